@@ -130,7 +130,7 @@ _TURN_LINE = LazyPattern(
     # marks are no part of the label)
     r"(?P<bold>\*\*|__)?"
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
-    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "+){0,3}"
+    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "+){0,4}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
@@ -159,7 +159,7 @@ _TURN_LINE = LazyPattern(
 _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*+"
-    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "++){0,3}"
+    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "++){0,4}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
@@ -1170,17 +1170,44 @@ def _named(match: re.Match[str]) -> bool:
 
 def _named_as(speaker: str, *, alone: bool, loose: bool, bare: bool) -> bool:
     """:func:`_named` of a turn line whose ``speaker`` is read, alone on its line or not,
-    :func:`_loose` or not, its name in square brackets without a colon (``bare``) or not."""
+    :func:`_loose` or not, its name in square brackets without a colon (``bare``) or not.
+    A label of five words besides a title and the small words of a family's name ("Maria
+    Jose Garcia Lopez Fernandez") is a name only when each opens with a capital: a line of
+    prose opens with as many ("The first thing we did:")."""
     if not alone and not loose:
-        return True
+        return len(_name_words(speaker)) < _LONG_NAME_WORDS or _label_capitalised(speaker)
     if bare and speaker.lower() in SOUNDS:
         return False
     if alone and speaker.lower() in _PARTS_OF_RECORDS:
         return False
+    return _label_capitalised(speaker)
+
+
+def _label_capitalised(speaker: str) -> bool:
+    """Whether each word of ``speaker`` opens with a capital, a letter of a script without
+    capitals, a digit or a bracket."""
     return all(
         word[0].isdecimal() or word[0] in "([" or (word[0].isalpha() and not word[0].islower())
         for word in speaker.split()
     )
+
+
+_LONG_NAME_WORDS = 5  # a label's words, a title and a family name's small words aside
+_TITLE_WORD = LazyPattern(NAME_TITLE)  # matched on a word and a space
+# (NAME_JOIN's words)
+_JOIN_WORDS = frozenset(
+    {"de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "las",
+     "le", "los", "van", "von", "ten", "ter", "y", "e", "bin", "ibn", "al", "el"}
+)  # fmt: skip
+
+
+def _name_words(speaker: str) -> list[str]:
+    """The words of the label ``speaker`` but a title before it, the small words of a
+    family's name ("de la") and a role in brackets after it."""
+    words = speaker.split("(", 1)[0].split()
+    if words and _TITLE_WORD.fullmatch(words[0] + " "):
+        words = words[1:]
+    return [word for word in words if word not in _JOIN_WORDS]
 
 
 def _speaker(match: re.Match[str]) -> str:

@@ -1849,6 +1849,34 @@ def test_a_speaker_named_with_a_title_and_joined_family_names_opens_turns() -> N
 
 
 @pytest.mark.parametrize(
+    "label",
+    ["{name}: ", "{name}  0:{s:02d}\n", "{name} (00:00:{s:02d}):\n"],
+    ids=["colon", "otter", "rev"],
+)
+def test_a_speaker_named_with_five_words_opens_turns(label: str) -> None:
+    # A participant named by two given names and two family names and another ("Maria
+    # Jose Garcia Lopez Fernandez"), five words with no small word between them: the label
+    # had four words at most, and an Otter or Rev transcript of her interview had no turns
+    # at all, a plain one had her words in the interviewer's turns.  Five words of a
+    # sentence ("In the end we said: ...") open none.
+    maria = "Maria Jose Garcia Lopez Fernandez"
+    said = [
+        ("Ana Lopez", "Where did you sleep that night?"),
+        (maria, "Under the bridge, near the market."),
+        ("Ana Lopez", "And in the morning?"),
+        (maria, "We walked to the shelter."),
+    ]
+    text = (
+        "\n".join(label.format(name=name, s=i) + words for i, (name, words) in enumerate(said))
+        + "\nIn the end we said: nothing at all.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end].strip()) for t in find_turns(text)] == [
+        *said[:-1],
+        (maria, "We walked to the shelter.\nIn the end we said: nothing at all."),
+    ]
+
+
+@pytest.mark.parametrize(
     "layout",
     ["**{name}:** {said}", "**{name}**: {said}", "__{name}:__ {said}", "**{name}:**\n{said}"],
 )

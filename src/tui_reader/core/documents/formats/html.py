@@ -704,11 +704,12 @@ def _prepare(page: Any, label: bool) -> bool:
     what a browser does not show gone, and, when ``label``, each item of an ordered list its
     label (lists are all bulleted after).
     Whether any item was labelled."""
+    _player_durations_dropped(page)  # before the controls go: a play button tells a player
     _disclosed(page)
-    _player_durations_dropped(page)
     _layout_tables_opened(page)
     page_footnotes_last(page)
     _notes_kept(page)
+    _standfirst_kept(page)
     _byline_kept(page)
     _leading_text_kept(page)
     for unseen in [node for node in page.iter() if node.tag in _UNSEEN or not_shown(node)]:
@@ -730,6 +731,7 @@ def _prepare(page: Any, label: bool) -> bool:
             q.drop_tag()  # its text and children take its place
     adverts_dropped(page)
     promotions_dropped(page)
+    _classic_captions(page)
     alt_texts_kept(page)
     for caption in list(page.iter("figcaption")):
         if "".join(caption.itertext()).strip():
@@ -739,6 +741,14 @@ def _prepare(page: Any, label: bool) -> bool:
             caption.tag = "div" if blocks else "p"
             for figure in caption.iterancestors("figure"):
                 figure.tag = "div"
+                _unnamed_caption(figure)
+            for part in caption.iter():
+                _unnamed_caption(part)
+            for holder in caption.iterancestors():
+                # (a division holding the figure, Substack's "captioned-image-container")
+                if holder.tag in ("article", "main", "body"):
+                    break
+                _caption_words_dropped(holder)
     _without_permalinks(page)
     _definitions_paired(page)
     _paragraphs_of_breaks(page)
@@ -793,6 +803,10 @@ def _prepare(page: Any, label: bool) -> bool:
         # extractor dropped the passage holding it, a heading and the paragraph after it.
         if len(anchor) == 0 and not (anchor.text or "").strip() and anchor.getparent() is not None:
             anchor.drop_tag()
+        elif anchor.getparent() is not None and not "".join(anchor.itertext()).strip():
+            # A link holding a picture alone, no words (its alt text, when it describes,
+            # was written before): the extractor dropped the caption after it, Substack's.
+            anchor.drop_tree()  # its tail stays
     for holder in list(page.iter("tr", "table", "thead", "tbody", "tfoot")):
         _bound_rows(holder)
     for table in list(page.iter("table")):
@@ -835,14 +849,89 @@ def _prepare(page: Any, label: bool) -> bool:
     return labelled
 
 
+def _classic_captions(page: Any) -> None:
+    """A picture's caption as WordPress's classic editor writes it (``<div class="wp-caption">``
+    holding the picture and ``<p class="wp-caption-text">``, on many blogs' older posts)
+    made a figure and its caption, read as such."""
+    for element in list(page.iter("p", "div", "span", "dd")):
+        if "wp-caption-text" in str(element.get("class") or "").split():
+            element.tag = "figcaption"
+            holder = element.getparent()
+            if holder is not None and "wp-caption" in str(holder.get("class") or "").split():
+                holder.tag = "figure"
+
+
+def _caption_words_dropped(element: Any) -> None:
+    """``element`` without the words of its class and id naming a caption (see
+    :func:`_unnamed_caption`)."""
+    for name in ("class", "id"):
+        value = str(element.get(name) or "")
+        if "caption" in value:
+            kept = " ".join(word for word in value.split() if "caption" not in word)
+            if kept:
+                element.set(name, kept)
+            else:
+                del element.attrib[name]
+
+
+def _unnamed_caption(element: Any) -> None:
+    """``element`` (a figure's caption made a passage, a part of it, or its figure) without
+    its class and id, which name its look: the extractor leaves out any division or passage
+    whose names say caption ("wp-element-caption", "wp-caption") or embed
+    ("wp-block-embed"), and every caption WordPress writes was lost.  (What a browser does
+    not show of it, "visually-hidden", is gone already.)"""
+    element.attrib.pop("class", None)
+    element.attrib.pop("id", None)
+
+
 # A media player's running time alone ("4:32", "0:00 / 4:32").
 _DURATION = re.compile(r"\s*(?:\d{1,2}:)?\d{1,2}:\d{2}(?:\s*/\s*(?:\d{1,2}:)?\d{1,2}:\d{2})?\s*")
 
 
-def _names_player(node: Any) -> bool:
-    """Whether ``node``'s class or id names a media player ("audio-player", "jw-player")."""
-    names = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    return "player" in names
+# A class or id names a media player when it names a player and a medium ("audio-player",
+# "jw-player"): a player alone is a team's ("player", "lineup__player"), whose minutes
+# ("90:00") are the line-up's own words.
+_MEDIUM = re.compile(
+    r"audio|video|media|podcast|sound|episode|clip|stream|embed|jw|vjs|plyr|mejs"
+    r"|brightcove|youtube|vimeo|spotify|(?<![a-z])(?:bc|yt|av)(?![a-z])"
+)
+# A control starting a player ("Play video", play-button, vjs-big-play-button): "play" as a
+# word of its labels or names, not "player", "display" or "playlist".
+_PLAY = re.compile(r"(?<![a-z])play(?:btn|button|icon)?(?![a-z])")
+_CONTROL_WORDS = 40  # characters a control's own text has at most ("Play", "▶ Play video")
+
+
+def _play_control(node: Any) -> bool:
+    """Whether ``node`` is a control starting a player, a page's script having built the
+    player from markup of its own (no ``<audio>`` or ``<video>`` until it is pressed): its
+    label (aria-label, title) or its names (class, id, data-testid) say play, or, a button,
+    its own text does."""
+    labels = " ".join(
+        node.get(name, "") for name in ("aria-label", "title", "class", "id", "data-testid")
+    ).lower()
+    if "play" in labels and _PLAY.search(labels):
+        return True
+    if node.tag != "button" and node.get("role") != "button":
+        return False
+    text = " ".join(_text_of(node).split()).lower()
+    return len(text) <= _CONTROL_WORDS and _PLAY.search(text) is not None
+
+
+def _control_holder(control: Any) -> Any:
+    """The player a play control belongs to: its parent, or, while that shows no words of
+    its own (a wrapper of the button alone), the next one up holding few words and no
+    paragraph or heading."""
+    holder = control.getparent()
+    while (
+        holder is not None
+        and not _text_of(holder).strip()
+        and (above := holder.getparent()) is not None
+        and above.tag not in ("body", "article", "main")
+        and _small(above)
+        and next(above.iterdescendants(*_PASSAGES), None) is None
+    ):
+        holder = above
+    return holder
 
 
 def _marked_time(node: Any) -> bool:
@@ -870,8 +959,27 @@ def _player_durations_dropped(page: Any) -> None:
     players: dict[Any, bool] = {}  # each player, and whether its class or id names one
     bare: set[Any] = set()  # an <audio> or <video> standing among the article's blocks
     for node in page.iter():
-        if isinstance(node.tag, str) and _names_player(node) and _small(node):
+        if not isinstance(node.tag, str):
+            continue
+        names = f"{node.get('class', '')} {node.get('id', '')}".lower()
+        if "player" in names and _MEDIUM.search(names) and _small(node):  # (see _MEDIUM)
             players.setdefault(node, True)
+        elif (
+            "play" in names
+            or node.tag == "button"
+            or node.get("aria-label") is not None
+            or node.get("title") is not None
+            or node.get("data-testid") is not None
+            or node.get("role") == "button"
+        ) and _play_control(node):
+            holder = _control_holder(node)
+            if (
+                holder is not None
+                and holder.tag not in ("body", "article", "main")
+                and _small(holder)
+                and next(holder.iterdescendants(*_PASSAGES), None) is None
+            ):
+                players.setdefault(holder, True)
     for media in page.iter("audio", "video"):
         holder = next((a for a in media.iterancestors() if a in players), None)
         if holder is None:
@@ -1227,6 +1335,77 @@ def _leading_text_kept(page: Any) -> None:
         element.insert(0, div)
 
 
+# The names a page gives its standfirst, the sentence under its title that says what the
+# story tells (Medium's "pw-subtitle-paragraph", Substack's "subtitle", the Guardian's
+# "standfirst", the New York Times' "article-summary", Arc XP's "subheadline", a "dek").
+_STANDFIRST = re.compile(
+    r"subtitle|standfirst|sub-?head|summary|strapline|(?<![a-z])dek(?![a-z])", re.IGNORECASE
+)
+_STANDFIRST_LENGTH = (20, 400)  # characters of a standfirst, at least and at most
+_STANDFIRST_NAMES = ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
+
+
+def _standfirst_kept(page: Any) -> None:
+    """Keep the standfirst set between a story's title and its first paragraph (of
+    :data:`_STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
+    above that paragraph: it stands in the story's header, beside its byline, date and
+    share buttons, which the extractor leaves out with it (Medium's, Substack's, the
+    Guardian's), and the story lost the sentence under its title.  So are the figures set
+    there (a lead picture, its caption and alt text), below it."""
+    title = story = None
+    between: list[Any] = []  # the elements after the title, up to the story
+    for node in page.iter():
+        if title is None:
+            if node.tag == "h1":
+                title = node
+        elif (
+            node.tag == "p"
+            and len(text := _text_of(node)) >= _STORY_LENGTH  # (its words no longer)
+            and len(" ".join(text.split())) >= _STORY_LENGTH
+        ):
+            story = node
+            break
+        elif node.tag in ("h2", "h3", "h4", "p", "div", "figure"):
+            between.append(node)
+    if title is None or story is None:
+        return
+    ahead = set(story.iterancestors()) | set(title.iterancestors())
+    standfirst = next((e for e in between if e not in ahead and _standfirst(e)), None)
+    if standfirst is not None:
+        words = " ".join(_text_of(standfirst).split())
+        if words not in " ".join(_text_of(story).split()):
+            shown = lxml.html.Element("p")
+            shown.text = words
+            story.addprevious(shown)
+            standfirst.drop_tree()  # its tail stays
+    for figure in between:
+        if (
+            figure.tag == "figure"
+            and figure not in ahead
+            and figure.getparent() is not None
+            and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
+            and (standfirst is None or standfirst not in set(figure.iterancestors()))
+        ):
+            _lifted_before(figure, story)
+
+
+def _standfirst(element: Any) -> bool:
+    """Whether ``element`` is a story's standfirst (see :func:`_standfirst_kept`)."""
+    if element.tag == "figure":
+        return False
+    names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
+    if not _STANDFIRST.search(names):
+        return False
+    if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
+        return False
+    if next(element.iter("ul", "ol", "table"), None) is not None or (
+        len(list(element.iter("p"))) > 1
+    ):
+        return False  # a list of the story's points, or passages of their own
+    words = " ".join(_text_of(element).split())
+    return _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]
+
+
 # A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
 # Pérez", "Por Ana Pérez", "Von ...", "Par ...", "Door ...", "Av ...", "Af ...", "Di ...").
 _BYLINE = re.compile(r"(?:by|por|von|par|door|av|af|di|de)\s+\w", re.IGNORECASE)
@@ -1282,6 +1461,28 @@ def _byline_kept(page: Any) -> None:
             # Out of the block of the article's facts that holds it ("article-meta": its
             # date, its share buttons), which the extractor leaves out whole: above it.
             _lifted_before(element, holder)
+            if _facts_alone(holder):
+                holder.drop_tree()  # its tail stays
+        header = next(element.iterancestors("header"), None)
+        if header is not None and next(header.iter("h1"), None) is not None:
+            # In the story's header (<header>: its title, standfirst, byline and buttons),
+            # which the extractor leaves out when it takes the story's body (WordPress's
+            # "entry-content", the New York Times' "articleBody"): above the story's first
+            # paragraph, below its standfirst.
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+            first = next(
+                (
+                    p
+                    for p in page.iter("p")
+                    if order.get(p, -1) > order.get(header, 0)
+                    and header not in set(p.iterancestors())
+                    and len(_text_of(p)) >= _STORY_LENGTH
+                ),
+                None,
+            )
+            if first is not None:
+                _lifted_before(element, first)
 
 
 # What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12
@@ -1339,6 +1540,24 @@ _FACTS_HOLDER = re.compile(r"meta|info|author|byline", re.IGNORECASE)
 _HOLDER_DEPTH = 3  # the blocks up from a byline looked at for one holding it
 
 
+_FACTS_LENGTH = 80  # characters of a line of an article's facts at most: a date, a time
+
+
+def _facts_alone(holder: Any) -> bool:
+    """Whether the block of the article's facts ``holder``, its byline taken out, holds its
+    date, time or reading time alone ("12 May 2024", "Updated 10:32 · 5 min read"): a
+    figure among few words, no passage.  The extractor leaves such a block out when its
+    class names it "meta", and kept it when "info" ("article-info"): a lone date line
+    between the byline and the story, as one theme names it and not another."""
+    words = " ".join(_text_of(holder).split())
+    return (
+        0 < len(words) <= _FACTS_LENGTH
+        and any(c.isdigit() for c in words)
+        and words[-1] not in ".!?"
+        and next(holder.iter(*_HEADING_TAGS, "ul", "ol", "table", "img", "figure"), None) is None
+    )
+
+
 def _byline_holder(element: Any) -> Any:
     """The outermost block of :data:`_FACTS_HOLDER` holding the byline ``element``, up to
     :data:`_HOLDER_DEPTH` blocks up and never past the article; else ``element``."""
@@ -1373,6 +1592,7 @@ def _notes_kept(page: Any) -> None:
     brackets ("claim[1]"; the extractor made it a word apart: "claim 1"), and the notes at
     the end without their links back to the text (an arrow, "↩", or the note's label), for
     which the extractor dropped every note: a blog's, Word's "Web Page", a wiki's."""
+    _linked_notes(page)
     for anchor in list(page.iter("a")):
         href = str(anchor.get("href", ""))
         if anchor.getparent() is None or not href.startswith("#"):
@@ -1389,6 +1609,55 @@ def _notes_kept(page: Any) -> None:
             shown.text = label if label.startswith("[") else f"[{label}]"
             shown.tail = node.tail
             node.getparent().replace(node, shown)
+
+
+def _linked_notes(page: Any) -> None:
+    """A note's reference and its note that link to each other, marked as no format marks
+    them (Substack's ``<a class="footnote-anchor" id="footnote-anchor-1"
+    href="#footnote-1">1</a>``, its note opening with ``<a id="footnote-1"
+    href="#footnote-anchor-1">1</a>``): the reference its label in brackets ("overnight[1]"),
+    the note opening with it ("[1] The note.").  The reference ran into the word before it
+    ("overnight1"), and the note's number was a paragraph of its own above its words."""
+    references = page.xpath("//a[starts-with(@href, '#')][@id or parent::sup[@id]]")
+    if not references:
+        return
+    ids: dict[str, Any] = {}
+    for element in page.xpath("//*[@id]"):
+        ids.setdefault(str(element.get("id")), element)
+    for reference in references:
+        href = str(reference.get("href", ""))
+        own = reference.get("id")
+        if not own and reference.getparent() is not None and reference.getparent().tag == "sup":
+            own = reference.getparent().get("id")
+        if not href.startswith("#") or not own or reference.getparent() is None:
+            continue
+        label = "".join("".join(reference.itertext()).split())
+        target = ids.get(href[1:])
+        if target is None or not _NOTE_LABEL.fullmatch(label) or target is reference:
+            continue
+        back = [a for a in target.iter("a") if str(a.get("href", "")) == f"#{own}"]
+        if not back:
+            continue
+        shown_label = label if label.startswith("[") else f"[{label}]"
+        note = target.getparent() if target.tag == "a" else target
+        # (a note numbered by its link back, not by a list's item or words of its own)
+        numbered = any("".join("".join(a.itertext()).split()) == label for a in back)
+        for link in back:
+            if link.getparent() is not None:
+                link.drop_tree()  # its tail stays
+        if numbered and note is not None and " ".join("".join(note.itertext()).split()):
+            holder = note
+            while not (holder.text or "").strip() and len(holder) and holder[0].tag in ("p", "div"):
+                holder = holder[0]
+            holder.text = f"{shown_label} {(holder.text or '').lstrip()}"
+        shown = lxml.html.Element("span")
+        shown.text = shown_label
+        replaced = reference
+        parent = reference.getparent()
+        if parent.tag == "sup" and len(parent) == 1 and not (parent.text or "").strip():
+            replaced = parent
+        shown.tail = replaced.tail
+        replaced.getparent().replace(replaced, shown)
 
 
 _NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")

@@ -41,15 +41,20 @@ def alt_texts_kept(page: Any) -> None:
         parent = img.getparent()
         if parent is None or not describes(img, alt):
             continue
-        holder = parent
-        if holder.tag == "picture":  # <picture>'s sources and its one <img>: the picture
-            holder = holder.getparent()
-            if holder is None:
-                continue
+        holder, replaced = parent, img
+        while holder is not None and holder.tag in ("picture", "source"):
+            # <picture>'s sources and its one <img>, which the parser may put in the last
+            # <source> (an element of no end tag it reads as holding what follows): the
+            # picture
+            holder, replaced = holder.getparent(), holder
+        if holder is None:
+            continue
         shown = lxml.html.Element("p" if holder.tag in _BLOCK_HOLDERS else "span")
         shown.text = f"[{alt}]" if shown.tag == "p" else f" [{alt}] "
-        shown.tail = img.tail
-        parent.replace(img, shown)
+        # (in the picture's place: the extractor drops a <picture> whole, and the words
+        # put in it were lost, the Guardian's, the New York Times' and Medium's)
+        shown.tail = replaced.tail
+        holder.replace(replaced, shown)
 
 
 def describes(img: Any, alt: str) -> bool:

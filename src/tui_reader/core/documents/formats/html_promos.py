@@ -7,7 +7,8 @@ whose list of links the article extractor drops.  They were read as the story's 
 paragraphs, searched and counted as its words.  :func:`promotions_dropped` takes out each
 paragraph or item that is such a label followed by links alone, and each saying nothing
 but a label of a list of stories; a paragraph of the story's own words holding a link, and
-a heading, stay.
+a heading, stay.  So are its calls to sign up to its newsletter ("Sign up for our
+newsletter", Substack's "Subscribe now", the Guardian's sign-up box and the links around it).
 """
 
 from __future__ import annotations
@@ -39,9 +40,33 @@ _LABEL_END = re.compile(r"[\s:|>»›→-]+$")
 _LONGEST = 200  # characters: a promotion says a label and a headline or two
 
 
+# A call to sign up to the site's newsletter, in small letters, its spaces one: "Sign up for
+# our newsletter", "Subscribe to The Morning Briefing ... in your inbox", Substack's "Thanks
+# for reading X! Subscribe for free to receive new posts", its button's "Subscribe now", and
+# the Guardian's links around its sign-up box ("skip past newsletter promotion").
+_SIGN_UP = re.compile(
+    r"(?:sign(?: |-)?up|subscribe|get our)\b.*\b(?:newsletters?|inbox|briefing|new posts)\b.*"
+    r"|(?:sign(?: |-)?up|subscribe)\b.*\bour\b.*\b(?:e-?mails?|alerts|podcast|channel)\b.*"
+    r"|thanks for reading\b.*\bsubscribe\b.*"
+    r"|(?:subscribe|sign up)(?: now| for free| here)?[.!]?"
+    r"|(?:skip past|after) newsletter promotion"
+)
+_SIGN_UP_FIRST = frozenset(
+    {"sign", "signup", "sign-up", "subscribe", "get", "thanks", "skip", "after"}
+)
+_SIGN_UP_LONGEST = 200  # characters: a call to sign up is a sentence or two
+# A sign-up box by its class, id or component's name (the Guardian's "newsletter-signup",
+# Substack's "subscription-widget"), of a box's few words.
+_SIGN_UP_BOX = re.compile(
+    r"newsletter|e-?mail-?sign-?up|(?:sign-?up|subscri(?:be|ption))-?(?:form|box|widget|cta|promo)"
+)
+_SIGN_UP_BOX_LONGEST = 600
+
+
 def promotions_dropped(page: Any) -> None:
-    """Take the promotions of other stories out of ``page`` (see the module)."""
-    dropped = []
+    """Take the promotions of other stories out of ``page`` (see the module), and its
+    calls to sign up to its newsletter (:func:`_sign_up_calls`)."""
+    dropped = _sign_up_calls(page)
     for element in page.iter(*_HOLDERS):
         if len(element) > 4:  # (an element of many parts: no promotion line)
             continue
@@ -76,3 +101,33 @@ def _label(words: str, labels: frozenset[str] = _LABELS) -> bool:
     """Whether ``words`` say nothing but one of ``labels`` ("Read more:", "READ MORE |")."""
     said = " ".join(_LABEL_END.sub("", words.strip()).split()).casefold()
     return said in labels
+
+
+def _sign_up_calls(page: Any) -> list[Any]:
+    """The elements of ``page`` that call its reader to sign up to its newsletter: a short
+    passage saying so alone (a sentence of the story's own starting with "Sign up" stays,
+    saying no newsletter, inbox or e-mail; so does one quoted), or a box of few words the
+    page names a newsletter's sign-up.  They were read between the story's paragraphs."""
+    found = []
+    for element in page.iter(*_HOLDERS, "a", "aside", "section", "form"):
+        names = " ".join(
+            str(element.get(name) or "") for name in ("class", "id", "data-component")
+        ).lower()
+        if (
+            ("news" in names or "sign" in names or "subscri" in names)
+            and _SIGN_UP_BOX.search(names)
+            and len("".join(element.itertext())) <= _SIGN_UP_BOX_LONGEST
+        ):
+            found.append(element)
+            continue
+        head = element.text if element.text and element.text.strip() else ""
+        if not head and len(element):
+            head = element[0].text or ""
+        if not head.strip() or head.split(None, 1)[0].casefold() not in _SIGN_UP_FIRST:
+            continue
+        words = "".join(element.itertext())
+        if len(words) <= _SIGN_UP_LONGEST and _SIGN_UP.fullmatch(
+            " ".join(words.split()).casefold()
+        ):
+            found.append(element)
+    return found

@@ -716,7 +716,10 @@ def not_shown(node: Any) -> bool:
     if style is not None and _UNSEEN_STYLE.search(style) is not None:
         return True
     classes = node.get("class")
-    if classes and not _SCREEN_READERS.isdisjoint(classes.lower().split()):
+    if classes and (
+        not _SCREEN_READERS.isdisjoint(classes.lower().split())
+        or _NAMED_FOR_SCREEN_READERS.search(classes) is not None
+    ):
         return True
     kinds = f"{node.get(_OPS_TYPE) or node.get('epub:type') or ''} {node.get('role') or ''}"
     return "pagebreak" in kinds and not _PAGE_BREAK.isdisjoint(kinds.split())
@@ -729,6 +732,15 @@ _SCREEN_READERS = frozenset(
     {"sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only",
      "element-invisible", "a11y-hidden", "hidden-visually", "u-visually-hidden"}
 )  # fmt: skip
+
+
+# The same, a component's name in a class a style sheet written in script generates
+# ("ssrcss-1gfhkyd-VisuallyHidden" as the BBC's pages have it, styled-components'
+# "VisuallyHidden-sc-1x2y3z-0"): the BBC's captions opened with "Image caption, ".
+_NAMED_FOR_SCREEN_READERS = re.compile(
+    r"(?:^|[-_\s])(?:VisuallyHidden|visuallyHidden|ScreenReaderOnly|ScreenReaderText|SrOnly"
+    r"|srOnly)(?=$|[-_\s])"
+)
 
 
 def _tag(node: Any) -> str:

@@ -515,9 +515,16 @@ def _runs(
     pieces: list[_Line] = []
     at = 0
     split = -1
+    # A run's box starts where its first glyph's ink does, a character's box where its room
+    # does: a figure's or a bracket's ink starts a point or more inside it ("1985." opening
+    # a right column's line was read on the left one's).  Half a line's height of slack,
+    # the gutter being a height wide at least.
+    slack = line.height / 2
     for i, rect in enumerate(rects[1:], 1):
         split = line.text.find(" ", split + 1)  # the first space the next run's words follow
-        while split >= 0 and textpage.get_charbox(first + split + 1, loose=True)[0] < rect[0] - 1:
+        while (
+            split >= 0 and textpage.get_charbox(first + split + 1, loose=True)[0] < rect[0] - slack
+        ):
             split = line.text.find(" ", split + 1)
         if split < 0:
             return None

@@ -55,7 +55,7 @@ _OVERRIDE = re.compile(r"\{\\[^{}\n]*\}")  # _TAG's one kind of markup that ends
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
 _LABEL = re.compile(
-    r"^\s*(?:([^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})"
+    r"^\s*(?:([^\W\d_][\w.'’ -]{0,40}?|[^\W\d_]{1,3}\d{1,3})"
     r"(?:\s*(?P<aside>\([^()\n]{1,20}\)))?\s*(?::\s+|：\s*)"
     r"|\[(?P<bracketed>[^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\](?:[ \t]*[:：])?\s+)(?=\S)"
 )  # a full-width colon (Chinese, Japanese) needs no space after it; a name in square
@@ -406,21 +406,28 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
 
 def _name_like(label: str) -> bool:
     """Whether ``label`` reads as a name or a speaker's tag: words that start with a capital
-    (a name's particles and numbers aside), four at most, none of them a word that opens
-    a line of prose ("Note", "Warning", "Source")."""
+    (a name's particles and numbers aside; a device's name, as a meeting names one who
+    joined by telephone, "Luis's iPhone", "iPad de Ana", its second letter), five at most,
+    none of them a word that opens a line of prose ("Note", "Warning", "Source")."""
     # (a name's pronouns, "(she/her)", and particulars, "(female, 34)", aside)
     words = _PARTICULARS.sub("", _PRONOUNS.sub("", label)).split()
-    if not 0 < len(words) <= 4 or label.lower() in NOT_SPEAKERS:
+    if not 0 < len(words) <= _NAME_WORDS or label.lower() in NOT_SPEAKERS:
         return False
     if not _capital(words[0]):
         return False
     return all(_capital(w) or w.isdecimal() or w in _PARTICLES for w in words[1:])
 
 
+_NAME_WORDS = 5  # a name's words at most ("Maria Jose Garcia Lopez Fernandez")
+
+
 def _capital(word: str) -> bool:
     """Whether ``word`` starts with a capital, or with a letter of a script without
-    capitals (a Chinese or Japanese name: "访谈者")."""
+    capitals (a Chinese or Japanese name: "访谈者"), or is a device's name, a small letter
+    and a capital ("iPhone", "iPad")."""
     first = word[:1]
+    if first.islower() and word[1:2].isupper():
+        return True
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
@@ -432,9 +439,26 @@ def _markup_end(text: str) -> int:
     return text.rfind(">") + 1
 
 
+# A WebVTT ruby (a reading over its characters, as Japanese subtitles give a name's or a
+# rare word's): its base, then its readings, whose end tag WebVTT lets a file leave out.
+_RUBY = re.compile(r"<ruby(?=[\s.>])[^>]*>(.*?)(?:</ruby>|$)", re.IGNORECASE | re.DOTALL)
+_READING = re.compile(r"<rt(?=[\s.>])[^>]*>([^<]*)(?:</rt>)?", re.IGNORECASE)
+
+
+def _ruby_read(match: re.Match[str]) -> str:
+    """A ruby's base and its readings in brackets ("漢字(かんじ)"), as a web page's is read:
+    its readings were run into its base ("漢かん字じ"), and no word was found."""
+    inner = match.group(1)
+    reading = "".join("".join(found.split()) for found in _READING.findall(inner))
+    base = _READING.sub("", inner)
+    return f"{base}({reading})" if reading else base
+
+
 def _said(lines: list[str]) -> str:
     """The words of a cue's lines, without their markup, on one line."""
     text = "\n".join(lines)
+    if "<ruby" in text or "<RUBY" in text:
+        text = _RUBY.sub(_ruby_read, text)
     end = _markup_end(text)
     unmarked = _TAG.sub("", text[:end]) + _OVERRIDE.sub("", text[end:])
     return " ".join(html.unescape(unmarked).split())

@@ -43,6 +43,25 @@ def test_a_web_page_s_pictures_are_read_by_what_their_alt_text_describes(
     ]
 
 
+def test_a_picture_element_s_alt_text_is_read_where_it_stands(tmp_path: Path) -> None:
+    # A picture set in a <picture> (its sources for each screen, then its <img>), as the
+    # Guardian, the New York Times and Medium set every one: the alt text was written into
+    # the <picture>, which the extractor drops whole, and was lost.
+    assert _article(
+        tmp_path,
+        '<figure><div class="dcr-1t8m8f1"><picture class="dcr-evn1e9"><source'
+        ' srcset="a-620.jpg" media="(min-width: 660px)"><img alt="People on a roof in the'
+        ' lower town" src="a.jpg" width="445" height="267.0" loading="eager"></picture></div>'
+        "<figcaption>Residents waited on the roofs. Photograph: Ana Ruiz</figcaption></figure>"
+        '<p>The level <picture><img src="c.png" alt="Chart: the river rose 2 m overnight">'
+        "</picture> was measured at the bridge.</p>",
+    ) == [
+        "[People on a roof in the lower town]",
+        "Residents waited on the roofs. Photograph: Ana Ruiz",
+        "The level [Chart: the river rose 2 m overnight] was measured at the bridge.",
+    ]
+
+
 def test_a_web_page_s_decorative_pictures_stay_out(tmp_path: Path) -> None:
     # What describes nothing: an empty or one-word alt, a tracking pixel, an icon, a
     # picture hidden from screen readers, a share button's link, an alt its caption says.

@@ -41,3 +41,46 @@ def test_a_news_page_s_promotions_of_other_stories_are_no_words_of_its_story(
         *STORY[:-1],
         "See the map of the flooded streets on our site, updated hourly by the city's engineers.",
     ]
+
+
+def test_a_story_s_calls_to_sign_up_to_its_newsletter_are_no_words_of_it(tmp_path: Path) -> None:
+    # A newsletter's sign-up set among a story's paragraphs was read as the story's own
+    # words: the Guardian's box and the links around it, WordPress's bold line, Substack's
+    # widget and button.  A sentence of the story starting so, saying no newsletter of
+    # the site's, and a quotation, stay.
+    calls = [
+        "<a href='#EmailSignup-skip-link-5' class='dcr-jzxpee'>skip past newsletter promotion"
+        "</a><div data-component='newsletter-signup'><p>Sign up to First Edition</p><p>Our"
+        " morning email breaks down the key stories of the day, telling you what's happening"
+        " and why it matters</p><p><strong>Privacy Notice: </strong>Newsletters may contain"
+        " info about charities, online ads, and content funded by outside parties.</p></div>"
+        "<div id='EmailSignup-skip-link-5' tabindex='0' aria-label='after newsletter"
+        " promotion' role='note'>after newsletter promotion</div>",
+        "<p><strong>Sign up for our newsletter</strong> to get the day's top stories in your"
+        " inbox.</p>",
+        "<div class='subscription-widget-wrap'><div class='subscription-widget show-subscribe'>"
+        "<div class='preamble'><p class='cta-caption'>Thanks for reading The Valley Letter!"
+        " Subscribe for free to receive new posts and support my work.</p></div><form"
+        " class='subscription-widget-subscribe'><input type='email' name='email'><input"
+        " type='submit' class='button primary' value='Subscribe'></form></div></div>"
+        "<p class='button-wrapper'><a class='button primary'"
+        " href='https://valley.substack.com/subscribe?'><span>Subscribe now</span></a></p>",
+    ]
+    kept = [
+        "Sign up for e-mail alerts from the county on its website, the sheriff said on Friday.",
+        '"Sign up for the evacuation list at the school," the mayor told residents.',
+    ]
+    body = "".join(f"<p>{p}</p>{calls[i]}" for i, p in enumerate(STORY[:-1]))
+    path = tmp_path / "floods.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><article><h1>Floods</h1>"
+        f"{body}<p>{STORY[-1]}</p>{''.join(f'<p>{k}</p>' for k in kept)}</article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    assert load_document(path).text.split("\n\n") == [
+        "Floods",
+        *STORY[:-1],
+        "See the map of the flooded streets on our site, updated hourly by the city's engineers.",
+        *kept,
+    ]

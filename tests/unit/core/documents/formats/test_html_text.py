@@ -134,6 +134,137 @@ def test_a_web_article_s_player_leaves_no_duration_of_its_own(tmp_path: Path, pl
     assert text.count("4:32") == 1
 
 
+@pytest.mark.parametrize(
+    "player",
+    [
+        # as the New York Times' pages set one: classes of no meaning, a labelled button
+        "<div class='css-1a48zt4'><div class='css-kq4yrd'><button aria-label='Play Video'"
+        " class='css-1qyb9yo'><svg viewBox='0 0 10 10'></svg></button></div>"
+        "<span class='css-1u5wzb7'>12:34</span></div>",
+        # as the BBC's: a placeholder, its button labelled, the duration beside it
+        "<div data-component='video-block'><div class='ssrcss-1x9xhmv-MediaContainer'>"
+        "<button class='ssrcss-12ep2v9-PlayButton' aria-label='Play video, Floods in the"
+        " valley'><svg></svg></button><div class='ssrcss-1jcrdpd-Duration'><span>12:34</span>"
+        "</div></div></div>",
+        # as Arc XP's (the Washington Post's): a division standing for the button
+        "<div class='powa' data-uuid='a1b2'><div class='powa-shot'><div class='powa-shot-image'>"
+        "</div><div class='powa-shot-play-btn' role='button' aria-label='Play Video'></div>"
+        "<span class='powa-shot-duration'>12:34</span></div></div>",
+        # as the Guardian's: an icon named play, the time in a pill beside it
+        "<div class='dcr-1ll8zbr'><div data-testid='youtube-overlay'><span class='dcr-play-icon'><svg></svg>"
+        "</span><div class='dcr-pill'><span class='dcr-time'>12:34</span></div></div></div>",
+    ],
+)
+def test_a_player_a_script_builds_leaves_no_duration(tmp_path: Path, player: str) -> None:
+    # A player a page's script builds when its button is pressed has no <audio> or <video>
+    # and often no class naming a player: its running time ("12:34") was read as a
+    # paragraph of the story's.  Its play button tells it.
+    path = tmp_path / "page.html"
+    path.write_text(
+        "<html><head><title>The bridge</title></head><body><article><p>We slept under the"
+        f" bridge. {WORDS}</p>{player}<p>In the morning we walked (12:34 in the recording)."
+        "</p></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "\n\nIn the morning we walked (12:34 in the recording)." in text
+    assert text.count("12:34") == 1
+
+
+def test_a_line_up_s_players_keep_their_minutes(tmp_path: Path) -> None:
+    # A team's line-up names each player so ("player"), a player of a team and not a
+    # media player: the minutes each played were taken for a player's running time.
+    path = tmp_path / "match.html"
+    path.write_text(
+        "<html><head><title>Cup final</title></head><body><article><h1>Cup final</h1>"
+        f"<p>The coach kept the same eleven as last week. {WORDS}</p><ul class='lineup'>"
+        "<li class='player'><span class='player__name'>Ana Ruiz</span>"
+        " <span class='player__minutes'>90:00</span></li>"
+        "<li class='player'><span class='player__name'>Kim Lee</span>"
+        " <span class='player__minutes'>45:00</span></li></ul>"
+        "<div class='player player--sub'>90:00</div>"
+        "<p>Both were booked before the break, and the referee added six minutes.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Ana Ruiz 90:00" in text
+    assert "Kim Lee 45:00" in text
+    assert text.count("90:00") == 2
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # as Medium sets one: a subtitle beside the author's name, claps and share buttons
+        "<h1 class='pw-post-title' data-testid='storyTitle'>Floods</h1><div><h2 id='1c2d'"
+        " class='pw-subtitle-paragraph hr gt'>What the water left behind</h2><div class='ab'>"
+        "<a data-testid='authorName' href='/@ana'>Ana Ruiz</a> · <a href='/m/signin'>Follow"
+        "</a><span data-testid='storyReadTime'>4 min read</span><button aria-label='Share"
+        " Post'>Share</button></div></div>",
+        # as the Guardian's: the standfirst in a division named so, a paragraph inside
+        "<div data-gu-name='headline'><h1>Floods</h1></div><div data-gu-name='standfirst'>"
+        "<div class='dcr-1yi1cnj'><p>What the water left behind</p></div></div><div"
+        " data-gu-name='meta'><a rel='author' href='/ana'>Ana Ruiz</a><div>Sun 12 May 2024"
+        "</div></div>",
+        # as the New York Times': a summary paragraph, the byline below it
+        "<header><h1 data-testid='headline'>Floods</h1><p id='article-summary'"
+        " class='css-79rysd e1wiw3jv0'>What the water left behind</p><div class='css-byline'>"
+        "<span>By Ana Ruiz</span><time>May 12, 2024</time></div></header>",
+        # as Arc XP's (the Washington Post's): a subheadline
+        "<h1 data-qa='headline'>Floods</h1><h2 data-qa='subheadline' class='wpds-c-fJKSbB'>"
+        "What the water left behind</h2><div data-qa='author-byline'>By Ana Ruiz</div>",
+    ],
+)
+def test_a_story_s_standfirst_under_its_title_is_read(tmp_path: Path, header: str) -> None:
+    # The sentence under a story's title that says what it tells stands in the story's
+    # header, beside its byline, date and buttons, which the extractor leaves out, and
+    # was lost with them.  A list of the story's key points there stays a list.
+    path = tmp_path / "story.html"
+    path.write_text(
+        f"<html><head><title>Floods</title></head><body><article>{header}"
+        "<div class='summary-box'><h3>Key points</h3><ul><li>The river rose two metres</li>"
+        "<li>The dam released water</li></ul></div><div class='body'>"
+        f"<p>The river rose two metres overnight, and the town was cut off. {WORDS}</p>"
+        "<p>By noon the water had begun to fall.</p></div></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.count("What the water left behind") == 1
+    above, below = text.split("\n\nWhat the water left behind\n\n")
+    assert "The river rose two metres overnight" not in above
+    # (the New York Times' byline, set below the standfirst, is read between)
+    assert below.removeprefix("By Ana Ruiz\n\n").startswith("The river rose two metres overnight")
+    assert "Key points, The river" not in text and "Key points The river" not in text
+
+
+def test_a_story_s_lead_picture_above_its_body_keeps_its_caption(tmp_path: Path) -> None:
+    # The Guardian sets a story's lead picture between its standfirst and its byline, apart
+    # from the story's body, which the extractor takes alone: the picture's caption was
+    # lost.  It is read above the story's first paragraph, below the standfirst.
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><main><article>"
+        "<div data-gu-name='headline'><h1>Floods</h1></div><div data-gu-name='standfirst'>"
+        "<div class='dcr-1yi1cnj'><p>What the water left behind</p></div></div>"
+        "<div data-gu-name='media'><figure id='a1' data-spacefinder-role='inline'><div"
+        " class='dcr-1t8m8f1'><picture><img alt='' src='x.jpg'></picture></div><figcaption"
+        " class='dcr-9ktzqp'><span class='dcr-1qvd3m6'>Residents waited on the roofs.</span>"
+        " Photograph: Ana Ruiz/Reuters</figcaption></figure></div><div data-gu-name='meta'>"
+        "<address aria-label='Contributor info' data-component='meta-byline'><a"
+        " href='/profile/ana-ruiz' rel='author'>Ana Ruiz</a> in Valley</address></div>"
+        "<div data-gu-name='body'><div id='maincontent' class='article-body-commercial-selector"
+        f" article-body-viewer-selector'><p>The river rose two metres overnight. {WORDS}</p>"
+        "<p>By noon the water had begun to fall.</p></div></div></article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Floods\n\nWhat the water left behind\n\nResidents waited on the roofs. Photograph:"
+        " Ana Ruiz/Reuters\n\nThe river rose two metres overnight."
+    )
+
+
 def test_a_live_blog_s_entry_times_stay_beside_its_videos(tmp_path: Path) -> None:
     # A live blog's entry times are no player's durations, a video in an entry or not.
     entries = [
@@ -159,6 +290,40 @@ def test_a_live_blog_s_entry_times_stay_beside_its_videos(tmp_path: Path) -> Non
         ("11:02", entries[2][1]),
     ):
         assert f"{time}\n\n{said}" in text
+
+
+def test_a_substack_post_s_notes_and_captions_read_as_its_page_shows_them(
+    tmp_path: Path,
+) -> None:
+    # Substack marks a note's reference and the note by no role, each linking to the
+    # other: the reference ran into its word ("overnight1") and the note's number was a
+    # paragraph of its own above it.  A picture's caption below a link around the picture
+    # (<a class="image-link"><div><picture>...) was lost with it.
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><article class='newsletter-post post'>"
+        "<h1 class='post-title'>Floods</h1><div class='available-content'>"
+        "<div dir='auto' class='body markup'><p>The river rose two metres overnight<a"
+        " class='footnote-anchor' data-component-name='FootnoteAnchorToDOM'"
+        " id='footnote-anchor-1' href='#footnote-1' target='_self'>1</a>, and the town was"
+        f" cut off. {WORDS}</p><div class='captioned-image-container'><figure><a"
+        " class='image-link image2 is-viewable-img' target='_blank' href='https://x/roof.jpg'"
+        " data-component-name='Image2ToDOM'><div class='image2-inset'><picture><img"
+        " src='https://x/roof.jpg' width='1456' height='970' alt='' class='sizing-normal'>"
+        "</picture></div></a><figcaption class='image-caption'>Residents waited on the roofs."
+        "</figcaption></figure></div><p>By noon the water had begun to fall.</p>"
+        "<div class='footnote' data-component-name='FootnoteToDOM'><a id='footnote-1'"
+        " href='#footnote-anchor-1' class='footnote-number' contenteditable='false'"
+        " target='_self'>1</a><div class='footnote-content'><p>Measured at the old bridge.</p>"
+        "</div></div></div></div></article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Floods\n\nThe river rose two metres overnight[1], and the town")
+    assert text.endswith(
+        "\n\nResidents waited on the roofs.\n\nBy noon the water had begun to fall."
+        "\n\n[1] Measured at the old bridge."
+    )
 
 
 def test_a_page_s_notes_each_a_paragraph_in_a_numbered_list_keep_their_numbers(
@@ -451,6 +616,37 @@ def test_a_web_pages_figure_captions_are_read_where_they_stand(tmp_path: Path) -
         "Inner caption.",
         "Outer caption.",
         "Credit: Ana.",
+    ]
+
+
+def test_a_wordpress_post_s_figure_captions_are_read_where_they_stand(tmp_path: Path) -> None:
+    # WordPress names each caption so (its block editor's "wp-element-caption", its classic
+    # editor's "wp-caption-text" in a "wp-caption" division) and an embedded video's figure
+    # "wp-block-embed": the extractor leaves out what is named a caption or an embed, and
+    # every caption of a WordPress post was lost.
+    middle = (
+        '<figure class="wp-block-image size-large"><img decoding="async" width="1024"'
+        ' height="683" src="/wp-content/uploads/2024/05/roof.jpg" alt="" class="wp-image-20"/>'
+        '<figcaption class="wp-element-caption">Residents waited on the roofs.</figcaption>'
+        f"</figure><p>Between the figures. {WORDS}</p>"
+        '<figure class="wp-block-embed is-type-video is-provider-youtube wp-block-embed-youtube'
+        ' wp-embed-aspect-16-9 wp-has-aspect-ratio"><div class="wp-block-embed__wrapper">'
+        '<iframe title="The flood" width="640" height="360"'
+        ' src="https://www.youtube.com/embed/abc" allowfullscreen></iframe></div>'
+        '<figcaption class="wp-element-caption">The flood at dawn, from the bridge.</figcaption>'
+        "</figure>"
+        '<div id="attachment_21" style="width: 1034px" class="wp-caption aligncenter">'
+        '<img aria-describedby="caption-attachment-21" class="size-large wp-image-21"'
+        ' src="/bridge.jpg" alt="" width="1024" height="683" /><p id="caption-attachment-21"'
+        ' class="wp-caption-text">The old bridge, closed since 2019.</p></div>'
+    )
+    text = load_document(_page(tmp_path, middle)).text
+    paragraphs = [p for p in text.split("\n\n") if not p.startswith(("Some words", "The closing"))]
+    assert paragraphs == [
+        "Residents waited on the roofs.",
+        "Between the figures. " + WORDS.strip(),
+        "The flood at dawn, from the bridge.",
+        "The old bridge, closed since 2019.",
     ]
 
 
@@ -858,6 +1054,31 @@ def test_words_for_screen_readers_alone_are_not_read(tmp_path: Path, words: str)
     text = load_document(path).text
     assert "Read the full report online." in text
     assert "\n\nMay 3, the day of the vote.\n\nVolunteers cooked." in text
+
+
+def test_words_for_screen_readers_alone_named_by_a_generated_class_are_not_read(
+    tmp_path: Path,
+) -> None:
+    # A page whose style sheet a script writes names its classes by a hash and the
+    # component's name: the BBC's "ssrcss-1gfhkyd-VisuallyHidden", styled-components'
+    # "VisuallyHidden-sc-1x2y3z-0".  Every caption of a BBC story opened with "Image
+    # caption, ", a video's with "Media caption, ".
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><article><h1>Floods</h1>"
+        "<figure class='ssrcss-1ngq69g-StyledFigure e34k3c21'><img alt='' src='roof.jpg'>"
+        "<figcaption class='ssrcss-1ty1ldi-Caption e1w5jn3j0'><span"
+        " class='ssrcss-1gfhkyd-VisuallyHidden e1dcm4fo0'>Image caption, </span>Residents"
+        " waited on the roofs</figcaption></figure>"
+        f"<p class='ssrcss-1q0x1qg-Paragraph e1jhz7w10'>The river rose overnight. {WORDS}</p>"
+        "<p>Volunteers <span class='VisuallyHidden-sc-1x2y3z-0 kAbCdE'>(all of them women)"
+        "</span>cooked. The <span class='ssrcss-hidden-Styled'>hidden</span> word stays.</p>"
+        "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Floods\n\nResidents waited on the roofs\n\nThe river rose")
+    assert "Volunteers cooked. The hidden word stays." in text
 
 
 def test_a_hidden_element_of_a_chapter_or_a_manual_is_not_read() -> None:

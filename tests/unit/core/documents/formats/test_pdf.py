@@ -779,6 +779,27 @@ def test_two_columns_drawn_line_beside_line_are_read_one_after_the_other(
     )
 
 
+def test_a_right_column_s_line_opening_with_a_figure_keeps_it(tmp_path: Path) -> None:
+    # A line of the right column opening with a figure ("1985. The river rose", "(the
+    # mayor"), its glyph's ink starting a point inside its box: the figure was read at the
+    # end of the left column's line beside it ("the lower town was 1985.") and the right
+    # column's sentence lost it ("the great flood of" then a new paragraph).
+    import textwrap
+
+    left = textwrap.wrap("The border closed in March and the shelters filled up. " * 10, 45)
+    right = textwrap.wrap(
+        "The second column tells the routes people took north in the year of"
+        " 1985. Then the river rose two metres overnight and the town was cut off by"
+        " morning, and 14 families slept in the school. " * 3,
+        39,
+    )[: len(left)]
+    assert sum(line.startswith("1985.") for line in right) == 2
+    path = _two_columns(tmp_path / "columns.pdf", "A report in two columns", left, right, 12)
+    assert load_document(path).text == (
+        "A report in two columns\n\n" + " ".join(left) + "\n\n" + " ".join(right)
+    )
+
+
 def test_two_columns_whose_right_one_breaks_a_word_at_a_line_end_keep_their_order(
     tmp_path: Path,
 ) -> None:

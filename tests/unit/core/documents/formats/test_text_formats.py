@@ -55,12 +55,19 @@ _NEWS = (
         "Ana Pérez</a></span></div>",
         '<div class="c-byline"><span class="c-byline__label">By</span> '
         '<span class="c-byline__author">Ana Pérez</span></div>',
+        # (a block of the facts named "info", which the extractor keeps where it drops one
+        # named "meta": its date was a line of its own between the byline and the story)
+        '<div class="article-info"><span class="byline">By Ana Pérez</span> '
+        '<span class="date">12 May 2024</span></div>',
+        '<div class="post-info"><div class="author">By Ana Pérez</div><time'
+        ' datetime="2024-05-12">12 May 2024, 10:32</time> · <span>5 min read</span></div>',
     ],
 )
 def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: str) -> None:
     # The byline under the headline ("By Ana Pérez") was left out of the text (the extractor
     # drops an author's element, reading the name into the metadata): the reader saw words
-    # the text did not hold.  An author's biography at the foot stays out, as before.
+    # the text did not hold.  An author's biography at the foot stays out, as before.  The
+    # date beside it is left out as the extractor leaves out a block of the facts.
     foot = '<div class="author-bio">Ana Pérez covers migration for the paper since 2015.</div>'
     path = tmp_path / "news.html"
     path.write_text(_NEWS.format(byline=byline, foot=foot), "utf-8")
@@ -68,6 +75,58 @@ def test_a_news_page_s_byline_is_read_where_it_stands(tmp_path: Path, byline: st
     assert doc.text.startswith("Shelters fill up in Tapachula\n\nBy Ana Pérez\n\nThe shelters")
     assert "covers migration" not in doc.text
     assert doc.metadata["author"] == "Ana Pérez"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # as WordPress's themes write a post: the title, date and byline in the entry's
+        # header, the post in "entry-content"
+        '<article class="post type-post"><header class="entry-header"><h1 class="entry-title">'
+        'Shelters fill up in Tapachula</h1><div class="entry-meta"><span class="posted-on">'
+        'Posted on <a href="/2024/05/12/s/" rel="bookmark"><time class="entry-date published"'
+        ' datetime="2024-05-12T10:00:00+00:00">May 12, 2024</time></a></span><span'
+        ' class="byline"> by <span class="author vcard"><a class="url fn n" href="/author/ana/">'
+        'Ana Pérez</a></span></span></div></header><div class="entry-content">{story}</div>'
+        '<footer class="entry-footer"><span class="cat-links">Posted in <a href="/c/news/">'
+        "News</a></span></footer></article>",
+        # as the New York Times' pages: the header, then the story's body named so
+        '<article id="story"><header class="css-d92aj7"><h1 data-testid="headline">Shelters'
+        ' fill up in Tapachula</h1><div class="css-1x1jxeu"><div class="css-1baulvz'
+        ' last-byline" itemprop="author"><p class="css-aknsld">By <a href="/by/ana-perez">'
+        '<span itemprop="name">Ana Pérez</span></a></p></div><time datetime="2024-05-12">'
+        'May 12, 2024</time></div></header><section name="articleBody"'
+        ' itemprop="articleBody"><div class="StoryBodyCompanionColumn">{story}</div></section>'
+        "</article>",
+    ],
+    ids=["wordpress", "nyt"],
+)
+def test_a_byline_in_the_story_s_header_is_read_above_its_first_paragraph(
+    tmp_path: Path, page: str
+) -> None:
+    # The extractor takes a post's body alone (WordPress's "entry-content", the New York
+    # Times' "articleBody"), and the byline standing in the story's <header> above it was
+    # lost, though kept as a passage.  It is read above the story's first paragraph.
+    story = (
+        "<p>The shelters along the river held twice as many people as beds this week, as the"
+        " closing of the border left thousands waiting in the city for their papers.</p>"
+        "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+        "<p>Volunteers from the parish brought blankets and cooked twice a day, and a doctor"
+        " came from the city each morning to see the children who had fallen ill.</p>"
+        "<p>By the end of the week the city opened a school's gymnasium for the night, and"
+        " the shelter's director said she hoped the border would open again soon.</p>"
+    )
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<!DOCTYPE html><html><head><title>Shelters fill up</title></head><body><main>"
+        + page.format(story=story)
+        + "</main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith("Shelters fill up in Tapachula\n\n")
+    assert text.count("Ana Pérez") == 1
+    assert "Ana Pérez\n\nThe shelters along the river" in text
 
 
 @pytest.mark.parametrize(
@@ -600,6 +659,23 @@ def test_substation_override_tags_in_a_subrip_file_are_not_read_as_words(tmp_pat
     assert load_document(path).text == "[00:00:01] A sign reads: Closed. Set {a} apart."
 
 
+def test_a_webvtt_ruby_s_reading_follows_its_base_in_brackets(tmp_path: Path) -> None:
+    # Japanese subtitles give a rare word's or a name's reading as a ruby over it: the
+    # reading was run into its characters ("漢かん字じ"), and no search found the word.
+    # It follows its base in brackets, as a web page's ruby is read; a reading whose end
+    # tag the file leaves out, as WebVTT allows, too.
+    path = tmp_path / "ja.vtt"
+    path.write_text(
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<ruby>漢<rt>かん</rt>字<rt>じ</rt></ruby>を"
+        "<ruby>読<rt>よ</ruby>む。\n\n00:00:04.000 --> 00:00:05.000\n"
+        "<ruby.name>東京<rt>とうきょう</rt></ruby>へ行く。\n",
+        "utf-8",
+    )
+    assert (
+        load_document(path).text == "[00:00:01] 漢字(かんじ)を読(よ)む。 東京(とうきょう)へ行く。"
+    )
+
+
 def test_subrip_cues_without_blank_lines_between_them_are_each_a_cue(tmp_path: Path) -> None:
     # A file made by hand, or by a tool that leaves the blank line out: every cue after the
     # first was read as words of the first, its number and timing with them ("Hello. 2
@@ -1090,6 +1166,29 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
         ("", "Remember: the road is closed. BREAKING: Storm reaches the coast"),
         ("Ana", "Thank you."),
     ]
+
+
+def test_a_zoom_transcript_s_speakers_named_by_device_or_five_words_are_speakers(
+    tmp_path: Path,
+) -> None:
+    # Zoom writes a meeting's transcript as WebVTT, each cue opened by the speaker's name
+    # as the meeting shows it: one who joined by telephone is "Luis's iPhone", one who
+    # gave her whole name "Maria Jose Garcia Lopez Fernandez" (five words, 33 characters).
+    # Neither was read as a name (a word in a small letter; four words and 31 characters at
+    # most), their words left in the turn before, labels and all.
+    cues = [
+        ("Ana Lopez (she/her)", "We crossed the river in March."),
+        ("Luis's iPhone", "No, it was April."),
+        ("Maria Jose Garcia Lopez Fernandez", "Was it really?"),
+        ("Ana Lopez (she/her)", "Yes."),
+        ("Luis's iPhone", "I remember the rain."),
+        ("Maria Jose Garcia Lopez Fernandez", "Fine then."),
+    ]
+    content = "WEBVTT\n\n" + "".join(
+        f"{i}\n00:00:{i:02d}.000 --> 00:00:{i:02d}.900\n{name}: {said}\n\n"
+        for i, (name, said) in enumerate(cues, 1)
+    )
+    assert spoken(tmp_path / "zoom.vtt", content) == cues
 
 
 def test_an_editor_s_label_on_one_cue_among_speakers_is_no_speaker(tmp_path: Path) -> None:
