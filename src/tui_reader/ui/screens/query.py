@@ -184,8 +184,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         # A query typed while the passages are placed: the documents holding its codes are
         # placed first (``_first``), and it runs on those (``_early``) while the rest are;
         # what it found is said "so far" (``_so_far``) until it runs on the whole project.
-        # One that may match a passage carrying none of its codes runs on the documents
-        # placed so far (a look, ``_early`` without codes), again every LOOK_AGAIN.
+        # Meanwhile (and for one that may match a passage carrying none of its codes,
+        # until the end) it runs on the documents placed so far (a look, ``_early``
+        # without codes), again every LOOK_AGAIN.
         self._first = PlaceFirst()
         self._asked: frozenset[str] | None = None  # the codes last asked of ``_first``
         self._early: ScopePlacedFirst | None = None
@@ -243,9 +244,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._scope_asked = True
         self._revision = self.workspace.store.revision
         self._early = None
-        if self.query_text and self._codes_first(self.query_text) is None:
-            self._first.look()  # opened again on the last query: its documents first, or
-        load_scope_for(self, self.workspace, self._first)  # what is placed so far
+        if self.query_text:  # opened again on the last query: its documents first, and
+            self._codes_first(self.query_text)  # a look at those placed so far meanwhile
+            self._first.look()
+        load_scope_for(self, self.workspace, self._first)
 
     def _codes_first(self, query: str) -> frozenset[str] | None:
         """The codes of which every passage ``query`` matches carries one (None: it may
@@ -361,8 +363,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 self._say("Placing the coded passages…")
                 self._load_scope()
                 return
-            if self._codes_first(query) is None:  # no documents to place first: a look
-                self._first.look()
+            # A look at the documents placed so far: its codes' documents (when it has
+            # any) may be all of them (a code in every interview), placed first in vain
+            self._first.look()
             if not self._whole:  # the last query's passages, found so far: not this one's
                 self._so_far = None
                 self.matches = []
