@@ -5,9 +5,10 @@ a query can match (a passage matching it carries one of its codes: ``codes_requi
 
 A query that may match a passage carrying none of its codes (``NOT x``, ``text:``), or any
 query of a project whose records are not read first (files moved: placing moves their
-passages), has no such documents: it asks for a look at the passages placed so far
-(:meth:`PlaceFirst.look`), handed on at the end of the document being placed, and runs on
-them, its count said "so far", while the rest are placed."""
+passages), has no such documents, and a code every document holds has them all: a query
+asks for a look at the passages placed so far (:meth:`PlaceFirst.look`), handed on at the
+end of the document being placed, and runs on them, its count said "so far", while the
+rest are placed."""
 
 from __future__ import annotations
 
