@@ -429,3 +429,31 @@ async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
         await pilot.press("enter")  # written again as it was
         await wait_until(pilot, lambda: mine.exists())
         assert "Pentagon plan" in mine.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_dialog_shows_whole_with_its_labels_at_a_small_terminal(
+    corpus_copy: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """At 60x20 (and 80x24) the box was taller than the screen: opened, the line "Format"
+    was already above its top, and tabbing to the file scrolled the box so that the formats
+    and their label were gone, the file's field alone saying what was being exported.
+    The box now fits, its lists and fields shorter: nothing is scrolled out of view."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        box = dialog.query_one(".dialog-box")
+        for _ in range(3):  # the scope, the code, the file
+            await pilot.press("tab")
+            await pilot.pause()
+        assert dialog.focused is dialog.query_one("#export-path", Input)
+        assert box.max_scroll_y == 0 and box.scroll_y == 0
+        labels = [str(label.render()) for label in dialog.query(".dialog-label")]
+        assert labels == ["Format", "Which annotations", "Only a code and its subcodes", "File"]
+        inside = box.content_region
+        for widget in [*dialog.query(".dialog-label"), dialog.query_one("#export-path")]:
+            assert inside.contains_region(widget.region), widget

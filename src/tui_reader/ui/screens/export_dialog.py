@@ -118,6 +118,16 @@ class ExportDialog(Dialog[None]):
     ExportDialog #export-scope {
         max-height: 3;
     }
+    /* 60x20, 80x24: the box at its full height (24 lines) was taller than the screen, and
+       scrolled to the file's field it hid the formats and the words saying what they are */
+    ExportDialog.-low #export-formats {
+        max-height: 6;
+    }
+    ExportDialog.-low .dialog-box Input {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
     ExportDialog.-short #export-formats {
         max-height: 3;
     }
@@ -132,6 +142,7 @@ class ExportDialog(Dialog[None]):
     }
     """
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-low"), (26, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("export")
     KEYS = ("enter export · tab next field · esc cancel", "enter export · esc cancel", "⏎ · esc")
 
