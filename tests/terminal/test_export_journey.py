@@ -41,13 +41,13 @@ def test_export_a_project_then_a_table_from_a_small_terminal(
         terminal.wait(lambda s: "1 ann" in s, "the library")
         terminal.keys("E")
         terminal.wait(lambda s: "Export annotations" in s and "markdown" in s, "the dialog")
-        terminal.keys("Down", "Down", "Down", "Down", "Down", "Down")  # qdpx
+        terminal.keys(*["Down"] * 7)  # qdpx
         terminal.wait(lambda s: "qdpx  REFI-QDA" in s, "the project in view")
         terminal.keys("Enter")
         terminal.wait(lambda s: "Exported as qdpx" in s, "the project written")
         terminal.keys("E")
-        terminal.wait(lambda s: "Export annotations" in s, "the dialog again")
-        terminal.keys("Down", "Down", "Down", "Enter")  # csv
+        terminal.wait(lambda s: "qdpx  REFI-QDA" in s, "the dialog again, at qdpx")
+        terminal.keys("Up", "Up", "Up", "Enter")  # csv
         terminal.wait(lambda s: "Exported as csv" in s, "the table written")
         terminal.keys("q")
         terminal.wait_exit()

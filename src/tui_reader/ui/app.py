@@ -56,6 +56,7 @@ from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.widget import Widget
 
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.ui.key_relay import KeyRelay
@@ -75,6 +76,20 @@ def _annotation_commands() -> type[Provider]:
 
 # The environment's seconds the app uses (it waits for no other process's lock: save_wait).
 _APP_SECONDS = (ENV_CONVERT_SECONDS, ENV_PROGRESS_AFTER)
+
+
+def _paste_one_line(paste: events.Paste, focused: Widget | None) -> None:
+    """A paste of several lines into a one-line field of Textual's own (the palette's) made
+    one line, as our fields make it (:class:`~tui_reader.ui.widgets.text_field.TextField`):
+    Textual's Input keeps the first line alone."""
+    from textual.widgets import Input  # loaded by then: not at start-up
+
+    from tui_reader.ui.widgets.text_field import TextField, one_line
+
+    if isinstance(focused, Input) and not isinstance(focused, TextField):
+        joined = one_line(paste.text)
+        if joined is not None:
+            paste.text = joined
 
 
 class ReaderApp(App[int]):
@@ -153,6 +168,8 @@ class ReaderApp(App[int]):
                     key.set_sender(self)
                     await self.on_event(key)
                 return
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            _paste_one_line(event, self.focused)
         # Keys typed right behind a key that opened a screen wait for it (ui/key_relay.py).
         relay: KeyRelay | None = getattr(self, "_key_relay", None)
         if relay is not None and relay.took(event):

@@ -15,11 +15,12 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("app.quit",), "quit"), (("app.help",), "help"), (("app.palette",), "commands"),
         (("app.focus_next", "app.focus_previous"), "next/previous pane"),
         (("main.library",), "show/hide the library"),
-        (("app.export",), "export: a format (Markdown, CSV, W3C, QualCoder's REFI-QDA, an "
-                          "Obsidian vault…), every annotation, the open document's or a "
-                          "code's (typed, or the codebook's under its cursor), and where; "
-                          "`enter` at once writes Markdown beside the database (the coding "
-                          "on show: see `C`)"),
+        (("app.export",), "export: a format (Markdown by document or by tag, CSV, W3C, "
+                          "QualCoder's REFI-QDA, an Obsidian vault…), every annotation, the "
+                          "open document's or a code's (typed, or the codebook's under its "
+                          "cursor), and where; `enter` at once writes Markdown beside the "
+                          "database, or again what was exported last (the coding on show: "
+                          "see `C`)"),
         (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
                                 "not saved)"),
         (("app.suspend",), "suspend to the shell, as less does (`fg` brings it back)"),

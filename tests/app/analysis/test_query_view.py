@@ -808,10 +808,11 @@ async def test_a_query_that_matches_nothing_keeps_the_focus_to_be_edited(
 
 
 def _placing_held(
-    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, held_key: str = MEXICO
 ) -> tuple[threading.Event, threading.Event]:
     """A passage coded detention in the US document; the project's passages placed once
-    the first event is set (a query typed), the Mexico document's held until the second."""
+    the first event is set (a query typed), the Mexico document's (``held_key``'s) held
+    until the second."""
     from tui_reader.core.annotations.model import make_annotation
 
     workspace = Workspace(annotated.corpus, annotated.db)
@@ -830,7 +831,7 @@ def _placing_held(
         return relinked(*args)
 
     def held(self: Any, key: str, stamps: Any) -> Any:
-        if key == MEXICO:
+        if key == held_key:
             release.wait(10)
         return placed(self, key, stamps)
 
@@ -876,6 +877,50 @@ async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
             assert "placing the rest" in said and "matches detention" not in said
         assert "1 passage in 1 document matches detention" in status(screen)
         assert screen.passage_list.has_focus and screen.passage_list.highlighted == 0
+
+
+@pytest.mark.parametrize("query", ["NOT detention", 'text:"a"', "militarization"])
+async def test_a_query_matching_passages_without_its_codes_shows_those_placed_so_far(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """A query that may match a passage carrying none of its codes (NOT x, text:) typed
+    while the project's passages were placed waited for every one of them (400 documents,
+    130,000 passages: some 4 s), with nothing shown: no documents are placed first for
+    it; so did a query of a code every document holds (militarization), whose documents
+    placed first are all of them.  It runs on the documents placed so far, its count said
+    "so far", then on the whole project, the cursor kept on its passage."""
+    typed, release = _placing_held(annotated, monkeypatch, held_key=US)  # Mexico's placed
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        try:
+            await pilot.press(*query, "enter")
+            await wait_until(pilot, lambda: screen.query_text == query)  # run, its look asked
+            typed.set()
+            await wait_until(pilot, lambda: "so far" in status(screen))
+            await wait_until(pilot, lambda: screen.passage_list.has_focus)
+            assert screen.scope is None  # the US document still held
+            so_far = [p.annotation.id for p in screen.matches]
+            assert so_far and {p.annotation.document for p in screen.matches} == {MEXICO}
+            said = status(screen)
+            assert f"{len(so_far)} passages in 1 document so far match {query}" in said, said
+            placing = ("placing the rest", "Placing the coded passages…")  # or its progress
+            assert any(words in said for words in placing) and f"matches {query}" not in said
+            await wait_until(pilot, lambda: screen.passage_list.highlighted == 0)
+            await pilot.press("j")
+            chosen = so_far[1]
+            await wait_until(pilot, lambda: screen.passage_list.highlighted == 1)
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        whole = [p.annotation for p in screen.matches]
+        assert {a.document for a in whole} == {MEXICO, US}
+        assert [a.id for a in whole if a.document == MEXICO] == so_far
+        assert f"{len(whole)} passages in 2 documents match {query}" in status(screen)
+        assert screen.passage_list.current is not None
+        assert screen.passage_list.current.annotation.id == chosen  # the cursor kept
 
 
 async def test_another_query_typed_while_placing_never_lists_the_first_one_s_passages(

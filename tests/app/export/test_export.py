@@ -203,9 +203,10 @@ def db_sidecars_there(db: Path) -> list[Path]:
 @pytest.mark.parametrize(
     ("moves", "name", "first"),
     [
-        (3, "annotations-export.csv", b"\xef\xbb\xbfid,document,tag"),  # csv, the fourth
-        (5, "annotations-export.jsonld", b"{"),  # w3c
-        (6, "annotations-export.qdpx", b"PK"),  # qdpx: QualCoder's project (a zip)
+        (4, "annotations-export.csv", b"\xef\xbb\xbfid,document,tag"),  # csv, the fifth
+        (6, "annotations-export.jsonld", b"{"),  # w3c
+        (7, "annotations-export.qdpx", b"PK"),  # qdpx: QualCoder's project (a zip)
+        (1, "annotations-export-by-tag.md", b"# Annotations by tag"),  # Markdown, by tag
     ],
 )
 async def test_a_format_chosen_is_written_with_its_extension(
@@ -356,7 +357,7 @@ async def test_a_folder_named_takes_the_file_under_its_default_name(
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
         await pilot.pause()
-        await pilot.press("E", "down", "down", "down")  # csv
+        await pilot.press("E", "down", "down", "down", "down")  # csv
         dialog = app.screen
         assert isinstance(dialog, ExportDialog)
         dialog.query_one("#export-path", Input).value = str(folder)
@@ -388,3 +389,71 @@ async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
         await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
         markdown = default_export_path(db).read_text(encoding="utf-8")
         assert "#policy/border" in markdown and "#army" not in markdown
+
+
+async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Exported as csv of the open document to a file of one's own, E opened again offered
+    Markdown of every annotation beside the database: a second export of the same (after
+    more coding) was every choice made again.  It offers what was exported last."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    mine = tmp_path / "mine.csv"
+    app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("E", *["down"] * 4)  # csv
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.press("tab", "down")  # the open document
+        dialog.query_one("#export-code", Input).value = "policy"
+        dialog.query_one("#export-path", Input).value = str(mine)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        again = app.screen
+        assert again is not dialog
+        formats = again.query_one("#export-formats", OptionList)
+        scope = again.query_one("#export-scope", OptionList)
+        await wait_until(pilot, lambda: formats.highlighted == 4)
+        chosen = formats.get_option_at_index(formats.highlighted or 0).id
+        assert chosen == "csv"
+        assert str(scope.get_option_at_index(scope.highlighted or 0).prompt).startswith(
+            "the open document"
+        )
+        assert again.query_one("#export-code", Input).value == "policy"
+        assert again.query_one("#export-path", Input).value == str(mine)
+        mine.unlink()
+        await pilot.press("enter")  # written again as it was
+        await wait_until(pilot, lambda: mine.exists())
+        assert "Pentagon plan" in mine.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_dialog_shows_whole_with_its_labels_at_a_small_terminal(
+    corpus_copy: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """At 60x20 (and 80x24) the box was taller than the screen: opened, the line "Format"
+    was already above its top, and tabbing to the file scrolled the box so that the formats
+    and their label were gone, the file's field alone saying what was being exported.
+    The box now fits, its lists and fields shorter: nothing is scrolled out of view."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        box = dialog.query_one(".dialog-box")
+        for _ in range(3):  # the scope, the code, the file
+            await pilot.press("tab")
+            await pilot.pause()
+        assert dialog.focused is dialog.query_one("#export-path", Input)
+        assert box.max_scroll_y == 0 and box.scroll_y == 0
+        labels = [str(label.render()) for label in dialog.query(".dialog-label")]
+        assert labels == ["Format", "Which annotations", "Only a code and its subcodes", "File"]
+        inside = box.content_region
+        for widget in [*dialog.query(".dialog-label"), dialog.query_one("#export-path")]:
+            assert inside.contains_region(widget.region), widget

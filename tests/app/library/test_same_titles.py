@@ -57,6 +57,34 @@ def test_a_row_named_keeps_its_file_name_when_narrow() -> None:
     assert row_text(entry, 18, named=True).plain.splitlines()[0] == "interview-12.txt"
 
 
+def test_a_row_named_shows_the_subfolder_that_tells_it_from_another() -> None:
+    """Two transcripts headed alike, each interview-with-maria.txt in a folder of its year
+    under a long folder, both read "a-rather-long-folder-name-of-intervi…": the path was cut
+    at its end, its year and its name hidden.  A path too long keeps its end, the folders
+    nearest the file, its start left out; narrower still, its folder and its name's end."""
+    long = "a-rather-long-folder-name-of-interviews"
+    rows = [
+        LibraryEntry(f"c/{long}/{year}/interview-with-maria.txt", rel, title="Interview")
+        for year in (2019, 2020)
+        for rel in [f"{long}/{year}/interview-with-maria.txt"]
+    ]
+    firsts = [row_text(entry, 37, named=True).plain.splitlines()[0] for entry in rows]
+    assert firsts == [
+        "…/2019/interview-with-maria.txt · In…",
+        "…/2020/interview-with-maria.txt · In…",
+    ]
+    assert row_text(rows[0], 30, named=True).plain.startswith("2019/interview-with-maria.txt\n")
+    narrow = [row_text(entry, 20, named=True).plain.splitlines()[0] for entry in rows]
+    assert narrow[0] != narrow[1], narrow
+    assert all(len(first) <= 20 and first.endswith(".txt") for first in narrow), narrow
+    assert narrow[0].startswith("2019/") and narrow[1].startswith("2020/"), narrow
+    wide = row_text(rows[0], 90, named=True).plain.splitlines()[0]
+    assert wide == f"{long}/2019/interview-with-maria.txt · Interview"
+    # a file the scan could not read, named by its path alone, the same
+    unread = LibraryEntry(rows[0].key, rows[0].rel, error="not a PDF")
+    assert row_text(unread, 37).plain.splitlines()[0] == "…/2019/interview-with-maria.txt"
+
+
 class _Clock:
     """A clock a second further on at each look: each file the scan reads is a batch."""
 

@@ -602,3 +602,25 @@ async def test_a_search_of_a_corpus_folder_gone_says_the_folder_is_not_there(
         assert summary_text(screen).startswith(f"{corpus}: the folder is not there any more")
         assert "0 documents" not in summary_text(screen)
         assert hit_rows(screen) == 0
+
+
+async def test_f_opened_with_the_corpus_folder_gone_says_so_before_a_key(tmp_path: Path) -> None:
+    """The corpus folder deleted while the app runs, ``F`` opened with no query said "1
+    document: type to search them all" until a key was typed; emptied again, the same.  It
+    says the folder is not there any more, at once."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("a needle in the text\n", encoding="utf-8")
+    app = ReaderApp(corpus, tmp_path / "annotations.json", measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        (corpus / "a.txt").unlink()
+        corpus.rmdir()
+        screen = await opened(pilot)
+        await pilot.pause()
+        assert summary_text(screen).startswith(f"{corpus}: the folder is not there any more")
+        await pilot.press("x")
+        await wait_until(pilot, lambda: not screen.searching and screen.memory.query == "x")
+        await pilot.press("backspace")
+        await wait_until(pilot, lambda: screen.memory.query == "")
+        assert summary_text(screen).startswith(f"{corpus}: the folder is not there any more")

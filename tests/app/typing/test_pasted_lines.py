@@ -9,10 +9,12 @@ from typing import TypeVar
 from helpers.app import AppFactory, main_screen, wait_until
 from textual import events
 from textual.app import App, ComposeResult
+from textual.command import CommandInput
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import Tag
+from tui_reader.ui.commands import SteadyCommandPalette
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog, TagsInput
 from tui_reader.ui.widgets.text_field import TextField
 
@@ -71,3 +73,20 @@ async def test_pasted_lines_are_so_many_tags_and_one_line_elsewhere() -> None:
         field.post_message(events.Paste("Mexico\nage=34\n\t\n"))
         await wait_until(pilot, lambda: field.value != "country=")
         assert field.value == "country=Mexico age=34"
+
+
+async def test_lines_pasted_into_the_command_palette_are_one_line(
+    make_app: AppFactory,
+) -> None:
+    """The palette's own field (Textual's, not ours) kept the first line of a paste alone:
+    "export" / "annotations" copied from a note searched for "export"."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+        await pilot.press("ctrl+p")
+        await wait_until(pilot, lambda: isinstance(app.screen, SteadyCommandPalette))
+        field = app.screen.query_one(CommandInput)
+        await wait_until(pilot, lambda: app.focused is field)
+        app.post_message(events.Paste("export\r\n  annotations\n\n"))  # as the terminal sends it
+        await wait_until(pilot, lambda: field.value != "")
+        assert field.value == "export annotations"

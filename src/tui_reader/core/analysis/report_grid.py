@@ -124,21 +124,32 @@ WORD_ENDS = frozenset(" /-_.")  # a heading cut after one of these keeps its wor
 
 def started(text: str, width: int) -> str:
     """``text`` in at most ``width`` cells: when wider, its start and an ellipsis, cut after
-    a whole word where one fits ("theme0/…"), else after as many characters as fit
-    ("charact…").  For a heading its column's edge cuts: it reads on to the right, where
-    :func:`fitted`'s start and end around an ellipsis read "char…ers"."""
+    a whole word where one fits ("two words…"), else after as many characters as fit
+    ("charact…"); a path's last level kept whole where it fits, its middle left out
+    ("the…/sub8": "theme0/…" hid what tells the codes under theme0 apart).  For a heading
+    its column's edge cuts: it reads on to the right, where :func:`fitted`'s start and end
+    around an ellipsis read "char…ers"."""
     if cell_len(text) <= width:
         return text
+    path, slash, last = text.rpartition("/")
+    if slash and cell_len(last) + 2 <= width:
+        return _cut(path, width - cell_len(last) - 2).rstrip("/") + "…/" + last
     room = max(0, width - 1)
-    kept = set_cell_size(text, room).rstrip()
-    while cell_len(kept) > room:  # a wide character cut in two was padded back
-        kept = kept[:-1]
+    kept = _cut(text, room)
     end = len(kept)
     if end < len(text) and text[end] not in WORD_ENDS:  # the cut falls inside a word
         word_end = max((i + 1 for i, char in enumerate(kept) if char in WORD_ENDS), default=0)
         if word_end:
             kept = kept[:word_end].rstrip()
     return kept + "…"
+
+
+def _cut(text: str, room: int) -> str:
+    """The start of ``text`` in at most ``room`` cells (a wide character cut in two left out)."""
+    kept = set_cell_size(text, room).rstrip()
+    while cell_len(kept) > room:  # a wide character cut in two was padded back
+        kept = kept[:-1]
+    return kept
 
 
 def _largest(

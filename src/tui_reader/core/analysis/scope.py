@@ -255,7 +255,7 @@ def load_scope(
     progress: StepProgress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     first: PlaceFirst | None = None,
-    placed_first: Callable[[Scope, frozenset[str]], None] = lambda _scope, _codes: None,
+    placed_first: Callable[[Scope, frozenset[str] | None], None] = lambda _scope, _codes: None,
 ) -> Scope:
     """The corpus documents named in ``documents`` (keys; all when empty) that pass every
     filter of ``where`` (attribute filters: ``country=Mexico``, ``age>30``, ``doc:NAME``).
@@ -270,7 +270,8 @@ def load_scope(
     document is placed: once true, :class:`ScopeCancelled` is raised.  Codes asked of
     ``first`` meanwhile (a query typed while the passages are placed) have the documents
     whose records carry them placed first, then ``placed_first`` given the scope so far
-    (:meth:`Scope.so_far`) and those codes, while the rest are placed."""
+    (:meth:`Scope.so_far`) and those codes, while the rest are placed; a look asked of
+    ``first`` gives ``placed_first`` the scope so far and None, once a document is placed."""
     moves = _moves(workspace)
     scope = _load_scope(workspace, documents, where, progress, cancelled, first, placed_first)
     if _moves(workspace) != moves:
@@ -298,7 +299,7 @@ def _load_scope(
     progress: StepProgress | None,
     cancelled: Callable[[], bool],
     first: PlaceFirst | None = None,
-    placed_first: Callable[[Scope, frozenset[str]], None] = lambda _scope, _codes: None,
+    placed_first: Callable[[Scope, frozenset[str] | None], None] = lambda _scope, _codes: None,
 ) -> Scope:
     """:func:`load_scope`, once."""
     workspace.refresh_files()
@@ -325,7 +326,11 @@ def _load_scope(
     advance = progress(len(keys), PLACING) if progress is not None else _nothing
     outside: dict[str, int] = {}  # documents of the database outside the corpus: annotations
     for key in placing_order(
-        keys, first, known.stored, lambda codes: placed_first(scope.so_far(), codes)
+        keys,
+        first,
+        known.stored,
+        lambda codes: placed_first(scope.so_far(), codes),
+        lambda: placed_first(scope.so_far(), None),
     ):
         if cancelled():
             known.save()

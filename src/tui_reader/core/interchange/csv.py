@@ -40,6 +40,7 @@ from tui_reader.core.interchange.export_text import export_block, export_key
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import times_only
 from tui_reader.core.interchange.places_in_text import Place, Places
+from tui_reader.core.interchange.stopping import check
 
 COLUMNS = (
     "id", "document", "tag", "content", "note", "start", "end", "line", "status", "created",
@@ -161,6 +162,7 @@ def render_columns(
     lines, pages, speakers, timestamps = _place_columns(
         columns, documents, Places(documents, options.places)
     )
+    check()
     guarded = _guarded if protect else _as_is
     by_document: dict[str, tuple[str, ...]] = {}
     for key in dict.fromkeys(columns.document) if names else ():
@@ -186,6 +188,7 @@ def render_columns(
             return list(map(cells.__getitem__, each))
 
         def column(cells: list[str]) -> list[str]:
+            check()  # esc in the app's export dialog: stopped between two columns
             return expanded(csv_cells(cells))
 
         table = [
@@ -301,6 +304,7 @@ def _place_columns(
     # Each document's rows in a run, the runs in the order given: by name, or by the
     # documents' rank (a query sorted by an attribute), not the order of their names.
     for key, run_rows in groupby(keys):
+        check()  # a document's places
         hi = lo + len(list(run_rows))
         there = key in documents
         kept = None
@@ -315,6 +319,7 @@ def _place_columns(
         speakers.extend(found[2])
         timestamps.extend(found[3])
         lo = hi
+    check()
     lines = list(map(str, line_numbers))
     if any(pages):  # "p. 12" -> "12"
         pages = [page.split(" ", 1)[-1] for page in pages]

@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.display import shown_name
@@ -19,6 +20,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportFormat, ExportOptions, get_format
 from tui_reader.core.interchange.csv import CELL_LIMIT, over_cell_limit
 from tui_reader.core.interchange.refi import code_names
+from tui_reader.core.interchange.stopping import stopped_by
 from tui_reader.core.interchange.workspace_export import (
     ExportSet,
     collect,
@@ -164,19 +166,23 @@ def vault_lines(
     workspace: Workspace,
     options: ExportOptions,
     folder: Path,
+    check: Callable[[], None] = lambda: None,
     *,
     whole: bool = False,
     unread: bool = False,
 ) -> list[str]:
     """Write ``export`` as an Obsidian vault into ``folder`` (see
     :mod:`~.obsidian_vault`); the lines said of it, the last saying what was written.
+    ``check`` raises to stop it while its notes are made (none written then).
     ``whole``: the export is of the whole project (a note of ours it no longer writes,
     unedited, is removed); ``unread``: it is not, as records of the database were not read."""
     from tui_reader.core.interchange.obsidian_vault import notes_not_ours, write_vault
     from tui_reader.core.interchange.workspace_export import render_vault
 
     named = shown_name(clipped(str(folder)))
-    vault = render_vault(export, options, notes_not_ours(folder))
+    with stopped_by(check):
+        vault = render_vault(export, options, notes_not_ours(folder))
+    check()
     lines = orphan_lines(export, workspace, left_out=False)
     written = write_vault(folder, vault.notes, whole=whole)
     lines += [
@@ -267,11 +273,13 @@ def export_to(
     stop: Stop | None = None,
     files: bool = True,
     writing: Callable[[], object] = lambda: None,
+    by: Literal["document", "tag"] = "document",
 ) -> Exported:
     """Export the annotations of ``workspace`` (of ``tags`` and ``documents``, the coding
-    ``view`` shows) as ``format_name`` into ``output``, checked as the command checks it;
-    ``stop`` stops it before anything is written (:class:`ExportCancelled`); ``writing()``
-    is called once the annotations are read, as the file is made (a stage without steps)."""
+    ``view`` shows) as ``format_name`` into ``output``, checked as the command checks it,
+    Markdown grouped ``by`` document or tag; ``stop`` stops it before anything is written
+    (:class:`ExportCancelled`); ``writing()`` is called once the annotations are read, as
+    the file is made (a stage without steps)."""
     stop = stop or Stop()
     vault = format_name == VAULT
     if vault:
@@ -312,16 +320,24 @@ def export_to(
         project_name=workspace.corpus.name or "tui-reader annotations",
         scope=describe_scope(tags, documents),
         sections=tuple(tags),
+        by=by,
     )
     if vault:
         unread = bool(workspace.store.problems_met())  # a file not read: its passages orphans
         whole = not tags and not documents and (view is None or view.only is None)
         said = vault_lines(
-            export, workspace, options, output.absolute(), whole=whole and not unread, unread=unread
+            export,
+            workspace,
+            options,
+            output.absolute(),
+            stop.check,
+            whole=whole and not unread,
+            unread=unread,
         )
         return Exported(said, export.problems)
     assert export_format is not None
-    payload = render_parts(export, format_name, options)
+    with stopped_by(stop.check):  # the format's text made: stopped as it is made too
+        payload = render_parts(export, format_name, options)
     stop.check()
 
     def parts() -> Iterator[bytes]:  # stopped between parts: the temporary file removed

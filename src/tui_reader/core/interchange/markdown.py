@@ -48,6 +48,7 @@ from tui_reader.core.interchange.places import (
     is_time,
 )
 from tui_reader.core.interchange.places_in_text import Places
+from tui_reader.core.interchange.stopping import check, checked
 from tui_reader.core.wording import counted
 
 
@@ -110,7 +111,7 @@ class _Writer:
         self.starts, self.ends = columns.start, columns.end
         self.placed: list[int] = []
         self.orphans: list[int] = []
-        for row, (status, key) in enumerate(zip(self.status, self.keys, strict=True)):
+        for row, (status, key) in enumerate(checked(zip(self.status, self.keys, strict=True))):
             orphan = status == _ORPHAN or key not in documents
             (self.orphans if orphan else self.placed).append(row)
         self.count = len(columns)
@@ -125,7 +126,9 @@ class _Writer:
                 *(m.target for m in options.memos if m.kind == MemoKind.CODE),
             ]
         )
+        check()
         self.block_ids = block_ids(self.ids)
+        check()
         self._linked: set[str] = set()
         self._links: dict[str, str] = {}
         # Made once and reused (100,000 annotations share a few hundred sets of tags, a few
@@ -135,9 +138,10 @@ class _Writer:
         # Each time's item as a line after the one before it ("" for none)
         self._created_lines: dict[str, str] = {}
         self._every_time_known = columns.all_utc_to_the_second("created")
+        check()
         if self._every_time_known:  # each shown as display_time shows it
             self._created_lines = {
-                t: f"\n- Created: {t[:10]} {t[11:16]} UTC" for t in set(self.created)
+                t: f"\n- Created: {t[:10]} {t[11:16]} UTC" for t in checked(set(self.created))
             }
         self._coder_items: dict[str, str] = {}
         # Each placed passage's location, its document's found at once (see _locations),
@@ -185,6 +189,7 @@ class _Writer:
         shown = self._placed_blocks([row for items in by_doc.values() for row in items])
         at = 0
         for key, items in by_doc.items():
+            check()  # esc: stopped between two documents' blocks
             blocks.append(f"## {escape_inline(self._title(key))}")
             facts = [self._source_link(key), counted(len(items), "annotation")]
             tag_count = len(set(chain.from_iterable(map(tag_sets.__getitem__, items))))
@@ -211,7 +216,7 @@ class _Writer:
             return ["\n\n".join(self._annotation(r, False, False)) for r in rows]
         self._linked.update(map(ids.__getitem__, rows))
         columns = zip(
-            map(blockquote, map(self.quotes.__getitem__, rows)),
+            map(blockquote, map(self.quotes.__getitem__, checked(rows))),
             map(self.block_ids.__getitem__, map(ids.__getitem__, rows)),
             self._row_locations(rows),
             *self._fact_columns(rows),
@@ -228,6 +233,7 @@ class _Writer:
         of tags, time, coder and note shares made once."""
         tag_sets = list(map(self.tag_sets.__getitem__, rows))
         tag_items = {tags: self._tag_line(tags) for tags in set(tag_sets)}
+        check()
         created = list(map(self.created.__getitem__, rows))
         if not self._every_time_known:
             for when in set(created):
@@ -237,8 +243,9 @@ class _Writer:
             named = list(map(self.coders.__getitem__, rows))
             coder_lines = {c: "\n" + self._coder_item(c) for c in set(named)}
             coders = map(coder_lines.__getitem__, named)
+        check()
         notes = list(map(self.notes.__getitem__, rows))
-        note_items = {n: "\n" + _note_item(n) if n.strip() else "" for n in set(notes)}
+        note_items = {n: "\n" + _note_item(n) if n.strip() else "" for n in checked(set(notes))}
         return (
             map(tag_items.__getitem__, tag_sets),
             map(self._created_lines.__getitem__, created),
@@ -252,6 +259,7 @@ class _Writer:
         keys = self.keys
         said: list[str] = []
         for key, run in groupby(rows, keys.__getitem__):
+            check()  # a document's passages
             run_rows = list(run)
             said.extend(self._run_locations(key, run_rows))
         return said
@@ -282,7 +290,7 @@ class _Writer:
         # set's paths are found once, and its rows put under them at once.
         rows_of: dict[tuple[str, ...], list[int]] = defaultdict(list)
         tag_sets = self.tag_sets
-        for row in self.placed:
+        for row in checked(self.placed):
             rows_of[tag_sets[row]].append(row)
         direct: dict[str, list[int]] = defaultdict(list)
         untagged: list[int] = []
@@ -304,6 +312,7 @@ class _Writer:
         sourced = self._sourced_blocks({*chain.from_iterable(direct.values()), *untagged})
         tree = tag_tree(direct)
         for depth, node in tree.walk():
+            check()  # esc: stopped between two codes' blocks
             # Distinct passages, as the codebook counts them (one with two subtags is one).
             under = (direct.get(n.path, ()) for _, n in node.walk())
             below = len(set(map(ids.__getitem__, chain.from_iterable(under))))
@@ -354,7 +363,7 @@ class _Writer:
         shown = [row for row in every if row in rows]
         links = {key: self._link(key) for key in shown_keys}
         columns = zip(
-            map(blockquote, map(self.quotes.__getitem__, shown)),
+            map(blockquote, map(self.quotes.__getitem__, checked(shown))),
             map(links.__getitem__, map(keys.__getitem__, shown)),
             map(where.__getitem__, shown),
             *self._fact_columns(shown),
@@ -532,7 +541,7 @@ class _Writer:
         """The placed rows of each document, in order."""
         rows_of: dict[str, list[int]] = defaultdict(list)
         keys = self.keys
-        for row in self.placed:
+        for row in checked(self.placed):
             rows_of[keys[row]].append(row)
         return rows_of
 
@@ -612,7 +621,7 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     """A short Obsidian block id for each annotation id (its first 8 letters and digits,
     longer where two would agree)."""
     ids = list(dict.fromkeys(ids))
-    heads = "".join([i[:8] for i in ids])
+    heads = "".join([i[:8] for i in checked(ids)])
     if len(heads) == 8 * len(ids) and heads.isascii() and heads.isalnum():
         # Each id's first 8 are letters and digits (a UUID's): they are its first 8.
         lowered = heads.lower()

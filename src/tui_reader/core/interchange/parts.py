@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import islice
 
+from tui_reader.core.interchange.stopping import check
+
 PART = 1000  # texts joined and encoded at once (a W3C part: about 1.5 MB)
 
 
@@ -19,6 +21,7 @@ def joined_parts(texts: Iterable[str], between: str) -> list[bytes]:
     separator = between.encode("utf-8")
     parts: list[bytes] = []
     while chunk := list(islice(items, PART)):
+        check()  # esc in the app's export dialog: stopped between two parts
         if parts:
             parts.append(separator)
         parts.append(between.join(chunk).encode("utf-8"))

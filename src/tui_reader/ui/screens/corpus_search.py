@@ -274,7 +274,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         self.query_input.focus()
         self.query_input.select_all()
         if not self.initial:
-            self._say(f"{counted(len(self._documents()), 'document')}: type to search them all")
+            self._say_what_is_searched()
             self._relist()
 
     @work(thread=True, exclusive=True, group="corpus-list", description="corpus listing")
@@ -291,6 +291,16 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         if not self._keys:
             self._keys = self.workspace.keys()
         return self._keys
+
+    def _say_what_is_searched(self) -> None:
+        """Before a query: the documents a search looks at, or that their folder is gone
+        (deleted while the app runs: "1 document: type to search them all" was said of it
+        until a key was typed)."""
+        corpus = self.workspace.corpus
+        if not corpus.is_dir():  # one stat
+            self._say(shown(folder_gone(str(corpus))))
+        else:
+            self._say(f"{counted(len(self._documents()), 'document')}: type to search them all")
 
     def _say(self, message: str) -> None:
         self.summary.update(Text(message), layout=False)  # one line, always: no layout
@@ -317,7 +327,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             self.searching = False
             self.results = None
             self.result_list.grow_options(0, self._options)
-            self._say(f"{counted(len(self._documents()), 'document')}: type to search them all")
+            self._say_what_is_searched()
             return
         self.searching = True
         self._say(f"Searching for “{query}”…")

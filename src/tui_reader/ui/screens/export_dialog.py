@@ -4,7 +4,8 @@ a worker, its progress shown, ``esc`` stopping it before anything is written.
 The formats are the ``export`` command's, named and described as its help names them; the
 checks, the work and what is said of it are the command's
 (:mod:`tui_reader.core.interchange.export_file`).  ``enter`` on the defaults writes every
-annotation as Markdown beside the database, as ``E`` always did.
+annotation as Markdown beside the database, as ``E`` always did; opened again, the dialog
+offers what was exported last (its format, scope, code and file), as long as the app runs.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Literal
+from weakref import WeakKeyDictionary
 
 from rich.text import Text
 from textual import on
@@ -44,12 +46,18 @@ from tui_reader.ui import keymap
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.screens.dialog import Dialog
 
+BY_TAG = "markdown-by-tag"  # Markdown a section per code: export --by tag
+# The formats offered, in order: Markdown by tag after Markdown
+CHOICES = ["markdown", BY_TAG, *(name for name in FORMATS if name != "markdown"), VAULT]
+LABELS = {BY_TAG: "markdown by tag"}
 # Each format's one-line hint: the command's help's words (the vault's, shorter, as its own)
 HINTS = {name: f.description for name, f in FORMATS.items()} | {
-    VAULT: "an Obsidian vault: a note per document, per code and per journal entry"
+    BY_TAG: "Markdown, a section per code and its passages (export --by tag)",
+    VAULT: "an Obsidian vault: a note per document, per code and per journal entry",
 }
-TITLES = {"markdown": "Markdown", VAULT: "an Obsidian vault"}
+TITLES = {"markdown": "Markdown", BY_TAG: "Markdown by tag", VAULT: "an Obsidian vault"}
 VAULT_SUFFIX = "-vault"  # annotations-export-vault, the vault's folder beside the database
+BY_TAG_SUFFIX = "-by-tag.md"  # annotations-export-by-tag.md: not the one by document
 PROGRESS_EVERY = 0.1  # seconds between two steps of the bar (10,000 documents: not 10,000)
 
 
@@ -60,13 +68,35 @@ class Scope:
     label: str
     tags: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
+    kind: Literal["every", "code", "document"] = "every"
 
 
-def default_output(db: Path, format_name: str) -> Path:
+@dataclass(frozen=True)
+class Chosen:
+    """What an export was asked for, offered again the next time the dialog opens."""
+
+    choice: str  # one of CHOICES
+    scope: Literal["every", "code", "document"]
+    code: str  # as typed
+    path: str  # as typed
+
+
+# The last export asked for of each workspace, while the app runs
+_LAST: WeakKeyDictionary[Workspace, Chosen] = WeakKeyDictionary()
+
+
+def format_of(choice: str) -> tuple[str, Literal["document", "tag"]]:
+    """The export format of a choice of the list, and how Markdown groups its passages."""
+    return ("markdown", "tag") if choice == BY_TAG else (choice, "document")
+
+
+def default_output(db: Path, choice: str) -> Path:
     """Where a format is written by default: beside the database (its links resolve there)."""
-    if format_name == VAULT:
+    if choice == VAULT:
         return default_export_path(db, VAULT_SUFFIX)
-    return default_export_path(db, FORMATS[format_name].extension)
+    if choice == BY_TAG:
+        return default_export_path(db, BY_TAG_SUFFIX)
+    return default_export_path(db, FORMATS[choice].extension)
 
 
 class ExportDialog(Dialog[None]):
@@ -88,6 +118,16 @@ class ExportDialog(Dialog[None]):
     ExportDialog #export-scope {
         max-height: 3;
     }
+    /* 60x20, 80x24: the box at its full height (24 lines) was taller than the screen, and
+       scrolled to the file's field it hid the formats and the words saying what they are */
+    ExportDialog.-low #export-formats {
+        max-height: 6;
+    }
+    ExportDialog.-low .dialog-box Input {
+        height: 1;
+        border: none;
+        padding: 0 1;
+    }
     ExportDialog.-short #export-formats {
         max-height: 3;
     }
@@ -102,6 +142,7 @@ class ExportDialog(Dialog[None]):
     }
     """
 
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-low"), (26, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("export")
     KEYS = ("enter export · tab next field · esc cancel", "enter export · esc cancel", "⏎ · esc")
 
@@ -130,11 +171,16 @@ class ExportDialog(Dialog[None]):
         self.view: CoderView = workspace.coder_view  # whose coding is on show when E was pressed
         self.scopes = [Scope("every annotation")]  # first: enter at once does what E did
         if tag is not None:
-            self.scopes.append(Scope(f"code {tag} (and its subcodes)", tags=(tag,)))
+            self.scopes.append(Scope(f"code {tag} (and its subcodes)", (tag,), kind="code"))
         if document is not None:
-            self.scopes.append(Scope(f"the open document, {document}", documents=(document,)))
+            label = f"the open document, {document}"
+            self.scopes.append(Scope(label, documents=(document,), kind="document"))
         self.stop: Stop | None = None  # an export under way: esc stops it
-        self.format_name = "markdown"
+        # What was exported last (E pressed again to write it again, or another format)
+        db = workspace.db
+        self.last = _LAST.get(workspace) or Chosen("markdown", "every", "", "")
+        self.format_name = self.last.choice  # one of CHOICES
+        self.first_path = self.last.path or str(default_output(db, self.format_name))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
@@ -142,7 +188,7 @@ class ExportDialog(Dialog[None]):
             box.border_subtitle = self.KEYS[0]
             yield Label("Format", classes="dialog-label")
             yield OptionList(
-                *(Option(self._prompt(name), id=name) for name in [*FORMATS, VAULT]),
+                *(Option(self._prompt(name), id=name) for name in CHOICES),
                 id="export-formats",
             )
             yield Label("Which annotations", classes="dialog-label")
@@ -153,25 +199,29 @@ class ExportDialog(Dialog[None]):
             yield Label("Only a code and its subcodes", classes="dialog-label")
             codes = [tag.name for tag in self.workspace.store.tags()]
             yield Input(
+                self.last.code,
                 id="export-code",
                 placeholder="empty: every code",
                 suggester=SuggestFromList(codes, case_sensitive=False),
             )
             yield Label("File", id="export-path-label", classes="dialog-label")
-            yield Input(str(default_output(self.workspace.db, "markdown")), id="export-path")
+            yield Input(self.first_path, id="export-path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(classes="dialog-error")
 
     @staticmethod
     def _prompt(name: str) -> Text:
-        return Text.assemble((name, "bold"), "  ", (HINTS[name], "dim"))
+        return Text.assemble((LABELS.get(name, name), "bold"), "  ", (HINTS[name], "dim"))
 
     def on_mount(self) -> None:
         if self.closed_as_opened():
             return
-        for list_id in ("#export-formats", "#export-scope"):
-            self.query_one(list_id, OptionList).highlighted = 0
-        self.query_one("#export-formats", OptionList).focus()
+        formats = self.query_one("#export-formats", OptionList)
+        formats.highlighted = CHOICES.index(self.format_name)
+        kinds = [scope.kind for scope in self.scopes]
+        scope = kinds.index(self.last.scope) if self.last.scope in kinds else 0
+        self.query_one("#export-scope", OptionList).highlighted = scope
+        formats.focus()
 
     @on(OptionList.OptionHighlighted, "#export-formats")
     def _format_chosen(self, event: OptionList.OptionHighlighted) -> None:
@@ -210,7 +260,8 @@ class ExportDialog(Dialog[None]):
             return
         if self.format_name != VAULT:
             try:  # the database, a device: refused before "Replace?", not after a yes
-                refuse_what_cannot_be_written(output, FORMATS[self.format_name].extension)
+                extension = FORMATS[format_of(self.format_name)[0]].extension
+                refuse_what_cannot_be_written(output, extension)
                 refuse_the_database(output, self.workspace.db)
             except TuiReaderError as exc:
                 self.show_error(f"Not exported: {exc}")
@@ -257,16 +308,20 @@ class ExportDialog(Dialog[None]):
         code = self._typed_code()
         if code is None:
             return
+        typed = self.query_one("#export-code", Input).value
+        path = self.query_one("#export-path", Input).value
+        _LAST[self.workspace] = Chosen(self.format_name, scope.kind, typed, path)
         if code:  # with the document chosen, as --tag with --doc
             scope = Scope(scope.label, tags=(*scope.tags, *code), documents=scope.documents)
-        format_name, workspace, view = self.format_name, self.workspace, self.view
+        (format_name, by), workspace, view = format_of(self.format_name), self.workspace, self.view
         stop = self.stop = Stop()
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.add_class("-shown")
         for widget in (*self.query(OptionList), *self.query(Input)):
             widget.disabled = True
-        self.show_saving(f"Exporting as {format_name}… esc stops it", error=False)
+        named = LABELS.get(self.format_name, format_name)
+        self.show_saving(f"Exporting as {named}… esc stops it", error=False)
         post = self.post_message  # thread-safe
 
         def work() -> None:
@@ -286,7 +341,7 @@ class ExportDialog(Dialog[None]):
                     workspace, format_name, output, tags=scope.tags,
                     documents=scope.documents, overwrite=overwrite, view=view,
                     advance=advance, stop=stop, files=False,
-                    writing=lambda: post(self.Writing()),
+                    writing=lambda: post(self.Writing()), by=by,
                 )  # fmt: skip
             except ExportCancelled:
                 post(self.Ended(None, None))

@@ -91,6 +91,9 @@ FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in co
 # seconds the keys typed behind enter wait for the query's passages; while the query they
 # follow runs, they wait on (past this, a second enter was typed in the query and ran it again)
 HOLD_WHILE_RUNNING = 5.0
+# seconds between two looks at the passages placed so far, for a query that may match a
+# passage carrying none of its codes (NOT x, text:) run while the project's are placed
+LOOK_AGAIN = 1.0
 
 
 @dataclass
@@ -181,6 +184,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         # A query typed while the passages are placed: the documents holding its codes are
         # placed first (``_first``), and it runs on those (``_early``) while the rest are;
         # what it found is said "so far" (``_so_far``) until it runs on the whole project.
+        # Meanwhile (and for one that may match a passage carrying none of its codes,
+        # until the end) it runs on the documents placed so far (a look, ``_early``
+        # without codes), again every LOOK_AGAIN.
         self._first = PlaceFirst()
         self._asked: frozenset[str] | None = None  # the codes last asked of ``_first``
         self._early: ScopePlacedFirst | None = None
@@ -238,8 +244,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._scope_asked = True
         self._revision = self.workspace.store.revision
         self._early = None
-        if self.query_text:  # opened again on the last query: its documents first
-            self._codes_first(self.query_text)
+        if self.query_text:  # opened again on the last query: its documents first, and
+            self._codes_first(self.query_text)  # a look at those placed so far meanwhile
+            self._first.look()
         load_scope_for(self, self.workspace, self._first)
 
     def _codes_first(self, query: str) -> frozenset[str] | None:
@@ -258,23 +265,39 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(ScopePlacedFirst)
     def _placed_first(self, message: ScopePlacedFirst) -> None:
-        """The documents holding the codes of the query typed are placed: it runs on them
-        while the rest are (the whole project's run follows, ``_scope_loaded``)."""
+        """The documents holding the codes of the query typed are placed, or (a look) some
+        documents: it runs on them while the rest are (the whole project's run follows,
+        ``_scope_loaded``), the cursor kept on its passage."""
         if self.scope is not None or self.workspace.store.revision != self._revision:
             return
-        self._early = message
         query = self._rerun if self._rerun is not None else self.query_text
-        if query and self._codes_first(query) == message.codes:
+        codes = self._codes_first(query) if query else None
+        early = self._early
+        held = early is not None and early.codes is not None and early.codes == codes
+        if message.codes is None and held:  # every passage the query can match is held
+            return  # already: not a look at fewer
+        self._early = message
+        if query and (message.codes is None or codes == message.codes):
+            current = self.passage_list.highlighted
+            if not self._whole and current is not None and 0 <= current < len(self.matches):
+                self._back_to = self.matches[current].annotation.id
             self.run_query(query)
 
     def _scope_before_the_whole(self, query: str) -> Scope | None:
         """The passages ``query`` can run on while the project's are placed: those placed
-        with its codes' documents first; None when they are not yet."""
+        with its codes' documents first, or those a look found placed so far; None when
+        there are none yet."""
         codes = self._codes_first(query)
         early = self._early
-        if codes is None or early is None or early.codes != codes:
+        if early is None or (early.codes is not None and early.codes != codes):
             return None
         return early.scope
+
+    def _look_again(self) -> None:
+        """The passages placed since the last look: the query on show runs on them."""
+        early = self._early
+        if self.scope is None and not self._whole and early is not None and early.codes is None:
+            self._first.look()
 
     @on(StoreChanged)
     def _store_changed(self) -> None:
@@ -339,7 +362,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 self.running = True
                 self._say("Placing the coded passages…")
                 self._load_scope()
-            elif not self._whole:  # the last query's passages, found so far: not this one's
+                return
+            # A look at the documents placed so far: its codes' documents (when it has
+            # any) may be all of them (a code in every interview), placed first in vain
+            self._first.look()
+            if not self._whole:  # the last query's passages, found so far: not this one's
                 self._so_far = None
                 self.matches = []
                 self.passage_list.show([], self.palette)
@@ -521,6 +548,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         elif not self._whole:  # its codes' documents placed, not yet the project's others
             self._so_far = f"{found} so far match {query}"
             self._say(f"{self._so_far} · placing the rest of the project's passages…")
+            if self._early is not None and self._early.codes is None:
+                self.set_timer(LOOK_AGAIN, self._look_again)  # a look: another later
         else:
             matched = agreeing(len(shown), "matches", "match")
             self._say(f"{found} {matched} {query}{self._left_out}")

@@ -63,10 +63,11 @@ PROGRESS_EVERY = 0.1  # seconds between two ScopeProgress messages at most
 
 class ScopePlacedFirst(FieldMessage):
     """The documents whose records carry ``codes`` (asked for while the passages are placed)
-    are placed, with those placed before them: ``scope`` holds them, the rest are placed."""
+    are placed, with those placed before them: ``scope`` holds them, the rest are placed.
+    ``codes`` None: a look at the documents placed so far, whatever their passages carry."""
 
     scope: Scope
-    codes: frozenset[str]
+    codes: frozenset[str] | None
 
 
 class ScopeFailed(FieldMessage):
@@ -82,7 +83,7 @@ def load_scope_for(
     whose records carry the codes asked of ``first`` meanwhile first: :class:`ScopePlacedFirst`
     is posted once they are)."""
 
-    def placed_first(scope: Scope, codes: frozenset[str]) -> None:
+    def placed_first(scope: Scope, codes: frozenset[str] | None) -> None:
         view.post_message(ScopePlacedFirst(scope, codes))
 
     def progress(total: int, step: str) -> Callable[[], None]:

@@ -61,24 +61,55 @@ def _clip(text: str, width: int) -> str:
     return set_cell_size(text, max(1, width - 1)) + "…"
 
 
+def _path_clip(rel: str, width: int) -> str:
+    """A file's path in ``width`` cells at most, its end kept: the folders nearest the file
+    and its name, the start left out ("…/2019/interview.txt"); narrower, the file's folder
+    and its name's start and end around an ellipsis.  Cut at its end, two paths alike but for
+    a folder near the file ("interviews/2019/…", "interviews/2020/…") read alike."""
+    rel = shown(rel)
+    if cell_len(rel) <= width:
+        return rel
+    parts = rel.split("/")
+    for kept in range(len(parts) - 1, 1, -1):
+        end = "…/" + "/".join(parts[-kept:])
+        if cell_len(end) <= width:
+            return end
+    last = "/".join(parts[-2:])
+    if cell_len(last) <= width:
+        return last
+    head = max(1, (width - 1) * 2 // 3)
+    tail = ""
+    for char in reversed(last):
+        if cell_len(char + tail) > width - 1 - head:
+            break
+        tail = char + tail
+    start = set_cell_size(last, head).rstrip()
+    while cell_len(start) > head:  # a wide character cut in two was padded back
+        start = start[:-1]
+    return start + "…" + tail
+
+
 def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
     """Two lines: the title, then words, annotations, share coded and progress (or the
     problem).  ``named``: another document has the same title, so the title line starts with
-    the file's name (``interview2.txt · Interview``).  In a narrow library the annotations
-    are counted as ``3 ann.``, and where the line is still too long whole parts are left out
-    (:data:`LEFT_OUT_FIRST`), never cut in the middle: ``1,173 words · 2 ann.…`` hid the
-    share coded and what was read."""
+    the file's name (``interview2.txt · Interview``), a path too long its end
+    (``…/2019/interview.txt``: the folder that tells it from another).  In a narrow library
+    the annotations are counted as ``3 ann.``, and where the line is still too long whole
+    parts are left out (:data:`LEFT_OUT_FIRST`), never cut in the middle: ``1,173 words ·
+    2 ann.…`` hid the share coded and what was read."""
     if entry.loading:
-        return Text.assemble((_clip(entry.rel, width), "dim"), "\n", ("loading…", "dim italic"))
+        return Text.assemble(
+            (_path_clip(entry.rel, width), "dim"), "\n", ("loading…", "dim italic")
+        )
     if entry.error is not None:
         return Text.assemble(
-            (_clip(entry.rel, width), "dim"), "\n", (_clip(entry.error, width), "dim italic")
+            (_path_clip(entry.rel, width), "dim"), "\n", (_clip(entry.error, width), "dim italic")
         )
     line = _joined(_details(entry, short=False))
     if len(line) > width:
         line = _joined(_fitted(_details(entry, short=True), width))
     if named:
-        title = Text.assemble((_clip(entry.rel, width), "bold"))
+        title = Text.assemble((_path_clip(entry.rel, width), "bold"))
         if title.cell_len + 3 < width:
             title.append(_clip(f" · {without_bidi(entry.title)}", width - title.cell_len))
     else:

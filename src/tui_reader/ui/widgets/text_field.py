@@ -41,6 +41,15 @@ from tui_reader.ui.widgets.key_bursts import (
 )
 
 
+def one_line(pasted: str, joined: str = " ") -> str | None:
+    """A paste of several lines as one: its lines, without the blanks around them and the
+    empty ones, joined by ``joined``; None for a paste of one line."""
+    lines = [line.strip() for line in pasted.splitlines()]
+    if len(lines) < 2:
+        return None
+    return joined.join(line for line in lines if line)
+
+
 class TextField(Input):
     """An ``Input`` whose key bindings run in typing order: its own, then (for a key that
     types nothing) the nearest container's, at once (:func:`run_binding_at_once`); its text
@@ -94,9 +103,8 @@ class TextField(Input):
     def _on_paste(self, event: events.Paste) -> None:
         """A paste of several lines is one line: its lines, without the blanks around them and
         the empty ones, joined by :attr:`PASTED_LINES_JOINED` (not Input's first line alone)."""
-        lines = [line.strip() for line in event.text.splitlines()]
-        text = self.PASTED_LINES_JOINED.join(line for line in lines if line)
-        if len(lines) < 2:
+        text = one_line(event.text, self.PASTED_LINES_JOINED)
+        if text is None:
             return  # one line: as Input pastes it
         event.prevent_default()  # not Input's handler, which pastes the first line again
         event.stop()

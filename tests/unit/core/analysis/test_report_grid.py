@@ -113,7 +113,20 @@ def test_file_headings_name_each_file_by_as_many_folders_as_tell_it_apart() -> N
 def test_started_keeps_a_text_s_start_cut_after_a_whole_word_where_one_fits() -> None:
     assert started("characters", 20) == "characters"
     assert started("characters", 8) == "charact…"
-    assert started("theme0/sub8", 9) == "theme0/…"
     assert started("two words here", 12) == "two words…"
     assert started("characters", 1) == "…"
     assert started("日本語の見出し", 6) == "日本…"
+
+
+def test_started_keeps_a_code_path_s_last_level_its_middle_left_out() -> None:
+    """At the right edge the cooccurrence's heading theme0/sub8 read "theme0/…": every
+    heading of the codes under theme0 alike, the level that tells them apart hidden.  A
+    path keeps its last level whole where it fits, its middle left out."""
+    assert started("theme0/sub8", 9) == "the…/sub8"
+    assert started("theme0/sub8", 6) == "…/sub8"
+    assert started("theme0/middle/sub8", 12) == "theme0…/sub8"
+    assert started("a/b/c", 5) == "a/b/c"
+    assert started("日本/見出し", 10) == "日…/見出し"
+    assert started("日本/見出し", 9) == "…/見出し"
+    # a last level too long to show whole: its start, as a word's
+    assert started("theme0/subcategory", 9) == "theme0/…"

@@ -104,3 +104,27 @@ def test_no_pass_over_every_record_comes_before_the_first_document(
     scope = load_scope(Workspace(workspace.corpus, workspace.db), progress=progress)
     assert before == [0]
     assert max(looked) <= 3 and scope.count == 5
+
+
+def test_a_look_hands_on_what_is_placed_once_the_document_being_placed_is() -> None:
+    """A query that may match passages carrying none of its codes (NOT x) has no documents
+    to place first: it asks for a look at those placed so far, handed on once the document
+    being placed is; with no records read first (files moved), codes asked are a look."""
+    stored = {"a": [{"tags": ["x"]}], "b": [{"tags": ["y"]}], "c": []}
+    for records in (stored, None):
+        first = PlaceFirst()
+        early: list[frozenset[str]] = []
+        looks: list[int] = []
+
+        def looked(looks: list[int] = looks) -> None:
+            looks.append(len(looks))
+
+        order = placing_order(["a", "b", "c"], first, records, early.append, looked)
+        first.look()  # asked before any document is placed: once the first one is
+        assert next(order) == "a" and looks == []
+        assert next(order) == "b" and looks == [0]
+        if records is None:
+            first.want(frozenset({"x"}))  # no records to find them by: a look
+        else:
+            first.look()
+        assert list(order) == ["c"] and looks == [0, 1] and early == []

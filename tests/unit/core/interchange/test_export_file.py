@@ -4,11 +4,13 @@ command's checks and words, and stopped at any point, nothing written, not even 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange import markdown
 from tui_reader.core.interchange.export_file import ExportCancelled, Stop, export_to
 from tui_reader.core.workspace import Workspace
 
@@ -67,3 +69,49 @@ def test_the_command_s_words_and_checks(tmp_path: Path) -> None:
         export_to(workspace, "json", workspace.db, overwrite=True)
     vault = export_to(workspace, "obsidian", tmp_path / "vault")
     assert vault.lines[-1].endswith(f"(2 annotations) to {tmp_path / 'vault'}")
+
+
+@pytest.mark.parametrize("by", ["document", "tag"])
+def test_stopped_while_markdown_is_made_it_stops_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by: Literal["document", "tag"]
+) -> None:
+    """esc in the export dialog stopped an export between documents and between the parts
+    written, not while a format made its text: a few seconds of Markdown at 100,000
+    annotations went on to their end.  Stopped as the first passage's quote is made, it
+    stops before a thousand more are."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    count = 3000
+    (corpus / "a.txt").write_text(
+        "".join(f"Sentence {n} is here. " for n in range(count)), encoding="utf-8"
+    )
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    key = workspace.key(corpus / "a.txt")
+    document = workspace.document(key)
+    starts = [document.text.index(f"Sentence {n} ") for n in range(count)]
+    workspace.store.put_many(
+        [
+            make_annotation(key, document.text, s, s + 10, document.sha256, (f"c{n % 7}",))
+            for n, s in enumerate(starts)
+        ]
+    )
+    stop = Stop()
+    quoted = 0
+    made = markdown.blockquote
+
+    def quote(text: str) -> str:
+        nonlocal quoted
+        quoted += 1
+        stop.event.set()
+        return made(text)
+
+    monkeypatch.setattr(markdown, "blockquote", quote)
+    with pytest.raises(ExportCancelled):
+        export_to(workspace, "markdown", tmp_path / "out.md", stop=stop, by=by)
+    assert 0 < quoted <= 1000
+    assert not (tmp_path / "out.md").exists()
+    monkeypatch.setattr(markdown, "blockquote", made)
+    export_to(workspace, "markdown", tmp_path / "out.md", by=by)  # not stopped: whole
+    text = (tmp_path / "out.md").read_text(encoding="utf-8")
+    assert text.count("> Sentence ") == count
+    assert ("# Annotations by tag" in text) == (by == "tag")

@@ -81,5 +81,5 @@ def test_a_chinese_or_japanese_title_is_cut_to_the_cells_of_the_row() -> None:
         for named in (False, True):
             lines = row_text(entry, width, named=named).plain.splitlines()
             assert all(cell_len(line) <= width for line in lines), (width, named, lines)
-            assert lines[0].endswith("…")
+            assert "…" in lines[0]  # cut: a path in its middle, a title at its end
     assert row_text(entry, 80).plain.splitlines()[0] == title  # room for it whole

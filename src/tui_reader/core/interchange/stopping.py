@@ -1,0 +1,52 @@
+"""An export stopped while a format makes its text (``esc`` in the app's export dialog): the
+formats' long loops over the passages look, every :data:`EVERY` passages, at the check the
+export set for the thread making it (:func:`stopped_by`), which raises to stop it.  Without
+one set (the command, a test rendering a format) they look at nothing: ``checked`` gives the
+items as they are.  Markdown at 100,000 annotations took seconds to make, and ``esc`` was
+seen only once it was made."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from itertools import islice
+from typing import TypeVar
+
+T = TypeVar("T")
+
+EVERY = 1000  # items between two looks (a look: one call; 100,000 passages, 100 looks)
+
+_CHECK: ContextVar[Callable[[], None] | None] = ContextVar("export_check", default=None)
+
+
+@contextmanager
+def stopped_by(check: Callable[[], None]) -> Iterator[None]:
+    """While in the block, the formats call ``check`` as they go (it raises to stop them)."""
+    token = _CHECK.set(check)
+    try:
+        yield
+    finally:
+        _CHECK.reset(token)
+
+
+def check() -> None:
+    """Look once: between two documents, two parts, two runs of a loop."""
+    looked = _CHECK.get()
+    if looked is not None:
+        looked()
+
+
+def checked(items: Iterable[T], every: int = EVERY) -> Iterable[T]:
+    """``items``, looked at :func:`check` every ``every`` of them as they are taken; the
+    items themselves when no check is set."""
+    looked = _CHECK.get()
+    if looked is None:
+        return items
+    return _every(iter(items), looked, every)
+
+
+def _every(items: Iterator[T], looked: Callable[[], None], every: int) -> Iterator[T]:
+    while chunk := list(islice(items, every)):
+        looked()
+        yield from chunk
