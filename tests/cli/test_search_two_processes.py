@@ -326,3 +326,33 @@ def test_the_work_is_halved_by_what_each_document_costs_to_read() -> None:
     assert cli_search._half_of_the_work(notes, [True] * 8 + [False] * 2) == 9  # 8 + 10 of 28
     assert cli_search._half_of_the_work(keyed([*transcripts, "r.pdf"]), [False] * 9) == 8
     assert cli_search._half_of_the_work(keyed(transcripts), [False] * 8) == 4
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+@pytest.mark.parametrize(
+    ("args", "shared"),
+    [(["-i", "army"], True), (["-i", "--json", "army"], True), (["-i", "number 3"], False),
+     (["-il", "army"], False)],
+)  # fmt: skip
+def test_a_search_of_kept_texts_printing_many_lines_shares_them_with_a_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], shared: bool
+) -> None:
+    """Every text kept from the search before, a common word's every line (706,751 lines of
+    "the" in 10,000 texts) was made and printed by one process, three seconds of one core
+    with another free: a helper was started only for files to read.  When the first
+    documents searched print so many hits that the rest are expected to print more than
+    SHARE_HITS_FROM, the rest is shared, and what is printed, and its exit status, are what
+    one process gives; a rare word (or -l) is searched alone."""
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    db = tmp_path / "db.json"
+    alone = _search(args, corpus, db)  # (every text read, and kept)
+    assert _search(args, corpus, db) == alone
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "LOOKED_AT_ONCE", 5)  # the first documents: five
+    monkeypatch.setattr(cli_search, "SHARE_HITS_FROM", 20)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    assert _search(args, corpus, db) == alone
+    assert len(forks) == int(shared)
+    assert _spools(db) == []
