@@ -7,8 +7,10 @@ hits in the memos, named as memos: ``memo of interview-3.txt:2: context``,
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import functools
+import io
 import itertools
 import json
 import operator
@@ -489,8 +491,7 @@ class _Helper:
         found = 0
         for tag, payload in _records(self.records):  # one at a time: a common word's lines
             if tag == _LINES:
-                self.search.out.add(payload.decode("utf-8", "surrogatepass"))
-                self.search.out.write_when_due()
+                self.search.out.add_utf8(payload)
             elif tag == _PROBLEM:
                 self.search.problem(payload.decode("utf-8", "surrogatepass"))
             elif tag == _NOTE:
@@ -756,6 +757,23 @@ class _Output:
     def add(self, line: str) -> None:
         self._lines.append(line)
 
+    def add_utf8(self, lines: bytes) -> None:
+        """Lines in UTF-8 (a helper's, as it made them): written as they are, after the lines
+        before them, when standard output writes UTF-8 and they hold no surrogate (decoded
+        and encoded again, the half of a common word's lines a helper made cost this process
+        a tenth of a second after the helper had ended); else added as text."""
+        stream = past_the_gate(sys.stdout) if self._write is None else None
+        binary = _utf8_bytes(stream) if stream is not None else None
+        if stream is None or binary is None or _SURROGATE_UTF8.search(lines) is not None:
+            self.add(lines.decode("utf-8", "surrogatepass"))
+            self.write_when_due()
+            return
+        self.write()
+        stream.flush()  # (what the text layer holds first)
+        binary.write(lines)
+        if stream.line_buffering:  # a terminal: each line shown as it comes, as text is
+            binary.flush()
+
     def write_when_due(self) -> None:
         if self._lines and (
             not self._written
@@ -774,6 +792,19 @@ class _Output:
 
 _WRITE_EVERY = 0.05  # seconds
 _WRITE_LINES = 1000
+_SURROGATE_UTF8 = re.compile(rb"\xed[\xa0-\xbf]")  # a surrogate's UTF-8, as surrogatepass writes it
+
+
+def _utf8_bytes(stream: IO[str]) -> IO[bytes] | None:
+    """The bytes under the text stream ``stream`` when it writes UTF-8 (else ``None``: a
+    test's capture, UTF-16, a closed standard output)."""
+    if not isinstance(stream, io.TextIOWrapper):
+        return None
+    try:
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+    except LookupError:
+        return None
+    return stream.buffer if utf8 else None
 
 
 def _print_hits(
