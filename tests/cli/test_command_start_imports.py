@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -110,3 +112,42 @@ def test_a_search_of_texts_kept_loads_no_archives_or_openssl(
     modules_loaded(argv, [])  # its texts read and kept
     assert modules_loaded(argv, ["shutil", "_hashlib"]) == ["[]"]
     assert modules_loaded(["search", "--help"], ["shutil", "_hashlib"]) == ["[]"]
+
+
+# The app on a small text in a process of its own, Textual's test driver for a terminal: the
+# modules asked about that it had loaded once the text was on its first screen.
+_FIRST_SCREEN = """
+import asyncio, sys
+from pathlib import Path
+from tui_reader.ui import kept_styles
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.main import MainScreen
+
+async def main(folder: Path) -> None:
+    app = ReaderApp(folder, folder / "annotations.json", folder / "a.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(1200):
+            screen = app.screen
+            if isinstance(screen, MainScreen) and screen.reader.document is not None:
+                break
+            await pilot.pause(0.05)
+        print(sorted(m for m in sys.argv[2:] if m in sys.modules))
+    kept_styles.keep()  # as the command does: the next start reads them
+
+asyncio.run(main(Path(sys.argv[1])))
+"""
+
+
+def test_the_first_screen_of_a_small_text_loads_no_openssl(tmp_path: Path) -> None:
+    """hashlib loads OpenSSL's library for any digest (2.5 ms of CPU and 3.7 MB resident),
+    and the first screen hashed a few kilobytes with it: the text, and the stylesheet's rules
+    kept by the start before (the second start here reads them)."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "a.txt").write_text("A title\n\nOne line about mexico.\n" * 40, encoding="utf-8")
+    for _start in range(2):
+        argv = [sys.executable, "-c", _FIRST_SCREEN, str(folder), "hashlib", "_hashlib"]
+        done = subprocess.run(
+            argv, capture_output=True, text=True, env=user_environment(), timeout=120, check=False
+        )
+        assert (done.returncode, done.stdout) == (0, "[]\n"), done.stderr

@@ -326,3 +326,75 @@ def test_the_work_is_halved_by_what_each_document_costs_to_read() -> None:
     assert cli_search._half_of_the_work(notes, [True] * 8 + [False] * 2) == 9  # 8 + 10 of 28
     assert cli_search._half_of_the_work(keyed([*transcripts, "r.pdf"]), [False] * 9) == 8
     assert cli_search._half_of_the_work(keyed(transcripts), [False] * 8) == 4
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+@pytest.mark.parametrize(
+    ("args", "shared"),
+    [(["-i", "army"], True), (["-i", "--json", "army"], True), (["-i", "number 3"], False),
+     (["-il", "army"], False)],
+)  # fmt: skip
+def test_a_search_of_kept_texts_printing_many_lines_shares_them_with_a_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], shared: bool
+) -> None:
+    """Every text kept from the search before, a common word's every line (706,751 lines of
+    "the" in 10,000 texts) was made and printed by one process, three seconds of one core
+    with another free: a helper was started only for files to read.  When the first
+    documents searched print so many hits that the rest are expected to print more than
+    SHARE_HITS_FROM, the rest is shared, and what is printed, and its exit status, are what
+    one process gives; a rare word (or -l) is searched alone."""
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    db = tmp_path / "db.json"
+    alone = _search(args, corpus, db)  # (every text read, and kept)
+    assert _search(args, corpus, db) == alone
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "LOOKED_AT_ONCE", 5)  # the first documents: five
+    monkeypatch.setattr(cli_search, "SHARE_HITS_FROM", 20)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    assert _search(args, corpus, db) == alone
+    assert len(forks) == int(shared)
+    assert _spools(db) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_a_helpers_lines_are_written_as_it_wrote_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper's lines, UTF-8 in its records, were decoded and encoded again by the search
+    to be printed (half of a common word's lines: a tenth of a second, the search's own, while
+    the helper had ended).  Into a UTF-8 standard output they are written as they are, after
+    the lines printed before them: the same bytes as one process prints."""
+    corpus = _corpus(tmp_path)
+    (corpus / "part2" / "doc38.txt").write_text("An army … of words, café\n")  # (the helper's)
+
+    def printed(db: Path) -> bytes:
+        out = tmp_path / "out.txt"
+        with out.open("wb") as raw, pytest.MonkeyPatch.context() as patch:
+            stream = io.TextIOWrapper(raw, encoding="utf-8")
+            patch.setattr("sys.stdout", stream)
+            patch.setattr("sys.stderr", io.StringIO())
+            main(["search", "-i", "army", str(corpus), "--db", str(db)])
+            stream.flush()
+        return out.read_bytes()
+
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    alone = printed(tmp_path / "alone.json")
+    assert "part2/doc38.txt:1: An army … of words, café\n".encode() in alone
+    added: list[str] = []
+    add = cli_search._Output.add
+    parent = os.getpid()
+
+    def spied(self: cli_search._Output, line: str) -> None:
+        if os.getpid() == parent:
+            added.append(line)
+        add(self, line)
+
+    monkeypatch.setattr(cli_search._Output, "add", spied)
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    assert printed(tmp_path / "shared.json") == alone
+    assert len(forks) == 1
+    assert added and not any("part2/doc38.txt" in line for line in added)

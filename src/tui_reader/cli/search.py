@@ -7,8 +7,10 @@ hits in the memos, named as memos: ``memo of interview-3.txt:2: context``,
 from __future__ import annotations
 
 import argparse
+import codecs
 import contextlib
 import functools
+import io
 import itertools
 import json
 import operator
@@ -187,8 +189,16 @@ def run(args: argparse.Namespace) -> int:
         # reader (less) may show them on the terminal the bar would be drawn over
         with progress_bar("Searching", 0 if into_a_pipe() else len(keyed)) as advance:
             helper = _Helper.start(keyed, search)
-            mine = keyed if helper is None else keyed[: helper.at]
-            found = search.files(mine, advance)
+            begun, found = 0, 0  # the documents searched before a helper was started
+            if helper is None and not args.files_with_matches and len(keyed) >= SHARE_FROM:
+                # Its texts kept, a search printing a common word's lines works for seconds
+                # on them alone: the first documents searched tell, and the rest is shared.
+                begun = LOOKED_AT_ONCE
+                found = search.files(keyed[:begun], advance)
+                if found * (len(keyed) - begun) >= SHARE_HITS_FROM * begun:
+                    helper = _Helper.start(keyed, search, printing_from=begun)
+            mine = keyed[begun:] if helper is None else keyed[begun : helper.at]
+            found += search.files(mine, advance)
             if helper is not None:
                 found += helper.finish(keyed[helper.at :], advance)
             out.write()
@@ -401,6 +411,11 @@ SHARE_FROM = 1000  # documents to read from which a second process searches half
 # converted (PDF, Word, a web page, an e-book...) in a process of its own, ten milliseconds
 # and more where a plain text takes 30 us
 UNREAD_COST = {"text": 3, "markdown": 10}
+# Hits from which the documents left to search, their texts kept, are shared with a second
+# process, as many expected for each as the first LOOKED_AT_ONCE had: a common word's lines,
+# each made and printed at a few microseconds (706,751 lines of "the" in 10,000 texts: 3 s
+# of one core); the second process's start, end and lines handed back cost a few hundredths
+SHARE_HITS_FROM = 50_000
 CONVERTED_COST = 1000
 
 
@@ -421,19 +436,31 @@ class _Helper:
         self.status: int | None = None  # its exit status, once it has ended
 
     @classmethod
-    def start(cls, keyed: list[tuple[str, CorpusFile]], search: _Search) -> _Helper | None:
+    def start(
+        cls,
+        keyed: list[tuple[str, CorpusFile]],
+        search: _Search,
+        *,
+        printing_from: int | None = None,
+    ) -> _Helper | None:
         """A helper for the second half of the work, when there are enough documents to read
-        and a core free (``None`` otherwise)."""
+        and a core free (``None`` otherwise); with ``printing_from``, for the second half of
+        the documents, from that one on at the earliest, whose many lines are the work (their
+        texts kept)."""
         if not hasattr(os, "fork") or search.pack.spooling or not _core_free():
             return None
-        # Only files to read make it worth a second process (packed texts alone: measured
-        # no sooner, its start and end cost more than it saves).
-        if len(keyed) < SHARE_FROM:  # never enough to read
-            return None
-        held = search.pack.held(key for key, _ in keyed)
-        if held.count(False) < SHARE_FROM:
-            return None
-        at = _half_of_the_work(keyed, held)
+        if printing_from is not None:  # half of all of them (this process searched the first)
+            at = max(printing_from, len(keyed) // 2)
+        else:
+            # Only files to read make it worth a second process (packed texts alone, and
+            # lines to print but few: measured no sooner, its start and end cost more than
+            # it saves).
+            if len(keyed) < SHARE_FROM:  # never enough to read
+                return None
+            held = search.pack.held(key for key, _ in keyed)
+            if held.count(False) < SHARE_FROM:
+                return None
+            at = _half_of_the_work(keyed, held)
         import pickle  # noqa: F401 - (its records' end: loaded for a helper alone, before the fork)
         import tempfile
 
@@ -464,8 +491,7 @@ class _Helper:
         found = 0
         for tag, payload in _records(self.records):  # one at a time: a common word's lines
             if tag == _LINES:
-                self.search.out.add(payload.decode("utf-8", "surrogatepass"))
-                self.search.out.write_when_due()
+                self.search.out.add_utf8(payload)
             elif tag == _PROBLEM:
                 self.search.problem(payload.decode("utf-8", "surrogatepass"))
             elif tag == _NOTE:
@@ -731,6 +757,23 @@ class _Output:
     def add(self, line: str) -> None:
         self._lines.append(line)
 
+    def add_utf8(self, lines: bytes) -> None:
+        """Lines in UTF-8 (a helper's, as it made them): written as they are, after the lines
+        before them, when standard output writes UTF-8 and they hold no surrogate (decoded
+        and encoded again, the half of a common word's lines a helper made cost this process
+        a tenth of a second after the helper had ended); else added as text."""
+        stream = past_the_gate(sys.stdout) if self._write is None else None
+        binary = _utf8_bytes(stream) if stream is not None else None
+        if stream is None or binary is None or _SURROGATE_UTF8.search(lines) is not None:
+            self.add(lines.decode("utf-8", "surrogatepass"))
+            self.write_when_due()
+            return
+        self.write()
+        stream.flush()  # (what the text layer holds first)
+        binary.write(lines)
+        if stream.line_buffering:  # a terminal: each line shown as it comes, as text is
+            binary.flush()
+
     def write_when_due(self) -> None:
         if self._lines and (
             not self._written
@@ -749,6 +792,19 @@ class _Output:
 
 _WRITE_EVERY = 0.05  # seconds
 _WRITE_LINES = 1000
+_SURROGATE_UTF8 = re.compile(rb"\xed[\xa0-\xbf]")  # a surrogate's UTF-8, as surrogatepass writes it
+
+
+def _utf8_bytes(stream: IO[str]) -> IO[bytes] | None:
+    """The bytes under the text stream ``stream`` when it writes UTF-8 (else ``None``: a
+    test's capture, UTF-16, a closed standard output)."""
+    if not isinstance(stream, io.TextIOWrapper):
+        return None
+    try:
+        utf8 = codecs.lookup(stream.encoding).name == "utf-8"
+    except LookupError:
+        return None
+    return stream.buffer if utf8 else None
 
 
 def _print_hits(

@@ -11,7 +11,6 @@ import contextlib
 import datetime
 import errno
 import functools
-import hashlib
 import itertools
 import operator
 import os
@@ -21,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui_reader.core import digests
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
@@ -1183,7 +1183,7 @@ class Workspace:
             try:
                 plain = self._plain_text(key)
                 if plain is not None:  # its text is its bytes: not loaded
-                    found[key] = hashlib.sha256(plain).hexdigest()
+                    found[key] = digests.sha256(plain).hexdigest()
                     if with_samples:
                         samples[key] = text_samples(plain.decode())
                 elif with_samples:  # loaded once, for both

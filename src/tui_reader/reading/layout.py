@@ -32,6 +32,7 @@ from itertools import accumulate
 from rich.cells import get_character_cell_size
 
 from tui_reader.core.display import JOINER_BEFORE_ASCII
+from tui_reader.core.lazy_pattern import LazyPattern
 
 CHUNK_SIZE = 16_384  # code points per chunk, extended to the next newline
 _MAX_CHUNK = 16 * CHUNK_SIZE  # a longer line is cut (at a space if it can) into chunks
@@ -53,7 +54,8 @@ _BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one
 # a small class, quick to compile.  A line with none of them has none of the full class.
 _ONE_CELL = " -~\u00a1-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e"
 _MAYBE_NOT_ONE_CELL = re.compile(f"[^{_ONE_CELL}]")
-_MAYBE_NOT_ONE_CELL_OR_NEWLINE = re.compile(f"[^\n{_ONE_CELL}]")
+# (for a chunk's estimate, a text of many chunks: a small one's first screen compiles it not)
+_MAYBE_NOT_ONE_CELL_OR_NEWLINE = LazyPattern(f"[^\n{_ONE_CELL}]")
 
 
 @cache
@@ -944,7 +946,7 @@ def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bo
 # joiner, an emoji selector, a flag's letters.  Where a line holds one, it (and the
 # character after a joiner) is measured alone, as :meth:`Layout._wrap_line_by_cells` does.
 _CONTEXT_RANGES = ((0x09, 0x09), (0x200D, 0x200D), (0xFE0F, 0xFE0F), (0x1F1E6, 0x1F1FF))
-_CONTEXT_CHARACTERS = re.compile("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")
+_CONTEXT_CHARACTERS = LazyPattern("[\t\u200d\ufe0f\U0001f1e6-\U0001f1ff]")  # (a wide chunk's)
 # A chunk's cut is found by wrapping the line up to it, which measures these characters one at
 # a time: a chat log's emoji (one in fifty characters) are a few thousand a chunk; a line of
 # them alone would take seconds to open (3 s for 7 MB).

@@ -30,7 +30,6 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -40,6 +39,7 @@ import types
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui_reader.core import digests
 from tui_reader.core.cache_files import write_cache_file
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.locations import styles_cache_path
@@ -211,7 +211,7 @@ class KeptStyles:
         self.path = path
         self._stamp: str | None = None
         self._variables: tuple[tuple[str, str], ...] | None = None  # the last digested
-        self._variables_hash = hashlib.sha256()
+        self._variables_hash = digests.sha256()
         self._held: dict[bytes, tuple[bytes, bytes]] | None = None  # digest -> (sha256, bytes)
         self._used: dict[bytes, None] = {}  # digests read or parsed here, in order
         self._parsed: dict[bytes, list[RuleSet]] = {}  # to write
@@ -229,7 +229,7 @@ class KeptStyles:
         if self._variables is not variables:  # the same tuple while the theme stays: said once
             said = repr((FORMAT, sys.version, self._stamp, variables))
             self._variables = variables
-            self._variables_hash = hashlib.sha256(said.encode("utf-8", "surrogatepass"))
+            self._variables_hash = digests.sha256(said.encode("utf-8", "surrogatepass"))
         digest = self._variables_hash.copy()
         digest.update(repr(key).encode("utf-8", "surrogatepass"))
         return digest.digest()
@@ -248,7 +248,7 @@ class KeptStyles:
         if digest is None or (entry := self._entries().get(digest)) is None:
             return None
         check, blob = entry
-        if hashlib.sha256(blob).digest() != check:
+        if digests.sha256(blob).digest() != check:
             return None
         rules = rules_of(blob)
         if rules is not None:
@@ -278,7 +278,7 @@ class KeptStyles:
             for digest, rules in parsed.items():
                 blob = rules_bytes(rules)
                 if blob is not None:
-                    entries[digest] = (hashlib.sha256(blob).digest(), blob)
+                    entries[digest] = (digests.sha256(blob).digest(), blob)
             for digest in list(self._used):  # the ones used here, last: the others go first
                 if digest in entries:
                     entries[digest] = entries.pop(digest)

@@ -24,7 +24,6 @@ cannot be written is left unsaved.  Where it lives:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import operator
 import os
@@ -33,6 +32,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from tui_reader import __version__
+from tui_reader.core import digests
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.formats import texts_version
@@ -85,7 +85,7 @@ def places_mark(places: Sequence[Sequence[object]]) -> str:
     """:func:`fingerprint` of annotations given as what re-anchoring reads of each: its
     ``start``, ``end``, ``status`` (or its value), ``doc_sha256``, ``quote``, ``prefix`` and
     ``suffix``, in that order."""
-    return hashlib.blake2b(_places_bytes(places), digest_size=16).hexdigest()
+    return digests.blake2b(_places_bytes(places), digest_size=16).hexdigest()
 
 
 def _places_bytes(places: Sequence[Sequence[object]]) -> bytes:

@@ -5,7 +5,6 @@ All offsets are code points into ``Document.text``, half-open ``[start, end)``.
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui_reader.core import digests
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.formats import (
     BINARY_FORMATS,
@@ -133,7 +133,7 @@ class Document:
 
 def text_sha256(text: str) -> str:
     """Hex sha256 of canonical text encoded as UTF-8 (the identity annotations are made on)."""
-    digest = hashlib.sha256()
+    digest = digests.sha256(size=len(text))  # (its UTF-8 is as long at least)
     for i in range(0, len(text), _CHUNK):
         digest.update(text[i : i + _CHUNK].encode("utf-8", "surrogatepass"))
     return digest.hexdigest()

@@ -13,12 +13,12 @@ and counts the words of the source without its markup characters (close, marked
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tui_reader.core import digests
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import (
     Document,
@@ -169,7 +169,7 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> tuple[DocumentFacts
     if clean is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
         (text, words), encoding = clean, "utf-8"
         if fmt == "text":  # (a Markdown file's hash is its rendered text's, not its source's)
-            sha256 = hashlib.sha256(data).hexdigest()
+            sha256 = digests.sha256(data).hexdigest()
     else:
         decoded, encoding = decode_bytes(data, path)
         pages = page_breaks(decoded) if fmt == "text" else []

@@ -36,7 +36,6 @@ closes).  Without a matching note (none, stale, or damaged) the file is read aga
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import threading
@@ -45,6 +44,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from tui_reader.core import digests
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import DatabaseUnreadable, LockBusy, StoreError
 from tui_reader.core.store import durable_files
@@ -696,7 +696,7 @@ class JournaledTables:
             problem = self._not_kept(kept[0], failed)
             # said once, not by every command that saves while it lasts: the fold's
             # note keeps which problem was said (a fold that keeps it forgets it)
-            unkept = hashlib.sha256(problem.encode("utf-8", "replace")).hexdigest()[:16]
+            unkept = digests.sha256(problem.encode("utf-8", "replace")).hexdigest()[:16]
             if not self._keep_problem_said and unkept != self._fold_note().get("unkept"):
                 self.keep_problem = problem
         try:

@@ -80,13 +80,13 @@ def test_plain_markdown_s_quick_facts_hash_its_text_alone(
 ) -> None:
     # A first listing hashed each Markdown file's source, as it hashes a plain text's, and
     # threw the hash away: a Markdown document's is its rendered text's, hashed after.
-    import hashlib
-
     from helpers.counting import count_calls
+
+    from tui_reader.core import digests
 
     path = tmp_path / "plain.md"
     path.write_text("# A title\n\nThe road was long.\n- one\n- two\n", "utf-8")
-    hashed = count_calls(monkeypatch, hashlib, "sha256")
+    hashed = count_calls(monkeypatch, digests, "sha256")
     facts = quick_facts(path, "markdown")
     assert hashed.calls == 1
     monkeypatch.undo()
