@@ -172,11 +172,15 @@ def vault_lines(
     :mod:`~.obsidian_vault`); the lines said of it, the last saying what was written.
     ``whole``: the export is of the whole project (a note of ours it no longer writes,
     unedited, is removed); ``unread``: it is not, as records of the database were not read."""
-    from tui_reader.core.interchange.obsidian_vault import notes_not_ours, write_vault
+    from tui_reader.core.interchange.obsidian_vault import (
+        given_names,
+        notes_not_ours,
+        write_vault,
+    )
     from tui_reader.core.interchange.workspace_export import render_vault
 
     named = shown_name(clipped(str(folder)))
-    vault = render_vault(export, options, notes_not_ours(folder))
+    vault = render_vault(export, options, notes_not_ours(folder), given_names(folder))
     lines = orphan_lines(export, workspace, left_out=False)
     written = write_vault(folder, vault.notes, whole=whole)
     lines += [
