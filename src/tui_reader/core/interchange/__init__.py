@@ -319,7 +319,7 @@ FORMATS: dict[str, ExportFormat] = {
         ),
         ExportFormat(
             "codebook-csv",
-            "the codebook as CSV (tag, description), as Taguette's Import codebook reads it",
+            "the codebook Taguette imports (CSV: tag, description)",
             ".csv",
             False,
             f"{_PKG}.codebook_csv",
