@@ -105,7 +105,9 @@ class _Names:
         """Each of ``notes`` (what it is about, the text it is named by) that an earlier
         export named (``given``, by what it is about) keeps that name, while it is still
         one that text gives (the same, or it with a number) and no note not ours, nor one
-        of these before it, holds it: a link to it stays true when another note is gone."""
+        of these before it, holds it: a link to it stays true when another note is gone.
+        The name of a note of ours this export does not write (an export of a part) is
+        taken by none of these: [[Interview]] would name either."""
         for about, text in notes:
             name = given.get(about)
             if name is None or not _named_for(name, note_name(text)):
@@ -113,6 +115,7 @@ class _Names:
             if name.casefold() not in self.taken:
                 self.taken.add(name.casefold())
                 self.kept[about] = name
+        self.taken.update(name.casefold() for name in given.values())
 
     def new(self, text: str, about: str = "") -> str:
         if about in self.kept:

@@ -317,3 +317,20 @@ def test_a_name_given_before_is_kept_only_where_it_still_can_be(tmp_path: Path) 
     vault = _vault(("A-B- (7)",), given)  # a note of the user's holds it now
     assert {n.about: n.name for n in vault.notes}["code:a:b?"] == "a-b- (2)"
     assert vault.clashed == []
+
+
+def test_an_export_of_a_part_names_no_note_as_one_of_ours_it_does_not_write(
+    tmp_path: Path,
+) -> None:
+    """Exported whole, then with --tag for a new code A:B?: its note was named A-B-, as the
+    note of the document a:b?.txt, not written this time but there, and [[A-B-]] named
+    either."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    new = _on("int/policy.txt", "army", "A:B?")
+    part = render([new], DOCUMENTS, TAGS, OPTIONS, (), given_names(tmp_path))
+    names = {n.about: n.name for n in part.notes}
+    assert names["code:A:B?"] == "A-B- (3)"  # a-b- and a-b- (2) are notes of ours
+    assert names["document:int/policy.txt"] == "policy (2)"
+    write_vault(tmp_path, part.notes)
+    stems = [p.stem.casefold() for p in tmp_path.rglob("*.md")]
+    assert len(stems) == len(set(stems))
