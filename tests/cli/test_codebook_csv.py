@@ -69,3 +69,28 @@ def test_the_codebook_goes_to_taguette_and_comes_back(
     export = ["export", str(corpus), "--db", db, "-f", "codebook-csv", "-o", str(part)]
     assert main([*export, "--tag", "policy"]) == 0
     assert [c["path"] for c in _taguette_reads(part.read_bytes())] == ["policy/border", "policy"]
+
+
+def test_a_code_taguette_refuses_is_said_and_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A code of ours may be 1,000 characters long (each level 200); Taguette's import
+    leaves out one longer than 200 with an error the user met only there."""
+    db = str(tmp_path / "db.json")
+    long = "/".join(["level" * 30] * 2)  # 301 characters
+    for code in (long, "short"):
+        assert main(["tags", "set", code, "--description", "d", "--db", db]) == 0
+    out = tmp_path / "codebook.csv"
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    export = ["export", str(corpus), "--db", db, "-f", "codebook-csv", "-o", str(out)]
+    capsys.readouterr()
+    assert main(export) == 0
+    err = capsys.readouterr().err
+    assert (
+        f"1 code with a name of over 200 characters, which Taguette's import leaves out: "
+        f"'{long[:19]}…{long[-19:]}'" in err
+    )
+    assert [c["path"] for c in _taguette_reads(out.read_bytes())] == [long, "short"]
+    assert main([*export, "--force", "--tag", "short"]) == 0
+    assert "Taguette" not in capsys.readouterr().err

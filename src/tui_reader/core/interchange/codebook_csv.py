@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.refi import code_names
+from tui_reader.core.wording import clipped, counted
 
 HEADER = ("tag", "description")
 
@@ -55,3 +57,36 @@ def _codebook(names: list[str], tags: Codebook, options: ExportOptions) -> str:
     for name in names:
         writer.writerow([name, descriptions.get(name, "").strip()])
     return "\ufeff" + buffer.getvalue()
+
+
+# What Taguette's import refuses (its validate.tag_path and validate.description)
+TAGUETTE_NAME = 200
+TAGUETTE_DESCRIPTION = 102_400
+
+
+def taguette_refuses(
+    tags: Codebook, used: Iterable[Sequence[str]], sections: Sequence[str] = ()
+) -> list[str]:
+    """A line for the codes of the export Taguette's import would refuse: a name longer
+    than :data:`TAGUETTE_NAME` characters (ours may be 1,000), a description longer than
+    :data:`TAGUETTE_DESCRIPTION`; written all the same, for another tool."""
+    names = code_names(tags, used, sections)
+    descriptions: dict[str, str] = {}
+    for tag in tags:
+        descriptions.setdefault(tag_path(tag.name), tag.description.strip())
+    lines = []
+    for over, why in (
+        ([n for n in names if len(n) > TAGUETTE_NAME], f"a name of over {TAGUETTE_NAME}"),
+        (
+            [n for n in names if len(descriptions.get(n, "")) > TAGUETTE_DESCRIPTION],
+            f"a description of over {TAGUETTE_DESCRIPTION:,}",
+        ),
+    ):
+        if over:
+            shown = ", ".join(repr(clipped(n, 40)) for n in over[:3])
+            more = f" and {len(over) - 3:,} more" if len(over) > 3 else ""
+            lines.append(
+                f"{counted(len(over), 'code')} with {why} characters, which Taguette's "
+                f"import leaves out: {shown}{more}"
+            )
+    return lines
