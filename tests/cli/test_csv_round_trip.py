@@ -274,3 +274,32 @@ def test_a_document_coded_nowhere_keeps_its_attributes_through_a_csv_export(
     assert main(["import", "--db", str(other), "--corpus", str(elsewhere), str(out)]) == 1
     err = capsys.readouterr().err
     assert "out.csv: the attributes of 'c/b.txt' left out: no document of that name here" in err
+
+
+def test_a_document_whose_file_is_gone_is_not_taken_for_one_of_its_name_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two interviews named Doc.txt in two folders, one file moved away: the CSV export
+    imported into an empty database put the moved one's passages on the other interview
+    (one placed on a word both texts hold, one an orphan of the wrong document), where the
+    JSON export kept them as orphans of their own document."""
+    corpus = tmp_path / "c"
+    for folder, text in (("x", "Alpha beta, the army.\n"), ("z", "Alpha gamma, other.\n")):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "Doc.txt").write_text(text, "utf-8")
+    db = tmp_path / "ours.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "x/Doc.txt", "--quote", "army", "-t", "a"]) == 0
+    assert main(["annotate", *at, "z/Doc.txt", "--quote", "Alpha", "-t", "b"]) == 0
+    assert main(["annotate", *at, "z/Doc.txt", "--quote", "other", "-t", "c"]) == 0
+    (corpus / "z" / "Doc.txt").rename(tmp_path / "moved.txt")
+    out = _csv(tmp_path, corpus, db)
+    other = tmp_path / "other.json"
+    assert main(["import", str(out), "--db", str(other), "--corpus", str(corpus)]) == 0
+    assert "no file for 1 document" in capsys.readouterr().err
+    placed = {(r["document"], r["quote"], r["status"]) for r in _records(other, corpus, capsys)}
+    assert placed == {
+        ("c/x/Doc.txt", "army", "anchored"),
+        ("c/z/Doc.txt", "Alpha", "orphan"),
+        ("c/z/Doc.txt", "other", "orphan"),
+    }

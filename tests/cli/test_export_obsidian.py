@@ -153,3 +153,45 @@ def test_a_record_not_read_removes_no_note_of_its_document(
     assert "left 1 note of an earlier export not written this time (records of the " in err
     assert (vault / "Documents" / "int 2.md").exists()
     assert (vault / "Codes" / "economy.md").exists()
+
+
+def test_a_note_keeps_its_name_when_a_note_it_was_named_beside_is_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two documents named Interview in two folders were the notes Interview and
+    Interview (2); the first taken out of the project, the next export removed its note and
+    renamed the second Interview, and the user's [[Interview (2)]] links led nowhere."""
+    corpus = tmp_path / "c"
+    for folder in ("a", "b", "d"):
+        (corpus / folder).mkdir(parents=True)
+        (corpus / folder / "Interview.txt").write_text(TEXT, "utf-8")
+    db = str(tmp_path / "db.json")
+    at = ["--db", db, "--corpus", str(corpus)]
+    for folder in ("a", "b"):
+        assert main(["annotate", *at, f"{folder}/Interview.txt", "--quote", "army", "-t", "x"]) == 0
+    export = ["export", str(corpus), "--db", db, "-f", "obsidian", "-o", str(tmp_path / "v")]
+    assert main(export) == 0
+    docs = tmp_path / "v" / "Documents"
+    second = (docs / "Interview (2).md").read_text("utf-8")
+    assert '/b/Interview.txt"' in second
+    assert main(["undo", "--db", db]) == 0  # b's passage taken back, then a's
+    assert main(["undo", "--db", db]) == 0
+    assert main(["annotate", *at, "b/Interview.txt", "--quote", "army", "-t", "x"]) == 0
+    capsys.readouterr()
+    assert main(export) == 0
+    assert "removed 1 note of an earlier export no longer written, unedited: " in (
+        capsys.readouterr().err
+    )
+    assert sorted(p.name for p in docs.iterdir()) == ["Interview (2).md"]
+    assert '/b/Interview.txt"' in (docs / "Interview (2).md").read_text("utf-8")
+    assert "![[Interview (2)#^" in (tmp_path / "v" / "Codes" / "x.md").read_text("utf-8")
+    # A document new to the vault takes a name no note of ours holds
+    assert main(["annotate", *at, "d/Interview.txt", "--quote", "army", "-t", "x"]) == 0
+    assert main(export) == 0
+    assert '/d/Interview.txt"' in (docs / "Interview.md").read_text("utf-8")
+    assert '/b/Interview.txt"' in (docs / "Interview (2).md").read_text("utf-8")
+    # Without the record (a vault an older version wrote), names are given afresh
+    (tmp_path / "v" / ".tui-reader-notes.json").unlink()
+    assert main(["undo", "--db", db]) == 0
+    assert main(export) == 0
+    assert '/b/Interview.txt"' in (docs / "Interview.md").read_text("utf-8")

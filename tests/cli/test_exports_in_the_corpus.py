@@ -25,7 +25,7 @@ def coded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str
     return corpus, db
 
 
-FORMATS = ["json", "project", "csv", "csv-raw", "w3c", "qdpx", "qdc"]
+FORMATS = ["json", "project", "csv", "csv-raw", "w3c", "qdpx", "qdc", "codebook-csv"]
 
 
 def test_our_exports_in_the_corpus_are_not_listed_nor_said(
@@ -33,7 +33,8 @@ def test_our_exports_in_the_corpus_are_not_listed_nor_said(
 ) -> None:
     corpus, db = coded
     extension = {"json": ".json", "project": ".json", "csv": ".csv", "csv-raw": ".csv",
-                 "w3c": ".jsonld", "qdpx": ".qdpx", "qdc": ".qdc"}  # fmt: skip
+                 "w3c": ".jsonld", "qdpx": ".qdpx", "qdc": ".qdc",
+                 "codebook-csv": ".csv"}  # fmt: skip
     for export_format in FORMATS:
         out = corpus / f"coding-{export_format}{extension[export_format]}"
         assert main(["export", str(corpus), "-f", export_format, "-o", str(out), "--db", db]) == 0
@@ -52,6 +53,10 @@ def test_other_files_of_those_names_are_still_said(
     an export (never waited on), a damaged zip: each still listed or said, as before."""
     corpus, db = coded
     (corpus / "budget.csv").write_text("id,amount\n1,2\n", encoding="utf-8")
+    # Taguette's codebook export: a table of codes, not ours
+    (corpus / "codes.csv").write_text(
+        "tag,description,number of highlights,number of documents\r\nx,y,1,1\r\n", "utf-8"
+    )
     (corpus / "data.json").write_text('[{"id": "x", "document": "a.txt"}]', encoding="utf-8")
     with zipfile.ZipFile(corpus / "other.qdpx", "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", '<?xml version="1.0"?><Project origin="QualCoder 3">')
@@ -61,7 +66,11 @@ def test_other_files_of_those_names_are_still_said(
     # (a FIFO named as a document is one not read, as pipe.txt is: exit 2)
     assert main(["list", str(corpus), "--db", db]) == 2
     out, err = capsys.readouterr()
-    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "budget.csv"]
+    assert [line.split("\t")[0] for line in out.splitlines()] == [
+        "a.txt",
+        "budget.csv",
+        "codes.csv",
+    ]
     assert [line.split(":")[1].strip() for line in err.splitlines()] == [
         "broken.qdpx",
         "data.json",

@@ -204,7 +204,7 @@ def run(args: argparse.Namespace) -> int:
     with stage_bar("Exporting", ("writing",), long=long) as reached:
         reached("writing")
         payload = render_parts(export, export_format.name, options)
-        for line in said_lines(export, workspace, export_format.name):
+        for line in said_lines(export, workspace, export_format.name, sections=options.sections):
             print(f"tui-reader: {line}", file=sys.stderr)
         if output is not None:
             if piped:

@@ -236,6 +236,8 @@ _EXPORTED = frozenset({None, "csv"})
 _OWN_HEADS = (
     # csv and csv-raw: their header row (after a byte-order mark)
     LazyPattern(rb"(?:\xef\xbb\xbf)?id,document,tag,content,note,start,end,"),
+    # codebook-csv: its header, as it writes it alone (Taguette's own has more columns)
+    LazyPattern(rb"\xef\xbb\xbftag,description\r\n"),
     # json: an array of records whose first fields are these
     LazyPattern(
         rb'\[\s*\{\s*"id":\s*"[^"]*",\s*"document":\s*"(?:[^"\\]|\\.)*",\s*"start":\s*\d+,'

@@ -317,6 +317,15 @@ FORMATS: dict[str, ExportFormat] = {
             tags_only=True,
             columns_target=f"{_PKG}.qdc:render_columns",
         ),
+        ExportFormat(
+            "codebook-csv",
+            "the codebook Taguette imports (CSV: tag, description)",
+            ".csv",
+            False,
+            f"{_PKG}.codebook_csv",
+            tags_only=True,
+            columns_target=f"{_PKG}.codebook_csv:render_columns",
+        ),
     )
 }
 

@@ -134,16 +134,27 @@ def cells_too_long_line(export: ExportSet) -> str | None:
 
 
 def said_lines(
-    export: ExportSet, workspace: Workspace, format_name: str, *, files: bool = True
+    export: ExportSet,
+    workspace: Workspace,
+    format_name: str,
+    *,
+    files: bool = True,
+    sections: Sequence[str] = (),
 ) -> list[str]:
     """What is said of an export once made, a line each, in order: its orphans by their
     cause (``files``: a file gone named in a line of its own, see :func:`orphan_lines`), the
-    passages a project joins, cells too long for a spreadsheet, the times that are no time."""
+    passages a project joins, cells too long for a spreadsheet, codes Taguette refuses (of
+    those of ``sections`` and below, when named), the times that are no time."""
     lines = orphan_lines(export, workspace, left_out=format_name == "qdpx", files=files)
     lines += joined_lines(export, format_name)  # QualCoder's one coding a code
     if format_name == "csv":
         cells = cells_too_long_line(export)
         lines += [cells] if cells is not None else []
+    if format_name == "codebook-csv":
+        from tui_reader.core.interchange.codebook_csv import taguette_refuses
+
+        used = export.columns.tags if export.columns is not None else export.annotations_tags
+        lines += taguette_refuses(export.tags, used, sections)
     return lines + undated_lines(export, format_name)
 
 
@@ -176,12 +187,16 @@ def vault_lines(
     ``check`` raises to stop it while its notes are made (none written then).
     ``whole``: the export is of the whole project (a note of ours it no longer writes,
     unedited, is removed); ``unread``: it is not, as records of the database were not read."""
-    from tui_reader.core.interchange.obsidian_vault import notes_not_ours, write_vault
+    from tui_reader.core.interchange.obsidian_vault import (
+        given_names,
+        notes_not_ours,
+        write_vault,
+    )
     from tui_reader.core.interchange.workspace_export import render_vault
 
     named = shown_name(clipped(str(folder)))
     with stopped_by(check):
-        vault = render_vault(export, options, notes_not_ours(folder))
+        vault = render_vault(export, options, notes_not_ours(folder), given_names(folder))
     check()
     lines = orphan_lines(export, workspace, left_out=False)
     written = write_vault(folder, vault.notes, whole=whole)
@@ -345,7 +360,7 @@ def export_to(
             stop.check()
             yield part
 
-    lines = said_lines(export, workspace, format_name, files=files)
+    lines = said_lines(export, workspace, format_name, files=files, sections=options.sections)
     write_atomically(output, parts(), overwrite=overwrite)
     wrote = wrote_line(export, export_format, options, output)
     gone = [] if files else gone_files(export, workspace)

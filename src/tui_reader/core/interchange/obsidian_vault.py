@@ -14,7 +14,9 @@ file is never touched, and a name one of them holds is not taken (ours gets a nu
 document or code gone since) is removed when it holds what was written in it, as the
 folder's record of what each note held tells (:data:`RECORD`), and left, and named, when it
 was edited since, when the record does not know it, or when the export is of a part of the
-project.
+project.  The record keeps each note's name too, by what it is about, and the next export
+gives it the same (:func:`given_names`): ``Interview (2)`` is not renamed ``Interview`` when
+the note named so is removed, which would break the links to it.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -90,14 +92,34 @@ def _has_surrogate(text: str) -> bool:
 
 class _Names:
     """Note names given out unique, case aside (Obsidian links and macOS and Windows
-    file names ignore case), none of ``taken`` (the folder's notes not ours)."""
+    file names ignore case), none of ``taken`` (the folder's notes not ours); a note
+    named by an earlier export keeps its name (:meth:`keep`)."""
 
     def __init__(self, taken: Iterable[str]) -> None:
         self.theirs = {name.casefold(): name for name in taken}
         self.taken = set(self.theirs)
         self.clashed: list[tuple[str, str]] = []  # (the name a note not ours has, ours)
+        self.kept: dict[str, str] = {}  # by what each note is about
 
-    def new(self, text: str) -> str:
+    def keep(self, notes: Iterable[tuple[str, str]], given: Mapping[str, str]) -> None:
+        """Each of ``notes`` (what it is about, the text it is named by) that an earlier
+        export named (``given``, by what it is about) keeps that name, while it is still
+        one that text gives (the same, or it with a number) and no note not ours, nor one
+        of these before it, holds it: a link to it stays true when another note is gone.
+        The name of a note of ours this export does not write (an export of a part) is
+        taken by none of these: [[Interview]] would name either."""
+        for about, text in notes:
+            name = given.get(about)
+            if name is None or not _named_for(name, note_name(text)):
+                continue
+            if name.casefold() not in self.taken:
+                self.taken.add(name.casefold())
+                self.kept[about] = name
+        self.taken.update(name.casefold() for name in given.values())
+
+    def new(self, text: str, about: str = "") -> str:
+        if about in self.kept:
+            return self.kept[about]
         base = name = note_name(text)
         n = 1
         while name.casefold() in self.taken:
@@ -112,6 +134,23 @@ class _Names:
         return name
 
 
+_NUMBERED = re.compile(r"(.+) \(([0-9]+)\)")
+
+
+def _named_for(name: str, base: str) -> bool:
+    """Whether ``name`` is one :class:`_Names` gives a note whose name would be ``base``:
+    ``base`` itself, or ``base`` (cut to leave room) with a number, ``Interview (2)``."""
+    if name == base:
+        return True
+    numbered = _NUMBERED.fullmatch(name)
+    return (
+        numbered is not None
+        and int(numbered[2]) >= 2
+        and base.startswith(numbered[1])
+        and len(name.encode("utf-8")) <= NAME_BYTES
+    )
+
+
 @dataclass(frozen=True)
 class Vault:
     """The notes of an export, and ``clashed``: each name a note not ours held, with the
@@ -123,11 +162,14 @@ class Vault:
 
 @dataclass(frozen=True)
 class Note:
-    """One note: ``folder`` ("" for the export's own), ``name`` (no ``.md``), ``text``."""
+    """One note: ``folder`` ("" for the export's own), ``name`` (no ``.md``), ``text``,
+    and ``about``: what it is about (``document:KEY``, ``code:PATH``, ``memo:ID``,
+    ``index``), by which the folder's record keeps the name it was given."""
 
     folder: str
     name: str
     text: str
+    about: str = ""
 
 
 def render(
@@ -136,10 +178,12 @@ def render(
     tags: Codebook,
     options: ExportOptions,
     taken: Iterable[str] = (),
+    given: Mapping[str, str] | None = None,
 ) -> Vault:
     """The vault's notes of ``annotations`` (see :func:`vault_of`)."""
     ordered = sorted(annotations, key=export_order(options))
-    return vault_of(AnnotationColumns.of_annotations(ordered), documents, tags, options, taken)
+    columns = AnnotationColumns.of_annotations(ordered)
+    return vault_of(columns, documents, tags, options, taken, given)
 
 
 def vault_of(
@@ -148,14 +192,16 @@ def vault_of(
     tags: Codebook,
     options: ExportOptions,
     taken: Iterable[str] = (),
+    given: Mapping[str, str] | None = None,
 ) -> Vault:
     """The vault's notes of ``columns`` (in reading order), through the export gate as the
-    Markdown export's are (its texts, keys and memos), none named as one of ``taken``."""
+    Markdown export's are (its texts, keys and memos), none named as one of ``taken``, each
+    named as ``given`` names it (:func:`given_names`) where it still can be."""
     markdown = get_format("markdown")
     keys = [*documents, *dict.fromkeys(columns.document)]
     options = markdown._options(options, keys)
     _, documents, tags = clean_export((), documents, tags)
-    return vault_notes(columns.clean(), documents, tags, options, taken)
+    return vault_notes(columns.clean(), documents, tags, options, taken, given)
 
 
 def vault_notes(
@@ -164,11 +210,13 @@ def vault_notes(
     tags: Codebook,
     options: ExportOptions,
     taken: Iterable[str] = (),
+    given: Mapping[str, str] | None = None,
 ) -> Vault:
     """The notes of the export of ``columns`` (in reading order, through the export gate as
-    every format's), none named as one of ``taken`` (notes not ours in the folder)."""
+    every format's), none named as one of ``taken`` (notes not ours in the folder), each
+    named as ``given`` (what it is about: the name an earlier export gave it) names it where
+    it still can be, so that a note gone does not rename another (``Interview (2)`` stays)."""
     names = _Names(taken)
-    index_name = names.new(options.project_name)
     out = options.output_folder
     writer = passages_writer(
         columns,
@@ -185,7 +233,6 @@ def vault_notes(
     shown = {own: key for key, own in options.file_keys.items()}
     attributes = {shown.get(own) or export_key(own): v for own, v in options.attributes.items()}
     document_keys = sorted({*rows_of, *memos_of, *(k for k, v in attributes.items() if v)})
-    doc_names = {key: names.new(_stem(key)) for key in document_keys}
     # Each code's passages (its own, not its subcodes'), and every code on show
     direct: dict[str, list[int]] = defaultdict(list)
     for row, row_tags in enumerate(columns.tags):
@@ -198,16 +245,25 @@ def vault_notes(
     # links the codes under it, as the index nests them
     levels = {"/".join(c.split("/")[:n]) for c in named for n in range(1, c.count("/") + 2)}
     codes = sorted(levels, key=lambda c: c.split("/"))  # a code's subcodes right after it
-    code_names = {code: names.new(code) for code in codes}
     # each code's passages with its subcodes' (each once), as the codebook counts a parent
     under: dict[str, set[int]] = defaultdict(set)
     for tag, tag_rows in direct.items():
         for n in range(1, tag.count("/") + 2):
             under["/".join(tag.split("/")[:n])].update(tag_rows)
     journal = [m for m in options.memos if m.kind == MemoKind.JOURNAL]
-    journal_names = [names.new(f"Journal {_when(m).replace(':', '')}") for m in journal]
+    wanted = [("index", options.project_name)]
+    wanted += [(f"document:{key}", _stem(key)) for key in document_keys]
+    wanted += [(f"code:{code}", code) for code in codes]
+    wanted += [(f"memo:{m.id}", f"Journal {_when(m).replace(':', '')}") for m in journal]
+    names.keep(wanted, given or {})
+    index_name, *rest = (names.new(text, about) for about, text in wanted)
+    doc_names = dict(zip(document_keys, rest[: len(document_keys)], strict=True))
+    rest = rest[len(document_keys) :]
+    code_names = dict(zip(codes, rest[: len(codes)], strict=True))
+    journal_names = rest[len(codes) :]
 
-    notes = [Note("", index_name, _index(options, doc_names, code_names, journal_names, rows_of))]
+    index = _index(options, doc_names, code_names, journal_names, rows_of)
+    notes = [Note("", index_name, index, "index")]
     for key in document_keys:
         own = {MARK: "document", "document": key, "title": writer.title(key)}
         lines = _front(own, attributes.get(key))
@@ -221,7 +277,8 @@ def vault_notes(
             lines += ["## Passages", ""]
         if blocks:
             lines += ["\n\n".join(blocks), ""]
-        notes.append(Note(FOLDERS["document"], doc_names[key], "\n".join(lines)))
+        text = "\n".join(lines)
+        notes.append(Note(FOLDERS["document"], doc_names[key], text, f"document:{key}"))
     block = writer.block_ids
     for code in codes:
         lines = _front({MARK: "code", "code": code})
@@ -246,11 +303,11 @@ def vault_notes(
             for row in rows:
                 name = doc_names[keys[row]]
                 lines += [f"![[{name}#^{block[columns.id[row]]}]]", ""]
-        notes.append(Note(FOLDERS["code"], code_names[code], "\n".join(lines)))
+        notes.append(Note(FOLDERS["code"], code_names[code], "\n".join(lines), f"code:{code}"))
     for memo, name in zip(journal, journal_names, strict=True):
         lines = _front({MARK: "memo", "created": memo.created})
         lines += [memo_markdown(memo.text), ""]
-        notes.append(Note(FOLDERS["memo"], name, "\n".join(lines)))
+        notes.append(Note(FOLDERS["memo"], name, "\n".join(lines), f"memo:{memo.id}"))
     return Vault(notes, names.clashed)
 
 
@@ -350,8 +407,17 @@ def vault_root(folder: Path) -> Path | None:
 
 # The file in the export's folder that keeps the sha256 of what each note of ours held as
 # written (by its path in the folder): a note no longer written is removed only when it still
-# holds that. Hidden, as Obsidian leaves such files out of the vault.
+# holds that; and each note's path by what it is about (``names``), so that the next export
+# gives it the same name. Hidden, as Obsidian leaves such files out of the vault.
 RECORD = ".tui-reader-notes.json"
+
+
+def given_names(folder: Path) -> dict[str, str]:
+    """The name each note of ours in ``folder`` was given, by what it is about, as the
+    folder's :data:`RECORD` keeps them (none when it is missing, damaged or older)."""
+    return {
+        about: PurePosixPath(path).stem for about, path in _read_record(folder, "names").items()
+    }
 
 
 @dataclass
@@ -382,8 +448,10 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     from tui_reader.core.interchange.workspace_export import write_atomically
 
     done = VaultWritten()
-    record = _read_record(folder)
+    record = _read_record(folder, "notes")
+    names = _read_record(folder, "names")  # each note's path, by what it is about
     held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
+    named: dict[str, str] = {}  # the path of each note of this export, by what it is about
     existing: dict[Path, dict[str, str]] = {}
     # Every folder made and listed first: one that cannot be (a file holds its name) is
     # said before any note is written
@@ -407,6 +475,8 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
             done.refused.append(sub / there)
             continue
         kept.add(path)
+        if note.about:
+            named[note.about] = _in_folder(folder, path)
         if there == path.name and _holds(path, data):
             done.unchanged += 1
             held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
@@ -415,6 +485,8 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
             # the user's words in it: left as it is, never overwritten (said)
             kept.add(sub / there)
             held[_in_folder(folder, sub / there)] = record[_in_folder(folder, sub / there)]
+            if note.about:
+                named[note.about] = _in_folder(folder, sub / there)
             done.not_rewritten.append(sub / there)
             continue
         held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
@@ -436,10 +508,14 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
             path = sub / name
             if path not in kept and path.exists() and is_ours(path):
                 _left_or_removed(folder, path, record, whole, done, held)
-    if held != record:
+    # a note not in this export (of a part) that is still there keeps its name too
+    taken = set(named.values())
+    left = {a: p for a, p in names.items() if a not in named and p in held and p not in taken}
+    named = dict(sorted({**left, **named}.items()))
+    if held != record or named != names:
         # not kept (a folder read-only, its notes unchanged): none is then removed, no more
         with contextlib.suppress(TuiReaderError):
-            write_atomically(folder / RECORD, _record_bytes(held))
+            write_atomically(folder / RECORD, _record_bytes(held, named))
     return done
 
 
@@ -494,21 +570,23 @@ def _in_folder(folder: Path, path: Path) -> str:
     return path.relative_to(folder).as_posix()
 
 
-def _read_record(folder: Path) -> dict[str, str]:
-    """The folder's :data:`RECORD` (nothing known when it is missing or damaged: no note
-    is then removed)."""
+def _read_record(folder: Path, part: str) -> dict[str, str]:
+    """The ``part`` of the folder's :data:`RECORD`: ``notes`` (the sha256 of each note by
+    its path) or ``names`` (each note's path by what it is about); nothing known when it is
+    missing or damaged (no note is then removed, none keeps its name)."""
     try:
         data = json.loads((folder / RECORD).read_bytes())
     except (OSError, ValueError):
         return {}
-    notes = data.get("notes") if isinstance(data, dict) else None
+    notes = data.get(part) if isinstance(data, dict) else None
     if not isinstance(notes, dict):
         return {}
     return {k: v for k, v in notes.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _record_bytes(held: Mapping[str, str]) -> bytes:
-    text = json.dumps({"notes": dict(sorted(held.items()))}, ensure_ascii=False, indent=1)
+def _record_bytes(held: Mapping[str, str], named: Mapping[str, str]) -> bytes:
+    record = {"notes": dict(sorted(held.items())), "names": dict(named)}
+    text = json.dumps(record, ensure_ascii=False, indent=1)
     return f"{text}\n".encode()
 
 

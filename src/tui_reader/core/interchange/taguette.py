@@ -397,10 +397,28 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
                 return target
     file_name = PurePosixPath(folded).name
     if file_name and file_name != folded:
-        named = [t for t in targets if PurePosixPath(t.key).name.casefold() == file_name]
+        named = [
+            t
+            for t in targets
+            if PurePosixPath(t.key).name.casefold() == file_name and _folders_agree(folded, t.key)
+        ]
         if len(named) == 1:
             return named[0]
     return None
+
+
+def _folders_agree(name: str, key: str) -> bool:
+    """Whether the folders of ``name`` (a key of another database, casefolded) may be those
+    of ``key`` here, each key beginning at its own database's folder: read from the file up,
+    they are the same but for the topmost folder of either (``corpus/x/a.txt`` is
+    ``c/x/a.txt`` of a corpus in another folder, ``../ana/corpus/a.txt`` is ``c/a.txt``);
+    ``c/z/a.txt``, its file gone, is not ``c/x/a.txt``, another document of that name."""
+    theirs = PurePosixPath(name).parts[:-1]
+    ours = PurePosixPath(key.casefold()).parts[:-1]
+    shared = 0
+    while shared < min(len(theirs), len(ours)) and theirs[-1 - shared] == ours[-1 - shared]:
+        shared += 1
+    return shared >= min(len(theirs), len(ours)) - 1
 
 
 def place_highlights(

@@ -981,9 +981,15 @@ def _keep_what_was_read(export: ExportSet) -> None:
     export.keep_facts()  # of the documents read: no second read for the next one
 
 
-def render_vault(export: ExportSet, options: ExportOptions, taken: Iterable[str] = ()) -> Vault:
+def render_vault(
+    export: ExportSet,
+    options: ExportOptions,
+    taken: Iterable[str] = (),
+    given: Mapping[str, str] | None = None,
+) -> Vault:
     """The notes of ``export`` as an Obsidian vault (see :mod:`.obsidian_vault`), placed
-    as the Markdown export places its passages; none named as one of ``taken``."""
+    as the Markdown export places its passages; none named as one of ``taken``, each as
+    ``given`` names it where it still can be."""
     from tui_reader.core.interchange.obsidian_vault import vault_of
 
     options = _found_options(export, options)
@@ -991,7 +997,7 @@ def render_vault(export: ExportSet, options: ExportOptions, taken: Iterable[str]
     if columns is None:
         ordered = sorted(export.annotations, key=export_order(options))
         columns = AnnotationColumns.of_annotations(ordered)
-    notes = vault_of(columns, export.documents, export.tags, options, taken)
+    notes = vault_of(columns, export.documents, export.tags, options, taken, given)
     _keep_what_was_read(export)
     return notes
 

@@ -46,7 +46,7 @@ def parsed(fmt: str, payload: str | bytes) -> None:
     assert not UNSAFE.search(payload), (fmt, payload[:200])
     if fmt in ("json", "w3c"):
         json.loads(payload)
-    elif fmt == "csv":
+    elif fmt in ("csv", "codebook-csv"):
         rows = list(csv.reader(io.StringIO(payload.lstrip("\ufeff"), newline="")))
         assert len({len(r) for r in rows}) == 1
     elif fmt == "qdc":

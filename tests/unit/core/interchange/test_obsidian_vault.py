@@ -23,6 +23,7 @@ from tui_reader.core.interchange.obsidian_vault import (
     NAME_BYTES,
     RECORD,
     Vault,
+    given_names,
     is_ours,
     note_name,
     notes_not_ours,
@@ -67,8 +68,8 @@ OPTIONS = ExportOptions(
 TAGS = [Tag("policy", description="State action.\nAt the border.")]
 
 
-def _vault(taken: tuple[str, ...] = ()) -> Vault:
-    return render(ANNOTATIONS, DOCUMENTS, TAGS, OPTIONS, taken)
+def _vault(taken: tuple[str, ...] = (), given: dict[str, str] | None = None) -> Vault:
+    return render(ANNOTATIONS, DOCUMENTS, TAGS, OPTIONS, taken, given)
 
 
 _LINK = re.compile(r"(!?)\[\[([^\]|#]*)(?:#\^([^\]|]*))?(?:\|[^\]]*)?\]\]")
@@ -299,3 +300,37 @@ def test_a_note_name_is_one_every_file_system_and_obsidian_take(text: str) -> No
     assert len(name.encode("utf-8")) <= NAME_BYTES
     assert note_name(name) == name and not name.lower().endswith(".md")
     assert not re.match(r"(?i)^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", name)
+
+
+def test_a_name_given_before_is_kept_only_where_it_still_can_be(tmp_path: Path) -> None:
+    """The record's names (edited by hand, or held now by a note of the user's) name a note
+    only when the note's own name gives them and no other note holds them."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    given = given_names(tmp_path)
+    assert given["document:a:b?.txt"] == "a-b-" and given["code:a:b?"] == "a-b- (2)"
+    assert given["index"] == "policy" and given["code:policy"] == "policy (5)"
+    given |= {"code:a:b?": "a-b- (7)", "code:policy": "other", "code:Emoji 🚀": "a-b-"}
+    names = {n.about: n.name for n in _vault(given=given).notes}
+    assert names["code:a:b?"] == "a-b- (7)"  # a number of its own name: kept
+    assert names["code:policy"] == "policy (5)"  # not a name its own gives
+    assert names["code:Emoji 🚀"] == "Emoji 🚀"
+    vault = _vault(("A-B- (7)",), given)  # a note of the user's holds it now
+    assert {n.about: n.name for n in vault.notes}["code:a:b?"] == "a-b- (2)"
+    assert vault.clashed == []
+
+
+def test_an_export_of_a_part_names_no_note_as_one_of_ours_it_does_not_write(
+    tmp_path: Path,
+) -> None:
+    """Exported whole, then with --tag for a new code A:B?: its note was named A-B-, as the
+    note of the document a:b?.txt, not written this time but there, and [[A-B-]] named
+    either."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    new = _on("int/policy.txt", "army", "A:B?")
+    part = render([new], DOCUMENTS, TAGS, OPTIONS, (), given_names(tmp_path))
+    names = {n.about: n.name for n in part.notes}
+    assert names["code:A:B?"] == "A-B- (3)"  # a-b- and a-b- (2) are notes of ours
+    assert names["document:int/policy.txt"] == "policy (2)"
+    write_vault(tmp_path, part.notes)
+    stems = [p.stem.casefold() for p in tmp_path.rglob("*.md")]
+    assert len(stems) == len(set(stems))

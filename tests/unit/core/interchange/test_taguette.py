@@ -414,3 +414,18 @@ def test_thousands_of_highlights_of_one_text_are_placed_in_work_linear_in_their_
         lambda: place_highlights(highlights, [target], WHEN), at_most=2_000_000
     )
     assert unplaced == [] and [a.start for a in annotations] == list(range(0, 4 * count, 4)), ran
+
+
+def test_a_key_of_another_folder_is_not_taken_for_a_document_of_its_file_name() -> None:
+    """Our CSV export's c/z/Doc.txt, its file gone here, was taken for c/x/Doc.txt, the one
+    document of that file name: its passages were placed on another interview's text."""
+    here = [
+        Target("c/x/Doc.txt", "Doc", TEXT, text_sha256(TEXT)),
+        Target("c/notes.md", "Notes", TEXT, text_sha256(TEXT)),
+    ]
+    assert match_document("c/z/Doc.txt", here) is None
+    assert match_document("c/x/y/Doc.txt", here) is None
+    # a colleague's corpus in another folder: their keys begin elsewhere, the rest agrees
+    for theirs in ("corpus/x/Doc.txt", "../ana/corpus/x/Doc.txt", "corpus/X/doc.txt"):
+        assert match_document(theirs, here) is here[0]
+    assert match_document("their corpus/notes.md", here) is here[1]
