@@ -88,3 +88,32 @@ def test_the_app_stopped_by_ctrl_z_then_killed_ends(corpus_copy: Path, tmp_path:
         assert "Stopped (signal)" not in screen, screen
     finally:
         terminal.kill()
+
+
+def test_a_continue_without_a_stop_leaves_the_app_able_to_end(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A CONT comes without a stop (after HUP when a terminal closes under the app, from
+    ``kill -CONT``): Textual's handler, there for ``fg`` after ctrl+z, took the terminal mode
+    again on each, starting another reader of keys (two more threads a CONT), which outlived
+    the app: after ``q`` the process never ended, spinning on its terminal."""
+    db = tmp_path / "annotations.json"
+    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path)
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        pid = _app_pid(terminal)
+        terminal.keys("G")  # the app answers keys, its threads all started
+        terminal.wait(lambda s: "100%" in s, "the end of the text")
+        threads = len(os.listdir(f"/proc/{pid}/task"))
+        for _ in range(5):
+            os.kill(pid, signal.SIGCONT)
+        terminal.keys("g")  # handled after the CONTs: any reader they started is running
+        terminal.wait(lambda s: "100%" not in s, "the start of the text")
+        assert len(os.listdir(f"/proc/{pid}/task")) < threads + 2  # a CONT started two
+        terminal.keys("q")
+        screen = terminal.wait(lambda s: "ENDED" in s, "the app to end")
+        assert "ENDED 0" in screen, screen
+    finally:
+        terminal.kill()

@@ -6,10 +6,10 @@ import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import events
 from textual._dispatch_key import dispatch_key
@@ -295,6 +295,48 @@ class ReaderApp(App[int]):
             if number is not None and signal.getsignal(number) == signal.SIG_DFL:
                 with contextlib.suppress(ValueError, OSError):  # (not the main thread)
                     self._signals_before[number] = signal.signal(number, stop)
+        self._resume_only_after_a_stop()
+
+    def _resume_only_after_a_stop(self) -> None:
+        """Textual's terminal driver takes the terminal back on every CONT, there for ``fg``
+        after ctrl+z; but a CONT comes without a stop too (after HUP, when a terminal closes
+        under the app; ``kill -CONT``), and each started a second reader of keys beside the
+        first, which outlived the app once it ended: the process never ended, spinning on the
+        closed terminal.  Its handlers are wrapped so that a CONT resumes only after a TSTP
+        stopped it; :meth:`_signals_restored` leaves both to the system's defaults."""
+        import signal
+
+        tstp = getattr(signal, "SIGTSTP", None)
+        cont = getattr(signal, "SIGCONT", None)
+        if tstp is None or cont is None:
+            return
+        on_tstp, on_cont = signal.getsignal(tstp), signal.getsignal(cont)
+        driver = self._driver
+        if driver is None or not all(
+            callable(handler) and getattr(handler, "__self__", None) is driver
+            for handler in (on_tstp, on_cont)
+        ):
+            return  # not the terminal driver's (a test's headless one): nothing to guard
+        on_tstp_handler = cast("Callable[[int, Any], None]", on_tstp)
+        on_cont_handler = cast("Callable[[int, Any], None]", on_cont)
+        stopped = False
+
+        def stop(number: int, frame: Any) -> None:
+            nonlocal stopped
+            stopped = True
+            on_tstp_handler(number, frame)
+
+        def resume(number: int, frame: Any) -> None:
+            nonlocal stopped
+            if stopped:
+                stopped = False
+                on_cont_handler(number, frame)
+
+        with contextlib.suppress(ValueError, OSError):  # (not the main thread)
+            signal.signal(tstp, stop)
+            signal.signal(cont, resume)
+            self._signals_before[tstp] = signal.SIG_DFL
+            self._signals_before[cont] = signal.SIG_DFL
 
     def _signals_restored(self) -> None:
         """The handlers :meth:`_stop_on_signals` replaced, back (the loop is closing)."""
