@@ -17,10 +17,9 @@ import io
 from collections.abc import Iterable, Sequence
 
 from tui_reader.core.codebook.names import tag_path
-from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.refi import code_names
+from tui_reader.core.interchange.refi import code_names, codes_to_write
 from tui_reader.core.wording import clipped, counted
 
 HEADER = ("tag", "description")
@@ -31,7 +30,7 @@ def render(
 ) -> str:
     """The codebook CSV of ``tags`` and the annotations' tags (those a selection asked for
     alone: ``options.sections``).  Raises :class:`ExportError` when there is none."""
-    names = code_names(tags, (a.tags for a in annotations), options.sections)
+    names = codes_to_write(tags, (a.tags for a in annotations), options.sections)
     return _codebook(names, tags, options)
 
 
@@ -39,15 +38,10 @@ def render_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """:func:`render` of annotations given as columns."""
-    return _codebook(code_names(tags, columns.tags, options.sections), tags, options)
+    return _codebook(codes_to_write(tags, columns.tags, options.sections), tags, options)
 
 
 def _codebook(names: list[str], tags: Codebook, options: ExportOptions) -> str:
-    if not names and options.sections:
-        asked = ", ".join(repr(s) for s in options.sections)
-        raise ExportError(f"no tags to export: no code is {asked} or below it")
-    if not names:
-        raise ExportError("no tags to export: the codebook is empty")
     descriptions: dict[str, str] = {}
     for tag in tags:
         descriptions.setdefault(tag_path(tag.name), tag.description)

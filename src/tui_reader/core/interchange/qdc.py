@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, code_names, xml_bytes
+from tui_reader.core.interchange.refi import CODEBOOK_NS, add_codes, codes_to_write, xml_bytes
 from tui_reader.core.interchange.refi_analysis import code_memo_texts
 
 
@@ -23,7 +22,7 @@ def render(
 
     Raises :class:`ExportError` when there is no tag at all (the standard requires one code).
     """
-    names = code_names(tags, (a.tags for a in annotations), options.sections)
+    names = codes_to_write(tags, (a.tags for a in annotations), options.sections)
     return _codebook(names, tags, options)
 
 
@@ -31,15 +30,10 @@ def render_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
     """:func:`render` of annotations given as columns."""
-    return _codebook(code_names(tags, columns.tags, options.sections), tags, options)
+    return _codebook(codes_to_write(tags, columns.tags, options.sections), tags, options)
 
 
 def _codebook(names: list[str], tags: Codebook, options: ExportOptions) -> str:
-    if not names and options.sections:
-        asked = ", ".join(repr(s) for s in options.sections)
-        raise ExportError(f"no tags to export: no code is {asked} or below it")
-    if not names:
-        raise ExportError("no tags to export: the codebook is empty")
     root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", {"origin": options.generator})
     # each code's memo in its Description, where QualCoder reads a code's memo
     add_codes(root, CODEBOOK_NS, tags, names, memos=code_memo_texts(options.memos))

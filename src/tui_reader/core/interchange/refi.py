@@ -22,6 +22,7 @@ from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.codebook.tree import TagNode, tag_tree
+from tui_reader.core.errors import ExportError
 from tui_reader.core.interchange.places import utc_to_the_second
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
@@ -153,6 +154,20 @@ def code_names(
         chosen = [tag_path(w) for w in within]
         found = [n for n in found if any(n == w or n.startswith(w + "/") for w in chosen)]
     return found
+
+
+def codes_to_write(
+    tags: Sequence[Tag], tag_sets: Iterable[Sequence[str]], within: Sequence[str] = ()
+) -> list[str]:
+    """:func:`code_names` for a codebook file, which holds at least one code: raises
+    :class:`ExportError` when there is none (none asked for, or an empty codebook)."""
+    names = code_names(tags, tag_sets, within)
+    if not names and within:
+        asked = ", ".join(repr(s) for s in within)
+        raise ExportError(f"no tags to export: no code is {asked} or below it")
+    if not names:
+        raise ExportError("no tags to export: the codebook is empty")
+    return names
 
 
 @functools.lru_cache(maxsize=4096)  # one per code, asked for by every coding
