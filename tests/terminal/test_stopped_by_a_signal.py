@@ -31,6 +31,14 @@ def _app_pid(terminal: Terminal) -> int:
     return int(children[0])
 
 
+def _app_then_its_status(document: Path, db: Path) -> Terminal:
+    """The app on ``document`` in a terminal; once it ends, its shell says ``ENDED`` and the
+    exit status."""
+    app = [sys.executable, "-m", "tui_reader", str(document), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    return Terminal(command + '; echo "ENDED $?"; sleep 60', db.parent)
+
+
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
 def test_the_app_stopped_by_kill_gives_the_terminal_back_and_keeps_the_place(
     corpus_copy: Path, tmp_path: Path, number: int
@@ -40,9 +48,7 @@ def test_the_app_stopped_by_kill_gives_the_terminal_back_and_keeps_the_place(
     modes (its alternate screen, the mouse reported as escape sequences on each click), and
     the place read was not kept."""
     db = tmp_path / "annotations.json"
-    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
-    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
-    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path)
+    terminal = _app_then_its_status(corpus_copy / NAME, db)
     try:
         terminal.wait_for("Mexico Hosts SouthCom", "? Help")
         terminal.keys("G")
@@ -98,9 +104,7 @@ def test_a_continue_without_a_stop_leaves_the_app_able_to_end(
     again on each, starting another reader of keys (two more threads a CONT), which outlived
     the app: after ``q`` the process never ended, spinning on its terminal."""
     db = tmp_path / "annotations.json"
-    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
-    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
-    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path)
+    terminal = _app_then_its_status(corpus_copy / NAME, db)
     try:
         terminal.wait_for("Mexico Hosts SouthCom", "? Help")
         pid = _app_pid(terminal)

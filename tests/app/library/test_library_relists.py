@@ -17,16 +17,21 @@ from tui_reader.ui.widgets.library_entry import LibraryEntry
 TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
 
 
+def _documents(corpus: Path, documents: int) -> Path:
+    """The folder ``corpus``, made, holding ``documents`` texts ``doc-N.txt``."""
+    corpus.mkdir()
+    for n in range(documents):
+        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    return corpus
+
+
 def _corpus_with_doc_1_coded(tmp_path: Path, documents: int) -> tuple[Path, Path]:
     """A corpus ``c`` of ``documents`` texts and a database holding one annotation of
     "border" in ``doc-1.txt``."""
     from tui_reader.core.annotations.model import make_annotation
     from tui_reader.core.documents.document import text_sha256
 
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(documents):
-        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    corpus = _documents(tmp_path / "c", documents)
     db = tmp_path / "annotations.json"
     text = TEXT.format(n=1)
     start = text.index("border")
@@ -269,10 +274,7 @@ async def test_the_corpus_folder_gone_while_reading_is_said(
     goes, once."""
     import shutil
 
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(2):
-        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    corpus = _documents(tmp_path / "c", 2)
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -300,10 +302,7 @@ async def test_the_corpus_folder_back_while_reading_is_listed_again(
     """The corpus folder moved away while the app runs (a drive unmounted), then back (mounted
     again): the library, empty since it went, stayed empty until the app was started again.
     Its documents come back, said as added, and its going again is said again."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(2):
-        (corpus / f"doc-{n}.txt").write_text(TEXT.format(n=n))
+    corpus = _documents(tmp_path / "c", 2)
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)

@@ -578,16 +578,21 @@ async def test_a_search_that_fails_says_so_and_is_searching_no_more(
         assert summary_text(screen).startswith("Search failed: db.json: damaged JSON")
 
 
+def _a_needle_in_one_document(tmp_path: Path) -> tuple[Path, ReaderApp]:
+    """A corpus of one document holding "needle", and the app on it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("a needle in the text\n", encoding="utf-8")
+    return corpus, ReaderApp(corpus, tmp_path / "annotations.json", measure=80)
+
+
 async def test_a_search_of_a_corpus_folder_gone_says_the_folder_is_not_there(
     tmp_path: Path,
 ) -> None:
     """The corpus folder deleted while the app runs, ``F`` said "No hit for … in 0
     documents", as if the folder were there and empty: it says the folder is not there any
     more, in the words the library uses, and lists no hit of a search made before."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("a needle in the text\n", encoding="utf-8")
-    app = ReaderApp(corpus, tmp_path / "annotations.json", measure=80)
+    corpus, app = _a_needle_in_one_document(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         screen = await search(pilot, "needle")
@@ -608,10 +613,7 @@ async def test_f_opened_with_the_corpus_folder_gone_says_so_before_a_key(tmp_pat
     """The corpus folder deleted while the app runs, ``F`` opened with no query said "1
     document: type to search them all" until a key was typed; emptied again, the same.  It
     says the folder is not there any more, at once."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("a needle in the text\n", encoding="utf-8")
-    app = ReaderApp(corpus, tmp_path / "annotations.json", measure=80)
+    corpus, app = _a_needle_in_one_document(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         (corpus / "a.txt").unlink()
