@@ -599,6 +599,10 @@ class RealPaths:
             folder_key = self._keys[place] = key_of_resolved(folder, db_folder)
         return name if folder_key == "." else f"{folder_key}/{name}"
 
+    def folder(self, head: str) -> str:
+        """``os.path.realpath`` of the folder ``head``, resolved once."""
+        return self._folder(head)
+
     def _folder(self, head: str) -> str:
         folder = self._folders.get(head)
         if folder is None:

@@ -88,6 +88,8 @@ def test_may_be_listed_agrees_with_the_listing(tmp_path: Path, rel: str, listed:
         (corpus / made).parent.mkdir(exist_ok=True)
         (corpus / made).write_text("{}")
     workspace = Workspace(corpus, corpus / "annotations.json")
+    # the test of many files named on a command line tells the same, with the same key
+    assert Workspace(corpus, corpus / "annotations.json").named_documents()(corpus / rel) is listed
     key = workspace.key(corpus / rel)
     assert workspace.may_be_listed(key) is listed
     corpus_keys = workspace.keys()  # a method, not a dict's
@@ -101,6 +103,11 @@ def test_may_be_listed_refuses_files_outside_or_behind_a_link(tmp_path: Path) ->
     workspace = Workspace(corpus, tmp_path / "annotations.json")
     assert not workspace.may_be_listed("outside.txt")
     assert not workspace.may_be_listed("corpus/linked/b.md")  # a linked folder is not listed
+    named = Workspace(corpus, tmp_path / "annotations.json").named_documents()
+    for path in (tmp_path / "outside.txt", corpus / "linked" / "b.md", corpus / "sub" / "b.md"):
+        # (a file named through the link is the one it leads to, listed)
+        assert named(path) is workspace.may_be_listed(workspace.key(path))
+    assert not named(tmp_path / "outside.txt")
     corpus_keys = workspace.keys()  # a method, not a dict's
     assert "corpus/linked/b.md" not in corpus_keys
 
