@@ -664,6 +664,15 @@ def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pa
     return placed.with_name(placed.stem + "-places.json")
 
 
+def turnless_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The hashes of the texts found to hold no speaker's turn, which the csv and Markdown
+    exports need not look at again for the turns of their places (see
+    :mod:`tui_reader.core.interchange.turnless`), beside the places cache of the database at
+    ``db_path``."""
+    placed = placement_cache_path(db_path, env)
+    return placed.with_name(placed.stem + "-turnless.json")
+
+
 def styles_cache_path(env: Mapping[str, str] | None = None) -> Path:
     """The rules Textual parsed from the app's stylesheets, kept for the next start (see
     :mod:`tui_reader.ui.kept_styles`): one file in the cache folder, for every database."""
