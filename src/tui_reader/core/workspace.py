@@ -396,7 +396,8 @@ class Workspace:
         """Whether the listing would show the file of ``key`` as a document to open, asked of
         the file alone (no listing): a file of a supported format below the corpus folder, in
         no hidden folder, not the database or one of its files."""
-        return self._may_be_listed(key, frozenset(not_documents(self.db)), os.path.realpath)
+        excluded = frozenset(map(str, not_documents(self.db)))
+        return self._may_be_listed(key, excluded, os.path.realpath)
 
     def named_documents(self) -> Callable[[Path], bool]:
         """A test of the files a command line names (a shell's ``docs/*.txt``): whether each
@@ -407,7 +408,7 @@ class Workspace:
         again for each: three quarters of an export of one passage."""
         resolve = RealPaths()
         within = real_path(self.db).parent
-        excluded = frozenset(not_documents(self.db))
+        excluded = frozenset(map(str, not_documents(self.db)))
 
         def is_document(path: Path) -> bool:
             where = str(path)
@@ -419,25 +420,26 @@ class Workspace:
         return is_document
 
     def _may_be_listed(
-        self, key: str, excluded: frozenset[Path], resolved: Callable[[str], str]
+        self, key: str, excluded: frozenset[str], resolved: Callable[[str], str]
     ) -> bool:
-        """:meth:`may_be_listed` of ``key``, ``excluded`` the database's files and
-        ``resolved`` what resolves a folder (``os.path.realpath``)."""
-        path = self.path(key)
-        where, corpus = str(path), str(self.corpus)
+        """:meth:`may_be_listed` of ``key``, ``excluded`` the paths of the database's files
+        and ``resolved`` what resolves a folder (``os.path.realpath``).  The file's path is
+        :meth:`path`'s as text (no Path made for each of 20,000 files named)."""
+        where = self._paths.get(key) or os.path.normpath(os.path.join(self.db.parent, key))
+        where, corpus = str(where), str(self.corpus)
         if where.startswith(corpus) and where[len(corpus) : len(corpus) + 1] == os.sep:
             rel = where[len(corpus) + 1 :]  # (both absolute and normal: relpath's answer)
         else:
-            rel = os.path.relpath(path, self.corpus)
+            rel = os.path.relpath(where, corpus)
         parts = rel.split(os.sep)
         if rel.startswith("..") or any(p.startswith(".") or p == "__pycache__" for p in parts):
             return False
         if parts[-1].startswith("~$") or system_litter(parts[-1]):  # see list_corpus_files
             return False
-        if format_of_name(parts[-1]) is None or path in excluded:
+        if format_of_name(parts[-1]) is None or where in excluded:
             return False
         folder = os.path.dirname(where)
-        return os.path.isfile(path) and resolved(folder) == folder
+        return os.path.isfile(where) and resolved(folder) == folder
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""
