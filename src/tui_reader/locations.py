@@ -599,6 +599,10 @@ class RealPaths:
             folder_key = self._keys[place] = key_of_resolved(folder, db_folder)
         return name if folder_key == "." else f"{folder_key}/{name}"
 
+    def folder(self, head: str) -> str:
+        """``os.path.realpath`` of the folder ``head``, resolved once."""
+        return self._folder(head)
+
     def _folder(self, head: str) -> str:
         folder = self._folders.get(head)
         if folder is None:
@@ -658,6 +662,15 @@ def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pa
     :mod:`tui_reader.core.interchange.places_in_text`), beside its placement cache."""
     placed = placement_cache_path(db_path, env)
     return placed.with_name(placed.stem + "-places.json")
+
+
+def turnless_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The hashes of the texts found to hold no speaker's turn, which the csv and Markdown
+    exports need not look at again for the turns of their places (see
+    :mod:`tui_reader.core.interchange.turnless`), beside the places cache of the database at
+    ``db_path``."""
+    placed = placement_cache_path(db_path, env)
+    return placed.with_name(placed.stem + "-turnless.json")
 
 
 def styles_cache_path(env: Mapping[str, str] | None = None) -> Path:

@@ -134,8 +134,6 @@ def _chosen_keys(
         return list(dict.fromkeys(workspace.key(path) for path in paths)), False
     if named:  # PATH, or docs/*.txt: a file the listing leaves out (a hidden one, a photo):
         # said, the others coded, and 2 (it refused them all)
-        paths, refused = common.named_documents(
-            named, lambda path: workspace.may_be_listed(workspace.key(path)), missing
-        )
+        paths, refused = common.named_documents(named, workspace.named_documents(), missing)
         return list(dict.fromkeys(workspace.key(path) for path in paths)), refused
     return workspace.keys(), False

@@ -306,9 +306,7 @@ def _documents_and_codes(
     # export FILE (or docs/*.txt): those documents' annotations
     # a file that is none (a photo, a hidden file: a shell's docs/*) said, the rest
     # exported, and 2 (it refused them all)
-    paths, refused = common.named_documents(
-        chosen, lambda path: workspace.may_be_listed(workspace.key(path)), missing
-    )
+    paths, refused = common.named_documents(chosen, workspace.named_documents(), missing)
     named = [workspace.key(path) for path in paths]
     doc_keys = list(dict.fromkeys([*named, *doc_keys]))
     # a code in another case (Policy) takes the codebook's spelling, as query's does

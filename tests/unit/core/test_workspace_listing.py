@@ -9,8 +9,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from helpers.counting import count_calls
 from helpers.texts import later
 
+from tui_reader.core import workspace as workspace_module
 from tui_reader.core.workspace import Workspace
 
 
@@ -45,8 +47,6 @@ def test_listed_keys_are_the_keys_of_their_paths(tmp_path: Path) -> None:
 
 
 def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from tui_reader.core import workspace as workspace_module
-
     corpus = corpus_of(tmp_path)
     workspace = Workspace(corpus, tmp_path / "annotations.json")
     calls: list[int] = []
@@ -88,6 +88,8 @@ def test_may_be_listed_agrees_with_the_listing(tmp_path: Path, rel: str, listed:
         (corpus / made).parent.mkdir(exist_ok=True)
         (corpus / made).write_text("{}")
     workspace = Workspace(corpus, corpus / "annotations.json")
+    # the test of many files named on a command line tells the same, with the same key
+    assert Workspace(corpus, corpus / "annotations.json").named_documents()(corpus / rel) is listed
     key = workspace.key(corpus / rel)
     assert workspace.may_be_listed(key) is listed
     corpus_keys = workspace.keys()  # a method, not a dict's
@@ -101,6 +103,11 @@ def test_may_be_listed_refuses_files_outside_or_behind_a_link(tmp_path: Path) ->
     workspace = Workspace(corpus, tmp_path / "annotations.json")
     assert not workspace.may_be_listed("outside.txt")
     assert not workspace.may_be_listed("corpus/linked/b.md")  # a linked folder is not listed
+    named = Workspace(corpus, tmp_path / "annotations.json").named_documents()
+    for path in (tmp_path / "outside.txt", corpus / "linked" / "b.md", corpus / "sub" / "b.md"):
+        # (a file named through the link is the one it leads to, listed)
+        assert named(path) is workspace.may_be_listed(workspace.key(path))
+    assert not named(tmp_path / "outside.txt")
     corpus_keys = workspace.keys()  # a method, not a dict's
     assert "corpus/linked/b.md" not in corpus_keys
 
@@ -208,3 +215,19 @@ def test_a_listed_file_made_a_link_out_of_the_corpus_is_not_read(
         workspace.document(key)
     with pytest.raises(DocumentError, match="is outside the corpus folder"):
         workspace.check_key_inside(key)
+
+
+def test_the_names_of_a_command_line_are_tested_without_a_path_made_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test of 20,000 files named made a Path of each file's key again, and kept it,
+    a sixth of the work left once each folder was resolved once."""
+    corpus = corpus_of(tmp_path)
+    names = [corpus / f"d{n}.txt" for n in range(200)]
+    for name in names:
+        name.write_text("x\n")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    named = workspace.named_documents()
+    made = count_calls(monkeypatch, workspace_module, "Path")
+    assert all(map(named, names))
+    assert made.calls < 10, made.calls

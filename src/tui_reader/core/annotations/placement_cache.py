@@ -225,6 +225,10 @@ class PlacementCache:
         entry = self._entries.get(key)
         return None if entry is None else entry[1]
 
+    def placed_hashes(self) -> set[str]:
+        """The hashes of the texts the documents' annotations were last placed on."""
+        return {entry[1] for entry in self._entries.values()}
+
     def title(self, key: str) -> str | None:
         """The title of ``key``'s document as last placed (see :meth:`mark`); None when not
         known (placed by an export that shows no title: its reader loads the document)."""

@@ -29,6 +29,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.turns import Turn, find_turns, turn_at
 from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.turnless import TurnlessTexts
 
 
 class Place(NamedTuple):
@@ -153,12 +154,18 @@ class PlacesCache:
         path: Path | None,
         placements: PlacementCache,
         texts: Mapping[str, str] | None = None,
+        hashes: Mapping[str, str] | None = None,
+        turnless: TurnlessTexts | None = None,
     ) -> None:
         """``texts``: the canonical texts of documents without pages (plain text, Markdown)
-        read just now, by key: a place not known is found in them, no document loaded."""
+        read just now, by key: a place not known is found in them, no document loaded;
+        ``hashes``: the hash of each of those texts, by key, and ``turnless`` the texts
+        known to hold no speaker's turn (not looked at again for one)."""
         self.path = path
         self._placements = placements
         self.texts: Mapping[str, str] = texts if texts is not None else {}
+        self.hashes: Mapping[str, str] = hashes if hashes is not None else {}
+        self.turnless = turnless if turnless is not None else TurnlessTexts(None)
         self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
         self._dirty = False
 
@@ -231,9 +238,22 @@ class PlacesCache:
             self._placements.learn_title(key, document.sha256, document.title)
         self._placements.save()
 
+    def turns(self, key: str, text: str) -> tuple[Turn, ...]:
+        """The speakers' turns of ``key``'s ``text`` (read just now): none when its hash is
+        one of a text known to hold none, else found (and a text found to hold none kept)."""
+        sha = self.hashes.get(key)
+        if sha is not None and self.turnless.holds_none(sha):
+            return ()
+        turns = find_turns(text)
+        if sha is not None and not turns:
+            self.turnless.found_none(sha)
+        return turns
+
     def save(self) -> None:
         """Write the cache if anything changed (atomically; errors are ignored); documents
-        the placement cache no longer knows are left out."""
+        the placement cache no longer knows are left out.  The texts found to hold no turn
+        too, those of the documents as last placed."""
+        self.turnless.save(self._placements.placed_hashes())
         if self.path is None or not self._dirty:
             return
         records = {
@@ -359,7 +379,8 @@ class Places:
             lines = self._lines[key] = LineIndex(text)
         turns = self._turns.get(key)
         if turns is None:
-            turns = self._turns[key] = find_turns(text)
+            found = self.cache.turns(key, text) if self.cache is not None else find_turns(text)
+            turns = self._turns[key] = found
         return lines, turns
 
     def at(self, key: str, start: int, end: int) -> Place:

@@ -51,6 +51,7 @@ def placed_texts(
     *,
     keep: bool = True,
     titled: bool | None = None,
+    hashes: dict[str, str] | None = None,
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """The canonical text of each annotated document whose every annotation (of the
     ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
@@ -63,7 +64,8 @@ def placed_texts(
     "": a format that prints no places; a forked copy hands back none), and a plain text's
     title is not looked for (such a format shows none): its entry says it is not known.
     ``titled``: whether a plain text's title is looked for, when not as ``keep`` says (a
-    CSV export keeps the texts for its places, and shows no title)."""
+    CSV export keeps the texts for its places, and shows no title).  ``hashes``: given, the
+    hash of each text found in place is put in it, by key."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -93,6 +95,8 @@ def placed_texts(
             assert stamp is not None
             places.put_mark(key, stamp, sha, mark, title)
             texts[key] = text
+            if hashes is not None:
+                hashes[key] = sha
             advance()
 
     try:

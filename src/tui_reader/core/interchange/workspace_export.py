@@ -42,6 +42,7 @@ from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places import is_time
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
+from tui_reader.core.interchange.turnless import TurnlessTexts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.wording import agreeing, capped, clipped, counted, quoted
 from tui_reader.core.workspace import Workspace
@@ -50,6 +51,7 @@ from tui_reader.locations import (
     places_cache_path,
     terminal_text,
     texts_cache_path,
+    turnless_cache_path,
     user_path,
 )
 
@@ -445,6 +447,7 @@ def _export_set(
     read: dict[str, str] | None = None,
     codes: Sequence[str] = (),
     named: Sequence[str] = (),
+    hashes: dict[str, str] | None = None,
 ) -> ExportSet:
     """The export of ``annotations`` (or ``columns``) lying in ``loaded`` (None: in place,
     loaded when a format asks), with the store's attributes of those documents and of the
@@ -452,7 +455,7 @@ def _export_set(
     ``chosen``), their memos (all when nothing was chosen: a memo of a document not coded
     yet too), the memos of the ``codes`` chosen and the codes below them (all when none
     was) and the caches of their places and texts (``read``: canonical texts of documents
-    without pages read just now, by key)."""
+    without pages read just now, by key; ``hashes``: the hash of each, by key)."""
     store = workspace.store
     asked = set(named)
     every = store.attributes()
@@ -471,7 +474,10 @@ def _export_set(
     # The places csv and Markdown print, kept for documents in place; not when a key is not
     # as an export writes it (two keys could then be written alike).
     clean = all(export_line(key) == key for key in loaded)
-    places = PlacesCache(places_cache_path(workspace.db) if clean else None, placements, read)
+    turnless = TurnlessTexts(turnless_cache_path(workspace.db) if clean and read else None)
+    places = PlacesCache(
+        places_cache_path(workspace.db) if clean else None, placements, read, hashes, turnless
+    )
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
     texts = PackedTexts(pack, placements, _where(workspace), in_place, _reader(workspace, pack))
@@ -596,21 +602,25 @@ def _placed(
     placed = placed_columns(workspace, placements, advance, stored, places, titles=titles)
     if placed is None:
         return None
-    columns, texts, found = placed
+    columns, texts, found, hashes = placed
     problems = [*stored.problems, *workspace.problems]
     # as after the full pass
     loaded = _loaded(workspace, stored.keys, found, problems, lambda: columns.document)
     read = texts if places else None
-    return _export_set(workspace, [], loaded, problems, placements, False, columns, read)
+    return _export_set(
+        workspace, [], loaded, problems, placements, False, columns, read, hashes=hashes
+    )
 
 
 class PlacedColumns(NamedTuple):
-    """Every annotation placed, as columns, with the texts read (by key) and the documents
-    loaded to place them (None: found in place from its text)."""
+    """Every annotation placed, as columns, with the texts read (by key), the documents
+    loaded to place them (None: found in place from its text) and the hash of each text
+    read (by key)."""
 
     columns: AnnotationColumns
     texts: dict[str, str]
     found: dict[str, Document | None]
+    hashes: dict[str, str]
 
 
 def placed_columns(
@@ -630,8 +640,9 @@ def placed_columns(
     when files moved (their annotations re-linked: the full pass places them, once).
     ``places``: the texts read are kept (else dropped as they are read); ``titles``: with
     them, the plain texts' titles are looked for."""
+    hashes: dict[str, str] = {}
     texts, known, rest = placed_texts(
-        workspace, placements, advance, stored, keep=places, titled=places and titles
+        workspace, placements, advance, stored, keep=places, titled=places and titles, hashes=hashes
     )
     listed_now = not workspace.listing_changed()
     missing, strays = workspace.relink_moved(placements, listed_now=listed_now, keys=stored.keys)
@@ -652,7 +663,7 @@ def placed_columns(
     placements.keep_only({*workspace.keys(), *stored.keys})
     placements.settle(stored.state if every and not missing else None)
     placements.save()
-    return PlacedColumns(columns, texts, found)
+    return PlacedColumns(columns, texts, found, hashes)
 
 
 def _unused(annotations: Sequence[Annotation], tags: Sequence[str]) -> list[str]:
