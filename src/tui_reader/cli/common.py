@@ -131,10 +131,12 @@ def add_format_argument(
     parser.add_argument("--format", "-f", choices=list(choices), default=default, help=help)
 
 
-def add_location_arguments(parser: argparse.ArgumentParser) -> None:
+def add_location_arguments(parser: argparse.ArgumentParser, file: str = "to open") -> None:
     """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them;
-    ``--corpus PATH`` says the same as ``PATH``, as in the subcommands that name documents."""
-    add_path_argument(parser)
+    ``--corpus PATH`` says the same as ``PATH``, as in the subcommands that name documents.
+    ``file`` says what a command does with one file: the app opens it, list lists it (its
+    help said "one file to open", the app's words, of a command that opens nothing)."""
+    add_path_argument(parser, f"corpus folder, or one file {file} (default: {CORPUS_DEFAULT})")
     parser.add_argument(
         "--corpus", metavar="PATH", help="the same as PATH (the corpus folder, or one file)"
     )
