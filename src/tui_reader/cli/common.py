@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
+from tui_reader.cli.start import ClosedInput
 from tui_reader.core.display import shown, shown_block, shown_name, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
@@ -515,7 +516,10 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     elif file != "-" and not names_standard_stream(file, 0):
         path = user_path(file)
         raw = read_document_bytes(path)
-    elif sys.stdin is None or sys.stdin.isatty():
+    elif sys.stdin is None or isinstance(sys.stdin, ClosedInput):
+        raise TuiReaderError(f"{command} -: standard input is closed; pipe a file in: "
+                             f"tui-reader {command} - < FILE")  # fmt: skip
+    elif sys.stdin.isatty():
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
     else:
@@ -605,6 +609,9 @@ def typed_text(value: str, what: str) -> str:
     Read as UTF-8 alone, a note saved by a Windows editor ("café" in Windows-1252), or typed
     on a Latin-1 terminal, was kept with a lone surrogate for each accent, which every export
     wrote as "caf\ufffd"."""
+    if value == "-" and isinstance(sys.stdin, ClosedInput):  # <&-: nothing to read
+        raise TuiReaderError(f"{what} is read from standard input (-), which is closed: "
+                             "pipe the text in; nothing was saved")  # fmt: skip
     if value == "-":
         # at most a little over the limit is read: ``--note - < /dev/zero``, or a file far
         # too big piped in by mistake, filled the memory and ended in a MemoryError traceback
