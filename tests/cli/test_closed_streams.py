@@ -443,7 +443,7 @@ def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
     ⏎, which list shows for a line separator)."""
     named = "x\ny.json"
     done = ran(here, "tags", "--db", named)
-    assert (done.returncode, done.stderr) == (2, f"tui-reader: {here}/x␊y.json: no such database\n")
+    assert (done.returncode, done.stderr) == (2, "tui-reader: x␊y.json: no such database\n")
     done = ran(here, "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon", "--occurrence",
                "1", "-t", "t", "--db", named)  # fmt: skip
     assert done.returncode == 0

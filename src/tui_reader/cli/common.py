@@ -188,7 +188,7 @@ def files_named(
     for path in args.more:
         other = resolve_target(path, cwd=cwd, resolve=resolve)
         if other.open_file is None and not other.corpus.is_dir():
-            raise not_a_corpus(other.corpus)
+            raise not_a_corpus(other.corpus, typed=path)
         if other.open_file is not None and target.open_file is not None:
             named.append((path, other.open_file))
         elif other.open_file is not None:  # a file after the folder
@@ -271,15 +271,15 @@ def files_not_there(args: argparse.Namespace, at_most: int | None = None) -> Lef
         if name in is_kept:
             kept_at.append(place)
             continue
-        # Its folder resolved, its own name kept: a link to /dev/zero is said by the
-        # name typed, not as /dev/zero.
+        # Its folder resolved, its own name kept: a link to /dev/zero is looked at, and
+        # said, by the name typed, not as /dev/zero.
         folder, own = os.path.split(os.path.abspath(user_path(name)))
         path = real_path(folder) / own
         if name in is_there:
-            line = f"{shown_name(clipped(str(path)))}: is a folder, among files named: "
+            line = f"{shown_name(clipped(name))}: is a folder, among files named: "
             line += "left out (name it alone for its documents)"
         else:
-            line = str(not_a_corpus(path))
+            line = str(not_a_corpus(path, typed=name))
         said.append((place, line))
     _UNSAID.set(tuple(said))
     return LeftOut(said, kept_at)
@@ -436,12 +436,17 @@ def not_a_document(path: Path) -> TuiReaderError:
     return TuiReaderError(f"{shown(str(path))}: {reason}")
 
 
-def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
+def not_a_corpus(path: Path, *, or_file: bool = True, typed: str | None = None) -> TuiReaderError:
     """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
     missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
     variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
-    profile, it was not said: the user saw a folder they never typed)."""
-    named = f"{shown_name(clipped(str(path)))}{_named_by_the_environment(path)}"
+    profile, it was not said: the user saw a folder they never typed).  ``typed``: the name
+    as the user typed it, which is said, as grep and ls say a name (``docs/gone.txt``, not
+    the full path made of it, which a script's ``2>&1 | grep docs/gone`` did not find)."""
+    if typed is not None:
+        named = shown_name(clipped(typed))
+    else:
+        named = f"{shown_name(clipped(str(path)))}{_named_by_the_environment(path)}"
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -824,7 +829,8 @@ def existing_db(args: argparse.Namespace, corpus: Path | None = None) -> Path:
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         # the variable said when it named it: set long ago, the user never typed that name
         raise TuiReaderError(
-            f"{shown_name(clipped(str(db)))}{'' if args.db else f' (${ENV_DB})'}: no such database"
+            f"{shown_name(clipped(args.db or str(db)))}{'' if args.db else f' (${ENV_DB})'}: "
+            "no such database"
         )
     if not db.exists():  # run in another folder than the project's: no files left there
         from tui_reader.locations import database_beside
@@ -894,7 +900,7 @@ def resolve_locations(
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
-        raise not_a_corpus(target.corpus)
+        raise not_a_corpus(target.corpus, typed=path or corpus)
     if reading:
         db = existing_db(args, target.corpus)
         return project_target(target, db), db
@@ -953,7 +959,9 @@ def open_workspace(
             raise TuiReaderError(f"{shown(str(path))}: {OUTSIDE_CORPUS}")
         corpus = path.parent
     if not corpus.is_dir():
-        raise not_a_corpus(corpus, or_file=False)
+        raise not_a_corpus(
+            corpus, or_file=False, typed=args.corpus if corpus == target.corpus else None
+        )
     if not reading:
         # the document named (attr set ~/phd/papers/a.txt, memo add --doc ...) tells the
         # project too, when no corpus is named
