@@ -76,6 +76,32 @@ def test_a_command_with_stdin_closed_runs(here: Path) -> None:
     assert result.returncode == 0 and DOC in result.stdout and result.stderr == ""
 
 
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["import", "-"], "import -: standard input is closed; pipe a file in: tui-reader import - < FILE"),
+        (["import", "/dev/stdin"], "import -: standard input is closed; pipe a file in"),
+        (["merge", "-"], "merge -: standard input is closed; pipe a file in"),
+        (["attr", "import", "-"], "attr import -: standard input is closed; pipe a file in"),
+        (["annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon plan", "-t", "x", "--note", "-"],
+         "the note is read from standard input (-), which is closed: pipe the text in"),
+        (["memo", "add", "--journal", "-"],
+         "the memo is read from standard input (-), which is closed: pipe the text in"),
+    ],
+    ids=lambda value: " ".join(value[:2]) if isinstance(value, list) else "",
+)  # fmt: skip
+def test_a_file_read_from_a_closed_stdin_is_said_closed(
+    here: Path, argv: list[str], said: str
+) -> None:
+    """``import - <&-`` said standard input was "a device (/dev/null)", the device put in its
+    place, never named by the user; ``--note - <&-`` that the note piped in was empty."""
+    result = run(here, "<&-", *argv, "--db", "db.json")
+    assert result.returncode == 2
+    assert said in result.stderr and "device" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not (here / "db.json").exists()
+
+
 @pytest.mark.parametrize("redirect", ["", "<&-"])
 def test_the_app_without_a_terminal_says_so_and_ends(here: Path, redirect: str) -> None:
     """Keys read from a file or a pipe never come, ``q`` neither: the app waited forever."""
@@ -417,7 +443,7 @@ def test_a_line_break_in_a_name_an_error_quotes_keeps_the_message_on_one_line(
     ⏎, which list shows for a line separator)."""
     named = "x\ny.json"
     done = ran(here, "tags", "--db", named)
-    assert (done.returncode, done.stderr) == (2, f"tui-reader: {here}/x␊y.json: no such database\n")
+    assert (done.returncode, done.stderr) == (2, "tui-reader: x␊y.json: no such database\n")
     done = ran(here, "annotate", f"docs_corpus/{DOC}", "--quote", "Pentagon", "--occurrence",
                "1", "-t", "t", "--db", named)  # fmt: skip
     assert done.returncode == 0

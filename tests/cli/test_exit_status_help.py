@@ -78,3 +78,23 @@ def test_attr_unset_of_a_name_the_document_lacks_is_an_error_and_removes_nothing
     assert main(["attr", "unset", *db, "a.txt", "Wave", "country"]) == 0
     assert main(["attr", "list", *db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {}
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        ([], "one file to open"),
+        (["list"], "one file to list"),
+        (["search"], "one file to search"),
+        (["export"], "one file whose annotations to export"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_path_is_said_in_the_command_s_own_words(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """list, search and export said PATH was "one file to open", the app's words: they open
+    nothing."""
+    text = _help(argv, capsys)
+    assert said in text
+    assert argv == [] or "to open" not in text

@@ -97,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
     common.corpus_from_path(args)
     target = resolve_target(args.corpus)
     if not target.corpus.is_dir():
-        raise common.not_a_corpus(target.corpus, or_file=False)
+        raise common.not_a_corpus(target.corpus, or_file=False, typed=args.corpus)
     workspace = Workspace(target.corpus, common.existing_db(args))
     try:
         # known in place: read from the store's records (no index, no Annotation made)

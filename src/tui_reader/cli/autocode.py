@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     missing = common.files_not_there(args, common.SAID_AT_MOST)
     target = resolve_target(args.path or args.corpus)
     if not target.corpus.is_dir():
-        raise common.not_a_corpus(target.corpus)
+        raise common.not_a_corpus(target.corpus, typed=args.path or args.corpus)
     target, named = common.files_named(args, target, "autocode", "autocode PATTERN docs/*.txt")
     db = resolve_db(args.db)
     common.refuse_new_database_beside_corpus(args, target.corpus, db)

@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
+from tui_reader.cli.start import ClosedInput
 from tui_reader.core.display import shown, shown_block, shown_name, stray_bytes_unescaped
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
@@ -131,10 +132,12 @@ def add_format_argument(
     parser.add_argument("--format", "-f", choices=list(choices), default=default, help=help)
 
 
-def add_location_arguments(parser: argparse.ArgumentParser) -> None:
+def add_location_arguments(parser: argparse.ArgumentParser, file: str = "to open") -> None:
     """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them;
-    ``--corpus PATH`` says the same as ``PATH``, as in the subcommands that name documents."""
-    add_path_argument(parser)
+    ``--corpus PATH`` says the same as ``PATH``, as in the subcommands that name documents.
+    ``file`` says what a command does with one file: the app opens it, list lists it (its
+    help said "one file to open", the app's words, of a command that opens nothing)."""
+    add_path_argument(parser, f"corpus folder, or one file {file} (default: {CORPUS_DEFAULT})")
     parser.add_argument(
         "--corpus", metavar="PATH", help="the same as PATH (the corpus folder, or one file)"
     )
@@ -185,7 +188,7 @@ def files_named(
     for path in args.more:
         other = resolve_target(path, cwd=cwd, resolve=resolve)
         if other.open_file is None and not other.corpus.is_dir():
-            raise not_a_corpus(other.corpus)
+            raise not_a_corpus(other.corpus, typed=path)
         if other.open_file is not None and target.open_file is not None:
             named.append((path, other.open_file))
         elif other.open_file is not None:  # a file after the folder
@@ -268,15 +271,15 @@ def files_not_there(args: argparse.Namespace, at_most: int | None = None) -> Lef
         if name in is_kept:
             kept_at.append(place)
             continue
-        # Its folder resolved, its own name kept: a link to /dev/zero is said by the
-        # name typed, not as /dev/zero.
+        # Its folder resolved, its own name kept: a link to /dev/zero is looked at, and
+        # said, by the name typed, not as /dev/zero.
         folder, own = os.path.split(os.path.abspath(user_path(name)))
         path = real_path(folder) / own
         if name in is_there:
-            line = f"{shown_name(clipped(str(path)))}: is a folder, among files named: "
+            line = f"{shown_name(clipped(name))}: is a folder, among files named: "
             line += "left out (name it alone for its documents)"
         else:
-            line = str(not_a_corpus(path))
+            line = str(not_a_corpus(path, typed=name))
         said.append((place, line))
     _UNSAID.set(tuple(said))
     return LeftOut(said, kept_at)
@@ -433,12 +436,17 @@ def not_a_document(path: Path) -> TuiReaderError:
     return TuiReaderError(f"{shown(str(path))}: {reason}")
 
 
-def not_a_corpus(path: Path, *, or_file: bool = True) -> TuiReaderError:
+def not_a_corpus(path: Path, *, or_file: bool = True, typed: str | None = None) -> TuiReaderError:
     """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
     missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
     variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
-    profile, it was not said: the user saw a folder they never typed)."""
-    named = f"{shown_name(clipped(str(path)))}{_named_by_the_environment(path)}"
+    profile, it was not said: the user saw a folder they never typed).  ``typed``: the name
+    as the user typed it, which is said, as grep and ls say a name (``docs/gone.txt``, not
+    the full path made of it, which a script's ``2>&1 | grep docs/gone`` did not find)."""
+    if typed is not None:
+        named = shown_name(clipped(typed))
+    else:
+        named = f"{shown_name(clipped(str(path)))}{_named_by_the_environment(path)}"
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
@@ -513,7 +521,10 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
     elif file != "-" and not names_standard_stream(file, 0):
         path = user_path(file)
         raw = read_document_bytes(path)
-    elif sys.stdin is None or sys.stdin.isatty():
+    elif sys.stdin is None or isinstance(sys.stdin, ClosedInput):
+        raise TuiReaderError(f"{command} -: standard input is closed; pipe a file in: "
+                             f"tui-reader {command} - < FILE")  # fmt: skip
+    elif sys.stdin.isatty():
         raise TuiReaderError(f"{command} -: standard input is a terminal; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
     else:
@@ -603,6 +614,9 @@ def typed_text(value: str, what: str) -> str:
     Read as UTF-8 alone, a note saved by a Windows editor ("café" in Windows-1252), or typed
     on a Latin-1 terminal, was kept with a lone surrogate for each accent, which every export
     wrote as "caf\ufffd"."""
+    if value == "-" and isinstance(sys.stdin, ClosedInput):  # <&-: nothing to read
+        raise TuiReaderError(f"{what} is read from standard input (-), which is closed: "
+                             "pipe the text in; nothing was saved")  # fmt: skip
     if value == "-":
         # at most a little over the limit is read: ``--note - < /dev/zero``, or a file far
         # too big piped in by mistake, filled the memory and ended in a MemoryError traceback
@@ -815,7 +829,8 @@ def existing_db(args: argparse.Namespace, corpus: Path | None = None) -> Path:
     if (args.db or os.environ.get(ENV_DB)) and not db.exists():
         # the variable said when it named it: set long ago, the user never typed that name
         raise TuiReaderError(
-            f"{shown_name(clipped(str(db)))}{'' if args.db else f' (${ENV_DB})'}: no such database"
+            f"{shown_name(clipped(args.db or str(db)))}{'' if args.db else f' (${ENV_DB})'}: "
+            "no such database"
         )
     if not db.exists():  # run in another folder than the project's: no files left there
         from tui_reader.locations import database_beside
@@ -885,7 +900,7 @@ def resolve_locations(
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
-        raise not_a_corpus(target.corpus)
+        raise not_a_corpus(target.corpus, typed=path or corpus)
     if reading:
         db = existing_db(args, target.corpus)
         return project_target(target, db), db
@@ -944,7 +959,9 @@ def open_workspace(
             raise TuiReaderError(f"{shown(str(path))}: {OUTSIDE_CORPUS}")
         corpus = path.parent
     if not corpus.is_dir():
-        raise not_a_corpus(corpus, or_file=False)
+        raise not_a_corpus(
+            corpus, or_file=False, typed=args.corpus if corpus == target.corpus else None
+        )
     if not reading:
         # the document named (attr set ~/phd/papers/a.txt, memo add --doc ...) tells the
         # project too, when no corpus is named

@@ -54,7 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(said on stderr; the rest is written), when a file named is not there or no "
         "document (said; the others are exported) or on an error"
     )
-    common.add_location_arguments(parser)
+    common.add_location_arguments(parser, "whose annotations to export")
     common.add_more_files_argument(parser, "exported with the first")
     common.add_format_argument(
         parser,

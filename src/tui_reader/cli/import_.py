@@ -680,7 +680,7 @@ def _import_foreign(
     and how many lines said what could not be placed."""
     corpus = _corpus(args, db)
     if not corpus.is_dir():
-        raise common.not_a_corpus(corpus, or_file=False)
+        raise common.not_a_corpus(corpus, or_file=False, typed=args.corpus)
     parsed = foreign.parse_foreign(raw, path, fmt)  # a file refused opens no database
     if foreign.holds_nothing(parsed) and not db.exists():  # nor does one of nothing
         return [], [], [], 0

@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "exit status: 0; 2 when a document could not be read, or a file named is not there "
         "(said on stderr; the others listed), or on an error"
     )
-    add_location_arguments(parser)
+    add_location_arguments(parser, "to list")
     add_more_files_argument(parser, "listed with the first")
     parser.add_argument(
         "--json",

@@ -112,7 +112,9 @@ def run(args: argparse.Namespace) -> int:
         # took the passages of a study in another folder as moved there (new annotations).
         corpus = db.parent
     if not corpus.is_dir():
-        raise not_a_corpus(corpus, or_file=False)
+        raise not_a_corpus(
+            corpus, or_file=False, typed=args.corpus if corpus != db.parent else None
+        )
     # a merge into (or of) 100,000 annotations took 20 s with nothing on the terminal
     with contextlib.ExitStack() as scratch:
         reached = scratch.enter_context(

@@ -107,7 +107,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "a line, as grep finds it, each line printed (the app's / and F find a phrase over "
         "a line's end too)",
     )
-    add_location_arguments(parser)
+    add_location_arguments(parser, "to search")
     add_more_files_argument(parser, "searched with the first")
     parser.add_argument(
         "--regex",

@@ -67,12 +67,19 @@ class _ClosedBytes(io.RawIOBase):
         return 1
 
 
+class ClosedInput(io.TextIOWrapper):
+    """Standard input when the command was started with it closed (``<&-``): the null
+    device, read as nothing, yet known as closed, so ``import -`` says standard input is
+    closed (it said "a device (/dev/null)", a device the user never named)."""
+
+
 def standard_streams() -> None:
     """Open the null device on each of the standard descriptors (0, 1, 2) the program was
     started without (``>&-``, ``2>&-``, ``<&-``).  Else the next file it opens takes that
     number (a database's lock, its journal), and what is printed, or read as keys, goes to
     it.  Python leaves the stream of a closed descriptor ``None``: standard output then fails
-    at its first write (:class:`ClosedOutput`), standard error and input are the null device."""
+    at its first write (:class:`ClosedOutput`), standard error is the null device, and
+    standard input too, known as closed (:class:`ClosedInput`)."""
     closed = []
     for fd in (0, 1, 2):
         try:
@@ -85,7 +92,7 @@ def standard_streams() -> None:
             os.dup2(null, fd)
             os.close(null)
     if 0 in closed:
-        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stdin = ClosedInput(open(0, "rb", closefd=False), encoding="utf-8")  # noqa: SIM115
     if 1 in closed:
         sys.stdout = ClosedOutput()
     if 2 in closed:

@@ -52,6 +52,11 @@ class DatabaseUnreadable(StoreError):
     state of the last save was kept."""
 
 
+class DatabaseGone(DatabaseUnreadable):
+    """The database file is not there any more (deleted or moved away while it was open): a
+    process that has it in memory can write it back (``AnnotationStore.write_back``)."""
+
+
 class LockHolder(FrozenValue):
     """The process holding the database's lock: its id, and ``program``, the name of the
     program it runs when it is not a tui-reader (a backup tool, a script's ``flock``), else

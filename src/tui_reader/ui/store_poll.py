@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import App
+from textual.screen import ModalScreen
 from textual.worker import Worker
 
-from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.errors import DatabaseGone, TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.field_message import FieldMessage
-from tui_reader.ui.notices import notify_error, notify_warning
+from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 
 POLL_SECONDS = 2.0
 UNREADABLE = "Database unreadable: annotations not loaded or saved"
@@ -41,6 +42,7 @@ class StorePoll:
         self._revision = store.revision
         self._said: str | None = None  # the problem reading the database said last
         self._folding: Worker[bool] | None = None  # the fold of settled changes, if running
+        self._offered = False  # the database gone: writing it back offered (once while gone)
 
     def start(self) -> None:
         self.store.fold_in_background()  # a save on the UI thread leaves its fold to the poll
@@ -58,10 +60,15 @@ class StorePoll:
             notify_warning(self.app, warning, "Database", timeout=10)
         try:
             self.store.reload_if_changed()
+        except DatabaseGone as exc:
+            self.unreadable(str(exc))
+            self.offer_write_back()
+            return
         except TuiReaderError as exc:
             self.unreadable(str(exc))
             return
         self._said = None
+        self._offered = False
         if self.store.revision != self._revision:
             self._revision = self.store.revision
             for screen in self.app.screen_stack:
@@ -77,6 +84,52 @@ class StorePoll:
             self._folding = self.app.run_worker(
                 self.store.fold_settled, thread=True, group="fold", exit_on_error=False
             )
+
+    def offer_write_back(self) -> None:
+        """The database file deleted or moved away while open (an ``rm``, a ``git checkout``,
+        a sync): the app holds every change in memory, but refused each new one until the
+        file was restored by hand.  Asked once while it stays gone: ``y`` writes it back from
+        memory (atomically, the state kept at the last save left as it is); ``n`` leaves it
+        to be restored by hand, as the notice says.  Not asked over a dialog (the annotation
+        being typed): its keys, an enter among them, would answer the question; asked at the
+        first poll after it closes."""
+        if self._offered or isinstance(self.app.screen, ModalScreen):
+            return
+        self._offered = True
+        from rich.text import Text
+
+        from tui_reader.ui.screens.confirm import ConfirmScreen
+
+        name = self.store.path.name
+        question = Text(
+            f"{name} was deleted or moved away while open. Write it back now from what the "
+            "app holds (every annotation, code and memo up to the last change saved)? "
+            "It is written whole, then put in place; the state kept at the last save is left."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write_back()
+
+        self.app.push_screen(
+            ConfirmScreen(question, "Database gone", yes="write back", no="not now"), answered
+        )
+
+    def write_back(self) -> None:
+        """Write the database back from memory, and say what came of it."""
+        try:
+            written = self.store.write_back()
+        except TuiReaderError as exc:
+            notify_error(self.app, str(exc), "Database not written back")
+            return
+        self._said = None
+        self._offered = False
+        name = self.store.path.name
+        if written:
+            notify_info(self.app, f"{name} written back: changes are saved again", title="Database")
+        else:
+            notify_info(self.app, f"{name} is there again: read as it is", title="Database")
+        self.poll()
 
     def unreadable(self, reason: str) -> None:
         """Say that the database cannot be read, unless that was the last thing said of it

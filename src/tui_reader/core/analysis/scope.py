@@ -44,7 +44,7 @@ from tui_reader.core.documents.facts import (
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import format_of_name
-from tui_reader.core.documents.safe_read import is_gone
+from tui_reader.core.documents.safe_read import is_gone, listed_no_link
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
 from tui_reader.core.errors import DocumentError
@@ -222,7 +222,8 @@ class _FormatFacts:
                 kept = self._cache.get(key, stamp)
                 if kept is not None and kept.exact:
                     return kept
-                facts = quick_facts_and_text(location, fmt)[0]
+                with listed_no_link():  # made a link since: loaded (below), looked at
+                    facts = quick_facts_and_text(location, fmt)[0]
             except (OSError, ValueError, DocumentError):
                 facts = None
             if facts is not None and facts.exact:
@@ -598,7 +599,8 @@ class _KnownPlaces:
             facts, text = known, read.text
         else:
             try:
-                facts, text, _ = quick_facts_and_text(location, file.format)
+                with listed_no_link():  # made a link since: loaded, where it leads looked at
+                    facts, text, _ = quick_facts_and_text(location, file.format)
             except DocumentError:
                 return None
         if text is None:

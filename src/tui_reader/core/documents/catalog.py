@@ -24,7 +24,7 @@ from tui_reader.core.documents.facts import (
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import unsupported_reason
-from tui_reader.core.documents.safe_read import not_there
+from tui_reader.core.documents.safe_read import MadeALink, listed_no_link, not_there
 from tui_reader.core.documents.stamps import Stamp, stamp_of_stat
 from tui_reader.core.errors import DocumentError
 
@@ -208,11 +208,22 @@ def scan_facts(
                     later.append((key, file, found))
                 continue
             problem = None
+            made_a_link = False
             with claimed:  # nothing yielded while held: a load of it waits for this read alone
                 try:  # no stat before: a tenth of a first list of 10,000 files
-                    facts, stamp = quick_facts_and_stamp(file.location, file.format)  # no Path
+                    with nullcontext() if file.link else listed_no_link():
+                        facts, stamp = quick_facts_and_stamp(file.location, file.format)
+                except MadeALink:
+                    made_a_link = True
                 except DocumentError as exc:
                     problem = exc.reason
+            if made_a_link:  # since the listing: loaded (below), where it leads looked at
+                found = _stamp(file.location)
+                if isinstance(found, str):
+                    yield key, found
+                else:
+                    later.append((key, file, found))
+                continue
             if problem is not None or facts is None or stamp is None:
                 yield key, problem or "could not be read"
                 continue

@@ -14,12 +14,36 @@ import errno
 import os
 import stat
 from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
 from tui_reader.core.errors import DocumentError
 
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+# Set while files a listing found to be no symbolic link are read (see listed_no_link).
+_NO_LINK: ContextVar[bool] = ContextVar("no_link", default=False)
+
+
+class MadeALink(DocumentError):
+    """A file read as listed, no symbolic link, that is one now (see :func:`listed_no_link`):
+    not read through it; the reader looks where it leads before reading it."""
+
+
+@contextlib.contextmanager
+def listed_no_link() -> Iterator[None]:
+    """Read the files opened in this block as the files a listing found there, no symbolic
+    link: each is opened without following a link (``O_NOFOLLOW``), and one that has become a
+    link since is :class:`MadeALink`, never read.  A reader trusting a listing up to a few
+    seconds old to say a file lies inside the corpus (the app's corpus search, the library's
+    scan) read, once, a file just made a link to one outside it (``a.txt`` to
+    ``/etc/passwd``); the open itself now checks, at no cost."""
+    token = _NO_LINK.set(True)
+    try:
+        yield
+    finally:
+        _NO_LINK.reset(token)
 
 
 def file_kind(mode: int) -> str:
@@ -174,14 +198,26 @@ def _open_regular(path: Path | str, limit: int, *, whole: bool) -> tuple[int, in
 
 def _open_regular_stat(path: Path | str, limit: int, *, whole: bool) -> tuple[int, os.stat_result]:
     """:func:`_open_regular`, with the file's whole status."""
+    no_link = _NO_LINK.get()
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, flags | (getattr(os, "O_NOFOLLOW", 0) if no_link else 0))
     except IsADirectoryError as exc:
         raise DocumentError(path, "is a folder, not a file") from exc
     except FileNotFoundError as exc:
         raise DocumentError(path, not_there(path, exc)) from exc
     except OSError as exc:
+        if no_link and exc.errno == errno.ELOOP and os.path.islink(path):
+            raise MadeALink(path, "became a symbolic link since it was listed; not read") from exc
         raise DocumentError(path, _not_opened(path, exc)) from exc
+    return _checked_status(path, fd, limit, whole=whole)
+
+
+def _checked_status(
+    path: Path | str, fd: int, limit: int, *, whole: bool
+) -> tuple[int, os.stat_result]:
+    """The status of ``fd``, opened on ``path``, if it is a regular file no larger than
+    ``limit`` (read ``whole``); else it is closed and :class:`DocumentError` says why."""
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 from typing import NamedTuple
 
@@ -35,6 +36,7 @@ from tui_reader.core.annotations.placement_cache import (
 )
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.documents.safe_read import listed_no_link
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
@@ -211,13 +213,17 @@ def text_read(file: CorpusFile, stamp: Stamp | None, *, titled: bool = True) -> 
             read_canonical_stamped,
         )
 
-        if stamp is None:  # never placed so (the cache lost): stamped by the read's open
-            st, title, text, utf8 = read_canonical_stamped(
-                file.location, file.format, titled=titled
-            )
-            stamp = stamp_of_stat(st)
-        else:
-            title, text, utf8 = read_canonical(file.location, file.format, stamp[2], titled=titled)
+        # a file listed as no link is read as none: made a link since, it is loaded instead
+        # (where it leads looked at), never read through it here
+        with nullcontext() if file.link else listed_no_link():
+            if stamp is None:  # never placed so (the cache lost): stamped by the read's open
+                st, title, text, utf8 = read_canonical_stamped(
+                    file.location, file.format, titled=titled
+                )
+                stamp = stamp_of_stat(st)
+            else:
+                location, fmt = file.location, file.format
+                title, text, utf8 = read_canonical(location, fmt, stamp[2], titled=titled)
     except DocumentError:
         return None
     if stamp is None:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import (
@@ -27,7 +27,12 @@ from tui_reader.core.documents.document import (
 from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of_name, format_of_text
 from tui_reader.core.documents.lines import LineIndex, added_breaks, page_breaks
-from tui_reader.core.documents.safe_read import read_document_bytes, read_small_document
+from tui_reader.core.documents.safe_read import (
+    MadeALink,
+    listed_no_link,
+    read_document_bytes,
+    read_small_document,
+)
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
@@ -305,6 +310,8 @@ def search_texts(
     return results
 
 
+_Read = TypeVar("_Read")
+
 WHOLE_BYTES = 1 << 20  # a text this small is read whole: decoded once, checked in one pass
 
 
@@ -580,6 +587,20 @@ class CorpusTexts:
             self.workspace.check_inside(where)  # never a text from outside, even a packed one
         return where
 
+    def _read(self, key: str, where: Path | str, read: Callable[[], _Read]) -> _Read:
+        """``read()`` of the file of ``key`` at ``where``.  A file taken as inside the corpus
+        because the last listing found it there, no link (up to a few seconds old), is read
+        as no link (:func:`listed_no_link`): made a link since (``a.txt`` to
+        ``/etc/passwd``), it is read only once where it leads is found inside the corpus."""
+        if self.workspace.listed_location(key) != where:
+            return read()  # (looked at by _where)
+        try:
+            with listed_no_link():
+                return read()
+        except MadeALink:
+            self.workspace.check_key_inside(key)
+            return read()
+
     def holds(self, key: str) -> bool:
         """Whether a text of ``key`` is kept (packed, or held here), for some stamp."""
         if key in self.pack:
@@ -591,7 +612,7 @@ class CorpusTexts:
         self, key: str, where: Path | str, fmt: str, finder: Finder, count: bool
     ) -> tuple[str, str | int]:
         """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`)."""
-        fresh = read_fresh(where, fmt, finder)
+        fresh = self._read(key, where, lambda: read_fresh(where, fmt, finder))
         kept = self.pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data)
         held = fresh.held
         if held is None and kept:
@@ -624,7 +645,7 @@ class CorpusTexts:
         utf8: bytes | None = None
         problems: tuple[str, ...] = ()  # kept with the text: the command's search says them
         if fmt in ("text", "markdown"):  # no Document to build: half the time
-            title, text, utf8 = read_canonical(where, fmt, stamp[1])
+            title, text, utf8 = self._read(key, where, lambda: read_canonical(where, fmt, stamp[1]))
         else:
             document = self.workspace.document(key)
             title, text, problems = document.title, document.text, document.problems

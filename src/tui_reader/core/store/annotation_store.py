@@ -651,6 +651,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         seconds at 100,000 annotations): the file alone, copied, holds every change."""
         return self._tables.fold_settled()
 
+    def write_back(self) -> bool:
+        """Write the database file again from what this store holds, when it was deleted or
+        moved away while open (see :meth:`JournaledTables.write_back`); False when it is
+        there again.  :class:`StoreError` when it could not be written."""
+        return self._tables.write_back()
+
     def take_fold_warning(self) -> str | None:
         """A warning of a fold made while saving, each once (see
         :meth:`JournaledTables.take_warning`): for the app to show as it runs."""

@@ -46,7 +46,7 @@ from typing import NoReturn
 
 from tui_reader.core import digests
 from tui_reader.core.documents.safe_read import special_file_problem
-from tui_reader.core.errors import DatabaseUnreadable, LockBusy, StoreError
+from tui_reader.core.errors import DatabaseGone, DatabaseUnreadable, LockBusy, StoreError
 from tui_reader.core.store import durable_files
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
@@ -197,14 +197,16 @@ class JournaledTables:
                 self._open_mark.abandon()  # not opened: not holding it open either
             raise
 
-    def _refuse_unread(self, error: StoreError) -> NoReturn:
+    def _refuse_unread(
+        self, error: StoreError, kind: type[DatabaseUnreadable] = DatabaseUnreadable
+    ) -> NoReturn:
         """``error``, a snapshot whose bytes are no database (written over by a '>' of another
         command's output, damaged), raised again as :class:`DatabaseUnreadable` with how to
         restore the state the last fold kept, when one was kept (the changes the journal
         holds since kept too): it was said for a database emptied to 0 bytes, not for one
         holding text, and not at all when the journal held a change."""
         hint = restore_hint(self.path)
-        raise DatabaseUnreadable(f"{error}; {hint}" if hint else str(error)) from error
+        raise kind(f"{error}; {hint}" if hint else str(error)) from error
 
     def _refuse_emptied(self) -> None:
         """A snapshot of no bytes, with no change in its journal, where a fold kept the state
@@ -396,7 +398,8 @@ class JournaledTables:
                     StoreError(
                         f"{self.path}: the database file disappeared (deleted or moved away "
                         "while it was open)"
-                    )
+                    ),
+                    DatabaseGone,
                 )
             except OSError as exc:
                 raise StoreError(f"{self.path}: cannot read ({exc.strerror})") from exc
@@ -719,6 +722,54 @@ class JournaledTables:
         with contextlib.suppress(FileNotFoundError):
             self._journal_ino = os.stat(self.journal_path).st_ino
         self._write_fold_note(before, unkept)
+
+    def write_back(self) -> bool:
+        """The database file gone (deleted or moved away while it was open: an ``rm``, a
+        ``git checkout``, a sync), write it again from the tables in memory, atomically (a
+        temp file beside it, synced, renamed into place), with the changes its journal holds
+        that memory lacks (another process's, saved since): a fold into a file no longer
+        there.  The state kept at the last fold (``.previous``) is left as it is.  False when
+        the file is there again (restored meanwhile: read as it is), else True;
+        :class:`StoreError` when it cannot be written (nothing changed then), or when the
+        journal is not the one memory was read with (another process folded or replaced it:
+        what memory holds is not all there is)."""
+        if self.read_only:
+            raise StoreError(f"{self.path}: {self._read_only_why}; nothing was written")
+        with self.locked():
+            if os.path.lexists(self.path):
+                self._load_all()  # (back: what it holds now is what is read)
+                return False
+            try:
+                st = os.stat(self.journal_path)
+            except FileNotFoundError:
+                st = None
+            if (st is None and self._journal_ino is not None) or (
+                st is not None
+                and self._journal_ino is not None
+                and (st.st_ino != self._journal_ino or st.st_size < self._journal_offset)
+            ):
+                raise StoreError(
+                    f"{self.journal_path}: replaced since the database was read; nothing was "
+                    "written (restore the database from a copy)"
+                )
+            if st is not None and st.st_size > self._journal_seen:
+                self.data.apply(self._read_journal(self._journal_offset))  # saved since
+            self._keep_damaged_tail()
+            self._write_snapshot(self.data.to_parts())
+            self.data.by_line = True
+            try:
+                durable_files.empty_synced(self.journal_path)
+            except OSError as exc:
+                raise StoreError(f"{self.journal_path}: cannot empty ({exc.strerror})") from exc
+            self._journal_offset = self._journal_seen = 0
+            with contextlib.suppress(FileNotFoundError):
+                self._journal_ino = os.stat(self.journal_path).st_ino
+            self._write_fold_note(None)
+            self._memory_only = False
+            self.fold_problem = None
+        if self._listener is not None:
+            self._listener(self.data, None)
+        return True
 
     # -- the fold once changes settle ----------------------------------------------------------
 

@@ -129,3 +129,25 @@ def test_a_link_to_a_file_not_there_says_so(tmp_path: Path) -> None:
         read_document_bytes(link)
     with pytest.raises(DocumentError, match="No such file"):
         read_document_bytes(tmp_path / "gone.txt")
+
+
+def test_files_read_as_listed_no_link_are_not_read_through_a_link(tmp_path: Path) -> None:
+    """Within :func:`listed_no_link` a file is opened as no symbolic link: one that is a link
+    now (made one since a listing found it a file) is said so and never read, even a link to
+    a FIFO (nothing opened to block on); outside it a link is followed, as before."""
+    from tui_reader.core.documents.safe_read import MadeALink, listed_no_link, read_small_document
+
+    (tmp_path / "a.txt").write_bytes(b"inside\n")
+    (tmp_path / "secret").write_bytes(b"root:x:0:0\n")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "secret")
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "pipe.txt").symlink_to(tmp_path / "fifo")
+    with listed_no_link():
+        assert read_document_bytes(tmp_path / "a.txt") == b"inside\n"
+        assert read_small_document(str(tmp_path / "a.txt"), 100)[0] == b"inside\n"
+        for name in ("link.txt", "pipe.txt"):
+            with pytest.raises(MadeALink, match="became a symbolic link since it was listed"):
+                read_document_bytes(tmp_path / name)
+        with pytest.raises(DocumentError, match="No such file"):
+            read_document_bytes(tmp_path / "gone.txt")
+    assert read_document_bytes(tmp_path / "link.txt") == b"root:x:0:0\n"

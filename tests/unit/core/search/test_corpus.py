@@ -427,3 +427,39 @@ def test_a_hit_s_line_is_the_file_s_as_grep_counts_it(tmp_path: Path) -> None:
         texts.pack.close()
     finally:
         workspace.store.close()
+
+
+@pytest.mark.parametrize("where", ["outside", "inside"])
+@pytest.mark.parametrize("read", ["first", "again"])
+def test_a_listed_file_made_a_link_is_read_only_where_it_leads_inside(
+    tmp_path: Path, where: str, read: str
+) -> None:
+    """The corpus search takes a file the last listing (up to a few seconds old) found there,
+    no link, as inside the corpus: ``a.txt`` made a link to a file outside just after was read
+    once, its text searched and shown.  Such a file is now opened as no link and, found one,
+    read only when where it leads lies inside."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A title\n\nthe first words\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("Another\n\nsecret words inside\n", encoding="utf-8")
+    (tmp_path / "passwd").write_text("root secret words\n", encoding="utf-8")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        texts = CorpusTexts(workspace, TextPack(tmp_path / "texts"))
+        key = next(key for key, f in workspace.keyed_files() if f.rel == "a.txt")
+        finder = smart_case_finder("secret")
+        if read == "again":
+            assert texts.searchable(key, finder) == ("", "")  # read, packed: no hit
+        (corpus / "a.txt").unlink()
+        leads = tmp_path / "passwd" if where == "outside" else corpus / "b.txt"
+        (corpus / "a.txt").symlink_to(leads)
+        assert workspace.listed_location(key) is not None  # the listing as it was
+        if where == "outside":
+            with pytest.raises(DocumentError, match="outside the corpus"):
+                texts.searchable(key, finder)
+            with pytest.raises(DocumentError, match="outside the corpus"):
+                texts.get(key)
+        else:
+            assert "secret words inside" in texts.searchable(key, finder)[1]
+    finally:
+        workspace.store.close()

@@ -245,3 +245,40 @@ def test_a_database_deleted_while_open_says_how_to_restore_it_keeping_every_chan
     with AnnotationStore(db) as again:
         tags = sorted(t for a in again.annotations() for t in a.tags)
     assert tags == (["one", "three", "two"] if change_after else ["one", "two"])
+
+
+@pytest.mark.parametrize("other_saved", [False, True])
+def test_a_database_deleted_while_open_is_written_back_from_memory(
+    tmp_path: Path, other_saved: bool
+) -> None:
+    """A database deleted while the app had it open could only be restored by hand, from the
+    state the last fold kept, though the app held every change in memory: it refused each new
+    change until then.  Written back from memory, the file holds every change (another
+    process's saved since too), the journal is folded in, the kept state is left, and changes
+    are saved again."""
+    from tui_reader.core.errors import DatabaseGone
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(make_annotation("a.txt", TEXT, 4, 12, "", ("one",)))
+    store = AnnotationStore(db)
+    store.add(make_annotation("a.txt", TEXT, 13, 17, "", ("two",)))
+    store.compact()  # folded: "one" and "two" in the file, the journal empty
+    store.add(make_annotation("a.txt", TEXT, 18, 22, "", ("three",)))
+    previous = (tmp_path / "db.json.previous").read_bytes()
+    other = AnnotationStore(db)
+    if other_saved:  # another process saved just before: not read here yet
+        other.add(make_annotation("a.txt", TEXT, 28, 32, "", ("five",)))
+    db.unlink()
+    with pytest.raises(DatabaseGone, match="disappeared"):
+        store.add(make_annotation("a.txt", TEXT, 23, 27, "", ("four",)))
+    assert store.write_back() is True
+    assert db.exists() and (tmp_path / "db.json.journal").stat().st_size == 0
+    assert (tmp_path / "db.json.previous").read_bytes() == previous
+    store.add(make_annotation("a.txt", TEXT, 23, 27, "", ("four",)))
+    assert store.write_back() is False  # there: nothing written
+    assert store.close() is None
+    other.close()
+    with AnnotationStore(db) as again:
+        tags = sorted(t for a in again.annotations() for t in a.tags)
+    assert tags == sorted(["four", "one", "three", "two", *(["five"] if other_saved else [])])
