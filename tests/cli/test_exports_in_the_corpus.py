@@ -98,3 +98,38 @@ def test_a_colleague_s_database_in_the_corpus_is_not_listed_nor_said(
     out, err = capsys.readouterr()
     assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt"]
     assert err == "tui-reader: tool.json: unsupported file type '.json'\n"
+
+
+def test_our_vault_in_the_corpus_is_not_listed_nor_searched(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An Obsidian vault exported into the corpus folder: its notes (Markdown) were listed,
+    read and searched as documents, and the next export wrote notes of them.  Ours (their
+    front matter says ``tui-reader:``) are left out, and the record beside them (hidden); the
+    user's own notes in the vault, and a Markdown file saying so in a folder with no vault's
+    record, stay documents."""
+    corpus, db = coded
+    vault = corpus / "vault"
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(vault), "--db", db]) == 0
+    assert (vault / ".tui-reader-notes.json").is_file()
+    assert (vault / "Documents" / "a.md").is_file() and (vault / "Codes").is_dir()
+    mine = "---\ntags: [reading]\n---\n# Thoughts\n\nThe army again.\n"
+    (vault / "Thoughts.md").write_text(mine, encoding="utf-8")
+    (vault / "Documents" / "Aside.md").write_text("The army, aside.\n", encoding="utf-8")
+    copied = (vault / "Documents" / "a.md").read_text(encoding="utf-8")
+    (corpus / "copied.md").write_text(copied, encoding="utf-8")  # no record beside it
+    capsys.readouterr()
+    documents = ["a.txt", "copied.md", "vault/Documents/Aside.md", "vault/Thoughts.md"]
+    assert main(["list", str(corpus), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    # the next export writes no note of a note of ours
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(vault), "--db", db]) == 0
+    assert sorted(p.name for p in (vault / "Documents").iterdir()) == ["Aside.md", "a.md"]
+    # the vault's folder of notes as the corpus: its notes of ours left out as well
+    assert main(["list", str(vault / "Documents"), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["Aside.md"]

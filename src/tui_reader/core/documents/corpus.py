@@ -85,7 +85,8 @@ def list_corpus_files(
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
     a saved web page's parts, ``Page_files`` beside ``Page.html``, nor a JavaScript
-    project's ``node_modules`` or a Python virtual environment's folder).  ``exclude`` names
+    project's ``node_modules`` or a Python virtual environment's folder, nor our exports
+    and the notes of our Obsidian vaults, known by their first bytes).  ``exclude`` names
     files to leave out (the database and its sidecars), ``exclude_folders`` folders (the
     caches' folder, put in the corpus); a folder that cannot be read is named
     in ``unreadable`` (a message a person can act on), never skipped without a word.
@@ -104,9 +105,10 @@ def list_corpus_files(
     inside = os.path.join(str(root), "")  # what a path below the corpus folder starts with
     skip_folders = {os.path.realpath(p) for p in exclude_folders}
     found: list[CorpusFile] = []
-    pending: list[tuple[str, str]] = [(str(root), "")]
+    # the folders an Obsidian vault of ours was exported into, and those of its notes
+    pending: list[tuple[str, str, bool]] = [(str(root), "", _vault_part(str(root)))]
     while pending:
-        folder, prefix = pending.pop()
+        folder, prefix, in_vault = pending.pop()
         try:
             if folders is not None:
                 folders[folder] = os.stat(folder).st_mtime_ns
@@ -120,6 +122,8 @@ def list_corpus_files(
         names = {entry.name for entry in entries}
         if prefix and _VENV_MARK in names:
             continue  # a Python virtual environment's packages: no documents (see below)
+        vault = VAULT_RECORD in names  # a vault of ours: its index here, its notes below
+        notes = vault or in_vault  # a note of ours may be here: told by its first bytes
         for entry in entries:
             name = entry.name
             if _beside_a_database(name, names):
@@ -137,7 +141,9 @@ def list_corpus_files(
                         and not _page_assets(name, names)
                         and name not in _TOOLS_FOLDERS
                     ):
-                        pending.append((entry.path, prefix + name + "/"))
+                        pending.append(
+                            (entry.path, prefix + name + "/", vault and name in VAULT_FOLDERS)
+                        )
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
                     continue
@@ -160,6 +166,8 @@ def list_corpus_files(
                 continue
             form = format_of_name(name)
             if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
+                continue
+            if notes and name.endswith(".md") and _own_note(entry.path):
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     # natural order, names alike but for case or accents in the order of their characters
@@ -227,7 +235,7 @@ _ASSETS_ENDS = ("_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_f
 # The names our exports are written under (their formats' extensions), and what each begins
 # with: an export written into the corpus (``export -f csv -o docs/coding.csv``) was listed as
 # "unsupported file type '.csv'" at every listing after it.  (A Markdown export is a document
-# and is read as one.)
+# and is read as one; the notes of a vault exported there are not: :data:`VAULT_RECORD`.)
 _EXPORT_ENDS = (".csv", ".json", ".jsonld", ".qdc", ".qdpx", ".db")  # .db: a database's
 _EXPORT_HEAD = 4096  # bytes read of such a file: what its first lines say
 # The formats of those names: none read, and a CSV (read as a table or a transcript: our own
@@ -263,23 +271,54 @@ _OWN_HEADS = (
 
 def _own_export(path: str) -> bool:
     """Whether the file at ``path`` is one of our exports or a database, by what it begins
-    with (a qdpx: its first entry's, unpacked from the head alone).  Read without waiting
-    (a FIFO named coding.csv is opened without blocking, and no regular file: not ours)."""
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
-    except OSError:
-        return False
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return False
-        head = os.read(fd, _EXPORT_HEAD)
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
+    with (a qdpx: its first entry's, unpacked from the head alone)."""
+    head = _head(path)
     if head.startswith(b"PK\x03\x04"):
         head = _first_entry_head(head)
     return any(pattern.match(head) for pattern in _OWN_HEADS)
+
+
+# An Obsidian vault exported into the corpus (``export -f obsidian -o docs/vault``): its
+# notes are Markdown, and were listed, read and searched as documents, and the next export
+# held notes of those notes.  Every export keeps its record in the vault's folder (hidden,
+# so not listed) and writes its notes there (the index) and in these folders; a note of ours
+# is known by its front matter, which says ``tui-reader:`` (as the export knows it,
+# ``obsidian_vault.is_ours``).  The notes of a folder with no record beside them (most
+# folders) are not looked at: no file read.  A user's own notes in the vault stay documents.
+VAULT_RECORD = ".tui-reader-notes.json"
+VAULT_FOLDERS = frozenset({"Documents", "Codes", "Journal"})
+_OWN_NOTE = LazyPattern(
+    rb'---\n(?:(?!---)[^\n]*\n)*?"?tui-reader"?: "?(?:document|code|memo|index)"?[ \t]*\n'
+)
+
+
+def _vault_part(folder: str) -> bool:
+    """Whether ``folder`` (the corpus folder) is one of a vault's folders of notes (its
+    record in the folder above): one look, when it is named as one."""
+    parent, name = os.path.split(folder)
+    return name in VAULT_FOLDERS and os.path.isfile(os.path.join(parent, VAULT_RECORD))
+
+
+def _own_note(path: str) -> bool:
+    """Whether the Markdown file at ``path`` is a note our vault export wrote, by its first
+    4 KB (its front matter, where the export writes ``tui-reader:`` first)."""
+    return _OWN_NOTE.match(_head(path)) is not None
+
+
+def _head(path: str) -> bytes:
+    """The first :data:`_EXPORT_HEAD` bytes of the regular file at ``path``; none of any
+    other file or one that cannot be read.  Read without waiting (a FIFO named coding.csv is
+    opened without blocking, and no regular file: not ours)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return b""
+    try:
+        return os.read(fd, _EXPORT_HEAD) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
 
 
 def _first_entry_head(head: bytes) -> bytes:

@@ -10,7 +10,12 @@ from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
+from tui_reader.core.documents.corpus import (
+    VAULT_FOLDERS,
+    VAULT_RECORD,
+    keyed_files,
+    list_corpus_files,
+)
 from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX, format_of, format_of_name
 
 _NAME = st.text(st.sampled_from("ab.TXTmdMD1²٣ _-"), min_size=1, max_size=12).filter(
@@ -163,3 +168,44 @@ def test_a_folder_too_deep_to_read_is_said_in_one_short_line(tmp_path: Path) -> 
     assert len(unreadable) == 1
     assert len(unreadable[0]) < LINE_AT_MOST + 100, len(unreadable[0])
     assert "…" in unreadable[0] and "its documents are not listed" in unreadable[0]
+
+
+# The first lines of Markdown notes: a vault export's own (as written, as Obsidian writes its
+# properties again, the mark further down), and others' (the mark in the text, another value,
+# CR LF line ends, no front matter, one that is never closed)
+_NOTE_HEADS = {
+    "written.md": '---\n"tui-reader": "document"\n"document": "a.txt"\n---\n# a\n',
+    "obsidian.md": "---\ntui-reader: code\ncode: x\n---\n# x\n",
+    "further.md": '---\ntitle: "x"\naliases: []\n"tui-reader": "memo"\n---\nText\n',
+    "index.md": '---\n"tui-reader": "index"\n---\n',
+    "in-text.md": "---\ntitle: x\n---\ntui-reader: document\n",
+    "other.md": "---\ntui-reader: notes\n---\n",
+    "crlf.md": '---\r\n"tui-reader": "document"\r\n---\r\n',
+    "plain.md": "tui-reader: document\n",
+    "open.md": "---\ntitle: x\n",
+}
+
+
+def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: Path) -> None:
+    """A vault exported into the corpus: the notes its export takes for its own (it rewrites
+    and removes them) are left out of the listing, in the vault's folder and in its folders
+    of notes, and no other; the same notes where no vault's record is are listed."""
+    from tui_reader.core.interchange.obsidian_vault import FOLDERS, RECORD, is_ours
+
+    assert (RECORD, {f for f in FOLDERS.values() if f}) == (VAULT_RECORD, VAULT_FOLDERS)
+    vault = tmp_path / "corpus" / "vault"
+    for folder in (vault, vault / "Codes", vault / "other", tmp_path / "corpus"):
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, head in _NOTE_HEADS.items():
+            (folder / name).write_bytes(head.encode())
+    (vault / RECORD).write_text("{}", encoding="utf-8")
+    listed = {f.rel for f in list_corpus_files(tmp_path / "corpus")}
+    ours = {n for n in _NOTE_HEADS if is_ours(vault / n)}
+    assert ours == {"written.md", "obsidian.md", "further.md", "index.md"}
+    for prefix in ("vault/", "vault/Codes/"):
+        assert {n for n in _NOTE_HEADS if prefix + n not in listed} == ours
+    for prefix in ("", "vault/other/"):
+        assert {prefix + n for n in _NOTE_HEADS} <= listed
+    # a vault's folder of notes listed as the corpus
+    listed = {f.rel for f in list_corpus_files(vault / "Codes")}
+    assert listed == set(_NOTE_HEADS) - ours
