@@ -20,13 +20,14 @@ the same, and by the standard library wherever it might not be.
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import sys
 import threading
 import time
 from typing import Any
+
+from tui_reader.core.collector import collector_paused
 
 # Every byte to "." but the digits, to "0": a run of 19 zeros starts a number orjson may not
 # keep exact (2**63 has 19 digits) when a number may start there, else it lies in a string (a
@@ -45,9 +46,7 @@ def loads(data: bytes) -> Any:
     """``json.loads(data.decode("utf-8"))``: the same value (ints, floats, the keys' order),
     and the same exceptions (``UnicodeDecodeError``, ``json.JSONDecodeError``, ...).  The
     cyclic collector is paused meanwhile: a database's millions of containers hold no cycle."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         if len(data) >= SHORT and not _long_number(data):
             import orjson
 
@@ -56,9 +55,6 @@ def loads(data: bytes) -> Any:
             except orjson.JSONDecodeError:
                 pass  # refused: json.loads reads it or says why, as ever
         return json_loads(data.decode("utf-8"))
-    finally:
-        if enabled:
-            gc.enable()
 
 
 NESTED_TOO_DEEPLY = "nested too deeply"

@@ -1,41 +1,15 @@
-"""The cyclic garbage collector paused while a thread makes many objects that live on.
-
-Listing 10,000 files and reading their cached facts makes ~100,000 objects that the library
-keeps.  At the collector's default pace each few thousand of them start a pass over the young
-ones, and every quarter more long-lived objects a full pass over all of them: on a second start
-that was a third of the listing's CPU.  Reference counting still frees what is dropped; only
-cycles wait for the next pass.  The pause is process-wide (the collector is), so it is counted:
-the collector runs again when the last pause ends, as it was before the first.
+"""The collector's pauses of the app: while it starts, and while a worker makes what lives as
+long as the app.  Both are :func:`~tui_reader.core.collector.collector_paused`, the process's
+one counted pause (see there why the collector is paused at all).
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
-import threading
 from collections.abc import Iterator
 
-_lock = threading.Lock()
-_paused = 0
-_was_enabled = False
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic collection while inside (from any thread); as it was after the last pause."""
-    global _paused, _was_enabled
-    with _lock:
-        if _paused == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _paused += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _paused -= 1
-            if _paused == 0 and _was_enabled:
-                gc.enable()
+from tui_reader.core.collector import collector_paused
 
 
 class StartUpPause:

@@ -17,10 +17,11 @@ again).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Generic, TypeVar
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Generic, ParamSpec, TypeVar
 
 from textual.app import App
 
@@ -32,6 +33,7 @@ from tui_reader.core.store.lock_wait import UI_WAIT, holder_text
 from tui_reader.ui.notices import Said, notify_error, notify_info
 
 T = TypeVar("T")
+P = ParamSpec("P")
 Failed = Callable[[TuiReaderError], None]
 Dropped = Callable[[], None]
 Queued = tuple[Callable[[], Any], Callable[[Any], None], Failed, Dropped | None]
@@ -189,12 +191,27 @@ def workers_wait_as_the_ui() -> None:
     another process would freeze the UI for as long.  Such a worker's save fails at once
     instead (positions are saved next time; a save waits here, holding nothing)."""
     asyncio.get_running_loop().set_default_executor(
-        ThreadPoolExecutor(
+        WorkerThreads(
             thread_name_prefix="tui-reader-worker",
             initializer=LOCK_WAIT.set,
             initargs=(UI_LOCK_WAIT,),
         )
     )
+
+
+class WorkerThreads(ThreadPoolExecutor):
+    """The app's worker threads, each task run in a copy of its thread's context (the lock
+    policy set as the thread started), which ends with the task.  Textual sets the worker it
+    runs (``active_worker``) in the context of the thread that runs it and never unsets it: an
+    idle thread kept the last worker it ran, its result (a search's hits, a document's text)
+    and its work (a bound method: its widget), until that thread ran another."""
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        return super().submit(_in_a_context_of_its_own, fn, *args, **kwargs)
+
+
+def _in_a_context_of_its_own(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    return contextvars.copy_context().run(fn, *args, **kwargs)
 
 
 def saves_of(app: App[Any]) -> SaveWaiter:

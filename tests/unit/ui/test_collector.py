@@ -1,9 +1,8 @@
-"""The collector pause: counted across threads, the collector as it was after the last one."""
+"""The app's collector pauses: at start-up, and while a worker makes what lives on."""
 
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterator
 
 import pytest
@@ -16,50 +15,6 @@ def collector_restored() -> Iterator[None]:
     enabled = gc.isenabled()
     yield
     (gc.enable if enabled else gc.disable)()
-
-
-def test_paused_inside_and_running_after() -> None:
-    gc.enable()
-    with collector_paused():
-        assert not gc.isenabled()
-        with collector_paused():
-            assert not gc.isenabled()
-        assert not gc.isenabled()  # an inner pause's end does not end the outer one
-    assert gc.isenabled()
-
-
-def test_a_collector_off_before_stays_off() -> None:
-    gc.disable()
-    with collector_paused():
-        pass
-    assert not gc.isenabled()
-
-
-def test_pauses_from_two_threads_overlap() -> None:
-    gc.enable()
-    inside, leave = threading.Event(), threading.Event()
-
-    def other() -> None:
-        with collector_paused():
-            inside.set()
-            leave.wait(5)
-
-    thread = threading.Thread(target=other)
-    thread.start()
-    inside.wait(5)
-    with collector_paused():
-        pass
-    assert not gc.isenabled()  # the other thread's pause goes on
-    leave.set()
-    thread.join()
-    assert gc.isenabled()
-
-
-def test_the_collector_runs_again_after_an_error() -> None:
-    gc.enable()
-    with pytest.raises(ValueError), collector_paused():
-        raise ValueError
-    assert gc.isenabled()
 
 
 def test_the_start_up_pause_ends_once_freezing_what_start_up_made() -> None:

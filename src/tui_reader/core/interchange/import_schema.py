@@ -16,7 +16,6 @@ records stand in the file); nothing of a file with a bad record is imported.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -27,6 +26,7 @@ from typing import Any
 
 from tui_reader.core import exact_json
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.errors import ImportFormatError
 
 MAX_DEPTH = 64
@@ -158,15 +158,11 @@ def _plainly_read(text: str) -> Any:
         return _NOT_READ
     import orjson
 
-    enabled = gc.isenabled()
-    gc.disable()  # 100,000 records' containers hold no cycle
-    try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError:
-        return _NOT_READ
-    finally:
-        if enabled:
-            gc.enable()
+    with collector_paused():  # 100,000 records' containers hold no cycle
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return _NOT_READ
 
 
 def record_problems(record: Any) -> list[str]:

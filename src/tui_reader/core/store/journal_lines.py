@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import zlib
 from collections.abc import MutableMapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.errors import StoreError
 from tui_reader.core.exact_json import json_loads
 
@@ -114,13 +114,8 @@ def _parsed(text: str) -> Any:
     """``json.loads`` with the cyclic collector paused: parsing a database makes millions of
     containers and no cycle, which the collector would walk again and again meanwhile (a
     200 MB database: about 0.5 s CPU).  Reference counting frees them as ever."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return json_loads(text)  # nested too deeply: damaged JSON
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def apply_changes(tables: Tables, changes: Sequence[Change]) -> None:

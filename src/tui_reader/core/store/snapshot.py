@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TypeVar, overload
 
 from tui_reader.core import exact_json
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.journal_lines import (
@@ -291,13 +292,12 @@ class SnapshotTables(MutableMapping[str, Table]):
         frozen = lives_to_exit or len(unparsed.value) >= FROZEN_FROM
         if frozen and not lives_to_exit and name in _FROZEN_TABLES:
             _collect_what_a_frozen_table_left()
-        enabled = gc.isenabled()
-        gc.disable()  # millions of containers and no cycle (see journal_lines._parsed)
         try:
-            table = exact_json.loads_object(unparsed.value)  # json.loads's value, faster
-            if frozen:
-                gc.freeze()  # lives on: never walked by the collector (see FROZEN_FROM)
-                _FROZEN_TABLES.add(name)
+            with collector_paused():  # millions of containers, no cycle (see journal_lines)
+                table = exact_json.loads_object(unparsed.value)  # json.loads's value, faster
+                if frozen:
+                    gc.freeze()  # lives on: never walked by the collector (see FROZEN_FROM)
+                    _FROZEN_TABLES.add(name)
         except UnicodeDecodeError as exc:
             raise StoreError(
                 f"{self.path}: not a text file ({exc.reason} at line {unparsed.line})"
@@ -307,9 +307,6 @@ class SnapshotTables(MutableMapping[str, Table]):
                 f"{self.path}: damaged JSON ({json_problem(exc)} at line {unparsed.line}, in "
                 f"table {name!r}); the file was left as it is"
             ) from exc
-        finally:
-            if enabled:
-                gc.enable()
         if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
             raise StoreError(f"{self.path}: not a TinyDB database ({not_an_object(name, table)})")
         self._tables[name] = table

@@ -44,12 +44,12 @@ from tui_reader.core.codebook.tree import (
     filter_matches,
     filter_tree,
 )
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.display import shown, shown_block
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
-from tui_reader.ui.collector import collector_paused
 from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce

@@ -25,11 +25,12 @@ from textual.containers import Vertical
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.ui import keymap
-from tui_reader.ui.collector import collector_paused, made_to_live
+from tui_reader.ui.collector import made_to_live
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, Said, notify_error, notify_info

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.documents.catalog import (
     Looked,
     Scanned,
@@ -23,7 +24,6 @@ from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import facts_cache_path
-from tui_reader.ui.collector import collector_paused
 
 BATCH_SECONDS = 0.05  # the scan hands over what it found this often (not once per document)
 # Files whose stamps one look takes (~3.5 ms of stat): a corpus of 10,000 is looked at whole
