@@ -923,6 +923,49 @@ async def test_a_query_matching_passages_without_its_codes_shows_those_placed_so
         assert screen.passage_list.current.annotation.id == chosen  # the cursor kept
 
 
+async def test_the_next_look_so_far_waits_as_long_as_the_last_run_took(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query run on the passages placed so far looked again a second after each run,
+    however long a run took: at 100,000 passages each took seconds on a busy machine and
+    ran over every passage placed so far, one after the other, taking the placing's time.
+    The next look waits at least as long as the last run took (a clock of ours here: each
+    reading 7 s on)."""
+    from tui_reader.ui.screens import query as query_module
+
+    now = 0.0
+
+    def clock() -> float:
+        nonlocal now
+        now += 7.0
+        return now
+
+    typed, release = _placing_held(annotated, monkeypatch, held_key=US)  # Mexico's placed
+    monkeypatch.setattr(query_module, "monotonic", clock, raising=False)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        waits: list[float] = []
+        timer = screen.set_timer
+
+        def set_timer(delay: float, callback: Any = None, **kwargs: Any) -> Any:
+            waits.append(delay)
+            return timer(delay, callback, **kwargs)
+
+        monkeypatch.setattr(screen, "set_timer", set_timer)
+        try:
+            await pilot.press(*"NOT detention", "enter")
+            await wait_until(pilot, lambda: screen.query_text == "NOT detention")
+            typed.set()
+            await wait_until(pilot, lambda: "so far" in status(screen) and bool(waits))
+            assert screen.scope is None  # the US document still held
+            assert waits[0] >= 7.0, waits
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+
+
 async def test_another_query_typed_while_placing_never_lists_the_first_one_s_passages(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:

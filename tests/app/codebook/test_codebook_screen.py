@@ -973,6 +973,34 @@ async def test_deleting_a_tag_says_its_memo_goes_with_it(annotated: Annotated) -
         assert store.memos(MemoKind.CODE) == []
 
 
+async def test_a_tag_deleted_leaves_the_cursor_on_the_nearest_tag(annotated: Annotated) -> None:
+    """A tag deleted put the cursor back on the first tag of the codebook, however far
+    down it was: a researcher going through the codes, deleting those not wanted, walked
+    back down after each one.  The cursor goes to the tag after the one deleted (and its
+    children), or to the one above when none is after it."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        assert tree_paths(screen) == [
+            "migration", "migration/deportation", "militarization", "militarization/patrols",
+            "policy", "policy/border",
+        ]  # fmt: skip
+
+        async def deleted(tag: str) -> None:
+            await select(pilot, screen, tag)
+            await pilot.press("d")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")
+            await back_on(pilot, screen)
+            await wait_until(pilot, lambda: tag not in tree_paths(screen))
+
+        await deleted("militarization")  # and its child
+        assert screen.selected == "policy"
+        await deleted("policy/border")  # policy goes with it: nothing after
+        assert tree_paths(screen) == ["migration", "migration/deportation"]
+        assert screen.selected == "migration/deportation"
+
+
 MANY = 12
 
 

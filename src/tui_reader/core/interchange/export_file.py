@@ -315,15 +315,16 @@ def export_to(
 
     whole = view is None or view.only is None  # a coder's alone: the annotations filtered
     columns = whole and (vault or bool(export_format and export_format.columns_target))
-    export = collect(
-        workspace,
-        tags,
-        documents,
-        advanced,
-        tags_only=bool(export_format and export_format.tags_only),
-        columns=columns,
-        places=vault or bool(export_format and export_format.places),
-    )
+    with stopped_by(stop.check):  # the records read: stopped between their steps too
+        export = collect(
+            workspace,
+            tags,
+            documents,
+            advanced,
+            tags_only=bool(export_format and export_format.tags_only),
+            columns=columns,
+            places=vault or bool(export_format and export_format.places),
+        )
     writing()
     if view is not None and view.only is not None and export.columns is None:
         export = replace(export, annotations=view.filter(export.annotations))

@@ -64,6 +64,8 @@ from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from textual.css.query import QueryType
     from textual.widget import Widget
 
@@ -431,11 +433,13 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.passages = passages
         self._tagged = by_tag(passages) if tagged is None else tagged
 
-    def _after_change(self, select: str | None) -> None:
+    def _after_change(self, select: str | None, nearest: Sequence[str] = ()) -> None:
         """After a codebook edit: the tree of the new codebook at once, its counts and the
         passages' tags from a worker."""
         self.changed = True
         self._read_tags()
+        if select is None:  # of the new codebook: a parent may have gone with its child
+            select = next((path for path in nearest if self._node(path) is not None), None)
         if select is not None:
             self.selected = select
         self._rebuild_tree()
@@ -711,10 +715,13 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._follow_cursor()
         getattr(self.edits, verb)(*arguments)
 
-    def after_change(self, select: str | None, *, place: bool = False) -> None:
+    def after_change(
+        self, select: str | None, *, place: bool = False, nearest: Sequence[str] = ()
+    ) -> None:
         """Refresh the tree, counts and passages after an edit (``place``: place the
-        passages again, some may have come back or gone)."""
-        self._after_change(select)
+        passages again, some may have come back or gone; ``nearest``: the tags to select,
+        the first still in the codebook, when ``select`` is None)."""
+        self._after_change(select, nearest)
         if place:
             self.placing, self.placed = True, (0, 0)
             self._load()

@@ -151,9 +151,12 @@ class CodebookEdits:
             whose = "its memo goes" if len(memos) == 1 else f"{len(memos)} code memos go"
             question.append(f"\n{whose[:1].upper()}{whose[1:]} with it.")
 
+        # the cursor goes to the nearest tag left, not to the first of the codebook
+        nearest = self.screen.tag_tree.neighbours(tag)
+
         def deleted(_: object) -> None:
             self.screen.selected = None
-            self.screen.after_change(None)
+            self.screen.after_change(None, nearest=nearest)
             notify_info(self.screen, f"Deleted the tag {tag}. u undoes.", timeout=4)
 
         def refused(exc: TuiReaderError) -> None:

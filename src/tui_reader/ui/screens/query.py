@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
@@ -92,7 +93,9 @@ FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in co
 # follow runs, they wait on (past this, a second enter was typed in the query and ran it again)
 HOLD_WHILE_RUNNING = 5.0
 # seconds between two looks at the passages placed so far, for a query that may match a
-# passage carrying none of its codes (NOT x, text:) run while the project's are placed
+# passage carrying none of its codes (NOT x, text:) run while the project's are placed; at
+# least as long as the last run took: each runs over every passage placed so far (100,000:
+# seconds on a busy machine), and runs one after the other took the placing's time
 LOOK_AGAIN = 1.0
 
 
@@ -192,6 +195,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._early: ScopePlacedFirst | None = None
         self._whole = True  # the query on show ran on the whole project's passages
         self._so_far: str | None = None  # what the status line says of it meanwhile
+        self._ran_from = 0.0  # when its last run so far began (monotonic)
         self.palette = TagPalette(())
         self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
         self.matches: list[PassageInContext] = []
@@ -387,6 +391,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self._say_error(str(exc))
             return
         if not self._whole:  # what it warns of is said of the whole project's, once placed
+            self._ran_from = monotonic()
             self._so_far = f"Finding the passages that match {query}"
             self._say(f"{self._so_far}…")
             self.running = True
@@ -549,7 +554,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self._so_far = f"{found} so far match {query}"
             self._say(f"{self._so_far} · placing the rest of the project's passages…")
             if self._early is not None and self._early.codes is None:
-                self.set_timer(LOOK_AGAIN, self._look_again)  # a look: another later
+                took = monotonic() - self._ran_from  # a look: another later, not sooner
+                self.set_timer(max(LOOK_AGAIN, took), self._look_again)
         else:
             matched = agreeing(len(shown), "matches", "match")
             self._say(f"{found} {matched} {query}{self._left_out}")

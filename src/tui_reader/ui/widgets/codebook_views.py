@@ -180,6 +180,17 @@ class CodebookTree(Tree[str], KeysFollowFocus):
             return text  # no room even for a letter: cut at the edge as before
         return Text.assemble(_middle_cut(head, start, name_room), count, no_wrap=True)
 
+    def neighbours(self, tag: str) -> list[str]:
+        """The tags shown outside ``tag`` and its children, nearest first: those below
+        it in order, then those above it upwards (where the cursor goes once it is deleted:
+        the first of them still there)."""
+        lines = [self.get_node_at_line(n) for n in range(self.last_line + 1)]
+        paths = [node.data for node in lines if node is not None and node.data is not None]
+        inside = [n for n, path in enumerate(paths) if path == tag or path.startswith(tag + "/")]
+        if not inside:
+            return []
+        return [*paths[inside[-1] + 1 :], *reversed(paths[: inside[0]])]
+
     def to_line(self, index: int) -> None:
         """Move the cursor to line ``index`` (negative: from the end)."""
         if self.last_line >= 0:
