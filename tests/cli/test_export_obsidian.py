@@ -195,3 +195,29 @@ def test_a_note_keeps_its_name_when_a_note_it_was_named_beside_is_gone(
     assert main(["undo", "--db", db]) == 0
     assert main(export) == 0
     assert '/b/Interview.txt"' in (docs / "Interview.md").read_text("utf-8")
+
+
+def test_a_note_of_ours_with_long_properties_is_ours_at_the_next_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document's attribute of 5,000 characters puts the end of its note's front matter
+    past the first 4 KB: the note is ours still, rewritten in place, and not listed."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, "utf-8")
+    db = str(tmp_path / "db.json")
+    at = ["--db", db, "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a.txt", "--quote", "army", "-t", "x"]) == 0
+    assert main(["attr", "set", *at, "a.txt", "summary=" + "word " * 1000]) == 0
+    vault = corpus / "vault"
+    export = ["export", str(corpus), "--db", db, "-f", "obsidian", "-o", str(vault)]
+    assert main(export) == 0
+    assert (vault / "Documents" / "a.md").stat().st_size > 5000
+    assert main(["attr", "set", *at, "a.txt", "country=Mexico"]) == 0
+    capsys.readouterr()
+    assert main(export) == 0
+    assert "not ours" not in capsys.readouterr().err
+    assert sorted(p.name for p in (vault / "Documents").iterdir()) == ["a.md"]
+    assert '"country": "Mexico"' in (vault / "Documents" / "a.md").read_text("utf-8")
+    assert main(["list", str(corpus), "--db", db]) == 0
+    assert "vault" not in capsys.readouterr().out

@@ -167,7 +167,7 @@ def list_corpus_files(
             form = format_of_name(name)
             if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
                 continue
-            if notes and name.endswith(".md") and _own_note(entry.path):
+            if notes and name.endswith(".md") and is_own_note(entry.path):
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     # natural order, names alike but for case or accents in the order of their characters
@@ -282,8 +282,8 @@ def _own_export(path: str) -> bool:
 # notes are Markdown, and were listed, read and searched as documents, and the next export
 # held notes of those notes.  Every export keeps its record in the vault's folder (hidden,
 # so not listed) and writes its notes there (the index) and in these folders; a note of ours
-# is known by its front matter, which says ``tui-reader:`` (as the export knows it,
-# ``obsidian_vault.is_ours``).  The notes of a folder with no record beside them (most
+# is known by its front matter, which says ``tui-reader:`` (:func:`is_own_note`, by which the
+# export knows its own too).  The notes of a folder with no record beside them (most
 # folders) are not looked at: no file read.  A user's own notes in the vault stay documents.
 VAULT_RECORD = ".tui-reader-notes.json"
 VAULT_FOLDERS = frozenset({"Documents", "Codes", "Journal"})
@@ -299,13 +299,17 @@ def _vault_part(folder: str) -> bool:
     return name in VAULT_FOLDERS and os.path.isfile(os.path.join(parent, VAULT_RECORD))
 
 
-def _own_note(path: str) -> bool:
-    """Whether the Markdown file at ``path`` is a note our vault export wrote, by its first
-    4 KB (its front matter, where the export writes ``tui-reader:`` first)."""
+def is_own_note(path: str | os.PathLike[str]) -> bool:
+    """Whether the Markdown file at ``path`` is a note our vault export wrote: its front
+    matter says ``tui-reader:`` in its first 4 KB, its end not needed there.  The export
+    writes the mark first, so a note of ours is known for any length of its properties (a
+    document's attribute of 5,000 characters); a mark put below 4 KB of other properties
+    is not looked for.  The one rule of the listing (our notes left out) and of the export
+    (our notes rewritten, others' never touched)."""
     return _OWN_NOTE.match(_head(path)) is not None
 
 
-def _head(path: str) -> bytes:
+def _head(path: str | os.PathLike[str]) -> bytes:
     """The first :data:`_EXPORT_HEAD` bytes of the regular file at ``path``; none of any
     other file or one that cannot be read.  Read without waiting (a FIFO named coding.csv is
     opened without blocking, and no regular file: not ours)."""

@@ -36,6 +36,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
+from tui_reader.core.documents.corpus import is_own_note
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import (
     Annotations,
@@ -355,21 +356,12 @@ def _index(
 
 # -- writing the folder ---------------------------------------------------------------
 
-_OURS = re.compile(rf'^"?{MARK}"?: "?(?:document|code|memo|index)"?[ \t]*$', re.MULTILINE)
-
 
 def is_ours(path: Path) -> bool:
     """Whether the note at ``path`` is one an export wrote: its front matter says
-    ``tui-reader:`` (read from its first 4 KB)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096).decode("utf-8", "replace")
-    except OSError:
-        return False
-    if not head.startswith("---\n"):
-        return False
-    end = head.find("\n---", 3)
-    return end > 0 and _OURS.search(head[: end + 1]) is not None
+    ``tui-reader:`` (:func:`~tui_reader.core.documents.corpus.is_own_note`, the rule by
+    which the corpus's listing leaves our notes out too)."""
+    return is_own_note(path)
 
 
 def notes_not_ours(folder: Path) -> list[str]:

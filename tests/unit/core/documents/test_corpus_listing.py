@@ -171,13 +171,15 @@ def test_a_folder_too_deep_to_read_is_said_in_one_short_line(tmp_path: Path) -> 
 
 
 # The first lines of Markdown notes: a vault export's own (as written, as Obsidian writes its
-# properties again, the mark further down), and others' (the mark in the text, another value,
+# properties again, the mark further down, one whose properties run past the first 4 KB),
+# and others' (the mark in the text, another value,
 # CR LF line ends, no front matter, one that is never closed)
 _NOTE_HEADS = {
     "written.md": '---\n"tui-reader": "document"\n"document": "a.txt"\n---\n# a\n',
     "obsidian.md": "---\ntui-reader: code\ncode: x\n---\n# x\n",
     "further.md": '---\ntitle: "x"\naliases: []\n"tui-reader": "memo"\n---\nText\n',
     "index.md": '---\n"tui-reader": "index"\n---\n',
+    "long.md": '---\n"tui-reader": "document"\n"summary": "' + "word " * 1000 + '"\n---\n',
     "in-text.md": "---\ntitle: x\n---\ntui-reader: document\n",
     "other.md": "---\ntui-reader: notes\n---\n",
     "crlf.md": '---\r\n"tui-reader": "document"\r\n---\r\n',
@@ -201,7 +203,7 @@ def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: 
     (vault / RECORD).write_text("{}", encoding="utf-8")
     listed = {f.rel for f in list_corpus_files(tmp_path / "corpus")}
     ours = {n for n in _NOTE_HEADS if is_ours(vault / n)}
-    assert ours == {"written.md", "obsidian.md", "further.md", "index.md"}
+    assert ours == {"written.md", "obsidian.md", "further.md", "index.md", "long.md"}
     for prefix in ("vault/", "vault/Codes/"):
         assert {n for n in _NOTE_HEADS if prefix + n not in listed} == ours
     for prefix in ("", "vault/other/"):
