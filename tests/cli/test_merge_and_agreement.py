@@ -433,6 +433,33 @@ def test_merge_names_the_codes_renamed_or_merged_here_that_their_passages_bring_
         assert {t.name for t in store.tags()} >= {"army", "military", "deployment"}
 
 
+@pytest.mark.parametrize("since", ["delete", "merge"])
+def test_a_code_renamed_here_then_deleted_is_not_said_to_be_its_new_name(
+    team: Path, capsys: pytest.CaptureFixture[str], since: str
+) -> None:
+    """Ana renamed "security" to "policy/security", then deleted that (or merged it into
+    "policy"); Ben coded a new passage "security".  The merge said "security, now
+    policy/security here": a code there is no more, while the passage was kept as "security"
+    and a query for policy/security found nothing."""
+    code(capsys, "ana", "Pentagon plan", "security")
+    code(capsys, "ana", "utter subservience", "policy")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    run(capsys, "tags", "rename", "security", "policy/security", *ana[:2])
+    if since == "delete":
+        run(capsys, "tags", "delete", "policy/security", *ana[:2])
+    else:
+        run(capsys, "tags", "merge", "policy/security", "policy", *ana[:2])
+    code(capsys, "ben", "La Jornada reported", "security")
+    _, err = run(capsys, "merge", "ben/ben.json", *ana)
+    assert "brought back by their passages: security)" in err
+    assert "policy/security" not in err
+    out, _ = run(capsys, "query", "security", *ana)
+    assert "La Jornada reported" in out
+    with AnnotationStore(team / "ana.json") as store:
+        names = {t.name for t in store.tags()}
+        assert "security" in names and "policy/security" not in names
+
+
 def test_one_undo_takes_a_whole_merge_back(team: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A merge was two steps of the history (the new code's colour, then "import"): an undo
     took the passages back and left their code in the codebook."""

@@ -242,8 +242,9 @@ class HistoryRecords(Records):
 
     def tag_names_now(self) -> dict[str, str]:
         """Each code renamed here (by a step the history holds, or one dropped from it) ->
-        the name it has now, through every later rename (one merged into another has none):
-        a colleague's memo of it is a memo of that code."""
+        the name it has now, through every later rename (one merged into another has none,
+        nor one whose new name was deleted or merged since): a colleague's memo of it is a
+        memo of that code."""
         self._tables.refresh()
         with self._mutex:
             return _tag_names_now(self._tables.data.get(HISTORY, {}))
@@ -400,25 +401,30 @@ _RETAGGING = ("rename tag ", _MERGE, "delete tag ")
 
 def _tag_names_now(table: dict[str, dict[str, Any]]) -> dict[str, str]:
     """Each code renamed here (by the last step not undone that changed its name) -> the
-    name it has now, through every later rename."""
+    name it has now, through every later rename; none for one whose new name was deleted or
+    merged into another since (security renamed policy/security, then that deleted)."""
     from tui_reader.core.store import history
 
     renamed: dict[str, str] = {}
+    gone: set[str] = set()
     for _, before, after in _tag_names(history.in_order(table)):
         if isinstance(after, str):
             renamed.pop(after, None)  # a code of that name again
+            gone.discard(after)
         if isinstance(before, str) and before != after:
             if isinstance(after, str):
                 renamed[before] = after
             else:
                 renamed.pop(before, None)  # deleted, or merged into another
+                gone.add(before)
     now: dict[str, str] = {}
     for old in renamed:
         name, seen = renamed[old], {old}
         while name in renamed and name not in seen:
             seen.add(name)
             name = renamed[name]
-        now[old] = name
+        if name not in gone:
+            now[old] = name
     return now
 
 

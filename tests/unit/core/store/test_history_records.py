@@ -155,6 +155,23 @@ def test_renamed_tags_say_what_each_code_renamed_or_merged_became(tmp_path: Path
         }
 
 
+def test_tag_names_now_give_no_name_a_code_no_longer_has(tmp_path: Path) -> None:
+    """security renamed policy/security, then that deleted: its name now was said to be
+    policy/security, a code there was no more (and so of one renamed, then merged away)."""
+    with AnnotationStore(tmp_path / "db.json") as store:
+        store.add(_made(("security", "army", "old", "policy", "back")))
+        store.rename_tag("security", "policy/security")
+        store.delete_tag("policy/security")
+        store.rename_tag("army", "military")
+        store.merge_tags("military", "policy")
+        store.rename_tag("old", "older")
+        store.rename_tag("older", "oldest")
+        store.rename_tag("back", "gone")
+        store.delete_tag("gone")
+        store.add(_made(("gone",)))  # a code of that name again
+        assert store.tag_names_now() == {"old": "oldest", "older": "oldest", "back": "gone"}
+
+
 def _renames_read_whole(db: Path) -> dict[str, str]:
     """What the codes became, as the whole history says it (every step parsed)."""
     from tui_reader.core.store.history_records import _renamed_tag_names
