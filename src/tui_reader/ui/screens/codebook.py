@@ -471,13 +471,6 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             self.selected = node.data
             self._show_passages()
 
-    def _highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
-        if event.node is not self.tag_tree.cursor_node:
-            return  # stale: the tree was rebuilt since
-        if event.node.data is not None and event.node.data != self.selected:
-            self.selected = event.node.data
-            self._show_passages()
-
     def _node(self, path: str | None) -> CodebookNode | None:
         for top in self.nodes:
             for node in top.walk():
