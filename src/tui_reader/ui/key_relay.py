@@ -42,6 +42,10 @@ class KeyRelay:
         # Keys sent again, not yet back at the app: the keys that reach the app before them
         # (typed after them, still in the app's queue when they were sent) wait here too.
         self._sent: set[int] = set()
+        # How many of the keys at the head of _at_app are keys sent again that came back to
+        # wait again: typed before the keys that reached the app from the terminal since.
+        self._back_to_wait = 0
+        self._back: events.Key | None = None  # a key sent again, back and gone on just now
         # Keys whose bindings were all looked for where they were typed (the last few, held
         # so that none is taken for another): :meth:`bindings_looked_for`.
         self._looked_for: deque[events.Key] = deque(maxlen=LOOKED_FOR_KEPT)
@@ -98,10 +102,11 @@ class KeyRelay:
         if id(event) in self._sent:  # one of ours, back: on to the focus
             self._sent.discard(id(event))
             if self.holding:  # a key before it waits again (hold_behind): so does this one
-                self._at_app.append(events.Key(event.key, event.character))
+                self._wait_again(event)
                 return True
             if not self._sent and self._at_app:
                 self._send()  # those typed after the keys sent, behind them
+            self._back = event
             return False
         if not self.holding and not self._sent:
             return False
@@ -114,11 +119,24 @@ class KeyRelay:
         with the keys behind it, until those have run (and the screen one of them opened has
         the focus).  Run at once, ``tab`` behind ``a`` and a tag moved the focus to the
         library before ``a`` opened the dialog, and the tag was typed into the library."""
-        self._at_app.append(events.Key(event.key, event.character))
+        if event is self._back:
+            self._wait_again(event)
+        else:
+            self._at_app.append(events.Key(event.key, event.character))
         if self._since is None:
             self._opener = widget
             self._since = time.monotonic()
             self.app.set_timer(self.CHECK_EVERY, self._check)
+
+    def _wait_again(self, event: events.Key) -> None:
+        """``event``, a key sent again, waits again: ahead of the keys that reached the app
+        from the terminal since it was sent (typed after it), behind those of its own sending
+        that came back to wait before it.  Put behind them, ``tab`` sent again behind a tag
+        waited behind the ``e`` and ``ctrl+s`` typed after the note: the annotation was saved
+        with the note's last letter in its tag, no note, and ``tab`` and the note's other
+        letters went to the text."""
+        self._at_app.insert(self._back_to_wait, events.Key(event.key, event.character))
+        self._back_to_wait += 1
 
     def _check(self) -> None:
         if self._since is None:
@@ -130,6 +148,7 @@ class KeyRelay:
             self._since = None
             self._from_widgets.clear()
             self._at_app.clear()
+            self._back_to_wait = 0
             self._opener = None
             return
         opener = self._opener
@@ -158,6 +177,8 @@ class KeyRelay:
         keys = [*self._from_widgets, *self._at_app]
         self._from_widgets.clear()
         self._at_app.clear()
+        self._back_to_wait = 0
+        self._back = None
         self._opener = None
         for key in keys:
             self._sent.add(id(key))

@@ -26,6 +26,7 @@ from helpers.app import (
 )
 from helpers.counting import held_calls
 from helpers.passages import Annotated
+from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input
@@ -33,6 +34,7 @@ from textual.widgets import Input
 from tui_reader.core.search.corpus import CorpusHit
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.key_relay import KeyRelay
 from tui_reader.ui.screens import query as query_module
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -584,6 +586,42 @@ async def test_a_tags_tab_and_a_note_typed_fast_annotate_with_both(make_app: App
         (annotation,) = store.annotations()
         assert (annotation.tags, annotation.note) == (("fast/one",), "a note")
         assert reader.has_focus and not screen.library.query("#library-filter")
+
+
+async def test_a_note_s_last_keys_typed_while_the_tag_s_keys_are_sent_again_stay_behind_tab(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``v w a``, a tag, ``tab``, a note and ``ctrl+s`` typed fast, the note's last keys
+    reaching the app only as the keys held for the dialog are sent again (a busy app reads
+    the terminal's keys in pieces: seen on a corpus of 10,000 documents): the passage is
+    saved with the tag and the note.  (``tab``, sent again and back at the app while the
+    tag's letters were still on their way to the field, waited again behind those last
+    keys: the annotation was saved with the tag "fasttes", no note, and ``tab`` and "no"
+    went to the text and the library.)"""
+    app = make_app()
+    late = ["t", "e", "s", "ctrl+s"]
+    send = KeyRelay._send
+
+    def send_after_the_late_keys(relay: KeyRelay) -> None:
+        if late and relay._from_widgets:  # the keys held for the dialog, about to go
+            for key in late:  # ahead of them in the app's queue, as the terminal's are
+                event = events.Key(key, key if len(key) == 1 else None)
+                event.set_sender(app)
+                app.post_message(event)
+            late.clear()
+        send(relay)
+
+    monkeypatch.setattr(KeyRelay, "_send", send_after_the_late_keys)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.pause()
+        await burst(pilot, ["v", "w", "a", *"fast", "tab", *"no"])
+        store = app.workspace.store
+        await wait_until(pilot, lambda: len(store.annotations()) == 1 and app.screen is screen)
+        assert not late  # the late keys came as the held keys were sent
+        (annotation,) = store.annotations()
+        assert (annotation.tags, annotation.note) == (("fast",), "notes")
+        assert reader.has_focus
 
 
 async def test_a_passage_annotated_fast_behind_y_dropping_a_note_keeps_its_tag_and_note(
