@@ -12,6 +12,7 @@ import json
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any, BinaryIO
 
 
@@ -103,3 +104,20 @@ def read_cache_more(path: Path, version: object) -> tuple[dict[str, Any], dict[s
         return {}, {}
     records = data.pop("documents", None)
     return (records if isinstance(records, dict) else {}), data
+
+
+def release_of(version: int, *modules: ModuleType) -> str:
+    """A cache's release: its form's ``version``, the package's, and a digest of the source of
+    each of ``modules`` (the rules its entries were made by), so that a change to any of them
+    misses every kept entry; the digest ``?`` when a source cannot be read."""
+    import hashlib
+
+    from tui_reader import __version__
+
+    digest = hashlib.blake2b(digest_size=8)
+    for module in modules:
+        try:
+            digest.update(Path(str(module.__file__)).read_bytes())
+        except OSError:
+            return f"{version}/{__version__}/?"
+    return f"{version}/{__version__}/{digest.hexdigest()}"

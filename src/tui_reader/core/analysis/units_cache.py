@@ -31,8 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tui_reader import __version__
-from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
+from tui_reader.core.cache_files import read_cache_documents, release_of, write_cache_documents
 from tui_reader.core.documents import units as unit_rules
 
 VERSION = 3  # 2: each unit list followed by its check; 3: transcripts' labels left out
@@ -52,13 +51,7 @@ def release() -> str:
     from tui_reader.core.analysis import agreement
     from tui_reader.core.documents import turns, words
 
-    digest = hashlib.blake2b(digest_size=8)
-    for module in (unit_rules, words, turns, agreement, rare_find, lazy_pattern):
-        try:
-            digest.update(Path(str(module.__file__)).read_bytes())
-        except OSError:
-            return f"{VERSION}/{__version__}/?"
-    return f"{VERSION}/{__version__}/{digest.hexdigest()}"
+    return release_of(VERSION, unit_rules, words, turns, agreement, rare_find, lazy_pattern)
 
 
 class UnitsCache:

@@ -18,12 +18,10 @@ ignored; one that cannot be written is left unsaved.  Where it lives:
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from tui_reader import __version__
-from tui_reader.core.cache_files import read_cache_more, write_cache_documents
+from tui_reader.core.cache_files import read_cache_more, release_of, write_cache_documents
 
 VERSION = 1
 
@@ -36,13 +34,7 @@ def release() -> str:
     from tui_reader.core import lazy_pattern, rare_find
     from tui_reader.core.documents import turns
 
-    digest = hashlib.blake2b(digest_size=8)
-    for module in (turns, lazy_pattern, rare_find):
-        try:
-            digest.update(Path(str(module.__file__)).read_bytes())
-        except OSError:
-            return f"{VERSION}/{__version__}/?"
-    return f"{VERSION}/{__version__}/{digest.hexdigest()}"
+    return release_of(VERSION, turns, lazy_pattern, rare_find)
 
 
 class TurnlessTexts:

@@ -713,6 +713,11 @@ class JournaledTables:
                 with contextlib.suppress(OSError):
                     made.unlink()
             raise
+        self._journal_emptied(before, unkept)
+
+    def _journal_emptied(self, before: tuple[int, ...] | None, unkept: str | None = None) -> None:
+        """The snapshot just written holds everything: the journal emptied (synced), read from
+        its start again, and the fold's note written (see :meth:`_write_fold_note`)."""
         self.data.by_line = True
         try:
             durable_files.empty_synced(self.journal_path)
@@ -756,15 +761,7 @@ class JournaledTables:
                 self.data.apply(self._read_journal(self._journal_offset))  # saved since
             self._keep_damaged_tail()
             self._write_snapshot(self.data.to_parts())
-            self.data.by_line = True
-            try:
-                durable_files.empty_synced(self.journal_path)
-            except OSError as exc:
-                raise StoreError(f"{self.journal_path}: cannot empty ({exc.strerror})") from exc
-            self._journal_offset = self._journal_seen = 0
-            with contextlib.suppress(FileNotFoundError):
-                self._journal_ino = os.stat(self.journal_path).st_ino
-            self._write_fold_note(None)
+            self._journal_emptied(None)
             self._memory_only = False
             self.fold_problem = None
         if self._listener is not None:
