@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers.app import ready, wait_until
 from helpers.orphans import r_places_it_in_mexico_and_u_takes_it_back
 from helpers.passages import MEXICO, US, Annotated
@@ -22,12 +23,17 @@ def _on(current: Annotation | None, wanted: str) -> bool:
     return current is not None and current.id == wanted
 
 
+@pytest.mark.parametrize("saved_meanwhile", [False, True], ids=["as-carried", "saved-meanwhile"])
 async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
-    annotated: Annotated,
+    annotated: Annotated, saved_meanwhile: bool
 ) -> None:
     """A document whose annotations were all orphans also opened its panel with the cursor
     on the orphans' heading, which cannot be chosen: r and m did nothing and said nothing.
-    The cursor is on the first orphan, m carries it, r places it in another document."""
+    The cursor is on the first orphan, m carries it, r places it in another document.
+
+    ``saved_meanwhile``: the app's own re-anchoring saved the orphan's state (a revision
+    more) after the panel took its copy, as it does now and then when it lands late: r was
+    refused, "another tui-reader changed this annotation meanwhile", which no other did."""
     us = annotated.corpus / Path(US).name
     us.write_text(us.read_text().replace("bolster militarism", "strengthen armies"))
     with AnnotationStore(annotated.db) as store:
@@ -51,6 +57,11 @@ async def test_m_takes_an_orphan_to_another_document_where_r_places_it(
         reader.move_caret(reader.document.text.index("remilitarize the region"), select=False)
         await pilot.press("s", "A", "G")
         await wait_until(pilot, lambda: _on(pane.panel.current, lost.id))
+        if saved_meanwhile:  # as the app's placing saves it: its place kept, a revision more
+            store = app.workspace.store
+            stored = store.get(lost.id)
+            assert stored is not None
+            assert store.replace_if_unchanged([(stored, stored.evolve(prefix="x"))])
         await r_places_it_in_mexico_and_u_takes_it_back(pilot, app, pane, annotated.db, lost)
     with AnnotationStore(annotated.db) as store:
         back = store.get(lost.id)
