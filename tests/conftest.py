@@ -205,6 +205,15 @@ def conversion_cache(_fresh_folder: Callable[[str], Path], monkeypatch: pytest.M
     return folder
 
 
+@pytest.fixture(autouse=True)
+def state_folder(_fresh_folder: Callable[[str], Path], monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test keeps what the app keeps for its next start (the theme, the export's
+    choices) in a folder of its own, never the user's."""
+    folder = _fresh_folder("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def make_app(corpus_copy: Path, tmp_path: Path) -> AppFactory:
     """``make_app(*, corpus=None, open_file=None, db=None, measure=80)`` -> a ReaderApp on a

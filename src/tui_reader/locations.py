@@ -542,6 +542,14 @@ def theme_path(env: Mapping[str, str] | None = None) -> Path:
     return resolve_state_dir(env) / "theme"
 
 
+def export_choice_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The file that keeps what the export dialog (``E``) was last asked for on the database at
+    ``db_path`` (format, scope, code and file), for its next start: in
+    :func:`resolve_state_dir`, one file per database, never in the database or the corpus."""
+    digest = sha1(str(Path(db_path).absolute()).encode("utf-8", "surrogatepass"))
+    return resolve_state_dir(env) / "exports" / f"{digest.hexdigest()[:20]}.json"
+
+
 def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
     """A new file name for the traceback of a crash of the app: ``crash-<time>-<pid>.log`` in
     :func:`resolve_state_dir`."""

@@ -431,6 +431,58 @@ async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
         assert "Pentagon plan" in mine.read_text(encoding="utf-8-sig")
 
 
+async def test_the_next_start_offers_what_the_project_exported_last(
+    corpus_copy: Path, tmp_path: Path, state_folder: Path
+) -> None:
+    """What was exported last was offered again only while the app ran: the next day, started
+    again on the project, E offered Markdown of every annotation beside the database again.
+    It is kept for the project (in the state folder, not the database): another project's
+    dialog offers its own defaults."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    mine = tmp_path / "mine.csv"
+    app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("E", *["down"] * 4)  # csv
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await pilot.press("tab", "down")  # the open document
+        dialog.query_one("#export-code", Input).value = "policy"
+        dialog.query_one("#export-path", Input).value = str(mine)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+    assert mine.exists()
+    kept = db.read_text(encoding="utf-8")
+    assert "mine.csv" not in kept  # not in the annotations
+    assert list(state_folder.rglob("*.json"))  # in the state folder
+
+    async def offered(db: Path) -> tuple[str | None, str, str, str]:
+        again = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
+        async with again.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("E")
+            await wait_until(pilot, lambda: isinstance(again.screen, ExportDialog))
+            dialog = again.screen
+            formats = dialog.query_one("#export-formats", OptionList)
+            scope = dialog.query_one("#export-scope", OptionList)
+            await pilot.pause()
+            return (
+                formats.get_option_at_index(formats.highlighted or 0).id,
+                str(scope.get_option_at_index(scope.highlighted or 0).prompt),
+                dialog.query_one("#export-code", Input).value,
+                dialog.query_one("#export-path", Input).value,
+            )
+
+    choice, scope, code, path = await offered(db)
+    assert (choice, code, path) == ("csv", "policy", str(mine))
+    assert scope.startswith("the open document")
+    other = tmp_path / "other" / "annotations.json"
+    other.parent.mkdir()
+    choice, scope, code, path = await offered(other)
+    assert (choice, scope, code) == ("markdown", "every annotation", "")
+    assert path == str(default_export_path(other, ".md"))
+
+
 @pytest.mark.parametrize("size", [(60, 20), (80, 24)])
 async def test_the_dialog_shows_whole_with_its_labels_at_a_small_terminal(
     corpus_copy: Path, tmp_path: Path, size: tuple[int, int]

@@ -5,7 +5,8 @@ The formats are the ``export`` command's, named and described as its help names 
 checks, the work and what is said of it are the command's
 (:mod:`tui_reader.core.interchange.export_file`).  ``enter`` on the defaults writes every
 annotation as Markdown beside the database, as ``E`` always did; opened again, the dialog
-offers what was exported last (its format, scope, code and file), as long as the app runs.
+offers what was exported last on the project (its format, scope, code and file), kept for
+the next start too (:mod:`tui_reader.ui.export_kept`).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ from tui_reader.core.interchange.export_file import (
 )
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import default_export_path
+from tui_reader.locations import default_export_path, export_choice_path
 from tui_reader.ui import keymap
+from tui_reader.ui.export_kept import Chosen, keep_export, kept_export
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.screens.dialog import Dialog
 
@@ -71,18 +73,10 @@ class Scope:
     kind: Literal["every", "code", "document"] = "every"
 
 
-@dataclass(frozen=True)
-class Chosen:
-    """What an export was asked for, offered again the next time the dialog opens."""
-
-    choice: str  # one of CHOICES
-    scope: Literal["every", "code", "document"]
-    code: str  # as typed
-    path: str  # as typed
-
-
-# The last export asked for of each workspace, while the app runs
+# The last export asked for of each workspace, while the app runs: kept on disk too, read at
+# the first E of a run (a failure to keep it leaves this one)
 _LAST: WeakKeyDictionary[Workspace, Chosen] = WeakKeyDictionary()
+_SAID_NOT_KEPT: set[Path] = set()  # the files a failure to write was said of, once a run
 
 
 def format_of(choice: str) -> tuple[str, Literal["document", "tag"]]:
@@ -178,7 +172,11 @@ class ExportDialog(Dialog[None]):
         self.stop: Stop | None = None  # an export under way: esc stops it
         # What was exported last (E pressed again to write it again, or another format)
         db = workspace.db
-        self.last = _LAST.get(workspace) or Chosen("markdown", "every", "", "")
+        self.last = (
+            _LAST.get(workspace)
+            or kept_export(export_choice_path(db), CHOICES)
+            or Chosen("markdown", "every", "", "")
+        )
         self.format_name = self.last.choice  # one of CHOICES
         self.first_path = self.last.path or str(default_output(db, self.format_name))
 
@@ -310,7 +308,8 @@ class ExportDialog(Dialog[None]):
             return
         typed = self.query_one("#export-code", Input).value
         path = self.query_one("#export-path", Input).value
-        _LAST[self.workspace] = Chosen(self.format_name, scope.kind, typed, path)
+        chosen = _LAST[self.workspace] = Chosen(self.format_name, scope.kind, typed, path)
+        self._keep(chosen)
         if code:  # with the document chosen, as --tag with --doc
             scope = Scope(scope.label, tags=(*scope.tags, *code), documents=scope.documents)
         (format_name, by), workspace, view = format_of(self.format_name), self.workspace, self.view
@@ -351,6 +350,14 @@ class ExportDialog(Dialog[None]):
                 post(self.Ended(exported, None))
 
         self.run_worker(work, name="export", group="export", thread=True, exclusive=True)
+
+    def _keep(self, chosen: Chosen) -> None:
+        """``chosen`` kept for the next start; a failure said once a run, the export made."""
+        where = export_choice_path(self.workspace.db)
+        failed = keep_export(where, chosen)
+        if failed is not None and where not in _SAID_NOT_KEPT:
+            _SAID_NOT_KEPT.add(where)
+            notify_warning(self, failed, timeout=8)
 
     @on(Progressed)
     def _progressed(self, message: Progressed) -> None:
