@@ -16,7 +16,7 @@ from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
@@ -498,8 +498,8 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         await select(pilot, screen, "militarization")
         rows = [str(o.prompt) for o in screen.passage_list.options]
         assert rows[-1].startswith("orphan docs_corpus/us-wants-mexico")
-        heading = str(screen.query_one("#codebook-heading").render())
-        assert "1 orphaned" in heading
+        counts = str(screen.query_one("#codebook-counts").render())
+        assert "1 orphaned" in counts
         main = await _last_passage_opened(pilot, screen)
         await pilot.pause()
         assert main.pane.key == MEXICO  # nothing else opened
@@ -857,6 +857,37 @@ async def test_a_long_code_name_is_cut_so_that_its_count_shows(annotated: Annota
         assert any("militarization  3 (2 own)" in line for line in lines), lines  # as it was
 
 
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20), (40, 12)])
+async def test_a_code_s_counts_show_under_a_long_description(
+    annotated: Annotated, size: tuple[int, int]
+) -> None:
+    """A code described in a sentence or two, as codebooks describe their codes, filled the
+    heading above its passages with its name and description: at 80x24 the line under them,
+    how many passages in how many documents and how many orphaned, was cut off, never seen.
+    The counts now show under a description of any length, at every size."""
+    (annotated.corpus / US.removeprefix("docs_corpus/")).unlink()  # an orphan to count
+    description = (
+        "Passages describing the deployment of armed forces, military training, bases, or "
+        "security cooperation agreements between states in the region, including both "
+        "explicit and implicit references to them"
+    )
+    with AnnotationStore(annotated.db) as store:
+        store.set_tag(Tag("militarization", "", description))
+    app = make(annotated)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await wait_until(pilot, lambda: bool(screen.passage_list.passages))
+        await pilot.pause()
+        x = screen.query_one("#codebook-right").region.x
+        lines = terminal_lines(app)
+        text = re.sub(r"\s+", " ", " ".join(line[x:] for line in lines))
+        assert "militarization — Passages" in text, lines
+        assert "3 passages in 2 documents" in text, lines
+        if size[1] >= 20:  # a short terminal: one line, cut at its end
+            assert "1 orphaned" in text, lines
+
+
 async def test_a_deep_code_s_name_keeps_its_start_and_its_end_in_a_narrow_tree(
     annotated: Annotated,
 ) -> None:
@@ -1171,15 +1202,15 @@ async def test_passages_that_could_not_be_placed_are_said_and_placed_again_at_a_
         screen = await screen_opened_by(pilot, "T", CodebookScreen)
         await wait_until(pilot, lambda: not screen.placing)
         await pilot.pause()
-        heading = str(screen.heading.render())
-        assert "not placed: db.json: damaged JSON" in heading, heading
-        assert "placing" not in heading
+        counts = str(screen.counts.render())
+        assert "not placed: db.json: damaged JSON" in counts, counts
+        assert "placing" not in counts
         failing[0] = False
         before = screen.workspace.store.revision
         screen.workspace.store.rename_tag("militarization", "armed forces")
         await wait_until(pilot, lambda: screen._revision > before and not screen.placing)
         await pilot.pause()
-        assert "not placed" not in str(screen.heading.render())
+        assert "not placed" not in str(screen.counts.render())
 
 
 async def test_counts_that_could_not_be_read_leave_the_tree_waiting_no_more(

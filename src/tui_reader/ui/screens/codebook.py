@@ -23,7 +23,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
@@ -128,9 +127,18 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         background: $surface;
         overflow-x: hidden;
     }
+    /* The code's name and description, cut at three lines (c shows the description whole),
+       and under them its counts, always in view: a description of two hundred characters
+       at 80x24 filled the heading's four lines, and the counts and orphans were never seen */
     CodebookScreen #codebook-heading {
         height: auto;
-        max-height: 4;
+        max-height: 3;
+        padding: 0 1;
+        background: $panel;
+    }
+    CodebookScreen #codebook-counts {
+        height: auto;
+        max-height: 3;
         padding: 0 1;
         background: $panel;
     }
@@ -152,8 +160,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     /* A short terminal (40x12): the heading a line each for the tag and its count, the
        passages unframed (the frame and a heading of four lines left the list one line,
        which held a passage's heading and never its words). */
-    CodebookScreen.-short #codebook-heading {
-        max-height: 2;
+    CodebookScreen.-short #codebook-heading, CodebookScreen.-short #codebook-counts {
+        max-height: 1;
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
@@ -223,6 +231,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             id="codebook-filter",
         )
         self.heading = Static(id="codebook-heading")
+        self.counts = Static(id="codebook-counts")  # under the heading, cut never by it
         self.memo = Static(id="codebook-memo")
         self.empty = Static(id="codebook-empty")
 
@@ -234,6 +243,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 yield self.tag_tree
             with Vertical(id="codebook-right"):
                 yield self.heading
+                yield self.counts
                 yield self.memo
                 yield self.empty
                 yield self.passage_list
@@ -488,32 +498,33 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._not_placed = reason
         self._show_passages()
 
+    def _head(self, title: Text, counts: Text | None = None) -> None:
+        """The heading of the right side: ``title`` (the code), and ``counts`` under it."""
+        self.heading.update(title)
+        self.counts.update(counts or "")
+        show(self.counts, counts is not None)
+
     def _show_passages(self) -> None:
-        try:
-            heading, empty = self.heading, self.empty
-        except NoMatches:  # a worker's word for a screen not composed (any more): nothing to show
-            return
+        empty = self.empty
         option_list = self.passage_list
         tag = self.selected
         node = self._node(tag)
         self._show_memo(tag if node is not None else None)
         if tag is not None and node is None and self.counting:  # a tag the counts will bring
-            heading.update(
-                Text.assemble((shown(tag), "bold"), ("\nreading the counts…", "dim italic"))
-            )
+            self._head(Text(shown(tag), "bold"), Text("reading the counts…", "dim italic"))
             show(empty, False)
             show(option_list)
             option_list.show([], tag, self.palette)
             return
         if tag is None and self.nodes:  # the filter hides every tag
-            heading.update(Text(f"No tag matches “{shown(self._filter)}”", style="bold"))
+            self._head(Text(f"No tag matches “{shown(self._filter)}”", style="bold"))
             empty.update(Text("esc in the filter clears it; / changes it.", style="italic"))
             show(empty)
             show(option_list, False)
             option_list.show([], "", self.palette)
             return
         if tag is None or node is None:
-            heading.update(Text("The codebook is empty", style="bold"))
+            self._head(Text("The codebook is empty", style="bold"))
             empty.update(Text("No tags yet. Select a passage in the reader and press a to tag it."))
             show(empty)
             show(option_list, False)
@@ -525,20 +536,18 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if node.tag is not None and node.tag.description:
             title.append(f" — {shown(node.tag.description)}", style="italic")
         if self.placing:
-            title.append("\nplacing the passages in their documents…", style="dim italic")
+            counts = Text("placing the passages in their documents…", style="dim italic")
             done, total = self.placed
             if total:
-                title.append(f" {done:,} of {counted(total, 'document')}", style="dim italic")
-            heading.update(title)
+                counts.append(f" {done:,} of {counted(total, 'document')}")
+            self._head(title, counts)
             option_list.show([], tag, self.palette)
             show(empty, False)
             show(option_list)
             return
         if self._not_placed is not None:
-            title.append(
-                f"\nthe passages were not placed: {shown(self._not_placed)}", style="dim italic"
-            )
-            heading.update(title)
+            said = f"the passages were not placed: {shown(self._not_placed)}"
+            self._head(title, Text(said, style="dim italic"))
             option_list.show([], tag, self.palette)
             show(empty, False)
             show(option_list)
@@ -546,15 +555,14 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         tagged = self._tagged.get(tag, [])
         documents = len({p.key for p in tagged})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
-        title.append(
-            f"\n{counted(len(tagged), 'passage')} in {counted(documents, 'document')}",
-            style="dim",
+        counts = Text(
+            f"{counted(len(tagged), 'passage')} in {counted(documents, 'document')}", style="dim"
         )
         if node.children:
-            title.append(" (with its children)", style="dim")
+            counts.append(" (with its children)", style="dim")
         if orphans:
-            title.append(f" · {orphans} orphaned", style="dim red")
-        heading.update(title)
+            counts.append(f" · {orphans} orphaned", style="dim red")
+        self._head(title, counts)
         option_list.show(tagged, tag, self.palette)
         if self.counting and not tagged:  # renamed or merged here: the passages follow
             empty.update(Text("reading the passages' tags…", style="dim italic"))
