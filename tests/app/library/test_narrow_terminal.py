@@ -85,6 +85,25 @@ async def test_the_annotations_go_under_the_text_in_a_narrow_terminal(
         await wait_until(pilot, lambda: side.region.x >= screen.reader.region.right)
 
 
+async def test_the_annotations_go_under_the_text_where_beside_it_the_text_has_no_room(
+    annotated: Annotated,
+) -> None:
+    """At 60x20 A put the 40-column panel beside the text, which kept 16 cells a line, and 8
+    with the coders compared (K): words broken in two, "deportin" above "g".  Below 72
+    columns the annotations go under the text, which keeps the width; at 80 they are beside
+    it still."""
+    async with analysis_app(annotated).run_test(size=(60, 20)) as pilot:
+        screen, _panel = await _annotations_listed(pilot)
+        side, reader = screen.pane.side, screen.reader
+        await wait_until(pilot, lambda: side.size.height > 0)
+        await pilot.pause()
+        assert side.region.y >= reader.region.bottom, (side.region, reader.region)
+        assert reader.scrollable_content_region.width >= 50, reader.scrollable_content_region
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: side.region.x >= reader.region.right)
+        assert reader.scrollable_content_region.width >= 30
+
+
 async def test_the_annotations_under_the_text_open_only_when_asked(
     make_app: AppFactory, corpus_copy: Path
 ) -> None:

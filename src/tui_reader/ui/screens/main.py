@@ -21,7 +21,7 @@ from textual.screen import Screen
 from tui_reader.core.display import shown
 from tui_reader.core.wording import capped
 from tui_reader.ui import keymap
-from tui_reader.ui.narrow import ONE_PANE_BELOW
+from tui_reader.ui.narrow import ONE_PANE_BELOW, PANEL_BESIDE_FROM
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
@@ -364,6 +364,7 @@ class MainScreen(StyledOnce, Screen[None]):
         it)."""
         library, pane = self.library, self.pane
         self.set_class(self.one_pane, "-one-pane")
+        self.set_class(self.size.width < PANEL_BESIDE_FROM, "-panel-under")
         if not self.one_pane:
             show(pane)  # (at every start: shown already)
             if self._library_narrowed:
