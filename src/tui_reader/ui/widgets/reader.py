@@ -203,6 +203,9 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._base_style: Style | None = None  # rich_style, worked out once per style update
         self._adjusting = False
         self._drag_from: int | None = None  # offset where a mouse drag started
+        self._pointer_scrolled = (
+            False  # the wheel or the scroll bar moved the view (a key not since)
+        )
         self._kept_top: int | None = None  # the top line's offset before the last resize
         self._seen_height = 0  # rows of text at the last resize
         self._revealed: int | None = None  # the offset reveal() brought in sight
@@ -478,7 +481,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     # -- caret motion --------------------------------------------------------------------
 
-    def _move(self, offset: int, *, keep_goal: bool = False) -> None:
+    def _move(self, offset: int, *, keep_goal: bool = False, follow: bool = True) -> None:
+        """The caret to ``offset``, the view following it (``follow``)."""
         offset = min(max(0, offset), len(self._text))
         if self._shown_lines is not None:  # onto a line the filter shows, the way it went
             offset = self._shown_lines.nearest(self._text, offset, forward=offset >= self.caret)
@@ -488,7 +492,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
             self._goal_column = None
         old_selection = self.selection
         self.caret = offset
-        self._follow_caret()
+        if follow:
+            self._follow_caret()
         if self._anchor is not None and self.selection != old_selection:
             self._announce(self.SelectionChanged(self, self.selection))
 
@@ -705,6 +710,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._mark_key = kind if self._document is not None else None
 
     async def _on_key(self, event: events.Key) -> None:
+        self._pointer_scrolled = False  # the keys move the view by the caret again
         kind, self._mark_key = self._mark_key, None
         if kind is None or self.app.focused is not self or self.screen is not self.app.screen:
             await super()._on_key(event)
@@ -898,6 +904,42 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         super().watch_scroll_y(old_value, new_value)
         if not self._adjusting:
             self._ensure_viewport()
+            if self._pointer_scrolled:
+                self._caret_into_view()
+
+    # The pointer's scrolling (the wheel, the scroll bar's clicks and drags), told apart from
+    # the keys' and the code's: these handlers run before Textual's, which scroll.
+    def on_mouse_scroll_down(self) -> None:
+        self._pointer_scrolled = True
+
+    def on_mouse_scroll_up(self) -> None:
+        self._pointer_scrolled = True
+
+    def on_scroll_to(self) -> None:
+        self._pointer_scrolled = True
+
+    def on_scroll_up(self) -> None:
+        self._pointer_scrolled = True
+
+    def on_scroll_down(self) -> None:
+        self._pointer_scrolled = True
+
+    def _caret_into_view(self) -> None:
+        """The caret onto the view the pointer scrolled, as vim keeps it there: on the first
+        or the last line shown, in its column.  It stayed where it was, out of sight, and the
+        next key (j, v, s to select the sentence in view) took the view back to it."""
+        if self._document is None:
+            return
+        top, height = int(self.scroll_y), self._page_height()
+        y, column = self._layout.position_of(self.caret)
+        if top <= y < top + height:
+            return
+        target = min(top if y < top else top + height - 1, self._layout.line_count - 1)
+        goal = column if self._goal_column is None else self._goal_column
+        self._goal_column = goal
+        # Not followed: the view is where the pointer put it, and a scroll to it would stop
+        # the scroll bar's page (an animation) three lines down.
+        self._move(self._layout.offset_at(max(0, target), goal), keep_goal=True, follow=False)
 
     def watch_measure(self) -> None:
         self._relayout()
