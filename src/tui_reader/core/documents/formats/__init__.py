@@ -213,8 +213,8 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
     "pdf": 95,
-    "docx": 132,
-    "odt": 80,
+    "docx": 133,
+    "odt": 81,
     "epub": 80,
     "html": 128,
     "mhtml": 86,

@@ -75,13 +75,28 @@ _ROMAN = (
 )  # fmt: skip
 
 
+# Word's longest label: 31 characters ([MS-OI29500] 2.1.283, lvlText), so its repeated
+# letters run to 31 z's, 806.  A number past them is written in digits, as a roman one past
+# 3999 is: a list of a file's starting at 999,999,999 made each of its labels 38 MB of "a",
+# a 36 KB .docx two gigabytes and refused after 15 s.
+LONGEST_LETTERS = 26 * 31
+
+
 def number_label(value: int, fmt: str) -> str:
     """``value`` written in the list number format ``fmt`` (Word's names: decimal,
-    lowerLetter, upperRoman, ...; unknown formats in digits)."""
-    if fmt in ("lowerLetter", "upperLetter"):
+    lowerLetter, upperRoman, ...; ``alpha``/``Alpha`` the letters counted as a browser and
+    LibreOffice count them; unknown formats in digits)."""
+    if fmt in ("lowerLetter", "upperLetter") and value <= LONGEST_LETTERS:
         # Word repeats the letter: a..z, aa..zz, aaa..
         letter = chr(ord("a") + (max(value, 1) - 1) % 26) * ((max(value, 1) - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter
+    if fmt in ("alpha", "Alpha") and value > 0:
+        # a..z, aa, ab, .. az, ba (CSS's lower-alpha; ODF's letters unless synchronised)
+        letters = ""
+        while value > 0:
+            value, rest = divmod(value - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "Alpha" else letters
     if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
         roman = ""
         for amount, digits in _ROMAN:

@@ -470,14 +470,6 @@ def list_label(number: int, fmt: str) -> str:
     """``number`` as a browser writes it in a list of the format ``fmt``: ``alpha`` and
     ``Alpha`` run a..z, aa, ab, .. (CSS's lower-alpha), the rest as Word's formats; a
     number a format cannot write (0 in letters, 5000 in roman) in digits."""
-    if fmt in ("alpha", "Alpha"):
-        if number < 1:
-            return str(number)
-        letters = ""
-        while number > 0:
-            number, rest = divmod(number - 1, 26)
-            letters = chr(ord("a") + rest) + letters
-        return letters.upper() if fmt == "Alpha" else letters
     if number < 0:
         return str(number)
     return number_label(number, fmt)

@@ -4,7 +4,8 @@ What ODF says, and what is followed:
 
 - A list style (``text:list-style``) has one style per level: numbered
   (``text:list-level-style-number``: ``style:num-format`` "1", "a", "A", "i", "I" or ""
-  for none, ``style:num-prefix``/``style:num-suffix``, ``text:start-value``,
+  for none, its letters past z "aa", "ab" unless ``style:num-letter-sync`` makes them
+  "aa", "bb", ``style:num-prefix``/``style:num-suffix``, ``text:start-value``,
   ``text:display-levels`` for labels such as "2.1."), bulleted or an image.
 - List styles live in ``content.xml`` (automatic styles, the usual case) or in ``styles.xml``
   (named styles such as "Numbering 123", and its own automatic styles); a list that names no
@@ -31,8 +32,10 @@ STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 MAX_LEVEL = 10
-_FORMATS = {"1": "decimal", "a": "lowerLetter", "A": "upperLetter", "i": "lowerRoman",
-            "I": "upperRoman"}  # fmt: skip
+# Letters run a..z, aa, ab, .. unless ``style:num-letter-sync`` is true: a..z, aa, bb, ..
+# (LibreOffice's "a, .., aa, .., aaa", Word's way).
+_FORMATS = {"1": "decimal", "a": "alpha", "A": "Alpha", "i": "lowerRoman", "I": "upperRoman"}
+_SYNCED = {"a": "lowerLetter", "A": "upperLetter"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ class LevelStyle:
     suffix: str = ""
     start: int = 1
     display_levels: int = 1
+    letter_sync: bool = False  # style:num-letter-sync: aa, bb, .. after z, not aa, ab
 
 
 ListStyle = dict[int, LevelStyle]  # level (1-based) -> its style
@@ -115,7 +119,8 @@ class ListCounter:
             rule = style.get(shown, LevelStyle()) if shown != level else own
             if rule.fmt in _FORMATS:
                 value = self.counts.get(shown, rule.start)
-                numbers.append(number_label(value, _FORMATS[rule.fmt]))
+                fmt = _SYNCED.get(rule.fmt) if rule.letter_sync else None
+                numbers.append(number_label(value, fmt or _FORMATS[rule.fmt]))
         return (own.prefix + ".".join(numbers) + own.suffix).strip()
 
 
@@ -134,6 +139,7 @@ def _list_style(node: Any) -> ListStyle:
                 suffix=str(child.get(f"{STYLE}num-suffix") or ""),
                 start=_int(str(child.get(f"{TEXT}start-value") or "")) or 1,
                 display_levels=_int(str(child.get(f"{TEXT}display-levels") or "")) or 1,
+                letter_sync=str(child.get(f"{STYLE}num-letter-sync") or "") == "true",
             )
         elif tag in (f"{TEXT}list-level-style-bullet", f"{TEXT}list-level-style-image"):
             levels[level] = LevelStyle()

@@ -126,6 +126,12 @@ def test_a_list_instance_without_a_definition_falls_back_to_a_bullet(tmp_path: P
         (26, "lowerLetter", "z"),
         (27, "lowerLetter", "aa"),
         (53, "upperLetter", "AAA"),
+        (806, "lowerLetter", "z" * 31),  # Word's longest label
+        (807, "lowerLetter", "807"),  # past it in digits, as a roman number past 3999
+        (999_999_999, "upperLetter", "999999999"),
+        (28, "alpha", "ab"),
+        (703, "Alpha", "AAA"),
+        (0, "alpha", "0"),
         (4, "lowerRoman", "iv"),
         (1994, "upperRoman", "MCMXCIV"),
         (7, "decimalZero", "07"),
@@ -136,6 +142,21 @@ def test_a_list_instance_without_a_definition_falls_back_to_a_bullet(tmp_path: P
 )
 def test_number_labels(value: int, fmt: str, label: str) -> None:
     assert number_label(value, fmt) == label
+
+
+def test_a_lettered_list_starting_at_a_huge_number_is_numbered_in_digits(
+    tmp_path: Path,
+) -> None:
+    # Its labels were 38 million letters each: a 36 KB .docx of twenty items took 2 GB and
+    # 15 s, then was refused as too big to convert.
+    numbering = (
+        '<w:abstractNum w:abstractNumId="1">'
+        + docx_level(0, "lowerLetter", "%1.", start=999_999_999)
+        + '</w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    body = docx_item("first", 2) + docx_item("second", 2)
+    doc = load_document(make_docx_with_numbering(tmp_path / "h.docx", body, numbering))
+    assert doc.text == "999999999. first\n1000000000. second"
 
 
 def _numbering(xml: str) -> Numbering:

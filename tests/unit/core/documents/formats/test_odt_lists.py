@@ -113,11 +113,37 @@ def test_each_level_counts_and_a_shallower_item_restarts_deeper_levels(
         first, second = max(1, counts[1]), max(1, counts[2])  # a level not yet used shows 1
         expected = {
             1: f"{counts[1]}.",
-            2: f"{number_label(counts[2], 'lowerLetter')})",
-            3: f"{first}.{number_label(second, 'lowerLetter')}."
-            f"{number_label(counts[3], 'upperRoman')}.",
+            2: f"{number_label(counts[2], 'alpha')})",
+            3: f"{first}.{number_label(second, 'alpha')}.{number_label(counts[3], 'upperRoman')}.",
         }[level]
         assert label == expected
+
+
+def test_letters_past_z_run_aa_ab_unless_synchronised_and_a_huge_start_stays_short(
+    tmp_path: Path,
+) -> None:
+    # ODF: letters go on aa, ab, .. az, ba unless style:num-letter-sync="true" (aa, bb, ..,
+    # as Word counts).  Read as Word's, item 28 was "bb", and a list starting at 999,999,999
+    # made a label of 38 million letters for each item (gigabytes, the file refused).
+    styles = "".join(
+        f'<text:list-style style:name="{name}"><text:list-level-style-number text:level="1" '
+        f'style:num-suffix=")" style:num-format="a" text:start-value="{start}"{sync}/>'
+        "</text:list-style>"
+        for name, start, sync in (
+            ("Plain", 27, ""),
+            ("Synced", 27, ' style:num-letter-sync="true"'),
+            ("Huge", 999_999_999, ""),
+            ("HugeSynced", 999_999_999, ' style:num-letter-sync="true"'),
+        )
+    )
+    body = "".join(
+        _list(_item("x") + _item("y"), f' text:style-name="{name}"')
+        for name in ("Plain", "Synced", "Huge", "HugeSynced")
+    )
+    doc = load_document(make_odt(tmp_path / "l.odt", body, automatic_styles=styles))
+    markers = [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.BULLET]
+    assert markers == ["aa)", "ab)", "aa)", "bb)", "cfdgsxk)", "cfdgsxl)", "999999999)",
+                       "1000000000)"]  # fmt: skip
 
 
 def test_headings_are_numbered_by_the_outline_style(tmp_path: Path) -> None:
