@@ -130,7 +130,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-l",
         "--files-with-matches",
         action="store_true",
-        help="print only the documents whose text matches, one per line (memos are not searched)",
+        help="print only the documents whose text matches, one per line, each a path from the "
+        "current folder (its whole path out of it), as grep -l prints them (memos are not "
+        "searched; with --json, the documents' names)",
     )
     parser.add_argument(
         "--json",
@@ -183,6 +185,8 @@ def run(args: argparse.Namespace) -> int:
     pack = TextPack(texts_cache_path(db))
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
+    if args.files_with_matches and not args.json:
+        search.listed = _listed_folder(target.corpus)
     helper: _Helper | None = None
     try:
         # hits are written while the bar is drawn: none when they go into a pipe, whose
@@ -284,6 +288,14 @@ class _Search:
         self.output = output  # the file the hits are written to (:func:`_output_file`)
         self.problems = 0  # documents that could not be searched
         self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
+        self.listed = ""  # what -l prints before a document's name (:func:`_listed_folder`)
+
+    def listed_line(self, name: str, as_is: bool) -> str:
+        """The line ``-l`` prints for the document ``name`` (``as_is``: its path is shown as
+        it is, no character to picture)."""
+        if self.args.json:
+            return _document_line(self.args, name)
+        return f"{self.listed}{name}\n" if as_is else _document_line(self.args, self.listed + name)
 
     def check_not_output(self, location: str, stamp: Stamp) -> None:
         """Raise :class:`_TheOutput` when the file at ``location``, whose stamp is ``stamp``,
@@ -338,7 +350,9 @@ class _Search:
             for (_, file), in_pack in zip(keyed, kept, strict=True)
         )
         looks = pack.test_each(zip((key for key, _ in keyed), stamps, strict=True), finder.in_bytes)
-        as_is = not args.json and shown_as_they_are(file.rel for _, file in keyed)
+        as_is = not args.json and shown_as_they_are(
+            itertools.chain((self.listed,), (file.rel for _, file in keyed))
+        )
         for (key, file), in_pack, stamp, look in zip(keyed, kept, stamps, looks, strict=True):
             advance()
             out.write_when_due()
@@ -361,7 +375,7 @@ class _Search:
                     if held is False:
                         continue
                     if held and args.files_with_matches:  # nothing to decode
-                        out.add(f"{file.rel}\n" if as_is else _document_line(args, file.rel))
+                        out.add(self.listed_line(file.rel, as_is))
                         found += 1
                         continue
                     packed = pack.get(key, stamp)
@@ -377,7 +391,7 @@ class _Search:
                     if held is False:
                         continue
                     if held and args.files_with_matches:  # (its name as a packed text's)
-                        out.add(f"{file.rel}\n" if as_is else _document_line(args, file.rel))
+                        out.add(self.listed_line(file.rel, as_is))
                         found += 1
                         continue
                     text = fresh.decoded()
@@ -394,10 +408,10 @@ class _Search:
                 # newlines in its canonical text that are no line feed of the file (the file
                 # read again to find them, unless its text was read clean: it has none)
                 added = [] if args.files_with_matches or file_lines else _file_breaks(file)
+                name = self.listed + file.rel if args.files_with_matches else file.rel
                 hits = _print_hits(
-                    out, args, self.pattern, text, file.rel, json_name("document", file.rel),
-                    added,
-                )  # fmt: skip
+                    out, args, self.pattern, text, name, json_name("document", file.rel), added
+                )
                 found += hits
                 self.empty_only += not hits  # matched, but only where a match is empty
         return found
@@ -736,6 +750,25 @@ def _file_breaks(file: CorpusFile) -> list[int]:
     from tui_reader.core.search.corpus import file_breaks
 
     return file_breaks(file.location, file.format or "")
+
+
+def _listed_folder(corpus: Path) -> str:
+    """What ``-l`` prints before each document's name in ``corpus``, as grep -l prints a
+    path: the corpus's path from the current folder (``docs/``; nothing for the current
+    folder), or its whole path when it is not in it.  The name alone (``a.txt`` of
+    ``docs/a.txt``) was no path a program run here could open (``search -l war docs | xargs
+    wc``); the path names the document for the other commands as well as its name does."""
+    folder = os.path.abspath(corpus)
+    try:
+        here = os.getcwd()
+    except FileNotFoundError:  # the current folder deleted: the whole path
+        return os.path.join(folder, "")
+    within = os.path.relpath(folder, here)
+    if within == os.curdir:
+        return ""
+    if within == os.pardir or within.startswith(os.pardir + os.sep):
+        return os.path.join(folder, "")
+    return os.path.join(within, "")
 
 
 def _document_line(args: argparse.Namespace, name: str) -> str:
