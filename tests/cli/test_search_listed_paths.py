@@ -64,3 +64,44 @@ def test_json_keeps_the_documents_names(here: Path) -> None:
         '{"document": "2019/b.txt"}',
         '{"document": "a.txt"}',
     ]
+
+
+def test_null_ended_paths_survive_any_name(tmp_path: Path) -> None:
+    """``search -lZ war docs | xargs -0 wc``, as grep -lZ: a name with a space, a line break
+    or a byte that is no UTF-8 (a Latin-1 ``café.txt``) was split by xargs, or pictured
+    (``caf\\xe9.txt``, ``a␊b.txt``), no path any program could open; there was no -Z."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers.hostile import user_environment
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = [b"my notes.txt", b"caf\xe9.txt", b"a\nb.txt", b"plain.txt"]
+    for name in names:
+        with open(os.path.join(os.fsencode(docs), name), "wb") as file:
+            file.write(b"the war began\n")
+    (docs / "peace.txt").write_text("peace\n", encoding="utf-8")
+    for _ in range(2):  # the texts read, then kept
+        result = subprocess.run(
+            [sys.executable, "-m", "tui_reader", "search", "-lZ", "war", "docs", "--db", "db.json"],
+            cwd=tmp_path, capture_output=True, timeout=60,
+            env={**user_environment(), "TUI_READER_CACHE": str(tmp_path / "cache")},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        listed = result.stdout.split(b"\0")
+        assert listed[-1] == b""  # each ended by a NUL, the last too
+        assert sorted(listed[:-1]) == sorted(b"docs/" + name for name in names)
+        here = os.fsencode(tmp_path)
+        assert all(os.path.isfile(os.path.join(here, path)) for path in listed[:-1])
+
+
+def test_null_goes_with_the_list_of_files(here: Path) -> None:
+    for options in (["-Z"], ["-lZ", "--json"]):
+        result = run_cli_here("search", *options, "war", "docs", "--db", here / "db.json", cwd=here)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "tui-reader: -Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...\n"
+        )

@@ -135,6 +135,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "searched; with --json, the documents' names)",
     )
     parser.add_argument(
+        "-Z",
+        "--null",
+        action="store_true",
+        help="with -l, each path ended by a NUL byte, not a line break, and written as the "
+        "file system names it, no character pictured: for xargs -0, as grep -lZ",
+    )
+    parser.add_argument(
         "--json",
         action="store_true",
         help="one JSON object per hit, a line each: {document, line, start, end, match, "
@@ -158,6 +165,11 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
 def run(args: argparse.Namespace) -> int:
     if not args.pattern:
         raise TuiReaderError("give a non-empty PATTERN")
+    if args.null and (args.json or not args.files_with_matches):
+        raise TuiReaderError("-Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...")
+    if args.null:  # names written as their bytes are, a byte no UTF-8 as it is
+        with contextlib.suppress(AttributeError, ValueError):  # (a stream replaced)
+            sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     # Searched composed (NFC) in texts composed: an accent matches however it is encoded.
     args.pattern = composed_form(args.pattern)
     pattern = _pattern(args)
@@ -295,6 +307,8 @@ class _Search:
         it is, no character to picture)."""
         if self.args.json:
             return _document_line(self.args, name)
+        if self.args.null:
+            return f"{self.listed}{name}\0"
         return f"{self.listed}{name}\n" if as_is else _document_line(self.args, self.listed + name)
 
     def check_not_output(self, location: str, stamp: Stamp) -> None:
@@ -857,7 +871,10 @@ def _print_hits(
     if args.files_with_matches:
         if next(spans, None) is None:
             return 0
-        out.add((json.dumps(about) if args.json else shown_name(name)) + "\n")
+        if args.null:
+            out.add(f"{name}\0")
+        else:
+            out.add((json.dumps(about) if args.json else shown_name(name)) + "\n")
         return 1
     if args.json:
         return _json_hits(out, spans, text, about, added)
