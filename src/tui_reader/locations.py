@@ -557,6 +557,13 @@ def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
     return resolve_state_dir(env) / f"crash-{stamp}-{os.getpid()}.log"
 
 
+def draft_path(env: Mapping[str, str] | None = None) -> Path:
+    """A new file name for what was typed in the app's dialogs and not saved when a signal
+    stopped it: ``draft-<time>-<pid>.txt`` in :func:`resolve_state_dir`."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return resolve_state_dir(env) / f"draft-{stamp}-{os.getpid()}.txt"
+
+
 def user_path(path: str | os.PathLike[str]) -> Path:
     """``path`` with a leading ``~`` or ``~user`` made the home folder, as a shell makes it;
     a ``~word`` naming no user (a file ``~draft.txt``) is left as it is.  Path.expanduser

@@ -343,6 +343,8 @@ def _denied_under(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
     for name in ("stat", "lstat", "open"):
         monkeypatch.setattr(os, name, refusing(getattr(os, name)))
+    # a listed file opened by os.open too, not by the openat2 call this does not reach
+    monkeypatch.setattr("tui_reader.core.documents.safe_read._openat2", lambda: None)
 
 
 def test_a_coded_file_in_a_folder_not_to_be_entered_is_not_said_to_be_gone(

@@ -246,7 +246,7 @@ def test_a_name_holding_a_byte_escape_is_not_shown_as_the_byte(
     hits = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
     assert hits == ["caf\\\\xe9.txt", "caf\\xe9.txt"]
     assert main(["search", "-l", "border", str(corpus), "--db", db]) == 0
-    assert sorted(capsys.readouterr().out.splitlines()) == listed
+    assert sorted(capsys.readouterr().out.splitlines()) == [f"{corpus}/{name}" for name in listed]
     where = ["--corpus", str(corpus), "--db", db]
     assert main(["annotate", "c/caf\\\\xe9.txt", "--quote", "border", "-t", "b", *where]) == 0
     with AnnotationStore(Path(db)) as store:

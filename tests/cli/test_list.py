@@ -61,7 +61,9 @@ def test_the_caches_folder_kept_in_the_corpus_is_no_documents(
     db = tmp_path / "annotations.json"
     for command in (["list", str(corpus_copy)], ["search", "-l", "Pentagon", str(corpus_copy)]):
         for _ in range(2):  # the second run after the caches were written
-            result = run(*command, "--db", str(db), env={"TUI_READER_CACHE": str(cache)})
+            result = run(
+                *command, "--db", str(db), cwd=tmp_path, env={"TUI_READER_CACHE": str(cache)}
+            )
             assert result.returncode == 0, result.stderr
             assert "cache" not in result.stdout + result.stderr
     assert any(cache.rglob("*.json"))  # the caches were written there, and not listed
@@ -160,7 +162,7 @@ def test_double_dash_ends_the_options_for_names_and_patterns_that_start_with_das
     assert made.returncode == 0, made.stderr
     found = run("search", "--db", db, "-l", "--", "-v", str(corpus))
     assert found.returncode == 0, found.stderr
-    assert found.stdout.splitlines() == ["--notes.txt"]
+    assert found.stdout.splitlines() == [f"{corpus}/--notes.txt"]
 
 
 def test_the_apps_export_beside_a_database_in_the_corpus_is_no_document(

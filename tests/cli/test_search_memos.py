@@ -45,7 +45,7 @@ def test_search_lists_memo_hits_named_as_memos(
     # -l names the documents whose text holds it, as grep -l names files: "memo of b.txt"
     # and "memo of code militarization" were listed among them, as if files of those names
     assert main(["search", "army", str(corpus), "--db", db, "-l"]) == 0
-    assert capsys.readouterr().out.splitlines() == ["a.txt"]
+    assert capsys.readouterr().out.splitlines() == [f"{corpus}/a.txt"]
     assert main(["search", "army", str(corpus), "--db", db, "-l", "--json"]) == 0
     assert capsys.readouterr().out.splitlines() == ['{"document": "a.txt"}']
     assert main(["search", "army", str(corpus / "b.txt"), "--db", db, "-l"]) == 1  # memo only

@@ -217,7 +217,7 @@ def test_a_search_stopped_keeps_the_texts_its_helper_read(
         patch.setattr("sys.stdout", Stopping())
         patch.setattr("sys.stderr", io.StringIO())
         status = main(["search", "-i", "army", str(corpus), "--db", str(db)])
-    assert status == (130 if stop is KeyboardInterrupt else 0)
+    assert status == (130 if stop is KeyboardInterrupt else 141)
     assert len(forks) == 1
     pack = TextPack(texts_cache_path(db))
     try:

@@ -258,7 +258,8 @@ exit status (as grep's): 0 done; 1 nothing found (search, query, autocode; repor
 agreement and export: no --tag named is a code), or part of a file left out and said, the
 rest done (import, merge, attr import); 2 an error, said on stderr in one line (nothing
 done: a wrong option, a file or document not there, nothing to undo), or a document or
-record that could not be read, said (the rest done); 130 stopped by ctrl+c"""
+record that could not be read, said (the rest done); 130 stopped by ctrl+c; 141 the
+reader of the output gone before its end (| head), nothing said"""
 
 
 class _AppParser(_Parser):
@@ -560,8 +561,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Stopped as exc:
         return 128 + exc.signal
     except BrokenPipeError:
+        # The reader has gone (``| head -1``): quietly, with the status of a writer killed by
+        # SIGPIPE, as grep's (the shell's 141); it was 0, and a script under ``set -o
+        # pipefail`` took a cut output for a whole one.
         _drop_stdout()
-        return 0
+        return 128 + _SIGPIPE
     except OSError as exc:  # not met where it happened: writing the output, a file looked up
         _drop_stdout()
         if working_folder_gone():  # it was "the output: could not write (No such file...)"
@@ -583,6 +587,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.errno in _WRITE_ERRORS:
             return fail(f"{name}: could not write ({exc.strerror or exc})")
         return fail(f"{name}: {exc.strerror or exc}")
+
+
+_SIGPIPE = 13  # signal.SIGPIPE where there is one (not on Windows): the number POSIX gives it
 
 
 # What only a write meets: a full disk, a quota, a file grown too big, a read-only system.

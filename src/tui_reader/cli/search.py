@@ -130,7 +130,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-l",
         "--files-with-matches",
         action="store_true",
-        help="print only the documents whose text matches, one per line (memos are not searched)",
+        help="print only the documents whose text matches, one per line, each a path from the "
+        "current folder (its whole path out of it), as grep -l prints them (memos are not "
+        "searched; with --json, the documents' names)",
+    )
+    parser.add_argument(
+        "-Z",
+        "--null",
+        action="store_true",
+        help="with -l, each path ended by a NUL byte, not a line break, and written as the "
+        "file system names it, no character pictured: for xargs -0, as grep -lZ",
     )
     parser.add_argument(
         "--json",
@@ -156,6 +165,11 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
 def run(args: argparse.Namespace) -> int:
     if not args.pattern:
         raise TuiReaderError("give a non-empty PATTERN")
+    if args.null and (args.json or not args.files_with_matches):
+        raise TuiReaderError("-Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...")
+    if args.null:  # names written as their bytes are, a byte no UTF-8 as it is
+        with contextlib.suppress(AttributeError, ValueError):  # (a stream replaced)
+            sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     # Searched composed (NFC) in texts composed: an accent matches however it is encoded.
     args.pattern = composed_form(args.pattern)
     pattern = _pattern(args)
@@ -183,6 +197,8 @@ def run(args: argparse.Namespace) -> int:
     pack = TextPack(texts_cache_path(db))
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
+    if args.files_with_matches and not args.json:
+        search.listed = _listed_folder(target.corpus)
     helper: _Helper | None = None
     try:
         # hits are written while the bar is drawn: none when they go into a pipe, whose
@@ -284,6 +300,16 @@ class _Search:
         self.output = output  # the file the hits are written to (:func:`_output_file`)
         self.problems = 0  # documents that could not be searched
         self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
+        self.listed = ""  # what -l prints before a document's name (:func:`_listed_folder`)
+
+    def listed_line(self, name: str, as_is: bool) -> str:
+        """The line ``-l`` prints for the document ``name`` (``as_is``: its path is shown as
+        it is, no character to picture)."""
+        if self.args.json:
+            return _document_line(self.args, name)
+        if self.args.null:
+            return f"{self.listed}{name}\0"
+        return f"{self.listed}{name}\n" if as_is else _document_line(self.args, self.listed + name)
 
     def check_not_output(self, location: str, stamp: Stamp) -> None:
         """Raise :class:`_TheOutput` when the file at ``location``, whose stamp is ``stamp``,
@@ -338,7 +364,9 @@ class _Search:
             for (_, file), in_pack in zip(keyed, kept, strict=True)
         )
         looks = pack.test_each(zip((key for key, _ in keyed), stamps, strict=True), finder.in_bytes)
-        as_is = not args.json and shown_as_they_are(file.rel for _, file in keyed)
+        as_is = not args.json and shown_as_they_are(
+            itertools.chain((self.listed,), (file.rel for _, file in keyed))
+        )
         for (key, file), in_pack, stamp, look in zip(keyed, kept, stamps, looks, strict=True):
             advance()
             out.write_when_due()
@@ -361,7 +389,7 @@ class _Search:
                     if held is False:
                         continue
                     if held and args.files_with_matches:  # nothing to decode
-                        out.add(f"{file.rel}\n" if as_is else _document_line(args, file.rel))
+                        out.add(self.listed_line(file.rel, as_is))
                         found += 1
                         continue
                     packed = pack.get(key, stamp)
@@ -377,7 +405,7 @@ class _Search:
                     if held is False:
                         continue
                     if held and args.files_with_matches:  # (its name as a packed text's)
-                        out.add(f"{file.rel}\n" if as_is else _document_line(args, file.rel))
+                        out.add(self.listed_line(file.rel, as_is))
                         found += 1
                         continue
                     text = fresh.decoded()
@@ -394,10 +422,10 @@ class _Search:
                 # newlines in its canonical text that are no line feed of the file (the file
                 # read again to find them, unless its text was read clean: it has none)
                 added = [] if args.files_with_matches or file_lines else _file_breaks(file)
+                name = self.listed + file.rel if args.files_with_matches else file.rel
                 hits = _print_hits(
-                    out, args, self.pattern, text, file.rel, json_name("document", file.rel),
-                    added,
-                )  # fmt: skip
+                    out, args, self.pattern, text, name, json_name("document", file.rel), added
+                )
                 found += hits
                 self.empty_only += not hits  # matched, but only where a match is empty
         return found
@@ -738,6 +766,25 @@ def _file_breaks(file: CorpusFile) -> list[int]:
     return file_breaks(file.location, file.format or "")
 
 
+def _listed_folder(corpus: Path) -> str:
+    """What ``-l`` prints before each document's name in ``corpus``, as grep -l prints a
+    path: the corpus's path from the current folder (``docs/``; nothing for the current
+    folder), or its whole path when it is not in it.  The name alone (``a.txt`` of
+    ``docs/a.txt``) was no path a program run here could open (``search -l war docs | xargs
+    wc``); the path names the document for the other commands as well as its name does."""
+    folder = os.path.abspath(corpus)
+    try:
+        here = os.getcwd()
+    except FileNotFoundError:  # the current folder deleted: the whole path
+        return os.path.join(folder, "")
+    within = os.path.relpath(folder, here)
+    if within == os.curdir:
+        return ""
+    if within == os.pardir or within.startswith(os.pardir + os.sep):
+        return os.path.join(folder, "")
+    return os.path.join(within, "")
+
+
 def _document_line(args: argparse.Namespace, name: str) -> str:
     """The line ``-l`` prints for the document ``name``."""
     return (json.dumps(json_name("document", name)) if args.json else shown_name(name)) + "\n"
@@ -824,7 +871,10 @@ def _print_hits(
     if args.files_with_matches:
         if next(spans, None) is None:
             return 0
-        out.add((json.dumps(about) if args.json else shown_name(name)) + "\n")
+        if args.null:
+            out.add(f"{name}\0")
+        else:
+            out.add((json.dumps(about) if args.json else shown_name(name)) + "\n")
         return 1
     if args.json:
         return _json_hits(out, spans, text, about, added)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
@@ -32,6 +33,7 @@ from tui_reader.locations import (
     Target,
     cache_fault,
     crash_log_path,
+    draft_path,
     env_seconds_said,
     measure_fault,
     resolve_measure,
@@ -348,8 +350,45 @@ class ReaderApp(App[int]):
         self._signals_before.clear()
 
     def _stopped_by_signal(self, number: int) -> None:
+        self._keep_typed(number)
         self._keep_positions()
         self.exit(128 + number)
+
+    def _keep_typed(self, number: int) -> None:
+        """Keep what the open dialogs hold typed and not saved in a file, said at exit, as vim
+        keeps its swap file: a signal cannot ask as ``ctrl+q`` does, and a note half written
+        was lost without a word.  Not saved in the database: nobody asked for that."""
+        import signal
+
+        drafts = []
+        for screen in self.screen_stack:
+            typed = getattr(screen, "typed", None)
+            if callable(typed) and typed():
+                drafts.append(cast("Any", screen).typed_draft())
+        if not drafts:
+            return
+        name = signal.Signals(number).name.removeprefix("SIG")
+        stopped = f"stopped by {name} with text typed in a dialog and not saved"
+        reading = [s.pane.key for s in self.screen_stack if isinstance(s, MainScreen)]
+        head = (
+            f"tui-reader was {stopped}, on {time.strftime('%Y-%m-%d %H:%M:%S')}.\n"
+            f"Database: {self.workspace.db}\n"
+            + (f"Document open: {reading[0]}\n" if reading and reading[0] else "")
+            + "\n"
+        )
+        path = draft_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(fd, "w", encoding="utf-8", errors="surrogateescape") as file:
+                file.write(head + "\n\n".join(drafts) + "\n")
+        except OSError as exc:  # said with the text itself, the one place left for it
+            self.said_at_exit.append(
+                f"{stopped}; it could not be kept in {path} ({exc.strerror or exc}): "
+                + " | ".join(drafts)
+            )
+            return
+        self.said_at_exit.append(f"{stopped}: it is kept in {path}")
 
     def _first_screen_shown(self) -> None:
         if self.start_up_pause is not None:

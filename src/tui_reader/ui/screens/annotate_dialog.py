@@ -360,5 +360,9 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         )
         return draft != initial
 
+    def typed_draft(self) -> str:
+        tags = self.query_one("#annotate-tags", TagsInput).value.strip().rstrip(",")
+        return f"{self.title_text}: {self.quote}\n\nTags: {tags}\n\nNote:\n{self.note.text}"
+
     def action_cancel(self) -> None:
         self.close_asking("Discard the tags and note typed here?", lambda: self.dismiss(None))

@@ -202,6 +202,15 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
         :meth:`close_asking`), and so does quitting the app."""
         return False
 
+    def typed_draft(self) -> str:
+        """What :meth:`typed` holds, as the file the app keeps it in when a signal stops it
+        with the dialog open: by default each field's text under its name (or its id)."""
+        fields = [(field.id, field.value) for field in self.query(Input)]
+        fields += [(field.id, field.text) for field in self.query(TextArea)]
+        return "\n\n".join(
+            f"{name or 'field'}:\n{value}" for name, value in fields if value.strip()
+        )
+
     def close_asking(self, question: str, close: Callable[[], object]) -> None:
         """``close()`` the dialog, once ``question`` (whether to drop what was typed) is
         answered yes when :meth:`typed`; never while its save waits."""

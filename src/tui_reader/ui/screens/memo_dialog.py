@@ -235,5 +235,8 @@ class MemoDialog(Dialog[str | None]):
     def typed(self) -> bool:
         return self.text.strip() != self.initial.strip()
 
+    def typed_draft(self) -> str:
+        return f"{self.title_text}:\n{self.text}"
+
     def action_cancel(self) -> None:
         self.close_asking("Discard the text typed here?", lambda: self.dismiss(None))

@@ -151,3 +151,32 @@ def test_files_read_as_listed_no_link_are_not_read_through_a_link(tmp_path: Path
         with pytest.raises(DocumentError, match="No such file"):
             read_document_bytes(tmp_path / "gone.txt")
     assert read_document_bytes(tmp_path / "link.txt") == b"root:x:0:0\n"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="openat2: Linux's")
+def test_a_folder_on_the_path_made_a_link_since_the_listing_is_not_read_through(
+    tmp_path: Path,
+) -> None:
+    """A folder of the corpus turned into a link to a folder out of it (``notes`` to
+    ``/etc``) between the listing and the read: only the file's own name was opened without
+    following a link, so ``notes/passwd`` was read, out of the corpus.  Every name of the
+    listed path is now opened so; the link is said, nothing read through it."""
+    from tui_reader.core.documents.safe_read import MadeALink, listed_no_link, read_small_document
+
+    corpus = tmp_path / "corpus"
+    (corpus / "notes").mkdir(parents=True)
+    (corpus / "notes" / "passwd").write_bytes(b"a note\n")
+    listed = str((corpus / "notes" / "passwd").resolve())
+    outside = tmp_path / "etc"
+    outside.mkdir()
+    (outside / "passwd").write_bytes(b"root:x:0:0\n")
+    with listed_no_link():
+        assert read_document_bytes(listed) == b"a note\n"
+    (corpus / "notes").rename(tmp_path / "moved")
+    (corpus / "notes").symlink_to(outside)
+    with listed_no_link():
+        with pytest.raises(MadeALink, match="a folder on its path became a symbolic link"):
+            read_document_bytes(listed)
+        with pytest.raises(MadeALink):
+            read_small_document(listed, 100)
+    assert read_document_bytes(listed) == b"root:x:0:0\n"  # followed outside such a read

@@ -1,0 +1,87 @@
+"""The app stopped by ``kill`` (TERM) or by its terminal going (HUP) over a dialog holding
+typed text keeps that text in a file and says where, as vim keeps its swap file: the note
+half written was lost without a word (``ctrl+q`` asks first; a signal cannot)."""
+
+from __future__ import annotations
+
+import signal
+import stat
+from pathlib import Path
+
+import pytest
+from helpers.app import AppFactory, ready, screen_opened_by, wait_until
+from textual.widgets import Input
+
+from tui_reader.core.annotations.model import Tag
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.memo_dialog import MemoDialog
+from tui_reader.ui.screens.tag_dialogs import TagStyleDialog
+
+
+@pytest.fixture
+def state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state" / "tui-reader"
+
+
+def _drafts(state: Path) -> list[Path]:
+    return sorted(state.glob("draft-*.txt")) if state.is_dir() else []
+
+
+async def test_a_note_typed_when_the_app_is_stopped_is_kept_and_said(
+    make_app: AppFactory, state: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        await pilot.press(*"border", "tab", *"half a thought")
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+    assert app.workspace.store.annotations() == []  # kept aside, not saved unasked
+    (draft,) = _drafts(state)
+    text = draft.read_text(encoding="utf-8")
+    assert "Tags: border" in text and "half a thought" in text
+    assert "Document open: " in text
+    assert stat.S_IMODE(draft.stat().st_mode) == 0o600  # a note is the user's own
+    said = " ".join(app.said_at_exit)
+    assert "not saved" in said and str(draft) in said
+
+
+async def test_a_memo_typed_when_the_terminal_goes_is_kept(
+    make_app: AppFactory, state: Path
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
+        await pilot.press(*"a journal entry")
+        app._stopped_by_signal(signal.SIGHUP)
+        await wait_until(pilot, lambda: app._exit)
+    (draft,) = _drafts(state)
+    assert "a journal entry" in draft.read_text(encoding="utf-8")
+
+
+async def test_nothing_typed_keeps_nothing(make_app: AppFactory, state: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+    assert _drafts(state) == [] and app.said_at_exit == []
+
+
+async def test_any_other_dialog_keeps_its_fields(make_app: AppFactory, state: Path) -> None:
+    """A dialog with no words of its own for a draft (a code's colour and description): each
+    field typed in, under its name."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        dialog = TagStyleDialog(Tag("border"), "#ff0000", lambda tag: None)
+        await app.push_screen(dialog)
+        await pilot.pause()
+        dialog.query_one("#tag-description", Input).value = "crossings and walls"
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+    (draft,) = _drafts(state)
+    assert "tag-description:\ncrossings and walls" in draft.read_text(encoding="utf-8")

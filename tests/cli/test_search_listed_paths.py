@@ -1,0 +1,107 @@
+"""``search -l`` prints each document as grep -l does, a path from the current folder, so a
+script can hand the list to another program (``search -l war docs | xargs wc -w``); it
+printed the document's name in the corpus (``a.txt`` for ``docs/a.txt``), which no program
+run from the current folder could open."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.hostile import run_cli_here
+
+
+@pytest.fixture
+def here(tmp_path: Path) -> Path:
+    (tmp_path / "work" / "docs" / "2019").mkdir(parents=True)
+    (tmp_path / "work" / "docs" / "a.txt").write_text("the war began\n", encoding="utf-8")
+    (tmp_path / "work" / "docs" / "2019" / "b.txt").write_text("after the war\n", encoding="utf-8")
+    (tmp_path / "work" / "docs" / "c.txt").write_text("peace\n", encoding="utf-8")
+    return tmp_path / "work"
+
+
+def _listed(here: Path, *argv: str | Path) -> list[str]:
+    result = run_cli_here("search", "-l", "war", *argv, "--db", here / "db.json", cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return sorted(result.stdout.splitlines())
+
+
+def test_listed_documents_are_paths_from_the_current_folder(here: Path) -> None:
+    listed = _listed(here, "docs")
+    assert listed == ["docs/2019/b.txt", "docs/a.txt"]
+    assert all((here / path).is_file() for path in listed)
+    # a corpus given from a folder above, and files named by the shell: the same paths
+    assert _listed(here, "../work/docs/") == listed
+    assert _listed(here, "docs/a.txt", "docs/2019/b.txt", "docs/c.txt") == listed
+
+
+def test_the_current_folder_searched_gives_the_documents_names(here: Path) -> None:
+    assert _listed(here / "docs", ".") == ["2019/b.txt", "a.txt"]
+
+
+def test_a_corpus_outside_the_current_folder_gives_whole_paths(here: Path) -> None:
+    elsewhere = here / "elsewhere"
+    elsewhere.mkdir()
+    listed = _listed(elsewhere, here / "docs")
+    assert listed == [str(here / "docs" / "2019" / "b.txt"), str(here / "docs" / "a.txt")]
+
+
+def test_a_listed_path_names_the_document_for_the_other_commands(here: Path) -> None:
+    (path,) = _listed(here, "docs/a.txt")
+    made = run_cli_here("annotate", path, "--quote", "war", "-t", "conflict",
+                        "--corpus", "docs", "--db", here / "db.json", cwd=here)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    tags = run_cli_here("query", "conflict", "--corpus", "docs", "--db", here / "db.json", cwd=here)
+    assert tags.returncode == 0 and "a.txt" in tags.stdout, tags.stderr
+
+
+def test_json_keeps_the_documents_names(here: Path) -> None:
+    result = run_cli_here(
+        "search", "-l", "--json", "war", "docs", "--db", here / "db.json", cwd=here
+    )
+    assert sorted(result.stdout.splitlines()) == [
+        '{"document": "2019/b.txt"}',
+        '{"document": "a.txt"}',
+    ]
+
+
+def test_null_ended_paths_survive_any_name(tmp_path: Path) -> None:
+    """``search -lZ war docs | xargs -0 wc``, as grep -lZ: a name with a space, a line break
+    or a byte that is no UTF-8 (a Latin-1 ``café.txt``) was split by xargs, or pictured
+    (``caf\\xe9.txt``, ``a␊b.txt``), no path any program could open; there was no -Z."""
+    import os
+    import subprocess
+    import sys
+
+    from helpers.hostile import user_environment
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = [b"my notes.txt", b"caf\xe9.txt", b"a\nb.txt", b"plain.txt"]
+    for name in names:
+        with open(os.path.join(os.fsencode(docs), name), "wb") as file:
+            file.write(b"the war began\n")
+    (docs / "peace.txt").write_text("peace\n", encoding="utf-8")
+    for _ in range(2):  # the texts read, then kept
+        result = subprocess.run(
+            [sys.executable, "-m", "tui_reader", "search", "-lZ", "war", "docs", "--db", "db.json"],
+            cwd=tmp_path, capture_output=True, timeout=60,
+            env={**user_environment(), "TUI_READER_CACHE": str(tmp_path / "cache")},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        listed = result.stdout.split(b"\0")
+        assert listed[-1] == b""  # each ended by a NUL, the last too
+        assert sorted(listed[:-1]) == sorted(b"docs/" + name for name in names)
+        here = os.fsencode(tmp_path)
+        assert all(os.path.isfile(os.path.join(here, path)) for path in listed[:-1])
+
+
+def test_null_goes_with_the_list_of_files(here: Path) -> None:
+    for options in (["-Z"], ["-lZ", "--json"]):
+        result = run_cli_here("search", *options, "war", "docs", "--db", here / "db.json", cwd=here)
+        assert result.returncode == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "tui-reader: -Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...\n"
+        )
