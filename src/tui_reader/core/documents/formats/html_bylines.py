@@ -1,0 +1,259 @@
+"""A story's header kept in its text: the standfirst under its title, its lead figures,
+and its byline ("By Ana Pérez", names alone above the story), which the extractor leaves
+out with the header's date and buttons."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.html
+
+from tui_reader.core.documents.formats.html_elements import HEADING_TAGS, PASSAGES, text_of
+
+# The names a page gives its standfirst, the sentence under its title that says what the
+# story tells (Medium's "pw-subtitle-paragraph", Substack's "subtitle", the Guardian's
+# "standfirst", the New York Times' "article-summary", Arc XP's "subheadline", a "dek").
+_STANDFIRST = re.compile(
+    r"subtitle|standfirst|sub-?head|summary|strapline|(?<![a-z])dek(?![a-z])", re.IGNORECASE
+)
+_STANDFIRST_LENGTH = (20, 400)  # characters of a standfirst, at least and at most
+_STANDFIRST_NAMES = ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
+
+
+def standfirst_kept(page: Any) -> None:
+    """Keep the standfirst set between a story's title and its first paragraph (of
+    :data:`_STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
+    above that paragraph: it stands in the story's header, beside its byline, date and
+    share buttons, which the extractor leaves out with it (Medium's, Substack's, the
+    Guardian's), and the story lost the sentence under its title.  So are the figures set
+    there (a lead picture, its caption and alt text), below it."""
+    title = story = None
+    between: list[Any] = []  # the elements after the title, up to the story
+    for node in page.iter():
+        if title is None:
+            if node.tag == "h1":
+                title = node
+        elif (
+            node.tag == "p"
+            and len(text := text_of(node)) >= _STORY_LENGTH  # (its words no longer)
+            and len(" ".join(text.split())) >= _STORY_LENGTH
+        ):
+            story = node
+            break
+        elif node.tag in ("h2", "h3", "h4", "p", "div", "figure"):
+            between.append(node)
+    if title is None or story is None:
+        return
+    ahead = set(story.iterancestors()) | set(title.iterancestors())
+    standfirst = next((e for e in between if e not in ahead and _standfirst(e)), None)
+    if standfirst is not None:
+        words = " ".join(text_of(standfirst).split())
+        if words not in " ".join(text_of(story).split()):
+            shown = lxml.html.Element("p")
+            shown.text = words
+            story.addprevious(shown)
+            standfirst.drop_tree()  # its tail stays
+    for figure in between:
+        if (
+            figure.tag == "figure"
+            and figure not in ahead
+            and figure.getparent() is not None
+            and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
+            and (standfirst is None or standfirst not in set(figure.iterancestors()))
+        ):
+            _lifted_before(figure, story)
+
+
+def _standfirst(element: Any) -> bool:
+    """Whether ``element`` is a story's standfirst (see :func:`standfirst_kept`)."""
+    if element.tag == "figure":
+        return False
+    names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
+    if not _STANDFIRST.search(names):
+        return False
+    if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
+        return False
+    if next(element.iter("ul", "ol", "table"), None) is not None or (
+        len(list(element.iter("p"))) > 1
+    ):
+        return False  # a list of the story's points, or passages of their own
+    words = " ".join(text_of(element).split())
+    return _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]
+
+
+# A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
+# Pérez", "Por Ana Pérez", "Von ...", "Par ...", "Door ...", "Av ...", "Af ...", "Di ...").
+_BYLINE = re.compile(r"(?:by|por|von|par|door|av|af|di|de)\s+\w", re.IGNORECASE)
+_BYLINE_LENGTH = 120  # characters at most: a byline names its authors, it tells no story
+# The words of a class or an id the extractor leaves an element out for as an author's
+# ("byline", "c-byline", "author", "article-author"): a byline's words were lost whole.
+_AUTHOR_MARK = re.compile(r"author|byline|byl\b", re.IGNORECASE)
+
+
+def byline_kept(page: Any) -> None:
+    """Keep the byline a page shows ("By Ana Pérez" under its heading) as a passage: the
+    extractor leaves out every element whose class or id names an author or a byline (it
+    reads the author into the metadata), and the reader saw words the text did not hold.
+    Only an element whose words open with "By" and are a byline's few, or are names alone
+    above the story's first paragraph ("Ana Pérez and Luis Gómez"), is so kept (an
+    author's biography at the article's foot stays out, as a menu's "Authors" does)."""
+    order: dict[Any, int] | None = None  # each element's place in the page, when asked
+    story = -1  # where the first paragraph of the story's length is
+    # (the elements themselves: a proxy of lxml's keeps its identity while one is held)
+    unmarked = {element for element, _ in unmarked_bylines(page)}
+    for element in list(page.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        marks = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _AUTHOR_MARK.search(marks) and element not in unmarked:
+            continue
+        words = " ".join(text_of(element).split())
+        if not words or len(words) > _BYLINE_LENGTH:
+            continue
+        if not _BYLINE.match(words):
+            if not _names_alone(words):
+                continue
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+                story = next(
+                    (order[p] for p in page.iter("p") if len(text_of(p)) >= _STORY_LENGTH),
+                    -1,
+                )
+            if not 0 <= order.get(element, story) < story:
+                continue  # below the story's first paragraph, or no story: no byline
+        if next(element.iterancestors("nav", "footer", "aside"), None) is not None:
+            continue
+        for node in element.iter():
+            if isinstance(node.tag, str):
+                node.attrib.pop("class", None)
+                node.attrib.pop("id", None)
+                node.attrib.pop("rel", None)
+                node.attrib.pop("itemprop", None)
+        if element.tag not in PASSAGES:
+            element.tag = "p"  # a passage of its own, as the page sets it apart
+        holder = _byline_holder(element)
+        if holder is not element:
+            # Out of the block of the article's facts that holds it ("article-meta": its
+            # date, its share buttons), which the extractor leaves out whole: above it.
+            _lifted_before(element, holder)
+            if _facts_alone(holder):
+                holder.drop_tree()  # its tail stays
+        header = next(element.iterancestors("header"), None)
+        if header is not None and next(header.iter("h1"), None) is not None:
+            # In the story's header (<header>: its title, standfirst, byline and buttons),
+            # which the extractor leaves out when it takes the story's body (WordPress's
+            # "entry-content", the New York Times' "articleBody"): above the story's first
+            # paragraph, below its standfirst.
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+            first = next(
+                (
+                    p
+                    for p in page.iter("p")
+                    if order.get(p, -1) > order.get(header, 0)
+                    and header not in set(p.iterancestors())
+                    and len(text_of(p)) >= _STORY_LENGTH
+                ),
+                None,
+            )
+            if first is not None:
+                _lifted_before(element, first)
+
+
+# What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12
+# May 2024 · 5 min read"): a separator or a figure.
+_BYLINE_NAMES_END = re.compile(r"[·•|—–/\d]")
+
+
+def unmarked_bylines(page: Any) -> list[tuple[Any, str]]:
+    """The bylines ``page`` sets in a block of its article's facts (:data:`_FACTS_HOLDER`,
+    "meta", "article-info") in an element no class or id marks as an author's, each with
+    the names it gives: its own words open with "By" (:data:`_BYLINE`) followed by names
+    alone (:func:`_names_alone`, or one name: "By Reuters"), a separator or a figure ending
+    them.  The extractor leaves such a block out whole, and its byline with it (and found
+    no author in it)."""
+    found = []
+    for element in page.iter():
+        if not isinstance(element.tag, str) or not _BYLINE.match((element.text or "").lstrip()):
+            continue
+        holders = [element, *list(element.iterancestors())[:_HOLDER_DEPTH]]
+        if not any(
+            _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
+            for node in holders
+            if node.tag not in ("article", "main", "body")
+        ):
+            continue
+        words = " ".join(text_of(element).split())
+        if len(words) > _BYLINE_LENGTH:
+            continue
+        after = words.split(None, 1)[1] if len(words.split(None, 1)) > 1 else ""
+        names = _BYLINE_NAMES_END.split(after, maxsplit=1)[0].strip(" ,")
+        one = len(names.split()) == 1 and names[:1].isupper()
+        if names and (one or _names_alone(names)):
+            found.append((element, names))
+    return found
+
+
+_STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
+# Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
+_NAME_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
+
+
+def _names_alone(words: str) -> bool:
+    """Whether ``words`` are a person's name or a few, nothing else: two to eight words,
+    each opening with a capital, but the words joining or inside names, no digit."""
+    parts = words.replace(",", " ").split()
+    return 2 <= len(parts) <= 8 and all(
+        part.lower() in _NAME_JOINS or (part[0].isupper() and not any(c.isdigit() for c in part))
+        for part in parts
+    )
+
+
+# A class or an id of a block the extractor leaves out whole as an article's facts: a
+# byline in one went with it.
+_FACTS_HOLDER = re.compile(r"meta|info|author|byline", re.IGNORECASE)
+_HOLDER_DEPTH = 3  # the blocks up from a byline looked at for one holding it
+
+
+_FACTS_LENGTH = 80  # characters of a line of an article's facts at most: a date, a time
+
+
+def _facts_alone(holder: Any) -> bool:
+    """Whether the block of the article's facts ``holder``, its byline taken out, holds its
+    date, time or reading time alone ("12 May 2024", "Updated 10:32 · 5 min read"): a
+    figure among few words, no passage.  The extractor leaves such a block out when its
+    class names it "meta", and kept it when "info" ("article-info"): a lone date line
+    between the byline and the story, as one theme names it and not another."""
+    words = " ".join(text_of(holder).split())
+    return (
+        0 < len(words) <= _FACTS_LENGTH
+        and any(c.isdigit() for c in words)
+        and words[-1] not in ".!?"
+        and next(holder.iter(*HEADING_TAGS, "ul", "ol", "table", "img", "figure"), None) is None
+    )
+
+
+def _byline_holder(element: Any) -> Any:
+    """The outermost block of :data:`_FACTS_HOLDER` holding the byline ``element``, up to
+    :data:`_HOLDER_DEPTH` blocks up and never past the article; else ``element``."""
+    holder = element
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth >= _HOLDER_DEPTH or ancestor.tag in ("article", "main", "body"):
+            break
+        if _FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            holder = ancestor
+    return holder
+
+
+def _lifted_before(element: Any, holder: Any) -> None:
+    """Move ``element`` to stand right before ``holder``, its tail left where it was."""
+    tail, element.tail = element.tail, None
+    before = element.getprevious()
+    if tail:
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent = element.getparent()
+            parent.text = (parent.text or "") + tail
+    holder.addprevious(element)
