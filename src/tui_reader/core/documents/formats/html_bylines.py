@@ -96,17 +96,22 @@ def byline_kept(page: Any) -> None:
     extractor leaves out every element whose class or id names an author or a byline (it
     reads the author into the metadata), and the reader saw words the text did not hold.
     Only an element whose words open with "By" and are a byline's few, or are names alone
-    above the story's first paragraph ("Ana Pérez and Luis Gómez"), is so kept (an
-    author's biography at the article's foot stays out, as a menu's "Authors" does)."""
+    above the story's first paragraph ("Ana Pérez and Luis Gómez", Medium's test id
+    "authorName", the link naming the author in Substack's "byline-wrapper"), is so kept
+    (an author's biography at the article's foot stays out, as a menu's "Authors" does).
+    One between the story's title and its first paragraph is read right above that
+    paragraph, and the story's facts left there alone go (:func:`_facts_dropped`), with
+    the links alone ("· Follow") of the block the byline was taken from."""
     order: dict[Any, int] | None = None  # each element's place in the page, when asked
     story = -1  # where the first paragraph of the story's length is
     # (the elements themselves: a proxy of lxml's keeps its identity while one is held)
-    unmarked = {element for element, _ in unmarked_bylines(page)}
+    unmarked = {element for element, _ in unmarked_bylines(page)} | _linked_names(page)
+    kept: set[Any] = set()  # the bylines kept so far
+    left: list[Any] = []  # the blocks of the story's header bylines were taken out of
     for element in list(page.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        marks = f"{element.get('class', '')} {element.get('id', '')}"
-        if not _AUTHOR_MARK.search(marks) and element not in unmarked:
+        if not _AUTHOR_MARK.search(_marks(element)) and element not in unmarked:
             continue
         words = " ".join(text_of(element).split())
         if not words or len(words) > _BYLINE_LENGTH:
@@ -140,7 +145,36 @@ def byline_kept(page: Any) -> None:
             if _facts_alone(holder):
                 holder.drop_tree()  # its tail stays
         header = next(element.iterancestors("header"), None)
-        if header is not None and next(header.iter("h1"), None) is not None:
+        if order is None:
+            order = {node: n for n, node in enumerate(page.iter())}
+        title = next(page.iter("h1"), None)
+        story_first = next(
+            (
+                p
+                for p in page.iter("p")
+                if order.get(p, -1) > order.get(element, 0)
+                and element not in set(p.iterancestors())
+                and len(text_of(p)) >= _STORY_LENGTH
+            ),
+            None,
+        )
+        inside = not kept.isdisjoint(element.iterancestors())  # a byline kept holds it
+        kept.add(element)
+        if (
+            header is None
+            and not inside
+            and title is not None
+            and story_first is not None
+            and order.get(title, -1) < order.get(element, -1)
+            and next(element.iterancestors(*_STORY_BLOCKS), None) is None
+        ):
+            # Between the story's title and its first paragraph, in the blocks of its
+            # header the extractor leaves out (Substack's "post-header", Medium's): above
+            # that paragraph, below its standfirst.  The block it leaves holding links
+            # alone ("· Follow") goes: with the byline out, the extractor kept it.
+            left.append(element.getparent())
+            _lifted_before(element, story_first)
+        elif header is not None and next(header.iter("h1"), None) is not None:
             # In the story's header (<header>: its title, standfirst, byline and buttons),
             # which the extractor leaves out when it takes the story's body (WordPress's
             # "entry-content", the New York Times' "articleBody"): above the story's first
@@ -159,6 +193,56 @@ def byline_kept(page: Any) -> None:
             )
             if first is not None:
                 _lifted_before(element, first)
+    _facts_dropped(page)
+    for block in left:
+        if block is not None and block.getparent() is not None and _links_alone(block):
+            block.drop_tree()  # its tail stays
+
+
+def _links_alone(block: Any) -> bool:
+    """Whether ``block`` holds few words, none of them its own but in its links (a
+    header's "· Follow", "Subscribe"), and no passage."""
+    words = " ".join(text_of(block).split())
+    if len(words) > _FACTS_LENGTH or next(block.iter(*PASSAGES[1:], "img"), None) is not None:
+        return False
+    own = [block.text, *(node.tail for node in block.iterdescendants())]
+    own += [node.text for node in block.iterdescendants() if "a" not in _tags_up(node, block)]
+    return not any(c.isalnum() for part in own if part for c in part)
+
+
+def _tags_up(node: Any, block: Any) -> set[str]:
+    """The tags of ``node`` and its ancestors inside ``block``."""
+    tags = {str(node.tag)}
+    for ancestor in node.iterancestors():
+        if ancestor is block:
+            break
+        tags.add(str(ancestor.tag))
+    return tags
+
+
+def _marks(element: Any) -> str:
+    """The names ``element`` is given that may mark it as an author's: its class, its id and
+    its test id (Medium's ``data-testid="authorName"``)."""
+    return " ".join(str(element.get(name, "")) for name in ("class", "id", "data-testid"))
+
+
+def _linked_names(page: Any) -> set[Any]:
+    """The links naming a person in a block marked as a byline whose words are more than a
+    byline's (Substack's "byline-wrapper": a link to the author's profile, "Ana Ruiz", then
+    the date): each link whose words are a name or a few, with no "By" before them."""
+    found: set[Any] = set()
+    for block in page.iter():
+        if not isinstance(block.tag, str) or not _AUTHOR_MARK.search(_marks(block)):
+            continue
+        words = " ".join(text_of(block).split())
+        if not words or len(words) > _BYLINE_LENGTH or _BYLINE.match(words):
+            continue
+        if _names_alone(words):
+            continue  # a byline of names alone itself
+        for link in block.iter("a"):
+            if _names_alone(" ".join(text_of(link).split())):
+                found.add(link)
+    return found
 
 
 # What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12
@@ -196,6 +280,8 @@ def unmarked_bylines(page: Any) -> list[tuple[Any, str]]:
 
 
 _STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
+# The blocks a byline inside stands where the story is, not in its header.
+_STORY_BLOCKS = ("li", "blockquote", "table", "figure")
 # Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
 _NAME_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
 
@@ -232,6 +318,41 @@ def _facts_alone(holder: Any) -> bool:
         and words[-1] not in ".!?"
         and next(holder.iter(*HEADING_TAGS, "ul", "ol", "table", "img", "figure"), None) is None
     )
+
+
+# The test ids of a line of an article's facts: its date, its time, its reading time
+# (Medium's "storyPublishDate" and "storyReadTime").
+_FACTS_LINE = re.compile(r"date|time|read", re.IGNORECASE)
+
+
+def _facts_dropped(page: Any) -> None:
+    """Leave out each block of a story's facts alone (its date, its time, its reading time:
+    :func:`_facts_alone`) between its title and its first paragraph, named so
+    (:data:`_FACTS_HOLDER`, or a test id of :data:`_FACTS_LINE`), no byline beside it: the
+    extractor leaves out one named "meta", as it leaves out the facts beside a byline, and
+    kept one named "info" ("article-info") or by a test id (Medium's), a line "12 May
+    2024", or "7 min readMar 12, 2024", between the title and the story."""
+    title = next(page.iter("h1"), None)
+    if title is None:
+        return
+    seen_title = False
+    for node in list(page.iter()):
+        if node is title:
+            seen_title = True
+            continue
+        if not seen_title or not isinstance(node.tag, str) or node.getparent() is None:
+            continue
+        if node.tag == "p" and len(" ".join(text_of(node).split())) >= _STORY_LENGTH:
+            return  # the story's first paragraph
+        if title in set(node.iterancestors()) or not (
+            _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
+            or _FACTS_LINE.search(str(node.get("data-testid", "")))
+        ):
+            continue
+        if next(node.iterancestors("nav", "footer", "aside"), None) is not None:
+            continue
+        if _facts_alone(node):
+            node.drop_tree()  # its tail stays
 
 
 def _byline_holder(element: Any) -> Any:
