@@ -117,7 +117,7 @@ def byline_kept(page: Any) -> None:
         if not words or len(words) > _BYLINE_LENGTH:
             continue
         if not _BYLINE.match(words):
-            if not _names_alone(words):
+            if not _names_alone(_PLACE.sub("", words)):
                 continue
             if order is None:
                 order = {node: n for n, node in enumerate(page.iter())}
@@ -221,9 +221,13 @@ def _tags_up(node: Any, block: Any) -> set[str]:
 
 
 def _marks(element: Any) -> str:
-    """The names ``element`` is given that may mark it as an author's: its class, its id and
-    its test id (Medium's ``data-testid="authorName"``)."""
-    return " ".join(str(element.get(name, "")) for name in ("class", "id", "data-testid"))
+    """The names ``element`` is given that may mark it as an author's: its class, its id,
+    its test id (Medium's ``data-testid="authorName"``) and its component's name (the
+    Guardian's ``data-component="meta-byline"``)."""
+    return " ".join(str(element.get(name, "")) for name in _MARK_NAMES)
+
+
+_MARK_NAMES = ("class", "id", "data-testid", "data-component")
 
 
 def _linked_names(page: Any) -> set[Any]:
@@ -237,8 +241,8 @@ def _linked_names(page: Any) -> set[Any]:
         words = " ".join(text_of(block).split())
         if not words or len(words) > _BYLINE_LENGTH or _BYLINE.match(words):
             continue
-        if _names_alone(words):
-            continue  # a byline of names alone itself
+        if _names_alone(_PLACE.sub("", words)):
+            continue  # a byline of names alone itself ("Ana Ruiz in Kyiv")
         for link in block.iter("a"):
             if _names_alone(" ".join(text_of(link).split())):
                 found.add(link)
@@ -284,6 +288,10 @@ _STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
 _STORY_BLOCKS = ("li", "blockquote", "table", "figure")
 # Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
 _NAME_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
+
+
+# Where a byline's writer writes from, after the names (the Guardian's "Ana Ruiz in Kyiv").
+_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:,?\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3}$")
 
 
 def _names_alone(words: str) -> bool:

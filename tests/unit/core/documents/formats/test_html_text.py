@@ -303,6 +303,37 @@ def test_a_byline_naming_the_author_with_no_by_is_read_below_the_standfirst(
         assert chrome not in text
 
 
+def test_the_guardian_s_byline_of_a_name_and_a_place_is_read_below_the_standfirst(
+    tmp_path: Path,
+) -> None:
+    # The Guardian names a story's author in an <address> marked by its component's name
+    # ("meta-byline"), a link to the author and the place written from ("Ana Ruiz in
+    # Tapachula"): the byline was not in the text.  It is read whole, its dateline left out.
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Shelters | The Guardian</title></head><body><main><article>"
+        "<div data-gu-name='headline'><h1 class='dcr-y70mar'>Shelters fill up</h1></div>"
+        "<div data-gu-name='standfirst'><div class='dcr-1yi1cnj'><p>Thousands wait in the"
+        " city for their papers</p></div></div><div data-gu-name='meta' class='dcr-1rbwnzp'>"
+        "<div class='dcr-0'><address aria-label='Contributor info' data-component='meta-byline'"
+        " data-link-name='byline'><div class='dcr-1cfpnlw'><a href='/profile/ana-ruiz'"
+        " rel='author' data-link-name='auto tag link'>Ana Ruiz</a> in Tapachula</div>"
+        "</address></div><div class='dcr-1xhw3ls'><details class='dcr-1x4s9ba'"
+        " data-component='dateline'><summary class='dcr-12q16ig'><span>Sun 12 May 2024 10.32"
+        " BST</span></summary><span>First published on Sat 11 May 2024 18.00 BST</span>"
+        "</details></div></div><div data-gu-name='body'><div id='maincontent'"
+        f" class='article-body-commercial-selector dcr-fp1ya'>{_STORY}</div></div>"
+        "</article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Shelters fill up\n\nThousands wait in the city for their papers\n\n"
+        "Ana Ruiz in Tapachula\n\nThe county paper printed its last edition"
+    )
+    assert "BST" not in text
+
+
 @pytest.mark.parametrize(
     "facts",
     [
@@ -353,7 +384,7 @@ def test_a_story_s_lead_picture_above_its_body_keeps_its_caption(tmp_path: Path)
     text = load_document(path).text
     assert text.startswith(
         "Floods\n\nWhat the water left behind\n\nResidents waited on the roofs. Photograph:"
-        " Ana Ruiz/Reuters\n\nThe river rose two metres overnight."
+        " Ana Ruiz/Reuters\n\nAna Ruiz in Valley\n\nThe river rose two metres overnight."
     )
 
 
