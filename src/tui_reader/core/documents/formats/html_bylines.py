@@ -137,6 +137,7 @@ def byline_kept(page: Any) -> None:
                 node.attrib.pop("itemprop", None)
         if element.tag not in PASSAGES:
             element.tag = "p"  # a passage of its own, as the page sets it apart
+        _lines_kept(element)
         holder = _byline_holder(element)
         if holder is not element:
             # Out of the block of the article's facts that holds it ("article-meta": its
@@ -197,6 +198,24 @@ def byline_kept(page: Any) -> None:
     for block in left:
         if block is not None and block.getparent() is not None and _links_alone(block):
             block.drop_tree()  # its tail stays
+
+
+_LINE_BLOCKS = ("div", "p", "address", "section", "header", "footer", "h2", "h3", "h4", "h5")
+
+
+def _lines_kept(byline: Any) -> None:
+    """The blocks inside ``byline`` (made a passage) each a line of it, as the page shows
+    them: "By Ana Ruiz" above "BBC News, Tapachula" ran together, "By Ana RuizBBC News"."""
+    for inner in list(byline.iterdescendants(*_LINE_BLOCKS)):
+        inner.text = f"{_LINE_MARK}{inner.text or ''}"
+        before = text_of(byline).split(_LINE_MARK, 1)[0]
+        inner.text = inner.text[len(_LINE_MARK) :]
+        inner.tag = "span"
+        if before.strip():
+            inner.addprevious(lxml.html.Element("br"))
+
+
+_LINE_MARK = "\u2064"  # (INVISIBLE PLUS: where a block stands among a byline's words)
 
 
 def _links_alone(block: Any) -> bool:

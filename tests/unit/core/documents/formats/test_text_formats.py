@@ -177,6 +177,22 @@ def test_a_transcript_quoted_in_a_web_page_s_listing_ends_with_it(tmp_path: Path
     ]
 
 
+def test_a_byline_s_lines_set_as_blocks_stay_lines(tmp_path: Path) -> None:
+    # The BBC sets its byline as two blocks, the name above the desk and place ("By Ana
+    # Pérez", "BBC News, Tapachula"): made one passage, they ran together, "By Ana
+    # PérezBBC News, Tapachula".  Each is a line of the byline.
+    byline = (
+        '<div data-component="byline-block" class="ssrcss-1pwsmlr-StyledByline e8ep4vt1">'
+        '<div class="ssrcss-68pt20-Text-TextContributorName"><span>By Ana Pérez</span></div>'
+        '<div class="ssrcss-84ltp5-Text e1ni5wnu0">BBC News, Tapachula</div></div>'
+    )
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=""), "utf-8")
+    assert load_document(path).text.startswith(
+        "Shelters fill up in Tapachula\n\nBy Ana Pérez\nBBC News, Tapachula\n\nThe shelters"
+    )
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
