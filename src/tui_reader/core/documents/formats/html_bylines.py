@@ -129,6 +129,11 @@ def byline_kept(page: Any) -> None:
                 continue  # below the story's first paragraph, or no story: no byline
         if next(element.iterancestors("nav", "footer", "aside"), None) is not None:
             continue
+        if _BYLINE.match(words) and _holds_byline(element, words, unmarked):
+            # A block holding the byline and more (its date, "Updated 10:32 AM, May 12",
+            # an author's picture): the byline inside it is kept, the rest left out as
+            # the article's facts are.  It read "By Ana Ruiz Updated 10:32 AM ...".
+            continue
         for node in element.iter():
             if isinstance(node.tag, str):
                 node.attrib.pop("class", None)
@@ -138,6 +143,12 @@ def byline_kept(page: Any) -> None:
         if element.tag not in PASSAGES:
             element.tag = "p"  # a passage of its own, as the page sets it apart
         _lines_kept(element)
+        links = sum(len(text_of(a).split()) for a in element.iter("a"))
+        if 2 * links > len(words.split()):
+            # Mostly links to the authors' pages ("By ANA RUIZ and BO CHEN", AP's): the
+            # extractor leaves out a passage of links, and the byline was lost.
+            for link in list(element.iter("a")):
+                link.drop_tag()
         holder = _byline_holder(element)
         if holder is not element:
             # Out of the block of the article's facts that holds it ("article-meta": its
@@ -198,6 +209,23 @@ def byline_kept(page: Any) -> None:
     for block in left:
         if block is not None and block.getparent() is not None and _links_alone(block):
             block.drop_tree()  # its tail stays
+
+
+def _holds_byline(block: Any, words: str, unmarked: set[Any]) -> bool:
+    """Whether ``block`` (its ``words`` a byline's) holds a byline of its own, marked or
+    found, beside the article's facts (a figure: its date) or a picture (a headshot)."""
+    for inner in block.iterdescendants():
+        if not isinstance(inner.tag, str) or not (
+            _AUTHOR_MARK.search(_marks(inner)) or inner in unmarked
+        ):
+            continue
+        said = " ".join(text_of(inner).split())
+        if _BYLINE.match(said):
+            rest = words.replace(said, "", 1)
+            pictured = next(block.iter("img", "picture", "svg"), None) is not None
+            if pictured or any(c.isdigit() for c in rest):
+                return True
+    return False
 
 
 _LINE_BLOCKS = ("div", "p", "address", "section", "header", "footer", "h2", "h3", "h4", "h5")

@@ -193,6 +193,45 @@ def test_a_byline_s_lines_set_as_blocks_stay_lines(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("byline", "shown"),
+    [
+        # CNN's: an author's picture and the byline in a block named so, the time beside
+        (
+            '<div class="headline__byline-sub-text"><div class="byline vossi-byline"><div'
+            ' class="byline__images"><img class="byline__image" src="a.jpg" alt="Headshot of'
+            ' Ana Pérez"></div><div class="byline__names"><span class="byline__by">By</span>'
+            ' <a href="/profiles/ana-perez" class="byline__link"><span class="byline__name">'
+            'Ana Pérez</span></a>, CNN</div></div><div class="timestamp vossi-timestamp">'
+            "Updated 10:32 AM EDT, Sun May 12, 2024</div></div>",
+            "By Ana Pérez, CNN",
+        ),
+        # AP's: the names links to the authors' pages, the date beside them
+        (
+            '<div class="Page-byline"><div class="Page-byline-info"><div class="Page-authors">'
+            '<span class="Link ">By&nbsp;</span><a class="Link " href="/author/ana-perez">ANA'
+            ' PÉREZ</a><span> and </span><a class="Link " href="/author/bo-chen">BO CHEN</a>'
+            '</div><div class="Page-dateModified"><span data-date="">Updated 10:32 AM GMT+2,'
+            " May 12, 2024</span></div></div></div>",
+            "By ANA PÉREZ and BO CHEN",
+        ),
+    ],
+    ids=["cnn", "ap"],
+)
+def test_a_byline_beside_its_date_in_a_block_named_a_byline_is_read_alone(
+    tmp_path: Path, byline: str, shown: str
+) -> None:
+    # A block named a byline holding the byline and the story's time (CNN's, with the
+    # author's picture): the whole block was read, "[Headshot of Ana Pérez] By Ana
+    # Pérez, CNN" and the time run into it.  AP's byline, kept alone, its names links,
+    # was left out by the extractor as a passage of links.  The byline is read alone.
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=""), "utf-8")
+    assert load_document(path).text.startswith(
+        f"Shelters fill up in Tapachula\n\n{shown}\n\nThe shelters"
+    )
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
