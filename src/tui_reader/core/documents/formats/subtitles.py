@@ -6,8 +6,8 @@ a cue that reads as a speaker's label: see :func:`_speakers`) are one turn, writ
 cues without a speaker are gathered into paragraphs of
 whole sentences.  Each turn records its speaker and the time its first cue starts.  Rolling
 captions (a video site's automatic captions) are read once: a cue's first line that repeats
-the line shown before it is left out.  A line a dash opens (a cue's second speaker: "- Hi."
-"- Hello.") starts a line of its own.
+the line shown before it is left out.  A line a dash opens (a dialogue's: "- Hi." "- Hello.")
+is a turn of its own, unnamed, at its cue's time.
 """
 
 from __future__ import annotations
@@ -481,10 +481,19 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
     current: _Cue | None = None
     start = body = 0
     last = ""  # the words of the cue written last
-    for cue in cues:
+    for cue in _dialogue_lines(cues):
         same = current is not None and cue.speaker == current.speaker
+        dashed = current is not None and _DIALOGUE.match(current.text) is not None
         if same and cue.turned and not cue.speaker:
             same = False  # ">>" without a name: another speaker, unnamed
+        elif same and not cue.speaker and _DIALOGUE.match(cue.text):
+            same = False  # a dialogue's line: its speaker's turn, unnamed
+        elif same and not cue.speaker and dashed:
+            # After a dialogue's line, words of no one named: that speaker's when they go on
+            # its sentence ("-Where to? The coast," then "he said."), else another turn.
+            same = not (
+                _SENTENCE_END.search(last.rstrip()) or out.length - body > _LONGEST_PARAGRAPH
+            )
         elif same and not cue.speaker and current is not None:
             # Unlabelled captions: a paragraph ends at a sentence end once it is long enough
             # (captions without punctuation: once it is very long).
@@ -516,6 +525,18 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
     speakers = speakers_named(turns)
     metadata: dict[str, str | int] = {"speakers": speakers} if speakers else {}
     return Parsed(text, out.sorted_spans(), None, (), tuple(turns), metadata)
+
+
+def _dialogue_lines(cues: list[_Cue]) -> Iterator[_Cue]:
+    """``cues`` with the lines of each cue of no one's that a dash opens (a dialogue: "- Was
+    it?" then "- Yes.") each a cue of its own, at the cue's time: each is a speaker's, and
+    they were one turn of nobody's, the next cue's words run into its last line."""
+    for cue in cues:
+        if cue.speaker or "\n" not in cue.text:
+            yield cue
+        else:
+            for line in cue.text.split("\n"):
+                yield replace(cue, text=line)
 
 
 def _close(out: TextBuilder, turns: list[Turn], start: int, body: int, cue: _Cue) -> None:

@@ -233,9 +233,132 @@ def test_a_story_s_standfirst_under_its_title_is_read(tmp_path: Path, header: st
     assert text.count("What the water left behind") == 1
     above, below = text.split("\n\nWhat the water left behind\n\n")
     assert "The river rose two metres overnight" not in above
-    # (the New York Times' byline, set below the standfirst, is read between)
-    assert below.removeprefix("By Ana Ruiz\n\n").startswith("The river rose two metres overnight")
+    # (the New York Times' and Medium's bylines, set below the standfirst, are read between)
+    byline = "Ana Ruiz\n\n" if "authorName" in header else "By Ana Ruiz\n\n"
+    assert below.removeprefix(byline).startswith("The river rose two metres overnight")
+    assert "Follow" not in text and "min read" not in text
     assert "Key points, The river" not in text and "Key points The river" not in text
+
+
+_STORY = (
+    "<p>The county paper printed its last edition on a Thursday in March, after one hundred"
+    " and twelve years, and nobody from the owners came to say goodbye.</p>"
+    "<p>In the weeks after, the council met without a reporter in the room.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # Substack's: the author's name a link in the "byline-wrapper", the date beside it
+        "<div class='post-header' role='region' aria-label='Post header'><h1 dir='auto'"
+        " class='post-title published title-X77sOw'>The paper closed</h1><h3 dir='auto'"
+        " class='subtitle subtitle-HEEcLo'>Why the county paper closed, and what came after"
+        "</h3><div class='pencraft pc-display-flex pc-reset byline-wrapper"
+        " byline-wrapper--swap-on-mobile-Cs2Jac'><div class='pencraft pc-reset'><a"
+        " href='https://substack.com/@anaruiz'><img src='a.jpg' width='36' alt=''></a></div>"
+        "<div class='pencraft pc-display-flex pc-flexDirection-column pc-reset'><div"
+        " class='pencraft pc-reset font-meta-MWBumP meta-EgzBVA'><span data-state='closed'><a"
+        " href='https://substack.com/@anaruiz' class='pencraft pc-reset reset-IxiVJZ'>Ana Ruiz"
+        "</a></span></div><div class='pencraft pc-display-flex pc-reset'><div class='pencraft"
+        " pc-reset font-meta-MWBumP meta-EgzBVA'>Mar 12, 2024</div></div></div></div><div"
+        " class='pencraft post-ufi'><a role='button' class='like-button'>42</a></div></div>"
+        "<div class='available-content'><div dir='auto' class='body markup'>{story}</div></div>",
+        # Medium's: the name a link of test id "authorName", the reading time and date by
+        # test ids too, a "Follow" link beside the name
+        "<h1 id='0a1b' class='pw-post-title gs gt' data-testid='storyTitle'>The paper closed"
+        "</h1><div><h2 id='9c8d' class='pw-subtitle-paragraph hr gt'>Why the county paper"
+        " closed, and what came after</h2><div class='speechify-ignore ab co'><div class='ab"
+        " q'><div class='bm' aria-hidden='false'><p class='bf b it iu bk'><a class='af ag'"
+        " data-testid='authorName' href='/@anaruiz' rel='noopener follow'>Ana Ruiz</a></p>"
+        "</div><span class='iw ix' aria-hidden='true'>·</span><p class='bf b it iu du'><span>"
+        "<a class='iy iz' href='/m/signin'>Follow</a></span></p></div><div class='ab ae'><span"
+        " data-testid='storyReadTime'>7 min read</span><span class='l' aria-hidden='true'>·"
+        "</span><span data-testid='storyPublishDate'>Mar 12, 2024</span></div></div></div>"
+        "{story}",
+    ],
+    ids=["substack", "medium"],
+)
+def test_a_byline_naming_the_author_with_no_by_is_read_below_the_standfirst(
+    tmp_path: Path, header: str
+) -> None:
+    # Substack and Medium name a post's author by a link alone, no "By" (Substack's in a
+    # "byline-wrapper" beside the date, Medium's of test id "authorName"): the name was
+    # not in the text, though the page shows it under the title.  It is read between the
+    # standfirst and the story; the date, the reading time and "Follow" stay out.
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<html><head><title>The paper closed</title></head><body><article>"
+        + header.format(story=_STORY)
+        + "</article></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "The paper closed\n\nWhy the county paper closed, and what came after\n\n"
+        "Ana Ruiz\n\nThe county paper printed its last edition"
+    )
+    assert text.count("Ana Ruiz") == 1
+    for chrome in ("Mar 12", "min read", "Follow", "42"):
+        assert chrome not in text
+
+
+def test_the_guardian_s_byline_of_a_name_and_a_place_is_read_below_the_standfirst(
+    tmp_path: Path,
+) -> None:
+    # The Guardian names a story's author in an <address> marked by its component's name
+    # ("meta-byline"), a link to the author and the place written from ("Ana Ruiz in
+    # Tapachula"): the byline was not in the text.  It is read whole, its dateline left out.
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Shelters | The Guardian</title></head><body><main><article>"
+        "<div data-gu-name='headline'><h1 class='dcr-y70mar'>Shelters fill up</h1></div>"
+        "<div data-gu-name='standfirst'><div class='dcr-1yi1cnj'><p>Thousands wait in the"
+        " city for their papers</p></div></div><div data-gu-name='meta' class='dcr-1rbwnzp'>"
+        "<div class='dcr-0'><address aria-label='Contributor info' data-component='meta-byline'"
+        " data-link-name='byline'><div class='dcr-1cfpnlw'><a href='/profile/ana-ruiz'"
+        " rel='author' data-link-name='auto tag link'>Ana Ruiz</a> in Tapachula</div>"
+        "</address></div><div class='dcr-1xhw3ls'><details class='dcr-1x4s9ba'"
+        " data-component='dateline'><summary class='dcr-12q16ig'><span>Sun 12 May 2024 10.32"
+        " BST</span></summary><span>First published on Sat 11 May 2024 18.00 BST</span>"
+        "</details></div></div><div data-gu-name='body'><div id='maincontent'"
+        f" class='article-body-commercial-selector dcr-fp1ya'>{_STORY}</div></div>"
+        "</article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Shelters fill up\n\nThousands wait in the city for their papers\n\n"
+        "Ana Ruiz in Tapachula\n\nThe county paper printed its last edition"
+    )
+    assert "BST" not in text
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        "<div class='article-info'><span class='date'>12 May 2024</span></div>",
+        "<div class='article-info'><time datetime='2024-05-12'>12 May 2024, 10:32</time>"
+        " · <span>5 min read</span></div>",
+        "<div class='ab'><span data-testid='storyReadTime'>7 min read</span> <span"
+        " data-testid='storyPublishDate'>May 12, 2024</span></div>",
+    ],
+)
+def test_a_story_s_date_alone_between_its_title_and_story_is_left_out(
+    tmp_path: Path, facts: str
+) -> None:
+    # A block of the story's facts with no byline (its date, its reading time), named
+    # "info" or by Medium's test ids: the extractor keeps it where it leaves out one named
+    # "meta", and a lone date line stood between the title and the story.
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>Shelters</title></head><body><main><article><h1>Shelters fill up"
+        f"</h1>{facts}{_STORY}</article></main></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.startswith(
+        "Shelters fill up\n\nThe county paper printed its last edition"
+    )
 
 
 def test_a_story_s_lead_picture_above_its_body_keeps_its_caption(tmp_path: Path) -> None:
@@ -261,7 +384,7 @@ def test_a_story_s_lead_picture_above_its_body_keeps_its_caption(tmp_path: Path)
     text = load_document(path).text
     assert text.startswith(
         "Floods\n\nWhat the water left behind\n\nResidents waited on the roofs. Photograph:"
-        " Ana Ruiz/Reuters\n\nThe river rose two metres overnight."
+        " Ana Ruiz/Reuters\n\nAna Ruiz in Valley\n\nThe river rose two metres overnight."
     )
 
 

@@ -177,6 +177,61 @@ def test_a_transcript_quoted_in_a_web_page_s_listing_ends_with_it(tmp_path: Path
     ]
 
 
+def test_a_byline_s_lines_set_as_blocks_stay_lines(tmp_path: Path) -> None:
+    # The BBC sets its byline as two blocks, the name above the desk and place ("By Ana
+    # Pérez", "BBC News, Tapachula"): made one passage, they ran together, "By Ana
+    # PérezBBC News, Tapachula".  Each is a line of the byline.
+    byline = (
+        '<div data-component="byline-block" class="ssrcss-1pwsmlr-StyledByline e8ep4vt1">'
+        '<div class="ssrcss-68pt20-Text-TextContributorName"><span>By Ana Pérez</span></div>'
+        '<div class="ssrcss-84ltp5-Text e1ni5wnu0">BBC News, Tapachula</div></div>'
+    )
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=""), "utf-8")
+    assert load_document(path).text.startswith(
+        "Shelters fill up in Tapachula\n\nBy Ana Pérez\nBBC News, Tapachula\n\nThe shelters"
+    )
+
+
+@pytest.mark.parametrize(
+    ("byline", "shown"),
+    [
+        # CNN's: an author's picture and the byline in a block named so, the time beside
+        (
+            '<div class="headline__byline-sub-text"><div class="byline vossi-byline"><div'
+            ' class="byline__images"><img class="byline__image" src="a.jpg" alt="Headshot of'
+            ' Ana Pérez"></div><div class="byline__names"><span class="byline__by">By</span>'
+            ' <a href="/profiles/ana-perez" class="byline__link"><span class="byline__name">'
+            'Ana Pérez</span></a>, CNN</div></div><div class="timestamp vossi-timestamp">'
+            "Updated 10:32 AM EDT, Sun May 12, 2024</div></div>",
+            "By Ana Pérez, CNN",
+        ),
+        # AP's: the names links to the authors' pages, the date beside them
+        (
+            '<div class="Page-byline"><div class="Page-byline-info"><div class="Page-authors">'
+            '<span class="Link ">By&nbsp;</span><a class="Link " href="/author/ana-perez">ANA'
+            ' PÉREZ</a><span> and </span><a class="Link " href="/author/bo-chen">BO CHEN</a>'
+            '</div><div class="Page-dateModified"><span data-date="">Updated 10:32 AM GMT+2,'
+            " May 12, 2024</span></div></div></div>",
+            "By ANA PÉREZ and BO CHEN",
+        ),
+    ],
+    ids=["cnn", "ap"],
+)
+def test_a_byline_beside_its_date_in_a_block_named_a_byline_is_read_alone(
+    tmp_path: Path, byline: str, shown: str
+) -> None:
+    # A block named a byline holding the byline and the story's time (CNN's, with the
+    # author's picture): the whole block was read, "[Headshot of Ana Pérez] By Ana
+    # Pérez, CNN" and the time run into it.  AP's byline, kept alone, its names links,
+    # was left out by the extractor as a passage of links.  The byline is read alone.
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=""), "utf-8")
+    assert load_document(path).text.startswith(
+        f"Shelters fill up in Tapachula\n\n{shown}\n\nThe shelters"
+    )
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
@@ -431,7 +486,8 @@ def test_a_speaker_s_next_cues_without_a_label_are_theirs(tmp_path: Path, suffix
         ("ANA", "Good morning, everyone. We should start. It is late."),
         ("BO", "Yes. Let's go."),
         ("ANA", "Fine."),
-        ("", "- Wait! [Applause]"),
+        ("", "- Wait!"),
+        ("", "[Applause]"),
         ("BO", "Thank you all."),
     ]
 
@@ -1060,21 +1116,55 @@ def test_rolling_automatic_captions_are_read_once(tmp_path: Path) -> None:
     )
 
 
-def test_a_dash_opening_a_subtitle_line_starts_a_line_of_its_own(tmp_path: Path) -> None:
+def test_a_dash_opening_a_subtitle_line_starts_a_turn_of_its_own(tmp_path: Path) -> None:
     # A dash opening a line marks a speaker's line in a cue of two speakers: both speakers'
-    # words ran together on one line ("- Hi, how are you? - Fine, thanks.").
+    # words ran together on one line ("- Hi, how are you? - Fine, thanks."), then were
+    # lines of one turn of nobody's, with the next cue's words run into the second
+    # speaker's line ("- Fine, thanks. The well-known ...").  Each dashed line is a turn of
+    # its own, unnamed, at its cue's time; the words of a cue after it are another turn
+    # unless they go on its sentence ("-Where to? The coast," "he said.").
     path = tmp_path / "film.srt"
     path.write_text(
         "1\n00:00:01,000 --> 00:00:03,000\n- Hi, how are you?\n- Fine, thanks.\n\n"
-        "2\n00:00:04,000 --> 00:00:06,000\n-Where to?\n\n"
-        "3\n00:00:07,000 --> 00:00:08,000\nThe well-known - and loved -\nsong.\n",
+        "2\n00:00:04,000 --> 00:00:06,000\n-Where to? The coast,\n\n"
+        "3\n00:00:06,500 --> 00:00:06,900\nhe said.\n\n"
+        "4\n00:00:07,000 --> 00:00:08,000\nThe well-known - and loved -\nsong.\n",
         "utf-8",
     )
     doc = load_document(path)
     assert doc.text == (
-        "[00:00:01] - Hi, how are you?\n- Fine, thanks.\n-Where to? "
-        "The well-known - and loved - song."
+        "[00:00:01] - Hi, how are you?\n\n[00:00:01] - Fine, thanks.\n\n"
+        "[00:00:04] -Where to? The coast, he said.\n\n"
+        "[00:00:07] The well-known - and loved - song."
     )
+    assert [(t.speaker, t.time, doc.text[t.body : t.end]) for t in doc.turns] == [
+        ("", "00:00:01", "- Hi, how are you?"),
+        ("", "00:00:01", "- Fine, thanks."),
+        ("", "00:00:04", "-Where to? The coast, he said."),
+        ("", "00:00:07", "The well-known - and loved - song."),
+    ]
+
+
+def test_the_dashed_lines_of_a_dialogue_between_named_turns_are_turns_of_their_own(
+    tmp_path: Path,
+) -> None:
+    # A dialogue cue among speakers' turns ("ANA: ...", then "- Was it late?" "- Very."):
+    # each line its own unnamed turn, as a researcher codes a turn, not one turn of both.
+    assert spoken(
+        tmp_path / "scene.srt",
+        "1\n00:00:01,000 --> 00:00:03,000\nANA: Did you see him?\n\n"
+        "2\n00:00:04,000 --> 00:00:06,000\nBO: No. I was out.\n\n"
+        "3\n00:00:07,000 --> 00:00:09,000\n- Was it late?\n- Very.\n\n"
+        "4\n00:00:10,000 --> 00:00:12,000\nANA: Then who?\n\n"
+        "5\n00:00:13,000 --> 00:00:15,000\nBO: I do not know.\n",
+    ) == [
+        ("ANA", "Did you see him?"),
+        ("BO", "No. I was out."),
+        ("", "- Was it late?"),
+        ("", "- Very."),
+        ("ANA", "Then who?"),
+        ("BO", "I do not know."),
+    ]
 
 
 def test_a_web_page_s_superscript_digits_are_raised(tmp_path: Path) -> None:
@@ -1815,7 +1905,8 @@ def test_a_cue_s_dashed_lines_of_speakers_named_once_stay_lines_of_their_own(
         "utf-8",
     )
     assert load_document(path).text == (
-        "[00:00:01] - Ana: Where were you?\n- Bo: At the shelter. Then the bus came."
+        "[00:00:01] - Ana: Where were you?\n\n[00:00:01] - Bo: At the shelter.\n\n"
+        "[00:00:05] Then the bus came."
     )
 
 

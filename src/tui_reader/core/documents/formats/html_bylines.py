@@ -1,0 +1,435 @@
+"""A story's header kept in its text: the standfirst under its title, its lead figures,
+and its byline ("By Ana Pérez", names alone above the story), which the extractor leaves
+out with the header's date and buttons."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.html
+
+from tui_reader.core.documents.formats.html_elements import HEADING_TAGS, PASSAGES, text_of
+
+# The names a page gives its standfirst, the sentence under its title that says what the
+# story tells (Medium's "pw-subtitle-paragraph", Substack's "subtitle", the Guardian's
+# "standfirst", the New York Times' "article-summary", Arc XP's "subheadline", a "dek").
+_STANDFIRST = re.compile(
+    r"subtitle|standfirst|sub-?head|summary|strapline|(?<![a-z])dek(?![a-z])", re.IGNORECASE
+)
+_STANDFIRST_LENGTH = (20, 400)  # characters of a standfirst, at least and at most
+_STANDFIRST_NAMES = ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
+
+
+def standfirst_kept(page: Any) -> None:
+    """Keep the standfirst set between a story's title and its first paragraph (of
+    :data:`_STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
+    above that paragraph: it stands in the story's header, beside its byline, date and
+    share buttons, which the extractor leaves out with it (Medium's, Substack's, the
+    Guardian's), and the story lost the sentence under its title.  So are the figures set
+    there (a lead picture, its caption and alt text), below it."""
+    title = story = None
+    between: list[Any] = []  # the elements after the title, up to the story
+    for node in page.iter():
+        if title is None:
+            if node.tag == "h1":
+                title = node
+        elif (
+            node.tag == "p"
+            and len(text := text_of(node)) >= _STORY_LENGTH  # (its words no longer)
+            and len(" ".join(text.split())) >= _STORY_LENGTH
+        ):
+            story = node
+            break
+        elif node.tag in ("h2", "h3", "h4", "p", "div", "figure"):
+            between.append(node)
+    if title is None or story is None:
+        return
+    ahead = set(story.iterancestors()) | set(title.iterancestors())
+    standfirst = next((e for e in between if e not in ahead and _standfirst(e)), None)
+    if standfirst is not None:
+        words = " ".join(text_of(standfirst).split())
+        if words not in " ".join(text_of(story).split()):
+            shown = lxml.html.Element("p")
+            shown.text = words
+            story.addprevious(shown)
+            standfirst.drop_tree()  # its tail stays
+    for figure in between:
+        if (
+            figure.tag == "figure"
+            and figure not in ahead
+            and figure.getparent() is not None
+            and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
+            and (standfirst is None or standfirst not in set(figure.iterancestors()))
+        ):
+            _lifted_before(figure, story)
+
+
+def _standfirst(element: Any) -> bool:
+    """Whether ``element`` is a story's standfirst (see :func:`standfirst_kept`)."""
+    if element.tag == "figure":
+        return False
+    names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
+    if not _STANDFIRST.search(names):
+        return False
+    if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
+        return False
+    if next(element.iter("ul", "ol", "table"), None) is not None or (
+        len(list(element.iter("p"))) > 1
+    ):
+        return False  # a list of the story's points, or passages of their own
+    words = " ".join(text_of(element).split())
+    return _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]
+
+
+# A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
+# Pérez", "Por Ana Pérez", "Von ...", "Par ...", "Door ...", "Av ...", "Af ...", "Di ...").
+_BYLINE = re.compile(r"(?:by|por|von|par|door|av|af|di|de)\s+\w", re.IGNORECASE)
+_BYLINE_LENGTH = 120  # characters at most: a byline names its authors, it tells no story
+# The words of a class or an id the extractor leaves an element out for as an author's
+# ("byline", "c-byline", "author", "article-author"): a byline's words were lost whole.
+_AUTHOR_MARK = re.compile(r"author|byline|byl\b", re.IGNORECASE)
+
+
+def byline_kept(page: Any) -> None:
+    """Keep the byline a page shows ("By Ana Pérez" under its heading) as a passage: the
+    extractor leaves out every element whose class or id names an author or a byline (it
+    reads the author into the metadata), and the reader saw words the text did not hold.
+    Only an element whose words open with "By" and are a byline's few, or are names alone
+    above the story's first paragraph ("Ana Pérez and Luis Gómez", Medium's test id
+    "authorName", the link naming the author in Substack's "byline-wrapper"), is so kept
+    (an author's biography at the article's foot stays out, as a menu's "Authors" does).
+    One between the story's title and its first paragraph is read right above that
+    paragraph, and the story's facts left there alone go (:func:`_facts_dropped`), with
+    the links alone ("· Follow") of the block the byline was taken from."""
+    order: dict[Any, int] | None = None  # each element's place in the page, when asked
+    story = -1  # where the first paragraph of the story's length is
+    # (the elements themselves: a proxy of lxml's keeps its identity while one is held)
+    unmarked = {element for element, _ in unmarked_bylines(page)} | _linked_names(page)
+    kept: set[Any] = set()  # the bylines kept so far
+    left: list[Any] = []  # the blocks of the story's header bylines were taken out of
+    for element in list(page.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if not _AUTHOR_MARK.search(_marks(element)) and element not in unmarked:
+            continue
+        words = " ".join(text_of(element).split())
+        if not words or len(words) > _BYLINE_LENGTH:
+            continue
+        if not _BYLINE.match(words):
+            if not _names_alone(_PLACE.sub("", words)):
+                continue
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+                story = next(
+                    (order[p] for p in page.iter("p") if len(text_of(p)) >= _STORY_LENGTH),
+                    -1,
+                )
+            if not 0 <= order.get(element, story) < story:
+                continue  # below the story's first paragraph, or no story: no byline
+        if next(element.iterancestors("nav", "footer", "aside"), None) is not None:
+            continue
+        if _BYLINE.match(words) and _holds_byline(element, words, unmarked):
+            # A block holding the byline and more (its date, "Updated 10:32 AM, May 12",
+            # an author's picture): the byline inside it is kept, the rest left out as
+            # the article's facts are.  It read "By Ana Ruiz Updated 10:32 AM ...".
+            continue
+        for node in element.iter():
+            if isinstance(node.tag, str):
+                node.attrib.pop("class", None)
+                node.attrib.pop("id", None)
+                node.attrib.pop("rel", None)
+                node.attrib.pop("itemprop", None)
+        if element.tag not in PASSAGES:
+            element.tag = "p"  # a passage of its own, as the page sets it apart
+        _lines_kept(element)
+        links = sum(len(text_of(a).split()) for a in element.iter("a"))
+        if 2 * links > len(words.split()):
+            # Mostly links to the authors' pages ("By ANA RUIZ and BO CHEN", AP's): the
+            # extractor leaves out a passage of links, and the byline was lost.
+            for link in list(element.iter("a")):
+                link.drop_tag()
+        holder = _byline_holder(element)
+        if holder is not element:
+            # Out of the block of the article's facts that holds it ("article-meta": its
+            # date, its share buttons), which the extractor leaves out whole: above it.
+            _lifted_before(element, holder)
+            if _facts_alone(holder):
+                holder.drop_tree()  # its tail stays
+        header = next(element.iterancestors("header"), None)
+        if order is None:
+            order = {node: n for n, node in enumerate(page.iter())}
+        title = next(page.iter("h1"), None)
+        story_first = next(
+            (
+                p
+                for p in page.iter("p")
+                if order.get(p, -1) > order.get(element, 0)
+                and element not in set(p.iterancestors())
+                and len(text_of(p)) >= _STORY_LENGTH
+            ),
+            None,
+        )
+        inside = not kept.isdisjoint(element.iterancestors())  # a byline kept holds it
+        kept.add(element)
+        if (
+            header is None
+            and not inside
+            and title is not None
+            and story_first is not None
+            and order.get(title, -1) < order.get(element, -1)
+            and next(element.iterancestors(*_STORY_BLOCKS), None) is None
+        ):
+            # Between the story's title and its first paragraph, in the blocks of its
+            # header the extractor leaves out (Substack's "post-header", Medium's): above
+            # that paragraph, below its standfirst.  The block it leaves holding links
+            # alone ("· Follow") goes: with the byline out, the extractor kept it.
+            left.append(element.getparent())
+            _lifted_before(element, story_first)
+        elif header is not None and next(header.iter("h1"), None) is not None:
+            # In the story's header (<header>: its title, standfirst, byline and buttons),
+            # which the extractor leaves out when it takes the story's body (WordPress's
+            # "entry-content", the New York Times' "articleBody"): above the story's first
+            # paragraph, below its standfirst.
+            if order is None:
+                order = {node: n for n, node in enumerate(page.iter())}
+            first = next(
+                (
+                    p
+                    for p in page.iter("p")
+                    if order.get(p, -1) > order.get(header, 0)
+                    and header not in set(p.iterancestors())
+                    and len(text_of(p)) >= _STORY_LENGTH
+                ),
+                None,
+            )
+            if first is not None:
+                _lifted_before(element, first)
+    _facts_dropped(page)
+    for block in left:
+        if block is not None and block.getparent() is not None and _links_alone(block):
+            block.drop_tree()  # its tail stays
+
+
+def _holds_byline(block: Any, words: str, unmarked: set[Any]) -> bool:
+    """Whether ``block`` (its ``words`` a byline's) holds a byline of its own, marked or
+    found, beside the article's facts (a figure: its date) or a picture (a headshot)."""
+    for inner in block.iterdescendants():
+        if not isinstance(inner.tag, str) or not (
+            _AUTHOR_MARK.search(_marks(inner)) or inner in unmarked
+        ):
+            continue
+        said = " ".join(text_of(inner).split())
+        if _BYLINE.match(said):
+            rest = words.replace(said, "", 1)
+            pictured = next(block.iter("img", "picture", "svg"), None) is not None
+            if pictured or any(c.isdigit() for c in rest):
+                return True
+    return False
+
+
+_LINE_BLOCKS = ("div", "p", "address", "section", "header", "footer", "h2", "h3", "h4", "h5")
+
+
+def _lines_kept(byline: Any) -> None:
+    """The blocks inside ``byline`` (made a passage) each a line of it, as the page shows
+    them: "By Ana Ruiz" above "BBC News, Tapachula" ran together, "By Ana RuizBBC News"."""
+    for inner in list(byline.iterdescendants(*_LINE_BLOCKS)):
+        inner.text = f"{_LINE_MARK}{inner.text or ''}"
+        before = text_of(byline).split(_LINE_MARK, 1)[0]
+        inner.text = inner.text[len(_LINE_MARK) :]
+        inner.tag = "span"
+        if before.strip():
+            inner.addprevious(lxml.html.Element("br"))
+
+
+_LINE_MARK = "\u2064"  # (INVISIBLE PLUS: where a block stands among a byline's words)
+
+
+def _links_alone(block: Any) -> bool:
+    """Whether ``block`` holds few words, none of them its own but in its links (a
+    header's "· Follow", "Subscribe"), and no passage."""
+    words = " ".join(text_of(block).split())
+    if len(words) > _FACTS_LENGTH or next(block.iter(*PASSAGES[1:], "img"), None) is not None:
+        return False
+    own = [block.text, *(node.tail for node in block.iterdescendants())]
+    own += [node.text for node in block.iterdescendants() if "a" not in _tags_up(node, block)]
+    return not any(c.isalnum() for part in own if part for c in part)
+
+
+def _tags_up(node: Any, block: Any) -> set[str]:
+    """The tags of ``node`` and its ancestors inside ``block``."""
+    tags = {str(node.tag)}
+    for ancestor in node.iterancestors():
+        if ancestor is block:
+            break
+        tags.add(str(ancestor.tag))
+    return tags
+
+
+def _marks(element: Any) -> str:
+    """The names ``element`` is given that may mark it as an author's: its class, its id,
+    its test id (Medium's ``data-testid="authorName"``) and its component's name (the
+    Guardian's ``data-component="meta-byline"``)."""
+    return " ".join(str(element.get(name, "")) for name in _MARK_NAMES)
+
+
+_MARK_NAMES = ("class", "id", "data-testid", "data-component")
+
+
+def _linked_names(page: Any) -> set[Any]:
+    """The links naming a person in a block marked as a byline whose words are more than a
+    byline's (Substack's "byline-wrapper": a link to the author's profile, "Ana Ruiz", then
+    the date): each link whose words are a name or a few, with no "By" before them."""
+    found: set[Any] = set()
+    for block in page.iter():
+        if not isinstance(block.tag, str) or not _AUTHOR_MARK.search(_marks(block)):
+            continue
+        words = " ".join(text_of(block).split())
+        if not words or len(words) > _BYLINE_LENGTH or _BYLINE.match(words):
+            continue
+        if _names_alone(_PLACE.sub("", words)):
+            continue  # a byline of names alone itself ("Ana Ruiz in Kyiv")
+        for link in block.iter("a"):
+            if _names_alone(" ".join(text_of(link).split())):
+                found.add(link)
+    return found
+
+
+# What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12
+# May 2024 · 5 min read"): a separator or a figure.
+_BYLINE_NAMES_END = re.compile(r"[·•|—–/\d]")
+
+
+def unmarked_bylines(page: Any) -> list[tuple[Any, str]]:
+    """The bylines ``page`` sets in a block of its article's facts (:data:`_FACTS_HOLDER`,
+    "meta", "article-info") in an element no class or id marks as an author's, each with
+    the names it gives: its own words open with "By" (:data:`_BYLINE`) followed by names
+    alone (:func:`_names_alone`, or one name: "By Reuters"), a separator or a figure ending
+    them.  The extractor leaves such a block out whole, and its byline with it (and found
+    no author in it)."""
+    found = []
+    for element in page.iter():
+        if not isinstance(element.tag, str) or not _BYLINE.match((element.text or "").lstrip()):
+            continue
+        holders = [element, *list(element.iterancestors())[:_HOLDER_DEPTH]]
+        if not any(
+            _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
+            for node in holders
+            if node.tag not in ("article", "main", "body")
+        ):
+            continue
+        words = " ".join(text_of(element).split())
+        if len(words) > _BYLINE_LENGTH:
+            continue
+        after = words.split(None, 1)[1] if len(words.split(None, 1)) > 1 else ""
+        names = _BYLINE_NAMES_END.split(after, maxsplit=1)[0].strip(" ,")
+        one = len(names.split()) == 1 and names[:1].isupper()
+        if names and (one or _names_alone(names)):
+            found.append((element, names))
+    return found
+
+
+_STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
+# The blocks a byline inside stands where the story is, not in its header.
+_STORY_BLOCKS = ("li", "blockquote", "table", "figure")
+# Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
+_NAME_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
+
+
+# Where a byline's writer writes from, after the names (the Guardian's "Ana Ruiz in Kyiv").
+_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:,?\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3}$")
+
+
+def _names_alone(words: str) -> bool:
+    """Whether ``words`` are a person's name or a few, nothing else: two to eight words,
+    each opening with a capital, but the words joining or inside names, no digit."""
+    parts = words.replace(",", " ").split()
+    return 2 <= len(parts) <= 8 and all(
+        part.lower() in _NAME_JOINS or (part[0].isupper() and not any(c.isdigit() for c in part))
+        for part in parts
+    )
+
+
+# A class or an id of a block the extractor leaves out whole as an article's facts: a
+# byline in one went with it.
+_FACTS_HOLDER = re.compile(r"meta|info|author|byline", re.IGNORECASE)
+_HOLDER_DEPTH = 3  # the blocks up from a byline looked at for one holding it
+
+
+_FACTS_LENGTH = 80  # characters of a line of an article's facts at most: a date, a time
+
+
+def _facts_alone(holder: Any) -> bool:
+    """Whether the block of the article's facts ``holder``, its byline taken out, holds its
+    date, time or reading time alone ("12 May 2024", "Updated 10:32 · 5 min read"): a
+    figure among few words, no passage.  The extractor leaves such a block out when its
+    class names it "meta", and kept it when "info" ("article-info"): a lone date line
+    between the byline and the story, as one theme names it and not another."""
+    words = " ".join(text_of(holder).split())
+    return (
+        0 < len(words) <= _FACTS_LENGTH
+        and any(c.isdigit() for c in words)
+        and words[-1] not in ".!?"
+        and next(holder.iter(*HEADING_TAGS, "ul", "ol", "table", "img", "figure"), None) is None
+    )
+
+
+# The test ids of a line of an article's facts: its date, its time, its reading time
+# (Medium's "storyPublishDate" and "storyReadTime").
+_FACTS_LINE = re.compile(r"date|time|read", re.IGNORECASE)
+
+
+def _facts_dropped(page: Any) -> None:
+    """Leave out each block of a story's facts alone (its date, its time, its reading time:
+    :func:`_facts_alone`) between its title and its first paragraph, named so
+    (:data:`_FACTS_HOLDER`, or a test id of :data:`_FACTS_LINE`), no byline beside it: the
+    extractor leaves out one named "meta", as it leaves out the facts beside a byline, and
+    kept one named "info" ("article-info") or by a test id (Medium's), a line "12 May
+    2024", or "7 min readMar 12, 2024", between the title and the story."""
+    title = next(page.iter("h1"), None)
+    if title is None:
+        return
+    seen_title = False
+    for node in list(page.iter()):
+        if node is title:
+            seen_title = True
+            continue
+        if not seen_title or not isinstance(node.tag, str) or node.getparent() is None:
+            continue
+        if node.tag == "p" and len(" ".join(text_of(node).split())) >= _STORY_LENGTH:
+            return  # the story's first paragraph
+        if title in set(node.iterancestors()) or not (
+            _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
+            or _FACTS_LINE.search(str(node.get("data-testid", "")))
+        ):
+            continue
+        if next(node.iterancestors("nav", "footer", "aside"), None) is not None:
+            continue
+        if _facts_alone(node):
+            node.drop_tree()  # its tail stays
+
+
+def _byline_holder(element: Any) -> Any:
+    """The outermost block of :data:`_FACTS_HOLDER` holding the byline ``element``, up to
+    :data:`_HOLDER_DEPTH` blocks up and never past the article; else ``element``."""
+    holder = element
+    for depth, ancestor in enumerate(element.iterancestors()):
+        if depth >= _HOLDER_DEPTH or ancestor.tag in ("article", "main", "body"):
+            break
+        if _FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+            holder = ancestor
+    return holder
+
+
+def _lifted_before(element: Any, holder: Any) -> None:
+    """Move ``element`` to stand right before ``holder``, its tail left where it was."""
+    tail, element.tail = element.tail, None
+    before = element.getprevious()
+    if tail:
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent = element.getparent()
+            parent.text = (parent.text or "") + tail
+    holder.addprevious(element)

@@ -1,0 +1,87 @@
+"""What a web page's controls show: its disclosures read opened, its form controls left
+out, its headings' permalinks ("Usage¶", "Crypto#") and a wiki's "[edit]" links gone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui_reader.core.documents.formats.html_elements import HEADING_TAGS
+
+# A form's controls: what they hold is no text of the page's (a list's choices, a field's
+# text typed in advance, a button's label).
+_CONTROLS = ("select", "datalist", "textarea", "input", "button")
+
+
+def disclosed(page: Any) -> None:
+    """Make the page's disclosures (an accordion of questions, a "show more") read as a
+    browser shows them opened, and its form controls left out: a button labelling a part
+    (in a heading, or one that opens and closes a part: ``aria-expanded``) is its words, the
+    part it opens (``aria-controls``) is read though closed (``hidden``), and every other
+    control is left out, with a form's names for them (``<label>``).  The questions of an
+    accordion were lost (the extractor drops every button) with the answers it held closed,
+    and a short page read as one passage held its form's choices and buttons ("Choose one
+    Two Submit")."""
+    opened: set[str] = set()
+    for button in list(page.iter("button", "summary", "div", "a", "span")):
+        if button.get("aria-expanded") is not None:
+            opened.update(str(button.get("aria-controls") or "").split())
+    if opened:
+        for part in page.iter():
+            if isinstance(part.tag, str) and part.get("id") in opened:
+                part.attrib.pop("hidden", None)
+    for control in list(page.iter(*_CONTROLS)):
+        if control.getparent() is None:
+            continue
+        if control.tag == "button" and (
+            control.get("aria-expanded") is not None
+            or next(control.iterancestors(*HEADING_TAGS), None) is not None
+        ):
+            if next(control.iterancestors(*HEADING_TAGS), None) is None:
+                control.tag = "p"  # a part's label: a passage of its own
+            else:
+                control.drop_tag()  # its words in its heading
+        else:
+            control.drop_tree()  # its tail stays
+    for form in page.iter("form"):
+        for label in list(form.iter("label", "legend")):  # a control's name, without it
+            if label.getparent() is not None:
+                label.drop_tree()
+
+
+# What a heading's permalink shows: a mark, not words ("Crypto#" in Node.js's documentation,
+# "Usage¶" in Sphinx's and MkDocs', "§" or a link sign elsewhere).
+_PERMALINK_MARKS = frozenset({"#", "¶", "§", "🔗", "⚓", "⚓︎", "∞"})
+# Where a permalink stands: a heading, or the term of a definition (a function's, as
+# Texinfo writes it: "ffi_prep_cif (ffi_cif *cif, ...) ¶").
+_LINKED = ("h1", "h2", "h3", "h4", "h5", "h6", "dt")
+_PERMALINK_CLASSES = frozenset({"headerlink", "copiable-anchor", "copiable-link"})
+
+
+def without_permalinks(page: Any) -> Any:
+    """``page`` without its headings' permalinks: every heading of a page Sphinx made
+    (Python's documentation) ended in a pilcrow ("Command line usage¶"), of a page of
+    Node.js's documentation in a hash ("Crypto#"), and so did the title taken from its
+    first heading ("IDLE¶").  A permalink is a link of a class Sphinx or Texinfo gives one,
+    or a link within the page in a heading or a definition's term whose text is such a
+    mark.  A wiki's links to edit a section go too ("History[edit]")."""
+    for anchor in list(page.iter("a")):
+        if anchor.getparent() is None:
+            continue
+        classes = str(anchor.get("class", "")).split()
+        mark = (
+            str(anchor.get("href", "")).startswith("#")
+            and "".join(anchor.itertext()).strip() in _PERMALINK_MARKS
+            and next(anchor.iterancestors(*_LINKED), None) is not None
+        )
+        if _PERMALINK_CLASSES.intersection(classes) or mark:
+            anchor.drop_tree()  # its tail stays
+    for heading in page.iter(*_LINKED):
+        # A wiki's link to edit a section, in its heading: "History[edit]" (a page of
+        # Wikipedia saved), and its title with it.
+        for edit in list(heading.iter("span")):
+            if (
+                "mw-editsection" in str(edit.get("class", "")).split()
+                and edit.getparent() is not None
+            ):
+                edit.drop_tree()
+    return page

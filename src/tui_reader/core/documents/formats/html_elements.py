@@ -1,0 +1,32 @@
+"""The kinds of elements a web page's preparation for the article extractor reads by (a
+passage, a heading, what a browser does not show, what holds blocks, what stands inline),
+and an element's words, for ``html.py`` and the modules of its steps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+PASSAGES = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# What a browser does not show: a template, what is shown only without scripts, and what a
+# video, a sound, a frame, an embedded file or a drawing shows only where it cannot be shown
+# ("Your browser does not support the video tag.").
+UNSEEN = frozenset({"template", "noscript", "video", "audio", "iframe", "object", "canvas"})
+BLOCK_HOLDERS = frozenset(
+    {"body", "div", "section", "article", "main", "center", "td", "th", "li", "blockquote",
+     "form", "header", "footer", "aside", "figure", "address"}
+)  # fmt: skip
+# What may stand in a term or a definition of a list of them that is written as passages.
+INLINE_ONLY = frozenset(
+    {"a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "data", "dfn", "em", "i", "kbd",
+     "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var",
+     "wbr", "del", "ins", "font", "img", "tt", "strike", "big"}
+)  # fmt: skip
+
+
+def text_of(node: Any) -> str:
+    return "".join(node.itertext())
+
+
+def blank(text: str | None) -> bool:
+    return not (text or "").strip()
