@@ -8,7 +8,9 @@ ids); a code's note has its description and memo and embeds its passages
 aside, and safe on every file system (:func:`note_name`).
 
 Re-exporting into the same folder: a note of ours (its properties say ``tui-reader:``) is
-rewritten whole, unless it was edited since it was written (then left, and said); any other
+rewritten whole, unless it was edited since it was written (then left, and said); one whose
+properties alone Obsidian or a plugin wrote again (reordered, requoted, a property added:
+Linter's sorting, a "date modified") is rewritten, the properties added kept; any other
 file is never touched, and a name one of them holds is not taken (ours gets a number,
 ``Interview (2)``).  A note of ours that an export of the whole project no longer writes (its
 document or code gone since) is removed when it holds what was written in it, as the
@@ -51,6 +53,12 @@ from tui_reader.core.interchange.export_text import clean_export, export_key
 from tui_reader.core.interchange.markdown import ORPHANED, passages_writer
 from tui_reader.core.interchange.markdown_analysis import memo_markdown, properties
 from tui_reader.core.interchange.markdown_text import escape_inline, plain_text_lines
+from tui_reader.core.interchange.note_properties import (
+    Property,
+    body_digest,
+    note_parts,
+    same_values,
+)
 from tui_reader.core.interchange.places import display_time, is_time
 from tui_reader.core.wording import counted
 
@@ -442,6 +450,8 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     done = VaultWritten()
     record = _read_record(folder, "notes")
     names = _read_record(folder, "names")  # each note's path, by what it is about
+    was_written = _read_written(folder)  # each note's body and properties as written
+    written: dict[str, dict[str, object]] = {}
     held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
     named: dict[str, str] = {}  # the path of each note of this export, by what it is about
     existing: dict[Path, dict[str, str]] = {}
@@ -469,18 +479,35 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         kept.add(path)
         if note.about:
             named[note.about] = _in_folder(folder, path)
+        as_written = _as_written(note.text)
+        if as_written is not None:
+            written[_in_folder(folder, path)] = as_written
         if there == path.name and _holds(path, data):
             done.unchanged += 1
             held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
             continue
-        if there is not None and _edited(folder, sub / there, record):
-            # the user's words in it: left as it is, never overwritten (said)
-            kept.add(sub / there)
-            held[_in_folder(folder, sub / there)] = record[_in_folder(folder, sub / there)]
-            if note.about:
-                named[note.about] = _in_folder(folder, sub / there)
-            done.not_rewritten.append(sub / there)
-            continue
+        if there is not None:
+            at = _in_folder(folder, sub / there)
+            added = _properties_added(sub / there, was_written.get(at))
+            merged = _with_properties(note.text, added) if added else None
+            if merged is not None:  # ours, but for properties Obsidian or a plugin added
+                data = merged.encode("utf-8")
+            elif added or (added is None and _edited(folder, sub / there, record)):
+                # the user's words in it: left as it is, never overwritten (said)
+                kept.add(sub / there)
+                if at in record:
+                    held[at] = record[at]
+                written.pop(_in_folder(folder, path), None)
+                if at in was_written:
+                    written[at] = was_written[at]
+                if note.about:
+                    named[note.about] = at
+                done.not_rewritten.append(sub / there)
+                continue
+            if there == path.name and _holds(path, data):
+                done.unchanged += 1
+                held[at] = hashlib.sha256(data).hexdigest()
+                continue
         held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
         try:  # a new name: a file made there meanwhile (not ours) is not replaced
             write_atomically(path, data, overwrite=there is not None, synced=False)
@@ -499,15 +526,18 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         for name in sorted(names.values()):
             path = sub / name
             if path not in kept and path.exists() and is_ours(path):
-                _left_or_removed(folder, path, record, whole, done, held)
+                _left_or_removed(folder, path, record, whole, done, held, was_written)
+                key = _in_folder(folder, path)
+                if key in held and key in was_written:
+                    written[key] = was_written[key]
     # a note not in this export (of a part) that is still there keeps its name too
     taken = set(named.values())
     left = {a: p for a, p in names.items() if a not in named and p in held and p not in taken}
     named = dict(sorted({**left, **named}.items()))
-    if held != record or named != names:
+    if held != record or named != names or written != was_written:
         # not kept (a folder read-only, its notes unchanged): none is then removed, no more
         with contextlib.suppress(TuiReaderError):
-            write_atomically(folder / RECORD, _record_bytes(held, named))
+            write_atomically(folder / RECORD, _record_bytes(held, named, written))
     return done
 
 
@@ -518,9 +548,11 @@ def _left_or_removed(
     whole: bool,
     done: VaultWritten,
     held: dict[str, str],
+    was_written: Mapping[str, Mapping[str, object]],
 ) -> None:
     """A note of ours not written again: removed when ``whole`` and it holds what the
-    ``record`` says was written in it, else left (its record kept, in ``held``)."""
+    ``record`` says was written in it (its properties perhaps written again otherwise, none
+    added: ``was_written``), else left (its record kept, in ``held``)."""
     key = _in_folder(folder, path)
     written = record.get(key)
     if written is None:
@@ -532,7 +564,7 @@ def _left_or_removed(
     except OSError:
         done.stale.append(path)
         return
-    if now != written:
+    if now != written and _properties_added(path, was_written.get(key)) != ():
         done.edited.append(path)
     elif not whole:
         done.stale.append(path)
@@ -558,6 +590,53 @@ def _edited(folder: Path, path: Path, record: Mapping[str, str]) -> bool:
         return False
 
 
+def _as_written(text: str) -> dict[str, object] | None:
+    """What the record keeps of a note of ours as it is written (``text``): its body's
+    digest and its properties' values."""
+    parts = note_parts(text)
+    values = parts.values() if parts is not None else None
+    if parts is None or values is None:
+        return None
+    return {"body": body_digest(parts.body), "properties": values}
+
+
+def _properties_added(
+    path: Path, as_written: Mapping[str, object] | None
+) -> tuple[Property, ...] | None:
+    """The properties added to the note of ours at ``path`` when it holds what was written
+    in it (``as_written``, the record's) but for how its properties are written (their
+    order, their quotes: Obsidian's or Linter's writing): its body and each property of
+    ours with its value.  None when it was edited otherwise, or the record does not know."""
+    if as_written is None:
+        return None
+    ours, body = as_written.get("properties"), as_written.get("body")
+    if not isinstance(ours, dict) or not isinstance(body, str):
+        return None
+    try:
+        parts = note_parts(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    values = parts.values() if parts is not None else None
+    if parts is None or parts.properties is None or values is None:
+        return None
+    if body_digest(parts.body) != body or not same_values(ours, values):
+        return None
+    return tuple(p for p in parts.properties if p.key not in ours)
+
+
+def _with_properties(text: str, added: tuple[Property, ...]) -> str | None:
+    """The note of ours ``text`` with the properties ``added`` below its own; None when one
+    of them is named as one of its own, in any case (the note would name a key twice)."""
+    parts = note_parts(text)
+    if not added or parts is None or parts.properties is None:
+        return text if not added else None
+    own = {p.key.casefold() for p in parts.properties}
+    if any(p.key.casefold() in own for p in added):
+        return None
+    lines = [line for p in (*parts.properties, *added) for line in p.lines]
+    return "\n".join(["---", *lines, "---", parts.body])
+
+
 def _in_folder(folder: Path, path: Path) -> str:
     return path.relative_to(folder).as_posix()
 
@@ -576,8 +655,29 @@ def _read_record(folder: Path, part: str) -> dict[str, str]:
     return {k: v for k, v in notes.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _record_bytes(held: Mapping[str, str], named: Mapping[str, str]) -> bytes:
-    record = {"notes": dict(sorted(held.items())), "names": dict(named)}
+def _read_written(folder: Path) -> dict[str, dict[str, object]]:
+    """The record's ``written``: each note's body digest and properties as written, by its
+    path (none known when it is missing, damaged or older)."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    written = data.get("written") if isinstance(data, dict) else None
+    if not isinstance(written, dict):
+        return {}
+    return {k: v for k, v in written.items() if isinstance(k, str) and isinstance(v, dict)}
+
+
+def _record_bytes(
+    held: Mapping[str, str],
+    named: Mapping[str, str],
+    written: Mapping[str, Mapping[str, object]],
+) -> bytes:
+    record = {
+        "notes": dict(sorted(held.items())),
+        "names": dict(named),
+        "written": dict(sorted(written.items())),
+    }
     text = json.dumps(record, ensure_ascii=False, indent=1)
     return f"{text}\n".encode()
 
