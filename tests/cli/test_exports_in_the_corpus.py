@@ -133,3 +133,30 @@ def test_our_vault_in_the_corpus_is_not_listed_nor_searched(
     assert main(["list", str(vault / "Documents"), "--db", db]) == 0
     out, err = capsys.readouterr()
     assert [line.split("\t")[0] for line in out.splitlines()] == ["Aside.md"]
+
+
+def test_files_named_leave_out_our_exports_and_vault_notes_as_the_listing_does(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``autocode army -t t docs/*`` (a shell's names, or the files named one by one) coded
+    our own csv export and the notes of a vault of ours in the folder as documents, and
+    ``export docs/*`` exported those passages: the listing leaves them out, the files named
+    were tested by another rule.  Each is now said, as written by tui-reader, and left out."""
+    corpus, db = coded
+    export = corpus / "coding.csv"
+    assert main(["export", str(corpus), "-f", "csv", "-o", str(export), "--db", db]) == 0
+    vault = corpus / "vault"
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(vault), "--db", db]) == 0
+    note = vault / "Documents" / "a.md"
+    assert note.is_file() and "army" in export.read_text("utf-8") + note.read_text("utf-8")
+    capsys.readouterr()
+    named = [str(corpus / "a.txt"), str(export), str(note)]
+    assert main(["autocode", "army", "-t", "army", *named, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out == "1\n"  # a.txt's army alone
+    said = [line.partition(": ")[2] for line in err.splitlines() if "written by" in line]
+    assert said == [f"{path}: written by tui-reader (an export, a database or a vault's note), "
+                    "not a document" for path in named[1:]]  # fmt: skip
+    assert main(["export", *named, "-f", "json", "--db", db]) == 2
+    out, _ = capsys.readouterr()
+    assert '"document": "docs/a.txt"' in out and "coding.csv" not in out and "a.md" not in out

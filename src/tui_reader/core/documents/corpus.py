@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -165,9 +165,7 @@ def list_corpus_files(
             if system_litter(name):
                 continue
             form = format_of_name(name)
-            if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
-                continue
-            if notes and name.endswith(".md") and is_own_note(entry.path):
+            if _ours(entry.path, name, form, notes):
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     # natural order, names alike but for case or accents in the order of their characters
@@ -267,6 +265,32 @@ _OWN_HEADS = (
         rb'\{\s*(?:\}|"\d+":\s*\{)'
     ),
 )
+
+
+def written_by_us(path: str, notes_here: Callable[[str], bool] | None = None) -> bool:
+    """Whether the file at ``path`` is one the listing leaves out as written by tui-reader:
+    an export of ours or a database (by its first bytes), or a note of a vault of ours in
+    its record's folder or one of its notes' (by its front matter); asked of a file alone,
+    as the files a command names are (``autocode WORD -t T docs/*``, ``export docs/*``).
+    ``notes_here``: whether a folder may hold a note of ours (:func:`vault_notes_folder`),
+    kept by a caller asking of many files."""
+    folder, name = os.path.split(path)
+    notes = name.endswith(".md") and (notes_here or vault_notes_folder)(folder)
+    return _ours(path, name, format_of_name(name), notes)
+
+
+def vault_notes_folder(folder: str) -> bool:
+    """Whether ``folder`` may hold a note of a vault of ours: the vault's folder (its record
+    there) or one of its notes' folders (the record in the folder above)."""
+    return os.path.isfile(os.path.join(folder, VAULT_RECORD)) or _vault_part(folder)
+
+
+def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
+    """The listing's rule of what tui-reader wrote (see :func:`written_by_us`); ``notes``:
+    a note of a vault of ours may be in the file's folder."""
+    if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(path):
+        return True
+    return notes and name.endswith(".md") and is_own_note(path)
 
 
 def _own_export(path: str) -> bool:
