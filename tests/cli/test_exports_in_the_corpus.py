@@ -160,3 +160,31 @@ def test_files_named_leave_out_our_exports_and_vault_notes_as_the_listing_does(
     assert main(["export", *named, "-f", "json", "--db", db]) == 2
     out, _ = capsys.readouterr()
     assert '"document": "docs/a.txt"' in out and "coding.csv" not in out and "a.md" not in out
+
+
+def test_our_vault_whose_record_was_not_kept_is_not_listed_either(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A vault of ours in the corpus whose hidden record did not come with it (synced by
+    Obsidian Sync, copied by its visible files: ``cp -r vault/* docs/vault``) was listed
+    note by note, its index, document and code notes read and searched as documents.  Its
+    folders of notes side by side tell it; the user's notes there stay documents."""
+    corpus, db = coded
+    vault = corpus / "vault"
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(vault), "--db", db]) == 0
+    (vault / ".tui-reader-notes.json").unlink()
+    (vault / "Thoughts.md").write_text("# Thoughts\n\nThe army again.\n", encoding="utf-8")
+    capsys.readouterr()
+    documents = ["a.txt", "vault/Thoughts.md"]
+    assert main(["list", str(corpus), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    out, _ = capsys.readouterr()
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    note = vault / "Documents" / "a.md"
+    assert main(["autocode", "army", "-t", "army", str(note), "--db", db]) == 2
+    assert "written by tui-reader" in capsys.readouterr().err
+    # a folder of notes as the corpus, the vault above it with no record: the same
+    assert main(["list", str(vault / "Codes"), "--db", db]) == 0
+    assert capsys.readouterr().out == ""
