@@ -91,25 +91,60 @@ def _same_number(a: str, b: str) -> bool:
 
 
 def _properties(lines: list[str]) -> tuple[Property, ...] | None:
-    found: list[Property] = []
+    entries: list[list[str]] = []
     for line in lines:
-        if not line.strip() or line.lstrip().startswith("#"):
-            if found:  # a blank line or a comment goes with the property above it
-                last = found[-1]
-                found[-1] = Property(last.key, last.value, (*last.lines, line))
-            continue
-        if line[0] in " \t-":  # a value's next line, a list's item
-            if not found:
-                return None
-            last = found[-1]
-            found[-1] = Property(last.key, None, (*last.lines, line))
-            continue
-        parsed = _key_and_rest(line)
+        if line.strip() and line[0] not in " \t-#":  # a property's first line
+            entries.append([line])
+        elif entries:  # its value's next lines, a list's items, blank lines, comments
+            entries[-1].append(line)
+        elif line.strip() and not line.startswith("#"):
+            return None
+    found = []
+    for first, *more in entries:
+        parsed = _key_and_rest(first)
         if parsed is None:
             return None
         key, rest = parsed
-        found.append(Property(key, _scalar(rest), (line,)))
+        if _BLOCK.fullmatch(rest.strip(" \t")):
+            value = _block(rest.strip(" \t"), more)
+        elif any(line.strip() and not line.startswith("#") for line in more):
+            value = None  # a list, a map, a value over several lines
+        else:
+            value = _scalar(rest)
+        found.append(Property(key, value, (first, *more)))
     return tuple(found)
+
+
+# A block scalar's header: literal (|) or folded (>), with its chomping (- strip, + keep)
+_BLOCK = re.compile(r"[|>][-+]?")
+
+
+def _block(header: str, lines: list[str]) -> str | None:
+    """The value of a block scalar (``|-`` and its lines, as Obsidian writes a text of
+    several lines); None when it is written otherwise than read here (a line less or more
+    indented than its first: a folded block's kept breaks)."""
+    if any(line.strip() and line[0] not in " \t" for line in lines):
+        return None
+    filled = [line for line in lines if line.strip()]
+    if not filled:
+        return ""
+    indent = len(filled[0]) - len(filled[0].lstrip(" "))
+    if any(len(line) - len(line.lstrip(" ")) != indent for line in filled) and header[0] == ">":
+        return None
+    if any(not line[:indent].isspace() for line in filled):
+        return None
+    content = [line[indent:] if line.strip() else "" for line in lines]
+    trailing = len(content) - len("\n".join(content).rstrip("\n").split("\n"))
+    body = content[: len(content) - trailing]
+    if header[0] == "|":
+        text = "\n".join(body)
+    else:  # folded: the lines of a paragraph one line, an empty line a line break
+        text = ""
+        for line in body:
+            text += "\n" if not line else (" " if text and not text.endswith("\n") else "") + line
+    if header.endswith("-"):
+        return text
+    return text + "\n" * (1 + trailing if header.endswith("+") else 1)
 
 
 def _key_and_rest(line: str) -> tuple[str, str] | None:

@@ -43,7 +43,7 @@ def test_a_value_changed_or_not_read_is_not_the_same() -> None:
     for front in (
         "age: -6\nn: 1\ntitle: 'A: \"b\" — c'\ntui-reader: document",  # a value changed
         "n: 1\ntitle: 'A: \"b\" — c'\ntui-reader: document",  # one removed
-        'age: -5\nn: 1\ntitle: >-\n  A: "b" — c\ntui-reader: document',  # a block
+        "age: -5\nn: 1\ntitle: A\n  b — c\ntui-reader: document",  # over two lines
         'age: -5\nn: 1\ntitle: "A: \\x22b\\x22 — c"\ntui-reader: document',  # YAML's escape
     ):
         parts = note_parts(f"---\n{front}\n---\n# A\n")
@@ -54,3 +54,18 @@ def test_a_value_changed_or_not_read_is_not_the_same() -> None:
         parts = note_parts(f"---\n{front}\n---\n")
         assert parts is not None and parts.values() is None, front
     assert note_parts("# A\n---\n") is None and note_parts("---\nage: 1\n") is None
+
+
+def test_a_text_of_several_lines_written_as_a_block_is_read_as_it_is() -> None:
+    """Obsidian writes a property's text of several lines as a literal block (``|-``), and
+    a long one may be folded (``>-``): read as the text they hold, as YAML reads them."""
+    ours = note_parts('---\n"notes": "line 1\\n  line 2\\n\\nline 4"\n"one": "a b c"\n---\n')
+    again = note_parts(
+        "---\nnotes: |-\n  line 1\n    line 2\n\n  line 4\none: >-\n  a\n  b c\nkeep: |+\n  x\n\n"
+        "clip: |\n  y\n---\n"
+    )
+    assert ours is not None and again is not None
+    written, found = ours.values(), again.values()
+    assert written == {"notes": "line 1\n  line 2\n\nline 4", "one": "a b c"}
+    assert found is not None and same_values(written, found)
+    assert (found["keep"], found["clip"]) == ("x\n\n", "y\n")
