@@ -522,8 +522,8 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         done.written += 1
     if done.written and hasattr(os, "sync"):
         os.sync()
-    for sub, names in existing.items():
-        for name in sorted(names.values()):
+    for sub, notes_there in existing.items():
+        for name in sorted(notes_there.values()):
             path = sub / name
             if path not in kept and path.exists() and is_ours(path):
                 _left_or_removed(folder, path, record, whole, done, held, was_written)

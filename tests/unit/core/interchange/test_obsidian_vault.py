@@ -406,3 +406,18 @@ def test_an_export_of_a_part_names_no_note_as_one_of_ours_it_does_not_write(
     write_vault(tmp_path, part.notes)
     stems = [p.stem.casefold() for p in tmp_path.rglob("*.md")]
     assert len(stems) == len(set(stems))
+
+
+def test_an_export_of_a_part_keeps_the_names_of_the_notes_it_does_not_write(
+    tmp_path: Path,
+) -> None:
+    """The record's names of the notes an export of a part does not write (still there, a
+    document or code outside the part) were lost by it, the folder's listing taken for the
+    record's names: the next export gave such a note its name anew, ``Interview (2)`` made
+    ``Interview`` once the first was gone, and the links to it broke."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    before = given_names(tmp_path)
+    part = render(ANNOTATIONS[:1], DOCUMENTS, TAGS, OPTIONS, (), before)
+    assert len(part.notes) < len(_vault().notes)
+    write_vault(tmp_path, part.notes)
+    assert given_names(tmp_path) == before
