@@ -19,6 +19,10 @@ was edited since, when the record does not know it, or when the export is of a p
 project.  The record keeps each note's name too, by what it is about, and the next export
 gives it the same (:func:`given_names`): ``Interview (2)`` is not renamed ``Interview`` when
 the note named so is removed, which would break the links to it.
+A note of a document or code, or the index, renamed in Obsidian (which changes the links to it
+in every note) keeps the name the user gave it: found by what its properties say it is about
+(:func:`renamed_notes`), its name kept in the record's ``chosen``, and a note whose links
+alone were so changed is not taken for one edited.
 """
 
 from __future__ import annotations
@@ -117,9 +121,10 @@ class _Names:
         of these before it, holds it: a link to it stays true when another note is gone.
         The name of a note of ours this export does not write (an export of a part) is
         taken by none of these: [[Interview]] would name either."""
+        chosen = given.chosen if isinstance(given, GivenNames) else frozenset()
         for about, text in notes:
             name = given.get(about)
-            if name is None or not _named_for(name, note_name(text)):
+            if name is None or (about not in chosen and not _named_for(name, note_name(text))):
                 continue
             if name.casefold() not in self.taken:
                 self.taken.add(name.casefold())
@@ -412,12 +417,76 @@ def vault_root(folder: Path) -> Path | None:
 RECORD = ".tui-reader-notes.json"
 
 
-def given_names(folder: Path) -> dict[str, str]:
+class GivenNames(dict[str, str]):
+    """The names of the notes of ours, by what each is about; ``chosen``: those the user
+    gave (a note renamed in Obsidian), kept whatever the note's text would name it."""
+
+    chosen: frozenset[str] = frozenset()
+
+
+def given_names(folder: Path) -> GivenNames:
     """The name each note of ours in ``folder`` was given, by what it is about, as the
-    folder's :data:`RECORD` keeps them (none when it is missing, damaged or older)."""
-    return {
-        about: PurePosixPath(path).stem for about, path in _read_record(folder, "names").items()
-    }
+    folder's :data:`RECORD` keeps them (none when it is missing, damaged or older), or the
+    name the user gave it since, renaming it in Obsidian (:func:`renamed_notes`)."""
+    names = _read_record(folder, "names")
+    moved = renamed_notes(folder, names)
+    given = GivenNames(
+        (about, PurePosixPath(moved.get(path, path)).stem) for about, path in names.items()
+    )
+    chosen = _read_chosen(folder) | {about for about, path in names.items() if path in moved}
+    given.chosen = frozenset(chosen)
+    return given
+
+
+def renamed_notes(folder: Path, names: Mapping[str, str]) -> dict[str, str]:
+    """The notes of ours renamed since the last export (in Obsidian, which updates the
+    links to them in every note): the path the record ``names`` gave each (gone) -> its
+    path now, found among the notes of ours in the export's folders by what it is about
+    (its properties: the document's key, the code).  A journal entry's note is not
+    followed (its properties name no entry)."""
+    gone = {about: path for about, path in names.items() if not (folder / path).exists()}
+    if not gone:
+        return {}
+    known = set(names.values())
+    found: dict[str, str | None] = {}
+    for sub in dict.fromkeys(folder / f for f in FOLDERS.values()):
+        try:
+            entries = [e for e in os.scandir(sub) if e.name.lower().endswith(".md")]
+        except OSError:
+            continue
+        for entry in entries:
+            path = _in_folder(folder, Path(entry.path))
+            if path in known or not is_ours(Path(entry.path)):
+                continue
+            about = _about(Path(entry.path))
+            if about in gone:
+                found[about] = None if about in found else path  # two: neither
+    return {gone[about]: path for about, path in found.items() if path is not None}
+
+
+def _about(path: Path) -> str | None:
+    """What the note of ours at ``path`` is about, as its properties say."""
+    try:
+        parts = note_parts(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    values = parts.values() if parts is not None else None
+    if values is None:
+        return None
+    kind = values.get(MARK)
+    if kind == "index":
+        return "index"
+    named = values.get(kind) if kind in ("document", "code") else None
+    return f"{kind}:{named}" if named else None
+
+
+def _unrenamed(text: str, moved: Mapping[str, str]) -> str:
+    """``text`` with the links Obsidian changed to notes renamed (``moved``: old path ->
+    new path) named as before: ``[[new#^id]]`` -> ``[[old#^id]]``."""
+    for old, new in moved.items():
+        before, after = PurePosixPath(old).stem, PurePosixPath(new).stem
+        text = re.sub(rf"\[\[{re.escape(after)}(?=[\]#|])", f"[[{before}", text)
+    return text
 
 
 @dataclass
@@ -452,6 +521,12 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     names = _read_record(folder, "names")  # each note's path, by what it is about
     was_written = _read_written(folder)  # each note's body and properties as written
     written: dict[str, dict[str, object]] = {}
+    moved = renamed_notes(folder, names)  # renamed in Obsidian: what was written follows
+    for before, now in moved.items():
+        if before in record:
+            record[now] = record.pop(before)
+        if before in was_written:
+            was_written[now] = was_written.pop(before)
     held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
     named: dict[str, str] = {}  # the path of each note of this export, by what it is about
     existing: dict[Path, dict[str, str]] = {}
@@ -488,11 +563,11 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
             continue
         if there is not None:
             at = _in_folder(folder, sub / there)
-            added = _properties_added(sub / there, was_written.get(at))
+            added = _properties_added(sub / there, was_written.get(at), moved)
             merged = _with_properties(note.text, added) if added else None
             if merged is not None:  # ours, but for properties Obsidian or a plugin added
                 data = merged.encode("utf-8")
-            elif added or (added is None and _edited(folder, sub / there, record)):
+            elif added or (added is None and _edited(folder, sub / there, record, moved)):
                 # the user's words in it: left as it is, never overwritten (said)
                 kept.add(sub / there)
                 if at in record:
@@ -534,10 +609,18 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     taken = set(named.values())
     left = {a: p for a, p in names.items() if a not in named and p in held and p not in taken}
     named = dict(sorted({**left, **named}.items()))
-    if held != record or named != names or written != was_written:
+    # the names the user gave (renamed in Obsidian), kept while the note keeps its name
+    was_chosen = _read_chosen(folder)
+    renamed = {about for about, path in names.items() if path in moved}
+    chosen = {
+        about
+        for about in was_chosen | renamed
+        if about in named and named[about] == moved.get(names.get(about, ""), names.get(about))
+    }
+    if held != record or named != names or written != was_written or chosen != was_chosen:
         # not kept (a folder read-only, its notes unchanged): none is then removed, no more
         with contextlib.suppress(TuiReaderError):
-            write_atomically(folder / RECORD, _record_bytes(held, named, written))
+            write_atomically(folder / RECORD, _record_bytes(held, named, written, chosen))
     return done
 
 
@@ -578,16 +661,26 @@ def _left_or_removed(
         done.removed.append(path)
 
 
-def _edited(folder: Path, path: Path, record: Mapping[str, str]) -> bool:
+def _edited(folder: Path, path: Path, record: Mapping[str, str], moved: Mapping[str, str]) -> bool:
     """Whether the note of ours at ``path`` was edited since it was written: it no longer
-    holds what the ``record`` says was written in it (one the record does not know: not)."""
+    holds what the ``record`` says was written in it (one the record does not know: not),
+    but for its links to notes renamed since (``moved``), which Obsidian changed."""
     written = record.get(_in_folder(folder, path))
     if written is None:
         return False
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() != written
+        data = path.read_bytes()
     except OSError:
         return False
+    if hashlib.sha256(data).hexdigest() == written:
+        return False
+    if not moved:
+        return True
+    try:
+        text = _unrenamed(data.decode("utf-8"), moved)
+    except UnicodeDecodeError:
+        return True
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() != written
 
 
 def _as_written(text: str) -> dict[str, object] | None:
@@ -601,7 +694,7 @@ def _as_written(text: str) -> dict[str, object] | None:
 
 
 def _properties_added(
-    path: Path, as_written: Mapping[str, object] | None
+    path: Path, as_written: Mapping[str, object] | None, moved: Mapping[str, str] | None = None
 ) -> tuple[Property, ...] | None:
     """The properties added to the note of ours at ``path`` when it holds what was written
     in it (``as_written``, the record's) but for how its properties are written (their
@@ -613,7 +706,7 @@ def _properties_added(
     if not isinstance(ours, dict) or not isinstance(body, str):
         return None
     try:
-        parts = note_parts(path.read_text("utf-8"))
+        parts = note_parts(_unrenamed(path.read_text("utf-8"), moved or {}))
     except (OSError, UnicodeDecodeError):
         return None
     values = parts.values() if parts is not None else None
@@ -668,15 +761,27 @@ def _read_written(folder: Path) -> dict[str, dict[str, object]]:
     return {k: v for k, v in written.items() if isinstance(k, str) and isinstance(v, dict)}
 
 
+def _read_chosen(folder: Path) -> set[str]:
+    """The record's ``chosen``: what the notes the user renamed are about."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return set()
+    chosen = data.get("chosen") if isinstance(data, dict) else None
+    return {a for a in chosen if isinstance(a, str)} if isinstance(chosen, list) else set()
+
+
 def _record_bytes(
     held: Mapping[str, str],
     named: Mapping[str, str],
     written: Mapping[str, Mapping[str, object]],
+    chosen: set[str],
 ) -> bytes:
     record = {
         "notes": dict(sorted(held.items())),
         "names": dict(named),
         "written": dict(sorted(written.items())),
+        "chosen": sorted(chosen),
     }
     text = json.dumps(record, ensure_ascii=False, indent=1)
     return f"{text}\n".encode()

@@ -421,3 +421,47 @@ def test_an_export_of_a_part_keeps_the_names_of_the_notes_it_does_not_write(
     assert len(part.notes) < len(_vault().notes)
     write_vault(tmp_path, part.notes)
     assert given_names(tmp_path) == before
+
+
+def _links_name_notes(folder: Path) -> None:
+    """Every link of the notes of ``folder`` names one of them."""
+    notes = _read_vault(folder)
+    for _, body in notes.values():
+        for match in _LINK.finditer(body):
+            if match.start() == 0 or body[match.start() - 1] != "\\":
+                assert match.group(2).casefold() in notes, f"[[{match.group(2)}]] names no note"
+
+
+def test_a_note_renamed_in_obsidian_keeps_its_new_name(tmp_path: Path) -> None:
+    """A note of ours renamed in Obsidian (``policy (2)`` made ``My policy notes``; Obsidian
+    changes every link to it in every note) was written again under its old name at the next
+    export, the renamed one left beside it as a note the record did not know, and the notes
+    whose links Obsidian had changed left as edited: two notes of one document, links to
+    the new name in some and the old in others.  The export now finds the note by what its
+    properties say it is about and keeps the user's name, every link to it so named, and a
+    note whose links alone Obsidian changed is ours to rewrite."""
+    first = [a for a in ANNOTATIONS if a.quote != "Troops stayed"]
+    write_vault(tmp_path, render(first, DOCUMENTS, TAGS, OPTIONS).notes, whole=True)
+    old = tmp_path / "Documents" / "policy (2).md"
+    assert '"document": "int/policy.txt"' in old.read_text("utf-8")
+    new = old.with_name("My policy notes.md")
+    old.rename(new)
+    changed = 0
+    for path in tmp_path.rglob("*.md"):  # Obsidian's updating of the links to it
+        text = path.read_text("utf-8")
+        updated = re.sub(r"\[\[policy \(2\)(?=[\]#|])", "[[My policy notes", text)
+        if updated != text:
+            path.write_text(updated, "utf-8")
+            changed += 1
+    assert changed >= 2  # the index and a code's note at least
+    given = given_names(tmp_path)
+    assert given["document:int/policy.txt"] == "My policy notes"
+    done = write_vault(
+        tmp_path, render(ANNOTATIONS, DOCUMENTS, TAGS, OPTIONS, (), given).notes, whole=True
+    )
+    assert (done.not_rewritten, done.stale, done.edited, done.removed) == ([], [], [], [])
+    assert not old.exists() and "> Troops stayed" in new.read_text("utf-8")
+    _links_name_notes(tmp_path)
+    # and so on, at every export after it
+    again = write_vault(tmp_path, _vault((), given_names(tmp_path)).notes, whole=True)
+    assert again.written == 0 and not old.exists() and new.exists()
