@@ -950,7 +950,9 @@ def test_hypothesis_annotations_of_a_web_page_come_onto_its_saved_copy(
     err = capsys.readouterr().err
     assert status == 1, err
     assert "'https://hypothes.is/a/Xyz': about https://x.org/, which no web page" in err
-    assert "'https://hypothes.is/a/Pdf': about urn:x-pdf:6b7a3e0d, which names no document" in err
+    assert (
+        "'https://hypothes.is/a/Pdf': about urn:x-pdf:6b7a3e0d, a PDF's fingerprint no PDF" in err
+    )
     assert main(["export", str(corpus), "--db", str(db), "-f", "json"]) == 0
     [record] = json.loads(capsys.readouterr().out)
     text = load_document(corpus / "article.html").text

@@ -133,3 +133,58 @@ def test_our_vault_in_the_corpus_is_not_listed_nor_searched(
     assert main(["list", str(vault / "Documents"), "--db", db]) == 0
     out, err = capsys.readouterr()
     assert [line.split("\t")[0] for line in out.splitlines()] == ["Aside.md"]
+
+
+def test_files_named_leave_out_our_exports_and_vault_notes_as_the_listing_does(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``autocode army -t t docs/*`` (a shell's names, or the files named one by one) coded
+    our own csv export and the notes of a vault of ours in the folder as documents, and
+    ``export docs/*`` exported those passages: the listing leaves them out, the files named
+    were tested by another rule.  Each is now said, as written by tui-reader, and left out."""
+    corpus, db = coded
+    export = corpus / "coding.csv"
+    assert main(["export", str(corpus), "-f", "csv", "-o", str(export), "--db", db]) == 0
+    vault = corpus / "vault"
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(vault), "--db", db]) == 0
+    note = vault / "Documents" / "a.md"
+    assert note.is_file() and "army" in export.read_text("utf-8") + note.read_text("utf-8")
+    capsys.readouterr()
+    named = [str(corpus / "a.txt"), str(export), str(note)]
+    assert main(["autocode", "army", "-t", "army", *named, "--db", db]) == 2
+    out, err = capsys.readouterr()
+    assert out == "1\n"  # a.txt's army alone
+    said = [line.partition(": ")[2] for line in err.splitlines() if "written by" in line]
+    assert said == [f"{path}: written by tui-reader (an export, a database or a vault's note), "
+                    "not a document" for path in named[1:]]  # fmt: skip
+    assert main(["export", *named, "-f", "json", "--db", db]) == 2
+    out, _ = capsys.readouterr()
+    assert '"document": "docs/a.txt"' in out and "coding.csv" not in out and "a.md" not in out
+
+
+def test_our_vault_whose_record_was_not_kept_is_not_listed_either(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A vault of ours in the corpus whose hidden record did not come with it (synced by
+    Obsidian Sync, copied by its visible files: ``cp -r vault/* docs/vault``) was listed
+    note by note, its index, document and code notes read and searched as documents.  Its
+    folders of notes side by side tell it; the user's notes there stay documents."""
+    corpus, db = coded
+    vault = corpus / "vault"
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(vault), "--db", db]) == 0
+    (vault / ".tui-reader-notes.json").unlink()
+    (vault / "Thoughts.md").write_text("# Thoughts\n\nThe army again.\n", encoding="utf-8")
+    capsys.readouterr()
+    documents = ["a.txt", "vault/Thoughts.md"]
+    assert main(["list", str(corpus), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
+    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    out, _ = capsys.readouterr()
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    note = vault / "Documents" / "a.md"
+    assert main(["autocode", "army", "-t", "army", str(note), "--db", db]) == 2
+    assert "written by tui-reader" in capsys.readouterr().err
+    # a folder of notes as the corpus, the vault above it with no record: the same
+    assert main(["list", str(vault / "Codes"), "--db", db]) == 0
+    assert capsys.readouterr().out == ""

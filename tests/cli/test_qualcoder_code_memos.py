@@ -71,3 +71,31 @@ def test_a_codebook_with_a_memo_alone_comes_back_as_it_was(tmp_path: Path) -> No
     assert "<Description>Troops at night.\n</Description>" in book.read_text("utf-8")
     assert main(["import", *at, str(book)]) == 0
     assert _held(db) == before
+
+
+def test_a_codes_memo_of_one_line_is_a_memo_in_another_database(tmp_path: Path) -> None:
+    """A code's memo of one line, its description none, in our codebook (.qdc) or sent
+    through QualCoder (its project export, which keeps the code's memo alone), imported into
+    another database (a colleague's, a fresh one) became the code's description there: a
+    line alone was read as a description.  A memo is kept with its line end, and a line
+    ending so is read as a memo; a description of one line stays one."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a.txt", "--quote", "army", "-t", "border"]) == 0
+    assert main(["annotate", *at, "a.txt", "--quote", "Troops", "-t", "police"]) == 0
+    assert main(["memo", "add", *at, "--code", "border", "Troops at night."]) == 0
+    assert main(["tags", "set", "police", "--description", "Officers.", *at]) == 0
+    book, project = tmp_path / "codes.qdc", tmp_path / "p.qdpx"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "qdc", "-o", str(book)]) == 0
+    assert main(["export", str(corpus), "--db", str(db), "-f", "qdpx", "-o", str(project)]) == 0
+    back = tmp_path / "back.qdpx"
+    back.write_bytes(qualcoder_export(project.read_bytes()))
+    for n, given in enumerate((book, back)):
+        other = tmp_path / f"other-{n}.json"
+        assert main(["import", "--db", str(other), "--corpus", str(corpus), str(given)]) == 0
+        tags, memos = _held(other)
+        assert (tags["border"], tags["police"]) == ("", "Officers."), given.name
+        assert memos == [("border", "Troops at night.\n")], given.name

@@ -426,10 +426,13 @@ def named_documents(
 def not_a_document(path: Path) -> TuiReaderError:
     """The error for a file named alone (``search WORD server.log``) that is none of the
     corpus's documents: said, not taken for a document that holds nothing."""
+    from tui_reader.core.documents.corpus import written_by_us
     from tui_reader.core.documents.formats import format_of, unsupported_reason
 
     if format_of(path) is None:
         reason = unsupported_reason(path.suffix)
+    elif written_by_us(str(path)):
+        reason = "written by tui-reader (an export, a database or a vault's note), not a document"
     else:
         reason = "not a document of the corpus (a hidden file, an Office owner file or the "
         reason += "database's own)"

@@ -34,6 +34,8 @@ from tui_reader.core.documents.corpus import (
     list_corpus_files,
     not_a_file,
     system_litter,
+    vault_notes_folder,
+    written_by_us,
 )
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.formats import format_of_name, format_of_text
@@ -421,9 +423,10 @@ class Workspace:
     def may_be_listed(self, key: str) -> bool:
         """Whether the listing would show the file of ``key`` as a document to open, asked of
         the file alone (no listing): a file of a supported format below the corpus folder, in
-        no hidden folder, not the database or one of its files."""
+        no hidden folder, not the database or one of its files, nor an export of ours or a
+        note of a vault of ours (:func:`~tui_reader.core.documents.corpus.written_by_us`)."""
         excluded = frozenset(map(str, not_documents(self.db)))
-        return self._may_be_listed(key, excluded, os.path.realpath)
+        return self._may_be_listed(key, excluded, os.path.realpath, vault_notes_folder)
 
     def named_documents(self) -> Callable[[Path], bool]:
         """A test of the files a command line names (a shell's ``docs/*.txt``): whether each
@@ -435,22 +438,28 @@ class Workspace:
         resolve = RealPaths()
         within = real_path(self.db).parent
         excluded = frozenset(map(str, not_documents(self.db)))
+        notes_here = functools.cache(vault_notes_folder)  # a look per folder, not per file
 
         def is_document(path: Path) -> bool:
             where = str(path)
             key = self._keys.get(where)
             if key is None:  # as key() makes it (RealPaths.key: document_key's)
                 key = self._keys[where] = resolve.key(path, within)
-            return self._may_be_listed(key, excluded, resolve.folder)
+            return self._may_be_listed(key, excluded, resolve.folder, notes_here)
 
         return is_document
 
     def _may_be_listed(
-        self, key: str, excluded: frozenset[str], resolved: Callable[[str], str]
+        self,
+        key: str,
+        excluded: frozenset[str],
+        resolved: Callable[[str], str],
+        notes_here: Callable[[str], bool],
     ) -> bool:
-        """:meth:`may_be_listed` of ``key``, ``excluded`` the paths of the database's files
-        and ``resolved`` what resolves a folder (``os.path.realpath``).  The file's path is
-        :meth:`path`'s as text (no Path made for each of 20,000 files named)."""
+        """:meth:`may_be_listed` of ``key``, ``excluded`` the paths of the database's files,
+        ``resolved`` what resolves a folder (``os.path.realpath``) and ``notes_here`` whether
+        a folder may hold a note of a vault of ours.  The file's path is :meth:`path`'s as
+        text (no Path made for each of 20,000 files named)."""
         where = self._paths.get(key) or os.path.normpath(os.path.join(self.db.parent, key))
         where, corpus = str(where), str(self.corpus)
         if where.startswith(corpus) and where[len(corpus) : len(corpus) + 1] == os.sep:
@@ -465,7 +474,9 @@ class Workspace:
         if format_of_name(parts[-1]) is None or where in excluded:
             return False
         folder = os.path.dirname(where)
-        return os.path.isfile(where) and resolved(folder) == folder
+        if not os.path.isfile(where) or resolved(folder) != folder:
+            return False
+        return not written_by_us(where, notes_here)
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""

@@ -78,6 +78,12 @@ def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         ("annotations.json", False),  # the database
         ("annotations-export.md", False),  # the app's export beside it (E): every quote again
         ("~$report.docx", False),  # the owner file Word makes beside a file it has open
+        # what an export wrote into the corpus: a csv of ours, a vault's notes of ours
+        ("coding.csv", False),
+        ("vault/index.md", False),
+        ("vault/Documents/a.md", False),
+        ("vault/mine.md", True),  # the user's own note in the vault: a document
+        ("elsewhere/Documents/a.md", True),  # a note marked so where no vault of ours is
     ],
 )
 def test_may_be_listed_agrees_with_the_listing(tmp_path: Path, rel: str, listed: bool) -> None:
@@ -87,6 +93,14 @@ def test_may_be_listed_agrees_with_the_listing(tmp_path: Path, rel: str, listed:
     for made in made_here:
         (corpus / made).parent.mkdir(exist_ok=True)
         (corpus / made).write_text("{}")
+    ours = '---\n"tui-reader": "document"\n---\n\n# A\n'
+    written = {"coding.csv": "\ufeffid,document,tag,content,note,start,end,line\r\n",
+               "vault/.tui-reader-notes.json": "{}", "vault/index.md": ours,
+               "vault/Documents/a.md": ours, "vault/mine.md": "# Mine\n",
+               "elsewhere/Documents/a.md": ours}  # fmt: skip
+    for made, text in written.items():
+        (corpus / made).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / made).write_text(text, "utf-8")
     workspace = Workspace(corpus, corpus / "annotations.json")
     # the test of many files named on a command line tells the same, with the same key
     assert Workspace(corpus, corpus / "annotations.json").named_documents()(corpus / rel) is listed

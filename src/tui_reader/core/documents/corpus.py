@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -122,7 +122,7 @@ def list_corpus_files(
         names = {entry.name for entry in entries}
         if prefix and _VENV_MARK in names:
             continue  # a Python virtual environment's packages: no documents (see below)
-        vault = VAULT_RECORD in names  # a vault of ours: its index here, its notes below
+        vault = _vault_here(names)  # a vault of ours: its index here, its notes below
         notes = vault or in_vault  # a note of ours may be here: told by its first bytes
         for entry in entries:
             name = entry.name
@@ -165,9 +165,7 @@ def list_corpus_files(
             if system_litter(name):
                 continue
             form = format_of_name(name)
-            if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(entry.path):
-                continue
-            if notes and name.endswith(".md") and is_own_note(entry.path):
+            if _ours(entry.path, name, form, notes):
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     # natural order, names alike but for case or accents in the order of their characters
@@ -269,6 +267,32 @@ _OWN_HEADS = (
 )
 
 
+def written_by_us(path: str, notes_here: Callable[[str], bool] | None = None) -> bool:
+    """Whether the file at ``path`` is one the listing leaves out as written by tui-reader:
+    an export of ours or a database (by its first bytes), or a note of a vault of ours in
+    its record's folder or one of its notes' (by its front matter); asked of a file alone,
+    as the files a command names are (``autocode WORD -t T docs/*``, ``export docs/*``).
+    ``notes_here``: whether a folder may hold a note of ours (:func:`vault_notes_folder`),
+    kept by a caller asking of many files."""
+    folder, name = os.path.split(path)
+    notes = name.endswith(".md") and (notes_here or vault_notes_folder)(folder)
+    return _ours(path, name, format_of_name(name), notes)
+
+
+def vault_notes_folder(folder: str) -> bool:
+    """Whether ``folder`` may hold a note of a vault of ours: the vault's folder
+    (:func:`_vault_here`) or one of its notes' folders."""
+    return _vault_folder(folder) or _vault_part(folder)
+
+
+def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
+    """The listing's rule of what tui-reader wrote (see :func:`written_by_us`); ``notes``:
+    a note of a vault of ours may be in the file's folder."""
+    if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(path):
+        return True
+    return notes and name.endswith(".md") and is_own_note(path)
+
+
 def _own_export(path: str) -> bool:
     """Whether the file at ``path`` is one of our exports or a database, by what it begins
     with (a qdpx: its first entry's, unpacked from the head alone)."""
@@ -283,8 +307,10 @@ def _own_export(path: str) -> bool:
 # held notes of those notes.  Every export keeps its record in the vault's folder (hidden,
 # so not listed) and writes its notes there (the index) and in these folders; a note of ours
 # is known by its front matter, which says ``tui-reader:`` (:func:`is_own_note`, by which the
-# export knows its own too).  The notes of a folder with no record beside them (most
-# folders) are not looked at: no file read.  A user's own notes in the vault stay documents.
+# export knows its own too).  A vault whose record was not kept (Obsidian Sync, and a copy
+# of the vault's visible files, leave hidden files behind) is known by its folders of notes,
+# two of them side by side.  The notes of other folders (most folders) are not looked at: no
+# file read.  A user's own notes in the vault stay documents.
 VAULT_RECORD = ".tui-reader-notes.json"
 VAULT_FOLDERS = frozenset({"Documents", "Codes", "Journal"})
 _OWN_NOTE = LazyPattern(
@@ -292,11 +318,24 @@ _OWN_NOTE = LazyPattern(
 )
 
 
+def _vault_here(names: set[str] | frozenset[str]) -> bool:
+    """Whether a folder holding the entries ``names`` is the folder of a vault of ours: its
+    record there, or two of its folders of notes (a vault whose record was not kept)."""
+    return VAULT_RECORD in names or len(VAULT_FOLDERS.intersection(names)) >= 2
+
+
+def _vault_folder(folder: str) -> bool:
+    """:func:`_vault_here` of ``folder``, from a few looks at its entries by name."""
+    if os.path.isfile(os.path.join(folder, VAULT_RECORD)):
+        return True
+    return sum(os.path.isdir(os.path.join(folder, name)) for name in VAULT_FOLDERS) >= 2
+
+
 def _vault_part(folder: str) -> bool:
-    """Whether ``folder`` (the corpus folder) is one of a vault's folders of notes (its
-    record in the folder above): one look, when it is named as one."""
+    """Whether ``folder`` (the corpus folder) is one of a vault's folders of notes (the
+    vault's folder above it): a few looks, when it is named as one."""
     parent, name = os.path.split(folder)
-    return name in VAULT_FOLDERS and os.path.isfile(os.path.join(parent, VAULT_RECORD))
+    return name in VAULT_FOLDERS and _vault_folder(parent)
 
 
 def is_own_note(path: str | os.PathLike[str]) -> bool:

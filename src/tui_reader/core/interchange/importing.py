@@ -233,25 +233,32 @@ def on_saved_pages(
     verb: str = "imported",
 ) -> list[Annotation]:
     """``annotations`` of a web page (Hypothesis's, by its address) on the copy of that page
-    saved in ``corpus`` (an HTML file whose address, its ``url``, is theirs), to be placed by
-    their quote; those of an address no saved page has (or of a PDF known by its fingerprint,
-    ``urn:x-pdf:``) left out, each said in ``skipped``, never the whole file refused."""
+    saved in ``corpus`` (an HTML file whose address, its ``url``, is theirs), and those of a
+    PDF Hypothesis read from a file, named by its fingerprint (``urn:x-pdf:``), on the PDF of
+    the corpus that has it, to be placed by their quote; those of an address no saved page
+    or PDF has left out, each said in ``skipped``, never the whole file refused."""
     addressed = {a.document for a in annotations if _ADDRESS.match(a.document)}
     if not addressed:
         return annotations
     pages = _saved_pages(corpus, db) if any(map(_is_web, addressed)) else {}
+    pdfs = _pdf_fingerprints(corpus, db) if any(map(_is_pdf, addressed)) else {}
     kept: list[Annotation] = []
     for annotation in annotations:
         if annotation.document not in addressed:
             kept.append(annotation)
             continue
-        web = _is_web(annotation.document)
-        key = pages.get(_page_address(annotation.document)) if web else None
+        web, pdf = _is_web(annotation.document), _is_pdf(annotation.document)
+        if web:
+            key = pages.get(_page_address(annotation.document))
+        else:
+            key = pdfs.get(annotation.document[len(_PDF) :].strip().casefold()) if pdf else None
         if key is None:
             if skipped is not None:
                 which = (
                     "which no web page saved in the corpus is a copy of"
                     if web
+                    else "a PDF's fingerprint no PDF in the corpus has"
+                    if pdf
                     else "which names no document here"
                 )
                 skipped.append(
@@ -266,6 +273,32 @@ def on_saved_pages(
 
 def _is_web(address: str) -> bool:
     return address.casefold().startswith(("http://", "https://"))
+
+
+_PDF = "urn:x-pdf:"  # Hypothesis's name of a PDF read from a file: PDF.js's fingerprint
+
+
+def _is_pdf(address: str) -> bool:
+    return address.casefold().startswith(_PDF)
+
+
+def _pdf_fingerprints(corpus: Path, db: Path) -> dict[str, str]:
+    """The PDFs of ``corpus`` by their fingerprint (PDF.js's, as their conversion finds it):
+    fingerprint -> key (one two PDFs share, a copy: neither)."""
+    found: dict[str, str | None] = {}
+    inside = real_path(corpus)
+    if not inside.is_dir():
+        return {}
+    for key, listed in keyed_files(list_corpus_files(inside, (db,)), db):
+        if listed.format != "pdf":
+            continue
+        try:
+            fingerprint = load_document(listed.path).metadata.get("fingerprint")
+        except DocumentError:
+            continue
+        if isinstance(fingerprint, str) and fingerprint:
+            found[fingerprint] = None if fingerprint in found else key
+    return {fingerprint: key for fingerprint, key in found.items() if key is not None}
 
 
 def _page_address(address: str) -> str:

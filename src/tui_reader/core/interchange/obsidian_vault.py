@@ -8,7 +8,9 @@ ids); a code's note has its description and memo and embeds its passages
 aside, and safe on every file system (:func:`note_name`).
 
 Re-exporting into the same folder: a note of ours (its properties say ``tui-reader:``) is
-rewritten whole, unless it was edited since it was written (then left, and said); any other
+rewritten whole, unless it was edited since it was written (then left, and said); one whose
+properties alone Obsidian or a plugin wrote again (reordered, requoted, a property added:
+Linter's sorting, a "date modified") is rewritten, the properties added kept; any other
 file is never touched, and a name one of them holds is not taken (ours gets a number,
 ``Interview (2)``).  A note of ours that an export of the whole project no longer writes (its
 document or code gone since) is removed when it holds what was written in it, as the
@@ -17,6 +19,10 @@ was edited since, when the record does not know it, or when the export is of a p
 project.  The record keeps each note's name too, by what it is about, and the next export
 gives it the same (:func:`given_names`): ``Interview (2)`` is not renamed ``Interview`` when
 the note named so is removed, which would break the links to it.
+A note of a document or code, or the index, renamed in Obsidian (which changes the links to it
+in every note) keeps the name the user gave it: found by what its properties say it is about
+(:func:`renamed_notes`), its name kept in the record's ``chosen``, and a note whose links
+alone were so changed is not taken for one edited.
 """
 
 from __future__ import annotations
@@ -51,6 +57,12 @@ from tui_reader.core.interchange.export_text import clean_export, export_key
 from tui_reader.core.interchange.markdown import ORPHANED, passages_writer
 from tui_reader.core.interchange.markdown_analysis import memo_markdown, properties
 from tui_reader.core.interchange.markdown_text import escape_inline, plain_text_lines
+from tui_reader.core.interchange.note_properties import (
+    Property,
+    body_digest,
+    note_parts,
+    same_values,
+)
 from tui_reader.core.interchange.places import display_time, is_time
 from tui_reader.core.wording import counted
 
@@ -109,9 +121,10 @@ class _Names:
         of these before it, holds it: a link to it stays true when another note is gone.
         The name of a note of ours this export does not write (an export of a part) is
         taken by none of these: [[Interview]] would name either."""
+        chosen = given.chosen if isinstance(given, GivenNames) else frozenset()
         for about, text in notes:
             name = given.get(about)
-            if name is None or not _named_for(name, note_name(text)):
+            if name is None or (about not in chosen and not _named_for(name, note_name(text))):
                 continue
             if name.casefold() not in self.taken:
                 self.taken.add(name.casefold())
@@ -404,12 +417,76 @@ def vault_root(folder: Path) -> Path | None:
 RECORD = ".tui-reader-notes.json"
 
 
-def given_names(folder: Path) -> dict[str, str]:
+class GivenNames(dict[str, str]):
+    """The names of the notes of ours, by what each is about; ``chosen``: those the user
+    gave (a note renamed in Obsidian), kept whatever the note's text would name it."""
+
+    chosen: frozenset[str] = frozenset()
+
+
+def given_names(folder: Path) -> GivenNames:
     """The name each note of ours in ``folder`` was given, by what it is about, as the
-    folder's :data:`RECORD` keeps them (none when it is missing, damaged or older)."""
-    return {
-        about: PurePosixPath(path).stem for about, path in _read_record(folder, "names").items()
-    }
+    folder's :data:`RECORD` keeps them (none when it is missing, damaged or older), or the
+    name the user gave it since, renaming it in Obsidian (:func:`renamed_notes`)."""
+    names = _read_record(folder, "names")
+    moved = renamed_notes(folder, names)
+    given = GivenNames(
+        (about, PurePosixPath(moved.get(path, path)).stem) for about, path in names.items()
+    )
+    chosen = _read_chosen(folder) | {about for about, path in names.items() if path in moved}
+    given.chosen = frozenset(chosen)
+    return given
+
+
+def renamed_notes(folder: Path, names: Mapping[str, str]) -> dict[str, str]:
+    """The notes of ours renamed since the last export (in Obsidian, which updates the
+    links to them in every note): the path the record ``names`` gave each (gone) -> its
+    path now, found among the notes of ours in the export's folders by what it is about
+    (its properties: the document's key, the code).  A journal entry's note is not
+    followed (its properties name no entry)."""
+    gone = {about: path for about, path in names.items() if not (folder / path).exists()}
+    if not gone:
+        return {}
+    known = set(names.values())
+    found: dict[str, str | None] = {}
+    for sub in dict.fromkeys(folder / f for f in FOLDERS.values()):
+        try:
+            entries = [e for e in os.scandir(sub) if e.name.lower().endswith(".md")]
+        except OSError:
+            continue
+        for entry in entries:
+            path = _in_folder(folder, Path(entry.path))
+            if path in known or not is_ours(Path(entry.path)):
+                continue
+            about = _about(Path(entry.path))
+            if about in gone:
+                found[about] = None if about in found else path  # two: neither
+    return {gone[about]: path for about, path in found.items() if path is not None}
+
+
+def _about(path: Path) -> str | None:
+    """What the note of ours at ``path`` is about, as its properties say."""
+    try:
+        parts = note_parts(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    values = parts.values() if parts is not None else None
+    if values is None:
+        return None
+    kind = values.get(MARK)
+    if kind == "index":
+        return "index"
+    named = values.get(kind) if kind in ("document", "code") else None
+    return f"{kind}:{named}" if named else None
+
+
+def _unrenamed(text: str, moved: Mapping[str, str]) -> str:
+    """``text`` with the links Obsidian changed to notes renamed (``moved``: old path ->
+    new path) named as before: ``[[new#^id]]`` -> ``[[old#^id]]``."""
+    for old, new in moved.items():
+        before, after = PurePosixPath(old).stem, PurePosixPath(new).stem
+        text = re.sub(rf"\[\[{re.escape(after)}(?=[\]#|])", f"[[{before}", text)
+    return text
 
 
 @dataclass
@@ -442,6 +519,14 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     done = VaultWritten()
     record = _read_record(folder, "notes")
     names = _read_record(folder, "names")  # each note's path, by what it is about
+    was_written = _read_written(folder)  # each note's body and properties as written
+    written: dict[str, dict[str, object]] = {}
+    moved = renamed_notes(folder, names)  # renamed in Obsidian: what was written follows
+    for before, now in moved.items():
+        if before in record:
+            record[now] = record.pop(before)
+        if before in was_written:
+            was_written[now] = was_written.pop(before)
     held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
     named: dict[str, str] = {}  # the path of each note of this export, by what it is about
     existing: dict[Path, dict[str, str]] = {}
@@ -469,18 +554,35 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         kept.add(path)
         if note.about:
             named[note.about] = _in_folder(folder, path)
+        as_written = _as_written(note.text)
+        if as_written is not None:
+            written[_in_folder(folder, path)] = as_written
         if there == path.name and _holds(path, data):
             done.unchanged += 1
             held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
             continue
-        if there is not None and _edited(folder, sub / there, record):
-            # the user's words in it: left as it is, never overwritten (said)
-            kept.add(sub / there)
-            held[_in_folder(folder, sub / there)] = record[_in_folder(folder, sub / there)]
-            if note.about:
-                named[note.about] = _in_folder(folder, sub / there)
-            done.not_rewritten.append(sub / there)
-            continue
+        if there is not None:
+            at = _in_folder(folder, sub / there)
+            added = _properties_added(sub / there, was_written.get(at), moved)
+            merged = _with_properties(note.text, added) if added else None
+            if merged is not None:  # ours, but for properties Obsidian or a plugin added
+                data = merged.encode("utf-8")
+            elif added or (added is None and _edited(folder, sub / there, record, moved)):
+                # the user's words in it: left as it is, never overwritten (said)
+                kept.add(sub / there)
+                if at in record:
+                    held[at] = record[at]
+                written.pop(_in_folder(folder, path), None)
+                if at in was_written:
+                    written[at] = was_written[at]
+                if note.about:
+                    named[note.about] = at
+                done.not_rewritten.append(sub / there)
+                continue
+            if there == path.name and _holds(path, data):
+                done.unchanged += 1
+                held[at] = hashlib.sha256(data).hexdigest()
+                continue
         held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
         try:  # a new name: a file made there meanwhile (not ours) is not replaced
             write_atomically(path, data, overwrite=there is not None, synced=False)
@@ -495,19 +597,30 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         done.written += 1
     if done.written and hasattr(os, "sync"):
         os.sync()
-    for sub, names in existing.items():
-        for name in sorted(names.values()):
+    for sub, notes_there in existing.items():
+        for name in sorted(notes_there.values()):
             path = sub / name
             if path not in kept and path.exists() and is_ours(path):
-                _left_or_removed(folder, path, record, whole, done, held)
+                _left_or_removed(folder, path, record, whole, done, held, was_written)
+                key = _in_folder(folder, path)
+                if key in held and key in was_written:
+                    written[key] = was_written[key]
     # a note not in this export (of a part) that is still there keeps its name too
     taken = set(named.values())
     left = {a: p for a, p in names.items() if a not in named and p in held and p not in taken}
     named = dict(sorted({**left, **named}.items()))
-    if held != record or named != names:
+    # the names the user gave (renamed in Obsidian), kept while the note keeps its name
+    was_chosen = _read_chosen(folder)
+    renamed = {about for about, path in names.items() if path in moved}
+    chosen = {
+        about
+        for about in was_chosen | renamed
+        if about in named and named[about] == moved.get(names.get(about, ""), names.get(about))
+    }
+    if held != record or named != names or written != was_written or chosen != was_chosen:
         # not kept (a folder read-only, its notes unchanged): none is then removed, no more
         with contextlib.suppress(TuiReaderError):
-            write_atomically(folder / RECORD, _record_bytes(held, named))
+            write_atomically(folder / RECORD, _record_bytes(held, named, written, chosen))
     return done
 
 
@@ -518,9 +631,11 @@ def _left_or_removed(
     whole: bool,
     done: VaultWritten,
     held: dict[str, str],
+    was_written: Mapping[str, Mapping[str, object]],
 ) -> None:
     """A note of ours not written again: removed when ``whole`` and it holds what the
-    ``record`` says was written in it, else left (its record kept, in ``held``)."""
+    ``record`` says was written in it (its properties perhaps written again otherwise, none
+    added: ``was_written``), else left (its record kept, in ``held``)."""
     key = _in_folder(folder, path)
     written = record.get(key)
     if written is None:
@@ -532,7 +647,7 @@ def _left_or_removed(
     except OSError:
         done.stale.append(path)
         return
-    if now != written:
+    if now != written and _properties_added(path, was_written.get(key)) != ():
         done.edited.append(path)
     elif not whole:
         done.stale.append(path)
@@ -546,16 +661,73 @@ def _left_or_removed(
         done.removed.append(path)
 
 
-def _edited(folder: Path, path: Path, record: Mapping[str, str]) -> bool:
+def _edited(folder: Path, path: Path, record: Mapping[str, str], moved: Mapping[str, str]) -> bool:
     """Whether the note of ours at ``path`` was edited since it was written: it no longer
-    holds what the ``record`` says was written in it (one the record does not know: not)."""
+    holds what the ``record`` says was written in it (one the record does not know: not),
+    but for its links to notes renamed since (``moved``), which Obsidian changed."""
     written = record.get(_in_folder(folder, path))
     if written is None:
         return False
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest() != written
+        data = path.read_bytes()
     except OSError:
         return False
+    if hashlib.sha256(data).hexdigest() == written:
+        return False
+    if not moved:
+        return True
+    try:
+        text = _unrenamed(data.decode("utf-8"), moved)
+    except UnicodeDecodeError:
+        return True
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() != written
+
+
+def _as_written(text: str) -> dict[str, object] | None:
+    """What the record keeps of a note of ours as it is written (``text``): its body's
+    digest and its properties' values."""
+    parts = note_parts(text)
+    values = parts.values() if parts is not None else None
+    if parts is None or values is None:
+        return None
+    return {"body": body_digest(parts.body), "properties": values}
+
+
+def _properties_added(
+    path: Path, as_written: Mapping[str, object] | None, moved: Mapping[str, str] | None = None
+) -> tuple[Property, ...] | None:
+    """The properties added to the note of ours at ``path`` when it holds what was written
+    in it (``as_written``, the record's) but for how its properties are written (their
+    order, their quotes: Obsidian's or Linter's writing): its body and each property of
+    ours with its value.  None when it was edited otherwise, or the record does not know."""
+    if as_written is None:
+        return None
+    ours, body = as_written.get("properties"), as_written.get("body")
+    if not isinstance(ours, dict) or not isinstance(body, str):
+        return None
+    try:
+        parts = note_parts(_unrenamed(path.read_text("utf-8"), moved or {}))
+    except (OSError, UnicodeDecodeError):
+        return None
+    values = parts.values() if parts is not None else None
+    if parts is None or parts.properties is None or values is None:
+        return None
+    if body_digest(parts.body) != body or not same_values(ours, values):
+        return None
+    return tuple(p for p in parts.properties if p.key not in ours)
+
+
+def _with_properties(text: str, added: tuple[Property, ...]) -> str | None:
+    """The note of ours ``text`` with the properties ``added`` below its own; None when one
+    of them is named as one of its own, in any case (the note would name a key twice)."""
+    parts = note_parts(text)
+    if not added or parts is None or parts.properties is None:
+        return text if not added else None
+    own = {p.key.casefold() for p in parts.properties}
+    if any(p.key.casefold() in own for p in added):
+        return None
+    lines = [line for p in (*parts.properties, *added) for line in p.lines]
+    return "\n".join(["---", *lines, "---", parts.body])
 
 
 def _in_folder(folder: Path, path: Path) -> str:
@@ -576,8 +748,41 @@ def _read_record(folder: Path, part: str) -> dict[str, str]:
     return {k: v for k, v in notes.items() if isinstance(k, str) and isinstance(v, str)}
 
 
-def _record_bytes(held: Mapping[str, str], named: Mapping[str, str]) -> bytes:
-    record = {"notes": dict(sorted(held.items())), "names": dict(named)}
+def _read_written(folder: Path) -> dict[str, dict[str, object]]:
+    """The record's ``written``: each note's body digest and properties as written, by its
+    path (none known when it is missing, damaged or older)."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    written = data.get("written") if isinstance(data, dict) else None
+    if not isinstance(written, dict):
+        return {}
+    return {k: v for k, v in written.items() if isinstance(k, str) and isinstance(v, dict)}
+
+
+def _read_chosen(folder: Path) -> set[str]:
+    """The record's ``chosen``: what the notes the user renamed are about."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return set()
+    chosen = data.get("chosen") if isinstance(data, dict) else None
+    return {a for a in chosen if isinstance(a, str)} if isinstance(chosen, list) else set()
+
+
+def _record_bytes(
+    held: Mapping[str, str],
+    named: Mapping[str, str],
+    written: Mapping[str, Mapping[str, object]],
+    chosen: set[str],
+) -> bytes:
+    record = {
+        "notes": dict(sorted(held.items())),
+        "names": dict(named),
+        "written": dict(sorted(written.items())),
+        "chosen": sorted(chosen),
+    }
     text = json.dumps(record, ensure_ascii=False, indent=1)
     return f"{text}\n".encode()
 

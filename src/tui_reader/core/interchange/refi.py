@@ -234,13 +234,15 @@ def _whole(text: str) -> bool:
 
 def parted_description(text: str) -> tuple[str, str]:
     """The description and the memo of a code's ``Description`` another tool wrote: a line
-    alone is a description; a description, the rule and a memo (as :func:`code_description`
-    writes them, back from QualCoder) are both, the rule alone before a memo or after a
-    description that one (of rules of several lengths, the longest: the others are the
-    description's or the memo's own); any other text of more lines is a memo (QualCoder's
-    code memo, a tool's note of several paragraphs)."""
+    alone is a description, but a line ending in a line end, as a memo is kept here (and
+    QualCoder keeps it: a memo of one line sent there and back, or in our codebook, into
+    another database, is a memo there, not a description); a description, the rule and a
+    memo (as :func:`code_description` writes them, back from QualCoder) are both, the rule
+    alone before a memo or after a description that one (of rules of several lengths, the
+    longest: the others are the description's or the memo's own); any other text of more
+    lines is a memo (QualCoder's code memo, a tool's note of several paragraphs)."""
     if "\n" not in text.strip():
-        return text, ""
+        return ("", text) if text.strip() and text.endswith("\n") else (text, "")
     rule = max(_RULE_LINE.findall(text), key=len, default="---")
     if text.startswith(f"{rule}\n\n"):
         return "", text.removeprefix(f"{rule}\n\n")

@@ -287,6 +287,78 @@ def test_a_note_of_ours_gone_from_the_project_is_removed_unless_it_was_edited(
     assert later.stale == [unknown] and later.edited == [edited] and later.removed == []
 
 
+def _as_obsidian_writes(path: Path, *added: str, changed: dict[str, str] | None = None) -> None:
+    """The note at ``path`` with its properties written as Obsidian's properties editor and
+    Linter write them: in the order of their keys, unquoted where YAML allows, ``added``
+    lines below them (a timestamp, a list of tags) in place of those added before;
+    ``changed`` values set by hand."""
+    head, _, body = path.read_text("utf-8")[4:].partition("\n---\n")
+    values = {}
+    for line in head.splitlines():
+        key, _, value = line.partition(": ")
+        if not key.startswith('"'):  # added before
+            continue
+        values[json.loads(key)] = json.loads(value)
+    values.update(changed or {})
+    lines = [f"{key}: {values[key]}" for key in sorted(values)]
+    path.write_text("\n".join(["---", *lines, *added, "---", body]), "utf-8")
+
+
+def test_a_note_whose_properties_obsidian_wrote_again_is_still_ours_to_rewrite(
+    tmp_path: Path,
+) -> None:
+    """A note of ours whose properties Obsidian or a plugin wrote again (Linter sorting the
+    keys, unquoted, a "date modified" and tags added), its body untouched, was taken for one
+    the user wrote in: never rewritten again, the passages coded since missing from it.  It
+    is rewritten, the properties added kept; one whose value of ours was changed by hand, or
+    whose body was written in, is left, as an edited note is."""
+    first = [a for a in ANNOTATIONS if a.quote != "Troops stayed"]
+    write_vault(tmp_path, render(first, DOCUMENTS, TAGS, OPTIONS).notes, whole=True)
+    notes = {p.read_text("utf-8").split("\n")[2]: p for p in tmp_path.rglob("*.md")}
+    note = notes['"document": "int/policy.txt"']
+    by_hand = notes['"document": "other/policy.md"']
+    added = ("date modified: 2026-01-05T10:00", "tags:", "  - reading")
+    _as_obsidian_writes(note, *added)
+    _as_obsidian_writes(by_hand, changed={"title": "My own title"})
+    left_as_is = by_hand.read_text("utf-8")
+    done = write_vault(tmp_path, _vault().notes, whole=True)
+    assert done.not_rewritten == [by_hand] and by_hand.read_text("utf-8") == left_as_is
+    text = note.read_text("utf-8")
+    assert "> Troops stayed" in text  # the passage coded since the last export
+    front = text.split("\n---\n")[0].split("\n")[1:]
+    assert front[-3:] == list(added) and front[0] == '"tui-reader": "document"'
+    # Written again by the plugin (a new time): rewritten again, once, its words the same
+    _as_obsidian_writes(note, "date modified: 2026-01-06T09:00", "tags:", "  - reading")
+    again = write_vault(tmp_path, _vault().notes, whole=True)
+    assert again.not_rewritten == [by_hand] and again.written == 1
+    assert "date modified: 2026-01-06T09:00" in note.read_text("utf-8")
+    assert write_vault(tmp_path, _vault().notes, whole=True).written == 0
+    # Its words written in the body: left, as any edited note
+    note.write_text(note.read_text("utf-8") + "My thoughts.\n", "utf-8")
+    _as_obsidian_writes(note, "date modified: 2026-01-07T09:00")
+    later = write_vault(tmp_path, render(first, DOCUMENTS, TAGS, OPTIONS).notes, whole=True)
+    assert sorted(later.not_rewritten) == sorted([by_hand, note])
+    assert note.read_text("utf-8").endswith("My thoughts.\n")
+
+
+def test_a_note_gone_from_the_project_whose_properties_were_reordered_is_removed(
+    tmp_path: Path,
+) -> None:
+    """A note of ours no longer written, its properties only written again in another order
+    (as Linter sorts them), is removed as one unchanged is; one with a property added, which
+    would be lost, is left."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    gone = tmp_path / "Codes" / "policy x.md"  # its code, on no other passage
+    kept = tmp_path / "Documents" / "a-b-.md"  # the document of ANNOTATIONS[3]
+    _as_obsidian_writes(gone)
+    _as_obsidian_writes(kept, "cssclasses: wide")
+    done = write_vault(
+        tmp_path, render(ANNOTATIONS[:3], DOCUMENTS, TAGS, OPTIONS).notes, whole=True
+    )
+    assert gone in done.removed and not gone.exists()
+    assert done.edited == [kept] and kept.exists()
+
+
 _FORBIDDEN = set('*"\\/<>:|?#^[]')
 
 
@@ -334,3 +406,62 @@ def test_an_export_of_a_part_names_no_note_as_one_of_ours_it_does_not_write(
     write_vault(tmp_path, part.notes)
     stems = [p.stem.casefold() for p in tmp_path.rglob("*.md")]
     assert len(stems) == len(set(stems))
+
+
+def test_an_export_of_a_part_keeps_the_names_of_the_notes_it_does_not_write(
+    tmp_path: Path,
+) -> None:
+    """The record's names of the notes an export of a part does not write (still there, a
+    document or code outside the part) were lost by it, the folder's listing taken for the
+    record's names: the next export gave such a note its name anew, ``Interview (2)`` made
+    ``Interview`` once the first was gone, and the links to it broke."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    before = given_names(tmp_path)
+    part = render(ANNOTATIONS[:1], DOCUMENTS, TAGS, OPTIONS, (), before)
+    assert len(part.notes) < len(_vault().notes)
+    write_vault(tmp_path, part.notes)
+    assert given_names(tmp_path) == before
+
+
+def _links_name_notes(folder: Path) -> None:
+    """Every link of the notes of ``folder`` names one of them."""
+    notes = _read_vault(folder)
+    for _, body in notes.values():
+        for match in _LINK.finditer(body):
+            if match.start() == 0 or body[match.start() - 1] != "\\":
+                assert match.group(2).casefold() in notes, f"[[{match.group(2)}]] names no note"
+
+
+def test_a_note_renamed_in_obsidian_keeps_its_new_name(tmp_path: Path) -> None:
+    """A note of ours renamed in Obsidian (``policy (2)`` made ``My policy notes``; Obsidian
+    changes every link to it in every note) was written again under its old name at the next
+    export, the renamed one left beside it as a note the record did not know, and the notes
+    whose links Obsidian had changed left as edited: two notes of one document, links to
+    the new name in some and the old in others.  The export now finds the note by what its
+    properties say it is about and keeps the user's name, every link to it so named, and a
+    note whose links alone Obsidian changed is ours to rewrite."""
+    first = [a for a in ANNOTATIONS if a.quote != "Troops stayed"]
+    write_vault(tmp_path, render(first, DOCUMENTS, TAGS, OPTIONS).notes, whole=True)
+    old = tmp_path / "Documents" / "policy (2).md"
+    assert '"document": "int/policy.txt"' in old.read_text("utf-8")
+    new = old.with_name("My policy notes.md")
+    old.rename(new)
+    changed = 0
+    for path in tmp_path.rglob("*.md"):  # Obsidian's updating of the links to it
+        text = path.read_text("utf-8")
+        updated = re.sub(r"\[\[policy \(2\)(?=[\]#|])", "[[My policy notes", text)
+        if updated != text:
+            path.write_text(updated, "utf-8")
+            changed += 1
+    assert changed >= 2  # the index and a code's note at least
+    given = given_names(tmp_path)
+    assert given["document:int/policy.txt"] == "My policy notes"
+    done = write_vault(
+        tmp_path, render(ANNOTATIONS, DOCUMENTS, TAGS, OPTIONS, (), given).notes, whole=True
+    )
+    assert (done.not_rewritten, done.stale, done.edited, done.removed) == ([], [], [], [])
+    assert not old.exists() and "> Troops stayed" in new.read_text("utf-8")
+    _links_name_notes(tmp_path)
+    # and so on, at every export after it
+    again = write_vault(tmp_path, _vault((), given_names(tmp_path)).notes, whole=True)
+    assert again.written == 0 and not old.exists() and new.exists()

@@ -108,6 +108,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         if damaged and len(damaged) == len(pages):
             raise pdfium.PdfiumError("no page could be read")
         info = _metadata(pdf)
+        info["fingerprint"] = _fingerprint(pdf, data)
         # Pages of a few lines at most that are a picture (a scan without OCR, which a
         # library may have stamped with a line of text): a page of its own text or none.
         pictured = {
@@ -681,6 +682,22 @@ def _metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
         "date": iso,
         "subject": _given(raw, "Subject"),
     }
+
+
+def _fingerprint(pdf: pdfium.PdfDocument, data: bytes) -> str:
+    """The PDF's fingerprint as PDF.js makes it, by which Hypothesis names a PDF read from
+    a file (``urn:x-pdf:`` and it): the first of the file identifiers its trailer holds, in
+    hexadecimal, when it is 16 bytes and not all zeros; else the MD5 of its first 1,024
+    bytes."""
+    try:
+        ident = bytes(pdf.get_identifier(pdfium_c.FILEIDTYPE_PERMANENT))
+    except pdfium.PdfiumError:
+        ident = b""
+    if len(ident) == 16 and any(ident):
+        return ident.hex()
+    from hashlib import md5
+
+    return md5(data[:1024], usedforsecurity=False).hexdigest()
 
 
 def _given(raw: dict[str, str], name: str) -> str:
