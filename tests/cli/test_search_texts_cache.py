@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.cli.main import main
+from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.locations import texts_cache_path
 
@@ -487,3 +488,89 @@ def test_a_search_stopped_by_ctrl_c_keeps_the_texts_it_read(tmp_path: Path) -> N
         assert len(pack) >= 1  # at least the first document, whose line was printed
     finally:
         pack.close()
+
+
+def test_a_first_search_tells_a_clean_text_ascii_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first search read each clean ASCII file, found it ASCII and clean, and then the pack
+    looked over its bytes again to tell it ASCII (a pass over each of 8,000 files of 10 KB).
+    The flags found as it was read go with it; the pack keeps the same ones."""
+    # (loaded first: the flags its reading finds are found once, and not counted here)
+    from tui_reader.core.search import corpus as _reading  # noqa: F401
+    from tui_reader.core.search import text_pack
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    texts = {"a.txt": "The army moved.\n", "b.txt": "caf\u00e9 and the army\n", "c.txt": "none\n"}
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    told: list[str] = []  # the texts whose flags the pack found again
+    data_flags, text_flags = text_pack.data_flags, text_pack.text_flags
+
+    def data_told(data: bytes) -> int:
+        told.append(data.decode())
+        return data_flags(data)
+
+    def text_told(text: str, utf8_length: int | None = None) -> int:
+        told.append(text)
+        return text_flags(text, utf8_length)
+
+    monkeypatch.setattr(text_pack, "data_flags", data_told)
+    monkeypatch.setattr(text_pack, "text_flags", text_told)
+    db = tmp_path / "db.json"
+    assert _search(["-l", "-i", "the"], corpus, db, capsys).splitlines() == ["a.txt", "b.txt"]
+    assert told == []  # each file's flags found once, as it was read
+    pack = TextPack(texts_cache_path(db))
+    try:
+        for name, text in texts.items():
+            key = os.path.relpath(corpus / name, tmp_path)
+            stamp = file_stamp(corpus / name)
+            flags = pack.test(key, stamp, lambda _data, _start, _end, flags: flags)
+            assert flags == text_flags(text) | text_pack.FILE_LINES
+    finally:
+        pack.close()
+
+
+def test_a_search_after_the_app_s_reads_no_file_again_for_its_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's corpus search packed each clean text without saying that its lines are its
+    file's (as the command's own first search says it), so a search printing lines after it
+    read every file with a hit again to find the breaks its text has that its file has not
+    (none, in a clean file): 10,000 files read again for a common word."""
+    from tui_reader.cli import search as search_command
+    from tui_reader.core.search.corpus import CorpusTexts
+    from tui_reader.core.search.finder import smart_case_finder
+    from tui_reader.core.workspace import Workspace
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved.\nThen the army left.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("caf\u00e9 and the army\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    try:
+        texts = CorpusTexts(workspace)
+        finder = smart_case_finder("army")
+        first, second = workspace.keys()
+        texts.searchable(first, finder)  # as the app's F reads a file the first time
+        texts.get(second)  # as it reads a file again once it changed
+        texts.save()
+        texts.pack.close()
+    finally:
+        workspace.store.close()
+    read_again: list[str] = []
+    file_breaks = search_command._file_breaks
+
+    def counted(file: object) -> list[int]:
+        read_again.append(str(file))
+        return file_breaks(file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_command, "_file_breaks", counted)
+    assert _search(["army"], corpus, db, capsys).splitlines() == [
+        "a.txt:1: The army moved.",
+        "a.txt:2: Then the army left.",
+        "b.txt:1: café and the army",
+    ]
+    assert read_again == []

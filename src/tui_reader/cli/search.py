@@ -750,7 +750,7 @@ def _read(search: _Search, key: str, file: CorpusFile) -> FreshText:
         fresh = FreshText(stamp, document.title, document.text, None, problems=document.problems)
     kept = pack.put(
         key, fresh.stamp, fresh.title, fresh.text, fresh.data, fresh.problems,
-        file_lines=fresh.file_lines,
+        file_lines=fresh.file_lines, flags=fresh.flags,
     )  # fmt: skip
     if fresh.held is None and kept:
         fresh.held = pack.test(key, fresh.stamp, finder.in_bytes)

@@ -40,7 +40,7 @@ from tui_reader.core.errors import DocumentError
 from tui_reader.core.rare_find import holds_any_byte
 from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
 from tui_reader.core.search.hits import CONTEXT_WIDTH, LONGEST_WORD_LEFT_OUT, find_hits
-from tui_reader.core.search.text_pack import TextPack, text_flags
+from tui_reader.core.search.text_pack import ASCII, TextPack, text_flags
 from tui_reader.locations import texts_cache_path
 
 if TYPE_CHECKING:
@@ -457,6 +457,7 @@ class FreshText:
     # each line break of the text a line feed of the file (a plain text read clean): its
     # lines are the file's (file_breaks would find none)
     file_lines: bool = False
+    flags: int | None = None  # the text's text_flags, when found as it was read
 
     def decoded(self) -> str:
         if self.text is None:
@@ -482,12 +483,12 @@ def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> Fre
             else:
                 clean, held = not holds_any_byte(data, UNCLEAN), None
             if clean:  # (no CR, form feed or other control: its line feeds alone)
-                return FreshText(stamp, None, None, data, held, file_lines=True)
+                return FreshText(stamp, None, None, data, held, file_lines=True, flags=ASCII)
         utf8_text = clean_utf8(data)
         if utf8_text is not None:  # (no control but its line feeds and tabs, no separator)
             flags = text_flags(utf8_text, len(data))  # (data_flags would decode it again)
             held = None if finder is None else finder.in_bytes(data, 0, len(data), flags)
-            return FreshText(stamp, None, utf8_text, data, held, file_lines=True)
+            return FreshText(stamp, None, utf8_text, data, held, file_lines=True, flags=flags)
         decoded = decode_bytes(data, where)[0]
         pages = page_breaks(decoded)
         text = clean_text(decoded)
@@ -613,7 +614,10 @@ class CorpusTexts:
     ) -> tuple[str, str | int]:
         """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`)."""
         fresh = self._read(key, where, lambda: read_fresh(where, fmt, finder))
-        kept = self.pack.put(key, fresh.stamp, fresh.title, fresh.text, fresh.data)
+        kept = self.pack.put(
+            key, fresh.stamp, fresh.title, fresh.text, fresh.data,
+            file_lines=fresh.file_lines, flags=fresh.flags,
+        )  # fmt: skip
         held = fresh.held
         if held is None and kept:
             held = self.pack.test(key, fresh.stamp, finder.in_bytes)
@@ -649,7 +653,9 @@ class CorpusTexts:
         else:
             document = self.workspace.document(key)
             title, text, problems = document.title, document.text, document.problems
-        kept = self.pack.put(key, stamp, title, text, utf8, problems)
+        # A small clean UTF-8 plain text (its bytes its text's): its lines are its file's.
+        file_lines = fmt == "text" and utf8 is not None
+        kept = self.pack.put(key, stamp, title, text, utf8, problems, file_lines=file_lines)
         del utf8
         with self._lock:
             if kept:

@@ -413,16 +413,20 @@ class TextPack:
         problems: tuple[str, ...] = (),
         *,
         file_lines: bool = False,
+        flags: int | None = None,
     ) -> bool:
         """Keep ``text`` (``data``: its UTF-8 when the caller has it, read from a clean file:
         not encoded again; then ``text`` may be None) and ``problems``, what could not be read
         of its file; False when it is not kept (the pack is full, or its file cannot be
         written).  ``file_lines``: each line break of the text is a line feed of its file
-        (:data:`FILE_LINES`, which :meth:`file_lines` tells)."""
+        (:data:`FILE_LINES`, which :meth:`file_lines` tells).  ``flags``: the text's
+        :func:`text_flags` when the caller found them reading it (a first search's pass
+        over 8,000 clean ASCII files was made again here to tell them ASCII)."""
         if data is None:
             assert text is not None
             data = text.encode("utf-8", "surrogatepass")
-        flags = text_flags(text, len(data)) if text is not None else data_flags(data)
+        if flags is None:
+            flags = text_flags(text, len(data)) if text is not None else data_flags(data)
         if file_lines:
             flags |= FILE_LINES
         with self._lock:

@@ -29,7 +29,7 @@ from tui_reader.core.search.corpus import (
     title_and_text,
 )
 from tui_reader.core.search.finder import smart_case_finder
-from tui_reader.core.search.text_pack import TextPack
+from tui_reader.core.search.text_pack import TextPack, text_flags
 from tui_reader.core.workspace import Workspace
 
 
@@ -395,6 +395,8 @@ def test_a_small_text_read_whole_is_the_document(
             assert fresh.data is None or fresh.data == document.text.encode("utf-8")
             if fresh.held is not None:  # told by its bytes: as the text says
                 assert tester is not None and fresh.held == finder.found_in(document.text)
+            if fresh.flags is not None:  # found as it was read: as the pack would find them
+                assert fresh.flags == text_flags(document.text)
         if utf8 is not None:  # handed to the pack as the text's UTF-8
             assert utf8 == document.text.encode("utf-8")
 
