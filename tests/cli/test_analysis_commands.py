@@ -492,6 +492,32 @@ def test_a_query_matching_nothing_exits_1_as_grep_does(
     capsys.readouterr()
 
 
+def test_codes_anded_that_meet_on_separate_passages_say_so_when_nothing_matched(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``militarization AND security`` matched nothing and said only "0 passages match",
+    while "army moved" (militarization) and "moved to the border" (security/border) overlap:
+    AND takes the passages carrying both codes, where QualCoder's and NVivo's coding queries
+    take the text they overlap on, and a reader of the empty result took the codes to never
+    meet, the co-occurrence report counting 1."""
+    assert main(tui(project, "query", "militarization AND security")) == 1
+    err = capsys.readouterr().err
+    assert "0 passages match" in err
+    assert (
+        "no passage carries all of militarization, security, but passages carrying them "
+        "overlap in 1 document"
+    ) in err
+    # us-1.txt's militarization/navy and actors/us passages do not overlap: mx-1.txt only
+    assert main(tui(project, "query", "militarization actors")) == 1
+    assert "overlap in 1 document" in capsys.readouterr().err
+    # a passage carries both: matched, nothing more said
+    assert main(tui(project, "query", "security AND actors")) == 0
+    assert "no passage carries" not in capsys.readouterr().err
+    # not a query of codes alone: not said
+    assert main(tui(project, "query", "militarization AND NOT militarization")) == 1
+    assert "no passage carries" not in capsys.readouterr().err
+
+
 @pytest.mark.parametrize("report", ["frequencies", "matrix", "cooccurrence"])
 def test_a_report_of_a_code_that_is_not_there_says_so_and_exits_1(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], report: str

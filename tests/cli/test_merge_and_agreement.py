@@ -1216,3 +1216,40 @@ def test_agreement_s_doc_hint_names_a_file_holding_a_line_feed_as_the_shell_type
     ), err
     out, err = run(capsys, "agreement", "ana", "ben", *where, "--doc", "corpus/two\nlines.txt")
     assert err == "" and "100.0%" in out.splitlines()[2]
+
+
+def test_agreement_says_what_its_figures_are_and_they_are_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The help named percent agreement and Cohen's kappa without saying over what, and a
+    team checking our figures against QualCoder's coder comparison (which counts every text
+    file of its project and takes its kappa over the coded characters only) got others and
+    could not tell which was right. The help now says what each figure is, and the figures
+    are so: worked out by hand on two documents of 100 and 50 characters."""
+    monkeypatch.chdir(tmp_path)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("x" * 99 + "\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("y" * 49 + "\n", encoding="utf-8")
+    where = ["--db", "team.json", "--corpus", str(corpus)]
+    for coder, doc, start, end in [
+        ("ana", "a.txt", 0, 20), ("ana", "a.txt", 45, 50),  # ana: 25 characters
+        ("ben", "a.txt", 0, 30), ("ben", "c.txt", 0, 10),  # ben: 40, 20 of them ana's too
+    ]:  # fmt: skip
+        args = ["annotate", *where, "--coder", coder, "--start", str(start), "--end", str(end)]
+        assert main([*args, "--tag", "theme", str(corpus / doc)]) == 0
+    capsys.readouterr()
+    out, _ = run(capsys, "agreement", "ana", "ben", *where, "--format", "json")
+    theme = next(r for r in json.loads(out) if r["tag"] == "theme")
+    # 150 characters: both 20, only ana 5, only ben 20, neither 105
+    assert (theme["units"], theme["both"], theme["only_a"], theme["only_b"]) == (150, 20, 5, 20)
+    assert theme["agreement"] == pytest.approx((20 + 105) / 150)
+    pa, pb = 25 / 150, 40 / 150
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    assert theme["kappa"] == pytest.approx(((20 + 105) / 150 - pe) / (1 - pe))
+    with pytest.raises(SystemExit):
+        main(["agreement", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "agreement: the share of units both coders coded or both left uncoded" in shown
+    assert "kappa: Cohen's, chance from each coder's share of the units coded" in shown
+    assert "QualCoder's coder comparison" in shown

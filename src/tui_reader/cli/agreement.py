@@ -53,7 +53,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "exit status: 0; 1 when no --tag named is a code; 2 when a record of the database "
         "or a document coded could not be read (said on stderr; the rest compared) or on an "
-        "error"
+        "error. agreement: the share of units both coders coded or both left uncoded; "
+        "kappa: Cohen's, chance from each coder's share of the units coded (QualCoder's "
+        "coder comparison counts every text file of its project and takes its kappa over "
+        "only the characters one coder or both coded: its figures differ)"
     )
     parser.add_argument("coder_a", metavar="CODER_A", help="a coder (as annotations name them)")
     parser.add_argument("coder_b", metavar="CODER_B", help="the other coder")

@@ -20,6 +20,7 @@ from tui_reader.core.analysis.attributes import (
     numbers_holding_years,
     query_types,
 )
+from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.matching import (
     coders_spelled,
     comparisons_naming_codes,
@@ -271,6 +272,8 @@ def run(args: argparse.Namespace) -> int:
         test = compile_query(tree, scope.attributes)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
+        # a AND b matching nothing: said when their passages overlap (a co-occurrence)
+        apart = None if matches else apart_line(tree, scope.carrying)
         rank: dict[str, int] = {}
         if args.sort is not None and matches:
             rank = _ranks(args.sort, sorted({a.document for a in matches}), scope)
@@ -305,6 +308,8 @@ def run(args: argparse.Namespace) -> int:
     count = len(matches)
     matched = f"{counted(count, 'passage')} {agreeing(count, 'matches', 'match')}"
     print(f"tui-reader: {matched}", file=sys.stderr)
+    if apart is not None:
+        print(f"tui-reader: {apart}", file=sys.stderr)
     if scope.unread_records:  # a record of the database not read: its passage may be missing
         return common.UNREAD_RECORDS
     # as grep: a document could not be read, whose passages may match (2), whether or not

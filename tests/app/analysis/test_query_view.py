@@ -20,6 +20,7 @@ from textual.widgets import Static
 
 from tui_reader.core.analysis import scope as scope_module
 from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
@@ -173,6 +174,41 @@ async def test_what_a_query_finds_and_what_it_says_of_what_it_misses(
         await run(pilot, screen, query + " AND (")
         # (at 80 columns the error's words take two lines, then the query's one and its caret)
         assert screen.status.has_class("-error") and screen.status.size.height == 4, case
+
+
+async def test_codes_anded_that_meet_on_separate_passages_say_so_when_nothing_matched(
+    annotated: Annotated,
+) -> None:
+    """``militarization AND place`` showed no passage and said nothing more, while the two
+    codes' passages overlap ("remilitarize the region" and "the region"): AND takes the
+    passages carrying both codes, where QualCoder's and NVivo's coding queries take the text
+    they overlap on, and the empty result read as the codes never meeting."""
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        document = workspace.document(MEXICO)
+        start = document.text.index("remilitarize the region") + len("remilitarize ")
+        workspace.store.add(
+            make_annotation(
+                MEXICO, document.text, start, start + len("the region"), document.sha256,
+                ("place",),
+            )
+        )  # fmt: skip
+    finally:
+        workspace.store.close()
+
+    def said() -> list[str]:
+        return [n.message for n in pilot.app._notifications]
+
+    async with query_ran(annotated, "militarization AND place") as (pilot, screen):
+        assert screen.matches == []
+        await wait_until(pilot, lambda: bool(said()))
+        assert said() == [
+            "No passage carries all of militarization, place, but passages carrying them "
+            "overlap in 1 document (AND takes the passages carrying every code; the "
+            "co-occurrence report counts where passages of two codes overlap)"
+        ]
+        await run(pilot, screen, "migration AND place")  # they do not meet: nothing said
+        assert screen.matches == [] and said() == []
 
 
 async def test_the_heading_says_how_many_documents_hold_the_passages(

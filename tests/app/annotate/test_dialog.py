@@ -158,6 +158,20 @@ async def test_edit_prefills_and_codebook_spelling_wins() -> None:
     assert app.results == [AnnotationDraft(("protest", "migration"), "old")]
 
 
+async def test_a_note_added_to_goes_after_what_it_held() -> None:
+    """tab to the note of an annotation being edited put the cursor before its first word:
+    what was typed to add to it went in front, glued to it ("more wordsold note")."""
+    note = "An old note,\nover two lines."
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK, tags=("protest",), note=note, title="Edit"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: isinstance(app.focused, TextArea))
+        await pilot.press("enter", *"Added later.", "ctrl+s")
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("protest",), note + "\nAdded later.")]
+
+
 async def test_matches_line_lists_codebook_and_new_tag() -> None:
     app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
     async with app.run_test() as pilot:

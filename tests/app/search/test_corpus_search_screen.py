@@ -199,6 +199,38 @@ async def test_memos_are_found_marked_and_open_in_the_editor(annotated: Annotate
         ]
 
 
+async def test_a_memo_opens_at_its_hit_selected(annotated: Annotated) -> None:
+    """enter on a hit far down a long memo opened the editor at the memo's end, the hit out
+    of sight, and the editor has no search: the hit was looked for by eye, line by line.  It
+    now opens at the hit, selected, in view."""
+    from textual.widgets import TextArea
+
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    lines = [f"Line {n} of a long memo about fieldwork, é and 日本." for n in range(1, 81)]
+    lines[44] = "Line 45 says serendipity once."
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.DOCUMENT, US, "\n".join(lines) + "\n"))
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "serendipity")
+        screen.result_list.highlighted = len(screen.result_list.options) - 1
+        screen.result_list.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        editor = app.screen.query_one("#memo-text", TextArea)
+        await pilot.pause()
+        await pilot.pause()
+        assert editor.selected_text == "serendipity"
+        row = editor.cursor_location[0]
+        assert row == 44
+        top = int(editor.scroll_y)
+        assert top <= row < top + editor.scrollable_content_region.height, (top, row)
+
+
 async def test_each_hit_takes_one_line_however_wide(annotated: Annotated) -> None:
     """A hit's context is cut to the room beside its line number and the scrollbar the hits
     bring; a window made narrower after the search cuts it with an ellipsis, never wraps it.

@@ -243,6 +243,9 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         if self.closed_as_opened():
             return
         self._count_in_worker()
+        # A note being edited is added to at its end (tab to it put the cursor before its
+        # first word: what was typed went in front, glued to it).
+        self.note.move_cursor(self.note.document.end)
         tags = self.query_one("#annotate-tags", TagsInput)
         tags.focus()
         tags.cursor_position = len(tags.value)

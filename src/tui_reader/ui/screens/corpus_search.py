@@ -683,12 +683,13 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         if self.results is not None:
             hit = self.results.hits[int(option_id)]
             if hit.memo is not None:
-                self._edit_memo(hit.memo)
+                self._edit_memo(hit.memo, (hit.start, hit.end))
             else:
                 self.dismiss(hit)
 
-    def _edit_memo(self, memo: Memo) -> None:
-        """The memo in the editor; saved with ctrl+s, then searched again."""
+    def _edit_memo(self, memo: Memo, hit: tuple[int, int]) -> None:
+        """The memo in the editor, the ``hit`` (offsets into its text) selected in view;
+        saved with ctrl+s, then searched again."""
         from tui_reader.ui.save_wait import Saving
         from tui_reader.ui.screens.memo_dialog import MemoDialog, erasing
 
@@ -704,7 +705,8 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
 
         title = memo.label[:1].upper() + memo.label[1:]
         erase = partial(erasing, store, memo)
-        self.app.push_screen(MemoDialog(title, memo.text, save, erase=erase), closed)
+        dialog = MemoDialog(title, memo.text, save, erase=erase, at=hit)
+        self.app.push_screen(dialog, closed)
 
     def action_close(self) -> None:
         self.workers.cancel_group(self, "corpus-search")

@@ -46,6 +46,13 @@ def erasing(store: AnnotationStore, memo: Memo) -> Saving[None]:
     return Saving(work)
 
 
+def _location(text: str, offset: int) -> tuple[int, int]:
+    """The editor's (row, column) of ``offset`` into ``text`` (code points, as both count)."""
+    offset = max(0, min(offset, len(text)))
+    row = text.count("\n", 0, offset)
+    return row, offset - (text.rfind("\n", 0, offset) + 1)
+
+
 class MemoDialog(Dialog[str | None]):
     """Edit ``text``; dismisses with the saved text ("" when the memo was deleted, None when
     cancelled or left empty)."""
@@ -97,12 +104,16 @@ class MemoDialog(Dialog[str | None]):
         save: Callable[[str], Saving[Any]] | None = None,
         earlier: Sequence[Memo] = (),
         erase: Callable[[], Saving[Any]] | None = None,
+        at: tuple[int, int] | None = None,
     ) -> None:
         """``erase``: the save of a memo written before whose text was all deleted here (it
-        deletes the memo); without it such a memo is left as it was, and said so."""
+        deletes the memo); without it such a memo is left as it was, and said so.  ``at``:
+        the passage of ``text`` to show selected (a search's hit, ``[start, end)``), rather
+        than the end, where the caret is put to write on."""
         super().__init__()
         self.title_text = title
         self.initial = text
+        self.at = at
         self.save = save
         self.erase = erase
         self.earlier = list(earlier)[-EARLIER_ENTRIES:]
@@ -185,7 +196,14 @@ class MemoDialog(Dialog[str | None]):
         self._fit_field()
         editor = self.query_one("#memo-text", TextArea)
         editor.focus()
-        editor.move_cursor(editor.document.end)
+        if self.at is None:
+            editor.move_cursor(editor.document.end)
+            return
+        start, end = (_location(self.initial, offset) for offset in self.at)
+        editor.move_cursor(start)
+        editor.move_cursor(end, select=True)
+        # once laid out: the field's height is not known yet
+        self.call_after_refresh(editor.scroll_cursor_visible, True)
 
     @property
     def text(self) -> str:

@@ -25,6 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.attributes import attribute_names
+from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
     coders_spelled,
@@ -446,7 +447,13 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if required is None or any(carries_any(t, required) for t in tags)
         ]
         self._left_out = left_out_note(scope, missed)
-        self._place(scope, (test, required), query, unheld)
+        view = self.workspace.coder_view
+
+        def apart() -> str | None:  # in the worker, of a query of codes that matched nothing
+            line = apart_line(tree, lambda codes: view.filter(scope.carrying(codes)))
+            return None if line is None else line[:1].upper() + line[1:]
+
+        self._place(scope, (test, required), query, unheld, apart)
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
     def _place(
@@ -455,16 +462,18 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         wanted: tuple[Callable[[Annotation], bool], frozenset[str] | None] | None,
         query: str,
         unheld: Callable[[], list[str]] | None = None,
+        apart: Callable[[], str | None] | None = None,
     ) -> None:
         """Show ``annotations`` in their context; of a scope, those the ``wanted`` test
         keeps of the passages carrying its codes (None: every passage may match): only those
         are built from the scope's records, and all are tested here, not on the screen's
         thread; ``unheld``: the codes the query names that are in no way in the codebook (with
         what each became, read in the history) and the attributes it compares that no
-        document has, said (a name no query knows is looked for in the documents here).
+        document has, said (a name no query knows is looked for in the documents here);
+        ``apart``: what is said when nothing matched (``a AND b`` whose passages overlap).
         The library's scan steps aside meanwhile: the user waits on this."""
         with FOREGROUND.running():
-            self._placed(annotations, wanted, query, unheld)
+            self._placed(annotations, wanted, query, unheld, apart)
 
     def _placed(
         self,
@@ -472,6 +481,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         wanted: tuple[Callable[[Annotation], bool], frozenset[str] | None] | None,
         query: str,
         unheld: Callable[[], list[str]] | None,
+        apart: Callable[[], str | None] | None = None,
     ) -> None:
         """:meth:`_place`'s work, in its worker."""
         worker = get_current_worker()
@@ -487,6 +497,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             kept = [a for a in carrying if test is None or test(a)]
             if worker.is_cancelled:
                 return
+            line = apart() if apart is not None and not kept else None
+            if line is not None:
+                deliver(self, self._warn, [line], query)
             annotations = kept
         first, rest = first_documents(annotations, FIRST_SHOWN)
         shown, problems = in_context(first, self.workspace.document, lambda: worker.is_cancelled)

@@ -1,0 +1,62 @@
+"""A query of codes joined by AND that matched nothing says when the codes' passages overlap
+(what QualCoder's and NVivo's coding queries take for AND, and a co-occurrence counts)."""
+
+from __future__ import annotations
+
+from tui_reader.core.analysis.codes_apart import (
+    apart_line,
+    codes_anded,
+    documents_where_apart_codes_meet,
+)
+from tui_reader.core.analysis.query import parse_query
+from tui_reader.core.annotations.model import Annotation
+
+
+def passage(document: str, start: int, end: int, *tags: str, coder: str = "ana") -> Annotation:
+    return Annotation(document=document, start=start, end=end, quote="", tags=tags, coder=coder)
+
+
+# Three documents coded by two coders, the figures worked out by hand below.
+CODED = [
+    passage("a.txt", 0, 100, "context"),  # a code on the whole document
+    passage("a.txt", 20, 40, "theme/sub"),  # inside it: context meets theme (theme/sub)
+    passage("b.txt", 0, 10, "context"),
+    passage("b.txt", 10, 20, "theme"),  # touching, not overlapping: [0, 10) and [10, 20)
+    passage("c.txt", 0, 30, "context", coder="ana"),
+    passage("c.txt", 5, 15, "theme", coder="ben"),  # another coder's: no meeting
+]
+
+
+def test_only_a_query_of_codes_joined_by_and_is_looked_at() -> None:
+    assert codes_anded(parse_query("context AND theme")) == ["context", "theme"]
+    assert codes_anded(parse_query("context theme other")) == ["context", "theme", "other"]
+    assert codes_anded(parse_query("context")) is None
+    assert codes_anded(parse_query("context OR theme")) is None
+    assert codes_anded(parse_query("context AND NOT theme")) is None
+    assert codes_anded(parse_query("context AND doc:a.txt")) is None
+
+
+def test_the_documents_where_the_codes_overlap_on_passages_of_one_coder() -> None:
+    # a.txt only: b.txt's passages touch, c.txt's are two coders'
+    assert documents_where_apart_codes_meet(["context", "theme"], CODED) == 1
+    assert documents_where_apart_codes_meet(["theme", "context"], CODED) == 1
+    # a code below one asked for meets what its parent would
+    assert documents_where_apart_codes_meet(["context", "theme/sub"], CODED) == 1
+    assert documents_where_apart_codes_meet(["theme/sub", "other"], CODED) == 0
+    ben = [passage("c.txt", 10, 25, "context", coder="ben"), *CODED]
+    assert documents_where_apart_codes_meet(["context", "theme"], ben) == 2  # a.txt, c.txt
+    # three codes: every pair meets
+    three = [*CODED, passage("a.txt", 90, 95, "other")]
+    assert documents_where_apart_codes_meet(["context", "theme", "other"], three) == 0
+    three.append(passage("a.txt", 30, 35, "other"))
+    assert documents_where_apart_codes_meet(["context", "theme", "other"], three) == 1
+
+
+def test_the_line_says_where_the_codes_meet_and_what_and_takes() -> None:
+    line = apart_line(parse_query("context AND theme"), lambda codes: CODED)
+    assert line is not None
+    assert line.startswith("no passage carries all of context, theme, ")
+    assert "overlap in 1 document" in line
+    assert "co-occurrence" in line
+    assert apart_line(parse_query("context AND other"), lambda codes: CODED) is None
+    assert apart_line(parse_query("context OR other"), lambda codes: CODED) is None
