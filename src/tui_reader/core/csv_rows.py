@@ -14,10 +14,17 @@ from tui_reader.core.errors import ImportFormatError
 CELL_LIMIT = 1 << 30  # characters; a text's size is bounded before it gets here
 
 
-def csv_rows(text: str, source: str, delimiter: str = ",") -> list[list[str]]:
-    """The rows of the CSV ``text`` (read from ``source``), cells separated by ``delimiter``."""
+def read_long_cells() -> None:
+    """Let the csv module read a cell of any length (its default refuses one over 128 KB):
+    every reader of a CSV text calls it first, a document's converter in its own process
+    too.  The text is in memory already, so a cell is no more than a piece of it."""
     if csv.field_size_limit() < CELL_LIMIT:
         csv.field_size_limit(CELL_LIMIT)
+
+
+def csv_rows(text: str, source: str, delimiter: str = ",") -> list[list[str]]:
+    """The rows of the CSV ``text`` (read from ``source``), cells separated by ``delimiter``."""
+    read_long_cells()
     # newline="": a line ends at CR LF, LF or a lone CR (Excel for Mac), as csv asks
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
