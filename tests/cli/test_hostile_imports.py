@@ -36,6 +36,10 @@ BAD_RECORDS = [
     ('"start": 0, "status": {}', "status"),
     ('"start": 0, "status": ["anchored"]', "status"),
     ('"start": 0, "revision": -1', "revision"),
+    # a lone surrogate's escape, no character: it ended the import in a traceback (an id),
+    # or was taken in and every later export ended so (a document's key)
+    ('"id": "g\\ud800", "start": 0', "lone surrogate (U+D800)"),
+    ('"document": "c/a\\udfff.txt", "start": 0', "lone surrogate (U+DFFF)"),
 ]
 
 
