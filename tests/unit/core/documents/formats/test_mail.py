@@ -111,3 +111,32 @@ def test_a_message_of_many_attachments_and_forwarded_messages_is_read(tmp_path: 
 
     assert nesting_depth(path.read_bytes()) == 3
     assert load_document(path).text.endswith("\n\nThe files are attached.")
+
+
+def test_a_field_holding_a_word_longer_than_a_line_is_read_as_plain_text(tmp_path: Path) -> None:
+    # A word over the 998 characters a line may have is read as plain text: the standard
+    # library's parser of addresses and content types took a time growing as its square (a
+    # From of 16,000 quotes 14 s, a Content-Type of 16,000 43 s, a message of 80 KB given up
+    # after 30 s), and a comment nested 1,200 deep ran it out of stack: the message refused.
+    quotes, comment = '"' * 1_200, "(" * 1_200
+    path = tmp_path / "odd.eml"
+    path.write_text(
+        f"From: {quotes}Ana <ana@example.org>\nSubject: Visit\n"
+        f"Content-Type: text/plain; charset=utf-8; name={comment}\n\nThe shelter was full.\n"
+    )
+    loaded = load_document(path)
+    assert loaded.text == (
+        f"From: {quotes}Ana <ana@example.org>\nSubject: Visit\n\nThe shelter was full."
+    )
+    assert loaded.title == "Visit"
+    # an attachment named so is still one (its disposition asked of the plain field)
+    name = "a" + "(" * 1_200 + ".txt"
+    path.write_text(
+        'From: ana@example.org\nSubject: Files\nContent-Type: multipart/mixed; boundary="B"\n\n'
+        "--B\nContent-Type: text/plain\n\nThe files are attached.\n"
+        f'--B\nContent-Type: text/plain\nContent-Disposition: attachment; filename="{name}"\n\n'
+        "notes\n--B--\n"
+    )
+    assert load_document(path).text == (
+        f"From: ana@example.org\nSubject: Files\nAttachments: {name}\n\nThe files are attached."
+    )
