@@ -217,14 +217,14 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "odt": 81,
     "epub": 80,
     "html": 128,
-    "mhtml": 87,
+    "mhtml": 88,
     "rtf": 76,
     "vtt": 36,
     "srt": 32,
     "sbv": 10,
     "csv": 14,
     "tsv": 13,
-    "eml": 34,
+    "eml": 35,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
