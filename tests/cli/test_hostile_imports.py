@@ -36,6 +36,10 @@ BAD_RECORDS = [
     ('"start": 0, "status": {}', "status"),
     ('"start": 0, "status": ["anchored"]', "status"),
     ('"start": 0, "revision": -1', "revision"),
+    # a lone surrogate's escape, no character: it ended the import in a traceback (an id),
+    # or was taken in and every later export ended so (a document's key)
+    ('"id": "g\\ud800", "start": 0', "lone surrogate (U+D800)"),
+    ('"document": "c/a\\udfff.txt", "start": 0', "lone surrogate (U+DFFF)"),
 ]
 
 
@@ -391,3 +395,51 @@ def test_each_bad_annotation_of_a_w3c_file_is_named_and_the_good_ones_taken(
     assert "annotation 2 ('urn:uuid:4'):" in lines[0], lines
     assert f"nothing {verb}:" in lines[0], lines
     assert not other.exists() or AnnotationStore(other).annotations() == []
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_w3c_annotation_with_a_long_code_a_negative_start_or_an_odd_path_is_left_out_alone(
+    tmp_path: Path, command: str
+) -> None:
+    """A code of 10,000 characters or a negative start refused the whole W3C file ("nothing
+    imported"), and a ``file:`` source holding a lone surrogate ended in the Python
+    exception's repr, where a target that cannot be read leaves out only its annotation.
+    Each is now left out alone, said in one line with what is wrong, the good ones taken,
+    exit 1."""
+
+    def item(n: int, *, code: str = "t", start: int = 0, source: str = "c/a.txt") -> object:
+        selector = [
+            {"type": "TextQuoteSelector", "exact": "Some"},
+            {"type": "TextPositionSelector", "start": start, "end": 4},
+        ]
+        body = {"type": "TextualBody", "purpose": "tagging", "value": code}
+        target = {"source": source, "selector": selector}
+        return {"id": f"urn:uuid:{n}", "type": "Annotation", "body": body, "target": target}
+
+    verb = "imported" if command == "import" else "merged"
+    coder = ["--other-coder", "ben"] if command == "merge" else []
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text")
+    items = [
+        item(1),
+        item(2, code="x" * 10_000),
+        item(3, start=-1),
+        item(4, source="file:///c/\ud800.txt"),
+        item(5),
+    ]
+    source = tmp_path / "in.jsonld"
+    source.write_text(json.dumps({"type": "AnnotationPage", "items": items}))
+    db = tmp_path / "db.json"
+    result = run(command, source, "--db", db, "--corpus", tmp_path, *coder, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    said = [line for line in result.stderr.splitlines() if f"not {verb}" in line]
+    assert said == [
+        f"tui-reader: in.jsonld: annotation 2 ('urn:uuid:2'): code 1: longer than 1024 "
+        f"characters; not {verb}",
+        f"tui-reader: in.jsonld: annotation 3 ('urn:uuid:3'): TextPositionSelector's start -1: "
+        f"a place before the text's start; not {verb}",
+        f"tui-reader: in.jsonld: annotation 4 ('urn:uuid:4'): its target's source holds a lone "
+        f"surrogate (U+D800), which is no character; not {verb}",
+    ], result.stderr
+    with AnnotationStore(db) as store:
+        assert sorted(a.id for a in store.annotations()) == ["1", "5"]

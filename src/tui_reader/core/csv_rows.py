@@ -14,10 +14,17 @@ from tui_reader.core.errors import ImportFormatError
 CELL_LIMIT = 1 << 30  # characters; a text's size is bounded before it gets here
 
 
-def csv_rows(text: str, source: str, delimiter: str = ",") -> list[list[str]]:
-    """The rows of the CSV ``text`` (read from ``source``), cells separated by ``delimiter``."""
+def read_long_cells() -> None:
+    """Let the csv module read a cell of any length (its default refuses one over 128 KB):
+    every reader of a CSV text calls it first, a document's converter in its own process
+    too.  The text is in memory already, so a cell is no more than a piece of it."""
     if csv.field_size_limit() < CELL_LIMIT:
         csv.field_size_limit(CELL_LIMIT)
+
+
+def csv_rows(text: str, source: str, delimiter: str = ",") -> list[list[str]]:
+    """The rows of the CSV ``text`` (read from ``source``), cells separated by ``delimiter``."""
+    read_long_cells()
     # newline="": a line ends at CR LF, LF or a lone CR (Excel for Mac), as csv asks
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
@@ -61,10 +68,20 @@ def _opened_on(text: str) -> int:
     return text.count("\n", 0, opened) + 1
 
 
+# The most of the first line the separator is told by.  The csv module's Sniffer looks for a
+# quoted cell with a search whose time grows as the square of the line, or faster: a first
+# line of 217 KB (a file of one line; a row holding a whole interview, no header) took 40 s
+# to import, 8 KB of ', "x' over and over 2 s, twice that eight times as long.  A header
+# shows its separator in its first 2,048 characters, sniffed in a tenth of a second at most.
+SNIFFED = 2048
+
+
 def header_delimiter(text: str) -> str:
-    """What separates the cells of the CSV ``text``, as its first line shows: a comma, or the
-    semicolon a spreadsheet saves "CSV" with where the decimal mark is a comma, or a tab."""
-    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]  # a lone CR too (Excel for Mac)
+    """What separates the cells of the CSV ``text``, as its first line shows (its first
+    :data:`SNIFFED` characters): a comma, or the semicolon a spreadsheet saves "CSV" with
+    where the decimal mark is a comma, or a tab."""
+    # a lone CR ends a line too (Excel for Mac)
+    first = re.split(r"\r\n|\r|\n", text[:SNIFFED], maxsplit=1)[0]
     try:
         return csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
     except csv.Error:  # one column, or nothing to tell by

@@ -217,6 +217,8 @@ def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]
         problems.append(f"{name}: longer than {MAX_SHORT} characters")
     if name in ("id", "document") and not value.strip():
         problems.append(f"{name}: empty")
+    if name in ("id", "document") and (odd := _lone_surrogate(value, name)) is not None:
+        problems.append(f"{name}: holds a lone surrogate (U+{ord(odd):04X}), which is no character")
     if name == "document" and value and not _relative(value):
         problems.append(f"{name}: {value[:60]!r} is not a path relative to the database")
     return problems
@@ -227,6 +229,18 @@ def document_key_problems(key: str) -> list[str]:
     :data:`MAX_SHORT` characters, empty, not a relative path): a project's attributes and
     memos name their documents by the same rule as its annotations."""
     return [p.removeprefix("document: ") for p in _string_problems("document", key)]
+
+
+def _lone_surrogate(value: str, name: str) -> str | None:
+    """The first lone surrogate in ``value`` (a ``\\ud800`` escape a JSON file may hold) that
+    no file name or id is written with: any in an id; in a document's key, any but those
+    Python reads a byte of a file name that is not UTF-8 as (U+DC80..U+DCFF, "caf\\udce9.txt").
+    Taken in, one made `import` end in a traceback, or every later `export` when in a key."""
+    try:
+        value.encode("utf-8", "surrogateescape" if name == "document" else "strict")
+    except UnicodeEncodeError as exc:
+        return value[exc.start]
+    return None
 
 
 def _relative(key: str) -> bool:
@@ -311,6 +325,8 @@ def records_fine(records: Sequence[Any]) -> bool:
             return False
         if name in ("id", "document") and not all(map(str.strip, column)):
             return False  # an empty one
+        if name in ("id", "document") and _lone_surrogate("".join(column), name) is not None:
+            return False
     if not all(map(_relative, set(columns["document"]))):
         return False
     tags = present("tags") or []

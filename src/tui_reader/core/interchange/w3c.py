@@ -49,6 +49,7 @@ from tui_reader.core.interchange.import_schema import (
     MAX_OFFSET,
     MAX_REPORTED,
     BadNumber,
+    annotation_problems,
     as_json,
     not_json,
 )
@@ -415,6 +416,8 @@ def parse(
         for n, item in enumerate(items, 1):
             try:
                 placed = _from_w3c(item, source, n, db, text_of, told, verb, counts, passageless)
+                if bad is not None:  # else the caller checks them all (or none)
+                    _check_fields(placed, f"{source}: annotation {n}")
                 annotations.extend(placed)
             except W3CFormatError as exc:
                 found.append(_named(str(exc).removeprefix(f"{source}: "), item, n))
@@ -435,6 +438,21 @@ def parse(
     return annotations
 
 
+_ENDS = ("start", "end")
+
+
+def _check_fields(placed: list[Annotation], where: str) -> None:
+    """:class:`W3CFormatError` with the first field of ``placed`` the record checks refuse (a
+    code over 1,024 characters, a NUL): that annotation is left out and said, as one whose
+    target cannot be read is, the others read (one such code refused the whole file).  Its
+    document's key is checked when the keys are final (:func:`~.importing.read_beside`)."""
+    for annotation in placed:
+        problems = [p for p in annotation_problems(annotation) if not p.startswith("document:")]
+        if problems:  # "tags[2]" is a field of ours: a W3C file has bodies, codes
+            said = re.sub(r"^tags\[(\d+)\]", r"code \1", problems[0])
+            raise W3CFormatError(f"{where}: {said}")
+
+
 def _named(problem: str, item: Any, n: int) -> str:
     """``problem`` of annotation ``n`` (said ``annotation N: ...``) with the id of ``item``
     after its number, when it has one: which annotation of the file it is."""
@@ -443,6 +461,15 @@ def _named(problem: str, item: Any, n: int) -> str:
     if not isinstance(given, str) or not given or not problem.startswith(head + ":"):
         return problem
     return f"{head} ({clipped(given, 80)!r}){problem.removeprefix(head)}"
+
+
+def _lone_surrogate(text: str) -> str | None:
+    """The first lone surrogate of ``text`` (a JSON ``\\ud800`` escape), else None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return text[exc.start]
+    return None
 
 
 def _not_a_number(name: str) -> Any:
@@ -702,10 +729,27 @@ def _one_target(
             assert quote is not None  # one of the two selectors is there (checked above)
             start, end, status = 0, len(quote["exact"]), AnchorStatus.ORPHAN
     except (KeyError, TypeError, ValueError) as exc:
+        ends = [position.get(end) if isinstance(position, dict) else None for end in _ENDS]
+        negative = [
+            f"{name} {value}"
+            for name, value in zip(_ENDS, ends, strict=True)
+            if isinstance(value, int) and not isinstance(value, bool) and value < 0
+        ]  # (it was "needs integer start and end", which it has)
+        if negative:
+            raise W3CFormatError(
+                f"{where}: TextPositionSelector's {' and '.join(negative)}: a place before the "
+                "text's start"
+            ) from exc
         raise W3CFormatError(f"{where}: TextPositionSelector needs integer start and end") from exc
     if not 0 <= start < end:
         raise W3CFormatError(f"{where}: bad TextPositionSelector range [{start}, {end})")
     located = _copy_annotated(item, target)
+    odd = _lone_surrogate(located)
+    if odd is not None:  # no IRI: a file: one's path ended the import in a traceback
+        raise W3CFormatError(
+            f"{where}: its target's source holds a lone surrogate (U+{ord(odd):04X}), "
+            "which is no character"
+        )
     document = document_of(located, item.get("documentKey"), db)
     sha = _text(item.get("docSha256"))
     if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:

@@ -113,7 +113,8 @@ _GOOD = {
 _ODD_VALUES: st.SearchStrategy[object] = st.sampled_from(
     [None, True, False, -1, 0, 2**53, 2**53 + 1, 1.5, "", " ", "x", "a\x00b", "x" * 1025,
      "/abs.txt", "C:/x.txt", "../up.txt", [], ["t"], ["t", 5], ["\x00"], ["y" * 1025], {},
-     "fuzzy", "orphan", "lost", BadNumber("NaN is not a number the store takes")]
+     "fuzzy", "orphan", "lost", BadNumber("NaN is not a number the store takes"),
+     "a\ud800", "c/caf\udce9.txt", "c/a\udfff.txt"]
 )  # fmt: skip
 
 

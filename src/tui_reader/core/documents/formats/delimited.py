@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from tui_reader.core.csv_rows import header_delimiter, separator_line
+from tui_reader.core.csv_rows import header_delimiter, read_long_cells, separator_line
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.spans import Span, SpanKind
@@ -152,6 +152,9 @@ def _convert(text: str, path: Path, delimiter: str) -> Parsed:
 
 
 def _rows(text: str, path: Path, delimiter: str) -> Iterator[list[str]]:
+    # A cell of a whole interview, over the csv module's 128 KB, refused the file ("field
+    # larger than field limit") when converted in a process that had read no CSV to import.
+    read_long_cells()
     reader = csv.reader(
         text.lstrip("\ufeff").splitlines(keepends=True),
         dialect="excel-tab" if delimiter == "\t" else "excel",
@@ -159,7 +162,7 @@ def _rows(text: str, path: Path, delimiter: str) -> Iterator[list[str]]:
     )
     try:
         yield from reader
-    except csv.Error as exc:  # a cell over the csv module's limit (128 KiB)
+    except csv.Error as exc:  # a line the csv module cannot read (a NUL byte)
         raise DocumentError(path, f"unreadable row at line {reader.line_num} ({exc})") from exc
 
 

@@ -13,8 +13,11 @@ import email
 import email.policy
 import re
 from collections.abc import Sequence
+from email._header_value_parser import UnstructuredTokenList, ValueTerminal
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
@@ -30,6 +33,11 @@ _MESSAGE_FIELDS = frozenset({"from", "to", "subject", "date", "message-id"})
 # recurses into each part, and a message nested a thousand deep ran out of stack after
 # seconds of parsing.  A mail program nests a forwarded message in a message a few deep.
 DEEPEST_PARTS = 100
+# More parts than this, and a message is refused before it is parsed: the standard library
+# reads a part's header again each time a field is asked of it, a millisecond a part (5,000
+# parts took 4.7 s, 50,000, a message of 1.8 MB, were given up after 30 s).  A message with
+# hundreds of attachments is read.
+MOST_PARTS = 5_000
 # A part's content type that holds parts (its boundary in its parameters, perhaps on the
 # header's folded lines), or a line opening or closing a part of a multipart.
 _PART_LINE = re.compile(
@@ -41,13 +49,125 @@ _PART_LINE = re.compile(
 _BOUNDARY = re.compile(rb"""boundary[ \t]*=[ \t]*(?:"([^"\r\n]*)"|([^;\s]+))""", re.I)
 
 
+# The longest word of a header's field read as the standard has it: a line is at most 998
+# characters (RFC 5322), and a word is never folded.  The standard library's parser of the
+# structured fields (addresses, a content type) cuts the rest of a field at each character of
+# a word, a time growing as its square: a From of 16,000 quotes took 14 s, a Content-Type of
+# 16,000, 43 s, and a message of 80 KB was given up after 30 s.  A field holding a longer
+# word is read as plain text, as a subject is: its words as they stand, in a time of its size.
+LONGEST_WORD = 998
+
+
+class _PlainField(UnstructuredHeader):
+    """A field read as plain text; what the MIME methods ask of a Content-Disposition
+    (``is_attachment``) is its first word still."""
+
+    @property
+    def content_disposition(self) -> str:
+        return str(self).split(";", 1)[0].strip().lower()
+
+
+class _DecodedField(_PlainField):
+    """A field of text read as :func:`decoded_words` decodes it, not parsed: the parser of a
+    field of text is slow on a long one (a second for a decoded subject of 190,000
+    characters)."""
+
+    @classmethod
+    def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+        decoded = decoded_words(value)
+        kwds["parse_tree"] = UnstructuredTokenList([ValueTerminal(decoded, "vtext")])
+        kwds["decoded"] = decoded
+
+
+class _Fields(HeaderRegistry):
+    """The fields of a message as the standard library's default reads them, each holding a
+    word over :data:`LONGEST_WORD` characters read as plain text."""
+
+    def __call__(self, name: str, value: str) -> Any:
+        if value.count("=?") > MOST_ENCODED_WORDS and name.lower() not in _STRUCTURED:
+            return type("_DecodedField", (_DecodedField, BaseHeader), {})(name, value)
+        if max(map(len, value.split()), default=0) <= LONGEST_WORD:
+            return super().__call__(name, value)
+        return type("_PlainField", (_PlainField, BaseHeader), {})(name, value)
+
+
+# More encoded words ("=?utf-8?q?caf=C3=A9?=") than this in a field of text, and it is decoded
+# by decoded_words: the standard library's parser of a subject holds memory growing as the
+# square of its encoded words (2,000 took 59 MB, 20,000, in a header of 260 KB, 2.8 GB and
+# 18 s) and email.header's decoder takes time so (6 s for 20,000).  A subject has a few.
+MOST_ENCODED_WORDS = 100
+# The fields whose encoded words are decoded in their parts, not across the field
+_STRUCTURED = frozenset({"content-type", "content-disposition", "content-transfer-encoding"})
+_ENCODED_WORD = re.compile(r"=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=")
+_QUOTED_BYTE = re.compile(rb"=([0-9A-Fa-f]{2})")
+
+
+def decoded_words(value: str) -> str:
+    """``value`` with its encoded words (RFC 2047) decoded, in a time of its length: the space
+    between two encoded words dropped, the bytes of neighbouring words of one charset decoded
+    together (a character may be cut between them); a word of a charset not known, or whose
+    bytes are no text in it, as it stands, or its characters replaced."""
+    import binascii
+    import codecs
+
+    parts: list[str] = []
+    run: list[bytes] = []  # the bytes of the encoded words just before, of ``charset``
+    charset = ""
+    last = 0
+    after_word = False  # the text so far ends in an encoded word
+
+    def flush() -> None:
+        if run:
+            parts.append(b"".join(run).decode(charset, "replace"))
+            run.clear()
+
+    for found in _ENCODED_WORD.finditer(value):
+        between = value[last : found.start()]
+        last = found.end()
+        given, kind, text = found.groups()
+        try:
+            known = codecs.lookup(given).name
+            if kind in "qQ":
+                raw = _QUOTED_BYTE.sub(
+                    lambda m: bytes.fromhex(m.group(1).decode()), text.replace("_", " ").encode()
+                )
+            else:
+                raw = binascii.a2b_base64(text + "=" * (-len(text) % 4))
+        except (LookupError, UnicodeEncodeError, binascii.Error, ValueError):
+            flush()
+            parts += [between, found.group()]
+            after_word = False
+            continue
+        joined = after_word and not between.strip()
+        if not (joined and known == charset):
+            flush()
+        if not joined:
+            parts.append(between)
+        charset, after_word = known, True
+        run.append(raw)
+    flush()
+    parts.append(value[last:])
+    return "".join(parts)
+
+
+MAIL_POLICY = email.policy.default.clone(header_factory=_Fields())
+"""How a message (an e-mail, a web archive's MHTML) is parsed: the default policy, its fields
+with an overlong word read as plain text."""
+
+
 def nesting_depth(data: bytes) -> int:
     """How deep the parts of the message ``data`` nest, read from its lines without
     parsing it: each multipart or enclosed message opens a level, which a line of its
     boundary's closes (the parts inside it end there, and the multipart too at its closing
     line)."""
+    return _shape(data)[0]
+
+
+def _shape(data: bytes) -> tuple[int, int]:
+    """How deep the parts of the message ``data`` nest (:func:`nesting_depth`), and how many
+    parts its multiparts have (each line of a boundary opened), read from its lines."""
     opened: list[bytes | None] = []  # each level's boundary (None: an enclosed message)
-    deepest = 0
+    deepest = parts = 0
     for found in _PART_LINE.finditer(data):
         if found.group("kind") is not None:
             boundary = None
@@ -62,22 +182,28 @@ def nesting_depth(data: bytes) -> int:
         for level in range(len(opened) - 1, -1, -1):
             if opened[level] == line:  # its next part: the parts inside the last one ended
                 del opened[level + 1 :]
+                parts += 1
                 break
             if closing and opened[level] == line[:-2]:  # its end
                 del opened[level:]
                 break
-    return deepest
+    return deepest, parts
 
 
 def convert_eml(data: bytes, path: Path) -> Parsed:
     """Canonical text, spans and metadata of the e-mail message ``data``."""
     from tui_reader.core.documents.sanitize import clean_text
 
-    if nesting_depth(data) > DEEPEST_PARTS:
+    deepest, parts = _shape(data)
+    if deepest > DEEPEST_PARTS:
         raise DocumentError(
             path, f"refused: eml nested too deeply (over {DEEPEST_PARTS} parts deep)"
         )
-    message = email.message_from_bytes(data, policy=email.policy.default)
+    if parts > MOST_PARTS:
+        raise DocumentError(
+            path, f"refused: eml of too many parts ({parts:,}; over {MOST_PARTS:,})"
+        )
+    message = email.message_from_bytes(data, policy=MAIL_POLICY)
     if not isinstance(message, EmailMessage) or not _MESSAGE_FIELDS & {
         key.lower() for key in message
     }:

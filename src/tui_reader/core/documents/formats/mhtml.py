@@ -6,11 +6,11 @@ page's bytes): its page read as a saved web page is (:mod:`.html`), its images a
 from __future__ import annotations
 
 import email
-import email.policy
 from email.message import EmailMessage, Message
 from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.mail import MAIL_POLICY
 from tui_reader.core.errors import DocumentError
 
 
@@ -48,7 +48,7 @@ def _is_safari_archive(data: bytes) -> bool:
 def mhtml_page(data: bytes, path: Path | str = "<bytes>") -> str | None:
     """The web page of the MHTML file ``data``: its first text/html part, decoded in the
     encoding its part or its page declares (by the standard library's MIME parser)."""
-    part = _page_part(email.message_from_bytes(data, policy=email.policy.default))
+    part = _page_part(email.message_from_bytes(data, policy=MAIL_POLICY))
     if part is None:
         return None
     payload = part.get_payload(decode=True)
@@ -87,7 +87,7 @@ def convert_mhtml(data: bytes, path: Path) -> Parsed:
     parsed = convert_html(clean_text(page), path)
     if "url" not in parsed.metadata:
         if not url:
-            message = email.message_from_bytes(data[:16384], policy=email.policy.default)
+            message = email.message_from_bytes(data[:16384], policy=MAIL_POLICY)
             url = str(message.get("Snapshot-Content-Location") or "").strip()
         if url:
             parsed = Parsed(

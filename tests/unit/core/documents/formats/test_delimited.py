@@ -291,3 +291,23 @@ def test_a_meeting_s_mark_of_a_guest_is_no_part_of_a_csv_speaker_s_name(tmp_path
     doc = load_document(path)
     assert [t.speaker for t in doc.turns] == ["Ana Ruiz", "Luis", "Ana Ruiz"]
     assert doc.metadata["speakers"] == "Ana Ruiz, Luis"
+
+
+def test_a_cell_longer_than_the_csv_module_s_default_limit_is_read(tmp_path: Path) -> None:
+    # A sheet of interviews, one in a cell: a cell over 128 KB refused the whole file,
+    # "unreadable row at line 2 (field larger than field limit (131072))", when converted
+    # in a process that had read no CSV to import (the conversion's own, the usual case).
+    import csv
+
+    answer = "We walked to the shelter that night. " * 5_000  # 185,000 characters
+    path = tmp_path / "interviews.csv"
+    path.write_text(f'Respondent,Answer\nAna,"{answer}"\nBea,Short one.\n', encoding="utf-8")
+    default = csv.field_size_limit(131_072)  # a fresh process's limit
+    try:
+        doc = load_document(path)
+    finally:
+        csv.field_size_limit(default)
+    assert [(t.speaker, len(doc.text[t.body : t.end])) for t in doc.turns] == [
+        ("Ana", len(answer.strip())),
+        ("Bea", len("Short one.")),
+    ]
