@@ -42,7 +42,7 @@ def test_a_file_named_dash_is_read(
     (tmp_path / "-").mkdir()
     (tmp_path / "-" / "a.txt").write_text("x marks\n", encoding="utf-8")
     assert main(["search", "x", "-", "--db", str(tmp_path / "db.json")]) == 0
-    assert capsys.readouterr().out == "a.txt:1: x marks\n"
+    assert capsys.readouterr().out == "-/a.txt:1: x marks\n"  # the path, as grep's
 
 
 @pytest.mark.parametrize(

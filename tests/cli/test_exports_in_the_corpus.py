@@ -101,7 +101,9 @@ def test_a_colleague_s_database_in_the_corpus_is_not_listed_nor_said(
 
 
 def test_our_vault_in_the_corpus_is_not_listed_nor_searched(
-    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+    coded: tuple[Path, str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """An Obsidian vault exported into the corpus folder: its notes (Markdown) were listed,
     read and searched as documents, and the next export wrote notes of them.  Ours (their
@@ -123,6 +125,7 @@ def test_our_vault_in_the_corpus_is_not_listed_nor_searched(
     assert main(["list", str(corpus), "--db", db]) == 0
     out, err = capsys.readouterr()
     assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     out, err = capsys.readouterr()
     assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents

@@ -149,7 +149,9 @@ def test_transcript_exports_cite_speaker_and_time(
 
 
 def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcripts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Zoom's and Otter's downloads saved as .txt: their timings and cue numbers were the
     # text, listed, searched and exported as words; a text merely holding an arrow is text.
@@ -161,6 +163,7 @@ def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcrip
     rows = [line.split("\t") for line in listed.splitlines()]
     kinds = {name: facts.split(" · ")[1:] for name, _title, facts in rows}
     assert kinds == {"notes.txt": [], "otter.txt": ["SubRip"], "zoom.txt": ["WebVTT"]}
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     _, found, _ = cli(capsys, "search", " -->", str(corpus), "--db", db)
     assert [line.split(":")[0] for line in found.splitlines()] == ["notes.txt", "notes.txt"]
     zoom = str(corpus / "zoom.txt")
@@ -173,7 +176,11 @@ def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcrip
 
 @pytest.mark.parametrize(("name", "sep"), [("interview.tsv", "\t"), ("interview.csv", ",")])
 def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, sep: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    sep: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # A transcript as transcription services export it, named .tsv or .csv, was refused
     # ("unsupported file type '.tsv'") by list, search and autocode, though the same rows in
@@ -194,6 +201,7 @@ def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
     (row,) = json.loads(listed)
     assert (row["path"], row["format"]) == (name, name[-3:])
     assert row["metadata"]["speakers"] == "Speaker 1, Speaker 2"
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     _, found, _ = cli(capsys, "search", "shelter", str(corpus), "--db", db)
     assert found == f"{name}:7: [00:00:15] Speaker 2: We walked to the shelter.\n"
     status, out, err = cli(
@@ -330,7 +338,9 @@ def test_an_endless_conversion_limit_converts_and_lists_every_file(
 
 
 def test_search_names_the_missing_chapter_of_an_epub_read_in_part(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # list said the chapter was left out; search, searching the rest, said nothing, and
     # "nothing found" read as "not in the book".
@@ -345,6 +355,7 @@ def test_search_names_the_missing_chapter_of_an_epub_read_in_part(
     ]
     db = str(tmp_path / "db.json")
     for _ in range(2):  # read, then from the texts kept
+        monkeypatch.chdir(corpus)  # the names printed are paths from here
         status, out, err = cli(capsys, "search", "border", str(corpus), "--db", db)
         assert (status, err.splitlines()) == (0, said)
         assert out.splitlines()[1] == "notes.txt:1: The border was near."

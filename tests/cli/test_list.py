@@ -357,7 +357,7 @@ def test_a_tab_or_a_line_break_in_a_name_shows_as_the_export_writes_it(
     assert names == ["a b.txt", "a␉b.txt", "cr␍here.txt", "two␊lines.txt"]
     assert main(["search", "army", *where]) == 0
     said = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
-    assert said == names
+    assert said == [f"{corpus}/{name}" for name in names]  # paths, as grep prints them
 
 
 def test_a_name_as_list_shows_it_names_the_file(

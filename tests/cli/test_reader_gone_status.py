@@ -36,7 +36,7 @@ def test_a_search_whose_reader_has_gone_ends_as_grep_does(tmp_path: Path) -> Non
         cwd=tmp_path, capture_output=True, text=True, timeout=60,
         env={**user_environment(), "TUI_READER_CACHE": str(tmp_path / "cache")},
     )  # fmt: skip
-    assert result.stdout == "f0.txt:1: the army line 0\n"
+    assert result.stdout == "corpus/f0.txt:1: the army line 0\n"
     assert result.stderr == ""  # no traceback, no "Broken pipe"
     assert result.returncode == 141
 

@@ -26,16 +26,19 @@ def _corpus(tmp_path: Path) -> Path:
 
 
 def test_search_prints_document_line_context(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     corpus = _corpus(tmp_path)
     db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(": ")[0] for line in lines] == ["a.txt:1", "a.txt:4", "sub/b.md:1"]
     assert lines[0] == "a.txt:1: The army moved."  # the source line, as grep shows it
     assert main(["search", "-i", "army", str(corpus), "--db", db, "-l"]) == 0
-    assert capsys.readouterr().out.splitlines() == [f"{corpus}/a.txt", f"{corpus}/sub/b.md"]
+    assert capsys.readouterr().out.splitlines() == ["a.txt", "sub/b.md"]  # as the hit lines
     assert main(["search", "--regex", r"arm(y|ies) \w+", str(corpus), "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["document"], r["line"], r["match"]) for r in records] == [
@@ -47,10 +50,13 @@ def test_search_prints_document_line_context(
 
 
 def test_regex_lines_start_and_end_as_greps(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     corpus = _corpus(tmp_path)
     db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "--regex", "^the army", str(corpus), "--db", db]) == 0
     assert [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()] == ["a.txt:4"]
     assert main(["search", "--regex", "-i", "army$", str(corpus), "--db", db]) == 0

@@ -26,11 +26,16 @@ def test_nothing_found_in_every_document_is_1(corpus: Path, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
 def test_a_damaged_document_is_2_found_or_not(
-    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], run: int
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    run: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     (corpus / "damaged.pdf").write_bytes(b"not a pdf at all")
     db = str(tmp_path / "db.json")
     for _ in range(run):
+        monkeypatch.chdir(corpus)  # the names printed are paths from here
         assert main(["search", "absent", str(corpus), "--db", db]) == 2
     err = capsys.readouterr().err
     assert "damaged.pdf" in err
@@ -101,7 +106,7 @@ def test_a_regex_with_fair_counts_still_searches(
     where = [str(corpus), "--db", str(tmp_path / "db.json")]
     assert main(["search", "--regex", r"l{0,3}o{1} w\w{3,}", *where]) == 0
     assert main(["search", "--regex", r"\{99999999\}", *where]) == 1  # braces, not a count
-    assert capsys.readouterr().out == "a.txt:1: hello world\n"
+    assert capsys.readouterr().out == f"{corpus}/a.txt:1: hello world\n"
 
 
 @pytest.mark.parametrize(
@@ -118,6 +123,7 @@ def test_a_value_beginning_with_a_dash_is_told_to_go_after_two_dashes(
     capsys: pytest.CaptureFixture[str],
     argv: list[str],
     word: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """'query -actors/us' said only 'the following arguments are required: EXPRESSION', and
     'search -hello' 'unrecognized arguments': nothing said how to give it."""
@@ -130,6 +136,7 @@ def test_a_value_beginning_with_a_dash_is_told_to_go_after_two_dashes(
         f"tui-reader {argv[0]} -- {word})"
     )
     (corpus / "b.txt").write_text("say -hello\n", encoding="utf-8")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "--db", str(tmp_path / "db.json"), "--", "-hello", str(corpus)]) == 0
     assert capsys.readouterr().out == "b.txt:1: say -hello\n"
     assert main(["search", "-i", "HELLO", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
@@ -222,7 +229,9 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     capsys.readouterr()
     files = [str(corpus / "b.txt"), str(corpus / "a.txt")]
     assert main(["search", "hello", *files, "--db", db]) == 0
-    assert capsys.readouterr().out == "b.txt:1: hello there\na.txt:1: hello world\n"
+    assert capsys.readouterr().out == (
+        f"{corpus}/b.txt:1: hello there\n{corpus}/a.txt:1: hello world\n"
+    )
     assert main(["search", "-l", "hello", *files, "--db", db]) == 0
     assert capsys.readouterr().out == f"{corpus}/b.txt\n{corpus}/a.txt\n"  # paths, as grep
     assert main(["search", "absent", *files, "--db", db]) == 1
@@ -239,7 +248,7 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     # a folder among files: said and left out, the files searched, 2 (as grep)
     assert main(["search", "hello", str(corpus), files[0], "--db", db]) == 2
     said = f"{corpus}: is a folder, among files named: left out (name it alone for its documents)"
-    assert capsys.readouterr() == ("b.txt:1: hello there\n", f"tui-reader: {said}\n")
+    assert capsys.readouterr() == (f"{corpus}/b.txt:1: hello there\n", f"tui-reader: {said}\n")
     # the folder named twice: searched once, as the folder alone is
     assert main(["search", "hello", str(corpus), "--db", db]) == 0
     alone = capsys.readouterr()
@@ -251,7 +260,7 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
     for paths in ([files[0], gone], [gone, files[0]], [gone, files[0], gone + "2"]):
         assert main(["search", "hello", *paths, "--db", db]) == 2
         out, err = capsys.readouterr()
-        assert out == "b.txt:1: hello there\n"
+        assert out == f"{corpus}/b.txt:1: hello there\n"
         assert err.splitlines() == [
             f"tui-reader: {name}: no such folder or file" for name in paths if "gone" in name
         ]
@@ -260,7 +269,9 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
 
 
 def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
-    corpus: Path, tmp_path: Path
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``search hello >> corpus/hits.txt``: the hits file of the last search was searched too,
     its own hits written into it again (grep: "input file is also the output")."""
@@ -270,6 +281,7 @@ def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
     hits = corpus / "hits.txt"
     hits.write_text("a.txt:1: hello world\n", encoding="utf-8")
     db = tmp_path / "db.json"
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     command = [sys.executable, "-m", "tui_reader", "search", "hello", str(corpus), "--db", str(db)]
     with hits.open("a", encoding="utf-8") as out:
         done = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120)
@@ -380,7 +392,9 @@ def test_files_named_by_a_shell_are_each_looked_at_once_not_every_folder_above_t
 
 
 def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``search war --db X -- docs``: the pattern took PATH's turn, and the words after
     ``--`` were "unrecognized arguments"."""
@@ -389,6 +403,7 @@ def test_paths_after_a_double_dash_that_follows_the_options_are_paths(
     (folder / "a.txt").write_text("war and peace\n", encoding="utf-8")
     (folder / "-b.txt").write_text("-x marks it\n", encoding="utf-8")
     db = str(tmp_path / "db.json")
+    monkeypatch.chdir(folder)  # the names printed are paths from here
     assert main(["search", "war", "--db", db, "--", str(folder)]) == 0
     assert capsys.readouterr().out == "a.txt:1: war and peace\n"
     assert main(["search", "--db", db, "--", "-x", str(folder / "-b.txt")]) == 0
@@ -409,11 +424,15 @@ def test_a_missing_argument_is_named_alone(
 
 
 def test_grep_s_e_flag_is_a_regular_expression_for_search_and_autocode(
-    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``search -E 'hello|bye'``, grep's flag, was "'-E' is no option: a value beginning with
     '-' goes after '--'", as though -E were a pattern: it is --regex, in autocode too."""
     db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "-E", "hel+o|bye", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out == "a.txt:1: hello world\n"
     assert main(["autocode", "-E", "wor.d", "-t", "w", str(corpus), "--db", db]) == 0
@@ -433,7 +452,10 @@ def test_files_of_a_folder_and_its_subfolders_are_one_corpus_as_grep_takes_them(
     top, sub = str(corpus / "a.txt"), str(corpus / "2019" / "b.txt")
     for files in ([top, sub], [sub, top]):
         assert main(["search", "hello", *files, "--db", db]) == 0
-        by_file = {"a.txt": "a.txt:1: hello world\n", "b.txt": "2019/b.txt:1: hello there\n"}
+        by_file = {  # paths, as grep prints them
+            "a.txt": f"{corpus}/a.txt:1: hello world\n",
+            "b.txt": f"{corpus}/2019/b.txt:1: hello there\n",
+        }
         assert capsys.readouterr() == ("".join(by_file[Path(f).name] for f in files), "")
         assert main(["list", *files, "--db", db]) == 0
         assert [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()] == [
@@ -470,7 +492,7 @@ def test_a_file_that_is_no_document_among_files_named_is_said_and_the_others_sea
     ]
     assert main(["search", "hello", *files, "--db", db]) == 2
     out, err = capsys.readouterr()
-    assert (out, err.splitlines()) == ("a.txt:1: hello world\n", said)
+    assert (out, err.splitlines()) == (f"{corpus}/a.txt:1: hello world\n", said)
     assert main(["list", *files, "--db", db]) == 2
     out, err = capsys.readouterr()
     assert out.startswith("a.txt\t") and len(out.splitlines()) == 1
@@ -549,7 +571,7 @@ def test_a_folder_among_files_named_is_said_and_the_files_taken_as_grep_does(
     assert err == (f"tui-reader: {corpus / 'sub'}: is a folder, among files named: left out "
                    "(name it alone for its documents)\n")  # fmt: skip
     if command == "search":
-        assert out == "a.txt:1: hello world\nb.txt:1: hello there\n"
+        assert out == f"{corpus}/a.txt:1: hello world\n{corpus}/b.txt:1: hello there\n"
     elif command == "list":
         assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "b.txt"]
     elif command == "export":

@@ -23,7 +23,7 @@ def test_search_skips_a_fifo_and_finds_the_rest(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={**os.environ, "TUI_READER_DB": str(tmp_path / "db.json")},
     )
-    assert result.stdout.startswith("a.txt:1: hello world")
+    assert result.stdout.startswith("corpus/a.txt:1: hello world")
     assert "fifo.txt" in result.stderr and "FIFO" in result.stderr
 
 

@@ -5,6 +5,7 @@ run from the current folder could open."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -56,13 +57,13 @@ def test_a_listed_path_names_the_document_for_the_other_commands(here: Path) -> 
     assert tags.returncode == 0 and "a.txt" in tags.stdout, tags.stderr
 
 
-def test_json_keeps_the_documents_names(here: Path) -> None:
+def test_json_keeps_the_documents_names_and_gives_their_paths(here: Path) -> None:
     result = run_cli_here(
         "search", "-l", "--json", "war", "docs", "--db", here / "db.json", cwd=here
     )
     assert sorted(result.stdout.splitlines()) == [
-        '{"document": "2019/b.txt"}',
-        '{"document": "a.txt"}',
+        '{"document": "2019/b.txt", "path": "docs/2019/b.txt"}',
+        '{"document": "a.txt", "path": "docs/a.txt"}',
     ]
 
 
@@ -105,3 +106,37 @@ def test_null_goes_with_the_list_of_files(here: Path) -> None:
         assert result.stderr == (
             "tui-reader: -Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...\n"
         )
+
+
+def _hit_lines(here: Path, *argv: str | Path) -> list[str]:
+    result = run_cli_here("search", "war", *argv, "--db", here / "db.json", cwd=here)
+    assert result.returncode == 0, result.stderr
+    return sorted(result.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("where", "corpus"),
+    [(".", "docs"), (".", "../work/docs"), ("docs", "."), ("elsewhere", "../docs")],
+    ids=["below", "from-above", "searched-here", "out-of-it"],
+)
+def test_each_hit_line_begins_with_the_path_l_prints_as_grep_does(
+    here: Path, where: str, corpus: str
+) -> None:
+    """A hit line began with the document's name in the corpus (``a.txt:1: the war began``
+    for ``docs/a.txt``): ``vim -q``, Emacs's grep mode and ``cut -d: -f1 | xargs`` could
+    not open it, and it was not what ``-l`` prints.  It is ``path:line: context``, the path
+    ``-l`` prints, as grep -n prints it."""
+    (here / "elsewhere").mkdir()
+    cwd = here / where
+    hits = _hit_lines(cwd, corpus)
+    listed = _listed(cwd, corpus)
+    paths = [line.split(":")[0] for line in hits]
+    assert paths == listed
+    for line in hits:  # as vim -q reads an error file: path, line number, text
+        path, number, context = line.split(":", 2)
+        lines = (cwd / path).read_text(encoding="utf-8").splitlines()
+        assert lines[int(number) - 1] == context.strip()
+    records = run_cli_here("search", "--json", "war", corpus, "--db", here / "db.json", cwd=cwd)
+    found = sorted((r["path"], r["document"]) for r in map(json.loads, records.stdout.splitlines()))
+    assert [path for path, _ in found] == listed  # the name kept beside it
+    assert [document for _, document in found] == ["2019/b.txt", "a.txt"]

@@ -16,10 +16,13 @@ from tui_reader.locations import db_sidecars
 
 
 def test_search_lists_memo_hits_named_as_memos(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     corpus, db = text_corpus(tmp_path, {"a.txt": "The army moved.\n", "b.txt": "Nothing here.\n"})
     where = ["--db", db, "--corpus", str(corpus)]
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out.splitlines() == ["a.txt:1: The army moved."]
     assert not Path(db).exists()  # searching made no database
@@ -45,9 +48,9 @@ def test_search_lists_memo_hits_named_as_memos(
     # -l names the documents whose text holds it, as grep -l names files: "memo of b.txt"
     # and "memo of code militarization" were listed among them, as if files of those names
     assert main(["search", "army", str(corpus), "--db", db, "-l"]) == 0
-    assert capsys.readouterr().out.splitlines() == [f"{corpus}/a.txt"]
+    assert capsys.readouterr().out.splitlines() == ["a.txt"]
     assert main(["search", "army", str(corpus), "--db", db, "-l", "--json"]) == 0
-    assert capsys.readouterr().out.splitlines() == ['{"document": "a.txt"}']
+    assert capsys.readouterr().out.splitlines() == ['{"document": "a.txt", "path": "a.txt"}']
     assert main(["search", "army", str(corpus / "b.txt"), "--db", db, "-l"]) == 1  # memo only
     assert capsys.readouterr().out == ""
     # a single document: its memo only
@@ -105,7 +108,9 @@ def test_search_of_a_folder_leaves_out_the_memos_of_another_folders_documents(
 
 
 def test_a_database_written_over_with_text_is_said_not_taken_for_one_without_memos(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``some_command > annotations.json``: search printed the documents' hits, searched no
     memo and said nothing, exit 0, as though there were no memo; the documents' hits are
@@ -117,6 +122,7 @@ def test_a_database_written_over_with_text_is_said_not_taken_for_one_without_mem
     assert main(["memo", "add", "--journal", "no soldiers today", *where]) == 0
     capsys.readouterr()
     Path(db).write_text("a.txt\tThe army moved.\t3 words\n", encoding="utf-8")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "army", str(corpus), "--db", db]) == 2
     out, err = capsys.readouterr()
     assert out == "a.txt:1: The army moved.\n"

@@ -20,7 +20,9 @@ from tui_reader.cli.main import main
 
 
 def test_a_line_with_the_pattern_twice_is_printed_once(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -28,6 +30,7 @@ def test_a_line_with_the_pattern_twice_is_printed_once(
         "The border again border.\nNo match here.\nborder, border and BORDER\n", "utf-8"
     )
     db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "border", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out == (
         "a.txt:1: The border again border.\na.txt:3: border, border and BORDER\n"
@@ -41,12 +44,15 @@ def test_a_line_with_the_pattern_twice_is_printed_once(
 
 
 def test_hits_far_apart_on_a_long_line_each_show_their_part_of_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()
     line = "war " + "x" * 400 + " war war " + "y" * 400 + "\n"
     (corpus / "a.txt").write_text(line, "utf-8")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "war", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == 2, printed
@@ -55,7 +61,9 @@ def test_hits_far_apart_on_a_long_line_each_show_their_part_of_it(
 
 
 def test_a_huge_line_is_shown_in_so_many_parts_and_the_rest_of_its_hits_counted(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A document of one long paragraph (a 20 MB line) searched for a common letter was
     printed about 150,000 times, a part at a time; its first parts are printed, then one line
@@ -67,6 +75,7 @@ def test_a_huge_line_is_shown_in_so_many_parts_and_the_rest_of_its_hits_counted(
     far = 30  # hits far apart on the first line: each would need its own part
     (corpus / "a.txt").write_text(("war " + "x" * 300 + " ") * far + "\nwar again\n", "utf-8")
     db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "war", str(corpus), "--db", db]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == PARTS_PER_LINE + 2, printed
@@ -81,7 +90,9 @@ def test_a_huge_line_is_shown_in_so_many_parts_and_the_rest_of_its_hits_counted(
 
 
 def test_a_line_that_fits_the_context_is_printed_whole(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A line of 62 code points with the hit near its end was printed from its middle
     ('a.txt:1: …the peace across north city army border the'), where grep prints it whole:
@@ -91,6 +102,7 @@ def test_a_line_that_fits_the_context_is_printed_whole(
     line = "the war war city the peace across north city army border the"
     long = "word " * 40 + "army" + " word" * 40  # 404 code points: cut on both sides
     (corpus / "a.txt").write_text(f"{line}\n{long}\n", "utf-8")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "army", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
     first, second = capsys.readouterr().out.splitlines()
     assert first == f"a.txt:1: {line}"
@@ -154,6 +166,7 @@ def test_each_json_hit_is_the_line_json_dumps_writes_of_it(
     names = ["a.txt", os.fsdecode(b'caf\xe9 "q".txt')]
     corpus, db = text_corpus(tmp_path, dict.fromkeys(names, text))
     dumped = count_calls(monkeypatch, json, "dumps")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "-i", "war", str(corpus), "--db", db, "--json"]) == 0
     lines = capsys.readouterr().out.splitlines()
     calls = dumped.calls
@@ -162,10 +175,11 @@ def test_each_json_hit_is_the_line_json_dumps_writes_of_it(
     assert [json.dumps(record) for record in records] == lines
     assert len(records) == 2 * (3 * 40 + 2)
     assert records[0] == {
-        "document": "a.txt", "line": 1, "start": 5, "end": 8, "match": "war",
+        "document": "a.txt", "path": "a.txt", "line": 1, "start": 5, "end": 8, "match": "war",
         "context": 'Say "war"\ty\\ war, caf\u00e9 war',
     }  # fmt: skip
     assert {record.get("document_bytes") for record in records} == {None, "Y2Fm6SAicSIudHh0"}
+    assert {record.get("path_bytes") for record in records} == {None, "Y2Fm6SAicSIudHh0"}
     assert calls < 10  # once a document (and the texts kept), not once a hit (244)
 
 
@@ -187,6 +201,7 @@ def test_a_clean_texts_lines_are_printed_without_reading_its_file_again(
     for _read_then_packed in range(2):
         read_again = count_calls(monkeypatch, corpus_module, "file_breaks")
         expected = {name: _grep_lines(data, "target")[0] for name, data in files.items()}
+        monkeypatch.chdir(corpus)  # the names printed are paths from here
         assert main(["search", "target", str(corpus), "--db", db]) == 0
         out = capsys.readouterr().out.splitlines()
         assert {line.split(":")[0]: int(line.split(":")[1]) for line in out} == expected
@@ -198,9 +213,12 @@ def test_a_clean_texts_lines_are_printed_without_reading_its_file_again(
 
 
 def test_another_formats_lines_are_its_texts(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     corpus, db = text_corpus(tmp_path, {"a.md": b"# Title\n\none\n\ftarget\n"})
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "target", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().out.startswith("a.md:")  # a line of its text, as before
 
@@ -245,6 +263,7 @@ def test_a_line_of_many_hits_is_the_work_of_one_printed_line(
     data = data + (b"army " * 8 + b"\n") * 199 + b"army " * 3000 + b"\nafter army\n"
     corpus, db = text_corpus(tmp_path, {"a.txt": data})
     told = count_calls(monkeypatch, search, "file_line")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
     lines = sorted(set(_grep_lines(data, "army")))
@@ -275,6 +294,7 @@ def test_the_lines_of_a_plain_ascii_text_are_cut_at_its_spaces_alone(
     cuts = [
         count_calls(monkeypatch, hits, name) for name in ("_word_start_after", "_word_end_before")
     ]
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [cut.calls for cut in cuts] == [0, 0]

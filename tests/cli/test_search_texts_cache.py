@@ -3,6 +3,7 @@ search of the files gives: every option, any change to the files."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -43,7 +44,8 @@ def _corpus(tmp_path: Path) -> Path:
 
 
 def _search(args: list[str], corpus: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    main(["search", *args, str(corpus), "--db", str(db)])
+    with contextlib.chdir(corpus):  # the paths printed are the names from there
+        main(["search", *args, str(corpus), "--db", str(db)])
     return capsys.readouterr().out
 
 
@@ -450,7 +452,7 @@ def test_a_search_whose_reader_has_gone_keeps_the_texts_it_read(tmp_path: Path) 
          sys.executable],
         cwd=tmp_path, capture_output=True, text=True, timeout=30, env=env,
     )  # fmt: skip
-    assert result.stdout == "f0.txt:1: the army line 0\n"
+    assert result.stdout == "corpus/f0.txt:1: the army line 0\n"
     assert result.stderr == ""
     pack = TextPack(texts_cache_path(tmp_path / "db.json", env))
     try:
@@ -477,8 +479,8 @@ def test_a_search_stopped_by_ctrl_c_keeps_the_texts_it_read(tmp_path: Path) -> N
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     assert search.stdout is not None
-    first = os.read(search.stdout.fileno(), 14)  # its first hit: the pipe, unread, fills
-    assert first == b"f0.txt:1: the "
+    first = os.read(search.stdout.fileno(), 21)  # its first hit: the pipe, unread, fills
+    assert first == b"corpus/f0.txt:1: the "
     search.send_signal(signal.SIGINT)
     _, err = search.communicate(timeout=30)
     assert search.returncode == 130

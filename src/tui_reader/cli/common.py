@@ -6,6 +6,7 @@ import argparse
 import codecs
 import contextlib
 import errno
+import io
 import os
 import re
 import stat
@@ -1307,6 +1308,55 @@ def past_the_gate(stream: TextIO) -> TextIO:
     to hold nothing to show otherwise): the gate's scan of a common word's million lines took
     a quarter of the search."""
     return stream.stream if isinstance(stream, GatedStream) else stream
+
+
+class _WholeFile(io.FileIO):
+    """Standard output's file, unbuffered (``python -u``, ``PYTHONUNBUFFERED=1`` as many
+    containers and CI runners set it), each write whole or failing.  A system's write may
+    take part of a big one (a disk filling under ``> file``, the reader of a pipe going),
+    and Python's text layer, writing straight to the file, drops the rest without a word,
+    trusting the count: ``export -f json > out.json`` on a disk filling ended 0 with its
+    file cut at 64 KB, and ``query | head -1`` ended 0.  The rest is written again, and the
+    system's error (no space, file too large, broken pipe) raised.  (Buffered, Python's
+    writer does so itself.)"""
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        size = len(view)
+        done = super().write(view) or 0
+        while done < size:
+            more = super().write(view[done:])
+            if not more:  # (a blocking file writes something or fails)
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            done += more
+        return size
+
+
+@contextlib.contextmanager
+def whole_output() -> Iterator[None]:
+    """Standard output, when unbuffered, written through :class:`_WholeFile` while the block
+    runs (its encoding, errors and line buffering as they were), when it is the process's
+    own file (not a test's capture, nor a closed one)."""
+    out = sys.stdout
+    raw = getattr(out, "buffer", None)
+    if os.name != "posix" or type(out) is not io.TextIOWrapper or type(raw) is not io.FileIO:
+        yield  # (elsewhere the text layer ends lines as the system does)
+        return
+    out.flush()
+    text = io.TextIOWrapper(
+        _WholeFile(raw.fileno(), "w", closefd=False),
+        encoding=out.encoding,
+        errors=out.errors,
+        newline="\n",
+        line_buffering=out.line_buffering,
+        write_through=True,  # nothing held: as unbuffered as it was
+    )
+    sys.stdout = text
+    try:
+        yield
+    finally:
+        sys.stdout = out
+        text.detach()  # (nothing held to flush) the descriptor stays the process's
 
 
 @contextlib.contextmanager

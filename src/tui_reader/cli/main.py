@@ -38,6 +38,7 @@ from tui_reader.cli.common import (
     resolve_locations,
     say_left_out,
     typed_words,
+    whole_output,
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.display import shown, shown_name, shown_pictured
@@ -507,7 +508,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser, module = _subcommand_parser(name)
                 rest = _moved_after(name, parser, leading, args_list[at + 1 :])
                 rest = _action_first(name, parser, rest)
-                with gated_output(), _batch_collection(), _stopped_by_signals():
+                with whole_output(), gated_output(), _batch_collection(), _stopped_by_signals():
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
                     _refuse_standard_input_as_a_path(args, name)

@@ -130,9 +130,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-l",
         "--files-with-matches",
         action="store_true",
-        help="print only the documents whose text matches, one per line, each a path from the "
-        "current folder (its whole path out of it), as grep -l prints them (memos are not "
-        "searched; with --json, the documents' names)",
+        help="print only the documents whose text matches, one per line, each a path as a "
+        "hit line prints it, as grep -l prints them (memos are not searched)",
     )
     parser.add_argument(
         "-Z",
@@ -144,11 +143,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="one JSON object per hit, a line each: {document, line, start, end, match, "
-        "context}; a memo's hit {memo {id, kind, target}, line, start, end, match, context} "
+        help="one JSON object per hit, a line each: {document, path, line, start, end, "
+        "match, context} (path: as a hit line prints it); a memo's hit {memo {id, kind, "
+        "target}, line, start, end, match, context} "
         "(a file name that is not UTF-8: its document with \\xNN (as the exports write it) "
-        "for each byte that is no UTF-8, and document_bytes, the name's bytes in base64); "
-        "with -l, {document}",
+        "for each byte that is no UTF-8, and document_bytes and path_bytes, their bytes in "
+        "base64); "
+        "with -l, {document, path}",
     )
 
 
@@ -197,8 +198,7 @@ def run(args: argparse.Namespace) -> int:
     pack = TextPack(texts_cache_path(db))
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
-    if args.files_with_matches and not args.json:
-        search.listed = _listed_folder(target.corpus)
+    search.listed = _listed_folder(target.corpus)
     helper: _Helper | None = None
     try:
         # hits are written while the bar is drawn: none when they go into a pipe, whose
@@ -300,16 +300,21 @@ class _Search:
         self.output = output  # the file the hits are written to (:func:`_output_file`)
         self.problems = 0  # documents that could not be searched
         self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
-        self.listed = ""  # what -l prints before a document's name (:func:`_listed_folder`)
+        self.listed = ""  # what is printed before a document's name (:func:`_listed_folder`)
 
     def listed_line(self, name: str, as_is: bool) -> str:
         """The line ``-l`` prints for the document ``name`` (``as_is``: its path is shown as
         it is, no character to picture)."""
         if self.args.json:
-            return _document_line(self.args, name)
+            return json.dumps(self.about(name)) + "\n"
         if self.args.null:
             return f"{self.listed}{name}\0"
-        return f"{self.listed}{name}\n" if as_is else _document_line(self.args, self.listed + name)
+        return f"{self.listed}{name}\n" if as_is else shown_name(self.listed + name) + "\n"
+
+    def about(self, name: str) -> dict[str, object]:
+        """The fields of the document ``name`` in JSON: its name, and its path as a hit line
+        and ``-l`` print it."""
+        return json_name("document", name) | json_name("path", self.listed + name)
 
     def check_not_output(self, location: str, stamp: Stamp) -> None:
         """Raise :class:`_TheOutput` when the file at ``location``, whose stamp is ``stamp``,
@@ -422,10 +427,8 @@ class _Search:
                 # newlines in its canonical text that are no line feed of the file (the file
                 # read again to find them, unless its text was read clean: it has none)
                 added = [] if args.files_with_matches or file_lines else _file_breaks(file)
-                name = self.listed + file.rel if args.files_with_matches else file.rel
-                hits = _print_hits(
-                    out, args, self.pattern, text, name, json_name("document", file.rel), added
-                )
+                name = self.listed + file.rel  # a path, as grep's (:func:`_listed_folder`)
+                hits = _print_hits(out, args, self.pattern, text, name, self.about(file.rel), added)
                 found += hits
                 self.empty_only += not hits  # matched, but only where a match is empty
         return found
@@ -767,8 +770,8 @@ def _file_breaks(file: CorpusFile) -> list[int]:
 
 
 def _listed_folder(corpus: Path) -> str:
-    """What ``-l`` prints before each document's name in ``corpus``, as grep -l prints a
-    path: the corpus's path from the current folder (``docs/``; nothing for the current
+    """What a hit line and ``-l`` print before each document's name in ``corpus``, as grep
+    prints a path: the corpus's path from the current folder (``docs/``; nothing for the current
     folder), or its whole path when it is not in it.  The name alone (``a.txt`` of
     ``docs/a.txt``) was no path a program run here could open (``search -l war docs | xargs
     wc``); the path names the document for the other commands as well as its name does."""
@@ -783,11 +786,6 @@ def _listed_folder(corpus: Path) -> str:
     if within == os.pardir or within.startswith(os.pardir + os.sep):
         return os.path.join(folder, "")
     return os.path.join(within, "")
-
-
-def _document_line(args: argparse.Namespace, name: str) -> str:
-    """The line ``-l`` prints for the document ``name``."""
-    return (json.dumps(json_name("document", name)) if args.json else shown_name(name)) + "\n"
 
 
 class _Output:

@@ -576,7 +576,7 @@ async def test_a_hit_s_line_is_the_one_search_prints(
     db = tmp_path / "annotations.json"
     assert cli_main(["search", "needle", str(corpus), "--db", str(db)]) == 0
     printed = [line.split(": ", 1)[0] for line in capsys.readouterr().out.splitlines()]
-    assert printed == ["a.txt:2", "b.txt:1"]
+    assert printed == [f"{corpus}/a.txt:2", f"{corpus}/b.txt:1"]  # paths, as grep's
     app = ReaderApp(corpus, db, measure=80)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -585,7 +585,8 @@ async def test_a_hit_s_line_is_the_one_search_prints(
         options = screen.result_list.options
         numbers = [str(o.prompt).split()[0] for o in options if not o.disabled]
         keys = [Path(hit.key).name for hit in screen.results.hits]
-        assert [f"{key}:{number}" for key, number in zip(keys, numbers, strict=True)] == printed
+        shown = [f"{corpus}/{key}:{number}" for key, number in zip(keys, numbers, strict=True)]
+        assert shown == printed
 
 
 async def test_a_search_that_fails_says_so_and_is_searching_no_more(
