@@ -105,7 +105,8 @@ def byline_kept(page: Any) -> None:
     order: dict[Any, int] | None = None  # each element's place in the page, when asked
     story = -1  # where the first paragraph of the story's length is
     # (the elements themselves: a proxy of lxml's keeps its identity while one is held)
-    unmarked = {element for element, _ in unmarked_bylines(page)} | _linked_names(page)
+    linked = _linked_names(page)
+    unmarked = {element for element, _ in unmarked_bylines(page)} | linked
     kept: set[Any] = set()  # the bylines kept so far
     left: list[Any] = []  # the blocks of the story's header bylines were taken out of
     for element in list(page.iter()):
@@ -113,6 +114,8 @@ def byline_kept(page: Any) -> None:
             continue
         if not _AUTHOR_MARK.search(_marks(element)) and element not in unmarked:
             continue
+        if element in linked and not kept.isdisjoint(element.iterancestors()):
+            continue  # a name in a byline kept whole ("Ana Ruiz in Kyiv")
         words = " ".join(text_of(element).split())
         if not words or len(words) > _BYLINE_LENGTH:
             continue
@@ -241,6 +244,12 @@ def _lines_kept(byline: Any) -> None:
         inner.tag = "span"
         if before.strip():
             inner.addprevious(lxml.html.Element("br"))
+        after = inner.getnext()
+        if (inner.tail or "").strip() or (after is not None and after.tag not in _LINE_BLOCKS):
+            # (words after it, not a block of its own: "Tapachula" below "Ana Ruiz")
+            end = lxml.html.Element("br")
+            end.tail, inner.tail = inner.tail, None
+            inner.addnext(end)
 
 
 _LINE_MARK = "\u2064"  # (INVISIBLE PLUS: where a block stands among a byline's words)
@@ -293,7 +302,32 @@ def _linked_names(page: Any) -> set[Any]:
         for link in block.iter("a"):
             if _names_alone(" ".join(text_of(link).split())):
                 found.add(link)
+    for link in page.iter("a"):
+        # A link to the author's page, named by no class (El País's "/autor/ana-ruiz/"):
+        # the block around it holding names alone, its place too ("Ana Ruiz Tapachula").
+        if link in found or not _AUTHOR_PAGE.search(str(link.get("href", ""))):
+            continue
+        if not _names_alone(" ".join(text_of(link).split())):
+            continue
+        byline = link
+        for holder in link.iterancestors():
+            words = " ".join(text_of(holder).split())
+            if holder.tag in ("article", "main", "body", "header") or not _names_alone(words):
+                break
+            if next(holder.iter(*PASSAGES[1:]), None) is not None:
+                break
+            byline = holder
+        found.add(byline)
     return found
+
+
+# The address of an author's page on a news site: ".../author/ana-ruiz/", "/autor/...",
+# "/auteur/...", "/autore/...", "/autorin/...", "/profile/...".
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:es|in|en)?|auteurs?|autori?e?|profiles?|journalists?|periodistas?)/"
+    r"[^/?#]+/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
 
 
 # What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12

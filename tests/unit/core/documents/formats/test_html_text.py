@@ -334,6 +334,34 @@ def test_the_guardian_s_byline_of_a_name_and_a_place_is_read_below_the_standfirs
     assert "BST" not in text
 
 
+def test_a_byline_named_by_no_class_but_linking_to_the_author_s_page_is_read(
+    tmp_path: Path,
+) -> None:
+    # El País names no class of its byline ("a_md_a_n"): the author's name, a link to the
+    # author's page ("/autor/ana-ruiz/"), was lost and the place below it stood alone
+    # ("Tapachula").  The name and the place are read, each a line, the date left out.
+    path = tmp_path / "noticia.html"
+    path.write_text(
+        "<html lang='es'><head><title>Los albergues | EL PAÍS</title></head><body><main>"
+        "<article><header class='a_e'><h1 class='a_t'>Los albergues se llenan</h1><h2"
+        " class='a_st'>Miles esperan sus papeles en la ciudad</h2></header><div class='a_md'>"
+        "<div class='a_md_a'><div class='a_md_a_i'><a href='/autor/ana-ruiz/'"
+        " class='a_md_a_n'>Ana Ruiz</a></div><span class='a_md_a_l'>Tapachula</span></div>"
+        "<div class='a_md_f'><span><a href='/hemeroteca/2024-05-12/'>12 may 2024 - 10:32"
+        " CST</a></span></div></div><div class='a_c clearfix'><p>Los albergues junto al río"
+        " tenían esta semana el doble de personas que de camas, mientras el cierre de la"
+        " frontera dejaba a miles esperando.</p><p>Las familias durmieron en el patio.</p>"
+        "</div></article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Los albergues se llenan\n\nMiles esperan sus papeles en la ciudad\n\n"
+        "Ana Ruiz\nTapachula\n\nLos albergues junto al río"
+    )
+    assert "10:32" not in text
+
+
 @pytest.mark.parametrize(
     "facts",
     [
