@@ -1,6 +1,6 @@
-"""A story's header kept in its text: the standfirst under its title, its lead figures,
-and its byline ("By Ana Pérez", names alone above the story), which the extractor leaves
-out with the header's date and buttons."""
+"""A story's byline kept in its text ("By Ana Pérez", names alone above the story), which
+the extractor leaves out with the header's date and buttons, and the facts left beside it
+(a date alone) left out."""
 
 from __future__ import annotations
 
@@ -9,78 +9,13 @@ from typing import Any
 
 import lxml.html
 
-from tui_reader.core.documents.formats.html_elements import HEADING_TAGS, PASSAGES, text_of
-
-# The names a page gives its standfirst, the sentence under its title that says what the
-# story tells (Medium's "pw-subtitle-paragraph", Substack's "subtitle", the Guardian's
-# "standfirst", the New York Times' "article-summary", Arc XP's "subheadline", a "dek").
-_STANDFIRST = re.compile(
-    r"subtitle|standfirst|sub-?head|summary|strapline|(?<![a-z])dek(?![a-z])", re.IGNORECASE
+from tui_reader.core.documents.formats.html_elements import (
+    HEADING_TAGS,
+    PASSAGES,
+    STORY_LENGTH,
+    lifted_before,
+    text_of,
 )
-_STANDFIRST_LENGTH = (20, 400)  # characters of a standfirst, at least and at most
-_STANDFIRST_NAMES = ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
-
-
-def standfirst_kept(page: Any) -> None:
-    """Keep the standfirst set between a story's title and its first paragraph (of
-    :data:`_STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
-    above that paragraph: it stands in the story's header, beside its byline, date and
-    share buttons, which the extractor leaves out with it (Medium's, Substack's, the
-    Guardian's), and the story lost the sentence under its title.  So are the figures set
-    there (a lead picture, its caption and alt text), below it."""
-    title = story = None
-    between: list[Any] = []  # the elements after the title, up to the story
-    for node in page.iter():
-        if title is None:
-            if node.tag == "h1":
-                title = node
-        elif (
-            node.tag == "p"
-            and len(text := text_of(node)) >= _STORY_LENGTH  # (its words no longer)
-            and len(" ".join(text.split())) >= _STORY_LENGTH
-        ):
-            story = node
-            break
-        elif node.tag in ("h2", "h3", "h4", "p", "div", "figure"):
-            between.append(node)
-    if title is None or story is None:
-        return
-    ahead = set(story.iterancestors()) | set(title.iterancestors())
-    standfirst = next((e for e in between if e not in ahead and _standfirst(e)), None)
-    if standfirst is not None:
-        words = " ".join(text_of(standfirst).split())
-        if words not in " ".join(text_of(story).split()):
-            shown = lxml.html.Element("p")
-            shown.text = words
-            story.addprevious(shown)
-            standfirst.drop_tree()  # its tail stays
-    for figure in between:
-        if (
-            figure.tag == "figure"
-            and figure not in ahead
-            and figure.getparent() is not None
-            and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
-            and (standfirst is None or standfirst not in set(figure.iterancestors()))
-        ):
-            _lifted_before(figure, story)
-
-
-def _standfirst(element: Any) -> bool:
-    """Whether ``element`` is a story's standfirst (see :func:`standfirst_kept`)."""
-    if element.tag == "figure":
-        return False
-    names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
-    if not _STANDFIRST.search(names):
-        return False
-    if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
-        return False
-    if next(element.iter("ul", "ol", "table"), None) is not None or (
-        len(list(element.iter("p"))) > 1
-    ):
-        return False  # a list of the story's points, or passages of their own
-    words = " ".join(text_of(element).split())
-    return _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]
-
 
 # A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
 # Pérez", "Por Ana Pérez", "Von ...", "Par ...", "Door ...", "Av ...", "Af ...", "Di ...").
@@ -125,7 +60,7 @@ def byline_kept(page: Any) -> None:
             if order is None:
                 order = {node: n for n, node in enumerate(page.iter())}
                 story = next(
-                    (order[p] for p in page.iter("p") if len(text_of(p)) >= _STORY_LENGTH),
+                    (order[p] for p in page.iter("p") if len(text_of(p)) >= STORY_LENGTH),
                     -1,
                 )
             if not 0 <= order.get(element, story) < story:
@@ -156,7 +91,7 @@ def byline_kept(page: Any) -> None:
         if holder is not element:
             # Out of the block of the article's facts that holds it ("article-meta": its
             # date, its share buttons), which the extractor leaves out whole: above it.
-            _lifted_before(element, holder)
+            lifted_before(element, holder)
             if _facts_alone(holder):
                 holder.drop_tree()  # its tail stays
         header = next(element.iterancestors("header"), None)
@@ -169,7 +104,7 @@ def byline_kept(page: Any) -> None:
                 for p in page.iter("p")
                 if order.get(p, -1) > order.get(element, 0)
                 and element not in set(p.iterancestors())
-                and len(text_of(p)) >= _STORY_LENGTH
+                and len(text_of(p)) >= STORY_LENGTH
             ),
             None,
         )
@@ -188,7 +123,7 @@ def byline_kept(page: Any) -> None:
             # that paragraph, below its standfirst.  The block it leaves holding links
             # alone ("· Follow") goes: with the byline out, the extractor kept it.
             left.append(element.getparent())
-            _lifted_before(element, story_first)
+            lifted_before(element, story_first)
         elif header is not None and next(header.iter("h1"), None) is not None:
             # In the story's header (<header>: its title, standfirst, byline and buttons),
             # which the extractor leaves out when it takes the story's body (WordPress's
@@ -202,12 +137,12 @@ def byline_kept(page: Any) -> None:
                     for p in page.iter("p")
                     if order.get(p, -1) > order.get(header, 0)
                     and header not in set(p.iterancestors())
-                    and len(text_of(p)) >= _STORY_LENGTH
+                    and len(text_of(p)) >= STORY_LENGTH
                 ),
                 None,
             )
             if first is not None:
-                _lifted_before(element, first)
+                lifted_before(element, first)
     _facts_dropped(page)
     for block in left:
         if block is not None and block.getparent() is not None and _links_alone(block):
@@ -364,7 +299,6 @@ def unmarked_bylines(page: Any) -> list[tuple[Any, str]]:
     return found
 
 
-_STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
 # The blocks a byline inside stands where the story is, not in its header.
 _STORY_BLOCKS = ("li", "blockquote", "table", "figure")
 # Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
@@ -431,7 +365,7 @@ def _facts_dropped(page: Any) -> None:
             continue
         if not seen_title or not isinstance(node.tag, str) or node.getparent() is None:
             continue
-        if node.tag == "p" and len(" ".join(text_of(node).split())) >= _STORY_LENGTH:
+        if node.tag == "p" and len(" ".join(text_of(node).split())) >= STORY_LENGTH:
             return  # the story's first paragraph
         if title in set(node.iterancestors()) or not (
             _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
@@ -454,16 +388,3 @@ def _byline_holder(element: Any) -> Any:
         if _FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             holder = ancestor
     return holder
-
-
-def _lifted_before(element: Any, holder: Any) -> None:
-    """Move ``element`` to stand right before ``holder``, its tail left where it was."""
-    tail, element.tail = element.tail, None
-    before = element.getprevious()
-    if tail:
-        if before is not None:
-            before.tail = (before.tail or "") + tail
-        else:
-            parent = element.getparent()
-            parent.text = (parent.text or "") + tail
-    holder.addprevious(element)
