@@ -236,24 +236,35 @@ def _linked_names(page: Any) -> set[Any]:
             continue  # a byline of names alone itself ("Ana Ruiz in Kyiv")
         for link in block.iter("a"):
             if _names_alone(" ".join(text_of(link).split())):
-                found.add(link)
+                found.add(_byline_around(link, block))
     for link in page.iter("a"):
         # A link to the author's page, named by no class (El País's "/autor/ana-ruiz/"):
         # the block around it holding names alone, its place too ("Ana Ruiz Tapachula").
         if link in found or not _AUTHOR_PAGE.search(str(link.get("href", ""))):
             continue
-        if not _names_alone(" ".join(text_of(link).split())):
-            continue
-        byline = link
-        for holder in link.iterancestors():
-            words = " ".join(text_of(holder).split())
-            if holder.tag in ("article", "main", "body", "header") or not _names_alone(words):
-                break
-            if next(holder.iter(*PASSAGES[1:]), None) is not None:
-                break
-            byline = holder
-        found.add(byline)
+        if _names_alone(" ".join(text_of(link).split())):
+            found.add(_byline_around(link, None))
     return found
+
+
+def _byline_around(link: Any, block: Any) -> Any:
+    """The outermost element around ``link`` (a name), inside ``block`` when given, whose
+    words are a byline still: "By" and names ("By Ana Ruiz", WordPress's "By" before its
+    link), or names alone, a place too ("Ana Ruiz" above "Tapachula")."""
+    byline = link
+    for holder in link.iterancestors():
+        if holder is block or holder.tag in ("article", "main", "body", "header"):
+            break
+        words = " ".join(text_of(holder).split())
+        if not (
+            (_BYLINE.match(words) and len(words) <= _BYLINE_LENGTH)
+            or _names_alone(_PLACE.sub("", words))
+        ) or any(c.isdigit() for c in words):
+            break
+        if next(holder.iter(*PASSAGES[1:]), None) is not None:
+            break
+        byline = holder
+    return byline
 
 
 # The address of an author's page on a news site: ".../author/ana-ruiz/", "/autor/...",
@@ -339,7 +350,7 @@ def _facts_alone(holder: Any) -> bool:
         0 < len(words) <= _FACTS_LENGTH
         and any(c.isdigit() for c in words)
         and words[-1] not in ".!?"
-        and next(holder.iter(*HEADING_TAGS, "ul", "ol", "table", "img", "figure"), None) is None
+        and next(holder.iter(*HEADING_TAGS, "table", "img", "figure"), None) is None
     )
 
 

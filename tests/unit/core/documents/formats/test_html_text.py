@@ -362,6 +362,30 @@ def test_a_byline_named_by_no_class_but_linking_to_the_author_s_page_is_read(
     assert "10:32" not in text
 
 
+def test_a_wordpress_byline_keeps_its_by_and_leaves_its_date_out(tmp_path: Path) -> None:
+    # WordPress's default theme (Twenty Twenty) writes its byline in an item named for the
+    # author, "By" before the author's link, a word for screen readers before ("Post
+    # author"): the name alone was read, "By" left behind with the date.
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<html><head><title>Shelters &#8211; Field Notes</title></head><body><main><article>"
+        "<header class='entry-header'><h1 class='entry-title'>Shelters fill up</h1><div"
+        " class='post-meta-wrapper post-meta-single'><ul class='post-meta'><li"
+        " class='post-author meta-wrapper'><span class='meta-icon'><span"
+        " class='screen-reader-text'>Post author</span></span><span class='meta-text'>By"
+        " <a href='/author/ana/'>Ana Ruiz</a></span></li><li class='post-date meta-wrapper'>"
+        "<span class='meta-text'><a href='/2024/05/12/s/'>May 12, 2024</a></span></li></ul>"
+        f"</div></header><div class='post-inner'><div class='entry-content'>{_STORY}</div>"
+        "</div></article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Shelters fill up\n\nBy Ana Ruiz\n\nThe county paper printed its last edition"
+    )
+    assert "May 12" not in text
+
+
 @pytest.mark.parametrize(
     "facts",
     [
