@@ -385,8 +385,22 @@ def _facts_dropped(page: Any) -> None:
             continue
         if next(node.iterancestors("nav", "footer", "aside"), None) is not None:
             continue
-        if _facts_alone(node):
+        if _facts_alone(node) and _DATED.search(" ".join(text_of(node).split())):
             node.drop_tree()  # its tail stays
+
+
+# What a line of a story's facts says: a date ("12 May 2024", "May 12", "2024-05-12",
+# "12/05/2024"), a time ("10:32", "10.32 BST"), a reading time ("5 min read") or an age
+# ("2 hours ago"); a box of the story's figures ("Deaths: 12") says none.
+_DATED = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|janv|févr|mars"
+    r"|avr|mai|juin|juil|août|sept|déc|mär|okt|dez)[a-zéû]*\.?\s+\d"
+    r"|\d\s*(?:de\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic"
+    r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|mär|okt|dez)[a-zéû]*\b"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\b\d{1,2}[:.]\d{2}\b"
+    r"|\bmin(?:ute)?s?\s+read\b|\bago\b",
+    re.IGNORECASE,
+)
 
 
 def _byline_holder(element: Any) -> Any:

@@ -413,6 +413,20 @@ def test_a_story_s_date_alone_between_its_title_and_story_is_left_out(
     )
 
 
+def test_a_box_of_figures_named_info_between_title_and_story_stays(tmp_path: Path) -> None:
+    # A short box of the story's figures (an "info-box": "Deaths: 12", "Missing: 40") is
+    # no date line: it stays, as the page shows it, where a date alone is left out.
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><main><article><h1>Floods</h1>"
+        "<div class='info-box'><ul><li>Deaths: 12</li><li>Missing: 40</li></ul></div>"
+        f"{_STORY}</article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Deaths: 12" in text and "Missing: 40" in text
+
+
 def test_a_story_s_lead_picture_above_its_body_keeps_its_caption(tmp_path: Path) -> None:
     # The Guardian sets a story's lead picture between its standfirst and its byline, apart
     # from the story's body, which the extractor takes alone: the picture's caption was
