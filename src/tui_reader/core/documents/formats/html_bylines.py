@@ -342,15 +342,18 @@ _FACTS_LENGTH = 80  # characters of a line of an article's facts at most: a date
 def _facts_alone(holder: Any) -> bool:
     """Whether the block of the article's facts ``holder``, its byline taken out, holds its
     date, time or reading time alone ("12 May 2024", "Updated 10:32 · 5 min read"): a
-    figure among few words, no passage.  The extractor leaves such a block out when its
-    class names it "meta", and kept it when "info" ("article-info"): a lone date line
-    between the byline and the story, as one theme names it and not another."""
+    figure among few words, no passage (a list, when it says a date).  The extractor
+    leaves such a block out when its class names it "meta", and kept it when "info"
+    ("article-info"): a lone date line between the byline and the story, as one theme
+    names it and not another."""
     words = " ".join(text_of(holder).split())
     return (
         0 < len(words) <= _FACTS_LENGTH
         and any(c.isdigit() for c in words)
         and words[-1] not in ".!?"
         and next(holder.iter(*HEADING_TAGS, "table", "img", "figure"), None) is None
+        # (a list of them, WordPress's "post-meta", saying a date: no list of figures)
+        and (next(holder.iter("ul", "ol"), None) is None or _DATED.search(words) is not None)
     )
 
 
