@@ -353,7 +353,7 @@ def _facts_alone(holder: Any) -> bool:
         and words[-1] not in ".!?"
         and next(holder.iter(*HEADING_TAGS, "table", "img", "figure"), None) is None
         # (a list of them, WordPress's "post-meta", saying a date: no list of figures)
-        and (next(holder.iter("ul", "ol"), None) is None or _DATED.search(words) is not None)
+        and (next(holder.iter("ul", "ol"), None) is None or _dated(holder))
     )
 
 
@@ -388,7 +388,7 @@ def _facts_dropped(page: Any) -> None:
             continue
         if next(node.iterancestors("nav", "footer", "aside"), None) is not None:
             continue
-        if _facts_alone(node) and _DATED.search(" ".join(text_of(node).split())):
+        if _facts_alone(node) and _dated(node):
             node.drop_tree()  # its tail stays
 
 
@@ -404,6 +404,12 @@ _DATED = re.compile(
     r"|\bmin(?:ute)?s?\s+read\b|\bago\b",
     re.IGNORECASE,
 )
+
+
+def _dated(block: Any) -> bool:
+    """Whether ``block`` says a date, a time, a reading time or an age (:data:`_DATED`),
+    its parts' words apart ("Post author" and "May 12" of two items)."""
+    return _DATED.search(" ".join(block.itertext())) is not None
 
 
 def _byline_holder(element: Any) -> Any:
