@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 67  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 68  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -71,6 +71,7 @@ VERSION = 67  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 65: a label in Markdown's bold written raw in a plain text ("**Ana:** ...")
 # 66: a speaker's name of five words, each a capital's ("Maria Jose Garcia Lopez Fernandez:")
 # 67: subtitles' speakers named by a device ("Luis's iPhone:") or by five words
+# 68: a table whose first column groups its rows ("Housing" spanning two) has no speakers
 
 
 def cache_version() -> str:

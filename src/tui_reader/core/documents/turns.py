@@ -856,7 +856,8 @@ def _table_rows(text: str) -> list[re.Match[str]]:
     """The rows of ``text`` opening a turn of a transcript set as a table ("00:00:05 │ Ana │
     Under the bridge.", or its cells parted by tabs: "Ana<tab>00:00:05<tab>Under the
     bridge."), when it reads as one: three rows at least, most of their speakers speaking more
-    than once.  Else ``[]``: a table of names and numbers is none."""
+    than once, the speaker changing at more than half the rows.  Else ``[]``: a table of names
+    and numbers is none, nor one whose first column groups its rows."""
     not_speakers = _HEADER_CELLS | NOT_SPEAKERS  # once, not once a row
     for rows_of, cell in ((_TABLE_ROW, "│"), (_TAB_ROW, "\t")):
         if text.find(cell, 0, _SAMPLE) < 0:
@@ -869,6 +870,12 @@ def _table_rows(text: str) -> list[re.Match[str]]:
         speakers = Counter(_speaker(row) for row in rows)
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
+            continue
+        changes = sum(_speaker(a) != _speaker(b) for a, b in itertools.pairwise(rows))
+        if 2 * changes <= len(rows) - 1:
+            # The first cell the same row after row as often as not: a column grouping
+            # the rows (a theme spanning its questions' rows, read in each), not speakers
+            # taking turns.
             continue
         return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []

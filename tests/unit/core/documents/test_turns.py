@@ -447,6 +447,17 @@ def test_a_table_of_figures_is_no_transcript() -> None:
     assert find_turns(figures) == ()
 
 
+def test_a_table_grouping_its_rows_under_its_first_column_is_no_transcript() -> None:
+    # A protocol's table of themes and questions, each theme a cell spanning its questions'
+    # rows (read in each of them: "Housing │ Where did you sleep?" then "Housing │ For how
+    # long?"): its themes were taken for speakers, each "speaking" twice in a row.
+    table = (
+        "Theme │ Question\nHousing │ Where did you sleep?\nHousing │ For how long?\n"
+        "Work │ Do you have work?\nWork │ Where do you work?\n"
+    )
+    assert find_turns(table) == ()
+
+
 def test_a_transcript_whose_labels_a_tab_ends_has_turns(tmp_path: Path) -> None:
     # A transcript typed in Word with each speaker's name in bold and a tab before what was
     # said, no colon ("INTERVIEWER<tab>How did you come here?"), had no turns.

@@ -1,6 +1,6 @@
-"""A story's header kept in its text: the standfirst under its title, its lead figures,
-and its byline ("By Ana Pérez", names alone above the story), which the extractor leaves
-out with the header's date and buttons."""
+"""A story's byline kept in its text ("By Ana Pérez", names alone above the story), which
+the extractor leaves out with the header's date and buttons, and the facts left beside it
+(a date alone) left out."""
 
 from __future__ import annotations
 
@@ -9,78 +9,13 @@ from typing import Any
 
 import lxml.html
 
-from tui_reader.core.documents.formats.html_elements import HEADING_TAGS, PASSAGES, text_of
-
-# The names a page gives its standfirst, the sentence under its title that says what the
-# story tells (Medium's "pw-subtitle-paragraph", Substack's "subtitle", the Guardian's
-# "standfirst", the New York Times' "article-summary", Arc XP's "subheadline", a "dek").
-_STANDFIRST = re.compile(
-    r"subtitle|standfirst|sub-?head|summary|strapline|(?<![a-z])dek(?![a-z])", re.IGNORECASE
+from tui_reader.core.documents.formats.html_elements import (
+    HEADING_TAGS,
+    PASSAGES,
+    STORY_LENGTH,
+    lifted_before,
+    text_of,
 )
-_STANDFIRST_LENGTH = (20, 400)  # characters of a standfirst, at least and at most
-_STANDFIRST_NAMES = ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
-
-
-def standfirst_kept(page: Any) -> None:
-    """Keep the standfirst set between a story's title and its first paragraph (of
-    :data:`_STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
-    above that paragraph: it stands in the story's header, beside its byline, date and
-    share buttons, which the extractor leaves out with it (Medium's, Substack's, the
-    Guardian's), and the story lost the sentence under its title.  So are the figures set
-    there (a lead picture, its caption and alt text), below it."""
-    title = story = None
-    between: list[Any] = []  # the elements after the title, up to the story
-    for node in page.iter():
-        if title is None:
-            if node.tag == "h1":
-                title = node
-        elif (
-            node.tag == "p"
-            and len(text := text_of(node)) >= _STORY_LENGTH  # (its words no longer)
-            and len(" ".join(text.split())) >= _STORY_LENGTH
-        ):
-            story = node
-            break
-        elif node.tag in ("h2", "h3", "h4", "p", "div", "figure"):
-            between.append(node)
-    if title is None or story is None:
-        return
-    ahead = set(story.iterancestors()) | set(title.iterancestors())
-    standfirst = next((e for e in between if e not in ahead and _standfirst(e)), None)
-    if standfirst is not None:
-        words = " ".join(text_of(standfirst).split())
-        if words not in " ".join(text_of(story).split()):
-            shown = lxml.html.Element("p")
-            shown.text = words
-            story.addprevious(shown)
-            standfirst.drop_tree()  # its tail stays
-    for figure in between:
-        if (
-            figure.tag == "figure"
-            and figure not in ahead
-            and figure.getparent() is not None
-            and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
-            and (standfirst is None or standfirst not in set(figure.iterancestors()))
-        ):
-            _lifted_before(figure, story)
-
-
-def _standfirst(element: Any) -> bool:
-    """Whether ``element`` is a story's standfirst (see :func:`standfirst_kept`)."""
-    if element.tag == "figure":
-        return False
-    names = " ".join(str(element.get(name) or "") for name in _STANDFIRST_NAMES)
-    if not _STANDFIRST.search(names):
-        return False
-    if next(element.iterancestors("nav", "aside", "footer", "figure", "a"), None) is not None:
-        return False
-    if next(element.iter("ul", "ol", "table"), None) is not None or (
-        len(list(element.iter("p"))) > 1
-    ):
-        return False  # a list of the story's points, or passages of their own
-    words = " ".join(text_of(element).split())
-    return _STANDFIRST_LENGTH[0] <= len(words) <= _STANDFIRST_LENGTH[1]
-
 
 # A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
 # Pérez", "Por Ana Pérez", "Von ...", "Par ...", "Door ...", "Av ...", "Af ...", "Di ...").
@@ -105,7 +40,8 @@ def byline_kept(page: Any) -> None:
     order: dict[Any, int] | None = None  # each element's place in the page, when asked
     story = -1  # where the first paragraph of the story's length is
     # (the elements themselves: a proxy of lxml's keeps its identity while one is held)
-    unmarked = {element for element, _ in unmarked_bylines(page)} | _linked_names(page)
+    linked = _linked_names(page)
+    unmarked = {element for element, _ in unmarked_bylines(page)} | linked
     kept: set[Any] = set()  # the bylines kept so far
     left: list[Any] = []  # the blocks of the story's header bylines were taken out of
     for element in list(page.iter()):
@@ -113,6 +49,8 @@ def byline_kept(page: Any) -> None:
             continue
         if not _AUTHOR_MARK.search(_marks(element)) and element not in unmarked:
             continue
+        if element in linked and not kept.isdisjoint(element.iterancestors()):
+            continue  # a name in a byline kept whole ("Ana Ruiz in Kyiv")
         words = " ".join(text_of(element).split())
         if not words or len(words) > _BYLINE_LENGTH:
             continue
@@ -122,7 +60,7 @@ def byline_kept(page: Any) -> None:
             if order is None:
                 order = {node: n for n, node in enumerate(page.iter())}
                 story = next(
-                    (order[p] for p in page.iter("p") if len(text_of(p)) >= _STORY_LENGTH),
+                    (order[p] for p in page.iter("p") if len(text_of(p)) >= STORY_LENGTH),
                     -1,
                 )
             if not 0 <= order.get(element, story) < story:
@@ -153,7 +91,7 @@ def byline_kept(page: Any) -> None:
         if holder is not element:
             # Out of the block of the article's facts that holds it ("article-meta": its
             # date, its share buttons), which the extractor leaves out whole: above it.
-            _lifted_before(element, holder)
+            lifted_before(element, holder)
             if _facts_alone(holder):
                 holder.drop_tree()  # its tail stays
         header = next(element.iterancestors("header"), None)
@@ -166,7 +104,7 @@ def byline_kept(page: Any) -> None:
                 for p in page.iter("p")
                 if order.get(p, -1) > order.get(element, 0)
                 and element not in set(p.iterancestors())
-                and len(text_of(p)) >= _STORY_LENGTH
+                and len(text_of(p)) >= STORY_LENGTH
             ),
             None,
         )
@@ -185,7 +123,7 @@ def byline_kept(page: Any) -> None:
             # that paragraph, below its standfirst.  The block it leaves holding links
             # alone ("· Follow") goes: with the byline out, the extractor kept it.
             left.append(element.getparent())
-            _lifted_before(element, story_first)
+            lifted_before(element, story_first)
         elif header is not None and next(header.iter("h1"), None) is not None:
             # In the story's header (<header>: its title, standfirst, byline and buttons),
             # which the extractor leaves out when it takes the story's body (WordPress's
@@ -199,12 +137,12 @@ def byline_kept(page: Any) -> None:
                     for p in page.iter("p")
                     if order.get(p, -1) > order.get(header, 0)
                     and header not in set(p.iterancestors())
-                    and len(text_of(p)) >= _STORY_LENGTH
+                    and len(text_of(p)) >= STORY_LENGTH
                 ),
                 None,
             )
             if first is not None:
-                _lifted_before(element, first)
+                lifted_before(element, first)
     _facts_dropped(page)
     for block in left:
         if block is not None and block.getparent() is not None and _links_alone(block):
@@ -241,6 +179,12 @@ def _lines_kept(byline: Any) -> None:
         inner.tag = "span"
         if before.strip():
             inner.addprevious(lxml.html.Element("br"))
+        after = inner.getnext()
+        if (inner.tail or "").strip() or (after is not None and after.tag not in _LINE_BLOCKS):
+            # (words after it, not a block of its own: "Tapachula" below "Ana Ruiz")
+            end = lxml.html.Element("br")
+            end.tail, inner.tail = inner.tail, None
+            inner.addnext(end)
 
 
 _LINE_MARK = "\u2064"  # (INVISIBLE PLUS: where a block stands among a byline's words)
@@ -292,8 +236,44 @@ def _linked_names(page: Any) -> set[Any]:
             continue  # a byline of names alone itself ("Ana Ruiz in Kyiv")
         for link in block.iter("a"):
             if _names_alone(" ".join(text_of(link).split())):
-                found.add(link)
+                found.add(_byline_around(link, block))
+    for link in page.iter("a"):
+        # A link to the author's page, named by no class (El País's "/autor/ana-ruiz/"):
+        # the block around it holding names alone, its place too ("Ana Ruiz Tapachula").
+        if link in found or not _AUTHOR_PAGE.search(str(link.get("href", ""))):
+            continue
+        if _names_alone(" ".join(text_of(link).split())):
+            found.add(_byline_around(link, None))
     return found
+
+
+def _byline_around(link: Any, block: Any) -> Any:
+    """The outermost element around ``link`` (a name), inside ``block`` when given, whose
+    words are a byline still: "By" and names ("By Ana Ruiz", WordPress's "By" before its
+    link), or names alone, a place too ("Ana Ruiz" above "Tapachula")."""
+    byline = link
+    for holder in link.iterancestors():
+        if holder is block or holder.tag in ("article", "main", "body", "header"):
+            break
+        words = " ".join(text_of(holder).split())
+        if not (
+            (_BYLINE.match(words) and len(words) <= _BYLINE_LENGTH)
+            or _names_alone(_PLACE.sub("", words))
+        ) or any(c.isdigit() for c in words):
+            break
+        if next(holder.iter(*PASSAGES[1:]), None) is not None:
+            break
+        byline = holder
+    return byline
+
+
+# The address of an author's page on a news site: ".../author/ana-ruiz/", "/autor/...",
+# "/auteur/...", "/autore/...", "/autorin/...", "/profile/...".
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:es|in|en)?|auteurs?|autori?e?|profiles?|journalists?|periodistas?)/"
+    r"[^/?#]+/?(?:[?#]|$)",
+    re.IGNORECASE,
+)
 
 
 # What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12
@@ -330,7 +310,6 @@ def unmarked_bylines(page: Any) -> list[tuple[Any, str]]:
     return found
 
 
-_STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
 # The blocks a byline inside stands where the story is, not in its header.
 _STORY_BLOCKS = ("li", "blockquote", "table", "figure")
 # Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
@@ -363,15 +342,18 @@ _FACTS_LENGTH = 80  # characters of a line of an article's facts at most: a date
 def _facts_alone(holder: Any) -> bool:
     """Whether the block of the article's facts ``holder``, its byline taken out, holds its
     date, time or reading time alone ("12 May 2024", "Updated 10:32 · 5 min read"): a
-    figure among few words, no passage.  The extractor leaves such a block out when its
-    class names it "meta", and kept it when "info" ("article-info"): a lone date line
-    between the byline and the story, as one theme names it and not another."""
+    figure among few words, no passage (a list, when it says a date).  The extractor
+    leaves such a block out when its class names it "meta", and kept it when "info"
+    ("article-info"): a lone date line between the byline and the story, as one theme
+    names it and not another."""
     words = " ".join(text_of(holder).split())
     return (
         0 < len(words) <= _FACTS_LENGTH
         and any(c.isdigit() for c in words)
         and words[-1] not in ".!?"
-        and next(holder.iter(*HEADING_TAGS, "ul", "ol", "table", "img", "figure"), None) is None
+        and next(holder.iter(*HEADING_TAGS, "table", "img", "figure"), None) is None
+        # (a list of them, WordPress's "post-meta", saying a date: no list of figures)
+        and (next(holder.iter("ul", "ol"), None) is None or _dated(holder))
     )
 
 
@@ -397,7 +379,7 @@ def _facts_dropped(page: Any) -> None:
             continue
         if not seen_title or not isinstance(node.tag, str) or node.getparent() is None:
             continue
-        if node.tag == "p" and len(" ".join(text_of(node).split())) >= _STORY_LENGTH:
+        if node.tag == "p" and len(" ".join(text_of(node).split())) >= STORY_LENGTH:
             return  # the story's first paragraph
         if title in set(node.iterancestors()) or not (
             _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
@@ -406,8 +388,28 @@ def _facts_dropped(page: Any) -> None:
             continue
         if next(node.iterancestors("nav", "footer", "aside"), None) is not None:
             continue
-        if _facts_alone(node):
+        if _facts_alone(node) and _dated(node):
             node.drop_tree()  # its tail stays
+
+
+# What a line of a story's facts says: a date ("12 May 2024", "May 12", "2024-05-12",
+# "12/05/2024"), a time ("10:32", "10.32 BST"), a reading time ("5 min read") or an age
+# ("2 hours ago"); a box of the story's figures ("Deaths: 12") says none.
+_DATED = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic|janv|févr|mars"
+    r"|avr|mai|juin|juil|août|sept|déc|mär|okt|dez)[a-zéû]*\.?\s+\d"
+    r"|\d\s*(?:de\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|ene|abr|ago|dic"
+    r"|janv|févr|mars|avr|mai|juin|juil|août|sept|déc|mär|okt|dez)[a-zéû]*\b"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\b\d{1,2}[:.]\d{2}\b"
+    r"|\bmin(?:ute)?s?\s+read\b|\bago\b",
+    re.IGNORECASE,
+)
+
+
+def _dated(block: Any) -> bool:
+    """Whether ``block`` says a date, a time, a reading time or an age (:data:`_DATED`),
+    its parts' words apart ("Post author" and "May 12" of two items)."""
+    return _DATED.search(" ".join(block.itertext())) is not None
 
 
 def _byline_holder(element: Any) -> Any:
@@ -420,16 +422,3 @@ def _byline_holder(element: Any) -> Any:
         if _FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             holder = ancestor
     return holder
-
-
-def _lifted_before(element: Any, holder: Any) -> None:
-    """Move ``element`` to stand right before ``holder``, its tail left where it was."""
-    tail, element.tail = element.tail, None
-    before = element.getprevious()
-    if tail:
-        if before is not None:
-            before.tail = (before.tail or "") + tail
-        else:
-            parent = element.getparent()
-            parent.text = (parent.text or "") + tail
-    holder.addprevious(element)

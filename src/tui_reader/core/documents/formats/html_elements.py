@@ -24,9 +24,25 @@ INLINE_ONLY = frozenset(
 )  # fmt: skip
 
 
+STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
+
+
 def text_of(node: Any) -> str:
     return "".join(node.itertext())
 
 
 def blank(text: str | None) -> bool:
     return not (text or "").strip()
+
+
+def lifted_before(element: Any, holder: Any) -> None:
+    """Move ``element`` to stand right before ``holder``, its tail left where it was."""
+    tail, element.tail = element.tail, None
+    before = element.getprevious()
+    if tail:
+        if before is not None:
+            before.tail = (before.tail or "") + tail
+        else:
+            parent = element.getparent()
+            parent.text = (parent.text or "") + tail
+    holder.addprevious(element)

@@ -15,13 +15,14 @@ from tui_reader.core.documents.formats.html_blocks import (
     leading_text_kept,
     paragraphs_of_breaks,
 )
-from tui_reader.core.documents.formats.html_bylines import byline_kept, standfirst_kept
+from tui_reader.core.documents.formats.html_bylines import byline_kept
 from tui_reader.core.documents.formats.html_captions import captions_kept, classic_captions
 from tui_reader.core.documents.formats.html_controls import disclosed, without_permalinks
 from tui_reader.core.documents.formats.html_elements import BLOCK_HOLDERS, UNSEEN, text_of
 from tui_reader.core.documents.formats.html_notes import notes_kept
 from tui_reader.core.documents.formats.html_players import player_durations_dropped
 from tui_reader.core.documents.formats.html_promos import promotions_dropped
+from tui_reader.core.documents.formats.html_standfirst import standfirst_kept
 from tui_reader.core.documents.formats.html_tables import (
     bound_rows,
     fill_row_spans,

@@ -334,6 +334,58 @@ def test_the_guardian_s_byline_of_a_name_and_a_place_is_read_below_the_standfirs
     assert "BST" not in text
 
 
+def test_a_byline_named_by_no_class_but_linking_to_the_author_s_page_is_read(
+    tmp_path: Path,
+) -> None:
+    # El País names no class of its byline ("a_md_a_n"): the author's name, a link to the
+    # author's page ("/autor/ana-ruiz/"), was lost and the place below it stood alone
+    # ("Tapachula").  The name and the place are read, each a line, the date left out.
+    path = tmp_path / "noticia.html"
+    path.write_text(
+        "<html lang='es'><head><title>Los albergues | EL PAÍS</title></head><body><main>"
+        "<article><header class='a_e'><h1 class='a_t'>Los albergues se llenan</h1><h2"
+        " class='a_st'>Miles esperan sus papeles en la ciudad</h2></header><div class='a_md'>"
+        "<div class='a_md_a'><div class='a_md_a_i'><a href='/autor/ana-ruiz/'"
+        " class='a_md_a_n'>Ana Ruiz</a></div><span class='a_md_a_l'>Tapachula</span></div>"
+        "<div class='a_md_f'><span><a href='/hemeroteca/2024-05-12/'>12 may 2024 - 10:32"
+        " CST</a></span></div></div><div class='a_c clearfix'><p>Los albergues junto al río"
+        " tenían esta semana el doble de personas que de camas, mientras el cierre de la"
+        " frontera dejaba a miles esperando.</p><p>Las familias durmieron en el patio.</p>"
+        "</div></article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Los albergues se llenan\n\nMiles esperan sus papeles en la ciudad\n\n"
+        "Ana Ruiz\nTapachula\n\nLos albergues junto al río"
+    )
+    assert "10:32" not in text
+
+
+def test_a_wordpress_byline_keeps_its_by_and_leaves_its_date_out(tmp_path: Path) -> None:
+    # WordPress's default theme (Twenty Twenty) writes its byline in an item named for the
+    # author, "By" before the author's link, a word for screen readers before ("Post
+    # author"): the name alone was read, "By" left behind with the date.
+    path = tmp_path / "post.html"
+    path.write_text(
+        "<html><head><title>Shelters &#8211; Field Notes</title></head><body><main><article>"
+        "<header class='entry-header'><h1 class='entry-title'>Shelters fill up</h1><div"
+        " class='post-meta-wrapper post-meta-single'><ul class='post-meta'><li"
+        " class='post-author meta-wrapper'><span class='meta-icon'><span"
+        " class='screen-reader-text'>Post author</span></span><span class='meta-text'>By"
+        " <a href='/author/ana/'>Ana Ruiz</a></span></li><li class='post-date meta-wrapper'>"
+        "<span class='meta-text'><a href='/2024/05/12/s/'>May 12, 2024</a></span></li></ul>"
+        f"</div></header><div class='post-inner'><div class='entry-content'>{_STORY}</div>"
+        "</div></article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(
+        "Shelters fill up\n\nBy Ana Ruiz\n\nThe county paper printed its last edition"
+    )
+    assert "May 12" not in text
+
+
 @pytest.mark.parametrize(
     "facts",
     [
@@ -359,6 +411,20 @@ def test_a_story_s_date_alone_between_its_title_and_story_is_left_out(
     assert load_document(path).text.startswith(
         "Shelters fill up\n\nThe county paper printed its last edition"
     )
+
+
+def test_a_box_of_figures_named_info_between_title_and_story_stays(tmp_path: Path) -> None:
+    # A short box of the story's figures (an "info-box": "Deaths: 12", "Missing: 40") is
+    # no date line: it stays, as the page shows it, where a date alone is left out.
+    path = tmp_path / "news.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><main><article><h1>Floods</h1>"
+        "<div class='info-box'><ul><li>Deaths: 12</li><li>Missing: 40</li></ul></div>"
+        f"{_STORY}</article></main></body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert "Deaths: 12" in text and "Missing: 40" in text
 
 
 def test_a_story_s_lead_picture_above_its_body_keeps_its_caption(tmp_path: Path) -> None:

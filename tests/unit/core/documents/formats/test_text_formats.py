@@ -232,6 +232,19 @@ def test_a_byline_beside_its_date_in_a_block_named_a_byline_is_read_alone(
     )
 
 
+def test_a_list_of_figures_beside_a_byline_in_the_article_s_facts_stays(tmp_path: Path) -> None:
+    # The block of the article's facts left without its byline is left out when it says
+    # a date alone; a list of the story's figures in it ("Deaths: 12") is no date.
+    byline = (
+        '<div class="article-info"><span class="byline">By Ana Pérez</span>'
+        "<ul><li>Deaths: 12</li><li>Missing: 40</li></ul></div>"
+    )
+    path = tmp_path / "news.html"
+    path.write_text(_NEWS.format(byline=byline, foot=""), "utf-8")
+    text = load_document(path).text
+    assert "By Ana Pérez" in text and "Deaths: 12" in text
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
