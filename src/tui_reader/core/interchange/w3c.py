@@ -19,7 +19,8 @@ context.
 :func:`parse` reads such a document back (also a single annotation, a page, a list or a JSON-LD
 ``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
 purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
-one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position; a
+one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position, as is
+such a fragment of a target's IRI (``"target": "a.txt#char=5,10"``); a
 selector refined by another, ``refinedBy``, is placed by what refines it; expanded or flattened
 JSON-LD, as RDF tools write it, is read as the compact form: :mod:`.w3c_expanded`).
 """
@@ -552,6 +553,7 @@ def _from_w3c(
         raise W3CFormatError(f"{where}: not an Annotation object")
     targets = item.get("target")
     targets = targets if isinstance(targets, list) and targets else [targets]
+    targets = [_fragment_target(target) for target in targets]
     wholes = [_whole(target) for target in targets]
     for whole in filter(None, wholes):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
@@ -649,6 +651,28 @@ def _whole(target: Any) -> str:
     if isinstance(source, str) and source and "selector" not in target:
         return source
     return ""
+
+
+# A fragment of the media fragments' form, name=value ("char=5,10", "page=2", "xywh=..."):
+# a part of the resource, not an element's id.
+_MEDIA_FRAGMENT = re.compile(r"[a-zA-Z][a-zA-Z0-9]*=.*")
+
+
+def _fragment_target(target: Any) -> Any:
+    """``target`` named by an IRI with a fragment (the model's segment of a resource:
+    ``"a.txt#char=5,10"``, as a bare string or a ``source`` with no selector) as the source
+    and the ``FragmentSelector`` it is, read as one (a plain text's range, RFC 5147's, places
+    a passage); any other target as given."""
+    given: dict[str, Any] = target if isinstance(target, dict) else {}
+    iri = target if isinstance(target, str) else given.get("source")
+    if not isinstance(iri, str) or "selector" in given:
+        return target
+    base, _, fragment = iri.partition("#")
+    if not base or not _MEDIA_FRAGMENT.fullmatch(fragment):
+        return target
+    conforms = {"conformsTo": _RFC5147[0]} if fragment.startswith(("char=", "line=")) else {}
+    selector = {"type": "FragmentSelector", "value": fragment, **conforms}
+    return {**given, "source": base, "selector": selector}
 
 
 def _copy_annotated(item: dict[str, Any], target: dict[str, Any]) -> str:

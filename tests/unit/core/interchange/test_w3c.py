@@ -729,6 +729,41 @@ def test_a_plain_text_fragment_selector_places_its_passage() -> None:
     assert (annotation.start, annotation.end, annotation.quote) == (5, 10, "words")
 
 
+def test_a_target_named_by_an_iri_with_a_plain_text_fragment_is_that_passage() -> None:
+    # The model lets an IRI with a fragment name a segment ("target": "a.txt#char=5,10",
+    # RFC 5147 for plain text), as a bare string or a source: it was said to be "about the
+    # whole of a.txt#char=5,10, no passage of it" and left out.
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="on a passage"))
+    bare = item | {"target": "file:///corpus/a.txt#char=5,10"}
+    source = item | {"id": "urn:uuid:a2", "target": {"source": "a.txt#char=11,15;length=16"}}
+    skipped: list[str] = []
+    found = parse(
+        json.dumps([bare, source]), text_of=lambda key: "Some words here.", skipped=skipped
+    )
+    assert [(a.id, a.start, a.end, a.quote, a.note) for a in found] == [
+        ("a1", 5, 10, "words", "on a passage"),
+        ("a2", 11, 15, "here", "on a passage"),
+    ]
+    assert found[0].document == found[1].document == "a.txt"
+    assert skipped == []
+
+
+def test_a_target_of_a_fragment_that_places_no_text_says_so() -> None:
+    # An image's or a page's fragment names a part, not the whole: said as what places
+    # nothing in a text here, not as the whole resource.
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="a note"))
+    skipped: list[str] = []
+    parse(
+        json.dumps(item | {"target": "https://example.org/p.pdf#page=2"}),
+        text_of=lambda key: "Some words here.",
+        skipped=skipped,
+    )
+    assert skipped == [
+        "annotation 1 ('urn:uuid:a1'): its passage is given by FragmentSelector, which places "
+        "nothing in a text here (a web page's elements, a page's area); not imported"
+    ]
+
+
 _CHAR = "http://tools.ietf.org/rfc/rfc5147"
 _PLAN_TEXT = "Hello wide world. The plan was made in the Pentagon."
 
