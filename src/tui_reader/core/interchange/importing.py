@@ -91,6 +91,7 @@ def read_beside(
     skipped: list[str] | None = None,
     ours: StoredHere | None = None,
     verb: str = "imported",
+    onto: Path | None = None,
 ) -> Read:
     """:func:`read_annotations`, where ``ours`` (the database's records and codes) is given,
     without the records of a tui-reader JSON file of annotations that are records of ours
@@ -120,6 +121,9 @@ def read_beside(
             bad.append(left_out)
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
+    if onto is not None and fmt != "w3c":  # its annotations name their documents
+        raise ImportFormatError(f"{source}: a {fmt} file; a document for all its annotations "
+                                "is for a W3C file")  # fmt: skip
     same: list[dict[str, Any]] = []
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
@@ -139,6 +143,7 @@ def read_beside(
                 text, source, db, texts, skipped, parsed=data, verb=verb,
                 bad=None if skipped is None else bad,
                 raw_of=None if texts is None else texts.raw,
+                onto=None if onto is None else onto.as_uri(),
             )  # fmt: skip
             if texts is not None:
                 annotations = texts.rekeyed(annotations)

@@ -370,6 +370,7 @@ def parse(
     verb: str = "imported",
     bad: list[str] | None = None,
     raw_of: Callable[[str], str | None] | None = None,
+    onto: str | None = None,
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).  An annotation about a whole resource (a target with no
@@ -391,6 +392,8 @@ def parse(
     the file has: nothing of it is brought in.
     ``raw_of(key)``: the characters of a document's file as the file has them (its Windows
     line ends), which another tool's positions may count (see :func:`_in_code_points`).
+    ``onto``: the IRI of the document every annotation is about, whatever its targets name
+    (Recogito's: its own copy of the text, or none), their selectors placing the passages.
     Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     data = parsed
@@ -415,6 +418,7 @@ def parse(
         passageless: list[str] = []  # the annotations placed by nothing in a text
         for n, item in enumerate(items, 1):
             try:
+                item = item if onto is None else _onto(item, onto)
                 placed = _from_w3c(item, source, n, db, text_of, told, verb, counts, passageless)
                 annotations.extend(placed)
             except W3CFormatError as exc:
@@ -434,6 +438,25 @@ def parse(
         shown = "; ".join(found[:MAX_REPORTED])
         raise W3CFormatError(f"{source}: nothing {verb}: {shown}{more}")
     return annotations
+
+
+def _onto(item: Any, iri: str) -> Any:
+    """Annotation ``item`` about the document of ``iri``: each target's ``source`` that
+    (a target that is an IRI alone, the whole of it), and what named another copy of it left
+    out (our document's key, a saved page's ``state``)."""
+    if not isinstance(item, dict):
+        return item
+    targets = item.get("target")
+    targets = targets if isinstance(targets, list) and targets else [targets]
+    targets = [_fragment_target(target) for target in targets]
+    moved = [
+        {k: v for k, v in target.items() if k != "state"} | {"source": iri}
+        if isinstance(target, dict)
+        else {"source": iri}
+        for target in targets
+    ]
+    kept = {k: v for k, v in item.items() if k not in ("documentKey", "docSha256")}
+    return kept | {"target": moved if len(moved) > 1 else moved[0]}
 
 
 def _named(problem: str, item: Any, n: int) -> str:
