@@ -830,9 +830,18 @@ def _one_target(
     # changed when it was made.
     # A time that cannot be read is none either (said by _unread_details): kept as given,
     # no export could write it and no comparison of times could weigh it.
-    fields["created"] = _time(item.get("created"))
-    fields["updated"] = _time(item.get("modified")) or fields["created"]
-    coder = _creator_name(item.get("creator"))
+    # Recogito's and Annotorious's annotation names no creator and no times: its bodies do,
+    # as the model allows (the first body's that names them)
+    bodies = [body for body in _bodies(item) if isinstance(body, dict)]
+    dated = item
+    if "created" not in item and "modified" not in item:
+        dated = next(
+            (b for b in bodies if _time(b.get("created")) or _time(b.get("modified"))), item
+        )
+    fields["created"] = _time(dated.get("created"))
+    fields["updated"] = _time(dated.get("modified")) or fields["created"]
+    makers = [item] if "creator" in item else bodies
+    coder = next(filter(None, (_creator_name(made.get("creator")) for made in makers)), "")
     if coder:
         fields["coder"] = coder
     return Annotation(

@@ -1284,3 +1284,32 @@ def test_a_bad_annotation_is_left_out_and_named_when_asked() -> None:
         parse(json.dumps([broken]), "f.jsonld", bad=[])
     with pytest.raises(W3CFormatError, match="nothing imported"):
         parse(json.dumps([good, broken]), "f.jsonld")  # nowhere to say them
+
+
+def test_the_maker_and_times_its_bodies_name_are_the_annotations_when_it_names_none() -> None:
+    # Recogito and Annotorious name the creator and the times on each body, none on the
+    # annotation: the passage was the database's default coder's, undated.
+    tag = {
+        "type": "TextualBody",
+        "purpose": "tagging",
+        "value": "place",
+        "creator": {"id": "https://recogito.pelagios.org/rainer", "name": "rainer"},
+        "created": "2020-02-28T09:00:00Z",
+        "modified": "2020-03-01T10:00:00Z",
+    }
+    note = {"type": "TextualBody", "purpose": "commenting", "value": "a note"}
+    item = json.loads(_quoted(id="urn:uuid:a1")) | {"body": [note, tag]}
+    [annotation] = parse(json.dumps(item))
+    assert annotation.coder == "rainer"
+    assert (annotation.created, annotation.updated) == (
+        "2020-02-28T09:00:00Z",
+        "2020-03-01T10:00:00Z",
+    )
+    # the annotation's own, when it names them, whatever its bodies say
+    own = item | {"creator": {"name": "ana"}, "created": "2021-01-01T00:00:00Z"}
+    [annotation] = parse(json.dumps(own))
+    assert (annotation.coder, annotation.created, annotation.updated) == (
+        "ana",
+        "2021-01-01T00:00:00Z",
+        "2021-01-01T00:00:00Z",
+    )
