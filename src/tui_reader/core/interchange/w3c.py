@@ -20,7 +20,8 @@ context.
 ``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
 purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
 one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position, as is
-such a fragment of a target's IRI (``"target": "a.txt#char=5,10"``); a
+such a fragment of a target's IRI (``"target": "a.txt#char=5,10"``); a target or source described
+as a resource of its own (``{"id": IRI, "type": "Text"}``) is that IRI; a
 selector refined by another, ``refinedBy``, is placed by what refines it; expanded or flattened
 JSON-LD, as RDF tools write it, is read as the compact form: :mod:`.w3c_expanded`).
 """
@@ -448,7 +449,7 @@ def _onto(item: Any, iri: str) -> Any:
         return item
     targets = item.get("target")
     targets = targets if isinstance(targets, list) and targets else [targets]
-    targets = [_fragment_target(target) for target in targets]
+    targets = [_target_as_given(target) for target in targets]
     moved = [
         {k: v for k, v in target.items() if k != "state"} | {"source": iri}
         if isinstance(target, dict)
@@ -576,7 +577,7 @@ def _from_w3c(
         raise W3CFormatError(f"{where}: not an Annotation object")
     targets = item.get("target")
     targets = targets if isinstance(targets, list) and targets else [targets]
-    targets = [_fragment_target(target) for target in targets]
+    targets = [_target_as_given(target) for target in targets]
     wholes = [_whole(target) for target in targets]
     for whole in filter(None, wholes):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
@@ -681,12 +682,21 @@ def _whole(target: Any) -> str:
 _MEDIA_FRAGMENT = re.compile(r"[a-zA-Z][a-zA-Z0-9]*=.*")
 
 
-def _fragment_target(target: Any) -> Any:
+def _target_as_given(target: Any) -> Any:
     """``target`` named by an IRI with a fragment (the model's segment of a resource:
     ``"a.txt#char=5,10"``, as a bare string or a ``source`` with no selector) as the source
     and the ``FragmentSelector`` it is, read as one (a plain text's range, RFC 5147's, places
-    a passage); any other target as given."""
+    a passage); one given as a resource described by its properties (an External Web
+    Resource, ``{"id": IRI, "type": "Text"}``, or a source so given) by that resource's IRI;
+    any other target as given."""
     given: dict[str, Any] = target if isinstance(target, dict) else {}
+    described = given.get("source")
+    if isinstance(described, dict) and isinstance(described.get("id"), str):
+        # a source described by its properties ({"id": IRI, "format": ...}): that IRI
+        given = target = {**given, "source": described["id"]}
+    elif "source" not in given and "selector" not in given and isinstance(given.get("id"), str):
+        # an External Web Resource as a target ({"id": IRI, "type": "Text"}): that IRI's
+        target, given = given["id"], {}
     iri = target if isinstance(target, str) else given.get("source")
     if not isinstance(iri, str) or "selector" in given:
         return target

@@ -1313,3 +1313,30 @@ def test_the_maker_and_times_its_bodies_name_are_the_annotations_when_it_names_n
         "2021-01-01T00:00:00Z",
         "2021-01-01T00:00:00Z",
     )
+
+
+def test_a_target_or_source_described_as_a_resource_of_its_own_is_read_by_its_id() -> None:
+    # The model lets a target be an External Web Resource described by its properties
+    # ({"id": IRI, "type": "Text"}), and a Specific Resource's source too ({"source": {"id":
+    # IRI, "format": "text/plain"}}): either refused the whole file, "no target with a
+    # source".
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="on a passage"))
+    quote = {"type": "TextQuoteSelector", "exact": "words"}
+    described = {"id": "file:///corpus/a.txt", "type": "Text", "format": "text/plain"}
+    source = item | {"target": {"type": "SpecificResource", "source": described, "selector": quote}}
+    segment = item | {"id": "urn:uuid:a2", "target": described | {"id": "a.txt#char=11,15"}}
+    whole = item | {"id": "urn:uuid:a3", "target": described}
+    skipped: list[str] = []
+    found = parse(
+        json.dumps([source, segment, whole]),
+        text_of=lambda key: "Some words here.",
+        skipped=skipped,
+    )
+    assert [(a.id, a.document, a.quote) for a in found] == [
+        ("a1", "a.txt", "words"),
+        ("a2", "a.txt", "here"),
+    ]
+    assert skipped == [
+        "annotation 3 ('urn:uuid:a3'): about the whole of file:///corpus/a.txt, no passage of "
+        "it; not imported"
+    ]
