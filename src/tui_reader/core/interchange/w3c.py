@@ -419,6 +419,8 @@ def parse(
         passageless: list[str] = []  # the annotations placed by nothing in a text
         for n, item in enumerate(items, 1):
             try:
+                if isinstance(item, dict) and "id" not in item and "@id" in item:
+                    item = {**item, "id": item["@id"]}  # the keyword the context's id is
                 item = item if onto is None else _onto(item, onto)
                 placed = _from_w3c(item, source, n, db, text_of, told, verb, counts, passageless)
                 annotations.extend(placed)
@@ -691,12 +693,14 @@ def _target_as_given(target: Any) -> Any:
     any other target as given."""
     given: dict[str, Any] = target if isinstance(target, dict) else {}
     described = given.get("source")
-    if isinstance(described, dict) and isinstance(described.get("id"), str):
+    described = described.get("id", described.get("@id")) if isinstance(described, dict) else None
+    if isinstance(described, str):
         # a source described by its properties ({"id": IRI, "format": ...}): that IRI
-        given = target = {**given, "source": described["id"]}
-    elif "source" not in given and "selector" not in given and isinstance(given.get("id"), str):
+        given = target = {**given, "source": described}
+    elif "source" not in given and "selector" not in given:
         # an External Web Resource as a target ({"id": IRI, "type": "Text"}): that IRI's
-        target, given = given["id"], {}
+        named = given.get("id", given.get("@id"))
+        target, given = (named, {}) if isinstance(named, str) else (target, given)
     iri = target if isinstance(target, str) else given.get("source")
     if not isinstance(iri, str) or "selector" in given:
         return target

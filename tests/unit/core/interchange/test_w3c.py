@@ -1340,3 +1340,15 @@ def test_a_target_or_source_described_as_a_resource_of_its_own_is_read_by_its_id
         "annotation 3 ('urn:uuid:a3'): about the whole of file:///corpus/a.txt, no passage of "
         "it; not imported"
     ]
+
+
+def test_an_annotation_named_by_the_json_ld_keyword_keeps_its_id() -> None:
+    # "@id" is what the context's "id" stands for (as "@type" is for "type"): an annotation
+    # named so was given an id made of its content, so the same annotation edited in its tool
+    # and imported again came in as a second one.
+    item = json.loads(_quoted(bodyValue="a note")) | {
+        "@id": "urn:uuid:dddddddd-9999-4999-8999-999999999999"
+    }
+    [annotation] = parse(json.dumps(item))
+    [edited] = parse(json.dumps(item | {"bodyValue": "a note, edited"}))
+    assert annotation.id == edited.id == "dddddddd-9999-4999-8999-999999999999"
