@@ -1443,3 +1443,58 @@ def test_importing_a_database_whose_name_holds_a_line_feed_names_merge_as_typed(
     assert main(["import", str(other), "--db", str(tmp_path / "mine.json")]) == 2
     err = capsysbinary.readouterr().err.decode()
     assert err.endswith(f"comes in with: tui-reader merge $'{tmp_path}/two\\nlines.json'\n"), err
+
+
+def test_recogitos_annotations_come_onto_the_document_doc_names(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Recogito's W3C export names its own copy of the text (its document's address), or, as
+    RecogitoJS writes them, nothing: every annotation was left out ("which no web page saved
+    in the corpus is a copy of", "no target with a source") and there was no way to say
+    which document they are about.  ``--doc`` says it; the selectors place each passage."""
+    start = load_document(corpus_copy / MEXICO).text.index("Pentagon plan")
+    selectors = [
+        {"type": "TextQuoteSelector", "exact": "Pentagon plan"},
+        {"type": "TextPositionSelector", "start": start, "end": start + 13},
+    ]
+    tag = {"type": "TextualBody", "purpose": "tagging", "value": "policy"}
+    items = [
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "id": "https://recogito.pelagios.org/annotation/0c4a0b57-5a3c-4e1b-a1c6-1d2b0fbb4c11",
+            "body": [tag],
+            "target": {
+                "source": "https://recogito.pelagios.org/document/fb2f3hm1ihnwgn/part/1",
+                "selector": selectors,
+            },
+        },
+        {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "id": "#a88b22d0-6106-4872-9435-c78b5e89fede",
+            "body": [tag | {"value": "plan"}],
+            "target": {"selector": selectors[:1]},
+        },
+    ]
+    theirs = tmp_path / "recogito.jsonld"
+    theirs.write_text(json.dumps(items), encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    args = ["import", str(theirs), "--db", str(db), "--corpus", str(corpus_copy)]
+    assert main([*args, "--doc", MEXICO]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    main(["export", str(corpus_copy), "--db", str(db), "-f", "json"])
+    records = json.loads(capsys.readouterr().out)
+    assert {(r["document"], r["start"], r["quote"], r["status"]) for r in records} == {
+        (document_key(corpus_copy / MEXICO, db), start, "Pentagon plan", "anchored")
+    }
+    assert sorted(tag for r in records for tag in r["tags"]) == ["plan", "policy"]
+    # a file whose annotations name their documents is not taken for one
+    assert main([*args, "--doc", MEXICO, "-f", "qdpx"]) == 2
+    assert "--doc is for a W3C file, not qdpx" in capsys.readouterr().err
+    ours = tmp_path / "ours.json"
+    ours.write_text(json.dumps(records), encoding="utf-8")
+    assert main([*args[:1], str(ours), *args[2:], "--doc", MEXICO]) == 2
+    assert "a json file; a document for all its annotations is for a W3C file" in (
+        capsys.readouterr().err
+    )

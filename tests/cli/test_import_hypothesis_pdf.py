@@ -79,3 +79,41 @@ def test_hypothesis_annotations_of_a_pdf_come_onto_the_pdf_of_their_fingerprint(
         ("docs/paper.pdf", "stayed there for a whole year", "anchored", ("time",)),
         ("docs/bare.pdf", "a temporary measure", "anchored", ("framing",)),
     }
+
+
+def test_hypothesis_annotations_of_a_pdf_on_the_web_come_onto_the_pdf_of_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A PDF Hypothesis read on the web is named by its address, and the corpus holds it as
+    a file downloaded from there (no address kept in a PDF): its annotations were left out,
+    "which no web page saved in the corpus is a copy of".  They come onto the one PDF of the
+    corpus of the address's file name (its escapes read, case aside), placed by their quotes;
+    a name two PDFs here have, in two folders, is said and left out."""
+    corpus = tmp_path / "docs"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "b").mkdir()
+    make_pdf(corpus / "a" / "Border Paper.pdf", PARAGRAPHS)
+    make_pdf(corpus / "a" / "twice.pdf", PARAGRAPHS[:1])
+    make_pdf(corpus / "b" / "twice.pdf", PARAGRAPHS[:1])
+    rows = [
+        _row(
+            "W1", "https://example.org/papers/border%20paper.PDF?download=1", "a whole year", "time"
+        ),
+        _row("W2", "https://example.org/twice.pdf", "army moved", "x"),
+    ]
+    exported = tmp_path / "hypothesis.json"
+    exported.write_text(json.dumps({"rows": rows, "total": 2}), encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    assert main(["import", str(exported), "--db", db, "--corpus", str(corpus)]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "about https://example.org/twice.pdf, a PDF whose file name no PDF in the corpus has alone"
+        in err
+    )
+    assert main(["export", str(corpus), "--db", db, "-f", "json"]) == 0
+    [record] = json.loads(capsys.readouterr().out)
+    assert (record["document"], record["quote"], record["status"]) == (
+        "docs/a/Border Paper.pdf",
+        "a whole year",
+        "anchored",
+    )

@@ -227,7 +227,7 @@ def run(args: argparse.Namespace) -> int:
 
 def export_vault(args: argparse.Namespace) -> int:
     """``export -f obsidian -o FOLDER``: the annotations as an Obsidian vault's notes (see
-    :mod:`tui_reader.core.interchange.obsidian_vault`)."""
+    :mod:`tui_reader.core.interchange.vault_folder`)."""
     if args.output in (None, "-"):
         raise TuiReaderError(
             f"{VAULT} writes a folder of notes, not one file: name it with -o FOLDER"

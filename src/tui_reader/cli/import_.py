@@ -90,6 +90,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "takes its quote from; default: $TUI_READER_CORPUS, else the database's folder)",
     )
     parser.add_argument(
+        "--doc",
+        metavar="DOC",
+        help="w3c: the document every annotation of the file is about, whatever its targets "
+        "name (Recogito's name its own copy of the text, or nothing), placed by their "
+        "selectors",
+    )
+    parser.add_argument(
         "--dry-run", action="store_true", help="report what would change, change nothing"
     )
     common.add_coder_argument(parser, "imported annotations that name none")
@@ -139,6 +146,15 @@ def run(args: argparse.Namespace) -> int:
 STAGES = ("reading", "comparing", "saving")
 
 
+def _onto(args: argparse.Namespace, fmt: str | None, corpus: Path, db: Path) -> Path | None:
+    """The document ``--doc`` names, which a W3C file's annotations are all about."""
+    if args.doc is None:
+        return None
+    if fmt not in (None, "w3c"):
+        raise TuiReaderError(f"--doc is for a W3C file, not {fmt}")
+    return common.find_document(args.doc, corpus, db)
+
+
 def _read_and_reconcile(
     args: argparse.Namespace,
     raw: bytes | BinaryIO,
@@ -151,6 +167,7 @@ def _read_and_reconcile(
     the source files a REFI-QDA project put into the corpus (or would put) and how many of
     its lines were said not placed; ``raw``: its bytes, or a REFI-QDA project's file, open."""
     if fmt in foreign.FOREIGN:
+        _onto(args, fmt, _corpus(args, db), db)  # --doc refused
         annotations, verdicts, written, unplaced = _import_foreign(
             args, raw, path, fmt, db, reached
         )
@@ -176,7 +193,8 @@ def _read_and_reconcile(
         if fmt in (None, "json") and not args.dry_run and db.exists():
             store = _opened_store(args, db, stack)
             ours = _stored_here(store)
-        read = read_beside(text, path, fmt, db, corpus, skipped, ours)
+        onto = _onto(args, fmt, corpus, db)
+        read = read_beside(text, path, fmt, db, corpus, skipped, ours, onto=onto)
         annotations = read.annotations
         common.say_problems(path.name, skipped)
         extras = _project_extras(text, path, fmt)

@@ -183,11 +183,11 @@ def vault_lines(
     unread: bool = False,
 ) -> list[str]:
     """Write ``export`` as an Obsidian vault into ``folder`` (see
-    :mod:`~.obsidian_vault`); the lines said of it, the last saying what was written.
+    :mod:`~.vault_folder`); the lines said of it, the last saying what was written.
     ``check`` raises to stop it while its notes are made (none written then).
     ``whole``: the export is of the whole project (a note of ours it no longer writes,
     unedited, is removed); ``unread``: it is not, as records of the database were not read."""
-    from tui_reader.core.interchange.obsidian_vault import (
+    from tui_reader.core.interchange.vault_folder import (
         given_names,
         notes_not_ours,
         write_vault,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, code_names, quoted
@@ -91,6 +91,7 @@ def read_beside(
     skipped: list[str] | None = None,
     ours: StoredHere | None = None,
     verb: str = "imported",
+    onto: Path | None = None,
 ) -> Read:
     """:func:`read_annotations`, where ``ours`` (the database's records and codes) is given,
     without the records of a tui-reader JSON file of annotations that are records of ours
@@ -120,6 +121,9 @@ def read_beside(
             bad.append(left_out)
         data, fmt = hypothesis_as_w3c(data), "w3c"
     fmt = fmt or _guess(data, path)
+    if onto is not None and fmt != "w3c":  # its annotations name their documents
+        raise ImportFormatError(f"{source}: a {fmt} file; a document for all its annotations "
+                                "is for a W3C file")  # fmt: skip
     same: list[dict[str, Any]] = []
     if fmt == "json":
         records = data.get("annotations") if isinstance(data, dict) else data
@@ -139,6 +143,7 @@ def read_beside(
                 text, source, db, texts, skipped, parsed=data, verb=verb,
                 bad=None if skipped is None else bad,
                 raw_of=None if texts is None else texts.raw,
+                onto=None if onto is None else onto.as_uri(),
             )  # fmt: skip
             if texts is not None:
                 annotations = texts.rekeyed(annotations)
@@ -235,13 +240,15 @@ def on_saved_pages(
     """``annotations`` of a web page (Hypothesis's, by its address) on the copy of that page
     saved in ``corpus`` (an HTML file whose address, its ``url``, is theirs), and those of a
     PDF Hypothesis read from a file, named by its fingerprint (``urn:x-pdf:``), on the PDF of
-    the corpus that has it, to be placed by their quote; those of an address no saved page
-    or PDF has left out, each said in ``skipped``, never the whole file refused."""
+    the corpus that has it, and those of a PDF read from the web (its address) on the one PDF
+    of the corpus of its file name, to be placed by their quote; those of an address no saved
+    page or PDF has left out, each said in ``skipped``, never the whole file refused."""
     addressed = {a.document for a in annotations if _ADDRESS.match(a.document)}
     if not addressed:
         return annotations
     pages = _saved_pages(corpus, db) if any(map(_is_web, addressed)) else {}
     pdfs = _pdf_fingerprints(corpus, db) if any(map(_is_pdf, addressed)) else {}
+    web_pdfs = _pdf_file_names(corpus, db) if any(map(_pdf_name, addressed)) else {}
     kept: list[Annotation] = []
     for annotation in annotations:
         if annotation.document not in addressed:
@@ -250,12 +257,16 @@ def on_saved_pages(
         web, pdf = _is_web(annotation.document), _is_pdf(annotation.document)
         if web:
             key = pages.get(_page_address(annotation.document))
+            if key is None and _pdf_name(annotation.document):
+                key = web_pdfs.get(_pdf_name(annotation.document))
         else:
             key = pdfs.get(annotation.document[len(_PDF) :].strip().casefold()) if pdf else None
         if key is None:
             if skipped is not None:
                 which = (
-                    "which no web page saved in the corpus is a copy of"
+                    "a PDF whose file name no PDF in the corpus has alone"
+                    if web and _pdf_name(annotation.document)
+                    else "which no web page saved in the corpus is a copy of"
                     if web
                     else "a PDF's fingerprint no PDF in the corpus has"
                     if pdf
@@ -280,6 +291,29 @@ _PDF = "urn:x-pdf:"  # Hypothesis's name of a PDF read from a file: PDF.js's fin
 
 def _is_pdf(address: str) -> bool:
     return address.casefold().startswith(_PDF)
+
+
+def _pdf_name(address: str) -> str:
+    """The file name of the PDF a web ``address`` names (``.../papers/Border%20plan.pdf?dl=1``:
+    ``border plan.pdf``, case aside); "" when it names no PDF."""
+    if not _is_web(address):
+        return ""
+    name = unquote(PurePosixPath(urlsplit(address.strip()).path).name).casefold()
+    return name if name.endswith(".pdf") and len(name) > 4 else ""
+
+
+def _pdf_file_names(corpus: Path, db: Path) -> dict[str, str]:
+    """The PDFs of ``corpus`` by their file names, case aside (a name two PDFs have in two
+    folders: neither)."""
+    inside = real_path(corpus)
+    if not inside.is_dir():
+        return {}
+    found: dict[str, str | None] = {}
+    for key, listed in keyed_files(list_corpus_files(inside, (db,)), db):
+        if listed.format == "pdf":
+            name = PurePosixPath(key).name.casefold()
+            found[name] = None if name in found else key
+    return {name: key for name, key in found.items() if key is not None}
 
 
 def _pdf_fingerprints(corpus: Path, db: Path) -> dict[str, str]:

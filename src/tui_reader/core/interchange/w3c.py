@@ -19,7 +19,9 @@ context.
 :func:`parse` reads such a document back (also a single annotation, a page, a list or a JSON-LD
 ``@graph``, as other tools write them; a ``bodyValue`` is a body of its text, and a body without a
 purpose is a tag in a ``tagging`` annotation, else a note; an annotation of several targets is
-one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position; a
+one for each; a plain-text ``FragmentSelector``, RFC 5147's ``char=S,E``, is a position, as is
+such a fragment of a target's IRI (``"target": "a.txt#char=5,10"``); a target or source described
+as a resource of its own (``{"id": IRI, "type": "Text"}``) is that IRI; a
 selector refined by another, ``refinedBy``, is placed by what refines it; expanded or flattened
 JSON-LD, as RDF tools write it, is read as the compact form: :mod:`.w3c_expanded`).
 """
@@ -370,6 +372,7 @@ def parse(
     verb: str = "imported",
     bad: list[str] | None = None,
     raw_of: Callable[[str], str | None] | None = None,
+    onto: str | None = None,
 ) -> list[Annotation]:
     """The annotations of a W3C Web Annotation JSON(-LD) text (documents as keys of ``db``:
     see :func:`document_of`).  An annotation about a whole resource (a target with no
@@ -391,6 +394,8 @@ def parse(
     the file has: nothing of it is brought in.
     ``raw_of(key)``: the characters of a document's file as the file has them (its Windows
     line ends), which another tool's positions may count (see :func:`_in_code_points`).
+    ``onto``: the IRI of the document every annotation is about, whatever its targets name
+    (Recogito's: its own copy of the text, or none), their selectors placing the passages.
     Raises :class:`W3CFormatError` naming ``source`` and the problem.
     """
     data = parsed
@@ -415,6 +420,9 @@ def parse(
         passageless: list[str] = []  # the annotations placed by nothing in a text
         for n, item in enumerate(items, 1):
             try:
+                if isinstance(item, dict) and "id" not in item and "@id" in item:
+                    item = {**item, "id": item["@id"]}  # the keyword the context's id is
+                item = item if onto is None else _onto(item, onto)
                 placed = _from_w3c(item, source, n, db, text_of, told, verb, counts, passageless)
                 if bad is not None:  # else the caller checks them all (or none)
                     _check_fields(placed, f"{source}: annotation {n}")
@@ -438,6 +446,7 @@ def parse(
     return annotations
 
 
+<<<<<<< HEAD
 _ENDS = ("start", "end")
 
 
@@ -451,6 +460,25 @@ def _check_fields(placed: list[Annotation], where: str) -> None:
         if problems:  # "tags[2]" is a field of ours: a W3C file has bodies, codes
             said = re.sub(r"^tags\[(\d+)\]", r"code \1", problems[0])
             raise W3CFormatError(f"{where}: {said}")
+=======
+def _onto(item: Any, iri: str) -> Any:
+    """Annotation ``item`` about the document of ``iri``: each target's ``source`` that
+    (a target that is an IRI alone, the whole of it), and what named another copy of it left
+    out (our document's key, a saved page's ``state``)."""
+    if not isinstance(item, dict):
+        return item
+    targets = item.get("target")
+    targets = targets if isinstance(targets, list) and targets else [targets]
+    targets = [_target_as_given(target) for target in targets]
+    moved = [
+        {k: v for k, v in target.items() if k != "state"} | {"source": iri}
+        if isinstance(target, dict)
+        else {"source": iri}
+        for target in targets
+    ]
+    kept = {k: v for k, v in item.items() if k not in ("documentKey", "docSha256")}
+    return kept | {"target": moved if len(moved) > 1 else moved[0]}
+>>>>>>> 2ed45b7794e0b1d65e5de931b0e34f3dd147e4ed
 
 
 def _named(problem: str, item: Any, n: int) -> str:
@@ -579,6 +607,7 @@ def _from_w3c(
         raise W3CFormatError(f"{where}: not an Annotation object")
     targets = item.get("target")
     targets = targets if isinstance(targets, list) and targets else [targets]
+    targets = [_target_as_given(target) for target in targets]
     wholes = [_whole(target) for target in targets]
     for whole in filter(None, wholes):
         named = f"annotation {n} ({item['id']!r})" if "id" in item else f"annotation {n}"
@@ -676,6 +705,39 @@ def _whole(target: Any) -> str:
     if isinstance(source, str) and source and "selector" not in target:
         return source
     return ""
+
+
+# A fragment of the media fragments' form, name=value ("char=5,10", "page=2", "xywh=..."):
+# a part of the resource, not an element's id.
+_MEDIA_FRAGMENT = re.compile(r"[a-zA-Z][a-zA-Z0-9]*=.*")
+
+
+def _target_as_given(target: Any) -> Any:
+    """``target`` named by an IRI with a fragment (the model's segment of a resource:
+    ``"a.txt#char=5,10"``, as a bare string or a ``source`` with no selector) as the source
+    and the ``FragmentSelector`` it is, read as one (a plain text's range, RFC 5147's, places
+    a passage); one given as a resource described by its properties (an External Web
+    Resource, ``{"id": IRI, "type": "Text"}``, or a source so given) by that resource's IRI;
+    any other target as given."""
+    given: dict[str, Any] = target if isinstance(target, dict) else {}
+    described = given.get("source")
+    described = described.get("id", described.get("@id")) if isinstance(described, dict) else None
+    if isinstance(described, str):
+        # a source described by its properties ({"id": IRI, "format": ...}): that IRI
+        given = target = {**given, "source": described}
+    elif "source" not in given and "selector" not in given:
+        # an External Web Resource as a target ({"id": IRI, "type": "Text"}): that IRI's
+        named = given.get("id", given.get("@id"))
+        target, given = (named, {}) if isinstance(named, str) else (target, given)
+    iri = target if isinstance(target, str) else given.get("source")
+    if not isinstance(iri, str) or "selector" in given:
+        return target
+    base, _, fragment = iri.partition("#")
+    if not base or not _MEDIA_FRAGMENT.fullmatch(fragment):
+        return target
+    conforms = {"conformsTo": _RFC5147[0]} if fragment.startswith(("char=", "line=")) else {}
+    selector = {"type": "FragmentSelector", "value": fragment, **conforms}
+    return {**given, "source": base, "selector": selector}
 
 
 def _copy_annotated(item: dict[str, Any], target: dict[str, Any]) -> str:
@@ -827,9 +889,18 @@ def _one_target(
     # changed when it was made.
     # A time that cannot be read is none either (said by _unread_details): kept as given,
     # no export could write it and no comparison of times could weigh it.
-    fields["created"] = _time(item.get("created"))
-    fields["updated"] = _time(item.get("modified")) or fields["created"]
-    coder = _creator_name(item.get("creator"))
+    # Recogito's and Annotorious's annotation names no creator and no times: its bodies do,
+    # as the model allows (the first body's that names them)
+    bodies = [body for body in _bodies(item) if isinstance(body, dict)]
+    dated = item
+    if "created" not in item and "modified" not in item:
+        dated = next(
+            (b for b in bodies if _time(b.get("created")) or _time(b.get("modified"))), item
+        )
+    fields["created"] = _time(dated.get("created"))
+    fields["updated"] = _time(dated.get("modified")) or fields["created"]
+    makers = [item] if "creator" in item else bodies
+    coder = next(filter(None, (_creator_name(made.get("creator")) for made in makers)), "")
     if coder:
         fields["coder"] = coder
     return Annotation(

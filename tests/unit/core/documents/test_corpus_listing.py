@@ -192,7 +192,8 @@ def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: 
     """A vault exported into the corpus: the notes its export takes for its own (it rewrites
     and removes them) are left out of the listing, in the vault's folder and in its folders
     of notes, and no other; the same notes where no vault's record is are listed."""
-    from tui_reader.core.interchange.obsidian_vault import FOLDERS, RECORD, is_ours
+    from tui_reader.core.interchange.obsidian_vault import FOLDERS
+    from tui_reader.core.interchange.vault_folder import RECORD, is_ours
 
     assert (RECORD, {f for f in FOLDERS.values() if f}) == (VAULT_RECORD, VAULT_FOLDERS)
     vault = tmp_path / "corpus" / "vault"

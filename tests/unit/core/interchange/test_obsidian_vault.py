@@ -19,15 +19,12 @@ from tui_reader.core.documents.document import parse_document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions
 from tui_reader.core.interchange.markdown_text import tag_labels
-from tui_reader.core.interchange.obsidian_vault import (
-    NAME_BYTES,
+from tui_reader.core.interchange.obsidian_vault import NAME_BYTES, Vault, note_name, render
+from tui_reader.core.interchange.vault_folder import (
     RECORD,
-    Vault,
     given_names,
     is_ours,
-    note_name,
     notes_not_ours,
-    render,
     write_vault,
 )
 

@@ -729,6 +729,41 @@ def test_a_plain_text_fragment_selector_places_its_passage() -> None:
     assert (annotation.start, annotation.end, annotation.quote) == (5, 10, "words")
 
 
+def test_a_target_named_by_an_iri_with_a_plain_text_fragment_is_that_passage() -> None:
+    # The model lets an IRI with a fragment name a segment ("target": "a.txt#char=5,10",
+    # RFC 5147 for plain text), as a bare string or a source: it was said to be "about the
+    # whole of a.txt#char=5,10, no passage of it" and left out.
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="on a passage"))
+    bare = item | {"target": "file:///corpus/a.txt#char=5,10"}
+    source = item | {"id": "urn:uuid:a2", "target": {"source": "a.txt#char=11,15;length=16"}}
+    skipped: list[str] = []
+    found = parse(
+        json.dumps([bare, source]), text_of=lambda key: "Some words here.", skipped=skipped
+    )
+    assert [(a.id, a.start, a.end, a.quote, a.note) for a in found] == [
+        ("a1", 5, 10, "words", "on a passage"),
+        ("a2", 11, 15, "here", "on a passage"),
+    ]
+    assert found[0].document == found[1].document == "a.txt"
+    assert skipped == []
+
+
+def test_a_target_of_a_fragment_that_places_no_text_says_so() -> None:
+    # An image's or a page's fragment names a part, not the whole: said as what places
+    # nothing in a text here, not as the whole resource.
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="a note"))
+    skipped: list[str] = []
+    parse(
+        json.dumps(item | {"target": "https://example.org/p.pdf#page=2"}),
+        text_of=lambda key: "Some words here.",
+        skipped=skipped,
+    )
+    assert skipped == [
+        "annotation 1 ('urn:uuid:a1'): its passage is given by FragmentSelector, which places "
+        "nothing in a text here (a web page's elements, a page's area); not imported"
+    ]
+
+
 _CHAR = "http://tools.ietf.org/rfc/rfc5147"
 _PLAN_TEXT = "Hello wide world. The plan was made in the Pentagon."
 
@@ -1249,3 +1284,71 @@ def test_a_bad_annotation_is_left_out_and_named_when_asked() -> None:
         parse(json.dumps([broken]), "f.jsonld", bad=[])
     with pytest.raises(W3CFormatError, match="nothing imported"):
         parse(json.dumps([good, broken]), "f.jsonld")  # nowhere to say them
+
+
+def test_the_maker_and_times_its_bodies_name_are_the_annotations_when_it_names_none() -> None:
+    # Recogito and Annotorious name the creator and the times on each body, none on the
+    # annotation: the passage was the database's default coder's, undated.
+    tag = {
+        "type": "TextualBody",
+        "purpose": "tagging",
+        "value": "place",
+        "creator": {"id": "https://recogito.pelagios.org/rainer", "name": "rainer"},
+        "created": "2020-02-28T09:00:00Z",
+        "modified": "2020-03-01T10:00:00Z",
+    }
+    note = {"type": "TextualBody", "purpose": "commenting", "value": "a note"}
+    item = json.loads(_quoted(id="urn:uuid:a1")) | {"body": [note, tag]}
+    [annotation] = parse(json.dumps(item))
+    assert annotation.coder == "rainer"
+    assert (annotation.created, annotation.updated) == (
+        "2020-02-28T09:00:00Z",
+        "2020-03-01T10:00:00Z",
+    )
+    # the annotation's own, when it names them, whatever its bodies say
+    own = item | {"creator": {"name": "ana"}, "created": "2021-01-01T00:00:00Z"}
+    [annotation] = parse(json.dumps(own))
+    assert (annotation.coder, annotation.created, annotation.updated) == (
+        "ana",
+        "2021-01-01T00:00:00Z",
+        "2021-01-01T00:00:00Z",
+    )
+
+
+def test_a_target_or_source_described_as_a_resource_of_its_own_is_read_by_its_id() -> None:
+    # The model lets a target be an External Web Resource described by its properties
+    # ({"id": IRI, "type": "Text"}), and a Specific Resource's source too ({"source": {"id":
+    # IRI, "format": "text/plain"}}): either refused the whole file, "no target with a
+    # source".
+    item = json.loads(_quoted(id="urn:uuid:a1", bodyValue="on a passage"))
+    quote = {"type": "TextQuoteSelector", "exact": "words"}
+    described = {"id": "file:///corpus/a.txt", "type": "Text", "format": "text/plain"}
+    source = item | {"target": {"type": "SpecificResource", "source": described, "selector": quote}}
+    segment = item | {"id": "urn:uuid:a2", "target": described | {"id": "a.txt#char=11,15"}}
+    whole = item | {"id": "urn:uuid:a3", "target": described}
+    skipped: list[str] = []
+    found = parse(
+        json.dumps([source, segment, whole]),
+        text_of=lambda key: "Some words here.",
+        skipped=skipped,
+    )
+    assert [(a.id, a.document, a.quote) for a in found] == [
+        ("a1", "a.txt", "words"),
+        ("a2", "a.txt", "here"),
+    ]
+    assert skipped == [
+        "annotation 3 ('urn:uuid:a3'): about the whole of file:///corpus/a.txt, no passage of "
+        "it; not imported"
+    ]
+
+
+def test_an_annotation_named_by_the_json_ld_keyword_keeps_its_id() -> None:
+    # "@id" is what the context's "id" stands for (as "@type" is for "type"): an annotation
+    # named so was given an id made of its content, so the same annotation edited in its tool
+    # and imported again came in as a second one.
+    item = json.loads(_quoted(bodyValue="a note")) | {
+        "@id": "urn:uuid:dddddddd-9999-4999-8999-999999999999"
+    }
+    [annotation] = parse(json.dumps(item))
+    [edited] = parse(json.dumps(item | {"bodyValue": "a note, edited"}))
+    assert annotation.id == edited.id == "dddddddd-9999-4999-8999-999999999999"

@@ -1,0 +1,461 @@
+"""An Obsidian vault's folder: which of its notes are ours, the record of what each held
+and was named, and the notes written into it (:mod:`.obsidian_vault` makes them).
+
+Re-exporting into the same folder: a note of ours (its properties say ``tui-reader:``) is
+rewritten whole, unless it was edited since it was written (then left, and said); one whose
+properties alone Obsidian or a plugin wrote again (reordered, requoted, a property added:
+Linter's sorting, a "date modified") is rewritten, the properties added kept; any other
+file is never touched, and a name one of them holds is not taken (ours gets a number,
+``Interview (2)``).  A note of ours that an export of the whole project no longer writes (its
+document or code gone since) is removed when it holds what was written in it, as the
+folder's record of what each note held tells (:data:`RECORD`), and left, and named, when it
+was edited since, when the record does not know it, or when the export is of a part of the
+project.  The record keeps each note's name too, by what it is about, and the next export
+gives it the same (:func:`given_names`): ``Interview (2)`` is not renamed ``Interview`` when
+the note named so is removed, which would break the links to it.
+A note of a document or code, or the index, renamed in Obsidian (which changes the links to it
+in every note) keeps the name the user gave it: found by what its properties say it is about
+(:func:`renamed_notes`), its name kept in the record's ``chosen``, and a note whose links
+alone were so changed is not taken for one edited.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from tui_reader.core.documents.corpus import is_own_note
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.note_properties import (
+    Property,
+    body_digest,
+    note_parts,
+    same_values,
+)
+from tui_reader.core.interchange.obsidian_vault import FOLDERS, MARK, GivenNames, Note
+
+
+def is_ours(path: Path) -> bool:
+    """Whether the note at ``path`` is one an export wrote: its front matter says
+    ``tui-reader:`` (:func:`~tui_reader.core.documents.corpus.is_own_note`, the rule by
+    which the corpus's listing leaves our notes out too)."""
+    return is_own_note(path)
+
+
+def notes_not_ours(folder: Path) -> list[str]:
+    """The names (no ``.md``) of the notes a new note of ours must not take: those in
+    ``folder`` and its export's subfolders that no export wrote, and, when ``folder`` lies
+    in an Obsidian vault (a folder above it holds ``.obsidian``), every other note of the
+    vault, which Obsidian finds by the same name: ``[[Interview 1]]`` would name either."""
+    own = {(folder / f).absolute() for f in FOLDERS.values()}
+    names = []
+    for sub in own:
+        try:
+            entries = list(os.scandir(sub))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.lower().endswith(".md") and not is_ours(Path(entry.path)):
+                names.append(entry.name[:-3])
+    vault = vault_root(folder)
+    if vault is not None:
+        for top, folders, files in os.walk(vault):
+            folders[:] = [f for f in folders if not f.startswith(".")]  # .obsidian, .trash
+            if Path(top) not in own:
+                names.extend(f[:-3] for f in files if f.lower().endswith(".md"))
+    return names
+
+
+def vault_root(folder: Path) -> Path | None:
+    """The Obsidian vault ``folder`` lies in (or is): the nearest folder holding
+    ``.obsidian``, ``folder`` itself first; None outside any."""
+    for above in (folder.absolute(), *folder.absolute().parents):
+        if (above / ".obsidian").is_dir():
+            return above
+    return None
+
+
+# The file in the export's folder that keeps the sha256 of what each note of ours held as
+# written (by its path in the folder): a note no longer written is removed only when it still
+# holds that; and each note's path by what it is about (``names``), so that the next export
+# gives it the same name. Hidden, as Obsidian leaves such files out of the vault.
+RECORD = ".tui-reader-notes.json"
+
+
+def given_names(folder: Path) -> GivenNames:
+    """The name each note of ours in ``folder`` was given, by what it is about, as the
+    folder's :data:`RECORD` keeps them (none when it is missing, damaged or older), or the
+    name the user gave it since, renaming it in Obsidian (:func:`renamed_notes`)."""
+    names = _read_record(folder, "names")
+    moved = renamed_notes(folder, names)
+    given = GivenNames(
+        (about, PurePosixPath(moved.get(path, path)).stem) for about, path in names.items()
+    )
+    chosen = _read_chosen(folder) | {about for about, path in names.items() if path in moved}
+    given.chosen = frozenset(chosen)
+    return given
+
+
+def renamed_notes(folder: Path, names: Mapping[str, str]) -> dict[str, str]:
+    """The notes of ours renamed since the last export (in Obsidian, which updates the
+    links to them in every note): the path the record ``names`` gave each (gone) -> its
+    path now, found among the notes of ours in the export's folders by what it is about
+    (its properties: the document's key, the code).  A journal entry's note is not
+    followed (its properties name no entry)."""
+    gone = {about: path for about, path in names.items() if not (folder / path).exists()}
+    if not gone:
+        return {}
+    known = set(names.values())
+    found: dict[str, str | None] = {}
+    for sub in dict.fromkeys(folder / f for f in FOLDERS.values()):
+        try:
+            entries = [e for e in os.scandir(sub) if e.name.lower().endswith(".md")]
+        except OSError:
+            continue
+        for entry in entries:
+            path = _in_folder(folder, Path(entry.path))
+            if path in known or not is_ours(Path(entry.path)):
+                continue
+            about = _about(Path(entry.path))
+            if about in gone:
+                found[about] = None if about in found else path  # two: neither
+    return {gone[about]: path for about, path in found.items() if path is not None}
+
+
+def _about(path: Path) -> str | None:
+    """What the note of ours at ``path`` is about, as its properties say."""
+    try:
+        parts = note_parts(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return None
+    values = parts.values() if parts is not None else None
+    if values is None:
+        return None
+    kind = values.get(MARK)
+    if kind == "index":
+        return "index"
+    named = values.get(kind) if kind in ("document", "code") else None
+    return f"{kind}:{named}" if named else None
+
+
+def _unrenamed(text: str, moved: Mapping[str, str]) -> str:
+    """``text`` with the links Obsidian changed to notes renamed (``moved``: old path ->
+    new path) named as before: ``[[new#^id]]`` -> ``[[old#^id]]``."""
+    for old, new in moved.items():
+        before, after = PurePosixPath(old).stem, PurePosixPath(new).stem
+        text = re.sub(rf"\[\[{re.escape(after)}(?=[\]#|])", f"[[{before}", text)
+    return text
+
+
+@dataclass
+class VaultWritten:
+    """What writing the notes did: ``written`` notes, ``unchanged`` (ours already as they
+    would be written: not touched), those ``refused`` (a file not ours holds the name, left
+    as it was), ``not_rewritten`` (ours, edited since they were written: left as they are);
+    of the notes of ours not written again, those ``removed`` (holding what was written in
+    them), ``edited`` since (left), and ``stale`` (left: the record does not know them, or
+    the export was of a part of the project)."""
+
+    written: int = 0
+    unchanged: int = 0
+    refused: list[Path] = field(default_factory=list)
+    stale: list[Path] = field(default_factory=list)
+    edited: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    not_rewritten: list[Path] = field(default_factory=list)  # ours, edited since: left
+
+
+def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> VaultWritten:
+    """Write ``notes`` into ``folder`` (made, and its subfolders, when missing), each
+    atomically, in UTF-8: a note of ours in its place rewritten whole when it changed (one
+    named so but for case replaced), unless it was edited since it was written (the user's
+    words in it are never overwritten), any other file left alone; what was written flushed
+    to the disk once, at the end.  ``whole``: the notes are those of the whole project, so a
+    note of ours not among them that holds what was written in it is removed."""
+    from tui_reader.core.interchange.workspace_export import write_atomically
+
+    done = VaultWritten()
+    record = _read_record(folder, "notes")
+    names = _read_record(folder, "names")  # each note's path, by what it is about
+    was_written = _read_written(folder)  # each note's body and properties as written
+    written: dict[str, dict[str, object]] = {}
+    moved = renamed_notes(folder, names)  # renamed in Obsidian: what was written follows
+    for before, now in moved.items():
+        if before in record:
+            record[now] = record.pop(before)
+        if before in was_written:
+            was_written[now] = was_written.pop(before)
+    held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
+    named: dict[str, str] = {}  # the path of each note of this export, by what it is about
+    existing: dict[Path, dict[str, str]] = {}
+    # Every folder made and listed first: one that cannot be (a file holds its name) is
+    # said before any note is written
+    for sub in dict.fromkeys(folder / n.folder if n.folder else folder for n in notes):
+        try:
+            sub.mkdir(exist_ok=True)
+            listed = list(os.scandir(sub))
+        except OSError as exc:
+            problem = "a file, not a folder" if sub.is_file() else exc.strerror
+            raise TuiReaderError(f"{sub}: {problem}; no note was written") from exc
+        existing[sub] = {
+            e.name.casefold(): e.name for e in listed if e.name.lower().endswith(".md")
+        }
+    kept: set[Path] = set()
+    for note in notes:
+        sub = folder / note.folder if note.folder else folder
+        path = sub / f"{note.name}.md"
+        data = note.text.encode("utf-8")
+        there = existing[sub].get(path.name.casefold())
+        if there is not None and not is_ours(sub / there):
+            done.refused.append(sub / there)
+            continue
+        kept.add(path)
+        if note.about:
+            named[note.about] = _in_folder(folder, path)
+        as_written = _as_written(note.text)
+        if as_written is not None:
+            written[_in_folder(folder, path)] = as_written
+        if there == path.name and _holds(path, data):
+            done.unchanged += 1
+            held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
+            continue
+        if there is not None:
+            at = _in_folder(folder, sub / there)
+            added = _properties_added(sub / there, was_written.get(at), moved)
+            merged = _with_properties(note.text, added) if added else None
+            if merged is not None:  # ours, but for properties Obsidian or a plugin added
+                data = merged.encode("utf-8")
+            elif added or (added is None and _edited(folder, sub / there, record, moved)):
+                # the user's words in it: left as it is, never overwritten (said)
+                kept.add(sub / there)
+                if at in record:
+                    held[at] = record[at]
+                written.pop(_in_folder(folder, path), None)
+                if at in was_written:
+                    written[at] = was_written[at]
+                if note.about:
+                    named[note.about] = at
+                done.not_rewritten.append(sub / there)
+                continue
+            if there == path.name and _holds(path, data):
+                done.unchanged += 1
+                held[at] = hashlib.sha256(data).hexdigest()
+                continue
+        held[_in_folder(folder, path)] = hashlib.sha256(data).hexdigest()
+        try:  # a new name: a file made there meanwhile (not ours) is not replaced
+            write_atomically(path, data, overwrite=there is not None, synced=False)
+        except TuiReaderError:
+            if there is not None or not path.exists():
+                raise
+            done.refused.append(path)
+            continue
+        old = sub / there if there is not None and there != path.name else None
+        if old is not None and old.exists() and not os.path.samefile(old, path):
+            os.unlink(old)  # ours, named so but for case, on a file system that tells case
+        done.written += 1
+    if done.written and hasattr(os, "sync"):
+        os.sync()
+    for sub, notes_there in existing.items():
+        for name in sorted(notes_there.values()):
+            path = sub / name
+            if path not in kept and path.exists() and is_ours(path):
+                _left_or_removed(folder, path, record, whole, done, held, was_written)
+                key = _in_folder(folder, path)
+                if key in held and key in was_written:
+                    written[key] = was_written[key]
+    # a note not in this export (of a part) that is still there keeps its name too
+    taken = set(named.values())
+    left = {a: p for a, p in names.items() if a not in named and p in held and p not in taken}
+    named = dict(sorted({**left, **named}.items()))
+    # the names the user gave (renamed in Obsidian), kept while the note keeps its name
+    was_chosen = _read_chosen(folder)
+    renamed = {about for about, path in names.items() if path in moved}
+    chosen = {
+        about
+        for about in was_chosen | renamed
+        if about in named and named[about] == moved.get(names.get(about, ""), names.get(about))
+    }
+    if held != record or named != names or written != was_written or chosen != was_chosen:
+        # not kept (a folder read-only, its notes unchanged): none is then removed, no more
+        with contextlib.suppress(TuiReaderError):
+            write_atomically(folder / RECORD, _record_bytes(held, named, written, chosen))
+    return done
+
+
+def _left_or_removed(
+    folder: Path,
+    path: Path,
+    record: Mapping[str, str],
+    whole: bool,
+    done: VaultWritten,
+    held: dict[str, str],
+    was_written: Mapping[str, Mapping[str, object]],
+) -> None:
+    """A note of ours not written again: removed when ``whole`` and it holds what the
+    ``record`` says was written in it (its properties perhaps written again otherwise, none
+    added: ``was_written``), else left (its record kept, in ``held``)."""
+    key = _in_folder(folder, path)
+    written = record.get(key)
+    if written is None:
+        done.stale.append(path)
+        return
+    held[key] = written
+    try:
+        now = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        done.stale.append(path)
+        return
+    if now != written and _properties_added(path, was_written.get(key)) != ():
+        done.edited.append(path)
+    elif not whole:
+        done.stale.append(path)
+    else:
+        try:
+            os.unlink(path)
+        except OSError:
+            done.stale.append(path)
+            return
+        del held[key]
+        done.removed.append(path)
+
+
+def _edited(folder: Path, path: Path, record: Mapping[str, str], moved: Mapping[str, str]) -> bool:
+    """Whether the note of ours at ``path`` was edited since it was written: it no longer
+    holds what the ``record`` says was written in it (one the record does not know: not),
+    but for its links to notes renamed since (``moved``), which Obsidian changed."""
+    written = record.get(_in_folder(folder, path))
+    if written is None:
+        return False
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if hashlib.sha256(data).hexdigest() == written:
+        return False
+    if not moved:
+        return True
+    try:
+        text = _unrenamed(data.decode("utf-8"), moved)
+    except UnicodeDecodeError:
+        return True
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() != written
+
+
+def _as_written(text: str) -> dict[str, object] | None:
+    """What the record keeps of a note of ours as it is written (``text``): its body's
+    digest and its properties' values."""
+    parts = note_parts(text)
+    values = parts.values() if parts is not None else None
+    if parts is None or values is None:
+        return None
+    return {"body": body_digest(parts.body), "properties": values}
+
+
+def _properties_added(
+    path: Path, as_written: Mapping[str, object] | None, moved: Mapping[str, str] | None = None
+) -> tuple[Property, ...] | None:
+    """The properties added to the note of ours at ``path`` when it holds what was written
+    in it (``as_written``, the record's) but for how its properties are written (their
+    order, their quotes: Obsidian's or Linter's writing): its body and each property of
+    ours with its value.  None when it was edited otherwise, or the record does not know."""
+    if as_written is None:
+        return None
+    ours, body = as_written.get("properties"), as_written.get("body")
+    if not isinstance(ours, dict) or not isinstance(body, str):
+        return None
+    try:
+        parts = note_parts(_unrenamed(path.read_text("utf-8"), moved or {}))
+    except (OSError, UnicodeDecodeError):
+        return None
+    values = parts.values() if parts is not None else None
+    if parts is None or parts.properties is None or values is None:
+        return None
+    if body_digest(parts.body) != body or not same_values(ours, values):
+        return None
+    return tuple(p for p in parts.properties if p.key not in ours)
+
+
+def _with_properties(text: str, added: tuple[Property, ...]) -> str | None:
+    """The note of ours ``text`` with the properties ``added`` below its own; None when one
+    of them is named as one of its own, in any case (the note would name a key twice)."""
+    parts = note_parts(text)
+    if not added or parts is None or parts.properties is None:
+        return text if not added else None
+    own = {p.key.casefold() for p in parts.properties}
+    if any(p.key.casefold() in own for p in added):
+        return None
+    lines = [line for p in (*parts.properties, *added) for line in p.lines]
+    return "\n".join(["---", *lines, "---", parts.body])
+
+
+def _in_folder(folder: Path, path: Path) -> str:
+    return path.relative_to(folder).as_posix()
+
+
+def _read_record(folder: Path, part: str) -> dict[str, str]:
+    """The ``part`` of the folder's :data:`RECORD`: ``notes`` (the sha256 of each note by
+    its path) or ``names`` (each note's path by what it is about); nothing known when it is
+    missing or damaged (no note is then removed, none keeps its name)."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    notes = data.get(part) if isinstance(data, dict) else None
+    if not isinstance(notes, dict):
+        return {}
+    return {k: v for k, v in notes.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _read_written(folder: Path) -> dict[str, dict[str, object]]:
+    """The record's ``written``: each note's body digest and properties as written, by its
+    path (none known when it is missing, damaged or older)."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    written = data.get("written") if isinstance(data, dict) else None
+    if not isinstance(written, dict):
+        return {}
+    return {k: v for k, v in written.items() if isinstance(k, str) and isinstance(v, dict)}
+
+
+def _read_chosen(folder: Path) -> set[str]:
+    """The record's ``chosen``: what the notes the user renamed are about."""
+    try:
+        data = json.loads((folder / RECORD).read_bytes())
+    except (OSError, ValueError):
+        return set()
+    chosen = data.get("chosen") if isinstance(data, dict) else None
+    return {a for a in chosen if isinstance(a, str)} if isinstance(chosen, list) else set()
+
+
+def _record_bytes(
+    held: Mapping[str, str],
+    named: Mapping[str, str],
+    written: Mapping[str, Mapping[str, object]],
+    chosen: set[str],
+) -> bytes:
+    record = {
+        "notes": dict(sorted(held.items())),
+        "names": dict(named),
+        "written": dict(sorted(written.items())),
+        "chosen": sorted(chosen),
+    }
+    text = json.dumps(record, ensure_ascii=False, indent=1)
+    return f"{text}\n".encode()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` holds ``data`` exactly."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
