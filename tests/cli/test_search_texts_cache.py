@@ -530,3 +530,47 @@ def test_a_first_search_tells_a_clean_text_ascii_once(
             assert flags == text_flags(text) | text_pack.FILE_LINES
     finally:
         pack.close()
+
+
+def test_a_search_after_the_app_s_reads_no_file_again_for_its_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's corpus search packed each clean text without saying that its lines are its
+    file's (as the command's own first search says it), so a search printing lines after it
+    read every file with a hit again to find the breaks its text has that its file has not
+    (none, in a clean file): 10,000 files read again for a common word."""
+    from tui_reader.cli import search as search_command
+    from tui_reader.core.search.corpus import CorpusTexts
+    from tui_reader.core.search.finder import smart_case_finder
+    from tui_reader.core.workspace import Workspace
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved.\nThen the army left.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("caf\u00e9 and the army\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    try:
+        texts = CorpusTexts(workspace)
+        finder = smart_case_finder("army")
+        first, second = workspace.keys()
+        texts.searchable(first, finder)  # as the app's F reads a file the first time
+        texts.get(second)  # as it reads a file again once it changed
+        texts.save()
+        texts.pack.close()
+    finally:
+        workspace.store.close()
+    read_again: list[str] = []
+    file_breaks = search_command._file_breaks
+
+    def counted(file: object) -> list[int]:
+        read_again.append(str(file))
+        return file_breaks(file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(search_command, "_file_breaks", counted)
+    assert _search(["army"], corpus, db, capsys).splitlines() == [
+        "a.txt:1: The army moved.",
+        "a.txt:2: Then the army left.",
+        "b.txt:1: café and the army",
+    ]
+    assert read_again == []

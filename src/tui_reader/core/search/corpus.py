@@ -615,8 +615,9 @@ class CorpusTexts:
         """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`)."""
         fresh = self._read(key, where, lambda: read_fresh(where, fmt, finder))
         kept = self.pack.put(
-            key, fresh.stamp, fresh.title, fresh.text, fresh.data, flags=fresh.flags
-        )
+            key, fresh.stamp, fresh.title, fresh.text, fresh.data,
+            file_lines=fresh.file_lines, flags=fresh.flags,
+        )  # fmt: skip
         held = fresh.held
         if held is None and kept:
             held = self.pack.test(key, fresh.stamp, finder.in_bytes)
@@ -652,7 +653,9 @@ class CorpusTexts:
         else:
             document = self.workspace.document(key)
             title, text, problems = document.title, document.text, document.problems
-        kept = self.pack.put(key, stamp, title, text, utf8, problems)
+        # A small clean UTF-8 plain text (its bytes its text's): its lines are its file's.
+        file_lines = fmt == "text" and utf8 is not None
+        kept = self.pack.put(key, stamp, title, text, utf8, problems, file_lines=file_lines)
         del utf8
         with self._lock:
             if kept:
