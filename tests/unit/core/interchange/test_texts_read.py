@@ -13,8 +13,13 @@ import pytest
 from helpers.counting import count_calls
 
 from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.placement_cache import PlacementCache
+from tui_reader.core.interchange import records_in_place
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.texts_read import TextsRead, release
 from tui_reader.core.search import corpus
+from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path, places_cache_path, texts_read_cache_path
 
 PROSE = "Report from the north\n\nThe road north was closed.\nWe waited for three days.\n"
@@ -119,6 +124,37 @@ def test_a_kept_entry_of_another_release_or_form_is_not_taken(
         assert _placed_export(db, capsys) == first
     texts_read_cache_path(db).write_bytes(b"not json")
     assert _placed_export(db, capsys) == first
+
+
+def test_what_a_forked_copy_found_is_kept_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a core free, a forked copy reads the second half of the files: the titles it
+    found are handed back with its verdicts and kept with the others'."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    workspace = Workspace(folder, tmp_path / "annotations.json")
+    for n in range(4):
+        path = folder / f"t{n}.txt"
+        path.write_text(f"Report {n}\n\nThe road was closed on day {n}.\n", encoding="utf-8")
+        key = workspace.key(path)
+        document = workspace.document(key)
+        workspace.store.add(make_annotation(key, document.text, 0, 8, document.sha256))
+    stored = AnnotationColumns.of_store(workspace.store)
+    assert stored is not None
+    monkeypatch.setattr(records_in_place, "SHARE_FROM", 1)
+    monkeypatch.setattr(records_in_place, "core_free", lambda: True)
+    kept = TextsRead(tmp_path / "read.json")
+    forked = count_calls(monkeypatch, records_in_place.ForkedHalf, "start")
+    texts, _, rest = records_in_place.placed_texts(
+        workspace, PlacementCache(None), lambda: None, stored, kept=kept
+    )
+    assert (len(texts), rest, forked.calls) == (4, [], 1)
+    kept.save(set(texts))
+    again = TextsRead(tmp_path / "read.json")
+    assert sorted(again.of(key, True).entry[1] or "" for key in texts) == [
+        f"Report {n}" for n in range(4)
+    ]
 
 
 def test_entries_are_read_back_and_only_those_wanted_written(tmp_path: Path) -> None:
