@@ -688,6 +688,15 @@ def turnless_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> 
     return placed.with_name(placed.stem + "-turnless.json")
 
 
+def texts_read_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The titles and canonical texts found of the plain text and Markdown files of the
+    database at ``db_path``, by the hash of each file's bytes, which an export with every
+    document placed again need not find again (see
+    :mod:`tui_reader.core.interchange.texts_read`), beside its placement cache."""
+    placed = placement_cache_path(db_path, env)
+    return placed.with_name(placed.stem + "-read.json")
+
+
 def styles_cache_path(env: Mapping[str, str] | None = None) -> Path:
     """The rules Textual parsed from the app's stylesheets, kept for the next start (see
     :mod:`tui_reader.ui.kept_styles`): one file in the cache folder, for every database."""

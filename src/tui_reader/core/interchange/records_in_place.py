@@ -40,6 +40,7 @@ from tui_reader.core.documents.safe_read import listed_no_link
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
+from tui_reader.core.interchange.texts_read import Entry, KeptRead, TextsRead
 from tui_reader.core.workspace import Workspace
 
 _QUICK_FORMATS = frozenset({"text", "markdown"})  # read without building a Document
@@ -54,6 +55,7 @@ def placed_texts(
     keep: bool = True,
     titled: bool | None = None,
     hashes: dict[str, str] | None = None,
+    kept: TextsRead | None = None,
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """The canonical text of each annotated document whose every annotation (of the
     ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
@@ -67,7 +69,9 @@ def placed_texts(
     title is not looked for (such a format shows none): its entry says it is not known.
     ``titled``: whether a plain text's title is looked for, when not as ``keep`` says (a
     CSV export keeps the texts for its places, and shows no title).  ``hashes``: given, the
-    hash of each text found in place is put in it, by key."""
+    hash of each text found in place is put in it, by key.  ``kept``: the titles and texts
+    kept of the files' bytes (see :mod:`.texts_read`), asked before each is found, and told
+    what was found (neither saved)."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -78,7 +82,9 @@ def placed_texts(
         hi = bisect_right(documents, key, lo)
         spans.append((key, lo, hi))
         lo = hi
-    look = _Look(columns, listed, places, keep, keep if titled is None else titled)
+    if kept is not None:
+        kept.load()  # before a copy is forked: read once, here
+    look = _Look(columns, listed, places, keep, keep if titled is None else titled, kept)
     at = len(spans) // 2 if len(spans) >= SHARE_FROM and core_free() else len(spans)
     helper = ForkedHalf.start(spans[at:], look) if at < len(spans) else None
     at = len(spans) if helper is None else at
@@ -87,13 +93,15 @@ def placed_texts(
     rest: list[str] = []
 
     def take(key: str, verdict: Verdict) -> None:
+        if kept is not None and verdict[6] is not None:  # (found here or by the copy)
+            kept.put(key, verdict[6])
         if verdict[0] == _KNOWN:
             known.append(key)
             advance()
         elif verdict[0] == _REST:
             rest.append(key)
         else:
-            _, stamp, sha, mark, title, text = verdict
+            _, stamp, sha, mark, title, text, _ = verdict
             assert stamp is not None
             places.put_mark(key, stamp, sha, mark, title)
             texts[key] = text
@@ -120,10 +128,11 @@ def placed_texts(
 SHARE_FROM = 1000  # annotated documents from which a command has a copy look at half of them
 _KNOWN, _REST, _PUT = 0, 1, 2
 # What the look at a document found: known in place, left to the full pass, or found in
-# place from its text (its stamp, text hash, places mark, title and text).
-Verdict = tuple[int, Stamp | None, str, str, str | None, str]
-_KNOWN_IN_PLACE: Verdict = (_KNOWN, None, "", "", "", "")
-_LEFT: Verdict = (_REST, None, "", "", "", "")
+# place from its text (its stamp, text hash, places mark, title and text); and what to keep
+# of its reading (see texts_read), if anything.
+Verdict = tuple[int, Stamp | None, str, str, str | None, str, Entry | None]
+_KNOWN_IN_PLACE: Verdict = (_KNOWN, None, "", "", "", "", None)
+_LEFT: Verdict = (_REST, None, "", "", "", "", None)
 
 
 class _Look:
@@ -138,8 +147,10 @@ class _Look:
         places: PlacementCache,
         keep: bool = True,
         titled: bool = True,
+        kept: TextsRead | None = None,
     ) -> None:
         self.columns = columns
+        self.kept = kept  # the titles and texts kept of files' bytes (see placed_texts)
         self.listed = listed
         self.places = places
         self.keep = keep  # the text found in place given back (see placed_texts)
@@ -178,13 +189,18 @@ class _Look:
             if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
                 return _KNOWN_IN_PLACE
         # (a format that shows no title: not looked for)
-        read = text_read(file, stamp, titled=self.titled)
+        # (a Markdown file rendered again; a plain text read for no title: its cleaning is
+        # told as fast as an entry is found)
+        kept = self.kept if file.format == "text" and self.titled else None
+        memo = None if kept is None else kept.of(key, self.titled)
+        read = text_read(file, stamp, titled=self.titled, kept=memo)
+        found = None if memo is None else memo.found
         if read is None:
-            return _LEFT
+            return (*_LEFT[:6], found)
         stamp, title, text, sha = read
         if self._in_place(lo, hi, text, sha):
-            return (_PUT, stamp, sha, mark, title or None, text if self.keep else "")
-        return _LEFT
+            return (_PUT, stamp, sha, mark, title or None, text if self.keep else "", found)
+        return (*_LEFT[:6], found)
 
 
 class TextRead(NamedTuple):
@@ -197,14 +213,17 @@ class TextRead(NamedTuple):
     sha: str
 
 
-def text_read(file: CorpusFile, stamp: Stamp | None, *, titled: bool = True) -> TextRead | None:
+def text_read(
+    file: CorpusFile, stamp: Stamp | None, *, titled: bool = True, kept: KeptRead | None = None
+) -> TextRead | None:
     """The stamp, title, canonical text and text's hash of the listed ``file`` read as the
     corpus search reads it, when its places can be found in that text alone (a plain text or
     Markdown file, whose lines are its text's: no page, no form feed or lone CR that the
     file counts as a line's end); None when it is to be loaded (another format, a file that
     cannot be read so: its load says why).  ``stamp``: the file's, taken before the read;
     None: the stamp is the one the read's own open gives (no ``stat`` before it).
-    ``titled=False``: a plain text's title is not looked for ("")."""
+    ``titled=False``: a plain text's title is not looked for ("").  ``kept``: asked for the
+    title and text of the file's bytes before they are found (see :mod:`.texts_read`)."""
     if file.format not in _QUICK_FORMATS:
         return None
     try:
@@ -218,19 +237,24 @@ def text_read(file: CorpusFile, stamp: Stamp | None, *, titled: bool = True) -> 
         with nullcontext() if file.link else listed_no_link():
             if stamp is None:  # never placed so (the cache lost): stamped by the read's open
                 st, title, text, utf8 = read_canonical_stamped(
-                    file.location, file.format, titled=titled
+                    file.location, file.format, titled=titled, memo=kept
                 )
                 stamp = stamp_of_stat(st)
             else:
                 location, fmt = file.location, file.format
-                title, text, utf8 = read_canonical(location, fmt, stamp[2], titled=titled)
+                title, text, utf8 = read_canonical(
+                    location, fmt, stamp[2], titled=titled, memo=kept
+                )
     except DocumentError:
         return None
     if stamp is None:
         return None
     if utf8 is None and file.format == "text" and _adds_breaks(file.location):
         return None  # its lines are its file's, not its text's: the Document knows them
-    sha = hashlib.sha256(utf8).hexdigest() if utf8 is not None else text_sha256(text)
+    if utf8 is not None:  # (the bytes the memo hashed, if it was asked)
+        sha = kept.digest if kept is not None and kept.digest else hashlib.sha256(utf8).hexdigest()
+    else:
+        sha = text_sha256(text)
     return TextRead(stamp, title, text, sha)
 
 

@@ -42,6 +42,7 @@ from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places import is_time
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts
+from tui_reader.core.interchange.texts_read import TextsRead
 from tui_reader.core.interchange.turnless import TurnlessTexts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.wording import agreeing, capped, clipped, counted, quoted
@@ -51,6 +52,7 @@ from tui_reader.locations import (
     places_cache_path,
     terminal_text,
     texts_cache_path,
+    texts_read_cache_path,
     turnless_cache_path,
     user_path,
 )
@@ -641,9 +643,20 @@ def placed_columns(
     ``places``: the texts read are kept (else dropped as they are read); ``titles``: with
     them, the plain texts' titles are looked for."""
     hashes: dict[str, str] = {}
+    # (the titles kept for a format that shows them: see texts_read)
+    kept = TextsRead(texts_read_cache_path(workspace.db)) if places and titles else None
     texts, known, rest = placed_texts(
-        workspace, placements, advance, stored, keep=places, titled=places and titles, hashes=hashes
+        workspace,
+        placements,
+        advance,
+        stored,
+        keep=places,
+        titled=places and titles,
+        hashes=hashes,
+        kept=kept,
     )
+    if kept is not None:
+        kept.save({*workspace.keys(), *stored.keys})
     listed_now = not workspace.listing_changed()
     missing, strays = workspace.relink_moved(placements, listed_now=listed_now, keys=stored.keys)
     if workspace.store.state() != stored.state:

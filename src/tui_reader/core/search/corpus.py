@@ -350,16 +350,29 @@ def _canonical_of(
     return document.title, document.text, None
 
 
+# What may give a small file's title and text from its bytes instead of finding them: called
+# with the bytes and what finds them (see tui_reader.core.interchange.texts_read)
+ReadMemo = Callable[
+    [bytes, Callable[[], tuple[str, str, bytes | None]]], tuple[str, str, bytes | None]
+]
+
+
 def read_canonical(
-    where: Path | str, fmt: str, size: int | None = None, *, titled: bool = True
+    where: Path | str,
+    fmt: str,
+    size: int | None = None,
+    *,
+    titled: bool = True,
+    memo: ReadMemo | None = None,
 ) -> tuple[str, str, bytes | None]:
     """:func:`title_and_text` of the file at ``where`` (as a string: no ``Path`` made for a
     small plain text or Markdown file), and the text's UTF-8 when it is the file's bytes as
     read (a small, clean UTF-8 plain text: no second encoding to pack it), else ``None``.
     ``titled=False``: a plain text's title is not looked for (``""``), for a reader that
-    shows none."""
+    shows none.  ``memo``: asked for a small plain text's or Markdown file's (see
+    :data:`ReadMemo`)."""
     if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
-        return _canonical_of(read_document_bytes(where), where, fmt, titled)
+        return _canonical_in(read_document_bytes(where), where, fmt, titled, memo)
     path = Path(where)
     if fmt == "text":
         pages: list[int] = []  # its form feeds, for its title
@@ -382,7 +395,7 @@ def read_canonical(
 
 
 def read_canonical_stamped(
-    where: Path | str, fmt: str, *, titled: bool = True
+    where: Path | str, fmt: str, *, titled: bool = True, memo: ReadMemo | None = None
 ) -> tuple[os.stat_result, str, str, bytes | None]:
     """:func:`read_canonical` of the plain text or Markdown file at ``where``, with the
     file's status as the one open that reads it gives it (no ``stat`` of it before: what
@@ -391,7 +404,16 @@ def read_canonical_stamped(
     data, st = read_small_document(where, WHOLE_BYTES)
     if data is None:  # a big file: read a piece at a time
         return (st, *read_canonical(where, fmt, st.st_size, titled=titled))
-    return (st, *_canonical_of(data, where, fmt, titled))
+    return (st, *_canonical_in(data, where, fmt, titled, memo))
+
+
+def _canonical_in(
+    data: bytes, where: Path | str, fmt: str, titled: bool, memo: ReadMemo | None
+) -> tuple[str, str, bytes | None]:
+    """:func:`_canonical_of`, through ``memo`` when given."""
+    if memo is None:
+        return _canonical_of(data, where, fmt, titled)
+    return memo(data, lambda: _canonical_of(data, where, fmt, titled))
 
 
 def _plain_title(text: str, where: Path | str, pages: Sequence[int], titled: bool) -> str:
