@@ -446,7 +446,6 @@ def parse(
     return annotations
 
 
-<<<<<<< HEAD
 _ENDS = ("start", "end")
 
 
@@ -460,7 +459,8 @@ def _check_fields(placed: list[Annotation], where: str) -> None:
         if problems:  # "tags[2]" is a field of ours: a W3C file has bodies, codes
             said = re.sub(r"^tags\[(\d+)\]", r"code \1", problems[0])
             raise W3CFormatError(f"{where}: {said}")
-=======
+
+
 def _onto(item: Any, iri: str) -> Any:
     """Annotation ``item`` about the document of ``iri``: each target's ``source`` that
     (a target that is an IRI alone, the whole of it), and what named another copy of it left
@@ -478,7 +478,6 @@ def _onto(item: Any, iri: str) -> Any:
     ]
     kept = {k: v for k, v in item.items() if k not in ("documentKey", "docSha256")}
     return kept | {"target": moved if len(moved) > 1 else moved[0]}
->>>>>>> 2ed45b7794e0b1d65e5de931b0e34f3dd147e4ed
 
 
 def _named(problem: str, item: Any, n: int) -> str:
