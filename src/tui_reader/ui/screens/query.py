@@ -446,7 +446,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             for path, tags in scope.gone_tags.items()
             if required is None or any(carries_any(t, required) for t in tags)
         ]
-        self._left_out = left_out_note(scope, missed)
+        only = self.workspace.coder_view.only  # another coder's orphans are none of these
+        self._left_out = left_out_note(scope, missed, None if only is None else [only])
         view = self.workspace.coder_view
 
         def apart() -> str | None:  # in the worker, of a query of codes that matched nothing

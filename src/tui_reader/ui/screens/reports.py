@@ -391,8 +391,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 if len(self.rows) == MAX_COLUMNS
                 else f" · {counted(self.hidden_columns, 'code')} meeting no other left out"
             ) + " (tui-reader report cooccurrence: all)"
-        orphans = left_out_note(self.scope)
         view = self.workspace.coder_view
+        orphans = left_out_note(self.scope, coders=None if view.only is None else [view.only])
         shown = self.scope.count if self._read is None else len(self._read)
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         # Each a part of its own, the line broken between them: one part, the report's line
