@@ -1793,3 +1793,27 @@ def test_codes_named_like_numbers_are_text_in_every_csv_a_spreadsheet_opens(
     agreement = {row[0]: row for row in cells("agreement", "ana", "ben", "--tag", "+1,-5")}
     assert set(agreement) >= {"'+1", "'-5"} and not {"+1", "-5"} & set(agreement)
     assert float(agreement["'-5"][3]) <= 0  # kappa: a number, not text
+
+
+def test_report_and_query_of_a_coder_say_that_coder_s_orphans_alone(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report --coder tester said "1 orphaned annotation left out" of Ben's passage whose
+    words were edited away, and the tester took a passage of theirs to be missing from the
+    figures; --coder ben says it, and every coder's report too."""
+    corpus, _ = project
+    argv = ["annotate", "us-1.txt", "--quote", "advisers", "-t", "actors", "--coder", "ben"]
+    assert main(tui(project, *argv)) == 0
+    text = (corpus / "us-1.txt").read_text(encoding="utf-8")
+    (corpus / "us-1.txt").write_text(text.replace("sent advisers", "said nothing"), "utf-8")
+    capsys.readouterr()
+    said = "tui-reader: 1 orphaned annotation left out (their passage is not in the current text)"
+    for args, orphan in [
+        (("report", "frequencies", "--coder", "tester"), False),
+        (("query", "militarization", "--coder", "tester"), False),
+        (("report", "frequencies", "--coder", "Ben"), True),
+        (("report", "frequencies"), True),
+        (("query", "militarization"), True),
+    ]:
+        main(tui(project, *args))
+        assert (said in capsys.readouterr().err.splitlines()) is orphan, args

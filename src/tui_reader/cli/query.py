@@ -180,7 +180,14 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
     for problem in scope.problems:
         print(f"tui-reader: {problem}", file=sys.stderr)
     common.say_moved(workspace)
-    for line in left_out_lines(scope, missed):
+    # --coder ben: Ben's orphans alone, as his passages alone are counted
+    counts = workspace.store.coder_counts() if args.of_coders else {}
+    coders = (
+        {c for name in args.of_coders for c in common.named_coders(name, counts)}
+        if args.of_coders
+        else None
+    )
+    for line in left_out_lines(scope, missed, coders):
         print(f"tui-reader: {line}", file=sys.stderr)
     return workspace, scope
 

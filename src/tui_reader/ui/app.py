@@ -421,7 +421,12 @@ class ReaderApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
-        self.push_screen(HelpScreen(collect_bindings(self.screen)))
+        groups = collect_bindings(self.screen)
+        # what the screen tells besides its keys (the query view: its language)
+        more: tuple[str, list[tuple[str, str]]] | None = getattr(self.screen, "HELP_MORE", None)
+        if more is not None:  # before the screen's keys, after those of anywhere
+            groups = {more[0]: more[1], **groups}
+        self.push_screen(HelpScreen(groups))
 
     def action_export(self) -> None:
         """The export dialog: a format, which annotations, where (see export_dialog)."""

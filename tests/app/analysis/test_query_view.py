@@ -14,6 +14,7 @@ from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import pasted, ready, screen_opened_by, wait_until
 from helpers.counting import held_calls, record_calls
 from helpers.passages import MEXICO, US, Annotated
+from rich.console import Console
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import Static
@@ -25,6 +26,7 @@ from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.screens import scope_loading
+from tui_reader.ui.screens.help import HelpScreen
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.widgets.passage_list import full_passage
 
@@ -365,6 +367,43 @@ async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
         await pilot.press("j", "enter")
         main = await ready(pilot)
         assert main.reader.caret != opened, case
+
+
+async def test_the_query_language_is_told_where_the_query_is_typed(annotated: Annotated) -> None:
+    """The query view's help listed its keys and nothing of its language: that a code takes
+    the codes below it, that AND takes the passages carrying both codes, OR, NOT, the
+    parentheses, text:, doc: and coder:.  Its help tells them, and the line under the query
+    says where (``?`` typed in the query is a character of it)."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await query_view_opened(pilot)
+        case = "the line under the empty query says where the language is told"
+        await wait_until(pilot, lambda: "enter runs it" in status(screen))
+        assert "tab, then ?: the language" in status(screen), (case, status(screen))
+
+        case = "? over the passages tells the language, with the view's keys"
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        console = Console(width=116, record=True, color_system=None)
+        console.print(help_screen._table())
+        told = console.export_text()
+        for words in (
+            "Query language",
+            "or a code below it",
+            "passages carrying both codes",
+            "a OR b",
+            "NOT a",
+            "a AND (b OR c)",
+            'text:"..."',
+            "doc:NAME",
+            "coder:NAME",
+            "Edit the query",
+        ):
+            assert words in told, (case, words)
 
 
 async def test_a_narrow_or_short_view_keeps_its_prompt_hint_error_passages_and_keys_whole(

@@ -630,6 +630,33 @@ async def a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itself(
     assert query.title == 'Query: "militarization" itself'
 
 
+async def a_co_occurrence_s_code_cell_of_a_code_with_codes_below_it_says_itself_too(
+    pilot: Pilot[Any], annotated: Annotated
+) -> None:
+    """In the co-occurrence, enter on a code's own cell (its name, or the diagonal's -) of
+    militarization listed its 2 passages and said "2 passages in 2 documents match
+    "militarization"", a query matching 3 (militarization/patrols too), as the frequencies'
+    cell said before it was told apart.  It says the passages coded militarization itself."""
+    screen = await reports_opened(pilot)
+    await press(pilot, screen, "c")
+    tags = [r["tag"] for r in screen.rows]
+    # militarization/patrols meets no code: no row of its own here
+    assert "militarization/patrols" not in tags
+    row = tags.index("militarization")
+    diagonal = 1 + tags.index("militarization")  # the columns: tag, then the codes in order
+    for column in (0, diagonal):
+        query = await cell_passages(pilot, screen, row, column)
+        assert len(query.matches) == 2, column
+        status = str(query.query_one("#query-status").render())
+        assert status.startswith('2 passages in 2 documents coded "militarization" itself'), (
+            column,
+            status,
+        )
+        assert query.title == 'Query: "militarization" itself'
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+
+
 async def a_query_typed_in_a_cells_passages_runs(pilot: Pilot[Any], annotated: Annotated) -> None:
     """A query typed over a report cell's passages (enter) did nothing: the view listed the
     cell's passages alone and never placed the project's, which a query runs over."""
@@ -698,6 +725,7 @@ CELLS = [
     enter_on_a_cell_drills_down_to_its_passages_and_back_the_report_and_cell_stay,
     back_in_a_cells_passages_the_one_opened_is_under_the_cursor,
     a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itself,
+    a_co_occurrence_s_code_cell_of_a_code_with_codes_below_it_says_itself_too,
     a_query_typed_in_a_cells_passages_runs,
     d_counts_each_parent_code_whole_and_its_cell_lists_those_passages,
 ]

@@ -5,10 +5,11 @@ current texts.  Shared by ``tui-reader query``, ``tui-reader report`` and the ap
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from itertools import chain, groupby
+from itertools import chain, compress, groupby
 from operator import itemgetter
 from typing import Any, cast
 
@@ -68,6 +69,7 @@ class Scope:
     lengths: dict[str, int]
     attributes: DocumentAttributes
     orphans: int = 0  # placed nowhere in their document's current text (the text changed)
+    orphan_coders: Counter[str] = field(default_factory=Counter)  # those orphans' coders
     problems: list[str] = field(default_factory=list)
     unread: int = 0  # annotated documents that could not be read (their passages left out)
     unread_records: int = 0  # records of the database that could not be read (among problems)
@@ -96,6 +98,13 @@ class Scope:
     # not): none is no result of the coding, but filters that leave nothing to look at.
     selected: int = 0
     _built: list[Annotation] | None = field(default=None, repr=False, compare=False)
+
+    def orphans_of(self, coders: Collection[str] | None) -> int:
+        """How many orphans ``coders`` made (all of them: None), as the coding on show is
+        told: only mine, or ``--coder ben``, has no other coder's orphans."""
+        if coders is None:
+            return self.orphans
+        return sum(self.orphan_coders[coder] for coder in set(coders))
 
     @property
     def count(self) -> int:
@@ -345,12 +354,19 @@ def _load_scope(
             scope.lengths[key], placed = cached
             if placed and isinstance(placed[0], Annotation):
                 built = placed
-                scope.orphans += sum(a.status == AnchorStatus.ORPHAN for a in built)
+                lost = [a.coder for a in built if a.status == AnchorStatus.ORPHAN]
+                scope.orphans += len(lost)
+                scope.orphan_coders.update(lost)
                 scope.parts.append([a for a in built if a.status != AnchorStatus.ORPHAN])
             else:
                 records = cast(list[Record], placed)
                 orphans = orphaned(records)
                 scope.orphans += sum(orphans)
+                if any(orphans):
+                    scope.orphan_coders.update(
+                        str(r.get("coder") or scope.default_coder)
+                        for r in compress(records, orphans)
+                    )
                 scope.parts.append(placed_only(records, orphans))
             continue
         try:
@@ -376,6 +392,9 @@ def _load_scope(
         documents_map = {key: document}
         kept = [a for a in anchored if not is_orphan(a, documents_map)]
         scope.orphans += len(anchored) - len(kept)
+        if len(kept) < len(anchored):
+            held = {id(a) for a in kept}
+            scope.orphan_coders.update(a.coder for a in anchored if id(a) not in held)
         scope.parts.append(kept)
     known.save()
     if outside:
@@ -398,19 +417,22 @@ def _relinked(
     return workspace.follow_moved(progress)  # the corpus listed just before
 
 
-def left_out_lines(scope: Scope, gone: Collection[str] | None = None) -> list[str]:
+def left_out_lines(
+    scope: Scope, gone: Collection[str] | None = None, coders: Collection[str] | None = None
+) -> list[str]:
     """What was left out of ``scope`` and why, a line per cause: annotations whose file is
     gone (a line per file, naming it; ``gone``: those of the files a query could have
     matched, when not all), whose file could not be read (each file said among the
-    problems), and orphans of a text that changed."""
+    problems), and orphans of a text that changed (``coders``' alone, when given)."""
+    orphans = scope.orphans_of(coders)
     lines = gone_lines(scope, gone)
     if scope.unreadable:
         lines.append(
             f"{counted(scope.unreadable, 'annotation')} left out (their file could not be read)"
         )
-    if scope.orphans:
+    if orphans:
         lines.append(
-            f"{counted(scope.orphans, 'orphaned annotation')} left out "
+            f"{counted(orphans, 'orphaned annotation')} left out "
             "(their passage is not in the current text)"
         )
     return lines
@@ -434,14 +456,18 @@ def gone_lines(scope: Scope, files: Collection[str] | None = None) -> list[str]:
     return lines
 
 
-def left_out_note(scope: Scope, gone: Collection[str] | None = None) -> str:
+def left_out_note(
+    scope: Scope, gone: Collection[str] | None = None, coders: Collection[str] | None = None
+) -> str:
     """:func:`left_out_lines` said briefly, for a heading: ' · 2 left out (file gone)'
-    (``gone``: of the files a query could have matched, when not all)."""
+    (``gone``: of the files a query could have matched, when not all; ``coders``: the
+    orphans of those alone, when given)."""
+    orphans = scope.orphans_of(coders)
     files = scope.gone if gone is None else sum(scope.gone_files.get(p, 0) for p in gone)
     parts = [
         f"{files} left out (file gone)" if files else "",
         f"{scope.unreadable} left out (unreadable)" if scope.unreadable else "",
-        f"{scope.orphans} orphaned left out" if scope.orphans else "",
+        f"{orphans} orphaned left out" if orphans else "",
     ]
     return "".join(f" · {p}" for p in parts if p)
 

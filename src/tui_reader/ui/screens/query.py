@@ -87,6 +87,22 @@ PROMPTS = (
     "Query",
 )
 
+# The query language, under the view's keys in its help (``?``): where the query is typed.
+LANGUAGE = (
+    "Query language",
+    [
+        ("security", "passages coded security or a code below it (security/border)"),
+        ("a AND b", "passages carrying both codes (a b: the same); not two that overlap"),
+        ("a OR b", "passages carrying either"),
+        ("NOT a", "passages not carrying it"),
+        ("( )", "group: a AND (b OR c)"),
+        ('"a name"', "a code with spaces, a colon or a sign in its name"),
+        ("country=Mexico", "an attribute of the passage's document (!= < <= > >=)"),
+        ('text:"..."', "the passage's text contains it (note:... its note)"),
+        ("doc:NAME", 'in that document: key, file name or glob, doc:"2019/*"'),
+        ("coder:NAME", "coded by that coder"),
+    ],
+)
 
 SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
@@ -154,6 +170,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]  # noqa: RUF012 (Textual types it an instance variable)
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("query")
+    HELP_MORE: ClassVar[tuple[str, list[tuple[str, str]]]] = LANGUAGE  # under the keys in ?
 
     def __init__(
         self,
@@ -446,7 +463,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             for path, tags in scope.gone_tags.items()
             if required is None or any(carries_any(t, required) for t in tags)
         ]
-        self._left_out = left_out_note(scope, missed)
+        only = self.workspace.coder_view.only  # another coder's orphans are none of these
+        self._left_out = left_out_note(scope, missed, None if only is None else [only])
         view = self.workspace.coder_view
 
         def apart() -> str | None:  # in the worker, of a query of codes that matched nothing
@@ -658,12 +676,16 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._error = message
 
     def _say_ready(self, figures: str) -> None:
-        """``figures`` (the coded passages), then that a query runs at enter: where the line
-        is too narrow for both, the hint first and shorter, the figures cut after it (at 40
-        columns "enter runs it" was cut off, and a query typed waited)."""
+        """``figures`` (the coded passages), then that a query runs at enter and where its
+        language is told (the help of the passages' keys: ``?`` typed in the query is a
+        character of it): where the line is too narrow, the hint first and shorter, the
+        figures cut after it (at 40 columns "enter runs it" was cut off, and a query typed
+        waited)."""
         width = self.status.content_size.width or self.app.size.width - 2
-        full = f"{figures}: type a query, enter runs it"
-        self._say(full if cell_len(full) <= width else f"enter runs a query · {figures}")
+        full = f"{figures}: type a query, enter runs it (tab, then ?: the language)"
+        short = f"{figures}: type a query, enter runs it"
+        said = next((line for line in (full, short) if cell_len(line) <= width), None)
+        self._say(said or f"enter runs a query · {figures}")
         self._ready = figures
 
     def on_resize(self) -> None:

@@ -391,8 +391,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 if len(self.rows) == MAX_COLUMNS
                 else f" · {counted(self.hidden_columns, 'code')} meeting no other left out"
             ) + " (tui-reader report cooccurrence: all)"
-        orphans = left_out_note(self.scope)
         view = self.workspace.coder_view
+        orphans = left_out_note(self.scope, coders=None if view.only is None else [view.only])
         shown = self.scope.count if self._read is None else len(self._read)
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         # Each a part of its own, the line broken between them: one part, the report's line
@@ -487,8 +487,14 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     def cell_passages(self, row: int, column: int) -> tuple[str, list[Annotation]]:
         """What the cell at ``(row, column)`` counts: a description and its passages."""
+        description, passages, _ = self._cell(row, column)
+        return description, passages
+
+    def _cell(self, row: int, column: int) -> tuple[str, list[Annotation], bool]:
+        """:meth:`cell_passages`, and whether a code's own cell lists every passage its
+        description, the code, matches as a query (which takes the codes below it)."""
         if self.scope is None or not 0 <= row < len(self.rows):
-            return "", []
+            return "", [], True
         tag = str(self.rows[row]["tag"])
         # the first column is the code's own; another is a code's, document's or value's
         name = column_name(self.columns[column]) if 0 < column < len(self.columns) else None
@@ -501,15 +507,16 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         # depth, a code takes those below it, as a query's code does)
         if meeting and name is not None:
             met = meeting_passages(annotations, tag, name, self.depth)
-            return f"{quoted(tag)} AND {quoted(name)}", met
+            return f"{quoted(tag)} AND {quoted(name)}", met, True
         codes_of = CodesAt(self.depth)
         coded = [a for a in annotations if tag in codes_of(a.tags)]
+        whole = len(coded) == len(annotations)
         if self.kind == "matrix" and name is not None:
             columns, column_of = self._columns(self.by)
             where = column_where(self.by, name, columns)
             in_column = [a for a in coded if column_of(a.document) == name]
-            return f"{quoted(tag)} AND {where}", in_column
-        return quoted(tag), coded
+            return f"{quoted(tag)} AND {where}", in_column, whole
+        return quoted(tag), coded, whole
 
     @on(ReportTable.CellChosen)
     def _cell_chosen(self, event: ReportTable.CellChosen) -> None:
@@ -534,7 +541,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         computed): the view opened over it, hiding the question waiting for its answer."""
         if self.app.screen is not self:
             return
-        description, passages = self.cell_passages(row, column)
+        description, passages, whole = self._cell(row, column)
         if not passages:
             self.notify("No passages in this cell.", markup=False)
             return
@@ -552,31 +559,36 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 description,
                 passages=passages,
                 opened=opened,
-                heading=self.cell_heading(row, column),
+                heading=self.cell_heading(row, column, whole),
             ),
             self._drilled,
         )
 
-    def cell_heading(self, row: int, column: int) -> tuple[str, str] | None:
+    def cell_heading(
+        self, row: int, column: int, whole: bool | None = None
+    ) -> tuple[str, str] | None:
         """What the passages of the cell at ``(row, column)`` are when its query does not say
         it (the view's title, and what is said beside their count), None when it does.  A
         co-occurrence cell's: its two codes and its count of places (a passage carrying both,
         or two overlapping passages, one carrying each, a pair listing two passages).  A code
         with codes below it: its own passages, which its query, taking those codes too, does
-        not list alone."""
+        not list alone (``whole``: whether the cell lists every passage the code matches,
+        as :meth:`_cell` found; None: looked at here)."""
         if not 0 <= row < len(self.rows):
             return None
         tag = str(self.rows[row]["tag"])
         key = self.columns[column] if 0 < column < len(self.columns) else None
         name = column_name(key) if key is not None else None
-        if self.kind == "cooccurrence":
-            if key is None or name is None or name == tag:
-                return None
+        if self.kind == "cooccurrence" and key is not None and name is not None and name != tag:
             count = int(self.rows[row].get(key, 0))
             met = f"{quoted(tag)} meets {quoted(name)} in {counted(count, 'place')}"
             return met, f"where {met} (a passage with both, or two overlapping, one with each)"
-        below = tag + "/"
-        if not any(str(r["tag"]).startswith(below) for r in self.rows):
+        # a code's own cell (a co-occurrence's name and diagonal too): its query, the code,
+        # takes the codes below it; the cell, those its row counts. Asked of the passages
+        # themselves, as a co-occurrence has no row for a code below that meets nothing.
+        if whole is None:
+            whole = self._cell(row, column)[2]
+        if whole:
             return None
         itself = f"{quoted(tag)} itself"
         if self.kind == "matrix" and name is not None:

@@ -63,3 +63,48 @@ def test_many_files_gone_are_said_a_line_each_up_to_a_limit_then_counted(tmp_pat
         == f"{corpus / 'd00.txt'}: the file is gone (moved or deleted?): 1 annotation left out"
     )
     assert lines[-1] == "2 more files gone: 2 annotations left out"
+
+
+def test_the_orphans_said_are_those_of_the_coders_on_show(tmp_path: Path) -> None:
+    """``report --coder ana`` and the app showing only Ana's coding said "1 orphaned
+    annotation left out" of Ben's orphan: Ana took a passage of hers to be missing from the
+    figures. The orphans said are those of the coders counted, read afresh or from the
+    places kept of a first read alike."""
+    from dataclasses import replace
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "The army moved to the border. Calm returned to the town.\n", encoding="utf-8"
+    )
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    key = workspace.key(corpus / "a.txt")
+    document = workspace.document(key)
+    for coder, quote in (
+        ("ana", "army"),
+        ("ben", "border"),
+        ("ben", "moved"),
+        ("ana", "Calm returned"),
+    ):
+        start = document.text.index(quote)
+        made = make_annotation(key, document.text, start, start + len(quote), document.sha256)
+        workspace.store.add(replace(made, coder=coder, tags=("x",)))
+    workspace.store.close()
+    # army, border and moved gone: one of Ana's orphaned, two of Ben's
+    (corpus / "a.txt").write_text(
+        "The navy stayed home. Calm returned to the town.\n", encoding="utf-8"
+    )
+    for _ in range(2):  # placed, then read from the places kept
+        workspace = Workspace(corpus, tmp_path / "annotations.json")
+        scope = load_scope(workspace)
+        workspace.store.close()
+        assert scope.orphans == 3
+        assert [scope.orphans_of(c) for c in (None, ["ana"], ["ben"], ["ana", "ben"])] == [
+            3, 1, 2, 3,
+        ]  # fmt: skip
+        assert scope.orphans_of(["cy"]) == 0
+        said = "orphaned annotation left out (their passage is not in the current text)"
+        assert left_out_lines(scope, coders=["ana"]) == [f"1 {said}"]
+        assert left_out_lines(scope, coders=["cy"]) == []
+        assert left_out_note(scope, coders=["ben"]) == " · 2 orphaned left out"
+        assert left_out_note(scope) == " · 3 orphaned left out"
