@@ -401,8 +401,8 @@ def test_each_bad_annotation_of_a_w3c_file_is_named_and_the_good_ones_taken(
 def test_a_w3c_annotation_with_a_long_code_a_negative_start_or_an_odd_path_is_left_out_alone(
     tmp_path: Path, command: str
 ) -> None:
-    """A code of 10,000 characters or a negative start refused the whole W3C file ("nothing
-    imported"), and a ``file:`` source holding a lone surrogate ended in the Python
+    """A code of 10,000 characters (or 1,010: a code may have 1,000) or a negative start
+    refused the whole W3C file ("nothing imported"), and a ``file:`` source holding a lone surrogate ended in the Python
     exception's repr, where a target that cannot be read leaves out only its annotation.
     Each is now left out alone, said in one line with what is wrong, the good ones taken,
     exit 1."""
@@ -426,6 +426,7 @@ def test_a_w3c_annotation_with_a_long_code_a_negative_start_or_an_odd_path_is_le
         item(3, start=-1),
         item(4, source="file:///c/\ud800.txt"),
         item(5),
+        item(6, code="y" * 1_010),
     ]
     source = tmp_path / "in.jsonld"
     source.write_text(json.dumps({"type": "AnnotationPage", "items": items}))
@@ -434,12 +435,14 @@ def test_a_w3c_annotation_with_a_long_code_a_negative_start_or_an_odd_path_is_le
     assert result.returncode == 1, result.stderr
     said = [line for line in result.stderr.splitlines() if f"not {verb}" in line]
     assert said == [
-        f"tui-reader: in.jsonld: annotation 2 ('urn:uuid:2'): code 1: longer than 1024 "
-        f"characters; not {verb}",
         f"tui-reader: in.jsonld: annotation 3 ('urn:uuid:3'): TextPositionSelector's start -1: "
         f"a place before the text's start; not {verb}",
         f"tui-reader: in.jsonld: annotation 4 ('urn:uuid:4'): its target's source holds a lone "
         f"surrogate (U+D800), which is no character; not {verb}",
+        f"tui-reader: in.jsonld: annotation '2': bad tag name '{'x' * 40}'… (10,000 characters):"
+        f" a code may be at most 1,000 characters, each level between '/' at most 200; not {verb}",
+        f"tui-reader: in.jsonld: annotation '6': bad tag name '{'y' * 40}'… (1,010 characters):"
+        f" a code may be at most 1,000 characters, each level between '/' at most 200; not {verb}",
     ], result.stderr
     with AnnotationStore(db) as store:
         assert sorted(a.id for a in store.annotations()) == ["1", "5"]

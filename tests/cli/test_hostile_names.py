@@ -510,3 +510,27 @@ def test_a_line_feed_in_a_file_s_name_is_shown_as_list_shows_it_everywhere(
     assert main(["annotate", named, "--quote", "war", "-t", "x", "--db", gone]) == 2
     err = capsys.readouterr().err
     assert "no\u240afolder" in err and "\u23ce" not in err, err
+
+
+def test_a_value_holding_a_line_separator_stays_on_its_document_s_line(tmp_path: Path) -> None:
+    """A value holding a line separator (U+2028, U+2029, a NEL: text pasted from a PDF or a
+    web page) was printed by attr list as it is, inside its quotes, and the gate under the
+    output made each a line break: one document's line was cut in three, the rest of its
+    values on lines of their own that named no document.  It is written as a line feed is,
+    an escape inside the value's quotes, which reads back as the value."""
+    corpus, database = text_corpus(tmp_path, {"a.txt": "hello\n"}, "c")
+    db = ["--db", database, "--corpus", str(corpus)]
+    value = "one\u2028two\u2029three\x85four\nfive"
+    assert (
+        run_cli_here(
+            "attr", "set", "c/a.txt", f"note={value}", "wave=1", *db, cwd=tmp_path
+        ).returncode
+        == 0
+    )
+    listed = run_cli_here("attr", "list", *db, cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 1, lines
+    shown = lines[0].split("  ")
+    assert shown[0] == "c/a.txt" and shown[2] == "wave=1", lines
+    assert json.loads(shown[1].removeprefix("note=")) == value

@@ -19,7 +19,7 @@ from tui_reader.cli.common import (
 )
 from tui_reader.core.analysis import attributes
 from tui_reader.core.analysis.values import Value, show_value
-from tui_reader.core.display import shell_word, shown, shown_json, shown_name
+from tui_reader.core.display import json_escaped, shell_word, shown, shown_json, shown_name
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange.workspace_export import DocumentNames, resolve_document
@@ -178,8 +178,12 @@ def _documents_column(names: DocumentNames, rows: list[dict[str, Value]]) -> str
 
 
 def _quoted(text: str) -> str:
+    # A line or paragraph separator and a NEL are blanks that JSON leaves raw, which the
+    # output's gate makes line breaks: escaped, as a line feed is, they keep the line whole.
     return (
-        json.dumps(text, ensure_ascii=False) if not text or any(c.isspace() for c in text) else text
+        json_escaped(json.dumps(text, ensure_ascii=False))
+        if not text or any(c.isspace() for c in text)
+        else text
     )
 
 

@@ -159,6 +159,9 @@ def read_beside(
     if fmt == "w3c" and db is not None:
         lost = None if skipped is None else bad
         annotations = on_saved_pages(annotations, corpus or db.parent, db, lost, verb)
+    if fmt == "w3c" and skipped is not None:
+        codes = ours.codes if ours is not None else frozenset()
+        annotations = _without_long_codes(annotations, codes, source, bad, verb)
     if skipped is not None:
         skipped.extend(bad)
     if fmt == "w3c":  # a JSON file's records were checked field by field above
@@ -176,6 +179,38 @@ def read_beside(
     if db is not None and any(REPLACEMENT in a.quote for a in found):
         found = marks_from_texts(found, texts_in(corpus or db.parent, db))
     return Read(found, same, len(bad))
+
+
+def _without_long_codes(
+    annotations: list[Annotation], ours: Collection[str], source: str, bad: list[str], verb: str
+) -> list[Annotation]:
+    """``annotations`` (a W3C file's) without those carrying a code that is not one of
+    ``ours`` and longer than a person may type one (:func:`check_tag_name_length`), each said
+    in ``bad``, as an annotation of the file that cannot be read is: one such code among a
+    colleague's thousand annotations refused them all.  When every one of them carries one,
+    the file is refused, as :func:`exportable_codes` refuses a file bringing such a code."""
+    kept: list[Annotation] = []
+    found: list[str] = []
+    for annotation in annotations:
+        problem = ""
+        for name in annotation.tags:
+            if name in ours or len(name) <= TAG_LEVEL_LENGTH:
+                continue
+            try:
+                check_tag_name_length(name)
+            except TagNameError as exc:
+                problem = str(exc)
+                break
+        if problem:
+            found.append(f"annotation {annotation.id!r}: {problem}")
+        else:
+            kept.append(annotation)
+    if found and not kept:
+        more = f" (and {len(found) - MAX_REPORTED} more)" if len(found) > MAX_REPORTED else ""
+        shown = "; ".join(found[:MAX_REPORTED])
+        raise ImportFormatError(f"{source}: nothing {verb}: {shown}{more}")
+    bad.extend(f"{line}; not {verb}" for line in found)
+    return kept
 
 
 class StoredHere(NamedTuple):
@@ -782,7 +817,9 @@ def exportable_codes(
     A code that is not ours and is longer than a person may type one
     (:func:`~tui_reader.core.codebook.names.check_tag_name_length`) refuses the whole file,
     :class:`ImportFormatError` naming ``source`` (``verb``: what did not happen to it), before
-    anything is written: one rule for every way a code comes in.  A memo of a code among
+    anything is written: one rule for every way a code comes in (a W3C file's annotation
+    carrying one is left out before, and said, the others read: :func:`_without_long_codes`).
+    A memo of a code among
     ``memos`` (a project's, a colleague's) is weighed so too: a memo of a code no one may
     make was kept as a memo about nothing."""
     ours = set(ours)

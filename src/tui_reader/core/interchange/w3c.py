@@ -447,15 +447,22 @@ def parse(
 
 
 _ENDS = ("start", "end")
+# A code too long: weighed with the database's codes, by the rule of every code's length
+# (:func:`~.importing.read_beside`)
+_LONG_CODE = re.compile(r"tags\[\d+\]: longer than")
 
 
 def _check_fields(placed: list[Annotation], where: str) -> None:
     """:class:`W3CFormatError` with the first field of ``placed`` the record checks refuse (a
-    code over 1,024 characters, a NUL): that annotation is left out and said, as one whose
-    target cannot be read is, the others read (one such code refused the whole file).  Its
-    document's key is checked when the keys are final (:func:`~.importing.read_beside`)."""
+    NUL, a lone surrogate): that annotation is left out and said, as one whose target cannot
+    be read is, the others read.  Its document's key is checked when the keys are final, and
+    a code's length against the database's codes (:func:`~.importing.read_beside`)."""
     for annotation in placed:
-        problems = [p for p in annotation_problems(annotation) if not p.startswith("document:")]
+        problems = [
+            p
+            for p in annotation_problems(annotation)
+            if not p.startswith("document:") and not _LONG_CODE.match(p)
+        ]
         if problems:  # "tags[2]" is a field of ours: a W3C file has bodies, codes
             said = re.sub(r"^tags\[(\d+)\]", r"code \1", problems[0])
             raise W3CFormatError(f"{where}: {said}")

@@ -190,19 +190,26 @@ def _shape(data: bytes) -> tuple[int, int]:
     return deepest, parts
 
 
+def check_parts(data: bytes, path: Path | str, kind: str) -> None:
+    """:class:`DocumentError` when the parts of the message ``data`` (a ``kind``: an e-mail, a
+    web archive) nest deeper than :data:`DEEPEST_PARTS` or are more than
+    :data:`MOST_PARTS`, told from its lines before it is parsed."""
+    deepest, parts = _shape(data)
+    if deepest > DEEPEST_PARTS:
+        raise DocumentError(
+            path, f"refused: {kind} nested too deeply (over {DEEPEST_PARTS} parts deep)"
+        )
+    if parts > MOST_PARTS:
+        raise DocumentError(
+            path, f"refused: {kind} of too many parts ({parts:,}; over {MOST_PARTS:,})"
+        )
+
+
 def convert_eml(data: bytes, path: Path) -> Parsed:
     """Canonical text, spans and metadata of the e-mail message ``data``."""
     from tui_reader.core.documents.sanitize import clean_text
 
-    deepest, parts = _shape(data)
-    if deepest > DEEPEST_PARTS:
-        raise DocumentError(
-            path, f"refused: eml nested too deeply (over {DEEPEST_PARTS} parts deep)"
-        )
-    if parts > MOST_PARTS:
-        raise DocumentError(
-            path, f"refused: eml of too many parts ({parts:,}; over {MOST_PARTS:,})"
-        )
+    check_parts(data, path, "eml")
     message = email.message_from_bytes(data, policy=MAIL_POLICY)
     if not isinstance(message, EmailMessage) or not _MESSAGE_FIELDS & {
         key.lower() for key in message

@@ -10,7 +10,7 @@ from email.message import EmailMessage, Message
 from pathlib import Path
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.mail import MAIL_POLICY
+from tui_reader.core.documents.formats.mail import MAIL_POLICY, check_parts
 from tui_reader.core.errors import DocumentError
 
 
@@ -47,7 +47,9 @@ def _is_safari_archive(data: bytes) -> bool:
 
 def mhtml_page(data: bytes, path: Path | str = "<bytes>") -> str | None:
     """The web page of the MHTML file ``data``: its first text/html part, decoded in the
-    encoding its part or its page declares (by the standard library's MIME parser)."""
+    encoding its part or its page declares (by the standard library's MIME parser).  One of
+    50,000 parts was given up after 30 s: its parts are counted first (:func:`check_parts`)."""
+    check_parts(data, path, "mhtml")
     part = _page_part(email.message_from_bytes(data, policy=MAIL_POLICY))
     if part is None:
         return None

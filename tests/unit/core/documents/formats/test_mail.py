@@ -207,3 +207,10 @@ def test_a_message_of_tens_of_thousands_of_parts_is_refused_before_it_is_parsed(
     with pytest.raises(DocumentError) as info:
         mail.convert_eml(message(50_000), Path("many.eml"))
     assert info.value.reason == "refused: eml of too many parts (50,000; over 5,000)"
+    # a web archive (MHTML) is such a message: it was given up after 30 s too
+    from tui_reader.core.documents.formats.mhtml import convert_mhtml
+
+    page = message(50_000).replace(b"text/plain", b"text/html")
+    with pytest.raises(DocumentError) as info:
+        convert_mhtml(page, Path("many.mht"))
+    assert info.value.reason == "refused: mhtml of too many parts (50,000; over 5,000)"
