@@ -120,7 +120,7 @@ def test_list_falls_back_to_the_packaged_sample_corpus(tmp_path: Path) -> None:
 def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
     result = run("list", str(tmp_path / "nope"))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"tui-reader: {tmp_path / 'nope'}: no such folder or file"
+    assert result.stderr.strip() == f"tui-reader: {tmp_path / 'nope'}: No such file or directory"
     assert result.stdout == ""
 
 
@@ -312,7 +312,7 @@ def test_several_files_of_a_folder_are_listed_as_ls_lists_them(tmp_path: Path) -
     done = run("list", gone, str(corpus / "a.txt"), "--json", cwd=tmp_path)
     assert done.returncode == 2
     assert [r["path"] for r in json.loads(done.stdout)] == ["a.txt"]
-    assert done.stderr == f"tui-reader: {gone}: no such folder or file\n"
+    assert done.stderr == f"tui-reader: {gone}: No such file or directory\n"
     # a folder among them: said and left out, the file listed, 2 (as ls and grep)
     done = run("list", str(corpus / "a.txt"), str(corpus), "--json", cwd=tmp_path)
     assert done.returncode == 2
