@@ -430,3 +430,25 @@ def test_a_listing_as_text_makes_no_json_row_per_document(
     )
     assert said(DocumentFacts("T", 0, 9, format="docx", pages=1)) == "0 words · Word · 1 page"
     assert said(DocumentFacts("T", 3, 9, format="odd")) == "3 words · odd"
+
+
+def test_the_help_names_the_column_list_prints_its_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The help called the first column "path", where list prints each document's name in
+    the corpus, as ``ls docs`` does (``a.txt`` for ``docs/a.txt``), the name ``--doc`` and
+    ``annotate`` take: a script took it for a path and could not open it.  The help says
+    "name", and that search prints paths."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs" / "2019").mkdir(parents=True)
+    (tmp_path / "docs" / "2019" / "a.txt").write_text("The army moved.\n", encoding="utf-8")
+    assert main(["list", "docs", "--db", "db.json"]) == 0
+    (name,) = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert name == "2019/a.txt"  # as ls docs/ names it, not a path from here
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    described = " ".join(capsys.readouterr().out.split())
+    assert "(name, title, words, format, pages;" in described
+    assert "as ls FOLDER names its files" in described
+    assert main(["annotate", name, "--quote", "army", "-t", "t", "--corpus", "docs",
+                 "--db", "db.json"]) == 0  # fmt: skip
