@@ -1560,7 +1560,7 @@ def test_no_such_database_folder_or_document_says_a_long_name_by_its_two_ends(
     assert err.endswith("/db.json: no such database\n") and "…" in err and len(err) < 500
     assert main(["list", "--corpus", far, "--db", str(db)]) == 2
     err = capsys.readouterr().err
-    assert err.endswith(": no such folder or file\n") and "…" in err and len(err) < 500
+    assert err.endswith(": No such file or directory\n") and "…" in err and len(err) < 500
     assert main(tui(project, "memo", "show", "--doc", f"{far}/x.txt")) == 2
     err = capsys.readouterr().err
     assert "x.txt: no such document" in err and len(err) < 1000

@@ -120,7 +120,7 @@ def test_list_falls_back_to_the_packaged_sample_corpus(tmp_path: Path) -> None:
 def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
     result = run("list", str(tmp_path / "nope"))
     assert result.returncode == 2
-    assert result.stderr.strip() == f"tui-reader: {tmp_path / 'nope'}: no such folder or file"
+    assert result.stderr.strip() == f"tui-reader: {tmp_path / 'nope'}: No such file or directory"
     assert result.stdout == ""
 
 
@@ -312,7 +312,7 @@ def test_several_files_of_a_folder_are_listed_as_ls_lists_them(tmp_path: Path) -
     done = run("list", gone, str(corpus / "a.txt"), "--json", cwd=tmp_path)
     assert done.returncode == 2
     assert [r["path"] for r in json.loads(done.stdout)] == ["a.txt"]
-    assert done.stderr == f"tui-reader: {gone}: no such folder or file\n"
+    assert done.stderr == f"tui-reader: {gone}: No such file or directory\n"
     # a folder among them: said and left out, the file listed, 2 (as ls and grep)
     done = run("list", str(corpus / "a.txt"), str(corpus), "--json", cwd=tmp_path)
     assert done.returncode == 2
@@ -430,3 +430,25 @@ def test_a_listing_as_text_makes_no_json_row_per_document(
     )
     assert said(DocumentFacts("T", 0, 9, format="docx", pages=1)) == "0 words · Word · 1 page"
     assert said(DocumentFacts("T", 3, 9, format="odd")) == "3 words · odd"
+
+
+def test_the_help_names_the_column_list_prints_its_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The help called the first column "path", where list prints each document's name in
+    the corpus, as ``ls docs`` does (``a.txt`` for ``docs/a.txt``), the name ``--doc`` and
+    ``annotate`` take: a script took it for a path and could not open it.  The help says
+    "name", and that search prints paths."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs" / "2019").mkdir(parents=True)
+    (tmp_path / "docs" / "2019" / "a.txt").write_text("The army moved.\n", encoding="utf-8")
+    assert main(["list", "docs", "--db", "db.json"]) == 0
+    (name,) = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
+    assert name == "2019/a.txt"  # as ls docs/ names it, not a path from here
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    described = " ".join(capsys.readouterr().out.split())
+    assert "(name, title, words, format, pages;" in described
+    assert "as ls FOLDER names its files" in described
+    assert main(["annotate", name, "--quote", "army", "-t", "t", "--corpus", "docs",
+                 "--db", "db.json"]) == 0  # fmt: skip

@@ -23,10 +23,14 @@ def test_a_corpus_the_variable_names_is_said_to_be_named_by_it(
     monkeypatch.delenv("TUI_READER_DB", raising=False)
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert err == f"tui-reader: {tmp_path / 'gone'} ($TUI_READER_CORPUS): no such folder or file\n"
+    assert (
+        err == f"tui-reader: {tmp_path / 'gone'} ($TUI_READER_CORPUS): No such file or directory\n"
+    )
     # a path typed is said as typed, without the variable
     assert main([*argv, str(tmp_path / "other")]) == 2
-    assert capsys.readouterr().err == f"tui-reader: {tmp_path / 'other'}: no such folder or file\n"
+    assert (
+        capsys.readouterr().err == f"tui-reader: {tmp_path / 'other'}: No such file or directory\n"
+    )
 
 
 def test_a_database_the_variable_names_is_said_to_be_named_by_it(

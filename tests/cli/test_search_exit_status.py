@@ -262,10 +262,10 @@ def test_several_files_of_a_folder_are_searched_as_grep_searches_them(
         out, err = capsys.readouterr()
         assert out == f"{corpus}/b.txt:1: hello there\n"
         assert err.splitlines() == [
-            f"tui-reader: {name}: no such folder or file" for name in paths if "gone" in name
+            f"tui-reader: {name}: No such file or directory" for name in paths if "gone" in name
         ]
     assert main(["search", "hello", gone, gone + "2", "--db", db]) == 2  # none there: as one
-    assert capsys.readouterr() == ("", f"tui-reader: {gone}: no such folder or file\n")
+    assert capsys.readouterr() == ("", f"tui-reader: {gone}: No such file or directory\n")
 
 
 def test_the_file_the_output_goes_to_is_not_searched_as_grep_says(
@@ -519,7 +519,7 @@ def test_export_and_autocode_say_a_file_named_that_is_no_document_and_take_the_o
         f"tui-reader: {corpus / 'photo.png'}: unsupported file type '.png'",
         f"tui-reader: {corpus / '.hidden.txt'}: not a document of the corpus (a hidden file, "
         "an Office owner file or the database's own)",
-        f"tui-reader: {corpus / 'gone.txt'}: no such folder or file",
+        f"tui-reader: {corpus / 'gone.txt'}: No such file or directory",
     ]
     assert main(["autocode", "hello", "-t", "greeting", *files, "--db", db]) == 2
     out, err = capsys.readouterr()
@@ -621,7 +621,7 @@ def test_thousands_of_names_left_out_are_said_as_each_command_s_user_reads_them(
     args = FILES_TAKEN_BY[command]
     assert main([*args, str(corpus / "b.txt"), *gone, "--db", db]) == 2
     said = capsys.readouterr().err.splitlines()
-    each = [f"tui-reader: {name}: no such folder or file" for name in gone]
+    each = [f"tui-reader: {name}: No such file or directory" for name in gone]
     if command in ("search", "list"):
         assert said == each
     else:

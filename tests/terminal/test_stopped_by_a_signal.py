@@ -121,3 +121,43 @@ def test_a_continue_without_a_stop_leaves_the_app_able_to_end(
         assert "ENDED 0" in screen, screen
     finally:
         terminal.kill()
+
+
+def test_a_note_kept_by_a_kill_is_offered_back_at_the_next_start(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The text kept by a kill was only written: the next start on the same database said
+    nothing of it.  It is said and offered, as vim offers its swap file: opened with its text
+    when asked, then its file deleted when asked."""
+    db = tmp_path / "annotations.json"
+    env = {"XDG_STATE_HOME": str(tmp_path / "state")}
+    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path, env=env)
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        terminal.keys("J")
+        terminal.wait_for("Journal")
+        terminal.keys("half a thought", literal=True)
+        terminal.wait_for("half a thought")
+        os.kill(_app_pid(terminal), signal.SIGTERM)
+        terminal.wait(lambda s: "ENDED" in s, "the app to end")
+    finally:
+        terminal.kill()
+    (draft,) = (tmp_path / "state" / "tui-reader").glob("draft-*.txt")
+    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path, env=env)
+    try:
+        screen = terminal.wait_for("A draft was kept", "Open it?")
+        assert "half a thought" in screen and "TERM" in screen, screen
+        terminal.keys("y")
+        terminal.wait_for("Draft kept (copy what you need")
+        terminal.keys("Escape")
+        terminal.wait_for("Discard the draft")
+        terminal.keys("y")
+        terminal.wait(lambda s: "Discard the draft" not in s, "the question to close")
+        terminal.keys("q")
+        terminal.wait(lambda s: "ENDED" in s, "the app to end")
+    finally:
+        terminal.kill()
+    assert not draft.exists()
+    assert "half a thought" not in db.read_text(encoding="utf-8")  # never saved unasked

@@ -454,7 +454,7 @@ def not_a_corpus(path: Path, *, or_file: bool = True, typed: str | None = None) 
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return TuiReaderError(f"{named}: no such folder{' or file' if or_file else ''}")
+        return TuiReaderError(f"{named}: {os.strerror(errno.ENOENT)}")  # as ls, grep, import
     except OSError as exc:
         return TuiReaderError(f"{named}: cannot be read ({exc.strerror})")
     wanted = "a folder or a document" if or_file else "a folder"

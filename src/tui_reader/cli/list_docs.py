@@ -57,9 +57,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help="print a JSON array instead (a file name that is not UTF-8: its path with \\xNN (as "
-        "the exports write it) for each byte that is no UTF-8, and "
-        "path_bytes, the name's bytes in base64)",
+        help="print a JSON array instead, the name in its field path (a file name that is not "
+        "UTF-8: its name with \\xNN (as the exports write it) for each byte that is no "
+        "UTF-8, and path_bytes, the name's bytes in base64)",
     )
 
 

@@ -83,7 +83,9 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "list": Subcommand(
         "tui_reader.cli.list_docs",
         (
-            "list the documents of the corpus (path, title, words, format, pages); unreadable "
+            "list the documents of the corpus (name, title, words, format, pages; the name in "
+            "the corpus folder, as ls FOLDER names its files, which --doc and annotate take; "
+            "search prints paths); unreadable "
             "files, and what could not be read of a file read in part, on stderr (exit 2 when "
             "a document could not be read)"
         ),

@@ -394,6 +394,9 @@ class ReaderApp(App[int]):
         if self.start_up_pause is not None:
             self.start_up_pause.end()
         self.run_worker(warm_up, thread=True, group="warm-up", description="warm-up")
+        from tui_reader.ui.kept_drafts_offer import offer_kept_drafts
+
+        offer_kept_drafts(self, self.workspace.db)  # as vim offers its swap file
 
     def action_command_palette(self) -> None:
         from tui_reader.ui.commands import SteadyCommandPalette

@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from tui_reader.core.annotations.model import Tag
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 from tui_reader.ui.screens.tag_dialogs import TagStyleDialog
 
@@ -85,3 +86,66 @@ async def test_any_other_dialog_keeps_its_fields(make_app: AppFactory, state: Pa
         await wait_until(pilot, lambda: app._exit)
     (draft,) = _drafts(state)
     assert "tag-description:\ncrossings and walls" in draft.read_text(encoding="utf-8")
+
+
+async def test_a_kept_draft_is_offered_at_the_next_start(
+    make_app: AppFactory, state: Path, tmp_path: Path
+) -> None:
+    """The draft was only written: the next start on the same database said nothing of it, as
+    if vim never offered its swap file.  It is said in one line (where, what it holds) and
+    opened in a dialog holding its text when asked, then deleted only when asked; nothing
+    is saved in the database; a draft of another database is not offered, and a draft file
+    damaged is named and ignored."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        await pilot.press(*"border", "tab", *"half a thought")
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+    (draft,) = _drafts(state)
+    other = state / "draft-20200101-000000-1.txt"
+    other.write_text(
+        f"tui-reader was stopped by TERM, on 2020-01-01.\nDatabase: {tmp_path / 'other.json'}"
+        "\n\nNote:\nanother database's note\n",
+        encoding="utf-8",
+    )
+    damaged = state / "draft-20200101-000000-2.txt"
+    damaged.write_bytes(b"\x00\xffnot a draft")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = str(app.screen.question)
+        assert str(draft) in question and "half a thought" in question and "TERM" in question
+        assert "another database" not in question
+        damaged_said = f"{damaged}: not a draft tui-reader kept (damaged?); ignored"
+        await wait_until(pilot, lambda: any(n.message == damaged_said for n in app._notifications))
+        assert not any("another database" in n.message for n in app._notifications)
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        assert "Tags: border" in app.screen.text and "half a thought" in app.screen.text
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert str(draft) in str(app.screen.question)
+        await pilot.press("y")  # discard it
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+    assert not draft.exists() and other.exists() and damaged.exists()
+    assert app.workspace.store.annotations() == []  # never saved unasked
+
+
+async def test_a_kept_draft_left_for_later_stays(make_app: AppFactory, state: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        screen.reader.focus()  # type: ignore[attr-defined]
+        await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
+        await pilot.press(*"a journal entry")
+        app._stopped_by_signal(signal.SIGHUP)
+        await wait_until(pilot, lambda: app._exit)
+    (draft,) = _drafts(state)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # later
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+    assert draft.exists()

@@ -13,7 +13,9 @@ rather than guessing whose work it is.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -107,7 +109,7 @@ def read_coded_work(
     Hypothesis names it, on the page saved in the corpus from it)."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a link loop: said as it is read
-        raise CodedWorkError(f"{clipped(str(path))}: no such file")
+        raise CodedWorkError(f"{clipped(str(path))}: {os.strerror(errno.ENOENT)}")
     try:  # a regular file only: a FIFO or a device never blocks
         with opened_document(path) as (handle, _size):
             if handle.read(4) == _ZIP_HEAD:  # a REFI-QDA project: read a part at a time

@@ -1,0 +1,63 @@
+"""At start, the drafts kept when a signal stopped the app over typed text
+(:mod:`~tui_reader.core.kept_drafts`) offered back, one at a time, as vim offers its swap
+file: said in one line, opened in a dialog holding the text when the user asks, and the file
+deleted only when the user says so.  Nothing goes into the database unasked."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+
+from tui_reader.core.display import shown, shown_name
+from tui_reader.core.kept_drafts import KeptDraft, kept_drafts
+from tui_reader.locations import resolve_state_dir
+from tui_reader.ui.notices import notify_warning
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from textual.app import App
+
+
+def offer_kept_drafts(app: App[Any], db: Path) -> None:
+    """Say each damaged draft file, and offer the drafts of ``db``, the oldest first."""
+    drafts, problems = kept_drafts(resolve_state_dir(), db)
+    for problem in problems:
+        notify_warning(app, problem, "Draft", timeout=20)
+    _offer(app, drafts)
+
+
+def _offer(app: App[Any], drafts: list[KeptDraft]) -> None:
+    if not drafts:
+        return
+    draft, rest = drafts[0], drafts[1:]
+    held = " / ".join(line.strip() for line in draft.text.splitlines() if line.strip())
+    if len(held) > 160:
+        held = held[:159] + "…"
+    question = Text(
+        f"A draft was kept when tui-reader was {shown(draft.stopped)}: "
+        f"{shown_name(str(draft.path))} ({shown(held)}). Open it?"
+    )
+
+    def opened(closed: object) -> None:
+        asked = Text(f"Discard the draft {shown_name(str(draft.path))}?")
+        app.push_screen(ConfirmScreen(asked, "Draft kept", yes="discard", no="keep"), answered)
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            with contextlib.suppress(OSError):
+                draft.path.unlink()
+        _offer(app, rest)
+
+    def asked(open_it: bool | None) -> None:
+        if not open_it:
+            answered(False)  # kept for a later start
+            return
+        title = "Draft kept (copy what you need; esc closes; nothing is saved)"
+        app.push_screen(MemoDialog(title, draft.text), opened)
+
+    app.push_screen(ConfirmScreen(question, "Draft kept", yes="open", no="later"), asked)

@@ -1,0 +1,49 @@
+"""The drafts kept when a signal stopped the app, found again for the database they were
+typed for; a file that is no such draft named, another database's left out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_reader.core.kept_drafts import LIMIT, kept_drafts
+
+
+def _draft(folder: Path, name: str, db: Path | str, body: str = "Note:\nhalf a thought") -> Path:
+    path = folder / name
+    path.write_text(
+        f"tui-reader was stopped by TERM with text typed, on 2026-01-02 03:04:05.\n"
+        f"Database: {db}\nDocument open: a.txt\n\n{body}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_the_drafts_of_the_database_are_found_and_the_others_left_out(tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    (tmp_path / "link.json").symlink_to(db)
+    mine = _draft(tmp_path, "draft-1.txt", db)
+    spelled = _draft(tmp_path, "draft-2.txt", tmp_path / "link.json", "Tags: border")
+    _draft(tmp_path, "draft-3.txt", tmp_path / "other.json")
+    drafts, problems = kept_drafts(tmp_path, db)
+    assert problems == []
+    assert [(d.path, d.text) for d in drafts] == [
+        (mine, "Note:\nhalf a thought"),
+        (spelled, "Tags: border"),
+    ]
+    assert drafts[0].stopped.startswith("stopped by TERM")
+
+
+def test_a_file_that_is_no_draft_is_named_and_ignored(tmp_path: Path) -> None:
+    db = tmp_path / "annotations.json"
+    (tmp_path / "draft-1.txt").write_bytes(b"\x00\xff\xfe garbage")
+    (tmp_path / "draft-2.txt").write_text("tui-reader was stopped by TERM\n", encoding="utf-8")
+    big = _draft(tmp_path, "draft-3.txt", db, "x" * LIMIT)
+    (tmp_path / "draft-4.txt").mkdir()  # a folder so named
+    drafts, problems = kept_drafts(tmp_path, db)
+    assert drafts == []
+    assert problems[:3] == [
+        f"{tmp_path / name}: not a draft tui-reader kept (damaged?); ignored"
+        for name in ("draft-1.txt", "draft-2.txt", big.name)
+    ]
+    assert problems[3].startswith(f"{tmp_path / 'draft-4.txt'}: cannot be read (")
+    assert kept_drafts(tmp_path / "none", db) == ([], [])
