@@ -146,7 +146,7 @@ def format_of_name(name: str) -> str | None:
 # words, "draft --> review", or a Teams transcript's "0:0:4.32 --> 0:0:8.64" above a name with
 # no number before it) leaves a text a text.
 _NEWLINE = r"(?:\r\n?|\n)"
-_CUE_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+_CUE_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"
 _CUE_TIMING = rf"[ \t]*{_CUE_STAMP}[ \t]*-->[ \t]*{_CUE_STAMP}(?:[ \t][^\r\n]*)?(?:{_NEWLINE}|\Z)"
 _WEBVTT_HEAD = LazyPattern(rf"WEBVTT(?:[ \t][^\r\n]*)?{_NEWLINE}")
 _WEBVTT_TIMING = LazyPattern(rf"^{_CUE_TIMING}", re.MULTILINE)
