@@ -245,6 +245,50 @@ def test_a_list_of_figures_beside_a_byline_in_the_article_s_facts_stays(tmp_path
     assert "By Ana Pérez" in text and "Deaths: 12" in text
 
 
+@pytest.mark.parametrize(
+    ("byline", "head"),
+    [
+        # CNN's: the byline's outlet and the time beside it were read with the name
+        (
+            '<div class="byline"><div class="byline__names"><span class="byline__by">By'
+            '</span> <a href="/profiles/ana-perez" class="byline__link"><span'
+            ' class="byline__name">Ana Pérez</span></a>, CNN</div><div class="timestamp">'
+            "Updated 10:32 AM EDT, Sun May 12, 2024</div></div>",
+            "",
+        ),
+        # the BBC's: the outlet and the place on a line of their own below the name
+        (
+            '<div data-component="byline-block" class="ssrcss-1pwsmlr-StyledByline"><div'
+            ' class="ssrcss-68pt20-Text-TextContributorName"><span class="ssrcss-68pt20-Text'
+            '-TextContributorName">By Ana Pérez</span></div><div class="ssrcss-84ltp5-Text">'
+            "BBC News, Tapachula</div></div>",
+            "",
+        ),
+        # WordPress's: its words for screen readers and "By" before the name
+        (
+            '<ul class="post-meta"><li class="post-author"><span class="screen-reader-text">'
+            'Post author</span> <span class="meta-text">By <a href="/author/ana/">Ana Pérez'
+            "</a></span></li></ul>",
+            "",
+        ),
+        # the page's own tag, the outlet after a comma
+        ("<p>By Ana Pérez, CNN</p>", '<meta name="author" content="Ana Pérez, CNN">'),
+    ],
+    ids=["cnn", "bbc", "wordpress", "tag"],
+)
+def test_a_news_page_s_author_is_its_byline_s_names_alone(
+    tmp_path: Path, byline: str, head: str
+) -> None:
+    # The author a web page's metadata gave, read by the extractor from the byline when
+    # the page has no tag of its own for it, held what stood beside the name: "Ana Pérez;
+    # CNN Updated ; Sun May", "Ana Pérez BBC News; Tapachula", "Post author By Ana
+    # Pérez"; the tag's "Ana Pérez, CNN" was two authors, "Ana Pérez; CNN".
+    path = tmp_path / "news.html"
+    page = _NEWS.format(byline=byline, foot="").replace("</head>", head + "</head>")
+    path.write_text(page, "utf-8")
+    assert load_document(path).metadata["author"] == "Ana Pérez"
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
