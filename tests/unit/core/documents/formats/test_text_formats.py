@@ -289,6 +289,46 @@ def test_a_news_page_s_author_is_its_byline_s_names_alone(
     assert load_document(path).metadata["author"] == "Ana Pérez"
 
 
+_GHOST = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Shelters fill up</title></head>'
+    '<body><main><article class="gh-article post"><header class="gh-article-header">{above}'
+    '<h1 class="gh-article-title">Shelters fill up</h1></header><section class="gh-content">'
+    "<p>The shelters along the river held twice as many people as beds this week, as the"
+    " closing of the border left thousands waiting in the city for their papers.</p>"
+    "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+    "</section></article></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("above", "opening"),
+    [
+        # Ghost's Source theme: the story's first tag, a link alone above the title
+        ('<a class="gh-article-tag" href="/tag/news/">News</a>', ""),
+        # Casper: the tag's link in blocks of its own
+        (
+            '<div class="article-tag post-card-tags"><span class="post-card-primary-tag">'
+            '<a href="/tag/field-notes/">Field Notes</a></span></div>',
+            "",
+        ),
+        # a tag's link among other words above the title is the story's words
+        (
+            '<p>First of three reports from <a href="/tag/chiapas/">Chiapas</a>.</p>',
+            "First of three reports from Chiapas.\n\n",
+        ),
+    ],
+    ids=["source", "casper", "words-around"],
+)
+def test_a_link_to_a_story_s_tag_above_its_title_is_no_line_of_its_text(
+    tmp_path: Path, above: str, opening: str
+) -> None:
+    # A Ghost blog's post opened with its tag, a link to the tag's page above the title
+    # ("News", then "Shelters fill up"), read as a line of its own.
+    path = tmp_path / "post.html"
+    path.write_text(_GHOST.format(above=above), "utf-8")
+    assert load_document(path).text.startswith(f"{opening}Shelters fill up\n\nThe shelters")
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
