@@ -25,6 +25,7 @@ from tui_reader.core.documents.formats.html_controls import (
 from tui_reader.core.documents.formats.html_elements import BLOCK_HOLDERS, UNSEEN, text_of
 from tui_reader.core.documents.formats.html_notes import notes_kept
 from tui_reader.core.documents.formats.html_players import player_durations_dropped
+from tui_reader.core.documents.formats.html_posts import post_headers_kept
 from tui_reader.core.documents.formats.html_promos import promotions_dropped
 from tui_reader.core.documents.formats.html_standfirst import standfirst_kept
 from tui_reader.core.documents.formats.html_tables import (
@@ -62,6 +63,7 @@ def prepare(page: Any, label: bool) -> bool:
     layout_tables_opened(page)
     page_footnotes_last(page)
     notes_kept(page)
+    post_headers_kept(page)
     standfirst_kept(page)
     byline_kept(page)
     leading_text_kept(page)

@@ -329,6 +329,52 @@ def test_a_link_to_a_story_s_tag_above_its_title_is_no_line_of_its_text(
     assert load_document(path).text.startswith(f"{opening}Shelters fill up\n\nThe shelters")
 
 
+_STORY = (
+    "<p>The shelters along the river held twice as many people as beds this week, as the"
+    " closing of the border left thousands waiting in the city for their papers.</p>"
+    "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "opening"),
+    [
+        # Blogger's: the day's date above the post, its title outside the post's body
+        (
+            '<div class="date-outer"><h2 class="date-header"><span>Sunday, May 12, 2024'
+            '</span></h2><div class="date-posts"><div class="post-outer"><div class="post'
+            ' hentry"><h3 class="post-title entry-title">Shelters fill up</h3><div'
+            ' class="post-header"></div><div class="post-body entry-content">{story}</div>'
+            '<div class="post-footer">Posted by <a href="/profile/1">Ana Ruiz</a> at 10:32 AM'
+            "</div></div></div></div></div>",
+            "Shelters fill up\n\nSunday, May 12, 2024\n\nThe shelters",
+        ),
+        # WordPress's: the title in the post's header, above its body, read once
+        (
+            '<article class="post hentry"><header class="entry-header"><h1'
+            ' class="entry-title">Shelters fill up</h1></header><div class="entry-content">'
+            "{story}</div></article>",
+            "Shelters fill up\n\nThe shelters",
+        ),
+    ],
+    ids=["blogger", "wordpress"],
+)
+def test_a_blog_post_s_title_and_date_above_its_body_are_read(
+    tmp_path: Path, page: str, opening: str
+) -> None:
+    # A Blogger post saved as a web page was read without its title and its date: both
+    # stand outside the post's body, which the extractor took alone.
+    path = tmp_path / "post.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Field notes: Shelters fill'
+        " up</title></head><body>" + page.format(story=_STORY) + "</body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(opening)
+    assert text.count("Shelters fill up") == 1
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
