@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 68  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 70  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -72,6 +72,8 @@ VERSION = 68  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 66: a speaker's name of five words, each a capital's ("Maria Jose Garcia Lopez Fernandez:")
 # 67: subtitles' speakers named by a device ("Luis's iPhone:") or by five words
 # 68: a table whose first column groups its rows ("Housing" spanning two) has no speakers
+# 69: a transcript of two turns in a transcription program's layout ("Ana Ruiz  0:03") has them
+# 70: a WebVTT file saved as text with Teams' short timings ("0:0:3.45 --> ...") read as one
 
 
 def cache_version() -> str:

@@ -274,10 +274,12 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         return _turns(text, [_Opening(m, _speaker(m), "", m.group("time")) for m in chat])
     answered = _questions_and_answers(text)
     rows: list[re.Match[str]] = [] if answered else _table_rows(text)
-    answered = answered or rows or _names_alone(text)
+    answered = answered or rows or _names_alone(text) or _cued_names(text)
     openings = turn_lines(text, _SAMPLE)
-    if not answered and sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False)) < _MIN_TURNS:
-        return ()  # a big text that does not start as a transcript is not scanned whole
+    early = sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False))
+    if not answered and early < _MIN_TURNS:
+        # (a big text that does not start as a transcript is not scanned whole)
+        return _stamped_pair(text) if early == 2 and len(text) <= _SAMPLE else ()
     lines = list(turn_lines(text, len(text)))
     # "Q:" is a question's label, no speaker's, but for the interviewer's in a transcript
     # of questions and answers ("Q: ..." and "A: ..."): its questions were left in the
@@ -353,6 +355,42 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found, stops)
+
+
+def _stamped_pair(text: str) -> tuple[Turn, ...]:
+    """The two turns of ``text`` when it is a short transcript of two speakers in the
+    layout a transcription program writes, each name with its time ("Ana Ruiz  0:03" above
+    what she said, as Otter writes it; "[00:00:03] Ana Ruiz: ...", "Ana Ruiz (00:00:03):"),
+    else ``()``.  A speaker must otherwise speak more than once: such a transcript of a
+    question and its answer had no turns.  Both lines are laid out alike, their times go
+    forward, each name's words open with capitals, nothing but a title stands above them,
+    and what each said ends a sentence: an agenda's "Registration  9:00" above "Coffee in
+    the hall" is none, nor is a text's "Note: ..." line (no time)."""
+    found = [o for o in map(_opening, turn_lines(text, len(text))) if o.named]
+    if len(found) != 2 or found[0].speaker == found[1].speaker:
+        return ()
+    layouts = {tuple(k for k, v in o.match.groupdict().items() if v is not None) for o in found}
+    if (
+        len(layouts) != 1
+        or not all(o.time and not o.loose and _label_capitalised(o.speaker) for o in found)
+        or any(o.label in NOT_SPEAKERS | EDITORS_LABELS for o in found)
+        or _seconds(found[0].time) >= _seconds(found[1].time)
+        or sum(1 for line in text[: found[0].match.start()].splitlines() if line.strip()) > 1
+    ):
+        return ()
+    turns = _turns(text, found)
+    said = [text[t.body : t.end].rstrip("\"'”’)]*_ ") for t in turns]
+    return turns if len(turns) == 2 and all(s[-1:] in ".?!…" for s in said) else ()
+
+
+def _seconds(time: str) -> float:
+    """The seconds from the start the turn's ``time`` gives ("0:03", "00:01:02.5", "10:02
+    AM" read as a clock's)."""
+    fields = time.split()[0].replace(",", ".").split(":")[-3:]
+    total = 0.0
+    for field in fields:
+        total = total * 60 + float(field or 0)
+    return total
 
 
 def _between(found: Sequence[_Opening], speakers: Counter[str]) -> int:
@@ -734,6 +772,20 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     return _names_below(text, len(text), known)
 
 
+def _cued_names(text: str) -> list[re.Match[str]]:
+    """The lines of ``text`` naming a speaker alone below a timing line, as Microsoft Teams
+    and Stream wrote their transcripts ("0:0:4.32 --> 0:0:8.64", "Ana López", what she
+    said), when every timing line of the text is such and two at least: a short meeting's
+    transcript, each speaking once, had no turns.  Else ``[]``."""
+    if "-->" not in text[:_SAMPLE]:
+        return []
+    found = [m for m in _names_below(text, len(text)) if m.group("cue") is not None]
+    if len(found) < 2 or len(found) != len(_TIMING_LINE.findall(text)):
+        return []
+    return found
+
+
+_TIMING_LINE = LazyPattern(r"^[ \t]*" + _CUE_TIME + r"[ \t]*-->", re.MULTILINE)
 # A heading's article ("The Road", "La Casa", "Der Fluss"): no speaker's name opens so.
 _ARTICLES = frozenset(
     {"the", "a", "an", "el", "la", "los", "las", "le", "les", "der", "die", "das", "il",

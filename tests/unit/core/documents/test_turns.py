@@ -1917,3 +1917,65 @@ def test_a_word_transcript_whose_bold_name_has_a_title_and_joined_names_has_turn
     ]
     loaded = load_document(_bold_names_docx(tmp_path / "interview.docx", said, " "))
     assert _said(loaded) == said
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        (
+            "Ana Ruiz  0:03\nHow did you come here?\n\nBo Chen  0:07\nBy bus, at night.\n\n"
+            "Transcribed by https://otter.ai\n",
+            ["0:03", "0:07"],
+        ),
+        (
+            "Interview 4\n\nAna Ruiz  00:00:03\n\nHow did you come here?\n\n"
+            "Bo Chen  00:00:07\n\nBy bus, at night.\n",
+            ["00:00:03", "00:00:07"],
+        ),
+        (
+            "[00:00:03] Ana Ruiz: How did you come here?\n[00:00:07] Bo Chen: By bus, at night.\n",
+            ["00:00:03", "00:00:07"],
+        ),
+        (
+            "Ana Ruiz (00:00:03):\nHow did you come here?\n\nBo Chen (00:00:07):\nBy bus, at night.\n",
+            ["00:00:03", "00:00:07"],
+        ),
+        (
+            "0:0:3.45 --> 0:0:6.10\nAna Ruiz\nHow did you come here?\n\n"
+            "0:0:7.0 --> 0:0:9.0\nBo Chen\nBy bus, at night.\n",
+            ["0:0:3.45", "0:0:7.0"],
+        ),
+    ],
+)
+def test_a_transcript_of_two_turns_in_a_transcription_program_s_layout_has_them(
+    text: str, times: list[str]
+) -> None:
+    # A question and its answer as Otter ("Ana Ruiz  0:03" above what she said), a
+    # recorder's "[00:00:03] Ana Ruiz:", Rev or Teams (its timing line above the name)
+    # write them had no turns: a speaker had to speak more than once.  Those layouts, a
+    # time to each name, tell a transcript by themselves.
+    turns = find_turns(text)
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in turns] == [
+        ("Ana Ruiz", times[0], "How did you come here?"),
+        ("Bo Chen", times[1], "By bus, at night."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We went to the coast.\n\nNote: the road was closed.\n\nSee also: the map of 1998.\n",
+        "Ana Ruiz: a doctor from Tapachula.\nBo Chen: a teacher from Oaxaca.\n",
+        "Registration  9:00\nCoffee in the hall\n\nOpening Talk  9:30\nBy the dean\n",
+        "Ana Ruiz  0:07\nHow did you come here?\n\nBo Chen  0:03\nBy bus, at night.\n",
+        "Ana Ruiz  0:03\nHow did you come here?\n\nAna Ruiz  0:07\nBy bus, at night.\n",
+        "Our notes.\n\nMore notes.\n\nAna Ruiz  0:03\nHow did you come here?\n\n"
+        "Bo Chen  0:07\nBy bus, at night.\n",
+        "Draft 0:0:1.0 --> 0:0:2.0 review\n\n0:0:3.45 --> 0:0:6.10\nAna Ruiz\nHello.\n",
+    ],
+)
+def test_two_lines_a_transcript_s_own_layout_does_not_vouch_for_are_no_turns(text: str) -> None:
+    # Prose with a "Note:" line or two, a list of people and what they are, an agenda's
+    # two items and their times, times going back, one speaker, more than a title above:
+    # none is a transcript of two turns.
+    assert find_turns(text) == ()

@@ -146,7 +146,7 @@ def format_of_name(name: str) -> str | None:
 # words, "draft --> review", or a Teams transcript's "0:0:4.32 --> 0:0:8.64" above a name with
 # no number before it) leaves a text a text.
 _NEWLINE = r"(?:\r\n?|\n)"
-_CUE_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{2}[.,]\d{1,3}"
+_CUE_STAMP = r"(?:\d{1,2}:)?\d{1,2}:\d{1,2}[.,]\d{1,3}"
 _CUE_TIMING = rf"[ \t]*{_CUE_STAMP}[ \t]*-->[ \t]*{_CUE_STAMP}(?:[ \t][^\r\n]*)?(?:{_NEWLINE}|\Z)"
 _WEBVTT_HEAD = LazyPattern(rf"WEBVTT(?:[ \t][^\r\n]*)?{_NEWLINE}")
 _WEBVTT_TIMING = LazyPattern(rf"^{_CUE_TIMING}", re.MULTILINE)
@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
     "pdf": 96,
-    "docx": 141,
+    "docx": 144,
     "odt": 81,
     "epub": 80,
-    "html": 137,
-    "mhtml": 95,
+    "html": 140,
+    "mhtml": 98,
     "rtf": 76,
     "vtt": 37,
     "srt": 33,
     "sbv": 11,
     "csv": 14,
     "tsv": 13,
-    "eml": 42,
+    "eml": 45,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -21,6 +21,7 @@ from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import untitled
+from tui_reader.core.documents.formats.html_authors import clean_author
 from tui_reader.core.documents.formats.html_bylines import unmarked_bylines
 from tui_reader.core.documents.formats.html_controls import without_permalinks
 from tui_reader.core.documents.formats.html_elements import text_of
@@ -102,7 +103,7 @@ def convert_html(text: str, path: Path) -> Parsed:
             title = ""
         for name, value in (
             ("title", title),
-            ("author", info.author or _unmarked_author(titled)),
+            ("author", clean_author(info.author or "") or _unmarked_author(titled)),
             ("date", _not_copyright(info.date, titled, body, extensive)),
             ("site", site),
             ("url", info.url),

@@ -1,11 +1,13 @@
 """What a web page's controls show: its disclosures read opened, its form controls left
-out, its headings' permalinks ("Usage¶", "Crypto#") and a wiki's "[edit]" links gone."""
+out, its headings' permalinks ("Usage¶", "Crypto#"), a wiki's "[edit]" links and the links
+to a story's section above its title gone."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from tui_reader.core.documents.formats.html_elements import HEADING_TAGS
+from tui_reader.core.documents.formats.html_elements import HEADING_TAGS, text_of
 
 # A form's controls: what they hold is no text of the page's (a list's choices, a field's
 # text typed in advance, a button's label).
@@ -85,3 +87,30 @@ def without_permalinks(page: Any) -> Any:
             ):
                 edit.drop_tree()
     return page
+
+
+# A link to a page listing a site's stories of a tag or a section.
+_SECTION_PAGE = re.compile(r"/(?:tag|tags|category|categories|topic|topics|section)/", re.I)
+_SECTION_LONGEST = 40  # characters: a section's or a tag's name or two
+
+
+def section_links_dropped(page: Any) -> None:
+    """``page`` without the links to its story's sections or tags standing alone right
+    above its title (Ghost's "News" linking to "/tag/news/" above the ``<h1>``): read as a
+    line of their own, they opened the text and its first passage."""
+    for title in list(page.iter("h1")):
+        above = title.getprevious()
+        if above is None or not isinstance(above.tag, str) or (above.tail or "").strip():
+            continue
+        links = [above] if above.tag == "a" else list(above.iter("a"))
+        words = " ".join(text_of(above).split())
+        linked = " ".join(" ".join(text_of(link).split()) for link in links)
+        if (
+            links
+            and all(_SECTION_PAGE.search(str(link.get("href", ""))) for link in links)
+            and 0 < len(words) <= _SECTION_LONGEST
+            and not any(
+                c.isalnum() for c in words.replace(" ", "").replace(linked.replace(" ", ""), "", 1)
+            )
+        ):
+            above.drop_tree()  # its tail (blank) stays

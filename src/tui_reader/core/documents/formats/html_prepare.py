@@ -17,10 +17,15 @@ from tui_reader.core.documents.formats.html_blocks import (
 )
 from tui_reader.core.documents.formats.html_bylines import byline_kept
 from tui_reader.core.documents.formats.html_captions import captions_kept, classic_captions
-from tui_reader.core.documents.formats.html_controls import disclosed, without_permalinks
+from tui_reader.core.documents.formats.html_controls import (
+    disclosed,
+    section_links_dropped,
+    without_permalinks,
+)
 from tui_reader.core.documents.formats.html_elements import BLOCK_HOLDERS, UNSEEN, text_of
 from tui_reader.core.documents.formats.html_notes import notes_kept
 from tui_reader.core.documents.formats.html_players import player_durations_dropped
+from tui_reader.core.documents.formats.html_posts import post_headers_kept
 from tui_reader.core.documents.formats.html_promos import promotions_dropped
 from tui_reader.core.documents.formats.html_standfirst import standfirst_kept
 from tui_reader.core.documents.formats.html_tables import (
@@ -58,6 +63,7 @@ def prepare(page: Any, label: bool) -> bool:
     layout_tables_opened(page)
     page_footnotes_last(page)
     notes_kept(page)
+    post_headers_kept(page)
     standfirst_kept(page)
     byline_kept(page)
     leading_text_kept(page)
@@ -84,6 +90,7 @@ def prepare(page: Any, label: bool) -> bool:
     alt_texts_kept(page)
     captions_kept(page)
     without_permalinks(page)
+    section_links_dropped(page)
     definitions_paired(page)
     paragraphs_of_breaks(page)
     for math in list(page.iter("math")):

@@ -161,3 +161,19 @@ def test_a_text_opening_with_words_is_text_whatever_lines_follow(
     text = "\n".join([first.strip() or "Notes", *rest])
     assert format_of_text(text) == "text"
     assert format_of_text(text.encode("utf-8")) == "text"
+
+
+def test_a_teams_webvtt_transcript_saved_as_text_is_read_as_subtitles(tmp_path: Path) -> None:
+    # Teams writes its cues' timings with one figure for a minute or a second below ten
+    # ("0:0:3.45 --> 0:0:6.10"): saved as .txt, such a transcript was read as a text showing
+    # its header, timings and "<v Ana Ruiz>" tags, with no turns.
+    content = (
+        "WEBVTT\n\n0:0:3.45 --> 0:0:6.10\n<v Ana Ruiz>How did you come here?</v>\n\n"
+        "0:0:7.0 --> 0:0:9.0\n<v Bo Chen>By bus, at night.</v>\n"
+    )
+    document = load_document(_saved(tmp_path, "meeting.txt", content))
+    assert document.format == "vtt"
+    assert [(t.speaker, t.time, document.text[t.body : t.end]) for t in document.turns] == [
+        ("Ana Ruiz", "00:00:03", "How did you come here?"),
+        ("Bo Chen", "00:00:07", "By bus, at night."),
+    ]

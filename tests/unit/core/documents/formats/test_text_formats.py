@@ -245,6 +245,136 @@ def test_a_list_of_figures_beside_a_byline_in_the_article_s_facts_stays(tmp_path
     assert "By Ana Pérez" in text and "Deaths: 12" in text
 
 
+@pytest.mark.parametrize(
+    ("byline", "head"),
+    [
+        # CNN's: the byline's outlet and the time beside it were read with the name
+        (
+            '<div class="byline"><div class="byline__names"><span class="byline__by">By'
+            '</span> <a href="/profiles/ana-perez" class="byline__link"><span'
+            ' class="byline__name">Ana Pérez</span></a>, CNN</div><div class="timestamp">'
+            "Updated 10:32 AM EDT, Sun May 12, 2024</div></div>",
+            "",
+        ),
+        # the BBC's: the outlet and the place on a line of their own below the name
+        (
+            '<div data-component="byline-block" class="ssrcss-1pwsmlr-StyledByline"><div'
+            ' class="ssrcss-68pt20-Text-TextContributorName"><span class="ssrcss-68pt20-Text'
+            '-TextContributorName">By Ana Pérez</span></div><div class="ssrcss-84ltp5-Text">'
+            "BBC News, Tapachula</div></div>",
+            "",
+        ),
+        # WordPress's: its words for screen readers and "By" before the name
+        (
+            '<ul class="post-meta"><li class="post-author"><span class="screen-reader-text">'
+            'Post author</span> <span class="meta-text">By <a href="/author/ana/">Ana Pérez'
+            "</a></span></li></ul>",
+            "",
+        ),
+        # the page's own tag, the outlet after a comma
+        ("<p>By Ana Pérez, CNN</p>", '<meta name="author" content="Ana Pérez, CNN">'),
+    ],
+    ids=["cnn", "bbc", "wordpress", "tag"],
+)
+def test_a_news_page_s_author_is_its_byline_s_names_alone(
+    tmp_path: Path, byline: str, head: str
+) -> None:
+    # The author a web page's metadata gave, read by the extractor from the byline when
+    # the page has no tag of its own for it, held what stood beside the name: "Ana Pérez;
+    # CNN Updated ; Sun May", "Ana Pérez BBC News; Tapachula", "Post author By Ana
+    # Pérez"; the tag's "Ana Pérez, CNN" was two authors, "Ana Pérez; CNN".
+    path = tmp_path / "news.html"
+    page = _NEWS.format(byline=byline, foot="").replace("</head>", head + "</head>")
+    path.write_text(page, "utf-8")
+    assert load_document(path).metadata["author"] == "Ana Pérez"
+
+
+_GHOST = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Shelters fill up</title></head>'
+    '<body><main><article class="gh-article post"><header class="gh-article-header">{above}'
+    '<h1 class="gh-article-title">Shelters fill up</h1></header><section class="gh-content">'
+    "<p>The shelters along the river held twice as many people as beds this week, as the"
+    " closing of the border left thousands waiting in the city for their papers.</p>"
+    "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+    "</section></article></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("above", "opening"),
+    [
+        # Ghost's Source theme: the story's first tag, a link alone above the title
+        ('<a class="gh-article-tag" href="/tag/news/">News</a>', ""),
+        # Casper: the tag's link in blocks of its own
+        (
+            '<div class="article-tag post-card-tags"><span class="post-card-primary-tag">'
+            '<a href="/tag/field-notes/">Field Notes</a></span></div>',
+            "",
+        ),
+        # a tag's link among other words above the title is the story's words
+        (
+            '<p>First of three reports from <a href="/tag/chiapas/">Chiapas</a>.</p>',
+            "First of three reports from Chiapas.\n\n",
+        ),
+    ],
+    ids=["source", "casper", "words-around"],
+)
+def test_a_link_to_a_story_s_tag_above_its_title_is_no_line_of_its_text(
+    tmp_path: Path, above: str, opening: str
+) -> None:
+    # A Ghost blog's post opened with its tag, a link to the tag's page above the title
+    # ("News", then "Shelters fill up"), read as a line of its own.
+    path = tmp_path / "post.html"
+    path.write_text(_GHOST.format(above=above), "utf-8")
+    assert load_document(path).text.startswith(f"{opening}Shelters fill up\n\nThe shelters")
+
+
+_STORY = (
+    "<p>The shelters along the river held twice as many people as beds this week, as the"
+    " closing of the border left thousands waiting in the city for their papers.</p>"
+    "<p>Families slept in the courtyard and on the chapel's floor, the director said.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "opening"),
+    [
+        # Blogger's: the day's date above the post, its title outside the post's body
+        (
+            '<div class="date-outer"><h2 class="date-header"><span>Sunday, May 12, 2024'
+            '</span></h2><div class="date-posts"><div class="post-outer"><div class="post'
+            ' hentry"><h3 class="post-title entry-title">Shelters fill up</h3><div'
+            ' class="post-header"></div><div class="post-body entry-content">{story}</div>'
+            '<div class="post-footer">Posted by <a href="/profile/1">Ana Ruiz</a> at 10:32 AM'
+            "</div></div></div></div></div>",
+            "Shelters fill up\n\nSunday, May 12, 2024\n\nThe shelters",
+        ),
+        # WordPress's: the title in the post's header, above its body, read once
+        (
+            '<article class="post hentry"><header class="entry-header"><h1'
+            ' class="entry-title">Shelters fill up</h1></header><div class="entry-content">'
+            "{story}</div></article>",
+            "Shelters fill up\n\nThe shelters",
+        ),
+    ],
+    ids=["blogger", "wordpress"],
+)
+def test_a_blog_post_s_title_and_date_above_its_body_are_read(
+    tmp_path: Path, page: str, opening: str
+) -> None:
+    # A Blogger post saved as a web page was read without its title and its date: both
+    # stand outside the post's body, which the extractor took alone.
+    path = tmp_path / "post.html"
+    path.write_text(
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Field notes: Shelters fill'
+        " up</title></head><body>" + page.format(story=_STORY) + "</body></html>",
+        "utf-8",
+    )
+    text = load_document(path).text
+    assert text.startswith(opening)
+    assert text.count("Shelters fill up") == 1
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.

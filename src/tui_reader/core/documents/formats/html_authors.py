@@ -1,0 +1,56 @@
+"""The author a web page's metadata gives, cleaned of what the extractor read with the
+names when it took them from the page's byline rather than from the page's own author tags:
+CNN's "Ana Ruiz; CNN Updated ; Sun May" (its byline's outlet and the date beside it), the
+BBC's "Ana Ruiz BBC News; Tapachula", WordPress's "Post author By Ana Ruiz"."""
+
+from __future__ import annotations
+
+import re
+
+# A byline's "By" and what stands before it ("Post author By Ana Ruiz").
+_BY = re.compile(r"^(?:.{0,40}?\s)?(?:by|por)\s+(?=\S)", re.IGNORECASE)
+# Words after the names that are none: a date's, or a time stamp's ("Updated 10:32 AM").
+_NOT_NAMES = frozenset(
+    {"updated", "published", "posted", "modified", "last", "on", "at", "am", "pm",
+     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday",
+     "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "may", "jun",
+     "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january", "february", "march",
+     "april", "june", "july", "august", "september", "october", "november", "december"}
+)  # fmt: skip
+# Words joining or inside names ("Ana de la Cruz", "Ana Ruiz and Bo Chen").
+_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
+
+
+def clean_author(author: str) -> str:
+    """``author`` as the page's metadata gives it (authors parted by "; "), each author's
+    names alone: a "By" and what precedes it left out, and what follows the names (an
+    outlet in capitals after a name that has none, "BBC News"; a date; a place or an outlet
+    of one word beside an author of two, "Tapachula", "CNN").  ``author`` unchanged when
+    no names are left."""
+    parts = [_names(part) for part in author.split(";")]
+    kept = [part for part in parts if part]
+    if any(len(part.split()) > 1 for part in kept):
+        kept = [part for part in kept if len(part.split()) > 1]
+    return "; ".join(dict.fromkeys(kept)) or author
+
+
+def _names(part: str) -> str:
+    """The names opening ``part`` (one author as the extractor read it)."""
+    words = _BY.sub("", " ".join(part.split())).split()
+    names: list[str] = []
+    for word in words:
+        bare = word.strip(",.")
+        if bare.lower() in _JOINS and names:
+            names.append(word.rstrip(","))
+            continue
+        if not bare[:1].isupper() or bare.lower() in _NOT_NAMES or any(c.isdigit() for c in bare):
+            break
+        # An outlet in capitals after a name that has none ("Ana Ruiz BBC News").
+        if names and bare.isupper() and len(bare) > 1 and not any(n.isupper() for n in names):
+            break
+        names.append(word.rstrip(","))
+        if word.endswith(","):
+            break  # what follows a comma is an outlet or a place ("Ana Ruiz, CNN")
+    while names and names[-1].lower() in _JOINS:
+        names.pop()
+    return " ".join(names)

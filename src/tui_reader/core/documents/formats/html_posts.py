@@ -1,0 +1,68 @@
+"""A blog post's title and date kept with its text: Blogger sets the post's title (an
+``h3`` of class ``post-title``) and the day's date above it (``h2`` of class
+``date-header``) outside the post's body, which the extractor takes alone."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from tui_reader.core.documents.formats.html_elements import text_of
+
+_BODY_CLASSES = frozenset({"post-body", "entry-content"})
+_TITLE_CLASSES = frozenset({"post-title", "entry-title"})
+_POST_DEPTH = 3  # the blocks up from a post's body looked at for its title
+
+
+def post_headers_kept(page: Any) -> None:
+    """Put a blog post's title, and the date Blogger heads the day's posts with, at the
+    start of the post's body when they stand outside it, above it in the post: the post
+    was read without them (its title in the metadata alone)."""
+    for body in [e for e in page.iter("div", "section") if _classes(e) & _BODY_CLASSES]:
+        title = _title_above(body)
+        if title is None:
+            continue
+        heading = copy.deepcopy(title)
+        heading.tail = None
+        date = _date_above(body)
+        if date is not None:
+            line = copy.deepcopy(date)
+            line.tag, line.tail = "p", None
+            body.insert(0, line)
+        body.insert(0, heading)
+        title.drop_tree()
+        if date is not None:
+            date.drop_tree()
+
+
+def _title_above(body: Any) -> Any:
+    """The post's title above ``body`` in its post, outside it, or ``None``."""
+    for post in list(body.iterancestors())[:_POST_DEPTH]:
+        for title in post.iter("h1", "h2", "h3"):
+            if not _classes(title) & _TITLE_CLASSES or body in title.iterancestors():
+                continue
+            words = " ".join(text_of(title).split())
+            if words and _before(title, body):
+                return title
+        if post.tag in ("article", "body", "main"):
+            break
+    return None
+
+
+def _date_above(body: Any) -> Any:
+    """Blogger's date heading the day's posts (``h2.date-header``) above ``body``, or
+    ``None``."""
+    for holder in body.iterancestors():
+        for date in holder.iterchildren("h2"):
+            if "date-header" in _classes(date) and " ".join(text_of(date).split()):
+                return date
+    return None
+
+
+def _before(element: Any, other: Any) -> bool:
+    """Whether ``other`` follows ``element`` among its siblings or inside one of them."""
+    return any(node is other or other in node.iterdescendants() for node in element.itersiblings())
+
+
+def _classes(element: Any) -> set[str]:
+    return set(str(element.get("class", "")).split())

@@ -1,0 +1,27 @@
+"""A web page's author cleaned of what the extractor read beside the names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_reader.core.documents.formats.html_authors import clean_author
+
+
+@pytest.mark.parametrize(
+    ("author", "clean"),
+    [
+        ("Ana Ruiz; CNN Updated ; Sun May", "Ana Ruiz"),
+        ("Ana Ruiz BBC News; Tapachula", "Ana Ruiz"),
+        ("Post author By Ana Ruiz", "Ana Ruiz"),
+        ("Ana Ruiz, CNN", "Ana Ruiz"),
+        # names kept as they are
+        ("ANA RUIZ; BO CHEN", "ANA RUIZ; BO CHEN"),
+        ("Ana Ruiz and Bo Chen", "Ana Ruiz and Bo Chen"),
+        ("Dr. Ana María de la Cruz", "Dr. Ana María de la Cruz"),
+        ("Ana von Trier; Luis Di Marco", "Ana von Trier; Luis Di Marco"),
+        ("Reuters", "Reuters"),
+        ("bo chen", "bo chen"),  # no names left: as given
+    ],
+)
+def test_an_author_is_its_names_alone(author: str, clean: str) -> None:
+    assert clean_author(author) == clean
