@@ -58,7 +58,7 @@ from tui_reader.core.interchange.import_schema import (
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.markdown_note import shown_text
 from tui_reader.core.interchange.name_bytes import names_with_bytes
-from tui_reader.core.interchange.refi import date_time, guid, utc_date_time
+from tui_reader.core.interchange.refi import guid, utc_date_time
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
 from tui_reader.core.wording import agreeing, clipped, counted
@@ -1238,8 +1238,9 @@ def _int_or_none(value: Any) -> int | None:
 
 def _time(value: Any) -> str:
     """A ``created``/``modified`` value as stored: the time given when it is one (an
-    ``xsd:dateTime``, or an ISO 8601 date), else ``""``."""
-    return value if isinstance(value, str) and date_time(value) is not None else ""
+    ``xsd:dateTime``, or an ISO 8601 date), in UTC with ``Z`` as tui-reader keeps its own
+    (see :func:`~tui_reader.core.interchange.importing.readable_times`), else ``""``."""
+    return (utc_date_time(value) or "") if isinstance(value, str) else ""
 
 
 def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:
