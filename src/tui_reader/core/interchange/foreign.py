@@ -42,7 +42,7 @@ from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFormatError
 from tui_reader.core.interchange.importing import readable_memo_times, readable_times
 from tui_reader.core.interchange.qdpx_read import RefiProject, read_codebook, read_refi_project
-from tui_reader.core.interchange.reconcile import same_content
+from tui_reader.core.interchange.reconcile import moment, same_content
 from tui_reader.core.interchange.refi import as_described_here
 from tui_reader.core.interchange.taguette import (
     TaguetteExport,
@@ -258,7 +258,7 @@ def dated_in_file(
             ours = stored(annotation.id)
             if (
                 ours is not None
-                and ours.updated == annotation.updated
+                and moment(ours) == moment(annotation)  # (ours kept with an offset)
                 and not same_content(annotation, ours)
             ):
                 annotation = annotation.evolve(updated=saved)

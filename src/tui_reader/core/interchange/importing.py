@@ -43,10 +43,10 @@ from tui_reader.core.interchange.import_schema import (
     records_fine,
 )
 from tui_reader.core.interchange.json import parse_json
-from tui_reader.core.interchange.places import all_utc_to_the_second
+from tui_reader.core.interchange.places import all_utc_to_the_second, utc_to_the_second
 from tui_reader.core.interchange.project import is_project, project_problems
 from tui_reader.core.interchange.reconcile import moment
-from tui_reader.core.interchange.refi import date_time
+from tui_reader.core.interchange.refi import date_time, utc_date_time
 from tui_reader.core.interchange.w3c import parse as parse_w3c
 from tui_reader.core.interchange.w3c_expanded import is_expanded
 from tui_reader.core.wording import clipped
@@ -676,8 +676,11 @@ def _times_read(
 ) -> dict[str, str] | None:
     """The ``created`` and ``updated`` times of the record ``named`` with each that is no
     time left out (said in ``said``: undated, or its change dated as made; a word both made
-    and changed said once), or None when both are times or empty."""
-    if (not created or date_time(created)) and (not updated or date_time(updated)):
+    and changed said once), or None when both are times in tui-reader's own form or empty.
+    A time is kept as tui-reader keeps its own, in UTC with ``Z`` (``09:00:00+01:00`` is
+    ``08:00:00Z``, a date alone its midnight in UTC): kept as given, it was ordered as text
+    among ours (a passage made later listed first) and written otherwise by each export."""
+    if (not created or utc_to_the_second(created)) and (not updated or utc_to_the_second(updated)):
         return None
     made = created
     if created and not date_time(created):
@@ -692,6 +695,7 @@ def _times_read(
                 f"{named}: its updated time {clipped(updated, 40)!r} is not a time; {verb} {dated}"
             )
         updated = created
+    created, updated = (utc_date_time(t) or "" if t else "" for t in (created, updated))
     return {"created": created, "updated": updated}
 
 

@@ -386,15 +386,43 @@ class _Notes:
             text = data.decode("utf-8-sig", "replace")
         return text.replace("\r\n", "\n")
 
+    def _rich_text(self, note: Any, where: str) -> str:
+        """The text of a note the project holds as rich text alone, read from its RTF; a
+        file the project lacks, or that is no RTF (a Word file), is said and read as
+        nothing (it was an empty memo, without a word)."""
+        named = f"note {note.get('name') or note.get('guid') or '(no name)'!r}"
+        member = _source_member(self.container, where)
+        if member not in self.container.names:
+            self.said.append(f"{named}: its text ({where}) is not in the project; not {self.verb}")
+            self.unread.add(_id_read(note.get("guid")))
+            return ""
+        from tui_reader.core.documents.formats.rtf import convert_rtf, without_binary
+
+        data = without_binary(self.container.read(member))
+        try:
+            if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
+                raise DocumentError(Path(member), "not RTF")
+            return convert_rtf(clean_text(decode_bytes(data, member)[0]), Path(member)).text
+        except DocumentError:
+            self.said.append(
+                f"{named}: the project holds only its rich text ({where}), which is not RTF; "
+                f"not {self.verb}"
+            )
+            self.unread.add(_id_read(note.get("guid")))
+            return ""
+
     def _memo(self, note: Any, kind: MemoKind, target: str) -> Memo:
         content = note.find("q:PlainTextContent", _NS)
         if content is not None:
             text = str(content.text or "")
         else:
             where = str(note.get("plainTextPath") or "")
+            rich = str(note.get("richTextPath") or "")
             text = ""
             if where.startswith((_INTERNAL, *_LINKED)):
                 text = self._file_text(note, where)
+            elif not where and rich.startswith(_INTERNAL):  # MAXQDA's memo: its RTF alone
+                text = self._rich_text(note, rich)
         created = str(note.get("creationDateTime") or "")
         return Memo(
             kind,

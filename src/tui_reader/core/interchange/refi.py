@@ -15,7 +15,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Annotation, Tag
@@ -56,6 +56,24 @@ def _parsed_date_time(iso: str) -> str | None:
         return None
     text = moment.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def utc_date_time(iso: str) -> str | None:
+    """An ISO 8601 timestamp as the W3C model requires one, an ``xsd:dateTime`` in UTC
+    written with ``Z`` (``2020-02-28T09:00:00+01:00`` is ``2020-02-28T08:00:00Z``; a time
+    with no offset, which another tool may have given, a date alone, taken as UTC, as
+    tui-reader keeps times); None when it is none."""
+    return iso if utc_to_the_second(iso) else _parsed_utc_date_time(iso)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_utc_date_time(iso: str) -> str | None:
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.isoformat().replace("+00:00", "Z")
 
 
 def xml_safe(text: str) -> str:

@@ -9,7 +9,8 @@ when the folder is not known; a saved web page whose address is known: that addr
 being the copy annotated, a ``TimeState``'s ``cached``, read back so) with a
 ``TextQuoteSelector``
 (exact, prefix, suffix) and a ``TextPositionSelector`` (code points into the canonical text,
-half-open); its times, ``created`` and ``modified``, are ``xsd:dateTime`` or left out; tags are
+half-open); its times, ``created`` and ``modified``, are ``xsd:dateTime`` in UTC (``Z``), as the
+model requires, or left out; tags are
 ``TextualBody`` bodies with purpose ``tagging``, the note one with purpose ``commenting`` and
 format ``text/plain`` (a note is plain text, as the Markdown export writes it: a tool reading it
 as Markdown would hide a transcript's ``<inaudible>`` and make ``1986.`` a list).  What the
@@ -58,7 +59,7 @@ from tui_reader.core.interchange.import_schema import (
 from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.markdown_note import shown_text
 from tui_reader.core.interchange.name_bytes import names_with_bytes
-from tui_reader.core.interchange.refi import date_time, guid
+from tui_reader.core.interchange.refi import guid, utc_date_time
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
 from tui_reader.core.wording import agreeing, clipped, counted
@@ -269,8 +270,8 @@ def to_w3c(
         "motivation": motivation,
     }
     for key, when in (("created", annotation.created), ("modified", annotation.updated)):
-        written = date_time(when)
-        if written is not None:  # an xsd:dateTime, or none at all
+        written = utc_date_time(when)
+        if written is not None:  # an xsd:dateTime in UTC, or none at all
             record[key] = written
     if annotation.coder:
         record["creator"] = {"type": "Person", "name": annotation.coder}
@@ -1288,8 +1289,9 @@ def _int_or_none(value: Any) -> int | None:
 
 def _time(value: Any) -> str:
     """A ``created``/``modified`` value as stored: the time given when it is one (an
-    ``xsd:dateTime``, or an ISO 8601 date), else ``""``."""
-    return value if isinstance(value, str) and date_time(value) is not None else ""
+    ``xsd:dateTime``, or an ISO 8601 date), in UTC with ``Z`` as tui-reader keeps its own
+    (see :func:`~tui_reader.core.interchange.importing.readable_times`), else ``""``."""
+    return (utc_date_time(value) or "") if isinstance(value, str) else ""
 
 
 def _unread_details(item: dict[str, Any], named: str, verb: str) -> list[str]:

@@ -19,7 +19,7 @@ from tui_reader.core.display import json_escaped, stray_bytes_escaped
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.name_bytes import BYTES, has_stray_bytes, name_bytes
 from tui_reader.core.interchange.parts import joined_parts
-from tui_reader.core.interchange.refi import date_time
+from tui_reader.core.interchange.refi import utc_date_time
 
 # Indentation: the page's items are at 6 spaces (collection > first > items), their keys at 8.
 _ITEM = "\n      "
@@ -148,7 +148,7 @@ def _times(key: str, column: list[str], utc: bool) -> list[str]:
         return [f'{head}{value}",' for value in column]
     made = {}
     for value in set(column):
-        written = date_time(value)
+        written = utc_date_time(value)
         made[value] = "" if written is None else f'{_KEY}"{key}": {_string(written)},'
     return list(map(made.__getitem__, column))
 

@@ -461,6 +461,34 @@ def test_notes_written_on_windows_are_read_in_their_encoding() -> None:
     ]
 
 
+def test_a_note_kept_as_rich_text_alone_is_read_from_it() -> None:
+    """A memo MAXQDA writes as an RTF file alone (richTextPath, no plain text) came in as an
+    empty memo, its text lost without a word.  It is read from the RTF; one whose rich text
+    is not RTF, or not in the project, is said and left out."""
+    notes = (
+        '<Note guid="N1" name="Silence memo" richTextPath="internal://N1.rtf" />'
+        '<Note guid="N2" name="Visit" richTextPath="internal://N2.docx" />'
+        '<Note guid="N3" name="Gone" richTextPath="internal://N3.rtf" />'
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="MAXQDA 2022"><CodeBook><Codes><Code guid="C1" name="silence" '
+        'isCodable="true"><NoteRef targetGUID="N1"/></Code></Codes></CodeBook>'
+        f"<Notes>{notes}</Notes></Project>"
+    )
+    rtf = rb"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\f0 Silence is a \b theme\b0 .\par Caf\'e9.}"
+    members = {"sources/N1.rtf": rtf, "sources/N2.docx": b"PK\x03\x04 not read"}
+    project = read_refi_project(_zipped(qde, members), Path("maxqda.qdpx"))
+    assert [(m.id, m.kind, m.target, m.text.strip()) for m in project.memos] == [
+        ("N1", MemoKind.CODE, "silence", "Silence is a theme.\n\nCafé.")
+    ]
+    assert project.skipped == [
+        "note 'Visit': the project holds only its rich text (internal://N2.docx), which is "
+        "not RTF; not imported",
+        "note 'Gone': its text (internal://N3.rtf) is not in the project; not imported",
+    ]
+
+
 def _selection(guid: str, start: object, end: object, code: str = "C1") -> str:
     return (
         f'<PlainTextSelection guid="{guid}" startPosition="{start}" endPosition="{end}" '

@@ -625,15 +625,16 @@ def test_a_field_of_the_wrong_type_is_a_w3c_format_error_never_a_python_one(
     [
         ("", None),  # imported from a file that gave none
         ("yesterday", None),
-        ("2020-05-01", "2020-05-01T00:00:00"),  # a date alone: its midnight, an xsd:dateTime
-        ("2020-05-01T10:00:00+02:00", "2020-05-01T10:00:00+02:00"),
+        ("2020-05-01", "2020-05-01T00:00:00Z"),  # a date alone: its midnight, UTC
+        ("2020-05-01T10:00:00+02:00", "2020-05-01T08:00:00Z"),
         ("2020-05-01T10:00:00+00:00", "2020-05-01T10:00:00Z"),
     ],
 )
 def test_created_and_modified_are_date_times_or_left_out(
     given: str, written: str | None, options: ExportOptions
 ) -> None:
-    # The model (3.3.1): created and modified MUST be xsd:dateTime when they are there.
+    # The model (3.3.1): created and modified MUST be xsd:dateTime in UTC, "Z", when they
+    # are there.
     annotation = Annotation("a.txt", 0, 4, "Some", created=given, updated=given, id="x")
     from_tree = w3c.to_w3c(annotation)
     [item] = json.loads(render([annotation], {}, [], options))["first"]["items"]
