@@ -594,6 +594,10 @@ def run_app(
         if not os.isatty(2) and os.isatty(1):  # said where the person at the terminal sees it
             print(f"tui-reader: {problem}")
         raise TuiReaderError(problem)
+    if not headless:
+        from tui_reader.ui.colour_depth import say_direct_colour
+
+        say_direct_colour()  # xterm-direct drawn in 24-bit colour, not in 16
     start_up_pause = StartUpPause()  # the database read and the first screen: see collector
     try:
         app = ReaderApp(
