@@ -626,8 +626,11 @@ def run_app(
     if kept is not None:
         app.theme = kept
     started_in = app.theme
+    from tui_reader.ui.screen_encoding import one_cell_each
+
     try:
-        result = app.run(headless=headless)
+        with contextlib.nullcontext() if headless else one_cell_each():
+            result = app.run(headless=headless)
     finally:
         start_up_pause.end()
         app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))

@@ -1,4 +1,4 @@
-"""The real `tui-reader` in a terminal of 24-bit colour that says so by its TERM alone."""
+"""The real `tui-reader` in terminals of other kinds: 24-bit colour said by TERM alone, an ASCII locale."""
 
 from __future__ import annotations
 
@@ -30,6 +30,26 @@ def test_a_direct_colour_terminal_is_drawn_in_24_bit_colour(
         terminal.wait_for("Mexico Hosts SouthCom", "0 annotations")
         drawn = terminal.tmux("capture-pane", "-p", "-e", "-t", terminal.name)
         assert re.search(r"\x1b\[[0-9;]*[34]8;2;", drawn), drawn[:400]
+        terminal.keys("q")
+        terminal.wait(lambda s: "Mexico Hosts SouthCom" not in s, "the app to quit")
+    finally:
+        terminal.kill()
+
+
+def test_an_ascii_locale_keeps_the_screens_layout(corpus_copy: Path, tmp_path: Path) -> None:
+    """Under a locale whose encoding is ASCII (LC_ALL=C where Python keeps it so), the
+    title's dash, the status line's dots and the footer's signs were written as their
+    escapes, ``\\u2014``, six cells each, and the screen was torn."""
+    db = str(tmp_path / "annotations.json")
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", "LC_ALL=C", "LANG=C",
+                          "PYTHONCOERCECLOCALE=0", "PYTHONUTF8=0", sys.executable, "-m",
+                          "tui_reader", str(corpus_copy), "--db", db])  # fmt: skip
+    env = {"HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path), "TERM": "xterm-256color"}
+    terminal = Terminal(command, tmp_path, width=100, height=20, env=env)
+    try:
+        screen = terminal.wait_for("Mexico Hosts SouthCom", "0 annotations")
+        assert "\\u" not in screen and "\\x" not in screen, screen
+        assert "tui-reader ? docs_corpus" in screen and "Peña" not in screen
         terminal.keys("q")
         terminal.wait(lambda s: "Mexico Hosts SouthCom" not in s, "the app to quit")
     finally:
