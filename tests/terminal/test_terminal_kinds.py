@@ -54,3 +54,23 @@ def test_an_ascii_locale_keeps_the_screens_layout(corpus_copy: Path, tmp_path: P
         terminal.wait(lambda s: "Mexico Hosts SouthCom" not in s, "the app to quit")
     finally:
         terminal.kill()
+
+
+def test_a_dumb_terminal_is_told_in_one_line(corpus_copy: Path, tmp_path: Path) -> None:
+    """TERM=dumb (Emacs's M-x shell) moves no cursor: the app poured its screen into it as
+    escapes.  It says so in one line, and nothing is opened or made."""
+    db = tmp_path / "annotations.json"
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", "TERM=dumb", sys.executable,
+                          "-m", "tui_reader", str(corpus_copy), "--db", str(db)])  # fmt: skip
+    env = {"HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path)}
+    terminal = Terminal(command + "; echo exit=$?; sleep 60", tmp_path, env=env)
+    try:
+        screen = terminal.wait_for("exit=")
+        said, exited = screen.split("exit=")[0], screen.split("exit=")[1].split()[0]
+        assert exited == "2", screen
+        said = said.replace("\n", "")  # its one line, wrapped at the terminal's width
+        assert said.startswith("tui-reader: the app draws a screen, and TERM=dumb says"), said
+        assert "tui-reader --help)" in said and "\x1b" not in screen and "Mexico" not in screen
+        assert not db.exists()
+    finally:
+        terminal.kill()

@@ -565,13 +565,21 @@ def _in_the_background() -> bool:
 def terminal_problem() -> str | None:
     """Why the app cannot run here, if it cannot: it reads its keys from standard input and
     draws on standard error, and each must be a terminal.  Started with input from a file
-    or a pipe (``< notes.txt``) it waited for keys that never came, not even ``q``."""
+    or a pipe (``< notes.txt``) it waited for keys that never came, not even ``q``.  A
+    terminal saying it is dumb (Emacs's ``M-x shell``) moves no cursor: the app's screen
+    poured into it as escapes, and its keys came only at the end of a line."""
     for fd, name in ((0, "input"), (2, "error")):
         if not os.isatty(fd):
             return (
                 f"the app needs a terminal, and its standard {name} is not one (the "
                 "subcommands work without one: tui-reader --help)"
             )
+    if os.environ.get("TERM", "").strip() == "dumb":  # Emacs's M-x shell, a CI log
+        return (
+            "the app draws a screen, and TERM=dumb says this terminal cannot (in Emacs, "
+            "M-x term or vterm can; in a terminal that can, set TERM, TERM=xterm-256color; "
+            "the subcommands work without one: tui-reader --help)"
+        )
     return None
 
 
