@@ -612,13 +612,21 @@ def _in_the_background() -> bool:
 def terminal_problem() -> str | None:
     """Why the app cannot run here, if it cannot: it reads its keys from standard input and
     draws on standard error, and each must be a terminal.  Started with input from a file
-    or a pipe (``< notes.txt``) it waited for keys that never came, not even ``q``."""
+    or a pipe (``< notes.txt``) it waited for keys that never came, not even ``q``.  A
+    terminal saying it is dumb (Emacs's ``M-x shell``) moves no cursor: the app's screen
+    poured into it as escapes, and its keys came only at the end of a line."""
     for fd, name in ((0, "input"), (2, "error")):
         if not os.isatty(fd):
             return (
                 f"the app needs a terminal, and its standard {name} is not one (the "
                 "subcommands work without one: tui-reader --help)"
             )
+    if os.environ.get("TERM", "").strip() == "dumb":  # Emacs's M-x shell, a CI log
+        return (
+            "the app draws a screen, and TERM=dumb says this terminal cannot (in Emacs, "
+            "M-x term or vterm can; in a terminal that can, set TERM, TERM=xterm-256color; "
+            "the subcommands work without one: tui-reader --help)"
+        )
     return None
 
 
@@ -641,6 +649,10 @@ def run_app(
         if not os.isatty(2) and os.isatty(1):  # said where the person at the terminal sees it
             print(f"tui-reader: {problem}")
         raise TuiReaderError(problem)
+    if not headless:
+        from tui_reader.ui.colour_depth import say_direct_colour
+
+        say_direct_colour()  # xterm-direct drawn in 24-bit colour, not in 16
     start_up_pause = StartUpPause()  # the database read and the first screen: see collector
     try:
         app = ReaderApp(
@@ -669,8 +681,11 @@ def run_app(
     if kept is not None:
         app.theme = kept
     started_in = app.theme
+    from tui_reader.ui.screen_encoding import one_cell_each
+
     try:
-        result = app.run(headless=headless)
+        with contextlib.nullcontext() if headless else one_cell_each():
+            result = app.run(headless=headless)
     finally:
         start_up_pause.end()
         app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))

@@ -39,6 +39,7 @@ PRELOADED = [
     "tui_reader.core.documents.formats.odt",
     "tui_reader.core.documents.formats.epub",
     "tui_reader.core.documents.formats.html",
+    "tui_reader.core.documents.formats.html_stoplists",  # read once, not in every child
     "tui_reader.core.documents.formats.mhtml",
     "tui_reader.core.documents.formats.rtf",
     "tui_reader.core.documents.formats.subtitles",

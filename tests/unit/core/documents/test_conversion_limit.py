@@ -283,3 +283,21 @@ def test_conversions_abandoned_end_at_once_their_child_killed(
     assert all(not child.is_alive() for child in children)
     monkeypatch.setattr(document, "convert", convert)
     assert convert_in_time(page.read_bytes(), page, "html", seconds=60).text.strip() == "words"
+
+
+STOPLISTS_READ = """
+from justext.core import define_stoplist
+from trafilatura import external
+raise SystemExit(0 if external.JT_STOPLIST and define_stoplist.cache_info().currsize else 3)
+"""
+
+
+def test_a_child_finds_the_web_pages_stoplists_read() -> None:
+    """A small web page's conversion, in a child of its own, read jusText's 100 stoplists
+    first (0.2 s of CPU, the conversion 0.02 s): a folder of thousands of small pages took
+    its library scan minutes.  The fork server reads them once; each child finds them read."""
+    context = conversion_limit._children()
+    child = context.Process(target=exec, args=(STOPLISTS_READ, {}))  # type: ignore[attr-defined]
+    child.start()
+    child.join(60)
+    assert child.exitcode == 0
