@@ -66,6 +66,7 @@ def columns_items_text(
     value: the coders, sets of tags, documents), then each item is one ``%`` format of its
     row's texts (:data:`_ITEM_TEXT`), joined in parts (:func:`.parts.joined_parts`)."""
     from tui_reader.core.interchange.w3c import (  # w3c imports this module
+        all_uuids,
         annotation_iri,
         target_sources,
     )
@@ -90,8 +91,12 @@ def columns_items_text(
         _bodies([*tagged[tags], _note_body(note)]) if note else only_tags[tags]
         for tags, note in zip(c.tags, c.note, strict=True)
     ]
+    if all_uuids(c.id):  # (ours: nothing in one to escape)
+        iris = [f'"urn:uuid:{annotation_id}"' for annotation_id in c.id]
+    else:
+        iris = list(map(_string, map(annotation_iri, c.id)))
     texts = zip(
-        map(_string, map(annotation_iri, c.id)),
+        iris,
         motivations,
         _times("created", c.created, c.all_utc_to_the_second("created")),
         _times("modified", c.updated, c.all_utc_to_the_second("updated")),

@@ -688,6 +688,37 @@ def test_an_annotation_s_id_is_an_iri_and_comes_back_as_it_was(
     assert back.id == ours
 
 
+_A_UUID = "0d8e7c4a-4b7e-4c1e-9a3f-2f6f1b2c3d4e"
+
+
+@pytest.mark.parametrize(
+    "others",
+    [
+        [],
+        [_A_UUID.upper()],
+        [f"{_A_UUID}\n{_A_UUID}"],  # one id of two UUIDs' text: one piece more
+        [_A_UUID[:-1]],
+        [_A_UUID + "0"],
+        [_A_UUID.replace("-", "x")],
+        [_A_UUID.replace("d", "g")],
+        [_A_UUID.replace("4", "\u0664")],  # an Arabic-Indic four: a digit to \d, not hex
+        [_A_UUID.replace("-", "\n", 1)],
+        ["a1"],
+        ["https://hypothes.is/a/XyZ123"],
+    ],
+)
+def test_every_id_told_a_uuid_at_once_is_written_as_one_by_one(
+    others: list[str], options: ExportOptions
+) -> None:
+    # The ids of a whole export are told to be UUIDs in one look over their text: told so
+    # only when each alone is one, and every item's id written as to_w3c writes it.
+    ids = [_A_UUID, *others, "ffffffff-0000-4aaa-BBBB-123456789abc"]
+    assert w3c.all_uuids(ids) == all(map(w3c._UUID.fullmatch, ids))
+    annotations = [Annotation("a.txt", 0, 4, "Some", id=i) for i in ids]
+    items = json.loads(render(annotations, {}, [], options))["first"]["items"]
+    assert sorted(item["id"] for item in items) == sorted(w3c.to_w3c(a)["id"] for a in annotations)
+
+
 def test_annotations_in_a_json_ld_graph_are_read() -> None:
     # What a JSON-LD processor writes for several annotations (compacted, or flattened by
     # RDF tools): {"@context": ..., "@graph": [...]}.
