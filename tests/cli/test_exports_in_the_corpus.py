@@ -184,7 +184,8 @@ def test_our_vault_whose_record_was_not_kept_is_not_listed_either(
     assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
     assert main(["search", "army", str(corpus), "--db", db]) == 0
     out, _ = capsys.readouterr()
-    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    paths = [str(corpus / name) for name in documents]  # a corpus elsewhere: whole paths
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == paths
     note = vault / "Documents" / "a.md"
     assert main(["autocode", "army", "-t", "army", str(note), "--db", db]) == 2
     assert "written by tui-reader" in capsys.readouterr().err
