@@ -1814,6 +1814,10 @@ def test_report_and_query_of_a_coder_say_that_coder_s_orphans_alone(
         (("report", "frequencies", "--coder", "Ben"), True),
         (("report", "frequencies"), True),
         (("query", "militarization"), True),
+        (("query", "militarization AND coder:tester"), False),
+        (("query", "coder:Ben OR coder:tester"), True),
+        (("query", "militarization AND NOT coder:ben"), False),
+        (("query", "coder:ben", "--coder", "tester"), False),
     ]:
         main(tui(project, *args))
         assert (said in capsys.readouterr().err.splitlines()) is orphan, args

@@ -804,11 +804,23 @@ async def test_the_heading_counts_the_orphaned_passages_a_query_left_out(
                 id="lost-passage",
                 quote="a sentence that was edited away",
                 status=AnchorStatus.ORPHAN,
+                coder="ben",
             )
         )
-    async with query_ran(annotated, "militarization AND country=USA") as (_pilot, screen):
+    async with query_ran(annotated, "militarization AND country=USA") as (pilot, screen):
         assert [p.annotation.document for p in screen.matches] == [US]
         assert status(screen).endswith(" · 1 orphaned left out")
+        # coder:NAME typed in the query: that coder's orphans alone, as --coder has them
+        for query, said in (
+            (f"militarization AND coder:{kept.coder}", False),
+            ("militarization AND coder:ben", True),
+            ("militarization AND NOT coder:ben", False),
+        ):
+            await run(pilot, screen, query)
+            assert status(screen).endswith(" · 1 orphaned left out") is said, (
+                query,
+                status(screen),
+            )
 
 
 async def test_esc_stops_the_placing_of_the_passages(

@@ -28,6 +28,7 @@ from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
+    coders_asked,
     coders_spelled,
     comparisons_naming_codes,
     compile_query,
@@ -464,7 +465,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if required is None or any(carries_any(t, required) for t in tags)
         ]
         only = self.workspace.coder_view.only  # another coder's orphans are none of these
-        self._left_out = left_out_note(scope, missed, None if only is None else [only])
+        coders = None if only is None else {only}
+        asked = coders_asked(tree, lambda: [*store.coder_counts(), *scope.orphan_coders])
+        if asked is not None:  # coder:ana typed in the query
+            coders = asked if coders is None else coders & asked
+        self._left_out = left_out_note(scope, missed, coders)
         view = self.workspace.coder_view
 
         def apart() -> str | None:  # in the worker, of a query of codes that matched nothing
