@@ -50,6 +50,25 @@ def test_the_documents_where_the_codes_overlap_on_passages_of_one_coder() -> Non
     assert documents_where_apart_codes_meet(["context", "theme", "other"], three) == 0
     three.append(passage("a.txt", 30, 35, "other"))
     assert documents_where_apart_codes_meet(["context", "theme", "other"], three) == 1
+    # each pair meets in d.txt, never all three at one place: x and y on [5, 10), z on
+    # [0, 3) with x alone and on [15, 18) with y alone; z on [8, 9) meets both
+    apart = [
+        passage("d.txt", 0, 10, "x"),
+        passage("d.txt", 5, 20, "y"),
+        passage("d.txt", 0, 3, "z"),
+        passage("d.txt", 15, 18, "z"),
+    ]
+    assert documents_where_apart_codes_meet(["x", "y"], apart) == 1
+    assert documents_where_apart_codes_meet(["x", "z"], apart) == 1
+    assert documents_where_apart_codes_meet(["y", "z"], apart) == 1
+    assert documents_where_apart_codes_meet(["x", "y", "z"], apart) == 0
+    assert apart_line(parse_query("x AND y AND z"), lambda codes: apart) is None
+    apart.append(passage("d.txt", 8, 9, "z"))
+    assert documents_where_apart_codes_meet(["x", "y", "z"], apart) == 1
+    # one passage carrying two of the codes counts for both
+    assert documents_where_apart_codes_meet(["x", "y", "z"], [
+        passage("e.txt", 0, 10, "x", "y"), passage("e.txt", 9, 12, "z"),
+    ]) == 1  # fmt: skip
 
 
 def test_the_line_says_where_the_codes_meet_and_what_and_takes() -> None:
@@ -60,3 +79,7 @@ def test_the_line_says_where_the_codes_meet_and_what_and_takes() -> None:
     assert "co-occurrence" in line
     assert apart_line(parse_query("context AND other"), lambda codes: CODED) is None
     assert apart_line(parse_query("context OR other"), lambda codes: CODED) is None
+    three = [*CODED, passage("a.txt", 30, 35, "other")]
+    line = apart_line(parse_query("context AND theme AND other"), lambda codes: three)
+    assert line is not None
+    assert "but passages carrying each of them overlap at one place in 1 document" in line
