@@ -105,6 +105,8 @@ LANGUAGE = (
     ],
 )
 
+_FIGURES_SEEN = 20  # cells of the coded passages' figures worth showing after the hint, cut
+
 SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
 # seconds the keys typed behind enter wait for the query's passages; while the query they
@@ -683,14 +685,18 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     def _say_ready(self, figures: str) -> None:
         """``figures`` (the coded passages), then that a query runs at enter and where its
         language is told (the help of the passages' keys: ``?`` typed in the query is a
-        character of it): where the line is too narrow, the hint first and shorter, the
-        figures cut after it (at 40 columns "enter runs it" was cut off, and a query typed
-        waited)."""
+        character of it): where the line is too narrow, the hint first, the figures cut
+        after it (80 columns), or narrower the hint without the language (at 40 columns
+        "enter runs it" was cut off, and a query typed waited)."""
         width = self.status.content_size.width or self.app.size.width - 2
-        full = f"{figures}: type a query, enter runs it (tab, then ?: the language)"
+        hint = "type a query, enter runs it; tab, then ?: the language"
         short = f"{figures}: type a query, enter runs it"
-        said = next((line for line in (full, short) if cell_len(line) <= width), None)
-        self._say(said or f"enter runs a query · {figures}")
+        if cell_len(f"{figures}: {hint}") <= width:
+            self._say(f"{figures}: {hint}")
+        elif width >= cell_len(hint) + _FIGURES_SEEN:  # 80 columns: the figures cut
+            self._say(f"{hint} · {figures}")
+        else:
+            self._say(short if cell_len(short) <= width else f"enter runs a query · {figures}")
         self._ready = figures
 
     def on_resize(self) -> None:
