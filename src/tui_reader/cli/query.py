@@ -285,7 +285,7 @@ def run(args: argparse.Namespace) -> int:
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         # a AND b matching nothing: said when their passages overlap (a co-occurrence)
-        apart = None if matches else apart_line(tree, scope.carrying)
+        apart = None if matches else apart_line(tree, scope.carrying, scope.attributes)
         rank: dict[str, int] = {}
         if args.sort is not None and matches:
             rank = _ranks(args.sort, sorted({a.document for a in matches}), scope)

@@ -11,19 +11,39 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from tui_reader.core.analysis.query import And, Code, Node
+from tui_reader.core.analysis.matching import AttributeLookup, compile_query, no_attributes
+from tui_reader.core.analysis.query import And, Code, Compare, Field, Node
 from tui_reader.core.analysis.scope_records import carries_any
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.wording import counted
 
 
 def codes_anded(tree: Node) -> list[str] | None:
-    """The codes of a query of two or more codes joined by AND, nothing else; else None."""
-    if not isinstance(tree, And) or len(tree.operands) < 2:
+    """The codes of a query of two or more codes joined by AND, with nothing else but filters
+    of the passages' documents and coders (:func:`filters_anded`); else None."""
+    if not isinstance(tree, And):
         return None
-    if not all(isinstance(node, Code) for node in tree.operands):
+    codes = [node.name for node in tree.operands if isinstance(node, Code)]
+    if len(codes) < 2 or len(codes) + len(filters_anded(tree)) < len(tree.operands):
         return None
-    return [node.name for node in tree.operands if isinstance(node, Code)]
+    return codes
+
+
+def filters_anded(tree: Node) -> list[Node]:
+    """The operands of an AND that hold a passage to documents or coders (``doc:``,
+    ``coder:``, an attribute compared), which two overlapping passages, of one document and
+    one coder, meet or fail alike: ``a AND b AND doc:x`` is told where a and b overlap in x.
+    (``text:``, ``note:`` and a NOT are of one passage, not of the place two overlap on.)"""
+    if not isinstance(tree, And):
+        return []
+    return [
+        node
+        for node in tree.operands
+        if isinstance(node, Compare) or (isinstance(node, Field) and node.field in _OF_BOTH)
+    ]
+
+
+_OF_BOTH = ("doc", "coder")  # fields two passages of one document and coder share
 
 
 def documents_where_apart_codes_meet(codes: list[str], passages: Iterable[Annotation]) -> int:
@@ -64,15 +84,22 @@ def _all_at_one_place(group: list[Annotation], wanted: list[frozenset[str]]) -> 
 
 
 def apart_line(
-    tree: Node, carrying: Callable[[frozenset[str]], Iterable[Annotation]]
+    tree: Node,
+    carrying: Callable[[frozenset[str]], Iterable[Annotation]],
+    attributes: AttributeLookup = no_attributes,
 ) -> str | None:
     """The line said of a query of codes joined by AND that matched nothing, when the codes
     meet on separate passages; None otherwise.  ``carrying``: the passages carrying one of
-    the codes given or a code below one (asked only of such a query)."""
+    the codes given or a code below one (asked only of such a query); ``attributes``: the
+    documents' attributes its comparisons are of."""
     codes = codes_anded(tree)
     if codes is None:
         return None
-    documents = documents_where_apart_codes_meet(codes, carrying(frozenset(codes)))
+    passages = carrying(frozenset(codes))
+    if filters := filters_anded(tree):
+        test = compile_query(And(tuple(filters)), attributes)
+        passages = [passage for passage in passages if test(passage)]
+    documents = documents_where_apart_codes_meet(codes, passages)
     if not documents:
         return None
     meet = "them overlap" if len(codes) == 2 else "each of them overlap at one place"

@@ -475,7 +475,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         view = self.workspace.coder_view
 
         def apart() -> str | None:  # in the worker, of a query of codes that matched nothing
-            line = apart_line(tree, lambda codes: view.filter(scope.carrying(codes)))
+            line = apart_line(tree, lambda codes: view.filter(scope.carrying(codes)), attributes)
             return None if line is None else line[:1].upper() + line[1:]
 
         self._place(scope, (test, required), query, unheld, apart)

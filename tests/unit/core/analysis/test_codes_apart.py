@@ -9,6 +9,7 @@ from tui_reader.core.analysis.codes_apart import (
     documents_where_apart_codes_meet,
 )
 from tui_reader.core.analysis.query import parse_query
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation
 
 
@@ -34,6 +35,37 @@ def test_only_a_query_of_codes_joined_by_and_is_looked_at() -> None:
     assert codes_anded(parse_query("context OR theme")) is None
     assert codes_anded(parse_query("context AND NOT theme")) is None
     assert codes_anded(parse_query("context AND doc:a.txt")) is None
+    assert codes_anded(parse_query("context AND theme AND NOT other")) is None
+    assert codes_anded(parse_query('context AND theme AND text:"army"')) is None
+
+
+def test_codes_anded_with_filters_of_documents_and_coders_are_told_within_them() -> None:
+    """``a AND b AND doc:x`` (or ``coder:``, or an attribute compared) matching nothing said
+    nothing of a and b overlapping in x, as ``a AND b`` does: the filters hold both
+    overlapping passages alike, so the overlap is looked for among the passages they let
+    through."""
+    assert codes_anded(parse_query("context theme doc:a.txt coder:ana country=Mexico")) == [
+        "context", "theme",
+    ]  # fmt: skip
+    ben = [passage("c.txt", 10, 25, "context", coder="ben"), *CODED]  # a.txt ana's, c.txt ben's
+
+    def said(query: str) -> str | None:
+        def country(document: str, name: str) -> Value | None:
+            return "Mexico" if (document, name) == ("c.txt", "country") else None
+
+        return apart_line(parse_query(query), lambda codes: ben, country)
+
+    for query, documents in (
+        ("context AND theme AND doc:a.txt", "1 document"),
+        ("context AND theme AND doc:b.txt", None),
+        ("context AND theme AND coder:ben", "1 document"),
+        ("context AND theme AND coder:cy", None),
+        ("context AND theme AND country=Mexico", "1 document"),
+        ("context AND theme AND country!=Mexico", "1 document"),
+    ):
+        line = said(query)
+        assert (line is None) is (documents is None), (query, line)
+        assert line is None or f"overlap in {documents} " in line, (query, line)
 
 
 def test_the_documents_where_the_codes_overlap_on_passages_of_one_coder() -> None:
