@@ -510,6 +510,11 @@ def test_codes_anded_that_meet_on_separate_passages_say_so_when_nothing_matched(
     # us-1.txt's militarization/navy and actors/us passages do not overlap: mx-1.txt only
     assert main(tui(project, "query", "militarization actors")) == 1
     assert "overlap in 1 document" in capsys.readouterr().err
+    # held to a document or a coder: said of the overlaps there
+    assert main(tui(project, "query", "militarization security doc:mx-1.txt")) == 1
+    assert "overlap in 1 document" in capsys.readouterr().err
+    assert main(tui(project, "query", "militarization security doc:us-1.txt")) == 1
+    assert "no passage carries" not in capsys.readouterr().err
     # a passage carries both: matched, nothing more said
     assert main(tui(project, "query", "security AND actors")) == 0
     assert "no passage carries" not in capsys.readouterr().err
@@ -1814,6 +1819,10 @@ def test_report_and_query_of_a_coder_say_that_coder_s_orphans_alone(
         (("report", "frequencies", "--coder", "Ben"), True),
         (("report", "frequencies"), True),
         (("query", "militarization"), True),
+        (("query", "militarization AND coder:tester"), False),
+        (("query", "coder:Ben OR coder:tester"), True),
+        (("query", "militarization AND NOT coder:ben"), False),
+        (("query", "coder:ben", "--coder", "tester"), False),
     ]:
         main(tui(project, *args))
         assert (said in capsys.readouterr().err.splitlines()) is orphan, args

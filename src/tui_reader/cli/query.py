@@ -22,6 +22,7 @@ from tui_reader.core.analysis.attributes import (
 )
 from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.matching import (
+    coders_asked,
     coders_spelled,
     comparisons_naming_codes,
     compile_query,
@@ -187,6 +188,10 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
         if args.of_coders
         else None
     )
+    if query is not None:  # coder:ana typed in the query: hers alone too
+        asked = coders_asked(query, lambda: [*workspace.store.coder_counts(), *scope.orphan_coders])
+        if asked is not None:
+            coders = asked if coders is None else coders & asked
     for line in left_out_lines(scope, missed, coders):
         print(f"tui-reader: {line}", file=sys.stderr)
     return workspace, scope
@@ -280,7 +285,7 @@ def run(args: argparse.Namespace) -> int:
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         # a AND b matching nothing: said when their passages overlap (a co-occurrence)
-        apart = None if matches else apart_line(tree, scope.carrying)
+        apart = None if matches else apart_line(tree, scope.carrying, scope.attributes)
         rank: dict[str, int] = {}
         if args.sort is not None and matches:
             rank = _ranks(args.sort, sorted({a.document for a in matches}), scope)

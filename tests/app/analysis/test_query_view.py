@@ -380,6 +380,10 @@ async def test_the_query_language_is_told_where_the_query_is_typed(annotated: An
         case = "the line under the empty query says where the language is told"
         await wait_until(pilot, lambda: "enter runs it" in status(screen))
         assert "tab, then ?: the language" in status(screen), (case, status(screen))
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: screen.status.size.width <= 80)
+        await wait_until(pilot, lambda: "tab, then ?: the language" in status(screen))
+        await pilot.resize_terminal(120, 40)
 
         case = "? over the passages tells the language, with the view's keys"
         await pilot.press("tab")
@@ -580,7 +584,7 @@ async def test_a_query_s_work_runs_off_the_screen_which_says_what_it_has_so_far(
     async with app.run_test(size=(80, 24)) as pilot:
         case = "the passages are built and tested off the screen's thread"
         screen = await query_view_opened(pilot)
-        assert "4 coded passages in 2 of 2 documents: type a query" in status(screen), case
+        assert "4 coded passages in 2 of 2 documents" in status(screen), case
         await run(pilot, screen, "militarization AND NOT policy")
         assert len(screen.matches) == 2, case
         # only those built, then tested
@@ -804,11 +808,23 @@ async def test_the_heading_counts_the_orphaned_passages_a_query_left_out(
                 id="lost-passage",
                 quote="a sentence that was edited away",
                 status=AnchorStatus.ORPHAN,
+                coder="ben",
             )
         )
-    async with query_ran(annotated, "militarization AND country=USA") as (_pilot, screen):
+    async with query_ran(annotated, "militarization AND country=USA") as (pilot, screen):
         assert [p.annotation.document for p in screen.matches] == [US]
         assert status(screen).endswith(" · 1 orphaned left out")
+        # coder:NAME typed in the query: that coder's orphans alone, as --coder has them
+        for query, said in (
+            (f"militarization AND coder:{kept.coder}", False),
+            ("militarization AND coder:ben", True),
+            ("militarization AND NOT coder:ben", False),
+        ):
+            await run(pilot, screen, query)
+            assert status(screen).endswith(" · 1 orphaned left out") is said, (
+                query,
+                status(screen),
+            )
 
 
 async def test_esc_stops_the_placing_of_the_passages(

@@ -774,6 +774,38 @@ def unmatched_coders(node: Node, coders: Callable[[], Iterable[str]]) -> list[st
     ]
 
 
+def coders_asked(node: Node, coders: Callable[[], Iterable[str]]) -> set[str] | None:
+    """The coders every passage ``node`` matches was coded by, of ``coders`` (asked only when
+    ``node`` names one), when its ``coder:NAME`` terms hold it to some (``coder:ana``,
+    ``x AND coder:ana``, ``coder:ana OR coder:ben``, ``NOT coder:ben``), as
+    :func:`coders_alike` takes a name; None when a passage of any coder may match: what it
+    left out is told of those coders alone, as ``--coder ana`` has it told."""
+    if not _field_values(node, "coder"):
+        return None
+    return _coders_asked(node, sorted(set(coders())))
+
+
+def _coders_asked(node: Node, known: list[str]) -> set[str] | None:
+    if isinstance(node, Field):
+        return set(coders_alike(node.value, known)) if node.field == "coder" else None
+    if isinstance(node, Not):
+        inner = node.operand
+        if isinstance(inner, Field) and inner.field == "coder":
+            return set(known) - set(coders_alike(inner.value, known))
+        return None
+    if isinstance(node, And):
+        held = [c for n in node.operands if (c := _coders_asked(n, known)) is not None]
+        return set.intersection(*held) if held else None
+    if isinstance(node, Or):
+        found: set[str] = set()
+        for operand in node.operands:
+            if (asked := _coders_asked(operand, known)) is None:
+                return None
+            found |= asked
+        return found
+    return None
+
+
 def query_warnings(
     node: Node,
     types: Mapping[str, ValueType],

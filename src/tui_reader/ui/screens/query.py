@@ -28,6 +28,7 @@ from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
+    coders_asked,
     coders_spelled,
     comparisons_naming_codes,
     compile_query,
@@ -103,6 +104,8 @@ LANGUAGE = (
         ("coder:NAME", "coded by that coder"),
     ],
 )
+
+_FIGURES_SEEN = 20  # cells of the coded passages' figures worth showing after the hint, cut
 
 SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
@@ -464,11 +467,15 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if required is None or any(carries_any(t, required) for t in tags)
         ]
         only = self.workspace.coder_view.only  # another coder's orphans are none of these
-        self._left_out = left_out_note(scope, missed, None if only is None else [only])
+        coders = None if only is None else {only}
+        asked = coders_asked(tree, lambda: [*store.coder_counts(), *scope.orphan_coders])
+        if asked is not None:  # coder:ana typed in the query
+            coders = asked if coders is None else coders & asked
+        self._left_out = left_out_note(scope, missed, coders)
         view = self.workspace.coder_view
 
         def apart() -> str | None:  # in the worker, of a query of codes that matched nothing
-            line = apart_line(tree, lambda codes: view.filter(scope.carrying(codes)))
+            line = apart_line(tree, lambda codes: view.filter(scope.carrying(codes)), attributes)
             return None if line is None else line[:1].upper() + line[1:]
 
         self._place(scope, (test, required), query, unheld, apart)
@@ -678,14 +685,18 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     def _say_ready(self, figures: str) -> None:
         """``figures`` (the coded passages), then that a query runs at enter and where its
         language is told (the help of the passages' keys: ``?`` typed in the query is a
-        character of it): where the line is too narrow, the hint first and shorter, the
-        figures cut after it (at 40 columns "enter runs it" was cut off, and a query typed
-        waited)."""
+        character of it): where the line is too narrow, the hint first, the figures cut
+        after it (80 columns), or narrower the hint without the language (at 40 columns
+        "enter runs it" was cut off, and a query typed waited)."""
         width = self.status.content_size.width or self.app.size.width - 2
-        full = f"{figures}: type a query, enter runs it (tab, then ?: the language)"
+        hint = "type a query, enter runs it; tab, then ?: the language"
         short = f"{figures}: type a query, enter runs it"
-        said = next((line for line in (full, short) if cell_len(line) <= width), None)
-        self._say(said or f"enter runs a query · {figures}")
+        if cell_len(f"{figures}: {hint}") <= width:
+            self._say(f"{figures}: {hint}")
+        elif width >= cell_len(hint) + _FIGURES_SEEN:  # 80 columns: the figures cut
+            self._say(f"{hint} · {figures}")
+        else:
+            self._say(short if cell_len(short) <= width else f"enter runs a query · {figures}")
         self._ready = figures
 
     def on_resize(self) -> None:

@@ -9,6 +9,7 @@ from tui_reader.core.analysis.codes_apart import (
     documents_where_apart_codes_meet,
 )
 from tui_reader.core.analysis.query import parse_query
+from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation
 
 
@@ -34,6 +35,37 @@ def test_only_a_query_of_codes_joined_by_and_is_looked_at() -> None:
     assert codes_anded(parse_query("context OR theme")) is None
     assert codes_anded(parse_query("context AND NOT theme")) is None
     assert codes_anded(parse_query("context AND doc:a.txt")) is None
+    assert codes_anded(parse_query("context AND theme AND NOT other")) is None
+    assert codes_anded(parse_query('context AND theme AND text:"army"')) is None
+
+
+def test_codes_anded_with_filters_of_documents_and_coders_are_told_within_them() -> None:
+    """``a AND b AND doc:x`` (or ``coder:``, or an attribute compared) matching nothing said
+    nothing of a and b overlapping in x, as ``a AND b`` does: the filters hold both
+    overlapping passages alike, so the overlap is looked for among the passages they let
+    through."""
+    assert codes_anded(parse_query("context theme doc:a.txt coder:ana country=Mexico")) == [
+        "context", "theme",
+    ]  # fmt: skip
+    ben = [passage("c.txt", 10, 25, "context", coder="ben"), *CODED]  # a.txt ana's, c.txt ben's
+
+    def said(query: str) -> str | None:
+        def country(document: str, name: str) -> Value | None:
+            return "Mexico" if (document, name) == ("c.txt", "country") else None
+
+        return apart_line(parse_query(query), lambda codes: ben, country)
+
+    for query, documents in (
+        ("context AND theme AND doc:a.txt", "1 document"),
+        ("context AND theme AND doc:b.txt", None),
+        ("context AND theme AND coder:ben", "1 document"),
+        ("context AND theme AND coder:cy", None),
+        ("context AND theme AND country=Mexico", "1 document"),
+        ("context AND theme AND country!=Mexico", "1 document"),
+    ):
+        line = said(query)
+        assert (line is None) is (documents is None), (query, line)
+        assert line is None or f"overlap in {documents} " in line, (query, line)
 
 
 def test_the_documents_where_the_codes_overlap_on_passages_of_one_coder() -> None:
@@ -50,6 +82,25 @@ def test_the_documents_where_the_codes_overlap_on_passages_of_one_coder() -> Non
     assert documents_where_apart_codes_meet(["context", "theme", "other"], three) == 0
     three.append(passage("a.txt", 30, 35, "other"))
     assert documents_where_apart_codes_meet(["context", "theme", "other"], three) == 1
+    # each pair meets in d.txt, never all three at one place: x and y on [5, 10), z on
+    # [0, 3) with x alone and on [15, 18) with y alone; z on [8, 9) meets both
+    apart = [
+        passage("d.txt", 0, 10, "x"),
+        passage("d.txt", 5, 20, "y"),
+        passage("d.txt", 0, 3, "z"),
+        passage("d.txt", 15, 18, "z"),
+    ]
+    assert documents_where_apart_codes_meet(["x", "y"], apart) == 1
+    assert documents_where_apart_codes_meet(["x", "z"], apart) == 1
+    assert documents_where_apart_codes_meet(["y", "z"], apart) == 1
+    assert documents_where_apart_codes_meet(["x", "y", "z"], apart) == 0
+    assert apart_line(parse_query("x AND y AND z"), lambda codes: apart) is None
+    apart.append(passage("d.txt", 8, 9, "z"))
+    assert documents_where_apart_codes_meet(["x", "y", "z"], apart) == 1
+    # one passage carrying two of the codes counts for both
+    assert documents_where_apart_codes_meet(["x", "y", "z"], [
+        passage("e.txt", 0, 10, "x", "y"), passage("e.txt", 9, 12, "z"),
+    ]) == 1  # fmt: skip
 
 
 def test_the_line_says_where_the_codes_meet_and_what_and_takes() -> None:
@@ -60,3 +111,7 @@ def test_the_line_says_where_the_codes_meet_and_what_and_takes() -> None:
     assert "co-occurrence" in line
     assert apart_line(parse_query("context AND other"), lambda codes: CODED) is None
     assert apart_line(parse_query("context OR other"), lambda codes: CODED) is None
+    three = [*CODED, passage("a.txt", 30, 35, "other")]
+    line = apart_line(parse_query("context AND theme AND other"), lambda codes: three)
+    assert line is not None
+    assert "but passages carrying each of them overlap at one place in 1 document" in line

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import (
+    coders_asked,
     coders_spelled,
     comparisons_naming_codes,
     compile_query,
@@ -240,6 +241,28 @@ def test_a_coder_named_as_spelled_is_that_coder_alone() -> None:
     assert found("coder:BEN") == ["BEN"] and found("coder:ben") == ["ben"]
     assert found("coder:Ben") == ["ben", "BEN"] and found("NOT coder:BEN") == ["ben", "ana"]
     assert found("coder:ANA") == ["ana"]
+
+
+def test_the_coders_a_query_holds_its_passages_to() -> None:
+    """``coder:ana`` typed in a query had every coder's orphans said as left out of it, as
+    ``--coder ana`` no longer has: the coders its ``coder:`` terms hold it to are read out of
+    its tree, None where a passage of any coder may match."""
+    coders = ["ana", "ben", "BEN", "cy"]
+
+    def asked(query: str) -> list[str] | None:
+        held = coders_asked(parse_query(query), lambda: coders)
+        return None if held is None else sorted(held)
+
+    assert asked("x") is None and asked("x OR coder:ana") is None
+    assert asked("coder:ana") == ["ana"] and asked("x AND coder:ana") == ["ana"]
+    assert asked("x coder:ana") == ["ana"] and asked("coder:Ana") == ["ana"]
+    assert asked("coder:BEN") == ["BEN"] and asked("coder:Ben") == ["BEN", "ben"]
+    assert asked("(coder:ana OR coder:cy) AND x") == ["ana", "cy"]
+    assert asked("coder:ana AND coder:cy") == []
+    assert asked("NOT coder:ana") == ["BEN", "ben", "cy"]
+    assert asked("NOT (coder:ana AND x)") is None
+    assert asked("coder:nobody") == []
+    assert coders_asked(parse_query("x"), lambda: pytest.fail("no coder: not asked")) is None
 
 
 def test_a_bad_value_in_a_filter_is_reported() -> None:
