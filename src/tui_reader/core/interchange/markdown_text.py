@@ -45,7 +45,16 @@ def escape_inline(text: str) -> str:
     in ``text`` is replaced by a space.
     """
     line = " ".join(text.split("\n")).strip(" \t")
-    return _escape_line(line, _paired(line))
+    escaped = _escape_line(line, _paired(line))
+    # A heading drops a run of ``#`` after a blank at its end (ATX's closing sequence): the
+    # title "Learning C #" was the heading "Learning C"; its first ``#`` escaped, it stays.
+    closing = _CLOSING_HASHES.search(escaped)
+    if closing is None:
+        return escaped
+    return f"{escaped[: closing.start(1)]}\\{escaped[closing.start(1) :]}"
+
+
+_CLOSING_HASHES = re.compile(r"[ \t](#+)$")
 
 
 def _paired(text: str) -> frozenset[str]:
