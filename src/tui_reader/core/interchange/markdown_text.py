@@ -404,6 +404,7 @@ def _told_apart(
 
 # The HTML blocks that run past a blank line to their end condition (CommonMark 4.6, kinds 1
 # to 5), each with the text that ends it.
+_MAY_OPEN = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:```|~~~|<)")
 _HTML_ENDS = (
     (re.compile(r"[ \t]*<(script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE), None),
     (re.compile(r"[ \t]*<!--"), "-->"),
@@ -419,6 +420,8 @@ def closed_blocks(lines: list[str]) -> list[str]:
     (``` then code), an HTML comment, ``<pre>`` or the like not ended, an odd ``%%`` (an
     Obsidian comment, hiding the rest of the note).  A memo ending so swallowed the note's
     ``## Passages`` heading and every passage after it into its code block or comment."""
+    if not any(_MAY_OPEN.match(line) or "%%" in line for line in lines):
+        return lines  # nothing to open: most memos, not parsed again
     closers: list[str] = []
     code: set[int] = set()
     for token in MARKDOWN.parse("\n".join(lines)):
