@@ -18,6 +18,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
 from tui_reader.core.interchange.markdown_text import (
+    closed_blocks,
     escape_inline,
     markdown_lines,
     tag_safe,
@@ -91,7 +92,8 @@ def properties(own: Mapping[str, Value], values: Mapping[str, Value] | None = No
 def memo_markdown(text: str) -> str:
     """A memo's Markdown as a note shows it: kept, but for a ``^word`` Obsidian would take for
     a block id and a tag of no HTML element, which get a backslash (see ``_quoted``)."""
-    return "\n".join(without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n")))))
+    lines = without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n"))))
+    return "\n".join(closed_blocks(lines))
 
 
 def _yaml(value: Value) -> str:
@@ -145,5 +147,5 @@ def memo_blocks(
 
 
 def _quoted(text: str) -> str:
-    lines = without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n"))))
+    lines = closed_blocks(without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n")))))
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)

@@ -45,7 +45,16 @@ def escape_inline(text: str) -> str:
     in ``text`` is replaced by a space.
     """
     line = " ".join(text.split("\n")).strip(" \t")
-    return _escape_line(line, _paired(line))
+    escaped = _escape_line(line, _paired(line))
+    # A heading drops a run of ``#`` after a blank at its end (ATX's closing sequence): the
+    # title "Learning C #" was the heading "Learning C"; its first ``#`` escaped, it stays.
+    closing = _CLOSING_HASHES.search(escaped)
+    if closing is None:
+        return escaped
+    return f"{escaped[: closing.start(1)]}\\{escaped[closing.start(1) :]}"
+
+
+_CLOSING_HASHES = re.compile(r"[ \t](#+)$")
 
 
 def _paired(text: str) -> frozenset[str]:
@@ -391,3 +400,61 @@ def _told_apart(
         told[path] = tag
         taken.add(obsidian_tag_key(tag))
     return told
+
+
+# The HTML blocks that run past a blank line to their end condition (CommonMark 4.6, kinds 1
+# to 5), each with the text that ends it.
+_MAY_OPEN = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])?[ \t]*(?:```|~~~|<)")
+_HTML_ENDS = (
+    (re.compile(r"[ \t]*<(script|pre|style|textarea)(?:\s|>|$)", re.IGNORECASE), None),
+    (re.compile(r"[ \t]*<!--"), "-->"),
+    (re.compile(r"[ \t]*<\?"), "?>"),
+    (re.compile(r"[ \t]*<![A-Za-z]"), ">"),
+    (re.compile(r"[ \t]*<!\[CDATA\["), "]]>"),
+)
+
+
+def closed_blocks(lines: list[str]) -> list[str]:
+    """The lines of Markdown a user wrote (a memo) with a line after them closing what they
+    left open and would run on into what follows them in a note: a code fence not closed
+    (``` then code), an HTML comment, ``<pre>`` or the like not ended, an odd ``%%`` (an
+    Obsidian comment, hiding the rest of the note).  A memo ending so swallowed the note's
+    ``## Passages`` heading and every passage after it into its code block or comment."""
+    if not any(_MAY_OPEN.match(line) or "%%" in line for line in lines):
+        return lines  # nothing to open: most memos, not parsed again
+    closers: list[str] = []
+    code: set[int] = set()
+    for token in MARKDOWN.parse("\n".join(lines)):
+        if token.map is None or token.type not in _CODE:
+            continue
+        first, end = token.map
+        code.update(range(first, end))
+        if token.level != 0 or end < len(lines):
+            continue  # closed, or by the end of its container (a quote, a list item)
+        if token.type == "fence" and not _fence_closed(lines[first:end], token.markup):
+            closers.append(token.markup)
+        elif token.type == "html_block":
+            closers += _html_closer(token.content)
+    comments = sum(line.count("%%") for i, line in enumerate(lines) if i not in code)
+    if comments % 2:
+        closers.append("%%")
+    return [*lines, *closers] if closers else lines
+
+
+def _fence_closed(lines: list[str], markup: str) -> bool:
+    if len(lines) < 2:
+        return False
+    last = lines[-1].strip()
+    return len(last) >= len(markup) and set(last) == {markup[0]}
+
+
+def _html_closer(content: str) -> list[str]:
+    for start, end in _HTML_ENDS:
+        opened = start.match(content)
+        if opened is None:
+            continue
+        if end is None:
+            end = f"</{opened.group(1).lower()}>"
+            return [] if end in content.lower() else [end]
+        return [] if end in content[opened.end() :] else [end]
+    return []

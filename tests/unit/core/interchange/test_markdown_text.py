@@ -226,3 +226,13 @@ def test_a_note_without_a_carriage_return_is_cut_without_the_regex(
     assert regex.calls == 0
     assert markdown_lines("old\rMac") == ["old", "Mac"]
     assert regex.calls == 1
+
+
+@pytest.mark.parametrize("title", ["Learning C #", "Episode ##", "Notes # #", "# alone", "C#"])
+def test_a_title_ending_in_hashes_keeps_them_as_a_heading(
+    title: str, md_parser: MarkdownIt
+) -> None:
+    """A heading's ``#`` after a blank at its end closes it and is dropped (CommonMark 4.2):
+    a document titled "Learning C #" (a code "C #") had the heading "Learning C"."""
+    assert md_parser.render(f"## {escape_inline(title)}\n") == f"<h2>{title}</h2>\n"
+    assert md_parser.renderInline(escape_inline(title)) == title

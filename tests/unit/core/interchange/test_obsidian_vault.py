@@ -462,3 +462,49 @@ def test_a_note_renamed_in_obsidian_keeps_its_new_name(tmp_path: Path) -> None:
     # and so on, at every export after it
     again = write_vault(tmp_path, _vault((), given_names(tmp_path)).notes, whole=True)
     assert again.written == 0 and not old.exists() and new.exists()
+
+
+@pytest.mark.parametrize(
+    "memo",
+    [
+        "Run this:\n\n```\npython code.py",
+        "Run this:\n\n~~~~ python\nprint(1)\n```",
+        "<!-- draft, to finish",
+        "<pre>\nkept as typed",
+        "%% private: not for the team",
+        "Seen %%twice%% and once %% more",
+    ],
+)
+def test_a_memo_leaving_a_block_open_does_not_swallow_the_passages(memo: str) -> None:
+    """A memo ending in a code fence it never closed (pasted code), an HTML comment or
+    ``<pre>`` not ended, or an odd ``%%`` (Obsidian's comment) ran on into the rest of its
+    note: the ``## Passages`` heading and every embedded passage after it were shown as code
+    or hidden."""
+    from markdown_it import MarkdownIt
+
+    on = make_annotation("a.txt", TEXT, 4, 8, "", ("policy",))
+    options = ExportOptions(
+        project_name="p",
+        memos=[Memo(MemoKind.CODE, "policy", memo), Memo(MemoKind.DOCUMENT, "a.txt", memo)],
+    )
+    vault = render([on], {"a.txt": DOCUMENTS["int/policy.txt"]}, [], options)
+    for note in vault.notes:
+        if note.name not in ("policy", "a"):
+            continue
+        body = note.text
+        assert memo.splitlines()[-1] in body
+        tokens = MarkdownIt("commonmark").parse(body)
+        headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+        assert "Passages" in headings, (note.name, body)
+        assert body.count("%%") % 2 == 0, body
+        shown = [t.content for t in tokens if t.type == "inline"]
+        assert any(f"#^{on.id[:8]}" in s or s == f"^{on.id[:8]}" for s in shown), body
+
+
+def test_a_memo_closing_what_it_opens_is_written_as_it_is() -> None:
+    memo = "Run this:\n\n```\npython code.py\n```\n\n%% aside %%\n\n<!-- a -->"
+    on = make_annotation("a.txt", TEXT, 4, 8, "", ("policy",))
+    options = ExportOptions(project_name="p", memos=[Memo(MemoKind.CODE, "policy", memo)])
+    vault = render([on], {"a.txt": DOCUMENTS["int/policy.txt"]}, [], options)
+    code = next(n.text for n in vault.notes if n.name == "policy")
+    assert f"## Memo\n\n{memo}\n\n## Passages" in code
