@@ -375,6 +375,16 @@ def test_a_blog_post_s_title_and_date_above_its_body_are_read(
     assert text.count("Shelters fill up") == 1
 
 
+def test_a_news_page_s_author_of_one_word_beside_one_of_two_stays(tmp_path: Path) -> None:
+    # A page's own tag naming two authors, one of them known by one name, gave the
+    # other alone: the one-word author was taken for a place or an outlet beside him.
+    path = tmp_path / "news.html"
+    head = '<meta name="author" content="Ana Pérez, Madonna">'
+    page = _NEWS.format(byline="<p>By Ana Pérez and Madonna</p>", foot="")
+    path.write_text(page.replace("</head>", head + "</head>"), "utf-8")
+    assert load_document(path).metadata["author"] == "Ana Pérez; Madonna"
+
+
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
     # A byline of the names alone ("Ana Pérez and Luis Gómez", no "By") was left out too;
     # the same names in an author's box below the story stay out.
