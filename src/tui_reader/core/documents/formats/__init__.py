@@ -213,18 +213,18 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
     "pdf": 95,
-    "docx": 145,
+    "docx": 146,
     "odt": 80,
     "epub": 80,
-    "html": 141,
-    "mhtml": 99,
+    "html": 142,
+    "mhtml": 100,
     "rtf": 76,
     "vtt": 37,
     "srt": 33,
     "sbv": 11,
     "csv": 14,
     "tsv": 13,
-    "eml": 46,
+    "eml": 47,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
