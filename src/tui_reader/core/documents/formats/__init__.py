@@ -212,7 +212,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 96,
+    "pdf": 97,
     "docx": 146,
     "odt": 80,
     "epub": 80,

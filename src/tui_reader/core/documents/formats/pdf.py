@@ -1439,7 +1439,20 @@ def _typical(lines: list[_Line]) -> tuple[float, float, float, float]:
         if a.page == b.page and 0 < a.bottom - b.base < 3 * max(a.height, 1)
     ]
     if not gaps:
-        return 0.0, 0.0, 0.0, 0.0
+        # Lines all set further apart than three lines' height (a form's rows, a title
+        # well above them): the nearest two give the spacing, and a wider gap parts
+        # paragraphs (else none was told apart from the next line but by its sentence).
+        nearest = min(
+            (
+                a.bottom - b.base
+                for a, b in itertools.pairwise(lines)
+                if a.page == b.page and a.bottom - b.base > 0
+            ),
+            default=0.0,
+        )
+        if not nearest:
+            return 0.0, 0.0, 0.0, 0.0
+        gaps = [nearest]
     # The usual distance between lines: a low quantile, so that paragraph gaps, however
     # many, do not count as line spacing.
     spacing = sorted(gaps)[len(gaps) // 4]
