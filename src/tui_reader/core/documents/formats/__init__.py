@@ -212,19 +212,19 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 96,
-    "docx": 144,
+    "pdf": 97,
+    "docx": 146,
     "odt": 81,
     "epub": 80,
-    "html": 140,
-    "mhtml": 98,
+    "html": 142,
+    "mhtml": 100,
     "rtf": 76,
     "vtt": 37,
     "srt": 33,
     "sbv": 11,
     "csv": 14,
     "tsv": 13,
-    "eml": 45,
+    "eml": 47,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

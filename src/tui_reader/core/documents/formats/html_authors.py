@@ -24,14 +24,26 @@ _JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", 
 def clean_author(author: str) -> str:
     """``author`` as the page's metadata gives it (authors parted by "; "), each author's
     names alone: a "By" and what precedes it left out, and what follows the names (an
-    outlet in capitals after a name that has none, "BBC News"; a date; a place or an outlet
-    of one word beside an author of two, "Tapachula", "CNN").  ``author`` unchanged when
-    no names are left."""
-    parts = [_names(part) for part in author.split(";")]
+    outlet in capitals after a name that has none, "BBC News"; a date; an outlet of one word
+    in capitals beside an author of two, "CNN"; and, when the byline was read with words
+    that are no names, a place of one word beside an author of two, "Tapachula").  An author
+    of one word in a list of names alone stays ("Ana Ruiz; Madonna").  ``author`` unchanged
+    when no names are left."""
+    given = [" ".join(part.split()) for part in author.split(";")]
+    parts = [_names(part) for part in given]
+    read_with_more = any(part != names for part, names in zip(given, parts, strict=True))
     kept = [part for part in parts if part]
     if any(len(part.split()) > 1 for part in kept):
-        kept = [part for part in kept if len(part.split()) > 1]
+        kept = [part for part in kept if len(part.split()) > 1 or not _beside(part, kept)]
+        if read_with_more:
+            kept = [part for part in kept if len(part.split()) > 1]
     return "; ".join(dict.fromkeys(kept)) or author
+
+
+def _beside(part: str, kept: list[str]) -> bool:
+    """Whether ``part``, one word, is an outlet in capitals ("CNN") beside names that are
+    not in capitals ("Ana Ruiz"), rather than an author of one word."""
+    return part.isupper() and len(part) > 1 and any(not other.isupper() for other in kept)
 
 
 def _names(part: str) -> str:

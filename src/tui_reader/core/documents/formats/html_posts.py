@@ -15,21 +15,21 @@ _POST_DEPTH = 3  # the blocks up from a post's body looked at for its title
 
 
 def post_headers_kept(page: Any) -> None:
-    """Put a blog post's title, and the date Blogger heads the day's posts with, at the
-    start of the post's body when they stand outside it, above it in the post: the post
-    was read without them (its title in the metadata alone)."""
+    """Put a blog post's title, and above it the date Blogger heads the day's posts with,
+    at the start of the post's body when they stand outside it, above it in the post: the
+    post was read without them (its title in the metadata alone)."""
     for body in [e for e in page.iter("div", "section") if _classes(e) & _BODY_CLASSES]:
         title = _title_above(body)
         if title is None:
             continue
         heading = copy.deepcopy(title)
         heading.tail = None
+        body.insert(0, heading)
         date = _date_above(body)
-        if date is not None:
+        if date is not None:  # above the title, as the page shows it
             line = copy.deepcopy(date)
             line.tag, line.tail = "p", None
             body.insert(0, line)
-        body.insert(0, heading)
         title.drop_tree()
         if date is not None:
             date.drop_tree()

@@ -24,6 +24,7 @@ keeps where each page starts.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import re
 import statistics
@@ -198,6 +199,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     # "Answer:" without what was written in them.  It is made part of the page first, after
     # its own text (``shown`` characters), and its lines are then put where they stand.
     shown = _own_characters(page) if _shows_annotations(page) else None
+    boxes_ticked = _check_boxes(page) if shown is not None else []
     if shown is not None:
         if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) != 1:
             shown = None  # FLATTEN_SUCCESS: anything else, nothing was added
@@ -261,6 +263,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
                 line.numbered = textpage.get_charbox(after, loose=True)[0]
             (added if shown is not None and match.start() >= shown else lines).append(line)
             placed.append((line, first, last))
+        if boxes and boxes_ticked:
+            added = _with_check_boxes(lines, added, boxes_ticked, number)
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
             lines.insert(at, line)
@@ -578,6 +582,89 @@ def _shows_annotations(page: pdfium.PdfPage) -> bool:
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annotation)
     return False
+
+
+# What a form's check box (or radio button) shows: ticked, or not.
+_TICKED, _UNTICKED = "\u2612", "\u2610"  # ☒ ☐
+
+
+def _check_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float, str]]:
+    """Each check box and radio button of the form on ``page``: its box (left, bottom,
+    right, top) and what it shows, ``_TICKED`` or ``_UNTICKED``.  Its appearance is a
+    drawing, no text: a questionnaire's ticked "Consent given:" read with nothing beside
+    it.  A button with states has its state's name under /AS, "Off" when not ticked."""
+    found = []
+    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        if not annotation:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annotation) != pdfium_c.FPDF_ANNOT_WIDGET:
+                continue
+            state = _name_value(annotation, "AS")
+            rect = pdfium_c.FS_RECTF()
+            if not state or not pdfium_c.FPDFAnnot_GetRect(annotation, rect):
+                continue
+            mark = _UNTICKED if state == "Off" else _TICKED
+            found.append((rect.left, rect.bottom, rect.right, rect.top, mark))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    return found
+
+
+def _name_value(annotation: Any, key: str) -> str:
+    """The value under ``key`` of ``annotation``'s dictionary (a name or a string), or ""."""
+    if pdfium_c.FPDFAnnot_GetValueType(annotation, key.encode()) not in (
+        pdfium_c.FPDF_OBJECT_NAME, pdfium_c.FPDF_OBJECT_STRING,
+    ):  # fmt: skip
+        return ""
+    size = pdfium_c.FPDFAnnot_GetStringValue(annotation, key.encode(), None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    pointer = ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR))
+    pdfium_c.FPDFAnnot_GetStringValue(annotation, key.encode(), pointer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", "replace")
+
+
+def _with_check_boxes(
+    lines: list[_Line],
+    added: list[_Line],
+    found: list[tuple[float, float, float, float, str]],
+    number: int,
+) -> list[_Line]:
+    """Put what each check box of ``found`` shows beside the page's line it stands on,
+    after it or before it ("Consent given: ☒"), or on a line of its own; ``added`` (the
+    lines of what the annotations show) without what a box's appearance drew as text (a
+    dingbat's tick, "4" or "✔"), returned."""
+    added = [
+        line
+        for line in added
+        if not any(
+            left - 1 <= line.left and line.right <= right + 1 and bottom - 1 <= line.base
+            and line.top <= top + 1
+            for left, bottom, right, top, _ in found
+        )
+    ]  # fmt: skip
+    for left, bottom, right, top, mark in sorted(found, key=lambda box: box[0]):
+        middle = (bottom + top) / 2
+        line = next(
+            (
+                own
+                for own in lines
+                if own.base - own.height / 2 <= middle <= own.top + own.height / 2
+            ),
+            None,
+        )
+        if line is None:
+            added.append(_Line(mark, number, left, right, top, bottom, bottom, top - bottom))
+            continue
+        if right <= line.left + 1:
+            line.text, line.left = f"{mark} {line.text}", left
+        else:  # after its words (or within them: after them, as read)
+            line.text, line.right = f"{line.text} {mark}", max(line.right, right)
+        line.cells = ""
+    return added
 
 
 def _own_characters(page: pdfium.PdfPage) -> int:
@@ -1219,6 +1306,8 @@ def _breaks(
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
         return True
+    if a.text.endswith((_TICKED, _UNTICKED)) or b.text.startswith((_TICKED, _UNTICKED)):
+        return True  # a form's row of a check box stands alone
     if spacing <= 0:  # no geometry: a short line ending a sentence ends its paragraph
         return bool(_ENDS_SENTENCE.search(a.text)) and len(a.text) < 50
     if height > 0 and a.height > 1.25 * height:
@@ -1367,7 +1456,20 @@ def _typical(lines: list[_Line]) -> tuple[float, float, float, float]:
         if a.page == b.page and 0 < a.bottom - b.base < 3 * max(a.height, 1)
     ]
     if not gaps:
-        return 0.0, 0.0, 0.0, 0.0
+        # Lines all set further apart than three lines' height (a form's rows, a title
+        # well above them): the nearest two give the spacing, and a wider gap parts
+        # paragraphs (else none was told apart from the next line but by its sentence).
+        nearest = min(
+            (
+                a.bottom - b.base
+                for a, b in itertools.pairwise(lines)
+                if a.page == b.page and a.bottom - b.base > 0
+            ),
+            default=0.0,
+        )
+        if not nearest:
+            return 0.0, 0.0, 0.0, 0.0
+        gaps = [nearest]
     # The usual distance between lines: a low quantile, so that paragraph gaps, however
     # many, do not count as line spacing.
     spacing = sorted(gaps)[len(gaps) // 4]

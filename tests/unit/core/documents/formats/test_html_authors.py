@@ -20,6 +20,13 @@ from tui_reader.core.documents.formats.html_authors import clean_author
         ("Dr. Ana María de la Cruz", "Dr. Ana María de la Cruz"),
         ("Ana von Trier; Luis Di Marco", "Ana von Trier; Luis Di Marco"),
         ("Reuters", "Reuters"),
+        # an author of one word beside one of two, in a list of names alone
+        ("Ana Ruiz; Madonna", "Ana Ruiz; Madonna"),
+        ("Madonna; Ana Ruiz", "Madonna; Ana Ruiz"),
+        ("Ana Ruiz; Bo Chen; Björk", "Ana Ruiz; Bo Chen; Björk"),
+        # an outlet in capitals beside them goes, a place too when the byline had more
+        ("Ana Ruiz; CNN", "Ana Ruiz"),
+        ("Ana Ruiz Updated; Tapachula", "Ana Ruiz"),
         ("bo chen", "bo chen"),  # no names left: as given
     ],
 )

@@ -552,6 +552,50 @@ def test_a_filled_form_s_answers_are_read_where_they_stand(tmp_path: Path) -> No
     ]  # fmt: skip
 
 
+def test_a_form_s_check_boxes_show_whether_they_are_ticked(tmp_path: Path) -> None:
+    # A check box is drawn, with no text: a questionnaire's ticked "Consent given:" read
+    # with nothing beside it, as an unticked one did.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    page.drawString(72, 700, "Consent given:")
+    page.acroForm.checkbox(name="consent", x=180, y=696, size=14, checked=True)
+    page.drawString(72, 650, "Follow-up wanted:")
+    page.acroForm.checkbox(name="follow", x=180, y=646, size=14, checked=False)
+    page.acroForm.checkbox(name="record", x=72, y=596, size=14, checked=True, buttonStyle="cross")
+    page.drawString(92, 600, "Recorded")
+    page.showPage()
+    page.save()
+    assert load_document(path).text.split("\n\n") == [
+        "Consent given: \u2612",
+        "Follow-up wanted: \u2610",
+        "\u2612 Recorded",
+    ]
+
+
+def test_a_form_s_heading_well_above_its_rows_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    # A page whose lines all stand more than three lines' height apart (a form's rows, its
+    # heading further above) had no line spacing to tell paragraphs by: the heading, no
+    # sentence, was read as the first row's start, and so was the document's title.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    page.drawString(72, 790, "Participant questionnaire, first round of interviews at the shelter")
+    page.drawString(72, 700, "Consent given:")
+    page.acroForm.checkbox(name="consent", x=180, y=696, size=14, checked=True)
+    page.drawString(72, 650, "Follow-up wanted:")
+    page.acroForm.checkbox(name="follow", x=180, y=646, size=14, checked=False)
+    page.showPage()
+    page.save()
+    assert load_document(path).text.split("\n\n") == [
+        "Participant questionnaire, first round of interviews at the shelter",
+        "Consent given: \u2612",
+        "Follow-up wanted: \u2610",
+    ]
+
+
 def test_a_pdf_opening_with_a_one_word_heading_is_not_titled_by_it(tmp_path: Path) -> None:
     # One word set big is more often a section's heading than the document's title.
     from reportlab.lib.styles import getSampleStyleSheet

@@ -347,7 +347,7 @@ _STORY = (
             ' class="post-header"></div><div class="post-body entry-content">{story}</div>'
             '<div class="post-footer">Posted by <a href="/profile/1">Ana Ruiz</a> at 10:32 AM'
             "</div></div></div></div></div>",
-            "Shelters fill up\n\nSunday, May 12, 2024\n\nThe shelters",
+            "Sunday, May 12, 2024\n\nShelters fill up\n\nThe shelters",
         ),
         # WordPress's: the title in the post's header, above its body, read once
         (
@@ -363,7 +363,8 @@ def test_a_blog_post_s_title_and_date_above_its_body_are_read(
     tmp_path: Path, page: str, opening: str
 ) -> None:
     # A Blogger post saved as a web page was read without its title and its date: both
-    # stand outside the post's body, which the extractor took alone.
+    # stand outside the post's body, which the extractor took alone. The date, above the
+    # post on the page, was then read below its title.
     path = tmp_path / "post.html"
     path.write_text(
         '<!DOCTYPE html><html><head><meta charset="utf-8"><title>Field notes: Shelters fill'
@@ -373,6 +374,16 @@ def test_a_blog_post_s_title_and_date_above_its_body_are_read(
     text = load_document(path).text
     assert text.startswith(opening)
     assert text.count("Shelters fill up") == 1
+
+
+def test_a_news_page_s_author_of_one_word_beside_one_of_two_stays(tmp_path: Path) -> None:
+    # A page's own tag naming two authors, one of them known by one name, gave the
+    # other alone: the one-word author was taken for a place or an outlet beside him.
+    path = tmp_path / "news.html"
+    head = '<meta name="author" content="Ana Pérez, Madonna">'
+    page = _NEWS.format(byline="<p>By Ana Pérez and Madonna</p>", foot="")
+    path.write_text(page.replace("</head>", head + "</head>"), "utf-8")
+    assert load_document(path).metadata["author"] == "Ana Pérez; Madonna"
 
 
 def test_a_news_page_s_byline_of_names_alone_is_read_above_the_story(tmp_path: Path) -> None:
