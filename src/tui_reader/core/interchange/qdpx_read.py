@@ -78,8 +78,10 @@ class RefiProject:
     skipped: list[str] = field(default_factory=list)  # what was left out or read in part, why
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # source name -> values
     memos: list[Memo] = field(default_factory=list)  # a document memo's target: the source name
-    # how many of ``skipped`` are sources whose text could not be read (a member of its
-    # ``sources/`` the archive lacks, a linked file not beside it): the import fails then
+    # how many of ``skipped`` left codings out: sources whose text could not be read (a
+    # member of its ``sources/`` the archive lacks, a linked file not beside it), and codings
+    # of what is no text here (areas of a PDF's pages, a picture's, a recording's time): the
+    # import fails then, as for any part of a file left out
     left_out: int = 0
 
 
@@ -111,7 +113,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         skipped.extend(_unread_relations(root, notes.notes, verb))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
-        left_out = 0  # the sources whose text is neither in the project nor beside it
+        left_out = 0  # sources whose text is not there, and codings of what is no text
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
@@ -120,6 +122,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             text_part = source.find("q:Representation", _NS) if kind == "PDFSource" else source
             areas = len(source.findall("q:PDFSelection", _NS)) if kind == "PDFSource" else 0
             if areas:  # coded on the page, by its coordinates: no passage of a text to place
+                left_out += 1
                 skipped.append(
                     f"{kind} {source.get('name')!r}: {areas} selection"
                     f"{'s' if areas != 1 else ''} of areas of its pages (PDFSelection), not of "
@@ -157,12 +160,15 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     noted = notes.about(source, MemoKind.DOCUMENT, name)
                     if not ours:
                         notes.described(source, name, noted)
-                skipped.extend(_timed_selections(source, kind, verb))
+                timed = _timed_selections(source, kind, verb)
+                left_out += len(timed)
+                skipped.extend(timed)
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 # its codings said with it: a picture's, a recording's (PictureSelection...)
                 codings = sum(1 for _ in source.iter(f"{{{PROJECT_NS}}}Coding"))
                 lost = f", nor its {wording.counted(codings, 'coding')}" if codings else ""
+                left_out += 1 if codings else 0
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}{lost}")
                 continue
             raw = _source_text(container, text_part, keep_crlf=True)
