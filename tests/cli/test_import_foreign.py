@@ -484,7 +484,7 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
         f"{selections}</TextSource></Sources></Project>"
     )
     status, err, db = _import_project(capsys, tmp_path, "edited.qdpx", qde)
-    assert status == 0
+    assert status == 1  # a selection left out: part of the file (it exited 0)
     assert "tui-reader: edited.qdpx: selection 'G1' of 'a.txt': its GUID is also" in err
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 new" in err
@@ -494,7 +494,7 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
     status, _, err = _run(
         capsys, "merge", str(path), "--db", str(db), "--corpus", str(corpus), "--dry-run"
     )
-    assert status == 0
+    assert status == 1
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 unchanged" in err  # the same ids as the import gave them
 
@@ -576,7 +576,7 @@ def test_a_project_with_thousands_of_bad_selections_says_twenty_and_counts_the_r
     status, _, err = _run(
         capsys, "import", str(path), "--db", str(tmp_path / "db.json"), "--corpus", str(corpus)
     )
-    assert status == 0
+    assert status == 1  # selections left out: part of the file
     lines = [line for line in err.splitlines() if line.startswith("tui-reader: many.qdpx: ")]
     assert len(lines) == 21 and lines[-1] == "tui-reader: many.qdpx: 4,980 more like these"
 
