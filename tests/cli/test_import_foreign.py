@@ -484,7 +484,7 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
         f"{selections}</TextSource></Sources></Project>"
     )
     status, err, db = _import_project(capsys, tmp_path, "edited.qdpx", qde)
-    assert status == 0
+    assert status == 1  # a selection left out: part of the file (it exited 0)
     assert "tui-reader: edited.qdpx: selection 'G1' of 'a.txt': its GUID is also" in err
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 new" in err
@@ -494,7 +494,7 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
     status, _, err = _run(
         capsys, "merge", str(path), "--db", str(db), "--corpus", str(corpus), "--dry-run"
     )
-    assert status == 0
+    assert status == 1
     assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
     assert "2 unchanged" in err  # the same ids as the import gave them
 
@@ -576,7 +576,7 @@ def test_a_project_with_thousands_of_bad_selections_says_twenty_and_counts_the_r
     status, _, err = _run(
         capsys, "import", str(path), "--db", str(tmp_path / "db.json"), "--corpus", str(corpus)
     )
-    assert status == 0
+    assert status == 1  # selections left out: part of the file
     lines = [line for line in err.splitlines() if line.startswith("tui-reader: many.qdpx: ")]
     assert len(lines) == 21 and lines[-1] == "tui-reader: many.qdpx: 4,980 more like these"
 
@@ -1126,3 +1126,65 @@ def test_taguettes_excel_or_word_export_is_said_to_be_no_project(
     [line] = err.strip().splitlines()
     assert said in line and "CSV" in line and "damaged" not in line
     assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        (
+            '<PDFSource guid="S2" name="report.pdf"><Representation guid="S3" name="report.pdf">'
+            "<PlainTextContent>A report.</PlainTextContent></Representation>"
+            '<PDFSelection guid="A1" page="1" firstX="10" firstY="20" secondX="200" '
+            'secondY="80" creatingUser="U1"><Coding guid="K1"><CodeRef targetGUID="C1"/>'
+            "</Coding></PDFSelection></PDFSource>",
+            "PDFSource 'report.pdf': 1 selection of areas of its pages (PDFSelection)",
+        ),
+        (
+            '<PictureSource guid="S2" name="map.png" path="internal://M.png">'
+            '<PictureSelection guid="A1" firstX="1" firstY="1" secondX="9" secondY="9" '
+            'creatingUser="U1"><Coding guid="K1"><CodeRef targetGUID="C1"/></Coding>'
+            "</PictureSelection></PictureSource>",
+            "PictureSource 'map.png': not text; not imported, nor its 1 coding",
+        ),
+        (
+            '<AudioSource guid="S2" name="talk.mp3" path="internal://T.mp3">'
+            '<Transcript guid="T1" name="talk"><PlainTextContent>Hi.</PlainTextContent>'
+            '</Transcript><AudioSelection guid="A1" begin="0" end="900" creatingUser="U1">'
+            '<Coding guid="K1"><CodeRef targetGUID="C1"/></Coding></AudioSelection>'
+            "</AudioSource>",
+            "AudioSource 'talk.mp3': 1 selection of the recording's time (AudioSelection)",
+        ),
+    ],
+    ids=["pdf-areas", "picture", "recording-time"],
+)
+def test_codings_of_what_is_no_text_left_out_fail_the_import_and_the_merge(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, said: str
+) -> None:
+    """A project's codings of areas of a PDF's pages, of a picture or of a recording's time
+    are left out, said, and the rest imported: part of the file left out, so the command
+    exits 1 (it exited 0, as if the whole project had come in), as for a source whose text
+    is not in the project; a picture no one coded loses nothing and exits 0."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><Users><User guid="U1" name="ana" /></Users><CodeBook><Codes>'
+        '<Code guid="C1" name="c" isCodable="true" /></Codes></CodeBook><Sources>'
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>hello world</PlainTextContent>'
+        '<PlainTextSelection guid="G1" startPosition="0" endPosition="5" creatingUser="U1">'
+        '<Coding guid="KG1"><CodeRef targetGUID="C1"/></Coding></PlainTextSelection>'
+        f"</TextSource>{source}</Sources></Project>"
+    )
+    status, err, db = _import_project(capsys, tmp_path, "p.qdpx", qde)
+    assert status == 1, err
+    assert said in err, err
+    with AnnotationStore(db) as store:
+        assert [a.quote for a in store.annotations()] == ["hello"]
+    path, corpus = tmp_path / "p.qdpx", tmp_path / "corpus"
+    status, _, err = _run(capsys, "merge", str(path), "--db", str(db), "--corpus", str(corpus))
+    assert status == 1, err
+    assert said.replace("not imported", "not merged") in err, err
+    uncoded = '<PictureSource guid="S2" name="map.png" path="internal://M.png" />'
+    (tmp_path / "uncoded").mkdir()
+    status, err, _ = _import_project(
+        capsys, tmp_path / "uncoded", "p.qdpx", qde.replace(source, uncoded)
+    )
+    assert status == 0, err

@@ -78,8 +78,11 @@ class RefiProject:
     skipped: list[str] = field(default_factory=list)  # what was left out or read in part, why
     attributes: dict[str, dict[str, Value]] = field(default_factory=dict)  # source name -> values
     memos: list[Memo] = field(default_factory=list)  # a document memo's target: the source name
-    # how many of ``skipped`` are sources whose text could not be read (a member of its
-    # ``sources/`` the archive lacks, a linked file not beside it): the import fails then
+    # how many of ``skipped`` left codings out: sources whose text could not be read (a
+    # member of its ``sources/`` the archive lacks, a linked file not beside it), codings
+    # of what is no text here (areas of a PDF's pages, a picture's, a recording's time) and
+    # selections that are no passage of their text: the import fails then, as for any part
+    # of a file left out
     left_out: int = 0
 
 
@@ -111,7 +114,8 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         skipped.extend(_unread_relations(root, notes.notes, verb))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
-        left_out = 0  # the sources whose text is neither in the project nor beside it
+        left_out = 0  # sources whose text is not there, and codings of what is no text
+        unread: list[str] = []  # selections left out: no passage of their source's text
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
@@ -120,6 +124,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             text_part = source.find("q:Representation", _NS) if kind == "PDFSource" else source
             areas = len(source.findall("q:PDFSelection", _NS)) if kind == "PDFSource" else 0
             if areas:  # coded on the page, by its coordinates: no passage of a text to place
+                left_out += 1
                 skipped.append(
                     f"{kind} {source.get('name')!r}: {areas} selection"
                     f"{'s' if areas != 1 else ''} of areas of its pages (PDFSelection), not of "
@@ -152,17 +157,21 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                         notes,
                         _synced(transcript),
                         verb=verb,
+                        unread=unread,
                     )
                     annotations.extend(found if ours else _merged(found))
                     noted = notes.about(source, MemoKind.DOCUMENT, name)
                     if not ours:
                         notes.described(source, name, noted)
-                skipped.extend(_timed_selections(source, kind, verb))
+                timed = _timed_selections(source, kind, verb)
+                left_out += len(timed)
+                skipped.extend(timed)
                 continue
             if kind not in ("TextSource", "PDFSource") or text_part is None:
                 # its codings said with it: a picture's, a recording's (PictureSelection...)
                 codings = sum(1 for _ in source.iter(f"{{{PROJECT_NS}}}Coding"))
                 lost = f", nor its {wording.counted(codings, 'coding')}" if codings else ""
+                left_out += 1 if codings else 0
                 skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}{lost}")
                 continue
             raw = _source_text(container, text_part, keep_crlf=True)
@@ -187,13 +196,17 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             named.setdefault(str(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables, skipped, verb)
-            found = _selections(text_part, name, text, codes, users, skipped, notes, verb=verb)
+            found = _selections(
+                text_part, name, text, codes, users, skipped, notes, verb=verb, unread=unread
+            )
             for note in notes.of_passages(source):  # a note on a passage: that passage's
                 said = notes.text_of(note)
                 maker = _coder(users, note.get("creatingUser") or note.get("modifyingUser"))
                 found.extend(
                     a.evolve(note=said, coder=a.coder or maker)
-                    for a in _selections(note, name, text, codes, users, skipped, verb=verb)
+                    for a in _selections(
+                        note, name, text, codes, users, skipped, verb=verb, unread=unread
+                    )
                 )
             annotations.extend(found if ours else _merged(found))
             noted = notes.about(source, MemoKind.DOCUMENT, name)
@@ -211,6 +224,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         memos.extend(_project_memo(root))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
+    left_out += len(unread)
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
 
 
@@ -1065,14 +1079,17 @@ def _selections(
     places: Places | None = None,
     *,
     verb: str = "imported",
+    unread: list[str] | None = None,
 ) -> list[Annotation]:
     """The source's selections as annotations, each with its description and the notes it
     refers to (``NoteRef``) as its note; each left out or read in part is said in
-    ``problems`` (a position outside the text, a code the codebook lacks).  ``places``: a
-    transcript's (its selections run between sync points), else a text's."""
+    ``problems`` (a position outside the text, a code the codebook lacks), and each left out
+    named in ``unread`` too (the import fails then).  ``places``: a transcript's (its
+    selections run between sync points), else a text's."""
     canonical = clean_text(text)
     sha = text_sha256(canonical)
     found = []
+    lost = unread if unread is not None else []
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
     points = _counted_in(text, source, kind, places or _text_places)
     for selection in source.iterfind(f"q:{kind}", _NS):
@@ -1084,12 +1101,14 @@ def _selections(
             problems.append(
                 f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not {verb}"
             )
+            lost.append(named)
             continue
         if not 0 <= start < end <= len(text):
             problems.append(
                 f"{named}: positions {given[0]} to {given[1]} are not a passage of its text "
                 f"({len(text)} characters); not {verb}"
             )
+            lost.append(named)
             continue
         refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
         if any(ref not in codes for ref in refs):

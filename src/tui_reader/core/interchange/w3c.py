@@ -298,18 +298,25 @@ def to_w3c(
     if body:
         record["body"] = body
     url, iri, saved = target_sources(folder, file_keys, page_urls, page_saved)(annotation.document)
+    selectors: list[dict[str, Any]] = [
+        {
+            "type": "TextQuoteSelector",
+            "exact": annotation.quote,
+            "prefix": annotation.prefix,
+            "suffix": annotation.suffix,
+        }
+    ]
+    if annotation.status is not AnchorStatus.ORPHAN:
+        # An orphan's place is in the text it was coded on, which is no longer its
+        # document's (docSha256 names that text): a reader trusting the position found other
+        # words there.  Its quote alone is what is true of it.
+        selectors.append(
+            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
+        )
     record["target"] = {
         "source": url or iri,
         **({"state": time_state(iri, saved)} if url else {}),
-        "selector": [
-            {
-                "type": "TextQuoteSelector",
-                "exact": annotation.quote,
-                "prefix": annotation.prefix,
-                "suffix": annotation.suffix,
-            },
-            {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end},
-        ],
+        "selector": selectors,
     }
     record["documentKey"] = (file_keys or {}).get(annotation.document, annotation.document)
     record["docSha256"] = annotation.doc_sha256

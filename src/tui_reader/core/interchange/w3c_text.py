@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from json.encoder import encode_basestring as _string  # what json.dumps uses (C)
 from pathlib import Path
 
-from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.display import json_escaped, stray_bytes_escaped
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.name_bytes import BYTES, has_stray_bytes, name_bytes
@@ -106,8 +106,7 @@ def columns_items_text(
         map(_string, c.quote),
         map(_string, c.prefix),
         map(_string, c.suffix),
-        map(int.__repr__, c.start),
-        map(int.__repr__, c.end),
+        map(_position, c.start, c.end, c.status),
         map(document_keys.__getitem__, c.document),
         map(_string, c.doc_sha256),
         _strings(c.status),
@@ -115,6 +114,17 @@ def columns_items_text(
     )
     items = joined_parts(map(_ITEM_TEXT.__mod__, texts), f",{_ITEM}")
     return [f"[{_ITEM}".encode(), *items, b"\n    ]"]
+
+
+def _position(start: int, end: int, status: str) -> str:
+    """An item's TextPositionSelector, after its quote's; none for an orphan, whose place is
+    in a text that is no longer its document's (see :func:`.w3c.to_w3c`)."""
+    if status == AnchorStatus.ORPHAN:
+        return ""
+    return (
+        f',{_IN2}{{{_IN3}"type": "TextPositionSelector",'
+        f'{_IN3}"start": {start!r},{_IN3}"end": {end!r}{_IN2}}}'
+    )
 
 
 def _document_key(key: str, escaped: Callable[[str], str]) -> str:
@@ -171,16 +181,15 @@ def _note_body(note: str) -> str:
 
 # An item's text, its values' texts put in by ``%`` (none of its own text holds a ``%``):
 # id, motivation, the created, modified, creator's and bodies' entries (or nothing),
-# source (and state), exact, prefix, suffix, start, end, documentKey, docSha256, anchorStatus.
+# source (and state), exact, prefix, suffix, the position selector (or nothing: an orphan's,
+# see :func:`.w3c.to_w3c`), documentKey, docSha256, anchorStatus.
 _ITEM_TEXT = (
     f'{{{_KEY}"id": %s,{_KEY}"type": "Annotation",'
     f'{_KEY}"motivation": "%s",%s%s%s%s'
     f'{_KEY}"target": {{{_IN}"source": %s,{_IN}"selector": [{_IN2}{{'
     f'{_IN3}"type": "TextQuoteSelector",{_IN3}"exact": %s,'
     f'{_IN3}"prefix": %s,{_IN3}"suffix": %s'
-    f'{_IN2}}},{_IN2}{{{_IN3}"type": "TextPositionSelector",'
-    f'{_IN3}"start": %s,{_IN3}"end": %s'
-    f'{_IN2}}}{_IN}]{_KEY}}},{_KEY}"documentKey": %s,'
+    f'{_IN2}}}%s{_IN}]{_KEY}}},{_KEY}"documentKey": %s,'
     f'{_KEY}"docSha256": %s,'
     f'{_KEY}"anchorStatus": %s{_ITEM}}}'
 )

@@ -189,6 +189,7 @@ def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -
     assert quotes == {"a.txt": "the border as lived space", "report.pdf": "the border"}
     # its coding said with it (it was "not text; not imported" alone)
     assert project.skipped == ["PictureSource 'map.png': not text; not imported, nor its 1 coding"]
+    assert project.left_out == 1  # a coding left out: the import fails, the rest imported
 
 
 def test_codings_of_areas_of_a_pdfs_pages_are_said_to_be_left_out(tmp_path: Path) -> None:
@@ -210,6 +211,7 @@ def test_codings_of_areas_of_a_pdfs_pages_are_said_to_be_left_out(tmp_path: Path
         "PDFSource 'report.pdf': 2 selections of areas of its pages (PDFSelection), not of "
         "its text; not imported"
     ]
+    assert project.left_out == 1  # codings left out: the import fails, the rest imported
 
 
 def test_the_coded_transcript_of_an_interview_recording_is_read(tmp_path: Path) -> None:
@@ -253,6 +255,9 @@ def test_the_coded_transcript_of_an_interview_recording_is_read(tmp_path: Path) 
         "not of its transcript's text; not imported",
         "VideoSource 'walk.mp4': not text; not imported",
     ]
+    # a selection past the text's end and the recording's time coded: left out, the import
+    # fails (a recording coded not at all loses nothing)
+    assert project.left_out == 2
 
 
 def test_a_passage_back_from_qualcoder_under_a_new_guid_is_ours(tmp_path: Path) -> None:
