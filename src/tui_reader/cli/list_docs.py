@@ -36,7 +36,7 @@ from tui_reader.core.documents.facts import (
     quick_facts_and_stamp,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
-from tui_reader.core.documents.formats import FORMAT_LABELS, unsupported_reason
+from tui_reader.core.documents.formats import FORMAT_LABELS, UNSUPPORTED, unsupported_reason
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
             continue
         facts = found[key]
         if isinstance(facts, str):
-            if others and file.format is None and facts.startswith(_UNSUPPORTED):
+            if others and file.format is None and facts.startswith(UNSUPPORTED):
                 continue  # counted below
             print(f"tui-reader: {shown_name(rel[key])}: {shown(facts)}", file=sys.stderr)
             failed = failed or bool(file.format)  # a document not read (not a notes.log)
@@ -154,7 +154,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 NAMED_AT_MOST = 20  # files of no format read named each; past it, counted by extension
-_UNSUPPORTED = unsupported_reason(".x").removesuffix(" '.x'")  # "unsupported file type"
 
 
 def _others(keyed: list[tuple[str, CorpusFile]]) -> list[str]:
@@ -164,7 +163,7 @@ def _others(keyed: list[tuple[str, CorpusFile]]) -> list[str]:
     others = [
         file.path.suffix
         for _, file in keyed
-        if file.format is None and unsupported_reason(file.path.suffix).startswith(_UNSUPPORTED)
+        if file.format is None and unsupported_reason(file.path.suffix).startswith(UNSUPPORTED)
     ]
     return others if len(others) > NAMED_AT_MOST else []
 
@@ -179,7 +178,7 @@ def _say_others(others: list[str]) -> None:
     counted = Counter(suffix.lower() for suffix in others)
     for suffix, count in sorted(counted.items(), key=lambda item: (-item[1], item[0])):
         files = "file" if count == 1 else "files"
-        print(f"tui-reader: {count} {shown(repr(suffix))} {files}: {_UNSUPPORTED}", file=sys.stderr)
+        print(f"tui-reader: {count} {shown(repr(suffix))} {files}: {UNSUPPORTED}", file=sys.stderr)
     print(
         f"tui-reader: {len(others)} files in all that are no documents tui-reader reads, "
         "not listed (list --all names each)",
