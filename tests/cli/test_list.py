@@ -452,3 +452,47 @@ def test_the_help_names_the_column_list_prints_its_first(
     assert "as ls FOLDER names its files" in described
     assert main(["annotate", name, "--quote", "army", "-t", "t", "--corpus", "docs",
                  "--db", "db.json"]) == 0  # fmt: skip
+
+
+def test_list_counts_many_files_it_does_not_read_by_extension(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Started in a home folder, ``list`` wrote one "unsupported file type" line for each of
+    32,000 files (a program's .so, a photo's .png), among which a document it could not read
+    was lost.  Past NAMED_AT_MOST they are counted by extension, one line each, the most
+    first; a file with advice (a .doc) and a document not read are still named; stdout and
+    the exit status are unchanged; ``--all`` names each."""
+    from tui_reader.cli.list_docs import NAMED_AT_MOST
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("alpha words\n", encoding="utf-8")
+    (corpus / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    for number in range(NAMED_AT_MOST):
+        (corpus / f"lib{number}.so").write_bytes(b"\x7fELF")
+    (corpus / "photo.PNG").write_bytes(b"\x89PNG")
+    db = ["--db", str(tmp_path / "db.json")]
+    assert main(["list", str(corpus), *db]) == 0  # NAMED_AT_MOST + 1: counted
+    captured = capsys.readouterr()
+    assert captured.out == "a.txt\talpha words\t2 words\n"
+    assert captured.err.splitlines() == [
+        "tui-reader: old.doc: an old Word file (Word 97-2003), which tui-reader does not read; "
+        "save it as .docx in Word or LibreOffice",
+        f"tui-reader: {NAMED_AT_MOST} '.so' files: unsupported file type",
+        "tui-reader: 1 '.png' file: unsupported file type",
+        f"tui-reader: {NAMED_AT_MOST + 1} files in all that are no documents tui-reader "
+        "reads, not listed (list --all names each)",
+    ]
+    assert main(["list", str(corpus), "--all", *db]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "a.txt\talpha words\t2 words\n"
+    err = captured.err.splitlines()
+    assert (
+        len(err) == NAMED_AT_MOST + 2 and "tui-reader: lib7.so: unsupported file type '.so'" in err
+    )
+    (corpus / "photo.PNG").unlink()  # NAMED_AT_MOST: each named, as before
+    assert main(["list", str(corpus), *db]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert (
+        len(err) == NAMED_AT_MOST + 1 and "tui-reader: lib0.so: unsupported file type '.so'" in err
+    )

@@ -6,6 +6,7 @@ import argparse
 import itertools
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable
 
 from tui_reader.cli.common import (
@@ -35,7 +36,7 @@ from tui_reader.core.documents.facts import (
     quick_facts_and_stamp,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
-from tui_reader.core.documents.formats import FORMAT_LABELS
+from tui_reader.core.documents.formats import FORMAT_LABELS, UNSUPPORTED, unsupported_reason
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
@@ -60,6 +61,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="print a JSON array instead, the name in its field path (a file name that is not "
         "UTF-8: its name with \\xNN (as the exports write it) for each byte that is no "
         "UTF-8, and path_bytes, the name's bytes in base64)",
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help=f"name each file that is no document tui-reader reads (past {NAMED_AT_MOST} "
+        "of them they are counted by extension, one line each)",
     )
 
 
@@ -114,17 +121,23 @@ def run(args: argparse.Namespace) -> int:
     cache.save()
     listed: list[tuple[str, DocumentFacts]] = []  # (its path in the corpus, its facts)
     failed = bool(unreadable or missing or refused)  # a folder not read, a file named not there
+    # Files of no format read (a program's .so, a photo's .png): named each while they are
+    # few, counted by extension past that (see _say_others)
+    others: list[str] = [] if args.all else _others(keyed)
     for key, file in keyed:
         if key not in found:
             continue
         facts = found[key]
         if isinstance(facts, str):
+            if others and file.format is None and facts.startswith(UNSUPPORTED):
+                continue  # counted below
             print(f"tui-reader: {shown_name(rel[key])}: {shown(facts)}", file=sys.stderr)
             failed = failed or bool(file.format)  # a document not read (not a notes.log)
             continue
         if facts.problems:  # what of it was not read (the rest was)
             say_problems(rel[key], facts.problems)
         listed.append((rel[key], facts))
+    _say_others(others)
     if args.json:  # a name that is not UTF-8 given exactly, as path_bytes (see json_name)
         print(shown_json([json_name("path", path) | _row(facts) for path, facts in listed]))
     elif listed:  # one write: 10,000 rows through the output's gate one by one cost more
@@ -138,6 +151,39 @@ def run(args: argparse.Namespace) -> int:
             print("\n".join(f"{shown_name(p)}\t{shown(t)}\t{shown(f)}" for p, t, f in cells))
     # As ls and grep: 2 when a document (or a folder) could not be read, the rest listed
     return 2 if failed else 0
+
+
+NAMED_AT_MOST = 20  # files of no format read named each; past it, counted by extension
+
+
+def _others(keyed: list[tuple[str, CorpusFile]]) -> list[str]:
+    """The extension of each file of ``keyed`` that is of no format tui-reader reads (not
+    one it has advice for, a .doc: always named), when they are more than
+    :data:`NAMED_AT_MOST` (none otherwise: they are named each)."""
+    others = [
+        file.path.suffix
+        for _, file in keyed
+        if file.format is None and unsupported_reason(file.path.suffix).startswith(UNSUPPORTED)
+    ]
+    return others if len(others) > NAMED_AT_MOST else []
+
+
+def _say_others(others: list[str]) -> None:
+    """Say the files of no format read (``others``, their extensions) in one line for each
+    extension, the most first, saying how many.  Started in a home folder, ``list`` wrote
+    32,000 lines of them, one a file, among which the few that mattered (a document it could
+    not read) were lost; ``list --all`` names each, as ls says a name."""
+    if not others:
+        return
+    counted = Counter(suffix.lower() for suffix in others)
+    for suffix, count in sorted(counted.items(), key=lambda item: (-item[1], item[0])):
+        files = "file" if count == 1 else "files"
+        print(f"tui-reader: {count} {shown(repr(suffix))} {files}: {UNSUPPORTED}", file=sys.stderr)
+    print(
+        f"tui-reader: {len(others)} files in all that are no documents tui-reader reads, "
+        "not listed (list --all names each)",
+        file=sys.stderr,
+    )
 
 
 SHARE_FROM = 1000  # files never read from which a second process reads half of them

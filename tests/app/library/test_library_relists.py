@@ -134,6 +134,31 @@ async def test_an_empty_folder_filling_no_longer_says_it_has_no_documents(
         await wait_until(pilot, lambda: "No documents" in title())
 
 
+async def test_a_folder_of_files_none_a_document_says_it_has_no_documents(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """Started in a folder of files none of which is a document (a program's .so files), the
+    reading view said "Listing c…" for ever; it says there are no documents, and how to add
+    them, as in an empty folder."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for number in range(3):
+        (corpus / f"lib{number}.so").write_bytes(b"\x7fELF")
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await main_screen(pilot)
+
+        def title() -> str:
+            return str(screen.query_one("#doc-title", Static).render())
+
+        await wait_until(pilot, lambda: "No documents" in title())
+        await wait_until(pilot, lambda: [n.title for n in app._notifications] == ["No documents"])
+        (corpus / "doc-0.txt").write_text(TEXT.format(n=0))
+        later(corpus)
+        screen.library._relist_if_changed()
+        await wait_until(pilot, lambda: "enter opens it" in title())
+
+
 async def test_the_cursors_file_removed_leaves_the_cursor_in_its_place(
     make_app: AppFactory, tmp_path: Path
 ) -> None:

@@ -138,18 +138,21 @@ class MainScreen(StyledOnce, Screen[None]):
         self._folders_said = set(message.unreadable)  # one read again is said when it goes
         for problem in capped(fresh, SAID_AT_MOST):
             notify_warning(self, problem, "Folder not read", timeout=10)
+        # (a folder of files none of which is a document, a program's .so files, has none:
+        # the reading view said "Listing c…" for ever)
+        documents = [key for key, f in message.files if f.format is not None]
         if not message.first:
             # Files added or removed while reading: the library's rows change; with nothing
             # opened yet (an empty folder filling), what the reading view says follows.
             if self.column.open_key is None:
-                self._say_none_open(bool(message.files))
+                self._say_none_open(bool(documents))
             return
-        if not message.files:
+        if not documents:
             self._say_none_open(False)
             if not message.unreadable:  # a folder not read is said as such
                 notify_info(self, self._how_to_add_documents(), title="No documents", timeout=30)
         waiting = self.start_up.waiting
-        self.start_up.listed([key for key, f in message.files if f.format is not None])
+        self.start_up.listed(documents)
         if waiting:
             self._open_or_scan(self.start_up.next_candidate())
 

@@ -2,7 +2,8 @@
 and reading progress.
 
 ``/`` filters as you type: words of the title or path, attribute filters (``country=Mexico``,
-``age>30``), or both; files that could not be read are listed greyed with the reason.  ``o``
+``age>30``), or both; files that could not be read are listed greyed with the reason (more
+than 20 files of types it does not read are left out, said, and listed by a filter).  ``o``
 sorts (file, title, words, annotations, last modified), ``O`` reverses; the header the first
 sort shows sorts at a click.
 """
@@ -66,6 +67,9 @@ RELIST_SECONDS = 3.0  # how often the corpus folders (one stat a folder) and fil
 # Documents: fewer are listed, and their facts read, in a frame or two; they never wait for a
 # corpus search (which waited seconds on a loaded machine, the rows "loading…" meanwhile).
 STEPS_ASIDE_FROM = 200
+# Files of a type tui-reader does not read listed each at most; more are left out of the
+# rows (said, and listed by a filter), as ``list`` counts them (cli.list_docs.NAMED_AT_MOST)
+OTHERS_LISTED = 20
 ROWS_SHOWN_TIMEOUT = 2.0  # seconds the listing waits for its rows to show before counting
 
 
@@ -266,6 +270,7 @@ class Library(KeptLines, Vertical):
         self._unordered = 0  # rows the scan changed since they were last ordered
         # What the filter field's border says (how many it keeps), in shorter forms each
         self._count_forms: tuple[str, ...] = ("",)
+        self._others_said = 0  # files of no format read left out of the rows, as said
 
     def compose(self) -> ComposeResult:
         # The filter field is mounted above the list at the first "/" (action_filter).
@@ -866,7 +871,7 @@ class Library(KeptLines, Vertical):
                 if chosen.matches(key, entries[key].title, entries[key].rel)
             ]
         else:
-            keys = list(self._order)
+            keys = self._without_others(self._order)
         self._say_problems(problems)
         table.set_rows(self._sorted(keys), cursor_key)
         # How many the filter keeps (an empty list says why), in fewer words where the
@@ -880,6 +885,35 @@ class Library(KeptLines, Vertical):
             else ("no document matches", "no match", "none")
         )
         self._fit_count()
+
+    def _without_others(self, order: list[str]) -> list[str]:
+        """The rows of ``order`` unfiltered: the files of a type tui-reader does not read
+        (a program's .so, a photo's .png) left out when they are more than OTHERS_LISTED,
+        and said once, how many of each extension, with how to list them (``/`` and a name
+        or an extension: a filter lists each matching).  Started in a home folder, the
+        library listed 30,000 such rows, among which its documents were lost."""
+        entries = self._entries
+        errors = [(key, entry.error) for key in order if (entry := entries[key]).error]
+        if len(errors) <= OTHERS_LISTED:
+            return list(order)
+        from tui_reader.core.documents.formats import UNSUPPORTED
+
+        others = {key for key, error in errors if error.startswith(UNSUPPORTED)}
+        if len(others) <= OTHERS_LISTED:
+            return list(order)
+        if len(others) != self._others_said:
+            self._others_said = len(others)
+            kinds = Counter(os.path.splitext(entries[key].rel)[1].lower() for key in others)
+            most = ", ".join(f"{n:,} {suffix}" for suffix, n in kinds.most_common(4))
+            more = ", …" if len(kinds) > 4 else ""
+            notify_info(
+                self.app,
+                f"{len(others):,} files of types tui-reader does not read are not listed "
+                f"({most}{more}); / and a name or an extension lists them",
+                title="Library",
+                timeout=10,
+            )
+        return [key for key in order if key not in others]
 
     def _say_problems(self, problems: tuple[str, ...]) -> None:
         """Say why the filter matches no document (``words>abc``: words holds numbers), as

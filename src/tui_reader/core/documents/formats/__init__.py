@@ -114,6 +114,9 @@ _EXPORT_AS = {
 }
 
 
+UNSUPPORTED = "unsupported file type"  # a file of a type read by no program tui-reader knows
+
+
 def unsupported_reason(suffix: str) -> str:
     """Why a file whose name ends in ``suffix`` is not read, and for an old word
     processor's file, or a document of a program tui-reader cannot read, what to do ("save
@@ -123,7 +126,7 @@ def unsupported_reason(suffix: str) -> str:
         return f"{exported[0]}, which tui-reader does not read; {exported[1]}"
     kind = _SAVE_AS.get(suffix.lower())
     if kind is None:
-        return f"unsupported file type {suffix!r}"
+        return f"{UNSUPPORTED} {suffix!r}"
     return f"{kind}, which tui-reader does not read; save it as .docx in Word or LibreOffice"
 
 
