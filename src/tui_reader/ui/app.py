@@ -179,6 +179,8 @@ class ReaderApp(App[int]):
         if isinstance(event, events.Key) and self._held_behind_keys(event):
             return
         await super().on_event(event)
+        if relay is not None and isinstance(event, events.Key):
+            relay.went_on(event)  # a key sent again: the next, once this one is handled
 
     async def _on_key(self, event: events.Key) -> None:
         """A key that bubbled up here: its bindings are looked for where the focus is now,

@@ -9,13 +9,18 @@ change) and saved an annotation without its tag.  While a widget runs a key's ac
 action opened a screen, so do the keys that reach that widget afterwards, and those that reach
 the app before the new screen has the focus; once a widget of the screen on top has the
 focus (or after :data:`WAIT_AT_MOST` seconds: a screen with nothing to focus) they are sent
-again, in the order typed, as the terminal would have sent them.
+again, in the order typed, as the terminal would have sent them: one at a time, each once the
+widget the one before went to has handled it, so that a key among them that opens a screen
+leaves the rest waiting here (sent all at once, they all came back to wait again, once more
+for each such key: a long burst went round the app's queue so many times that the keys typed
+after it waited minutes).
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
+from functools import partial
 from typing import ClassVar
 
 from textual import events
@@ -42,6 +47,9 @@ class KeyRelay:
         # Keys sent again, not yet back at the app: the keys that reach the app before them
         # (typed after them, still in the app's queue when they were sent) wait here too.
         self._sent: set[int] = set()
+        # Keys to send again, each once the one sent before it was handled (:meth:`_went_on`).
+        self._to_send: deque[events.Key] = deque()
+        self._turn = 0  # which key sent again :meth:`_went_on` is told of
         # How many of the keys at the head of _at_app are keys sent again that came back to
         # wait again: typed before the keys that reached the app from the terminal since.
         self._back_to_wait = 0
@@ -49,6 +57,12 @@ class KeyRelay:
         # Keys whose bindings were all looked for where they were typed (the last few, held
         # so that none is taken for another): :meth:`bindings_looked_for`.
         self._looked_for: deque[events.Key] = deque(maxlen=LOOKED_FOR_KEPT)
+
+    @property
+    def sending(self) -> bool:
+        """Keys sent again are on their way back, or wait to be sent: a key from the terminal
+        goes behind them."""
+        return bool(self._sent or self._to_send)
 
     @property
     def holding(self) -> bool:
@@ -104,11 +118,11 @@ class KeyRelay:
             if self.holding:  # a key before it waits again (hold_behind): so does this one
                 self._wait_again(event)
                 return True
-            if not self._sent and self._at_app:
-                self._send()  # those typed after the keys sent, behind them
             self._back = event
+            if not self._to_send and not self._sent and self._at_app:
+                self._send()  # those typed after the keys sent, behind them
             return False
-        if not self.holding and not self._sent:
+        if not self.holding and not self.sending:
             return False
         self._at_app.append(events.Key(event.key, event.character))
         return True
@@ -148,6 +162,7 @@ class KeyRelay:
             self._since = None
             self._from_widgets.clear()
             self._at_app.clear()
+            self._to_send.clear()
             self._back_to_wait = 0
             self._opener = None
             return
@@ -173,16 +188,51 @@ class KeyRelay:
         self._send()
 
     def _send(self) -> None:
-        """The keys held, sent again in the order typed, as the terminal would have."""
-        keys = [*self._from_widgets, *self._at_app]
+        """The keys held, sent again in the order typed, as the terminal would have: those
+        that came back to wait again, then those not sent yet, then the terminal's since."""
+        back = self._back_to_wait
+        keys = [
+            *self._from_widgets, *self._at_app[:back], *self._to_send, *self._at_app[back:],
+        ]  # fmt: skip
         self._from_widgets.clear()
         self._at_app.clear()
+        self._to_send = deque(keys)
         self._back_to_wait = 0
         self._back = None
         self._opener = None
-        for key in keys:
-            self._sent.add(id(key))
-            self.app.post_message(key)  # from the top: priority bindings, then the focus
+        self._send_next()
+
+    def _send_next(self) -> None:
+        """The next key to send again, sent: from the top (priority bindings, then the focus)."""
+        self._turn += 1
+        if not self._to_send:
+            return
+        key = self._to_send.popleft()
+        self._sent.add(id(key))
+        self.app.post_message(key)
+
+    def went_on(self, event: events.Key) -> None:
+        """``event``, a key sent again, came back and the app sent it on to the focus (or the
+        screen), or ran its binding: the next is sent once that widget has handled it, its
+        action run (a screen it opened holds the rest here).  Or after :data:`WAIT_AT_MOST`
+        seconds, should that widget be taken down with the key in its queue."""
+        if event is not self._back or not self._to_send or self.holding:
+            return  # not the last sent; or none left; or held, sent when the hold ends
+        try:
+            target: Widget = self.app.focused or self.app.screen
+        except ScreenStackError:  # the app is quitting: no keys go on
+            self._to_send.clear()
+            return
+        turn = self._turn
+        if target.call_later(self._went_on, turn):
+            self.app.set_timer(self.WAIT_AT_MOST, partial(self._went_on, turn))
+        else:
+            self._went_on(turn)
+
+    def _went_on(self, turn: int) -> None:
+        if turn != self._turn or self.holding:
+            return  # sent already; or held behind a screen opened, sent when it has the focus
+        self._send_next()
 
 
 def callbacks_pending(app: App[object]) -> bool:
