@@ -208,3 +208,19 @@ def test_an_option_a_command_does_not_take_is_named_not_its_value(
     with pytest.raises(SystemExit):
         main(["undo", "--db", str(db), "one"])
     assert "invalid int value: 'one'" in capsys.readouterr().err
+
+
+def test_undo_and_history_word_an_option_they_do_not_take_alike(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``undo --corpus DIR`` said "unrecognized arguments: --corpus" and ``history --corpus
+    DIR`` "unrecognized arguments: --corpus DIR": the same mistake said two ways.  Both
+    name the option with its value, as argparse does."""
+    corpus, db = project
+    capsys.readouterr()
+    said = []
+    for command in ("undo", "history"):
+        with pytest.raises(SystemExit):
+            main([command, "--db", str(db), "--corpus", str(corpus)])
+        said.append(capsys.readouterr().err.splitlines()[-1].split(": error: ", 1)[1])
+    assert said == [f"unrecognized arguments: --corpus {corpus}"] * 2, said

@@ -6,6 +6,8 @@ run from the current folder could open."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,26 @@ def test_each_hit_line_begins_with_the_path_l_prints_as_grep_does(
     found = sorted((r["path"], r["document"]) for r in map(json.loads, records.stdout.splitlines()))
     assert [path for path, _ in found] == listed  # the name kept beside it
     assert [document for _, document in found] == ["2019/b.txt", "a.txt"]
+
+
+def test_a_document_that_cannot_be_searched_is_named_by_the_path_its_hits_would_have(
+    here: Path,
+) -> None:
+    """Its hit lines printed ``docs/a.txt:1: ...`` while a document it could not read was
+    said as ``tui-reader: c.pdf: ...`` and the output file as ``tui-reader: out.txt: input
+    file is also the output``, by its name in the corpus, where grep says ``grep:
+    docs/c.pdf: ...``: the line named no file a program run here could open.  Each names the
+    path, by the rule its hit lines follow."""
+    (here / "docs" / "2019" / "c.pdf").write_bytes(b"%PDF-1.4 not a PDF, the war")
+    result = run_cli_here("search", "war", "docs", "--db", here / "db.json", cwd=here)
+    assert result.returncode == 2
+    (said,) = result.stderr.splitlines()
+    assert said.startswith("tui-reader: docs/2019/c.pdf: "), said
+    assert (here / said.split(": ")[1]).is_file()
+    command = [sys.executable, "-m", "tui_reader", "search", "war", "docs", "--db", "db.json"]
+    with (here / "docs" / "out.txt").open("w", encoding="utf-8") as out:
+        done = subprocess.run(
+            command, cwd=here, stdout=out, stderr=subprocess.PIPE, text=True, timeout=120
+        )
+    assert done.returncode == 2
+    assert "tui-reader: docs/out.txt: input file is also the output" in done.stderr, done.stderr

@@ -128,7 +128,8 @@ def test_a_note_kept_by_a_kill_is_offered_back_at_the_next_start(
 ) -> None:
     """The text kept by a kill was only written: the next start on the same database said
     nothing of it.  It is said and offered, as vim offers its swap file: opened with its text
-    when asked, then its file deleted when asked."""
+    in the journal's editor when asked (ctrl+s saving it there), then its file deleted when
+    asked."""
     db = tmp_path / "annotations.json"
     env = {"XDG_STATE_HOME": str(tmp_path / "state")}
     app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
@@ -149,9 +150,9 @@ def test_a_note_kept_by_a_kill_is_offered_back_at_the_next_start(
     try:
         screen = terminal.wait_for("A draft was kept", "Open it?")
         assert "half a thought" in screen and "TERM" in screen, screen
-        terminal.keys("y")
-        terminal.wait_for("Draft kept (copy what you need")
-        terminal.keys("Escape")
+        terminal.keys("y")  # in the journal's editor, as it was typed: saved as it saves
+        terminal.wait_for("Journal: new entry", "half a thought")
+        terminal.keys("C-s")
         terminal.wait_for("Discard the draft")
         terminal.keys("y")
         terminal.wait(lambda s: "Discard the draft" not in s, "the question to close")
@@ -160,4 +161,4 @@ def test_a_note_kept_by_a_kill_is_offered_back_at_the_next_start(
     finally:
         terminal.kill()
     assert not draft.exists()
-    assert "half a thought" not in db.read_text(encoding="utf-8")  # never saved unasked
+    assert "half a thought" in db.read_text(encoding="utf-8")  # saved when asked

@@ -204,6 +204,8 @@ class _Parser(argparse.ArgumentParser):
 
     dashed: str | None = None  # the first word given beginning with '-' that is no option
     unknown: tuple[str, ...] = ()  # the words given as long options that are none of these
+    # the word given after each of those (None: none, or the option was written with '=')
+    unknown_next: tuple[str | None, ...] = ()
     # the words after '--' by their stand-ins while they are parsed (see _parse_after_dashes)
     stand_ins: dict[str, str] | None = None
 
@@ -229,8 +231,14 @@ class _Parser(argparse.ArgumentParser):
             message = re.sub("\x00[0-9]+\x00", lambda m: words.get(m.group(), m.group()), message)
         if self.unknown and re.match(r"argument [^-\s][^:]*: invalid ", message):
             # undo --corpus c: "argument ID: invalid int value: 'c'", the option's value
-            # taken for the positional; the option is what is wrong
-            message = f"unrecognized arguments: {' '.join(self.unknown)}"
+            # taken for the positional; the option is what is wrong, said with its value as
+            # argparse says it where no positional took it (history --corpus c)
+            said: list[str] = []
+            for word, value in zip(self.unknown, self.unknown_next, strict=True):
+                said.append(word)
+                if value is not None and f": {value!r}" in message:
+                    said.append(value)
+            message = f"unrecognized arguments: {' '.join(said)}"
         if self.dashed is not None:
             from tui_reader.core.display import shell_word
 
@@ -318,7 +326,11 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
         return _parse_after_dashes(parser, argv)
     if isinstance(parser, _Parser):
         parser.dashed = next((word for word in argv if _is_no_option(parser, word)), None)
-        parser.unknown = tuple(word for word in argv if _is_no_long_option(parser, word))
+        at = [n for n, word in enumerate(argv) if _is_no_long_option(parser, word)]
+        parser.unknown = tuple(argv[n] for n in at)
+        parser.unknown_next = tuple(
+            argv[n + 1] if n + 1 < len(argv) and "=" not in argv[n] else None for n in at
+        )
     try:
         return parser.parse_intermixed_args(argv)
     except TypeError:

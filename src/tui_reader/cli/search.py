@@ -389,7 +389,7 @@ class _Search:
                         look if look is not None else pack.test_said(key, stamp, finder.in_bytes)
                     )
                     if problems:  # a text read in part: searched in part
-                        for line in problem_lines(file.rel, problems):
+                        for line in problem_lines(self.listed + file.rel, problems):
                             self.note(line)
                     if held is False:
                         continue
@@ -404,7 +404,7 @@ class _Search:
                 if text is None:  # read now (and packed): tested in its bytes if they can tell
                     fresh = _read(self, key, file)
                     if fresh.problems:  # (most files: none, no lines made)
-                        for line in problem_lines(file.rel, fresh.problems):
+                        for line in problem_lines(self.listed + file.rel, fresh.problems):
                             self.note(line)
                     held = fresh.held
                     if held is False:
@@ -415,11 +415,12 @@ class _Search:
                         continue
                     text = fresh.decoded()
                     file_lines = fresh.file_lines
-            except DocumentError as exc:
-                self.problem(f"tui-reader: {shown_name(file.rel)}: {shown(exc.reason)}")
+            except DocumentError as exc:  # named by its path, as its hit lines are
+                path = shown_name(self.listed + file.rel)
+                self.problem(f"tui-reader: {path}: {shown(exc.reason)}")
                 continue
             except _TheOutput:  # (as grep says it)
-                name = shown_name(file.rel)
+                name = shown_name(self.listed + file.rel)
                 self.problem(f"tui-reader: {name}: input file is also the output; not searched")
                 continue
             if held or (held is None and finder.found_in(text)):

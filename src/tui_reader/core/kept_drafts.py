@@ -5,6 +5,7 @@ the next start on the same database to be offered back, as vim offers its swap f
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +13,14 @@ from tui_reader.core.display import shown_name
 
 STOPPED = "tui-reader was stopped by "  # the first line of a draft file
 DATABASE = "Database: "  # its second line: the database the text was typed for
+DOCUMENT = "Document open: "  # its third, when a document was open: its key
+# The annotate dialog's draft (AnnotateDialog.typed_draft): the passage, its tags, its note
+_ANNOTATION = re.compile(
+    r"(?:Annotate|Edit annotation): (?P<quote>.+?)"
+    r"\n\nTags: (?P<tags>[^\n]*)\n\nNote:\n(?P<note>.*)",
+    re.DOTALL,
+)
+JOURNAL = "Journal: new entry:\n"  # a journal entry's draft (MemoDialog.typed_draft)
 LIMIT = 2**20  # bytes: a draft is what was typed in one dialog; a bigger file is no draft
 
 
@@ -20,6 +29,17 @@ class KeptDraft:
     path: Path
     stopped: str  # how and when the app was stopped ("stopped by TERM ..., on DATE.")
     text: str  # what was typed, as the file keeps it, under its head
+    document: str | None = None  # the document open when it was kept
+
+    def annotation(self) -> tuple[str, str, str] | None:
+        """The passage, the tags field and the note of a draft of the annotate dialog
+        alone (None for any other draft)."""
+        found = _ANNOTATION.fullmatch(self.text)
+        return None if found is None else (found["quote"], found["tags"], found["note"])
+
+    def journal_entry(self) -> str | None:
+        """The text of a draft of a new journal entry alone (None for any other)."""
+        return self.text.removeprefix(JOURNAL) if self.text.startswith(JOURNAL) else None
 
 
 def kept_drafts(folder: Path, db: Path) -> tuple[list[KeptDraft], list[str]]:
@@ -54,7 +74,10 @@ def kept_drafts(folder: Path, db: Path) -> tuple[list[KeptDraft], list[str]]:
         if not _same_database(lines[1].removeprefix(DATABASE), db):
             continue
         stopped = lines[0].removeprefix("tui-reader was ").rstrip(".")
-        drafts.append(KeptDraft(path, stopped, body.strip("\n")))
+        document = next(
+            (line.removeprefix(DOCUMENT) for line in lines if line.startswith(DOCUMENT)), None
+        )
+        drafts.append(KeptDraft(path, stopped, body.strip("\n"), document))
     return drafts, problems
 
 

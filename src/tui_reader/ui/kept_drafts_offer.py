@@ -14,10 +14,9 @@ from tui_reader.core.display import shown, shown_name
 from tui_reader.core.kept_drafts import KeptDraft, kept_drafts
 from tui_reader.locations import resolve_state_dir
 from tui_reader.ui.notices import notify_warning
-from tui_reader.ui.screens.confirm import ConfirmScreen
-from tui_reader.ui.screens.memo_dialog import MemoDialog
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from textual.app import App
@@ -34,6 +33,9 @@ def offer_kept_drafts(app: App[Any], db: Path) -> None:
 def _offer(app: App[Any], drafts: list[KeptDraft]) -> None:
     if not drafts:
         return
+    # (a dialog's module loads the text area: at the first screen, only when it is shown)
+    from tui_reader.ui.screens.confirm import ConfirmScreen
+
     draft, rest = drafts[0], drafts[1:]
     held = " / ".join(line.strip() for line in draft.text.splitlines() if line.strip())
     if len(held) > 160:
@@ -57,7 +59,34 @@ def _offer(app: App[Any], drafts: list[KeptDraft]) -> None:
         if not open_it:
             answered(False)  # kept for a later start
             return
-        title = "Draft kept (copy what you need; esc closes; nothing is saved)"
-        app.push_screen(MemoDialog(title, draft.text), opened)
+        _open(app, draft, opened)
 
     app.push_screen(ConfirmScreen(question, "Draft kept", yes="open", no="later"), asked)
+
+
+def _open(app: App[Any], draft: KeptDraft, closed: Callable[[object], None]) -> None:
+    """Open ``draft`` where it was typed: a note and tags in the annotate dialog on their
+    passage, when the document it was typed over is shown and holds it still (saving saves
+    the annotation, as ever); a journal entry in the journal's editor (saving saves it);
+    any other text read-only, to copy from."""
+    from tui_reader.ui.screens.main import MainScreen
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
+    annotation = draft.annotation()
+    if (
+        annotation is not None
+        and main is not None
+        and draft.document == main.pane.key
+        and main.pane.annotating.restore(*annotation, closed)
+    ):
+        return  # the passage found in the document shown: the dialog on it
+    entry = draft.journal_entry()
+    workspace = getattr(app, "workspace", None)
+    if entry is not None and workspace is not None:
+        editor = MemoDialog.journal_entry(workspace.store, entry)
+        app.push_screen(editor, closed)
+        return
+    from tui_reader.ui.screens.draft_view import DraftView
+
+    app.push_screen(DraftView(f"Draft kept in {shown_name(draft.path.name)}", draft.text), closed)

@@ -12,6 +12,7 @@ import pytest
 from helpers.app import AppFactory, ready, screen_opened_by, wait_until
 from textual.widgets import Input
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -100,6 +101,7 @@ async def test_a_kept_draft_is_offered_at_the_next_start(
     async with app.run_test(size=(120, 40)) as pilot:
         await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
         await pilot.press(*"border", "tab", *"half a thought")
+        quote = app.screen.quote
         app._stopped_by_signal(signal.SIGTERM)
         await wait_until(pilot, lambda: app._exit)
     (draft,) = _drafts(state)
@@ -121,15 +123,21 @@ async def test_a_kept_draft_is_offered_at_the_next_start(
         await wait_until(pilot, lambda: any(n.message == damaged_said for n in app._notifications))
         assert not any("another database" in n.message for n in app._notifications)
         await pilot.press("y")
-        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
-        assert "Tags: border" in app.screen.text and "half a thought" in app.screen.text
-        await pilot.press("escape")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen | AnnotateDialog))
+        assert app.workspace.store.annotations() == []  # never saved unasked
+        # the annotate dialog on its passage, the tags and note as typed: saving saves them
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog), dialog
+        assert dialog.quote == quote and dialog.draft().note == "half a thought"
+        assert dialog.draft().tags == ("border",)
+        await pilot.press("ctrl+s")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert str(draft) in str(app.screen.question)
         await pilot.press("y")  # discard it
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
     assert not draft.exists() and other.exists() and damaged.exists()
-    assert app.workspace.store.annotations() == []  # never saved unasked
+    (saved,) = app.workspace.store.annotations()
+    assert (saved.quote, saved.tags, saved.note) == (quote, ("border",), "half a thought")
 
 
 async def test_a_kept_draft_left_for_later_stays(make_app: AppFactory, state: Path) -> None:
@@ -149,3 +157,68 @@ async def test_a_kept_draft_left_for_later_stays(make_app: AppFactory, state: Pa
         await pilot.press("n")  # later
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
     assert draft.exists()
+
+
+async def test_a_kept_journal_entry_opens_in_the_journal_and_saves_there(
+    make_app: AppFactory, state: Path
+) -> None:
+    """ "open" showed a kept journal entry in a box whose footer said "ctrl+s save" though
+    nothing was saved.  It opens in the journal's editor, saving as it saves."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
+        await pilot.press(*"a journal entry")
+        app._stopped_by_signal(signal.SIGHUP)
+        await wait_until(pilot, lambda: app._exit)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        assert app.screen.title_text == "Journal: new entry"
+        assert app.screen.text == "a journal entry"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+    (entry,) = app.workspace.store.memos(MemoKind.JOURNAL)
+    assert entry.text.strip() == "a journal entry"
+    assert _drafts(state) == []
+
+
+async def test_a_kept_note_whose_passage_is_gone_is_shown_read_only(
+    make_app: AppFactory, state: Path
+) -> None:
+    """A note whose passage the document no longer holds cannot go back into the annotate
+    dialog: it is shown to copy from, the footer saying the keys it has, and no key of it
+    saves anything or changes the text."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        key = screen.pane.key
+    state.mkdir(parents=True)
+    draft = state / "draft-20200101-000000-3.txt"
+    draft.write_text(
+        f"tui-reader was stopped by TERM, on 2020-01-01.\nDatabase: {app.workspace.db}\n"
+        f"Document open: {key}\n\nAnnotate: words no document holds\n\nTags: border\n\n"
+        "Note:\nhalf a thought\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+        view = app.screen
+        assert not isinstance(view, AnnotateDialog)
+        keys = str(view.query_one("#memo-box").border_subtitle)
+        assert "save" not in keys and "read only" in keys and "esc close" in keys, keys
+        await pilot.press(*"typed", "ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "typed" not in view.text and "half a thought" in view.text
+        await pilot.press("n")  # kept
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+    assert draft.exists()
+    assert app.workspace.store.annotations() == []

@@ -143,13 +143,40 @@ class Annotating:
         if document is None or self.pane.key is None or span is None:
             notify_warning(self.pane, "Nothing to annotate here.")
             return
+        self._annotate(document, span)
+
+    def restore(self, quote: str, tags: str, note: str, closed: Callable[[object], None]) -> bool:
+        """Open the annotate dialog on ``quote`` in the document shown (its first place), the
+        tags and note of a kept draft typed in, as when it was stopped; ``closed`` once it
+        closes.  False, nothing opened, when the passage is no longer in it."""
+        document = self.annotatable()
+        at = -1 if document is None or self.pane.key is None else document.text.find(quote)
+        if document is None or at < 0:
+            return False
+        self._annotate(document, (at, at + len(quote)), (tags, note), closed)
+        return True
+
+    def _annotate(
+        self,
+        document: Document,
+        span: Range,
+        typed: tuple[str, str] | None = None,
+        closed: Callable[[object], None] | None = None,
+    ) -> None:
+        """The annotate dialog on ``span`` (the editor of my annotation on it, if any), the
+        fields holding ``typed`` (the tags field, the note) when given."""
+        from tui_reader.core.codebook.tag_field import parse_tags
+
+        names = [tag.name for tag in self.pane.codebook]
+        filled = None if typed is None else (parse_tags(typed[0], names), typed[1])
         existing = self._same_range(span)
         if existing is not None:
-            self._open_editor(existing)
+            self._open_editor(existing, filled, closed)
             return
         quote = document.text[span[0] : span[1]]
 
         key = self.pane.key
+        assert key is not None  # (a document shown)
 
         def made(saved: Annotation) -> None:
             self.pane.placed = (*self.pane.placed, saved)
@@ -165,8 +192,12 @@ class Annotating:
                 self._refused_in_dialog,
             )
 
+        tags, note = filled or ((), "")
         self.pane.app.push_screen(
-            AnnotateDialog(quote, self.pane.codebook, save=save, counts=self._tag_counts())
+            AnnotateDialog(
+                quote, self.pane.codebook, tags, note, save=save, counts=self._tag_counts()
+            ),
+            closed,
         )
 
     def _show_made(self, saved: Annotation) -> None:
@@ -186,7 +217,12 @@ class Annotating:
             raise SkipAction()
         self.annotate()
 
-    def _open_editor(self, annotation: Annotation) -> None:
+    def _open_editor(
+        self,
+        annotation: Annotation,
+        filled: tuple[Sequence[str], str] | None = None,
+        closed: Callable[[object], None] | None = None,
+    ) -> None:
         from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 
         base = annotation
@@ -218,12 +254,13 @@ class Annotating:
             AnnotateDialog(
                 annotation.quote,
                 self.pane.codebook,
-                tags=annotation.tags,
-                note=annotation.note,
+                tags=annotation.tags if filled is None else filled[0],
+                note=annotation.note if filled is None else filled[1],
                 title="Edit annotation" if self._mine(annotation) else _theirs(annotation),
                 save=save,
                 counts=self._tag_counts(),
-            )
+            ),
+            closed,
         )
 
     def apply_tags(self, tags: Sequence[str]) -> None:

@@ -146,14 +146,15 @@ class MemoDialog(Dialog[str | None]):
         return cls(title, old.text if old else "", save, erase=erase)
 
     @classmethod
-    def journal_entry(cls, store: AnnotationStore) -> MemoDialog:
-        """A new dated entry of the project journal, the earlier ones above it."""
+    def journal_entry(cls, store: AnnotationStore, text: str = "") -> MemoDialog:
+        """A new dated entry of the project journal, the earlier ones above it; ``text``:
+        what it opens with (a draft kept when the app was stopped)."""
 
         def save(text: str) -> Saving[Memo]:
             memo = Memo(MemoKind.JOURNAL, "", text)
             return Saving(lambda: store.put_memo(memo))
 
-        return cls("Journal: new entry", "", save, store.memos(MemoKind.JOURNAL))
+        return cls("Journal: new entry", text, save, store.memos(MemoKind.JOURNAL))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo-box", classes="dialog-box") as box:
