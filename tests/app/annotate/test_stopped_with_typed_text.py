@@ -49,9 +49,8 @@ async def test_a_note_typed_when_the_app_is_stopped_is_kept_and_said(
     assert "not saved" in said and str(draft) in said
 
 
-async def test_a_memo_typed_when_the_terminal_goes_is_kept(
-    make_app: AppFactory, state: Path
-) -> None:
+async def _journal_entry_typed_when_the_terminal_goes(make_app: AppFactory) -> None:
+    """An app with "a journal entry" typed in the journal's editor (J), stopped by HUP."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -60,6 +59,12 @@ async def test_a_memo_typed_when_the_terminal_goes_is_kept(
         await pilot.press(*"a journal entry")
         app._stopped_by_signal(signal.SIGHUP)
         await wait_until(pilot, lambda: app._exit)
+
+
+async def test_a_memo_typed_when_the_terminal_goes_is_kept(
+    make_app: AppFactory, state: Path
+) -> None:
+    await _journal_entry_typed_when_the_terminal_goes(make_app)
     (draft,) = _drafts(state)
     assert "a journal entry" in draft.read_text(encoding="utf-8")
 
@@ -141,15 +146,7 @@ async def test_a_kept_draft_is_offered_at_the_next_start(
 
 
 async def test_a_kept_draft_left_for_later_stays(make_app: AppFactory, state: Path) -> None:
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await ready(pilot)
-        screen = app.screen
-        screen.reader.focus()  # type: ignore[attr-defined]
-        await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
-        await pilot.press(*"a journal entry")
-        app._stopped_by_signal(signal.SIGHUP)
-        await wait_until(pilot, lambda: app._exit)
+    await _journal_entry_typed_when_the_terminal_goes(make_app)
     (draft,) = _drafts(state)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -164,14 +161,7 @@ async def test_a_kept_journal_entry_opens_in_the_journal_and_saves_there(
 ) -> None:
     """ "open" showed a kept journal entry in a box whose footer said "ctrl+s save" though
     nothing was saved.  It opens in the journal's editor, saving as it saves."""
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await screen_opened_by(pilot, "J", MemoDialog, from_reader=True)
-        await pilot.press(*"a journal entry")
-        app._stopped_by_signal(signal.SIGHUP)
-        await wait_until(pilot, lambda: app._exit)
+    await _journal_entry_typed_when_the_terminal_goes(make_app)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))

@@ -9,6 +9,7 @@ import pytest
 from helpers.annotations import annotated_files_gone
 from helpers.app import codebook_opened, command_chosen, wait_until, workers_done
 from helpers.counting import held_calls
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, ProgressBar, Static
 
 from tui_reader.cli.main import main
@@ -391,6 +392,19 @@ async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
         assert "#policy/border" in markdown and "#army" not in markdown
 
 
+async def _export_policy_of_the_open_document_as_csv(pilot: Pilot[int], mine: Path) -> ExportDialog:
+    """E, csv of the open document's passages coded policy, to ``mine``: the dialog, sent."""
+    await pilot.pause()
+    await pilot.press("E", *["down"] * 4)  # csv
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    await pilot.press("tab", "down")  # the open document
+    dialog.query_one("#export-code", Input).value = "policy"
+    dialog.query_one("#export-path", Input).value = str(mine)
+    await pilot.press("enter")
+    return dialog
+
+
 async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
@@ -401,14 +415,7 @@ async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
     mine = tmp_path / "mine.csv"
     app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("E", *["down"] * 4)  # csv
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        await pilot.press("tab", "down")  # the open document
-        dialog.query_one("#export-code", Input).value = "policy"
-        dialog.query_one("#export-path", Input).value = str(mine)
-        await pilot.press("enter")
+        dialog = await _export_policy_of_the_open_document_as_csv(pilot, mine)
         await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
         await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
         await pilot.press("E")
@@ -442,14 +449,7 @@ async def test_the_next_start_offers_what_the_project_exported_last(
     mine = tmp_path / "mine.csv"
     app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("E", *["down"] * 4)  # csv
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
-        await pilot.press("tab", "down")  # the open document
-        dialog.query_one("#export-code", Input).value = "policy"
-        dialog.query_one("#export-path", Input).value = str(mine)
-        await pilot.press("enter")
+        await _export_policy_of_the_open_document_as_csv(pilot, mine)
         await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
     assert mine.exists()
     kept = db.read_text(encoding="utf-8")
