@@ -374,7 +374,7 @@ def _stamped_pair(text: str) -> tuple[Turn, ...]:
         len(layouts) != 1
         or not all(o.time and not o.loose and _label_capitalised(o.speaker) for o in found)
         or any(o.label in NOT_SPEAKERS | EDITORS_LABELS for o in found)
-        or _seconds(found[0].time) >= _seconds(found[1].time)
+        or not _forward(found[0].time, found[1].time)
         or sum(1 for line in text[: found[0].match.start()].splitlines() if line.strip()) > 1
     ):
         return ()
@@ -383,10 +383,21 @@ def _stamped_pair(text: str) -> tuple[Turn, ...]:
     return turns if len(turns) == 2 and all(s[-1:] in ".?!…" for s in said) else ()
 
 
+def _forward(first: str, second: str) -> bool:
+    """Whether the turns' times ``first`` then ``second`` go forward; not when either is no
+    time of a clock or a recording (a date, "05/04/2023.", stands where a time may)."""
+    try:
+        return _seconds(first) < _seconds(second)
+    except ValueError:
+        return False
+
+
 def _seconds(time: str) -> float:
     """The seconds from the start the turn's ``time`` gives ("0:03", "00:01:02.5", "10:02
     AM" read as a clock's)."""
-    fields = time.split()[0].replace(",", ".").split(":")[-3:]
+    words = time.split()  # a date may stand before the clock: "05/04/2023, 09:12:01"
+    clock = next((word for word in words if ":" in word), words[0])
+    fields = clock.replace(",", ".").split(":")[-3:]
     total = 0.0
     for field in fields:
         total = total * 60 + float(field or 0)

@@ -1979,3 +1979,18 @@ def test_two_lines_a_transcript_s_own_layout_does_not_vouch_for_are_no_turns(tex
     # two items and their times, times going back, one speaker, more than a title above:
     # none is a transcript of two turns.
     assert find_turns(text) == ()
+
+
+def test_two_messages_stamped_with_a_date_before_the_clock_are_read() -> None:
+    """A chat of two messages stamped "[05/04/2023, 09:12:01]" (WhatsApp's export) ended the
+    reading of the text in a ValueError: the two-turn rule read the date as the time's
+    seconds.  The clock after the date is the time; a date alone is none."""
+    text = (
+        "[05/04/2023, 09:12:01] Fuente A: Hoy llegaron dos camiones.\n"
+        "[05/04/2023, 09:13:15] Periodista: ¿Dónde?\n"
+    )
+    assert [(t.speaker, t.time) for t in find_turns(text)] == [
+        ("Fuente A", "05/04/2023, 09:12:01"),
+        ("Periodista", "05/04/2023, 09:13:15"),
+    ]
+    assert find_turns("[05/04/2023] Ana: Hola.\n[06/04/2023] Luis: Adiós.\n") == ()
