@@ -304,7 +304,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._early = message
         if query and (message.codes is None or codes == message.codes):
             current = self.passage_list.highlighted
-            if not self._whole and current is not None and 0 <= current < len(self.matches):
+            if (
+                not self._whole
+                and self._back_to is None  # one still to find: the cursor is not on it yet
+                and current is not None
+                and 0 <= current < len(self.matches)
+            ):
                 self._back_to = self.matches[current].annotation.id
             self.run_query(query)
 
@@ -356,7 +361,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._early, self._so_far = None, None
         if not self._whole:  # a query shown so far: run on the whole, its cursor kept
             current = self.passage_list.highlighted
-            if current is not None and 0 <= current < len(self.matches):
+            if self._back_to is None and current is not None and 0 <= current < len(self.matches):
                 self._back_to = self.matches[current].annotation.id
             self._rerun = self._rerun or self.query_text  # not one typed since, not entered
         rerun, self._rerun = self._rerun, None
@@ -562,10 +567,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 self.passage_list.highlighted = min(back_at, len(shown) - 1)
                 self._to_passages = True
         if self._back_to is not None and not partial:
-            back_to, self._back_to = self._back_to, None
+            back_to = self._back_to
             at = next((i for i, p in enumerate(shown) if p.annotation.id == back_to), None)
             if at is not None:
                 self.passage_list.highlighted = at
+            if at is not None or self._whole:  # a run on the passages placed so far may
+                self._back_to = None  # not hold it yet: the run on them all then keeps it
         if self._to_passages and not partial and not shown:
             # Nothing to go to: the query keeps the focus, to be edited (the keys typed
             # behind enter go into it; the empty list took them, and the next query typed)
