@@ -8,12 +8,12 @@ change) and saved an annotation without its tag.  While a widget runs a key's ac
 (:meth:`KeyRelay.begin`, :meth:`KeyRelay.end`) the keys that reach the app wait here; when the
 action opened a screen, so do the keys that reach that widget afterwards, and those that reach
 the app before the new screen has the focus; once a widget of the screen on top has the
-focus (or after :data:`WAIT_AT_MOST` seconds: a screen with nothing to focus) they are sent
-again, in the order typed, as the terminal would have sent them: one at a time, each once the
-widget the one before went to has handled it, so that a key among them that opens a screen
-leaves the rest waiting here (sent all at once, they all came back to wait again, once more
-for each such key: a long burst went round the app's queue so many times that the keys typed
-after it waited minutes).
+focus (or the screen takes the keys itself, with nothing to focus: a yes/no question; or
+after :data:`WAIT_AT_MOST` seconds) they are sent again, in the order typed, as the terminal
+would have sent them: one at a time, each once the widget the one before went to has handled
+it, so that a key among them that opens a screen leaves the rest waiting here (sent all at
+once, they all came back to wait again, once more for each such key: a long burst went round
+the app's queue so many times that the keys typed after it waited minutes).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import App, ScreenStackError
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
 LOOKED_FOR_KEPT = 256  # keys kept by KeyRelay.bindings_looked_for (a burst is far fewer)
@@ -169,11 +170,14 @@ class KeyRelay:
         opener = self._opener
         ready = (
             not self._acting
-            and focused is not None
-            # A widget taken down with its screen is still the app's focus for a moment (its
-            # screen asked for then raised NoScreen and stopped the app, as it quit).
-            and focused.is_attached
-            and focused.screen is app.screen
+            and (
+                # A question (drop the note? quit?) has nothing to focus: it takes the keys.
+                takes_keys_itself(app.screen)
+                if focused is None
+                # A widget taken down with its screen is still the app's focus for a moment
+                # (its screen asked for then raised NoScreen and stopped the app, as it quit).
+                else focused.is_attached and focused.screen is app.screen
+            )
             # The keys sent to the opener before its key ran have reached it (held here).
             and (opener is None or not opener.is_attached or opener._message_queue.empty())
             # What a closed screen chose (a hit, a passage) is shown by a callback queued on
@@ -233,6 +237,18 @@ class KeyRelay:
         if turn != self._turn or self.holding:
             return  # sent already; or held behind a screen opened, sent when it has the focus
         self._send_next()
+
+
+def takes_keys_itself(screen: Screen[object]) -> bool:
+    """Whether ``screen`` answers keys itself, with nothing in it to focus: a yes/no question
+    (a modal screen with bindings of its own), where the app sends the keys typed while it is
+    on top.  The keys held behind the key that opened it are ready to go to it."""
+    return (
+        isinstance(screen, ModalScreen)
+        and screen.is_mounted  # its widgets composed: none is still to come and take the focus
+        and bool(screen._bindings.key_to_bindings)
+        and not screen.focus_chain
+    )
 
 
 def callbacks_pending(app: App[object]) -> bool:

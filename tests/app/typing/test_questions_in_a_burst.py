@@ -1,0 +1,33 @@
+"""Yes/no questions (drop a note? delete? quit?) opened by keys of a burst: the keys typed
+behind the key that asked go to the question as soon as it is on top.  The question takes
+the keys itself and has nothing to focus; the key relay waited for a focused widget and
+held the keys behind each question for its longest wait (a second) instead."""
+
+from __future__ import annotations
+
+import pytest
+from helpers.app import AppFactory, burst, reader_focused, wait_until
+
+from tui_reader.ui.key_relay import KeyRelay
+
+
+async def test_keys_behind_questions_in_one_burst_go_on_without_waiting_for_a_focus(
+    make_app: AppFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two notes begun and dropped (``esc``, then ``y`` to the question) and a third passage
+    tagged, in one burst: the passage is saved with its tag.  The relay's longest wait is
+    made longer than the test may run, so the keys held behind a question go on only if the
+    relay sees the question as ready to take them (before, the burst stopped at the first
+    question and the test ran out)."""
+    monkeypatch.setattr(KeyRelay, "WAIT_AT_MOST", 3600.0)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.pause()
+        dropped = ["v", "w", "a", *"dropped", "escape", "y", "w"]
+        await burst(pilot, [*dropped, *dropped, "v", "w", "a", *"kept", "ctrl+s"])
+        store = app.workspace.store
+        await wait_until(pilot, lambda: app.screen is screen and len(store.annotations()) == 1)
+        (annotation,) = store.annotations()
+        assert annotation.tags == ("kept",)
+        assert reader.has_focus
