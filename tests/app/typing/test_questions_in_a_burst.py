@@ -31,3 +31,34 @@ async def test_keys_behind_questions_in_one_burst_go_on_without_waiting_for_a_fo
         (annotation,) = store.annotations()
         assert annotation.tags == ("kept",)
         assert reader.has_focus
+
+
+async def test_keys_held_behind_enter_go_to_the_question_enter_asked() -> None:
+    """A name typed, ``enter`` (the name is taken: replace it?) and ``n`` in one burst: the
+    question is answered ``n``.  The field held ``n`` until the focus left it; with the
+    question on top nothing had the focus, and the field dropped the keys it held."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input
+
+    from tui_reader.ui.screens.confirm import ConfirmScreen
+    from tui_reader.ui.widgets.text_field import HandingOverField
+
+    answers: list[bool | None] = []
+
+    class NameField(App[None]):
+        def compose(self) -> ComposeResult:
+            yield HandingOverField(id="field")
+
+        def on_input_submitted(self, event: Input.Submitted) -> None:
+            self.push_screen(ConfirmScreen("Replace it?", "Replace"), answers.append)
+
+    app = NameField()
+    async with app.run_test() as pilot:
+        field = app.query_one("#field", HandingOverField)
+        field.focus()
+        await pilot.pause()
+        await burst(pilot, [*"ab", "enter", "n"])
+        await wait_until(pilot, lambda: bool(answers))
+        assert answers == [False]
+        assert app.screen is app.screen_stack[0]
+        assert field.value == "ab"

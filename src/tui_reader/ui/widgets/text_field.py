@@ -30,10 +30,13 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from textual import events
+from textual.app import ScreenStackError
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Input
 
+from tui_reader.ui.key_relay import takes_keys_itself
 from tui_reader.ui.widgets.key_bursts import (
     bindings_looked_for,
     passed_to_new_screen,
@@ -247,10 +250,21 @@ class HandingOverField(TextField):
         super()._on_focus(event)
 
     def _pass_on(self) -> None:
-        """The keys held so far, to the widget focused now (none: dropped, as the app would)."""
+        """The keys held so far, to the widget focused now, or to a question on top, which
+        takes the keys itself with nothing to focus (``enter`` asked whether to replace a
+        name, and ``n`` typed behind it was dropped); else dropped, as the app would."""
         held, focused = self._held, self.app.focused
-        if not held or focused is None or focused is self:
+        if not held or focused is self:
+            return
+        target: Widget | None = focused
+        if target is None:
+            try:
+                screen = self.app.screen
+            except ScreenStackError:  # the app is quitting: the keys go nowhere
+                return
+            target = screen if takes_keys_itself(screen) else None
+        if target is None:
             return
         self._held = []
         for key in held:
-            focused.post_message(key)
+            target.post_message(key)
