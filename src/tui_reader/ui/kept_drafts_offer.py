@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
+    from tui_reader.ui.screens.main import MainScreen
+
 
 def offer_kept_drafts(app: App[Any], db: Path) -> None:
     """Say each damaged draft file, and offer the drafts of ``db``, the oldest first."""
@@ -85,7 +87,35 @@ def _open(app: App[Any], draft: KeptDraft, closed: Callable[[object], None]) -> 
 
         main.open_document_then(draft.document, opened)
         return
+    memo = draft.memo()
+    if memo is not None and main is not None and _memo_reopened(main, *memo, closed):
+        return
     _elsewhere(app, draft, closed)
+
+
+def _memo_reopened(
+    main: MainScreen, kind: str, subject: str, text: str, closed: Callable[[object], None]
+) -> bool:
+    """The editor of the memo of ``subject`` (a document of the library, a code of the
+    codebook) opened again holding ``text``; False, nothing opened, when there is no such
+    document or code any more."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    if kind == MemoKind.DOCUMENT:
+        entry = main.library.entry(subject)
+        if entry is None:
+            return False
+        main.column.write_memo(entry.key, entry.title, text=text, closed=closed)
+        return True
+    if kind == MemoKind.CODE and subject in {tag.name for tag in main.pane.codebook}:
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        store = main.workspace.store
+        main.app.push_screen(
+            MemoDialog.of(store, MemoKind.CODE, subject, f"Memo: {subject}", text=text), closed
+        )
+        return True
+    return False
 
 
 def _elsewhere(app: App[Any], draft: KeptDraft, closed: Callable[[object], None]) -> None:

@@ -252,3 +252,48 @@ async def test_a_kept_note_over_another_document_opens_that_document_first(
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
     (saved,) = app.workspace.store.annotations()
     assert (saved.document, saved.quote, saved.note) == (other, quote, "half a thought")
+
+
+async def test_a_kept_memo_of_a_document_or_a_code_reopens_that_memo(
+    make_app: AppFactory, state: Path
+) -> None:
+    """A document's or a code's memo half written when the app was stopped opened read-only
+    at the next start: the draft did not say whose memo it was.  It says so on a line read
+    strictly, and the memo's editor opens again with the text as typed; saving saves it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        key = str(screen.pane.key)
+        app.workspace.store.set_tag(Tag("border"))
+        await screen_opened_by(pilot, "M", MemoDialog, from_reader=True)
+        await pilot.press(*"a document memo")
+        await app.push_screen(
+            MemoDialog.of(app.workspace.store, MemoKind.CODE, "border", "Memo: border")
+        )
+        await pilot.pause()
+        await pilot.press(*"a code memo")
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+    (stacked,) = _drafts(state)
+    # one draft a memo alone, as a draft of one dialog is
+    text = stacked.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    document_memo, _, code_memo = body.partition("\n\n")
+    stacked.write_text(f"{head}\n\n{document_memo}\n", encoding="utf-8")
+    (state / "draft-99990101-000000-9.txt").write_text(f"{head}\n\n{code_memo}", "utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for left, typed in ((1, "a document memo"), (0, "a code memo")):
+            await wait_until(pilot, lambda: "Open it?" in str(getattr(app.screen, "question", "")))
+            await pilot.press("y")
+            await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+            assert "read only" not in str(app.screen.query_one("#memo-box").border_subtitle)
+            assert app.screen.text == typed
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")  # discard it
+            await wait_until(pilot, lambda: len(_drafts(state)) == left)  # noqa: B023
+    store = app.workspace.store
+    assert store.memo(MemoKind.DOCUMENT, key).text.strip() == "a document memo"  # type: ignore[union-attr]
+    assert store.memo(MemoKind.CODE, "border").text.strip() == "a code memo"  # type: ignore[union-attr]
+    assert _drafts(state) == []
