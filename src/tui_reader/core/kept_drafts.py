@@ -4,6 +4,7 @@ the next start on the same database to be offered back, as vim offers its swap f
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -21,6 +22,20 @@ _ANNOTATION = re.compile(
     re.DOTALL,
 )
 JOURNAL = "Journal: new entry:\n"  # a journal entry's draft (MemoDialog.typed_draft)
+# A document's or a code's memo's draft: a line saying whose (its name as a JSON string: one
+# line whatever the name holds), then the editor's title and text (MemoDialog.typed_draft)
+_MEMO = re.compile(
+    r'Memo of the (?P<kind>document|code) (?P<subject>"[^\n]*")\n[^\n]*:\n(?P<text>.*)',
+    re.DOTALL,
+)
+
+
+def memo_line(kind: str, subject: str) -> str:
+    """The first line of the draft of the memo of ``subject``, a document's key or a code
+    (``kind``: "document", "code", as MemoKind's values)."""
+    return f"Memo of the {kind} {json.dumps(subject)}"
+
+
 LIMIT = 2**20  # bytes: a draft is what was typed in one dialog; a bigger file is no draft
 
 
@@ -36,6 +51,22 @@ class KeptDraft:
         alone (None for any other draft)."""
         found = _ANNOTATION.fullmatch(self.text)
         return None if found is None else (found["quote"], found["tags"], found["note"])
+
+    def memo(self) -> tuple[str, str, str] | None:
+        """The kind ("document", "code"), the subject (a document's key, a code) and the
+        text of a draft of a
+        document's or a code's memo alone (None for any other, or a draft written before
+        drafts said whose memo they were)."""
+        found = _MEMO.fullmatch(self.text)
+        if found is None:
+            return None
+        try:
+            subject = json.loads(found["subject"])
+        except ValueError:
+            return None
+        if not isinstance(subject, str) or not subject:
+            return None
+        return found["kind"], subject, found["text"]
 
     def journal_entry(self) -> str | None:
         """The text of a draft of a new journal entry alone (None for any other)."""

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
+    from tui_reader.ui.screens.main import MainScreen
+
 
 def offer_kept_drafts(app: App[Any], db: Path) -> None:
     """Say each damaged draft file, and offer the drafts of ``db``, the oldest first."""
@@ -66,21 +68,61 @@ def _offer(app: App[Any], drafts: list[KeptDraft]) -> None:
 
 def _open(app: App[Any], draft: KeptDraft, closed: Callable[[object], None]) -> None:
     """Open ``draft`` where it was typed: a note and tags in the annotate dialog on their
-    passage, when the document it was typed over is shown and holds it still (saving saves
-    the annotation, as ever); a journal entry in the journal's editor (saving saves it);
-    any other text read-only, to copy from."""
+    passage, when the document it was typed over (opened first when another is shown) holds
+    it still (saving saves the annotation, as ever); a journal entry in the journal's
+    editor (saving saves it); any other text read-only, to copy from."""
     from tui_reader.ui.screens.main import MainScreen
-    from tui_reader.ui.screens.memo_dialog import MemoDialog
 
     main = next((s for s in app.screen_stack if isinstance(s, MainScreen)), None)
     annotation = draft.annotation()
-    if (
-        annotation is not None
-        and main is not None
-        and draft.document == main.pane.key
-        and main.pane.annotating.restore(*annotation, closed)
-    ):
-        return  # the passage found in the document shown: the dialog on it
+    if annotation is not None and main is not None and draft.document is not None:
+        if draft.document == main.pane.key:
+            if not main.pane.annotating.restore(*annotation, closed):
+                _elsewhere(app, draft, closed)
+            return
+
+        def opened(shown: bool) -> None:  # the document it was typed over, opened first
+            if not (shown and main.pane.annotating.restore(*annotation, closed)):
+                _elsewhere(app, draft, closed)
+
+        main.open_document_then(draft.document, opened)
+        return
+    memo = draft.memo()
+    if memo is not None and main is not None and _memo_reopened(main, *memo, closed):
+        return
+    _elsewhere(app, draft, closed)
+
+
+def _memo_reopened(
+    main: MainScreen, kind: str, subject: str, text: str, closed: Callable[[object], None]
+) -> bool:
+    """The editor of the memo of ``subject`` (a document of the library, a code of the
+    codebook) opened again holding ``text``; False, nothing opened, when there is no such
+    document or code any more."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    if kind == MemoKind.DOCUMENT:
+        entry = main.library.entry(subject)
+        if entry is None:
+            return False
+        main.column.write_memo(entry.key, entry.title, text=text, closed=closed)
+        return True
+    if kind == MemoKind.CODE and subject in {tag.name for tag in main.pane.codebook}:
+        from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+        store = main.workspace.store
+        main.app.push_screen(
+            MemoDialog.of(store, MemoKind.CODE, subject, f"Memo: {subject}", text=text), closed
+        )
+        return True
+    return False
+
+
+def _elsewhere(app: App[Any], draft: KeptDraft, closed: Callable[[object], None]) -> None:
+    """``draft`` not opened on its passage: a journal entry in the journal's editor, any
+    other text read-only."""
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
     entry = draft.journal_entry()
     workspace = getattr(app, "workspace", None)
     if entry is not None and workspace is not None:

@@ -16,6 +16,7 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 from tui_reader.ui.screens.tag_dialogs import TagStyleDialog
 
@@ -212,3 +213,87 @@ async def test_a_kept_note_whose_passage_is_gone_is_shown_read_only(
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
     assert draft.exists()
     assert app.workspace.store.annotations() == []
+
+
+async def test_a_kept_note_over_another_document_opens_that_document_first(
+    make_app: AppFactory, state: Path
+) -> None:
+    """A note typed over a document that is not the one shown at the next start opened
+    read-only: that document is opened first (the draft names it), then the annotate dialog
+    on its passage, the tags and note as typed; saving saves them there."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        shown_key = screen.pane.key
+        other = next(e.key for e in screen.library.entries if e.key != shown_key)
+    text = app.workspace.path(other).read_text(encoding="utf-8")
+    quote = text.split("\n")[0][:40].strip()
+    assert quote and quote not in app.workspace.path(str(shown_key)).read_text("utf-8")
+    state.mkdir(parents=True)
+    (state / "draft-20200101-000000-4.txt").write_text(
+        f"tui-reader was stopped by TERM, on 2020-01-01.\nDatabase: {app.workspace.db}\n"
+        f"Document open: {other}\n\nAnnotate: {quote}\n\nTags: border\n\n"
+        "Note:\nhalf a thought\n",
+        encoding="utf-8",
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog | AnnotateDialog))
+        dialog = app.screen
+        assert isinstance(dialog, AnnotateDialog), dialog
+        (main,) = (s for s in app.screen_stack if isinstance(s, MainScreen))
+        assert main.pane.key == other
+        assert dialog.quote == quote and dialog.draft().note == "half a thought"
+        await pilot.press("ctrl+s")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen))
+    (saved,) = app.workspace.store.annotations()
+    assert (saved.document, saved.quote, saved.note) == (other, quote, "half a thought")
+
+
+async def test_a_kept_memo_of_a_document_or_a_code_reopens_that_memo(
+    make_app: AppFactory, state: Path
+) -> None:
+    """A document's or a code's memo half written when the app was stopped opened read-only
+    at the next start: the draft did not say whose memo it was.  It says so on a line read
+    strictly, and the memo's editor opens again with the text as typed; saving saves it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        key = str(screen.pane.key)
+        app.workspace.store.set_tag(Tag("border"))
+        await screen_opened_by(pilot, "M", MemoDialog, from_reader=True)
+        await pilot.press(*"a document memo")
+        await app.push_screen(
+            MemoDialog.of(app.workspace.store, MemoKind.CODE, "border", "Memo: border")
+        )
+        await pilot.pause()
+        await pilot.press(*"a code memo")
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+    (stacked,) = _drafts(state)
+    # one draft a memo alone, as a draft of one dialog is
+    text = stacked.read_text(encoding="utf-8")
+    head, _, body = text.partition("\n\n")
+    document_memo, _, code_memo = body.partition("\n\n")
+    stacked.write_text(f"{head}\n\n{document_memo}\n", encoding="utf-8")
+    (state / "draft-99990101-000000-9.txt").write_text(f"{head}\n\n{code_memo}", "utf-8")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for left, typed in ((1, "a document memo"), (0, "a code memo")):
+            await wait_until(pilot, lambda: "Open it?" in str(getattr(app.screen, "question", "")))
+            await pilot.press("y")
+            await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+            assert "read only" not in str(app.screen.query_one("#memo-box").border_subtitle)
+            assert app.screen.text == typed
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")  # discard it
+            await wait_until(pilot, lambda: len(_drafts(state)) == left)  # noqa: B023
+    store = app.workspace.store
+    assert store.memo(MemoKind.DOCUMENT, key).text.strip() == "a document memo"  # type: ignore[union-attr]
+    assert store.memo(MemoKind.CODE, "border").text.strip() == "a code memo"  # type: ignore[union-attr]
+    assert _drafts(state) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_reader.core.kept_drafts import LIMIT, kept_drafts
+from tui_reader.core.kept_drafts import LIMIT, kept_drafts, memo_line
 
 
 def _draft(folder: Path, name: str, db: Path | str, body: str = "Note:\nhalf a thought") -> Path:
@@ -47,3 +47,29 @@ def test_a_file_that_is_no_draft_is_named_and_ignored(tmp_path: Path) -> None:
     ]
     assert problems[3].startswith(f"{tmp_path / 'draft-4.txt'}: cannot be read (")
     assert kept_drafts(tmp_path / "none", db) == ([], [])
+
+
+def test_a_memo_draft_says_whose_memo_on_a_line_read_strictly(tmp_path: Path) -> None:
+    """Any name goes on one line and comes back whole; a draft without the line (written
+    before it was kept), or whose line is damaged, is no memo's (it opens read-only)."""
+    db = tmp_path / "annotations.json"
+    name = 'sub/odd "name"\nwith a line.txt'
+    bodies = [
+        f"{memo_line('document', name)}\nMemo: odd:\nhalf a memo\n\nmore",
+        f"{memo_line('code', 'border')}\nMemo: border:\na code memo",
+        "Memo: border:\na code memo",  # an older draft
+        'Memo of the code "border\nMemo: border:\na code memo',  # the name cut
+        'Memo of the journal "x"\nMemo: x:\ntext',
+        'Memo of the code ""\nMemo: :\ntext',
+    ]
+    for number, body in enumerate(bodies):
+        _draft(tmp_path, f"draft-{number}.txt", db, body)
+    drafts, _ = kept_drafts(tmp_path, db)
+    assert [d.memo() for d in drafts] == [
+        ("document", name, "half a memo\n\nmore"),
+        ("code", "border", "a code memo"),
+        None,
+        None,
+        None,
+        None,
+    ]

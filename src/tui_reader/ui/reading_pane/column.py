@@ -42,6 +42,8 @@ from tui_reader.ui.widgets.finished_lines import KeptLines
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui_reader.core.annotations.passages import Passage
     from tui_reader.ui.reading_pane.line_filter import LineFilter
     from tui_reader.ui.reading_pane.search import DocumentSearch
@@ -352,9 +354,17 @@ class ReadingColumn(Vertical):
         current = doc.page_at(reader.caret) or 1
         self.app.push_screen(GotoPageDialog(len(doc.pages), current), chosen)
 
-    def write_memo(self, key: str | None = None, name: str = "") -> None:
+    def write_memo(
+        self,
+        key: str | None = None,
+        name: str = "",
+        *,
+        text: str | None = None,
+        closed: Callable[[object], None] | None = None,
+    ) -> None:
         """Write the memo (Markdown, saved with ctrl+s) of the document ``key`` (named
-        ``name``), by default of the open one."""
+        ``name``), by default of the open one; ``text``: what the editor opens with, rather
+        than the memo's (a draft kept); ``closed``: run once the editor closes."""
         from tui_reader.core.analysis.memos import MemoKind
         from tui_reader.ui.screens.memo_dialog import MemoDialog
 
@@ -369,8 +379,8 @@ class ReadingColumn(Vertical):
         def remember() -> None:  # moved with no passage, its file is found by its text
             workspace.remember_texts([document])
 
-        memo = MemoDialog.of(workspace.store, MemoKind.DOCUMENT, key, title, remember)
-        self.app.push_screen(memo)
+        memo = MemoDialog.of(workspace.store, MemoKind.DOCUMENT, key, title, remember, text)
+        self.app.push_screen(memo, closed)
 
     def _search_when_open(self, key: str, document: Document) -> None:
         pending, self._pending_search = self._pending_search, None

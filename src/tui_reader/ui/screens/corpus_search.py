@@ -31,7 +31,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from tui_reader.core.analysis.memos import Memo
+from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import folder_gone
 from tui_reader.core.errors import TuiReaderError
@@ -705,7 +705,8 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
 
         title = memo.label[:1].upper() + memo.label[1:]
         erase = partial(erasing, store, memo)
-        dialog = MemoDialog(title, memo.text, save, erase=erase, at=hit)
+        whose = None if memo.kind is MemoKind.JOURNAL else (memo.kind, memo.target)
+        dialog = MemoDialog(title, memo.text, save, erase=erase, at=hit, subject=whose)
         self.app.push_screen(dialog, closed)
 
     def action_close(self) -> None:

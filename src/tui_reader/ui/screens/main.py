@@ -92,6 +92,8 @@ class MainScreen(StyledOnce, Screen[None]):
         self._library_made_way = False  # hidden to give the text room beside the side panel
         self._library_narrowed = False  # hidden for the text in a narrow terminal
         self._folders_said: set[str] = set()  # the listing's folders not read, said once
+        # (a document being opened, and what to do once it is shown in full or cannot be)
+        self._then_opened: tuple[str, Callable[[bool], None]] | None = None
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
@@ -220,9 +222,26 @@ class MainScreen(StyledOnce, Screen[None]):
     def open_document(self, key: str, caret: int | None = None) -> None:
         self.column.open(key, caret)
 
+    def open_document_then(self, key: str, then: Callable[[bool], None]) -> None:
+        """Open ``key`` (a document of the library), then ``then(True)`` once it is shown in
+        full, or ``then(False)`` when it cannot be opened or is not in the library."""
+        if self.library.entry(key) is None:
+            then(False)
+            return
+        self._then_opened = (key, then)
+        self.open_document(key)
+
+    def _opening_done(self, key: str, shown: bool) -> None:
+        waiting = self._then_opened
+        if waiting is not None and waiting[0] == key:
+            self._then_opened = None
+            waiting[1](shown)
+
     @on(ReadingColumn.Opened)
     def _opened(self, message: ReadingColumn.Opened) -> None:
         self.start_up.opened()
+        if not message.preview:
+            self.call_later(self._opening_done, message.key, True)
         if not message.preview:
             self._open_or_scan(None)
         self.library.set_current(message.key)
@@ -244,6 +263,7 @@ class MainScreen(StyledOnce, Screen[None]):
 
     @on(ReadingColumn.OpenFailed)
     def _open_failed(self, message: ReadingColumn.OpenFailed) -> None:
+        self._opening_done(message.key, False)
         if self.start_up.trying:  # quietly: its problem shows greyed in the library
             self._open_or_scan(self.start_up.next_candidate())
             return

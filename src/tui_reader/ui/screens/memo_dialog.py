@@ -105,11 +105,13 @@ class MemoDialog(Dialog[str | None]):
         earlier: Sequence[Memo] = (),
         erase: Callable[[], Saving[Any]] | None = None,
         at: tuple[int, int] | None = None,
+        subject: tuple[MemoKind, str] | None = None,
     ) -> None:
         """``erase``: the save of a memo written before whose text was all deleted here (it
         deletes the memo); without it such a memo is left as it was, and said so.  ``at``:
         the passage of ``text`` to show selected (a search's hit, ``[start, end)``), rather
-        than the end, where the caret is put to write on."""
+        than the end, where the caret is put to write on.  ``subject``: whose memo it is (a
+        document's, a code's), said in a draft kept when the app is stopped over it."""
         super().__init__()
         self.title_text = title
         self.initial = text
@@ -117,6 +119,7 @@ class MemoDialog(Dialog[str | None]):
         self.save = save
         self.erase = erase
         self.earlier = list(earlier)[-EARLIER_ENTRIES:]
+        self.subject = subject
 
     @classmethod
     def of(
@@ -126,10 +129,12 @@ class MemoDialog(Dialog[str | None]):
         subject: str,
         title: str,
         saved: Callable[[], None] | None = None,
+        text: str | None = None,
     ) -> MemoDialog:
         """The dialog editing the memo of ``subject`` (a code, a document), saved in ``store``;
         ``saved``: run after each save, in its worker (a document's text kept, by which the
-        memo follows its file when it moves: :meth:`Workspace.remember_texts`)."""
+        memo follows its file when it moves: :meth:`Workspace.remember_texts`); ``text``: what
+        it opens with, rather than the memo's (a draft kept when the app was stopped)."""
         old = store.memo(kind, subject)
 
         def put(memo: Memo) -> Memo:
@@ -143,7 +148,8 @@ class MemoDialog(Dialog[str | None]):
             return Saving(lambda: put(memo))
 
         erase = (lambda: erasing(store, old)) if old is not None else None
-        return cls(title, old.text if old else "", save, erase=erase)
+        opening = text if text is not None else old.text if old else ""
+        return cls(title, opening, save, erase=erase, subject=(kind, subject))
 
     @classmethod
     def journal_entry(cls, store: AnnotationStore, text: str = "") -> MemoDialog:
@@ -255,7 +261,12 @@ class MemoDialog(Dialog[str | None]):
         return self.text.strip() != self.initial.strip()
 
     def typed_draft(self) -> str:
-        return f"{self.title_text}:\n{self.text}"
+        from tui_reader.core.kept_drafts import memo_line
+
+        if self.subject is None:
+            return f"{self.title_text}:\n{self.text}"
+        kind, subject = self.subject
+        return f"{memo_line(kind.value, subject)}\n{self.title_text}:\n{self.text}"
 
     def action_cancel(self) -> None:
         self.close_asking("Discard the text typed here?", lambda: self.dismiss(None))
