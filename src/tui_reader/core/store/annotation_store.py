@@ -111,16 +111,22 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         # Grows with every change seen, ours or another process's: a UI polls
         # reload_if_changed() and redraws when this moved.
         self.revision = 0
-        self.read_only = False  # until the file is open (the listener runs during the opening)
         self._mutex = threading.RLock()
         self._pending = threading.local()  # the step being gathered by this thread, if any
         self._index = StoreIndex(self.path)
         self._tables = JournaledTables(
             self.path, listener=self._on_change, compact_bytes=compact_bytes, read_only=read_only
         )
-        self.read_only = self._tables.read_only
         self._migrate()
         self._tables.lay_out_by_line()  # a database an earlier version wrote, once
+
+    @property
+    def read_only(self) -> bool:
+        """Whether changes are refused: as asked, or for the file's or its folder's
+        permissions until they are given back (looked at again when a change comes).  False
+        while the file is being opened (the listener runs during the opening)."""
+        tables: JournaledTables | None = self.__dict__.get("_tables")
+        return tables is not None and tables.read_only
 
     # -- schema ------------------------------------------------------------------------------
 

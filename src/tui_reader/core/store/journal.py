@@ -176,6 +176,9 @@ class JournaledTables:
                     "beside the database)"
                 )
         self.read_only = read_only
+        # Read-only for the permissions alone (not as asked): looked at again when a change
+        # comes (see _writable_again).
+        self._read_only_asked = asked
         # The inter-process lock (file_lock.py) is taken for changes only: opening reads as a
         # reader without the lock does (a compaction meanwhile is read again: _load_all).
         self._lock: FileLock | None = None
@@ -223,6 +226,27 @@ class JournaledTables:
                 f"{self.path}: is empty (0 bytes), no database: what it held is not in it "
                 f"(a '>' into it, a disk that filled?); {hint}"
             )
+
+    def _writable_again(self) -> bool:
+        """Whether a database opened read-only for its folder's or its file's permissions
+        may be written now: given back since (``chmod u+w`` while the app runs, as the
+        refusal told), it was refused all the same until a restart, the refusal saying the
+        folder was read-only when it no longer was.  Not for one read-only as asked, nor
+        for a read-only view changed in memory (an older schema's migration)."""
+        if self._read_only_asked or self._memory_only or not self.read_only:
+            return not self.read_only
+        if not (
+            os.access(self.path.parent, os.W_OK | os.X_OK)
+            and os.path.exists(self.path)
+            and os.access(self.path, os.W_OK)
+        ):
+            return False
+        with self._mutex:
+            if self.read_only:
+                self._open_mark = OpenMark(str(self.open_path))
+                self._read_only_why = "the database is read-only"
+                self.read_only = False
+        return True
 
     # -- locking and catching up -------------------------------------------------------------
 
@@ -495,7 +519,7 @@ class JournaledTables:
         """
         if not changes:
             return
-        if self.read_only:
+        if self.read_only and not self._writable_again():
             raise StoreError(f"{self.path}: {self._read_only_why}; the change was not saved")
         with self._mutex:
             if self._gathered is None:
@@ -552,7 +576,7 @@ class JournaledTables:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
         """Lock and catch up; changes committed inside build on the latest state."""
-        if self.read_only:
+        if self.read_only and not self._writable_again():
             raise StoreError(f"{self.path}: {self._read_only_why}; the change was not saved")
         with self.locked():
             self._catch_up()
@@ -738,7 +762,7 @@ class JournaledTables:
         :class:`StoreError` when it cannot be written (nothing changed then), or when the
         journal is not the one memory was read with (another process folded or replaced it:
         what memory holds is not all there is)."""
-        if self.read_only:
+        if self.read_only and not self._writable_again():
             raise StoreError(f"{self.path}: {self._read_only_why}; nothing was written")
         with self.locked():
             if os.path.lexists(self.path):

@@ -197,3 +197,49 @@ def test_a_change_refused_says_whether_the_file_or_its_folder_is_read_only(
     else:
         assert "the database is read-only" in str(raised.value)
     assert "the change was not saved" in str(raised.value)
+
+
+@pytest.mark.parametrize("refused", ["folder", "file"])
+def test_a_database_made_writable_again_while_open_takes_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refused: str
+) -> None:
+    """Opened read-only because its folder (or file) could not be written, then given
+    back its permissions while the app ran (chmod u+w, as the refusal told): every change
+    was still refused, saying the folder was read-only when it no longer was.  The
+    permissions are looked at again when a change is refused, and the change is saved."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    path = folder / "db.json"
+    with AnnotationStore(path) as made:
+        made.set_tag(Tag("a"))
+    denied = {folder if refused == "folder" else path}
+    real = os.access
+
+    def access(name: object, mode: int, **kwargs: object) -> bool:
+        # (root, running the tests, may write anything: refused as a user is)
+        if mode & os.W_OK and Path(str(name)) in denied:
+            return False
+        return real(name, mode)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(journal.os, "access", access)
+    store = AnnotationStore(path)
+    try:
+        assert store.read_only
+        with pytest.raises(StoreError, match="the change was not saved"):
+            store.set_tag(Tag("b"))
+        denied.clear()  # writable again
+        store.set_tag(Tag("c"))
+        assert not store.read_only
+    finally:
+        store.close()
+    with AnnotationStore(path, read_only=True) as again:
+        assert {tag.name for tag in again.tags()} == {"a", "c"}
+
+
+def test_a_database_asked_read_only_stays_so_though_writable(tmp_path: Path) -> None:
+    """Read-only as asked (``read_only=True``) is not undone by the permissions."""
+    path = tmp_path / "db.json"
+    with AnnotationStore(path) as made:
+        made.set_tag(Tag("a"))
+    with AnnotationStore(path, read_only=True) as store, pytest.raises(StoreError):
+        store.set_tag(Tag("b"))
