@@ -98,23 +98,16 @@ def byline_kept(page: Any) -> None:
         if order is None:
             order = {node: n for n, node in enumerate(page.iter())}
         title = next(page.iter("h1"), None)
-        story_first = next(
-            (
-                p
-                for p in page.iter("p")
-                if order.get(p, -1) > order.get(element, 0)
-                and element not in set(p.iterancestors())
-                and len(text_of(p)) >= STORY_LENGTH
-            ),
-            None,
-        )
         inside = not kept.isdisjoint(element.iterancestors())  # a byline kept holds it
         kept.add(element)
+        story_first = (
+            _story_paragraph_after(page, element, order)
+            if header is None and not inside and title is not None
+            else None
+        )
         if (
-            header is None
-            and not inside
+            story_first is not None
             and title is not None
-            and story_first is not None
             and order.get(title, -1) < order.get(element, -1)
             and next(element.iterancestors(*_STORY_BLOCKS), None) is None
         ):
@@ -129,18 +122,7 @@ def byline_kept(page: Any) -> None:
             # which the extractor leaves out when it takes the story's body (WordPress's
             # "entry-content", the New York Times' "articleBody"): above the story's first
             # paragraph, below its standfirst.
-            if order is None:
-                order = {node: n for n, node in enumerate(page.iter())}
-            first = next(
-                (
-                    p
-                    for p in page.iter("p")
-                    if order.get(p, -1) > order.get(header, 0)
-                    and header not in set(p.iterancestors())
-                    and len(text_of(p)) >= STORY_LENGTH
-                ),
-                None,
-            )
+            first = _story_paragraph_after(page, header, order)
             if first is not None:
                 lifted_before(element, first)
     _facts_dropped(page)
@@ -422,3 +404,19 @@ def _byline_holder(element: Any) -> Any:
         if _FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             holder = ancestor
     return holder
+
+
+def _story_paragraph_after(page: Any, after: Any, order: dict[Any, int]) -> Any | None:
+    """The first paragraph of a story's length (``STORY_LENGTH``) that comes after the
+    element ``after`` in the page's ``order`` and is not inside it: where a byline lifted
+    out of the story's header goes, above it."""
+    return next(
+        (
+            p
+            for p in page.iter("p")
+            if order.get(p, -1) > order.get(after, 0)
+            and after not in set(p.iterancestors())
+            and len(text_of(p)) >= STORY_LENGTH
+        ),
+        None,
+    )
