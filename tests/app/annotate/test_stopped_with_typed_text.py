@@ -31,6 +31,20 @@ def _drafts(state: Path) -> list[Path]:
     return sorted(state.glob("draft-*.txt")) if state.is_dir() else []
 
 
+def _note_kept(state: Path, n: int, db: Path, document: str, quote: str) -> Path:
+    """The draft TERM left of a note ("half a thought", tagged border) on ``quote`` of
+    ``document``, the app open on ``db``: its file in ``state``."""
+    state.mkdir(parents=True)
+    draft = state / f"draft-20200101-000000-{n}.txt"
+    draft.write_text(
+        f"tui-reader was stopped by TERM, on 2020-01-01.\nDatabase: {db}\n"
+        f"Document open: {document}\n\nAnnotate: {quote}\n\nTags: border\n\n"
+        "Note:\nhalf a thought\n",
+        encoding="utf-8",
+    )
+    return draft
+
+
 async def test_a_note_typed_when_the_app_is_stopped_is_kept_and_said(
     make_app: AppFactory, state: Path
 ) -> None:
@@ -189,14 +203,7 @@ async def test_a_kept_note_whose_passage_is_gone_is_shown_read_only(
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         key = screen.pane.key
-    state.mkdir(parents=True)
-    draft = state / "draft-20200101-000000-3.txt"
-    draft.write_text(
-        f"tui-reader was stopped by TERM, on 2020-01-01.\nDatabase: {app.workspace.db}\n"
-        f"Document open: {key}\n\nAnnotate: words no document holds\n\nTags: border\n\n"
-        "Note:\nhalf a thought\n",
-        encoding="utf-8",
-    )
+    draft = _note_kept(state, 3, app.workspace.db, str(key), "words no document holds")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -229,13 +236,7 @@ async def test_a_kept_note_over_another_document_opens_that_document_first(
     text = app.workspace.path(other).read_text(encoding="utf-8")
     quote = text.split("\n")[0][:40].strip()
     assert quote and quote not in app.workspace.path(str(shown_key)).read_text("utf-8")
-    state.mkdir(parents=True)
-    (state / "draft-20200101-000000-4.txt").write_text(
-        f"tui-reader was stopped by TERM, on 2020-01-01.\nDatabase: {app.workspace.db}\n"
-        f"Document open: {other}\n\nAnnotate: {quote}\n\nTags: border\n\n"
-        "Note:\nhalf a thought\n",
-        encoding="utf-8",
-    )
+    _note_kept(state, 4, app.workspace.db, other, quote)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
