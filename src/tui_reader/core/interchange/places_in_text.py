@@ -6,9 +6,12 @@ While the placement cache (:mod:`~tui_reader.core.annotations.placement_cache`) 
 document's annotations to be in place (its file's stamp and the places' fingerprint are the
 same), the places they had last time are still theirs: this cache keeps them, stamped with
 that stamp and fingerprint, so an export of 100,000 annotations need not load 10,000
-unchanged documents to print "line 12 · 40%" (their titles: the placement cache's).  Anything
-else (another stamp or fingerprint, an annotation not in the entry) is computed from the
-document, loaded then.  Never the truth: a cache file that cannot be read, or is from another
+unchanged documents to print "line 12 · 40%" (their titles: the placement cache's).  Places
+found in a text read (a plain text's or Markdown's: see :class:`PlacesCache`) are a matter of
+that text alone: they keep its hash too, and stay theirs when the file was touched (a sync, a
+checkout, a copy back) and reads as the same text again.  Anything else (another stamp or
+fingerprint and another text, an annotation not in the entry) is computed from the document,
+loaded then.  Never the truth: a cache file that cannot be read, or is from another
 version, is ignored; one that cannot be written is left unsaved.  Where it lives:
 :func:`tui_reader.locations.places_cache_path`.
 """
@@ -91,7 +94,7 @@ class _Entry:
     dict by span only when a place is looked up by its span or a place is put in (an export
     of documents unchanged takes the columns: no Place made)."""
 
-    __slots__ = ("_places", "_table", "mark", "paged")
+    __slots__ = ("_places", "_table", "mark", "paged", "sha")
 
     def __init__(
         self,
@@ -99,9 +102,13 @@ class _Entry:
         paged: bool,  # the document has pages
         places: dict[tuple[int, int], Place] | None = None,
         table: Table | None = None,
+        sha: str | None = None,
     ) -> None:
         self.mark = mark
         self.paged = paged
+        # The hash of the text read the places were found in, which they depend on alone
+        # (None: found in a document loaded, whose lines may be its file's: see text_read)
+        self.sha = sha
         self._places = places if places is not None or table is not None else {}
         self._table = table if places is None else None
 
@@ -138,12 +145,13 @@ class _Entry:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, _Entry):
             return NotImplemented
-        return (self.mark, self.paged, self.places) == (other.mark, other.paged, other.places)
+        mine, theirs = (self.mark, self.paged, self.sha), (other.mark, other.paged, other.sha)
+        return mine == theirs and self.places == other.places
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"_Entry({self.mark!r}, {self.paged!r}, {self.places!r})"
+        return f"_Entry({self.mark!r}, {self.paged!r}, {self.places!r}, sha={self.sha!r})"
 
 
 class PlacesCache:
@@ -177,11 +185,27 @@ class PlacesCache:
 
     def known(self, key: str) -> _Entry | None:
         """``key``'s entry while the placement cache says its annotations are in place as
-        they were when it was made."""
+        they were when it was made; or when its places were found in a text read of the hash
+        of the text read just now (its file touched, its text the same): then it takes the
+        placement cache's new mark, and is saved so."""
         entry = self._entries.get(key)
-        if entry is None or entry.mark != self._placements.mark(key):
+        if entry is None:
             return None
+        mark = self._placements.mark(key)
+        if entry.mark == mark:
+            return entry
+        if mark is None or entry.sha is None or entry.paged or key not in self.texts:
+            return None
+        if self.hashes.get(key) != entry.sha:
+            return None
+        entry.mark = mark
+        self._dirty = True
         return entry
+
+    def _read_sha(self, key: str) -> str | None:
+        """The hash of ``key``'s text read just now (None: not read, its places found in the
+        document loaded)."""
+        return self.hashes.get(key) if key in self.texts else None
 
     def title(self, key: str) -> str | None:
         """The title of ``key``'s document as it was placed (None when not known)."""
@@ -208,7 +232,7 @@ class PlacesCache:
             self.put_all(key, False, dict(zip(spans, made, strict=True)))
             return
         table = (list(starts), list(ends), *fields)
-        self._entries[key] = _Entry(mark, False, table=table)
+        self._entries[key] = _Entry(mark, False, table=table, sha=self._read_sha(key))
         self._dirty = self._dirty or bool(starts)
 
     def put_all(self, key: str, paged: bool, places: Mapping[tuple[int, int], Place]) -> None:
@@ -217,8 +241,12 @@ class PlacesCache:
         if mark is None:
             return
         entry = self._entries.get(key)
+        sha = None if paged else self._read_sha(key)
         if entry is None or entry.mark != mark or entry.paged != paged:
-            entry = self._entries[key] = _Entry(mark, paged, {})
+            entry = self._entries[key] = _Entry(mark, paged, {}, sha=sha)
+        elif entry.sha != sha:  # places found both ways: none kept across a touch
+            entry.sha = None
+            self._dirty = True
         kept = entry.places
         if not kept:  # a new entry (every document placed again): taken whole
             kept.update(places)
@@ -257,7 +285,7 @@ class PlacesCache:
         if self.path is None or not self._dirty:
             return
         records = {
-            key: [*entry.mark, entry.paged, entry.table()]
+            key: [*entry.mark, entry.sha, entry.paged, entry.table()]
             for key, entry in self._entries.items()
             if self._placements.mark(key) is not None
         }
@@ -409,7 +437,8 @@ class Places:
 # 2: a plain text's line is its file's, as grep counts it (a form feed, a lone CR no break)
 # 3: a document's places kept as columns (see _Entry), read without making a Place each
 # 4: a turn's speaker, time and citation through the export gate
-VERSION = 4
+# 5: the hash of the text read the places were found in (kept when a file is touched)
+VERSION = 5
 
 
 def places_release() -> str:
@@ -444,19 +473,19 @@ def _read(path: Path) -> dict[str, _Entry]:
     is left out.  The columns of every entry are checked together, a few passes in C (100,000
     places), each entry's alone only when one does not fit."""
     records = read_cache_documents(path, places_release())
-    shaped: list[tuple[str, tuple[Any, ...], bool, Table]] = []
+    shaped: list[tuple[str, tuple[Any, ...], str | None, bool, Table]] = []
     for key, record in records.items():
         try:
-            *mark, paged, table = record
+            *mark, sha, paged, table = record
         except (TypeError, ValueError):
             continue
-        if isinstance(paged, bool) and _shaped(table):
-            shaped.append((key, tuple(mark), paged, tuple(table)))
-    tables = [table for _, _, _, table in shaped]
+        if (sha is None or type(sha) is str) and isinstance(paged, bool) and _shaped(table):
+            shaped.append((key, tuple(mark), sha, paged, tuple(table)))
+    tables = [table for *_, table in shaped]
     every = _typed(tables)
     return {
-        key: _Entry(mark, paged, table=table)
-        for key, mark, paged, table in shaped
+        key: _Entry(mark, paged, table=table, sha=sha)
+        for key, mark, sha, paged, table in shaped
         if every or _typed([table])
     }
 

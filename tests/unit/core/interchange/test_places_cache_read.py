@@ -23,7 +23,9 @@ def reference_read(path: Path) -> dict[str, _Entry]:
     entries: dict[str, _Entry] = {}
     for key, record in read_cache_documents(path, release()).items():
         try:
-            *mark, paged, table = record
+            *mark, sha, paged, table = record
+            if sha is not None and type(sha) is not str:
+                continue
             if type(table) is not list or any(type(column) is not list for column in table):
                 continue
             starts, ends, *fields = table
@@ -39,7 +41,7 @@ def reference_read(path: Path) -> dict[str, _Entry]:
             for s, p in places.items()
         )
         if isinstance(paged, bool) and fit:
-            entries[key] = _Entry(tuple(mark), paged, places)
+            entries[key] = _Entry(tuple(mark), paged, places, sha=sha)
     return entries
 
 
@@ -63,7 +65,13 @@ _TABLE = _ROWS.map(
     )
 )
 _RECORD: st.SearchStrategy[Any] = st.one_of(
-    st.tuples(st.integers(), st.text(max_size=3), st.booleans() | _ODD, _TABLE | _ODD).map(list),
+    st.tuples(
+        st.integers(),
+        st.text(max_size=3),
+        st.none() | st.text(max_size=3) | _ODD,
+        st.booleans() | _ODD,
+        _TABLE | _ODD,
+    ).map(list),
     st.lists(_ODD, max_size=3),
     _ODD,
 )
@@ -89,7 +97,7 @@ def test_a_documents_places_read_are_taken_in_order_without_a_place_made(
     # are the columns read (100,000 places: no Place, span or dict made for each)
     path = tmp_path / "places.json"
     table = [[0, 5], [4, 9], [1, 2], [0, 50], ["", ""], ["P01", ""], ["", ""], ["P01", ""]]
-    write_cache_documents(path, release(), {"a.txt": [7, False, table]})
+    write_cache_documents(path, release(), {"a.txt": [7, None, False, table]})
     made: list[object] = []
     monkeypatch.setattr(places_in_text, "_place", lambda row: made.append(row))
     entry = _read(path)["a.txt"]

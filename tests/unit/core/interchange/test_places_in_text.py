@@ -141,3 +141,69 @@ def test_the_places_of_a_text_placed_again_are_kept_as_columns(
     assert Places(documents, again).run("t.txt", starts, ends) == [
         alone.at("t.txt", *span) for span in zip(starts, ends, strict=True)
     ]
+
+
+def _touched(
+    placements: PlacementCache, document: Document, stamp: tuple[int, int, int, int]
+) -> None:
+    """``document``'s file given the stamp ``stamp`` (touched, or written anew), its
+    annotations found in place in its text, as an export finds them."""
+    placements.put_mark("t.txt", stamp, document.sha256, "mark", "t")
+
+
+@pytest.mark.parametrize("render", [csv.render, markdown.render], ids=["csv", "markdown"])
+def test_the_places_of_a_file_touched_and_read_as_the_same_text_are_kept(
+    render: Callable[..., str],
+    options: ExportOptions,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every file touched (a sync, a checkout, a copy back), each read again as the same text:
+    # its places are those kept, found in no text again (10,000 documents: 0.2-0.3 s), and
+    # the cache takes the file's new stamp (the next export, its files unchanged, reads none)
+    plain = TRANSCRIPT.replace(": ", " said ")
+    placements, annotations, documents = _setup(plain)
+    sha = documents["t.txt"].sha256
+    path = tmp_path / "places.json"
+    cache = PlacesCache(path, placements, {"t.txt": plain}, {"t.txt": sha})
+    written = render(annotations, documents, [], dataclasses.replace(options, places=cache))
+    cache.save()
+    _touched(placements, documents["t.txt"], (2, len(plain), 1, 1))
+    found = count_calls(monkeypatch, places_in_text.Places, "_lines_and_turns")
+    again = PlacesCache(path, placements, {"t.txt": plain}, {"t.txt": sha})
+    assert render(annotations, documents, [], dataclasses.replace(options, places=again)) == (
+        written
+    )
+    assert found.calls == 0
+    again.save()
+    kept = PlacesCache(path, placements).known("t.txt")  # no text read: the stamp tells
+    assert kept is not None and kept.mark == placements.mark("t.txt")
+
+
+@pytest.mark.parametrize("render", [csv.render, markdown.render], ids=["csv", "markdown"])
+def test_the_places_of_a_file_read_as_another_text_are_found_in_it(
+    render: Callable[..., str], options: ExportOptions, tmp_path: Path
+) -> None:
+    # The file written anew, a line broken before the passages (their offsets the same): no
+    # place kept of the text before is taken, each passage is a line further down
+    plain = TRANSCRIPT.replace(": ", " said ")
+    placements, annotations, documents = _setup(plain)
+    path = tmp_path / "places.json"
+    cache = PlacesCache(path, placements, {"t.txt": plain}, {"t.txt": documents["t.txt"].sha256})
+    render(annotations, documents, [], dataclasses.replace(options, places=cache))
+    cache.save()
+    edited = plain.replace(" said ", "\nsaid ", 1)
+    document = parse_document(edited.encode(), Path("t.txt"))
+    _touched(placements, document, (2, len(edited), 1, 1))
+    texts, hashes = {"t.txt": edited}, {"t.txt": document.sha256}
+    again = PlacesCache(path, placements, texts, hashes)
+    written = render(
+        annotations, {"t.txt": document}, [], dataclasses.replace(options, places=again)
+    )
+    fresh = PlacesCache(None, placements, texts, hashes)
+    assert written == render(
+        annotations, {"t.txt": document}, [], dataclasses.replace(options, places=fresh)
+    )
+    last = max(Places({"t.txt": document}, fresh).run("t.txt", [a.start], [a.end])[0].line
+               for a in annotations)  # fmt: skip
+    assert last == 60  # (59 in the text before)
