@@ -286,8 +286,16 @@ def test_loads_object_reads_what_json_loads_reads_in_any_parts(
     except UnicodeDecodeError:  # a lone surrogate written bare
         with pytest.raises(UnicodeDecodeError):
             loads_object(data, part)
+        with pytest.raises(UnicodeDecodeError):
+            loads_object(_inside(data), part)
         return
     assert _same(loads_object(data, part), expected)
+    assert _same(loads_object(_inside(data), part), expected)  # (a table in its file's bytes)
+
+
+def _inside(data: bytes) -> memoryview:
+    """A view of ``data`` inside longer bytes, as a command reads a database's table."""
+    return memoryview(b'{\n"annotations": ' + data + b"\n}\n")[17:-3]
 
 
 @pytest.mark.parametrize(
@@ -304,6 +312,7 @@ def test_loads_object_reads_what_json_loads_reads_in_any_parts(
 def test_loads_object_reads_split_members_as_json_loads(data: bytes) -> None:
     for part in (1, 2, 5, len(data)):
         assert _same(loads_object(data, part), json.loads(data.decode("utf-8")))
+        assert _same(loads_object(_inside(data), part), json.loads(data.decode("utf-8")))
 
 
 @pytest.mark.parametrize(
@@ -321,6 +330,9 @@ def test_loads_object_refuses_what_json_loads_refuses(data: bytes) -> None:
     with pytest.raises(type(caught.value)) as expected:
         json.loads(data.decode("utf-8"))
     assert str(caught.value) == str(expected.value)
+    with pytest.raises(type(caught.value)) as viewed:
+        loads_object(_inside(data), 1)
+    assert str(viewed.value) == str(expected.value)
 
 
 def test_loads_object_lets_other_threads_run_between_parts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -54,12 +54,22 @@ _KEY = re.compile(rb'"(?:[^"\\\n]|\\.)*": ')  # a table's name at a line's start
 class _Unparsed:
     """A table's line not parsed yet, and the changes to it since it was read."""
 
-    __slots__ = ("line", "pending", "value")
+    __slots__ = ("line", "pending", "raw")
 
-    def __init__(self, line: int, value: bytes) -> None:
+    def __init__(self, line: int, raw: bytes | memoryview) -> None:
         self.line = line  # the line's number in the file (from 1), for an error message
-        self.value = value  # the JSON of the table, as read
+        # The JSON of the table, as read: its own bytes, or in a command a view into the
+        # file's (see _table_lines), copied out only when asked for as bytes (:attr:`value`)
+        self.raw = raw
         self.pending: list[Change] = []
+
+    @property
+    def value(self) -> bytes:
+        """The JSON of the table, as read, as bytes of its own."""
+        raw = self.raw
+        if type(raw) is not bytes:
+            raw = self.raw = bytes(raw)
+        return raw
 
 
 class SnapshotTables(MutableMapping[str, Table]):
@@ -289,12 +299,12 @@ class SnapshotTables(MutableMapping[str, Table]):
         unparsed = self._tables[name]
         assert isinstance(unparsed, _Unparsed)
         lives_to_exit = READS_LIVE_TO_EXIT.get()
-        frozen = lives_to_exit or len(unparsed.value) >= FROZEN_FROM
+        frozen = lives_to_exit or len(unparsed.raw) >= FROZEN_FROM
         if frozen and not lives_to_exit and name in _FROZEN_TABLES:
             _collect_what_a_frozen_table_left()
         try:
             with collector_paused():  # millions of containers, no cycle (see journal_lines)
-                table = exact_json.loads_object(unparsed.value)  # json.loads's value, faster
+                table = exact_json.loads_object(unparsed.raw)  # json.loads's value, faster
                 if frozen:
                     gc.freeze()  # lives on: never walked by the collector (see FROZEN_FROM)
                     _FROZEN_TABLES.add(name)
@@ -498,7 +508,15 @@ def named_lines(path: Path, names: set[str]) -> bytes | None:
 
 
 def _table_lines(data: bytes) -> dict[str, Table | _Unparsed] | None:
-    """Each table's line when ``data`` is written one table per line, else None."""
+    """Each table's line when ``data`` is written one table per line, else None.  In a
+    command (:data:`~tui_reader.core.store.caller.READS_LIVE_TO_EXIT`) each is a view into
+    ``data``, not copied out: an export parses the annotations' line from it and never
+    looks at the history's, as long (copying every line out of a database of 100,000
+    annotations took 0.1 s).  The whole file's bytes then live as long as the command, as
+    its copied lines would have.  Elsewhere (the app, which reads the file again each time
+    another process changed it) each line is copied out, so no table left unparsed keeps
+    the whole file alive."""
+    view = memoryview(data) if READS_LIVE_TO_EXIT.get() else None
     end = len(data)
     while end and data[end - 1] == 0x0A:  # the newlines after the last brace
         end -= 1
@@ -526,7 +544,8 @@ def _table_lines(data: bytes) -> dict[str, Table | _Unparsed] | None:
             return None
         if name in found:
             return None  # a name twice: the whole file's parse says which one counts
-        found[name] = _Unparsed(number, data[key.end() : value_end])
+        line = data if view is None else view
+        found[name] = _Unparsed(number, line[key.end() : value_end])
         pos, number = stop + 1, number + 1
     return found
 
