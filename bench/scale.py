@@ -13,9 +13,10 @@ a second run reuses them).  Then prints, in the same run:
 
 - ``tui-reader list`` beside ``wc -w`` over the same files (and with the big database);
 - ``tui-reader search`` beside ``grep -ril`` and ``rg -il`` (when installed);
-- ``export`` in every format (first with every document placed again, then with the
-  documents unchanged) with the big database beside an empty one, plus the time to read the
-  database's JSON once;
+- ``export`` in every format (first with every document placed again, its caches lost, then
+  with every file touched, its bytes the same, then with the documents unchanged) with the
+  big database beside an empty one, plus the time to read the database's JSON once (with
+  ``--keep DIR``, the files of DIR's corpus are touched);
 - ``commands``: ``tags``, ``coders``, ``history``, ``report``, ``query`` the same way (the JSON
   read measured in every run beside them);
 - ``exchange``: ``merge`` of the database and ``import`` of its JSON export again (nothing
@@ -375,28 +376,41 @@ def measure_export(ctx: Context) -> None:
 
     print(f"   (CPU of that read: {ctx.json_read_cpu:.3f} s; cpu: the command's own user + system)")
     print("   (each row: the empty database's export, one JSON read, the export with every")
-    print("   document placed and again with them unchanged, in turns within every run: on a")
+    print("   document placed, with every file touched (a sync, a checkout: the same bytes)")
+    print("   and again with them unchanged, in turns within every run: on a")
     print("   shared machine the four move together; a read measured once, minutes before,")
     print("   made the ratios of one run swing by half)")
     for fmt in [*FORMATS, "markdown --by tag"]:
         name, *more = fmt.split()
-        empties, reads, colds, warms = [], [], [], []
+        empties, reads, colds, toucheds, warms = [], [], [], [], []
         for _ in range(ctx.runs):
             empties.append(timed_cpu(ctx.export_argv(ctx.empty_db, name, more), 1, ctx.timeout))
             reads.append(json_read_once(ctx.db))
             placement_cache_path(ctx.db).unlink(missing_ok=True)  # as after every file changed
             places_cache_path(ctx.db).unlink(missing_ok=True)
             colds.append(timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout))
+            touch_every_file(ctx.corpus)
+            toucheds.append(timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout))
             warms.append(timed_cpu(ctx.export_argv(ctx.db, name, more), 1, ctx.timeout))
             ctx.clear_exports()
         empty, read = median_timing(empties), median_timing(reads)
         row_cpu(f"export {fmt}, every document placed", median_timing(colds), "empty database",
+                empty, ctx.timeout, extra=read)  # fmt: skip
+        row_cpu(f"export {fmt}, every file touched", median_timing(toucheds), "empty database",
                 empty, ctx.timeout, extra=read)  # fmt: skip
         row_cpu(f"export {fmt}, documents unchanged", median_timing(warms), "empty database",
                 empty, ctx.timeout, extra=read)  # fmt: skip
         clock, cpu = read
         print(f"   {'':44} JSON read {clock or 0:.3f} s (cpu {cpu or 0:.3f}), "
               f"load {os.getloadavg()[0]:.2f}")  # fmt: skip
+
+
+def touch_every_file(corpus: Path) -> None:
+    """Every file of ``corpus`` given a new modification time, its bytes the same (a sync,
+    a checkout, a copy back): each one's stamp changes, as the caches see it."""
+    now = time.time_ns()
+    for path in corpus.rglob("*.*"):
+        os.utime(path, ns=(now, now))
 
 
 def measure_commands(ctx: Context) -> None:
