@@ -8,7 +8,7 @@ import unicodedata
 from functools import cached_property
 
 from tui_reader.core.documents.sanitize import C0_AND_DEL
-from tui_reader.core.rare_find import holds_any_byte
+from tui_reader.core.rare_find import find_lowered, holds_any_byte
 from tui_reader.core.search.composed import composed_form, is_composed
 from tui_reader.core.search.hits import (
     NO_BREAK_SPACES,
@@ -118,8 +118,9 @@ class Finder:
             return self._across_in_bytes(self._across_bytes, data, start, end, flags)
         if self._folded is None:
             return data.find(needle, start, end) >= 0
-        # The regex over the first bytes finds a common word at once; the rest is searched
-        # lowercased a chunk at a time (the regex engine ignoring case is ten times slower).
+        # The regex over the first bytes finds a common word at once; the rest by its rarest
+        # byte in either case (find_lowered), or, that byte common, lowercased a chunk at a
+        # time (the regex engine ignoring case is ten times slower).
         # In a text holding a fold of ASCII letters (ß, ﬁ) a match found so is a hit all the
         # same (ASCII bytes are whole characters, each folded to itself lowercased); none
         # found is not none (ß is "ss"): its text is searched.
@@ -128,7 +129,11 @@ class Finder:
         size = len(needle)
         if size <= first and self._blind.search(data, start, min(end, start + first)):
             return True
-        for base in range(max(start, start + first - size + 1), end, chunk):
+        rest = max(start, start + first - size + 1)
+        found = find_lowered(data, needle, rest, end)
+        if found is not None:
+            return True if found >= 0 else unknown
+        for base in range(rest, end, chunk):
             if needle in data[base : min(end, base + chunk + size - 1)].lower():
                 return True
         return unknown

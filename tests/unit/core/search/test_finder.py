@@ -16,8 +16,8 @@ from tui_reader.core.search.hits import ASCII_FOLDS, FoldedLiteral
 from tui_reader.core.search.text_pack import FOLDS, UNCOMPOSED, text_flags
 from tui_reader.core.search.user_pattern import TextPattern
 
-_TEXT = st.text(st.sampled_from("abkKsSiIf \n\u212a\u017f\u0130\u0131é•ßﬁ"), max_size=30)
-_NEEDLE = st.text(st.sampled_from("abkKsSiIf \u212aßﬁ"), min_size=1, max_size=3)
+_TEXT = st.text(st.sampled_from("abkKsSiIfzZ1 \n\u212a\u017f\u0130\u0131é•ßﬁ"), max_size=30)
+_NEEDLE = st.text(st.sampled_from("abkKsSiIfzZ1 \u212aßﬁ"), min_size=1, max_size=3)
 
 
 def _pattern(needle: str, ignore_case: bool) -> TextPattern:
