@@ -55,6 +55,7 @@ from tui_reader.core.forked import core_free as _core_free
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import (
+    ExactLiteral,
     FoldedLiteral,
     context_in_line,
     context_span,
@@ -160,7 +161,7 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
         return UserPattern(args.pattern, ignore_case=args.ignore_case)
     if args.ignore_case:  # full case folding: strasse finds Straße, file finds ﬁle
         return FoldedLiteral(args.pattern, texts_composed=True)  # (composed: see _spans)
-    return re.compile(re.escape(args.pattern))
+    return ExactLiteral(args.pattern)  # (not compiled: a pasted page took a second)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -58,3 +58,26 @@ async def test_a_few_files_not_read_are_listed_each(make_app: AppFactory, tmp_pa
         await wait_until(pilot, lambda: len(rows(screen)) == OTHERS_LISTED + 2)
         assert "photo.PNG" in rows(screen) and "lib00.so" in rows(screen)
         assert not [n for n in app._notifications if "not listed" in n.message]
+
+
+async def test_a_filter_counts_out_of_the_rows_the_library_lists(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The files left out of the rows were counted as listed: a filter keeping the one
+    interview said "1 of 23" where the library lists two rows. It counts out of those rows,
+    and out of every file when it lists some of those left out (a name or an extension)."""
+    from textual.widgets import Input
+
+    corpus = corpus_of(tmp_path, OTHERS_LISTED + 1)
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        await wait_until(pilot, lambda: rows(screen) == ["interview.txt", "old.doc"])
+        await pilot.press("slash", *"interview")
+        field = screen.library.query_one("#library-filter", Input)
+        await wait_until(pilot, lambda: rows(screen) == ["interview.txt"])
+        await wait_until(pilot, lambda: str(field.border_subtitle) == "1 of 2")
+        field.value = ".so"
+        await wait_until(pilot, lambda: len(rows(screen)) == OTHERS_LISTED)
+        total = OTHERS_LISTED + 3
+        await wait_until(pilot, lambda: str(field.border_subtitle) == f"{OTHERS_LISTED} of {total}")

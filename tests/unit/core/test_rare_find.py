@@ -58,3 +58,37 @@ def test_holds_any_byte_says_whether_a_byte_of_the_set_is_there(
 
     for looked_at in (data, data[:at] + bytes([planted]) + data[at:]):
         assert holds_any_byte(looked_at, values) == any(byte in values for byte in looked_at)
+
+
+_RARE_TEXT = st.text(alphabet="zZqQjJ1.ab \n", max_size=80).map(str.encode)
+_RARE_NEEDLE = st.text(alphabet="zqj1.ab ", min_size=1, max_size=4).map(str.encode)
+
+
+@given(_RARE_TEXT, _RARE_NEEDLE, st.integers(0, 90), st.integers(0, 90))
+def test_find_lowered_finds_what_the_bytes_lowercased_hold(
+    data: bytes, needle: bytes, start: int, end: int
+) -> None:
+    """Found by its rarest byte in either case, as the bytes lowercased find it (in the
+    file's own offsets), or left to the caller (a byte too common, or too many places)."""
+    from tui_reader.core.rare_find import find_lowered
+
+    found = find_lowered(data, needle, start, end)
+    expected = data[start:end].lower().find(needle)
+    if found is None:  # its bytes all common (a, b, the dot and the space), or one rare
+        rare = [bytes([byte]) for byte in needle if byte in b"zqj1"]  # here more than twice
+        assert not rare or any(data.lower().count(byte) >= 2 for byte in rare)
+    else:
+        assert found == (start + expected if expected >= 0 else -1)
+
+
+def test_find_lowered_looks_for_a_rare_byte_alone() -> None:
+    from tui_reader.core.rare_find import find_lowered
+
+    data = b"the pentagon and the army " * 400 + b"Jazz in the Bronx"
+    assert find_lowered(data, b"jazz", 0, len(data)) == len(data) - 17
+    assert find_lowered(data, b"jazz", 0, len(data) - 1) == len(data) - 17
+    assert find_lowered(data, b"jazz", 0, len(data) - 15) == -1  # (cut: not whole)
+    assert find_lowered(data, b"army", 0, len(data)) is None  # its letters common
+    assert find_lowered(b"x" * 10_000, b"xylophone", 0, 10_000) is None  # "x" common here
+    with pytest.raises(ValueError):
+        find_lowered(data, b"", 0, 5)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cached_property
 
 from tui_reader.core.documents.sanitize import C0_AND_DEL
-from tui_reader.core.rare_find import holds_any_byte
+from tui_reader.core.rare_find import find_lowered, holds_any_byte
 from tui_reader.core.search.composed import composed_form, is_composed
 from tui_reader.core.search.hits import (
     NO_BREAK_SPACES,
+    ExactLiteral,
     FoldedLiteral,
     find_hits,
     fold,
@@ -86,10 +88,14 @@ class Finder:
             self._needle = self._folded.encode("ascii")
         elif literal is not None and not pattern.flags & re.IGNORECASE:
             self._needle = literal.encode("utf-8", "surrogatepass")
-        # Bytes ignoring case fold ASCII letters only: the lowercased text's match.
-        self._blind = re.compile(re.escape(self._needle or b""), re.IGNORECASE)
         if self._across is not None and self._needle is not None:
             self._across_bytes = _across_bytes(self._needle)
+
+    @cached_property
+    def _blind(self) -> re.Pattern[bytes]:
+        """The needle ignoring the case of ASCII letters (bytes ignoring case fold no other),
+        searched in the first bytes: compiled only for a needle that fits in them."""
+        return re.compile(re.escape(self._needle or b""), re.IGNORECASE)
 
     def found_in(self, text: str) -> bool:
         if self._across is not None:
@@ -112,17 +118,22 @@ class Finder:
             return self._across_in_bytes(self._across_bytes, data, start, end, flags)
         if self._folded is None:
             return data.find(needle, start, end) >= 0
-        # The regex over the first bytes finds a common word at once; the rest is searched
-        # lowercased a chunk at a time (the regex engine ignoring case is ten times slower).
+        # The regex over the first bytes finds a common word at once; the rest by its rarest
+        # byte in either case (find_lowered), or, that byte common, lowercased a chunk at a
+        # time (the regex engine ignoring case is ten times slower).
         # In a text holding a fold of ASCII letters (ß, ﬁ) a match found so is a hit all the
         # same (ASCII bytes are whole characters, each folded to itself lowercased); none
         # found is not none (ß is "ss"): its text is searched.
         unknown = None if flags & FOLDS else False
         first, chunk = self.first_bytes, self.chunk_bytes
-        if self._blind.search(data, start, min(end, start + first)) is not None:
-            return True
         size = len(needle)
-        for base in range(max(start, start + first - size + 1), end, chunk):
+        if size <= first and self._blind.search(data, start, min(end, start + first)):
+            return True
+        rest = max(start, start + first - size + 1)
+        found = find_lowered(data, needle, rest, end)
+        if found is not None:
+            return True if found >= 0 else unknown
+        for base in range(rest, end, chunk):
             if needle in data[base : min(end, base + chunk + size - 1)].lower():
                 return True
         return unknown
@@ -179,6 +190,6 @@ def smart_case_finder(query: str) -> Finder:
     found over a line's end, as the reader's ``/`` finds it."""
     query = composed_form(query).translate(_AS_SPACE)  # (a no-break space typed: a space)
     if is_case_sensitive(query):
-        return Finder(re.compile(re.escape(query)), query, across_lines=True)
+        return Finder(ExactLiteral(query), query, across_lines=True)
     # (found_in composes)
     return Finder(FoldedLiteral(query, texts_composed=True), query, across_lines=True)

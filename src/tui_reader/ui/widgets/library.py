@@ -875,8 +875,15 @@ class Library(KeptLines, Vertical):
         self._say_problems(problems)
         table.set_rows(self._sorted(keys), cursor_key)
         # How many the filter keeps (an empty list says why), in fewer words where the
-        # library is narrow: "no document ma…" was cut in a word at 21 columns.
-        kept, listed = f"{len(keys):,}", f"{len(self._order):,}"
+        # library is narrow: "no document ma…" was cut in a word at 21 columns.  Out of the
+        # rows the library lists unfiltered ("450 of 1,651" counted files it leaves out), or
+        # of every file when the filter lists some of those (a name, an extension: ".png").
+        total = len(self._order)
+        if query:
+            others = self._others(self._order)
+            if others and others.isdisjoint(keys):
+                total -= len(others)
+        kept, listed = f"{len(keys):,}", f"{total:,}"
         self._count_forms = (
             ("",)
             if not query
@@ -892,15 +899,10 @@ class Library(KeptLines, Vertical):
         and said once, how many of each extension, with how to list them (``/`` and a name
         or an extension: a filter lists each matching).  Started in a home folder, the
         library listed 30,000 such rows, among which its documents were lost."""
+        others = self._others(order)
+        if not others:
+            return list(order)
         entries = self._entries
-        errors = [(key, entry.error) for key in order if (entry := entries[key]).error]
-        if len(errors) <= OTHERS_LISTED:
-            return list(order)
-        from tui_reader.core.documents.formats import UNSUPPORTED
-
-        others = {key for key, error in errors if error.startswith(UNSUPPORTED)}
-        if len(others) <= OTHERS_LISTED:
-            return list(order)
         if len(others) != self._others_said:
             self._others_said = len(others)
             kinds = Counter(os.path.splitext(entries[key].rel)[1].lower() for key in others)
@@ -914,6 +916,18 @@ class Library(KeptLines, Vertical):
                 timeout=10,
             )
         return [key for key in order if key not in others]
+
+    def _others(self, order: list[str]) -> set[str]:
+        """The files of ``order`` of a type tui-reader does not read that the rows leave out
+        unfiltered: none when they are OTHERS_LISTED or fewer (each listed)."""
+        entries = self._entries
+        errors = [(key, entry.error) for key in order if (entry := entries[key]).error]
+        if len(errors) <= OTHERS_LISTED:
+            return set()
+        from tui_reader.core.documents.formats import UNSUPPORTED
+
+        others = {key for key, error in errors if error.startswith(UNSUPPORTED)}
+        return others if len(others) > OTHERS_LISTED else set()
 
     def _say_problems(self, problems: tuple[str, ...]) -> None:
         """Say why the filter matches no document (``words>abc``: words holds numbers), as

@@ -16,8 +16,8 @@ from tui_reader.core.search.hits import ASCII_FOLDS, FoldedLiteral
 from tui_reader.core.search.text_pack import FOLDS, UNCOMPOSED, text_flags
 from tui_reader.core.search.user_pattern import TextPattern
 
-_TEXT = st.text(st.sampled_from("abkKsSiIf \n\u212a\u017f\u0130\u0131é•ßﬁ"), max_size=30)
-_NEEDLE = st.text(st.sampled_from("abkKsSiIf \u212aßﬁ"), min_size=1, max_size=3)
+_TEXT = st.text(st.sampled_from("abkKsSiIfzZ1 \n\u212a\u017f\u0130\u0131é•ßﬁ"), max_size=30)
+_NEEDLE = st.text(st.sampled_from("abkKsSiIfzZ1 \u212aßﬁ"), min_size=1, max_size=3)
 
 
 def _pattern(needle: str, ignore_case: bool) -> TextPattern:
@@ -149,3 +149,26 @@ def test_the_corpus_search_finds_a_phrase_over_a_line_end() -> None:
         expected = query != "Peace talks"  # a capital: exact
         assert finder.found_in(text) is expected, query
         assert finder.in_bytes(data, 0, len(data), text_flags(text)) is expected, query
+
+
+def test_a_pasted_text_of_thousands_of_words_is_tested_as_the_reader_finds_it() -> None:
+    # A paste of 280,000 characters into the corpus search (F) kept its worker busy for
+    # half a minute and took 800 MB: each space became a part of a regular expression of
+    # the text's bytes (a space or a line's end), compiled by re's parser in Python, though
+    # the reader's / looks for such a query as typed (hits.MAX_PHRASE_BREAKS); and the
+    # query escaped was compiled twice more. Its bytes say what its text says, at once.
+    from helpers.counting import lines_run
+
+    from tui_reader.core.search.finder import smart_case_finder
+    from tui_reader.core.search.hits import find_hits
+
+    text = "The peace\ntalks began. " * 300
+    for pasted in ("the peace talks began. " * 2_000, "The peace talks began. " * 2_000):
+        finder = lines_run(lambda pasted=pasted: smart_case_finder(pasted), at_most=100_000)[0]
+        for data in (text, text + pasted):
+            expected = bool(find_hits(data, pasted, across_lines=True))
+            assert finder.found_in(data) is expected
+            raw = data.encode("ascii")
+            assert finder.in_bytes(raw, 0, len(raw), text_flags(data)) is expected
+            assert finder.in_ascii_file(raw) == (True, expected)
+        assert not finder.found_in(text)  # (over lines, it is not looked for)

@@ -402,3 +402,25 @@ def test_a_pasted_text_of_thousands_of_words_is_looked_for_as_typed() -> None:
     ]  # as typed, it is there
     phrase = " ".join(["peace talks began. The"] * (MAX_PHRASE_BREAKS // 4))
     assert find_hits(text, phrase, across_lines=True)[0][0] == 4  # over the line ends
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.text(st.sampled_from("ab \n"), max_size=20), st.text(st.sampled_from("ab "), max_size=3),
+    st.integers(-2, 22), st.none() | st.integers(-2, 22),
+)  # fmt: skip
+def test_an_exact_literal_matches_where_its_escaped_pattern_does(
+    text: str, literal: str, pos: int, endpos: int | None
+) -> None:
+    """What the searches take for a literal found as typed (not compiled: a pasted page was
+    parsed by re a character at a time) finds what the literal escaped and compiled finds."""
+    from tui_reader.core.search.hits import ExactLiteral
+
+    pattern, exact = re.compile(re.escape(literal)), ExactLiteral(literal)
+    args = (pos,) if endpos is None else (pos, endpos)
+    assert [m.span() for m in exact.finditer(text, *args)] == [
+        m.span() for m in pattern.finditer(text, *args)
+    ]
+    found, expected = exact.search(text, *args), pattern.search(text, *args)
+    assert (found and found.span()) == (expected and expected.span())
+    assert (exact.pattern, exact.flags) == (literal, 0)
