@@ -286,6 +286,10 @@ async def test_a_kept_memo_of_a_document_or_a_code_reopens_that_memo(
     async with app.run_test(size=(120, 40)) as pilot:
         for left, typed in ((1, "a document memo"), (0, "a code memo")):
             await wait_until(pilot, lambda: "Open it?" in str(getattr(app.screen, "question", "")))
+            # the summary is what the editor showed, its title first: not the line saying
+            # whose memo it is, which is the app's to read
+            held = str(app.screen.question).partition(" (")[2]
+            assert held.startswith("Memo: ") and typed in held and "Memo of the" not in held
             await pilot.press("y")
             await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
             assert "read only" not in str(app.screen.query_one("#memo-box").border_subtitle)
