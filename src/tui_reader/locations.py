@@ -557,11 +557,14 @@ def crash_log_path(env: Mapping[str, str] | None = None) -> Path:
     return resolve_state_dir(env) / f"crash-{stamp}-{os.getpid()}.log"
 
 
-def draft_path(env: Mapping[str, str] | None = None) -> Path:
-    """A new file name for what was typed in the app's dialogs and not saved when a signal
-    stopped it: ``draft-<time>-<pid>.txt`` in :func:`resolve_state_dir`."""
+def draft_path(env: Mapping[str, str] | None = None, part: int | None = None) -> Path:
+    """A new file name for what was typed in one of the app's dialogs and not saved when a
+    signal stopped it: ``draft-<time>-<pid>.txt`` in :func:`resolve_state_dir`; ``part``: of
+    several dialogs open one over another, the one ``part`` from the bottom, 1 the first
+    (``draft-<time>-<pid>-<part>.txt``, in that order by name)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    return resolve_state_dir(env) / f"draft-{stamp}-{os.getpid()}.txt"
+    tail = "" if part is None else f"-{part:02d}"
+    return resolve_state_dir(env) / f"draft-{stamp}-{os.getpid()}{tail}.txt"
 
 
 def user_path(path: str | os.PathLike[str]) -> Path:

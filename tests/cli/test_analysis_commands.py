@@ -1822,6 +1822,8 @@ def test_report_and_query_of_a_coder_say_that_coder_s_orphans_alone(
         (("query", "militarization AND coder:tester"), False),
         (("query", "coder:Ben OR coder:tester"), True),
         (("query", "militarization AND NOT coder:ben"), False),
+        (("query", "militarization AND NOT (coder:ben OR coder:cy)"), False),
+        (("query", "NOT (coder:tester OR coder:cy)"), True),
         (("query", "coder:ben", "--coder", "tester"), False),
     ]:
         main(tui(project, *args))

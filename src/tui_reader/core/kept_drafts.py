@@ -68,6 +68,11 @@ class KeptDraft:
             return None
         return found["kind"], subject, found["text"]
 
+    def typed(self) -> str:
+        """What was typed, as its dialog showed it: :attr:`text` less the line a memo's
+        draft begins with to say whose memo it is, which is for the app to read."""
+        return self.text.partition("\n")[2] if self.memo() is not None else self.text
+
     def journal_entry(self) -> str | None:
         """The text of a draft of a new journal entry alone (None for any other)."""
         return self.text.removeprefix(JOURNAL) if self.text.startswith(JOURNAL) else None

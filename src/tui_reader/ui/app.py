@@ -378,19 +378,28 @@ class ReaderApp(App[int]):
             + (f"Document open: {reading[0]}\n" if reading and reading[0] else "")
             + "\n"
         )
-        path = draft_path()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with open(fd, "w", encoding="utf-8", errors="surrogateescape") as file:
-                file.write(head + "\n\n".join(drafts) + "\n")
-        except OSError as exc:  # said with the text itself, the one place left for it
-            self.said_at_exit.append(
-                f"{stopped}; it could not be kept in {path} ({exc.strerror or exc}): "
-                + " | ".join(drafts)
-            )
-            return
-        self.said_at_exit.append(f"{stopped}: it is kept in {path}")
+        # one file a dialog (a memo's editor over the annotate dialog): each offered back
+        # apart at the next start, and opened where it was typed
+        several = len(drafts) > 1
+        kept: list[str] = []
+        for part, draft in enumerate(drafts, 1):
+            path = draft_path(part=part if several else None)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with open(fd, "w", encoding="utf-8", errors="surrogateescape") as file:
+                    file.write(head + draft + "\n")
+            except OSError as exc:  # said with the text itself, the one place left for it
+                self.said_at_exit.append(
+                    f"{stopped}; it could not be kept in {path} ({exc.strerror or exc}): {draft}"
+                )
+                continue
+            kept.append(str(path))
+        if len(kept) == 1:
+            self.said_at_exit.append(f"{stopped}: it is kept in {kept[0]}")
+        elif kept:  # the text of each dialog in a file of its own
+            said = stopped.replace("in a dialog", f"in {len(drafts)} dialogs")
+            self.said_at_exit.append(f"{said}: each is kept apart, in {', '.join(kept)}")
 
     def _first_screen_shown(self) -> None:
         if self.start_up_pause is not None:

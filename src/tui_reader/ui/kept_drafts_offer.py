@@ -39,7 +39,7 @@ def _offer(app: App[Any], drafts: list[KeptDraft]) -> None:
     from tui_reader.ui.screens.confirm import ConfirmScreen
 
     draft, rest = drafts[0], drafts[1:]
-    held = " / ".join(line.strip() for line in draft.text.splitlines() if line.strip())
+    held = " / ".join(line.strip() for line in draft.typed().splitlines() if line.strip())
     if len(held) > 160:
         held = held[:159] + "…"
     question = Text(
@@ -131,4 +131,6 @@ def _elsewhere(app: App[Any], draft: KeptDraft, closed: Callable[[object], None]
         return
     from tui_reader.ui.screens.draft_view import DraftView
 
-    app.push_screen(DraftView(f"Draft kept in {shown_name(draft.path.name)}", draft.text), closed)
+    app.push_screen(
+        DraftView(f"Draft kept in {shown_name(draft.path.name)}", draft.typed()), closed
+    )

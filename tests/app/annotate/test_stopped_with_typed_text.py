@@ -260,7 +260,9 @@ async def test_a_kept_memo_of_a_document_or_a_code_reopens_that_memo(
 ) -> None:
     """A document's or a code's memo half written when the app was stopped opened read-only
     at the next start: the draft did not say whose memo it was.  It says so on a line read
-    strictly, and the memo's editor opens again with the text as typed; saving saves it."""
+    strictly, and the memo's editor opens again with the text as typed; saving saves it.
+    Two editors open one over the other were kept as one text and opened read-only: each
+    is kept in a file of its own, and offered back apart."""
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
@@ -275,17 +277,21 @@ async def test_a_kept_memo_of_a_document_or_a_code_reopens_that_memo(
         await pilot.press(*"a code memo")
         app._stopped_by_signal(signal.SIGTERM)
         await wait_until(pilot, lambda: app._exit)
-    (stacked,) = _drafts(state)
-    # one draft a memo alone, as a draft of one dialog is
-    text = stacked.read_text(encoding="utf-8")
-    head, _, body = text.partition("\n\n")
-    document_memo, _, code_memo = body.partition("\n\n")
-    stacked.write_text(f"{head}\n\n{document_memo}\n", encoding="utf-8")
-    (state / "draft-99990101-000000-9.txt").write_text(f"{head}\n\n{code_memo}", "utf-8")
+    # the two dialogs, one over the other, each kept in a file of its own (they were one
+    # text, opened read-only), the first the one below
+    kept = _drafts(state)
+    assert len(kept) == 2, kept
+    assert all(str(path) in " ".join(app.said_at_exit) for path in kept)
+    assert "a document memo" in kept[0].read_text(encoding="utf-8")
+    assert "a code memo" in kept[1].read_text(encoding="utf-8")
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         for left, typed in ((1, "a document memo"), (0, "a code memo")):
             await wait_until(pilot, lambda: "Open it?" in str(getattr(app.screen, "question", "")))
+            # the summary is what the editor showed, its title first: not the line saying
+            # whose memo it is, which is the app's to read
+            held = str(app.screen.question).partition(" (")[2]
+            assert held.startswith("Memo: ") and typed in held and "Memo of the" not in held
             await pilot.press("y")
             await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
             assert "read only" not in str(app.screen.query_one("#memo-box").border_subtitle)

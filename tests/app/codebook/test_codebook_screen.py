@@ -729,6 +729,41 @@ async def test_changes_are_counted_off_the_ui_thread_and_its_own_are_not_placed_
     assert asked and main not in asked, asked
 
 
+async def test_the_cursor_in_a_code_s_passages_stays_on_its_passage_at_a_change(
+    annotated: Annotated,
+) -> None:
+    """A researcher on the second of a code's passages, coding going on in another terminal,
+    found the cursor on the first passage once the codebook placed the passages again: the
+    list was emptied while they were placed, and the passage under the cursor forgotten (the
+    same went for ``T`` after opening a passage, when the app's own save of the reading
+    place came after the codebook had placed them)."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await pilot.press("enter")
+        passages = screen.passage_list
+        await wait_until(pilot, lambda: passages.has_focus and len(passages.passages) >= 2)
+        await pilot.press("j")
+        await wait_until(pilot, lambda: passages.highlighted == 1)
+        second = passages.passages[1].annotation.id
+        other = Workspace(annotated.corpus, annotated.db)  # `tui-reader annotate` meanwhile
+        try:
+            document = other.document(US)
+            start = document.text.index("bolster")
+            tags = ("protest",)
+            other.store.add(make_annotation(US, document.text, start, start + 7, "", tags))
+        finally:
+            other.store.close()
+        app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
+        await wait_until(pilot, lambda: "protest" in tree_paths(screen))  # placed again
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        assert passages.highlighted is not None and passages.has_focus
+        assert passages.passages[passages.highlighted].annotation.id == second
+
+
 async def test_a_code_of_many_passages_lists_them_a_batch_at_a_time(
     annotated: Annotated,
 ) -> None:

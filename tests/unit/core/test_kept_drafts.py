@@ -73,3 +73,9 @@ def test_a_memo_draft_says_whose_memo_on_a_line_read_strictly(tmp_path: Path) ->
         None,
         None,
     ]
+    # what was typed, as the dialog showed it: the line saying whose memo is the app's
+    assert [d.typed() for d in drafts[:3]] == [
+        "Memo: odd:\nhalf a memo\n\nmore",
+        "Memo: border:\na code memo",
+        "Memo: border:\na code memo",
+    ]

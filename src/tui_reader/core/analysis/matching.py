@@ -777,7 +777,8 @@ def unmatched_coders(node: Node, coders: Callable[[], Iterable[str]]) -> list[st
 def coders_asked(node: Node, coders: Callable[[], Iterable[str]]) -> set[str] | None:
     """The coders every passage ``node`` matches was coded by, of ``coders`` (asked only when
     ``node`` names one), when its ``coder:NAME`` terms hold it to some (``coder:ana``,
-    ``x AND coder:ana``, ``coder:ana OR coder:ben``, ``NOT coder:ben``), as
+    ``x AND coder:ana``, ``coder:ana OR coder:ben``, ``NOT coder:ben``, ``NOT (coder:ana OR
+    coder:ben)``), as
     :func:`coders_alike` takes a name; None when a passage of any coder may match: what it
     left out is told of those coders alone, as ``--coder ana`` has it told."""
     if not _field_values(node, "coder"):
@@ -789,10 +790,9 @@ def _coders_asked(node: Node, known: list[str]) -> set[str] | None:
     if isinstance(node, Field):
         return set(coders_alike(node.value, known)) if node.field == "coder" else None
     if isinstance(node, Not):
-        inner = node.operand
-        if isinstance(inner, Field) and inner.field == "coder":
-            return set(known) - set(coders_alike(inner.value, known))
-        return None
+        if isinstance(node.operand, Not):  # NOT NOT x is x
+            return _coders_asked(node.operand.operand, known)
+        return _coders_exactly(node, known)
     if isinstance(node, And):
         held = [c for n in node.operands if (c := _coders_asked(n, known)) is not None]
         return set.intersection(*held) if held else None
@@ -803,6 +803,27 @@ def _coders_asked(node: Node, known: list[str]) -> set[str] | None:
                 return None
             found |= asked
         return found
+    return None
+
+
+def _coders_exactly(node: Node, known: list[str]) -> set[str] | None:
+    """The coders whose passages ``node`` matches every one of, when it is made of
+    ``coder:`` terms alone (``coder:ana OR coder:ben``, ``NOT coder:ana``), else None: only
+    such a term, a passage matched or not by its coder alone, tells what a NOT over it
+    leaves."""
+    if isinstance(node, Field):
+        return set(coders_alike(node.value, known)) if node.field == "coder" else None
+    if isinstance(node, Not):
+        inner = _coders_exactly(node.operand, known)
+        return None if inner is None else set(known) - inner
+    if isinstance(node, And | Or):
+        each = [_coders_exactly(n, known) for n in node.operands]
+        if any(e is None for e in each):
+            return None
+        sets = [e for e in each if e is not None]
+        if not sets:
+            return None
+        return set.intersection(*sets) if isinstance(node, And) else set.union(*sets)
     return None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -113,12 +114,27 @@ def _flat(text: str) -> str:
     return flat
 
 
+# Where a context ends, before and after its hit: a document's at a blank line (its
+# paragraph's end: a title's line is not run into the story's first words, a hard-wrapped
+# paragraph's lines are read on), a memo's at the end of the hit's line, as its editor shows
+# its lines and ``tui-reader search`` prints a memo's.
+PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n")
+LINE_END = re.compile(r"\n")
+
+
 def hit_context(
-    text: str, start: int, end: int, width: int = CONTEXT_WIDTH
+    text: str,
+    start: int,
+    end: int,
+    width: int = CONTEXT_WIDTH,
+    *,
+    within: re.Pattern[str] | None = None,
 ) -> tuple[str, int, int]:
     """One line (whitespace runs made single spaces) of at most about ``width`` code points
     around ``text[start:end]``: ``(context, hit_start, hit_end)`` with the (flattened) hit at
-    ``context[hit_start:hit_end]``.  Text cut at either end is marked with ``…``."""
+    ``context[hit_start:hit_end]``.  Text cut at either end is marked with ``…``.
+    ``within``: the break (:data:`PARAGRAPH_END`, :data:`LINE_END`) the context does not
+    reach past on either side of the hit, as if the text began and ended there."""
     hit = _flat(text[start:end])
     if len(hit) > width:
         hit = hit[: max(1, width - 1)] + "…"
@@ -126,17 +142,28 @@ def hit_context(
     reach = 4 * room + 16  # raw code points enough to fill `room` after collapsing spaces
     before_room = room // 3
     raw_before = text[max(0, start - reach) : start]
+    begun = start - len(raw_before) == 0  # nothing of the text before it
+    raw_after = text[end : end + reach]
+    ended = end + len(raw_after) >= len(text)
+    if within is not None:
+        breaks = [m.end() for m in within.finditer(raw_before)]
+        if breaks:
+            raw_before, begun = raw_before[breaks[-1] :], True
+        found = within.search(raw_after)
+        if found is not None:
+            raw_after, ended = raw_after[: found.start()], True
+    after = _flat(raw_after)
+    if ended:
+        after = after.rstrip()
+        # the room the end leaves unused goes before the hit, as the command's line has it
+        before_room = max(before_room, room - len(after))
     before = _flat(raw_before)
-    if start - len(raw_before) == 0:
+    if begun:
         before = before.lstrip()
-    if len(before) > before_room or (start - len(raw_before) > 0 and before):
+    if len(before) > before_room or (not begun and before):
         before = "…" + _word_tail(before, before_room - 1) if before_room else ""
     after_room = room - len(before)
-    raw_after = text[end : end + reach]
-    after = _flat(raw_after)
-    if end + len(raw_after) >= len(text):
-        after = after.rstrip()
-    if len(after) > after_room or (end + len(raw_after) < len(text) and after):
+    if len(after) > after_room or (not ended and after):
         after = _word_head(after, after_room - 1) + "…" if after_room else ""
     return before + hit + after, len(before), len(before) + len(hit)
 
@@ -176,18 +203,20 @@ def search_document(
     room: int,
     width: int = CONTEXT_WIDTH,
     breaks: Callable[[], Sequence[int]] = tuple,
+    within: re.Pattern[str] = PARAGRAPH_END,
 ) -> tuple[list[CorpusHit], int, bool]:
     """The hits of ``query`` in one document: up to ``room`` of them as :class:`CorpusHit`,
     the number of hits found (at most MAX_COUNTED), and whether that limit was reached.
     ``breaks()``: the newlines of ``text`` that are no line feed of its file
     (:func:`file_breaks`), asked only when a hit is listed, so that a hit's line is the
-    file's, as grep and ``tui-reader search`` count it."""
+    file's, as grep and ``tui-reader search`` count it.  ``within``: where a hit's context
+    ends (:func:`hit_context`)."""
     found = find_hits(text, query, limit=MAX_COUNTED, across_lines=True)
     shown = found[: max(0, room)]
     lines = LineIndex(text, breaks() if shown else ()).lines([s for s, _ in shown])
     hits = []
     for (start, end), line in zip(shown, lines, strict=True):
-        context, hit_start, hit_end = hit_context(text, start, end, width)
+        context, hit_start, hit_end = hit_context(text, start, end, width, within=within)
         hits.append(CorpusHit(key, title, start, end, line, context, hit_start, hit_end, query))
     return hits, len(found), found.truncated
 
@@ -250,6 +279,7 @@ def search_corpus(
             query,
             room=limit - len(results.hits),
             width=width,
+            within=LINE_END,
         )
         results.hits.extend(replace(hit, memo=memo) for hit in hits)
         results.total += count

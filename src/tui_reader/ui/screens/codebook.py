@@ -197,6 +197,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.workspace = workspace
         last = _LAST.get(workspace) if select is None else None
         self._back_at = None if last is None else last.highlighted  # the passage opened last
+        self._back_to: str | None = None  # the passage under the cursor as they are placed again
         if last is not None:
             select = last.tag
         self.nodes: list[CodebookNode] = []
@@ -341,6 +342,10 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         store = self.workspace.store
         if store.revision == self._revision or self.placing:
             return
+        # the passage under the cursor, gone from the list while they are placed, is kept
+        # to go back to (a researcher on the second of a code's passages stays there)
+        if (current := self.passage_list.current) is not None:
+            self._back_to = current.annotation.id
         self._read_tags()
         self._rebuild_tree()
         self.placing, self.placed = True, (0, 0)  # new or moved annotations: place them again
@@ -424,6 +429,11 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         enters, self._enters_while_placing = self._enters_while_placing, 0
         listed = self.passage_list
         back_at, self._back_at = self._back_at, None
+        back_to, self._back_to = self._back_to, None
+        if back_to is not None and not enters:
+            ids = [p.annotation.id for p in listed.passages]
+            if back_to in ids:
+                listed.highlighted = ids.index(back_to)
         if back_at is not None and not enters and listed.passages:
             listed.highlighted = min(back_at, len(listed.passages) - 1)
             listed.focus()

@@ -265,6 +265,26 @@ def test_the_coders_a_query_holds_its_passages_to() -> None:
     assert coders_asked(parse_query("x"), lambda: pytest.fail("no coder: not asked")) is None
 
 
+def test_a_not_over_coder_terms_alone_holds_a_query_to_the_other_coders() -> None:
+    """``NOT (coder:ana OR coder:ben)`` had every coder's orphans said as left out of it,
+    though only Cy's passages match it: a NOT over ``coder:`` terms alone is as exact as
+    ``NOT coder:ana``, the coders it leaves being the others."""
+    coders = ["ana", "ben", "cy"]
+
+    def asked(query: str) -> list[str] | None:
+        held = coders_asked(parse_query(query), lambda: coders)
+        return None if held is None else sorted(held)
+
+    assert asked("NOT (coder:ana OR coder:ben)") == ["cy"]
+    assert asked("x AND NOT (coder:ana OR coder:ben)") == ["cy"]
+    assert asked("NOT (coder:ana AND coder:ben)") == ["ana", "ben", "cy"]
+    assert asked("NOT (coder:ana OR NOT coder:ben)") == ["ben"]
+    assert asked("NOT NOT coder:ana") == ["ana"]
+    assert asked("NOT NOT (x AND coder:ana)") == ["ana"]
+    assert asked("NOT (coder:ana OR x)") is None
+    assert asked("NOT (coder:ana AND NOT x)") is None
+
+
 def test_a_bad_value_in_a_filter_is_reported() -> None:
     with pytest.raises(TuiReaderError, match="not a date"):
         compile_query("date>2018-13-01")
