@@ -6,12 +6,16 @@ run from the current folder could open."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from helpers.hostile import run_cli_here
+
+import tui_reader.core.documents.corpus as corpus_module
+from tui_reader.cli.main import main
 
 
 @pytest.fixture
@@ -165,3 +169,33 @@ def test_a_document_that_cannot_be_searched_is_named_by_the_path_its_hits_would_
         )
     assert done.returncode == 2
     assert "tui-reader: docs/out.txt: input file is also the output" in done.stderr, done.stderr
+
+
+def test_a_subfolder_that_cannot_be_read_is_named_by_the_path_its_hits_would_have(
+    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of the corpus the user may not enter was said as ``tui-reader: 2019/: the
+    folder cannot be read``, by its name in the corpus, beside hit lines ``docs/a.txt:1:``,
+    where grep says ``grep: docs/2019: Permission denied``: the line named no folder a
+    program run here could open (``chmod u+rx 2019``).  It names the path as grep does."""
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # root enters any folder: refused as a user meets it
+        if os.path.basename(os.path.normpath(path)) == "2019":
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    monkeypatch.chdir(here)
+    for corpus, said in (("docs", "docs/2019"), (".", "2019")):
+        monkeypatch.chdir(here / "docs" if corpus == "." else here)
+        assert main(["search", "war", corpus, "--db", str(here / "db.json")]) == 2
+        out, err = capsys.readouterr()
+        assert out.splitlines() == [
+            ("docs/" if corpus == "docs" else "") + "a.txt:1: the war began"
+        ]
+        assert err.splitlines() == [
+            f"tui-reader: {said}: the folder cannot be read (Permission denied); "
+            "its documents are not listed"
+        ]
+        assert (Path.cwd() / said).is_dir()

@@ -179,11 +179,13 @@ def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args, unwritten=True)
     target, named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
+    shown_from = _listed_folder(target.corpus)  # a folder not read named as its hits would be
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
         unreadable=unreadable,
         exclude_folders=not_document_folders(),
+        named_from=shown_from,
     )
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
@@ -198,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
     pack = TextPack(texts_cache_path(db))
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
-    search.listed = _listed_folder(target.corpus)
+    search.listed = shown_from
     helper: _Helper | None = None
     try:
         # hits are written while the bar is drawn: none when they go into a pipe, whose
