@@ -54,6 +54,25 @@ def test_a_corpus_outside_the_current_folder_gives_whole_paths(here: Path) -> No
     assert listed == [str(here / "docs" / "2019" / "b.txt"), str(here / "docs" / "a.txt")]
 
 
+def test_a_corpus_or_files_named_by_whole_paths_give_whole_paths_as_grep_echoes_them(
+    here: Path,
+) -> None:
+    """``search -l war /home/ana/work/docs`` run in /home/ana/work printed ``docs/a.txt``, a
+    path from the current folder, where grep echoes the path typed, whole: a script that
+    named its folder by its whole path (``"$PWD/docs"``, ``"$HOME/..."``) to use the paths
+    elsewhere, after a ``cd``, or to tell them by it, got paths true only here."""
+    whole = [str(here / "docs" / "2019" / "b.txt"), str(here / "docs" / "a.txt")]
+    assert _listed(here, here / "docs") == whole
+    assert _listed(here, here / "docs" / "a.txt", here / "docs" / "2019" / "b.txt") == whole
+    assert _listed(here, "--corpus", here / "docs") == whole
+    hits = run_cli_here(
+        "search", "war", here / "docs" / "a.txt", "--db", here / "db.json", cwd=here
+    )
+    assert hits.stdout == f"{here / 'docs' / 'a.txt'}:1: the war began\n", hits.stderr
+    # a path typed from here stays one from here, as grep prints it
+    assert _listed(here, "docs") == ["docs/2019/b.txt", "docs/a.txt"]
+
+
 def test_a_listed_path_names_the_document_for_the_other_commands(here: Path) -> None:
     (path,) = _listed(here, "docs/a.txt")
     made = run_cli_here("annotate", path, "--quote", "war", "-t", "conflict",
