@@ -46,6 +46,30 @@ def test_list_shows_each_hostile_name_on_one_clean_line(tmp_path: Path) -> None:
     assert any(line.startswith("caf\\xe9.txt\t") for line in lines)  # as the exports write it
 
 
+@pytest.mark.parametrize("command", [["list"], ["search", "-l", "Hello"]], ids=" ".join)
+def test_a_name_as_list_and_search_show_it_names_the_file_for_them_too(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``search -l Hello c`` printed ``c/two␊lines.txt`` (a line feed shown as its picture),
+    which ``--doc``, ``annotate`` and ``attr`` take for that file, but ``list`` and ``search``
+    themselves said "No such file or directory": a script handing on what they print (``|
+    while read f; do tui-reader list "$f"``) lost the file.  They take it too, as they take
+    a byte no UTF-8 shown ``\\xe9``."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("Hello there.\n", encoding="utf-8")
+    (corpus / "tab\there.txt").write_text("Hello again.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    shown = run_cli_here("search", "-l", "Hello", "c", "--db", db, cwd=tmp_path)
+    assert shown.stdout == "c/tab␉here.txt\nc/two␊lines.txt\n", shown.stderr
+    for path in shown.stdout.splitlines():
+        result = run_cli_here(*command, path, "--db", db, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, ""), (path, result.stderr)
+        assert result.stdout.splitlines()[0].startswith(
+            path if command[0] == "search" else path.removeprefix("c/") + "\t"
+        ), result.stdout
+
+
 def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
     db = tmp_path / "db.json"
