@@ -70,6 +70,29 @@ def test_a_name_as_list_and_search_show_it_names_the_file_for_them_too(
         ), result.stdout
 
 
+def test_an_import_names_a_document_not_here_as_list_shows_its_name(tmp_path: Path) -> None:
+    """An import of passages whose files are not beside the database named the document
+    ``c/two⏎lines.txt``, where list, search and every other message show the line feed in
+    a name as ``␊`` (and a script's ``grep`` of the name as listed found nothing)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("Hello there.\n", encoding="utf-8")
+    db, out = tmp_path / "db.json", tmp_path / "out.json"
+    made = run_cli_here("annotate", "c/two\nlines.txt", "--quote", "Hello", "-t", "h",
+                        "--db", db, cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    done = run_cli_here("export", "c", "-f", "json", "-o", out, "--db", db, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for corpus_named in ([], ["--corpus", corpus]):  # not found; found by its text there
+        other = elsewhere / f"db{len(corpus_named)}.json"
+        done = run_cli_here("import", out, "--db", other, *corpus_named, cwd=elsewhere)
+        assert done.returncode == 0, done.stderr
+        (said,) = [line for line in done.stderr.splitlines() if "no file for" in line]
+        assert "c/two␊lines.txt" in said and "⏎" not in said, said
+
+
 def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
     db = tmp_path / "db.json"
