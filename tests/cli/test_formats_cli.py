@@ -164,7 +164,7 @@ def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcrip
     kinds = {name: facts.split(" · ")[1:] for name, _title, facts in rows}
     assert kinds == {"notes.txt": [], "otter.txt": ["SubRip"], "zoom.txt": ["WebVTT"]}
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    _, found, _ = cli(capsys, "search", " -->", str(corpus), "--db", db)
+    _, found, _ = cli(capsys, "search", " -->", ".", "--db", db)
     assert [line.split(":")[0] for line in found.splitlines()] == ["notes.txt", "notes.txt"]
     zoom = str(corpus / "zoom.txt")
     quote = "I came in 2015 with my brother."
@@ -202,7 +202,7 @@ def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
     assert (row["path"], row["format"]) == (name, name[-3:])
     assert row["metadata"]["speakers"] == "Speaker 1, Speaker 2"
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    _, found, _ = cli(capsys, "search", "shelter", str(corpus), "--db", db)
+    _, found, _ = cli(capsys, "search", "shelter", ".", "--db", db)
     assert found == f"{name}:7: [00:00:15] Speaker 2: We walked to the shelter.\n"
     status, out, err = cli(
         capsys, "autocode", "--speaker", "Speaker 2", "--tag", "s2", str(corpus), "--db", db
@@ -356,10 +356,10 @@ def test_search_names_the_missing_chapter_of_an_epub_read_in_part(
     db = str(tmp_path / "db.json")
     for _ in range(2):  # read, then from the texts kept
         monkeypatch.chdir(corpus)  # the names printed are paths from here
-        status, out, err = cli(capsys, "search", "border", str(corpus), "--db", db)
+        status, out, err = cli(capsys, "search", "border", ".", "--db", db)
         assert (status, err.splitlines()) == (0, said)
         assert out.splitlines()[1] == "notes.txt:1: The border was near."
-        status, out, err = cli(capsys, "search", "-l", "checkpoint", str(corpus), "--db", db)
+        status, out, err = cli(capsys, "search", "-l", "checkpoint", ".", "--db", db)
         assert (status, out, err.splitlines()) == (1, "", said)  # as grep's: none found
     with pytest.raises(SystemExit):
         main(["search", "--help"])

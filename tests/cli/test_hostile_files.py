@@ -58,7 +58,7 @@ def test_a_socket_in_the_corpus_is_said_to_be_one(tmp_path: Path, command: list[
     (corpus / "good.txt").write_text("Good\n\nText here.\n")
     with socket.socket(socket.AF_UNIX) as listening:
         listening.bind(str(corpus / "agent.txt"))
-        result = run(*command, corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
+        result = run(*command, "c", "--db", tmp_path / "db.json", cwd=tmp_path)
     assert result.returncode == 2, result.stderr
     path = "agent.txt" if command == ["list"] else "c/agent.txt"  # search's: a path, as its hits
     assert result.stderr == f"tui-reader: {path}: is a socket, not a regular file; not read\n"
@@ -91,7 +91,8 @@ def test_a_fifo_a_device_link_or_a_loop_among_files_named_is_said_the_rest_read(
     named = [corpus / name for name in ("good.txt", *traps)]
     result = run(*command, *named, "--db", tmp_path / "db.json", cwd=tmp_path)
     assert result.returncode == 2, result.stderr  # as ls and grep: the others read
-    shown = "good.txt" if command == ["list"] else "c/good.txt"  # search: a path, as grep's
+    # search: the path as typed, as grep's
+    shown = "good.txt" if command == ["list"] else str(corpus / "good.txt")
     assert result.stdout.startswith(shown) and result.stdout.count("\n") == 1
     assert result.stderr.splitlines() == [
         f"tui-reader: {corpus / 'fifo.txt'}: is a FIFO (named pipe), not a folder or a document",
@@ -243,7 +244,7 @@ def test_a_link_to_a_file_out_of_the_corpus_is_said_to_lie_outside_and_never_rea
     secret.write_text(SECRET + "\n")
     (corpus / "key.txt").symlink_to(secret)
     for _ in range(2):  # the second with the first one's caches
-        result = run(*command, corpus, "--db", tmp_path / "db.json", cwd=tmp_path)
+        result = run(*command, "c", "--db", tmp_path / "db.json", cwd=tmp_path)
         assert result.returncode == 2, result.stderr
         assert SECRET not in result.stdout and "PRIVATE" not in result.stdout
         path = "key.txt" if command == ["list"] else "c/key.txt"  # search's: a path

@@ -46,6 +46,53 @@ def test_list_shows_each_hostile_name_on_one_clean_line(tmp_path: Path) -> None:
     assert any(line.startswith("caf\\xe9.txt\t") for line in lines)  # as the exports write it
 
 
+@pytest.mark.parametrize("command", [["list"], ["search", "-l", "Hello"]], ids=" ".join)
+def test_a_name_as_list_and_search_show_it_names_the_file_for_them_too(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``search -l Hello c`` printed ``c/two␊lines.txt`` (a line feed shown as its picture),
+    which ``--doc``, ``annotate`` and ``attr`` take for that file, but ``list`` and ``search``
+    themselves said "No such file or directory": a script handing on what they print (``|
+    while read f; do tui-reader list "$f"``) lost the file.  They take it too, as they take
+    a byte no UTF-8 shown ``\\xe9``."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("Hello there.\n", encoding="utf-8")
+    (corpus / "tab\there.txt").write_text("Hello again.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    shown = run_cli_here("search", "-l", "Hello", "c", "--db", db, cwd=tmp_path)
+    assert shown.stdout == "c/tab␉here.txt\nc/two␊lines.txt\n", shown.stderr
+    for path in shown.stdout.splitlines():
+        result = run_cli_here(*command, path, "--db", db, cwd=tmp_path)
+        assert (result.returncode, result.stderr) == (0, ""), (path, result.stderr)
+        assert result.stdout.splitlines()[0].startswith(
+            path if command[0] == "search" else path.removeprefix("c/") + "\t"
+        ), result.stdout
+
+
+def test_an_import_names_a_document_not_here_as_list_shows_its_name(tmp_path: Path) -> None:
+    """An import of passages whose files are not beside the database named the document
+    ``c/two⏎lines.txt``, where list, search and every other message show the line feed in
+    a name as ``␊`` (and a script's ``grep`` of the name as listed found nothing)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("Hello there.\n", encoding="utf-8")
+    db, out = tmp_path / "db.json", tmp_path / "out.json"
+    made = run_cli_here("annotate", "c/two\nlines.txt", "--quote", "Hello", "-t", "h",
+                        "--db", db, cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    done = run_cli_here("export", "c", "-f", "json", "-o", out, "--db", db, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for corpus_named in ([], ["--corpus", corpus]):  # not found; found by its text there
+        other = elsewhere / f"db{len(corpus_named)}.json"
+        done = run_cli_here("import", out, "--db", other, *corpus_named, cwd=elsewhere)
+        assert done.returncode == 0, done.stderr
+        (said,) = [line for line in done.stderr.splitlines() if "no file for" in line]
+        assert "c/two␊lines.txt" in said and "⏎" not in said, said
+
+
 def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
     db = tmp_path / "db.json"
@@ -222,7 +269,7 @@ def test_a_name_not_in_utf8_is_shown_as_the_exports_write_it(
     listed = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
     assert listed == ["caf\\xe8.txt", "caf\\xe9.txt"]
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "border", str(corpus), "--db", db]) == 0
+    assert main(["search", "border", ".", "--db", db]) == 0
     hits = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
     assert hits == ["caf\\xe8.txt", "caf\\xe9.txt"]
     missing = os.fsdecode(os.fsencode(corpus) + b"/gone\xe9.txt")
@@ -248,10 +295,10 @@ def test_a_name_holding_a_byte_escape_is_not_shown_as_the_byte(
     listed = sorted(line.split("\t")[0] for line in capsys.readouterr().out.splitlines())
     assert listed == ["caf\\\\xe9.txt", "caf\\xe9.txt"]
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "border", str(corpus), "--db", db]) == 0
+    assert main(["search", "border", ".", "--db", db]) == 0
     hits = sorted(line.split(":")[0] for line in capsys.readouterr().out.splitlines())
     assert hits == ["caf\\\\xe9.txt", "caf\\xe9.txt"]
-    assert main(["search", "-l", "border", str(corpus), "--db", db]) == 0
+    assert main(["search", "-l", "border", ".", "--db", db]) == 0
     assert sorted(capsys.readouterr().out.splitlines()) == listed
     where = ["--corpus", str(corpus), "--db", db]
     assert main(["annotate", "c/caf\\\\xe9.txt", "--quote", "border", "-t", "b", *where]) == 0

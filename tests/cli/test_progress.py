@@ -56,13 +56,14 @@ def _stderr(
     both_on_terminal: bool = False,
     statuses: tuple[int, ...] = (0, 1),
     piped: list[bytes] | None = None,
+    term: str = "xterm-256color",
 ) -> str:
     """What ``tui-reader argv`` writes to stderr, a pseudo-terminal or a pipe (stdout to
     ``stdout``, else nowhere; or to the same terminal with ``both_on_terminal``; or into a
     pipe, read into ``piped``, as ``| less`` reads it, with ``piped``); the bar is
-    shown ``after`` seconds of work.  On a terminal the command runs in a process of its
+    shown ``after`` seconds of work, the terminal named ``term``.  On a terminal the command runs in a process of its
     own, given the terminal; piped, in this process (its stderr no terminal either)."""
-    settings = {"COLUMNS": "100", "TERM": "xterm-256color", "TUI_READER_PROGRESS_AFTER": after}
+    settings = {"COLUMNS": "100", "TERM": term, "TUI_READER_PROGRESS_AFTER": after}
     if not terminal:
         ours = {name: value for name, value in os.environ.items() if name.startswith("TUI_")}
         done = run_cli_here(*argv, cwd=Path.cwd(), env={**ours, **settings})
@@ -141,6 +142,28 @@ def test_agreement_shows_its_passages_placed_and_its_sentences_cut(
         assert ("Placing passages" in stderr) is terminal, stderr[-300:]
         assert ("Cutting sentences" in stderr) is terminal, stderr[-300:]
         assert f"/{COUNT}" in stderr if terminal else "\x1b" not in stderr
+
+
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_a_terminal_that_moves_no_cursor_gets_no_bar_and_no_blank_line(
+    big: tuple[Path, Path], tmp_path: Path, term: str
+) -> None:
+    """Under ``TERM=dumb`` (Emacs's ``M-x shell``, a CI log), which can draw no bar, every
+    command that would draw one wrote a blank line to stderr at its end (the terminal's
+    ``\\r\\n``; the whole of a quick listing's stderr): Rich draws nothing there, and then
+    ends its line.  No bar is begun on such a terminal."""
+    corpus, db = big
+    for argv in (
+        ["list", str(corpus)],
+        ["search", "army", str(corpus)],
+        ["export", str(corpus), "--format", "json", "-o", str(tmp_path / "out.json")],
+    ):
+        stderr = _stderr([*argv, "--db", str(db)], terminal=True, term=term)
+        lines = stderr.replace("\r\n", "\n").splitlines()
+        if argv[0] == "export":  # (other tests add annotations to the corpus's database)
+            assert len(lines) == 1 and lines[0].startswith("tui-reader: wrote "), stderr
+        else:
+            assert lines == [], (argv, stderr)
 
 
 def test_no_bar_for_work_done_sooner_than_the_wait(big: tuple[Path, Path], tmp_path: Path) -> None:

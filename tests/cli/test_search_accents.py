@@ -42,9 +42,9 @@ def test_a_word_matches_however_its_accent_is_encoded(
     db = str(corpus.parent / "db.json")
     monkeypatch.chdir(corpus)  # the paths printed are the names from here
     if run == 2:
-        assert main(["search", "nothing-here", str(corpus), "--db", db]) == 1
+        assert main(["search", "nothing-here", ".", "--db", db]) == 1
     word = unicodedata.normalize(encoded, "café")
-    assert main(["search", word, str(corpus), "--db", db, "--json"]) == 0
+    assert main(["search", word, ".", "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     texts = {name: load_document(corpus / name).text for name in NAMES}
     assert [(r["document"], r["line"]) for r in records] == [
@@ -57,7 +57,7 @@ def test_a_word_matches_however_its_accent_is_encoded(
         assert text[record["start"] : record["end"]] == record["match"]
         assert unicodedata.normalize("NFC", record["match"]) == "café"
         assert record["context"].lstrip("…").rstrip("…") in text
-    assert main(["search", "-i", word, str(corpus), "--db", db]) == 0
+    assert main(["search", "-i", word, ".", "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(": ")[0] for line in lines] == [
         "composed.txt:2",
@@ -66,7 +66,7 @@ def test_a_word_matches_however_its_accent_is_encoded(
         "decomposed.txt:3",
     ]
     assert lines[2] == "decomposed.txt:2: " + DECOMPOSED.splitlines()[1]  # as the file has it
-    assert main(["search", "-l", unicodedata.normalize(encoded, "México"), str(corpus),
+    assert main(["search", "-l", unicodedata.normalize(encoded, "México"), ".",
                  "--db", db]) == 0  # fmt: skip
     assert capsys.readouterr().out.splitlines() == [  # paths, as grep -l prints them
         "composed.txt",
@@ -132,9 +132,9 @@ def test_a_regular_expression_ignoring_case_folds_as_a_literal_does(
     db = str(tmp_path / "db.json")
     for flags in (["-i"], ["-i", "-E"]):
         monkeypatch.chdir(tmp_path)  # the names printed are paths from here
-        assert main(["search", *flags, "strasse", str(tmp_path), "--db", db]) == 0
+        assert main(["search", *flags, "strasse", ".", "--db", db]) == 0
         assert capsys.readouterr().out == (
             "street.txt:1: Die Straße ist lang.\nstreet.txt:2: STRASSE zwei\n"
         )
-        assert main(["search", *flags, "file", str(tmp_path), "--db", db]) == 0
+        assert main(["search", *flags, "file", ".", "--db", db]) == 0
         assert capsys.readouterr().out == "street.txt:3: ein ﬁle\n"

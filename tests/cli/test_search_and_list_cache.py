@@ -33,19 +33,19 @@ def test_search_prints_document_line_context(
     corpus = _corpus(tmp_path)
     db = str(tmp_path / "db.json")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert main(["search", "army", ".", "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert [line.split(": ")[0] for line in lines] == ["a.txt:1", "a.txt:4", "sub/b.md:1"]
     assert lines[0] == "a.txt:1: The army moved."  # the source line, as grep shows it
-    assert main(["search", "-i", "army", str(corpus), "--db", db, "-l"]) == 0
+    assert main(["search", "-i", "army", ".", "--db", db, "-l"]) == 0
     assert capsys.readouterr().out.splitlines() == ["a.txt", "sub/b.md"]  # as the hit lines
-    assert main(["search", "--regex", r"arm(y|ies) \w+", str(corpus), "--db", db, "--json"]) == 0
+    assert main(["search", "--regex", r"arm(y|ies) \w+", ".", "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["document"], r["line"], r["match"]) for r in records] == [
         ("a.txt", 1, "army moved"), ("a.txt", 4, "army came"),
     ]  # fmt: skip
-    assert main(["search", "zebra", str(corpus), "--db", db]) == 1  # no hit, as grep
-    assert main(["search", "--regex", "(", str(corpus), "--db", db]) == 2
+    assert main(["search", "zebra", ".", "--db", db]) == 1  # no hit, as grep
+    assert main(["search", "--regex", "(", ".", "--db", db]) == 2
     assert "not a regular expression" in capsys.readouterr().err
 
 
@@ -57,9 +57,9 @@ def test_regex_lines_start_and_end_as_greps(
     corpus = _corpus(tmp_path)
     db = str(tmp_path / "db.json")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "--regex", "^the army", str(corpus), "--db", db]) == 0
+    assert main(["search", "--regex", "^the army", ".", "--db", db]) == 0
     assert [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()] == ["a.txt:4"]
-    assert main(["search", "--regex", "-i", "army$", str(corpus), "--db", db]) == 0
+    assert main(["search", "--regex", "-i", "army$", ".", "--db", db]) == 0
     found = [line.split(": ")[0] for line in capsys.readouterr().out.splitlines()]
     assert found == ["sub/b.md:1"]  # grep -in 'army$': the same lines
     if shutil.which("grep"):

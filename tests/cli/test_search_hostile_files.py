@@ -16,7 +16,7 @@ def test_search_skips_a_fifo_and_finds_the_rest(tmp_path: Path) -> None:
     (corpus / "a.txt").write_text("hello world. second sentence.\n", encoding="utf-8")
     os.mkfifo(corpus / "fifo.txt")
     result = subprocess.run(
-        [sys.executable, "-m", "tui_reader", "search", "hello", str(corpus)],
+        [sys.executable, "-m", "tui_reader", "search", "hello", "corpus"],
         capture_output=True,
         text=True,
         timeout=60,

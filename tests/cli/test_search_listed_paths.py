@@ -6,12 +6,16 @@ run from the current folder could open."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from helpers.hostile import run_cli_here
+
+import tui_reader.core.documents.corpus as corpus_module
+from tui_reader.cli.main import main
 
 
 @pytest.fixture
@@ -48,6 +52,25 @@ def test_a_corpus_outside_the_current_folder_gives_whole_paths(here: Path) -> No
     elsewhere.mkdir()
     listed = _listed(elsewhere, here / "docs")
     assert listed == [str(here / "docs" / "2019" / "b.txt"), str(here / "docs" / "a.txt")]
+
+
+def test_a_corpus_or_files_named_by_whole_paths_give_whole_paths_as_grep_echoes_them(
+    here: Path,
+) -> None:
+    """``search -l war /home/ana/work/docs`` run in /home/ana/work printed ``docs/a.txt``, a
+    path from the current folder, where grep echoes the path typed, whole: a script that
+    named its folder by its whole path (``"$PWD/docs"``, ``"$HOME/..."``) to use the paths
+    elsewhere, after a ``cd``, or to tell them by it, got paths true only here."""
+    whole = [str(here / "docs" / "2019" / "b.txt"), str(here / "docs" / "a.txt")]
+    assert _listed(here, here / "docs") == whole
+    assert _listed(here, here / "docs" / "a.txt", here / "docs" / "2019" / "b.txt") == whole
+    assert _listed(here, "--corpus", here / "docs") == whole
+    hits = run_cli_here(
+        "search", "war", here / "docs" / "a.txt", "--db", here / "db.json", cwd=here
+    )
+    assert hits.stdout == f"{here / 'docs' / 'a.txt'}:1: the war began\n", hits.stderr
+    # a path typed from here stays one from here, as grep prints it
+    assert _listed(here, "docs") == ["docs/2019/b.txt", "docs/a.txt"]
 
 
 def test_a_listed_path_names_the_document_for_the_other_commands(here: Path) -> None:
@@ -165,3 +188,33 @@ def test_a_document_that_cannot_be_searched_is_named_by_the_path_its_hits_would_
         )
     assert done.returncode == 2
     assert "tui-reader: docs/out.txt: input file is also the output" in done.stderr, done.stderr
+
+
+def test_a_subfolder_that_cannot_be_read_is_named_by_the_path_its_hits_would_have(
+    here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of the corpus the user may not enter was said as ``tui-reader: 2019/: the
+    folder cannot be read``, by its name in the corpus, beside hit lines ``docs/a.txt:1:``,
+    where grep says ``grep: docs/2019: Permission denied``: the line named no folder a
+    program run here could open (``chmod u+rx 2019``).  It names the path as grep does."""
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # root enters any folder: refused as a user meets it
+        if os.path.basename(os.path.normpath(path)) == "2019":
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    monkeypatch.chdir(here)
+    for corpus, said in (("docs", "docs/2019"), (".", "2019")):
+        monkeypatch.chdir(here / "docs" if corpus == "." else here)
+        assert main(["search", "war", corpus, "--db", str(here / "db.json")]) == 2
+        out, err = capsys.readouterr()
+        assert out.splitlines() == [
+            ("docs/" if corpus == "docs" else "") + "a.txt:1: the war began"
+        ]
+        assert err.splitlines() == [
+            f"tui-reader: {said}: the folder cannot be read (Permission denied); "
+            "its documents are not listed"
+        ]
+        assert (Path.cwd() / said).is_dir()

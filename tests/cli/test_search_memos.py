@@ -23,7 +23,7 @@ def test_search_lists_memo_hits_named_as_memos(
     corpus, db = text_corpus(tmp_path, {"a.txt": "The army moved.\n", "b.txt": "Nothing here.\n"})
     where = ["--db", db, "--corpus", str(corpus)]
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert main(["search", "army", ".", "--db", db]) == 0
     assert capsys.readouterr().out.splitlines() == ["a.txt:1: The army moved."]
     assert not Path(db).exists()  # searching made no database
     assert (
@@ -32,13 +32,13 @@ def test_search_lists_memo_hits_named_as_memos(
     assert main(["memo", "add", "--code", "militarization", "army and police", *where]) == 0
     assert main(["memo", "add", "--journal", "no soldiers today", *where]) == 0
     capsys.readouterr()
-    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert main(["search", "army", ".", "--db", db]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "a.txt:1: The army moved.",
         "memo of b.txt:2: The army?",
         "memo of code militarization:1: army and police",
     ]
-    assert main(["search", "army", str(corpus), "--db", db, "--json"]) == 0
+    assert main(["search", "army", ".", "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert records[0]["document"] == "a.txt"
     assert [(r["memo"]["kind"], r["memo"]["target"]) for r in records[1:]] == [
@@ -47,16 +47,16 @@ def test_search_lists_memo_hits_named_as_memos(
     ]
     # -l names the documents whose text holds it, as grep -l names files: "memo of b.txt"
     # and "memo of code militarization" were listed among them, as if files of those names
-    assert main(["search", "army", str(corpus), "--db", db, "-l"]) == 0
+    assert main(["search", "army", ".", "--db", db, "-l"]) == 0
     assert capsys.readouterr().out.splitlines() == ["a.txt"]
-    assert main(["search", "army", str(corpus), "--db", db, "-l", "--json"]) == 0
+    assert main(["search", "army", ".", "--db", db, "-l", "--json"]) == 0
     assert capsys.readouterr().out.splitlines() == ['{"document": "a.txt", "path": "a.txt"}']
-    assert main(["search", "army", str(corpus / "b.txt"), "--db", db, "-l"]) == 1  # memo only
+    assert main(["search", "army", "b.txt", "--db", db, "-l"]) == 1  # memo only
     assert capsys.readouterr().out == ""
     # a single document: its memo only
-    assert main(["search", "army", str(corpus / "b.txt"), "--db", db]) == 0
+    assert main(["search", "army", "b.txt", "--db", db]) == 0
     assert capsys.readouterr().out.splitlines() == ["memo of b.txt:2: The army?"]
-    assert main(["search", "soldiers", str(corpus), "--db", db]) == 0
+    assert main(["search", "soldiers", ".", "--db", db]) == 0
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith("journal 20") and line.endswith(" UTC:1: no soldiers today")
 
@@ -123,7 +123,7 @@ def test_a_database_written_over_with_text_is_said_not_taken_for_one_without_mem
     capsys.readouterr()
     Path(db).write_text("a.txt\tThe army moved.\t3 words\n", encoding="utf-8")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "army", str(corpus), "--db", db]) == 2
+    assert main(["search", "army", ".", "--db", db]) == 2
     out, err = capsys.readouterr()
     assert out == "a.txt:1: The army moved.\n"
     assert err.startswith(f"tui-reader: {db}: not a tui-reader database: it holds text")

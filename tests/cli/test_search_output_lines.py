@@ -31,14 +31,14 @@ def test_a_line_with_the_pattern_twice_is_printed_once(
     )
     db = str(tmp_path / "db.json")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "border", str(corpus), "--db", db]) == 0
+    assert main(["search", "border", ".", "--db", db]) == 0
     assert capsys.readouterr().out == (
         "a.txt:1: The border again border.\na.txt:3: border, border and BORDER\n"
     )
-    assert main(["search", "-i", "border", str(corpus), "--db", db]) == 0
+    assert main(["search", "-i", "border", ".", "--db", db]) == 0
     assert capsys.readouterr().out.count("a.txt:3:") == 1
     # the JSON gives each hit, with its offsets
-    assert main(["search", "border", str(corpus), "--db", db, "--json"]) == 0
+    assert main(["search", "border", ".", "--db", db, "--json"]) == 0
     hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(h["line"], h["start"]) for h in hits] == [(1, 4), (1, 17), (3, 40), (3, 48)]
 
@@ -53,7 +53,7 @@ def test_hits_far_apart_on_a_long_line_each_show_their_part_of_it(
     line = "war " + "x" * 400 + " war war " + "y" * 400 + "\n"
     (corpus / "a.txt").write_text(line, "utf-8")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "war", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
+    assert main(["search", "war", ".", "--db", str(tmp_path / "db.json")]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == 2, printed
     assert printed[0].startswith("a.txt:1: war xxx") and printed[0].endswith("…")
@@ -76,7 +76,7 @@ def test_a_huge_line_is_shown_in_so_many_parts_and_the_rest_of_its_hits_counted(
     (corpus / "a.txt").write_text(("war " + "x" * 300 + " ") * far + "\nwar again\n", "utf-8")
     db = str(tmp_path / "db.json")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "war", str(corpus), "--db", db]) == 0
+    assert main(["search", "war", ".", "--db", db]) == 0
     printed = capsys.readouterr().out.splitlines()
     assert len(printed) == PARTS_PER_LINE + 2, printed
     assert all(p.startswith("a.txt:1: ") and "war" in p for p in printed[:PARTS_PER_LINE])
@@ -85,7 +85,7 @@ def test_a_huge_line_is_shown_in_so_many_parts_and_the_rest_of_its_hits_counted(
         f"a.txt:1: [{unshown} more hits on this line; --json gives each]",
         "a.txt:2: war again",
     ]
-    assert main(["search", "war", str(corpus), "--db", db, "--json"]) == 0
+    assert main(["search", "war", ".", "--db", db, "--json"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == far + 1
 
 
@@ -103,7 +103,7 @@ def test_a_line_that_fits_the_context_is_printed_whole(
     long = "word " * 40 + "army" + " word" * 40  # 404 code points: cut on both sides
     (corpus / "a.txt").write_text(f"{line}\n{long}\n", "utf-8")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "army", str(corpus), "--db", str(tmp_path / "db.json")]) == 0
+    assert main(["search", "army", ".", "--db", str(tmp_path / "db.json")]) == 0
     first, second = capsys.readouterr().out.splitlines()
     assert first == f"a.txt:1: {line}"
     context = second.removeprefix("a.txt:2: ")
@@ -167,7 +167,7 @@ def test_each_json_hit_is_the_line_json_dumps_writes_of_it(
     corpus, db = text_corpus(tmp_path, dict.fromkeys(names, text))
     dumped = count_calls(monkeypatch, json, "dumps")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "-i", "war", str(corpus), "--db", db, "--json"]) == 0
+    assert main(["search", "-i", "war", ".", "--db", db, "--json"]) == 0
     lines = capsys.readouterr().out.splitlines()
     calls = dumped.calls
     monkeypatch.undo()
@@ -202,10 +202,10 @@ def test_a_clean_texts_lines_are_printed_without_reading_its_file_again(
         read_again = count_calls(monkeypatch, corpus_module, "file_breaks")
         expected = {name: _grep_lines(data, "target")[0] for name, data in files.items()}
         monkeypatch.chdir(corpus)  # the names printed are paths from here
-        assert main(["search", "target", str(corpus), "--db", db]) == 0
+        assert main(["search", "target", ".", "--db", db]) == 0
         out = capsys.readouterr().out.splitlines()
         assert {line.split(":")[0]: int(line.split(":")[1]) for line in out} == expected
-        assert main(["search", "target", str(corpus), "--db", db, "--json"]) == 0
+        assert main(["search", "target", ".", "--db", db, "--json"]) == 0
         hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
         assert {hit["document"]: hit["line"] for hit in hits} == expected
         assert read_again.calls == 2  # the file with a form feed, once a search
@@ -219,7 +219,7 @@ def test_another_formats_lines_are_its_texts(
 ) -> None:
     corpus, db = text_corpus(tmp_path, {"a.md": b"# Title\n\none\n\ftarget\n"})
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "target", str(corpus), "--db", db]) == 0
+    assert main(["search", "target", ".", "--db", db]) == 0
     assert capsys.readouterr().out.startswith("a.md:")  # a line of its text, as before
 
 
@@ -264,7 +264,7 @@ def test_a_line_of_many_hits_is_the_work_of_one_printed_line(
     corpus, db = text_corpus(tmp_path, {"a.txt": data})
     told = count_calls(monkeypatch, search, "file_line")
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert main(["search", "army", ".", "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
     lines = sorted(set(_grep_lines(data, "army")))
     shown = [int(line.split(":")[1]) for line in out]
@@ -295,7 +295,7 @@ def test_the_lines_of_a_plain_ascii_text_are_cut_at_its_spaces_alone(
         count_calls(monkeypatch, hits, name) for name in ("_word_start_after", "_word_end_before")
     ]
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "army", str(corpus), "--db", db]) == 0
+    assert main(["search", "army", ".", "--db", db]) == 0
     out = capsys.readouterr().out.splitlines()
     assert [cut.calls for cut in cuts] == [0, 0]
     first = hits.line_context(line, line.index("army"), line.index("army") + 4)

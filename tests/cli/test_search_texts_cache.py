@@ -45,7 +45,7 @@ def _corpus(tmp_path: Path) -> Path:
 
 def _search(args: list[str], corpus: Path, db: Path, capsys: pytest.CaptureFixture[str]) -> str:
     with contextlib.chdir(corpus):  # the paths printed are the names from there
-        main(["search", *args, str(corpus), "--db", str(db)])
+        main(["search", *args, ".", "--db", str(db)])
     return capsys.readouterr().out
 
 

@@ -691,9 +691,10 @@ def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
     (stored with a UTF-8 name): that file.  A path typed as ``list`` and every message show
     a name that is not UTF-8 (``caf\\xe9.txt``, each such byte as its escape) that names
     nothing, where the bytes it shows name a file: that file (it was "no such folder or
-    file", where ``--doc`` took the name); a file to make (``--db``, ``-o``) in a folder so
-    named, where the folder as typed is not there: in that folder.  A path that is there as
-    typed is left as it is."""
+    file", where ``--doc`` took the name), as a name shown with a control character's
+    picture (``two␊lines.txt``, which ``search -l`` printed) names the file holding that
+    control; a file to make (``--db``, ``-o``) in a folder so named, where the folder as
+    typed is not there: in that folder.  A path that is there as typed is left as it is."""
     values = value if isinstance(value, list) else [value]
     if not any(isinstance(v, str) and _MAY_BE_ANOTHER_NAME.search(v) for v in values):
         return
@@ -727,7 +728,8 @@ _TEXT_MARKS = (
 )
 _STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogate-escaped
 # a path that may be typed as another name: a stray byte, or such a byte as shown (\xe9)
-_MAY_BE_ANOTHER_NAME = re.compile("[\udc80-\udcff]|\\\\x[89a-fA-F][0-9a-fA-F]")
+# (and a control character's picture, as a name holding one is shown: two␊lines.txt)
+_MAY_BE_ANOTHER_NAME = re.compile("[\udc80-\udcff\u2400-\u241f\u2421]|\\\\x[89a-fA-F][0-9a-fA-F]")
 
 
 def json_name(field: str, name: str) -> dict[str, object]:

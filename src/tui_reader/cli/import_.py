@@ -31,7 +31,7 @@ from tui_reader.cli.progress import SHOW_FROM_BYTES, file_size, stage_bar
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, utc_now
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_name
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
@@ -398,13 +398,14 @@ def _on_copies_here(
         if old.document != new.document and old.document in same
     )
     if found_by_text:
-        theirs_shown = ", ".join(shown(old) for old, _ in list(found_by_text)[:3])
+        theirs_shown = ", ".join(shown_name(old) for old, _ in list(found_by_text)[:3])
         more = f" and {len(found_by_text) - 3} more" if len(found_by_text) > 3 else ""
         verb = "would be" if args.dry_run else "are"
         print(
             f"tui-reader: no file for {counted(len(found_by_text), 'document')} beside {db} "
             f"({theirs_shown}{more}); their annotations {verb} placed on the document here of "
-            f"the same text ({', '.join(shown(new) for _, new in list(found_by_text)[:3])}{more})",
+            f"the same text ({', '.join(shown_name(new) for _, new in list(found_by_text)[:3])}"
+            f"{more})",
             file=sys.stderr,
         )
     return placed
@@ -864,7 +865,7 @@ def _report(
     else:  # whether each file is there: resolving 10,000 paths first took 0.25 s
         missing = sorted(key for key in documents if not _a_file(folder / key))
     if missing:
-        shown = ", ".join(missing[:3]) + (
+        shown = ", ".join(shown_name(key) for key in missing[:3]) + (
             f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         )
         hashed = {key for key, sha in placed if sha}

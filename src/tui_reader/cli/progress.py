@@ -55,8 +55,14 @@ def _drawn() -> bool:
     """Whether a bar may be drawn: on stderr when it is a terminal, and standard output goes
     into no pipe, whose reader (``| less``) may be showing its screen on that terminal: an
     export's, a query's, a report's or a listing's bar of the documents read was drawn over
-    less's screen, as the search's was before it was kept off."""
-    return sys.stderr.isatty() and not into_a_pipe()
+    less's screen, as the search's was before it was kept off.  A terminal that moves no
+    cursor (``TERM=dumb``, Emacs's ``M-x shell``, or ``unknown``) gets none: Rich draws
+    nothing there, then ended its line, a blank line on stderr after every such command."""
+    dumb = os.environ.get("TERM", "").strip().lower() in _DUMB_TERMINALS
+    return sys.stderr.isatty() and not dumb and not into_a_pipe()
+
+
+_DUMB_TERMINALS = frozenset({"dumb", "unknown"})  # (Rich's Console.is_dumb_terminal)
 
 
 @contextmanager

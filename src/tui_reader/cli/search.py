@@ -180,11 +180,15 @@ def run(args: argparse.Namespace) -> int:
     target, db = resolve_locations(args, unwritten=True)
     target, named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
+    typed: str | None = args.path or getattr(args, "corpus", None)
+    # what each path printed begins with: a folder not read named as its hits are
+    shown_from = _listed_folder(target.corpus, whole=typed is not None and os.path.isabs(typed))
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
         unreadable=unreadable,
         exclude_folders=not_document_folders(),
+        named_from=shown_from,
     )
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
@@ -199,7 +203,7 @@ def run(args: argparse.Namespace) -> int:
     pack = TextPack(texts_cache_path(db))
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
-    search.listed = _listed_folder(target.corpus)
+    search.listed = shown_from
     helper: _Helper | None = None
     try:
         # hits are written while the bar is drawn: none when they go into a pipe, whose
@@ -771,13 +775,17 @@ def _file_breaks(file: CorpusFile) -> list[int]:
     return file_breaks(file.location, file.format or "")
 
 
-def _listed_folder(corpus: Path) -> str:
+def _listed_folder(corpus: Path, *, whole: bool = False) -> str:
     """What a hit line and ``-l`` print before each document's name in ``corpus``, as grep
     prints a path: the corpus's path from the current folder (``docs/``; nothing for the current
-    folder), or its whole path when it is not in it.  The name alone (``a.txt`` of
-    ``docs/a.txt``) was no path a program run here could open (``search -l war docs | xargs
-    wc``); the path names the document for the other commands as well as its name does."""
+    folder), or its whole path when it is not in it, or when ``whole``: the corpus or its
+    files were named by their whole paths, which grep echoes as typed.  The name alone
+    (``a.txt`` of ``docs/a.txt``) was no path a program run here could open (``search -l war
+    docs | xargs wc``); the path names the document for the other commands as well as its
+    name does."""
     folder = os.path.abspath(corpus)
+    if whole:
+        return os.path.join(folder, "")
     try:
         here = os.getcwd()
     except FileNotFoundError:  # the current folder deleted: the whole path

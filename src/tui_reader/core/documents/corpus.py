@@ -81,6 +81,7 @@ def list_corpus_files(
     unreadable: list[str] | None = None,
     folders: dict[str, int] | None = None,
     exclude_folders: Iterable[Path] = (),
+    named_from: str | None = None,
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
@@ -89,7 +90,9 @@ def list_corpus_files(
     and the notes of our Obsidian vaults, known by their first bytes).  ``exclude`` names
     files to leave out (the database and its sidecars), ``exclude_folders`` folders (the
     caches' folder, put in the corpus); a folder that cannot be read is named
-    in ``unreadable`` (a message a person can act on), never skipped without a word.
+    in ``unreadable`` (a message a person can act on), never skipped without a word: by its
+    path in the corpus (``2019/``), or, ``named_from`` given, as a path beginning with it, as
+    grep names a folder (``docs/2019`` of ``docs/``, the way a search prints its hits).
 
     One ``scandir`` per folder: the entries say what is a file without a system call per file
     and nothing is resolved but symbolic links (10,000 files list in a few milliseconds).
@@ -117,7 +120,10 @@ def list_corpus_files(
             if folders is not None:
                 folders[folder] = NOT_LISTED  # looked at again until it can be read
             if unreadable is not None:
-                unreadable.append(_not_listed(prefix or folder, exc))
+                shown = prefix or folder
+                if named_from is not None:
+                    shown = (named_from + prefix).rstrip(os.sep + "/") or folder
+                unreadable.append(_not_listed(shown, exc))
             continue
         names = {entry.name for entry in entries}
         if prefix and _VENV_MARK in names:

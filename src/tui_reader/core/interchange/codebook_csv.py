@@ -5,9 +5,11 @@ code, ``tag`` (its whole path, ``policy/border``: Taguette's tags are paths) and
 Taguette's import takes the tag's path from the one column named ``tag`` (or ``name`` or
 ``path``), its description from ``description``, and strips both.  It guesses the file's
 encoding (chardet), so the file starts with a byte-order mark, which names UTF-8 for
-certain; cells are written as they are, with no spreadsheet formula guard, which Taguette
-would take into the name.  A code's memo and colour have no place there and are not written.
-``import`` reads the file back as Taguette's own codebook export.
+certain.  A cell a spreadsheet opening the file would run as a formula (a code named
+``=HYPERLINK(...)``, ``+cmd``, ``@ana``) begins with a no-break space (:func:`_inert`), not the
+``'`` the CSV export writes, which Taguette would keep in the name.  A code's memo and colour
+have no place there and are not written.  ``import`` reads the file back as Taguette's own
+codebook export.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
+from tui_reader.core.interchange.csv import formula_like
 from tui_reader.core.interchange.refi import code_names, codes_to_write
 from tui_reader.core.wording import clipped, counted
 
@@ -49,8 +52,17 @@ def _codebook(names: list[str], tags: Codebook, options: ExportOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     for name in names:
-        writer.writerow([name, descriptions.get(name, "").strip()])
+        writer.writerow([_inert(name), _inert(descriptions.get(name, "").strip())])
     return "\ufeff" + buffer.getvalue()
+
+
+def _inert(cell: str) -> str:
+    """``cell``, one a spreadsheet would run as a formula after a no-break space: a
+    spreadsheet shows it as text, and Taguette's import, which strips each cell with
+    Python's ``str.strip`` (as QualCoder's import of a list of codes in a CSV does), takes
+    the code as it is, as ours does (a cell here is never
+    begun by a space of its own: a code's levels and a description are stripped)."""
+    return "\u00a0" + cell if formula_like(cell) else cell
 
 
 # What Taguette's import refuses (its validate.tag_path and validate.description)

@@ -71,13 +71,17 @@ def over_cell_limit(*columns: Sequence[str]) -> int:
     return len(rows)
 
 
+def formula_like(cell: str) -> bool:
+    """Whether a spreadsheet opening a CSV would run ``cell`` as a formula (it begins with
+    ``=``, ``+``, ``-``, ``@``, tab or carriage return)."""
+    return cell.startswith(_FORMULA_START)
+
+
 def inert(cell: str) -> str:
     """``cell`` made safe from spreadsheet formula injection (OWASP: prefix a ``'``).  A cell
     that begins with ``'`` and then one of those characters gets one too (``'=x`` is
     ``''=x``, which a spreadsheet shows as ``'=x``): every cell reads back as it was."""
-    if cell.startswith(_FORMULA_START) or (
-        cell[:1] == "'" and cell.lstrip("'").startswith(_FORMULA_START)
-    ):
+    if formula_like(cell) or (cell[:1] == "'" and cell.lstrip("'").startswith(_FORMULA_START)):
         return "'" + cell
     return cell
 

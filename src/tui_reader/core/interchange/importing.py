@@ -5,6 +5,7 @@ Offsets are code points into a document's canonical text, half-open ``[start, en
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 import re
 import unicodedata
@@ -497,6 +498,16 @@ def _inside_file(path: Path, inside: Path) -> bool:
 _APART = uuid.UUID("5d0f6b2a-3c1e-4e8b-9f47-2a6c8d1e0b93")  # ids of passages sharing an id
 
 
+def derived_uuid(namespace: uuid.UUID, name: str) -> str:
+    """``str(uuid.uuid5(namespace, name))``, for any ``name``: one holding a file name's
+    byte that is no UTF-8 (a Latin-1 "léon.txt", whose byte Python keeps as a lone
+    surrogate), or an id read so from a file, which ``uuid5`` refused with a traceback, is
+    hashed with that code point's own bytes; any other gives ``uuid5``'s id."""
+    digest = hashlib.sha1(namespace.bytes, usedforsecurity=False)
+    digest.update(name.encode("utf-8", "surrogatepass"))
+    return str(uuid.UUID(bytes=digest.digest()[:16], version=5))
+
+
 def one_per_id(
     annotations: Iterable[Annotation], said: list[str] | None = None
 ) -> dict[str, Annotation]:
@@ -512,7 +523,7 @@ def one_per_id(
         given = annotation.id
         head = first.setdefault(given, annotation)
         if not _one_passage(annotation, head):
-            made = str(uuid.uuid5(_APART, f"{given}\n{annotation.document}\n{annotation.quote}"))
+            made = derived_uuid(_APART, f"{given}\n{annotation.document}\n{annotation.quote}")
             if made not in kept and said is not None:
                 said.append(
                     f"id {given[:40]!r} is on another passage too ({annotation.document}: "

@@ -48,6 +48,7 @@ from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.foreign import adopt_ids, new_attributes
 from tui_reader.core.interchange.importing import (
+    derived_uuid,
     marks_from_texts,
     memos_on_our_codes,
     relative_to,
@@ -282,9 +283,7 @@ def plan_merge(
             # The same id on another document is another passage (their ids are not ours to
             # trust): kept as one of its own, under an id made of theirs and its document.
             given = annotation.id
-            annotation = annotation.evolve(
-                id=str(uuid.uuid5(uuid.NAMESPACE_URL, f"{given}\n{key}"))
-            )
+            annotation = annotation.evolve(id=derived_uuid(uuid.NAMESPACE_URL, f"{given}\n{key}"))
             apart.append((given, ours.document, annotation))
         incoming.append(annotation)
         their_documents.append(their_document)
