@@ -1,5 +1,6 @@
-"""Hostile imports (issue 15, items 4, 5, 17): every bad value is refused with its record and
-field, as one line on stderr, and nothing of the file is written.  The commands run in this
+"""Hostile imports (issue 15, items 4, 5, 17): every bad value is named with its record and
+field, in one line on stderr: the record is left out and the others imported (exit 1), and a
+file none of whose records can be read is refused, nothing of it written.  The commands run in this
 process, as ``tui-reader`` runs them (``main``), the deepest nesting in a process of its own."""
 
 from __future__ import annotations
@@ -43,32 +44,47 @@ BAD_RECORDS = [
 ]
 
 
-def _with_a_bad_record(tmp_path: Path, field: str) -> Path:
-    """A json export of a good record and one whose ``field`` is bad."""
+def _with_a_bad_record(tmp_path: Path, field: str, *, good: bool = True) -> Path:
+    """A json export of a good record (unless not ``good``) and one whose ``field`` is bad."""
     base = {k: v for k, v in GOOD.items() if k not in field}
     body = json.dumps(base)[:-1] + ", " + field + "}"
     source = tmp_path / "in.json"
-    source.write_text("[" + json.dumps(GOOD) + ", " + body + "]")
+    source.write_text("[" + (json.dumps(GOOD) + ", " if good else "") + body + "]")
     return source
 
 
 @pytest.mark.parametrize(("field", "named"), BAD_RECORDS)
-def test_a_bad_record_is_named_and_nothing_is_written(
+def test_a_bad_record_is_named_and_left_out_and_the_good_one_imported(
     tmp_path: Path, field: str, named: str | None
 ) -> None:
+    """One bad record refused the whole file (exit 2), where a W3C file leaves out its bad
+    annotation alone: the good record is imported, the bad one named in one line, its place
+    in the file, as the W3C import names one, exit 1."""
     db = tmp_path / "db.json"
     source = _with_a_bad_record(tmp_path, field)
     result = run("import", source, "--db", db, cwd=tmp_path)
-    lines = result.stderr.splitlines()
     if named is None:  # "type": 5 in a JSON record is not a field we keep: imported
         assert result.returncode == 0, result.stderr
         return
-    assert result.returncode != 0 and len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr and named in lines[0], lines
-    if "record" in lines[0]:
-        assert "record 2" in lines[0]
+    said = [line for line in result.stderr.splitlines() if "not imported" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr
+    assert "Traceback" not in result.stderr and named in said[0], said
+    assert said[0].startswith("tui-reader: in.json: record 2"), said
     with AnnotationStore(db) as store:
-        assert store.annotations() == []  # the good first record was not written either
+        assert [a.id for a in store.annotations()] == ["g1"]
+
+
+@pytest.mark.parametrize(("field", "named"), [r for r in BAD_RECORDS if r[1] is not None])
+def test_a_file_of_bad_records_alone_is_refused_and_nothing_is_written(
+    tmp_path: Path, field: str, named: str
+) -> None:
+    db = tmp_path / "db.json"
+    source = _with_a_bad_record(tmp_path, field, good=False)
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 2 and len(lines) == 1, result.stderr
+    assert "nothing imported" in lines[0] and named in lines[0], lines
+    assert not db.exists() or AnnotationStore(db).annotations() == []
 
 
 @pytest.mark.parametrize(
@@ -250,16 +266,18 @@ def test_a_bad_record_in_an_export_merged_is_named_as_import_names_it(
     db = tmp_path / "db.json"
     source = _with_a_bad_record(tmp_path, field)
     result = run("merge", source, "--db", db, "--other-coder", "ben", cwd=tmp_path)
-    lines = result.stderr.splitlines()
-    assert result.returncode != 0 and len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr and named in lines[0], lines
-    assert not db.exists() or AnnotationStore(db).annotations() == []
+    said = [line for line in result.stderr.splitlines() if "not merged" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr
+    assert "Traceback" not in result.stderr and named in said[0], said
+    assert said[0].startswith("tui-reader: in.json: record 2"), said
+    with AnnotationStore(db) as store:
+        assert [a.id for a in store.annotations()] == ["g1"]
 
 
 @pytest.mark.parametrize(
     ("command", "text", "said"),
     [
-        ("merge", "export", "record 2: start: an integer of 5001 digits is too large"),
+        ("merge", "export", "record 1: start: an integer of 5001 digits is too large"),
         ("merge", "database", "damaged JSON (an integer of 5001 digits is too large at line 1"),
         ("tags", "database", "damaged JSON (an integer of 5001 digits is too large at line 1"),
     ],
@@ -272,7 +290,7 @@ def test_a_number_of_thousands_of_digits_is_said_as_import_says_it(
     every command reading it; each says it as import does."""
     db = tmp_path / "db.json"
     if text == "export":
-        hostile = _with_a_bad_record(tmp_path, '"start": ' + "9" * 5001)
+        hostile = _with_a_bad_record(tmp_path, '"start": ' + "9" * 5001, good=False)
     else:
         hostile = tmp_path / "hostile.json"
         hostile.write_text('{"annotations": {"1": {"start": ' + "9" * 5001 + "}}}")

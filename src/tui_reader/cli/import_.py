@@ -197,7 +197,9 @@ def _read_and_reconcile(
         read = read_beside(text, path, fmt, db, corpus, skipped, ours, onto=onto)
         annotations = read.annotations
         common.say_problems(path.name, skipped)
-        extras = _project_extras(text, path, fmt)
+        left: list[str] = []  # the project's codes, memos, attributes that cannot be read
+        extras = _project_extras(text, path, fmt, left)
+        common.say_problems(path.name, left)
         if extras is not None:  # a memo edited by hand to 'yesterday': undated, and said
             said: list[str] = []
             memos = readable_memo_times(extras.memos, said)
@@ -216,7 +218,8 @@ def _read_and_reconcile(
             # source of a project left out does (the others imported)
             return len(annotations) + len(read.as_stored), verdicts, [], read.bad
         verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store)
-        return len(annotations), verdicts, [], 0
+        # a record or entry of the project that could not be read fails the command too
+        return len(annotations), verdicts, [], read.bad + len(left)
 
 
 def _stored_here(store: AnnotationStore) -> StoredHere | None:
@@ -240,13 +243,16 @@ def _stored_here(store: AnnotationStore) -> StoredHere | None:
     return StoredHere(by_id, codes) if state is not None and store.state() == state else None
 
 
-def _project_extras(text: str, path: Path, fmt: str | None) -> ProjectExtras | None:
-    """The codebook, memos and attributes of a whole project (``export --format project``);
-    None for a file of annotations alone (a JSON array is not parsed again)."""
+def _project_extras(
+    text: str, path: Path, fmt: str | None, left_out: list[str]
+) -> ProjectExtras | None:
+    """The codebook, memos and attributes of a whole project (``export --format project``),
+    an entry that cannot be read said in ``left_out`` and left out; None for a file of
+    annotations alone (a JSON array is not parsed again)."""
     if fmt not in (None, "json") or text.lstrip()[:1] != "{":
         return None
     data = load_json(text, str(path))
-    return project_extras(data, str(path)) if is_project(data) else None
+    return project_extras(data, str(path), left_out=left_out) if is_project(data) else None
 
 
 def _project_reconciled(

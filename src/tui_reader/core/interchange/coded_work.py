@@ -161,13 +161,18 @@ def read_coded_work(
             left_out=read.bad,
         )
     else:
-        from tui_reader.core.interchange.importing import read_annotations, readable_memo_times
+        from tui_reader.core.interchange.importing import read_beside, readable_memo_times
         from tui_reader.core.interchange.project import is_project, project_extras
 
-        said: list[str] = []  # ids on several records, times that are no times
-        annotations = read_annotations(text, path, "json", db, corpus, skipped=said, verb="merged")
-        # a whole project's codebook, memos, values
-        extras = project_extras(data, str(path), "merged")
+        # ids on several records, times that are no times, and records that cannot be read:
+        # said and left out, the others merged (the merge fails, as import does)
+        said: list[str] = []
+        read = read_beside(text, path, "json", db, corpus, said, verb="merged")
+        annotations = read.annotations
+        # a whole project's codebook, memos, values (an entry that cannot be read left out)
+        left: list[str] = []
+        extras = project_extras(data, str(path), "merged", left_out=left)
+        said.extend(left)
         memos = readable_memo_times(extras.memos, said, verb="merged")
         listed = {t.name for t in extras.tags}
         names = dict.fromkeys(t for a in annotations for t in a.tags if t not in listed)
@@ -179,6 +184,7 @@ def read_coded_work(
             problems=tuple(said),
             memos=tuple(memos),
             attributes=extras.attributes,
+            left_out=read.bad + len(left),
         )
     return _attributed(_placeable(work), other_coder)
 

@@ -2,7 +2,8 @@
 field by field, against the types and ranges the store holds, before anything is written.
 
 A problem is reported as ``FILE: record N: field: what is wrong`` (N counts from 1, as the
-records stand in the file); nothing of a file with a bad record is imported.
+records stand in the file); an import leaves out each bad record alone, said
+(:func:`~.importing.readable_records`), and refuses a file none of whose records is good.
 
 - JSON: no ``NaN``/``Infinity``, no number beyond a float (``1e999``), no integer of more than
   :data:`MAX_INT_DIGITS` digits, no nesting deeper than :data:`MAX_DEPTH`;

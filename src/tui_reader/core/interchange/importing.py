@@ -40,6 +40,7 @@ from tui_reader.core.interchange.import_schema import (
     check_annotations,
     check_records,
     load_json,
+    record_problems,
     records_fine,
 )
 from tui_reader.core.interchange.json import parse_json
@@ -131,9 +132,21 @@ def read_beside(
             if ours is not None and not is_project(data):  # a project's are read whole
                 same, rest = as_stored(records, ours)
             # each bad record named by its place, and each bad entry of a project's other parts
-            also = project_problems(data, source) if is_project(data) else []
+            # (where what is left out is said, the entries are the project's reader's to say:
+            # only a part that is not what a project holds refuses the file here)
+            whole = skipped is None
+            also = project_problems(data, source, entries=whole) if is_project(data) else []
             if not same or also or not records_fine(rest):
-                check_records(records, source, also, verb)
+                if whole or also:
+                    check_records(records, source, also, verb)
+                else:  # each bad record left out alone, said, the others read
+                    kept = readable_records(records, rest if same else records, bad, verb)
+                    if not kept and not same:  # none could be read: the file is refused
+                        check_records(records, source, also, verb)
+                    if same:
+                        rest = kept
+                    elif len(kept) < len(records):
+                        data = {**data, "annotations": kept} if is_project(data) else kept
             if same:
                 data = rest
     try:
@@ -179,6 +192,34 @@ def read_beside(
     if db is not None and any(REPLACEMENT in a.quote for a in found):
         found = marks_from_texts(found, texts_in(corpus or db.parent, db))
     return Read(found, same, len(bad))
+
+
+def readable_records(
+    records: Sequence[Any], among: Sequence[Any], bad: list[str], verb: str
+) -> list[Any]:
+    """Those of ``among`` (some or all of a JSON file's ``records``) that the record check
+    finds nothing wrong with; each other said in ``bad``, its place in the whole file and
+    its id with what is wrong, and left out whole, as a W3C annotation that cannot be read
+    is: one bad record among a colleague's thousand refused them all."""
+    if records_fine(among):
+        return list(among)
+    places = {id(record): n for n, record in enumerate(records, 1)}
+    kept: list[Any] = []
+    for record in among:
+        problems = record_problems(record)
+        if not problems:
+            kept.append(record)
+            continue
+        given = record.get("id") if isinstance(record, dict) else None
+        named = f"record {places[id(record)]}"
+        if (
+            isinstance(given, str)
+            and given.strip()
+            and not any(p.startswith("id:") for p in problems)
+        ):
+            named += f" ({clipped(given, 40)!r})"
+        bad.append(f"{named}: {'; '.join(problems)}; not {verb}")
+    return kept
 
 
 def _without_long_codes(
