@@ -39,6 +39,7 @@ from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.import_schema import check_ids, load_json
 from tui_reader.core.interchange.importing import (
     FORMATS,
+    ExportableCodes,
     StoredHere,
     exportable_codes,
     memos_on_our_codes,
@@ -212,14 +213,23 @@ def _read_and_reconcile(
             return 0, [], [], read.bad
         if extras is None:
             verdicts = _reconciled(
-                args, annotations, path, db, [], store, reached=reached, as_stored=read.as_stored
+                args,
+                annotations,
+                path,
+                db,
+                [],
+                store,
+                reached=reached,
+                as_stored=read.as_stored,
+                left=left,
             )
             # an annotation of a W3C file that could not be read fails the command, as a
             # source of a project left out does (the others imported)
-            return len(annotations) + len(read.as_stored), verdicts, [], read.bad
-        verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store)
+            # (one verdict for each annotation taken: those left out are not counted)
+            return len(verdicts), verdicts, [], read.bad + len(left)
+        verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store, left)
         # a record or entry of the project that could not be read fails the command too
-        return len(annotations), verdicts, [], read.bad + len(left)
+        return len(verdicts), verdicts, [], read.bad + len(left)
 
 
 def _stored_here(store: AnnotationStore) -> StoredHere | None:
@@ -263,10 +273,13 @@ def _project_reconciled(
     extras: ProjectExtras,
     reached: Callable[[str], None],
     opened: AnnotationStore | None = None,
+    left: list[str] | None = None,
 ) -> list[reconcile.Reconciled]:
     """A project's annotations reconciled, with its codebook (colours, descriptions, order),
     memos and documents' attributes, all of it one step of the history (into ``opened``,
-    the database opened already, if it was)."""
+    the database opened already, if it was); what was left out (a code too long) said in
+    ``left``."""
+    left = [] if left is None else left
     with contextlib.ExitStack() as stack:
         store = opened if opened is not None else _opened_store(args, db, stack)
         # their memos and attributes follow their passages onto our copy of their document
@@ -275,13 +288,15 @@ def _project_reconciled(
         extras = _on_documents_here(args, extras, annotations, db, store, went)
         annotations = placed
         # the codes checked before the attributes and memos are written: a refusal saves none
-        annotations, tags = _exportable(
+        codes = _exportable(
             annotations, extras.tags, path, _codes_of(store), extras.memos, store.lookup()
         )
+        annotations, tags = codes.annotations, codes.tags
+        left.extend(codes.left_out)
         # one step of the history and one durable write: all saved, or none
         with _saved_as_one(store, f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
-            _add_memos(args, store, extras.memos, path)
+            _add_memos(args, store, codes.memos, path)
             verdicts = _reconciled(
                 args,
                 annotations,
@@ -428,23 +443,37 @@ def _reconciled(
     as_stored: Sequence[Mapping[str, Any]] = (),
     named: bool = False,
     on_copies: bool = False,
+    left: list[str] | None = None,
 ) -> list[reconcile.Reconciled]:
     """The verdict on each annotation, and on each record of ``as_stored`` (the store's own
     exactly: unchanged, see :func:`as_stored`); unless ``--dry-run``, the codes and the
     annotations that win saved as one step of the history.  ``named``: the codes were named
     (and checked) by :func:`_exportable` already, before anything else was written.
     ``on_copies``: the annotations were put on our copies of their documents already (see
-    :func:`_on_copies_here`)."""
+    :func:`_on_copies_here`).  ``left``: where an annotation left out for a code too long is
+    said (without it, such a code refuses the file)."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
-            annotations = _exportable(annotations, tags, path, ())[0]
-            return reconcile.reconcile_all(annotations, lambda _id: None)
+            codes = _exportable(annotations, tags, path, (), leave_out=left is not None)
+            if left is not None:
+                left.extend(codes.left_out)
+            return reconcile.reconcile_all(codes.annotations, lambda _id: None)
         with AnnotationStore(db, coder=common.coder_of(args)) as opened:
-            return _reconciled(args, annotations, path, db, tags, opened, reached=reached)
+            return _reconciled(
+                args, annotations, path, db, tags, opened, reached=reached, left=left
+            )
     if not named:
-        annotations, tags = _exportable(
-            annotations, tags, path, (t.name for t in store.tags()), ours_by_id=store.lookup()
+        codes = _exportable(
+            annotations,
+            tags,
+            path,
+            (t.name for t in store.tags()),
+            ours_by_id=store.lookup(),
+            leave_out=left is not None,
         )
+        annotations, tags = codes.annotations, codes.tags
+        if left is not None:
+            left.extend(codes.left_out)
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
@@ -670,14 +699,26 @@ def _exportable(
     ours: Iterable[str],
     memos: Iterable[Memo] = (),
     ours_by_id: Callable[[str], Annotation | None] | None = None,
-) -> tuple[list[Annotation], list[Tag]]:
+    *,
+    leave_out: bool = True,
+) -> ExportableCodes:
     """The file's codes named as the exports write them (:func:`exportable_codes`; the
     codes of its ``memos`` weighed too; a code that is several of ours in another case the
     one our passage of the same id, found by ``ours_by_id``, carries); a line on stderr for
-    each it renamed."""
-    codes = exportable_codes(annotations, tags, ours, str(path), memos=memos, ours_by_id=ours_by_id)
+    each it renamed, and for each annotation, code or memo it left out (``leave_out``: one
+    carrying a code too long, else the file refused)."""
+    codes = exportable_codes(
+        annotations,
+        tags,
+        ours,
+        str(path),
+        memos=memos,
+        ours_by_id=ours_by_id,
+        leave_out=leave_out,
+    )
     common.say_problems(path.name, codes.changed)
-    return codes.annotations, codes.tags
+    common.say_problems(path.name, codes.left_out)
+    return codes
 
 
 def _written_at(path: Path) -> str:
@@ -719,9 +760,10 @@ def _import_foreign(
         )
         annotations = foreign.dated_in_file(annotations, store.lookup(), incoming.saved)
         # Refused before anything is written: no source file, memo or attribute left behind
-        annotations, tags = _exportable(
+        codes = _exportable(
             annotations, incoming.tags, path, _codes_of(store), ours_by_id=store.lookup()
         )
+        annotations, tags = codes.annotations, codes.tags
         check_ids(annotations, store.lookup(), str(path))
         if not args.dry_run:
             foreign.write_sources(incoming)
@@ -743,7 +785,8 @@ def _import_foreign(
             )
         _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
         # as attr import: a value of the file left unread fails the command, as a passage
-        return annotations, verdicts, incoming.written, len(incoming.unplaced) + incoming.left_out
+        left = len(incoming.unplaced) + incoming.left_out + len(codes.left_out)
+        return annotations, verdicts, incoming.written, left
 
 
 _HELD: list[list[str]] = []  # the lines of each block of _saved_as_one, innermost last
