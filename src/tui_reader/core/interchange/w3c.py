@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -43,6 +44,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlparse
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
 from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.documents.formats import media_type_of_name
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
@@ -265,12 +267,16 @@ def to_w3c(
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
     page_saved: Mapping[str, str] | None = None,
+    generator: str = "",
 ) -> dict[str, Any]:
     """One annotation as a W3C Web Annotation object (without ``@context``); ``folder``: what
     its document key is relative to (``file_keys``: see :func:`source_iris`; ``page_urls``
-    and ``page_saved``: see :func:`target_sources`)."""
-    body: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
+    and ``page_saved``: see :func:`target_sources`); ``generator``: the software writing it
+    (the model's SHOULD of an annotation's generator, as the collection's), and its target's
+    ``format`` the media type of its file, where its extension tells one."""
+    body: list[dict[str, Any]] = [  # a code is plain text too (a body's format: a SHOULD)
+        {"type": "TextualBody", "purpose": "tagging", "value": tag, "format": "text/plain"}
+        for tag in annotation.tags
     ]
     if annotation.note:
         body.append(
@@ -295,6 +301,8 @@ def to_w3c(
             record[key] = written
     if annotation.coder:
         record["creator"] = {"type": "Person", "name": annotation.coder}
+    if generator:
+        record["generator"] = {"type": "Software", "name": generator}
     if body:
         record["body"] = body
     url, iri, saved = target_sources(folder, file_keys, page_urls, page_saved)(annotation.document)
@@ -313,15 +321,24 @@ def to_w3c(
         selectors.append(
             {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
         )
+    media_type = target_format(annotation.document)
     record["target"] = {
         "source": url or iri,
         **({"state": time_state(iri, saved)} if url else {}),
+        **({"format": media_type} if media_type else {}),
         "selector": selectors,
     }
     record["documentKey"] = (file_keys or {}).get(annotation.document, annotation.document)
     record["docSha256"] = annotation.doc_sha256
     record["anchorStatus"] = str(annotation.status)
     return record
+
+
+def target_format(key: str) -> str | None:
+    """The media type of the file of the document ``key`` (by its file name's extension), a
+    W3C target's ``format``: the model's SHOULD, which tells a reader what the positions are
+    counted in (the text of a PDF, of a web page as shown); None where none is known."""
+    return media_type_of_name(posixpath.basename(key))
 
 
 def render(
@@ -331,8 +348,11 @@ def render(
     ordered = sorted(annotations, key=reading_order)
     folder, keys, urls = options.documents_folder, options.file_keys, options.page_urls
     saved = options.page_saved
-    written = items_text(ordered, folder, keys, urls, saved)  # the bulk, as text
-    items = [] if written is not None else [to_w3c(a, folder, keys, urls, saved) for a in ordered]
+    made = options.generator
+    written = items_text(ordered, folder, keys, urls, saved, made)  # the bulk, as text
+    items = (
+        [] if written is not None else [to_w3c(a, folder, keys, urls, saved, made) for a in ordered]
+    )
     parts = _collection([a.id for a in ordered], items, written, options)
     return b"".join(parts).decode("utf-8")
 
@@ -343,7 +363,12 @@ def render_columns(
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
     (150 MB for 100,000 annotations: written one after another, never copied into one)."""
     written = columns_items_text(
-        columns, options.documents_folder, options.file_keys, options.page_urls, options.page_saved
+        columns,
+        options.documents_folder,
+        options.file_keys,
+        options.page_urls,
+        options.page_saved,
+        options.generator,
     )
     return _collection(columns.id, [], written, options)
 
@@ -366,6 +391,8 @@ def _collection(
         "generator": {"type": "Software", "name": options.generator},
         "generated": options.exported_at,
         "total": len(ids),
+        # the one page, which is the last too (a SHOULD of the model)
+        "last": _ID_PREFIX + guid("w3c-page", collection_id).lower(),
         "first": {
             "id": _ID_PREFIX + guid("w3c-page", collection_id).lower(),
             "type": "AnnotationPage",
