@@ -464,3 +464,41 @@ def test_a_w3c_annotation_with_a_long_code_a_negative_start_or_an_odd_path_is_le
     ], result.stderr
     with AnnotationStore(db) as store:
         assert sorted(a.id for a in store.annotations()) == ["1", "5"]
+
+
+def test_a_colleagues_database_with_an_unreadable_record_is_merged_but_for_it(
+    tmp_path: Path,
+) -> None:
+    """One annotation record of a colleague's database that cannot be read (its start edited
+    by hand into a word) refused the whole merge, "merge reads every record or none", where
+    a bad record of their export is left out alone.  It is said and left out, the others
+    merged, exit 1; a database none of whose passages can be read is still refused."""
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text here")
+    theirs = tmp_path / "theirs.json"
+    with AnnotationStore(theirs) as store:
+        for start, end in [(0, 4), (5, 9), (10, 14)]:
+            store.add(make_annotation("c/a.txt", "Some text here", start, end, "", ("t",)))
+    data = json.loads(theirs.read_text())
+    records = data["annotations"]
+    broken = sorted(records)[1]
+    records[broken]["start"] = "four"
+    theirs.write_text(json.dumps(data))
+    db = tmp_path / "db.json"
+    result = run("merge", theirs, "--db", db, "--other-coder", "ben", cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "not merged" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr
+    assert said[0] == (
+        f"tui-reader: theirs.json: annotation record {broken} is unreadable (missing or bad "
+        "id, document, start, end or quote); not merged"
+    ), said
+    with AnnotationStore(db) as store:
+        assert sorted(a.quote for a in store.annotations()) == ["Some", "here"]
+    for record in records.values():
+        record["start"] = "four"
+    theirs.write_text(json.dumps(data))
+    other = tmp_path / "other.json"
+    result = run("merge", theirs, "--db", other, "--other-coder", "ben", cwd=tmp_path)
+    assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "is unreadable" in result.stderr and "nothing of it merged" in result.stderr
+    assert not other.exists() or AnnotationStore(other).annotations() == []
