@@ -128,6 +128,30 @@ def test_an_id_of_an_annotation_on_another_document_is_not_replaced(tmp_path: Pa
         assert store.annotations() == [mine]
 
 
+def test_an_id_of_an_annotation_on_another_document_is_left_out_and_the_others_imported(
+    tmp_path: Path,
+) -> None:
+    """One record whose id is a passage of ours on another document refused the whole file
+    ("nothing imported"), where a bad record is left out alone: it is said and left out,
+    ours unchanged, the other records imported, exit 1."""
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        mine = store.add(make_annotation("c/mine.txt", "Some text", 0, 4, "", ("t",)))
+    source = tmp_path / "in.json"
+    other = GOOD | {"id": "g2", "start": 5, "end": 9, "quote": "text"}
+    source.write_text(json.dumps([GOOD | {"id": mine.id}, other]))
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "not imported" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr
+    assert said[0] == (
+        f"tui-reader: in.json: annotation {mine.id!r}: its id is an annotation on "
+        "'c/mine.txt' here, not on 'c/a.txt'; not imported"
+    ), said
+    with AnnotationStore(db) as store:
+        assert store.lookup()(mine.id) == mine
+        assert sorted(a.id for a in store.annotations()) == sorted([mine.id, "g2"])
+
+
 def test_a_key_climbing_out_is_imported_but_what_it_names_outside_the_corpus_is_never_read(
     tmp_path: Path,
 ) -> None:

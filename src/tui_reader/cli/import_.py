@@ -36,7 +36,11 @@ from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.export_text import export_key, export_line
-from tui_reader.core.interchange.import_schema import check_ids, load_json
+from tui_reader.core.interchange.import_schema import (
+    check_ids,
+    load_json,
+    without_ids_elsewhere,
+)
 from tui_reader.core.interchange.importing import (
     FORMATS,
     ExportableCodes,
@@ -307,6 +311,7 @@ def _project_reconciled(
                 reached=reached,
                 named=True,
                 on_copies=True,
+                left=left,
             )
         _remember_texts(args, db, store, extras.attributes, extras.memos)
         return verdicts
@@ -450,8 +455,9 @@ def _reconciled(
     annotations that win saved as one step of the history.  ``named``: the codes were named
     (and checked) by :func:`_exportable` already, before anything else was written.
     ``on_copies``: the annotations were put on our copies of their documents already (see
-    :func:`_on_copies_here`).  ``left``: where an annotation left out for a code too long is
-    said (without it, such a code refuses the file)."""
+    :func:`_on_copies_here`).  ``left``: where an annotation left out for a code too long, or
+    for an id that is a passage of ours on another document, is said (without it, either
+    refuses the file)."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
             codes = _exportable(annotations, tags, path, (), leave_out=left is not None)
@@ -502,7 +508,15 @@ def _reconciled(
                 # the content a store holds: document, quote, tags, note
                 moved = {a.id: (a.document, a.quote, a.tags, a.note) for _, a in relinked}
                 contents = {**contents, **moved}
-        check_ids(annotations, get, str(path), contents)
+        if left is None:
+            check_ids(annotations, get, str(path), contents)
+        else:  # each such passage left out alone, said, the others imported
+            said: list[str] = []
+            annotations = without_ids_elsewhere(
+                annotations, get, str(path), said, contents, others=bool(as_stored)
+            )
+            common.say_problems(path.name, said)
+            left.extend(said)
         # one deleted here comes back only when theirs changed since: as a merge, the history
         # says what was deleted, and a copy of it exported before is not brought back
         verdicts = reconcile.reconcile_all(
@@ -764,7 +778,9 @@ def _import_foreign(
             annotations, incoming.tags, path, _codes_of(store), ours_by_id=store.lookup()
         )
         annotations, tags = codes.annotations, codes.tags
-        check_ids(annotations, store.lookup(), str(path))
+        elsewhere: list[str] = []  # an id ours on another document: left out, said
+        annotations = without_ids_elsewhere(annotations, store.lookup(), str(path), elsewhere)
+        common.say_problems(path.name, elsewhere)
         if not args.dry_run:
             foreign.write_sources(incoming)
         verb = "would write" if args.dry_run else "wrote"
@@ -785,7 +801,7 @@ def _import_foreign(
             )
         _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
         # as attr import: a value of the file left unread fails the command, as a passage
-        left = len(incoming.unplaced) + incoming.left_out + len(codes.left_out)
+        left = len(incoming.unplaced) + incoming.left_out + len(codes.left_out) + len(elsewhere)
         return annotations, verdicts, incoming.written, left
 
 
