@@ -268,12 +268,14 @@ def to_w3c(
     page_urls: Mapping[str, str] | None = None,
     page_saved: Mapping[str, str] | None = None,
     generator: str = "",
+    languages: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """One annotation as a W3C Web Annotation object (without ``@context``); ``folder``: what
     its document key is relative to (``file_keys``: see :func:`source_iris`; ``page_urls``
     and ``page_saved``: see :func:`target_sources`); ``generator``: the software writing it
     (the model's SHOULD of an annotation's generator, as the collection's), and its target's
-    ``format`` the media type of its file, where its extension tells one."""
+    ``format`` the media type of its file, where its extension tells one, and its
+    ``language`` the document's of ``languages``, where it says one."""
     body: list[dict[str, Any]] = [  # a code is plain text too (a body's format: a SHOULD)
         {"type": "TextualBody", "purpose": "tagging", "value": tag, "format": "text/plain"}
         for tag in annotation.tags
@@ -326,6 +328,11 @@ def to_w3c(
         "source": url or iri,
         **({"state": time_state(iri, saved)} if url else {}),
         **({"format": media_type} if media_type else {}),
+        **(
+            {"language": language}
+            if (language := (languages or {}).get(annotation.document))
+            else {}
+        ),
         "selector": selectors,
     }
     record["documentKey"] = (file_keys or {}).get(annotation.document, annotation.document)
@@ -341,6 +348,23 @@ def target_format(key: str) -> str | None:
     return media_type_of_name(posixpath.basename(key))
 
 
+# A language tag as BCP 47 writes one (its primary language, then subtags: "en", "pt-BR")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(given: object) -> str | None:
+    """``given`` (a document's language as its file says it: ``en``, ``EN-GB``, ``pt_BR``) as
+    the W3C model takes a language, a BCP 47 tag, its primary language in lower case (the
+    test suite checks that); None for what is none (``English``, ``und``: undetermined)."""
+    if not isinstance(given, str):
+        return None
+    tag = given.strip().replace("_", "-")
+    if _LANGUAGE_TAG.fullmatch(tag) is None:
+        return None
+    primary, dash, rest = tag.partition("-")
+    return None if primary.lower() == "und" else primary.lower() + dash + rest
+
+
 def render(
     annotations: Annotations, documents: Documents, tags: Codebook, options: ExportOptions
 ) -> str:
@@ -348,10 +372,12 @@ def render(
     ordered = sorted(annotations, key=reading_order)
     folder, keys, urls = options.documents_folder, options.file_keys, options.page_urls
     saved = options.page_saved
-    made = options.generator
-    written = items_text(ordered, folder, keys, urls, saved, made)  # the bulk, as text
+    made, languages = options.generator, options.languages
+    written = items_text(ordered, folder, keys, urls, saved, made, languages)  # the bulk
     items = (
-        [] if written is not None else [to_w3c(a, folder, keys, urls, saved, made) for a in ordered]
+        []
+        if written is not None
+        else [to_w3c(a, folder, keys, urls, saved, made, languages) for a in ordered]
     )
     parts = _collection([a.id for a in ordered], items, written, options)
     return b"".join(parts).decode("utf-8")
@@ -369,6 +395,7 @@ def render_columns(
         options.page_urls,
         options.page_saved,
         options.generator,
+        options.languages,
     )
     return _collection(columns.id, [], written, options)
 

@@ -36,6 +36,7 @@ def items_text(
     page_urls: Mapping[str, str] | None = None,
     page_saved: Mapping[str, str] | None = None,
     generator: str = "",
+    languages: Mapping[str, str] | None = None,
 ) -> list[bytes] | None:
     """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, in parts, or
     None (see above)."""
@@ -51,7 +52,9 @@ def items_text(
         ):
             return None
     columns = AnnotationColumns.of_annotations(annotations)
-    return columns_items_text(columns, folder, file_keys, page_urls, page_saved, generator)
+    return columns_items_text(
+        columns, folder, file_keys, page_urls, page_saved, generator, languages
+    )
 
 
 def columns_items_text(
@@ -61,6 +64,7 @@ def columns_items_text(
     page_urls: Mapping[str, str] | None = None,
     page_saved: Mapping[str, str] | None = None,
     generator: str = "",
+    languages: Mapping[str, str] | None = None,
 ) -> list[bytes]:
     """:func:`items_text` of annotations given as columns (each value of its field's type).
 
@@ -78,8 +82,10 @@ def columns_items_text(
         return [b"[]"]
     c = columns
     source_of = target_sources(folder, file_keys, page_urls, page_saved)
+    told = languages or {}
     sources = {
-        key: _source(*source_of(key), target_format(key)) for key in dict.fromkeys(c.document)
+        key: _source(*source_of(key), target_format(key), told.get(key))
+        for key in dict.fromkeys(c.document)
     }
     # documentKey: the file's own key (a tab, a control kept: written as JSON escapes)
     own = file_keys or {}
@@ -143,11 +149,15 @@ def _document_key(key: str, escaped: Callable[[str], str]) -> str:
     return f'{shown},{_KEY}"documentKey{BYTES}": "{name_bytes(key)}"'
 
 
-def _source(url: str, iri: str, saved: str, media_type: str | None = None) -> str:
+def _source(
+    url: str, iri: str, saved: str, media_type: str | None = None, language: str | None = None
+) -> str:
     """A target's ``source`` entry's value: the file's IRI, or a saved web page's address
     with the file as the copy annotated, saved at ``saved`` (see :func:`.w3c.target_sources`
-    and :func:`.w3c.time_state`); then its ``format``, ``media_type``, when known."""
+    and :func:`.w3c.time_state`); then its ``format``, ``media_type``, and its ``language``,
+    when known."""
     written = f',{_IN}"format": {_string(media_type)}' if media_type else ""
+    written += f',{_IN}"language": {_string(language)}' if language else ""
     if not url:
         return _string(iri) + written
     return (

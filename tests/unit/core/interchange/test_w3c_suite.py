@@ -85,7 +85,7 @@ def test_times_another_tool_gave_are_written_in_utc_as_the_model_requires(
 # The suite's "should" assertions an annotation of the export meets: a body's and a target's
 # format (a code and a note are plain text; the target's file's media type), an annotation's
 # generator as the collection's (the software), besides what it met before.  Those it does not
-# meet, and why: a body's or a target's language (not known of a document or a note), a body's
+# meet, and why: a body's language and a target's but a book's (not known of a note or a text), a body's
 # or a target's own creator and time (the annotation's are theirs), conformsTo (of a
 # FragmentSelector, which it writes none of), an agent's id (a coder and tui-reader have no
 # IRI) and nickname (a coder's name is the one the database keeps).
@@ -166,3 +166,22 @@ def test_a_targets_format_is_its_files_media_type(key: str, media_type: str | No
     from tui_reader.core.interchange.w3c import target_format
 
     assert target_format(key) == media_type
+
+
+@pytest.mark.parametrize(
+    ("given", "tag"),
+    [
+        ("en", "en"),
+        ("EN-GB", "en-GB"),
+        ("pt_BR", "pt-BR"),
+        (" fr ", "fr"),
+        ("English", None),
+        ("und", None),
+        ("", None),
+        (5, None),
+    ],
+)
+def test_a_documents_language_is_a_tag_the_model_takes(given: object, tag: str | None) -> None:
+    from tui_reader.core.interchange.w3c import language_tag
+
+    assert language_tag(given) == tag
