@@ -52,7 +52,8 @@ def test_attributes_are_written_through_the_gate_and_with_their_document(
         assert rows["c/r\\u202eevil\u2409x.txt"]["year"] == "2020"
         assert rows["c/plain.txt"]["region"] == "\u241b]0;owned\u2407north\ufffd"
     elif fmt == "markdown":
-        assert '"c/r\\\\u202eevil\u2409x.txt":\n    "region": "south"\n    "year": 2020' in text
+        # the file's own name, as the project names it, its controls as their escapes
+        assert '"c/r\\u202eevil\\tx.txt":\n    "region": "south"\n    "year": 2020' in text
     elif fmt == "project":
         attributes = json.loads(text)["attributes"]
         assert attributes[f"c/{ODD}"] == {"region": "south", "year": 2020}
@@ -270,3 +271,35 @@ def test_a_csv_of_some_passages_has_a_column_for_every_attribute_of_the_corpus(
         assert rows[0]["country" if code == "x" else "wave"] in ("Mexico", "2")
         assert rows[0]["wave" if code == "x" else "country"] == ""
     assert headers == [["country", "wave"], ["country", "wave"]]
+
+
+def test_the_markdown_front_matter_names_each_document_as_the_json_export_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file whose name holds a control character (an escape, a tab) was named in the front
+    matter by the picture a reader is shown ("esc␛[31m.txt"), a name no file has, where the
+    JSON, project and W3C exports name it as it is: a script reading the front matter found
+    no such document.  It is the JSON's name, the control written as its YAML escape (no raw
+    control character), and a byte that is no UTF-8 as the JSON writes it."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    names = ["esc\x1b[31m.txt", "tab\there.txt", "l\udce9on.txt", "a: b #c.txt"]
+    at = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for n, name in enumerate(names):
+        (corpus / name).write_text("Some text about the things.\n", "utf-8")
+        assert main(["annotate", *at, str(corpus / name), "--quote", "things", "-t", "t"]) == 0
+        assert main(["attr", "set", *at, str(corpus / name), f"wave={n}"]) == 0
+    capsys.readouterr()
+    assert main(["export", *at, "-f", "json"]) == 0
+    documents = {r["document"] for r in json.loads(capsys.readouterr().out)}
+    assert main(["export", *at, "-f", "markdown"]) == 0
+    out = capsys.readouterr().out
+    head = out[: out.index("\n---\n", 4)]
+    assert not any(ord(c) < 0x20 and c != "\n" for c in head), head
+    keys = [line.strip().removesuffix(":") for line in head.splitlines()[2:] if line[3] != " "]
+    # (YAML reads a double-quoted string with JSON's escapes as JSON does)
+    assert (
+        {json.loads(key) for key in keys}
+        == documents
+        == {"c/esc\x1b[31m.txt", "c/tab\there.txt", "c/l\\xe9on.txt", "c/a: b #c.txt"}
+    )

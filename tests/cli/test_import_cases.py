@@ -125,3 +125,53 @@ def test_a_value_removed_here_does_not_come_back_spelled_in_another_case(
     capsys.readouterr()
     assert main(["attr", "list", "--json", *where]) == 0
     assert json.loads(capsys.readouterr().out) == {"corpus/a.txt": {"wave": 1}}
+
+
+def test_a_qualcoder_projects_and_cases_memos_go_back_where_qualcoder_keeps_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """QualCoder keeps the project's memo in the project's Description and a case's in the
+    case's: an import makes each a journal entry ("# Project memo", "# Case: Anna"), and the
+    export wrote them back as journal notes, so that the project sent back to QualCoder had
+    two journal entries more and neither memo.  They are written back to the project's and
+    the case's Description (valid against the schema), no note of them, and imported again
+    they are the same entries."""
+    import xmlschema
+
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="QualCoder"><Variables><Variable guid="V1" name="Gender" '
+        'typeOfVariable="Text"/></Variables><Cases><Case guid="K1" name="Anna">'
+        "<Description>Met twice; shy.\nSecond line.</Description><VariableValue>"
+        '<VariableRef targetGUID="V1"/><TextValue>female</TextValue></VariableValue>'
+        '<SourceRef targetGUID="S1"/></Case></Cases><Sources>'
+        '<TextSource guid="S1" name="a.txt" plainTextPath="internal://S1.txt" /></Sources>'
+        "<Description>Border study, wave one.</Description></Project>"
+    )
+    project, where = one_interview(tmp_path, qde)
+    assert main(["import", str(project), *where]) == 0
+    out = tmp_path / "back.qdpx"
+    assert main(["export", "-f", "qdpx", "-o", str(out), *where]) == 0
+    with zipfile.ZipFile(out) as archive:
+        written = archive.read("project.qde")
+    schema = Path(__file__).parents[1] / "unit/core/interchange/data/Project-mrt2019.xsd"
+    xmlschema.XMLSchema(schema).validate(written.decode("utf-8"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = ElementTree.fromstring(written)
+    assert root.findtext("q:Description", None, ns) == "Border study, wave one."
+    [case] = root.findall("q:Cases/q:Case", ns)
+    assert case.findtext("q:Description", None, ns) == "Met twice; shy.\nSecond line."
+    notes = [n.findtext("q:PlainTextContent", "", ns) for n in root.iterfind("q:Notes/q:Note", ns)]
+    assert not any("Project memo" in n or "Case: Anna" in n for n in notes), notes
+    capsys.readouterr()
+    assert main(["memo", "list", "--json", *where]) == 0
+    before = sorted(m["text"] for m in json.loads(capsys.readouterr().out))
+    assert before == [
+        "# Case: Anna\n\nMet twice; shy.\nSecond line.",
+        "# Project memo\n\nBorder study, wave one.",
+    ]
+    other = ["--db", str(tmp_path / "other.json"), "--corpus", where[-1]]
+    assert main(["import", str(out), *other]) == 0
+    capsys.readouterr()
+    assert main(["memo", "list", "--json", *other]) == 0
+    assert sorted(m["text"] for m in json.loads(capsys.readouterr().out)) == before

@@ -451,8 +451,10 @@ def make_epub(
     spine_order: Sequence[int] | None = None,
     drm: bool = False,
     missing: Sequence[str] = (),
+    language: str = "",
 ) -> Path:
     """An EPUB 3 with one XHTML file per ``(heading, body paragraphs joined by newlines)``.
+    ``language``: its ``dc:language``, when given.
     ``spine_order`` lists chapter indexes in reading order (manifest order is kept as given);
     ``drm`` adds an ``encryption.xml`` that encrypts the chapters; ``missing`` names parts
     the reading order ends with that the archive does not hold (a damaged download)."""
@@ -479,7 +481,9 @@ def make_epub(
             '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
             '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f"<dc:title>{escape(title)}</dc:title><dc:creator>{escape(author)}</dc:creator>"
-            f"<dc:date>2020-01-02</dc:date></metadata><manifest>{items}</manifest>"
+            f"<dc:date>2020-01-02</dc:date>"
+            + (f"<dc:language>{escape(language)}</dc:language>" if language else "")
+            + f"</metadata><manifest>{items}</manifest>"
             f"<spine>{spine}</spine></package>",
         )
         for i, (heading, body) in enumerate(chapters):

@@ -65,3 +65,21 @@ def suite_failures(test: str, instance: dict[str, Any]) -> list[str]:
         if not validator.is_valid(instance):
             failures.append(f"{assertion}: {schema.get('errorMessage', schema.get('title'))}")
     return failures
+
+
+def should_failures(assertions: list[str], instance: dict[str, Any]) -> list[str]:
+    """Those of the suite's "should" ``assertions`` (paths under the suite, as its tests
+    list them) that ``instance`` fails, each with the suite's message."""
+    schemas = _schemas()
+    registry: Registry[Any] = Registry().with_resources(
+        (name, Resource.from_contents(schema, default_specification=DRAFT4))
+        for name, schema in schemas.items()
+    )
+    failures = []
+    for assertion in assertions:
+        schema = json.loads((SUITE / assertion).read_text(encoding="utf-8"))
+        assert schema["expectedResult"] == "valid" and schema["assertionType"] == "should"
+        validator = Draft4Validator(schema, registry=registry, format_checker=FORMATS)
+        if not validator.is_valid(instance):
+            failures.append(f"{assertion}: {schema.get('errorMessage', schema.get('title'))}")
+    return failures

@@ -36,9 +36,14 @@ from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
 from tui_reader.core.interchange.export_text import export_key, export_line
-from tui_reader.core.interchange.import_schema import check_ids, load_json
+from tui_reader.core.interchange.import_schema import (
+    check_ids,
+    load_json,
+    without_ids_elsewhere,
+)
 from tui_reader.core.interchange.importing import (
     FORMATS,
+    ExportableCodes,
     StoredHere,
     exportable_codes,
     memos_on_our_codes,
@@ -197,7 +202,9 @@ def _read_and_reconcile(
         read = read_beside(text, path, fmt, db, corpus, skipped, ours, onto=onto)
         annotations = read.annotations
         common.say_problems(path.name, skipped)
-        extras = _project_extras(text, path, fmt)
+        left: list[str] = []  # the project's codes, memos, attributes that cannot be read
+        extras = _project_extras(text, path, fmt, left)
+        common.say_problems(path.name, left)
         if extras is not None:  # a memo edited by hand to 'yesterday': undated, and said
             said: list[str] = []
             memos = readable_memo_times(extras.memos, said)
@@ -210,13 +217,23 @@ def _read_and_reconcile(
             return 0, [], [], read.bad
         if extras is None:
             verdicts = _reconciled(
-                args, annotations, path, db, [], store, reached=reached, as_stored=read.as_stored
+                args,
+                annotations,
+                path,
+                db,
+                [],
+                store,
+                reached=reached,
+                as_stored=read.as_stored,
+                left=left,
             )
             # an annotation of a W3C file that could not be read fails the command, as a
             # source of a project left out does (the others imported)
-            return len(annotations) + len(read.as_stored), verdicts, [], read.bad
-        verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store)
-        return len(annotations), verdicts, [], 0
+            # (one verdict for each annotation taken: those left out are not counted)
+            return len(verdicts), verdicts, [], read.bad + len(left)
+        verdicts = _project_reconciled(args, annotations, path, db, extras, reached, store, left)
+        # a record or entry of the project that could not be read fails the command too
+        return len(verdicts), verdicts, [], read.bad + len(left)
 
 
 def _stored_here(store: AnnotationStore) -> StoredHere | None:
@@ -240,13 +257,16 @@ def _stored_here(store: AnnotationStore) -> StoredHere | None:
     return StoredHere(by_id, codes) if state is not None and store.state() == state else None
 
 
-def _project_extras(text: str, path: Path, fmt: str | None) -> ProjectExtras | None:
-    """The codebook, memos and attributes of a whole project (``export --format project``);
-    None for a file of annotations alone (a JSON array is not parsed again)."""
+def _project_extras(
+    text: str, path: Path, fmt: str | None, left_out: list[str]
+) -> ProjectExtras | None:
+    """The codebook, memos and attributes of a whole project (``export --format project``),
+    an entry that cannot be read said in ``left_out`` and left out; None for a file of
+    annotations alone (a JSON array is not parsed again)."""
     if fmt not in (None, "json") or text.lstrip()[:1] != "{":
         return None
     data = load_json(text, str(path))
-    return project_extras(data, str(path)) if is_project(data) else None
+    return project_extras(data, str(path), left_out=left_out) if is_project(data) else None
 
 
 def _project_reconciled(
@@ -257,10 +277,13 @@ def _project_reconciled(
     extras: ProjectExtras,
     reached: Callable[[str], None],
     opened: AnnotationStore | None = None,
+    left: list[str] | None = None,
 ) -> list[reconcile.Reconciled]:
     """A project's annotations reconciled, with its codebook (colours, descriptions, order),
     memos and documents' attributes, all of it one step of the history (into ``opened``,
-    the database opened already, if it was)."""
+    the database opened already, if it was); what was left out (a code too long) said in
+    ``left``."""
+    left = [] if left is None else left
     with contextlib.ExitStack() as stack:
         store = opened if opened is not None else _opened_store(args, db, stack)
         # their memos and attributes follow their passages onto our copy of their document
@@ -269,13 +292,15 @@ def _project_reconciled(
         extras = _on_documents_here(args, extras, annotations, db, store, went)
         annotations = placed
         # the codes checked before the attributes and memos are written: a refusal saves none
-        annotations, tags = _exportable(
+        codes = _exportable(
             annotations, extras.tags, path, _codes_of(store), extras.memos, store.lookup()
         )
+        annotations, tags = codes.annotations, codes.tags
+        left.extend(codes.left_out)
         # one step of the history and one durable write: all saved, or none
         with _saved_as_one(store, f"import {path.name}"):
             _set_attributes(args, store, extras.attributes)
-            _add_memos(args, store, extras.memos, path)
+            _add_memos(args, store, codes.memos, path)
             verdicts = _reconciled(
                 args,
                 annotations,
@@ -286,6 +311,7 @@ def _project_reconciled(
                 reached=reached,
                 named=True,
                 on_copies=True,
+                left=left,
             )
         _remember_texts(args, db, store, extras.attributes, extras.memos)
         return verdicts
@@ -423,23 +449,38 @@ def _reconciled(
     as_stored: Sequence[Mapping[str, Any]] = (),
     named: bool = False,
     on_copies: bool = False,
+    left: list[str] | None = None,
 ) -> list[reconcile.Reconciled]:
     """The verdict on each annotation, and on each record of ``as_stored`` (the store's own
     exactly: unchanged, see :func:`as_stored`); unless ``--dry-run``, the codes and the
     annotations that win saved as one step of the history.  ``named``: the codes were named
     (and checked) by :func:`_exportable` already, before anything else was written.
     ``on_copies``: the annotations were put on our copies of their documents already (see
-    :func:`_on_copies_here`)."""
+    :func:`_on_copies_here`).  ``left``: where an annotation left out for a code too long, or
+    for an id that is a passage of ours on another document, is said (without it, either
+    refuses the file)."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
-            annotations = _exportable(annotations, tags, path, ())[0]
-            return reconcile.reconcile_all(annotations, lambda _id: None)
+            codes = _exportable(annotations, tags, path, (), leave_out=left is not None)
+            if left is not None:
+                left.extend(codes.left_out)
+            return reconcile.reconcile_all(codes.annotations, lambda _id: None)
         with AnnotationStore(db, coder=common.coder_of(args)) as opened:
-            return _reconciled(args, annotations, path, db, tags, opened, reached=reached)
+            return _reconciled(
+                args, annotations, path, db, tags, opened, reached=reached, left=left
+            )
     if not named:
-        annotations, tags = _exportable(
-            annotations, tags, path, (t.name for t in store.tags()), ours_by_id=store.lookup()
+        codes = _exportable(
+            annotations,
+            tags,
+            path,
+            (t.name for t in store.tags()),
+            ours_by_id=store.lookup(),
+            leave_out=left is not None,
         )
+        annotations, tags = codes.annotations, codes.tags
+        if left is not None:
+            left.extend(codes.left_out)
     reached("comparing")
     annotations = [store.stamped(a) for a in annotations]
     get = store.lookup()  # the files looked at once for every id, not at each
@@ -468,7 +509,15 @@ def _reconciled(
                 # the content a store holds: document, quote, tags, note
                 moved = {a.id: (a.document, a.quote, a.tags, a.note) for _, a in relinked}
                 contents = {**contents, **moved}
-        check_ids(annotations, get, str(path), contents)
+        if left is None:
+            check_ids(annotations, get, str(path), contents)
+        else:  # each such passage left out alone, said, the others imported
+            said: list[str] = []
+            annotations = without_ids_elsewhere(
+                annotations, get, str(path), said, contents, others=bool(as_stored)
+            )
+            common.say_problems(path.name, said)
+            left.extend(said)
         # one deleted here comes back only when theirs changed since: as a merge, the history
         # says what was deleted, and a copy of it exported before is not brought back
         verdicts = reconcile.reconcile_all(
@@ -665,14 +714,26 @@ def _exportable(
     ours: Iterable[str],
     memos: Iterable[Memo] = (),
     ours_by_id: Callable[[str], Annotation | None] | None = None,
-) -> tuple[list[Annotation], list[Tag]]:
+    *,
+    leave_out: bool = True,
+) -> ExportableCodes:
     """The file's codes named as the exports write them (:func:`exportable_codes`; the
     codes of its ``memos`` weighed too; a code that is several of ours in another case the
     one our passage of the same id, found by ``ours_by_id``, carries); a line on stderr for
-    each it renamed."""
-    codes = exportable_codes(annotations, tags, ours, str(path), memos=memos, ours_by_id=ours_by_id)
+    each it renamed, and for each annotation, code or memo it left out (``leave_out``: one
+    carrying a code too long, else the file refused)."""
+    codes = exportable_codes(
+        annotations,
+        tags,
+        ours,
+        str(path),
+        memos=memos,
+        ours_by_id=ours_by_id,
+        leave_out=leave_out,
+    )
     common.say_problems(path.name, codes.changed)
-    return codes.annotations, codes.tags
+    common.say_problems(path.name, codes.left_out)
+    return codes
 
 
 def _written_at(path: Path) -> str:
@@ -714,10 +775,13 @@ def _import_foreign(
         )
         annotations = foreign.dated_in_file(annotations, store.lookup(), incoming.saved)
         # Refused before anything is written: no source file, memo or attribute left behind
-        annotations, tags = _exportable(
+        codes = _exportable(
             annotations, incoming.tags, path, _codes_of(store), ours_by_id=store.lookup()
         )
-        check_ids(annotations, store.lookup(), str(path))
+        annotations, tags = codes.annotations, codes.tags
+        elsewhere: list[str] = []  # an id ours on another document: left out, said
+        annotations = without_ids_elsewhere(annotations, store.lookup(), str(path), elsewhere)
+        common.say_problems(path.name, elsewhere)
         if not args.dry_run:
             foreign.write_sources(incoming)
         verb = "would write" if args.dry_run else "wrote"
@@ -738,7 +802,8 @@ def _import_foreign(
             )
         _remember_texts(args, db, store, incoming.attributes, incoming.memos, workspace)
         # as attr import: a value of the file left unread fails the command, as a passage
-        return annotations, verdicts, incoming.written, len(incoming.unplaced) + incoming.left_out
+        left = len(incoming.unplaced) + incoming.left_out + len(codes.left_out) + len(elsewhere)
+        return annotations, verdicts, incoming.written, left
 
 
 _HELD: list[list[str]] = []  # the lines of each block of _saved_as_one, innermost last

@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
         workspace = Workspace(corpus, db, store, coder=coder_of(args))
         ours = [tag.name for tag in workspace.store.tags()]  # the codebook before the merge
         reached("comparing")
-        plan = _merged(args, workspace, work, other, reached)
+        plan, work = _merged(args, workspace, work, other, reached)
         deleted_there, changed_here = deleted_there_kept(workspace.store, work)
         memos_there, memos_changed = memos_deleted_there_kept(workspace.store, work)
     for verdict in plan.verdicts if args.dry_run else plan.reported:
@@ -231,9 +231,10 @@ def _merged(
     work: CodedWork,
     other: Path,
     reached: Callable[[str], None] = lambda _stage: None,
-) -> MergePlan:
+) -> tuple[MergePlan, CodedWork]:
     """The plan of the merge of ``work`` into the workspace's store, applied unless
-    ``--dry-run``; the store closed after."""
+    ``--dry-run``, and ``work`` as merged (without what was left out); the store closed
+    after."""
     try:
         codes = exportable_codes(
             work.annotations,
@@ -243,9 +244,18 @@ def _merged(
             verb="merged",
             memos=work.memos,
             ours_by_id=workspace.store.lookup(),
+            leave_out=True,
         )
         say_problems(other.name, codes.changed)
-        work = replace(work, annotations=tuple(codes.annotations), tags=tuple(codes.tags))
+        # each passage, code or memo of a code too long left out alone: the merge fails
+        say_problems(other.name, codes.left_out)
+        work = replace(
+            work,
+            annotations=tuple(codes.annotations),
+            tags=tuple(codes.tags),
+            memos=tuple(codes.memos),
+            left_out=work.left_out + len(codes.left_out),
+        )
         hashes = _hashes(workspace)
         plan = plan_merge(
             workspace.store,
@@ -260,7 +270,7 @@ def _merged(
             _remember_texts(workspace, plan, hashes)
     finally:
         close_store(workspace.store)
-    return plan
+    return plan, work
 
 
 def _remember_texts(workspace: Workspace, plan: MergePlan, hashes: Mapping[str, str]) -> None:

@@ -87,6 +87,9 @@ class ExportOptions:
     # Such a page's key -> when its copy was saved (an ``xsd:dateTime``, the file's
     # modification time): the W3C model's TimeState of that copy must say it (sourceDate).
     page_saved: Mapping[str, str] = field(default_factory=dict)
+    # A document's key -> the language it says it is in (a BCP 47 tag: an EPUB's
+    # dc:language), the W3C target's language; set with page_urls, for such a format.
+    languages: Mapping[str, str] = field(default_factory=dict)
 
 
 def export_order(options: ExportOptions) -> Callable[[Annotation], Any]:

@@ -161,13 +161,18 @@ def read_coded_work(
             left_out=read.bad,
         )
     else:
-        from tui_reader.core.interchange.importing import read_annotations, readable_memo_times
+        from tui_reader.core.interchange.importing import read_beside, readable_memo_times
         from tui_reader.core.interchange.project import is_project, project_extras
 
-        said: list[str] = []  # ids on several records, times that are no times
-        annotations = read_annotations(text, path, "json", db, corpus, skipped=said, verb="merged")
-        # a whole project's codebook, memos, values
-        extras = project_extras(data, str(path), "merged")
+        # ids on several records, times that are no times, and records that cannot be read:
+        # said and left out, the others merged (the merge fails, as import does)
+        said: list[str] = []
+        read = read_beside(text, path, "json", db, corpus, said, verb="merged")
+        annotations = read.annotations
+        # a whole project's codebook, memos, values (an entry that cannot be read left out)
+        left: list[str] = []
+        extras = project_extras(data, str(path), "merged", left_out=left)
+        said.extend(left)
         memos = readable_memo_times(extras.memos, said, verb="merged")
         listed = {t.name for t in extras.tags}
         names = dict.fromkeys(t for a in annotations for t in a.tags if t not in listed)
@@ -179,6 +184,7 @@ def read_coded_work(
             problems=tuple(said),
             memos=tuple(memos),
             attributes=extras.attributes,
+            left_out=read.bad + len(left),
         )
     return _attributed(_placeable(work), other_coder)
 
@@ -247,9 +253,12 @@ def _read_database(path: Path) -> CodedWork:
         deleted = store.deleted_versions_reader()
         if read is None:
             problems = store.problems
-    if problems:
-        raise CodedWorkError(f"{problems[0]} (merge reads every record or none)")
-    said: list[str] = []  # ids on several records (a file a script wrote, or edited by hand)
+    if problems and not annotations:  # none of its passages could be read: refused
+        raise CodedWorkError(f"{problems[0]} (nothing of it merged)")
+    # a record that cannot be read (a start that is no number, edited by hand) is said and
+    # left out, the others merged, as an export's bad record is: it refused them all
+    said = [f"{_without_path(problem, path)}; not merged" for problem in problems]
+    # ids on several records (a file a script wrote, or edited by hand)
     if len({a.id for a in annotations}) != len(annotations):
         from tui_reader.core.interchange.importing import one_per_id
 
@@ -271,9 +280,19 @@ def _read_database(path: Path) -> CodedWork:
         memos=tuple(memos),
         attributes=attributes,
         problems=tuple(said),
+        left_out=len(problems),
         deleted_read=lambda: _deleted_there(deleted("annotations"), annotations),
         deleted_memos_read=lambda: _memos_deleted_there(deleted("memos"), memos),
     )
+
+
+def _without_path(problem: str, path: Path) -> str:
+    """A problem the store said of the database at ``path`` without its path before it (the
+    merge names the file before each line it says)."""
+    for named in dict.fromkeys((str(path), str(path.resolve()))):
+        if problem.startswith(f"{named}: "):
+            return problem.removeprefix(f"{named}: ")
+    return problem
 
 
 def _deleted_there(

@@ -2,7 +2,8 @@
 field by field, against the types and ranges the store holds, before anything is written.
 
 A problem is reported as ``FILE: record N: field: what is wrong`` (N counts from 1, as the
-records stand in the file); nothing of a file with a bad record is imported.
+records stand in the file); an import leaves out each bad record alone, said
+(:func:`~.importing.readable_records`), and refuses a file none of whose records is good.
 
 - JSON: no ``NaN``/``Infinity``, no number beyond a float (``1e999``), no integer of more than
   :data:`MAX_INT_DIGITS` digits, no nesting deeper than :data:`MAX_DEPTH`;
@@ -384,16 +385,54 @@ def check_ids(
     annotation: refuse the import rather than replace it silently.  ``contents``: the stored
     annotations' contents by id (document first), when the caller has them: an annotation
     is built only for an id stored on another document."""
-    found = []
-    for n, annotation in enumerate(annotations, 1):
+    found = [
+        f"record {n + 1}: id {annotations[n].id[:40]!r} is an annotation on {existing!r}, "
+        f"not on {annotations[n].document!r}"
+        for n, existing in ids_elsewhere(annotations, stored, contents).items()
+    ]
+    _raise(found, source)
+
+
+def ids_elsewhere(
+    annotations: Sequence[Annotation],
+    stored: Callable[[str], Annotation | None],
+    contents: Mapping[str, tuple[object, ...]] | None = None,
+) -> dict[int, str]:
+    """The place in ``annotations`` of each whose id is an annotation stored on another
+    document, and that document (see :func:`check_ids`)."""
+    found: dict[int, str] = {}
+    for n, annotation in enumerate(annotations):
         if contents is not None:
             known = contents.get(annotation.id)
             if known is None or known[0] == annotation.document:
                 continue  # not stored, or stored on this document
         existing = stored(annotation.id)
         if existing is not None and existing.document != annotation.document:
-            found.append(
-                f"record {n}: id {annotation.id[:40]!r} is an annotation on "
-                f"{existing.document!r}, not on {annotation.document!r}"
-            )
-    _raise(found, source)
+            found[n] = existing.document
+    return found
+
+
+def without_ids_elsewhere(
+    annotations: Sequence[Annotation],
+    stored: Callable[[str], Annotation | None],
+    source: str,
+    left: list[str],
+    contents: Mapping[str, tuple[object, ...]] | None = None,
+    *,
+    others: bool = False,
+) -> list[Annotation]:
+    """``annotations`` without each whose id is an annotation stored on another document,
+    said in ``left`` and left out alone, the others imported; when that is every one of them
+    (and the file brings nothing else, ``others`` False), :func:`check_ids` refuses the file."""
+    found = ids_elsewhere(annotations, stored, contents)
+    if not found:
+        return list(annotations)
+    if len(found) == len(annotations) and not others:
+        check_ids(annotations, stored, source, contents)
+    for n, existing in found.items():
+        annotation = annotations[n]
+        left.append(
+            f"annotation {annotation.id[:40]!r}: its id is an annotation on {existing!r} here, "
+            f"not on {annotation.document!r}; not imported"
+        )
+    return [a for n, a in enumerate(annotations) if n not in found]

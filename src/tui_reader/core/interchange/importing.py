@@ -12,7 +12,7 @@ import unicodedata
 import uuid
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Any, NamedTuple
@@ -41,6 +41,7 @@ from tui_reader.core.interchange.import_schema import (
     check_annotations,
     check_records,
     load_json,
+    record_problems,
     records_fine,
 )
 from tui_reader.core.interchange.json import parse_json
@@ -132,9 +133,21 @@ def read_beside(
             if ours is not None and not is_project(data):  # a project's are read whole
                 same, rest = as_stored(records, ours)
             # each bad record named by its place, and each bad entry of a project's other parts
-            also = project_problems(data, source) if is_project(data) else []
+            # (where what is left out is said, the entries are the project's reader's to say:
+            # only a part that is not what a project holds refuses the file here)
+            whole = skipped is None
+            also = project_problems(data, source, entries=whole) if is_project(data) else []
             if not same or also or not records_fine(rest):
-                check_records(records, source, also, verb)
+                if whole or also:
+                    check_records(records, source, also, verb)
+                else:  # each bad record left out alone, said, the others read
+                    kept = readable_records(records, rest if same else records, bad, verb)
+                    if not kept and not same:  # none could be read: the file is refused
+                        check_records(records, source, also, verb)
+                    if same:
+                        rest = kept
+                    elif len(kept) < len(records):
+                        data = {**data, "annotations": kept} if is_project(data) else kept
             if same:
                 data = rest
     try:
@@ -180,6 +193,34 @@ def read_beside(
     if db is not None and any(REPLACEMENT in a.quote for a in found):
         found = marks_from_texts(found, texts_in(corpus or db.parent, db))
     return Read(found, same, len(bad))
+
+
+def readable_records(
+    records: Sequence[Any], among: Sequence[Any], bad: list[str], verb: str
+) -> list[Any]:
+    """Those of ``among`` (some or all of a JSON file's ``records``) that the record check
+    finds nothing wrong with; each other said in ``bad``, its place in the whole file and
+    its id with what is wrong, and left out whole, as a W3C annotation that cannot be read
+    is: one bad record among a colleague's thousand refused them all."""
+    if records_fine(among):
+        return list(among)
+    places = {id(record): n for n, record in enumerate(records, 1)}
+    kept: list[Any] = []
+    for record in among:
+        problems = record_problems(record)
+        if not problems:
+            kept.append(record)
+            continue
+        given = record.get("id") if isinstance(record, dict) else None
+        named = f"record {places[id(record)]}"
+        if (
+            isinstance(given, str)
+            and given.strip()
+            and not any(p.startswith("id:") for p in problems)
+        ):
+            named += f" ({clipped(given, 40)!r})"
+        bad.append(f"{named}: {'; '.join(problems)}; not {verb}")
+    return kept
 
 
 def _without_long_codes(
@@ -801,6 +842,8 @@ class ExportableCodes:
     annotations: list[Annotation]
     tags: list[Tag]
     changed: list[str]
+    memos: list[Memo] = field(default_factory=list)  # the memos given, as weighed
+    left_out: list[str] = field(default_factory=list)  # each left out, what was wrong
 
 
 def exportable_codes(
@@ -812,6 +855,7 @@ def exportable_codes(
     verb: str = "imported",
     memos: Iterable[Memo] = (),
     ours_by_id: Callable[[str], Annotation | None] | None = None,
+    leave_out: bool = False,
 ) -> ExportableCodes:
     """The codes a file brings (an import of any format, a merge), each named as every export
     writes it: a control character, line break, tab or direction mark in a code's name, which
@@ -836,7 +880,11 @@ def exportable_codes(
     carrying one is left out before, and said, the others read: :func:`_without_long_codes`).
     A memo of a code among
     ``memos`` (a project's, a colleague's) is weighed so too: a memo of a code no one may
-    make was kept as a memo about nothing."""
+    make was kept as a memo about nothing.  With ``leave_out``, each annotation carrying
+    such a code, the codebook's entry of it and a memo of it are left out alone, a line each
+    in ``left_out``, the rest taken, as a W3C file's annotation carrying one is; the file
+    is refused only when it has annotations and every one of them carries one."""
+    memos = list(memos)
     ours = set(ours)
     exported: dict[str, str] = {}  # how the exports write a code of ours -> that code
     for name in ours:
@@ -903,7 +951,16 @@ def exportable_codes(
         if name:
             codes.setdefault(name, replace(tag, name=name))
     memo_codes = [named(m.target) for m in memos if m.kind is MemoKind.CODE]
-    _check_new_code_lengths([*made.values(), *codes, *memo_codes], ours, source, verb)
+    every = [*made.values(), *codes, *memo_codes]
+    left_out: list[str] = []
+    if not leave_out:
+        _check_new_code_lengths(every, ours, source, verb)
+    elif too_long := _too_long(every, ours):
+        coded = bool(cleaned)
+        memo_named = [named(m.target) if m.kind is MemoKind.CODE else "" for m in memos]
+        cleaned, memos, left_out = _without_codes(cleaned, codes, memos, memo_named, too_long, verb)
+        if coded and not cleaned:  # every one of them carries one: the file is refused
+            _check_new_code_lengths(every, ours, source, verb)
     changed = [
         f"code {name!r} holds a control character, line break or direction mark, which no "
         f"export writes as it is: taken as {written!r}"
@@ -914,7 +971,56 @@ def exportable_codes(
         f"of ours keeps the one it carries, any other takes {same[0]!r}"
         for name, same in twins.items()
     ]
-    return ExportableCodes(cleaned, list(codes.values()), changed)
+    return ExportableCodes(cleaned, list(codes.values()), changed, memos, left_out)
+
+
+def _too_long(names: Iterable[str], ours: Collection[str]) -> dict[str, str]:
+    """Each of ``names`` (not among ``ours``: a code kept in the database is kept) too long
+    for a code, with what is wrong with it."""
+    found: dict[str, str] = {}
+    for name in dict.fromkeys(names):
+        if name in ours or len(name) <= TAG_LEVEL_LENGTH:
+            continue
+        try:
+            check_tag_name_length(name)
+        except TagNameError as exc:
+            found[name] = str(exc)
+    return found
+
+
+def _without_codes(
+    annotations: list[Annotation],
+    codes: dict[str, Tag],
+    memos: list[Memo],
+    memo_codes: list[str],
+    too_long: Mapping[str, str],
+    verb: str,
+) -> tuple[list[Annotation], list[Memo], list[str]]:
+    """``annotations`` and ``memos`` without those carrying or about a code of ``too_long``
+    (named as :func:`exportable_codes` names them; a memo's code in ``memo_codes``, "" for
+    a memo of no code), ``codes`` left without them (in place), and a line for each."""
+    said: list[str] = []
+    kept: list[Annotation] = []
+    carried: set[str] = set()  # the codes too long of the annotations left out
+    for annotation in annotations:
+        found = [t for t in annotation.tags if t in too_long]
+        if found:
+            said.append(f"annotation {annotation.id!r}: {too_long[found[0]]}; not {verb}")
+            carried.update(found)
+        else:
+            kept.append(annotation)
+    for name in [name for name in codes if name in too_long]:
+        if name not in carried:  # (one a passage carried was said with it)
+            said.append(f"a code of the codebook: {too_long[name]}; not {verb}")
+        del codes[name]
+    taken: list[Memo] = []
+    for memo, code in zip(memos, memo_codes, strict=True):
+        problem = too_long.get(code) if code else None
+        if problem is None:
+            taken.append(memo)
+        else:
+            said.append(f"a memo of a code: {problem}; not {verb}")
+    return kept, taken, said
 
 
 def _as_ours_carries(

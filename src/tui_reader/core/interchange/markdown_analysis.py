@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
-from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, stray_bytes_escaped
 from tui_reader.core.interchange.markdown_text import (
     closed_blocks,
     escape_inline,
@@ -46,15 +47,31 @@ def front_matter(
             return ""
         return "\n".join(["---", *_properties(values), "---", "", ""])
     lines = []
+    named = _as_stored(documents, own)
     for key in documents:
         values = attributes.get(own.get(key, key))
         if not values:
             continue
-        lines.append(f"  {_yaml(key)}:")
+        lines.append(f"  {_yaml(named[key])}:")
         lines.extend(f"    {_yaml(name)}: {_yaml(values[name])}" for name in sorted(values))
     if not lines:
         return ""
     return "\n".join(["---", "attributes:", *lines, "---", "", ""])
+
+
+def _as_stored(keys: Sequence[str], own: Mapping[str, str]) -> dict[str, str]:
+    """Each document key as the export writes it -> the document as the JSON, project and
+    W3C exports name it (``document``, ``documentKey``): the file's own name, a control
+    character in it written as its YAML escape (``"esc\\u001b.txt"``, which a script's YAML
+    reader reads as the file's name), not as the picture a reader is shown (``esc␛.txt``),
+    and a byte that is no UTF-8 as ``\\xNN``, as they write it.  Two keys that would be
+    written alike so (a file literally named ``caf\\xe9.txt`` beside a Latin-1 ``café.txt``)
+    keep the export's keys, which tell them apart: a key twice is no YAML map."""
+    named = {key: stray_bytes_escaped(own.get(key, key)) for key in keys}
+    if len(set(named.values())) < len(named):
+        twice = {v for v, n in Counter(named.values()).items() if n > 1}
+        named = {key: key if given in twice else given for key, given in named.items()}
+    return named
 
 
 # The properties Obsidian gives a meaning of its own (and their older names): an attribute

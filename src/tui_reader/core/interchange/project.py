@@ -137,27 +137,37 @@ class ProjectExtras:
     attributes: dict[str, dict[str, Value]]
 
 
-def project_extras(data: Any, source: str, verb: str = "imported") -> ProjectExtras:
+def project_extras(
+    data: Any, source: str, verb: str = "imported", left_out: list[str] | None = None
+) -> ProjectExtras:
     """The codebook, memos and attributes of a parsed project; :class:`ImportFormatError`
-    naming ``source`` and every entry that cannot be read (nothing is taken then)."""
-    extras, found = _extras(data, source)
-    if found:
-        raise nothing_imported(found, source, verb)
+    naming ``source`` and every entry that cannot be read (nothing is taken then).  With
+    ``left_out``, an entry that cannot be read (a code, a memo, a document's attributes) is
+    said there and left out whole, the others taken, as a bad annotation of the project is;
+    a part that is not what a project holds (a codebook that is no list) still refuses it."""
+    extras, found, whole = _extras(data, source)
+    if whole or (found and left_out is None):
+        raise nothing_imported([*whole, *found], source, verb)
+    if left_out is not None:
+        left_out.extend(f"{problem}; not {verb}" for problem in found)
     return extras
 
 
-def project_problems(data: Any, source: str) -> list[str]:
+def project_problems(data: Any, source: str, *, entries: bool = True) -> list[str]:
     """What cannot be read of a parsed project's codebook, memos and attributes, each entry
     named (an import refusing the project names them beside its bad annotations: a project
-    with several bad parts was refused for the first alone, and then for the next)."""
-    return _extras(data, source)[1]
+    with several bad parts was refused for the first alone, and then for the next); without
+    ``entries``, only a part that is not what a project holds (a codebook that is no list)."""
+    _extras_read, found, whole = _extras(data, source)
+    return [*whole, *found] if entries else whole
 
 
-def _extras(data: Any, source: str) -> tuple[ProjectExtras, list[str]]:
-    """The extras read of ``data``, and each entry's problem (its version's refuses it alone:
-    a project of another version is read no further)."""
+def _extras(data: Any, source: str) -> tuple[ProjectExtras, list[str], list[str]]:
+    """The extras read of ``data``, each entry's problem, and each part's that is not what a
+    project holds (its version's refuses it alone: a project of another version is read no
+    further)."""
     if not is_project(data):
-        return ProjectExtras([], [], {}), []
+        return ProjectExtras([], [], {}), [], []
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportFormatError(f"{source}: the project's version {version!r} is not 1, 2, ...")
@@ -167,18 +177,19 @@ def _extras(data: Any, source: str) -> tuple[ProjectExtras, list[str]]:
             f"tui-reader reads ({VERSION}); update tui-reader to import it"
         )
     found: list[str] = []
+    whole: list[str] = []
     tags = [
         tag
-        for n, record in enumerate(_list(data, "codebook", found), 1)
+        for n, record in enumerate(_list(data, "codebook", whole), 1)
         if (tag := _taken(_tag, record, n, found)) is not None
     ]
     memos = [
         memo
-        for n, record in enumerate(_list(data, "memos", found), 1)
+        for n, record in enumerate(_list(data, "memos", whole), 1)
         if (memo := _taken(_memo, record, n, found)) is not None
     ]
-    attributes = _attributes(data.get("attributes", {}), found)
-    return ProjectExtras(tags, memos, attributes), found
+    attributes = _attributes(data.get("attributes", {}), found, whole)
+    return ProjectExtras(tags, memos, attributes), found, whole
 
 
 def _taken(read: Callable[[Any, int], _T], record: Any, n: int, found: list[str]) -> _T | None:
@@ -240,12 +251,12 @@ def _memo(record: Any, n: int) -> Memo:
     return memo
 
 
-def _attributes(given: Any, found: list[str]) -> dict[str, dict[str, Value]]:
+def _attributes(given: Any, found: list[str], whole: list[str]) -> dict[str, dict[str, Value]]:
     from tui_reader.core.analysis.values import ValueType, check_attribute_name, parse_value
     from tui_reader.core.errors import AttributeValueError
 
     if not isinstance(given, dict):
-        found.append("the project's 'attributes' is not a JSON object")
+        whole.append("the project's 'attributes' is not a JSON object")
         return {}
     attributes: dict[str, dict[str, Value]] = {}
     for key, values in given.items():

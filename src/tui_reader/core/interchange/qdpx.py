@@ -55,11 +55,14 @@ from tui_reader.core.interchange.refi_analysis import (
     CASE,
     add_cases,
     add_notes,
+    add_project_memo,
     add_source_parts,
     add_variables,
     code_memo_texts,
     code_notes,
     document_memos,
+    headed_memos,
+    memo_below_heading,
     variable_types,
 )
 from tui_reader.core.wording import counted
@@ -129,7 +132,16 @@ def project_xml_columns(
     types = variable_types({k: attributes_of(k) for k in by_doc if attributes_of(k)})
     add_variables(root, ns, types)
     cases = {key: attributes_of(key).get(CASE) for key in by_doc}
-    add_cases(root, ns, cases, {key: guid("document", key) for key in by_doc})
+    # a project's and a case's memo, as an import of one made them journal entries, back
+    # where QualCoder keeps them (the project's and the case's Description), not as notes
+    # (QualCoder made each a journal entry, the case's and the project's memo left empty)
+    project_memo, case_memos = headed_memos(options.memos)
+    described = {name: memo_below_heading(memo) for name, memo in case_memos.items()}
+    written_cases = add_cases(
+        root, ns, cases, {key: guid("document", key) for key in by_doc}, described
+    )
+    moved = {m.id for name, m in case_memos.items() if name in written_cases}
+    moved.update(m.id for m in project_memo.values())
     files: dict[str, bytes] = {}
     selections: list[bytes] = []
     docs = list(by_doc.items())
@@ -176,8 +188,14 @@ def project_xml_columns(
     finally:
         if helper is not None:
             helper.stop()
-    memos = [m for m in options.memos if m.kind != MemoKind.DOCUMENT or m.target in by_doc]
+    memos = [
+        m
+        for m in options.memos
+        if (m.kind != MemoKind.DOCUMENT or m.target in by_doc) and m.id not in moved
+    ]
     files.update(add_notes(root, ns, memos, user, when, coded))  # a note's text a file too
+    for headed in project_memo.values():
+        add_project_memo(root, ns, memo_below_heading(headed))
     # The tree's text, each source's selections in place of its placeholder: in parts
     pieces = _PLACEHOLDER.split(xml_bytes(root, ns))  # [text, n, text, n, ..., text]
     project = [

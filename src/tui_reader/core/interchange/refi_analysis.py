@@ -97,26 +97,78 @@ CASE = "case"
 
 
 def add_cases(
-    root: ET.Element, ns: str, cases: Mapping[str, Value | None], sources: Mapping[str, str]
-) -> None:
+    root: ET.Element,
+    ns: str,
+    cases: Mapping[str, Value | None],
+    sources: Mapping[str, str],
+    memos: Mapping[str, str] | None = None,
+) -> set[str]:
     """The project's ``Cases`` (call after the ``Variables``, before the ``Sources``): each
     value of the documents' attribute :data:`CASE` (``cases``: document key -> its value,
     None for none) a ``Case`` of that name referring to the source of each document of it
-    (``sources``: document key -> its source's GUID)."""
+    (``sources``: document key -> its source's GUID), its ``Description`` its memo of
+    ``memos`` (case name -> text), where QualCoder keeps a case's memo.  Returns the names
+    of the cases written."""
     members: dict[str, list[str]] = {}
     for key, value in cases.items():
         name = " ".join(show_value(value).split()) if value is not None else ""
         if name:
             members.setdefault(name, []).append(sources[key])
     if not members:
-        return
+        return set()
     element = ET.SubElement(root, f"{{{ns}}}Cases")
     for name, guids in members.items():
         case = ET.SubElement(
             element, f"{{{ns}}}Case", {"guid": guid("case", name), "name": xml_safe(name)}
         )
+        memo = (memos or {}).get(name)
+        if memo:
+            ET.SubElement(case, f"{{{ns}}}Description").text = xml_safe(memo)
         for source in guids:
             ET.SubElement(case, f"{{{ns}}}SourceRef", {"targetGUID": source})
+    return set(members)
+
+
+# The headings of the journal entries an import makes of a project's and a case's memo
+# (``qdpx_read``: "# Project memo", "# Case: NAME", a blank line, then the memo)
+PROJECT_MEMO = "# Project memo"
+CASE_MEMO = "# Case: "
+
+
+def headed_memos(memos: Sequence[Memo]) -> tuple[dict[str, Memo], dict[str, Memo]]:
+    """The journal entries of ``memos`` headed as an import heads a project's memo (the
+    first such) and each case's (the first of each case): project memo under "", each
+    case's under its name (its spaces as a case's name is written)."""
+    project: dict[str, Memo] = {}
+    cases: dict[str, Memo] = {}
+    for memo in memos:
+        if memo.kind is not MemoKind.JOURNAL:
+            continue
+        head = memo.text.partition("\n")[0].rstrip()
+        if head == PROJECT_MEMO:
+            project.setdefault("", memo)
+        elif head.startswith(CASE_MEMO):
+            name = " ".join(head.removeprefix(CASE_MEMO).split())
+            if name:
+                cases.setdefault(name, memo)
+    return project, cases
+
+
+def memo_below_heading(memo: Memo) -> str:
+    """The text of a journal entry :func:`headed_memos` found, without its heading and the
+    blank line below it: the ``Description`` it was read from."""
+    rest = memo.text.partition("\n")[2]
+    return rest[1:] if rest.startswith("\n") else rest
+
+
+def add_project_memo(root: ET.Element, ns: str, text: str) -> None:
+    """The project's ``Description`` (QualCoder's project memo), where the schema has it:
+    after the ``Notes`` and the rest, before the project's ``NoteRef``s (call after
+    :func:`add_notes`)."""
+    element = ET.Element(f"{{{ns}}}Description")
+    element.text = xml_safe(text)
+    refs = [n for n, child in enumerate(root) if child.tag == f"{{{ns}}}NoteRef"]
+    root.insert(refs[0] if refs else len(root), element)
 
 
 def add_source_parts(

@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -43,6 +44,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlparse
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, quoted, reading_order
 from tui_reader.core.display import json_escaped
 from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.documents.formats import media_type_of_name
 from tui_reader.core.documents.sanitize import clean_text, normalize_newlines
 from tui_reader.core.errors import W3CFormatError
 from tui_reader.core.interchange import Annotations, Codebook, Documents, ExportOptions, utf16
@@ -265,12 +267,18 @@ def to_w3c(
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
     page_saved: Mapping[str, str] | None = None,
+    generator: str = "",
+    languages: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """One annotation as a W3C Web Annotation object (without ``@context``); ``folder``: what
     its document key is relative to (``file_keys``: see :func:`source_iris`; ``page_urls``
-    and ``page_saved``: see :func:`target_sources`)."""
-    body: list[dict[str, Any]] = [
-        {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
+    and ``page_saved``: see :func:`target_sources`); ``generator``: the software writing it
+    (the model's SHOULD of an annotation's generator, as the collection's), and its target's
+    ``format`` the media type of its file, where its extension tells one, and its
+    ``language`` the document's of ``languages``, where it says one."""
+    body: list[dict[str, Any]] = [  # a code is plain text too (a body's format: a SHOULD)
+        {"type": "TextualBody", "purpose": "tagging", "value": tag, "format": "text/plain"}
+        for tag in annotation.tags
     ]
     if annotation.note:
         body.append(
@@ -295,6 +303,8 @@ def to_w3c(
             record[key] = written
     if annotation.coder:
         record["creator"] = {"type": "Person", "name": annotation.coder}
+    if generator:
+        record["generator"] = {"type": "Software", "name": generator}
     if body:
         record["body"] = body
     url, iri, saved = target_sources(folder, file_keys, page_urls, page_saved)(annotation.document)
@@ -313,15 +323,46 @@ def to_w3c(
         selectors.append(
             {"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end}
         )
+    media_type = target_format(annotation.document)
     record["target"] = {
         "source": url or iri,
         **({"state": time_state(iri, saved)} if url else {}),
+        **({"format": media_type} if media_type else {}),
+        **(
+            {"language": language}
+            if (language := (languages or {}).get(annotation.document))
+            else {}
+        ),
         "selector": selectors,
     }
     record["documentKey"] = (file_keys or {}).get(annotation.document, annotation.document)
     record["docSha256"] = annotation.doc_sha256
     record["anchorStatus"] = str(annotation.status)
     return record
+
+
+def target_format(key: str) -> str | None:
+    """The media type of the file of the document ``key`` (by its file name's extension), a
+    W3C target's ``format``: the model's SHOULD, which tells a reader what the positions are
+    counted in (the text of a PDF, of a web page as shown); None where none is known."""
+    return media_type_of_name(posixpath.basename(key))
+
+
+# A language tag as BCP 47 writes one (its primary language, then subtags: "en", "pt-BR")
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+
+
+def language_tag(given: object) -> str | None:
+    """``given`` (a document's language as its file says it: ``en``, ``EN-GB``, ``pt_BR``) as
+    the W3C model takes a language, a BCP 47 tag, its primary language in lower case (the
+    test suite checks that); None for what is none (``English``, ``und``: undetermined)."""
+    if not isinstance(given, str):
+        return None
+    tag = given.strip().replace("_", "-")
+    if _LANGUAGE_TAG.fullmatch(tag) is None:
+        return None
+    primary, dash, rest = tag.partition("-")
+    return None if primary.lower() == "und" else primary.lower() + dash + rest
 
 
 def render(
@@ -331,8 +372,13 @@ def render(
     ordered = sorted(annotations, key=reading_order)
     folder, keys, urls = options.documents_folder, options.file_keys, options.page_urls
     saved = options.page_saved
-    written = items_text(ordered, folder, keys, urls, saved)  # the bulk, as text
-    items = [] if written is not None else [to_w3c(a, folder, keys, urls, saved) for a in ordered]
+    made, languages = options.generator, options.languages
+    written = items_text(ordered, folder, keys, urls, saved, made, languages)  # the bulk
+    items = (
+        []
+        if written is not None
+        else [to_w3c(a, folder, keys, urls, saved, made, languages) for a in ordered]
+    )
     parts = _collection([a.id for a in ordered], items, written, options)
     return b"".join(parts).decode("utf-8")
 
@@ -343,7 +389,13 @@ def render_columns(
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
     (150 MB for 100,000 annotations: written one after another, never copied into one)."""
     written = columns_items_text(
-        columns, options.documents_folder, options.file_keys, options.page_urls, options.page_saved
+        columns,
+        options.documents_folder,
+        options.file_keys,
+        options.page_urls,
+        options.page_saved,
+        options.generator,
+        options.languages,
     )
     return _collection(columns.id, [], written, options)
 
@@ -366,6 +418,8 @@ def _collection(
         "generator": {"type": "Software", "name": options.generator},
         "generated": options.exported_at,
         "total": len(ids),
+        # the one page, which is the last too (a SHOULD of the model)
+        "last": _ID_PREFIX + guid("w3c-page", collection_id).lower(),
         "first": {
             "id": _ID_PREFIX + guid("w3c-page", collection_id).lower(),
             "type": "AnnotationPage",

@@ -35,6 +35,8 @@ def items_text(
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
     page_saved: Mapping[str, str] | None = None,
+    generator: str = "",
+    languages: Mapping[str, str] | None = None,
 ) -> list[bytes] | None:
     """The JSON text of the page's ``items`` (from ``[`` to ``]``) in UTF-8, in parts, or
     None (see above)."""
@@ -50,7 +52,9 @@ def items_text(
         ):
             return None
     columns = AnnotationColumns.of_annotations(annotations)
-    return columns_items_text(columns, folder, file_keys, page_urls, page_saved)
+    return columns_items_text(
+        columns, folder, file_keys, page_urls, page_saved, generator, languages
+    )
 
 
 def columns_items_text(
@@ -59,6 +63,8 @@ def columns_items_text(
     file_keys: Mapping[str, str] | None = None,
     page_urls: Mapping[str, str] | None = None,
     page_saved: Mapping[str, str] | None = None,
+    generator: str = "",
+    languages: Mapping[str, str] | None = None,
 ) -> list[bytes]:
     """:func:`items_text` of annotations given as columns (each value of its field's type).
 
@@ -68,6 +74,7 @@ def columns_items_text(
     from tui_reader.core.interchange.w3c import (  # w3c imports this module
         all_uuids,
         annotation_iri,
+        target_format,
         target_sources,
     )
 
@@ -75,12 +82,17 @@ def columns_items_text(
         return [b"[]"]
     c = columns
     source_of = target_sources(folder, file_keys, page_urls, page_saved)
-    sources = {key: _source(*source_of(key)) for key in dict.fromkeys(c.document)}
+    told = languages or {}
+    sources = {
+        key: _source(*source_of(key), target_format(key), told.get(key))
+        for key in dict.fromkeys(c.document)
+    }
     # documentKey: the file's own key (a tab, a control kept: written as JSON escapes)
     own = file_keys or {}
     escaped = json_escaped if own else str
     document_keys = {key: _document_key(own.get(key, key), escaped) for key in sources}
     creators = {coder: _creator(coder) if coder else "" for coder in set(c.coder)}
+    made = _generator(generator) if generator else ""
     tagged = {tags: list(map(_tag_body, tags)) for tags in set(c.tags)}
     only_tags = {tags: _bodies(made) if made else "" for tags, made in tagged.items()}
     rows = zip(c.tags, c.note, strict=True)
@@ -101,6 +113,7 @@ def columns_items_text(
         _times("created", c.created, c.all_utc_to_the_second("created")),
         _times("modified", c.updated, c.all_utc_to_the_second("updated")),
         map(creators.__getitem__, c.coder),
+        [made] * len(c.id),
         bodies,
         map(sources.__getitem__, c.document),
         map(_string, c.quote),
@@ -136,15 +149,20 @@ def _document_key(key: str, escaped: Callable[[str], str]) -> str:
     return f'{shown},{_KEY}"documentKey{BYTES}": "{name_bytes(key)}"'
 
 
-def _source(url: str, iri: str, saved: str) -> str:
+def _source(
+    url: str, iri: str, saved: str, media_type: str | None = None, language: str | None = None
+) -> str:
     """A target's ``source`` entry's value: the file's IRI, or a saved web page's address
     with the file as the copy annotated, saved at ``saved`` (see :func:`.w3c.target_sources`
-    and :func:`.w3c.time_state`)."""
+    and :func:`.w3c.time_state`); then its ``format``, ``media_type``, and its ``language``,
+    when known."""
+    written = f',{_IN}"format": {_string(media_type)}' if media_type else ""
+    written += f',{_IN}"language": {_string(language)}' if language else ""
     if not url:
-        return _string(iri)
+        return _string(iri) + written
     return (
         f'{_string(url)},{_IN}"state": {{{_IN2}"type": "TimeState",'
-        f'{_IN2}"sourceDate": {_string(saved)},{_IN2}"cached": {_string(iri)}{_IN}}}'
+        f'{_IN2}"sourceDate": {_string(saved)},{_IN2}"cached": {_string(iri)}{_IN}}}' + written
     )
 
 
@@ -180,12 +198,12 @@ def _note_body(note: str) -> str:
 
 
 # An item's text, its values' texts put in by ``%`` (none of its own text holds a ``%``):
-# id, motivation, the created, modified, creator's and bodies' entries (or nothing),
+# id, motivation, the created, modified, creator's, generator's and bodies' entries (or nothing),
 # source (and state), exact, prefix, suffix, the position selector (or nothing: an orphan's,
 # see :func:`.w3c.to_w3c`), documentKey, docSha256, anchorStatus.
 _ITEM_TEXT = (
     f'{{{_KEY}"id": %s,{_KEY}"type": "Annotation",'
-    f'{_KEY}"motivation": "%s",%s%s%s%s'
+    f'{_KEY}"motivation": "%s",%s%s%s%s%s'
     f'{_KEY}"target": {{{_IN}"source": %s,{_IN}"selector": [{_IN2}{{'
     f'{_IN3}"type": "TextQuoteSelector",{_IN3}"exact": %s,'
     f'{_IN3}"prefix": %s,{_IN3}"suffix": %s'
@@ -200,9 +218,13 @@ def _creator(coder: str) -> str:
     return f'{_KEY}"creator": {{{_IN}"type": "Person",{_IN}"name": {_string(coder)}{_KEY}}},'
 
 
+def _generator(name: str) -> str:
+    return f'{_KEY}"generator": {{{_IN}"type": "Software",{_IN}"name": {_string(name)}{_KEY}}},'
+
+
 @functools.lru_cache(maxsize=4096)  # the codebook's tags, written again and again
 def _tag_body(tag: str) -> str:
     return (
         f'{{{_IN2}"type": "TextualBody",{_IN2}"purpose": "tagging",'
-        f'{_IN2}"value": {_string(tag)}{_IN}}}'
+        f'{_IN2}"value": {_string(tag)},{_IN2}"format": "text/plain"{_IN}}}'
     )

@@ -82,6 +82,9 @@ class ExportSet:
     # ExportOptions.page_urls and page_saved), found when a format asks (from the facts kept
     # of unchanged files: no page loaded for them)
     page_urls: Callable[[], Mapping[str, tuple[str, str]]] = dict
+    # The language each document annotated says it is in (ExportOptions.languages), found
+    # when such a format asks, as page_urls are
+    languages: Callable[[], Mapping[str, str]] = dict
     # Keeps the facts of the documents the export read (Workspace.keep_facts), once written
     keep_facts: Callable[[], None] = lambda: None
     # Each attribute casefolded -> as the corpus spells it (ExportOptions.attribute_spellings)
@@ -495,6 +498,7 @@ def _export_set(
         texts if clean else None,
         columns=columns,
         page_urls=functools.partial(saved_page_urls, workspace, loaded),
+        languages=functools.partial(document_languages, workspace, loaded),
         keep_facts=workspace.keep_facts,
         attribute_spellings=attribute_spellings(every),
     )
@@ -540,6 +544,42 @@ def saved_page_urls(
 
 
 _SAVED_PAGES = frozenset({"html", "mhtml"})  # the formats a page saved from the web is in
+
+
+def document_languages(
+    workspace: Workspace, documents: Mapping[str, Document | None]
+) -> dict[str, str]:
+    """The language each document of ``documents`` that says one (a book's ``dc:language``)
+    is in, as a BCP 47 tag (:func:`~.w3c.language_tag`; one that is none left out), by key:
+    from the facts the library and ``list`` keep of unchanged files, as
+    :func:`saved_page_urls` finds a page's address."""
+    from tui_reader.core.documents.catalog import scan_facts
+    from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.documents.facts_cache import FactsCache
+    from tui_reader.core.interchange.w3c import language_tag
+    from tui_reader.locations import facts_cache_path
+
+    files = [
+        (key, file)
+        for key, file in workspace.keyed_files()
+        if key in documents and file.format in _SAY_LANGUAGE
+    ]
+    if not files:
+        return {}
+    cache = FactsCache(facts_cache_path(workspace.db))
+    found: dict[str, str] = {}
+    for key, facts in scan_facts(
+        files, cache, workspace.document, exact=True, loaded=documents.get
+    ):
+        given = facts.metadata.get("language") if isinstance(facts, DocumentFacts) else None
+        tag = language_tag(given)
+        if tag is not None:
+            found[key] = tag
+    cache.save()
+    return found
+
+
+_SAY_LANGUAGE = frozenset({"epub"})  # the formats whose files say their language
 
 
 def _among(code: str, chosen: Sequence[str]) -> bool:
@@ -972,6 +1012,7 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
             options,
             page_urls={key: url for key, (url, _) in pages.items()},
             page_saved={key: saved for key, (_, saved) in pages.items()},
+            languages=export.languages(),
         )
     if export.columns is not None:
         data = export_format.render_columns(export.columns, export.documents, export.tags, options)

@@ -385,7 +385,10 @@ def test_the_items_are_written_as_the_tree_of_them_is(
     """The text made from a template per annotation is what writing the dicts gives."""
     options = ExportOptions(exported_at="2026-11-20T09:30:00Z", documents_folder=folder)
     text = w3c.render(annotations, {}, [], options)
-    items = [w3c.to_w3c(a, folder) for a in sorted(annotations, key=reading_order)]
+    items = [
+        w3c.to_w3c(a, folder, generator=options.generator)
+        for a in sorted(annotations, key=reading_order)
+    ]
     tree = json.loads(text)
     tree["first"]["items"] = items
     assert text == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
@@ -404,7 +407,10 @@ def test_items_in_parts_are_the_tree_of_them_whatever_the_parts(
     ]
     options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
     text = w3c.render(annotations, {}, [], options)
-    items = [w3c.to_w3c(a, None) for a in sorted(annotations, key=reading_order)]
+    items = [
+        w3c.to_w3c(a, None, generator=options.generator)
+        for a in sorted(annotations, key=reading_order)
+    ]
     tree = json.loads(text)
     tree["first"]["items"] = items
     assert text == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
@@ -1286,7 +1292,9 @@ def test_a_saved_web_page_is_named_by_its_address_and_comes_back_onto_its_file()
     }
     assert b["target"]["source"] == "file:///data/corpus/pages/b.mhtml"
     assert "state" not in b["target"]
-    tree["first"]["items"] = [w3c.to_w3c(x, folder, None, urls, saved) for x in (page, mail)]
+    tree["first"]["items"] = [
+        w3c.to_w3c(x, folder, None, urls, saved, options.generator) for x in (page, mail)
+    ]
     assert rendered == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
     back = parse(rendered, db=folder / "annotations.json")
     assert [(x.document, x.start, x.end) for x in back] == [

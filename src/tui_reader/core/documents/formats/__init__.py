@@ -130,6 +130,44 @@ def unsupported_reason(suffix: str) -> str:
     return f"{kind}, which tui-reader does not read; save it as .docx in Word or LibreOffice"
 
 
+# The media type of a file of each extension tui-reader reads (IANA's where it names one), as
+# an export says what a document's file is (a W3C target's format): fixed here, not the
+# system's mimetypes, whose tables differ from one machine to another
+MEDIA_TYPE_BY_SUFFIX: dict[str, str] = {
+    "": "text/plain",
+    ".txt": "text/plain",
+    ".text": "text/plain",
+    ".csv": "text/csv",
+    ".tsv": "text/tab-separated-values",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".docm": "application/vnd.ms-word.document.macroEnabled.12",
+    ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template",
+    ".dotm": "application/vnd.ms-word.template.macroEnabled.12",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ott": "application/vnd.oasis.opendocument.text-template",
+    ".rtf": "application/rtf",
+    ".html": "text/html",
+    ".htm": "text/html",
+    ".xhtml": "application/xhtml+xml",
+    ".mht": "multipart/related",
+    ".mhtml": "multipart/related",
+    ".epub": "application/epub+zip",
+    ".vtt": "text/vtt",
+    ".eml": "message/rfc822",
+}
+
+
+def media_type_of_name(name: str) -> str | None:
+    """The media type of a file named ``name`` (by its extension, as :func:`format_of_name`
+    reads it), or None where none is registered (a Safari web archive, subtitles of
+    SubRip or YouTube) or tui-reader does not read the file."""
+    dot = name.rfind(".")
+    return MEDIA_TYPE_BY_SUFFIX.get(name[dot:].lower() if 0 < dot < len(name) - 1 else "")
+
+
 def format_of(path: Path) -> str | None:
     """The format name for ``path`` by its extension, or ``None`` when unsupported."""
     return format_of_name(path.name)
