@@ -625,6 +625,25 @@ Ana Lopez: Good. So tell me how you came to the city.
 Ben Park: I came in 2015 with my brother. We found work at the port.
 """
 
+# A Teams WebVTT transcript copied into a .txt without its "WEBVTT" line: each cue's
+# identifier (a GUID, "/12-0" after it), its timing, its speaker's voice.
+TEAMS_VTT_HEADLESS = """7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/12-0
+00:00:02.580 --> 00:00:05.910
+<v Ana Lopez>Okay, thanks for joining. Can you hear me all right?</v>
+
+7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/13-0
+00:00:06.390 --> 00:00:08.160
+<v Ben Park>Yes, I can hear you fine.</v>
+
+7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/14-0
+00:00:08.790 --> 00:00:14.020
+<v Ana Lopez>Good. So tell me how you came to the city.</v>
+
+7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/15-0
+00:00:14.500 --> 00:00:21.330
+<v Ben Park>I came in 2015 with my brother. We found work at the port.</v>
+"""
+
 # Otter's SubRip export (Windows line ends, numbered cues, the speaker before the words).
 OTTER_SRT = (
     "1\r\n00:00:01,740 --> 00:00:05,370\r\nSpeaker 1: Hi, thanks for taking the time.\r\n\r\n"
