@@ -22,7 +22,7 @@ from trafilatura.utils import repair_faulty_html
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.builder import untitled
 from tui_reader.core.documents.formats.html_authors import clean_author
-from tui_reader.core.documents.formats.html_bylines import unmarked_bylines
+from tui_reader.core.documents.formats.html_bylines import linked_authors, unmarked_bylines
 from tui_reader.core.documents.formats.html_controls import without_permalinks
 from tui_reader.core.documents.formats.html_elements import text_of
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
@@ -121,9 +121,11 @@ def convert_html(text: str, path: Path) -> Parsed:
 
 def _unmarked_author(page: Any) -> str:
     """The names the first byline of ``page`` in its article's facts gives, when no class
-    or id marks it as an author's (:func:`unmarked_bylines`); else ``""``."""
+    or id marks it as an author's (:func:`unmarked_bylines`); else those of the links to
+    the authors' pages under its title (:func:`linked_authors`), parted by "; "; else
+    ``""``."""
     found = unmarked_bylines(page)
-    return found[0][1] if found else ""
+    return found[0][1] if found else "; ".join(linked_authors(page))
 
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:

@@ -249,6 +249,33 @@ def _byline_around(link: Any, block: Any) -> Any:
     return byline
 
 
+def linked_authors(page: Any) -> list[str]:
+    """The names of the links to an author's page (:data:`_AUTHOR_PAGE`) whose words are
+    names alone, between the story's title and its first paragraph, outside a menu, a
+    sidebar or a footer: a byline no class marks, nor the page's head names (El País's
+    "/autor/ana-ruiz/").  None when the page has no title (``h1``) or no story."""
+    title = next(page.iter("h1"), None)
+    if title is None:
+        return []
+    names: list[str] = []
+    seen_title = False
+    for node in page.iter():
+        if node is title:
+            seen_title = True
+        elif not seen_title or not isinstance(node.tag, str):
+            continue
+        elif node.tag == "p" and len(text_of(node)) >= STORY_LENGTH:
+            return list(dict.fromkeys(names))  # the story's first paragraph
+        elif node.tag == "a" and _AUTHOR_PAGE.search(str(node.get("href", ""))):
+            words = " ".join(text_of(node).split())
+            if (
+                _names_alone(words)
+                and next(node.iterancestors("nav", "footer", "aside"), None) is None
+            ):
+                names.append(words)
+    return []
+
+
 # The address of an author's page on a news site: ".../author/ana-ruiz/", "/autor/...",
 # "/auteur/...", "/autore/...", "/autorin/...", "/profile/...".
 _AUTHOR_PAGE = re.compile(
