@@ -1292,6 +1292,11 @@ def _heading_goes_on(a: _Line, b: _Line) -> bool:
     )
 
 
+# Lines' heights between a line and a check box's row below it: a gap wider than a wrapped
+# label's lines stand, set single or one and a half spaced (1.0 to 1.3 heights apart).
+_FORM_ROW_GAP = 1.6
+
+
 def _breaks(
     a: _Line,
     b: _Line,
@@ -1308,6 +1313,14 @@ def _breaks(
         return True
     if a.text.endswith((_TICKED, _UNTICKED)) or b.text.startswith((_TICKED, _UNTICKED)):
         return True  # a form's row of a check box stands alone
+    if b.text.endswith((_TICKED, _UNTICKED)) and a.bottom - b.base > _FORM_ROW_GAP * max(
+        a.height, 1
+    ):
+        # A form's row of a check box after its label ("Consent given: ☒") set further below
+        # the line above than a wrapped label's lines stand: a row of its own.  A heading
+        # as far above the first row as the rows are apart was read as that row's start
+        # (the spacing was the rows', so the heading's gap parted nothing).
+        return True
     if spacing <= 0:  # no geometry: a short line ending a sentence ends its paragraph
         return bool(_ENDS_SENTENCE.search(a.text)) and len(a.text) < 50
     if height > 0 and a.height > 1.25 * height:

@@ -596,6 +596,46 @@ def test_a_form_s_heading_well_above_its_rows_is_a_paragraph_of_its_own(tmp_path
     ]
 
 
+@pytest.mark.parametrize(("apart", "wrapped"), [(50, False), (30, False), (30, True)])
+def test_a_form_s_heading_as_far_above_its_rows_as_they_are_apart_is_its_own(
+    tmp_path: Path, apart: int, wrapped: bool
+) -> None:
+    # A heading as far above a form's first row as the rows are apart (the rows more than
+    # three lines' height apart, or less): the spacing was the rows', the heading's gap
+    # parted nothing, and the heading was read, and titled the document, as the first row's
+    # start.  A label wrapped over two lines above its box stays one row.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    y = 790
+    page.drawString(72, y, "Participant questionnaire, first round of interviews at the shelter")
+    for n, label in enumerate(["Consent given:", "Follow-up wanted:"]):
+        y -= apart
+        page.drawString(72, y, label)
+        page.acroForm.checkbox(name=f"box{n}", x=180, y=y - 4, size=14, checked=n == 0)
+    if wrapped:
+        y -= apart
+        page.drawString(72, y, "Did the participant agree to be recorded and to have the")
+        y -= 14.4  # single spaced
+        page.drawString(72, y, "recording kept?")
+        page.acroForm.checkbox(name="kept", x=180, y=y - 4, size=14, checked=True)
+    page.showPage()
+    page.save()
+    document = load_document(path)
+    assert (
+        document.text.split("\n\n")
+        == [
+            "Participant questionnaire, first round of interviews at the shelter",
+            "Consent given: \u2612",
+            "Follow-up wanted: \u2610",
+        ]
+        + ["Did the participant agree to be recorded and to have the recording kept? \u2612"]
+        * wrapped
+    )
+    assert document.title == "Participant questionnaire, first round of interviews at the shelter"
+
+
 def test_a_pdf_opening_with_a_one_word_heading_is_not_titled_by_it(tmp_path: Path) -> None:
     # One word set big is more often a section's heading than the document's title.
     from reportlab.lib.styles import getSampleStyleSheet
