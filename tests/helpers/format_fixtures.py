@@ -126,6 +126,31 @@ def _set_lines(text: str, columns: int, hyphenate: set[str]) -> list[str]:
     return lines
 
 
+def write_raw_pdf(path: Path, objects: Sequence[str | bytes]) -> Path:
+    """A PDF at ``path`` made of ``objects`` as written (the first the catalogue, each
+    numbered from 1 in turn), with its cross-reference table: for what reportlab does not
+    write (a form field and its widget one dictionary)."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        data = body if isinstance(body, bytes) else body.encode("latin-1")
+        out += f"{number} 0 obj\n".encode() + data + b"\nendobj\n"
+    start = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{start}\n%%EOF\n".encode()
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def pdf_stream(head: str, data: bytes) -> bytes:
+    """A PDF stream object of ``data``, ``head`` the entries of its dictionary but its length."""
+    return f"<< {head} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+
 def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
     """A PDF whose pages hold only drawings (what a scan without OCR looks like)."""
     from reportlab.pdfgen import canvas
