@@ -11,7 +11,8 @@ import pytest
 from helpers.format_fixtures import make_epub
 
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.documents.formats.html import EXTENSIVE_DATE_SEARCH, convert_html
+from tui_reader.core.documents.formats.html import convert_html
+from tui_reader.core.documents.formats.html_metadata import EXTENSIVE_DATE_SEARCH
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.spans import SpanKind
 

@@ -9,7 +9,8 @@ from helpers.format_fixtures import TRANSCRIPT_SRT, TRANSCRIPT_VTT, WEB_PAGE, sp
 
 from tui_reader.core.documents.details import conversion_notes
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.documents.formats.html import clean_title, convert_html
+from tui_reader.core.documents.formats.html import convert_html
+from tui_reader.core.documents.formats.html_metadata import clean_title
 from tui_reader.core.documents.formats.subtitles import convert_vtt
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
