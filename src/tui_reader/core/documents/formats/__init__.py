@@ -245,7 +245,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 67,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 99,
+    "pdf": 100,
     "docx": 146,
     "odt": 81,
     "epub": 80,

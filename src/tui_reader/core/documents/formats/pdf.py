@@ -87,6 +87,7 @@ class _Line:
     numbered: float = -1.0  # where its text starts after a number opening it (-1: none)
     cells: str = ""  # its text with its cells apart (" │ "), when set wide apart on it
     hang: float = 0.0  # where its words start after a label set apart in the margin (0: none)
+    lead: float = 0.0  # how wide its first word is set (0: not measured)
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -255,6 +256,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
                 line.cells = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
+                line.lead = _lead(textpage, raw, first, line)
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -329,6 +331,16 @@ def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: 
 
 _LABEL_CHARS = 30  # a label set in the margin before a line's words: this long at most
 _HANG_SLACK = 0.5  # of a line's height: a line starting this near a hanging indent's words
+
+
+def _lead(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
+    """How wide the first word of ``line`` (its first character ``raw[first]``) is set on
+    the page, or 0 when its characters are not its text's one for one."""
+    end = line.text.find(" ") % (len(line.text) + 1)  # (a word alone: the line)
+    if end <= 0 or raw[first : first + end] != line.text[:end]:
+        return 0.0
+    right: float = textpage.get_charbox(first + end - 1, loose=True)[2]
+    return max(0.0, right - line.left)
 
 
 def _hang(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
@@ -547,7 +559,7 @@ def _runs(
     pieces.append(replace(line, text=tail, left=rects[-1][0], right=rects[-1][2], cells=""))
     for piece in pieces[1:]:
         piece.numbered = -1.0
-        piece.hang = 0.0  # (measured on the line's start, the first piece's)
+        piece.hang = piece.lead = 0.0  # (measured on the line's start, the first piece's)
     if pieces[0].hang >= pieces[0].right:
         pieces[0].hang = 0.0  # the gap was the gutter's
     pieces[0].left = line.left
@@ -726,7 +738,7 @@ def _with_check_boxes(
         before = next((at for at, x in starts.get(id(line), ()) if right <= x + 1), None)
         if right <= line.left + 1:
             # (its words hang from the box: a label's next line under them goes on)
-            line.hang = line.hang or line.left
+            line.hang, line.lead = line.hang or line.left, 0.0
             line.text, line.left = f"{mark} {line.text}", left
         elif before is not None and left >= line.left:  # before the word after it
             line.text = f"{line.text[:before]}{mark} {line.text[before:]}"
@@ -894,7 +906,7 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
             continue
         left = line.numbered if line.numbered >= 0 else line.left
         # (The gap after its number is no label's: the line hangs from nothing.)
-        lines[i] = replace(line, text=text, left=left, numbered=-1.0, hang=0.0)
+        lines[i] = replace(line, text=text, left=left, numbered=-1.0, hang=0.0, lead=0.0)
     return [line for line in lines if line.text]
 
 
@@ -1399,11 +1411,16 @@ def _breaks(
     indent = b.left - left > 1.2 * height
     # A line ending a paragraph stops short: the next line's first word would have fitted.
     # (Proportional fonts: a margin of half the word again for its letters' widths.)
+    # The next word's width as set, when measured (a space and a tenth more): "Paragraph"
+    # after a line 62 points short at a column's foot was taken to need 67 (its letters
+    # as wide as the line's on average, and half again), and the paragraph ran on into
+    # the next column's.
     char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
     next_word = len(b.text.split(" ", 1)[0]) + 1
+    room = 1.1 * b.lead + char_width if b.lead > 0 else 1.5 * next_word * char_width
     # It ends its paragraph when it ends a sentence, or when the next line does not go on in
     # lowercase: a line of code, a list's item, an address ("END" before "The ::= token").
-    short = right - a.right > 1.5 * next_word * char_width and (
+    short = right - a.right > room and (
         bool(_ENDS_SENTENCE.search(a.text)) or not b.text[:1].islower()
     )
     if a.page != b.page or b.top > a.top:  # a new page or column

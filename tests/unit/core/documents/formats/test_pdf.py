@@ -385,6 +385,29 @@ def _set(path: Path, columns: list[tuple[float, list[str]]], font: str = "Courie
     return path
 
 
+def test_a_paragraph_ending_at_a_column_s_foot_ends_there(tmp_path: Path) -> None:
+    # The last line of a paragraph at the foot of the left column stopped 72 points short
+    # of the column's edge, room for "Volunteers" (48 points as set) and a space; taken to
+    # need 74 (its letters as wide as the lines' on average, and half again), the line was
+    # read as going on, and the paragraph ran on into the right column's (a column's foot
+    # shows no gap before the next paragraph).  The next word's width as set is measured.
+    left = [
+        "The shelters by the river held twice as many",
+        "people as beds this week, as the closing of the",
+        "border left thousands waiting for their papers",
+        "in the heat of the city. Families slept in the",
+        "courtyard, and the kitchens ran out of food by",
+        "the evening. The mayor came.",
+    ]
+    right = [
+        "Volunteers came from the capital on Friday",
+        "with water, blankets and medicine for the",
+        "children, who had fallen ill in the heat.",
+    ]
+    path = _set(tmp_path / "columns.pdf", [(40, left), (300, right)], font="Helvetica")
+    assert load_document(path).text.split("\n\n") == [" ".join(left), " ".join(right)]
+
+
 def test_a_line_stopping_short_before_one_in_capitals_ends_its_paragraph(tmp_path: Path) -> None:
     # A manual's syntax between its prose: "END" was joined to the sentence after it ("END
     # The ::= token must be ..."), and the block's lines to each other.
