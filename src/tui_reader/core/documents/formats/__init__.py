@@ -193,8 +193,10 @@ def format_of_text(head: str | bytes) -> str:
 
 
 def headless_vtt(text: str) -> bool:
-    """Whether ``text`` is a WebVTT file's cues without its header (:data:`_HEADLESS_VTT`)."""
-    return _HEADLESS_VTT.match(text) is not None
+    """Whether ``text`` is a WebVTT file's cues without its header (:data:`_HEADLESS_VTT`),
+    told by its first :data:`SNIFFED_CHARS` characters, as :func:`format_of_text` tells it
+    (a file of blank lines named .vtt was matched whole)."""
+    return _HEADLESS_VTT.match(text[:SNIFFED_CHARS]) is not None
 
 
 def _may_open_cue_id(head: str | bytes) -> bool:
