@@ -246,20 +246,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 67,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 68,  # rendered once, then read from the conversion cache like the rest
     "pdf": 100,
-    "docx": 146,
+    "docx": 147,
     "odt": 81,
-    "epub": 80,
-    "html": 144,
-    "mhtml": 102,
+    "epub": 81,
+    "html": 145,
+    "mhtml": 103,
     "rtf": 76,
     "vtt": 37,
     "srt": 33,
     "sbv": 11,
     "csv": 14,
     "tsv": 13,
-    "eml": 47,
+    "eml": 48,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
