@@ -126,6 +126,31 @@ def _set_lines(text: str, columns: int, hyphenate: set[str]) -> list[str]:
     return lines
 
 
+def write_raw_pdf(path: Path, objects: Sequence[str | bytes]) -> Path:
+    """A PDF at ``path`` made of ``objects`` as written (the first the catalogue, each
+    numbered from 1 in turn), with its cross-reference table: for what reportlab does not
+    write (a form field and its widget one dictionary)."""
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        data = body if isinstance(body, bytes) else body.encode("latin-1")
+        out += f"{number} 0 obj\n".encode() + data + b"\nendobj\n"
+    start = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{start}\n%%EOF\n".encode()
+    )
+    path.write_bytes(bytes(out))
+    return path
+
+
+def pdf_stream(head: str, data: bytes) -> bytes:
+    """A PDF stream object of ``data``, ``head`` the entries of its dictionary but its length."""
+    return f"<< {head} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
+
+
 def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
     """A PDF whose pages hold only drawings (what a scan without OCR looks like)."""
     from reportlab.pdfgen import canvas
@@ -627,6 +652,25 @@ Ana Lopez: Good. So tell me how you came to the city.
 4
 00:00:14.500 --> 00:00:21.330
 Ben Park: I came in 2015 with my brother. We found work at the port.
+"""
+
+# A Teams WebVTT transcript copied into a .txt without its "WEBVTT" line: each cue's
+# identifier (a GUID, "/12-0" after it), its timing, its speaker's voice.
+TEAMS_VTT_HEADLESS = """7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/12-0
+00:00:02.580 --> 00:00:05.910
+<v Ana Lopez>Okay, thanks for joining. Can you hear me all right?</v>
+
+7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/13-0
+00:00:06.390 --> 00:00:08.160
+<v Ben Park>Yes, I can hear you fine.</v>
+
+7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/14-0
+00:00:08.790 --> 00:00:14.020
+<v Ana Lopez>Good. So tell me how you came to the city.</v>
+
+7f3c2a1e-5b4d-4e8f-9a0b-1c2d3e4f5a6b/15-0
+00:00:14.500 --> 00:00:21.330
+<v Ben Park>I came in 2015 with my brother. We found work at the port.</v>
 """
 
 # Otter's SubRip export (Windows line ends, numbered cues, the speaker before the words).

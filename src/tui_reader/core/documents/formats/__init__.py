@@ -192,6 +192,15 @@ _CUE_TIMING = rf"[ \t]*{_CUE_STAMP}[ \t]*-->[ \t]*{_CUE_STAMP}(?:[ \t][^\r\n]*)?
 _WEBVTT_HEAD = LazyPattern(rf"WEBVTT(?:[ \t][^\r\n]*)?{_NEWLINE}")
 _WEBVTT_TIMING = LazyPattern(rf"^{_CUE_TIMING}", re.MULTILINE)
 _SUBRIP_HEAD = LazyPattern(rf"(?:[ \t]*{_NEWLINE})*[ \t]*\d{{1,9}}[ \t]*{_NEWLINE}{_CUE_TIMING}")
+# A WebVTT file without its header (a Teams transcript whose "WEBVTT" line was lost when it
+# was copied into a .txt): a cue's identifier as Teams writes it (a GUID, "/12-0" after it) or
+# a number, or none, then a cue's timing and the voice naming its speaker ("<v Ana Ruiz>").
+# The voice is what tells it: a text holding a timing or an arrow stays a text.
+_TEAMS_CUE_ID = r"[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}(?:/\d+-\d+)?"
+_HEADLESS_VTT = LazyPattern(
+    rf"(?:[ \t]*{_NEWLINE})*(?:[ \t]*(?:{_TEAMS_CUE_ID}|\d{{1,9}})[ \t]*{_NEWLINE})?"
+    rf"{_CUE_TIMING}[ \t]*<v(?:\.[^\s>]*)?[ \t]+[^>\r\n]+>"
+)
 SNIFFED_CHARS = 4096  # how much of a text's beginning tells whether it is subtitles
 
 
@@ -202,19 +211,42 @@ def format_of_text(head: str | bytes) -> str:
     canonical text asks this first (:func:`format_of_content`), so that the app, ``list``,
     ``search``, the exports and the caches all read one text of the file."""
     if isinstance(head, bytes):
-        if head[:1].isalpha() and head[:1] != b"W":
+        if head[:1].isalpha() and head[:1] != b"W" and not _may_open_cue_id(head):
             return "text"  # most texts: one byte looked at
         head = _head_text(head)
     head = head[:SNIFFED_CHARS].lstrip("\ufeff")
     first = head[:1]
-    if not first or not (first == "W" or first.isdigit() or first.isspace()):
+    if not first or not (
+        first == "W" or first.isdigit() or first.isspace() or _may_open_cue_id(head)
+    ):
         return "text"
     if first == "W":
         header = _WEBVTT_HEAD.match(head)
         if header is not None and _WEBVTT_TIMING.search(head, header.end()):
             return "vtt"
         return "text"
+    if headless_vtt(head):
+        return "vtt"
     return "srt" if _SUBRIP_HEAD.match(head) else "text"
+
+
+def headless_vtt(text: str) -> bool:
+    """Whether ``text`` is a WebVTT file's cues without its header (:data:`_HEADLESS_VTT`),
+    told by its first :data:`SNIFFED_CHARS` characters, as :func:`format_of_text` tells it
+    (a file of blank lines named .vtt was matched whole)."""
+    return _HEADLESS_VTT.match(text[:SNIFFED_CHARS]) is not None
+
+
+def _may_open_cue_id(head: str | bytes) -> bool:
+    """Whether ``head`` may open with a Teams cue's identifier (a GUID: its first character
+    a figure or a letter of A to F) above a timing's arrow, looked for in its first line or
+    two; asked before the text is decoded and matched."""
+    if isinstance(head, bytes):
+        return head[:1] in b"abcdefABCDEF" and b"-->" in head[:_CUE_ID_PROBE]
+    return head[:1] in "abcdefABCDEF" and "-->" in head[:_CUE_ID_PROBE]
+
+
+_CUE_ID_PROBE = 160  # characters: a cue's identifier and its timing's arrow after it
 
 
 def format_of_content(fmt: str | None, head: str | bytes) -> str | None:
@@ -252,24 +284,24 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 67,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 97,
-    "docx": 146,
+    "markdown": 68,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 100,
+    "docx": 147,
     "odt": 81,
-    "epub": 80,
-    "html": 142,
-    "mhtml": 100,
+    "epub": 81,
+    "html": 145,
+    "mhtml": 103,
     "rtf": 76,
     "vtt": 37,
     "srt": 33,
     "sbv": 11,
     "csv": 14,
     "tsv": 13,
-    "eml": 47,
+    "eml": 48,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 55  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 56  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -319,6 +351,7 @@ DECODING_VERSION = 55  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # Big5 holding a sign and an accent over nothing as UTF-8 ("®͡") not read as UTF-8
 # 54: a WebVTT or SubRip file saved as text (Zoom's, Otter's "transcript.txt") read as one
 # 55: a line end of CRs before a LF (CR CR LF, a CR LF written again on Windows) one line end
+# 56: a Teams WebVTT transcript saved as text without its WEBVTT line read as WebVTT
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -20,18 +20,14 @@ from trafilatura.settings import MIN_DUPLICATE_LENGTH, Extractor
 from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.builder import untitled
-from tui_reader.core.documents.formats.html_authors import clean_author
-from tui_reader.core.documents.formats.html_bylines import unmarked_bylines
-from tui_reader.core.documents.formats.html_controls import without_permalinks
-from tui_reader.core.documents.formats.html_elements import text_of
+from tui_reader.core.documents.formats.html_elements import classes, text_of
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
+from tui_reader.core.documents.formats.html_metadata import TITLE_PARTS, head_title, page_metadata
 from tui_reader.core.documents.formats.html_prepare import LABEL, prepare
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     heading_words,
     not_shown,
-    note_reference,
     parse_html,
 )
 from tui_reader.core.documents.formats.html_word import word_lists
@@ -39,9 +35,6 @@ from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
-_SUFFIX = re.compile(r"\s+[|–—:·•-]\s+[^|–—:·•]{1,60}$")
-# Browsers write this comment at the top of a page they save.
-_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 # A character reference that may stand for a control character (&#27;, &#x1b;, &#129;): the
 # text is sanitised before it is parsed, such a reference after, and trafilatura gives no
 # article at all for a page whose text holds a control character.  All of a reference's
@@ -84,46 +77,8 @@ def convert_html(text: str, path: Path) -> Parsed:
             # reader of the file sees is that text.
             return convert_html(unwrapped, path)
         raise DocumentError(path, "no article text found in this web page")
-    titled = _titled(_page(text, path))
-    _without_inline_data(titled)
-    # The page's length without its inline data (the parse left out the longest already).
-    extensive = len(text) <= EXTENSIVE_DATE_SEARCH or (
-        len(_INLINE_DATA.sub(r"\1", text)) <= EXTENSIVE_DATE_SEARCH
-    )
-    info = trafilatura.extract_metadata(titled, extensive=extensive)
-    metadata: dict[str, str | int] = {}
-    title = ""
-    if info is not None:
-        site = str(info.sitename or "")
-        title = clean_title(str(info.title or ""), site)
-        title = _own_title(title, _head_title(titled), body, writer.first_heading, site)
-        if untitled(title):
-            # The title an editor writes into a new page ("Document", "Untitled Document"):
-            # the page was titled so, not by its heading.
-            title = ""
-        for name, value in (
-            ("title", title),
-            ("author", clean_author(info.author or "") or _unmarked_author(titled)),
-            ("date", _not_copyright(info.date, titled, body, extensive)),
-            ("site", site),
-            ("url", info.url),
-        ):
-            if value:
-                metadata[name] = " ".join(str(value).split())
-    own = _google_docs_title(titled, body)
-    if own:
-        title = metadata["title"] = own  # what its author marked as the title, first
-    saved_from = _SAVED_FROM.search(text[:4096])
-    if saved_from and "url" not in metadata:
-        metadata["url"] = saved_from.group(1)
+    metadata, title = page_metadata(_page(text, path), text, body, writer.first_heading)
     return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
-
-
-def _unmarked_author(page: Any) -> str:
-    """The names the first byline of ``page`` in its article's facts gives, when no class
-    or id marks it as an author's (:func:`unmarked_bylines`); else ``""``."""
-    found = unmarked_bylines(page)
-    return found[0][1] if found else ""
 
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:
@@ -440,7 +395,7 @@ def _lone_heading(page: Any) -> str:
     if len(headings) != 1 or _home_link(headings[0]):
         return ""
     text = heading_words(headings[0])
-    parts = [part.casefold() for part in _TITLE_PARTS.split(_head_title(page)) if part]
+    parts = [part.casefold() for part in TITLE_PARTS.split(head_title(page)) if part]
     return "" if text.casefold() in parts[1:] else text  # the site's name, not the page's
 
 
@@ -524,10 +479,6 @@ _NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-pan
 _NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
 
 
-def _classes(element: Any) -> list[str]:
-    return str(element.get("class", "")).split()
-
-
 def _chat_export(page: Any) -> HtmlWriter | None:
     """A chat exported by Telegram Desktop (``messages.html``: each message a
     ``div.message`` with its sender's name, its date and time and its text) written as a
@@ -536,24 +487,24 @@ def _chat_export(page: Any) -> HtmlWriter | None:
     same name, a photo or a voice note named in brackets; else ``None``.  Read as an
     article, each message was the initial of its sender's picture, its time and its
     sender's name, each a paragraph, and the chat had no turns."""
-    history = next((div for div in page.iter("div") if "history" in _classes(div)), None)
+    history = next((div for div in page.iter("div") if "history" in classes(div)), None)
     if history is None:
         return None
     root = lxml.html.Element("div")
     sender = ""
     said = named = 0
     for message in history.iter("div"):
-        classes = _classes(message)
-        if "message" not in classes:
+        kinds = classes(message)
+        if "message" not in kinds:
             continue
-        body = next((div for div in message if "body" in _classes(div)), None)
+        body = next((div for div in message if "body" in classes(div)), None)
         if body is None:
             continue
         paragraph = lxml.etree.SubElement(root, "p")
-        if "service" in classes:
+        if "service" in kinds:
             paragraph.text = " ".join(text_of(body).split())
             continue
-        parts = {cls: div for div in body if isinstance(div.tag, str) for cls in _classes(div)}
+        parts = {cls: div for div in body if isinstance(div.tag, str) for cls in classes(div)}
         if "from_name" in parts:
             sender = " ".join(text_of(parts["from_name"]).split())
             named += 1
@@ -564,14 +515,14 @@ def _chat_export(page: Any) -> HtmlWriter | None:
         paragraph.text = (f"[{stamp}] " if stamp else "") + (f"{sender}: " if sender else "")
         forwarded = parts.get("forwarded")
         if forwarded is not None:  # another's message passed on: its sender and its words
-            inner = {c: d for d in forwarded if isinstance(d.tag, str) for c in _classes(d)}
+            inner = {c: d for d in forwarded if isinstance(d.tag, str) for c in classes(d)}
             origin = inner.get("from_name")
             name = " ".join(text_of(origin).split()) if origin is not None else ""
             paragraph.text += f"[forwarded from {name}] " if name else "[forwarded] "
             parts = {**inner, **{k: v for k, v in parts.items() if k == "date"}}
         media = parts.get("media_wrap")
         if media is not None:
-            title = next((d for d in media.iter("div") if "title" in _classes(d)), None)
+            title = next((d for d in media.iter("div") if "title" in classes(d)), None)
             shown = " ".join(text_of(title if title is not None else media).split())
             pictured = next(media.iter("img"), None) is not None
             paragraph.text += f"[{shown or ('photo' if pictured else 'media')}] "
@@ -676,41 +627,6 @@ def _words(writer: HtmlWriter, *, numbers: bool = False) -> str:
     return "".join("".join(kept).split()).replace("│", "")
 
 
-# A page longer than this (in characters, its inline images' data left out) has its date
-# looked for in its markup and its text's timestamps, not in every phrase of its text:
-# htmldate's extensive search reads the whole page a dozen times (3 s a megabyte), a page of
-# 9 MB took 28 s, past the conversion's time limit, to find a number of its text taken for a
-# year ("1995-01-01").
-EXTENSIVE_DATE_SEARCH = 500_000
-# A data: URI's data, after its media type: an image a saved page carries inline.
-_INLINE_DATA = re.compile(r"(data:[^,\s\"'()]{0,200},)[^\s\"'()]+", re.IGNORECASE)
-
-
-def _without_inline_data(page: Any) -> None:
-    """``page`` with the data of every data: URI in its attributes taken out (an image saved
-    inline, whose base64 the date search read as the page's text and could date it by; the
-    parse left out the longest already, see :func:`~.html_text.parse_html`)."""
-    for value in page.xpath("//@*[contains(., 'data:') or contains(., 'DATA:')]"):
-        short = _INLINE_DATA.sub(r"\1", str(value))
-        if len(short) < len(value):
-            value.getparent().set(value.attrname, short)
-
-
-def _titled(page: Any) -> Any:
-    """``page`` as its title is taken from: without its headings' permalinks and without
-    its buttons, whose labels a heading holding one ended in ("Function vdupq_n_s16 Copy
-    item path", every item's page rustdoc makes), nor the references to notes in its
-    headings ("Visit to the market1", its note's number run into the title)."""
-    for button in list(page.iter("button")):
-        if button.getparent() is not None:
-            button.drop_tree()  # its tail stays
-    for heading in list(page.iter("h1", "h2", "h3", "h4", "h5", "h6")):
-        for reference in list(heading.iter("a", "sup")):
-            if reference.getparent() is not None and note_reference(reference, reference.tag):
-                reference.drop_tree()  # its tail stays
-    return without_permalinks(page)
-
-
 def _taken_labels(root: Any) -> dict[Any, str]:
     """The labels :func:`prepare` wrote, taken out of the article ``root``: each item's
     that still opens its item's text (its first words), the rest removed wherever the
@@ -744,91 +660,3 @@ def _without_control(reference: re.Match[str]) -> str:
     if character and sanitize(character) == character:
         return reference.group()
     return " " if character.isspace() else ""
-
-
-_TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+")
-
-
-def _google_docs_title(page: Any, body: str) -> str:
-    """The text of the paragraph a Google Docs document downloaded as a web page marks as
-    its title (a ``<p>`` of class ``title`` in the body, which Google Docs gives the class
-    ``doc-content`` or its outline's paragraphs an id "h...."), "" in any other page or
-    when it is no paragraph of the text read: the document was titled by its first
-    heading, a section's ("At dawn"), its own title above it passed over."""
-    found = page.find("body")
-    if found is None:
-        return ""
-    marked = "doc-content" in _classes(found)
-    for paragraph in found.iterchildren("p"):
-        if "title" in _classes(paragraph):
-            if not (marked or str(paragraph.get("id", "")).startswith("h.")):
-                return ""
-            title = " ".join(text_of(paragraph).split())
-            return title if title and title in body else ""
-    return ""
-
-
-def _head_title(page: Any) -> str:
-    """The text of the ``<title>`` of ``page`` on one line ("" without one)."""
-    found = page.find(".//title")
-    return " ".join("".join(found.itertext()).split()) if found is not None else ""
-
-
-# A copyright notice and its year, or its years' span ("© 2024", "Copyright 2010-2024").
-_COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(?P<year>\d{4})", re.IGNORECASE
-)
-
-
-def _not_copyright(date: str | None, page: Any, body: str, extensive: bool) -> str | None:
-    """``date``, the page's date as found, unless it is the first of January of the year of
-    the page's copyright notice ("© 2024 Daily Courier" in its footer) and its markup names
-    no date: the search of the page's words took the notice for the story's date, and every
-    story saved from a site was dated the first of January of the year saved."""
-    if not date or not extensive or not date.endswith("-01-01") or date[:4] in body:
-        return date
-    page_text = " ".join(page.itertext())
-    if not any(found["year"] == date[:4] for found in _COPYRIGHT.finditer(page_text)):
-        return date
-    from htmldate import find_date
-
-    return find_date(page, extensive_search=False, original_date=True) or None
-
-
-def _own_title(title: str, head: str, body: str, heading: str | None, site: str = "") -> str:
-    """The page's own title rather than another part's: the article extractor takes a
-    page's only ``<h1>``, or a heading of a class naming a title, for its title, which is
-    the site's name on every page of Node.js's documentation ("Node.js v20.20.2
-    documentation", in the ``<title>`` "Crypto | Node.js v20.20.2 Documentation") and the
-    heading of a hidden help window on every page of a book mdBook made ("Keyboard
-    shortcuts").  Then the ``head`` title's own part, or the article's first ``heading``
-    when it holds that part ("Error code E0366" for "E0366 - Error codes index").  The
-    site's name before the page's own title ("Daily Courier - Floods in the valley", the
-    site named by the page): that title, not the site's name the extractor took."""
-    parts = [part for part in _TITLE_PARTS.split(head) if part]
-    folded = title.casefold()
-    if len(parts) < 2 or not folded:
-        return title
-    if site and folded == " ".join(site.split()).casefold():
-        others = [part for part in parts if part.casefold() != folded]
-        if others:
-            return max(others, key=len)
-    if folded in (part.casefold() for part in parts[1:]):
-        return parts[0]  # the site's name, after the page's own title
-    if folded in head.casefold() or title in body or not heading:
-        return title
-    # A title found nowhere a reader sees it, the article's heading holding the page's own.
-    return heading if parts[0].casefold() in heading.casefold() else title
-
-
-def clean_title(title: str, site: str) -> str:
-    """``title`` without a trailing `` | Site name`` (or `` - Site``)."""
-    title = " ".join(title.split())
-    if site and title.lower().endswith(site.lower()) and len(title) > len(site):
-        stripped = title[: -len(site)].rstrip(" |–—:·•-")
-        if stripped:
-            return stripped
-    found = _SUFFIX.search(title)
-    if found and site and site.lower() in found.group().lower():
-        return title[: found.start()]
-    return title

@@ -9,6 +9,18 @@ from typing import Any
 
 import lxml.html
 
+from tui_reader.core.documents.formats.html_byline_names import (
+    AUTHOR_MARK,
+    BYLINE,
+    BYLINE_LENGTH,
+    FACTS_HOLDER,
+    HOLDER_DEPTH,
+    PLACE,
+    linked_names,
+    marks,
+    names_alone,
+    unmarked_bylines,
+)
 from tui_reader.core.documents.formats.html_elements import (
     HEADING_TAGS,
     PASSAGES,
@@ -16,14 +28,6 @@ from tui_reader.core.documents.formats.html_elements import (
     lifted_before,
     text_of,
 )
-
-# A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
-# Pérez", "Por Ana Pérez", "Von ...", "Par ...", "Door ...", "Av ...", "Af ...", "Di ...").
-_BYLINE = re.compile(r"(?:by|por|von|par|door|av|af|di|de)\s+\w", re.IGNORECASE)
-_BYLINE_LENGTH = 120  # characters at most: a byline names its authors, it tells no story
-# The words of a class or an id the extractor leaves an element out for as an author's
-# ("byline", "c-byline", "author", "article-author"): a byline's words were lost whole.
-_AUTHOR_MARK = re.compile(r"author|byline|byl\b", re.IGNORECASE)
 
 
 def byline_kept(page: Any) -> None:
@@ -40,22 +44,22 @@ def byline_kept(page: Any) -> None:
     order: dict[Any, int] | None = None  # each element's place in the page, when asked
     story = -1  # where the first paragraph of the story's length is
     # (the elements themselves: a proxy of lxml's keeps its identity while one is held)
-    linked = _linked_names(page)
+    linked = linked_names(page)
     unmarked = {element for element, _ in unmarked_bylines(page)} | linked
     kept: set[Any] = set()  # the bylines kept so far
     left: list[Any] = []  # the blocks of the story's header bylines were taken out of
     for element in list(page.iter()):
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        if not _AUTHOR_MARK.search(_marks(element)) and element not in unmarked:
+        if not AUTHOR_MARK.search(marks(element)) and element not in unmarked:
             continue
         if element in linked and not kept.isdisjoint(element.iterancestors()):
             continue  # a name in a byline kept whole ("Ana Ruiz in Kyiv")
         words = " ".join(text_of(element).split())
-        if not words or len(words) > _BYLINE_LENGTH:
+        if not words or len(words) > BYLINE_LENGTH:
             continue
-        if not _BYLINE.match(words):
-            if not _names_alone(_PLACE.sub("", words)):
+        if not BYLINE.match(words):
+            if not names_alone(PLACE.sub("", words)):
                 continue
             if order is None:
                 order = {node: n for n, node in enumerate(page.iter())}
@@ -67,7 +71,7 @@ def byline_kept(page: Any) -> None:
                 continue  # below the story's first paragraph, or no story: no byline
         if next(element.iterancestors("nav", "footer", "aside"), None) is not None:
             continue
-        if _BYLINE.match(words) and _holds_byline(element, words, unmarked):
+        if BYLINE.match(words) and _holds_byline(element, words, unmarked):
             # A block holding the byline and more (its date, "Updated 10:32 AM, May 12",
             # an author's picture): the byline inside it is kept, the rest left out as
             # the article's facts are.  It read "By Ana Ruiz Updated 10:32 AM ...".
@@ -136,11 +140,11 @@ def _holds_byline(block: Any, words: str, unmarked: set[Any]) -> bool:
     found, beside the article's facts (a figure: its date) or a picture (a headshot)."""
     for inner in block.iterdescendants():
         if not isinstance(inner.tag, str) or not (
-            _AUTHOR_MARK.search(_marks(inner)) or inner in unmarked
+            AUTHOR_MARK.search(marks(inner)) or inner in unmarked
         ):
             continue
         said = " ".join(text_of(inner).split())
-        if _BYLINE.match(said):
+        if BYLINE.match(said):
             rest = words.replace(said, "", 1)
             pictured = next(block.iter("img", "picture", "svg"), None) is not None
             if pictured or any(c.isdigit() for c in rest):
@@ -193,129 +197,8 @@ def _tags_up(node: Any, block: Any) -> set[str]:
     return tags
 
 
-def _marks(element: Any) -> str:
-    """The names ``element`` is given that may mark it as an author's: its class, its id,
-    its test id (Medium's ``data-testid="authorName"``) and its component's name (the
-    Guardian's ``data-component="meta-byline"``)."""
-    return " ".join(str(element.get(name, "")) for name in _MARK_NAMES)
-
-
-_MARK_NAMES = ("class", "id", "data-testid", "data-component")
-
-
-def _linked_names(page: Any) -> set[Any]:
-    """The links naming a person in a block marked as a byline whose words are more than a
-    byline's (Substack's "byline-wrapper": a link to the author's profile, "Ana Ruiz", then
-    the date): each link whose words are a name or a few, with no "By" before them."""
-    found: set[Any] = set()
-    for block in page.iter():
-        if not isinstance(block.tag, str) or not _AUTHOR_MARK.search(_marks(block)):
-            continue
-        words = " ".join(text_of(block).split())
-        if not words or len(words) > _BYLINE_LENGTH or _BYLINE.match(words):
-            continue
-        if _names_alone(_PLACE.sub("", words)):
-            continue  # a byline of names alone itself ("Ana Ruiz in Kyiv")
-        for link in block.iter("a"):
-            if _names_alone(" ".join(text_of(link).split())):
-                found.add(_byline_around(link, block))
-    for link in page.iter("a"):
-        # A link to the author's page, named by no class (El País's "/autor/ana-ruiz/"):
-        # the block around it holding names alone, its place too ("Ana Ruiz Tapachula").
-        if link in found or not _AUTHOR_PAGE.search(str(link.get("href", ""))):
-            continue
-        if _names_alone(" ".join(text_of(link).split())):
-            found.add(_byline_around(link, None))
-    return found
-
-
-def _byline_around(link: Any, block: Any) -> Any:
-    """The outermost element around ``link`` (a name), inside ``block`` when given, whose
-    words are a byline still: "By" and names ("By Ana Ruiz", WordPress's "By" before its
-    link), or names alone, a place too ("Ana Ruiz" above "Tapachula")."""
-    byline = link
-    for holder in link.iterancestors():
-        if holder is block or holder.tag in ("article", "main", "body", "header"):
-            break
-        words = " ".join(text_of(holder).split())
-        if not (
-            (_BYLINE.match(words) and len(words) <= _BYLINE_LENGTH)
-            or _names_alone(_PLACE.sub("", words))
-        ) or any(c.isdigit() for c in words):
-            break
-        if next(holder.iter(*PASSAGES[1:]), None) is not None:
-            break
-        byline = holder
-    return byline
-
-
-# The address of an author's page on a news site: ".../author/ana-ruiz/", "/autor/...",
-# "/auteur/...", "/autore/...", "/autorin/...", "/profile/...".
-_AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|autor(?:es|in|en)?|auteurs?|autori?e?|profiles?|journalists?|periodistas?)/"
-    r"[^/?#]+/?(?:[?#]|$)",
-    re.IGNORECASE,
-)
-
-
-# What ends the names of a byline set in a line of the article's facts ("By Ana Ruiz · 12
-# May 2024 · 5 min read"): a separator or a figure.
-_BYLINE_NAMES_END = re.compile(r"[·•|—–/\d]")
-
-
-def unmarked_bylines(page: Any) -> list[tuple[Any, str]]:
-    """The bylines ``page`` sets in a block of its article's facts (:data:`_FACTS_HOLDER`,
-    "meta", "article-info") in an element no class or id marks as an author's, each with
-    the names it gives: its own words open with "By" (:data:`_BYLINE`) followed by names
-    alone (:func:`_names_alone`, or one name: "By Reuters"), a separator or a figure ending
-    them.  The extractor leaves such a block out whole, and its byline with it (and found
-    no author in it)."""
-    found = []
-    for element in page.iter():
-        if not isinstance(element.tag, str) or not _BYLINE.match((element.text or "").lstrip()):
-            continue
-        holders = [element, *list(element.iterancestors())[:_HOLDER_DEPTH]]
-        if not any(
-            _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
-            for node in holders
-            if node.tag not in ("article", "main", "body")
-        ):
-            continue
-        words = " ".join(text_of(element).split())
-        if len(words) > _BYLINE_LENGTH:
-            continue
-        after = words.split(None, 1)[1] if len(words.split(None, 1)) > 1 else ""
-        names = _BYLINE_NAMES_END.split(after, maxsplit=1)[0].strip(" ,")
-        one = len(names.split()) == 1 and names[:1].isupper()
-        if names and (one or _names_alone(names)):
-            found.append((element, names))
-    return found
-
-
 # The blocks a byline inside stands where the story is, not in its header.
 _STORY_BLOCKS = ("li", "blockquote", "table", "figure")
-# Words a list of names holds besides the names ("Ana Pérez and Luis Gómez", "Ana de la Cruz")
-_NAME_JOINS = frozenset({"and", "&", "y", "e", "et", "und", "de", "da", "del", "la", "van", "von"})
-
-
-# Where a byline's writer writes from, after the names (the Guardian's "Ana Ruiz in Kyiv").
-_PLACE = re.compile(r"\s+in\s+[A-Z][\w'’.-]*(?:,?\s+(?:and\s+)?[A-Z][\w'’.-]*){0,3}$")
-
-
-def _names_alone(words: str) -> bool:
-    """Whether ``words`` are a person's name or a few, nothing else: two to eight words,
-    each opening with a capital, but the words joining or inside names, no digit."""
-    parts = words.replace(",", " ").split()
-    return 2 <= len(parts) <= 8 and all(
-        part.lower() in _NAME_JOINS or (part[0].isupper() and not any(c.isdigit() for c in part))
-        for part in parts
-    )
-
-
-# A class or an id of a block the extractor leaves out whole as an article's facts: a
-# byline in one went with it.
-_FACTS_HOLDER = re.compile(r"meta|info|author|byline", re.IGNORECASE)
-_HOLDER_DEPTH = 3  # the blocks up from a byline looked at for one holding it
 
 
 _FACTS_LENGTH = 80  # characters of a line of an article's facts at most: a date, a time
@@ -347,7 +230,7 @@ _FACTS_LINE = re.compile(r"date|time|read", re.IGNORECASE)
 def _facts_dropped(page: Any) -> None:
     """Leave out each block of a story's facts alone (its date, its time, its reading time:
     :func:`_facts_alone`) between its title and its first paragraph, named so
-    (:data:`_FACTS_HOLDER`, or a test id of :data:`_FACTS_LINE`), no byline beside it: the
+    (:data:`FACTS_HOLDER`, or a test id of :data:`_FACTS_LINE`), no byline beside it: the
     extractor leaves out one named "meta", as it leaves out the facts beside a byline, and
     kept one named "info" ("article-info") or by a test id (Medium's), a line "12 May
     2024", or "7 min readMar 12, 2024", between the title and the story."""
@@ -364,7 +247,7 @@ def _facts_dropped(page: Any) -> None:
         if node.tag == "p" and len(" ".join(text_of(node).split())) >= STORY_LENGTH:
             return  # the story's first paragraph
         if title in set(node.iterancestors()) or not (
-            _FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
+            FACTS_HOLDER.search(f"{node.get('class', '')} {node.get('id', '')}")
             or _FACTS_LINE.search(str(node.get("data-testid", "")))
         ):
             continue
@@ -395,13 +278,13 @@ def _dated(block: Any) -> bool:
 
 
 def _byline_holder(element: Any) -> Any:
-    """The outermost block of :data:`_FACTS_HOLDER` holding the byline ``element``, up to
-    :data:`_HOLDER_DEPTH` blocks up and never past the article; else ``element``."""
+    """The outermost block of :data:`FACTS_HOLDER` holding the byline ``element``, up to
+    :data:`HOLDER_DEPTH` blocks up and never past the article; else ``element``."""
     holder = element
     for depth, ancestor in enumerate(element.iterancestors()):
-        if depth >= _HOLDER_DEPTH or ancestor.tag in ("article", "main", "body"):
+        if depth >= HOLDER_DEPTH or ancestor.tag in ("article", "main", "body"):
             break
-        if _FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
+        if FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             holder = ancestor
     return holder
 

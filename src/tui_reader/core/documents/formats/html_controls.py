@@ -65,7 +65,8 @@ def without_permalinks(page: Any) -> Any:
     Node.js's documentation in a hash ("Crypto#"), and so did the title taken from its
     first heading ("IDLE¶").  A permalink is a link of a class Sphinx or Texinfo gives one,
     or a link within the page in a heading or a definition's term whose text is such a
-    mark.  A wiki's links to edit a section go too ("History[edit]")."""
+    mark.  A wiki's links to edit a section go too ("History[edit]"), in its heading or
+    beside it."""
     for anchor in list(page.iter("a")):
         if anchor.getparent() is None:
             continue
@@ -77,15 +78,13 @@ def without_permalinks(page: Any) -> Any:
         )
         if _PERMALINK_CLASSES.intersection(classes) or mark:
             anchor.drop_tree()  # its tail stays
-    for heading in page.iter(*_LINKED):
-        # A wiki's link to edit a section, in its heading: "History[edit]" (a page of
-        # Wikipedia saved), and its title with it.
-        for edit in list(heading.iter("span")):
-            if (
-                "mw-editsection" in str(edit.get("class", "")).split()
-                and edit.getparent() is not None
-            ):
-                edit.drop_tree()
+    # A wiki's link to edit a section, in its heading ("History[edit]", a page of
+    # Wikipedia saved, and its title with it) or, as MediaWiki has set it since 2024,
+    # beside it in the block holding the heading (``<div class="mw-heading">``), where it
+    # was read as two paragraphs of its own, "[" and "edit]", under every heading.
+    for edit in list(page.iter("span")):
+        if "mw-editsection" in str(edit.get("class", "")).split() and edit.getparent() is not None:
+            edit.drop_tree()  # its tail stays
     return page
 
 

@@ -27,6 +27,11 @@ INLINE_ONLY = frozenset(
 STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
 
 
+def classes(element: Any) -> list[str]:
+    """The classes of ``element``."""
+    return str(element.get("class", "")).split()
+
+
 def text_of(node: Any) -> str:
     return "".join(node.itertext())
 

@@ -519,10 +519,21 @@ _NOTE_LABEL = re.compile(r"\[?[\w*†‡§]{1,4}\]?")
 def note_reference(node: Any, tag: str) -> bool:
     """Whether ``node`` is the reference to a note: a link an EPUB marks as one (its
     ``epub:type`` or ``role``), or a superscript holding only a link within the document
-    whose text is a note's label ("1", "*", "iv")."""
+    whose text is a note's label ("1", "*", "iv"), or such a link holding only such a
+    superscript (``<a href="#fn1"><sup>1</sup></a>``, as Calibre and InDesign write one:
+    it was read "¹" where the other way round read "[1]")."""
     if tag == "a":
         kinds = f"{node.get(_OPS_TYPE, '')} {node.get('epub:type', '')} {node.get('role', '')}"
-        return bool({"noteref", "doc-noteref"}.intersection(kinds.split()))
+        if {"noteref", "doc-noteref"}.intersection(kinds.split()):
+            return True
+        return (
+            len(node) == 1
+            and _tag(node[0]) == "sup"
+            and not (node.text or "").strip()
+            and not (node[0].tail or "").strip()
+            and "#" in str(node.get("href", ""))
+            and _NOTE_LABEL.fullmatch("".join(_text(node).split())) is not None
+        )
     if tag != "sup" or not _NOTE_LABEL.fullmatch("".join(_text(node).split())):
         return False
     return any("#" in str(link.get("href", "")) for link in node.iter("a"))

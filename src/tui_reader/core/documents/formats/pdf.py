@@ -87,6 +87,7 @@ class _Line:
     numbered: float = -1.0  # where its text starts after a number opening it (-1: none)
     cells: str = ""  # its text with its cells apart (" │ "), when set wide apart on it
     hang: float = 0.0  # where its words start after a label set apart in the margin (0: none)
+    lead: float = 0.0  # how wide its first word is set (0: not measured)
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -199,7 +200,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     # "Answer:" without what was written in them.  It is made part of the page first, after
     # its own text (``shown`` characters), and its lines are then put where they stand.
     shown = _own_characters(page) if _shows_annotations(page) else None
-    boxes_ticked = _check_boxes(page) if shown is not None else []
+    boxes_ticked = _check_boxes(pdf, page) if shown is not None else []
     if shown is not None:
         if pdfium_c.FPDFPage_Flatten(page.raw, pdfium_c.FLAT_NORMALDISPLAY) != 1:
             shown = None  # FLATTEN_SUCCESS: anything else, nothing was added
@@ -255,6 +256,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
                 line.cells = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
+                line.lead = _lead(textpage, raw, first, line)
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -264,7 +266,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             (added if shown is not None and match.start() >= shown else lines).append(line)
             placed.append((line, first, last))
         if boxes and boxes_ticked:
-            added = _with_check_boxes(lines, added, boxes_ticked, number)
+            starts = _word_starts(textpage, raw, placed)
+            added = _with_check_boxes(lines, added, boxes_ticked, number, starts)
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
             lines.insert(at, line)
@@ -328,6 +331,16 @@ def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: 
 
 _LABEL_CHARS = 30  # a label set in the margin before a line's words: this long at most
 _HANG_SLACK = 0.5  # of a line's height: a line starting this near a hanging indent's words
+
+
+def _lead(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
+    """How wide the first word of ``line`` (its first character ``raw[first]``) is set on
+    the page, or 0 when its characters are not its text's one for one."""
+    end = line.text.find(" ") % (len(line.text) + 1)  # (a word alone: the line)
+    if end <= 0 or raw[first : first + end] != line.text[:end]:
+        return 0.0
+    right: float = textpage.get_charbox(first + end - 1, loose=True)[2]
+    return max(0.0, right - line.left)
 
 
 def _hang(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
@@ -546,7 +559,7 @@ def _runs(
     pieces.append(replace(line, text=tail, left=rects[-1][0], right=rects[-1][2], cells=""))
     for piece in pieces[1:]:
         piece.numbered = -1.0
-        piece.hang = 0.0  # (measured on the line's start, the first piece's)
+        piece.hang = piece.lead = 0.0  # (measured on the line's start, the first piece's)
     if pieces[0].hang >= pieces[0].right:
         pieces[0].hang = 0.0  # the gap was the gutter's
     pieces[0].left = line.left
@@ -584,32 +597,72 @@ def _shows_annotations(page: pdfium.PdfPage) -> bool:
     return False
 
 
-# What a form's check box (or radio button) shows: ticked, or not.
+# What a form's check box shows, ticked or not, and a radio button, chosen or not.
 _TICKED, _UNTICKED = "\u2612", "\u2610"  # ☒ ☐
+_CHOSEN, _UNCHOSEN = "\u25c9", "\u25cb"  # ◉ ○
+_MARKS = (_TICKED, _UNTICKED, _CHOSEN, _UNCHOSEN)
 
 
-def _check_boxes(page: pdfium.PdfPage) -> list[tuple[float, float, float, float, str]]:
-    """Each check box and radio button of the form on ``page``: its box (left, bottom,
-    right, top) and what it shows, ``_TICKED`` or ``_UNTICKED``.  Its appearance is a
-    drawing, no text: a questionnaire's ticked "Consent given:" read with nothing beside
-    it.  A button with states has its state's name under /AS, "Off" when not ticked."""
+def _check_boxes(
+    pdf: pdfium.PdfDocument, page: pdfium.PdfPage
+) -> list[tuple[float, float, float, float, str]]:
+    """Each check box and radio button of the form on ``page`` (of ``pdf``): its box
+    (left, bottom, right, top) and what it shows, ``_TICKED`` or ``_UNTICKED`` (a radio
+    button ``_CHOSEN`` or ``_UNCHOSEN``).  Its appearance is a drawing, no text: a
+    questionnaire's ticked "Consent given:" read with nothing beside it.  A button with
+    states has its state's name under /AS, "Off" when not ticked.  A radio button is told
+    by its field's flags, which its widget may hold or the field above it: PDFium's form
+    reads both (each of a question's options read as a check box, "☒ Spanish ☐ English",
+    as if more than one could be ticked)."""
     found = []
-    for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
-        annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
-        if not annotation:
-            continue
-        try:
-            if pdfium_c.FPDFAnnot_GetSubtype(annotation) != pdfium_c.FPDF_ANNOT_WIDGET:
+    form: Any = None
+    try:
+        for i in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+            annotation = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+            if not annotation:
                 continue
-            state = _name_value(annotation, "AS")
-            rect = pdfium_c.FS_RECTF()
-            if not state or not pdfium_c.FPDFAnnot_GetRect(annotation, rect):
-                continue
-            mark = _UNTICKED if state == "Off" else _TICKED
-            found.append((rect.left, rect.bottom, rect.right, rect.top, mark))
-        finally:
-            pdfium_c.FPDFPage_CloseAnnot(annotation)
+            try:
+                if pdfium_c.FPDFAnnot_GetSubtype(annotation) != pdfium_c.FPDF_ANNOT_WIDGET:
+                    continue
+                state = _name_value(annotation, "AS")
+                rect = pdfium_c.FS_RECTF()
+                if not state or not pdfium_c.FPDFAnnot_GetRect(annotation, rect):
+                    continue
+                if form is None:
+                    form = _Form(pdf)
+                if form.is_radio(annotation):
+                    mark = _UNCHOSEN if state == "Off" else _CHOSEN
+                else:
+                    mark = _UNTICKED if state == "Off" else _TICKED
+                found.append((rect.left, rect.bottom, rect.right, rect.top, mark))
+            finally:
+                pdfium_c.FPDFPage_CloseAnnot(annotation)
+    finally:
+        if form is not None:
+            form.close()
     return found
+
+
+class _Form:
+    """PDFium's reading of the form of a PDF, asked what kind of field a widget is, then
+    closed: made only for a page holding a button with states (it reads every field of the
+    document), apart from the document's pages, which are read as if it had none."""
+
+    def __init__(self, pdf: pdfium.PdfDocument) -> None:
+        self._info = pdfium_c.FPDF_FORMFILLINFO(version=2)  # kept while the form is open
+        self._handle = pdfium_c.FPDFDOC_InitFormFillEnvironment(pdf.raw, self._info)
+
+    def is_radio(self, annotation: Any) -> bool:
+        """Whether the widget ``annotation`` is a radio button's."""
+        return bool(self._handle) and (
+            pdfium_c.FPDFAnnot_GetFormFieldType(self._handle, annotation)
+            == pdfium_c.FPDF_FORMFIELD_RADIOBUTTON
+        )
+
+    def close(self) -> None:
+        if self._handle:
+            pdfium_c.FPDFDOC_ExitFormFillEnvironment(self._handle)
+            self._handle = None
 
 
 def _name_value(annotation: Any, key: str) -> str:
@@ -627,16 +680,36 @@ def _name_value(annotation: Any, key: str) -> str:
     return buffer.raw[: size - 2].decode("utf-16-le", "replace")
 
 
+def _word_starts(
+    textpage: pdfium.PdfTextPage, raw: str, placed: list[tuple[_Line, int, int]]
+) -> dict[int, list[tuple[int, float]]]:
+    """The words of each line of ``placed`` whose text is its characters one for one (by
+    the line's id): where each word but the first starts in its text, and on the page."""
+    starts: dict[int, list[tuple[int, float]]] = {}
+    for line, first, last in placed:
+        if raw[first : last + 1] != line.text:
+            continue
+        starts[id(line)] = [
+            (at, textpage.get_charbox(first + at, loose=True)[0])
+            for at in range(1, len(line.text))
+            if line.text[at - 1] == " " and line.text[at] != " "
+        ]
+    return starts
+
+
 def _with_check_boxes(
     lines: list[_Line],
     added: list[_Line],
     found: list[tuple[float, float, float, float, str]],
     number: int,
+    starts: dict[int, list[tuple[int, float]]],
 ) -> list[_Line]:
     """Put what each check box of ``found`` shows beside the page's line it stands on,
-    after it or before it ("Consent given: ☒"), or on a line of its own; ``added`` (the
-    lines of what the annotations show) without what a box's appearance drew as text (a
-    dingbat's tick, "4" or "✔"), returned."""
+    after it or before it ("Consent given: ☒"), or before the word it stands before among
+    the line's (a radio button before each option, "Language: ◉ Spanish ○ English", read
+    "Language: Spanish English ◉ ○"; ``starts``: see :func:`_word_starts`), or on a line of
+    its own; ``added`` (the lines of what the annotations show) without what a box's
+    appearance drew as text (a dingbat's tick, "4" or "✔"), returned."""
     added = [
         line
         for line in added
@@ -646,7 +719,10 @@ def _with_check_boxes(
             for left, bottom, right, top, _ in found
         )
     ]  # fmt: skip
-    for left, bottom, right, top, mark in sorted(found, key=lambda box: box[0]):
+    # Right to left: a mark put into a line leaves where the words before it stand; those
+    # after the words go right after them, before the marks further right.
+    ends: dict[int, int] = {}  # each line's length before any mark was put after its words
+    for left, bottom, right, top, mark in sorted(found, key=lambda box: -box[0]):
         middle = (bottom + top) / 2
         line = next(
             (
@@ -659,10 +735,17 @@ def _with_check_boxes(
         if line is None:
             added.append(_Line(mark, number, left, right, top, bottom, bottom, top - bottom))
             continue
+        before = next((at for at, x in starts.get(id(line), ()) if right <= x + 1), None)
         if right <= line.left + 1:
+            # (its words hang from the box: a label's next line under them goes on)
+            line.hang, line.lead = line.hang or line.left, 0.0
             line.text, line.left = f"{mark} {line.text}", left
-        else:  # after its words (or within them: after them, as read)
-            line.text, line.right = f"{line.text} {mark}", max(line.right, right)
+        elif before is not None and left >= line.left:  # before the word after it
+            line.text = f"{line.text[:before]}{mark} {line.text[before:]}"
+        else:  # after its words (or within a word: after them, as read)
+            end = ends.setdefault(id(line), len(line.text))
+            line.text = f"{line.text[:end]} {mark}{line.text[end:]}"
+            line.right = max(line.right, right)
         line.cells = ""
     return added
 
@@ -823,7 +906,7 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
             continue
         left = line.numbered if line.numbered >= 0 else line.left
         # (The gap after its number is no label's: the line hangs from nothing.)
-        lines[i] = replace(line, text=text, left=left, numbered=-1.0, hang=0.0)
+        lines[i] = replace(line, text=text, left=left, numbered=-1.0, hang=0.0, lead=0.0)
     return [line for line in lines if line.text]
 
 
@@ -1292,6 +1375,11 @@ def _heading_goes_on(a: _Line, b: _Line) -> bool:
     )
 
 
+# Lines' heights between a line and a check box's row below it: a gap wider than a wrapped
+# label's lines stand, set single or one and a half spaced (1.0 to 1.3 heights apart).
+_FORM_ROW_GAP = 1.6
+
+
 def _breaks(
     a: _Line,
     b: _Line,
@@ -1306,8 +1394,16 @@ def _breaks(
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
         return True
-    if a.text.endswith((_TICKED, _UNTICKED)) or b.text.startswith((_TICKED, _UNTICKED)):
-        return True  # a form's row of a check box stands alone
+    if b.text.startswith(_MARKS) or any(mark in a.text[1:] for mark in _MARKS):
+        # A form's row of a check box stands alone, one of radio buttons before their
+        # options too ("Language: ◉ Spanish ○ English"); a box's label may wrap below it.
+        return True
+    if b.text.endswith(_MARKS) and a.bottom - b.base > _FORM_ROW_GAP * max(a.height, 1):
+        # A form's row of a check box after its label ("Consent given: ☒") set further below
+        # the line above than a wrapped label's lines stand: a row of its own.  A heading
+        # as far above the first row as the rows are apart was read as that row's start
+        # (the spacing was the rows', so the heading's gap parted nothing).
+        return True
     if spacing <= 0:  # no geometry: a short line ending a sentence ends its paragraph
         return bool(_ENDS_SENTENCE.search(a.text)) and len(a.text) < 50
     if height > 0 and a.height > 1.25 * height:
@@ -1315,11 +1411,16 @@ def _breaks(
     indent = b.left - left > 1.2 * height
     # A line ending a paragraph stops short: the next line's first word would have fitted.
     # (Proportional fonts: a margin of half the word again for its letters' widths.)
+    # The next word's width as set, when measured (a space and a tenth more): "Paragraph"
+    # after a line 62 points short at a column's foot was taken to need 67 (its letters
+    # as wide as the line's on average, and half again), and the paragraph ran on into
+    # the next column's.
     char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
     next_word = len(b.text.split(" ", 1)[0]) + 1
+    room = 1.1 * b.lead + char_width if b.lead > 0 else 1.5 * next_word * char_width
     # It ends its paragraph when it ends a sentence, or when the next line does not go on in
     # lowercase: a line of code, a list's item, an address ("END" before "The ::= token").
-    short = right - a.right > 1.5 * next_word * char_width and (
+    short = right - a.right > room and (
         bool(_ENDS_SENTENCE.search(a.text)) or not b.text[:1].islower()
     )
     if a.page != b.page or b.top > a.top:  # a new page or column

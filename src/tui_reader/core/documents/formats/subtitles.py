@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats import Parsed, headless_vtt
 from tui_reader.core.documents.formats.builder import TextBuilder
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
@@ -109,7 +109,8 @@ _HEADER_TITLE = re.compile(
 def convert_vtt(text: str, path: Path) -> Parsed:
     """The transcript of the WebVTT ``text``, titled by its header's text if it has one."""
     text = text.lstrip("\ufeff")
-    if not text.startswith("WEBVTT"):
+    if not text.startswith("WEBVTT") and not headless_vtt(text):
+        # (a Teams transcript whose header was lost, its voices naming its speakers: read)
         raise DocumentError(path, "not a WebVTT file (no WEBVTT header)")
     parsed = _transcript(_speakers(_cues(text)), path)
     header = _HEADER_TITLE.match(text)

@@ -329,6 +329,23 @@ def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> 
     assert "The note." in text
 
 
+def test_a_link_raising_its_note_s_number_reads_as_a_reference(tmp_path: Path) -> None:
+    # A note's link holding its raised number (<a href="#n1"><sup>1</sup></a>, as Calibre
+    # and InDesign write one) was read "¹", where a raised link read "[1]": the note's
+    # number was not told from a power ("the year.¹"), nor the note opened with it.  A
+    # link holding words and a raised figure ("x²", an area's unit) stays as it is.
+    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+        '<h1>Chapter One</h1><p>We crossed that year.<a href="notes.xhtml#n1" id="r1">'
+        '<sup>1</sup></a> The field was 40 <a href="#t2">m<sup>2</sup></a>.</p>'
+        "</body></html>"
+    )
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    assert "We crossed that year.[1] The field was 40 m²." in text
+
+
 def test_a_footnote_set_where_it_stands_opens_with_its_reference_s_number(
     tmp_path: Path,
 ) -> None:

@@ -11,7 +11,8 @@ import pytest
 from helpers.format_fixtures import make_epub
 
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.documents.formats.html import EXTENSIVE_DATE_SEARCH, convert_html
+from tui_reader.core.documents.formats.html import convert_html
+from tui_reader.core.documents.formats.html_metadata import EXTENSIVE_DATE_SEARCH
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.spans import SpanKind
 
@@ -360,6 +361,50 @@ def test_a_byline_named_by_no_class_but_linking_to_the_author_s_page_is_read(
         "Ana Ruiz\nTapachula\n\nLos albergues junto al río"
     )
     assert "10:32" not in text
+
+
+_EL_PAIS = (
+    "<html lang='es'><head><title>Los albergues | EL PAÍS</title>{head}</head><body><main>"
+    "<article><header class='a_e'><h1 class='a_t'>Los albergues se llenan</h1><aside>"
+    "<a href='/autor/luis-diaz/'>Luis Díaz</a></aside></header><div class='a_md'>"
+    "<div class='a_md_a'><div class='a_md_a_i'>{names}</div><span class='a_md_a_l'>"
+    "Tapachula</span></div></div><div class='a_c clearfix'><p>Los albergues junto al río"
+    " tenían esta semana el doble de personas que de camas, mientras el cierre de la"
+    " frontera dejaba a miles esperando.</p><p>Las familias durmieron en el patio.</p>"
+    "</div><section><h3>Más información</h3><p><a href='/autor/eva-mora/'>Eva Mora</a></p>"
+    "</section></article></main></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("names", "head", "author"),
+    [
+        ("<a href='/autor/ana-ruiz/' class='a_md_a_n'>Ana Ruiz</a>", "", "Ana Ruiz"),
+        (
+            "<a href='/autor/ana-ruiz/' class='a_md_a_n'>Ana Ruiz</a><span> y </span>"
+            "<a href='https://elpais.com/autor/bo-chen/' class='a_md_a_n'>Bo Chen</a>",
+            "",
+            "Ana Ruiz; Bo Chen",
+        ),
+        # the page's head names them: as it says
+        (
+            "<a href='/autor/ana-ruiz/' class='a_md_a_n'>Ana Ruiz</a>",
+            "<meta name='author' content='Ana Ruiz Gómez'>",
+            "Ana Ruiz Gómez",
+        ),
+    ],
+)
+def test_a_byline_linking_to_the_author_s_page_names_the_author(
+    tmp_path: Path, names: str, head: str, author: str
+) -> None:
+    # El País's byline is a link to the author's page ("/autor/ana-ruiz/") that no class
+    # names an author's: its name was read into the text, and the document had no author
+    # (the details and every export said none).  The names of such links between the
+    # story's title and its first paragraph are its authors; one in a sidebar or among
+    # related stories below is not.
+    path = tmp_path / "noticia.html"
+    path.write_text(_EL_PAIS.format(head=head, names=names), "utf-8")
+    assert load_document(path).metadata.get("author") == author
 
 
 def test_a_wordpress_byline_keeps_its_by_and_leaves_its_date_out(tmp_path: Path) -> None:

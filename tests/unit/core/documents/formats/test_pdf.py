@@ -385,6 +385,29 @@ def _set(path: Path, columns: list[tuple[float, list[str]]], font: str = "Courie
     return path
 
 
+def test_a_paragraph_ending_at_a_column_s_foot_ends_there(tmp_path: Path) -> None:
+    # The last line of a paragraph at the foot of the left column stopped 72 points short
+    # of the column's edge, room for "Volunteers" (48 points as set) and a space; taken to
+    # need 74 (its letters as wide as the lines' on average, and half again), the line was
+    # read as going on, and the paragraph ran on into the right column's (a column's foot
+    # shows no gap before the next paragraph).  The next word's width as set is measured.
+    left = [
+        "The shelters by the river held twice as many",
+        "people as beds this week, as the closing of the",
+        "border left thousands waiting for their papers",
+        "in the heat of the city. Families slept in the",
+        "courtyard, and the kitchens ran out of food by",
+        "the evening. The mayor came.",
+    ]
+    right = [
+        "Volunteers came from the capital on Friday",
+        "with water, blankets and medicine for the",
+        "children, who had fallen ill in the heat.",
+    ]
+    path = _set(tmp_path / "columns.pdf", [(40, left), (300, right)], font="Helvetica")
+    assert load_document(path).text.split("\n\n") == [" ".join(left), " ".join(right)]
+
+
 def test_a_line_stopping_short_before_one_in_capitals_ends_its_paragraph(tmp_path: Path) -> None:
     # A manual's syntax between its prose: "END" was joined to the sentence after it ("END
     # The ::= token must be ..."), and the block's lines to each other.
@@ -574,6 +597,73 @@ def test_a_form_s_check_boxes_show_whether_they_are_ticked(tmp_path: Path) -> No
     ]
 
 
+def test_a_form_s_radio_buttons_show_which_is_chosen_before_their_options(
+    tmp_path: Path,
+) -> None:
+    # Radio buttons read as check boxes ("☒ ☐": as if more than one could be ticked), put
+    # after the row's words, away from the options they stand before ("Interview language:
+    # Spanish English ☒ ☐").  reportlab sets the radio's flags on the field above its
+    # buttons.  Boxes after the words keep their order; a label wrapped under the words
+    # after its box goes on in the box's row.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    page.drawString(72, 700, "Interview language:")
+    page.acroForm.radio(name="lang", value="es", x=180, y=696, size=12, selected=True)
+    page.drawString(196, 700, "Spanish")
+    page.acroForm.radio(name="lang", value="en", x=260, y=696, size=12, selected=False)
+    page.drawString(276, 700, "English")
+    page.drawString(72, 650, "Shift:")
+    page.acroForm.radio(name="shift", value="day", x=140, y=646, size=12, selected=False)
+    page.acroForm.radio(name="shift", value="night", x=160, y=646, size=12, selected=True)
+    page.drawString(72, 600, "Agreed:")
+    page.acroForm.checkbox(name="a", x=140, y=596, size=12, checked=True)
+    page.acroForm.checkbox(name="b", x=160, y=596, size=12, checked=False)
+    page.acroForm.checkbox(name="rec", x=72, y=548, size=12, checked=False)
+    page.drawString(90, 550, "I agree that my interview may be recorded and that the recording")
+    page.drawString(90, 536, "may be kept for five years.")
+    page.showPage()
+    page.save()
+    assert load_document(path).text.split("\n\n") == [
+        "Interview language: \u25c9 Spanish \u25cb English",
+        "Shift: \u25cb \u25c9",
+        "Agreed: \u2612 \u2610",
+        "\u2610 I agree that my interview may be recorded and that the recording may be kept"
+        " for five years.",
+    ]
+
+
+def test_a_radio_button_whose_widget_is_its_field_is_told_by_its_own_flags(
+    tmp_path: Path,
+) -> None:
+    # A field of one widget is one dictionary, its flags (radio: 1 << 15) in it.
+    from helpers.format_fixtures import pdf_stream, write_raw_pdf
+
+    look = "/AP << /N << /On 6 0 R /Off 6 0 R >> >> /P 3 0 R"
+    content = b"BT /F1 12 Tf 72 700 Td (Paid in cash:) Tj 0 -50 Td (Receipt seen:) Tj ET"
+    path = write_raw_pdf(
+        tmp_path / "merged.pdf",
+        [
+            "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [7 0 R 8 0 R] >> >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            " /Resources << /Font << /F1 5 0 R >> >> /Annots [7 0 R 8 0 R] >>",
+            pdf_stream("", content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            pdf_stream("/Type /XObject /Subtype /Form /BBox [0 0 14 14]", b"2 2 10 10 re f"),
+            "<< /Type /Annot /Subtype /Widget /FT /Btn /Ff 49152 /T (paid)"
+            f" /Rect [180 696 194 710] /V /On /AS /On {look} >>",
+            "<< /Type /Annot /Subtype /Widget /FT /Btn /T (seen) /Rect [180 646 194 660]"
+            f" /V /Off /AS /Off {look} >>",
+        ],
+    )
+    assert load_document(path).text.split("\n\n") == [
+        "Paid in cash: \u25c9",
+        "Receipt seen: \u2610",
+    ]
+
+
 def test_a_form_s_heading_well_above_its_rows_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
     # A page whose lines all stand more than three lines' height apart (a form's rows, its
     # heading further above) had no line spacing to tell paragraphs by: the heading, no
@@ -594,6 +684,46 @@ def test_a_form_s_heading_well_above_its_rows_is_a_paragraph_of_its_own(tmp_path
         "Consent given: \u2612",
         "Follow-up wanted: \u2610",
     ]
+
+
+@pytest.mark.parametrize(("apart", "wrapped"), [(50, False), (30, False), (30, True)])
+def test_a_form_s_heading_as_far_above_its_rows_as_they_are_apart_is_its_own(
+    tmp_path: Path, apart: int, wrapped: bool
+) -> None:
+    # A heading as far above a form's first row as the rows are apart (the rows more than
+    # three lines' height apart, or less): the spacing was the rows', the heading's gap
+    # parted nothing, and the heading was read, and titled the document, as the first row's
+    # start.  A label wrapped over two lines above its box stays one row.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    page = canvas.Canvas(str(path))
+    y = 790
+    page.drawString(72, y, "Participant questionnaire, first round of interviews at the shelter")
+    for n, label in enumerate(["Consent given:", "Follow-up wanted:"]):
+        y -= apart
+        page.drawString(72, y, label)
+        page.acroForm.checkbox(name=f"box{n}", x=180, y=y - 4, size=14, checked=n == 0)
+    if wrapped:
+        y -= apart
+        page.drawString(72, y, "Did the participant agree to be recorded and to have the")
+        y -= 14.4  # single spaced
+        page.drawString(72, y, "recording kept?")
+        page.acroForm.checkbox(name="kept", x=180, y=y - 4, size=14, checked=True)
+    page.showPage()
+    page.save()
+    document = load_document(path)
+    assert (
+        document.text.split("\n\n")
+        == [
+            "Participant questionnaire, first round of interviews at the shelter",
+            "Consent given: \u2612",
+            "Follow-up wanted: \u2610",
+        ]
+        + ["Did the participant agree to be recorded and to have the recording kept? \u2612"]
+        * wrapped
+    )
+    assert document.title == "Participant questionnaire, first round of interviews at the shelter"
 
 
 def test_a_pdf_opening_with_a_one_word_heading_is_not_titled_by_it(tmp_path: Path) -> None:

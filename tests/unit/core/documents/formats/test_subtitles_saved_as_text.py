@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers.format_fixtures import ARROW_NOTES, OTTER_SRT, ZOOM_VTT
+from helpers.format_fixtures import ARROW_NOTES, OTTER_SRT, TEAMS_VTT_HEADLESS, ZOOM_VTT
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +19,14 @@ from tui_reader.core.search.corpus import file_breaks, read_canonical, read_fres
 SAVED_AS_TEXT = [
     pytest.param("zoom.txt", ZOOM_VTT, "vtt", id="zoom"),
     pytest.param("otter.txt", OTTER_SRT, "srt", id="otter"),
+    # without its header: told by its cues' timings and voices
+    pytest.param("teams.txt", TEAMS_VTT_HEADLESS, "vtt", id="teams-without-header"),
+    pytest.param(
+        "teams.txt",
+        "\n".join(line for line in TEAMS_VTT_HEADLESS.splitlines() if "/1" not in line),
+        "vtt",
+        id="teams-without-header-or-ids",
+    ),
 ]
 
 
@@ -121,6 +129,11 @@ def test_subtitles_without_a_word_said_saved_as_text_stay_readable_text(tmp_path
         "12 apples\n3 pears\n",
         "0:0:0.0 --> 0:0:4.32\nAna López\nHello.\n",  # a Teams transcript: names alone
         "1\nThe first chapter\n",
+        # a timing with no voice below it, or a voice below words that are no cue's name
+        "00:00:01.000 --> 00:00:04.000\nAna López: Hello.\n",
+        "Notes\n00:00:01.000 --> 00:00:04.000\n<v Ana>Hello.\n",
+        "abc --> def\n<v Ana>Hello.\n",
+        "<v Ana>Hello.</v>\n",
     ],
 )
 def test_what_merely_looks_like_subtitles_is_text(head: str) -> None:

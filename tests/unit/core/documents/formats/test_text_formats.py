@@ -9,7 +9,8 @@ from helpers.format_fixtures import TRANSCRIPT_SRT, TRANSCRIPT_VTT, WEB_PAGE, sp
 
 from tui_reader.core.documents.details import conversion_notes
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.documents.formats.html import clean_title, convert_html
+from tui_reader.core.documents.formats.html import convert_html
+from tui_reader.core.documents.formats.html_metadata import clean_title
 from tui_reader.core.documents.formats.subtitles import convert_vtt
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
@@ -1597,9 +1598,13 @@ def test_a_web_page_s_notes_are_read_and_referred_to_by_their_labels(tmp_path: P
     )
 
 
-def test_a_saved_wiki_page_s_headings_are_without_their_edit_links(tmp_path: Path) -> None:
+@pytest.mark.parametrize("beside", [False, True])
+def test_a_saved_wiki_page_s_headings_are_without_their_edit_links(
+    tmp_path: Path, beside: bool
+) -> None:
     # Every heading of a page of Wikipedia saved ended in its link to edit the section:
-    # "History[edit]".
+    # "History[edit]".  Since 2024 MediaWiki sets the link beside the heading, both in a
+    # block of class "mw-heading": it was read as two paragraphs, "[" and "edit]".
     path = tmp_path / "wiki.html"
     edit = (
         '<span class="mw-editsection"><span class="mw-editsection-bracket">[</span>'
@@ -1609,8 +1614,12 @@ def test_a_saved_wiki_page_s_headings_are_without_their_edit_links(tmp_path: Pat
     path.write_text(
         "<html><head><title>Tapachula - Wikipedia</title></head><body><main>"
         f'<h1 id="firstHeading">Tapachula</h1><p>{_COUNCIL * 3}</p>'
-        f'<h2><span class="mw-headline" id="History">History</span>{edit}</h2>'
-        f"<p>{_COUNCIL * 3}</p></main></body></html>",
+        + (
+            f'<div class="mw-heading mw-heading2"><h2 id="History">History</h2>{edit}</div>'
+            if beside
+            else f'<h2><span class="mw-headline" id="History">History</span>{edit}</h2>'
+        )
+        + f"<p>{_COUNCIL * 3}</p></main></body></html>",
         "utf-8",
     )
     document = load_document(path)
@@ -1618,7 +1627,7 @@ def test_a_saved_wiki_page_s_headings_are_without_their_edit_links(tmp_path: Pat
         document.text[s.start : s.end] for s in document.spans if s.kind is SpanKind.HEADING
     ]
     assert headings == ["Tapachula", "History"]
-    assert "[edit]" not in document.text
+    assert "edit" not in document.text and "[" not in document.text
 
 
 MHTML = b"""From: <Saved by Blink>
