@@ -57,6 +57,9 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import document_key
 
 FOREIGN = ("qdpx", "qdc", "taguette")
+# What a file's format is told from: Taguette's header (with Excel's "sep=" line before it)
+# and the start of its HTML lie well within it
+_GUESSED_FROM_BYTES = 1024 * 1024
 _NAME_BYTES = 255  # the longest file name most file systems take, in bytes
 # What a file name written for a source leaves out: controls, the direction overrides and marks
 # that would show it reversed in a file manager, and what the system writing it refuses (here a
@@ -102,7 +105,11 @@ def guess_foreign(raw: bytes) -> str | None:
     head = raw[:4096].decode(encoding, "replace")
     if "urn:QDA-XML:codebook" in head:
         return "qdc"
-    if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(raw.decode(encoding, "replace")):
+    # Its first MB, not the whole file: a file of one long line (a 400 MB file of NULs, of
+    # base64) was decoded whole and its line read as a CSV header, 4.5 GB and 32 s before
+    # "not a file import reads"
+    start = raw[:_GUESSED_FROM_BYTES].decode(encoding, "replace")
+    if head.lstrip()[:1] not in ("{", "[") and looks_like_taguette(start):
         return "taguette"
     return None
 

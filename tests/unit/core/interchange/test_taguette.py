@@ -247,6 +247,29 @@ def test_highlights_saved_by_excel_as_unicode_text_are_read() -> None:
     assert (highlight.document, highlight.tags) == ("interview-1", ("place/border", "interesting"))
 
 
+def test_a_big_file_of_one_line_is_told_from_its_start_in_little_memory() -> None:
+    # A 400 MB file of NULs (an export a crash left zeroed) or of base64 given to import was
+    # decoded whole and its one line read as a CSV header: 4.5 GB and 32 s before "not a
+    # file import reads".  Its first MB says it is no Taguette export (10 MB read).
+    import tracemalloc
+
+    for raw in (b"\0" * 20_000_000, b"QUJD" * 5_000_000):
+        tracemalloc.start()
+        try:
+            guessed = guess_foreign(raw)
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        assert guessed is None
+        assert peak < 40_000_000, f"{peak:,} bytes at most"  # 254 MB read whole
+
+
+def test_a_taguette_header_after_a_long_line_of_excel_s_is_still_told() -> None:
+    """Excel's "sep=" line, then the header: both within the start read."""
+    raw = ("sep=,\r\n" + HIGHLIGHTS_CSV + "x" * 3_000_000 + "\r\n").encode()
+    assert guess_foreign(raw) == "taguette"
+
+
 def test_highlights_saved_by_excel_for_mac_with_cr_line_ends_are_read() -> None:
     """Excel's "CSV (Macintosh)" ends each line with a lone CR."""
     text = HIGHLIGHTS_CSV.replace("\r\n", "\r")
