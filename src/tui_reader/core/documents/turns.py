@@ -32,6 +32,9 @@ class Turn:
     # Where what was said ends when the turn goes on past it with what no one said (a CSV
     # transcript's row's notes, cited by the turn but no speaker's words); -1: at its end.
     said: int = -1
+    # Later times inside the turn, in order: ``(offset, time)`` where words said from
+    # ``time`` on begin (a subtitle file's next cue of the same speaker, joined to the turn)
+    times: tuple[tuple[int, str], ...] = ()
 
     @property
     def said_end(self) -> int:
@@ -41,9 +44,24 @@ class Turn:
     @property
     def citation(self) -> str:
         """``[00:07:09] P03`` (or ``P03`` without a timestamp)."""
-        if self.time and self.speaker:
-            return f"[{self.time}] {self.speaker}"
-        return f"[{self.time}]" if self.time else self.speaker
+        return self.citation_at(self.start)
+
+    def time_at(self, offset: int) -> str:
+        """The time of the words at ``offset``: that of the last of :attr:`times` at or
+        before it, else the turn's."""
+        i = bisect_right(self.times, offset, key=_offset) - 1
+        return self.times[i][1] if i >= 0 else self.time
+
+    def citation_at(self, offset: int) -> str:
+        """:attr:`citation` with the time of the words at ``offset`` (see :meth:`time_at`)."""
+        time = self.time_at(offset)
+        if time and self.speaker:
+            return f"[{time}] {self.speaker}"
+        return f"[{time}]" if time else self.speaker
+
+
+def _offset(mark: tuple[int, str]) -> int:
+    return mark[0]
 
 
 # A time: "7:09", "00:07:09", "00:07:09.120", or a video editor's timecode, its frames after
