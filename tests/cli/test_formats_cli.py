@@ -259,6 +259,42 @@ def test_autocode_finds_the_sentence_in_every_format(
     assert quotes == [SHARED_SENTENCE]
 
 
+def test_autocode_speaker_takes_the_name_however_a_transcript_spells_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One study's transcripts label the interviewer "INTERVIEWER" in one and "Interviewer"
+    # in another, and a researcher types "Lucia Fernandez" for "Lucía Fernández": autocode
+    # --speaker compared names as typed, coded one transcript of two and none of hers, and
+    # said "no match".  A name is compared as text attributes are: case and accents aside.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(
+        "INTERVIEWER: Where were you in June?\n\nLucía Fernández: In Washington.\n\n"
+        "INTERVIEWER: Who decided?\n\nLucía Fernández: Both sides did.\n",
+        "utf-8",
+    )
+    (corpus / "two.txt").write_text(
+        "Interviewer: Were the tariffs certain?\n\nLUCÍA FERNÁNDEZ: They were presented so.\n\n"
+        "Interviewer: And the Guard?\n\nLUCÍA FERNÁNDEZ: It already existed.\n",
+        "utf-8",
+    )
+    db = str(tmp_path / "db.json")
+    for name, tag in (("interviewer", "int"), ("Lucia  Fernandez", "lf")):
+        status, out, err = cli(
+            capsys, "autocode", "--speaker", name, "--tag", tag, "--db", db, "--corpus",
+            str(corpus),
+        )  # fmt: skip
+        assert (status, out.strip()) == (0, "4"), err
+    _, exported, _ = cli(capsys, "export", str(corpus), "--format", "json", "--db", db)
+    coded = sorted((a["tags"][0], a["quote"]) for a in json.loads(exported))
+    assert coded == [
+        ("int", "And the Guard?"), ("int", "Were the tariffs certain?"),
+        ("int", "Where were you in June?"), ("int", "Who decided?"),
+        ("lf", "Both sides did."), ("lf", "In Washington."),
+        ("lf", "It already existed."), ("lf", "They were presented so."),
+    ]  # fmt: skip
+
+
 def test_autocode_speaker_codes_every_turn_without_labels(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

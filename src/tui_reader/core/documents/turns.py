@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -272,6 +273,16 @@ def speaker_name(label: str) -> str:
     if not label.endswith(")"):
         return label
     return _ATTENDEE_MARK.sub("", label) or label
+
+
+@lru_cache(maxsize=1024)
+def speaker_key(name: str) -> str:
+    """``name`` as two spellings of one speaker compare: without regard to case, to accents
+    (however encoded) nor to the spaces between its words, as text attributes compare
+    (``Lucia Fernandez`` is ``Lucía  Fernández``; ``INTERVIEWER`` is ``Interviewer``, as
+    transcripts of one study write it)."""
+    split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
+    return " ".join("".join(ch for ch in split if not unicodedata.combining(ch)).split())
 
 
 def speakers_named(turns: Iterable[Turn]) -> str:
