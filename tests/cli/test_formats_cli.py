@@ -174,6 +174,27 @@ def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcrip
     assert (row["speaker"], row["timestamp"], row["line"]) == ("Ben Park", "00:00:14", "7")
 
 
+@pytest.mark.parametrize("name", ["zoom.vtt", "zoom.txt"])
+def test_a_passage_in_a_later_cue_of_a_turn_is_exported_at_that_cue_s_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # Ben Park's answer goes on in a second cue, 20 seconds later: its sentence was exported
+    # at the turn's first cue, "00:00:14"; saved as .txt, as Zoom's download often is, the
+    # export found the places in the converted text's labels, not in the cues, and kept
+    # that time when the WebVTT file had the cue's.
+    later = "Then my mother came too, in 2017."
+    vtt = ZOOM_VTT + f"\n5\n00:00:34.100 --> 00:00:38.000\nBen Park: {later}\n"
+    corpus, db = text_corpus(tmp_path, {name: vtt})
+    path = str(corpus / name)
+    assert cli(capsys, "annotate", path, "--quote", later, "--tag", "t", "--db", db)[0] == 0
+    for _ in range(2):  # the places found, then as kept for the next export
+        _, table, err = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
+        row = next(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
+        assert (row["speaker"], row["timestamp"]) == ("Ben Park", "00:00:34"), err
+        _, markdown, _ = cli(capsys, "export", str(corpus), "--db", db)
+        assert "- Location: \\[00:00:34] Ben Park · line 7 · " in markdown
+
+
 @pytest.mark.parametrize(("name", "sep"), [("interview.tsv", "\t"), ("interview.csv", ",")])
 def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
     tmp_path: Path,
