@@ -214,20 +214,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 67,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 97,
-    "docx": 146,
-    "odt": 81,
-    "epub": 80,
-    "html": 142,
-    "mhtml": 100,
-    "rtf": 76,
+    "markdown": 68,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 98,
+    "docx": 147,
+    "odt": 82,
+    "epub": 81,
+    "html": 143,
+    "mhtml": 101,
+    "rtf": 77,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 14,
-    "tsv": 13,
-    "eml": 47,
+    "csv": 15,
+    "tsv": 14,
+    "eml": 48,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
