@@ -174,6 +174,27 @@ def test_transcripts_saved_as_text_are_listed_searched_and_exported_as_transcrip
     assert (row["speaker"], row["timestamp"], row["line"]) == ("Ben Park", "00:00:14", "7")
 
 
+@pytest.mark.parametrize("name", ["zoom.vtt", "zoom.txt"])
+def test_a_passage_in_a_later_cue_of_a_turn_is_exported_at_that_cue_s_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    # Ben Park's answer goes on in a second cue, 20 seconds later: its sentence was exported
+    # at the turn's first cue, "00:00:14"; saved as .txt, as Zoom's download often is, the
+    # export found the places in the converted text's labels, not in the cues, and kept
+    # that time when the WebVTT file had the cue's.
+    later = "Then my mother came too, in 2017."
+    vtt = ZOOM_VTT + f"\n5\n00:00:34.100 --> 00:00:38.000\nBen Park: {later}\n"
+    corpus, db = text_corpus(tmp_path, {name: vtt})
+    path = str(corpus / name)
+    assert cli(capsys, "annotate", path, "--quote", later, "--tag", "t", "--db", db)[0] == 0
+    for _ in range(2):  # the places found, then as kept for the next export
+        _, table, err = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
+        row = next(csv.DictReader(io.StringIO(table.lstrip("\ufeff"))))
+        assert (row["speaker"], row["timestamp"]) == ("Ben Park", "00:00:34"), err
+        _, markdown, _ = cli(capsys, "export", str(corpus), "--db", db)
+        assert "- Location: \\[00:00:34] Ben Park · line 7 · " in markdown
+
+
 @pytest.mark.parametrize(("name", "sep"), [("interview.tsv", "\t"), ("interview.csv", ",")])
 def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
     tmp_path: Path,
@@ -257,6 +278,42 @@ def test_autocode_finds_the_sentence_in_every_format(
     _, exported, _ = cli(capsys, "export", str(corpus), "--format", "json", "--db", db)
     quotes = [a["quote"] for a in json.loads(exported)]
     assert quotes == [SHARED_SENTENCE]
+
+
+def test_autocode_speaker_takes_the_name_however_a_transcript_spells_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One study's transcripts label the interviewer "INTERVIEWER" in one and "Interviewer"
+    # in another, and a researcher types "Lucia Fernandez" for "Lucía Fernández": autocode
+    # --speaker compared names as typed, coded one transcript of two and none of hers, and
+    # said "no match".  A name is compared as text attributes are: case and accents aside.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(
+        "INTERVIEWER: Where were you in June?\n\nLucía Fernández: In Washington.\n\n"
+        "INTERVIEWER: Who decided?\n\nLucía Fernández: Both sides did.\n",
+        "utf-8",
+    )
+    (corpus / "two.txt").write_text(
+        "Interviewer: Were the tariffs certain?\n\nLUCÍA FERNÁNDEZ: They were presented so.\n\n"
+        "Interviewer: And the Guard?\n\nLUCÍA FERNÁNDEZ: It already existed.\n",
+        "utf-8",
+    )
+    db = str(tmp_path / "db.json")
+    for name, tag in (("interviewer", "int"), ("Lucia  Fernandez", "lf")):
+        status, out, err = cli(
+            capsys, "autocode", "--speaker", name, "--tag", tag, "--db", db, "--corpus",
+            str(corpus),
+        )  # fmt: skip
+        assert (status, out.strip()) == (0, "4"), err
+    _, exported, _ = cli(capsys, "export", str(corpus), "--format", "json", "--db", db)
+    coded = sorted((a["tags"][0], a["quote"]) for a in json.loads(exported))
+    assert coded == [
+        ("int", "And the Guard?"), ("int", "Were the tariffs certain?"),
+        ("int", "Where were you in June?"), ("int", "Who decided?"),
+        ("lf", "Both sides did."), ("lf", "In Washington."),
+        ("lf", "It already existed."), ("lf", "They were presented so."),
+    ]  # fmt: skip
 
 
 def test_autocode_speaker_codes_every_turn_without_labels(

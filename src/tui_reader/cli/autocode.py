@@ -57,7 +57,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--speaker",
         metavar="NAME",
-        help="only turns of this speaker in transcripts (e.g. P03); alone: every such turn",
+        help="only turns of this speaker in transcripts (e.g. P03; case and accents aside);"
+        " alone: every such turn",
     )
     parser.add_argument("--note", default="", metavar="TEXT", help="note for new annotations")
 

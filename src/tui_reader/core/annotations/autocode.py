@@ -19,7 +19,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_ann
 from tui_reader.core.annotations.quotes import either_encoding
 from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.turns import Turn, body_range, turn_at
+from tui_reader.core.documents.turns import Turn, body_range, speaker_key, turn_at
 from tui_reader.core.documents.unit_index import UnitIndex
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.composed import composed_form, uncomposed
@@ -84,13 +84,15 @@ def find_hits(
     speaker: str | None = None,
     empty: list[int] | None = None,
 ) -> list[tuple[int, int]]:
-    """Where ``pattern`` matches (within ``speaker``'s turns when given); without a pattern,
-    the body of each of ``speaker``'s turns.  An empty match is no hit; ``empty``, when
+    """Where ``pattern`` matches (within ``speaker``'s turns when given, the name compared
+    as :func:`speaker_key` folds it); without a pattern, the body of each of ``speaker``'s
+    turns.  An empty match is no hit; ``empty``, when
     given, has where the first one is appended.  A text that is not composed (NFC: an
     accent written as a combining mark after its letter, as Macs and PDFs write it) is
     searched composed, as ``search`` does, the hits said in its own offsets: a regular
     expression's ``ï`` or ``\\w`` finds the letter however the file encodes it."""
-    turns = [t for t in document.turns if speaker is None or t.speaker == speaker]
+    who = None if speaker is None else speaker_key(speaker)
+    turns = [t for t in document.turns if who is None or speaker_key(t.speaker) == who]
     if pattern is None:
         return [(t.body, t.said_end) for t in turns if t.said_end > t.body]
     found = []
@@ -109,7 +111,7 @@ def find_hits(
     for start, end in found:
         turn = turn_at(document.turns, start)
         said = turn is not None and turn.body <= start and end <= turn.said_end
-        if said and turn is not None and turn.speaker == speaker:
+        if said and turn is not None and speaker_key(turn.speaker) == who:
             kept.append((start, end))
     return kept
 

@@ -143,7 +143,7 @@ def _encode(cached: Cached, key: str) -> bytes:
             "title": parsed.title,
             "spans": [[s.start, s.end, str(s.kind), s.data] for s in parsed.spans],
             "pages": list(parsed.pages),
-            "turns": [[t.start, t.end, t.body, t.speaker, t.time, t.said] for t in parsed.turns],
+            "turns": [_turn_row(t) for t in parsed.turns],
             "metadata": dict(parsed.metadata),
             "problems": list(parsed.problems),
             "unread": [list(page) for page in parsed.unread],
@@ -155,6 +155,22 @@ def _encode(cached: Cached, key: str) -> bytes:
         {"magic": _MAGIC, "key": key, "sha256": hashlib.sha256(payload).hexdigest()}
     ).encode("utf-8")
     return header + b"\n" + payload
+
+
+def _turn_row(turn: Turn) -> list[Any]:
+    """``turn`` as the cache file keeps it: its later times last, when it has any."""
+    row: list[Any] = [turn.start, turn.end, turn.body, turn.speaker, turn.time, turn.said]
+    if turn.times:
+        row.append([list(mark) for mark in turn.times])
+    return row
+
+
+def _turn(row: list[Any]) -> Turn:
+    """The turn of a row :func:`_turn_row` wrote (a ValueError, TypeError or KeyError when
+    it is none)."""
+    a, b, c, s, t, n, *rest = row
+    times = tuple((int(at), str(time)) for at, time in rest[0]) if rest else ()
+    return Turn(int(a), int(b), int(c), str(s), str(t), int(n), times)
 
 
 def _decode(raw: bytes, key: str) -> Cached | None:
@@ -177,10 +193,7 @@ def _decode(raw: bytes, key: str) -> Cached | None:
                for s in spans):  # fmt: skip
             return None
         pages = tuple(int(p) for p in body["pages"])
-        turns = tuple(
-            Turn(int(a), int(b), int(c), str(s), str(t), int(n))
-            for a, b, c, s, t, n in body["turns"]
-        )
+        turns = tuple(_turn(row) for row in body["turns"])
         metadata = {str(k): v for k, v in body["metadata"].items() if isinstance(v, str | int)}
         title = body["title"]
         sha256, words = str(body["sha256"]), int(body["words"])

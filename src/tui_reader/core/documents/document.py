@@ -127,7 +127,7 @@ class Document:
         parts = [self.page_label(start, end)]
         turn = self.turn_at(start)
         if turn is not None:
-            parts.append(turn.citation)
+            parts.append(turn.citation_at(start))
         return ", ".join(part for part in parts if part)
 
 

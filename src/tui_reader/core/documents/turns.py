@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -32,6 +33,9 @@ class Turn:
     # Where what was said ends when the turn goes on past it with what no one said (a CSV
     # transcript's row's notes, cited by the turn but no speaker's words); -1: at its end.
     said: int = -1
+    # Later times inside the turn, in order: ``(offset, time)`` where words said from
+    # ``time`` on begin (a subtitle file's next cue of the same speaker, joined to the turn)
+    times: tuple[tuple[int, str], ...] = ()
 
     @property
     def said_end(self) -> int:
@@ -41,9 +45,24 @@ class Turn:
     @property
     def citation(self) -> str:
         """``[00:07:09] P03`` (or ``P03`` without a timestamp)."""
-        if self.time and self.speaker:
-            return f"[{self.time}] {self.speaker}"
-        return f"[{self.time}]" if self.time else self.speaker
+        return self.citation_at(self.start)
+
+    def time_at(self, offset: int) -> str:
+        """The time of the words at ``offset``: that of the last of :attr:`times` at or
+        before it, else the turn's."""
+        i = bisect_right(self.times, offset, key=_offset) - 1
+        return self.times[i][1] if i >= 0 else self.time
+
+    def citation_at(self, offset: int) -> str:
+        """:attr:`citation` with the time of the words at ``offset`` (see :meth:`time_at`)."""
+        time = self.time_at(offset)
+        if time and self.speaker:
+            return f"[{time}] {self.speaker}"
+        return f"[{time}]" if time else self.speaker
+
+
+def _offset(mark: tuple[int, str]) -> int:
+    return mark[0]
 
 
 # A time: "7:09", "00:07:09", "00:07:09.120", or a video editor's timecode, its frames after
@@ -201,6 +220,13 @@ _HEADER_CELLS = frozenset(
 )  # fmt: skip
 # A time mark of f4 or f5 ending a paragraph: "#00:01:23-4#" (tenths after the dash).
 _F4_MARK = LazyPattern(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
+# A time in square brackets inside what a speaker said, as transcribers mark the time every
+# paragraph or few minutes ("[00:02:15] Then at the checkpoint..."), also after a word, as Rev
+# marks what it could not hear ("[inaudible 00:02:15]", "[crosstalk 00:04:30]"): the time of
+# the words from there on.
+_INNER_TIME = LazyPattern(
+    r"\[(?:[^\W\d_][^\W\d_ ]{0,20} )?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]"
+)
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -254,6 +280,16 @@ def speaker_name(label: str) -> str:
     if not label.endswith(")"):
         return label
     return _ATTENDEE_MARK.sub("", label) or label
+
+
+@lru_cache(maxsize=1024)
+def speaker_key(name: str) -> str:
+    """``name`` as two spellings of one speaker compare: without regard to case, to accents
+    (however encoded) nor to the spaces between its words, as text attributes compare
+    (``Lucia Fernandez`` is ``Lucía  Fernández``; ``INTERVIEWER`` is ``Interviewer``, as
+    transcripts of one study write it)."""
+    split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
+    return " ".join("".join(ch for ch in split if not unicodedata.combining(ch)).split())
 
 
 def speakers_named(turns: Iterable[Turn]) -> str:
@@ -634,7 +670,40 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
-    return tuple(turns)
+    return _with_inner_times(text, turns, marks)
+
+
+def _with_inner_times(
+    text: str, turns: Sequence[Turn], f4_marks: Sequence[tuple[int, str]] = ()
+) -> tuple[Turn, ...]:
+    """``turns`` each with the times marked inside what was said (:data:`_INNER_TIME`,
+    where the mark stands, and f4's marks ending a paragraph, ``(end, time)``: the time the
+    words after it were said at) as its :attr:`Turn.times`: a passage a few minutes into a
+    long answer was cited at the answer's first time."""
+    marks = list(f4_marks)
+    # (a turn's label's own time, "[00:00:05] Ana: ...", stands where the turn starts: a
+    # text whose every "[" opens a turn holds no time inside one, not searched)
+    if text.count("[") > sum(1 for turn in turns if text.startswith("[", turn.start)):
+        starts = {turn.start for turn in turns}
+        inner = [(m.start(), m.group(1)) for m in _INNER_TIME.finditer(text)]
+        marks = sorted([*marks, *(mark for mark in inner if mark[0] not in starts)])
+    if not marks:
+        return tuple(turns)
+    timed = list(turns)
+    begins = [turn.body for turn in turns]
+    at_turn: dict[int, list[tuple[int, str]]] = {}
+    for at, time in marks:
+        i = bisect_right(begins, at) - 1
+        if i >= 0 and at < turns[i].end:
+            at_turn.setdefault(i, []).append((at, time))
+    for i, found in at_turn.items():
+        times: list[tuple[int, str]] = []
+        for at, time in found:
+            if time != (times[-1][1] if times else turns[i].time):
+                times.append((at, time))
+        if times:
+            timed[i] = replace(turns[i], times=tuple(times))
+    return tuple(timed)
 
 
 # A time alone on its line between turns, as Google Meet writes one every few minutes in its
@@ -675,7 +744,7 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
             end = stops[stop]  # a program's notice below the turn (see _notices)
         end = start + len(text[start:end].rstrip())
         turns.append(Turn(start, max(end, body), body, name))
-    return tuple(turns)
+    return _with_inner_times(text, turns)
 
 
 # A message of the chat a Zoom meeting saves (meeting_saved_chat.txt): its time, "From", its

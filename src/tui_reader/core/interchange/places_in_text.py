@@ -42,7 +42,7 @@ class Place(NamedTuple):
     percent: int  # of the text before start (LineIndex.percent)
     page: str  # Document.page_label: "p. 12", "pp. 12–13", "" without pages
     speaker: str  # of the speaker turn at start ("" when none)
-    time: str  # of that turn ("" when none or untimed)
+    time: str  # of that turn's words at start ("" when none or untimed)
     citation: str  # Document.citation: page and turn, as a reader cites them
 
 
@@ -57,7 +57,7 @@ def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Plac
         lines.percent(start),
         document.page_label(start, end),
         export_line(turn.speaker) if turn is not None else "",
-        export_line(turn.time) if turn is not None else "",
+        export_line(turn.time_at(start)) if turn is not None else "",
         export_line(document.citation(start, end)),
     )
 
@@ -75,8 +75,8 @@ def _place_on_line(turns: Sequence[Turn], line: int, percent: int, start: int) -
     if turn is None:
         return Place(line, percent, "", "", "", "")
     return Place(
-        line, percent, "", export_line(turn.speaker), export_line(turn.time),
-        export_line(turn.citation),
+        line, percent, "", export_line(turn.speaker), export_line(turn.time_at(start)),
+        export_line(turn.citation_at(start)),
     )  # fmt: skip
 
 

@@ -35,7 +35,7 @@ from tui_reader.core.annotations.placement_cache import (
     stamp_of_stat,
 )
 from tui_reader.core.documents.corpus import CorpusFile
-from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.documents.document import file_format, text_sha256
 from tui_reader.core.documents.safe_read import listed_no_link
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
@@ -249,6 +249,8 @@ def text_read(
         return None
     if stamp is None:
         return None
+    if utf8 is None and file.format == "text" and _subtitles(file.location):
+        return None  # its turns' times are its cues': the Document knows them, not its text
     if utf8 is None and file.format == "text" and _adds_breaks(file.location):
         return None  # its lines are its file's, not its text's: the Document knows them
     if utf8 is not None:  # (the bytes the memo hashed, if it was asked)
@@ -256,6 +258,12 @@ def text_read(
     else:
         sha = text_sha256(text)
     return TextRead(stamp, title, text, sha)
+
+
+def _subtitles(where: Path | str) -> bool:
+    """Whether the plain text file at ``where`` is subtitles saved as text (converted, as
+    its format is read: their text is never a file's bytes as read)."""
+    return file_format(Path(where)) != "text"
 
 
 def _adds_breaks(where: Path | str) -> bool:

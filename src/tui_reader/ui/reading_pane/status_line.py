@@ -122,7 +122,7 @@ class StatusLine(Static):
                 parts.insert(1, _unread_figure(unread))
         turn = document.turn_at(caret)
         if turn is not None:
-            parts.insert(0, turn.citation)
+            parts.insert(0, turn.citation_at(caret))
         if selection is not None and selection[0] == selection[1]:
             parts.append("nothing selected yet")  # started at the end: a move back selects
         elif selection is not None:

@@ -24,7 +24,7 @@ PARSED = Cached(
         [Span(0, 12, SpanKind.PARAGRAPH), Span(6, 11, SpanKind.STRONG)],
         "Hello",
         (0, 14),
-        (Turn(0, 12, 3, "P03", "00:00:01"),),
+        (Turn(0, 12, 3, "P03", "00:00:01", times=((6, "00:00:04"),)), Turn(14, 18, 14, "")),
         {"author": "Ana", "pages": 2},
         ("1 part of its reading order missing from the file, left out: a.xhtml",),
         unread=((2, "scanned, no text layer"),),

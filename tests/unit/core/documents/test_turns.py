@@ -1994,3 +1994,55 @@ def test_two_messages_stamped_with_a_date_before_the_clock_are_read() -> None:
         ("Periodista", "05/04/2023, 09:13:15"),
     ]
     assert find_turns("[05/04/2023] Ana: Hola.\n[06/04/2023] Luis: Adiós.\n") == ()
+
+
+def test_a_passage_after_a_time_marked_inside_a_turn_is_cited_at_that_time(
+    tmp_path: Path,
+) -> None:
+    # A transcriber marks the time at each paragraph and names the speaker only where the
+    # speaker changes; Rev marks the time of what it could not hear.  A passage four minutes
+    # into Marisol's answer was cited at its start, "[00:00:09] Marisol", and one in an
+    # untimed turn with a time marked in it had no time at all.
+    timed = (
+        "[00:00:05] Interviewer: How did you come here?\n\n"
+        "[00:00:09] Marisol: By bus, mostly. It took three days.\n\n"
+        "[00:02:15] Then at the checkpoint the soldiers stopped us.\n\n"
+        "[00:04:30] We waited in the heat for hours.\n\n"
+        "[00:05:02] Interviewer: And then?\n\n"
+        "[00:05:06] Marisol: They let us go.\n"
+    )
+    untimed = (
+        "Interviewer: How did you come here?\n\nMarisol: By bus, mostly. It took three days."
+        " [inaudible 00:02:15] Then at the checkpoint they stopped us.\n\nInterviewer: And"
+        " then?\n\nMarisol: They let us go.\n"
+    )
+    for name, text, cited in (
+        ("timed.txt", timed, {
+            "It took": "[00:00:09] Marisol", "Then at": "[00:02:15] Marisol",
+            "soldiers": "[00:02:15] Marisol", "We waited": "[00:04:30] Marisol",
+            "And then": "[00:05:02] Interviewer", "They let": "[00:05:06] Marisol",
+        }),
+        ("untimed.txt", untimed, {
+            "It took": "Marisol", "Then at": "[00:02:15] Marisol", "And then": "Interviewer",
+            "They let": "Marisol",
+        }),
+    ):  # fmt: skip
+        path = tmp_path / name
+        path.write_text(text, "utf-8")
+        doc = load_document(path)
+        assert {words: doc.citation(doc.text.index(words)) for words in cited} == cited
+
+
+def test_a_time_marked_inside_a_word_transcript_s_bold_named_turn_is_its_words_time() -> None:
+    names = ["Ana", "Bo", "Ana", "Bo"]
+    text, labels = "", []
+    for n, name in enumerate(names):
+        start = len(text)
+        text += f"{name}\t"
+        labels.append((start, start + len(name), len(text)))
+        text += f"Words {n}. [00:0{n}:30] More words {n}.\n\n"
+    found = labelled_turns(text, labels)
+    assert [t.citation_at(text.index(f"More words {n}")) for n, t in enumerate(found)] == [
+        f"[00:0{n}:30] {name}" for n, name in enumerate(names)
+    ]
+    assert [t.citation_at(text.index(f"Words {n}")) for n, t in enumerate(found)] == names

@@ -287,16 +287,16 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
     "pdf": 100,
     "docx": 147,
-    "odt": 81,
+    "odt": 82,
     "epub": 81,
     "html": 145,
     "mhtml": 103,
-    "rtf": 76,
-    "vtt": 37,
-    "srt": 33,
-    "sbv": 11,
-    "csv": 14,
-    "tsv": 13,
+    "rtf": 77,
+    "vtt": 38,
+    "srt": 34,
+    "sbv": 12,
+    "csv": 15,
+    "tsv": 14,
     "eml": 48,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""

@@ -4,10 +4,11 @@ Consecutive cues of one speaker (a WebVTT voice ``<v Name>``, or a ``Name:`` at 
 a cue that reads as a speaker's label: see :func:`_speakers`) are one turn, written
 ``[00:07:09] Name: what was said`` (a cue of several voices is each voice's words, in turn);
 cues without a speaker are gathered into paragraphs of
-whole sentences.  Each turn records its speaker and the time its first cue starts.  Rolling
-captions (a video site's automatic captions) are read once: a cue's first line that repeats
-the line shown before it is left out.  A line a dash opens (a dialogue's: "- Hi." "- Hello.")
-is a turn of its own, unnamed, at its cue's time.
+whole sentences.  Each turn records its speaker and the time its first cue starts, and where
+each later cue's words begin, at its time: a passage is cited at the time its words were
+said.  Rolling captions (a video site's automatic captions) are read once: a cue's first
+line that repeats the line shown before it is left out.  A line a dash opens (a
+dialogue's: "- Hi." "- Hello.") is a turn of its own, unnamed, at its cue's time.
 """
 
 from __future__ import annotations
@@ -482,6 +483,7 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
     current: _Cue | None = None
     start = body = 0
     last = ""  # the words of the cue written last
+    times: list[tuple[int, str]] = []  # where the turn's later cues begin, at their times
     for cue in _dialogue_lines(cues):
         same = current is not None and cue.speaker == current.speaker
         dashed = current is not None and _DIALOGUE.match(current.text) is not None
@@ -504,11 +506,15 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
                 or written > _LONGEST_PARAGRAPH
             )
         last = cue.text
-        if same:
-            out.write(("\n" if _DIALOGUE.match(cue.text) else " ") + cue.text)
+        if same and current is not None:
+            out.write("\n" if _DIALOGUE.match(cue.text) else " ")
+            if cue.time != (times[-1][1] if times else current.time):
+                times.append((out.length, cue.time))
+            out.write(cue.text)
             continue
         if current is not None:
-            _close(out, turns, start, body, current)
+            _close(out, turns, start, body, current, times)
+            times = []
         out.block()
         start = out.length
         out.write(f"[{cue.time}] ")
@@ -521,7 +527,7 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
         out.write(cue.text)
         current = cue
     assert current is not None
-    _close(out, turns, start, body, current)
+    _close(out, turns, start, body, current, times)
     text = out.text()
     speakers = speakers_named(turns)
     metadata: dict[str, str | int] = {"speakers": speakers} if speakers else {}
@@ -540,6 +546,13 @@ def _dialogue_lines(cues: list[_Cue]) -> Iterator[_Cue]:
                 yield replace(cue, text=line)
 
 
-def _close(out: TextBuilder, turns: list[Turn], start: int, body: int, cue: _Cue) -> None:
+def _close(
+    out: TextBuilder,
+    turns: list[Turn],
+    start: int,
+    body: int,
+    cue: _Cue,
+    times: list[tuple[int, str]],
+) -> None:
     out.span(start, SpanKind.PARAGRAPH)
-    turns.append(Turn(start, out.length, body, cue.speaker, cue.time))
+    turns.append(Turn(start, out.length, body, cue.speaker, cue.time, times=tuple(times)))

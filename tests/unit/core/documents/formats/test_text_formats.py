@@ -12,8 +12,10 @@ from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats.html import convert_html
 from tui_reader.core.documents.formats.html_metadata import clean_title
 from tui_reader.core.documents.formats.subtitles import convert_vtt
+from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
+from tui_reader.core.interchange.places_in_text import place_in
 
 
 def test_web_page_keeps_the_article_only(tmp_path: Path) -> None:
@@ -557,6 +559,47 @@ def test_webvtt_voices_become_turns(tmp_path: Path) -> None:
     assert doc.text[third.body : third.end] == "And then? What happened at the checkpoint?"
     assert doc.citation(third.body + 3) == "[00:07:09] Interviewer"
     assert doc.metadata["speakers"] == "Interviewer, P03"
+
+
+@pytest.mark.parametrize("suffix", [".vtt", ".srt"])
+def test_a_passage_in_a_speaker_s_later_cue_is_cited_at_that_cue_s_time(
+    tmp_path: Path, suffix: str
+) -> None:
+    # A meeting's transcript (Zoom's WebVTT, an SRT export) names the speaker on each cue
+    # of a few seconds, and her cues are one turn; a passage said in its third cue was cited
+    # at the turn's start, "[00:00:07] Lucia", 18 seconds before its words, in every export
+    # and in the status line: the researcher going back to the recording did not find it.
+    # Each passage now has the time of the cue its words begin in.
+    cues = [
+        ("00:00:01", "Interviewer: You were in Washington in June 2019?"),
+        ("00:00:07", "Lucia: Yes. The pressure was enormous."),
+        ("00:00:15", "Lucia: The tariffs were presented as certain."),
+        ("00:00:25", "Lucia: We offered six thousand guards. That was the price."),
+    ]
+    sep = "." if suffix == ".vtt" else ","
+    path = tmp_path / f"meeting{suffix}"
+    path.write_text(
+        ("WEBVTT\n\n" if suffix == ".vtt" else "")
+        + "".join(
+            f"{n}\n{time}{sep}000 --> {time[:-2]}{int(time[-2:]) + 6:02}{sep}000\n{said}\n\n"
+            for n, (time, said) in enumerate(cues, 1)
+        ),
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert doc.text.split("\n\n")[1] == (
+        "[00:00:07] Lucia: Yes. The pressure was enormous. The tariffs were presented as"
+        " certain. We offered six thousand guards. That was the price."
+    )
+    lucia = doc.turns[1]
+    offered = doc.text.index("We offered")
+    assert doc.citation(offered, offered + 20) == "[00:00:25] Lucia"
+    assert doc.citation(doc.text.index("That was")) == "[00:00:25] Lucia"
+    assert doc.citation(doc.text.index("The tariffs")) == "[00:00:15] Lucia"
+    assert doc.citation(doc.text.index("pressure")) == "[00:00:07] Lucia"
+    assert doc.citation(lucia.start) == lucia.citation == "[00:00:07] Lucia"
+    place = place_in(doc, LineIndex(doc.text), offered, offered + 20)
+    assert (place.speaker, place.time) == ("Lucia", "00:00:25")
 
 
 def test_srt_labels_become_turns(tmp_path: Path) -> None:
