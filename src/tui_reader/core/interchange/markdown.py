@@ -111,9 +111,13 @@ class _Writer:
         self.starts, self.ends = columns.start, columns.end
         self.placed: list[int] = []
         self.orphans: list[int] = []
-        for row, (status, key) in enumerate(checked(zip(self.status, self.keys, strict=True))):
-            orphan = status == _ORPHAN or key not in documents
-            (self.orphans if orphan else self.placed).append(row)
+        if _ORPHAN not in self.status and all(map(documents.__contains__, set(self.keys))):
+            self.placed = list(range(len(self.keys)))  # every passage placed (the usual case)
+        else:
+            rows = enumerate(checked(zip(self.status, self.keys, strict=True)))
+            for row, (status, key) in rows:
+                orphan = status == _ORPHAN or key not in documents
+                (self.orphans if orphan else self.placed).append(row)
         self.count = len(columns)
         self.documents = documents
         self.tags = tags

@@ -95,12 +95,17 @@ def columns_items_text(
     made = _generator(generator) if generator else ""
     tagged = {tags: list(map(_tag_body, tags)) for tags in set(c.tags)}
     only_tags = {tags: _bodies(made) if made else "" for tags, made in tagged.items()}
+    # A noted annotation's bodies: its tags' (made once for each set of tags), then its note's
+    noted = {
+        tags: _bodies([*made, _NOTE_BODY_HEAD])[: -len(_BODIES_END)]
+        for tags, made in tagged.items()
+    }
     rows = zip(c.tags, c.note, strict=True)
     motivations = [
         "commenting" if note else "tagging" if tags else "highlighting" for tags, note in rows
     ]
     bodies = [
-        _bodies([*tagged[tags], _note_body(note)]) if note else only_tags[tags]
+        f"{noted[tags]}{_string(note)}{_NOTE_BODY_END}" if note else only_tags[tags]
         for tags, note in zip(c.tags, c.note, strict=True)
     ]
     if all_uuids(c.id):  # (ours: nothing in one to escape)
@@ -119,7 +124,7 @@ def columns_items_text(
         map(_string, c.quote),
         map(_string, c.prefix),
         map(_string, c.suffix),
-        map(_position, c.start, c.end, c.status),
+        _positions(c.start, c.end, c.status),
         map(document_keys.__getitem__, c.document),
         map(_string, c.doc_sha256),
         _strings(c.status),
@@ -127,6 +132,17 @@ def columns_items_text(
     )
     items = joined_parts(map(_ITEM_TEXT.__mod__, texts), f",{_ITEM}")
     return [f"[{_ITEM}".encode(), *items, b"\n    ]"]
+
+
+def _positions(starts: list[int], ends: list[int], statuses: list[str]) -> list[str]:
+    """:func:`_position` of each row, made in one pass when no row is an orphan's."""
+    if AnchorStatus.ORPHAN in statuses:
+        return list(map(_position, starts, ends, statuses))
+    return [
+        f',{_IN2}{{{_IN3}"type": "TextPositionSelector",'
+        f'{_IN3}"start": {start!r},{_IN3}"end": {end!r}{_IN2}}}'
+        for start, end in zip(starts, ends, strict=True)
+    ]
 
 
 def _position(start: int, end: int, status: str) -> str:
@@ -187,14 +203,13 @@ def _times(key: str, column: list[str], utc: bool) -> list[str]:
 
 
 def _bodies(bodies: list[str]) -> str:
-    return f'{_KEY}"body": [{_IN}' + f",{_IN}".join(bodies) + f"{_KEY}],"
+    return f'{_KEY}"body": [{_IN}' + f",{_IN}".join(bodies) + _BODIES_END
 
 
-def _note_body(note: str) -> str:
-    return (
-        f'{{{_IN2}"type": "TextualBody",{_IN2}"purpose": "commenting",'
-        f'{_IN2}"value": {_string(note)},{_IN2}"format": "text/plain"{_IN}}}'
-    )
+# A note's body before and after its value, and what ends an item's bodies (see _bodies)
+_NOTE_BODY_HEAD = f'{{{_IN2}"type": "TextualBody",{_IN2}"purpose": "commenting",{_IN2}"value": '
+_BODIES_END = f"{_KEY}],"
+_NOTE_BODY_END = f',{_IN2}"format": "text/plain"{_IN}}}{_BODIES_END}'
 
 
 # An item's text, its values' texts put in by ``%`` (none of its own text holds a ``%``):

@@ -382,16 +382,18 @@ def _annotations(draw: st.DrawFn) -> list[Annotation]:
 def test_the_items_are_written_as_the_tree_of_them_is(
     annotations: list[Annotation], folder: Path | None
 ) -> None:
-    """The text made from a template per annotation is what writing the dicts gives."""
+    """The text made from a template per annotation is what writing the dicts gives, and so
+    is the text made from the annotations as columns (an export of every one in place: its
+    notes' bodies and position selectors made a column at a time)."""
     options = ExportOptions(exported_at="2026-11-20T09:30:00Z", documents_folder=folder)
     text = w3c.render(annotations, {}, [], options)
-    items = [
-        w3c.to_w3c(a, folder, generator=options.generator)
-        for a in sorted(annotations, key=reading_order)
-    ]
+    ordered = sorted(annotations, key=reading_order)
+    items = [w3c.to_w3c(a, folder, generator=options.generator) for a in ordered]
     tree = json.loads(text)
     tree["first"]["items"] = items
     assert text == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
+    columns = AnnotationColumns.of_annotations(ordered)
+    assert b"".join(w3c.render_columns(columns, {}, [], options)).decode("utf-8") == text
 
 
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 6, 7])
