@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -398,3 +400,55 @@ def test_a_helpers_lines_are_written_as_it_wrote_them(
     assert printed(tmp_path / "shared.json") == alone
     assert len(forks) == 1
     assert added and not any("part2/doc38.txt" in line for line in added)
+
+
+# Run in a new process (the tests' own has imported every module): a first search of plain
+# texts and Markdown notes shared with a helper, printing the modules the search imported once
+# it had forked.
+_IMPORTED_AFTER_THE_FORK = """
+import io, os, sys
+import tui_reader.cli.search as cli_search
+from tui_reader.cli.main import main
+cli_search.SHARE_FROM = 10
+cli_search._core_free = lambda: True
+at_the_fork = []
+fork = os.fork
+def recorded():
+    at_the_fork.append(set(sys.modules))
+    return fork()
+os.fork = recorded
+out = io.StringIO()
+sys.stdout = out
+status = main(["search", "-i", "army", sys.argv[1], "--db", sys.argv[2]])
+sys.stdout = sys.__stdout__
+print(status, len(at_the_fork), out.getvalue().count("army"))
+print(" ".join(sorted(set(sys.modules) - at_the_fork[0])) if at_the_fork else "")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_the_modules_reading_files_are_imported_once_before_the_helper_is_forked(
+    tmp_path: Path,
+) -> None:
+    """Imported after the fork, the modules that read a plain text or a Markdown note were
+    imported by both processes: some 16 ms of CPU a first search paid twice."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for n in range(40):  # plain texts and plain Markdown notes, as most of a corpus
+        if n % 4:
+            (corpus / f"doc{n:02}.txt").write_text(f"The army moved.\n\nNumber {n}\n")
+        else:
+            note = f"# Notes {n}\n\nThe army\nmoved.\n\n- one\n- two armies\n"
+            (corpus / f"note{n:02}.md").write_text(note)
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTED_AFTER_THE_FORK, str(corpus), str(tmp_path / "db.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "TUI_READER_CACHE": str(tmp_path / "cache")},
+    )
+    counts, imported = done.stdout.splitlines()
+    status, forks, hits = counts.split()
+    assert (status, forks, hits) == ("0", "1", "40")  # shared
+    readers = [name for name in imported.split() if name.startswith("tui_reader.core")]
+    assert readers == []

@@ -498,6 +498,7 @@ class _Helper:
             if held.count(False) < SHARE_FROM:
                 return None
             at = _half_of_the_work(keyed, held)
+            _load_readers(keyed, held)
         import pickle  # noqa: F401 - (its records' end: loaded for a helper alone, before the fork)
         import tempfile
 
@@ -734,6 +735,18 @@ def _fresh_reader() -> Callable[[str, str, Finder], FreshText]:
     from tui_reader.core.search.corpus import read_fresh
 
     return read_fresh
+
+
+def _load_readers(keyed: list[tuple[str, CorpusFile]], held: list[bool]) -> None:
+    """Import, before a helper is forked, what reads the plain texts and Markdown notes among
+    ``keyed`` not ``held`` in the pack: imported after the fork, each of the two processes
+    imported it (some 16 ms of CPU, paid twice).  Markdown that is more than plain still
+    loads markdown-it when met (a corpus whose notes are plain never loads it)."""
+    formats = {file.format for (_, file), kept in zip(keyed, held, strict=True) if not kept}
+    if formats & {"text", "markdown"}:
+        _fresh_reader()
+    if "markdown" in formats:
+        from tui_reader.core.documents.formats import markdown  # noqa: F401
 
 
 def _read(search: _Search, key: str, file: CorpusFile) -> FreshText:

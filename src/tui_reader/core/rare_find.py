@@ -61,10 +61,16 @@ _RARE_LETTERS = 4
 
 @lru_cache(maxsize=16)
 def _anchor(needle: bytes) -> int | None:
-    """Where in ``needle`` (lower case) the byte looked for first is, its least used; ``None``
-    when that one is common too."""
-    at = min(range(len(needle)), key=lambda at: _BY_USE.find(needle[at : at + 1]))
-    return at if _BY_USE.find(needle[at : at + 1]) < _RARE_LETTERS else None
+    """Where in ``needle`` (lower case) the byte looked for first is, its least used (its
+    first place); ``None`` when that one is common too."""
+    others = needle.translate(None, _BY_USE)  # (a pasted page's bytes told in C)
+    if others:
+        return needle.index(others[:1])
+    for byte in _BY_USE[:_RARE_LETTERS]:
+        at = needle.find(byte)
+        if at >= 0:
+            return at
+    return None
 
 
 class Lowered(Protocol):
@@ -80,6 +86,7 @@ class Lowered(Protocol):
 # hold this many, lowercasing them costs less.
 _BYTES_A_TRY = 2048
 _TRIES_LOWERED = 2
+_HEAD = 64  # bytes of a place compared first
 
 
 def find_lowered(data: Lowered, needle: bytes, start: int, end: int) -> int | None:
@@ -102,14 +109,18 @@ def find_lowered(data: Lowered, needle: bytes, start: int, end: int) -> int | No
     low, high = start + at, end - (size - 1 - at)  # where the byte may be, for a whole match
     if high <= low:
         return -1
+    head = min(size, _HEAD)
     next_lower = data.find(lower, low, high)
     next_upper = data.find(upper, low, high) if upper != lower else -1
     for _ in range(_TRIES_LOWERED + (high - low) // _BYTES_A_TRY):
         if next_lower < 0 and next_upper < 0:
             return -1
         place = next_upper if next_lower < 0 or 0 <= next_upper < next_lower else next_lower
-        if data[place - at : place - at + size].lower() == needle:
-            return place - at
+        begin = place - at  # (a long needle's places told by their first bytes, not copied)
+        if data[begin : begin + head].lower() == needle[:head] and (
+            size <= head or data[begin : begin + size].lower() == needle
+        ):
+            return begin
         if place == next_lower:
             next_lower = data.find(lower, place + 1, high)
         else:

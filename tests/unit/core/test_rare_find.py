@@ -92,3 +92,36 @@ def test_find_lowered_looks_for_a_rare_byte_alone() -> None:
     assert find_lowered(b"x" * 10_000, b"xylophone", 0, 10_000) is None  # "x" common here
     with pytest.raises(ValueError):
         find_lowered(data, b"", 0, 5)
+
+
+def test_find_lowered_tells_a_long_needle_from_its_first_bytes_and_then_whole() -> None:
+    from tui_reader.core.rare_find import find_lowered
+
+    needle = b"z" + b"a" * 100 + b"b"
+    near = b"Z" + b"A" * 100 + b"c "  # its first bytes alike, not its end
+    data = near * 3 + b"Z" + b"a" * 100 + b"B" + near + b"." * 8192  # (enough tries)
+    assert find_lowered(data, needle, 0, len(data)) == 3 * len(near)
+    assert find_lowered(data, needle, 3 * len(near) + 1, len(data)) == -1
+
+
+class _Sliced(bytes):
+    """Bytes that count the bytes of the slices taken of them."""
+
+    taken = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def, override]
+        got = super().__getitem__(key)
+        if isinstance(key, slice):
+            self.taken += len(got)
+        return got
+
+
+def test_find_lowered_copies_a_few_bytes_of_each_place_not_the_needle() -> None:
+    # A pasted page ignoring case, its "z" met at every "Z" of a text, was copied and
+    # lowercased whole at each: tries times its length.
+    from tui_reader.core.rare_find import find_lowered
+
+    needle = b"z" + b"a" * 5_000
+    data = _Sliced((b"Z" + b"b" * 50) * 100 + b"." * 20_000)
+    assert find_lowered(data, needle, 0, len(data)) is None  # (its "z" common here)
+    assert data.taken < 2_000

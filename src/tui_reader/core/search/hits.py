@@ -341,9 +341,25 @@ def may_cross_lines(query: str) -> bool:
 
 
 _AS_SPACE = str.maketrans(dict.fromkeys(_NO_BREAK_SPACES, " "))
-_SPACE = f"[ {_NO_BREAK_SPACES}]"
+# The no-break spaces beyond Latin-1 are searched as the Latin-1 one (a text holding them is
+# searched with each replaced, a code point for a code point): the pattern's sets then hold
+# Latin-1 alone.  A set beyond it is compiled by re into a table of 65,536 code points, made
+# again for each space of the query: a paragraph of 100 words pasted into the corpus search
+# took a quarter of a second to compile, at each key typed after it.
+_WIDE_NO_BREAK_SPACES = _NO_BREAK_SPACES.replace("\xa0", "")
+_SPACE = "[ \xa0]"
 # a line's end, the next line's indentation around it
-_LINE_BREAK = f"[ \t{_NO_BREAK_SPACES}]*\n[ \t{_NO_BREAK_SPACES}]*"
+_LINE_BREAK = "[ \t\xa0]*\n[ \t\xa0]*"
+
+
+def _latin_no_break(text: str) -> str:
+    """``text`` with each no-break space beyond Latin-1 written as the Latin-1 one."""
+    for space in _WIDE_NO_BREAK_SPACES:
+        if space in text:  # (said at once of a text of Latin-1 alone)
+            text = text.replace(space, "\xa0")
+    return text
+
+
 _WINDOW = 1 << 22  # code points lowercased at a time (see literal_starts)
 _REACH = 4096  # a hit's length beyond the query's, at most, read past a window's end
 
@@ -370,17 +386,22 @@ def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = Tru
     starts: array[int] = array("q")
     ends: array[int] = array("q")
     windows: list[tuple[int, Iterator[tuple[int, int]]]]
+    wide = not text.isascii() and any(space in text for space in _WIDE_NO_BREAK_SPACES)
     if folding and not text.isascii():
         # Lowercased, a text beyond ASCII may change its length (İ) or miss a fold (ς, ß):
         # searched folded whole, as find_hits does there, its hits said in the text's offsets.
-        windows = [(0, _folded_matches(re.compile(source), CaseFolded(text)))]
+        view = CaseFolded(text)
+        folded = _latin_no_break(view.folded) if wide else view.folded
+        windows = [(0, _folded_matches(re.compile(source), view, folded))]
     else:
         pattern = re.compile(source)
-        step = _WINDOW if folding else max(1, len(text))
+        # (a window at a time where its no-break spaces are replaced: never a whole copy)
+        step = _WINDOW if folding or wide else max(1, len(text))
         windows = []
         for base in range(0, len(text), step):
-            piece = text[base : base + step + _REACH].lower() if folding else text
-            windows.append((base, _starting_before(pattern, piece, step)))
+            piece = text if step >= len(text) else text[base : base + step + _REACH]
+            piece = piece.lower() if folding else piece
+            windows.append((base, _starting_before(pattern, piece, step, wide)))
     pos = 0
     for base, matches in windows:
         for at, to in matches:
@@ -394,10 +415,12 @@ def _across_lines(text: str, query: str, limit: int | None, *, lines: bool = Tru
     return Hits(starts, len(query), ends=ends)
 
 
-def _folded_matches(pattern: re.Pattern[str], view: CaseFolded) -> Iterator[tuple[int, int]]:
-    """The matches of ``pattern`` in the folded text of ``view``, non-overlapping, in the
-    text's own offsets; one that starts or ends inside a character's fold is none."""
-    folded = view.folded
+def _folded_matches(
+    pattern: re.Pattern[str], view: CaseFolded, folded: str
+) -> Iterator[tuple[int, int]]:
+    """The matches of ``pattern`` in ``folded``, the folded text of ``view`` (its no-break
+    spaces as :func:`_latin_no_break` writes them), non-overlapping, in the text's own
+    offsets; one that starts or ends inside a character's fold is none."""
     match = pattern.search(folded)
     while match is not None:
         start, end = view.offset(match.start()), view.offset(match.end())
@@ -408,9 +431,12 @@ def _folded_matches(pattern: re.Pattern[str], view: CaseFolded) -> Iterator[tupl
         match = pattern.search(folded, max(match.end(), match.start() + 1))
 
 
-def _starting_before(pattern: re.Pattern[str], piece: str, step: int) -> Iterator[tuple[int, int]]:
-    """The matches of ``pattern`` in ``piece`` that start in its first ``step`` code points."""
-    for match in pattern.finditer(piece):
+def _starting_before(
+    pattern: re.Pattern[str], piece: str, step: int, wide: bool = False
+) -> Iterator[tuple[int, int]]:
+    """The matches of ``pattern`` in ``piece`` that start in its first ``step`` code points;
+    ``wide``: its no-break spaces written as :func:`_latin_no_break` writes them first."""
+    for match in pattern.finditer(_latin_no_break(piece) if wide else piece):
         if match.start() >= step:
             return
         yield match.span()

@@ -424,3 +424,59 @@ def test_an_exact_literal_matches_where_its_escaped_pattern_does(
     found, expected = exact.search(text, *args), pattern.search(text, *args)
     assert (found and found.span()) == (expected and expected.span())
     assert (exact.pattern, exact.flags) == (literal, 0)
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.text(st.sampled_from("aAé -\n\t\xa0\u202f\u2007"), max_size=24),
+    st.text(st.sampled_from("aAé -\xa0\u202f\u2007"), min_size=1, max_size=6),
+)  # fmt: skip
+def test_a_phrase_across_lines_matches_each_no_break_space_as_a_space(
+    text: str, query: str
+) -> None:
+    """Found where its pattern with every no-break space in its sets finds it (the
+    narrow and the figure space are searched as the Latin-1 one, in a copy of the text
+    that holds them: a set beyond Latin-1 took re a millisecond to compile at each space
+    of the query, a quarter of a second for a pasted paragraph of 100 words)."""
+    from tui_reader.core.search.hits import _across_lines
+
+    spaces = "\xa0\u202f\u2007"
+    query = query.translate(str.maketrans(dict.fromkeys(spaces, " ")))
+    assume(query.strip(" -"))
+    folding = not is_case_sensitive(query)
+    searched, wanted = (text.casefold(), query.casefold()) if folding else (text, query)
+    core = wanted.strip(" -")
+    at = wanted.index(core)
+    blank = f"[ \t{spaces}]"
+    for lines in (True, False):
+        space, hyphen = (
+            (f"(?:[ {spaces}]|{blank}*\n{blank}*)", f"-(?:{blank}*\n{blank}*)?")
+            if lines
+            else (f"[ {spaces}]", "-")
+        )
+        source = re.escape(wanted[:at]) + "".join(
+            space if piece == " " else hyphen if piece == "-" else re.escape(piece)
+            for piece in re.split(r"( |-)", core)
+        ) + re.escape(wanted[at + len(core) :])  # fmt: skip
+        expected = [m.span() for m in re.finditer(source, searched)]
+        assert list(_across_lines(text, query, None, lines=lines)) == expected
+
+
+def test_a_pasted_paragraph_is_compiled_without_a_set_beyond_latin_1() -> None:
+    # A paragraph of 100 words pasted into the corpus search (F) took a quarter of a second
+    # to compile at each key typed after it: each of its spaces was a set holding the narrow
+    # and the figure no-break spaces, which re's compiler (in Python) writes as a table of
+    # 65,536 code points, three times a space. They are read as the Latin-1 one now.
+    import re
+
+    from helpers.counting import lines_run
+
+    words = ("the peace talks began in the north of the city army " * 10).split()[:100]
+    query = " ".join(words)
+    text = "Report\n\n" + " ".join(words[:50]) + "\n" + " ".join(words[50:]) + "\u202f\n"
+    for asked in (query, query.capitalize()):
+        re.purge()
+        found = lines_run(
+            lambda asked=asked: find_hits(text, asked, across_lines=True), at_most=250_000
+        )[0]
+        assert list(found) == ([(8, len(text) - 2)] if asked == query else [])
