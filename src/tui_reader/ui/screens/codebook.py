@@ -693,10 +693,11 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         """``escape`` is one level back: the filter cleared when typing in it, the passages
         left for their tag, else the codebook closed; only the one that applies is live (and
         in the footer), so the key runs it."""
+        # (the focus as it is now: has_focus follows it by a message, behind a burst's keys)
         if action == "clear_filter":
-            return self.filter_field.has_focus
+            return self.focused is self.filter_field
         if action == "back":
-            return self.passage_list.has_focus
+            return self.focused is self.passage_list
         return True
 
     def action_clear_filter(self) -> None:
