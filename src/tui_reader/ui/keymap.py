@@ -408,6 +408,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("confirm.no", ("n", "escape"), "answer(False)", "No", footer=True, palette="No"),
     ],
     "export": [
+        *list_keys("export", "choice", down="cursor(1)", up="cursor(-1)",
+                   first="cursor_end(0)", last="cursor_end(-1)"),
         Key("export.run", ("enter",), "export", "Export as chosen", footer=True,
             footer_words="Export", palette="Export as chosen", priority=True),
         Key("export.cancel", ("escape",), "cancel", "Cancel (stops an export under way; "

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
-from helpers.app import pasted, ready, screen_opened_by, wait_until
+from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
 from helpers.counting import held_calls, record_calls
 from helpers.passages import MEXICO, US, Annotated
 from rich.console import Console
@@ -1076,3 +1076,17 @@ async def test_another_query_typed_while_placing_never_lists_the_first_one_s_pas
             assert "match" not in status(screen), status(screen)
         assert "1 passage in 1 document matches migration" in status(screen)
         assert [p.annotation.tags for p in screen.matches] == [("migration/deportation",)]
+
+
+async def test_esc_esc_typed_fast_in_the_query_over_its_passages_closes_the_view(
+    annotated: Annotated,
+) -> None:
+    """esc, esc (a double tap) in the query field, its passages listed below, went back to
+    the passages and left the view open: the focus moved to the list only after the second
+    esc had reached the field, which took it for the first again."""
+    async with query_ran(annotated, "militarization") as (pilot, screen):
+        assert screen.passage_list.has_focus and screen.matches
+        await pilot.press("slash")
+        await wait_until(pilot, lambda: screen.input.has_focus)
+        await burst(pilot, ["escape", "escape"])
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, QueryScreen))

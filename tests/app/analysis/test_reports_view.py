@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from helpers.analysis import analysis_app, reports_opened
 from helpers.annotations import annotated_files_gone
-from helpers.app import in_turn, ready, wait_until
+from helpers.app import burst, in_turn, ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
@@ -763,3 +763,28 @@ async def test_the_cells_passages_each_in_turn_on_one_app(
 
         await back_to_the_main_screen()
         await in_turn(CELLS, back_to_the_main_screen, pilot, annotated)
+
+
+async def test_a_move_typed_before_the_first_report_is_shown_is_kept(
+    annotated: Annotated,
+) -> None:
+    """R, j, enter typed in one burst listed the passages of the first row's code, not the
+    second's: the j reached the table before the first report was shown, an empty table
+    where the cursor could not move, and enter, kept for the report shown, took its first
+    row; l, G and a page down the same."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await burst(pilot, ["R", "j", "enter"])
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+        query = pilot.app.screen
+        assert isinstance(query, QueryScreen)
+        screen = pilot.app.screen_stack[-2]
+        assert isinstance(screen, ReportsScreen)
+        assert screen.table.cursor == (1, 0)
+        assert query.query_text == f'"{screen.rows[1]["tag"]}"'
+    table = ReportTable()
+    table.action_cursor_down()
+    table.action_cursor_right()
+    table.action_last()
+    assert table.cursor[0] > 1_000 and table.cursor[1] == 1  # for the table shown next

@@ -764,6 +764,31 @@ async def test_the_cursor_in_a_code_s_passages_stays_on_its_passage_at_a_change(
         assert passages.passages[passages.highlighted].annotation.id == second
 
 
+async def test_keys_typed_fast_go_between_the_tags_and_the_passages_as_typed(
+    annotated: Annotated,
+) -> None:
+    """esc, esc typed fast in a code's passages (a double tap) went back to the tags and
+    left the codebook open, and enter, j typed fast on a code moved the tree's cursor to the
+    next code instead of the passages' to the second passage: the focus moved to the other
+    list only after the keys behind it had been sent, to the list it left."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        passages = screen.passage_list
+        await burst(pilot, ["enter", "j"])
+        await wait_until(pilot, lambda: passages.has_focus)
+        assert screen.selected == "militarization" and passages.highlighted == 1
+        await burst(pilot, ["escape", "escape"])
+        await wait_until(pilot, lambda: not isinstance(app.screen, CodebookScreen))
+        screen = await open_codebook(pilot)
+        await select(pilot, screen, "militarization")
+        await burst(pilot, ["enter", "escape", "j"])  # back to the tags: j moves among them
+        await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        assert screen.selected != "militarization" and isinstance(app.screen, CodebookScreen)
+
+
 async def test_a_code_of_many_passages_lists_them_a_batch_at_a_time(
     annotated: Annotated,
 ) -> None:

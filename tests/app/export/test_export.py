@@ -228,6 +228,32 @@ async def test_a_format_chosen_is_written_with_its_extension(
         assert not (tmp_path / "annotations-export.md").exists()
 
 
+async def test_the_dialog_s_lists_move_with_j_k_g_and_g_as_every_list(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """j and k did nothing in the export dialog's lists of formats and annotations, where
+    every other list of the app moves with them (down and up alone moved); in its fields
+    they are letters typed."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", "j", "j", "k", "j")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        formats = dialog.query_one("#export-formats", OptionList)
+        assert formats.highlighted == 2 and dialog.format_name == "json"
+        await pilot.press("G")
+        assert formats.highlighted == formats.option_count - 1
+        await pilot.press("g", "tab", "j")
+        scope = dialog.query_one("#export-scope", OptionList)
+        assert formats.highlighted == 0 and scope.highlighted == 1
+        await pilot.press("tab", "j", "k")
+        assert dialog.query_one("#export-code", Input).value.endswith("jk")
+        assert scope.highlighted == 1
+
+
 async def test_the_obsidian_vault_is_a_folder_of_notes(corpus_copy: Path, tmp_path: Path) -> None:
     db = tmp_path / "annotations.json"
     _annotated(corpus_copy, db)

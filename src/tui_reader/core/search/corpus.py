@@ -114,11 +114,10 @@ def _flat(text: str) -> str:
     return flat
 
 
-# Where a context ends, before and after its hit: a document's at a blank line (its
-# paragraph's end: a title's line is not run into the story's first words, a hard-wrapped
-# paragraph's lines are read on), a memo's at the end of the hit's line, as its editor shows
-# its lines and ``tui-reader search`` prints a memo's.
-PARAGRAPH_END = re.compile(r"\n[^\S\n]*\n")
+# Where a context ends, before and after its hit: a document's and a memo's at the ends of
+# the hit's line, the line whose number is shown beside it (a transcript's turn is not run
+# into the next speaker's, nor a title into the story), as ``tui-reader search`` and grep
+# print a hit's line and a memo's editor shows its lines.
 LINE_END = re.compile(r"\n")
 
 
@@ -133,8 +132,8 @@ def hit_context(
     """One line (whitespace runs made single spaces) of at most about ``width`` code points
     around ``text[start:end]``: ``(context, hit_start, hit_end)`` with the (flattened) hit at
     ``context[hit_start:hit_end]``.  Text cut at either end is marked with ``…``.
-    ``within``: the break (:data:`PARAGRAPH_END`, :data:`LINE_END`) the context does not
-    reach past on either side of the hit, as if the text began and ended there."""
+    ``within``: the break (:data:`LINE_END`) the context does not reach past on either
+    side of the hit, as if the text began and ended there."""
     hit = _flat(text[start:end])
     if len(hit) > width:
         hit = hit[: max(1, width - 1)] + "…"
@@ -203,7 +202,7 @@ def search_document(
     room: int,
     width: int = CONTEXT_WIDTH,
     breaks: Callable[[], Sequence[int]] = tuple,
-    within: re.Pattern[str] = PARAGRAPH_END,
+    within: re.Pattern[str] | None = LINE_END,
 ) -> tuple[list[CorpusHit], int, bool]:
     """The hits of ``query`` in one document: up to ``room`` of them as :class:`CorpusHit`,
     the number of hits found (at most MAX_COUNTED), and whether that limit was reached.
@@ -279,7 +278,6 @@ def search_corpus(
             query,
             room=limit - len(results.hits),
             width=width,
-            within=LINE_END,
         )
         results.hits.extend(replace(hit, memo=memo) for hit in hits)
         results.total += count

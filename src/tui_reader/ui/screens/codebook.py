@@ -436,14 +436,14 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 listed.highlighted = ids.index(back_to)
         if back_at is not None and not enters and listed.passages:
             listed.highlighted = min(back_at, len(listed.passages) - 1)
-            listed.focus()
+            self.set_focus(listed)
         if enters and listed.passages:
             if listed.highlighted is None:
                 listed.highlighted = 0
             if enters > 1 and (passage := self.current_passage) is not None:
                 self._open(passage)
             else:
-                listed.focus()
+                self.set_focus(listed)
 
     def _set_passages(
         self, passages: list[Passage], tagged: dict[str, list[Passage]] | None = None
@@ -475,11 +475,6 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if at is not None or not visible:  # a filter hiding every tag: none is selected
             self.selected = at
         self._show_passages()
-
-    @on(Tree.NodeSelected, "#codebook-tree")
-    def _node_selected(self) -> None:
-        """``enter`` on a tag: go to its passages."""
-        self.action_choose()
 
     @on(Tree.NodeHighlighted, "#codebook-tree")
     def _follow_cursor(self) -> None:
@@ -629,7 +624,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             if passage is not None:
                 self._open(passage)
         elif self.passage_list.passages:
-            self.passage_list.focus()
+            self.set_focus(self.passage_list)
             if self.passage_list.highlighted is None:
                 self.passage_list.highlighted = 0
         elif self.tag_tree.has_focus and self.placing:
@@ -692,26 +687,29 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         event.stop()
         if not event.value:
             event.input.remove_class("-active")
-        self.tag_tree.focus()
+        self.set_focus(self.tag_tree)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` is one level back: the filter cleared when typing in it, the passages
         left for their tag, else the codebook closed; only the one that applies is live (and
         in the footer), so the key runs it."""
+        # (the focus as it is now: has_focus follows it by a message, behind a burst's keys)
         if action == "clear_filter":
-            return self.filter_field.has_focus
+            return self.focused is self.filter_field
         if action == "back":
-            return self.passage_list.has_focus
+            return self.focused is self.passage_list
         return True
 
     def action_clear_filter(self) -> None:
         field = self.filter_field
         field.value = ""
         field.remove_class("-active")
-        self.tag_tree.focus()
+        self.set_focus(self.tag_tree)
 
     def action_back(self) -> None:
-        self.tag_tree.focus()
+        # (the focus moved now, here and wherever a key moves it between the lists: focus()
+        # waits its turn, and the keys of a burst behind it went to the list it left)
+        self.set_focus(self.tag_tree)
 
     def action_close(self) -> None:
         _LAST.pop(self.workspace, None)  # done with it: the next T starts afresh

@@ -47,6 +47,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.export_kept import Chosen, keep_export, kept_export
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.steady_option_list import ListKeys
 
 BY_TAG = "markdown-by-tag"  # Markdown a section per code: export --by tag
 # The formats offered, in order: Markdown by tag after Markdown
@@ -93,7 +94,7 @@ def default_output(db: Path, choice: str) -> Path:
     return default_export_path(db, FORMATS[choice].extension)
 
 
-class ExportDialog(Dialog[None]):
+class ExportDialog(ListKeys, Dialog[None]):
     """Chooses and runs an export of ``workspace``; ``document`` and ``tag`` (the open
     document, the code under the codebook's cursor) are offered as scopes when given."""
 
@@ -206,6 +207,15 @@ class ExportDialog(Dialog[None]):
             yield Input(self.first_path, id="export-path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(classes="dialog-error")
+
+    @property
+    def moved_list(self) -> OptionList:
+        """The list of formats or of annotations the focus is in (``j``/``k``, ``g``/``G``
+        move in it, as in every list); in a field they are letters typed."""
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            return focused
+        return self.query_one("#export-formats", OptionList)
 
     @staticmethod
     def _prompt(name: str) -> Text:

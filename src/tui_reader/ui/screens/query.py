@@ -580,7 +580,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self.input.stay()
         elif self._to_passages and shown:
             self._to_passages = False
-            self.passage_list.focus()
+            self.set_focus(self.passage_list)
         if self._end_pending is not None and not partial:
             index, self._end_pending = self._end_pending, None
             super().action_cursor_end(index)
@@ -781,12 +781,16 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.input.edit()  # at once (the keys typed right behind "/"), to refine the query
 
     def action_close(self) -> None:
-        if self.input.has_focus and self.passage_list.passages:
+        # (the focus as it is now, not has_focus, which follows it by a message: an esc
+        # typed right behind the one that left the field found the field focused still)
+        if self.focused is self.input and self.passage_list.passages:
             # Back to the passages listed: the query above them is theirs again, not an
             # edit left unrun (it read "policy OR actors" over the passages of "policy").
             if self.input.value != self.query_text:
                 self.input.value = self.query_text
-            self.passage_list.focus()
+            # now: focus() waits its turn, and an esc typed right behind (a double tap)
+            # came back here, leaving the view open
+            self.set_focus(self.passage_list)
             return
         if self.preset is None:
             _LAST.pop(self.workspace, None)  # done with it: the next Q starts afresh

@@ -113,6 +113,18 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         # its count shows (what follows, its own count and description, may be cut off).
         self._ends: dict[str, tuple[int, int]] = {}
 
+    def action_select_cursor(self) -> None:
+        """``enter`` (or a click) on a tag: its passages, now, as the screen's ``enter``
+        goes to them.  Tree's own posted a message the screen took after the keys typed
+        behind ``enter`` had reached the tree (enter, j moved the tree's cursor to the next
+        code, not the passages' to the second passage)."""
+        choose = getattr(self.screen, "action_choose", None)
+        if not callable(choose):
+            super().action_select_cursor()
+            return
+        self.screen.set_focus(self)  # a click on the tree with the passages focused
+        choose()
+
     def show(
         self,
         nodes: Sequence[CodebookNode],

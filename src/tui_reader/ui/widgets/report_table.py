@@ -8,6 +8,7 @@ accent, with text that contrasts with it, so it reads in dark and light themes a
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from typing import ClassVar
 
@@ -128,7 +129,13 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
     # -- cursor ----------------------------------------------------------------------------
 
     def move_cursor(self, row: int, column: int) -> None:
-        """Put the cursor on ``(row, column)`` (clamped to the table) and scroll it into view."""
+        """Put the cursor on ``(row, column)`` (clamped to the table) and scroll it into view.
+        Before a first table is shown (R, j typed in one burst) the place is kept as asked,
+        and clamped to the table :meth:`show` shows: the move was lost, the cursor held on
+        an empty table's first cell."""
+        if self.grid is EMPTY:
+            self.cursor = (max(0, row), max(0, column))
+            return
         old_row = self.cursor[0]
         row = max(0, min(row, self.grid.row_count - 1))
         column = max(0, min(column, len(self.grid.columns) - 1))
@@ -177,7 +184,8 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         self.move_cursor(0, self.cursor[1])
 
     def action_last(self) -> None:
-        self.move_cursor(self.grid.row_count - 1, self.cursor[1])
+        last = self.grid.row_count - 1 if self.grid is not EMPTY else sys.maxsize
+        self.move_cursor(last, self.cursor[1])
 
     def action_page_down(self) -> None:
         self.move_cursor(self.cursor[0] + max(1, self.size.height - 1), self.cursor[1])

@@ -20,7 +20,7 @@ from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.search import corpus as corpus_module
 from tui_reader.core.search.corpus import (
-    PARAGRAPH_END,
+    LINE_END,
     CorpusTexts,
     hit_context,
     read_canonical,
@@ -108,15 +108,19 @@ def test_context_is_the_regex_flattened_context(
     assert hit_context(text, start, end, width) == _reference_context(text, start, end, width)
 
 
-def test_a_context_ends_where_its_paragraph_ends_and_a_memo_s_where_its_line_ends() -> None:
+def test_a_context_ends_where_its_line_ends() -> None:
     """The corpus search (``F``) listed a memo's hit on line 2 with the words of lines 1 and
-    3 around it, and a hit in a document's title with the story's first words after it, as
-    one run of text: a memo's context is its hit's line, a document's its paragraph (a
-    hard-wrapped paragraph's lines read on)."""
+    3 around it, a hit in a document's title with the story's first words after it, and a
+    transcript's turn with the next speaker's label, as one run of text beside one line's
+    number: a context is its hit's line, as ``tui-reader search`` prints it (a hit over a
+    line's end, its lines)."""
     from tui_reader.core.analysis.memos import Memo, MemoKind
 
     memo = "First thought about it.\nThe army again, briefly.\nA third line after it."
-    text = "The army title\n\nIn a move the army\nmade, they went on.\n \nNext paragraph."
+    text = (
+        "The army title\n\nA: the army came.\nB: and then?\n"
+        "In a move the\narmy made, they went on.\n"
+    )
     found = search_corpus(
         [("a.txt", "A", text)],
         "army",
@@ -124,16 +128,19 @@ def test_a_context_ends_where_its_paragraph_ends_and_a_memo_s_where_its_line_end
     )
     assert [(h.line, h.context) for h in found.hits] == [
         (1, "The army title"),
-        (3, "In a move the army made, they went on."),
+        (3, "A: the army came."),
+        (6, "army made, they went on."),
         (2, "The army again, briefly."),
     ]
-    # the room a paragraph's end leaves unused goes before the hit, as the command's does
+    across = search_corpus([("a.txt", "A", text)], "the army made").hits
+    assert [h.context for h in across] == ["In a move the army made, they went on."]
+    # the room a line's end leaves unused goes before the hit, as the command's does
     assert [h.context for h in search_corpus([("a", "A", text)], "title", width=14).hits] == [
         "The army title"
     ]
     start = text.index("army", 20)
-    context, hs, he = hit_context(text, start, start + 4, 20, within=PARAGRAPH_END)
-    assert context[hs:he] == "army" and context == "…the army made,…"
+    context, hs, he = hit_context(text, start, start + 4, 12, within=LINE_END)
+    assert context[hs:he] == "army" and context == "…army came."
 
 
 def test_context_cut_at_word_boundaries_not_inside_a_word() -> None:
