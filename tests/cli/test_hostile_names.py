@@ -128,6 +128,39 @@ def test_a_coded_file_gone_is_said_in_one_line_as_list_shows_its_name(
     assert any("two␊lines.txt: the file is gone" in line for line in lines), lines
 
 
+@pytest.mark.parametrize("command", [["list"], ["search", "Hello"]], ids=" ".join)
+def test_a_folder_not_read_is_said_in_one_line_as_list_shows_its_name(
+    tmp_path: Path,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A folder of the corpus the user may not enter, its name holding a line feed, was said
+    with the line feed itself: "tui-reader: c/two" and "lines: the folder cannot be read",
+    two lines, the second no message of ours."""
+    import tui_reader.core.documents.corpus as corpus_module
+
+    corpus = tmp_path / "c"
+    (corpus / "two\nlines").mkdir(parents=True)
+    (corpus / "a.txt").write_text("Hello there.\n", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # root enters any folder: refused as a user meets it
+        if os.path.basename(os.path.normpath(path)) == "two\nlines":
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, "c", "--db", str(tmp_path / "db.json")]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    name = "two␊lines/" if command == ["list"] else "c/two␊lines"
+    assert lines == [
+        f"tui-reader: {name}: the folder cannot be read (Permission denied); "
+        "its documents are not listed"
+    ]
+
+
 def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
     db = tmp_path / "db.json"
