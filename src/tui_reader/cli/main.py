@@ -48,6 +48,7 @@ from tui_reader.core.store.caller import (
     LOCK_WAIT,
     ORIGIN,
     READS_LIVE_TO_EXIT,
+    SAVED,
     LockWait,
 )
 from tui_reader.locations import (
@@ -505,6 +506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     leading, at = _leading_options(args_list)
     subcommand = subcommand_named(args_list)
     _unicode_output(stdout=subcommand)
+    saved = SAVED.set(False)  # (whether it saved a change, said if its output then fails)
     try:
         if subcommand:
             import shlex  # a subcommand's: the app does not load it
@@ -589,7 +591,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "cd to a folder that is"
             )
         if exc.filename is None:  # standard output
-            return fail(f"the output: could not write ({exc.strerror or exc})")
+            # a change saved before (annotate's id not printed): not "nothing done", which a
+            # script taking 2 for it would do again, coding the passage twice
+            done = "; the change was saved" if SAVED.get() else ""
+            return fail(f"the output: could not write ({exc.strerror or exc}){done}")
         # a file named: looked up or read as often as written (a name too long for any file,
         # a folder the user may not enter: 'list' said "could not write (Permission denied)",
         # writing nothing); said as grep says it, "could not write" only of what is a write's
@@ -602,6 +607,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.errno in _WRITE_ERRORS:
             return fail(f"{name}: could not write ({exc.strerror or exc})")
         return fail(f"{name}: {exc.strerror or exc}")
+    finally:
+        SAVED.reset(saved)
 
 
 _SIGPIPE = 13  # signal.SIGPIPE where there is one (not on Windows): the number POSIX gives it
