@@ -167,6 +167,10 @@ def read_coded_work(
         said: list[str] = []  # ids on several records, times that are no times
         annotations = read_annotations(text, path, "json", db, corpus, skipped=said, verb="merged")
         # a whole project's codebook, memos, values
+        if '_bytes"' in text:  # a file name that is not UTF-8, its bytes beside it: the name
+            from tui_reader.core.interchange.name_bytes import names_from_bytes
+
+            data = names_from_bytes(data)  # (the attributes' keys: they were the escape)
         extras = project_extras(data, str(path), "merged")
         memos = readable_memo_times(extras.memos, said, verb="merged")
         listed = {t.name for t in extras.tags}
