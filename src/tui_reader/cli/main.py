@@ -197,6 +197,32 @@ def terminal_columns() -> int:
         return 80
 
 
+# What search does of grep's flags it does not take (search -rn army docs, grep's habit, was
+# told to search for the text "-rn"): done anyway, or none of search's
+_GREP_FLAGS = {
+    "r": "search reads the subfolders anyway",
+    "R": "search reads the subfolders anyway",
+    "n": "search prints each line's number anyway",
+    "H": "search names each document anyway",
+    "F": "search takes the pattern as typed anyway (-E: a regular expression)",
+    "e": "the pattern is search's first word",
+} | {flag: "grep's, which search has not" for flag in "wxcvoqshLABC"}
+
+
+def _grep_flags(prog: str, word: str) -> str | None:
+    """What search does of the grep flags ``word`` gives (``-rn``: each said), None when
+    it is no such flag or a few of them (``-hello``, a word to find) or not search's."""
+    letters = word[1:]
+    if (
+        prog != "tui-reader search"
+        or not 0 < len(letters) <= 3
+        or len(set(letters)) < len(letters)
+        or not all(letter in _GREP_FLAGS for letter in letters)
+    ):
+        return None
+    return "; ".join(f"-{letter}: {_GREP_FLAGS[letter]}" for letter in letters)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, but a help or version that cannot be written (``> /dev/full``) is an
     error as any output's: argparse passed over it, and the command exited 0, saying nothing;
@@ -248,6 +274,11 @@ class _Parser(argparse.ArgumentParser):
                 message += (
                     f" ({self.dashed!r} is no option: an option's value beginning with '-' "
                     f"is written with '=', {shell_word(option.group(1) + '=' + self.dashed)})"
+                )
+            elif (grep := _grep_flags(self.prog, self.dashed)) is not None:  # search -rn
+                message += (
+                    f" ({self.dashed!r} is no option: {grep}; a pattern beginning with '-' "
+                    f"goes after '--', {self.prog} -- {shell_word(self.dashed)})"
                 )
             else:
                 message += (
