@@ -285,7 +285,9 @@ class _Parser(argparse.ArgumentParser):
                     f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
                     f"'--', {self.prog} -- {shell_word(self.dashed)})"
                 )
-        super().error(message)
+        # a word quoted raw (unrecognized arguments: a name holding a line feed, a tab, an
+        # escape) on its one line, as every other message says a name
+        super().error(shown_pictured(message))
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if file is not None and file is not sys.stdout:  # a usage error on stderr: as before
