@@ -57,6 +57,28 @@ def test_output_to_a_closed_stdout_is_one_line_saying_so(here: Path) -> None:
         ), argv
 
 
+def test_a_change_whose_output_cannot_be_written_is_said_to_be_saved(here: Path) -> None:
+    """``annotate ... >&-`` saved the annotation, then said only "the output: could not
+    write" and exited 2, as a command that did nothing: a script taking 2 for "not done"
+    and trying again coded the passage twice.  The line says the change was saved; a
+    command that changed nothing says what it said."""
+    doc = f"docs_corpus/{DOC}"
+    for argv, code in (
+        (["annotate", doc, "--quote", "Pentagon", "--occurrence", "1", "-t", "t1"], "t1"),
+        (["autocode", "Pentagon", "-t", "t2", "docs_corpus"], "t2"),
+    ):
+        result = run(here, ">&-", *argv, "--db", "db.json")
+        assert result.returncode == 2, (argv, result.stderr)
+        assert result.stderr.splitlines()[-1] == (
+            "tui-reader: the output: could not write (standard output is closed); "
+            "the change was saved"
+        ), result.stderr
+        tags = ran(here, "tags", "--db", "db.json")
+        assert code in tags.stdout, tags.stderr
+    result = run(here, ">&-", "tags", "--db", "db.json")
+    assert result.stderr == "tui-reader: the output: could not write (standard output is closed)\n"
+
+
 def test_with_stderr_closed_a_message_goes_nowhere_not_into_the_output(here: Path) -> None:
     """Python leaves a closed stderr ``None``, and ``print(file=None)`` prints to stdout: a
     command's error went into what it printed (a CSV piped to a file)."""

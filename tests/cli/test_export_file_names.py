@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.hostile import run_cli_here
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -332,3 +333,25 @@ def test_files_named_alike_come_back_apart_when_the_export_does_not_read_them(
 
     assert placed(again) == placed(db)
     assert len({document for document, _ in placed(again)}) == 2
+
+
+@pytest.mark.parametrize("command", [["export"], ["query", "h"]], ids=" ".join)
+def test_the_selection_names_a_document_as_its_passages_do(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """``export --doc`` (or ``query --doc``) of a file whose name holds a line feed wrote its
+    Markdown's header "Selection: documents c/two⏎lines.txt" above passages whose source is
+    ``c/two␊lines.txt``: one file named two ways in one note."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("Hello there.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    made = run_cli_here("annotate", "c/two\nlines.txt", "--quote", "Hello", "-t", "h",
+                        "--db", db, cwd=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    done = run_cli_here(*command, "--doc", "c/two\nlines.txt", "--corpus", "c", "--db", db,
+                        cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (selection,) = [line for line in done.stdout.splitlines() if line.startswith("Selection:")]
+    assert selection.endswith("documents c/two␊lines.txt"), selection
+    assert "Source: [c/two␊lines.txt]" in done.stdout

@@ -93,6 +93,74 @@ def test_an_import_names_a_document_not_here_as_list_shows_its_name(tmp_path: Pa
         assert "c/two␊lines.txt" in said and "⏎" not in said, said
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["query", "h"],
+        ["report", "frequencies"],
+        ["export", "-f", "csv"],
+        ["export", "-f", "qdpx", "-o", "out.qdpx"],
+        ["agreement", "ana", "ben"],
+    ],
+    ids=lambda c: " ".join(c[:3]),
+)
+def test_a_coded_file_gone_is_said_in_one_line_as_list_shows_its_name(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """A coded file whose name holds a line feed, deleted since: query, report, export and
+    agreement said "the file is gone" with the line feed itself in the name, the line cut in
+    two (``.../two`` then ``lines.txt: the file is gone ...``, a line that is no message of
+    ours to a script reading stderr)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "two\nlines.txt").write_text("Hello there.\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("Hello here.\n", encoding="utf-8")
+    db = tmp_path / "db.json"
+    for coder in ("ana", "ben"):
+        for name in ("c/two\nlines.txt", "c/a.txt"):
+            made = run_cli_here("annotate", name, "--quote", "Hello", "-t", "h",
+                                "--coder", coder, "--db", db, cwd=tmp_path)  # fmt: skip
+            assert made.returncode == 0, made.stderr
+    (corpus / "two\nlines.txt").unlink()
+    done = run_cli_here(*command, "--corpus", "c", "--db", db, cwd=tmp_path)
+    lines = done.stderr.splitlines()
+    assert all(line.startswith("tui-reader: ") for line in lines), lines
+    assert any("two␊lines.txt: the file is gone" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("command", [["list"], ["search", "Hello"]], ids=" ".join)
+def test_a_folder_not_read_is_said_in_one_line_as_list_shows_its_name(
+    tmp_path: Path,
+    command: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A folder of the corpus the user may not enter, its name holding a line feed, was said
+    with the line feed itself: "tui-reader: c/two" and "lines: the folder cannot be read",
+    two lines, the second no message of ours."""
+    import tui_reader.core.documents.corpus as corpus_module
+
+    corpus = tmp_path / "c"
+    (corpus / "two\nlines").mkdir(parents=True)
+    (corpus / "a.txt").write_text("Hello there.\n", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: str) -> object:  # root enters any folder: refused as a user meets it
+        if os.path.basename(os.path.normpath(path)) == "two\nlines":
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    monkeypatch.chdir(tmp_path)
+    assert main([*command, "c", "--db", str(tmp_path / "db.json")]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    name = "two␊lines/" if command == ["list"] else "c/two␊lines"
+    assert lines == [
+        f"tui-reader: {name}: the folder cannot be read (Permission denied); "
+        "its documents are not listed"
+    ]
+
+
 def test_tags_and_messages_quoting_imported_names_are_clean(tmp_path: Path) -> None:
     corpus = hostile_corpus(tmp_path)
     db = tmp_path / "db.json"

@@ -110,6 +110,34 @@ def test_a_regex_with_fair_counts_still_searches(
 
 
 @pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        ("-rn", "-r: search reads the subfolders anyway; -n: search prints each line's number "
+         "anyway"),
+        ("-e", "-e: the pattern is search's first word"),
+        ("-w", "-w: grep's, which search has not"),
+    ],
+)  # fmt: skip
+def test_grep_s_flags_are_said_as_grep_s_not_taken_for_a_pattern(
+    corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: str, said: str
+) -> None:
+    """``search -rn army docs``, grep's habit, said "'-rn' is no option: a value beginning
+    with '-' goes after '--', tui-reader search -- -rn": a search for the text "-rn".  What
+    search does of grep's flags is said before that."""
+    with pytest.raises(SystemExit) as stopped:
+        main(["search", flags, "hello", str(corpus), "--db", str(tmp_path / "db.json")])
+    assert stopped.value.code == 2
+    assert (
+        capsys.readouterr()
+        .err.rstrip()
+        .endswith(
+            f"({flags!r} is no option: {said}; a pattern beginning with '-' goes after '--', "
+            f"tui-reader search -- {flags})"
+        )
+    )
+
+
+@pytest.mark.parametrize(
     ("argv", "word"),
     [
         (["search", "-hello"], "-hello"),  # grep's habit, a word left out as a search engine's

@@ -419,7 +419,8 @@ def _left_out(exc: DocumentError) -> str:
     file gone said as query, report and export say it (it was "PATH: No such file or
     directory (left out)")."""
     if is_gone(exc.path):
-        return f"tui-reader: {exc.path}: the file is gone (moved or deleted?): left out"
+        gone = shown_name(str(exc.path))
+        return f"tui-reader: {gone}: the file is gone (moved or deleted?): left out"
     return f"tui-reader: {exc} (left out)"
 
 

@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 from tui_reader.cli.start import ClosedInput
-from tui_reader.core.display import shown, shown_block, shown_name, stray_bytes_unescaped
+from tui_reader.core.display import (
+    shown,
+    shown_block,
+    shown_name,
+    shown_pictured,
+    stray_bytes_unescaped,
+)
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
@@ -1255,11 +1261,24 @@ def problem_lines(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOS
     return lines
 
 
+MESSAGE = "tui-reader: "  # how each of a command's messages begins, and nothing else on stderr
+
+
+def message_line(text: str) -> str:
+    """``text``, a message (``tui-reader: ...``, its line end apart), on one line, every name
+    it quotes shown as list shows a name (:func:`shown_pictured`: ``two␊lines.txt``,
+    ``a␉b``, ``x␛]0;PWNED␇``, ``invoice�gpj``): the one rule for every message of every
+    command, said through :func:`fail` or printed to stderr (:class:`MessagesStream`)."""
+    body = text.removesuffix("\n")
+    return shown_pictured(body) + text[len(body) :]
+
+
 def fail(message: str, status: int = 2) -> int:
-    """Print ``tui-reader: message`` to stderr and return ``status`` (the message lost when
-    stderr cannot take it: a full disk, a closed pipe; the status said all the same)."""
+    """Print ``tui-reader: message`` to stderr on one line (:func:`message_line`) and return
+    ``status`` (the message lost when stderr cannot take it: a full disk, a closed pipe; the
+    status said all the same)."""
     with contextlib.suppress(OSError, ValueError):
-        print(f"tui-reader: {shown_block(message)}", file=sys.stderr)
+        print(message_line(MESSAGE + message), file=sys.stderr)
     return status
 
 
@@ -1292,11 +1311,18 @@ class MessagesStream(GatedStream):
     """Standard error under the gate, whose messages are lost when it cannot take them
     (``2> log`` on a full disk, ``2>&1 | head`` closed): the first one stopped the command
     with a traceback and exit 1, its output on stdout (a listing, a search's hits) never
-    written."""
+    written.  A message (a write beginning ``tui-reader: ``, as ``print`` writes one) is
+    kept on its one line (:func:`message_line`), whatever name it quotes: a file named with
+    a line feed or a tab put in one raw split the line, the second half no message of ours
+    to a script reading stderr line by line.  What else comes here (a usage, a bar) passes
+    the gate as before."""
 
     def write(self, text: str) -> int:
         with contextlib.suppress(OSError, ValueError):
-            super().write(text)
+            if text.startswith(MESSAGE):
+                self.stream.write(message_line(text))
+            else:
+                super().write(text)
         return len(text)
 
     def flush(self) -> None:

@@ -48,6 +48,7 @@ from tui_reader.core.store.caller import (
     LOCK_WAIT,
     ORIGIN,
     READS_LIVE_TO_EXIT,
+    SAVED,
     LockWait,
 )
 from tui_reader.locations import (
@@ -196,6 +197,32 @@ def terminal_columns() -> int:
         return 80
 
 
+# What search does of grep's flags it does not take (search -rn army docs, grep's habit, was
+# told to search for the text "-rn"): done anyway, or none of search's
+_GREP_FLAGS = {
+    "r": "search reads the subfolders anyway",
+    "R": "search reads the subfolders anyway",
+    "n": "search prints each line's number anyway",
+    "H": "search names each document anyway",
+    "F": "search takes the pattern as typed anyway (-E: a regular expression)",
+    "e": "the pattern is search's first word",
+} | {flag: "grep's, which search has not" for flag in "wxcvoqshLABC"}
+
+
+def _grep_flags(prog: str, word: str) -> str | None:
+    """What search does of the grep flags ``word`` gives (``-rn``: each said), None when
+    it is no such flag or a few of them (``-hello``, a word to find) or not search's."""
+    letters = word[1:]
+    if (
+        prog != "tui-reader search"
+        or not 0 < len(letters) <= 3
+        or len(set(letters)) < len(letters)
+        or not all(letter in _GREP_FLAGS for letter in letters)
+    ):
+        return None
+    return "; ".join(f"-{letter}: {_GREP_FLAGS[letter]}" for letter in letters)
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, but a help or version that cannot be written (``> /dev/full``) is an
     error as any output's: argparse passed over it, and the command exited 0, saying nothing;
@@ -248,12 +275,19 @@ class _Parser(argparse.ArgumentParser):
                     f" ({self.dashed!r} is no option: an option's value beginning with '-' "
                     f"is written with '=', {shell_word(option.group(1) + '=' + self.dashed)})"
                 )
+            elif (grep := _grep_flags(self.prog, self.dashed)) is not None:  # search -rn
+                message += (
+                    f" ({self.dashed!r} is no option: {grep}; a pattern beginning with '-' "
+                    f"goes after '--', {self.prog} -- {shell_word(self.dashed)})"
+                )
             else:
                 message += (
                     f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
                     f"'--', {self.prog} -- {shell_word(self.dashed)})"
                 )
-        super().error(message)
+        # a word quoted raw (unrecognized arguments: a name holding a line feed, a tab, an
+        # escape) on its one line, as every other message says a name
+        super().error(shown_pictured(message))
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if file is not None and file is not sys.stdout:  # a usage error on stderr: as before
@@ -505,6 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     leading, at = _leading_options(args_list)
     subcommand = subcommand_named(args_list)
     _unicode_output(stdout=subcommand)
+    saved = SAVED.set(False)  # (whether it saved a change, said if its output then fails)
     try:
         if subcommand:
             import shlex  # a subcommand's: the app does not load it
@@ -589,7 +624,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 "cd to a folder that is"
             )
         if exc.filename is None:  # standard output
-            return fail(f"the output: could not write ({exc.strerror or exc})")
+            # a change saved before (annotate's id not printed): not "nothing done", which a
+            # script taking 2 for it would do again, coding the passage twice
+            done = "; the change was saved" if SAVED.get() else ""
+            return fail(f"the output: could not write ({exc.strerror or exc}){done}")
         # a file named: looked up or read as often as written (a name too long for any file,
         # a folder the user may not enter: 'list' said "could not write (Permission denied)",
         # writing nothing); said as grep says it, "could not write" only of what is a write's
@@ -602,6 +640,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.errno in _WRITE_ERRORS:
             return fail(f"{name}: could not write ({exc.strerror or exc})")
         return fail(f"{name}: {exc.strerror or exc}")
+    finally:
+        SAVED.reset(saved)
 
 
 _SIGPIPE = 13  # signal.SIGPIPE where there is one (not on Windows): the number POSIX gives it

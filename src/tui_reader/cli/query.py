@@ -51,7 +51,7 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
-from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import text_read
 from tui_reader.core.interchange.workspace_export import DocumentNames
@@ -349,8 +349,8 @@ def _selection(query: str, wheres: list[str], documents: list[str]) -> str:
     parts = [f"query: {query}"]
     if wheres:
         parts.append("documents where " + " and ".join(wheres))
-    if documents:
-        parts.append("documents " + ", ".join(documents))
+    if documents:  # each named as the export names it (two␊lines.txt)
+        parts.append("documents " + ", ".join(export_key(key) for key in documents))
     return "; ".join(parts)
 
 

@@ -35,6 +35,7 @@ from tui_reader.core.annotations.placement_cache import (
     stamp_of_stat,
 )
 from tui_reader.core.annotations.placement_cache import Stamp as PlacedStamp
+from tui_reader.core.display import shown_name
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import (
@@ -444,7 +445,7 @@ def gone_lines(scope: Scope, files: Collection[str] | None = None) -> list[str]:
     line for the rest)."""
     gone = [(p, n) for p, n in scope.gone_files.items() if files is None or p in files]
     lines = [
-        f"{clipped(path)}: the file is gone (moved or deleted?): "
+        f"{clipped(shown_name(path))}: the file is gone (moved or deleted?): "
         f"{counted(count, 'annotation')} left out"
         for path, count in gone[:SAID_AT_MOST]
     ]

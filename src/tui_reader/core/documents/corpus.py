@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from tui_reader.core.display import shown_name
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.lazy_pattern import LazyPattern
@@ -50,8 +51,9 @@ def _not_listed(folder: str, exc: OSError) -> str:
     """Why the folder ``folder`` (as it is named to the user) is not listed: one gone since
     said so (:func:`folder_gone`), not as a folder that "cannot be read (No such file or
     directory)"; a folder nested past the longest path the system takes said by the two ends
-    of its name (its whole name was a line of 4,000 characters)."""
-    folder = clipped(folder)
+    of its name (its whole name was a line of 4,000 characters); a line feed or tab in its
+    name as a listing shows one (``two␊lines``: the line feed itself cut the line in two)."""
+    folder = clipped(shown_name(folder))
     if isinstance(exc, FileNotFoundError):
         return f"{folder_gone(folder)}; its documents are not listed"
     return (

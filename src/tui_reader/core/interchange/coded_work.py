@@ -170,6 +170,10 @@ def read_coded_work(
         read = read_beside(text, path, "json", db, corpus, said, verb="merged")
         annotations = read.annotations
         # a whole project's codebook, memos, values (an entry that cannot be read left out)
+        if '_bytes"' in text:  # a file name that is not UTF-8, its bytes beside it: the name
+            from tui_reader.core.interchange.name_bytes import names_from_bytes
+
+            data = names_from_bytes(data)  # (the attributes' keys: they were the escape)
         left: list[str] = []
         extras = project_extras(data, str(path), "merged", left_out=left)
         said.extend(left)

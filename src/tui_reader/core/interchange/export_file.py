@@ -19,6 +19,7 @@ from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportFormat, ExportOptions, get_format
 from tui_reader.core.interchange.csv import CELL_LIMIT, over_cell_limit
+from tui_reader.core.interchange.export_text import export_key
 from tui_reader.core.interchange.refi import code_names
 from tui_reader.core.interchange.stopping import stopped_by
 from tui_reader.core.interchange.workspace_export import (
@@ -105,12 +106,14 @@ def refuse_what_is_no_vault(folder: Path) -> None:
 
 
 def describe_scope(tags: Sequence[str], documents: Sequence[str]) -> str:
-    """The selection in words, for the export's header ("" when everything is exported)."""
+    """The selection in words, for the export's header ("" when everything is exported),
+    each document named as the export names it (:func:`export_key`: ``c/two␊lines.txt``,
+    where the header's line gate wrote the line feed ``⏎``)."""
     parts = []
     if tags:
         parts.append("tags " + ", ".join(tags))
     if documents:
-        parts.append("documents " + ", ".join(documents))
+        parts.append("documents " + ", ".join(export_key(key) for key in documents))
     return "; ".join(parts)
 
 

@@ -23,6 +23,7 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
+from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.formats import format_of
 from tui_reader.core.documents.safe_read import file_kind, is_gone, special_file_problem
@@ -261,7 +262,7 @@ def orphan_lines(
     if files:  # a file gone in one line naming it, as query and report say it
         lines = capped(
             [
-                f"{path}: the file is gone (moved or deleted?): "
+                f"{shown_name(path)}: the file is gone (moved or deleted?): "
                 f"{counted(count, 'annotation')} {fate}{unchanged}"
                 for path, count in gone
             ]
@@ -345,7 +346,7 @@ def gone_files(export: ExportSet, workspace: Workspace) -> list[str]:
     """A line for each file of ``export``'s annotations that is gone, naming it (the app
     says them as warnings, beside :func:`orphan_lines` without ``files``)."""
     return [
-        f"{workspace.path(key)}: the file is gone (moved or deleted?)"
+        f"{shown_name(str(workspace.path(key)))}: the file is gone (moved or deleted?)"
         for key in export.unread
         if is_gone(workspace.path(key))
     ]

@@ -49,6 +49,10 @@ ORIGIN: ContextVar[str] = ContextVar("history_origin", default="app")
 # collector's passes (``gc.freeze``): 100,000 records are not walked again and again by them.
 READS_LIVE_TO_EXIT: ContextVar[bool] = ContextVar("reads_live_to_exit", default=False)
 
+# Whether a change was saved to a database (a journal line written) in this context: a
+# command whose output then cannot be written says so, its exit 2 no "nothing done".
+SAVED: ContextVar[bool] = ContextVar("changes_saved", default=False)
+
 # Whether the running code is a command, which may share a long reading of many files with a
 # forked copy of itself (see :mod:`tui_reader.core.forked`); never the app, whose threads a
 # copy would not have.

@@ -48,7 +48,7 @@ from tui_reader.core import digests
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import DatabaseGone, DatabaseUnreadable, LockBusy, StoreError
 from tui_reader.core.store import durable_files
-from tui_reader.core.store.caller import LOCK_WAIT, LockWait
+from tui_reader.core.store.caller import LOCK_WAIT, SAVED, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.file_lock import FileLock, OpenMark
 from tui_reader.core.store.journal_lines import (
@@ -610,6 +610,7 @@ class JournaledTables:
             ) from exc
         self._journal_offset += sum(map(len, line))
         self._journal_seen = self._journal_offset
+        SAVED.set(True)
 
     def _fold_failed(self) -> bool:
         """:meth:`try_compact`, True when the fold itself failed (its warning, or one that the
