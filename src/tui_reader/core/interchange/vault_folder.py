@@ -30,8 +30,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from tui_reader.core.display import stray_bytes_unescaped
 from tui_reader.core.documents.corpus import is_own_note
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.export_text import export_key
 from tui_reader.core.interchange.note_properties import (
     Property,
     body_digest,
@@ -122,26 +124,34 @@ def renamed_notes(folder: Path, names: Mapping[str, str]) -> dict[str, str]:
             path = _in_folder(folder, Path(entry.path))
             if path in known or not is_ours(Path(entry.path)):
                 continue
-            about = _about(Path(entry.path))
-            if about in gone:
+            about = next((a for a in _about(Path(entry.path)) if a in gone), None)
+            if about is not None:
                 found[about] = None if about in found else path  # two: neither
     return {gone[about]: path for about, path in found.items() if path is not None}
 
 
-def _about(path: Path) -> str | None:
-    """What the note of ours at ``path`` is about, as its properties say."""
+def _about(path: Path) -> list[str]:
+    """What the note of ours at ``path`` may be about, as its properties say: a document's
+    note names the file as it is (a control character in its name as the control), whose
+    note is about its key as the export writes it (:func:`export_key`); a note written
+    before names that key itself."""
     try:
         parts = note_parts(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError):
-        return None
+        return []
     values = parts.values() if parts is not None else None
     if values is None:
-        return None
+        return []
     kind = values.get(MARK)
     if kind == "index":
-        return "index"
+        return ["index"]
     named = values.get(kind) if kind in ("document", "code") else None
-    return f"{kind}:{named}" if named else None
+    if not named:
+        return []
+    if kind == "document":
+        return list(dict.fromkeys([f"document:{export_key(stray_bytes_unescaped(named))}",
+                                   f"document:{named}"]))  # fmt: skip
+    return [f"{kind}:{named}"]
 
 
 def _unrenamed(text: str, moved: Mapping[str, str]) -> str:
