@@ -54,6 +54,16 @@ def test_the_statuses_said_are_those_given(
     assert "1 when a row or a cell of the file was left out" in _help(["attr", "import"], capsys)
     (tmp_path / "attrs.csv").write_text("document,age\na.txt,30\nb.txt,40\n", encoding="utf-8")
     assert main(["attr", "import", "attrs.csv", *db]) == 1
+    # merge leaves a bad record of the file out, as import does, and says so in its help
+    assert "1 when part of the file was left out (a record or annotation" in _help(
+        ["merge"], capsys
+    )
+    records = [
+        {"id": "r1", "document": "a.txt", "start": 0, "end": 3, "quote": "one", "tags": ["x"]},
+        {"id": "r2", "document": "a.txt", "start": -1, "end": 3, "quote": "one", "tags": ["x"]},
+    ]
+    (tmp_path / "theirs.json").write_text(json.dumps(records), encoding="utf-8")
+    assert main(["merge", "theirs.json", "--other-coder", "ben", *db]) == 1
 
 
 def test_attr_unset_of_a_name_the_document_lacks_is_an_error_and_removes_nothing(

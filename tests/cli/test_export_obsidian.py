@@ -221,3 +221,42 @@ def test_a_note_of_ours_with_long_properties_is_ours_at_the_next_export(
     assert '"country": "Mexico"' in (vault / "Documents" / "a.md").read_text("utf-8")
     assert main(["list", str(corpus), "--db", db]) == 0
     assert "vault" not in capsys.readouterr().out
+
+
+def test_a_documents_note_names_its_file_as_the_json_export_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document whose file name holds a tab or an escape was named in its note's
+    properties by the picture shown of it ("c/tab␉1.txt"), a name no file has, where the JSON
+    export and the Markdown's front matter name the file: a Dataview query matched nothing.
+    The note names the file (the control as its YAML escape, none raw), and a note so
+    named, renamed in Obsidian, is still followed by the next export."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    names = ["tab\t1.txt", "esc\x1b[1m.txt"]
+    at = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for name in names:
+        (corpus / name).write_text(TEXT, "utf-8")
+        assert main(["annotate", *at, str(corpus / name), "--quote", "army", "-t", "t"]) == 0
+    capsys.readouterr()
+    assert main(["export", *at, "-f", "json"]) == 0
+    documents = {r["document"] for r in json.loads(capsys.readouterr().out)}
+    vault = tmp_path / "vault"
+    export = ["export", str(corpus), *at, "-f", "obsidian", "-o", str(vault)]
+    assert main(export) == 0
+    notes = sorted((vault / "Documents").glob("*.md"))
+    named = set()
+    for note in notes:
+        text = note.read_text("utf-8")
+        head = text.split("\n---\n", 1)[0]
+        assert not any(ord(c) < 0x20 and c != "\n" for c in head), head
+        [line] = [line for line in head.splitlines() if line.startswith('"document": ')]
+        named.add(json.loads(line.removeprefix('"document": ')))
+    assert named == documents == {"c/tab\t1.txt", "c/esc\x1b[1m.txt"}
+    mine = vault / "Documents" / "My interview.md"
+    notes[0].rename(mine)
+    capsys.readouterr()
+    assert main(export) == 0
+    assert sorted(p.name for p in (vault / "Documents").glob("*.md")) == sorted(
+        ["My interview.md", notes[1].name]
+    )

@@ -68,9 +68,10 @@ _QUOTE_WIDTH = 60
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
-        "exit status: 0; 1 when a source of a project was left out with its passages (its "
-        "text not in the file: said on stderr, the rest merged); 2 when nothing was merged "
-        "(a file merge does not read) or on an error"
+        "exit status: 0; 1 when part of the file was left out (a record or annotation that "
+        "could not be read, a passage with a code too long, a source of a project whose text "
+        "is not in the file: said on stderr, the rest merged); 2 when nothing was merged "
+        "(a file merge does not read, none of its records read) or on an error"
     )
     parser.add_argument(
         "other",

@@ -149,9 +149,9 @@ def list_corpus_files(
                         and not _page_assets(name, names)
                         and name not in _TOOLS_FOLDERS
                     ):
-                        pending.append(
-                            (entry.path, prefix + name + "/", vault and name in VAULT_FOLDERS)
-                        )
+                        # a folder of notes, or one below it the user filed notes into
+                        notes_below = in_vault or (vault and name in VAULT_FOLDERS)
+                        pending.append((entry.path, prefix + name + "/", notes_below))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
                     continue

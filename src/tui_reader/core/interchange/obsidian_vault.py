@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.codebook.names import tag_path
-from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, stray_bytes_escaped
 from tui_reader.core.interchange import (
     Annotations,
     Codebook,
@@ -258,7 +258,10 @@ def vault_notes(
     index = _index(options, doc_names, code_names, journal_names, rows_of)
     notes = [Note("", index_name, index, "index")]
     for key in document_keys:
-        own = {MARK: "document", "document": key, "title": writer.title(key)}
+        # the document as the JSON export and the Markdown's front matter name it: the
+        # file's own name (a control written as its escape), not the picture shown of it
+        written = stray_bytes_escaped(options.file_keys.get(key, key))
+        own = {MARK: "document", "document": written, "title": writer.title(key)}
         lines = _front(own, attributes.get(key))
         lines += [f"# {escape_inline(writer.title(key))}", "", writer.source_link(key), ""]
         lines += [f"Index: [[{index_name}]]", ""]

@@ -13,10 +13,12 @@ was edited since, when the record does not know it, or when the export is of a p
 project.  The record keeps each note's name too, by what it is about, and the next export
 gives it the same (:func:`given_names`): ``Interview (2)`` is not renamed ``Interview`` when
 the note named so is removed, which would break the links to it.
-A note of a document or code, or the index, renamed in Obsidian (which changes the links to it
-in every note) keeps the name the user gave it: found by what its properties say it is about
-(:func:`renamed_notes`), its name kept in the record's ``chosen``, and a note whose links
-alone were so changed is not taken for one edited.
+A note of ours renamed in Obsidian (which changes the links to it in every note), or moved
+into a folder below the export's (``Documents/Interviews/``), keeps the name the user gave
+it and its place: found by what its properties say it is about (:func:`renamed_notes`; a
+journal entry's by when the entry was made), its name kept in the record's ``chosen``, and a
+note whose links alone were so changed is not taken for one edited.  One deleted (Obsidian's
+``.trash`` is hidden, not looked in) is written again where it was.
 """
 
 from __future__ import annotations
@@ -30,15 +32,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from tui_reader.core.display import stray_bytes_unescaped
 from tui_reader.core.documents.corpus import is_own_note
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.export_text import export_key
 from tui_reader.core.interchange.note_properties import (
     Property,
     body_digest,
     note_parts,
     same_values,
 )
-from tui_reader.core.interchange.obsidian_vault import FOLDERS, MARK, GivenNames, Note
+from tui_reader.core.interchange.obsidian_vault import MARK, GivenNames, Note
 
 
 def is_ours(path: Path) -> bool:
@@ -50,26 +54,30 @@ def is_ours(path: Path) -> bool:
 
 def notes_not_ours(folder: Path) -> list[str]:
     """The names (no ``.md``) of the notes a new note of ours must not take: those in
-    ``folder`` and its export's subfolders that no export wrote, and, when ``folder`` lies
-    in an Obsidian vault (a folder above it holds ``.obsidian``), every other note of the
-    vault, which Obsidian finds by the same name: ``[[Interview 1]]`` would name either."""
-    own = {(folder / f).absolute() for f in FOLDERS.values()}
-    names = []
-    for sub in own:
-        try:
-            entries = list(os.scandir(sub))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.lower().endswith(".md") and not is_ours(Path(entry.path)):
-                names.append(entry.name[:-3])
+    ``folder`` and any folder below it that no export wrote, and, when ``folder`` lies in an
+    Obsidian vault (a folder above it holds ``.obsidian``), every other note of the vault,
+    which Obsidian finds by the same name: ``[[Interview 1]]`` would name either.  A note
+    of ours the user filed into a folder of its own is ours still."""
+    names = [path.stem for path in notes_below(folder) if not is_ours(path)]
     vault = vault_root(folder)
-    if vault is not None:
+    inside = folder.absolute()
+    if vault is not None and vault != inside:
         for top, folders, files in os.walk(vault):
-            folders[:] = [f for f in folders if not f.startswith(".")]  # .obsidian, .trash
-            if Path(top) not in own:
-                names.extend(f[:-3] for f in files if f.lower().endswith(".md"))
+            # .obsidian, .trash; the export's own folder, read above
+            folders[:] = [f for f in folders if not f.startswith(".") and Path(top, f) != inside]
+            names.extend(f[:-3] for f in files if f.lower().endswith(".md"))
     return names
+
+
+def notes_below(folder: Path) -> list[Path]:
+    """The notes (``.md``) in ``folder`` and every folder below it but hidden ones (Obsidian's
+    ``.trash``, where a note deleted in it goes), where the export's notes are and the user
+    may have filed them (``Documents/Interviews/``)."""
+    found: list[Path] = []
+    for top, folders, files in os.walk(folder):
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        found.extend(Path(top, f) for f in sorted(files) if f.lower().endswith(".md"))
+    return found
 
 
 def vault_root(folder: Path) -> Path | None:
@@ -102,46 +110,76 @@ def given_names(folder: Path) -> GivenNames:
     return given
 
 
-def renamed_notes(folder: Path, names: Mapping[str, str]) -> dict[str, str]:
-    """The notes of ours renamed since the last export (in Obsidian, which updates the
-    links to them in every note): the path the record ``names`` gave each (gone) -> its
-    path now, found among the notes of ours in the export's folders by what it is about
-    (its properties: the document's key, the code).  A journal entry's note is not
-    followed (its properties name no entry)."""
+def renamed_notes(
+    folder: Path,
+    names: Mapping[str, str],
+    written: Mapping[str, Mapping[str, object]] | None = None,
+) -> dict[str, str]:
+    """The notes of ours renamed or moved since the last export (in Obsidian, which updates
+    the links to a note renamed in every note; a note filed into a folder keeps its links):
+    the path the record ``names`` gave each (gone) -> its path now, found among the notes
+    of ours in ``folder`` and the folders below it by what it is about (its properties: the
+    document's key, the code; a journal entry's, when it was made, as the record's
+    ``written`` keeps what each note was written with)."""
     gone = {about: path for about, path in names.items() if not (folder / path).exists()}
     if not gone:
         return {}
+    if written is None:
+        written = _read_written(folder)
+    sought: dict[str, str | None] = {}  # what a note says it is about -> what it is about
+    for about, path in gone.items():
+        said = _said(about, written.get(path))
+        if said is not None:
+            sought[said] = None if said in sought else about  # two: neither
     known = set(names.values())
     found: dict[str, str | None] = {}
-    for sub in dict.fromkeys(folder / f for f in FOLDERS.values()):
-        try:
-            entries = [e for e in os.scandir(sub) if e.name.lower().endswith(".md")]
-        except OSError:
+    for note in notes_below(folder):
+        path = _in_folder(folder, note)
+        if path in known or not is_ours(note):
             continue
-        for entry in entries:
-            path = _in_folder(folder, Path(entry.path))
-            if path in known or not is_ours(Path(entry.path)):
-                continue
-            about = _about(Path(entry.path))
-            if about in gone:
-                found[about] = None if about in found else path  # two: neither
+        of = next((a for a in map(sought.get, _about(note)) if a), None)
+        if of is not None:
+            found[of] = None if of in found else path  # two: neither
     return {gone[about]: path for about, path in found.items() if path is not None}
 
 
-def _about(path: Path) -> str | None:
-    """What the note of ours at ``path`` is about, as its properties say."""
+def _said(about: str, as_written: Mapping[str, object] | None) -> str | None:
+    """What the note of ours about ``about`` says it is about (as :func:`_about` reads it):
+    ``about`` itself, but a journal entry's note, which names no entry: when it was made,
+    as it was written (``as_written``, the record's); None when the record does not know."""
+    if not about.startswith("memo:"):
+        return about
+    values = as_written.get("properties") if as_written is not None else None
+    created = values.get("created") if isinstance(values, dict) else None
+    return f"memo created:{created}" if isinstance(created, str) and created else None
+
+
+def _about(path: Path) -> list[str]:
+    """What the note of ours at ``path`` may be about, as its properties say (a journal
+    entry's, when the entry was made: :func:`_said`): a document's note names the file as
+    it is (a control character in its name as the control), whose
+    note is about its key as the export writes it (:func:`export_key`); a note written
+    before names that key itself."""
     try:
         parts = note_parts(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError):
-        return None
+        return []
     values = parts.values() if parts is not None else None
     if values is None:
-        return None
+        return []
     kind = values.get(MARK)
     if kind == "index":
-        return "index"
+        return ["index"]
+    if kind == "memo":
+        created = values.get("created")
+        return [f"memo created:{created}"] if created else []
     named = values.get(kind) if kind in ("document", "code") else None
-    return f"{kind}:{named}" if named else None
+    if not named:
+        return []
+    if kind == "document":
+        return list(dict.fromkeys([f"document:{export_key(stray_bytes_unescaped(named))}",
+                                   f"document:{named}"]))  # fmt: skip
+    return [f"{kind}:{named}"]
 
 
 def _unrenamed(text: str, moved: Mapping[str, str]) -> str:
@@ -185,18 +223,20 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     names = _read_record(folder, "names")  # each note's path, by what it is about
     was_written = _read_written(folder)  # each note's body and properties as written
     written: dict[str, dict[str, object]] = {}
-    moved = renamed_notes(folder, names)  # renamed in Obsidian: what was written follows
+    # renamed or moved in Obsidian: what was written follows
+    moved = renamed_notes(folder, names, was_written)
     for before, now in moved.items():
         if before in record:
             record[now] = record.pop(before)
         if before in was_written:
             was_written[now] = was_written.pop(before)
+    places = _places(folder, notes, {about: moved.get(p, p) for about, p in names.items()})
     held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
     named: dict[str, str] = {}  # the path of each note of this export, by what it is about
     existing: dict[Path, dict[str, str]] = {}
     # Every folder made and listed first: one that cannot be (a file holds its name) is
     # said before any note is written
-    for sub in dict.fromkeys(folder / n.folder if n.folder else folder for n in notes):
+    for sub in dict.fromkeys(path.parent for path in places):
         try:
             sub.mkdir(exist_ok=True)
             listed = list(os.scandir(sub))
@@ -206,10 +246,16 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         existing[sub] = {
             e.name.casefold(): e.name for e in listed if e.name.lower().endswith(".md")
         }
+    # and where the notes of ours not written again may be, filed away by the user
+    filed = [moved.get(p, p) for p in names.values()]
+    for sub in dict.fromkeys((folder / p).parent for p in filed if _below(p)):
+        with contextlib.suppress(OSError):
+            if sub not in existing:
+                listed = [e for e in os.scandir(sub) if e.name.lower().endswith(".md")]
+                existing[sub] = {e.name.casefold(): e.name for e in listed}
     kept: set[Path] = set()
-    for note in notes:
-        sub = folder / note.folder if note.folder else folder
-        path = sub / f"{note.name}.md"
+    for note, path in zip(notes, places, strict=True):
+        sub = path.parent
         data = note.text.encode("utf-8")
         there = existing[sub].get(path.name.casefold())
         if there is not None and not is_ours(sub / there):
@@ -286,6 +332,39 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         with contextlib.suppress(TuiReaderError):
             write_atomically(folder / RECORD, _record_bytes(held, named, written, chosen))
     return done
+
+
+def _places(folder: Path, notes: Sequence[Note], were: Mapping[str, str]) -> list[Path]:
+    """Where each of ``notes`` is written: in its own folder of the export, or where the
+    note of ours of the same name and about the same is now (``were``, by what each is
+    about: the record's path, or its path since it was moved), filed by the user into a
+    folder below the export's."""
+    places = []
+    for note in notes:
+        path = (folder / note.folder if note.folder else folder) / f"{note.name}.md"
+        there = were.get(note.about) if note.about else None
+        if (
+            there is not None
+            and _below(there)
+            and PurePosixPath(there).stem == note.name
+            and (folder / there).is_file()
+        ):
+            path = folder / there
+        places.append(path)
+    return places
+
+
+def _below(path: str) -> bool:
+    """Whether ``path`` (the record's) names a note in the export's folder or one below
+    it, no hidden folder (a record edited by hand names no file elsewhere)."""
+    parts = PurePosixPath(path).parts
+    return (
+        bool(parts)
+        and not PurePosixPath(path).is_absolute()
+        and "\\" not in path
+        and all(part not in ("", ".", "..") and not part.startswith(".") for part in parts)
+        and parts[-1].lower().endswith(".md")
+    )
 
 
 def _left_or_removed(

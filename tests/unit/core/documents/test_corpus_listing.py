@@ -191,13 +191,15 @@ _NOTE_HEADS = {
 def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: Path) -> None:
     """A vault exported into the corpus: the notes its export takes for its own (it rewrites
     and removes them) are left out of the listing, in the vault's folder and in its folders
-    of notes, and no other; the same notes where no vault's record is are listed."""
+    of notes and the folders the user filed them into below those (``Codes/Themes/``), and
+    no other; the same notes where no vault's record is are listed."""
     from tui_reader.core.interchange.obsidian_vault import FOLDERS
     from tui_reader.core.interchange.vault_folder import RECORD, is_ours
 
     assert (RECORD, {f for f in FOLDERS.values() if f}) == (VAULT_RECORD, VAULT_FOLDERS)
     vault = tmp_path / "corpus" / "vault"
-    for folder in (vault, vault / "Codes", vault / "other", tmp_path / "corpus"):
+    themes = vault / "Codes" / "Themes"
+    for folder in (vault, vault / "Codes", themes, vault / "other", tmp_path / "corpus"):
         folder.mkdir(parents=True, exist_ok=True)
         for name, head in _NOTE_HEADS.items():
             (folder / name).write_bytes(head.encode())
@@ -205,10 +207,10 @@ def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: 
     listed = {f.rel for f in list_corpus_files(tmp_path / "corpus")}
     ours = {n for n in _NOTE_HEADS if is_ours(vault / n)}
     assert ours == {"written.md", "obsidian.md", "further.md", "index.md", "long.md"}
-    for prefix in ("vault/", "vault/Codes/"):
+    for prefix in ("vault/", "vault/Codes/", "vault/Codes/Themes/"):
         assert {n for n in _NOTE_HEADS if prefix + n not in listed} == ours
     for prefix in ("", "vault/other/"):
         assert {prefix + n for n in _NOTE_HEADS} <= listed
     # a vault's folder of notes listed as the corpus
     listed = {f.rel for f in list_corpus_files(vault / "Codes")}
-    assert listed == set(_NOTE_HEADS) - ours
+    assert listed == {n for n in _NOTE_HEADS if n not in ours for n in (n, f"Themes/{n}")}

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -508,3 +509,78 @@ def test_a_memo_closing_what_it_opens_is_written_as_it_is() -> None:
     vault = render([on], {"a.txt": DOCUMENTS["int/policy.txt"]}, [], options)
     code = next(n.text for n in vault.notes if n.name == "policy")
     assert f"## Memo\n\n{memo}\n\n## Passages" in code
+
+
+def test_a_note_moved_into_a_folder_of_its_own_is_followed_there(tmp_path: Path) -> None:
+    """A note of ours moved by the user into a folder (``Documents/Interviews/``, as
+    Obsidian users file notes away; the links to it unchanged, Obsidian finding a note by
+    its name) was written again beside it, in ``Documents/``, at the next export: two notes
+    of one document, ``[[policy (2)]]`` naming either.  The export now finds the moved note
+    by what its properties say it is about, as a renamed one, and rewrites it where it is;
+    the notes of ours so moved take no name from the others."""
+    (tmp_path / ".obsidian").mkdir()  # a vault: every note of it is found by its name
+    folder = tmp_path / "Export"
+    first = [a for a in ANNOTATIONS if a.quote != "Troops stayed"]
+    write_vault(folder, render(first, DOCUMENTS, TAGS, OPTIONS).notes, whole=True)
+    moves = {
+        folder / "Documents" / "policy (2).md": folder / "Documents" / "Interviews",
+        folder / "Codes" / "policy (5).md": folder / "Codes" / "Themes" / "State",
+    }
+    for old, into in moves.items():
+        into.mkdir(parents=True)
+        old.rename(into / old.name)
+    taken = notes_not_ours(folder)
+    assert not {"policy (2)", "policy (5)"} & set(taken)
+    notes = render(ANNOTATIONS, DOCUMENTS, TAGS, OPTIONS, taken, given_names(folder)).notes
+    done = write_vault(folder, notes, whole=True)
+    assert (done.not_rewritten, done.stale, done.edited, done.removed, done.refused) == (
+        [], [], [], [], []
+    )  # fmt: skip
+    texts = {note.name: note.text for note in notes}
+    for old, into in moves.items():
+        assert not old.exists()
+        assert (into / old.name).read_text("utf-8") == texts[old.stem]  # with Troops stayed
+    _links_name_notes(folder)
+    again = write_vault(folder, _vault(tuple(notes_not_ours(folder)), given_names(folder)).notes)
+    assert again.written == 0 and not any(old.exists() for old in moves)
+
+
+def test_a_journal_note_renamed_or_moved_is_followed(tmp_path: Path) -> None:
+    """A journal entry's note renamed in Obsidian (``Journal 2026-01-03 0900 UTC`` made
+    ``First day``) or moved into a folder was written again under its old name at the next
+    export, its properties naming no entry.  It is now found by when its entry was made
+    (its ``created``, as the folder's record keeps what each note was written with)."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    journal = tmp_path / "Journal"
+    first = journal / "Journal 2026-01-03 0900 UTC.md"
+    second = journal / "Journal 2026-01-03 0900 UTC (2).md"
+    first.rename(journal / "First day.md")
+    (journal / "2026").mkdir()
+    second.rename(journal / "2026" / second.name)
+    memos = OPTIONS.memos
+    amended = replace(memos[2], text="First day, amended.")
+    options = replace(OPTIONS, memos=[*memos[:2], amended, memos[3]])
+    given = given_names(tmp_path)
+    done = write_vault(
+        tmp_path, render(ANNOTATIONS, DOCUMENTS, TAGS, options, (), given).notes, whole=True
+    )
+    assert (done.not_rewritten, done.stale, done.edited, done.removed) == ([], [], [], [])
+    assert not first.exists() and not second.exists()
+    assert "First day, amended." in (journal / "First day.md").read_text("utf-8")
+    assert (journal / "2026" / second.name).exists()
+    assert "[[First day]]" in (tmp_path / "policy.md").read_text("utf-8")
+    _links_name_notes(tmp_path)
+
+
+def test_a_note_deleted_by_the_user_is_written_again(tmp_path: Path) -> None:
+    """A note of ours deleted (in Obsidian: moved to its hidden ``.trash``) is written
+    again at the next export, under the name it had: the document or code is still in the
+    project, and the index links it."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    note = tmp_path / "Documents" / "policy (2).md"
+    (tmp_path / ".trash").mkdir()
+    note.rename(tmp_path / ".trash" / note.name)
+    write_vault(tmp_path, _vault((), given_names(tmp_path)).notes, whole=True)
+    assert note.exists() and (tmp_path / ".trash" / note.name).exists()
+    (tmp_path / ".trash" / note.name).unlink()  # emptied: one note of that name
+    _links_name_notes(tmp_path)
