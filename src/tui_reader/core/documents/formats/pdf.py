@@ -88,6 +88,7 @@ class _Line:
     cells: str = ""  # its text with its cells apart (" │ "), when set wide apart on it
     hang: float = 0.0  # where its words start after a label set apart in the margin (0: none)
     lead: float = 0.0  # how wide its first word is set (0: not measured)
+    boxed: bool = False  # a form's check box or radio button was put on it
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -746,7 +747,7 @@ def _with_check_boxes(
             end = ends.setdefault(id(line), len(line.text))
             line.text = f"{line.text[:end]} {mark}{line.text[end:]}"
             line.right = max(line.right, right)
-        line.cells = ""
+        line.cells, line.boxed = "", True
     return added
 
 
@@ -1394,9 +1395,14 @@ def _breaks(
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
         return True
-    if b.text.startswith(_MARKS) or any(mark in a.text[1:] for mark in _MARKS):
+    if (
+        b.text.startswith(_MARKS)
+        or a.text.endswith(_MARKS)
+        or (a.boxed and any(mark in a.text[1:] for mark in _MARKS))
+    ):
         # A form's row of a check box stands alone, one of radio buttons before their
         # options too ("Language: ◉ Spanish ○ English"); a box's label may wrap below it.
+        # (A circle in a line's words, "f ○ g", is no form's: only the form's marks.)
         return True
     if b.text.endswith(_MARKS) and a.bottom - b.base > _FORM_ROW_GAP * max(a.height, 1):
         # A form's row of a check box after its label ("Consent given: ☒") set further below

@@ -634,6 +634,41 @@ def test_a_form_s_radio_buttons_show_which_is_chosen_before_their_options(
     ]
 
 
+def test_a_circle_in_a_line_s_words_does_not_end_its_paragraph(tmp_path: Path) -> None:
+    # A line ending its paragraph when it holds a mark after its start is a form's row,
+    # the marks put there for its radio buttons: a circle written in the text ("marked
+    # with a ○") is no form's, and its paragraph went on below it.
+    from helpers.format_fixtures import pdf_stream, write_raw_pdf
+
+    circle = (  # a font whose "o" reads as a white circle
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /C def"
+        b" 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <6F> <25CB>"
+        b" endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = (
+        b"BT /F1 12 Tf 72 700 Td (The route was marked on the map with a ) Tj /F2 12 Tf (o) Tj"
+        b" /F1 12 Tf ( and the) Tj ET BT /F1 12 Tf 72 686 Td"
+        b" (shelters along it with a cross, as the guide had said.) Tj ET"
+    )
+    path = write_raw_pdf(
+        tmp_path / "circle.pdf",
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            " /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            pdf_stream("", content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
+            pdf_stream("", circle),
+        ],
+    )
+    assert load_document(path).text == (
+        "The route was marked on the map with a \u25cb and the shelters along it with a"
+        " cross, as the guide had said."
+    )
+
+
 def test_a_radio_button_whose_widget_is_its_field_is_told_by_its_own_flags(
     tmp_path: Path,
 ) -> None:
