@@ -966,10 +966,15 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
     "Downloaded from ... on ..." stamp) was read, run into the paragraph going on."""
     counts: Counter[tuple[str, int]] = Counter()
     hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
+    inner: Counter[str] = Counter()  # the words (digits aside) of the lines amid the pages
     for number, page in enumerate(pages):
-        keys = {_running_key(line) for line in _edges(page)}
+        ends = _edges(page)
+        keys = {_running_key(line) for line in ends}
         counts.update(keys)
         hands[number % 2].update(keys)
+        if len(page) > 4:  # (else every line is an edge's)
+            at_edge = {id(line) for line in ends}
+            inner.update(_running_key(line)[0] for line in page if id(line) not in at_edge)
     # Pages without a line (blank, damaged) hold no running line either: not counted.
     repeated = _repeated(sum(1 for page in pages if page))
     # Each hand of a document of four pages or more: the pages of one parity.
@@ -986,7 +991,11 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
             {
                 id(line)
                 for line in _edges(page)
-                if counts[key := _running_key(line)] >= repeated or hand[key] >= enough
+                if (counts[key := _running_key(line)] >= repeated or hand[key] >= enough)
+                # A line like more lines amid the pages than the pages it heads or ends is
+                # the text's (a transcript's turn opening a page, "Ana Lopez 0:09", as
+                # "Ana Lopez 0:29" does two pages on, and a dozen turns between them).
+                and inner[key[0]] < counts[key]
             }
         )
         bodies.append(

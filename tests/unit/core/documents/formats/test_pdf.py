@@ -385,6 +385,56 @@ def _set(path: Path, columns: list[tuple[float, list[str]]], font: str = "Courie
     return path
 
 
+def test_a_transcript_s_turn_opening_pages_of_one_hand_is_no_running_header(
+    tmp_path: Path,
+) -> None:
+    # An Otter transcript of four pages whose second and fourth pages open with a turn of
+    # the same speaker ("Ana Lopez 0:09", "Ana Lopez 0:29": alike, digits aside, at the
+    # same height on the pages of one hand) lost those labels as a running header, and
+    # their turns ran into the turns before.  The footer on every page still goes.
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "otter.pdf"
+    pdf = canvas.Canvas(str(path))
+    page, y = 1, 760
+
+    def footer() -> None:
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(72, 40, "Transcribed by https://otter.ai")
+        pdf.drawString(290, 40, f"- {page} -")
+
+    footer()
+    for n in range(40):
+        said = f"Turn {n}. " + "I came in 2015 with my brother, we found work at the port. " * (
+            1 + n % 3
+        )
+        lines = textwrap.wrap(said, 80)
+        if y - 16 - 14 * len(lines) < 70:
+            pdf.showPage()
+            page, y = page + 1, 760
+            footer()
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawString(72, y, "Speaker 1" if n % 2 == 0 else "Ana Lopez")
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(132, y, f"0:{n:02d}")
+        y -= 16
+        pdf.setFont("Helvetica", 11)
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 14
+        y -= 12
+    pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert document.metadata["pages"] == 4
+    assert [(turn.speaker, turn.time) for turn in document.turns] == [
+        ("Speaker 1" if n % 2 == 0 else "Ana Lopez", f"0:{n:02d}") for n in range(40)
+    ]
+    assert "otter.ai" not in document.text and "- 2 -" not in document.text
+
+
 def test_a_paragraph_ending_at_a_column_s_foot_ends_there(tmp_path: Path) -> None:
     # The last line of a paragraph at the foot of the left column stopped 72 points short
     # of the column's edge, room for "Volunteers" (48 points as set) and a space; taken to
