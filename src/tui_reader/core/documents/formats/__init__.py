@@ -250,7 +250,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 102,
+    "pdf": 103,
     "docx": 147,
     "odt": 81,
     "epub": 81,

@@ -1030,6 +1030,12 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
                 bodies[number] = others
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
+        for line in page:
+            if id(line) in edges and not _PAGE_NUMBER.match(line.text):
+                # (a footer's, apart from the text: a table's last row keeps its figures)
+                others = [other for other in bodies[number] if other is not line]
+                if others and _in_margin(line, others, usual):
+                    _without_page_number(line)
         pages[number] = [
             line
             for line in page
@@ -1039,6 +1045,40 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
                 or (id(line) in repeating[number] and _in_margin(line, bodies[number], usual))
             )
         ]
+
+
+# A page number ending a running line after its words, as only a page number is written:
+# "- 1 -", "Page 1 of 3", "1 of 3" (not a bare figure, "Annual report 2024", nor a page
+# named in words, "Continued on page 12").
+_ENDING_PAGE_NUMBER = re.compile(
+    r"\s+(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:(?:page|seite|página|pagina)\s*)?\d{1,4}"
+    r"\s+(?:of|de|von)\s+\d{1,4})$",
+    re.IGNORECASE,
+)
+
+
+def _without_page_number(line: _Line) -> None:
+    """``line`` (a page's first or last, in its margin) without the page number beside its
+    words: a footer's "Transcribed by https://otter.ai" and "- 1 -" on one baseline were
+    read as one line, or a row of two cells, ending the last speaker's turn, where the
+    number alone is left out.  A cell of a bare page number goes (the cells apart, it
+    stands apart), or a number written as only a page's is (:data:`_ENDING_PAGE_NUMBER`)."""
+    if not line.cells:
+        ending = _ENDING_PAGE_NUMBER.search(line.text)
+        if ending is not None and ending.start() > 0:
+            line.text = line.text[: ending.start()]
+        return
+    cells = line.cells.split(" │ ")
+    if len(cells) < 2:
+        return
+    if _PAGE_NUMBER.match(cells[-1].strip()):
+        cells = cells[:-1]
+    elif _PAGE_NUMBER.match(cells[0].strip()):
+        cells = cells[1:]
+    else:
+        return
+    line.text = " ".join(cells)
+    line.cells = " │ ".join(cells) if len(cells) > 1 else ""
 
 
 def _line_gaps(body: list[_Line]) -> list[float]:

@@ -435,6 +435,42 @@ def test_a_transcript_s_turn_opening_pages_of_one_hand_is_no_running_header(
     assert "otter.ai" not in document.text and "- 2 -" not in document.text
 
 
+def test_a_footer_s_page_number_beside_its_words_is_left_out(tmp_path: Path) -> None:
+    # A one-page Otter transcript's footer, "Transcribed by https://otter.ai" and "- 1 -" on
+    # one baseline, was read as a row of two cells and as the last speaker's words (a
+    # page number is left out alone, and a notice alone ends a turn).  A table's rows keep
+    # their figures.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "otter.pdf"
+    pdf = canvas.Canvas(str(path))
+    for row, cells in enumerate([("Month", "Arrivals"), ("May", "120"), ("June", "98")]):
+        pdf.drawString(72, 760 - 16 * row, cells[0])
+        pdf.drawString(250, 760 - 16 * row, cells[1])
+    y = 690
+    for n, (who, said) in enumerate(
+        [
+            ("Speaker 1", "Where did you grow up?"),
+            ("Ana Lopez", "Near the coast."),
+            ("Speaker 1", "And the shelter?"),
+        ]
+    ):
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawString(72, y, f"{who}  0:{n:02d}")
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, y - 16, said)
+        y -= 44
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(72, 40, "Transcribed by https://otter.ai")
+    pdf.drawString(290, 40, "- 1 -")
+    pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert [document.text[t.body : t.end] for t in document.turns][-1] == "And the shelter?"
+    assert document.text.endswith("Transcribed by https://otter.ai")
+    assert "- 1 -" not in document.text and "June │ 98" in document.text
+
+
 def test_a_paragraph_ending_at_a_column_s_foot_ends_there(tmp_path: Path) -> None:
     # The last line of a paragraph at the foot of the left column stopped 72 points short
     # of the column's edge, room for "Volunteers" (48 points as set) and a space; taken to
