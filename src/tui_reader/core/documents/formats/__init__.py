@@ -246,11 +246,15 @@ _BOMS = (
 
 
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
+# The formats of a page saved from the web, whose metadata may give the address it was
+# saved from ("url"): a PDF a browser printed it to among them (the address in its
+# running lines).
+SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 103,
+    "pdf": 104,
     "docx": 147,
     "odt": 81,
     "epub": 81,

@@ -134,7 +134,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     stamps = Counter((line.text, round(line.top / 3)) for n in pictured for line in pages[n])
     shown = {n: pages[n] for n in pictured}  # their lines, running ones too
     written = [bool(page) for page in pages]  # pages holding lines, running ones too
-    _drop_running_lines(pages)
+    running = _drop_running_lines(pages)
     # Scanned pages, their only text running lines (a library's stamp, a page number): a
     # scan so stamped was read as its stamps, one behind a cover sheet as its cover alone.
     # (On most of the pictured pages: a title slide shown again on a picture is no stamp.)
@@ -188,6 +188,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
             title = text[found[0] : found[1]]  # (a sentence further on is a line of the text)
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
     metadata["pages"] = len(pages)
+    address = _printed_address(running)
+    if address:
+        metadata["url"] = address
     return Parsed(
         text, spans, title or None, tuple(page_starts), (), metadata, problems,
         unread=tuple(sorted(unread)),
@@ -956,14 +959,15 @@ def _page_list(numbers: list[int]) -> str:
     return f"{'page' if len(numbers) == 1 else 'pages'} {', '.join(runs)}"
 
 
-def _drop_running_lines(pages: list[list[_Line]]) -> None:
+def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     """Remove headers, footers and page numbers: the first and last two lines of a page (in
     its contents' order, and by their height on it) when they repeat (digits aside) at the
     same height on most pages, or on most pages of one hand (a book's or a journal's
     headers alternate: the authors on even pages, the title on odd ones), or are a bare
     page number.  (A sentence that happens to end two pages is not a footer: it stands at
     another height.)  A line its maker wrote first but set at the page's foot (a library's
-    "Downloaded from ... on ..." stamp) was read, run into the paragraph going on."""
+    "Downloaded from ... on ..." stamp) was read, run into the paragraph going on.  Returns
+    the running lines left out (not the bare page numbers), as written."""
     counts: Counter[tuple[str, int]] = Counter()
     hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
     inner: Counter[str] = Counter()  # the words (digits aside) of the lines amid the pages
@@ -1028,6 +1032,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
             if others and _in_margin(line, others, usual):
                 repeating[number].add(id(line))
                 bodies[number] = others
+    running: list[str] = []
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
         for line in page:
@@ -1036,15 +1041,20 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
                 others = [other for other in bodies[number] if other is not line]
                 if others and _in_margin(line, others, usual):
                     _without_page_number(line)
-        pages[number] = [
-            line
-            for line in page
-            if id(line) not in edges
-            or not (
-                _PAGE_NUMBER.match(line.text)
-                or (id(line) in repeating[number] and _in_margin(line, bodies[number], usual))
-            )
-        ]
+        kept = []
+        for line in page:
+            if id(line) in edges and _PAGE_NUMBER.match(line.text):
+                continue
+            if (
+                id(line) in edges
+                and id(line) in repeating[number]
+                and _in_margin(line, bodies[number], usual)
+            ):
+                running.append(line.text)
+                continue
+            kept.append(line)
+        pages[number] = kept
+    return running
 
 
 # A page number ending a running line after its words, as only a page number is written:
@@ -1079,6 +1089,23 @@ def _without_page_number(line: _Line) -> None:
         return
     line.text = " ".join(cells)
     line.cells = " │ ".join(cells) if len(cells) > 1 else ""
+
+
+# A web address in a running line: its last punctuation aside.  One a browser cut short
+# to fit its line ("…" or "..." in it) is no address.
+_WEB_ADDRESS = re.compile(r"(?<!\S)https?://\S+", re.IGNORECASE)
+
+
+def _printed_address(running: list[str]) -> str:
+    """The web page a browser printed the PDF from: the address its running lines show (a
+    browser's "Print to PDF" sets it in a header or footer of every page, beside the page's
+    title, the date or the page's number); "" when none, or when the address is cut short."""
+    found: Counter[str] = Counter()
+    for text in running:
+        for address in {m.group() for m in _WEB_ADDRESS.finditer(text)}:
+            if "…" not in address and "..." not in address:
+                found[address.rstrip(".,;:")] += 1
+    return found.most_common(1)[0][0] if found else ""
 
 
 def _line_gaps(body: list[_Line]) -> list[float]:

@@ -10,6 +10,8 @@ import pytest
 from helpers import examples
 from helpers.format_fixtures import (
     HEADER,
+    PRINTED_FROM,
+    make_browser_printed_pdf,
     make_image_only_pdf,
     make_pdf,
     make_pdf_with_scans_among,
@@ -221,6 +223,30 @@ def test_paragraphs_come_back_across_page_breaks(tmp_path: Path, paragraphs: lis
     document = load_document(path)
     assert len(document.pages) >= 3
     assert document.text.split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize("browser", ["chrome", "firefox"])
+@pytest.mark.parametrize("address", [PRINTED_FROM, "https://example.org/a?id=3."])
+def test_a_browser_printed_page_keeps_its_address_but_not_its_running_lines(
+    tmp_path: Path, browser: str, address: str
+) -> None:
+    # A page printed to PDF by a browser shows its address in a running line of each page:
+    # it went with the line, and the document had no source address (a saved web page's
+    # is its "url", shown in its details and named as its source by the W3C export).
+    path = make_browser_printed_pdf(tmp_path / "page.pdf", 3, browser, address)
+    document = load_document(path)
+    assert document.metadata["url"] == address.rstrip(".")
+    assert document.text.split("\n\n")[0].startswith("Paragraph 1.0. The gate")
+    assert len(document.text.split("\n\n")) == 9
+    for running in ("http", "6:42", "12/6/26", "1/3", "1 of 3", "La frontera"):
+        assert running not in document.text
+
+
+def test_an_address_a_browser_cut_short_is_no_source_address(tmp_path: Path) -> None:
+    long = "https://example.org/" + "a-very-long-path-" * 8
+    path = make_browser_printed_pdf(tmp_path / "page.pdf", 3, address=long[:90] + "...")
+    document = load_document(path)
+    assert "url" not in document.metadata and "example.org" not in document.text
 
 
 def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) -> None:
