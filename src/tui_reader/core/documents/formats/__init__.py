@@ -255,18 +255,18 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
     "pdf": 104,
-    "docx": 147,
+    "docx": 148,
     "odt": 81,
     "epub": 81,
-    "html": 145,
-    "mhtml": 103,
+    "html": 146,
+    "mhtml": 104,
     "rtf": 76,
     "vtt": 37,
     "srt": 33,
     "sbv": 11,
     "csv": 14,
     "tsv": 13,
-    "eml": 48,
+    "eml": 49,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
