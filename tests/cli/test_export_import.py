@@ -15,6 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
+from helpers.format_fixtures import PRINTED_FROM, make_browser_printed_pdf
 from helpers.markdown_quotes import blockquotes
 from helpers.w3c_suite import suite_failures
 
@@ -1312,6 +1313,43 @@ def test_a_saved_web_page_is_exported_by_its_address_and_imported_back_onto_its_
     assert "2 new" in err and "orphan" not in err, err
     with AnnotationStore(fresh) as store:
         assert {a.id: a for a in store.annotations()} == {a.id: a for a in made}
+
+
+def test_a_page_a_browser_printed_to_pdf_is_exported_by_its_address_and_imported_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A page printed to PDF by a browser shows its address in a running line of each page;
+    the W3C export named it by its file.  It is named by its address now, as a saved web
+    page is, the PDF the copy annotated, and importing the export places the passage on
+    the PDF again."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_browser_printed_pdf(corpus / "page.pdf", 3)
+    os.utime(corpus / "page.pdf", (1_715_000_000, 1_715_000_000))
+    db = tmp_path / "annotations.json"
+    document = load_document(corpus / "page.pdf")
+    start = document.text.index("families waited")
+    with AnnotationStore(db) as store:
+        made = store.add(
+            make_annotation(
+                "corpus/page.pdf", document.text, start, start + 15, document.sha256, ("wait",)
+            )
+        )
+    exported = tmp_path / "export.jsonld"
+    assert main(["export", str(corpus), "--db", str(db), "-f", "w3c", "-o", str(exported)]) == 0
+    (item,) = json.loads(exported.read_text(encoding="utf-8"))["first"]["items"]
+    assert item["target"]["source"] == PRINTED_FROM
+    assert item["target"]["state"] == {
+        "type": "TimeState",
+        "sourceDate": "2024-05-06T12:53:20Z",
+        "cached": (corpus / "page.pdf").as_uri(),
+    }
+    fresh = tmp_path / "fresh.json"
+    assert main(["import", str(exported), "--db", str(fresh)]) == 0
+    err = capsys.readouterr().err
+    assert "1 new" in err and "orphan" not in err, err
+    with AnnotationStore(fresh) as store:
+        assert list(store.annotations()) == [made]
 
 
 def test_a_w3c_export_after_another_export_reads_no_saved_page_again(

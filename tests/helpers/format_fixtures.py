@@ -151,6 +151,44 @@ def pdf_stream(head: str, data: bytes) -> bytes:
     return f"<< {head} /Length {len(data)} >>\nstream\n".encode() + data + b"\nendstream"
 
 
+PRINTED_FROM = "https://elpais.com/internacional/2026-12-06/la-frontera-cerrada.html"
+
+
+def make_browser_printed_pdf(
+    path: Path, pages: int, browser: str = "chrome", address: str = PRINTED_FROM
+) -> Path:
+    """A web page printed to PDF by a browser, with its headers and footers: Chrome sets the
+    date and the page's title above each page, its address and "1/3" below; Firefox the
+    title and the address above, "1 of 3" and the date below.  Each page holds three
+    paragraphs, "Paragraph <page>.<n>. ..."."""
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    pdf.setTitle("La frontera cerrada | Internacional | EL PAÍS")
+    said = "The gate at the northern crossing closed at dawn and families waited for hours. "
+    for page in range(1, pages + 1):
+        y = 740
+        pdf.setFont("Helvetica", 11)
+        for n in range(3):
+            for line in textwrap.wrap(f"Paragraph {page}.{n}. " + said * 3, 90):
+                pdf.drawString(50, y, line)
+                y -= 14
+            y -= 10
+        pdf.setFont("Helvetica", 8)  # drawn after the page, as a browser sets them
+        top, foot = ("12/6/26, 6:42 PM", "La frontera cerrada"), (address, f"{page}/{pages}")
+        if browser == "firefox":
+            top, foot = ("La frontera cerrada", address), (f"{page} of {pages}", "12/6/26")
+        pdf.drawString(20, 778, top[0])
+        pdf.drawRightString(592, 778, top[1])
+        pdf.drawString(20, 12, foot[0])
+        pdf.drawRightString(592, 12, foot[1])
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
 def make_image_only_pdf(path: Path, pages: int = 2) -> Path:
     """A PDF whose pages hold only drawings (what a scan without OCR looks like)."""
     from reportlab.pdfgen import canvas

@@ -15,7 +15,7 @@ from tui_reader.core.wording import counted
 
 # The metadata a format gives, in the order a reader looks for them (the rest follow by name).
 METADATA_ORDER = (
-    "title", "author", "date", "publisher", "site", "url", "subject", "language", "pages",
+    "title", "author", "agency", "date", "publisher", "site", "url", "subject", "language", "pages",
     "speakers",
 )  # fmt: skip
 

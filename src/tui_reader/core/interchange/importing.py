@@ -30,7 +30,7 @@ from tui_reader.core.display import REPLACEMENT, shell_word
 from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document, text_sha256
-from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.formats import SAVED_PAGE_FORMATS, format_of
 from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.errors import DocumentError, ImportFormatError, TagNameError
 from tui_reader.core.interchange.export_text import export_block, export_line
@@ -422,14 +422,15 @@ def _page_address(address: str) -> str:
 
 
 def _saved_pages(corpus: Path, db: Path) -> dict[str, str]:
-    """The web pages saved in ``corpus``: the address each was saved from (its ``url``) ->
-    its key (an address two pages share: neither)."""
+    """The web pages saved in ``corpus`` (a PDF a browser printed one to among them): the
+    address each was saved from (its ``url``) -> its key (an address two pages share:
+    neither)."""
     found: dict[str, str | None] = {}
     inside = real_path(corpus)
     if not inside.is_dir():
         return {}
     for key, listed in keyed_files(list_corpus_files(inside, (db,)), db):
-        if listed.format != "html":
+        if listed.format not in SAVED_PAGE_FORMATS:
             continue
         try:
             url = load_document(listed.path).metadata.get("url")

@@ -25,7 +25,7 @@ from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.formats import format_of
+from tui_reader.core.documents.formats import SAVED_PAGE_FORMATS, format_of
 from tui_reader.core.documents.safe_read import file_kind, is_gone, special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
@@ -508,11 +508,12 @@ def _export_set(
 def saved_page_urls(
     workspace: Workspace, documents: Mapping[str, Document | None]
 ) -> dict[str, tuple[str, str]]:
-    """The web address each saved web page of ``documents`` (an .html or .mhtml file; the
-    document when loaded, else None) was saved from (its ``url``), and when it was saved (its
-    file's modification time, an ``xsd:dateTime`` in UTC), by key: from the facts the
-    library and ``list`` keep of unchanged files, a changed or new one read (and its facts
-    kept).  A page that gives none, or none on the web, is left out."""
+    """The web address each saved web page of ``documents`` (an .html or .mhtml file, or a
+    PDF a browser printed it to; the document when loaded, else None) was saved from (its
+    ``url``), and when it was saved (its file's modification time, an ``xsd:dateTime`` in
+    UTC), by key: from the facts the library and ``list`` keep of unchanged files, a changed
+    or new one read (and its facts kept).  A page that gives none, or none on the web, is
+    left out."""
     from tui_reader.core.documents.catalog import scan_facts
     from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.documents.facts_cache import FactsCache
@@ -522,7 +523,7 @@ def saved_page_urls(
     files = [
         (key, file)
         for key, file in workspace.keyed_files()
-        if key in documents and file.format in _SAVED_PAGES
+        if key in documents and file.format in SAVED_PAGE_FORMATS
     ]
     if not files:
         return {}
@@ -542,9 +543,6 @@ def saved_page_urls(
             found[key] = (url, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     cache.save()
     return found
-
-
-_SAVED_PAGES = frozenset({"html", "mhtml"})  # the formats a page saved from the web is in
 
 
 def document_languages(

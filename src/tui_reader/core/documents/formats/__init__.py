@@ -240,9 +240,12 @@ def headless_vtt(text: str) -> bool:
 def _may_open_cue_id(head: str | bytes) -> bool:
     """Whether ``head`` may open with a Teams cue's identifier (a GUID: its first character
     a figure or a letter of A to F) above a timing's arrow, looked for in its first line or
-    two; asked before the text is decoded and matched."""
+    two; asked before the text is decoded and matched (UTF-16 without a byte-order mark
+    too, its arrow's characters each a NUL byte apart)."""
     if isinstance(head, bytes):
-        return head[:1] in b"abcdefABCDEF" and b"-->" in head[:_CUE_ID_PROBE]
+        return head[:1] in b"abcdefABCDEF" and (
+            b"-->" in head[:_CUE_ID_PROBE] or b"-\x00-\x00>\x00" in head[: 2 * _CUE_ID_PROBE]
+        )
     return head[:1] in "abcdefABCDEF" and "-->" in head[:_CUE_ID_PROBE]
 
 
@@ -283,25 +286,30 @@ _BOMS = (
 BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
+# The formats of a page saved from the web, whose metadata may give the address it was
+# saved from ("url"): a PDF a browser printed it to among them (the address in its
+# running lines).
+SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
+
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 100,
-    "docx": 147,
+    "pdf": 104,
+    "docx": 148,
     "odt": 82,
     "epub": 81,
-    "html": 145,
-    "mhtml": 103,
+    "html": 146,
+    "mhtml": 104,
     "rtf": 77,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
     "csv": 15,
     "tsv": 14,
-    "eml": 48,
+    "eml": 49,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 56  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 57  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -352,6 +360,7 @@ DECODING_VERSION = 56  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 54: a WebVTT or SubRip file saved as text (Zoom's, Otter's "transcript.txt") read as one
 # 55: a line end of CRs before a LF (CR CR LF, a CR LF written again on Windows) one line end
 # 56: a Teams WebVTT transcript saved as text without its WEBVTT line read as WebVTT
+# 57: and so in UTF-16 without a byte-order mark, its first cue's identifier opening with a letter
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 

@@ -66,3 +66,43 @@ def _names(part: str) -> str:
     while names and names[-1].lower() in _JOINS:
         names.pop()
     return " ".join(names)
+
+
+# The news agencies a story's byline names where a reporter's name would stand (El País's
+# "Agencias", "EFE", "Europa Press"; a wire story's "Reuters", "AP"): no person, its author.
+_AGENCIES = frozenset(
+    {"agencias", "agencia", "agencia efe", "efe", "europa press", "servimedia", "colpisa",
+     "reuters", "thomson reuters", "ap", "associated press", "the associated press", "afp",
+     "agence france-presse", "agence france presse", "dpa", "ansa", "lusa", "xinhua",
+     "kyodo", "kyodo news", "yonhap", "tass", "ria novosti", "upi", "pa", "pa media",
+     "press association", "anadolu", "anadolu agency", "notimex", "télam", "pti",
+     "press trust of india"}
+)  # fmt: skip
+# What parts agencies or names in a byline: "Ana Ruiz, Agencias", "EFE / Reuters", "AP y EFE".
+_BYLINE_PARTS = re.compile(r"\s*(?:[;,/|·•]|\s(?:y|and|e|et|und|&)\s)\s*", re.IGNORECASE)
+
+
+def is_agency(words: str) -> bool:
+    """Whether ``words`` name a news agency (:data:`_AGENCIES`), or a few of them."""
+    parts = [part.strip(" .") for part in _BYLINE_PARTS.split(_BY.sub("", words.strip()))]
+    parts = [part for part in parts if part]
+    return bool(parts) and all(" ".join(part.split()).casefold() in _AGENCIES for part in parts)
+
+
+def without_agencies(author: str, given: str = "") -> tuple[str, str]:
+    """``author`` (names parted by "; ") without the news agencies among them, and those
+    agencies with the ones the byline ``given`` (as the page gave it) names beside its
+    names ("Ana Ruiz, Agencias"), parted by "; "."""
+    persons: list[str] = []
+    agencies: list[str] = []
+    for part in author.split(";"):
+        part = " ".join(part.split())
+        if is_agency(part):
+            agencies.append(part)
+        elif part:
+            persons.append(part)
+    for part in _BYLINE_PARTS.split(_BY.sub("", given.strip())):
+        part = " ".join(part.strip(" .").split())
+        if part and is_agency(part) and part.casefold() not in map(str.casefold, agencies):
+            agencies.append(part)
+    return "; ".join(persons), "; ".join(agencies)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tui_reader.core.documents.formats.html_authors import is_agency
 from tui_reader.core.documents.formats.html_elements import PASSAGES, STORY_LENGTH, text_of
 
 # A byline as a page shows it, its words opening with "By" in the page's language ("By Ana
@@ -77,9 +78,10 @@ def _byline_around(link: Any, block: Any) -> Any:
 
 def linked_authors(page: Any) -> list[str]:
     """The names of the links to an author's page (:data:`_AUTHOR_PAGE`) whose words are
-    names alone, between the story's title and its first paragraph, outside a menu, a
-    sidebar or a footer: a byline no class marks, nor the page's head names (El País's
-    "/autor/ana-ruiz/").  None when the page has no title (``h1``) or no story."""
+    names alone (or a news agency's, :func:`is_agency`), between the story's title and its
+    first paragraph, outside a menu, a sidebar or a footer: a byline no class marks, nor
+    the page's head names (El País's "/autor/ana-ruiz/", "/autor/agencia-efe/").  None when
+    the page has no title (``h1``) or no story."""
     title = next(page.iter("h1"), None)
     if title is None:
         return []
@@ -94,10 +96,9 @@ def linked_authors(page: Any) -> list[str]:
             return list(dict.fromkeys(names))  # the story's first paragraph
         elif node.tag == "a" and _AUTHOR_PAGE.search(str(node.get("href", ""))):
             words = " ".join(text_of(node).split())
-            if (
-                names_alone(words)
-                and next(node.iterancestors("nav", "footer", "aside"), None) is None
-            ):
+            if (names_alone(words) or is_agency(words)) and next(
+                node.iterancestors("nav", "footer", "aside"), None
+            ) is None:
                 names.append(words)
     return []
 

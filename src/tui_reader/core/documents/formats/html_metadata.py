@@ -1,7 +1,8 @@
 """A saved web page's metadata: its title (without the site's name, the page's own rather
 than another part's, a Google Docs document's marked title), its author (its head's, else a
-byline's), its date (not its copyright notice's year), its site and its URL, as trafilatura
-finds them and as this module corrects them."""
+byline's; a news agency the byline names is its agency), its date (not its copyright
+notice's year), its site and its URL, as trafilatura finds them and as this module corrects
+them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import trafilatura
 
 from tui_reader.core.documents.formats.builder import untitled
-from tui_reader.core.documents.formats.html_authors import clean_author
+from tui_reader.core.documents.formats.html_authors import clean_author, without_agencies
 from tui_reader.core.documents.formats.html_byline_names import linked_authors, unmarked_bylines
 from tui_reader.core.documents.formats.html_controls import without_permalinks
 from tui_reader.core.documents.formats.html_elements import classes, text_of
@@ -47,9 +48,15 @@ def page_metadata(
             # The title an editor writes into a new page ("Document", "Untitled Document"):
             # the page was titled so, not by its heading.
             title = ""
+        # A news agency the byline names ("EFE", "Agencias") is no author: it is kept apart.
+        author, agency = without_agencies(clean_author(info.author or ""), info.author or "")
+        if not author:
+            author, linked = without_agencies(_unmarked_author(titled))
+            agency = agency or linked
         for name, value in (
             ("title", title),
-            ("author", clean_author(info.author or "") or _unmarked_author(titled)),
+            ("author", author),
+            ("agency", agency),
             ("date", _not_copyright(info.date, titled, body, extensive)),
             ("site", site),
             ("url", info.url),

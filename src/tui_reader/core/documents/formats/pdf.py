@@ -88,6 +88,7 @@ class _Line:
     cells: str = ""  # its text with its cells apart (" │ "), when set wide apart on it
     hang: float = 0.0  # where its words start after a label set apart in the margin (0: none)
     lead: float = 0.0  # how wide its first word is set (0: not measured)
+    boxed: bool = False  # a form's check box or radio button was put on it
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -133,7 +134,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     stamps = Counter((line.text, round(line.top / 3)) for n in pictured for line in pages[n])
     shown = {n: pages[n] for n in pictured}  # their lines, running ones too
     written = [bool(page) for page in pages]  # pages holding lines, running ones too
-    _drop_running_lines(pages)
+    running = _drop_running_lines(pages)
     # Scanned pages, their only text running lines (a library's stamp, a page number): a
     # scan so stamped was read as its stamps, one behind a cover sheet as its cover alone.
     # (On most of the pictured pages: a title slide shown again on a picture is no stamp.)
@@ -187,6 +188,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
             title = text[found[0] : found[1]]  # (a sentence further on is a line of the text)
     metadata: dict[str, str | int] = {k: v for k, v in info.items() if v}
     metadata["pages"] = len(pages)
+    address = _printed_address(running)
+    if address:
+        metadata["url"] = address
     return Parsed(
         text, spans, title or None, tuple(page_starts), (), metadata, problems,
         unread=tuple(sorted(unread)),
@@ -746,7 +750,7 @@ def _with_check_boxes(
             end = ends.setdefault(id(line), len(line.text))
             line.text = f"{line.text[:end]} {mark}{line.text[end:]}"
             line.right = max(line.right, right)
-        line.cells = ""
+        line.cells, line.boxed = "", True
     return added
 
 
@@ -955,20 +959,26 @@ def _page_list(numbers: list[int]) -> str:
     return f"{'page' if len(numbers) == 1 else 'pages'} {', '.join(runs)}"
 
 
-def _drop_running_lines(pages: list[list[_Line]]) -> None:
+def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     """Remove headers, footers and page numbers: the first and last two lines of a page (in
     its contents' order, and by their height on it) when they repeat (digits aside) at the
     same height on most pages, or on most pages of one hand (a book's or a journal's
     headers alternate: the authors on even pages, the title on odd ones), or are a bare
     page number.  (A sentence that happens to end two pages is not a footer: it stands at
     another height.)  A line its maker wrote first but set at the page's foot (a library's
-    "Downloaded from ... on ..." stamp) was read, run into the paragraph going on."""
+    "Downloaded from ... on ..." stamp) was read, run into the paragraph going on.  Returns
+    the running lines left out (not the bare page numbers), as written."""
     counts: Counter[tuple[str, int]] = Counter()
     hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
+    inner: Counter[str] = Counter()  # the words (digits aside) of the lines amid the pages
     for number, page in enumerate(pages):
-        keys = {_running_key(line) for line in _edges(page)}
+        ends = _edges(page)
+        keys = {_running_key(line) for line in ends}
         counts.update(keys)
         hands[number % 2].update(keys)
+        if len(page) > 4:  # (else every line is an edge's)
+            at_edge = {id(line) for line in ends}
+            inner.update(_running_key(line)[0] for line in page if id(line) not in at_edge)
     # Pages without a line (blank, damaged) hold no running line either: not counted.
     repeated = _repeated(sum(1 for page in pages if page))
     # Each hand of a document of four pages or more: the pages of one parity.
@@ -985,7 +995,11 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
             {
                 id(line)
                 for line in _edges(page)
-                if counts[key := _running_key(line)] >= repeated or hand[key] >= enough
+                if (counts[key := _running_key(line)] >= repeated or hand[key] >= enough)
+                # A line like more lines amid the pages than the pages it heads or ends is
+                # the text's (a transcript's turn opening a page, "Ana Lopez 0:09", as
+                # "Ana Lopez 0:29" does two pages on, and a dozen turns between them).
+                and inner[key[0]] < counts[key]
             }
         )
         bodies.append(
@@ -1018,17 +1032,80 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
             if others and _in_margin(line, others, usual):
                 repeating[number].add(id(line))
                 bodies[number] = others
+    running: list[str] = []
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
-        pages[number] = [
-            line
-            for line in page
-            if id(line) not in edges
-            or not (
-                _PAGE_NUMBER.match(line.text)
-                or (id(line) in repeating[number] and _in_margin(line, bodies[number], usual))
-            )
-        ]
+        for line in page:
+            if id(line) in edges and not _PAGE_NUMBER.match(line.text):
+                # (a footer's, apart from the text: a table's last row keeps its figures)
+                others = [other for other in bodies[number] if other is not line]
+                if others and _in_margin(line, others, usual):
+                    _without_page_number(line)
+        kept = []
+        for line in page:
+            if id(line) in edges and _PAGE_NUMBER.match(line.text):
+                continue
+            if (
+                id(line) in edges
+                and id(line) in repeating[number]
+                and _in_margin(line, bodies[number], usual)
+            ):
+                running.append(line.text)
+                continue
+            kept.append(line)
+        pages[number] = kept
+    return running
+
+
+# A page number ending a running line after its words, as only a page number is written:
+# "- 1 -", "Page 1 of 3", "1 of 3" (not a bare figure, "Annual report 2024", nor a page
+# named in words, "Continued on page 12").
+_ENDING_PAGE_NUMBER = re.compile(
+    r"\s+(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:(?:page|seite|página|pagina)\s*)?\d{1,4}"
+    r"\s+(?:of|de|von)\s+\d{1,4})$",
+    re.IGNORECASE,
+)
+
+
+def _without_page_number(line: _Line) -> None:
+    """``line`` (a page's first or last, in its margin) without the page number beside its
+    words: a footer's "Transcribed by https://otter.ai" and "- 1 -" on one baseline were
+    read as one line, or a row of two cells, ending the last speaker's turn, where the
+    number alone is left out.  A cell of a bare page number goes (the cells apart, it
+    stands apart), or a number written as only a page's is (:data:`_ENDING_PAGE_NUMBER`)."""
+    if not line.cells:
+        ending = _ENDING_PAGE_NUMBER.search(line.text)
+        if ending is not None and ending.start() > 0:
+            line.text = line.text[: ending.start()]
+        return
+    cells = line.cells.split(" │ ")
+    if len(cells) < 2:
+        return
+    if _PAGE_NUMBER.match(cells[-1].strip()):
+        cells = cells[:-1]
+    elif _PAGE_NUMBER.match(cells[0].strip()):
+        cells = cells[1:]
+    else:
+        return
+    line.text = " ".join(cells)
+    line.cells = " │ ".join(cells) if len(cells) > 1 else ""
+
+
+# A web address in a running line: its last punctuation aside.  One a browser cut short
+# to fit its line ("…" or "..." in it) is no address.
+_WEB_ADDRESS = re.compile(r"(?<!\S)https?://\S+", re.IGNORECASE)
+
+
+def _printed_address(running: list[str]) -> str:
+    """The web page a browser printed the PDF from: the address its running lines show (a
+    browser's "Print to PDF" sets it in a header or footer of every page, beside the page's
+    title, the date or the page's number); "" when none, or when the address is cut short."""
+    found: Counter[str] = Counter()
+    for text in running:
+        for address in {m.group() for m in _WEB_ADDRESS.finditer(text)}:
+            if "…" not in address and "..." not in address:
+                found[address.rstrip(".,;:")] += 1
+    return found.most_common(1)[0][0] if found else ""
 
 
 def _line_gaps(body: list[_Line]) -> list[float]:
@@ -1394,9 +1471,14 @@ def _breaks(
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
         return True
-    if b.text.startswith(_MARKS) or any(mark in a.text[1:] for mark in _MARKS):
+    if (
+        b.text.startswith(_MARKS)
+        or a.text.endswith(_MARKS)
+        or (a.boxed and any(mark in a.text[1:] for mark in _MARKS))
+    ):
         # A form's row of a check box stands alone, one of radio buttons before their
         # options too ("Language: ◉ Spanish ○ English"); a box's label may wrap below it.
+        # (A circle in a line's words, "f ○ g", is no form's: only the form's marks.)
         return True
     if b.text.endswith(_MARKS) and a.bottom - b.base > _FORM_ROW_GAP * max(a.height, 1):
         # A form's row of a check box after its label ("Consent given: ☒") set further below

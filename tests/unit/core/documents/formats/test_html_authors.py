@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_reader.core.documents.formats.html_authors import clean_author
+from tui_reader.core.documents.formats.html_authors import clean_author, without_agencies
 
 
 @pytest.mark.parametrize(
@@ -32,3 +32,23 @@ from tui_reader.core.documents.formats.html_authors import clean_author
 )
 def test_an_author_is_its_names_alone(author: str, clean: str) -> None:
     assert clean_author(author) == clean
+
+
+@pytest.mark.parametrize(
+    ("author", "given", "apart"),
+    [
+        ("Agencias", "Agencias", ("", "Agencias")),
+        ("Ana Ruiz", "Ana Ruiz, Agencias", ("Ana Ruiz", "Agencias")),
+        ("EFE", "EFE / Reuters", ("", "EFE; Reuters")),
+        ("Ana Ruiz; The Associated Press", "", ("Ana Ruiz", "The Associated Press")),
+        ("AP y EFE", "", ("", "AP y EFE")),
+        # names, and outlets that are no news agency, stay
+        ("Ana Ruiz; Bo Chen", "By Ana Ruiz and Bo Chen", ("Ana Ruiz; Bo Chen", "")),
+        ("Ana Efe Ruiz", "", ("Ana Efe Ruiz", "")),
+        ("BBC News", "", ("BBC News", "")),
+    ],
+)
+def test_a_news_agency_is_told_apart_from_the_authors(
+    author: str, given: str, apart: tuple[str, str]
+) -> None:
+    assert without_agencies(author, given) == apart

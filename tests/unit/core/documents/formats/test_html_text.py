@@ -407,6 +407,40 @@ def test_a_byline_linking_to_the_author_s_page_names_the_author(
     assert load_document(path).metadata.get("author") == author
 
 
+@pytest.mark.parametrize(
+    ("names", "head", "author", "agency"),
+    [
+        ("<a href='/autor/agencias/' class='a_md_a_n'>Agencias</a>", "", None, "Agencias"),
+        (
+            "<a href='/autor/europa-press/' class='a_md_a_n'>Europa Press</a>",
+            "",
+            None,
+            "Europa Press",
+        ),
+        (
+            "<a href='/autor/agencia-efe/' class='a_md_a_n'>EFE</a><span> y </span>"
+            "<a href='/autor/ana-ruiz/' class='a_md_a_n'>Ana Ruiz</a>",
+            "",
+            "Ana Ruiz",
+            "EFE",
+        ),
+        ("", "<meta name='author' content='Ana Ruiz, Agencias'>", "Ana Ruiz", "Agencias"),
+        ("", "<meta name='author' content='Ana Ruiz; Agencias'>", "Ana Ruiz", "Agencias"),
+    ],
+)
+def test_a_news_agency_in_a_byline_is_the_story_s_agency_not_its_author(
+    tmp_path: Path, names: str, head: str, author: str | None, agency: str
+) -> None:
+    # El País signs wire copy "Agencias", "EFE" or "Europa Press", each a link to its page
+    # as a reporter's byline is: no person, the story's author ("Europa Press", two words
+    # in capitals, was; "Agencias" beside a reporter's name was a second author).  Such an
+    # agency is the story's "agency"; a reporter named beside it its author.
+    path = tmp_path / "noticia.html"
+    path.write_text(_EL_PAIS.format(head=head, names=names), "utf-8")
+    metadata = load_document(path).metadata
+    assert (metadata.get("author"), metadata.get("agency")) == (author, agency)
+
+
 def test_a_wordpress_byline_keeps_its_by_and_leaves_its_date_out(tmp_path: Path) -> None:
     # WordPress's default theme (Twenty Twenty) writes its byline in an item named for the
     # author, "By" before the author's link, a word for screen readers before ("Post

@@ -10,6 +10,8 @@ import pytest
 from helpers import examples
 from helpers.format_fixtures import (
     HEADER,
+    PRINTED_FROM,
+    make_browser_printed_pdf,
     make_image_only_pdf,
     make_pdf,
     make_pdf_with_scans_among,
@@ -223,6 +225,30 @@ def test_paragraphs_come_back_across_page_breaks(tmp_path: Path, paragraphs: lis
     assert document.text.split("\n\n") == paragraphs
 
 
+@pytest.mark.parametrize("browser", ["chrome", "firefox"])
+@pytest.mark.parametrize("address", [PRINTED_FROM, "https://example.org/a?id=3."])
+def test_a_browser_printed_page_keeps_its_address_but_not_its_running_lines(
+    tmp_path: Path, browser: str, address: str
+) -> None:
+    # A page printed to PDF by a browser shows its address in a running line of each page:
+    # it went with the line, and the document had no source address (a saved web page's
+    # is its "url", shown in its details and named as its source by the W3C export).
+    path = make_browser_printed_pdf(tmp_path / "page.pdf", 3, browser, address)
+    document = load_document(path)
+    assert document.metadata["url"] == address.rstrip(".")
+    assert document.text.split("\n\n")[0].startswith("Paragraph 1.0. The gate")
+    assert len(document.text.split("\n\n")) == 9
+    for running in ("http", "6:42", "12/6/26", "1/3", "1 of 3", "La frontera"):
+        assert running not in document.text
+
+
+def test_an_address_a_browser_cut_short_is_no_source_address(tmp_path: Path) -> None:
+    long = "https://example.org/" + "a-very-long-path-" * 8
+    path = make_browser_printed_pdf(tmp_path / "page.pdf", 3, address=long[:90] + "...")
+    document = load_document(path)
+    assert "url" not in document.metadata and "example.org" not in document.text
+
+
 def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) -> None:
     # Both pages end with "Aaaaaaaaaa aa." (at different heights): not a running footer.
     paragraphs = [
@@ -383,6 +409,92 @@ def _set(path: Path, columns: list[tuple[float, list[str]]], font: str = "Courie
             pdf.drawString(left, 760 - 14 * number, line)
     pdf.save()
     return path
+
+
+def test_a_transcript_s_turn_opening_pages_of_one_hand_is_no_running_header(
+    tmp_path: Path,
+) -> None:
+    # An Otter transcript of four pages whose second and fourth pages open with a turn of
+    # the same speaker ("Ana Lopez 0:09", "Ana Lopez 0:29": alike, digits aside, at the
+    # same height on the pages of one hand) lost those labels as a running header, and
+    # their turns ran into the turns before.  The footer on every page still goes.
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "otter.pdf"
+    pdf = canvas.Canvas(str(path))
+    page, y = 1, 760
+
+    def footer() -> None:
+        pdf.setFont("Helvetica", 8)
+        pdf.drawString(72, 40, "Transcribed by https://otter.ai")
+        pdf.drawString(290, 40, f"- {page} -")
+
+    footer()
+    for n in range(40):
+        said = f"Turn {n}. " + "I came in 2015 with my brother, we found work at the port. " * (
+            1 + n % 3
+        )
+        lines = textwrap.wrap(said, 80)
+        if y - 16 - 14 * len(lines) < 70:
+            pdf.showPage()
+            page, y = page + 1, 760
+            footer()
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawString(72, y, "Speaker 1" if n % 2 == 0 else "Ana Lopez")
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(132, y, f"0:{n:02d}")
+        y -= 16
+        pdf.setFont("Helvetica", 11)
+        for line in lines:
+            pdf.drawString(72, y, line)
+            y -= 14
+        y -= 12
+    pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert document.metadata["pages"] == 4
+    assert [(turn.speaker, turn.time) for turn in document.turns] == [
+        ("Speaker 1" if n % 2 == 0 else "Ana Lopez", f"0:{n:02d}") for n in range(40)
+    ]
+    assert "otter.ai" not in document.text and "- 2 -" not in document.text
+
+
+def test_a_footer_s_page_number_beside_its_words_is_left_out(tmp_path: Path) -> None:
+    # A one-page Otter transcript's footer, "Transcribed by https://otter.ai" and "- 1 -" on
+    # one baseline, was read as a row of two cells and as the last speaker's words (a
+    # page number is left out alone, and a notice alone ends a turn).  A table's rows keep
+    # their figures.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "otter.pdf"
+    pdf = canvas.Canvas(str(path))
+    for row, cells in enumerate([("Month", "Arrivals"), ("May", "120"), ("June", "98")]):
+        pdf.drawString(72, 760 - 16 * row, cells[0])
+        pdf.drawString(250, 760 - 16 * row, cells[1])
+    y = 690
+    for n, (who, said) in enumerate(
+        [
+            ("Speaker 1", "Where did you grow up?"),
+            ("Ana Lopez", "Near the coast."),
+            ("Speaker 1", "And the shelter?"),
+        ]
+    ):
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawString(72, y, f"{who}  0:{n:02d}")
+        pdf.setFont("Helvetica", 11)
+        pdf.drawString(72, y - 16, said)
+        y -= 44
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(72, 40, "Transcribed by https://otter.ai")
+    pdf.drawString(290, 40, "- 1 -")
+    pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert [document.text[t.body : t.end] for t in document.turns][-1] == "And the shelter?"
+    assert document.text.endswith("Transcribed by https://otter.ai")
+    assert "- 1 -" not in document.text and "June │ 98" in document.text
 
 
 def test_a_paragraph_ending_at_a_column_s_foot_ends_there(tmp_path: Path) -> None:
@@ -632,6 +744,41 @@ def test_a_form_s_radio_buttons_show_which_is_chosen_before_their_options(
         "\u2610 I agree that my interview may be recorded and that the recording may be kept"
         " for five years.",
     ]
+
+
+def test_a_circle_in_a_line_s_words_does_not_end_its_paragraph(tmp_path: Path) -> None:
+    # A line ending its paragraph when it holds a mark after its start is a form's row,
+    # the marks put there for its radio buttons: a circle written in the text ("marked
+    # with a ○") is no form's, and its paragraph went on below it.
+    from helpers.format_fixtures import pdf_stream, write_raw_pdf
+
+    circle = (  # a font whose "o" reads as a white circle
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /C def"
+        b" 1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfchar <6F> <25CB>"
+        b" endbfchar endcmap CMapName currentdict /CMap defineresource pop end end"
+    )
+    content = (
+        b"BT /F1 12 Tf 72 700 Td (The route was marked on the map with a ) Tj /F2 12 Tf (o) Tj"
+        b" /F1 12 Tf ( and the) Tj ET BT /F1 12 Tf 72 686 Td"
+        b" (shelters along it with a cross, as the guide had said.) Tj ET"
+    )
+    path = write_raw_pdf(
+        tmp_path / "circle.pdf",
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            " /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            pdf_stream("", content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 7 0 R >>",
+            pdf_stream("", circle),
+        ],
+    )
+    assert load_document(path).text == (
+        "The route was marked on the map with a \u25cb and the shelters along it with a"
+        " cross, as the guide had said."
+    )
 
 
 def test_a_radio_button_whose_widget_is_its_field_is_told_by_its_own_flags(

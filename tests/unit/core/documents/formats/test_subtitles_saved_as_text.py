@@ -150,6 +150,10 @@ def test_what_merely_looks_like_subtitles_is_text(head: str) -> None:
         ("utf-16", ZOOM_VTT, "vtt"),
         ("utf-16-le", OTTER_SRT, "srt"),
         ("cp1252", "\n\n" + OTTER_SRT.replace("Hi,", "Olá,"), "srt"),
+        # a Teams transcript without its header, its first cue's identifier opening with a
+        # letter: in UTF-16 without a byte-order mark its arrow's bytes are NULs apart
+        ("utf-16-le", TEAMS_VTT_HEADLESS.replace("7f3c2a1e", "af3c2a1e"), "vtt"),
+        ("utf-8", TEAMS_VTT_HEADLESS.replace("7f3c2a1e", "af3c2a1e"), "vtt"),
     ],
 )
 def test_subtitles_are_told_in_any_encoding(encoding: str, content: str, fmt: str) -> None:
