@@ -25,6 +25,14 @@ def long_name_shown(name: str) -> str:
     return f"{name[:SHOWN_OF_A_LONG_NAME]!r}…" if len(name) > SHOWN_OF_A_LONG_NAME else repr(name)
 
 
+def name_up_to_its_bound(name: str) -> str:
+    """A code's name as a list or a panel shows it: whole up to :data:`TAG_NAME_LENGTH`,
+    then "…".  A code of 10 MB in a database edited by hand (one there already is kept) was
+    wrapped whole in the side panel and every list showing its passages, minutes and
+    gigabytes of the app frozen."""
+    return name if len(name) <= TAG_NAME_LENGTH else f"{name[:TAG_NAME_LENGTH]}…"
+
+
 def check_tag_name_length(name: str) -> None:
     """Raise :class:`TagNameError` when ``name`` is longer than :data:`TAG_NAME_LENGTH` or a
     level of it longer than :data:`TAG_LEVEL_LENGTH`: the one rule of a new code's length,

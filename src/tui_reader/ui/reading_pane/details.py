@@ -12,12 +12,13 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
-from tui_reader.core.display import shown, shown_block
+from tui_reader.core.codebook.names import name_up_to_its_bound
+from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette, excerpt
 from tui_reader.ui.widgets.breaking_text import PartedText
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
-QUOTE_WIDTH = 400  # code points of the quote shown; the note is always shown whole
+QUOTE_WIDTH = 400  # code points of the quote shown; the note whole up to a bound (_note)
 
 STATUS_LABELS = {
     AnchorStatus.ANCHORED: "",
@@ -85,7 +86,8 @@ class AnnotationDetails(Static):
             entry = Text(no_wrap=True, overflow="ellipsis")
             entry.append(f"{index + 1}", style="bold")
             entry.append(" ")
-            entry.append(f" {shown(tag.name)} ", style=self.palette.colour(tag.name).style)
+            name = shown(name_up_to_its_bound(tag.name))
+            entry.append(f" {name} ", style=self.palette.colour(tag.name).style)
             entries.append(entry)
         return Columns(entries, padding=(0, 1))
 
@@ -106,7 +108,7 @@ class AnnotationDetails(Static):
         parts.append(Text(f"“{excerpt(annotation.quote, QUOTE_WIDTH)}”", style="italic"))
         if annotation.note:
             parts.append(Text("Note", style="bold"))
-            parts.append(Text(shown_block(annotation.note)))
+            parts.append(_note(annotation.note))
         status = STATUS_LABELS.get(annotation.status, "")
         if status:
             parts.append(Text(status, style="bold"))
@@ -179,6 +181,14 @@ class AnnotationSummary(Static):
             line.append(shown(" ".join(annotation.note.split())))
         line.append("  · A: details", style="dim")
         return line
+
+
+def _note(note: str) -> Text:
+    """The passage lists' note: whole, up to a bound (their module loads when an annotation
+    is first shown)."""
+    from tui_reader.ui.widgets.passage_list import note_shown
+
+    return note_shown(note)
 
 
 def _tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:

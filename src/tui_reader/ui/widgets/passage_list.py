@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from tui_reader.core.analysis.context import PassageInContext
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.codebook.names import name_up_to_its_bound
 from tui_reader.core.display import shown, shown_block, shown_text, shown_text_block
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
@@ -33,8 +34,20 @@ def tag_chips(tags: Sequence[str], palette: TagPalette) -> Text:
     for index, name in enumerate(tags):
         if index:
             chips.append(" ")
-        chips.append(f" {shown(name)} ", style=palette.colour(name).style)
+        chips.append(f" {shown(name_up_to_its_bound(name))} ", style=palette.colour(name).style)
     return chips
+
+
+def note_shown(note: str, style: str = "") -> Text:
+    """A note as a passage list and the side panel show it: whole up to
+    :data:`SHOWN_CHARACTERS`, else its start and how much is left (a note of 1 MB, a
+    transcript pasted into it, was wrapped whole each time the caret came onto its passage,
+    the app frozen for seconds; the edit dialog, ``e``, has it whole)."""
+    start, left = _up_to(note, SHOWN_CHARACTERS)
+    text = Text(shown_block(start), style=style)
+    if left:
+        text.append(f" … {left:,} more characters (e on its passage edits it whole)", style="dim")
+    return text
 
 
 def titles_shared(passages: Iterable[Passage]) -> frozenset[str]:
@@ -170,7 +183,7 @@ def passage_body(
             text.append(untagged, style="dim")
         if annotation.note:
             text.append(f"{'  ' if tags or untagged else ''}{NOTE_MARK} ", style="bold")
-            text.append(shown_block(annotation.note.strip()), style="italic")
+            text.append_text(note_shown(annotation.note.strip(), "italic"))
     return text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.passage_list import SHOWN_CHARACTERS, passage_body
@@ -68,3 +70,35 @@ def test_a_codebook_row_keeps_a_long_title_to_its_headings_line() -> None:
         first = heading.plain.splitlines()[0]
         assert cell_len(first) <= width, (width, first)
         assert first.endswith("line 5  ✎") and first.startswith("An Extra"), first
+
+
+def test_a_huge_code_and_note_are_shown_up_to_a_bound_in_lists_and_the_side_panel() -> None:
+    """A code of megabytes (a database edited by hand) and a note of one (a transcript pasted
+    into it) were wrapped whole in every list and in the side panel each time the caret came
+    onto the passage: seconds of the app frozen for the note, minutes and gigabytes for the
+    code.  Each shows its start, and the note says how much is left."""
+    from rich.console import Console
+
+    from tui_reader.core.codebook.names import TAG_NAME_LENGTH
+    from tui_reader.ui.reading_pane.details import AnnotationDetails
+
+    code, note = "x" * 2_000_000, "word " * 200_000
+    annotation = make_annotation("a.txt", "The quick brown fox.", 4, 9, "", (code, "t"), note)
+    body = passage_body(annotation, TagPalette(())).plain
+    with open(os.devnull, "w") as devnull:
+        console = Console(width=40, record=True, file=devnull)
+        console.print(AnnotationDetails().describe(annotation))
+    side = "".join(console.export_text().split())  # its lines joined, as one text
+    for shown in (body, side):
+        assert len(shown) < TAG_NAME_LENGTH + SHOWN_CHARACTERS + 200
+        assert "x" * TAG_NAME_LENGTH + "…" in shown and "x" * (TAG_NAME_LENGTH + 1) not in shown
+    left = len(note.strip()) - (body.index(" … ") - body.index("word"))
+    assert f" … {left:,} more characters" in body
+    assert f"{left + 1:,}morecharacters" in side  # the panel shows a note as it is, unstripped
+
+
+def test_a_note_up_to_the_bound_is_shown_whole() -> None:
+    note = "word " * 100
+    annotation = make_annotation("a.txt", "The quick brown fox.", 4, 9, "", ("t",), note)
+    body = passage_body(annotation, TagPalette(())).plain
+    assert note.strip() in body and "more characters" not in body
