@@ -34,7 +34,8 @@ class Turn:
     # transcript's row's notes, cited by the turn but no speaker's words); -1: at its end.
     said: int = -1
     # Later times inside the turn, in order: ``(offset, time)`` where words said from
-    # ``time`` on begin (a subtitle file's next cue of the same speaker, joined to the turn)
+    # ``time`` on begin (a subtitle file's next cue of the same speaker, joined to the turn;
+    # a time a transcriber marked inside what was said: see _with_inner_times)
     times: tuple[tuple[int, str], ...] = ()
 
     @property
