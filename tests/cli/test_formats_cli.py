@@ -316,6 +316,42 @@ def test_autocode_speaker_takes_the_name_however_a_transcript_spells_it(
     ]  # fmt: skip
 
 
+def test_autocode_of_a_speaker_no_transcript_names_says_the_speakers_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A name misspelled ("Carlos Mendes" for "Carlos Méndez"), or a label the transcripts
+    # write otherwise ("Int." for "Interviewer"), said "no match" and no more: the
+    # researcher had to open each transcript to find how its speakers are written.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text(
+        "Interviewer: Where were you in June?\n\nCarlos Méndez: In Guatemala City.\n\n"
+        "Interviewer: Who decided?\n\nCarlos Méndez: Washington did.\n",
+        "utf-8",
+    )
+    (corpus / "notes.txt").write_text("Plain notes, no one speaking.\n", "utf-8")
+    db = str(tmp_path / "db.json")
+    status, out, err = cli(
+        capsys, "autocode", "--speaker", "Carlos Mendes", "-t", "c", "--db", db, "--corpus",
+        str(corpus),
+    )  # fmt: skip
+    assert (status, out.strip()) == (1, "0")
+    assert err.splitlines()[-1] == "tui-reader: the speakers there: Interviewer, Carlos Méndez"
+    status, out, err = cli(  # a speaker there, who never says it: "no match" alone
+        capsys, "autocode", "Paris", "--speaker", "interviewer", "-t", "c", "--db", db,
+        "--corpus", str(corpus),
+    )  # fmt: skip
+    assert status == 1 and len(err.splitlines()) == 1, err
+    (corpus / "one.txt").unlink()
+    status, out, err = cli(
+        capsys, "autocode", "--speaker", "Carlos", "-t", "c", "--db", db, "--corpus",
+        str(corpus),
+    )  # fmt: skip
+    assert (status, err.splitlines()[-1]) == (
+        1, "tui-reader: no document there names a speaker (none reads as a transcript)"
+    )  # fmt: skip
+
+
 def test_autocode_speaker_codes_every_turn_without_labels(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -15,6 +15,7 @@ from tui_reader.core.annotations.autocode import UNITS, autocode, compile_patter
 from tui_reader.core.codebook.names import check_typed_tag_names
 from tui_reader.core.codebook.tag_field import as_in_codebook
 from tui_reader.core.display import shown
+from tui_reader.core.documents.turns import speaker_key
 from tui_reader.core.search.user_pattern import empty_text_only, matches_empty_text
 from tui_reader.core.wording import counted, quoted
 from tui_reader.core.workspace import Workspace
@@ -114,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         speaker = f" of speaker {args.speaker}" if args.speaker else ""
         where = f"{counted(len(keys), 'document')} of {target.corpus}"
         print(f"tui-reader: no match for {what}{speaker} in {where}", file=sys.stderr)
+        if args.speaker and speaker_key(args.speaker) not in map(speaker_key, result.speakers):
+            print(f"tui-reader: {_speakers_there(list(result.speakers))}", file=sys.stderr)
     if result.already:  # "0" alone, run again, read as "no match"
         print(
             f"tui-reader: {counted(result.already, 'passage')} found coded already with "
@@ -138,3 +141,16 @@ def _chosen_keys(
         paths, refused = common.named_documents(named, workspace.named_documents(), missing)
         return list(dict.fromkeys(workspace.key(path) for path in paths)), refused
     return workspace.keys(), False
+
+
+_SPEAKERS_SAID = 12  # speakers named when none is the one asked for, at most
+
+
+def _speakers_there(speakers: list[str]) -> str:
+    """The line saying which speakers the documents searched name (none of them the one
+    asked for: a misspelled name, a label the transcripts write otherwise)."""
+    if not speakers:
+        return "no document there names a speaker (none reads as a transcript)"
+    named = ", ".join(shown(name) for name in speakers[:_SPEAKERS_SAID])
+    more = len(speakers) - _SPEAKERS_SAID
+    return f"the speakers there: {named}" + (f" and {more} more" if more > 0 else "")

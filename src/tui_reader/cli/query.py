@@ -3,7 +3,8 @@ default), CSV or JSON (the records ``export --format json`` prints).
 
 The language (see :mod:`tui_reader.core.analysis.query`): codes with AND, OR, NOT and
 parentheses (a code takes the codes below it), attribute filters (``country=Mexico``,
-``age>30``), ``doc:NAME``, ``text:"..."``, ``note:...``, ``coder:NAME``.
+``age>30``), ``doc:NAME``, ``text:"..."``, ``note:...``, ``coder:NAME``,
+``speaker:NAME``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from tui_reader.core.analysis.attributes import (
 )
 from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.matching import (
+    PassageSpeakers,
     coders_asked,
     coders_spelled,
     comparisons_naming_codes,
@@ -281,7 +283,7 @@ def run(args: argparse.Namespace) -> int:
         _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         tree = coders_spelled(tree, workspace.store.coder_counts)  # coder:BEN, not ben too
-        test = compile_query(tree, scope.attributes)
+        test = compile_query(tree, scope.attributes, speakers=PassageSpeakers(workspace.document))
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         # a AND b matching nothing: said when their passages overlap (a co-occurrence)

@@ -13,7 +13,11 @@ annotation.
 - ``text:X`` / ``note:X``: the passage's text / note contains X (case, and how an accent is
   encoded, ignored);
 - ``coder:X``: the passage's coder is X (as spelled when a coder is, else case ignored:
-  :func:`coders_spelled`), for databases that record coders.
+  :func:`coders_spelled`), for databases that record coders;
+- ``speaker:X``: the passage holds words of X's turns in a transcript (names compared as
+  ``autocode --speaker`` compares them: case, accents and the spaces between words aside);
+  a passage across two turns is both speakers' (see
+  :func:`~tui_reader.core.documents.turns.speakers_of_passage`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import replace
 from functools import cache
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.query import (
     KEYWORDS,
@@ -58,14 +63,20 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import tag_order
+from tui_reader.core.documents.turns import Turn, speaker_key, speakers_of_passage
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
 from tui_reader.core.near_spelling import close_matches
 from tui_reader.core.wording import clipped
 
+if TYPE_CHECKING:
+    from tui_reader.core.documents.document import Document
+
 Test = Callable[[Annotation], bool]
 # (document key, attribute name casefolded) -> the value, or None when the document has none
 AttributeLookup = Callable[[str, str], Value | None]
+# the passage -> its speakers' names as speaker_key folds them (see PassageSpeakers)
+SpeakerLookup = Callable[[Annotation], Collection[str]]
 
 
 def coder_of(annotation: Annotation) -> str:
@@ -77,14 +88,40 @@ def no_attributes(document: str, name: str) -> Value | None:
     return None
 
 
+def no_speakers(annotation: Annotation) -> Collection[str]:
+    return ()
+
+
+class PassageSpeakers:
+    """The speakers of a passage (:data:`SpeakerLookup`), each document's turns read once
+    from ``document`` (a workspace's ``document``); a document that cannot be read has
+    none (the query says it is left out as it says any other)."""
+
+    def __init__(self, document: Callable[[str], Document]) -> None:
+        self.document = document
+        self._turns: dict[str, Sequence[Turn]] = {}
+
+    def __call__(self, annotation: Annotation) -> Collection[str]:
+        turns = self._turns.get(annotation.document)
+        if turns is None:
+            try:
+                turns = self.document(annotation.document).turns
+            except TuiReaderError:
+                turns = ()
+            self._turns[annotation.document] = turns
+        names = speakers_of_passage(turns, annotation.start, annotation.end)
+        return [speaker_key(name) for name in names]
+
+
 def compile_query(
     query: str | Node,
     attributes: AttributeLookup = no_attributes,
     coder: Callable[[Annotation], str] = coder_of,
+    speakers: SpeakerLookup = no_speakers,
 ) -> Test:
-    """The test a query (text or tree) stands for."""
+    """The test a query (text or tree) stands for (``speakers``: what ``speaker:`` asks)."""
     node = parse_query(query) if isinstance(query, str) else query
-    return _compile(node, attributes, coder)
+    return _compile(node, attributes, coder, speakers)
 
 
 def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]:
@@ -890,18 +927,23 @@ def document_test(
     return of_document
 
 
-def _compile(node: Node, attributes: AttributeLookup, coder: Callable[[Annotation], str]) -> Test:
+def _compile(
+    node: Node,
+    attributes: AttributeLookup,
+    coder: Callable[[Annotation], str],
+    speakers: SpeakerLookup = no_speakers,
+) -> Test:
     if isinstance(node, Code):
         name, below = node.name, node.name + "/"
         return lambda a: any(t == name or t.startswith(below) for t in a.tags)
     if isinstance(node, Compare):
         return _compare(node, attributes)
     if isinstance(node, Field):
-        return _field(node, coder)
+        return _field(node, coder, speakers)
     if isinstance(node, Not):
-        inner = _compile(node.operand, attributes, coder)
+        inner = _compile(node.operand, attributes, coder, speakers)
         return lambda a: not inner(a)
-    parts = [_compile(n, attributes, coder) for n in node.operands]
+    parts = [_compile(n, attributes, coder, speakers) for n in node.operands]
     if isinstance(node, And):
         return lambda a: all(p(a) for p in parts)
     return lambda a: any(p(a) for p in parts)
@@ -1000,7 +1042,12 @@ def coder_named(name: str, coders: Iterable[str]) -> str | None:
     return same[0] if len(same) == 1 else None
 
 
-def _field(node: Field, coder: Callable[[Annotation], str]) -> Test:
+def _field(
+    node: Field, coder: Callable[[Annotation], str], speakers: SpeakerLookup = no_speakers
+) -> Test:
+    if node.field == "speaker":
+        who = speaker_key(node.value)
+        return lambda a: who in speakers(a)
     value = _folded(node.value)
     # An ASCII value is looked for in the composed text too: "cafe" is in "cafe" and a
     # combining accent ("café" as a PDF writes it), not in the word the reader sees.

@@ -10,6 +10,7 @@
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
              | FIELD ":" value              doc:interview-3  coder:ana  text:"the border"  note:x
+                                            speaker:Carlos  speaker:"Lucía Fernández"
     code    := NAME | "quoted name"         security matches security and security/border
                                             (security/* too: everything under it)
     OP      := = | != | < | <= | > | >=
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from tui_reader.core.annotations.model import code_names
 from tui_reader.core.errors import QuerySyntaxError
 
-FIELDS = ("doc", "coder", "text", "note", "code", "tag")
+FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag")
 KEYWORDS = ("and", "or", "not")
 MAX_DEPTH = (
     100  # parentheses and NOTs inside one another: deeper is refused, never a RecursionError
@@ -48,7 +49,7 @@ class Code:
 
 @dataclass(frozen=True)
 class Field:
-    field: str  # one of FIELDS: doc, coder, text, note
+    field: str  # one of FIELDS: doc, coder, text, note, speaker
     value: str
     # doc: naming no document as typed, it names one in another case (doc:A.TXT for a.txt):
     # taken so (matching.documents_spelled)

@@ -38,6 +38,9 @@ class AutocodeResult:
     unreadable: list[DocumentError] = field(default_factory=list)  # documents skipped
     empty_only: int = 0  # documents the pattern matched in empty text alone ('^', '(?=x)')
     already: int = 0  # passages the coder had coded with every tag given: left as they were
+    # the speakers the documents read name, in the order met (given a speaker: to say them
+    # when that speaker is none of them)
+    speakers: dict[str, None] = field(default_factory=dict)
 
 
 def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern:
@@ -151,6 +154,8 @@ def autocode(
         except DocumentError as exc:
             result.unreadable.append(exc)
             continue
+        if speaker:
+            result.speakers.update(dict.fromkeys(t.speaker for t in document.turns if t.speaker))
         empty: list[int] = []
         hits = find_hits(document, pattern, speaker, empty)
         if not hits:  # its annotations need not be placed (10,000 documents: seconds)

@@ -34,7 +34,8 @@ class Turn:
     # transcript's row's notes, cited by the turn but no speaker's words); -1: at its end.
     said: int = -1
     # Later times inside the turn, in order: ``(offset, time)`` where words said from
-    # ``time`` on begin (a subtitle file's next cue of the same speaker, joined to the turn)
+    # ``time`` on begin (a subtitle file's next cue of the same speaker, joined to the turn;
+    # a time a transcriber marked inside what was said: see _with_inner_times)
     times: tuple[tuple[int, str], ...] = ()
 
     @property
@@ -290,6 +291,27 @@ def speaker_key(name: str) -> str:
     transcripts of one study write it)."""
     split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     return " ".join("".join(ch for ch in split if not unicodedata.combining(ch)).split())
+
+
+def speakers_of_passage(turns: Sequence[Turn], start: int, end: int) -> tuple[str, ...]:
+    """The speakers whose words the passage ``[start, end)`` holds, each once, in order: a
+    passage across a question and its answer is both speakers' (the next turn's label alone
+    at its end, or the spaces between two turns, are no one's words); a passage within a
+    label only, its turn's speaker; ``()`` when it lies in no turn (a preamble)."""
+    if not turns:
+        return ()
+    first = max(0, bisect_right(turns, start, key=_start) - 1)
+    found: dict[str, None] = {}
+    for turn in turns[first:]:
+        if turn.start >= max(end, start + 1):
+            break
+        if turn.speaker and turn.body < end and start < max(turn.said_end, turn.body + 1):
+            found[turn.speaker] = None
+    if not found:
+        label = turn_at(turns, start)
+        if label is not None and label.speaker:
+            return (label.speaker,)
+    return tuple(found)
 
 
 def speakers_named(turns: Iterable[Turn]) -> str:

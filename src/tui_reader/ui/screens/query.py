@@ -28,6 +28,7 @@ from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
 from tui_reader.core.analysis.matching import (
+    PassageSpeakers,
     coders_asked,
     coders_spelled,
     comparisons_naming_codes,
@@ -102,6 +103,7 @@ LANGUAGE = (
         ('text:"..."', "the passage's text contains it (note:... its note)"),
         ("doc:NAME", 'in that document: key, file name or glob, doc:"2019/*"'),
         ("coder:NAME", "coded by that coder"),
+        ("speaker:NAME", "holds words of that speaker's turns (case, accents aside)"),
     ],
 )
 
@@ -409,7 +411,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
             # coder:BEN, not ben too
             tree = coders_spelled(tree, self.workspace.store.coder_counts)
-            test = compile_query(tree, scope.attributes)
+            test = compile_query(
+                tree, scope.attributes, speakers=PassageSpeakers(self.workspace.document)
+            )
         except QuerySyntaxError as exc:
             self._say_error(str(exc))
             return

@@ -22,6 +22,7 @@ from tui_reader.core.documents.turns import (
     find_turns,
     labelled_turns,
     speakers,
+    speakers_of_passage,
     turn_at,
     turn_lines,
 )
@@ -2046,3 +2047,19 @@ def test_a_time_marked_inside_a_word_transcript_s_bold_named_turn_is_its_words_t
         f"[00:0{n}:30] {name}" for n, name in enumerate(names)
     ]
     assert [t.citation_at(text.index(f"Words {n}")) for n, t in enumerate(found)] == names
+
+
+def test_a_passage_s_speakers_are_those_whose_words_it_holds() -> None:
+    text = "Ana: Where were you?\n\nLuis: In Washington.\n\nAna: Who decided?\n\nLuis: Both.\n"
+    turns = find_turns(text)
+    assert [t.speaker for t in turns] == ["Ana", "Luis", "Ana", "Luis"]
+
+    def of(quote: str) -> tuple[str, ...]:
+        start = text.index(quote)
+        return speakers_of_passage(turns, start, start + len(quote))
+
+    assert of("In Washington.") == ("Luis",)
+    assert of("Where were you?\n\nLuis: In") == ("Ana", "Luis")  # across two turns
+    assert of("In Washington.\n\nAna:") == ("Luis",)  # the next label is no one's words
+    assert of("Luis:") == ("Luis",)  # a label alone: its turn's
+    assert speakers_of_passage((), 0, 4) == ()

@@ -1,0 +1,71 @@
+"""``speaker:NAME`` in a query: the passages holding words of a speaker's turns."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+TRANSCRIPT = (
+    "Interviewer: Who decided on the deployment?\n\n"
+    "Carlos Méndez: The Pentagon decided. It was Washington.\n\n"
+    "Interviewer: And the tariffs?\n\n"
+    "CARLOS MÉNDEZ: They were a threat.\n"
+)
+# (quote, code): worked out by hand from TRANSCRIPT's four turns
+PASSAGES = (
+    ("The Pentagon decided.", "pentagon"),  # Carlos's
+    # across the question and its answer: both speakers'
+    ("Who decided on the deployment?\n\nCarlos Méndez: The Pentagon decided.", "pentagon"),
+    ("And the tariffs?", "pentagon"),  # the interviewer's
+    ("They were a threat.", "tariffs"),  # Carlos's, his label in capitals
+    # the next turn's label at its end is no one's words: Carlos's alone
+    ("It was Washington.\n\nInterviewer:", "pentagon"),
+)
+
+
+@pytest.fixture(autouse=True)
+def _converted_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "0")
+
+
+def _project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "carlos.txt").write_text(TRANSCRIPT, "utf-8")
+    (corpus / "notes.txt").write_text("The Pentagon decided, said no one in particular.\n")
+    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for quote, code in PASSAGES:
+        assert main(["annotate", "carlos.txt", "--quote", quote, "--tag", code, *place]) == 0
+    assert main(["annotate", "notes.txt", "--quote", "The Pentagon", "-t", "pentagon", *place]) == 0
+    capsys.readouterr()
+    return place
+
+
+def _quotes(capsys: pytest.CaptureFixture[str], query: str, place: list[str]) -> list[str]:
+    status = main(["query", query, "--format", "json", *place])
+    out, err = capsys.readouterr()
+    assert status in (0, 1), err
+    return sorted(record["quote"] for record in json.loads(out))
+
+
+def test_a_speaker_s_passages_are_those_holding_words_of_their_turns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "Everything Carlos said coded pentagon": there was no way to ask it; a speaker's name
+    # is compared as autocode --speaker compares it (case, accents and spaces aside)
+    place = _project(tmp_path, capsys)
+    carlos = sorted(PASSAGES[i][0] for i in (0, 1, 4))
+    assert _quotes(capsys, 'pentagon AND speaker:"carlos  mendez"', place) == carlos
+    assert _quotes(capsys, 'speaker:"CARLOS MÉNDEZ"', place) == sorted(
+        [*carlos, "They were a threat."]
+    )
+    assert _quotes(capsys, "speaker:interviewer", place) == sorted(PASSAGES[i][0] for i in (1, 2))
+    # NOT: the passages holding none of the interviewer's words, in a transcript or not
+    assert _quotes(capsys, "pentagon AND NOT speaker:Interviewer", place) == sorted(
+        [PASSAGES[0][0], PASSAGES[4][0], "The Pentagon"]
+    )
+    assert _quotes(capsys, "speaker:Carlos", place) == []  # a name is the whole name
