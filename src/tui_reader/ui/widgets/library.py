@@ -398,9 +398,13 @@ class Library(KeptLines, Vertical):
             self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
 
     def set_current(self, key: str) -> None:
-        """Mark ``key`` as the open document and put the cursor on it."""
-        self._current = key
+        """Mark ``key`` as the open document and put the cursor on it (when another was open:
+        the same shown again, in full after its beginning or its file changed, leaves the
+        cursor where the user has moved it since)."""
         self._left_rows = None
+        if key == self._current:
+            return
+        self._current = key
         table = self.table
         row = table.row_index(key)
         if row is not None:
