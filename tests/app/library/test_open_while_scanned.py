@@ -48,6 +48,7 @@ async def test_a_row_still_loading_opens_when_chosen(
             lambda: bool(screen.pane.key) and table.keys[table.cursor_row] == screen.pane.key,
         )
         table.focus()
+        await wait_until(pilot, lambda: pilot.app.focused is table)
         await pilot.press("down")  # a row of a document not open
         await pilot.pause()
         key = table.keys[table.cursor_row]

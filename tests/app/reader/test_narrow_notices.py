@@ -83,6 +83,8 @@ async def notified_at(
         shown._expire()
     notify_error(app, message, title)
     await wait_until(pilot, lambda: shown_messages(app) == [message])
+    # laid out (on a loaded machine a pause could end before the toast had its place)
+    await wait_until(pilot, lambda: app.screen.query_one(Toast).region.width > 0)
     await pilot.pause()
     return app.screen.query_one(Toast)
 
