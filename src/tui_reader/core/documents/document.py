@@ -264,9 +264,9 @@ def plain_markdown_document(
 def plain_markdown_text(clean: str, path: Path | str) -> tuple[str, str] | None:
     """``(title, text)`` of :func:`plain_markdown_document` without the rest of the
     Document (its spans, hash, words and turns: a search needs none of them)."""
-    from tui_reader.core.documents.formats.markdown import render_plain
+    from tui_reader.core.documents.formats.markdown import render_plain_text
 
-    parsed = render_plain(clean, with_spans=False)
+    parsed = render_plain_text(clean)
     return None if parsed is None else (_title(parsed, path), parsed.text)
 
 

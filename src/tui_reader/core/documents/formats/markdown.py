@@ -18,6 +18,7 @@ from tui_reader.core.documents.formats.markdown_plain import (
     PANDOC_TITLE_BLOCK,
     BulletList,
     plain_blocks,
+    plain_text,
 )
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.titles import find_title_line
@@ -219,6 +220,19 @@ def render_plain(text: str, *, with_spans: bool = True) -> Parsed | None:
                     title_span = Span(at, at + len(heading), SpanKind.TITLE)
             at += len(heading)
     return _parsed("".join(parts), spans, title, first_heading, title_span, headings=heads)
+
+
+def render_plain_text(text: str) -> Parsed | None:
+    """:func:`render_plain` of ``text`` without spans, its headings' too: its text and title
+    alone (what a search takes), written as its lines are read
+    (:func:`~tui_reader.core.documents.formats.markdown_plain.plain_text`)."""
+    if _TOML_FRONT.match(text) is not None:
+        return None  # a header (see parse_markdown)
+    found = plain_text(text, _BULLETS[0] + " ")
+    if found is None:
+        return None
+    canonical, title, first_heading = found
+    return _parsed(canonical, None, title, first_heading, None)
 
 
 def _write_plain_list(

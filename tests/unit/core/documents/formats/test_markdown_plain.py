@@ -15,6 +15,7 @@ from tui_reader.core.documents.formats.markdown import (
     parse_tokens,
     render,
     render_plain,
+    render_plain_text,
 )
 from tui_reader.core.documents.spans import SpanKind
 
@@ -131,3 +132,27 @@ def test_the_title_and_text_of_plain_markdown_are_its_documents(text: str) -> No
     document = plain_markdown_document(text, path, "utf-8")
     found = plain_markdown_text(text, path)
     assert found == (None if document is None else (document.title, document.text))
+
+
+@settings(max_examples=examples(600))
+@given(NOISY | DOCUMENTS)
+@example("# T\n\npara a\nline b\n- item\nlazy\n- two\n\n\n- three\n\nend\n## H2")
+@example("- a\n- b\n\nc\n- d\n\n- e")
+@example("- a\n\n- b\n# H\n- c\n- d")
+@example("para\n- a\nlazy\n\n- b\nlazy\n\nafter")
+@example("\n\n## two\n# one\n\n")
+@example("+++\ntitle = 'x'\n+++\n\ntext")
+@example("Title: Notes\nAuthor: Ana\n\ntext")
+@example("% Notes\n% Ana\n\ntext")
+@example("a line \nnext")
+@example(": a\n- b")
+def test_the_text_of_plain_markdown_is_written_as_its_blocks_render(text: str) -> None:
+    """A search's text of a note (written as its lines are read, no block made) is the
+    rendering's, its title too, and plain Markdown exactly when the rendering's is."""
+    bare = render_plain(text, with_spans=False)
+    quick = render_plain_text(text)
+    if bare is None:
+        assert quick is None
+    else:
+        assert quick is not None
+        assert (quick.text, quick.title, quick.metadata) == (bare.text, bare.title, bare.metadata)
