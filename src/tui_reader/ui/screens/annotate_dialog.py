@@ -37,6 +37,7 @@ from tui_reader.core.codebook.tag_field import (
 )
 from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_editor import TextEditor
@@ -269,7 +270,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         # first word: what was typed went in front, glued to it).
         self.note.move_cursor(self.note.document.end)
         tags = self.query_one("#annotate-tags", TagsInput)
-        tags.focus()
+        focus_now(tags)
         tags.cursor_position = len(tags.value)
         self._show_matches(tags.value)
 
