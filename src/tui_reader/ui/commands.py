@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer, TimerCallback
 
 from tui_reader.ui import keymap, textual_guards
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.screens.closing import ClosesOnce
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class ReaderCommands(ListedCommands):
 
 def _open(main: MainScreen, key: str) -> None:
     main.open_document(key)
-    main.reader.focus()
+    focus_now(main.reader)
 
 
 SHORT_BELOW = 16  # lines of the terminal under which the palette's field is one line

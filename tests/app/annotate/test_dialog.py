@@ -93,6 +93,35 @@ async def test_right_completes_from_codebook_and_tab_moves_to_note() -> None:
     ]
 
 
+async def test_right_completes_as_a_shell_the_shortest_shown_first_then_the_next() -> None:
+    """``mil`` and → gave ``militarization/patrols``, the more used, though ``militarization``
+    is a code too, and the field showed that before the key: it completes as a shell does,
+    to the tags' common prefix, shown greyed before →, then the next tag on each press."""
+    codebook = [Tag("militarization/patrols"), Tag("militarization"), Tag("protest")]
+    counts = {"militarization/patrols": 5, "militarization": 1}
+    app = Harness(AnnotateDialog(QUOTE, codebook, counts=counts))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        field = app.screen.query_one("#annotate-tags", Input)
+        await pilot.press(*"mil")
+        await wait_until(pilot, lambda: bool(field._suggestion))
+        assert field._suggestion == "militarization"
+        shown = []
+        for _ in range(4):
+            await pilot.press("right")
+            shown.append(field.value)
+        assert shown == [
+            "militarization",
+            "militarization/patrols",
+            "militarization",
+            "militarization/patrols",
+        ]
+        await pilot.press(*", pro")
+        await wait_until(pilot, lambda: bool(field._suggestion))
+        await pilot.press("right", "right")  # the one tag it completes to: → again moves on
+        assert field.value == "militarization/patrols, protest, "
+
+
 async def test_tab_after_a_complete_existing_tag_moves_to_the_note() -> None:
     """The issue: Tab completed the existing tag again, kept the focus, and the note was typed
     into the tags (``new tag: Key for the …``)."""

@@ -1141,3 +1141,45 @@ async def test_a_query_typed_behind_the_esc_that_closes_a_view_is_run(
         await wait_until(pilot, lambda: query.query_one("#query-input", Input).value != "")
         assert query.query_one("#query-input", Input).value == "militarization"
         await wait_until(pilot, lambda: bool(query.matches))
+
+
+async def test_a_key_typed_right_behind_a_key_that_moves_the_focus_goes_where_it_went(
+    annotated: Annotated,
+) -> None:
+    """``A`` in the annotations panel (it closes) and ``j`` in one burst: ``j`` moves the
+    text's caret, where ``A`` sent the focus, not the closed panel's cursor.  The focus was
+    moved with ``focus()``, which moves it once the keys already queued are handled."""
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.press("A")
+        panel = screen.query_one(AnnotationsPanel)
+        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        caret, current = reader.caret, panel.current
+        await burst(pilot, ["A", "j"])
+        await wait_until(pilot, lambda: reader.has_focus)
+        for _ in range(5):
+            await pilot.pause()
+        assert reader.caret > caret and panel.current == current
+
+
+async def test_a_key_typed_right_behind_escape_in_the_library_filter_goes_to_the_list(
+    make_app: AppFactory,
+) -> None:
+    """``escape`` in the library's filter and ``j`` in one burst: ``j`` moves in the list the
+    filter left.  It was typed into the filter before the library took the ``escape`` (a
+    container's, reached once the key has gone up to it), which then emptied the filter."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        table = screen.library.table
+        table.focus()
+        await pilot.pause()
+        await pilot.press("slash", *"me")
+        await pilot.pause()
+        await burst(pilot, ["escape", "j"])
+        await wait_until(pilot, lambda: table.has_focus)
+        assert screen.query_one("#library-filter", Input).value == ""
+        assert table.cursor_row == 1

@@ -1,4 +1,4 @@
-"""Passages shown in full with a line of context before and after (the query view, the
+"""Passages shown in full with the rest of their line before and after (the query view, the
 codebook's passage list): each document is read once for all its passages.
 
 Offsets are code points into a document's canonical text, half-open ``[start, end)``.
@@ -24,7 +24,7 @@ _SPACES = re.compile(r"\s+")
 @dataclass(frozen=True)
 class PassageInContext:
     """A placed passage with the text around it: ``before`` ends where it starts, ``after``
-    begins where it ends (each one line at most, cut at a word with ``…``)."""
+    begins where it ends (each within the passage's own line, cut at a word with ``…``)."""
 
     passage: Passage
     before: str = ""
@@ -37,19 +37,24 @@ class PassageInContext:
         return self.passage.annotation
 
 
-def context_around(text: str, start: int, end: int, reach: int = CONTEXT_REACH) -> tuple[str, str]:
-    """The line of text before ``start`` and after ``end``: the start of the passage's own line
-    (or, when it starts a line, the line before), and likewise after."""
-    head = text[max(0, start - reach * 2) : start]
-    if head.endswith("\n"):  # the passage starts a line: the last line before it
-        before = head.rstrip("\n").rsplit("\n", 1)[-1] + " "
-    else:
-        before = head.rsplit("\n", 1)[-1]
-    tail = text[end : end + reach * 2]
-    if tail.startswith("\n"):  # the passage ends a line: the next line
-        after = " " + tail.lstrip("\n").split("\n", 1)[0]
-    else:
-        after = tail.split("\n", 1)[0]
+def context_around(
+    text: str,
+    start: int,
+    end: int,
+    reach: int = CONTEXT_REACH,
+    within: tuple[int, int] | None = None,
+) -> tuple[str, str]:
+    """The text of the passage's own line before ``start`` and after ``end``, as ``F`` and
+    grep show a hit's line: a passage that starts or ends a line has no context on that side
+    (the line beyond is another turn of a transcript, its next speaker's label, or a title).
+    ``within``: ``[lo, hi)`` the context does not reach past either (what a transcript's
+    speaker said in the passage's turn: not its label, nor the notes after it)."""
+    lo, hi = within if within is not None else (0, len(text))
+    lo, hi = min(max(0, lo), start), max(min(len(text), hi), end)
+    head = text[max(lo, start - reach * 2) : start]
+    before = head.rsplit("\n", 1)[-1]
+    tail = text[end : min(hi, end + reach * 2)]
+    after = tail.split("\n", 1)[0]
     return _cut_left(_flat(before), reach), _cut_right(_flat(after), reach)
 
 
@@ -127,8 +132,9 @@ def in_context(
             if annotation.status is AnchorStatus.ORPHAN:
                 shown.append(PassageInContext(passage))
                 continue
-            before, after = context_around(text, annotation.start, annotation.end)
             turn = document.turn_at(annotation.start)
+            said = (turn.body, turn.said_end) if turn is not None else None
+            before, after = context_around(text, annotation.start, annotation.end, within=said)
             speaker = turn.speaker if turn is not None else ""
             page = document.page_at(annotation.start)
             shown.append(PassageInContext(passage, before, after, page, speaker))

@@ -216,27 +216,74 @@ def _split_last(field: str) -> tuple[str, str]:
 
 
 def complete_last_tag(field: str, codebook: Sequence[str]) -> str | None:
-    """``field`` with its last comma-separated item completed to the first codebook tag it is
-    a case-insensitive prefix of (skipping tags already in the field), or None.
+    """``field`` with its last comma-separated item completed as a shell completes a word:
+    to what the codebook tags it is a case-insensitive prefix of (skipping tags already in
+    the field) have in common, ``mil`` to ``militarization`` beside
+    ``militarization/patrols`` and ``milit`` beside ``militia`` too; when they have no more
+    in common, to the first of them (the codebook's order: the most used first).  None when
+    there is nothing to add.
 
     The completion always starts with ``field`` as typed, as an inline suggestion must.  A
     last item that is a codebook tag already is not completed to a longer one (``violence``
     to ``violence/state``): enter takes the field's value, so the field must show no more
-    than that; the longer names are begun by typing on (``violence/``).
+    than that; the longer names are begun by typing on (``violence/``) or by ``→`` again
+    (:func:`next_completion`).
     """
     head, last = _split_last(field)
     if not last:
         return None
-    already = {name.casefold() for name in parse_tags(head)}
     folded = last.casefold()
     if any(name.casefold() == folded for name in codebook):
         return None
-    for name in codebook:
-        if name.casefold() in already:
-            continue
-        if name.casefold().startswith(folded) and len(name) > len(last):
-            return head + last + name[len(last) :]
-    return None
+    names = completions(field, codebook)
+    if not names:
+        return None
+    common = len(names[0])
+    for name in names[1:]:
+        common = min(common, _common_length(names[0], name))
+    if common <= len(last):  # nothing more in common: the first of them
+        common = len(names[0])
+    return head + last + names[0][len(last) : common]
+
+
+def completions(field: str, codebook: Sequence[str]) -> list[str]:
+    """The codebook tags the last item of ``field`` completes to (it a case-insensitive
+    prefix of them, longer than it), in the codebook's order, less those in the field."""
+    head, last = _split_last(field)
+    if not last:
+        return []
+    already = {name.casefold() for name in parse_tags(head)}
+    folded = last.casefold()
+    return [
+        name
+        for name in codebook
+        if name.casefold() not in already
+        and name.casefold().startswith(folded)
+        and len(name) > len(last)
+    ]
+
+
+def next_completion(stem: str, field: str, codebook: Sequence[str]) -> str | None:
+    """``field``, its last item completed from ``stem`` (the field as typed before ``→``),
+    with that item made the next tag ``stem`` completes to, after the last the first, as a
+    shell's next press of tab offers the next word; None when there is no other."""
+    names = completions(stem, codebook)
+    head, last = _split_last(field)
+    folded = last.casefold()
+    at = next((i for i, name in enumerate(names) if name.casefold() == folded), -1)
+    if not names or (at >= 0 and len(names) == 1):
+        return None
+    return head + names[(at + 1) % len(names)]
+
+
+def _common_length(one: str, other: str) -> int:
+    """How many code points ``one`` and ``other`` begin with alike, case aside."""
+    size = 0
+    for a, b in zip(one, other, strict=False):
+        if a.casefold() != b.casefold():
+            break
+        size += 1
+    return size
 
 
 def matching_tags(field: str, codebook: Sequence[str], limit: int = 8) -> list[str]:

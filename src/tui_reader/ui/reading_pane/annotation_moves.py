@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_info, notify_warning
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class AnnotationMoves:
                 panel.highlight(nearest.id)
             panel.focus_list()
         else:
-            self.pane.reader.focus()
+            focus_now(self.pane.reader)
 
     def jump(self, message: AnnotationsPanel.Jump) -> None:
         """To the annotation chosen in the panel (the text gets the focus)."""

@@ -25,6 +25,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_info, notify_warning
 from tui_reader.ui.widgets.steady_option_list import SteadyOptionList
 
@@ -333,7 +334,7 @@ class AnnotationsPanel(Vertical):
         if not self._composed:
             self._focus_when_composed = True
             return
-        self.query_one("#annotations-list", OptionList).focus()
+        focus_now(self.query_one("#annotations-list", OptionList))
 
     @on(OptionList.OptionSelected, "#annotations-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

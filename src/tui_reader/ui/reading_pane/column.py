@@ -32,6 +32,7 @@ from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.reading_pane.coders import Disagreements
 from tui_reader.ui.reading_pane.loading import DocumentLoader
@@ -293,7 +294,7 @@ class ReadingColumn(Vertical):
                 self._search_when_open(key, self.document)
         else:
             self.open(key, offset)
-        reader.focus()
+        focus_now(reader)
 
     def say_if_gone(self, key: str) -> None:
         """A place in ``key`` chosen in another view (a passage, a hit): when it is the open
@@ -349,7 +350,7 @@ class ReadingColumn(Vertical):
                 return
             reader.move_caret(doc.page_start(page), select=False)
             reader.scroll_to(y=reader.line_number, animate=False)  # the page starts at the top
-            reader.focus()
+            focus_now(reader)
 
         current = doc.page_at(reader.caret) or 1
         self.app.push_screen(GotoPageDialog(len(doc.pages), current), chosen)

@@ -34,6 +34,7 @@ from tui_reader.reading.highlights import HighlightIndex, TagPalette
 from tui_reader.reading.marks import Mark
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane.annotating import Annotating
 from tui_reader.ui.reading_pane.annotation_moves import AnnotationMoves
@@ -440,7 +441,7 @@ class ReadingPane(Horizontal):
         self.moves.jump(message)
 
     def on_annotations_panel_leave(self) -> None:
-        self.reader.focus()
+        focus_now(self.reader)
 
     def on_annotations_panel_confirm(self, message: AnnotationsPanel.Confirm) -> None:
         self.annotating.confirm_place(message)

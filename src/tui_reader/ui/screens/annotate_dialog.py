@@ -1,7 +1,8 @@
 """The annotate dialog: tags (completed from the codebook) and a note for one passage.
 
 Keys, as in every dialog: ``→`` at the end of the tags field completes the tag being typed
-(the inline suggestion, else the first tag listed); ``tab``/``shift+tab`` always move between
+as a shell completes a word (the inline suggestion, then the next tag on another press, else
+the first tag listed); ``tab``/``shift+tab`` always move between
 the fields; ``enter`` in the tags field saves, ``ctrl+s`` saves from anywhere (``enter`` in the
 note starts a new line); ``escape`` cancels, and asks first when something was typed.  The
 hints under the box follow the focused field.
@@ -28,6 +29,7 @@ from tui_reader.core.codebook.tag_field import (
     format_tags,
     has_empty_level,
     matching_tags,
+    next_completion,
     normalise_tag,
     parse_tags,
     replace_last_tag,
@@ -35,6 +37,7 @@ from tui_reader.core.codebook.tag_field import (
 )
 from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import TagPalette, excerpt
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_editor import TextEditor
@@ -82,17 +85,37 @@ class TagsInput(HandingOverField):
         # Coming back to the field keeps the tags typed already (a TextField never selects).
         super().__init__(value, placeholders=placeholders, suggester=TagSuggester(codebook), id=id)
         self.codebook = list(codebook)
+        # The field as typed before → completed it, and as → left it: → again there offers
+        # the next tag it completes to.
+        self._completed = ("", "")
 
     def action_cursor_right(self, select: bool = False) -> None:
-        """At the end: the inline suggestion, else the first listed tag whose level starts
-        with what is typed (``mil`` -> ``policy/militarization``); elsewhere a plain move."""
-        if not select and self.cursor_at_end and not self._suggestion:
-            _head, _sep, last = self.value.rpartition(",")
-            matches = matching_tags(self.value, self.codebook, limit=1)
-            if last.strip() and matches:
-                self.value = replace_last_tag(self.value, matches[0])
+        """At the end: the inline suggestion (:func:`complete_last_tag`, as a shell completes
+        a word), then on each press again the next tag what was typed completes to, as a
+        shell's tab does; else the first listed tag whose level starts with what is typed
+        (``mil`` -> ``policy/militarization``); elsewhere a plain move."""
+        if select or not self.cursor_at_end:
+            super().action_cursor_right(select)
+            return
+        stem, completed = self._completed
+        if self._suggestion:
+            typed = self.value
+            super().action_cursor_right(select)
+            self._completed = (typed, self.value)
+            return
+        if completed == self.value:
+            following = next_completion(stem, self.value, self.codebook)
+            if following is not None:
+                self.value = following
                 self.cursor_position = len(self.value)
+                self._completed = (stem, self.value)
                 return
+        _head, _sep, last = self.value.rpartition(",")
+        matches = matching_tags(self.value, self.codebook, limit=1)
+        if last.strip() and matches:
+            self.value = replace_last_tag(self.value, matches[0])
+            self.cursor_position = len(self.value)
+            return
         super().action_cursor_right(select)
 
 
@@ -247,7 +270,7 @@ class AnnotateDialog(Dialog[AnnotationDraft | None]):
         # first word: what was typed went in front, glued to it).
         self.note.move_cursor(self.note.document.end)
         tags = self.query_one("#annotate-tags", TagsInput)
-        tags.focus()
+        focus_now(tags)
         tags.cursor_position = len(tags.value)
         self._show_matches(tags.value)
 

@@ -49,6 +49,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -254,7 +255,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.title = "Codebook"
         self._read_tags()
         self._rebuild_tree()
-        self.tag_tree.focus()
+        focus_now(self.tag_tree)
         self.call_after_refresh(self._load)  # the tree on screen first, then the counts
 
     # -- data --------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ from tui_reader.core.search.hits import CONTEXT_WIDTH
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import notify_error
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -271,7 +272,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
 
     def on_mount(self) -> None:
         self.title = "Search the corpus"
-        self.query_input.focus()
+        focus_now(self.query_input)
         self.query_input.select_all()
         if not self.initial:
             self._say_what_is_searched()
@@ -492,7 +493,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                 self.action_to_results()
             elif not total:  # it found nothing: the query to edit
                 self._to_results = False
-                self.query_input.focus()
+                focus_now(self.query_input)
 
     def _rows_due(self) -> bool:
         """Whether hits found since the rows were last added are to be added now, while the
@@ -612,7 +613,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             if self._listed_of != self._generation:  # it lists another query's hits
                 self._fresh_list = True
                 self.result_list.grow_options(0, self._options)  # enter opens none of them
-            self.result_list.focus()
+            focus_now(self.result_list)
 
     def action_cursor_end(self, index: int) -> None:
         """``g``/``G``; typed before the search has listed a hit, the cursor goes there once
@@ -640,7 +641,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                 # The focus moves once the keys already typed have been handled: held, the
                 # keys behind ``down`` go to the hits (``G`` was typed into the query).
                 self.query_input.hold_keys()
-            self.result_list.focus()
+            focus_now(self.result_list)
         elif self.query_input.has_focus and self.query_input.value:
             # Typed before the first hits were listed (``down`` right behind the query was
             # lost): as enter does, the keys behind it go to the hits (``j`` was typed into

@@ -45,6 +45,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.locations import default_export_path, export_choice_path
 from tui_reader.ui import keymap
 from tui_reader.ui.export_kept import Chosen, keep_export, kept_export
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.steady_option_list import ListKeys
@@ -229,7 +230,7 @@ class ExportDialog(ListKeys, Dialog[None]):
         kinds = [scope.kind for scope in self.scopes]
         scope = kinds.index(self.last.scope) if self.last.scope in kinds else 0
         self.query_one("#export-scope", OptionList).highlighted = scope
-        formats.focus()
+        focus_now(formats)
 
     @on(OptionList.OptionHighlighted, "#export-formats")
     def _format_chosen(self, event: OptionList.OptionHighlighted) -> None:
@@ -306,7 +307,7 @@ class ExportDialog(ListKeys, Dialog[None]):
         [code], unknown = spelled_codes([typed], codebook)
         if unknown:
             self.show_error(f"{typed}: no such code in the codebook; nothing was written.")
-            self.query_one("#export-code", Input).focus()
+            focus_now(self.query_one("#export-code", Input))
             return None
         return (code,)
 
@@ -390,7 +391,7 @@ class ExportDialog(ListKeys, Dialog[None]):
             self.query_one("#export-progress", ProgressBar).remove_class("-shown")
             for widget in (*self.query(OptionList), *self.query(Input)):
                 widget.disabled = False
-            self.query_one("#export-path", Input).focus()
+            focus_now(self.query_one("#export-path", Input))
             self.show_error(f"Not exported: {message.error}")
             return
         app = self.app

@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Static
 
 from tui_reader.ui import keymap
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.text_field import HandingOverField
 
@@ -51,7 +52,7 @@ class GotoPageDialog(Dialog[int | None]):
     def on_mount(self) -> None:
         if self.closed_as_opened():
             return
-        self.query_one("#page-number", Input).focus()
+        focus_now(self.query_one("#page-number", Input))
 
     @on(Input.Submitted, "#page-number")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -25,6 +25,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store import history
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_info, step_refused
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -138,7 +139,7 @@ class HistoryScreen(ListKeys, Dialog[None]):
         if self.closed_as_opened():
             return
         self.read_steps()
-        self.steps_list.focus()
+        focus_now(self.steps_list)
 
     @property
     def steps_list(self) -> SteadyOptionList:

@@ -25,6 +25,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.display import shown
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_info
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.dialog import Dialog
@@ -202,7 +203,7 @@ class MemoDialog(Dialog[str | None]):
             return
         self._fit_field()
         editor = self.query_one("#memo-text", TextArea)
-        editor.focus()
+        focus_now(editor)
         if self.at is None:
             editor.move_cursor(editor.document.end)
             return

@@ -55,6 +55,7 @@ from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, Said
 from tui_reader.ui.screens.closing import ClosesOnce
@@ -256,10 +257,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.title = "Query" if self.heading is None else f"Query: {self.heading[0]}"
         self._read_codebook()
         if self.preset is not None:
-            self.passage_list.focus()
+            focus_now(self.passage_list)
             self._place(self.preset, None, self.query_text)
         else:
-            self.input.focus()
+            focus_now(self.input)
             self._load_scope()
 
     def _read_codebook(self) -> None:

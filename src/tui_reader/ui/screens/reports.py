@@ -52,6 +52,7 @@ from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.query import QueryScreen
@@ -189,7 +190,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.title = "Reports"
         if self._back_at is not None:
             self.table.cursor = self._back_at  # kept by the report's first show
-        self.table.focus()
+        focus_now(self.table)
         # The table restyles itself; the charts' bars take the theme's accent.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_charts())
         # The work starts once the screen is painted: a worker computing holds Python's

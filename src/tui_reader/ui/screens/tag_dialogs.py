@@ -26,6 +26,7 @@ from tui_reader.core.codebook.tag_field import has_empty_level, matching_tags, n
 from tui_reader.core.display import shown
 from tui_reader.core.errors import SeeThroughColourError, TuiReaderError
 from tui_reader.ui import keymap
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.annotate_dialog import TagSuggester
 from tui_reader.ui.screens.dialog import Dialog
@@ -91,7 +92,7 @@ class TagNameDialog(_SavingDialog):
         if self.closed_as_opened():
             return
         field = self.query_one("#tag-name", Input)
-        field.focus()
+        focus_now(field)
         field.select_all()  # the old name, offered to type over (→ or end to edit it)
         self._show_matches(self.value)
 
@@ -158,7 +159,7 @@ class TagStyleDialog(_SavingDialog):
         if self.closed_as_opened():
             return
         field = self.query_one("#tag-colour", Input)
-        field.focus()
+        focus_now(field)
         field.select_all()  # the colour, offered to type over; the description is edited
         self._sample(self.tag.color)
 

@@ -33,6 +33,7 @@ from tui_reader.core.wording import agreeing, counted
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import made_to_live
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, Said, notify_error, notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
@@ -820,7 +821,7 @@ class Library(KeptLines, Vertical):
     @on(Input.Submitted, "#library-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
         event.stop()
-        self.table.focus()
+        focus_now(self.table)
 
     def on_key(self, event: object) -> None:
         from textual.events import Key
@@ -833,7 +834,7 @@ class Library(KeptLines, Vertical):
             filter_input.value = ""
             filter_input.remove_class("-active")
             self._rebuild()
-            self.table.focus()
+            focus_now(self.table)
 
     def _row_chosen(self, key: str) -> None:
         """The row of ``key`` chosen: the screen's ``chosen`` runs at once (it may move the

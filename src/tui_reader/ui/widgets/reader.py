@@ -35,6 +35,7 @@ from tui_reader.reading.paint import paint_line
 from tui_reader.reading.selection import selection_in_edited
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.widgets.finished_lines import FinishedLines
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.line_scrollbar import LineScrollBar
@@ -633,7 +634,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 offset = length * percent // 100
                 layout.ensure_offsets(offset, offset)
                 self.jump(layout.line_range(layout.line_of(offset))[0] if offset else 0)
-            self.focus()
+            focus_now(self)
 
         current = 100 if not length else round(100 * self.caret / length)
         self.app.push_screen(GotoPercentDialog(current), chosen)
@@ -785,7 +786,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         a triple click its paragraph."""
         from tui_reader.core.documents import units
 
-        self.focus()
+        focus_now(self)
         offset = self.offset_at_screen(event.x, event.y)
         self._move(offset)
         if event.chain < 2 or self._document is None:
@@ -806,7 +807,7 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     def on_mouse_down(self, event: events.MouseDown) -> None:
         if event.button != 1 or self._document is None:
             return
-        self.focus()
+        focus_now(self)
         self._drag_from = self.offset_at_screen(event.x, event.y)
         self.move_caret(self._drag_from, select=False)
         self.capture_mouse()

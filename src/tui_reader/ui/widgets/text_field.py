@@ -139,7 +139,9 @@ class TextField(Input):
 class HandingOverField(TextField):
     """A field whose ``enter`` moves the focus away (a filter to its list, the search prompt
     back to the text, the corpus query to its hits): the rest of a burst typed after
-    ``enter`` goes where the focus went, in the order typed.
+    ``enter`` goes where the focus went, in the order typed; so does the rest of a burst
+    typed after an ``escape`` that a container takes (the library's filter, which it empties
+    and leaves).
 
     The app sends each key of a burst to this field before its ``enter`` has run, and the
     focus moves only once the submitted value has reached the screen: ``G`` after ``enter``
@@ -196,6 +198,11 @@ class HandingOverField(TextField):
             return
         await super()._on_key(event)
         if event.key == "enter" and (self.value or self.empty_enter_leaves):
+            self.hold_keys(since=event.time)
+        elif event.key == "escape" and not event._stop_propagation:
+            # An escape no binding here took goes up to a container that may move the focus
+            # once it gets there (the library's filter back to its list): the keys behind
+            # it are held as behind enter ("j" typed behind it was typed here, then wiped).
             self.hold_keys(since=event.time)
 
     def _after_the_hold(self, event: events.Key) -> bool:

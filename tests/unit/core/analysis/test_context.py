@@ -61,3 +61,39 @@ def _unreadable(key: str) -> Document:
     from tui_reader.core.errors import DocumentError
 
     raise DocumentError(key, "cannot be read")
+
+
+INTERVIEW = (
+    "Luis Gómez 0:41\nWhere did you cross?\n\n"
+    "Ana Ruiz 0:45\nAt Tijuana, in the night. The patrols came later.\n\n"
+    "Luis Gómez 1:02\nAnd then?\n\n"
+    "Ana Ruiz 1:10\nWe walked for two days,\nthen a truck took us north.\n"
+)
+
+
+def test_the_context_stops_at_the_ends_of_the_passages_line_and_turn(tmp_path: Path) -> None:
+    # The query view's dimmed context after an answer ran on into the next turn, a bare
+    # "Luis Gómez 1:02", and before a turn's first words showed its label: it stops at the
+    # passage's line and at what the speaker said, as F shows a hit's line.
+    from tui_reader.core.documents.document import load_document
+
+    path = tmp_path / "interview.txt"
+    path.write_text(INTERVIEW, encoding="utf-8")
+    document = load_document(path)
+    text = document.text
+    assert len(document.turns) == 4
+
+    def passage(quote: str) -> Annotation:
+        start = text.index(quote)
+        return make_annotation("interview.txt", text, start, start + len(quote), "0" * 64, ("t",))
+
+    quotes = ["At Tijuana, in the night.", "The patrols came later.", "walked", "a truck took"]
+    shown, problems = in_context([passage(q) for q in quotes], lambda key: document)
+    assert not problems
+    contexts = {item.annotation.quote: (item.before, item.after) for item in shown}
+    assert contexts == {
+        "At Tijuana, in the night.": ("", " The patrols came later."),
+        "The patrols came later.": ("At Tijuana, in the night. ", ""),
+        "walked": ("We ", " for two days,"),
+        "a truck took": ("then ", " us north."),
+    }

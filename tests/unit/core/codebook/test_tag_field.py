@@ -14,6 +14,7 @@ from tui_reader.core.codebook.tag_field import (
     empty_levels_said,
     format_tags,
     matching_tags,
+    next_completion,
     normalise_tag,
     parse_tags,
     replace_last_tag,
@@ -68,7 +69,9 @@ def test_parse_format_round_trip(pieces: list[str]) -> None:
 
 def test_complete_last_tag() -> None:
     assert complete_last_tag("pro", CODEBOOK) == "protest"
-    assert complete_last_tag("protest, pol", CODEBOOK) == "protest, policy/militarization"
+    # as a shell completes a word: what the tags it begins have in common
+    assert complete_last_tag("protest, pol", CODEBOOK) == "protest, policy/"
+    assert complete_last_tag("protest, policy/m", CODEBOOK) == "protest, policy/militarization"
     assert complete_last_tag("protest, policy/a", CODEBOOK) == "protest, policy/aid"
     # typed case is kept as is, the rest comes from the codebook
     assert complete_last_tag("MIG", CODEBOOK) == "MIGration"
@@ -90,6 +93,25 @@ def test_a_whole_name_typed_is_not_completed_further() -> None:
     assert complete_last_tag("violence/", codebook) == "violence/state"
     assert complete_last_tag("vote", ["votes", "Vote"]) is None
     assert matching_tags("violence", codebook) == ["violence", "violence/state"]
+
+
+def test_completion_is_a_shells_the_shortest_tag_or_the_common_prefix_then_the_next() -> None:
+    """``mil`` completed to ``militarization/patrols``, the more used, where
+    ``militarization`` is a code too: enter then took the longer one.  As a shell completes,
+    to what the tags begun have in common, then the next on each press again."""
+    codebook = ["militarization/patrols", "militarization", "Militia", "migration"]
+    assert complete_last_tag("mil", codebook[:2]) == "militarization"
+    assert complete_last_tag("mil", codebook) == "milit"
+    assert complete_last_tag("milit", codebook) == "militarization/patrols"  # no more in common
+    assert complete_last_tag("mi", codebook) == "militarization/patrols"
+    assert next_completion("mil", "militarization", codebook[:2]) == "militarization/patrols"
+    assert next_completion("mil", "militarization/patrols", codebook[:2]) == "militarization"
+    assert next_completion("a, milit", "a, militarization/patrols", codebook) == "a, militarization"
+    assert next_completion("a, milit", "a, militarization", codebook) == "a, Militia"
+    assert next_completion("a, milit", "a, Militia", codebook) == "a, militarization/patrols"
+    assert next_completion("pro", "protest", CODEBOOK) is None  # the one tag it completes to
+    assert next_completion("militarization, mil", "militarization, militarization/patrols",
+                           codebook[:2]) is None  # fmt: skip
 
 
 def test_matching_tags_prefix_then_level_then_substring() -> None:
