@@ -120,6 +120,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "accents takes them all; offsets and lines are the document's own",
     )
     parser.add_argument(
+        "-e",
+        "--regexp",
+        metavar="PATTERN",
+        help="PATTERN given as an option, as grep's -e: for a pattern beginning with '-' "
+        "(search -e -rn docs), or a script written for grep; every word then a PATH",
+    )
+    parser.add_argument(
+        "-w",
+        "--word-regexp",
+        action="store_true",
+        help="only hits that are whole words, as grep -w: no letter, digit or underscore "
+        "just before or after a hit (war finds war and war-time, not warning; a --regex too)",
+    )
+    parser.add_argument(
+        "-c",
+        "--count",
+        action="store_true",
+        help="print only how many lines of each document hold a hit, path:count, as grep -c "
+        "(0 too: a line for each document searched, each named as a hit line names it, "
+        "as grep -cH; memos are not searched)",
+    )
+    parser.add_argument(
         "-i",
         "--ignore-case",
         action="store_true",
@@ -153,11 +175,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _literal(args: argparse.Namespace) -> str | None:
+    """The pattern when it is found as typed (no --regex, nor -w: a literal found as a part
+    of a word is no whole word's hit), else None."""
+    return None if args.regex or args.word_regexp else args.pattern
+
+
 def _pattern(args: argparse.Namespace) -> TextPattern:
-    """A literal as ``re`` finds it; a regular expression under a time limit, its ``^`` and
-    ``$`` at every line, as grep's (:mod:`~tui_reader.core.search.user_pattern`)."""
-    if args.regex:
-        return UserPattern(args.pattern, ignore_case=args.ignore_case)
+    """A literal as ``re`` finds it; a regular expression (or a literal's whole words) under a
+    time limit, its ``^`` and ``$`` at every line, as grep's
+    (:mod:`~tui_reader.core.search.user_pattern`)."""
+    if args.regex or args.word_regexp:
+        return UserPattern(
+            args.pattern,
+            ignore_case=args.ignore_case,
+            literal=not args.regex,
+            whole_words=args.word_regexp,
+        )
     if args.ignore_case:  # full case folding: strasse finds Straße, file finds ﬁle
         return FoldedLiteral(args.pattern, texts_composed=True)  # (composed: see _spans)
     return re.compile(re.escape(args.pattern))
@@ -168,13 +202,15 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError("give a non-empty PATTERN")
     if args.null and (args.json or not args.files_with_matches):
         raise TuiReaderError("-Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...")
+    if args.count and (args.json or args.files_with_matches):
+        raise TuiReaderError("-c goes without -l and --json: search -c PATTERN prints path:count")
     if args.null:  # names written as their bytes are, a byte no UTF-8 as it is
         with contextlib.suppress(AttributeError, ValueError):  # (a stream replaced)
             sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     # Searched composed (NFC) in texts composed: an accent matches however it is encoded.
     args.pattern = composed_form(args.pattern)
     pattern = _pattern(args)
-    finder = Finder(pattern, None if args.regex else args.pattern)
+    finder = Finder(pattern, _literal(args))
     missing = files_not_there(args)  # said; the others searched, and 2 as grep
     target, db = resolve_locations(args, unwritten=True)
     target, named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
@@ -224,7 +260,7 @@ def run(args: argparse.Namespace) -> int:
             out.write()
         folder = document_key(target.corpus, db)  # the key of the folder searched
         # -l names the documents whose text holds it, as grep -l names files: no memo
-        memos = [] if args.files_with_matches else _memos(db)
+        memos = [] if args.files_with_matches or args.count else _memos(db)
         if _of_a_file_gone(memos, db):  # it moved: its memo follows it first, as export's
             memos = _followed(target.corpus, db)
         keys = None
@@ -396,6 +432,7 @@ class _Search:
                         for line in problem_lines(self.listed + file.rel, problems):
                             self.note(line)
                     if held is False:
+                        self.none_in(file.rel)
                         continue
                     if held and args.files_with_matches:  # nothing to decode
                         out.add(self.listed_line(file.rel, as_is))
@@ -412,6 +449,7 @@ class _Search:
                             self.note(line)
                     held = fresh.held
                     if held is False:
+                        self.none_in(file.rel)
                         continue
                     if held and args.files_with_matches:  # (its name as a packed text's)
                         out.add(self.listed_line(file.rel, as_is))
@@ -436,7 +474,15 @@ class _Search:
                 hits = _print_hits(out, args, self.pattern, text, name, self.about(file.rel), added)
                 found += hits
                 self.empty_only += not hits  # matched, but only where a match is empty
+            else:
+                self.none_in(file.rel)
         return found
+
+    def none_in(self, name: str) -> None:
+        """The document ``name`` holds no hit: with ``-c``, its line saying 0, as grep -c
+        says it of every file it searched."""
+        if self.args.count:
+            self.out.add(f"{shown_name(self.listed + name)}:0\n")
 
 
 LOOKED_AT_ONCE = 500  # documents whose stamps are taken and texts tested in one look
@@ -883,9 +929,26 @@ def _print_hits(
         else:
             out.add((json.dumps(about) if args.json else shown_name(name)) + "\n")
         return 1
+    if args.count:
+        count = _lines_hit(spans, text, added)
+        out.add(f"{shown_name(name)}:{count}\n")
+        return count
     if args.json:
         return _json_hits(out, spans, text, about, added)
     return _hit_lines(out, spans, text, shown_name(name), added)
+
+
+def _lines_hit(spans: Iterator[tuple[int, int]], text: str, added: Sequence[int]) -> int:
+    """How many lines of ``text`` a hit of ``spans`` begins on, as grep -c counts them: its
+    file's lines, but for its ``added`` newlines (see :func:`_print_hits`)."""
+    count, line, previous, last = 0, 1, 0, 0
+    for start, _ in spans:
+        line += text.count("\n", previous, start)
+        previous = start
+        said = file_line(line, added) if added else line
+        if said != last:
+            count, last = count + 1, said
+    return count
 
 
 def _json_hits(
@@ -1014,7 +1077,7 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
     if view is not None:
         return (view.span(start, end) for start, end in _spans(args, pattern, view.text))
     starts: Iterator[int] | None = None
-    literal = None if args.regex else args.pattern
+    literal = _literal(args)
     if literal is not None:
         if args.ignore_case:  # (as FoldedLiteral finds it, where lowercasing finds it)
             literal = fold(literal)
