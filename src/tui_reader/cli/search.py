@@ -217,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
     unreadable: list[str] = []
     typed: str | None = args.path or getattr(args, "corpus", None)
     # what each path printed begins with: a folder not read named as its hits are
-    shown_from = _listed_folder(target.corpus, whole=typed is not None and os.path.isabs(typed))
+    shown_from = _listed_folder(target.corpus, typed=typed)
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
@@ -820,17 +820,22 @@ def _file_breaks(file: CorpusFile) -> list[int]:
     return file_breaks(file.location, file.format or "")
 
 
-def _listed_folder(corpus: Path, *, whole: bool = False) -> str:
+def _listed_folder(corpus: Path, *, typed: str | None = None) -> str:
     """What a hit line and ``-l`` print before each document's name in ``corpus``, as grep
-    prints a path: the corpus's path from the current folder (``docs/``; nothing for the current
-    folder), or its whole path when it is not in it, or when ``whole``: the corpus or its
-    files were named by their whole paths, which grep echoes as typed.  The name alone
-    (``a.txt`` of ``docs/a.txt``) was no path a program run here could open (``search -l war
-    docs | xargs wc``); the path names the document for the other commands as well as its
-    name does."""
+    prints a path: the corpus's path as ``typed`` (the PATH given: the corpus, or a file of
+    it), as grep echoes it (``./docs/``, ``../x/docs/``, ``./`` for ``.``, a whole path
+    whole); with no PATH, or a file named from a folder in the corpus, the corpus's path
+    from the current folder (``docs/``; nothing for the current folder), or its whole path
+    when it is not in it.  The name alone (``a.txt`` of ``docs/a.txt``) was no path a
+    program run here could open (``search -l war docs | xargs wc``); the path names the
+    document for the other commands as well as its name does."""
     folder = os.path.abspath(corpus)
-    if whole:
-        return os.path.join(folder, "")
+    if typed:
+        given = typed if os.path.isdir(typed) else os.path.dirname(typed)
+        if os.path.isabs(given) and os.path.abspath(given) != folder:  # (a file of a subfolder)
+            return os.path.join(folder, "")
+        if given not in ("", os.curdir) and os.path.abspath(given) == folder:
+            return given.rstrip(os.sep) + os.sep if given.strip(os.sep) else given
     try:
         here = os.getcwd()
     except FileNotFoundError:  # the current folder deleted: the whole path
