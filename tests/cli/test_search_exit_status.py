@@ -114,8 +114,8 @@ def test_a_regex_with_fair_counts_still_searches(
     [
         ("-rn", "-r: search reads the subfolders anyway; -n: search prints each line's number "
          "anyway"),
-        ("-e", "-e: the pattern is search's first word"),
-        ("-w", "-w: grep's, which search has not"),
+        ("-v", "-v: grep's, which search has not"),
+        ("-rx", "-r: search reads the subfolders anyway; -x: grep's, which search has not"),
     ],
 )  # fmt: skip
 def test_grep_s_flags_are_said_as_grep_s_not_taken_for_a_pattern(

@@ -325,7 +325,13 @@ def test_a_plain_ascii_texts_lines_are_those_the_general_cuts_make(
 
     text = "".join(words)
     args = argparse.Namespace(
-        pattern=regex, regex=True, ignore_case=False, files_with_matches=False, json=False
+        pattern=regex,
+        regex=True,
+        word_regexp=False,
+        ignore_case=False,
+        files_with_matches=False,
+        count=False,
+        json=False,
     )
     pattern = search._pattern(args)
     out = search._Output()

@@ -362,7 +362,11 @@ def test_a_literal_is_found_where_the_regex_engine_finds_it(
 
     literal = composed_form(literal)  # as the command takes it
     args = argparse.Namespace(
-        pattern=literal, regex=False, ignore_case=ignore_case, files_with_matches=listed
+        pattern=literal,
+        regex=False,
+        word_regexp=False,
+        ignore_case=ignore_case,
+        files_with_matches=listed,
     )
     pattern = _pattern(args)
     # found in the composed text (the Kelvin sign is a K: one code point for one)
@@ -408,7 +412,13 @@ def test_each_printed_hit_is_its_context_made_safe(text: str, literal: str, rege
 
     source = re.escape(literal) if regex else literal
     args = argparse.Namespace(
-        pattern=source, regex=regex, ignore_case=False, files_with_matches=False, json=False
+        pattern=source,
+        regex=regex,
+        word_regexp=False,
+        ignore_case=False,
+        files_with_matches=False,
+        count=False,
+        json=False,
     )
     pattern = _pattern(args)
     out = _Output()

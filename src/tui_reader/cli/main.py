@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
@@ -205,8 +205,7 @@ _GREP_FLAGS = {
     "n": "search prints each line's number anyway",
     "H": "search names each document anyway",
     "F": "search takes the pattern as typed anyway (-E: a regular expression)",
-    "e": "the pattern is search's first word",
-} | {flag: "grep's, which search has not" for flag in "wxcvoqshLABC"}
+} | {flag: "grep's, which search has not" for flag in "xvoqshLABC"}
 
 
 def _grep_flags(prog: str, word: str) -> str | None:
@@ -356,6 +355,9 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     ``--notes.txt``), which the intermixed parsing loses: the words after it are parsed
     as stand-ins that no option can take for one, then put back (``search war --db X -- e``
     was "unrecognized arguments: -- e", the pattern having taken PATH's turn)."""
+    argv, given = _pattern_first(parser, argv)
+    if given:  # (its stand-in first: the first positional, PATTERN, whatever its words)
+        return _parse_after_dashes(parser, argv if "--" in argv else [*argv, "--"], given)
     if "--" in argv:
         return _parse_after_dashes(parser, argv)
     if isinstance(parser, _Parser):
@@ -365,19 +367,80 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
         parser.unknown_next = tuple(
             argv[n + 1] if n + 1 < len(argv) and "=" not in argv[n] else None for n in at
         )
+        dashed = parser.dashed or ""
+        if dashed.startswith("-h") and dashed != "-help":
+            # -hello: argparse takes -h and shows the help, where -e takes "llo" after it
+            parser.error(f"unrecognized arguments: {parser.dashed}")
     try:
         return parser.parse_intermixed_args(argv)
     except TypeError:
         return parser.parse_args(argv)
 
 
-def _parse_after_dashes(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+def _pattern_first(
+    parser: argparse.ArgumentParser, argv: list[str]
+) -> tuple[list[str], dict[str, str]]:
+    """``argv`` without grep's ``-e PATTERN`` (``-ePATTERN``, ``-ie PATTERN``, ``--regexp
+    PATTERN``, ``--regexp=PATTERN``) given before ``--`` to a command that takes it
+    (search), and the pattern by the stand-in to put first among the positionals: PATTERN,
+    whatever it begins with (``search -e -rn docs``), every other word then a PATH, as grep
+    takes them.  Given twice, refused: grep finds either pattern, which ``-E 'a|b'`` says."""
+    if "-e" not in parser._option_string_actions:
+        return argv, {}
+    flags = {
+        option[1]
+        for option, action in parser._option_string_actions.items()
+        if len(option) == 2 and option[0] == "-" and action.nargs == 0
+        if not isinstance(action, argparse._HelpAction)  # -hello: no help asked
+    }
+    end = argv.index("--") if "--" in argv else len(argv)
+    kept: list[str] = []
+    found: list[str] = []
+    at = 0
+    while at < end:
+        word = argv[at]
+        at += 1
+        short = re.fullmatch(r"-([^-e]*)e(.*)", word, re.DOTALL)
+        if word == "--regexp" or word.startswith("--regexp="):
+            value: str | None = word.partition("=")[2] if "=" in word else None
+        elif short is not None and set(short.group(1)) <= flags:
+            if short.group(1):
+                kept.append("-" + short.group(1))
+            value = short.group(2) or None
+        else:
+            kept.append(word)
+            continue
+        if value is None:
+            if at >= end:  # argparse says it: expected one argument
+                return argv, {}
+            value, at = argv[at], at + 1
+        found.append(value)
+    if not found:
+        return argv, {}
+    if len(found) > 1:
+        from tui_reader.core.display import shell_word
+
+        raise TuiReaderError(
+            "search takes one -e PATTERN; for lines holding any of several, "
+            f"search -E {shell_word('|'.join(re.escape(p) for p in found))}"
+        )
+    return [*kept, *argv[end:]], {"\x00e\x00": found[0]}
+
+
+def _parse_after_dashes(
+    parser: argparse.ArgumentParser, argv: list[str], given: Mapping[str, str] | None = None
+) -> argparse.Namespace:
+    """``argv`` parsed, the words after ``--`` positionals whatever they begin with, by
+    stand-ins each, and so ``given``'s (words by their stand-ins, put first)."""
     at = argv.index("--")
     words = {f"\x00{n}\x00": word for n, word in enumerate(argv[at + 1 :])}
+    first = list(given or {})
+    words |= given or {}
     if isinstance(parser, _Parser):
         parser.stand_ins = words  # each read, converted and checked as given
     try:
-        args = parser.parse_intermixed_args([*argv[:at], *words])
+        after = [word for word in words if word not in first]
+        args = parser.parse_intermixed_args([*first, *argv[:at], *after])
     except TypeError:  # sub-actions: as usual
         return parser.parse_args(argv)
     finally:

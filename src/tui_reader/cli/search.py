@@ -121,6 +121,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "accents takes them all; offsets and lines are the document's own",
     )
     parser.add_argument(
+        "-e",
+        "--regexp",
+        metavar="PATTERN",
+        help="PATTERN given as an option, as grep's -e: for a pattern beginning with '-' "
+        "(search -e -rn docs), or a script written for grep; every word then a PATH",
+    )
+    parser.add_argument(
+        "-w",
+        "--word-regexp",
+        action="store_true",
+        help="only hits that are whole words, as grep -w: no letter, digit or underscore "
+        "just before or after a hit (war finds war and war-time, not warning; a --regex too)",
+    )
+    parser.add_argument(
+        "-c",
+        "--count",
+        action="store_true",
+        help="print only how many lines of each document hold a hit, path:count, as grep -c "
+        "(0 too: a line for each document searched, each named as a hit line names it, "
+        "as grep -cH; memos are not searched)",
+    )
+    parser.add_argument(
         "-i",
         "--ignore-case",
         action="store_true",
@@ -154,11 +176,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _literal(args: argparse.Namespace) -> str | None:
+    """The pattern when it is found as typed (no --regex, nor -w: a literal found as a part
+    of a word is no whole word's hit), else None."""
+    return None if args.regex or args.word_regexp else args.pattern
+
+
 def _pattern(args: argparse.Namespace) -> TextPattern:
-    """A literal as ``re`` finds it; a regular expression under a time limit, its ``^`` and
-    ``$`` at every line, as grep's (:mod:`~tui_reader.core.search.user_pattern`)."""
-    if args.regex:
-        return UserPattern(args.pattern, ignore_case=args.ignore_case)
+    """A literal as ``re`` finds it; a regular expression (or a literal's whole words) under a
+    time limit, its ``^`` and ``$`` at every line, as grep's
+    (:mod:`~tui_reader.core.search.user_pattern`)."""
+    if args.regex or args.word_regexp:
+        return UserPattern(
+            args.pattern,
+            ignore_case=args.ignore_case,
+            literal=not args.regex,
+            whole_words=args.word_regexp,
+        )
     if args.ignore_case:  # full case folding: strasse finds Straße, file finds ﬁle
         return FoldedLiteral(args.pattern, texts_composed=True)  # (composed: see _spans)
     return ExactLiteral(args.pattern)  # (not compiled: a pasted page took a second)
@@ -169,20 +203,22 @@ def run(args: argparse.Namespace) -> int:
         raise TuiReaderError("give a non-empty PATTERN")
     if args.null and (args.json or not args.files_with_matches):
         raise TuiReaderError("-Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...")
+    if args.count and (args.json or args.files_with_matches):
+        raise TuiReaderError("-c goes without -l and --json: search -c PATTERN prints path:count")
     if args.null:  # names written as their bytes are, a byte no UTF-8 as it is
         with contextlib.suppress(AttributeError, ValueError):  # (a stream replaced)
             sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     # Searched composed (NFC) in texts composed: an accent matches however it is encoded.
     args.pattern = composed_form(args.pattern)
     pattern = _pattern(args)
-    finder = Finder(pattern, None if args.regex else args.pattern)
+    finder = Finder(pattern, _literal(args))
     missing = files_not_there(args)  # said; the others searched, and 2 as grep
     target, db = resolve_locations(args, unwritten=True)
     target, named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
     typed: str | None = args.path or getattr(args, "corpus", None)
     # what each path printed begins with: a folder not read named as its hits are
-    shown_from = _listed_folder(target.corpus, whole=typed is not None and os.path.isabs(typed))
+    shown_from = _listed_folder(target.corpus, typed=typed)
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
@@ -225,7 +261,7 @@ def run(args: argparse.Namespace) -> int:
             out.write()
         folder = document_key(target.corpus, db)  # the key of the folder searched
         # -l names the documents whose text holds it, as grep -l names files: no memo
-        memos = [] if args.files_with_matches else _memos(db)
+        memos = [] if args.files_with_matches or args.count else _memos(db)
         if _of_a_file_gone(memos, db):  # it moved: its memo follows it first, as export's
             memos = _followed(target.corpus, db)
         keys = None
@@ -397,6 +433,7 @@ class _Search:
                         for line in problem_lines(self.listed + file.rel, problems):
                             self.note(line)
                     if held is False:
+                        self.none_in(file.rel)
                         continue
                     if held and args.files_with_matches:  # nothing to decode
                         out.add(self.listed_line(file.rel, as_is))
@@ -413,6 +450,7 @@ class _Search:
                             self.note(line)
                     held = fresh.held
                     if held is False:
+                        self.none_in(file.rel)
                         continue
                     if held and args.files_with_matches:  # (its name as a packed text's)
                         out.add(self.listed_line(file.rel, as_is))
@@ -437,7 +475,15 @@ class _Search:
                 hits = _print_hits(out, args, self.pattern, text, name, self.about(file.rel), added)
                 found += hits
                 self.empty_only += not hits  # matched, but only where a match is empty
+            else:
+                self.none_in(file.rel)
         return found
+
+    def none_in(self, name: str) -> None:
+        """The document ``name`` holds no hit: with ``-c``, its line saying 0, as grep -c
+        says it of every file it searched."""
+        if self.args.count:
+            self.out.add(f"{shown_name(self.listed + name)}:0\n")
 
 
 LOOKED_AT_ONCE = 500  # documents whose stamps are taken and texts tested in one look
@@ -788,17 +834,22 @@ def _file_breaks(file: CorpusFile) -> list[int]:
     return file_breaks(file.location, file.format or "")
 
 
-def _listed_folder(corpus: Path, *, whole: bool = False) -> str:
+def _listed_folder(corpus: Path, *, typed: str | None = None) -> str:
     """What a hit line and ``-l`` print before each document's name in ``corpus``, as grep
-    prints a path: the corpus's path from the current folder (``docs/``; nothing for the current
-    folder), or its whole path when it is not in it, or when ``whole``: the corpus or its
-    files were named by their whole paths, which grep echoes as typed.  The name alone
-    (``a.txt`` of ``docs/a.txt``) was no path a program run here could open (``search -l war
-    docs | xargs wc``); the path names the document for the other commands as well as its
-    name does."""
+    prints a path: the corpus's path as ``typed`` (the PATH given: the corpus, or a file of
+    it), as grep echoes it (``./docs/``, ``../x/docs/``, ``./`` for ``.``, a whole path
+    whole); with no PATH, or a file named from a folder in the corpus, the corpus's path
+    from the current folder (``docs/``; nothing for the current folder), or its whole path
+    when it is not in it.  The name alone (``a.txt`` of ``docs/a.txt``) was no path a
+    program run here could open (``search -l war docs | xargs wc``); the path names the
+    document for the other commands as well as its name does."""
     folder = os.path.abspath(corpus)
-    if whole:
-        return os.path.join(folder, "")
+    if typed:
+        given = typed if os.path.isdir(typed) else os.path.dirname(typed)
+        if os.path.isabs(given) and os.path.abspath(given) != folder:  # (a file of a subfolder)
+            return os.path.join(folder, "")
+        if given not in ("", os.curdir) and os.path.abspath(given) == folder:
+            return given.rstrip(os.sep) + os.sep if given.strip(os.sep) else given
     try:
         here = os.getcwd()
     except FileNotFoundError:  # the current folder deleted: the whole path
@@ -897,9 +948,26 @@ def _print_hits(
         else:
             out.add((json.dumps(about) if args.json else shown_name(name)) + "\n")
         return 1
+    if args.count:
+        count = _lines_hit(spans, text, added)
+        out.add(f"{shown_name(name)}:{count}\n")
+        return count
     if args.json:
         return _json_hits(out, spans, text, about, added)
     return _hit_lines(out, spans, text, shown_name(name), added)
+
+
+def _lines_hit(spans: Iterator[tuple[int, int]], text: str, added: Sequence[int]) -> int:
+    """How many lines of ``text`` a hit of ``spans`` begins on, as grep -c counts them: its
+    file's lines, but for its ``added`` newlines (see :func:`_print_hits`)."""
+    count, line, previous, last = 0, 1, 0, 0
+    for start, _ in spans:
+        line += text.count("\n", previous, start)
+        previous = start
+        said = file_line(line, added) if added else line
+        if said != last:
+            count, last = count + 1, said
+    return count
 
 
 def _json_hits(
@@ -1028,7 +1096,7 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
     if view is not None:
         return (view.span(start, end) for start, end in _spans(args, pattern, view.text))
     starts: Iterator[int] | None = None
-    literal = None if args.regex else args.pattern
+    literal = _literal(args)
     if literal is not None:
         if args.ignore_case:  # (as FoldedLiteral finds it, where lowercasing finds it)
             literal = fold(literal)

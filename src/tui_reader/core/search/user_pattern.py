@@ -117,20 +117,34 @@ class UserPattern:
     """``source`` compiled as a regular expression (``ignore_case``: case-blind), with the
     part of ``re.Pattern`` the searches use; each call stops after its time limit."""
 
-    def __init__(self, source: str, *, ignore_case: bool = False) -> None:
+    def __init__(
+        self,
+        source: str,
+        *,
+        ignore_case: bool = False,
+        literal: bool = False,
+        whole_words: bool = False,
+    ) -> None:
+        """``literal``: ``source`` is the text to find, as typed; ``whole_words``: only its
+        matches with no word character (a letter, a digit, ``_``) just before or after them,
+        as grep -w finds them (a match failing that is not taken, a shorter or later one
+        may be)."""
         import regex  # 20 ms: not for the literal searches that never compile a pattern
 
         # Ignoring case, folded fully (FULLCASE), as a literal search folds: "strasse" finds
         # "Straße", "file" a typeset "ﬁle"; never a part of one letter's fold ("s" in "ß").
         flags = regex.MULTILINE | (regex.IGNORECASE | regex.FULLCASE if ignore_case else 0)
-        if _repeats(source) > MAX_REPEATS:  # compiled, it never ends (no time limit there)
+        compiled = regex.escape(source) if literal else _grep_word_edges(source)
+        if whole_words:
+            compiled = rf"(?<!\w)(?:{compiled})(?!\w)"
+        if not literal and _repeats(source) > MAX_REPEATS:  # compiled, it never ends
             raise PatternError(
                 source,
                 f"repeats too many times to compile (its counts, multiplied, pass "
                 f"{MAX_REPEATS:,}); write smaller counts",
             )
         try:
-            self._compiled = regex.compile(_grep_word_edges(source), flags)
+            self._compiled = regex.compile(compiled, flags)
         except regex.error as exc:
             raise PatternError(source, f"is not a regular expression: {exc}") from exc
         except (OverflowError, RecursionError, MemoryError) as exc:  # a pattern too big

@@ -1,0 +1,78 @@
+"""grep's -w, -c and -e, as a grep user types them and as scripts written for grep give them:
+``search -w``, ``-c`` and ``-e PATTERN`` print what grep prints of the same files (each line
+checked against GNU grep -r on these files), but for search's line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.hostile import run_cli_here
+
+
+def _docs(tmp_path: Path) -> Path:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.txt").write_text(
+        "the war began\nwarning signs\nwar-time and war\npostwar era\nno hit\n-rn flag line\n",
+        encoding="utf-8",
+    )
+    (docs / "b.txt").write_text("nothing\n", encoding="utf-8")
+    # a form feed and a lone CR start no line of grep's: one line, counted once
+    (docs / "f.txt").write_bytes(b"war\x0cwar again\rwar\nand war\n")
+    (docs / "sub" / "c.txt").write_text("WAR games\n_war_ x\nwar's end\n", encoding="utf-8")
+    return docs
+
+
+def _search(tmp_path: Path, *words: str) -> tuple[int, str, str]:
+    result = run_cli_here("search", *words, "--db", tmp_path / "db.json", cwd=tmp_path)
+    return result.returncode, result.stdout, result.stderr
+
+
+# (words, status, stdout): grep -r WORDS docs gives the same lines, but for the numbers
+CASES = [
+    (
+        ["-w", "war", "docs/a.txt", "docs/sub/c.txt"],
+        0,
+        "docs/a.txt:1: the war began\ndocs/a.txt:3: war-time and war\n"
+        "docs/sub/c.txt:3: war's end\n",
+    ),
+    (["-c", "war", "docs"], 0, "docs/a.txt:4\ndocs/b.txt:0\ndocs/f.txt:2\ndocs/sub/c.txt:2\n"),
+    (["-wc", "war", "docs"], 0, "docs/a.txt:2\ndocs/b.txt:0\ndocs/f.txt:2\ndocs/sub/c.txt:1\n"),
+    (["-iwc", "war", "docs"], 0, "docs/a.txt:2\ndocs/b.txt:0\ndocs/f.txt:2\ndocs/sub/c.txt:2\n"),
+    (["-cE", "w.r", "docs"], 0, "docs/a.txt:4\ndocs/b.txt:0\ndocs/f.txt:2\ndocs/sub/c.txt:2\n"),
+    (["-c", "zzz", "docs"], 1, "docs/a.txt:0\ndocs/b.txt:0\ndocs/f.txt:0\ndocs/sub/c.txt:0\n"),
+    (["-wE", "w.r", "docs/sub/c.txt"], 0, "docs/sub/c.txt:3: war's end\n"),
+    (["-lw", "warning", "docs"], 0, "docs/a.txt\n"),
+    (["-e", "-rn", "docs"], 0, "docs/a.txt:6: -rn flag line\n"),
+    (["-e-rn", "docs"], 0, "docs/a.txt:6: -rn flag line\n"),
+    (["--regexp=-rn", "docs"], 0, "docs/a.txt:6: -rn flag line\n"),
+    (["docs", "-we", "began"], 0, "docs/a.txt:1: the war began\n"),
+    (["-ce", "war", "docs/a.txt", "docs/b.txt"], 0, "docs/a.txt:4\ndocs/b.txt:0\n"),
+]
+
+
+@pytest.mark.parametrize(("words", "status", "out"), CASES, ids=[" ".join(c[0]) for c in CASES])
+def test_grep_s_flags_print_what_grep_prints(
+    tmp_path: Path, words: list[str], status: int, out: str
+) -> None:
+    _docs(tmp_path)
+    for run in ("read", "kept"):  # the texts read, then tested as the last search kept them
+        assert _search(tmp_path, *words) == (status, out, ""), run
+
+
+def test_grep_s_flags_that_do_not_go_together_are_said(tmp_path: Path) -> None:
+    _docs(tmp_path)
+    status, out, err = _search(tmp_path, "-e", "war", "-e", "peace", "docs")
+    assert (status, out) == (2, "")
+    assert err == (
+        "tui-reader: search takes one -e PATTERN; for lines holding any of several, "
+        "search -E 'war|peace'\n"
+    )
+    for flags in ("-cl", "-c --json"):
+        status, out, err = _search(tmp_path, *flags.split(), "war", "docs")
+        assert (status, out, err) == (
+            2,
+            "",
+            "tui-reader: -c goes without -l and --json: search -c PATTERN prints path:count\n",
+        )
