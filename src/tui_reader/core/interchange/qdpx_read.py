@@ -115,7 +115,9 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # sources whose text is not there, and codings of what is no text
-        unread: list[str] = []  # selections left out: no passage of their source's text
+        # selections left out (no passage of their source's text), or a coding of them (a
+        # code the codebook lacks)
+        unread: list[str] = []
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
@@ -1083,9 +1085,9 @@ def _selections(
 ) -> list[Annotation]:
     """The source's selections as annotations, each with its description and the notes it
     refers to (``NoteRef``) as its note; each left out or read in part is said in
-    ``problems`` (a position outside the text, a code the codebook lacks), and each left out
-    named in ``unread`` too (the import fails then).  ``places``: a transcript's (its
-    selections run between sync points), else a text's."""
+    ``problems`` (a position outside the text, a code the codebook lacks), and each left out,
+    or whose coding of such a code is, named in ``unread`` too (the import exits 1 then).
+    ``places``: a transcript's (its selections run between sync points), else a text's."""
     canonical = clean_text(text)
     sha = text_sha256(canonical)
     found = []
@@ -1114,6 +1116,7 @@ def _selections(
         if any(ref not in codes for ref in refs):
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
             problems.append(f"{named}: no code {missing} in the codebook; {verb} without it")
+            lost.append(named)  # its coding of that code left out: the import exits 1
         description = selection.find("q:Description", _NS)
         said = [(description.text or "") if description is not None else ""]
         said += notes.texts_of(selection) if notes is not None else []
