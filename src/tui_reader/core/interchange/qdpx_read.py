@@ -110,6 +110,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         variables = variable_names(root, _NS, skipped, verb)
+        values_lost: list[str] = []  # of variables not declared, or naming no attribute
         notes = _Notes(container, root, users, skipped, verb)
         skipped.extend(_unread_relations(root, notes.notes, verb))
         attributes: dict[str, dict[str, Value]] = {}
@@ -148,7 +149,9 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     name = _source_name(about, sources)
                     named.setdefault(str(source.get("guid")), []).append(name)
                     sources[name] = clean_text(text)
-                    attributes[name] = source_values(source, _NS, variables, skipped, verb)
+                    attributes[name] = source_values(
+                        source, _NS, variables, skipped, verb, values_lost
+                    )
                     found = _selections(
                         transcript,
                         name,
@@ -197,7 +200,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             name = _source_name(source, sources)
             named.setdefault(str(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
-            attributes[name] = source_values(source, _NS, variables, skipped, verb)
+            attributes[name] = source_values(source, _NS, variables, skipped, verb, values_lost)
             found = _selections(
                 text_part, name, text, codes, users, skipped, notes, verb=verb, unread=unread
             )
@@ -215,7 +218,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if not ours:
                 notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
-        _case_values(root, variables, named, coded, attributes, skipped, verb)
+        _case_values(root, variables, named, coded, attributes, skipped, verb, values_lost)
         _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
@@ -226,7 +229,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         memos.extend(_project_memo(root))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    left_out += len(unread)
+    left_out += len(unread) + len(values_lost)
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
 
 
@@ -631,6 +634,7 @@ def _case_values(
     attributes: dict[str, dict[str, Value]],
     skipped: list[str] | None = None,
     verb: str = "imported",
+    lost: list[str] | None = None,
 ) -> None:
     """The values of each case's variables given to the documents of its sources: those it
     refers to (``SourceRef``, MAXQDA's), those of the selections it refers to
@@ -644,7 +648,7 @@ def _case_values(
     said in ``skipped``, not left out without a word."""
     selected = _selection_sources(root, named)
     for case in root.iterfind("q:Cases/q:Case", _NS):
-        values = source_values(case, _NS, variables, skipped, verb)
+        values = source_values(case, _NS, variables, skipped, verb, lost)
         name = " ".join(str(case.get("name") or "").split())
         documents = [
             document

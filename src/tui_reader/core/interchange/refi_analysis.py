@@ -333,10 +333,12 @@ def source_values(
     names: Mapping[str, str],
     said: list[str] | None = None,
     verb: str = "imported",
+    lost: list[str] | None = None,
 ) -> dict[str, Value]:
     r"""The attribute values a source's (or a case's) ``VariableValue``\s give it (``names``:
     :func:`variable_names`'); ``said`` gets a line for a value of a variable the project
-    does not declare (it was lost without a word): not ``verb``."""
+    does not declare (it was lost without a word): not ``verb``; ``lost``, each value left
+    out so, or of a variable that names no attribute (the import exits 1 for them)."""
     values: dict[str, Value] = {}
     for item in source.iterfind("q:VariableValue", ns):
         ref = item.find("q:VariableRef", ns)
@@ -353,6 +355,8 @@ def source_values(
                 f"not {verb}"
             )
         if not name:
+            if lost is not None:
+                lost.append(f"{source.get('name')!r}: {(value.text or '').strip()[:40]!r}")
             continue
         kind = _VALUE_TYPE.get(str(value.tag).rpartition("}")[2], ValueType.TEXT)
         try:

@@ -997,7 +997,8 @@ def test_links_between_passages_and_graphs_are_said_not_dropped() -> None:
 def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
     """A source's or a case's value of a variable the project's ``Variables`` lack (a
     project edited by hand, or cut short) was dropped without a word; a variable that names
-    no attribute is said once, not again for each of its values."""
+    no attribute is said once, not again for each of its values.  Those values were said, but
+    the import exited 0 as if the file were wholly taken: each is counted as left out."""
     value = '<VariableValue><VariableRef targetGUID="{}"/><TextValue>{}</TextValue>'
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
@@ -1019,6 +1020,8 @@ def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
         "not imported",
     ]
     assert sum("'V2'" in line for line in project.skipped) == 1
+    # each value left out, part of the file: the import and a merge exit 1
+    assert project.left_out == 3
 
 
 def test_a_source_sent_as_its_rich_text_alone_is_said_so() -> None:
