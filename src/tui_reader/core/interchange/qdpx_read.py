@@ -96,6 +96,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         container = Container(data, path, "REFI-QDA project", read_in_parts=True)
         _refuse_an_office_file(container, path)
         root = _without_doctype(container.xml(_project_member(container)), path)
+        root = _in_namespace(root, PROJECT_NS, "Project", path)
         users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
@@ -466,7 +467,7 @@ def read_codebook(
         root = parse_xml(data, path, "REFI-QDA codebook")
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    _without_doctype(root, path)
+    root = _in_namespace(_without_doctype(root, path), CODEBOOK_NS, "CodeBook", path)
     ns = {"q": CODEBOOK_NS}
     codes = root.find("q:Codes", ns)
     if codes is None:
@@ -758,6 +759,31 @@ def _without_doctype(root: Any, path: Path) -> Any:
             f"{path}: refused: a DOCTYPE{dtd}, which no REFI-QDA file has (a DTD is never "
             "read here, for safety)"
         )
+    return root
+
+
+def _in_namespace(root: Any, namespace: str, element: str, path: Path) -> Any:
+    """``root``, the ``element`` of REFI-QDA's ``namespace``, each element of it read in that
+    namespace when it was written in another version's (``urn:QDA-XML:project:1.5``) or in
+    none (a project a script wrote without its ``xmlns``): such a project was read as one
+    holding nothing, "imported 0 annotations", exit 0, its codings lost without a word.  A
+    file whose XML is no such element, or in another namespace, is refused for what it is."""
+    tag = root.tag if isinstance(root.tag, str) else ""
+    space, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    what = "REFI-QDA project" if element == "Project" else "REFI-QDA codebook"
+    if local != element:
+        raise ProjectFormatError(f"{path}: its XML is a <{local}>, not the <{element}> of a {what}")
+    if space == namespace:
+        return root
+    if space and not space.startswith(namespace.rpartition(":")[0] + ":"):
+        raise ProjectFormatError(
+            f"{path}: its <{element}> is of the namespace {space!r}, not the {what}'s {namespace!r}"
+        )
+    written = f"{{{space}}}" if space else ""
+    for item in root.iter():
+        tag = item.tag
+        if isinstance(tag, str) and (tag.startswith(written) if space else tag[:1] != "{"):
+            item.tag = f"{{{namespace}}}{tag.removeprefix(written)}"
     return root
 
 

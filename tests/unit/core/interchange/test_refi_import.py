@@ -1401,3 +1401,43 @@ def test_a_note_linked_from_outside_the_project_is_read_from_beside_it(tmp_path:
     assert read.skipped == [
         "note 'Visit 2': its text (relative://notes/N2.txt) is not beside the project; not imported"
     ]
+
+
+_PROJECT_BODY = (
+    '<CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes></CodeBook>'
+    '<Sources><TextSource guid="S1" name="a.txt"><PlainTextContent>The army came.'
+    '</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" '
+    'startPosition="4" endPosition="8"><Coding guid="K1"><CodeRef targetGUID="C1"/></Coding>'
+    "</PlainTextSelection></TextSource></Sources>"
+)
+
+
+@pytest.mark.parametrize("xmlns", [' xmlns="urn:QDA-XML:project:1.5"', ""])
+def test_a_project_in_another_version_s_namespace_or_none_is_read(xmlns: str) -> None:
+    """A project whose XML is in another version's namespace, or in none (a script that
+    wrote the elements without their ``xmlns``), was read as one holding nothing: "imported 0
+    annotations", exit 0, every coding lost without a word."""
+    qde = f'<?xml version="1.0" encoding="utf-8"?>\n<Project{xmlns} name="p">{_PROJECT_BODY}</Project>'
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
+    book = f'<?xml version="1.0"?>\n<CodeBook{xmlns.replace("project", "codebook")}>'
+    book += '<Codes><Code guid="C1" name="army" isCodable="true"/></Codes></CodeBook>'
+    assert [t.name for t in read_codebook(book.encode(), Path("c.qdc"))] == ["army"]
+
+
+@pytest.mark.parametrize(
+    ("root", "said"),
+    [
+        ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0">', "a <CodeBook>, not the <Project>"),
+        ('<Project xmlns="urn:example:other">', "the namespace 'urn:example:other'"),
+    ],
+)
+def test_a_project_of_no_refi_qda_project_xml_is_refused_for_what_it_is(
+    root: str, said: str
+) -> None:
+    """A codebook zipped as a project, or a project of another format's namespace, was read
+    as a project holding nothing (exit 0); it is now refused, saying what its XML is."""
+    end = root[1 : root.index(" ")]
+    qde = f'<?xml version="1.0" encoding="utf-8"?>\n{root}{_PROJECT_BODY}</{end}>'
+    with pytest.raises(TuiReaderError, match=said):
+        read_refi_project(_zipped(qde), Path("p.qdpx"))
