@@ -44,6 +44,7 @@ from tui_reader.core.interchange.refi import (
     CODEBOOK_NS,
     MEMO_RULE,
     PROJECT_NS,
+    guid_key,
     is_guid,
     parted_description,
     unique_suffix,
@@ -97,7 +98,10 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         _refuse_an_office_file(container, path)
         root = _without_doctype(container.xml(_project_member(container)), path)
         root = _in_namespace(root, PROJECT_NS, "Project", path)
-        users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
+        users = {
+            guid_key(u.get("guid")): u.get("name") or ""
+            for u in root.iterfind("q:Users/q:User", _NS)
+        }
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
         codes: dict[str, str] = {}
@@ -148,7 +152,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                         )
                         continue
                     name = _source_name(about, sources)
-                    named.setdefault(str(source.get("guid")), []).append(name)
+                    named.setdefault(guid_key(source.get("guid")), []).append(name)
                     sources[name] = clean_text(text)
                     attributes[name] = source_values(
                         source, _NS, variables, skipped, verb, values_lost
@@ -199,7 +203,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 )
                 continue
             name = _source_name(source, sources)
-            named.setdefault(str(source.get("guid")), []).append(name)
+            named.setdefault(guid_key(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables, skipped, verb, values_lost)
             found = _selections(
@@ -223,7 +227,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
-            notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
+            notes.about(code, MemoKind.CODE, codes.get(guid_key(code.get("guid")), ""))
         notes.about(root, MemoKind.JOURNAL, "")
         memos = [memo for memo in notes.rest() if memo.id not in notes.unread]
         tags, memos = _code_memos(root, codes, tags, memos, ours, users)
@@ -512,7 +516,7 @@ def _code_memos(
     descriptions: dict[str, str] = {}
     added: list[Memo] = []
     for code in root.iter(f"{{{ns['q']}}}Code"):
-        name = codes.get(code.get("guid") or "")
+        name = codes.get(guid_key(code.get("guid")))
         if name is None or name in descriptions:
             continue
         tag = described.get(name)
@@ -654,13 +658,13 @@ def _case_values(
         documents = [
             document
             for ref in case.iterfind("q:SourceRef", _NS)
-            for document in named.get(str(ref.get("targetGUID")), ())
+            for document in named.get(guid_key(ref.get("targetGUID")), ())
         ]
         for ref in case.iterfind("q:SelectionRef", _NS):
             documents += selected.get(_id_read(ref.get("targetGUID")), [])
         for ref in case.iterfind("q:CodeRef", _NS):
-            documents += coded.get(str(ref.get("targetGUID")), [])
-        documents += coded.get(str(case.get("guid")), [])
+            documents += coded.get(guid_key(ref.get("targetGUID")), [])
+        documents += coded.get(guid_key(case.get("guid")), [])
         if not documents and (name or values) and skipped is not None:
             lost = [f"{len(values)} variable value{'' if len(values) == 1 else 's'}"] * bool(values)
             skipped.append(
@@ -687,7 +691,7 @@ def _selection_sources(root: Any, named: dict[str, list[str]]) -> dict[str, list
     :func:`_id_read` keeps it): a text's, a PDF's representation's, a transcript's."""
     found: dict[str, list[str]] = {}
     for source in root.iterfind("q:Sources/*", _NS):
-        documents = named.get(str(source.get("guid")), [])
+        documents = named.get(guid_key(source.get("guid")), [])
         if not documents or not isinstance(source.tag, str):
             continue
         for element in source.iter():
@@ -715,7 +719,7 @@ def _set_values(
         documents = [
             name
             for ref in group.iterfind("q:MemberSource", _NS)
-            for name in named.get(str(ref.get("targetGUID")), ())
+            for name in named.get(guid_key(ref.get("targetGUID")), ())
         ]
         variable, _, raw = given.partition("::")
         attribute = attribute_name(variable) if raw.strip() else None
@@ -837,7 +841,7 @@ def _read_codes(
         else:
             # a space typed around the name is none of it (a code is no name with one)
             part = "-".join(given.split("/")).strip()
-        guid = code.get("guid") or ""
+        guid = guid_key(code.get("guid"))
         unnamed = not part  # named "code", and the user told (it was without a word)
         name = f"{prefix}/{part or 'code'}" if prefix else part or "code"
         alike = held.get(name) if guid not in codes else None
@@ -1142,7 +1146,9 @@ def _selections(
             )
             lost.append(named)
             continue
-        refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
+        refs = [
+            guid_key(r.get("targetGUID")) for r in selection.iterfind("q:Coding/q:CodeRef", _NS)
+        ]
         if any(ref not in codes for ref in refs):
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
             problems.append(f"{named}: no code {missing} in the codebook; {verb} without it")
@@ -1187,7 +1193,7 @@ def _id_read(given: str | None) -> str:
 
 def _coder(users: dict[str, str], guid: str | None) -> str:
     """The coder a user GUID names ("" for none known, or the project's own user)."""
-    name = users.get(guid or "", "")
+    name = users.get(guid_key(guid), "")
     return "" if name == _TOOL_USER else name
 
 
@@ -1210,7 +1216,7 @@ def _codings_by_coder(
 
 
 def _refs(coding: Any) -> list[str]:
-    return [str(ref.get("targetGUID")) for ref in coding.iterfind("q:CodeRef", _NS)]
+    return [guid_key(ref.get("targetGUID")) for ref in coding.iterfind("q:CodeRef", _NS)]
 
 
 def _on_canonical(annotations: list[Annotation], raw: str, canonical: str) -> list[Annotation]:

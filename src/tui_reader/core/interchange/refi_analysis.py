@@ -33,7 +33,14 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.errors import AttributeValueError
-from tui_reader.core.interchange.refi import coder_guid, date_time, guid, own_guid, xml_safe
+from tui_reader.core.interchange.refi import (
+    coder_guid,
+    date_time,
+    guid,
+    guid_key,
+    own_guid,
+    xml_safe,
+)
 
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
 
@@ -304,9 +311,9 @@ def variable_names(
     for variable in root.iterfind("q:Variables/q:Variable", ns):
         given = str(variable.get("name") or "")
         try:
-            names[str(variable.get("guid"))] = fitted_attribute_name(given)
+            names[guid_key(variable.get("guid"))] = fitted_attribute_name(given)
         except AttributeValueError as exc:
-            names[str(variable.get("guid"))] = ""
+            names[guid_key(variable.get("guid"))] = ""
             if said is not None:
                 said.append(f"variable of GUID {str(variable.get('guid'))!r}: {exc}; not {verb}")
     return names
@@ -342,7 +349,7 @@ def source_values(
     values: dict[str, Value] = {}
     for item in source.iterfind("q:VariableValue", ns):
         ref = item.find("q:VariableRef", ns)
-        guid = str(ref.get("targetGUID")) if ref is not None else ""
+        guid = guid_key(ref.get("targetGUID")) if ref is not None else ""
         name = names.get(guid)
         value = next((c for c in item if str(c.tag).endswith("Value")), None)
         if value is None or not (value.text or "").strip():
