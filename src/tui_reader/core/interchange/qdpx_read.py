@@ -1033,13 +1033,22 @@ def _project_member(container: Container) -> str:
 
 def _source_member(container: Container, where: str) -> str:
     """The member an ``internal://`` path names, in ``sources/`` whatever its case (NVivo
-    writes ``Sources/``, MAXQDA ``sources/``), a slash too many after the scheme aside."""
-    name = "sources/" + where[len(_INTERNAL) :].lstrip("/")
-    if name in container.names:
-        return name
-    folded = name.casefold()
-    found = sorted(n for n in container.names if n.casefold() == folded)
-    return found[0] if found else name
+    writes ``Sources/``, MAXQDA ``sources/``), a slash too many after the scheme aside; as
+    written, else read as the URL it is (``My%20File.txt``: ``My File.txt``, as a
+    ``relative://`` path is read) and with a Windows ``\\`` as the ``/`` a zip's names have."""
+    given = where[len(_INTERNAL) :]
+    first = "sources/" + given.lstrip("/")
+    for tried in dict.fromkeys(
+        (given, given.replace("\\", "/"), unquote(given).replace("\\", "/"))
+    ):
+        name = "sources/" + tried.lstrip("/")
+        if name in container.names:
+            return name
+        folded = name.casefold()
+        found = sorted(n for n in container.names if n.casefold() == folded)
+        if found:
+            return found[0]
+    return first
 
 
 Places = Callable[[Any], tuple[str | None, str | None]]  # a selection's start and end given

@@ -1469,3 +1469,29 @@ def test_guids_named_in_another_case_than_declared_are_the_same_guids() -> None:
     assert [(a.quote, a.tags, a.coder) for a in project.annotations] == [("army", ("army",), "ana")]
     assert project.attributes == {"a.txt": {"Region": "Norte", "case": "Anna"}}
     assert (project.skipped, project.left_out) == ([], 0)
+
+
+@pytest.mark.parametrize(
+    ("path", "member"),
+    [
+        ("internal://Interview%201.txt", "sources/Interview 1.txt"),  # a URL, as the standard
+        ("internal://texts\\Interview 1.txt", "Sources/texts/Interview 1.txt"),  # Windows
+    ],
+)
+def test_an_internal_path_written_as_a_url_or_with_backslashes_is_read(
+    path: str, member: str
+) -> None:
+    """An ``internal://`` path written as the URL the standard calls it (a space as
+    ``%20``), or with a Windows backslash where a zip's names have ``/``, was "not in the
+    project", the source and its codings left out, though the archive held its text."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="S1" name="a.txt" plainTextPath="{path}">'
+        '<PlainTextSelection guid="X1" startPosition="4" endPosition="8"><Coding guid="K1">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources>'
+        "</Project>"
+    )
+    project = read_refi_project(_zipped(qde, {member: b"The army came."}), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
+    assert (project.skipped, project.left_out) == ([], 0)
