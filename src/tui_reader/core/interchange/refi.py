@@ -129,13 +129,16 @@ def is_guid(ident: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)  # a project names its codes and users thousands of times
 def guid_key(given: str | None) -> str:
-    """A GUID as it is looked up: in lower case, a GUID being the same in either (RFC 4122;
-    the standard's schema takes both), where a project naming a code, user, source or
-    variable in another case than it declares it (``5AB6…`` declared, ``5ab6…`` named) lost
-    each such coding ("no code in the codebook"), each passage's coder without a word, and
-    the values of the cases and sets naming the source; any other id as it is written."""
+    """A GUID as it is looked up: in lower case and out of braces, a GUID being the same
+    in either case (RFC 4122) and the standard's schema taking it in braces or not, where a
+    project naming a code, user, source or variable otherwise than it declares it (``5AB6…``
+    declared, ``5ab6…`` or ``{5AB6…}`` named) lost each such coding ("no code in the
+    codebook"), each passage's coder without a word, and the values of the cases and sets
+    naming the source; any other id as it is written."""
     given = given or ""
-    return given.lower() if given != given.lower() and is_guid(given) else given
+    if (given[:1] == "{" or given != given.lower()) and is_guid(given):
+        return given.strip("{}").lower()  # in braces or not, the schema takes both
+    return given
 
 
 def our_id_of(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -1443,11 +1444,15 @@ def test_a_project_of_no_refi_qda_project_xml_is_refused_for_what_it_is(
         read_refi_project(_zipped(qde), Path("p.qdpx"))
 
 
-def test_guids_named_in_another_case_than_declared_are_the_same_guids() -> None:
+@pytest.mark.parametrize("named", [str.lower, lambda guid: f"{{{guid}}}"])
+def test_guids_named_in_another_case_than_declared_are_the_same_guids(
+    named: Callable[[str], str],
+) -> None:
     """A GUID is the same in either case (RFC 4122; the standard's schema takes both): a
     project declaring its code, user, source and variable in upper case and naming them in
     lower case lost the coding ("no code in the codebook"), the passage's coder and the
-    case's value and name, the last two without a word."""
+    case's value and name, the last two without a word; so did one named in braces
+    (``{5AB6…}``), as the schema takes a GUID too."""
     code, user, source, variable = (
         f"{n}AB6BB10-2A40-5CE9-8418-67814E160063" for n in ("1", "2", "3", "4")
     )
@@ -1456,13 +1461,13 @@ def test_guids_named_in_another_case_than_declared_are_the_same_guids() -> None:
         f'name="p"><Users><User guid="{user}" name="ana"/></Users><CodeBook><Codes>'
         f'<Code guid="{code}" name="army" isCodable="true"/></Codes></CodeBook><Variables>'
         f'<Variable guid="{variable}" name="Region" typeOfVariable="Text"/></Variables><Cases>'
-        f'<Case guid="K1" name="Anna"><VariableValue><VariableRef targetGUID="{variable.lower()}"/>'
-        f'<TextValue>Norte</TextValue></VariableValue><SourceRef targetGUID="{source.lower()}"/>'
+        f'<Case guid="K1" name="Anna"><VariableValue><VariableRef targetGUID="{named(variable)}"/>'
+        f'<TextValue>Norte</TextValue></VariableValue><SourceRef targetGUID="{named(source)}"/>'
         f'</Case></Cases><Sources><TextSource guid="{source}" name="a.txt"><PlainTextContent>'
         "The army came.</PlainTextContent><PlainTextSelection "
         'guid="0A000000-0000-4000-8000-000000000001" startPosition="4" endPosition="8" '
-        f'creatingUser="{user.lower()}"><Coding guid="K2" creatingUser="{user.lower()}">'
-        f'<CodeRef targetGUID="{code.lower()}"/></Coding></PlainTextSelection></TextSource>'
+        f'creatingUser="{named(user)}"><Coding guid="K2" creatingUser="{named(user)}">'
+        f'<CodeRef targetGUID="{named(code)}"/></Coding></PlainTextSelection></TextSource>'
         "</Sources></Project>"
     )
     project = read_refi_project(_zipped(qde), Path("p.qdpx"))
