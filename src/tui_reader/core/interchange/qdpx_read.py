@@ -124,10 +124,15 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         # selections left out (no passage of their source's text), or a coding of them (a
         # code the codebook lacks)
         unread: list[str] = []
+        # NVivo's cases, each a code too: a source coded whole with one is in that case
+        cases: dict[str, list[str]] = {
+            guid_key(case.get("guid")): [] for case in root.iterfind("q:Cases/q:Case", _NS)
+        }
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
             kind = source.tag.rpartition("}")[2]
+            name = ""  # its document's, once read: a transcript's may not be
             # A PDF's codings are on its plain-text Representation (QualCoder, ATLAS.ti).
             text_part = source.find("q:Representation", _NS) if kind == "PDFSource" else source
             areas = len(source.findall("q:PDFSelection", _NS)) if kind == "PDFSource" else 0
@@ -174,6 +179,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     if not ours:
                         notes.described(source, name, noted)
                 timed = _timed_selections(source, kind, verb)
+                timed += _whole_codings(kind, source, (source,), codes, verb, cases, name)
                 left_out += len(timed)
                 skipped.extend(timed)
                 continue
@@ -203,6 +209,9 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 )
                 continue
             name = _source_name(source, sources)
+            whole = _whole_codings(kind, source, (source, text_part), codes, verb, cases, name)
+            left_out += len(whole)
+            skipped.extend(whole)
             named.setdefault(guid_key(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
             attributes[name] = source_values(source, _NS, variables, skipped, verb, values_lost)
@@ -223,6 +232,8 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if not ours:
                 notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
+        for case, documents in cases.items():
+            coded[case] = [*coded.get(case, []), *documents]
         _case_values(root, variables, named, coded, attributes, skipped, verb, values_lost)
         _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
@@ -257,6 +268,38 @@ def _timed_selections(source: Any, kind: str, verb: str) -> list[str]:
 
 
 _TIMED_SELECTIONS = ("AudioSelection", "VideoSelection")
+
+
+def _whole_codings(
+    kind: str,
+    source: Any,
+    parts: tuple[Any, ...],
+    codes: dict[str, str],
+    verb: str,
+    cases: dict[str, list[str]],
+    name: str,
+) -> list[str]:
+    """A line for the codings of a whole source (a ``Coding`` of the source itself, or of a
+    PDF's text representation, beside its selections: the standard's coding of a document
+    as a whole), which were dropped without a word: no passage here is a whole document.
+    One with the code of a case (NVivo's, each case a code too) puts the source's document
+    ``name`` in that case (``cases``), as a passage so coded does."""
+    found = []
+    for coding in (c for part in dict.fromkeys(parts) for c in part.iterfind("q:Coding", _NS)):
+        in_case = [ref for ref in _refs(coding) if ref in cases] if name else []
+        for case in in_case:
+            cases[case].append(name)
+        if not in_case:
+            found.append(coding)
+    if not found:
+        return []
+    named = ", ".join(
+        dict.fromkeys(repr(codes.get(ref, ref)) for coding in found for ref in _refs(coding))
+    )
+    return [
+        f"{kind} {source.get('name')!r}: {wording.counted(len(found), 'coding')} of the whole "
+        f"source ({named}), not of a passage of its text; not {verb}"
+    ]
 
 
 class _Notes:

@@ -1500,3 +1500,46 @@ def test_an_internal_path_written_as_a_url_or_with_backslashes_is_read(
     project = read_refi_project(_zipped(qde, {member: b"The army came."}), Path("p.qdpx"))
     assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
     assert (project.skipped, project.left_out) == ([], 0)
+
+
+def test_a_coding_of_a_whole_source_is_said_or_puts_it_in_its_case() -> None:
+    """The standard lets a source itself be coded (a ``Coding`` of the ``TextSource``, or of
+    a PDF's ``Representation``, beside its selections: the document coded as a whole); such
+    codings were dropped without a word, exit 0.  No passage here is a whole document: each
+    is now said, naming its code, and counted as left out (exit 1); one with the code of a
+    case (NVivo writes each case as a code too) puts the document in that case instead, its
+    name and values given to it as a passage so coded gives them."""
+    selection = (
+        '<PlainTextSelection guid="{g}" startPosition="4" endPosition="8"><Coding guid="K{g}">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection>'
+    )
+    whole = '<Coding guid="W{g}"><CodeRef targetGUID="{code}"/></Coding>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><CodeBook><Codes><Code guid="C1" name="army" '
+        'isCodable="true"/><Code guid="C2" name="Interviews" isCodable="true"/><Code '
+        'guid="K1" name="Anna" isCodable="true"/></Codes></CodeBook><Variables><Variable '
+        'guid="V1" name="Age" typeOfVariable="Integer"/></Variables><Cases><Case guid="K1" '
+        'name="Anna"><VariableValue><VariableRef targetGUID="V1"/><IntegerValue>34'
+        "</IntegerValue></VariableValue></Case></Cases><Sources>"
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>The army came.</PlainTextContent>'
+        f"{selection.format(g=1)}{whole.format(g=1, code='C2')}</TextSource>"
+        '<PDFSource guid="S2" name="b.pdf"><Representation guid="R2"><PlainTextContent>'
+        f"The army left.</PlainTextContent>{selection.format(g=2)}"
+        f"{whole.format(g=2, code='C2')}</Representation></PDFSource>"
+        '<TextSource guid="S3" name="c.txt"><PlainTextContent>The army sang.</PlainTextContent>'
+        f"{whole.format(g=3, code='K1')}</TextSource></Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert [(a.document, a.quote, a.tags) for a in project.annotations] == [
+        ("a.txt", "army", ("army",)),
+        ("b.pdf", "army", ("army",)),
+    ]
+    assert [line for line in project.skipped if "whole" in line] == [
+        "TextSource 'a.txt': 1 coding of the whole source ('Interviews'), not of a passage "
+        "of its text; not imported",
+        "PDFSource 'b.pdf': 1 coding of the whole source ('Interviews'), not of a passage "
+        "of its text; not imported",
+    ]
+    assert project.left_out == 2
+    assert project.attributes["c.txt"] == {"Age": 34, "case": "Anna"}
