@@ -4,6 +4,7 @@ a script does not take it for wholly imported."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -83,3 +84,41 @@ def test_a_merge_of_a_project_missing_a_source_says_so_and_exits_1(
     with AnnotationStore(ours, read_only=True) as store:
         assert [(a.quote, a.tags) for a in store.annotations()] == [("army", ("war",))]
     assert main(["merge", str(whole), "--db", str(ours), "--corpus", str(corpus)]) == 0
+
+
+def test_a_coding_of_a_code_the_codebook_lacks_is_said_and_the_import_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A selection coding a code the project's codebook lacks (the code deleted in the
+    tool, its codings left behind; a project.qde mended by hand) was imported without that
+    coding, said, and the import exited 0, as if the file were wholly imported: a coding of
+    the file was left out, as a selection left out is, so it now exits 1, the rest imported."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The army moved to the border.\n", encoding="utf-8")
+    common = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["annotate", "a.txt", "--quote", "army", "--tag", "war", *common]) == 0
+    assert main(["annotate", "a.txt", "--quote", "border", "--tag", "war", *common]) == 0
+    assert main(["tags", "set", "anger", *common]) == 0
+    assert main(["annotate", "a.txt", "--quote", "moved", "--tag", "anger", *common]) == 0
+    whole = tmp_path / "whole.qdpx"
+    assert main(["export", "-f", "qdpx", "-o", str(whole), *common]) == 0
+    project = tmp_path / "project.qdpx"
+    with zipfile.ZipFile(whole) as given, zipfile.ZipFile(project, "w") as cut:
+        for name in given.namelist():
+            data = given.read(name)
+            if name == "project.qde":
+                data = re.sub(rb'\s*<Code guid="[^"]*" name="anger"[^>]*/>', b"", data)
+                assert b'name="anger"' not in data
+            cut.writestr(name, data)
+    for command in ("import", "merge"):
+        fresh = tmp_path / f"{command}.json"
+        capsys.readouterr()
+        status = main([command, str(project), "--db", str(fresh), "--corpus", str(corpus)])
+        err = capsys.readouterr().err
+        assert status == 1, err
+        said = [line for line in err.splitlines() if "in the codebook" in line]
+        assert len(said) == 1 and "project.qdpx" in said[0] and "'moved'" not in err, err
+        with AnnotationStore(fresh, read_only=True) as store:
+            kept = sorted((a.quote, a.tags) for a in store.annotations())
+        assert kept == [("army", ("war",)), ("border", ("war",)), ("moved", ())]

@@ -44,6 +44,7 @@ from tui_reader.core.interchange.refi import (
     CODEBOOK_NS,
     MEMO_RULE,
     PROJECT_NS,
+    guid_key,
     is_guid,
     parted_description,
     unique_suffix,
@@ -96,7 +97,11 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         container = Container(data, path, "REFI-QDA project", read_in_parts=True)
         _refuse_an_office_file(container, path)
         root = _without_doctype(container.xml(_project_member(container)), path)
-        users = {u.get("guid"): u.get("name") or "" for u in root.iterfind("q:Users/q:User", _NS)}
+        root = _in_namespace(root, PROJECT_NS, "Project", path)
+        users = {
+            guid_key(u.get("guid")): u.get("name") or ""
+            for u in root.iterfind("q:Users/q:User", _NS)
+        }
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
         codes: dict[str, str] = {}
@@ -110,16 +115,24 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
         variables = variable_names(root, _NS, skipped, verb)
+        values_lost: list[str] = []  # of variables not declared, or naming no attribute
         notes = _Notes(container, root, users, skipped, verb)
         skipped.extend(_unread_relations(root, notes.notes, verb))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # sources whose text is not there, and codings of what is no text
-        unread: list[str] = []  # selections left out: no passage of their source's text
+        # selections left out (no passage of their source's text), or a coding of them (a
+        # code the codebook lacks)
+        unread: list[str] = []
+        # NVivo's cases, each a code too: a source coded whole with one is in that case
+        cases: dict[str, list[str]] = {
+            guid_key(case.get("guid")): [] for case in root.iterfind("q:Cases/q:Case", _NS)
+        }
         for source in root.iterfind("q:Sources/*", _NS):
             if not isinstance(source.tag, str):  # a comment
                 continue
             kind = source.tag.rpartition("}")[2]
+            name = ""  # its document's, once read: a transcript's may not be
             # A PDF's codings are on its plain-text Representation (QualCoder, ATLAS.ti).
             text_part = source.find("q:Representation", _NS) if kind == "PDFSource" else source
             areas = len(source.findall("q:PDFSelection", _NS)) if kind == "PDFSource" else 0
@@ -144,9 +157,11 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                         )
                         continue
                     name = _source_name(about, sources)
-                    named.setdefault(str(source.get("guid")), []).append(name)
+                    named.setdefault(guid_key(source.get("guid")), []).append(name)
                     sources[name] = clean_text(text)
-                    attributes[name] = source_values(source, _NS, variables, skipped, verb)
+                    attributes[name] = source_values(
+                        source, _NS, variables, skipped, verb, values_lost
+                    )
                     found = _selections(
                         transcript,
                         name,
@@ -164,6 +179,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                     if not ours:
                         notes.described(source, name, noted)
                 timed = _timed_selections(source, kind, verb)
+                timed += _whole_codings(kind, source, (source,), codes, verb, cases, name)
                 left_out += len(timed)
                 skipped.extend(timed)
                 continue
@@ -193,9 +209,12 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 )
                 continue
             name = _source_name(source, sources)
-            named.setdefault(str(source.get("guid")), []).append(name)
+            whole = _whole_codings(kind, source, (source, text_part), codes, verb, cases, name)
+            left_out += len(whole)
+            skipped.extend(whole)
+            named.setdefault(guid_key(source.get("guid")), []).append(name)
             sources[name] = clean_text(text)
-            attributes[name] = source_values(source, _NS, variables, skipped, verb)
+            attributes[name] = source_values(source, _NS, variables, skipped, verb, values_lost)
             found = _selections(
                 text_part, name, text, codes, users, skipped, notes, verb=verb, unread=unread
             )
@@ -213,18 +232,20 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if not ours:
                 notes.described(source, name, noted)
         coded = _coded_documents(annotations, codes)
-        _case_values(root, variables, named, coded, attributes, skipped, verb)
+        for case, documents in cases.items():
+            coded[case] = [*coded.get(case, []), *documents]
+        _case_values(root, variables, named, coded, attributes, skipped, verb, values_lost)
         _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
-            notes.about(code, MemoKind.CODE, codes.get(code.get("guid") or "", ""))
+            notes.about(code, MemoKind.CODE, codes.get(guid_key(code.get("guid")), ""))
         notes.about(root, MemoKind.JOURNAL, "")
         memos = [memo for memo in notes.rest() if memo.id not in notes.unread]
         tags, memos = _code_memos(root, codes, tags, memos, ours, users)
         memos.extend(_project_memo(root))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    left_out += len(unread)
+    left_out += len(unread) + len(values_lost)
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
 
 
@@ -247,6 +268,38 @@ def _timed_selections(source: Any, kind: str, verb: str) -> list[str]:
 
 
 _TIMED_SELECTIONS = ("AudioSelection", "VideoSelection")
+
+
+def _whole_codings(
+    kind: str,
+    source: Any,
+    parts: tuple[Any, ...],
+    codes: dict[str, str],
+    verb: str,
+    cases: dict[str, list[str]],
+    name: str,
+) -> list[str]:
+    """A line for the codings of a whole source (a ``Coding`` of the source itself, or of a
+    PDF's text representation, beside its selections: the standard's coding of a document
+    as a whole), which were dropped without a word: no passage here is a whole document.
+    One with the code of a case (NVivo's, each case a code too) puts the source's document
+    ``name`` in that case (``cases``), as a passage so coded does."""
+    found = []
+    for coding in (c for part in dict.fromkeys(parts) for c in part.iterfind("q:Coding", _NS)):
+        in_case = [ref for ref in _refs(coding) if ref in cases] if name else []
+        for case in in_case:
+            cases[case].append(name)
+        if not in_case:
+            found.append(coding)
+    if not found:
+        return []
+    named = ", ".join(
+        dict.fromkeys(repr(codes.get(ref, ref)) for coding in found for ref in _refs(coding))
+    )
+    return [
+        f"{kind} {source.get('name')!r}: {wording.counted(len(found), 'coding')} of the whole "
+        f"source ({named}), not of a passage of its text; not {verb}"
+    ]
 
 
 class _Notes:
@@ -461,7 +514,7 @@ def read_codebook(
         root = parse_xml(data, path, "REFI-QDA codebook")
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    _without_doctype(root, path)
+    root = _in_namespace(_without_doctype(root, path), CODEBOOK_NS, "CodeBook", path)
     ns = {"q": CODEBOOK_NS}
     codes = root.find("q:Codes", ns)
     if codes is None:
@@ -506,7 +559,7 @@ def _code_memos(
     descriptions: dict[str, str] = {}
     added: list[Memo] = []
     for code in root.iter(f"{{{ns['q']}}}Code"):
-        name = codes.get(code.get("guid") or "")
+        name = codes.get(guid_key(code.get("guid")))
         if name is None or name in descriptions:
             continue
         tag = described.get(name)
@@ -629,6 +682,7 @@ def _case_values(
     attributes: dict[str, dict[str, Value]],
     skipped: list[str] | None = None,
     verb: str = "imported",
+    lost: list[str] | None = None,
 ) -> None:
     """The values of each case's variables given to the documents of its sources: those it
     refers to (``SourceRef``, MAXQDA's), those of the selections it refers to
@@ -642,18 +696,18 @@ def _case_values(
     said in ``skipped``, not left out without a word."""
     selected = _selection_sources(root, named)
     for case in root.iterfind("q:Cases/q:Case", _NS):
-        values = source_values(case, _NS, variables, skipped, verb)
+        values = source_values(case, _NS, variables, skipped, verb, lost)
         name = " ".join(str(case.get("name") or "").split())
         documents = [
             document
             for ref in case.iterfind("q:SourceRef", _NS)
-            for document in named.get(str(ref.get("targetGUID")), ())
+            for document in named.get(guid_key(ref.get("targetGUID")), ())
         ]
         for ref in case.iterfind("q:SelectionRef", _NS):
             documents += selected.get(_id_read(ref.get("targetGUID")), [])
         for ref in case.iterfind("q:CodeRef", _NS):
-            documents += coded.get(str(ref.get("targetGUID")), [])
-        documents += coded.get(str(case.get("guid")), [])
+            documents += coded.get(guid_key(ref.get("targetGUID")), [])
+        documents += coded.get(guid_key(case.get("guid")), [])
         if not documents and (name or values) and skipped is not None:
             lost = [f"{len(values)} variable value{'' if len(values) == 1 else 's'}"] * bool(values)
             skipped.append(
@@ -680,7 +734,7 @@ def _selection_sources(root: Any, named: dict[str, list[str]]) -> dict[str, list
     :func:`_id_read` keeps it): a text's, a PDF's representation's, a transcript's."""
     found: dict[str, list[str]] = {}
     for source in root.iterfind("q:Sources/*", _NS):
-        documents = named.get(str(source.get("guid")), [])
+        documents = named.get(guid_key(source.get("guid")), [])
         if not documents or not isinstance(source.tag, str):
             continue
         for element in source.iter():
@@ -708,7 +762,7 @@ def _set_values(
         documents = [
             name
             for ref in group.iterfind("q:MemberSource", _NS)
-            for name in named.get(str(ref.get("targetGUID")), ())
+            for name in named.get(guid_key(ref.get("targetGUID")), ())
         ]
         variable, _, raw = given.partition("::")
         attribute = attribute_name(variable) if raw.strip() else None
@@ -752,6 +806,31 @@ def _without_doctype(root: Any, path: Path) -> Any:
             f"{path}: refused: a DOCTYPE{dtd}, which no REFI-QDA file has (a DTD is never "
             "read here, for safety)"
         )
+    return root
+
+
+def _in_namespace(root: Any, namespace: str, element: str, path: Path) -> Any:
+    """``root``, the ``element`` of REFI-QDA's ``namespace``, each element of it read in that
+    namespace when it was written in another version's (``urn:QDA-XML:project:1.5``) or in
+    none (a project a script wrote without its ``xmlns``): such a project was read as one
+    holding nothing, "imported 0 annotations", exit 0, its codings lost without a word.  A
+    file whose XML is no such element, or in another namespace, is refused for what it is."""
+    tag = root.tag if isinstance(root.tag, str) else ""
+    space, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    what = "REFI-QDA project" if element == "Project" else "REFI-QDA codebook"
+    if local != element:
+        raise ProjectFormatError(f"{path}: its XML is a <{local}>, not the <{element}> of a {what}")
+    if space == namespace:
+        return root
+    if space and not space.startswith(namespace.rpartition(":")[0] + ":"):
+        raise ProjectFormatError(
+            f"{path}: its <{element}> is of the namespace {space!r}, not the {what}'s {namespace!r}"
+        )
+    written = f"{{{space}}}" if space else ""
+    for item in root.iter():
+        tag = item.tag
+        if isinstance(tag, str) and (tag.startswith(written) if space else tag[:1] != "{"):
+            item.tag = f"{{{namespace}}}{tag.removeprefix(written)}"
     return root
 
 
@@ -805,7 +884,7 @@ def _read_codes(
         else:
             # a space typed around the name is none of it (a code is no name with one)
             part = "-".join(given.split("/")).strip()
-        guid = code.get("guid") or ""
+        guid = guid_key(code.get("guid"))
         unnamed = not part  # named "code", and the user told (it was without a word)
         name = f"{prefix}/{part or 'code'}" if prefix else part or "code"
         alike = held.get(name) if guid not in codes else None
@@ -997,13 +1076,22 @@ def _project_member(container: Container) -> str:
 
 def _source_member(container: Container, where: str) -> str:
     """The member an ``internal://`` path names, in ``sources/`` whatever its case (NVivo
-    writes ``Sources/``, MAXQDA ``sources/``), a slash too many after the scheme aside."""
-    name = "sources/" + where[len(_INTERNAL) :].lstrip("/")
-    if name in container.names:
-        return name
-    folded = name.casefold()
-    found = sorted(n for n in container.names if n.casefold() == folded)
-    return found[0] if found else name
+    writes ``Sources/``, MAXQDA ``sources/``), a slash too many after the scheme aside; as
+    written, else read as the URL it is (``My%20File.txt``: ``My File.txt``, as a
+    ``relative://`` path is read) and with a Windows ``\\`` as the ``/`` a zip's names have."""
+    given = where[len(_INTERNAL) :]
+    first = "sources/" + given.lstrip("/")
+    for tried in dict.fromkeys(
+        (given, given.replace("\\", "/"), unquote(given).replace("\\", "/"))
+    ):
+        name = "sources/" + tried.lstrip("/")
+        if name in container.names:
+            return name
+        folded = name.casefold()
+        found = sorted(n for n in container.names if n.casefold() == folded)
+        if found:
+            return found[0]
+    return first
 
 
 Places = Callable[[Any], tuple[str | None, str | None]]  # a selection's start and end given
@@ -1083,9 +1171,9 @@ def _selections(
 ) -> list[Annotation]:
     """The source's selections as annotations, each with its description and the notes it
     refers to (``NoteRef``) as its note; each left out or read in part is said in
-    ``problems`` (a position outside the text, a code the codebook lacks), and each left out
-    named in ``unread`` too (the import fails then).  ``places``: a transcript's (its
-    selections run between sync points), else a text's."""
+    ``problems`` (a position outside the text, a code the codebook lacks), and each left out,
+    or whose coding of such a code is, named in ``unread`` too (the import exits 1 then).
+    ``places``: a transcript's (its selections run between sync points), else a text's."""
     canonical = clean_text(text)
     sha = text_sha256(canonical)
     found = []
@@ -1110,10 +1198,13 @@ def _selections(
             )
             lost.append(named)
             continue
-        refs = [ref.get("targetGUID") for ref in selection.iterfind("q:Coding/q:CodeRef", _NS)]
+        refs = [
+            guid_key(r.get("targetGUID")) for r in selection.iterfind("q:Coding/q:CodeRef", _NS)
+        ]
         if any(ref not in codes for ref in refs):
             missing = ", ".join(repr(ref) for ref in refs if ref not in codes)
             problems.append(f"{named}: no code {missing} in the codebook; {verb} without it")
+            lost.append(named)  # its coding of that code left out: the import exits 1
         description = selection.find("q:Description", _NS)
         said = [(description.text or "") if description is not None else ""]
         said += notes.texts_of(selection) if notes is not None else []
@@ -1154,7 +1245,7 @@ def _id_read(given: str | None) -> str:
 
 def _coder(users: dict[str, str], guid: str | None) -> str:
     """The coder a user GUID names ("" for none known, or the project's own user)."""
-    name = users.get(guid or "", "")
+    name = users.get(guid_key(guid), "")
     return "" if name == _TOOL_USER else name
 
 
@@ -1177,7 +1268,7 @@ def _codings_by_coder(
 
 
 def _refs(coding: Any) -> list[str]:
-    return [str(ref.get("targetGUID")) for ref in coding.iterfind("q:CodeRef", _NS)]
+    return [guid_key(ref.get("targetGUID")) for ref in coding.iterfind("q:CodeRef", _NS)]
 
 
 def _on_canonical(annotations: list[Annotation], raw: str, canonical: str) -> list[Annotation]:

@@ -127,6 +127,20 @@ def is_guid(ident: str) -> bool:
     return _GUID.fullmatch(ident) is not None
 
 
+@functools.lru_cache(maxsize=4096)  # a project names its codes and users thousands of times
+def guid_key(given: str | None) -> str:
+    """A GUID as it is looked up: in lower case and out of braces, a GUID being the same
+    in either case (RFC 4122) and the standard's schema taking it in braces or not, where a
+    project naming a code, user, source or variable otherwise than it declares it (``5AB6…``
+    declared, ``5ab6…`` or ``{5AB6…}`` named) lost each such coding ("no code in the
+    codebook"), each passage's coder without a word, and the values of the cases and sets
+    naming the source; any other id as it is written."""
+    given = given or ""
+    if (given[:1] == "{" or given != given.lower()) and is_guid(given):
+        return given.strip("{}").lower()  # in braces or not, the schema takes both
+    return given
+
+
 def our_id_of(
     their_id: str, known: Callable[[str], bool], our_ids: Callable[[], Mapping[str, str]]
 ) -> str | None:

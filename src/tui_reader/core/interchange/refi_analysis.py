@@ -33,7 +33,14 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.codebook.names import tag_path
 from tui_reader.core.errors import AttributeValueError
-from tui_reader.core.interchange.refi import coder_guid, date_time, guid, own_guid, xml_safe
+from tui_reader.core.interchange.refi import (
+    coder_guid,
+    date_time,
+    guid,
+    guid_key,
+    own_guid,
+    xml_safe,
+)
 
 _REFI_TYPE = {ValueType.NUMBER: "Float", ValueType.DATE: "Date", ValueType.TEXT: "Text"}
 
@@ -304,9 +311,9 @@ def variable_names(
     for variable in root.iterfind("q:Variables/q:Variable", ns):
         given = str(variable.get("name") or "")
         try:
-            names[str(variable.get("guid"))] = fitted_attribute_name(given)
+            names[guid_key(variable.get("guid"))] = fitted_attribute_name(given)
         except AttributeValueError as exc:
-            names[str(variable.get("guid"))] = ""
+            names[guid_key(variable.get("guid"))] = ""
             if said is not None:
                 said.append(f"variable of GUID {str(variable.get('guid'))!r}: {exc}; not {verb}")
     return names
@@ -333,14 +340,16 @@ def source_values(
     names: Mapping[str, str],
     said: list[str] | None = None,
     verb: str = "imported",
+    lost: list[str] | None = None,
 ) -> dict[str, Value]:
     r"""The attribute values a source's (or a case's) ``VariableValue``\s give it (``names``:
     :func:`variable_names`'); ``said`` gets a line for a value of a variable the project
-    does not declare (it was lost without a word): not ``verb``."""
+    does not declare (it was lost without a word): not ``verb``; ``lost``, each value left
+    out so, or of a variable that names no attribute (the import exits 1 for them)."""
     values: dict[str, Value] = {}
     for item in source.iterfind("q:VariableValue", ns):
         ref = item.find("q:VariableRef", ns)
-        guid = str(ref.get("targetGUID")) if ref is not None else ""
+        guid = guid_key(ref.get("targetGUID")) if ref is not None else ""
         name = names.get(guid)
         value = next((c for c in item if str(c.tag).endswith("Value")), None)
         if value is None or not (value.text or "").strip():
@@ -353,6 +362,8 @@ def source_values(
                 f"not {verb}"
             )
         if not name:
+            if lost is not None:
+                lost.append(f"{source.get('name')!r}: {(value.text or '').strip()[:40]!r}")
             continue
         kind = _VALUE_TYPE.get(str(value.tag).rpartition("}")[2], ValueType.TEXT)
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -997,7 +998,8 @@ def test_links_between_passages_and_graphs_are_said_not_dropped() -> None:
 def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
     """A source's or a case's value of a variable the project's ``Variables`` lack (a
     project edited by hand, or cut short) was dropped without a word; a variable that names
-    no attribute is said once, not again for each of its values."""
+    no attribute is said once, not again for each of its values.  Those values were said, but
+    the import exited 0 as if the file were wholly taken: each is counted as left out."""
     value = '<VariableValue><VariableRef targetGUID="{}"/><TextValue>{}</TextValue>'
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
@@ -1019,6 +1021,8 @@ def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
         "not imported",
     ]
     assert sum("'V2'" in line for line in project.skipped) == 1
+    # each value left out, part of the file: the import and a merge exit 1
+    assert project.left_out == 3
 
 
 def test_a_source_sent_as_its_rich_text_alone_is_said_so() -> None:
@@ -1398,3 +1402,144 @@ def test_a_note_linked_from_outside_the_project_is_read_from_beside_it(tmp_path:
     assert read.skipped == [
         "note 'Visit 2': its text (relative://notes/N2.txt) is not beside the project; not imported"
     ]
+
+
+_PROJECT_BODY = (
+    '<CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes></CodeBook>'
+    '<Sources><TextSource guid="S1" name="a.txt"><PlainTextContent>The army came.'
+    '</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" '
+    'startPosition="4" endPosition="8"><Coding guid="K1"><CodeRef targetGUID="C1"/></Coding>'
+    "</PlainTextSelection></TextSource></Sources>"
+)
+
+
+@pytest.mark.parametrize("xmlns", [' xmlns="urn:QDA-XML:project:1.5"', ""])
+def test_a_project_in_another_version_s_namespace_or_none_is_read(xmlns: str) -> None:
+    """A project whose XML is in another version's namespace, or in none (a script that
+    wrote the elements without their ``xmlns``), was read as one holding nothing: "imported 0
+    annotations", exit 0, every coding lost without a word."""
+    qde = f'<?xml version="1.0" encoding="utf-8"?>\n<Project{xmlns} name="p">{_PROJECT_BODY}</Project>'
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
+    book = f'<?xml version="1.0"?>\n<CodeBook{xmlns.replace("project", "codebook")}>'
+    book += '<Codes><Code guid="C1" name="army" isCodable="true"/></Codes></CodeBook>'
+    assert [t.name for t in read_codebook(book.encode(), Path("c.qdc"))] == ["army"]
+
+
+@pytest.mark.parametrize(
+    ("root", "said"),
+    [
+        ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0">', "a <CodeBook>, not the <Project>"),
+        ('<Project xmlns="urn:example:other">', "the namespace 'urn:example:other'"),
+    ],
+)
+def test_a_project_of_no_refi_qda_project_xml_is_refused_for_what_it_is(
+    root: str, said: str
+) -> None:
+    """A codebook zipped as a project, or a project of another format's namespace, was read
+    as a project holding nothing (exit 0); it is now refused, saying what its XML is."""
+    end = root[1 : root.index(" ")]
+    qde = f'<?xml version="1.0" encoding="utf-8"?>\n{root}{_PROJECT_BODY}</{end}>'
+    with pytest.raises(TuiReaderError, match=said):
+        read_refi_project(_zipped(qde), Path("p.qdpx"))
+
+
+@pytest.mark.parametrize("named", [str.lower, lambda guid: f"{{{guid}}}"])
+def test_guids_named_in_another_case_than_declared_are_the_same_guids(
+    named: Callable[[str], str],
+) -> None:
+    """A GUID is the same in either case (RFC 4122; the standard's schema takes both): a
+    project declaring its code, user, source and variable in upper case and naming them in
+    lower case lost the coding ("no code in the codebook"), the passage's coder and the
+    case's value and name, the last two without a word; so did one named in braces
+    (``{5AB6…}``), as the schema takes a GUID too."""
+    code, user, source, variable = (
+        f"{n}AB6BB10-2A40-5CE9-8418-67814E160063" for n in ("1", "2", "3", "4")
+    )
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        f'name="p"><Users><User guid="{user}" name="ana"/></Users><CodeBook><Codes>'
+        f'<Code guid="{code}" name="army" isCodable="true"/></Codes></CodeBook><Variables>'
+        f'<Variable guid="{variable}" name="Region" typeOfVariable="Text"/></Variables><Cases>'
+        f'<Case guid="K1" name="Anna"><VariableValue><VariableRef targetGUID="{named(variable)}"/>'
+        f'<TextValue>Norte</TextValue></VariableValue><SourceRef targetGUID="{named(source)}"/>'
+        f'</Case></Cases><Sources><TextSource guid="{source}" name="a.txt"><PlainTextContent>'
+        "The army came.</PlainTextContent><PlainTextSelection "
+        'guid="0A000000-0000-4000-8000-000000000001" startPosition="4" endPosition="8" '
+        f'creatingUser="{named(user)}"><Coding guid="K2" creatingUser="{named(user)}">'
+        f'<CodeRef targetGUID="{named(code)}"/></Coding></PlainTextSelection></TextSource>'
+        "</Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert [(a.quote, a.tags, a.coder) for a in project.annotations] == [("army", ("army",), "ana")]
+    assert project.attributes == {"a.txt": {"Region": "Norte", "case": "Anna"}}
+    assert (project.skipped, project.left_out) == ([], 0)
+
+
+@pytest.mark.parametrize(
+    ("path", "member"),
+    [
+        ("internal://Interview%201.txt", "sources/Interview 1.txt"),  # a URL, as the standard
+        ("internal://texts\\Interview 1.txt", "Sources/texts/Interview 1.txt"),  # Windows
+    ],
+)
+def test_an_internal_path_written_as_a_url_or_with_backslashes_is_read(
+    path: str, member: str
+) -> None:
+    """An ``internal://`` path written as the URL the standard calls it (a space as
+    ``%20``), or with a Windows backslash where a zip's names have ``/``, was "not in the
+    project", the source and its codings left out, though the archive held its text."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="S1" name="a.txt" plainTextPath="{path}">'
+        '<PlainTextSelection guid="X1" startPosition="4" endPosition="8"><Coding guid="K1">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources>'
+        "</Project>"
+    )
+    project = read_refi_project(_zipped(qde, {member: b"The army came."}), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
+    assert (project.skipped, project.left_out) == ([], 0)
+
+
+def test_a_coding_of_a_whole_source_is_said_or_puts_it_in_its_case() -> None:
+    """The standard lets a source itself be coded (a ``Coding`` of the ``TextSource``, or of
+    a PDF's ``Representation``, beside its selections: the document coded as a whole); such
+    codings were dropped without a word, exit 0.  No passage here is a whole document: each
+    is now said, naming its code, and counted as left out (exit 1); one with the code of a
+    case (NVivo writes each case as a code too) puts the document in that case instead, its
+    name and values given to it as a passage so coded gives them."""
+    selection = (
+        '<PlainTextSelection guid="{g}" startPosition="4" endPosition="8"><Coding guid="K{g}">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection>'
+    )
+    whole = '<Coding guid="W{g}"><CodeRef targetGUID="{code}"/></Coding>'
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="NVivo 14"><CodeBook><Codes><Code guid="C1" name="army" '
+        'isCodable="true"/><Code guid="C2" name="Interviews" isCodable="true"/><Code '
+        'guid="K1" name="Anna" isCodable="true"/></Codes></CodeBook><Variables><Variable '
+        'guid="V1" name="Age" typeOfVariable="Integer"/></Variables><Cases><Case guid="K1" '
+        'name="Anna"><VariableValue><VariableRef targetGUID="V1"/><IntegerValue>34'
+        "</IntegerValue></VariableValue></Case></Cases><Sources>"
+        '<TextSource guid="S1" name="a.txt"><PlainTextContent>The army came.</PlainTextContent>'
+        f"{selection.format(g=1)}{whole.format(g=1, code='C2')}</TextSource>"
+        '<PDFSource guid="S2" name="b.pdf"><Representation guid="R2"><PlainTextContent>'
+        f"The army left.</PlainTextContent>{selection.format(g=2)}"
+        f"{whole.format(g=2, code='C2')}</Representation></PDFSource>"
+        '<TextSource guid="S3" name="c.txt"><PlainTextContent>The army sang.</PlainTextContent>'
+        f"{whole.format(g=3, code='K1')}</TextSource></Sources></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert [(a.document, a.quote, a.tags) for a in project.annotations] == [
+        ("a.txt", "army", ("army",)),
+        ("b.pdf", "army", ("army",)),
+    ]
+    assert [line for line in project.skipped if "whole" in line] == [
+        "TextSource 'a.txt': 1 coding of the whole source ('Interviews'), not of a passage "
+        "of its text; not imported",
+        "PDFSource 'b.pdf': 1 coding of the whole source ('Interviews'), not of a passage "
+        "of its text; not imported",
+    ]
+    assert project.left_out == 2
+    assert project.attributes["c.txt"] == {"Age": 34, "case": "Anna"}
