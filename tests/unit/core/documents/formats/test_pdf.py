@@ -666,25 +666,36 @@ def test_a_pdf_without_a_title_of_its_own_is_titled_by_its_opening_heading(
 
 def test_a_filled_form_s_answers_are_read_where_they_stand(tmp_path: Path) -> None:
     # A form's fields are drawn apart from the page's text: a filled questionnaire read
-    # "Name:" and "Answer:" without what was written in them.
+    # "Name:" and "Answer:" without what was written in them.  Then each answer was read
+    # as a paragraph of its own below its label ("Name:", "Ana Ruiz"), where a check box
+    # stands on its label's row: an answer is read on its label's row, before the words
+    # right of its field, and a row holding an answer stands alone, however long.
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "form.pdf"
     page = canvas.Canvas(str(path))
     page.drawString(72, 750, "Participant questionnaire, first round")
     page.drawString(72, 700, "Name:")
-    page.acroForm.textfield(name="name", x=150, y=690, width=300, height=20, value="Ana Ruiz")
+    page.acroForm.textfield(name="name", x=150, y=690, width=150, height=20, value="Ana Ruiz")
+    page.drawString(320, 700, "Age:")
+    page.acroForm.textfield(name="age", x=360, y=690, width=60, height=20, value="34")
     page.drawString(72, 650, "Answer:")
     page.acroForm.textfield(
-        name="answer", x=150, y=640, width=300, height=20, value="We crossed at night."
-    )
+        name="answer", x=130, y=640, width=400, height=20,
+        value="We crossed at night with my brother and two cousins from the village",
+    )  # fmt: skip
+    page.drawString(72, 625, "the river was low that year and the guards were asleep.")
+    page.acroForm.textfield(name="loose", x=150, y=560, width=300, height=20, value="Tapachula")
     page.showPage()
     page.save()
     text = load_document(path).text
     assert text.split("\n\n") == [
-        "Participant questionnaire, first round", "Name:", "Ana Ruiz", "Answer:",
-        "We crossed at night.",
-    ]  # fmt: skip
+        "Participant questionnaire, first round",
+        "Name: Ana Ruiz Age: 34",
+        "Answer: We crossed at night with my brother and two cousins from the village",
+        "the river was low that year and the guards were asleep.",
+        "Tapachula",
+    ]
 
 
 def test_a_form_s_check_boxes_show_whether_they_are_ticked(tmp_path: Path) -> None:
