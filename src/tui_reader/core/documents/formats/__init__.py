@@ -254,7 +254,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 105,
+    "pdf": 106,
     "docx": 148,
     "odt": 81,
     "epub": 81,

@@ -1065,6 +1065,13 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     another height.)  A line its maker wrote first but set at the page's foot (a library's
     "Downloaded from ... on ..." stamp) was read, run into the paragraph going on.  Returns
     the running lines left out (not the bare page numbers), as written."""
+    running: list[str] = []
+    written = [number for number, page in enumerate(pages) if page]
+    if len(written) == 1:  # a page a browser printed: its lines are running on no other
+        page = pages[written[0]]
+        band = {id(line) for line in _printed_band(page)}
+        running += [line.text for line in page if id(line) in band]
+        pages[written[0]] = [line for line in page if id(line) not in band]
     counts: Counter[tuple[str, int]] = Counter()
     hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
     inner: Counter[str] = Counter()  # the words (digits aside) of the lines amid the pages
@@ -1129,7 +1136,6 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
             if others and _in_margin(line, others, usual):
                 repeating[number].add(id(line))
                 bodies[number] = others
-    running: list[str] = []
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
         for line in page:
@@ -1203,6 +1209,31 @@ def _printed_address(running: list[str]) -> str:
             if "…" not in address and "..." not in address:
                 found[address.rstrip(".,;:")] += 1
     return found.most_common(1)[0][0] if found else ""
+
+
+# The count of the pages of a document of one, as a browser prints it beside a page's
+# address or the date: Chrome's "1/1", Firefox's "1 of 1", Safari's "Page 1 of 1".
+_ONE_OF_ONE = re.compile(r"(?<!\S)(?:page\s+)?1\s*(?:/|of|de|von)\s*1(?!\S)", re.IGNORECASE)
+
+
+def _printed_band(page: list[_Line]) -> list[_Line]:
+    """The lines a browser printed above and below the one page of a document (a web page
+    printed to PDF): the page's highest and lowest lines, when each stands in its margin,
+    one of them shows a web address and one of them the count of the pages ("1/1").  Such
+    lines run on no other page, and were read as the text's (the address a paragraph's
+    start).  Else none."""
+    if len(page) < 3:
+        return []
+    high = sorted(page, key=lambda line: -line.top)
+    body = high[1:-1]
+    gaps = sorted(_line_gaps(body))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    band = [line for line in (high[0], high[-1]) if _in_margin(line, body, usual)]
+    if any(_WEB_ADDRESS.search(line.text) for line in band) and any(
+        _ONE_OF_ONE.search(line.text) for line in band
+    ):
+        return band
+    return []
 
 
 def _line_gaps(body: list[_Line]) -> list[float]:
