@@ -254,7 +254,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 106,
+    "pdf": 107,
     "docx": 149,
     "odt": 81,
     "epub": 81,

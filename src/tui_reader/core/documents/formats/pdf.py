@@ -1056,7 +1056,7 @@ def _page_list(numbers: list[int]) -> str:
     return f"{'page' if len(numbers) == 1 else 'pages'} {', '.join(runs)}"
 
 
-def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
+def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
     """Remove headers, footers and page numbers: the first and last two lines of a page (in
     its contents' order, and by their height on it) when they repeat (digits aside) at the
     same height on most pages, or on most pages of one hand (a book's or a journal's
@@ -1064,14 +1064,16 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     page number.  (A sentence that happens to end two pages is not a footer: it stands at
     another height.)  A line its maker wrote first but set at the page's foot (a library's
     "Downloaded from ... on ..." stamp) was read, run into the paragraph going on.  Returns
-    the running lines left out (not the bare page numbers), as written."""
-    running: list[str] = []
+    the running lines left out (not the bare page numbers), as written (their cells apart,
+    " │ ", when set wide apart), each with whether it heads its page."""
+    running: list[tuple[str, bool]] = []
     written = [number for number, page in enumerate(pages) if page]
     if len(written) == 1:  # a page a browser printed: its lines are running on no other
         page = pages[written[0]]
-        band = {id(line) for line in _printed_band(page)}
-        running += [line.text for line in page if id(line) in band]
-        pages[written[0]] = [line for line in page if id(line) not in band]
+        printed = _printed_band(page)
+        highest = max(line.top for line in page)
+        running += [(line.cells or line.text, line.top >= highest) for line in printed]
+        pages[written[0]] = [line for line in page if all(line is not p for p in printed)]
     counts: Counter[tuple[str, int]] = Counter()
     hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
     inner: Counter[str] = Counter()  # the words (digits aside) of the lines amid the pages
@@ -1153,7 +1155,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
                 and id(line) in repeating[number]
                 and _in_margin(line, bodies[number], usual)
             ):
-                running.append(line.text)
+                top = max((other.top for other in bodies[number]), default=line.top)
+                running.append((line.cells or line.text, line.top > top))
                 continue
             kept.append(line)
         pages[number] = kept
@@ -1194,20 +1197,38 @@ def _without_page_number(line: _Line) -> None:
     line.cells = " │ ".join(cells) if len(cells) > 1 else ""
 
 
-# A web address in a running line: its last punctuation aside.  One a browser cut short
-# to fit its line ("…" or "..." in it) is no address.
-_WEB_ADDRESS = re.compile(r"(?<!\S)https?://\S+", re.IGNORECASE)
+# A web address a browser prints in a running line: alone, or beside the page's number
+# ("1/3", "Page 1 of 3") in its cell, or after the page's title in a header (Firefox's);
+# its last punctuation aside.  An address after words in a footer is none: a library's
+# stamp ("This content downloaded ... All use subject to https://about.jstor.org/terms"),
+# Otter's "Transcribed by https://otter.ai".
+_PRINTED_ADDRESS = re.compile(
+    r"(?P<before>.*\s)??(?:(?:page\s+)?\d{1,4}\s*(?:/|of|de|von)\s*\d{1,4}\s+)?"
+    r"(?P<address>https?://\S+?)[.,;:]?"
+    r"(?:\s+(?:page\s+)?\d{1,4}\s*(?:/|of|de|von)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
 
 
-def _printed_address(running: list[str]) -> str:
+def _printed_in(text: str, header: bool) -> str:
+    """The web address a running line's ``text`` (its cells parted by " │ ") shows as a
+    browser prints it (:data:`_PRINTED_ADDRESS`; ``header``: the line heads its page), or
+    ""; "" too when the browser cut it short to fit ("…" or "..." in it)."""
+    for cell in text.split(" │ "):
+        found = _PRINTED_ADDRESS.fullmatch(cell.strip())
+        if found is None or (found.group("before") and not header):
+            continue
+        rest = cell.strip()[found.start("address") :]  # (cut short: "https://a.org/b...")
+        if "…" not in rest and "..." not in rest:
+            return found.group("address")
+    return ""
+
+
+def _printed_address(running: list[tuple[str, bool]]) -> str:
     """The web page a browser printed the PDF from: the address its running lines show (a
     browser's "Print to PDF" sets it in a header or footer of every page, beside the page's
-    title, the date or the page's number); "" when none, or when the address is cut short."""
-    found: Counter[str] = Counter()
-    for text in running:
-        for address in {m.group() for m in _WEB_ADDRESS.finditer(text)}:
-            if "…" not in address and "..." not in address:
-                found[address.rstrip(".,;:")] += 1
+    title, the date or the page's number); "" when none."""
+    found = Counter(address for address in itertools.starmap(_printed_in, running) if address)
     return found.most_common(1)[0][0] if found else ""
 
 
@@ -1219,9 +1240,9 @@ _ONE_OF_ONE = re.compile(r"(?<!\S)(?:page\s+)?1\s*(?:/|of|de|von)\s*1(?!\S)", re
 def _printed_band(page: list[_Line]) -> list[_Line]:
     """The lines a browser printed above and below the one page of a document (a web page
     printed to PDF): the page's highest and lowest lines, when each stands in its margin,
-    one of them shows a web address and one of them the count of the pages ("1/1").  Such
-    lines run on no other page, and were read as the text's (the address a paragraph's
-    start).  Else none."""
+    one of them shows a web address as a browser prints it (:func:`_printed_in`) and one of
+    them the count of the pages ("1/1").  Such lines run on no other page, and were read as
+    the text's (the address a paragraph's start).  Else none."""
     if len(page) < 3:
         return []
     high = sorted(page, key=lambda line: -line.top)
@@ -1229,7 +1250,7 @@ def _printed_band(page: list[_Line]) -> list[_Line]:
     gaps = sorted(_line_gaps(body))
     usual = gaps[len(gaps) // 2] if gaps else 0.0
     band = [line for line in (high[0], high[-1]) if _in_margin(line, body, usual)]
-    if any(_WEB_ADDRESS.search(line.text) for line in band) and any(
+    if any(_printed_in(line.cells or line.text, line is high[0]) for line in band) and any(
         _ONE_OF_ONE.search(line.text) for line in band
     ):
         return band

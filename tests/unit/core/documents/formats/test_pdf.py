@@ -251,6 +251,35 @@ def test_an_address_a_browser_cut_short_is_no_source_address(tmp_path: Path) -> 
     assert "url" not in document.metadata and "example.org" not in document.text
 
 
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "This content downloaded from 128.0.0.1 on Sat, 06 Dec 2026 10:00:00 UTC All use"
+        " subject to https://about.jstor.org/terms",
+        "Transcribed by https://otter.ai",
+    ],
+)
+def test_an_address_among_a_footer_s_words_is_no_source_address(tmp_path: Path, stamp: str) -> None:
+    # A library's stamp at the foot of every page names its terms' address, Otter's footer
+    # its own: neither is the address the document was printed from (every PDF from that
+    # library would have been named by its terms in a W3C export).
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "article.pdf"
+    pdf = canvas.Canvas(str(path))
+    for page in range(3):
+        pdf.setFont("Helvetica", 11)
+        for n in range(20):
+            pdf.drawString(72, 740 - 14 * n, f"Line {n} of page {page}, and the words of the text.")
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(40, 30, stamp)
+        pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert "url" not in document.metadata
+    assert "https" not in document.text
+
+
 def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) -> None:
     # Both pages end with "Aaaaaaaaaa aa." (at different heights): not a running footer.
     paragraphs = [
