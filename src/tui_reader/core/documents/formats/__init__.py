@@ -255,18 +255,18 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
     "pdf": 107,
-    "docx": 149,
+    "docx": 150,
     "odt": 81,
     "epub": 81,
-    "html": 146,
-    "mhtml": 104,
+    "html": 147,
+    "mhtml": 105,
     "rtf": 76,
     "vtt": 37,
     "srt": 33,
     "sbv": 11,
     "csv": 14,
     "tsv": 13,
-    "eml": 49,
+    "eml": 50,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
