@@ -234,8 +234,13 @@ _SIDECAR_ENDS = (".journal", ".lock", ".fold", ".open", ".journal.damaged", ".pr
 
 
 # The ends of the folder a browser saves a web page's parts in beside the page ("Report.html"
-# and "Report_files"), in the languages browsers name it in.
-_ASSETS_ENDS = ("_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_file", "-filer")
+# and "Report_files"), in the languages browsers name it in (Dutch, Polish, Czech, Finnish,
+# Portuguese, Catalan, Turkish and Hungarian too: such a folder's frames were documents).
+_ASSETS_ENDS = (
+    "_files", "-Dateien", "_archivos", "_fichiers", "_arquivos", "_file", "-filer",
+    "_bestanden", "_pliki", "_soubory", "_tiedostot", "_ficheiros", "_fitxers", "_dosyalar",
+    "_elemei",
+)  # fmt: skip
 
 
 # The names our exports are written under (their formats' extensions), and what each begins

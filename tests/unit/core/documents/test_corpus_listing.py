@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -109,12 +110,14 @@ def test_a_link_to_a_file_of_the_corpus_is_that_document_listed_once(tmp_path: P
     assert len({key for key, _ in keyed}) == 2
 
 
-def test_the_parts_of_a_saved_web_page_are_no_documents(tmp_path: Path) -> None:
+@pytest.mark.parametrize("folder", ["_files", "-Dateien", "_bestanden", "_pliki"])
+def test_the_parts_of_a_saved_web_page_are_no_documents(tmp_path: Path, folder: str) -> None:
     # A page saved whole by a browser keeps its frames and scripts in a folder beside it
-    # ("Report_files"): each frame was listed as a document of its own.
+    # ("Report_files", named in the browser's language: a Dutch one's "Report_bestanden"):
+    # each frame was listed as a document of its own.
     (tmp_path / "Report.html").write_text("<p>The report.</p>", "utf-8")
-    (tmp_path / "Report_files").mkdir()
-    (tmp_path / "Report_files" / "frame.html").write_text("<p>An advert.</p>", "utf-8")
+    (tmp_path / f"Report{folder}").mkdir()
+    (tmp_path / f"Report{folder}" / "frame.html").write_text("<p>An advert.</p>", "utf-8")
     (tmp_path / "notes_files").mkdir()  # no page beside it: a folder like any other
     (tmp_path / "notes_files" / "a.txt").write_text("A note.", "utf-8")
     listed = [f.rel for f in list_corpus_files(tmp_path)]

@@ -293,19 +293,19 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 104,
-    "docx": 148,
+    "pdf": 107,
+    "docx": 150,
     "odt": 82,
     "epub": 81,
-    "html": 146,
-    "mhtml": 104,
+    "html": 147,
+    "mhtml": 105,
     "rtf": 77,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
     "csv": 15,
     "tsv": 14,
-    "eml": 49,
+    "eml": 50,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

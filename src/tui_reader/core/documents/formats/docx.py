@@ -48,7 +48,10 @@ _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _DCTERMS = "{http://purl.org/dc/terms/}"
-_HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)$", re.IGNORECASE)
+# A heading style's name, its level after it: "Heading 2", in Word's other languages too.
+# "Heading" alone is the first level's: Pages names its headings "Heading", "Heading 2" and
+# "Heading 3", and a document it exported to Word read its first-level headings as text.
+_HEADING = re.compile(r"^(?:heading|título|titre|überschrift)\s*(\d)?$", re.IGNORECASE)
 _LIST_STYLE = re.compile(r"^list (bullet|number)(?: (\d))?$")
 # The entries of a table of contents ("toc 1".."toc 9", Word's names whatever the language
 # shown) or of figures: the lines of one block, as Word shows them.
@@ -968,9 +971,9 @@ def _styles(box: Container) -> dict[str, _Style]:
 
 def _level(name: str) -> str:
     """The heading level a style's ``name`` (lower case) gives its paragraphs: "heading 2"
-    (and Word's other languages' names) its number, "title" "1", else ""."""
+    (and Word's other languages' names) its number, "heading" and "title" "1", else ""."""
     heading = _HEADING.match(name)
-    return heading.group(1) if heading else ("1" if name == "title" else "")
+    return (heading.group(1) or "1") if heading else ("1" if name == "title" else "")
 
 
 def _outline_level(outline: Any) -> str:

@@ -53,6 +53,10 @@ def page_metadata(
         if not author:
             author, linked = without_agencies(_unmarked_author(titled))
             agency = agency or linked
+        # The site signing its own pieces ("EL PAÍS" above an editorial) is no author.
+        author = "; ".join(
+            name for name in author.split("; ") if name.casefold() != site.casefold()
+        )
         for name, value in (
             ("title", title),
             ("author", author),

@@ -89,6 +89,7 @@ class _Line:
     hang: float = 0.0  # where its words start after a label set apart in the margin (0: none)
     lead: float = 0.0  # how wide its first word is set (0: not measured)
     boxed: bool = False  # a form's check box or radio button was put on it
+    filled: float = 0.0  # where the leftmost form field whose answer was put on it starts
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -271,7 +272,22 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             placed.append((line, first, last))
         if boxes and boxes_ticked:
             starts = _word_starts(textpage, raw, placed)
-            added = _with_check_boxes(lines, added, boxes_ticked, number, starts)
+            marked = [box for box in boxes_ticked if box[4]]
+            added = _with_check_boxes(lines, added, marked, number, starts)
+            fields = [box for box in boxes_ticked if not box[4]]
+            spans = {id(line): (first, last) for line, first, last in placed}
+
+            def within(line: _Line, box: tuple[float, float, float, float, str]) -> str:
+                first, last = spans[id(line)]
+                kept = []
+                for at in range(first, last + 1):
+                    left, bottom, right, top = textpage.get_charbox(at, loose=True)
+                    x, y = (left + right) / 2, (bottom + top) / 2
+                    inside = box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
+                    kept.append(raw[at] if inside or raw[at] == " " else " ")
+                return " ".join("".join(kept).split())
+
+            added = _with_field_values(lines, added, fields, starts, within)
         for line in added:  # before the first of the page's own lines below it
             at = next((i for i, own in enumerate(lines) if own.top < line.top - 1), len(lines))
             lines.insert(at, line)
@@ -612,12 +628,13 @@ def _check_boxes(
 ) -> list[tuple[float, float, float, float, str]]:
     """Each check box and radio button of the form on ``page`` (of ``pdf``): its box
     (left, bottom, right, top) and what it shows, ``_TICKED`` or ``_UNTICKED`` (a radio
-    button ``_CHOSEN`` or ``_UNCHOSEN``).  Its appearance is a drawing, no text: a
-    questionnaire's ticked "Consent given:" read with nothing beside it.  A button with
-    states has its state's name under /AS, "Off" when not ticked.  A radio button is told
-    by its field's flags, which its widget may hold or the field above it: PDFium's form
-    reads both (each of a question's options read as a check box, "☒ Spanish ☐ English",
-    as if more than one could be ticked)."""
+    button ``_CHOSEN`` or ``_UNCHOSEN``); each other field's box with "" (a text field's, a
+    list's: what was written or chosen in it is drawn as text).  A box's appearance is a
+    drawing, no text: a questionnaire's ticked "Consent given:" read with nothing beside
+    it.  A button with states has its state's name under /AS, "Off" when not ticked.  A
+    radio button is told by its field's flags, which its widget may hold or the field above
+    it: PDFium's form reads both (each of a question's options read as a check box, "☒
+    Spanish ☐ English", as if more than one could be ticked)."""
     found = []
     form: Any = None
     try:
@@ -630,7 +647,10 @@ def _check_boxes(
                     continue
                 state = _name_value(annotation, "AS")
                 rect = pdfium_c.FS_RECTF()
-                if not state or not pdfium_c.FPDFAnnot_GetRect(annotation, rect):
+                if not pdfium_c.FPDFAnnot_GetRect(annotation, rect):
+                    continue
+                if not state:  # a field showing what was written in it (or chosen)
+                    found.append((rect.left, rect.bottom, rect.right, rect.top, ""))
                     continue
                 if form is None:
                     form = _Form(pdf)
@@ -752,6 +772,83 @@ def _with_check_boxes(
             line.right = max(line.right, right)
         line.cells, line.boxed = "", True
     return added
+
+
+def _with_field_values(
+    lines: list[_Line],
+    added: list[_Line],
+    found: list[tuple[float, float, float, float, str]],
+    starts: dict[int, list[tuple[int, float]]],
+    within: Callable[[_Line, tuple[float, float, float, float, str]], str],
+) -> list[_Line]:
+    """Put what each field of ``found`` shows (the first line of ``added`` in its box) on
+    the page's line its box stands on, to the right of where that line starts: after its
+    words, or before the word after the box ("Name: Ana Ruiz Age: 34"; ``starts``: see
+    :func:`_word_starts`).  A filled questionnaire read "Name:" and "Ana Ruiz" as two
+    paragraphs, where a check box stands on its label's row.  A line of ``added`` across
+    two fields' boxes on one row (PDFium reads "Ana Ruiz" and "34" as one line) is parted
+    by ``within`` (the words of a line in a box).  ``added`` without the lines so put,
+    returned (a field on no line's row, and an answer's lines wrapped below its first, stay
+    where they stand)."""
+    puts: list[tuple[tuple[float, float, float, float, str], str, _Line]] = []
+    taken: set[int] = set()
+    for value in added:
+        middle = (value.top + value.base) / 2
+        boxes = [
+            box
+            for box in found
+            if box[1] - 1 <= middle <= box[3] + 1 and box[0] - 1 <= value.right
+            and value.left <= box[2] + 1
+        ]  # fmt: skip
+        # (a line of an answer wrapped below its first stays where it stands)
+        boxes = [
+            box
+            for box in boxes
+            if not any(
+                other is not value and box[0] - 1 <= other.left <= box[2] + 1
+                and box[1] - 1 <= (other.top + other.base) / 2 <= box[3] + 1
+                and other.top > value.top + 1
+                for other in added
+            )
+        ]  # fmt: skip
+        if not boxes:
+            continue
+        parts = (
+            [(boxes[0], value.text)]
+            if len(boxes) == 1 and boxes[0][0] - 1 <= value.left
+            else [(box, within(value, box)) for box in boxes]
+        )
+        labels = [
+            next(
+                (
+                    own
+                    for own in lines
+                    if own.base - own.height / 2 <= middle <= own.top + own.height / 2
+                    and own.left < box[0]
+                ),
+                None,
+            )
+            for box, _ in parts
+        ]
+        whole = "".join(text for _, text in parts).replace(" ", "")
+        if whole != value.text.replace(" ", "") or any(label is None for label in labels):
+            continue  # (read as it stands, nothing of it lost)
+        taken.add(id(value))
+        puts += [
+            (box, text, label) for (box, text), label in zip(parts, labels, strict=True) if label
+        ]
+    ends: dict[int, int] = {}  # each line's length before any answer was put after its words
+    for box, text, line in sorted(puts, key=lambda put: -put[0][0]):  # right to left
+        before = next((at for at, x in starts.get(id(line), ()) if box[2] <= x + 1), None)
+        if before is not None:  # before the word after the field
+            line.text = f"{line.text[:before]}{text} {line.text[before:]}"
+        else:
+            end = ends.setdefault(id(line), len(line.text))
+            line.text = f"{line.text[:end]} {text}{line.text[end:]}"
+            line.right = max(line.right, box[2])
+        line.cells = ""
+        line.filled = min(line.filled or box[0], box[0])
+    return [line for line in added if id(line) not in taken]
 
 
 def _own_characters(page: pdfium.PdfPage) -> int:
@@ -959,7 +1056,7 @@ def _page_list(numbers: list[int]) -> str:
     return f"{'page' if len(numbers) == 1 else 'pages'} {', '.join(runs)}"
 
 
-def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
+def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
     """Remove headers, footers and page numbers: the first and last two lines of a page (in
     its contents' order, and by their height on it) when they repeat (digits aside) at the
     same height on most pages, or on most pages of one hand (a book's or a journal's
@@ -967,7 +1064,16 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
     page number.  (A sentence that happens to end two pages is not a footer: it stands at
     another height.)  A line its maker wrote first but set at the page's foot (a library's
     "Downloaded from ... on ..." stamp) was read, run into the paragraph going on.  Returns
-    the running lines left out (not the bare page numbers), as written."""
+    the running lines left out (not the bare page numbers), as written (their cells apart,
+    " │ ", when set wide apart), each with whether it heads its page."""
+    running: list[tuple[str, bool]] = []
+    written = [number for number, page in enumerate(pages) if page]
+    if len(written) == 1:  # a page a browser printed: its lines are running on no other
+        page = pages[written[0]]
+        printed = _printed_band(page)
+        highest = max(line.top for line in page)
+        running += [(line.cells or line.text, line.top >= highest) for line in printed]
+        pages[written[0]] = [line for line in page if all(line is not p for p in printed)]
     counts: Counter[tuple[str, int]] = Counter()
     hands: tuple[Counter[tuple[str, int]], Counter[tuple[str, int]]] = (Counter(), Counter())
     inner: Counter[str] = Counter()  # the words (digits aside) of the lines amid the pages
@@ -1032,7 +1138,6 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
             if others and _in_margin(line, others, usual):
                 repeating[number].add(id(line))
                 bodies[number] = others
-    running: list[str] = []
     for number, page in enumerate(pages):
         edges = {id(line) for line in _edges(page)}
         for line in page:
@@ -1050,7 +1155,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[str]:
                 and id(line) in repeating[number]
                 and _in_margin(line, bodies[number], usual)
             ):
-                running.append(line.text)
+                top = max((other.top for other in bodies[number]), default=line.top)
+                running.append((line.cells or line.text, line.top > top))
                 continue
             kept.append(line)
         pages[number] = kept
@@ -1091,21 +1197,64 @@ def _without_page_number(line: _Line) -> None:
     line.cells = " │ ".join(cells) if len(cells) > 1 else ""
 
 
-# A web address in a running line: its last punctuation aside.  One a browser cut short
-# to fit its line ("…" or "..." in it) is no address.
-_WEB_ADDRESS = re.compile(r"(?<!\S)https?://\S+", re.IGNORECASE)
+# A web address a browser prints in a running line: alone, or beside the page's number
+# ("1/3", "Page 1 of 3") in its cell, or after the page's title in a header (Firefox's);
+# its last punctuation aside.  An address after words in a footer is none: a library's
+# stamp ("This content downloaded ... All use subject to https://about.jstor.org/terms"),
+# Otter's "Transcribed by https://otter.ai".
+_PRINTED_ADDRESS = re.compile(
+    r"(?P<before>.*\s)??(?:(?:page\s+)?\d{1,4}\s*(?:/|of|de|von)\s*\d{1,4}\s+)?"
+    r"(?P<address>https?://\S+?)[.,;:]?"
+    r"(?:\s+(?:page\s+)?\d{1,4}\s*(?:/|of|de|von)\s*\d{1,4})?",
+    re.IGNORECASE,
+)
 
 
-def _printed_address(running: list[str]) -> str:
+def _printed_in(text: str, header: bool) -> str:
+    """The web address a running line's ``text`` (its cells parted by " │ ") shows as a
+    browser prints it (:data:`_PRINTED_ADDRESS`; ``header``: the line heads its page), or
+    ""; "" too when the browser cut it short to fit ("…" or "..." in it)."""
+    for cell in text.split(" │ "):
+        found = _PRINTED_ADDRESS.fullmatch(cell.strip())
+        if found is None or (found.group("before") and not header):
+            continue
+        rest = cell.strip()[found.start("address") :]  # (cut short: "https://a.org/b...")
+        if "…" not in rest and "..." not in rest:
+            return found.group("address")
+    return ""
+
+
+def _printed_address(running: list[tuple[str, bool]]) -> str:
     """The web page a browser printed the PDF from: the address its running lines show (a
     browser's "Print to PDF" sets it in a header or footer of every page, beside the page's
-    title, the date or the page's number); "" when none, or when the address is cut short."""
-    found: Counter[str] = Counter()
-    for text in running:
-        for address in {m.group() for m in _WEB_ADDRESS.finditer(text)}:
-            if "…" not in address and "..." not in address:
-                found[address.rstrip(".,;:")] += 1
+    title, the date or the page's number); "" when none."""
+    found = Counter(address for address in itertools.starmap(_printed_in, running) if address)
     return found.most_common(1)[0][0] if found else ""
+
+
+# The count of the pages of a document of one, as a browser prints it beside a page's
+# address or the date: Chrome's "1/1", Firefox's "1 of 1", Safari's "Page 1 of 1".
+_ONE_OF_ONE = re.compile(r"(?<!\S)(?:page\s+)?1\s*(?:/|of|de|von)\s*1(?!\S)", re.IGNORECASE)
+
+
+def _printed_band(page: list[_Line]) -> list[_Line]:
+    """The lines a browser printed above and below the one page of a document (a web page
+    printed to PDF): the page's highest and lowest lines, when each stands in its margin,
+    one of them shows a web address as a browser prints it (:func:`_printed_in`) and one of
+    them the count of the pages ("1/1").  Such lines run on no other page, and were read as
+    the text's (the address a paragraph's start).  Else none."""
+    if len(page) < 3:
+        return []
+    high = sorted(page, key=lambda line: -line.top)
+    body = high[1:-1]
+    gaps = sorted(_line_gaps(body))
+    usual = gaps[len(gaps) // 2] if gaps else 0.0
+    band = [line for line in (high[0], high[-1]) if _in_margin(line, body, usual)]
+    if any(_printed_in(line.cells or line.text, line is high[0]) for line in band) and any(
+        _ONE_OF_ONE.search(line.text) for line in band
+    ):
+        return band
+    return []
 
 
 def _line_gaps(body: list[_Line]) -> list[float]:
@@ -1479,6 +1628,10 @@ def _breaks(
         # A form's row of a check box stands alone, one of radio buttons before their
         # options too ("Language: ◉ Spanish ○ English"); a box's label may wrap below it.
         # (A circle in a line's words, "f ○ g", is no form's: only the form's marks.)
+        return True
+    if b.filled or (a.filled and b.left < a.filled - 1):
+        # A form's row holding a field's answer ("Name: Ana Ruiz") stands alone; an answer
+        # wrapped in its field goes on below it.
         return True
     if b.text.endswith(_MARKS) and a.bottom - b.base > _FORM_ROW_GAP * max(a.height, 1):
         # A form's row of a check box after its label ("Consent given: ☒") set further below

@@ -426,15 +426,23 @@ def test_a_byline_linking_to_the_author_s_page_names_the_author(
         ),
         ("", "<meta name='author' content='Ana Ruiz, Agencias'>", "Ana Ruiz", "Agencias"),
         ("", "<meta name='author' content='Ana Ruiz; Agencias'>", "Ana Ruiz", "Agencias"),
+        # the paper signing its editorial: no author either
+        (
+            "<a href='/autor/el-pais/' class='a_md_a_n'>EL PAÍS</a>",
+            "<meta property='og:site_name' content='El País'>",
+            None,
+            None,
+        ),
     ],
 )
 def test_a_news_agency_in_a_byline_is_the_story_s_agency_not_its_author(
-    tmp_path: Path, names: str, head: str, author: str | None, agency: str
+    tmp_path: Path, names: str, head: str, author: str | None, agency: str | None
 ) -> None:
     # El País signs wire copy "Agencias", "EFE" or "Europa Press", each a link to its page
     # as a reporter's byline is: no person, the story's author ("Europa Press", two words
     # in capitals, was; "Agencias" beside a reporter's name was a second author).  Such an
-    # agency is the story's "agency"; a reporter named beside it its author.
+    # agency is the story's "agency"; a reporter named beside it its author.  The paper
+    # signing an editorial ("EL PAÍS", its site's name) is no author either.
     path = tmp_path / "noticia.html"
     path.write_text(_EL_PAIS.format(head=head, names=names), "utf-8")
     metadata = load_document(path).metadata

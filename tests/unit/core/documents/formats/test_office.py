@@ -1219,6 +1219,34 @@ def test_docx_headings_by_a_style_based_on_a_heading_or_by_outline_level(tmp_pat
     assert doc.title == "Part One: Arrival"
 
 
+def test_a_docx_pages_exported_reads_its_heading_style_as_a_first_level_heading(
+    tmp_path: Path,
+) -> None:
+    # Pages names its headings' styles "Heading", "Heading 2" and "Heading 3", and writes
+    # them so into a document it exports to Word, with no outline level: its first-level
+    # headings were read as paragraphs, no heading to go to, none ending a passage.
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    for name in ("Heading", "Body"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Field notes, Tapachula", style="Title")
+    document.add_paragraph("Arrival", style="Heading")
+    document.add_paragraph("We reached the shelter on a Tuesday.", style="Body")
+    document.add_paragraph("The courtyard", style="Heading 2")
+    document.add_paragraph("Families slept under the arches.", style="Body")
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    doc = load_document(path)
+    headings = [
+        (s.data, doc.text[s.start : s.end]) for s in doc.spans if s.kind is SpanKind.HEADING
+    ]
+    assert headings == [
+        ("1", "Field notes, Tapachula"), ("1", "Arrival"), ("2", "The courtyard"),
+    ]  # fmt: skip
+
+
 def test_docx_soft_hyphens_typed_into_the_text_are_left_out(tmp_path: Path) -> None:
     body = "<w:p><w:r><w:t>Die Donau\u00addampf\u00adschiff\u00adfahrt.</w:t></w:r></w:p>"
     doc = load_document(make_docx_with_numbering(tmp_path / "shy.docx", body, ""))

@@ -225,20 +225,22 @@ def test_paragraphs_come_back_across_page_breaks(tmp_path: Path, paragraphs: lis
     assert document.text.split("\n\n") == paragraphs
 
 
+@pytest.mark.parametrize("pages", [3, 1])
 @pytest.mark.parametrize("browser", ["chrome", "firefox"])
 @pytest.mark.parametrize("address", [PRINTED_FROM, "https://example.org/a?id=3."])
 def test_a_browser_printed_page_keeps_its_address_but_not_its_running_lines(
-    tmp_path: Path, browser: str, address: str
+    tmp_path: Path, browser: str, address: str, pages: int
 ) -> None:
     # A page printed to PDF by a browser shows its address in a running line of each page:
     # it went with the line, and the document had no source address (a saved web page's
-    # is its "url", shown in its details and named as its source by the W3C export).
-    path = make_browser_printed_pdf(tmp_path / "page.pdf", 3, browser, address)
+    # is its "url", shown in its details and named as its source by the W3C export).  On
+    # one page, running on no other, the browser's lines were read as the text's.
+    path = make_browser_printed_pdf(tmp_path / "page.pdf", pages, browser, address)
     document = load_document(path)
     assert document.metadata["url"] == address.rstrip(".")
     assert document.text.split("\n\n")[0].startswith("Paragraph 1.0. The gate")
-    assert len(document.text.split("\n\n")) == 9
-    for running in ("http", "6:42", "12/6/26", "1/3", "1 of 3", "La frontera"):
+    assert len(document.text.split("\n\n")) == 3 * pages
+    for running in ("http", "6:42", "12/6/26", f"1/{pages}", f"1 of {pages}", "La frontera"):
         assert running not in document.text
 
 
@@ -247,6 +249,35 @@ def test_an_address_a_browser_cut_short_is_no_source_address(tmp_path: Path) -> 
     path = make_browser_printed_pdf(tmp_path / "page.pdf", 3, address=long[:90] + "...")
     document = load_document(path)
     assert "url" not in document.metadata and "example.org" not in document.text
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "This content downloaded from 128.0.0.1 on Sat, 06 Dec 2026 10:00:00 UTC All use"
+        " subject to https://about.jstor.org/terms",
+        "Transcribed by https://otter.ai",
+    ],
+)
+def test_an_address_among_a_footer_s_words_is_no_source_address(tmp_path: Path, stamp: str) -> None:
+    # A library's stamp at the foot of every page names its terms' address, Otter's footer
+    # its own: neither is the address the document was printed from (every PDF from that
+    # library would have been named by its terms in a W3C export).
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "article.pdf"
+    pdf = canvas.Canvas(str(path))
+    for page in range(3):
+        pdf.setFont("Helvetica", 11)
+        for n in range(20):
+            pdf.drawString(72, 740 - 14 * n, f"Line {n} of page {page}, and the words of the text.")
+        pdf.setFont("Helvetica", 7)
+        pdf.drawString(40, 30, stamp)
+        pdf.showPage()
+    pdf.save()
+    document = load_document(path)
+    assert "url" not in document.metadata
+    assert "https" not in document.text
 
 
 def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) -> None:
@@ -666,25 +697,36 @@ def test_a_pdf_without_a_title_of_its_own_is_titled_by_its_opening_heading(
 
 def test_a_filled_form_s_answers_are_read_where_they_stand(tmp_path: Path) -> None:
     # A form's fields are drawn apart from the page's text: a filled questionnaire read
-    # "Name:" and "Answer:" without what was written in them.
+    # "Name:" and "Answer:" without what was written in them.  Then each answer was read
+    # as a paragraph of its own below its label ("Name:", "Ana Ruiz"), where a check box
+    # stands on its label's row: an answer is read on its label's row, before the words
+    # right of its field, and a row holding an answer stands alone, however long.
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "form.pdf"
     page = canvas.Canvas(str(path))
     page.drawString(72, 750, "Participant questionnaire, first round")
     page.drawString(72, 700, "Name:")
-    page.acroForm.textfield(name="name", x=150, y=690, width=300, height=20, value="Ana Ruiz")
+    page.acroForm.textfield(name="name", x=150, y=690, width=150, height=20, value="Ana Ruiz")
+    page.drawString(320, 700, "Age:")
+    page.acroForm.textfield(name="age", x=360, y=690, width=60, height=20, value="34")
     page.drawString(72, 650, "Answer:")
     page.acroForm.textfield(
-        name="answer", x=150, y=640, width=300, height=20, value="We crossed at night."
-    )
+        name="answer", x=130, y=640, width=400, height=20,
+        value="We crossed at night with my brother and two cousins from the village",
+    )  # fmt: skip
+    page.drawString(72, 625, "the river was low that year and the guards were asleep.")
+    page.acroForm.textfield(name="loose", x=150, y=560, width=300, height=20, value="Tapachula")
     page.showPage()
     page.save()
     text = load_document(path).text
     assert text.split("\n\n") == [
-        "Participant questionnaire, first round", "Name:", "Ana Ruiz", "Answer:",
-        "We crossed at night.",
-    ]  # fmt: skip
+        "Participant questionnaire, first round",
+        "Name: Ana Ruiz Age: 34",
+        "Answer: We crossed at night with my brother and two cousins from the village",
+        "the river was low that year and the guards were asleep.",
+        "Tapachula",
+    ]
 
 
 def test_a_form_s_check_boxes_show_whether_they_are_ticked(tmp_path: Path) -> None:
