@@ -33,6 +33,11 @@ class Turn:
     # transcript's row's notes, cited by the turn but no speaker's words); -1: at its end.
     said: int = -1
 
+    def __reduce__(self) -> tuple[type[Turn], tuple[int, int, int, str, str, int]]:
+        # Pickled back from a conversion's child: built by the constructor, a third the time
+        # of the frozen class's state set field by field (see Span.__reduce__).
+        return Turn, (self.start, self.end, self.body, self.speaker, self.time, self.said)
+
     @property
     def said_end(self) -> int:
         """Where what was said ends: ``end``, or before the notes that end the turn."""
