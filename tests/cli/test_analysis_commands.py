@@ -1828,3 +1828,42 @@ def test_report_and_query_of_a_coder_say_that_coder_s_orphans_alone(
     ]:
         main(tui(project, *args))
         assert (said in capsys.readouterr().err.splitlines()) is orphan, args
+
+
+@pytest.mark.parametrize("column", ["summary", "age:number", "interviewed:date"])
+def test_attr_import_refuses_a_value_longer_than_a_note_alone_in_one_line(
+    project: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], column: str
+) -> None:
+    # A cell of 100 MB (a file pasted in by mistake, a tool's export gone wrong) was stored:
+    # 17 s, 1.26 GB, a database of 206 MB; and a cell of words in a column of numbers or
+    # dates was refused with the whole cell in its line.  A value may be as long as a note.
+    table = tmp_path / "cases.csv"
+    name = column.partition(":")[0]
+    huge = "x" * (16 * 2**20 + 1)
+    table.write_text(f"doc,{column},country\nmx-1.txt,{huge},Mexico\nus-1.txt,{'y' * 1_000},USA\n")
+    assert main(tui(project, "attr", "import", str(table))) == 1
+    said = capsys.readouterr().err
+    assert huge not in said and len(said) < 1_000, said[:300]
+    assert (
+        f"tui-reader: {table}: row 2, column {name}: a value of 16,777,217 characters; an "
+        "attribute's value may be at most 16,777,216, as a note may be"
+    ) in said.splitlines()
+    store = AnnotationStore(project[1])
+    held = store.attributes()
+    store.close()
+    assert held["corpus/mx-1.txt"] == {"country": "Mexico"}  # the cell alone left out
+    assert held["corpus/us-1.txt"]["country"] == "USA"
+    if name == "summary":
+        assert held["corpus/us-1.txt"]["summary"] == "y" * 1_000
+    else:
+        assert "'yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy'…" in said
+
+
+def test_attr_set_refuses_a_value_longer_than_a_note(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    value = "x" * (16 * 2**20 + 1)
+    assert main(tui(project, "attr", "set", "mx-1.txt", "summary=" + value)) == 2
+    said = capsys.readouterr().err
+    assert said.count("\n") == 1 and len(said) < 300, said[:300]
+    assert "summary: a value of 16,777,217 characters" in said

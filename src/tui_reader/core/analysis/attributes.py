@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tui_reader.core.analysis.values import (
+    ATTRIBUTE_VALUE_LENGTH,
     Value,
     ValueType,
     check_attribute_name,
+    check_attribute_value,
     date_period,
     is_dated,
     is_exponent_code,
@@ -420,6 +422,10 @@ def parse_edit(
 
 
 def _typed(name: str, raw: str, kind: ValueType | None) -> Value:
+    try:
+        check_attribute_value(raw)
+    except AttributeValueError as exc:
+        raise AttributeValueError(f"{name}: {exc}") from None
     if kind is None and (is_zero_padded(raw) or is_exponent_code(raw)):
         return raw.strip()  # an identifier (007, 01234, 2E10): kept as typed
     if kind is ValueType.DATE and (period := _period(raw)) is not None:
@@ -566,6 +572,7 @@ def read_attribute_csv(
             row[index]
             for row in body
             if index < len(row)
+            and len(row[index]) <= ATTRIBUTE_VALUE_LENGTH  # no vote: refused below
             and row[index].strip()
             and not overfull(row)
             and not is_missing_mark(row[index])  # no vote: a column of numbers and NA's
@@ -606,6 +613,7 @@ def read_attribute_csv(
                 table.missing_text[raw.strip()] += 1
                 continue
             try:
+                check_attribute_value(raw)  # before it is read: no copy, nor said whole
                 # a cell of two lines keeps Windows' line ends (\r\n) from the file: one \n
                 raw = raw.replace("\r\n", "\n").replace("\r", "\n")
                 cell = as_number(raw) if kind is ValueType.NUMBER else read(raw)

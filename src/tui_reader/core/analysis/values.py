@@ -60,6 +60,30 @@ def check_attribute_name(name: str) -> str:
     return name
 
 
+# The longest attribute value: as long as a note or memo may be (16 MB piped in), so a
+# summary of a chapter is taken whole.  A cell longer (a file pasted in by mistake, a tool's
+# export gone wrong) was stored: one of 100 MB took 17 s and 1.26 GB and made a database of
+# 206 MB, which every later command read.
+ATTRIBUTE_VALUE_LENGTH = 16 * 2**20
+
+
+def check_attribute_value(raw: str) -> str:
+    """``raw`` when it is short enough to be an attribute's value
+    (:data:`ATTRIBUTE_VALUE_LENGTH`); the message never holds the value."""
+    if len(raw) > ATTRIBUTE_VALUE_LENGTH and len(raw.strip()) > ATTRIBUTE_VALUE_LENGTH:
+        raise AttributeValueError(
+            f"a value of {len(raw.strip()):,} characters; an attribute's value may be at most "
+            f"{ATTRIBUTE_VALUE_LENGTH:,}, as a note may be"
+        )
+    return raw
+
+
+def _shown(raw: str) -> str:
+    """``raw`` quoted for a message, its first 40 characters when it is long: a cell of a
+    paragraph refused in a column of numbers was said whole, a line of 32,000 characters."""
+    return repr(raw) if len(raw) <= 80 else f"{raw[:40]!r}…"
+
+
 def parse_value(raw: str, as_type: ValueType | None = None) -> Value:
     """The value ``raw`` stands for: a number, a date (kept as ISO text) or text.
 
@@ -74,9 +98,9 @@ def parse_value(raw: str, as_type: ValueType | None = None) -> Value:
     if as_type in (None, ValueType.DATE) and _DATE_LIKE.fullmatch(text):
         return _date(text).isoformat()
     if as_type is ValueType.NUMBER:
-        raise AttributeValueError(f"{raw!r} is not a number")
+        raise AttributeValueError(f"{_shown(raw)} is not a number")
     if as_type is ValueType.DATE:
-        raise AttributeValueError(f"{raw!r} is not a date (write YYYY-MM-DD)")
+        raise AttributeValueError(f"{_shown(raw)} is not a date (write YYYY-MM-DD)")
     return text
 
 

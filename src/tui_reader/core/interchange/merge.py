@@ -167,9 +167,8 @@ class OurCopies:
         """``keys_here``: every document here; ``theirs``: their annotations (looked at
         when first asked); ``holds(key, theirs)``: whether our document ``key`` holds the
         passages of ``theirs`` (their annotations of one document), None: none is asked."""
-        self._by_name: dict[str, list[str]] = {}
-        for key in keys_here:
-            self._by_name.setdefault(PurePosixPath(key).name, []).append(key)
+        self._keys_here = keys_here  # gone through when first asked (every document read)
+        self._by_name: dict[str, list[str]] | None = None
         self._theirs = theirs
         self._holds = holds
         self._theirs_of: dict[str, list[Annotation]] = {}  # their document -> theirs of it
@@ -177,6 +176,10 @@ class OurCopies:
 
     def named_here(self, key: str) -> str | None:
         """The one document here of ``key``'s file name, if there is one alone."""
+        if self._by_name is None:
+            self._by_name = {}
+            for here in self._keys_here:
+                self._by_name.setdefault(PurePosixPath(here).name, []).append(here)
         found = self._by_name.get(PurePosixPath(key).name, [])
         return found[0] if len(found) == 1 else None
 
@@ -214,9 +217,17 @@ def plan_merge(
     when that one holds its passages (they were orphans on a path that is not here).
     ``text_of(key)``: the text of our document ``key``, for the quotes an export wrote with
     U+FFFD for a direction mark (:func:`marks_from_texts`)."""
-    key_by_sha: dict[str, list[str]] = {}  # a text -> the documents here of it, in order
-    for key, sha in sha_by_key.items():
-        key_by_sha.setdefault(sha, []).append(key)
+    # A text -> the documents here of it, in order: made when first needed, a document of
+    # theirs whose text is not that of its path here (every text here is then known).
+    key_by_sha: dict[str, list[str]] = {}
+
+    def same_text(sha: str) -> list[str]:
+        if not key_by_sha:
+            for key, text in sha_by_key.items():
+                key_by_sha.setdefault(text, []).append(key)
+            key_by_sha.setdefault("", [])  # made, though no document is here
+        return key_by_sha.get(sha, []) if sha else []
+
     incoming: list[Annotation] = []
     their_documents: list[str] = []  # the document each of ``incoming`` is on in theirs
     renamed_here: dict[str, str] = {}  # their document not here -> ours it was renamed to
@@ -247,9 +258,13 @@ def plan_merge(
             if work.folder is not None:
                 key = resolved.key(os.path.join(work.folder, key), db_folder)
             keys_here[annotation.document] = key
-        if sha_by_key.get(key) != annotation.doc_sha256 and annotation.doc_sha256 in key_by_sha:
+        if (
+            annotation.doc_sha256
+            and sha_by_key.get(key) != annotation.doc_sha256
+            and (found := same_text(annotation.doc_sha256))
+        ):
             # the same text here under another name
-            key = of_the_same_text(key_by_sha[annotation.doc_sha256], key)
+            key = of_the_same_text(found, key)
             relinked += 1
         elif key not in sha_by_key and not annotation.doc_sha256:
             # no text of theirs to know it by (another tool's W3C file, naming a path of the

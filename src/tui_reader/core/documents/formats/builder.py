@@ -125,6 +125,7 @@ def superscript(text: str) -> str:
 
 
 _P = TypeVar("_P")
+_BREAKS = frozenset({"\n", "\n\n"})  # what block and line write
 
 
 class TextBuilder:
@@ -184,10 +185,15 @@ class TextBuilder:
     def write(self, text: str) -> None:
         """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens, zero-width
         spaces and joiners left out; in a table's cell, a line break a space)."""
-        text = sanitize(normalize_newlines(text))
-        if "\xad" in text and not self._soft_hyphens:
-            text = text.replace("\xad", "")
-        text = without_invisible(text)  # see sanitize.INVISIBLE
+        # Printable all through (a cell, a cue, a name: most writes), or a block's or a line's
+        # break, it holds no control, no line end to normalise, no soft hyphen and nothing
+        # invisible: said at once, where the four looks cost a table or a subtitle file of
+        # 1,000,000 rows seconds.
+        if not text.isprintable() and text not in _BREAKS:
+            text = sanitize(normalize_newlines(text))
+            if "\xad" in text and not self._soft_hyphens:
+                text = text.replace("\xad", "")
+            text = without_invisible(text)  # see sanitize.INVISIBLE
         if self._after_label:
             text = text.lstrip(" \t")
             self._after_label = not text
@@ -388,7 +394,16 @@ class TextBuilder:
             self._parts[-1] = last
             if not last:
                 self._parts.pop()
-        self._tail = "".join(self._parts[-2:])[-2:]
+        self._tail = self._last_two()
+
+    def _last_two(self) -> str:
+        """The last two characters of the last two parts (as ``"".join(parts[-2:])[-2:]``),
+        without joining them: a part may be a cell of megabytes."""
+        parts = self._parts
+        last = parts[-1] if parts else ""
+        if len(last) >= 2 or len(parts) < 2:
+            return last[-2:]
+        return (parts[-2][-2:] + last)[-2:]
 
     def _cut(self, offset: int) -> None:
         """Take back what was written after ``offset`` (blank cells: no span starts there)."""
@@ -401,14 +416,14 @@ class TextBuilder:
             else:
                 self._parts[-1] = last[:-over]
                 self.length = offset
-        self._tail = "".join(self._parts[-2:])[-2:]
+        self._tail = self._last_two()
 
     def remove_last(self, count: int) -> None:
         """Take back the last ``count`` code points written (within the last piece)."""
         if self._parts and len(self._parts[-1]) >= count:
             self._parts[-1] = self._parts[-1][:-count]
             self.length -= count
-            self._tail = "".join(self._parts[-2:])[-2:]
+            self._tail = self._last_two()
 
 
 # A speaker's name: one to four words, a letter first ("INTERVIEWER", "Ana López", "P03"),

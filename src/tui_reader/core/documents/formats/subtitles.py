@@ -185,10 +185,14 @@ def _cues(text: str) -> list[_Cue]:
                 part = [part[0][turned.end() :], *part[1:]]
             # A line a dash opens is a speaker's: it starts a line, as on the screen (it was
             # run into the other speaker's words: "- Hi, how are you? - Fine, thanks.").
-            said = "".join(
-                ("\n" if _DIALOGUE.match(line) else " ") + line if i else line
-                for i, line in enumerate(part)
-            ).strip()
+            said = (
+                part[0].strip()  # a line alone (most cues): nothing to join
+                if len(part) == 1
+                else "".join(
+                    ("\n" if _DIALOGUE.match(line) else " ") + line if i else line
+                    for i, line in enumerate(part)
+                ).strip()
+            )
             if said:
                 cue = _Cue(
                     _clock(start.group("start")),
@@ -221,6 +225,11 @@ def _labelled_parts(lines: list[str]) -> list[tuple[str, list[str]]]:
     each part may be a speaker's (see :func:`_speakers`); the second speaker's words were
     the first's.  Each part with the dash its first line opened with before a label, left
     out ("- " of "- Ana: One more."), else ""."""
+    if len(lines) == 1:  # a cue of one line (most are): one part, as the loop makes it
+        dashed = _dash_label(lines[0])
+        if dashed is None:
+            return [("", lines)]
+        return [(lines[0][: len(lines[0]) - len(dashed)], [dashed])]
     parts: list[tuple[str, list[str]]] = []
     for i, line in enumerate(lines):
         dashed = _dash_label(line)
@@ -466,9 +475,12 @@ def _said(lines: list[str]) -> str:
     return " ".join(html.unescape(unmarked).split())
 
 
+_FRACTION = re.compile(r"[.,]")  # before a stamp's fraction of a second
+
+
 def _clock(stamp: str) -> str:
     """``00:07:09.500`` -> ``00:07:09`` (hours added when missing)."""
-    whole = re.split(r"[.,]", stamp)[0]
+    whole = _FRACTION.split(stamp, 1)[0]
     parts = whole.split(":")
     if len(parts) == 2:
         parts.insert(0, "00")

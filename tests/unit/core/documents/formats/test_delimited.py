@@ -311,3 +311,28 @@ def test_a_cell_longer_than_the_csv_module_s_default_limit_is_read(tmp_path: Pat
         ("Ana", len(answer.strip())),
         ("Bea", len("Short one.")),
     ]
+
+
+def test_a_transcript_s_rows_and_their_spans_cost_few_lines_of_python(tmp_path: Path) -> None:
+    # A tweet dataset of 1,000,000 rows (a user's and a text's column) was stopped at the
+    # conversion's time limit: each row was written through the text builder's checks, and
+    # its spans and turn pickled back from the converter's process field by field.
+    import pickle
+
+    from helpers.counting import lines_run
+
+    from tui_reader.core.documents.formats.delimited import convert_csv
+
+    rows = 2_000
+    text = "id,created_at,user,text,likes\n" + "".join(
+        f'{i},2023-05-12 10:02:{i % 60:02d},user{i % 7},"what was said, {i}",{i % 9}\n'
+        for i in range(rows)
+    )
+    parsed, ran = lines_run(lambda: convert_csv(text, tmp_path / "t.csv"), at_most=10**6)
+    assert len(parsed.turns) == rows
+    assert parsed.text.startswith("[2023-05-12 10:02:00] user0: what was said, 0\n\n[")
+    assert ran < 120 * rows, ran
+    sent = pickle.dumps(parsed)
+    back, ran = lines_run(lambda: pickle.loads(sent), at_most=10**6)
+    assert (back.spans, back.turns) == (parsed.spans, parsed.turns)
+    assert ran < 20 * rows, ran

@@ -2175,3 +2175,21 @@ def test_markup_is_read_as_before_around_the_last_closing_bracket(tmp_path: Path
     assert spoken(
         tmp_path / "talk.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\n<v Ana<b>Hi.</b>\n"
     ) == [("Ana<b", "Hi.")]
+
+
+def test_a_subtitle_file_s_cues_of_one_line_cost_few_lines_of_python(tmp_path: Path) -> None:
+    # A subtitle file of 500,000 cues was stopped at the conversion's time limit: a cue of
+    # one line went through the loops that part a cue of several at its speakers' labels.
+    from helpers.counting import lines_run
+
+    from tui_reader.core.documents.formats.subtitles import convert_srt
+
+    cues = 2_000
+    text = "".join(
+        f"{i + 1}\n00:{i // 60 % 60:02d}:{i % 60:02d},000 --> 00:{i // 60 % 60:02d}:{i % 60:02d},"
+        f"900\n{'- Ana: Yes.' if i % 50 == 0 else f'words said in cue {i}'}{'.' if i % 3 else ''}\n\n"
+        for i in range(cues)
+    )
+    parsed, ran = lines_run(lambda: convert_srt(text, tmp_path / "t.srt"), at_most=10**6)
+    assert parsed.text.startswith("[00:00:00] Ana: Yes. words said in cue 1. words")
+    assert ran < 145 * cues, ran  # 158 before
