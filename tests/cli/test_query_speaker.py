@@ -69,3 +69,25 @@ def test_a_speaker_s_passages_are_those_holding_words_of_their_turns(
         [PASSAGES[0][0], PASSAGES[4][0], "The Pentagon"]
     )
     assert _quotes(capsys, "speaker:Carlos", place) == []  # a name is the whole name
+
+
+def test_a_speaker_no_transcript_names_is_said_with_the_speakers_there(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # speaker:Carlos, or a name misspelled, matched nothing, and only "0 passages match" was
+    # said: the researcher could not tell a name no transcript has from a speaker who said
+    # nothing coded so
+    place = _project(tmp_path, capsys)
+    status = main(["query", "pentagon AND speaker:Carlos", *place])
+    _, err = capsys.readouterr()
+    assert status == 1
+    assert (
+        "tui-reader: speaker:Carlos: no speaker so named in the documents coded (speakers "
+        "there: Interviewer, Carlos Méndez)"
+    ) in err.splitlines(), err
+    status = main(["query", 'tariffs AND speaker:"carlos mendez"', *place])
+    _, err = capsys.readouterr()
+    assert status == 0 and "no speaker so named" not in err, err
+    status = main(["query", "tariffs AND speaker:interviewer", *place])
+    _, err = capsys.readouterr()  # a speaker there who said nothing coded so: no such line
+    assert status == 1 and "no speaker so named" not in err, err

@@ -283,9 +283,12 @@ def run(args: argparse.Namespace) -> int:
         _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         tree = coders_spelled(tree, workspace.store.coder_counts)  # coder:BEN, not ben too
-        test = compile_query(tree, scope.attributes, speakers=PassageSpeakers(workspace.document))
+        speakers = PassageSpeakers(workspace.document)
+        test = compile_query(tree, scope.attributes, speakers=speakers)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
+        if not matches:  # speaker:Carlos for Carlos Méndez: the speakers there said
+            _say(speakers.unmatched(tree, scope.lengths))
         # a AND b matching nothing: said when their passages overlap (a co-occurrence)
         apart = None if matches else apart_line(tree, scope.carrying, scope.attributes)
         rank: dict[str, int] = {}

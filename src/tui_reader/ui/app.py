@@ -19,6 +19,7 @@ from textual.app import App, ScreenStackError
 from textual.binding import BindingType
 from textual.css.query import NoMatches
 from textual.dom import DOMNode, NoScreen
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.worker import WorkerFailed
@@ -49,7 +50,13 @@ from tui_reader.ui import (
 )
 from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
-from tui_reader.ui.notices import as_sentence, give_screen_back, notify_info, notify_warning
+from tui_reader.ui.notices import (
+    as_sentence,
+    give_screen_back,
+    make_room,
+    notify_info,
+    notify_warning,
+)
 from tui_reader.ui.save_wait import UI_LOCK_WAIT, SaveWaiter, workers_wait_as_the_ui
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.store_poll import StorePoll, StoreUnreadable
@@ -550,6 +557,11 @@ class ReaderApp(App[int]):
     def notify(self, message: str, *, title: str = "", **kwargs: Any) -> None:
         """Every notification passes the display gate: messages quote names and tags."""
         super().notify(shown_block(message), title=shown(title), **kwargs)
+
+    def _on_notify(self, event: Notify) -> None:
+        """Shown with room made for it (:func:`make_room`: not five toasts stacked)."""
+        make_room(self, event.notification)
+        super()._on_notify(event)
 
     def _handle_exception(self, error: Exception) -> None:
         """A crash: the traceback goes to a log file (named on exit), the exit status is 1.

@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from textual.app import App
 from textual.css.query import NoMatches
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.widgets._toast import ToastRack
 
 from tui_reader.core.display import shown_block
@@ -20,6 +20,11 @@ SAID_AT_MOST = 5
 # Lines of the terminal under which a notification covers most of the screen (a toast of
 # four lines of a message and a title): a key typed withdraws it (give_screen_back).
 COVERING_BELOW = 16
+
+
+# Lines of the terminal each passing notification shown at once takes, with its share of
+# the text it covers: 80x24 has room for two (five stacked over the text, from its top down).
+LINES_PER_PASSING = 8
 
 
 class Notifier(Protocol):
@@ -140,6 +145,27 @@ def give_screen_back(app: App[Any]) -> None:
         app._unnotify(notification, refresh=False)
     _drop_holders(app, gone)
     app._refresh_notifications()
+
+
+def make_room(app: App[Any], new: Notification) -> None:
+    """Before ``new`` is shown: withdraw a notification saying what it says (the same key
+    typed again said "Search hit the bottom" twice, one toast under the other), and the
+    oldest passing ones (information) beyond what the terminal's height has room for
+    (:data:`LINES_PER_PASSING` lines each): a few keys at 80x24 stacked five toasts over the
+    text.  A warning or an error stays its time, however many are said (a view says at most
+    :data:`SAID_AT_MOST` of one kind).  On the UI thread."""
+    shown = [notification for notification in app._notifications]  # see give_screen_back
+    said = (new.message, new.title, new.severity)
+    gone = [n for n in shown if (n.message, n.title, n.severity) == said]
+    if new.severity == "information":
+        room = max(1, (app.size.height - LINES_PER_PASSING) // LINES_PER_PASSING)
+        passing = [n for n in shown if n.severity == "information" and n not in gone]
+        gone += passing[: max(0, len(passing) + 1 - room)]
+    if not gone:
+        return
+    for notification in gone:
+        app._unnotify(notification, refresh=False)
+    _drop_holders(app, gone)
 
 
 def _drop_holders(app: App[Any], gone: list[Any]) -> None:

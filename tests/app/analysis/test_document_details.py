@@ -301,3 +301,38 @@ async def test_the_details_fit_narrow_short_and_small_terminals(annotated: Annot
         screen = await opened_afresh((120, 44))
         await pilot.pause()
         assert screen.query_one("#details-status").region.height == 1, case  # tall: the hint
+
+
+async def test_the_attributes_set_are_in_view_when_the_details_run_a_few_lines_long(
+    tmp_path: Path,
+) -> None:
+    """At 120x40 a PDF's details ran two lines past the box: of the two attributes set,
+    country and type, only country was in view, type below it, out of sight until the list
+    was tabbed into (the field has the focus).  Details a few lines too long are scrolled by
+    those lines to show the user's own attributes; far too long (a short terminal) they open
+    at their top, as before."""
+    from helpers.format_fixtures import make_pdf, pdf_paragraphs
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "report.pdf", pdf_paragraphs(2))
+    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_details(pilot, app, from_reader=True)
+        await pasted(pilot, "country=USA type=report")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Set country=USA, type=report." in status(screen))
+        await pilot.pause(0.3)
+        for case in ("as set", "opened again"):
+            body = screen.query_one("#details-body")
+            rows = screen.query_one("#details-attributes")
+            assert body.virtual_size.height > body.scrollable_content_region.height, case
+            seen = body.scrollable_content_region
+            for index in (0, 1):  # country, then type: the user's own, first in the list
+                y = rows.region.y + index
+                assert seen.y <= y < seen.bottom, (case, index, rows.region, seen)
+            assert screen.field.has_focus, case
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, DocumentDetails))
+            screen = await open_details(pilot, app, from_reader=True)
+            await pilot.pause(0.3)

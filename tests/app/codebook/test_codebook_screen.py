@@ -644,10 +644,15 @@ async def test_empty_codebook_and_palette_entries(corpus_copy: Path, tmp_path: P
         assert "Search the whole corpus" in names
         screen = await open_codebook(pilot)
         assert "The codebook is empty" in str(screen.query_one("#codebook-heading").render())
+        said: set[str] = set()
         for key in "rmdc":  # nothing to act on: a warning, no dialog
             await pilot.press(key)
             assert app.screen is screen
-        assert len([n for n in app._notifications if "No tag selected" in n.message]) == 4
+            # said again at each key, in one toast (the one before it withdrawn)
+            shown = [n for n in app._notifications if "No tag selected" in n.message]
+            assert len(shown) == 1, key
+            said.add(shown[0].identity)
+        assert len(said) == 4
 
 
 async def test_changes_are_counted_off_the_ui_thread_and_its_own_are_not_placed_again(

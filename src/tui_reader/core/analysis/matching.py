@@ -88,6 +88,9 @@ def no_attributes(document: str, name: str) -> Value | None:
     return None
 
 
+SPEAKERS_SAID = 12  # the speakers named in a line saying the one asked for is none of them
+
+
 def no_speakers(annotation: Annotation) -> Collection[str]:
     return ()
 
@@ -111,6 +114,34 @@ class PassageSpeakers:
             self._turns[annotation.document] = turns
         names = speakers_of_passage(turns, annotation.start, annotation.end)
         return [speaker_key(name) for name in names]
+
+    def unmatched(self, node: Node, keys: Iterable[str]) -> list[str]:
+        """A line for each ``speaker:NAME`` in ``node`` that no turn of the documents
+        ``keys`` (those coded) names, with the speakers they name: ``speaker:Carlos`` for
+        "Carlos Méndez" matched nothing, unsaid.  The documents are read only then."""
+        names = _field_values(node, "speaker")
+        if not names:
+            return []
+        named: dict[str, str] = {}
+        for key in keys:
+            if key not in self._turns:
+                self(Annotation(document=key, start=0, end=0, quote="", id="", created=""))
+            for turn in self._turns[key]:
+                if turn.speaker:
+                    named.setdefault(speaker_key(turn.speaker), turn.speaker)
+        lines = []
+        for name in names:
+            if speaker_key(name) in named:
+                continue
+            spoken = list(named.values())
+            there = ", ".join(spoken[:SPEAKERS_SAID])
+            if len(spoken) > SPEAKERS_SAID:
+                there += f" and {len(spoken) - SPEAKERS_SAID} more"
+            lines.append(
+                f"speaker:{name}: no speaker so named in the documents coded ("
+                + (f"speakers there: {there})" if spoken else "none reads as a transcript)")
+            )
+        return lines
 
 
 def compile_query(

@@ -7,7 +7,8 @@ An annotation carries the selectors Hypothesis uses: a position (``start``, ``en
    context still surrounds them, then by nearness to the old position -> ``anchored``;
 2. otherwise an approximate match of the quote (searched near the old position first, then in
    the whole text) above :data:`FUZZY_THRESHOLD` -> ``fuzzy``, its edges on whole words
-   where the quote's were;
+   where the quote's were, and where the stored context is found again next to it, there
+   (words added or cut at a passage's end are in it or out of it, not its old length);
 3. otherwise ``orphan``: kept with its old values, shown and exported, re-tried on each change.
 
 Never move a highlight to a look-alike passage: when two candidates fit alike, it becomes an
@@ -571,4 +572,51 @@ def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Pla
         return None
     if _fuzzy_context(annotation, text, cs, ce) < MIN_FUZZY_CONTEXT:
         return None  # like the quote, but in other surroundings: a look-alike
+    cs, ce = _edges_at_context(annotation, text, cs, ce)
     return Place(cs, ce, AnchorStatus.FUZZY)
+
+
+EDGE_CONTEXT = 12  # code points of the context next to the passage that mark its edge
+
+
+def _edges_at_context(annotation: Annotation, text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` (an approximate match of the quote) ending where the stored suffix
+    begins again nearby, and starting where the stored prefix ends: "...was Washington."
+    edited to "...was Washington, of course." was found as the run most like the quote,
+    "...was Washington,", its old length, the passage cut.  The edge nearest the match's own
+    is taken, within half the quote's length (:data:`WORD_REACH` at least); a context shorter
+    than :data:`EDGE_CONTEXT` (the passage at an end of the text) marks the edge only at that
+    end of the text."""
+    prefix, suffix = annotation.prefix, annotation.suffix
+    reach = max(WORD_REACH, len(annotation.quote) // 2)
+    head = suffix[:EDGE_CONTEXT]
+    ends = [
+        e
+        for e in _found_at(text, head, max(start + 1, end - reach), end + reach)
+        if len(head) == EDGE_CONTEXT or e + len(head) == len(text)
+    ]
+    if ends:
+        end = min(ends, key=lambda e: (abs(e - end), e))
+    tail = prefix[len(prefix) - EDGE_CONTEXT :] if len(prefix) > EDGE_CONTEXT else prefix
+    starts = [
+        at + len(tail)
+        for at in _found_at(text, tail, start - reach - len(tail), min(start, end - 1) + reach)
+        if at + len(tail) < end and (len(tail) == EDGE_CONTEXT or at == 0)
+    ]
+    if starts:
+        start = min(starts, key=lambda s: (abs(s - start), s))
+    return start, end
+
+
+def _found_at(text: str, part: str, lo: int, hi: int) -> list[int]:
+    """Where ``part`` begins in ``text`` at ``lo..hi`` (both in, within the text); ``part``
+    empty: at the end of the text, when that is in reach."""
+    lo, hi = max(0, lo), min(len(text), hi)
+    if not part:
+        return [len(text)] if lo <= len(text) <= hi else []
+    found: list[int] = []
+    at = text.find(part, lo, hi + len(part))
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1, hi + len(part))
+    return found

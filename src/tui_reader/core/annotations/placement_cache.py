@@ -37,7 +37,9 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.formats import texts_version
 
-VERSION = 4  # 4: orphans made on another text never kept in place
+# 4: orphans made on another text never kept in place; 5: a fuzzy passage ends where its
+# context begins again (words added at its end were cut)
+VERSION = 5
 Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
 
 

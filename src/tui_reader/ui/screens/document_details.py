@@ -124,6 +124,7 @@ class DocumentDetails(Dialog[None]):
         # Held, not looked up: a box closed while it opened (keys typed fast) has let go of
         # its inner widgets by the time its mount is handled, and a look-up failed there.
         self.box = Vertical(id="details-box", classes="dialog-box")
+        self.body = VerticalScroll(id="details-body", can_focus=False)
         self.text = Static(Text("reading the document…", style="dim"), id="details-text")
         self.heading = Static(Text("Attributes"), id="details-attributes-heading")
         self.status = Static(Text(STATUS_HINT), id="details-status", classes="-hint")
@@ -135,7 +136,7 @@ class DocumentDetails(Dialog[None]):
     def compose(self) -> ComposeResult:
         with self.box:
             self.box.border_title = Text(f"Details: {shown(self.rel)}")  # a name: never markup
-            with VerticalScroll(id="details-body", can_focus=False):
+            with self.body:
                 yield self.text
                 yield self.heading
                 yield self.attribute_rows
@@ -180,6 +181,21 @@ class DocumentDetails(Dialog[None]):
             heading.append("  none of yours yet: type them below (or tab, then a)", style="dim")
         self.heading.update(heading)
         self.attribute_rows.show(rows, select)
+        self.call_after_refresh(self._own_in_view)
+
+    def _own_in_view(self) -> None:
+        """Scroll the details by the few lines they run past the box, when so few, to show
+        the user's own attributes (first in the list): at 120x40 a PDF's ran two lines long,
+        and of "country" and "type" set only "country" was seen.  Far longer (a short
+        terminal) they stay at their top, the file's sections first (the list a tab away)."""
+        own = sum(row.own for row in self.attribute_rows.rows)
+        seen = self.body.scrollable_content_region.height
+        if not own or not seen or self.attribute_rows.has_focus:
+            return
+        bottom = self.attribute_rows.virtual_region.y + own  # a line each (a long one wraps)
+        short = bottom - (round(self.body.scroll_y) + seen)
+        if 0 < short <= max(2, seen // 4):
+            self.body.scroll_to(y=bottom - seen, animate=False, immediate=True)
 
     def describe(self) -> RenderableType:
         parts: list[RenderableType] = []

@@ -412,9 +412,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
             # coder:BEN, not ben too
             tree = coders_spelled(tree, self.workspace.store.coder_counts)
-            test = compile_query(
-                tree, scope.attributes, speakers=PassageSpeakers(self.workspace.document)
-            )
+            speakers = PassageSpeakers(self.workspace.document)
+            test = compile_query(tree, scope.attributes, speakers=speakers)
         except QuerySyntaxError as exc:
             self._say_error(str(exc))
             return
@@ -486,6 +485,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
         def apart() -> str | None:  # in the worker, of a query of codes that matched nothing
             line = apart_line(tree, lambda codes: view.filter(scope.carrying(codes)), attributes)
+            if line is None:  # speaker:Carlos for Carlos Méndez: the speakers there said
+                line = next(iter(speakers.unmatched(tree, scope.lengths)), None)
             return None if line is None else line[:1].upper() + line[1:]
 
         self._place(scope, (test, required), query, unheld, apart)

@@ -109,7 +109,8 @@ def test_a_word_rewritten_at_the_edge_of_the_passage_is_found_whole() -> None:
     for old, new, quote in (
         ("border", "frontier", "frontier at night"),  # was "rontier at night"
         ("night", "nigth", "border at nigth"),  # was "border at nigt"
-        ("at night", "at nite time", "border at nite"),  # was "border at nit"
+        # was "border at nit", then "border at nite" (the old length): up to its context
+        ("at night", "at nite time", "border at nite time"),
     ):
         b = place(text.replace(old, new), a)
         assert (b.status, b.quote) == (AnchorStatus.FUZZY, quote)
@@ -600,3 +601,48 @@ def test_a_passage_known_by_its_quote_alone_is_placed_where_it_fits_alone() -> N
     once = text[: text.index(" Then")]
     assert locate_placeless(alone, once) == Place(first, first + 13, AnchorStatus.ANCHORED)
     assert locate_placeless(alone.evolve(quote="Pentagon planes"), once) is None
+
+
+def test_words_added_or_cut_at_a_passage_s_edge_end_it_where_its_context_is_again() -> None:
+    """ "...was Washington." edited to "...was Washington, of course." was found as the run
+    of its old length most like it, "...it was Washington,": the passage cut before the
+    words added to it.  It ends where its context (the next turn) begins again, and starts
+    where the context before it ends, still fuzzy (≈) for a person to review."""
+    text = (
+        "Interviewer: Who decided?\n\nMarisol: People here say it was Washington.\n\n"
+        "Interviewer: And the tariffs?\n"
+    )
+    quote = "People here say it was Washington."
+    start = text.index(quote)
+    a = annotate(text, start, start + len(quote))
+    for old, new, found in (
+        ("Washington.", "Washington, of course.", "People here say it was Washington, of course."),
+        ("it was Washington.", "it was Wash.", "People here say it was Wash."),
+        ("People here say", "Well, people here say", "Well, people here say it was Washington."),
+    ):
+        b = place(text.replace(old, new), a)
+        assert (b.status, b.quote) == (AnchorStatus.FUZZY, found)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(st.one_of(annotated_documents(), annotated_documents(longest=300)), st.data())
+def test_a_passage_edited_inside_is_found_whole_between_its_context(doc, data) -> None:  # type: ignore[no-untyped-def]
+    """An edit inside the passage (its context around it untouched): found again, it is the
+    edited passage whole, from where its context before it ends to where the context after
+    it begins, never grown past them nor stopped short of them."""
+    text, start, end = doc
+    assume(end - start >= 12)
+    a = annotate(text, start, end)
+    width = end - start
+    i = data.draw(st.integers(start, end - 1))
+    j = data.draw(st.integers(i, min(end, i + max(1, width // 5))))
+    insert = data.draw(st.text(alphabet=st.sampled_from("XYZ ,"), max_size=max(1, width // 5)))
+    assume(insert != text[i:j])
+    edited = text[:i] + insert + text[j:]
+    assume(a.quote not in edited)
+    new_end = end + len(insert) - (j - i)
+    assume(new_end > start)
+    b = place(edited, a)
+    assert b.status in (AnchorStatus.FUZZY, AnchorStatus.ORPHAN)
+    if b.status is AnchorStatus.FUZZY:
+        assert (b.start, b.end) == (start, new_end), (edited[start:new_end], b.quote)
