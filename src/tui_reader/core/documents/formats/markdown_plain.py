@@ -72,9 +72,36 @@ MULTIMARKDOWN_HEADER = re.compile(
 PANDOC_TITLE_BLOCK = re.compile(r"%[^\n]*\n(?:%[^\n]*\n|[ \t]+\S[^\n]*\n){0,8}(?=\n|\Z)")
 
 
+def _not_plain_at_start(text: str) -> bool:
+    """Whether ``text`` holds what plain Markdown does not, or opens with a header block."""
+    return bool(
+        _outside(text) or MULTIMARKDOWN_HEADER.match(text) or PANDOC_TITLE_BLOCK.match(text)
+    )
+
+
+def _not_plain_line(line: str, first: str) -> bool:
+    """Whether ``line`` (not empty; ``first`` its first character) is indented, ends in a hard
+    break, underlines a setext heading, quotes, defines or is an ordered item."""
+    return bool(
+        line[-1] == " "
+        or first in " =+>"
+        or line[:2] == ": "
+        or ("0" <= first <= "9" and _ORDERED.match(line))
+    )
+
+
+def _not_plain_item(line: str) -> bool:
+    """Whether ``line``, opening with a dash, is a rule, an empty or nested item, or just a
+    dash rather than a plain item."""
+    third = line[2:3]
+    return bool(
+        line[1:2] != " " or third in " #=+>-" or ("0" <= third <= "9" and _ORDERED.match(line, 2))
+    )
+
+
 def plain_blocks(text: str) -> list[Block] | None:
     """The blocks of ``text`` when it is plain Markdown, else ``None``."""
-    if _outside(text) or MULTIMARKDOWN_HEADER.match(text) or PANDOC_TITLE_BLOCK.match(text):
+    if _not_plain_at_start(text):
         return None
     blocks: list[Block] = []
     lines: Paragraph | None = None  # the open paragraph's lines (top-level or an item's)
@@ -85,13 +112,8 @@ def plain_blocks(text: str) -> list[Block] | None:
             gap, lines = True, None
             continue
         first = line[0]
-        if (
-            line[-1] == " "
-            or first in " =+>"
-            or line[:2] == ": "
-            or ("0" <= first <= "9" and _ORDERED.match(line))
-        ):
-            return None  # indented, a hard break, setext, a quote, a definition, an ordered item
+        if _not_plain_line(line, first):
+            return None
         if first == "#":
             if _HEADING.match(line) is None or line[-1] == "#":
                 return None
@@ -99,13 +121,8 @@ def plain_blocks(text: str) -> list[Block] | None:
             blocks.append((hashes, line[hashes + 1 :]))
             lines = bullets = None
         elif first == "-":
-            third = line[2:3]
-            if (
-                line[1:2] != " "
-                or third in " #=+>-"
-                or ("0" <= third <= "9" and _ORDERED.match(line, 2))
-            ):
-                return None  # a rule, an empty or nested item, or just a dash
+            if _not_plain_item(line):
+                return None
             lines = [line[2:]]
             if bullets is None:
                 bullets = BulletList([])
@@ -134,7 +151,7 @@ def plain_text(text: str, bullet: str) -> tuple[str, str | None, str | None] | N
     first heading; else ``None``.  Written in the one pass that reads its lines, no block
     made (a search needs the text alone: the blocks, then the text written from them, were a
     fifth of a first search of 2,000 notes)."""
-    if _outside(text) or MULTIMARKDOWN_HEADER.match(text) or PANDOC_TITLE_BLOCK.match(text):
+    if _not_plain_at_start(text):
         return None
     parts: list[str] = []
     looked_at = _LOOKED_AT
@@ -163,13 +180,8 @@ def plain_text(text: str, bullet: str) -> tuple[str, str | None, str | None] | N
             parts.append(line)
             gap = False
             continue
-        if (
-            line[-1] == " "
-            or first in " =+>"
-            or line[:2] == ": "
-            or ("0" <= first <= "9" and _ORDERED.match(line))
-        ):
-            return None  # indented, a hard break, setext, a quote, a definition, an ordered item
+        if _not_plain_line(line, first):
+            return None
         if first == "#":
             if _HEADING.match(line) is None or line[-1] == "#":
                 return None
@@ -186,13 +198,8 @@ def plain_text(text: str, bullet: str) -> tuple[str, str | None, str | None] | N
                 title = heading
             in_block = False
         elif first == "-":
-            third = line[2:3]
-            if (
-                line[1:2] != " "
-                or third in " #=+>-"
-                or ("0" <= third <= "9" and _ORDERED.match(line, 2))
-            ):
-                return None  # a rule, an empty or nested item, or just a dash
+            if _not_plain_item(line):
+                return None
             if not in_list:
                 if parts:
                     parts.append("\n\n")
