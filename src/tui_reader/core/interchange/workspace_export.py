@@ -11,7 +11,7 @@ import posixpath
 import stat
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
@@ -59,6 +59,7 @@ from tui_reader.locations import (
 )
 
 if TYPE_CHECKING:
+    from tui_reader.core.documents.corpus import CorpusFile
     from tui_reader.core.interchange.obsidian_vault import Vault
 
 
@@ -514,34 +515,18 @@ def saved_page_urls(
     UTC), by key: from the facts the library and ``list`` keep of unchanged files, a changed
     or new one read (and its facts kept).  A page that gives none, or none on the web, is
     left out."""
-    from tui_reader.core.documents.catalog import scan_facts
-    from tui_reader.core.documents.facts import DocumentFacts
-    from tui_reader.core.documents.facts_cache import FactsCache
     from tui_reader.core.interchange.w3c import web_address
-    from tui_reader.locations import facts_cache_path
 
-    files = [
-        (key, file)
-        for key, file in workspace.keyed_files()
-        if key in documents and file.format in SAVED_PAGE_FORMATS
-    ]
-    if not files:
-        return {}
-    cache = FactsCache(facts_cache_path(workspace.db))
     found: dict[str, tuple[str, str]] = {}
-    where = dict(files)
-    for key, facts in scan_facts(
-        files, cache, workspace.document, exact=True, loaded=documents.get
-    ):
-        url = facts.metadata.get("url") if isinstance(facts, DocumentFacts) else None
+    for key, metadata, file in _metadata_of(workspace, documents, SAVED_PAGE_FORMATS):
+        url = metadata.get("url")
         if isinstance(url, str) and web_address(url):
             try:
-                saved = os.stat(where[key].location).st_mtime
-            except (OSError, KeyError):  # gone since it was read: named by its file
+                saved = os.stat(file.location).st_mtime
+            except OSError:  # gone since it was read: named by its file
                 continue
             when = datetime.fromtimestamp(int(saved), UTC)
             found[key] = (url, when.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    cache.save()
     return found
 
 
@@ -552,33 +537,45 @@ def document_languages(
     is in, as a BCP 47 tag (:func:`~.w3c.language_tag`; one that is none left out), by key:
     from the facts the library and ``list`` keep of unchanged files, as
     :func:`saved_page_urls` finds a page's address."""
+    from tui_reader.core.interchange.w3c import language_tag
+
+    found: dict[str, str] = {}
+    for key, metadata, _ in _metadata_of(workspace, documents, _SAY_LANGUAGE):
+        tag = language_tag(metadata.get("language"))
+        if tag is not None:
+            found[key] = tag
+    return found
+
+
+_SAY_LANGUAGE = frozenset({"epub"})  # the formats whose files say their language
+
+
+def _metadata_of(
+    workspace: Workspace, documents: Mapping[str, Document | None], formats: frozenset[str]
+) -> Iterator[tuple[str, Mapping[str, object], CorpusFile]]:
+    """The key, metadata and file of each document of ``documents`` in one of ``formats``,
+    from the facts the library and ``list`` keep of unchanged files (a changed or new one
+    read, its facts kept; one that cannot be read left out)."""
     from tui_reader.core.documents.catalog import scan_facts
     from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.documents.facts_cache import FactsCache
-    from tui_reader.core.interchange.w3c import language_tag
     from tui_reader.locations import facts_cache_path
 
     files = [
         (key, file)
         for key, file in workspace.keyed_files()
-        if key in documents and file.format in _SAY_LANGUAGE
+        if key in documents and file.format in formats
     ]
     if not files:
-        return {}
+        return
     cache = FactsCache(facts_cache_path(workspace.db))
-    found: dict[str, str] = {}
+    where = dict(files)
     for key, facts in scan_facts(
         files, cache, workspace.document, exact=True, loaded=documents.get
     ):
-        given = facts.metadata.get("language") if isinstance(facts, DocumentFacts) else None
-        tag = language_tag(given)
-        if tag is not None:
-            found[key] = tag
+        if isinstance(facts, DocumentFacts):
+            yield key, facts.metadata, where[key]
     cache.save()
-    return found
-
-
-_SAY_LANGUAGE = frozenset({"epub"})  # the formats whose files say their language
 
 
 def _among(code: str, chosen: Sequence[str]) -> bool:
