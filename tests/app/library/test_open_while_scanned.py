@@ -1,7 +1,8 @@
 """A document the library's first scan has not read yet opens when chosen: it said "x is
 still loading" until the scan reached it (on a corpus of thousands, a big file, read last,
 could keep the user waiting for seconds), and the scan then takes its facts from the
-reader's load, not from a second read of its file."""
+reader's load, not from a second read of its file; and the cursor moved off the open
+document stays when that document is then shown in full."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from typing import Any
 
 import pytest
 from helpers.app import AppFactory, wait_until
+from textual.pilot import Pilot
 
 from tui_reader.core.documents.catalog import Scanned
+from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets import library_listing
 
@@ -29,28 +32,11 @@ async def test_a_row_still_loading_opens_when_chosen(
         yield from real_scan(*args, **kwargs)
 
     monkeypatch.setattr(library_listing, "scan_facts", scan_held)
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    for n in range(3):
-        (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n", "utf-8")
-    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    app = make_app(corpus=_three_documents(tmp_path), db=tmp_path / "annotations.json")
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
-        screen = pilot.app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await _down_from_the_open_document(pilot)
         library = screen.library
-        await wait_until(pilot, lambda: len(library.entries) == 3)
         table = library.table
-        # the first document opened and its row under the cursor (the library follows the
-        # open document: on a loaded machine it came after the key below, and took it back)
-        await wait_until(
-            pilot,
-            lambda: bool(screen.pane.key) and table.keys[table.cursor_row] == screen.pane.key,
-        )
-        table.focus()
-        await wait_until(pilot, lambda: pilot.app.focused is table)
-        await pilot.press("down")  # a row of a document not open
-        await pilot.pause()
         key = table.keys[table.cursor_row]
         entry = library.entry(key)
         assert entry is not None and entry.loading and key != screen.pane.key
@@ -62,3 +48,56 @@ async def test_a_row_still_loading_opens_when_chosen(
         await wait_until(pilot, lambda: not any(e.loading for e in library.entries))
         entry = library.entry(key)
         assert entry is not None and entry.title == document.text.splitlines()[0]
+
+
+async def test_the_cursor_moved_off_the_open_document_stays_when_it_is_shown_in_full(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The library's cursor stays where the user moved it when the open document, shown
+    first by its beginning, is then shown in full: it went back to the open document's row,
+    so a ``j`` typed while a long document loaded was undone a moment later."""
+    app = make_app(corpus=_three_documents(tmp_path), db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _down_from_the_open_document(pilot)
+        table = screen.library.table
+        opened, moved = screen.pane.key, table.keys[table.cursor_row]
+        assert moved != opened
+        # the open document shown in full (or again, its file changed) after the key
+        for preview, changed in ((False, False), (False, True)):
+            screen.post_message(ReadingColumn.Opened(opened, preview, changed))
+            await pilot.pause()
+            assert table.keys[table.cursor_row] == moved
+        # another document opened (a link, a hit): the cursor goes to its row
+        other = next(k for k in table.keys if k not in (opened, moved))
+        screen.post_message(ReadingColumn.Opened(other, False))
+        await pilot.pause()
+        assert table.keys[table.cursor_row] == other
+
+
+def _three_documents(tmp_path: Path) -> Path:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for n in range(3):
+        (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n", "utf-8")
+    return corpus
+
+
+async def _down_from_the_open_document(pilot: Pilot[object]) -> MainScreen:
+    """The main screen once the first document has opened with its row under the library's
+    cursor (the library follows the open document: on a loaded machine it came after the
+    key below, and took it back), ``down`` pressed in the library."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    library = screen.library
+    await wait_until(pilot, lambda: len(library.entries) == 3)
+    table = library.table
+    await wait_until(
+        pilot,
+        lambda: bool(screen.pane.key) and table.keys[table.cursor_row] == screen.pane.key,
+    )
+    table.focus()
+    await wait_until(pilot, lambda: pilot.app.focused is table)
+    await pilot.press("down")  # a row of a document not open
+    await pilot.pause()
+    return screen
