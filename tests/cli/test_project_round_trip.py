@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import SEED_CORPUS
@@ -136,13 +137,7 @@ def test_a_damaged_entry_of_a_project_is_named_and_left_out_the_rest_imported(
     """One damaged memo, code or document's attributes refused the whole project, as one bad
     annotation of it did, where a W3C file leaves out its bad annotation alone: the entry is
     left out, named in one line, the rest imported, exit 1."""
-    first = coded.parent / "first.json"
-    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
-         "-o", str(first))  # fmt: skip
-    project = json.loads(first.read_text(encoding="utf-8"))
-    change(project)  # type: ignore[operator]
-    first.write_text(json.dumps(project), encoding="utf-8")
-    other = coded.parent / "other.json"
+    first, project, other = _project_changed(capsys, coded, corpus_copy, change)
     status, _, err = _run(capsys, "import", str(first), "--db", str(other))
     left = [line for line in err.splitlines() if "not imported" in line]
     assert status == 1 and len(left) == 1, err
@@ -166,13 +161,7 @@ def test_a_project_that_is_none_this_version_reads_is_one_line_and_nothing_is_wr
     change: object,
     said: str,
 ) -> None:
-    first = coded.parent / "first.json"
-    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
-         "-o", str(first))  # fmt: skip
-    project = json.loads(first.read_text(encoding="utf-8"))
-    change(project)  # type: ignore[operator]
-    first.write_text(json.dumps(project), encoding="utf-8")
-    other = coded.parent / "other.json"
+    first, _, other = _project_changed(capsys, coded, corpus_copy, change)
     status, _, err = _run(capsys, "import", str(first), "--db", str(other))
     assert status == 2
     assert said in err and str(first) in err
@@ -400,3 +389,17 @@ def test_a_passage_holding_a_direction_mark_comes_back_in_place(
     )
     assert status == 0, err
     assert "orphan" not in out and out.count(",anchored,") == 2
+
+
+def _project_changed(
+    capsys: pytest.CaptureFixture[str], coded: Path, corpus_copy: Path, change: object
+) -> tuple[Path, dict[str, Any], Path]:
+    """The project export of ``coded`` (a file beside it), changed by ``change``; the project
+    as changed; a database beside it to import it into."""
+    first = coded.parent / "first.json"
+    _run(capsys, "export", str(corpus_copy), "--db", str(coded), "--format", "project",
+         "-o", str(first))  # fmt: skip
+    project = json.loads(first.read_text(encoding="utf-8"))
+    change(project)  # type: ignore[operator]
+    first.write_text(json.dumps(project), encoding="utf-8")
+    return first, project, coded.parent / "other.json"
