@@ -17,6 +17,7 @@ from helpers.hostile import (
     CLIP,
     TITLE,
     assert_clean,
+    folder_refused,
     hostile_corpus,
     run_cli_here,
     user_environment,
@@ -138,19 +139,11 @@ def test_a_folder_not_read_is_said_in_one_line_as_list_shows_its_name(
     """A folder of the corpus the user may not enter, its name holding a line feed, was said
     with the line feed itself: "tui-reader: c/two" and "lines: the folder cannot be read",
     two lines, the second no message of ours."""
-    import tui_reader.core.documents.corpus as corpus_module
 
     corpus = tmp_path / "c"
     (corpus / "two\nlines").mkdir(parents=True)
     (corpus / "a.txt").write_text("Hello there.\n", encoding="utf-8")
-    real = os.scandir
-
-    def scandir(path: str) -> object:  # root enters any folder: refused as a user meets it
-        if os.path.basename(os.path.normpath(path)) == "two\nlines":
-            raise PermissionError(13, "Permission denied", path)
-        return real(path)
-
-    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
+    folder_refused(monkeypatch, "two\nlines")
     monkeypatch.chdir(tmp_path)
     assert main([*command, "c", "--db", str(tmp_path / "db.json")]) == 2
     lines = capsys.readouterr().err.splitlines()

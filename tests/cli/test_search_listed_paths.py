@@ -12,9 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.hostile import run_cli_here
+from helpers.hostile import folder_refused, run_cli_here
 
-import tui_reader.core.documents.corpus as corpus_module
 from tui_reader.cli.main import main
 
 
@@ -95,7 +94,6 @@ def test_null_ended_paths_survive_any_name(tmp_path: Path) -> None:
     """``search -lZ war docs | xargs -0 wc``, as grep -lZ: a name with a space, a line break
     or a byte that is no UTF-8 (a Latin-1 ``café.txt``) was split by xargs, or pictured
     (``caf\\xe9.txt``, ``a␊b.txt``), no path any program could open; there was no -Z."""
-    import os
     import subprocess
     import sys
 
@@ -196,7 +194,7 @@ def test_a_subfolder_that_cannot_be_read_is_named_by_the_path_its_hits_would_hav
     folder cannot be read``, by its name in the corpus, beside hit lines ``docs/a.txt:1:``,
     where grep says ``grep: docs/2019: Permission denied``: the line named no folder a
     program run here could open (``chmod u+rx 2019``).  It names the path as grep does."""
-    _refuse_2019(monkeypatch)
+    folder_refused(monkeypatch, "2019")
     monkeypatch.chdir(here)
     for corpus, said in (("docs", "docs/2019"), (".", "2019")):
         monkeypatch.chdir(here / "docs" if corpus == "." else here)
@@ -233,7 +231,7 @@ def test_a_corpus_typed_otherwise_gives_its_paths_as_typed_as_grep_echoes_them(
     assert sorted(json.loads(line)["path"] for line in result.stdout.splitlines()) == [b, a]
     result = run_cli_here("search", "war", f"{prefix}a.txt", "--db", db, cwd=here)
     assert result.stdout == f"{a}:1: the war began\n"
-    _refuse_2019(monkeypatch)
+    folder_refused(monkeypatch, "2019")
     monkeypatch.chdir(here)
     assert main(["search", "war", typed, "--db", str(db)]) == 2
     out, err = capsys.readouterr()
@@ -242,16 +240,3 @@ def test_a_corpus_typed_otherwise_gives_its_paths_as_typed_as_grep_echoes_them(
         f"tui-reader: {prefix}2019: the folder cannot be read (Permission denied); "
         "its documents are not listed\n"
     )
-
-
-def _refuse_2019(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The folders named ``2019`` refused to the listing, as a user meets a folder they may
-    not enter (root enters any)."""
-    real = os.scandir
-
-    def scandir(path: str) -> object:
-        if os.path.basename(os.path.normpath(path)) == "2019":
-            raise PermissionError(13, "Permission denied", path)
-        return real(path)
-
-    monkeypatch.setattr(corpus_module.os, "scandir", scandir)

@@ -149,3 +149,18 @@ def hostile_corpus(tmp_path: Path) -> Path:
 def assert_clean(output: bytes) -> None:
     found = UNSAFE.search(output)
     assert found is None, output[max(0, found.start() - 20) : found.end() + 20]
+
+
+def folder_refused(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """The corpus's folders named ``name`` refused to its listing (``Permission denied``), as
+    a user meets a folder they may not enter (root, running the tests, enters any)."""
+    import tui_reader.core.documents.corpus as corpus_module
+
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if os.path.basename(os.path.normpath(path)) == name:
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(corpus_module.os, "scandir", scandir)
