@@ -253,6 +253,28 @@ async def test_each_hit_takes_one_line_however_wide(annotated: Annotated) -> Non
             assert results.virtual_size.height == results.option_count, width - 20
 
 
+async def test_a_hits_row_fits_beside_the_scrollbar_the_hits_bring(annotated: Annotated) -> None:
+    """At 40 columns the rows made before the hits filled the list were cut at its right
+    edge once its scrollbar showed, mid-word ("…without migrants exce…"): a row is made to
+    the room beside the scrollbar, whether it shows yet or not, and ends at a word."""
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(40, 20)) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "migrants")
+        results = screen.result_list
+        await wait_until(pilot, lambda: results.show_vertical_scrollbar)
+        await pilot.pause()
+        shown = 0
+        for y, option in enumerate(results.options[: results.content_region.height]):
+            if option.disabled:
+                continue
+            row = option.prompt.plain  # type: ignore[union-attr]
+            line = "".join(segment.text for segment in results.render_line(y))
+            assert row in line, (row, line)  # whole, not cut by the list's edge
+            shown += 1
+        assert shown > 5
+
+
 def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Reading a document's text waits until the returned event is set."""
     gate = threading.Event()

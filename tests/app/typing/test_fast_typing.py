@@ -1183,3 +1183,25 @@ async def test_a_key_typed_right_behind_escape_in_the_library_filter_goes_to_the
         await wait_until(pilot, lambda: table.has_focus)
         assert screen.query_one("#library-filter", Input).value == ""
         assert table.cursor_row == 1
+
+
+async def test_a_key_typed_right_behind_escape_in_the_annotations_panel_goes_to_the_text(
+    annotated: Annotated,
+) -> None:
+    """``escape`` in the annotations panel and ``j`` in one burst: ``j`` moves the text's
+    caret, where ``escape`` goes back to, not the panel's cursor (the panel asked the pane
+    to move the focus by a message, which came behind the ``j``)."""
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.press("A")
+        panel = screen.query_one(AnnotationsPanel)
+        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        caret, current = reader.caret, panel.current
+        await burst(pilot, ["escape", "j"])
+        await wait_until(pilot, lambda: reader.has_focus)
+        for _ in range(5):
+            await pilot.pause()
+        assert reader.caret > caret and panel.current == current

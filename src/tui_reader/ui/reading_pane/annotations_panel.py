@@ -405,8 +405,16 @@ class AnnotationsPanel(Vertical):
     def action_last(self) -> None:
         self.query_one("#annotations-list", OptionList).action_last()
 
+    # Called at once on escape (the pane sets it), as jump_now on enter: the focus is on the
+    # text before the keys typed behind escape are looked at ("j" moved the list's cursor).
+    # Without it, Leave is posted.
+    leave_now: Callable[[], None] | None = None
+
     def action_leave(self) -> None:
-        self.post_message(self.Leave())
+        if self.leave_now is not None:
+            self.leave_now()
+        else:
+            self.post_message(self.Leave())
 
     def action_delete(self) -> None:
         annotation = self.current

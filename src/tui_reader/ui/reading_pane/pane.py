@@ -196,6 +196,7 @@ class ReadingPane(Horizontal):
             details = _annotation_details_class()(id="annotate-details")
             panel = _annotations_panel_class()(id="annotate-panel")
             panel.jump_now = self.moves.jump_to
+            panel.leave_now = self.on_annotations_panel_leave
             with self._context():  # bound to this pane's reactives, as if composed here
                 details.data_bind(pane.codebook, annotation=pane.current)
                 panel.data_bind(pane.codebook, annotations=pane.placed, carried=pane.carried)

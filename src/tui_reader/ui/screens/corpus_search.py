@@ -36,7 +36,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.documents.corpus import folder_gone
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.search.corpus import CorpusHit, CorpusResults, search_texts
-from tui_reader.core.search.hits import CONTEXT_WIDTH
+from tui_reader.core.search.hits import CONTEXT_WIDTH, LONGEST_WORD_LEFT_OUT
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
@@ -99,19 +99,45 @@ def fitted(context: str, start: int, end: int, room: int) -> tuple[str, int, int
         last -= 1
         used -= get_character_cell_size(context[last])
     grew = True
-    while grew:  # then the words around it, a letter each side in turn
+    while grew:  # then the words around it, a word each side in turn
         grew = False
         if first > 0:
-            width = get_character_cell_size(context[first - 1])
-            if fits(used + width, first - 1, last):
-                first, used, grew = first - 1, used + width, True
+            before = _word_before(context, first)
+            width = cell_len(context[before:first])
+            if fits(used + width, before, last):
+                first, used, grew = before, used + width, True
         if last < size:
-            width = get_character_cell_size(context[last])
-            if fits(used + width, first, last + 1):
-                last, used, grew = last + 1, used + width, True
+            after = _word_after(context, last)
+            width = cell_len(context[last:after])
+            if fits(used + width, first, after):
+                last, used, grew = after, used + width, True
     cut = 1 if first > 0 else 0
     shown = "…" * cut + context[first:last] + ("…" if last < size else "")
     return shown, cut + start - first, cut + min(end, last) - first
+
+
+def _word_before(context: str, first: int) -> int:
+    """Where the word before ``context[first:]`` begins, with the spaces after it (or the
+    rest of the word ``first`` is in): a line is cut at a word, not in one ("…at the
+    shelt…" at 40 columns); a run of letters longer than any word
+    (:data:`LONGEST_WORD_LEFT_OUT`) a letter at a time, to show a part of it."""
+    at = first
+    while at > 0 and context[at - 1].isspace():
+        at -= 1
+    while at > 0 and not context[at - 1].isspace():
+        at -= 1
+    return at if first - at <= LONGEST_WORD_LEFT_OUT + 1 else first - 1
+
+
+def _word_after(context: str, last: int) -> int:
+    """Where the word after ``context[:last]`` ends, with the spaces before it: as
+    :func:`_word_before`, after."""
+    at, size = last, len(context)
+    while at < size and context[at].isspace():
+        at += 1
+    while at < size and not context[at].isspace():
+        at += 1
+    return at if at - last <= LONGEST_WORD_LEFT_OUT + 1 else last + 1
 
 
 def _content(pieces: list[tuple[str, VisualStyle | None]]) -> Content:
@@ -507,13 +533,25 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
     def on_resize(self, event: events.Resize) -> None:
         self.call_after_refresh(self._refit)
 
+    def _row_room(self) -> int:
+        """The cells a hit's row has: the list's width less its gutter, an option's padding
+        and its scroll bar, whether the bar shows yet or not (rows made to the list's content
+        width, its options' padding left out, were cut mid-word at its right edge by the
+        list, "…entral American Migra…" at 40 columns); 0 when the list is not laid out."""
+        listed = self.result_list
+        if not listed.size.width:
+            return 0
+        frame = listed.styles.gutter.width + listed.styles.scrollbar_size_vertical
+        option = listed.get_component_styles("option-list--option").padding.width
+        return max(1, listed.region.width - frame - option)
+
     def _refit(self) -> None:
         """The hits' rows made again for the list's new width (kept on the same hit): made at
         the old one, they were cut at the right edge, the match with them."""
         listed = self.result_list
         if self.results is None or not listed.option_count:
             return
-        if listed.content_region.width == self._rows_width:
+        if self._row_room() == self._rows_width:
             return
         kept = listed.highlighted
         listed.grow_options(len(self.results.hits), self._options, reach=kept or 0)
@@ -538,7 +576,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         bold = style(self.app.console.get_style("bold"))
         bold_italic = style(self.app.console.get_style("bold italic"))
         options = []
-        room = self.result_list.content_region.width
+        room = self._row_room()
         self._rows_width = room
         last_group = results.hits[start - 1].group if start else None
         shared = self._shared_titles(results)
