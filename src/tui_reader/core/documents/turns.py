@@ -38,10 +38,13 @@ class Turn:
     # a time a transcriber marked inside what was said: see _with_inner_times)
     times: tuple[tuple[int, str], ...] = ()
 
-    def __reduce__(self) -> tuple[type[Turn], tuple[int, int, int, str, str, int]]:
+    def __reduce__(
+        self,
+    ) -> tuple[type[Turn], tuple[int, int, int, str, str, int, tuple[tuple[int, str], ...]]]:
         # Pickled back from a conversion's child: built by the constructor, a third the time
-        # of the frozen class's state set field by field (see Span.__reduce__).
-        return Turn, (self.start, self.end, self.body, self.speaker, self.time, self.said)
+        # of the frozen class's state set field by field (see Span.__reduce__); every field.
+        fields = (self.start, self.end, self.body, self.speaker, self.time, self.said)
+        return Turn, (*fields, self.times)
 
     @property
     def said_end(self) -> int:

@@ -2063,3 +2063,24 @@ def test_a_passage_s_speakers_are_those_whose_words_it_holds() -> None:
     assert of("In Washington.\n\nAna:") == ("Luis",)  # the next label is no one's words
     assert of("Luis:") == ("Luis",)  # a label alone: its turn's
     assert speakers_of_passage((), 0, 4) == ()
+
+
+def test_a_turn_and_a_span_come_back_from_a_conversion_s_child_whole() -> None:
+    """A conversion's turns and spans come back from its child process pickled, through their
+    constructor: a field the pickle left out (a turn's later times) was lost there, so a
+    Zoom transcript converted in the child cited every passage at its turn's first time."""
+    import dataclasses
+    import pickle
+
+    from tui_reader.core.documents.spans import Span, SpanKind
+    from tui_reader.core.documents.turns import Turn
+
+    turn = Turn(3, 90, 14, "Lucía", "00:00:07", 80, ((40, "00:00:15"), (61, "00:00:21")))
+    span = Span(3, 9, next(iter(SpanKind)), "data")
+    for value in (turn, span):
+        back = pickle.loads(pickle.dumps(value))
+        assert back == value
+        defaults = {
+            f.name for f in dataclasses.fields(value) if getattr(value, f.name) == f.default
+        }
+        assert not defaults, defaults  # every field set apart from its default, so each is seen
