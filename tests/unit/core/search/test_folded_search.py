@@ -32,7 +32,12 @@ def _document(text: str) -> Document:
 
 def _every_search(text: str, query: str) -> dict[str, list[tuple[int, int]]]:
     args = argparse.Namespace(
-        pattern=query, regex=False, ignore_case=True, files_with_matches=False
+        pattern=query,
+        regex=False,
+        word_regexp=False,
+        ignore_case=True,
+        files_with_matches=False,
+        count=False,
     )
     pattern = _pattern(args)
     finder = Finder(pattern, query)

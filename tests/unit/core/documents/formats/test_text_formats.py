@@ -2192,4 +2192,6 @@ def test_a_subtitle_file_s_cues_of_one_line_cost_few_lines_of_python(tmp_path: P
     )
     parsed, ran = lines_run(lambda: convert_srt(text, tmp_path / "t.srt"), at_most=10**6)
     assert parsed.text.startswith("[00:00:00] Ana: Yes. words said in cue 1. words")
-    assert ran < 145 * cues, ran  # 158 before
+    # 158 before, 136 after; 146 with the later times a joined turn keeps (which the loops
+    # the change took a one-line cue out of cost too: 168 a cue with both)
+    assert ran < 152 * cues, ran
