@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
 from tui_reader.cli.start import ClosedInput
 from tui_reader.core.display import (
+    is_safe,
     shown,
     shown_block,
     shown_name,
@@ -32,6 +33,7 @@ from tui_reader.locations import (
     DEFAULT_DB_FILE,
     ENV_CODER,
     ENV_DB,
+    CoderNameError,
     RealPaths,
     Target,
     WorkingFolderGone,
@@ -335,8 +337,9 @@ def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotat
 
 def coder_of(args: argparse.Namespace) -> str:
     """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login);
-    a name given that is recorded otherwise than typed (control characters left out, cut) or
-    an environment value passed over is said on stderr."""
+    a name given that is recorded otherwise than typed (cut) or an environment value passed
+    over is said on stderr; one holding a control character is refused
+    (:func:`check_given_coder_name`)."""
     coder, said = coder_and_said(args)
     if said is not None:
         print(f"tui-reader: {said}", file=sys.stderr)
@@ -348,6 +351,10 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     recorded otherwise than given (None when it is as given): the app shows it, where a line
     on stderr is hidden by its full screen."""
     given = getattr(args, "coder", None)
+    if given is not None:
+        check_given_coder_name(given, "--coder")
+    elif os.environ.get(ENV_CODER):
+        check_given_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
     coder = resolve_coder(given)
     if given is not None:
         return coder, coder_name_said(given, "--coder", coder)
@@ -357,9 +364,23 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     return coder, None
 
 
+def check_given_coder_name(raw: str, source: str) -> None:
+    """Raise :class:`CoderNameError` when the coder name ``raw`` (given by ``source``) holds a
+    control character, a line break or a direction mark, as a code typed so is refused: a line
+    feed was recorded as a space without a word, an escape sequence's ESC left out, and the
+    coding filed under a name nobody typed."""
+    if not is_safe(raw):
+        raise CoderNameError(
+            f"the coder name {shown(repr(raw))} ({source}): a control character, line break or "
+            "direction mark cannot be part of a coder name"
+        )
+
+
 def given_coder_name(raw: str, option: str) -> str:
     """``raw``, given with ``option``, as a coder name (:func:`~tui_reader.locations.coder_name`),
-    said on stderr when it is recorded otherwise than typed."""
+    said on stderr when it is recorded otherwise than typed; refused when it holds a control
+    character (:func:`check_given_coder_name`)."""
+    check_given_coder_name(raw, option)
     name = coder_name(raw)
     say_coder_name(raw, option, name)
     return name
@@ -367,7 +388,7 @@ def given_coder_name(raw: str, option: str) -> str:
 
 def say_coder_name(raw: str, source: str, coder: str) -> None:
     """One line on stderr when the coder name ``raw`` (given by ``source``) is not recorded as
-    typed (an escape sequence in it, too long, nothing visible): ``coder`` is."""
+    typed (too long, nothing visible): ``coder`` is."""
     said = coder_name_said(raw, source, coder)
     if said is not None:
         print(f"tui-reader: {said}", file=sys.stderr)
