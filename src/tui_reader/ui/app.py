@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.theme import ThemeProvider
 from textual.worker import WorkerFailed
 
-from tui_reader.core.display import shown, shown_block
+from tui_reader.core.display import shown, shown_block, shown_pictured
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import LOCK_WAIT
 from tui_reader.core.workspace import Workspace
@@ -602,7 +602,7 @@ def close_saying(store: AnnotationStore, *, unsaved_said: bool = False) -> str |
     from tui_reader.locations import resolve_progress_after
 
     def say() -> None:
-        print(f"tui-reader: saving {shown(store.path.name)}…", file=sys.stderr, flush=True)
+        print(f"tui-reader: saving {shown_pictured(store.path.name)}…", file=sys.stderr, flush=True)
 
     after = resolve_progress_after() if sys.stderr.isatty() else None
     if after is not None and after <= 0:
@@ -695,7 +695,10 @@ def run_app(
         start_up_pause.end()
         log = write_crash_log(error)
         where = f"; the details are in {log}" if log else ""
-        print(f"tui-reader: the app could not start on an error{shown(where)}", file=sys.stderr)
+        print(
+            f"tui-reader: the app could not start on an error{shown_pictured(where)}",
+            file=sys.stderr,
+        )
         return 1
     app.start_up_pause = start_up_pause
     app.close_after_run = True
@@ -716,14 +719,14 @@ def run_app(
             app.said_at_exit.append(failed)
     kept_styles.keep()  # the stylesheets' rules parsed here, for the next start
     for line in app.said_at_exit:
-        print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
+        print(f"tui-reader: warning: {shown_pictured(line)}", file=sys.stderr)
     if app.close_warning:
-        print(f"tui-reader: warning: {shown(app.close_warning)}", file=sys.stderr)
+        print(f"tui-reader: warning: {shown_pictured(app.close_warning)}", file=sys.stderr)
     # what the poll had not shown yet (a damaged journal line the close set aside)
     for line in iter(app.workspace.store.take_fold_warning, None):
-        print(f"tui-reader: warning: {shown(line)}", file=sys.stderr)
+        print(f"tui-reader: warning: {shown_pictured(line)}", file=sys.stderr)
     if app.return_code:
         where = f"; the details are in {app.crash_log}" if app.crash_log else ""
-        print(f"tui-reader: the app stopped on an error{shown(where)}", file=sys.stderr)
+        print(f"tui-reader: the app stopped on an error{shown_pictured(where)}", file=sys.stderr)
         return app.return_code
     return 0 if result is None else int(result)
