@@ -348,13 +348,8 @@ def _on_documents_here(
     texts = {key: sha for key, sha in texts.items() if sha}
     corpus = _corpus(args, db)
     workspace = Workspace(corpus, db, store)
-    by_text: dict[str, list[str]] = {}
-    for key, found in (common.exact_facts(workspace) if texts else {}).items():
-        if not isinstance(found, str):
-            by_text.setdefault(found.sha256, []).append(key)
-    here = {
-        key: of_the_same_text(by_text[sha], key) for key, sha in texts.items() if sha in by_text
-    }
+    of_text = _TextsHere(workspace)
+    here = {key: found for key, sha in texts.items() if (found := of_text(sha, key)) is not None}
     here.update(placed)
     by_name: dict[str, list[str]] = {}
     listed = workspace.keys()  # the corpus's documents (a method, not a dict's)
@@ -394,23 +389,19 @@ def _on_copies_here(
         return annotations
     corpus = _corpus(args, db)
     workspace = Workspace(corpus, db, store)
-    facts = common.exact_facts(workspace)
-    by_text: dict[str, list[str]] = {}
-    for key, found in facts.items():
-        if not isinstance(found, str):
-            by_text.setdefault(found.sha256, []).append(key)
+    of_text = _TextsHere(workspace)
     # one of the text it was coded on goes onto our document of that text now (of two of
     # it, the one named as theirs is): kept on their path, to be placed when read, it was an
     # orphan for good once a word of ours was fixed before anything had read it (no text of
     # its hash left, and our document annotated), or went to the other copy
-    theirs = [a for a in annotations if a.document in missing and a.doc_sha256 not in by_text]
-    copies = OurCopies(facts, theirs, workspace.holds_passages)
-    ours = {d: copies.holding(d, d) for d in {a.document for a in theirs}}
     same = {
-        d: of_the_same_text(by_text[sha], d)
+        d: found
         for d, sha in {(a.document, a.doc_sha256) for a in annotations if a.document in missing}
-        if sha in by_text
+        if (found := of_text(sha, d)) is not None
     }
+    theirs = [a for a in annotations if a.document in missing and a.document not in same]
+    copies = OurCopies(of_text.keys, theirs, workspace.holds_passages)
+    ours = {d: copies.holding(d, d) for d in {a.document for a in theirs}}
     placed = [
         a.evolve(document=copy)
         if a.document in missing
@@ -435,6 +426,38 @@ def _on_copies_here(
             file=sys.stderr,
         )
     return placed
+
+
+class _TextsHere:
+    """The document here of the text a colleague's document was coded on (the sha256 of its
+    text), as :func:`of_the_same_text` chooses it: the one document here of its file name
+    when that one is of the text (that file read alone), else found among every document
+    here, the corpus read only then.  Read whole at the first document of theirs not here,
+    an import of a small W3C file waited on every document of the corpus (a CSV of 200,000
+    rows and a subtitle file of 200,000 cues read, never coded)."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self._hashes = common.CorpusHashes(workspace)
+        self.keys = [key for key, _file in workspace.keyed_files()]  # every document here
+        self._by_name: dict[str, list[str]] | None = None
+        self._by_text: dict[str, list[str]] | None = None
+
+    def __call__(self, sha: str | None, theirs: str) -> str | None:
+        if not sha:
+            return None
+        if self._by_name is None:
+            self._by_name = {}
+            for key in self.keys:
+                self._by_name.setdefault(PurePosixPath(key).name, []).append(key)
+        named = self._by_name.get(PurePosixPath(theirs).name, [])
+        if len(named) == 1 and self._hashes.get(named[0]) == sha:
+            return named[0]  # of_the_same_text's choice among every document of the text
+        if self._by_text is None:
+            self._by_text = {}
+            for key, text in self._hashes.items():
+                self._by_text.setdefault(text, []).append(key)
+        found = self._by_text.get(sha)
+        return of_the_same_text(found, theirs) if found else None
 
 
 def _reconciled(

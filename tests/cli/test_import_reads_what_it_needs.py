@@ -1,0 +1,79 @@
+"""import reads the documents a colleague's file is on, not every document of the corpus."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tui_reader.core.documents.catalog as catalog
+from tui_reader.cli.main import main
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TEXT = "Ana: We crossed the river at night.\n\nBen: The soldiers waited on the other side.\n"
+
+
+def _their_export(tmp_path: Path, name: str) -> Path:
+    """Ben's W3C export of his passage of TEXT, coded in his own folder as ``name`` (on his
+    machine: the folder is not here)."""
+    elsewhere = tmp_path / "ben"
+    elsewhere.mkdir()
+    (elsewhere / name).write_text(TEXT, encoding="utf-8")
+    theirs, exported = elsewhere / "ben.json", tmp_path / "ben.jsonld"
+    assert main(["annotate", name, "--quote", "The soldiers waited", "-t", "state",
+                 "--coder", "ben", "--db", str(theirs), "--corpus", str(elsewhere)]) == 0  # fmt: skip
+    assert main(["export", str(elsewhere), "--db", str(theirs), "-f", "w3c",
+                 "-o", str(exported)]) == 0  # fmt: skip
+    shutil.rmtree(elsewhere)
+    return exported
+
+
+def _placed(db: Path) -> list[tuple[str, str]]:
+    with AnnotationStore(db, read_only=True) as store:
+        return sorted((a.document, a.quote) for a in store.annotations())
+
+
+def test_an_import_from_another_folder_reads_no_document_it_does_not_code(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Its document not beside the database, it read every document of the corpus to find
+    # the one of its text: an import of one passage waited on a CSV of 200,000 rows and a
+    # subtitle file of 200,000 cues lying there, never coded.
+    exported = _their_export(tmp_path, "a.txt")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "big.txt").write_text("Never coded.\n" * 1000, encoding="utf-8")
+    capsys.readouterr()
+    scanned: list[str] = []
+    real = catalog.scan_facts
+
+    def recorded(files: Sequence[tuple[str, Any]], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        scanned.extend(key for key, _ in files)
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(catalog, "scan_facts", recorded)
+    mine = tmp_path / "mine.json"
+    assert main(["import", str(exported), "--db", str(mine), "--corpus", str(corpus)]) == 0
+    err = capsys.readouterr().err
+    assert "1 new" in err, err
+    assert "corpus/big.txt" not in scanned and "corpus/a.txt" in scanned, scanned
+    assert _placed(mine) == [("corpus/a.txt", "The soldiers waited")]
+
+
+def test_an_imported_text_under_another_name_here_is_still_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exported = _their_export(tmp_path, "a.txt")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "renamed.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "other.txt").write_text("Another text.\n", encoding="utf-8")
+    (corpus / "a.txt").write_text("A text of the same name, another text.\n", encoding="utf-8")
+    mine = tmp_path / "mine.json"
+    assert main(["import", str(exported), "--db", str(mine), "--corpus", str(corpus)]) == 0
+    capsys.readouterr()
+    assert _placed(mine) == [("corpus/renamed.txt", "The soldiers waited")]
