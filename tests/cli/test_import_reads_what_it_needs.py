@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers.counting import documents_scanned
 
-import tui_reader.core.documents.catalog as catalog
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -48,14 +46,7 @@ def test_an_import_from_another_folder_reads_no_document_it_does_not_code(
     (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
     (corpus / "big.txt").write_text("Never coded.\n" * 1000, encoding="utf-8")
     capsys.readouterr()
-    scanned: list[str] = []
-    real = catalog.scan_facts
-
-    def recorded(files: Sequence[tuple[str, Any]], *args: Any, **kwargs: Any) -> Iterator[Any]:
-        scanned.extend(key for key, _ in files)
-        return real(files, *args, **kwargs)
-
-    monkeypatch.setattr(catalog, "scan_facts", recorded)
+    scanned = documents_scanned(monkeypatch)
     mine = tmp_path / "mine.json"
     assert main(["import", str(exported), "--db", str(mine), "--corpus", str(corpus)]) == 0
     err = capsys.readouterr().err

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers.counting import documents_scanned
 
-import tui_reader.core.documents.catalog as catalog
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -30,14 +28,7 @@ def test_a_merge_of_the_same_texts_reads_no_document_they_do_not_code(
     assert main(["annotate", "a.txt", "--quote", "The soldiers waited", "-t", "state",
                  "--coder", "ben", "--db", str(theirs), *at]) == 0  # fmt: skip
     (corpus / "big.txt").write_text("Never coded.\n" * 1000, encoding="utf-8")  # new here
-    scanned: list[str] = []
-    real = catalog.scan_facts
-
-    def recorded(files: Sequence[tuple[str, Any]], *args: Any, **kwargs: Any) -> Iterator[Any]:
-        scanned.extend(key for key, _ in files)
-        return real(files, *args, **kwargs)
-
-    monkeypatch.setattr(catalog, "scan_facts", recorded)
+    scanned = documents_scanned(monkeypatch)
     assert main(["merge", str(theirs), "--db", str(mine), *at]) == 0
     err = capsys.readouterr().err
     assert "1 new" in err, err

@@ -95,3 +95,21 @@ def lines_run(call: Any, *, at_most: int) -> tuple[Any, int]:
     finally:
         sys.settrace(previous)
     return result, ran
+
+
+def documents_scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The keys of the documents the catalog's scan is given for the rest of the test (what a
+    command reads of the corpus), in order, the scan doing what it did."""
+    from collections.abc import Iterator, Sequence
+
+    import tui_reader.core.documents.catalog as catalog
+
+    scanned: list[str] = []
+    real = catalog.scan_facts
+
+    def recorded(files: Sequence[tuple[str, Any]], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        scanned.extend(key for key, _ in files)
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(catalog, "scan_facts", recorded)
+    return scanned
