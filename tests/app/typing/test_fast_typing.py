@@ -1205,3 +1205,26 @@ async def test_a_key_typed_right_behind_escape_in_the_annotations_panel_goes_to_
         for _ in range(5):
             await pilot.pause()
         assert reader.caret > caret and panel.current == current
+
+
+async def test_a_key_typed_right_behind_a_that_first_opens_the_panel_goes_to_the_panel(
+    annotated: Annotated,
+) -> None:
+    """``A`` (the annotations panel opens for the first time) and ``j`` in one burst: ``j``
+    moves the panel's cursor to the next annotation, not the text's caret.  The panel is
+    mounted when first opened, and had nothing to take the focus before ``j`` came."""
+    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
+
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        assert screen.pane.mounted_panel is None
+        caret = reader.caret
+        await burst(pilot, ["A", "j"])
+        panel = screen.query_one(AnnotationsPanel)
+        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        for _ in range(5):
+            await pilot.pause()
+        assert len(panel._annotations) > 1
+        assert reader.caret == caret
+        assert panel.current == panel._annotations[1]

@@ -6,6 +6,7 @@ saves.  Which key does what is the key registry's (:mod:`tui_reader.ui.keymap`).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
@@ -108,15 +109,17 @@ class AnnotationMoves:
         else the innermost one covering it."""
         return self.gone_to() or self.pane.highlights.at(self.pane.reader.caret)
 
-    def toggle_panel(self) -> None:
+    def toggle_panel(self) -> Awaitable[None] | None:
         """Open the panel and go to it; open beside the text, go to it, its cursor where it
         was left (on the orphan to re-attach to the passage just selected: A then r); from
-        the panel, close it."""
+        the panel, close it.  Opened for the first time, the panel is mounted: what is
+        returned is awaited by the key's run, so that the keys typed behind ``A`` (already
+        on their way to the text) find the focus on the panel's list."""
         panel = self.pane.panel
         opening = not panel.has_class("-open")
         if not opening and not panel.has_focus_within:
             panel.focus_list()
-            return
+            return None
         panel.set_class(opening, "-open")
         self.pane.update_sidebar()
         if opening:
@@ -125,8 +128,15 @@ class AnnotationMoves:
             if nearest is not None:
                 panel.highlight(nearest.id)
             panel.focus_list()
+            if not panel.composed:
+                return self._focus_once_mounted(panel)
         else:
             focus_now(self.pane.reader)
+        return None
+
+    async def _focus_once_mounted(self, panel: AnnotationsPanel) -> None:
+        await self.pane.side_mounted()
+        panel.focus_list()
 
     def jump(self, message: AnnotationsPanel.Jump) -> None:
         """To the annotation chosen in the panel (the text gets the focus)."""

@@ -330,6 +330,11 @@ class AnnotationsPanel(Vertical):
             return None
         return self._by_id.get(option.id)
 
+    @property
+    def composed(self) -> bool:
+        """Whether the list is composed (the panel is mounted the moment it is first wanted)."""
+        return self._composed
+
     def focus_list(self) -> None:
         if not self._composed:
             self._focus_when_composed = True

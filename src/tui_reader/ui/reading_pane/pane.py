@@ -16,7 +16,7 @@ points into the document's canonical text, half-open.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -45,6 +45,8 @@ from tui_reader.ui.reading_pane.selecting import Selecting
 from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
     from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
     from tui_reader.ui.reading_pane.details import AnnotationDetails
 
@@ -134,6 +136,7 @@ class ReadingPane(Horizontal):
         # re-attach), and only a caret moved, or another annotation under it, moves it.
         self._followed: tuple[int, str | None] | None = None
         self._side_parts: tuple[AnnotationDetails, AnnotationsPanel] | None = None
+        self._side_mounting: AwaitMount | None = None  # the side's parts, mounted when first wanted
         self._warned_read_only = False
         self.stripes_shown = False  # coding stripes in the margin (S)
         self.every_coder: tuple[Annotation, ...] = ()  # every coder's, as last placed
@@ -201,8 +204,13 @@ class ReadingPane(Horizontal):
                 details.data_bind(pane.codebook, annotation=pane.current)
                 panel.data_bind(pane.codebook, annotations=pane.placed, carried=pane.carried)
             self._side_parts = (details, panel)
-            self.side.mount(details, panel)
+            self._side_mounting = self.side.mount(details, panel)
         return self._side_parts
+
+    async def side_mounted(self) -> None:
+        """Return once the side's parts (the panel, its list) are mounted and composed."""
+        if self._side_mounting is not None:
+            await self._side_mounting
 
     @property
     def side(self) -> Vertical:
@@ -423,14 +431,15 @@ class ReadingPane(Horizontal):
 
     # -- the annotating keys and the panel's messages: Annotating acts -------------------------
 
-    def action_act(self, verb: str, *arguments: object) -> None:
+    def action_act(self, verb: str, *arguments: object) -> Awaitable[None] | None:
         """Run the selecting or annotating action ``verb`` (the key registry's
         ``act('annotate')``, ``act('apply_tag', 0)``...): :class:`Selecting`,
-        :class:`Annotating` and :class:`AnnotationMoves` hold them."""
+        :class:`Annotating` and :class:`AnnotationMoves` hold them.  What the action still
+        awaits (the panel mounted when first opened) is returned, and the key's run awaits it."""
         for actor in (self.selecting, self.annotating, self.moves):
             if verb in actor.VERBS:
-                getattr(actor, verb)(*arguments)
-                return
+                done: Awaitable[None] | None = getattr(actor, verb)(*arguments)
+                return done
         raise ValueError(f"no annotating action {verb!r}")
 
     def apply_tags(self, tags: Sequence[str]) -> None:
