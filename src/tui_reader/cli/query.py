@@ -265,6 +265,7 @@ def run(args: argparse.Namespace) -> int:
     # a syntax error said at its column of the query as typed; an empty one as what is
     # missing (it was "query: the query is empty", the line's head saying it already)
     parse_query(args.query, empty=_NOTHING_ASKED)
+    common.check_given_coder_names(args.of_coders, "--coder")
     args.query = with_coders(args.query, args.of_coders)
     tree = parse_query(args.query)
     workspace, scope = scope_of(args, tree)
