@@ -363,3 +363,16 @@ def test_a_bad_environment_coder_is_refused_by_commands_taking_no_coder(
     assert (here / "annotations.json").read_bytes() == before
     # --coder given, the environment's name is not used: not refused
     run(capsys, "annotate", FIRST, "--start", "0", "--end", "3", "-t", "x", "--coder", "ana")
+
+
+def test_a_coder_named_in_a_query_is_shown_as_every_message_shows_it(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``coder:NAME`` naming no coder was said with a line feed shown as ⏎, where every other
+    message (the refusal of ``--coder`` naming it, list) shows it as ␊."""
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
+    assert main(["query", 'x AND coder:"b\nc\x1b"']) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        "tui-reader: coder:b␊c␛: no passage is coded by 'b\\nc\\x1b' (coders here: ana)"
+    )
