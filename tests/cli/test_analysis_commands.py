@@ -806,7 +806,7 @@ def test_a_value_holding_a_line_break_is_said_on_the_line_of_its_attribute(
     capsys.readouterr()
     assert main(tui(project, "query", "place=Puebla", "--format", "json")) == 1
     said = capsys.readouterr().err
-    assert "(here: Calle 5⏎Oaxaca), so no document matches it\n" in said
+    assert "(here: Calle 5␊Oaxaca), so no document matches it\n" in said
     assert all(line.startswith("tui-reader: ") for line in said.splitlines())
 
 

@@ -296,3 +296,83 @@ def test_a_coder_name_holding_a_control_character_is_refused(
         "break or direction mark cannot be part of a coder name\n"
     )
     assert (here / "annotations.json").read_bytes() == before
+
+
+REFUSED = "a control character, line break or direction mark cannot be part of a coder name"
+
+
+@pytest.mark.parametrize("name", ["b\nc", "b\tc", "b\x1b[31m", "b\u202e"])
+@pytest.mark.parametrize(
+    ("command", "source"),
+    [
+        (["agreement", "ana", "NAME"], "agreement"),
+        (["agreement", "NAME", "ana"], "agreement"),
+        (["query", "x", "--coder", "NAME"], "--coder"),
+        (["report", "frequencies", "--coder", "ana", "--coder", "NAME"], "--coder"),
+        (["coders", "rename", "NAME", "zed"], "rename"),
+    ],
+)
+def test_a_coder_name_looked_up_holding_a_control_character_is_refused(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    source: str,
+    name: str,
+) -> None:
+    """A coder looked up was cleaned first: ``agreement ana $'b\\nc'`` said "no annotations
+    by 'b c'", a name nobody typed.  It is refused as ``--coder`` refuses it."""
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "9", "-t", "x", "--coder", "b c")
+    before = (here / "annotations.json").read_bytes()
+    assert main([name if word == "NAME" else word for word in command]) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: the coder name {shown(repr(name))} ({source}): {REFUSED}\n"
+    )
+    assert (here / "annotations.json").read_bytes() == before
+
+
+@pytest.mark.parametrize("name", ["ana\nben", "ana\x1b[31m", "\x1b\x07"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["undo"],
+        ["memo", "add", "--journal", "a note"],
+        ["tags", "rename", "x", "y"],
+        ["coders", "rename", "ana", "zed"],
+        ["coders"],
+        ["query", "x"],
+    ],
+)
+def test_a_bad_environment_coder_is_refused_by_commands_taking_no_coder(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    name: str,
+) -> None:
+    """Commands taking no ``--coder`` record their changes under ``$TUI_READER_CODER``: one
+    holding a line feed was recorded as 'ana ben', one of control characters alone passed
+    over for the login name, without a word.  They refuse it as ``annotate`` does."""
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
+    before = (here / "annotations.json").read_bytes()
+    monkeypatch.setenv("TUI_READER_CODER", name)
+    assert main(command) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: the coder name {shown(repr(name))} ($TUI_READER_CODER): {REFUSED}\n"
+    )
+    assert (here / "annotations.json").read_bytes() == before
+    # --coder given, the environment's name is not used: not refused
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "3", "-t", "x", "--coder", "ana")
+
+
+def test_a_coder_named_in_a_query_is_shown_as_every_message_shows_it(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``coder:NAME`` naming no coder was said with a line feed shown as ⏎, where every other
+    message (the refusal of ``--coder`` naming it, list) shows it as ␊."""
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
+    assert main(["query", 'x AND coder:"b\nc\x1b"']) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == (
+        "tui-reader: coder:b␊c␛: no passage is coded by 'b\\nc\\x1b' (coders here: ana)"
+    )

@@ -96,6 +96,9 @@ def run(args: argparse.Namespace) -> int:
     # the comparison loads numpy: when coders are compared, not for this command's help
     from tui_reader.core.analysis.agreement import Comparison
 
+    # looked up as typed: a line feed was cleaned to a space ("no annotations by 'b c'")
+    for given in (args.coder_a, args.coder_b):
+        common.check_given_coder_name(given, "agreement")
     a_name, b_name = coder_name(args.coder_a), coder_name(args.coder_b)
     common.corpus_from_path(args)
     target = resolve_target(args.corpus)

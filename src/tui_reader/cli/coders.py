@@ -83,6 +83,7 @@ def _rename(args: argparse.Namespace) -> int:
         raise TuiReaderError("coders rename takes two coder names, OLD NEW, and no option but --db")
     from tui_reader.core.analysis.matching import coder_named
 
+    common.check_given_coder_name(args.names[0], "rename")
     with AnnotationStore(common.existing_db(args)) as store:
         coders = list(store.coder_counts())
         old = coder_named(args.names[0], coders)

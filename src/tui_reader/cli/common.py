@@ -376,6 +376,14 @@ def check_given_coder_name(raw: str, source: str) -> None:
         )
 
 
+def check_given_coder_names(names: Iterable[str], source: str) -> None:
+    """:func:`check_given_coder_name` of each coder name ``names`` looks up (``query --coder``):
+    one holding a line feed was looked up cleaned, a space for it, and said so ("no annotations
+    by 'b c'", of ``b\\nc``); no coder is named so, names being recorded without them."""
+    for name in names:
+        check_given_coder_name(name, source)
+
+
 def given_coder_name(raw: str, option: str) -> str:
     """``raw``, given with ``option``, as a coder name (:func:`~tui_reader.locations.coder_name`),
     said on stderr when it is recorded otherwise than typed; refused when it holds a control

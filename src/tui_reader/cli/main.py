@@ -31,6 +31,7 @@ from tui_reader import __version__
 from tui_reader.cli.common import (
     add_coder_argument,
     add_location_arguments,
+    check_given_coder_name,
     coder_and_said,
     emptied_database,
     fail,
@@ -52,6 +53,7 @@ from tui_reader.core.store.caller import (
     LockWait,
 )
 from tui_reader.locations import (
+    ENV_CODER,
     ENV_DB,
     cache_fault,
     db_sidecars,
@@ -62,6 +64,7 @@ from tui_reader.locations import (
     resolve_lock_wait,
     resolve_measure,
     restore_hint,
+    terminal_text,
     working_folder_gone,
 )
 
@@ -626,6 +629,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     _refuse_standard_input_as_a_path(args, name)
                     _refuse_output_into_the_database(args)
                     typed_words(args)
+                    _refuse_a_bad_environment_coder(args)
                     new = _NewDatabase(args)
                     status = 2
                     try:
@@ -807,6 +811,17 @@ def _stderr_away(instead: TextIO | None) -> None:
         finally:
             os.close(fd)
         return
+
+
+def _refuse_a_bad_environment_coder(args: argparse.Namespace) -> None:
+    """A ``$TUI_READER_CODER`` holding a control character, a line break or a direction mark
+    refused, as ``--coder`` is and as the commands taking ``--coder`` refuse it, unless
+    ``--coder`` was given: some commands that take none (``undo``, ``tags rename``, ``coders
+    rename``) record their changes, and a new database its default coder, under it, and
+    ``$'ana\\nben'`` was recorded as 'ana ben', a value of control characters alone passed
+    over for the login name, without a word."""
+    if getattr(args, "coder", None) is None and os.environ.get(ENV_CODER):
+        check_given_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:

@@ -47,7 +47,7 @@ from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
-from tui_reader.core.display import shell_word, shown
+from tui_reader.core.display import shell_word
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, QuerySyntaxError, TuiReaderError
@@ -211,9 +211,10 @@ def _none_passes(wheres: list[str], count: int, named: bool) -> str:
 
 def _say(problems: list[str]) -> None:
     """What a query or a filter asks that matches nothing, a line each (the first 20): a
-    value or a name it quotes shown on that line (a value of two lines with a ⏎)."""
+    value or a name it quotes shown on that line as every message shows it
+    (:func:`~tui_reader.cli.common.message_line`: a value of two lines with a ␊)."""
     for problem in capped(problems, common.SAID_AT_MOST):
-        print(f"tui-reader: {shown(problem)}", file=sys.stderr)
+        print(common.message_line(f"tui-reader: {problem}"), file=sys.stderr)
 
 
 EXIT_STATUS = (
@@ -265,6 +266,7 @@ def run(args: argparse.Namespace) -> int:
     # a syntax error said at its column of the query as typed; an empty one as what is
     # missing (it was "query: the query is empty", the line's head saying it already)
     parse_query(args.query, empty=_NOTHING_ASKED)
+    common.check_given_coder_names(args.of_coders, "--coder")
     args.query = with_coders(args.query, args.of_coders)
     tree = parse_query(args.query)
     workspace, scope = scope_of(args, tree)

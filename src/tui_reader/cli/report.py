@@ -14,6 +14,7 @@ from tui_reader.cli.common import (
     UNREAD_RECORDS,
     add_format_argument,
     add_tag_argument,
+    check_given_coder_names,
     close_store,
     codes_typed,
     named_coders,
@@ -81,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
         args.by = "document"
     if args.by != "document" and args.report != "matrix":
         raise TuiReaderError("--by goes with the matrix report")
+    check_given_coder_names(args.of_coders, "--coder")
     workspace, scope = scope_of(args)
     try:
         codebook = [t.name for t in workspace.store.tags()] if args.tag else []
