@@ -167,62 +167,51 @@ def plain_text(text: str, bullet: str) -> tuple[str, str | None, str | None] | N
             gap, in_block = True, False
             continue
         first = line[0]
-        if first not in looked_at and line[-1] != " ":
-            if in_block:  # a paragraph's next line (lazily, an item's)
-                parts.append(" ")
-            else:
+        if first in looked_at or line[-1] == " ":  # a line a paragraph's may not be
+            if _not_plain_line(line, first):
+                return None
+            if first == "#":
+                if _HEADING.match(line) is None or line[-1] == "#":
+                    return None
+                hashes = len(line) - len(line.lstrip("#"))
+                heading = line[hashes + 1 :]
                 if in_list:
                     _close_list(parts, between, loose)
                     in_list = False
                 if parts:
                     parts.append("\n\n")
-                in_block = True
-            parts.append(line)
-            gap = False
-            continue
-        if _not_plain_line(line, first):
-            return None
-        if first == "#":
-            if _HEADING.match(line) is None or line[-1] == "#":
-                return None
-            hashes = len(line) - len(line.lstrip("#"))
-            heading = line[hashes + 1 :]
-            if in_list:
-                _close_list(parts, between, loose)
-                in_list = False
-            if parts:
-                parts.append("\n\n")
-            parts.append(heading)
-            first_heading = heading if first_heading is None else first_heading
-            if title is None and hashes == 1:
-                title = heading
-            in_block = False
-        elif first == "-":
-            if _not_plain_item(line):
-                return None
-            if not in_list:
-                if parts:
-                    parts.append("\n\n")
-                in_list, loose = True, False
-                between.clear()
-            else:
-                loose = loose or gap
-                between.append(len(parts))
-                parts.append("\n")
-            parts.append(bullet)
-            parts.append(line[2:])
-            in_block = True
-        elif in_block:
+                parts.append(heading)
+                first_heading = heading if first_heading is None else first_heading
+                if title is None and hashes == 1:
+                    title = heading
+                in_block = gap = False
+                continue
+            if first == "-":
+                if _not_plain_item(line):
+                    return None
+                if not in_list:
+                    if parts:
+                        parts.append("\n\n")
+                    in_list, loose = True, False
+                    between.clear()
+                else:
+                    loose = loose or gap
+                    between.append(len(parts))
+                    parts.append("\n")
+                parts.append(bullet)
+                parts.append(line[2:])
+                in_block, gap = True, False
+                continue
+        if in_block:  # a paragraph's next line (lazily, an item's)
             parts.append(" ")
-            parts.append(line)
         else:
             if in_list:
                 _close_list(parts, between, loose)
                 in_list = False
             if parts:
                 parts.append("\n\n")
-            parts.append(line)
             in_block = True
+        parts.append(line)
         gap = False
     if in_list:
         _close_list(parts, between, loose)
