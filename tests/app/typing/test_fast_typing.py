@@ -1143,12 +1143,15 @@ async def test_a_query_typed_behind_the_esc_that_closes_a_view_is_run(
         await wait_until(pilot, lambda: bool(query.matches))
 
 
-async def test_a_key_typed_right_behind_a_key_that_moves_the_focus_goes_where_it_went(
-    annotated: Annotated,
+@pytest.mark.parametrize("leaving", ["A", "escape"])
+async def test_a_key_typed_right_behind_a_key_that_leaves_the_panel_goes_to_the_text(
+    annotated: Annotated, leaving: str
 ) -> None:
-    """``A`` in the annotations panel (it closes) and ``j`` in one burst: ``j`` moves the
-    text's caret, where ``A`` sent the focus, not the closed panel's cursor.  The focus was
-    moved with ``focus()``, which moves it once the keys already queued are handled."""
+    """``A`` (the panel closes) or ``escape`` in the annotations panel, and ``j`` in one
+    burst: ``j`` moves the text's caret, where the key sent the focus, not the panel's
+    cursor.  The focus was moved with ``focus()``, which moves it once the keys already
+    queued are handled (and ``escape`` asked the pane to move it by a message, which came
+    behind the ``j``)."""
     from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
@@ -1158,7 +1161,7 @@ async def test_a_key_typed_right_behind_a_key_that_moves_the_focus_goes_where_it
         panel = screen.query_one(AnnotationsPanel)
         await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
         caret, current = reader.caret, panel.current
-        await burst(pilot, ["A", "j"])
+        await burst(pilot, [leaving, "j"])
         await wait_until(pilot, lambda: reader.has_focus)
         for _ in range(5):
             await pilot.pause()
@@ -1183,28 +1186,6 @@ async def test_a_key_typed_right_behind_escape_in_the_library_filter_goes_to_the
         await wait_until(pilot, lambda: table.has_focus)
         assert screen.query_one("#library-filter", Input).value == ""
         assert table.cursor_row == 1
-
-
-async def test_a_key_typed_right_behind_escape_in_the_annotations_panel_goes_to_the_text(
-    annotated: Annotated,
-) -> None:
-    """``escape`` in the annotations panel and ``j`` in one burst: ``j`` moves the text's
-    caret, where ``escape`` goes back to, not the panel's cursor (the panel asked the pane
-    to move the focus by a message, which came behind the ``j``)."""
-    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
-
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen, reader = await reader_focused(pilot)
-        await pilot.press("A")
-        panel = screen.query_one(AnnotationsPanel)
-        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
-        caret, current = reader.caret, panel.current
-        await burst(pilot, ["escape", "j"])
-        await wait_until(pilot, lambda: reader.has_focus)
-        for _ in range(5):
-            await pilot.pause()
-        assert reader.caret > caret and panel.current == current
 
 
 async def test_a_key_typed_right_behind_a_that_first_opens_the_panel_goes_to_the_panel(
