@@ -6,6 +6,7 @@ process, as ``tui-reader`` runs them (``main``), the deepest nesting in a proces
 from __future__ import annotations
 
 import json
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -383,7 +384,7 @@ def test_a_w3c_file_that_brings_nothing_it_holds_fails(tmp_path: Path, command: 
     note = {"type": "Annotation", "id": "urn:x:1", "target": "file:///home/ben/a.txt"}
     xpath = {"type": "XPathSelector", "value": "/p[2]"}
     element = note | {"id": "urn:x:2", "target": {"source": "a.txt", "selector": xpath}}
-    coder = ["--other-coder", "ben"] if command == "merge" else []
+    _, coder = _verb_and_coder(command)
     for n, held in enumerate([collection, [note, element]]):
         source = tmp_path / f"in{n}.jsonld"
         source.write_text(json.dumps(held))
@@ -410,16 +411,10 @@ def test_each_bad_annotation_of_a_w3c_file_is_named_and_the_good_ones_taken(
         target = {"source": "c/a.txt", "selector": selector}
         return {"id": f"urn:uuid:{n}", "type": "Annotation", "target": target}
 
-    verb = "imported" if command == "import" else "merged"
-    coder = ["--other-coder", "ben"] if command == "merge" else []
+    verb, coder = _verb_and_coder(command)
     bad = [item(2, 0, "x"), item(4, 5, 2)]
     items = [item(1, 0, 4), bad[0], item(3, 0, 4), bad[1], item(5, 0, 4)]
-    source = tmp_path / "in.jsonld"
-    source.write_text(json.dumps({"type": "AnnotationPage", "items": items}))
-    db = tmp_path / "db.json"
-    result = run(command, source, "--db", db, "--corpus", tmp_path, *coder, cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
-    said = [line for line in result.stderr.splitlines() if f"not {verb}" in line]
+    source, db, result, said = _page_brought(tmp_path, command, items)
     assert said == [
         f"tui-reader: in.jsonld: annotation 2 ('urn:uuid:2'): TextPositionSelector needs "
         f"integer start and end; not {verb}",
@@ -458,8 +453,7 @@ def test_a_w3c_annotation_with_a_long_code_a_negative_start_or_an_odd_path_is_le
         target = {"source": source, "selector": selector}
         return {"id": f"urn:uuid:{n}", "type": "Annotation", "body": body, "target": target}
 
-    verb = "imported" if command == "import" else "merged"
-    coder = ["--other-coder", "ben"] if command == "merge" else []
+    verb, _ = _verb_and_coder(command)
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "a.txt").write_text("Some text")
     items = [
@@ -470,12 +464,7 @@ def test_a_w3c_annotation_with_a_long_code_a_negative_start_or_an_odd_path_is_le
         item(5),
         item(6, code="y" * 1_010),
     ]
-    source = tmp_path / "in.jsonld"
-    source.write_text(json.dumps({"type": "AnnotationPage", "items": items}))
-    db = tmp_path / "db.json"
-    result = run(command, source, "--db", db, "--corpus", tmp_path, *coder, cwd=tmp_path)
-    assert result.returncode == 1, result.stderr
-    said = [line for line in result.stderr.splitlines() if f"not {verb}" in line]
+    _, db, result, said = _page_brought(tmp_path, command, items)
     assert said == [
         f"tui-reader: in.jsonld: annotation 3 ('urn:uuid:3'): TextPositionSelector's start -1: "
         f"a place before the text's start; not {verb}",
@@ -526,3 +515,26 @@ def test_a_colleagues_database_with_an_unreadable_record_is_merged_but_for_it(
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 1, result.stderr
     assert "is unreadable" in result.stderr and "nothing of it merged" in result.stderr
     assert not other.exists() or AnnotationStore(other).annotations() == []
+
+
+def _verb_and_coder(command: str) -> tuple[str, list[str]]:
+    """What ``command`` (import or merge) says it did, and the coder a merge needs."""
+    if command == "merge":
+        return "merged", ["--other-coder", "ben"]
+    return "imported", []
+
+
+def _page_brought(
+    tmp_path: Path, command: str, items: list[object]
+) -> tuple[Path, Path, subprocess.CompletedProcess[str], list[str]]:
+    """``items`` as a W3C page brought in by ``command`` (into a new database beside it): the
+    page's file, the database, the run (which must exit 1: some left out), and the lines
+    saying what was left out."""
+    verb, coder = _verb_and_coder(command)
+    source = tmp_path / "in.jsonld"
+    source.write_text(json.dumps({"type": "AnnotationPage", "items": items}))
+    db = tmp_path / "db.json"
+    result = run(command, source, "--db", db, "--corpus", tmp_path, *coder, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    said = [line for line in result.stderr.splitlines() if f"not {verb}" in line]
+    return source, db, result, said
