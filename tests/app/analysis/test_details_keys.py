@@ -5,7 +5,7 @@ text the details show."""
 from __future__ import annotations
 
 from helpers.analysis import analysis_app
-from helpers.app import AppFactory, pasted, ready, wait_until
+from helpers.app import AppFactory, burst, pasted, ready, wait_until
 from helpers.passages import MEXICO, Annotated
 from textual.widgets import Input, TextArea
 
@@ -228,3 +228,29 @@ async def test_a_click_on_an_attribute_puts_the_list_s_cursor_there(annotated: A
         await pilot.click(offset=(rows.region.x + 30, rows.region.y + 1))  # aa's second line
         await pilot.pause()
         assert rows.selected is not None and rows.selected.name == "aa"
+
+
+async def test_keys_typed_fast_behind_the_list_s_keys_go_where_those_keys_lead(
+    annotated: Annotated,
+) -> None:
+    """e, a, enter and esc in the details move the focus between the list and the field: the
+    keys typed right behind them (a burst, as a quick typist or tmux sends them) went to the
+    one being left. ``e`` then ``ctrl+u`` ``country=Chile`` ``enter`` left the value as it
+    was, the letters taken by the list as its own keys."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        rows = screen.query_one(AttributeRows)
+        field = screen.query_one("#details-edit", Input)
+        await pilot.press("tab")
+        assert rows.has_focus and rows.selected is not None and rows.selected.name == "country"
+        await burst(pilot, ["e", "ctrl+u", *"country=Chile", "enter", "a", *"wave=2", "enter"])
+        await wait_until(pilot, lambda: "wave" in main.workspace.store.attributes()[MEXICO])
+        assert main.workspace.store.attributes()[MEXICO] == {"country": "Chile", "wave": 2}
+        assert rows.has_focus and rows.selected is not None and rows.selected.name == "wave"
+        # esc: the value typed dropped, back to the list, whose cursor j moves
+        await burst(pilot, ["a", *"site=x", "escape", "j"])
+        await wait_until(pilot, lambda: rows.has_focus and not field.value)
+        await pilot.pause()
+        assert rows.cursor == 2 and "site" not in main.workspace.store.attributes()[MEXICO]

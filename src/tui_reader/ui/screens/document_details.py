@@ -41,6 +41,7 @@ from tui_reader.core.display import shown, shown_block, shown_text, without_bidi
 from tui_reader.core.documents.details import DetailSection, document_details
 from tui_reader.core.errors import DocumentError
 from tui_reader.ui import keymap
+from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.save_wait import Saving
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
@@ -128,7 +129,7 @@ class DocumentDetails(Dialog[None]):
         self.text = Static(Text("reading the document…", style="dim"), id="details-text")
         self.heading = Static(Text("Attributes"), id="details-attributes-heading")
         self.status = Static(Text(STATUS_HINT), id="details-status", classes="-hint")
-        self.attribute_rows = AttributeRows(id="details-attributes")
+        self.attribute_rows = AttributeRows(self._asked, id="details-attributes")
         # The keys typed behind enter wait for the save, which reads the field: typed in it
         # first, "age=34", enter, "wave=2" set age to the text "34wave=2".
         self.field = HandingOverField(placeholders=EDIT_HINTS, id="details-edit")
@@ -145,7 +146,7 @@ class DocumentDetails(Dialog[None]):
                 yield self.status
 
     def on_mount(self) -> None:
-        self.field.focus()
+        focus_now(self.field)
         self._hint()
         if self.document is None:
             self._load()
@@ -277,7 +278,16 @@ class DocumentDetails(Dialog[None]):
             ]
         self.fit_keys(self.box, *(" · ".join(form) for form in forms))
 
-    @on(AttributeRows.Edit)
+    def _asked(self, asked: AttributeRows.Request) -> None:
+        """What the list's keys ask, done now: the focus given to the field before the keys
+        typed behind ``e`` or ``a`` reach the list (they follow it to the field)."""
+        if isinstance(asked, AttributeRows.Edit):
+            self._edit_from_list(asked)
+        elif isinstance(asked, AttributeRows.Delete):
+            self._delete_from_list(asked)
+        else:
+            self._write_memo()
+
     def _edit_from_list(self, message: AttributeRows.Edit) -> None:
         row = message.row
         field = self.field
@@ -292,10 +302,9 @@ class DocumentDetails(Dialog[None]):
             said = f"Change the value of {row.name} and press enter (empty removes it)."
             self.show_saving(said, error=False)
         self._from_list = True
-        field.focus()
+        focus_now(field)
         field.cursor_position = len(field.value)
 
-    @on(AttributeRows.Delete)
     def _delete_from_list(self, message: AttributeRows.Delete) -> None:
         row = message.row
         if not row.own:
@@ -309,11 +318,10 @@ class DocumentDetails(Dialog[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 self.save_typed(lambda: self._saving({}, [row.name]), lambda _: None)
-            self.attribute_rows.focus()
+            focus_now(self.attribute_rows)
 
         self.app.push_screen(ConfirmScreen(question, "Delete attribute"), answered)
 
-    @on(AttributeRows.Memo)
     def _write_memo(self) -> None:
         from tui_reader.ui.screens.memo_dialog import MemoDialog  # the memo imports the store
 
@@ -350,7 +358,7 @@ class DocumentDetails(Dialog[None]):
                 self._from_list = False
                 self._editing = None
                 self._offered = ""
-                self.attribute_rows.focus()  # the keys held go to the list
+                focus_now(self.attribute_rows)  # the keys held go to the list
             else:
                 self.field.stay()  # typed in the field emptied: the next attribute
 
@@ -401,7 +409,7 @@ class DocumentDetails(Dialog[None]):
             self._editing = None
             self.field.value = self._offered = ""
             self.show_saving(STATUS_HINT, error=False)
-            self.attribute_rows.focus()
+            focus_now(self.attribute_rows)
             return
         self.close_asking("Discard the attributes typed here?", lambda: self.dismiss(None))
 

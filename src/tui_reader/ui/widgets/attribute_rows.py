@@ -1,11 +1,14 @@
 """A document's attributes as a list with a cursor, in its details: the user's own, then those
 its file gives (grey, "from the file").  ``e``/``enter`` edits the selected one's value, ``x``
-deletes it, ``a`` adds one: the list says what was asked (a message up), the details do it.
+deletes it, ``a`` adds one: the list says what was asked, the details do it, at once (told by
+the ``asked`` they give the list): posted as a message, what was asked came behind the keys
+typed right after ``e`` or ``a``, which the list took meanwhile as its own keys.
 
 Names and values are user data: shown through ``core.display.shown``, never markup."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -23,6 +26,7 @@ from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown, shown_text
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 
 NAME_WIDTH = 12  # as the details' other sections (their labels' column)
 # Below this width the rows the file gives say so by their grey alone, with no "from the
@@ -38,8 +42,9 @@ class AttributeRow:
     own: bool  # the user's (else the file gives it)
 
 
-class AttributeRows(Widget, can_focus=True):
-    """The attributes, one a line; the cursor's row shows when the list has the focus."""
+class AttributeRows(KeysFollowFocus, can_focus=True):
+    """The attributes, one a line; the cursor's row shows when the list has the focus.  The
+    keys of a burst typed behind one that gave the focus to the field go to the field."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("details.attributes")
     COMPONENT_CLASSES: ClassVar[set[str]] = {"attribute-rows--cursor"}
@@ -60,20 +65,24 @@ class AttributeRows(Widget, can_focus=True):
 
     cursor: reactive[int] = reactive(0)
 
-    class Edit(FieldMessage):
+    class Request(FieldMessage):
+        """What a key of the list asks of the details."""
+
+    class Edit(Request):
         """Edit the value of ``row`` (None: add an attribute)."""
 
         row: AttributeRow | None
 
-    class Delete(FieldMessage):
+    class Delete(Request):
         row: AttributeRow
 
-    class Memo(FieldMessage):
+    class Memo(Request):
         """Write the document's memo."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, asked: Callable[[AttributeRows.Request], None], *, id: str | None = None):
         super().__init__(id=id)
         self.rows: list[AttributeRow] = []
+        self.asked = asked
 
     def show(self, rows: list[AttributeRow], select: str | None = None) -> None:
         """Show ``rows`` with the cursor on the attribute ``select`` (one just set), else on
@@ -150,14 +159,14 @@ class AttributeRows(Widget, can_focus=True):
 
     def action_edit(self) -> None:
         if self.selected is not None:
-            self.post_message(self.Edit(self.selected))
+            self.asked(self.Edit(self.selected))
 
     def action_add(self) -> None:
-        self.post_message(self.Edit(None))
+        self.asked(self.Edit(None))
 
     def action_delete(self) -> None:
         if self.selected is not None:
-            self.post_message(self.Delete(self.selected))
+            self.asked(self.Delete(self.selected))
 
     def action_memo(self) -> None:
-        self.post_message(self.Memo())
+        self.asked(self.Memo())

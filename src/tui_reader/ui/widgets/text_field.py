@@ -204,6 +204,11 @@ class HandingOverField(TextField):
             # once it gets there (the library's filter back to its list): the keys behind
             # it are held as behind enter ("j" typed behind it was typed here, then wiped).
             self.hold_keys(since=event.time)
+        elif self.app.focused is not self and self.screen is self.app.screen:
+            # A binding run here at once moved the focus (the details' esc, from a value
+            # being edited back to the list): the keys sent here behind it follow it ("j"
+            # was typed here, unseen, after the focus had gone).
+            self.hold_keys(since=event.time)
 
     def _after_the_hold(self, event: events.Key) -> bool:
         """Whether ``event`` was typed longer after the ``enter`` that began the hold than
