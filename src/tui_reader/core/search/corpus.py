@@ -156,14 +156,24 @@ def hit_context(
         after = after.rstrip()
         # the room the end leaves unused goes before the hit, as the command's line has it
         before_room = max(before_room, room - len(after))
-    before = _flat(raw_before)
+    flat_before = _flat(raw_before)
     if begun:
-        before = before.lstrip()
-    if len(before) > before_room or (not begun and before):
-        before = "…" + _word_tail(before, before_room - 1) if before_room else ""
+        flat_before = flat_before.lstrip()
+
+    def fitted_before(size: int) -> str:
+        if len(flat_before) > size or (not begun and flat_before):
+            return "…" + _word_tail(flat_before, size - 1) if size else ""
+        return flat_before
+
+    before = fitted_before(before_room)
     after_room = room - len(before)
     if len(after) > after_room or (not ended and after):
         after = _word_head(after, after_room - 1) + "…" if after_room else ""
+        if before != flat_before:
+            # The room the after's cut at a word left goes before the hit: a word there was
+            # left out with its room unused ("…versions of the software inside them,
+            # although the…" where "modified" fitted).
+            before = fitted_before(room - len(after))
     return before + hit + after, len(before), len(before) + len(hit)
 
 

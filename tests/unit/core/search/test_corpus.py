@@ -162,6 +162,27 @@ def test_context_cut_at_word_boundaries_not_inside_a_word() -> None:
         assert len(context) <= width
 
 
+def test_the_room_the_after_side_leaves_goes_to_a_word_before_the_hit() -> None:
+    """The corpus search (``F``) at 80 columns listed "…versions of the software inside
+    them, although the…" where "modified" fitted before it: the before side was cut to its
+    third of the room first, and the room the after side's cut at a word left was not given
+    back to it."""
+    line = "modified versions of the software inside them, although the manufacturer"
+    text = f"First.\n{line}\nLast."
+    start = text.index("software")
+    context, hs, he = hit_context(text, start, start + 8, 62, within=LINE_END)
+    assert context == "modified versions of the software inside them, although the…"
+    assert context[hs:he] == "software"
+    words = line.split()
+    for width in range(20, len(line)):
+        context, hs, he = hit_context(text, start, start + 8, width, within=LINE_END)
+        assert len(context) <= width and context[hs:he] == "software", width
+        if context.startswith("…") and context.endswith("…"):  # cut both sides at a word
+            shown = context[1:-1].split()
+            left_out = words[words.index(shown[0]) - 1]
+            assert len(context) + len(left_out) + 1 > width, (width, context)
+
+
 def test_context_keeps_the_rest_of_the_word_holding_the_hit() -> None:
     # A hit inside a word: the word's letters beside it stay, though no space is near.
     text = "aaaa bbbb something cccc dddd"
