@@ -58,3 +58,24 @@ def test_an_empty_folder_still_opens_the_sample_corpus(
     assert main(["list"]) == 0
     assert "mexico-hosts-southcom" in capsys.readouterr().out
     assert not (tmp_path / "annotations.json").exists()
+
+
+def test_a_damaged_database_is_said_not_traded_for_the_sample_corpus(
+    coded_here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Its database cut short half-way, list printed the two sample articles and search
+    # found nothing in the project's own documents (exit 1), neither saying a word of the
+    # database, where export said it was damaged.  Which folder it codes cannot be known:
+    # they say why, as export does, and exit 2.
+    db = coded_here / "annotations.json"
+    whole = db.read_bytes()
+    db.write_bytes(whole[: len(whole) // 2])
+    for argv in (["list"], ["search", "drought"], ["export", "-f", "csv"]):
+        assert main(argv) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        (line,) = err.splitlines()
+        assert line.startswith(f"tui-reader: {db}: damaged JSON")
+    assert db.read_bytes() == whole[: len(whole) // 2]
+    assert main(["list", "."]) == 0  # a corpus named needs no database
+    assert "interview1.txt" in capsys.readouterr().out

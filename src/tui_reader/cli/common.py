@@ -1008,7 +1008,10 @@ def resolve_locations(
 def project_target(target: Target, db: Path) -> Target:
     """``target``, or, when it is the sample corpus (no corpus named) and the database names
     documents in its own folder, that folder's (:func:`project_folder`, as the workspace takes
-    it): ``list`` and ``search`` read the project's documents as ``export`` does."""
+    it): ``list`` and ``search`` read the project's documents as ``export`` does.  A database
+    that cannot be read (damaged, cut short) raises its error: which folder it codes cannot
+    be known, and list and search, which read nothing else of it, printed the sample
+    articles and found nothing in the project's documents without a word of it."""
     if target.open_file is not None or real_path(target.corpus) != real_path(sample_corpus()):
         return target
     try:
@@ -1018,7 +1021,7 @@ def project_target(target: Target, db: Path) -> Target:
 
         with AnnotationStore(db, read_only=True) as store:
             found = project_folder(store.documents(), real_path(db).parent)
-    except (TuiReaderError, OSError):  # said by the command that reads it, as before
+    except OSError:  # said by the command that reads it
         return target
     return target if found is None else Target(corpus=found)
 

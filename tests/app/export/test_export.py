@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import annotated_files_gone
-from helpers.app import codebook_opened, command_chosen, wait_until, workers_done
+from helpers.app import codebook_opened, command_chosen, ready, wait_until, workers_done
 from helpers.counting import held_calls
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, ProgressBar, Static
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import load_document
 from tui_reader.core.interchange import export_file
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -535,3 +536,25 @@ async def test_the_dialog_shows_whole_with_its_labels_at_a_small_terminal(
         inside = box.content_region
         for widget in [*dialog.query(".dialog-label"), dialog.query_one("#export-path")]:
             assert inside.contains_region(widget.region), widget
+
+
+async def test_the_open_document_s_name_is_offered_as_every_list_shows_it(tmp_path: Path) -> None:
+    # A document named with an escape sequence and a bidi override was offered as
+    # "the open document, esc[31mRED[0m" (its ESC dropped: another file's name), its
+    # right-to-left override drawing "gpj.txt" reversed, "txt.jpg"; the library and the
+    # details show them as ␛ and the override's mark.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "esc\x1b[31mRED\x1b[0m\u202egpj.txt"
+    (corpus / name).write_text("Some words.\n", encoding="utf-8")
+    db = tmp_path / "annotations.json"
+    key = document_key(corpus / name, db)
+    app = ReaderApp(corpus, db, open_file=corpus / name)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        scope = app.screen.query_one("#export-scope", OptionList)
+        offered = str(scope.get_option_at_index(scope.option_count - 1).prompt)
+        assert offered == f"the open document, {shown_name(key)}"
+        assert "␛[31mRED␛[0m" in offered and "\u202e" not in offered

@@ -57,7 +57,7 @@ from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
-from tui_reader.ui.widgets.codebook_views import CodebookTree, TagPassages
+from tui_reader.ui.widgets.codebook_views import CodebookTree, TagPassages, shown_code
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 from tui_reader.ui.widgets.view_header import ViewHeader
@@ -517,7 +517,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         node = self._node(tag)
         self._show_memo(tag if node is not None else None)
         if tag is not None and node is None and self.counting:  # a tag the counts will bring
-            self._head(Text(shown(tag), "bold"), Text("reading the counts…", "dim italic"))
+            self._head(Text(shown_code(tag), "bold"), Text("reading the counts…", "dim italic"))
             show(empty, False)
             show(option_list)
             option_list.show([], tag, self.palette)
@@ -538,7 +538,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             return
         title = Text()
         title.append("  ", style=Style(bgcolor=self.palette.colour(tag).background))
-        title.append(f" {shown(tag)}", style="bold")  # user data: the display gate
+        title.append(f" {shown_code(tag)}", style="bold")  # user data: the display gate
         if node.tag is not None and node.tag.description:
             title.append(f" — {shown(node.tag.description)}", style="italic")
         if self.placing:
@@ -573,7 +573,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if self.counting and not tagged:  # renamed or merged here: the passages follow
             empty.update(Text("reading the passages' tags…", style="dim italic"))
         else:
-            empty.update(Text(f"No passage is tagged {shown(tag)}.", style="italic"))
+            empty.update(Text(f"No passage is tagged {shown_code(tag)}.", style="italic"))
         show(empty, not tagged)
         show(option_list, bool(tagged))
 

@@ -18,7 +18,6 @@ from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tag_field import spelled_below
 from tui_reader.core.codebook.tree import subtree_paths
-from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.history import Step, describe_step
 from tui_reader.core.wording import counted
@@ -27,6 +26,7 @@ from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog, TagStyleDialog
+from tui_reader.ui.widgets.codebook_views import shown_code
 
 if TYPE_CHECKING:
     from tui_reader.ui.screens.codebook import CodebookScreen
@@ -141,7 +141,7 @@ class CodebookEdits:
             notify_error(self.screen.app, exc, "Not deleted")
             return
         question = Text("Delete the tag ")
-        question.append(shown(tag), style="bold")
+        question.append(shown_code(tag), style="bold")
         if len(paths) > 1:
             question.append(f" and its {len(paths) - 1} child tag{'s' if len(paths) > 2 else ''}")
         question.append(f"?\n{counted(total, 'annotation')} lose{'s' if total == 1 else ''} it; ")

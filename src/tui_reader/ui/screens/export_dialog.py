@@ -28,7 +28,8 @@ from textual.widgets import Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from tui_reader.core.annotations.coder_view import CoderView
-from tui_reader.core.display import shown_name
+from tui_reader.core.codebook.names import name_up_to_its_bound
+from tui_reader.core.display import shown, shown_name
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS
 from tui_reader.core.interchange.export_file import (
@@ -167,9 +168,10 @@ class ExportDialog(ListKeys, Dialog[None]):
         self.view: CoderView = workspace.coder_view  # whose coding is on show when E was pressed
         self.scopes = [Scope("every annotation")]  # first: enter at once does what E did
         if tag is not None:
-            self.scopes.append(Scope(f"code {tag} (and its subcodes)", (tag,), kind="code"))
+            code = shown(name_up_to_its_bound(tag))
+            self.scopes.append(Scope(f"code {code} (and its subcodes)", (tag,), kind="code"))
         if document is not None:
-            label = f"the open document, {document}"
+            label = f"the open document, {shown_name(document)}"  # as every list names it
             self.scopes.append(Scope(label, documents=(document,), kind="document"))
         self.stop: Stop | None = None  # an export under way: esc stops it
         # What was exported last (E pressed again to write it again, or another format)

@@ -17,6 +17,7 @@ from textual.widgets.tree import TreeNode
 from tui_reader.core.analysis.context import PassageInContext
 from tui_reader.core.analysis.report_grid import fitted
 from tui_reader.core.annotations.passages import Passage
+from tui_reader.core.codebook.names import name_up_to_its_bound
 from tui_reader.core.codebook.tree import CodebookNode
 from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
@@ -43,7 +44,7 @@ def tag_label(
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(_SWATCH[:2], style=Style(bgcolor=palette.colour(node.path).background))
     label.append(_SWATCH[2:])
-    label.append(shown(node.name), style="bold" if node.tag is not None else "italic")
+    label.append(shown_code(node.name), style="bold" if node.tag is not None else "italic")
     label.append(_count(node, counted=counted, memo=False), style="dim")
     if memo:
         label.append(MEMO_MARK, style="bold")
@@ -52,6 +53,14 @@ def tag_label(
     if node.tag is not None and node.tag.description:
         label.append(f"  {shown(node.tag.description)}", style="dim italic")
     return label
+
+
+def shown_code(name: str) -> str:
+    """A code's ``name`` as the codebook shows it, in its tree, its headings and questions:
+    up to the bound of a code, as every list shows one.  A code of 10 MB, in a database
+    edited by hand, measured and drawn whole for each line of the tree and wrapped whole
+    above its passages, held the codebook for 40 s as it opened."""
+    return shown(name_up_to_its_bound(name))
 
 
 def _middle_cut(head: Text, start: int, room: int) -> Text:
@@ -146,7 +155,7 @@ class CodebookTree(Tree[str], KeysFollowFocus):
             for node in children:
                 memo = node.path in memos
                 label = tag_label(node, palette, counted=counted, memo=memo)
-                name_end = len(_SWATCH) + len(shown(node.name))
+                name_end = len(_SWATCH) + len(shown_code(node.name))
                 count = len(_count(node, counted=counted, memo=memo))
                 self._ends[node.path] = (name_end, name_end + count)
                 if node.children:

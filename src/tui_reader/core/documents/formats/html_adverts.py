@@ -51,7 +51,7 @@ def adverts_dropped(page: Any) -> None:
         if len(element) == 0:
             words = element.text or ""
         elif len(element) == 1:
-            words = "".join(element.itertext())
+            words = _first_words(element)
         else:
             continue
         if 0 < len(words) <= _LONGEST_LABEL and _label(words):
@@ -59,6 +59,20 @@ def adverts_dropped(page: Any) -> None:
     for element in dropped:
         if element.getparent() is not None:
             element.drop_tree()  # its tail stays
+
+
+def _first_words(element: Any) -> str:
+    """The words of ``element`` up to a few more than a label holds: a page of unclosed
+    tags nests each element in one, and the words of all below it, read for each of them,
+    were the page's words read hundreds of times."""
+    parts: list[str] = []
+    length = 0
+    for text in element.itertext():
+        parts.append(text)
+        length += len(text)
+        if length > _LONGEST_LABEL:
+            break
+    return "".join(parts)
 
 
 def _label(words: str) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tui_reader.core.documents.document import load_document
 
@@ -43,3 +44,30 @@ def test_a_news_page_s_advertising_labels_are_no_words_of_its_story(tmp_path: Pa
             "</div><p>ADVERTISEMENT</p><p><small>- Anzeige -</small></p>",
         ],
     ) == ["Shelters full", *STORY, "Advertising", "Who pays for the signs."]
+
+
+def test_a_label_is_looked_for_in_no_more_words_than_a_label_holds() -> None:
+    # A page of unclosed <div> tags (200,000 of them, 1 MB) ran into the conversion's time
+    # limit: each of the 256 elements the deep markup keeps, holding one child, had every
+    # word below it joined to be compared with an ad's label, a page's words read 256
+    # times.  Its words are read until they are more than a label holds.
+    from lxml import etree, html
+
+    from tui_reader.core.documents.formats.html_adverts import adverts_dropped
+
+    class Counted(html.HtmlElementClassLookup):
+        made = 0
+
+        def lookup(self, node_type: Any, document: Any, namespace: Any, name: Any) -> Any:
+            Counted.made += 1
+            return super().lookup(node_type, document, namespace, name)
+
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(Counted())
+    depth, words = 200, 5_000
+    markup = "<div>" * depth + "<p>a word</p>" * words + "</div>" * depth
+    page = etree.fromstring(f"<html><body>{markup}</body></html>", parser)
+    elements = sum(1 for _ in page.iter())
+    Counted.made = 0
+    adverts_dropped(page)
+    assert Counted.made < 10 * elements  # each element looked at a few times, not 200

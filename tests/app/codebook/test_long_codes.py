@@ -1,0 +1,38 @@
+"""A code far longer than any typed one, in a database edited by hand, in the codebook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from helpers.app import screen_opened_by, wait_until
+
+from tui_reader.core.annotations.model import Tag, make_annotation
+from tui_reader.core.codebook.names import TAG_NAME_LENGTH
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.codebook import CodebookScreen
+
+
+async def test_a_code_of_megabytes_is_shown_up_to_the_bound_of_a_code(tmp_path: Path) -> None:
+    # A code of 10 MB (a database edited by hand; one typed is refused) held the codebook
+    # for 40 s as it opened: its tree measured and drew the whole name for each line,
+    # and the passages' heading wrapped all of it.  It shows up to the bound of a code,
+    # then "…", as the side panel and the passage lists show it.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The quick brown fox jumps.\n", encoding="utf-8")
+    code = "x" * 2_000_000
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag(code))
+        store.add(make_annotation("a.txt", "The quick brown fox jumps.", 4, 9, "", (code,), ""))
+    app = ReaderApp(corpus, db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        (node,) = screen.tag_tree.root.children
+        label = str(node.label)
+        assert "x" * TAG_NAME_LENGTH + "…" in label and len(label) < TAG_NAME_LENGTH + 100
+        heading = str(screen.heading.render())
+        assert "x" * TAG_NAME_LENGTH + "…" in heading and len(heading) < TAG_NAME_LENGTH + 300
