@@ -358,7 +358,7 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     coder = resolve_coder(given)
     if given is not None:
         return coder, coder_name_said(given, "--coder", coder)
-    if os.environ.get(ENV_CODER):
+    if ENV_CODER in os.environ:  # set empty too: a script's TUI_READER_CODER=$CODER, CODER unset
         raw = terminal_text(os.environ[ENV_CODER])
         return coder, coder_name_said(raw, f"${ENV_CODER}", coder)
     return coder, None
