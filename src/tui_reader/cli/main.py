@@ -305,8 +305,9 @@ exit status (as grep's): 0 done; 1 nothing found (search, query, autocode; repor
 agreement and export: no --tag named is a code), or part of a file left out and said, the
 rest done (import, merge, attr import); 2 an error, said on stderr in one line (nothing
 done: a wrong option, a file or document not there, nothing to undo), or a document or
-record that could not be read, said (the rest done); 130 stopped by ctrl+c; 141 the
-reader of the output gone before its end (| head), nothing said"""
+record that could not be read, said (the rest done); 130 stopped by ctrl+c (after a
+change was saved, said); 141 the reader of the output gone before its end (| head),
+nothing said"""
 
 
 class _AppParser(_Parser):
@@ -670,8 +671,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TuiReaderError as exc:
         return fail(_one_line(exc))
     except KeyboardInterrupt:
+        _say_saved_when_stopped()
         return 130
     except Stopped as exc:
+        _say_saved_when_stopped()
         return 128 + exc.signal
     except BrokenPipeError:
         # The reader has gone (``| head -1``): quietly, with the status of a writer killed by
@@ -1013,6 +1016,15 @@ class _NewDatabase:
                             or store.history(1))  # fmt: skip
         except (TuiReaderError, OSError, ValueError):
             return False
+
+
+def _say_saved_when_stopped() -> None:
+    """A command stopped (ctrl+c, TERM, HUP) once its change was saved says so: it ended as
+    silently as one stopped before it saved anything, with the same status, and a rename
+    of thousands of passages stopped as the journal was folded in was taken for not done."""
+    if SAVED.get():
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # (stderr gone)
+            print("tui-reader: stopped after its change was saved", file=sys.stderr)
 
 
 class Stopped(BaseException):
