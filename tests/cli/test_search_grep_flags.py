@@ -100,3 +100,19 @@ def test_grep_s_flags_that_do_not_go_together_are_said(tmp_path: Path) -> None:
             "",
             "tui-reader: -c goes without -l and --json: search -c PATTERN prints path:count\n",
         )
+
+
+def test_the_help_names_grep_s_flags_search_has_not(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``search -v`` is refused ("-v: grep's, which search has not"), but the help never said
+    which of grep's flags a script could not use: a user read it for -v, -o or -q in vain."""
+    from tui_reader.cli.main import _GREP_FLAGS, main
+
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    help_text = " ".join(capsys.readouterr().out.split())
+    refused = [f"-{flag}" for flag, said in _GREP_FLAGS.items() if "has not" in said]
+    assert len(refused) > 1
+    named = f"{', '.join(refused[:-1])} and {refused[-1]}"
+    assert f"grep's {named} are not search's" in help_text

@@ -98,7 +98,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "on stderr, as list says it. A plain text file's line is grep -n's (the line feeds "
         "before the hit, plus one: a form feed, a lone CR or a line separator starts none); "
         "another format's (PDF, Word, web page, Markdown...) is the line of its text as the "
-        "app shows it"
+        "app shows it. grep's -x, -v, -o, -q, -s, -h, -L, -A, -B and -C are not search's, "
+        "and its -r, -n, -H and -F are left out, search doing what they ask anyway: each is "
+        "refused, in a line saying so"
     )
     parser.add_argument(
         "pattern",
