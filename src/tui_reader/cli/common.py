@@ -32,6 +32,7 @@ from tui_reader.core.wording import capped, clipped, counted
 from tui_reader.locations import (
     DEFAULT_DB_FILE,
     ENV_CODER,
+    ENV_CORPUS,
     ENV_DB,
     CoderNameError,
     RealPaths,
@@ -1003,6 +1004,22 @@ def resolve_locations(
             raise
         return target, former / DEFAULT_DB_FILE
     return project_target(target, db), db
+
+
+def say_sample_corpus(args: argparse.Namespace, corpus: Path, command: str) -> None:
+    """A line on stderr when ``command`` reads the sample corpus because nothing named a
+    corpus (no PATH, ``--corpus`` or ``$TUI_READER_CORPUS``, no ``./docs_corpus``, no
+    database naming documents beside it): run in the wrong folder, ``search -l`` printed
+    the package's sample articles as hits, exit 0, and ``autocode`` coded them into a new
+    database, without a word (the app says it as it starts)."""
+    named = getattr(args, "path", None) or getattr(args, "corpus", None)
+    if named or os.environ.get(ENV_CORPUS) or real_path(corpus) != real_path(sample_corpus()):
+        return
+    print(
+        f"tui-reader: no corpus was named, and there is no ./docs_corpus here: {command} reads "
+        "the sample corpus (two articles); name a folder, . for this one",
+        file=sys.stderr,
+    )
 
 
 def project_target(target: Target, db: Path) -> Target:

@@ -38,6 +38,7 @@ from tui_reader.cli.common import (
     past_the_gate,
     problem_lines,
     resolve_locations,
+    say_sample_corpus,
 )
 from tui_reader.cli.progress import into_a_pipe, progress_bar
 from tui_reader.core.display import shown, shown_as_they_are, shown_name
@@ -226,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
     finder = Finder(pattern, _literal(args))
     missing = files_not_there(args)  # said; the others searched, and 2 as grep
     target, db = resolve_locations(args, unwritten=True)
+    say_sample_corpus(args, target.corpus, "search")
     target, named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
     typed: str | None = args.path or getattr(args, "corpus", None)
