@@ -391,6 +391,8 @@ def coder_name_change(raw: str) -> str | None:
     """What :func:`coder_name` does to ``raw`` besides trimming white space, in words (the
     user is told: the coding is recorded under another name than the one typed); None when
     nothing else."""
+    if not raw:
+        return "is empty"
     try:
         name = coder_name(raw)
     except CoderNameError:

@@ -14,6 +14,7 @@ from helpers.app_start import app_starts
 from tui_reader.cli.main import main
 from tui_reader.core.display import shown
 from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.locations import resolve_coder
 
 FIRST = "docs_corpus/mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -376,3 +377,21 @@ def test_a_coder_named_in_a_query_is_shown_as_every_message_shows_it(
     assert err.splitlines()[0] == (
         "tui-reader: coder:b␊c␛: no passage is coded by 'b\\nc\\x1b' (coders here: ana)"
     )
+
+
+@pytest.mark.parametrize("value", ["", "   "])
+def test_a_blank_coder_name_in_the_environment_is_said(
+    here: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    """``TUI_READER_CODER=""`` (a script's ``TUI_READER_CODER=$CODER``, CODER unset) was passed
+    over for the login name without a word, where one of spaces alone was said: the coding was
+    filed under another name than the script meant."""
+    login = resolve_coder(env={})
+    monkeypatch.setenv("TUI_READER_CODER", value)
+    assert main(["annotate", FIRST, "--start", "7", "--end", "12", "-t", "x"]) == 0
+    err = capsys.readouterr().err
+    what = "is empty" if not value else "has no visible characters"
+    assert (
+        f"tui-reader: the coder name {value!r} ($TUI_READER_CODER) {what}: the coder is {login!r}\n"
+    ) in err
+    assert set(coders(here).values()) == {login}

@@ -376,3 +376,34 @@ def test_a_big_export_says_it_is_writing_on_a_terminal_and_nothing_when_piped(
     stderr = _stderr(argv, terminal=True, piped=piped)
     assert "Exporting: writing" not in stderr, stderr[-300:]
     assert len(json.loads(b"".join(piped))) == SHOW_FROM_EXPORTED
+
+
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_bar_begun_while_another_is_drawn_is_drawn_in_its_place(
+    big: tuple[Path, Path], tmp_path: Path, command: str
+) -> None:
+    """A long import whose document had to be found under another name read every document
+    here with a bar of its own while the import's steps were drawn: the second bar was
+    written through the lines printed above the first, each escape sequence of it pictured
+    (``␛[32m  1/210␛[0m``), garbage over the terminal.  The steps' bar stands aside while
+    the documents are read, and comes back after."""
+    corpus, _db = big
+    mine = tmp_path / "corpus"
+    shutil.copytree(corpus, mine)
+    renamed = mine / "renamed.txt"
+    renamed.write_text("The special text.\n", encoding="utf-8")
+    document = load_document(renamed)
+    records = [
+        make_annotation(
+            "../elsewhere/original.txt", document.text, 4, 11, document.sha256, ("t",), "n" * 1000
+        ).to_record()
+        for _ in range(SHOW_FROM_BYTES // 1000 + 10)
+    ]
+    source = tmp_path / "theirs.json"
+    source.write_text(json.dumps(records), encoding="utf-8")
+    argv = [command, str(source), "--db", str(tmp_path / "db.json"), "--corpus", str(mine)]
+    argv += ["--other-coder", "ana"] if command == "merge" else []
+    stderr = _stderr(argv, terminal=True)
+    assert "Reading documents" in stderr, stderr[-300:]
+    assert f"/{COUNT + 1}" in stderr
+    assert "\u241b" not in stderr, stderr[:600]

@@ -61,3 +61,35 @@ def test_a_corpus_named_says_nothing(
     (no_corpus_named / "docs_corpus").mkdir()
     assert main([]) == 0
     assert [start.corpus_said for start in starts] == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["list"],
+        ["search", "Pentagon"],
+        ["search", "-l", "Pentagon"],
+        ["autocode", "Pentagon", "-t", "p"],
+    ],
+)
+def test_a_command_reading_the_sample_corpus_says_so(
+    no_corpus_named: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+) -> None:
+    """Run in the wrong folder (a script's ``cd`` failed, a cron job's home), ``search -l
+    Pentagon`` printed the package's own sample articles as hits, exit 0, and ``autocode``
+    coded them into a new database there, without a word: a script took them for the
+    project's.  The command still reads them, and says so on stderr, as the app does."""
+    (no_corpus_named / "notes.txt").write_text("Pentagon\n", encoding="utf-8")
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    assert "mexico-hosts-southcom" in out or out.strip().isdigit()
+    command = argv[0]
+    assert (
+        f"tui-reader: no corpus was named, and there is no ./docs_corpus here: {command} "
+        "reads the sample corpus (two articles); name a folder, . for this one\n"
+    ) in err
+    assert main([*argv, "."]) == 0
+    out, err = capsys.readouterr()
+    assert "sample corpus" not in err and "mexico-hosts-southcom" not in out

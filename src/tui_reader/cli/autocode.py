@@ -83,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     db = resolve_db(args.db)
     common.refuse_new_database_beside_corpus(args, target.corpus, db)
     workspace = Workspace(target.corpus, db, coder=common.coder_of(args))
+    common.say_sample_corpus(args, workspace.corpus, "autocode")
     try:
         codebook = [t.name for t in workspace.store.tags()]
         tags = as_in_codebook(common.codes_typed(args, codebook), codebook)

@@ -32,6 +32,7 @@ from tui_reader.core.wording import capped, clipped, counted
 from tui_reader.locations import (
     DEFAULT_DB_FILE,
     ENV_CODER,
+    ENV_CORPUS,
     ENV_DB,
     CoderNameError,
     RealPaths,
@@ -358,7 +359,7 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     coder = resolve_coder(given)
     if given is not None:
         return coder, coder_name_said(given, "--coder", coder)
-    if os.environ.get(ENV_CODER):
+    if ENV_CODER in os.environ:  # set empty too: a script's TUI_READER_CODER=$CODER, CODER unset
         raw = terminal_text(os.environ[ENV_CODER])
         return coder, coder_name_said(raw, f"${ENV_CODER}", coder)
     return coder, None
@@ -1003,6 +1004,22 @@ def resolve_locations(
             raise
         return target, former / DEFAULT_DB_FILE
     return project_target(target, db), db
+
+
+def say_sample_corpus(args: argparse.Namespace, corpus: Path, command: str) -> None:
+    """A line on stderr when ``command`` reads the sample corpus because nothing named a
+    corpus (no PATH, ``--corpus`` or ``$TUI_READER_CORPUS``, no ``./docs_corpus``, no
+    database naming documents beside it): run in the wrong folder, ``search -l`` printed
+    the package's sample articles as hits, exit 0, and ``autocode`` coded them into a new
+    database, without a word (the app says it as it starts)."""
+    named = getattr(args, "path", None) or getattr(args, "corpus", None)
+    if named or os.environ.get(ENV_CORPUS) or real_path(corpus) != real_path(sample_corpus()):
+        return
+    print(
+        f"tui-reader: no corpus was named, and there is no ./docs_corpus here: {command} reads "
+        "the sample corpus (two articles); name a folder, . for this one",
+        file=sys.stderr,
+    )
 
 
 def project_target(target: Target, db: Path) -> Target:

@@ -18,6 +18,7 @@ from tui_reader.cli.common import (
     json_name,
     resolve_locations,
     say_problems,
+    say_sample_corpus,
 )
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown, shown_as_they_are, shown_json, shown_name
@@ -73,6 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     missing = files_not_there(args)  # said; the others listed, and 2 as ls
     target, db = resolve_locations(args, unwritten=True)
+    say_sample_corpus(args, target.corpus, "list")
     target, chosen = files_named(args, target, "a listing", "list docs/*.txt")
     unreadable: list[str] = []
     files = list_corpus_files(

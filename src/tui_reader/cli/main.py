@@ -305,8 +305,9 @@ exit status (as grep's): 0 done; 1 nothing found (search, query, autocode; repor
 agreement and export: no --tag named is a code), or part of a file left out and said, the
 rest done (import, merge, attr import); 2 an error, said on stderr in one line (nothing
 done: a wrong option, a file or document not there, nothing to undo), or a document or
-record that could not be read, said (the rest done); 130 stopped by ctrl+c; 141 the
-reader of the output gone before its end (| head), nothing said"""
+record that could not be read, said (the rest done); 130 stopped by ctrl+c (after a
+change was saved, said); 141 the reader of the output gone before its end (| head),
+nothing said"""
 
 
 class _AppParser(_Parser):
@@ -358,9 +359,11 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     ``--notes.txt``), which the intermixed parsing loses: the words after it are parsed
     as stand-ins that no option can take for one, then put back (``search war --db X -- e``
     was "unrecognized arguments: -- e", the pattern having taken PATH's turn)."""
-    argv, given = _pattern_first(parser, argv)
+    argv, given, more = _pattern_first(parser, argv)
     if given:  # (its stand-in first: the first positional, PATTERN, whatever its words)
-        return _parse_after_dashes(parser, argv if "--" in argv else [*argv, "--"], given)
+        args = _parse_after_dashes(parser, argv if "--" in argv else [*argv, "--"], given)
+        args.more_patterns = more
+        return args
     if "--" in argv:
         return _parse_after_dashes(parser, argv)
     if isinstance(parser, _Parser):
@@ -382,14 +385,15 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
 
 def _pattern_first(
     parser: argparse.ArgumentParser, argv: list[str]
-) -> tuple[list[str], dict[str, str]]:
+) -> tuple[list[str], dict[str, str], list[str]]:
     """``argv`` without grep's ``-e PATTERN`` (``-ePATTERN``, ``-ie PATTERN``, ``--regexp
     PATTERN``, ``--regexp=PATTERN``) given before ``--`` to a command that takes it
-    (search), and the pattern by the stand-in to put first among the positionals: PATTERN,
-    whatever it begins with (``search -e -rn docs``), every other word then a PATH, as grep
-    takes them.  Given twice, refused: grep finds either pattern, which ``-E 'a|b'`` says."""
+    (search), the first pattern by the stand-in to put first among the positionals:
+    PATTERN, whatever it begins with (``search -e -rn docs``), every other word then a
+    PATH, as grep takes them; and the patterns of the other ``-e``, any of which a line may
+    hold, as grep finds them (they were refused: a script written for grep stopped)."""
     if "-e" not in parser._option_string_actions:
-        return argv, {}
+        return argv, {}, []
     flags = {
         option[1]
         for option, action in parser._option_string_actions.items()
@@ -415,19 +419,12 @@ def _pattern_first(
             continue
         if value is None:
             if at >= end:  # argparse says it: expected one argument
-                return argv, {}
+                return argv, {}, []
             value, at = argv[at], at + 1
         found.append(value)
     if not found:
-        return argv, {}
-    if len(found) > 1:
-        from tui_reader.core.display import shell_word
-
-        raise TuiReaderError(
-            "search takes one -e PATTERN; for lines holding any of several, "
-            f"search -E {shell_word('|'.join(re.escape(p) for p in found))}"
-        )
-    return [*kept, *argv[end:]], {"\x00e\x00": found[0]}
+        return argv, {}, []
+    return [*kept, *argv[end:]], {"\x00e\x00": found[0]}, found[1:]
 
 
 def _parse_after_dashes(
@@ -674,8 +671,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TuiReaderError as exc:
         return fail(_one_line(exc))
     except KeyboardInterrupt:
+        _say_saved_when_stopped()
         return 130
     except Stopped as exc:
+        _say_saved_when_stopped()
         return 128 + exc.signal
     except BrokenPipeError:
         # The reader has gone (``| head -1``): quietly, with the status of a writer killed by
@@ -1017,6 +1016,15 @@ class _NewDatabase:
                             or store.history(1))  # fmt: skip
         except (TuiReaderError, OSError, ValueError):
             return False
+
+
+def _say_saved_when_stopped() -> None:
+    """A command stopped (ctrl+c, TERM, HUP) once its change was saved says so: it ended as
+    silently as one stopped before it saved anything, with the same status, and a rename
+    of thousands of passages stopped as the journal was folded in was taken for not done."""
+    if SAVED.get():
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # (stderr gone)
+            print("tui-reader: stopped after its change was saved", file=sys.stderr)
 
 
 class Stopped(BaseException):

@@ -146,7 +146,10 @@ def advancing(items: Iterable[T], advance: Callable[[], None]) -> Iterator[T]:
 class _Bar:
     """A transient Rich bar on the terminal under stderr, drawn once the work has gone on for
     ``show_after`` seconds, with ``sys.stdout`` and ``sys.stderr`` standing aside for it while
-    it is drawn (see the module's docstring)."""
+    it is drawn (see the module's docstring).  One is drawn at a time: a bar begun while
+    another is drawn (an import's steps, and the documents read to find a text under another
+    name) takes its place until it ends, when the other is drawn again; written through the
+    lines above the other, its escape sequences were pictured, garbage on the terminal."""
 
     def __init__(self, columns: Sequence[str | ProgressColumn], *, show_after: float) -> None:
         from rich.console import Console
@@ -154,6 +157,9 @@ class _Bar:
 
         from tui_reader.cli.common import past_the_gate
 
+        self.outer = _BARS[-1] if _BARS else None
+        self.resume = self.outer is not None and self.outer.hide()
+        _BARS.append(self)
         self.out, self.err = sys.stdout, sys.stderr
         console = Console(file=past_the_gate(self.err))  # the bar's own: no text of ours
         # Rich's own redirection would send a piped stdout to the terminal and skip the gate.
@@ -178,15 +184,32 @@ class _Bar:
             sys.stdout = self.above[-1]
         self.progress.start()
 
-    def __exit__(self, *_exc: object) -> None:
+    def hide(self) -> bool:
+        """Take the bar off the terminal, the streams given back (for another bar); whether
+        it was drawn."""
         if not self.above:
-            return
+            return False
         try:
             self.progress.stop()
         finally:
             sys.stdout, sys.stderr = self.out, self.err
             for above in self.above:
                 above.finish()
+            self.above = []
+        return True
+
+    def __exit__(self, *_exc: object) -> None:
+        try:
+            self.hide()
+        finally:
+            if self in _BARS:
+                _BARS.remove(self)
+            if self.outer is not None and self.resume:
+                self.outer.due = 0.0
+                self.outer.show_when_due()
+
+
+_BARS: list[_Bar] = []  # the bars begun and not ended, the last the one that may be drawn
 
 
 class _LinesAboveTheBar(io.TextIOBase):

@@ -38,6 +38,7 @@ from tui_reader.cli.common import (
     past_the_gate,
     problem_lines,
     resolve_locations,
+    say_sample_corpus,
 )
 from tui_reader.cli.progress import into_a_pipe, progress_bar
 from tui_reader.core.display import shown, shown_as_they_are, shown_name
@@ -98,7 +99,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "on stderr, as list says it. A plain text file's line is grep -n's (the line feeds "
         "before the hit, plus one: a form feed, a lone CR or a line separator starts none); "
         "another format's (PDF, Word, web page, Markdown...) is the line of its text as the "
-        "app shows it"
+        "app shows it. grep's -x, -v, -o, -q, -s, -h, -L, -A, -B and -C are not search's, "
+        "and its -r, -n, -H and -F are left out, search doing what they ask anyway: each is "
+        "refused, in a line saying so"
     )
     parser.add_argument(
         "pattern",
@@ -125,7 +128,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--regexp",
         metavar="PATTERN",
         help="PATTERN given as an option, as grep's -e: for a pattern beginning with '-' "
-        "(search -e -rn docs), or a script written for grep; every word then a PATH",
+        "(search -e -rn docs), or a script written for grep; every word then a PATH; "
+        "repeated, a line holding any of them (search -e war -e peace docs), as grep finds "
+        "them",
     )
     parser.add_argument(
         "-w",
@@ -176,22 +181,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _more_patterns(args: argparse.Namespace) -> list[str]:
+    """The patterns of the ``-e`` after the first, any of which a line may hold."""
+    return list(getattr(args, "more_patterns", None) or [])
+
+
 def _literal(args: argparse.Namespace) -> str | None:
     """The pattern when it is found as typed (no --regex, nor -w: a literal found as a part
-    of a word is no whole word's hit), else None."""
-    return None if args.regex or args.word_regexp else args.pattern
+    of a word is no whole word's hit, nor several -e), else None."""
+    return None if args.regex or args.word_regexp or _more_patterns(args) else args.pattern
 
 
 def _pattern(args: argparse.Namespace) -> TextPattern:
-    """A literal as ``re`` finds it; a regular expression (or a literal's whole words) under a
-    time limit, its ``^`` and ``$`` at every line, as grep's
+    """A literal as ``re`` finds it; a regular expression (or a literal's whole words, or
+    several patterns) under a time limit, its ``^`` and ``$`` at every line, as grep's
     (:mod:`~tui_reader.core.search.user_pattern`)."""
-    if args.regex or args.word_regexp:
+    more = _more_patterns(args)
+    if args.regex or args.word_regexp or more:
         return UserPattern(
             args.pattern,
             ignore_case=args.ignore_case,
             literal=not args.regex,
             whole_words=args.word_regexp,
+            more=more,
         )
     if args.ignore_case:  # full case folding: strasse finds Straße, file finds ﬁle
         return FoldedLiteral(args.pattern, texts_composed=True)  # (composed: see _spans)
@@ -199,7 +211,7 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not args.pattern:
+    if not args.pattern or not all(_more_patterns(args)):
         raise TuiReaderError("give a non-empty PATTERN")
     if args.null and (args.json or not args.files_with_matches):
         raise TuiReaderError("-Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...")
@@ -210,10 +222,12 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     # Searched composed (NFC) in texts composed: an accent matches however it is encoded.
     args.pattern = composed_form(args.pattern)
+    args.more_patterns = [composed_form(more) for more in _more_patterns(args)]
     pattern = _pattern(args)
     finder = Finder(pattern, _literal(args))
     missing = files_not_there(args)  # said; the others searched, and 2 as grep
     target, db = resolve_locations(args, unwritten=True)
+    say_sample_corpus(args, target.corpus, "search")
     target, named = files_named(args, target, "a search", "search PATTERN docs/*.txt")
     unreadable: list[str] = []
     typed: str | None = args.path or getattr(args, "corpus", None)

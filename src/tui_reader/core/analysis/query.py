@@ -191,12 +191,13 @@ _VALUE = re.compile(r"[^\s()\"]+")
 
 def _string(query: str, start: int) -> tuple[str, int]:
     """The content of the quoted string at ``start`` (``\\"`` and ``\\\\`` escape) and the index
-    after its closing quote."""
+    after its closing quote.  A backslash before any other character is itself, as in a
+    shell's double quotes: a code ``a\\b`` or a path in ``text:`` keeps it."""
     out: list[str] = []
     i = start + 1
     while i < len(query):
         char = query[i]
-        if char == "\\" and i + 1 < len(query):
+        if char == "\\" and i + 1 < len(query) and query[i + 1] in '"\\':
             out.append(query[i + 1])
             i += 2
         elif char == '"':

@@ -16,7 +16,8 @@ case, the pattern and the text are folded fully, as every search folds (``hits.f
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from tui_reader.core.display import shown
@@ -124,32 +125,34 @@ class UserPattern:
         ignore_case: bool = False,
         literal: bool = False,
         whole_words: bool = False,
+        more: Sequence[str] = (),
     ) -> None:
         """``literal``: ``source`` is the text to find, as typed; ``whole_words``: only its
         matches with no word character (a letter, a digit, ``_``) just before or after them,
         as grep -w finds them (a match failing that is not taken, a shorter or later one
-        may be)."""
+        may be); ``more``: other patterns (or texts) any of which matches too, as grep's
+        several ``-e``, each one's groups numbered from 1 as if it were alone (``\\1``)."""
         import regex  # 20 ms: not for the literal searches that never compile a pattern
 
         # Ignoring case, folded fully (FULLCASE), as a literal search folds: "strasse" finds
         # "Straße", "file" a typeset "ﬁle"; never a part of one letter's fold ("s" in "ß").
         flags = regex.MULTILINE | (regex.IGNORECASE | regex.FULLCASE if ignore_case else 0)
-        compiled = regex.escape(source) if literal else _grep_word_edges(source)
+        parts = [regex.escape(p) if literal else _grep_word_edges(p) for p in (source, *more)]
+        for part, given in zip(parts, (source, *more), strict=True):
+            if not literal and _repeats(given) > MAX_REPEATS:  # compiled, it never ends
+                raise PatternError(
+                    given,
+                    f"repeats too many times to compile (its counts, multiplied, pass "
+                    f"{MAX_REPEATS:,}); write smaller counts",
+                )
+            if more:  # each alone first: the one that is no regular expression is named
+                _compiled(regex, part, flags, given)
+        # (?|...): a branch reset, each alternative's groups numbered from 1
+        compiled = parts[0] if not more else "(?|" + "|".join(f"(?:{p})" for p in parts) + ")"
         if whole_words:
             compiled = rf"(?<!\w)(?:{compiled})(?!\w)"
-        if not literal and _repeats(source) > MAX_REPEATS:  # compiled, it never ends
-            raise PatternError(
-                source,
-                f"repeats too many times to compile (its counts, multiplied, pass "
-                f"{MAX_REPEATS:,}); write smaller counts",
-            )
-        try:
-            self._compiled = regex.compile(compiled, flags)
-        except regex.error as exc:
-            raise PatternError(source, f"is not a regular expression: {exc}") from exc
-        except (OverflowError, RecursionError, MemoryError) as exc:  # a pattern too big
-            raise PatternError(source, "is too big to compile") from exc
-        self.pattern = source
+        self.pattern = source if not more else " | ".join((source, *more))
+        self._compiled = _compiled(regex, compiled, flags, self.pattern)
         self.flags = self._compiled.flags
 
     def search(
@@ -184,6 +187,18 @@ class UserPattern:
             "takes too long: it backtracks without end on this text (a repeat inside a "
             "repeat, like (a|aa)+); write it without the nested repeat",
         )
+
+
+def _compiled(engine: ModuleType, compiled: str, flags: int, source: str) -> regex.Pattern[str]:
+    """``compiled`` compiled by ``engine`` (the ``regex`` module) with ``flags``; a
+    :class:`PatternError` naming ``source``, what the user wrote, when it cannot be."""
+    try:
+        pattern: regex.Pattern[str] = engine.compile(compiled, flags)
+    except engine.error as exc:
+        raise PatternError(source, f"is not a regular expression: {exc}") from exc
+    except (OverflowError, RecursionError, MemoryError) as exc:  # a pattern too big
+        raise PatternError(source, "is too big to compile") from exc
+    return pattern
 
 
 def matches_empty_text(pattern: TextPattern) -> bool:

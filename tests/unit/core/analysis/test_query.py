@@ -311,3 +311,22 @@ def test_a_slash_alone_between_two_names_is_told_to_be_quoted(query: str, meant:
         with pytest.raises(QuerySyntaxError) as caught:
             parse_query(alone)
         assert caught.value.problem == "a code name is empty"
+
+
+@pytest.mark.parametrize(
+    ("query", "node"),
+    [
+        ('"a\\b"', Code("a\\b")),
+        ('text:"C:\\Users\\ana"', Field("text", "C:\\Users\\ana")),
+        ('note:"\\d+"', Field("note", "\\d+")),
+        ('"a\\\\b"', Code("a\\b")),
+        ('"say \\"hi\\""', Code('say "hi"')),
+    ],
+)
+def test_a_backslash_in_a_quoted_name_before_no_quote_or_backslash_is_kept(
+    query: str, node: object
+) -> None:
+    """``"a\\b"`` was the code ``ab``: every backslash escaped the character after it, so one
+    typed as part of a name (a code ``a\\b``, a Windows path in ``text:``) was dropped without
+    a word.  As in a shell's double quotes, only ``\\"`` and ``\\\\`` are escapes."""
+    assert parse_query(query) == node

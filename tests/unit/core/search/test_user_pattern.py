@@ -130,3 +130,17 @@ def test_a_sign_escaped_in_a_set_or_after_a_backslash_is_the_sign(
 ) -> None:
     found = UserPattern(pattern).search(text)
     assert found is not None and text[slice(*found.span())] == match
+
+
+def test_several_patterns_match_where_any_does_each_numbering_its_own_groups() -> None:
+    """grep's several -e: a line holding any of them; a back reference in each counts that
+    one's groups alone, as grep's does (``(c)\\1`` is ``cc``, not the first pattern's group)."""
+    several = UserPattern(r"(a)\1", more=[r"(c)\1"])
+    assert [m.group() for m in several.finditer("aa ab cc cd")] == ["aa", "cc"]
+    texts = UserPattern("a.b", literal=True, more=["(", "x"])  # as typed, each
+    assert [m.group() for m in texts.finditer("a.b a-b ( x")] == ["a.b", "(", "x"]
+    words = UserPattern("war", literal=True, whole_words=True, more=["era"])
+    assert [m.group() for m in words.finditer("postwar era war-time")] == ["era", "war"]
+    with pytest.raises(PatternError) as caught:
+        UserPattern("b", more=["a(", "c"])
+    assert caught.value.pattern == "a("
