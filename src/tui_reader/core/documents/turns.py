@@ -354,6 +354,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # Each line's groups read once (a 10 MB transcript of 126,000 turns read each line's
     # speaker six times, its groups one by one: 2 s).
     found = [o for o in map(_opening, lines) if o.named and o.label not in not_speakers]
+    # Labels of one speaker spelled in other cases ("Interviewer", "INTERVIEWER") are one
+    # speaker, counted as one: each was a speaker of her own, and named once each, a
+    # transcript whose names have no colon after them had no turns.
+    found = _spelled_alike(found)
     # A tab-separated table's header row ("Time<tab>Speaker<tab>Text") reads as a label a tab
     # ends: its cells' names are no speaker ("Time Speaker" was one, of one turn).
     found = [o for o in found if "\t" not in o.label or not set(o.label.split()) <= _HEADER_CELLS]
@@ -421,6 +425,36 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
     return _turns(text, found, stops)
+
+
+def one_spelling(names: Iterable[str]) -> dict[str, str]:
+    """Each of ``names`` (a transcript's speakers, as its labels spell them, in order) and
+    the name its speaker is given: the labels naming one speaker in other cases or accents
+    (:func:`speaker_key`: "Interviewer" and "INTERVIEWER" in one transcript) name her as
+    most of them spell her, the first so spelled when two spellings are as many."""
+    counts = Counter(names)
+    chosen: dict[str, str] = {}
+    for name, count in counts.items():  # (in the order first written)
+        key = speaker_key(name)
+        if key not in chosen or count > counts[chosen[key]]:
+            chosen[key] = name
+    return {name: chosen[speaker_key(name)] for name in counts}
+
+
+def _spelled_alike(found: list[_Opening]) -> list[_Opening]:
+    """The openings ``found`` each naming its speaker as :func:`one_spelling` gives it."""
+    names = one_spelling(o.speaker for o in found)
+    if all(name == spelled for name, spelled in names.items()):
+        return found
+    return [o._replace(speaker=names[o.speaker]) for o in found]
+
+
+def _alike_turns(turns: Sequence[Turn]) -> tuple[Turn, ...]:
+    """``turns`` each naming its speaker as :func:`one_spelling` gives it."""
+    names = one_spelling(t.speaker for t in turns)
+    if all(name == spelled for name, spelled in names.items()):
+        return tuple(turns)
+    return tuple(replace(t, speaker=names[t.speaker]) for t in turns)
 
 
 def _stamped_pair(text: str) -> tuple[Turn, ...]:
@@ -700,7 +734,7 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
-    return _with_inner_times(text, turns, marks)
+    return _with_inner_times(text, _alike_turns(turns), marks)
 
 
 def _with_inner_times(
@@ -761,6 +795,8 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
         for start, end, body in labels
         if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
     ]
+    names = one_spelling(name for *_, name in named)
+    named = [(start, end, body, names[name]) for start, end, body, name in named]
     speakers = Counter(name for *_, name in named)
     repeated = sum(n for n in speakers.values() if n > 1)
     if len(named) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(named):
@@ -861,7 +897,7 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     if sum(1 for line, n in short.items() if n > 1 and _capitalised(speaker_name(line))) < 2:
         return []
     sample = _names_below(text, _SAMPLE)
-    speakers = Counter(_speaker(m) for m in sample)
+    speakers = Counter(speaker_key(_speaker(m)) for m in sample)  # (one speaker in two cases)
     known = frozenset(name for name, n in speakers.items() if n > 1)
     # The labels a colon ends alone on their lines ("P3:" above what P3 said) between them
     # are the other speakers': "INTERVIEWER" above each question, "P3:" above each answer,
@@ -870,12 +906,12 @@ def _names_alone(text: str) -> list[re.Match[str]]:
         [*_names_below(text, _SAMPLE, known), *_labels_alone(text, _SAMPLE)],
         key=lambda m: m.start(),
     )
-    speakers = Counter(_speaker(m) for m in sample)
+    speakers = Counter(speaker_key(_speaker(m)) for m in sample)
     if (
         len(sample) < _MIN_TURNS + 1
         or not 2 <= len(speakers) <= _NAMES_ALONE
         or min(speakers.values()) < 2
-        or any(_speaker(a) == _speaker(b) for a, b in itertools.pairwise(sample))
+        or any(_same_speaker(a, b) for a, b in itertools.pairwise(sample))
         or _reads_as_sections(text, sample)
     ):
         return []
@@ -982,12 +1018,12 @@ def _lines_at_least(text: str, count: int, end: int) -> bool:
 
 def _names_below(text: str, end: int, known: frozenset[str] | None = None) -> list[re.Match[str]]:
     """The lines of ``text[:end]`` naming a speaker alone (:data:`_NAME_LINE`), of
-    ``known`` when given; then ``[]`` when one has another right below it (a list, a poem:
-    no transcript's names)."""
+    ``known`` when given (their names as :func:`speaker_key` gives them); then ``[]`` when
+    one has another right below it (a list, a poem: no transcript's names)."""
     found: list[re.Match[str]] = []
     for match in _NAME_LINE.finditer(text, 0, end):
         name = _speaker(match)
-        if known is not None and name not in known:
+        if known is not None and speaker_key(name) not in known:
             continue
         if name[-1] in ".!?" or not _capitalised(name):
             continue  # what was said ("Yes."), or a line of prose
@@ -1029,11 +1065,11 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             for row in rows_of.finditer(text, 0, _SAMPLE)
             if _speaker(row).lower() not in not_speakers
         ]
-        speakers = Counter(_speaker(row) for row in rows)
+        speakers = Counter(speaker_key(_speaker(row)) for row in rows)
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
             continue
-        changes = sum(_speaker(a) != _speaker(b) for a, b in itertools.pairwise(rows))
+        changes = sum(not _same_speaker(a, b) for a, b in itertools.pairwise(rows))
         if 2 * changes <= len(rows) - 1:
             # The first cell the same row after row as often as not: a column grouping
             # the rows (a theme spanning its questions' rows, read in each), not speakers
@@ -1381,6 +1417,11 @@ def _name_words(speaker: str) -> list[str]:
 
 def _speaker(match: re.Match[str]) -> str:
     return speaker_name(" ".join(match.group("speaker").split()))
+
+
+def _same_speaker(a: re.Match[str], b: re.Match[str]) -> bool:
+    """Whether the turn lines ``a`` and ``b`` name one speaker (see :func:`speaker_key`)."""
+    return speaker_key(_speaker(a)) == speaker_key(_speaker(b))
 
 
 def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:

@@ -2084,3 +2084,49 @@ def test_a_turn_and_a_span_come_back_from_a_conversion_s_child_whole() -> None:
             f.name for f in dataclasses.fields(value) if getattr(value, f.name) == f.default
         }
         assert not defaults, defaults  # every field set apart from its default, so each is seen
+
+
+def test_labels_of_one_speaker_in_two_cases_name_one_speaker(tmp_path: Path) -> None:
+    # A transcript labelling the interviewer "Interviewer" and, once, "INTERVIEWER" (typed
+    # so, or joined from two sessions) had two speakers: the document's speakers listed
+    # both, and the exports' speaker column parted her passages in two.  A name with its
+    # time and no colon ("Interviewer (00:02:15)", as a transcription service's Word file
+    # sets it, bold, above what was said) must speak twice: said once in each case, the
+    # transcript had no turns at all.
+    said = [
+        ("Interviewer", "00:00:05", "Thanks for meeting me. How did you come here?"),
+        ("Maria Lopez", "00:00:12", "We walked from the river. It took two days."),
+        ("INTERVIEWER", "00:02:15", "What happened at the checkpoint?"),
+        ("Maria Lopez", "00:02:30", "They asked for papers. We had none."),
+    ]
+    with_colon = "\n\n".join(f"{who}: ({time}) {words}" for who, time, words in said)
+    assert [t.speaker for t in find_turns(with_colon)] == ["Interviewer", "Maria Lopez"] * 2
+    blocks = [("heading1", "Interview 7 — Tapachula shelter")]
+    for who, time, words in said:
+        blocks += [("rich", f"**{who}** ({time})"), ("para", words)]
+    loaded = load_document(make_docx(tmp_path / "otter.docx", blocks))
+    assert [(t.speaker, t.time) for t in loaded.turns] == [
+        ("Interviewer", "00:00:05"),
+        ("Maria Lopez", "00:00:12"),
+        ("Interviewer", "00:02:15"),
+        ("Maria Lopez", "00:02:30"),
+    ]
+    assert loaded.text[loaded.turns[2].body : loaded.turns[2].end] == said[2][2]
+    assert loaded.metadata["speakers"] == "Interviewer, Maria Lopez"
+    # (the names set bold alone, no time nor colon: Word's runs tell them)
+    bold = [(who, words) for who, _, words in said]
+    loaded = load_document(_bold_names_docx(tmp_path / "bold.docx", bold, " "))
+    assert [t.speaker for t in loaded.turns] == ["Interviewer", "Maria Lopez"] * 2
+
+
+def test_one_spelling_names_a_speaker_as_most_labels_do() -> None:
+    # The spelling most labels give, else the first written.
+    names = ["INTERVIEWER", "Ana", "Interviewer", "ANA", "INTERVIEWER", "Lucía", "Lucia"]
+    assert turns.one_spelling(names) == {
+        "INTERVIEWER": "INTERVIEWER",
+        "Interviewer": "INTERVIEWER",
+        "Ana": "Ana",
+        "ANA": "Ana",
+        "Lucía": "Lucía",
+        "Lucia": "Lucía",
+    }

@@ -292,20 +292,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 107,
-    "docx": 150,
-    "odt": 82,
-    "epub": 81,
-    "html": 147,
-    "mhtml": 105,
-    "rtf": 77,
+    "markdown": 69,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 108,
+    "docx": 151,
+    "odt": 83,
+    "epub": 82,
+    "html": 148,
+    "mhtml": 106,
+    "rtf": 78,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 15,
-    "tsv": 14,
-    "eml": 50,
+    "csv": 16,
+    "tsv": 15,
+    "eml": 51,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
