@@ -236,6 +236,11 @@ _F4_MARK = LazyPattern(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
 _INNER_TIME = LazyPattern(
     r"\[(?:[^\W\d_][^\W\d_ ]{0,20} )?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]"
 )
+# So is one in parentheses, as other transcribers write it ("(00:02:15) Then at the
+# checkpoint..."): its hours, minutes and seconds all written (a verse's "(3:16)", a time
+# of day's "(10:30)", is none).  Such marks were read as words of the turn, which was cited
+# at its first time.
+_INNER_PARENTHESISED_TIME = LazyPattern(r"\((\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\)")
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -707,7 +712,13 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
     a transcription program's notices after its label."""
     stops = _with_notices(text, stops)
     clocks = _clock_lines(text) if any(not o.time for o in found) else {}
+    inside: list[tuple[int, str]] = []  # the times alone on their lines within a turn
     if clocks:
+        # A time alone on its line ends the turn above it when a turn opens below it; one
+        # among a turn's paragraphs marks when its words below were said: it cut the
+        # answer there, the words after it no one's.
+        heads = {_line_start(o.match) for o in found}
+        inside = [clocks.pop(below) for below in list(clocks) if below not in heads]
         stops = sorted({*stops, *(start for start, _ in clocks.values())})
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
@@ -734,7 +745,13 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
+    marks = sorted([*marks, *inside]) if inside else marks
     return _with_inner_times(text, _alike_turns(turns), marks)
+
+
+def _line_start(match: re.Match[str]) -> int:
+    """Where the turn line ``match`` starts, the spaces before it aside."""
+    return match.start() + len(match.group()) - len(match.group().lstrip())
 
 
 def _with_inner_times(
@@ -751,6 +768,9 @@ def _with_inner_times(
         starts = {turn.start for turn in turns}
         inner = [(m.start(), m.group(1)) for m in _INNER_TIME.finditer(text)]
         marks = sorted([*marks, *(mark for mark in inner if mark[0] not in starts)])
+    if "(" in text:  # (a label's own time, "Ana (00:00:05): ...", lies before what was said)
+        inner = [(m.start(), m.group(1)) for m in _INNER_PARENTHESISED_TIME.finditer(text)]
+        marks = sorted([*marks, *inner])
     if not marks:
         return tuple(turns)
     timed = list(turns)
@@ -772,9 +792,11 @@ def _with_inner_times(
 
 # A time alone on its line between turns, as Google Meet writes one every few minutes in its
 # transcripts ("00:05:00", a blank line, then "Ana Ruiz: ..."): it was read as the words of
-# the turn above it, and the turn below had no time.
+# the turn above it, and the turn below had no time.  A transcriber may write it in
+# parentheses or square brackets ("(00:05:00)"), as in what was said.
 _CLOCK_LINE = LazyPattern(
-    r"^[ \t]*(\d{1,2}:\d{2}:\d{2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)", re.MULTILINE
+    r"^[ \t]*(?P<open>[\[(])?(\d{1,2}:\d{2}:\d{2})(?(open)[\])])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)",
+    re.MULTILINE,
 )
 
 
@@ -782,7 +804,7 @@ def _clock_lines(text: str) -> dict[int, tuple[int, str]]:
     """The times alone on their lines of ``text`` (see :data:`_CLOCK_LINE`), by where the
     line below them starts (the turn they give their time to): where the time's line
     starts, and the time."""
-    return {m.end(): (m.start(), m.group(1)) for m in _CLOCK_LINE.finditer(text)}
+    return {m.end(): (m.start(), m.group(2)) for m in _CLOCK_LINE.finditer(text)}
 
 
 def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[Turn, ...]:
@@ -877,7 +899,8 @@ _NAME_LINE = LazyPattern(
     r"[ \t]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"(?:[ \t]+" + _ATTENDEE + r")?)"  # (a meeting's guest: "Ana Ruiz (Guest)")
     r"[ \t]*\n(?:[ \t]*\n)?"
-    r"(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
+    r"(?:[ \t]*(?P<open>[\[(])?(?P<time>" + _TIME + _HALF_DAY + r")(?(open)[\])])"
+    r"[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
     re.MULTILINE,
 )
 _NAMES_ALONE = 8  # speakers at most of a transcript naming them so

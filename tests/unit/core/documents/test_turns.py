@@ -2130,3 +2130,62 @@ def test_one_spelling_names_a_speaker_as_most_labels_do() -> None:
         "Lucía": "Lucía",
         "Lucia": "Lucía",
     }
+
+
+def test_a_time_in_parentheses_inside_what_was_said_times_the_words_after_it() -> None:
+    # A transcriber marking the time every few minutes in parentheses, "(00:01:40)", as
+    # others do in square brackets: the mark was read as words, and a passage after it
+    # cited at the answer's first time.  A verse's "(3:16)" or a time of day's "(10:30)"
+    # is no mark.
+    text = (
+        "Interviewer: (00:00:05) How did you come here?\n\n"
+        "Maria: (00:00:12) We walked from the river. (00:01:40) Then at the checkpoint"
+        " they stopped us (John 3:16, she said) at (10:30) in the morning.\n\n"
+        "Interviewer: (00:02:15) And then?\n\nMaria: (00:02:30) We waited.\n"
+    )
+    found = find_turns(text)
+    answer = found[1]
+    assert answer.times == ((text.index("(00:01:40)"), "00:01:40"),)
+    assert answer.citation_at(text.index("We walked")) == "[00:00:12] Maria"
+    assert answer.citation_at(text.index("in the morning")) == "[00:01:40] Maria"
+    assert [t.times for t in found[::2]] == [(), ()]
+
+
+@pytest.mark.parametrize("clock", ["(00:01:40)", "[00:01:40]", "00:01:40"])
+def test_a_time_alone_on_its_line_between_turns_or_inside_one(clock: str) -> None:
+    # A time alone on its line above a turn is that turn's (Google Meet's "00:05:00", a
+    # transcriber's "(00:05:00)": in parentheses or brackets it was read as the words of
+    # the turn above); one among an answer's paragraphs marks when the words below it were
+    # said: it cut the answer, the words after it no one's.
+    text = (
+        f"{clock.replace('01:40', '00:05')}\nInterviewer: How did you come here?\n\n"
+        f"{clock.replace('01:40', '00:12')}\nMaria: We walked from the river.\n\n{clock}\n\n"
+        "Then at the checkpoint they stopped us.\n\n"
+        f"{clock.replace('01:40', '02:15')}\nInterviewer: And then?\n\nMaria: We waited.\n"
+    )
+    found = find_turns(text)
+    assert [(t.speaker, t.time) for t in found] == [
+        ("Interviewer", "00:00:05"),
+        ("Maria", "00:00:12"),
+        ("Interviewer", "00:02:15"),
+        ("Maria", ""),
+    ]
+    answer = found[1]
+    assert text[answer.body : answer.end].endswith("they stopped us.")
+    assert answer.citation_at(text.index("checkpoint")) == "[00:01:40] Maria"
+    assert text[found[0].body : found[0].end] == "How did you come here?"
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n"])
+def test_a_time_in_parentheses_below_a_name_alone_is_its_turns(between: str) -> None:
+    # "Interviewer", then "(00:00:05)" on the line (or a Word file's paragraph) below, then
+    # what was said: the time was read as the first words said, and the turn had none.
+    said = [
+        ("Interviewer", "00:00:05", "How did you come here?"),
+        ("Maria", "00:00:12", "We walked."),
+        ("Interviewer", "00:02:15", "And then?"),
+        ("Maria", "00:02:30", "We waited."),
+    ]
+    text = "\n\n".join(f"{who}{between}({time}){between}{words}" for who, time, words in said)
+    found = find_turns(text + "\n")
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == said

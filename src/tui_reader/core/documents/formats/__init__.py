@@ -292,20 +292,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 69,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 108,
-    "docx": 151,
-    "odt": 83,
-    "epub": 82,
-    "html": 148,
-    "mhtml": 106,
-    "rtf": 78,
+    "markdown": 70,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 109,
+    "docx": 152,
+    "odt": 84,
+    "epub": 83,
+    "html": 149,
+    "mhtml": 107,
+    "rtf": 79,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 16,
-    "tsv": 15,
-    "eml": 51,
+    "csv": 17,
+    "tsv": 16,
+    "eml": 52,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
