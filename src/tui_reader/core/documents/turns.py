@@ -350,7 +350,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     early = sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False))
     if not answered and early < _MIN_TURNS:
         # (a big text that does not start as a transcript is not scanned whole)
-        return _stamped_pair(text) if early == 2 and len(text) <= _SAMPLE else ()
+        return _stamped_few(text) if early and len(text) <= _SAMPLE else ()
     lines = list(turn_lines(text, len(text)))
     # "Q:" is a question's label, no speaker's, but for the interviewer's in a transcript
     # of questions and answers ("Q: ..." and "A: ..."): its questions were left in the
@@ -436,14 +436,22 @@ def one_spelling(names: Iterable[str]) -> dict[str, str]:
     """Each of ``names`` (a transcript's speakers, as its labels spell them, in order) and
     the name its speaker is given: the labels naming one speaker in other cases or accents
     (:func:`speaker_key`: "Interviewer" and "INTERVIEWER" in one transcript) name her as
-    most of them spell her, the first so spelled when two spellings are as many."""
+    most of them spell her, the first so spelled when two spellings are as many.  A label
+    in small letters is its own (a chat's nickname, or no name: "usage:" above a
+    program's help and "Usage:" below it made one speaker of two lines)."""
     counts = Counter(names)
     chosen: dict[str, str] = {}
     for name, count in counts.items():  # (in the order first written)
-        key = speaker_key(name)
+        key = _spelling_key(name)
         if key not in chosen or count > counts[chosen[key]]:
             chosen[key] = name
-    return {name: chosen[speaker_key(name)] for name in counts}
+    return {name: chosen[_spelling_key(name)] for name in counts}
+
+
+def _spelling_key(name: str) -> str:
+    """What two spellings of one speaker share (see :func:`one_spelling`): a label in small
+    letters shares it with no other spelling."""
+    return f"\0{name}" if name[:1].islower() else speaker_key(name)
 
 
 def _spelled_alike(found: list[_Opening]) -> list[_Opening]:
@@ -462,30 +470,48 @@ def _alike_turns(turns: Sequence[Turn]) -> tuple[Turn, ...]:
     return tuple(replace(t, speaker=names[t.speaker]) for t in turns)
 
 
-def _stamped_pair(text: str) -> tuple[Turn, ...]:
-    """The two turns of ``text`` when it is a short transcript of two speakers in the
-    layout a transcription program writes, each name with its time ("Ana Ruiz  0:03" above
-    what she said, as Otter writes it; "[00:00:03] Ana Ruiz: ...", "Ana Ruiz (00:00:03):"),
-    else ``()``.  A speaker must otherwise speak more than once: such a transcript of a
-    question and its answer had no turns.  Both lines are laid out alike, their times go
-    forward, each name's words open with capitals, nothing but a title stands above them,
-    and what each said ends a sentence: an agenda's "Registration  9:00" above "Coffee in
-    the hall" is none, nor is a text's "Note: ..." line (no time)."""
+def _stamped_few(text: str) -> tuple[Turn, ...]:
+    """The one or two turns of ``text`` when it is a short transcript in the layout a
+    transcription program writes, each name with its time ("Ana Ruiz  0:03" above what she
+    said, as Otter writes it; "[00:00:03] Ana Ruiz: ...", "Ana Ruiz (00:00:03):", "Ana Ruiz
+    (00:00:03)" above her words), else ``()``.  A speaker must otherwise speak more than
+    once, among three turns: such a transcript of a question and its answer, or of one
+    speaker alone (a statement, a voice memo, its words in one paragraph or two), had no
+    turns.  The lines are laid out alike, their times go forward, each name's words open
+    with capitals, nothing but a title stands above them, and what each said ends a
+    sentence: an agenda's "Registration  9:00" above "Coffee in the hall" is none, nor is a
+    text's "Note: ..." line (no time).  One speaker alone, or a name without a colon, must
+    be timed as a recording is, from its start (see :func:`_recorded`): "Registration
+    (9:00)" above "Coffee is served." is no one's turn."""
     found = [o for o in map(_opening, turn_lines(text, len(text))) if o.named]
-    if len(found) != 2 or found[0].speaker == found[1].speaker:
+    if not 1 <= len(found) <= 2:
         return ()
+    alone = len({o.speaker for o in found}) == 1
     layouts = {tuple(k for k, v in o.match.groupdict().items() if v is not None) for o in found}
     if (
         len(layouts) != 1
-        or not all(o.time and not o.loose and _label_capitalised(o.speaker) for o in found)
+        or not all(o.time and _label_capitalised(o.speaker) for o in found)
+        or any(o.match.group("bare4") is not None for o in found)
         or any(o.label in NOT_SPEAKERS | EDITORS_LABELS for o in found)
-        or not _forward(found[0].time, found[1].time)
+        or (len(found) == 2 and not _forward(found[0].time, found[1].time))
+        or ((alone or found[0].loose) and not _recorded(found[0].time))
         or sum(1 for line in text[: found[0].match.start()].splitlines() if line.strip()) > 1
     ):
         return ()
     turns = _turns(text, found)
     said = [text[t.body : t.end].rstrip("\"'”’)]*_ ") for t in turns]
-    return turns if len(turns) == 2 and all(s[-1:] in ".?!…" for s in said) else ()
+    return turns if len(turns) == len(found) and all(s[-1:] in ".?!…" for s in said) else ()
+
+
+def _recorded(time: str) -> bool:
+    """Whether ``time`` reads as a time into a recording, not a clock's: its hours,
+    minutes and seconds written ("00:00:05"), or within its first minute ("0:03")."""
+    if time.count(":") >= 2 and not _DATED.match(time):
+        return " " not in time.strip()  # ("10:02:33 AM" is a clock's)
+    try:
+        return _seconds(time) < 60
+    except ValueError:
+        return False
 
 
 def _forward(first: str, second: str) -> bool:
@@ -920,7 +946,7 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     if sum(1 for line, n in short.items() if n > 1 and _capitalised(speaker_name(line))) < 2:
         return []
     sample = _names_below(text, _SAMPLE)
-    speakers = Counter(speaker_key(_speaker(m)) for m in sample)  # (one speaker in two cases)
+    speakers = Counter(_spelling_key(_speaker(m)) for m in sample)  # (one speaker in two cases)
     known = frozenset(name for name, n in speakers.items() if n > 1)
     # The labels a colon ends alone on their lines ("P3:" above what P3 said) between them
     # are the other speakers': "INTERVIEWER" above each question, "P3:" above each answer,
@@ -929,7 +955,7 @@ def _names_alone(text: str) -> list[re.Match[str]]:
         [*_names_below(text, _SAMPLE, known), *_labels_alone(text, _SAMPLE)],
         key=lambda m: m.start(),
     )
-    speakers = Counter(speaker_key(_speaker(m)) for m in sample)
+    speakers = Counter(_spelling_key(_speaker(m)) for m in sample)
     if (
         len(sample) < _MIN_TURNS + 1
         or not 2 <= len(speakers) <= _NAMES_ALONE
@@ -1041,12 +1067,12 @@ def _lines_at_least(text: str, count: int, end: int) -> bool:
 
 def _names_below(text: str, end: int, known: frozenset[str] | None = None) -> list[re.Match[str]]:
     """The lines of ``text[:end]`` naming a speaker alone (:data:`_NAME_LINE`), of
-    ``known`` when given (their names as :func:`speaker_key` gives them); then ``[]`` when
+    ``known`` when given (their names as :func:`_spelling_key` gives them); then ``[]`` when
     one has another right below it (a list, a poem: no transcript's names)."""
     found: list[re.Match[str]] = []
     for match in _NAME_LINE.finditer(text, 0, end):
         name = _speaker(match)
-        if known is not None and speaker_key(name) not in known:
+        if known is not None and _spelling_key(name) not in known:
             continue
         if name[-1] in ".!?" or not _capitalised(name):
             continue  # what was said ("Yes."), or a line of prose
@@ -1088,7 +1114,7 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             for row in rows_of.finditer(text, 0, _SAMPLE)
             if _speaker(row).lower() not in not_speakers
         ]
-        speakers = Counter(speaker_key(_speaker(row)) for row in rows)
+        speakers = Counter(_spelling_key(_speaker(row)) for row in rows)
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
             continue
@@ -1443,8 +1469,8 @@ def _speaker(match: re.Match[str]) -> str:
 
 
 def _same_speaker(a: re.Match[str], b: re.Match[str]) -> bool:
-    """Whether the turn lines ``a`` and ``b`` name one speaker (see :func:`speaker_key`)."""
-    return speaker_key(_speaker(a)) == speaker_key(_speaker(b))
+    """Whether the turn lines ``a`` and ``b`` name one speaker (see :func:`one_spelling`)."""
+    return _spelling_key(_speaker(a)) == _spelling_key(_speaker(b))
 
 
 def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:

@@ -1969,7 +1969,6 @@ def test_a_transcript_of_two_turns_in_a_transcription_program_s_layout_has_them(
         "Ana Ruiz: a doctor from Tapachula.\nBo Chen: a teacher from Oaxaca.\n",
         "Registration  9:00\nCoffee in the hall\n\nOpening Talk  9:30\nBy the dean\n",
         "Ana Ruiz  0:07\nHow did you come here?\n\nBo Chen  0:03\nBy bus, at night.\n",
-        "Ana Ruiz  0:03\nHow did you come here?\n\nAna Ruiz  0:07\nBy bus, at night.\n",
         "Our notes.\n\nMore notes.\n\nAna Ruiz  0:03\nHow did you come here?\n\n"
         "Bo Chen  0:07\nBy bus, at night.\n",
         "Draft 0:0:1.0 --> 0:0:2.0 review\n\n0:0:3.45 --> 0:0:6.10\nAna Ruiz\nHello.\n",
@@ -1977,8 +1976,9 @@ def test_a_transcript_of_two_turns_in_a_transcription_program_s_layout_has_them(
 )
 def test_two_lines_a_transcript_s_own_layout_does_not_vouch_for_are_no_turns(text: str) -> None:
     # Prose with a "Note:" line or two, a list of people and what they are, an agenda's
-    # two items and their times, times going back, one speaker, more than a title above:
-    # none is a transcript of two turns.
+    # two items and their times, times going back, more than a title above: none is a
+    # transcript of two turns.  (One speaker's two paragraphs so laid out are: see
+    # test_one_speaker_s_words_in_a_transcription_program_s_layout_are_her_turns.)
     assert find_turns(text) == ()
 
 
@@ -2130,6 +2130,19 @@ def test_one_spelling_names_a_speaker_as_most_labels_do() -> None:
         "Lucía": "Lucía",
         "Lucia": "Lucía",
     }
+    # A label in small letters is its own: a program's help, "usage:" above it and
+    # "Usage:" below, read as a transcript of a speaker said twice.
+    assert turns.one_spelling(["usage", "Usage", "yq"]) == {
+        "usage": "usage",
+        "Usage": "Usage",
+        "yq": "yq",
+    }
+    help_text = (
+        "usage: yq [options] <jq filter> [input file...]\n\n"
+        "yq: Command-line YAML processor - jq wrapper for YAML documents\n\n"
+        "Usage:\tyq '.a' file.yaml\n"
+    )
+    assert find_turns(help_text) == ()
 
 
 def test_a_time_in_parentheses_inside_what_was_said_times_the_words_after_it() -> None:
@@ -2189,3 +2202,51 @@ def test_a_time_in_parentheses_below_a_name_alone_is_its_turns(between: str) -> 
     text = "\n\n".join(f"{who}{between}({time}){between}{words}" for who, time, words in said)
     found = find_turns(text + "\n")
     assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Maria Lopez (00:00:05)\n\nWe walked from the river. It took two days.\n", ["00:00:05"]),
+        ("Maria Lopez (00:00:05):\nWe walked from the river. It took two days.\n", ["00:00:05"]),
+        ("Statement 4\n\n[00:00:02] Maria Lopez: We walked from the river.\n", ["00:00:02"]),
+        ("Maria Lopez  0:03\nWe walked from the river.\n\nMaria Lopez  1:07\nIt took two days.\n",
+         ["0:03", "1:07"]),
+    ],
+)  # fmt: skip
+def test_one_speaker_s_words_in_a_transcription_program_s_layout_are_her_turns(
+    text: str, times: list[str]
+) -> None:
+    # A recording of one speaker (a statement, a voice memo) as a transcription program
+    # writes it, her name and the time above her words, in one paragraph or two, had no
+    # turns: a speaker had to speak more than once, or answer another.
+    found = find_turns(text)
+    assert [(t.speaker, t.time) for t in found] == [("Maria Lopez", time) for time in times]
+    assert text[found[-1].body : found[-1].end].endswith(".")
+
+
+def test_one_speaker_s_word_file_is_her_turn_and_not_titled_by_her_name(tmp_path: Path) -> None:
+    # The same in Word, her name and the time set bold above her words: no turn, and the
+    # bold line titled the file.
+    blocks = [("rich", "**Maria Lopez (00:00:05)**"), ("para", "We walked. It took two days.")]
+    loaded = load_document(make_docx(tmp_path / "statement.docx", blocks))
+    assert _said(loaded) == [("Maria Lopez", "We walked. It took two days.")]
+    assert loaded.title == "statement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Registration (9:00)\n\nCoffee is served in the hall.\n",
+        "Registration  9:00\nCoffee is served in the hall.\n",
+        "Maria Lopez: We walked from the river. It took two days.\n",
+        "Standup (10:02:33 AM)\n\nWe went over the budget.\n",
+        "Our notes.\n\nMore notes.\n\nMaria Lopez  0:03\nWe walked from the river.\n",
+        "Maria Lopez  0:03\nwe walked from the river and\n",
+        "Maria Lopez - 0:03 We walked.\n",
+    ],
+)
+def test_one_line_a_transcript_s_layout_does_not_vouch_for_is_no_turn(text: str) -> None:
+    # An agenda's item and its time of day, a line naming someone (no time), a meeting's
+    # clock time, more than a title above, words ending no sentence: no one's turn.
+    assert find_turns(text) == ()

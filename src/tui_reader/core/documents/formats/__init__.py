@@ -292,20 +292,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 70,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 109,
-    "docx": 152,
-    "odt": 84,
-    "epub": 83,
-    "html": 149,
-    "mhtml": 107,
-    "rtf": 79,
+    "markdown": 71,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 110,
+    "docx": 153,
+    "odt": 85,
+    "epub": 84,
+    "html": 150,
+    "mhtml": 108,
+    "rtf": 80,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 17,
-    "tsv": 16,
-    "eml": 52,
+    "csv": 18,
+    "tsv": 17,
+    "eml": 53,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
