@@ -294,18 +294,18 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 71,  # rendered once, then read from the conversion cache like the rest
     "pdf": 110,
-    "docx": 153,
+    "docx": 154,
     "odt": 85,
     "epub": 84,
-    "html": 150,
-    "mhtml": 108,
+    "html": 151,
+    "mhtml": 109,
     "rtf": 80,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
     "csv": 18,
     "tsv": 17,
-    "eml": 53,
+    "eml": 54,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
