@@ -429,9 +429,23 @@ def _with_turns(parsed: Parsed, *, at_headings: bool = False) -> Parsed:
     section, where its footnotes and comments are, its next part, a Markdown transcript's
     closing notes after a rule), never running on to the end."""
     turns = find_turns(parsed.text)
-    if turns and at_headings:
+    if not turns:
+        return parsed
+    if at_headings:
         turns = _ended_at_headings(turns, parsed)
-    return replace(parsed, turns=turns) if turns else parsed
+    title = parsed.title
+    if title and any(_first_line(parsed.text, t.start) == title for t in turns[:_TITLE_TURNS]):
+        # A name and its time set bold above what was said ("Maria Lopez (00:00:05)", a
+        # transcript's first turn) read as a title typed bold before the turn was known:
+        # no speaker's label is a title.
+        title = None
+    return replace(parsed, turns=turns, title=title)
+
+
+def _first_line(text: str, start: int) -> str:
+    """The line of ``text`` starting at ``start``, stripped."""
+    end = text.find("\n", start)
+    return text[start : len(text) if end < 0 else end].strip()
 
 
 def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, ...]:

@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 70  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 73  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -74,6 +74,9 @@ VERSION = 70  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 68: a table whose first column groups its rows ("Housing" spanning two) has no speakers
 # 69: a transcript of two turns in a transcription program's layout ("Ana Ruiz  0:03") has them
 # 70: a WebVTT file saved as text with Teams' short timings ("0:0:3.45 --> ...") read as one
+# 71: a speaker labelled in two cases ("Interviewer", "INTERVIEWER") one speaker
+# 72: a time in parentheses alone on its line ("(00:00:05)") times the turn below, no title
+# 73: one speaker's words below her name and time ("Maria Lopez (00:00:05)") her turn
 
 
 def cache_version() -> str:

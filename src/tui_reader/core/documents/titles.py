@@ -50,6 +50,8 @@ _SUBTITLES = LazyPattern(
 )
 _FIRST_CHARACTER = LazyPattern(r"[^\s\ufeff]")
 _TURNS_SAMPLE = 64 * 1024
+# A time alone on its line, above the turn it times ("00:00:05", "(00:00:05)").
+_CLOCK_ALONE = LazyPattern(r"\d{1,2}:\d{2}:\d{2}|\(\d{1,2}:\d{2}:\d{2}\)|\[\d{1,2}:\d{2}:\d{2}\]")
 # A line a chat's export opens with a date and a time ("12/05/2023, 10:01 - ...").
 _CHAT_STAMP = LazyPattern(
     r"[\[\u200e\u200f]*\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?:,?[ \t]+|T)\d{1,2}:\d{2}"
@@ -182,6 +184,8 @@ def find_title_line(
             continue  # "Date: 2023-05-01", "Attendees: Ana, Bo": what the record says of it
         if program_notice(stripped):
             continue  # "Ana López started transcription" above a Teams transcript: no title
+        if _CLOCK_ALONE.fullmatch(stripped) is not None:
+            continue  # "(00:00:05)" above a transcript's first turn: its time, no title
         words: list[str] | None = None  # the line's words, found once for the looks below
         if not looked_first:
             looked_first = True

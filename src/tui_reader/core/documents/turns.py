@@ -236,6 +236,11 @@ _F4_MARK = LazyPattern(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
 _INNER_TIME = LazyPattern(
     r"\[(?:[^\W\d_][^\W\d_ ]{0,20} )?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]"
 )
+# So is one in parentheses, as other transcribers write it ("(00:02:15) Then at the
+# checkpoint..."): its hours, minutes and seconds all written (a verse's "(3:16)", a time
+# of day's "(10:30)", is none).  Such marks were read as words of the turn, which was cited
+# at its first time.
+_INNER_PARENTHESISED_TIME = LazyPattern(r"\((\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\)")
 _MIN_TURNS = 3
 _SAMPLE = 64 * 1024
 _MAX_SPEAKERS = 40
@@ -345,7 +350,7 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     early = sum(1 for _ in zip(range(_MIN_TURNS), openings, strict=False))
     if not answered and early < _MIN_TURNS:
         # (a big text that does not start as a transcript is not scanned whole)
-        return _stamped_pair(text) if early == 2 and len(text) <= _SAMPLE else ()
+        return _stamped_few(text) if early and len(text) <= _SAMPLE else ()
     lines = list(turn_lines(text, len(text)))
     # "Q:" is a question's label, no speaker's, but for the interviewer's in a transcript
     # of questions and answers ("Q: ..." and "A: ..."): its questions were left in the
@@ -354,6 +359,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # Each line's groups read once (a 10 MB transcript of 126,000 turns read each line's
     # speaker six times, its groups one by one: 2 s).
     found = [o for o in map(_opening, lines) if o.named and o.label not in not_speakers]
+    # Labels of one speaker spelled in other cases ("Interviewer", "INTERVIEWER") are one
+    # speaker, counted as one: each was a speaker of her own, and named once each, a
+    # transcript whose names have no colon after them had no turns.
+    found = _spelled_alike(found)
     # A tab-separated table's header row ("Time<tab>Speaker<tab>Text") reads as a label a tab
     # ends: its cells' names are no speaker ("Time Speaker" was one, of one turn).
     found = [o for o in found if "\t" not in o.label or not set(o.label.split()) <= _HEADER_CELLS]
@@ -423,30 +432,86 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     return _turns(text, found, stops)
 
 
-def _stamped_pair(text: str) -> tuple[Turn, ...]:
-    """The two turns of ``text`` when it is a short transcript of two speakers in the
-    layout a transcription program writes, each name with its time ("Ana Ruiz  0:03" above
-    what she said, as Otter writes it; "[00:00:03] Ana Ruiz: ...", "Ana Ruiz (00:00:03):"),
-    else ``()``.  A speaker must otherwise speak more than once: such a transcript of a
-    question and its answer had no turns.  Both lines are laid out alike, their times go
-    forward, each name's words open with capitals, nothing but a title stands above them,
-    and what each said ends a sentence: an agenda's "Registration  9:00" above "Coffee in
-    the hall" is none, nor is a text's "Note: ..." line (no time)."""
+def one_spelling(names: Iterable[str]) -> dict[str, str]:
+    """Each of ``names`` (a transcript's speakers, as its labels spell them, in order) and
+    the name its speaker is given: the labels naming one speaker in other cases or accents
+    (:func:`speaker_key`: "Interviewer" and "INTERVIEWER" in one transcript) name her as
+    most of them spell her, the first so spelled when two spellings are as many.  A label
+    in small letters is its own (a chat's nickname, or no name: "usage:" above a
+    program's help and "Usage:" below it made one speaker of two lines)."""
+    counts = Counter(names)
+    chosen: dict[str, str] = {}
+    for name, count in counts.items():  # (in the order first written)
+        key = _spelling_key(name)
+        if key not in chosen or count > counts[chosen[key]]:
+            chosen[key] = name
+    return {name: chosen[_spelling_key(name)] for name in counts}
+
+
+def _spelling_key(name: str) -> str:
+    """What two spellings of one speaker share (see :func:`one_spelling`): a label in small
+    letters shares it with no other spelling."""
+    return f"\0{name}" if name[:1].islower() else speaker_key(name)
+
+
+def _spelled_alike(found: list[_Opening]) -> list[_Opening]:
+    """The openings ``found`` each naming its speaker as :func:`one_spelling` gives it."""
+    names = one_spelling(o.speaker for o in found)
+    if all(name == spelled for name, spelled in names.items()):
+        return found
+    return [o._replace(speaker=names[o.speaker]) for o in found]
+
+
+def _alike_turns(turns: Sequence[Turn]) -> tuple[Turn, ...]:
+    """``turns`` each naming its speaker as :func:`one_spelling` gives it."""
+    names = one_spelling(t.speaker for t in turns)
+    if all(name == spelled for name, spelled in names.items()):
+        return tuple(turns)
+    return tuple(replace(t, speaker=names[t.speaker]) for t in turns)
+
+
+def _stamped_few(text: str) -> tuple[Turn, ...]:
+    """The one or two turns of ``text`` when it is a short transcript in the layout a
+    transcription program writes, each name with its time ("Ana Ruiz  0:03" above what she
+    said, as Otter writes it; "[00:00:03] Ana Ruiz: ...", "Ana Ruiz (00:00:03):", "Ana Ruiz
+    (00:00:03)" above her words), else ``()``.  A speaker must otherwise speak more than
+    once, among three turns: such a transcript of a question and its answer, or of one
+    speaker alone (a statement, a voice memo, its words in one paragraph or two), had no
+    turns.  The lines are laid out alike, their times go forward, each name's words open
+    with capitals, nothing but a title stands above them, and what each said ends a
+    sentence: an agenda's "Registration  9:00" above "Coffee in the hall" is none, nor is a
+    text's "Note: ..." line (no time).  One speaker alone, or a name without a colon, must
+    be timed as a recording is, from its start (see :func:`_recorded`): "Registration
+    (9:00)" above "Coffee is served." is no one's turn."""
     found = [o for o in map(_opening, turn_lines(text, len(text))) if o.named]
-    if len(found) != 2 or found[0].speaker == found[1].speaker:
+    if not 1 <= len(found) <= 2:
         return ()
+    alone = len({o.speaker for o in found}) == 1
     layouts = {tuple(k for k, v in o.match.groupdict().items() if v is not None) for o in found}
     if (
         len(layouts) != 1
-        or not all(o.time and not o.loose and _label_capitalised(o.speaker) for o in found)
+        or not all(o.time and _label_capitalised(o.speaker) for o in found)
+        or any(o.match.group("bare4") is not None for o in found)
         or any(o.label in NOT_SPEAKERS | EDITORS_LABELS for o in found)
-        or not _forward(found[0].time, found[1].time)
+        or (len(found) == 2 and not _forward(found[0].time, found[1].time))
+        or ((alone or found[0].loose) and not _recorded(found[0].time))
         or sum(1 for line in text[: found[0].match.start()].splitlines() if line.strip()) > 1
     ):
         return ()
     turns = _turns(text, found)
     said = [text[t.body : t.end].rstrip("\"'”’)]*_ ") for t in turns]
-    return turns if len(turns) == 2 and all(s[-1:] in ".?!…" for s in said) else ()
+    return turns if len(turns) == len(found) and all(s[-1:] in ".?!…" for s in said) else ()
+
+
+def _recorded(time: str) -> bool:
+    """Whether ``time`` reads as a time into a recording, not a clock's: its hours,
+    minutes and seconds written ("00:00:05"), or within its first minute ("0:03")."""
+    if time.count(":") >= 2 and not _DATED.match(time):
+        return " " not in time.strip()  # ("10:02:33 AM" is a clock's)
+    try:
+        return _seconds(time) < 60
+    except ValueError:
+        return False
 
 
 def _forward(first: str, second: str) -> bool:
@@ -673,7 +738,13 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
     a transcription program's notices after its label."""
     stops = _with_notices(text, stops)
     clocks = _clock_lines(text) if any(not o.time for o in found) else {}
+    inside: list[tuple[int, str]] = []  # the times alone on their lines within a turn
     if clocks:
+        # A time alone on its line ends the turn above it when a turn opens below it; one
+        # among a turn's paragraphs marks when its words below were said: it cut the
+        # answer there, the words after it no one's.
+        heads = {_line_start(o.match) for o in found}
+        inside = [clocks.pop(below) for below in list(clocks) if below not in heads]
         stops = sorted({*stops, *(start for start, _ in clocks.values())})
     turns: list[Turn] = []
     # The time marks f4 and f5 (transcription programs German-speaking research writes its
@@ -700,7 +771,13 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
-    return _with_inner_times(text, turns, marks)
+    marks = sorted([*marks, *inside]) if inside else marks
+    return _with_inner_times(text, _alike_turns(turns), marks)
+
+
+def _line_start(match: re.Match[str]) -> int:
+    """Where the turn line ``match`` starts, the spaces before it aside."""
+    return match.start() + len(match.group()) - len(match.group().lstrip())
 
 
 def _with_inner_times(
@@ -717,6 +794,9 @@ def _with_inner_times(
         starts = {turn.start for turn in turns}
         inner = [(m.start(), m.group(1)) for m in _INNER_TIME.finditer(text)]
         marks = sorted([*marks, *(mark for mark in inner if mark[0] not in starts)])
+    if "(" in text:  # (a label's own time, "Ana (00:00:05): ...", lies before what was said)
+        inner = [(m.start(), m.group(1)) for m in _INNER_PARENTHESISED_TIME.finditer(text)]
+        marks = sorted([*marks, *inner])
     if not marks:
         return tuple(turns)
     timed = list(turns)
@@ -738,9 +818,11 @@ def _with_inner_times(
 
 # A time alone on its line between turns, as Google Meet writes one every few minutes in its
 # transcripts ("00:05:00", a blank line, then "Ana Ruiz: ..."): it was read as the words of
-# the turn above it, and the turn below had no time.
+# the turn above it, and the turn below had no time.  A transcriber may write it in
+# parentheses or square brackets ("(00:05:00)"), as in what was said.
 _CLOCK_LINE = LazyPattern(
-    r"^[ \t]*(\d{1,2}:\d{2}:\d{2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)", re.MULTILINE
+    r"^[ \t]*(?P<open>[\[(])?(\d{1,2}:\d{2}:\d{2})(?(open)[\])])[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\S)",
+    re.MULTILINE,
 )
 
 
@@ -748,7 +830,7 @@ def _clock_lines(text: str) -> dict[int, tuple[int, str]]:
     """The times alone on their lines of ``text`` (see :data:`_CLOCK_LINE`), by where the
     line below them starts (the turn they give their time to): where the time's line
     starts, and the time."""
-    return {m.end(): (m.start(), m.group(1)) for m in _CLOCK_LINE.finditer(text)}
+    return {m.end(): (m.start(), m.group(2)) for m in _CLOCK_LINE.finditer(text)}
 
 
 def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[Turn, ...]:
@@ -761,6 +843,8 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
         for start, end, body in labels
         if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
     ]
+    names = one_spelling(name for *_, name in named)
+    named = [(start, end, body, names[name]) for start, end, body, name in named]
     speakers = Counter(name for *_, name in named)
     repeated = sum(n for n in speakers.values() if n > 1)
     if len(named) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(named):
@@ -841,7 +925,8 @@ _NAME_LINE = LazyPattern(
     r"[ \t]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"(?:[ \t]+" + _ATTENDEE + r")?)"  # (a meeting's guest: "Ana Ruiz (Guest)")
     r"[ \t]*\n(?:[ \t]*\n)?"
-    r"(?:[ \t]*(?P<time>" + _TIME + _HALF_DAY + r")[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
+    r"(?:[ \t]*(?P<open>[\[(])?(?P<time>" + _TIME + _HALF_DAY + r")(?(open)[\])])"
+    r"[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
     re.MULTILINE,
 )
 _NAMES_ALONE = 8  # speakers at most of a transcript naming them so
@@ -861,7 +946,7 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     if sum(1 for line, n in short.items() if n > 1 and _capitalised(speaker_name(line))) < 2:
         return []
     sample = _names_below(text, _SAMPLE)
-    speakers = Counter(_speaker(m) for m in sample)
+    speakers = Counter(_spelling_key(_speaker(m)) for m in sample)  # (one speaker in two cases)
     known = frozenset(name for name, n in speakers.items() if n > 1)
     # The labels a colon ends alone on their lines ("P3:" above what P3 said) between them
     # are the other speakers': "INTERVIEWER" above each question, "P3:" above each answer,
@@ -870,12 +955,12 @@ def _names_alone(text: str) -> list[re.Match[str]]:
         [*_names_below(text, _SAMPLE, known), *_labels_alone(text, _SAMPLE)],
         key=lambda m: m.start(),
     )
-    speakers = Counter(_speaker(m) for m in sample)
+    speakers = Counter(_spelling_key(_speaker(m)) for m in sample)
     if (
         len(sample) < _MIN_TURNS + 1
         or not 2 <= len(speakers) <= _NAMES_ALONE
         or min(speakers.values()) < 2
-        or any(_speaker(a) == _speaker(b) for a, b in itertools.pairwise(sample))
+        or any(_same_speaker(a, b) for a, b in itertools.pairwise(sample))
         or _reads_as_sections(text, sample)
     ):
         return []
@@ -982,12 +1067,12 @@ def _lines_at_least(text: str, count: int, end: int) -> bool:
 
 def _names_below(text: str, end: int, known: frozenset[str] | None = None) -> list[re.Match[str]]:
     """The lines of ``text[:end]`` naming a speaker alone (:data:`_NAME_LINE`), of
-    ``known`` when given; then ``[]`` when one has another right below it (a list, a poem:
-    no transcript's names)."""
+    ``known`` when given (their names as :func:`_spelling_key` gives them); then ``[]`` when
+    one has another right below it (a list, a poem: no transcript's names)."""
     found: list[re.Match[str]] = []
     for match in _NAME_LINE.finditer(text, 0, end):
         name = _speaker(match)
-        if known is not None and name not in known:
+        if known is not None and _spelling_key(name) not in known:
             continue
         if name[-1] in ".!?" or not _capitalised(name):
             continue  # what was said ("Yes."), or a line of prose
@@ -1029,11 +1114,11 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             for row in rows_of.finditer(text, 0, _SAMPLE)
             if _speaker(row).lower() not in not_speakers
         ]
-        speakers = Counter(_speaker(row) for row in rows)
+        speakers = Counter(_spelling_key(_speaker(row)) for row in rows)
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
             continue
-        changes = sum(_speaker(a) != _speaker(b) for a, b in itertools.pairwise(rows))
+        changes = sum(not _same_speaker(a, b) for a, b in itertools.pairwise(rows))
         if 2 * changes <= len(rows) - 1:
             # The first cell the same row after row as often as not: a column grouping
             # the rows (a theme spanning its questions' rows, read in each), not speakers
@@ -1381,6 +1466,11 @@ def _name_words(speaker: str) -> list[str]:
 
 def _speaker(match: re.Match[str]) -> str:
     return speaker_name(" ".join(match.group("speaker").split()))
+
+
+def _same_speaker(a: re.Match[str], b: re.Match[str]) -> bool:
+    """Whether the turn lines ``a`` and ``b`` name one speaker (see :func:`one_spelling`)."""
+    return _spelling_key(_speaker(a)) == _spelling_key(_speaker(b))
 
 
 def turn_at(turns: Sequence[Turn], offset: int) -> Turn | None:

@@ -393,6 +393,19 @@ def test_a_teams_transcript_is_not_titled_by_its_notice_of_transcription(
     assert load_document(word).title == "meeting"
 
 
+@pytest.mark.parametrize("clock", ["00:00:05", "(00:00:05)", "[00:00:05]"])
+def test_a_transcript_opening_with_a_time_alone_is_not_titled_by_it(
+    tmp_path: Path, clock: str
+) -> None:
+    # A time alone on its line above the first turn (Google Meet's, a transcriber's in
+    # parentheses) is that turn's: it titled the transcript "00:00:05".
+    text = (
+        f"{clock}\nInterviewer: How did you come here?\n\n(00:00:12)\nMaria: We walked.\n\n"
+        "(00:02:15)\nInterviewer: And then?\n\nMaria: We waited.\n"
+    )
+    _assert_titled_by_its_name(tmp_path / "interview.txt", text)
+
+
 class _WordsCounted:
     """The titles' word pattern, its finds counted."""
 

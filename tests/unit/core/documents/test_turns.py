@@ -1969,7 +1969,6 @@ def test_a_transcript_of_two_turns_in_a_transcription_program_s_layout_has_them(
         "Ana Ruiz: a doctor from Tapachula.\nBo Chen: a teacher from Oaxaca.\n",
         "Registration  9:00\nCoffee in the hall\n\nOpening Talk  9:30\nBy the dean\n",
         "Ana Ruiz  0:07\nHow did you come here?\n\nBo Chen  0:03\nBy bus, at night.\n",
-        "Ana Ruiz  0:03\nHow did you come here?\n\nAna Ruiz  0:07\nBy bus, at night.\n",
         "Our notes.\n\nMore notes.\n\nAna Ruiz  0:03\nHow did you come here?\n\n"
         "Bo Chen  0:07\nBy bus, at night.\n",
         "Draft 0:0:1.0 --> 0:0:2.0 review\n\n0:0:3.45 --> 0:0:6.10\nAna Ruiz\nHello.\n",
@@ -1977,8 +1976,9 @@ def test_a_transcript_of_two_turns_in_a_transcription_program_s_layout_has_them(
 )
 def test_two_lines_a_transcript_s_own_layout_does_not_vouch_for_are_no_turns(text: str) -> None:
     # Prose with a "Note:" line or two, a list of people and what they are, an agenda's
-    # two items and their times, times going back, one speaker, more than a title above:
-    # none is a transcript of two turns.
+    # two items and their times, times going back, more than a title above: none is a
+    # transcript of two turns.  (One speaker's two paragraphs so laid out are: see
+    # test_one_speaker_s_words_in_a_transcription_program_s_layout_are_her_turns.)
     assert find_turns(text) == ()
 
 
@@ -2084,3 +2084,169 @@ def test_a_turn_and_a_span_come_back_from_a_conversion_s_child_whole() -> None:
             f.name for f in dataclasses.fields(value) if getattr(value, f.name) == f.default
         }
         assert not defaults, defaults  # every field set apart from its default, so each is seen
+
+
+def test_labels_of_one_speaker_in_two_cases_name_one_speaker(tmp_path: Path) -> None:
+    # A transcript labelling the interviewer "Interviewer" and, once, "INTERVIEWER" (typed
+    # so, or joined from two sessions) had two speakers: the document's speakers listed
+    # both, and the exports' speaker column parted her passages in two.  A name with its
+    # time and no colon ("Interviewer (00:02:15)", as a transcription service's Word file
+    # sets it, bold, above what was said) must speak twice: said once in each case, the
+    # transcript had no turns at all.
+    said = [
+        ("Interviewer", "00:00:05", "Thanks for meeting me. How did you come here?"),
+        ("Maria Lopez", "00:00:12", "We walked from the river. It took two days."),
+        ("INTERVIEWER", "00:02:15", "What happened at the checkpoint?"),
+        ("Maria Lopez", "00:02:30", "They asked for papers. We had none."),
+    ]
+    with_colon = "\n\n".join(f"{who}: ({time}) {words}" for who, time, words in said)
+    assert [t.speaker for t in find_turns(with_colon)] == ["Interviewer", "Maria Lopez"] * 2
+    blocks = [("heading1", "Interview 7 — Tapachula shelter")]
+    for who, time, words in said:
+        blocks += [("rich", f"**{who}** ({time})"), ("para", words)]
+    loaded = load_document(make_docx(tmp_path / "otter.docx", blocks))
+    assert [(t.speaker, t.time) for t in loaded.turns] == [
+        ("Interviewer", "00:00:05"),
+        ("Maria Lopez", "00:00:12"),
+        ("Interviewer", "00:02:15"),
+        ("Maria Lopez", "00:02:30"),
+    ]
+    assert loaded.text[loaded.turns[2].body : loaded.turns[2].end] == said[2][2]
+    assert loaded.metadata["speakers"] == "Interviewer, Maria Lopez"
+    # (the names set bold alone, no time nor colon: Word's runs tell them)
+    bold = [(who, words) for who, _, words in said]
+    loaded = load_document(_bold_names_docx(tmp_path / "bold.docx", bold, " "))
+    assert [t.speaker for t in loaded.turns] == ["Interviewer", "Maria Lopez"] * 2
+
+
+def test_one_spelling_names_a_speaker_as_most_labels_do() -> None:
+    # The spelling most labels give, else the first written.
+    names = ["INTERVIEWER", "Ana", "Interviewer", "ANA", "INTERVIEWER", "Lucía", "Lucia"]
+    assert turns.one_spelling(names) == {
+        "INTERVIEWER": "INTERVIEWER",
+        "Interviewer": "INTERVIEWER",
+        "Ana": "Ana",
+        "ANA": "Ana",
+        "Lucía": "Lucía",
+        "Lucia": "Lucía",
+    }
+    # A label in small letters is its own: a program's help, "usage:" above it and
+    # "Usage:" below, read as a transcript of a speaker said twice.
+    assert turns.one_spelling(["usage", "Usage", "yq"]) == {
+        "usage": "usage",
+        "Usage": "Usage",
+        "yq": "yq",
+    }
+    help_text = (
+        "usage: yq [options] <jq filter> [input file...]\n\n"
+        "yq: Command-line YAML processor - jq wrapper for YAML documents\n\n"
+        "Usage:\tyq '.a' file.yaml\n"
+    )
+    assert find_turns(help_text) == ()
+
+
+def test_a_time_in_parentheses_inside_what_was_said_times_the_words_after_it() -> None:
+    # A transcriber marking the time every few minutes in parentheses, "(00:01:40)", as
+    # others do in square brackets: the mark was read as words, and a passage after it
+    # cited at the answer's first time.  A verse's "(3:16)" or a time of day's "(10:30)"
+    # is no mark.
+    text = (
+        "Interviewer: (00:00:05) How did you come here?\n\n"
+        "Maria: (00:00:12) We walked from the river. (00:01:40) Then at the checkpoint"
+        " they stopped us (John 3:16, she said) at (10:30) in the morning.\n\n"
+        "Interviewer: (00:02:15) And then?\n\nMaria: (00:02:30) We waited.\n"
+    )
+    found = find_turns(text)
+    answer = found[1]
+    assert answer.times == ((text.index("(00:01:40)"), "00:01:40"),)
+    assert answer.citation_at(text.index("We walked")) == "[00:00:12] Maria"
+    assert answer.citation_at(text.index("in the morning")) == "[00:01:40] Maria"
+    assert [t.times for t in found[::2]] == [(), ()]
+
+
+@pytest.mark.parametrize("clock", ["(00:01:40)", "[00:01:40]", "00:01:40"])
+def test_a_time_alone_on_its_line_between_turns_or_inside_one(clock: str) -> None:
+    # A time alone on its line above a turn is that turn's (Google Meet's "00:05:00", a
+    # transcriber's "(00:05:00)": in parentheses or brackets it was read as the words of
+    # the turn above); one among an answer's paragraphs marks when the words below it were
+    # said: it cut the answer, the words after it no one's.
+    text = (
+        f"{clock.replace('01:40', '00:05')}\nInterviewer: How did you come here?\n\n"
+        f"{clock.replace('01:40', '00:12')}\nMaria: We walked from the river.\n\n{clock}\n\n"
+        "Then at the checkpoint they stopped us.\n\n"
+        f"{clock.replace('01:40', '02:15')}\nInterviewer: And then?\n\nMaria: We waited.\n"
+    )
+    found = find_turns(text)
+    assert [(t.speaker, t.time) for t in found] == [
+        ("Interviewer", "00:00:05"),
+        ("Maria", "00:00:12"),
+        ("Interviewer", "00:02:15"),
+        ("Maria", ""),
+    ]
+    answer = found[1]
+    assert text[answer.body : answer.end].endswith("they stopped us.")
+    assert answer.citation_at(text.index("checkpoint")) == "[00:01:40] Maria"
+    assert text[found[0].body : found[0].end] == "How did you come here?"
+
+
+@pytest.mark.parametrize("between", ["\n", "\n\n"])
+def test_a_time_in_parentheses_below_a_name_alone_is_its_turns(between: str) -> None:
+    # "Interviewer", then "(00:00:05)" on the line (or a Word file's paragraph) below, then
+    # what was said: the time was read as the first words said, and the turn had none.
+    said = [
+        ("Interviewer", "00:00:05", "How did you come here?"),
+        ("Maria", "00:00:12", "We walked."),
+        ("Interviewer", "00:02:15", "And then?"),
+        ("Maria", "00:02:30", "We waited."),
+    ]
+    text = "\n\n".join(f"{who}{between}({time}){between}{words}" for who, time, words in said)
+    found = find_turns(text + "\n")
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == said
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        ("Maria Lopez (00:00:05)\n\nWe walked from the river. It took two days.\n", ["00:00:05"]),
+        ("Maria Lopez (00:00:05):\nWe walked from the river. It took two days.\n", ["00:00:05"]),
+        ("Statement 4\n\n[00:00:02] Maria Lopez: We walked from the river.\n", ["00:00:02"]),
+        ("Maria Lopez  0:03\nWe walked from the river.\n\nMaria Lopez  1:07\nIt took two days.\n",
+         ["0:03", "1:07"]),
+    ],
+)  # fmt: skip
+def test_one_speaker_s_words_in_a_transcription_program_s_layout_are_her_turns(
+    text: str, times: list[str]
+) -> None:
+    # A recording of one speaker (a statement, a voice memo) as a transcription program
+    # writes it, her name and the time above her words, in one paragraph or two, had no
+    # turns: a speaker had to speak more than once, or answer another.
+    found = find_turns(text)
+    assert [(t.speaker, t.time) for t in found] == [("Maria Lopez", time) for time in times]
+    assert text[found[-1].body : found[-1].end].endswith(".")
+
+
+def test_one_speaker_s_word_file_is_her_turn_and_not_titled_by_her_name(tmp_path: Path) -> None:
+    # The same in Word, her name and the time set bold above her words: no turn, and the
+    # bold line titled the file.
+    blocks = [("rich", "**Maria Lopez (00:00:05)**"), ("para", "We walked. It took two days.")]
+    loaded = load_document(make_docx(tmp_path / "statement.docx", blocks))
+    assert _said(loaded) == [("Maria Lopez", "We walked. It took two days.")]
+    assert loaded.title == "statement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Registration (9:00)\n\nCoffee is served in the hall.\n",
+        "Registration  9:00\nCoffee is served in the hall.\n",
+        "Maria Lopez: We walked from the river. It took two days.\n",
+        "Standup (10:02:33 AM)\n\nWe went over the budget.\n",
+        "Our notes.\n\nMore notes.\n\nMaria Lopez  0:03\nWe walked from the river.\n",
+        "Maria Lopez  0:03\nwe walked from the river and\n",
+        "Maria Lopez - 0:03 We walked.\n",
+    ],
+)
+def test_one_line_a_transcript_s_layout_does_not_vouch_for_is_no_turn(text: str) -> None:
+    # An agenda's item and its time of day, a line naming someone (no time), a meeting's
+    # clock time, more than a title above, words ending no sentence: no one's turn.
+    assert find_turns(text) == ()

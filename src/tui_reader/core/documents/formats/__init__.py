@@ -292,20 +292,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 68,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 107,
-    "docx": 150,
-    "odt": 82,
-    "epub": 81,
-    "html": 147,
-    "mhtml": 105,
-    "rtf": 77,
+    "markdown": 71,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 110,
+    "docx": 154,
+    "odt": 85,
+    "epub": 84,
+    "html": 151,
+    "mhtml": 109,
+    "rtf": 80,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 15,
-    "tsv": 14,
-    "eml": 50,
+    "csv": 18,
+    "tsv": 17,
+    "eml": 54,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -8,7 +8,9 @@ paragraphs, searched and counted as its words.  :func:`promotions_dropped` takes
 paragraph or item that is such a label followed by links alone, and each saying nothing
 but a label of a list of stories; a paragraph of the story's own words holding a link, and
 a heading, stay.  So are its calls to sign up to its newsletter ("Sign up for our
-newsletter", Substack's "Subscribe now", the Guardian's sign-up box and the links around it).
+newsletter", Substack's "Subscribe now", the Guardian's sign-up box and the links around it),
+and the paywall a page saved by a reader without a subscription ends with ("Subscribe to
+continue reading", "You have reached your limit of free articles", its "Log in" link).
 """
 
 from __future__ import annotations
@@ -50,10 +52,21 @@ _SIGN_UP = re.compile(
     r"|thanks for reading\b.*\bsubscribe\b.*"
     r"|(?:subscribe|sign up)(?: now| for free| here)?[.!]?"
     r"|(?:skip past|after) newsletter promotion"
+    # (a paywall's: "Subscribe to continue reading", "Log in to keep reading", "You have
+    # reached your limit of free articles", "This article is for subscribers only",
+    # "Already a subscriber? Log in")
+    r"|(?:subscribe|sign in|log ?in|register|create an? (?:free )?account)\b.{0,80}"
+    r"\bto (?:continue|keep) reading\b.*"
+    r"|you(?:'ve|’ve| have) (?:reached|used|read) (?:your|all|the)\b.{0,60}\b(?:free|limit)\b.*"
+    r"|(?:this|the) (?:article|story|content) is (?:only )?(?:for|available (?:only )?to"
+    r"|reserved for|exclusive (?:to|for)) (?:paying )?(?:subscribers|members)\b.*"
+    r"|already (?:a subscriber|subscribed|have an account)\?.{0,60}"
+    r"|(?:log ?in|sign in)[.!]?"
 )
 _SIGN_UP_FIRST = frozenset(
-    {"sign", "signup", "sign-up", "subscribe", "get", "thanks", "skip", "after"}
-)
+    {"sign", "signup", "sign-up", "subscribe", "get", "thanks", "skip", "after", "log",
+     "login", "register", "create", "you", "you've", "you’ve", "this", "the", "already"}
+)  # fmt: skip
 _SIGN_UP_LONGEST = 200  # characters: a call to sign up is a sentence or two
 # A sign-up box by its class, id or component's name (the Guardian's "newsletter-signup",
 # Substack's "subscription-widget"), of a box's few words.
@@ -109,7 +122,7 @@ def _sign_up_calls(page: Any) -> list[Any]:
     saying no newsletter, inbox or e-mail; so does one quoted), or a box of few words the
     page names a newsletter's sign-up.  They were read between the story's paragraphs."""
     found = []
-    for element in page.iter(*_HOLDERS, "a", "aside", "section", "form"):
+    for element in page.iter(*_HOLDERS, "a", "aside", "section", "form", "h2", "h3"):
         names = " ".join(
             str(element.get(name) or "") for name in ("class", "id", "data-component")
         ).lower()

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tui_reader.core.documents.document import load_document
 
 STORY = [
@@ -84,3 +86,32 @@ def test_a_story_s_calls_to_sign_up_to_its_newsletter_are_no_words_of_it(tmp_pat
         "See the map of the flooded streets on our site, updated hourly by the city's engineers.",
         *kept,
     ]
+
+
+_WALLS = [
+    "<div><h2>Subscribe to continue reading</h2><p>You have reached your limit of free"
+    " articles. Subscribe now for unlimited access to our journalism.</p><p>Already a"
+    " subscriber? <a href='/login'>Log in</a></p></div>",
+    "<section><p>This article is for subscribers only.</p><p><a href='/signin'>Sign in</a>"
+    "</p></section>",
+]
+
+
+@pytest.mark.parametrize("wall", _WALLS)
+def test_a_paywall_ending_a_saved_story_is_no_words_of_it(tmp_path: Path, wall: str) -> None:
+    # A story saved by a reader without a subscription ends with the site's paywall: its
+    # heading, its pitch and its "Log in" link were read as the story's last paragraphs,
+    # searched and counted as its words.
+    # The story's own sentences that begin alike stay.
+    kept = [
+        "You have reached the border, the officer told them, and must wait here for days.",
+        "The story of the flood is available to subscribers of the county's alert service.",
+    ]
+    path = tmp_path / "floods.html"
+    path.write_text(
+        "<html><head><title>Floods</title></head><body><article><h1>Floods</h1>"
+        f"{''.join(f'<p>{p}</p>' for p in [*STORY[:2], *kept])}{wall}</article></body>"
+        "</html>",
+        encoding="utf-8",
+    )
+    assert load_document(path).text.split("\n\n") == ["Floods", *STORY[:2], *kept]
