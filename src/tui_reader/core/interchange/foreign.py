@@ -131,8 +131,9 @@ def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
     if fmt == "qdc":
         said: list[str] = []
         memos: list[Memo] = []
-        tags = read_codebook(raw, path, said, memos)
-        return Incoming([], tags, problems=said, memos=memos)
+        lost: list[str] = []  # its sets of codes
+        tags = read_codebook(raw, path, said, memos, lost)
+        return Incoming([], tags, problems=said, memos=memos, left_out=len(lost))
     try:  # as a text document: a CSV a spreadsheet saved again is in its code page
         text, _ = decode_bytes(raw, path)
     except DocumentError as exc:
