@@ -305,3 +305,34 @@ def test_a_note_renamed_in_a_vault_whose_record_was_not_kept_keeps_its_name(
         "Documents/Interview Ana.md",
         "c.md",
     ]
+
+
+def test_a_documents_note_has_the_author_its_file_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document's author, which its file says and the details show (a Markdown note's
+    front matter, a PDF's, a Word document's), was in no export: its vault note, which
+    Obsidian's Properties panel shows and Dataview reads by name, had its title alone.
+    The note's properties hold ``author``; a value of the user's own of that name stands
+    for the file's (one property, theirs, not a second ``attribute:author``)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "plan.md").write_text(
+        "---\ntitle: Border plans\nauthor: Ana  Pérez\n---\n\nThe army moved.\n", "utf-8"
+    )
+    (corpus / "int.txt").write_text(TEXT, "utf-8")
+    at = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for name in ("plan.md", "int.txt"):
+        assert main(["annotate", *at, name, "--quote", "army", "-t", "army"]) == 0
+    vault = tmp_path / "vault"
+    export = ["export", str(corpus), *at, "-f", "obsidian", "-o", str(vault)]
+    assert main(export) == 0
+    plan = (vault / "Documents" / "plan.md").read_text("utf-8")
+    head = plan.split("\n---\n", 1)[0]
+    assert '"title": "Border plans"\n"author": "Ana Pérez"' in head
+    assert '"author"' not in (vault / "Documents" / "int.md").read_text("utf-8")
+    assert main(["attr", "set", *at, "plan.md", "Author=A. Pérez"]) == 0
+    capsys.readouterr()
+    assert main(export) == 0
+    head = (vault / "Documents" / "plan.md").read_text("utf-8").split("\n---\n", 1)[0]
+    assert '"Author": "A. Pérez"' in head and "Ana" not in head, head
