@@ -462,6 +462,8 @@ def _file_name(name: str) -> str:
     as every export of ours writes it (a Latin-1 ``caf\\xe9.txt``): that byte, the file's
     name read back exactly (where a file name holds such bytes: not on Windows)."""
     read = stray_bytes_read(name) if os.name != "nt" else name
+    if read != name:  # bytes that are UTF-8 (a hand's \xc3\xa9): the character, as listed
+        read = os.fsdecode(os.fsencode(read))
     return PurePosixPath(read.replace("\\", "/")).name
 
 
