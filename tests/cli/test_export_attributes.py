@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -58,7 +59,9 @@ def test_attributes_are_written_through_the_gate_and_with_their_document(
         attributes = json.loads(text)["attributes"]
         assert attributes[f"c/{ODD}"] == {"region": "south", "year": 2020}
     else:
-        assert text.count("<VariableValue>") == 3  # the odd file's two and plain's one
+        # each source one of each variable, plain's year without a value
+        assert text.count("<VariableValue>") == 4
+        assert len(re.findall("<(?:Text|Integer)Value>", text)) == 3  # the odd file's two
 
 
 def test_a_project_of_plain_names_writes_an_attribute_s_bidi_override_as_its_escape(

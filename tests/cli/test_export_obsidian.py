@@ -190,11 +190,17 @@ def test_a_note_keeps_its_name_when_a_note_it_was_named_beside_is_gone(
     assert main(export) == 0
     assert '/d/Interview.txt"' in (docs / "Interview.md").read_text("utf-8")
     assert '/b/Interview.txt"' in (docs / "Interview (2).md").read_text("utf-8")
-    # Without the record (a vault an older version wrote), names are given afresh
+    # Without the record (a vault an older version wrote, or synced without its hidden
+    # files), each note keeps the name it has, as its properties say what it is about (it
+    # was given afresh: b's note became Interview, the links to Interview (2) led nowhere);
+    # d's, no longer written, is left, said
     (tmp_path / "v" / ".tui-reader-notes.json").unlink()
     assert main(["undo", "--db", db]) == 0
+    capsys.readouterr()
     assert main(export) == 0
-    assert '/b/Interview.txt"' in (docs / "Interview.md").read_text("utf-8")
+    assert '/b/Interview.txt"' in (docs / "Interview (2).md").read_text("utf-8")
+    left = "(no record of what was written in them: delete them yourself): 'Documents/Interview"
+    assert left in capsys.readouterr().err
 
 
 def test_a_note_of_ours_with_long_properties_is_ours_at_the_next_export(
@@ -260,3 +266,73 @@ def test_a_documents_note_names_its_file_as_the_json_export_does(
     assert sorted(p.name for p in (vault / "Documents").glob("*.md")) == sorted(
         ["My interview.md", notes[1].name]
     )
+
+
+def test_a_note_renamed_in_a_vault_whose_record_was_not_kept_keeps_its_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The vault's record (hidden, ``.tui-reader-notes.json``) not kept, as Obsidian Sync
+    and a copy of the visible files leave it, a note of ours renamed in Obsidian was not
+    found: the next export wrote the document's note again under its first name beside it,
+    two notes of one document, the index's link going to the new one and the renamed one
+    said to be left ("delete them yourself").  Each note of ours is found by what its
+    properties say it is about, and keeps the name it has and its place; so does a code's
+    note filed into a folder of its own."""
+    export = [*_corpus(tmp_path), "-o", str(tmp_path / "vault")]
+    vault = tmp_path / "vault"
+    assert main(export) == 0
+    (vault / ".tui-reader-notes.json").unlink()
+    (vault / "Documents" / "int 1.md").rename(vault / "Documents" / "Interview Ana.md")
+    (vault / "Codes" / "Themes").mkdir()
+    (vault / "Codes" / "policy-border.md").rename(vault / "Codes" / "Themes" / "Border.md")
+    capsys.readouterr()
+    assert main(export) == 0
+    err = capsys.readouterr().err
+    assert "left" not in err, err
+    assert sorted(p.relative_to(vault).as_posix() for p in vault.rglob("*.md")) == [
+        "Codes/Themes/Border.md",
+        "Codes/policy.md",
+        "Documents/Interview Ana.md",
+        "c.md",
+    ]
+    index = (vault / "c.md").read_text("utf-8")
+    assert "[[Interview Ana]]" in index and "[[Border]]" in index
+    # the record written again: the names kept at the export after
+    assert main(export) == 0
+    assert sorted(p.relative_to(vault).as_posix() for p in vault.rglob("*.md")) == [
+        "Codes/Themes/Border.md",
+        "Codes/policy.md",
+        "Documents/Interview Ana.md",
+        "c.md",
+    ]
+
+
+def test_a_documents_note_has_the_author_its_file_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A document's author, which its file says and the details show (a Markdown note's
+    front matter, a PDF's, a Word document's), was in no export: its vault note, which
+    Obsidian's Properties panel shows and Dataview reads by name, had its title alone.
+    The note's properties hold ``author``; a value of the user's own of that name stands
+    for the file's (one property, theirs, not a second ``attribute:author``)."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "plan.md").write_text(
+        "---\ntitle: Border plans\nauthor: Ana  Pérez\n---\n\nThe army moved.\n", "utf-8"
+    )
+    (corpus / "int.txt").write_text(TEXT, "utf-8")
+    at = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for name in ("plan.md", "int.txt"):
+        assert main(["annotate", *at, name, "--quote", "army", "-t", "army"]) == 0
+    vault = tmp_path / "vault"
+    export = ["export", str(corpus), *at, "-f", "obsidian", "-o", str(vault)]
+    assert main(export) == 0
+    plan = (vault / "Documents" / "plan.md").read_text("utf-8")
+    head = plan.split("\n---\n", 1)[0]
+    assert '"title": "Border plans"\n"author": "Ana Pérez"' in head
+    assert '"author"' not in (vault / "Documents" / "int.md").read_text("utf-8")
+    assert main(["attr", "set", *at, "plan.md", "Author=A. Pérez"]) == 0
+    capsys.readouterr()
+    assert main(export) == 0
+    head = (vault / "Documents" / "plan.md").read_text("utf-8").split("\n---\n", 1)[0]
+    assert '"Author": "A. Pérez"' in head and "Ana" not in head, head

@@ -264,6 +264,13 @@ def stray_bytes_unescaped(text: str) -> str:
     when the name as typed names nothing)."""
     if not text.isascii():
         text = text.translate(_PICTURED_CONTROLS)
+    return stray_bytes_read(text)
+
+
+def stray_bytes_read(text: str) -> str:
+    """``text`` with each ``\\xNN`` :func:`stray_bytes_escaped` writes for a byte that is no
+    UTF-8 as that byte (a lone surrogate), and the backslashes doubled before one as the
+    backslashes they stand for: a name an export wrote, read back exactly."""
     if "\\x" not in text:
         return text
     return _escaped_byte().sub(_unescaped, text)

@@ -111,7 +111,7 @@ def list_corpus_files(
     skip_folders = {os.path.realpath(p) for p in exclude_folders}
     found: list[CorpusFile] = []
     # the folders an Obsidian vault of ours was exported into, and those of its notes
-    pending: list[tuple[str, str, bool]] = [(str(root), "", _vault_part(str(root)))]
+    pending: list[tuple[str, str, bool]] = [(str(root), "", vault_notes_folder(str(root)))]
     while pending:
         folder, prefix, in_vault = pending.pop()
         try:
@@ -149,8 +149,9 @@ def list_corpus_files(
                         and not _page_assets(name, names)
                         and name not in _TOOLS_FOLDERS
                     ):
-                        # a folder of notes, or one below it the user filed notes into
-                        notes_below = in_vault or (vault and name in VAULT_FOLDERS)
+                        # a folder of the vault's notes, or another the user filed
+                        # notes into: the export finds its notes in any folder below
+                        notes_below = in_vault or vault
                         pending.append((entry.path, prefix + name + "/", notes_below))
                     continue
                 if entry.is_dir():  # a link to a folder: not followed
@@ -294,8 +295,15 @@ def written_by_us(path: str, notes_here: Callable[[str], bool] | None = None) ->
 
 def vault_notes_folder(folder: str) -> bool:
     """Whether ``folder`` may hold a note of a vault of ours: the vault's folder
-    (:func:`_vault_here`) or one of its notes' folders."""
-    return _vault_folder(folder) or _vault_part(folder)
+    (:func:`_vault_here`) or any folder below it, where the export finds its notes (its
+    folders of notes, and those the user filed them into): a few looks at each folder above."""
+    while True:
+        if _vault_folder(folder):
+            return True
+        parent = os.path.dirname(folder)
+        if not parent or parent == folder:
+            return False
+        folder = parent
 
 
 def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
@@ -322,8 +330,9 @@ def _own_export(path: str) -> bool:
 # is known by its front matter, which says ``tui-reader:`` (:func:`is_own_note`, by which the
 # export knows its own too).  A vault whose record was not kept (Obsidian Sync, and a copy
 # of the vault's visible files, leave hidden files behind) is known by its folders of notes,
-# two of them side by side.  The notes of other folders (most folders) are not looked at: no
-# file read.  A user's own notes in the vault stay documents.
+# two of them side by side.  A note of ours may be in any folder below the vault's (filed
+# there by the user: the export finds it there); the notes of other folders (most folders)
+# are not looked at: no file read.  A user's own notes in the vault stay documents.
 VAULT_RECORD = ".tui-reader-notes.json"
 VAULT_FOLDERS = frozenset({"Documents", "Codes", "Journal"})
 _OWN_NOTE = LazyPattern(
@@ -342,13 +351,6 @@ def _vault_folder(folder: str) -> bool:
     if os.path.isfile(os.path.join(folder, VAULT_RECORD)):
         return True
     return sum(os.path.isdir(os.path.join(folder, name)) for name in VAULT_FOLDERS) >= 2
-
-
-def _vault_part(folder: str) -> bool:
-    """Whether ``folder`` (the corpus folder) is one of a vault's folders of notes (the
-    vault's folder above it): a few looks, when it is named as one."""
-    parent, name = os.path.split(folder)
-    return name in VAULT_FOLDERS and _vault_folder(parent)
 
 
 def is_own_note(path: str | os.PathLike[str]) -> bool:

@@ -90,6 +90,9 @@ class ExportOptions:
     # A document's key -> the language it says it is in (a BCP 47 tag: an EPUB's
     # dc:language), the W3C target's language; set with page_urls, for such a format.
     languages: Mapping[str, str] = field(default_factory=dict)
+    # A document's key -> its author as its file says it (a PDF's, a Word document's, a
+    # Markdown note's front matter), which the details show: its vault note's ``author``.
+    authors: Mapping[str, str] = field(default_factory=dict)
 
 
 def export_order(options: ExportOptions) -> Callable[[Annotation], Any]:

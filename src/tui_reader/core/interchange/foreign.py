@@ -29,6 +29,7 @@ import os
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -36,7 +37,7 @@ from tui_reader.core.analysis.attributes import attribute_types, read_attribute_
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
-from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, stray_bytes_read
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFormatError
@@ -130,8 +131,9 @@ def parse_foreign(raw: bytes | BinaryIO, path: Path, fmt: str) -> ForeignFile:
     if fmt == "qdc":
         said: list[str] = []
         memos: list[Memo] = []
-        tags = read_codebook(raw, path, said, memos)
-        return Incoming([], tags, problems=said, memos=memos)
+        lost: list[str] = []  # its sets of codes
+        tags = read_codebook(raw, path, said, memos, lost)
+        return Incoming([], tags, problems=said, memos=memos, left_out=len(lost))
     try:  # as a text document: a CSV a spreadsheet saved again is in its code page
         text, _ = decode_bytes(raw, path)
     except DocumentError as exc:
@@ -446,7 +448,7 @@ def place_sources(
 def _named(name: str, keys: Sequence[str]) -> str | None:
     """The one of ``keys`` (documents of the same text) whose file the source ``name`` names
     (its file name, or without its extension), None when none does."""
-    base = PurePosixPath(name.replace("\\", "/")).name
+    base = _file_name(name)
     for key in keys:
         path = PurePosixPath(key)
         if base in (path.name, path.stem):
@@ -454,19 +456,31 @@ def _named(name: str, keys: Sequence[str]) -> str | None:
     return None
 
 
+def _file_name(name: str) -> str:
+    """The file name a source's ``name`` gives: its last part, a ``\\`` parting folders as a
+    ``/`` does (a Windows path), but for one before a byte that is no UTF-8 written ``\\xNN``,
+    as every export of ours writes it (a Latin-1 ``caf\\xe9.txt``): that byte, the file's
+    name read back exactly (where a file name holds such bytes: not on Windows)."""
+    read = stray_bytes_read(name) if os.name != "nt" else name
+    if read != name:  # bytes that are UTF-8 (a hand's \xc3\xa9): the character, as listed
+        read = os.fsdecode(os.fsencode(read))
+    return PurePosixPath(read.replace("\\", "/")).name
+
+
 def free_path(folder: Path, name: str, text: str, taken: Iterable[Path] = ()) -> Path:
     """Where a source called ``name`` goes in ``folder``: its file name (no folders, ``.txt``
     added), or ``name (2).txt`` ... when a different file (or another source) has that name."""
     # no folders; never a hidden file (a leading dot), nor a trailing dot or space (Windows
     # takes them off, and they cannot be seen): a leading space is the source's own
-    base = _NOT_IN_NAME.sub("", PurePosixPath(name.replace("\\", "/")).name).rstrip(". ")
+    base = _NOT_IN_NAME.sub("", _file_name(name)).rstrip(". ")
     base = base.lstrip(".")
     base = base or "source"
     txt = base.casefold().endswith(".txt")
     stem, suffix = (base[: -len(".txt")], base[-len(".txt") :]) if txt else (base, ".txt")
     # A file name holds 255 bytes: a longer name (a document's whole title) is cut at a
-    # character, leaving room for " (99999).txt".
-    cut = stem.encode("utf-8")[: _NAME_BYTES - 16].decode("utf-8", "ignore")
+    # character, leaving room for " (99999).txt" (a byte that is no UTF-8 kept, as one byte)
+    sizes = accumulate(len(c.encode("utf-8", "surrogateescape")) for c in stem)
+    cut = stem[: sum(1 for size in sizes if size <= _NAME_BYTES - 16)]
     if cut != stem:
         stem = cut.rstrip(". ") or "source"
     taken = set(taken)

@@ -261,8 +261,13 @@ def vault_notes(
         # the document as the JSON export and the Markdown's front matter name it: the
         # file's own name (a control written as its escape), not the picture shown of it
         written = stray_bytes_escaped(options.file_keys.get(key, key))
-        own = {MARK: "document", "document": written, "title": writer.title(key)}
-        lines = _front(own, attributes.get(key))
+        own: dict[str, Value] = {MARK: "document", "document": written}
+        own["title"] = writer.title(key)
+        values = attributes.get(key) or {}
+        author = options.authors.get(key)
+        if author and all(name.casefold() != "author" for name in values):
+            own["author"] = author  # the file's, as the details show it; a value set stands
+        lines = _front(own, values)
         lines += [f"# {escape_inline(writer.title(key))}", "", writer.source_link(key), ""]
         lines += [f"Index: [[{index_name}]]", ""]
         memo = memos_of.get(key)

@@ -117,7 +117,10 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         variables = variable_names(root, _NS, skipped, verb)
         values_lost: list[str] = []  # of variables not declared, or naming no attribute
         notes = _Notes(container, root, users, skipped, verb)
-        skipped.extend(_unread_relations(root, notes.notes, verb))
+        # links, graphs and sets tui-reader has not: said, and the import fails, as for a
+        # coding of a picture, the rest taken
+        relations = _unread_relations(root, notes.notes, verb)
+        skipped.extend(relations)
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # sources whose text is not there, and codings of what is no text
@@ -235,7 +238,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         for case, documents in cases.items():
             coded[case] = [*coded.get(case, []), *documents]
         _case_values(root, variables, named, coded, attributes, skipped, verb, values_lost)
-        _set_values(root, named, attributes, skipped, verb)
+        groups = _set_values(root, named, attributes, skipped, verb)
         _distinct_ids(annotations, skipped, verb)
         for code in root.iter(f"{{{PROJECT_NS}}}Code"):
             notes.about(code, MemoKind.CODE, codes.get(guid_key(code.get("guid")), ""))
@@ -245,7 +248,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         memos.extend(_project_memo(root))
     except DocumentError as exc:
         raise ProjectFormatError(str(exc)) from exc
-    left_out += len(unread) + len(values_lost)
+    left_out += len(unread) + len(values_lost) + len(relations) + groups
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
 
 
@@ -503,10 +506,16 @@ class _Notes:
 
 
 def read_codebook(
-    data: bytes, path: Path, said: list[str] | None = None, memos: list[Memo] | None = None
+    data: bytes,
+    path: Path,
+    said: list[str] | None = None,
+    memos: list[Memo] | None = None,
+    left_out: list[str] | None = None,
 ) -> list[Tag]:
     """The codes of the REFI-QDA codebook (``.qdc``) in ``data``; ``said``: a line for each
-    code read otherwise than it is written (a code without a name), as a project's are;
+    code read otherwise than it is written (a code without a name), as a project's are, and
+    for each set of codes, which tui-reader has not (``left_out`` gets those too: the import
+    fails, as a project's does);
     ``memos``: the code memos their ``Description``s hold, parted from the descriptions as
     another tool's project's are (QualCoder's code memo; ours after a rule), else (None) a
     ``Description`` is a description whole."""
@@ -523,12 +532,14 @@ def read_codebook(
     guids: dict[str, str] = {}
     _read_codes(codes, "", guids, tags, ns, path, nests=_slash_nests(root), said=said)
     for group in root.iterfind("q:Sets/q:Set", ns):  # MAXQDA's and NVivo's sets of codes
-        if said is not None:
-            members = wording.counted(len(group.findall("q:MemberCode", ns)), "code")
-            said.append(
-                f"set {' '.join(str(group.get('name') or '').split())!r} ({members}): a group "
-                "of codes, which tui-reader has not; not imported"
-            )
+        members = wording.counted(len(group.findall("q:MemberCode", ns)), "code")
+        line = (
+            f"set {' '.join(str(group.get('name') or '').split())!r} ({members}): a group "
+            "of codes, which tui-reader has not; not imported"
+        )
+        for lines in (said, left_out):
+            if lines is not None:
+                lines.append(line)
     if memos is None:
         return tags
     tags, found = _code_memos(root, guids, tags, [], False, {}, ns)
@@ -750,13 +761,15 @@ def _set_values(
     attributes: dict[str, dict[str, Value]],
     skipped: list[str],
     verb: str = "imported",
-) -> None:
+) -> int:
     """The project's sets (ATLAS.ti's document groups, MAXQDA's document sets): one named
     ``variable::value``, as ATLAS.ti names a group that stands for a variable
     (``Gender::female``), gives that attribute to the documents of its sources; any other
     set of sources an attribute named as it, its name the value (``Urban=Urban``, as
     QualCoder's import makes a set a variable); a value of theirs kept.  A set of no source
-    (of codes, of notes) is said in ``skipped``, never left out without a word."""
+    (of codes, of notes) is said in ``skipped``, never left out without a word.  Returns how
+    many sets were so left out."""
+    left_out = 0
     for group in root.iterfind("q:Sets/q:Set", _NS):
         given = " ".join(str(group.get("name") or "").split())
         documents = [
@@ -791,6 +804,8 @@ def _set_values(
             f"set {given!r} ({', '.join(members)}): {what}; not {verb} (a group of sources "
             "gives them an attribute)"
         )
+        left_out += 1
+    return left_out
 
 
 def _without_doctype(root: Any, path: Path) -> Any:

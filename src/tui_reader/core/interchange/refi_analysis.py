@@ -186,16 +186,20 @@ def add_source_parts(
     types: Mapping[str, str],
     memos: Sequence[Memo],
 ) -> None:
-    """The ``NoteRef`` of the document's memo and its ``VariableValue``s (call last)."""
+    """The ``NoteRef`` of the document's memo and its ``VariableValue``s (call last): one of
+    every variable, without a value where the document has none (as the schema allows and
+    QualCoder writes one): QualCoder keeps a row of every file attribute for every file and
+    saves a value typed into an empty cell by updating that row, so a file imported without
+    one kept nothing typed there."""
     for memo in memos:
         if memo.kind == MemoKind.DOCUMENT and memo.target == key:
             ET.SubElement(source, f"{{{ns}}}NoteRef", {"targetGUID": note_guid(memo)})
     for name, kind in types.items():
+        item = ET.SubElement(source, f"{{{ns}}}VariableValue")
+        ET.SubElement(item, f"{{{ns}}}VariableRef", {"targetGUID": guid("variable", name)})
         if name not in values:
             continue
         value = values[name]
-        item = ET.SubElement(source, f"{{{ns}}}VariableValue")
-        ET.SubElement(item, f"{{{ns}}}VariableRef", {"targetGUID": guid("variable", name)})
         shown = str(int(value)) if kind == "Integer" else str(value)
         ET.SubElement(item, f"{{{ns}}}{kind}Value").text = xml_safe(shown)
 

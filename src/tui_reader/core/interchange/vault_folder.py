@@ -18,7 +18,9 @@ into a folder below the export's (``Documents/Interviews/``), keeps the name the
 it and its place: found by what its properties say it is about (:func:`renamed_notes`; a
 journal entry's by when the entry was made), its name kept in the record's ``chosen``, and a
 note whose links alone were so changed is not taken for one edited.  One deleted (Obsidian's
-``.trash`` is hidden, not looked in) is written again where it was.
+``.trash`` is hidden, not looked in) is written again where it was.  A folder whose record
+was not kept (Obsidian Sync and a copy of the visible files leave it behind) gives each
+note of ours the name and place it has, found so (:func:`names_found`).
 """
 
 from __future__ import annotations
@@ -101,13 +103,33 @@ def given_names(folder: Path) -> GivenNames:
     folder's :data:`RECORD` keeps them (none when it is missing, damaged or older), or the
     name the user gave it since, renaming it in Obsidian (:func:`renamed_notes`)."""
     names = _read_record(folder, "names")
+    found = {} if names else names_found(folder)
+    names = names or found
     moved = renamed_notes(folder, names)
     given = GivenNames(
         (about, PurePosixPath(moved.get(path, path)).stem) for about, path in names.items()
     )
     chosen = _read_chosen(folder) | {about for about, path in names.items() if path in moved}
+    chosen |= set(found)  # the names the notes have, whatever their texts would name them
     given.chosen = frozenset(chosen)
     return given
+
+
+def names_found(folder: Path) -> dict[str, str]:
+    """Each note of ours in ``folder`` and the folders below it, by what its properties say
+    it is about (a document, a code, the index; not a journal entry, whose note says when
+    it was made, not which): the names a folder whose :data:`RECORD` was not kept gave its
+    notes (Obsidian Sync and a copy of the visible files leave the hidden record behind),
+    a note renamed or filed away since among them.  Two notes of one thing give neither."""
+    found: dict[str, str | None] = {}
+    for note in notes_below(folder):
+        if not is_ours(note):
+            continue
+        path = _in_folder(folder, note)
+        for about in _about(note):
+            if not about.startswith("memo "):
+                found[about] = None if about in found else path
+    return {about: path for about, path in found.items() if path is not None}
 
 
 def renamed_notes(
@@ -221,6 +243,8 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     done = VaultWritten()
     record = _read_record(folder, "notes")
     names = _read_record(folder, "names")  # each note's path, by what it is about
+    found = {} if names else names_found(folder)  # the record not kept: as the notes say
+    names = names or found
     was_written = _read_written(folder)  # each note's body and properties as written
     written: dict[str, dict[str, object]] = {}
     # renamed or moved in Obsidian: what was written follows
@@ -321,7 +345,7 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     named = dict(sorted({**left, **named}.items()))
     # the names the user gave (renamed in Obsidian), kept while the note keeps its name
     was_chosen = _read_chosen(folder)
-    renamed = {about for about, path in names.items() if path in moved}
+    renamed = {about for about, path in names.items() if path in moved} | set(found)
     chosen = {
         about
         for about in was_chosen | renamed

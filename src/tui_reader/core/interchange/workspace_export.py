@@ -87,6 +87,9 @@ class ExportSet:
     # The language each document annotated says it is in (ExportOptions.languages), found
     # when such a format asks, as page_urls are
     languages: Callable[[], Mapping[str, str]] = dict
+    # The author each document annotated names (ExportOptions.authors), found when the vault
+    # asks, as page_urls are
+    authors: Callable[[], Mapping[str, str]] = dict
     # Keeps the facts of the documents the export read (Workspace.keep_facts), once written
     keep_facts: Callable[[], None] = lambda: None
     # Each attribute casefolded -> as the corpus spells it (ExportOptions.attribute_spellings)
@@ -501,6 +504,7 @@ def _export_set(
         columns=columns,
         page_urls=functools.partial(saved_page_urls, workspace, loaded),
         languages=functools.partial(document_languages, workspace, loaded),
+        authors=functools.partial(document_authors, workspace, loaded),
         keep_facts=workspace.keep_facts,
         attribute_spellings=attribute_spellings(every),
     )
@@ -548,6 +552,28 @@ def document_languages(
 
 
 _SAY_LANGUAGE = frozenset({"epub"})  # the formats whose files say their language
+
+
+def document_authors(
+    workspace: Workspace, documents: Mapping[str, Document | None]
+) -> dict[str, str]:
+    """The author each document of ``documents`` whose file names one says (the details
+    show it: a PDF's, a Word document's, an EPUB's, a web page's byline, a Markdown note's
+    front matter), on one line through the export gate, by key: from the facts the library
+    and ``list`` keep of unchanged files, as :func:`document_languages` finds a language."""
+    found: dict[str, str] = {}
+    for key, metadata, _ in _metadata_of(workspace, documents, _SAY_AUTHOR):
+        author = metadata.get("author")
+        shown = export_line(" ".join(author.split())) if isinstance(author, str) else ""
+        if shown:
+            found[key] = shown
+    return found
+
+
+# the formats whose files may name an author (a plain text's header too: "Author: ...")
+_SAY_AUTHOR = frozenset(
+    {"docx", "eml", "epub", "html", "markdown", "mhtml", "odt", "pdf", "rtf", "text"}
+)
 
 
 def _metadata_of(
@@ -1053,7 +1079,7 @@ def render_vault(
     ``given`` names it where it still can be."""
     from tui_reader.core.interchange.obsidian_vault import vault_of
 
-    options = _found_options(export, options)
+    options = replace(_found_options(export, options), authors=export.authors())
     columns = export.columns
     if columns is None:
         ordered = sorted(export.annotations, key=export_order(options))

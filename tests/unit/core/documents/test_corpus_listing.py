@@ -16,6 +16,7 @@ from tui_reader.core.documents.corpus import (
     VAULT_RECORD,
     keyed_files,
     list_corpus_files,
+    written_by_us,
 )
 from tui_reader.core.documents.formats import FORMAT_BY_SUFFIX, format_of, format_of_name
 
@@ -194,8 +195,10 @@ _NOTE_HEADS = {
 def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: Path) -> None:
     """A vault exported into the corpus: the notes its export takes for its own (it rewrites
     and removes them) are left out of the listing, in the vault's folder and in its folders
-    of notes and the folders the user filed them into below those (``Codes/Themes/``), and
-    no other; the same notes where no vault's record is are listed."""
+    of notes and the folders the user filed them into (``Codes/Themes/``, ``other/``: a
+    note of ours filed into a folder of the vault beside its folders of notes, which the
+    export takes for its own, was listed and read as a document), and no other; the same
+    notes where no vault's record is are listed.  A file named alone is told so too."""
     from tui_reader.core.interchange.obsidian_vault import FOLDERS
     from tui_reader.core.interchange.vault_folder import RECORD, is_ours
 
@@ -210,10 +213,13 @@ def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: 
     listed = {f.rel for f in list_corpus_files(tmp_path / "corpus")}
     ours = {n for n in _NOTE_HEADS if is_ours(vault / n)}
     assert ours == {"written.md", "obsidian.md", "further.md", "index.md", "long.md"}
-    for prefix in ("vault/", "vault/Codes/", "vault/Codes/Themes/"):
+    for prefix in ("vault/", "vault/Codes/", "vault/Codes/Themes/", "vault/other/"):
         assert {n for n in _NOTE_HEADS if prefix + n not in listed} == ours
-    for prefix in ("", "vault/other/"):
-        assert {prefix + n for n in _NOTE_HEADS} <= listed
+        assert {n for n in _NOTE_HEADS if written_by_us(str(tmp_path / "corpus" / prefix / n))} == (
+            ours
+        )
+    assert {n for n in _NOTE_HEADS} <= listed
+    assert not any(written_by_us(str(tmp_path / "corpus" / n)) for n in _NOTE_HEADS)
     # a vault's folder of notes listed as the corpus
     listed = {f.rel for f in list_corpus_files(vault / "Codes")}
     assert listed == {n for n in _NOTE_HEADS if n not in ours for n in (n, f"Themes/{n}")}

@@ -401,3 +401,40 @@ def test_an_attribute_spelled_two_ways_is_one_column_variable_and_name() -> None
     whole = get_format("project").render([], texts, [], options)
     assert isinstance(whole, str)
     assert json.loads(whole)["attributes"]["a.txt"] == {"Country": "Mexico", "age": 34}
+
+
+def test_every_source_has_a_value_of_every_variable_as_qualcoder_keeps_them() -> None:
+    """A document without a value of an attribute had no ``VariableValue`` of it: QualCoder,
+    which keeps a row of every file attribute for every file (its own export writes one for
+    each, empty or not), made none for that file on import, and a value typed there later
+    into its empty cell was shown but never saved (it updates the row, adding none).  Each
+    source has a ``VariableValue`` of every variable, one without a value where the document
+    has none, as the schema allows; read back, it gives the document no value."""
+    texts = {name: parse_document(TEXT.encode(), Path(name)) for name in ("a.txt", "b.txt")}
+    options = ExportOptions(
+        exported_at="2026-01-04T00:00:00Z",
+        attributes={"a.txt": {"country": "Mexico", "age": 34}, "b.txt": {"age": 40}},
+    )
+    data = get_format("qdpx").render([], texts, [], options)
+    assert isinstance(data, bytes)
+    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
+    xmlschema.XMLSchema(SCHEMA).validate(project)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    root = ElementTree.fromstring(project)
+    names = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", ns)}
+
+    def held(item: ElementTree.Element) -> tuple[str | None, str | None]:
+        """The variable's name and its value (None: the element holds none)."""
+        ref, *value = list(item)
+        return names[ref.get("targetGUID")], value[0].text if value else None
+
+    values = {
+        source.get("name"): [held(item) for item in source.iterfind("q:VariableValue", ns)]
+        for source in root.iterfind("q:Sources/q:TextSource", ns)
+    }
+    assert values == {
+        "a.txt": [("age", "34"), ("country", "Mexico")],
+        "b.txt": [("age", "40"), ("country", None)],
+    }
+    back = read_refi_project(data, Path("p.qdpx"))
+    assert back.attributes == {"a.txt": {"country": "Mexico", "age": 34}, "b.txt": {"age": 40}}

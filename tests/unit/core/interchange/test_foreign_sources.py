@@ -1,11 +1,14 @@
 """Which document here a REFI-QDA project's source is, when no document has its text: the
-one of its name whose text is a later version of it (edited here since)."""
+one of its name whose text is a later version of it (edited here since); the file a source
+with no document here is written as."""
 
 from __future__ import annotations
 
+import os
 import threading
+from pathlib import Path
 
-from tui_reader.core.interchange.foreign import _earlier_version
+from tui_reader.core.interchange.foreign import _earlier_version, free_path
 
 
 def test_a_book_on_one_line_edited_here_is_told_at_once() -> None:
@@ -30,3 +33,16 @@ def test_a_book_on_one_line_edited_here_is_told_at_once() -> None:
 def test_a_short_note_edited_is_told_by_its_words() -> None:
     assert _earlier_version("A short note about soldiers", "A short note about the soldiers")
     assert not _earlier_version("A short note about soldiers", "Nothing alike at all here")
+
+
+def test_a_source_named_with_escapes_of_a_utf8_character_is_that_character(
+    tmp_path: Path,
+) -> None:
+    """A source named with the escapes of the bytes of a UTF-8 character (``\\xc3\\xa9``,
+    no name our export writes: a hand's) gave a file name of two lone bytes, a name no
+    listing gives that file (``é.txt``): its passages on a document the corpus lists
+    otherwise.  It is that character, as the file system reads its bytes."""
+    path = free_path(tmp_path, "\\xc3\\xa9.txt", "A text.\n")
+    assert path == tmp_path / "é.txt"
+    latin = free_path(tmp_path, "caf\\xe9.txt", "A text.\n")
+    assert latin == tmp_path / os.fsdecode(b"caf\xe9.txt")
