@@ -194,6 +194,8 @@ class AnnotationColumns:
         check()
         if columns is not None and columns._records is not None and checked is not None:
             columns._checked = True if known else (checked, state)
+            if known:
+                columns._utc.update(checked.utc)
         if columns is None:  # a record to leave out, or to report: as the index reads them
             records, coder = store.records()
             problems = store.problems
@@ -289,7 +291,7 @@ class AnnotationColumns:
         ):
             learnt = self._checked
             if isinstance(learnt, tuple):  # the records' state kept: not looked at again
-                learnt[0].learn(learnt[1])
+                learnt[0].learn(learnt[1], {n: self.all_utc_to_the_second(n) for n in _TIMES})
                 self._checked = True
             return self
         tags = self.tags
@@ -409,35 +411,46 @@ class StoredColumns(NamedTuple):
 class CheckedRecords:
     """The state of a database (:meth:`AnnotationStore.state`) whose records were last found
     each exactly its row (:meth:`AnnotationColumns.records`) and none of whose cells the
-    export gate changes, kept in the file at ``path`` for the next export.  Never the truth:
-    a file that cannot be read, or of another release of these rules, knows no state; one
-    that cannot be written is left as it was."""
+    export gate changes, kept in the file at ``path`` for the next export, with whether
+    the times of each column are all tui-reader's (``all_utc_to_the_second``).  Never the
+    truth: a file that cannot be read, or of another release of these rules, knows no
+    state; one that cannot be written is left as it was."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.utc: dict[str, bool] = {}  # what holds() read of the times' columns
 
     def holds(self, state: tuple[int, ...]) -> bool:
         """Whether the records of the database in ``state`` were found so."""
         from tui_reader.core.cache_files import read_cache_more
 
         _, more = read_cache_more(self.path, _checked_release())
-        return more.get("state") == list(state)
+        if more.get("state") != list(state):
+            return False
+        utc = more.get("utc")
+        if isinstance(utc, dict):
+            self.utc = {n: utc[n] for n in _TIMES if type(utc.get(n)) is bool}
+        return True
 
-    def learn(self, state: tuple[int, ...]) -> None:
-        """The records of the database in ``state`` were just found so."""
+    def learn(self, state: tuple[int, ...], utc: Mapping[str, bool]) -> None:
+        """The records of the database in ``state`` were just found so, their times' columns
+        as ``utc`` says."""
         from tui_reader.core.cache_files import write_cache_documents
 
-        write_cache_documents(self.path, _checked_release(), {}, state=list(state))
+        write_cache_documents(self.path, _checked_release(), {}, state=list(state), utc=dict(utc))
+
+
+_TIMES = ("created", "updated")  # the columns of times (see all_utc_to_the_second)
 
 
 def _checked_release() -> str:
     """What a :class:`CheckedRecords` file was written for: the rules of the looks it saves
-    (this module's, the export gate's and the codes' paths)."""
+    (this module's, the export gate's, the codes' paths and the times')."""
     from tui_reader.core.annotations import model
     from tui_reader.core.cache_files import release_of
-    from tui_reader.core.interchange import export_text
+    from tui_reader.core.interchange import export_text, places
 
-    return release_of(1, model, export_text, sys.modules[__name__])
+    return release_of(1, model, export_text, places, sys.modules[__name__])
 
 
 _FIELDS = (

@@ -1,10 +1,12 @@
 """What an export found of a database's records (each exactly its row, none the export gate
-changes) is kept for the state of the database it read: the next export of that state does
-not look at the columns again and writes the same bytes; any change of the database, a kept
-file damaged or of another release, and they are looked at as before."""
+changes, whether their times are all tui-reader's) is kept for the state of the database it
+read: the next export of that state does not look at the columns again and writes the same
+bytes; any change of the database, a kept file damaged or of another release, and they are
+looked at as before."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -28,25 +30,32 @@ def _workspace(tmp_path: Path) -> Workspace:
     return workspace
 
 
-def _add(workspace: Workspace, start: int, end: int, tag: str, note: str = "") -> None:
+def _add(
+    workspace: Workspace, start: int, end: int, tag: str, note: str = "", created: str = ""
+) -> None:
     key = workspace.key(workspace.corpus / "a.txt")
     document = workspace.document(key)
     made = make_annotation(key, document.text, start, end, document.sha256, (tag,), note=note)
-    workspace.store.add(made)
+    workspace.store.add(dataclasses.replace(made, created=created) if created else made)
 
 
 class Looks:
-    """The export gate's looks at the columns, counted."""
+    """The export gate's looks at the columns, and at whether their times are all
+    tui-reader's, counted."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        looked = annotation_columns._needs_gate
+        for name in ("_needs_gate", "all_utc_to_the_second"):
+            monkeypatch.setattr(annotation_columns, name, self._counted(name))
+
+    def _counted(self, name: str) -> object:
+        looked = getattr(annotation_columns, name)
 
         def counted(*args: object) -> bool:
             self.count += 1
-            return looked(*args)  # type: ignore[arg-type]
+            return bool(looked(*args))
 
-        monkeypatch.setattr(annotation_columns, "_needs_gate", counted)
+        return counted
 
 
 def _export(tmp_path: Path, format_name: str = "csv") -> bytes:
@@ -118,3 +127,17 @@ def test_a_kept_file_of_another_state_is_looked_at_again(
     looks = Looks(monkeypatch)
     assert _export(tmp_path) == first
     assert looks.count > 0
+
+
+def test_a_time_that_is_none_is_said_so_from_what_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "yesterday", kept by an import from before such words were refused: the csv's cell
+    # of it is empty, as it was when the column was looked at
+    workspace = _workspace(tmp_path)
+    _add(workspace, 12, 20, "three", created="yesterday")
+    first = _export(tmp_path)
+    assert b"yesterday" not in first
+    looks = Looks(monkeypatch)
+    assert _export(tmp_path) == first
+    assert looks.count == 0
