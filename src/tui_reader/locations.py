@@ -684,6 +684,15 @@ def places_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pa
     return placed.with_name(placed.stem + "-places.json")
 
 
+def checked_records_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The state of the database at ``db_path`` whose records an export last found each
+    exactly its row and clean for the export gate (see
+    :class:`tui_reader.core.interchange.annotation_columns.CheckedRecords`), beside its
+    placement cache."""
+    placed = placement_cache_path(db_path, env)
+    return placed.with_name(placed.stem + "-checked.json")
+
+
 def turnless_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The hashes of the texts found to hold no speaker's turn, which the csv and Markdown
     exports need not look at again for the turns of their places (see

@@ -36,7 +36,11 @@ from tui_reader.core.interchange import (
     is_orphan,
     tags_found,
 )
-from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
+from tui_reader.core.interchange.annotation_columns import (
+    AnnotationColumns,
+    CheckedRecords,
+    StoredColumns,
+)
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse, loaded_on_use
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
@@ -49,6 +53,7 @@ from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.wording import agreeing, capped, clipped, counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
+    checked_records_path,
     placement_cache_path,
     places_cache_path,
     terminal_text,
@@ -389,7 +394,8 @@ def collect(
         return unplaced
     placements = PlacementCache(placement_cache_path(workspace.db))
     whole = columns and not (tags or documents)
-    stored = AnnotationColumns.of_store(workspace.store) if whole else None
+    checked = CheckedRecords(checked_records_path(workspace.db))
+    stored = AnnotationColumns.of_store(workspace.store, checked) if whole else None
     if stored is not None:
         settled = _settled(workspace, placements, advance, stored) or _placed(
             workspace, placements, advance, stored, places, titles
@@ -769,7 +775,8 @@ def _unplaced(workspace: Workspace, tags: Sequence[str], columns: bool) -> Expor
     # the codes' memos, which a codebook carries (QualCoder reads a code's memo from it)
     memos = [m for m in store.memos() if m.kind == MemoKind.CODE and _among(m.target, tags)]
     folder = workspace.db.parent
-    made = AnnotationColumns.of_store(store) if columns and not tags else None
+    checked = CheckedRecords(checked_records_path(workspace.db))
+    made = AnnotationColumns.of_store(store, checked) if columns and not tags else None
     if made is not None:
         if not all(listed.issuperset(t) for t in set(made.columns.tags)):
             return None

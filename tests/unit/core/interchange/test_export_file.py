@@ -13,6 +13,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import markdown
 from tui_reader.core.interchange.export_file import ExportCancelled, Stop, export_to
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import checked_records_path
 
 
 def _workspace(tmp_path: Path) -> Workspace:
@@ -43,17 +44,27 @@ class StopAt(Stop):
         super().check()
 
 
+@pytest.mark.parametrize("kept", [False, True])
 @pytest.mark.parametrize("format_name", ["markdown", "csv", "qdpx", "w3c"])
 def test_stopped_at_any_check_nothing_is_left_in_the_folder(
-    tmp_path: Path, format_name: str
+    tmp_path: Path, format_name: str, kept: bool
 ) -> None:
+    """``kept``: the records' looks kept from an export before (annotation_columns'
+    CheckedRecords: fewer checks), else made again each time."""
     workspace = _workspace(tmp_path)
+    checked = checked_records_path(workspace.db)
     out = tmp_path / "out"
     out.mkdir()
     counting = StopAt(10_000)
     export_to(workspace, format_name, out / "x", stop=counting)
     (out / "x").unlink()
+    if kept:
+        counting = StopAt(10_000)
+        export_to(workspace, format_name, out / "x", stop=counting)
+        (out / "x").unlink()
     for at in range(counting.checks):
+        if not kept:
+            checked.unlink(missing_ok=True)
         with pytest.raises(ExportCancelled):
             export_to(workspace, format_name, out / "x", stop=StopAt(at))
         assert list(out.iterdir()) == [], at

@@ -1,0 +1,143 @@
+"""What an export found of a database's records (each exactly its row, none the export gate
+changes, whether their times are all tui-reader's) is kept for the state of the database it
+read: the next export of that state does not look at the columns again and writes the same
+bytes; any change of the database, a kept file damaged or of another release, and they are
+looked at as before."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.interchange import annotation_columns
+from tui_reader.core.interchange.export_file import export_to
+from tui_reader.core.workspace import Workspace
+from tui_reader.locations import checked_records_path
+
+TEXT = "One passage here, and another there.\n"
+
+
+def _workspace(tmp_path: Path) -> Workspace:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir(exist_ok=True)
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    _add(workspace, 0, 11, "one")
+    _add(workspace, 22, 29, "two")
+    return workspace
+
+
+def _add(
+    workspace: Workspace, start: int, end: int, tag: str, note: str = "", created: str = ""
+) -> None:
+    key = workspace.key(workspace.corpus / "a.txt")
+    document = workspace.document(key)
+    made = make_annotation(key, document.text, start, end, document.sha256, (tag,), note=note)
+    workspace.store.add(dataclasses.replace(made, created=created) if created else made)
+
+
+class Looks:
+    """The export gate's looks at the columns, and at whether their times are all
+    tui-reader's, counted."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        for name in ("_needs_gate", "all_utc_to_the_second"):
+            monkeypatch.setattr(annotation_columns, name, self._counted(name))
+
+    def _counted(self, name: str) -> object:
+        looked = getattr(annotation_columns, name)
+
+        def counted(*args: object) -> bool:
+            self.count += 1
+            return bool(looked(*args))
+
+        return counted
+
+
+def _export(tmp_path: Path, format_name: str = "csv") -> bytes:
+    out = tmp_path / f"out.{format_name}"
+    workspace = Workspace(tmp_path / "corpus", tmp_path / "annotations.json")
+    export_to(workspace, format_name, out, overwrite=True)
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("format_name", ["csv", "json"])
+def test_the_records_of_a_state_found_clean_are_not_looked_at_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_name: str
+) -> None:
+    _workspace(tmp_path)
+    looks = Looks(monkeypatch)
+    first = _export(tmp_path, format_name)
+    assert looks.count > 0
+    assert checked_records_path(tmp_path / "annotations.json").exists()
+    looks.count = 0
+    assert _export(tmp_path, format_name) == first
+    assert looks.count == 0
+
+
+def test_a_changed_database_is_looked_at_again_and_its_cells_gated(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = _workspace(tmp_path)
+    _export(tmp_path)  # its state found clean, and kept
+    _add(workspace, 12, 20, "three", note="bell\x07 and ESC\x1b[31m")
+    looks = Looks(monkeypatch)
+    written = _export(tmp_path).decode("utf-8")
+    assert "\x07" not in written and "\x1b" not in written
+    assert "bell\u2407 and ESC\u241b[31m" in written
+    assert looks.count > 0
+    looks.count = 0
+    assert _export(tmp_path).decode("utf-8") == written  # gated again: nothing kept of it
+    assert looks.count > 0
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        b"{not json",
+        b'{"version": "0/0/x", "documents": {}, "state": []}',
+        b'{"version": 1, "documents": {}, "state": "all"}',
+    ],
+)
+def test_a_kept_file_damaged_or_of_another_release_knows_no_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: bytes
+) -> None:
+    _workspace(tmp_path)
+    first = _export(tmp_path)
+    path = checked_records_path(tmp_path / "annotations.json")
+    path.write_bytes(kept)
+    looks = Looks(monkeypatch)
+    assert _export(tmp_path) == first
+    assert looks.count > 0
+
+
+def test_a_kept_file_of_another_state_is_looked_at_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _workspace(tmp_path)
+    first = _export(tmp_path)
+    path = checked_records_path(tmp_path / "annotations.json")
+    kept = path.read_text(encoding="ascii")
+    state = kept[kept.index('"state"') :]
+    path.write_text(kept.replace(state, '"state": [1, 2, 3, 4, 5]}'), encoding="ascii")
+    looks = Looks(monkeypatch)
+    assert _export(tmp_path) == first
+    assert looks.count > 0
+
+
+def test_a_time_that_is_none_is_said_so_from_what_was_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "yesterday", kept by an import from before such words were refused: the csv's cell
+    # of it is empty, as it was when the column was looked at
+    workspace = _workspace(tmp_path)
+    _add(workspace, 12, 20, "three", created="yesterday")
+    first = _export(tmp_path)
+    assert b"yesterday" not in first
+    looks = Looks(monkeypatch)
+    assert _export(tmp_path) == first
+    assert looks.count == 0
