@@ -10,7 +10,7 @@
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
              | FIELD ":" value              doc:interview-3  coder:ana  text:"the border"  note:x
-                                            speaker:Carlos  speaker:"Lucía Fernández"
+                                            speaker:"Lucía Fernández"  speaker:Carlos*
     code    := NAME | "quoted name"         security matches security and security/border
                                             (security/* too: everything under it)
     OP      := = | != | < | <= | > | >=

@@ -41,7 +41,7 @@ class Place(NamedTuple):
     line: int  # 1-based (LineIndex.line of start)
     percent: int  # of the text before start (LineIndex.percent)
     page: str  # Document.page_label: "p. 12", "pp. 12–13", "" without pages
-    speaker: str  # of the speaker turn at start ("" when none)
+    speaker: str  # whose words it holds: "P03", "INTERVIEWER, P03" ("" when none)
     time: str  # of that turn's words at start ("" when none or untimed)
     citation: str  # Document.citation: page and turn, as a reader cites them
 

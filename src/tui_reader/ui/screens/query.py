@@ -104,7 +104,7 @@ LANGUAGE = (
         ('text:"..."', "the passage's text contains it (note:... its note)"),
         ("doc:NAME", 'in that document: key, file name or glob, doc:"2019/*"'),
         ("coder:NAME", "coded by that coder"),
-        ("speaker:NAME", "holds words of that speaker's turns (case, accents aside)"),
+        ("speaker:NAME", "holds words of that speaker's turns (case, accents aside; Carl*)"),
     ],
 )
 
