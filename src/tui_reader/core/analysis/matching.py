@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import re
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -956,6 +957,13 @@ def document_test(
         spaced = spaced_values(where) if isinstance(where, str) else []
         if spaced:  # country=United States: its value, not a code
             raise TuiReaderError(spaced[0][0])
+        coders = _field_values(node, "coder")
+        if coders:  # report --where coder:ana, as a query takes it: --coder is the way
+            options = " ".join(f"--coder {shlex.quote(name)}" for name in coders)
+            raise TuiReaderError(
+                f"{where}: a filter of documents takes attributes (country=Mexico, age>30) "
+                f"and doc:NAME; a coder's passages are taken with {options}"
+            )
         raise TuiReaderError(
             f"{where}: a filter of documents takes attributes (country=Mexico, age>30) and "
             "doc:NAME, not codes or text"
