@@ -333,6 +333,8 @@ def passage_citation(turns: Sequence[Turn], start: int, end: int) -> tuple[str, 
         speaker = turn.speaker
     else:
         speaker = ", ".join(speakers_of_passage(turns, start, end))
+    if turn is None and speaker:  # begun between two turns (the blank line before a label)
+        turn = turns[bisect_right(turns, start, key=_start)]  # the next: the first it holds
     time = turn.time_at(start) if turn is not None else ""
     if time and speaker:
         return speaker, time, f"[{time}] {speaker}"

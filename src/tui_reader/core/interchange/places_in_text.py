@@ -436,7 +436,8 @@ class Places:
 # 4: a turn's speaker, time and citation through the export gate
 # 5: the hash of the text read the places were found in (kept when a file is touched)
 # 6: a passage across two speakers' turns names both
-VERSION = 6
+# 7: a passage begun between two turns takes the next one's time
+VERSION = 7
 
 
 def places_release() -> str:

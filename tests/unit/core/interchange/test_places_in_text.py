@@ -246,6 +246,8 @@ def test_a_passage_across_a_question_and_its_answer_is_cited_with_both_speakers(
     assert cited("Who is behind this?\n\n[00:01:30] Carlos:") == (
         "INTERVIEWER", "00:01:00", "[00:01:00] INTERVIEWER"
     )  # fmt: skip
+    # begun on the blank line between two turns: the next speaker's, at that turn's time
+    assert cited("\n[00:01:30] Carlos: Washington") == ("Carlos", "00:01:30", "[00:01:30] Carlos")
     assert cited("course.\n\n[00:02:00] INTERVIEWER: Why?\n\n[00:02:10] Carlos: The") == (
         "Carlos, INTERVIEWER", "00:01:30", "[00:01:30] Carlos, INTERVIEWER"
     )  # fmt: skip
