@@ -1378,6 +1378,24 @@ def test_a_value_with_spaces_typed_unquoted_says_to_quote_it(
     assert capsys.readouterr().err == f"tui-reader: {said}\ntui-reader: 0 passages match\n"
 
 
+def test_a_coder_in_a_filter_of_documents_says_to_take_the_coder_option(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """report --where coder:ana (as a query takes coder:ana) was refused as a filter that
+    takes "not codes or text", which a coder is not: it now names --coder, quoted as a
+    shell reads it."""
+    base = "a filter of documents takes attributes (country=Mexico, age>30) and doc:NAME"
+    assert main(tui(project, "report", "frequencies", "--where", "coder:ana")) == 2
+    said = f"tui-reader: coder:ana: {base}; a coder's passages are taken with --coder ana\n"
+    assert capsys.readouterr().err == said
+    where = 'country=Mexico AND coder:"Ana Ruiz"'
+    assert main(tui(project, "query", "actors", "--where", where)) == 2
+    said = f"tui-reader: {where}: {base}; a coder's passages are taken with --coder 'Ana Ruiz'\n"
+    assert capsys.readouterr().err == said
+    assert main(tui(project, "report", "frequencies", "--where", "actors")) == 2
+    assert capsys.readouterr().err == f"tui-reader: actors: {base}, not codes or text\n"
+
+
 def test_a_querys_markdown_says_the_filters_that_chose_its_passages(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -941,6 +941,32 @@ def test_an_agreement_short_of_perfect_is_never_shown_as_100_percent(
     assert out.splitlines()[2].split()[:3] == ["fear", "3000", ">99.9%"]
 
 
+def test_a_kappa_short_of_perfect_is_never_shown_as_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two coders coding half of 6,000 characters, one character apart, showed a kappa and
+    an alpha of 1.000, perfect agreement, beside a count of units only one of them coded."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("x" * 6000)
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for who, end in (("ana", "3000"), ("ben", "2999")):
+        run(capsys, "annotate", str(corpus / "a.txt"), "--start", "0", "--end", end,
+            "-t", "fear", "--coder", who, *where)  # fmt: skip
+    # by hand: po = 5999/6000, pA = 1/2, so pe = 1/2 and kappa = 1 - 2/6000 = 0.99967
+    n, both, only_a = 6000, 2999, 1
+    po, pa, pb = (n - only_a) / n, (both + only_a) / n, both / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    kappa = (po - pe) / (1 - pe)
+    assert 0.9995 <= kappa < 1  # what three decimals round to 1.000
+    out, _ = run(capsys, "agreement", "ana", "ben", "--format", "json", *where)
+    assert json.loads(out)[0]["kappa"] == pytest.approx(kappa)
+    out, _ = run(capsys, "agreement", "ana", "ben", *where)
+    assert out.splitlines()[2].split()[:5] == ["fear", "6000", ">99.9%", ">0.999", ">0.999"]
+    out, _ = run(capsys, "agreement", "ana", "ben", "--format", "markdown", *where)
+    assert "| \\>99.9% | \\>0.999 | \\>0.999 |" in out  # Markdown's > escaped, as a percent's
+
+
 def test_agreement_takes_codes_separated_by_commas_as_export_and_report_do(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -91,3 +91,23 @@ def test_a_speaker_no_transcript_names_is_said_with_the_speakers_there(
     status = main(["query", "tariffs AND speaker:interviewer", *place])
     _, err = capsys.readouterr()  # a speaker there who said nothing coded so: no such line
     assert status == 1 and "no speaker so named" not in err, err
+
+
+def test_a_speaker_is_named_by_a_glob_as_a_document_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # speaker:Carlos* (as doc:int-* names documents) matched nothing and said there was no
+    # speaker so named, "Carlos Méndez" among the speakers it listed
+    place = _project(tmp_path, capsys)
+    carlos = sorted([*(PASSAGES[i][0] for i in (0, 1, 4)), "They were a threat."])
+    for glob in ("Carlos*", "carl*", '"Carlos M*"', "*mendez", "c?rlos*"):
+        assert _quotes(capsys, f"speaker:{glob}", place) == carlos, glob
+    assert _quotes(capsys, "pentagon AND NOT speaker:Inter*", place) == sorted(
+        [PASSAGES[0][0], PASSAGES[4][0], "The Pentagon"]
+    )
+    status = main(["query", "pentagon AND speaker:Carl*", *place])
+    _, err = capsys.readouterr()
+    assert status == 0 and "no speaker so named" not in err, err
+    status = main(["query", "pentagon AND speaker:Luc*", *place])
+    _, err = capsys.readouterr()
+    assert status == 1 and "speaker:Luc*: no speaker so named" in err, err

@@ -25,7 +25,7 @@ from tui_reader.cli.progress import progress_bar
 from tui_reader.core.analysis.agreement_units import UNITS, Unit
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
 from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding, settled_coding
-from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table, statistic
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shell_word, shown, shown_json, shown_name, shown_pictured
@@ -476,7 +476,7 @@ def _number(value: float | None, *, percent: bool = False, csv: bool = False) ->
     if csv:  # the number itself: the CSV writes it as a number (six significant digits)
         return value
     # (an agreement of 99.97%, one unit apart in thousands: >99.9%, not a perfect 100.0%)
-    return shown_percent(value) if percent else f"{value:.3f}"
+    return shown_percent(value) if percent else statistic(value)
 
 
 def _disagreements(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 
 from tui_reader.cli import common
@@ -40,7 +41,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_documents,
     unmatched_values,
 )
-from tui_reader.core.analysis.query import Node, parse_query, quoted
+from tui_reader.core.analysis.query import LANGUAGE, Node, parse_query, quoted
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
@@ -226,7 +227,17 @@ EXIT_STATUS = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = EXIT_STATUS
+    # the language as the query view's help lists it, a term a line (kept so: raw), then
+    # the exit statuses
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    width = max(len(term) for term, _ in LANGUAGE) + 4
+    terms = "\n".join(
+        textwrap.fill(
+            what, 79, initial_indent=f"  {term}".ljust(width), subsequent_indent=" " * width
+        )
+        for term, what in LANGUAGE
+    )
+    parser.epilog = f"query language:\n{terms}\n\n{textwrap.fill(EXIT_STATUS, 79)}"
     parser.add_argument("query", metavar="EXPRESSION", help="the query, e.g. 'a AND NOT b'")
     common.add_format_argument(
         parser,

@@ -15,6 +15,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_
 from tui_reader.core.annotations.passages import Passage
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
+from tui_reader.core.documents.turns import passage_citation
 from tui_reader.core.errors import DocumentError
 
 CONTEXT_REACH = 160  # code points of context at most, each side
@@ -30,7 +31,7 @@ class PassageInContext:
     before: str = ""
     after: str = ""
     page: int | None = None  # of a paged document (PDF, ...)
-    speaker: str = ""  # of a transcript's turn
+    speaker: str = ""  # of a transcript's turn (turns: "INTERVIEWER, P03")
 
     @property
     def annotation(self) -> Annotation:
@@ -135,7 +136,7 @@ def in_context(
             turn = document.turn_at(annotation.start)
             said = (turn.body, turn.said_end) if turn is not None else None
             before, after = context_around(text, annotation.start, annotation.end, within=said)
-            speaker = turn.speaker if turn is not None else ""
+            speaker = passage_citation(document.turns, annotation.start, annotation.end)[0]
             page = document.page_at(annotation.start)
             shown.append(PassageInContext(passage, before, after, page, speaker))
     return shown, problems

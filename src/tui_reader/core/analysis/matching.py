@@ -15,7 +15,8 @@ annotation.
 - ``coder:X``: the passage's coder is X (as spelled when a coder is, else case ignored:
   :func:`coders_spelled`), for databases that record coders;
 - ``speaker:X``: the passage holds words of X's turns in a transcript (names compared as
-  ``autocode --speaker`` compares them: case, accents and the spaces between words aside);
+  ``autocode --speaker`` compares them: case, accents and the spaces between words aside;
+  X whole, or a glob: ``speaker:Carlos*``);
   a passage across two turns is both speakers' (see
   :func:`~tui_reader.core.documents.turns.speakers_of_passage`).
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import re
+import shlex
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -131,7 +133,7 @@ class PassageSpeakers:
                     named.setdefault(speaker_key(turn.speaker), turn.speaker)
         lines = []
         for name in names:
-            if speaker_key(name) in named:
+            if any(map(speaker_named(name), named)):
                 continue
             spoken = list(named.values())
             there = ", ".join(spoken[:SPEAKERS_SAID])
@@ -142,6 +144,16 @@ class PassageSpeakers:
                 + (f"speakers there: {there})" if spoken else "none reads as a transcript)")
             )
         return lines
+
+
+def speaker_named(name: str) -> Callable[[str], bool]:
+    """Whether a speaker (a name as :func:`speaker_key` folds it) is the one ``speaker:name``
+    asks for: the name whole, or a glob (``Carlos*`` for "Carlos Méndez", as ``doc:int-*``),
+    each compared as the names are (case, accents and spaces aside)."""
+    who = speaker_key(name)
+    if not _is_glob(who):
+        return who.__eq__
+    return lambda key: key == who or fnmatch.fnmatchcase(key, who)
 
 
 def compile_query(
@@ -945,6 +957,13 @@ def document_test(
         spaced = spaced_values(where) if isinstance(where, str) else []
         if spaced:  # country=United States: its value, not a code
             raise TuiReaderError(spaced[0][0])
+        coders = _field_values(node, "coder")
+        if coders:  # report --where coder:ana, as a query takes it: --coder is the way
+            options = " ".join(f"--coder {shlex.quote(name)}" for name in coders)
+            raise TuiReaderError(
+                f"{where}: a filter of documents takes attributes (country=Mexico, age>30) "
+                f"and doc:NAME; a coder's passages are taken with {options}"
+            )
         raise TuiReaderError(
             f"{where}: a filter of documents takes attributes (country=Mexico, age>30) and "
             "doc:NAME, not codes or text"
@@ -1077,8 +1096,8 @@ def _field(
     node: Field, coder: Callable[[Annotation], str], speakers: SpeakerLookup = no_speakers
 ) -> Test:
     if node.field == "speaker":
-        who = speaker_key(node.value)
-        return lambda a: who in speakers(a)
+        named = speaker_named(node.value)
+        return lambda a: any(map(named, speakers(a)))
     value = _folded(node.value)
     # An ASCII value is looked for in the composed text too: "cafe" is in "cafe" and a
     # combining accent ("café" as a PDF writes it), not in the word the reader sees.

@@ -10,7 +10,7 @@
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
              | FIELD ":" value              doc:interview-3  coder:ana  text:"the border"  note:x
-                                            speaker:Carlos  speaker:"Lucía Fernández"
+                                            speaker:"Lucía Fernández"  speaker:Carlos*
     code    := NAME | "quoted name"         security matches security and security/border
                                             (security/* too: everything under it)
     OP      := = | != | < | <= | > | >=
@@ -34,6 +34,22 @@ from tui_reader.core.errors import QuerySyntaxError
 
 FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag")
 KEYWORDS = ("and", "or", "not")
+
+# The language in a few lines, (term, what it takes): the query view's help (?) lists them,
+# and so does `tui-reader query --help`.
+LANGUAGE = (
+    ("security", "passages coded security or a code below it (security/border)"),
+    ("a AND b", "passages carrying both codes (a b: the same); not two that overlap"),
+    ("a OR b", "passages carrying either"),
+    ("NOT a", "passages not carrying it"),
+    ("( )", "group: a AND (b OR c)"),
+    ('"a name"', "a code with spaces, a colon or a sign in its name"),
+    ("country=Mexico", "an attribute of the passage's document (!= < <= > >=)"),
+    ('text:"..."', "the passage's text contains it (note:... its note)"),
+    ("doc:NAME", 'in that document: key, file name or glob, doc:"2019/*"'),
+    ("coder:NAME", "coded by that coder"),
+    ("speaker:NAME", "holds words of that speaker's turns (case, accents aside; Carl*)"),
+)
 MAX_DEPTH = (
     100  # parentheses and NOTs inside one another: deeper is refused, never a RecursionError
 )

@@ -41,6 +41,18 @@ def percent(share: float) -> str:
     return f"{share * 100:.1f}%"
 
 
+def statistic(value: float) -> str:
+    """A kappa or an alpha to three decimals, never rounded to what it is not: one short of
+    perfect agreement (two coders a character apart over thousands) is ``>0.999``, not the
+    ``1.000`` that said they coded alike, and one short of perfect disagreement ``<-0.999``."""
+    shown = f"{value:.3f}"
+    if shown == "1.000" and value < 1:
+        return ">0.999"
+    if shown == "-1.000" and value > -1:
+        return "<-0.999"
+    return shown
+
+
 def cell_text(column: str, value: Any) -> str:
     if column == "coverage" and isinstance(value, float):
         return percent(value)

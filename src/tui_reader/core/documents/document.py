@@ -35,6 +35,7 @@ from tui_reader.core.documents.turns import (
     Turn,
     find_turns,
     labelled_turns,
+    passage_citation,
     speakers_named,
     turn_at,
 )
@@ -122,12 +123,12 @@ class Document:
         return f"p. {first}" if last == first else f"pp. {first}–{last}"
 
     def citation(self, start: int, end: int | None = None) -> str:
-        """Where ``[start, end)`` lies as a reader cites it: ``p. 12``, ``[00:07:09] P03``,
-        both (``p. 3, [00:07:09] P03``), or ``""``."""
+        """Where ``[start, end)`` lies as a reader cites it: ``p. 12``, ``[00:07:09] P03``
+        (across a question and its answer, ``[00:07:09] INTERVIEWER, P03``: see
+        :func:`passage_citation`), both (``p. 3, [00:07:09] P03``), or ``""``."""
         parts = [self.page_label(start, end)]
-        turn = self.turn_at(start)
-        if turn is not None:
-            parts.append(turn.citation_at(start))
+        if self.turns:
+            parts.append(passage_citation(self.turns, start, start if end is None else end)[2])
         return ", ".join(part for part in parts if part)
 
 

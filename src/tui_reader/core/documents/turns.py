@@ -327,6 +327,25 @@ def speakers_of_passage(turns: Sequence[Turn], start: int, end: int) -> tuple[st
     return tuple(found)
 
 
+def passage_citation(turns: Sequence[Turn], start: int, end: int) -> tuple[str, str, str]:
+    """The speaker, time and citation of the passage ``[start, end)`` as the exports and the
+    lists of passages give them: its speakers (:func:`speakers_of_passage`: a passage across a
+    question and its answer names both, ``INTERVIEWER, P03``, as a query's ``speaker:`` takes
+    it), the time of the words at its start, and both as a reader cites them (``[00:07:09]
+    P03``); ``""`` for what it lacks."""
+    turn = turn_at(turns, start) if turns else None
+    if turn is not None and end <= max(turn.end, turn.body + 1):  # within its turn: most
+        speaker = turn.speaker
+    else:
+        speaker = ", ".join(speakers_of_passage(turns, start, end))
+    if turn is None and speaker:  # begun between two turns (the blank line before a label)
+        turn = turns[bisect_right(turns, start, key=_start)]  # the next: the first it holds
+    time = turn.time_at(start) if turn is not None else ""
+    if time and speaker:
+        return speaker, time, f"[{time}] {speaker}"
+    return speaker, time, f"[{time}]" if time else speaker
+
+
 def speakers_named(turns: Iterable[Turn]) -> str:
     """The speakers ``turns`` name, each once, in the order they first speak, as a
     document's ``speakers`` attribute says them ("Ana, Luis"); "" when none is named (a

@@ -30,7 +30,7 @@ from tui_reader.core.annotations.placement_cache import PlacementCache, release
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
-from tui_reader.core.documents.turns import Turn, find_turns, turn_at
+from tui_reader.core.documents.turns import Turn, find_turns, passage_citation
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.turnless import TurnlessTexts
 
@@ -41,14 +41,14 @@ class Place(NamedTuple):
     line: int  # 1-based (LineIndex.line of start)
     percent: int  # of the text before start (LineIndex.percent)
     page: str  # Document.page_label: "p. 12", "pp. 12–13", "" without pages
-    speaker: str  # of the speaker turn at start ("" when none)
+    speaker: str  # whose words it holds: "P03", "INTERVIEWER, P03" ("" when none)
     time: str  # of that turn's words at start ("" when none or untimed)
     citation: str  # Document.citation: page and turn, as a reader cites them
 
 
 def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Place:
     """The place of ``[start, end)`` in ``document`` (``lines``: its line index)."""
-    turn = document.turn_at(start)
+    speaker, time, _ = passage_citation(document.turns, start, end)
     # A turn's speaker and time are words of the text, which keeps its direction controls
     # (a right-to-left text's own): through the export gate, as the quotes are (a speaker
     # "Ana<U+202E>LOPEZ" went raw into Markdown's places and CSV's speaker column).
@@ -56,8 +56,8 @@ def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Plac
         lines.line(start),
         lines.percent(start),
         document.page_label(start, end),
-        export_line(turn.speaker) if turn is not None else "",
-        export_line(turn.time_at(start)) if turn is not None else "",
+        export_line(speaker),
+        export_line(time),
         export_line(document.citation(start, end)),
     )
 
@@ -65,19 +65,16 @@ def place_in(document: Document, lines: LineIndex, start: int, end: int) -> Plac
 def place_in_text(turns: Sequence[Turn], lines: LineIndex, start: int, end: int) -> Place:
     """:func:`place_in` in a document without pages whose speaker turns are ``turns``
     (a plain text's or Markdown's: :func:`find_turns` of its text), no Document needed."""
-    return _place_on_line(turns, lines.line(start), lines.percent(start), start)
+    return _place_on_line(turns, lines.line(start), lines.percent(start), start, end)
 
 
-def _place_on_line(turns: Sequence[Turn], line: int, percent: int, start: int) -> Place:
-    """:func:`place_in_text` of a passage starting at ``start``, on ``line``, ``percent``
-    into the text."""
-    turn = turn_at(turns, start) if turns else None
-    if turn is None:
+def _place_on_line(turns: Sequence[Turn], line: int, percent: int, start: int, end: int) -> Place:
+    """:func:`place_in_text` of the passage ``[start, end)``, starting on ``line``,
+    ``percent`` into the text."""
+    speaker, time, citation = passage_citation(turns, start, end)
+    if not citation:
         return Place(line, percent, "", "", "", "")
-    return Place(
-        line, percent, "", export_line(turn.speaker), export_line(turn.time_at(start)),
-        export_line(turn.citation_at(start)),
-    )  # fmt: skip
+    return Place(line, percent, "", export_line(speaker), export_line(time), export_line(citation))
 
 
 # A document's places as columns, in the order kept: the starts, the ends, then a column for
@@ -369,8 +366,8 @@ class Places:
         told = zip(lines.lines(starts_missing), lines.percents(starts_missing), strict=True)
         if turns:
             made = [
-                _place_on_line(turns, line, percent, start)
-                for (line, percent), start in zip(told, starts_missing, strict=True)
+                _place_on_line(turns, line, percent, *span)
+                for (line, percent), span in zip(told, missing, strict=True)
             ]
         else:  # no speaker's turn (most texts): the line and percentage alone, made in C
             made = list(map(_place, map(operator.add, told, repeat(_NO_TURN))))
@@ -388,8 +385,8 @@ class Places:
         numbers, percents = lines.lines(starts), lines.percents(starts)
         if turns:
             made = [
-                _place_on_line(turns, line, percent, start)
-                for line, percent, start in zip(numbers, percents, starts, strict=True)
+                _place_on_line(turns, line, percent, start, end)
+                for line, percent, start, end in zip(numbers, percents, starts, ends, strict=True)
             ]
             fields = _fields(made)
         else:  # no speaker's turn (most texts): the line and percentage alone
@@ -438,7 +435,9 @@ class Places:
 # 3: a document's places kept as columns (see _Entry), read without making a Place each
 # 4: a turn's speaker, time and citation through the export gate
 # 5: the hash of the text read the places were found in (kept when a file is touched)
-VERSION = 5
+# 6: a passage across two speakers' turns names both
+# 7: a passage begun between two turns takes the next one's time
+VERSION = 7
 
 
 def places_release() -> str:

@@ -43,6 +43,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_attributes,
     unmatched_values,
 )
+from tui_reader.core.analysis.query import LANGUAGE as QUERY_LANGUAGE
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, attribute_lookup, left_out_note
@@ -91,22 +92,7 @@ PROMPTS = (
 )
 
 # The query language, under the view's keys in its help (``?``): where the query is typed.
-LANGUAGE = (
-    "Query language",
-    [
-        ("security", "passages coded security or a code below it (security/border)"),
-        ("a AND b", "passages carrying both codes (a b: the same); not two that overlap"),
-        ("a OR b", "passages carrying either"),
-        ("NOT a", "passages not carrying it"),
-        ("( )", "group: a AND (b OR c)"),
-        ('"a name"', "a code with spaces, a colon or a sign in its name"),
-        ("country=Mexico", "an attribute of the passage's document (!= < <= > >=)"),
-        ('text:"..."', "the passage's text contains it (note:... its note)"),
-        ("doc:NAME", 'in that document: key, file name or glob, doc:"2019/*"'),
-        ("coder:NAME", "coded by that coder"),
-        ("speaker:NAME", "holds words of that speaker's turns (case, accents aside)"),
-    ],
-)
+LANGUAGE = ("Query language", list(QUERY_LANGUAGE))
 
 _FIGURES_SEEN = 20  # cells of the coded passages' figures worth showing after the hint, cut
 

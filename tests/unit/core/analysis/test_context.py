@@ -97,3 +97,24 @@ def test_the_context_stops_at_the_ends_of_the_passages_line_and_turn(tmp_path: P
         "walked": ("We ", " for two days,"),
         "a truck took": ("then ", " us north."),
     }
+
+
+def test_a_passage_across_a_question_and_its_answer_names_both_speakers(
+    tmp_path: Path,
+) -> None:
+    # The query view and the codebook's passages headed a passage across a question and its
+    # answer with the questioner alone, though `speaker:"Ana Ruiz"` had found it as hers.
+    from tui_reader.core.documents.document import load_document
+
+    path = tmp_path / "interview.txt"
+    path.write_text(INTERVIEW, encoding="utf-8")
+    document = load_document(path)
+    text = document.text
+
+    def passage(quote: str) -> Annotation:
+        start = text.index(quote)
+        return make_annotation("interview.txt", text, start, start + len(quote), "0" * 64, ("t",))
+
+    quotes = ["Where did you cross?\n\nAna Ruiz 0:45\nAt Tijuana", "The patrols came later."]
+    shown, _ = in_context([passage(q) for q in quotes], lambda key: document)
+    assert [item.speaker for item in shown] == ["Luis Gómez, Ana Ruiz", "Ana Ruiz"]

@@ -207,3 +207,47 @@ def test_the_places_of_a_file_read_as_another_text_are_found_in_it(
     last = max(Places({"t.txt": document}, fresh).run("t.txt", [a.start], [a.end])[0].line
                for a in annotations)  # fmt: skip
     assert last == 60  # (59 in the text before)
+
+
+QUESTION_AND_ANSWER = (
+    "[00:01:00] INTERVIEWER: Who is behind this?\n\n"
+    "[00:01:30] Carlos: Washington, of course.\n\n"
+    "[00:02:00] INTERVIEWER: Why?\n\n"
+    "[00:02:10] Carlos: The money.\n"
+)
+
+
+@pytest.mark.parametrize("read", [True, False], ids=["text read", "document loaded"])
+def test_a_passage_across_a_question_and_its_answer_is_cited_with_both_speakers(
+    read: bool,
+) -> None:
+    # A passage across a question and its answer is both speakers' words, as a query's
+    # speaker: takes it; the csv's speaker column, Markdown's citation and the query view
+    # named the questioner alone, so a row `speaker:Carlos` matched said INTERVIEWER.
+    text = QUESTION_AND_ANSWER
+    document = parse_document(text.encode(), Path("t.txt"))
+    assert [t.speaker for t in document.turns] == ["INTERVIEWER", "Carlos"] * 2
+    placements = PlacementCache(None)
+    placements.put_mark("t.txt", (1, len(text), 1, 1), document.sha256, "mark", "t")
+    cache = PlacesCache(None, placements, {"t.txt": text}) if read else None
+    places = Places({"t.txt": document}, cache)
+
+    def cited(quote: str) -> tuple[str, str, str]:
+        start = text.index(quote)
+        place = places.at("t.txt", start, start + len(quote))
+        return place.speaker, place.time, place.citation
+
+    both = "INTERVIEWER, Carlos"
+    assert cited("behind this?\n\n[00:01:30] Carlos: Washington") == (
+        both, "00:01:00", f"[00:01:00] {both}"
+    )  # fmt: skip
+    assert cited("Washington, of course.") == ("Carlos", "00:01:30", "[00:01:30] Carlos")
+    # the next turn's label alone at the passage's end is no one's words
+    assert cited("Who is behind this?\n\n[00:01:30] Carlos:") == (
+        "INTERVIEWER", "00:01:00", "[00:01:00] INTERVIEWER"
+    )  # fmt: skip
+    # begun on the blank line between two turns: the next speaker's, at that turn's time
+    assert cited("\n[00:01:30] Carlos: Washington") == ("Carlos", "00:01:30", "[00:01:30] Carlos")
+    assert cited("course.\n\n[00:02:00] INTERVIEWER: Why?\n\n[00:02:10] Carlos: The") == (
+        "Carlos, INTERVIEWER", "00:01:30", "[00:01:30] Carlos, INTERVIEWER"
+    )  # fmt: skip
