@@ -94,3 +94,37 @@ async def test_a_document_opens_with_its_saved_place_on_screen(
         await pilot.press("j")
         await pilot.pause()
         assert reader.line_number == line + 1 and caret_on_screen(screen)
+
+
+async def test_a_document_opened_and_left_at_its_top_is_the_one_reopened(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A document opened (``<``) and quit at once, its caret unmoved at its top: the next
+    start reopened the document read before it, its place the last one saved, and the
+    document the user had open at quit was never said to be read."""
+    long = long_corpus(tmp_path / "corpus")
+    db = tmp_path / "positions.json"
+    key = document_key(long, db)
+    short = document_key(long.with_name("a-short.txt"), db)
+    store = AnnotationStore(db)
+    store.set_reading_position(key, 40)
+    store.close()
+
+    app = make_app(corpus=long.parent, db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await shown(pilot, key)
+        screen.reader.focus()
+        await pilot.press("less_than_sign")
+        await shown(pilot, short)
+        await pilot.press("q")
+    with AnnotationStore(db) as store:
+        assert store.last_read() == short
+        assert store.reading_position(key) == 40
+
+    app = make_app(corpus=long.parent, db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await shown(pilot, short)
+        assert screen.reader.caret == 0
+        await pilot.press("q")  # nothing moved, the document the store has: nothing written
+    with AnnotationStore(db) as store:
+        assert store.last_read() == short

@@ -227,3 +227,26 @@ async def test_annotations_being_placed_are_not_said_to_be_none(
             release.set()
         await wait_until(pilot, lambda: "1 annotation" in status_text(screen))
         assert "placing" not in status_text(screen)
+
+
+async def test_at_80_columns_a_search_says_which_hit_the_caret_is_on(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """At 80x24, the library beside the text, ``/`` then ``n`` said "16% · line 7/42 · 0
+    annotations · …": the hit the caret was on (2/3) was left out with the pattern it was said
+    with. Where the figures do not fit, the pattern is left out first."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("slash", *"Mexican (government|border|diplomat)", "enter")
+        status = app.screen.query_one("#status", StatusLine)
+        await wait_until(pilot, lambda: "/3" in str(status.render()))
+        await pilot.press("n")
+        await wait_until(pilot, lambda: "2/3" in str(status.render()))
+        line = str(status.render())
+        assert len(line) <= status.content_region.width, line
+        assert line.endswith("16% · line 7/42 · 0 annotations · 2/3"), line
+        await pilot.resize_terminal(160, 24)
+        said = "“Mexican (government|border|diplomat)” 2/3"
+        await wait_until(pilot, lambda: said in str(status.render()))

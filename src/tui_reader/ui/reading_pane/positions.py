@@ -1,8 +1,10 @@
 """Reading positions: the one place that writes where reading stopped in a document.
 
 The caret's offset is saved once it has been still for :data:`SAVE_DELAY` seconds, when
-another document is shown, and when the app quits; never for the preview of a big file
-(its offsets are the document's, but it is not what the user opened yet).  A failure to
+another document is shown, and when the app quits (then, unmoved too, the place in a
+document opened since the start that the store does not have as read last: the next start
+opens it); never for the preview of a big file (its offsets are the document's, but it is
+not what the user opened yet).  A failure to
 save is said once, and saving stops (a read-only database); at quit it is tried once more,
 and a failure then is kept for the command to say once the terminal is back (a
 notification shown as the app closes is never seen).
@@ -36,10 +38,13 @@ class ReadingPositions:
         # The named marks (m letter) by document key: read from the store at the first open,
         # then kept here as set, each with the words around it in the text it was set in.
         self._marks: dict[str, dict[str, NamedMark]] = {}
+        self._first: str | None = None  # the document shown first (the one the app opened)
 
     def known(self, key: str, caret: int) -> None:
         """``caret`` is where ``key`` opened: nothing to save until it moves."""
         self.saved[key] = caret
+        if self._first is None:
+            self._first = key
 
     def moved(self, save: object) -> None:
         """The caret moved: ``save()`` after :data:`SAVE_DELAY` seconds of stillness."""
@@ -52,7 +57,9 @@ class ReadingPositions:
         ``text_sha256``: the hash of the text read, kept with it (a file moved with no
         annotation is found by it, its memo and attributes following).  ``quitting``: the
         app is closing; tried even after a failure, and one now kept in :attr:`unsaved`."""
-        if (self._failed and not quitting) or self.saved.get(key) == caret:
+        if self._failed and not quitting:
+            return False
+        if self.saved.get(key) == caret and not (quitting and self._opened_unsaved(key)):
             return False
         try:
             self.store.set_reading_position(key, caret, text_sha256)
@@ -69,6 +76,16 @@ class ReadingPositions:
             return False
         self.saved[key] = caret
         return True
+
+    def _opened_unsaved(self, key: str) -> bool:
+        """Whether ``key``, open as the app quits, was opened since it started and is not the
+        document the store says was read last: its place, unmoved, is written all the same,
+        for the next start to open it (a document opened and left at its top, or taken back
+        there before the save's delay, gave the one read before it)."""
+        try:
+            return key != self._first and self.store.last_read() != key
+        except TuiReaderError:
+            return False
 
     def marks_in(self, key: str, text: str) -> dict[str, int]:
         """The named marks of ``key``, by letter, placed in ``text`` (the text of its file,

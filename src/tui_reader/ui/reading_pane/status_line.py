@@ -11,6 +11,8 @@ do: one meaning of "line" wherever the user sees it, whatever the width of the w
 
 from __future__ import annotations
 
+import re
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -31,6 +33,8 @@ NARROW_SEPARATOR = " · "
 # with 100,000 annotations on a busy machine): "0 annotations" read as coding lost.
 PLACING = "placing annotations…"
 EVERY_LINE = "& enter: every line"  # said while a filter shows some lines only (less's &)
+# A search's pattern, before what is said of it ("2/23"): left out where the line is short.
+_QUOTED = re.compile(r"^“.*” ", re.DOTALL)
 
 
 class SourceLines:
@@ -77,6 +81,7 @@ class StatusLine(Static):
         super().__init__(Text(""), id=id, classes=classes)
         self._label = ""
         self._details = ""
+        self._short = ""  # the figures said shorter (a search without its pattern)
         self._lines: SourceLines | None = None
         self._counted: tuple[str, int, int, int] | None = None  # text, selection, characters
         # What the reading figures were shown of, and whether a worker loads what a long
@@ -135,13 +140,16 @@ class StatusLine(Static):
         if compared:
             parts.append(compared)
         parts.append(PLACING if annotations is None else counted(annotations, "annotation"))
+        short = list(parts)  # the search said without its pattern, where it is too long
         if search:
             parts.append(search)
+            short.append(_QUOTED.sub("", search, count=1))
         if filtered:
-            parts.insert(0, filtered)
-            parts.append(EVERY_LINE)
+            for said in (parts, short):
+                said.insert(0, filtered)
+                said.append(EVERY_LINE)
         self._reading = (document, caret, selection, annotations, search, filtered, compared)
-        self.show(document.path.name, SEPARATOR.join(parts))
+        self.show(document.path.name, SEPARATOR.join(parts), SEPARATOR.join(short))
 
     def _characters(self, text: str, start: int, end: int) -> int | None:
         """The characters selected as the eye sees them, counted again only when the
@@ -184,10 +192,10 @@ class StatusLine(Static):
         if event.state == WorkerState.SUCCESS and self._reading is not None:
             self.show_reading(*self._reading)  # the selection's count, now without a wait
 
-    def show(self, name: str, details: str) -> None:
-        """Show ``details`` (in full where they fit) and as much of ``name`` as fits (nothing
-        under 8 cells)."""
-        self._label, self._details = shown(name), shown(details)
+    def show(self, name: str, details: str, short: str = "") -> None:
+        """Show ``details`` (in full where they fit, else ``short``, their shorter form) and
+        as much of ``name`` as fits (nothing under 8 cells)."""
+        self._label, self._details, self._short = shown(name), shown(details), shown(short)
         self._fit()
 
     def on_resize(self) -> None:
@@ -200,6 +208,9 @@ class StatusLine(Static):
             # A narrow terminal: the figures closer together, and cut with "…" where they
             # still run past the edge (it cut "selected 10 chars" to "selected 10 char").
             details = details.replace(SEPARATOR, NARROW_SEPARATOR)
+            if cell_len(details) > width and self._short:
+                # the search's pattern left out before its place among the hits ("2/23")
+                details = self._short.replace(SEPARATOR, NARROW_SEPARATOR)
             if cell_len(details) > width:
                 details = _whole_figures(details, width)
         room = width - cell_len(details) - len(SEPARATOR)
