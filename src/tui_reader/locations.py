@@ -360,7 +360,8 @@ def resolve_lock_wait(env: Mapping[str, str] | None = None) -> float:
 
 
 def resolve_convert_seconds(env: Mapping[str, str] | None = None) -> float:
-    """How long converting one file may take: ``$TUI_READER_CONVERT_SECONDS``, else
+    """How long converting one file may take, in processor time (see
+    :mod:`~tui_reader.core.documents.conversion_limit`): ``$TUI_READER_CONVERT_SECONDS``, else
     :data:`DEFAULT_CONVERT_SECONDS`; ``0`` converts without a limit (in-process); a value
     that is not a number is ignored."""
     return _env_seconds(ENV_CONVERT_SECONDS, DEFAULT_CONVERT_SECONDS, env)

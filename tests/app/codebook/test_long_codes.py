@@ -36,3 +36,31 @@ async def test_a_code_of_megabytes_is_shown_up_to_the_bound_of_a_code(tmp_path: 
         assert "x" * TAG_NAME_LENGTH + "…" in label and len(label) < TAG_NAME_LENGTH + 100
         heading = str(screen.heading.render())
         assert "x" * TAG_NAME_LENGTH + "…" in heading and len(heading) < TAG_NAME_LENGTH + 300
+
+
+async def test_a_description_of_megabytes_is_shown_up_to_a_passage_s_bound(
+    tmp_path: Path,
+) -> None:
+    # A code's description of 2 MB held the codebook for 10 s as it opened: its line of the
+    # tree and the heading above its passages measured and drew all of it.  They show its
+    # start, as a passage list shows a long note, the heading saying how much is left.
+    from tui_reader.ui.widgets.passage_list import SHOWN_CHARACTERS
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("The quick brown fox jumps.\n", encoding="utf-8")
+    description = "d" * 2_000_000
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        store.set_tag(Tag("code", description=description))
+        store.add(make_annotation("a.txt", "The quick brown fox jumps.", 4, 9, "", ("code",), ""))
+    app = ReaderApp(corpus, db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not screen.placing and not screen.counting)
+        await pilot.pause()
+        (node,) = screen.tag_tree.root.children
+        assert len(str(node.label)) < SHOWN_CHARACTERS + 100
+        heading = str(screen.heading.render())
+        assert len(heading) < SHOWN_CHARACTERS + 100
+        assert f"{len(description) - SHOWN_CHARACTERS:,} more characters" in heading

@@ -1,7 +1,8 @@
 """A file's conversion runs in a child process with a time limit, so that a pathological file
 (a PDF whose content streams never end, a web page that sends the extractor into a spin) cannot
 hang the app or ``tui-reader list``: after ``$TUI_READER_CONVERT_SECONDS`` (30 s by default)
-of time it could run (the time a ``ctrl+z`` keeps it stopped with the app is not counted)
+of processor time (the time it waits for a busy processor, or that a ``ctrl+z`` keeps it
+stopped with the app, is not counted; past four times that, waiting or not, it is stopped)
 the child is killed and the file is reported, one line naming it.  A converter library that
 crashes (a segfault in PDFium) takes only the child down, and the file is reported the same way.
 
@@ -148,41 +149,67 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     return parsed
 
 
-# How often the wait for a child looks whether it is stopped: the precision of its limit.
+# How often the wait for a child looks at it (stopped? the processor time it took): the
+# precision of its limit.
 WAIT_SLICE = 0.1
+# How many times its limit a child may wait, running or kept waiting by a busy machine,
+# before it is stopped though it has not taken its limit of processor time (a converter
+# asleep on a lock takes none).
+WAITING = 4
 
 
 def _answered_in_running_time(
     receiver: Connection, pid: int | None, limit: float, abandoned: Callable[[], bool]
 ) -> bool:
-    """Whether the child has answered before it ran ``limit`` seconds.  Only time it could
-    run is counted: a ``ctrl+z`` stops the app's process group, this process and the child
-    with it, and the time the user stays in the shell is no time converting.  Waited in
-    slices, each counting the time asked: one that took far longer (this process stopped, or
-    the machine asleep) counts no more, and one at whose end the child is stopped (stopped
-    alone, by a debugger or a ``kill -STOP``) does not count.  False at once when
-    ``abandoned()`` turns true (:func:`abandon_conversions`)."""
-    used = 0.0
-    while used < limit and not abandoned():
-        asked = min(WAIT_SLICE, limit - used)
+    """Whether the child has answered before it took ``limit`` seconds of processor time.
+    Time waiting for the processor is not counted: on a machine busy with other work (a
+    build, the other users of a shared server) a Markdown table converted in 10 s of it came
+    back after more than 30 and was refused as too complex.  Nor, where the system does not
+    say the time a process took (no ``/proc``), is the time it could not run: a ``ctrl+z``
+    stops the app's process group, this process and the child with it, and the time the user
+    stays in the shell is no time converting.  The time it could run is waited in slices,
+    each counting the time asked: one that took far longer (this process stopped, or the
+    machine asleep) counts no more, and one at whose end the child is stopped (stopped
+    alone, by a debugger or a ``kill -STOP``) does not count; past :data:`WAITING` times
+    the limit the child is stopped all the same.  False at once when ``abandoned()`` turns
+    true (:func:`abandon_conversions`)."""
+    could_run = 0.0
+    ran = _child_state(pid)[1]
+    while not abandoned():
+        counted = could_run if ran is None else ran
+        if counted >= limit or could_run >= WAITING * limit:
+            return receiver.poll()  # an answer sent as its time ran out is taken
+        asked = min(WAIT_SLICE, limit - counted, WAITING * limit - could_run)
         if receiver.poll(asked):
             return True
-        if not _stopped(pid):
-            used += asked
+        stopped, ran = _child_state(pid)
+        if not stopped:
+            could_run += asked
     return False
 
 
-def _stopped(pid: int | None) -> bool:
-    """Whether process ``pid`` is stopped (by a signal, or traced), where the system says
-    (Linux's ``/proc``; elsewhere it is never thought stopped)."""
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _child_state(pid: int | None) -> tuple[bool, float | None]:
+    """Whether process ``pid`` is stopped (by a signal, or traced), and the processor time
+    it has taken in seconds, where the system says (Linux's ``/proc``; elsewhere it is never
+    thought stopped, and its time is None)."""
     if pid is None:
-        return False
+        return False, None
     try:
         stat = Path(f"/proc/{pid}/stat").read_bytes()
     except OSError:
-        return False
+        return False, None
     fields = stat.rsplit(b")", 1)[-1].split()  # the name, in (), may hold spaces
-    return bool(fields) and fields[0] in (b"T", b"t")
+    if len(fields) < 13:
+        return False, None
+    stopped = fields[0] in (b"T", b"t")
+    try:
+        ran = (int(fields[11]) + int(fields[12])) / _TICKS  # its user and system time
+    except ValueError:
+        return stopped, None
+    return stopped, ran
 
 
 # The memory a conversion may take: a compression bomb (a PDF of 1 MB whose content stream

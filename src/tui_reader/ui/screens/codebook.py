@@ -57,7 +57,12 @@ from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
-from tui_reader.ui.widgets.codebook_views import CodebookTree, TagPassages, shown_code
+from tui_reader.ui.widgets.codebook_views import (
+    CodebookTree,
+    TagPassages,
+    description_up_to,
+    shown_code,
+)
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 from tui_reader.ui.widgets.view_header import ViewHeader
@@ -540,7 +545,10 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         title.append("  ", style=Style(bgcolor=self.palette.colour(tag).background))
         title.append(f" {shown_code(tag)}", style="bold")  # user data: the display gate
         if node.tag is not None and node.tag.description:
-            title.append(f" — {shown(node.tag.description)}", style="italic")
+            description, left = description_up_to(node.tag.description)
+            title.append(f" — {shown(description)}", style="italic")
+            if left:
+                title.append(f" … {left:,} more characters", style="dim")
         if self.placing:
             counts = Text("placing the passages in their documents…", style="dim italic")
             done, total = self.placed

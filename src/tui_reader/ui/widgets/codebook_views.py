@@ -23,7 +23,12 @@ from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui.widgets.growing_option_list import GrowingOptionList
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
-from tui_reader.ui.widgets.passage_list import full_passage, several_coders, titles_shared
+from tui_reader.ui.widgets.passage_list import (
+    SHOWN_CHARACTERS,
+    full_passage,
+    several_coders,
+    titles_shared,
+)
 
 _SWATCH = "   "  # a tag's colour (two cells) and a space
 
@@ -51,8 +56,19 @@ def tag_label(
     if counted and node.children and node.own:
         label.append(f" ({node.own} own)", style="dim")
     if node.tag is not None and node.tag.description:
-        label.append(f"  {shown(node.tag.description)}", style="dim italic")
+        shown_part, left = description_up_to(node.tag.description)
+        label.append(f"  {shown(shown_part)}{'…' if left else ''}", style="dim italic")
     return label
+
+
+def description_up_to(description: str) -> tuple[str, int]:
+    """A code's ``description`` as the codebook shows it, whole up to
+    :data:`~tui_reader.ui.widgets.passage_list.SHOWN_CHARACTERS`, and how many characters are
+    left out: one of 2 MB, measured and drawn whole for its line of the tree and wrapped
+    above its passages, held the codebook for 10 s as it opened (its dialog has it whole)."""
+    if len(description) <= SHOWN_CHARACTERS:
+        return description, 0
+    return description[:SHOWN_CHARACTERS], len(description) - SHOWN_CHARACTERS
 
 
 def shown_code(name: str) -> str:

@@ -301,3 +301,28 @@ def test_a_child_finds_the_web_pages_stoplists_read() -> None:
     child.start()
     child.join(60)
     assert child.exitcode == 0
+
+
+def _waiting_for_the_processor(data: bytes, path: Path, fmt: str) -> Parsed:
+    time.sleep(1.5)  # a conversion kept waiting by a busy machine: no time converting
+    return convert(data, path, fmt)
+
+
+def test_time_a_conversion_waits_for_a_busy_processor_is_not_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a machine busy with other work (two cores shared by several people, a build), a
+    Markdown table converted in 10 s of processor time took more than 30 s to come back,
+    and was refused as "damaged or too complex to read".  The limit counts the processor
+    time the conversion takes; one waiting four times its limit is stopped all the same."""
+    from tui_reader.core.documents import document
+
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(document, "convert", _waiting_for_the_processor)
+    page = tmp_path / "page.html"
+    page.write_text("<p>words</p>", encoding="utf-8")
+    convert(page.read_bytes(), page, "html")  # its libraries loaded here, not in the child
+    assert convert_in_time(page.read_bytes(), page, "html", seconds=0.5).text.strip() == "words"
+    with pytest.raises(DocumentError) as raised:
+        convert_in_time(page.read_bytes(), page, "html", seconds=0.3)
+    assert "web page conversion stopped after 0.3 s" in str(raised.value)

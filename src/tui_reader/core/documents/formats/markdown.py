@@ -43,6 +43,7 @@ _INLINE_KINDS = {
 @cache  # one parser for every document: building one costs more than parsing a page
 def _parser(front_matter: bool = True) -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
@@ -56,12 +57,24 @@ def _parser(front_matter: bool = True) -> MarkdownIt:
     # go, and at 100 a line of 100,000 brackets took 5.8 s instead of 0.9 s.
     spans = MarkdownIt("commonmark").enable(_RULES).use(footnote_plugin)
 
+    # A character that may begin markup ("*", "[", "`", a line's end...), where the inline
+    # parser's text stops (markdown-it 4 keeps them; 3 does not, and parses every text)
+    markup = getattr(spans.inline, "terminator_re", None)
+
     def inline(state: StateCore) -> None:  # markdown-it's own core rule, with the spans' parser
         for token in state.tokens:
             if token.type == "inline":
                 if token.children is None:
                     token.children = []
-                spans.inline.parse(token.content, spans, state.env, token.children)
+                content = token.content
+                if markup is not None and markup.search(content) is None:
+                    # Words without a character of markup are one text, as the parser
+                    # makes them (nothing, of none): a table of 10,000 columns, a word a
+                    # cell, was parsed a cell at a time (20 us each: 20 s for a MB of cells)
+                    if content:
+                        token.children.append(Token("text", "", 0, content=content))
+                else:
+                    spans.inline.parse(content, spans, state.env, token.children)
 
     parser.core.ruler.at("inline", inline)
     return parser

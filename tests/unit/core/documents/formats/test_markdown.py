@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tui_reader.core.documents.document import Document, load_document, parse_document
 from tui_reader.core.documents.spans import SpanKind
@@ -482,3 +485,32 @@ def test_a_line_broken_by_a_backslash_or_a_br_ends_without_its_spaces() -> None:
     source = "Roses are red and \\\nviolets are *blue* \\\nsugar is sweet <br>and so.\n"
     doc = parse_document(source.encode(), Path("poem.md"), "markdown")
     assert doc.text == "Roses are red and\nviolets are blue\nsugar is sweet\nand so."
+
+
+def test_a_table_of_plain_cells_is_not_parsed_a_cell_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A Markdown table of 10,000 columns ran into the conversion's time limit: each cell's
+    # words were handed to markdown-it's inline parser alone (20 us a cell).  Words holding
+    # no character that may begin markup are the one text it would make of them; the
+    # others are parsed as before.
+    from markdown_it.parser_inline import ParserInline
+
+    from tui_reader.core.documents.formats.markdown import parse_markdown
+
+    parsed: list[str] = []
+    parse = ParserInline.parse
+
+    def counted(self: ParserInline, src: str, md: Any, env: Any, tokens: list[Any]) -> Any:
+        parsed.append(src)
+        return parse(self, src, md, env, tokens)
+
+    monkeypatch.setattr(ParserInline, "parse", counted)
+    columns = 1_000
+    row = "|" + "|".join(f"w{i} x" for i in range(columns)) + "|\n"
+    table = row + "|" + "---|" * columns + "\n" + row + "| *a* | [b](c) |\n"
+    text = parse_markdown(table).text
+    assert parsed == ["*a*", "[b](c)"]
+    lines = text.split("\n")
+    assert lines[0] == lines[1] == " │ ".join(f"w{i} x" for i in range(columns))
+    assert lines[2] == "a │ b" + " │ " * (columns - 2)
