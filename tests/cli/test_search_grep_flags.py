@@ -79,6 +79,10 @@ CASES = [
     (["-l", "-e", "nothing", "-e", "games", "docs"], 0, "docs/b.txt\ndocs/sub/c.txt\n"),
     (["-e", "(", "-e", "[", "docs"], 1, ""),  # literals: no regular expression to refuse
     (["-e", "zzz", "-e", "yyy", "docs"], 1, ""),
+    # a line break in a pattern parts it into patterns, as grep reads it ("$(cat words)")
+    (["began\npostwar", "docs"], 0, "docs/a.txt:1: the war began\ndocs/a.txt:4: postwar era\n"),
+    (["-e", "signs\nno hit", "docs"], 0, "docs/a.txt:2: warning signs\ndocs/a.txt:5: no hit\n"),
+    (["-c", "began\nwarning", "docs/a.txt"], 0, "docs/a.txt:2\n"),
 ]
 
 
@@ -93,6 +97,12 @@ def test_grep_s_flags_print_what_grep_prints(
 
 def test_grep_s_flags_that_do_not_go_together_are_said(tmp_path: Path) -> None:
     _docs(tmp_path)
+    status, out, err = _search(tmp_path, "war\n\nera", "docs")
+    assert (status, out, err) == (
+        2,
+        "",
+        "tui-reader: give a non-empty PATTERN (a line of it is empty)\n",
+    )
     for flags in ("-cl", "-c --json"):
         status, out, err = _search(tmp_path, *flags.split(), "war", "docs")
         assert (status, out, err) == (

@@ -109,7 +109,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the text to find; an accented letter matches however a file encodes it (é as "
         "one code point, or e and a combining accent, as PDFs and Macs write it); found in "
         "a line, as grep finds it, each line printed (the app's / and F find a phrase over "
-        "a line's end too)",
+        "a line's end too); a line break parts it into patterns, any of which a line may "
+        'hold, as grep\'s (search "$(cat words)" docs)',
     )
     add_location_arguments(parser, "to search")
     add_more_files_argument(parser, "searched with the first")
@@ -210,9 +211,24 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
     return ExactLiteral(args.pattern)  # (not compiled: a pasted page took a second)
 
 
+def _patterns_by_line(args: argparse.Namespace) -> None:
+    """PATTERN and each ``-e`` parted at their line breaks into patterns, any of which a line
+    may hold, as grep reads them (``search "$(cat words)"``): a line is printed for a hit,
+    and a pattern holding a line break found two lines as one, "began⏎warning", which grep
+    prints as the two lines holding its parts; a part that is empty is refused, as an empty
+    PATTERN is (grep's matches every line)."""
+    given = [args.pattern, *_more_patterns(args)]
+    patterns = [part for pattern in given for part in pattern.split("\n")]
+    if not all(patterns):
+        lines = len(patterns) > len(given)
+        raise TuiReaderError(
+            f"give a non-empty PATTERN{' (a line of it is empty)' if lines else ''}"
+        )
+    args.pattern, args.more_patterns = patterns[0], patterns[1:]
+
+
 def run(args: argparse.Namespace) -> int:
-    if not args.pattern or not all(_more_patterns(args)):
-        raise TuiReaderError("give a non-empty PATTERN")
+    _patterns_by_line(args)
     if args.null and (args.json or not args.files_with_matches):
         raise TuiReaderError("-Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...")
     if args.count and (args.json or args.files_with_matches):

@@ -14,7 +14,8 @@ only the tables it needs: a report reads the annotations and the codebook, never
 history, which can be as large (one imported step holds every record it created).  A table's
 line is parsed when it is first asked for; changes to a table not parsed yet wait beside it, in
 order, and are applied when it is (or written out by the next fold).  A fold writes a table that
-was never parsed nor changed back as the bytes it was read from.
+was never parsed nor changed back as the bytes it was read from, and in a command, where the
+file's bytes live on anyway, a table parsed and never changed as well.
 
 Any other layout (one line, as TinyDB and earlier versions wrote it, or indented) is parsed
 whole, as before.  A line that turns out to be damaged when its table is first used is reported
@@ -79,6 +80,11 @@ class SnapshotTables(MutableMapping[str, Table]):
     def __init__(self, path: Path, tables: dict[str, Table | _Unparsed] | None = None) -> None:
         self.path = path
         self._tables: dict[str, Table | _Unparsed] = {} if tables is None else tables
+        # Tables parsed in a command and not changed since, by name: the line each was read
+        # from, a view into the file's bytes that lives as long as the command anyway.  A fold
+        # writes them back as those bytes: a memo added to a database of 100,000 annotations
+        # wrote its 70 MB of them again, and its history, parsed to add the step, the same.
+        self._as_read: dict[str, _Unparsed] = {}
         self.by_line = True  # read from a file written one table per line (or from nothing)
 
     @classmethod
@@ -127,9 +133,11 @@ class SnapshotTables(MutableMapping[str, Table]):
         return value if type(value) is dict else self._parse(name)
 
     def __setitem__(self, name: str, table: Table) -> None:
+        self._as_read.pop(name, None)
         self._tables[name] = table
 
     def __delitem__(self, name: str) -> None:
+        self._as_read.pop(name, None)
         del self._tables[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -240,8 +248,11 @@ class SnapshotTables(MutableMapping[str, Table]):
         """Apply journal changes (see :data:`~tui_reader.core.store.journal_lines.Change`);
         those to a table not parsed yet wait beside it."""
         tables = self._tables
+        as_read = self._as_read
         for change in changes:
             table, doc_id, doc = change
+            if as_read:
+                as_read.pop(table, None)  # changed: written from its records from now on
             current = tables.get(table)
             if doc_id is None:
                 if doc is None:
@@ -275,6 +286,8 @@ class SnapshotTables(MutableMapping[str, Table]):
             parts += [json.dumps(name).encode("ascii"), b": "]
             if isinstance(value, _Unparsed) and not value.pending:
                 parts.append(value.value)
+            elif name in self._as_read:  # parsed, never changed: the same bytes
+                parts.append(self._as_read[name].value)
             else:
                 parts += table_json(self[name])
         parts.append(b"\n}\n")
@@ -320,7 +333,10 @@ class SnapshotTables(MutableMapping[str, Table]):
         if not isinstance(table, dict) or not set(map(type, table.values())) <= {dict}:
             raise StoreError(f"{self.path}: not a TinyDB database ({not_an_object(name, table)})")
         self._tables[name] = table
-        self.apply(unparsed.pending)
+        if unparsed.pending:
+            self.apply(unparsed.pending)
+        elif type(unparsed.raw) is memoryview:  # in a command: the file's bytes live on
+            self._as_read[name] = unparsed
         return table
 
 

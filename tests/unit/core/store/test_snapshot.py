@@ -172,6 +172,49 @@ def test_a_fold_writes_a_table_never_read_back_as_it_was(tmp_path: Path) -> None
     assert AnnotationStore(path).reading_position("b.txt") == 7
 
 
+def test_a_command_writes_a_table_it_parsed_and_never_changed_back_as_it_was_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A memo added to a database of 100,000 annotations wrote the annotations' 70 MB again
+    # (read to find the documents, never changed): a command keeps the file's bytes, and a
+    # fold writes such a table back as them; a table changed is written from its records.
+    path = tmp_path / "annotations.json"
+    _database(path).close()
+    before = _lines(path)
+    dumped: list[int] = []
+    table_json = snapshot.table_json
+
+    def counted(table: dict[str, Any]) -> list[bytes]:
+        dumped.append(len(table))
+        return table_json(table)
+
+    monkeypatch.setattr(snapshot, "table_json", counted)
+
+    def command(change: bool) -> None:
+        READS_LIVE_TO_EXIT.set(True)
+        store = AnnotationStore(path)
+        assert sum(store.tag_counts().values()) == 3  # the annotations parsed
+        store.set_reading_position("b.txt", 7)
+        if change:
+            store.update(store.annotations()[0].evolve(note="changed"))
+        store.close()
+        assert "annotations" in store._tables.data.parsed()
+
+    gc.unfreeze()
+    try:
+        contextvars.copy_context().run(command, False)
+        assert dumped == [2]  # the positions alone
+        assert _lines(path)["annotations"] == before["annotations"]
+        assert _lines(path)["history"] == before["history"]
+        dumped.clear()
+        contextvars.copy_context().run(command, True)
+        assert 3 in dumped  # the annotations, changed
+        assert [a.note for a in AnnotationStore(path).annotations()].count("changed") == 1
+        assert json.loads(path.read_bytes()) == _whole(path)
+    finally:
+        gc.unfreeze()
+
+
 def test_changes_to_a_table_not_parsed_wait_and_apply_in_order(tmp_path: Path) -> None:
     path = tmp_path / "annotations.json"
     _database(path).close()
