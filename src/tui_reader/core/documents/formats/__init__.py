@@ -55,6 +55,10 @@ class Parsed:
     # no text layer"): they hold no text (a page's start is the next one's), which only
     # ``problems`` named, for the whole file; so the reader can say so where they lie.
     unread: tuple[tuple[int, str], ...] = ()
+    # Where each table of a Word, OpenDocument or RTF file lies, (start, end): a
+    # transcript's turn ends before a table after it (see document._ended_at_headings), no
+    # speaker's words (not kept in caches: the turns found are).
+    tables: tuple[tuple[int, int], ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -294,12 +298,12 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 71,  # rendered once, then read from the conversion cache like the rest
     "pdf": 110,
-    "docx": 154,
-    "odt": 85,
+    "docx": 155,
+    "odt": 86,
     "epub": 84,
     "html": 151,
     "mhtml": 109,
-    "rtf": 80,
+    "rtf": 81,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
