@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 71,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 110,
-    "docx": 155,
-    "odt": 86,
-    "epub": 84,
-    "html": 151,
-    "mhtml": 109,
-    "rtf": 81,
+    "markdown": 72,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 111,
+    "docx": 156,
+    "odt": 87,
+    "epub": 85,
+    "html": 152,
+    "mhtml": 110,
+    "rtf": 82,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 18,
-    "tsv": 17,
-    "eml": 54,
+    "csv": 19,
+    "tsv": 18,
+    "eml": 55,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
