@@ -1352,6 +1352,9 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
     joined: list[_Line] = []
     for line in lines:
         last = joined[-1] if joined else None
+        if last is not None and _marks(last, line):
+            joined[-1] = replace(line, text=f"{last.text} {line.text}", left=last.left, cells="")
+            continue
         height = max(last.height, line.height) if last is not None else 0.0
         if (
             last is not None
@@ -1366,6 +1369,23 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
             continue
         joined.append(line)
     return joined
+
+
+# A note's number or mark alone, as it opens the note at a page's foot.
+_MARK = re.compile(r"(?:\d{1,3}|[*†‡§¶]{1,3})")
+
+
+def _marks(mark: _Line, line: _Line) -> bool:
+    """Whether ``mark`` is a note's number or mark set small and raised right before
+    ``line`` on its row, as a journal opens each note at a page's foot: PDFium read it as a
+    line of its own, and a number so alone at the page's foot was taken for the page's
+    number and left out, the note run into the one above."""
+    return (
+        _MARK.fullmatch(mark.text) is not None
+        and 0 < mark.height < line.height
+        and line.base + 0.1 * line.height < mark.base < line.top
+        and -1 <= line.left - mark.right < 0.8 * line.height
+    )
 
 
 def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:

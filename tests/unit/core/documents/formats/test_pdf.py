@@ -1597,6 +1597,34 @@ def test_notes_at_the_foot_of_a_page_s_left_column_are_read_after_both_columns(
     )
 
 
+def test_notes_opening_with_a_raised_number_at_a_page_s_foot_keep_their_numbers(
+    tmp_path: Path,
+) -> None:
+    # A journal opens each note at the page's foot with its number set small and raised.
+    # PDFium read such a number as a line of its own: the last one, alone at the page's
+    # foot, was taken for the page's number and left out (the first too, one of the
+    # page's last lines), and the notes lost their numbers, the two read as one passage.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = "The shelter opened in March and its staff counted the people who came."
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Times-Roman", 9)
+    for i in range(40):
+        pdf.drawString(56, 760 - 11.5 * i, sentence)
+    for i, note in enumerate(["See Dunn (1996) for the term.", "Names are changed."]):
+        pdf.setFont("Times-Roman", 5)
+        pdf.drawString(56, 86 - 9 * i, str(i + 1))
+        pdf.setFont("Times-Roman", 7)
+        pdf.drawString(61, 83 - 9 * i, note)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        " ".join([sentence] * 40) + "\n\n1 See Dunn (1996) for the term.\n\n2 Names are changed."
+    )
+
+
 def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
     """A page of ``lines`` (in Courier), each numbered in the left margin from 1 on, as a
     deposition's transcript is set."""
