@@ -450,11 +450,14 @@ def _first_line(text: str, start: int) -> str:
 
 
 def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, ...]:
-    """``turns`` each ended before a heading or a rule after it (:data:`_TURN_ENDS`), and a
-    turn opening in a listing (a web page's ``<pre>``, a Markdown fence: an exchange quoted
-    whole in a report) where the listing ends: the last one ran on over the report's next
-    paragraphs, coded as that speaker's words."""
-    heads = sorted(s.start for s in parsed.spans if s.kind in _TURN_ENDS)
+    """``turns`` each ended before a heading or a rule after it (:data:`_TURN_ENDS`) or a
+    table (:attr:`Parsed.tables`: the last turn of a Word transcript ran on over the table of
+    its participants below it), and a turn opening in a listing (a web page's ``<pre>``, a
+    Markdown fence: an exchange quoted whole in a report) where the listing ends: the last
+    one ran on over the report's next paragraphs, coded as that speaker's words."""
+    heads = sorted(
+        [*(s.start for s in parsed.spans if s.kind in _TURN_ENDS), *(t[0] for t in parsed.tables)]
+    )
     listings = sorted((s.start, s.end) for s in parsed.spans if s.kind is SpanKind.CODE_BLOCK)
     if not heads and not listings:
         return turns

@@ -786,6 +786,12 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
         time = " ".join(opening.time.split())  # a chat's "10:03\u202fPM", its tabs: spaces
         if not time and start in clocks:
             time = clocks[start][1]
+        if not time and text[body - 1 : body] == "\n":
+            # A label alone on its line, its time on the line below ("Interviewer:", then
+            # "(00:00:05)", then what was said): the time was the first words said.
+            below = _CLOCK_LINE.match(text, body, end)
+            if below is not None:
+                time, body = below.group(2), below.end()
         if not time and marks:
             before = bisect_right(marks, (start, "")) - 1
             time = marks[before][1] if before >= 0 else ""

@@ -2189,17 +2189,21 @@ def test_a_time_alone_on_its_line_between_turns_or_inside_one(clock: str) -> Non
     assert text[found[0].body : found[0].end] == "How did you come here?"
 
 
+@pytest.mark.parametrize("colon", ["", ":"])
 @pytest.mark.parametrize("between", ["\n", "\n\n"])
-def test_a_time_in_parentheses_below_a_name_alone_is_its_turns(between: str) -> None:
-    # "Interviewer", then "(00:00:05)" on the line (or a Word file's paragraph) below, then
-    # what was said: the time was read as the first words said, and the turn had none.
+def test_a_time_in_parentheses_below_a_name_alone_is_its_turns(between: str, colon: str) -> None:
+    # "Interviewer" (or "Interviewer:"), then "(00:00:05)" on the line (or a Word file's
+    # paragraph) below, then what was said: the time was read as the first words said, and
+    # the turn had none.
     said = [
         ("Interviewer", "00:00:05", "How did you come here?"),
         ("Maria", "00:00:12", "We walked."),
         ("Interviewer", "00:02:15", "And then?"),
         ("Maria", "00:02:30", "We waited."),
     ]
-    text = "\n\n".join(f"{who}{between}({time}){between}{words}" for who, time, words in said)
+    text = "\n\n".join(
+        f"{who}{colon}{between}({time}){between}{words}" for who, time, words in said
+    )
     found = find_turns(text + "\n")
     assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == said
 

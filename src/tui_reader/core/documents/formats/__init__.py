@@ -55,6 +55,10 @@ class Parsed:
     # no text layer"): they hold no text (a page's start is the next one's), which only
     # ``problems`` named, for the whole file; so the reader can say so where they lie.
     unread: tuple[tuple[int, str], ...] = ()
+    # Where each table of a Word, OpenDocument or RTF file lies, (start, end): a
+    # transcript's turn ends before a table after it (see document._ended_at_headings), no
+    # speaker's words (not kept in caches: the turns found are).
+    tables: tuple[tuple[int, int], ...] = ()
 
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
@@ -292,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 71,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 110,
-    "docx": 154,
-    "odt": 85,
-    "epub": 84,
-    "html": 151,
-    "mhtml": 109,
-    "rtf": 80,
+    "markdown": 72,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 113,
+    "docx": 156,
+    "odt": 87,
+    "epub": 85,
+    "html": 152,
+    "mhtml": 110,
+    "rtf": 82,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 18,
-    "tsv": 17,
-    "eml": 54,
+    "csv": 19,
+    "tsv": 18,
+    "eml": 55,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

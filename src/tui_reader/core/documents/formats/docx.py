@@ -116,6 +116,7 @@ def convert_docx(data: bytes, path: Path) -> Parsed:
         (),
         metadata,
         labels=tuple(reader.labels),
+        tables=tuple(out.tables),
     )
 
 

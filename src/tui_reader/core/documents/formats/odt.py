@@ -123,6 +123,7 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
         (),
         metadata,
         labels=tuple(reader.labels),
+        tables=tuple(reader.out.tables),
     )
 
 

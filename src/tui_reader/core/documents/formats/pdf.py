@@ -16,7 +16,7 @@ power) are written raised ("claim¹²").  A list's item (a bullet opens it) and 
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
 numbers; a chapter's title in their band, in the margin) are left out.  Notes at a page's
-foot (set smaller, a number opening them) are read
+foot (set smaller, a number opening them; at a column's foot too) are read
 after the paragraph they interrupt.  The numbers of a page's lines in its margin (a
 deposition's transcript) are left out.  ``Parsed.pages``
 keeps where each page starts.
@@ -456,13 +456,13 @@ def _columns_apart(
         for piece in line_pieces:
             column = _column_of(piece, gutters, height)
             if column is None:
-                ordered += [line for lines in band for line in lines]
+                ordered += _band_read(band, height)
                 band = [[] for _ in range(count + 1)]
                 ordered.append(piece)
             else:
                 columns[column].append(piece)
                 band[column].append(piece)
-    ordered += [line for lines in band for line in lines]
+    ordered += _band_read(band, height)
     sides = [piece for line_pieces in parted if len(line_pieces) > 1 for piece in line_pieces]
     if not _running_text(sides) or (
         len(starts) < _COLUMN_LINES
@@ -470,6 +470,35 @@ def _columns_apart(
     ):
         return None
     return ordered
+
+
+def _band_read(band: list[list[_Line]], height: float) -> list[_Line]:
+    """The lines of ``band`` (its columns' lines, side by side) in reading order: each
+    column's, then the next one's; but lines set smaller than the text (notes, see
+    :data:`_NOTE_SIZE`) closing a column below every other column's lines last (a journal's
+    notes at the foot of its left column were read between the columns, cutting the
+    sentence going on from one to the next, and were no page's notes)."""
+    feet: list[_Line] = []
+    read: list[_Line] = []
+    for number, column in enumerate(band):
+        lowest = min(
+            (line.base for other, lines in enumerate(band) if other != number for line in lines),
+            default=None,
+        )
+        at = len(column)
+        while (
+            lowest is not None
+            and at > 0
+            and 0 < column[at - 1].height < _NOTE_SIZE * height
+            and column[at - 1].top < lowest
+        ):
+            at -= 1
+        if at > 0:  # (a column of notes alone is no column's foot)
+            read += column[:at]
+            feet += column[at:]
+        else:
+            read += column
+    return read + feet
 
 
 def _column_of(piece: _Line, gutters: list[float], height: float) -> int | None:
@@ -1323,6 +1352,9 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
     joined: list[_Line] = []
     for line in lines:
         last = joined[-1] if joined else None
+        if last is not None and _marks(last, line):
+            joined[-1] = replace(line, text=f"{last.text} {line.text}", left=last.left, cells="")
+            continue
         height = max(last.height, line.height) if last is not None else 0.0
         if (
             last is not None
@@ -1337,6 +1369,23 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
             continue
         joined.append(line)
     return joined
+
+
+# A note's number or mark alone, as it opens the note at a page's foot.
+_MARK = re.compile(r"(?:\d{1,3}|[*†‡§¶]{1,3})")
+
+
+def _marks(mark: _Line, line: _Line) -> bool:
+    """Whether ``mark`` is a note's number or mark set small and raised right before
+    ``line`` on its row, as a journal opens each note at a page's foot: PDFium read it as a
+    line of its own, and a number so alone at the page's foot was taken for the page's
+    number and left out, the note run into the one above."""
+    return (
+        _MARK.fullmatch(mark.text) is not None
+        and 0 < mark.height < line.height
+        and line.base + 0.1 * line.height < mark.base < line.top
+        and -1 <= line.left - mark.right < 0.8 * line.height
+    )
 
 
 def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:

@@ -400,7 +400,8 @@ class _Writer(RtfReader):
             if found is not None:
                 spans.append(Span(found[0], found[1], SpanKind.TITLE))
                 spans.sort(key=lambda s: (s.start, -s.end))
-        return Parsed(text, spans, title, (), (), self.metadata, labels=tuple(self.labels))
+        labels, tables = tuple(self.labels), tuple(out.tables)
+        return Parsed(text, spans, title, (), (), self.metadata, labels=labels, tables=tables)
 
     def footnote_reference(self) -> None:
         self.emit_reference(f"[{len(self.notes) + 1}]")

@@ -2131,3 +2131,53 @@ def test_a_cell_spanning_rows_is_read_in_each_row_it_spans(tmp_path: Path) -> No
     assert load_document(tmp_path / "shelters.odt").text == (
         f"Region │ Shelter │ Beds\n{long} │ Casa Ana │ 40\n〃 │ La 72 │ 325"
     )
+
+
+_SAID = [
+    ("Interviewer", "Where did you sleep?"),
+    ("María", "Under the bridge."),
+    ("Interviewer", "And then?"),
+    ("María", "We walked for days."),
+]
+_PARTICIPANTS = "Name|Age/María|34"
+
+
+def _turns_said(document: Document) -> list[tuple[str, str]]:
+    return [(t.speaker, document.text[t.body : t.end]) for t in document.turns]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "rtf"])
+def test_a_transcript_s_last_turn_ends_before_a_table_below_it(tmp_path: Path, fmt: str) -> None:
+    # A Word, OpenDocument or RTF transcript with a table of its participants below the
+    # last turn: the table's rows were the last speaker's words, coded and cited as hers.
+    if fmt == "docx":
+        blocks = [("para", f"{who}: {words}") for who, words in _SAID]
+        path = make_docx(tmp_path / "t.docx", [*blocks, ("table", _PARTICIPANTS)])
+    elif fmt == "odt":
+        paragraphs = "".join(f"<text:p>{who}: {words}</text:p>" for who, words in _SAID)
+        rows = "".join(
+            "<table:table-row>"
+            + "".join(
+                f"<table:table-cell><text:p>{cell}</text:p></table:table-cell>"
+                for cell in row.split("|")
+            )
+            + "</table:table-row>"
+            for row in _PARTICIPANTS.split("/")
+        )
+        table = f"<table:table><table:table-column table:number-columns-repeated='2'/>{rows}"
+        path = make_odt(tmp_path / "t.odt", f"{paragraphs}{table}</table:table>")
+    else:
+        paragraphs = "".join(
+            f"\\pard {who}: {words}\\par\n".replace("í", "\\'ed") for who, words in _SAID
+        )
+        rows = "".join(
+            "\\trowd\\cellx2000\\cellx4000 "
+            + "".join(f"{cell}\\cell " for cell in row.replace("í", "\\'ed").split("|"))
+            + "\\row\n"
+            for row in _PARTICIPANTS.split("/")
+        )
+        path = tmp_path / "t.rtf"
+        path.write_text(f"{{\\rtf1\\ansi\n{paragraphs}{rows}\\pard After the table.\\par\n}}")
+    document = load_document(path)
+    assert "María │ 34" in document.text
+    assert _turns_said(document) == _SAID

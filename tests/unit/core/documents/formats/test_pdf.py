@@ -1566,6 +1566,65 @@ def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Pa
     assert text == " ".join([sentence] * 6) + "\n\n1 The ledger is now kept in the city archive."
 
 
+def test_notes_at_the_foot_of_a_page_s_left_column_are_read_after_both_columns(
+    tmp_path: Path,
+) -> None:
+    # A journal's notes set small at the foot of the left column, below the right column's
+    # last line, were read between the columns: the sentence going on from the left
+    # column's foot to the right column's top was cut in two by them, and they were no
+    # notes of the page.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    left = "the shelter opened in March and its staff counted"
+    right = "the people who came each night and wrote their"
+    path = tmp_path / "journal.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Times-Roman", 9)
+    for i in range(40):
+        pdf.drawString(56, 760 - 11.5 * i, left)
+        pdf.drawString(306, 760 - 11.5 * i, right)
+    for i, note in enumerate(["The ledger is now kept in the city archive.", "Names changed."]):
+        pdf.setFont("Times-Roman", 5)
+        pdf.drawString(56, 93 - 9 * i, str(i + 1))
+        pdf.setFont("Times-Roman", 7)
+        pdf.drawString(61, 90 - 9 * i, note)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        " ".join([left] * 40 + [right] * 40)
+        + "\n\n1 The ledger is now kept in the city archive.\n\n2 Names changed."
+    )
+
+
+def test_notes_opening_with_a_raised_number_at_a_page_s_foot_keep_their_numbers(
+    tmp_path: Path,
+) -> None:
+    # A journal opens each note at the page's foot with its number set small and raised.
+    # PDFium read such a number as a line of its own: the last one, alone at the page's
+    # foot, was taken for the page's number and left out (the first too, one of the
+    # page's last lines), and the notes lost their numbers, the two read as one passage.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = "The shelter opened in March and its staff counted the people who came."
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Times-Roman", 9)
+    for i in range(40):
+        pdf.drawString(56, 760 - 11.5 * i, sentence)
+    for i, note in enumerate(["See Dunn (1996) for the term.", "Names are changed."]):
+        pdf.setFont("Times-Roman", 5)
+        pdf.drawString(56, 86 - 9 * i, str(i + 1))
+        pdf.setFont("Times-Roman", 7)
+        pdf.drawString(61, 83 - 9 * i, note)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        " ".join([sentence] * 40) + "\n\n1 See Dunn (1996) for the term.\n\n2 Names are changed."
+    )
+
+
 def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
     """A page of ``lines`` (in Courier), each numbered in the left margin from 1 on, as a
     deposition's transcript is set."""
