@@ -39,7 +39,12 @@ from tui_reader.core.store.index import (
 )
 from tui_reader.core.store.journal import Change
 from tui_reader.core.store.records import Records
-from tui_reader.core.store.tag_edits import delete_tag_changes, retag_changes, tag_users
+from tui_reader.core.store.tag_edits import (
+    delete_tag_changes,
+    retag_changes,
+    tag_users,
+    tagged_ids,
+)
 from tui_reader.core.wording import quoted
 
 
@@ -91,15 +96,7 @@ class TagRecords(Records):
         under it): those that deleting it changes, whoever's coding is on show."""
         self._tables.refresh()
         with self._mutex:
-            records = self._tables.data.get(ANNOTATIONS, {})
-            return sum(
-                1
-                for i in self._index.keys
-                if any(
-                    t == name or (children and is_within(t, name))
-                    for t in record_tags(records[i].get("tags"))
-                )
-            )
+            return len(tagged_ids(self._index, name, children))
 
     def tag_counts(self, coders: Collection[str] | None = None) -> dict[str, int]:
         """Number of annotations per tag, for every tag of the codebook (0 when unused); only
