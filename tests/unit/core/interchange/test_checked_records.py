@@ -141,3 +141,55 @@ def test_a_time_that_is_none_is_said_so_from_what_was_kept(
     looks = Looks(monkeypatch)
     assert _export(tmp_path) == first
     assert looks.count == 0
+
+
+class _Store:
+    """A store whose stored records are ``stored``, and ``indexed`` as its index reads them."""
+
+    def __init__(self, stored: list[dict[str, object]], indexed: list[dict[str, object]]):
+        self.stored, self.indexed, self.problems = stored, indexed, []
+
+    def reload_if_changed(self) -> bool:
+        return False
+
+    def state(self) -> tuple[int, ...]:
+        return (1, 2, 3)
+
+    def stored_records(self) -> tuple[list[dict[str, object]], str, list[str]]:
+        return self.stored, "me", []
+
+    def records(self) -> tuple[list[dict[str, object]], str]:
+        return self.indexed, "me"
+
+
+def _record(**changes: object) -> dict[str, object]:
+    record: dict[str, object] = {
+        "id": "a1", "document": "a.txt", "start": 0, "end": 3, "quote": "One", "prefix": "",
+        "suffix": " pa", "doc_sha256": "ab", "tags": ["one"], "note": "", "created": "",
+        "updated": "", "status": "anchored", "coder": "ana", "revision": 0,
+    }  # fmt: skip
+    record.update(changes)
+    return record
+
+
+@pytest.mark.parametrize(
+    ("stored", "indexed"),
+    [
+        ([_record(coder="")], [_record(coder="")]),  # its coder not named: not exactly its row
+        ([{**_record(), "more": 1}], [_record()]),  # a field of no annotation
+        ([_record(status="lost")], [_record()]),  # refused as stored, read by the index
+    ],
+)
+def test_records_not_each_exactly_its_row_are_never_kept(
+    tmp_path: Path, stored: list[dict[str, object]], indexed: list[dict[str, object]]
+) -> None:
+    checked = annotation_columns.CheckedRecords(tmp_path / "checked.json")
+    made = annotation_columns.AnnotationColumns.of_store(_Store(stored, indexed), checked)  # type: ignore[arg-type]
+    assert made is not None
+    made.columns.clean()
+    assert not checked.path.exists()
+    exact = _Store([_record()], [_record()])
+    made = annotation_columns.AnnotationColumns.of_store(exact, checked)  # type: ignore[arg-type]
+    assert made is not None
+    made.columns.clean()
+    assert checked.holds((1, 2, 3))
