@@ -48,7 +48,7 @@ _STOP_MARKS = (
     "\ufe20-\ufe2f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
 _STOP = re.compile(
-    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»)\]]*+"
+    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»“‘«)\]]*+"
     f"(?=\\s|[{_STOP_MARKS}])"
     r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
@@ -57,7 +57,7 @@ _FULL_WIDTH_CLOSERS = re.compile(r"[」』”’）)\]]*")
 # A run of stops that began before a window's start: the stop pattern's look back (a run is
 # tried from its first stop alone) sees the run's earlier stops and would pass it by.
 _RUN_STOPS = ".!?…।؟"
-_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»)\]]*+" f"(?=\\s|[{_STOP_MARKS}])")
+_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»“‘«)\]]*+" f"(?=\\s|[{_STOP_MARKS}])")
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
 _WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)
@@ -901,8 +901,8 @@ def _plain_word_ends(word: str) -> bool | None:
     if not word.isascii() or not word.isalpha():
         return None
     bare = word.lower()
-    if bare in _LOOKED_AT_CLOSER:
-        return None
+    if bare in _LOOKED_AT_CLOSER or (len(word) == 1 and word.islower()):
+        return None  # (a small letter: "z. B." is told by the word after it)
     if (
         len(word) > 1
         and bare not in ABBREVIATIONS
@@ -961,6 +961,13 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return title not in _HON_AFTER and head.lower() not in _HON_BEFORE
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"
+    if (
+        len(word) == 1
+        and word.isalpha()
+        and word.islower()
+        and _abbreviation_second(text, following)
+    ):
+        return False  # German's two letters, each with its dot: "z. B.", "u. U.", "v. Chr."
     if bare in _DEGREE_FIELDS and word.islower():
         return False  # "Dr. med. Müller"
     if word.isdigit() and len(word) <= 3 and head.lower() in _ORDINAL_BEFORE:
@@ -972,6 +979,15 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         # a number with a dot ends a sentence ("rose 2.5. Then")
         return head.lower() in SENTENCE_STARTERS
     return True
+
+
+def _abbreviation_second(text: str, following: re.Match[str]) -> bool:
+    """Whether the word ``following`` found after a lone small letter's stop is the second
+    half of a German abbreviation: one capital with its dot (``z. B.``, ``u. U.``, ``i. A.``)
+    or ``Chr.`` (``v. Chr.``, ``n. Chr.``)."""
+    head, after = following.group(2), following.end(2)
+    dotted = text.startswith(".", after)
+    return dotted and ((len(head) == 1 and head.isupper()) or head == "Chr")
 
 
 _LAST_WORD = re.compile(r"(?:.*\W)?(\w+)\s+\Z", re.DOTALL)
