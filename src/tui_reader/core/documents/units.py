@@ -70,17 +70,23 @@ ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
     pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf approx
-    dept univ assn vol vols fig figs pp ch
+    dept univ assn vol vols fig figs pp ch avda geb
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # Abbreviations only before a number ("No. 5", "Nos. 3 and 4"): before a word, the word "No."
 # ends a sentence, a witness's answer ("Q. Were you there? A. No. I was at home.").
 # So are a page's, a paragraph's and an article's ("see p. 5", "para. 12", "Art. 3"), and
 # circa ("ca. 1900", "c. 1900", "ca. 5 Minuten").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "para", "paras", "art", "arts", "ca", "c"})
+# So are German's number ("Nr. 7") and a street's, whatever its name ("Hauptstr. 5"), and
+# Spanish and Portuguese's chapter ("cap. 3").
+NUMBER_ABBREVIATIONS = frozenset(
+    {"no", "nos", "p", "para", "paras", "art", "arts", "ca", "c", "nr", "cap"}
+)
 # Abbreviations as a title or before a number ("Sec. Pompeo", "sec. 5", "est. 1990"): after a
 # word in lower case before a capital, the word ends a sentence ("Wait a sec. I will come.").
-TITLE_ABBREVIATIONS = frozenset({"sec", "est"})
+# So are German's Herr and Firma and Spanish's avenida written as a title ("Hr. Müller",
+# "Fa. Müller", "Av. Reforma"; "1 hr. Then" ends).
+TITLE_ABBREVIATIONS = frozenset({"sec", "est", "hr", "hrn", "fa", "av"})
 # A company's, a street's or a name's suffix, or a month, ends a sentence as an acronym does,
 # before a word that starts one ("Acme Co. The firm said", "he joined the co. Then", "on Main
 # St. The house", "King Jr. He", "in Jan. The"), and not before a name or a number ("Acme Co.
@@ -946,7 +952,9 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
     bare = word.rstrip(".").lower()
     if _ACRONYM.fullmatch(word + "."):
         return head.lower() in SENTENCE_STARTERS  # "the U.S. Department" / "the U.S. The"
-    if bare in ABBREVIATIONS or (bare in NUMBER_ABBREVIATIONS and head[0].isdigit()):
+    if bare in ABBREVIATIONS or (
+        (bare in NUMBER_ABBREVIATIONS or bare.endswith("str")) and head[0].isdigit()
+    ):
         return False
     if bare in TITLE_ABBREVIATIONS and (word[:1].isupper() or head[0].isdigit()):
         return False
