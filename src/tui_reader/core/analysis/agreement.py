@@ -439,6 +439,8 @@ def _labels_left_out(text: str, spans: np.ndarray, unit: Unit) -> np.ndarray:
         return spans
     starts = np.fromiter((t.start for t in turns), dtype=np.int64, count=len(turns))
     bodies = np.fromiter((t.body for t in turns), dtype=np.int64, count=len(turns))
+    if unit != "word":  # a sentence or paragraph is one speaker's, as the reader's s and p
+        spans = _cut_at_turns(text, turns, starts, spans)
     at = np.searchsorted(starts, spans[:, 0], side="right") - 1
     body = bodies[np.maximum(at, 0)]
     in_label = (at >= 0) & (spans[:, 0] < body)
@@ -448,6 +450,27 @@ def _labels_left_out(text: str, spans: np.ndarray, unit: Unit) -> np.ndarray:
     spans = spans.copy()
     spans[moved, 0] = body[moved]
     return spans
+
+
+def _cut_at_turns(
+    text: str, turns: Sequence[Turn], starts: np.ndarray, spans: np.ndarray
+) -> np.ndarray:
+    """``spans`` each cut where a turn (beginning at ``starts``) begins inside it
+    (:func:`~tui_reader.core.documents.turns.turn_pieces`): turns on lines of their own, no
+    blank line between them, were one paragraph, both coders "coding" it alike."""
+    from tui_reader.core.documents.turns import turn_pieces
+
+    first = np.searchsorted(starts, spans[:, 0], side="right")
+    crossing = np.flatnonzero(np.searchsorted(starts, spans[:, 1], side="left") > first)
+    if not len(crossing):
+        return spans
+    parts, done = [], 0
+    for i in crossing.tolist():
+        parts.append(spans[done:i])
+        parts.append(np.array(turn_pieces(turns, text, *spans[i].tolist()), dtype=np.int64))
+        done = i + 1
+    parts.append(spans[done:])
+    return np.concatenate(parts).reshape(-1, 2)
 
 
 def word_span_array(text: str) -> np.ndarray:

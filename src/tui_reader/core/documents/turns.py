@@ -1529,14 +1529,36 @@ RangeAt = Callable[[str, int], tuple[int, int]]  # the unit holding an offset, e
 
 def label_free(turns: Sequence[Turn], unit: RangeAt) -> RangeAt:
     """``unit`` as a transcript has it: a sentence or paragraph leaves the speaker label and
-    timestamp out (``unit`` itself when there are no turns)."""
+    timestamp out, and is one speaker's (:func:`turn_pieces`: turns on lines of their own,
+    no blank line between them, were one paragraph); ``unit`` itself when there are no
+    turns."""
     if not turns:
         return unit
 
     def without_label(text: str, offset: int) -> tuple[int, int]:
-        return body_range(turns, *unit(text, offset))
+        start, end = unit(text, offset)
+        pieces = turn_pieces(turns, text, start, end)
+        if len(pieces) > 1:  # the piece holding offset (the next, in the spaces before it)
+            start, end = next((p for p in pieces if offset < p[1]), pieces[-1])
+        return body_range(turns, start, end)
 
     return without_label
+
+
+def turn_pieces(turns: Sequence[Turn], text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` (a sentence or a paragraph of ``text``) cut where a turn begins in
+    it, each piece but the last without the spaces at its end (one of nothing but spaces
+    left out): what one speaker said is never a unit with the next one's words."""
+    i = bisect_right(turns, start, key=_start)  # the first turn beginning after start
+    pieces: list[tuple[int, int]] = []
+    while i < len(turns) and turns[i].start < end:
+        cut = turns[i].start
+        after = start + len(text[start:cut].rstrip())
+        if after > start:
+            pieces.append((start, after))
+        start, i = cut, i + 1
+    pieces.append((start, end))
+    return pieces
 
 
 def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:

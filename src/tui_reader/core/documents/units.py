@@ -48,7 +48,7 @@ _STOP_MARKS = (
     "\ufe20-\ufe2f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
 _STOP = re.compile(
-    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»)\]]*+"
+    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»“‘«)\]]*+"
     f"(?=\\s|[{_STOP_MARKS}])"
     r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
@@ -57,7 +57,7 @@ _FULL_WIDTH_CLOSERS = re.compile(r"[」』”’）)\]]*")
 # A run of stops that began before a window's start: the stop pattern's look back (a run is
 # tried from its first stop alone) sees the run's earlier stops and would pass it by.
 _RUN_STOPS = ".!?…।؟"
-_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»)\]]*+" f"(?=\\s|[{_STOP_MARKS}])")
+_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»“‘«)\]]*+" f"(?=\\s|[{_STOP_MARKS}])")
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
 _WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)
@@ -70,17 +70,23 @@ ABBREVIATIONS = frozenset(
     """
     mr mrs ms mx dr prof mt ft gen sen rep gov lt col capt cmdr adm sgt cpl maj rev
     pres supt insp det messrs mme mlle msgr fr sra srta dra lic ing arq vs cf approx
-    dept univ assn vol vols fig figs pp ch
+    dept univ assn vol vols fig figs pp ch avda geb
     """.split()  # noqa: SIM905 - a word list reads best as words
 )
 # Abbreviations only before a number ("No. 5", "Nos. 3 and 4"): before a word, the word "No."
 # ends a sentence, a witness's answer ("Q. Were you there? A. No. I was at home.").
 # So are a page's, a paragraph's and an article's ("see p. 5", "para. 12", "Art. 3"), and
 # circa ("ca. 1900", "c. 1900", "ca. 5 Minuten").
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "p", "para", "paras", "art", "arts", "ca", "c"})
+# So are German's number ("Nr. 7") and a street's, whatever its name ("Hauptstr. 5"), and
+# Spanish and Portuguese's chapter ("cap. 3").
+NUMBER_ABBREVIATIONS = frozenset(
+    {"no", "nos", "p", "para", "paras", "art", "arts", "ca", "c", "nr", "cap"}
+)
 # Abbreviations as a title or before a number ("Sec. Pompeo", "sec. 5", "est. 1990"): after a
 # word in lower case before a capital, the word ends a sentence ("Wait a sec. I will come.").
-TITLE_ABBREVIATIONS = frozenset({"sec", "est"})
+# So are German's Herr and Firma and Spanish's avenida written as a title ("Hr. Müller",
+# "Fa. Müller", "Av. Reforma"; "1 hr. Then" ends).
+TITLE_ABBREVIATIONS = frozenset({"sec", "est", "hr", "hrn", "fa", "av"})
 # A company's, a street's or a name's suffix, or a month, ends a sentence as an acronym does,
 # before a word that starts one ("Acme Co. The firm said", "he joined the co. Then", "on Main
 # St. The house", "King Jr. He", "in Jan. The"), and not before a name or a number ("Acme Co.
@@ -901,8 +907,8 @@ def _plain_word_ends(word: str) -> bool | None:
     if not word.isascii() or not word.isalpha():
         return None
     bare = word.lower()
-    if bare in _LOOKED_AT_CLOSER:
-        return None
+    if bare in _LOOKED_AT_CLOSER or (len(word) == 1 and word.islower()):
+        return None  # (a small letter: "z. B." is told by the word after it)
     if (
         len(word) > 1
         and bare not in ABBREVIATIONS
@@ -946,7 +952,9 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
     bare = word.rstrip(".").lower()
     if _ACRONYM.fullmatch(word + "."):
         return head.lower() in SENTENCE_STARTERS  # "the U.S. Department" / "the U.S. The"
-    if bare in ABBREVIATIONS or (bare in NUMBER_ABBREVIATIONS and head[0].isdigit()):
+    if bare in ABBREVIATIONS or (
+        (bare in NUMBER_ABBREVIATIONS or bare.endswith("str")) and head[0].isdigit()
+    ):
         return False
     if bare in TITLE_ABBREVIATIONS and (word[:1].isupper() or head[0].isdigit()):
         return False
@@ -961,6 +969,13 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         return title not in _HON_AFTER and head.lower() not in _HON_BEFORE
     if len(word) == 1 and word.isalpha() and word.isupper():
         return False  # an initial: "J. Smith"
+    if (
+        len(word) == 1
+        and word.isalpha()
+        and word.islower()
+        and _abbreviation_second(text, following)
+    ):
+        return False  # German's two letters, each with its dot: "z. B.", "u. U.", "v. Chr."
     if bare in _DEGREE_FIELDS and word.islower():
         return False  # "Dr. med. Müller"
     if word.isdigit() and len(word) <= 3 and head.lower() in _ORDINAL_BEFORE:
@@ -972,6 +987,15 @@ def _ends_sentence(text: str, stop_start: int, stop_end: int, hi: int) -> bool:
         # a number with a dot ends a sentence ("rose 2.5. Then")
         return head.lower() in SENTENCE_STARTERS
     return True
+
+
+def _abbreviation_second(text: str, following: re.Match[str]) -> bool:
+    """Whether the word ``following`` found after a lone small letter's stop is the second
+    half of a German abbreviation: one capital with its dot (``z. B.``, ``u. U.``, ``i. A.``)
+    or ``Chr.`` (``v. Chr.``, ``n. Chr.``)."""
+    head, after = following.group(2), following.end(2)
+    dotted = text.startswith(".", after)
+    return dotted and ((len(head) == 1 and head.isupper()) or head == "Chr")
 
 
 _LAST_WORD = re.compile(r"(?:.*\W)?(\w+)\s+\Z", re.DOTALL)

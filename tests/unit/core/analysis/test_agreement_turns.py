@@ -167,3 +167,37 @@ def test_a_text_without_labels_kept_as_one_stretch_is_counted_by_its_length() ->
     assert Units(character_runs(""), "character").count == 0
     labelled = Units(character_runs(TEXT), "character")
     assert labelled.runs is not None and labelled.count == len(TEXT) - 16
+
+
+LINES = (
+    "INTERVIEWER: Where did you cross?\n"
+    "Carlos: At Tijuana, at night.\n"
+    "INTERVIEWER: And then?\n"
+    "Carlos: We walked for two days\n"
+    "INTERVIEWER: Alone?\n"
+    "Carlos: With my brother.\n"
+)
+
+
+def test_turns_on_lines_of_their_own_are_never_one_unit() -> None:
+    """A transcript with no blank line between its turns was one paragraph: two coders
+    coding two different answers agreed by paragraph on its one unit, 100% ("both coders
+    coded every unit"), and the reader's p took the whole interview; "two days" (no stop)
+    ran into the next question as one sentence."""
+    turns = find_turns(LINES)
+    assert len(turns) == 6
+    said = [LINES[t.body : LINES.index("\n", t.body)] for t in turns]  # by hand: each turn's words
+    for unit, rule in (("paragraph", paragraph_range), ("sentence", sentence_range)):
+        spans = unit_spans(LINES, unit).tolist()  # type: ignore[arg-type]
+        assert [LINES[s:e] for s, e in spans] == said, unit
+        for start, end in spans:  # the reader's p and s select the same
+            assert label_free(turns, rule)(LINES, start) == (start, end)
+            assert label_free(turns, rule)(LINES, end - 1) == (start, end)
+
+    def coded(coder: str, quote: str) -> list[Annotation]:
+        start = LINES.index(quote)
+        return [Annotation("t.txt", start, start + len(quote), quote, tags=("x",), coder=coder)]
+
+    ana, ben = coded("ana", "At Tijuana"), coded("ben", "two days")
+    [row, _] = Comparison(ana, ben, {"t.txt": LINES}, "paragraph").rows()
+    assert (row.table.units, row.table.both, row.table.only_a, row.table.only_b) == (6, 0, 1, 1)

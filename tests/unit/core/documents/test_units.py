@@ -557,6 +557,59 @@ def test_circa_before_a_number_and_a_doctor_s_field_end_no_sentence() -> None:
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
 
 
+def test_a_german_two_letter_abbreviation_and_a_quote_closed_german_style() -> None:
+    # "Das ist z. B. gut." was cut after "z." ("B. gut." a sentence of its own), as were
+    # "u. U." and "v. Chr.", and a quotation closed as German and Swiss texts close it,
+    # „Ja.“ or »Ja.«, ended no sentence: "Er sagte: „Ja.“ Dann ging er." was one, so a
+    # German interview's sentences were selected, autocoded and compared two at a time.
+    text = (
+        "Das ist z. B. gut. Er kam u. U. später, i. A. des Chefs. Rom wurde 753 v. Chr. "
+        "gegründet. Er sagte: „Ja.“ Dann ging er. Sie rief: »Nein!« Danach war es still. "
+        "Sie fragte: ‚Wer?‘ Niemand. It was “fine.” Then we left. Plan b. It worked."
+    )
+    assert sentences(text) == [
+        "Das ist z. B. gut.",
+        "Er kam u. U. später, i. A. des Chefs.",
+        "Rom wurde 753 v. Chr. gegründet.",
+        "Er sagte: „Ja.“",
+        "Dann ging er.",
+        "Sie rief: »Nein!«",
+        "Danach war es still.",
+        "Sie fragte: ‚Wer?‘",
+        "Niemand.",
+        "It was “fine.”",
+        "Then we left.",
+        "Plan b.",
+        "It worked.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
+def test_german_spanish_and_portuguese_abbreviations_before_a_name_or_a_number() -> None:
+    # "Haus Nr. 7 ist rot." was cut after "Nr.", "Er wohnt in der Hauptstr. 5." after
+    # "Hauptstr.", "Veja o cap. 3." after "cap.", "Vive en la Av. Reforma." after "Av.", and
+    # "Fa. Müller", "geb. Schmidt", "Hr. Müller" after theirs; an hour's "hr." still ends one.
+    text = (
+        "Haus Nr. 7 ist rot. Er wohnt in der Hauptstr. 5 in Berlin. Veja o cap. 3 agora. "
+        "Vive en la Av. Reforma y la Avda. Juárez. Er arbeitet bei der Fa. Müller. Sie ist "
+        "geb. Schmidt. Hr. Müller kam. I waited 1 hr. Then we left. Say no. Then go."
+    )
+    assert sentences(text) == [
+        "Haus Nr. 7 ist rot.",
+        "Er wohnt in der Hauptstr. 5 in Berlin.",
+        "Veja o cap. 3 agora.",
+        "Vive en la Av. Reforma y la Avda. Juárez.",
+        "Er arbeitet bei der Fa. Müller.",
+        "Sie ist geb. Schmidt.",
+        "Hr. Müller kam.",
+        "I waited 1 hr.",
+        "Then we left.",
+        "Say no.",
+        "Then go.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
 @settings(max_examples=examples(400), deadline=None)
 @example("He met Dr. Smith. Then J. Smith came, eg. The man, ie. The, viz. The. Mr. Abc.", None)
 @example("a sept. The (word. The “Quote. The x-ray. The it's. The 42. The café. The", None)
