@@ -26,14 +26,15 @@ annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import chain, repeat
 from typing import Any
 
-from tui_reader.core.annotations.model import record_tags, utc_now
+from tui_reader.core.annotations.model import are_code_paths, record_tags, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import MEMOS
-from tui_reader.core.store.index import ANNOTATIONS, HISTORY, id_number
+from tui_reader.core.store.index import ANNOTATIONS, HISTORY, all_of, id_number
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.wording import counted
 
@@ -837,8 +838,25 @@ def _codes_read(record: Any) -> tuple[str, ...]:
         return ()
 
 
+def _codes_in(records: Iterable[Any]) -> set[str]:
+    """The codes ``records`` carry (see :func:`_codes_read`).  When every record's codes are
+    a list of codes as :func:`record_tags` reads them already, as the store writes them, the
+    names are taken as they are, each distinct one checked once: each record's were read
+    again, 0.7 s for 100,000 records, at every undo and redo that removed a code."""
+    rows = list(records)
+    if all_of(rows, dict):
+        lists = list(filter(None, map(dict.get, rows, repeat("tags", len(rows)))))
+        every = list(chain.from_iterable(lists)) if all_of(lists, list) else None
+        if every is not None and all_of(every, str) and are_code_paths(names := set(every)):
+            return names
+    return {t for record in rows for t in _codes_read(record)}
+
+
 def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
     """Drop the removal of a codebook tag that annotations still use after the change."""
+    tags = data.get("tags", {})
+    if not any(t == "tags" and doc is None and i is not None for t, i, doc in changes):
+        return changes  # no code removed (an undo of a rename): no annotation read
     annotations = dict(data.get("annotations", {}))
     for table, doc_id, doc in changes:
         if table == "annotations" and doc_id is not None:
@@ -846,8 +864,7 @@ def _keep_used_tags(data: Tables, changes: list[Change]) -> list[Change]:
                 annotations.pop(doc_id, None)
             else:
                 annotations[doc_id] = doc
-    used = {t for record in annotations.values() for t in _codes_read(record)}
-    tags = data.get("tags", {})
+    used = _codes_in(annotations.values())
     kept: list[Change] = []
     for change in changes:
         table, doc_id, doc = change
