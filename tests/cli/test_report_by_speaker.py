@@ -90,6 +90,13 @@ def test_a_code_by_speaker_table_counts_each_speaker_s_passages(
     # no passage in no turn: no column of zeros for them
     out, _ = _report(capsys, "--by-speaker", "--tag", "tariffs", "--format", "json", *place)
     assert json.loads(out) == [{"tag": "tariffs", "Carlos Méndez": 1, "Interviewer": 1}]
+    # of no transcript: said, as a matrix by an attribute no document has
+    out, err = _report(capsys, "--by-speaker", "--doc", "notes.txt", "--format", "csv", *place)
+    assert out.removeprefix("\ufeff").splitlines() == ["tag,(no speaker)", "pentagon,1"]
+    assert err == (
+        "tui-reader: no document in this report reads as a transcript: every passage is "
+        "under '(no speaker)'\n"
+    )
 
 
 def test_an_attribute_named_speaker_is_still_the_attribute(

@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
         if passages and not speakers.names():
             print(
                 "tui-reader: no document in this report reads as a transcript: "
-                f"every passage is {NO_SPEAKER!r}'s",
+                f"every passage is under {NO_SPEAKER!r}",
                 file=sys.stderr,
             )
     elif args.by == "document":
