@@ -906,6 +906,33 @@ def test_a_coder_named_in_another_case_of_two_is_taken_as_the_query_takes_it(
     )
 
 
+def test_a_coder_is_named_by_a_glob_as_a_document_and_a_speaker_are(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # coder:be* matched nothing and said "no passage is coded by 'be*'", where doc:int-* and
+    # speaker:Carl* name by a glob: a team's coders ben and Bea, or rater1 and rater2
+    argv = ["annotate", "us-1.txt", "-t", "actors/us", "--coder"]
+    for coder, quote in (("ben", "Washington"), ("Bea", "navy"), ("carla", "Washington")):
+        assert main(tui(project, *argv, coder, "--quote", quote)) == 0
+    capsys.readouterr()
+
+    def coders(query: str, *more: str) -> list[str]:
+        status = main(tui(project, "query", query, *more, "-f", "json"))
+        out, err = capsys.readouterr()
+        assert status in (0, 1) and "no passage is coded by" not in err, err
+        return sorted(r["coder"] for r in json.loads(out))
+
+    assert coders("coder:be*") == ["Bea", "ben"]  # case aside, as a name is compared
+    assert coders("actors/us AND coder:B?A") == ["Bea"]
+    assert coders("actors/us AND NOT coder:[ct]*") == ["Bea", "ben"]
+    assert coders("actors/us", "--coder", "be*") == ["Bea", "ben"]
+    assert main(tui(project, "report", "frequencies", "--coder", "be*", "-f", "json")) == 0
+    assert json.loads(capsys.readouterr().out)[0]["passages"] == 2
+    assert main(tui(project, "query", "coder:zo*")) == 1
+    said = capsys.readouterr().err.splitlines()
+    assert said[0].startswith("tui-reader: coder:zo*: no passage is coded by 'zo*' (coders here:")
+
+
 def test_attributes_piped_into_attr_import_dash_are_set(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,6 +33,7 @@ from tui_reader.core.analysis.reports import (
     matrix,
 )
 from tui_reader.core.analysis.scope_records import Passage
+from tui_reader.core.analysis.speaker_columns import NO_SPEAKER, SpeakerColumns, speaker_matrix
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
@@ -60,9 +61,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--by",
-        default="document",
+        default=None,
         metavar="document|ATTRIBUTE",
         help="matrix: a column per document (default) or per value of an attribute",
+    )
+    parser.add_argument(
+        "--by-speaker",
+        action="store_true",
+        help="matrix: a column per speaker of the transcripts, a passage counted for each "
+        "speaker whose words it holds (a question and its answer: both), one in no turn "
+        f"under {NO_SPEAKER!r}; not an attribute named speaker, which --by speaker takes",
     )
     add_tag_argument(parser, "only this code (and the codes below it)")
     add_depth_argument(
@@ -78,8 +86,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.by.strip().casefold() == "document":  # DOCUMENT, as an attribute's name is any case
-        args.by = "document"
+    if args.by_speaker and args.by is not None:
+        raise TuiReaderError("--by and --by-speaker: give one of them")
+    if args.by_speaker and args.report != "matrix":
+        raise TuiReaderError("--by-speaker goes with the matrix report")
+    if args.by is None or args.by.strip().casefold() == "document":
+        args.by = "document"  # DOCUMENT, as an attribute's name is any case
     if args.by != "document" and args.report != "matrix":
         raise TuiReaderError("--by goes with the matrix report")
     check_given_coder_names(args.of_coders, "--coder")
@@ -141,6 +153,17 @@ def run(args: argparse.Namespace) -> int:
             # its one cell, the code's name, said just now: no table to read (a csv or a
             # json keeps its one row, for a script reading it)
             shown_table = args.format not in ("table", "markdown")
+    elif args.by_speaker:
+        speakers = SpeakerColumns(lambda key: workspace.document(key).turns)
+        rows = speaker_matrix(passages, speakers, tags)
+        named = sorted(speakers.names().values(), key=column_order)
+        header = list(rows[0]) if rows else ["tag", *map(column_key, named)]
+        if passages and not speakers.names():
+            print(
+                "tui-reader: no document in this report reads as a transcript: "
+                f"every passage is under {NO_SPEAKER!r}",
+                file=sys.stderr,
+            )
     elif args.by == "document":
         columns = sorted(scope.lengths, key=column_order)
         rows = matrix(passages, columns, tags=tags)
@@ -187,7 +210,9 @@ def run(args: argparse.Namespace) -> int:
 def _no_attribute(by: str, given: dict[str, str]) -> str:
     """The error of ``--by`` naming an attribute no document has, with those there are."""
     names = sorted({*given.values(), *ALWAYS_GIVEN}, key=str.casefold)
+    speaker = " (a column per speaker of the transcripts: --by-speaker)"
     return (
         f"--by {by}: no document here has the attribute {by!r} "
         f"(attributes here: {', '.join(names)})"
+        + (speaker if by.strip().casefold() in ("speaker", "speakers") else "")
     )

@@ -145,7 +145,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                           "passage saying its value (`date: 2018-01-01`)"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages (`R` again comes back to "
-                                "the cell, `enter` to the passage); `d` (there) the codes at "
+                                "the cell, `enter` to the passage); `b` (there) the matrix's "
+                                "columns by document, by each attribute in turn, then, where a "
+                                "coded document is a transcript, by speaker (`report matrix "
+                                "--by-speaker`); `d` (there) the codes at "
                                 "their first level, two levels, ... (a parent's total, each "
                                 "passage once), or each apart"),
         (("analysis.stripes",), "coding stripes in the margin"),

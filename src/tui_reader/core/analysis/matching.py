@@ -845,12 +845,11 @@ def unmatched_coders(node: Node, coders: Callable[[], Iterable[str]]) -> list[st
     if not names:
         return []
     known = list(coders())
-    folded = {_folded(c) for c in known}
     here = ", ".join(known) or "none yet"
     return [
         f"coder:{name}: no passage is coded by {name!r} (coders here: {here})"
         for name in names
-        if _folded(name) not in folded
+        if not coders_alike(name, known)
     ]
 
 
@@ -1075,11 +1074,22 @@ def _folded(text: str) -> str:
 def coders_alike(name: str, coders: Iterable[str]) -> list[str]:
     """The ``coders`` that ``coder:NAME`` matches the passages of: ``name`` alone when one is
     spelled so, else every one spelled alike (case, and how an accent is encoded, ignored),
-    in natural order."""
+    or, ``name`` a glob (``be*``, as ``doc:`` and ``speaker:`` take one), every one it
+    matches compared so, in natural order."""
     coders = list(coders)
     if name in coders:
         return [name]
-    return sorted((c for c in coders if _folded(c) == _folded(name)), key=natural_key)
+    named = coder_pattern(name)
+    return sorted(filter(named, coders), key=natural_key)
+
+
+def coder_pattern(name: str) -> Callable[[str], bool]:
+    """Whether a coder is one ``coder:name`` (not a coder's own spelling) asks for: spelled
+    alike, case and how an accent is encoded aside, or matching it as a glob (``be*``)."""
+    folded = _folded(name)
+    if not _is_glob(name):
+        return lambda coder: _folded(coder) == folded
+    return cache(lambda coder: fnmatch.fnmatchcase(_folded(coder), folded))
 
 
 def coder_named(name: str, coders: Iterable[str]) -> str | None:
@@ -1109,7 +1119,8 @@ def _field(
     if node.field == "coder" and node.exact:
         return lambda a: coder(a) == node.value
     if node.field == "coder":
-        return lambda a: _folded(coder(a)) == value
+        named = coder_pattern(node.value)
+        return lambda a: named(coder(a))
     return _document_name_test(node.value, node.any_case)
 
 

@@ -47,7 +47,7 @@ LANGUAGE = (
     ("country=Mexico", "an attribute of the passage's document (!= < <= > >=)"),
     ('text:"..."', "the passage's text contains it (note:... its note)"),
     ("doc:NAME", 'in that document: key, file name or glob, doc:"2019/*"'),
-    ("coder:NAME", "coded by that coder"),
+    ("coder:NAME", "coded by that coder (case aside; a glob: be*)"),
     ("speaker:NAME", "holds words of that speaker's turns (case, accents aside; Carl*)"),
 )
 MAX_DEPTH = (

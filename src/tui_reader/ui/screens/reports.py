@@ -3,9 +3,10 @@ co-occurrence as tables shaded by magnitude, with bar charts of passages per cod
 coverage per document; ``enter`` on a cell lists its passages in the query view, and
 ``enter`` there closes both on the passage (the caller opens it).
 
-``f`` frequencies, ``m`` matrix, ``c`` co-occurrence, ``b`` matrix columns by document or by
-each attribute in turn, ``d`` the codes at their first level, two levels, ... or each apart
-(``report --depth``: a parent's row counts every passage coded with it or below it once).
+``f`` frequencies, ``m`` matrix, ``c`` co-occurrence, ``b`` matrix columns by document, by
+each attribute in turn, then by speaker where a coded document is a transcript
+(``report matrix --by-speaker``), ``d`` the codes at their first level, two levels, ... or
+each apart (``report --depth``: a parent's row counts every passage coded with it or below it once).
 A worker computes a report and lays it out (:class:`ReportGrid`) once per scope; the table
 draws only the cells in view, so showing a report again is immediate.
 """
@@ -46,6 +47,7 @@ from tui_reader.core.analysis.reports import (
 )
 from tui_reader.core.analysis.scope import Scope, left_out_note
 from tui_reader.core.analysis.scope_records import Passage as ScopePassage
+from tui_reader.core.analysis.speaker_columns import SpeakerColumns, speaker_matrix, speaker_where
 from tui_reader.core.analysis.tables import percent
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.passages import Passage
@@ -84,6 +86,8 @@ MAX_COLUMNS = 200  # matrix columns, co-occurrence codes shown (the busiest); th
 MAX_BARS = 100  # documents in the coverage chart (the most coded)
 CHARTS_FROM = 16  # rows of the screen: a shorter one shows the table alone, its rows not hidden
 SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
+# b's matrix by the speakers of the turns (no attribute's name: those hold no space)
+BY_SPEAKER = "speaker of the turns"
 
 
 class Computed(FieldMessage):
@@ -98,6 +102,7 @@ class Computed(FieldMessage):
     grid: ReportGrid
     coverage: dict[str, float]
     scope: Scope | None  # the passages it was computed from
+    spoken: bool  # whether a coded document is a transcript (b goes by speaker then)
 
 
 @dataclass
@@ -172,6 +177,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._heading: list[Text] | None = None  # the parts the heading says, at its width
         self._heading_lead = 1  # of them, those saying what the report is
         self._read: list[ScopePassage | Annotation] | None = None  # see _passages()
+        self._speakers: SpeakerColumns | None = None  # see speakers()
+        self._spoken: bool | None = None  # a coded document is a transcript (None: not known)
         self.columns: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -212,7 +219,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if self.workspace.store.revision != self._revision:  # changed while placing
             self._load_scope()
             return
-        self.scope, self._read = message.scope, None
+        self.scope, self._read, self._speakers = message.scope, None, None
         self.show_report()
 
     @on(StoreChanged)
@@ -225,6 +232,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if self.scope is None or self.workspace.store.revision == self._revision:
             return
         self.scope, self._read, self._coverage = None, None, None
+        self._speakers, self._spoken = None, None
         self._computed.clear()
         self._say("The database changed: placing the coded passages again…")
         self._load_scope()
@@ -289,8 +297,11 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 ]
             return rows, len(report_tags(passages)) - len(rows)
 
-        columns, column_of = self._columns(by)
-        rows = matrix(passages, columns, column_of)
+        if by == BY_SPEAKER:
+            rows = speaker_matrix(passages, self.speakers())
+        else:
+            columns, column_of = self._columns(by)
+            rows = matrix(passages, columns, column_of)
         keys = [k for k in rows[0] if k != "tag"] if rows else []
         totals = {c: sum(int(r[c]) for r in rows) for c in keys}
         # A column no passage is in (305 documents, two coded) is a column of zeros: only
@@ -303,6 +314,23 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             return rows, 0
         shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
         return shown, len(keys) - len(kept)
+
+    def speakers(self) -> SpeakerColumns:
+        """The speakers of the scope's passages (the matrix by speaker's columns), each
+        document's turns read once (in a worker: a report by speaker computes them)."""
+        if self._speakers is None:
+            workspace = self.workspace
+            self._speakers = SpeakerColumns(lambda key: workspace.document(key).turns)
+        return self._speakers
+
+    def _transcripts_coded(self) -> bool:
+        """Whether a document of the scope's passages is a transcript, as its format tells
+        (its speakers, the facts a query's ``speakers=`` reads).  Pure: runs in a worker."""
+        scope = self.scope
+        if scope is None:
+            return False
+        coded = {p.document for p in self._passages()}
+        return any(scope.attributes(key, "speakers") is not None for key in sorted(coded))
 
     def _passages(self) -> list[ScopePassage | Annotation]:
         """What the reports read of the scope's passages (places and codes), made once in
@@ -355,7 +383,12 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         coverage = self._coverage
         if coverage is None and self.scope is not None:
             coverage = coverage_by_document(self._passages(), self.scope.lengths)
-        self.post_message(Computed(kind, by, depth, rows, hidden, grid, coverage or {}, scope))
+        spoken = self._spoken
+        if spoken is None:
+            spoken = self._transcripts_coded()
+        self.post_message(
+            Computed(kind, by, depth, rows, hidden, grid, coverage or {}, scope, spoken)
+        )
 
     @on(Computed)
     def _computed_one(self, report: Computed) -> None:
@@ -364,6 +397,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         key = (report.kind, report.by, report.depth)
         self._computed[key] = report
         self._coverage = report.coverage
+        self._spoken = report.spoken
         if key == self._report_key():
             self.computing = False
             self._paint(report)
@@ -382,7 +416,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             if listed == MAX_COLUMNS:
                 by += f", the {listed} with most passages of {listed + self.hidden_columns}"
             else:
-                unit = "document" if self.by == "document" else "value"
+                unit = {"document": "document", BY_SPEAKER: "speaker"}.get(self.by, "value")
                 by += f", {counted(self.hidden_columns, unit)} without passages left out"
             by += " (tui-reader report matrix: all)"
         elif self.hidden_columns:
@@ -461,6 +495,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     def action_next_by(self) -> None:
         choices = ["document", *self.attribute_names()]
+        if self._spoken:  # who said what: a column per speaker of the transcripts
+            choices.append(BY_SPEAKER)
         self.by = (
             choices[(choices.index(self.by) + 1) % len(choices)]
             if self.by in choices
@@ -512,6 +548,10 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         codes_of = CodesAt(self.depth)
         coded = [a for a in annotations if tag in codes_of(a.tags)]
         whole = len(coded) == len(annotations)
+        if self.kind == "matrix" and name is not None and self.by == BY_SPEAKER:
+            speakers = self.speakers()  # a passage of two speakers in both their columns
+            in_column = [a for a in coded if name in speakers.columns_of(a)]
+            return f"{quoted(tag)} AND {speaker_where(name, speakers)}", in_column, whole
         if self.kind == "matrix" and name is not None:
             columns, column_of = self._columns(self.by)
             where = column_where(self.by, name, columns)
@@ -592,7 +632,9 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if whole:
             return None
         itself = f"{quoted(tag)} itself"
-        if self.kind == "matrix" and name is not None:
+        if self.kind == "matrix" and name is not None and self.by == BY_SPEAKER:
+            itself += f", {speaker_where(name, self.speakers())}"
+        elif self.kind == "matrix" and name is not None:
             where = column_where(self.by, name, self._columns(self.by)[0])
             itself += f", {where}"
         return itself, f"coded {itself} (not a code below it)"

@@ -1,0 +1,66 @@
+"""The code x speaker matrix's columns: speakers spelled two ways, names set apart."""
+
+from __future__ import annotations
+
+from tui_reader.core.analysis.scope_records import Passage
+from tui_reader.core.analysis.speaker_columns import (
+    NO_SPEAKER,
+    SpeakerColumns,
+    speaker_column,
+    speaker_matrix,
+    speaker_where,
+)
+from tui_reader.core.documents.turns import Turn, find_turns
+
+TEXT = (
+    "Lucía Torres: We see families.\n\n"
+    "INTERVIEWER: How many?\n\n"
+    "Lucia Torres: Hundreds.\n\n"
+    "INTERVIEWER: Thank you.\n\n"
+    "Lucía Torres: You are welcome.\n\n"
+    "Interviewer: Goodbye.\n"
+)
+
+
+def _speakers() -> SpeakerColumns:
+    turns = find_turns(TEXT)
+    assert [t.speaker for t in turns] == [
+        "Lucía Torres", "INTERVIEWER", "Lucia Torres", "INTERVIEWER", "Lucía Torres",
+        "Interviewer",
+    ]  # fmt: skip
+    return SpeakerColumns(lambda key: turns if key == "t.txt" else ())
+
+
+def _at(quote: str, tags: tuple[str, ...] = ("x",), document: str = "t.txt") -> Passage:
+    start = TEXT.index(quote) if document == "t.txt" else 0
+    return Passage(document, start, start + len(quote), tags, "ana")
+
+
+def test_one_speaker_spelled_several_ways_is_one_column_named_as_most_spell_it() -> None:
+    speakers = _speakers()
+    passages = [
+        _at("We see families."),
+        _at("Hundreds."),
+        _at("How many?\n\nLucia Torres: Hundreds.", ("x", "y")),  # both speakers'
+        _at("any text", document="n.txt"),  # no transcript
+    ]
+    assert speaker_matrix(passages, speakers) == [
+        {"tag": "x", "INTERVIEWER": 1, "Lucía Torres": 3, NO_SPEAKER: 1},
+        {"tag": "y", "INTERVIEWER": 1, "Lucía Torres": 1, NO_SPEAKER: 0},
+    ]
+    assert speaker_where("Lucía Torres", speakers) == 'speaker:"Lucía Torres"'
+    assert speaker_where(NO_SPEAKER, speakers) == "NOT speaker:*"
+
+
+def test_a_speaker_named_as_the_column_of_no_speaker_or_tag_is_set_apart() -> None:
+    assert speaker_column("Ana") == "Ana"
+    assert speaker_column(NO_SPEAKER) == '"(no speaker)"'
+    assert speaker_column('"(no speaker)"') == '"\\"(no speaker)\\""'
+    assert speaker_column('"Ana"') == '"Ana"'
+    turns = [Turn(0, 10, 5, "tag"), Turn(10, 30, 24, "(no speaker)")]
+    speakers = SpeakerColumns(lambda key: turns)
+    rows = speaker_matrix(
+        [Passage("d", 6, 8, ("x",), ""), Passage("d", 25, 27, ("x",), "")], speakers
+    )
+    assert rows == [{"tag": "x", "tag (column)": 1, '"(no speaker)"': 1}]
+    assert speaker_where('"(no speaker)"', speakers) == 'speaker:"(no speaker)"'
