@@ -3,7 +3,8 @@
 pypdfium2 (PDFium) gives each page's text in reading order, line by line, and where each
 character sits.  Lines are joined into paragraphs: a new paragraph starts after a vertical
 gap, at an indented line, after a line that stops short of its column's edge and ends a
-sentence or comes before one that does not go on in lowercase, at a line set in a bigger
+sentence or comes before one that does not go on in lowercase (an entry of a list set with
+a hanging indent, its next lines set in, is one passage), at a line set in a bigger
 font (but for a heading's next line, right below it in its size), or across a page break
 where the gap fell at the page's edge (the next page's text starts lower, or this one's
 ends higher on a sentence's end, than full pages' text does: known from the pages' first
@@ -1573,6 +1574,7 @@ def _paragraphs(
     kind = SpanKind.PARAGRAPH
     previous: _Line | None = None
     hang = -1.0  # where the words of the paragraph's label set in the margin start (see _hang)
+    opened: _Line | None = None  # the line opening the paragraph being written
     for line in lines:
         if previous is not None and line.page != previous.page:
             for page in range(previous.page, line.page):
@@ -1580,10 +1582,24 @@ def _paragraphs(
         big = height > 0 and line.height > 1.25 * height
         in_table = previous is not None and id(previous) in tabular
         heading_on = big and previous is not None and _heading_goes_on(previous, line)
+        hung = (
+            previous is opened
+            and previous is not None
+            and _hangs_from(
+                previous,
+                line,
+                height,
+                column_left(line),
+                column_right.get(_column(previous, height), right),
+            )
+        )
+        if hung:
+            hang = line.left  # (the entry's next lines start there too)
         if previous is None or (
             not heading_on
             and (
                 big
+                or _hung_entry_ends(previous, line, opened, height)
                 or in_table != (id(line) in tabular)  # a table starts or ends
                 or (in_table and line.page != previous.page)
                 or (speakers and _opens_turn(line.text, speakers))
@@ -1611,6 +1627,7 @@ def _paragraphs(
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
             text = (line.cells or line.text) if id(line) in tabular else line.text
             hang = line.hang or -1.0
+            opened = line
         elif in_table:  # a table's rows: a line each, its cells apart
             text = "\n" + (line.cells or line.text)
         elif _HYPHENATED.search(previous.text) and (
@@ -1637,6 +1654,52 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+# A line ending a sentence: its last word ends it (a colon or a semicolon goes on: a
+# reference's "Ithaca:" before its publisher's name on the next line).
+_ENDS_FULLY = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_MOST_HANG = 4  # lines' heights, at most, that a hanging indent's lines are set in by
+
+
+def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) -> bool:
+    """Whether ``b``, set in from ``a`` on the next line, goes on ``a``'s paragraph as a
+    hanging indent sets it (a reference list's entries, their first line at the column's
+    edge and the next ones set in), ``a`` being its paragraph's first line: ``a`` starts at
+    the column's edge (``left``), or where ``b`` does, set in; it fills its line (``b``'s
+    first word would not have fitted before ``right``); ``b`` stands right below it, set in
+    by a few lines' heights at most, and goes on ``a``'s sentence (``a`` ends none, or
+    ``b`` opens in a small letter).  (A paragraph of one line, full and going on, is no
+    paragraph.)  Read as paragraphs' first lines, each entry was parted after its first
+    line, its next lines a passage of their own."""
+    if height <= 0 or a.page != b.page or b.top > a.top:
+        return False
+    set_in = b.left - a.left
+    edge = abs(a.left - left) <= 0.5 * height
+    alike = abs(set_in) <= 0.5 * height and 1.2 * height < b.left - left  # (both set in)
+    return (
+        ((edge and 1.2 * height < set_in) or alike)
+        and b.left - left <= _MOST_HANG * height
+        and right - a.right <= _room(a, b)
+        and a.bottom - b.base <= 1.5 * height
+        and (_ENDS_FULLY.search(a.text) is None or b.text[:1].islower())
+    )
+
+
+def _hung_entry_ends(a: _Line, b: _Line, opened: _Line | None, height: float) -> bool:
+    """Whether ``b`` opens the next entry of a hanging indent's list: the paragraph so far
+    opened at the edge ``b`` starts at (``opened``, its first line), ``a`` (a later line)
+    was set in from it, and ``b`` is back at that edge.  Its line above full, it was read as
+    going on the entry above ("... pages 305 to 333. Nevins, J. (2010) ...")."""
+    return (
+        opened is not None
+        and a is not opened
+        and height > 0
+        and a.page == b.page
+        and b.top < a.top
+        and abs(b.left - opened.left) <= 0.5 * height
+        and a.left - b.left > 0.8 * height
+    )
 
 
 def _heading_goes_on(a: _Line, b: _Line) -> bool:
@@ -1699,9 +1762,7 @@ def _breaks(
     # after a line 62 points short at a column's foot was taken to need 67 (its letters
     # as wide as the line's on average, and half again), and the paragraph ran on into
     # the next column's.
-    char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
-    next_word = len(b.text.split(" ", 1)[0]) + 1
-    room = 1.1 * b.lead + char_width if b.lead > 0 else 1.5 * next_word * char_width
+    room = _room(a, b)
     # It ends its paragraph when it ends a sentence, or when the next line does not go on in
     # lowercase: a line of code, a list's item, an address ("END" before "The ::= token").
     short = right - a.right > room and (
@@ -1720,6 +1781,13 @@ def _breaks(
         return indent or short or lower or early
     gap = a.bottom - b.base
     return gap > 1.45 * spacing or indent or short
+
+
+def _room(a: _Line, b: _Line) -> float:
+    """The room ``b``'s first word needs at the end of the line ``a`` (see :func:`_breaks`)."""
+    char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
+    next_word = len(b.text.split(" ", 1)[0]) + 1
+    return 1.1 * b.lead + char_width if b.lead > 0 else 1.5 * next_word * char_width
 
 
 def _column(line: _Line, height: float) -> tuple[int, int]:

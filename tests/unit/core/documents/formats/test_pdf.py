@@ -1625,6 +1625,85 @@ def test_notes_opening_with_a_raised_number_at_a_page_s_foot_keep_their_numbers(
     )
 
 
+def test_a_reference_list_set_with_hanging_indents_reads_an_entry_a_passage(
+    tmp_path: Path,
+) -> None:
+    # A reference list set as style guides ask (each entry's first line at the margin, the
+    # next ones set in half an inch) below an article's last paragraph: each entry was
+    # parted after its first line, its next lines taken for a paragraph's indented start.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    closing = (
+        "The people of the border towns told us how the wall changed the way they lived, "
+        "worked and met their families, and how the checkpoints on the roads north of the "
+        "towns made every journey to the city a matter of hours, so that a visit to a "
+        "doctor or an aunt took a whole day and was planned a week ahead."
+    )
+    entries = [
+        "Dunn, T. J. (1996). The Militarization of the U.S.-Mexico Border, 1978-1992: "
+        "Low-Intensity Conflict Doctrine Comes Home. Austin: CMAS Books, University of Texas.",
+        "Heyman, J. M. (2008). Constructing a virtual wall: race and citizenship in U.S.-Mexico "
+        "border policing. Journal of the Southwest 50(3), pages 305 to 333 of the issue.",
+        "Nevins, J. (2010). Operation Gatekeeper and Beyond: The War on Illegals and the "
+        "Remaking of the U.S.-Mexico Boundary. New York: Routledge, second edition.",
+    ]
+    path = tmp_path / "references.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 10)
+    y = 760.0
+    for entry in [closing, *entries]:
+        line, width, left = "", 300.0, 72.0
+        for word in entry.split():
+            if stringWidth(f"{line} {word}".strip(), "Times-Roman", 10) > width:
+                pdf.drawString(left, y, line)
+                y -= 12
+                line = word
+                width, left = (300.0, 72.0) if entry is closing else (264.0, 108.0)
+            else:
+                line = f"{line} {word}".strip()
+        pdf.drawString(left, y, line)
+        y -= 12
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [closing, *entries]
+
+
+def test_a_hanging_indent_s_entry_ending_on_a_full_line_ends_before_the_next(
+    tmp_path: Path,
+) -> None:
+    # Justified entries set with a hanging indent: an entry whose last line filled it, its
+    # words ending at the margin, ran on into the next entry's first line, at the margin
+    # as a paragraph's next lines are ("... pages 305 to 333. Nevins, J. (2010) ...").
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        (72, "The people of the border towns told us how the wall changed the way"),
+        (72, "they lived and worked, and how the checkpoints on the roads north of"),
+        (72, "the towns made every journey to the city a matter of hours, so that a"),
+        (72, "visit took a day."),
+        (72, "Heyman, J. M. (2008). Constructing a virtual wall: race and citizenship"),
+        (96, "in U.S.-Mexico border policing. Journal of the Southwest 50(3),"),
+        (96, "pages 305 to 333, with maps of the wall and of the checkpoints."),
+        (72, "Nevins, J. (2010). Operation Gatekeeper and Beyond: The War on Illegals"),
+        (96, "and the Remaking of the Boundary. New York: Routledge."),
+    ]
+    path = tmp_path / "justified.pdf"
+    pdf = canvas.Canvas(str(path))
+    for i, (left, line) in enumerate(rows):
+        text = pdf.beginText(left, 760 - 12 * i)
+        text.setFont("Times-Roman", 10)
+        if i != 3 and i != len(rows) - 1:  # justified to the margin at 400
+            text.setWordSpace((400 - left - stringWidth(line, "Times-Roman", 10)) / line.count(" "))
+        text.textOut(line)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    passages = load_document(path).text.split("\n\n")
+    assert [passage.split(" ", 1)[0] for passage in passages] == ["The", "Heyman,", "Nevins,"]
+
+
 def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
     """A page of ``lines`` (in Courier), each numbered in the left margin from 1 on, as a
     deposition's transcript is set."""
