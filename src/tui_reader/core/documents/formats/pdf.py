@@ -62,6 +62,10 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _ITEM = re.compile(r"[•◦▪▫‣●○■□∙]\s")
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
+# A hyphen or a dash ending a line after a figure or an abbreviation's full stop, where
+# hyphenation breaks no word: it joins what goes on the next line ("U.S.-" then "Mexico",
+# "1978-" then "1992", "pp. 305–" then "333"), no space after it.
+_HYPHEN_AFTER_SIGN = re.compile(r"(?:\d|\b[^\W\d_]\.)[-\u2010\u2013]$")
 _DIGITS = re.compile(r"\d+")
 # A word joined by a hyphen ("self-determination", "well-known"), as a line holds it whole.
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
@@ -1636,6 +1640,8 @@ def _paragraphs(
             text = line.text
             if not _compound(previous.text, text, compounds):
                 out.remove_last(1)  # "inter-" + "view": the hyphen only broke the word
+        elif _HYPHEN_AFTER_SIGN.search(previous.text) and line.text[:1].isalnum():
+            text = line.text  # "U.S.-" + "Mexico", "1978-" + "1992": no word broken, no space
         else:
             text = " " + line.text
         while seen_page < line.page:
@@ -1765,8 +1771,11 @@ def _breaks(
     room = _room(a, b)
     # It ends its paragraph when it ends a sentence, or when the next line does not go on in
     # lowercase: a line of code, a list's item, an address ("END" before "The ::= token").
-    short = right - a.right > room and (
-        bool(_ENDS_SENTENCE.search(a.text)) or not b.text[:1].islower()
+    # (A line ending in a hyphen after a figure, "pages 305-", goes on: "333 of ...".)
+    short = (
+        right - a.right > room
+        and not _HYPHEN_AFTER_SIGN.search(a.text)
+        and (bool(_ENDS_SENTENCE.search(a.text)) or not b.text[:1].islower())
     )
     if a.page != b.page or b.top > a.top:  # a new page or column
         # The gap before a paragraph may fall at the top of the next page (its text starts

@@ -1704,6 +1704,35 @@ def test_a_hanging_indent_s_entry_ending_on_a_full_line_ends_before_the_next(
     assert [passage.split(" ", 1)[0] for passage in passages] == ["The", "Heyman,", "Nevins,"]
 
 
+def test_a_hyphen_ending_a_line_after_a_figure_or_an_initial_joins_without_a_space(
+    tmp_path: Path,
+) -> None:
+    # A hyphen or a dash at a line's end after a figure or an abbreviation's full stop
+    # breaks no word: it joins "U.S." and "Mexico", 1978 and 1992, a page range.  A space
+    # was written after it, "U.S.- Mexico", "1978- 1992", and a search for "U.S.-Mexico"
+    # or the range found nothing.
+    from reportlab.pdfgen import canvas
+
+    lines = [
+        "The militarization of the U.S.-",
+        "Mexico border in the years 1978-",
+        "1992 is told on pages 305\u2013",
+        "333 of the report, in the U.S.-",
+        "Mexico chapter by the C.I.A.",
+    ]
+    path = tmp_path / "ranges.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 11)
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 760 - 13 * i, line)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        "The militarization of the U.S.-Mexico border in the years 1978-1992 is told on "
+        "pages 305\u2013333 of the report, in the U.S.-Mexico chapter by the C.I.A."
+    )
+
+
 def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
     """A page of ``lines`` (in Courier), each numbered in the left margin from 1 on, as a
     deposition's transcript is set."""
