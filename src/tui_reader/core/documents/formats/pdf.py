@@ -1666,6 +1666,8 @@ def _paragraphs(
 # reference's "Ithaca:" before its publisher's name on the next line).
 _ENDS_FULLY = re.compile(r"[.!?…][\"'”’»)\]]*$")
 _MOST_HANG = 4  # lines' heights, at most, that a hanging indent's lines are set in by
+_HANG_WORDS = 6  # words of a line, at least, that a hanging indent's next line goes on
+# (a program's lines, set in as a block, fill their block's own width)
 
 
 def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) -> bool:
@@ -1687,6 +1689,7 @@ def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) ->
         ((edge and 1.2 * height < set_in) or alike)
         and b.left - left <= _MOST_HANG * height
         and right - a.right <= _room(a, b)
+        and len(a.text.split()) >= _HANG_WORDS
         and a.bottom - b.base <= 1.5 * height
         and (_ENDS_FULLY.search(a.text) is None or b.text[:1].islower())
     )
@@ -1833,15 +1836,37 @@ def _column_lefts(lines: list[_Line], height: float, left: float) -> Callable[[_
 def _column_rights(lines: list[_Line], height: float, right: float) -> dict[tuple[int, int], float]:
     """Where the lines of each column of five lines or more end, when short of ``right``
     (the text's right edge): the left column of a page set in two, whose lines all stop
-    short of the right column's edge."""
-    by_column: dict[tuple[int, int], list[float]] = {}
+    short of the right column's edge.  Lines running on past where another column of the
+    page starts (an article's title, authors and abstract across both, above them) are
+    not the column's: its lines were all taken to stop short, and each ending a sentence
+    ended its paragraph.  A column of a few lines set in from another by less than a
+    column's gap (paragraphs' indented first lines) ends where that one does."""
+    by_column: dict[tuple[int, int], list[_Line]] = {}
     for line in lines:
-        by_column.setdefault(_column(line, height), []).append(line.right)
+        by_column.setdefault(_column(line, height), []).append(line)
+    starts: dict[int, list[float]] = {}  # where each column of a page starts
+    for (page, _), column in by_column.items():
+        if len(column) >= 5:
+            starts.setdefault(page, []).append(min(line.left for line in column))
     edges: dict[tuple[int, int], float] = {}
-    for column, rights in by_column.items():
-        if len(rights) >= 5:
-            rights.sort()
-            edges[column] = min(right, rights[int(len(rights) * 0.98)])
+    for (page, at), column in by_column.items():
+        if len(column) < 5:
+            continue
+        left = min(line.left for line in column)
+        next_start = min(
+            (x for x in starts[page] if x > left + _OTHER_COLUMN * height), default=None
+        )
+        rights = sorted(
+            line.right for line in column if next_start is None or line.right < next_start
+        )
+        if rights:
+            edges[page, at] = min(right, rights[int(len(rights) * 0.98)])
+    near = round(_OTHER_COLUMN / 2)  # (the columns' steps are two lines' height)
+    for page, at in by_column:
+        if (page, at) not in edges:
+            outer = [key for key in edges if key[0] == page and at - near < key[1] < at]
+            if outer:
+                edges[page, at] = edges[max(outer)]
     return edges
 
 

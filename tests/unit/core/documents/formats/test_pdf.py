@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import examples
@@ -1731,6 +1732,73 @@ def test_a_hyphen_ending_a_line_after_a_figure_or_an_initial_joins_without_a_spa
         "The militarization of the U.S.-Mexico border in the years 1978-1992 is told on "
         "pages 305\u2013333 of the report, in the U.S.-Mexico chapter by the C.I.A."
     )
+
+
+def _justified(pdf: Any, paragraph: str, left: float, y: float, width: float) -> float:
+    """``paragraph`` set on ``pdf`` in Times 9 from ``(left, y)`` as a journal sets it:
+    justified to ``width``, its first line indented; the height below its last line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[list[str]] = [[]]
+    indent = 10.0
+    for word in paragraph.split():
+        if stringWidth(" ".join([*lines[-1], word]), "Times-Roman", 9) > width - indent:
+            lines.append([])
+            indent = 0.0
+        lines[-1].append(word)
+    for i, words in enumerate(lines):
+        at = left + (10 if i == 0 else 0)
+        text = pdf.beginText(at, y)
+        text.setFont("Times-Roman", 9)
+        line = " ".join(words)
+        if i < len(lines) - 1:
+            spare = left + width - at - stringWidth(line, "Times-Roman", 9)
+            text.setWordSpace(spare / max(1, len(words) - 1))
+        text.textOut(line)
+        pdf.drawText(text)
+        y -= 11
+    return y
+
+
+def test_a_journal_s_first_page_abstract_across_its_columns_does_not_part_them(
+    tmp_path: Path,
+) -> None:
+    # An article's first page: its abstract set across both columns, the text below it in
+    # two.  The abstract's lines, at the left column's margin, were taken for that
+    # column's: each of its lines was taken to stop short, so a line ending a sentence at
+    # the column's edge ended its paragraph, and a paragraph's first line, set in, was a
+    # paragraph of its own when the next opened with a capital ("... of the country,",
+    # "Mexico's northern line ...").
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    abstract = (
+        "This article examines how the people of two border towns live with the walls, "
+        "sensors and patrols around them, drawing on forty interviews held over two years "
+        "with women and men of every age, and shows how their days are shaped by waiting."
+    )
+    paragraphs = [
+        "Since the 1990s the long southern border of the country, Mexico's northern line, "
+        "has been transformed by walls, sensors and patrols. Scholars have described this as a shift toward the "
+        "militarization of public space. Fewer studies ask how residents live with it day "
+        "to day. We fill this gap with a study of two towns where the flow of people across "
+        "the line has shaped family life for generations and still does so now.",
+        "Our argument is threefold. First, the infrastructure of surveillance is felt as a "
+        "set of concrete obstacles. Second, residents develop routines that reorganize "
+        "their time. Third, these routines are gendered and unevenly spread among the "
+        "households of each town, the poorest bearing most of the waiting and the fear.",
+    ] * 3
+    path = tmp_path / "article.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = _justified(pdf, abstract, 50, 760, 483) - 14
+    top = y
+    for column, left in enumerate((50, 300)):
+        y = top
+        for paragraph in paragraphs[column * 3 : column * 3 + 3]:
+            y = _justified(pdf, paragraph, left, y, 233)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [abstract, *paragraphs]
 
 
 def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
