@@ -18,9 +18,9 @@ of contents (dot leaders and a page number end it) are passages of their own.  R
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
 numbers; a chapter's title in their band, in the margin) are left out.  Notes at a page's
 foot (set smaller, a number opening them; at a column's foot too) are read
-after the paragraph they interrupt.  The numbers of a page's lines in its margin (a
-deposition's transcript) are left out.  ``Parsed.pages``
-keeps where each page starts.
+after the paragraph they interrupt.  A chapter's drop cap is its first word's letter.
+The numbers of a page's lines in its margin (a deposition's transcript) are left out.
+``Parsed.pages`` keeps where each page starts.
 """
 
 from __future__ import annotations
@@ -1360,6 +1360,10 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
         if last is not None and _marks(last, line):
             joined[-1] = replace(line, text=f"{last.text} {line.text}", left=last.left, cells="")
             continue
+        if last is not None and _drop_cap(last, line):
+            # The lines beside the letter go on under the words, as a hanging indent's do.
+            joined[-1] = replace(line, text=last.text + line.text, cells="", hang=line.left)
+            continue
         height = max(last.height, line.height) if last is not None else 0.0
         if (
             last is not None
@@ -1378,6 +1382,21 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
 
 # A note's number or mark alone, as it opens the note at a page's foot.
 _MARK = re.compile(r"(?:\d{1,3}|[*†‡§¶]{1,3})")
+
+
+def _drop_cap(cap: _Line, line: _Line) -> bool:
+    """Whether ``cap`` is a chapter's first letter set as a drop cap, two lines high or
+    more, ``line`` (its word's rest) beside it at its top: read as a line of its own, the
+    letter was a heading and the word was cut ("E", then "very morning in the summer"),
+    found by no search."""
+    return (
+        len(cap.text) == 1
+        and cap.text.isalpha()
+        and line.height > 0
+        and cap.height > 2 * line.height
+        and cap.base < line.top <= cap.top + 0.5 * line.height
+        and -1 <= line.left - cap.right < 2 * line.height
+    )
 
 
 def _marks(mark: _Line, line: _Line) -> bool:

@@ -1801,6 +1801,35 @@ def test_a_journal_s_first_page_abstract_across_its_columns_does_not_part_them(
     assert load_document(path).text.split("\n\n") == [abstract, *paragraphs]
 
 
+def test_a_chapter_s_drop_cap_is_its_first_word_s_letter(tmp_path: Path) -> None:
+    # A book's chapter opens with its first letter set three lines high, the first lines
+    # beside it: the letter was read as a heading of its own and the word cut ("E", then
+    # "very morning in the summer ..."), so "Every morning" was found by no search.
+    from reportlab.pdfgen import canvas
+
+    beside = [
+        "very morning in the summer of 2019 the line at the crossing formed",
+        "before the sun rose over the hills. The queue began before dawn, and by",
+        "the time the officers opened the gate it reached past the bakery and the",
+    ]
+    below = [
+        "church. People brought folding chairs and thermoses, and children slept",
+        "against their mothers' shoulders. Some had waited the whole night.",
+    ]
+    path = tmp_path / "chapter.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Bold", 16)
+    pdf.drawString(72, 760, "Chapter Two")
+    pdf.setFont("Times-Roman", 36)
+    pdf.drawString(72, 700, "E")
+    for i, line in enumerate(beside + below):
+        pdf.setFont("Times-Roman", 10)
+        pdf.drawString(97 if i < 3 else 72, 722 - 12.5 * i, line)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == "Chapter Two\n\nE" + " ".join(beside + below)
+
+
 def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
     """A page of ``lines`` (in Courier), each numbered in the left margin from 1 on, as a
     deposition's transcript is set."""
