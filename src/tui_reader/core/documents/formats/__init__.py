@@ -297,7 +297,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 72,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 117,
+    "pdf": 118,
     "docx": 156,
     "odt": 87,
     "epub": 85,

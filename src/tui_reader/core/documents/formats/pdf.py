@@ -1121,10 +1121,12 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
             inner.update(_running_key(line)[0] for line in page if id(line) not in at_edge)
     # Pages without a line (blank, damaged) hold no running line either: not counted.
     repeated = _repeated(sum(1 for page in pages if page))
-    # Each hand of a document of four pages or more: the pages of one parity.
+    # Each hand of a document of three pages or more: the pages of one parity.  (A short
+    # chapter's or article's title heading its first and third pages, its author's name
+    # its second, was read into the third page's first sentence.)
     by_hand = (
         (_repeated(sum(1 for p in pages[0::2] if p)), _repeated(sum(1 for p in pages[1::2] if p)))
-        if len(pages) >= 4
+        if len(pages) >= 3
         else (len(pages) + 1, len(pages) + 1)
     )
     repeating: list[set[int]] = []

@@ -312,6 +312,25 @@ def test_alternating_headers_and_a_stamp_at_the_foot_are_running_lines(tmp_path:
     assert document.text.split("\n\n") == pdf_paragraphs(8)
 
 
+def test_alternating_headers_of_three_pages_are_running_lines(tmp_path: Path) -> None:
+    # A short article's or chapter's three pages: its title heads the first and the third,
+    # its authors the second.  Each hand's header was known only on four pages or more: the
+    # title was read into the sentence going on to the third page, the authors' names as
+    # a paragraph between two pages' halves of a sentence.
+    paragraphs = pdf_paragraphs(6)
+    path = make_pdf(
+        tmp_path / "article.pdf",
+        paragraphs,
+        header="Border Lives",
+        even_header="A. Researcher and B. Coder",
+        lines_per_page=20,
+        columns=60,
+    )
+    document = load_document(path)
+    assert len(document.pages) == 3
+    assert document.text.split("\n\n") == paragraphs
+
+
 def test_a_header_naming_the_chapter_of_its_pages_is_a_running_line(tmp_path: Path) -> None:
     # A report's odd pages head with the title of the chapter they are in, its even pages
     # with the report's: the chapter's title, on a page or two only, was read where it
