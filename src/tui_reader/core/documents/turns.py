@@ -157,8 +157,10 @@ _TURN_LINE = LazyPattern(
     # (Markdown's bold written raw in a plain text, "**Ana:** ..." or "**Ana**: ...": its
     # marks are no part of the label)
     r"(?P<bold>\*\*|__)?"
+    # (a hyphen between spaces is no word of a name: "(00:00:12) Maria - We walked." was
+    # read as the time and the name "Maria - We walked." alone on its line)
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
-    r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "+){0,4}"
+    r"(?:[ \t]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"

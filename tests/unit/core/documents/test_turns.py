@@ -1020,6 +1020,22 @@ def test_a_name_and_a_dash_before_what_was_said_open_a_turn() -> None:
     assert find_turns(terms) == ()
 
 
+@pytest.mark.parametrize("stamp", ["({})", "{}", "[{}]"])
+def test_a_time_a_name_and_a_dash_before_what_was_said_open_a_turn(stamp: str) -> None:
+    # "(00:00:12) Maria - We walked.": the time, the name, a hyphen between spaces and
+    # what was said.  The hyphen and the words after it were read as more of the name,
+    # "Maria - We walked." alone on its line after its time: no turn, or no transcript.
+    said = [
+        ("Interviewer", "00:00:05", "Thank you for coming. Where did you grow up?"),
+        ("Maria Lopez", "00:00:12", "We walked."),
+        ("Interviewer", "00:01:40", "And the checkpoint?"),
+        ("Maria Lopez", "00:01:48", "It was closed most days, so we waited."),
+    ]
+    text = "".join(f"{stamp.format(time)} {name} - {words}\n" for name, time, words in said)
+    found = [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)]
+    assert found == said
+
+
 def test_a_title_with_a_dash_above_a_transcript_opens_no_turn() -> None:
     text = (
         "Interview 1 — Ana Lucía, Tapachula, March 2026.\n\nQ: What changed?\nA: The checkpoints."

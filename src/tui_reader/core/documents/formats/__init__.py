@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 72,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 113,
-    "docx": 156,
-    "odt": 87,
-    "epub": 85,
-    "html": 152,
-    "mhtml": 110,
-    "rtf": 82,
+    "markdown": 73,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 119,
+    "docx": 157,
+    "odt": 88,
+    "epub": 86,
+    "html": 153,
+    "mhtml": 111,
+    "rtf": 83,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 19,
-    "tsv": 18,
-    "eml": 55,
+    "csv": 20,
+    "tsv": 19,
+    "eml": 56,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -3,7 +3,8 @@
 pypdfium2 (PDFium) gives each page's text in reading order, line by line, and where each
 character sits.  Lines are joined into paragraphs: a new paragraph starts after a vertical
 gap, at an indented line, after a line that stops short of its column's edge and ends a
-sentence or comes before one that does not go on in lowercase, at a line set in a bigger
+sentence or comes before one that does not go on in lowercase (an entry of a list set with
+a hanging indent, its next lines set in, is one passage), at a line set in a bigger
 font (but for a heading's next line, right below it in its size), or across a page break
 where the gap fell at the page's edge (the next page's text starts lower, or this one's
 ends higher on a sentence's end, than full pages' text does: known from the pages' first
@@ -17,9 +18,9 @@ of contents (dot leaders and a page number end it) are passages of their own.  R
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
 numbers; a chapter's title in their band, in the margin) are left out.  Notes at a page's
 foot (set smaller, a number opening them; at a column's foot too) are read
-after the paragraph they interrupt.  The numbers of a page's lines in its margin (a
-deposition's transcript) are left out.  ``Parsed.pages``
-keeps where each page starts.
+after the paragraph they interrupt.  A chapter's drop cap is its first word's letter.
+The numbers of a page's lines in its margin (a deposition's transcript) are left out.
+``Parsed.pages`` keeps where each page starts.
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _ITEM = re.compile(r"[•◦▪▫‣●○■□∙]\s")
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
+# A hyphen or a dash ending a line after a figure or an abbreviation's full stop, where
+# hyphenation breaks no word: it joins what goes on the next line ("U.S.-" then "Mexico",
+# "1978-" then "1992", "pp. 305–" then "333"), no space after it.
+_HYPHEN_AFTER_SIGN = re.compile(r"(?:\d|\b[^\W\d_]\.)[-\u2010\u2013]$")
 _DIGITS = re.compile(r"\d+")
 # A word joined by a hyphen ("self-determination", "well-known"), as a line holds it whole.
 _COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
@@ -1116,10 +1121,12 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
             inner.update(_running_key(line)[0] for line in page if id(line) not in at_edge)
     # Pages without a line (blank, damaged) hold no running line either: not counted.
     repeated = _repeated(sum(1 for page in pages if page))
-    # Each hand of a document of four pages or more: the pages of one parity.
+    # Each hand of a document of three pages or more: the pages of one parity.  (A short
+    # chapter's or article's title heading its first and third pages, its author's name
+    # its second, was read into the third page's first sentence.)
     by_hand = (
         (_repeated(sum(1 for p in pages[0::2] if p)), _repeated(sum(1 for p in pages[1::2] if p)))
-        if len(pages) >= 4
+        if len(pages) >= 3
         else (len(pages) + 1, len(pages) + 1)
     )
     repeating: list[set[int]] = []
@@ -1355,6 +1362,10 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
         if last is not None and _marks(last, line):
             joined[-1] = replace(line, text=f"{last.text} {line.text}", left=last.left, cells="")
             continue
+        if last is not None and _drop_cap(last, line):
+            # The lines beside the letter go on under the words, as a hanging indent's do.
+            joined[-1] = replace(line, text=last.text + line.text, cells="", hang=line.left)
+            continue
         height = max(last.height, line.height) if last is not None else 0.0
         if (
             last is not None
@@ -1373,6 +1384,21 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
 
 # A note's number or mark alone, as it opens the note at a page's foot.
 _MARK = re.compile(r"(?:\d{1,3}|[*†‡§¶]{1,3})")
+
+
+def _drop_cap(cap: _Line, line: _Line) -> bool:
+    """Whether ``cap`` is a chapter's first letter set as a drop cap, two lines high or
+    more, ``line`` (its word's rest) beside it at its top: read as a line of its own, the
+    letter was a heading and the word was cut ("E", then "very morning in the summer"),
+    found by no search."""
+    return (
+        len(cap.text) == 1
+        and cap.text.isalpha()
+        and line.height > 0
+        and cap.height > 2 * line.height
+        and cap.base < line.top <= cap.top + 0.5 * line.height
+        and -1 <= line.left - cap.right < 2 * line.height
+    )
 
 
 def _marks(mark: _Line, line: _Line) -> bool:
@@ -1573,6 +1599,7 @@ def _paragraphs(
     kind = SpanKind.PARAGRAPH
     previous: _Line | None = None
     hang = -1.0  # where the words of the paragraph's label set in the margin start (see _hang)
+    opened: _Line | None = None  # the line opening the paragraph being written
     for line in lines:
         if previous is not None and line.page != previous.page:
             for page in range(previous.page, line.page):
@@ -1580,10 +1607,24 @@ def _paragraphs(
         big = height > 0 and line.height > 1.25 * height
         in_table = previous is not None and id(previous) in tabular
         heading_on = big and previous is not None and _heading_goes_on(previous, line)
+        hung = (
+            previous is opened
+            and previous is not None
+            and _hangs_from(
+                previous,
+                line,
+                height,
+                column_left(line),
+                column_right.get(_column(previous, height), right),
+            )
+        )
+        if hung:
+            hang = line.left  # (the entry's next lines start there too)
         if previous is None or (
             not heading_on
             and (
                 big
+                or _hung_entry_ends(previous, line, opened, height)
                 or in_table != (id(line) in tabular)  # a table starts or ends
                 or (in_table and line.page != previous.page)
                 or (speakers and _opens_turn(line.text, speakers))
@@ -1611,6 +1652,7 @@ def _paragraphs(
             kind = SpanKind.HEADING if big and len(line.text) < 120 else SpanKind.PARAGRAPH
             text = (line.cells or line.text) if id(line) in tabular else line.text
             hang = line.hang or -1.0
+            opened = line
         elif in_table:  # a table's rows: a line each, its cells apart
             text = "\n" + (line.cells or line.text)
         elif _HYPHENATED.search(previous.text) and (
@@ -1619,6 +1661,8 @@ def _paragraphs(
             text = line.text
             if not _compound(previous.text, text, compounds):
                 out.remove_last(1)  # "inter-" + "view": the hyphen only broke the word
+        elif _HYPHEN_AFTER_SIGN.search(previous.text) and line.text[:1].isalnum():
+            text = line.text  # "U.S.-" + "Mexico", "1978-" + "1992": no word broken, no space
         else:
             text = " " + line.text
         while seen_page < line.page:
@@ -1637,6 +1681,55 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+# A line ending a sentence: its last word ends it (a colon or a semicolon goes on: a
+# reference's "Ithaca:" before its publisher's name on the next line).
+_ENDS_FULLY = re.compile(r"[.!?…][\"'”’»)\]]*$")
+_MOST_HANG = 4  # lines' heights, at most, that a hanging indent's lines are set in by
+_HANG_WORDS = 6  # words of a line, at least, that a hanging indent's next line goes on
+# (a program's lines, set in as a block, fill their block's own width)
+
+
+def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) -> bool:
+    """Whether ``b``, set in from ``a`` on the next line, goes on ``a``'s paragraph as a
+    hanging indent sets it (a reference list's entries, their first line at the column's
+    edge and the next ones set in), ``a`` being its paragraph's first line: ``a`` starts at
+    the column's edge (``left``), or where ``b`` does, set in; it fills its line (``b``'s
+    first word would not have fitted before ``right``); ``b`` stands right below it, set in
+    by a few lines' heights at most, and goes on ``a``'s sentence (``a`` ends none, or
+    ``b`` opens in a small letter).  (A paragraph of one line, full and going on, is no
+    paragraph.)  Read as paragraphs' first lines, each entry was parted after its first
+    line, its next lines a passage of their own."""
+    if height <= 0 or a.page != b.page or b.top > a.top:
+        return False
+    set_in = b.left - a.left
+    edge = abs(a.left - left) <= 0.5 * height
+    alike = abs(set_in) <= 0.5 * height and 1.2 * height < b.left - left  # (both set in)
+    return (
+        ((edge and 1.2 * height < set_in) or alike)
+        and b.left - left <= _MOST_HANG * height
+        and right - a.right <= _room(a, b)
+        and len(a.text.split()) >= _HANG_WORDS
+        and a.bottom - b.base <= 1.5 * height
+        and (_ENDS_FULLY.search(a.text) is None or b.text[:1].islower())
+    )
+
+
+def _hung_entry_ends(a: _Line, b: _Line, opened: _Line | None, height: float) -> bool:
+    """Whether ``b`` opens the next entry of a hanging indent's list: the paragraph so far
+    opened at the edge ``b`` starts at (``opened``, its first line), ``a`` (a later line)
+    was set in from it, and ``b`` is back at that edge.  Its line above full, it was read as
+    going on the entry above ("... pages 305 to 333. Nevins, J. (2010) ...")."""
+    return (
+        opened is not None
+        and a is not opened
+        and height > 0
+        and a.page == b.page
+        and b.top < a.top
+        and abs(b.left - opened.left) <= 0.5 * height
+        and a.left - b.left > 0.8 * height
+    )
 
 
 def _heading_goes_on(a: _Line, b: _Line) -> bool:
@@ -1699,13 +1792,14 @@ def _breaks(
     # after a line 62 points short at a column's foot was taken to need 67 (its letters
     # as wide as the line's on average, and half again), and the paragraph ran on into
     # the next column's.
-    char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
-    next_word = len(b.text.split(" ", 1)[0]) + 1
-    room = 1.1 * b.lead + char_width if b.lead > 0 else 1.5 * next_word * char_width
+    room = _room(a, b)
     # It ends its paragraph when it ends a sentence, or when the next line does not go on in
     # lowercase: a line of code, a list's item, an address ("END" before "The ::= token").
-    short = right - a.right > room and (
-        bool(_ENDS_SENTENCE.search(a.text)) or not b.text[:1].islower()
+    # (A line ending in a hyphen after a figure, "pages 305-", goes on: "333 of ...".)
+    short = (
+        right - a.right > room
+        and not _HYPHEN_AFTER_SIGN.search(a.text)
+        and (bool(_ENDS_SENTENCE.search(a.text)) or not b.text[:1].islower())
     )
     if a.page != b.page or b.top > a.top:  # a new page or column
         # The gap before a paragraph may fall at the top of the next page (its text starts
@@ -1720,6 +1814,13 @@ def _breaks(
         return indent or short or lower or early
     gap = a.bottom - b.base
     return gap > 1.45 * spacing or indent or short
+
+
+def _room(a: _Line, b: _Line) -> float:
+    """The room ``b``'s first word needs at the end of the line ``a`` (see :func:`_breaks`)."""
+    char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
+    next_word = len(b.text.split(" ", 1)[0]) + 1
+    return 1.1 * b.lead + char_width if b.lead > 0 else 1.5 * next_word * char_width
 
 
 def _column(line: _Line, height: float) -> tuple[int, int]:
@@ -1756,15 +1857,37 @@ def _column_lefts(lines: list[_Line], height: float, left: float) -> Callable[[_
 def _column_rights(lines: list[_Line], height: float, right: float) -> dict[tuple[int, int], float]:
     """Where the lines of each column of five lines or more end, when short of ``right``
     (the text's right edge): the left column of a page set in two, whose lines all stop
-    short of the right column's edge."""
-    by_column: dict[tuple[int, int], list[float]] = {}
+    short of the right column's edge.  Lines running on past where another column of the
+    page starts (an article's title, authors and abstract across both, above them) are
+    not the column's: its lines were all taken to stop short, and each ending a sentence
+    ended its paragraph.  A column of a few lines set in from another by less than a
+    column's gap (paragraphs' indented first lines) ends where that one does."""
+    by_column: dict[tuple[int, int], list[_Line]] = {}
     for line in lines:
-        by_column.setdefault(_column(line, height), []).append(line.right)
+        by_column.setdefault(_column(line, height), []).append(line)
+    starts: dict[int, list[float]] = {}  # where each column of a page starts
+    for (page, _), column in by_column.items():
+        if len(column) >= 5:
+            starts.setdefault(page, []).append(min(line.left for line in column))
     edges: dict[tuple[int, int], float] = {}
-    for column, rights in by_column.items():
-        if len(rights) >= 5:
-            rights.sort()
-            edges[column] = min(right, rights[int(len(rights) * 0.98)])
+    for (page, at), column in by_column.items():
+        if len(column) < 5:
+            continue
+        left = min(line.left for line in column)
+        next_start = min(
+            (x for x in starts[page] if x > left + _OTHER_COLUMN * height), default=None
+        )
+        rights = sorted(
+            line.right for line in column if next_start is None or line.right < next_start
+        )
+        if rights:
+            edges[page, at] = min(right, rights[int(len(rights) * 0.98)])
+    near = round(_OTHER_COLUMN / 2)  # (the columns' steps are two lines' height)
+    for page, at in by_column:
+        if (page, at) not in edges:
+            outer = [key for key in edges if key[0] == page and at - near < key[1] < at]
+            if outer:
+                edges[page, at] = edges[max(outer)]
     return edges
 
 

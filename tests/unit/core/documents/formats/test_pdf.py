@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import examples
@@ -309,6 +310,25 @@ def test_alternating_headers_and_a_stamp_at_the_foot_are_running_lines(tmp_path:
     document = load_document(path)
     assert len(document.pages) == 4
     assert document.text.split("\n\n") == pdf_paragraphs(8)
+
+
+def test_alternating_headers_of_three_pages_are_running_lines(tmp_path: Path) -> None:
+    # A short article's or chapter's three pages: its title heads the first and the third,
+    # its authors the second.  Each hand's header was known only on four pages or more: the
+    # title was read into the sentence going on to the third page, the authors' names as
+    # a paragraph between two pages' halves of a sentence.
+    paragraphs = pdf_paragraphs(6)
+    path = make_pdf(
+        tmp_path / "article.pdf",
+        paragraphs,
+        header="Border Lives",
+        even_header="A. Researcher and B. Coder",
+        lines_per_page=20,
+        columns=60,
+    )
+    document = load_document(path)
+    assert len(document.pages) == 3
+    assert document.text.split("\n\n") == paragraphs
 
 
 def test_a_header_naming_the_chapter_of_its_pages_is_a_running_line(tmp_path: Path) -> None:
@@ -1623,6 +1643,210 @@ def test_notes_opening_with_a_raised_number_at_a_page_s_foot_keep_their_numbers(
     assert load_document(path).text == (
         " ".join([sentence] * 40) + "\n\n1 See Dunn (1996) for the term.\n\n2 Names are changed."
     )
+
+
+def test_a_reference_list_set_with_hanging_indents_reads_an_entry_a_passage(
+    tmp_path: Path,
+) -> None:
+    # A reference list set as style guides ask (each entry's first line at the margin, the
+    # next ones set in half an inch) below an article's last paragraph: each entry was
+    # parted after its first line, its next lines taken for a paragraph's indented start.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    closing = (
+        "The people of the border towns told us how the wall changed the way they lived, "
+        "worked and met their families, and how the checkpoints on the roads north of the "
+        "towns made every journey to the city a matter of hours, so that a visit to a "
+        "doctor or an aunt took a whole day and was planned a week ahead."
+    )
+    entries = [
+        "Dunn, T. J. (1996). The Militarization of the U.S.-Mexico Border, 1978-1992: "
+        "Low-Intensity Conflict Doctrine Comes Home. Austin: CMAS Books, University of Texas.",
+        "Heyman, J. M. (2008). Constructing a virtual wall: race and citizenship in U.S.-Mexico "
+        "border policing. Journal of the Southwest 50(3), pages 305 to 333 of the issue.",
+        "Nevins, J. (2010). Operation Gatekeeper and Beyond: The War on Illegals and the "
+        "Remaking of the U.S.-Mexico Boundary. New York: Routledge, second edition.",
+    ]
+    path = tmp_path / "references.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 10)
+    y = 760.0
+    for entry in [closing, *entries]:
+        line, width, left = "", 300.0, 72.0
+        for word in entry.split():
+            if stringWidth(f"{line} {word}".strip(), "Times-Roman", 10) > width:
+                pdf.drawString(left, y, line)
+                y -= 12
+                line = word
+                width, left = (300.0, 72.0) if entry is closing else (264.0, 108.0)
+            else:
+                line = f"{line} {word}".strip()
+        pdf.drawString(left, y, line)
+        y -= 12
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [closing, *entries]
+
+
+def test_a_hanging_indent_s_entry_ending_on_a_full_line_ends_before_the_next(
+    tmp_path: Path,
+) -> None:
+    # Justified entries set with a hanging indent: an entry whose last line filled it, its
+    # words ending at the margin, ran on into the next entry's first line, at the margin
+    # as a paragraph's next lines are ("... pages 305 to 333. Nevins, J. (2010) ...").
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    rows = [
+        (72, "The people of the border towns told us how the wall changed the way"),
+        (72, "they lived and worked, and how the checkpoints on the roads north of"),
+        (72, "the towns made every journey to the city a matter of hours, so that a"),
+        (72, "visit took a day."),
+        (72, "Heyman, J. M. (2008). Constructing a virtual wall: race and citizenship"),
+        (96, "in U.S.-Mexico border policing. Journal of the Southwest 50(3),"),
+        (96, "pages 305 to 333, with maps of the wall and of the checkpoints."),
+        (72, "Nevins, J. (2010). Operation Gatekeeper and Beyond: The War on Illegals"),
+        (96, "and the Remaking of the Boundary. New York: Routledge."),
+    ]
+    path = tmp_path / "justified.pdf"
+    pdf = canvas.Canvas(str(path))
+    for i, (left, line) in enumerate(rows):
+        text = pdf.beginText(left, 760 - 12 * i)
+        text.setFont("Times-Roman", 10)
+        if i != 3 and i != len(rows) - 1:  # justified to the margin at 400
+            text.setWordSpace((400 - left - stringWidth(line, "Times-Roman", 10)) / line.count(" "))
+        text.textOut(line)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    passages = load_document(path).text.split("\n\n")
+    assert [passage.split(" ", 1)[0] for passage in passages] == ["The", "Heyman,", "Nevins,"]
+
+
+def test_a_hyphen_ending_a_line_after_a_figure_or_an_initial_joins_without_a_space(
+    tmp_path: Path,
+) -> None:
+    # A hyphen or a dash at a line's end after a figure or an abbreviation's full stop
+    # breaks no word: it joins "U.S." and "Mexico", 1978 and 1992, a page range.  A space
+    # was written after it, "U.S.- Mexico", "1978- 1992", and a search for "U.S.-Mexico"
+    # or the range found nothing.
+    from reportlab.pdfgen import canvas
+
+    lines = [
+        "The militarization of the U.S.-",
+        "Mexico border in the years 1978-",
+        "1992 is told on pages 305\u2013",
+        "333 of the report, in the U.S.-",
+        "Mexico chapter by the C.I.A.",
+    ]
+    path = tmp_path / "ranges.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 11)
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 760 - 13 * i, line)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        "The militarization of the U.S.-Mexico border in the years 1978-1992 is told on "
+        "pages 305\u2013333 of the report, in the U.S.-Mexico chapter by the C.I.A."
+    )
+
+
+def _justified(pdf: Any, paragraph: str, left: float, y: float, width: float) -> float:
+    """``paragraph`` set on ``pdf`` in Times 9 from ``(left, y)`` as a journal sets it:
+    justified to ``width``, its first line indented; the height below its last line."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[list[str]] = [[]]
+    indent = 10.0
+    for word in paragraph.split():
+        if stringWidth(" ".join([*lines[-1], word]), "Times-Roman", 9) > width - indent:
+            lines.append([])
+            indent = 0.0
+        lines[-1].append(word)
+    for i, words in enumerate(lines):
+        at = left + (10 if i == 0 else 0)
+        text = pdf.beginText(at, y)
+        text.setFont("Times-Roman", 9)
+        line = " ".join(words)
+        if i < len(lines) - 1:
+            spare = left + width - at - stringWidth(line, "Times-Roman", 9)
+            text.setWordSpace(spare / max(1, len(words) - 1))
+        text.textOut(line)
+        pdf.drawText(text)
+        y -= 11
+    return y
+
+
+def test_a_journal_s_first_page_abstract_across_its_columns_does_not_part_them(
+    tmp_path: Path,
+) -> None:
+    # An article's first page: its abstract set across both columns, the text below it in
+    # two.  The abstract's lines, at the left column's margin, were taken for that
+    # column's: each of its lines was taken to stop short, so a line ending a sentence at
+    # the column's edge ended its paragraph, and a paragraph's first line, set in, was a
+    # paragraph of its own when the next opened with a capital ("... of the country,",
+    # "Mexico's northern line ...").
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    abstract = (
+        "This article examines how the people of two border towns live with the walls, "
+        "sensors and patrols around them, drawing on forty interviews held over two years "
+        "with women and men of every age, and shows how their days are shaped by waiting."
+    )
+    paragraphs = [
+        "Since the 1990s the long southern border of the country, Mexico's northern line, "
+        "has been transformed by walls, sensors and patrols. Scholars have described this as a shift toward the "
+        "militarization of public space. Fewer studies ask how residents live with it day "
+        "to day. We fill this gap with a study of two towns where the flow of people across "
+        "the line has shaped family life for generations and still does so now.",
+        "Our argument is threefold. First, the infrastructure of surveillance is felt as a "
+        "set of concrete obstacles. Second, residents develop routines that reorganize "
+        "their time. Third, these routines are gendered and unevenly spread among the "
+        "households of each town, the poorest bearing most of the waiting and the fear.",
+    ] * 3
+    path = tmp_path / "article.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = _justified(pdf, abstract, 50, 760, 483) - 14
+    top = y
+    for column, left in enumerate((50, 300)):
+        y = top
+        for paragraph in paragraphs[column * 3 : column * 3 + 3]:
+            y = _justified(pdf, paragraph, left, y, 233)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [abstract, *paragraphs]
+
+
+def test_a_chapter_s_drop_cap_is_its_first_word_s_letter(tmp_path: Path) -> None:
+    # A book's chapter opens with its first letter set three lines high, the first lines
+    # beside it: the letter was read as a heading of its own and the word cut ("E", then
+    # "very morning in the summer ..."), so "Every morning" was found by no search.
+    from reportlab.pdfgen import canvas
+
+    beside = [
+        "very morning in the summer of 2019 the line at the crossing formed",
+        "before the sun rose over the hills. The queue began before dawn, and by",
+        "the time the officers opened the gate it reached past the bakery and the",
+    ]
+    below = [
+        "church. People brought folding chairs and thermoses, and children slept",
+        "against their mothers' shoulders. Some had waited the whole night.",
+    ]
+    path = tmp_path / "chapter.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Bold", 16)
+    pdf.drawString(72, 760, "Chapter Two")
+    pdf.setFont("Times-Roman", 36)
+    pdf.drawString(72, 700, "E")
+    for i, line in enumerate(beside + below):
+        pdf.setFont("Times-Roman", 10)
+        pdf.drawString(97 if i < 3 else 72, 722 - 12.5 * i, line)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == "Chapter Two\n\nE" + " ".join(beside + below)
 
 
 def _numbered_pdf(path: Path, lines: list[str], *, indent_answers: bool = True) -> Path:
