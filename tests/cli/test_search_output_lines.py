@@ -149,6 +149,35 @@ def test_a_plain_text_files_line_is_the_one_grep_says(
         assert hits == expected
 
 
+def test_a_line_a_form_feed_or_a_lone_cr_divides_is_printed_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """grep -n prints "walls one\\fwalls two" once, as line 2: search printed it twice,
+    "g.txt:2: walls one" and "g.txt:2: walls two", its lines the text's, where the form
+    feed is a newline.  A line of the file is printed once, whole (the newline the form feed
+    or the lone CR became shown as any other), and each hit's JSON context is that line."""
+    data = b"first\nwalls one\fwalls two\nfour\rwalls five\nlast walls\n"
+    corpus, db = text_corpus(tmp_path, {"g.txt": data})
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
+    for _read_then_packed in range(2):
+        assert main(["search", "walls", ".", "--db", db]) == 0
+        assert capsys.readouterr().out.splitlines() == [
+            "g.txt:2: walls one\u23cewalls two",
+            "g.txt:3: four\u23cewalls five",
+            "g.txt:4: last walls",
+        ]
+        assert main(["search", "-c", "walls", ".", "--db", db]) == 0
+        assert capsys.readouterr().out == "g.txt:3\n"  # grep -c's
+        assert main(["search", "--json", "walls", ".", "--db", db]) == 0
+        hits = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [(hit["line"], hit["context"]) for hit in hits] == [
+            (2, "walls one\nwalls two"),
+            (2, "walls one\nwalls two"),
+            (3, "four\nwalls five"),
+            (4, "last walls"),
+        ]
+
+
 def test_each_json_hit_is_the_line_json_dumps_writes_of_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -60,6 +60,7 @@ from tui_reader.core.search.hits import (
     FoldedLiteral,
     context_in_line,
     context_span,
+    file_line_bounds,
     fold,
     line_bounds,
     literal_starts,
@@ -1021,10 +1022,10 @@ def _json_hits(
     string = encode_basestring_ascii
     for start, end in spans:
         found += 1
-        if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
-            bounds = line_bounds(text, start, end)
         line += text.count("\n", previous, start)
         previous = start
+        if not bounds[0] <= start <= end <= bounds[1]:  # a hit on another line
+            bounds = file_line_bounds(text, start, end, line, added)
         context = context_in_line(text, bounds, start, end)
         said = file_line(line, added) if added else line
         out.add(
@@ -1070,10 +1071,17 @@ def _hit_lines(
                 line += text.count("\n", counted, at)
                 counted = at
                 add(_unshown_line(where, file_line(line, added), unshown))
-            first, last = line_bounds(text, start, end)
             parts, unshown = 0, 0
-            # its only white space the space, but where a hit across a line feed made it two
-            spaces_only = as_is and text.find("\n", start, end) < 0
+            if added:  # the lines a form feed or a lone CR ends are one of the file's
+                line += text.count("\n", counted, start)
+                counted = start
+                first, last = file_line_bounds(text, start, end, line, added)
+                spaces_only = as_is and text.find("\n", first, last) < 0
+            else:
+                first, last = line_bounds(text, start, end)
+                # its only white space the space, but where a hit across a line feed made
+                # it two
+                spaces_only = as_is and text.find("\n", start, end) < 0
         at = start
         # a line once, as grep prints it, however many hits are on it: again only for a
         # hit beyond the part of a long line printed for the hit before, and for so many

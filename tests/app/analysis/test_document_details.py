@@ -197,9 +197,35 @@ async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_details(pilot, app, from_reader=True)
         text = shown_text(screen)
-        for expected in ("PDF", "From the file", "pages", "Text layer of the PDF",
-                         "converter version"):  # fmt: skip
+        for expected in ("PDF", "Border Lives", "Ana Researcher", "pages",
+                         "Text layer of the PDF", "converter version"):  # fmt: skip
             assert expected in text, expected
+
+
+async def test_each_fact_of_the_details_is_said_once_as_one_number(tmp_path: Path) -> None:
+    """The details said the format, the words and the characters in the File and Text
+    sections, then again among the attributes, as "4,131" above and "4131 from the file"
+    below; a PDF's title, author and pages twice too.  Each is said once, in the attribute
+    list (where it can be replaced and queried), its counts as the details' other numbers."""
+    from helpers.format_fixtures import make_pdf, pdf_paragraphs
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    make_pdf(corpus / "report.pdf", pdf_paragraphs(30))
+    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
+    async with app.run_test(size=(120, 60)) as pilot:
+        screen = await open_details(pilot, app, from_reader=True)
+        document = screen.document
+        assert document is not None and len(document.text) >= 1000
+        lines = shown_text(screen).splitlines()
+        for name in ("format", "title", "author", "pages", "words", "characters"):
+            said = [line for line in lines if line.split()[:1] == [name]]
+            assert len(said) == 1, (name, said)
+        characters = next(line for line in lines if line.startswith("characters"))
+        assert f"{len(document.text):,}" in characters, characters
+        words = next(line for line in lines if line.startswith("words"))
+        assert f"{document.words:,}" in words.split(), words
+        assert "From the file" not in lines  # its title, author and pages among the attributes
 
 
 async def test_the_details_fit_narrow_short_and_small_terminals(annotated: Annotated) -> None:
@@ -306,9 +332,9 @@ async def test_the_details_fit_narrow_short_and_small_terminals(annotated: Annot
 async def test_the_attributes_set_are_in_view_when_the_details_run_a_few_lines_long(
     tmp_path: Path,
 ) -> None:
-    """At 120x40 a PDF's details ran two lines past the box: of the two attributes set,
-    country and type, only country was in view, type below it, out of sight until the list
-    was tabbed into (the field has the focus).  Details a few lines too long are scrolled by
+    """At 120x40 a PDF's details ran two lines past the box (at 120x34 since its facts are
+    said once): of the two attributes set, country and type, only country was in view, type
+    below it, out of sight until the list was tabbed into (the field has the focus).  Details a few lines too long are scrolled by
     those lines to show the user's own attributes; far too long (a short terminal) they open
     at their top, as before."""
     from helpers.format_fixtures import make_pdf, pdf_paragraphs
@@ -317,7 +343,7 @@ async def test_the_attributes_set_are_in_view_when_the_details_run_a_few_lines_l
     corpus.mkdir()
     make_pdf(corpus / "report.pdf", pdf_paragraphs(2))
     app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 34)) as pilot:
         screen = await open_details(pilot, app, from_reader=True)
         await pasted(pilot, "country=USA type=report")
         await pilot.press("enter")

@@ -128,3 +128,40 @@ async def test_a_document_opened_and_left_at_its_top_is_the_one_reopened(
         await pilot.press("q")  # nothing moved, the document the store has: nothing written
     with AnnotationStore(db) as store:
         assert store.last_read() == short
+
+
+async def test_the_first_document_gone_back_to_unmoved_is_the_one_reopened(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """The document the app opened, left for another read there (its place saved as it was
+    left), then gone back to and quit unmoved: the next start reopened the other one, the
+    first document's place, unmoved, never written as the one read last."""
+    long = long_corpus(tmp_path / "corpus")
+    db = tmp_path / "positions.json"
+    key = document_key(long, db)
+    short = document_key(long.with_name("a-short.txt"), db)
+    store = AnnotationStore(db)
+    store.set_reading_position(key, 40)
+    store.close()
+
+    app = make_app(corpus=long.parent, db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await shown(pilot, key)
+        screen.reader.focus()
+        await pilot.press("less_than_sign")
+        await shown(pilot, short)
+        await pilot.press("j")  # read there: its place saved as it is left
+        await pilot.press("greater_than_sign")
+        screen = await shown(pilot, key)
+        assert screen.reader.caret == 40
+        await pilot.press("q")
+    with AnnotationStore(db) as store:
+        assert store.last_read() == key
+        assert store.reading_position(key) == 40
+        assert store.reading_position(short) not in (None, 0)
+
+    app = make_app(corpus=long.parent, db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await shown(pilot, key)
+        assert screen.reader.caret == 40
+        await pilot.press("q")

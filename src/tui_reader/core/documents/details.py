@@ -4,7 +4,7 @@ view (labels and values are shown through ``core.display.shown`` there)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from tui_reader.core.documents.document import Document
@@ -64,8 +64,13 @@ def format_label(fmt: str) -> str:
     return FORMAT_LABELS.get(fmt, fmt)
 
 
-def document_details(document: Document, rel: str) -> list[DetailSection]:
-    """The file (``rel``: its path in the corpus), its metadata, its text and its conversion."""
+def document_details(
+    document: Document, rel: str, *, elsewhere: Collection[str] = ()
+) -> list[DetailSection]:
+    """The file (``rel``: its path in the corpus), its metadata, its text and its conversion.
+    ``elsewhere``: the facts said in another place of the same view (the attributes the file
+    gives, listed with the user's), by name: each left out here, and a section they leave
+    empty, so that a fact is said once, as one number."""
     file_rows = [("path", rel), ("format", format_label(document.format))]
     if document.encoding:
         file_rows.append(("encoding", document.encoding))
@@ -82,7 +87,13 @@ def document_details(document: Document, rel: str) -> list[DetailSection]:
     sections.append(
         DetailSection("Conversion", tuple(("", note) for note in conversion_notes(document)))
     )
-    return sections
+    if not elsewhere:
+        return sections
+    kept = [
+        DetailSection(s.title, tuple(r for r in s.rows if r[0] not in elsewhere), s.words)
+        for s in sections
+    ]
+    return [section for section in kept if section.rows]
 
 
 def _metadata_names(document: Document) -> list[str]:

@@ -40,7 +40,12 @@ from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.rare_find import holds_any_byte
 from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
-from tui_reader.core.search.hits import CONTEXT_WIDTH, LONGEST_WORD_LEFT_OUT, find_hits
+from tui_reader.core.search.hits import (
+    CONTEXT_WIDTH,
+    LONGEST_WORD_LEFT_OUT,
+    file_line_bounds,
+    find_hits,
+)
 from tui_reader.core.search.text_pack import ASCII, TextPack, text_flags
 from tui_reader.locations import texts_cache_path
 
@@ -128,23 +133,26 @@ def hit_context(
     width: int = CONTEXT_WIDTH,
     *,
     within: re.Pattern[str] | None = None,
+    line: tuple[int, int] | None = None,
 ) -> tuple[str, int, int]:
     """One line (whitespace runs made single spaces) of at most about ``width`` code points
     around ``text[start:end]``: ``(context, hit_start, hit_end)`` with the (flattened) hit at
     ``context[hit_start:hit_end]``.  Text cut at either end is marked with ``…``.
     ``within``: the break (:data:`LINE_END`) the context does not reach past on either
-    side of the hit, as if the text began and ended there."""
+    side of the hit, as if the text began and ended there; ``line``: where the hit's line
+    begins and ends (:func:`~tui_reader.core.search.hits.file_line_bounds`), in its stead."""
     hit = _flat(text[start:end])
     if len(hit) > width:
         hit = hit[: max(1, width - 1)] + "…"
     room = max(0, width - len(hit))
     reach = 4 * room + 16  # raw code points enough to fill `room` after collapsing spaces
     before_room = room // 3
-    raw_before = text[max(0, start - reach) : start]
-    begun = start - len(raw_before) == 0  # nothing of the text before it
-    raw_after = text[end : end + reach]
-    ended = end + len(raw_after) >= len(text)
-    if within is not None:
+    low, high = (0, len(text)) if line is None else line
+    raw_before = text[max(low, start - reach) : start]
+    begun = start - len(raw_before) == low  # nothing of the text (the line) before it
+    raw_after = text[end : min(high, end + reach)]
+    ended = end + len(raw_after) >= high
+    if within is not None and line is None:
         breaks = [m.end() for m in within.finditer(raw_before)]
         if breaks:
             raw_before, begun = raw_before[breaks[-1] :], True
@@ -222,10 +230,19 @@ def search_document(
     ends (:func:`hit_context`)."""
     found = find_hits(text, query, limit=MAX_COUNTED, across_lines=True)
     shown = found[: max(0, room)]
-    lines = LineIndex(text, breaks() if shown else ()).lines([s for s, _ in shown])
+    added = breaks() if shown else ()
+    starts = [s for s, _ in shown]
+    lines = LineIndex(text, added).lines(starts)
+    # a form feed's or a lone CR's lines are one of the file's, its context the whole line's
+    joined = LineIndex(text).lines(starts) if added and within is LINE_END else None
     hits = []
-    for (start, end), line in zip(shown, lines, strict=True):
-        context, hit_start, hit_end = hit_context(text, start, end, width, within=within)
+    for at, ((start, end), line) in enumerate(zip(shown, lines, strict=True)):
+        bounds = None
+        if joined is not None:
+            bounds = file_line_bounds(text, start, end, joined[at], added)
+        context, hit_start, hit_end = hit_context(
+            text, start, end, width, within=within, line=bounds
+        )
         hits.append(CorpusHit(key, title, start, end, line, context, hit_start, hit_end, query))
     return hits, len(found), found.truncated
 

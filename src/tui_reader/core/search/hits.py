@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.hit_list import Hits as Hits
@@ -485,6 +485,33 @@ def line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     ``text[start:end]``, without its line break."""
     line_end = text.find("\n", end)
     return text.rfind("\n", 0, start) + 1, len(text) if line_end < 0 else line_end
+
+
+def file_line_bounds(
+    text: str, start: int, end: int, line: int, added: Sequence[int]
+) -> tuple[int, int]:
+    """:func:`line_bounds` of the line of its file holding ``text[start:end]``, which begins
+    on the 1-based line ``line`` of ``text``: the lines of ``text`` the ``added`` newlines
+    (:func:`~tui_reader.core.documents.lines.added_breaks`, a form feed's, a lone CR's: no
+    line feed of the file) join are one, as grep prints it once."""
+    first, last = line_bounds(text, start, end)
+    if not added:
+        return first, last
+    newline = line - 2  # the place among the text's newlines of the one before the line
+    while first > 0 and _is_added(added, newline):
+        first = text.rfind("\n", 0, first - 1) + 1
+        newline -= 1
+    newline = line - 1 + text.count("\n", start, end)  # the one ending the line
+    while last < len(text) and _is_added(added, newline):
+        found = text.find("\n", last + 1)
+        last = len(text) if found < 0 else found
+        newline += 1
+    return first, last
+
+
+def _is_added(added: Sequence[int], newline: int) -> bool:
+    at = bisect_left(added, newline)
+    return at < len(added) and added[at] == newline
 
 
 def context_in_line(

@@ -2,7 +2,9 @@
 
 Table ``positions`` of ``annotations.json``: ``document``, ``offset`` (code point),
 ``updated``, ``text_sha256`` (the hash of the document's text: a file moved with no
-annotations is found again by it, its memo and attributes following), and ``marks``: the
+annotations is found again by it, its memo and attributes following), ``saved``: how many
+positions had been saved when it was (``updated`` is to the second: of two saved within
+one, it tells the later), and ``marks``: the
 document's named marks (less's ``m`` letter), by letter, each as
 :class:`~tui_reader.core.documents.named_marks.NamedMark` keeps it.  The document saved last
 is the one being read (the app reopens it).
@@ -50,12 +52,12 @@ class PositionRecords(Records):
         self._tables.refresh()
         records = self._tables.data.get(POSITIONS, {}).values()
         stamped = [
-            (str(r.get("updated", "")), i, r.get("document"))
+            (str(r.get("updated", "")), _saved(r), i, r.get("document"))
             for i, r in enumerate(records)
             if isinstance(r, dict) and (r.get("offset") is not None or "marks" in r)
         ]  # not a record that only keeps a text's hash (remember_text): never read
         latest = max(stamped, default=None)
-        return None if latest is None or not isinstance(latest[2], str) else latest[2]
+        return None if latest is None or not isinstance(latest[3], str) else latest[3]
 
     def set_reading_position(self, document: str, offset: int, text_sha256: str = "") -> None:
         """Remember where reading stopped in ``document`` (code point); ``text_sha256``: the
@@ -63,7 +65,12 @@ class PositionRecords(Records):
         :meth:`remember_text`)."""
         with self._writing():
             doc_id, kept = self._position_record(document)
-            record = kept | {"document": document, "offset": int(offset), "updated": utc_now()}
+            # the later of two saved within a second (the document left, then the one quit)
+            saved = max(map(_saved, self._tables.data.get(POSITIONS, {}).values()), default=0)
+            record = kept | {
+                "document": document, "offset": int(offset), "updated": utc_now(),
+                "saved": saved + 1,
+            }  # fmt: skip
             if text_sha256:
                 record[TEXT_SHA256] = text_sha256
             self._commit([(POSITIONS, doc_id, record)])
@@ -158,3 +165,9 @@ class PositionRecords(Records):
             return self._index.new_doc_id(POSITIONS), {}
         kept = self._tables.data.get(POSITIONS, {}).get(doc_id)
         return doc_id, dict(kept) if isinstance(kept, dict) else {}
+
+
+def _saved(record: object) -> int:
+    """The ``saved`` of a positions record (0: none, one written before it was kept)."""
+    saved = record.get("saved") if isinstance(record, dict) else None
+    return saved if isinstance(saved, int) and not isinstance(saved, bool) else 0

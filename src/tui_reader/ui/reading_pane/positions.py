@@ -1,13 +1,13 @@
 """Reading positions: the one place that writes where reading stopped in a document.
 
 The caret's offset is saved once it has been still for :data:`SAVE_DELAY` seconds, when
-another document is shown, and when the app quits (then, unmoved too, the place in a
-document opened since the start that the store does not have as read last: the next start
-opens it); never for the preview of a big file (its offsets are the document's, but it is
-not what the user opened yet).  A failure to
-save is said once, and saving stops (a read-only database); at quit it is tried once more,
-and a failure then is kept for the command to say once the terminal is back (a
-notification shown as the app closes is never seen).
+another document is shown, and when the app quits (then, unmoved too, the place in the
+document open, once another was shown since the start, when the store does not have it as
+read last: the next start opens it); never for the preview of a big file (its offsets are
+the document's, but it is not what the user opened yet).  A failure to save is said once,
+and saving stops (a read-only database); at quit it is tried once more, and a failure then
+is kept for the command to say once the terminal is back (a notification shown as the app
+closes is never seen).
 """
 
 from __future__ import annotations
@@ -39,12 +39,15 @@ class ReadingPositions:
         # then kept here as set, each with the words around it in the text it was set in.
         self._marks: dict[str, dict[str, NamedMark]] = {}
         self._first: str | None = None  # the document shown first (the one the app opened)
+        self._another = False  # whether a document other than the first was shown since
 
     def known(self, key: str, caret: int) -> None:
         """``caret`` is where ``key`` opened: nothing to save until it moves."""
         self.saved[key] = caret
         if self._first is None:
             self._first = key
+        elif key != self._first:
+            self._another = True
 
     def moved(self, save: object) -> None:
         """The caret moved: ``save()`` after :data:`SAVE_DELAY` seconds of stillness."""
@@ -78,12 +81,13 @@ class ReadingPositions:
         return True
 
     def _opened_unsaved(self, key: str) -> bool:
-        """Whether ``key``, open as the app quits, was opened since it started and is not the
-        document the store says was read last: its place, unmoved, is written all the same,
-        for the next start to open it (a document opened and left at its top, or taken back
-        there before the save's delay, gave the one read before it)."""
+        """Whether ``key``, open as the app quits, was opened since it started (the first
+        document too, gone back to from another) and is not the document the store says was
+        read last: its place, unmoved, is written all the same, for the next start to open it
+        (a document opened and left at its top, or taken back there before the save's delay,
+        gave the one read before it; the first, gone back to unmoved, the one read between)."""
         try:
-            return key != self._first and self.store.last_read() != key
+            return self._another and self.store.last_read() != key
         except TuiReaderError:
             return False
 

@@ -11,6 +11,7 @@ Every value is user data (file names, metadata a file carries, attribute values)
 from __future__ import annotations
 
 import shlex
+from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group, RenderableType
@@ -174,8 +175,9 @@ class DocumentDetails(Dialog[None]):
 
     def show(self, select: str | None = None) -> None:
         """Show the details; the attribute list's cursor on ``select`` (one just set)."""
-        self.text.update(self.describe())
         rows = self.attributes()
+        # the file's attributes, listed below, are not said again above
+        self.text.update(self.describe({row.name for row in rows if not row.own}))
         heading = Text.assemble(("Attributes", "bold"))
         if not any(row.own for row in rows):
             # a, the list's key, typed in the field is a letter: said with the way to the list
@@ -198,10 +200,12 @@ class DocumentDetails(Dialog[None]):
         if 0 < short <= max(2, seen // 4):
             self.body.scroll_to(y=bottom - seen, animate=False, immediate=True)
 
-    def describe(self) -> RenderableType:
+    def describe(self, elsewhere: Collection[str] = ()) -> RenderableType:
+        """The file, its text, its coding and its memo; ``elsewhere``: the facts the
+        attribute list says (see :func:`document_details`)."""
         parts: list[RenderableType] = []
         if self.document is not None:
-            sections = document_details(self.document, self.rel)
+            sections = document_details(self.document, self.rel, elsewhere=elsewhere)
             if self.problem is not None:  # the file said first, its text kept described
                 file = sections[0]
                 sections[0] = DetailSection(file.title, (*file.rows, ("problem", self.problem)))

@@ -22,6 +22,7 @@ from textual.geometry import Region
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from tui_reader.core.analysis.attributes import FORMAT_NUMBERS
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown, shown_text
 from tui_reader.ui import keymap
@@ -124,7 +125,7 @@ class AttributeRows(KeysFollowFocus, can_focus=True):
             name = Text(shown(row.name), style=grey)
             # (the file's own words, a title, as the reading view shows its text)
             show = shown if row.own else shown_text
-            value = Text(show(show_value(row.value)), style="" if said else grey)
+            value = Text(show(_value_said(row)), style="" if said else grey)
             origin = Text("" if row.own else "from the file", style="dim")
             style = cursor_style if index == self.cursor and self.has_focus else Style()
             # Each line of the row says which row it is: a click finds the row it fell on,
@@ -170,3 +171,16 @@ class AttributeRows(KeysFollowFocus, can_focus=True):
 
     def action_memo(self) -> None:
         self.asked(self.Memo())
+
+
+# The file's counts, said as the details' other numbers are ("1,173"): a user's number (a
+# year, an id) is said as typed.
+_COUNTS = frozenset((*FORMAT_NUMBERS, "pages"))
+
+
+def _value_said(row: AttributeRow) -> str:
+    """How ``row``'s value is said in the list."""
+    value = row.value
+    if not row.own and row.name in _COUNTS and type(value) is int:
+        return f"{value:,}"
+    return show_value(value)

@@ -488,6 +488,32 @@ def test_a_hit_s_line_is_the_file_s_as_grep_counts_it(tmp_path: Path) -> None:
         workspace.store.close()
 
 
+def test_a_hit_s_context_is_its_whole_line_across_a_form_feed_or_a_lone_cr(
+    tmp_path: Path,
+) -> None:
+    """``F`` listed the two hits of "walls one\\fwalls two" under the same line, grep's 2,
+    each with another context ("walls one", "walls two"), cut where the text's newline for
+    the form feed is: a hit's context is the line of its file, as grep prints it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "g.txt").write_bytes(b"first\nwalls one\fwalls two\nfour\rwalls five\nlast\n")
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        for run in range(2):  # the file read, then its packed text
+            texts = CorpusTexts(workspace)
+            results = search_texts(texts, workspace.keys(), "walls")
+            said = [(hit.line, hit.context) for hit in results.hits]
+            assert said == [
+                (2, "walls one walls two"),
+                (2, "walls one walls two"),
+                (3, "four walls five"),
+            ], run
+            texts.save()
+            texts.pack.close()
+    finally:
+        workspace.store.close()
+
+
 @pytest.mark.parametrize("where", ["outside", "inside"])
 @pytest.mark.parametrize("read", ["first", "again"])
 def test_a_listed_file_made_a_link_is_read_only_where_it_leads_inside(

@@ -155,6 +155,26 @@ def test_reading_positions(tmp_path: Path) -> None:
     assert AnnotationStore(tmp_path / "annotations.json").reading_position("a.txt") == 140
 
 
+def test_the_position_saved_last_within_a_second_is_the_one_read_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document left (its place saved) and another quit in the same second: the store
+    said the one read last was whichever had its record first, the time saved being to
+    the second, and the app reopened the document left."""
+    from tui_reader.core.store import position_records
+
+    monkeypatch.setattr(position_records, "utc_now", lambda: "2026-01-02T03:04:05Z")
+    store = AnnotationStore(tmp_path / "annotations.json")
+    store.set_reading_position("a.txt", 10)
+    store.set_reading_position("b.txt", 20)
+    assert store.last_read() == "b.txt"
+    store.set_reading_position("a.txt", 10)
+    assert store.last_read() == "a.txt"
+    store.close()
+    with AnnotationStore(tmp_path / "annotations.json") as reopened:
+        assert reopened.last_read() == "a.txt"
+
+
 def test_migrates_schema_0_annotations_out_of_the_default_table(tmp_path: Path) -> None:
     path = tmp_path / "annotations.json"
     legacy = note().to_record()
