@@ -155,9 +155,11 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.memo",), "the document's memo (of the open document, or the library's "
                              "selected one)"),
         (("main.details",), "document details (of the open document, or the library's "
-                            "selected one): file, title, author, date, source, pages, "
-                            "conversion notes, share coded, its memo; edit its attributes "
-                            "(`country=Mexico age=34`, `wave=` removes)"),
+                            "selected one): file, conversion notes, share coded, its memo, "
+                            "and its attributes, the file's own (title, author, date, "
+                            "source, pages, format, words, characters) among them, each "
+                            "fact said once; edit its attributes (`country=Mexico age=34`, "
+                            "`wave=` removes)"),
         (("details.edit", "details.delete", "details.add"),
          "(in the details' attribute list: `tab`) edit the selected attribute's value, "
          "delete it (asks), add one"),
