@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
+from tui_reader.core.analysis.coverage import coverage_by_document
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.reports import (
     cooccurrence,
-    coverage_by_document,
     frequencies,
     matrix,
 )

@@ -169,6 +169,9 @@ LOADED_WHEN_USED = (
     "tui_reader.core.search.hits",  # a search's (`/`, the line filter `&`), in its worker
     "tui_reader.ui.reading_pane.annotations_panel",  # the side panel's annotations list
     "tui_reader.ui.reading_pane.details",  # the annotation under the caret (line, side panel)
+    "tui_reader.core.analysis.reports",  # the reports (the library's share coded needs none)
+    "tui_reader.core.analysis.query",  # the query language (read with the reports' passages)
+    "textual.widgets._progress_bar",  # the library's scan of many files
 )
 NOT_BEFORE_FIRST_SCREEN = (
     "tui_reader.core.annotations.passages",  # the warm-up's passage lists load it

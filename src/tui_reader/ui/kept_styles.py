@@ -22,7 +22,8 @@ Textual does) and when, read back from their bytes, they equal what was parsed a
 attribute: a class of Textual's that the copy would not make alike is never kept.  What a
 start parsed is written once its first screen is shown, in a worker (``ui/warm_up.py``), and
 what it parsed later as it ends (:func:`keep`), with what the file held, the entries used last
-kept first (:data:`MOST_KEPT`).
+kept first (:data:`MOST_KEPT`).  The file is held from the first look until then, and no
+more than its digests after it (:meth:`KeptStyles.let_go`): a source asked later is read from it.
 """
 
 from __future__ import annotations
@@ -213,6 +214,7 @@ class KeptStyles:
         self._variables: tuple[tuple[str, str], ...] | None = None  # the last digested
         self._variables_hash = digests.sha256()
         self._held: dict[bytes, tuple[bytes, bytes]] | None = None  # digest -> (sha256, bytes)
+        self._digests: frozenset[bytes] | None = None  # those the file held once let go
         self._used: dict[bytes, None] = {}  # digests read or parsed here, in order
         self._parsed: dict[bytes, list[RuleSet]] = {}  # to write
         self._writing = threading.Lock()
@@ -235,9 +237,26 @@ class KeptStyles:
         return digest.digest()
 
     def _entries(self) -> dict[bytes, tuple[bytes, bytes]]:
-        if self._held is None:
-            self._held = _read(self.path)
-        return self._held
+        """The file's entries: held from the first look until :meth:`let_go`, read again
+        each time after it."""
+        held = self._held
+        if held is None:
+            held = _read(self.path)
+            if self._digests is None:
+                self._held = held
+        return held
+
+    def let_go(self) -> None:
+        """Hold no more of the file than its digests (once the first screen is shown): every
+        source kept under every theme, up to :data:`MOST_KEPT`, is about 0.5 MB held for
+        the session otherwise.  A source asked later that the file holds is read from it
+        again (about a millisecond, against a parse's one or two); one it does not hold is
+        parsed without reading it."""
+        with self._writing:
+            held = self._held
+            if held is not None:
+                self._digests = frozenset(held)
+                self._held = None
 
     def rules(
         self, variables: tuple[tuple[str, str], ...], key: tuple[object, ...]
@@ -245,7 +264,9 @@ class KeptStyles:
         """The rules kept for the source Textual's parse cache names by ``key`` (its text,
         where it was read from, ...) under ``variables``; None: it must be parsed."""
         digest = self._digest(variables, key)
-        if digest is None or (entry := self._entries().get(digest)) is None:
+        if digest is None or (self._digests is not None and digest not in self._digests):
+            return None
+        if (entry := self._entries().get(digest)) is None:
             return None
         check, blob = entry
         if digests.sha256(blob).digest() != check:
@@ -283,7 +304,10 @@ class KeptStyles:
                 if digest in entries:
                     entries[digest] = entries.pop(digest)
             kept = dict(list(entries.items())[-MOST_KEPT:])
-            self._held = kept
+            if self._digests is None:
+                self._held = kept
+            else:
+                self._digests = frozenset(kept)
             data = pickle.dumps((FORMAT, kept), protocol=pickle.HIGHEST_PROTOCOL)
             return write_cache_file(self.path, lambda handle: handle.write(data))
 
@@ -323,3 +347,9 @@ def kept() -> KeptStyles:
 def keep() -> bool:
     """Write what this process parsed for the next start (as the app ends); whether written."""
     return bool(_KEPT) and _KEPT[0].write()
+
+
+def let_go() -> None:
+    """Hold no more of the file than its digests (:meth:`KeptStyles.let_go`)."""
+    if _KEPT:
+        _KEPT[0].let_go()

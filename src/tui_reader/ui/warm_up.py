@@ -25,7 +25,8 @@ LOADED_AFTER_FIRST_SCREEN = (
 def warm_up() -> None:
     """Import every module of :data:`LOADED_AFTER_FIRST_SCREEN` (in a worker thread), then
     write the stylesheets' rules the first screen parsed for the next start (none when it
-    found them all kept: :mod:`tui_reader.ui.kept_styles`)."""
+    found them all kept: :mod:`tui_reader.ui.kept_styles`) and hold the file no more."""
     for name in LOADED_AFTER_FIRST_SCREEN:
         importlib.import_module(name)
     kept_styles.keep()
+    kept_styles.let_go()  # later sources are read from the file as they are asked

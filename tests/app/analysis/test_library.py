@@ -8,7 +8,7 @@ from helpers.app import ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import Input
 
-from tui_reader.core.analysis.reports import coverage_by_document
+from tui_reader.core.analysis.coverage import coverage_by_document
 from tui_reader.ui.widgets.library_entry import row_text
 
 

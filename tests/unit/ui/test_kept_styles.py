@@ -207,6 +207,30 @@ def test_the_file_keeps_the_sources_used_last(
     assert third.rules(VARIABLES, parsed[2][0]) is not None
 
 
+def test_the_file_is_held_no_more_once_let_go(tmp_path: Path) -> None:
+    """The whole file (every source kept under every theme) was held for the session, to be
+    written again as the app ended; once let go (the first screen shown) only its digests are
+    held: a source it keeps, asked later, is read from it, and a write keeps what it held."""
+    parsed = [_parsed(f"#w{n} {{ width: {n}; }}") for n in range(3)]
+    first = KeptStyles(tmp_path / "rules")
+    for key, rules in parsed[:2]:
+        first.parsed(VARIABLES, key, rules)
+    first.write()
+    second = KeptStyles(tmp_path / "rules")
+    assert second.rules(VARIABLES, parsed[0][0]) is not None  # the first screen's
+    second.let_go()
+    assert second._held is None
+    again = second.rules(VARIABLES, parsed[1][0])  # read from the file again
+    assert again is not None and _shown(again) == _shown(parsed[1][1])
+    assert second.rules(VARIABLES, parsed[2][0]) is None
+    assert second._held is None
+    second.parsed(VARIABLES, *parsed[2])
+    assert second.write()
+    assert second._held is None
+    third = KeptStyles(tmp_path / "rules")
+    assert all(third.rules(VARIABLES, key) is not None for key, _rules in parsed)
+
+
 async def test_a_start_parses_no_source_an_earlier_start_parsed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -228,6 +252,7 @@ async def test_a_start_parses_no_source_an_earlier_start_parsed(
             await ready(pilot)
             await app.workers.wait_for_complete()  # the warm-up, which keeps them
             screens.append(app.export_screenshot())
+            assert kept_styles.kept()._held is None  # the file let go once they are kept
         assert styles_cache_path().exists()
         parsed = parses.calls - before
     assert parsed == 0

@@ -36,8 +36,9 @@ from itertools import accumulate, combinations
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from tui_reader.core.analysis.coded import Placed
+from tui_reader.core.analysis.coverage import merged_length
 from tui_reader.core.analysis.scope_records import Passage
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
+from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.codebook.names import in_scope, in_tag_order, rolled_up
 from tui_reader.core.natural_order import natural_key
 
@@ -182,18 +183,6 @@ def column_name(key: str) -> str:
 
 def _is_apart(rest: str) -> bool:
     return len(rest) % len(_APART) == 0 and rest == _APART * (len(rest) // len(_APART))
-
-
-def merged_length(ranges: Iterable[tuple[int, int]]) -> int:
-    """Code points covered by the union of half-open ``ranges``."""
-    total = 0
-    end = -1
-    for start, stop in sorted(ranges):
-        if stop <= end:
-            continue
-        total += stop - max(start, end)
-        end = stop
-    return total
 
 
 def column_order(value: str) -> tuple[int, float, tuple[str | int, ...], str]:
@@ -661,27 +650,6 @@ def _sweep(passages: list[tuple[int, int, list[str]]], counts: Counter[tuple[str
 
 def _first(passage: tuple[int, int, list[str]]) -> int:
     return passage[0]
-
-
-def coverage_by_document(
-    annotations: Iterable[Coded], lengths: Mapping[str, int]
-) -> dict[str, float]:
-    """Per document of ``lengths``: the share of its text inside any coded passage (0-1)."""
-    ranges: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for a in annotations:
-        if a.tags:
-            ranges[a.document].append((a.start, a.end))
-    return {
-        key: (min(1.0, merged_length(ranges[key]) / length) if length else 0.0)
-        for key, length in lengths.items()
-    }
-
-
-def coverage_of(annotations: Iterable[Annotation], key: str, length: int) -> float:
-    """The share of the text of ``key`` (``length`` code points) its ``annotations`` cover,
-    orphans (which have no place in the text) left out."""
-    placed = [a for a in annotations if a.status != AnchorStatus.ORPHAN]
-    return coverage_by_document(placed, {key: length})[key] if placed else 0.0
 
 
 def meeting_passages(

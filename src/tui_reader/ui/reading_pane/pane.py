@@ -319,7 +319,7 @@ class ReadingPane(Horizontal):
             return  # the library keeps the document's count until they are placed
         coverage = 0.0
         if self._document is not None and self.key is not None:
-            from tui_reader.core.analysis.reports import coverage_of  # the share coded
+            from tui_reader.core.analysis.coverage import coverage_of  # the share coded
 
             coverage = coverage_of(self.placed, self.key, len(self._document.text))
         self.post_message(self.AnnotationsChanged(self.key, len(self.placed), coverage))

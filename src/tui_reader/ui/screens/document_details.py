@@ -35,8 +35,8 @@ from tui_reader.core.analysis.attributes import (
     years_as_periods,
     years_now_dates,
 )
+from tui_reader.core.analysis.coverage import coverage_of
 from tui_reader.core.analysis.memos import MemoKind
-from tui_reader.core.analysis.reports import coverage_of
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.display import shown, shown_block, shown_text, without_bidi
 from tui_reader.core.documents.details import DetailSection, document_details

@@ -27,6 +27,7 @@ from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui_reader.core.analysis.coverage import coverage_by_document
 from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, file_headings, report_grid
 from tui_reader.core.analysis.reports import (
@@ -39,7 +40,6 @@ from tui_reader.core.analysis.reports import (
     column_order,
     column_where,
     cooccurrence,
-    coverage_by_document,
     frequencies,
     matrix,
     meeting_passages,

@@ -695,10 +695,14 @@ class Library(KeptLines, Vertical):
             self._rebuild()
 
     def _progress_bars(self) -> list[ProgressBar]:
-        """The scan's progress bar, once a scan mounted it."""
+        """The scan's progress bar, once a scan mounted it (its module is loaded by the scan
+        long enough to need it, not by each batch of a short one)."""
+        found = list(self.query("#library-progress"))
+        if not found:
+            return []
         from textual.widgets import ProgressBar
 
-        return list(self.query("#library-progress").results(ProgressBar))
+        return [node for node in found if isinstance(node, ProgressBar)]
 
     def _apply_facts(self, results: list[Scanned], known: KnownCounts) -> None:
         """The rows of ``results`` made whole, with their counts, positions and share coded

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from tui_reader.core.analysis.reports import coverage_of
+from tui_reader.core.analysis.coverage import coverage_of
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.workspace import Workspace

@@ -16,17 +16,16 @@ from helpers.counting import lines_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.analysis.coverage import coverage_by_document, merged_length
 from tui_reader.core.analysis.reports import (
     at_depth,
     column_key,
     column_name,
     column_order,
     cooccurrence,
-    coverage_by_document,
     frequencies,
     matrix,
     meeting_passages,
-    merged_length,
 )
 from tui_reader.core.analysis.tables import render_table
 from tui_reader.core.annotations.model import Annotation
@@ -743,7 +742,7 @@ def test_coverage_by_document_of_two_coders_by_hand() -> None:
     """The share of each document inside a coded passage, counted by hand: overlapping
     passages of one code and of two coders counted once, a passage without a code not at
     all, a document with no passage 0."""
-    from tui_reader.core.analysis.reports import coverage_by_document
+    from tui_reader.core.analysis.coverage import coverage_by_document
 
     held = [
         ("a.txt", 0, 5, ("x",), "ana"),
