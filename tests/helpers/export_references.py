@@ -32,6 +32,23 @@ def blockquote_line_by_line(text: str) -> str:
     return "\n".join(lines) if lines else ">"
 
 
+def plain_text_lines_line_by_line(text: str) -> list[str]:
+    """A note's lines of Markdown with every line through the escaper, cut where Markdown ends a
+    line (a carriage return too)."""
+    lines: list[str] = []
+    paired = _paired(text)
+    for raw in re.split(r"\r\n?|\n", text):
+        line = raw.strip(" \t")
+        if not line.strip():
+            if lines and lines[-1]:
+                lines.append("")
+            continue
+        lines.append(_escape_line(line, paired))
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
 def block_ids_by_regex(ids: Iterable[str]) -> dict[str, str]:
     """Obsidian block ids, each id's letters and digits found by a regular expression."""
     ids = list(dict.fromkeys(ids))

@@ -240,7 +240,14 @@ def plain_text_lines(text: str) -> list[str]:
     """The lines of Markdown that show plain ``text`` (a note as it was typed) as it reads:
     each line escaped as a quoted passage's are, a blank line between paragraphs (``""``),
     none at either end; a carriage return ends a line as Markdown reads it."""
-    return _escaped_lines(markdown_lines(text), _CANDIDATES.search(text) is None, _paired(text))
+    plain = _CANDIDATES.search(text) is None  # most notes: nothing to escape but "1."
+    if plain and "\n" not in text and "\r" not in text:  # one line: no list made to cut it
+        line = text.strip(" \t")
+        if not line.strip():
+            return []
+        if _ORDERED_MARKER.match(line) is None:
+            return [line]
+    return _escaped_lines(markdown_lines(text), plain, _paired(text))
 
 
 def _escaped_lines(raws: Iterable[str], plain: bool, paired: frozenset[str]) -> list[str]:

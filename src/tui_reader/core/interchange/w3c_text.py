@@ -126,7 +126,7 @@ def columns_items_text(
         map(_string, c.suffix),
         _positions(c.start, c.end, c.status),
         map(document_keys.__getitem__, c.document),
-        map(_string, c.doc_sha256),
+        _strings(c.doc_sha256),  # one per document
         _strings(c.status),
         strict=True,
     )
@@ -183,7 +183,7 @@ def _source(
 
 
 def _strings(column: list[str]) -> list[str]:
-    """Each value of ``column`` as JSON, made once per distinct value (times, statuses)."""
+    """Each value of ``column`` as JSON, made once per distinct value (statuses, hashes)."""
     made = {value: _string(value) for value in set(column)}
     return list(map(made.__getitem__, column))
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from helpers import examples
-from helpers.export_references import blockquote_line_by_line
+from helpers.export_references import blockquote_line_by_line, plain_text_lines_line_by_line
 from helpers.markdown_quotes import Blockquotes, fold_whitespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +20,7 @@ from tui_reader.core.interchange.markdown_text import (
     blockquote,
     escape_inline,
     markdown_lines,
+    plain_text_lines,
     tag_safe,
 )
 
@@ -195,6 +196,32 @@ def test_a_line_escapes_exactly_the_characters_read_as_syntax(line: str, paired:
 )
 def test_a_block_quote_is_the_one_made_line_by_line(text: str) -> None:
     assert blockquote(text) == blockquote_line_by_line(text)
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.lists(
+        st.sampled_from([*"ab1 \t.)\u00a0\u3000é*`[", "12. ", "1)", "\n", "\r"]),
+        max_size=10,
+    ).map("".join)
+)
+def test_a_notes_lines_are_those_made_line_by_line(text: str) -> None:
+    # one plain line (most notes) is written without the lines cut and looked at one by one
+    assert plain_text_lines(text) == plain_text_lines_line_by_line(text)
+
+
+@pytest.mark.parametrize(
+    ("note", "lines"),
+    [
+        ("  see memo\t", ["see memo"]),
+        ("1986. A year", ["1986\\. A year"]),
+        ("\u3000 \t", []),
+        ("", []),
+        ("a\rb", ["a", "b"]),
+    ],
+)
+def test_a_one_line_note_is_its_line_stripped_and_escaped(note: str, lines: list[str]) -> None:
+    assert plain_text_lines(note) == lines
 
 
 @settings(max_examples=examples(300))

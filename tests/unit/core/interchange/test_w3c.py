@@ -396,6 +396,23 @@ def test_the_items_are_written_as_the_tree_of_them_is(
     assert b"".join(w3c.render_columns(columns, {}, [], options)).decode("utf-8") == text
 
 
+def test_each_item_made_as_columns_names_its_own_documents_hash() -> None:
+    """The columns' items name each one its document's hash (written once per document), the
+    passages of three documents interleaved and one hash needing escapes."""
+    hashes = {"a.txt": "a" * 64, "b.txt": 'b"\\\u2028', "c.txt": ""}
+    annotations = [
+        Annotation(document=key, start=n, end=n + 1, quote=f"q{n}", doc_sha256=hashes[key])
+        for n in range(3)
+        for key in ("b.txt", "a.txt", "c.txt")
+    ]
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    columns = AnnotationColumns.of_annotations(annotations)
+    text = b"".join(w3c.render_columns(columns, {}, [], options)).decode("utf-8")
+    items = json.loads(text)["first"]["items"]
+    assert [item["docSha256"] for item in items] == [a.doc_sha256 for a in annotations]
+    assert [item["documentKey"] for item in items] == [a.document for a in annotations]
+
+
 @pytest.mark.parametrize("count", [1, 2, 3, 4, 6, 7])
 def test_items_in_parts_are_the_tree_of_them_whatever_the_parts(
     count: int, monkeypatch: pytest.MonkeyPatch
