@@ -83,6 +83,19 @@ CASES = [
     (["began\npostwar", "docs"], 0, "docs/a.txt:1: the war began\ndocs/a.txt:4: postwar era\n"),
     (["-e", "signs\nno hit", "docs"], 0, "docs/a.txt:2: warning signs\ndocs/a.txt:5: no hit\n"),
     (["-c", "began\nwarning", "docs/a.txt"], 0, "docs/a.txt:2\n"),
+    # grep's -r, -n, -H and -F, which search does anyway, as a grep user types them by habit
+    (["-rn", "began", "docs"], 0, "docs/a.txt:1: the war began\n"),
+    (["-rnw", "war", "docs/sub"], 0, "docs/sub/c.txt:3: war's end\n"),
+    (["-RHn", "-i", "war g", "docs"], 0, "docs/sub/c.txt:1: WAR games\n"),
+    (["-F", "w.r", "docs"], 1, ""),  # as typed: no dot for any letter
+    (["-rnF", "-e", "-rn", "docs"], 0, "docs/a.txt:6: -rn flag line\n"),
+    (["-rlF", "signs", "docs"], 0, "docs/a.txt\n"),
+    (["-crH", "began", "docs/a.txt", "docs/b.txt"], 0, "docs/a.txt:1\ndocs/b.txt:0\n"),
+    (
+        ["--recursive", "--line-number", "--with-filename", "--fixed-strings", "era", "docs"],
+        0,
+        "docs/a.txt:4: postwar era\n",
+    ),
 ]
 
 
@@ -103,6 +116,13 @@ def test_grep_s_flags_that_do_not_go_together_are_said(tmp_path: Path) -> None:
         "",
         "tui-reader: give a non-empty PATTERN (a line of it is empty)\n",
     )
+    for flags in ("-FE", "-F --regex"):  # as grep: "conflicting matchers specified"
+        assert _search(tmp_path, *flags.split(), "war", "docs") == (
+            2,
+            "",
+            "tui-reader: -F and -E do not go together: -F finds PATTERN as typed (as search "
+            "does without -E), -E as a regular expression\n",
+        )
     for flags in ("-cl", "-c --json"):
         status, out, err = _search(tmp_path, *flags.split(), "war", "docs")
         assert (status, out, err) == (

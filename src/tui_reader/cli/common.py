@@ -1037,7 +1037,7 @@ def project_target(target: Target, db: Path) -> Target:
         from tui_reader.core.store.annotation_store import AnnotationStore
 
         with AnnotationStore(db, read_only=True) as store:
-            found = project_folder(store.documents(), real_path(db).parent)
+            found = project_folder(store.named_documents(), real_path(db).parent)
     except OSError:  # said by the command that reads it
         return target
     return target if found is None else Target(corpus=found)

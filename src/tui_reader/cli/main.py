@@ -16,7 +16,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
@@ -200,29 +200,25 @@ def terminal_columns() -> int:
         return 80
 
 
-# What search does of grep's flags it does not take (search -rn army docs, grep's habit, was
-# told to search for the text "-rn"): done anyway, or none of search's
-_GREP_FLAGS = {
-    "r": "search reads the subfolders anyway",
-    "R": "search reads the subfolders anyway",
-    "n": "search prints each line's number anyway",
-    "H": "search names each document anyway",
-    "F": "search takes the pattern as typed anyway (-E: a regular expression)",
-} | {flag: "grep's, which search has not" for flag in "xvoqshLABC"}
+# grep's flags search does not take (search -v army docs was told to search for the text
+# "-v"); its -r, -n, -H and -F, done by search anyway, are search's options, changing nothing
+_GREP_FLAGS = {flag: "grep's, which search has not" for flag in "xvoqshLABC"}
 
 
-def _grep_flags(prog: str, word: str) -> str | None:
-    """What search does of the grep flags ``word`` gives (``-rn``: each said), None when
-    it is no such flag or a few of them (``-hello``, a word to find) or not search's."""
+def _grep_flags(prog: str, word: str, own: Collection[str] = ()) -> str | None:
+    """What search does of the grep flags ``word`` gives (``-rv``: -v said; ``own``: the
+    flags search takes), None when it is no such flag or a few of them (``-hello``, a word
+    to find) or not search's."""
     letters = word[1:]
     if (
         prog != "tui-reader search"
         or not 0 < len(letters) <= 3
         or len(set(letters)) < len(letters)
-        or not all(letter in _GREP_FLAGS for letter in letters)
+        or not all(letter in _GREP_FLAGS or letter in own for letter in letters)
+        or not any(letter in _GREP_FLAGS for letter in letters)
     ):
         return None
-    return "; ".join(f"-{letter}: {_GREP_FLAGS[letter]}" for letter in letters)
+    return "; ".join(f"-{c}: {_GREP_FLAGS[c]}" for c in letters if c in _GREP_FLAGS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -277,7 +273,9 @@ class _Parser(argparse.ArgumentParser):
                     f" ({self.dashed!r} is no option: an option's value beginning with '-' "
                     f"is written with '=', {shell_word(option.group(1) + '=' + self.dashed)})"
                 )
-            elif (grep := _grep_flags(self.prog, self.dashed)) is not None:  # search -rn
+            elif (grep := _grep_flags(self.prog, self.dashed, self._flags())) is not None:
+                if "ignored explicit argument" in message:  # -rv: -r taken, then v its value
+                    message = f"unrecognized arguments: {self.dashed}"
                 message += (
                     f" ({self.dashed!r} is no option: {grep}; a pattern beginning with '-' "
                     f"goes after '--', {self.prog} -- {shell_word(self.dashed)})"
@@ -290,6 +288,14 @@ class _Parser(argparse.ArgumentParser):
         # a word quoted raw (unrecognized arguments: a name holding a line feed, a tab, an
         # escape) on its one line, as every other message says a name
         super().error(shown_pictured(message))
+
+    def _flags(self) -> set[str]:
+        """The letters of this command's short options that take no value (``-r``, ``-w``)."""
+        return {
+            option[1]
+            for option, action in self._option_string_actions.items()
+            if len(option) == 2 and option[0] == "-" and action.nargs == 0
+        }
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if file is not None and file is not sys.stdout:  # a usage error on stderr: as before

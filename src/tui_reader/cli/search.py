@@ -100,9 +100,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "on stderr, as list says it. A plain text file's line is grep -n's (the line feeds "
         "before the hit, plus one: a form feed, a lone CR or a line separator starts none); "
         "another format's (PDF, Word, web page, Markdown...) is the line of its text as the "
-        "app shows it. grep's -x, -v, -o, -q, -s, -h, -L, -A, -B and -C are not search's, "
-        "and its -r, -n, -H and -F are left out, search doing what they ask anyway: each is "
-        "refused, in a line saying so"
+        "app shows it. grep's -x, -v, -o, -q, -s, -h, -L, -A, -B and -C are not search's: "
+        "each is refused, in a line saying so"
     )
     parser.add_argument(
         "pattern",
@@ -170,6 +169,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="with -l, each path ended by a NUL byte, not a line break, and written as the "
         "file system names it, no character pictured: for xargs -0, as grep -lZ",
     )
+    # grep's flags for what search does anyway, taken so that a grep user's search -rn war
+    # docs, or a script written for grep, runs (they were refused, the search not made)
+    grep_s = "grep's, taken and changing nothing: search"
+    parser.add_argument(
+        "-r",
+        "-R",
+        "--recursive",
+        action="store_true",
+        help=f"{grep_s} reads the subfolders of each folder anyway",
+    )
+    parser.add_argument(
+        "-n",
+        "--line-number",
+        action="store_true",
+        help=f"{grep_s} prints each line's number anyway",
+    )
+    parser.add_argument(
+        "-H",
+        "--with-filename",
+        action="store_true",
+        help=f"{grep_s} names each document anyway",
+    )
+    parser.add_argument(
+        "-F",
+        "--fixed-strings",
+        action="store_true",
+        help=f"{grep_s} finds PATTERN as typed anyway; refused with -E, as grep refuses both",
+    )
     parser.add_argument(
         "--json",
         action="store_true",
@@ -230,6 +257,11 @@ def _patterns_by_line(args: argparse.Namespace) -> None:
 
 def run(args: argparse.Namespace) -> int:
     _patterns_by_line(args)
+    if args.fixed_strings and args.regex:  # as grep: "conflicting matchers specified"
+        raise TuiReaderError(
+            "-F and -E do not go together: -F finds PATTERN as typed (as search does without "
+            "-E), -E as a regular expression"
+        )
     if args.null and (args.json or not args.files_with_matches):
         raise TuiReaderError("-Z goes with -l (without --json): search -lZ PATTERN | xargs -0 ...")
     if args.count and (args.json or args.files_with_matches):

@@ -240,7 +240,7 @@ class Workspace:
         self.db = real_path(db)  # a link loop left as it is, for the store to say
         self.store = store if store is not None else AnnotationStore(self.db, coder=coder)
         if self.corpus == sample_corpus().resolve():  # no corpus named: the project's own
-            found = project_folder(self.store.documents(), self.db.parent)
+            found = project_folder(self.store.named_documents(), self.db.parent)
             self.corpus = self.corpus if found is None else found
         self.coder_view = CoderView()  # whose annotations the app shows (all, mine, one coder)
         self.problems: list[str] = []  # e.g. re-anchored positions that could not be saved

@@ -303,3 +303,21 @@ def test_a_moved_folder_found_again_by_a_report_says_its_progress(tmp_path: Path
     assert steps == [READING_MOVED, PLACING]  # the files read for their text, then placed
     assert bars[0] == [count] + [1] * count  # each moved file read once
     assert bars[1] == [count] + [1] * count
+
+
+def test_the_corpus_found_from_the_database_builds_no_index_of_its_annotations(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No corpus named: the folder of the database's documents is the corpus, found from
+    the documents its records name, without the index of every annotation (a memo added to a
+    database of 100,000 annotations built it for this alone, and nothing asked for it)."""
+    from tui_reader.core.store.index import StoreIndex
+    from tui_reader.locations import sample_corpus
+
+    _corpus(tmp_path, 3).store.close()
+    rebuilds = count_calls(monkeypatch, StoreIndex, "_rebuild")
+    workspace = Workspace(sample_corpus(), tmp_path / "annotations.json")
+    assert workspace.corpus == (tmp_path / "corpus").resolve()
+    assert rebuilds.calls == 0
+    assert workspace.store.named_documents() == set(workspace.store.documents())
+    assert rebuilds.calls == 1  # asked for now: built, and named the same documents

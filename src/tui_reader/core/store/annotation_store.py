@@ -336,6 +336,20 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                 for record in table.values()
             )
 
+    def named_documents(self) -> set[str]:
+        """The documents the annotation records name, for the folder they are in (the corpus
+        when none was named: :func:`~tui_reader.locations.project_folder`): the index's when
+        it is built, else a look at the stored records, as :meth:`has_annotations_on` takes,
+        a record the index would not read counting too.  A memo added to a database of
+        100,000 annotations built their index (0.2 s past their reading) for this alone."""
+        self._tables.refresh()
+        with self._mutex:
+            if not self._index.stale:
+                return set(self._index.by_document)
+            values = self._tables.data.get(ANNOTATIONS, {}).values()
+            named = map(dict.get, values, repeat("document", len(values)))
+            return {document for document in named if type(document) is str}
+
     def documents(self) -> list[str]:
         """The document keys that have annotations."""
         self._tables.refresh()

@@ -15,7 +15,8 @@ history, which can be as large (one imported step holds every record it created)
 line is parsed when it is first asked for; changes to a table not parsed yet wait beside it, in
 order, and are applied when it is (or written out by the next fold).  A fold writes a table that
 was never parsed nor changed back as the bytes it was read from, and in a command, where the
-file's bytes live on anyway, a table parsed and never changed as well.
+file's bytes live on anyway, a table parsed and only added to as those bytes, the records added
+after them.
 
 Any other layout (one line, as TinyDB and earlier versions wrote it, or indented) is parsed
 whole, as before.  A line that turns out to be damaged when its table is first used is reported
@@ -80,11 +81,12 @@ class SnapshotTables(MutableMapping[str, Table]):
     def __init__(self, path: Path, tables: dict[str, Table | _Unparsed] | None = None) -> None:
         self.path = path
         self._tables: dict[str, Table | _Unparsed] = {} if tables is None else tables
-        # Tables parsed in a command and not changed since, by name: the line each was read
-        # from, a view into the file's bytes that lives as long as the command anyway.  A fold
-        # writes them back as those bytes: a memo added to a database of 100,000 annotations
-        # wrote its 70 MB of them again, and its history, parsed to add the step, the same.
-        self._as_read: dict[str, _Unparsed] = {}
+        # Tables parsed in a command and changed since by new records alone, by name: the
+        # line each was read from (a view into the file's bytes, which live as long as the
+        # command anyway) and the ids of the records added since, in order.  A fold writes
+        # such a table as that line with the new records after its last: an annotation or a
+        # memo added to a database of 100,000 annotations wrote their 70 MB again.
+        self._as_read: dict[str, tuple[_Unparsed, list[str]]] = {}
         self.by_line = True  # read from a file written one table per line (or from nothing)
 
     @classmethod
@@ -251,9 +253,12 @@ class SnapshotTables(MutableMapping[str, Table]):
         as_read = self._as_read
         for change in changes:
             table, doc_id, doc = change
-            if as_read:
-                as_read.pop(table, None)  # changed: written from its records from now on
             current = tables.get(table)
+            if as_read and table in as_read:
+                if doc_id is None or doc is None or type(current) is not dict or doc_id in current:
+                    del as_read[table]  # a record changed or gone: written from its records
+                else:
+                    as_read[table][1].append(doc_id)  # a new record: after the others
             if doc_id is None:
                 if doc is None:
                     tables.pop(table, None)
@@ -286,8 +291,14 @@ class SnapshotTables(MutableMapping[str, Table]):
             parts += [json.dumps(name).encode("ascii"), b": "]
             if isinstance(value, _Unparsed) and not value.pending:
                 parts.append(value.value)
-            elif name in self._as_read:  # parsed, never changed: the same bytes
-                parts.append(self._as_read[name].value)
+            elif name in self._as_read:  # parsed, only added to: its bytes, the new after
+                line, added = self._as_read[name]
+                if added:
+                    table = self[name]
+                    new = _members(table_json({doc_id: table[doc_id] for doc_id in added}))
+                    parts += [line.value[:-1], b", ", *new, b"}"]
+                else:
+                    parts.append(line.value)
             else:
                 parts += table_json(self[name])
         parts.append(b"\n}\n")
@@ -335,9 +346,16 @@ class SnapshotTables(MutableMapping[str, Table]):
         self._tables[name] = table
         if unparsed.pending:
             self.apply(unparsed.pending)
-        elif type(unparsed.raw) is memoryview:  # in a command: the file's bytes live on
-            self._as_read[name] = unparsed
+        elif type(unparsed.raw) is memoryview and table:  # a command's: the bytes live on
+            self._as_read[name] = (unparsed, [])
         return table
+
+
+def _members(parts: list[bytes]) -> list[bytes]:
+    """The parts of a table's JSON (:func:`table_json`) without its braces."""
+    if len(parts) == 1:
+        return [parts[0][1:-1]]
+    return [parts[0][1:], *parts[1:-1], parts[-1][:-1]]
 
 
 def _labelled(record: Record, prefixes: tuple[str, ...]) -> bool:

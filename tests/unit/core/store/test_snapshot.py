@@ -172,12 +172,13 @@ def test_a_fold_writes_a_table_never_read_back_as_it_was(tmp_path: Path) -> None
     assert AnnotationStore(path).reading_position("b.txt") == 7
 
 
-def test_a_command_writes_a_table_it_parsed_and_never_changed_back_as_it_was_read(
+def test_a_command_writes_a_table_it_parsed_and_only_added_to_as_it_was_read_and_the_new(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A memo added to a database of 100,000 annotations wrote the annotations' 70 MB again
-    # (read to find the documents, never changed): a command keeps the file's bytes, and a
-    # fold writes such a table back as them; a table changed is written from its records.
+    # (read to find the documents, never changed), an annotation added the same: a command
+    # keeps the file's bytes, and a fold writes such a table back as them, the records added
+    # after them; a table whose records changed is written from its records.
     path = tmp_path / "annotations.json"
     _database(path).close()
     before = _lines(path)
@@ -190,29 +191,74 @@ def test_a_command_writes_a_table_it_parsed_and_never_changed_back_as_it_was_rea
 
     monkeypatch.setattr(snapshot, "table_json", counted)
 
-    def command(change: bool) -> None:
+    def command(change: str) -> None:
         READS_LIVE_TO_EXIT.set(True)
         store = AnnotationStore(path)
-        assert sum(store.tag_counts().values()) == 3  # the annotations parsed
+        assert sum(store.tag_counts().values()) >= 3  # the annotations parsed
         store.set_reading_position("b.txt", 7)
-        if change:
+        if change == "add":
+            store.add(_made(start=30, tags=("t0",)))
+        elif change == "edit":
             store.update(store.annotations()[0].evolve(note="changed"))
         store.close()
         assert "annotations" in store._tables.data.parsed()
 
+    def dumped_whole(name: str) -> bytes:
+        return json.dumps(name).encode() + b": " + json.dumps(_whole(path)[name]).encode()
+
     gc.unfreeze()
     try:
-        contextvars.copy_context().run(command, False)
-        assert dumped == [2]  # the positions alone
+        contextvars.copy_context().run(command, "")
+        assert dumped == [1]  # the new reading position alone
         assert _lines(path)["annotations"] == before["annotations"]
         assert _lines(path)["history"] == before["history"]
         dumped.clear()
-        contextvars.copy_context().run(command, True)
-        assert 3 in dumped  # the annotations, changed
+        contextvars.copy_context().run(command, "add")
+        assert dumped.count(1) == 2 and max(dumped) <= 2  # the new annotation and step
+        assert _lines(path)["annotations"].startswith(before["annotations"][:-2])
+        for name in ("annotations", "history"):
+            assert _lines(path)[name].removesuffix(b",") == dumped_whole(name)
+        dumped.clear()
+        contextvars.copy_context().run(command, "edit")
+        assert 4 in dumped  # the annotations, one changed
         assert [a.note for a in AnnotationStore(path).annotations()].count("changed") == 1
         assert json.loads(path.read_bytes()) == _whole(path)
     finally:
         gc.unfreeze()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["annotations", "memos"]),
+            st.sampled_from(["1", "2", "3", "4", "5", None]),
+            st.one_of(st.none(), st.builds(lambda v: {"v": v}, st.integers(0, 3))),
+        ),
+        max_size=8,
+    )
+)
+def test_a_table_a_command_parsed_is_written_as_one_dump_of_it_after_any_changes(
+    changes: list[tuple[str, str | None, dict[str, int] | None]],
+) -> None:
+    """Written back as its line read, the records added after it, or whole: the same bytes as
+    one ``json.dumps`` of the table as the changes leave it."""
+    data = b'{\n"annotations": {"1": {"v": 1}, "2": {"v": 2}},\n"memos": {"1": {"v": 0}}\n}\n'
+
+    def written() -> tuple[bytes, dict[str, Any]]:
+        READS_LIVE_TO_EXIT.set(True)
+        tables = SnapshotTables.read(data, Path("db.json"))
+        assert tables["annotations"] and tables["memos"]  # parsed
+        tables.apply(changes)
+        return tables.to_bytes(), {name: dict(tables[name]) for name in tables}
+
+    gc.unfreeze()
+    try:
+        got, expected = contextvars.copy_context().run(written)
+    finally:
+        gc.unfreeze()
+    whole = ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in expected.items())
+    assert got == ("{\n" + whole + "\n}\n").encode() if expected else got == b"{}"
 
 
 def test_changes_to_a_table_not_parsed_wait_and_apply_in_order(tmp_path: Path) -> None:
