@@ -180,6 +180,28 @@ def test_agreement_names_the_coders_there_are(
     assert status != 0 and "no annotations by 'zed'" in err and "ana (1)" in err
 
 
+def test_agreement_in_a_database_of_one_coder_says_how_to_bring_the_other_in(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the README's steps have it, Ben's database merged into a new team.json holds only
+    his coding: agreement then said "no annotations by 'ana' (coders here: ben (1))" and
+    stopped there, naming neither the merge that brings Ana's own coding in nor the database
+    to merge it into."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ben", "Pentagon plan", "policy")
+    run(capsys, "merge", "ben/ben.json", "--db", "team.json", "--corpus", "docs_corpus")
+    status = main(["agreement", "ana", "ben", "--db", "team.json", "--corpus", "docs_corpus"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1, err
+    assert "no annotations by 'ana' (coders here: ben (1))" in err
+    assert err.rstrip().endswith(
+        "to compare with a coder whose coding is in another database, merge it into this one "
+        "first: tui-reader merge THEIR_DATABASE --db team.json"
+    )
+    run(capsys, "merge", "ana.json", "--db", "team.json", "--corpus", "docs_corpus")
+    run(capsys, "agreement", "ana", "ben", "--db", "team.json", "--corpus", "docs_corpus")
+
+
 def test_agreement_takes_a_coder_in_another_case_as_query_coder_does(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
