@@ -1301,3 +1301,33 @@ def test_agreement_says_what_its_figures_are_and_they_are_so(
     assert "agreement: the share of units both coders coded or both left uncoded" in shown
     assert "kappa: Cohen's, chance from each coder's share of the units coded" in shown
     assert "QualCoder's coder comparison" in shown
+
+
+def test_an_export_merge_does_not_read_says_what_to_send_or_run_instead(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague sends the Markdown or CSV export of their coding: merge said "not a
+    tui-reader database or JSON/W3C export" of each, as of any file, naming neither the
+    exports it reads (a project, a qdpx) nor that import takes our CSV export back."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    run(capsys, "export", "-o", "ben.md", *ben)
+    run(capsys, "export", "-f", "csv", "-o", "ben.csv", *ben)
+    (team / "notes.txt").write_text("some words\n", encoding="utf-8")
+    reads = "merge reads a tui-reader database or its json, project, w3c or qdpx export"
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    said = {}
+    for name in ("ben.md", "ben.csv", "notes.txt"):
+        assert main(["merge", name, *ana]) == 2
+        said[name] = capsys.readouterr().err
+        assert said[name].count("\n") == 1, said[name]
+    assert said["ben.md"] == (
+        f"tui-reader: ben.md: a Markdown export of tui-reader, which no command reads back; "
+        f"{reads} (tui-reader export -f project -o FILE writes one)\n"
+    )
+    assert said["ben.csv"] == (
+        f"tui-reader: ben.csv: a CSV export of tui-reader; {reads}, "
+        f"and tui-reader import ben.csv takes this one\n"
+    )
+    assert said["notes.txt"] == f"tui-reader: notes.txt: not a tui-reader export; {reads}\n"
+    assert main(["import", "ben.csv", *ana]) == 0
