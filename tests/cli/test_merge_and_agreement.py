@@ -1331,3 +1331,22 @@ def test_an_export_merge_does_not_read_says_what_to_send_or_run_instead(
     )
     assert said["notes.txt"] == f"tui-reader: notes.txt: not a tui-reader export; {reads}\n"
     assert main(["import", "ben.csv", *ana]) == 0
+
+
+def test_import_of_a_markdown_export_says_no_command_reads_it_back(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import ben.md`` (a colleague's Markdown export) said "not a file import reads (W3C
+    or tui-reader JSON, ...)", as of any text, and its list left out our CSV export, which
+    import reads back."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    run(capsys, "export", "-o", "ben.md", "--db", "ben/ben.json", "--corpus", "ben/corpus")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    assert main(["import", "ben.md", *ana]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "tui-reader: ben.md: a Markdown export of tui-reader, which no command reads back; "
+        "import reads W3C or tui-reader JSON (a json or project export), tui-reader's CSV "
+        "export, a REFI-QDA project or codebook, Taguette's highlights CSV/HTML or codebook "
+        "CSV\n"
+    )

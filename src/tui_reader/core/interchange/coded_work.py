@@ -84,6 +84,12 @@ _OUR_MARKDOWN = re.compile(rb"^Exported by tui-reader \S+ on ", re.M)
 _MARKDOWN_HEAD = 65_536  # bytes of a Markdown file looked through for that line
 
 
+def our_markdown(raw: bytes) -> bool:
+    """Whether ``raw`` is a Markdown export of ours (by document or by code), which no
+    command reads back: by the line below its title saying who wrote it."""
+    return _OUR_MARKDOWN.search(raw, 0, _MARKDOWN_HEAD) is not None
+
+
 def _no_coded_work(path: Path, raw: bytes) -> str:
     """What to say of a file merge cannot read: what it is when it is an export of ours merge
     does not read (a Markdown export, a CSV one, which import takes back), and what merge
@@ -95,7 +101,7 @@ def _no_coded_work(path: Path, raw: bytes) -> str:
             f"{path}: a CSV export of tui-reader; {MERGE_READS}, and "
             f"tui-reader import {shell_word(str(path))} takes this one"
         )
-    if _OUR_MARKDOWN.search(raw, 0, _MARKDOWN_HEAD):
+    if our_markdown(raw):
         return (
             f"{path}: a Markdown export of tui-reader, which no command reads back; "
             f"{MERGE_READS} (tui-reader export -f project -o FILE writes one)"
