@@ -789,6 +789,7 @@ def restore_hint(db_path: Path) -> str:
 
 
 DEFAULT_EXPORT_STEM = "annotations-export"
+BY_TAG_SUFFIX = "-by-tag.md"  # annotations-export-by-tag.md: the app's Markdown by code
 
 
 def default_export_path(db_path: Path, extension: str = ".md") -> Path:
@@ -809,6 +810,8 @@ def not_document_folders() -> tuple[Path, ...]:
 
 def not_documents(db_path: Path) -> tuple[Path, ...]:
     """The files the corpus listing leaves out when the database sits in the corpus folder
-    (``tui-reader .`` run there): the database, its sidecars, and the app's export (``E``),
-    which holds every quote again: listed, it was searched, opened and coded as a document."""
-    return (db_path, *db_sidecars(db_path), default_export_path(db_path, ".md"))
+    (``tui-reader .`` run there): the database, its sidecars, and the app's Markdown exports
+    (``E``: by document, and by code), which hold every quote again: listed, each was
+    searched, opened and coded as a document."""
+    exports = (default_export_path(db_path, ".md"), default_export_path(db_path, BY_TAG_SUFFIX))
+    return (db_path, *db_sidecars(db_path), *exports)

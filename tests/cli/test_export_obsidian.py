@@ -336,3 +336,21 @@ def test_a_documents_note_has_the_author_its_file_names(
     assert main(export) == 0
     head = (vault / "Documents" / "plan.md").read_text("utf-8").split("\n---\n", 1)[0]
     assert '"Author": "A. Pérez"' in head and "Ana" not in head, head
+
+
+def test_the_vault_is_named_as_typed_as_every_export_names_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``export -f csv -o ../coding.csv`` said "wrote 1 annotation to ../coding.csv", but
+    ``export -f obsidian -o ../vault`` "to /home/ana/thesis/../vault": the working folder
+    put before the name as typed, its ``..`` left in."""
+    export = _corpus(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    assert main([*export, "-o", "../vault"]) == 0
+    said = capsys.readouterr().err.splitlines()
+    assert said[-1] == "tui-reader: wrote 4 notes (1 annotation) to ../vault", said
+    assert (tmp_path / "vault" / "Documents" / "int 1.md").is_file()
+    assert main([*export, "-o", "../coding.csv", "-f", "csv"]) == 0
+    assert capsys.readouterr().err.splitlines()[-1].endswith("to ../coding.csv")

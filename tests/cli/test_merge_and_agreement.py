@@ -180,6 +180,28 @@ def test_agreement_names_the_coders_there_are(
     assert status != 0 and "no annotations by 'zed'" in err and "ana (1)" in err
 
 
+def test_agreement_in_a_database_of_one_coder_says_how_to_bring_the_other_in(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As the README's steps have it, Ben's database merged into a new team.json holds only
+    his coding: agreement then said "no annotations by 'ana' (coders here: ben (1))" and
+    stopped there, naming neither the merge that brings Ana's own coding in nor the database
+    to merge it into."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    code(capsys, "ben", "Pentagon plan", "policy")
+    run(capsys, "merge", "ben/ben.json", "--db", "team.json", "--corpus", "docs_corpus")
+    status = main(["agreement", "ana", "ben", "--db", "team.json", "--corpus", "docs_corpus"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.count("\n") == 1, err
+    assert "no annotations by 'ana' (coders here: ben (1))" in err
+    assert err.rstrip().endswith(
+        "to compare with a coder whose coding is in another database, merge it into this one "
+        "first: tui-reader merge THEIR_DATABASE --db team.json"
+    )
+    run(capsys, "merge", "ana.json", "--db", "team.json", "--corpus", "docs_corpus")
+    run(capsys, "agreement", "ana", "ben", "--db", "team.json", "--corpus", "docs_corpus")
+
+
 def test_agreement_takes_a_coder_in_another_case_as_query_coder_does(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1279,3 +1301,52 @@ def test_agreement_says_what_its_figures_are_and_they_are_so(
     assert "agreement: the share of units both coders coded or both left uncoded" in shown
     assert "kappa: Cohen's, chance from each coder's share of the units coded" in shown
     assert "QualCoder's coder comparison" in shown
+
+
+def test_an_export_merge_does_not_read_says_what_to_send_or_run_instead(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A colleague sends the Markdown or CSV export of their coding: merge said "not a
+    tui-reader database or JSON/W3C export" of each, as of any file, naming neither the
+    exports it reads (a project, a qdpx) nor that import takes our CSV export back."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    run(capsys, "export", "-o", "ben.md", *ben)
+    run(capsys, "export", "-f", "csv", "-o", "ben.csv", *ben)
+    (team / "notes.txt").write_text("some words\n", encoding="utf-8")
+    reads = "merge reads a tui-reader database or its json, project, w3c or qdpx export"
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    said = {}
+    for name in ("ben.md", "ben.csv", "notes.txt"):
+        assert main(["merge", name, *ana]) == 2
+        said[name] = capsys.readouterr().err
+        assert said[name].count("\n") == 1, said[name]
+    assert said["ben.md"] == (
+        f"tui-reader: ben.md: a Markdown export of tui-reader, which no command reads back; "
+        f"{reads} (tui-reader export -f project -o FILE writes one)\n"
+    )
+    assert said["ben.csv"] == (
+        f"tui-reader: ben.csv: a CSV export of tui-reader; {reads}, "
+        f"and tui-reader import ben.csv takes this one\n"
+    )
+    assert said["notes.txt"] == f"tui-reader: notes.txt: not a tui-reader export; {reads}\n"
+    assert main(["import", "ben.csv", *ana]) == 0
+
+
+def test_import_of_a_markdown_export_says_no_command_reads_it_back(
+    team: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import ben.md`` (a colleague's Markdown export) said "not a file import reads (W3C
+    or tui-reader JSON, ...)", as of any text, and its list left out our CSV export, which
+    import reads back."""
+    code(capsys, "ben", "Pentagon plan", "policy")
+    run(capsys, "export", "-o", "ben.md", "--db", "ben/ben.json", "--corpus", "ben/corpus")
+    ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
+    assert main(["import", "ben.md", *ana]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "tui-reader: ben.md: a Markdown export of tui-reader, which no command reads back; "
+        "import reads W3C or tui-reader JSON (a json or project export), tui-reader's CSV "
+        "export, a REFI-QDA project or codebook, Taguette's highlights CSV/HTML or codebook "
+        "CSV\n"
+    )

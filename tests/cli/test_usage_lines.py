@@ -66,3 +66,24 @@ def test_tags_help_names_the_fields_of_each_json_it_prints(
         assert main(["tags", "--json", *tree, *db]) == 0
         fields = ", ".join(json.loads(capsys.readouterr().out)[0])
         assert f"[{{{fields}}}]" in text, (fields, text)
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["memo"], "ACTION: add, list, show or delete (tui-reader help memo ACTION says more)"),
+        (["attr"], "ACTION: set, unset, list or import (tui-reader help attr ACTION says more)"),
+        (["report"], "report: frequencies, matrix or cooccurrence"),
+    ],
+)
+def test_a_missing_action_is_said_with_the_actions_to_choose(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``tui-reader memo`` said "the following arguments are required: ACTION", and its usage
+    line "ACTION ..." named none, nor did ``report``'s "required: report": a newcomer was
+    left to guess the word to type next."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    last = capsys.readouterr().err.splitlines()[-1]
+    assert last.endswith(f"error: the following arguments are required: {said}")

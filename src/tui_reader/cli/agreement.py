@@ -131,7 +131,18 @@ def run(args: argparse.Namespace) -> int:
     finally:
         close_store(workspace.store)
     common.say_moved(workspace)
-    a_name, b_name = (common.named_coder(name, counts) for name in (a_name, b_name))
+    try:
+        a_name, b_name = (common.named_coder(name, counts) for name in (a_name, b_name))
+    except TuiReaderError as exc:
+        if not str(exc).startswith("no annotations by "):
+            raise  # Ben of ben and BEN: said, as typed
+        # one coder's database, or a new one a colleague's was merged into: the step the
+        # comparison wants is the merge of the other's coding (README: Working as a team)
+        where = f" --db {shell_word(args.db)}" if args.db else ""
+        raise TuiReaderError(
+            f"{exc}; to compare with a coder whose coding is in another database, merge it "
+            f"into this one first: tui-reader merge THEIR_DATABASE{where}"
+        ) from exc
     if a_name == b_name:  # a slip for another coder: a perfect score that means nothing
         raise TuiReaderError(
             f"agreement compares two coders: {a_name!r} is named twice "

@@ -259,7 +259,7 @@ def export_vault(args: argparse.Namespace) -> int:
     # (a file not read keeps its passages, as orphans)
     whole = not tags and not doc_keys and not unread
     for line in vault_lines(
-        export, workspace, options, folder.absolute(), whole=whole, unread=unread
+        export, workspace, options, folder.absolute(), whole=whole, unread=unread, typed=str(folder)
     ):
         print(f"tui-reader: {line}", file=sys.stderr)
     return _status(export, unread, bool(missing or refused), tags, unknown)

@@ -184,10 +184,18 @@ def _read_and_reconcile(
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"{path}: not UTF-8 text") from exc
     if fmt is None and text.lstrip()[:1] not in ("[", "{"):
-        raise ImportFormatError(
-            f"{path}: not a file import reads (W3C or tui-reader JSON, a REFI-QDA project "
-            "or codebook, Taguette's highlights CSV/HTML or codebook CSV)"
+        reads = (
+            "W3C or tui-reader JSON (a json or project export), tui-reader's CSV export, "
+            "a REFI-QDA project or codebook, Taguette's highlights CSV/HTML or codebook CSV"
         )
+        from tui_reader.core.interchange.coded_work import our_markdown
+
+        if our_markdown(raw):  # a colleague's Markdown export: nothing reads it back
+            raise ImportFormatError(
+                f"{path}: a Markdown export of tui-reader, which no command reads back; "
+                f"import reads {reads}"
+            )
+        raise ImportFormatError(f"{path}: not a file import reads ({reads})")
     corpus = _corpus(args, db)
     skipped: list[str] = []
     with contextlib.ExitStack() as stack:

@@ -221,6 +221,9 @@ def _grep_flags(prog: str, word: str, own: Collection[str] = ()) -> str | None:
     return "; ".join(f"-{c}: {_GREP_FLAGS[c]}" for c in letters if c in _GREP_FLAGS)
 
 
+_REQUIRED = "the following arguments are required: "  # argparse's words
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, but a help or version that cannot be written (``> /dev/full``) is an
     error as any output's: argparse passed over it, and the command exited 0, saying nothing;
@@ -285,6 +288,9 @@ class _Parser(argparse.ArgumentParser):
                     f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
                     f"'--', {self.prog} -- {shell_word(self.dashed)})"
                 )
+        if message.startswith(_REQUIRED):  # memo, report: the words to choose from
+            names = message.removeprefix(_REQUIRED).split(", ")
+            message = _REQUIRED + ", ".join(self._with_choices(name) for name in names)
         # a word quoted raw (unrecognized arguments: a name holding a line feed, a tab, an
         # escape) on its one line, as every other message says a name
         super().error(shown_pictured(message))
@@ -296,6 +302,26 @@ class _Parser(argparse.ArgumentParser):
             for option, action in self._option_string_actions.items()
             if len(option) == 2 and option[0] == "-" and action.nargs == 0
         }
+
+    def _with_choices(self, name: str) -> str:
+        """A missing argument's name, and the words it takes when it takes only some (``memo``:
+        "ACTION: add, list, show or delete", and which help says more; ``report``: "report:
+        frequencies, matrix or cooccurrence"): its usage line "ACTION ..." named none."""
+        for action in self._actions:
+            named = name in (action.metavar, action.dest)
+            if action.option_strings or not action.choices or not named:
+                continue
+            if isinstance(action, argparse._SubParsersAction):
+                words = [shown.dest for shown in action._choices_actions]
+                words_of = self.prog.split()
+                more = f" ({' '.join([words_of[0], 'help', *words_of[1:], name])} says more)"
+            else:
+                words, more = [str(word) for word in action.choices], ""
+            if not words:
+                continue
+            listed = ", ".join(words[:-1]) + " or " + words[-1] if len(words) > 1 else words[0]
+            return f"{name}: {listed}{more}"
+        return name
 
     def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         if file is not None and file is not sys.stdout:  # a usage error on stderr: as before

@@ -77,6 +77,8 @@ def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         ("sub", False),  # a folder
         ("annotations.json", False),  # the database
         ("annotations-export.md", False),  # the app's export beside it (E): every quote again
+        # its export by code (E, "markdown by tag"): listed, searched and coded as a document
+        ("annotations-export-by-tag.md", False),
         ("~$report.docx", False),  # the owner file Word makes beside a file it has open
         # what an export wrote into the corpus: a csv of ours, a vault's notes of ours
         ("coding.csv", False),
@@ -89,7 +91,8 @@ def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 def test_may_be_listed_agrees_with_the_listing(tmp_path: Path, rel: str, listed: bool) -> None:
     corpus = corpus_of(tmp_path)
     made_here = ("image.png", ".hidden/c.txt", "__pycache__/d.txt", "annotations.json",
-                 "annotations-export.md", "~$report.docx")  # fmt: skip
+                 "annotations-export.md", "annotations-export-by-tag.md",
+                 "~$report.docx")  # fmt: skip
     for made in made_here:
         (corpus / made).parent.mkdir(exist_ok=True)
         (corpus / made).write_text("{}")

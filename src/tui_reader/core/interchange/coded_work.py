@@ -74,6 +74,39 @@ class CodedWork:
 
 
 _ZIP_HEAD = b"PK\x03\x04"
+# What merge reads, said where a file is none of it
+MERGE_READS = "merge reads a tui-reader database or its json, project, w3c or qdpx export"
+# Our exports merge does not read, by their first bytes: the CSV's header row (csv and
+# csv-raw), the Markdown's line saying who wrote it (below its front matter: looked for in
+# its head), as a colleague may send either
+_OUR_CSV = re.compile(rb"(?:\xef\xbb\xbf)?id,document,tag,content,note,start,end,")
+_OUR_MARKDOWN = re.compile(rb"^Exported by tui-reader \S+ on ", re.M)
+_MARKDOWN_HEAD = 65_536  # bytes of a Markdown file looked through for that line
+
+
+def our_markdown(raw: bytes) -> bool:
+    """Whether ``raw`` is a Markdown export of ours (by document or by code), which no
+    command reads back: by the line below its title saying who wrote it."""
+    return _OUR_MARKDOWN.search(raw, 0, _MARKDOWN_HEAD) is not None
+
+
+def _no_coded_work(path: Path, raw: bytes) -> str:
+    """What to say of a file merge cannot read: what it is when it is an export of ours merge
+    does not read (a Markdown export, a CSV one, which import takes back), and what merge
+    does read, so that the step after it is known."""
+    if _OUR_CSV.match(raw):
+        from tui_reader.core.display import shell_word
+
+        return (
+            f"{path}: a CSV export of tui-reader; {MERGE_READS}, and "
+            f"tui-reader import {shell_word(str(path))} takes this one"
+        )
+    if our_markdown(raw):
+        return (
+            f"{path}: a Markdown export of tui-reader, which no command reads back; "
+            f"{MERGE_READS} (tui-reader export -f project -o FILE writes one)"
+        )
+    return f"{path}: not a tui-reader export; {MERGE_READS}"
 
 
 def _project_work(data: bytes | BinaryIO, path: Path) -> CodedWork:
@@ -138,9 +171,9 @@ def read_coded_work(
             from tui_reader.core.interchange.import_schema import not_json
 
             raise CodedWorkError(not_json(str(path), exc)) from exc
-        raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
+        raise CodedWorkError(_no_coded_work(path, raw)) from exc
     except UnicodeDecodeError as exc:
-        raise CodedWorkError(f"{path}: not a tui-reader database or JSON/W3C export") from exc
+        raise CodedWorkError(_no_coded_work(path, raw)) from exc
     if is_database(data):
         work = _read_database(path)
     elif _is_w3c(data):

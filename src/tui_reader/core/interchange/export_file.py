@@ -184,12 +184,15 @@ def vault_lines(
     *,
     whole: bool = False,
     unread: bool = False,
+    typed: str | None = None,
 ) -> list[str]:
     """Write ``export`` as an Obsidian vault into ``folder`` (see
     :mod:`~.vault_folder`); the lines said of it, the last saying what was written.
     ``check`` raises to stop it while its notes are made (none written then).
     ``whole``: the export is of the whole project (a note of ours it no longer writes,
-    unedited, is removed); ``unread``: it is not, as records of the database were not read."""
+    unedited, is removed); ``unread``: it is not, as records of the database were not read.
+    ``typed``: the folder as the user named it (``-o ../vault``), said so as every export
+    says its file, not the absolute path it was written by."""
     from tui_reader.core.interchange.vault_folder import (
         given_names,
         notes_not_ours,
@@ -197,7 +200,7 @@ def vault_lines(
     )
     from tui_reader.core.interchange.workspace_export import render_vault
 
-    named = shown_name(clipped(str(folder)))
+    named = shown_name(clipped(typed if typed is not None else str(folder)))
     with stopped_by(check):
         vault = render_vault(export, options, notes_not_ours(folder), given_names(folder))
     check()

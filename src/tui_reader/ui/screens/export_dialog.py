@@ -43,7 +43,7 @@ from tui_reader.core.interchange.export_file import (
 )
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import default_export_path, export_choice_path
+from tui_reader.locations import BY_TAG_SUFFIX, default_export_path, export_choice_path
 from tui_reader.ui import keymap
 from tui_reader.ui.export_kept import Chosen, keep_export, kept_export
 from tui_reader.ui.focusing import focus_now
@@ -62,7 +62,6 @@ HINTS = {name: f.description for name, f in FORMATS.items()} | {
 }
 TITLES = {"markdown": "Markdown", BY_TAG: "Markdown by tag", VAULT: "an Obsidian vault"}
 VAULT_SUFFIX = "-vault"  # annotations-export-vault, the vault's folder beside the database
-BY_TAG_SUFFIX = "-by-tag.md"  # annotations-export-by-tag.md: not the one by document
 PROGRESS_EVERY = 0.1  # seconds between two steps of the bar (10,000 documents: not 10,000)
 
 
