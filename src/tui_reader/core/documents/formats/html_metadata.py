@@ -79,7 +79,7 @@ def page_metadata(
 
 def _no_categories(metatype: str, tree: Any) -> list[str]:
     """No categories nor tags, for trafilatura's metadata, which looks for them last: none
-    is read here (the title, author, date, site and URL are), and the search took a thirtieth
+    is read here (the title, author, date, site and URL are), and the search took a twenty-fifth
     of the time of a page of many short paragraphs, reading every link of it twice."""
     return []
 

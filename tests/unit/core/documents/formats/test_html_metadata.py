@@ -15,7 +15,7 @@ WORDS = "Some words of the article, enough of them to count as its main text. " 
 
 def test_a_page_s_categories_and_tags_are_not_looked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     """trafilatura looks for a page's categories and tags through every link of it, and no
-    one reads them here: a thirtieth of the time of a page of many short paragraphs."""
+    one reads them here: a twenty-fifth of the time of a page of many short paragraphs."""
     asked = 0
 
     def counted(expression: Any) -> Any:
