@@ -153,6 +153,31 @@ def _decoded(data: bytes, root: Any) -> str:
         return data.decode("utf-8", "replace")
 
 
+def _html_classes() -> Any:
+    """The classes lxml.html gives a page's nodes (a form's and its fields' their own, every
+    other element :class:`~lxml.html.HtmlElement`), looked up by lxml itself.  Its HTML
+    parser asks a Python method each time it hands out an element (30 and more times an
+    element of a web page, by every pass over the page, the extractor's copies of it and
+    their passes): a seventh of the time a page of many short paragraphs took."""
+    html = lxml.html
+    others = etree.ElementDefaultClassLookup(
+        element=html.HtmlElement, comment=html.HtmlComment,
+        pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity,
+    )  # fmt: skip
+    lookup = etree.ElementNamespaceClassLookup(others)
+    names = lookup.get_namespace(None)
+    for tag, kind in (
+        ("form", html.FormElement), ("input", html.InputElement),
+        ("select", html.SelectElement), ("textarea", html.TextareaElement),
+        ("label", html.LabelElement),
+    ):  # fmt: skip
+        names[tag] = kind
+    return lookup
+
+
+_HTML_CLASSES = _html_classes()
+
+
 def _parsed_html(data: str | bytes, path: Path, what: str) -> tuple[Any, bool]:
     """The root of ``data`` parsed (see :func:`parse_html`), and whether the parser stopped
     before its end."""
@@ -160,6 +185,7 @@ def _parsed_html(data: str | bytes, path: Path, what: str) -> tuple[Any, bool]:
         no_network=True, remove_comments=True, remove_pis=True, huge_tree=True,
         collect_ids=False, default_doctype=False,
     )  # fmt: skip
+    parser.set_element_class_lookup(_HTML_CLASSES)
     try:
         try:
             root = lxml.html.fromstring(data, parser=parser)
