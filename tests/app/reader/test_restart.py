@@ -96,12 +96,9 @@ async def test_a_document_opens_with_its_saved_place_on_screen(
         assert reader.line_number == line + 1 and caret_on_screen(screen)
 
 
-async def test_a_document_opened_and_left_at_its_top_is_the_one_reopened(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
-    """A document opened (``<``) and quit at once, its caret unmoved at its top: the next
-    start reopened the document read before it, its place the last one saved, and the
-    document the user had open at quit was never said to be read."""
+def _long_read_at_40(tmp_path: Path) -> tuple[Path, Path, str, str]:
+    """A corpus of a long document, its place saved at 40, and a short one before it: the
+    long one's path, the database and the two documents' keys."""
     long = long_corpus(tmp_path / "corpus")
     db = tmp_path / "positions.json"
     key = document_key(long, db)
@@ -109,13 +106,27 @@ async def test_a_document_opened_and_left_at_its_top_is_the_one_reopened(
     store = AnnotationStore(db)
     store.set_reading_position(key, 40)
     store.close()
+    return long, db, key, short
 
+
+async def _open_the_short_one(pilot: Pilot[int], key: str, short: str) -> None:
+    """The app opened at the long document; ``<`` to the short one before it."""
+    screen = await shown(pilot, key)
+    screen.reader.focus()
+    await pilot.press("less_than_sign")
+    await shown(pilot, short)
+
+
+async def test_a_document_opened_and_left_at_its_top_is_the_one_reopened(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A document opened (``<``) and quit at once, its caret unmoved at its top: the next
+    start reopened the document read before it, its place the last one saved, and the
+    document the user had open at quit was never said to be read."""
+    long, db, key, short = _long_read_at_40(tmp_path)
     app = make_app(corpus=long.parent, db=db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await shown(pilot, key)
-        screen.reader.focus()
-        await pilot.press("less_than_sign")
-        await shown(pilot, short)
+        await _open_the_short_one(pilot, key, short)
         await pilot.press("q")
     with AnnotationStore(db) as store:
         assert store.last_read() == short
@@ -136,20 +147,10 @@ async def test_the_first_document_gone_back_to_unmoved_is_the_one_reopened(
     """The document the app opened, left for another read there (its place saved as it was
     left), then gone back to and quit unmoved: the next start reopened the other one, the
     first document's place, unmoved, never written as the one read last."""
-    long = long_corpus(tmp_path / "corpus")
-    db = tmp_path / "positions.json"
-    key = document_key(long, db)
-    short = document_key(long.with_name("a-short.txt"), db)
-    store = AnnotationStore(db)
-    store.set_reading_position(key, 40)
-    store.close()
-
+    long, db, key, short = _long_read_at_40(tmp_path)
     app = make_app(corpus=long.parent, db=db)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await shown(pilot, key)
-        screen.reader.focus()
-        await pilot.press("less_than_sign")
-        await shown(pilot, short)
+        await _open_the_short_one(pilot, key, short)
         await pilot.press("j")  # read there: its place saved as it is left
         await pilot.press("greater_than_sign")
         screen = await shown(pilot, key)
