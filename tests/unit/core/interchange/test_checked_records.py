@@ -7,6 +7,7 @@ looked at as before."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,35 +96,28 @@ def test_a_changed_database_is_looked_at_again_and_its_cells_gated(
     assert looks.count > 0
 
 
+def _of_another_state(kept: bytes) -> bytes:
+    """The kept file as written, its state another one."""
+    return kept[: kept.index(b'"state"')] + b'"state": [1, 2, 3, 4, 5]}'
+
+
 @pytest.mark.parametrize(
-    "kept",
+    "damage",
     [
-        b"{not json",
-        b'{"version": "0/0/x", "documents": {}, "state": []}',
-        b'{"version": 1, "documents": {}, "state": "all"}',
+        lambda kept: b"{not json",
+        lambda kept: b'{"version": "0/0/x", "documents": {}, "state": []}',
+        lambda kept: b'{"version": 1, "documents": {}, "state": "all"}',
+        _of_another_state,
     ],
+    ids=["not-json", "another-release", "state-not-a-list", "another-state"],
 )
-def test_a_kept_file_damaged_or_of_another_release_knows_no_state(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kept: bytes
+def test_a_kept_file_damaged_of_another_release_or_state_is_looked_at_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[bytes], bytes]
 ) -> None:
     _workspace(tmp_path)
     first = _export(tmp_path)
     path = checked_records_path(tmp_path / "annotations.json")
-    path.write_bytes(kept)
-    looks = Looks(monkeypatch)
-    assert _export(tmp_path) == first
-    assert looks.count > 0
-
-
-def test_a_kept_file_of_another_state_is_looked_at_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _workspace(tmp_path)
-    first = _export(tmp_path)
-    path = checked_records_path(tmp_path / "annotations.json")
-    kept = path.read_text(encoding="ascii")
-    state = kept[kept.index('"state"') :]
-    path.write_text(kept.replace(state, '"state": [1, 2, 3, 4, 5]}'), encoding="ascii")
+    path.write_bytes(damage(path.read_bytes()))
     looks = Looks(monkeypatch)
     assert _export(tmp_path) == first
     assert looks.count > 0
