@@ -188,15 +188,21 @@ def test_a_damaged_file_never_changes_the_rules_read(
         assert again is None or _shown(again) == _shown(rules)
 
 
+def _two_of_three_kept(path: Path) -> list[Any]:
+    """Three sources parsed, the first two kept in a file written at ``path``."""
+    parsed = [_parsed(f"#w{n} {{ width: {n}; }}") for n in range(3)]
+    first = KeptStyles(path)
+    for key, rules in parsed[:2]:
+        first.parsed(VARIABLES, key, rules)
+    first.write()
+    return parsed
+
+
 def test_the_file_keeps_the_sources_used_last(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(kept_styles, "MOST_KEPT", 2)
-    parsed = [_parsed(f"#w{n} {{ width: {n}; }}") for n in range(3)]
-    first = KeptStyles(tmp_path / "rules")
-    for key, rules in parsed[:2]:
-        first.parsed(VARIABLES, key, rules)
-    first.write()
+    parsed = _two_of_three_kept(tmp_path / "rules")
     second = KeptStyles(tmp_path / "rules")
     assert second.rules(VARIABLES, parsed[1][0]) is not None  # used here: kept
     second.parsed(VARIABLES, *parsed[2])
@@ -211,11 +217,7 @@ def test_the_file_is_held_no_more_once_let_go(tmp_path: Path) -> None:
     """The whole file (every source kept under every theme) was held for the session, to be
     written again as the app ended; once let go (the first screen shown) only its digests are
     held: a source it keeps, asked later, is read from it, and a write keeps what it held."""
-    parsed = [_parsed(f"#w{n} {{ width: {n}; }}") for n in range(3)]
-    first = KeptStyles(tmp_path / "rules")
-    for key, rules in parsed[:2]:
-        first.parsed(VARIABLES, key, rules)
-    first.write()
+    parsed = _two_of_three_kept(tmp_path / "rules")
     second = KeptStyles(tmp_path / "rules")
     assert second.rules(VARIABLES, parsed[0][0]) is not None  # the first screen's
     second.let_go()
