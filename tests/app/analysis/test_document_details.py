@@ -187,13 +187,19 @@ async def test_values_typed_in_the_details_are_set_and_said(annotated: Annotated
             assert "Plain text, shown as it is." in text, case  # the text kept is described
 
 
-async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
+def _app_on_a_pdf(tmp_path: Path, paragraphs: int) -> ReaderApp:
+    """The app opened on a PDF report (title, author and pages in its metadata) of
+    ``paragraphs`` paragraphs, alone in its corpus."""
     from helpers.format_fixtures import make_pdf, pdf_paragraphs
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    make_pdf(corpus / "report.pdf", pdf_paragraphs(30))
-    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
+    make_pdf(corpus / "report.pdf", pdf_paragraphs(paragraphs))
+    return ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
+
+
+async def test_details_of_a_pdf_show_its_metadata(tmp_path: Path) -> None:
+    app = _app_on_a_pdf(tmp_path, 30)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_details(pilot, app, from_reader=True)
         text = shown_text(screen)
@@ -207,12 +213,7 @@ async def test_each_fact_of_the_details_is_said_once_as_one_number(tmp_path: Pat
     sections, then again among the attributes, as "4,131" above and "4131 from the file"
     below; a PDF's title, author and pages twice too.  Each is said once, in the attribute
     list (where it can be replaced and queried), its counts as the details' other numbers."""
-    from helpers.format_fixtures import make_pdf, pdf_paragraphs
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    make_pdf(corpus / "report.pdf", pdf_paragraphs(30))
-    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
+    app = _app_on_a_pdf(tmp_path, 30)
     async with app.run_test(size=(120, 60)) as pilot:
         screen = await open_details(pilot, app, from_reader=True)
         document = screen.document
@@ -337,12 +338,7 @@ async def test_the_attributes_set_are_in_view_when_the_details_run_a_few_lines_l
     below it, out of sight until the list was tabbed into (the field has the focus).  Details a few lines too long are scrolled by
     those lines to show the user's own attributes; far too long (a short terminal) they open
     at their top, as before."""
-    from helpers.format_fixtures import make_pdf, pdf_paragraphs
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    make_pdf(corpus / "report.pdf", pdf_paragraphs(2))
-    app = ReaderApp(corpus, tmp_path / "db.json", corpus / "report.pdf")
+    app = _app_on_a_pdf(tmp_path, 2)
     async with app.run_test(size=(120, 34)) as pilot:
         screen = await open_details(pilot, app, from_reader=True)
         await pasted(pilot, "country=USA type=report")
