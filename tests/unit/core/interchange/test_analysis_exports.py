@@ -140,11 +140,16 @@ def test_csv_has_a_column_per_attribute() -> None:
     assert rows[1][-4:] == ["34", "Mexico", "2018-03-01", "x"]
 
 
-def test_qdpx_variables_and_notes_are_valid_refi() -> None:
-    data = render("qdpx")
+def _valid_project(data: str | bytes) -> tuple[bytes, str]:
+    """A REFI-QDA project export and its ``project.qde``, valid against the schema."""
     assert isinstance(data, bytes)
     project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
     xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    return data, project
+
+
+def test_qdpx_variables_and_notes_are_valid_refi() -> None:
+    _, project = _valid_project(render("qdpx"))
     kinds = dict(re.findall(r'name="([^"]+)" typeOfVariable="([^"]+)"', project))
     assert kinds == {"age": "Integer", "country": "Text", "date": "Date", "id": "Text"}
     assert "<IntegerValue>34</IntegerValue>" in project
@@ -162,10 +167,7 @@ def test_a_boolean_or_date_and_time_variable_goes_back_as_one() -> None:
     ``true``, ``2024-03-01T10:00:00Z``), went back to them in our project as Text."""
     values = {"consent": "true", "seen": "2024-03-01T10:00:00Z", "odd": "2024-13-01T10:00:00"}
     options = ExportOptions(exported_at="2026-01-04T00:00:00Z", attributes={"int-1.txt": values})
-    data = render("qdpx", options)
-    assert isinstance(data, bytes)
-    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
-    xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    data, project = _valid_project(render("qdpx", options))
     kinds = dict(re.findall(r'name="([^"]+)" typeOfVariable="([^"]+)"', project))
     assert kinds == {"consent": "Boolean", "odd": "Text", "seen": "DateTime"}
     assert "<BooleanValue>true</BooleanValue>" in project
@@ -204,10 +206,7 @@ def test_qdpx_notes_text_is_in_a_file_of_its_own_as_qualcoder_reads_it() -> None
 def test_qdpx_code_memo_is_referred_to_from_its_code() -> None:
     """A code's memo was a note nothing referred to: ATLAS.ti, MAXQDA and NVivo showed it as
     a loose note, not the code's; the code refers to it (``NoteRef``), as a source does."""
-    data = render("qdpx")
-    assert isinstance(data, bytes)
-    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
-    xmlschema.XMLSchema(str(SCHEMA)).validate(project)
+    _, project = _valid_project(render("qdpx"))
     ns = {"q": "urn:QDA-XML:project:1.0"}
     root = ElementTree.fromstring(project)
     code = root.find(".//q:Code[@name='militarization']", ns)
@@ -338,10 +337,7 @@ def test_the_case_of_each_document_is_a_case_of_the_project() -> None:
         exported_at="2026-01-04T00:00:00Z",
         attributes={"a.txt": {"case": "Anna", "age": 34}, "b.txt": {"case": "Anna"}},
     )
-    data = get_format("qdpx").render([], texts, [], options)
-    assert isinstance(data, bytes)
-    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
-    xmlschema.XMLSchema(SCHEMA).validate(project)
+    data, project = _valid_project(get_format("qdpx").render([], texts, [], options))
     ns = {"q": "urn:QDA-XML:project:1.0"}
     root = ElementTree.fromstring(project)
     sources = {s.get("guid"): s.get("name") for s in root.iterfind("q:Sources/*", ns)}
@@ -415,10 +411,7 @@ def test_every_source_has_a_value_of_every_variable_as_qualcoder_keeps_them() ->
         exported_at="2026-01-04T00:00:00Z",
         attributes={"a.txt": {"country": "Mexico", "age": 34}, "b.txt": {"age": 40}},
     )
-    data = get_format("qdpx").render([], texts, [], options)
-    assert isinstance(data, bytes)
-    project = zipfile.ZipFile(io.BytesIO(data)).read("project.qde").decode()
-    xmlschema.XMLSchema(SCHEMA).validate(project)
+    data, project = _valid_project(get_format("qdpx").render([], texts, [], options))
     ns = {"q": "urn:QDA-XML:project:1.0"}
     root = ElementTree.fromstring(project)
     names = {v.get("guid"): v.get("name") for v in root.iterfind("q:Variables/q:Variable", ns)}
