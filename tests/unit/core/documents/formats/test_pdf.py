@@ -1586,6 +1586,16 @@ def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Pa
     assert text == " ".join([sentence] * 6) + "\n\n1 The ledger is now kept in the city archive."
 
 
+def _raised_notes(pdf: Any, notes: Sequence[str], foot: float) -> None:
+    """``notes`` set small at a page's left margin from ``foot`` down, each opening with its
+    number set smaller and raised, as journals set their notes."""
+    for i, note in enumerate(notes):
+        pdf.setFont("Times-Roman", 5)
+        pdf.drawString(56, foot + 3 - 9 * i, str(i + 1))
+        pdf.setFont("Times-Roman", 7)
+        pdf.drawString(61, foot - 9 * i, note)
+
+
 def test_notes_at_the_foot_of_a_page_s_left_column_are_read_after_both_columns(
     tmp_path: Path,
 ) -> None:
@@ -1604,11 +1614,7 @@ def test_notes_at_the_foot_of_a_page_s_left_column_are_read_after_both_columns(
     for i in range(40):
         pdf.drawString(56, 760 - 11.5 * i, left)
         pdf.drawString(306, 760 - 11.5 * i, right)
-    for i, note in enumerate(["The ledger is now kept in the city archive.", "Names changed."]):
-        pdf.setFont("Times-Roman", 5)
-        pdf.drawString(56, 93 - 9 * i, str(i + 1))
-        pdf.setFont("Times-Roman", 7)
-        pdf.drawString(61, 90 - 9 * i, note)
+    _raised_notes(pdf, ["The ledger is now kept in the city archive.", "Names changed."], 90)
     pdf.showPage()
     pdf.save()
     assert load_document(path).text == (
@@ -1633,11 +1639,7 @@ def test_notes_opening_with_a_raised_number_at_a_page_s_foot_keep_their_numbers(
     pdf.setFont("Times-Roman", 9)
     for i in range(40):
         pdf.drawString(56, 760 - 11.5 * i, sentence)
-    for i, note in enumerate(["See Dunn (1996) for the term.", "Names are changed."]):
-        pdf.setFont("Times-Roman", 5)
-        pdf.drawString(56, 86 - 9 * i, str(i + 1))
-        pdf.setFont("Times-Roman", 7)
-        pdf.drawString(61, 83 - 9 * i, note)
+    _raised_notes(pdf, ["See Dunn (1996) for the term.", "Names are changed."], 83)
     pdf.showPage()
     pdf.save()
     assert load_document(path).text == (
