@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.interviews import coded_interview
 
 from tui_reader.cli.main import main
 
@@ -33,14 +34,10 @@ def _converted_here(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "carlos.txt").write_text(TRANSCRIPT, "utf-8")
-    (corpus / "notes.txt").write_text("The Pentagon decided, said no one in particular.\n")
-    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
-    for quote, code in PASSAGES:
-        assert main(["annotate", "carlos.txt", "--quote", quote, "--tag", code, *place]) == 0
-    assert main(["annotate", "notes.txt", "--quote", "The Pentagon", "-t", "pentagon", *place]) == 0
+    coding = [("carlos.txt", quote, code) for quote, code in PASSAGES]
+    place = coded_interview(
+        tmp_path, TRANSCRIPT, [*coding, ("notes.txt", "The Pentagon", "pentagon")]
+    )
     capsys.readouterr()
     return place
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.interviews import coded_interview
 
 from tui_reader.cli.main import main
 
@@ -48,13 +49,7 @@ def _converted_here(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def place(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "carlos.txt").write_text(TRANSCRIPT, "utf-8")
-    (corpus / "notes.txt").write_text("The Pentagon decided, said no one in particular.\n")
-    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
-    for name, quote, codes in PASSAGES:
-        assert main(["annotate", name, "--quote", quote, "--tag", codes, *place]) == 0
+    place = coded_interview(tmp_path, TRANSCRIPT, PASSAGES)
     capsys.readouterr()
     return place
 
