@@ -34,14 +34,23 @@ async def _codebook_on(pilot: Pilot[int], path: str) -> CodebookScreen:
 
 
 def _watched(app: ReaderApp, store: Any, method: str, seen: list[list[str]]) -> None:
-    """``store.method`` noting, as it starts, the terminal's rows as the app drew them."""
+    """``store.method`` noting, as it starts, the terminal's rows as the app last sent them
+    to the terminal (its last frame drawn, not its widgets as they are now)."""
     save = getattr(store, method)
+    display = app._display
+    painted: list[list[str]] = [[]]
+
+    def displayed(screen: Any, renderable: Any) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            painted[0] = terminal_lines(app)
 
     def watched(*args: str) -> int:
-        seen.append(terminal_lines(app))
+        seen.append(painted[0])
         result: int = save(*args)
         return result
 
+    app._display = displayed  # type: ignore[method-assign]
     setattr(store, method, watched)
 
 

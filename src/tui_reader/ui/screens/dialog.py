@@ -15,7 +15,7 @@ the fields, to save again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TypeVar
 
 from rich.text import Text
@@ -34,6 +34,8 @@ from tui_reader.ui.widgets.steady_footer import DialogFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 
 ResultType = TypeVar("ResultType")
+_FRAME = 1 / 50  # seconds: about a frame of the screen (drawn at 60 a second at most)
+
 T = TypeVar("T")
 
 
@@ -211,14 +213,16 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
         self._once_shown(run)
 
     def _once_shown(self, then: Callable[[], object], tries: int = 20) -> None:
-        """``then()`` after the frame that shows the saving line is drawn: the line was
-        shown (its class set) but not yet laid out when the refresh after it came, and the
-        save froze the screen with the line still unseen."""
+        """``then()`` once the saving line is laid out and a frame drawn after it: the
+        refresh ``call_after_refresh`` waits for came before the line was laid out (twenty
+        in a row did), and the save froze the screen with the line still unseen.  The
+        screen draws its frames on a timer: waited for by timers, the app idle meanwhile
+        (under the half second a field holds the keys typed behind enter)."""
         line = next(self.query(".dialog-error").results(Static), None)
         if line is not None and not line.region and tries:  # not laid out yet
-            self.call_after_refresh(self._once_shown, then, tries - 1)
+            self.set_timer(_FRAME, partial(self._once_shown, then, tries - 1))
             return
-        self.call_after_refresh(then)
+        self.set_timer(2 * _FRAME, partial(self.call_after_refresh, then))
 
     def typed(self) -> bool:
         """True when the dialog holds text typed and not saved: closing it asks first (see
