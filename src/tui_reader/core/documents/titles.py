@@ -123,6 +123,10 @@ def find_title_line(
     opening: set[int] | None = None  # where turns start: asked when a line may be a name
     cells_above = 0  # the tab-separated cells of the line above, 0 when it was blank
     looked_first = False  # whether the first line that may be a title was looked at
+    # Whether the line above is a line of text read as no title, no blank line under it: the
+    # line below goes on with its paragraph ("first line" above "walls five walls", or that
+    # line's part after a form feed or a lone CR), no title of its own.
+    running = False
     pos = 0
     for number in range(_MAX_SCAN_LINES):  # (the newline ending a line: its number's)
         if pos > len(text):
@@ -136,6 +140,7 @@ def find_title_line(
         stripped = line.strip()
         if not stripped:
             cells_above = 0
+            running = False
             continue
         lead = len(line) - len(line.lstrip())
         span = (start + lead, start + lead + len(stripped))
@@ -203,8 +208,18 @@ def find_title_line(
                 # it reads as one ("CONFIDENTIAL" over "Report on the mission"); a short line
                 # further on was taken, a line of the text or a heading inside it
                 return _title_under_label(text, end) or span
+        if running:
+            continue
         if _looks_like_title(stripped, words):
             return span
+        if words is None:
+            words = _WORD.findall(stripped)
+        running = (
+            first_line
+            and len(words) > 1
+            and not _BULLET.match(stripped)
+            and not _CRUMB.search(stripped)
+        )
         if not first_line and _running_text(stripped):
             break
     return first

@@ -38,6 +38,9 @@ class CodebookEdits:
     """The editing actions of a :class:`~tui_reader.ui.screens.codebook.CodebookScreen`."""
 
     VERBS = frozenset({"rename", "merge", "delete", "style", "memo", "step_back"})
+    # Annotations from which a rename or merge is said on screen before it is saved: a code
+    # on 19,000 of a big project's 100,000 took 7 to 11 s, the screen frozen, nothing said.
+    LONG_SAVE = 2_000
 
     def __init__(self, screen: CodebookScreen) -> None:
         self.screen = screen
@@ -75,6 +78,15 @@ class CodebookEdits:
 
         return self._shown(done)
 
+    def _long(self, doing: str, tag: str) -> str:
+        """What a rename or merge of ``tag`` does ("Renaming fear in 19,059 passages…"),
+        to say before it starts, when it changes :data:`LONG_SAVE` annotations or more;
+        ``""`` for a quicker one."""
+        count = self.screen.workspace.store.tag_user_count(tag, children=True)
+        if count < self.LONG_SAVE:
+            return ""
+        return f"{doing} {shown_code(tag)} in {counted(count, 'passage')}… (a few seconds)"
+
     def rename(self) -> None:
         tag = self._editable()
         if tag is None:
@@ -90,6 +102,7 @@ class CodebookEdits:
             return Saving(
                 lambda: store.rename_tag(tag, new),
                 self._done(f"Renamed {tag} to {new}", select=new),
+                long=self._long("Renaming", tag),
             )
 
         node = self.screen.node(tag)
@@ -120,6 +133,7 @@ class CodebookEdits:
             return Saving(
                 lambda: store.merge_tags(tag, target),
                 self._done(f"Merged {tag} into {target}", select=target),
+                long=self._long("Merging", tag),
             )
 
         self.screen.app.push_screen(

@@ -15,7 +15,7 @@ the fields, to save again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, partial
 from typing import TypeVar
 
 from rich.text import Text
@@ -34,6 +34,8 @@ from tui_reader.ui.widgets.steady_footer import DialogFooter
 from tui_reader.ui.widgets.text_field import HandingOverField
 
 ResultType = TypeVar("ResultType")
+_FRAME = 1 / 50  # seconds: about a frame of the screen (drawn at 60 a second at most)
+
 T = TypeVar("T")
 
 
@@ -92,6 +94,7 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
     # whose keys do not change with the focus names them here (see keys_changed).
     KEYS: tuple[str, ...] = ()
     waiting_to_save = False  # a save of this dialog waits for another process's lock
+    _saying = ""  # what a long save of this dialog does, said while it is under way
     _focus_after_wait: Widget | None = None
 
     @on(events.Mount)
@@ -188,14 +191,38 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
             )
             self._stayed()
 
-        try:
-            saved_now = saves_of(self.app).run(saving.work, done, failed, dropped)
-        except TuiReaderError as exc:
-            failed(exc)
+        def run() -> None:
+            try:
+                saved_now = saves_of(self.app).run(saving.work, done, failed, dropped)
+            except TuiReaderError as exc:
+                failed(exc)
+                return
+            if not saved_now:
+                self._hold(True)
+                self._say_waiting()
+
+        if not saving.long:
+            run()
             return
-        if not saved_now:
-            self._hold(True)
-            self._say_waiting()
+        # A save of seconds (a code on 19,000 passages renamed): what it does is said on the
+        # dialog's line and painted first, the UI thread busy with it then; the dialog waits
+        # as it does for another tui-reader's lock (esc and enter refused, the keys typed
+        # behind enter held by its field until it closes), its fields left as they are.
+        self.waiting_to_save, self._saying = True, saving.long
+        self.show_saving(saving.long, error=False)
+        self._once_shown(run)
+
+    def _once_shown(self, then: Callable[[], object], tries: int = 20) -> None:
+        """``then()`` once the saving line is laid out and a frame drawn after it: the
+        refresh ``call_after_refresh`` waits for came before the line was laid out (twenty
+        in a row did), and the save froze the screen with the line still unseen.  The
+        screen draws its frames on a timer: waited for by timers, the app idle meanwhile
+        (under the half second a field holds the keys typed behind enter)."""
+        line = next(self.query(".dialog-error").results(Static), None)
+        if line is not None and not line.region and tries:  # not laid out yet
+            self.set_timer(_FRAME, partial(self._once_shown, then, tries - 1))
+            return
+        self.set_timer(2 * _FRAME, partial(self.call_after_refresh, then))
 
     def typed(self) -> bool:
         """True when the dialog holds text typed and not saved: closing it asks first (see
@@ -234,6 +261,7 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
         later, or lose it if the wait were then stopped."""
         if self.waiting_to_save:
             self._say_waiting()
+        if self.waiting_to_save and not self._saying:
             notify_warning(
                 self, "Still waiting to save this: ctrl+g stops waiting (what you typed stays).",
                 timeout=4,
@@ -241,6 +269,9 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
         return self.waiting_to_save
 
     def _say_waiting(self) -> None:
+        if self._saying:  # a long save under way here, not another tui-reader's lock
+            self.show_saving(self._saying, error=False)
+            return
         holder = holder_text(saves_of(self.app).holder)
         self.show_saving(
             f"Waiting for {holder} to finish with the database: this is saved as soon as it "
@@ -267,6 +298,7 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
     def _hold(self, waiting: bool) -> None:
         """Lock the fields while their text waits to be saved (what is saved is what shows)."""
         self.waiting_to_save = waiting
+        self._saying = ""  # (a long save gone to wait for the lock: the lock is said)
         self.refresh_bindings()  # the footer: ctrl+g alone while it waits
         focused = self.focused
         fields: list[Widget] = [*self.query(Input), *self.query(TextArea)]

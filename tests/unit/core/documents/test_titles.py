@@ -497,3 +497,47 @@ def test_what_is_asked_first_never_passes_over_captions_or_a_header(text: str) -
     stop = min(len(text) if end < 0 else end, _MAX_LINE)
     if not text.startswith((" ", "\t")) and ":" not in text[:stop]:
         assert titles._HEADER_LINE.fullmatch(text, 0, stop) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"first line\nwalls one\fwalls two\nthird walls\nfour\rwalls five walls\n",
+        b"first line\nwalls one\nwalls two\nthird walls\nfour\nwalls five walls\n",
+        b"first line\nsecond line here now\n",
+    ],
+)
+def test_a_line_running_on_under_a_short_first_line_does_not_title_the_text(
+    tmp_path: Path, data: bytes
+) -> None:
+    """The library and F titled "first line\\n...four\\rwalls five walls" by "walls five
+    walls", the part of a line a lone CR (or a form feed) leaves, or any line of three words
+    in the paragraph the first line opens: a reader takes the first line for its title."""
+    from tui_reader.core.search.corpus import title_and_text
+
+    path = tmp_path / "g.txt"
+    path.write_bytes(data)
+    assert load_document(path).title == "first line"
+    assert quick_facts(path, "text").title == "first line"
+    assert title_and_text(path, "text", len(data))[0] == "first line"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Notes\nField report from the border\n\nWe left at dawn.\n",
+            "Field report from the border",
+        ),
+        ("first line\n\nThe Great Report\n\nbody text.\n", "The Great Report"),
+        ("News > Latin America\nMexico Hosts a Conference\n\nBody.\n", "Mexico Hosts a Conference"),
+        ("- item one\n- item two\nThe Report on the Border\n", "The Report on the Border"),
+    ],
+)
+def test_a_title_under_a_label_a_crumb_or_a_blank_line_still_titles_the_text(
+    tmp_path: Path, text: str, title: str
+) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text(text, "utf-8")
+    assert load_document(path).title == title
+    assert quick_facts(path, "text").title == title

@@ -296,7 +296,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 73,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 74,  # rendered once, then read from the conversion cache like the rest
     "pdf": 119,
     "docx": 157,
     "odt": 88,
@@ -313,7 +313,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
-DECODING_VERSION = 57  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
+DECODING_VERSION = 58  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs not UTF-16;
 # 4: Czech, Slovak, Hungarian in Windows-1250 or ISO-8859-2 not read as Windows-1252;
 # 5: Turkish not read as Windows-1252, Polish in ISO-8859-2 not as Windows-1250;
 # 6: Vietnamese in Windows-1258 not read as Windows-1252; 7: UTF-32 without a BOM read;
@@ -365,6 +365,8 @@ DECODING_VERSION = 57  # 2: UTF-8 with a few stray bytes stays UTF-8; 3: NULs no
 # 55: a line end of CRs before a LF (CR CR LF, a CR LF written again on Windows) one line end
 # 56: a Teams WebVTT transcript saved as text without its WEBVTT line read as WebVTT
 # 57: and so in UTF-16 without a byte-order mark, its first cue's identifier opening with a letter
+# 58: a plain text's title no line running on under a first line of text (a form feed's or a
+# lone CR's part of a line among them)
 """Bumped when decoding or cleaning gives another text for the same bytes (plain text too)."""
 
 
