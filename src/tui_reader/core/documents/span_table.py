@@ -2,7 +2,8 @@
 
 As :class:`~tui_reader.core.documents.spans.Span` objects, a span per paragraph of a 50 MB
 text took 14 MB beside the text (and the reading view's index of them 3 MB more); here each
-span is 9 bytes in arrays (its start, its end, its kind).  A :class:`SpanTable` is a
+span is 9 bytes in arrays (its start, its end, its kind; 8 in a table made of a text's
+paragraphs, whose one kind is kept once).  A :class:`SpanTable` is a
 sequence of spans in the order they were given; a Span is made when one is asked for (by
 index, by iterating, or among the spans that overlap a window of text, which the reading
 view asks for each screen).
