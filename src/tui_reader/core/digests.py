@@ -58,10 +58,19 @@ def sha256(data: Buffer = b"", *, size: int | None = None) -> Digest:
     global _asked
     _asked += memoryview(data).nbytes if size is None else size
     if _OWN_SHA256 is None or _asked >= OPENSSL_FROM or "_hashlib" in sys.modules:
-        import hashlib
-
-        return hashlib.sha256(data)
+        return _openssl_sha256()(data)
     return _OWN_SHA256(data)
+
+
+def _openssl_sha256() -> Callable[..., Digest]:
+    """OpenSSL's SHA-256 from ``_hashlib``, without ``hashlib``: importing that looks up
+    every algorithm it names in OpenSSL (0.1 MB resident more, for a session that hashes
+    with SHA-256 alone); ``hashlib``'s own where there is no ``_hashlib``."""
+    try:
+        from _hashlib import openssl_sha256
+    except ImportError:
+        from hashlib import sha256 as openssl_sha256
+    return openssl_sha256
 
 
 def blake2b(data: Buffer = b"", *, digest_size: int = 64) -> Digest:

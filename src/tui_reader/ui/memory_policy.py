@@ -11,6 +11,7 @@ first long load.  Elsewhere (macOS, musl) nothing is done.
 
 from __future__ import annotations
 
+import os
 import sys
 
 _M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
@@ -29,12 +30,24 @@ def keep_big_blocks_returnable() -> bool:
 def _fix_threshold() -> bool:
     if not sys.platform.startswith("linux"):
         return False
-    import ctypes  # loaded here: only an app that opens a big document needs it
+    # The call is made with ``_ctypes`` alone: the ``ctypes`` package around it builds its
+    # types and helpers at import (0.2 MB resident, for the rest of the session), and this
+    # one call needs none of them.  Loaded here: only an app that opens a big document
+    # needs it.
+    import _ctypes
 
     try:
-        mallopt = ctypes.CDLL(None).mallopt
+        program = _ctypes.dlopen(None, os.RTLD_NOW | os.RTLD_LOCAL)  # type: ignore[arg-type]
+        address = _ctypes.dlsym(program, "mallopt")  # (None: the program and its libraries)
     except (OSError, AttributeError):
         return False
-    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
-    mallopt.restype = ctypes.c_int
-    return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))
+
+    class CInt(_ctypes._SimpleCData):  # type: ignore[type-arg]  # (generic in stubs only)
+        _type_ = "i"
+
+    class Mallopt(_ctypes.CFuncPtr):
+        _flags_ = _ctypes.FUNCFLAG_CDECL
+        _restype_ = CInt
+        _argtypes_ = (CInt, CInt)
+
+    return bool(Mallopt(address)(_M_MMAP_THRESHOLD, MMAP_THRESHOLD))

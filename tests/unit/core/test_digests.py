@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,26 @@ def test_openssl_is_loaded_for_half_a_megabyte_in_all_not_before() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_a_big_plain_text_is_hashed_without_hashlib_or_the_conversion_cache(
+    tmp_path: Path,
+) -> None:
+    """A text past :data:`~digests.OPENSSL_FROM` is hashed by OpenSSL from ``_hashlib``
+    alone: ``hashlib`` (which looks up every algorithm it names at import: 0.1 MB resident)
+    is not loaded, nor the conversion cache, which keeps no plain text; the hash is the same."""
+    path = tmp_path / "big.txt"
+    path.write_text("A paragraph of curly’s words to read.\n\n" * 20_000, "utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tui_reader.core.documents.document import load_document\n"
+        "print(load_document(Path(sys.argv[1])).sha256)\n"
+        "print(sorted(m for m in ('hashlib', 'tui_reader.core.documents.conversion_cache')\n"
+        "             if m in sys.modules), '_hashlib' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+    )
+    expected = hashlib.sha256(path.read_text("utf-8").encode("utf-8")).hexdigest()
+    assert done.stdout.splitlines() == [expected, "[] True"]

@@ -192,12 +192,12 @@ def parse_document(
         except DocumentError:
             pass  # its header and timings without a word said: a text named so is shown
     # The cache (json) and the converters' process limit (multiprocessing) are imported when
-    # needed: a plain text opens without them.
-    from tui_reader.core.documents.conversion_cache import Cached, cache_key, default_cache
-
+    # needed: a plain text opens without them (a format of no converter version is not kept).
     version = CONVERTER_VERSIONS.get(fmt)
     key = ""
     if version is not None:
+        from tui_reader.core.documents.conversion_cache import cache_key, default_cache
+
         cache = cache if cache is not None else default_cache()
         key = cache_key(data, fmt, version)
         cached = cache.get(key)
@@ -229,6 +229,8 @@ def parse_document(
         parsed = _parse_text(clean, fmt, pages)
     document = _document(path, fmt, encoding, parsed, added=added)
     if key and cache is not None:
+        from tui_reader.core.documents.conversion_cache import Cached
+
         cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
     return document
 

@@ -2,7 +2,8 @@
 
 As :class:`~tui_reader.core.documents.spans.Span` objects, a span per paragraph of a 50 MB
 text took 14 MB beside the text (and the reading view's index of them 3 MB more); here each
-span is 9 bytes in arrays (its start, its end, its kind).  A :class:`SpanTable` is a
+span is 9 bytes in arrays (its start, its end, its kind; 8 in a table made of a text's
+paragraphs, whose one kind is kept once).  A :class:`SpanTable` is a
 sequence of spans in the order they were given; a Span is made when one is asked for (by
 index, by iterating, or among the spans that overlap a window of text, which the reading
 view asks for each screen).
@@ -25,6 +26,8 @@ _LONG = 4096
 # The furthest end so far is kept for each block of this many spans (not each span: 0.4 MB
 # less for a 50 MB text); a query checks at most a block more.
 _BLOCK = 64
+# Spans of another kind than a table of arrays' own kept apart, at most (then a byte a span).
+_FEW = 64
 _SMALL = "i"  # offsets below 2**31 (a text of up to 512 MB): 4 bytes each
 _WIDE = "q"
 
@@ -46,7 +49,7 @@ class SpanTable(Sequence[Span]):
     def __init__(self, spans: Iterable[Span] = ()) -> None:
         self._starts: array[int] = array(_SMALL)
         self._ends: array[int] = array(_SMALL)
-        self._kinds: array[int] = array("B")
+        self._kinds: array[int] | _MostlyOneKind = array("B")
         self._data: dict[int, str] = {}  # the data of the spans that have any (a link's URL)
         self._order: array[int] | None = None  # positions by (start, -end), unless in order
         self._order_starts: array[int] | None = None  # their starts
@@ -70,11 +73,12 @@ class SpanTable(Sequence[Span]):
         if starts.typecode != ends.typecode:
             starts, ends = array(_WIDE, starts), array(_WIDE, ends)
         table._starts, table._ends = starts, ends
-        table._kinds = array("B", [_CODES[kind]]) * len(starts)
+        table._kinds = _MostlyOneKind(_CODES[kind], len(starts))
         return table
 
     def append(self, start: int, end: int, kind: SpanKind, data: str = "") -> None:
         """Add a span at the end (while the table is being built: before any query)."""
+        self._few_other_kinds()
         try:
             self._starts.append(start)
             self._ends.append(end)
@@ -91,6 +95,7 @@ class SpanTable(Sequence[Span]):
     def insert(self, position: int, start: int, end: int, kind: SpanKind, data: str = "") -> None:
         """Put a span at ``position`` (0..len) in the order (while the table is built)."""
         position = max(0, min(position, len(self)))
+        self._few_other_kinds()
         if max(start, end) >= 2**31 and self._starts.typecode == _SMALL:
             self._starts, self._ends = array(_WIDE, self._starts), array(_WIDE, self._ends)
         self._starts.insert(position, start)
@@ -100,6 +105,12 @@ class SpanTable(Sequence[Span]):
         if data:
             self._data[position] = data
         self._max_end = self._order = self._order_starts = None
+
+    def _few_other_kinds(self) -> None:
+        """The kinds as an array of their own once many spans are not of the table's one kind
+        (a table of arrays given more than a title)."""
+        if isinstance(self._kinds, _MostlyOneKind) and len(self._kinds.others) >= _FEW:
+            self._kinds = array("B", self._kinds)
 
     # -- the sequence ---------------------------------------------------------------------
 
@@ -205,3 +216,41 @@ class SpanTable(Sequence[Span]):
                 max_end.append(running)
         self._order, self._order_starts, self._long = order, order_starts, long
         self._max_end = max_end
+
+
+class _MostlyOneKind:
+    """The kinds of a table made of arrays (a text's paragraphs): the one kind, and the few
+    spans of another (its title) apart, where an array holds a byte a span (0.1 MB for a
+    50 MB text's paragraphs, all of one kind).  Read as the array is, by positions from 0."""
+
+    __slots__ = ("code", "length", "others")
+
+    def __init__(self, code: int, length: int) -> None:
+        self.code, self.length = code, length
+        self.others: dict[int, int] = {}  # position -> kind, of the spans of another kind
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, index: int) -> int:
+        return self.others.get(index, self.code)
+
+    def __iter__(self) -> Iterator[int]:
+        others, code = self.others, self.code
+        return (others.get(i, code) for i in range(self.length))
+
+    def __contains__(self, code: object) -> bool:
+        if code == self.code:
+            return len(self.others) < self.length
+        return code in self.others.values()
+
+    def append(self, code: int) -> None:
+        if code != self.code:
+            self.others[self.length] = code
+        self.length += 1
+
+    def insert(self, position: int, code: int) -> None:
+        self.others = {i + (i >= position): c for i, c in self.others.items()}
+        if code != self.code:
+            self.others[position] = code
+        self.length += 1

@@ -81,3 +81,57 @@ def test_a_table_made_of_arrays_takes_a_span_inserted_where_a_list_would(
     expected = list(spans)
     expected.insert(max(0, position), extra)
     assert with_data == expected
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    SORTED,
+    st.lists(st.tuples(st.booleans(), st.integers(-2, 200), SPANS.filter(bool)), max_size=80),
+)
+def test_a_table_made_of_arrays_answers_as_a_list_after_spans_of_other_kinds(
+    spans: list[Span], added: list[tuple[bool, int, list[Span]]]
+) -> None:
+    """Its kinds are the one kind and the spans of others apart, then (past a few of
+    those) a byte a span: the same sequence, kinds and answers either way."""
+    from array import array
+
+    plain = [Span(s.start, s.end, SpanKind.PARAGRAPH) for s in spans]
+    table = SpanTable.of_arrays(
+        array("i", [s.start for s in spans]), array("i", [s.end for s in spans]),
+        SpanKind.PARAGRAPH,
+    )  # fmt: skip
+    for appended, position, (extra, *_) in added:
+        extra = Span(extra.start, extra.end, extra.kind)
+        if appended:
+            table.append(extra.start, extra.end, extra.kind)
+            plain.append(extra)
+        else:
+            table.insert(position, extra.start, extra.end, extra.kind)
+            plain.insert(max(0, min(position, len(plain))), extra)
+    assert table == plain
+    assert [table[i] for i in range(len(plain))] == plain
+    for kind in SpanKind:
+        assert table.has_kind(kind) == any(s.kind is kind for s in plain)
+        assert table.of_kind(kind) == [s for s in plain if s.kind is kind]
+
+
+def test_a_table_of_a_texts_paragraphs_holds_no_byte_a_span_for_their_one_kind() -> None:
+    """A 50 MB text's 100,000 paragraphs, all of one kind, and its title: their kinds took
+    100 KB, a byte each, held all the session beside the offsets."""
+    import tracemalloc
+    from array import array
+
+    starts = array("i", range(0, 2_000_000, 20))
+    ends = array("i", range(10, 2_000_000, 20))
+    for offsets in (starts, ends):  # room for the title made before: only the kinds count
+        offsets.append(0)
+        offsets.pop()
+    tracemalloc.start()
+    try:
+        table = SpanTable.of_arrays(starts, ends, SpanKind.PARAGRAPH)
+        table.insert(0, 0, 5, SpanKind.TITLE)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert table[0].kind is SpanKind.TITLE and table[1] == Span(0, 10, SpanKind.PARAGRAPH)
+    assert held < 10_000
