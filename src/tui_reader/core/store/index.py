@@ -55,8 +55,15 @@ def id_number(key: str) -> int | None:
 
 
 def next_doc_id(table: dict[str, Record]) -> int:
-    """The TinyDB document id after the largest one of ``table``."""
-    numbers = [n for n in map(id_number, table) if n is not None]
+    """The TinyDB document id after the largest one of ``table``: its decimal keys found and
+    read in passes in C when none is too long to be an id (a call of :func:`id_number` per
+    key took 0.16 s of each new annotation at 100,000), else each key looked at on its own."""
+    decimal = list(filter(str.isdecimal, table))
+    if not decimal:
+        return 1
+    if max(map(len, decimal)) <= ID_DIGITS:
+        return max(map(int, decimal)) + 1
+    numbers = [n for n in map(id_number, decimal) if n is not None]
     return max(numbers, default=0) + 1
 
 
