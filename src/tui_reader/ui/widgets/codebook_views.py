@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
@@ -105,13 +106,14 @@ class CodebookTree(Tree[str], KeysFollowFocus):
     """Tags nested by ``/``; each node's data is the full tag name."""
 
     def __init__(self, id: str | None = None) -> None:
+        # Where each label's name and count end: a name too long for the tree is cut so that
+        # its count shows (what follows, its own count and description, may be cut off).
+        # (set first: the tree measures its root's line as it is made)
+        self._ends: dict[str, tuple[int, int]] = {}
         super().__init__("Codebook", id=id)
         self.show_root = False
         self.auto_expand = False  # enter goes to the passages; space folds
         self.guide_depth = 3
-        # Where each label's name and count end: a name too long for the tree is cut so that
-        # its count shows (what follows, its own count and description, may be cut off).
-        self._ends: dict[str, tuple[int, int]] = {}
 
     def action_select_cursor(self) -> None:
         """``enter`` (or a click) on a tag: its passages, now, as the screen's ``enter``
@@ -166,6 +168,38 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         self.move_cursor(target)
         return target.data
 
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """The cells of ``node``'s label, never rendered to be measured: the tree measures
+        every line to lay them out, and rendering 2,000 codes' labels, the long ones cut,
+        took about half of each letter typed in the codebook's filter.  A label that
+        :meth:`render_label` cuts to fit is counted at the room it is cut to (it may come a
+        cell or two short of it: the tree is no wider than it shows, either way)."""
+        icon = ""
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        lead = cell_len(icon)
+        plain = str(node.label)  # the label's text (a Text's plain)
+        width = lead + cell_len(plain)
+        ends = self._ends.get(node.data) if node.data is not None else None
+        if ends is None or not self.is_mounted:
+            return width
+        room = self._room(node)
+        if room <= 0 or width <= room:
+            return width
+        # as render_label cuts it: the name, then its count
+        head = lead + cell_len(plain[: ends[0]])
+        count = cell_len(plain[ends[0] : ends[1]])
+        name_room = room - count - lead - cell_len(_SWATCH)
+        return width if head + count <= room or name_room <= 1 else room
+
+    def _room(self, node: TreeNode[str]) -> int:
+        """The cells left for ``node``'s label, past the guides of its depth."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return self.scrollable_content_region.width - (depth + 1) * self.guide_depth
+
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the tree is too narrow for it and its count
         (a long code's count was past the edge, at any width)."""
@@ -173,11 +207,7 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         ends = self._ends.get(node.data) if node.data is not None else None
         if ends is None or not self.is_mounted:
             return text
-        depth = 0
-        parent = node.parent
-        while parent is not None and parent is not self.root:
-            depth, parent = depth + 1, parent.parent
-        room = self.scrollable_content_region.width - (depth + 1) * self.guide_depth
+        room = self._room(node)
         if room <= 0 or text.cell_len <= room:
             return text
         lead = len(text.plain) - len(str(node.label))  # the fold icon before the label
