@@ -471,7 +471,12 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     def _rebuild_tree(self) -> None:
         visible = filter_tree(self.nodes, self._filter)
         at = self.tag_tree.show(
-            visible, self.palette, self.selected, counted=not self.counting, memos=self.memos
+            visible,
+            self.palette,
+            self.selected,
+            counted=not self.counting,
+            memos=self.memos,
+            folding=not self._filter.strip(),  # a filter shows every code it finds
         )
         if at is not None or not visible:  # a filter hiding every tag: none is selected
             self.selected = at

@@ -110,6 +110,10 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         # its count shows (what follows, its own count and description, may be cut off).
         # (set first: the tree measures its root's line as it is made)
         self._ends: dict[str, tuple[int, int]] = {}
+        # The codes the user folded (space), kept as the tree is shown again: a count read, a
+        # memo or a rename, the filter cleared (a filtered tree shows every code unfolded).
+        self._folded: set[str] = set()
+        self._folding = True  # the tree shown has the user's folds
         super().__init__("Codebook", id=id)
         self.show_root = False
         self.auto_expand = False  # enter goes to the passages; space folds
@@ -135,10 +139,15 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         *,
         counted: bool = True,
         memos: Collection[str] = (),
+        folding: bool = True,
     ) -> str | None:
         """Show ``nodes`` with the cursor on ``selected`` (else on the first tag), their
-        counts once ``counted``, the codes with ``memos`` marked; returns the tag the cursor
-        is on (None when the tree is empty)."""
+        counts once ``counted``, the codes with ``memos`` marked, those the user folded
+        folded when ``folding`` (not in a filtered tree), the one selected shown; returns the
+        tag the cursor is on (None when the tree is empty)."""
+        if self._folding:
+            self._note_folds()
+        self._folding = folding
         self.clear()
         self._ends.clear()
         target: TreeNode[str] | None = None
@@ -152,7 +161,8 @@ class CodebookTree(Tree[str], KeysFollowFocus):
                 count = len(_count(node, counted=counted, memo=memo))
                 self._ends[node.path] = (name_end, name_end + count)
                 if node.children:
-                    branch = parent.add(label, data=node.path, expand=True)
+                    expand = not folding or node.path not in self._folded
+                    branch = parent.add(label, data=node.path, expand=expand)
                     add(branch, node.children)
                 else:
                     branch = parent.add_leaf(label, data=node.path)
@@ -160,13 +170,30 @@ class CodebookTree(Tree[str], KeysFollowFocus):
                     target = branch
 
         add(self.root, nodes)
-        _ = self.last_line  # lay the lines out now, so that the cursor can move to a node
         if target is None and self.root.children:
             target = self.root.children[0]
         if target is None:
             return None
+        above = target.parent
+        while above is not None and above is not self.root:  # the code selected shown
+            above.expand()
+            above = above.parent
+        _ = self.last_line  # lay the lines out now, so that the cursor can move to a node
         self.move_cursor(target)
         return target.data
+
+    def _note_folds(self) -> None:
+        """Note which codes of the tree shown are folded, and which not (a code the filter
+        hides keeps what was noted of it)."""
+        waiting = list(self.root.children)
+        while waiting:
+            node = waiting.pop()
+            if node.data is not None and node.children:
+                if node.is_expanded:
+                    self._folded.discard(node.data)
+                else:
+                    self._folded.add(node.data)
+            waiting.extend(node.children)
 
     def get_label_width(self, node: TreeNode[str]) -> int:
         """The cells of ``node``'s label, never rendered to be measured: the tree measures
