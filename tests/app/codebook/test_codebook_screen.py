@@ -1345,3 +1345,32 @@ async def test_a_folded_code_stays_folded_as_the_tree_is_shown_again(
         await pilot.press(*"policy/walls", "enter")
         await back_on(pilot, screen)
         assert lines() == [*folded[:-1], "policy/walls"], case
+
+
+async def test_letters_typed_fast_in_the_filter_show_the_tree_once(annotated: Annotated) -> None:
+    """Letters typed fast in the filter reach the field before the screen takes the
+    messages it sends for each: the tree (2,000 codes, a sixth of a second each time) was
+    shown for each letter in turn, the screen still until the last one's.  It is shown once,
+    for the field as it is when the first message is taken."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.press("slash")
+        shown: list[str] = []
+        show = screen.tag_tree.show
+
+        def counted(*args: Any, **kwargs: Any) -> str | None:
+            shown.append(screen._filter)
+            return show(*args, **kwargs)
+
+        screen.tag_tree.show = counted  # type: ignore[method-assign]
+        field = screen.query_one("#codebook-filter", Input)
+        for typed in ("p", "pa", "pat", "patr"):  # a burst: each letter in before the first
+            field.value = typed  # message is taken
+        await wait_until(pilot, lambda: tree_paths(screen) == [
+            "militarization", "militarization/patrols"])  # fmt: skip
+        await pilot.pause()
+        assert shown == ["patr"]
+        await pilot.press("escape")  # cleared: every code again
+        await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
+        assert shown == ["patr", ""]
