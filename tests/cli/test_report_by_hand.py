@@ -171,3 +171,20 @@ def test_depth_one_counts_a_parent_whole_each_passage_once(
         main(["report", "frequencies", "--depth", "0", *project])
     assert refused.value.code == 2
     assert "'0' is not a number of levels (1 or more)" in capsys.readouterr().err
+
+
+def test_depth_names_a_few_codes_of_a_code_with_many_below_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--depth 1 said on stderr every code each row takes: a code with 200 below it (a
+    codebook of 2,000 codes) made a line of 200 names, cut at 400 characters in the middle
+    of one, and 20 such rows a line of 8,000.  Each row names its first three codes and counts
+    the others; a row of four or fewer names them all."""
+    coding = [("a.txt", 0, 5, (f"big/child{n:03d}",), "ana") for n in range(200)]
+    coding += [("b.txt", 2, 6, (f"small/c{n}",), "ana") for n in range(4)]
+    project = _project(tmp_path, coding)
+    assert main(["report", "frequencies", "--depth", "1", *project]) == 0
+    said = capsys.readouterr().err
+    assert "big takes big/child000, big/child001, big/child002 and 197 more;" in said, said
+    assert "small takes small/c0, small/c1, small/c2, small/c3" in said
+    assert "…" not in said and len(said) < 300, said

@@ -41,5 +41,16 @@ def depth_line(used: Iterable[str], tags: Sequence[str], depth: int, doing: str)
     said = f"--depth {depth}: a code below its first {levels} is counted as the code it is under"
     if not taken:
         return f"{said}; no code {doing} here is below its first {levels}"
-    gathered = [f"{rolled} takes {', '.join(below)}" for rolled, below in taken.items()]
+    gathered = [f"{rolled} takes {_some(below)}" for rolled, below in taken.items()]
     return shown(f"{said}: " + "; ".join(capped(gathered, SAID_AT_MOST)))
+
+
+CODES_NAMED = 3  # the codes a row takes that the line names, the rest counted
+
+
+def _some(codes: list[str]) -> str:
+    """The first :data:`CODES_NAMED` of ``codes`` and how many more: a code with 200 below it
+    made its part of the line 200 names long, cut in the middle of one."""
+    if len(codes) <= CODES_NAMED + 1:  # "and 1 more" is no shorter than the name
+        return ", ".join(codes)
+    return f"{', '.join(codes[:CODES_NAMED])} and {len(codes) - CODES_NAMED:,} more"

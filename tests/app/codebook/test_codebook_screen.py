@@ -1302,3 +1302,75 @@ async def test_counts_that_could_not_be_read_leave_the_tree_waiting_no_more(
         screen = await screen_opened_by(pilot, "T", CodebookScreen)
         await wait_until(pilot, lambda: not screen.placing and not screen.counting)
         assert calls[0] >= 1
+
+
+async def test_a_folded_code_stays_folded_as_the_tree_is_shown_again(
+    annotated: Annotated,
+) -> None:
+    """A code folded with space, in a codebook of 2,000 codes the way to walk it, unfolded
+    again at every change shown (its counts read, a rename of another code, a memo, the
+    filter cleared): the tree was made afresh with every code unfolded.  The folds are kept;
+    a filtered tree shows every code it finds unfolded, and the code selected is shown."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        tree = screen.tag_tree
+
+        def lines() -> list[str]:
+            nodes = (tree.get_node_at_line(y) for y in range(tree.last_line + 1))
+            return [n.data for n in nodes if n is not None and n.data is not None]
+
+        await select(pilot, screen, "militarization")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: "militarization/patrols" not in lines())
+        folded = ["migration", "migration/deportation", "militarization", "policy", "policy/border"]
+        case = "the filter typed and cleared"
+        await pilot.press("slash", *"ation")  # migration and militarization, unfolded
+        await wait_until(pilot, lambda: "militarization/patrols" in lines())
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not screen._filter)
+        assert lines() == folded, case
+        case = "the code the filter selected is shown"
+        await pilot.press("slash", *"patr", "escape")
+        await wait_until(pilot, lambda: not screen._filter)
+        assert "militarization/patrols" in lines() and screen.selected == "militarization/patrols"
+        await select(pilot, screen, "militarization")
+        await pilot.press("space")
+        await wait_until(pilot, lambda: lines() == folded)
+        case = "another code renamed"
+        await select(pilot, screen, "policy/border")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = ""
+        await pilot.press(*"policy/walls", "enter")
+        await back_on(pilot, screen)
+        assert lines() == [*folded[:-1], "policy/walls"], case
+
+
+async def test_letters_typed_fast_in_the_filter_show_the_tree_once(annotated: Annotated) -> None:
+    """Letters typed fast in the filter reach the field before the screen takes the
+    messages it sends for each: the tree (2,000 codes, a sixth of a second each time) was
+    shown for each letter in turn, the screen still until the last one's.  It is shown once,
+    for the field as it is when the first message is taken."""
+    app = make(annotated)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_codebook(pilot)
+        await pilot.press("slash")
+        shown: list[str] = []
+        show = screen.tag_tree.show
+
+        def counted(*args: Any, **kwargs: Any) -> str | None:
+            shown.append(screen._filter)
+            return show(*args, **kwargs)
+
+        screen.tag_tree.show = counted  # type: ignore[method-assign]
+        field = screen.query_one("#codebook-filter", Input)
+        for typed in ("p", "pa", "pat", "patr"):  # a burst: each letter in before the first
+            field.value = typed  # message is taken
+        await wait_until(pilot, lambda: tree_paths(screen) == [
+            "militarization", "militarization/patrols"])  # fmt: skip
+        await pilot.pause()
+        assert shown == ["patr"]
+        await pilot.press("escape")  # cleared: every code again
+        await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
+        assert shown == ["patr", ""]

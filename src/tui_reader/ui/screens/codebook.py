@@ -476,7 +476,12 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     def _rebuild_tree(self) -> None:
         visible = filter_tree(self.nodes, self._filter)
         at = self.tag_tree.show(
-            visible, self.palette, self.selected, counted=not self.counting, memos=self.memos
+            visible,
+            self.palette,
+            self.selected,
+            counted=not self.counting,
+            memos=self.memos,
+            folding=not self._filter.strip(),  # a filter shows every code it finds
         )
         if at is not None or not visible:  # a filter hiding every tag: none is selected
             self.selected = at
@@ -684,7 +689,13 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     @on(Input.Changed, "#codebook-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self._filter = event.value
+        # The field as it is now: letters typed fast reach it before the screen takes their
+        # messages, and each letter's tree of 2,000 codes was shown in turn, the screen still
+        # until the last one's; the first message shows the last letter's, the rest none.
+        value = event.input.value
+        if value == self._filter:
+            return
+        self._filter = value
         # The cursor on a tag the filter names, not on a parent kept only to hold one.
         matches = filter_matches(self.nodes, self._filter)
         if matches and self.selected not in matches:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import Tree
@@ -130,13 +131,18 @@ class CodebookTree(Tree[str], KeysFollowFocus):
     """Tags nested by ``/``; each node's data is the full tag name."""
 
     def __init__(self, id: str | None = None) -> None:
+        # Where each label's name and count end: a name too long for the tree is cut so that
+        # its count shows (what follows, its own count and description, may be cut off).
+        # (set first: the tree measures its root's line as it is made)
+        self._ends: dict[str, tuple[int, int]] = {}
+        # The codes the user folded (space), kept as the tree is shown again: a count read, a
+        # memo or a rename, the filter cleared (a filtered tree shows every code unfolded).
+        self._folded: set[str] = set()
+        self._folding = True  # the tree shown has the user's folds
         super().__init__("Codebook", id=id)
         self.show_root = False
         self.auto_expand = False  # enter goes to the passages; space folds
         self.guide_depth = 3
-        # Where each label's name and count end: a name too long for the tree is cut so that
-        # its count shows (what follows, its own count and description, may be cut off).
-        self._ends: dict[str, tuple[int, int]] = {}
 
     def action_select_cursor(self) -> None:
         """``enter`` (or a click) on a tag: its passages, now, as the screen's ``enter``
@@ -158,10 +164,15 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         *,
         counted: bool = True,
         memos: Collection[str] = (),
+        folding: bool = True,
     ) -> str | None:
         """Show ``nodes`` with the cursor on ``selected`` (else on the first tag), their
-        counts once ``counted``, the codes with ``memos`` marked; returns the tag the cursor
-        is on (None when the tree is empty)."""
+        counts once ``counted``, the codes with ``memos`` marked, those the user folded
+        folded when ``folding`` (not in a filtered tree), the one selected shown; returns the
+        tag the cursor is on (None when the tree is empty)."""
+        if self._folding:
+            self._note_folds()
+        self._folding = folding
         self.clear()
         self._ends.clear()
         target: TreeNode[str] | None = None
@@ -175,7 +186,8 @@ class CodebookTree(Tree[str], KeysFollowFocus):
                 count = len(_count(node, counted=counted, memo=memo))
                 self._ends[node.path] = (name_end, name_end + count)
                 if node.children:
-                    branch = parent.add(label, data=node.path, expand=True)
+                    expand = not folding or node.path not in self._folded
+                    branch = parent.add(label, data=node.path, expand=expand)
                     add(branch, node.children)
                 else:
                     branch = parent.add_leaf(label, data=node.path)
@@ -183,13 +195,62 @@ class CodebookTree(Tree[str], KeysFollowFocus):
                     target = branch
 
         add(self.root, nodes)
-        _ = self.last_line  # lay the lines out now, so that the cursor can move to a node
         if target is None and self.root.children:
             target = self.root.children[0]
         if target is None:
             return None
+        above = target.parent
+        while above is not None and above is not self.root:  # the code selected shown
+            above.expand()
+            above = above.parent
+        _ = self.last_line  # lay the lines out now, so that the cursor can move to a node
         self.move_cursor(target)
         return target.data
+
+    def _note_folds(self) -> None:
+        """Note which codes of the tree shown are folded, and which not (a code the filter
+        hides keeps what was noted of it)."""
+        waiting = list(self.root.children)
+        while waiting:
+            node = waiting.pop()
+            if node.data is not None and node.children:
+                if node.is_expanded:
+                    self._folded.discard(node.data)
+                else:
+                    self._folded.add(node.data)
+            waiting.extend(node.children)
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """The cells of ``node``'s label, never rendered to be measured: the tree measures
+        every line to lay them out, and rendering 2,000 codes' labels, the long ones cut,
+        took about half of each letter typed in the codebook's filter.  A label that
+        :meth:`render_label` cuts to fit is counted at the room it is cut to (it may come a
+        cell or two short of it: the tree is no wider than it shows, either way)."""
+        icon = ""
+        if node.allow_expand:
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+        lead = cell_len(icon)
+        plain = str(node.label)  # the label's text (a Text's plain)
+        width = lead + cell_len(plain)
+        ends = self._ends.get(node.data) if node.data is not None else None
+        if ends is None or not self.is_mounted:
+            return width
+        room = self._room(node)
+        if room <= 0 or width <= room:
+            return width
+        # as render_label cuts it: the name, then its count
+        head = lead + cell_len(plain[: ends[0]])
+        count = cell_len(plain[ends[0] : ends[1]])
+        name_room = room - count - lead - cell_len(_SWATCH)
+        return width if head + count <= room or name_room <= 1 else room
+
+    def _room(self, node: TreeNode[str]) -> int:
+        """The cells left for ``node``'s label, past the guides of its depth."""
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return self.scrollable_content_region.width - (depth + 1) * self.guide_depth
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the tree is too narrow for it and its count
@@ -198,11 +259,7 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         ends = self._ends.get(node.data) if node.data is not None else None
         if ends is None or not self.is_mounted:
             return text
-        depth = 0
-        parent = node.parent
-        while parent is not None and parent is not self.root:
-            depth, parent = depth + 1, parent.parent
-        room = self.scrollable_content_region.width - (depth + 1) * self.guide_depth
+        room = self._room(node)
         if room <= 0 or text.cell_len <= room:
             return text
         lead = len(text.plain) - len(str(node.label))  # the fold icon before the label
