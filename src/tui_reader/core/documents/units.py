@@ -47,17 +47,26 @@ _STOP_MARKS = (
     "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f"
     "\ufe20-\ufe2f\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f\U000e0100-\U000e01ef"
 )
+# French sets its closing guillemet apart, after a space ("« Non. » Puis"): the guillemet is
+# the sentence's when a space or the text's end follows it, and the stop ends no sentence when
+# a comma or a colon does ("« Non. », dit-il"); one a word follows opens a quotation, as
+# German's » does ("Er ging. »Komm!«").
+_SPACED_CLOSER = "[ \u00a0\u202f\u2009]»"
+_STOP_END = (
+    f"(?:{_SPACED_CLOSER}(?=\\s|\\Z|[{_STOP_MARKS}])"
+    f"|(?!{_SPACED_CLOSER}[,;:)\\]])(?=\\s|[{_STOP_MARKS}]))"
+)
 _STOP = re.compile(
     r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»“‘«)\]]*+"
-    f"(?=\\s|[{_STOP_MARKS}])"
-    r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
+    + _STOP_END
+    + r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
 _FULL_WIDTH_STOPS = "。！？｡"
 _FULL_WIDTH_CLOSERS = re.compile(r"[」』”’）)\]]*")
 # A run of stops that began before a window's start: the stop pattern's look back (a run is
 # tried from its first stop alone) sees the run's earlier stops and would pass it by.
 _RUN_STOPS = ".!?…।؟"
-_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»“‘«)\]]*+" f"(?=\\s|[{_STOP_MARKS}])")
+_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»“‘«)\]]*+" + _STOP_END)
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
 _WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)

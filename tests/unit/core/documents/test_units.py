@@ -585,6 +585,46 @@ def test_a_german_two_letter_abbreviation_and_a_quote_closed_german_style() -> N
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
 
 
+def test_a_french_closing_guillemet_set_apart_by_a_space_ends_its_sentence() -> None:
+    # French sets its guillemets apart, « non. » with a space (or a no-break or thin one)
+    # inside: the stop ended the sentence before the space, so "»" began the next sentence
+    # ("» Puis il est parti."), as sentence selection (s), autocoding by sentence and
+    # agreement by sentence all took it.  Spanish, German and English quoting are unchanged,
+    # a German » that opens a quotation after a stop still starts the next sentence, and a
+    # comma after the guillemet ends none.
+    text = (
+        "Il a dit « non. » Puis il est parti. Elle a crié «\u00a0Jamais\u202f!\u00a0» Tout "
+        "s'est arrêté. « Non. », dit-il. Puis « Oui… » Fin. Dijo «no.» Luego se fue. "
+        "¿Por qué? No sé. Er sagte „Nein.“ Dann ging er. Er ging. »Komm!« Sie kam. "
+        'He said "no." Then he left. On a fini « là. »'
+    )
+    assert sentences(text) == [
+        "Il a dit « non. »",
+        "Puis il est parti.",
+        "Elle a crié «\u00a0Jamais\u202f!\u00a0»",
+        "Tout s'est arrêté.",
+        "« Non. », dit-il.",
+        "Puis « Oui… »",
+        "Fin.",
+        "Dijo «no.»",
+        "Luego se fue.",
+        "¿Por qué?",
+        "No sé.",
+        "Er sagte „Nein.“",
+        "Dann ging er.",
+        "Er ging.",
+        "»Komm!«",
+        "Sie kam.",
+        'He said "no."',
+        "Then he left.",
+        "On a fini « là. »",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    puis = text.index("Puis")
+    assert nav.sentence_range(text, puis) == (puis, text.index(" Elle"))
+    assert nav.sentence_range(text, text.index("non.")) == (0, text.index(" Puis"))
+
+
 def test_german_spanish_and_portuguese_abbreviations_before_a_name_or_a_number() -> None:
     # "Haus Nr. 7 ist rot." was cut after "Nr.", "Er wohnt in der Hauptstr. 5." after
     # "Hauptstr.", "Veja o cap. 3." after "cap.", "Vive en la Av. Reforma." after "Av.", and
