@@ -231,6 +231,16 @@ def quoted(text: str) -> str:
     return f'"{escaped}"'
 
 
+def quoted_name(text: str) -> str:
+    """``text`` as the value of ``doc:``, ``coder:`` or ``speaker:`` that names it alone,
+    quoted: those take a glob, so each ``*``, ``?`` and ``[`` it holds is written in brackets
+    (``speaker:"Dr. [[]Redacted]"``, not the speakers ``Dr. R``, ``Dr. e``, ...)."""
+    return quoted(_GLOB_SIGN.sub(r"[\g<0>]", text))
+
+
+_GLOB_SIGN = re.compile(r"[*?\[]")
+
+
 # -- the parser --------------------------------------------------------------------------------
 
 

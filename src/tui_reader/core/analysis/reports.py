@@ -73,10 +73,10 @@ def column_where(by: str, name: str, columns: Iterable[str] = ()) -> str:
     of the matrix's ``columns`` is a date, a year or a month the column's date, year or month
     takes in (``date=2019`` holds ``2019-05-01``), the filter leaves it out
     (:func:`_dates_apart`)."""
-    from tui_reader.core.analysis.query import quoted
+    from tui_reader.core.analysis.query import quoted, quoted_name
 
     if by == "document":
-        return f"doc:{quoted(name)}"
+        return f"doc:{quoted_name(name)}"
     if name == NO_VALUE:
         return f'{by}=""'
     if (apart := _dates_apart(by, name, columns)) is not None:

@@ -136,12 +136,12 @@ def speaker_matrix(
 def speaker_where(column: str, speakers: SpeakerColumns) -> str:
     """The filter of the speaker column ``column``, as a query reads it back:
     ``speaker:"Carlos Méndez"``, and ``NOT speaker:*`` for :data:`NO_SPEAKER`."""
-    from tui_reader.core.analysis.query import quoted
+    from tui_reader.core.analysis.query import quoted_name
 
     key = speakers.column_speaker(column)
     if key == "":
         return "NOT speaker:*"
-    return f"speaker:{quoted(speakers.spelling(key) if key is not None else column)}"
+    return f"speaker:{quoted_name(speakers.spelling(key) if key is not None else column)}"
 
 
 def documents_spoken(keys: Iterable[str], speakers: SpeakerColumns) -> bool:

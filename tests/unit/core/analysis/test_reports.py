@@ -266,6 +266,21 @@ def test_each_columns_query_selects_the_documents_of_that_column() -> None:
     assert column_where("document", "a b.txt") == 'doc:"a b.txt"'
 
 
+def test_a_document_columns_query_names_a_file_with_glob_signs_alone() -> None:
+    """The query shown for the column of the document "notes[1].txt" was
+    ``doc:"notes[1].txt"``, a glob: run again it took notes1.txt too, which the cell does not
+    count."""
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.reports import column_where
+
+    keys = ["notes[1].txt", "notes1.txt", "a*.txt", "ab.txt", "q?.md", "qa.md"]
+    for key in keys:
+        test = compile_query(f"x OR {column_where('document', key)}")
+        taken = [k for k in keys if test(Annotation(document=k, start=0, end=1, quote="x"))]
+        assert taken == [key]
+    assert column_where("document", "notes[1].txt") == 'doc:"notes[[]1].txt"'
+
+
 def test_one_number_held_as_text_written_several_ways_is_one_column() -> None:
     """A text attribute holding 10 and 10.0 beside words (wave=10, wave=10.0, wave=pilot)
     was a column of 10 and one of 10.0, each of whose queries took the documents of both:

@@ -12,7 +12,7 @@ from tui_reader.core.analysis.speaker_columns import (
     speaker_matrix,
     speaker_where,
 )
-from tui_reader.core.documents.turns import Turn, find_turns
+from tui_reader.core.documents.turns import Turn, find_turns, speaker_key
 
 TEXT = (
     "Lucía Torres: We see families.\n\n"
@@ -73,3 +73,25 @@ def test_a_speaker_named_as_the_column_of_no_speaker_or_tag_is_set_apart() -> No
     )
     assert rows == [{"tag": "x", "tag (column)": 1, '"(no speaker)"': 1}]
     assert speaker_where('"(no speaker)"', speakers) == 'speaker:"(no speaker)"'
+
+
+def test_a_column_of_a_speaker_named_with_glob_signs_selects_that_speaker_alone() -> None:
+    # The query a cell shows for the speaker "Dr. [R]" was speaker:"Dr. [R]", a glob: run
+    # again it took the passages of "Dr. R" too, whose column the cell does not count.
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.annotations.model import Annotation
+
+    names = ["Dr. [R]", "Dr. R", "Q*", "Qa", "Who?", "Whom"]
+    turns = [Turn(i * 10, i * 10 + 10, i * 10 + 2, name) for i, name in enumerate(names)]
+    speakers = SpeakerColumns(lambda key: turns)
+    passages = [
+        Annotation(document="d", start=t.start + 5, end=t.start + 7, quote="ab") for t in turns
+    ]
+
+    def lookup(annotation: Annotation) -> list[str]:
+        return [speaker_key(t.speaker) for t in turns if t.start == annotation.start - 5]
+
+    for turn, name in zip(turns, names, strict=True):
+        test = compile_query(f"x OR {speaker_where(name, speakers)}", speakers=lookup)
+        assert [p.start - 5 for p in passages if test(p)] == [turn.start], name
+    assert speaker_where("Dr. [R]", speakers) == 'speaker:"Dr. [[]R]"'
