@@ -108,3 +108,39 @@ def test_a_speaker_is_named_by_a_glob_as_a_document_is(
     status = main(["query", "pentagon AND speaker:Luc*", *place])
     _, err = capsys.readouterr()
     assert status == 1 and "speaker:Luc*: no speaker so named" in err, err
+
+
+def test_a_speaker_or_a_document_named_as_the_glob_is_that_one_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # speaker:"Dr. [R]" took Dr. R's words too, and doc:"notes[1].txt" notes1.txt's, quoted
+    # or not: a name holding * ? [ was a glob even where a speaker or a file is so named. A
+    # coder so named was already that coder alone; a glob naming no one as spelled is a glob.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    cues = [("Dr. [R]", "We began in May."), ("Dr. R", "Not quite."), ("Dr. [R]", "In May.")]
+    (corpus / "talk.vtt").write_text(
+        "WEBVTT\n\n"
+        + "\n".join(
+            f"00:00:0{i}.000 --> 00:00:0{i + 1}.000\n<v {who}>{said}\n"
+            for i, (who, said) in enumerate(cues, 1)
+        ),
+        "utf-8",
+    )
+    (corpus / "notes[1].txt").write_text("First notes.\n", "utf-8")
+    (corpus / "notes1.txt").write_text("Other notes.\n", "utf-8")
+    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for name, quote in [
+        ("talk.vtt", "We began"),
+        ("talk.vtt", "Not quite"),
+        ("notes[1].txt", "First"),
+        ("notes1.txt", "Other"),
+    ]:
+        assert main(["annotate", name, "--quote", quote, "--tag", "x", *place]) == 0
+    capsys.readouterr()
+    assert _quotes(capsys, 'x AND speaker:"Dr. [R]"', place) == ["We began"]
+    assert _quotes(capsys, "x AND speaker:dr.*", place) == ["Not quite", "We began"]
+    assert _quotes(capsys, 'doc:"notes[1].txt"', place) == ["First"]
+    assert _quotes(capsys, "doc:notes[1]", place) == ["First"]
+    assert _quotes(capsys, "doc:notes*", place) == ["First", "Other"]
+    assert _quotes(capsys, "doc:notes[0-9].txt", place) == ["Other"]

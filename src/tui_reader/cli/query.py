@@ -296,7 +296,7 @@ def run(args: argparse.Namespace) -> int:
         _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         tree = coders_spelled(tree, workspace.store.coder_counts)  # coder:BEN, not ben too
-        speakers = PassageSpeakers(workspace.document)
+        speakers = PassageSpeakers(workspace.document, list(scope.lengths))
         test = compile_query(tree, scope.attributes, speakers=speakers)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

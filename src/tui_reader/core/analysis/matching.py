@@ -102,9 +102,14 @@ class PassageSpeakers:
     from ``document`` (a workspace's ``document``); a document that cannot be read has
     none (the query says it is left out as it says any other)."""
 
-    def __init__(self, document: Callable[[str], Document]) -> None:
+    def __init__(
+        self, document: Callable[[str], Document], keys: Iterable[str] | None = None
+    ) -> None:
         self.document = document
         self._turns: dict[str, Sequence[Turn]] = {}
+        # The documents whose speakers a name spelled as one of them is (as_spelled)
+        self._keys = keys
+        self._spoken: dict[str, str] | None = None
 
     def __call__(self, annotation: Annotation) -> Collection[str]:
         turns = self._turns.get(annotation.document)
@@ -124,13 +129,7 @@ class PassageSpeakers:
         names = _field_values(node, "speaker")
         if not names:
             return []
-        named: dict[str, str] = {}
-        for key in keys:
-            if key not in self._turns:
-                self(Annotation(document=key, start=0, end=0, quote="", id="", created=""))
-            for turn in self._turns[key]:
-                if turn.speaker:
-                    named.setdefault(speaker_key(turn.speaker), turn.speaker)
+        named = self._named(keys)
         lines = []
         for name in names:
             if any(map(speaker_named(name), named)):
@@ -144,6 +143,28 @@ class PassageSpeakers:
                 + (f"speakers there: {there})" if spoken else "none reads as a transcript)")
             )
         return lines
+
+    def as_spelled(self, name: str) -> bool:
+        """Whether ``name`` (folded as :func:`speaker_key` folds it) is a speaker of the
+        documents given (``keys``), as spelled: ``speaker:"Dr. [R]"`` is that speaker
+        alone, not a glob taking "Dr. R" too, as a coder or a document so spelled is.  The
+        documents are read once, when first asked (in the worker matching passages)."""
+        if self._keys is None:
+            return False
+        if self._spoken is None:
+            self._spoken = self._named(self._keys)
+        return name in self._spoken
+
+    def _named(self, keys: Iterable[str]) -> dict[str, str]:
+        """The speakers of the documents ``keys``: each folded name, and a spelling of it."""
+        named: dict[str, str] = {}
+        for key in keys:
+            if key not in self._turns:
+                self(Annotation(document=key, start=0, end=0, quote="", id="", created=""))
+            for turn in self._turns[key]:
+                if turn.speaker:
+                    named.setdefault(speaker_key(turn.speaker), turn.speaker)
+        return named
 
 
 def speaker_named(name: str) -> Callable[[str], bool]:
@@ -767,12 +788,24 @@ def documents_spelled(node: Node, keys: Iterable[str]) -> Node:
     def spelled(field: Field) -> Field:
         if field.field != "doc":
             return field
+        if _is_glob(field.value) and _names_as_spelled(field.value, keys):
+            return replace(field, exact=True)  # doc:"notes[1].txt": that file alone
         spellings = _spelled_otherwise(field.value, keys)
         if spellings and _takes_any_case(field.value, spellings):
             return replace(field, any_case=True)
         return field
 
     return _fields_replaced(node, spelled) if _field_values(node, "doc") else node
+
+
+def _names_as_spelled(pattern: str, keys: list[str]) -> bool:
+    """Whether ``pattern`` is, as typed, the key, file name or name without extension of a
+    document of ``keys``."""
+    for key in keys:
+        path = PurePosixPath(key)
+        if pattern in (key, path.name, path.stem):
+            return True
+    return False
 
 
 def coders_spelled(node: Node, coders: Callable[[], Iterable[str]]) -> Node:
@@ -1107,6 +1140,18 @@ def _field(
 ) -> Test:
     if node.field == "speaker":
         named = speaker_named(node.value)
+        if _is_glob(node.value) and isinstance(speakers, PassageSpeakers):
+            # a speaker spelled as the glob is: that speaker alone (decided when first
+            # asked, the documents' speakers read then)
+            who = speaker_key(node.value)
+            spelled: list[bool] = []
+
+            def test(a: Annotation) -> bool:
+                if not spelled:
+                    spelled.append(speakers.as_spelled(who))
+                return who in speakers(a) if spelled[0] else any(map(named, speakers(a)))
+
+            return test
         return lambda a: any(map(named, speakers(a)))
     value = _folded(node.value)
     # An ASCII value is looked for in the composed text too: "cafe" is in "cafe" and a
@@ -1121,7 +1166,7 @@ def _field(
     if node.field == "coder":
         named = coder_pattern(node.value)
         return lambda a: named(coder(a))
-    return _document_name_test(node.value, node.any_case)
+    return _document_name_test(node.value, node.any_case, node.exact)
 
 
 def _flowing(quote: str) -> str:
@@ -1150,7 +1195,7 @@ def _one_space(text: str) -> str:
 _SPACES = re.compile(r"[ \t]{2,}|\t")
 
 
-def _document_name_test(pattern: str, any_case: bool = False) -> Test:
+def _document_name_test(pattern: str, any_case: bool = False, exact: bool = False) -> Test:
     if any_case:  # a name naming no document as typed (documents_spelled)
         pattern = _folded(pattern)
 
@@ -1164,6 +1209,6 @@ def _document_name_test(pattern: str, any_case: bool = False) -> Test:
             return True
         if pattern.endswith("/" + key):  # its path, typed whole or from another folder
             return True
-        return any(fnmatch.fnmatchcase(n, pattern) for n in names)
+        return not exact and any(fnmatch.fnmatchcase(n, pattern) for n in names)
 
     return lambda a: named(a.document)

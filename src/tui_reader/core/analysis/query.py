@@ -70,7 +70,9 @@ class Field:
     # doc: naming no document as typed, it names one in another case (doc:A.TXT for a.txt):
     # taken so (matching.documents_spelled)
     any_case: bool = False
-    # coder: a coder spelled so is one, so only theirs (matching.coders_spelled), else any case
+    # coder: a coder spelled so is one, so only theirs (matching.coders_spelled), else any case;
+    # doc: a glob spelling a document's name as typed is that document alone, not a glob
+    # (matching.documents_spelled)
     exact: bool = False
 
 

@@ -398,7 +398,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
             # coder:BEN, not ben too
             tree = coders_spelled(tree, self.workspace.store.coder_counts)
-            speakers = PassageSpeakers(self.workspace.document)
+            speakers = PassageSpeakers(self.workspace.document, list(scope.lengths))
             test = compile_query(tree, scope.attributes, speakers=speakers)
         except QuerySyntaxError as exc:
             self._say_error(str(exc))
