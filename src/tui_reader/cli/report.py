@@ -52,7 +52,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "report",
         choices=REPORTS,
         help="frequencies: each code's passages, documents, characters (overlaps once) and "
-        "coverage (a fraction of the text in scope); matrix: its passages per document or "
+        "coverage (a fraction of every character of the text in scope, a transcript's "
+        "speaker labels and timestamps included, as NVivo counts a source's coverage; "
+        "agreement by character counts a transcript's words alone, its labels left out); "
+        "matrix: its passages per document or "
         "value; cooccurrence: in how many places each two codes meet, a place being "
         f"{MEETING_PLACE} "
         "(passages of two coders never meet, nor two passages of one document that do not "
