@@ -34,7 +34,7 @@ from tui_reader.core.analysis.reports import (
 )
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.speaker_columns import NO_SPEAKER, SpeakerColumns, speaker_matrix
-from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.analysis.tables import TABLE_FORMATS, table_pieces
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped
@@ -197,7 +197,9 @@ def run(args: argparse.Namespace) -> int:
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     if shown_table:
         across = args.report == "cooccurrence"  # a column for each code, even one
-        sys.stdout.write(render_table(rows, args.format, header, code_by_code=across))
+        # written as it is made: a co-occurrence of 2,000 codes is 140 MB of text
+        for piece in table_pieces(rows, args.format, header, code_by_code=across):
+            sys.stdout.write(piece)
     if scope.unread_records or scope.unread:
         # a record of the database not read, or an annotated file gone or unreadable: its
         # passages are not counted, and a count short was given as the whole with exit 0
