@@ -8,7 +8,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice, repeat
 from typing import Any
 
 from rich.cells import cell_len
@@ -128,7 +128,9 @@ def table_pieces(
     if format_name == "json":
         yield from _json_pieces(rows)
         return
-    columns = columns_of(rows) or (list(empty) if format_name == "csv" else [])
+    # (a code x code table's columns are its rows' codes: not read from 4 million keys)
+    columns = [] if code_by_code and rows else columns_of(rows)
+    columns = columns or (list(empty) if format_name == "csv" else [])
     codes_across = bool(rows) and (code_by_code or _code_by_code(rows, columns))
     if codes_across:  # the codes' columns in the rows' order
         columns = ["tag", *(column_key(str(r["tag"])) for r in rows)]
@@ -175,8 +177,9 @@ def table_pieces(
     counts_only = not numeric[0] and all(numeric[1:])  # a code, then numbers (the matrix)
 
     def line(values: Sequence[str]) -> str:
-        if counts_only and "".join(values).isascii():  # a matrix's 10,000 columns: in C
-            parts = [values[0].ljust(widths[0]), *map(str.rjust, values[1:], widths[1:])]
+        if counts_only and "".join(values[1:]).isascii():  # a matrix's 10,000 columns: in C
+            parts = [_padded(values[0], widths[0], False)]
+            parts.extend(map(str.rjust, values[1:], widths[1:]))
         elif counts_only:  # a code or a column named in Chinese, with an emoji...
             parts = [_padded(values[0], widths[0], False)]
             parts.extend(_padded(v, w, True) for v, w in zip(values[1:], widths[1:], strict=True))
@@ -193,7 +196,9 @@ def table_pieces(
 
 def _widths(cells: list[str]) -> Iterator[int]:
     """The terminal cells each of ``cells`` takes (in C when they are ASCII)."""
-    return map(len if "".join(cells).isascii() else _cells, cells)
+    if "".join(cells[1:]).isascii():  # a code's name, then counts
+        return chain((_cells(cells[0]),), map(len, cells[1:])) if cells else iter(())
+    return map(_cells, cells)
 
 
 def _cells(text: str) -> int:
@@ -265,10 +270,15 @@ _COUNT = re.compile(r"-?[0-9][0-9.]*%?")  # a count, a share or a statistic as a
 
 def _cells_of(row: dict[str, Any], columns: list[str]) -> list[str]:
     """The row's cells in ``columns`` (``-`` where it has none); a row of whole numbers after
-    its first cell, in the columns' order (a matrix's 10,000), is written in C."""
+    its first cell (a matrix's 10,000, a co-occurrence's), is written in C."""
     values = list(row.values())
-    if len(values) == len(columns) and all_of(values[1:], int) and list(row) == columns:
-        return [cell_text(columns[0], values[0]), *map(str, values[1:])]
+    if columns and all_of(values[1:], int) and next(iter(row)) == columns[0]:
+        first = cell_text(columns[0], values[0])
+        if len(values) == len(columns) and list(row) == columns:
+            return [first, *map(str, values[1:])]
+        # a co-occurrence's row, without its own code's key (its "-"): in C too, where it
+        # was 4 million cells of a table of 2,000 codes each made in Python
+        return [first, *map(str, map(row.get, columns[1:], repeat("-")))]
     return [cell_text(c, row.get(c, "-")) for c in columns]
 
 
