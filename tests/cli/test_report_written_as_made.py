@@ -33,19 +33,23 @@ class Counted:
         return False
 
 
-def _project(tmp_path: Path) -> list[str]:
+def _project(tmp_path: Path, codes: list[str] = CODES, each: int = 200) -> list[str]:
+    """A study of ``codes``, ``each`` in a document, each passage overlapping the next: each
+    code meets two, or one at a document's end."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "a.txt").write_text("word " * 400 + "\n", encoding="utf-8")
     db = tmp_path / "annotations.json"
     workspace = Workspace(corpus, db)
-    key = workspace.key(corpus / "a.txt")
-    document = workspace.document(key)
-    for i, code in enumerate(CODES):  # each passage overlaps the next: each code meets two
-        start = i * 10
-        workspace.store.add(
-            make_annotation(key, document.text, start, start + 15, document.sha256, (code,))
-        )
+    for n in range(0, len(codes), each):
+        path = corpus / f"{n}.txt"
+        path.write_text("word " * (2 * each + 4) + "\n", encoding="utf-8")
+        key = workspace.key(path)
+        document = workspace.document(key)
+        for i, code in enumerate(codes[n : n + each]):
+            start = i * 10
+            workspace.store.add(
+                make_annotation(key, document.text, start, start + 15, document.sha256, (code,))
+            )
     workspace.store.close()
     return ["--corpus", str(corpus), "--db", str(db)]
 
@@ -70,3 +74,24 @@ def test_a_wide_cooccurrence_is_written_as_it_is_made(
     # never more than a few of its rows held at once (the whole text was 4 bytes each of
     # its characters, in the lines and then joined)
     assert peak < out.written / 2
+
+
+def test_the_rows_of_many_codes_are_made_as_they_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 1,000 codes meeting two each: 1,000 rows of 1,000 keys, held at once before,
+    # for a CSV of 2 MB (the passages a few to a document, each document's counted alone)
+    codes = [f"c{i:03d}" for i in range(1000)]
+    arguments = _project(tmp_path, codes, each=40)
+    monkeypatch.setattr("sys.stdout", Counted())
+    assert main(["report", "cooccurrence", *arguments, "--format", "csv"]) == 0
+    out = Counted()
+    monkeypatch.setattr("sys.stdout", out)
+    tracemalloc.start()
+    try:
+        assert main(["report", "cooccurrence", *arguments, "--format", "csv"]) == 0
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert out.written > len(codes) ** 2 * 2
+    assert peak < 10_000_000  # 28 MB before, 5 MB after

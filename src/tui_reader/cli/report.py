@@ -24,11 +24,12 @@ from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spell
 from tui_reader.core.analysis.reports import (
     MEETING_PLACE,
     NO_VALUE,
+    Row,
     at_depth,
     attribute_columns,
     column_key,
     column_order,
-    cooccurrence,
+    cooccurrence_rows,
     frequencies,
     matrix,
 )
@@ -138,10 +139,10 @@ def run(args: argparse.Namespace) -> int:
     header = ["tag"]  # the columns of a table without a row (a CSV's header)
     shown_table = True
     if args.report == "frequencies":
-        rows = frequencies(passages, scope.lengths, tags)
+        rows: Sequence[Row] = frequencies(passages, scope.lengths, tags)
         header = ["tag", "passages", "documents", "characters", "coverage"]
     elif args.report == "cooccurrence":
-        rows = cooccurrence(passages, tags)
+        rows = cooccurrence_rows(passages, tags)  # each row made as it is written
         if len(rows) == 1:  # a table of one row and no column would look like a result
             only = str(rows[0]["tag"])
             more = "name another with --tag" if args.tag else "no other code is used here"

@@ -244,9 +244,9 @@ def _markdown(columns: list[str], rows: Sequence[dict[str, Any]]) -> Iterator[st
         and a code's own co-occurrence cell ("-"), as they are."""
         return text if text == "-" or _COUNT.fullmatch(text) else escape_inline(text)
 
-    align = [  # numbers to the right (a code's own co-occurrence cell is none: "-")
-        "---:" if i and _numeric_column(rows, c) else "---" for i, c in enumerate(columns)
-    ]
+    # numbers to the right (a code's own co-occurrence cell is none: "-"); the rows read
+    # once, not once a column (a co-occurrence's rows are made as they are read)
+    align = ["---:" if number else "---" for number in _numeric_columns(rows, columns)]
     yield "| " + " | ".join(map(escape, columns)) + " |\n| " + " | ".join(align) + " |\n"
     for row in rows:
         yield "| " + " | ".join(map(escape, _cells_of(row, columns))) + " |\n"
