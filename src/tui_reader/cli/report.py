@@ -24,17 +24,18 @@ from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spell
 from tui_reader.core.analysis.reports import (
     MEETING_PLACE,
     NO_VALUE,
+    Row,
     at_depth,
     attribute_columns,
     column_key,
     column_order,
-    cooccurrence,
+    cooccurrence_rows,
     frequencies,
     matrix,
 )
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.speaker_columns import NO_SPEAKER, SpeakerColumns, speaker_matrix
-from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table
+from tui_reader.core.analysis.tables import TABLE_FORMATS, table_pieces
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped
@@ -141,10 +142,10 @@ def run(args: argparse.Namespace) -> int:
     header = ["tag"]  # the columns of a table without a row (a CSV's header)
     shown_table = True
     if args.report == "frequencies":
-        rows = frequencies(passages, scope.lengths, tags)
+        rows: Sequence[Row] = frequencies(passages, scope.lengths, tags)
         header = ["tag", "passages", "documents", "characters", "coverage"]
     elif args.report == "cooccurrence":
-        rows = cooccurrence(passages, tags)
+        rows = cooccurrence_rows(passages, tags)  # each row made as it is written
         if len(rows) == 1:  # a table of one row and no column would look like a result
             only = str(rows[0]["tag"])
             more = "name another with --tag" if args.tag else "no other code is used here"
@@ -200,7 +201,9 @@ def run(args: argparse.Namespace) -> int:
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
     if shown_table:
         across = args.report == "cooccurrence"  # a column for each code, even one
-        sys.stdout.write(render_table(rows, args.format, header, code_by_code=across))
+        # written as it is made: a co-occurrence of 2,000 codes is 140 MB of text
+        for piece in table_pieces(rows, args.format, header, code_by_code=across):
+            sys.stdout.write(piece)
     if scope.unread_records or scope.unread:
         # a record of the database not read, or an annotated file gone or unreadable: its
         # passages are not counted, and a count short was given as the whole with exit 0

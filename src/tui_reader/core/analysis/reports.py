@@ -31,9 +31,9 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, combinations
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast, overload
 
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.analysis.coverage import merged_length
@@ -444,6 +444,14 @@ def cooccurrence(
     """Code x code: how many places the two codes meet (see the module docstring).
     ``at_most``: only that many codes, those meeting the others most (a table of thousands
     of codes cannot be read on a screen), in the codes' order."""
+    return list(cooccurrence_rows(annotations, tags, at_most=at_most))
+
+
+def cooccurrence_rows(
+    annotations: Sequence[Coded], tags: Sequence[str] = (), *, at_most: int | None = None
+) -> CooccurrenceRows:
+    """The rows of :func:`cooccurrence`, each made as it is read, for a table written a row
+    at a time: the rows of 2,000 codes, each of 2,000 keys, held at once were 140 MB."""
     names = report_tags(annotations, tags)
     counts = _meetings(annotations, set(names))
     partners: dict[str, dict[str, int]] = {}
@@ -454,17 +462,44 @@ def cooccurrence(
         met = {name: sum(partners.get(name, {}).values()) for name in names}
         kept = set(sorted(names, key=lambda name: -met[name])[:at_most])
         names = [name for name in names if name in kept]
-    keys = {name: column_key(name) for name in names}
-    zeros = dict.fromkeys(keys.values(), 0)
-    rows = []
-    for tag in names:
-        row: Row = {"tag": tag, **zeros}
+    return CooccurrenceRows(names, partners)
+
+
+class CooccurrenceRows(Sequence[Row]):
+    """A co-occurrence's rows (``{"tag", <other tag>: count, ...}``, in the codes' order),
+    each made when it is read from the pairs that meet: a row is a new dict each time."""
+
+    def __init__(self, names: list[str], partners: dict[str, dict[str, int]]) -> None:
+        self.names = names
+        self.partners = partners
+        self.keys = {name: column_key(name) for name in names}
+        self.zeros = dict.fromkeys(self.keys.values(), 0)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Row]: ...
+
+    def __getitem__(self, index: int | slice) -> Row | list[Row]:
+        if isinstance(index, slice):
+            return [self._row(tag) for tag in self.names[index]]
+        return self._row(self.names[index])
+
+    def __iter__(self) -> Iterator[Row]:
+        return map(self._row, self.names)
+
+    def _row(self, tag: str) -> Row:
+        keys = self.keys
+        row: Row = {"tag": tag, **self.zeros}
         del row[keys[tag]]
-        for other, count in partners.get(tag, {}).items():
+        for other, count in self.partners.get(tag, {}).items():
             if other in keys:
                 row[keys[other]] = count
-        rows.append(row)
-    return rows
+        return row
 
 
 def _meetings(annotations: Sequence[Coded], wanted: set[str]) -> Counter[tuple[str, str]]:

@@ -7,8 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
-from itertools import islice
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain, islice, repeat
 from typing import Any
 
 from rich.cells import cell_len
@@ -99,7 +99,24 @@ def render_table(
     *,
     code_by_code: bool = False,
 ) -> str:
-    """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline.  A
+    """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), ending in a newline: the
+    pieces :func:`table_pieces` gives, joined."""
+    return "".join(table_pieces(rows, format_name, empty, code_by_code=code_by_code))
+
+
+JSON_ROWS_A_PIECE = 8  # rows of JSON written at a time (the others: a row at a time)
+
+
+def table_pieces(
+    rows: Sequence[dict[str, Any]],
+    format_name: str,
+    empty: Sequence[str] = (),
+    *,
+    code_by_code: bool = False,
+) -> Iterator[str]:
+    """The rows in ``format_name`` (one of :data:`TABLE_FORMATS`), a few rows at a time, for a
+    caller to write as they come: the text of a co-occurrence of 2,000 codes is 140 MB, and
+    made whole, with each of its 4 million cells kept until the end, it took 1.7 GB.  A
     cell a row has no key for (a code's own column in co-occurrence) shows as ``-`` (empty
     in CSV, where a column of numbers stays one).  CSV is for spreadsheets, as the export's:
     a byte-order mark first (Excel reads UTF-8 by it: ``Sécurité``, not ``SÃ©curitÃ©``),
@@ -109,8 +126,11 @@ def render_table(
     caller: one of a single code has its code's column too (its header was ``tag`` alone,
     where every other co-occurrence names a column for each code)."""
     if format_name == "json":
-        return shown_json(list(rows)) + "\n"
-    columns = columns_of(rows) or (list(empty) if format_name == "csv" else [])
+        yield from _json_pieces(rows)
+        return
+    # (a code x code table's columns are its rows' codes: not read from 4 million keys)
+    columns = [] if code_by_code and rows else columns_of(rows)
+    columns = columns or (list(empty) if format_name == "csv" else [])
     codes_across = bool(rows) and (code_by_code or _code_by_code(rows, columns))
     if codes_across:  # the codes' columns in the rows' order
         columns = ["tag", *(column_key(str(r["tag"])) for r in rows)]
@@ -123,31 +143,43 @@ def render_table(
         writer.writerow([_header_cell(c, codes_across) for c in columns])
         for row in rows:
             writer.writerow([_csv_cell(row.get(c, "")) for c in columns])
-        return buffer.getvalue()
-    cells = [_cells_of(row, columns) for row in rows]
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+        if not rows:
+            yield buffer.getvalue()
+        return
     if format_name == "markdown":
-        return _markdown(columns, cells, rows)
+        yield from _markdown(columns, rows)
+        return
     if format_name != "table":
         raise ValueError(f"unknown table format {format_name!r}")
     if not columns:
-        return "(no coded passages)\n"
+        yield "(no coded passages)\n"
+        return
     numeric = _numeric_columns(rows, columns)
+    keys = columns
     # each cell on its one line: a value of two lines (an attribute's, a matrix's column)
     # broke its row, and a tab its alignment (shown as the terminal's safe text shows them)
     columns = [shown_pictured(c) for c in columns]
     texts = [i for i, number in enumerate(numeric) if not number]
-    for row_cells in cells:
+
+    def cells_of(row: dict[str, Any]) -> list[str]:
+        row_cells = _cells_of(row, keys)
         for i in texts:
             row_cells[i] = shown_pictured(row_cells[i])
-    widths = [
-        max(map(len if "".join(column).isascii() else _cells, column))  # in C when ASCII
-        for column in zip(columns, *cells, strict=True)
-    ]
+        return row_cells
+
+    # the widths a row at a time: the cells of every row at once were 4 million strings
+    widths = list(_widths(columns))
+    for row in rows:
+        widths = list(map(max, widths, _widths(cells_of(row))))
     counts_only = not numeric[0] and all(numeric[1:])  # a code, then numbers (the matrix)
 
     def line(values: Sequence[str]) -> str:
-        if counts_only and "".join(values).isascii():  # a matrix's 10,000 columns: in C
-            parts = [values[0].ljust(widths[0]), *map(str.rjust, values[1:], widths[1:])]
+        if counts_only and "".join(values[1:]).isascii():  # a matrix's 10,000 columns: in C
+            parts = [_padded(values[0], widths[0], False)]
+            parts.extend(map(str.rjust, values[1:], widths[1:]))
         elif counts_only:  # a code or a column named in Chinese, with an emoji...
             parts = [_padded(values[0], widths[0], False)]
             parts.extend(_padded(v, w, True) for v, w in zip(values[1:], widths[1:], strict=True))
@@ -157,7 +189,16 @@ def render_table(
             ]
         return "  ".join(parts).rstrip()
 
-    return "\n".join([line(columns), line(["-" * w for w in widths]), *map(line, cells)]) + "\n"
+    yield line(columns) + "\n" + line(["-" * w for w in widths]) + "\n"
+    for row in rows:
+        yield line(cells_of(row)) + "\n"
+
+
+def _widths(cells: list[str]) -> Iterator[int]:
+    """The terminal cells each of ``cells`` takes (in C when they are ASCII)."""
+    if "".join(cells[1:]).isascii():  # a code's name, then counts
+        return chain((_cells(cells[0]),), map(len, cells[1:])) if cells else iter(())
+    return map(_cells, cells)
 
 
 def _cells(text: str) -> int:
@@ -189,9 +230,10 @@ def _code_by_code(rows: Sequence[dict[str, Any]], columns: list[str]) -> bool:
     return len(rows) > 1 and set(columns[1:]) == {column_key(str(r.get("tag"))) for r in rows}
 
 
-def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[str, Any]]) -> str:
+def _markdown(columns: list[str], rows: Sequence[dict[str, Any]]) -> Iterator[str]:
     if not columns:
-        return "_No coded passages._\n"
+        yield "_No coded passages._\n"
+        return
     # (the Markdown parser it loads stays off every other report's path)
     from tui_reader.core.interchange.markdown_text import escape_inline
 
@@ -202,12 +244,25 @@ def _markdown(columns: list[str], cells: list[list[str]], rows: Sequence[dict[st
         and a code's own co-occurrence cell ("-"), as they are."""
         return text if text == "-" or _COUNT.fullmatch(text) else escape_inline(text)
 
-    align = [  # numbers to the right (a code's own co-occurrence cell is none: "-")
-        "---:" if i and _numeric_column(rows, c) else "---" for i, c in enumerate(columns)
-    ]
-    out = ["| " + " | ".join(map(escape, columns)) + " |", "| " + " | ".join(align) + " |"]
-    out.extend("| " + " | ".join(map(escape, row)) + " |" for row in cells)
-    return "\n".join(out) + "\n"
+    # numbers to the right (a code's own co-occurrence cell is none: "-"); the rows read
+    # once, not once a column (a co-occurrence's rows are made as they are read)
+    align = ["---:" if number else "---" for number in _numeric_columns(rows, columns)]
+    yield "| " + " | ".join(map(escape, columns)) + " |\n| " + " | ".join(align) + " |\n"
+    for row in rows:
+        yield "| " + " | ".join(map(escape, _cells_of(row, columns))) + " |\n"
+
+
+def _json_pieces(rows: Sequence[dict[str, Any]]) -> Iterator[str]:
+    """The rows as one JSON list, as :func:`shown_json` writes it, a few rows at a time: each
+    piece is a list of its rows written alike, without its brackets (its rows indented as
+    the whole list's are)."""
+    if not rows:
+        yield shown_json([]) + "\n"
+        return
+    for n in range(0, len(rows), JSON_ROWS_A_PIECE):
+        text = shown_json(list(rows[n : n + JSON_ROWS_A_PIECE]))  # "[\n  {...},\n  {...}\n]"
+        yield ("[\n" if n == 0 else ",\n") + text[2:-2]
+    yield "\n]\n"
 
 
 _COUNT = re.compile(r"-?[0-9][0-9.]*%?")  # a count, a share or a statistic as a cell shows it
@@ -215,10 +270,15 @@ _COUNT = re.compile(r"-?[0-9][0-9.]*%?")  # a count, a share or a statistic as a
 
 def _cells_of(row: dict[str, Any], columns: list[str]) -> list[str]:
     """The row's cells in ``columns`` (``-`` where it has none); a row of whole numbers after
-    its first cell, in the columns' order (a matrix's 10,000), is written in C."""
+    its first cell (a matrix's 10,000, a co-occurrence's), is written in C."""
     values = list(row.values())
-    if len(values) == len(columns) and all_of(values[1:], int) and list(row) == columns:
-        return [cell_text(columns[0], values[0]), *map(str, values[1:])]
+    if columns and all_of(values[1:], int) and next(iter(row)) == columns[0]:
+        first = cell_text(columns[0], values[0])
+        if len(values) == len(columns) and list(row) == columns:
+            return [first, *map(str, values[1:])]
+        # a co-occurrence's row, without its own code's key (its "-"): in C too, where it
+        # was 4 million cells of a table of 2,000 codes each made in Python
+        return [first, *map(str, map(row.get, columns[1:], repeat("-")))]
     return [cell_text(c, row.get(c, "-")) for c in columns]
 
 

@@ -5,15 +5,23 @@ loop) are the frequencies of any other coded passages."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
+import pytest
 from helpers import examples
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.analysis.reports import column_key, frequencies, matrix, report_tags
+from tui_reader.core.analysis import tables
+from tui_reader.core.analysis.reports import (
+    column_key,
+    cooccurrence,
+    frequencies,
+    matrix,
+    report_tags,
+)
 from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.tables import _is_number, cell_text, columns_of, render_table
 
@@ -159,3 +167,41 @@ def test_a_cells_width_is_the_one_rich_measures(text: str) -> None:
     from tui_reader.core.analysis.tables import _cells
 
     assert _cells(text) == (len(text) if text.isascii() else cell_len(text))
+
+
+CODED = st.builds(
+    Passage,
+    st.sampled_from(["a.txt", "b.txt"]),
+    st.integers(0, 6),
+    st.integers(7, 9),
+    st.lists(st.sampled_from(["x", "y", "x/z", "tag", "-5", "a long code"]), max_size=3),
+)
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(CODED, max_size=8))
+def test_a_cooccurrence_written_in_c_is_the_one_written_a_cell_at_a_time(
+    passages: list[Passage],
+) -> None:
+    rows = cooccurrence(passages)
+    assume(len(rows) > 1)  # (one code's own column is told by code_by_code, apart)
+    assert render_table(rows, "table", code_by_code=True) == _table_before(rows)
+
+
+def test_a_cooccurrence_of_many_codes_makes_only_its_names_cells_one_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a table of 2,000 codes made 4 million cells one at a time (twice: widths, then lines)
+    codes = [f"código {i:03d}" for i in range(120)]
+    passages = [Passage("a.txt", i, i + 2, (code,)) for i, code in enumerate(codes)]
+    rows = cooccurrence(passages)
+    made = Counter[str]()
+
+    def counted(column: str, value: Any) -> str:
+        made[column] += 1
+        return cell_text(column, value)
+
+    monkeypatch.setattr(tables, "cell_text", counted)
+    text = render_table(rows, "table", code_by_code=True)
+    assert text.splitlines()[3].split()[2:6] == ["1", "-", "1", "0"]  # código 001 meets 000, 002
+    assert made == {"tag": 2 * len(codes)}  # each row's code's name, for its width and its line
