@@ -355,10 +355,7 @@ def test_autocode_of_a_speaker_no_transcript_names_says_the_speakers_there(
 def test_autocode_speaker_codes_every_turn_without_labels(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "interview.txt").write_text(TRANSCRIPT_TXT, "utf-8")
-    db = str(tmp_path / "db.json")
+    corpus, db = text_corpus(tmp_path, {"interview.txt": TRANSCRIPT_TXT}, "c")
     status, out, err = cli(
         capsys, "autocode", "--speaker", "P03", "--tag", "p03", "--db", db, "--corpus", str(corpus)
     )

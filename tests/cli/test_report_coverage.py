@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 
@@ -38,10 +39,8 @@ def test_coverage_counts_every_character_and_agreement_a_transcript_s_words(
     # length, and agreement by character left them out, and neither said so: a coder whose
     # passage took in a label had more coverage and no disagreement, unexplained.  Coverage
     # is the share of the whole text (NVivo's), agreement the words alone; the help says so.
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "t.txt").write_text(TEXT, "utf-8")
-    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    corpus, db = text_corpus(tmp_path, {"t.txt": TEXT}, "c")
+    place = ["--db", db, "--corpus", str(corpus)]
     coding = [
         ("ana", "Where were you?"),
         ("ana", "At home."),

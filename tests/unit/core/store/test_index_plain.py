@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,16 +88,21 @@ def whole_record(draw: st.DrawFn) -> dict[str, Any]:
     return found
 
 
-@settings(
-    max_examples=examples(60),
-    deadline=None,
-    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
-)
-@given(
-    st.dictionaries(
-        st.sampled_from([str(n) for n in range(1, 9)]), whole_record(), min_size=1, max_size=6
+def over_databases(test: Callable[..., None]) -> Callable[..., None]:
+    """``test`` run over databases of up to six records of every shape, given as ``records``."""
+    given_records = given(
+        st.dictionaries(
+            st.sampled_from([str(n) for n in range(1, 9)]), whole_record(), min_size=1, max_size=6
+        )
     )
-)
+    return settings(
+        max_examples=examples(60),
+        deadline=None,
+        suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+    )(given_records(test))
+
+
+@over_databases
 def test_annotations_read_once_are_those_the_index_gives(
     records: dict[str, dict[str, Any]],
 ) -> None:
@@ -156,16 +162,7 @@ def test_a_step_of_thousands_of_codes_is_indexed_in_work_linear_in_their_count()
 
 # A new passage, and the passages of its document, without the index of every annotation:
 # the same answers as the index gives, and the index left unbuilt (0.4 s at 100,000).
-@settings(
-    max_examples=examples(60),
-    deadline=None,
-    suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
-)
-@given(
-    st.dictionaries(
-        st.sampled_from([str(n) for n in range(1, 9)]), whole_record(), min_size=1, max_size=6
-    )
-)
+@over_databases
 def test_a_documents_passages_read_before_the_index_are_those_it_gives(
     records: dict[str, dict[str, Any]],
 ) -> None:

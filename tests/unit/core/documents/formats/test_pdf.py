@@ -294,41 +294,36 @@ def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) ->
     assert "\n1" not in document.text and "\n2" not in document.text  # page numbers still go
 
 
-def test_alternating_headers_and_a_stamp_at_the_foot_are_running_lines(tmp_path: Path) -> None:
-    # A journal's pages alternate their headers (the authors on even pages, the title on
-    # odd ones), and a library stamps each page's foot ("Downloaded from ... on ...") first
-    # in its contents: both were read, the stamp into the paragraph going on over the page.
+@pytest.mark.parametrize(
+    ("paragraphs", "stamp", "pages"),
+    [
+        # A journal's pages alternate their headers (the authors on even pages, the title on
+        # odd ones), and a library stamps each page's foot ("Downloaded from ... on ...") first
+        # in its contents: both were read, the stamp into the paragraph going on over the page.
+        (8, "Downloaded from https://journals.example.org by 10.1.2.3 on 3 May 2024", 4),
+        # A short article's or chapter's three pages: its title heads the first and the third,
+        # its authors the second.  Each hand's header was known only on four pages or more: the
+        # title was read into the sentence going on to the third page, the authors' names as
+        # a paragraph between two pages' halves of a sentence.
+        (6, None, 3),
+    ],
+    ids=["and a stamp at the foot", "of three pages"],
+)
+def test_alternating_headers_are_running_lines(
+    tmp_path: Path, paragraphs: int, stamp: str | None, pages: int
+) -> None:
     path = make_pdf(
         tmp_path / "article.pdf",
-        pdf_paragraphs(8),
+        pdf_paragraphs(paragraphs),
         header="Border Lives",
         even_header="A. Researcher and B. Coder",
-        stamp="Downloaded from https://journals.example.org by 10.1.2.3 on 3 May 2024",
+        stamp=stamp,
         lines_per_page=20,
         columns=60,
     )
     document = load_document(path)
-    assert len(document.pages) == 4
-    assert document.text.split("\n\n") == pdf_paragraphs(8)
-
-
-def test_alternating_headers_of_three_pages_are_running_lines(tmp_path: Path) -> None:
-    # A short article's or chapter's three pages: its title heads the first and the third,
-    # its authors the second.  Each hand's header was known only on four pages or more: the
-    # title was read into the sentence going on to the third page, the authors' names as
-    # a paragraph between two pages' halves of a sentence.
-    paragraphs = pdf_paragraphs(6)
-    path = make_pdf(
-        tmp_path / "article.pdf",
-        paragraphs,
-        header="Border Lives",
-        even_header="A. Researcher and B. Coder",
-        lines_per_page=20,
-        columns=60,
-    )
-    document = load_document(path)
-    assert len(document.pages) == 3
-    assert document.text.split("\n\n") == paragraphs
+    assert len(document.pages) == pages
+    assert document.text.split("\n\n") == pdf_paragraphs(paragraphs)
 
 
 def test_a_header_naming_the_chapter_of_its_pages_is_a_running_line(tmp_path: Path) -> None:
