@@ -297,7 +297,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 74,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 119,
+    "pdf": 120,
     "docx": 157,
     "odt": 88,
     "epub": 86,

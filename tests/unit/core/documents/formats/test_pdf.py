@@ -1642,6 +1642,42 @@ def test_notes_opening_with_a_raised_number_at_a_page_s_foot_keep_their_numbers(
     )
 
 
+@pytest.mark.parametrize("rise", [3, 0])
+def test_a_note_s_smaller_number_set_in_its_line_is_read_apart_from_its_first_word(
+    tmp_path: Path, rise: int
+) -> None:
+    # A journal sets each note's number small (and often raised) as a run of its own right
+    # before the note's words.  PDFium joined the two itself with no space between: the
+    # notes read "1The ledger is now kept", and a search for "The ledger" or for note 1
+    # missed them.  Lines opening with digits set as their word's letters are kept whole.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = "The shelter opened in March and its staff counted the people who came."
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Times-Roman", 9)
+    for i in range(38):
+        pdf.drawString(56, 760 - 11.5 * i, sentence)
+    pdf.drawString(56, 760 - 11.5 * 39, "3D scans of the ledger were made in May.")
+    for i, note in enumerate(["The ledger is now kept in the city archive.", "Names changed."]):
+        text = pdf.beginText(56, 83 - 9 * i)
+        text.setFont("Times-Roman", 5)
+        text.setRise(rise)
+        text.textOut(str(i + 1))
+        text.setFont("Times-Roman", 7)
+        text.setRise(0)
+        text.textOut(note)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        " ".join([sentence] * 38)
+        + "\n\n3D scans of the ledger were made in May."
+        + "\n\n1 The ledger is now kept in the city archive.\n\n2 Names changed."
+    )
+
+
 def test_a_reference_list_set_with_hanging_indents_reads_an_entry_a_passage(
     tmp_path: Path,
 ) -> None:
