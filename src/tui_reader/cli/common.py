@@ -777,15 +777,21 @@ def json_name(field: str, name: str) -> dict[str, object]:
     printed U+FFFD, others refused the line)."""
     if _STRAY_BYTE.search(name) is None:
         return {field: name}
-    import base64
-
     from tui_reader.core.display import stray_bytes_escaped
 
+    return {field: stray_bytes_escaped(name)} | json_name_bytes(field, name)
+
+
+def json_name_bytes(field: str, name: str) -> dict[str, object]:
+    """``{FIELD_bytes: base64}``, the bytes of a file name that is not UTF-8 as a JSON output
+    gives them beside its name (see :func:`json_name`); ``{}`` for a UTF-8 name.  Alone for
+    an output whose names are keys (``attr list --json``): the document's object holds it."""
+    if _STRAY_BYTE.search(name) is None:
+        return {}
+    import base64
+
     raw = name.encode("utf-8", "surrogateescape")
-    return {
-        field: stray_bytes_escaped(name),
-        f"{field}_bytes": base64.b64encode(raw).decode("ascii"),
-    }
+    return {f"{field}_bytes": base64.b64encode(raw).decode("ascii")}
 
 
 def coders_here(counts: dict[str, int]) -> str:
