@@ -504,6 +504,31 @@ def test_a_memo_of_a_file_not_named_in_utf8_is_valid_json_in_a_search(
     assert memo["target_bytes"] == "Yy9jYWbpLnR4dA=="
 
 
+def test_attr_list_json_gives_a_name_not_in_utf8_with_its_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``attr list --json`` keyed a Latin-1 "café.txt" as "c/caf\\\\xe9.txt" with nothing to
+    find the file by, where ``search --json`` and ``list --json`` give its bytes beside it
+    (``document_bytes``): the document's object gives them so too, a UTF-8 name none."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    path = os.fsdecode(os.fsencode(corpus) + b"/caf\xe9.txt")
+    with open(path, "w") as file:
+        file.write("The border is long.\n")
+    (corpus / "plain.txt").write_text("The border is short.\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    assert main(["attr", "set", path, "region=north", *where]) == 0
+    assert main(["attr", "set", str(corpus / "plain.txt"), "region=south", *where]) == 0
+    capsys.readouterr()
+    assert main(["attr", "list", "--json", *where]) == 0
+    out = capsys.readouterr().out
+    assert "\\udc" not in out
+    assert json.loads(out) == {
+        "c/caf\\xe9.txt": {"document_bytes": "Yy9jYWbpLnR4dA==", "region": "north"},
+        "c/plain.txt": {"region": "south"},
+    }
+
+
 def test_a_new_file_in_a_folder_not_named_in_utf8_may_be_named_as_it_is_shown(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -78,3 +78,47 @@ def test_a_variable_of_white_space_alone_names_nothing(
         f"tui-reader: ${variable} names nothing (it is ' '): name {what}, or unset it\n"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["c"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "argv", "made"),
+    [
+        (
+            "TUI_READER_DB",
+            ["annotate", "c/a.txt", "--quote", "Some", "-t", "t"],
+            "annotations.json",
+        ),
+        ("TUI_READER_CORPUS", ["list", "--db", "db.json"], None),
+    ],
+)
+def test_a_variable_set_empty_is_said_and_the_default_taken(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    argv: list[str],
+    made: str | None,
+) -> None:
+    """``TUI_READER_DB=""`` (a script's ``TUI_READER_DB=$DB``, DB unset) was taken as unset
+    without a word, where one of spaces is refused and an empty ``$TUI_READER_CODER`` is said:
+    the command wrote ./annotations.json, or read ./docs_corpus, though the script meant
+    another.  It is said in one line on stderr, as the coder's is, and the default taken."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    (tmp_path / "docs_corpus").mkdir()
+    (tmp_path / "docs_corpus" / "b.txt").write_text("Other text.\n")
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    monkeypatch.setenv(variable, "")
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    said = [line for line in err.splitlines() if variable in line]
+    assert said == [f"tui-reader: ${variable} is empty: it is taken as unset"]
+    if made is not None:
+        assert (tmp_path / made).is_file()
+    else:
+        assert "b.txt" in out  # ./docs_corpus, the default
+    # given on the command line, the variable is not used and not said
+    assert main([*argv, "--db", "other.json"] if made else [*argv, "docs_corpus"]) == 0
+    assert variable not in capsys.readouterr().err

@@ -13,6 +13,7 @@ from tui_reader.cli.common import (
     close_store,
     follow_moved,
     input_bytes,
+    json_name_bytes,
     open_workspace,
     say_problems,
     say_unread_records,
@@ -37,7 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     unset.add_argument("names", nargs="+", metavar="KEY")
     list_ = actions.add_parser("list", help="every document's attributes")
     list_.add_argument("docs", nargs="*", metavar="DOC", help="only these documents")
-    list_.add_argument("--json", action="store_true", help="as JSON: {document: {key: value}}")
+    list_.add_argument(
+        "--json",
+        action="store_true",
+        help="as JSON: {document: {key: value}} (a name that is not UTF-8 with "
+        "document_bytes, its bytes in base64, in its object)",
+    )
     list_.add_argument(
         "--all",
         action="store_true",
@@ -152,8 +158,8 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
                 print(f"tui-reader: {exc}", file=sys.stderr)
         values.update(own.get(key, {}))
         table[key] = values
-    if as_json:
-        print(shown_json(table))
+    if as_json:  # a name that is not UTF-8 given exactly too, as document_bytes in its object
+        print(shown_json({key: json_name_bytes("document", key) | v for key, v in table.items()}))
     for key, values in {} if as_json else table.items():
         shown = "  ".join(f"{n}={_quoted(show_value(v))}" for n, v in sorted(values.items()))
         print(f"{shown_name(key)}  {shown}".rstrip())

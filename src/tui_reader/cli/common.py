@@ -365,6 +365,20 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     return coder, None
 
 
+def empty_location_variables_said(args: argparse.Namespace) -> list[str]:
+    """The lines saying a ``$TUI_READER_DB`` or ``$TUI_READER_CORPUS`` set empty (a script's
+    ``TUI_READER_DB=$DB``, DB unset) that the command would read, none being given: it is
+    taken as unset, as it was without a word, where one of spaces alone is refused and an
+    empty ``$TUI_READER_CODER`` is said; the command wrote ./annotations.json, or read
+    ./docs_corpus, though the script meant another."""
+    lines = []
+    for variable, options in ((ENV_DB, ("db",)), (ENV_CORPUS, ("path", "corpus"))):
+        given = [getattr(args, o) for o in options if hasattr(args, o)]
+        if given and all(g is None for g in given) and os.environ.get(variable) == "":
+            lines.append(f"${variable} is empty: it is taken as unset")
+    return lines
+
+
 def check_given_coder_name(raw: str, source: str) -> None:
     """Raise :class:`CoderNameError` when the coder name ``raw`` (given by ``source``) holds a
     control character, a line break or a direction mark, as a code typed so is refused: a line
@@ -777,15 +791,21 @@ def json_name(field: str, name: str) -> dict[str, object]:
     printed U+FFFD, others refused the line)."""
     if _STRAY_BYTE.search(name) is None:
         return {field: name}
-    import base64
-
     from tui_reader.core.display import stray_bytes_escaped
 
+    return {field: stray_bytes_escaped(name)} | json_name_bytes(field, name)
+
+
+def json_name_bytes(field: str, name: str) -> dict[str, object]:
+    """``{FIELD_bytes: base64}``, the bytes of a file name that is not UTF-8 as a JSON output
+    gives them beside its name (see :func:`json_name`); ``{}`` for a UTF-8 name.  Alone for
+    an output whose names are keys (``attr list --json``): the document's object holds it."""
+    if _STRAY_BYTE.search(name) is None:
+        return {}
+    import base64
+
     raw = name.encode("utf-8", "surrogateescape")
-    return {
-        field: stray_bytes_escaped(name),
-        f"{field}_bytes": base64.b64encode(raw).decode("ascii"),
-    }
+    return {f"{field}_bytes": base64.b64encode(raw).decode("ascii")}
 
 
 def coders_here(counts: dict[str, int]) -> str:

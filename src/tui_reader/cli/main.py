@@ -34,6 +34,7 @@ from tui_reader.cli.common import (
     check_given_coder_name,
     coder_and_said,
     emptied_database,
+    empty_location_variables_said,
     fail,
     gated_output,
     resolve_locations,
@@ -659,6 +660,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     _refuse_output_into_the_database(args)
                     typed_words(args)
                     _refuse_a_bad_environment_coder(args)
+                    for line in empty_location_variables_said(args):
+                        print(f"tui-reader: {line}", file=sys.stderr)
                     new = _NewDatabase(args)
                     status = 2
                     try:
@@ -691,6 +694,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # each setting not used as given is shown in the app: its full screen hides stderr
         coder, coder_said = coder_and_said(args)
         said = [line for line in (measure_fault(args.measure), coder_said) if line]
+        said += empty_location_variables_said(args)
         return run_app(
             target,
             db,
