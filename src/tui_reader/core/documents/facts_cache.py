@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 76  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 77  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -80,6 +80,7 @@ VERSION = 76  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 74: a time on the line below a label alone ("Ana:", "(00:00:05)") the turn's
 # 75: a hyphen between spaces after a timed name no word of it ("(00:00:12) Maria - ...")
 # 76: a plain text's title no line of the paragraph its first line opens
+# 77: a code in square brackets after a name part of its label ("P[1]:", "Dr. [R]:")
 
 
 def cache_version() -> str:

@@ -133,6 +133,11 @@ NAME_JOIN = (
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
 # "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
 _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
+# A role or a code after a name, part of it: in parentheses ("Ana (INT)", "P1 (female,
+# 34)") or in square brackets, as a study numbers its participants or hides a name
+# ("P[1]", "Speaker [2]", "Dr. [R]"), as a subtitle's voice tag names them: such labels
+# opened no turn, the transcript none or its other speakers' turns holding their words.
+_NAME_MARK = r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?"
 # What was said on the lines below a label and its time alone on their line ("Ana: (00:01)",
 # "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
 # chat's message, the time what Bo said.
@@ -161,7 +166,7 @@ _TURN_LINE = LazyPattern(
     # read as the time and the name "Maria - We walked." alone on its line)
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
     r"(?:[ \t]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + _NAME_MARK + ")"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
@@ -190,7 +195,7 @@ _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*+"
     r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "++){0,4}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + _NAME_MARK + ")"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"

@@ -1036,6 +1036,39 @@ def test_a_time_a_name_and_a_dash_before_what_was_said_open_a_turn(stamp: str) -
     assert found == said
 
 
+@pytest.mark.parametrize(
+    ("asks", "answers"),
+    [("P[1]", "P[2]"), ("Dr. [R]", "Ana"), ("Speaker [1]", "Speaker 1"), ("Interviewer", "P [03]")],
+)
+def test_a_label_with_a_code_in_square_brackets_opens_a_turn(asks: str, answers: str) -> None:
+    # "P[1]: ...", "Dr. [R]: ...": a participant's number or a hidden name in square
+    # brackets, as a VTT's voice tag names them.  Such labels opened no turn: the transcript
+    # had none, or those speakers' words were in the other speaker's turns.
+    said = [
+        (asks, "Where did you grow up?"),
+        (answers, "In Oaxaca, near the coast."),
+        (asks, "And then?"),
+        (answers, "We moved north."),
+    ]
+    text = "".join(f"{name}: {words}\n" for name, words in said)
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said
+
+
+def test_numbered_notes_tables_and_references_open_no_turn() -> None:
+    # Lines of a text that open with a word, a number in brackets and a colon are no
+    # speaker's: each is written once.
+    text = (
+        "The survey ran in three waves.\n"
+        "Note [1]: see below for the sampling.\n"
+        "Table (2): results by region.\n"
+        "[12]: https://example.org/report\n"
+        "Note [2]: the second wave was smaller.\n"
+        "Figure [3]: response rates.\n"
+        "[13]: https://example.org/data\n"
+    )
+    assert find_turns(text) == ()
+
+
 def test_a_title_with_a_dash_above_a_transcript_opens_no_turn() -> None:
     text = (
         "Interview 1 — Ana Lucía, Tapachula, March 2026.\n\nQ: What changed?\nA: The checkpoints."

@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 74,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 75,  # rendered once, then read from the conversion cache like the rest
     "pdf": 120,
-    "docx": 157,
-    "odt": 88,
-    "epub": 86,
-    "html": 153,
-    "mhtml": 111,
-    "rtf": 83,
+    "docx": 158,
+    "odt": 89,
+    "epub": 87,
+    "html": 154,
+    "mhtml": 112,
+    "rtf": 84,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 20,
-    "tsv": 19,
-    "eml": 56,
+    "csv": 21,
+    "tsv": 20,
+    "eml": 57,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
