@@ -265,23 +265,29 @@ def test_edits_next_to_the_passage_never_misplace_it(doc, data) -> None:  # type
         assert (b.start, b.end, b.quote) == (new_start, new_start + end - start, a.quote)
 
 
-@settings(max_examples=examples(150), deadline=None)
-@given(st.one_of(annotated_documents(), annotated_documents(longest=700)), st.data())
-def test_edits_inside_the_quote_are_fuzzy_or_orphan_never_elsewhere(doc, data) -> None:  # type: ignore[no-untyped-def]
+def _edited_inside(doc, data, alphabet: str):  # type: ignore[no-untyped-def]
+    """A passage of at least 12 characters edited inside (a fifth of it at most replaced by
+    ``alphabet``'s characters, its quote gone from the text) and placed again: its start, the
+    edited text, where its end now is, and what placing found."""
     text, start, end = doc
     assume(end - start >= 12)
     a = annotate(text, start, end)
     width = end - start
     i = data.draw(st.integers(start, end - 1))
     j = data.draw(st.integers(i, min(end, i + max(1, width // 5))))
-    insert = data.draw(st.text(alphabet=st.sampled_from("XYZ "), max_size=max(1, width // 5)))
+    insert = data.draw(st.text(alphabet=st.sampled_from(alphabet), max_size=max(1, width // 5)))
     assume(insert != text[i:j])
     edited = text[:i] + insert + text[j:]
     assume(a.quote not in edited)
-    b = place(edited, a)
+    return start, edited, end + len(insert) - (j - i), place(edited, a)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(st.one_of(annotated_documents(), annotated_documents(longest=700)), st.data())
+def test_edits_inside_the_quote_are_fuzzy_or_orphan_never_elsewhere(doc, data) -> None:  # type: ignore[no-untyped-def]
+    start, edited, new_end, b = _edited_inside(doc, data, "XYZ ")
     assert b.status in (AnchorStatus.FUZZY, AnchorStatus.ORPHAN)
     if b.status is AnchorStatus.FUZZY:
-        new_end = end + len(insert) - (j - i)
         assert b.start < new_end and start < b.end, "fuzzy match must overlap the edited passage"
         assert b.quote == edited[b.start : b.end]
 
@@ -630,19 +636,8 @@ def test_a_passage_edited_inside_is_found_whole_between_its_context(doc, data) -
     """An edit inside the passage (its context around it untouched): found again, it is the
     edited passage whole, from where its context before it ends to where the context after
     it begins, never grown past them nor stopped short of them."""
-    text, start, end = doc
-    assume(end - start >= 12)
-    a = annotate(text, start, end)
-    width = end - start
-    i = data.draw(st.integers(start, end - 1))
-    j = data.draw(st.integers(i, min(end, i + max(1, width // 5))))
-    insert = data.draw(st.text(alphabet=st.sampled_from("XYZ ,"), max_size=max(1, width // 5)))
-    assume(insert != text[i:j])
-    edited = text[:i] + insert + text[j:]
-    assume(a.quote not in edited)
-    new_end = end + len(insert) - (j - i)
+    start, edited, new_end, b = _edited_inside(doc, data, "XYZ ,")
     assume(new_end > start)
-    b = place(edited, a)
     assert b.status in (AnchorStatus.FUZZY, AnchorStatus.ORPHAN)
     if b.status is AnchorStatus.FUZZY:
         assert (b.start, b.end) == (start, new_end), (edited[start:new_end], b.quote)
