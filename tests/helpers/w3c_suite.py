@@ -51,34 +51,27 @@ def _schemas() -> dict[str, dict[str, Any]]:
 def suite_failures(test: str, instance: dict[str, Any]) -> list[str]:
     """The assertions of the suite's ``test`` (``annotations/annotationMusts.test``...) that
     ``instance`` fails, each with the suite's message."""
-    schemas = _schemas()
-    registry: Registry[Any] = Registry().with_resources(
-        (name, Resource.from_contents(schema, default_specification=DRAFT4))
-        for name, schema in schemas.items()
-    )
     assertions = json.loads((SUITE / test).read_text(encoding="utf-8"))["assertions"]
-    failures = []
-    for assertion in assertions:
-        schema = json.loads((SUITE / assertion).read_text(encoding="utf-8"))
-        assert schema["expectedResult"] == "valid" and schema["assertionType"] == "must"
-        validator = Draft4Validator(schema, registry=registry, format_checker=FORMATS)
-        if not validator.is_valid(instance):
-            failures.append(f"{assertion}: {schema.get('errorMessage', schema.get('title'))}")
-    return failures
+    return _failures(assertions, instance, "must")
 
 
 def should_failures(assertions: list[str], instance: dict[str, Any]) -> list[str]:
     """Those of the suite's "should" ``assertions`` (paths under the suite, as its tests
     list them) that ``instance`` fails, each with the suite's message."""
-    schemas = _schemas()
+    return _failures(assertions, instance, "should")
+
+
+def _failures(assertions: list[str], instance: dict[str, Any], kind: str) -> list[str]:
+    """Those of ``assertions`` (each the suite's, of its ``kind``: "must" or "should") that
+    ``instance`` fails, each with the suite's message."""
     registry: Registry[Any] = Registry().with_resources(
         (name, Resource.from_contents(schema, default_specification=DRAFT4))
-        for name, schema in schemas.items()
+        for name, schema in _schemas().items()
     )
     failures = []
     for assertion in assertions:
         schema = json.loads((SUITE / assertion).read_text(encoding="utf-8"))
-        assert schema["expectedResult"] == "valid" and schema["assertionType"] == "should"
+        assert schema["expectedResult"] == "valid" and schema["assertionType"] == kind
         validator = Draft4Validator(schema, registry=registry, format_checker=FORMATS)
         if not validator.is_valid(instance):
             failures.append(f"{assertion}: {schema.get('errorMessage', schema.get('title'))}")
