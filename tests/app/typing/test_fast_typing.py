@@ -35,6 +35,7 @@ from tui_reader.core.search.corpus import CorpusHit
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.key_relay import KeyRelay
+from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.screens import query as query_module
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -938,19 +939,24 @@ async def test_keys_typed_right_behind_enter_in_the_library_go_to_the_text_it_op
         assert screen.reader.selection is not None
 
 
+async def _panel_with_focus(pilot: Pilot[object], screen: MainScreen) -> AnnotationsPanel:
+    """The annotations panel, once it has the focus and its cursor on an annotation."""
+    panel = screen.query_one(AnnotationsPanel)
+    await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+    return panel
+
+
 async def test_keys_typed_right_behind_enter_in_the_annotations_panel_go_to_the_text(
     annotated: Annotated,
 ) -> None:
     """``enter`` on an annotation of the panel, then ``j`` and ``s`` in one burst: they move
     and select in the text ``enter`` went to, not in the panel's list."""
-    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, reader = await reader_focused(pilot)
         await pilot.press("A")
-        panel = screen.query_one(AnnotationsPanel)
-        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        panel = await _panel_with_focus(pilot, screen)
         first = panel.current
         assert first is not None and len(panel._annotations) > 1
         await burst(pilot, ["enter", "j", "s"])
@@ -1152,14 +1158,12 @@ async def test_a_key_typed_right_behind_a_key_that_leaves_the_panel_goes_to_the_
     cursor.  The focus was moved with ``focus()``, which moves it once the keys already
     queued are handled (and ``escape`` asked the pane to move it by a message, which came
     behind the ``j``)."""
-    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
         screen, reader = await reader_focused(pilot)
         await pilot.press("A")
-        panel = screen.query_one(AnnotationsPanel)
-        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        panel = await _panel_with_focus(pilot, screen)
         caret, current = reader.caret, panel.current
         await burst(pilot, [leaving, "j"])
         await wait_until(pilot, lambda: reader.has_focus)
@@ -1194,7 +1198,6 @@ async def test_a_key_typed_right_behind_a_that_first_opens_the_panel_goes_to_the
     """``A`` (the annotations panel opens for the first time) and ``j`` in one burst: ``j``
     moves the panel's cursor to the next annotation, not the text's caret.  The panel is
     mounted when first opened, and had nothing to take the focus before ``j`` came."""
-    from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -1202,8 +1205,7 @@ async def test_a_key_typed_right_behind_a_that_first_opens_the_panel_goes_to_the
         assert screen.pane.mounted_panel is None
         caret = reader.caret
         await burst(pilot, ["A", "j"])
-        panel = screen.query_one(AnnotationsPanel)
-        await wait_until(pilot, lambda: panel.has_focus_within and panel.current is not None)
+        panel = await _panel_with_focus(pilot, screen)
         for _ in range(5):
             await pilot.pause()
         assert len(panel._annotations) > 1
