@@ -354,3 +354,51 @@ def test_the_vault_is_named_as_typed_as_every_export_names_its_file(
     assert (tmp_path / "vault" / "Documents" / "int 1.md").is_file()
     assert main([*export, "-o", "../coding.csv", "-f", "csv"]) == 0
     assert capsys.readouterr().err.splitlines()[-1].endswith("to ../coding.csv")
+
+
+@pytest.mark.parametrize("record", [True, False])
+def test_a_documents_note_follows_its_file_moved_to_another_folder(
+    record: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file moved to another folder of the corpus (its annotations following it, by its
+    text) lost its note: the export removed Documents/Interview.md and wrote
+    Documents/Interview (2).md, so the user's [[Interview]] and ![[Interview#^id]] in their
+    own notes named nothing.  The note of the document moved is the note it had: same name,
+    and a name the user gave it in Obsidian kept; with the vault's record or without it."""
+    corpus = tmp_path / "c"
+    for folder in ("a", "b", "done"):
+        (corpus / folder).mkdir(parents=True)
+    (corpus / "a" / "Interview.txt").write_text(TEXT, "utf-8")
+    (corpus / "b" / "Carlos.txt").write_text(TEXT.replace("army", "navy"), "utf-8")
+    db = str(tmp_path / "db.json")
+    at = ["--db", db, "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a/Interview.txt", "--quote", "army", "-t", "x"]) == 0
+    assert main(["annotate", *at, "b/Carlos.txt", "--quote", "navy", "-t", "x"]) == 0
+    vault = tmp_path / "v"
+    export = ["export", str(corpus), "--db", db, "-f", "obsidian", "-o", str(vault)]
+    assert main(export) == 0
+    docs = vault / "Documents"
+    block = (docs / "Interview.md").read_text("utf-8").split("\n^", 1)[1].split("\n", 1)[0]
+    (vault / "mine.md").write_text(f"See [[Interview]], ![[Interview#^{block}]]\n", "utf-8")
+    (docs / "Carlos.md").rename(docs / "Carlos Méndez.md")  # renamed in Obsidian
+    for path in vault.rglob("*.md"):
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("[[Carlos]]", "[[Carlos Méndez]]"), "utf-8")
+    assert main(export) == 0
+    if not record:
+        (vault / ".tui-reader-notes.json").unlink()
+    (corpus / "a" / "Interview.txt").rename(corpus / "done" / "Interview.txt")
+    (corpus / "b" / "Carlos.txt").rename(corpus / "done" / "Carlos.txt")
+    capsys.readouterr()
+    assert main(export) == 0
+    err = capsys.readouterr().err
+    assert "removed" not in err and "left" not in err, err
+    assert sorted(p.name for p in docs.iterdir()) == ["Carlos Méndez.md", "Interview.md"]
+    note = (docs / "Interview.md").read_text("utf-8")
+    assert '"document": "c/done/Interview.txt"' in note and f"\n^{block}\n" in note
+    assert '"document": "c/done/Carlos.txt"' in (docs / "Carlos Méndez.md").read_text("utf-8")
+    code = (vault / "Codes" / "x.md").read_text("utf-8")
+    assert f"![[Interview#^{block}]]" in code and "![[Carlos Méndez#^" in code
+    # and so at the export after it
+    assert main(export) == 0
+    assert sorted(p.name for p in docs.iterdir()) == ["Carlos Méndez.md", "Interview.md"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -139,9 +139,12 @@ def _named_for(name: str, base: str) -> bool:
 
 class GivenNames(dict[str, str]):
     """The names of the notes of ours, by what each is about; ``chosen``: those the user
-    gave (a note renamed in Obsidian), kept whatever the note's text would name it."""
+    gave (a note renamed in Obsidian), kept whatever the note's text would name it;
+    ``blocks``: the block ids of the passages the note of ours about a document holds now
+    (by what it is about), by which the note of a document whose file moved is found."""
 
     chosen: frozenset[str] = frozenset()
+    blocks: Callable[[str], frozenset[str]] | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,8 @@ class Note:
     name: str
     text: str
     about: str = ""
+    # what the note was about at an earlier export: a document whose file moved, its key then
+    follows: str = ""
 
 
 def render(
@@ -248,6 +253,14 @@ def vault_notes(
     wanted += [(f"document:{key}", _stem(key)) for key in document_keys]
     wanted += [(f"code:{code}", code) for code in codes]
     wanted += [(f"memo:{m.id}", f"Journal {_when(m).replace(':', '')}") for m in journal]
+    block = writer.block_ids
+    passages = {
+        f"document:{key}": frozenset(block[columns.id[row]] for row in rows_of.get(key, ()))
+        for key in document_keys
+    }
+    follows = _documents_moved(given or {}, passages)
+    if follows:
+        given = _given_so(given or {}, follows)
     names.keep(wanted, given or {})
     index_name, *rest = (names.new(text, about) for about, text in wanted)
     doc_names = dict(zip(document_keys, rest[: len(document_keys)], strict=True))
@@ -279,8 +292,9 @@ def vault_notes(
         if blocks:
             lines += ["\n\n".join(blocks), ""]
         text = "\n".join(lines)
-        notes.append(Note(FOLDERS["document"], doc_names[key], text, f"document:{key}"))
-    block = writer.block_ids
+        about = f"document:{key}"
+        was = follows.get(about, "")
+        notes.append(Note(FOLDERS["document"], doc_names[key], text, about, was))
     for code in codes:
         lines = _front({MARK: "code", "code": code})
         rows = direct.get(code, [])
@@ -310,6 +324,45 @@ def vault_notes(
         lines += [memo_markdown(memo.text), ""]
         notes.append(Note(FOLDERS["memo"], name, "\n".join(lines), f"memo:{memo.id}"))
     return Vault(notes, names.clashed)
+
+
+def _documents_moved(
+    given: Mapping[str, str], passages: Mapping[str, frozenset[str]]
+) -> dict[str, str]:
+    """The documents of this export whose file moved since an earlier export (their
+    annotations followed it to its new name, by its text), each with what its note was about
+    then: a document no earlier export named (``given``) whose passages' blocks
+    (``passages``, by what each note of this export is about) are in the note of one document
+    named before and not in this export, and in no other; and that note the only one found
+    so.  Its note keeps its name, so that the user's links to it (``[[Interview]]``,
+    ``![[Interview#^id]]``) still name it."""
+    blocks_of = getattr(given, "blocks", None)
+    new = {about: held for about, held in passages.items() if about not in given and held}
+    if blocks_of is None or not new:
+        return {}
+    gone = [a for a in given if a.startswith("document:") and a not in passages]
+    holder: dict[str, str | None] = {}  # a block -> the note of a document gone holding it
+    for about in gone:
+        for held in blocks_of(about):
+            holder[held] = None if holder.get(held, about) != about else about
+    found: dict[str, str | None] = {}  # a document gone -> the one of this export it is
+    for about, held in new.items():
+        were = {holder.get(b) for b in held} - {None}
+        if len(were) == 1:
+            was = were.pop()
+            assert was is not None
+            found[was] = None if was in found else about  # two: neither
+    return {about: was for was, about in found.items() if about is not None}
+
+
+def _given_so(given: Mapping[str, str], follows: Mapping[str, str]) -> GivenNames:
+    """``given`` with the name of each note in ``follows`` (what it is about now -> what it
+    was about) given to it under what it is about now, a name the user chose so too."""
+    chosen = given.chosen if isinstance(given, GivenNames) else frozenset()
+    moved = GivenNames({**given, **{now: given[was] for now, was in follows.items()}})
+    moved.chosen = chosen | {now for now, was in follows.items() if was in chosen}
+    moved.blocks = getattr(given, "blocks", None)
+    return moved
 
 
 def _front(own: Mapping[str, Value], values: Mapping[str, Value] | None = None) -> list[str]:

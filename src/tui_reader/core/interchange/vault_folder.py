@@ -18,9 +18,12 @@ into a folder below the export's (``Documents/Interviews/``), keeps the name the
 it and its place: found by what its properties say it is about (:func:`renamed_notes`; a
 journal entry's by when the entry was made), its name kept in the record's ``chosen``, and a
 note whose links alone were so changed is not taken for one edited.  One deleted (Obsidian's
-``.trash`` is hidden, not looked in) is written again where it was.  A folder whose record
-was not kept (Obsidian Sync and a copy of the visible files leave it behind) gives each
-note of ours the name and place it has, found so (:func:`names_found`).
+``.trash`` is hidden, not looked in) is written again where it was.  The note of a
+document whose file moved (its annotations following it to its new name) is the note it
+had, found by the blocks of its passages (:func:`given_names`' ``blocks``): its name and
+place kept.  A folder whose record was not kept (Obsidian Sync and a copy of the visible
+files leave it behind) gives each note of ours the name and place it has, found so
+(:func:`names_found`).
 """
 
 from __future__ import annotations
@@ -112,7 +115,25 @@ def given_names(folder: Path) -> GivenNames:
     chosen = _read_chosen(folder) | {about for about, path in names.items() if path in moved}
     chosen |= set(found)  # the names the notes have, whatever their texts would name them
     given.chosen = frozenset(chosen)
+    paths = {
+        about: folder / now for about, path in names.items() if _below(now := moved.get(path, path))
+    }
+    given.blocks = lambda about: _blocks(paths[about]) if about in paths else frozenset()
     return given
+
+
+# A passage's block id, on a line of its own after its quote (``^1a2b3c4d``)
+_BLOCK = re.compile(r"^\^([0-9A-Za-z-]+)[ \t]*$", re.MULTILINE)
+
+
+def _blocks(path: Path) -> frozenset[str]:
+    """The block ids of the passages of the note of ours at ``path`` (none when it cannot be
+    read, or is not ours)."""
+    try:
+        text = path.read_text("utf-8") if is_ours(path) else ""
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(_BLOCK.findall(text))
 
 
 def names_found(folder: Path) -> dict[str, str]:
@@ -255,6 +276,8 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         if before in was_written:
             was_written[now] = was_written.pop(before)
     places = _places(folder, notes, {about: moved.get(p, p) for about, p in names.items()})
+    # a document whose file moved: its note is the one it had, a name the user chose kept
+    follows = {note.about: note.follows for note in notes if note.follows}
     held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
     named: dict[str, str] = {}  # the path of each note of this export, by what it is about
     existing: dict[Path, dict[str, str]] = {}
@@ -351,6 +374,12 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         for about in was_chosen | renamed
         if about in named and named[about] == moved.get(names.get(about, ""), names.get(about))
     }
+    chosen |= {
+        now
+        for now, was in follows.items()
+        if was in was_chosen | renamed
+        and named.get(now) == moved.get(names.get(was, ""), names.get(was))
+    }
     if held != record or named != names or written != was_written or chosen != was_chosen:
         # not kept (a folder read-only, its notes unchanged): none is then removed, no more
         with contextlib.suppress(TuiReaderError):
@@ -367,6 +396,8 @@ def _places(folder: Path, notes: Sequence[Note], were: Mapping[str, str]) -> lis
     for note in notes:
         path = (folder / note.folder if note.folder else folder) / f"{note.name}.md"
         there = were.get(note.about) if note.about else None
+        if there is None and note.follows:  # a document whose file moved: where its note is
+            there = were.get(note.follows)
         if (
             there is not None
             and _below(there)

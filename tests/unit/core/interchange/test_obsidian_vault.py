@@ -584,3 +584,38 @@ def test_a_note_deleted_by_the_user_is_written_again(tmp_path: Path) -> None:
     assert note.exists() and (tmp_path / ".trash" / note.name).exists()
     (tmp_path / ".trash" / note.name).unlink()  # emptied: one note of that name
     _links_name_notes(tmp_path)
+
+
+def test_the_note_of_a_document_moved_stays_where_the_user_filed_it(tmp_path: Path) -> None:
+    """A document's note filed into a folder of its own (``Documents/Interviews/``), then its
+    file moved (its annotations following it to its new key): the export wrote a second note
+    of it, ``policy (2)``, in Documents beside the one filed, the old one left."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    filed = tmp_path / "Documents" / "Interviews" / "policy (2).md"
+    filed.parent.mkdir()
+    (tmp_path / "Documents" / "policy (2).md").rename(filed)
+    assert '"document": "int/policy.txt"' in filed.read_text("utf-8")
+    moved = [
+        replace(a, document="done/policy.txt") if a.document == "int/policy.txt" else a
+        for a in ANNOTATIONS
+    ]
+    documents = {**DOCUMENTS, "done/policy.txt": DOCUMENTS["int/policy.txt"]}
+    del documents["int/policy.txt"]
+    options = replace(  # its memo and attributes followed it too
+        OPTIONS,
+        attributes={"done/policy.txt": OPTIONS.attributes["int/policy.txt"]},
+        memos=[replace(m, target="done/policy.txt") if m.target == "int/policy.txt" else m
+               for m in OPTIONS.memos],
+    )  # fmt: skip
+    vault = render(moved, documents, TAGS, options, (), given_names(tmp_path))
+    done = write_vault(tmp_path, vault.notes, whole=True)
+    assert (done.stale, done.edited, done.removed, done.not_rewritten) == ([], [], [], [])
+    assert sorted(
+        p.relative_to(tmp_path).as_posix() for p in tmp_path.glob("Documents/**/*.md")
+    ) == [
+        "Documents/Interviews/policy (2).md",
+        "Documents/a-b-.md",
+        "Documents/policy (3).md",
+    ]
+    assert '"document": "done/policy.txt"' in filed.read_text("utf-8")
+    _links_name_notes(tmp_path)
