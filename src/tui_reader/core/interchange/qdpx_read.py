@@ -20,7 +20,7 @@ export made unique (``border (security)`` under ``security``) is read back as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path, PurePosixPath
@@ -114,6 +114,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             )
         annotations: list[Annotation] = []
         sources: dict[str, str] = {}
+        texts: dict[str, str] = {}  # each text source's text, as its selections count in it
         variables = variable_names(root, _NS, skipped, verb)
         values_lost: list[str] = []  # of variables not declared, or naming no attribute
         notes = _Notes(container, root, users, skipped, verb)
@@ -221,19 +222,32 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             found = _selections(
                 text_part, name, text, codes, users, skipped, notes, verb=verb, unread=unread
             )
+            texts[name] = text
             for note in notes.of_passages(source):  # a note on a passage: that passage's
-                said = notes.text_of(note)
-                maker = _coder(users, note.get("creatingUser") or note.get("modifyingUser"))
                 found.extend(
-                    a.evolve(note=said, coder=a.coder or maker)
-                    for a in _selections(
-                        note, name, text, codes, users, skipped, verb=verb, unread=unread
-                    )
+                    _noted_passages(note, notes, name, text, codes, users, skipped, verb, unread)
                 )
             annotations.extend(found if ours else _merged(found))
             noted = notes.about(source, MemoKind.DOCUMENT, name)
             if not ours:
                 notes.described(source, name, noted)
+        # QualCoder refers to the first note of a passage of each file alone: the others are
+        # the notes of the one text source their selection fits in
+        for note, fits in notes.of_no_source(texts):
+            if len(fits) == 1:
+                found = _noted_passages(
+                    note, notes, fits[0], texts[fits[0]], codes, users, skipped, verb, unread
+                )
+                annotations.extend(found if ours else _merged(found))
+                continue
+            place = note.find("q:PlainTextSelection", _NS)
+            where = f"characters {place.get('startPosition')} to {place.get('endPosition')}"
+            among = ", ".join(map(repr, fits)) if fits else "no text source of it"
+            skipped.append(
+                f"note {note.get('name') or note.get('guid') or '(no name)'!r}: a note of a "
+                f"passage ({where}) that names no source, which may be of {among}; "
+                f"{verb} as a journal entry"
+            )
         coded = _coded_documents(annotations, codes)
         for case, documents in cases.items():
             coded[case] = [*coded.get(case, []), *documents]
@@ -326,6 +340,8 @@ class _Notes:
         self.notes: dict[str, Any] = {}
         for note in root.iterfind("q:Notes/q:Note", _NS):
             self.notes.setdefault(note.get("guid") or "", note)
+        # the notes something refers to (a source, a selection, a code, the project)
+        self.referred = {ref.get("targetGUID") for ref in root.iter(f"{{{PROJECT_NS}}}NoteRef")}
         self.container = container
         self.memos: list[Memo] = []
         self.used: set[str] = set()
@@ -421,6 +437,26 @@ class _Notes:
             if note.find("q:PlainTextSelection", _NS) is not None:
                 self.used.add(guid)
                 found.append(note)
+        return found
+
+    def of_no_source(self, texts: Mapping[str, str]) -> list[tuple[Any, list[str]]]:
+        """The notes no source nor selection refers to that hold a selection of a text (an
+        annotation of a passage QualCoder wrote, its file referring to its first alone),
+        each with the text sources (``texts``, by name) whose text its selection fits in;
+        those of one taken."""
+        found = []
+        for guid, note in self.notes.items():
+            place = note.find("q:PlainTextSelection", _NS)
+            if guid in self.used or guid in self.referred or place is None:
+                continue
+            try:
+                start, end = int(place.get("startPosition")), int(place.get("endPosition"))
+            except (TypeError, ValueError):
+                continue
+            fits = [name for name, text in texts.items() if 0 <= start < end <= len(text)]
+            if len(fits) == 1:
+                self.used.add(guid)
+            found.append((note, fits))
         return found
 
     def text_of(self, note: Any) -> str:
@@ -1256,6 +1292,35 @@ def _id_read(given: str | None) -> str:
     either case: one id), any other as it is written (a tool's S1 and s1 are two)."""
     given = given or ""
     return given.lower() if is_guid(given) else given
+
+
+def _noted_passages(
+    note: Any,
+    notes: _Notes,
+    name: str,
+    text: str,
+    codes: dict[str, str],
+    users: dict[str, str],
+    skipped: list[str],
+    verb: str,
+    unread: list[str],
+) -> list[Annotation]:
+    """The passages of the note of passages ``note`` (MAXQDA's, Quirkos's, QualCoder's
+    annotation) of the source ``name`` of ``text``, its text their note, its maker their
+    coder and its times theirs where the selection has none (QualCoder's has none)."""
+    said = notes.text_of(note)
+    maker = _coder(users, note.get("creatingUser") or note.get("modifyingUser"))
+    made = str(note.get("creationDateTime") or note.get("modifiedDateTime") or "")
+    changed = str(note.get("modifiedDateTime") or made)
+    return [
+        a.evolve(
+            note=said,
+            coder=a.coder or maker,
+            created=a.created or made,
+            updated=a.updated if a.created else changed,
+        )
+        for a in _selections(note, name, text, codes, users, skipped, verb=verb, unread=unread)
+    ]
 
 
 def _coder(users: dict[str, str], guid: str | None) -> str:

@@ -1547,3 +1547,41 @@ def test_a_coding_of_a_whole_source_is_said_or_puts_it_in_its_case() -> None:
     ]
     assert project.left_out == 2
     assert project.attributes["c.txt"] == {"Age": 34, "case": "Anna"}
+
+
+def test_the_notes_of_passages_qualcoder_writes_are_those_passages_notes() -> None:
+    """QualCoder writes each annotation of a text as a note holding its selection, with its
+    time and maker on the note, and refers to the first of a file's alone from the file
+    (its export's loop stops at the first).  The passage of a note the file refers to came
+    in with no time (the note's not read), and every other annotation became a journal
+    entry, its passage dropped without a word.  A note nothing refers to is the note of the
+    one text source its selection fits in; one that fits in several is said."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="3.6"><Users><User guid="U1" name="ana"/><User guid="U2" name="ben"/>'
+        '</Users><Sources><TextSource guid="S1" name="a.txt">'
+        "<PlainTextContent>The army came at night.</PlainTextContent>"
+        '<NoteRef targetGUID="N1"/></TextSource><TextSource guid="S2" name="b.txt">'
+        "<PlainTextContent>A short one.</PlainTextContent></TextSource></Sources><Notes>"
+        '<Note guid="N1" creatingUser="U1" creationDateTime="2024-05-02T10:00:00Z">'
+        "<PlainTextContent>Which army?</PlainTextContent>"
+        '<PlainTextSelection guid="S-1" startPosition="4" endPosition="8"/></Note>'
+        '<Note guid="N2" creatingUser="U2" creationDateTime="2024-05-03T10:00:00Z">'
+        "<PlainTextContent>When?</PlainTextContent>"
+        '<PlainTextSelection guid="S-2" startPosition="17" endPosition="22"/></Note>'
+        '<Note guid="N3" creatingUser="U2" creationDateTime="2024-05-04T10:00:00Z">'
+        "<PlainTextContent>Who?</PlainTextContent>"
+        '<PlainTextSelection guid="S-3" startPosition="0" endPosition="3"/></Note>'
+        "</Notes></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.document, a.quote, a.note, a.coder, a.created) for a in project.annotations] == [
+        ("a.txt", "army", "Which army?", "ana", "2024-05-02T10:00:00Z"),
+        ("a.txt", "night", "When?", "ben", "2024-05-03T10:00:00Z"),
+    ]
+    assert [(m.kind, m.text) for m in project.memos] == [(MemoKind.JOURNAL, "Who?")]
+    [line] = [s for s in project.skipped if "names no source" in s]
+    assert "characters 0 to 3" in line and "'a.txt', 'b.txt'" in line
