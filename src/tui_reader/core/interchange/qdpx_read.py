@@ -20,6 +20,7 @@ export made unique (``border (security)`` under ``security``) is read back as
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
@@ -96,7 +97,17 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         # Its recordings and PDFs are never read: only the project and its texts count
         container = Container(data, path, "REFI-QDA project", read_in_parts=True)
         _refuse_an_office_file(container, path)
-        root = _without_doctype(container.xml(_project_member(container)), path)
+        member = _project_member(container)
+        try:
+            parsed = container.xml(member)
+            unescaped = 0
+        except DocumentError:
+            # QualCoder writes an annotation's text into its note unescaped (Q&A, <08:10>)
+            unescaped, repaired = _note_texts_escaped(container.read(member))
+            if not unescaped:
+                raise
+            parsed = parse_xml(repaired, path, f"REFI-QDA project part {member}")
+        root = _without_doctype(parsed, path)
         root = _in_namespace(root, PROJECT_NS, "Project", path)
         users = {
             guid_key(u.get("guid")): u.get("name") or ""
@@ -117,6 +128,11 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         texts: dict[str, str] = {}  # each text source's text, as its selections count in it
         variables = variable_names(root, _NS, skipped, verb)
         values_lost: list[str] = []  # of variables not declared, or naming no attribute
+        if unescaped:
+            skipped.append(
+                f"{member}: {wording.counted(unescaped, 'note')}'s text held & or < unescaped "
+                "(as QualCoder writes an annotation's); read as written"
+            )
         notes = _Notes(container, root, users, skipped, verb)
         # links, graphs and sets tui-reader has not: said, and the import fails, as for a
         # coding of a picture, the rest taken
@@ -1292,6 +1308,31 @@ def _id_read(given: str | None) -> str:
     either case: one id), any other as it is written (a tool's S1 and s1 are two)."""
     given = given or ""
     return given.lower() if is_guid(given) else given
+
+
+# A note's text as QualCoder writes it (its annotation's, unescaped), and what in it is no
+# XML: a & that begins no reference, a < (a text holds no element)
+_NOTE_TEXT = re.compile(rb"(<PlainTextContent>)(.*?)(</PlainTextContent>)", re.DOTALL)
+_BARE_AMPERSAND = re.compile(rb"&(?!(?:#[0-9]+|#x[0-9A-Fa-f]+|[A-Za-z_][A-Za-z0-9._-]*);)")
+
+
+def _note_texts_escaped(data: bytes) -> tuple[int, bytes]:
+    """``data`` (a project that is not well-formed XML) with each note's text that holds a
+    bare & or a < (QualCoder's annotations) escaped, and how many were; a text in CDATA
+    is left as it is."""
+    count = 0
+
+    def escaped(found: re.Match[bytes]) -> bytes:
+        nonlocal count
+        text = found[2]
+        if b"<![CDATA[" in text or not (b"<" in text or _BARE_AMPERSAND.search(text)):
+            return found[0]
+        count += 1
+        text = _BARE_AMPERSAND.sub(b"&amp;", text).replace(b"<", b"&lt;").replace(b">", b"&gt;")
+        return found[1] + text + found[3]
+
+    repaired = _NOTE_TEXT.sub(escaped, data)
+    return count, repaired
 
 
 def _noted_passages(

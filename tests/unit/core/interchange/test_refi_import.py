@@ -1585,3 +1585,32 @@ def test_the_notes_of_passages_qualcoder_writes_are_those_passages_notes() -> No
     assert [(m.kind, m.text) for m in project.memos] == [(MemoKind.JOURNAL, "Who?")]
     [line] = [s for s in project.skipped if "names no source" in s]
     assert "characters 0 to 3" in line and "'a.txt', 'b.txt'" in line
+
+
+def test_a_note_qualcoder_wrote_unescaped_is_read_as_written() -> None:
+    """QualCoder writes an annotation's text into its note's PlainTextContent as it is,
+    unescaped: a project with a comment "Q&A at <08:10>" on a passage was refused whole as
+    "not well-formed XML".  A note's text holding a bare & or < is read as written, and said."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p" origin="3.6"><Users><User guid="U1" name="ana"/></Users><Sources>'
+        '<TextSource guid="S1" name="a.txt">'
+        "<PlainTextContent>The army came at night.</PlainTextContent>"
+        '<NoteRef targetGUID="N1"/></TextSource></Sources><Notes>'
+        '<Note guid="N1" creatingUser="U1" creationDateTime="2024-05-02T10:00:00Z">'
+        "<PlainTextContent>Q&A at <08:10> & R&amp;D &#233;</PlainTextContent>"
+        '<PlainTextSelection guid="S-1" startPosition="4" endPosition="8"/></Note>'
+        "</Notes></Project>"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("army", "Q&A at <08:10> & R&D é")]
+    assert any("1 note's text" in line and "unescaped" in line for line in project.skipped)
+    broken = qde.replace("</Sources>", "<Sources>")  # damaged otherwise: refused as before
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", broken)
+    with pytest.raises(TuiReaderError, match="not well-formed XML"):
+        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
