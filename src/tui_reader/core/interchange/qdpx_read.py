@@ -248,13 +248,16 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if not ours:
                 notes.described(source, name, noted)
         # QualCoder refers to the first note of a passage of each file alone: the others are
-        # the notes of the one text source their selection fits in
+        # the notes of the one text source their selection fits in, joined as those referred
+        # to are with the selections of their place and coder
+        of_notes: dict[str, list[Annotation]] = {}
         for note, fits in notes.of_no_source(texts):
             if len(fits) == 1:
-                found = _noted_passages(
-                    note, notes, fits[0], texts[fits[0]], codes, users, skipped, verb, unread
+                of_notes.setdefault(fits[0], []).extend(
+                    _noted_passages(
+                        note, notes, fits[0], texts[fits[0]], codes, users, skipped, verb, unread
+                    )
                 )
-                annotations.extend(found if ours else _merged(found))
                 continue
             place = note.find("q:PlainTextSelection", _NS)
             where = f"characters {place.get('startPosition')} to {place.get('endPosition')}"
@@ -264,6 +267,8 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 f"passage ({where}) that names no source, which may be of {among}; "
                 f"{verb} as a journal entry"
             )
+        if of_notes:
+            annotations = _with_noted(annotations, of_notes, ours)
         coded = _coded_documents(annotations, codes)
         for case, documents in cases.items():
             coded[case] = [*coded.get(case, []), *documents]
@@ -1333,6 +1338,24 @@ def _note_texts_escaped(data: bytes) -> tuple[int, bytes]:
 
     repaired = _NOTE_TEXT.sub(escaped, data)
     return count, repaired
+
+
+def _with_noted(
+    annotations: list[Annotation], noted: Mapping[str, list[Annotation]], ours: bool
+) -> list[Annotation]:
+    """``annotations`` with the passages of the notes ``noted`` (by the source they are of)
+    after their source's, joined with them by place and coder (:func:`_merged`) but in a
+    project of ours."""
+    by_source: dict[str, list[Annotation]] = {}
+    for annotation in annotations:
+        by_source.setdefault(annotation.document, []).append(annotation)
+    for name, found in noted.items():
+        by_source.setdefault(name, []).extend(found)
+    return [
+        annotation
+        for name, found in by_source.items()
+        for annotation in (_merged(found) if name in noted and not ours else found)
+    ]
 
 
 def _noted_passages(

@@ -1559,8 +1559,12 @@ def test_the_notes_of_passages_qualcoder_writes_are_those_passages_notes() -> No
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
         'name="p" origin="3.6"><Users><User guid="U1" name="ana"/><User guid="U2" name="ben"/>'
-        '</Users><Sources><TextSource guid="S1" name="a.txt">'
+        '</Users><CodeBook><Codes><Code guid="C1" name="time" isCodable="true"/></Codes>'
+        '</CodeBook><Sources><TextSource guid="S1" name="a.txt">'
         "<PlainTextContent>The army came at night.</PlainTextContent>"
+        '<PlainTextSelection guid="S-0" startPosition="17" endPosition="22" creatingUser="U2" '
+        'creationDateTime="2024-05-01T10:00:00Z"><Coding guid="K1" creatingUser="U2">'
+        '<CodeRef targetGUID="C1"/></Coding></PlainTextSelection>'
         '<NoteRef targetGUID="N1"/></TextSource><TextSource guid="S2" name="b.txt">'
         "<PlainTextContent>A short one.</PlainTextContent></TextSource></Sources><Notes>"
         '<Note guid="N1" creatingUser="U1" creationDateTime="2024-05-02T10:00:00Z">'
@@ -1578,9 +1582,12 @@ def test_the_notes_of_passages_qualcoder_writes_are_those_passages_notes() -> No
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("project.qde", qde)
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
-    assert [(a.document, a.quote, a.note, a.coder, a.created) for a in project.annotations] == [
-        ("a.txt", "army", "Which army?", "ana", "2024-05-02T10:00:00Z"),
-        ("a.txt", "night", "When?", "ben", "2024-05-03T10:00:00Z"),
+    # ben's note on the passage he coded: one annotation, as with a note the file refers to
+    assert [
+        (a.document, a.quote, a.tags, a.note, a.coder, a.created) for a in project.annotations
+    ] == [
+        ("a.txt", "night", ("time",), "When?", "ben", "2024-05-01T10:00:00Z"),
+        ("a.txt", "army", (), "Which army?", "ana", "2024-05-02T10:00:00Z"),
     ]
     assert [(m.kind, m.text) for m in project.memos] == [(MemoKind.JOURNAL, "Who?")]
     [line] = [s for s in project.skipped if "names no source" in s]
