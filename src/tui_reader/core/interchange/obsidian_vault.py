@@ -145,6 +145,7 @@ class GivenNames(dict[str, str]):
 
     chosen: frozenset[str] = frozenset()
     blocks: Callable[[str], frozenset[str]] | None = None
+    title: Callable[[str], str | None] | None = None  # a document note's title as written
 
 
 @dataclass(frozen=True)
@@ -258,7 +259,8 @@ def vault_notes(
         f"document:{key}": frozenset(block[columns.id[row]] for row in rows_of.get(key, ()))
         for key in document_keys
     }
-    follows = _documents_moved(given or {}, passages)
+    titles = {f"document:{key}": writer.title(key) for key in document_keys}
+    follows = _documents_moved(given or {}, passages, titles)
     if follows:
         given = _given_so(given or {}, follows)
     names.keep(wanted, given or {})
@@ -327,7 +329,9 @@ def vault_notes(
 
 
 def _documents_moved(
-    given: Mapping[str, str], passages: Mapping[str, frozenset[str]]
+    given: Mapping[str, str],
+    passages: Mapping[str, frozenset[str]],
+    titles: Mapping[str, str],
 ) -> dict[str, str]:
     """The documents of this export whose file moved since an earlier export (their
     annotations followed it to its new name, by its text), each with what its note was about
@@ -335,23 +339,27 @@ def _documents_moved(
     (``passages``, by what each note of this export is about) are in the note of one document
     named before and not in this export, and in no other; and that note the only one found
     so.  Its note keeps its name, so that the user's links to it (``[[Interview]]``,
-    ``![[Interview#^id]]``) still name it."""
+    ``![[Interview#^id]]``) still name it.  A note whose title as written is known is
+    looked in only for a document of that title (``titles``): a file moved keeps its text."""
     blocks_of = getattr(given, "blocks", None)
     new = {about: held for about, held in passages.items() if about not in given and held}
     if blocks_of is None or not new:
         return {}
     gone = [a for a in given if a.startswith("document:") and a not in passages]
-    holder: dict[str, str | None] = {}  # a block -> the note of a document gone holding it
-    for about in gone:
-        for held in blocks_of(about):
-            holder[held] = None if holder.get(held, about) != about else about
+    written = getattr(given, "title", None) or (lambda about: None)
+    read: dict[str, frozenset[str]] = {}  # the blocks of each note of a document gone
+
+    def holds(about: str, held: frozenset[str]) -> bool:
+        if about not in read:
+            read[about] = blocks_of(about)
+        return not read[about].isdisjoint(held)
+
     found: dict[str, str | None] = {}  # a document gone -> the one of this export it is
     for about, held in new.items():
-        were = {holder.get(b) for b in held} - {None}
+        title = titles.get(about)
+        were = [g for g in gone if written(g) in (None, title) and holds(g, held)]
         if len(were) == 1:
-            was = were.pop()
-            assert was is not None
-            found[was] = None if was in found else about  # two: neither
+            found[were[0]] = None if were[0] in found else about  # two: neither
     return {about: was for was, about in found.items() if about is not None}
 
 

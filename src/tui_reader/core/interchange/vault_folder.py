@@ -33,7 +33,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -115,10 +115,8 @@ def given_names(folder: Path) -> GivenNames:
     chosen = _read_chosen(folder) | {about for about, path in names.items() if path in moved}
     chosen |= set(found)  # the names the notes have, whatever their texts would name them
     given.chosen = frozenset(chosen)
-    paths = {
-        about: folder / now for about, path in names.items() if _below(now := moved.get(path, path))
-    }
-    given.blocks = lambda about: _blocks(paths[about]) if about in paths else frozenset()
+    given.blocks = lambda about: _blocks(folder, names.get(about), moved)
+    given.title = _titles_written(folder, names)
     return given
 
 
@@ -126,14 +124,37 @@ def given_names(folder: Path) -> GivenNames:
 _BLOCK = re.compile(r"^\^([0-9A-Za-z-]+)[ \t]*$", re.MULTILINE)
 
 
-def _blocks(path: Path) -> frozenset[str]:
-    """The block ids of the passages of the note of ours at ``path`` (none when it cannot be
-    read, or is not ours)."""
+def _blocks(folder: Path, path: str | None, moved: Mapping[str, str]) -> frozenset[str]:
+    """The block ids of the passages of the note of ours the record names ``path`` (where it
+    is now: ``moved``), none when it cannot be read, or is not ours."""
+    now = moved.get(path, path) if path is not None else None
+    if now is None or not _below(now):
+        return frozenset()
     try:
-        text = path.read_text("utf-8") if is_ours(path) else ""
+        text = (folder / now).read_text("utf-8") if is_ours(folder / now) else ""
     except (OSError, UnicodeDecodeError):
         return frozenset()
     return frozenset(_BLOCK.findall(text))
+
+
+def _titles_written(folder: Path, names: Mapping[str, str]) -> Callable[[str], str | None]:
+    """The title the note of ours about a document was written with, as the record keeps it
+    (None when it does not), the record read when first asked."""
+    titles: dict[str, str] | None = None
+
+    def title(about: str) -> str | None:
+        nonlocal titles
+        if titles is None:
+            written = _read_written(folder)
+            titles = {}
+            for of, path in names.items():
+                values = written.get(path, {}).get("properties")
+                said = values.get("title") if isinstance(values, dict) else None
+                if of.startswith("document:") and isinstance(said, str):
+                    titles[of] = said
+        return titles.get(about)
+
+    return title
 
 
 def names_found(folder: Path) -> dict[str, str]:

@@ -619,3 +619,23 @@ def test_the_note_of_a_document_moved_stays_where_the_user_filed_it(tmp_path: Pa
     ]
     assert '"document": "done/policy.txt"' in filed.read_text("utf-8")
     _links_name_notes(tmp_path)
+
+
+def test_a_new_document_of_an_export_of_a_part_reads_no_note_of_another_title(
+    tmp_path: Path,
+) -> None:
+    """The note of a document moved is looked for among the notes of the documents not in
+    the export; an export of a part (one new document) read every other document's note for
+    it.  Only the notes written with the new document's title are read."""
+    write_vault(tmp_path, _vault().notes, whole=True)
+    other = "Another text.\n\nThe army came.\n"
+    documents = {**DOCUMENTS, "new.txt": parse_document(other.encode(), Path("new.txt"))}
+    new = make_annotation("new.txt", other, 15, 19, documents["new.txt"].sha256, ("policy",))
+    given = given_names(tmp_path)
+    read: list[str] = []
+    blocks = given.blocks
+    assert blocks is not None
+    given.blocks = lambda about: read.append(about) or blocks(about)
+    part = render([new], documents, TAGS, OPTIONS, (), given)
+    assert read == []
+    assert {n.about: n.name for n in part.notes}["document:new.txt"] == "new"
