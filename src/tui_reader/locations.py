@@ -15,6 +15,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
@@ -125,6 +126,21 @@ def sample_corpus() -> Path:
     return Path(os.path.dirname(__file__)) / "sample_corpus"
 
 
+# Told the line saying a location variable set empty (a script's ``TUI_READER_DB=$DB``, DB
+# unset) as it is read and taken as unset: the command line says it once, where it is read
+# (each command taking --corpus said it, ``tags`` too, which reads no corpus).
+EMPTY_SETTING_READ: ContextVar[Callable[[str], None] | None] = ContextVar(
+    "empty_setting_read", default=None
+)
+
+
+def _read_empty(env: Mapping[str, str], name: str) -> None:
+    """Tell :data:`EMPTY_SETTING_READ` that ``$name``, read, is set empty (when it is)."""
+    told = EMPTY_SETTING_READ.get()
+    if told is not None and env.get(name) == "":
+        told(f"${name} is empty: it is taken as unset")
+
+
 def resolve_target(
     path: str | os.PathLike[str] | None,
     env: Mapping[str, str] | None = None,
@@ -142,9 +158,11 @@ def resolve_target(
         chosen = Path(path)
     elif env.get(ENV_CORPUS):
         chosen = Path(_named_by_setting(env, ENV_CORPUS, "a corpus folder, or a file"))
-    elif cwd is not None or not working_folder_gone():  # a deleted folder holds none
-        chosen = _from_working_folder(Path(DEFAULT_CORPUS_DIR), cwd, DEFAULT_CORPUS_DIR)
-        chosen = chosen if chosen.is_dir() else None
+    else:
+        _read_empty(env, ENV_CORPUS)
+        if cwd is not None or not working_folder_gone():  # a deleted folder holds none
+            chosen = _from_working_folder(Path(DEFAULT_CORPUS_DIR), cwd, DEFAULT_CORPUS_DIR)
+            chosen = chosen if chosen.is_dir() else None
     if chosen is None:
         return Target(corpus=sample_corpus())
     chosen = (resolve or real_path)(_from_working_folder(user_path(chosen), cwd, str(chosen)))
@@ -196,6 +214,7 @@ def resolve_db(
     elif env.get(ENV_DB):
         given = _named_by_setting(env, ENV_DB, "a database file")
     else:
+        _read_empty(env, ENV_DB)
         given = DEFAULT_DB_FILE
         if cwd is None and working_folder_gone():
             raise WorkingFolderGone(

@@ -365,20 +365,6 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     return coder, None
 
 
-def empty_location_variables_said(args: argparse.Namespace) -> list[str]:
-    """The lines saying a ``$TUI_READER_DB`` or ``$TUI_READER_CORPUS`` set empty (a script's
-    ``TUI_READER_DB=$DB``, DB unset) that the command would read, none being given: it is
-    taken as unset, as it was without a word, where one of spaces alone is refused and an
-    empty ``$TUI_READER_CODER`` is said; the command wrote ./annotations.json, or read
-    ./docs_corpus, though the script meant another."""
-    lines = []
-    for variable, options in ((ENV_DB, ("db",)), (ENV_CORPUS, ("path", "corpus"))):
-        given = [getattr(args, o) for o in options if hasattr(args, o)]
-        if given and all(g is None for g in given) and os.environ.get(variable) == "":
-            lines.append(f"${variable} is empty: it is taken as unset")
-    return lines
-
-
 def check_given_coder_name(raw: str, source: str) -> None:
     """Raise :class:`CoderNameError` when the coder name ``raw`` (given by ``source``) holds a
     control character, a line break or a direction mark, as a code typed so is refused: a line

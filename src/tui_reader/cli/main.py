@@ -10,6 +10,7 @@ import argparse
 import codecs
 import contextlib
 import errno
+import functools
 import gc
 import importlib
 import os
@@ -34,7 +35,6 @@ from tui_reader.cli.common import (
     check_given_coder_name,
     coder_and_said,
     emptied_database,
-    empty_location_variables_said,
     fail,
     gated_output,
     resolve_locations,
@@ -54,6 +54,7 @@ from tui_reader.core.store.caller import (
     LockWait,
 )
 from tui_reader.locations import (
+    EMPTY_SETTING_READ,
     ENV_CODER,
     ENV_DB,
     cache_fault,
@@ -636,6 +637,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     subcommand = subcommand_named(args_list)
     _unicode_output(stdout=subcommand)
     saved = SAVED.set(False)  # (whether it saved a change, said if its output then fails)
+    empty_read: list[str] = []  # the lines saying a location variable read is set empty
+    told = EMPTY_SETTING_READ.set(functools.partial(_say_once, empty_read, app=not subcommand))
     try:
         if subcommand:
             import shlex  # a subcommand's: the app does not load it
@@ -660,8 +663,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     _refuse_output_into_the_database(args)
                     typed_words(args)
                     _refuse_a_bad_environment_coder(args)
-                    for line in empty_location_variables_said(args):
-                        print(f"tui-reader: {line}", file=sys.stderr)
                     new = _NewDatabase(args)
                     status = 2
                     try:
@@ -694,7 +695,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # each setting not used as given is shown in the app: its full screen hides stderr
         coder, coder_said = coder_and_said(args)
         said = [line for line in (measure_fault(args.measure), coder_said) if line]
-        said += empty_location_variables_said(args)
+        said += empty_read
         return run_app(
             target,
             db,
@@ -743,7 +744,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(f"{name}: could not write ({exc.strerror or exc})")
         return fail(f"{name}: {exc.strerror or exc}")
     finally:
+        EMPTY_SETTING_READ.reset(told)
         SAVED.reset(saved)
+
+
+def _say_once(said: list[str], line: str, *, app: bool) -> None:
+    """Say ``line`` on stderr the first time it comes (a command reads the database's place
+    more than once), or keep it in ``said`` for the app to show (its full screen hides
+    stderr)."""
+    if line in said:
+        return
+    said.append(line)
+    if not app:
+        print(f"tui-reader: {line}", file=sys.stderr)
 
 
 _SIGPIPE = 13  # signal.SIGPIPE where there is one (not on Windows): the number POSIX gives it
