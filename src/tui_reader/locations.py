@@ -257,13 +257,26 @@ SHOWN_SETTING = 40  # characters of a setting's value a message quotes at most
 SHOWN_PATH_SETTING = 240  # ... and of a path's, which is of no use cut at 40
 
 
-def shown_setting(value: str, most: int = SHOWN_SETTING) -> str:
-    """A setting's value as a message quotes it: quoted and escaped, and one over ``most``
-    characters cut, its length said (a value of 5,000 characters made its one-line message
-    5,000 long)."""
-    if len(value) <= most:
+def shown_setting(value: str) -> str:
+    """A setting's value as a message quotes it: quoted and escaped, and one over
+    :data:`SHOWN_SETTING` characters cut, its length said (a value of 5,000 characters made
+    its one-line message 5,000 long).  A path's: :func:`shown_path_setting`."""
+    if len(value) <= SHOWN_SETTING:
         return repr(value)
-    return f"{value[:most]!r}… ({len(value):,} characters)"
+    return f"{value[:SHOWN_SETTING]!r}… ({len(value):,} characters)"
+
+
+def shown_path_setting(value: str) -> str:
+    """A path setting's value as a message says it: as a shell takes it
+    (:func:`~tui_reader.core.display.shell_word`: ``'/tmp/a\\b'``, ``$'/tmp/a\\Eb'``, a
+    control character escaped), where Python's quoting said a backslash twice, a name no
+    shell reads back as the file; one over :data:`SHOWN_PATH_SETTING` characters cut, its
+    length said."""
+    from tui_reader.core.display import shell_word
+
+    if len(value) <= SHOWN_PATH_SETTING:
+        return shell_word(value)
+    return f"{shell_word(value[:SHOWN_PATH_SETTING])}… ({len(value):,} characters)"
 
 
 def measure_fault(measure: int | None = None, env: Mapping[str, str] | None = None) -> str | None:
@@ -535,7 +548,7 @@ def cache_fault(env: Mapping[str, str] | None = None) -> str | None:
             if stat.S_ISDIR(st.st_mode):
                 return None
             where = "names a file" if place == path else f"is inside a file ({place})"
-        setting = f"${ENV_CACHE}={shown_setting(value, SHOWN_PATH_SETTING)}"
+        setting = f"${ENV_CACHE}={shown_path_setting(value)}"
         return (
             f"{setting} {where}, not a folder: converted texts and the library's facts are "
             "not kept between runs; name a folder"
