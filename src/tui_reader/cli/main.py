@@ -29,18 +29,15 @@ if TYPE_CHECKING:
     from tui_reader.locations import Target
 
 from tui_reader import __version__
-from tui_reader.cli.common import (
+from tui_reader.cli.app_options import (
     add_coder_argument,
     add_location_arguments,
     check_given_coder_name,
     coder_and_said,
     emptied_database,
     fail,
-    gated_output,
     resolve_locations,
-    say_left_out,
     typed_words,
-    whole_output,
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.display import shown, shown_name, shown_pictured
@@ -642,6 +639,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if subcommand:
             import shlex  # a subcommand's: the app does not load it
+
+            from tui_reader.cli.common import gated_output, say_left_out, whole_output
 
             # the command's origin and lock wait hold while it runs, then the caller's again:
             # main() run again in one process (the app after a command, a test after
