@@ -553,7 +553,7 @@ def _help(words: list[str]) -> int:
         return 0
     if command not in SUBCOMMANDS:  # a word that is no command
         _refuse_a_misspelt_command(words, 0)
-        raise TuiReaderError(f"{command!r} is no command (tui-reader --help lists them)")
+        raise TuiReaderError(f"{_typed_name(command)}: no command (tui-reader --help lists them)")
     parser = _subcommand_parser(command)[0]
     actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
     if actions is None or len(words) < 2 or words[1] in ("-h", "--help"):
@@ -581,9 +581,17 @@ def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
     meant = close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
     if meant:
         raise TuiReaderError(
-            f"{word!r} is no command (nor a folder or file here); did you mean "
+            f"{_typed_name(word)}: no command (nor a folder or file here); did you mean "
             f"'tui-reader {meant[0]}'? (tui-reader --help lists the commands)"
         )
+
+
+def _typed_name(word: str) -> str:
+    """A word typed where a command or a file goes, said as every message says a file's name
+    (as typed, a control character as its picture): Python's quotes said ``'lis\\\\t'``."""
+    from tui_reader.core.wording import clipped
+
+    return shown_name(clipped(word))
 
 
 def subcommand_named(argv: list[str]) -> bool:
