@@ -131,6 +131,18 @@ def test_help_help_and_the_help_of_an_action_as_git_gives_them(
         "",
         "tui-reader: attr has no action 'sett' (its actions: set, unset, list, import)\n",
     )
+    # tags' and coders' actions are words of one help: a mistyped one printed that help
+    assert main(["help", "tags", "rename"]) == 0
+    assert capsys.readouterr().out.startswith("usage: tui-reader tags [list]")
+    assert main(["help", "tags", "rname"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "tui-reader: tags has no action 'rname' (its actions: delete, list, merge, rename, set)\n",
+    )
+    assert main(["help", "coders", "rname"]) == 2
+    assert capsys.readouterr().err.startswith("tui-reader: coders has no action 'rname'")
+    assert main(["help", "list", "docs"]) == 2
+    assert capsys.readouterr() == ("", "tui-reader: list has no actions (tui-reader help list)\n")
     assert main(["help"]) == 0  # the list of commands says help takes one
     assert "tui-reader help COMMAND" in capsys.readouterr().out
 

@@ -121,8 +121,15 @@ def add_many(
 def add_format_argument(
     parser: argparse.ArgumentParser, choices: Iterable[str], help: str, default: str | None = None
 ) -> None:
-    """``--format/-f NAME``: what to write (or read)."""
-    parser.add_argument("--format", "-f", choices=list(choices), default=default, help=help)
+    """``--format/-f FORMAT``: what to write (or read); the choices said first in its help
+    (named in its usage, export's ten made lines of 170 characters that a terminal broke)."""
+    choices = list(choices)
+    words = set(re.findall(r"[\w-]+", help))
+    if not words.issuperset(choices):  # (query's names each as it tells it)
+        help = f"{', '.join(choices)}: {help}"
+    parser.add_argument(
+        "--format", "-f", choices=choices, default=default, metavar="FORMAT", help=help
+    )
 
 
 def add_more_files_argument(parser: argparse.ArgumentParser, what: str) -> None:

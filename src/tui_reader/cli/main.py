@@ -347,12 +347,22 @@ class _AppParser(_Parser):
 
     def format_help(self) -> str:
         if self.epilog is None:
-            lines = [f"  {name:<10} {command.help}" for name, command in SUBCOMMANDS.items()]
+            # wrapped to the terminal as argparse wraps the options' help (each command's line
+            # of help was one line, of up to 300 characters, that a terminal broke anywhere)
+            import textwrap
+
+            width = max(terminal_columns() - 2, 40)
+            lines = [
+                textwrap.fill(command.help, width, initial_indent=f"  {name:<10} ",
+                              subsequent_indent=" " * 13, break_on_hyphens=False)
+                for name, command in SUBCOMMANDS.items()
+            ]  # fmt: skip
+            status = textwrap.fill(" ".join(EXIT_STATUS_HELP.split()), width)
             self.epilog = (
                 "subcommands (tui-reader COMMAND --help, or tui-reader help COMMAND, for each):\n"
                 + "\n".join(lines)
                 + "\n\n"
-                + EXIT_STATUS_HELP
+                + status
             )
         return super().format_help()
 
@@ -555,16 +565,24 @@ def _help(words: list[str]) -> int:
         _refuse_a_misspelt_command(words, 0)
         raise TuiReaderError(f"{_typed_name(command)}: no command (tui-reader --help lists them)")
     parser = _subcommand_parser(command)[0]
-    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
-    if actions is None or len(words) < 2 or words[1] in ("-h", "--help"):
+    if len(words) < 2 or words[1] in ("-h", "--help"):
         parser.print_help()
         return 0
-    choices: dict[str, argparse.ArgumentParser] = actions.choices
-    if words[1] not in choices:
+    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    # tags' and coders' actions are a word with choices, one help telling them all: help tags
+    # rname printed it, the word mistyped not said
+    word = next((a for a in parser._actions if a.dest == "action" and a.choices), None)
+    helps: dict[str, argparse.ArgumentParser] = (
+        actions.choices if actions is not None else dict.fromkeys(word.choices or (), parser)
+        if word is not None else {}
+    )  # fmt: skip
+    if not helps:
+        raise TuiReaderError(f"{command} has no actions (tui-reader help {command})")
+    if words[1] not in helps:
         raise TuiReaderError(
-            f"{command} has no action {words[1]!r} (its actions: {', '.join(choices)})"
+            f"{command} has no action {words[1]!r} (its actions: {', '.join(helps)})"
         )
-    choices[words[1]].print_help()
+    helps[words[1]].print_help()
     return 0
 
 
