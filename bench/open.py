@@ -1,7 +1,7 @@
 """Benchmark: open a 5 KB and a 50 MB document, beside ``less``; CPU per motion; memory.
 
 Run by hand:  .venv/bin/python bench/open.py [--size-mb 50] [--runs 3] [--wide] [--first-screen]
-                                            [--against SRC]
+                                            [--against SRC] [--memory]
 
 ``--wide`` writes the texts with curly apostrophes (’, beyond Latin-1: Python keeps such a
 text at two bytes a character); ``--first-screen`` measures only the small file's first
@@ -18,6 +18,7 @@ screen beside the bare Textual app.
    tmux session (120x40); the time is from starting the session until ``tmux capture-pane``
    shows the document's first line.  Ratios matter (the machine is shared and noisy).
 2. Memory: VmRSS / VmHWM of the tui-reader process once the whole document has loaded.
+   ``--memory``: only the peak, median of the runs, taking turns with ``--against SRC``.
 3. CPU per action at 50 MB, in-process (``App.run_test``): ``time.process_time`` around the
    action plus rendering every visible line, median of repeats.
 4. CPU per key at 50 MB, through the whole app (key event, action, messages, the screen's
@@ -267,6 +268,38 @@ def measure_first_screen_cpu(
               f"ms, this one faster in {sum(d > 0 for d in paired)} of {len(paired)}")  # fmt: skip
 
 
+def measure_memory(path: Path, runs: int, workdir: Path, against: Path | None) -> None:
+    """The peak resident memory (VmHWM) of ``tui-reader FILE`` once the whole file has loaded
+    (its resident memory steady for 2 s), median of ``runs``; ``against``: an earlier ``src``
+    folder taking turns with this one (each order in turn)."""
+    compile_package(against)
+    size = path.stat().st_size / 2**20
+    programs = ["tui-reader", *(["tui-reader (against)"] if against is not None else [])]
+    peaks: dict[str, list[float]] = {program: [] for program in programs}
+    print(f"\n== peak memory of the big file ({size:.1f} MB), median of {runs} runs")
+    tmux("new-session", "-d", "-s", "keepalive", "sleep 100000")
+    for run in range(runs):
+        for program in taking_turns(programs, run):
+            # both started alike, the one against from its own src (the console script's
+            # imports are this checkout's)
+            env = ["env", f"PYTHONPATH={against}"] if program.endswith("(against)") else []
+            start = [*env, sys.executable, "-m", "tui_reader"]
+            db = workdir / f"db-memory-{run}-{len(env)}.json"
+            _, pid = first_screen([*start, str(path), "--db", str(db)], MARKER)
+            steady, last = 0.0, -1.0
+            while steady < 2.0:
+                time.sleep(0.5)
+                rss, hwm = memory_of(pid)
+                steady = steady + 0.5 if rss == last else 0.0
+                last = rss
+            peaks[program].append(hwm)
+            end_session()
+    for program, figures in peaks.items():
+        peak = statistics.median(figures)
+        print(f"   {program:22} peak {peak:.1f} MB = {peak / size:.3f}x the file "
+              f"(runs: {', '.join(f'{f:.1f}' for f in figures)})")  # fmt: skip
+
+
 def measure_terminal(files: dict[str, Path], runs: int, workdir: Path, *, big: bool = True) -> None:
     command = tui_reader_command()
     compile_package()
@@ -428,6 +461,9 @@ def main() -> int:
     parser.add_argument(
         "--against", type=Path, help="another src folder, its first screen measured in turns"
     )
+    parser.add_argument(
+        "--memory", action="store_true", help="only the big file's peak memory (and --against)"
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="tui-reader-bench-"))
     try:
@@ -440,13 +476,15 @@ def main() -> int:
             files[label].write_text(make_text(size, wide=args.wide), encoding="utf-8")
         print(f"files: small {files['small'].stat().st_size} B, big "
               f"{files['big'].stat().st_size / 2**20:.1f} MB; cores: {os.cpu_count()}")  # fmt: skip
-        if not args.skip_terminal:
+        if args.memory:
+            measure_memory(files["big"], args.runs, workdir, args.against)
+        elif not args.skip_terminal:
             if shutil.which("tmux") is None or shutil.which("less") is None:
                 print("tmux and less are needed for the terminal measure; skipped")
             else:
                 measure_first_screen_cpu(files["small"], max(args.runs, 11), workdir, args.against)
                 measure_terminal(files, args.runs, workdir, big=not args.first_screen)
-        if not args.first_screen:
+        if not args.first_screen and not args.memory:
             asyncio.run(measure_cpu(files["big"], workdir))
     finally:
         end_session()

@@ -15,6 +15,7 @@ import sys
 import time
 import unicodedata
 from collections.abc import Callable, Collection, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 
 from tui_reader.core.errors import TuiReaderError
@@ -125,6 +126,21 @@ def sample_corpus() -> Path:
     return Path(os.path.dirname(__file__)) / "sample_corpus"
 
 
+# Told the line saying a location variable set empty (a script's ``TUI_READER_DB=$DB``, DB
+# unset) as it is read and taken as unset: the command line says it once, where it is read
+# (each command taking --corpus said it, ``tags`` too, which reads no corpus).
+EMPTY_SETTING_READ: ContextVar[Callable[[str], None] | None] = ContextVar(
+    "empty_setting_read", default=None
+)
+
+
+def _read_empty(env: Mapping[str, str], name: str) -> None:
+    """Tell :data:`EMPTY_SETTING_READ` that ``$name``, read, is set empty (when it is)."""
+    told = EMPTY_SETTING_READ.get()
+    if told is not None and env.get(name) == "":
+        told(f"${name} is empty: it is taken as unset")
+
+
 def resolve_target(
     path: str | os.PathLike[str] | None,
     env: Mapping[str, str] | None = None,
@@ -142,9 +158,11 @@ def resolve_target(
         chosen = Path(path)
     elif env.get(ENV_CORPUS):
         chosen = Path(_named_by_setting(env, ENV_CORPUS, "a corpus folder, or a file"))
-    elif cwd is not None or not working_folder_gone():  # a deleted folder holds none
-        chosen = _from_working_folder(Path(DEFAULT_CORPUS_DIR), cwd, DEFAULT_CORPUS_DIR)
-        chosen = chosen if chosen.is_dir() else None
+    else:
+        _read_empty(env, ENV_CORPUS)
+        if cwd is not None or not working_folder_gone():  # a deleted folder holds none
+            chosen = _from_working_folder(Path(DEFAULT_CORPUS_DIR), cwd, DEFAULT_CORPUS_DIR)
+            chosen = chosen if chosen.is_dir() else None
     if chosen is None:
         return Target(corpus=sample_corpus())
     chosen = (resolve or real_path)(_from_working_folder(user_path(chosen), cwd, str(chosen)))
@@ -196,6 +214,7 @@ def resolve_db(
     elif env.get(ENV_DB):
         given = _named_by_setting(env, ENV_DB, "a database file")
     else:
+        _read_empty(env, ENV_DB)
         given = DEFAULT_DB_FILE
         if cwd is None and working_folder_gone():
             raise WorkingFolderGone(
@@ -238,13 +257,26 @@ SHOWN_SETTING = 40  # characters of a setting's value a message quotes at most
 SHOWN_PATH_SETTING = 240  # ... and of a path's, which is of no use cut at 40
 
 
-def shown_setting(value: str, most: int = SHOWN_SETTING) -> str:
-    """A setting's value as a message quotes it: quoted and escaped, and one over ``most``
-    characters cut, its length said (a value of 5,000 characters made its one-line message
-    5,000 long)."""
-    if len(value) <= most:
+def shown_setting(value: str) -> str:
+    """A setting's value as a message quotes it: quoted and escaped, and one over
+    :data:`SHOWN_SETTING` characters cut, its length said (a value of 5,000 characters made
+    its one-line message 5,000 long).  A path's: :func:`shown_path_setting`."""
+    if len(value) <= SHOWN_SETTING:
         return repr(value)
-    return f"{value[:most]!r}… ({len(value):,} characters)"
+    return f"{value[:SHOWN_SETTING]!r}… ({len(value):,} characters)"
+
+
+def shown_path_setting(value: str) -> str:
+    """A path setting's value as a message says it: as a shell takes it
+    (:func:`~tui_reader.core.display.shell_word`: ``'/tmp/a\\b'``, ``$'/tmp/a\\Eb'``, a
+    control character escaped), where Python's quoting said a backslash twice, a name no
+    shell reads back as the file; one over :data:`SHOWN_PATH_SETTING` characters cut, its
+    length said."""
+    from tui_reader.core.display import shell_word
+
+    if len(value) <= SHOWN_PATH_SETTING:
+        return shell_word(value)
+    return f"{shell_word(value[:SHOWN_PATH_SETTING])}… ({len(value):,} characters)"
 
 
 def measure_fault(measure: int | None = None, env: Mapping[str, str] | None = None) -> str | None:
@@ -516,7 +548,7 @@ def cache_fault(env: Mapping[str, str] | None = None) -> str | None:
             if stat.S_ISDIR(st.st_mode):
                 return None
             where = "names a file" if place == path else f"is inside a file ({place})"
-        setting = f"${ENV_CACHE}={shown_setting(value, SHOWN_PATH_SETTING)}"
+        setting = f"${ENV_CACHE}={shown_path_setting(value)}"
         return (
             f"{setting} {where}, not a folder: converted texts and the library's facts are "
             "not kept between runs; name a folder"

@@ -90,7 +90,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     first; they are compiled when
     first used):
     the modules a first key may need load in a worker once it is shown (ui.warm_up), the rest
-    when first used."""
+    when first used; nor the subcommands' helpers (cli.common, a fifth of a megabyte), of which
+    the command starting the app loaded all for a few of them."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("A title\n\nSome text to read.\n", "utf-8")
@@ -98,6 +99,7 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     code = (
         "import asyncio, re, sys\n"
         "from pathlib import Path\n"
+        "import tui_reader.cli.main  # the command, which starts the app\n"
         "from tui_reader.ui.app import ReaderApp\n"
         "from tui_reader.ui.warm_up import LOADED_AFTER_FIRST_SCREEN as warmed\n"
         f"later = {sorted(LOADED_WHEN_USED)!r}\n"
@@ -172,6 +174,7 @@ LOADED_WHEN_USED = (
     "tui_reader.core.analysis.reports",  # the reports (the library's share coded needs none)
     "tui_reader.core.analysis.query",  # the query language (read with the reports' passages)
     "textual.widgets._progress_bar",  # the library's scan of many files
+    "tui_reader.cli.common",  # the subcommands' helpers (the app's options: cli.app_options)
 )
 NOT_BEFORE_FIRST_SCREEN = (
     "tui_reader.core.annotations.passages",  # the warm-up's passage lists load it

@@ -29,7 +29,7 @@ def test_a_cache_that_is_a_file_is_said_once(
     err = capsys.readouterr().err
     where = f"is inside a file ({blocker})" if inside else "names a file"
     assert err == (
-        f"tui-reader: $TUI_READER_CACHE={str(cache)!r} {where}, not a folder: converted texts "
+        f"tui-reader: $TUI_READER_CACHE={cache} {where}, not a folder: converted texts "
         "and the library's facts are not kept between runs; name a folder\n"
     )
 
@@ -43,3 +43,28 @@ def test_a_cache_folder_or_one_not_made_yet_is_not_said(
         monkeypatch.setenv("TUI_READER_CACHE", str(cache))
         assert main(["history", "--db", str(db)]) == 0
         assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "typed"),
+    [("back\\slash", "'{}/back\\slash'"), ("es\x1bcape", "$'{}/es\\Ecape'")],
+    ids=["backslash", "escape"],
+)
+def test_the_cache_setting_is_said_as_it_is_typed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    typed: str,
+) -> None:
+    """The value was said as Python quotes it: a file named ``back\\slash`` was
+    ``'.../back\\\\slash'``, a name no shell reads back as that file.  It is said as a shell
+    takes it, an escape shown as its escape, never sent raw."""
+    db = tmp_path / "db.json"
+    AnnotationStore(db).close()
+    (tmp_path / name).write_text("not a folder")
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / name))
+    assert main(["history", "--db", str(db)]) == 0
+    assert capsys.readouterr().err.startswith(
+        f"tui-reader: $TUI_READER_CACHE={typed.format(tmp_path)} names a file, not a folder"
+    )

@@ -400,6 +400,34 @@ def test_a_name_not_in_utf8_is_valid_json_in_every_json_output(
     assert json.loads(outputs["list"])[0]["path"] == "caf\\xe9.txt"
 
 
+def test_an_attribute_named_document_bytes_leaves_the_names_bytes_in_attr_list_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``attr list --json`` gives a name that is not UTF-8 its bytes, ``document_bytes``, in
+    the document's object, whose other keys are its attributes: an attribute of that name
+    took the field's place, and a script decoded the attribute's value as the name's bytes.
+    The name's bytes keep the field; the attribute they leave out is said on stderr."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    path = os.fsdecode(os.fsencode(corpus) + b"/caf\xe9.txt")
+    with open(path, "w") as file:
+        file.write("The border is long.\n")
+    (corpus / "plain.txt").write_text("The border is short.\n")
+    where = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for doc in (path, "plain.txt"):
+        assert main(["attr", "set", doc, "document_bytes=abc", "year=2020", *where]) == 0
+    capsys.readouterr()
+    assert main(["attr", "list", "--json", *where]) == 0
+    out, err = capsys.readouterr()
+    listed = json.loads(out)
+    assert listed["c/caf\\xe9.txt"] == {"document_bytes": "Yy9jYWbpLnR4dA==", "year": 2020}
+    assert listed["c/plain.txt"] == {"document_bytes": "abc", "year": 2020}
+    assert err == (
+        "tui-reader: c/caf\\xe9.txt: its attribute document_bytes is not in the JSON, whose "
+        "document_bytes are its name's bytes (attr list without --json shows it)\n"
+    )
+
+
 def test_a_name_not_in_utf8_can_be_typed_as_it_is_shown(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.app_start import app_starts
 
 from tui_reader.cli.main import main
 
@@ -122,3 +123,67 @@ def test_a_variable_set_empty_is_said_and_the_default_taken(
     # given on the command line, the variable is not used and not said
     assert main([*argv, "--db", "other.json"] if made else [*argv, "docs_corpus"]) == 0
     assert variable not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("variable", "argv"),
+    [
+        ("TUI_READER_CORPUS", ["tags", "--db", "db.json"]),
+        ("TUI_READER_CORPUS", ["coders", "--db", "db.json"]),
+        ("TUI_READER_CORPUS", ["list", "c", "--db", "db.json"]),
+        ("TUI_READER_DB", ["attr", "list", "--db", "db.json"]),
+    ],
+)
+def test_a_variable_set_empty_that_the_command_does_not_read_is_not_said(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    variable: str,
+    argv: list[str],
+) -> None:
+    """``$TUI_READER_CORPUS is empty`` was said by every command taking a corpus, ``tags`` and
+    ``coders`` too, which never read one, and by one given its corpus: a line about nothing
+    the command did, at every run of a script.  It is said where the variable is read."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    assert main(["annotate", "c/a.txt", "--quote", "Some", "-t", "t", "--db", "db.json"]) == 0
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    monkeypatch.setenv(variable, "")
+    capsys.readouterr()
+    assert main(argv) == 0
+    assert variable not in capsys.readouterr().err
+
+
+def test_a_variable_set_empty_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command reading ``$TUI_READER_DB`` in more than one place (an output file is checked
+    against the database, a new database settled) says it is empty once."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    assert main(["annotate", "c/a.txt", "--quote", "Some", "-t", "t"]) == 0
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    monkeypatch.setenv("TUI_READER_DB", "")
+    capsys.readouterr()
+    assert main(["export", "--corpus", "c", "-f", "csv", "-o", "out.csv"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("$TUI_READER_DB is empty: it is taken as unset") == 1, err
+
+
+def test_the_app_shows_a_variable_set_empty_once_and_not_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app, whose full screen hides stderr, is given the lines to show, each once; the
+    database's variable is read, the corpus's is not when a folder is named."""
+    starts = app_starts(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    monkeypatch.setenv("TUI_READER_DB", "")
+    monkeypatch.setenv("TUI_READER_CORPUS", "")
+    assert main(["c"]) == 0
+    assert starts[0].settings_said == ["$TUI_READER_DB is empty: it is taken as unset"]
+    assert "TUI_READER" not in capsys.readouterr().err

@@ -60,14 +60,18 @@ def test_a_misspelt_command_is_named_with_the_command_meant(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # Before: taken for the app's PATH, "unrecognized arguments: -f csv" under the app's
-    # usage, or "exprot: no such folder or file".
+    # usage, or "exprot: no such folder or file".  The word, which may be a file's name, is
+    # said as typed, as every file name is (Python's quotes said 'lis\\t', "lst's").
     monkeypatch.chdir(tmp_path)
     for argv, word, meant in ((["exprot", "-f", "csv"], "exprot", "export"),
                               (["--db", "x.json", "tag"], "tag", "tags"),
-                              (["serach", "border"], "serach", "search")):  # fmt: skip
+                              (["serach", "border"], "serach", "search"),
+                              (["lis\\t"], "lis\\t", "list"),
+                              (["lst's"], "lst's", "list"),
+                              (["lst\x1b"], "lst␛", "list")):  # fmt: skip
         assert main(argv) == 2
         assert capsys.readouterr().err == (
-            f"tui-reader: {word!r} is no command (nor a folder or file here); did you mean "
+            f"tui-reader: {word}: no command (nor a folder or file here); did you mean "
             f"'tui-reader {meant}'? (tui-reader --help lists the commands)\n"
         )
     (tmp_path / "tag").mkdir()  # a folder of that name is the corpus the app opens
@@ -101,7 +105,7 @@ def test_help_as_a_command_prints_the_help(
     assert main(["help", "export"]) == 0
     assert capsys.readouterr().out.startswith("usage: tui-reader export [-h]")
     assert main(["help", "nothing"]) == 2
-    assert capsys.readouterr() == ("", "tui-reader: 'nothing' is no command (tui-reader --help "
+    assert capsys.readouterr() == ("", "tui-reader: nothing: no command (tui-reader --help "
                                    "lists them)\n")  # fmt: skip
 
 
@@ -127,6 +131,18 @@ def test_help_help_and_the_help_of_an_action_as_git_gives_them(
         "",
         "tui-reader: attr has no action 'sett' (its actions: set, unset, list, import)\n",
     )
+    # tags' and coders' actions are words of one help: a mistyped one printed that help
+    assert main(["help", "tags", "rename"]) == 0
+    assert capsys.readouterr().out.startswith("usage: tui-reader tags [list]")
+    assert main(["help", "tags", "rname"]) == 2
+    assert capsys.readouterr() == (
+        "",
+        "tui-reader: tags has no action 'rname' (its actions: delete, list, merge, rename, set)\n",
+    )
+    assert main(["help", "coders", "rname"]) == 2
+    assert capsys.readouterr().err.startswith("tui-reader: coders has no action 'rname'")
+    assert main(["help", "list", "docs"]) == 2
+    assert capsys.readouterr() == ("", "tui-reader: list has no actions (tui-reader help list)\n")
     assert main(["help"]) == 0  # the list of commands says help takes one
     assert "tui-reader help COMMAND" in capsys.readouterr().out
 

@@ -235,7 +235,7 @@ def test_a_long_bad_setting_is_quoted_cut_with_its_length() -> None:
 
 def test_a_device_named_as_the_cache_is_said_to_be_no_folder() -> None:
     fault = cache_fault({"TUI_READER_CACHE": "/dev/null"})
-    assert fault is not None and fault.startswith("$TUI_READER_CACHE='/dev/null' names a file")
+    assert fault is not None and fault.startswith("$TUI_READER_CACHE=/dev/null names a file")
     assert cache_fault({"TUI_READER_CACHE": " "}) is None
     assert cache_fault({}) is None
 

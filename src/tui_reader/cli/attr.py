@@ -159,11 +159,26 @@ def _print_list(workspace: Workspace, docs: list[str], as_json: bool, everything
         values.update(own.get(key, {}))
         table[key] = values
     if as_json:  # a name that is not UTF-8 given exactly too, as document_bytes in its object
-        print(shown_json({key: json_name_bytes("document", key) | v for key, v in table.items()}))
+        print(shown_json({key: _with_name_bytes(key, v) for key, v in table.items()}))
     for key, values in {} if as_json else table.items():
         shown = "  ".join(f"{n}={_quoted(show_value(v))}" for n, v in sorted(values.items()))
         print(f"{shown_name(key)}  {shown}".rstrip())
     return say_unread_records(problems)
+
+
+def _with_name_bytes(key: str, values: dict[str, Value]) -> dict[str, object]:
+    """The object ``attr list --json`` gives the document ``key``: its attributes, and the
+    bytes of a name that is not UTF-8 (:func:`json_name_bytes`), which keep their field when an
+    attribute has its name (the attribute took it, and a script read its value as the bytes):
+    the attribute left out is said on stderr."""
+    exact = json_name_bytes("document", key)
+    for field in exact.keys() & values.keys():
+        print(
+            f"tui-reader: {shown_name(key)}: its attribute {field} is not in the JSON, whose "
+            f"{field} are its name's bytes (attr list without --json shows it)",
+            file=sys.stderr,
+        )
+    return exact | {name: v for name, v in values.items() if name not in exact}
 
 
 def _documents_column(names: DocumentNames, rows: list[dict[str, Value]]) -> str | None:

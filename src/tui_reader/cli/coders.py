@@ -27,8 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "exit status: 2 when a record of the database could not be read (said on "
         "stderr; the rest counted) or on an error, else 0"
     )
-    parser.usage = (
-        "tui-reader coders [list] [--json] [--default NAME] | rename OLD NEW   [--db FILE]"
+    parser.usage = (  # one line for each way, as argparse's would be: within 80 columns
+        "tui-reader coders [list] [--json] [--default NAME] [--db FILE]\n"
+        "       tui-reader coders rename OLD NEW [--db FILE]"
     )
     parser.add_argument(
         "action",

@@ -16,13 +16,29 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, TypeVar
 
+from tui_reader.cli.app_options import CORPUS_DEFAULT as CORPUS_DEFAULT
+from tui_reader.cli.app_options import MESSAGE as MESSAGE
+from tui_reader.cli.app_options import STRAY_BYTE as _STRAY_BYTE
+from tui_reader.cli.app_options import add_coder_argument as add_coder_argument
+from tui_reader.cli.app_options import add_db_argument as add_db_argument
+from tui_reader.cli.app_options import add_location_arguments as add_location_arguments
+from tui_reader.cli.app_options import add_path_argument as add_path_argument
+from tui_reader.cli.app_options import check_given_coder_name as check_given_coder_name
+from tui_reader.cli.app_options import coder_and_said as coder_and_said
+from tui_reader.cli.app_options import coder_name_said as coder_name_said
+from tui_reader.cli.app_options import emptied_database as emptied_database
+from tui_reader.cli.app_options import existing_db as existing_db
+from tui_reader.cli.app_options import fail as fail
+from tui_reader.cli.app_options import message_line as message_line
+from tui_reader.cli.app_options import not_a_corpus as not_a_corpus
+from tui_reader.cli.app_options import project_target as project_target
+from tui_reader.cli.app_options import resolve_locations as resolve_locations
+from tui_reader.cli.app_options import typed_words as typed_words
 from tui_reader.cli.start import ClosedInput
 from tui_reader.core.display import (
-    is_safe,
     shown,
     shown_block,
     shown_name,
-    shown_pictured,
     stray_bytes_unescaped,
 )
 from tui_reader.core.documents.safe_read import file_kind
@@ -30,23 +46,14 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
 from tui_reader.core.wording import capped, clipped, counted
 from tui_reader.locations import (
-    DEFAULT_DB_FILE,
-    ENV_CODER,
     ENV_CORPUS,
     ENV_DB,
-    CoderNameError,
     RealPaths,
     Target,
-    WorkingFolderGone,
     coder_name,
-    coder_name_change,
-    deleted_working_folder,
-    project_folder,
     real_path,
-    resolve_coder,
     resolve_db,
     resolve_target,
-    restore_hint,
     sample_corpus,
     terminal_text,
     user_path,
@@ -58,21 +65,6 @@ if TYPE_CHECKING:  # a command that needs no database (search) does not load the
     from tui_reader.core.interchange.reconcile import Reconciled
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
-
-CORPUS_DEFAULT = (
-    "$TUI_READER_CORPUS, ./docs_corpus, the folder of the database's documents, else the "
-    "sample corpus"
-)
-
-
-def add_path_argument(parser: argparse.ArgumentParser, help: str = "") -> None:
-    """``[PATH]``: the corpus folder, or one file (as the app takes it)."""
-    parser.add_argument(
-        "path",
-        nargs="?",
-        metavar="PATH",
-        help=help or f"corpus folder, or one file to open (default: {CORPUS_DEFAULT})",
-    )
 
 
 def add_corpus_path_argument(parser: argparse.ArgumentParser) -> None:
@@ -105,15 +97,6 @@ def corpus_from_path(args: argparse.Namespace) -> None:
     args.corpus = path
 
 
-def add_db_argument(parser: argparse.ArgumentParser) -> None:
-    """``--db FILE``: the annotation database."""
-    parser.add_argument(
-        "--db",
-        metavar="FILE",
-        help="annotation database (default: $TUI_READER_DB, else ./annotations.json)",
-    )
-
-
 def add_corpus_argument(parser: argparse.ArgumentParser, help: str | None = None) -> None:
     """``--corpus PATH``: the corpus a subcommand's DOC arguments are relative to (``help``:
     what it is to a subcommand that takes no DOC)."""
@@ -138,20 +121,15 @@ def add_many(
 def add_format_argument(
     parser: argparse.ArgumentParser, choices: Iterable[str], help: str, default: str | None = None
 ) -> None:
-    """``--format/-f NAME``: what to write (or read)."""
-    parser.add_argument("--format", "-f", choices=list(choices), default=default, help=help)
-
-
-def add_location_arguments(parser: argparse.ArgumentParser, file: str = "to open") -> None:
-    """``[PATH]`` (corpus folder or one file) and ``--db FILE``, as the app takes them;
-    ``--corpus PATH`` says the same as ``PATH``, as in the subcommands that name documents.
-    ``file`` says what a command does with one file: the app opens it, list lists it (its
-    help said "one file to open", the app's words, of a command that opens nothing)."""
-    add_path_argument(parser, f"corpus folder, or one file {file} (default: {CORPUS_DEFAULT})")
+    """``--format/-f FORMAT``: what to write (or read); the choices said first in its help
+    (named in its usage, export's ten made lines of 170 characters that a terminal broke)."""
+    choices = list(choices)
+    words = set(re.findall(r"[\w-]+", help))
+    if not words.issuperset(choices):  # (query's names each as it tells it)
+        help = f"{', '.join(choices)}: {help}"
     parser.add_argument(
-        "--corpus", metavar="PATH", help="the same as PATH (the corpus folder, or one file)"
+        "--format", "-f", choices=choices, default=default, metavar="FORMAT", help=help
     )
-    add_db_argument(parser)
 
 
 def add_more_files_argument(parser: argparse.ArgumentParser, what: str) -> None:
@@ -327,15 +305,6 @@ def add_document_arguments(parser: argparse.ArgumentParser, corpus_help: str | N
     add_corpus_argument(parser, corpus_help)
 
 
-def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotations") -> None:
-    """``--coder NAME``: who is coding."""
-    parser.add_argument(
-        "--coder",
-        metavar="NAME",
-        help=f"the coder of {what} (default: $TUI_READER_CODER, else your login name)",
-    )
-
-
 def coder_of(args: argparse.Namespace) -> str:
     """The coder the arguments name (``--coder``, else ``$TUI_READER_CODER``, else the login);
     a name given that is recorded otherwise than typed (cut) or an environment value passed
@@ -345,50 +314,6 @@ def coder_of(args: argparse.Namespace) -> str:
     if said is not None:
         print(f"tui-reader: {said}", file=sys.stderr)
     return coder
-
-
-def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
-    """The coder the arguments name (as :func:`coder_of`), and the line that says a name
-    recorded otherwise than given (None when it is as given): the app shows it, where a line
-    on stderr is hidden by its full screen."""
-    given = getattr(args, "coder", None)
-    if given is not None:
-        check_given_coder_name(given, "--coder")
-    elif os.environ.get(ENV_CODER):
-        check_given_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
-    coder = resolve_coder(given)
-    if given is not None:
-        return coder, coder_name_said(given, "--coder", coder)
-    if ENV_CODER in os.environ:  # set empty too: a script's TUI_READER_CODER=$CODER, CODER unset
-        raw = terminal_text(os.environ[ENV_CODER])
-        return coder, coder_name_said(raw, f"${ENV_CODER}", coder)
-    return coder, None
-
-
-def empty_location_variables_said(args: argparse.Namespace) -> list[str]:
-    """The lines saying a ``$TUI_READER_DB`` or ``$TUI_READER_CORPUS`` set empty (a script's
-    ``TUI_READER_DB=$DB``, DB unset) that the command would read, none being given: it is
-    taken as unset, as it was without a word, where one of spaces alone is refused and an
-    empty ``$TUI_READER_CODER`` is said; the command wrote ./annotations.json, or read
-    ./docs_corpus, though the script meant another."""
-    lines = []
-    for variable, options in ((ENV_DB, ("db",)), (ENV_CORPUS, ("path", "corpus"))):
-        given = [getattr(args, o) for o in options if hasattr(args, o)]
-        if given and all(g is None for g in given) and os.environ.get(variable) == "":
-            lines.append(f"${variable} is empty: it is taken as unset")
-    return lines
-
-
-def check_given_coder_name(raw: str, source: str) -> None:
-    """Raise :class:`CoderNameError` when the coder name ``raw`` (given by ``source``) holds a
-    control character, a line break or a direction mark, as a code typed so is refused: a line
-    feed was recorded as a space without a word, an escape sequence's ESC left out, and the
-    coding filed under a name nobody typed."""
-    if not is_safe(raw):
-        raise CoderNameError(
-            f"the coder name {shown(repr(raw))} ({source}): a control character, line break or "
-            "direction mark cannot be part of a coder name"
-        )
 
 
 def check_given_coder_names(names: Iterable[str], source: str) -> None:
@@ -415,16 +340,6 @@ def say_coder_name(raw: str, source: str, coder: str) -> None:
     said = coder_name_said(raw, source, coder)
     if said is not None:
         print(f"tui-reader: {said}", file=sys.stderr)
-
-
-def coder_name_said(raw: str, source: str, coder: str) -> str | None:
-    """The words of :func:`say_coder_name`; None when ``raw`` is recorded as typed."""
-    change = coder_name_change(raw)
-    if change is None:
-        return None
-    return (
-        f"the coder name {shown(repr(raw))} ({source}) {change}: the coder is {shown(repr(coder))}"
-    )
 
 
 F = TypeVar("F")  # a document of the corpus, as a listing gives it
@@ -488,41 +403,6 @@ def not_a_document(path: Path) -> TuiReaderError:
         reason = "not a document of the corpus (a hidden file, an Office owner file or the "
         reason += "database's own)"
     return TuiReaderError(f"{shown(str(path))}: {reason}")
-
-
-def not_a_corpus(path: Path, *, or_file: bool = True, typed: str | None = None) -> TuiReaderError:
-    """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
-    missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
-    variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
-    profile, it was not said: the user saw a folder they never typed).  ``typed``: the name
-    as the user typed it, which is said, as grep and ls say a name (``docs/gone.txt``, not
-    the full path made of it, which a script's ``2>&1 | grep docs/gone`` did not find)."""
-    if typed is not None:
-        named = shown_name(clipped(typed))
-    else:
-        named = f"{shown_name(clipped(str(path)))}{_named_by_the_environment(path)}"
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return TuiReaderError(f"{named}: {os.strerror(errno.ENOENT)}")  # as ls, grep, import
-    except OSError as exc:
-        return TuiReaderError(f"{named}: cannot be read ({exc.strerror})")
-    wanted = "a folder or a document" if or_file else "a folder"
-    return TuiReaderError(f"{named}: is {file_kind(mode)}, not {wanted}")
-
-
-def _named_by_the_environment(path: Path) -> str:
-    """`` ($TUI_READER_CORPUS)`` when that variable names ``path``, else nothing."""
-    from tui_reader.locations import ENV_CORPUS, real_path
-
-    value = os.environ.get(ENV_CORPUS)
-    if not value:
-        return ""
-    try:
-        named = real_path(Path.cwd() / user_path(value))
-    except (OSError, ValueError):  # the working folder deleted too
-        return ""
-    return f" (${ENV_CORPUS})" if named == path else ""
 
 
 STDIN = Path("standard input")  # what messages and the history call a file piped in
@@ -709,64 +589,6 @@ def _stray_bytes_as_cp1252(text: str) -> str:
     )
 
 
-# What names a file (kept byte for byte: a file name not in UTF-8 is still found); every
-# other word typed is text: a code, a query, a pattern, an attribute, a coder, a note.
-_FILE_ARGUMENTS = frozenset(
-    {"path", "more", "db", "corpus", "output", "doc", "docs", "file", "other"}
-)
-
-
-def typed_words(args: argparse.Namespace) -> None:
-    """The words of ``args`` that are text, typed on a terminal whose encoding is not UTF-8
-    (a Latin-1 terminal: its "é" came as a lone surrogate), read as that terminal wrote them.
-    A code typed so ('café') matched no code, and a query, a search, a --tag found nothing."""
-    for name, value in vars(args).items():
-        if name in _FILE_ARGUMENTS:
-            _typed_paths(args, name, value)
-            continue
-        if isinstance(value, str) and _STRAY_BYTE.search(value):
-            setattr(args, name, _typed_word(value))
-        elif isinstance(value, list) and any(
-            isinstance(v, str) and _STRAY_BYTE.search(v) for v in value
-        ):
-            setattr(args, name, [_typed_word(v) if isinstance(v, str) else v for v in value])
-
-
-_typed_word = terminal_text  # the one decoding of what a terminal typed
-
-
-def _typed_paths(args: argparse.Namespace, name: str, value: object) -> None:
-    """A path typed on a terminal whose encoding is not UTF-8 (Latin-1's "café.txt", its "é"
-    a byte that is no UTF-8) that names nothing, where the path its letters spell names a file
-    (stored with a UTF-8 name): that file.  A path typed as ``list`` and every message show
-    a name that is not UTF-8 (``caf\\xe9.txt``, each such byte as its escape) that names
-    nothing, where the bytes it shows name a file: that file (it was "no such folder or
-    file", where ``--doc`` took the name), as a name shown with a control character's
-    picture (``two␊lines.txt``, which ``search -l`` printed) names the file holding that
-    control; a file to make (``--db``, ``-o``) in a folder so named, where the folder as
-    typed is not there: in that folder.  A path that is there as typed is left as it is."""
-    values = value if isinstance(value, list) else [value]
-    if not any(isinstance(v, str) and _MAY_BE_ANOTHER_NAME.search(v) for v in values):
-        return
-    found = [_typed_path(v) if isinstance(v, str) else v for v in values]
-    setattr(args, name, found if isinstance(value, list) else found[0])
-
-
-def _typed_path(value: str) -> str:
-    if os.path.lexists(user_path(value)):
-        return value
-    others = [o for o in (terminal_text(value), stray_bytes_unescaped(value)) if o != value]
-    for other in others:
-        if os.path.lexists(user_path(other)):
-            return other
-    # a file to make (--db, -o) in a folder so named: where the folder as typed is not there
-    if not os.path.lexists(os.path.dirname(user_path(value)) or "."):
-        for other in others:
-            if os.path.isdir(os.path.dirname(user_path(other)) or "."):
-                return other
-    return value
-
-
 # Byte-order marks and their encodings (UTF-32's first: its little-endian mark begins
 # with UTF-16's)
 _TEXT_MARKS = (
@@ -776,10 +598,6 @@ _TEXT_MARKS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_STRAY_BYTE = re.compile("[\udc80-\udcff]")  # a byte that is no UTF-8, surrogate-escaped
-# a path that may be typed as another name: a stray byte, or such a byte as shown (\xe9)
-# (and a control character's picture, as a name holding one is shown: two␊lines.txt)
-_MAY_BE_ANOTHER_NAME = re.compile("[\udc80-\udcff\u2400-\u241f\u2421]|\\\\x[89a-fA-F][0-9a-fA-F]")
 
 
 def json_name(field: str, name: str) -> dict[str, object]:
@@ -923,47 +741,6 @@ class CorpusHashes(Mapping[str, str]):
         return sum(1 for _ in self)
 
 
-def existing_db(args: argparse.Namespace, corpus: Path | None = None) -> Path:
-    """The database the arguments name, for a command that only reads it: a ``--db`` naming
-    no file (a slip: ``--db anotations.json``) is refused, not made empty and answered from
-    ("(no coded passages)", exit 0), nor one ``$TUI_READER_DB`` names.  Without either, the
-    default database, refused too when it is not there: run in another folder than the
-    project's, the command made it and four files beside it there, and answered as if the
-    work were gone."""
-    db = resolve_db(args.db)
-    try:
-        os.stat(db)
-    except OSError as exc:  # a link to itself is no missing database
-        if exc.errno == errno.ELOOP:
-            raise TuiReaderError(
-                f"{shown_name(clipped(str(db)))}: {exc.strerror}; the database was not opened"
-            ) from exc
-    if (args.db or os.environ.get(ENV_DB)) and not db.exists():
-        # the variable said when it named it: set long ago, the user never typed that name
-        raise TuiReaderError(
-            f"{shown_name(clipped(args.db or str(db)))}{'' if args.db else f' (${ENV_DB})'}: "
-            "no such database"
-        )
-    if not db.exists():  # run in another folder than the project's: no files left there
-        from tui_reader.locations import database_beside
-
-        found = database_beside(corpus, db) if corpus is not None else None
-        if found is not None:  # the corpus named has its own: named
-            raise TuiReaderError(
-                f"no database here ({db}); the corpus has its own beside it: --db {found}"
-            )
-        raise TuiReaderError(
-            f"no database here ({db}): run this in the project's folder, or name the "
-            f"database with --db FILE or ${ENV_DB}"
-        )
-    if emptied_database(db):  # was answered from as a new database (no codes, exit 0), made there
-        raise TuiReaderError(
-            f"{db}: is empty (0 bytes), no database: what it held is not in it (a '>' into "
-            f"it, a disk that filled?); {restore_hint(db) or 'restore it from a copy'}"
-        )
-    return db
-
-
 def refuse_new_database_beside_corpus(args: argparse.Namespace, corpus: Path, db: Path) -> None:
     """A command that writes, run with no database named where none is (another folder than
     the project's) while the corpus has its own beside it, is refused as a reading command
@@ -982,50 +759,6 @@ def refuse_new_database_beside_corpus(args: argparse.Namespace, corpus: Path, db
         )
 
 
-def emptied_database(db: Path) -> bool:
-    """Whether ``db`` is a file of no bytes and no journal beside it holds changes."""
-    from tui_reader.locations import db_sidecars
-
-    try:
-        st = db.stat()
-        if st.st_size or not stat.S_ISREG(st.st_mode):  # a FIFO, a device: said by the store
-            return False
-        with open(db, "rb") as file:  # /proc/self/status: its size says 0, it holds bytes
-            if file.read(1):
-                return False  # no database of ours: said by the store as any such file
-        journal = db_sidecars(db)[0]
-        return not journal.exists() or journal.stat().st_size == 0
-    except OSError:
-        return False
-
-
-def resolve_locations(
-    args: argparse.Namespace, *, reading: bool = False, unwritten: bool = False
-) -> tuple[Target, Path]:
-    """The corpus target and database path the arguments name; checks the corpus exists
-    (``reading``: and a ``--db`` given, see :func:`existing_db`).  ``unwritten``: a command
-    that reads the database only when it is there (search, list), run in a folder deleted
-    since with no database named: the default database of that folder, which is not there
-    (the corpus, named by its full path, is read as grep reads it)."""
-    path, corpus = args.path, getattr(args, "corpus", None)
-    if path and corpus and Path(path) != Path(corpus):
-        raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
-    target = resolve_target(path or corpus)
-    if not target.corpus.is_dir():
-        raise not_a_corpus(target.corpus, typed=path or corpus)
-    if reading:
-        db = existing_db(args, target.corpus)
-        return project_target(target, db), db
-    try:
-        db = resolve_db(args.db)
-    except WorkingFolderGone:
-        former = deleted_working_folder()
-        if not unwritten or args.db or os.environ.get(ENV_DB) or former is None:
-            raise
-        return target, former / DEFAULT_DB_FILE
-    return project_target(target, db), db
-
-
 def say_sample_corpus(args: argparse.Namespace, corpus: Path, command: str) -> None:
     """A line on stderr when ``command`` reads the sample corpus because nothing named a
     corpus (no PATH, ``--corpus`` or ``$TUI_READER_CORPUS``, no ``./docs_corpus``, no
@@ -1040,27 +773,6 @@ def say_sample_corpus(args: argparse.Namespace, corpus: Path, command: str) -> N
         "the sample corpus (two articles); name a folder, . for this one",
         file=sys.stderr,
     )
-
-
-def project_target(target: Target, db: Path) -> Target:
-    """``target``, or, when it is the sample corpus (no corpus named) and the database names
-    documents in its own folder, that folder's (:func:`project_folder`, as the workspace takes
-    it): ``list`` and ``search`` read the project's documents as ``export`` does.  A database
-    that cannot be read (damaged, cut short) raises its error: which folder it codes cannot
-    be known, and list and search, which read nothing else of it, printed the sample
-    articles and found nothing in the project's documents without a word of it."""
-    if target.open_file is not None or real_path(target.corpus) != real_path(sample_corpus()):
-        return target
-    try:
-        if not db.is_file():
-            return target
-        from tui_reader.core.store.annotation_store import AnnotationStore
-
-        with AnnotationStore(db, read_only=True) as store:
-            found = project_folder(store.named_documents(), real_path(db).parent)
-    except OSError:  # said by the command that reads it
-        return target
-    return target if found is None else Target(corpus=found)
 
 
 def open_workspace(
@@ -1380,27 +1092,6 @@ def problem_lines(name: str, problems: Iterable[str], at_most: int = SAID_AT_MOS
     return lines
 
 
-MESSAGE = "tui-reader: "  # how each of a command's messages begins, and nothing else on stderr
-
-
-def message_line(text: str) -> str:
-    """``text``, a message (``tui-reader: ...``, its line end apart), on one line, every name
-    it quotes shown as list shows a name (:func:`shown_pictured`: ``two␊lines.txt``,
-    ``a␉b``, ``x␛]0;PWNED␇``, ``invoice�gpj``): the one rule for every message of every
-    command, said through :func:`fail` or printed to stderr (:class:`MessagesStream`)."""
-    body = text.removesuffix("\n")
-    return shown_pictured(body) + text[len(body) :]
-
-
-def fail(message: str, status: int = 2) -> int:
-    """Print ``tui-reader: message`` to stderr on one line (:func:`message_line`) and return
-    ``status`` (the message lost when stderr cannot take it: a full disk, a closed pipe; the
-    status said all the same)."""
-    with contextlib.suppress(OSError, ValueError):
-        print(message_line(MESSAGE + message), file=sys.stderr)
-    return status
-
-
 def gated(text: str) -> str:
     """``text`` as :class:`GatedStream` writes it: through the display gate, line breaks, tabs
     and CSV's ``\r\n`` kept."""
@@ -1583,7 +1274,6 @@ def say_passages_not_found(
 
 def _occurrences(quote: str, text: str) -> int:
     """How many times ``text`` holds ``quote``, each accented letter written either way."""
-    import re
 
     from tui_reader.core.annotations.quotes import either_encoding
 

@@ -10,6 +10,7 @@ import argparse
 import codecs
 import contextlib
 import errno
+import functools
 import gc
 import importlib
 import os
@@ -28,19 +29,15 @@ if TYPE_CHECKING:
     from tui_reader.locations import Target
 
 from tui_reader import __version__
-from tui_reader.cli.common import (
+from tui_reader.cli.app_options import (
     add_coder_argument,
     add_location_arguments,
     check_given_coder_name,
     coder_and_said,
     emptied_database,
-    empty_location_variables_said,
     fail,
-    gated_output,
     resolve_locations,
-    say_left_out,
     typed_words,
-    whole_output,
 )
 from tui_reader.cli.start import loading_modules
 from tui_reader.core.display import shown, shown_name, shown_pictured
@@ -54,6 +51,7 @@ from tui_reader.core.store.caller import (
     LockWait,
 )
 from tui_reader.locations import (
+    EMPTY_SETTING_READ,
     ENV_CODER,
     ENV_DB,
     cache_fault,
@@ -349,12 +347,22 @@ class _AppParser(_Parser):
 
     def format_help(self) -> str:
         if self.epilog is None:
-            lines = [f"  {name:<10} {command.help}" for name, command in SUBCOMMANDS.items()]
+            # wrapped to the terminal as argparse wraps the options' help (each command's line
+            # of help was one line, of up to 300 characters, that a terminal broke anywhere)
+            import textwrap
+
+            width = max(terminal_columns() - 2, 40)
+            lines = [
+                textwrap.fill(command.help, width, initial_indent=f"  {name:<10} ",
+                              subsequent_indent=" " * 13, break_on_hyphens=False)
+                for name, command in SUBCOMMANDS.items()
+            ]  # fmt: skip
+            status = textwrap.fill(" ".join(EXIT_STATUS_HELP.split()), width)
             self.epilog = (
                 "subcommands (tui-reader COMMAND --help, or tui-reader help COMMAND, for each):\n"
                 + "\n".join(lines)
                 + "\n\n"
-                + EXIT_STATUS_HELP
+                + status
             )
         return super().format_help()
 
@@ -555,18 +563,26 @@ def _help(words: list[str]) -> int:
         return 0
     if command not in SUBCOMMANDS:  # a word that is no command
         _refuse_a_misspelt_command(words, 0)
-        raise TuiReaderError(f"{command!r} is no command (tui-reader --help lists them)")
+        raise TuiReaderError(f"{_typed_name(command)}: no command (tui-reader --help lists them)")
     parser = _subcommand_parser(command)[0]
-    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
-    if actions is None or len(words) < 2 or words[1] in ("-h", "--help"):
+    if len(words) < 2 or words[1] in ("-h", "--help"):
         parser.print_help()
         return 0
-    choices: dict[str, argparse.ArgumentParser] = actions.choices
-    if words[1] not in choices:
+    actions = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+    # tags' and coders' actions are a word with choices, one help telling them all: help tags
+    # rname printed it, the word mistyped not said
+    word = next((a for a in parser._actions if a.dest == "action" and a.choices), None)
+    helps: dict[str, argparse.ArgumentParser] = (
+        actions.choices if actions is not None else dict.fromkeys(word.choices or (), parser)
+        if word is not None else {}
+    )  # fmt: skip
+    if not helps:
+        raise TuiReaderError(f"{command} has no actions (tui-reader help {command})")
+    if words[1] not in helps:
         raise TuiReaderError(
-            f"{command} has no action {words[1]!r} (its actions: {', '.join(choices)})"
+            f"{command} has no action {words[1]!r} (its actions: {', '.join(helps)})"
         )
-    choices[words[1]].print_help()
+    helps[words[1]].print_help()
     return 0
 
 
@@ -583,9 +599,17 @@ def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
     meant = close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
     if meant:
         raise TuiReaderError(
-            f"{word!r} is no command (nor a folder or file here); did you mean "
+            f"{_typed_name(word)}: no command (nor a folder or file here); did you mean "
             f"'tui-reader {meant[0]}'? (tui-reader --help lists the commands)"
         )
+
+
+def _typed_name(word: str) -> str:
+    """A word typed where a command or a file goes, said as every message says a file's name
+    (as typed, a control character as its picture): Python's quotes said ``'lis\\\\t'``."""
+    from tui_reader.core.wording import clipped
+
+    return shown_name(clipped(word))
 
 
 def subcommand_named(argv: list[str]) -> bool:
@@ -636,9 +660,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     subcommand = subcommand_named(args_list)
     _unicode_output(stdout=subcommand)
     saved = SAVED.set(False)  # (whether it saved a change, said if its output then fails)
+    empty_read: list[str] = []  # the lines saying a location variable read is set empty
+    told = EMPTY_SETTING_READ.set(functools.partial(_say_once, empty_read, app=not subcommand))
     try:
         if subcommand:
             import shlex  # a subcommand's: the app does not load it
+
+            from tui_reader.cli.common import gated_output, say_left_out, whole_output
 
             # the command's origin and lock wait hold while it runs, then the caller's again:
             # main() run again in one process (the app after a command, a test after
@@ -660,8 +688,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     _refuse_output_into_the_database(args)
                     typed_words(args)
                     _refuse_a_bad_environment_coder(args)
-                    for line in empty_location_variables_said(args):
-                        print(f"tui-reader: {line}", file=sys.stderr)
                     new = _NewDatabase(args)
                     status = 2
                     try:
@@ -694,7 +720,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # each setting not used as given is shown in the app: its full screen hides stderr
         coder, coder_said = coder_and_said(args)
         said = [line for line in (measure_fault(args.measure), coder_said) if line]
-        said += empty_location_variables_said(args)
+        said += empty_read
         return run_app(
             target,
             db,
@@ -743,7 +769,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(f"{name}: could not write ({exc.strerror or exc})")
         return fail(f"{name}: {exc.strerror or exc}")
     finally:
+        EMPTY_SETTING_READ.reset(told)
         SAVED.reset(saved)
+
+
+def _say_once(said: list[str], line: str, *, app: bool) -> None:
+    """Say ``line`` on stderr the first time it comes (a command reads the database's place
+    more than once), or keep it in ``said`` for the app to show (its full screen hides
+    stderr)."""
+    if line in said:
+        return
+    said.append(line)
+    if not app:
+        print(f"tui-reader: {line}", file=sys.stderr)
 
 
 _SIGPIPE = 13  # signal.SIGPIPE where there is one (not on Windows): the number POSIX gives it

@@ -85,7 +85,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "its own); default: every code apart",
     )
     add_of_coders_argument(parser, "every coder's, so a passage two coders coded counts twice")
-    add_format_argument(parser, TABLE_FORMATS, "default: table", default="table")
+    add_format_argument(parser, TABLE_FORMATS, "the table's (default: table)", default="table")
     add_scope_arguments(parser)
 
 

@@ -45,10 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "exit status (tags list): 2 when a record of the database could not be read "
         "(said on stderr; the rest counted) or on an error, else 0"
     )
-    parser.usage = (
-        "tui-reader tags [list] [--json] [--tree] | rename OLD NEW | merge SOURCE TARGET |"
-        " delete TAG (with the codes below it) |"
-        " set TAG [--color C] [--description D]   [--db FILE]"
+    parser.usage = (  # one line for each way, as argparse's would be: within 80 columns
+        "tui-reader tags [list] [--json] [--tree] [--db FILE]\n"
+        "       tui-reader tags rename OLD NEW [--db FILE]\n"
+        "       tui-reader tags merge SOURCE TARGET [--db FILE]\n"
+        "       tui-reader tags delete TAG [--db FILE]   (with the codes below it)\n"
+        "       tui-reader tags set TAG [--color C] [--description D] [--db FILE]"
     )
     parser.add_argument("action", nargs="?", default="list", choices=sorted(ACTIONS))
     parser.add_argument("names", nargs="*", metavar="TAG")

@@ -76,7 +76,7 @@ async def test_a_cache_that_is_a_file_is_shown_as_the_app_starts(
         await main_screen(pilot)
         await wait_until(pilot, lambda: bool(app._notifications))
         assert _messages(app) == [
-            f"$TUI_READER_CACHE={str(blocker)!r} names a file, not a folder: converted texts "
+            f"$TUI_READER_CACHE={blocker} names a file, not a folder: converted texts "
             "and the library's facts are not kept between runs; name a folder."
         ]
 
