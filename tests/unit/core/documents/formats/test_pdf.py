@@ -1432,6 +1432,37 @@ def test_a_hyphen_at_a_line_end_before_a_capital_a_number_or_after_self_is_kept(
     )
 
 
+def test_a_compound_left_open_or_of_well_so_or_a_number_keeps_its_hyphen(tmp_path: Path) -> None:
+    # "short-" then "and long-term" was read "shortand long-term", "Sozial-" then "und
+    # Geisteswissenschaften" "Sozialund ...", "well-" then "known" "wellknown" and "twenty-"
+    # then "five" "twentyfive": a hyphen ending a line before a small letter was taken for
+    # a word broken there.  "so-" then "cial", a word broken, is still joined.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "compounds.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 11)
+    lines = [
+        "The shelter was well known in the town, and the people called it home. The well-",
+        "known shelter ran short- and long-term programmes for the so-",
+        "called returnees, and in the short-",
+        "and long-term the Sozial-",
+        "und Geisteswissenschaften studied the so-",
+        "cial workers, who were twenty-",
+        "five in all, in the winter that followed the opening of the shelter.",
+    ]
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 760 - 13 * i, line)
+    pdf.save()
+    assert load_document(path).text == (
+        "The shelter was well known in the town, and the people called it home. The "
+        "well-known shelter ran short- and long-term programmes for the so-called returnees, "
+        "and in the short- and long-term the Sozial- und Geisteswissenschaften studied the "
+        "social workers, who were twenty-five in all, in the winter that followed the "
+        "opening of the shelter."
+    )
+
+
 def _runs_pdf(path: Path, runs: list[tuple[str, int, int]]) -> Path:
     """A one-line PDF at ``path`` of runs of ``(words, font size, rise)`` (a raised run: a
     note's number; a lowered one: a subscript)."""
