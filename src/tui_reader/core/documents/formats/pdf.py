@@ -1780,7 +1780,8 @@ def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) ->
     the column's edge (``left``), or where ``b`` does, set in; it fills its line (``b``'s
     first word would not have fitted before ``right``); ``b`` stands right below it, set in
     by a few lines' heights at most, and goes on ``a``'s sentence (``a`` ends none, or
-    ``b`` opens in a small letter).  (A paragraph of one line, full and going on, is no
+    ``b`` opens in a small letter, or ``a`` opens a reference's entry: see
+    :data:`_REFERENCE_OPENING`).  (A paragraph of one line, full and going on, is no
     paragraph.)  Read as paragraphs' first lines, each entry was parted after its first
     line, its next lines a passage of their own."""
     if height <= 0 or a.page != b.page or b.top > a.top:
@@ -1794,8 +1795,22 @@ def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) ->
         and right - a.right <= _room(a, b)
         and len(a.text.split()) >= _HANG_WORDS
         and a.bottom - b.base <= 1.5 * height
-        and (_ENDS_FULLY.search(a.text) is None or b.text[:1].islower())
+        and (
+            _ENDS_FULLY.search(a.text) is None
+            or b.text[:1].islower()
+            or _REFERENCE_OPENING.match(a.text) is not None
+        )
     )
+
+
+# The first line of a reference list's entry: its number ("[12] ", "12. ") or its author's
+# family name and a comma, then an initial or a year ("Dunn, T. J. (1996). The
+# Militarization of the Border, 1978-1992."): ending a sentence, as its title does, it
+# goes on all the same ("Austin: CMAS Books.", set in below it), and was parted there.
+_REFERENCE_OPENING = re.compile(
+    r"(?:\[\d{1,3}\]|\d{1,3}\.)[ \t]"
+    r"|[^\W\d_][\w'’-]*,[ \t](?:[^\W\d_]\.|.*\b(?:1[5-9]|20)\d\d[a-z]?\b)"
+)
 
 
 def _hung_entry_ends(a: _Line, b: _Line, opened: _Line | None, height: float) -> bool:
