@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 77  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 78  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -81,6 +81,8 @@ VERSION = 77  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 75: a hyphen between spaces after a timed name no word of it ("(00:00:12) Maria - ...")
 # 76: a plain text's title no line of the paragraph its first line opens
 # 77: a code in square brackets after a name part of its label ("P[1]:", "Dr. [R]:")
+# 78: a sound before a label's colon no part of its speaker ("Ana [laughs]:"); a table's
+# speaker with a code in square brackets ("P[1] │ ...")
 
 
 def cache_version() -> str:

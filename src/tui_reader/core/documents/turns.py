@@ -212,7 +212,8 @@ _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTI
 _TABLE_ROW = LazyPattern(
     rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"(?:[ \t]?\([^\W_][\w.'’ /,-]{0,20}\))?)"  # (a role, a code: "Ana (INT)", "P1 (female, 34)")
+    # (a role, a code: "Ana (INT)", "P1 (female, 34)", "P[1]", as a colon's label has them)
+    r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)"
     r"[ \t]*:?[ \t]*│[ \t]*"
     rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME})[\])]?[ \t]*│[ \t]*)?)"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
@@ -224,7 +225,7 @@ _TABLE_ROW = LazyPattern(
 # speaker, "00:00:05<tab>Ana<tab>...", opens a turn line as a label a tab ends does.)
 _TAB_ROW = LazyPattern(
     r"^[ ]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"(?:[ ]?\([^\W_][\w.'’ /,-]{0,20}\))?)"
+    r"(?:[ ]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)"
     rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME})[\])]?[ ]*\t[ \t]*"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
@@ -301,6 +302,20 @@ def speaker_name(label: str) -> str:
     if not label.endswith(")"):
         return label
     return _ATTENDEE_MARK.sub("", label) or label
+
+
+def _label_speaker(raw: str) -> str:
+    """The speaker a turn line's label ``raw`` names (see :func:`speaker_name`), without a
+    sound a transcriber noted between the name and its colon ("Ana [laughs]: Yes.", "Ana
+    (laughing): Yes."), which stays in the text: the speaker is Ana.  Kept in the name,
+    "Ana [laughs]" was a speaker of her own, her words in that turn not Ana's."""
+    label = " ".join(raw.split())
+    if label.endswith(("]", ")")):
+        opened = label.rfind("[" if label.endswith("]") else "(")
+        noted = label[opened + 1 : -1].lower()
+        if opened > 0 and (noted in SOUNDS or noted.split(" ", 1)[0] in SOUNDS):
+            label = label[:opened].rstrip()
+    return speaker_name(label)
 
 
 @lru_cache(maxsize=1024)
@@ -638,7 +653,7 @@ def _opening(match: re.Match[str]) -> _Opening:
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:4], others[4:]
     loose = bare is not None or bare_ones != [None, None, None, None]
-    speaker = speaker_name(" ".join(raw.split()))
+    speaker = _label_speaker(raw)
     bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5, time6 = times
     dated = _DATED.match(time1 or time4 or "") is not None
@@ -672,7 +687,7 @@ def _dash_name(raw: str) -> tuple[str, str, bool]:
     """What :func:`_opening` weighs of the name ``raw`` a dash follows: the speaker, the
     label in small letters, and whether it reads as a name.  A transcript names its few
     speakers again and again: each name is weighed once."""
-    speaker = speaker_name(" ".join(raw.split()))
+    speaker = _label_speaker(raw)
     named = _named_as(speaker, alone=False, loose=True, bare=False)
     return speaker, raw.strip().lower(), named
 
@@ -1497,7 +1512,7 @@ def _name_words(speaker: str) -> list[str]:
 
 
 def _speaker(match: re.Match[str]) -> str:
-    return speaker_name(" ".join(match.group("speaker").split()))
+    return _label_speaker(match.group("speaker"))
 
 
 def _same_speaker(a: re.Match[str], b: re.Match[str]) -> bool:

@@ -383,6 +383,25 @@ def test_a_table_transcript_s_speaker_with_a_role_in_brackets_has_turns(tmp_path
     ]
 
 
+def test_a_table_transcript_s_speaker_with_a_code_in_square_brackets_has_turns(
+    tmp_path: Path,
+) -> None:
+    # A Word table whose speakers' cells read "P[1]" and "Ana [INT]", as a label a colon
+    # ends may: no turns, only a role in parentheses being part of a speaker's cell.  The
+    # same rows saved as tab-separated text had none either.
+    said = [
+        ("Speaker", "Time", "Text"),
+        ("Ana [INT]", "00:01", "Where did you sleep that night?"),
+        ("P[1]", "00:05", "Under the bridge, near the market."),
+        ("Ana [INT]", "00:12", "And in the morning?"),
+        ("P[1]", "00:15", "We walked to the shelter."),
+    ]
+    loaded = _table_transcript(tmp_path / "group.docx", said)
+    assert [(t.speaker, t.time, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
+    text = "".join(f"{who}\t{time}\t{words}\n" for who, time, words in said[1:])
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == said[1:]
+
+
 def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
     # The last row's turn ran on over the paragraphs after the table ("End of interview.",
     # the interviewer's notes): an autocode by speaker coded them as the speaker's words.
@@ -1052,6 +1071,23 @@ def test_a_label_with_a_code_in_square_brackets_opens_a_turn(asks: str, answers:
     ]
     text = "".join(f"{name}: {words}\n" for name, words in said)
     assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said
+
+
+@pytest.mark.parametrize("sound", ["[laughs]", "(laughing)", "[sighs deeply]", "[Pause]"])
+def test_a_sound_between_a_name_and_its_colon_is_no_part_of_the_speaker(sound: str) -> None:
+    # "Ana [laughs]: Well, by bus.": the transcriber's note of a sound before the colon was
+    # read as part of the name, a speaker "Ana [laughs]" of one turn, whose words a query
+    # or an autocode of Ana's left out.  The note stays in the text, in the label.
+    text = (
+        "Interviewer: How did you come here?\n"
+        f"Ana {sound}: Well, by bus.\n"
+        "Interviewer: And then?\n"
+        "Ana: We walked for days.\n"
+    )
+    turns = find_turns(text)
+    assert [t.speaker for t in turns] == ["Interviewer", "Ana", "Interviewer", "Ana"]
+    assert text[turns[1].start : turns[1].body] == f"Ana {sound}: "
+    assert text[turns[1].body : turns[1].end] == "Well, by bus."
 
 
 def test_numbered_notes_tables_and_references_open_no_turn() -> None:

@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 75,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 120,
-    "docx": 158,
-    "odt": 89,
-    "epub": 87,
-    "html": 154,
-    "mhtml": 112,
-    "rtf": 84,
+    "markdown": 76,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 123,
+    "docx": 159,
+    "odt": 90,
+    "epub": 88,
+    "html": 155,
+    "mhtml": 113,
+    "rtf": 85,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 21,
-    "tsv": 20,
-    "eml": 57,
+    "csv": 22,
+    "tsv": 21,
+    "eml": 58,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -12,7 +12,8 @@ and last lines, the document's first and last included); a sentence broken over 
 pages is one passage.  Left ambiguous: with two pages, a blank
 line at the foot of the first when the second page is shorter and the last line is full.  A word
 hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
-hyphen: "self-determination").  Digits set small and raised after a word (a note's number, a
+hyphen: "self-determination"; so do "well-known", "twenty-five" and a compound left open,
+"short- and long-term").  Digits set small and raised after a word (a note's number, a
 power) are written raised ("claim¹²").  A list's item (a bullet opens it) and an entry of a table
 of contents (dot leaders and a page number end it) are passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
@@ -33,7 +34,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -1477,7 +1478,7 @@ def _marked_hyphens(textpage: pdfium.PdfTextPage, raw: str) -> str:
     return "".join(chars)
 
 
-def _joined(line: _Line, compounds: set[str]) -> _Line:
+def _joined(line: _Line, compounds: _Words) -> _Line:
     """``line`` with the words broken by a line-end hyphen joined, but a compound's hyphen
     (see :func:`_hyphen_kept`) kept; and without the soft hyphens inside it (where a word
     may break, a text layer holds one now and then: no line shows it, and a search for the
@@ -1490,18 +1491,54 @@ def _joined(line: _Line, compounds: set[str]) -> _Line:
 
     def word(match: re.Match[str]) -> str:
         first, rest = match.group(1), match.group(2)
+        if _suspended(match.string[match.start(2) :]):
+            return f"{first}- {rest}"  # "short-" + "and long-term"
         return f"{first}-{rest}" if _hyphen_kept(first, rest, compounds) else first + rest
 
     text = _BROKEN_WORD.sub(word, line.text).replace(_LINE_END_HYPHEN, "")
     return replace(line, text=text, cells="")
 
 
-def _compounds(lines: list[_Line]) -> set[str]:
-    """The words joined by a hyphen that the lines hold whole (lower case)."""
-    return {word.lower() for line in lines for word in _COMPOUND.findall(line.text)}
+class _Words(NamedTuple):
+    """The words of a document's lines a line-end hyphen is weighed by (lower case)."""
+
+    compounds: set[str]  # joined by a hyphen, as a line holds them whole
+    alone: set[str]  # written alone, with no hyphen to them, no line-end hyphen before them
 
 
-def _compound(before: str, after: str, compounds: set[str]) -> bool:
+def _compounds(lines: list[_Line]) -> _Words:
+    """The words of ``lines`` a line-end hyphen is weighed by (see :class:`_Words`)."""
+    compounds = {word.lower() for line in lines for word in _COMPOUND.findall(line.text)}
+    alone: set[str] = set()
+    broken = False  # the line before ended in a hyphen: this one's first word is no word
+    for line in lines:
+        words = _ALONE_WORD.findall(line.text)
+        if broken and words and line.text.lstrip().startswith(words[0]):
+            words = words[1:]
+        alone.update(word.lower() for word in words)
+        broken = _HYPHENATED.search(line.text) is not None
+    return _Words(compounds, alone)
+
+
+# A word with no hyphen (or mark of one) to it, and a suspended compound's left open.
+_ALONE_WORD = re.compile(r"(?<![-\u2010\u00ad\x02\x03\w])[^\W\d_]+(?![-\u2010\u00ad\x02\x03\w])")
+_SUSPENDED = re.compile(
+    r"(?:and|or|nor|et|ou|y|o|e|und|oder|bis|sowie|bzw\.)[ \t]+(?:\S+[ \t]+){0,2}?"
+    r"[^\W\d_]+-[^\W\d_]"
+    r"|(?:und|oder|bis|sowie|bzw\.)[ \t]+[A-ZÄÖÜ]"
+)
+
+
+def _suspended(after: str) -> bool:
+    """Whether ``after``, what goes on after a hyphen a line ends in, leaves the hyphen's
+    compound open, its second word said once after a conjunction ("short-" then "and
+    long-term", "low-" then "or middle-income", "Sozial-" then "und Geisteswissenschaften"):
+    the hyphen is the compound's, a space after it.  It was taken for a word broken at the
+    line's end: "shortand long-term"."""
+    return _SUSPENDED.match(after) is not None
+
+
+def _compound(before: str, after: str, compounds: _Words) -> bool:
     """Whether the hyphen ending the line ``before`` is a compound's, the line ``after``
     holding the rest: the document writes the compound whole elsewhere ("self-" then
     "determination", "self-determination" on a line).  It was taken for a word broken at the
@@ -1512,19 +1549,33 @@ def _compound(before: str, after: str, compounds: set[str]) -> bool:
     return _hyphen_kept(last.group()[:-1], first.group(), compounds)
 
 
-def _hyphen_kept(first: str, rest: str, compounds: set[str]) -> bool:
+def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     """Whether a hyphen a line ends in, between the word ``first`` and ``rest`` (the next
     line's first word), is the word's own: the document writes the compound whole elsewhere
     ("self-determination"), a number follows it ("COVID-" then "19"), a capital after a
     word in small letters ("anti-" then "American": a word broken in two goes on in small
     letters), or it follows "self" ("self-" then "determination", but "self-" then "ish").
     Else it broke the word, and is left out.  They were all joined: "selfdetermination",
-    "antiAmerican", "COVID19"."""
-    if f"{first}-{rest}".lower() in compounds or rest[:1].isdecimal():
+    "antiAmerican", "COVID19".  So is a compound of "well", "ill" or "so" and a word the
+    document writes alone, never with them ("well-" then "known", "so-" then "called", but
+    "so-" then "cial"), or a number's ("twenty-" then "five"): "wellknown" was written."""
+    if f"{first}-{rest}".lower() in compounds.compounds or rest[:1].isdecimal():
         return True
     if rest[:1].isupper() and any(c.islower() for c in first):
         return True
-    return first.lower() == "self" and not rest.lower().startswith(("ish", "less"))
+    first, rest = first.lower(), rest.lower()
+    if first in _TENS:
+        return rest in _UNITS
+    if first in _OPEN_FIRST and len(rest) >= 4 and rest in compounds.alone:
+        return first + rest not in compounds.alone
+    return first == "self" and not rest.startswith(("ish", "less"))
+
+
+# Words a compound opens with a hyphen after them, before a word of its own ("well-known",
+# "ill-fated", "so-called"), where hyphenation rarely breaks a word of one piece.
+_OPEN_FIRST = frozenset({"well", "ill", "so"})
+_TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
+_UNITS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 
 
 # A note at a page's foot opens with its number or mark ("1 The ledger", "12. See", "* In").
@@ -1680,6 +1731,12 @@ def _paragraphs(
             opened = line
         elif in_table:  # a table's rows: a line each, its cells apart
             text = "\n" + (line.cells or line.text)
+        elif _HYPHENATED.search(previous.text) and _suspended(line.text):
+            # "short-" + "and long-term": a compound's hyphen, its second word left out
+            if previous.text[-1] not in "-\u2010":
+                out.remove_last(1)
+                out.write("-")
+            text = " " + line.text
         elif _HYPHENATED.search(previous.text) and (
             line.text[:1].islower() or _compound(previous.text, line.text, compounds)
         ):
@@ -1723,7 +1780,8 @@ def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) ->
     the column's edge (``left``), or where ``b`` does, set in; it fills its line (``b``'s
     first word would not have fitted before ``right``); ``b`` stands right below it, set in
     by a few lines' heights at most, and goes on ``a``'s sentence (``a`` ends none, or
-    ``b`` opens in a small letter).  (A paragraph of one line, full and going on, is no
+    ``b`` opens in a small letter, or ``a`` opens a reference's entry: see
+    :data:`_REFERENCE_OPENING`).  (A paragraph of one line, full and going on, is no
     paragraph.)  Read as paragraphs' first lines, each entry was parted after its first
     line, its next lines a passage of their own."""
     if height <= 0 or a.page != b.page or b.top > a.top:
@@ -1737,8 +1795,22 @@ def _hangs_from(a: _Line, b: _Line, height: float, left: float, right: float) ->
         and right - a.right <= _room(a, b)
         and len(a.text.split()) >= _HANG_WORDS
         and a.bottom - b.base <= 1.5 * height
-        and (_ENDS_FULLY.search(a.text) is None or b.text[:1].islower())
+        and (
+            _ENDS_FULLY.search(a.text) is None
+            or b.text[:1].islower()
+            or _REFERENCE_OPENING.match(a.text) is not None
+        )
     )
+
+
+# The first line of a reference list's entry: its number ("[12] ", "12. ") or its author's
+# family name and a comma, then an initial or a year ("Dunn, T. J. (1996). The
+# Militarization of the Border, 1978-1992."): ending a sentence, as its title does, it
+# goes on all the same ("Austin: CMAS Books.", set in below it), and was parted there.
+_REFERENCE_OPENING = re.compile(
+    r"(?:\[\d{1,3}\]|\d{1,3}\.)[ \t]"
+    r"|[^\W\d_][\w'’-]*,[ \t](?:[^\W\d_]\.|.*\b(?:1[5-9]|20)\d\d[a-z]?\b)"
+)
 
 
 def _hung_entry_ends(a: _Line, b: _Line, opened: _Line | None, height: float) -> bool:

@@ -1432,6 +1432,37 @@ def test_a_hyphen_at_a_line_end_before_a_capital_a_number_or_after_self_is_kept(
     )
 
 
+def test_a_compound_left_open_or_of_well_so_or_a_number_keeps_its_hyphen(tmp_path: Path) -> None:
+    # "short-" then "and long-term" was read "shortand long-term", "Sozial-" then "und
+    # Geisteswissenschaften" "Sozialund ...", "well-" then "known" "wellknown" and "twenty-"
+    # then "five" "twentyfive": a hyphen ending a line before a small letter was taken for
+    # a word broken there.  "so-" then "cial", a word broken, is still joined.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "compounds.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 11)
+    lines = [
+        "The shelter was well known in the town, and the people called it home. The well-",
+        "known shelter ran short- and long-term programmes for the so-",
+        "called returnees, and in the short-",
+        "and long-term the Sozial-",
+        "und Geisteswissenschaften studied the so-",
+        "cial workers, who were twenty-",
+        "five in all, in the winter that followed the opening of the shelter.",
+    ]
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 760 - 13 * i, line)
+    pdf.save()
+    assert load_document(path).text == (
+        "The shelter was well known in the town, and the people called it home. The "
+        "well-known shelter ran short- and long-term programmes for the so-called returnees, "
+        "and in the short- and long-term the Sozial- und Geisteswissenschaften studied the "
+        "social workers, who were twenty-five in all, in the winter that followed the "
+        "opening of the shelter."
+    )
+
+
 def _runs_pdf(path: Path, runs: list[tuple[str, int, int]]) -> Path:
     """A one-line PDF at ``path`` of runs of ``(words, font size, rise)`` (a raised run: a
     note's number; a lowered one: a subscript)."""
@@ -1719,6 +1750,62 @@ def test_a_reference_list_set_with_hanging_indents_reads_an_entry_a_passage(
         y -= 12
     pdf.showPage()
     pdf.save()
+    assert load_document(path).text.split("\n\n") == [closing, *entries]
+
+
+@pytest.mark.parametrize("numbered", [False, True], ids=["by author", "numbered"])
+def test_a_reference_entry_whose_first_line_ends_a_sentence_is_one_passage(
+    tmp_path: Path, numbered: bool
+) -> None:
+    # A reference list's entry set with a hanging indent whose first line ends with its
+    # title's full stop ("... Border, 1978-1992." above "Austin: CMAS Books.") was parted
+    # there, its next lines a passage of their own, as a paragraph ending a sentence is
+    # parted from an indented one.  One ending with a colon ("in:") was one passage.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    closing = (
+        "The people of the border towns told us how the wall changed the way they lived, "
+        "worked and met their families, and how the checkpoints on the roads north of the "
+        "towns made every journey to the city a matter of hours, so that a visit to a "
+        "doctor or an aunt took a whole day and was planned a week ahead."
+    )
+    entries = [
+        "Dunn, T. J. (1996). The Militarization of the U.S.-Mexico Border, 1978-1992. Austin: "
+        "CMAS Books, Center for Mexican American Studies, University of Texas.",
+        "Heyman, J. M. (2008). Constructing a virtual wall, race and citizenship in: Journal "
+        "of the Southwest 50(3), pages 305 to 333 of the issue.",
+        "Nevins, J. (2010). Operation Gatekeeper: The Rise of the Illegal Alien. New York: "
+        "Routledge, second edition, with a new preface by the author.",
+    ]
+    if numbered:
+        entries = [
+            "[1] T. J. Dunn, The Militarization of the U.S.-Mexico Border, 1978-1992. Austin: "
+            "CMAS Books, Center for Mexican American Studies, 1996.",
+            "[2] J. M. Heyman, Constructing a virtual wall, race and citizenship in: Journal "
+            "of the Southwest 50(3), pages 305 to 333 of the issue, 2008.",
+        ]
+    path = tmp_path / "references.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 10)
+    y, firsts = 760.0, []
+    for entry in [closing, *entries]:
+        line, width, left = "", 300.0, 72.0
+        for word in entry.split():
+            if stringWidth(f"{line} {word}".strip(), "Times-Roman", 10) > width:
+                pdf.drawString(left, y, line)
+                if left == 72.0 and entry is not closing:
+                    firsts.append(line)
+                y -= 12
+                line = word
+                width, left = (300.0, 72.0) if entry is closing else (264.0, 108.0)
+            else:
+                line = f"{line} {word}".strip()
+        pdf.drawString(left, y, line)
+        y -= 12
+    pdf.showPage()
+    pdf.save()
+    assert sum(first.endswith(".") for first in firsts) >= 1  # the case drawn
     assert load_document(path).text.split("\n\n") == [closing, *entries]
 
 
