@@ -116,12 +116,16 @@ def changes_damaged(changes: object) -> bool:
 
 
 def _well_formed(entry: object) -> bool:
+    # (each side tested on its own: a generator for the two took half the time of reading
+    # a step's changes, 300,000 entries after an import)
+    if type(entry) is not list or len(entry) != 4:
+        return False
+    table, doc_id, before, after = entry
     return (
-        type(entry) is list
-        and len(entry) == 4
-        and entry[0] in RECORDED
-        and type(entry[1]) is str
-        and all(side is None or type(side) is dict for side in entry[2:])
+        table in RECORDED
+        and type(doc_id) is str
+        and (before is None or type(before) is dict)
+        and (after is None or type(after) is dict)
     )
 
 
@@ -355,7 +359,8 @@ def forgotten(step: Record, gone: set[tuple[str, str]], *, too_big: bool = False
     step as the history listed it (:data:`DROPPED`), so that the listing and undo say so;
     None when there is nothing of any."""
     entries: list[Entry] = []
-    for entry in step_entries(step) or ():
+    step_had = step_entries(step) or []  # (read once: an import's 100,000 entries)
+    for entry in step_had:
         table, _, before, after = entry
         marks = _marks(entry)
         if any(deleted or mark in gone for mark, deleted in marks):
@@ -379,7 +384,7 @@ def forgotten(step: Record, gone: set[tuple[str, str]], *, too_big: bool = False
     }
     if too_big:  # (before its changes: a listing reads a step's record up to them)
         record[DROPPED] = {k: step.get(k) for k in ("label", "origin", "when", "annotations")}
-        record[DROPPED]["records"] = len(step_entries(step) or ())
+        record[DROPPED]["records"] = len(step_had)
     return record | {"changes": entries, "undone": None}
 
 
