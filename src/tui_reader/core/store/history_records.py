@@ -156,10 +156,14 @@ class HistoryRecords(Records):
     def _revert(self, doc_id: str, record: dict[str, object], *, redo: bool) -> None:
         from tui_reader.core.store import history
 
-        changes = history.reverting(self._tables.data, self._index.by_id, doc_id, record, redo=redo)
-        for table, key, doc in changes:  # a record recreated where its doc id is taken now
-            if table == ANNOTATIONS and doc is not None and key is not None:
-                self._index.by_id.setdefault(str(doc.get("id")), key)
+        index = self._index
+        changes = history.reverting(
+            self._tables.data, lambda: index.by_id, doc_id, record, redo=redo
+        )
+        if not index.stale:  # (a stale index is built from the tables when next asked for)
+            for table, key, doc in changes:  # a record recreated where its doc id is taken now
+                if table == ANNOTATIONS and doc is not None and key is not None:
+                    index.by_id.setdefault(str(doc.get("id")), key)
         self._tables.commit(changes)
 
     def past_versions(self, annotation_id: str) -> list[Annotation]:

@@ -124,3 +124,63 @@ def test_a_save_counts_the_entries_of_the_steps_kept_once_not_at_every_save(
             "set colour/description of third",
             "set colour/description of second",
         ]
+
+
+def test_a_step_dropped_for_its_size_has_its_entries_read_once_as_it_goes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A step dropped from the history leaves what it did (:func:`history.forgotten`): the
+    first step after an import of 100,000 passages read the import's entries once more to
+    count them for the note (about 0.2 s).  They are read once."""
+    import_step = {
+        "label": "import",
+        "when": "t",
+        "annotations": 3,
+        "changes": [["annotations", f"{n}", None, {"id": f"p{n}"}] for n in range(3)],
+    }
+    read: list[object] = []
+    step_entries = history.step_entries
+
+    def counted(record: dict[str, Any]) -> list[Any] | None:
+        read.append(record)
+        return step_entries(record)
+
+    monkeypatch.setattr(history, "step_entries", counted)
+    kept = history.forgotten(import_step, {("annotations", "p1")}, too_big=True)
+    assert kept is not None
+    assert kept[history.DROPPED]["records"] == 3
+    assert kept["changes"] == [["annotations", "", None, {"id": "p1"}]]  # made again
+    assert len(read) == 1
+
+
+def _well_formed_as_it_was(entry: object) -> bool:
+    return (
+        type(entry) is list
+        and len(entry) == 4
+        and entry[0] in history.RECORDED
+        and type(entry[1]) is str
+        and all(side is None or type(side) is dict for side in entry[2:])
+    )
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.sampled_from([*history.RECORDED, "x", ""]),
+    lambda inner: st.lists(inner, max_size=5) | st.dictionaries(st.text(max_size=3), inner),
+    max_leaves=12,
+)
+
+
+@given(
+    st.one_of(
+        JSON_VALUES,
+        st.lists(JSON_VALUES, min_size=4, max_size=4),
+        st.tuples(
+            st.sampled_from([*history.RECORDED, "positions", 3]),
+            st.text(max_size=3) | st.integers(),
+            st.none() | st.dictionaries(st.text(max_size=2), JSON_VALUES) | JSON_VALUES,
+            st.none() | st.dictionaries(st.text(max_size=2), JSON_VALUES) | JSON_VALUES,
+        ).map(list),
+    )
+)
+def test_an_entry_is_told_well_formed_as_before(entry: object) -> None:
+    assert history._well_formed(entry) is _well_formed_as_it_was(entry)
