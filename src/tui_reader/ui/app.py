@@ -260,7 +260,7 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.sub_title = shown(self.workspace.corpus.name)
-        self.store_poll = StorePoll(self, self.workspace.store)
+        self.store_poll = StorePoll(self, self.workspace.store, lambda: self.saves.under_way)
         self.store_poll.start()
         self.app_resume_signal.subscribe(self, self._redraw_all)
         for said in self.settings_said:  # a line on stderr would be hidden by the full screen
@@ -419,6 +419,13 @@ class ReaderApp(App[int]):
     def action_command_palette(self) -> None:
         from tui_reader.ui.commands import SteadyCommandPalette
 
+        if self.saves.under_way:  # its commands read the store, which the save holds
+            notify_warning(
+                self, f"Still saving: {self.saves.under_way} (ctrl+q quits once it is saved)",
+                "Saving", timeout=4,
+            )  # fmt: skip
+            return
+
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(SteadyCommandPalette())  # no fixed id: one may still be closing
 
@@ -492,6 +499,12 @@ class ReaderApp(App[int]):
         self.push_screen(MemoDialog.journal_entry(self.workspace.store))
 
     async def action_quit(self) -> None:
+        if self.saves.under_way:  # a save of seconds: quit once it is written
+            if not self._quit_once_saved:
+                self._quit_once_saved = True
+                self.saves.when_saved(self._quit_if_saved)
+            notify_info(self, f"Quitting once saved: {self.saves.under_way}", timeout=6)
+            return
         waiting = self.saves.waiting
         if waiting:
             notify_warning(
@@ -517,6 +530,16 @@ class ReaderApp(App[int]):
                     self.said_at_exit.append(screen.column.positions.unsaved)
 
     _quit_asked = False  # the question below is showing, or was answered "quit"
+    _quit_once_saved = False  # quit asked while a save of seconds is written
+
+    def _quit_if_saved(self, saved: bool) -> None:
+        """The save under way as quit was asked is over: quit, unless it was not saved (the
+        dialog that asked for it says why and keeps what was typed)."""
+        self._quit_once_saved = False
+        if saved:
+            self.call_later(self.action_quit)
+        else:
+            notify_warning(self, "Not quitting: the change was not saved.", "Not quitting")
 
     def _typed_in_a_dialog(self) -> bool:
         """Whether a dialog open holds text typed and not saved (``Dialog.typed``)."""

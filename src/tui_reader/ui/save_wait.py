@@ -7,6 +7,11 @@ saves were asked for; the user sees "waiting for another tui-reader (pid N)" and
 waiting (``ctrl+g``: the waiting changes are then not saved, and the user is told so).  The
 result of each save is shown (``then``) on the UI thread once it is saved.
 
+A save of seconds (a code on 19,000 passages renamed: ``long``) is written by the same worker,
+in its turn, the screen live meanwhile: :attr:`SaveWaiter.under_way` says what is being
+written (the UI thread reads nothing from the store then: it would wait for the worker's hold
+on it), ``ctrl+g`` does not stop it, and quitting waits for it (:meth:`SaveWaiter.when_saved`).
+
 Every save the app makes goes through the app's one :class:`SaveWaiter` (``saves_of(app)``):
 the reading pane's keys directly, the codebook's, memos' and attributes' dialogs through
 :class:`Saving` and :meth:`~tui_reader.ui.screens.dialog.Dialog.save_typed`, which keep what
@@ -30,13 +35,13 @@ from tui_reader.core.frozen_value import FrozenValue
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import LOCK_WAIT, LockWait
 from tui_reader.core.store.lock_wait import UI_WAIT, holder_text
-from tui_reader.ui.notices import Said, notify_error, notify_info
+from tui_reader.ui.notices import Said, notify_error, notify_info, notify_warning
 
 T = TypeVar("T")
 P = ParamSpec("P")
 Failed = Callable[[TuiReaderError], None]
 Dropped = Callable[[], None]
-Queued = tuple[Callable[[], Any], Callable[[Any], None], Failed, Dropped | None]
+Queued = tuple[Callable[[], Any], Callable[[Any], None], Failed, Dropped | None, str]
 
 UI_LOCK_WAIT = LockWait(timeout=UI_WAIT)  # the policy of the app's UI thread
 
@@ -86,6 +91,11 @@ class SaveWaiter:
         # "Waiting to save", taken back once the wait is over (the saves landed or dropped):
         # left to its time out, it said a change waits for another program after it was saved.
         self._said = Said()
+        # What the long save being written does ("Renaming fear in 19,059 passages…"), ""
+        # when none is: set on the UI thread as it is queued, "" once written (the worker).
+        self.under_way = ""
+        self._when_saved: list[Callable[[bool], object]] = []
+        self._all_saved = True  # no save refused or dropped since the queue was last empty
 
     @property
     def waiting(self) -> int:
@@ -99,14 +109,18 @@ class SaveWaiter:
         then: Callable[[T], None],
         failed: Failed,
         dropped: Dropped | None = None,
+        *,
+        long: str = "",
     ) -> bool:
         """``save()`` now and ``then(result)`` (True); when another process holds the lock,
         both once it is free (False: queued; ``failed(error)`` if the save is refused then,
         ``dropped()`` if the user stops waiting).  An error of a save made now is raised, as
-        ``save`` raised it.  Every callback runs on the UI thread."""
+        ``save`` raised it.  A ``long`` save (what it does, said while it is written) is
+        always queued: written by the worker, the screen live.  Every callback runs on the
+        UI thread."""
         with self._guard:
             queued = bool(self._queue)
-        if not queued:
+        if not queued and not long:
             try:
                 result = save()
             except LockBusy as busy:
@@ -114,11 +128,32 @@ class SaveWaiter:
             else:
                 then(result)
                 return True
-        self._add((save, then, failed, dropped))
+        if long:
+            self.under_way = long  # before the worker can hold the store
+        self._add((save, then, failed, dropped, long))
         return False
 
+    def when_saved(self, then: Callable[[bool], object]) -> None:
+        """``then(saved)`` on the UI thread once no save is queued or under way (at once when
+        none is): ``saved`` is False when one was refused or dropped meanwhile."""
+        with self._guard:
+            if self._queue:
+                self._when_saved.append(then)
+                return
+        then(True)
+
     def stop(self) -> None:
-        """Stop waiting: the queued saves are dropped (the worker says how many)."""
+        """Stop waiting: the queued saves are dropped (the worker says how many).  A long save
+        being written is not stopped: it is said so."""
+        if self.under_way:
+            notify_warning(
+                self.app,
+                f"Not stopped: {self.under_way} It is saved in a few seconds (every change "
+                "is written whole or not at all).",
+                "Saving",
+                timeout=6,
+            )
+            return
         if self.waiting:
             self._cancel.set()
         else:
@@ -129,6 +164,8 @@ class SaveWaiter:
             self._queue.append(queued)
             first = len(self._queue) == 1
         if first:
+            self._all_saved = True
+        if first and not queued[-1]:  # (a long save is said where it was asked for)
             self._said.warn(
                 self.app,
                 f"Waiting for {holder_text(self.holder)}, which is changing the database: your "
@@ -137,6 +174,7 @@ class SaveWaiter:
                 "Waiting to save",
                 timeout=8,
             )
+        if first:
             self.app.run_worker(self._work, thread=True, group="save-wait", exit_on_error=False)
 
     def _work(self) -> None:
@@ -146,7 +184,7 @@ class SaveWaiter:
             with self._guard:
                 over = not self._queue
                 if not over:
-                    save, then, failed, _ = self._queue[0]
+                    save, then, failed, _, _ = self._queue[0]
             if over:
                 self.app.call_from_thread(self._wait_over)  # (not holding the guard it takes)
                 return
@@ -159,30 +197,48 @@ class SaveWaiter:
                 with self._guard:
                     dropped, self._queue = self._queue, []
                 self._cancel.clear()
+                self.under_way = ""
                 self.app.call_from_thread(self._say_dropped, dropped)
                 return
             except TuiReaderError as exc:
+                self.under_way = ""  # (the store let go of: the UI thread may read it again)
                 self._done()
-                self.app.call_from_thread(failed, exc)
+                self.app.call_from_thread(self._refused(failed), exc)
                 continue
+            except BaseException:
+                self.under_way = ""
+                raise
+            self.under_way = ""
             self._done()
             self.app.call_from_thread(then, result)
 
     def _wait_over(self) -> None:
         """Every queued save landed: the notice that they wait is taken back (unless a new
-        save queued meanwhile waits in its turn)."""
-        if not self.waiting:
-            self._said.take_back(self.app)
+        save queued meanwhile waits in its turn), and those waiting for it told."""
+        if self.waiting:
+            return
+        self._said.take_back(self.app)
+        told, self._when_saved = self._when_saved, []
+        for then in told:
+            then(self._all_saved)
 
     def _done(self) -> None:
         with self._guard:
             self._queue.pop(0)
 
+    def _refused(self, failed: Failed) -> Failed:
+        def refused(error: TuiReaderError) -> None:
+            self._all_saved = False
+            failed(error)
+
+        return refused
+
     def _say_dropped(self, dropped: list[Queued]) -> None:
-        self._said.take_back(self.app)
+        self._all_saved = False
+        self._wait_over()  # (told before the dialogs take back what they held)
         changes = "1 change was" if len(dropped) == 1 else f"{len(dropped)} changes were"
         notify_error(self.app, f"Stopped waiting: {changes} not saved.", "Not saved", timeout=8)
-        for *_, told in dropped:
+        for _, _, _, told, _ in dropped:
             if told is not None:
                 told()  # a dialog keeps what was typed, to save again
 

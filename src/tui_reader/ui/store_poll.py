@@ -5,6 +5,7 @@ alone, copied or committed while the app is open, holds every change."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import App
@@ -36,9 +37,15 @@ class StoreUnreadable(FieldMessage):
 class StorePoll:
     """Polls ``store`` for ``app``; each screen of the stack gets :class:`StoreChanged`."""
 
-    def __init__(self, app: App[Any], store: AnnotationStore) -> None:
+    def __init__(
+        self, app: App[Any], store: AnnotationStore, busy: Callable[[], object] = lambda: False
+    ) -> None:
+        """``busy()``: true while a save of seconds holds the store in a worker (the app's
+        :attr:`SaveWaiter.under_way`): the poll looks next time, rather than hold the
+        screen until it is written."""
         self.app = app
         self.store = store
+        self.busy = busy
         self._revision = store.revision
         self._said: str | None = None  # the problem reading the database said last
         self._folding: Worker[bool] | None = None  # the fold of settled changes, if running
@@ -55,6 +62,8 @@ class StorePoll:
         read (another program wrote over it) is said once, not at every poll while it
         stays so (a new toast every two seconds, the same words stacked); again if the
         problem changes, or comes back once the file was read again."""
+        if self.busy():
+            return
         warning = self.store.take_fold_warning()
         if warning is not None:
             notify_warning(self.app, warning, "Database", timeout=10)

@@ -3,22 +3,26 @@
 In a project of 100,000 annotations, renaming or merging a code on 19,000 of them took 7 to
 11 s, the screen frozen with the dialog still showing the name typed and nothing said.  What
 is being done is now on screen, in the dialog, before the save starts; the keys typed behind
-``enter`` still go to the codebook once the dialog closes."""
+``enter`` still go to the codebook once the dialog closes.  The save is written by the app's
+save worker, the screen live meanwhile."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from helpers.app import burst, screen_opened_by, terminal_lines, wait_until
 from helpers.passages import Annotated
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 
 async def _codebook_on(pilot: Pilot[int], path: str) -> CodebookScreen:
@@ -90,3 +94,71 @@ async def test_a_long_rename_or_merge_is_said_on_screen_before_it_is_saved(
         assert said in shown, shown
         assert field.value == typed  # "j" not typed into the name
         assert screen.selected not in (None, typed), "j moved the tree's cursor on"
+
+
+class _HeldSave:
+    """A seam for a save of seconds: ``store.method`` holds the store, as a rename of 19,000
+    passages does, until the test lets it go (``release``), then saves."""
+
+    def __init__(self, store: Any, method: str) -> None:
+        self.started = threading.Event()
+        self.released = threading.Event()
+        self.threads: list[threading.Thread] = []
+        save = getattr(store, method)
+
+        def held(*args: str) -> int:
+            self.threads.append(threading.current_thread())
+            with store._mutex:
+                self.started.set()
+                # (a bound, should the app wait on it: the test then fails, it does not hang)
+                self.released.wait(timeout=10)
+                result: int = save(*args)
+            return result
+
+        setattr(store, method, held)
+
+
+def _said(app: ReaderApp, words: str) -> bool:
+    return any(words in str(n.message) for n in app._notifications)
+
+
+async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save of seconds is written by the app's save worker: the dialog says what it does
+    and counts the seconds; a key typed meanwhile is refused and said (esc does not leave the
+    save unseen, nothing is typed into the name being saved); the store's poll does not wait
+    for the save; ctrl+q quits once it is saved, and it is saved."""
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    # a key past the hold behind enter is the user's: at once here, not half a second on
+    monkeypatch.setattr(HandingOverField, "HOLD_AT_MOST", 0.0)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        held = _HeldSave(screen.workspace.store, "rename_tag")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        dialog = app.screen
+        field = dialog.query_one(Input)
+        field.value = "armed forces"
+        await pilot.press("enter")
+        await wait_until(pilot, held.started.is_set)
+        line = str(dialog.query_one(".dialog-error", Static).render())
+        assert "Renaming militarization in 3 passages…" in line
+        assert held.threads[0] is not threading.main_thread()
+
+        await pilot.press("escape", "x")
+        assert app.screen is dialog, "esc closed the dialog of a save under way"
+        assert field.value == "armed forces"
+        assert _said(app, "Still saving: Renaming militarization in 3 passages…")
+        app.store_poll.poll()  # returns: it does not wait for the store the save holds
+        await pilot.press("ctrl+q")
+        assert not app._exit, "quit before the save was written"
+        assert _said(app, "Quitting once saved")
+        assert not held.released.is_set()  # all of it answered while the save was held
+
+        held.released.set()
+        await wait_until(pilot, lambda: app._exit)
+    store = AnnotationStore(annotated.db)
+    assert "armed forces" in store.tag_counts()
+    assert "militarization" not in store.tag_counts()

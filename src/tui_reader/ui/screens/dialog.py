@@ -14,6 +14,7 @@ the fields, to save again.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from functools import cached_property, partial
 from typing import TypeVar
@@ -21,6 +22,7 @@ from typing import TypeVar
 from rich.text import Text
 from textual import events, on
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -95,6 +97,8 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
     KEYS: tuple[str, ...] = ()
     waiting_to_save = False  # a save of this dialog waits for another process's lock
     _saying = ""  # what a long save of this dialog does, said while it is under way
+    _saying_since = 0.0  # when it began (time.monotonic)
+    _ticking: Timer | None = None  # the line counting its seconds
     _focus_after_wait: Widget | None = None
 
     @on(events.Mount)
@@ -193,11 +197,13 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
 
         def run() -> None:
             try:
-                saved_now = saves_of(self.app).run(saving.work, done, failed, dropped)
+                saved_now = saves_of(self.app).run(
+                    saving.work, done, failed, dropped, long=saving.long
+                )
             except TuiReaderError as exc:
                 failed(exc)
                 return
-            if not saved_now:
+            if not saved_now and not saving.long:
                 self._hold(True)
                 self._say_waiting()
 
@@ -205,12 +211,37 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
             run()
             return
         # A save of seconds (a code on 19,000 passages renamed): what it does is said on the
-        # dialog's line and painted first, the UI thread busy with it then; the dialog waits
-        # as it does for another tui-reader's lock (esc and enter refused, the keys typed
-        # behind enter held by its field until it closes), its fields left as they are.
+        # dialog's line, painted first, and the save is written by the app's save worker, the
+        # screen live: the line counts the seconds; the keys typed behind enter are held by
+        # the fields until the dialog closes, and a key typed later is refused and said (the
+        # fields keep what is being saved; esc would leave the save under way unseen).
         self.waiting_to_save, self._saying = True, saving.long
-        self.show_saving(saving.long, error=False)
+        self._saying_since = time.monotonic()
+        self.show_saving(f"{saving.long} (a few seconds)", error=False)
+        for field in self.query(HandingOverField):
+            field.hold_through(lambda: self.waiting_to_save, self._still_saving)
+        self._ticking = self.set_interval(1, self._tick)
         self._once_shown(run)
+
+    def _tick(self) -> None:
+        """The long save's line, with the seconds it has taken so far: the screen is live."""
+        if self._saying:
+            seconds = int(time.monotonic() - self._saying_since)
+            self.show_saving(f"{self._saying} {seconds} s", error=False)
+
+    def _still_saving(self, _key: events.Key) -> None:
+        """A key typed while a long save of this dialog is under way: said, not taken."""
+        self._still_saving_said.take_back(self.app)
+        self._still_saving_said.warn(
+            self.app,
+            f"Still saving: {self._saying} This closes once it is saved (ctrl+q quits then).",
+            "Saving",
+            timeout=4,
+        )
+
+    @cached_property
+    def _still_saving_said(self) -> Said:
+        return Said()
 
     def _once_shown(self, then: Callable[[], object], tries: int = 20) -> None:
         """``then()`` once the saving line is laid out and a frame drawn after it: the
@@ -299,6 +330,11 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
         """Lock the fields while their text waits to be saved (what is saved is what shows)."""
         self.waiting_to_save = waiting
         self._saying = ""  # (a long save gone to wait for the lock: the lock is said)
+        if self._ticking is not None:
+            self._ticking.stop()
+            self._ticking = None
+        if not waiting:
+            self._still_saving_said.take_back(self.app)
         self.refresh_bindings()  # the footer: ctrl+g alone while it waits
         focused = self.focused
         fields: list[Widget] = [*self.query(Input), *self.query(TextArea)]

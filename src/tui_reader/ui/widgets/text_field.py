@@ -181,8 +181,12 @@ class HandingOverField(TextField):
         self._typed_after_a_pause = typed_after_a_pause
         self._held: list[events.Key] | None = None  # keys after enter, until the focus leaves
         self._held_since: float | None = None  # when the enter that began the hold was typed
+        self._busy: Callable[[], bool] | None = None  # see hold_through
+        self._refuse: Callable[[events.Key], object] | None = None
 
     async def _on_key(self, event: events.Key) -> None:
+        if self._refused(event):
+            return
         if self._held is not None:
             event.stop()
             event.prevent_default()
@@ -210,6 +214,27 @@ class HandingOverField(TextField):
             # was typed here, unseen, after the focus had gone).
             self.hold_keys(since=event.time)
 
+    def hold_through(
+        self, busy: Callable[[], bool], refuse: Callable[[events.Key], object]
+    ) -> None:
+        """The work ``enter`` started goes on, the screen live, while ``busy()`` (a save of
+        seconds): the keys typed behind ``enter`` are held until it is done and go where the
+        focus goes then; a key typed later than the hold meanwhile is no part of that burst,
+        and is not typed here either (what is being saved is what shows): ``refuse(key)``
+        says so."""
+        self._busy, self._refuse = busy, refuse
+
+    def _refused(self, event: events.Key) -> bool:
+        """Whether ``event`` was refused (see :meth:`hold_through`)."""
+        if self._busy is None or self._refuse is None or not self._busy():
+            return False
+        if self._held is not None and not self._after_the_hold(event):
+            return False  # a key of the burst behind enter: held
+        event.stop()
+        event.prevent_default()
+        self._refuse(event)
+        return True
+
     def _after_the_hold(self, event: events.Key) -> bool:
         """Whether ``event`` was typed longer after the ``enter`` that began the hold than
         the hold lasts (both times as the terminal's keys came, not as they were handled)."""
@@ -229,7 +254,9 @@ class HandingOverField(TextField):
     def still_handing_over(self) -> bool:
         """Whether the work ``enter`` started, which moves the focus when done, is known to be
         under way still (the keys held then wait on past :data:`HOLD_AT_MOST`)."""
-        return self._handing_over is not None and self._handing_over()
+        return (self._handing_over is not None and self._handing_over()) or (
+            self._busy is not None and self._busy()
+        )
 
     def stay(self) -> None:
         """``enter`` did not move the focus (a save refused): the keys held come here, in
