@@ -75,6 +75,7 @@ async def test_a_click_on_the_scroll_bar_takes_the_caret_along(
         await pilot.pause()
         reader.post_message(ScrollDown())  # as a click on the bar below its thumb posts it
         await wait_until(pilot, lambda: reader.scroll_y >= 10)
+        await pilot.wait_for_animation()  # the page is an animation: read the view it ends on
         await pilot.pause()
         assert _in_view(reader), (reader.scroll_y, _caret_line(reader))
         top = int(reader.scroll_y)
