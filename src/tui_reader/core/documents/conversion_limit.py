@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
@@ -125,13 +126,9 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
         if _abandoned != started:
             raise DocumentError(path, f"{label} conversion stopped: tui-reader is quitting")
         if not answered:
-            raise DocumentError(
-                path,
-                f"{label} conversion stopped after {limit:g} s: the file is damaged or too "
-                "complex to read",
-            )
+            raise _stopped(path, label, limit)
         try:
-            outcome, value = receiver.recv()
+            outcome, value, took = receiver.recv()
         except (EOFError, OSError):
             raise DocumentError(
                 path,
@@ -143,10 +140,22 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
             child.kill()
         child.join()
         receiver.close()
+    # The child's own count decides, not when the wait looked: on a busy machine, or behind
+    # the app's other threads, the waiting thread may run again only after the child has
+    # answered, past its limit; the answer was then taken.
+    if took > limit:
+        raise _stopped(path, label, limit)
     if outcome == "error":
         raise DocumentError(path, str(value))
     parsed: Parsed = value
     return parsed
+
+
+def _stopped(path: Path, label: str, limit: float) -> DocumentError:
+    return DocumentError(
+        path,
+        f"{label} conversion stopped after {limit:g} s: the file is damaged or too complex to read",
+    )
 
 
 # How often the wait for a child looks at it (stopped? the processor time it took): the
@@ -178,7 +187,8 @@ def _answered_in_running_time(
     while not abandoned():
         counted = could_run if ran is None else ran
         if counted >= limit or could_run >= WAITING * limit:
-            return receiver.poll()  # an answer sent as its time ran out is taken
+            # an answer there now is taken, if the child's own count is within the limit
+            return receiver.poll()
         asked = min(WAIT_SLICE, limit - counted, WAITING * limit - could_run)
         if receiver.poll(asked):
             return True
@@ -229,7 +239,8 @@ def _convert_child(
     sender: Connection, data: bytes, path: Path, fmt: str, memory: int | None = None
 ) -> None:
     """In the child: convert, taking at most ``memory`` bytes of address space, and send
-    ``("ok", parsed)`` or ``("error", reason)``."""
+    ``("ok", parsed, took)`` or ``("error", reason, took)``, ``took`` the processor time this
+    process has taken (since its fork: the conversion's)."""
     from tui_reader.core.documents.document import convert
 
     with contextlib.suppress(OSError):  # nothing a converter prints may reach the app's screen
@@ -239,9 +250,11 @@ def _convert_child(
     if memory is not None:
         _limit_memory(memory)
     try:
-        sender.send(("ok", convert(data, path, fmt)))
+        parsed = convert(data, path, fmt)
     except DocumentError as exc:
-        sender.send(("error", exc.reason))
+        sender.send(("error", exc.reason, time.process_time()))
+    else:
+        sender.send(("ok", parsed, time.process_time()))
     finally:
         sender.close()
 

@@ -326,3 +326,42 @@ def test_time_a_conversion_waits_for_a_busy_processor_is_not_its_own(
     with pytest.raises(DocumentError) as raised:
         convert_in_time(page.read_bytes(), page, "html", seconds=0.3)
     assert "web page conversion stopped after 0.3 s" in str(raised.value)
+
+
+def _spinning(data: bytes, path: Path, fmt: str) -> Parsed:
+    spun = time.process_time() + 0.3  # a conversion that takes 0.3 s of processor time
+    while time.process_time() < spun:
+        pass
+    return convert(data, path, fmt)
+
+
+@pytest.mark.skipif(not hasattr(os, "waitid"), reason="no waitid to look once the child ends")
+def test_a_conversion_over_its_limit_is_stopped_however_late_the_wait_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The thread waiting on a conversion looks at it between slices of its wait; on a busy
+    machine (or behind the app's other threads) it may run again only once the child has
+    answered, however long that took.  An answer found as the limit was seen passed was
+    taken: a file whose conversion a 0.001 s limit stopped in the library's scan opened when
+    the reader asked for it again (its "conversion stopped" never said).  Whether the
+    conversion is within its limit no longer depends on when the wait looks: the child says
+    the processor time it took."""
+    from tui_reader.core.documents import document
+
+    real_state = conversion_limit._child_state
+
+    def looked_at_once_ended(pid: int | None) -> tuple[bool, float | None]:
+        assert pid is not None
+        os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)  # the child's end, not reaped
+        return real_state(pid)
+
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(document, "convert", _spinning)
+    monkeypatch.setattr(conversion_limit, "_child_state", looked_at_once_ended)
+    page = tmp_path / "page.html"
+    page.write_text("<p>words</p>", encoding="utf-8")
+    convert(page.read_bytes(), page, "html")  # its libraries loaded here, not in the child
+    with pytest.raises(DocumentError) as raised:
+        convert_in_time(page.read_bytes(), page, "html", seconds=0.1)
+    assert "web page conversion stopped after 0.1 s" in str(raised.value)
+    assert convert_in_time(page.read_bytes(), page, "html", seconds=5).text.strip() == "words"
