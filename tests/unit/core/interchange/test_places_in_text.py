@@ -251,3 +251,33 @@ def test_a_passage_across_a_question_and_its_answer_is_cited_with_both_speakers(
     assert cited("course.\n\n[00:02:00] INTERVIEWER: Why?\n\n[00:02:10] Carlos: The") == (
         "Carlos, INTERVIEWER", "00:01:30", "[00:01:30] Carlos, INTERVIEWER"
     )  # fmt: skip
+
+
+def test_a_csv_export_of_documents_unchanged_takes_the_kept_places_whole(
+    options: ExportOptions, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every document's places kept, asked for in the order kept (an export of 10,000
+    # documents unchanged): the cache's columns are the places, no document's run of rows
+    # taken out of them and looked at alone; the rows are those found in the texts before
+    texts = {"a.txt": TRANSCRIPT.replace(": ", " said "), "b.txt": TRANSCRIPT}
+    placements = PlacementCache(None)
+    documents: dict[str, Document] = {}
+    annotations: list[Annotation] = []
+    for key, text in texts.items():
+        document = documents[key] = parse_document(text.encode(), Path(key))
+        placements.put_mark(key, (1, len(text), 1, 1), document.sha256, "mark", key)
+        for n in range(5):
+            at = text.index(f"line {n} ")
+            made = make_annotation(key, text, at, at + 6, document.sha256)
+            annotations.append(made.evolve(id=f"{key}{n}"))
+    path = tmp_path / "places.json"
+    cache = PlacesCache(path, placements, texts)
+    written = csv.render(annotations, documents, [], dataclasses.replace(options, places=cache))
+    cache.save()
+    alone = count_calls(monkeypatch, places_in_text._Entry, "in_order")
+    again = PlacesCache(path, placements)
+    assert csv.render(annotations, documents, [], dataclasses.replace(options, places=again)) == (
+        written
+    )
+    assert alone.calls == 0
+    assert "BEN" in written
