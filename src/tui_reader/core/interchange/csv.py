@@ -302,6 +302,13 @@ def _place_columns(
     a time (columns: no Place made), the others found a document at a time
     (:meth:`Places.run`), then each cell a column at a time."""
     keys, starts, ends, statuses = columns.document, columns.start, columns.end, columns.status
+    runs = [(key, len(list(run_rows))) for key, run_rows in groupby(keys)]
+    whole = None
+    if ORPHAN not in statuses and all(key in documents for key, _ in runs):
+        run_keys, counts = [key for key, _ in runs], [rows for _, rows in runs]
+        whole = places.every_in_order(run_keys, counts, starts, ends)
+    if whole is not None:  # every document's kept, in this order: the cache's columns whole
+        return _place_cells(whole[0], whole[2], whole[3], whole[4], [])
     line_numbers: list[int] = []
     pages: list[str] = []
     speakers: list[str] = []
@@ -310,9 +317,9 @@ def _place_columns(
     lo = 0
     # Each document's rows in a run, the runs in the order given: by name, or by the
     # documents' rank (a query sorted by an attribute), not the order of their names.
-    for key, run_rows in groupby(keys):
+    for key, rows in runs:
         check()  # a document's places
-        hi = lo + len(list(run_rows))
+        hi = lo + rows
         there = key in documents
         kept = None
         if there and ORPHAN not in statuses[lo:hi]:
@@ -326,10 +333,24 @@ def _place_columns(
         speakers.extend(found[2])
         timestamps.extend(found[3])
         lo = hi
+    return _place_cells(line_numbers, pages, speakers, timestamps, nowhere)
+
+
+def _place_cells(
+    line_numbers: list[int],
+    pages: list[str],
+    speakers: list[str],
+    timestamps: list[str],
+    nowhere: list[int],
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The line, page, speaker and timestamp cells of the rows of these places, those of
+    the rows ``nowhere`` empty (new lists: the places cache's own columns are never the
+    cells written in)."""
     check()
     lines = list(map(str, line_numbers))
-    if any(pages):  # "p. 12" -> "12"
-        pages = [page.split(" ", 1)[-1] for page in pages]
+    # "p. 12" -> "12"
+    pages = [page.split(" ", 1)[-1] for page in pages] if any(pages) else list(pages)
+    speakers, timestamps = list(speakers), list(timestamps)
     for row in nowhere:
         lines[row] = pages[row] = speakers[row] = timestamps[row] = ""
     return lines, pages, speakers, timestamps

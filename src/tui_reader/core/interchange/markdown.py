@@ -259,14 +259,51 @@ class _Writer:
 
     def _row_locations(self, rows: Sequence[int]) -> list[str]:
         """:meth:`_location` of each of ``rows`` (placed), in order: each document's
-        passages (a run of rows) found together."""
+        passages (a run of rows) found together; every document's taken from the places
+        cache at once when it kept them so (:meth:`Places.every_in_order`)."""
         keys = self.keys
-        said: list[str] = []
-        for key, run in groupby(rows, keys.__getitem__):
+        runs = [(key, list(run)) for key, run in groupby(rows, keys.__getitem__)]
+        said = self._every_location(rows, runs)
+        if said is not None:
+            return said
+        said = []
+        for key, run_rows in runs:
             check()  # a document's passages
-            run_rows = list(run)
             said.extend(self._run_locations(key, run_rows))
         return said
+
+    def _every_location(
+        self, rows: Sequence[int], runs: Sequence[tuple[str, list[int]]]
+    ) -> list[str] | None:
+        """:meth:`_row_locations` of ``rows`` (each document's a run of ``runs``) when the
+        places cache kept every document's places in this order, the lines of those without
+        pages or speakers' turns (most texts) made at once; else None."""
+        starts, ends = (
+            list(map(self.starts.__getitem__, rows)),
+            list(map(self.ends.__getitem__, rows)),
+        )
+        counts = [len(run) for _, run in runs]
+        kept = self.places.every_in_order([key for key, _ in runs], counts, starts, ends)
+        if kept is None:
+            return None
+        lines, percents, citations = kept[0], kept[1], kept[5]
+        if any(citations) or any(self.places.paged(key) for key, _ in runs):
+            said = []
+            at = 0
+            for (key, run), count in zip(runs, counts, strict=True):
+                check()  # a document's passages
+                run_said = self._said(
+                    key,
+                    lines[at : at + count],
+                    percents[at : at + count],
+                    citations[at : at + count],
+                )
+                said.extend(self._approximate(run, run_said))
+                at += count
+            return said
+        check()
+        told = zip(lines, percents, strict=True)
+        return self._approximate(rows, [f"line {line} · {percent}%" for line, percent in told])
 
     def _tag_line(self, tags: tuple[str, ...]) -> str:
         """The tags' item as a line after the one before it ("" without a tag)."""
@@ -481,7 +518,7 @@ class _Writer:
         places found in one run (an unchanged document's taken as the places cache keeps
         them, columns: no Place made), and each citation (a page, a speaker's turn, shared by
         the passages on it) escaped once."""
-        starts, ends, status = self.starts, self.ends, self.status
+        starts, ends = self.starts, self.ends
         starts_of, ends_of = [starts[r] for r in rows], [ends[r] for r in rows]
         kept = self.places.in_order(key, starts_of, ends_of)
         if kept is not None:
@@ -489,6 +526,13 @@ class _Writer:
         else:
             found = self.places.run_columns(key, starts_of, ends_of)
             lines, percents, citations = found[0], found[1], found[5]
+        return self._approximate(rows, self._said(key, lines, percents, citations))
+
+    def _said(
+        self, key: str, lines: Sequence[int], percents: Sequence[int], citations: Sequence[str]
+    ) -> list[str]:
+        """The location of each passage of document ``key`` on ``lines``, ``percents`` into
+        it, cited as ``citations`` say, each citation escaped once."""
         paged = self.places.paged(key)
         if not paged and not any(citations):  # most texts: the line and how far in alone
             told = zip(lines, percents, strict=True)
@@ -507,6 +551,12 @@ class _Writer:
                         said.append(f"{shown} · line {line} · {percent}%")
                 else:
                     said.append(f"line {line} · {percent}%")
+        return said
+
+    def _approximate(self, rows: Sequence[int], said: list[str]) -> list[str]:
+        """``said``, the locations of ``rows``, each of a passage placed approximately saying
+        so."""
+        status = self.status
         if _FUZZY in map(status.__getitem__, rows):
             for n, row in enumerate(rows):
                 if status[row] == _FUZZY:

@@ -21,13 +21,13 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Mapping, Sequence
-from itertools import chain, repeat
+from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.placement_cache import PlacementCache, release
-from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
+from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.turns import Turn, find_turns, passage_citation
@@ -87,11 +87,12 @@ Fields = tuple[list[int], list[int], list[str], list[str], list[str], list[str]]
 
 
 class _Entry:
-    """A document's places: as read from the cache file, columns (:data:`Table`), made a
-    dict by span only when a place is looked up by its span or a place is put in (an export
-    of documents unchanged takes the columns: no Place made)."""
+    """A document's places: as read from the cache file, columns (:data:`Table`), a run of
+    rows of the file's columns taken when first asked for, made a dict by span only when a
+    place is looked up by its span or a place is put in (an export of documents unchanged
+    takes the columns: no Place made)."""
 
-    __slots__ = ("_places", "_table", "mark", "paged", "sha")
+    __slots__ = ("_places", "_rows", "_table", "mark", "paged", "sha")
 
     def __init__(
         self,
@@ -100,22 +101,42 @@ class _Entry:
         places: dict[tuple[int, int], Place] | None = None,
         table: Table | None = None,
         sha: str | None = None,
+        rows: tuple[Table, int, int] | None = None,
     ) -> None:
         self.mark = mark
         self.paged = paged
         # The hash of the text read the places were found in, which they depend on alone
         # (None: found in a document loaded, whose lines may be its file's: see text_read)
         self.sha = sha
-        self._places = places if places is not None or table is not None else {}
+        held = places is not None or table is not None or rows is not None
+        self._places = places if held else {}
         self._table = table if places is None else None
+        # The file's columns and this document's rows in them, until taken (see _kept)
+        self._rows = rows if places is None and table is None else None
+
+    def _kept(self) -> Table | None:
+        """The columns as read, this document's rows taken out of the file's the first
+        time; a run that holds a span twice (not as :meth:`PlacesCache.save` writes one)
+        is taken for no place known."""
+        if self._rows is not None:
+            columns, lo, hi = self._rows
+            self._rows = None
+            table: Table = tuple(column[lo:hi] for column in columns)  # type: ignore[assignment]
+            if len(set(zip(table[0], table[1], strict=True))) == hi - lo:
+                self._table = table
+            else:
+                self._places = {}
+        return self._table
 
     @property
     def places(self) -> dict[tuple[int, int], Place]:
         """The places by span (``(start, end)``); the columns read are dropped then, since
         a place put in changes the dict."""
         if self._places is None:
-            assert self._table is not None
-            starts, ends, *fields = self._table
+            table = self._kept()
+            if table is None:  # (a run not as saved: none known)
+                return self._places  # type: ignore[return-value]
+            starts, ends, *fields = table
             spans = zip(starts, ends, strict=True)
             self._places = dict(zip(spans, map(_place, zip(*fields, strict=True)), strict=True))
             self._table = None
@@ -125,15 +146,15 @@ class _Entry:
         """The columns of the places of the spans ``zip(starts, ends)`` when they are the
         spans kept, in the order kept (as an export asks for an unchanged document's: all of
         them, in reading order); None otherwise."""
-        table = self._table
+        table = self._kept()
         if table is None or table[0] != starts or table[1] != ends:
             return None
         return table[2:]
 
     def table(self) -> Table:
         """The places as columns, as the cache file keeps them."""
-        if self._table is not None:
-            return self._table
+        if self._kept() is not None:
+            return self._table  # type: ignore[return-value]
         rows = [(*span, *place) for span, place in self.places.items()]
         if not rows:
             return ([], [], [], [], [], [], [], [])
@@ -172,13 +193,32 @@ class PlacesCache:
         self.hashes: Mapping[str, str] = hashes if hashes is not None else {}
         self.turnless = turnless if turnless is not None else TurnlessTexts(None)
         self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
+        self._whole: _Whole | None = None  # the file's rows as read, until a place is put in
         self._dirty = False
 
     @property
     def _entries(self) -> dict[str, _Entry]:
         if self._loaded is None:
-            self._loaded = _read(self.path) if self.path is not None else {}
+            self._loaded, self._whole = _read(self.path) if self.path is not None else ({}, None)
         return self._loaded
+
+    def every_in_order(
+        self, keys: Sequence[str], counts: Sequence[int], starts: Sequence[int], ends: Sequence[int]
+    ) -> Fields | None:
+        """The columns of the places of the spans ``zip(starts, ends)``, the first
+        ``counts[0]`` of them in document ``keys[0]``, the next ``counts[1]`` in ``keys[1]``
+        and so on, when they are every document's spans as the file keeps them, in its order,
+        and each document's are known (:meth:`known`): an export of documents unchanged
+        asks for them so, and takes the file's columns whole (no run of rows taken out of
+        them for each document); None otherwise."""
+        whole = self._whole if self._entries else None  # (the file read when first asked)
+        if whole is None or whole.keys != keys or whole.counts != counts:
+            return None
+        if whole.columns[0] != starts or whole.columns[1] != ends:
+            return None
+        if any(self.known(key) is None for key in keys):
+            return None
+        return whole.columns[2:]
 
     def known(self, key: str) -> _Entry | None:
         """``key``'s entry while the placement cache says its annotations are in place as
@@ -223,6 +263,7 @@ class PlacesCache:
         if mark is None:
             return
         entry = self._entries.get(key)
+        self._whole = None
         if entry is not None and entry.mark == mark and not entry.paged:  # some known: added
             spans = zip(starts, ends, strict=True)
             made = map(_place, zip(*fields, strict=True))
@@ -238,6 +279,7 @@ class PlacesCache:
         if mark is None:
             return
         entry = self._entries.get(key)
+        self._whole = None
         sha = None if paged else self._read_sha(key)
         if entry is None or entry.mark != mark or entry.paged != paged:
             entry = self._entries[key] = _Entry(mark, paged, {}, sha=sha)
@@ -281,13 +323,17 @@ class PlacesCache:
         self.turnless.save(self._placements.placed_hashes())
         if self.path is None or not self._dirty:
             return
-        records = {
-            key: [*entry.mark, entry.sha, entry.paged, entry.table()]
-            for key, entry in self._entries.items()
-            if self._placements.mark(key) is not None
-        }
+        records: dict[str, list[Any]] = {}
+        columns: list[list[Any]] = [[] for _ in range(len(_KINDS))]
+        for key, entry in self._entries.items():
+            if self._placements.mark(key) is None:
+                continue
+            table = entry.table()
+            records[key] = [*entry.mark, entry.sha, entry.paged, len(table[0])]
+            for column, part in zip(columns, table, strict=True):
+                column.extend(part)  # type: ignore[arg-type]
         self._dirty = False
-        write_cache_documents(self.path, places_release(), records, plain=True)
+        write_cache_documents(self.path, places_release(), records, plain=True, columns=columns)
 
 
 class Places:
@@ -324,6 +370,17 @@ class Places:
         document's, as an export asks for them), else None (found by :meth:`run`)."""
         entry = self._entry(key)
         return entry.in_order(starts, ends) if entry is not None else None
+
+    def every_in_order(
+        self, keys: Sequence[str], counts: Sequence[int], starts: Sequence[int], ends: Sequence[int]
+    ) -> Fields | None:
+        """The columns of the places of the spans ``zip(starts, ends)``, a run of
+        ``counts[n]`` of them in document ``keys[n]``, when the cache kept every document's
+        so, in that order (:meth:`PlacesCache.every_in_order`: an export of documents
+        unchanged); else None (each document's found by :meth:`in_order` or :meth:`run`)."""
+        if self.cache is None:
+            return None
+        return self.cache.every_in_order(keys, counts, starts, ends)
 
     def paged(self, key: str) -> bool:
         """Whether document ``key`` has pages."""
@@ -437,7 +494,8 @@ class Places:
 # 5: the hash of the text read the places were found in (kept when a file is touched)
 # 6: a passage across two speakers' turns names both
 # 7: a passage begun between two turns takes the next one's time
-VERSION = 7
+# 8: every document's places in one set of columns, each document a count of their rows
+VERSION = 8
 
 
 def places_release() -> str:
@@ -467,26 +525,46 @@ _NO_TURN = ("", "", "", "")  # the page, speaker, time and citation of a place i
 _KINDS = (int, int, int, int, str, str, str, str)
 
 
-def _read(path: Path) -> dict[str, _Entry]:
-    """The entries of the cache file; one that is not as :meth:`PlacesCache.save` writes it
-    is left out.  The columns of every entry are checked together, a few passes in C (100,000
-    places), each entry's alone only when one does not fit."""
-    records = read_cache_documents(path, places_release())
-    shaped: list[tuple[str, tuple[Any, ...], str | None, bool, Table]] = []
+class _Whole(NamedTuple):
+    """The cache file's rows as read: its documents in order, the rows of each, and the
+    columns of every row (:data:`Table`), each document's a run in that order."""
+
+    keys: list[str]
+    counts: list[int]
+    columns: Table
+
+
+def _read(path: Path) -> tuple[dict[str, _Entry], _Whole | None]:
+    """The entries of the cache file, and its rows as read; none when the file is not as
+    :meth:`PlacesCache.save` writes it.  The columns are checked a few passes in C (100,000
+    places), not a document's at a time; a document's rows are taken out of them when first
+    asked for (see :meth:`_Entry._kept`), and not at all when the export takes them whole
+    (:meth:`PlacesCache.every_in_order`)."""
+    records, more = read_cache_more(path, places_release())
+    columns: Any = more.get("columns")
+    if not _shaped(columns) or not _typed(columns):
+        return {}, None
+    table: Table = tuple(columns)
+    heads: list[tuple[str, tuple[Any, ...], str | None, bool, int]] = []
     for key, record in records.items():
         try:
-            *mark, sha, paged, table = record
+            *mark, sha, paged, count = record
         except (TypeError, ValueError):
-            continue
-        if (sha is None or type(sha) is str) and isinstance(paged, bool) and _shaped(table):
-            shaped.append((key, tuple(mark), sha, paged, tuple(table)))
-    tables = [table for *_, table in shaped]
-    every = _typed(tables)
-    return {
-        key: _Entry(mark, paged, table=table, sha=sha)
-        for key, mark, sha, paged, table in shaped
-        if every or _typed([table])
-    }
+            return {}, None
+        if not (sha is None or type(sha) is str) or type(paged) is not bool:
+            return {}, None
+        if type(count) is not int or count < 0:
+            return {}, None
+        heads.append((key, tuple(mark), sha, paged, count))
+    counts = [head[-1] for head in heads]
+    if sum(counts) != len(table[0]):
+        return {}, None
+    entries: dict[str, _Entry] = {}
+    at = 0
+    for key, mark, sha, paged, count in heads:
+        entries[key] = _Entry(mark, paged, sha=sha, rows=(table, at, at + count))
+        at += count
+    return entries, _Whole(list(records), counts, table)
 
 
 def _shaped(table: Any) -> bool:
@@ -499,10 +577,14 @@ def _shaped(table: Any) -> bool:
     )
 
 
-def _typed(tables: Sequence[Table]) -> bool:
-    """Whether every column of ``tables`` holds only values of its kind, and no span is
-    kept twice in a table."""
-    for n, kind in enumerate(_KINDS):
-        if not set(map(type, chain.from_iterable(table[n] for table in tables))) <= {kind}:
+def _typed(columns: Sequence[list[Any]]) -> bool:
+    """Whether every one of ``columns`` holds only values of its kind."""
+    for column, kind in zip(columns, _KINDS, strict=True):
+        if kind is str:  # (a str column joined in C: refused when a value is not one)
+            try:
+                "".join(column)
+            except TypeError:
+                return False
+        elif not set(map(type, column)) <= {kind}:
             return False
-    return all(len(set(zip(t[0], t[1], strict=True))) == len(t[0]) for t in tables)
+    return True

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers.counting import count_calls
 
-from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation
 from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.documents.document import Document, parse_document
 from tui_reader.core.interchange import ExportOptions, csv, markdown, places_in_text
@@ -251,3 +251,43 @@ def test_a_passage_across_a_question_and_its_answer_is_cited_with_both_speakers(
     assert cited("course.\n\n[00:02:00] INTERVIEWER: Why?\n\n[00:02:10] Carlos: The") == (
         "Carlos, INTERVIEWER", "00:01:30", "[00:01:30] Carlos, INTERVIEWER"
     )  # fmt: skip
+
+
+@pytest.mark.parametrize("render", [csv.render, markdown.render], ids=["csv", "markdown"])
+@pytest.mark.parametrize("turns", [True, False], ids=["turns", "no-turns"])
+def test_an_export_of_documents_unchanged_takes_the_kept_places_whole(
+    render: Callable[..., str],
+    turns: bool,
+    options: ExportOptions,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Every document's places kept, asked for in the order kept (an export of 10,000
+    # documents unchanged): the cache's columns are the places, no document's run of rows
+    # taken out of them and looked at alone; the export is the one made before, when the
+    # places were found in the texts (a speaker's turn cited, or none)
+    plain = TRANSCRIPT.replace(": ", " said ")
+    texts = {"a.txt": plain, "b.txt": TRANSCRIPT if turns else plain}
+    placements = PlacementCache(None)
+    documents: dict[str, Document] = {}
+    annotations: list[Annotation] = []
+    for key, text in texts.items():
+        document = documents[key] = parse_document(text.encode(), Path(key))
+        placements.put_mark(key, (1, len(text), 1, 1), document.sha256, "mark", key)
+        for n in range(5):
+            at = text.index(f"line {n} ")
+            made = make_annotation(key, text, at, at + 6, document.sha256)
+            annotations.append(made.evolve(id=f"{key}{n}"))
+    annotations[-1] = annotations[-1].evolve(status=AnchorStatus.FUZZY)  # found again, changed
+    path = tmp_path / "places.json"
+    cache = PlacesCache(path, placements, texts)
+    written = render(annotations, documents, [], dataclasses.replace(options, places=cache))
+    cache.save()
+    alone = count_calls(monkeypatch, places_in_text._Entry, "in_order")
+    again = PlacesCache(path, placements)
+    assert render(annotations, documents, [], dataclasses.replace(options, places=again)) == (
+        written
+    )
+    assert alone.calls == 0
+    assert ("BEN" in written) is turns
+    assert render is csv.render or "approximate match" in written
