@@ -37,6 +37,11 @@ CODER_NAME_LENGTH = 64
 ENV_CACHE = "TUI_READER_CACHE"
 ENV_CONVERT_SECONDS = "TUI_READER_CONVERT_SECONDS"
 DEFAULT_CONVERT_SECONDS = 30.0  # a file's conversion (PDF, Word, web page...) is stopped after
+# The garbage collector's pace in a command and in a conversion's process: allocations, then
+# collections, between collections.  The young objects are still looked at every 50,000
+# allocations; the older ones (a database's records, kept to the end; a page's tokens) only
+# after 1,000 of those: every 20 they were walked again (0.25 s each at 100,000 annotations).
+BATCH_GC_THRESHOLDS = (50_000, 1000, 1000)
 APP_DIR_NAME = "tui-reader"
 DEFAULT_CACHE_BYTES = 512 * 1024 * 1024  # converted texts kept on disk (oldest dropped first)
 DEFAULT_CORPUS_DIR = "docs_corpus"

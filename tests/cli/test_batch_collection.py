@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tui_reader.cli import coders
-from tui_reader.cli.main import BATCH_GC_THRESHOLDS, main
+from tui_reader.cli.main import main
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
+from tui_reader.locations import BATCH_GC_THRESHOLDS
 
 
 def test_a_command_runs_at_batch_pace_and_restores_the_collector(

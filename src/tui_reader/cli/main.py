@@ -51,6 +51,7 @@ from tui_reader.core.store.caller import (
     LockWait,
 )
 from tui_reader.locations import (
+    BATCH_GC_THRESHOLDS,
     EMPTY_SETTING_READ,
     ENV_CODER,
     ENV_DB,
@@ -66,11 +67,6 @@ from tui_reader.locations import (
     terminal_text,
     working_folder_gone,
 )
-
-# Allocations, then collections, between collections.  The young objects are still looked
-# at every 50,000 allocations; the older ones (a database's records, kept to the end) only
-# after 1,000 of those: every 20 they were walked again (0.25 s each at 100,000 annotations).
-BATCH_GC_THRESHOLDS = (50_000, 1000, 1000)
 
 
 class Subcommand(NamedTuple):

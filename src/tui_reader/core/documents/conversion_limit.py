@@ -14,6 +14,7 @@ children are spawned.  ``TUI_READER_CONVERT_SECONDS=0`` converts in-process, wit
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -28,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import FORMAT_LABELS
 from tui_reader.core.errors import DocumentError
-from tui_reader.locations import resolve_convert_seconds
+from tui_reader.locations import BATCH_GC_THRESHOLDS, resolve_convert_seconds
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.formats import Parsed
@@ -249,6 +250,12 @@ def _convert_child(
         os.dup2(quiet, 2)
     if memory is not None:
         _limit_memory(memory)
+    # A conversion builds objects that live until it ends (a Markdown file's tokens, a page's
+    # blocks), and the process ends with it: at the collector's default pace they were walked
+    # again and again, half the time a table of 100,000 columns took.  What the fork server
+    # loaded (the converters' libraries) is left out of the passes, as the commands leave it.
+    gc.freeze()
+    gc.set_threshold(*BATCH_GC_THRESHOLDS)
     try:
         parsed = convert(data, path, fmt)
     except DocumentError as exc:

@@ -36,7 +36,7 @@ from tui_reader.core.interchange import (
     export_order,
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
-from tui_reader.core.interchange.export_text import export_block, export_key
+from tui_reader.core.interchange.export_text import export_block, export_key, export_line
 from tui_reader.core.interchange.parts import joined_parts
 from tui_reader.core.interchange.places import times_only
 from tui_reader.core.interchange.places_in_text import Place, Places
@@ -162,7 +162,9 @@ def render_columns(
     # could not take
     held = {n for values in options.attributes.values() for n in values}
     names = sorted(held | set(options.attribute_spellings.values()))
-    writer.writerow([*COLUMNS, *(guard(attribute_column(n)) for n in names)])
+    # a name through the gate as its values are: one from a database edited by hand (attr
+    # set refuses it) held an escape sequence, written raw into a header read on a terminal
+    writer.writerow([*COLUMNS, *(guard(attribute_column(export_line(n))) for n in names)])
     lines, pages, speakers, timestamps = _place_columns(
         columns, documents, Places(documents, options.places)
     )

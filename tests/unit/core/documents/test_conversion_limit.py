@@ -4,6 +4,7 @@ within the limit, the child's conversion is the in-process one."""
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -23,7 +24,7 @@ from tui_reader.core.documents.conversion_limit import convert_in_time
 from tui_reader.core.documents.document import convert, load_document
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.errors import DocumentError
-from tui_reader.locations import ENV_CONVERT_SECONDS, resolve_convert_seconds
+from tui_reader.locations import BATCH_GC_THRESHOLDS, ENV_CONVERT_SECONDS, resolve_convert_seconds
 
 
 def test_the_child_converts_as_the_process_would(tmp_path: Path) -> None:
@@ -365,3 +366,25 @@ def test_a_conversion_over_its_limit_is_stopped_however_late_the_wait_looks(
         convert_in_time(page.read_bytes(), page, "html", seconds=0.1)
     assert "web page conversion stopped after 0.1 s" in str(raised.value)
     assert convert_in_time(page.read_bytes(), page, "html", seconds=5).text.strip() == "words"
+
+
+def test_a_conversion_runs_with_the_collector_at_batch_pace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child converts with the collector at a command's pace and what it was forked with
+    frozen out of its passes: at the default pace the tokens of a Markdown table of 100,000
+    columns were walked again and again, half its conversion's time."""
+    from tui_reader.core.documents import document
+
+    def pace(data: bytes, path: Path, fmt: str) -> Parsed:
+        return Parsed(f"{gc.get_threshold()}|{gc.get_freeze_count()}", [], None)
+
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("fork"))
+    monkeypatch.setattr(document, "convert", pace)
+    before, frozen = gc.get_threshold(), gc.get_freeze_count()
+    threshold, frozen_in_child = convert_in_time(
+        b"x", tmp_path / "a.pdf", "pdf", seconds=60
+    ).text.split("|")
+    assert threshold == str(BATCH_GC_THRESHOLDS)
+    assert int(frozen_in_child) > frozen  # this process's objects frozen too
+    assert gc.get_threshold() == before  # this process's pace is its own

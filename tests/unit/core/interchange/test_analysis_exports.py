@@ -431,3 +431,20 @@ def test_every_source_has_a_value_of_every_variable_as_qualcoder_keeps_them() ->
     }
     back = read_refi_project(data, Path("p.qdpx"))
     assert back.attributes == {"a.txt": {"country": "Mexico", "age": 34}, "b.txt": {"age": 40}}
+
+
+def test_csv_header_writes_an_attribute_name_holding_an_escape_sequence_through_the_gate() -> None:
+    """A database edited by hand (or another tool's) may name an attribute with an escape
+    sequence, which ``attr set`` refuses: its value was written through the export gate, its
+    column's name raw, and ``export -f csv`` to the terminal set its title and cleared it."""
+    name = "ro\x1b]0;PW\x07\x1b[2J\x9b31m"
+    options = ExportOptions(
+        exported_at="2026-01-04T00:00:00Z", attributes={"int-1.txt": {name: "x\x1b[2J"}}
+    )
+    for fmt in ("csv", "csv-raw"):
+        text = render(fmt, options)
+        assert isinstance(text, str)
+        header, row = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+        assert header[-1] == "ro\u241b]0;PW\u2407\u241b[2J\ufffd31m"
+        assert row[-1] == "x\u241b[2J"
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)

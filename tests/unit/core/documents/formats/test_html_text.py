@@ -1636,3 +1636,18 @@ def test_a_page_s_elements_are_given_lxml_html_s_classes_without_asking_python(
     # Three an element are left: the pages the extractor parses itself (its fallback's
     # summary, the article as HTML); 34 before.
     assert asked < 4 * 2000
+
+
+@pytest.mark.parametrize("attribute", ["class", "id"])
+def test_a_class_or_id_of_megabytes_keeps_its_first_words(attribute: str) -> None:
+    # The extractors search classes and ids for words in a pass over the page each: a class
+    # of 10 MB took 13 s of CPU, one of 30 MB passed the conversion's time limit.
+    words = " ".join(f"w{i}" for i in range(400_000))
+    html = f'<html><body><p {attribute}="story {words}">The words stay.</p></body></html>'
+    paragraph = parse_html(html, Path("page.html"), "web page").find(".//p")
+    kept = paragraph.get(attribute)
+    assert 4000 < len(kept) <= 4096
+    assert f"story {words}".startswith(kept + " ")
+    assert paragraph.text == "The words stay."
+    one = parse_html(f'<div><p class="{"a" * 100_000}">x</p></div>', Path("p.html"), "web page")
+    assert one.find(".//p").get("class") == "a" * 4096
