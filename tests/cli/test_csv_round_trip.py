@@ -273,7 +273,7 @@ def test_a_document_coded_nowhere_keeps_its_attributes_through_a_csv_export(
     capsys.readouterr()
     assert main(["import", "--db", str(other), "--corpus", str(elsewhere), str(out)]) == 1
     err = capsys.readouterr().err
-    assert "out.csv: the attributes of 'c/b.txt' left out: no document of that name here" in err
+    assert "out.csv: the attributes of c/b.txt left out: no document of that name here" in err
 
 
 def test_a_document_whose_file_is_gone_is_not_taken_for_one_of_its_name_elsewhere(

@@ -38,3 +38,17 @@ def test_the_list_of_commands_is_wrapped_under_each_command(
     assert listed[0].startswith("  list       list the documents of the corpus")
     assert all(line.startswith(("  ", " " * 13)) for line in listed)
     assert sum(not line.startswith(" " * 13) for line in listed) == len(SUBCOMMANDS)
+
+
+@pytest.mark.parametrize("command", ["tags", "coders"])
+def test_each_word_a_command_takes_has_its_line_of_help(
+    command: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """tags --help listed its action and its TAG words with no word of what they are (coders
+    said its own)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    words = capsys.readouterr().out.split("positional arguments:\n")[1].split("\n\n")[0]
+    said = " ".join(words.split())
+    assert "list (the default)" in said and "with rename: OLD and NEW" in said, words

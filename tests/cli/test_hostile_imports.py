@@ -146,7 +146,7 @@ def test_an_id_of_an_annotation_on_another_document_is_left_out_and_the_others_i
     assert result.returncode == 1 and len(said) == 1, result.stderr
     assert said[0] == (
         f"tui-reader: in.json: annotation {mine.id!r}: its id is an annotation on "
-        "'c/mine.txt' here, not on 'c/a.txt'; not imported"
+        "c/mine.txt here, not on c/a.txt; not imported"
     ), said
     with AnnotationStore(db) as store:
         assert store.lookup()(mine.id) == mine

@@ -485,8 +485,8 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
     )
     status, err, db = _import_project(capsys, tmp_path, "edited.qdpx", qde)
     assert status == 1  # a selection left out: part of the file (it exited 0)
-    assert "tui-reader: edited.qdpx: selection 'G1' of 'a.txt': its GUID is also" in err
-    assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
+    assert "tui-reader: edited.qdpx: selection 'G1' of a.txt: its GUID is also" in err
+    assert "tui-reader: edited.qdpx: selection 'G2' of a.txt: positions 20 to 99" in err
     assert "2 new" in err
     with AnnotationStore(db) as store:
         assert sorted(a.quote for a in store.annotations()) == ["hello", "world"]
@@ -495,7 +495,7 @@ def test_import_and_merge_name_the_file_and_each_selection_they_leave_out(
         capsys, "merge", str(path), "--db", str(db), "--corpus", str(corpus), "--dry-run"
     )
     assert status == 1
-    assert "tui-reader: edited.qdpx: selection 'G2' of 'a.txt': positions 20 to 99" in err
+    assert "tui-reader: edited.qdpx: selection 'G2' of a.txt: positions 20 to 99" in err
     assert "2 unchanged" in err  # the same ids as the import gave them
 
 
@@ -1137,14 +1137,14 @@ def test_taguettes_excel_or_word_export_is_said_to_be_no_project(
             '<PDFSelection guid="A1" page="1" firstX="10" firstY="20" secondX="200" '
             'secondY="80" creatingUser="U1"><Coding guid="K1"><CodeRef targetGUID="C1"/>'
             "</Coding></PDFSelection></PDFSource>",
-            "PDFSource 'report.pdf': 1 selection of areas of its pages (PDFSelection)",
+            "PDFSource report.pdf: 1 selection of areas of its pages (PDFSelection)",
         ),
         (
             '<PictureSource guid="S2" name="map.png" path="internal://M.png">'
             '<PictureSelection guid="A1" firstX="1" firstY="1" secondX="9" secondY="9" '
             'creatingUser="U1"><Coding guid="K1"><CodeRef targetGUID="C1"/></Coding>'
             "</PictureSelection></PictureSource>",
-            "PictureSource 'map.png': not text; not imported, nor its 1 coding",
+            "PictureSource map.png: not text; not imported, nor its 1 coding",
         ),
         (
             '<AudioSource guid="S2" name="talk.mp3" path="internal://T.mp3">'
@@ -1152,7 +1152,7 @@ def test_taguettes_excel_or_word_export_is_said_to_be_no_project(
             '</Transcript><AudioSelection guid="A1" begin="0" end="900" creatingUser="U1">'
             '<Coding guid="K1"><CodeRef targetGUID="C1"/></Coding></AudioSelection>'
             "</AudioSource>",
-            "AudioSource 'talk.mp3': 1 selection of the recording's time (AudioSelection)",
+            "AudioSource talk.mp3: 1 selection of the recording's time (AudioSelection)",
         ),
     ],
     ids=["pdf-areas", "picture", "recording-time"],

@@ -76,6 +76,31 @@ def test_the_caches_folder_kept_in_the_corpus_is_no_documents(
     assert len(keys) == 2 and not any("cache" in key for key in keys)
 
 
+def test_the_caches_folder_left_in_the_corpus_is_no_documents_once_unset(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The caches put in the corpus by an earlier $TUI_READER_CACHE, the variable since unset
+    (or set elsewhere): every cached text and fact was listed, "unsupported file type
+    '.json'", by list, and by list --all past the corpus's own documents."""
+    (corpus_copy / "notes.md").write_text("# Notes\n\nOn *Pentagon* plans.\n", "utf-8")
+    db = tmp_path / "annotations.json"
+    inside = {"TUI_READER_CACHE": str(corpus_copy / "cache")}
+    for command in (["list", str(corpus_copy)], ["search", "-l", "Pentagon", str(corpus_copy)]):
+        assert run(*command, "--db", str(db), cwd=tmp_path, env=inside).returncode == 0
+    assert any((corpus_copy / "cache" / "converted").iterdir())
+    assert any((corpus_copy / "cache" / "library").iterdir())
+    elsewhere = {"TUI_READER_CACHE": str(tmp_path / "other-cache")}
+    for command in (
+        ["list", str(corpus_copy)],
+        ["list", "--all", str(corpus_copy)],
+        ["search", "-l", "Pentagon", os.path.relpath(corpus_copy, tmp_path)],
+    ):
+        result = run(*command, "--db", str(db), cwd=tmp_path, env=elsewhere)
+        assert result.returncode == 0, result.stderr
+        assert "cache" not in result.stdout + result.stderr, command
+        assert "notes.md" in result.stdout
+
+
 def test_list_json_and_unreadable_files_on_stderr(corpus_copy: Path) -> None:
     (corpus_copy / "scan.txt").write_bytes(b"\x00\x01binary\x00" * 20)
     (corpus_copy / "book.epub").write_bytes(b"PK\x03\x04")

@@ -335,18 +335,19 @@ def test_a_projects_memo_or_attributes_of_a_document_outside_any_folder_are_left
     project = json.loads(first.read_text(encoding="utf-8"))
     [memo] = [m for m in project["memos"] if m["kind"] == "document"]
     memo["target"] = "/etc/passwd"
-    project["attributes"]["C:/Users/x.txt"] = {"age": 3}
+    project["attributes"]["C:\\Users\\x.txt"] = {"age": 3}  # a Windows path, as typed there
     first.write_text(json.dumps(project), encoding="utf-8")
     other = coded.parent / "other.json"
     status, _, err = _run(capsys, "import", str(first), "--db", str(other))
     left = [line for line in err.splitlines() if "not imported" in line]
     assert status == 1 and len(left) == 2, err
     assert "first.json: memo " in left[0]
-    assert "its document: '/etc/passwd' is not a path relative to the database" in left[0]
-    assert "the attributes of document 'C:/Users/x.txt': 'C:/Users/x.txt' is not a path" in left[1]
+    assert "its document: /etc/passwd is not a path relative to the database" in left[0]
+    # the name as it is written, not in Python's quotes ('C:\\\\Users\\\\x.txt')
+    assert "the attributes of document C:\\Users\\x.txt: C:\\Users\\x.txt is not a path" in left[1]
     with AnnotationStore(other, read_only=True) as store:
         assert all(m.target != "/etc/passwd" for m in store.memos())
-        assert "C:/Users/x.txt" not in store.attributes()
+        assert "C:\\Users\\x.txt" not in store.attributes()
 
 
 @pytest.mark.parametrize("verb", ["import", "merge"])

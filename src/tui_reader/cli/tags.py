@@ -52,8 +52,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "       tui-reader tags delete TAG [--db FILE]   (with the codes below it)\n"
         "       tui-reader tags set TAG [--color C] [--description D] [--db FILE]"
     )
-    parser.add_argument("action", nargs="?", default="list", choices=sorted(ACTIONS))
-    parser.add_argument("names", nargs="*", metavar="TAG")
+    parser.add_argument(
+        "action",
+        nargs="?",
+        default="list",
+        choices=sorted(ACTIONS),
+        help="list (the default), or rename, merge, delete or set, which change the codebook",
+    )
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="TAG",
+        help="with rename: OLD and NEW; with merge: SOURCE and TARGET; with delete and set: the "
+        "tag (codes are named in any case; a parent carries its children)",
+    )
     # (--corpus is taken, as by the other commands, though the codebook needs no corpus)
     add_document_arguments(parser, argparse.SUPPRESS)
     parser.add_argument(

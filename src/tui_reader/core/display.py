@@ -140,6 +140,16 @@ def shown_name(name: str) -> str:
     return shown_pictured(name)
 
 
+def said_name(name: str, at_most: int = 80) -> str:
+    """A file's or a document's name inside a message, as every message says one: as typed
+    (:func:`shown_name`: ``C:\\Users\\x.txt``, ``two␊lines.txt``), its two ends around ``…``
+    past ``at_most`` characters.  Python's quotes said ``'C:\\\\Users\\\\x.txt'``, a name
+    no file has."""
+    from tui_reader.core.wording import clipped
+
+    return shown_name(clipped(name, at_most))
+
+
 _SHELL_ESCAPES = {
     "\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r",
     "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v", "\x1b": "\\E",

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from tui_reader.core.display import (
     is_safe,
     json_escaped,
+    said_name,
     shell_word,
     shown,
     shown_as_they_are,
@@ -176,3 +177,12 @@ def test_shell_word_is_what_a_shell_reads_back_as_the_text() -> None:
                 [bash, "-c", f"printf %s {shell_word(text)}"], capture_output=True, check=True
             ).stdout.decode()
             assert said == text
+
+
+def test_a_name_in_a_message_is_said_as_it_is_written() -> None:
+    """Python's quotes doubled a backslash (``'C:\\\\Users'``) and quoted a quote; a name is
+    said as written, its controls as their pictures, a long one cut in its middle."""
+    assert said_name("C:\\Users\\x.txt") == "C:\\Users\\x.txt"
+    assert said_name("it's.txt") == "it's.txt"
+    assert said_name("two\nlines\x1b.txt") == "two␊lines␛.txt"
+    assert said_name("a" * 50 + "b" * 50, 21) == "a" * 10 + "…" + "b" * 10

@@ -130,6 +130,8 @@ def list_corpus_files(
         names = {entry.name for entry in entries}
         if prefix and _VENV_MARK in names:
             continue  # a Python virtual environment's packages: no documents (see below)
+        if prefix and our_cache_folder(prefix.rstrip("/").rpartition("/")[2], names):
+            continue  # a cache of ours left in the corpus (see below)
         vault = _vault_here(names)  # a vault of ours: its index here, its notes below
         notes = vault or in_vault  # a note of ours may be here: told by its first bytes
         for entry in entries:
@@ -210,6 +212,31 @@ def system_litter(name: str) -> bool:
 # did a Python virtual environment (a folder holding pyvenv.cfg) not hidden as ".venv" is.
 _TOOLS_FOLDERS = frozenset({"node_modules"})
 _VENV_MARK = "pyvenv.cfg"
+
+
+# The folders of our caches, each told by the names its files alone have: the converted texts
+# (the file's SHA-256, its format and the converters' versions), the library's facts and
+# search texts and the places read (a database's path's digest), Textual's rules.
+_CACHE_FOLDERS = {
+    "converted": LazyPattern(r"[0-9a-f]{64}-[a-z0-9]+(?:-[a-z][0-9]+)+\.json|tmp\w+\.tmp"),
+    "library": LazyPattern(r"[0-9a-f]{20}(?:-[a-z]+)?\.(?:json|texts)"),
+    "placed": LazyPattern(r"[0-9a-f]{20}(?:-[a-z]+)?\.json"),
+    "styles": LazyPattern(r"textual-rules\.pickle"),
+}
+
+
+def our_cache_folder(name: str, names: Iterable[str]) -> bool:
+    """Whether a folder named ``name`` holding the files ``names`` is one of our caches' (see
+    :func:`~tui_reader.locations.resolve_cache_dir`), told by its layout: its name, and every
+    file in it named as that cache names its files (hidden ones aside: our files being
+    written).  A cache left in the corpus by an earlier ``$TUI_READER_CACHE``, the variable
+    since unset, was listed file by file, each "unsupported file type '.json'"; a folder of
+    the user's named "library" holds other names, and is listed."""
+    pattern = _CACHE_FOLDERS.get(name)
+    if pattern is None:
+        return False
+    shown = [n for n in names if not n.startswith(".")]
+    return bool(shown) and all(pattern.fullmatch(n) for n in shown)
 
 
 # Why a file listed in the corpus, a link to a file out of it, is not read

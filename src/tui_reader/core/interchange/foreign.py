@@ -37,7 +37,7 @@ from tui_reader.core.analysis.attributes import attribute_types, read_attribute_
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.annotations.model import Annotation, Tag, reading_order
-from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, stray_bytes_read
+from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, said_name, stray_bytes_read
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFormatError
@@ -248,7 +248,7 @@ def _exported_attributes(
         elif values and name not in said:
             said.add(name)
             problems.append(
-                f"the attributes of {name[:80]!r} left out: no document of that name here"
+                f"the attributes of {said_name(name)} left out: no document of that name here"
             )
     return found
 

@@ -28,6 +28,7 @@ from typing import Any
 from tui_reader.core import exact_json
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.collector import collector_paused
+from tui_reader.core.display import said_name
 from tui_reader.core.errors import ImportFormatError
 
 MAX_DEPTH = 64
@@ -221,7 +222,7 @@ def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]
     if name in ("id", "document") and (odd := _lone_surrogate(value, name)) is not None:
         problems.append(f"{name}: holds a lone surrogate (U+{ord(odd):04X}), which is no character")
     if name == "document" and value and not _relative(value):
-        problems.append(f"{name}: {value[:60]!r} is not a path relative to the database")
+        problems.append(f"{name}: {said_name(value, 60)} is not a path relative to the database")
     return problems
 
 
@@ -386,8 +387,8 @@ def check_ids(
     annotations' contents by id (document first), when the caller has them: an annotation
     is built only for an id stored on another document."""
     found = [
-        f"record {n + 1}: id {annotations[n].id[:40]!r} is an annotation on {existing!r}, "
-        f"not on {annotations[n].document!r}"
+        f"record {n + 1}: id {annotations[n].id[:40]!r} is an annotation on "
+        f"{said_name(existing)}, not on {said_name(annotations[n].document)}"
         for n, existing in ids_elsewhere(annotations, stored, contents).items()
     ]
     _raise(found, source)
@@ -432,7 +433,7 @@ def without_ids_elsewhere(
     for n, existing in found.items():
         annotation = annotations[n]
         left.append(
-            f"annotation {annotation.id[:40]!r}: its id is an annotation on {existing!r} here, "
-            f"not on {annotation.document!r}; not imported"
+            f"annotation {annotation.id[:40]!r}: its id is an annotation on "
+            f"{said_name(existing)} here, not on {said_name(annotation.document)}; not imported"
         )
     return [a for n, a in enumerate(annotations) if n not in found]

@@ -32,7 +32,7 @@ from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import tag_record
-from tui_reader.core.display import json_escaped
+from tui_reader.core.display import json_escaped, said_name
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
@@ -261,10 +261,10 @@ def _attributes(given: Any, found: list[str], whole: list[str]) -> dict[str, dic
     attributes: dict[str, dict[str, Value]] = {}
     for key, values in given.items():
         if not key or not isinstance(values, dict):
-            found.append(f"the attributes of document {key!r} are not a JSON object")
+            found.append(f"the attributes of document {said_name(key)} are not a JSON object")
             continue
         if problems := document_key_problems(key):  # as an annotation's document
-            found.append(f"the attributes of document {key[:60]!r}: {'; '.join(problems)}")
+            found.append(f"the attributes of document {said_name(key, 60)}: {'; '.join(problems)}")
             continue
         fine = True
         values = dict(values)
@@ -272,7 +272,7 @@ def _attributes(given: Any, found: list[str], whole: list[str]) -> dict[str, dic
             try:
                 check_attribute_name(name)
             except AttributeValueError as exc:
-                found.append(f"document {key!r}: {exc}")
+                found.append(f"document {said_name(key)}: {exc}")
                 fine = False
                 continue
             if isinstance(value, BadNumber) and value.digits is not None:
@@ -281,11 +281,13 @@ def _attributes(given: Any, found: list[str], whole: list[str]) -> dict[str, dic
                 try:
                     values[name] = value = parse_value(value.digits, ValueType.NUMBER)
                 except AttributeValueError as exc:
-                    found.append(f"document {key!r}: attribute {name!r}: {exc}")
+                    found.append(f"document {said_name(key)}: attribute {name!r}: {exc}")
                     fine = False
                     continue
             if isinstance(value, bool) or not isinstance(value, int | float | str):
-                found.append(f"document {key!r}: attribute {name!r} is not a number or text")
+                found.append(
+                    f"document {said_name(key)}: attribute {name!r} is not a number or text"
+                )
                 fine = False
         # an empty value (or one of spaces) is no value, never stored: set nothing, as an
         # empty cell of a CSV import does (attr list showed it, queries took it for none);

@@ -34,6 +34,7 @@ from tui_reader.core.analysis.values import Value, parse_value
 from tui_reader.core.annotations.model import Annotation, Tag, quoted
 from tui_reader.core.codebook.colours import colour_hex
 from tui_reader.core.codebook.names import stored_tag_name
+from tui_reader.core.display import said_name
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.formats.archive import Container, parse_xml
@@ -54,6 +55,7 @@ from tui_reader.core.interchange.refi import guid as stable_guid
 from tui_reader.core.interchange.refi_analysis import (
     CASE,
     attribute_name,
+    said_source,
     source_values,
     variable_names,
 )
@@ -159,7 +161,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if areas:  # coded on the page, by its coordinates: no passage of a text to place
                 left_out += 1
                 skipped.append(
-                    f"{kind} {source.get('name')!r}: {areas} selection"
+                    f"{kind} {said_source(source)}: {areas} selection"
                     f"{'s' if areas != 1 else ''} of areas of its pages (PDFSelection), not of "
                     f"its text; not {verb}"
                 )
@@ -172,7 +174,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                         left_out += 1
                         where = transcript.get("plainTextPath") or "no path"
                         skipped.append(
-                            f"the transcript of {kind} {source.get('name')!r}: its text is not "
+                            f"the transcript of {kind} {said_source(source)}: its text is not "
                             f"in the project ({where}); not {verb}"
                         )
                         continue
@@ -208,7 +210,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 codings = sum(1 for _ in source.iter(f"{{{PROJECT_NS}}}Coding"))
                 lost = f", nor its {wording.counted(codings, 'coding')}" if codings else ""
                 left_out += 1 if codings else 0
-                skipped.append(f"{kind} {source.get('name')!r}: not text; not {verb}{lost}")
+                skipped.append(f"{kind} {said_source(source)}: not text; not {verb}{lost}")
                 continue
             raw = _source_text(container, text_part, keep_crlf=True)
             text = None if raw is None else _indexed_text(raw, text_part, root.get("origin"))
@@ -219,11 +221,11 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
                 skipped.append(
                     # a Word document sent as its rich text alone: the positions of its
                     # selections count in a plain text the project does not hold
-                    f"{kind} {source.get('name')!r}: the project holds only its rich text "
+                    f"{kind} {said_source(source)}: the project holds only its rich text "
                     f"({rich}), not the plain text its selections' positions count in; "
                     f"not {verb}"
                     if rich and where == "no path"
-                    else f"{kind} {source.get('name')!r}: its text is not in the project"
+                    else f"{kind} {said_source(source)}: its text is not in the project"
                     f"{'' if where.startswith(_INTERNAL) else ', nor beside it'} ({where}); "
                     f"not {verb}"
                 )
@@ -300,7 +302,7 @@ def _timed_selections(source: Any, kind: str, verb: str) -> list[str]:
         return []
     element = timed[0].tag.rpartition("}")[2]
     return [
-        f"{kind} {source.get('name')!r}: {wording.counted(len(timed), 'selection')} of the "
+        f"{kind} {said_source(source)}: {wording.counted(len(timed), 'selection')} of the "
         f"recording's time ({element}), not of its transcript's text; not {verb}"
     ]
 
@@ -335,7 +337,7 @@ def _whole_codings(
         dict.fromkeys(repr(codes.get(ref, ref)) for coding in found for ref in _refs(coding))
     )
     return [
-        f"{kind} {source.get('name')!r}: {wording.counted(len(found), 'coding')} of the whole "
+        f"{kind} {said_source(source)}: {wording.counted(len(found), 'coding')} of the whole "
         f"source ({named}), not of a passage of its text; not {verb}"
     ]
 
@@ -792,7 +794,7 @@ def _case_values(
             first = own.setdefault(CASE, name)
             if first != name and skipped is not None:
                 skipped.append(
-                    f"source {document!r} is in case {name!r} too: its attribute {CASE} "
+                    f"source {said_name(document)} is in case {name!r} too: its attribute {CASE} "
                     f"is {first!r}, its first case's"
                 )
 
@@ -1253,7 +1255,7 @@ def _selections(
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
     points = _counted_in(text, source, kind, places or _text_places)
     for selection in source.iterfind(f"q:{kind}", _NS):
-        named = f"selection {selection.get('guid') or '(no guid)'!r} of {key!r}"
+        named = f"selection {selection.get('guid') or '(no guid)'!r} of {said_name(key)}"
         given = (places or _text_places)(selection)
         try:
             start, end = points(int(given[0] or "")), points(int(given[1] or ""))
@@ -1446,8 +1448,8 @@ def _distinct_ids(
         if annotation.id in seen:
             where = f"{annotation.document}:{annotation.start}:{annotation.end}"
             problems.append(
-                f"selection {annotation.id!r} of {annotation.document!r}: its GUID is also "
-                f"another selection's; {verb} as a passage of its own"
+                f"selection {annotation.id!r} of {said_name(annotation.document)}: its GUID is "
+                f"also another selection's; {verb} as a passage of its own"
             )
             annotations[index] = annotation = annotation.evolve(id=f"{annotation.id}:{where}")
         seen.add(annotation.id)

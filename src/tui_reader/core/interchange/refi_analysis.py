@@ -32,6 +32,7 @@ from tui_reader.core.analysis.values import (
     type_of,
 )
 from tui_reader.core.codebook.names import tag_path
+from tui_reader.core.display import said_name
 from tui_reader.core.errors import AttributeValueError
 from tui_reader.core.interchange.refi import (
     coder_guid,
@@ -338,6 +339,16 @@ def fitted_attribute_name(given: str) -> str:
     return check_attribute_name(raw if raw[:1].isalpha() else f"v_{raw}")
 
 
+def said_source(source: Any) -> str:
+    """A project's source as a message names it: its ``name`` as a file's name is said
+    (:func:`said_name`, no Python quotes doubling a Windows path's backslashes); a case's
+    name, no file's, quoted as every message about a case quotes it."""
+    name = source.get("name")
+    if str(source.tag).rpartition("}")[2] == "Case":
+        return repr(name)
+    return said_name(name) if name else "(no name)"
+
+
 def source_values(
     source: Any,
     ns: Mapping[str, str],
@@ -361,13 +372,13 @@ def source_values(
         if name is None and said is not None:
             kind = str(source.tag).rpartition("}")[2].replace("Case", "case")
             said.append(
-                f"{kind} {source.get('name')!r}: its value {(value.text or '').strip()[:40]!r} "
+                f"{kind} {said_source(source)}: its value {(value.text or '').strip()[:40]!r} "
                 f"is of a variable the project does not declare ({guid or 'no VariableRef'}); "
                 f"not {verb}"
             )
         if not name:
             if lost is not None:
-                lost.append(f"{source.get('name')!r}: {(value.text or '').strip()[:40]!r}")
+                lost.append(f"{said_source(source)}: {(value.text or '').strip()[:40]!r}")
             continue
         kind = _VALUE_TYPE.get(str(value.tag).rpartition("}")[2], ValueType.TEXT)
         try:

@@ -11,6 +11,8 @@ from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader import locations
+from tui_reader.core.documents.conversion_cache import cache_key
 from tui_reader.core.documents.corpus import (
     VAULT_FOLDERS,
     VAULT_RECORD,
@@ -144,6 +146,46 @@ def test_the_packages_of_programming_tools_are_no_documents(tmp_path: Path) -> N
     (corpus / "interview.txt").write_text("text")
     listed = [f.rel for f in list_corpus_files(corpus)]
     assert listed == ["interview.txt", "notes/pyvenv.cfg.txt", "pyvenv.cfg", "thesis/chapter-1.md"]
+
+
+def test_a_cache_of_ours_left_in_the_corpus_is_no_documents(tmp_path: Path) -> None:
+    """$TUI_READER_CACHE once put the caches in the corpus (./cache), the variable since
+    unset: every cached text, fact and place was listed, "unsupported file type '.json'".
+    Told by their files' names, each as its cache writes it; a folder of the user's named
+    as one of them is listed."""
+    corpus = tmp_path / "corpus"
+    env = {"TUI_READER_CACHE": str(corpus / "cache")}
+    db = corpus / "annotations.json"
+    key = cache_key(b"# A text\n", "markdown", 3)
+    for path in (
+        corpus / "cache" / "converted" / f"{key}.json",
+        corpus / "cache" / "converted" / "tmpa1b2_c3d.tmp",  # one being written
+        locations.facts_cache_path(db, env),
+        locations.texts_cache_path(db, env),
+        locations.units_cache_path(db, env),
+        locations.placement_cache_path(db, env),
+        locations.places_cache_path(db, env),
+        locations.texts_read_cache_path(db, env),
+        locations.styles_cache_path(env),
+    ):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}")
+    for rel in ("interview.txt", "library/chapter.md", "placed/map.txt", "converted/a.md"):
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text("text")
+    theirs = corpus / "styles"  # one of ours among the user's: theirs
+    theirs.mkdir()
+    (theirs / "textual-rules.pickle").write_text("x")
+    (theirs / "house.md").write_text("text")
+    listed = [f.rel for f in list_corpus_files(corpus, exclude=[db])]
+    assert listed == [
+        "converted/a.md",
+        "interview.txt",
+        "library/chapter.md",
+        "placed/map.txt",
+        "styles/house.md",
+        "styles/textual-rules.pickle",
+    ]
 
 
 def test_a_folder_too_deep_to_read_is_said_in_one_short_line(tmp_path: Path) -> None:

@@ -189,8 +189,26 @@ def test_windows_line_endings_and_pdf_representations_are_read(tmp_path: Path) -
     quotes = {a.document: a.quote for a in project.annotations}
     assert quotes == {"a.txt": "the border as lived space", "report.pdf": "the border"}
     # its coding said with it (it was "not text; not imported" alone)
-    assert project.skipped == ["PictureSource 'map.png': not text; not imported, nor its 1 coding"]
+    assert project.skipped == ["PictureSource map.png: not text; not imported, nor its 1 coding"]
     assert project.left_out == 1  # a coding left out: the import fails, the rest imported
+
+
+def test_a_source_is_named_as_its_name_is_written_not_in_pythons_quotes() -> None:
+    """A project made on Windows names its sources by their paths there: Python's quotes
+    said 'C:\\\\Users\\\\map.png', each backslash doubled, a name no file has."""
+    picture = (
+        '<PictureSource guid="S4" name="C:\\Users\\map.png" path="internal://M.png">'
+        "</PictureSource>"
+        '<PictureSource guid="S5" name="two&#10;lines.png" path="internal://N.png">'
+        "</PictureSource>"
+    )
+    project = read_refi_project(
+        _qualcoder_project("It is the border as lived space.\n", picture), Path("w.qdpx")
+    )
+    assert project.skipped == [
+        "PictureSource C:\\Users\\map.png: not text; not imported",
+        "PictureSource two\u240alines.png: not text; not imported",
+    ]
 
 
 def test_codings_of_areas_of_a_pdfs_pages_are_said_to_be_left_out(tmp_path: Path) -> None:
@@ -209,7 +227,7 @@ def test_codings_of_areas_of_a_pdfs_pages_are_said_to_be_left_out(tmp_path: Path
     )
     project = read_refi_project(_qualcoder_project(TEXT, pdf), Path("w.qdpx"))
     assert project.skipped == [
-        "PDFSource 'report.pdf': 2 selections of areas of its pages (PDFSelection), not of "
+        "PDFSource report.pdf: 2 selections of areas of its pages (PDFSelection), not of "
         "its text; not imported"
     ]
     assert project.left_out == 1  # codings left out: the import fails, the rest imported
@@ -248,13 +266,13 @@ def test_the_coded_transcript_of_an_interview_recording_is_read(tmp_path: Path) 
     coded = [a for a in project.annotations if a.document == "interview transcript"]
     assert [(a.quote, a.tags, a.coder) for a in coded] == [("At night", ("space/border",), "bea")]
     assert project.skipped == [
-        "selection '0A000000-0000-4000-8000-000000000008' of 'interview transcript': positions "
+        "selection '0A000000-0000-4000-8000-000000000008' of interview transcript: positions "
         f"{start} to 999 are not a passage of its text ({len(transcript)} characters); not "
         "imported",
         # a coding of the recording's time, beside the transcript's: it was left out unsaid
-        "AudioSource 'interview.mp3': 1 selection of the recording's time (AudioSelection), "
+        "AudioSource interview.mp3: 1 selection of the recording's time (AudioSelection), "
         "not of its transcript's text; not imported",
-        "VideoSource 'walk.mp4': not text; not imported",
+        "VideoSource walk.mp4: not text; not imported",
     ]
     # a selection past the text's end and the recording's time coded: left out, the import
     # fails (a recording coded not at all loses nothing)
@@ -509,7 +527,7 @@ def test_selections_sharing_a_guid_are_all_kept_and_said() -> None:
     assert [a.quote for a in project.annotations] == ["Naïve", "😀"]
     assert len({a.id for a in project.annotations}) == 2
     assert project.skipped == [
-        "selection 'G1' of 'a.txt': its GUID is also another selection's; imported as a "
+        "selection 'G1' of a.txt: its GUID is also another selection's; imported as a "
         "passage of its own"
     ]
     again = read_refi_project(data, Path("p.qdpx"))  # the same ids each time: imports once
@@ -527,14 +545,14 @@ def test_a_selection_left_out_or_read_in_part_is_said() -> None:
     project = read_refi_project(_hand_edited_project(selections), Path("p.qdpx"))
     assert [(a.quote, a.tags) for a in project.annotations] == [("Naïve", ())]
     assert project.skipped == [
-        f"selection 'G1' of 'a.txt': positions -5 to 3 are not a passage of its text "
+        f"selection 'G1' of a.txt: positions -5 to 3 are not a passage of its text "
         f"({len(TEXT)} characters); not imported",
-        f"selection 'G2' of 'a.txt': positions 3 to {10**25} are not a passage of its text "
+        f"selection 'G2' of a.txt: positions 3 to {10**25} are not a passage of its text "
         f"({len(TEXT)} characters); not imported",
-        f"selection 'G3' of 'a.txt': positions 8 to 4 are not a passage of its text "
+        f"selection 'G3' of a.txt: positions 8 to 4 are not a passage of its text "
         f"({len(TEXT)} characters); not imported",
-        "selection 'G4' of 'a.txt': positions 'x', '4' are not numbers; not imported",
-        "selection 'G5' of 'a.txt': no code 'NOPE' in the codebook; imported without it",
+        "selection 'G4' of a.txt: positions 'x', '4' are not numbers; not imported",
+        "selection 'G5' of a.txt: no code 'NOPE' in the codebook; imported without it",
     ]
 
 
@@ -706,7 +724,7 @@ def test_a_source_whose_text_is_not_in_the_project_is_left_out_and_said() -> Non
     assert [a.quote for a in project.annotations] == ["Naïve"]
     assert list(project.sources) == ["a.txt"]
     assert project.skipped == [
-        "TextSource 'linked.txt': its text is not in the project, nor beside it "
+        "TextSource linked.txt: its text is not in the project, nor beside it "
         "(relative://linked.txt); not imported"
     ]
 
@@ -753,7 +771,7 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
     }
     assert sorted(a.quote for a in project.annotations) == ["Linked", "Linked", "Linked", "Naïve"]
     assert project.skipped == [
-        f"TextSource 'S{n}.txt': its text is not in the project, nor beside it ({where}); "
+        f"TextSource S{n}.txt: its text is not in the project, nor beside it ({where}); "
         "not imported"
         for n, where in [
             (5, "relative://../secret.txt"),
@@ -916,7 +934,7 @@ def test_a_cases_name_is_the_case_of_its_documents() -> None:
         "3.txt": {},
     }
     assert project.skipped == [
-        "source '2.txt' is in case 'Ben' too: its attribute case is 'Anna R.', its first case's"
+        "source 2.txt is in case 'Ben' too: its attribute case is 'Anna R.', its first case's"
     ]
 
 
@@ -1019,7 +1037,7 @@ def test_a_value_of_a_variable_the_project_does_not_declare_is_said() -> None:
     project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert project.attributes == {"a.txt": {"Region": "Norte", "case": "Anna"}}
     assert [line for line in project.skipped if "declare" in line] == [
-        "TextSource 'a.txt': its value 'x' is of a variable the project does not declare "
+        "TextSource a.txt: its value 'x' is of a variable the project does not declare "
         "(V8); not imported",
         "case 'Anna': its value '34' is of a variable the project does not declare (V9); "
         "not imported",
@@ -1041,7 +1059,7 @@ def test_a_source_sent_as_its_rich_text_alone_is_said_so() -> None:
     )
     project = read_refi_project(_zipped(qde, {"sources/S1.docx": b"PK"}), Path("p.qdpx"))
     assert project.skipped == [
-        "TextSource 'interview.docx': the project holds only its rich text "
+        "TextSource interview.docx: the project holds only its rich text "
         "(internal://S1.docx), not the plain text its selections' positions count in; "
         "not imported"
     ]
@@ -1540,9 +1558,9 @@ def test_a_coding_of_a_whole_source_is_said_or_puts_it_in_its_case() -> None:
         ("b.pdf", "army", ("army",)),
     ]
     assert [line for line in project.skipped if "whole" in line] == [
-        "TextSource 'a.txt': 1 coding of the whole source ('Interviews'), not of a passage "
+        "TextSource a.txt: 1 coding of the whole source ('Interviews'), not of a passage "
         "of its text; not imported",
-        "PDFSource 'b.pdf': 1 coding of the whole source ('Interviews'), not of a passage "
+        "PDFSource b.pdf: 1 coding of the whole source ('Interviews'), not of a passage "
         "of its text; not imported",
     ]
     assert project.left_out == 2
