@@ -1418,25 +1418,30 @@ def _marks(mark: _Line, line: _Line) -> bool:
 
 
 # A note's number run into the first word of its note ("1The ledger is now kept").
-_NOTE_NUMBER_RUN_IN = re.compile(r"(\d{1,3})(?=[^\W\d_])")
+_NOTE_NUMBER_RUN_IN = re.compile(r"(\d{1,3})(?=[^\W\d_]|[\"'“‘«„(\[])")
+_QUOTES = "\"'“‘«„"  # a quotation mark's box stands high: a raised number's foot is below it
 
 
 def _note_number_apart(textpage: pdfium.PdfTextPage, raw: str, first: int, text: str) -> str:
     """``text`` (a line whose first character is the page's ``first``) with a space after
     the number that opens it when that number is set smaller than, or raised above, the
-    capital after it, as a journal opens each note at a page's foot: PDFium joined the
+    character after it, as a journal opens each note at a page's foot: PDFium joined the
     two itself with no space between ("1The ledger is now kept"), and neither the note's
-    first word nor its number was found by a search.  Digits set as the word's letters
-    are ("3D", "2Pac", "1st") are left as they are."""
+    first word nor its number was found by a search.  So for a note opening with a small
+    letter, a quotation mark or a bracket ("1see Dunn", "2“Papers,” he said", "3(Names
+    changed.)"), whose number was run into it.  Digits set as the word's letters are
+    ("3D", "2Pac", "1st") are left as they are."""
     found = _NOTE_NUMBER_RUN_IN.match(text)
     letter = first + found.end() if found is not None else first
-    if found is None or not text[found.end()].isupper() or raw[letter] != text[found.end()]:
+    if found is None or raw[letter] != text[found.end()]:
         return text  # else no number, or the line's text not its characters one for one
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, letter)
     digits = range(first, letter)
     smaller = all(0 < pdfium_c.FPDFText_GetFontSize(textpage.raw, i) <= 0.8 * size for i in digits)
     _, foot, _, top = textpage.get_charbox(letter)
-    raised = all(textpage.get_charbox(i)[1] > foot + 0.25 * (top - foot) for i in digits)
+    raised = raw[letter] not in _QUOTES and all(
+        textpage.get_charbox(i)[1] > foot + 0.25 * (top - foot) for i in digits
+    )
     return f"{found.group()} {text[found.end() :]}" if smaller or raised else text
 
 

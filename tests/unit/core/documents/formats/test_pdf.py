@@ -1709,6 +1709,41 @@ def test_a_note_s_smaller_number_set_in_its_line_is_read_apart_from_its_first_wo
     )
 
 
+@pytest.mark.parametrize("rise", [3, 0])
+def test_a_note_opening_with_a_small_letter_a_quote_or_a_bracket_keeps_its_number_apart(
+    tmp_path: Path, rise: int
+) -> None:
+    # A note whose number is set small before words opening with a small letter, a
+    # quotation mark or a bracket read "1see Dunn", "2“Papers,” ...", "3(Names ...)":
+    # only a capital after the number was read apart from it.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = "The shelter opened in March and its staff counted the people who came."
+    notes = ["see Dunn (1996) for the term.", "“Papers,” the guard said.", "(Names changed.)"]
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Times-Roman", 9)
+    for i in range(38):
+        pdf.drawString(56, 760 - 11.5 * i, sentence)
+    pdf.drawString(56, 760 - 11.5 * 38, "2nd floor rooms were kept for the families.")
+    for i, note in enumerate(notes):
+        text = pdf.beginText(56, 83 - 9 * i)
+        text.setFont("Times-Roman", 5)
+        text.setRise(rise)
+        text.textOut(str(i + 1))
+        text.setFont("Times-Roman", 7)
+        text.setRise(0)
+        text.textOut(note)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        " ".join([*[sentence] * 38, "2nd floor rooms were kept for the families."])
+        + "".join(f"\n\n{n} {note}" for n, note in enumerate(notes, 1))
+    )
+
+
 def test_a_reference_list_set_with_hanging_indents_reads_an_entry_a_passage(
     tmp_path: Path,
 ) -> None:
