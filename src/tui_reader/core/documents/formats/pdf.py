@@ -1132,6 +1132,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
         if len(pages) >= 3
         else (len(pages) + 1, len(pages) + 1)
     )
+    # Two pages: each hand is one page, on which no line repeats (see _paired_edges).
+    paired = _paired_edges(pages) if len(pages) == 2 and len(written) == 2 else set()
     repeating: list[set[int]] = []
     bodies: list[list[_Line]] = []
     for number, page in enumerate(pages):
@@ -1140,7 +1142,11 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
             {
                 id(line)
                 for line in _edges(page)
-                if (counts[key := _running_key(line)] >= repeated or hand[key] >= enough)
+                if (
+                    counts[key := _running_key(line)] >= repeated
+                    or hand[key] >= enough
+                    or id(line) in paired
+                )
                 # A line like more lines amid the pages than the pages it heads or ends is
                 # the text's (a transcript's turn opening a page, "Ana Lopez 0:09", as
                 # "Ana Lopez 0:29" does two pages on, and a dozen turns between them).
@@ -1319,6 +1325,34 @@ def _in_margin(line: _Line, body: list[_Line], usual: float) -> bool:
 
 # A running line stands farther from the body than its lines from one another, by this much.
 _MARGIN_GAP = 1.5
+
+
+def _paired_edges(pages: list[list[_Line]]) -> set[int]:
+    """The lines of a document of two pages that stand highest on each, at one height, both
+    set smaller than its text, and so those that stand lowest: running lines of one hand
+    each, as a short article's or chapter's title heads one page and its authors' names the
+    other.  Neither repeating, they were read into the text, the names between the halves
+    of the sentence going on over the page.  (Whether they stand apart from the text, in the
+    margin, is weighed as for any running line.)"""
+    heights = [line.height for page in pages for line in page if line.height > 0]
+    if not heights or not all(pages):
+        return set()
+    small = _RUNNING_SIZE * statistics.median(heights)
+    paired: set[int] = set()
+    for edge in (max, min):
+        first, second = (edge(page, key=_top) for page in pages)
+        if round(first.top / 3) == round(second.top / 3) and all(
+            0 < line.height <= small for line in (first, second)
+        ):
+            paired.update((id(first), id(second)))
+    return paired
+
+
+_RUNNING_SIZE = 0.9  # of the text's usual line height, at most: a running line is set smaller
+
+
+def _top(line: _Line) -> float:
+    return line.top
 
 
 def _repeated(pages: int) -> int:

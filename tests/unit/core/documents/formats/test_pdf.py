@@ -306,8 +306,11 @@ def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) ->
         # title was read into the sentence going on to the third page, the authors' names as
         # a paragraph between two pages' halves of a sentence.
         (6, None, 3),
+        # Two pages: the title heading the first, the authors the second, each on one page
+        # only, were read into the text (the authors between a sentence's halves).
+        (4, None, 2),
     ],
-    ids=["and a stamp at the foot", "of three pages"],
+    ids=["and a stamp at the foot", "of three pages", "of two pages"],
 )
 def test_alternating_headers_are_running_lines(
     tmp_path: Path, paragraphs: int, stamp: str | None, pages: int
