@@ -61,6 +61,13 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 # A list's item (its bullet opens the line) and an entry of a table of contents (dot leaders
 # and a page number end it): each a line of its own, however full the line before.
 _ITEM = re.compile(r"[•◦▪▫‣●○■□∙]\s")
+# A caption's opening: its kind, its number and a full stop, a colon or a dash ("Table 1.",
+# "Figure 2:", "Fig. 3 —", "Tabla 1.", "Abbildung 4:"), "Table 1 shows ..." is the text's.
+_CAPTION = re.compile(
+    r"(?:Table|Figure|Fig\.|Chart|Graph|Map|Exhibit|Plate|Box|Tabla|Figura|Cuadro|Gráfico"
+    r"|Mapa|Tableau|Graphique|Carte|Tabelle|Abbildung|Abb\.|Tabella|Grafico)[ \t\xa0]+"
+    r"(?:[A-Z]?\d{1,3}(?:\.\d{1,3})?|[IVXLC]{1,6})(?:[.:]|[ \t\xa0]+[-–—])(?:[ \t\xa0]|$)"
+)
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
 # A hyphen or a dash ending a line after a figure or an abbreviation's full stop, where
@@ -1897,6 +1904,11 @@ def _breaks(
     lines of ``b``'s column start, ``right``: where those of ``a``'s end).
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
+        return True
+    if _CAPTION.match(b.text) and _ENDS_SENTENCE.search(a.text):
+        # A table's or a figure's caption right below a paragraph's last line, full: it was
+        # read as that paragraph's last sentence ("... the crossing point. Table 1.
+        # Arrivals by month"), its table or figure with no caption.
         return True
     if (
         b.text.startswith(_MARKS)

@@ -1023,6 +1023,42 @@ def test_a_pdf_table_s_rows_are_a_line_each_not_one_paragraph(tmp_path: Path) ->
     )
 
 
+@pytest.mark.parametrize(
+    "caption",
+    ["Table 1. Arrivals at the shelter by month", "Figure 2: The crossing point in March"],
+)
+def test_a_caption_right_below_a_full_line_is_a_passage_of_its_own(
+    tmp_path: Path, caption: str
+) -> None:
+    # A caption set right below a paragraph whose last line is full, no more space between
+    # them than between its lines, was read as the paragraph's last sentence ("... the
+    # crossing point. Table 1. Arrivals at the shelter by month").  A line opening with a
+    # table named in a sentence ("Table 1 shows ...") goes on its paragraph.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "caption.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Courier", 10)  # each line of the text full: the next word would not fit
+    lines = [
+        "The shelter counted the people who came each month, and the numbers rose in the",
+        "spring, when the border closed and the shelters along the river filled up with",
+        "families who had walked for weeks from the south to reach the crossing point.",
+        caption,
+        "",
+        "The numbers rose sharply in March, when the border closed and the shelters along",
+        "the river filled up within a week or two, as the staff counted them each night.",
+        "Table 1 shows how many came, and how many of them went on north within a week.",
+    ]
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 760 - 14 * i, line)
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [
+        " ".join(lines[:3]),
+        caption,
+        " ".join(lines[5:]),
+    ]
+
+
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
