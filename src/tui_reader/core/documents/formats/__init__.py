@@ -297,7 +297,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 76,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 126,
+    "pdf": 127,
     "docx": 159,
     "odt": 90,
     "epub": 88,

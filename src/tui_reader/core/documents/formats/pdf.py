@@ -1750,17 +1750,24 @@ def _paragraphs(
                 or in_table != (id(line) in tabular)  # a table starts or ends
                 or (in_table and line.page != previous.page)
                 or (speakers and _opens_turn(line.text, speakers))
-                or _breaks(
-                    previous,
-                    line,
-                    spacing,
-                    height,
-                    # A line going on under the words of a label set in the margin (a
-                    # hanging indent) starts where they do: no indented line, its
-                    # paragraph's (each turn's first line was a paragraph of its own).
-                    hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
-                    column_right.get(_column(previous, height), right),
-                    (page_top, page_bottom),
+                # (A table's rows are its own, one under the other, however short they
+                # stop: a row stopping short of the text's right edge before one opening
+                # with a capital parted the table there, its rows a passage each.  A
+                # form's rows of answers stand alone, as _breaks has them.)
+                or (
+                    not (in_table and id(line) in tabular and not (previous.filled or line.filled))
+                    and _breaks(
+                        previous,
+                        line,
+                        spacing,
+                        height,
+                        # A line going on under the words of a label set in the margin (a
+                        # hanging indent) starts where they do: no indented line, its
+                        # paragraph's (each turn's first line was a paragraph of its own).
+                        hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
+                        column_right.get(_column(previous, height), right),
+                        (page_top, page_bottom),
+                    )
                 )
             )
         ):

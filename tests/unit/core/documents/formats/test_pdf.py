@@ -1059,6 +1059,38 @@ def test_a_caption_right_below_a_full_line_is_a_passage_of_its_own(
     ]
 
 
+def test_a_pdf_table_below_a_paragraph_keeps_its_rows_together(tmp_path: Path) -> None:
+    # Below a paragraph of full lines, a table's rows stop well short of the text's right
+    # edge: each row before one opening with a capital was taken for a paragraph's last
+    # line, and the table was parted into passages of a row or two ("January │ 120 │ 98",
+    # then "March │ 201 │ 150" alone), no longer one table to select or quote.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    body = [
+        "The shelter counted the people who came each month, and the numbers rose in the",
+        "spring, when the border closed and the shelters along the river filled up with",
+        "families who had walked for weeks from the south to reach the crossing point.",
+    ]
+    rows = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March", "201", "150")]
+    rows.append(("April", "250", "190"))
+    for i, line in enumerate([*body, "Table 1. Arrivals at the shelter by month"]):
+        pdf.drawString(72, 760 - 14 * i, line)
+    for i, row in enumerate(rows):
+        for x, cell in zip((72, 220, 360), row, strict=True):
+            pdf.drawString(x, 684 - 14 * i, cell)
+    pdf.drawString(72, 620, "The numbers rose sharply in March, when the border closed.")
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [
+        " ".join(body),
+        "Table 1. Arrivals at the shelter by month",
+        "\n".join(" │ ".join(row) for row in rows),
+        "The numbers rose sharply in March, when the border closed.",
+    ]
+
+
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
