@@ -133,11 +133,31 @@ NAME_JOIN = (
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
 # "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
 _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
+# What a transcript notes in square brackets at a line's start, no speaker's name.
+SOUNDS = frozenset(
+    {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
+     "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
+     "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
+)  # fmt: skip
+# A sound noted with its time between a name and its colon, as Rev marks what it could not
+# hear ("Ana [inaudible 00:01:02]: ..."): its colon let no such label open a turn, the
+# words going to the speaker before.  Only a sound opens it: "Table [1: 2]:" stays none.
+_SOUND_NOTE = (
+    r"[\[(](?i:"
+    + "|".join(re.escape(sound) for sound in sorted(SOUNDS, key=lambda sound: (-len(sound), sound)))
+    + r")(?:[ \t][^\W\d_]+){0,2}[ \t]+"
+    + _TIME
+    + r"[\])]"
+)
 # A role or a code after a name, part of it: in parentheses ("Ana (INT)", "P1 (female,
 # 34)") or in square brackets, as a study numbers its participants or hides a name
 # ("P[1]", "Speaker [2]", "Dr. [R]"), as a subtitle's voice tag names them: such labels
 # opened no turn, the transcript none or its other speakers' turns holding their words.
-_NAME_MARK = r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?"
+_NAME_MARK = (
+    r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]|" + _SOUND_NOTE + "))?"
+)
+# The time of such a note at a label's end: the turn's, when its label has no other.
+_NOTED_TIME = LazyPattern(r"[ \t]?" + _SOUND_NOTE.replace(_TIME, "(" + _TIME + ")", 1) + "$")
 # What was said on the lines below a label and its time alone on their line ("Ana: (00:01)",
 # "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
 # chat's message, the time what Bo said.
@@ -313,9 +333,15 @@ def _label_speaker(raw: str) -> str:
     if label.endswith(("]", ")")):
         opened = label.rfind("[" if label.endswith("]") else "(")
         noted = label[opened + 1 : -1].lower()
-        if opened > 0 and (noted in SOUNDS or noted.split(" ", 1)[0] in SOUNDS):
+        if opened > 0 and (noted in SOUNDS or _sound_noted(noted)):
             label = label[:opened].rstrip()
     return speaker_name(label)
+
+
+def _sound_noted(noted: str) -> bool:
+    """Whether the note ``noted`` (in small letters) opens with a sound and more words or
+    its time ("sighs deeply", "inaudible 00:01:02", "background noise 00:04:30")."""
+    return any(noted.startswith(f"{sound} ") for sound in SOUNDS)
 
 
 @lru_cache(maxsize=1024)
@@ -669,11 +695,15 @@ def _opening(match: re.Match[str]) -> _Opening:
         # A nickname in angle brackets with no time before it ("<ana> hi", a chat log
         # without times) is a name, but not an element of a web page's source ("<li> one").
         named = speaker.lower() not in _ELEMENTS
+    time = next((t for t in times if t), "")
+    if not time and raw.endswith(("]", ")")):
+        noted = _NOTED_TIME.search(raw)  # "Ana [inaudible 00:01:02]": its time the turn's
+        time = noted.group(1) if noted else ""
     return _Opening(
         match,
         speaker,
         raw.strip().lower(),
-        next((t for t in times if t), ""),
+        time,
         named,
         loose or alone is not None,
         dated,
@@ -1409,14 +1439,6 @@ def _bullet(speaker: str, line: str) -> bool:
     from Word: a small letter, a tab (no colon) and the item ("o<tab>call the shelter", its
     second level's bullet)."""
     return len(speaker) == 1 and speaker.islower() and ":" not in line
-
-
-# What a transcript notes in square brackets at a line's start, no speaker's name.
-SOUNDS = frozenset(
-    {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
-     "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
-     "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
-)  # fmt: skip
 
 
 def _loose(match: re.Match[str]) -> bool:

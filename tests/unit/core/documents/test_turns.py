@@ -1090,6 +1090,37 @@ def test_a_sound_between_a_name_and_its_colon_is_no_part_of_the_speaker(sound: s
     assert text[turns[1].body : turns[1].end] == "Well, by bus."
 
 
+@pytest.mark.parametrize("note", ["[inaudible 00:01:02]", "[crosstalk 00:01:02]", "(laughs 01:02)"])
+def test_a_sound_noted_with_its_time_before_a_colon_opens_the_speaker_s_turn(note: str) -> None:
+    # "Ana [inaudible 00:01:02]: Well, by bus.", as Rev notes what it could not hear: the
+    # colon inside the note let the line open no turn, Ana's words read as the
+    # interviewer's.  The speaker is Ana, and the note's time the turn's.
+    text = (
+        "Interviewer: How did you come here?\n"
+        f"Ana {note}: Well, by bus.\n"
+        "Interviewer: And then?\n"
+        "Ana: We walked for days.\n"
+    )
+    turns = find_turns(text)
+    assert [(t.speaker, text[t.body : t.end]) for t in turns] == [
+        ("Interviewer", "How did you come here?"),
+        ("Ana", "Well, by bus."),
+        ("Interviewer", "And then?"),
+        ("Ana", "We walked for days."),
+    ]
+    assert text[turns[1].start : turns[1].body] == f"Ana {note}: "
+    assert turns[1].time == note.split()[-1][:-1]
+
+
+def test_a_note_with_a_colon_that_is_no_sound_opens_no_turn() -> None:
+    # Only a sound and its time may stand in a label's brackets with a colon: a table's or
+    # a reference's "[1: 2]" is none.
+    text = (
+        "Table [1: 2]: counts.\nFigure [3: 4]: map.\nTable [5: 6]: sums.\nFigure [7: 8]: roads.\n"
+    )
+    assert find_turns(text) == ()
+
+
 def test_numbered_notes_tables_and_references_open_no_turn() -> None:
     # Lines of a text that open with a word, a number in brackets and a colon are no
     # speaker's: each is written once.
