@@ -153,7 +153,7 @@ _SOUND_NOTE = (
 # 34)") or in square brackets, as a study numbers its participants or hides a name
 # ("P[1]", "Speaker [2]", "Dr. [R]"), as a subtitle's voice tag names them: such labels
 # opened no turn, the transcript none or its other speakers' turns holding their words.
-_NAME_MARK = (
+NAME_MARK = (
     r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]|" + _SOUND_NOTE + "))?"
 )
 # The time of such a note at a label's end: the turn's, when its label has no other.
@@ -186,7 +186,7 @@ _TURN_LINE = LazyPattern(
     # read as the time and the name "Maria - We walked." alone on its line)
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
     r"(?:[ \t]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + _NAME_MARK + ")"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + NAME_MARK + ")"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
@@ -215,7 +215,7 @@ _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*+"
     r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "++){0,4}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + _NAME_MARK + ")"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + NAME_MARK + ")"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"
@@ -324,11 +324,12 @@ def speaker_name(label: str) -> str:
     return _ATTENDEE_MARK.sub("", label) or label
 
 
-def _label_speaker(raw: str) -> str:
-    """The speaker a turn line's label ``raw`` names (see :func:`speaker_name`), without a
-    sound a transcriber noted between the name and its colon ("Ana [laughs]: Yes.", "Ana
-    (laughing): Yes."), which stays in the text: the speaker is Ana.  Kept in the name,
-    "Ana [laughs]" was a speaker of her own, her words in that turn not Ana's."""
+def label_speaker(raw: str) -> str:
+    """The speaker a turn's label ``raw`` names (see :func:`speaker_name`), without a sound
+    a transcriber noted after the name ("Ana [laughs]: Yes.", "Ana (laughing): Yes.", a
+    sheet's speaker cell, a Word file's bold name), which stays in the text: the speaker is
+    Ana.  Kept in the name, "Ana [laughs]" was a speaker of her own, her words in that turn
+    not Ana's."""
     label = " ".join(raw.split())
     if label.endswith(("]", ")")):
         opened = label.rfind("[" if label.endswith("]") else "(")
@@ -679,7 +680,7 @@ def _opening(match: re.Match[str]) -> _Opening:
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:4], others[4:]
     loose = bare is not None or bare_ones != [None, None, None, None]
-    speaker = _label_speaker(raw)
+    speaker = label_speaker(raw)
     bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5, time6 = times
     dated = _DATED.match(time1 or time4 or "") is not None
@@ -717,7 +718,7 @@ def _dash_name(raw: str) -> tuple[str, str, bool]:
     """What :func:`_opening` weighs of the name ``raw`` a dash follows: the speaker, the
     label in small letters, and whether it reads as a name.  A transcript names its few
     speakers again and again: each name is weighed once."""
-    speaker = _label_speaker(raw)
+    speaker = label_speaker(raw)
     named = _named_as(speaker, alone=False, loose=True, bare=False)
     return speaker, raw.strip().lower(), named
 
@@ -916,7 +917,7 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
     as a transcript's, as :func:`find_turns` weighs labels: three at least, most of their
     speakers speaking more than once."""
     named = [
-        (start, end, body, speaker_name(" ".join(text[start:end].split())))
+        (start, end, body, label_speaker(text[start:end]))
         for start, end, body in labels
         if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
     ]
@@ -1534,7 +1535,7 @@ def _name_words(speaker: str) -> list[str]:
 
 
 def _speaker(match: re.Match[str]) -> str:
-    return _label_speaker(match.group("speaker"))
+    return label_speaker(match.group("speaker"))
 
 
 def _same_speaker(a: re.Match[str], b: re.Match[str]) -> bool:

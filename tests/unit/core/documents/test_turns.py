@@ -648,6 +648,26 @@ def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Pat
     assert load_document(_bold_names_docx(tmp_path / "report.docx", leads, " ")).turns == ()
 
 
+@pytest.mark.parametrize("between", [" ", "\t"])
+def test_a_sound_noted_after_a_word_transcript_s_bold_name_is_no_part_of_it(
+    tmp_path: Path, between: str
+) -> None:
+    # "Ana [laughs]" or "Ana (laughing)" set bold before her words: a space after it, the
+    # turn was read as the words of the interviewer before it; a tab, she was a speaker
+    # "Ana [laughs]" of her own.  A role after a bold name ("Luis (INT)") is part of it.
+    said = [
+        ("Luis (INT)", "How did you come here?"),
+        ("Ana [laughs]", "Well, by bus."),
+        ("Luis (INT)", "And then?"),
+        ("Ana", "We walked for days."),
+        ("Luis (INT)", "Where did you sleep?"),
+        ("Ana (laughing)", "Under the bridge."),
+    ]
+    loaded = load_document(_bold_names_docx(tmp_path / "interview.docx", said, between))
+    assert _said(loaded) == [(name.split(" [")[0].split(" (l")[0], words) for name, words in said]
+    assert loaded.text[loaded.turns[1].start : loaded.turns[1].body] == f"Ana [laughs]{between}"
+
+
 def test_a_word_transcript_opening_with_a_bold_name_s_turn_is_not_titled_by_it(
     tmp_path: Path,
 ) -> None:
