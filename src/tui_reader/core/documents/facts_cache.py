@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 78  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 80  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -83,6 +83,8 @@ VERSION = 78  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 77: a code in square brackets after a name part of its label ("P[1]:", "Dr. [R]:")
 # 78: a sound before a label's colon no part of its speaker ("Ana [laughs]:"); a table's
 # speaker with a code in square brackets ("P[1] │ ...")
+# 79: a sound noted with its time before a label's colon ("Ana [inaudible 00:01:02]:")
+# 80: a sound noted in a sheet's speaker cell or after a bold name no part of its speaker
 
 
 def cache_version() -> str:

@@ -133,11 +133,31 @@ NAME_JOIN = (
 _PHONE = r"\+\d[\d \t()-]{5,20}\d"
 # "AM" or "PM" after a time (Teams: "Ana López   10:02 AM" above what was said).
 _HALF_DAY = r"(?:[ \t\u202f]?[AaPp]\.?[Mm]\.?(?![\w]))?"
+# What a transcript notes in square brackets at a line's start, no speaker's name.
+SOUNDS = frozenset(
+    {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
+     "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
+     "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
+)  # fmt: skip
+# A sound noted with its time between a name and its colon, as Rev marks what it could not
+# hear ("Ana [inaudible 00:01:02]: ..."): its colon let no such label open a turn, the
+# words going to the speaker before.  Only a sound opens it: "Table [1: 2]:" stays none.
+_SOUND_NOTE = (
+    r"[\[(](?i:"
+    + "|".join(re.escape(sound) for sound in sorted(SOUNDS, key=lambda sound: (-len(sound), sound)))
+    + r")(?:[ \t][^\W\d_]+){0,2}[ \t]+"
+    + _TIME
+    + r"[\])]"
+)
 # A role or a code after a name, part of it: in parentheses ("Ana (INT)", "P1 (female,
 # 34)") or in square brackets, as a study numbers its participants or hides a name
 # ("P[1]", "Speaker [2]", "Dr. [R]"), as a subtitle's voice tag names them: such labels
 # opened no turn, the transcript none or its other speakers' turns holding their words.
-_NAME_MARK = r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?"
+NAME_MARK = (
+    r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]|" + _SOUND_NOTE + "))?"
+)
+# The time of such a note at a label's end: the turn's, when its label has no other.
+_NOTED_TIME = LazyPattern(r"[ \t]?" + _SOUND_NOTE.replace(_TIME, "(" + _TIME + ")", 1) + "$")
 # What was said on the lines below a label and its time alone on their line ("Ana: (00:01)",
 # "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
 # chat's message, the time what Bo said.
@@ -166,7 +186,7 @@ _TURN_LINE = LazyPattern(
     # read as the time and the name "Maria - We walked." alone on its line)
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
     r"(?:[ \t]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + _NAME_MARK + ")"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + NAME_MARK + ")"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
     r"[ \t]*(?:[\[(](?P<time2>" + _TIME + r")[\])])?[ \t\xa0\u202f]*"
@@ -195,7 +215,7 @@ _DASH_LINE = LazyPattern(
     r"[ \t\u200e\u200f]*(?:>{2,3}[ \t]*)?"
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*+"
     r"(?:[ \t]" + NAME_JOIN + _NAME_CHAR + "++){0,4}"
-    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + _NAME_MARK + ")"
+    r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + NAME_MARK + ")"
     r"[ \t\xa0\u202f]*(?<=[ \t])(?P<bare4>[-–—])[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"
@@ -304,18 +324,25 @@ def speaker_name(label: str) -> str:
     return _ATTENDEE_MARK.sub("", label) or label
 
 
-def _label_speaker(raw: str) -> str:
-    """The speaker a turn line's label ``raw`` names (see :func:`speaker_name`), without a
-    sound a transcriber noted between the name and its colon ("Ana [laughs]: Yes.", "Ana
-    (laughing): Yes."), which stays in the text: the speaker is Ana.  Kept in the name,
-    "Ana [laughs]" was a speaker of her own, her words in that turn not Ana's."""
+def label_speaker(raw: str) -> str:
+    """The speaker a turn's label ``raw`` names (see :func:`speaker_name`), without a sound
+    a transcriber noted after the name ("Ana [laughs]: Yes.", "Ana (laughing): Yes.", a
+    sheet's speaker cell, a Word file's bold name), which stays in the text: the speaker is
+    Ana.  Kept in the name, "Ana [laughs]" was a speaker of her own, her words in that turn
+    not Ana's."""
     label = " ".join(raw.split())
     if label.endswith(("]", ")")):
         opened = label.rfind("[" if label.endswith("]") else "(")
         noted = label[opened + 1 : -1].lower()
-        if opened > 0 and (noted in SOUNDS or noted.split(" ", 1)[0] in SOUNDS):
+        if opened > 0 and (noted in SOUNDS or _sound_noted(noted)):
             label = label[:opened].rstrip()
     return speaker_name(label)
+
+
+def _sound_noted(noted: str) -> bool:
+    """Whether the note ``noted`` (in small letters) opens with a sound and more words or
+    its time ("sighs deeply", "inaudible 00:01:02", "background noise 00:04:30")."""
+    return any(noted.startswith(f"{sound} ") for sound in SOUNDS)
 
 
 @lru_cache(maxsize=1024)
@@ -653,7 +680,7 @@ def _opening(match: re.Match[str]) -> _Opening:
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:4], others[4:]
     loose = bare is not None or bare_ones != [None, None, None, None]
-    speaker = _label_speaker(raw)
+    speaker = label_speaker(raw)
     bullet = _bullet(raw, match.group())
     time1, time2, _, time4, time5, time6 = times
     dated = _DATED.match(time1 or time4 or "") is not None
@@ -669,11 +696,15 @@ def _opening(match: re.Match[str]) -> _Opening:
         # A nickname in angle brackets with no time before it ("<ana> hi", a chat log
         # without times) is a name, but not an element of a web page's source ("<li> one").
         named = speaker.lower() not in _ELEMENTS
+    time = next((t for t in times if t), "")
+    if not time and raw.endswith(("]", ")")):
+        noted = _NOTED_TIME.search(raw)  # "Ana [inaudible 00:01:02]": its time the turn's
+        time = noted.group(1) if noted else ""
     return _Opening(
         match,
         speaker,
         raw.strip().lower(),
-        next((t for t in times if t), ""),
+        time,
         named,
         loose or alone is not None,
         dated,
@@ -687,7 +718,7 @@ def _dash_name(raw: str) -> tuple[str, str, bool]:
     """What :func:`_opening` weighs of the name ``raw`` a dash follows: the speaker, the
     label in small letters, and whether it reads as a name.  A transcript names its few
     speakers again and again: each name is weighed once."""
-    speaker = _label_speaker(raw)
+    speaker = label_speaker(raw)
     named = _named_as(speaker, alone=False, loose=True, bare=False)
     return speaker, raw.strip().lower(), named
 
@@ -886,7 +917,7 @@ def labelled_turns(text: str, labels: Sequence[tuple[int, int, int]]) -> tuple[T
     as a transcript's, as :func:`find_turns` weighs labels: three at least, most of their
     speakers speaking more than once."""
     named = [
-        (start, end, body, speaker_name(" ".join(text[start:end].split())))
+        (start, end, body, label_speaker(text[start:end]))
         for start, end, body in labels
         if " ".join(text[start:end].split()).lower() not in NOT_SPEAKERS
     ]
@@ -1411,14 +1442,6 @@ def _bullet(speaker: str, line: str) -> bool:
     return len(speaker) == 1 and speaker.islower() and ":" not in line
 
 
-# What a transcript notes in square brackets at a line's start, no speaker's name.
-SOUNDS = frozenset(
-    {"laughs", "laughter", "laughing", "inaudible", "unintelligible", "crosstalk", "pause",
-     "silence", "music", "applause", "coughs", "sighs", "overlapping", "noise", "break",
-     "interruption", "unclear", "end", "start", "recording", "background noise", "long pause"}
-)  # fmt: skip
-
-
 def _loose(match: re.Match[str]) -> bool:
     """Whether the turn line ``match`` has neither a colon nor a tab after its label: a
     name in square brackets, one beside its time ("Speaker 1 [00:00:05] Hello.",
@@ -1512,7 +1535,7 @@ def _name_words(speaker: str) -> list[str]:
 
 
 def _speaker(match: re.Match[str]) -> str:
-    return _label_speaker(match.group("speaker"))
+    return label_speaker(match.group("speaker"))
 
 
 def _same_speaker(a: re.Match[str], b: re.Match[str]) -> bool:

@@ -648,6 +648,26 @@ def test_a_word_transcript_whose_bold_names_a_space_ends_has_turns(tmp_path: Pat
     assert load_document(_bold_names_docx(tmp_path / "report.docx", leads, " ")).turns == ()
 
 
+@pytest.mark.parametrize("between", [" ", "\t"])
+def test_a_sound_noted_after_a_word_transcript_s_bold_name_is_no_part_of_it(
+    tmp_path: Path, between: str
+) -> None:
+    # "Ana [laughs]" or "Ana (laughing)" set bold before her words: a space after it, the
+    # turn was read as the words of the interviewer before it; a tab, she was a speaker
+    # "Ana [laughs]" of her own.  A role after a bold name ("Luis (INT)") is part of it.
+    said = [
+        ("Luis (INT)", "How did you come here?"),
+        ("Ana [laughs]", "Well, by bus."),
+        ("Luis (INT)", "And then?"),
+        ("Ana", "We walked for days."),
+        ("Luis (INT)", "Where did you sleep?"),
+        ("Ana (laughing)", "Under the bridge."),
+    ]
+    loaded = load_document(_bold_names_docx(tmp_path / "interview.docx", said, between))
+    assert _said(loaded) == [(name.split(" [")[0].split(" (l")[0], words) for name, words in said]
+    assert loaded.text[loaded.turns[1].start : loaded.turns[1].body] == f"Ana [laughs]{between}"
+
+
 def test_a_word_transcript_opening_with_a_bold_name_s_turn_is_not_titled_by_it(
     tmp_path: Path,
 ) -> None:
@@ -1088,6 +1108,37 @@ def test_a_sound_between_a_name_and_its_colon_is_no_part_of_the_speaker(sound: s
     assert [t.speaker for t in turns] == ["Interviewer", "Ana", "Interviewer", "Ana"]
     assert text[turns[1].start : turns[1].body] == f"Ana {sound}: "
     assert text[turns[1].body : turns[1].end] == "Well, by bus."
+
+
+@pytest.mark.parametrize("note", ["[inaudible 00:01:02]", "[crosstalk 00:01:02]", "(laughs 01:02)"])
+def test_a_sound_noted_with_its_time_before_a_colon_opens_the_speaker_s_turn(note: str) -> None:
+    # "Ana [inaudible 00:01:02]: Well, by bus.", as Rev notes what it could not hear: the
+    # colon inside the note let the line open no turn, Ana's words read as the
+    # interviewer's.  The speaker is Ana, and the note's time the turn's.
+    text = (
+        "Interviewer: How did you come here?\n"
+        f"Ana {note}: Well, by bus.\n"
+        "Interviewer: And then?\n"
+        "Ana: We walked for days.\n"
+    )
+    turns = find_turns(text)
+    assert [(t.speaker, text[t.body : t.end]) for t in turns] == [
+        ("Interviewer", "How did you come here?"),
+        ("Ana", "Well, by bus."),
+        ("Interviewer", "And then?"),
+        ("Ana", "We walked for days."),
+    ]
+    assert text[turns[1].start : turns[1].body] == f"Ana {note}: "
+    assert turns[1].time == note.split()[-1][:-1]
+
+
+def test_a_note_with_a_colon_that_is_no_sound_opens_no_turn() -> None:
+    # Only a sound and its time may stand in a label's brackets with a colon: a table's or
+    # a reference's "[1: 2]" is none.
+    text = (
+        "Table [1: 2]: counts.\nFigure [3: 4]: map.\nTable [5: 6]: sums.\nFigure [7: 8]: roads.\n"
+    )
+    assert find_turns(text) == ()
 
 
 def test_numbered_notes_tables_and_references_open_no_turn() -> None:

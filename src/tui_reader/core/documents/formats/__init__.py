@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 76,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 123,
-    "docx": 159,
-    "odt": 90,
-    "epub": 88,
-    "html": 155,
-    "mhtml": 113,
-    "rtf": 85,
+    "markdown": 78,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 128,
+    "docx": 161,
+    "odt": 92,
+    "epub": 90,
+    "html": 157,
+    "mhtml": 115,
+    "rtf": 87,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 22,
-    "tsv": 21,
-    "eml": 58,
+    "csv": 24,
+    "tsv": 23,
+    "eml": 60,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

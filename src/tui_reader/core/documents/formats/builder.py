@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize, without_invisible
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.core.documents.turns import NAME_JOIN, NAME_TITLE
+from tui_reader.core.documents.turns import NAME_JOIN, NAME_MARK, NAME_TITLE
 
 # What a program writes as a file's title when its user gave none: its own name for the
 # file ("Microsoft Word - x.docx", "PowerPoint Presentation", "Document1"; a web page's
@@ -435,7 +435,10 @@ SPEAKER_NAME = (
     + NAME_JOIN.replace("[ \\t]", "[ \u00a0]")
     + r"[\w.'’-]+){0,3}"
 )
-_NAME = re.compile(SPEAKER_NAME)
+# A bold name may carry a role or a code in brackets ("Ana (INT)", "P[1]"), or a sound the
+# transcriber noted ("Ana [laughs]", its speaker Ana): such a turn was read as the words of
+# the speaker before it.
+_NAME = re.compile(SPEAKER_NAME + NAME_MARK.replace("[ \\t]", "[ \u00a0]"))
 
 
 def bold_label(written: str, bold: int, start: int) -> tuple[int, int, int] | None:

@@ -27,7 +27,7 @@ from pathlib import Path
 from tui_reader.core.csv_rows import header_delimiter, read_long_cells, separator_line
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
-from tui_reader.core.documents.turns import Turn, speaker_name, speakers_named
+from tui_reader.core.documents.turns import Turn, label_speaker, speakers_named
 from tui_reader.core.errors import DocumentError
 
 # A header cell's words (in small letters, "_" and "-" as spaces, a unit in parentheses
@@ -301,7 +301,7 @@ def _transcript(
             length += len(cell)
         spans[paragraph] = Span(start, length, SpanKind.PARAGRAPH)
         if words:  # its notes and translation the turn's, cited by its speaker and time
-            turns.append(Turn(start, length, body, speaker_name(name), clock, words_end))
+            turns.append(Turn(start, length, body, label_speaker(name), clock, words_end))
     if not turns:
         return None
     speakers = speakers_named(turns)

@@ -61,6 +61,13 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 # A list's item (its bullet opens the line) and an entry of a table of contents (dot leaders
 # and a page number end it): each a line of its own, however full the line before.
 _ITEM = re.compile(r"[•◦▪▫‣●○■□∙]\s")
+# A caption's opening: its kind, its number and a full stop, a colon or a dash ("Table 1.",
+# "Figure 2:", "Fig. 3 —", "Tabla 1.", "Abbildung 4:"), "Table 1 shows ..." is the text's.
+_CAPTION = re.compile(
+    r"(?:Table|Figure|Fig\.|Chart|Graph|Map|Exhibit|Plate|Box|Tabla|Figura|Cuadro|Gráfico"
+    r"|Mapa|Tableau|Graphique|Carte|Tabelle|Abbildung|Abb\.|Tabella|Grafico)[ \t\xa0]+"
+    r"(?:[A-Z]?\d{1,3}(?:\.\d{1,3})?|[IVXLC]{1,6})(?:[.:]|[ \t\xa0]+[-–—])(?:[ \t\xa0]|$)"
+)
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s?){4,}\s*(?:\d{1,4}|[ivxlcdm]{1,7})$")
 _HYPHENATED = re.compile(r"[^\W\d_][-\u00ad\u2010\x02]$")
 # A hyphen or a dash ending a line after a figure or an abbreviation's full stop, where
@@ -1132,6 +1139,8 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
         if len(pages) >= 3
         else (len(pages) + 1, len(pages) + 1)
     )
+    # Two pages: each hand is one page, on which no line repeats (see _paired_edges).
+    paired = _paired_edges(pages) if len(pages) == 2 and len(written) == 2 else set()
     repeating: list[set[int]] = []
     bodies: list[list[_Line]] = []
     for number, page in enumerate(pages):
@@ -1140,7 +1149,11 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
             {
                 id(line)
                 for line in _edges(page)
-                if (counts[key := _running_key(line)] >= repeated or hand[key] >= enough)
+                if (
+                    counts[key := _running_key(line)] >= repeated
+                    or hand[key] >= enough
+                    or id(line) in paired
+                )
                 # A line like more lines amid the pages than the pages it heads or ends is
                 # the text's (a transcript's turn opening a page, "Ana Lopez 0:09", as
                 # "Ana Lopez 0:29" does two pages on, and a dozen turns between them).
@@ -1321,6 +1334,34 @@ def _in_margin(line: _Line, body: list[_Line], usual: float) -> bool:
 _MARGIN_GAP = 1.5
 
 
+def _paired_edges(pages: list[list[_Line]]) -> set[int]:
+    """The lines of a document of two pages that stand highest on each, at one height, both
+    set smaller than its text, and so those that stand lowest: running lines of one hand
+    each, as a short article's or chapter's title heads one page and its authors' names the
+    other.  Neither repeating, they were read into the text, the names between the halves
+    of the sentence going on over the page.  (Whether they stand apart from the text, in the
+    margin, is weighed as for any running line.)"""
+    heights = [line.height for page in pages for line in page if line.height > 0]
+    if not heights or not all(pages):
+        return set()
+    small = _RUNNING_SIZE * statistics.median(heights)
+    paired: set[int] = set()
+    for edge in (max, min):
+        first, second = (edge(page, key=_top) for page in pages)
+        if round(first.top / 3) == round(second.top / 3) and all(
+            0 < line.height <= small for line in (first, second)
+        ):
+            paired.update((id(first), id(second)))
+    return paired
+
+
+_RUNNING_SIZE = 0.9  # of the text's usual line height, at most: a running line is set smaller
+
+
+def _top(line: _Line) -> float:
+    return line.top
+
+
 def _repeated(pages: int) -> int:
     """On how many of ``pages`` pages a line must stand to be a running line."""
     if pages < 2:
@@ -1418,25 +1459,30 @@ def _marks(mark: _Line, line: _Line) -> bool:
 
 
 # A note's number run into the first word of its note ("1The ledger is now kept").
-_NOTE_NUMBER_RUN_IN = re.compile(r"(\d{1,3})(?=[^\W\d_])")
+_NOTE_NUMBER_RUN_IN = re.compile(r"(\d{1,3})(?=[^\W\d_]|[\"'“‘«„(\[])")
+_QUOTES = "\"'“‘«„"  # a quotation mark's box stands high: a raised number's foot is below it
 
 
 def _note_number_apart(textpage: pdfium.PdfTextPage, raw: str, first: int, text: str) -> str:
     """``text`` (a line whose first character is the page's ``first``) with a space after
     the number that opens it when that number is set smaller than, or raised above, the
-    capital after it, as a journal opens each note at a page's foot: PDFium joined the
+    character after it, as a journal opens each note at a page's foot: PDFium joined the
     two itself with no space between ("1The ledger is now kept"), and neither the note's
-    first word nor its number was found by a search.  Digits set as the word's letters
-    are ("3D", "2Pac", "1st") are left as they are."""
+    first word nor its number was found by a search.  So for a note opening with a small
+    letter, a quotation mark or a bracket ("1see Dunn", "2“Papers,” he said", "3(Names
+    changed.)"), whose number was run into it.  Digits set as the word's letters are
+    ("3D", "2Pac", "1st") are left as they are."""
     found = _NOTE_NUMBER_RUN_IN.match(text)
     letter = first + found.end() if found is not None else first
-    if found is None or not text[found.end()].isupper() or raw[letter] != text[found.end()]:
+    if found is None or raw[letter] != text[found.end()]:
         return text  # else no number, or the line's text not its characters one for one
     size = pdfium_c.FPDFText_GetFontSize(textpage.raw, letter)
     digits = range(first, letter)
     smaller = all(0 < pdfium_c.FPDFText_GetFontSize(textpage.raw, i) <= 0.8 * size for i in digits)
     _, foot, _, top = textpage.get_charbox(letter)
-    raised = all(textpage.get_charbox(i)[1] > foot + 0.25 * (top - foot) for i in digits)
+    raised = raw[letter] not in _QUOTES and all(
+        textpage.get_charbox(i)[1] > foot + 0.25 * (top - foot) for i in digits
+    )
     return f"{found.group()} {text[found.end() :]}" if smaller or raised else text
 
 
@@ -1704,17 +1750,24 @@ def _paragraphs(
                 or in_table != (id(line) in tabular)  # a table starts or ends
                 or (in_table and line.page != previous.page)
                 or (speakers and _opens_turn(line.text, speakers))
-                or _breaks(
-                    previous,
-                    line,
-                    spacing,
-                    height,
-                    # A line going on under the words of a label set in the margin (a
-                    # hanging indent) starts where they do: no indented line, its
-                    # paragraph's (each turn's first line was a paragraph of its own).
-                    hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
-                    column_right.get(_column(previous, height), right),
-                    (page_top, page_bottom),
+                # (A table's rows are its own, one under the other, however short they
+                # stop: a row stopping short of the text's right edge before one opening
+                # with a capital parted the table there, its rows a passage each.  A
+                # form's rows of answers stand alone, as _breaks has them.)
+                or (
+                    not (in_table and id(line) in tabular and not (previous.filled or line.filled))
+                    and _breaks(
+                        previous,
+                        line,
+                        spacing,
+                        height,
+                        # A line going on under the words of a label set in the margin (a
+                        # hanging indent) starts where they do: no indented line, its
+                        # paragraph's (each turn's first line was a paragraph of its own).
+                        hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
+                        column_right.get(_column(previous, height), right),
+                        (page_top, page_bottom),
+                    )
                 )
             )
         ):
@@ -1858,6 +1911,11 @@ def _breaks(
     lines of ``b``'s column start, ``right``: where those of ``a``'s end).
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
+        return True
+    if _CAPTION.match(b.text) and _ENDS_SENTENCE.search(a.text):
+        # A table's or a figure's caption right below a paragraph's last line, full: it was
+        # read as that paragraph's last sentence ("... the crossing point. Table 1.
+        # Arrivals by month"), its table or figure with no caption.
         return True
     if (
         b.text.startswith(_MARKS)

@@ -293,6 +293,23 @@ def test_a_meeting_s_mark_of_a_guest_is_no_part_of_a_csv_speaker_s_name(tmp_path
     assert doc.metadata["speakers"] == "Ana Ruiz, Luis"
 
 
+def test_a_sound_noted_in_a_csv_speaker_s_cell_is_no_part_of_her_name(tmp_path: Path) -> None:
+    # A sheet's speaker cell "Ana [laughs]", as a transcriber notes a sound after a name:
+    # she was a speaker of her own, her words in that row left out of Ana's query and
+    # autocode.  The note stays in the text, in the turn's label.
+    path = tmp_path / "interview.csv"
+    path.write_text(
+        "Speaker,Time,Text\nInterviewer,00:00:01,How did you come?\n"
+        "Ana [laughs],00:00:04,Well by bus.\nInterviewer,00:00:09,And then?\n"
+        "Ana (inaudible 00:00:12),00:00:12,We walked.\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [t.speaker for t in doc.turns] == ["Interviewer", "Ana", "Interviewer", "Ana"]
+    assert doc.metadata["speakers"] == "Interviewer, Ana"
+    assert doc.text[doc.turns[1].start : doc.turns[1].body] == "[00:00:04] Ana [laughs]: "
+
+
 def test_a_cell_longer_than_the_csv_module_s_default_limit_is_read(tmp_path: Path) -> None:
     # A sheet of interviews, one in a cell: a cell over 128 KB refused the whole file,
     # "unreadable row at line 2 (field larger than field limit (131072))", when converted

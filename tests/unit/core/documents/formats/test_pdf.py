@@ -306,8 +306,11 @@ def test_a_line_that_ends_two_pages_is_not_taken_for_a_footer(tmp_path: Path) ->
         # title was read into the sentence going on to the third page, the authors' names as
         # a paragraph between two pages' halves of a sentence.
         (6, None, 3),
+        # Two pages: the title heading the first, the authors the second, each on one page
+        # only, were read into the text (the authors between a sentence's halves).
+        (4, None, 2),
     ],
-    ids=["and a stamp at the foot", "of three pages"],
+    ids=["and a stamp at the foot", "of three pages", "of two pages"],
 )
 def test_alternating_headers_are_running_lines(
     tmp_path: Path, paragraphs: int, stamp: str | None, pages: int
@@ -1020,6 +1023,74 @@ def test_a_pdf_table_s_rows_are_a_line_each_not_one_paragraph(tmp_path: Path) ->
     )
 
 
+@pytest.mark.parametrize(
+    "caption",
+    ["Table 1. Arrivals at the shelter by month", "Figure 2: The crossing point in March"],
+)
+def test_a_caption_right_below_a_full_line_is_a_passage_of_its_own(
+    tmp_path: Path, caption: str
+) -> None:
+    # A caption set right below a paragraph whose last line is full, no more space between
+    # them than between its lines, was read as the paragraph's last sentence ("... the
+    # crossing point. Table 1. Arrivals at the shelter by month").  A line opening with a
+    # table named in a sentence ("Table 1 shows ...") goes on its paragraph.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "caption.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Courier", 10)  # each line of the text full: the next word would not fit
+    lines = [
+        "The shelter counted the people who came each month, and the numbers rose in the",
+        "spring, when the border closed and the shelters along the river filled up with",
+        "families who had walked for weeks from the south to reach the crossing point.",
+        caption,
+        "",
+        "The numbers rose sharply in March, when the border closed and the shelters along",
+        "the river filled up within a week or two, as the staff counted them each night.",
+        "Table 1 shows how many came, and how many of them went on north within a week.",
+    ]
+    for i, line in enumerate(lines):
+        pdf.drawString(72, 760 - 14 * i, line)
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [
+        " ".join(lines[:3]),
+        caption,
+        " ".join(lines[5:]),
+    ]
+
+
+def test_a_pdf_table_below_a_paragraph_keeps_its_rows_together(tmp_path: Path) -> None:
+    # Below a paragraph of full lines, a table's rows stop well short of the text's right
+    # edge: each row before one opening with a capital was taken for a paragraph's last
+    # line, and the table was parted into passages of a row or two ("January │ 120 │ 98",
+    # then "March │ 201 │ 150" alone), no longer one table to select or quote.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    body = [
+        "The shelter counted the people who came each month, and the numbers rose in the",
+        "spring, when the border closed and the shelters along the river filled up with",
+        "families who had walked for weeks from the south to reach the crossing point.",
+    ]
+    rows = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March", "201", "150")]
+    rows.append(("April", "250", "190"))
+    for i, line in enumerate([*body, "Table 1. Arrivals at the shelter by month"]):
+        pdf.drawString(72, 760 - 14 * i, line)
+    for i, row in enumerate(rows):
+        for x, cell in zip((72, 220, 360), row, strict=True):
+            pdf.drawString(x, 684 - 14 * i, cell)
+    pdf.drawString(72, 620, "The numbers rose sharply in March, when the border closed.")
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == [
+        " ".join(body),
+        "Table 1. Arrivals at the shelter by month",
+        "\n".join(" │ ".join(row) for row in rows),
+        "The numbers rose sharply in March, when the border closed.",
+    ]
+
+
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
@@ -1706,6 +1777,41 @@ def test_a_note_s_smaller_number_set_in_its_line_is_read_apart_from_its_first_wo
         " ".join([sentence] * 38)
         + "\n\n3D scans of the ledger were made in May."
         + "\n\n1 The ledger is now kept in the city archive.\n\n2 Names changed."
+    )
+
+
+@pytest.mark.parametrize("rise", [3, 0])
+def test_a_note_opening_with_a_small_letter_a_quote_or_a_bracket_keeps_its_number_apart(
+    tmp_path: Path, rise: int
+) -> None:
+    # A note whose number is set small before words opening with a small letter, a
+    # quotation mark or a bracket read "1see Dunn", "2“Papers,” ...", "3(Names ...)":
+    # only a capital after the number was read apart from it.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = "The shelter opened in March and its staff counted the people who came."
+    notes = ["see Dunn (1996) for the term.", "“Papers,” the guard said.", "(Names changed.)"]
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont("Times-Roman", 9)
+    for i in range(38):
+        pdf.drawString(56, 760 - 11.5 * i, sentence)
+    pdf.drawString(56, 760 - 11.5 * 38, "2nd floor rooms were kept for the families.")
+    for i, note in enumerate(notes):
+        text = pdf.beginText(56, 83 - 9 * i)
+        text.setFont("Times-Roman", 5)
+        text.setRise(rise)
+        text.textOut(str(i + 1))
+        text.setFont("Times-Roman", 7)
+        text.setRise(0)
+        text.textOut(note)
+        pdf.drawText(text)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == (
+        " ".join([*[sentence] * 38, "2nd floor rooms were kept for the families."])
+        + "".join(f"\n\n{n} {note}" for n, note in enumerate(notes, 1))
     )
 
 
