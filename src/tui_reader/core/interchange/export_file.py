@@ -227,6 +227,7 @@ def vault_lines(
     from tui_reader.core.interchange.vault_folder import (
         given_names,
         notes_not_ours,
+        vault_root,
         write_vault,
     )
     from tui_reader.core.interchange.workspace_export import render_vault
@@ -249,6 +250,23 @@ def vault_lines(
             f"last export as they are, not rewritten: {_notes_named(written.not_rewritten, folder)}"
             "; to have them written again, take your words into notes of your own and "
             "delete them"
+        )
+    if written.renamed:
+        pairs = [
+            f"'{shown_name(b)}' as '{shown_name(a)}'" for b, a in sorted(written.renamed.items())
+        ]
+        more = len(pairs) - NOTES_NAMED
+        why = agreeing(len(pairs), "its document's file was", "their documents' files were")
+        lines.append(
+            f"renamed {counted(len(pairs), 'note')} as {why}: "
+            + ", ".join(pairs[:NOTES_NAMED])
+            + (f" and {more:,} more" if more > 0 else "")
+        )
+    if written.relinked:
+        lines.append(
+            f"changed the links to {agreeing(len(written.renamed), 'it', 'them')} in "
+            f"{counted(len(written.relinked), 'note')}, as Obsidian does on a rename: "
+            f"{_notes_named(written.relinked, vault_root(folder) or folder.absolute())}"
         )
     if written.removed:
         lines.append(
