@@ -328,7 +328,8 @@ def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
 # :data:`OWN_PROPERTY` of :data:`EXPORT_KIND` (the title is looked for below a front matter
 # ending in the head too: an export of an earlier version).  Only files named as Markdown
 # are read, their first 4 KB: a listing of the benchmark's 10,000 files, 2,000 of them
-# Markdown, took 67 ms of CPU, 57 ms before (a warm ``list`` of them 0.47 s, 0.44 s before).
+# Markdown, takes about 10 ms more of CPU (60 ms against 50); a warm ``list`` of them and the
+# app's second start on them differ by no more than their noise.
 OWN_PROPERTY = "tui-reader"  # the property of our Markdown's front matter saying what it is
 EXPORT_KIND = "export"  # its value in a Markdown export (a vault's notes: VAULT_RECORD)
 _OWN_MARKDOWN = LazyPattern(

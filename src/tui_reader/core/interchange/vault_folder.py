@@ -22,9 +22,9 @@ note whose links alone were so changed is not taken for one edited.  One deleted
 document whose file moved (its annotations following it to its new name) is the note it
 had, found by the blocks of its passages (:func:`given_names`' ``blocks``): its name and
 place kept; its file renamed too, the note is renamed where it is, and the links to it in
-the vault changed as Obsidian changes them on a rename (:mod:`.vault_links`).  A folder whose record was not kept (Obsidian Sync and a copy of the visible
-files leave it behind) gives each note of ours the name and place it has, found so
-(:func:`names_found`).
+the vault changed as Obsidian changes them on a rename (:mod:`.vault_links`).  A folder
+whose record was not kept (Obsidian Sync and a copy of the visible files leave it behind)
+gives each note of ours the name and place it has, found so (:func:`names_found`).
 """
 
 from __future__ import annotations
