@@ -246,3 +246,29 @@ def test_our_markdown_exports_in_the_corpus_are_no_documents_under_any_name(
         project = archive.read("project.qde").decode("utf-8")
     assert project.count("<TextSource ") == len(documents)
     assert "notes.md" not in project and "mine.md" in project
+
+
+def test_list_all_names_what_tui_reader_wrote_in_the_corpus(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list --all`` names each file that is no document; the exports, databases and vault
+    notes tui-reader wrote in the corpus were left out of it without a word, so a user
+    looking for their notes.md there did not learn why it was not listed."""
+    corpus, db = coded
+    for name in ("notes.md", "sub/coding.csv"):
+        (corpus / name).parent.mkdir(exist_ok=True)
+        assert main(["export", str(corpus), "-o", str(corpus / name), "--db", db]) == 0
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(corpus / "v"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["list", str(corpus), "--all", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt"]
+    named = [line.split(": ")[1] for line in err.splitlines()]
+    assert named == ["notes.md", "sub/coding.csv", "v/Codes/militarization.md", "v/docs.md",
+                     "v/Documents/a.md"], err  # fmt: skip
+    assert err.splitlines()[0] == (
+        "tui-reader: notes.md: written by tui-reader (an export, a database or a vault's "
+        "note), not a document"
+    )
+    assert main(["list", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().err == ""  # without --all: left out without a word, as before

@@ -84,6 +84,7 @@ def list_corpus_files(
     folders: dict[str, int] | None = None,
     exclude_folders: Iterable[Path] = (),
     named_from: str | None = None,
+    ours: list[str] | None = None,
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
@@ -102,7 +103,9 @@ def list_corpus_files(
     are listed: reading one reports what it is (it is never read).  ``folders``, when given,
     receives each folder listed with its modification time (taken before it is read: a file
     added meanwhile changes it again), which tells whether a listing is out of date, and each
-    folder that could not be read with :data:`NOT_LISTED`."""
+    folder that could not be read with :data:`NOT_LISTED`.  ``ours``, when given, receives
+    the path in the corpus of each file left out as written by tui-reader (an export, a
+    database, a vault's note: :func:`written_by_us`), which ``list --all`` names."""
     root = root.resolve()
     # listed paths are normalized: as strings; a link loop (a cache or database named by one)
     # stays where it starts (Path.resolve raised)
@@ -175,6 +178,8 @@ def list_corpus_files(
                 continue
             form = format_of_name(name)
             if _ours(entry.path, name, form, notes):
+                if ours is not None:
+                    ours.append(prefix + name)
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     # natural order, names alike but for case or accents in the order of their characters
