@@ -320,7 +320,7 @@ def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
     if form != "markdown":
         return False
     head = _head(path)  # read once for both
-    if _OWN_MARKDOWN.match(head) is not None:
+    if own_markdown_head(head):
         return True
     return notes and name.endswith(".md") and _OWN_NOTE.match(head) is not None
 
@@ -341,6 +341,12 @@ _OWN_MARKDOWN = LazyPattern(
     rb'---\n"tui-reader": "export"\n'
     rb"|(?:---\n(?:[^\n]*\n)*?---\n\n)?# Annotations(?: by tag)?\n\nExported by tui-reader "
 )
+
+
+def own_markdown_head(head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, begins as a Markdown export of ours
+    (:data:`_OWN_MARKDOWN`), whatever the length of its front matter."""
+    return _OWN_MARKDOWN.match(head) is not None
 
 
 def _own_export(path: str) -> bool:
