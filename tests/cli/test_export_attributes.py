@@ -150,7 +150,7 @@ def test_the_markdown_front_matter_holds_a_document_coded_nowhere(
     head = out.split("\n---\n", 1)[0] if out.startswith("---\n") else ""
     entry = '  "c/b.txt":\n    "year": 2019\n'
     if selection[:1] == ["--doc"]:
-        assert head + "\n" == '---\n"year": 2019\n', out
+        assert head + "\n" == '---\n"tui-reader": "export"\n"year": 2019\n', out
     elif selection[:1] == ["--tag"]:
         assert entry not in head and '"c/plain.txt"' in head, out
     else:
@@ -299,7 +299,7 @@ def test_the_markdown_front_matter_names_each_document_as_the_json_export_does(
     out = capsys.readouterr().out
     head = out[: out.index("\n---\n", 4)]
     assert not any(ord(c) < 0x20 and c != "\n" for c in head), head
-    keys = [line.strip().removesuffix(":") for line in head.splitlines()[2:] if line[3] != " "]
+    keys = [line.strip().removesuffix(":") for line in head.splitlines()[3:] if line[3] != " "]
     # (YAML reads a double-quoted string with JSON's escapes as JSON does)
     assert (
         {json.loads(key) for key in keys}

@@ -402,3 +402,74 @@ def test_a_documents_note_follows_its_file_moved_to_another_folder(
     # and so at the export after it
     assert main(export) == 0
     assert sorted(p.name for p in docs.iterdir()) == ["Carlos Méndez.md", "Interview.md"]
+
+
+@pytest.mark.parametrize("record", [True, False])
+def test_a_documents_note_is_renamed_with_its_file_and_the_links_to_it_follow(
+    record: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file renamed in the corpus (``Carlos Méndez.txt`` made ``P03.txt``, its annotations
+    following it by its text): the export removed the note Documents/Carlos Méndez.md and
+    wrote Documents/P03.md, and the user's [[Carlos Méndez]] and ![[Carlos Méndez#^id]] in
+    their own notes named nothing.  The note is renamed, the user's words in it kept, and
+    every link to it in the vault changed as Obsidian changes them on a rename (a wikilink
+    by name or path, a Markdown link), but in code.  Without the vault's record, which tells
+    the names the export gave from those the user gave, every note keeps the name it has,
+    as before, and no link is changed."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "Carlos Méndez.txt").write_text(TEXT, "utf-8")
+    (corpus / "Ana.txt").write_text(TEXT.replace("army", "navy"), "utf-8")
+    db = str(tmp_path / "db.json")
+    at = ["--db", db, "--corpus", str(corpus)]
+    assert main(["annotate", *at, "Carlos Méndez.txt", "--quote", "army", "-t", "x"]) == 0
+    assert main(["annotate", *at, "Ana.txt", "--quote", "navy", "-t", "x"]) == 0
+    vault = tmp_path / "v"
+    (vault / ".obsidian").mkdir(parents=True)
+    export = ["export", str(corpus), "--db", db, "-f", "obsidian", "-o", str(vault / "coding")]
+    assert main(export) == 0
+    docs = vault / "coding" / "Documents"
+    old = (docs / "Carlos Méndez.md").read_text("utf-8")
+    block = old.split("\n^", 1)[1].split("\n", 1)[0]
+    (docs / "Carlos Méndez.md").write_text(old + "\nMy words.\n", "utf-8")
+    mine = (
+        f"See [[Carlos Méndez]], ![[carlos méndez#^{block}]], [[Carlos Méndez|him]],\n"
+        "[[coding/Documents/Carlos Méndez.md]], [[Ana]], [it](coding/Documents/Carlos%20M%C3%A9ndez.md).\n"
+        "`[[Carlos Méndez]]`\n\n```\n[[Carlos Méndez]]\n```\n"
+    )
+    (vault / "notes").mkdir()
+    (vault / "notes" / "mine.md").write_text(mine, "utf-8")
+    if not record:
+        (vault / "coding" / ".tui-reader-notes.json").unlink()
+    (corpus / "Carlos Méndez.txt").rename(corpus / "P03.txt")
+    (corpus / "Ana.txt").rename(corpus / "P04.txt")
+    capsys.readouterr()
+    assert main(export) == 0
+    err = capsys.readouterr().err
+    assert "removed" not in err, err
+    if not record:
+        assert sorted(p.name for p in docs.iterdir()) == ["Ana.md", "Carlos Méndez.md"], err
+        assert (vault / "notes" / "mine.md").read_text("utf-8") == mine
+        assert "renamed" not in err and "links" not in err, err
+        return
+    assert sorted(p.name for p in docs.iterdir()) == ["P03.md", "P04.md"], err
+    note = (docs / "P03.md").read_text("utf-8")
+    assert "My words." in note and f"\n^{block}\n" in note
+    assert (vault / "notes" / "mine.md").read_text("utf-8") == (
+        f"See [[P03]], ![[P03#^{block}]], [[P03|him]],\n"
+        "[[coding/Documents/P03.md]], [[P04]], [it](coding/Documents/P03.md).\n"
+        "`[[Carlos Méndez]]`\n\n```\n[[Carlos Méndez]]\n```\n"
+    )
+    code = (vault / "coding" / "Codes" / "x.md").read_text("utf-8")
+    assert f"![[P03#^{block}]]" in code and "![[P04#^" in code
+    assert (
+        "tui-reader: renamed 2 notes as their documents' files were: "
+        "'Documents/Ana.md' as 'Documents/P04.md', "
+        "'Documents/Carlos Méndez.md' as 'Documents/P03.md'\n"
+        "tui-reader: changed the links to them in 1 note, as Obsidian does on a rename: "
+        "'notes/mine.md'\n"
+    ) in err, err
+    # and the export after it changes nothing
+    assert main(export) == 0
+    err = capsys.readouterr().err
+    assert "renamed" not in err and "links" not in err and "wrote 0 notes" in err, err

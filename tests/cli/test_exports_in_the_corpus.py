@@ -192,3 +192,83 @@ def test_our_vault_whose_record_was_not_kept_is_not_listed_either(
     # a folder of notes as the corpus, the vault above it with no record: the same
     assert main(["list", str(vault / "Codes"), "--db", db]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_our_markdown_exports_in_the_corpus_are_no_documents_under_any_name(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``export -o notes.md`` run in the corpus folder: the export was listed as a document,
+    searched (every quote found twice), and sent to QualCoder as a source of a qdpx.  Our
+    Markdown, by document or by code, is known by its first bytes whatever its name and
+    however long its front matter (the documents' attributes), and the export says where it
+    went; a user's own Markdown, and our Markdown written as a .txt, stay documents (the
+    latter said so when written)."""
+    corpus, db = coded
+    monkeypatch.chdir(corpus)
+    long = "x" * 6000  # the front matter past the head read: its first line marks it
+    assert main(["attr", "set", "a.txt", f"summary={long}", "--db", db]) == 0
+    (corpus / "b.txt").write_text("The army left at noon.\n", encoding="utf-8")
+    assert main(["attr", "set", "b.txt", "country=Peru", "--db", db]) == 0
+    capsys.readouterr()
+    written = {
+        "notes.md": [],
+        "by-code.markdown": ["--by", "tag"],
+        "one.md": ["--doc", "a.txt"],  # one document's attributes as its properties
+    }
+    for name, how in written.items():
+        assert main(["export", ".", "-o", name, *how, "--db", db]) == 0
+        err = capsys.readouterr().err
+        assert err == (f"tui-reader: wrote 1 annotation to {name} (in the corpus folder, where "
+                       "it is not read as a document: tui-reader wrote it)\n")  # fmt: skip
+    assert (corpus / "notes.md").read_text("utf-8").startswith('---\n"tui-reader": "export"\n')
+    assert len((corpus / "notes.md").read_bytes()) > 6000
+    # an export of an earlier version, its front matter short, has no mark: known by its title
+    old = '---\n"country": "Peru"\n---\n\n# Annotations\n\nExported by tui-reader 0.1.0 on '
+    (corpus / "old.md").write_text(old + "2026-01-01 10:00 UTC.\n\n> The army\n", "utf-8")
+    # the user's own Markdown, which quotes ours, stays a document
+    mine = "# Annotations\n\nMy reading of the army passage.\n\nExported by tui-reader 1 on\n"
+    (corpus / "mine.md").write_text(mine, encoding="utf-8")
+    assert main(["export", ".", "-o", "as-text.txt", "--db", db]) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: wrote 1 annotation to as-text.txt (in the corpus folder, where it is "
+        "read as a document: a search finds its quotes twice; name it as-text.md, or write "
+        "it outside the corpus folder)\n"
+    )
+    documents = ["a.txt", "as-text.txt", "b.txt", "mine.md"]
+    assert main(["list", ".", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
+    assert main(["search", "army", ".", "--db", db]) == 0
+    out, _ = capsys.readouterr()
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    assert main(["export", ".", "-f", "qdpx", "-o", str(corpus.parent / "p.qdpx"), "--db", db]) == 0
+    with zipfile.ZipFile(corpus.parent / "p.qdpx") as archive:
+        project = archive.read("project.qde").decode("utf-8")
+    assert project.count("<TextSource ") == len(documents)
+    assert "notes.md" not in project and "mine.md" in project
+
+
+def test_list_all_names_what_tui_reader_wrote_in_the_corpus(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``list --all`` names each file that is no document; the exports, databases and vault
+    notes tui-reader wrote in the corpus were left out of it without a word, so a user
+    looking for their notes.md there did not learn why it was not listed."""
+    corpus, db = coded
+    for name in ("notes.md", "sub/coding.csv"):
+        (corpus / name).parent.mkdir(exist_ok=True)
+        assert main(["export", str(corpus), "-o", str(corpus / name), "--db", db]) == 0
+    assert main(["export", str(corpus), "-f", "obsidian", "-o", str(corpus / "v"), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["list", str(corpus), "--all", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt"]
+    named = [line.split(": ")[1] for line in err.splitlines()]
+    assert named == ["notes.md", "sub/coding.csv", "v/Codes/militarization.md", "v/docs.md",
+                     "v/Documents/a.md"], err  # fmt: skip
+    assert err.splitlines()[0] == (
+        "tui-reader: notes.md: written by tui-reader (an export, a database or a vault's "
+        "note), not a document"
+    )
+    assert main(["list", str(corpus), "--db", db]) == 0
+    assert capsys.readouterr().err == ""  # without --all: left out without a word, as before

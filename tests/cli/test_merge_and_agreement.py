@@ -1350,3 +1350,14 @@ def test_import_of_a_markdown_export_says_no_command_reads_it_back(
         "export, a REFI-QDA project or codebook, Taguette's highlights CSV/HTML or codebook "
         "CSV\n"
     )
+    # its documents' attributes in its front matter past the 64 KB looked through for the
+    # line saying who wrote it: known by the property the front matter begins with
+    ben = ["--db", "ben/ben.json", "--corpus", "ben/corpus"]
+    document = json.loads(run(capsys, "export", "-f", "json", *ben)[0])[0]["document"]
+    run(capsys, "attr", "set", Path(document).name, f"summary={'x' * 70_000}", *ben)
+    run(capsys, "export", "-o", "long.md", *ben)
+    assert len(Path("long.md").read_bytes()) > 70_000
+    assert main(["import", "long.md", *ana]) == 2
+    assert capsys.readouterr().err == err.replace("ben.md", "long.md")
+    assert main(["merge", "long.md", *ana]) == 2
+    assert "long.md: a Markdown export of tui-reader" in capsys.readouterr().err

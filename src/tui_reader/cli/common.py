@@ -389,6 +389,11 @@ def named_documents(
     return list(found), bool(refused)
 
 
+# Why a file tui-reader wrote in the corpus (an export, a database, a vault's note) is not
+# listed, said of it when it is named (``docs/*``) and by ``list --all``
+WRITTEN_BY_US = "written by tui-reader (an export, a database or a vault's note), not a document"
+
+
 def not_a_document(path: Path) -> TuiReaderError:
     """The error for a file named alone (``search WORD server.log``) that is none of the
     corpus's documents: said, not taken for a document that holds nothing."""
@@ -398,7 +403,7 @@ def not_a_document(path: Path) -> TuiReaderError:
     if format_of(path) is None:
         reason = unsupported_reason(path.suffix)
     elif written_by_us(str(path)):
-        reason = "written by tui-reader (an export, a database or a vault's note), not a document"
+        reason = WRITTEN_BY_US
     else:
         reason = "not a document of the corpus (a hidden file, an Office owner file or the "
         reason += "database's own)"

@@ -220,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
             stream.buffer.writelines(payload)
             stream.buffer.flush()
     if output is not None:
-        line = wrote_line(export, export_format, options, output)
+        line = wrote_line(export, export_format, options, output, None if piped else workspace)
         print(f"tui-reader: {line}", file=sys.stderr)
     return _status(export, unread, bool(missing or refused), tags, unknown)
 

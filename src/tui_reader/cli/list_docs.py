@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from tui_reader.cli.common import (
+    WRITTEN_BY_US,
     add_location_arguments,
     add_more_files_argument,
     documents_named,
@@ -41,6 +42,7 @@ from tui_reader.core.documents.formats import FORMAT_LABELS, UNSUPPORTED, unsupp
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
+from tui_reader.core.natural_order import natural_string
 from tui_reader.locations import (
     document_path,
     facts_cache_path,
@@ -67,7 +69,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--all",
         action="store_true",
         help=f"name each file that is no document tui-reader reads (past {NAMED_AT_MOST} "
-        "of them they are counted by extension, one line each)",
+        "of them they are counted by extension, one line each), and each it wrote there and "
+        "leaves out (an export, a database, a vault's note)",
     )
 
 
@@ -77,11 +80,13 @@ def run(args: argparse.Namespace) -> int:
     say_sample_corpus(args, target.corpus, "list")
     target, chosen = files_named(args, target, "a listing", "list docs/*.txt")
     unreadable: list[str] = []
+    ours: list[str] | None = [] if args.all else None  # named by --all, as ls -a names
     files = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
         unreadable=unreadable,
         exclude_folders=not_document_folders(),
+        ours=ours,
     )
     refused = False  # a file named that is no document: said, the others listed, 2
     if chosen:  # those documents alone (their folder's were listed)
@@ -91,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
         unreadable = []
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
+    for path in sorted(ours or (), key=natural_string) if not chosen else ():
+        print(f"tui-reader: {shown_name(path)}: {WRITTEN_BY_US}", file=sys.stderr)
     keyed = keyed_files(files, db)
     rel = {key: file.rel for key, file in keyed}
     # The app's facts cache, shared: a second listing reads no document that did not change.

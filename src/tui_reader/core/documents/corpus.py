@@ -84,6 +84,7 @@ def list_corpus_files(
     folders: dict[str, int] | None = None,
     exclude_folders: Iterable[Path] = (),
     named_from: str | None = None,
+    ours: list[str] | None = None,
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
@@ -102,7 +103,9 @@ def list_corpus_files(
     are listed: reading one reports what it is (it is never read).  ``folders``, when given,
     receives each folder listed with its modification time (taken before it is read: a file
     added meanwhile changes it again), which tells whether a listing is out of date, and each
-    folder that could not be read with :data:`NOT_LISTED`."""
+    folder that could not be read with :data:`NOT_LISTED`.  ``ours``, when given, receives
+    the path in the corpus of each file left out as written by tui-reader (an export, a
+    database, a vault's note: :func:`written_by_us`), which ``list --all`` names."""
     root = root.resolve()
     # listed paths are normalized: as strings; a link loop (a cache or database named by one)
     # stays where it starts (Path.resolve raised)
@@ -177,6 +180,8 @@ def list_corpus_files(
                 continue
             form = format_of_name(name)
             if _ours(entry.path, name, form, notes):
+                if ours is not None:
+                    ours.append(prefix + name)
                 continue
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
     # natural order, names alike but for case or accents in the order of their characters
@@ -273,8 +278,9 @@ _ASSETS_ENDS = (
 
 # The names our exports are written under (their formats' extensions), and what each begins
 # with: an export written into the corpus (``export -f csv -o docs/coding.csv``) was listed as
-# "unsupported file type '.csv'" at every listing after it.  (A Markdown export is a document
-# and is read as one; the notes of a vault exported there are not: :data:`VAULT_RECORD`.)
+# "unsupported file type '.csv'" at every listing after it.  (A Markdown export is told by
+# its first bytes too, any file named as Markdown: :data:`_OWN_MARKDOWN`; the notes of a
+# vault exported there: :data:`VAULT_RECORD`.)
 _EXPORT_ENDS = (".csv", ".json", ".jsonld", ".qdc", ".qdpx", ".db")  # .db: a database's
 _EXPORT_HEAD = 4096  # bytes read of such a file: what its first lines say
 # The formats of those names: none read, and a CSV (read as a table or a transcript: our own
@@ -338,7 +344,36 @@ def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
     a note of a vault of ours may be in the file's folder."""
     if form in _EXPORTED and name.endswith(_EXPORT_ENDS) and _own_export(path):
         return True
-    return notes and name.endswith(".md") and is_own_note(path)
+    if form != "markdown":
+        return False
+    head = _head(path)  # read once for both
+    if own_markdown_head(head):
+        return True
+    return notes and name.endswith(".md") and _OWN_NOTE.match(head) is not None
+
+
+# A Markdown export of ours (``export -o notes.md`` run in the corpus folder, by document or
+# by code, under any name): it holds every quote again, and was listed as a document,
+# searched (each quote found twice), coded, and sent to QualCoder as a source.  Known by its
+# first bytes: its title and the line below it saying who wrote it, or, when it has front
+# matter (the documents' attributes, which may run to megabytes), its first property,
+# :data:`OWN_PROPERTY` of :data:`EXPORT_KIND` (the title is looked for below a front matter
+# ending in the head too: an export of an earlier version).  Only files named as Markdown
+# are read, their first 4 KB: a listing of the benchmark's 10,000 files, 2,000 of them
+# Markdown, takes about 10 ms more of CPU (60 ms against 50); a warm ``list`` of them and the
+# app's second start on them differ by no more than their noise.
+OWN_PROPERTY = "tui-reader"  # the property of our Markdown's front matter saying what it is
+EXPORT_KIND = "export"  # its value in a Markdown export (a vault's notes: VAULT_RECORD)
+_OWN_MARKDOWN = LazyPattern(
+    rb'---\n"tui-reader": "export"\n'
+    rb"|(?:---\n(?:[^\n]*\n)*?---\n\n)?# Annotations(?: by tag)?\n\nExported by tui-reader "
+)
+
+
+def own_markdown_head(head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, begins as a Markdown export of ours
+    (:data:`_OWN_MARKDOWN`), whatever the length of its front matter."""
+    return _OWN_MARKDOWN.match(head) is not None
 
 
 def _own_export(path: str) -> bool:

@@ -86,8 +86,12 @@ _MARKDOWN_HEAD = 65_536  # bytes of a Markdown file looked through for that line
 
 def our_markdown(raw: bytes) -> bool:
     """Whether ``raw`` is a Markdown export of ours (by document or by code), which no
-    command reads back: by the line below its title saying who wrote it."""
-    return _OUR_MARKDOWN.search(raw, 0, _MARKDOWN_HEAD) is not None
+    command reads back: by the line below its title saying who wrote it, or by the property
+    its front matter begins with, however long the documents' attributes in it (past the
+    head looked through, it was said to be no export of ours)."""
+    from tui_reader.core.documents.corpus import own_markdown_head
+
+    return own_markdown_head(raw) or _OUR_MARKDOWN.search(raw, 0, _MARKDOWN_HEAD) is not None
 
 
 def _no_coded_work(path: Path, raw: bytes) -> str:

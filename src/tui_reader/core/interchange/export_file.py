@@ -15,6 +15,7 @@ from typing import Literal
 
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.display import shown_name
+from tui_reader.core.documents.corpus import written_by_us
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportFormat, ExportOptions, get_format
@@ -162,17 +163,47 @@ def said_lines(
 
 
 def wrote_line(
-    export: ExportSet, export_format: ExportFormat, options: ExportOptions, output: Path
+    export: ExportSet,
+    export_format: ExportFormat,
+    options: ExportOptions,
+    output: Path,
+    workspace: Workspace | None = None,
 ) -> str:
     """``wrote 1,204 annotations to …``: what a file holds (a codebook its codes, a project
-    the annotations it can place) and where it went."""
+    the annotations it can place) and where it went; written into the corpus folder of
+    ``workspace`` (given), whether it is read there as a document (:func:`in_the_corpus`)."""
     if export_format.tags_only:  # a codebook: its codes are what it holds
         used = export.columns.tags if export.columns is not None else export.annotations_tags
         wrote = counted(len(code_names(export.tags, used, options.sections)), "code")
     else:  # a project holds only the annotations it can place (orphans left out)
         held = export.count - (export.orphans if export_format.name == "qdpx" else 0)
         wrote = counted(held, "annotation")
-    return f"wrote {wrote} to {shown_name(str(output))}"
+    where = in_the_corpus(output, workspace, export_format.extension) if workspace else ""
+    return f"wrote {wrote} to {shown_name(str(output))}{where}"
+
+
+def in_the_corpus(output: Path, workspace: Workspace, extension: str) -> str:
+    """What the line saying where an export went adds when it went into the corpus folder
+    (``export -o notes.md`` run there): that it is no document there (the listing knows our
+    exports by their first bytes and leaves them out of the library, searches and exports),
+    or, under a name it is not known by (Markdown written as ``notes.txt``), that it is one,
+    each of its quotes found twice by a search, and the name that keeps it out; "" for a
+    file written outside the corpus folder."""
+    try:
+        key = workspace.key(output)
+    except (TuiReaderError, ValueError, OSError):
+        return ""
+    if workspace.may_be_listed(key):
+        better = shown_name(output.with_suffix(extension).name)
+        return (
+            " (in the corpus folder, where it is read as a document: a search finds its "
+            f"quotes twice; name it {better}, or write it outside the corpus folder)"
+        )
+    where = os.path.realpath(output)
+    corpus = os.path.join(os.path.realpath(workspace.corpus), "")
+    if where.startswith(corpus) and written_by_us(where):
+        return " (in the corpus folder, where it is not read as a document: tui-reader wrote it)"
+    return ""
 
 
 def vault_lines(
@@ -196,6 +227,7 @@ def vault_lines(
     from tui_reader.core.interchange.vault_folder import (
         given_names,
         notes_not_ours,
+        vault_root,
         write_vault,
     )
     from tui_reader.core.interchange.workspace_export import render_vault
@@ -218,6 +250,23 @@ def vault_lines(
             f"last export as they are, not rewritten: {_notes_named(written.not_rewritten, folder)}"
             "; to have them written again, take your words into notes of your own and "
             "delete them"
+        )
+    if written.renamed:
+        pairs = [
+            f"'{shown_name(b)}' as '{shown_name(a)}'" for b, a in sorted(written.renamed.items())
+        ]
+        more = len(pairs) - NOTES_NAMED
+        why = agreeing(len(pairs), "its document's file was", "their documents' files were")
+        lines.append(
+            f"renamed {counted(len(pairs), 'note')} as {why}: "
+            + ", ".join(pairs[:NOTES_NAMED])
+            + (f" and {more:,} more" if more > 0 else "")
+        )
+    if written.relinked:
+        lines.append(
+            f"changed the links to {agreeing(len(written.renamed), 'it', 'them')} in "
+            f"{counted(len(written.relinked), 'note')}, as Obsidian does on a rename: "
+            f"{_notes_named(written.relinked, vault_root(folder) or folder.absolute())}"
         )
     if written.removed:
         lines.append(
@@ -369,6 +418,6 @@ def export_to(
 
     lines = said_lines(export, workspace, format_name, files=files, sections=options.sections)
     write_atomically(output, parts(), overwrite=overwrite)
-    wrote = wrote_line(export, export_format, options, output)
+    wrote = wrote_line(export, export_format, options, output, workspace)
     gone = [] if files else gone_files(export, workspace)
     return Exported([*lines, wrote], export.problems, gone)

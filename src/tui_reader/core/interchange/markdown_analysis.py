@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.display import BIDI_CONTROLS, DIRECTION_MARKS, stray_bytes_escaped
+from tui_reader.core.documents.corpus import EXPORT_KIND, OWN_PROPERTY
 from tui_reader.core.interchange.markdown_text import (
     closed_blocks,
     escape_inline,
@@ -38,14 +39,18 @@ def front_matter(
     writes them; ``file_keys``: such a key -> the document's own, which ``attributes`` are
     under), or "" when none of them has any.  A note of one document has its attributes as
     properties of its own, one a line (:func:`_properties`): Obsidian's Properties panel
-    shows no map, and Dataview reads a note's own properties by name."""
+    shows no map, and Dataview reads a note's own properties by name.  Its first line marks
+    the file as our export (:data:`~tui_reader.core.documents.corpus.EXPORT_KIND`),
+    by which a listing of the corpus it was written into leaves it out, however long the
+    attributes below it."""
     own = file_keys or {}
     documents = sorted(set(keys))
     if len(documents) == 1:
         values = attributes.get(own.get(documents[0], documents[0]))
         if not values:
             return ""
-        return "\n".join(["---", *_properties(values), "---", "", ""])
+        lines = properties({OWN_PROPERTY: EXPORT_KIND}, values)
+        return "\n".join(["---", *lines, "---", "", ""])
     lines = []
     named = _as_stored(documents, own)
     for key in documents:
@@ -56,7 +61,8 @@ def front_matter(
         lines.extend(f"    {_yaml(name)}: {_yaml(values[name])}" for name in sorted(values))
     if not lines:
         return ""
-    return "\n".join(["---", "attributes:", *lines, "---", "", ""])
+    mark = properties({OWN_PROPERTY: EXPORT_KIND})
+    return "\n".join(["---", *mark, "attributes:", *lines, "---", "", ""])
 
 
 def _as_stored(keys: Sequence[str], own: Mapping[str, str]) -> dict[str, str]:

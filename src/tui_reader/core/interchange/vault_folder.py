@@ -21,9 +21,10 @@ note whose links alone were so changed is not taken for one edited.  One deleted
 ``.trash`` is hidden, not looked in) is written again where it was.  The note of a
 document whose file moved (its annotations following it to its new name) is the note it
 had, found by the blocks of its passages (:func:`given_names`' ``blocks``): its name and
-place kept.  A folder whose record was not kept (Obsidian Sync and a copy of the visible
-files leave it behind) gives each note of ours the name and place it has, found so
-(:func:`names_found`).
+place kept; its file renamed too, the note is renamed where it is, and the links to it in
+the vault changed as Obsidian changes them on a rename (:mod:`.vault_links`).  A folder
+whose record was not kept (Obsidian Sync and a copy of the visible files leave it behind)
+gives each note of ours the name and place it has, found so (:func:`names_found`).
 """
 
 from __future__ import annotations
@@ -271,6 +272,10 @@ class VaultWritten:
     edited: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     not_rewritten: list[Path] = field(default_factory=list)  # ours, edited since: left
+    # the notes renamed with their document's file (path before -> after, in the folder),
+    # and the notes whose links to them were changed
+    renamed: dict[str, str] = field(default_factory=dict)
+    relinked: list[Path] = field(default_factory=list)
 
 
 def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> VaultWritten:
@@ -296,7 +301,15 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
             record[now] = record.pop(before)
         if before in was_written:
             was_written[now] = was_written.pop(before)
-    places = _places(folder, notes, {about: moved.get(p, p) for about, p in names.items()})
+    were = {about: moved.get(p, p) for about, p in names.items()}
+    places = _places(folder, notes, were)
+    # a document whose file was renamed: its note renamed, its links in the vault after it
+    with_files = done.renamed = _renamed_with(folder, notes, places, were)
+    for before, now in with_files.items():
+        if before in record:
+            record[now] = record.pop(before)
+        if before in was_written:
+            was_written[now] = was_written.pop(before)
     # a document whose file moved: its note is the one it had, a name the user chose kept
     follows = {note.about: note.follows for note in notes if note.follows}
     held: dict[str, str] = {}  # what each note of ours holds now, by its path in the folder
@@ -373,7 +386,11 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         if old is not None and old.exists() and not os.path.samefile(old, path):
             os.unlink(old)  # ours, named so but for case, on a file system that tells case
         done.written += 1
-    if done.written and hasattr(os, "sync"):
+    if with_files:
+        # written now: their links are new
+        fresh = {path.absolute() for path in kept.difference(done.not_rewritten)}
+        done.relinked = _relink(folder, with_files, fresh, held)
+    if (done.written or done.relinked) and hasattr(os, "sync"):
         os.sync()
     for sub, notes_there in existing.items():
         for name in sorted(notes_there.values()):
@@ -419,6 +436,9 @@ def _places(folder: Path, notes: Sequence[Note], were: Mapping[str, str]) -> lis
         there = were.get(note.about) if note.about else None
         if there is None and note.follows:  # a document whose file moved: where its note is
             there = were.get(note.follows)
+            if there is not None and _below(there) and PurePosixPath(there).stem != note.name:
+                # its file renamed too: its note renamed where it is (see _renamed_with)
+                path = (folder / there).parent / f"{note.name}.md"
         if (
             there is not None
             and _below(there)
@@ -428,6 +448,58 @@ def _places(folder: Path, notes: Sequence[Note], were: Mapping[str, str]) -> lis
             path = folder / there
         places.append(path)
     return places
+
+
+def _renamed_with(
+    folder: Path, notes: Sequence[Note], places: Sequence[Path], were: Mapping[str, str]
+) -> dict[str, str]:
+    """The notes of ours of documents whose file was renamed since the last export (their
+    annotations following it, by its text: ``Note.follows``), renamed as the export names
+    them now, where each is (``were``: the paths of the notes by what they are about): the
+    path of each in ``folder`` before -> after.  A note not ours there, or any file of the
+    new name, leaves it as it is (the note written anew, as before)."""
+    renamed: dict[str, str] = {}
+    for note, path in zip(notes, places, strict=True):
+        there = were.get(note.follows) if note.follows else None
+        if there is None or not _below(there) or PurePosixPath(there).stem == note.name:
+            continue
+        old = folder / there
+        if old.parent != path.parent or not old.is_file() or not is_ours(old):
+            continue
+        if os.path.lexists(path):
+            continue
+        try:
+            os.rename(old, path)
+        except OSError:
+            continue
+        renamed[there] = _in_folder(folder, path)
+    return renamed
+
+
+def _relink(
+    folder: Path, renamed: Mapping[str, str], fresh: set[Path], held: dict[str, str]
+) -> list[Path]:
+    """Change the links to the notes ``renamed`` (their paths in ``folder`` before ->
+    after) in every note of the vault (of the Obsidian vault ``folder`` lies in, else of
+    ``folder``) but those written now (``fresh``), as Obsidian changes them on a rename
+    (:mod:`.vault_links`); the notes changed.  A note of ours unedited since it was
+    written stays so (its record, ``held``, holds what it holds now)."""
+    from tui_reader.core.interchange.vault_links import relink
+
+    root = vault_root(folder) or folder.absolute()
+    base = folder.absolute().relative_to(root).as_posix()
+    in_vault = {
+        f"{base}/{b}".removeprefix("./"): f"{base}/{a}".removeprefix("./")
+        for b, a in renamed.items()
+    }
+    notes = [note for note in notes_below(root) if note.absolute() not in fresh]
+    changed = relink(root, notes, in_vault)
+    for note, before, after in changed:
+        with contextlib.suppress(ValueError):  # (a note out of the export's folder)
+            key = _in_folder(folder, note)
+            if held.get(key) == hashlib.sha256(before).hexdigest():
+                held[key] = hashlib.sha256(after).hexdigest()
+    return [note for note, _, _ in changed]
 
 
 def _below(path: str) -> bool:

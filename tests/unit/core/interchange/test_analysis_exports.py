@@ -44,7 +44,8 @@ def test_markdown_front_matter_and_memos() -> None:
     text = render("markdown")
     assert isinstance(text, str)
     assert text.startswith(
-        '---\n"age": 34\n"country": "Mexico"\n"date": "2018-03-01"\n"id": "x"\n---\n\n# Annotations'
+        '---\n"tui-reader": "export"\n"age": 34\n"country": "Mexico"\n"date": "2018-03-01"\n'
+        '"id": "x"\n---\n\n# Annotations'
     )
     memos = text[text.index("## Memos") :]
     assert "### Documents" in memos and "> # Shy\n> Spoke *little*." in memos
@@ -60,21 +61,25 @@ def test_a_note_of_one_document_has_its_attributes_as_properties_obsidian_shows(
     a Dataview table cannot name across notes (each note's key another).  A note of one
     document has them as its own properties; one named as Obsidian's own (tags, aliases,
     cssclasses, any case) as attribute:NAME, so that it is not read as the note's tags.  A
-    note of several documents keeps a map for each."""
-    attributes = {"int-1.txt": {"Tags": "pilot", "aliases": "I1", "age": 34, "site": "a"}}
+    note of several documents keeps a map for each.  The first property says the file is our
+    export, an attribute so named written attribute:NAME too."""
+    attributes = {"int-1.txt": {"Tags": "pilot", "aliases": "I1", "age": 34, "tui-reader": "b"}}
     options = ExportOptions(exported_at="2026-01-04T00:00:00Z", attributes=attributes)
     text = render("markdown", options)
     assert isinstance(text, str)
     head = text[: text.index("\n---\n") + 5]
     assert head == (
-        '---\n"age": 34\n"attribute:Tags": "pilot"\n"attribute:aliases": "I1"\n"site": "a"\n---\n'
+        '---\n"tui-reader": "export"\n"age": 34\n"attribute:Tags": "pilot"\n'
+        '"attribute:aliases": "I1"\n"attribute:tui-reader": "b"\n---\n'
     )
     other = parse_document(b"Second interview.\n", Path("int-2.txt"))
     two = make_annotation("int-2.txt", "Second interview.\n", 0, 6, other.sha256, ("x",))
     documents = {"int-1.txt": DOCUMENT, "int-2.txt": other}
     both = get_format("markdown").render([ANNOTATION, two], documents, [], options)
     assert isinstance(both, str)
-    assert both.startswith('---\nattributes:\n  "int-1.txt":\n    "Tags": "pilot"\n')
+    assert both.startswith(
+        '---\n"tui-reader": "export"\nattributes:\n  "int-1.txt":\n    "Tags": "pilot"\n'
+    )
 
 
 def test_markdown_code_memo_carries_the_tag_its_passages_carry() -> None:
@@ -391,7 +396,8 @@ def test_an_attribute_spelled_two_ways_is_one_column_variable_and_name() -> None
     markdown = get_format("markdown").render([], texts, [], options)
     assert isinstance(markdown, str)
     assert markdown.startswith(
-        '---\nattributes:\n  "a.txt":\n    "Age": 34\n    "country": "Mexico"\n'
+        '---\n"tui-reader": "export"\nattributes:\n  "a.txt":\n    "Age": 34\n'
+        '    "country": "Mexico"\n'
         '  "b.txt":\n    "country": "Chile"\n  "c.txt":\n    "Age": 40\n    "country": "Peru"\n'
     )
     whole = get_format("project").render([], texts, [], options)
