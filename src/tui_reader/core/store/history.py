@@ -185,16 +185,21 @@ def _gather(into: dict[tuple[str, str], Entry], entries: Sequence[Entry]) -> Non
 
 def entries_of(data: Tables, changes: Sequence[Change]) -> list[Entry]:
     """What ``changes`` (about to be applied to ``data``) do to the recorded tables: one
-    ``[table, doc_id, before, after]`` per record touched, in first-touched order."""
+    ``[table, doc_id, before, after]`` per record touched, in first-touched order.
+
+    The records themselves, not copies: a change replaces a record, never edits it (the
+    tables hold the very records of the changes, and a fold writes them from another
+    thread), so the step keeps what was there and what was put.  A deep copy of each took
+    most of a rename's own time at 100,000 annotations (40,000 records for 20,000 renamed).
+    """
     found: dict[tuple[str, str], Entry] = {}
     for table, doc_id, doc in changes:
         if table not in RECORDED or doc_id is None:
             continue
         key = (table, doc_id)
         if key not in found:
-            before = data.get(table, {}).get(doc_id)
-            found[key] = [table, doc_id, _copied(before), None]
-        found[key][3] = _copied(doc)
+            found[key] = [table, doc_id, data.get(table, {}).get(doc_id), None]
+        found[key][3] = doc
     return [e for e in found.values() if e[2] != e[3]]
 
 

@@ -1,5 +1,7 @@
 """Undo and redo find each annotation of a step where the step left it, and look it up among
-every annotation only when it is no longer there (moved to another doc id)."""
+every annotation only when it is no longer there (moved to another doc id); a step keeps the
+records it replaced and put, not copies of them.  Both against the old behaviour, over mixed
+steps."""
 
 from __future__ import annotations
 
@@ -75,7 +77,48 @@ def test_an_undo_finds_an_annotation_moved_to_another_doc_id(tmp_path: Path) -> 
         assert store._tables.data[ANNOTATIONS]["900"]["tags"] == ["b"]
 
 
-# -- against the old behaviour: every annotation looked up by id, whatever its doc id --------
+def test_a_step_keeps_the_records_themselves_not_copies(tmp_path: Path) -> None:
+    """A step of 20,000 renamed passages deep-copied 40,000 records (most of the rename's own
+    time); a change replaces a record, never edits it, so the step holds the records."""
+    with AnnotationStore(tmp_path / "db.json") as store:
+        made = store.add(_made(("a",)))
+        key = _key_of(store, made.id)
+        was = store._tables.data[ANNOTATIONS][key]
+        store.rename_tag("a", "b")
+        now = store._tables.data[ANNOTATIONS][key]
+        steps = store._tables.data[history.HISTORY]
+        changes = steps[max(steps, key=int)]["changes"]
+        entry = next(e for e in changes if e[0] == ANNOTATIONS)
+        assert entry[2] is was and entry[3] is now
+        store.undo()
+        assert store._tables.data[ANNOTATIONS][key]["tags"] == ["a"]
+        assert was["tags"] == ["a"] and now["tags"] == ["b"]  # neither edited in place
+
+
+# -- against the old behaviour: every annotation looked up by id, whatever its doc id, and
+# every record a step keeps a deep copy ---------------------------------------------------
+
+
+def _copied(value: Any) -> Any:
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
+    return value
+
+
+def _entries_of_as_it_was(data: Any, changes: Any) -> list[Any]:
+    found: dict[tuple[str, str], list[Any]] = {}
+    for table, doc_id, doc in changes:
+        if table not in history.RECORDED or doc_id is None:
+            continue
+        key = (table, doc_id)
+        if key not in found:
+            before = data.get(table, {}).get(doc_id)
+            found[key] = [table, doc_id, _copied(before), None]
+        found[key][3] = _copied(doc)
+    return [e for e in found.values() if e[2] != e[3]]
+
 
 VOLATILE = frozenset({"updated", "created", "when", "undone"})
 
@@ -138,7 +181,7 @@ def _run(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(OPERATIONS)
-def test_undo_and_redo_over_mixed_steps_do_what_looking_every_id_up_did(
+def test_undo_and_redo_over_mixed_steps_do_what_they_did(
     tmp_path_factory: pytest.TempPathFactory, operations: list[tuple[str, int, str, str]]
 ) -> None:
     folder = tmp_path_factory.mktemp("mixed")
@@ -146,13 +189,11 @@ def test_undo_and_redo_over_mixed_steps_do_what_looking_every_id_up_did(
     with AnnotationStore(folder / "new.json") as store:
         said = _run(store, operations, made)
         tables = _plain({n: dict(t) for n, t in store._tables.data.items()})
-    old = history._carries_id
-    history._carries_id = lambda record, annotation_id: False  # the index asked every time
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(history, "_carries_id", lambda record, annotation_id: False)
+        patch.setattr(history, "entries_of", _entries_of_as_it_was)
         with AnnotationStore(folder / "old.json") as store:
             said_before = _run(store, operations, made)
             tables_before = _plain({n: dict(t) for n, t in store._tables.data.items()})
-    finally:
-        history._carries_id = old
     assert said == said_before
     assert tables == tables_before
