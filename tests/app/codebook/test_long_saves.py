@@ -21,6 +21,7 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog
 from tui_reader.ui.widgets.text_field import HandingOverField
 
@@ -106,13 +107,13 @@ class _HeldSave:
         self.threads: list[threading.Thread] = []
         save = getattr(store, method)
 
-        def held(*args: str) -> int:
+        def held(*args: str, **kwargs: bool) -> int:
             self.threads.append(threading.current_thread())
             with store._mutex:
                 self.started.set()
                 # (a bound, should the app wait on it: the test then fails, it does not hang)
                 self.released.wait(timeout=10)
-                result: int = save(*args)
+                result: int = save(*args, **kwargs)
             return result
 
         setattr(store, method, held)
@@ -162,3 +163,35 @@ async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
     store = AnnotationStore(annotated.db)
     assert "armed forces" in store.tag_counts()
     assert "militarization" not in store.tag_counts()
+
+
+async def test_a_long_delete_is_said_before_it_is_saved_the_app_answering_meanwhile(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``d`` on a code of many passages: the question's ``y`` says what is being deleted on
+    its line before the save, which the app's save worker writes; a key typed meanwhile is
+    refused and said (``n`` does not close the question as if nothing were being deleted);
+    the question closes once it is saved, the code gone."""
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        held = _HeldSave(screen.workspace.store, "delete_tag")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = app.screen
+        await pilot.press("y")
+        await wait_until(pilot, held.started.is_set)
+        line = str(question.query_one(".dialog-error", Static).render())
+        assert "Deleting militarization from 3 passages…" in line
+        assert held.threads[0] is not threading.main_thread()
+
+        await pilot.press("n")
+        assert app.screen is question, "n closed the question of a delete under way"
+        assert _said(app, "Still saving: Deleting militarization from 3 passages…")
+        assert not held.released.is_set()  # answered while the save was held
+
+        held.released.set()
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: screen.node("militarization") is None)
+        assert "militarization" not in screen.workspace.store.tag_counts()

@@ -79,14 +79,15 @@ class CodebookEdits:
 
         return self._shown(done)
 
-    def _long(self, doing: str, tag: str) -> str:
-        """What a rename or merge of ``tag`` does ("Renaming fear in 19,059 passages…"),
-        to say before it starts, when it changes :data:`LONG_SAVE` annotations or more;
-        ``""`` for a quicker one."""
-        count = self.screen.workspace.store.tag_user_count(tag, children=True)
+    def _long(self, doing: str, tag: str, count: int | None = None, where: str = "in") -> str:
+        """What a rename, merge or delete of ``tag`` does ("Renaming fear in 19,059
+        passages…"), to say before it starts, when it changes :data:`LONG_SAVE` annotations
+        or more (``count``, else asked of the store); ``""`` for a quicker one."""
+        if count is None:
+            count = self.screen.workspace.store.tag_user_count(tag, children=True)
         if count < self.LONG_SAVE:
             return ""
-        return f"{doing} {shown_code(tag)} in {counted(count, 'passage')}…"
+        return f"{doing} {shown_code(tag)} {where} {counted(count, 'passage')}…"
 
     def rename(self) -> None:
         tag = self._editable()
@@ -174,19 +175,21 @@ class CodebookEdits:
             self.screen.after_change(None, nearest=nearest)
             notify_info(self.screen, f"Deleted the tag {tag}. u undoes.", timeout=4)
 
-        def refused(exc: TuiReaderError) -> None:
-            notify_error(self.screen.app, exc, "Not deleted")
+        def refused(exc: TuiReaderError) -> TuiReaderError:
             self._shown(self.screen.after_change)(None)
+            return exc  # said on the question's line, which stays
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._save(
-                    lambda: store.delete_tag(tag, with_children=True),  # one commit
-                    self._shown(deleted),
-                    refused,
-                )
-
-        self.screen.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
+        # Saved before the question closes, said on its line when it takes seconds (a code
+        # on 19,000 passages: nothing was said, the screen frozen for the save).
+        saving = Saving(
+            lambda: store.delete_tag(tag, with_children=True),  # one commit
+            self._shown(deleted),
+            refused,
+            long=self._long("Deleting", tag, total, where="from"),
+        )
+        self.screen.app.push_screen(
+            ConfirmScreen(question, title="Delete tag", save=lambda: saving)
+        )
 
     def step_back(self, redo: bool) -> None:
         """Undo the store's last step (``redo``: redo what was undone last)."""
