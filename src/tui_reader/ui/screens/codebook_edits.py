@@ -17,7 +17,7 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tag_field import spelled_below
-from tui_reader.core.codebook.tree import subtree_paths
+from tui_reader.core.codebook.tree import deleted_in, renamed_in, subtree_paths
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.history import Step, describe_step
 from tui_reader.core.wording import counted
@@ -68,11 +68,12 @@ class CodebookEdits:
 
         return shown
 
-    def _done(self, what: str, *, select: str) -> Callable[[int], None]:
-        """After a rename or merge of ``count`` annotations: show ``select``, say ``what``."""
+    def _done(self, what: str, *, old: str, select: str) -> Callable[[int], None]:
+        """After a rename or merge of ``old`` into ``select`` of ``count`` annotations: show
+        ``select``, its counts at once, say ``what``."""
 
         def done(count: int) -> None:
-            self.screen.after_change(select)
+            self.screen.after_change(select, recount=lambda c: renamed_in(c, old, select))
             notify_info(
                 self.screen, f"{what} ({counted(count, 'annotation')}). u undoes.", timeout=4
             )
@@ -103,7 +104,7 @@ class CodebookEdits:
             new = spelled_below(new, self._paths(), moved=tag)
             return Saving(
                 lambda: store.rename_tag(tag, new),
-                self._done(f"Renamed {tag} to {new}", select=new),
+                self._done(f"Renamed {tag} to {new}", old=tag, select=new),
                 long=self._long("Renaming", tag),
             )
 
@@ -134,7 +135,7 @@ class CodebookEdits:
                 )
             return Saving(
                 lambda: store.merge_tags(tag, target),
-                self._done(f"Merged {tag} into {target}", select=target),
+                self._done(f"Merged {tag} into {target}", old=tag, select=target),
                 long=self._long("Merging", tag),
             )
 
@@ -172,7 +173,7 @@ class CodebookEdits:
 
         def deleted(_: object) -> None:
             self.screen.selected = None
-            self.screen.after_change(None, nearest=nearest)
+            self.screen.after_change(None, nearest=nearest, recount=lambda c: deleted_in(c, tag))
             notify_info(self.screen, f"Deleted the tag {tag}. u undoes.", timeout=4)
 
         def refused(exc: TuiReaderError) -> TuiReaderError:
