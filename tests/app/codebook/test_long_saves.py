@@ -195,3 +195,31 @@ async def test_a_long_delete_is_said_before_it_is_saved_the_app_answering_meanwh
         await wait_until(pilot, lambda: app.screen is screen)
         await wait_until(pilot, lambda: screen.node("militarization") is None)
         assert "militarization" not in screen.workspace.store.tag_counts()
+
+
+async def test_a_long_undo_is_said_before_it_is_taken_the_codebook_answering_meanwhile(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``u`` after renaming a code of many passages: the undo is said first and taken by the
+    app's save worker; meanwhile the codebook's edits and its closing are refused and said
+    (each reads the store the undo holds), and once it is taken the code is back."""
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        screen.workspace.store.rename_tag("militarization", "armed forces")
+        held = _HeldSave(screen.workspace.store, "undo")
+        await pilot.press("u")
+        await wait_until(pilot, held.started.is_set)
+        assert _said(app, "Undoing the last change on 3 passages…")
+        assert held.threads[0] is not threading.main_thread()
+
+        await pilot.press("r", "escape")
+        assert app.screen is screen, "the codebook closed while the undo was taken"
+        assert _said(app, "Still saving: Undoing the last change on 3 passages…")
+        assert not held.released.is_set()  # answered while the undo was held
+
+        held.released.set()
+        await wait_until(pilot, lambda: not app.saves.under_way)
+        await wait_until(pilot, lambda: screen.node("militarization") is not None)
+        assert "armed forces" not in screen.workspace.store.tag_counts()

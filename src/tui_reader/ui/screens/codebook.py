@@ -655,6 +655,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     def _open(self, passage: Passage, index: int | None = None) -> None:
         """Close on ``passage``, to be shown in its document; remembered with its code."""
+        if self.edits.refused_while_saving():
+            return
         at = self.passage_list.highlighted if index is None else index
         if self.selected is not None and at is not None:
             _LAST[self.workspace] = _LastOpened(self.selected, at)
@@ -763,6 +765,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.set_focus(self.tag_tree)
 
     def action_close(self) -> None:
+        if self.edits.refused_while_saving():
+            return
         _LAST.pop(self.workspace, None)  # done with it: the next T starts afresh
         self.dismiss(None)
 
@@ -772,6 +776,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         """Run the editing action ``verb`` (the key registry's ``act('rename')``...)."""
         if verb not in CodebookEdits.VERBS:
             raise ValueError(f"no codebook action {verb!r}")
+        if self.edits.refused_while_saving():
+            return
         self._follow_cursor()
         getattr(self.edits, verb)(*arguments)
 

@@ -9,6 +9,7 @@ changes nothing.  :class:`CodebookEdits` works through the screen's public face.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from tui_reader.core.codebook.tree import deleted_in, renamed_in, subtree_paths
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.history import Step, describe_step
 from tui_reader.core.wording import counted
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
+from tui_reader.ui.notices import Said, notify_error, notify_info, notify_warning, step_refused
 from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
@@ -193,31 +194,65 @@ class CodebookEdits:
         )
 
     def step_back(self, redo: bool) -> None:
-        """Undo the store's last step (``redo``: redo what was undone last)."""
+        """Undo the store's last step (``redo``: redo what was undone last); a step of
+        :data:`LONG_SAVE` annotations or more said first and taken by the app's save worker,
+        the screen live (the codebook's edits and closing refused and said meanwhile)."""
         store = self.screen.workspace.store
+        try:
+            count = store.passages_due(redo=redo)
+        except TuiReaderError as exc:
+            step_refused(self.screen.app, exc)
+            return
+        long = ""
+        if count >= self.LONG_SAVE:
+            doing = "Redoing" if redo else "Undoing"
+            long = f"{doing} the last change on {counted(count, 'passage')}…"
+            self._said.info(self.screen.app, f"{long} (a few seconds)", timeout=60)
 
         def stepped(step: Step) -> None:
+            self._said.take_back(self.screen.app)
             notify_info(self.screen, describe_step(step, redo=redo), timeout=4)
             selected = self.screen.selected
             self.screen.after_change(selected if self.screen.node(selected) else None, place=True)
 
-        self._save(
-            store.redo if redo else store.undo,
-            self._shown(stepped),
-            lambda exc: step_refused(self.screen.app, exc),
-        )
+        def refused(exc: TuiReaderError) -> None:
+            self._said.take_back(self.screen.app)
+            step_refused(self.screen.app, exc)
+
+        self._save(store.redo if redo else store.undo, self._shown(stepped), refused, long=long)
+
+    @cached_property
+    def _said(self) -> Said:
+        """What a long undo or redo does, taken back once it is done."""
+        return Said()
 
     def _save(
         self,
         save: Callable[[], T],
         then: Callable[[T], None],
         failed: Callable[[TuiReaderError], None],
+        long: str = "",
     ) -> None:
-        """``save()`` by the app's one save path, then ``then(result)``; ``failed(error)``."""
+        """``save()`` by the app's one save path, then ``then(result)``; ``failed(error)``
+        (``long``: what a save of seconds does, taken by the save worker)."""
         try:
-            saves_of(self.screen.app).run(save, then, failed)
+            saves_of(self.screen.app).run(save, then, failed, long=long)
         except TuiReaderError as exc:
             failed(exc)
+
+    def refused_while_saving(self) -> bool:
+        """True (and said) while a save of seconds is written: the codebook's edits read
+        the store it holds, and closing it would have the screen below read it."""
+        under_way = saves_of(self.screen.app).under_way
+        if under_way:
+            notify_warning(
+                self.screen.app,
+                f"Still saving: {under_way} The codebook answers again once it is saved "
+                "(ctrl+q quits then).",
+                "Saving",
+                timeout=4,
+            )
+        return bool(under_way)
 
     def style(self) -> None:
         tag = self._editable()
