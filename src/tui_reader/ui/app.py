@@ -371,6 +371,8 @@ class ReaderApp(App[int]):
 
         drafts = []
         for screen in self.screen_stack:
+            if getattr(screen, "saving_now", False):
+                continue  # being written: the process ends once it is (no draft to offer)
             typed = getattr(screen, "typed", None)
             if callable(typed) and typed():
                 drafts.append(cast("Any", screen).typed_draft())

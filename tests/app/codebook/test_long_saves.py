@@ -8,7 +8,10 @@ save worker, the screen live meanwhile."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -104,6 +107,7 @@ class _HeldSave:
     def __init__(self, store: Any, method: str) -> None:
         self.started = threading.Event()
         self.released = threading.Event()
+        self.saved = threading.Event()
         self.threads: list[threading.Thread] = []
         save = getattr(store, method)
 
@@ -114,6 +118,7 @@ class _HeldSave:
                 # (a bound, should the app wait on it: the test then fails, it does not hang)
                 self.released.wait(timeout=10)
                 result: int = save(*args, **kwargs)
+            self.saved.set()
             return result
 
         setattr(store, method, held)
@@ -223,3 +228,30 @@ async def test_a_long_undo_is_said_before_it_is_taken_the_codebook_answering_mea
         await wait_until(pilot, lambda: not app.saves.under_way)
         await wait_until(pilot, lambda: screen.node("militarization") is not None)
         assert "armed forces" not in screen.workspace.store.tag_counts()
+
+
+async def test_a_signal_during_a_long_rename_keeps_no_draft_of_it_and_it_is_saved(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """TERM while the rename is written: the app ends once it is saved, and the name typed
+    is not kept as a draft of text "typed and not saved" (offered back at the next start,
+    it said a rename done was lost)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        held = _HeldSave(screen.workspace.store, "rename_tag")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = "armed forces"
+        await pilot.press("enter")
+        await wait_until(pilot, held.started.is_set)
+        app._stopped_by_signal(signal.SIGTERM)
+        held.released.set()
+        await wait_until(pilot, lambda: app._exit)
+    assert await asyncio.to_thread(held.saved.wait, 10)
+    assert not list((tmp_path / "state").rglob("draft-*.txt"))
+    assert not app.said_at_exit
+    store = AnnotationStore(annotated.db)
+    assert "armed forces" in store.tag_counts()
