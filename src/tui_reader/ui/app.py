@@ -371,6 +371,8 @@ class ReaderApp(App[int]):
 
         drafts = []
         for screen in self.screen_stack:
+            if getattr(screen, "saving_now", False):
+                continue  # being written: the process ends once it is (no draft to offer)
             typed = getattr(screen, "typed", None)
             if callable(typed) and typed():
                 drafts.append(cast("Any", screen).typed_draft())
@@ -416,14 +418,20 @@ class ReaderApp(App[int]):
 
         offer_kept_drafts(self, self.workspace.db)  # as vim offers its swap file
 
-    def action_command_palette(self) -> None:
-        from tui_reader.ui.commands import SteadyCommandPalette
-
-        if self.saves.under_way:  # its commands read the store, which the save holds
+    def _refused_while_saving(self) -> bool:
+        """True (and said) while a save of seconds is written by the save worker: an action
+        reading the store it holds would hold the screen until it is written."""
+        if self.saves.under_way:
             notify_warning(
                 self, f"Still saving: {self.saves.under_way} (ctrl+q quits once it is saved)",
                 "Saving", timeout=4,
             )  # fmt: skip
+        return bool(self.saves.under_way)
+
+    def action_command_palette(self) -> None:
+        from tui_reader.ui.commands import SteadyCommandPalette
+
+        if self._refused_while_saving():  # its commands read the store, which the save holds
             return
 
         if self.use_command_palette and not SteadyCommandPalette.is_open(self):  # type: ignore[arg-type]
@@ -460,6 +468,8 @@ class ReaderApp(App[int]):
         """The export dialog: a format, which annotations, where (see export_dialog)."""
         from tui_reader.ui.export_action import open_export_dialog  # the exporters: when used
 
+        if self._refused_while_saving():  # it reads the store, which the save holds
+            return
         open_export_dialog(self, self.workspace)
 
     def action_stop_waiting(self) -> None:
@@ -494,6 +504,8 @@ class ReaderApp(App[int]):
         """Write a new dated entry of the project journal."""
         from tui_reader.ui.screens.memo_dialog import MemoDialog
 
+        if self._refused_while_saving():  # it reads the store, which the save holds
+            return
         if isinstance(self.screen, MemoDialog):  # (the palette's "Journal" over one) not stacked
             return
         self.push_screen(MemoDialog.journal_entry(self.workspace.store))

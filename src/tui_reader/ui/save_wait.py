@@ -205,9 +205,11 @@ class SaveWaiter:
                 self._done()
                 self.app.call_from_thread(self._refused(failed), exc)
                 continue
-            except BaseException:
+            except Exception as bug:  # the app stops on it, as on one met on its own thread
                 self.under_way = ""
-                raise
+                self._done()
+                self.app.call_from_thread(self.app._handle_exception, bug)
+                return
             self.under_way = ""
             self._done()
             self.app.call_from_thread(then, result)

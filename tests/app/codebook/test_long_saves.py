@@ -8,7 +8,10 @@ save worker, the screen live meanwhile."""
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +24,7 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
+from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog
 from tui_reader.ui.widgets.text_field import HandingOverField
 
@@ -103,16 +107,18 @@ class _HeldSave:
     def __init__(self, store: Any, method: str) -> None:
         self.started = threading.Event()
         self.released = threading.Event()
+        self.saved = threading.Event()
         self.threads: list[threading.Thread] = []
         save = getattr(store, method)
 
-        def held(*args: str) -> int:
+        def held(*args: str, **kwargs: bool) -> int:
             self.threads.append(threading.current_thread())
             with store._mutex:
                 self.started.set()
                 # (a bound, should the app wait on it: the test then fails, it does not hang)
                 self.released.wait(timeout=10)
-                result: int = save(*args)
+                result: int = save(*args, **kwargs)
+            self.saved.set()
             return result
 
         setattr(store, method, held)
@@ -162,3 +168,90 @@ async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
     store = AnnotationStore(annotated.db)
     assert "armed forces" in store.tag_counts()
     assert "militarization" not in store.tag_counts()
+
+
+async def test_a_long_delete_is_said_before_it_is_saved_the_app_answering_meanwhile(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``d`` on a code of many passages: the question's ``y`` says what is being deleted on
+    its line before the save, which the app's save worker writes; a key typed meanwhile is
+    refused and said (``n`` does not close the question as if nothing were being deleted);
+    the question closes once it is saved, the code gone."""
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        held = _HeldSave(screen.workspace.store, "delete_tag")
+        await pilot.press("d")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = app.screen
+        await pilot.press("y")
+        await wait_until(pilot, held.started.is_set)
+        line = str(question.query_one(".dialog-error", Static).render())
+        assert "Deleting militarization from 3 passages…" in line
+        assert held.threads[0] is not threading.main_thread()
+
+        await pilot.press("n")
+        assert app.screen is question, "n closed the question of a delete under way"
+        assert _said(app, "Still saving: Deleting militarization from 3 passages…")
+        assert not held.released.is_set()  # answered while the save was held
+
+        held.released.set()
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: screen.node("militarization") is None)
+        assert "militarization" not in screen.workspace.store.tag_counts()
+
+
+async def test_a_long_undo_is_said_before_it_is_taken_the_codebook_answering_meanwhile(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``u`` after renaming a code of many passages: the undo is said first and taken by the
+    app's save worker; meanwhile the codebook's edits and its closing are refused and said
+    (each reads the store the undo holds), and once it is taken the code is back."""
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        screen.workspace.store.rename_tag("militarization", "armed forces")
+        held = _HeldSave(screen.workspace.store, "undo")
+        await pilot.press("u")
+        await wait_until(pilot, held.started.is_set)
+        assert _said(app, "Undoing the last change on 3 passages…")
+        assert held.threads[0] is not threading.main_thread()
+
+        await pilot.press("r", "escape", "E", "J")
+        assert app.screen is screen, "the codebook closed, or a dialog opened, meanwhile"
+        assert _said(app, "Still saving: Undoing the last change on 3 passages…")
+        assert not held.released.is_set()  # answered while the undo was held
+
+        held.released.set()
+        await wait_until(pilot, lambda: not app.saves.under_way)
+        await wait_until(pilot, lambda: screen.node("militarization") is not None)
+        assert "armed forces" not in screen.workspace.store.tag_counts()
+
+
+async def test_a_signal_during_a_long_rename_keeps_no_draft_of_it_and_it_is_saved(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """TERM while the rename is written: the app ends once it is saved, and the name typed
+    is not kept as a draft of text "typed and not saved" (offered back at the next start,
+    it said a rename done was lost)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        held = _HeldSave(screen.workspace.store, "rename_tag")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = "armed forces"
+        await pilot.press("enter")
+        await wait_until(pilot, held.started.is_set)
+        app._stopped_by_signal(signal.SIGTERM)
+        held.released.set()
+        await wait_until(pilot, lambda: app._exit)
+    assert await asyncio.to_thread(held.saved.wait, 10)
+    assert not list((tmp_path / "state").rglob("draft-*.txt"))
+    assert not app.said_at_exit
+    store = AnnotationStore(annotated.db)
+    assert "armed forces" in store.tag_counts()

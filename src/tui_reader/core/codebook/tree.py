@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from tui_reader.core.analysis.values import text_key
 from tui_reader.core.annotations.model import Annotation, Tag
-from tui_reader.core.codebook.names import is_within, tag_order
+from tui_reader.core.codebook.names import is_within, renamed, tag_order
 
 
 @dataclass
@@ -122,6 +122,31 @@ def counted_tree(
         )
 
     return convert(root).children
+
+
+Combinations = Mapping[tuple[str, ...], int]  # annotations by their codes (counted_tree)
+
+
+def renamed_in(combinations: Combinations, old: str, new: str) -> Counter[tuple[str, ...]]:
+    """``combinations`` once ``old`` (and ``old/...``) is renamed or merged into ``new``, as
+    the store changes each annotation's codes (a code met twice kept once): the codebook's
+    counts right after the edit, not read again from every annotation (seconds at
+    100,000)."""
+    changed: Counter[tuple[str, ...]] = Counter()
+    for tags, count in combinations.items():
+        if any(is_within(t, old) for t in tags):  # (the others are left as they are)
+            tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in tags))
+        changed[tags] += count
+    return changed
+
+
+def deleted_in(combinations: Combinations, name: str) -> Counter[tuple[str, ...]]:
+    """``combinations`` once ``name`` and the codes under it are deleted (see
+    :func:`renamed_in`)."""
+    changed: Counter[tuple[str, ...]] = Counter()
+    for tags, count in combinations.items():
+        changed[tuple(t for t in tags if not is_within(t, name))] += count
+    return changed
 
 
 def filter_tree(nodes: Sequence[CodebookNode], text: str) -> list[CodebookNode]:

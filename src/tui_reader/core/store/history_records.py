@@ -143,6 +143,22 @@ class HistoryRecords(Records):
             return replace(found, set_aside=str(aside))
         return found
 
+    def passages_due(self, *, redo: bool = False) -> int:
+        """How many annotations the step an undo (``redo``: a redo) would take now changed,
+        0 when there is none: a screen says a step of thousands before it is taken (the
+        undo of a code renamed on 19,000 passages took seconds)."""
+        from tui_reader.core.store import history
+
+        self._tables.refresh()
+        with self._mutex:
+            data = self._tables.data
+            try:
+                _, record = history.choose_redo(data) if redo else history.choose_undo(data, None)
+            except history.UndoRefused:
+                return 0
+            count = record.get("annotations")
+            return count if type(count) is int and count >= 0 else 0
+
     def redo(self) -> Step:
         """Redo the step undone last; :class:`UndoRefused` when there is none or its records
         were changed since."""

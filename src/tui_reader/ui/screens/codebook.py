@@ -13,6 +13,8 @@ shown as an error.
 from __future__ import annotations
 
 import time
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
@@ -38,7 +40,7 @@ from tui_reader.core.annotations.passages import (
 )
 from tui_reader.core.codebook.tree import (
     CodebookNode,
-    codebook_tree,
+    Combinations,
     counted_tree,
     filter_matches,
     filter_tree,
@@ -79,6 +81,19 @@ if TYPE_CHECKING:
 PROGRESS_SECONDS = 0.2  # how often the placing of the passages shows how far it is
 SHORT_BELOW = 20  # rows: a terminal shorter shows the passages unframed, under a shorter heading
 MEMO_SHOWN = 2_000  # characters of a code's memo shown above its passages (six lines hold fewer)
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """What a counts worker read: the codebook, its tree counted, the annotations on show,
+    the passages given refreshed (None: none given), the annotations by their codes."""
+
+    ticket: int
+    codebook: list[Tag]
+    nodes: list[CodebookNode]
+    annotations: list[Annotation]
+    fresh: list[Passage] | None
+    combinations: Combinations
 
 
 @dataclass
@@ -224,6 +239,9 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._filter = ""
         self._revision = -1  # the store's revision shown
         self.counting = True  # the tags' counts are being read (a worker)
+        # the annotations on show by their codes, as last counted (an edit here maps them)
+        self._combinations: Combinations | None = None
+        self.retagging = False  # the passages' codes are read again after an edit here
         self._asked = 0  # counts asked for so far (each a ticket)
         self._shown_ticket = 0  # the ticket of the counts on show
         self._used_only: set[str] = set()  # tags on annotations, not in the codebook
@@ -281,9 +299,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         # Tags found only on annotations stay in the tree while their counts are read again.
         self.nodes = counted_tree(self.codebook, {(path,): 0 for path in self._used_only})
 
-    def _counts(
-        self, ticket: int, passages: list[Passage] | None
-    ) -> tuple[int, list[Tag], list[CodebookNode], list[Annotation], list[Passage] | None] | None:
+    def _counts(self, ticket: int, passages: list[Passage] | None) -> _Counts | None:
         """In a worker: the codebook, its tree with every tag's count and the annotations on
         show; ``passages`` refreshed with the store's tags and notes (None: none given).  None
         when the store could not be read (the error shown)."""
@@ -295,9 +311,10 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             except TuiReaderError as exc:
                 notify_error(self.app, exc, "Codebook")  # thread-safe
                 return None
-            nodes = codebook_tree(codebook, annotations)
+            combinations = Counter(a.tags for a in annotations)  # (in C: see codebook_tree)
+            nodes = counted_tree(codebook, combinations)
             fresh = None if passages is None else refreshed(passages, annotations)
-        return ticket, codebook, nodes, annotations, fresh
+        return _Counts(ticket, codebook, nodes, annotations, fresh, combinations)
 
     @work(thread=True, exclusive=True, group="codebook-counts", description="codebook counts")
     def _count(self, ticket: int, passages: list[Passage] | None) -> None:
@@ -306,24 +323,24 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if counted is None:  # not read (the error shown): the tree waits for them no more
             deliver(self, self._not_counted, ticket)
         elif not get_current_worker().is_cancelled:
-            ticket, codebook, nodes, _, fresh = counted
+            fresh = counted.fresh
             tagged = None if fresh is None else by_tag(fresh)
-            deliver(self, self._counted, ticket, codebook, nodes, passages, fresh, tagged)
+            deliver(self, self._counted, counted, passages, tagged)
 
     def _counted(
         self,
-        ticket: int,
-        codebook: list[Tag],
-        nodes: list[CodebookNode],
+        counts: _Counts,
         given: list[Passage] | None,
-        fresh: list[Passage] | None,
         tagged: dict[str, list[Passage]] | None,
     ) -> None:
         """A worker's counts: shown unless a later count has been shown already."""
+        ticket, codebook, nodes, fresh = counts.ticket, counts.codebook, counts.nodes, counts.fresh
         if ticket <= self._shown_ticket:
             return
         self._shown_ticket = ticket
         self.counting = ticket < self._asked  # a later count is on its way
+        self.retagging = self.retagging and self.counting
+        self._combinations = counts.combinations
         self.codebook, self.palette, self.nodes = codebook, TagPalette(codebook), nodes
         self._used_only = {
             node.path for top in nodes for node in top.walk() if node.tag is None and node.own
@@ -340,6 +357,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             return
         self._shown_ticket = ticket
         self.counting = ticket < self._asked
+        self.retagging = self.retagging and self.counting
         self._rebuild_tree()
 
     @on(StoreChanged)
@@ -368,8 +386,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if worker.is_cancelled:
             return
         if counted is not None:
-            ticket, codebook, nodes, annotations, _ = counted
-            deliver(self, self._counted, ticket, codebook, nodes, None, None, None)
+            annotations = counted.annotations
+            deliver(self, self._counted, counted, None, None)
         else:  # not read (the error shown): the tree waits for them no more
             deliver(self, self._not_counted, asked)
         revision = self.workspace.store.revision
@@ -459,11 +477,22 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.passages = passages
         self._tagged = by_tag(passages) if tagged is None else tagged
 
-    def _after_change(self, select: str | None, nearest: Sequence[str] = ()) -> None:
+    def _after_change(
+        self,
+        select: str | None,
+        nearest: Sequence[str] = (),
+        recount: Callable[[Combinations], Combinations] | None = None,
+    ) -> None:
         """After a codebook edit: the tree of the new codebook at once, its counts and the
-        passages' tags from a worker."""
+        passages' tags from a worker; with ``recount`` (how the edit changed the annotations'
+        codes), the counts at once too, from those last read."""
         self.changed = True
+        counted_before = not self.counting  # the counts on show are the store's (no later one due)
         self._read_tags()
+        if recount is not None and self._combinations is not None and counted_before:
+            self._combinations = recount(self._combinations)
+            self.nodes = counted_tree(self.codebook, self._combinations)
+            self.counting, self.retagging = False, True
         if select is None:  # of the new codebook: a parent may have gone with its child
             select = next((path for path in nearest if self._node(path) is not None), None)
         if select is not None:
@@ -577,13 +606,15 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         counts = Text(
             f"{counted(len(tagged), 'passage')} in {counted(documents, 'document')}", style="dim"
         )
+        if self.retagging and len(tagged) != node.total:  # renamed here: they follow
+            counts = Text(f"{counted(node.total, 'passage')}, listed in a moment…", style="dim")
         if node.children:
             counts.append(" (with its children)", style="dim")
         if orphans:
             counts.append(f" · {orphans} orphaned", style="dim red")
         self._head(title, counts)
         option_list.show(tagged, tag, self.palette)
-        if self.counting and not tagged:  # renamed or merged here: the passages follow
+        if (self.counting or self.retagging) and not tagged:  # renamed here: they follow
             empty.update(Text("reading the passages' tags…", style="dim italic"))
         else:
             empty.update(Text(f"No passage is tagged {shown_code(tag)}.", style="italic"))
@@ -624,6 +655,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     def _open(self, passage: Passage, index: int | None = None) -> None:
         """Close on ``passage``, to be shown in its document; remembered with its code."""
+        if self.edits.refused_while_saving():
+            return
         at = self.passage_list.highlighted if index is None else index
         if self.selected is not None and at is not None:
             _LAST[self.workspace] = _LastOpened(self.selected, at)
@@ -732,6 +765,8 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.set_focus(self.tag_tree)
 
     def action_close(self) -> None:
+        if self.edits.refused_while_saving():
+            return
         _LAST.pop(self.workspace, None)  # done with it: the next T starts afresh
         self.dismiss(None)
 
@@ -741,16 +776,24 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         """Run the editing action ``verb`` (the key registry's ``act('rename')``...)."""
         if verb not in CodebookEdits.VERBS:
             raise ValueError(f"no codebook action {verb!r}")
+        if self.edits.refused_while_saving():
+            return
         self._follow_cursor()
         getattr(self.edits, verb)(*arguments)
 
     def after_change(
-        self, select: str | None, *, place: bool = False, nearest: Sequence[str] = ()
+        self,
+        select: str | None,
+        *,
+        place: bool = False,
+        nearest: Sequence[str] = (),
+        recount: Callable[[Combinations], Combinations] | None = None,
     ) -> None:
         """Refresh the tree, counts and passages after an edit (``place``: place the
         passages again, some may have come back or gone; ``nearest``: the tags to select,
-        the first still in the codebook, when ``select`` is None)."""
-        self._after_change(select, nearest)
+        the first still in the codebook, when ``select`` is None; ``recount``: how the edit
+        changed the annotations' codes, for the counts at once)."""
+        self._after_change(select, nearest, recount)
         if place:
             self.placing, self.placed = True, (0, 0)
             self._load()

@@ -9,6 +9,7 @@ changes nothing.  :class:`CodebookEdits` works through the screen's public face.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -17,11 +18,11 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tag_field import spelled_below
-from tui_reader.core.codebook.tree import subtree_paths
+from tui_reader.core.codebook.tree import deleted_in, renamed_in, subtree_paths
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.history import Step, describe_step
 from tui_reader.core.wording import counted
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
+from tui_reader.ui.notices import Said, notify_error, notify_info, notify_warning, step_refused
 from tui_reader.ui.save_wait import Saving, saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.memo_dialog import MemoDialog
@@ -68,25 +69,27 @@ class CodebookEdits:
 
         return shown
 
-    def _done(self, what: str, *, select: str) -> Callable[[int], None]:
-        """After a rename or merge of ``count`` annotations: show ``select``, say ``what``."""
+    def _done(self, what: str, *, old: str, select: str) -> Callable[[int], None]:
+        """After a rename or merge of ``old`` into ``select`` of ``count`` annotations: show
+        ``select``, its counts at once, say ``what``."""
 
         def done(count: int) -> None:
-            self.screen.after_change(select)
+            self.screen.after_change(select, recount=lambda c: renamed_in(c, old, select))
             notify_info(
                 self.screen, f"{what} ({counted(count, 'annotation')}). u undoes.", timeout=4
             )
 
         return self._shown(done)
 
-    def _long(self, doing: str, tag: str) -> str:
-        """What a rename or merge of ``tag`` does ("Renaming fear in 19,059 passages…"),
-        to say before it starts, when it changes :data:`LONG_SAVE` annotations or more;
-        ``""`` for a quicker one."""
-        count = self.screen.workspace.store.tag_user_count(tag, children=True)
+    def _long(self, doing: str, tag: str, count: int | None = None, where: str = "in") -> str:
+        """What a rename, merge or delete of ``tag`` does ("Renaming fear in 19,059
+        passages…"), to say before it starts, when it changes :data:`LONG_SAVE` annotations
+        or more (``count``, else asked of the store); ``""`` for a quicker one."""
+        if count is None:
+            count = self.screen.workspace.store.tag_user_count(tag, children=True)
         if count < self.LONG_SAVE:
             return ""
-        return f"{doing} {shown_code(tag)} in {counted(count, 'passage')}…"
+        return f"{doing} {shown_code(tag)} {where} {counted(count, 'passage')}…"
 
     def rename(self) -> None:
         tag = self._editable()
@@ -102,7 +105,7 @@ class CodebookEdits:
             new = spelled_below(new, self._paths(), moved=tag)
             return Saving(
                 lambda: store.rename_tag(tag, new),
-                self._done(f"Renamed {tag} to {new}", select=new),
+                self._done(f"Renamed {tag} to {new}", old=tag, select=new),
                 long=self._long("Renaming", tag),
             )
 
@@ -133,7 +136,7 @@ class CodebookEdits:
                 )
             return Saving(
                 lambda: store.merge_tags(tag, target),
-                self._done(f"Merged {tag} into {target}", select=target),
+                self._done(f"Merged {tag} into {target}", old=tag, select=target),
                 long=self._long("Merging", tag),
             )
 
@@ -171,49 +174,85 @@ class CodebookEdits:
 
         def deleted(_: object) -> None:
             self.screen.selected = None
-            self.screen.after_change(None, nearest=nearest)
+            self.screen.after_change(None, nearest=nearest, recount=lambda c: deleted_in(c, tag))
             notify_info(self.screen, f"Deleted the tag {tag}. u undoes.", timeout=4)
 
-        def refused(exc: TuiReaderError) -> None:
-            notify_error(self.screen.app, exc, "Not deleted")
+        def refused(exc: TuiReaderError) -> TuiReaderError:
             self._shown(self.screen.after_change)(None)
+            return exc  # said on the question's line, which stays
 
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._save(
-                    lambda: store.delete_tag(tag, with_children=True),  # one commit
-                    self._shown(deleted),
-                    refused,
-                )
-
-        self.screen.app.push_screen(ConfirmScreen(question, title="Delete tag"), answered)
+        # Saved before the question closes, said on its line when it takes seconds (a code
+        # on 19,000 passages: nothing was said, the screen frozen for the save).
+        saving = Saving(
+            lambda: store.delete_tag(tag, with_children=True),  # one commit
+            self._shown(deleted),
+            refused,
+            long=self._long("Deleting", tag, total, where="from"),
+        )
+        self.screen.app.push_screen(
+            ConfirmScreen(question, title="Delete tag", save=lambda: saving)
+        )
 
     def step_back(self, redo: bool) -> None:
-        """Undo the store's last step (``redo``: redo what was undone last)."""
+        """Undo the store's last step (``redo``: redo what was undone last); a step of
+        :data:`LONG_SAVE` annotations or more said first and taken by the app's save worker,
+        the screen live (the codebook's edits and closing refused and said meanwhile)."""
         store = self.screen.workspace.store
+        try:
+            count = store.passages_due(redo=redo)
+        except TuiReaderError as exc:
+            step_refused(self.screen.app, exc)
+            return
+        long = ""
+        if count >= self.LONG_SAVE:
+            doing = "Redoing" if redo else "Undoing"
+            long = f"{doing} the last change on {counted(count, 'passage')}…"
+            self._said.info(self.screen.app, f"{long} (a few seconds)", timeout=60)
 
         def stepped(step: Step) -> None:
+            self._said.take_back(self.screen.app)
             notify_info(self.screen, describe_step(step, redo=redo), timeout=4)
             selected = self.screen.selected
             self.screen.after_change(selected if self.screen.node(selected) else None, place=True)
 
-        self._save(
-            store.redo if redo else store.undo,
-            self._shown(stepped),
-            lambda exc: step_refused(self.screen.app, exc),
-        )
+        def refused(exc: TuiReaderError) -> None:
+            self._said.take_back(self.screen.app)
+            step_refused(self.screen.app, exc)
+
+        self._save(store.redo if redo else store.undo, self._shown(stepped), refused, long=long)
+
+    @cached_property
+    def _said(self) -> Said:
+        """What a long undo or redo does, taken back once it is done."""
+        return Said()
 
     def _save(
         self,
         save: Callable[[], T],
         then: Callable[[T], None],
         failed: Callable[[TuiReaderError], None],
+        long: str = "",
     ) -> None:
-        """``save()`` by the app's one save path, then ``then(result)``; ``failed(error)``."""
+        """``save()`` by the app's one save path, then ``then(result)``; ``failed(error)``
+        (``long``: what a save of seconds does, taken by the save worker)."""
         try:
-            saves_of(self.screen.app).run(save, then, failed)
+            saves_of(self.screen.app).run(save, then, failed, long=long)
         except TuiReaderError as exc:
             failed(exc)
+
+    def refused_while_saving(self) -> bool:
+        """True (and said) while a save of seconds is written: the codebook's edits read
+        the store it holds, and closing it would have the screen below read it."""
+        under_way = saves_of(self.screen.app).under_way
+        if under_way:
+            notify_warning(
+                self.screen.app,
+                f"Still saving: {under_way} The codebook answers again once it is saved "
+                "(ctrl+q quits then).",
+                "Saving",
+                timeout=4,
+            )
+        return bool(under_way)
 
     def style(self) -> None:
         tag = self._editable()

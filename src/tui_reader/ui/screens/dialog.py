@@ -223,6 +223,12 @@ class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
         self._ticking = self.set_interval(1, self._tick)
         self._once_shown(run)
 
+    @property
+    def saving_now(self) -> bool:
+        """Whether a save of seconds of this dialog is being written by the app's save
+        worker: what it holds is being saved, and the process waits for it as it ends."""
+        return self.waiting_to_save and bool(self._saying)
+
     def _tick(self) -> None:
         """The long save's line, with the seconds it has taken so far: the screen is live."""
         if self._saying:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 import unicodedata
 from collections import Counter
+from pathlib import Path
 
 from helpers import examples
 from helpers.annotations import annotation
@@ -11,13 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import Tag
+from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tree import (
     codebook_tree,
     counted_tree,
+    deleted_in,
     filter_matches,
     filter_tree,
+    renamed_in,
     subtree_paths,
 )
+from tui_reader.core.store.annotation_store import AnnotationStore
 
 CODEBOOK = [Tag("policy/border"), Tag("militarization", description="armed forces"),
             Tag("Protest"), Tag("militarization/patrols")]  # fmt: skip
@@ -129,3 +135,38 @@ def test_filter_matches_are_the_tags_named_not_their_parents() -> None:
     assert filter_matches(nodes, "patrols") == ["militarization/patrols"]
     assert filter_matches(nodes, "ARMED") == ["militarization"]  # by its description
     assert filter_matches(nodes, " ") == []
+
+
+@given(
+    st.lists(st.lists(_NAMES, min_size=1, max_size=4), min_size=1, max_size=12),
+    st.sampled_from(["rename", "merge", "delete"]),
+    _NAMES,
+    _NAMES,
+)
+@settings(max_examples=examples(60), deadline=None)
+def test_combinations_mapped_as_the_store_changes_the_codes(
+    tag_lists: list[list[str]], edit: str, old: str, target: str
+) -> None:
+    """The codebook's counts right after its rename, merge or delete come from the codes it
+    last counted, mapped: the same codes the store gives its annotations for the edit."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = AnnotationStore(Path(folder) / "annotations.json")
+        store.put_many(annotation(f"id{i}", i, "x", *tags) for i, tags in enumerate(tag_lists))
+        before = Counter(a.tags for a in store.annotations())
+        used = {t for tags in before for t in tags}
+        if not any(is_within(t, old) for t in used):
+            return  # (an edit of a code no passage has: nothing to map)
+        if edit == "rename":
+            store.rename_tag(old, "n/" + old)
+            expected = renamed_in(before, old, "n/" + old)
+        elif edit == "merge":
+            if is_within(target, old) or target not in used:
+                return
+            store.merge_tags(old, target)
+            expected = renamed_in(before, old, target)
+        else:
+            store.delete_tag(old, with_children=True)
+            expected = deleted_in(before, old)
+        after = Counter(a.tags for a in store.annotations())
+        store.close()
+    assert +expected == after
