@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from time import monotonic
 from typing import TypeVar
 
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.command import CommandInput, CommandPalette
+from textual.keys import REPLACED_KEYS, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -68,17 +71,43 @@ async def wait_until(
         paused += 1
 
 
-KEY_CHARACTERS = {"delete": unicodedata.lookup("DELETE"), "slash": "/", "space": " ", "tab": "\t"}
+# Of the bytes Textual reads as the same key, the ones a terminal sends for it (xterm, tmux).
+TERMINAL_BYTES = {"backspace": "\x7f", "escape": "\x1b", "enter": "\r"}
+
+
+def _terminal_bytes(key: str) -> str:
+    if len(key) == 1:
+        return key
+    with suppress(KeyError):  # a sign by its name (question_mark, slash, space...)
+        character = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        if character.isprintable():
+            return character
+    if key in TERMINAL_BYTES:
+        return TERMINAL_BYTES[key]
+    for sequence, keys in ANSI_SEQUENCES_KEYS.items():
+        if isinstance(keys, tuple) and [k.value for k in keys] == [key]:
+            return sequence
+    raise ValueError(f"no terminal sends a key named {key!r}")
+
+
+def terminal_key(key: str) -> events.Key:
+    """The key event the app gets when a terminal's key ``key`` (a character, or a key name as
+    Textual names it) is pressed: the bytes the terminal sends for it, read by Textual's own
+    parser.  ``question_mark`` comes with its "?" (a field types it), ``enter`` with "\\r",
+    ``ctrl+q`` with "\\x11", ``delete`` and ``up`` with no character."""
+    read = list(XTermParser()._sequence_to_key_events(_terminal_bytes(key)))
+    assert len(read) == 1 and (len(key) == 1 or read[0].key == key), (key, read)
+    return read[0]
 
 
 async def burst(pilot: Pilot[object], keys: list[str]) -> None:
     """Send ``keys`` the way the terminal does when they come 10 ms apart to a busy app:
-    all queued before the app handles the first."""
+    all queued before the app handles the first, each as the terminal sends it
+    (:func:`terminal_key`)."""
     driver = pilot.app._driver
     assert driver is not None
     for key in keys:
-        char = key if len(key) == 1 else KEY_CHARACTERS.get(key)
-        event = events.Key(key, char)
+        event = terminal_key(key)
         event.set_sender(pilot.app)
         driver.send_message(event)
     for _ in range(10):

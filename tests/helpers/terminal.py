@@ -135,3 +135,15 @@ def read_to_the_end(leader: int) -> bytes:
             break
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def app_cpu(term: Terminal) -> float | None:
+    """Seconds of CPU used so far by the program the shell of ``term``'s pane runs (its first
+    child: the app, run by a shell line); None when it cannot be read (no /proc, none)."""
+    try:
+        shell = term.option("#{pane_pid}")
+        child = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()[0]
+        fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None

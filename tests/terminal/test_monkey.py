@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 from helpers.hostile import CLIP, TITLE, write_hostile_corpus
-from helpers.terminal import Terminal
+from helpers.terminal import Terminal, app_cpu
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
@@ -294,7 +294,8 @@ def test_random_keys_and_resizes_never_crash_the_app_nor_hurt_the_database(
         # Out of any dialog (escape), then quit (ctrl+q quits anywhere); a loaded machine may
         # still be working through the keys sent (a minute behind was seen with four test
         # suites running beside it), so up to ~90 s.
-        deadline = time.monotonic() + 90
+        started, cpu_before, screens = time.monotonic(), app_cpu(term), set()
+        deadline = started + 90
         while term.alive() and time.monotonic() < deadline:
             term.tmux("send-keys", "-t", term.name, "Escape")  # not checked: it may have quit
             time.sleep(0.3)
@@ -302,10 +303,18 @@ def test_random_keys_and_resizes_never_crash_the_app_nor_hurt_the_database(
             for _ in range(10):
                 if not term.alive():
                     break
-                if "Quit? What is typed" in term.screen():  # text typed in an editor: drop it
+                screens.add(screen := term.screen())
+                if "Quit? What is typed" in screen:  # text typed in an editor: drop it
                     term.tmux("send-keys", "-t", term.name, "y")
                 time.sleep(0.2)
-        assert not term.alive(), f"ctrl+q did not quit:\n{term.screen()}"
+        # Said if it did not quit: busy all along (behind on keys, or in a loop), or idle
+        # (waiting on something, or the keys lost); the screen the same all along, or not.
+        cpu = (app_cpu(term) or 0) - (cpu_before or 0) if cpu_before is not None else None
+        waited = f"{time.monotonic() - started:.0f} s"
+        assert not term.alive(), (
+            f"ctrl+q did not quit; in {waited} of escape and ctrl+q the app used {cpu} s of "
+            f"CPU and showed {len(screens)} different screens:\n{term.screen()}"
+        )
         status = exit_file.read_text().strip() if exit_file.exists() else "none"
         logs = [p.read_text() for p in state.rglob("crash-*.log")] if state.exists() else []
         assert status == "0" and not logs, (status, logs, term.screen())

@@ -608,18 +608,60 @@ class ReaderApp(App[int]):
         cause = error.error if isinstance(error, WorkerFailed) else error
         if (self._exit or self.return_code) and isinstance(cause, NoMatches):
             return
-        self.crash_log = write_crash_log(error)
+        # Too deep a recursion (a chain of screens each drawing the one beneath it): the
+        # screens open, and what each drew beneath it, tell a stack that deep from a loop.
+        more = screens_drawn_beneath(self) if isinstance(cause, RecursionError) else ""
+        self.crash_log = write_crash_log(error, more)
         super()._handle_exception(error)
 
 
-def write_crash_log(error: BaseException) -> Path | None:
-    """Write ``error``'s traceback to a new file in the crash-log folder; its path, or None
-    when no file could be written."""
+def screens_drawn_beneath(app: App[Any]) -> str:
+    """The screens open in ``app``, bottom first, in each of its modes, each with the screen
+    it last drew beneath it (a translucent screen, a dialog, draws the one below it, which
+    may draw the one below it in turn): the lines a crash log adds after a
+    ``RecursionError``.  A screen that drew one not directly below it is said to; never
+    raises (Textual's insides it reads may change: what cannot be read is said)."""
+    try:
+        stacks: dict[str, list[Screen[Any]]] = dict(getattr(app, "_screen_stacks", {}))
+        names: dict[int, str] = {}
+        for mode, stack in stacks.items():
+            for number, screen in enumerate(stack):
+                names[id(screen)] = f"{mode}:{number} {type(screen).__name__}"
+        lines = ["", "Screens open, bottom first, and the screen each last drew beneath it:"]
+        for mode, stack in stacks.items():
+            lines.append(f"  mode {mode!r}: {len(stack)} screens")
+            for number, screen in enumerate(stack):
+                beneath = _drawn_beneath(screen)
+                if beneath is None:
+                    said = "none"
+                else:
+                    said = names.get(id(beneath), f"{type(beneath).__name__}, on no stack")
+                    if number == 0 or beneath is not stack[number - 1]:
+                        said += " (not the screen directly below)"
+                lines.append(f"  {mode}:{number} {type(screen).__name__}: {said}")
+        return "\n".join(lines) + "\n"
+    except Exception as error:  # a crash log says what it can
+        return f"\nThe screens open could not be listed: {error!r}\n"
+
+
+def _drawn_beneath(screen: Screen[Any]) -> Screen[Any] | None:
+    """The screen ``screen`` last drew beneath it: the one its background, as Textual keeps
+    it until the next refresh (a ``BackgroundScreen``), shows; None when it drew none."""
+    from textual.renderables.background_screen import BackgroundScreen
+
+    visual = getattr(screen, "_layout_cache", {}).get("_render.visual")
+    background = getattr(visual, "_renderable", None)
+    return background.screen if isinstance(background, BackgroundScreen) else None
+
+
+def write_crash_log(error: BaseException, more: str = "") -> Path | None:
+    """Write ``error``'s traceback, then ``more``, to a new file in the crash-log folder; its
+    path, or None when no file could be written."""
     path = crash_log_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8", errors="backslashreplace") as log:
-            log.write("".join(traceback.format_exception(error)))
+            log.write("".join(traceback.format_exception(error)) + more)
     except OSError:
         return None
     return path

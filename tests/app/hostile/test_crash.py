@@ -7,11 +7,15 @@ from pathlib import Path
 
 import pytest
 from helpers.app import main_screen, palette_searched, wait_until
+from textual.color import Color
 from textual.command import CommandList
+from textual.renderables.background_screen import BackgroundScreen
+from textual.visual import visualize
 
 from tui_reader.locations import Target
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens.confirm import ConfirmScreen
 
 CSS = str(Path(ui_app.__file__).with_name("app.tcss"))
 
@@ -97,3 +101,67 @@ async def test_the_keys_panel_asked_for_as_the_app_quits_is_not_a_crash(
         app.action_show_help_panel()
         await pilot.pause()
     assert app.return_code == 0 and app._exception is None
+
+
+class DrawnTooDeep(ReaderApp):
+    """The app with two questions open over its main screen, one over the other; then too
+    deep a recursion: one of the app's own, or (``loop``) the two questions made to have
+    drawn each other beneath them, and a part of the top one drawn again on its own (as a
+    timer redraws one), which Textual draws through that loop until Python's limit (a chain
+    of 46 screens each drawn beneath the next was seen: a stack that deep, or a loop?).
+    What each question drew beneath it is set as Textual keeps it (a headless app may not
+    have drawn them yet)."""
+
+    CSS_PATH = CSS
+    loop = False
+
+    def on_mount(self) -> None:
+        self.push_screen(ConfirmScreen("First?", "First"))
+        self.push_screen(ConfirmScreen("Second?", "Second"))
+        self.set_timer(0.3, self._too_deep)
+
+    def _too_deep(self) -> None:
+        main, first, second = self.screen_stack
+        tint = Color(0, 0, 0, 0.5)
+        beneath = (first, second) if self.loop else (first, main)
+        for screen, drawn in zip((second, first), beneath, strict=True):
+            screen._layout_cache["_render.visual"] = visualize(
+                screen, BackgroundScreen(drawn, tint)
+            )
+        if self.loop:
+            second.query_one(".dialog-box").refresh()
+            return
+
+        def deeper(depth: int) -> int:
+            return deeper(depth + 1) + 1
+
+        deeper(0)
+
+
+@pytest.mark.parametrize("loop", [False, True])
+def test_a_recursion_too_deep_logs_the_screens_and_what_each_drew_beneath_it(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loop: bool
+) -> None:
+    monkeypatch.setattr(DrawnTooDeep, "loop", loop)
+    status, logs = _run_crashing(DrawnTooDeep, corpus_copy, tmp_path, monkeypatch)
+    assert status != 0 and len(logs) == 1
+    log = logs[0].read_text()
+    assert "RecursionError" in log
+    said = log[log.index("Screens open, bottom first") :].splitlines()
+    main, first, second = (line for line in said if line.startswith("  _default:"))
+    assert main == "  _default:0 MainScreen: none", said
+    if loop:  # each question drew the other: a loop, said as such
+        assert first == (
+            "  _default:1 ConfirmScreen: _default:2 ConfirmScreen (not the screen directly below)"
+        ), said
+        assert second == "  _default:2 ConfirmScreen: _default:1 ConfirmScreen", said
+    else:  # each drew the screen directly below it
+        assert first == "  _default:1 ConfirmScreen: _default:0 MainScreen", said
+        assert second == "  _default:2 ConfirmScreen: _default:1 ConfirmScreen", said
+
+
+def test_a_crash_other_than_a_recursion_lists_no_screens(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, logs = _run_crashing(Crashing, corpus_copy, tmp_path, monkeypatch)
+    assert "Screens open" not in logs[0].read_text()

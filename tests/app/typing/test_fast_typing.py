@@ -81,6 +81,22 @@ async def test_search_prompt_keeps_a_burst_in_order(make_app: AppFactory) -> Non
         assert field.value == "intervinterv"
 
 
+async def test_a_burst_types_signs_named_as_the_terminal_sends_them(make_app: AppFactory) -> None:
+    """The tests' bursts send a key named (``question_mark``) with the character a terminal
+    sends for it: sent without it, a field did not type it, and a burst of ``?`` in a
+    field ran the app's ``?`` instead."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        await pilot.press("slash")
+        field = screen.query_one("#search", Input)
+        assert field.has_focus
+        signs = ["question_mark", "space", "percent_sign", "backspace", "exclamation_mark"]
+        await burst(pilot, [*"why", *signs, "?"])
+        assert field.value == "why? !?"
+
+
 async def test_codebook_filter_keeps_a_burst_in_order(annotated: Annotated) -> None:
     app = ReaderApp(annotated.corpus, annotated.db)
     async with app.run_test(size=(80, 24)) as pilot:
