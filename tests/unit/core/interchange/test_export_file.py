@@ -13,7 +13,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import markdown
 from tui_reader.core.interchange.export_file import ExportCancelled, Stop, export_to
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import checked_records_path
+from tui_reader.locations import checked_records_path, places_cache_path
 
 
 def _workspace(tmp_path: Path) -> Workspace:
@@ -49,10 +49,11 @@ class StopAt(Stop):
 def test_stopped_at_any_check_nothing_is_left_in_the_folder(
     tmp_path: Path, format_name: str, kept: bool
 ) -> None:
-    """``kept``: the records' looks kept from an export before (annotation_columns'
-    CheckedRecords: fewer checks), else made again each time."""
+    """``kept``: the records' looks and the places found kept from an export before
+    (annotation_columns' CheckedRecords, the places cache: fewer checks, and csv's and
+    Markdown's places taken whole), else made again each time."""
     workspace = _workspace(tmp_path)
-    checked = checked_records_path(workspace.db)
+    made_again = [checked_records_path(workspace.db), places_cache_path(workspace.db)]
     out = tmp_path / "out"
     out.mkdir()
     counting = StopAt(10_000)
@@ -64,7 +65,8 @@ def test_stopped_at_any_check_nothing_is_left_in_the_folder(
         (out / "x").unlink()
     for at in range(counting.checks):
         if not kept:
-            checked.unlink(missing_ok=True)
+            for path in made_again:
+                path.unlink(missing_ok=True)
         with pytest.raises(ExportCancelled):
             export_to(workspace, format_name, out / "x", stop=StopAt(at))
         assert list(out.iterdir()) == [], at

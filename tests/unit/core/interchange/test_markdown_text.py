@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 from tui_reader.core.interchange.markdown_text import (
     _ORDERED_MARKER,
     _escape_line,
+    _has_candidate,
     _needs_escape,
     _paired,
     blockquote,
@@ -263,3 +264,60 @@ def test_a_title_ending_in_hashes_keeps_them_as_a_heading(
     a document titled "Learning C #" (a code "C #") had the heading "Learning C"."""
     assert md_parser.render(f"## {escape_inline(title)}\n") == f"<h2>{title}</h2>\n"
     assert md_parser.renderInline(escape_inline(title)) == title
+
+
+# The characters _needs_escape may answer yes for, as the pattern the scan had written them
+_SYNTAX_CHARACTERS = "[|`~$=%>-+*#_\\<^&"
+_OLD_SCAN = re.compile(r"[\#\$%\*\+\-=>\[_`\|\~\\<^&]")
+# Those it answers yes for at a line's start alone
+_FIRST_ONLY = ">-+"
+# Any text: each of them, letters of two, three and four bytes of UTF-8, lone surrogates (a
+# file's name not in UTF-8 kept as its bytes), line ends
+_ANY_TEXT = st.text(
+    st.one_of(
+        st.sampled_from([*_SYNTAX_CHARACTERS, "a", " ", "\n", "\r", "é", "€", "😀", "\udcff"]),
+        st.characters(codec=None, exclude_categories=()),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=examples(500))
+@given(_ANY_TEXT)
+def test_the_scan_for_syntax_finds_what_the_pattern_found(text: str) -> None:
+    """A passage is looked at for a character that may be syntax by its UTF-8 with them taken
+    out (one pass in C, not the pattern): the same verdict, for any text, but for a quote or
+    list mark, which is syntax at a line's start alone (and looked for there)."""
+    assert all(_OLD_SCAN.fullmatch(c) for c in _SYNTAX_CHARACTERS)
+    inner = _OLD_SCAN.search(text.translate({ord(c): None for c in _FIRST_ONLY}))
+    assert _has_candidate(text) == (inner is not None)
+
+
+@pytest.mark.parametrize("character", [*_SYNTAX_CHARACTERS])
+def test_each_character_of_syntax_is_found_among_others(character: str) -> None:
+    assert _has_candidate(f"é€😀\udcff{character}x") == (character not in _FIRST_ONLY)
+    for text in (f"{character}{character}x", f"a{character}\n {character} b\n\nc {character}"):
+        assert blockquote(text) == blockquote_line_by_line(text)
+        assert plain_text_lines(text) == plain_text_lines_line_by_line(text)
+
+
+@settings(max_examples=examples(300))
+@given(_ANY_TEXT)
+def test_any_block_quote_and_note_are_those_made_line_by_line(text: str) -> None:
+    assert blockquote(text) == blockquote_line_by_line(text)
+    assert plain_text_lines(text) == plain_text_lines_line_by_line(text)
+
+
+@settings(max_examples=examples(500))
+@given(_ANY_TEXT, st.sets(st.sampled_from("`~$")))
+def test_any_line_escapes_the_characters_asked_about_one_by_one(
+    line: str, paired: set[str]
+) -> None:
+    """A line's ``>``, ``-`` and ``+`` are asked about at its start alone (the dash of
+    "follow-up" is not looked at): the line comes out as asking about each character would
+    have it."""
+    chosen = frozenset(paired)
+    if _ORDERED_MARKER.match(line):
+        return  # the ordered-list marker is its own rule
+    asked = "".join("\\" + c if _needs_escape(line, i, chosen) else c for i, c in enumerate(line))
+    assert _escape_line(line, chosen) == asked

@@ -26,7 +26,7 @@ from tui_reader.core.annotations.model import (
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.sanitize import normalize_newlines
 from tui_reader.core.errors import W3CFormatError
-from tui_reader.core.interchange import ExportOptions, w3c
+from tui_reader.core.interchange import ExportOptions, w3c, w3c_text
 from tui_reader.core.interchange import parts as parts_module
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import load_json
@@ -440,6 +440,47 @@ def test_items_in_parts_are_the_tree_of_them_whatever_the_parts(
     assert [p.count(b'"type": "Annotation"') for p in item_parts] == [
         min(3, count - at) for at in range(0, count, 3)
     ]
+
+
+class _NoItemAlone(str):
+    """The items' template, which no item's text is made from on its own."""
+
+    __slots__ = ()
+
+    def __mod__(self, values: object) -> str:
+        raise AssertionError("an item's text made on its own, then copied into its part")
+
+
+@pytest.mark.parametrize("count", [1, 3, 4, 7])
+def test_the_items_as_columns_are_made_a_part_at_a_time(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """100,000 items (150 MB) were each formatted from the template, then joined into their
+    part: each part is now one join of the template's pieces and the values in turn, the
+    same text (two of the passages noted, one coder named, one orphaned)."""
+    annotations = [
+        Annotation(
+            document=f"{'ab'[n % 2]}.txt",
+            start=n,
+            end=n + 1,
+            quote=f'q{n} é"',
+            id=f"id-{n}",
+            tags=("t",) * (n % 2),
+            note="a note" if n % 3 == 0 else "",
+            coder="ana" if n == 1 else "",
+            status=AnchorStatus.ORPHAN if n == 2 else AnchorStatus.ANCHORED,
+        )
+        for n in range(count)
+    ]
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    ordered = sorted(annotations, key=reading_order)
+    text = w3c.render(annotations, {}, [], options)
+    columns = AnnotationColumns.of_annotations(ordered)
+    monkeypatch.setattr(parts_module, "PART", 3)
+    monkeypatch.setattr(w3c_text, "_ITEM_TEXT", _NoItemAlone(w3c_text._ITEM_TEXT))
+    parts = w3c.render_columns(columns, {}, [], options)
+    assert b"".join(parts).decode("utf-8") == text
+    assert len(parts) == 2 + 2 * -(-count // 3) - 1 + 2  # the collection's head and tail
 
 
 def _position_only(source: str, start: int, end: int) -> str:
