@@ -81,9 +81,10 @@ class Annotator:
     def _placed_since(self, seen: Annotation) -> Annotation:
         """The stored version of ``seen`` when only its place changed since it was seen: its
         file changed and it was placed again (a new revision), its tags, note and coder as
-        seen.  An edit of what the user saw is not refused for that: it was, as if another
+        seen; the app, or a command (``query``, ``report``, ``export``), saves such places.
+        An edit of what the user saw is not refused for that: it was, as if another
         tui-reader had changed the annotation.  Else ``seen`` (the store refuses it when it is
-        stale: someone changed its coding meanwhile)."""
+        stale: someone changed its coding meanwhile).  The one rule of every edit here."""
         stored = self.store.get(seen.id)
         if stored is None or stored.revision == seen.revision:
             return seen
@@ -130,6 +131,7 @@ class Annotator:
         it is another than the annotation's (the annotation moves to it, an undoable step)."""
         from tui_reader.core.annotations import anchoring
 
+        annotation = self._placed_since(annotation)  # its place is set here, by hand
         moving = key is not None and key != annotation.document
         moved = anchoring.reattach(
             annotation, document.text, start, end, document.sha256, key if moving else None
@@ -138,10 +140,22 @@ class Annotator:
         return self.store.update(moved, label)
 
     def confirm(self, annotation: Annotation) -> Annotation:
-        """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now."""
+        """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now.
+        Its place saved again meanwhile (a command placed it in its file, a revision more)
+        is accepted when it is the place seen; a place moved since is refused as stale (the
+        place accepted would not be the one seen), as is a change of its coding."""
         from tui_reader.core.annotations import anchoring
 
-        return self.store.update(anchoring.confirm(annotation), "confirm the place")
+        stored = self._placed_since(annotation)
+        if _place(stored) != _place(annotation):
+            stored = annotation
+        return self.store.update(anchoring.confirm(stored), "confirm the place")
+
+
+def _place(annotation: Annotation) -> tuple[object, ...]:
+    """Where ``annotation`` is, as shown: its document, span, passage and status."""
+    a = annotation
+    return (a.document, a.start, a.end, a.quote, a.status)
 
 
 def _named(action: str, tags: Sequence[str]) -> str:
