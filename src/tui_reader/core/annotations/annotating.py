@@ -81,16 +81,21 @@ class Annotator:
     def _placed_since(self, seen: Annotation) -> Annotation:
         """The stored version of ``seen`` when only its place changed since it was seen: its
         file changed and it was placed again (a new revision), its tags, note and coder as
-        seen; the app, or a command (``query``, ``report``, ``export``), saves such places.
+        seen, and no step of the history saved it since (a command, ``query``, ``report``,
+        ``export``, or the app saves such places with none; a person's re-attaching or
+        accepting of its place, in another tui-reader, is a step: an edit of the copy seen
+        is refused for it, the newer version shown).
         An edit of what the user saw is not refused for that: it was, as if another
         tui-reader had changed the annotation.  Else ``seen`` (the store refuses it when it is
         stale: someone changed its coding meanwhile).  The one rule of every edit here."""
         stored = self.store.get(seen.id)
         if stored is None or stored.revision == seen.revision:
             return seen
-        if (stored.tags, stored.note, stored.coder) == (seen.tags, seen.note, seen.coder):
-            return stored
-        return seen
+        if (stored.tags, stored.note, stored.coder) != (seen.tags, seen.note, seen.coder):
+            return seen
+        if any(v.revision > seen.revision for v in self.store.past_versions(seen.id)):
+            return seen  # a person's step moved it since (re-attached, its place accepted)
+        return stored
 
     def _stored(self, seen: Annotation) -> bool:
         """Whether ``seen`` is the version stored (else a save of it is refused as stale, the
