@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import WorkspaceApp, opened
+from helpers.app import WorkspaceApp, opened, wait_until
 from textual.pilot import Pilot
 
-from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.model import AnchorStatus, make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.reading_pane import ReadingPane
@@ -115,3 +115,40 @@ async def test_digit_key_of_a_code_kept_by_a_newer_version_shows_that_version(
         said = [n.message for n in app._notifications]
         assert any("another tui-reader" in m for m in said), said
         assert not any("already" in m for m in said), said
+
+
+async def test_accepting_a_place_saved_again_by_a_command_meanwhile_is_not_refused(
+    corpus_copy: Path, db_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A place found again (fuzzy) on show; a command (``report``, ``query``, ``export``) saved
+    the passage's place again meanwhile, a revision more, where it was shown, its codes and
+    note untouched.  ``c`` in the panel was refused as "another tui-reader changed this
+    annotation meanwhile", a change the user never made; it is accepted now (a place moved
+    meanwhile is still refused: see the annotating tests)."""
+    workspace, other, ident = setup(corpus_copy, db_copy, monkeypatch)
+    made = workspace.store.get(ident)
+    assert made is not None
+    workspace.store.update(made.evolve(status=AnchorStatus.FUZZY))
+    app = WorkspaceApp(workspace, DOC)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await opened(pilot)
+            pane = app.screen.query_one(ReadingPane)
+            await wait_until(pilot, lambda: any(a.id == ident for a in pane.annotations))
+            mine = next(a for a in pane.annotations if a.id == ident)
+            assert mine.status == AnchorStatus.FUZZY
+            (placed,) = other.replace_if_unchanged([(mine, mine)])  # the command's save
+            assert placed.revision == mine.revision + 1
+            app.clear_notifications()
+            await pilot.press("A")
+            await pilot.pause()
+            await pilot.press("c")
+            await wait_until(pilot, lambda: bool(app._notifications))
+            said = [n.message for n in app._notifications]
+            assert not any("another tui-reader" in m for m in said), said
+            final = other.get(ident)
+            assert final is not None and final.status == AnchorStatus.ANCHORED
+            assert (final.start, final.end) == (placed.start, placed.end)
+            assert final.tags == ("migration",)
+    finally:
+        other.close()

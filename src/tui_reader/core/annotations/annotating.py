@@ -81,15 +81,21 @@ class Annotator:
     def _placed_since(self, seen: Annotation) -> Annotation:
         """The stored version of ``seen`` when only its place changed since it was seen: its
         file changed and it was placed again (a new revision), its tags, note and coder as
-        seen.  An edit of what the user saw is not refused for that: it was, as if another
+        seen, and no step of the history saved it since (a command, ``query``, ``report``,
+        ``export``, or the app saves such places with none; a person's re-attaching or
+        accepting of its place, in another tui-reader, is a step: an edit of the copy seen
+        is refused for it, the newer version shown).
+        An edit of what the user saw is not refused for that: it was, as if another
         tui-reader had changed the annotation.  Else ``seen`` (the store refuses it when it is
-        stale: someone changed its coding meanwhile)."""
+        stale: someone changed its coding meanwhile).  The one rule of every edit here."""
         stored = self.store.get(seen.id)
         if stored is None or stored.revision == seen.revision:
             return seen
-        if (stored.tags, stored.note, stored.coder) == (seen.tags, seen.note, seen.coder):
-            return stored
-        return seen
+        if (stored.tags, stored.note, stored.coder) != (seen.tags, seen.note, seen.coder):
+            return seen
+        if any(v.revision > seen.revision for v in self.store.past_versions(seen.id)):
+            return seen  # a person's step moved it since (re-attached, its place accepted)
+        return stored
 
     def _stored(self, seen: Annotation) -> bool:
         """Whether ``seen`` is the version stored (else a save of it is refused as stale, the
@@ -130,6 +136,7 @@ class Annotator:
         it is another than the annotation's (the annotation moves to it, an undoable step)."""
         from tui_reader.core.annotations import anchoring
 
+        annotation = self._placed_since(annotation)  # its place is set here, by hand
         moving = key is not None and key != annotation.document
         moved = anchoring.reattach(
             annotation, document.text, start, end, document.sha256, key if moving else None
@@ -138,10 +145,22 @@ class Annotator:
         return self.store.update(moved, label)
 
     def confirm(self, annotation: Annotation) -> Annotation:
-        """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now."""
+        """Save a fuzzy (approximately re-anchored) annotation as anchored where it is now.
+        Its place saved again meanwhile (a command placed it in its file, a revision more)
+        is accepted when it is the place seen; a place moved since is refused as stale (the
+        place accepted would not be the one seen), as is a change of its coding."""
         from tui_reader.core.annotations import anchoring
 
-        return self.store.update(anchoring.confirm(annotation), "confirm the place")
+        stored = self._placed_since(annotation)
+        if _place(stored) != _place(annotation):
+            stored = annotation
+        return self.store.update(anchoring.confirm(stored), "confirm the place")
+
+
+def _place(annotation: Annotation) -> tuple[object, ...]:
+    """Where ``annotation`` is, as shown: its document, span, passage and status."""
+    a = annotation
+    return (a.document, a.start, a.end, a.quote, a.status)
 
 
 def _named(action: str, tags: Sequence[str]) -> str:

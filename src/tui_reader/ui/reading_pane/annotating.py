@@ -314,21 +314,6 @@ class Annotating:
         else:
             notify_warning(self.pane, "Nothing to tag here.")
 
-    def _as_stored_if_only_placed(self, shown_here: Annotation) -> Annotation:
-        """The stored version of ``shown_here`` when what changed since it was shown is only
-        its place (this app's own re-anchoring saves an orphan's state or a new place, a
-        revision more, after the panel took its copy: re-attaching that copy was refused as
-        changed by "another tui-reader"); else ``shown_here``, whose save is refused when
-        another process changed its codes, note or coder meanwhile."""
-        try:
-            stored = self.pane.workspace.store.get(shown_here.id)
-        except TuiReaderError:
-            return shown_here
-        if stored is None or stored.revision == shown_here.revision:
-            return shown_here
-        mine = (shown_here.tags, shown_here.note, shown_here.coder)
-        return stored if (stored.tags, stored.note, stored.coder) == mine else shown_here
-
     def _current(self, shown_here: Annotation) -> bool:
         """Whether ``shown_here`` is the version stored now (no other tui-reader changed it)."""
         stored = self.pane.workspace.store.get(shown_here.id)
@@ -449,7 +434,7 @@ class Annotating:
             notify_info(self.pane, f"Re-attached to “{excerpt(saved.quote, 40)}”.", timeout=3)
 
         annotator, (start, end) = self.pane.annotator, span
-        orphan = self._as_stored_if_only_placed(message.annotation)
+        orphan = message.annotation  # (saved where it is stored when only its place changed)
         key = self.pane.key  # another document's orphan (carried here) moves to this one
         self._saving(lambda: annotator.reattach(orphan, document, start, end, key), reattached)
 

@@ -205,6 +205,64 @@ def test_an_edit_of_a_passage_placed_again_meanwhile_is_saved_where_it_now_is(
     assert store.get(other.id) is None
 
 
+def test_a_place_accepted_or_re_attached_after_a_command_placed_it_again_is_saved(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """A command (``report``, ``query``, ``export``) saved a passage's place again, a revision
+    more, its coding untouched: accepting the place seen (c) or re-attaching the passage was
+    refused as "another tui-reader changed this annotation".  Both are saved now; a place
+    accepted that moved meanwhile, or a coding changed meanwhile, is still refused."""
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    made = annotator.create(DOC, document, 0, 10, ("a",), "n")
+    seen = store.update(made.evolve(status=AnchorStatus.FUZZY))
+    (placed,) = store.replace_if_unchanged([(seen, seen)])  # the same place, saved again
+    confirmed = annotator.confirm(seen)
+    assert (confirmed.status, confirmed.revision) == (AnchorStatus.ANCHORED, placed.revision + 1)
+    fuzzy = store.update(confirmed.evolve(status=AnchorStatus.FUZZY))
+    store.replace_if_unchanged([(fuzzy, fuzzy.evolve(start=1, end=11))])  # moved meanwhile
+    with pytest.raises(StaleAnnotationError):
+        annotator.confirm(fuzzy)
+    orphan = store.update(store.get(made.id).evolve(status=AnchorStatus.ORPHAN))  # type: ignore[union-attr]
+    store.replace_if_unchanged([(orphan, orphan.evolve(doc_sha256="0" * 64))])
+    attached = annotator.reattach(orphan, document, 20, 30)
+    assert (attached.start, attached.status, attached.tags) == (20, AnchorStatus.ANCHORED, ("a",))
+    (again,) = store.replace_if_unchanged([(attached, attached)])
+    store.update(again.evolve(note="theirs"))  # another tui-reader's note: a true conflict
+    with pytest.raises(StaleAnnotationError):
+        annotator.reattach(attached, document, 40, 50)
+    assert store.get(made.id).note == "theirs"  # type: ignore[union-attr]
+
+
+def test_a_passage_moved_by_another_tui_reader_refuses_an_edit_of_the_copy_seen(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    """Another tui-reader re-attached the passage elsewhere, or accepted its place: a
+    person's change of its place, a step of the history.  An edit, added codes or a
+    deletion of the copy seen before went ahead on the moved passage, nothing said, as if
+    a command had only placed it again.  It is refused now, the newer version shown; a
+    place saved again by a command (no step) still lets it through."""
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    seen = annotator.create(DOC, document, 0, 10, ("a",), "n")
+    other = Annotator(AnnotationStore(store.path))
+    moved = other.reattach(seen, document, 20, 30)
+    with pytest.raises(StaleAnnotationError):
+        annotator.edit(seen, ("a",), "mine")
+    with pytest.raises(StaleAnnotationError):
+        annotator.add_tags(seen, ("b",))
+    with pytest.raises(StaleAnnotationError):
+        annotator.delete(seen)
+    assert store.get(seen.id) == moved
+    fuzzy = store.update(moved.evolve(status=AnchorStatus.FUZZY))
+    accepted = other.confirm(fuzzy)
+    with pytest.raises(StaleAnnotationError):
+        annotator.edit(fuzzy, ("a",), "mine")
+    (placed,) = store.replace_if_unchanged([(accepted, accepted.evolve(start=21, end=31))])
+    edited = annotator.edit(accepted, ("a",), "mine")
+    assert (edited.start, edited.note, edited.revision) == (21, "mine", placed.revision + 1)
+
+
 def test_tags_the_annotation_has_already_write_no_step(
     store: AnnotationStore, corpus_copy: Path
 ) -> None:

@@ -104,6 +104,29 @@ def test_big_markdown_is_rendered_under_the_limit(
     assert "Markdown conversion stopped after 0.001 s" in message
 
 
+def test_markdown_of_a_few_hundred_kilobytes_is_rendered_under_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Markdown file under 1 MB was rendered in the calling process, with no limit: 400 KB
+    of nested brackets took 3.4 s of CPU there, a 1 MB table row 4 s (the app's worker and a
+    command held that long).  A file of 200 KB is rendered under the limit, as the process
+    renders it; a note of a few KB still in the process, however short the limit."""
+    row = "| " + " | ".join(f"c{i}" for i in range(40_000)) + " |\n"
+    wide = tmp_path / "wide.md"
+    wide.write_text(row + "|" + "---|" * 40_000 + "\n", encoding="utf-8")
+    assert 200_000 < wide.stat().st_size < 1_000_000
+    note = tmp_path / "note.md"
+    note.write_text("# Note\n\n" + "Some *words* here.\n\n" * 200, encoding="utf-8")
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))  # rendered, not cached
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.001")
+    with pytest.raises(DocumentError) as raised:
+        load_document(wide)
+    message = str(raised.value)
+    assert str(wide) in message and "\n" not in message
+    assert "Markdown conversion stopped after 0.001 s" in message
+    assert load_document(note).text.startswith("Note\n\nSome words here.")
+
+
 def _pdf_inflating_to(path: Path, megabytes: int) -> Path:
     """A one-page PDF of about a thousandth of ``megabytes`` whose content stream inflates to
     ``megabytes`` of zeros (a compression bomb): each megabyte compressed alone, so the same
