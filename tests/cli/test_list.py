@@ -172,6 +172,28 @@ def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
     assert result.stdout == ""
 
 
+def test_a_folder_mistyped_is_said_with_the_one_spelled_nearly_beside_it(tmp_path: Path) -> None:
+    """A newcomer's folder mistyped (docs_corpsu) was said only to be missing: the folder
+    beside it spelled nearly alike is named, as typed but for its last name; a name like
+    none there (hidden ones aside) is said missing alone, as before."""
+    (tmp_path / "docs_corpus").mkdir()
+    (tmp_path / ".docs_corpse").mkdir()
+    (tmp_path / "docs_corpus" / "interview.txt").write_text("A text.\n", "utf-8")
+    db = str(tmp_path / "annotations.json")
+    for typed, meant in (
+        ("docs_corpsu", "docs_corpus"),
+        ("./docs_corpsu/", "./docs_corpus"),
+        ("docs_corpus/intervew.txt", "docs_corpus/interview.txt"),
+    ):
+        result = run("list", typed, "--db", db, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == (
+            f"tui-reader: {typed}: No such file or directory (did you mean {meant}?)\n"
+        )
+    result = run("list", "zebra", "--db", db, cwd=tmp_path)
+    assert result.stderr == "tui-reader: zebra: No such file or directory\n"
+
+
 def test_the_corpus_may_be_named_with_corpus_as_in_every_other_subcommand(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
