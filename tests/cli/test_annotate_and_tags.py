@@ -651,6 +651,30 @@ def test_tags_tree_counts_children_once(here: Path, capsys: pytest.CaptureFixtur
     assert rows == [["2", "1", "policy"], ["1", "1", "a"], ["1", "1", "b"]]
 
 
+def test_tags_of_a_codebook_with_no_code_say_how_to_add_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newcomer's first tags printed nothing at all, on stdout or stderr: no word that the
+    codebook is empty, nor how a code is made.  One line on stderr says it; stdout stays
+    empty (--json: []) for a script, and the exit is 0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("A first text to read.\n", "utf-8")
+    AnnotationStore(tmp_path / "annotations.json").close()
+    said = (
+        "tui-reader: no codes yet: tag a passage in the app (select it, then a), or with "
+        "tui-reader annotate DOC --quote TEXT --tag CODE, or add a code with tui-reader "
+        "tags set CODE\n"
+    )
+    for extra in ((), ("--tree",)):
+        assert run(capsys, "tags", *extra) == (0, "", said)
+    assert run(capsys, "tags", "--json") == (0, "[]\n", "")
+    assert run(capsys, "tags", "--tree", "--json") == (0, "[]\n", "")
+    assert run(capsys, "annotate", "a.txt", "--quote", "first")[0] == 0  # with no code
+    assert run(capsys, "tags") == (0, "", said)
+    assert run(capsys, "tags", "set", "place")[0] == 0
+    assert run(capsys, "tags") == (0, "     0  place\n", "")
+
+
 def test_tags_tree_json_is_json(here: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """tags --tree --json printed the aligned table, which a script reading JSON choked on."""
     run(capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "policy/a", "-t", "policy/b")

@@ -76,6 +76,23 @@ def test_the_app_loads_no_placing_of_annotations_with_its_modules(app_imported: 
     assert app_imported[1] == "False"
 
 
+def test_the_app_loads_no_tls_and_ssl_is_importable_after() -> None:
+    """asyncio imported ssl, and ssl OpenSSL's two libraries (4 MB resident), for connections
+    the app never makes: the app's modules load none of it, and ssl loads when asked."""
+    code = (
+        "import sys\n"
+        "import tui_reader.cli.main\n"
+        "import tui_reader.ui.app\n"
+        "print(sorted(m for m in ('ssl', '_ssl', '_hashlib') if m in sys.modules))\n"
+        "import ssl\n"
+        "print(ssl.create_default_context().protocol == ssl.PROTOCOL_TLS_CLIENT)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["[]", "True"]
+
+
 def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
     """Opening a .txt loads no converter, fuzzy matcher, exporter, dialog, filter language,
     command palette, memo or passage, or file lock (the database is read without it) before
@@ -97,10 +114,11 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     (corpus / "a.txt").write_text("A title\n\nSome text to read.\n", "utf-8")
     AnnotationStore(tmp_path / "db.json").close()  # made before: reading it needs no lock
     code = (
-        "import asyncio, re, sys\n"
+        "import re, sys\n"
         "from pathlib import Path\n"
         "import tui_reader.cli.main  # the command, which starts the app\n"
         "from tui_reader.ui.app import ReaderApp\n"
+        "import asyncio  # (after the app's modules, as the command has it)\n"
         "from tui_reader.ui.warm_up import LOADED_AFTER_FIRST_SCREEN as warmed\n"
         f"later = {sorted(LOADED_WHEN_USED)!r}\n"
         f"listing = {LISTED_AFTER_FIRST_SCREEN!r}\n"
@@ -183,6 +201,7 @@ NOT_BEFORE_FIRST_SCREEN = (
     "tui_reader.core.store.history",  # the undo steps: a first edit, undo or redo (warm-up's)
     "tui_reader.core.analysis.values",  # documents' attribute values: set, shown or filtered
     "orjson",  # a long table of the database (its short ones are read by json)
+    "ssl",  # OpenSSL's libraries, 4 MB, for asyncio's TLS (ui.asyncio_without_tls)
 )
 LISTED_AFTER_FIRST_SCREEN = (
     "tui_reader.ui.widgets.library_listing",

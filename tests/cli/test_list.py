@@ -101,6 +101,26 @@ def test_the_caches_folder_left_in_the_corpus_is_no_documents_once_unset(
         assert "notes.md" in result.stdout
 
 
+def test_list_of_an_empty_folder_says_what_to_put_in_it(tmp_path: Path) -> None:
+    """A newcomer's first tui-reader list . printed nothing at all, exit 0, where the app
+    says the folder has no documents and which files it reads.  One line on stderr says it
+    (stdout empty for a script, --json []); a folder holding only files of no format read
+    names those instead, as before."""
+    (tmp_path / "empty").mkdir()
+    db = str(tmp_path / "annotations.json")
+    result = run("list", "empty", "--db", db, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert result.stderr == (
+        f"tui-reader: no documents in {tmp_path / 'empty'}: save or copy documents into it "
+        "(.txt, .md, .pdf, .docx, .odt, .rtf, .epub, .html, .csv, .vtt, .srt, .eml)\n"
+    )
+    result = run("list", "--json", "empty", "--db", db, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "[]\n", "")
+    (tmp_path / "empty" / "photo.png").write_bytes(b"\x89PNG\r\n")
+    result = run("list", "empty", "--db", db, cwd=tmp_path)
+    assert result.stderr == "tui-reader: photo.png: unsupported file type '.png'\n"
+
+
 def test_list_json_and_unreadable_files_on_stderr(corpus_copy: Path) -> None:
     (corpus_copy / "scan.txt").write_bytes(b"\x00\x01binary\x00" * 20)
     (corpus_copy / "book.epub").write_bytes(b"PK\x03\x04")
@@ -150,6 +170,28 @@ def test_list_missing_folder_fails_with_a_reason(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.strip() == f"tui-reader: {tmp_path / 'nope'}: No such file or directory"
     assert result.stdout == ""
+
+
+def test_a_folder_mistyped_is_said_with_the_one_spelled_nearly_beside_it(tmp_path: Path) -> None:
+    """A newcomer's folder mistyped (docs_corpsu) was said only to be missing: the folder
+    beside it spelled nearly alike is named, as typed but for its last name; a name like
+    none there (hidden ones aside) is said missing alone, as before."""
+    (tmp_path / "docs_corpus").mkdir()
+    (tmp_path / ".docs_corpse").mkdir()
+    (tmp_path / "docs_corpus" / "interview.txt").write_text("A text.\n", "utf-8")
+    db = str(tmp_path / "annotations.json")
+    for typed, meant in (
+        ("docs_corpsu", "docs_corpus"),
+        ("./docs_corpsu/", "./docs_corpus"),
+        ("docs_corpus/intervew.txt", "docs_corpus/interview.txt"),
+    ):
+        result = run("list", typed, "--db", db, cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr == (
+            f"tui-reader: {typed}: No such file or directory (did you mean {meant}?)\n"
+        )
+    result = run("list", "zebra", "--db", db, cwd=tmp_path)
+    assert result.stderr == "tui-reader: zebra: No such file or directory\n"
 
 
 def test_the_corpus_may_be_named_with_corpus_as_in_every_other_subcommand(

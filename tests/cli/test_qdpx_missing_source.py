@@ -77,7 +77,7 @@ def test_a_merge_of_a_project_missing_a_source_says_so_and_exits_1(
         status = main(["merge", str(project), "--db", str(ours), "--corpus", str(corpus), *dry])
         err = capsys.readouterr().err
         assert status == 1, err
-        said = [line for line in err.splitlines() if "'b.txt'" in line]
+        said = [line for line in err.splitlines() if "TextSource b.txt:" in line]
         assert len(said) == 1 and "project.qdpx" in said[0], err
         # in merge's words: it said "not imported", which merge never does
         assert said[0].endswith("; not merged") and "import" not in said[0], err

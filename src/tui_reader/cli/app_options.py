@@ -132,13 +132,17 @@ def coder_name_said(raw: str, source: str, coder: str) -> str | None:
     )
 
 
-def not_a_corpus(path: Path, *, or_file: bool = True, typed: str | None = None) -> TuiReaderError:
+def not_a_corpus(
+    path: Path, *, or_file: bool = True, typed: str | None = None, near: bool = False
+) -> TuiReaderError:
     """The error for a corpus ``path`` that is no folder (``or_file``: nor a document to open):
     missing, or what it is instead (a FIFO, a device, a socket), said in one line, and the
     variable that named it when ``$TUI_READER_CORPUS`` did (set long ago in a shell's
     profile, it was not said: the user saw a folder they never typed).  ``typed``: the name
     as the user typed it, which is said, as grep and ls say a name (``docs/gone.txt``, not
-    the full path made of it, which a script's ``2>&1 | grep docs/gone`` did not find)."""
+    the full path made of it, which a script's ``2>&1 | grep docs/gone`` did not find).
+    ``near``: a missing name typed is followed by the one of its folder spelled nearly like
+    it (:func:`_spelled_nearly`)."""
     if typed is not None:
         named = shown_name(clipped(typed))
     else:
@@ -146,11 +150,35 @@ def not_a_corpus(path: Path, *, or_file: bool = True, typed: str | None = None) 
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        return TuiReaderError(f"{named}: {os.strerror(errno.ENOENT)}")  # as ls, grep, import
+        meant = _spelled_nearly(path, typed) if near and typed else None
+        hint = f" (did you mean {shown_name(clipped(meant))}?)" if meant else ""
+        return TuiReaderError(f"{named}: {os.strerror(errno.ENOENT)}{hint}")  # as ls, grep
     except OSError as exc:
         return TuiReaderError(f"{named}: cannot be read ({exc.strerror})")
     wanted = "a folder or a document" if or_file else "a folder"
     return TuiReaderError(f"{named}: is {file_kind(mode)}, not {wanted}")
+
+
+def _spelled_nearly(path: Path, typed: str) -> str | None:
+    """``typed``, a folder or file not there, with its last name made that of the one beside
+    it spelled nearly alike (``docs_corpsu``: ``docs_corpus``), hidden ones aside; ``None``
+    when there is none, or its folder cannot be read.  A newcomer's folder mistyped was said
+    only to be missing."""
+    from tui_reader.core.near_spelling import close_matches
+
+    own = typed.rstrip("/" + os.sep)
+    head, _, last = own.rpartition("/" if "/" in own else os.sep)
+    if not last:
+        return None
+    try:
+        with os.scandir(path.parent) as entries:
+            names = [e.name for e in entries if not e.name.startswith(".")]
+    except OSError:
+        return None
+    found = close_matches(last, names, n=1, cutoff=0.8)
+    if not found:
+        return None
+    return f"{head}/{found[0]}" if head or own.startswith("/") else found[0]
 
 
 def _named_by_the_environment(path: Path) -> str:
@@ -304,7 +332,7 @@ def resolve_locations(
         raise TuiReaderError(f"two corpora named ({path}, and --corpus {corpus}): name one")
     target = resolve_target(path or corpus)
     if not target.corpus.is_dir():
-        raise not_a_corpus(target.corpus, typed=path or corpus)
+        raise not_a_corpus(target.corpus, typed=path or corpus, near=True)
     if reading:
         db = existing_db(args, target.corpus)
         return project_target(target, db), db

@@ -38,7 +38,12 @@ from tui_reader.core.documents.facts import (
     quick_facts_and_stamp,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
-from tui_reader.core.documents.formats import FORMAT_LABELS, UNSUPPORTED, unsupported_reason
+from tui_reader.core.documents.formats import (
+    FORMAT_LABELS,
+    SAID_SUFFIXES,
+    UNSUPPORTED,
+    unsupported_reason,
+)
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
@@ -147,6 +152,12 @@ def run(args: argparse.Namespace) -> int:
             say_problems(rel[key], facts.problems)
         listed.append((rel[key], facts))
     _say_others(others)
+    if not keyed and not chosen and not failed and not args.json:  # a newcomer's first look
+        print(
+            f"tui-reader: no documents in {shown_name(str(target.corpus))}: save "
+            f"or copy documents into it ({SAID_SUFFIXES})",
+            file=sys.stderr,
+        )
     if args.json:  # a name that is not UTF-8 given exactly, as path_bytes (see json_name)
         print(shown_json([json_name("path", path) | _row(facts) for path, facts in listed]))
     elif listed:  # one write: 10,000 rows through the output's gate one by one cost more

@@ -149,12 +149,14 @@ def run(args: argparse.Namespace) -> int:
             elif args.action == "set" and args.names[0] not in {*codes, *_parents(codes)}:
                 args.names[0] = spelled_below(args.names[0], codes)
         if args.action == "list":
-            if args.tree:
-                _print_tree(store, args.json)
-            else:
-                _print_codebook(store, args.json)
+            listed = (
+                _print_tree(store, args.json) if args.tree else _print_codebook(store, args.json)
+            )
             # not counted, or a codebook record not listed: said, and exit 2
-            status = common.say_unread_records([*store.problems, *store.tag_problems()])
+            unread = [*store.problems, *store.tag_problems()]
+            if not listed and not args.json and not unread:  # a newcomer's first look
+                print(f"tui-reader: {NO_CODES_YET}", file=sys.stderr)
+            status = common.say_unread_records(unread)
         elif args.action == "rename":
             count = store.rename_tag(*args.names)  # a code there, or it says there is none
             if args.names[0] == args.names[1]:
@@ -243,7 +245,15 @@ def _parents(codes: Sequence[str]) -> set[str]:
     return {code.rsplit("/", depth)[0] for code in codes for depth in range(1, code.count("/") + 1)}
 
 
-def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
+# What tags says of a codebook with no code, on stderr (its list on stdout stays empty)
+NO_CODES_YET = (
+    "no codes yet: tag a passage in the app (select it, then a), or with tui-reader annotate "
+    "DOC --quote TEXT --tag CODE, or add a code with tui-reader tags set CODE"
+)
+
+
+def _print_codebook(store: AnnotationStore, as_json: bool) -> int:
+    """Print the codebook, each code with its count; how many codes."""
     counts = store.tag_counts()
     tags = {tag.name: tag for tag in store.tags()}
     for name in counts:  # tags used by annotations but missing from the codebook
@@ -259,20 +269,23 @@ def _print_codebook(store: AnnotationStore, as_json: bool) -> None:
     ]
     if as_json:
         print(shown_json(rows))
-        return
+        return len(rows)
     for row in rows:
         line = f"{row['count']:>6}  {shown(row['name'])}"
         if row["description"]:
             line += f"  — {shown(row['description'])}"
         print(line)
+    return len(rows)
 
 
-def _print_tree(store: AnnotationStore, as_json: bool = False) -> None:
+def _print_tree(store: AnnotationStore, as_json: bool = False) -> int:
     """The codebook as a tree (the app's): parents that exist only through children are shown
     too; ``under`` counts each annotation once for a tag and its children.  As JSON: one
     object per code, ``{"name", "under", "own", "color", "description"}``, a parent before
-    the codes below it."""
+    the codes below it.  How many codes (none: nothing printed, not even the heading)."""
     tree = codebook_tree(store.tags(), store.annotations())
+    if not tree and not as_json:
+        return 0
     if as_json:
         rows = [
             {
@@ -286,7 +299,7 @@ def _print_tree(store: AnnotationStore, as_json: bool = False) -> None:
             for node in top.walk()
         ]
         print(shown_json(rows))
-        return
+        return len(rows)
     print(f"{'under':>6} {'own':>6}  tag")
     for top in tree:
         for node in top.walk():
@@ -295,3 +308,4 @@ def _print_tree(store: AnnotationStore, as_json: bool = False) -> None:
             if node.tag is not None and node.tag.description:
                 line += f"  — {shown(node.tag.description)}"
             print(line)
+    return len(tree)

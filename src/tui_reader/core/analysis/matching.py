@@ -308,6 +308,10 @@ def no_code_lines(
         if near:
             lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
             continue
+        operator = _operator_mistyped(name) if typed else None
+        if operator is not None:  # militarization AND NTO actors: read as the code NTO
+            lines[i] += f" (did you mean the operator {operator}?)"
+            continue
         # (a word ends at a space or a parenthesis: COVID(19) typed is COVID, then (19))
         longer = sorted(
             tag
@@ -321,6 +325,31 @@ def no_code_lines(
         if spelled is not None:
             lines[i] += f" (did you mean {quoted(spelled)}, quoted?)"
     return lines
+
+
+_OPERATORS = ("AND", "OR", "NOT")
+
+
+def _operator_mistyped(name: str) -> str | None:
+    """The operator that ``name``, typed in capitals as an operator is, misspells: its
+    letters in another order (``NTO``, ``ADN``) or one letter more, less or other (``ANDD``,
+    ``NO``, ``NOR``); ``None`` for any other word (``NGO``, ``US``)."""
+    if not name.isupper() or not 2 <= len(name) <= 4 or name in _OPERATORS:
+        return None
+    for operator in _OPERATORS:
+        if sorted(name) == sorted(operator) or _one_edit_apart(name, operator):
+            return operator
+    return None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 WILDCARD_EXAMPLES = 3  # parents named in the hint to a code typed with a *

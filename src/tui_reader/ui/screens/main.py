@@ -19,6 +19,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from tui_reader.core.display import shown
+from tui_reader.core.documents.formats import SAID_SUFFIXES
 from tui_reader.core.wording import capped
 from tui_reader.ui import keymap
 from tui_reader.ui.narrow import ONE_PANE_BELOW, PANEL_BESIDE_FROM
@@ -179,9 +180,8 @@ class MainScreen(StyledOnce, Screen[None]):
         """What to do in an empty corpus: it said "No documents in c" over a blank screen, and
         nothing of which files are read, nor that one saved there is listed at once."""
         return (
-            f"Save or copy documents into {shown(self.workspace.corpus)} (.txt, .md, .pdf, "
-            ".docx, .odt, .rtf, .epub, .html, .csv, .vtt, .srt, .eml): each is listed as it "
-            "comes. tui-reader FOLDER reads another folder."
+            f"Save or copy documents into {shown(self.workspace.corpus)} ({SAID_SUFFIXES}): "
+            "each is listed as it comes. tui-reader FOLDER reads another folder."
         )
 
     def _open_or_scan(self, key: str | None) -> None:

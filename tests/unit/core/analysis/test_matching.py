@@ -823,6 +823,27 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
 
 
+def test_an_operator_mistyped_in_a_query_is_said_to_be_meant() -> None:
+    """'militarization AND NTO actors' read NTO as a code and said only that no code NTO is
+    in the codebook (and no passage): the NOT the user meant was not named.  A word typed in
+    capitals that misspells AND, OR or NOT by its order or one letter is said to; another
+    (NGO, US) is not, nor one named outside a query (a --tag)."""
+    typed = "militarization AND NTO actors OR ANDD x OR NGO OR US OR ADN y OR NO z"
+    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
+    assert no_code_lines(unknown, ["actors", "militarization"], typed=typed) == [
+        "no code 'NTO' in the codebook (did you mean the operator NOT?)",
+        "no code 'ANDD' in the codebook (did you mean the operator AND?)",
+        "no code 'x' in the codebook",
+        "no code 'NGO' in the codebook",
+        "no code 'US' in the codebook",
+        "no code 'ADN' in the codebook (did you mean the operator AND?)",
+        "no code 'y' in the codebook",
+        "no code 'NO' in the codebook (did you mean the operator NOT?)",
+        "no code 'z' in the codebook",
+    ]
+    assert no_code_lines(["NTO"], ["actors"]) == ["no code 'NTO' in the codebook"]
+
+
 def test_a_pasted_query_of_25000_codes_none_in_the_codebook_is_spelled_at_once() -> None:
     """Each unknown code was looked for in a list of those found before: 25,000 pasted into
     the query view took 12 s before a word was said."""

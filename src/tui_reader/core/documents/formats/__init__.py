@@ -118,6 +118,9 @@ _EXPORT_AS = {
 }
 
 
+# The kinds of documents an empty corpus is told it may hold (the app's, list's), the common
+# of those FORMAT_BY_SUFFIX reads
+SAID_SUFFIXES = ".txt, .md, .pdf, .docx, .odt, .rtf, .epub, .html, .csv, .vtt, .srt, .eml"
 UNSUPPORTED = "unsupported file type"  # a file of a type read by no program tui-reader knows
 
 
