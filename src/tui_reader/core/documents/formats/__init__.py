@@ -297,7 +297,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 78,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 128,
+    "pdf": 129,
     "docx": 161,
     "odt": 92,
     "epub": 90,
