@@ -307,8 +307,8 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 24,
-    "tsv": 23,
+    "csv": 25,
+    "tsv": 24,
     "eml": 60,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
