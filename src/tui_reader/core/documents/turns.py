@@ -229,13 +229,16 @@ _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTI
 # " │ "): its time, if it has a cell for it (before the speaker's or after it: "Ana │ 00:05
 # │ Under the bridge.", whose time was read as the first of her words), its speaker, and
 # what was said.
+# A time's cell may hold the span of the row, its end after a dash ("0:00:03.0 - 0:00:05.5",
+# as NVivo writes a transcript's timespans): such a table had no turns.
+_SPAN_END = rf"(?:[ \t]*(?:-->|[-–—])[ \t]*{_TIME})?"
 _TABLE_ROW = LazyPattern(
-    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
+    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     # (a role, a code: "Ana (INT)", "P1 (female, 34)", "P[1]", as a colon's label has them)
     r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)"
     r"[ \t]*:?[ \t]*│[ \t]*"
-    rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME})[\])]?[ \t]*│[ \t]*)?)"
+    rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*)?)"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
 )
@@ -246,14 +249,14 @@ _TABLE_ROW = LazyPattern(
 _TAB_ROW = LazyPattern(
     r"^[ ]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"(?:[ ]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)"
-    rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME})[\])]?[ ]*\t[ \t]*"
+    rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME}){_SPAN_END}[\])]?[ ]*\t[ \t]*"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
 )
 # A table's header row: its cells' names, no speaker's.
 _HEADER_CELLS = frozenset(
     {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
-     "transcript", "utterance", "participant"}
+     "transcript", "utterance", "participant", "timespan", "content"}
 )  # fmt: skip
 # A time mark of f4 or f5 ending a paragraph: "#00:01:23-4#" (tenths after the dash).
 _F4_MARK = LazyPattern(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")

@@ -402,6 +402,24 @@ def test_a_table_transcript_s_speaker_with_a_code_in_square_brackets_has_turns(
     assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == said[1:]
 
 
+def test_a_table_transcript_s_timespans_give_its_turns_times(tmp_path: Path) -> None:
+    # A transcript's rows with their start and end in one cell ("0:00:03.0 - 0:00:05.5", as
+    # NVivo writes a timespan) had no turns, set as a Word table or as tab-separated rows,
+    # and the header's "Timespan" was a speaker's name.
+    said = [
+        ("Timespan", "Speaker", "Content"),
+        ("0:00:03.0 - 0:00:05.5", "Ana", "Where did you sleep that night?"),
+        ("0:00:09.0 - 0:00:12.0", "Luis", "Under the bridge, near the market."),
+        ("0:00:15.0 - 0:00:17.0", "Ana", "And in the morning?"),
+        ("0:00:18.0 - 0:00:20.0", "Luis", "We walked to the shelter."),
+    ]
+    expected = [(who, span.split(" - ")[0], words) for span, who, words in said[1:]]
+    loaded = _table_transcript(tmp_path / "nvivo.docx", said)
+    assert [(t.speaker, t.time, loaded.text[t.body : t.end]) for t in loaded.turns] == expected
+    text = "".join(f"{who}\t{span}\t{words}\n" for span, who, words in said[1:])
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == expected
+
+
 def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
     # The last row's turn ran on over the paragraphs after the table ("End of interview.",
     # the interviewer's notes): an autocode by speaker coded them as the speaker's words.

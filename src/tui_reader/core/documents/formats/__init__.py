@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 78,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 129,
-    "docx": 161,
-    "odt": 92,
-    "epub": 90,
-    "html": 157,
-    "mhtml": 115,
-    "rtf": 87,
+    "markdown": 79,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 130,
+    "docx": 162,
+    "odt": 93,
+    "epub": 91,
+    "html": 158,
+    "mhtml": 116,
+    "rtf": 88,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 25,
-    "tsv": 24,
-    "eml": 60,
+    "csv": 26,
+    "tsv": 25,
+    "eml": 61,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
