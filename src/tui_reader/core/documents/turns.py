@@ -185,7 +185,8 @@ _TURN_LINE = LazyPattern(
     # (a hyphen between spaces is no word of a name: "(00:00:12) Maria - We walked." was
     # read as the time and the name "Maria - We walked." alone on its line)
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
-    r"(?:[ \t]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
+    # (a tab ends a name: "00:00:09<tab>Luis<tab>Under the bridge." is Luis's row)
+    r"(?:[ ]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + NAME_MARK + ")"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"

@@ -420,6 +420,20 @@ def test_a_table_transcript_s_timespans_give_its_turns_times(tmp_path: Path) -> 
     assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == expected
 
 
+def test_tab_separated_rows_with_the_time_first_and_short_words_each_open_a_turn() -> None:
+    # "00:00:09<tab>Luis<tab>Under the bridge.": a name's words ran on over the tab, the
+    # row read as a time above a name alone on its line ("Luis Under the bridge.", said
+    # once: none), and Luis's words were Ana's, in her turn before.
+    said = [
+        ("00:00:03", "Ana", "Where did you sleep?"),
+        ("00:00:09", "Luis", "Under the bridge."),
+        ("00:00:15", "Ana", "And then?"),
+        ("00:00:18", "Luis", "We walked."),
+    ]
+    text = "".join(f"{time}\t{who}\t{words}\n" for time, who, words in said)
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said
+
+
 def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
     # The last row's turn ran on over the paragraphs after the table ("End of interview.",
     # the interviewer's notes): an autocode by speaker coded them as the speaker's words.

@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 79,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 130,
-    "docx": 162,
-    "odt": 93,
-    "epub": 91,
-    "html": 158,
-    "mhtml": 116,
-    "rtf": 88,
+    "markdown": 80,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 131,
+    "docx": 163,
+    "odt": 94,
+    "epub": 92,
+    "html": 159,
+    "mhtml": 117,
+    "rtf": 89,
     "vtt": 38,
     "srt": 34,
     "sbv": 12,
-    "csv": 26,
-    "tsv": 25,
-    "eml": 61,
+    "csv": 27,
+    "tsv": 26,
+    "eml": 62,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
