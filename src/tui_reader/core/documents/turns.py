@@ -254,6 +254,17 @@ _TAB_ROW = LazyPattern(
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
 )
+# A row of a transcript set as a table with its speaker last, after what was said ("0:00:03.0
+# - 0:00:05.5 │ Where did you sleep? │ Ana", as NVivo sets a transcript's columns: Timespan,
+# Content, Speaker): such a table had no turns.  The row's turn opens with its time's cell,
+# what was said is the middle cell, and the name after it is no words of hers (Turn.said).
+_LAST_ROW = LazyPattern(
+    rf"^[ \t]*[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*"
+    r"(?=[^\n│]*[^\W\d_]{2}[^\n│]*│[ \t]*"  # words said, not figures
+    r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ ]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)[ \t]*:?[ \t]*$)",
+    re.MULTILINE,
+)
 # A table's header row: its cells' names, no speaker's.
 _HEADER_CELLS = frozenset(
     {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
@@ -488,7 +499,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         # A table's row holds its turn whole: the last one ran on over what follows the
         # table ("End of interview.", the interviewer's notes), coded with its words.
         ends = sorted({*stops, *(_line_end(text, row.end()) for row in rows)})
-        return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
+        turns = _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
+        return _said_before_names(text, turns, rows) if rows else turns
     if len(found) < _MIN_TURNS:
         return ()
     speakers = Counter(o.speaker for o in found)
@@ -1188,7 +1200,7 @@ def _table_rows(text: str) -> list[re.Match[str]]:
     than once, the speaker changing at more than half the rows.  Else ``[]``: a table of names
     and numbers is none, nor one whose first column groups its rows."""
     not_speakers = _HEADER_CELLS | NOT_SPEAKERS  # once, not once a row
-    for rows_of, cell in ((_TABLE_ROW, "│"), (_TAB_ROW, "\t")):
+    for rows_of, cell in ((_TABLE_ROW, "│"), (_TAB_ROW, "\t"), (_LAST_ROW, "│")):
         if text.find(cell, 0, _SAMPLE) < 0:
             continue
         rows = [
@@ -1208,6 +1220,21 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             continue
         return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []
+
+
+def _said_before_names(
+    text: str, turns: tuple[Turn, ...], rows: Sequence[re.Match[str]]
+) -> tuple[Turn, ...]:
+    """``turns`` with what was said ending before the speaker's cell where a table's row
+    names its speaker last (see :data:`_LAST_ROW`): her name was read as her last words."""
+    said: dict[int, int] = {}
+    for row in rows:
+        if row.start("speaker") > row.end():  # the name after what was said
+            cell = text.rfind("│", row.end(), row.start("speaker"))
+            said[row.end()] = row.end() + len(text[row.end() : cell].rstrip())
+    if not said:
+        return turns
+    return tuple(replace(t, said=said[t.body]) if t.body in said else t for t in turns)
 
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:

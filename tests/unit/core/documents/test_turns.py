@@ -2422,3 +2422,21 @@ def test_one_line_a_transcript_s_layout_does_not_vouch_for_is_no_turn(text: str)
     # An agenda's item and its time of day, a line naming someone (no time), a meeting's
     # clock time, more than a title above, words ending no sentence: no one's turn.
     assert find_turns(text) == ()
+
+
+def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> None:
+    # NVivo's Word transcript sets its columns "Timespan │ Content │ Speaker": the speaker's
+    # cell after her words gave no turns, so no passage had a speaker or a time.  The turn
+    # runs over the whole row, what was said is its middle cell, the name no words of hers.
+    said = [
+        ("Timespan", "Content", "Speaker"),
+        ("0:00:03.0 - 0:00:05.5", "Where did you sleep that night?", "Ana"),
+        ("0:00:09.0 - 0:00:12.0", "Under the bridge, near the market.", "Luis"),
+        ("0:00:15.0 - 0:00:17.0", "And in the morning?", "Ana"),
+        ("0:00:18.0 - 0:00:20.0", "We walked to the shelter.", "Luis"),
+    ]
+    expected = [(who, span.split(" - ")[0], words) for span, words, who in said[1:]]
+    loaded = _table_transcript(tmp_path / "nvivo.docx", said, ("End of interview.",))
+    turns = loaded.turns
+    assert [(t.speaker, t.time, loaded.text[t.body : t.said_end]) for t in turns] == expected
+    assert all(loaded.text[t.start : t.end].endswith(t.speaker) for t in turns)

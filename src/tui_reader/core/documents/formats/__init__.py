@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 80,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 131,
-    "docx": 163,
-    "odt": 94,
-    "epub": 92,
-    "html": 159,
-    "mhtml": 117,
-    "rtf": 89,
+    "markdown": 81,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 132,
+    "docx": 164,
+    "odt": 95,
+    "epub": 93,
+    "html": 160,
+    "mhtml": 118,
+    "rtf": 90,
     "vtt": 39,
     "srt": 35,
     "sbv": 13,
     "csv": 27,
     "tsv": 26,
-    "eml": 62,
+    "eml": 63,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
