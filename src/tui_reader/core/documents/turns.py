@@ -162,6 +162,11 @@ _NOTED_TIME = LazyPattern(r"[ \t]?" + _SOUND_NOTE.replace(_TIME, "(" + _TIME + "
 # "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
 # chat's message, the time what Bo said.
 _SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
+# The comma of a name written family name first, as Teams writes an organisation's accounts
+# above what each said ("Ruiz, Ana   0:03"): only so, the name and its time alone on their
+# line (a colon's "Yes, Ana: ..." stays none).  Such a transcript's speaker was read as no
+# name, her words left in the turn of the speaker before her.
+_FAMILY_FIRST = r"(?:,(?=(?:[ ][^\W\d_][\w.'’-]*){1,3}[ \t]{2,}" + _TIME + _HALF_DAY + r"[ \t]*\n))"
 _TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
     # (a list's bullet may open the line: a Markdown note's "- **Ana:** ...", read "• Ana: ...")
@@ -186,7 +191,7 @@ _TURN_LINE = LazyPattern(
     # read as the time and the name "Maria - We walked." alone on its line)
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
     # (a tab ends a name: "00:00:09<tab>Luis<tab>Under the bridge." is Luis's row)
-    r"(?:[ ]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
+    r"(?:" + _FAMILY_FIRST + r"?[ ]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + NAME_MARK + ")"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
@@ -775,7 +780,8 @@ _RECORDING_NOTE = (
     r"|resumed|break|interrupted|interruption|begins|starts|started)\b))[^\])\n]*[\])]"
 )
 _PROGRAM_NOTICE = LazyPattern(
-    r"^[ \t]*(?:[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:" + _NOTICE_ACTS + r")"
+    # (the name may be written family name first: "Ruiz, Ana stopped transcription")
+    r"^[ \t]*(?:[^\W\d_][\w.'’-]*,?(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:" + _NOTICE_ACTS + r")"
     r"|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?"
     r"|" + _RECORDING_NOTE + r")[ \t]*$",
     re.MULTILINE,

@@ -2440,3 +2440,26 @@ def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> N
     turns = loaded.turns
     assert [(t.speaker, t.time, loaded.text[t.body : t.said_end]) for t in turns] == expected
     assert all(loaded.text[t.start : t.end].endswith(t.speaker) for t in turns)
+
+
+@pytest.mark.parametrize("stamp", ["0:03", "10:02 AM"])
+def test_a_name_written_family_name_first_above_its_time_opens_a_turn(stamp: str) -> None:
+    # Teams names an organisation's accounts family name first, a comma after it ("Ruiz,
+    # Ana   0:03" above what she said): her lines opened no turn, her questions read as the
+    # words of the speaker before her, and a transcript of her and one other had one speaker.
+    said = [
+        ("Ruiz, Ana", "How did you come to Tapachula?"),
+        ("Luis Ortega", "By bus from the border."),
+        ("Ruiz, Ana", "And where did you stay?"),
+        ("Luis Ortega", "Under the bridge, near the market."),
+    ]
+    text = "Ruiz, Ana   started transcription\n\n"
+    text += "".join(f"{name}   {stamp}\n\n{words}\n\n" for name, words in said)
+    text += "Ruiz, Ana   stopped transcription\n"
+    found = find_turns(text)
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == [
+        (name, stamp, words) for name, words in said
+    ]
+    # A comma before a colon's label stays a sentence's ("Yes, Ana: ..." is no name).
+    text = "".join(f"Yes, {name.split()[-1]}: {words}\n" for name, words in said)
+    assert {t.speaker for t in find_turns(text)} <= {"Ana", "Ortega"}

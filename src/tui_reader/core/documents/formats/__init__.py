@@ -296,20 +296,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 81,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 132,
-    "docx": 164,
-    "odt": 95,
-    "epub": 93,
-    "html": 160,
-    "mhtml": 118,
-    "rtf": 90,
+    "markdown": 82,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 133,
+    "docx": 165,
+    "odt": 96,
+    "epub": 94,
+    "html": 161,
+    "mhtml": 119,
+    "rtf": 91,
     "vtt": 39,
     "srt": 35,
     "sbv": 13,
-    "csv": 27,
-    "tsv": 26,
-    "eml": 63,
+    "csv": 28,
+    "tsv": 27,
+    "eml": 64,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
