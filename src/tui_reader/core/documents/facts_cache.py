@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 80  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 85  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -85,6 +85,12 @@ VERSION = 80  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # speaker with a code in square brackets ("P[1] │ ...")
 # 79: a sound noted with its time before a label's colon ("Ana [inaudible 00:01:02]:")
 # 80: a sound noted in a sheet's speaker cell or after a bold name no part of its speaker
+# 81: a table's time cell holding a span ("0:00:03.0 - 0:00:05.5 │ Ana │ ..."); "Timespan"
+# and "Content" headers
+# 82: a tab ends a name ("00:00:09<tab>Luis<tab>Under the bridge.")
+# 83: a sound noted in square brackets after a caption's name ("Ana [laughs]: ...")
+# 84: a table's speaker last, after what was said ("0:00:03.0 - 0:00:05.5 │ ... │ Ana")
+# 85: a name written family name first above its time ("Ruiz, Ana   0:03")
 
 
 def cache_version() -> str:

@@ -162,6 +162,11 @@ _NOTED_TIME = LazyPattern(r"[ \t]?" + _SOUND_NOTE.replace(_TIME, "(" + _TIME + "
 # "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
 # chat's message, the time what Bo said.
 _SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
+# The comma of a name written family name first, as Teams writes an organisation's accounts
+# above what each said ("Ruiz, Ana   0:03"): only so, the name and its time alone on their
+# line (a colon's "Yes, Ana: ..." stays none).  Such a transcript's speaker was read as no
+# name, her words left in the turn of the speaker before her.
+_FAMILY_FIRST = r"(?:,(?=(?:[ ][^\W\d_][\w.'’-]*){1,3}[ \t]{2,}" + _TIME + _HALF_DAY + r"[ \t]*\n))"
 _TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
     # (a list's bullet may open the line: a Markdown note's "- **Ana:** ...", read "• Ana: ...")
@@ -185,7 +190,8 @@ _TURN_LINE = LazyPattern(
     # (a hyphen between spaces is no word of a name: "(00:00:12) Maria - We walked." was
     # read as the time and the name "Maria - We walked." alone on its line)
     r"(?P<speaker>(?:" + NAME_TITLE + r"[^\W\d_]" + _NAME_CHAR + "*"
-    r"(?:[ \t]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
+    # (a tab ends a name: "00:00:09<tab>Luis<tab>Under the bridge." is Luis's row)
+    r"(?:" + _FAMILY_FIRST + r"?[ ]" + NAME_JOIN + r"(?!-(?:[ \t]|$))" + _NAME_CHAR + "+){0,4}"
     r"|[^\W\d_]{1,3}\d{1,3}|" + _PHONE + r")" + NAME_MARK + ")"
     r"(?(bold)(?P<shut>(?P=bold))?)"
     r"(?(bracket)\])(?(angle)>[ \t]+(?=\S)|(?:,[ \t]*\[(?P<time4>" + _STAMP + r")\])?)"
@@ -229,13 +235,16 @@ _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTI
 # " │ "): its time, if it has a cell for it (before the speaker's or after it: "Ana │ 00:05
 # │ Under the bridge.", whose time was read as the first of her words), its speaker, and
 # what was said.
+# A time's cell may hold the span of the row, its end after a dash ("0:00:03.0 - 0:00:05.5",
+# as NVivo writes a transcript's timespans): such a table had no turns.
+_SPAN_END = rf"(?:[ \t]*(?:-->|[-–—])[ \t]*{_TIME})?"
 _TABLE_ROW = LazyPattern(
-    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME})[\])]?[ \t]*│[ \t]*)?"
+    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     # (a role, a code: "Ana (INT)", "P1 (female, 34)", "P[1]", as a colon's label has them)
     r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)"
     r"[ \t]*:?[ \t]*│[ \t]*"
-    rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME})[\])]?[ \t]*│[ \t]*)?)"
+    rf"(?(time)|(?:[\[(]?(?P<time2>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*)?)"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
     re.MULTILINE,
 )
@@ -246,14 +255,25 @@ _TABLE_ROW = LazyPattern(
 _TAB_ROW = LazyPattern(
     r"^[ ]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"(?:[ ]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)"
-    rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME})[\])]?[ ]*\t[ \t]*"
+    rf"[ ]*:?[ ]*\t[ \t]*[\[(]?(?P<time2>{_TIME}){_SPAN_END}[\])]?[ ]*\t[ \t]*"
     r"(?=[^\n]*[^\W\d_]{2})",  # words said, not figures
+    re.MULTILINE,
+)
+# A row of a transcript set as a table with its speaker last, after what was said ("0:00:03.0
+# - 0:00:05.5 │ Where did you sleep? │ Ana", as NVivo sets a transcript's columns: Timespan,
+# Content, Speaker): such a table had no turns.  The row's turn opens with its time's cell,
+# what was said is the middle cell, and the name after it is no words of hers (Turn.said).
+_LAST_ROW = LazyPattern(
+    rf"^[ \t]*[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*"
+    r"(?=[^\n│]*[^\W\d_]{2}[^\n│]*│[ \t]*"  # words said, not figures
+    r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
+    r"(?:[ ]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)[ \t]*:?[ \t]*$)",
     re.MULTILINE,
 )
 # A table's header row: its cells' names, no speaker's.
 _HEADER_CELLS = frozenset(
     {"speaker", "speakers", "name", "who", "time", "timecode", "timestamp", "start", "text",
-     "transcript", "utterance", "participant"}
+     "transcript", "utterance", "participant", "timespan", "content"}
 )  # fmt: skip
 # A time mark of f4 or f5 ending a paragraph: "#00:01:23-4#" (tenths after the dash).
 _F4_MARK = LazyPattern(r"#(\d{2}:\d{2}:\d{2})(?:[-.,]\d{1,3})?#")
@@ -484,7 +504,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         # A table's row holds its turn whole: the last one ran on over what follows the
         # table ("End of interview.", the interviewer's notes), coded with its words.
         ends = sorted({*stops, *(_line_end(text, row.end()) for row in rows)})
-        return _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
+        turns = _turns(text, sorted([*found, *others], key=lambda o: o.match.start()), ends)
+        return _said_before_names(text, turns, rows) if rows else turns
     if len(found) < _MIN_TURNS:
         return ()
     speakers = Counter(o.speaker for o in found)
@@ -759,7 +780,8 @@ _RECORDING_NOTE = (
     r"|resumed|break|interrupted|interruption|begins|starts|started)\b))[^\])\n]*[\])]"
 )
 _PROGRAM_NOTICE = LazyPattern(
-    r"^[ \t]*(?:[^\W\d_][\w.'’-]*(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:" + _NOTICE_ACTS + r")"
+    # (the name may be written family name first: "Ruiz, Ana stopped transcription")
+    r"^[ \t]*(?:[^\W\d_][\w.'’-]*,?(?:[ \t]+[\w.'’-]+){0,3}[ \t]+(?:" + _NOTICE_ACTS + r")"
     r"|Transcribed[ \t]+by[ \t]+(?:https?://)?(?:www\.)?otter\.ai/?"
     r"|" + _RECORDING_NOTE + r")[ \t]*$",
     re.MULTILINE,
@@ -1184,7 +1206,7 @@ def _table_rows(text: str) -> list[re.Match[str]]:
     than once, the speaker changing at more than half the rows.  Else ``[]``: a table of names
     and numbers is none, nor one whose first column groups its rows."""
     not_speakers = _HEADER_CELLS | NOT_SPEAKERS  # once, not once a row
-    for rows_of, cell in ((_TABLE_ROW, "│"), (_TAB_ROW, "\t")):
+    for rows_of, cell in ((_TABLE_ROW, "│"), (_TAB_ROW, "\t"), (_LAST_ROW, "│")):
         if text.find(cell, 0, _SAMPLE) < 0:
             continue
         rows = [
@@ -1204,6 +1226,21 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             continue
         return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []
+
+
+def _said_before_names(
+    text: str, turns: tuple[Turn, ...], rows: Sequence[re.Match[str]]
+) -> tuple[Turn, ...]:
+    """``turns`` with what was said ending before the speaker's cell where a table's row
+    names its speaker last (see :data:`_LAST_ROW`): her name was read as her last words."""
+    said: dict[int, int] = {}
+    for row in rows:
+        if row.start("speaker") > row.end():  # the name after what was said
+            cell = text.rfind("│", row.end(), row.start("speaker"))
+            said[row.end()] = row.end() + len(text[row.end() : cell].rstrip())
+    if not said:
+        return turns
+    return tuple(replace(t, said=said[t.body]) if t.body in said else t for t in turns)
 
 
 def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:

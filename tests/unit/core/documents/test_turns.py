@@ -402,6 +402,38 @@ def test_a_table_transcript_s_speaker_with_a_code_in_square_brackets_has_turns(
     assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == said[1:]
 
 
+def test_a_table_transcript_s_timespans_give_its_turns_times(tmp_path: Path) -> None:
+    # A transcript's rows with their start and end in one cell ("0:00:03.0 - 0:00:05.5", as
+    # NVivo writes a timespan) had no turns, set as a Word table or as tab-separated rows,
+    # and the header's "Timespan" was a speaker's name.
+    said = [
+        ("Timespan", "Speaker", "Content"),
+        ("0:00:03.0 - 0:00:05.5", "Ana", "Where did you sleep that night?"),
+        ("0:00:09.0 - 0:00:12.0", "Luis", "Under the bridge, near the market."),
+        ("0:00:15.0 - 0:00:17.0", "Ana", "And in the morning?"),
+        ("0:00:18.0 - 0:00:20.0", "Luis", "We walked to the shelter."),
+    ]
+    expected = [(who, span.split(" - ")[0], words) for span, who, words in said[1:]]
+    loaded = _table_transcript(tmp_path / "nvivo.docx", said)
+    assert [(t.speaker, t.time, loaded.text[t.body : t.end]) for t in loaded.turns] == expected
+    text = "".join(f"{who}\t{span}\t{words}\n" for span, who, words in said[1:])
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == expected
+
+
+def test_tab_separated_rows_with_the_time_first_and_short_words_each_open_a_turn() -> None:
+    # "00:00:09<tab>Luis<tab>Under the bridge.": a name's words ran on over the tab, the
+    # row read as a time above a name alone on its line ("Luis Under the bridge.", said
+    # once: none), and Luis's words were Ana's, in her turn before.
+    said = [
+        ("00:00:03", "Ana", "Where did you sleep?"),
+        ("00:00:09", "Luis", "Under the bridge."),
+        ("00:00:15", "Ana", "And then?"),
+        ("00:00:18", "Luis", "We walked."),
+    ]
+    text = "".join(f"{time}\t{who}\t{words}\n" for time, who, words in said)
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said
+
+
 def test_a_table_transcript_s_last_turn_ends_with_the_table(tmp_path: Path) -> None:
     # The last row's turn ran on over the paragraphs after the table ("End of interview.",
     # the interviewer's notes): an autocode by speaker coded them as the speaker's words.
@@ -2390,3 +2422,44 @@ def test_one_line_a_transcript_s_layout_does_not_vouch_for_is_no_turn(text: str)
     # An agenda's item and its time of day, a line naming someone (no time), a meeting's
     # clock time, more than a title above, words ending no sentence: no one's turn.
     assert find_turns(text) == ()
+
+
+def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> None:
+    # NVivo's Word transcript sets its columns "Timespan │ Content │ Speaker": the speaker's
+    # cell after her words gave no turns, so no passage had a speaker or a time.  The turn
+    # runs over the whole row, what was said is its middle cell, the name no words of hers.
+    said = [
+        ("Timespan", "Content", "Speaker"),
+        ("0:00:03.0 - 0:00:05.5", "Where did you sleep that night?", "Ana"),
+        ("0:00:09.0 - 0:00:12.0", "Under the bridge, near the market.", "Luis"),
+        ("0:00:15.0 - 0:00:17.0", "And in the morning?", "Ana"),
+        ("0:00:18.0 - 0:00:20.0", "We walked to the shelter.", "Luis"),
+    ]
+    expected = [(who, span.split(" - ")[0], words) for span, words, who in said[1:]]
+    loaded = _table_transcript(tmp_path / "nvivo.docx", said, ("End of interview.",))
+    turns = loaded.turns
+    assert [(t.speaker, t.time, loaded.text[t.body : t.said_end]) for t in turns] == expected
+    assert all(loaded.text[t.start : t.end].endswith(t.speaker) for t in turns)
+
+
+@pytest.mark.parametrize("stamp", ["0:03", "10:02 AM"])
+def test_a_name_written_family_name_first_above_its_time_opens_a_turn(stamp: str) -> None:
+    # Teams names an organisation's accounts family name first, a comma after it ("Ruiz,
+    # Ana   0:03" above what she said): her lines opened no turn, her questions read as the
+    # words of the speaker before her, and a transcript of her and one other had one speaker.
+    said = [
+        ("Ruiz, Ana", "How did you come to Tapachula?"),
+        ("Luis Ortega", "By bus from the border."),
+        ("Ruiz, Ana", "And where did you stay?"),
+        ("Luis Ortega", "Under the bridge, near the market."),
+    ]
+    text = "Ruiz, Ana   started transcription\n\n"
+    text += "".join(f"{name}   {stamp}\n\n{words}\n\n" for name, words in said)
+    text += "Ruiz, Ana   stopped transcription\n"
+    found = find_turns(text)
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == [
+        (name, stamp, words) for name, words in said
+    ]
+    # A comma before a colon's label stays a sentence's ("Yes, Ana: ..." is no name).
+    text = "".join(f"Yes, {name.split()[-1]}: {words}\n" for name, words in said)
+    assert {t.speaker for t in find_turns(text)} <= {"Ana", "Ortega"}

@@ -51,9 +51,11 @@ _OTHER_TEXT_COLUMNS = frozenset(
      "verbatim", "said"}
 )  # fmt: skip
 _NAME_WORDS = 6  # the most words a speaker's cell has (a name, a role: never a sentence)
+# A column of a row's start and end in one cell ("0:00:05.2 - 0:00:10.4"), as NVivo writes
+# a transcript's "Timespan": its rows had no time, that cell named no column of a time.
 _TIME_COLUMNS = (  # in order of preference: a row's start before any other time
     "start", "start time", "starttime", "start timecode", "begin", "in", "time in",
-    "timecode", "timestamp", "time",
+    "timecode", "timestamp", "time", "timespan", "time span", "time range", "timerange",
 )  # fmt: skip
 # A column of the day a row was written (a chat's or a forum's export: "Date,Author,Message"),
 # its time of day in it or in a column of the time (the "Time" or "Timestamp" column, not a
@@ -86,6 +88,8 @@ _UNIT = re.compile(r"\([^()]*\)")
 # after a third colon ("00:00:05:12"), or seconds alone ("5.32", as Descript writes them).
 _CLOCK = re.compile(r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,:;]\d{1,3})?")
 _SECONDS = re.compile(r"(\d{1,7})(?:[.,]\d+)?")
+# What parts a span's start from its end in a cell ("0:00:05.2 - 0:00:10.4", "00:05 --> 00:10").
+_SPAN_END = re.compile(r"[ \t]*(?:-->|[-–—]|\bto\b)[ \t]*(?=\d)")
 
 
 def convert_csv(text: str, path: Path) -> Parsed:
@@ -346,6 +350,9 @@ def _stamp(row: list[str], time: int | None, date: int | None) -> str:
 def _clock(cell: str) -> str:
     """A cell's time as ``00:07:09``, or "" when it holds none."""
     cell = cell.strip().strip("[]()").strip()  # "[00:00:05]", as some services write it
+    span = _SPAN_END.search(cell)
+    if span is not None and span.start() > 0:  # a span: its start ("0:05 - 0:10")
+        cell = cell[: span.start()]
     found = _CLOCK.fullmatch(cell)
     if found is not None:
         hours, minutes, seconds = int(found[1] or 0), int(found[2]), int(found[3])

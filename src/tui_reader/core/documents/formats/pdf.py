@@ -99,6 +99,7 @@ class _Line:
     height: float
     numbered: float = -1.0  # where its text starts after a number opening it (-1: none)
     cells: str = ""  # its text with its cells apart (" │ "), when set wide apart on it
+    columns: tuple[tuple[float, float], ...] = ()  # where each of its cells starts and ends
     hang: float = 0.0  # where its words start after a label set apart in the margin (0: none)
     lead: float = 0.0  # how wide its first word is set (0: not measured)
     boxed: bool = False  # a form's check box or radio button was put on it
@@ -271,7 +272,7 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
                 left = right = top = base = bottom = 0.0
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
             if boxes and right - left > _WIDE * line.height * len(line.text):
-                line.cells = _cells(textpage, raw, first, last, line)
+                line.cells, line.columns = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
                 line.lead = _lead(textpage, raw, first, line)
@@ -343,25 +344,32 @@ _CELL_GAP = 1.0  # of a line's height at least between two words: two cells of a
 _SPACES = re.compile(r" +")
 
 
-def _cells(textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: _Line) -> str:
+def _cells(
+    textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: _Line
+) -> tuple[str, tuple[tuple[float, float], ...]]:
     """The text of ``line`` (``raw[first:last + 1]``, its ends stripped) with the spaces
-    that stand for a wide gap, a table's cells apart, written " │ "; or "" when it has
-    none.  PDFium writes one space for any gap, and a table's row read as a sentence of
-    its cells' words ("January 120 98")."""
+    that stand for a wide gap, a table's cells apart, written " │ ", and where each cell
+    starts and ends on the page; or ``("", ())`` when it has none.  PDFium writes one
+    space for any gap, and a table's row read as a sentence of its cells' words ("January
+    120 98")."""
     if raw[first : last + 1] != line.text:
-        return ""  # its characters not one for one with its text (see _page_lines)
+        return "", ()  # its characters not one for one with its text (see _page_lines)
     parts: list[str] = []
+    columns: list[tuple[float, float]] = []
     at = 0
+    starts = line.left
     for run in _SPACES.finditer(line.text):
         before = first + run.start() - 1
         after = first + run.end()
-        gap = (
-            textpage.get_charbox(after, loose=True)[0] - textpage.get_charbox(before, loose=True)[2]
-        )
-        if gap >= _CELL_GAP * line.height:
+        ends = textpage.get_charbox(before, loose=True)[2]
+        begins = textpage.get_charbox(after, loose=True)[0]
+        if begins - ends >= _CELL_GAP * line.height:
             parts += [line.text[at : run.start()], " │ "]
-            at = run.end()
-    return "".join([*parts, line.text[at:]]) if parts else ""
+            columns.append((starts, ends))
+            at, starts = run.end(), begins
+    if not parts:
+        return "", ()
+    return "".join([*parts, line.text[at:]]), (*columns, (starts, line.right))
 
 
 _LABEL_CHARS = 30  # a label set in the margin before a line's words: this long at most
@@ -614,13 +622,17 @@ def _runs(
         if len(head) < least:
             return None
         pieces.append(
-            replace(line, text=head, left=rects[i - 1][0], right=rects[i - 1][2], cells="")
+            replace(
+                line, text=head, left=rects[i - 1][0], right=rects[i - 1][2], cells="", columns=()
+            )
         )
         at = split
     tail = line.text[at:].strip()
     if len(tail) < least:
         return None
-    pieces.append(replace(line, text=tail, left=rects[-1][0], right=rects[-1][2], cells=""))
+    pieces.append(
+        replace(line, text=tail, left=rects[-1][0], right=rects[-1][2], cells="", columns=())
+    )
     for piece in pieces[1:]:
         piece.numbered = -1.0
         piece.hang = piece.lead = 0.0  # (measured on the line's start, the first piece's)
@@ -814,7 +826,7 @@ def _with_check_boxes(
             end = ends.setdefault(id(line), len(line.text))
             line.text = f"{line.text[:end]} {mark}{line.text[end:]}"
             line.right = max(line.right, right)
-        line.cells, line.boxed = "", True
+        line.cells, line.columns, line.boxed = "", (), True
     return added
 
 
@@ -890,7 +902,7 @@ def _with_field_values(
             end = ends.setdefault(id(line), len(line.text))
             line.text = f"{line.text[:end]} {text}{line.text[end:]}"
             line.right = max(line.right, box[2])
-        line.cells = ""
+        line.cells, line.columns = "", ()
         line.filled = min(line.filled or box[0], box[0])
     return [line for line in added if id(line) not in taken]
 
@@ -1240,13 +1252,15 @@ def _without_page_number(line: _Line) -> None:
     if len(cells) < 2:
         return
     if _PAGE_NUMBER.match(cells[-1].strip()):
-        cells = cells[:-1]
+        cells, line.columns = cells[:-1], line.columns[:-1]
     elif _PAGE_NUMBER.match(cells[0].strip()):
-        cells = cells[1:]
+        cells, line.columns = cells[1:], line.columns[1:]
     else:
         return
     line.text = " ".join(cells)
     line.cells = " │ ".join(cells) if len(cells) > 1 else ""
+    if not line.cells:
+        line.columns = ()
 
 
 # A web address a browser prints in a running line: alone, or beside the page's number
@@ -1404,11 +1418,15 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
     for line in lines:
         last = joined[-1] if joined else None
         if last is not None and _marks(last, line):
-            joined[-1] = replace(line, text=f"{last.text} {line.text}", left=last.left, cells="")
+            joined[-1] = replace(
+                line, text=f"{last.text} {line.text}", left=last.left, cells="", columns=()
+            )
             continue
         if last is not None and _drop_cap(last, line):
             # The lines beside the letter go on under the words, as a hanging indent's do.
-            joined[-1] = replace(line, text=last.text + line.text, cells="", hang=line.left)
+            joined[-1] = replace(
+                line, text=last.text + line.text, cells="", columns=(), hang=line.left
+            )
             continue
         height = max(last.height, line.height) if last is not None else 0.0
         if (
@@ -1419,7 +1437,7 @@ def _rejoined(lines: list[_Line]) -> list[_Line]:
         ):
             space = " " if line.left - last.right > 0.1 * height else ""
             last.text = f"{last.text}{space}{line.text}"
-            last.cells = ""
+            last.cells, last.columns = "", ()
             last.right, last.bottom = line.right, line.bottom
             continue
         joined.append(line)
@@ -1531,7 +1549,7 @@ def _joined(line: _Line, compounds: _Words) -> _Line:
     word found nothing), its last one kept (a word it broke: see :data:`_HYPHENATED`)."""
     if "\xad" in line.text[:-1]:
         text = line.text[:-1].replace("\xad", "") + line.text[-1]
-        line = replace(line, text=text, cells="")
+        line = replace(line, text=text, cells="", columns=())
     if _LINE_END_HYPHEN not in line.text:
         return line
 
@@ -1542,7 +1560,7 @@ def _joined(line: _Line, compounds: _Words) -> _Line:
         return f"{first}-{rest}" if _hyphen_kept(first, rest, compounds) else first + rest
 
     text = _BROKEN_WORD.sub(word, line.text).replace(_LINE_END_HYPHEN, "")
-    return replace(line, text=text, cells="")
+    return replace(line, text=text, cells="", columns=())
 
 
 class _Words(NamedTuple):
@@ -1709,6 +1727,7 @@ def _paragraphs(
     pending: list[_Line] = []  # notes of pages whose text is written, for the next break
     spacing, height, left, right = _typical(lines)
     tabular = _tabular_lines(lines)
+    table_starts = _next_tables(lines, tabular)
     page_top, page_bottom = _page_edges(lines, height)
     column_right = _column_rights(lines, height, right)
     column_left = _column_lefts(lines, height, left)
@@ -1749,6 +1768,7 @@ def _paragraphs(
                 or _hung_entry_ends(previous, line, opened, height)
                 or in_table != (id(line) in tabular)  # a table starts or ends
                 or (in_table and line.page != previous.page)
+                or id(line) in table_starts  # another table right below one
                 or (speakers and _opens_turn(line.text, speakers))
                 # (A table's rows are its own, one under the other, however short they
                 # stop: a row stopping short of the text's right edge before one opening
@@ -2109,6 +2129,62 @@ def _tabular_lines(lines: list[_Line]) -> set[int]:
         if (wide[i] and beside) or line.cells:
             rows.add(id(line))
     return rows
+
+
+_TABLE_GAP = 1.6  # of a table's usual distance between rows: a gap parting two tables
+
+
+def _next_tables(lines: list[_Line], tabular: set[int]) -> set[int]:
+    """The ids of the table rows of ``lines`` (``tabular``) that open another table right
+    below a table's last row, as a reader sees two: further below it than the table's rows
+    stand apart (see :data:`_TABLE_GAP`), or set in other columns (see _tables_parted).
+    Two tables one under the other were read as one, since a table's rows no longer part
+    at a row stopping short (see _paragraphs)."""
+    starts: set[int] = set()
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        if line is not None and id(line) in tabular and (not run or run[-1].page == line.page):
+            run.append(line)
+            continue
+        if len(run) >= 2:
+            starts |= _tables_parted(run)
+        run = [line] if line is not None and id(line) in tabular else []
+    return starts
+
+
+def _tables_parted(rows: list[_Line]) -> set[int]:
+    """The ids of the ``rows`` (a table's rows, one under the other on a page) that open
+    another table (see :func:`_next_tables`)."""
+    gaps = [a.bottom - b.base for a, b in itertools.pairwise(rows)]
+    usual = sorted(gaps)[(len(gaps) - 1) // 2]  # (the lower middle: two tables' one gap)
+    starts: set[int] = set()
+    columns: list[tuple[float, float]] = list(rows[0].columns)
+    for a, b, gap in zip(rows, rows[1:], gaps, strict=False):
+        slack = max(b.height, 1.0)
+        # Other columns: a cell of the row under none of the table's so far, and a cell of
+        # the row above over none of the row's (a row's empty cell leaves a column out; a
+        # listing's wider first cell pushes the next ones along, each still under one).
+        other = (
+            bool(columns)
+            and len(b.columns) > 1
+            and any(not any(_under(cell, seen, slack) for seen in columns) for cell in b.columns)
+            and any(not any(_under(cell, seen, slack) for seen in b.columns) for cell in a.columns)
+        )
+        if (len(gaps) > 1 and usual > 0 and gap > _TABLE_GAP * usual) or other:
+            starts.add(id(b))
+            columns = []
+        columns += b.columns
+    return starts
+
+
+def _under(cell: tuple[float, float], column: tuple[float, float], slack: float) -> bool:
+    """Whether the cell ``cell`` (its left and right on the page) stands under ``column``:
+    they overlap, or start or end within ``slack`` of each other."""
+    return (
+        (cell[0] < column[1] - slack / 2 and column[0] < cell[1] - slack / 2)
+        or abs(cell[0] - column[0]) < slack
+        or abs(cell[1] - column[1]) < slack
+    )
 
 
 def _typical(lines: list[_Line]) -> tuple[float, float, float, float]:

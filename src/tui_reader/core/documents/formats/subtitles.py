@@ -55,9 +55,17 @@ _PARTICULARS = re.compile(r"\([^()\n]*\d[^()\n]*\)")
 _OVERRIDE = re.compile(r"\{\\[^{}\n]*\}")  # _TAG's one kind of markup that ends in no ">"
 # WebVTT blocks that are not cues: the header, notes, styles and regions.
 _NOT_CUE = re.compile(r"^(?:WEBVTT|NOTE|STYLE|REGION)(?:[ \t]|$)")
+# A sound noted in square brackets between the name and its colon, its time in it or not
+# ("Ana [laughs]: ...", "Ana [inaudible 00:00:16]: ..."): a cue so labelled was read as the
+# words of the speaker before, its label among them.
+_SOUND_ASIDE = (
+    r"\[(?i:"
+    + "|".join(re.escape(sound) for sound in sorted(SOUNDS, key=lambda sound: (-len(sound), sound)))
+    + r")(?:[ \t][^\[\]\n]{1,25})?\]"
+)
 _LABEL = re.compile(
     r"^\s*(?:([^\W\d_][\w.'’ -]{0,40}?|[^\W\d_]{1,3}\d{1,3})"
-    r"(?:\s*(?P<aside>\([^()\n]{1,20}\)))?\s*(?::\s+|：\s*)"
+    r"(?:\s*(?P<aside>\([^()\n]{1,20}\)|" + _SOUND_ASIDE + r"))?\s*(?::\s+|：\s*)"
     r"|\[(?P<bracketed>[^\W\d_][\w.'’ -]{0,30}?|[^\W\d_]{1,3}\d{1,3})\](?:[ \t]*[:：])?\s+)(?=\S)"
 )  # a full-width colon (Chinese, Japanese) needs no space after it; a name in square
 # brackets ("[ANA] How are you?", as captions mark a speaker) none at all, or one

@@ -310,6 +310,24 @@ def test_a_sound_noted_in_a_csv_speaker_s_cell_is_no_part_of_her_name(tmp_path: 
     assert doc.text[doc.turns[1].start : doc.turns[1].body] == "[00:00:04] Ana [laughs]: "
 
 
+def test_an_nvivo_transcript_s_timespans_give_its_turns_times(tmp_path: Path) -> None:
+    # NVivo writes a transcript's rows with their start and end in one "Timespan" cell,
+    # the speaker last: the turns had no time, so a passage was cited by no time.
+    path = tmp_path / "interview.tsv"
+    path.write_text(
+        "Timespan\tContent\tSpeaker\n"
+        "0:00:03.0 - 0:00:05.5\tWhere did you sleep that night?\tAna\n"
+        "0:00:09.0 - 0:00:12.0\tUnder the bridge, near the market.\tLuis\n"
+        "0:01:15.2 - 0:01:17.0\tAnd in the morning?\tAna\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [(t.time, t.speaker) for t in doc.turns] == [
+        ("00:00:03", "Ana"), ("00:00:09", "Luis"), ("00:01:15", "Ana")
+    ]  # fmt: skip
+    assert "0:00:05.5" not in doc.text
+
+
 def test_a_cell_longer_than_the_csv_module_s_default_limit_is_read(tmp_path: Path) -> None:
     # A sheet of interviews, one in a cell: a cell over 128 KB refused the whole file,
     # "unreadable row at line 2 (field larger than field limit (131072))", when converted

@@ -1091,6 +1091,70 @@ def test_a_pdf_table_below_a_paragraph_keeps_its_rows_together(tmp_path: Path) -
     ]
 
 
+def _stacked_tables_pdf(
+    path: Path, tables: list[tuple[tuple[int, ...], list[tuple[str, ...]]]], gap: int
+) -> Path:
+    """A PDF at ``path`` of a paragraph, then ``tables`` (each its cells' left edges and
+    its rows) one right under the other, ``gap`` points more between them than between
+    their rows, then a sentence."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "The shelters counted the people who came, and who they were.")
+    y = 736
+    for i, (lefts, rows) in enumerate(tables):
+        y -= gap if i else 0
+        for row in rows:
+            for x, cell in zip(lefts, row, strict=True):
+                if cell:
+                    pdf.drawString(x, y, cell)
+            y -= 14
+    pdf.drawString(72, y - 10, "The numbers rose sharply in March, when the border closed.")
+    pdf.save()
+    return path
+
+
+MONTHS = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March", "201", "150")]
+
+
+@pytest.mark.parametrize(
+    ("second", "gap"),
+    [
+        # in other columns, right below the first table's last row
+        (
+            (
+                (72, 160, 300, 430),
+                [("Place", "Women", "Men", "Children"), ("Tijuana", "31", "45", "9")],
+            ),
+            0,
+        ),
+        # in the same columns, a line's space below it
+        (((72, 220, 360), [("Place", "Women", "Men"), ("Tijuana", "31", "45")]), 14),
+    ],
+)
+def test_two_pdf_tables_one_under_the_other_are_two_passages(
+    tmp_path: Path, second: tuple[tuple[int, ...], list[tuple[str, ...]]], gap: int
+) -> None:
+    # Since a table's rows no longer part at a row stopping short, two tables one right
+    # under the other, in other columns or with a gap between them, were read as one
+    # passage, the second table's header a row of the first.
+    tables = [((72, 220, 360), MONTHS), second]
+    text = load_document(_stacked_tables_pdf(tmp_path / "tables.pdf", tables, gap)).text
+    assert text.split("\n\n")[1:3] == [
+        "\n".join(" │ ".join(cell for cell in row if cell) for row in rows) for _, rows in tables
+    ]
+
+
+def test_a_pdf_table_s_rows_with_empty_cells_are_one_table(tmp_path: Path) -> None:
+    # A row with an empty cell leaves a column out: no other table.
+    rows = [*MONTHS, ("April", "", "190"), ("May", "250", "")]
+    text = load_document(
+        _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
+    ).text
+    assert text.split("\n\n")[1] == "\n".join(" │ ".join(c for c in row if c) for row in rows)
+
+
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 

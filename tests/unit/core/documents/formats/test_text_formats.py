@@ -1520,6 +1520,28 @@ def test_a_caption_s_note_after_a_speaker_s_name_keeps_the_speaker(tmp_path: Pat
     ]
 
 
+def test_a_sound_noted_in_square_brackets_after_a_caption_s_name_keeps_the_speaker(
+    tmp_path: Path,
+) -> None:
+    # "Ana [inaudible 00:00:16]: And in the morning?" in a Zoom transcript's cue, or "Ana
+    # [laughs]: ...": the label was read as no speaker's, the cue as more words of the
+    # speaker before.  The note opens what was said, as a note in parentheses does.
+    assert spoken(
+        tmp_path / "meeting.srt",
+        _srt(
+            "Ana: Where did you sleep?",
+            "Luis: Under the bridge.",
+            "Ana [inaudible 00:00:16]: And in the morning?",
+            "Luis [laughs]: We left.",
+        ),
+    ) == [
+        ("Ana", "Where did you sleep?"),
+        ("Luis", "Under the bridge."),
+        ("Ana", "[inaudible 00:00:16] And in the morning?"),
+        ("Luis", "[laughs] We left."),
+    ]
+
+
 def test_a_webvtt_label_naming_one_of_its_voices_is_that_voice_s(tmp_path: Path) -> None:
     # A file naming its speakers by voices and, in a cue or two, by a label ("<v Ana>..."
     # then "Bo: Fine."): a label seen once was no speaker's, and Bo's words an unnamed turn.
