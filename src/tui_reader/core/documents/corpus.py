@@ -374,8 +374,11 @@ def _own_export(path: str) -> bool:
 # are not looked at: no file read.  A user's own notes in the vault stay documents.
 VAULT_RECORD = ".tui-reader-notes.json"
 VAULT_FOLDERS = frozenset({"Documents", "Codes", "Journal"})
+# (with CRLF line ends too, a byte-order mark before them: a vault kept in git, checked out
+# on Windows, has every note so; the next export took none of them for its own)
 _OWN_NOTE = LazyPattern(
-    rb'---\n(?:(?!---)[^\n]*\n)*?"?tui-reader"?: "?(?:document|code|memo|index)"?[ \t]*\n'
+    rb"(?:\xef\xbb\xbf)?---\r?\n(?:(?!---)[^\n]*\n)*?"
+    rb'"?tui-reader"?: "?(?:document|code|memo|index)"?[ \t]*\r?\n'
 )
 
 
