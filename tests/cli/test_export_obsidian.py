@@ -473,3 +473,38 @@ def test_a_documents_note_is_renamed_with_its_file_and_the_links_to_it_follow(
     assert main(export) == 0
     err = capsys.readouterr().err
     assert "renamed" not in err and "links" not in err and "wrote 0 notes" in err, err
+
+
+def test_notes_of_ours_checked_out_with_windows_line_ends_are_ours_still(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A vault kept in git and checked out on Windows has every note with CRLF line ends
+    (a byte-order mark before them, saved by Notepad): the next export took none of them for
+    its own and wrote a second of each beside it ('int 1 (2)'), saying a note not ours was
+    there; the vault in the corpus folder, the listing read its notes as documents.  They
+    are ours as with LF line ends: left out of the listing, and written again in place (the
+    one Notepad saved, its bytes changed, is kept as a note of ours the user edited)."""
+    export = _corpus(tmp_path)
+    corpus, db = tmp_path / "c", str(tmp_path / "db.json")
+    vault = corpus / "vault"
+    assert main([*export, "-o", str(vault)]) == 0
+    notes = sorted(vault.rglob("*.md"))
+    written = {note: note.read_bytes() for note in notes}
+    assert len(notes) == 4
+    for note in notes:
+        note.write_bytes(written[note].replace(b"\n", b"\r\n"))
+    notes[0].write_bytes(b"\xef\xbb\xbf" + notes[0].read_bytes())
+    capsys.readouterr()
+    assert main(["list", str(corpus), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["int 1.txt"] and err == ""
+    assert main([*export, "-o", str(vault)]) == 0
+    err = capsys.readouterr().err
+    assert "not ours" not in err and sorted(vault.rglob("*.md")) == notes
+    saved = notes[0].relative_to(vault).as_posix()
+    assert "left 1 note of ours edited since the last export as they are, not " in err
+    assert f"rewritten: '{saved}'; to have them written again" in err
+    assert notes[0].read_bytes().startswith(b"\xef\xbb\xbf---\r\n")
+    assert {note: note.read_bytes() for note in notes[1:]} == {
+        note: written[note] for note in notes[1:]
+    }

@@ -272,3 +272,41 @@ def test_list_all_names_what_tui_reader_wrote_in_the_corpus(
     )
     assert main(["list", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().err == ""  # without --all: left out without a word, as before
+
+
+def test_our_markdown_exports_saved_with_windows_line_ends_are_known_as_ours_still(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of our Markdown export saved on Windows (an editor's CRLF line ends, a git
+    checkout's, Notepad's byte-order mark before them) was listed and searched as a document,
+    each quote found twice, while the same file with LF line ends was left out: it is known
+    by the same first lines whatever its line ends, and the user's own Markdown stays a
+    document whatever its own."""
+    corpus, db = coded
+    monkeypatch.chdir(corpus)
+    texts: dict[str, str] = {}
+    for name, how in {"by-code.md": ["--by", "tag"], "notes.md": []}.items():
+        written = corpus.parent / name
+        assert main(["export", ".", "-o", str(written), *how, "--db", db]) == 0
+        texts[name] = written.read_text("utf-8")
+        # the second with the documents' attributes as its front matter
+        assert main(["attr", "set", "a.txt", "country=Peru", "--db", db]) == 0
+    assert texts["notes.md"].startswith('---\n"tui-reader": "export"\n')
+    assert texts["by-code.md"].startswith("# Annotations by tag\n\nExported by tui-reader ")
+    texts["old.md"] = (  # an earlier version's, known by its title below its front matter
+        '---\n"country": "Peru"\n---\n\n# Annotations\n\nExported by tui-reader 0.1.0 on '
+        "2026-01-01 10:00 UTC.\n\n> The army\n"
+    )
+    texts["mine.md"] = "# Annotations\n\nMy reading of the army passage.\n"
+    for name, text in texts.items():
+        windows = text.replace("\n", "\r\n")
+        for ends, content in (("lf", text), ("crlf", windows), ("bom", "\ufeff" + windows)):
+            (corpus / f"{ends}-{name}").write_bytes(content.encode("utf-8"))
+    capsys.readouterr()
+    documents = ["a.txt", "bom-mine.md", "crlf-mine.md", "lf-mine.md"]
+    assert main(["list", ".", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
+    assert main(["search", "army", ".", "--db", db]) == 0
+    out, _ = capsys.readouterr()
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents

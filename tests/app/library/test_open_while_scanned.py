@@ -16,6 +16,7 @@ from helpers.app import AppFactory, wait_until
 from textual.pilot import Pilot
 
 from tui_reader.core.documents.catalog import Scanned
+from tui_reader.ui.reading_pane import loading
 from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets import library_listing
@@ -74,6 +75,41 @@ async def test_the_cursor_moved_off_the_open_document_stays_when_it_is_shown_in_
         assert table.keys[table.cursor_row] == other
 
 
+async def test_the_cursor_moved_before_the_first_document_opens_stays(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a first start (no document read before), the library has the focus while the first
+    file opens: a ``j`` typed before it showed (a big file, a slow machine) was undone when
+    it did, the cursor taken back to its row.  It stays where the user moved it."""
+    held = threading.Event()
+    real_preview = loading.load_preview
+
+    def preview_held(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)  # the first document opens once the test lets it
+        return real_preview(*args, **kwargs)
+
+    monkeypatch.setattr(loading, "load_preview", preview_held)
+    corpus = _three_documents(tmp_path)
+    first = corpus / "doc-0.txt"  # too big to open at once: its load goes to a worker
+    first.write_text("Document number 0\n\n" + "Some words. " * 30_000, "utf-8")
+    app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        library, table = screen.library, screen.library.table
+        await wait_until(pilot, lambda: len(library.entries) == 3)
+        await wait_until(pilot, lambda: pilot.app.focused is table)
+        assert table.cursor_key == "c/doc-0.txt" and not screen.pane.key
+        await pilot.press("down")
+        assert table.cursor_key == "c/doc-1.txt"
+        held.set()
+        await wait_until(pilot, lambda: library.current == "c/doc-0.txt")
+        await wait_until(pilot, lambda: not screen.pane.previewing)
+        assert screen.pane.key == "c/doc-0.txt"
+        assert table.cursor_key == "c/doc-1.txt"
+
+
 def _three_documents(tmp_path: Path) -> Path:
     corpus = tmp_path / "c"
     corpus.mkdir()
@@ -84,8 +120,9 @@ def _three_documents(tmp_path: Path) -> Path:
 
 async def _down_from_the_open_document(pilot: Pilot[object]) -> MainScreen:
     """The main screen once the first document has opened with its row under the library's
-    cursor (the library follows the open document: on a loaded machine it came after the
-    key below, and took it back), ``down`` pressed in the library."""
+    cursor, the library told of it (the pane has the document's key before the library has
+    its message: on a loaded machine the message came after the key below, and a message
+    the test posts could come before it), ``down`` pressed in the library."""
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, MainScreen))
     screen = pilot.app.screen
     assert isinstance(screen, MainScreen)
@@ -94,7 +131,11 @@ async def _down_from_the_open_document(pilot: Pilot[object]) -> MainScreen:
     table = library.table
     await wait_until(
         pilot,
-        lambda: bool(screen.pane.key) and table.keys[table.cursor_row] == screen.pane.key,
+        lambda: (
+            bool(screen.pane.key)
+            and library.current == screen.pane.key
+            and table.keys[table.cursor_row] == screen.pane.key
+        ),
     )
     table.focus()
     await wait_until(pilot, lambda: pilot.app.focused is table)

@@ -364,9 +364,13 @@ def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
 # app's second start on them differ by no more than their noise.
 OWN_PROPERTY = "tui-reader"  # the property of our Markdown's front matter saying what it is
 EXPORT_KIND = "export"  # its value in a Markdown export (a vault's notes: VAULT_RECORD)
+# A copy saved on Windows (an editor's CRLF line ends, a git checkout's, Notepad's byte-order
+# mark before them) is known as the LF one is: it was listed and searched as a document.
 _OWN_MARKDOWN = LazyPattern(
-    rb'---\n"tui-reader": "export"\n'
-    rb"|(?:---\n(?:[^\n]*\n)*?---\n\n)?# Annotations(?: by tag)?\n\nExported by tui-reader "
+    rb"(?:\xef\xbb\xbf)?"
+    rb'(?:---\r?\n"tui-reader": "export"\r?\n'
+    rb"|(?:---\r?\n(?:[^\n]*\n)*?---\r?\n\r?\n)?"
+    rb"# Annotations(?: by tag)?\r?\n\r?\nExported by tui-reader )"
 )
 
 
@@ -397,8 +401,11 @@ def _own_export(path: str) -> bool:
 # are not looked at: no file read.  A user's own notes in the vault stay documents.
 VAULT_RECORD = ".tui-reader-notes.json"
 VAULT_FOLDERS = frozenset({"Documents", "Codes", "Journal"})
+# (with CRLF line ends too, a byte-order mark before them: a vault kept in git, checked out
+# on Windows, has every note so; the next export took none of them for its own)
 _OWN_NOTE = LazyPattern(
-    rb'---\n(?:(?!---)[^\n]*\n)*?"?tui-reader"?: "?(?:document|code|memo|index)"?[ \t]*\n'
+    rb"(?:\xef\xbb\xbf)?---\r?\n(?:(?!---)[^\n]*\n)*?"
+    rb'"?tui-reader"?: "?(?:document|code|memo|index)"?[ \t]*\r?\n'
 )
 
 

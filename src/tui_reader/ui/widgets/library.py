@@ -398,17 +398,23 @@ class Library(KeptLines, Vertical):
         if entry is not None:
             self.update_entry(replace(entry, **changes))  # type: ignore[arg-type]
 
+    @property
+    def current(self) -> str | None:
+        """The key of the open document the library knows of (its row marked)."""
+        return self._current
+
     def set_current(self, key: str) -> None:
         """Mark ``key`` as the open document and put the cursor on it (when another was open:
         the same shown again, in full after its beginning or its file changed, leaves the
-        cursor where the user has moved it since)."""
+        cursor where the user has moved it since; so does the first document to open, the
+        app starting, when the user has moved the cursor while it loaded)."""
         self._left_rows = None
         if key == self._current:
             return
-        self._current = key
+        first, self._current = self._current is None, key
         table = self.table
         row = table.row_index(key)
-        if row is not None:
+        if row is not None and not (first and table.moved_by_user):
             table.move_cursor(row)
 
     # -- the listing and the scan -----------------------------------------------------------

@@ -73,6 +73,9 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self._lines: dict[tuple[str, int, bool], list[Strip]] = {}  # drawn rows, by width
         self._base: Style | None = None  # rich_style while lines are drawn (render_lines)
+        # Whether the user has moved the cursor (a key, a click): the first document to
+        # open, the app starting, then leaves it where it is (see Library.set_current).
+        self.moved_by_user = False
 
     # -- rows ------------------------------------------------------------------------------
 
@@ -147,23 +150,27 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
                 Region(0, self.cursor_row * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, force=True
             )
 
+    def _move_for_user(self, row: int) -> None:
+        self.moved_by_user = True
+        self.move_cursor(row)
+
     def action_cursor_down(self) -> None:
-        self.move_cursor(self.cursor_row + 1)
+        self._move_for_user(self.cursor_row + 1)
 
     def action_cursor_up(self) -> None:
-        self.move_cursor(self.cursor_row - 1)
+        self._move_for_user(self.cursor_row - 1)
 
     def action_first(self) -> None:
-        self.move_cursor(0)
+        self._move_for_user(0)
 
     def action_last(self) -> None:
-        self.move_cursor(len(self._keys) - 1)
+        self._move_for_user(len(self._keys) - 1)
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor_row + max(1, self.size.height // ROW_HEIGHT))
+        self._move_for_user(self.cursor_row + max(1, self.size.height // ROW_HEIGHT))
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor_row - max(1, self.size.height // ROW_HEIGHT))
+        self._move_for_user(self.cursor_row - max(1, self.size.height // ROW_HEIGHT))
 
     def action_select_cursor(self) -> None:
         key = self.cursor_key
@@ -180,7 +187,7 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
         if row == self.cursor_row:
             self.action_select_cursor()
         else:
-            self.move_cursor(row)
+            self._move_for_user(row)
 
     def on_resize(self) -> None:
         self._lines.clear()

@@ -228,7 +228,8 @@ _NOTE_HEADS = {
     "long.md": '---\n"tui-reader": "document"\n"summary": "' + "word " * 1000 + '"\n---\n',
     "in-text.md": "---\ntitle: x\n---\ntui-reader: document\n",
     "other.md": "---\ntui-reader: notes\n---\n",
-    "crlf.md": '---\r\n"tui-reader": "document"\r\n---\r\n',
+    "crlf.md": '---\r\n"tui-reader": "document"\r\n---\r\n',  # checked out on Windows
+    "bom.md": '\ufeff---\r\n"tui-reader": "code"\r\n---\r\n',  # saved by Notepad
     "plain.md": "tui-reader: document\n",
     "open.md": "---\ntitle: x\n",
 }
@@ -254,7 +255,15 @@ def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: 
     (vault / RECORD).write_text("{}", encoding="utf-8")
     listed = {f.rel for f in list_corpus_files(tmp_path / "corpus")}
     ours = {n for n in _NOTE_HEADS if is_ours(vault / n)}
-    assert ours == {"written.md", "obsidian.md", "further.md", "index.md", "long.md"}
+    assert ours == {
+        "written.md",
+        "obsidian.md",
+        "further.md",
+        "index.md",
+        "long.md",
+        "crlf.md",
+        "bom.md",
+    }
     for prefix in ("vault/", "vault/Codes/", "vault/Codes/Themes/", "vault/other/"):
         assert {n for n in _NOTE_HEADS if prefix + n not in listed} == ours
         assert {n for n in _NOTE_HEADS if written_by_us(str(tmp_path / "corpus" / prefix / n))} == (
