@@ -12,7 +12,14 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.annotations.model import AnchorStatus, Annotation, state_problem, tags_problem
+from tui_reader.core.annotations.model import (
+    RECORD_FIELDS,
+    AnchorStatus,
+    Annotation,
+    are_code_paths,
+    state_problem,
+    tags_problem,
+)
 from tui_reader.core.codebook.names import stored_tag_name
 from tui_reader.core.store.journal import Change, Record, Tables
 
@@ -100,6 +107,26 @@ def plain_columns(values: Sequence[Any]) -> list[list[Any]] | None:
     if not all_of(revisions, int) or (revisions and min(revisions) < 0):
         return None
     return columns
+
+
+def as_written(values: Sequence[Any]) -> bool:
+    """Whether each of ``values`` is the record :meth:`Annotation.to_record` writes of the
+    annotation read from it (as the store writes every record): its fields
+    :data:`RECORD_FIELDS` in that order, each of the kind written (the coder named, the codes
+    as :func:`code_names` reads them), checked a field at a time.  Such a record with some
+    fields replaced is what the annotation with those fields changed writes: no Annotation
+    is made to change it (a coder renamed on 20,000 records made 20,000 of them)."""
+    if not values:
+        return True
+    if plain_columns(values) is None or set(map(tuple, values)) != {RECORD_FIELDS}:
+        return False
+    count = len(values)
+    for name in ("prefix", "suffix", "doc_sha256", "note", "created", "updated", "coder"):
+        if not all_of(map(dict.get, values, repeat(name, count)), str):
+            return False
+    if "" in map(dict.get, values, repeat("coder", count)):
+        return False  # the default coder's: written with its name
+    return are_code_paths(chain.from_iterable(record["tags"] for record in values))
 
 
 _ABSENT = object()  # a field not given
