@@ -441,7 +441,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
             default = default_coder_of(self._tables.data)
-            rows = list(map(records.__getitem__, self._index.keys))
+            rows = list(map(records.__getitem__, self._index.readable_ids()))
             named = list(map(dict.get, rows, repeat("coder", len(rows))))
             if all_of(named, str, type(None)):  # counted in C; "" and None: the default coder
                 for coder, count in Counter(named).items():
@@ -501,7 +501,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         self._tables.refresh()
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
-            rows = list(map(records.__getitem__, self._index.keys))
+            rows = list(map(records.__getitem__, self._index.readable_ids()))
         return sum(1 for record in rows if not coder_of(record, ""))
 
     def annotation_counts(self) -> dict[str, int]:

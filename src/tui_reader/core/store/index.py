@@ -175,6 +175,9 @@ class StoreIndex:
         # annotation, seconds at 100,000).
         self._position_ids: dict[str, str] | None = {}
         self.next_ids: dict[str, int] = {}  # table -> next free doc id, once asked for
+        # while the look-ups are not built: whether every annotation record is one they read
+        # (None: not looked at since the tables were read; see :meth:`readable_ids`)
+        self._all_plain: bool | None = None
 
     # The look-ups, built when first asked for after a reload: a command that never asks
     # (``history``) never parses the tables they are made from (see :mod:`.snapshot`).
@@ -231,19 +234,53 @@ class StoreIndex:
             self._rebuild()
         return self
 
+    def readable_ids(self) -> list[str]:
+        """The doc ids of :attr:`keys`, in its order, without building the look-ups while
+        they are not built and every annotation record is one they read (checked a field at
+        a time once, and each record put since: 0.15 s at 100,000 where building them took
+        0.3 s): then every record of the table, in its order, as the look-ups built from it
+        would hold them.  (A reader that takes them so takes every record as stored, as
+        :meth:`AnnotationStore.problems_met` counts on.)"""
+        if self._stale:
+            records = self.data.get(ANNOTATIONS, {})
+            if self._all_plain is None:
+                self._all_plain = plain_columns(list(records.values())) is not None
+            if self._all_plain:
+                return list(records)
+        return list(self.keys)
+
+    def annotations_read(self, doc_ids: Sequence[str]) -> list[tuple[str, Annotation]]:
+        """:meth:`all` of ``doc_ids`` from :meth:`readable_ids`: while the look-ups are not
+        built, each annotation made from its record, when each is made (else :meth:`all`,
+        which says the records it could not read)."""
+        if self._stale and self._all_plain:
+            records = self.data.get(ANNOTATIONS, {})
+            coder = default_coder_of(self.data)
+            try:
+                return [(i, Annotation.from_record(records[i], coder)) for i in doc_ids]
+            except (KeyError, ValueError, TypeError):
+                pass
+        return self.all(doc_ids)
+
     def apply(self, data: Tables, changes: Sequence[Change] | None) -> None:
         """Follow ``changes`` already applied to ``data`` (None: ``data`` was reloaded)."""
         self.data = data
         if changes is None:
             self._stale = self._tags_stale = True
+            self._all_plain = None
             self._position_ids = None
             self.next_ids = {}
             return
         if any(doc_id is None for _, doc_id, _ in changes):  # a table made or dropped
             self._stale = self._tags_stale = True
+            self._all_plain = None
             self._position_ids = None
             self.next_ids = {}
             return
+        if self._all_plain:  # each record put since it was checked, checked the same way
+            put = [doc for table, _, doc in changes if table == ANNOTATIONS and doc is not None]
+            if put and plain_columns(put) is None:
+                self._all_plain = None
         position_ids = self._position_ids
         for table, doc_id, doc in changes:  # the positions follow, stale index or not
             if (
