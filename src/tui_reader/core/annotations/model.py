@@ -75,7 +75,8 @@ class Annotation:
     revision: int = 0
 
     def to_record(self) -> dict[str, Any]:
-        """The JSON-ready dict stored in TinyDB and printed by ``export --format json``."""
+        """The JSON-ready dict stored in TinyDB and printed by ``export --format json``: its
+        fields :data:`RECORD_FIELDS`, in that order."""
         return {
             "id": self.id,
             "document": self.document,
@@ -135,6 +136,26 @@ class Annotation:
         evolved = object.__new__(type(self))
         evolved.__dict__.update(self.__dict__, **changes)
         return evolved
+
+
+# The fields of :meth:`Annotation.to_record`, in its order.
+RECORD_FIELDS = (
+    "id",
+    "document",
+    "start",
+    "end",
+    "quote",
+    "prefix",
+    "suffix",
+    "doc_sha256",
+    "tags",
+    "note",
+    "created",
+    "updated",
+    "status",
+    "coder",
+    "revision",
+)
 
 
 def record_tags(value: Any) -> tuple[str, ...]:

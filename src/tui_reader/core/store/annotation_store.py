@@ -40,6 +40,7 @@ from tui_reader.core.store.index import (
     TAGS,
     StoreIndex,
     all_of,
+    as_written,
     coder_of,
     default_coder_of,
     plain_columns,
@@ -440,7 +441,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
             default = default_coder_of(self._tables.data)
-            rows = list(map(records.__getitem__, self._index.keys))
+            rows = list(map(records.__getitem__, self._index.readable_ids()))
             named = list(map(dict.get, rows, repeat("coder", len(rows))))
             if all_of(named, str, type(None)):  # counted in C; "" and None: the default coder
                 for coder, count in Counter(named).items():
@@ -464,18 +465,28 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         with self._writing():
             default = default_coder_of(self._tables.data)
             records = self._tables.data.get(ANNOTATIONS, {})
-            users = [i for i in self._index.keys if coder_of(records[i], default) == old]
             now = utc_now()
-            changes: list[Change] = [
-                (
-                    ANNOTATIONS,
-                    doc_id,
-                    annotation.evolve(
-                        coder=new, updated=now, revision=annotation.revision + 1
-                    ).to_record(),
-                )
-                for doc_id, annotation in self._index.all(users)
-            ]
+            # every record as the store writes it: each one the index reads, found without
+            # building it (0.3 s at 100,000), and changed as it is, no annotation made of it
+            written = self._index.stale and as_written(list(records.values()))
+            if written:
+                users = [i for i, r in records.items() if coder_of(r, default) == old]
+            else:
+                users = [i for i in self._index.keys if coder_of(records[i], default) == old]
+            changes: list[Change]
+            if written or as_written([records[i] for i in users]):
+                changes = [(ANNOTATIONS, i, _recoded(records[i], new, now)) for i in users]
+            else:
+                changes = [
+                    (
+                        ANNOTATIONS,
+                        doc_id,
+                        annotation.evolve(
+                            coder=new, updated=now, revision=annotation.revision + 1
+                        ).to_record(),
+                    )
+                    for doc_id, annotation in self._index.all(users)
+                ]
             memos: list[Change] = [
                 (MEMOS, doc_id, record | {"coder": new, "updated": now})
                 for doc_id, record in self._records(MEMOS)
@@ -490,7 +501,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         self._tables.refresh()
         with self._mutex:
             records = self._tables.data.get(ANNOTATIONS, {})
-            rows = list(map(records.__getitem__, self._index.keys))
+            rows = list(map(records.__getitem__, self._index.readable_ids()))
         return sum(1 for record in rows if not coder_of(record, ""))
 
     def annotation_counts(self) -> dict[str, int]:
@@ -769,6 +780,12 @@ def _keeping_unknown_fields(data: Tables, changes: list[Change]) -> list[Change]
         extra = {k: v for k, v in current.items() if k not in known and k not in doc}
         kept[n] = (table, doc_id, doc | extra)
     return kept
+
+
+def _recoded(record: Record, coder: str, now: str) -> Record:
+    """The record :func:`~tui_reader.core.store.index.as_written` of an annotation given to
+    ``coder`` at ``now``, at its next revision."""
+    return record | {"updated": now, "coder": coder, "revision": record["revision"] + 1}
 
 
 def _check_annotation(annotation: Annotation) -> None:

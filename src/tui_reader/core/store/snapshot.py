@@ -46,6 +46,7 @@ from tui_reader.core.store.journal_lines import (
     not_an_object,
     parse_snapshot,
 )
+from tui_reader.core.store.table_as_read import TableAsRead
 
 Table = dict[str, Record]
 _T = TypeVar("_T")
@@ -81,12 +82,12 @@ class SnapshotTables(MutableMapping[str, Table]):
     def __init__(self, path: Path, tables: dict[str, Table | _Unparsed] | None = None) -> None:
         self.path = path
         self._tables: dict[str, Table | _Unparsed] = {} if tables is None else tables
-        # Tables parsed in a command and changed since by new records alone, by name: the
-        # line each was read from (a view into the file's bytes, which live as long as the
-        # command anyway) and the ids of the records added since, in order.  A fold writes
-        # such a table as that line with the new records after its last: an annotation or a
-        # memo added to a database of 100,000 annotations wrote their 70 MB again.
-        self._as_read: dict[str, tuple[_Unparsed, list[str]]] = {}
+        # Tables parsed in a command, by name: the line each was read from (a view into the
+        # file's bytes, which live as long as the command anyway) and its records as read.  A
+        # fold writes the records still there as read as that line's bytes, and dumps only
+        # the others: an annotation or a memo added to a database of 100,000 annotations
+        # wrote their 70 MB again, and a code renamed on 4,000 of them dumped all 100,000.
+        self._as_read: dict[str, TableAsRead] = {}
         self.by_line = True  # read from a file written one table per line (or from nothing)
 
     @classmethod
@@ -254,11 +255,8 @@ class SnapshotTables(MutableMapping[str, Table]):
         for change in changes:
             table, doc_id, doc = change
             current = tables.get(table)
-            if as_read and table in as_read:
-                if doc_id is None or doc is None or type(current) is not dict or doc_id in current:
-                    del as_read[table]  # a record changed or gone: written from its records
-                else:
-                    as_read[table][1].append(doc_id)  # a new record: after the others
+            if as_read and doc_id is None and table in as_read:
+                del as_read[table]  # the table made again or dropped: written from its records
             if doc_id is None:
                 if doc is None:
                     tables.pop(table, None)
@@ -291,16 +289,10 @@ class SnapshotTables(MutableMapping[str, Table]):
             parts += [json.dumps(name).encode("ascii"), b": "]
             if isinstance(value, _Unparsed) and not value.pending:
                 parts.append(value.value)
-            elif name in self._as_read:  # parsed, only added to: its bytes, the new after
-                line, added = self._as_read[name]
-                if added:
-                    table = self[name]
-                    new = _members(table_json({doc_id: table[doc_id] for doc_id in added}))
-                    parts += [line.value[:-1], b", ", *new, b"}"]
-                else:
-                    parts.append(line.value)
             else:
-                parts += table_json(self[name])
+                as_read = self._as_read.get(name)
+                written = None if as_read is None else as_read.written(self[name], table_json)
+                parts += table_json(self[name]) if written is None else written
         parts.append(b"\n}\n")
         return parts
 
@@ -347,15 +339,8 @@ class SnapshotTables(MutableMapping[str, Table]):
         if unparsed.pending:
             self.apply(unparsed.pending)
         elif type(unparsed.raw) is memoryview and table:  # a command's: the bytes live on
-            self._as_read[name] = (unparsed, [])
+            self._as_read[name] = TableAsRead(unparsed.raw, table)
         return table
-
-
-def _members(parts: list[bytes]) -> list[bytes]:
-    """The parts of a table's JSON (:func:`table_json`) without its braces."""
-    if len(parts) == 1:
-        return [parts[0][1:-1]]
-    return [parts[0][1:], *parts[1:-1], parts[-1][:-1]]
 
 
 def _labelled(record: Record, prefixes: tuple[str, ...]) -> bool:

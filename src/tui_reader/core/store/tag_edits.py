@@ -20,7 +20,7 @@ def bumped(annotation: Annotation, **changes: object) -> Annotation:
 def tag_users(index: StoreIndex, name: str, children: bool = False) -> list[tuple[str, Annotation]]:
     """``(doc_id, annotation)`` of the annotations tagged ``name`` (or, with ``children``, a
     tag under it)."""
-    return index.all(tagged_ids(index, name, children))
+    return index.annotations_read(tagged_ids(index, name, children))
 
 
 def tagged_ids(index: StoreIndex, name: str, children: bool = False) -> list[str]:
@@ -35,7 +35,7 @@ def tagged_ids(index: StoreIndex, name: str, children: bool = False) -> list[str
         return tag == name or (children and is_within(tag, name))
 
     records = index.data.get(ANNOTATIONS, {})
-    ids = list(index.keys)
+    ids = index.readable_ids()
     # a column of the records' own values, no object made for each (a pair per record was
     # most of the time taken)
     column = list(map(dict.get, map(records.__getitem__, ids), repeat("tags", len(ids))))

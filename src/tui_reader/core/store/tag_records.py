@@ -106,7 +106,7 @@ class TagRecords(Records):
         with self._mutex:  # straight from the records: no Annotation objects
             records = self._tables.data.get(ANNOTATIONS, {})
             default = default_coder_of(self._tables.data)
-            rows = list(map(records.__getitem__, self._index.keys))
+            rows = list(map(records.__getitem__, self._index.readable_ids()))
             if coders is not None:
                 rows = [r for r in rows if coder_of(r, default) in coders]
             tag_lists = list(filter(None, map(dict.get, rows, repeat("tags", len(rows)))))

@@ -1,0 +1,157 @@
+"""A coder renamed changes each record as the store wrote it in place, no annotation made of it
+and the index of every annotation not built: the same records, counts and problems as each
+annotation read, given the new coder and written again, whatever the file holds."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import examples
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.annotations.model import Annotation, make_annotation
+from tui_reader.core.store import annotation_store
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.core.store.index import ANNOTATIONS, as_written
+
+TEXT = "Officials from twelve countries attended the conference in Cozumel last week."
+NOW = "2026-12-07T00:00:00Z"
+
+# what a hand-edited file or another program does to a record the store wrote
+ODDITIES = [
+    ("coder", None),  # no coder: the default coder's
+    ("coder", ""),
+    ("tags", ["x/"]),  # a code read as x
+    ("tags", "x"),
+    ("status", None),
+    ("revision", None),
+    ("revision", True),
+    ("revision", -1),
+    ("start", "4"),
+    ("status", "lost"),
+    ("extra", {"kept": 1}),  # a field of a newer version
+    ("order", None),  # its fields in another order
+    ("quote", None),
+]
+
+
+@st.composite
+def record(draw: st.DrawFn) -> dict[str, Any]:
+    start = draw(st.integers(0, 20))
+    made = make_annotation(
+        draw(st.sampled_from(["a.txt", "b.txt"])),
+        TEXT,
+        start,
+        start + draw(st.integers(1, 9)),
+        draw(st.sampled_from(["", "a note"])),
+        tuple(draw(st.lists(st.sampled_from(["x", "y/z", "é"]), max_size=2))),
+        coder=draw(st.sampled_from(["ana", "ben"])),
+    )
+    found = made.to_record()
+    if draw(st.integers(0, 3)) == 0:
+        field, value = draw(st.sampled_from(ODDITIES))
+        if field == "order":
+            found = dict(reversed(found.items()))
+        elif value is None:
+            found.pop(field, None)
+        else:
+            found[field] = value
+    return found
+
+
+def _renamed(
+    records: dict[str, dict[str, Any]], as_before: bool
+) -> tuple[tuple[int, int], Any, list[str]]:
+    """``rename_coder("ana", "zoe")`` on a database of ``records`` whose default coder is
+    ana: what it returns, the annotations as saved, the problems.  ``as_before``: each
+    annotation read by the index and written again from it."""
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as patch:
+        path = Path(folder) / "db.json"
+        meta = {"1": {"schema_version": 1}, "2": {"default_coder": "ana"}}
+        path.write_text(json.dumps({ANNOTATIONS: records, "meta": meta}), encoding="utf-8")
+        patch.setattr(annotation_store, "utc_now", lambda: NOW)
+        if as_before:
+            patch.setattr(annotation_store, "as_written", lambda values: False)
+        with AnnotationStore(path, coder="ana") as store:
+            counts = store.rename_coder("ana", "zoe")
+            saved = json.loads(json.dumps(store._tables.data[ANNOTATIONS]))
+            problems = [p.replace(str(path), "db.json") for p in store.problems]
+        return counts, saved, problems
+
+
+@settings(
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.dictionaries(st.sampled_from([str(n) for n in range(1, 9)]), record(), max_size=6))
+def test_a_coder_renamed_record_by_record_is_as_each_annotation_written_again(
+    records: dict[str, dict[str, Any]],
+) -> None:
+    assert _renamed(records, as_before=False) == _renamed(records, as_before=True)
+
+
+def test_a_coder_renamed_on_a_store_just_opened_builds_no_index_and_no_annotation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 20,004 of the bench's 100,000 annotations were each made an Annotation, given the new
+    # name and written back as a record, after the index of all 100,000 was built (0.3 s)
+    path = tmp_path / "db.json"
+    with AnnotationStore(path, coder="ana") as store:
+        for start in (0, 10, 20):
+            store.add(make_annotation("a.txt", TEXT, start, start + 5, "", ("x",)))
+        store.add(make_annotation("a.txt", TEXT, 30, 35, "", ("x",), coder="ben"))
+    made: list[int] = []
+    from_record = Annotation.from_record.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[Annotation], record: dict[str, Any], coder: str = "") -> Annotation:
+        made.append(1)
+        return from_record(cls, record, coder)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(Annotation, "from_record", classmethod(counted))
+    with AnnotationStore(path, coder="ana") as store:
+        assert store.rename_coder("ana", "zoe") == (3, 0)
+        assert store._index.stale and made == []
+        assert store.coder_counts() == {"ben": 1, "zoe": 3}
+        revisions = [r["revision"] for r in store._tables.data[ANNOTATIONS].values()]
+        assert revisions == [1, 1, 1, 0]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.lists(record(), max_size=4), st.sampled_from(["ana", ""]))
+def test_a_record_as_written_is_what_its_annotation_writes(
+    records: list[dict[str, Any]], default: str
+) -> None:
+    rewritten = [_rewritten(r, default) for r in records]
+    if as_written(records):
+        assert rewritten == [list(r.items()) for r in records]
+    if rewritten == [list(r.items()) for r in records]:
+        # what the store writes, unless a record names no coder
+        assert as_written(records) or any(not r.get("coder") for r in records)
+
+
+def _rewritten(found: dict[str, Any], default: str) -> list[tuple[str, Any]] | None:
+    """The fields, in order, of the record the annotation read from ``found`` writes."""
+    try:
+        return list(Annotation.from_record(found, default).to_record().items())
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def test_a_record_edited_by_hand_is_not_as_written() -> None:
+    made = make_annotation("a.txt", TEXT, 0, 5, "", ("x",), coder="ana").to_record()
+    assert as_written([made])
+    for field, value in ODDITIES:
+        odd = dict(made)
+        if field == "order":
+            odd = dict(reversed(made.items()))
+        elif value is None:
+            del odd[field]
+        else:
+            odd[field] = value
+        assert not as_written([made, odd]), field
