@@ -101,6 +101,10 @@ def _paste_one_line(paste: events.Paste, focused: Widget | None) -> None:
             paste.text = joined
 
 
+# The actions a screen that refuses keys while a save of seconds is written still takes.
+_ANSWERED_WHILE_SAVING = frozenset({"quit", "stop_waiting", "help", "bell"})
+
+
 class ReaderApp(App[int]):
     """Read and annotate the documents of ``corpus``; annotations live in ``db``."""
 
@@ -210,6 +214,13 @@ class ReaderApp(App[int]):
         last change, ``1`` tagging a passage, where no one could see it."""
         if self._exit:
             return True  # taken: a key typed as the app quits does nothing
+        if self.saves.under_way and getattr(self.screen, "REFUSED_WHILE_SAVING", False):
+            name = action if isinstance(action, str) else action[1]
+            if name.split("(")[0].rsplit(".", 1)[-1] not in _ANSWERED_WHILE_SAVING:
+                # The reading view's and the history's actions read the store the save holds
+                # (an undo of 19,000 passages): each would hold the screen until it is written.
+                self._refused_while_saving()
+                return True
         if default_namespace is not None and self._closed_screen_of(default_namespace):
             # A key typed fast behind the one that closed a screen (esc, esc) found that
             # screen's binding: its action ran on a screen whose widgets were let go of.
