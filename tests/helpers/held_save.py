@@ -9,9 +9,10 @@ from typing import Any
 
 class HeldSave:
     """``store.method`` holds the store, as a save of seconds does, until the test lets it go
-    (``released``), then saves; ``threads``: where each call ran."""
+    (``released``), then saves (``refusal``: raises it instead, as a store refusing the
+    save would); ``threads``: where each call ran."""
 
-    def __init__(self, store: Any, method: str) -> None:
+    def __init__(self, store: Any, method: str, refusal: Exception | None = None) -> None:
         self.started = threading.Event()
         self.released = threading.Event()
         self.saved = threading.Event()
@@ -24,6 +25,8 @@ class HeldSave:
                 self.started.set()
                 # (a bound, should the app wait on it: the test then fails, it does not hang)
                 self.released.wait(timeout=10)
+                if refusal is not None:
+                    raise refusal
                 result = save(*args, **kwargs)
             self.saved.set()
             return result

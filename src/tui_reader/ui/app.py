@@ -145,6 +145,7 @@ class ReaderApp(App[int]):
         # Set by run_app (the command): the collector paused until the first screen is shown.
         self.start_up_pause: StartUpPause | None = None
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
+        self._drafts_if_not_saved = []
         self.said_at_exit: list[str] = []  # what quitting could not save: said on stderr after
         self.close_after_run = False  # run_app closes the database once the terminal is back
         self.stops_on_signals = False  # run_app: TERM and HUP end the app as q does
@@ -378,19 +379,46 @@ class ReaderApp(App[int]):
         """Keep what the open dialogs hold typed and not saved in a file, said at exit, as vim
         keeps its swap file: a signal cannot ask as ``ctrl+q`` does, and a note half written
         was lost without a word.  Not saved in the database: nobody asked for that."""
-        import signal
 
         drafts = []
         for screen in self.screen_stack:
-            if getattr(screen, "saving_now", False):
-                continue  # being written: the process ends once it is (no draft to offer)
             typed = getattr(screen, "typed", None)
-            if callable(typed) and typed():
-                drafts.append(cast("Any", screen).typed_draft())
+            if not (callable(typed) and typed()):
+                continue
+            if getattr(screen, "saving_now", False):  # being written: the process ends once
+                # it is; kept only if it is not saved then (keep_drafts_if_not_saved)
+                self._drafts_if_not_saved.append(cast("Any", screen).typed_draft())
+                self._stopped_by = number
+                continue
+            drafts.append(cast("Any", screen).typed_draft())
+        self._keep_drafts(drafts, number)
+
+    _drafts_if_not_saved: list[str]  # (see __init__)
+    _stopped_by = 0
+
+    def keep_drafts_if_not_saved(self) -> None:
+        """Once the app has ended (the command, after ``run``): what was typed in a dialog
+        whose save of seconds was being written when a signal stopped the app is kept, as
+        any text typed and not saved, if that save was then refused (a database made
+        read-only meanwhile): the dialog is gone, and the name typed was lost."""
+        if not self._drafts_if_not_saved:
+            return
+        why = self.saves.long_refusal()
+        if why is not None:
+            self._keep_drafts(self._drafts_if_not_saved, self._stopped_by, why)
+        self._drafts_if_not_saved = []
+
+    def _keep_drafts(self, drafts: list[str], number: int, why: str = "") -> None:
+        """Each of ``drafts`` kept in a file of its own, said at exit (``why``: why it was
+        not saved, when it was asked to be)."""
+        import signal
+
         if not drafts:
             return
         name = signal.Signals(number).name.removeprefix("SIG")
         stopped = f"stopped by {name} with text typed in a dialog and not saved"
+        if why:
+            stopped += f" ({why})"
         reading = [s.pane.key for s in self.screen_stack if isinstance(s, MainScreen)]
         head = (
             f"tui-reader was {stopped}, on {time.strftime('%Y-%m-%d %H:%M:%S')}.\n"
@@ -760,6 +788,7 @@ def run_app(
             result = app.run(headless=headless)
     finally:
         start_up_pause.end()
+        app.keep_drafts_if_not_saved()
         app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
         if app.theme != started_in and (failed := keep_theme(theme_path(), app.theme)):
             app.said_at_exit.append(failed)

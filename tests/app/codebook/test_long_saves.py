@@ -21,6 +21,7 @@ from helpers.passages import Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
@@ -228,3 +229,34 @@ async def test_a_signal_during_a_long_rename_keeps_no_draft_of_it_and_it_is_save
     assert not app.said_at_exit
     store = AnnotationStore(annotated.db)
     assert "armed forces" in store.tag_counts()
+
+
+async def test_a_signal_during_a_long_rename_then_refused_keeps_the_name_typed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """TERM while the rename is written, and the store then refuses it (the database made
+    read-only meanwhile): the name typed is kept as a draft, said at exit, as any text typed
+    and not saved (the dialog was gone, and the name with it, without a word)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        refusal = StoreError("the database is read-only")
+        held = HeldSave(screen.workspace.store, "rename_tag", refusal)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = "armed forces"
+        await pilot.press("enter")
+        await wait_until(pilot, held.started.is_set)
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+        held.released.set()
+    await asyncio.to_thread(app.keep_drafts_if_not_saved)  # as the command does after run
+    drafts = list((tmp_path / "state").rglob("draft-*.txt"))
+    assert len(drafts) == 1, drafts
+    assert "armed forces" in drafts[0].read_text(encoding="utf-8")
+    assert len(app.said_at_exit) == 1
+    assert "the database is read-only" in app.said_at_exit[0]
+    assert str(drafts[0]) in app.said_at_exit[0]
+    assert "militarization" in AnnotationStore(annotated.db).tag_counts()
