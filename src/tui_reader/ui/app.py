@@ -101,6 +101,10 @@ def _paste_one_line(paste: events.Paste, focused: Widget | None) -> None:
             paste.text = joined
 
 
+# The actions a screen that refuses keys while a save of seconds is written still takes.
+_ANSWERED_WHILE_SAVING = frozenset({"quit", "stop_waiting", "help", "bell"})
+
+
 class ReaderApp(App[int]):
     """Read and annotate the documents of ``corpus``; annotations live in ``db``."""
 
@@ -141,6 +145,7 @@ class ReaderApp(App[int]):
         # Set by run_app (the command): the collector paused until the first screen is shown.
         self.start_up_pause: StartUpPause | None = None
         self.close_warning: str | None = None  # a fold on close that failed (nothing lost)
+        self._drafts_if_not_saved = []
         self.said_at_exit: list[str] = []  # what quitting could not save: said on stderr after
         self.close_after_run = False  # run_app closes the database once the terminal is back
         self.stops_on_signals = False  # run_app: TERM and HUP end the app as q does
@@ -210,6 +215,13 @@ class ReaderApp(App[int]):
         last change, ``1`` tagging a passage, where no one could see it."""
         if self._exit:
             return True  # taken: a key typed as the app quits does nothing
+        if self.saves.under_way and getattr(self.screen, "REFUSED_WHILE_SAVING", False):
+            name = action if isinstance(action, str) else action[1]
+            if name.split("(")[0].rsplit(".", 1)[-1] not in _ANSWERED_WHILE_SAVING:
+                # The reading view's and the history's actions read the store the save holds
+                # (an undo of 19,000 passages): each would hold the screen until it is written.
+                self._refused_while_saving()
+                return True
         if default_namespace is not None and self._closed_screen_of(default_namespace):
             # A key typed fast behind the one that closed a screen (esc, esc) found that
             # screen's binding: its action ran on a screen whose widgets were let go of.
@@ -367,19 +379,46 @@ class ReaderApp(App[int]):
         """Keep what the open dialogs hold typed and not saved in a file, said at exit, as vim
         keeps its swap file: a signal cannot ask as ``ctrl+q`` does, and a note half written
         was lost without a word.  Not saved in the database: nobody asked for that."""
-        import signal
 
         drafts = []
         for screen in self.screen_stack:
-            if getattr(screen, "saving_now", False):
-                continue  # being written: the process ends once it is (no draft to offer)
             typed = getattr(screen, "typed", None)
-            if callable(typed) and typed():
-                drafts.append(cast("Any", screen).typed_draft())
+            if not (callable(typed) and typed()):
+                continue
+            if getattr(screen, "saving_now", False):  # being written: the process ends once
+                # it is; kept only if it is not saved then (keep_drafts_if_not_saved)
+                self._drafts_if_not_saved.append(cast("Any", screen).typed_draft())
+                self._stopped_by = number
+                continue
+            drafts.append(cast("Any", screen).typed_draft())
+        self._keep_drafts(drafts, number)
+
+    _drafts_if_not_saved: list[str]  # (see __init__)
+    _stopped_by = 0
+
+    def keep_drafts_if_not_saved(self) -> None:
+        """Once the app has ended (the command, after ``run``): what was typed in a dialog
+        whose save of seconds was being written when a signal stopped the app is kept, as
+        any text typed and not saved, if that save was then refused (a database made
+        read-only meanwhile): the dialog is gone, and the name typed was lost."""
+        if not self._drafts_if_not_saved:
+            return
+        why = self.saves.long_refusal()
+        if why is not None:
+            self._keep_drafts(self._drafts_if_not_saved, self._stopped_by, why)
+        self._drafts_if_not_saved = []
+
+    def _keep_drafts(self, drafts: list[str], number: int, why: str = "") -> None:
+        """Each of ``drafts`` kept in a file of its own, said at exit (``why``: why it was
+        not saved, when it was asked to be)."""
+        import signal
+
         if not drafts:
             return
         name = signal.Signals(number).name.removeprefix("SIG")
         stopped = f"stopped by {name} with text typed in a dialog and not saved"
+        if why:
+            stopped += f" ({why})"
         reading = [s.pane.key for s in self.screen_stack if isinstance(s, MainScreen)]
         head = (
             f"tui-reader was {stopped}, on {time.strftime('%Y-%m-%d %H:%M:%S')}.\n"
@@ -791,6 +830,7 @@ def run_app(
             result = app.run(headless=headless)
     finally:
         start_up_pause.end()
+        app.keep_drafts_if_not_saved()
         app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
         if app.theme != started_in and (failed := keep_theme(theme_path(), app.theme)):
             app.said_at_exit.append(failed)

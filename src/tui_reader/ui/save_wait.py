@@ -96,6 +96,9 @@ class SaveWaiter:
         self.under_way = ""
         self._when_saved: list[Callable[[bool], object]] = []
         self._all_saved = True  # no save refused or dropped since the queue was last empty
+        self._long_ended = threading.Event()  # see long_refusal
+        self._long_ended.set()
+        self._long_refusal: str | None = None
 
     @property
     def waiting(self) -> int:
@@ -130,6 +133,7 @@ class SaveWaiter:
                 return True
         if long:
             self.under_way = long  # before the worker can hold the store
+            self._long_ended.clear()
         self._add((save, then, failed, dropped, long))
         return False
 
@@ -184,7 +188,7 @@ class SaveWaiter:
             with self._guard:
                 over = not self._queue
                 if not over:
-                    save, then, failed, _, _ = self._queue[0]
+                    save, then, failed, _, long = self._queue[0]
             if over:
                 self.app.call_from_thread(self._wait_over)  # (not holding the guard it takes)
                 return
@@ -197,22 +201,39 @@ class SaveWaiter:
                 with self._guard:
                     dropped, self._queue = self._queue, []
                 self._cancel.clear()
-                self.under_way = ""
+                self._long_over(long, "the wait to save was stopped")
                 self.app.call_from_thread(self._say_dropped, dropped)
                 return
             except TuiReaderError as exc:
-                self.under_way = ""  # (the store let go of: the UI thread may read it again)
+                self._long_over(long, str(exc))  # (the store let go of: the UI may read it)
                 self._done()
                 self.app.call_from_thread(self._refused(failed), exc)
                 continue
             except Exception as bug:  # the app stops on it, as on one met on its own thread
-                self.under_way = ""
+                self._long_over(long, "the app met an error saving it")
                 self._done()
                 self.app.call_from_thread(self.app._handle_exception, bug)
                 return
-            self.under_way = ""
+            self._long_over(long, None)
             self._done()
             self.app.call_from_thread(then, result)
+
+    def _long_over(self, long: str, refusal: str | None) -> None:
+        """A save (``long``: of seconds) is over: nothing is under way, and how the last long
+        one ended is known (:meth:`long_refusal`)."""
+        self.under_way = ""
+        if long:
+            self._long_refusal = refusal
+            self._long_ended.set()
+
+    def long_refusal(self, timeout: float = 120.0) -> str | None:
+        """Once the long save last asked for is over (waited for up to ``timeout`` seconds:
+        the app has ended, the process waits for the store anyway), why it was not saved;
+        None when it was (or none was asked for).  The dialog it was typed in is gone: what
+        was typed is kept when it was not saved."""
+        if not self._long_ended.wait(timeout):
+            return f"it was still being saved after {timeout:.0f} s"
+        return self._long_refusal
 
     def _wait_over(self) -> None:
         """Every queued save landed: the notice that they wait is taken back (unless a new

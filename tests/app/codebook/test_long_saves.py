@@ -16,10 +16,12 @@ from typing import Any
 
 import pytest
 from helpers.app import burst, screen_opened_by, terminal_lines, wait_until
+from helpers.held_save import HeldSave, said
 from helpers.passages import Annotated
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tui_reader.core.errors import StoreError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.codebook import CodebookScreen
@@ -100,34 +102,6 @@ async def test_a_long_rename_or_merge_is_said_on_screen_before_it_is_saved(
         assert screen.selected not in (None, typed), "j moved the tree's cursor on"
 
 
-class _HeldSave:
-    """A seam for a save of seconds: ``store.method`` holds the store, as a rename of 19,000
-    passages does, until the test lets it go (``release``), then saves."""
-
-    def __init__(self, store: Any, method: str) -> None:
-        self.started = threading.Event()
-        self.released = threading.Event()
-        self.saved = threading.Event()
-        self.threads: list[threading.Thread] = []
-        save = getattr(store, method)
-
-        def held(*args: str, **kwargs: bool) -> int:
-            self.threads.append(threading.current_thread())
-            with store._mutex:
-                self.started.set()
-                # (a bound, should the app wait on it: the test then fails, it does not hang)
-                self.released.wait(timeout=10)
-                result: int = save(*args, **kwargs)
-            self.saved.set()
-            return result
-
-        setattr(store, method, held)
-
-
-def _said(app: ReaderApp, words: str) -> bool:
-    return any(words in str(n.message) for n in app._notifications)
-
-
 async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -141,7 +115,7 @@ async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _codebook_on(pilot, "militarization")
-        held = _HeldSave(screen.workspace.store, "rename_tag")
+        held = HeldSave(screen.workspace.store, "rename_tag")
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
         dialog = app.screen
@@ -156,11 +130,11 @@ async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
         await pilot.press("escape", "x")
         assert app.screen is dialog, "esc closed the dialog of a save under way"
         assert field.value == "armed forces"
-        assert _said(app, "Still saving: Renaming militarization in 3 passages…")
+        assert said(app, "Still saving: Renaming militarization in 3 passages…")
         app.store_poll.poll()  # returns: it does not wait for the store the save holds
         await pilot.press("ctrl+q")
         assert not app._exit, "quit before the save was written"
-        assert _said(app, "Quitting once saved")
+        assert said(app, "Quitting once saved")
         assert not held.released.is_set()  # all of it answered while the save was held
 
         held.released.set()
@@ -181,7 +155,7 @@ async def test_a_long_delete_is_said_before_it_is_saved_the_app_answering_meanwh
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _codebook_on(pilot, "militarization")
-        held = _HeldSave(screen.workspace.store, "delete_tag")
+        held = HeldSave(screen.workspace.store, "delete_tag")
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         question = app.screen
@@ -193,7 +167,7 @@ async def test_a_long_delete_is_said_before_it_is_saved_the_app_answering_meanwh
 
         await pilot.press("n")
         assert app.screen is question, "n closed the question of a delete under way"
-        assert _said(app, "Still saving: Deleting militarization from 3 passages…")
+        assert said(app, "Still saving: Deleting militarization from 3 passages…")
         assert not held.released.is_set()  # answered while the save was held
 
         held.released.set()
@@ -213,15 +187,15 @@ async def test_a_long_undo_is_said_before_it_is_taken_the_codebook_answering_mea
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _codebook_on(pilot, "militarization")
         screen.workspace.store.rename_tag("militarization", "armed forces")
-        held = _HeldSave(screen.workspace.store, "undo")
+        held = HeldSave(screen.workspace.store, "undo")
         await pilot.press("u")
         await wait_until(pilot, held.started.is_set)
-        assert _said(app, "Undoing the last change on 3 passages…")
+        assert said(app, "Undoing the last change on 3 passages…")
         assert held.threads[0] is not threading.main_thread()
 
         await pilot.press("r", "escape", "E", "J")
         assert app.screen is screen, "the codebook closed, or a dialog opened, meanwhile"
-        assert _said(app, "Still saving: Undoing the last change on 3 passages…")
+        assert said(app, "Still saving: Undoing the last change on 3 passages…")
         assert not held.released.is_set()  # answered while the undo was held
 
         held.released.set()
@@ -241,7 +215,7 @@ async def test_a_signal_during_a_long_rename_keeps_no_draft_of_it_and_it_is_save
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _codebook_on(pilot, "militarization")
-        held = _HeldSave(screen.workspace.store, "rename_tag")
+        held = HeldSave(screen.workspace.store, "rename_tag")
         await pilot.press("r")
         await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
         app.screen.query_one(Input).value = "armed forces"
@@ -255,3 +229,34 @@ async def test_a_signal_during_a_long_rename_keeps_no_draft_of_it_and_it_is_save
     assert not app.said_at_exit
     store = AnnotationStore(annotated.db)
     assert "armed forces" in store.tag_counts()
+
+
+async def test_a_signal_during_a_long_rename_then_refused_keeps_the_name_typed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """TERM while the rename is written, and the store then refuses it (the database made
+    read-only meanwhile): the name typed is kept as a draft, said at exit, as any text typed
+    and not saved (the dialog was gone, and the name with it, without a word)."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _codebook_on(pilot, "militarization")
+        refusal = StoreError("the database is read-only")
+        held = HeldSave(screen.workspace.store, "rename_tag", refusal)
+        await pilot.press("r")
+        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
+        app.screen.query_one(Input).value = "armed forces"
+        await pilot.press("enter")
+        await wait_until(pilot, held.started.is_set)
+        app._stopped_by_signal(signal.SIGTERM)
+        await wait_until(pilot, lambda: app._exit)
+        held.released.set()
+    await asyncio.to_thread(app.keep_drafts_if_not_saved)  # as the command does after run
+    drafts = list((tmp_path / "state").rglob("draft-*.txt"))
+    assert len(drafts) == 1, drafts
+    assert "armed forces" in drafts[0].read_text(encoding="utf-8")
+    assert len(app.said_at_exit) == 1
+    assert "the database is read-only" in app.said_at_exit[0]
+    assert str(drafts[0]) in app.said_at_exit[0]
+    assert "militarization" in AnnotationStore(annotated.db).tag_counts()

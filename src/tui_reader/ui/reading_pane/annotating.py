@@ -14,6 +14,7 @@ nothing is drawn.  Offsets are code points, half-open.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -24,9 +25,10 @@ from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import StaleAnnotationError
+from tui_reader.core.wording import counted
 from tui_reader.reading.highlights import excerpt
 from tui_reader.reading.selection import Range, trimmed
-from tui_reader.ui.notices import notify_error, notify_info, notify_warning, step_refused
+from tui_reader.ui.notices import Said, notify_error, notify_info, notify_warning, step_refused
 from tui_reader.ui.save_wait import Saving, saves_of
 
 if TYPE_CHECKING:
@@ -110,12 +112,14 @@ class Annotating:
         save: Callable[[], T],
         then: Callable[[T], None],
         failed: Callable[[TuiReaderError], None] | None = None,
+        long: str = "",
     ) -> None:
         """``save()`` through the app's one save path, then show its result with ``then``; a
-        refusal is shown (or given to ``failed``), now or once the save was tried."""
+        refusal is shown (or given to ``failed``), now or once the save was tried (``long``:
+        what a save of seconds does, taken by the save worker, the screen live)."""
         failed = self._failed if failed is None else failed
         try:
-            saves_of(self.pane.app).run(save, self._shown_here(then), failed)
+            saves_of(self.pane.app).run(save, self._shown_here(then), failed, long=long)
         except TuiReaderError as exc:
             failed(exc)
 
@@ -376,13 +380,37 @@ class Annotating:
         self.pane.app.push_screen(ConfirmScreen(question, title="Delete annotation"), answered)
 
     def step_back(self, redo: bool) -> None:
-        """Undo the store's last step (``redo``: redo what was undone last)."""
-        annotator = self.pane.annotator
+        """Undo the store's last step (``redo``: redo what was undone last); a step of
+        :data:`LONG_STEP` annotations or more (a code renamed on 19,000 passages: seconds)
+        said first and taken by the app's save worker, the screen live (the keys typed
+        meanwhile refused and said: ``ReaderApp.run_action``)."""
+        annotator, app = self.pane.annotator, self.pane.app
+        try:
+            count = self.pane.workspace.store.passages_due(redo=redo)
+        except TuiReaderError as exc:
+            step_refused(self.pane, exc)
+            return
+        long = ""
+        if count >= self.LONG_STEP:
+            doing = "Redoing" if redo else "Undoing"
+            long = f"{doing} the last change on {counted(count, 'passage')}…"
+            self._step_said.info(app, f"{long} (a few seconds)", timeout=60)
+
         self._saving(
             lambda: annotator.redo() if redo else annotator.undo(),
             lambda step: self._stepped(step, redo=redo),
             lambda exc: step_refused(self.pane, exc),
+            long=long,
         )
+        if long:  # (taken, refused, or shown elsewhere: another document open by then)
+            saves_of(app).when_saved(lambda _: self._step_said.take_back(app))
+
+    LONG_STEP = 2_000  # annotations from which an undo or redo takes seconds (at 100,000)
+
+    @cached_property
+    def _step_said(self) -> Said:
+        """What a long undo or redo does, taken back once it is done."""
+        return Said()
 
     def _stepped(self, step: Step, *, redo: bool) -> None:
         self.pane.reload()

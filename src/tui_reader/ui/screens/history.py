@@ -108,6 +108,10 @@ class HistoryScreen(ListKeys, Dialog[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("history")
+    # Its keys are refused while a save of seconds is written (ReaderApp.run_action): each
+    # reads the store the save holds.
+    REFUSED_WHILE_SAVING = True
+    LONG_STEP = 2_000  # annotations from which an undo or redo takes seconds (at 100,000)
     KEYS = (
         "enter undo back to here · u undo this step alone · ctrl+r redo · p prune before · esc",
         "enter back to here · u this alone · ^r redo · p prune · esc",
@@ -224,13 +228,33 @@ class HistoryScreen(ListKeys, Dialog[None]):
         """``enter``: undo the chosen step and every step after it not undone."""
         step_id = self.chosen()
         if step_id is not None:
-            self._save(lambda: self.store.undo_back_to(step_id), self._undone_back)
+            due = sum(
+                line.annotations
+                for line in self.lines
+                if isinstance(line, history.Step)
+                and line.id >= step_id
+                and not (line.undone or line.dropped)
+            )
+            self._save(
+                lambda: self.store.undo_back_to(step_id),
+                self._undone_back,
+                self._long("Undoing", due, f"back to step {step_id}"),
+            )
 
     def action_undo_one(self) -> None:
         """``u``: undo the chosen step alone (``tui-reader undo ID``)."""
         step_id = self.chosen()
         if step_id is not None:
-            self._save(lambda: [self.store.undo(step_id)], self._undone_back)
+            due = sum(
+                line.annotations
+                for line in self.lines
+                if isinstance(line, history.Step) and line.id == step_id
+            )
+            self._save(
+                lambda: [self.store.undo(step_id)],
+                self._undone_back,
+                self._long("Undoing", due, f"step {step_id}"),
+            )
 
     def action_redo(self) -> None:
         """``ctrl+r``: redo the step undone last."""
@@ -239,7 +263,17 @@ class HistoryScreen(ListKeys, Dialog[None]):
             notify_info(self, history.describe_step(step, redo=True), timeout=4)
             self.read_steps()
 
-        self._save(self.store.redo, redone)
+        try:
+            due = self.store.passages_due(redo=True)
+        except TuiReaderError as exc:
+            step_refused(self, exc)
+            return
+        self._save(self.store.redo, redone, self._long("Redoing", due, "the last change undone"))
+
+    def _long(self, doing: str, due: int, what: str) -> str:
+        """What a step of :data:`LONG_STEP` annotations or more does, said while the save
+        worker takes it; "" for a step taken at once."""
+        return f"{doing} {what} on {counted(due, 'passage')}…" if due >= self.LONG_STEP else ""
 
     def action_prune(self) -> None:
         """``p``: remove the steps before the chosen one from the history, once confirmed
@@ -297,18 +331,33 @@ class HistoryScreen(ListKeys, Dialog[None]):
             )
         self.read_steps()
 
-    def _save(self, save: Callable[[], T], then: Callable[[T], None]) -> None:
+    def _save(self, save: Callable[[], T], then: Callable[[T], None], long: str = "") -> None:
         """``save()`` by the app's one save path, then ``then(result)``; a refusal said, and
-        what an undo of several steps did before it was refused."""
+        what an undo of several steps did before it was refused.  ``long``: what a step of
+        seconds does, said on the dialog's line first and taken by the app's save worker, the
+        screen live (the keys typed meanwhile refused and said)."""
+
+        def done(result: T) -> None:
+            self._said_done()
+            then(result)
 
         def failed(error: TuiReaderError) -> None:
+            self._said_done()
             if isinstance(error, history.UndoStopped) and error.undone:
                 self._undone_back(list(error.undone))
             else:
                 self.read_steps()
             step_refused(self, error)
 
+        if long:
+            self.show_saving(f"{long} (a few seconds)", error=False)
         try:
-            saves_of(self.app).run(save, then, failed)
+            saves_of(self.app).run(save, done, failed, long=long)
         except TuiReaderError as exc:
             failed(exc)
+
+    def _said_done(self) -> None:
+        """The line saying a step of seconds under way, taken away once it is done."""
+        for line in self.query(".dialog-error").results(Static):
+            line.update("")
+            line.remove_class("-shown", "-waiting")

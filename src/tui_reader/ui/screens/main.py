@@ -70,6 +70,10 @@ class MainScreen(StyledOnce, Screen[None]):
     and the footer are docked), with no container of their own: a first screen with one
     widget fewer to mount, style and lay out."""
 
+    # Its keys are refused while a save of seconds is written (ReaderApp.run_action): the
+    # reading view's actions read the store the save holds (an undo of 19,000 passages).
+    REFUSED_WHILE_SAVING = True
+
     # Wholly covered by the header, the library, the reading pane and the footer, so it
     # draws nothing of its own: Textual draws every container under a changed line again,
     # each frame.

@@ -1,0 +1,91 @@
+"""An undo or redo of a step of thousands of passages (a code renamed on 19,000 of them: 5 s
+on the bench database), from the reading view (``u``, ``ctrl+r``) or the history (``U``): said
+first and taken by the app's save worker, the screen live; the keys typed meanwhile are
+refused and said (each would read the store the step holds, the screen frozen until it is
+taken), and once it is taken what it did is shown."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from helpers.app import ready, screen_opened_by, wait_until
+from helpers.held_save import HeldSave, said
+from helpers.passages import Annotated
+from textual.widgets import Static
+
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.reading_pane.annotating import Annotating
+from tui_reader.ui.screens.history import HistoryScreen
+from tui_reader.ui.screens.main import MainScreen
+
+SIZE = (120, 40)
+
+
+@pytest.mark.parametrize(
+    ("key", "method", "doing"), [("u", "undo", "Undoing"), ("ctrl+r", "redo", "Redoing")]
+)
+async def test_a_long_step_from_the_reading_view_is_said_and_taken_by_the_worker(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, key: str, method: str, doing: str
+) -> None:
+    monkeypatch.setattr(Annotating, "LONG_STEP", 2, raising=False)  # the fixture's code: 3 passages
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        store = screen.workspace.store
+        store.rename_tag("militarization", "armed forces")
+        if method == "redo":
+            store.undo()
+        held = HeldSave(store, method)
+        screen.reader.focus()
+        await pilot.press(key)
+        await wait_until(pilot, held.started.is_set)
+        assert said(app, f"{doing} the last change on 3 passages… (a few seconds)")
+        assert held.threads[0] is not threading.main_thread()
+
+        await pilot.press("T", "U", "u")
+        assert isinstance(app.screen, MainScreen), "a screen opened over the step under way"
+        assert said(app, f"Still saving: {doing} the last change on 3 passages…")
+        assert len(held.threads) == 1, "a second step was asked for meanwhile"
+        assert not held.released.is_set()  # all of it answered while the step was held
+
+        held.released.set()
+        await wait_until(pilot, lambda: not app.saves.under_way)
+        await wait_until(pilot, lambda: not said(app, "(a few seconds)"))
+        codes = store.tag_counts()
+        assert ("militarization" in codes) is (method == "undo")
+        assert ("armed forces" in codes) is (method == "redo")
+        await pilot.press("T")  # answered again
+        await wait_until(pilot, lambda: not isinstance(app.screen, MainScreen))
+
+
+async def test_a_long_undo_from_the_history_is_said_on_its_line_and_taken_by_the_worker(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(HistoryScreen, "LONG_STEP", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        main = await ready(pilot)
+        store = main.workspace.store
+        store.rename_tag("militarization", "armed forces")
+        history = await screen_opened_by(pilot, "U", HistoryScreen)
+        held = HeldSave(store, "undo")
+        step = history.chosen()
+        await pilot.press("u")
+        await wait_until(pilot, held.started.is_set)
+        line = history.query_one(".dialog-error", Static)
+        assert f"Undoing step {step} on 3 passages… (a few seconds)" in str(line.render())
+        assert held.threads[0] is not threading.main_thread()
+
+        await pilot.press("escape", "enter", "ctrl+r")
+        assert app.screen is history, "esc closed the history of a step under way"
+        assert said(app, f"Still saving: Undoing step {step} on 3 passages…")
+        assert len(held.threads) == 1
+        assert not held.released.is_set()
+
+        held.released.set()
+        await wait_until(pilot, lambda: not app.saves.under_way)
+        await wait_until(pilot, lambda: "a few seconds" not in str(line.render()))
+        assert "militarization" in store.tag_counts()
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
