@@ -1087,10 +1087,13 @@ _ARTICLES = frozenset(
      "lo", "gli", "het", "een"}
 )  # fmt: skip
 # A part of a work and its number ("ACT ONE", "Scene 2", "Chapter IV", "Canto 3"): a
-# heading, never a speaker's name alone on its line.
+# heading, never a speaker's name alone on its line.  So is a study's interview and its
+# number ("Interview 5: Rosa, Ciudad Hidalgo" above the transcript: "Interview 5" was a
+# speaker of one turn, the place her words, the transcript titled by its file's name).
 _PART_HEADING = LazyPattern(
     r"(?i:act|scene|chapter|part|book|section|volume|canto|poem|song|stanza|episode|session"
-    r"|day)[ \t]+(?i:\d{1,3}|[ivxlc]{1,6}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|day|interview|transcript|focus[ \t]group|tape|recording)"
+    r"[ \t]+(?i:\d{1,3}|[ivxlc]{1,6}|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 )
 _VERSE_LINE = 60  # code points: a line of verse is short, a transcript's typed line longer

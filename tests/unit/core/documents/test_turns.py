@@ -2463,3 +2463,21 @@ def test_a_name_written_family_name_first_above_its_time_opens_a_turn(stamp: str
     # A comma before a colon's label stays a sentence's ("Yes, Ana: ..." is no name).
     text = "".join(f"Yes, {name.split()[-1]}: {words}\n" for name, words in said)
     assert {t.speaker for t in find_turns(text)} <= {"Ana", "Ortega"}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Interview 5: Rosa, Ciudad Hidalgo", "Transcript 2: Tapachula", "Focus group 3: Women"],
+)
+def test_an_interview_s_number_above_its_transcript_is_no_speaker(heading: str) -> None:
+    # A transcript headed "Interview 5: Rosa, Ciudad Hidalgo" (as a study numbers its
+    # interviews) had a speaker "Interview 5" of one turn, its words the place, listed
+    # among the transcript's speakers, and the transcript was titled by its file's name.
+    from tui_reader.core.documents.titles import find_title_line
+
+    text = (
+        f"{heading}\n\nINTERVIEWER: Good morning.\n\nROSA: My name is Rosa.\n\n"
+        "INTERVIEWER: Why did you leave?\n\nROSA: The gangs threatened my son.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == ["INTERVIEWER", "ROSA"] * 2
+    assert find_title_line(text) == (0, len(heading))
