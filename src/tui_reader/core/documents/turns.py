@@ -1660,7 +1660,10 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
         if found is None:
             return body_range(turns, *outside(text, offset))
         said = found.said_end
-        if said < found.end and offset >= said:
+        # (the caret on a table row's speaker cell after the words, "... │ Ana" as NVivo
+        # sets it, takes what she said: her name is the turn's label, no notes)
+        label = text[said : found.end].strip(" \t│") == found.speaker
+        if said < found.end and offset >= said and not label:
             notes = said + len(text[said : found.end]) - len(text[said : found.end].lstrip())
             return notes, found.end
         return found.body, said

@@ -2440,6 +2440,16 @@ def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> N
     turns = loaded.turns
     assert [(t.speaker, t.time, loaded.text[t.body : t.said_end]) for t in turns] == expected
     assert all(loaded.text[t.start : t.end].endswith(t.speaker) for t in turns)
+    # The caret anywhere in a row, its speaker's cell too, selects what was said.
+    from tui_reader.core.documents.turns import turn_unit
+    from tui_reader.core.documents.units import paragraph_range
+
+    unit = turn_unit(turns, paragraph_range)
+    assert unit is not None
+    for turn in turns:
+        for at in (turn.start, turn.body + 1, turn.end - 1):
+            start, end = unit(loaded.text, at)
+            assert (start, end) == (turn.body, turn.said_end)
 
 
 @pytest.mark.parametrize("stamp", ["0:03", "10:02 AM"])
