@@ -240,3 +240,17 @@ def test_undo_and_history_word_an_option_they_do_not_take_alike(
             main([command, "--db", str(db), "--corpus", str(corpus)])
         said.append(capsys.readouterr().err.splitlines()[-1].split(": error: ", 1)[1])
     assert said == [f"unrecognized arguments: --corpus {corpus}"] * 2, said
+
+
+def test_a_folder_before_a_command_is_said_with_where_it_goes(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "unrecognized arguments: autocode --speaker Ana --tag q" under the app's
+    # usage, the folder taken for the app's PATH and the command for more of its words.
+    corpus, db = project
+    capsys.readouterr()
+    assert main(["--db", str(db), str(corpus), "autocode", "--speaker", "Ana", "-t", "q"]) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: {corpus} before the command 'autocode': a command comes first, "
+        f"its folder after it (tui-reader autocode --corpus {corpus} ...)\n"
+    )

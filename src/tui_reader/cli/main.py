@@ -608,6 +608,21 @@ def _typed_name(word: str) -> str:
     return shown_name(clipped(word))
 
 
+def _refuse_a_folder_before_a_command(argv: list[str], at: int) -> None:
+    """``tui-reader . autocode --speaker Ana``: a folder (or file) where a command goes, a
+    command after it.  Said, with where the folder goes: it was "unrecognized arguments:
+    autocode --speaker Ana" under the app's usage."""
+    if at + 1 >= len(argv) or argv[at].startswith("-") or argv[at + 1] not in SUBCOMMANDS:
+        return
+    import shlex
+
+    path, command = argv[at], argv[at + 1]
+    raise TuiReaderError(
+        f"{_typed_name(path)} before the command {command!r}: a command comes first, its folder after it "
+        f"(tui-reader {command} --corpus {shlex.quote(path)} ...)"
+    )
+
+
 def subcommand_named(argv: list[str]) -> bool:
     """Whether ``argv`` runs a subcommand (after the app's options, if any: ``--db X tags``)."""
     _, at = _leading_options(argv)
@@ -702,6 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # a full disk shows here, not lost at exit
             return status
         _refuse_a_misspelt_command(args_list, at)
+        _refuse_a_folder_before_a_command(args_list, at)
         args = _app_parser().parse_args(args_list)
         _refuse_empty_locations(args)
         _refuse_standard_input_as_a_path(args, "tui-reader")

@@ -31,7 +31,9 @@ class PassageInContext:
     before: str = ""
     after: str = ""
     page: int | None = None  # of a paged document (PDF, ...)
-    speaker: str = ""  # of a transcript's turn (turns: "INTERVIEWER, P03")
+    # Its citation in a transcript: the time of its words and its turns' speakers
+    # ("[00:07:05] INTERVIEWER, P03"), or either alone
+    speaker: str = ""
 
     @property
     def annotation(self) -> Annotation:
@@ -136,7 +138,8 @@ def in_context(
             turn = document.turn_at(annotation.start)
             said = (turn.body, turn.said_end) if turn is not None else None
             before, after = context_around(text, annotation.start, annotation.end, within=said)
-            speaker = passage_citation(document.turns, annotation.start, annotation.end)[0]
+            # (cited as the status line and the exports cite it: "[00:07:09] P03")
+            speaker = passage_citation(document.turns, annotation.start, annotation.end)[2]
             page = document.page_at(annotation.start)
             shown.append(PassageInContext(passage, before, after, page, speaker))
     return shown, problems

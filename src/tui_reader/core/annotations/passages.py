@@ -34,6 +34,9 @@ class Passage:
     annotation: Annotation
     title: str
     line: int | None
+    # In a transcript, the time of its words and its speakers as a reader cites them
+    # ("[00:07:09] P03"), as the query view and the exports do; "" elsewhere
+    cited: str = ""
 
     @property
     def key(self) -> str:
@@ -149,10 +152,19 @@ def _in_document(
             text = on_use[key].text
             lines = lines or LineIndex(text, on_use[key].added_breaks)
             line = lines.line(min(annotation.start, len(text)))
+            cited = ""
         else:
-            line = places.of(annotation).line
-        passages.append(Passage(annotation, title or on_use[key].title, line))
+            place = places.of(annotation)
+            line, cited = place.line, _cited(place.speaker, place.time)
+        passages.append(Passage(annotation, title or on_use[key].title, line, cited))
     return passages
+
+
+def _cited(speaker: str, time: str) -> str:
+    """``[00:07:09] P03``, either alone, or ``""`` (see :func:`passage_citation`)."""
+    if time and speaker:
+        return f"[{time}] {speaker}"
+    return f"[{time}]" if time else speaker
 
 
 def _orphan(annotation: Annotation) -> Annotation:

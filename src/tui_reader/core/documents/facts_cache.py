@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 85  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 86  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -91,6 +91,7 @@ VERSION = 85  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 83: a sound noted in square brackets after a caption's name ("Ana [laughs]: ...")
 # 84: a table's speaker last, after what was said ("0:00:03.0 - 0:00:05.5 │ ... │ Ana")
 # 85: a name written family name first above its time ("Ruiz, Ana   0:03")
+# 86: an interview's number heading its transcript ("Interview 5: ...") no speaker
 
 
 def cache_version() -> str:

@@ -1087,10 +1087,13 @@ _ARTICLES = frozenset(
      "lo", "gli", "het", "een"}
 )  # fmt: skip
 # A part of a work and its number ("ACT ONE", "Scene 2", "Chapter IV", "Canto 3"): a
-# heading, never a speaker's name alone on its line.
+# heading, never a speaker's name alone on its line.  So is a study's interview and its
+# number ("Interview 5: Rosa, Ciudad Hidalgo" above the transcript: "Interview 5" was a
+# speaker of one turn, the place her words, the transcript titled by its file's name).
 _PART_HEADING = LazyPattern(
     r"(?i:act|scene|chapter|part|book|section|volume|canto|poem|song|stanza|episode|session"
-    r"|day)[ \t]+(?i:\d{1,3}|[ivxlc]{1,6}|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|day|interview|transcript|focus[ \t]group|tape|recording)"
+    r"[ \t]+(?i:\d{1,3}|[ivxlc]{1,6}|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
 )
 _VERSE_LINE = 60  # code points: a line of verse is short, a transcript's typed line longer
@@ -1657,7 +1660,10 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
         if found is None:
             return body_range(turns, *outside(text, offset))
         said = found.said_end
-        if said < found.end and offset >= said:
+        # (the caret on a table row's speaker cell after the words, "... │ Ana" as NVivo
+        # sets it, takes what she said: her name is the turn's label, no notes)
+        label = text[said : found.end].strip(" \t│") == found.speaker
+        if said < found.end and offset >= said and not label:
             notes = said + len(text[said : found.end]) - len(text[said : found.end].lstrip())
             return notes, found.end
         return found.body, said

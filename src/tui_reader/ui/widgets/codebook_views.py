@@ -118,12 +118,12 @@ def passage_row(
     named: bool = False,
     coder: bool = False,
 ) -> Text:
-    """A passage row: its heading (title, line, marks; ``named``: its file's name first;
-    ``coder``: whose it is), the passage in full (it wraps, never cut), then its other tags
-    and note, drawn as every passage list draws them."""
+    """A passage row: its heading (title, citation in a transcript, line, marks; ``named``:
+    its file's name first; ``coder``: whose it is), the passage in full (it wraps, never
+    cut), then its other tags and note, drawn as every passage list draws them."""
     return full_passage(
-        PassageInContext(passage), palette, skip_tag=selected, named=named, coder=coder,
-        width=width,
+        PassageInContext(passage, speaker=passage.cited), palette, skip_tag=selected,
+        named=named, coder=coder, width=width,
     )  # fmt: skip
 
 

@@ -117,4 +117,29 @@ def test_a_passage_across_a_question_and_its_answer_names_both_speakers(
 
     quotes = ["Where did you cross?\n\nAna Ruiz 0:45\nAt Tijuana", "The patrols came later."]
     shown, _ = in_context([passage(q) for q in quotes], lambda key: document)
-    assert [item.speaker for item in shown] == ["Luis Gómez, Ana Ruiz", "Ana Ruiz"]
+    assert [item.speaker for item in shown] == ["[0:41] Luis Gómez, Ana Ruiz", "[0:45] Ana Ruiz"]
+
+
+def test_a_transcript_s_passage_is_headed_by_its_time_and_speaker(tmp_path: Path) -> None:
+    # The query view's and a report cell's passages were headed by the speaker alone
+    # ("Ana Ruiz  line 5"), where the status line, the exports and `query` cite the passage
+    # "[0:45] Ana Ruiz": a researcher listing a code's passages could not tell when each was
+    # said without opening it.
+    from tui_reader.core.documents.document import load_document
+
+    path = tmp_path / "interview.txt"
+    path.write_text(INTERVIEW, encoding="utf-8")
+    document = load_document(path)
+    text = document.text
+    quotes = ["The patrols came later.", "And then?", "then a truck took us north."]
+    passages = [
+        make_annotation("interview.txt", text, at, at + len(q), "0" * 64, ("t",))
+        for q in quotes
+        for at in [text.index(q)]
+    ]
+    shown, _ = in_context(passages, lambda key: document)
+    assert [item.speaker for item in shown] == [
+        "[0:45] Ana Ruiz",
+        "[1:02] Luis Gómez",
+        "[1:10] Ana Ruiz",
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers import examples
 from helpers.annotations import annotation
@@ -9,7 +11,7 @@ from helpers.passages import MEXICO, US, Annotated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.model import AnchorStatus, make_annotation
 from tui_reader.core.annotations.passages import (
     Cancelled,
     Passage,
@@ -265,5 +267,33 @@ def test_passages_placed_again_only_when_something_moved(
         assert len(placing) == count + 1
         lines = {p.annotation.id: p.line for p in moved}
         assert all(lines[p.annotation.id] == p.line + (p.key == MEXICO) for p in after_note)
+    finally:
+        workspace.store.close()
+
+
+def test_a_transcript_s_passages_carry_their_citation(tmp_path: Path) -> None:
+    # The codebook's passages of a transcript were headed by title and line alone: which
+    # speaker said it, and when, was not said, where the query view, the status line and
+    # the exports cite each passage "[0:45] Ana Ruiz".
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "interview.txt").write_text(
+        "Luis Gómez 0:41\nWhere did you cross?\n\nAna Ruiz 0:45\nAt Tijuana, in the night.\n\n"
+        "Luis Gómez 1:02\nAnd then?\n\nAna Ruiz 1:10\nWe walked for two days.\n",
+        encoding="utf-8",
+    )
+    workspace = Workspace(corpus, tmp_path / "db.json")
+    try:
+        document = workspace.document("corpus/interview.txt")
+        for quote in ("At Tijuana", "And then?"):
+            start = document.text.index(quote)
+            end = start + len(quote)
+            made = make_annotation(
+                "interview.txt", document.text, start, end, document.sha256, ("t",)
+            )
+            workspace.store.add(made)
+        for _ in range(2):  # placed, then listed from the caches
+            passages, _ = load_passages(workspace)
+            assert [p.cited for p in passages] == ["[0:45] Ana Ruiz", "[1:02] Luis Gómez"]
     finally:
         workspace.store.close()

@@ -2440,6 +2440,16 @@ def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> N
     turns = loaded.turns
     assert [(t.speaker, t.time, loaded.text[t.body : t.said_end]) for t in turns] == expected
     assert all(loaded.text[t.start : t.end].endswith(t.speaker) for t in turns)
+    # The caret anywhere in a row, its speaker's cell too, selects what was said.
+    from tui_reader.core.documents.turns import turn_unit
+    from tui_reader.core.documents.units import paragraph_range
+
+    unit = turn_unit(turns, paragraph_range)
+    assert unit is not None
+    for turn in turns:
+        for at in (turn.start, turn.body + 1, turn.end - 1):
+            start, end = unit(loaded.text, at)
+            assert (start, end) == (turn.body, turn.said_end)
 
 
 @pytest.mark.parametrize("stamp", ["0:03", "10:02 AM"])
@@ -2463,3 +2473,21 @@ def test_a_name_written_family_name_first_above_its_time_opens_a_turn(stamp: str
     # A comma before a colon's label stays a sentence's ("Yes, Ana: ..." is no name).
     text = "".join(f"Yes, {name.split()[-1]}: {words}\n" for name, words in said)
     assert {t.speaker for t in find_turns(text)} <= {"Ana", "Ortega"}
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Interview 5: Rosa, Ciudad Hidalgo", "Transcript 2: Tapachula", "Focus group 3: Women"],
+)
+def test_an_interview_s_number_above_its_transcript_is_no_speaker(heading: str) -> None:
+    # A transcript headed "Interview 5: Rosa, Ciudad Hidalgo" (as a study numbers its
+    # interviews) had a speaker "Interview 5" of one turn, its words the place, listed
+    # among the transcript's speakers, and the transcript was titled by its file's name.
+    from tui_reader.core.documents.titles import find_title_line
+
+    text = (
+        f"{heading}\n\nINTERVIEWER: Good morning.\n\nROSA: My name is Rosa.\n\n"
+        "INTERVIEWER: Why did you leave?\n\nROSA: The gangs threatened my son.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == ["INTERVIEWER", "ROSA"] * 2
+    assert find_title_line(text) == (0, len(heading))

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 82,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 133,
-    "docx": 165,
-    "odt": 96,
-    "epub": 94,
-    "html": 161,
-    "mhtml": 119,
-    "rtf": 91,
+    "markdown": 83,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 134,
+    "docx": 166,
+    "odt": 97,
+    "epub": 95,
+    "html": 162,
+    "mhtml": 120,
+    "rtf": 92,
     "vtt": 39,
     "srt": 35,
     "sbv": 13,
-    "csv": 28,
-    "tsv": 27,
-    "eml": 64,
+    "csv": 29,
+    "tsv": 28,
+    "eml": 65,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
