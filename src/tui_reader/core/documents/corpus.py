@@ -141,6 +141,10 @@ def list_corpus_files(
             name = entry.name
             if _beside_a_database(name, names):
                 continue
+            if _left_by_a_database(name, entry.path):
+                if ours is not None:
+                    ours.append(prefix + name)
+                continue
             if name.startswith((".", "~$")) or name == "__pycache__":
                 # Hidden, or the owner file Word and Excel make beside a file while it is
                 # open ("~$report.docx": who has it open, no document), which was listed as a
@@ -491,6 +495,36 @@ def _beside_a_database(name: str, names: set[str]) -> bool:
     if not name.endswith(_SIDECAR_ENDS):
         return False
     return any(name.endswith(end) and name[: -len(end)] in names for end in _SIDECAR_ENDS)
+
+
+# What each file the store keeps beside a database holds (see _left_by_a_database): a
+# journal's lines (crc32 in hex, a space, the changes), a lock's process id, the fold's note,
+# and the state before the last fold (a database); a journal and the mark may be empty.
+_SIDECAR_HEADS = (
+    (".journal", LazyPattern(rb"[0-9a-f]{8} \[")),
+    (".journal.damaged", LazyPattern(rb"[0-9a-f]{8} \[")),
+    (".lock", LazyPattern(rb"\d+\n\Z")),
+    (".fold", LazyPattern(rb'\{"from": \[[\d, ]*\], "to": \[')),
+    (".previous", _OWN_HEADS[-1]),
+)
+_EMPTY_SIDECARS = (".journal", ".open", ".lock")
+
+
+def _left_by_a_database(name: str, path: str) -> bool:
+    """Whether ``name`` is a file the store kept beside a database no longer there
+    (``annotations.json`` deleted, its journal, lock, fold note, mark and earlier state left):
+    each was listed as "unsupported file type" at every listing and search.  Told by the end
+    of its name and what it holds, so that a file of the user's so named stays listed."""
+    if not name.endswith(_SIDECAR_ENDS):
+        return False
+    head = _head(path)
+    if not head:
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return False
+        return stat.S_ISREG(info.st_mode) and info.st_size == 0 and name.endswith(_EMPTY_SIDECARS)
+    return any(name.endswith(end) and pattern.match(head) for end, pattern in _SIDECAR_HEADS)
 
 
 def keyed_files(files: Iterable[CorpusFile], db: Path) -> list[tuple[str, CorpusFile]]:

@@ -97,6 +97,40 @@ def test_the_files_another_database_keeps_beside_it_are_not_listed(tmp_path: Pat
                       "sub/ben.db"]  # fmt: skip
 
 
+def test_the_files_a_deleted_database_left_beside_it_are_not_listed(tmp_path: Path) -> None:
+    """After annotations.json was deleted, the files the store kept beside it (journal, lock,
+    fold note, mark, the state before the last fold) were each listed as "unsupported file
+    type": they are ours, told by their name and what they hold, as with the database there.
+    A file of the user's with such a name but other content is still listed."""
+    crc_line = b'37a25436 [["tags","8",{"name":"t8"}]]\n'
+    left = {
+        "annotations.json.journal": crc_line,
+        "annotations.json.lock": b"7246\n",
+        "annotations.json.fold": b'{"from": [3260501, 7816, 17966, 3260532, 1054], '
+        b'"to": [3260533, 8914, 17966], "journal": 3260532}',
+        "annotations.json.open": b"",
+        "annotations.json.previous": b'{\n"annotations": {"1": {"id": "cb9f"}}}\n',
+        "annotations.json.previous.journal": crc_line,
+        "ana.db.journal": b"",
+        "ana.db.journal.damaged": b'1234abcd [["annotations","9",{"id"',
+    }
+    theirs = {
+        "a.txt": b"hello",
+        "build.lock": b"# a lock file of a tool\n",
+        "talk.journal": b"Dear diary\n",
+        "draft.previous": b"the earlier draft\n",
+        "notes.open": b"to open\n",
+    }
+    for name, data in {**left, **theirs}.items():
+        (tmp_path / name).write_bytes(data)
+    listed = [f.rel for f in list_corpus_files(tmp_path)]
+    assert listed == sorted(theirs)
+    ours: list[str] = []
+    list_corpus_files(tmp_path, ours=ours)
+    # named by list --all as ours (the earlier state's journal goes with that state, as before)
+    assert sorted(ours) == sorted(set(left) - {"annotations.json.previous.journal"})
+
+
 def test_a_link_to_a_file_of_the_corpus_is_that_document_listed_once(tmp_path: Path) -> None:
     # A symbolic link beside the file it points to was listed twice under the link's name,
     # the file itself not at all; a link to a file outside the corpus stays a document.
