@@ -468,7 +468,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             now = utc_now()
             # every record as the store writes it: each one the index reads, found without
             # building it (0.3 s at 100,000), and changed as it is, no annotation made of it
-            written = self._index.stale and as_written(list(records.values()))
+            written = self._index.all_as_written()
             if written:
                 users = [i for i, r in records.items() if coder_of(r, default) == old]
             else:
