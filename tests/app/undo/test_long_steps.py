@@ -136,8 +136,12 @@ async def test_the_text_is_read_during_a_long_step_and_only_changes_are_refused(
         assert len(held.threads) == 1
         assert not held.released.is_set()  # all of it answered while the step was held
         assert positions == []
+        read_to = reader.caret
 
         held.released.set()
         await wait_until(pilot, lambda: not app.saves.under_way)
+        await wait_until(pilot, lambda: said(app, "Undone"))
         await wait_until(pilot, lambda: bool(positions))
         assert "militarization" in store.tag_counts()
+        # the reader read on: the caret stays where it was taken, not sent back to a passage
+        assert reader.caret == read_to
