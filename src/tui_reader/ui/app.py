@@ -101,8 +101,26 @@ def _paste_one_line(paste: events.Paste, focused: Widget | None) -> None:
             paste.text = joined
 
 
-# The actions a screen that refuses keys while a save of seconds is written still takes.
-_ANSWERED_WHILE_SAVING = frozenset({"quit", "stop_waiting", "help", "bell"})
+# The actions a screen that refuses keys while a save of seconds is written still takes:
+# those that only read the text on show (the caret and the view moved, the text searched,
+# less's -N, a mark gone to), not the store the save holds. A mark set (m) is kept in the
+# store; the reading position, kept there too, waits for the save (ReadingColumn.save_position).
+_ANSWERED_WHILE_SAVING = frozenset(
+    {"quit", "stop_waiting", "help", "bell"}
+    | {
+        key.action
+        for group in ("reader", "find", "search")
+        for key in keymap.keys(group)
+        if key.id != "reader.set_mark"
+    }
+)
+
+
+def _bare_action(action: str) -> str:
+    """``action`` without its namespace (``app.help``: ``help``; ``mark('go')`` is kept
+    whole, its argument saying what it does)."""
+    name, paren, arguments = action.partition("(")
+    return name.rsplit(".", 1)[-1] + paren + arguments
 
 
 class ReaderApp(App[int]):
@@ -215,9 +233,13 @@ class ReaderApp(App[int]):
         last change, ``1`` tagging a passage, where no one could see it."""
         if self._exit:
             return True  # taken: a key typed as the app quits does nothing
-        if self.saves.under_way and getattr(self.screen, "REFUSED_WHILE_SAVING", False):
+        if (
+            self.saves.under_way
+            and getattr(self.screen, "REFUSED_WHILE_SAVING", False)
+            and not getattr(default_namespace, "READ_ONLY", False)
+        ):
             name = action if isinstance(action, str) else action[1]
-            if name.split("(")[0].rsplit(".", 1)[-1] not in _ANSWERED_WHILE_SAVING:
+            if _bare_action(name) not in _ANSWERED_WHILE_SAVING:
                 # The reading view's and the history's actions read the store the save holds
                 # (an undo of 19,000 passages): each would hold the screen until it is written.
                 self._refused_while_saving()

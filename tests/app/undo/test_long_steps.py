@@ -89,3 +89,59 @@ async def test_a_long_undo_from_the_history_is_said_on_its_line_and_taken_by_the
         assert "militarization" in store.tag_counts()
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is main)
+
+
+async def test_the_text_is_read_during_a_long_step_and_only_changes_are_refused(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the step is written, the reader keeps reading: the caret moves (j, G), the text
+    is searched (/ then a word), the caret's place waits to be kept until the step is
+    written; a key that would change the store (t) is refused and said."""
+    monkeypatch.setattr(Annotating, "LONG_STEP", 2, raising=False)
+    monkeypatch.setattr("tui_reader.ui.reading_pane.positions.SAVE_DELAY", 0.05)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        store = screen.workspace.store
+        store.rename_tag("militarization", "armed forces")
+        held = HeldSave(store, "undo")
+        positions: list[threading.Thread] = []
+        kept = store.set_reading_position
+
+        def set_reading_position(*args: object, **kwargs: object) -> None:
+            positions.append(threading.current_thread())
+            assert not app.saves.under_way, "the place was written while the step held the store"
+            kept(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "set_reading_position", set_reading_position)
+        reader = screen.reader
+        reader.focus()
+        start = reader.caret
+        await pilot.press("u")
+        await wait_until(pilot, held.started.is_set)
+
+        await pilot.press("j")
+        assert reader.caret > start, "j did not move the caret"
+        await pilot.press("G")
+        end = reader.caret
+        assert end > start
+        await pilot.pause(0.2)  # the place's delay, passed while the step is held
+        await pilot.press("slash", *"the", "enter")
+        await wait_until(pilot, lambda: screen.column.search.query == "the")
+        assert reader.caret != end, "the search found nothing to go to"
+        assert not said(app, "Still saving")
+
+        await pilot.press("t")
+        assert said(app, "Still saving: Undoing the last change on 3 passages…")
+        assert len(held.threads) == 1
+        assert not held.released.is_set()  # all of it answered while the step was held
+        assert positions == []
+        read_to = reader.caret
+
+        held.released.set()
+        await wait_until(pilot, lambda: not app.saves.under_way)
+        await wait_until(pilot, lambda: said(app, "Undone"))
+        await wait_until(pilot, lambda: bool(positions))
+        assert "militarization" in store.tag_counts()
+        # the reader read on: the caret stays where it was taken, not sent back to a passage
+        assert reader.caret == read_to

@@ -19,8 +19,10 @@ Such a note is listed as a step is, one of the :data:`MAX_STEPS`, and goes past 
 does.
 
 "Changed since" is told by the annotation's ``revision`` (moved on by every save); when only
-re-anchoring moved it on (a document changed: ``start``, ``end``, context, ``status``), that is
-not a user's change and the undo goes ahead, keeping the new place.  An undone or redone
+re-anchoring moved it on (a document changed: ``start``, ``end``, context, ``status``), or
+re-linking (its file found under another key: renamed, or the database moved away from its
+corpus: ``document``, and the key of the document's memo and attributes, which follow it), that
+is not a user's change and the undo goes ahead, keeping the new place and key.  An undone or redone
 annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
 """
 
@@ -33,7 +35,7 @@ from typing import Any
 
 from tui_reader.core.annotations.model import are_code_paths, record_tags, utc_now
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store.document_records import MEMOS
+from tui_reader.core.store.document_records import ATTRIBUTES, MEMOS
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, all_of, id_number
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.wording import counted
@@ -523,15 +525,17 @@ def _annotation_id(entry: Entry) -> str:
     return str((record or {}).get("id", ""))
 
 
-def _same(current: Record | None, expected: Record | None) -> bool:
+def _same(current: Record | None, expected: Record | None, table: str = "") -> bool:
     """True when ``current`` is ``expected``: the same revision (an annotation's revision moves
-    on with every save), or, when re-anchoring or an undo moved it on since, the same but for
-    the place and the time (an undo saves what it puts back with the time it is made)."""
+    on with every save), or, when re-anchoring, re-linking or an undo moved it on since, the
+    same but for the place, the annotation's key and the time (an undo saves what it puts back
+    with the time it is made)."""
     if current is None or expected is None:
         return current is expected
     if "revision" in expected and current.get("revision") == expected.get("revision"):
         return True
-    keys = (current.keys() | expected.keys()) - ANCHOR_FIELDS - {"revision", "updated"}
+    place = _place_fields(table, expected)
+    keys = (current.keys() | expected.keys()) - place - {"revision", "updated"}
     return all(current.get(k) == expected.get(k) for k in keys)
 
 
@@ -768,7 +772,7 @@ def reverting(
         if table == "annotations" and not _carries_id(current, ident := _annotation_id(entry)):
             where = locate().get(ident, where)
             current = data.get(table, {}).get(where)
-        if not _same(current, expected):
+        if not _same(current, expected, table):
             stale.append(_describe(entry))
             continue
         if table == "annotations" and not redo and wanted is None and current is not None:
@@ -776,7 +780,7 @@ def reverting(
             # (re-anchoring may have saved it since the step without a step of its own).
             kept[-1] = [*entry[:3], _at_least(expected, current)]
         if wanted is not None and current is not None and expected is not None:
-            wanted = _keep_current_place(current, expected, wanted)
+            wanted = _keep_current_place(current, expected, wanted, table)
         if table == "annotations" and wanted is not None:
             wanted = _next_revision(wanted, current, expected) | {"updated": now}
             # The step keeps what was written, so that it is found as it is left.
@@ -841,11 +845,31 @@ def _next_revision(wanted: Record, current: Record | None, expected: Record | No
     return dict(wanted) | {"revision": top + 1}
 
 
-def _keep_current_place(current: Record, expected: Record, wanted: Record) -> Record:
-    """When the step did not move the passage, keep where re-anchoring has put it since."""
-    if any(expected.get(k) != wanted.get(k) for k in ANCHOR_FIELDS):
-        return wanted
-    return dict(wanted) | {k: current[k] for k in ANCHOR_FIELDS if k in current}
+def _place_fields(table: str, record: Record) -> frozenset[str]:
+    """The fields of ``record``, of ``table``, that re-anchoring and re-linking move on: an
+    annotation's place and key, the key of a document's attributes or memo (which follow
+    the annotations of the file to its new key)."""
+    if table == ANNOTATIONS:
+        return ANCHOR_FIELDS | {"document"}
+    if table == ATTRIBUTES:
+        return frozenset({"document"})
+    if table == MEMOS and record.get("kind") == "document":
+        return frozenset({"target"})
+    return frozenset()
+
+
+def _keep_current_place(current: Record, expected: Record, wanted: Record, table: str) -> Record:
+    """When the step did not move the passage, keep where re-anchoring has put it since; when
+    it did not change its key, keep the key re-linking gave it since (the file renamed, the
+    database moved away from its corpus: the old key names no file)."""
+    kept = dict(wanted)
+    for fields in (
+        ANCHOR_FIELDS & _place_fields(table, expected),
+        _place_fields(table, expected) - ANCHOR_FIELDS,
+    ):
+        if all(expected.get(k) == wanted.get(k) for k in fields):
+            kept |= {k: current[k] for k in fields if k in current}
+    return kept
 
 
 def _codes_read(record: Any) -> tuple[str, ...]:

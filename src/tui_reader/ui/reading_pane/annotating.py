@@ -396,9 +396,10 @@ class Annotating:
             long = f"{doing} the last change on {counted(count, 'passage')}…"
             self._step_said.info(app, f"{long} (a few seconds)", timeout=60)
 
+        caret = self.pane.reader.caret  # moved meanwhile (keys read on during a long step)
         self._saving(
             lambda: annotator.redo() if redo else annotator.undo(),
-            lambda step: self._stepped(step, redo=redo),
+            lambda step: self._stepped(step, redo=redo, caret=caret),
             lambda exc: step_refused(self.pane, exc),
             long=long,
         )
@@ -412,11 +413,14 @@ class Annotating:
         """What a long undo or redo does, taken back once it is done."""
         return Said()
 
-    def _stepped(self, step: Step, *, redo: bool) -> None:
+    def _stepped(self, step: Step, *, redo: bool, caret: int | None = None) -> None:
+        """The step is taken: shown, and said.  The caret goes to the first passage of this
+        document the step brought back or changed, unless it was moved from ``caret`` (where
+        it was as the step was asked for) meanwhile: the reader read on during a long step."""
         self.pane.reload()
-        # The caret goes to the first passage of this document the step brought back or changed.
         store = self.pane.workspace.store
-        for annotation_id in step.annotation_ids:
+        moved = caret is not None and self.pane.reader.caret != caret
+        for annotation_id in () if moved else step.annotation_ids:
             found = store.get(annotation_id)
             if found is not None and found.document == self.pane.key:
                 if found.status != AnchorStatus.ORPHAN:

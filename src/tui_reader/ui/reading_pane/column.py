@@ -498,6 +498,11 @@ class ReadingColumn(Vertical):
         document = self.document
         if self.key is None or document is None or self.previewing:
             return
+        saves = getattr(self.app, "saves", None)
+        if not quitting and saves is not None and saves.under_way:
+            # a save of seconds holds the store: the place is kept once it is written
+            self.positions.moved(self.save_position)
+            return
         caret = self.reader.caret
         if self.positions.save(self.key, caret, document.sha256, quitting=quitting):
             self.post_message(self.PositionSaved(self.key, caret))

@@ -17,6 +17,9 @@ class SearchBar(HandingOverField):
     """Type a query, ``enter`` searches, ``escape`` closes the prompt."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("search")
+    # Its keys only edit the prompt and search the text on show: taken while a save of
+    # seconds is written (ReaderApp.run_action), the reader reading on meanwhile.
+    READ_ONLY: ClassVar[bool] = True
     # The keys typed behind enter wait for the search's first hit (a big text's search takes
     # a while); past this, when no search waits (see ``waiting``), they are typed in the
     # prompt, seen, never lost.

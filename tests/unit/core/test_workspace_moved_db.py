@@ -1,0 +1,90 @@
+"""A database moved: with its corpus (the folder holding both copied elsewhere), its keys,
+relative to its folder, still name the files and nothing is written; alone, its annotations
+go to the files of their texts, and that move, no step of its own, does not keep the steps
+made before it from being undone."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from helpers.passages import Annotated
+
+from tui_reader.core.workspace import Workspace
+
+
+def _opened(corpus: Path, db: Path) -> Workspace:
+    """The workspace as the app leaves it after its first scan of the library."""
+    workspace = Workspace(corpus, db)
+    workspace.refresh_files()
+    workspace.relink_listed(lambda: False)
+    return workspace
+
+
+def test_a_folder_of_corpus_and_database_moved_is_read_as_it_was(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    before = Workspace(annotated.corpus, annotated.db)
+    before.store.rename_tag("militarization", "armed forces")
+    records = {a.id: a for a in before.store.annotations()}
+    before.store.close()
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    shutil.copytree(annotated.corpus, moved / annotated.corpus.name)
+    shutil.copy2(annotated.db, moved / annotated.db.name)
+
+    workspace = _opened(moved / annotated.corpus.name, moved / annotated.db.name)
+    assert {a.id: a for a in workspace.store.annotations()} == records  # nothing rewritten
+    workspace.store.undo()
+    assert "militarization" in workspace.store.tag_counts()
+
+
+def test_a_step_made_before_the_database_was_moved_alone_is_undone(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    before = Workspace(annotated.corpus, annotated.db)
+    before.store.rename_tag("militarization", "armed forces")
+    before.store.close()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    db = folder / annotated.db.name
+    shutil.copy2(annotated.db, db)
+
+    workspace = _opened(annotated.corpus, db)
+    keys = {a.document for a in workspace.store.annotations()}
+    assert all(key.startswith("../") for key in keys)  # moved to the files of their texts
+    workspace.store.undo()
+    codes = workspace.store.tag_counts()
+    assert "militarization" in codes and "armed forces" not in codes
+    assert {a.document for a in workspace.store.annotations()} == keys  # kept where found
+    workspace.store.redo()
+    assert "armed forces" in workspace.store.tag_counts()
+
+
+def test_a_memo_and_attributes_written_before_the_database_was_moved_alone_are_undone(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    """They followed the file's annotations to its new key: the memo's and the attributes'
+    steps are undone there, one after the other."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    before = Workspace(annotated.corpus, annotated.db)
+    key = sorted(before.store.documents())[0]
+    before.store.set_attributes([(key, {"country": "Mexico"})])
+    before.store.put_memo(Memo(MemoKind.DOCUMENT, key, "First reading."))
+    before.store.close()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    shutil.copy2(annotated.db, folder / annotated.db.name)
+
+    workspace = _opened(annotated.corpus, folder / annotated.db.name)
+    store = workspace.store
+    moved = f"../{key}"
+    memo = store.memo(MemoKind.DOCUMENT, moved)
+    assert memo is not None and memo.text == "First reading."
+    assert store.attributes() == {moved: {"country": "Mexico"}}
+    store.undo()
+    assert store.memo(MemoKind.DOCUMENT, moved) is None
+    assert store.attributes() == {moved: {"country": "Mexico"}}
+    store.undo()
+    assert store.attributes() == {}
