@@ -132,6 +132,22 @@ async def in_turn(
             raise AssertionError(f"{case.__name__}: {error}") from error
 
 
+def notices_said(app: App[object]) -> list[str]:
+    """The messages of the notifications ``app`` says from now on, each as it is said: a
+    test that asks whether something was said does not depend on its toast being still on
+    show (one of 3 s had timed out when a loaded machine held the test that long, and the
+    test failed though the app had said it)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recorded(message: str, *args: object, **kwargs: object) -> None:
+        said.append(message)
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = recorded  # type: ignore[method-assign, assignment]
+    return said
+
+
 async def workers_done(app: App[object]) -> None:
     """Wait until every worker of ``app`` has ended.  A worker cancelled because a newer one
     replaced it (an exclusive worker started again: placing the annotations after a change)
