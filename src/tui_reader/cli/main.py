@@ -618,7 +618,8 @@ def _refuse_a_folder_before_a_command(argv: list[str], at: int) -> None:
 
     path, command = argv[at], argv[at + 1]
     raise TuiReaderError(
-        f"{_typed_name(path)} before the command {command!r}: a command comes first, its folder after it "
+        f"{_typed_name(path)} before the command {command!r}: a command comes first, "
+        "its folder after it "
         f"(tui-reader {command} --corpus {shlex.quote(path)} ...)"
     )
 
