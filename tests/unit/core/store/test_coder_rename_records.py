@@ -97,16 +97,22 @@ def test_a_coder_renamed_record_by_record_is_as_each_annotation_written_again(
     assert _renamed(records, as_before=False) == _renamed(records, as_before=True)
 
 
-def test_a_coder_renamed_on_a_store_just_opened_builds_no_index_and_no_annotation(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # 20,004 of the bench's 100,000 annotations were each made an Annotation, given the new
-    # name and written back as a record, after the index of all 100,000 was built (0.3 s)
+def _three_of_ana_one_of_ben(tmp_path: Path) -> Path:
+    """A database of three passages coded by ana and one by ben."""
     path = tmp_path / "db.json"
     with AnnotationStore(path, coder="ana") as store:
         for start in (0, 10, 20):
             store.add(make_annotation("a.txt", TEXT, start, start + 5, "", ("x",)))
         store.add(make_annotation("a.txt", TEXT, 30, 35, "", ("x",), coder="ben"))
+    return path
+
+
+def test_a_coder_renamed_on_a_store_just_opened_builds_no_index_and_no_annotation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 20,004 of the bench's 100,000 annotations were each made an Annotation, given the new
+    # name and written back as a record, after the index of all 100,000 was built (0.3 s)
+    path = _three_of_ana_one_of_ben(tmp_path)
     made: list[int] = []
     from_record = Annotation.from_record.__func__  # type: ignore[attr-defined]
 
@@ -128,11 +134,7 @@ def test_the_records_are_looked_at_once_for_the_coders_counted_and_renamed(
 ) -> None:
     # coders rename counts the coders (every record checked a field at a time, 0.15 s at
     # 100,000), then checked every record again to rename them as written (0.2 s)
-    path = tmp_path / "db.json"
-    with AnnotationStore(path, coder="ana") as store:
-        for start in (0, 10, 20):
-            store.add(make_annotation("a.txt", TEXT, start, start + 5, "", ("x",)))
-        store.add(make_annotation("a.txt", TEXT, 30, 35, "", ("x",), coder="ben"))
+    path = _three_of_ana_one_of_ben(tmp_path)
     looked_at: list[int] = []
     plain_columns = index.plain_columns
 
