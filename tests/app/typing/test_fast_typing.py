@@ -67,14 +67,20 @@ async def test_library_filter_keeps_a_burst_in_order(make_app: AppFactory) -> No
         assert field.value == "interv"
 
 
+async def _search_prompt(pilot: Pilot[Any]) -> Input:
+    """The reader's search prompt, opened by ``/`` in the reader and holding the focus."""
+    screen = await ready(pilot)
+    screen.reader.focus()
+    await pilot.press("slash")
+    field = screen.query_one("#search", Input)
+    assert field.has_focus
+    return field
+
+
 async def test_search_prompt_keeps_a_burst_in_order(make_app: AppFactory) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("slash")
-        field = screen.query_one("#search", Input)
-        assert field.has_focus
+        field = await _search_prompt(pilot)
         await burst(pilot, TYPED)
         assert field.value == "interv"
         await pilot.press(*"milit", *["backspace"] * 5, *"interv")  # Pilot's own pace too
@@ -87,11 +93,7 @@ async def test_a_burst_types_signs_named_as_the_terminal_sends_them(make_app: Ap
     field ran the app's ``?`` instead."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        screen.reader.focus()
-        await pilot.press("slash")
-        field = screen.query_one("#search", Input)
-        assert field.has_focus
+        field = await _search_prompt(pilot)
         signs = ["question_mark", "space", "percent_sign", "backspace", "exclamation_mark"]
         await burst(pilot, [*"why", *signs, "?"])
         assert field.value == "why? !?"
