@@ -25,6 +25,25 @@ def coded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str
     return corpus, db
 
 
+def _only_documents(
+    capsys: pytest.CaptureFixture[str],
+    db: str,
+    where: str,
+    documents: list[str],
+    found: list[str] | None = None,
+) -> None:
+    """``list`` names the documents in ``where`` and says nothing else, and ``search army``
+    finds the word in each of them and nowhere else (named as search prints them: ``found``,
+    the documents' names unless given)."""
+    assert main(["list", where, "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
+    assert main(["search", "army", where, "--db", db]) == 0
+    out, _ = capsys.readouterr()
+    names = documents if found is None else found
+    assert sorted({line.split(":")[0] for line in out.splitlines()}) == names
+
+
 FORMATS = ["json", "project", "csv", "csv-raw", "w3c", "qdpx", "qdc", "codebook-csv"]
 
 
@@ -122,19 +141,14 @@ def test_our_vault_in_the_corpus_is_not_listed_nor_searched(
     (corpus / "copied.md").write_text(copied, encoding="utf-8")  # no record beside it
     capsys.readouterr()
     documents = ["a.txt", "copied.md", "vault/Documents/Aside.md", "vault/Thoughts.md"]
-    assert main(["list", str(corpus), "--db", db]) == 0
-    out, err = capsys.readouterr()
-    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
     monkeypatch.chdir(corpus)  # the names printed are paths from here
-    assert main(["search", "army", ".", "--db", db]) == 0
-    out, err = capsys.readouterr()
-    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    _only_documents(capsys, db, ".", documents)
     # the next export writes no note of a note of ours
     assert main(["export", str(corpus), "-f", "obsidian", "-o", str(vault), "--db", db]) == 0
     assert sorted(p.name for p in (vault / "Documents").iterdir()) == ["Aside.md", "a.md"]
     # the vault's folder of notes as the corpus: its notes of ours left out as well
     assert main(["list", str(vault / "Documents"), "--db", db]) == 0
-    out, err = capsys.readouterr()
+    out, _ = capsys.readouterr()
     assert [line.split("\t")[0] for line in out.splitlines()] == ["Aside.md"]
 
 
@@ -179,13 +193,8 @@ def test_our_vault_whose_record_was_not_kept_is_not_listed_either(
     (vault / "Thoughts.md").write_text("# Thoughts\n\nThe army again.\n", encoding="utf-8")
     capsys.readouterr()
     documents = ["a.txt", "vault/Thoughts.md"]
-    assert main(["list", str(corpus), "--db", db]) == 0
-    out, err = capsys.readouterr()
-    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
-    assert main(["search", "army", str(corpus), "--db", db]) == 0
-    out, _ = capsys.readouterr()
     paths = [str(corpus / name) for name in documents]  # a corpus elsewhere: whole paths
-    assert sorted({line.split(":")[0] for line in out.splitlines()}) == paths
+    _only_documents(capsys, db, str(corpus), documents, paths)
     note = vault / "Documents" / "a.md"
     assert main(["autocode", "army", "-t", "army", str(note), "--db", db]) == 2
     assert "written by tui-reader" in capsys.readouterr().err
@@ -235,12 +244,7 @@ def test_our_markdown_exports_in_the_corpus_are_no_documents_under_any_name(
         "it outside the corpus folder)\n"
     )
     documents = ["a.txt", "as-text.txt", "b.txt", "mine.md"]
-    assert main(["list", ".", "--db", db]) == 0
-    out, err = capsys.readouterr()
-    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
-    assert main(["search", "army", ".", "--db", db]) == 0
-    out, _ = capsys.readouterr()
-    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    _only_documents(capsys, db, ".", documents)
     assert main(["export", ".", "-f", "qdpx", "-o", str(corpus.parent / "p.qdpx"), "--db", db]) == 0
     with zipfile.ZipFile(corpus.parent / "p.qdpx") as archive:
         project = archive.read("project.qde").decode("utf-8")
@@ -304,9 +308,4 @@ def test_our_markdown_exports_saved_with_windows_line_ends_are_known_as_ours_sti
             (corpus / f"{ends}-{name}").write_bytes(content.encode("utf-8"))
     capsys.readouterr()
     documents = ["a.txt", "bom-mine.md", "crlf-mine.md", "lf-mine.md"]
-    assert main(["list", ".", "--db", db]) == 0
-    out, err = capsys.readouterr()
-    assert [line.split("\t")[0] for line in out.splitlines()] == documents and err == ""
-    assert main(["search", "army", ".", "--db", db]) == 0
-    out, _ = capsys.readouterr()
-    assert sorted({line.split(":")[0] for line in out.splitlines()}) == documents
+    _only_documents(capsys, db, ".", documents)
