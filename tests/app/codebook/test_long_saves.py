@@ -9,8 +9,10 @@ save worker, the screen live meanwhile."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +43,30 @@ async def _codebook_on(pilot: Pilot[int], path: str) -> CodebookScreen:
     await wait_until(pilot, lambda: screen.selected == path)
     await pilot.pause()
     return screen
+
+
+@contextlib.asynccontextmanager
+async def _long_saves_on_militarization(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[ReaderApp, Pilot[int], CodebookScreen]]:
+    """The app on its codebook, the cursor on militarization, whose 3 passages make a long
+    save (the fixture's codes have a few passages each)."""
+    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=(100, 30)) as pilot:
+        yield app, pilot, await _codebook_on(pilot, "militarization")
+
+
+async def _renamed_held(pilot: Pilot[int], held: HeldSave, name: str) -> TagNameDialog:
+    """``r``, the new name typed and ``enter``: the rename dialog, once the save is held."""
+    await pilot.press("r")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, TagNameDialog))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, TagNameDialog)
+    dialog.query_one(Input).value = name
+    await pilot.press("enter")
+    await wait_until(pilot, held.started.is_set)
+    return dialog
 
 
 def _watched(app: ReaderApp, store: Any, method: str, seen: list[list[str]]) -> None:
@@ -79,12 +105,7 @@ async def test_a_long_rename_or_merge_is_said_on_screen_before_it_is_saved(
     typed: str,
     said: str,
 ) -> None:
-    monkeypatch.setattr(
-        CodebookEdits, "LONG_SAVE", 2, raising=False
-    )  # the fixture's codes: a few passages
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _codebook_on(pilot, "militarization")
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
         seen: list[list[str]] = []
         _watched(app, screen.workspace.store, method, seen)
         await pilot.press(key)
@@ -109,20 +130,12 @@ async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
     and counts the seconds; a key typed meanwhile is refused and said (esc does not leave the
     save unseen, nothing is typed into the name being saved); the store's poll does not wait
     for the save; ctrl+q quits once it is saved, and it is saved."""
-    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
     # a key past the hold behind enter is the user's: at once here, not half a second on
     monkeypatch.setattr(HandingOverField, "HOLD_AT_MOST", 0.0)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _codebook_on(pilot, "militarization")
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
         held = HeldSave(screen.workspace.store, "rename_tag")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        dialog = app.screen
+        dialog = await _renamed_held(pilot, held, "armed forces")
         field = dialog.query_one(Input)
-        field.value = "armed forces"
-        await pilot.press("enter")
-        await wait_until(pilot, held.started.is_set)
         line = str(dialog.query_one(".dialog-error", Static).render())
         assert "Renaming militarization in 3 passages…" in line
         assert held.threads[0] is not threading.main_thread()
@@ -151,10 +164,7 @@ async def test_a_long_delete_is_said_before_it_is_saved_the_app_answering_meanwh
     its line before the save, which the app's save worker writes; a key typed meanwhile is
     refused and said (``n`` does not close the question as if nothing were being deleted);
     the question closes once it is saved, the code gone."""
-    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _codebook_on(pilot, "militarization")
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
         held = HeldSave(screen.workspace.store, "delete_tag")
         await pilot.press("d")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
@@ -182,10 +192,7 @@ async def test_a_long_undo_is_said_before_it_is_taken_the_codebook_answering_mea
     """``u`` after renaming a code of many passages: the undo is said first and taken by the
     app's save worker; meanwhile the codebook's edits and its closing are refused and said
     (each reads the store the undo holds), and once it is taken the code is back."""
-    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _codebook_on(pilot, "militarization")
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
         screen.workspace.store.rename_tag("militarization", "armed forces")
         held = HeldSave(screen.workspace.store, "undo")
         await pilot.press("u")
@@ -211,16 +218,9 @@ async def test_a_signal_during_a_long_rename_keeps_no_draft_of_it_and_it_is_save
     is not kept as a draft of text "typed and not saved" (offered back at the next start,
     it said a rename done was lost)."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _codebook_on(pilot, "militarization")
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
         held = HeldSave(screen.workspace.store, "rename_tag")
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        app.screen.query_one(Input).value = "armed forces"
-        await pilot.press("enter")
-        await wait_until(pilot, held.started.is_set)
+        await _renamed_held(pilot, held, "armed forces")
         app._stopped_by_signal(signal.SIGTERM)
         held.released.set()
         await wait_until(pilot, lambda: app._exit)
@@ -238,17 +238,10 @@ async def test_a_signal_during_a_long_rename_then_refused_keeps_the_name_typed(
     read-only meanwhile): the name typed is kept as a draft, said at exit, as any text typed
     and not saved (the dialog was gone, and the name with it, without a word)."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    monkeypatch.setattr(CodebookEdits, "LONG_SAVE", 2, raising=False)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _codebook_on(pilot, "militarization")
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
         refusal = StoreError("the database is read-only")
         held = HeldSave(screen.workspace.store, "rename_tag", refusal)
-        await pilot.press("r")
-        await wait_until(pilot, lambda: isinstance(app.screen, TagNameDialog))
-        app.screen.query_one(Input).value = "armed forces"
-        await pilot.press("enter")
-        await wait_until(pilot, held.started.is_set)
+        await _renamed_held(pilot, held, "armed forces")
         app._stopped_by_signal(signal.SIGTERM)
         await wait_until(pilot, lambda: app._exit)
         held.released.set()
