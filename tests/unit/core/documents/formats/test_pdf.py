@@ -952,21 +952,34 @@ def test_a_pdf_opening_with_a_one_word_heading_is_not_titled_by_it(tmp_path: Pat
     assert load_document(path).title == "Crossing the border at night"
 
 
+def _lines_set(
+    path: Path,
+    lines: Sequence[str],
+    font: tuple[str, int] = ("Helvetica", 12),
+    *,
+    top: int = 760,
+    leading: int = 13,
+) -> Path:
+    """A page of ``lines`` set one below the other at the left margin, in ``font``, the
+    first at ``top`` and each ``leading`` points below the one before."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont(*font)
+    for i, line in enumerate(lines):
+        pdf.drawString(72, top - leading * i, line)
+    pdf.save()
+    return path
+
+
 def test_a_short_sentence_further_on_is_no_title_of_a_pdf(tmp_path: Path) -> None:
     # A PDF with no title of its own, opening with a paragraph short of running text, was
     # titled by a short sentence further on ("They sent us back."), as no Word or
     # OpenDocument file is: a line ending as a sentence is a line of the text.
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "field memo.pdf"
-    pdf = canvas.Canvas(str(path))
     lines = ["We met the families at the shelter on Monday, and again", "on Friday, when the",
              "rain had stopped.", "", "They sent us back.", "",
              "Nobody told us why, and the officers would not say."]  # fmt: skip
-    for n, line in enumerate(lines):
-        pdf.drawString(72, 760 - 15 * n, line)
-    pdf.showPage()
-    pdf.save()
+    path = _lines_set(tmp_path / "field memo.pdf", lines, leading=15)
     document = load_document(path)
     assert "stopped.\n\nThey sent us back.\n\nNobody" in document.text
     assert document.title == "field memo"
@@ -976,11 +989,6 @@ def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
     # A hyphen ending a line before a small letter was always taken for a word broken there:
     # "self-" then "determination" was read "selfdetermination", though the document writes
     # "self-determination" whole elsewhere.  A word broken at the line's end is still joined.
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "compound.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Courier", 10)
     lines = [
         "The right to self-determination was claimed by the people of",
         "the valley, and their call for it was written on every wall.",
@@ -989,9 +997,7 @@ def test_a_compound_s_hyphen_at_a_line_end_is_kept(tmp_path: Path) -> None:
         "the mayor spoke of it in the inter-",
         "view she gave us at the end of a long and very tiring day here.",
     ]
-    for i, line in enumerate(lines):
-        pdf.drawString(72, 780 - 12 * i, line)
-    pdf.save()
+    path = _lines_set(tmp_path / "compound.pdf", lines, ("Courier", 10), top=780, leading=12)
     text = load_document(path).text
     assert "the word was self-determination, said by" in text
     assert "spoke of it in the interview she gave" in text
@@ -1034,11 +1040,7 @@ def test_a_caption_right_below_a_full_line_is_a_passage_of_its_own(
     # them than between its lines, was read as the paragraph's last sentence ("... the
     # crossing point. Table 1. Arrivals at the shelter by month").  A line opening with a
     # table named in a sentence ("Table 1 shows ...") goes on its paragraph.
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "caption.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Courier", 10)  # each line of the text full: the next word would not fit
+    # each line of the text full: the next word would not fit
     lines = [
         "The shelter counted the people who came each month, and the numbers rose in the",
         "spring, when the border closed and the shelters along the river filled up with",
@@ -1049,9 +1051,7 @@ def test_a_caption_right_below_a_full_line_is_a_passage_of_its_own(
         "the river filled up within a week or two, as the staff counted them each night.",
         "Table 1 shows how many came, and how many of them went on north within a week.",
     ]
-    for i, line in enumerate(lines):
-        pdf.drawString(72, 760 - 14 * i, line)
-    pdf.save()
+    path = _lines_set(tmp_path / "caption.pdf", lines, ("Courier", 10), leading=14)
     assert load_document(path).text.split("\n\n") == [
         " ".join(lines[:3]),
         caption,
@@ -1543,11 +1543,6 @@ def test_a_hyphen_at_a_line_end_before_a_capital_a_number_or_after_self_is_kept(
     # A compound the document writes nowhere else whole lost its hyphen at a line's end:
     # "self-" then "determination" was read "selfdetermination", "anti-" then "American"
     # "antiAmerican", "COVID-" then "19" "COVID19".  A word broken there is still joined.
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "hyphens.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Times-Roman", 11)
     lines = [
         "The people of the region claimed their right to self-",
         "determination and rejected the anti-",
@@ -1556,9 +1551,7 @@ def test_a_hyphen_at_a_line_end_before_a_capital_a_number_or_after_self_is_kept(
         "mer, and a self-",
         "ish official kept the gate shut in the autumn that followed.",
     ]
-    for i, line in enumerate(lines):
-        pdf.drawString(72, 760 - 13 * i, line)
-    pdf.save()
+    path = _lines_set(tmp_path / "hyphens.pdf", lines, ("Times-Roman", 11))
     assert load_document(path).text == (
         "The people of the region claimed their right to self-determination and rejected "
         "the anti-American slogans of the old regime, while the COVID-19 pandemic closed "
@@ -1572,11 +1565,6 @@ def test_a_compound_left_open_or_of_well_so_or_a_number_keeps_its_hyphen(tmp_pat
     # Geisteswissenschaften" "Sozialund ...", "well-" then "known" "wellknown" and "twenty-"
     # then "five" "twentyfive": a hyphen ending a line before a small letter was taken for
     # a word broken there.  "so-" then "cial", a word broken, is still joined.
-    from reportlab.pdfgen import canvas
-
-    path = tmp_path / "compounds.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Times-Roman", 11)
     lines = [
         "The shelter was well known in the town, and the people called it home. The well-",
         "known shelter ran short- and long-term programmes for the so-",
@@ -1586,9 +1574,7 @@ def test_a_compound_left_open_or_of_well_so_or_a_number_keeps_its_hyphen(tmp_pat
         "cial workers, who were twenty-",
         "five in all, in the winter that followed the opening of the shelter.",
     ]
-    for i, line in enumerate(lines):
-        pdf.drawString(72, 760 - 13 * i, line)
-    pdf.save()
+    path = _lines_set(tmp_path / "compounds.pdf", lines, ("Times-Roman", 11))
     assert load_document(path).text == (
         "The shelter was well known in the town, and the people called it home. The "
         "well-known shelter ran short- and long-term programmes for the so-called returnees, "
@@ -2021,8 +2007,6 @@ def test_a_hyphen_ending_a_line_after_a_figure_or_an_initial_joins_without_a_spa
     # breaks no word: it joins "U.S." and "Mexico", 1978 and 1992, a page range.  A space
     # was written after it, "U.S.- Mexico", "1978- 1992", and a search for "U.S.-Mexico"
     # or the range found nothing.
-    from reportlab.pdfgen import canvas
-
     lines = [
         "The militarization of the U.S.-",
         "Mexico border in the years 1978-",
@@ -2030,13 +2014,7 @@ def test_a_hyphen_ending_a_line_after_a_figure_or_an_initial_joins_without_a_spa
         "333 of the report, in the U.S.-",
         "Mexico chapter by the C.I.A.",
     ]
-    path = tmp_path / "ranges.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Times-Roman", 11)
-    for i, line in enumerate(lines):
-        pdf.drawString(72, 760 - 13 * i, line)
-    pdf.showPage()
-    pdf.save()
+    path = _lines_set(tmp_path / "ranges.pdf", lines, ("Times-Roman", 11))
     assert load_document(path).text == (
         "The militarization of the U.S.-Mexico border in the years 1978-1992 is told on "
         "pages 305\u2013333 of the report, in the U.S.-Mexico chapter by the C.I.A."
