@@ -4,11 +4,10 @@ heavy libraries: numpy for agreement, converters for formats)."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers.forking import new_python_prints
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -21,10 +20,7 @@ def test_parsing_the_app_options_imports_no_subcommand() -> None:
         "print(sorted(c.module for c in SUBCOMMANDS.values() if c.module in sys.modules))\n"
         "print('numpy' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split("\n")[:2] == ["[]", "False"]
+    assert new_python_prints(code).split("\n")[:2] == ["[]", "False"]
 
 
 def test_help_still_lists_every_subcommand() -> None:
@@ -39,10 +35,7 @@ def test_help_still_lists_every_subcommand() -> None:
 def app_imported() -> list[str]:
     """What one Python that imported the app's module and nothing else printed: the lines of
     :data:`APP_IMPORTED` (a Python started for each look cost its import of Textual again)."""
-    result = subprocess.run(
-        [sys.executable, "-c", APP_IMPORTED], capture_output=True, text=True, check=True
-    )
-    return result.stdout.splitlines()
+    return new_python_prints(APP_IMPORTED).splitlines()
 
 
 APP_IMPORTED = (
@@ -87,10 +80,7 @@ def test_the_app_loads_no_tls_and_ssl_is_importable_after() -> None:
         "import ssl\n"
         "print(ssl.create_default_context().protocol == ssl.PROTOCOL_TLS_CLIENT)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.splitlines() == ["[]", "True"]
+    assert new_python_prints(code).splitlines() == ["[]", "True"]
 
 
 def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Path) -> None:
@@ -165,10 +155,8 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
         "        print(all(m in sys.modules for m in warmed))\n"
         "asyncio.run(main())\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(corpus)], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split("\n")[:4] == ["a.txt", "[[], 0, []]", "[]", "True"]
+    printed = new_python_prints(code, str(corpus))
+    assert printed.split("\n")[:4] == ["a.txt", "[[], 0, []]", "[]", "True"]
 
 
 LOADED_WHEN_USED = (
@@ -224,12 +212,9 @@ def test_list_loads_neither_the_store_nor_markdown_it(tmp_path: Path) -> None:
         "print(sorted(m for m in ('filelock', 'markdown_it', 'tui_reader.core.store.journal',"
         " 'tui_reader.core.workspace') if m in sys.modules), status)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(corpus), str(tmp_path / "db.json")],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    assert result.stdout.splitlines()[-1] == "[] 0"
-    assert "Notes" in result.stdout
+    printed = new_python_prints(code, str(corpus), str(tmp_path / "db.json"))
+    assert printed.splitlines()[-1] == "[] 0"
+    assert "Notes" in printed
 
 
 def test_the_search_and_the_line_filter_load_with_the_first_search(tmp_path: Path) -> None:
@@ -260,12 +245,9 @@ def test_the_search_and_the_line_filter_load_with_the_first_search(tmp_path: Pat
         "asyncio.run(main())\n"
     )
     tests = Path(__file__).parents[1]
-    result = subprocess.run(
-        [sys.executable, "-c", code, str(corpus)],
-        capture_output=True, text=True, check=True, cwd=tests,
-        env={**os.environ, "PYTHONPATH": str(tests)},
-    )  # fmt: skip
-    assert result.stdout.splitlines()[:2] == ["[]", "2 True"]
+    env = {**os.environ, "PYTHONPATH": str(tests)}
+    printed = new_python_prints(code, str(corpus), cwd=tests, env=env)
+    assert printed.splitlines()[:2] == ["[]", "2 True"]
 
 
 def test_the_app_compiles_no_dataclass_for_a_message_as_it_loads(app_imported: list[str]) -> None:

@@ -1,6 +1,7 @@
 """Counting the copies a command forks of itself (its second process for half of a long
 reading, see ``tui_reader.core.forked``, or the search's helper), and children forked from a
-process standing where a new one would (``fresh_starts``)."""
+process standing where a new one would (``fresh_starts``), or a new Python run once
+(``new_python_prints``)."""
 
 from __future__ import annotations
 
@@ -81,3 +82,15 @@ def fresh_starts(
         stdin.close()
         process.wait(timeout=60)
         stdout.close()
+
+
+def new_python_prints(
+    code: str, *argv: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> str:
+    """What a new Python running ``code`` (its ``sys.argv[1:]`` the ``argv``) printed; it
+    must end well, else the test fails with what it wrote on stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=cwd, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout

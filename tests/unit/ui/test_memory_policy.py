@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import platform
-import subprocess
 import sys
+
+from helpers.forking import new_python_prints
 
 
 def test_the_threshold_is_fixed_where_glibc_is_and_only_once() -> None:
@@ -17,8 +18,5 @@ def test_the_threshold_is_fixed_where_glibc_is_and_only_once() -> None:
         "import sys\n"
         "print('ctypes' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
     glibc = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
-    assert result.stdout.split() == [str(glibc), "True", "False"]
+    assert new_python_prints(code).split() == [str(glibc), "True", "False"]
