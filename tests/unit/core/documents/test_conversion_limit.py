@@ -74,6 +74,17 @@ def test_the_limit_comes_from_the_environment(
     assert load_document(pdf).pages
 
 
+def _stopped_at_a_millisecond(markdown: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read with a limit of 1 ms (left set), the Markdown file is stopped, said in one line
+    naming it."""
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.001")
+    with pytest.raises(DocumentError) as raised:
+        load_document(markdown)
+    message = str(raised.value)
+    assert str(markdown) in message and "\n" not in message
+    assert "Markdown conversion stopped after 0.001 s" in message
+
+
 def test_big_markdown_is_rendered_under_the_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -96,12 +107,7 @@ def test_big_markdown_is_rendered_under_the_limit(
     )  # fmt: skip
     assert "v199" in in_child.text and in_child.encoding == "utf-8"
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache3"))
-    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.001")
-    with pytest.raises(DocumentError) as raised:
-        load_document(md)
-    message = str(raised.value)
-    assert str(md) in message and "\n" not in message
-    assert "Markdown conversion stopped after 0.001 s" in message
+    _stopped_at_a_millisecond(md, monkeypatch)
 
 
 def test_markdown_of_a_few_hundred_kilobytes_is_rendered_under_the_limit(
@@ -118,12 +124,7 @@ def test_markdown_of_a_few_hundred_kilobytes_is_rendered_under_the_limit(
     note = tmp_path / "note.md"
     note.write_text("# Note\n\n" + "Some *words* here.\n\n" * 200, encoding="utf-8")
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))  # rendered, not cached
-    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.001")
-    with pytest.raises(DocumentError) as raised:
-        load_document(wide)
-    message = str(raised.value)
-    assert str(wide) in message and "\n" not in message
-    assert "Markdown conversion stopped after 0.001 s" in message
+    _stopped_at_a_millisecond(wide, monkeypatch)
     assert load_document(note).text.startswith("Note\n\nSome words here.")
 
 
