@@ -633,11 +633,8 @@ def test_a_project_with_a_doctype_declaring_nothing_is_refused_for_what_it_is(
         f'<?xml version="1.0" encoding="utf-8"?>\n{doctype}<Project '
         'xmlns="urn:QDA-XML:project:1.0" name="p"/>'
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
     with pytest.raises(TuiReaderError) as refused:
-        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+        read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert said in str(refused.value) and "entities" not in str(refused.value), refused.value
 
 
@@ -698,10 +695,7 @@ def test_a_note_a_selection_refers_to_is_its_annotation_s_note() -> None:
     )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         qde = archive.read("project.qde").decode().replace("</Project>", notes)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     [annotation] = project.annotations
     assert annotation.note == "Why naive?"
     assert project.memos == []
@@ -717,10 +711,7 @@ def test_a_source_whose_text_is_not_in_the_project_is_left_out_and_said() -> Non
     )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         qde = archive.read("project.qde").decode().replace("</Sources>", outside + "</Sources>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [a.quote for a in project.annotations] == ["Naïve"]
     assert list(project.sources) == ["a.txt"]
     assert project.skipped == [
@@ -750,9 +741,7 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
     data = _hand_edited_project(_selection("G1", 0, 5))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         qde = archive.read("project.qde").decode().replace("</Sources>", sources + "</Sources>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
+    qdpx_bytes = _zipped(qde)
     folder = tmp_path / "project"
     (folder / "texts").mkdir(parents=True)
     (folder / "texts" / "one.txt").write_text("Linked one\r\nis here.", encoding="utf-8")
@@ -762,7 +751,7 @@ def test_a_source_linked_from_outside_is_read_from_beside_the_project(tmp_path: 
     (folder / ".ssh").mkdir()
     for hidden in (".ssh/key.txt", ".bashrc", "notes"):
         (folder / hidden).write_text("Linked but not to be read", encoding="utf-8")
-    project = read_refi_project(buffer.getvalue(), folder / "p.qdpx")
+    project = read_refi_project(qdpx_bytes, folder / "p.qdpx")
     assert project.sources == {
         "a.txt": TEXT,
         "S2.txt": "Linked one\nis here.",
@@ -798,11 +787,8 @@ def test_codes_nested_past_any_codebook_are_refused_in_one_line(kind: str) -> No
         '<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes>'
         f"{nested}</Codes></CodeBook></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
     with pytest.raises(TuiReaderError, match=r"p\.qdpx: refused: codes nested more than"):
-        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+        read_refi_project(_zipped(qde), Path("p.qdpx"))
 
 
 def test_case_variables_become_the_attributes_of_the_cases_documents() -> None:
@@ -829,10 +815,7 @@ def test_case_variables_become_the_attributes_of_the_cases_documents() -> None:
         '<TextSource guid="S3" name="p2.txt"><PlainTextContent>three</PlainTextContent>'
         "</TextSource></Sources></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert project.attributes == {
         "p1-a.txt": {"Age": 34, "Gender": "woman", "case": "Participant 1"},
         # the source's own value is kept
@@ -863,10 +846,7 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
         '<Set guid="G5" name=" "><MemberSource targetGUID="S1"/></Set>'
         "</Sets></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert project.attributes == {
         "a.txt": {"Gender": "female", "Urban_site": "Urban site"},
         "b.txt": {"Gender": "female", "Age": 34},
@@ -898,10 +878,7 @@ def test_a_case_nvivo_writes_as_a_code_gives_its_variables_to_the_documents_it_c
         '<TextSource guid="S2" name="ben.txt"><PlainTextContent>Not Anna.</PlainTextContent>'
         "</TextSource></Sources></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert project.attributes == {
         "anna.txt": {"Age_group": "20-29", "case": "Anna"},
         "ben.txt": {},
@@ -1094,10 +1071,7 @@ def test_a_colleagues_coding_of_a_passage_is_theirs_not_the_passages_makers() ->
         '<TextSource guid="S2" name="b.txt"><PlainTextContent>Army left.</PlainTextContent>'
         f"{selection.format(n=2, inner=theirs_alone)}</TextSource></Sources></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [(a.document, a.coder, a.tags, a.note, a.created) for a in project.annotations] == [
         ("a.txt", "ana", ("army",), "why", "2026-01-01T10:00:00Z"),
         ("a.txt", "ben", ("state",), "", "2026-01-03T10:00:00Z"),
@@ -1154,11 +1128,8 @@ def test_nvivo_positions_count_a_windows_line_end_as_two_characters(named: bool)
         'guid="0B000000-0000-4000-8000-000000000001"><CodeRef targetGUID="C1"/></Coding>'
         "</PlainTextSelection></TextSource></Sources></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-        archive.writestr("Sources/P1.txt", raw.encode("utf-8"))
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    qdpx_bytes = _zipped(qde, {"Sources/P1.txt": raw.encode("utf-8")})
+    project = read_refi_project(qdpx_bytes, Path("p.qdpx"))
     [annotation] = project.annotations
     text = project.sources["a.txt"]
     assert text == raw.replace("\r\n", "\n")
@@ -1178,10 +1149,7 @@ def test_an_nvivo_annotation_linked_to_its_passage_is_that_passages_note() -> No
         '</Note></Notes><Links><Link guid="L1" originGUID="N1" '
         'targetGUID="0a000000-0000-4000-8000-000000000001"/></Links></Project>'
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [(a.quote, a.note) for a in project.annotations] == [("army", "Which army?")]
     assert project.memos == []
 
@@ -1205,10 +1173,7 @@ def test_a_note_holding_a_passage_of_its_source_is_that_passages_note() -> None:
         '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000003" startPosition="17" '
         'endPosition="22"/></Note></Notes></Project>'
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [(a.quote, a.note, a.coder) for a in project.annotations] == [
         ("army", "Which army?", "ana"),
         ("night", "When?", "ana"),
@@ -1235,11 +1200,9 @@ def test_a_linked_source_in_a_windows_encoding_is_read_in_it(tmp_path: Path, enc
     data = _hand_edited_project(_selection("G1", 0, 5))
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         qde = archive.read("project.qde").decode().replace("</Sources>", linked + "</Sources>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
+    qdpx_bytes = _zipped(qde)
     (tmp_path / "notes.txt").write_bytes("Café con leche, señor.".encode(encoding))
-    project = read_refi_project(buffer.getvalue(), tmp_path / "p.qdpx")
+    project = read_refi_project(qdpx_bytes, tmp_path / "p.qdpx")
     assert project.sources["notes.txt"] == "Café con leche, señor."
     assert [a.quote for a in project.annotations] == ["Naïve", "Café"]
     assert project.skipped == []
@@ -1334,10 +1297,7 @@ def test_two_codes_given_one_name_stay_two_codes_and_are_said() -> None:
         f"{_selection('G1', 0, 5, 'C1')}{_selection('G2', 6, 7, 'C2')}</TextSource></Sources>"
         "</Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [t.name for t in project.tags] == ["Pros-Cons", "Pros-Cons (2)"]
     assert [a.tags for a in project.annotations] == [("Pros-Cons",), ("Pros-Cons (2)",)]
     assert project.skipped == [
@@ -1390,11 +1350,8 @@ def test_selection_ids_that_are_no_guids_keep_their_case(tmp_path: Path) -> None
         '<Sources><TextSource plainTextPath="internal://P1.txt" guid="D1" name="a.txt">'
         f"{selections}</TextSource></Sources></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-        archive.writestr("sources/P1.txt", TEXT.encode("utf-8"))
-    project = read_refi_project(buffer.getvalue(), Path("demo.qdpx"))
+    qdpx_bytes = _zipped(qde, {"sources/P1.txt": TEXT.encode("utf-8")})
+    project = read_refi_project(qdpx_bytes, Path("demo.qdpx"))
     assert sorted(a.id for a in project.annotations) == [
         "0a00000f-0000-4000-8000-00000000000a",
         "S1",
@@ -1596,10 +1553,7 @@ def test_the_notes_of_passages_qualcoder_writes_are_those_passages_notes() -> No
         '<PlainTextSelection guid="S-3" startPosition="0" endPosition="3"/></Note>'
         "</Notes></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     # ben's note on the passage he coded: one annotation, as with a note the file refers to
     assert [
         (a.document, a.quote, a.tags, a.note, a.coder, a.created) for a in project.annotations
@@ -1627,15 +1581,9 @@ def test_a_note_qualcoder_wrote_unescaped_is_read_as_written() -> None:
         '<PlainTextSelection guid="S-1" startPosition="4" endPosition="8"/></Note>'
         "</Notes></Project>"
     )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", qde)
-    project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [(a.quote, a.note) for a in project.annotations] == [("army", "Q&A at <08:10> & R&D é")]
     assert any("1 note's text" in line and "unescaped" in line for line in project.skipped)
     broken = qde.replace("</Sources>", "<Sources>")  # damaged otherwise: refused as before
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("project.qde", broken)
     with pytest.raises(TuiReaderError, match="not well-formed XML"):
-        read_refi_project(buffer.getvalue(), Path("p.qdpx"))
+        read_refi_project(_zipped(broken), Path("p.qdpx"))
