@@ -1497,23 +1497,29 @@ def test_a_table_of_two_long_cells_a_row_stays_rows_not_columns(tmp_path: Path, 
     # Its rows are two runs of words a gap apart, as two columns' lines are: read as
     # columns, each question would be parted from its answer (three rows too, fewer than
     # the six lines side by side columns needed, which fewer lines of prose now make).
-    from reportlab.pdfgen import canvas
-
     rows = [
         (f"Question {i}: Where did you sleep?", f"Answer {i}: Under the old bridge.")
         for i in range(count)
     ]
-    path = tmp_path / "answers.pdf"
+    title = "Answers given at the shelter in March"
+    _assert_rows_read_whole(tmp_path / "answers.pdf", title, rows)  # each answer by its question
+
+
+def _assert_rows_read_whole(path: Path, title: str, rows: list[tuple[str, str]]) -> None:
+    """A page of ``title`` above ``rows`` of two cells, the second cell of each row set
+    well to the right of the first: each row's cells are read together, as one line."""
+    from reportlab.pdfgen import canvas
+
     pdf = canvas.Canvas(str(path))
     pdf.setFont("Helvetica", 10)
-    pdf.drawString(72, 780, "Answers given at the shelter in March")
-    for i, (question, answer) in enumerate(rows):
-        pdf.drawString(72, 750 - 14 * i, question)
-        pdf.drawString(320, 750 - 14 * i, answer)
+    pdf.drawString(72, 780, title)
+    for i, (first, second) in enumerate(rows):
+        pdf.drawString(72, 750 - 14 * i, first)
+        pdf.drawString(320, 750 - 14 * i, second)
     pdf.save()
     text = load_document(path).text
-    for question, answer in rows:
-        assert f"{question} {answer}" in text  # each answer beside its question
+    for first, second in rows:
+        assert f"{first} {second}" in text
 
 
 def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
@@ -2326,25 +2332,13 @@ def test_a_few_lines_of_two_columns_opening_with_capitals_are_read_as_columns(
 def test_a_short_table_of_cells_without_full_stops_stays_rows(tmp_path: Path, count: int) -> None:
     # A few rows of two cells of several words each, none ending a sentence: a table's
     # rows, not lines of two columns of prose (their cells fill no column).
-    from reportlab.pdfgen import canvas
-
     rows = [
         ("Name of the shelter and its director", "Number of beds"),
         ("Casa del Migrante in Tapachula", "Sixty beds for families and forty more for men"),
         ("Albergue Hermanos en el Camino de Ixtepec", "About a hundred"),
         ("La Sagrada Familia in Apizaco", "Eighty beds in two halls of the old church"),
     ][:count]
-    path = tmp_path / "table.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(72, 780, "Shelters visited in March")
-    for i, (name, beds) in enumerate(rows):
-        pdf.drawString(72, 750 - 14 * i, name)
-        pdf.drawString(320, 750 - 14 * i, beds)
-    pdf.save()
-    text = load_document(path).text
-    for name, beds in rows:
-        assert f"{name} {beds}" in text  # each row's cells together
+    _assert_rows_read_whole(tmp_path / "table.pdf", "Shelters visited in March", rows)
 
 
 def test_a_heading_wrapped_over_two_lines_is_one_passage(tmp_path: Path) -> None:
