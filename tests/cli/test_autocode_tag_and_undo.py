@@ -385,3 +385,26 @@ def test_a_link_to_a_device_or_fifo_is_said_to_be_one_by_every_command(
         err = capsys.readouterr().err.splitlines()
         reasons = {Path(line.split(": ")[1]).name: line.split(": ", 2)[2] for line in err}
         assert reasons == said, command
+
+
+def test_undo_goes_ahead_after_an_export_re_anchored_a_passage_approximately(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A typo fixed in the file: the export places the passage again approximately and saves
+    its new quote; that is no change of the user's, so the autocode run still undoes."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "interview.txt").write_text("P03: the bordr was closed by the guards.\n")
+    db = str(tmp_path / "db.json")
+    _run(capsys, "autocode", "the bordr was closed", "--tag", "place", str(folder), "--db", db)
+    (folder / "interview.txt").write_text("P03: the border was closed by the guards.\n")
+    out = str(tmp_path / "out.json")
+    assert _run(capsys, "export", str(folder), "--db", db, "-f", "json", "-o", out)[0] == 0
+    with AnnotationStore(Path(db)) as store:
+        assert [(a.quote, a.status.value) for a in store.annotations()] == [
+            ("the border was closed", "fuzzy")
+        ]
+    status, _, err = _run(capsys, "undo", "--db", db)
+    assert status == 0 and "Undone: autocode" in err
+    with AnnotationStore(Path(db)) as store:
+        assert store.annotations() == []

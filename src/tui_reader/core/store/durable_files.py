@@ -97,7 +97,7 @@ def empty_synced(path: Path) -> None:
     _fsync_path(path, os.O_WRONLY)
 
 
-def replace_atomically(path: Path, data: bytes | Sequence[bytes]) -> StatKey:
+def replace_atomically(path: Path, data: bytes | Sequence[bytes | memoryview]) -> StatKey:
     """Make ``data`` (or its parts, one after the other: a 100 MB database is not joined in
     memory first) the whole content of ``path``: a synced temp file renamed over it (so a
     reader sees the old or the new file, never part of one), keeping the file's mode.
@@ -105,7 +105,7 @@ def replace_atomically(path: Path, data: bytes | Sequence[bytes]) -> StatKey:
     return put_in_place(written_beside(path, data), path)
 
 
-def written_beside(path: Path, data: bytes | Sequence[bytes]) -> Path:
+def written_beside(path: Path, data: bytes | Sequence[bytes | memoryview]) -> Path:
     """A synced temp file beside ``path`` holding ``data`` (its parts one after the other),
     for :func:`put_in_place`; :class:`StoreError` when it could not be written (none is
     left)."""

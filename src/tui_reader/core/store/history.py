@@ -19,11 +19,11 @@ Such a note is listed as a step is, one of the :data:`MAX_STEPS`, and goes past 
 does.
 
 "Changed since" is told by the annotation's ``revision`` (moved on by every save); when only
-re-anchoring moved it on (a document changed: ``start``, ``end``, context, ``status``), or
-re-linking (its file found under another key: renamed, or the database moved away from its
-corpus: ``document``, and the key of the document's memo and attributes, which follow it), that
-is not a user's change and the undo goes ahead, keeping the new place and key.  An undone or redone
-annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
+re-anchoring moved it on (a document changed: ``start``, ``end``, ``quote``, context,
+``status``), or re-linking (its file found under another key: renamed, or the database moved
+away from its corpus: ``document``, and the key of the document's memo and attributes, which
+follow it), that is not a user's change and the undo goes ahead, keeping the new place and key.
+An undone or redone annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ MAX_STEPS = 200  # steps kept
 MAX_RECORDS = 50_000  # before/after pairs kept over all steps (an autocode run can be large)
 # The tables a step covers (not reading positions); memos follow a renamed code.
 RECORDED = ("annotations", "tags", "memos", "attributes")
-ANCHOR_FIELDS = frozenset({"start", "end", "prefix", "suffix", "doc_sha256", "status"})
+# A passage's place: approximate re-anchoring rewrites the quote with the offsets (the text
+# found where the old one was), so it is part of the place too.
+ANCHOR_FIELDS = frozenset({"start", "end", "quote", "prefix", "suffix", "doc_sha256", "status"})
 
 Entry = list[Any]  # [table, doc_id, before, after]
 

@@ -712,7 +712,9 @@ class JournaledTables:
                     with contextlib.suppress(OSError):
                         made.unlink()
 
-    def _fold_in(self, before: tuple[int, ...] | None, data: Sequence[bytes] | Path) -> None:
+    def _fold_in(
+        self, before: tuple[int, ...] | None, data: Sequence[bytes | memoryview] | Path
+    ) -> None:
         """Under the lock, caught up: make ``data`` (the tables' parts, or a temp file
         already holding them) the snapshot, keeping the state it replaces, and empty the
         journal; ``before``: the state folded, for the fold's note."""
@@ -889,7 +891,7 @@ class JournaledTables:
                 self._write_snapshot(self.data.to_parts())
                 self.data.by_line = True
 
-    def _write_snapshot(self, data: bytes | Sequence[bytes]) -> None:
+    def _write_snapshot(self, data: bytes | Sequence[bytes | memoryview]) -> None:
         self._snapshot_key = durable_files.replace_atomically(self.path, data)
         self._snapshot_size = self._snapshot_key[1]
 

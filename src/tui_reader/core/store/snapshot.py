@@ -277,12 +277,12 @@ class SnapshotTables(MutableMapping[str, Table]):
         parsed nor changed is written back as it was read."""
         return b"".join(self.to_parts())
 
-    def to_parts(self) -> list[bytes]:
+    def to_parts(self) -> list[bytes | memoryview]:
         """:meth:`to_bytes` in the parts it is written in: each table's text is not copied
         again (joined, a 100 MB table was held three times over while it was written)."""
         if not self._tables:
             return [b"{}"]
-        parts = [b"{\n"]
+        parts: list[bytes | memoryview] = [b"{\n"]
         for name, value in self._tables.items():
             if len(parts) > 1:
                 parts.append(b",\n")

@@ -349,3 +349,35 @@ def test_an_undo_or_redo_of_a_code_s_rename_or_delete_reads_no_record_s_codes_ag
         assert "b" not in {t.name for t in store.tags()}
         assert store.tag_counts()["c"] == 150
     assert reads == []
+
+
+def test_an_undo_after_a_fuzzy_re_anchoring_goes_ahead_and_keeps_the_new_quote(
+    tmp_path: Path,
+) -> None:
+    """Re-anchoring a passage approximately (its file edited) rewrites its quote with its
+    offsets: that is its place, no user's change, so the steps before it undo, the passage
+    kept where and as it was found; a note written since still refuses them."""
+    from tui_reader.core.annotations.model import AnchorStatus
+
+    with AnnotationStore(tmp_path / "db.json") as store:
+        made = store.add(_made())
+        coded = store.update(made.evolve(tags=("a", "b")))
+        found = coded.evolve(start=1, end=11, quote="fficials f", status=AnchorStatus.FUZZY)
+        store.replace_if_unchanged([(coded, found)])
+        store.undo()  # the code added
+        stored = store.get(made.id)
+        assert stored is not None and record_tags(list(stored.tags)) == ("a",)
+        assert (stored.start, stored.end, stored.quote) == (1, 11, "fficials f")
+        assert stored.status is AnchorStatus.FUZZY
+        store.undo()  # the passage made
+        assert store.get(made.id) is None
+        again = store.add(_made())
+        noted = store.update(again.evolve(note="mine"))
+        moved = noted.evolve(start=1, end=11, quote="fficials f", status=AnchorStatus.FUZZY)
+        store.replace_if_unchanged([(noted, moved)])
+        now = store.get(again.id)
+        assert now is not None and now.quote == "fficials f"
+        store.update(now.evolve(note="mine, changed"))
+        [_, step, *_] = store.history()  # the note "mine", written over since
+        with pytest.raises(history.UndoRefused, match="changed since"):
+            store.undo(step.id)

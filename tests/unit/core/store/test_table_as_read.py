@@ -111,3 +111,17 @@ def test_a_record_holding_an_object_beside_another_member_has_the_table_dumped_w
     dumped, dump = _counted()
     assert as_read.written(table, dump) is None
     assert dumped == []
+
+
+def test_the_records_kept_are_written_from_the_line_read_not_copied_out_of_it() -> None:
+    # the line was copied whole, then each run of records kept copied out of the copy: two
+    # copies of 68 MB at every fold of a command that renamed a code on 100,000 annotations
+    table = {str(n): {"id": f"a{n}", "note": "x" * 100} for n in range(1, 201)}
+    line = json.dumps(table).encode()
+    as_read = TableAsRead(memoryview(line), table)
+    table["100"] = {"id": "a100", "note": "changed"}
+    written = as_read.written(table, table_json)
+    assert written is not None and b"".join(written) == json.dumps(table).encode()
+    copied = [p for p in written if not (isinstance(p, memoryview) and p.obj is line)]
+    assert sum(map(len, copied)) < 100  # the record changed and the braces between
+    assert isinstance(as_read.line, memoryview)  # no copy of the line kept either
