@@ -148,14 +148,17 @@ def notices_said(app: App[object]) -> list[str]:
     return said
 
 
-def notices_titled(app: App[object]) -> list[tuple[str, str]]:
-    """As :func:`notices_said`, each notification as its title and its message."""
-    said: list[tuple[str, str]] = []
+def notices_titled(app: App[object]) -> list[tuple[str, str, str]]:
+    """As :func:`notices_said`, each notification as its title, its message and its
+    severity."""
+    said: list[tuple[str, str, str]] = []
     notify = app.notify
 
-    def recorded(message: str, *args: object, title: str = "", **kwargs: object) -> None:
-        said.append((str(title), str(message)))
-        notify(message, *args, title=title, **kwargs)  # type: ignore[arg-type]
+    def recorded(
+        message: str, *args: object, title: str = "", severity: str = "information", **kw: object
+    ) -> None:
+        said.append((str(title), str(message), severity))
+        notify(message, *args, title=title, severity=severity, **kw)  # type: ignore[arg-type]
 
     app.notify = recorded  # type: ignore[method-assign]
     return said
