@@ -148,6 +148,22 @@ def notices_said(app: App[object]) -> list[str]:
     return said
 
 
+def notices_titled(app: App[object]) -> list[tuple[str, str, str]]:
+    """As :func:`notices_said`, each notification as its title, its message and its
+    severity."""
+    said: list[tuple[str, str, str]] = []
+    notify = app.notify
+
+    def recorded(
+        message: str, *args: object, title: str = "", severity: str = "information", **kw: object
+    ) -> None:
+        said.append((str(title), str(message), severity))
+        notify(message, *args, title=title, severity=severity, **kw)  # type: ignore[arg-type]
+
+    app.notify = recorded  # type: ignore[method-assign]
+    return said
+
+
 async def workers_done(app: App[object]) -> None:
     """Wait until every worker of ``app`` has ended.  A worker cancelled because a newer one
     replaced it (an exclusive worker started again: placing the annotations after a change)

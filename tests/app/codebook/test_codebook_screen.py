@@ -10,7 +10,15 @@ from typing import Any
 
 import pytest
 from helpers.analysis import query_view_opened
-from helpers.app import burst, pasted, ready, screen_opened_by, terminal_lines, wait_until
+from helpers.app import (
+    burst,
+    notices_said,
+    pasted,
+    ready,
+    screen_opened_by,
+    terminal_lines,
+    wait_until,
+)
 from helpers.orphans import r_places_it_in_mexico_and_u_takes_it_back
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
@@ -493,6 +501,7 @@ async def test_the_codebook_s_keys_and_clicks_do_what_its_help_says(annotated: A
 async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotated) -> None:
     (annotated.corpus / US.removeprefix("docs_corpus/")).unlink()
     app = make(annotated)
+    notes = notices_said(app)  # as said: its toast times out while the main screen comes
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_codebook(pilot)
         await select(pilot, screen, "militarization")
@@ -503,7 +512,7 @@ async def test_passages_of_a_deleted_document_show_as_orphans(annotated: Annotat
         main = await _last_passage_opened(pilot, screen)
         await pilot.pause()
         assert main.pane.key == MEXICO  # nothing else opened
-        assert any("cannot be read" in n.message for n in app._notifications)
+        assert any("cannot be read" in note for note in notes)
 
 
 async def test_a_document_not_read_is_said_once_not_at_each_change(annotated: Annotated) -> None:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers.app import AppFactory, ready, status_text, wait_until
+from helpers.app import AppFactory, notices_titled, ready, status_text, wait_until
 from helpers.format_fixtures import (
     SHARED_SENTENCE,
     TRANSCRIPT_TXT,
@@ -187,12 +187,13 @@ async def test_an_epub_read_in_part_says_what_is_missing(
             if item.filename != "OEBPS/chap1.xhtml":
                 target.writestr(item, source.read(item.filename))
     app = make_app(corpus=folder, open_file=book)
+    notes = notices_titled(app)  # as said: its toast times out while the library is read
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         assert screen.reader.document is not None
         assert "First words." in screen.reader.document.text
-        await wait_until(pilot, lambda: bool(app._notifications))
-        messages = [n.message for n in app._notifications if n.severity == "warning"]
+        await wait_until(pilot, lambda: bool(notes))
+        messages = [message for _, message, severity in notes if severity == "warning"]
         assert messages == [
             f"{book}: 1 part of its reading order missing from the file, left out: "
             "OEBPS/chap1.xhtml"

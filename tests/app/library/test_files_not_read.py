@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, ready, wait_until
+from helpers.app import AppFactory, notices_said, ready, wait_until
 
 from tui_reader.ui.screens.main import MainScreen
 from tui_reader.ui.widgets.library import OTHERS_LISTED
@@ -34,10 +34,11 @@ async def test_many_files_not_read_are_left_out_said_and_filtered_in(
     among which its documents were lost."""
     corpus = corpus_of(tmp_path, OTHERS_LISTED + 1)
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    notes = notices_said(app)  # as said: its toast times out while the test waits
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await wait_until(pilot, lambda: rows(screen) == ["interview.txt", "old.doc"])
-        said = [n.message for n in app._notifications if "not listed" in n.message]
+        said = [note for note in notes if "not listed" in note]
         assert said == [
             f"{OTHERS_LISTED + 1} files of types tui-reader does not read are not listed "
             f"({OTHERS_LISTED} .so, 1 .png); / and a name or an extension lists them"
@@ -47,17 +48,18 @@ async def test_many_files_not_read_are_left_out_said_and_filtered_in(
         assert all(row.endswith(".so") for row in rows(screen))
         await pilot.press("escape")
         await wait_until(pilot, lambda: rows(screen) == ["interview.txt", "old.doc"])
-        assert len([n for n in app._notifications if "not listed" in n.message]) == 1
+        assert len([note for note in notes if "not listed" in note]) == 1
 
 
 async def test_a_few_files_not_read_are_listed_each(make_app: AppFactory, tmp_path: Path) -> None:
     corpus = corpus_of(tmp_path, OTHERS_LISTED)
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
+    notes = notices_said(app)
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await ready(pilot)
         await wait_until(pilot, lambda: len(rows(screen)) == OTHERS_LISTED + 2)
         assert "photo.PNG" in rows(screen) and "lib00.so" in rows(screen)
-        assert not [n for n in app._notifications if "not listed" in n.message]
+        assert not [note for note in notes if "not listed" in note]
 
 
 async def test_a_filter_counts_out_of_the_rows_the_library_lists(

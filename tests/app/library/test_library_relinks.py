@@ -8,7 +8,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from helpers.app import ready, wait_until
+from helpers.app import notices_said, ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
 
@@ -40,6 +40,7 @@ async def test_the_library_counts_a_copied_databases_annotations_without_opening
     with AnnotationStore(moved) as store:
         assert set(store.documents()) == {MEXICO, US}  # files not there, seen from here
     app = ReaderApp(annotated.corpus, moved, measure=80)
+    notes = notices_said(app)  # as said: its toast times out while the rows are counted
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         keys = {
@@ -47,7 +48,7 @@ async def test_the_library_counts_a_copied_databases_annotations_without_opening
         }
         await _counted(pilot, screen, keys)
         assert "1 annotation" in screen.library.cell(keys[US]).plain
-        assert any("found again" in n.message for n in app._notifications)
+        assert any("found again" in note for note in notes)
     with AnnotationStore(moved) as store:
         assert set(store.documents()) == set(keys.values())
 

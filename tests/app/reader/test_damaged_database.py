@@ -7,16 +7,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers.app import AppFactory, ready, wait_until, workers_done
-from textual.app import App
+from helpers.app import AppFactory, notices_titled, ready, wait_until, workers_done
 
 from tui_reader.ui.app import close_saying
 
 DAMAGED = '{"garbage'
-
-
-def _said(app: App[object]) -> list[tuple[str, str]]:
-    return [(str(n.title), str(n.message)) for n in app._notifications]
 
 
 async def test_other_documents_open_over_a_damaged_database(
@@ -24,6 +19,7 @@ async def test_other_documents_open_over_a_damaged_database(
 ) -> None:
     db = tmp_path / "annotations.json"
     app = make_app(db=db)
+    notes = notices_titled(app)  # as said: a toast times out while documents open
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         first = screen.reader.document
@@ -45,7 +41,7 @@ async def test_other_documents_open_over_a_damaged_database(
         await workers_done(app)
         app.store_poll.poll()
         await pilot.pause()
-        said = _said(app)
+        said = [(title, message) for title, message, _ in notes]
         assert not any(title.startswith("Cannot open") for title, _ in said), said
         damaged = [title for title, message in said if "damaged JSON" in message]
         assert damaged == ["Database unreadable: annotations not loaded or saved"], said
@@ -109,14 +105,16 @@ async def test_a_record_of_the_database_it_cannot_read_is_said_once(
     said = ("Database records not read", f"{db}: annotation record 7 is unreadable (missing or "
             "bad id, document, start, end or quote)")  # fmt: skip
     app = make_app(db=db)
+    notes = notices_titled(app)  # as said: its toast times out while the next one opens
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
-        await wait_until(pilot, lambda: said in _said(app))
+        await wait_until(pilot, lambda: said in [(t, m) for t, m, _ in notes])
         screen.reader.focus()
         shown = screen.reader.document
         await pilot.press("greater_than_sign")  # the next document, placed in its turn
         await wait_until(pilot, lambda: screen.reader.document is not shown)
         await workers_done(app)
         await pilot.pause()
-        assert _said(app).count(said) == 1  # once a session, not for each document
+        titled = [(title, message) for title, message, _ in notes]
+        assert titled.count(said) == 1  # once a session, not for each document
     assert json.loads(db.read_text(encoding="utf-8"))["annotations"]["7"] == record

@@ -7,16 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import AppFactory, ready, wait_until, workers_done
-from textual.app import App
+from helpers.app import AppFactory, notices_said, ready, wait_until, workers_done
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.screens.confirm import ConfirmScreen
-
-
-def _said(app: App[object]) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def test_a_deleted_database_is_written_back_from_memory_with_one_key(
@@ -24,6 +19,7 @@ async def test_a_deleted_database_is_written_back_from_memory_with_one_key(
 ) -> None:
     db = tmp_path / "annotations.json"
     app = make_app(db=db)
+    notes = notices_said(app)  # as said: its toast times out while the question comes
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
         key = screen.column.key
@@ -41,10 +37,10 @@ async def test_a_deleted_database_is_written_back_from_memory_with_one_key(
         app.store_poll.poll()  # asked once while it stays gone
         await pilot.pause()
         assert sum(isinstance(s, ConfirmScreen) for s in app.screen_stack) == 1
-        assert any("disappeared" in message for message in _said(app))
+        assert any("disappeared" in message for message in notes)
         await pilot.press("y")
         await wait_until(pilot, lambda: db.exists())
-        await wait_until(pilot, lambda: any("written back" in m for m in _said(app)))
+        await wait_until(pilot, lambda: any("written back" in m for m in notes))
         store.add(make_annotation(key, document.text, 13, 18, "", ("after",)))  # saved again
     with AnnotationStore(db) as again:
         tags = sorted(t for a in again.annotations() for t in a.tags)

@@ -10,6 +10,7 @@ import pytest
 from helpers.app import (
     AppFactory,
     command_chosen,
+    notices_said,
     ready,
     screen_opened_by,
     terminal_lines,
@@ -98,6 +99,7 @@ async def test_u_there_undoes_the_step_before_a_dropped_one_that_stops_undo(
     db = tmp_path / "annotations.json"
     # the first import dropped by the second
     app = _coded_app(make_app, corpus_copy, db, 1, imported=6)
+    said = notices_said(app)  # as said: the list of toasts was read once, before it came
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         await wait_until(pilot, lambda: len(screen.pane.placed) == 13)
@@ -105,7 +107,6 @@ async def test_u_there_undoes_the_step_before_a_dropped_one_that_stops_undo(
         await pilot.press("u")
         await wait_until(pilot, lambda: len(screen.pane.placed) == 7)
         await pilot.press("u")
-        said = [n.message for n in app._notifications]
         await wait_until(pilot, lambda: any("was dropped" in m for m in said))
         stopped = next(m for m in said if "was dropped" in m)
         assert "tui-reader undo" not in stopped
