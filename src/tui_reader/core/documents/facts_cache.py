@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 86  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 87  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -92,6 +92,7 @@ VERSION = 86  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 84: a table's speaker last, after what was said ("0:00:03.0 - 0:00:05.5 │ ... │ Ana")
 # 85: a name written family name first above its time ("Ruiz, Ana   0:03")
 # 86: an interview's number heading its transcript ("Interview 5: ...") no speaker
+# 87: a name family name first with a guest's mark or its colon alone ("Ruiz, Ana:")
 
 
 def cache_version() -> str:

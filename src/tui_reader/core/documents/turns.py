@@ -162,11 +162,28 @@ _NOTED_TIME = LazyPattern(r"[ \t]?" + _SOUND_NOTE.replace(_TIME, "(" + _TIME + "
 # "Ana: 00:01"), when the next line is no other label: "Bo: 10:30" above "Ana: ok" is a
 # chat's message, the time what Bo said.
 _SAID_BELOW = r"[ \t]*\n(?:[ \t]*\n)?(?=[ \t]*\S)(?![ \t]*[^\W\d_][^\n:]{0,40}:)"
+# The mark Microsoft Teams writes after the name of a meeting's attendee from outside the
+# organisation ("Ana Ruiz (Guest)", "Luis Gómez (External)", "Kim (Unverified)"), in the
+# meeting's language too: no part of who speaks.  Kept in the name, "Ana Ruiz (Guest)" and
+# "Ana Ruiz" (her name in another meeting, or as she is named in the text) were two speakers.
+_ATTENDEE = (
+    r"\((?i:guest|external|unverified|invit[ée]e?|gast|extern|externe|invitad[oa]"
+    r"|extern[oa]|ospite|estern[oa]|convidad[oa])\)"
+)
 # The comma of a name written family name first, as Teams writes an organisation's accounts
-# above what each said ("Ruiz, Ana   0:03"): only so, the name and its time alone on their
-# line (a colon's "Yes, Ana: ..." stays none).  Such a transcript's speaker was read as no
-# name, her words left in the turn of the speaker before her.
-_FAMILY_FIRST = r"(?:,(?=(?:[ ][^\W\d_][\w.'’-]*){1,3}[ \t]{2,}" + _TIME + _HALF_DAY + r"[ \t]*\n))"
+# above what each said ("Ruiz, Ana   0:03"): only where no sentence's comma stands, the
+# name and its time alone on their line, the name and its colon alone on theirs ("Ruiz,
+# Ana:" above what she said), a time after its colon or before it ("Ruiz, Ana: 0:03",
+# "Ruiz, Ana (0:03): ..."), or a guest's mark after the name ("Ruiz, Ana (External)   0:03",
+# "Ruiz, Ana (Guest): ...").  A colon's "Yes, Ana: ..." stays none.  Such a transcript's
+# speaker was read as no name, her words left in the turn of the speaker before her.
+_FAMILY_LINE_END = (
+    rf"(?:[ \t]{{2,}}{_TIME}{_HALF_DAY}|[ \t]*:|[ \t]*:[ \t]+[\[(]?{_TIME}[\])]?)[ \t]*\n"
+    rf"|[ \t]*[\[(]{_TIME}[\])][ \t]*:"
+)
+_FAMILY_FIRST = (
+    r"(?:,(?=(?:[ ][^\W\d_][\w.'’-]*){1,3}(?:[ \t]?" + _ATTENDEE + "|" + _FAMILY_LINE_END + ")))"
+)
 _TURN_LINE = LazyPattern(
     r"^[ \t\u200e\u200f]*"
     # (a list's bullet may open the line: a Markdown note's "- **Ana:** ...", read "• Ana: ...")
@@ -325,14 +342,7 @@ def _notes_label(label: str) -> bool:
     return len(words) > 1 and words[-1] in _NOTES_WORDS
 
 
-# The mark Microsoft Teams writes after the name of a meeting's attendee from outside the
-# organisation ("Ana Ruiz (Guest)", "Luis Gómez (External)", "Kim (Unverified)"), in the
-# meeting's language too: no part of who speaks.  Kept in the name, "Ana Ruiz (Guest)" and
-# "Ana Ruiz" (her name in another meeting, or as she is named in the text) were two speakers.
-_ATTENDEE = (
-    r"\((?i:guest|external|unverified|invit[ée]e?|gast|extern|externe|invitad[oa]"
-    r"|extern[oa]|ospite|estern[oa]|convidad[oa])\)"
-)
+# (the mark of a meeting's attendee, see _ATTENDEE above)
 _ATTENDEE_MARK = LazyPattern(r"[ \t]*" + _ATTENDEE + "$")
 
 

@@ -2491,3 +2491,35 @@ def test_an_interview_s_number_above_its_transcript_is_no_speaker(heading: str) 
     )
     assert [t.speaker for t in find_turns(text)] == ["INTERVIEWER", "ROSA"] * 2
     assert find_title_line(text) == (0, len(heading))
+
+
+@pytest.mark.parametrize(
+    ("name", "layout"),
+    [
+        ("Ruiz, Ana (External)", "{name}   0:03\n\n{words}\n\n"),
+        ("Ruiz, Ana (Guest)", "{name}: {words}\n"),
+        ("Ruiz, Ana", "{name}:\n{words}\n\n"),
+        ("Ruiz, Ana", "{name}: 0:03\n{words}\n\n"),
+        ("Ruiz, Ana", "{name} (0:03): {words}\n"),
+    ],
+)
+def test_a_name_written_family_name_first_opens_a_turn_where_no_sentence_could(
+    name: str, layout: str
+) -> None:
+    # A guest's account in Teams ("Ruiz, Ana (External)   0:03"), or the name with its colon
+    # alone on its line, or with a time at its colon: no sentence's comma stands so, and
+    # such labels opened no turn, her words read as those of the speaker before her.
+    said = [
+        (name, "How did you come to Tapachula?"),
+        ("Luis Ortega", "By bus from the border."),
+        (name, "And where did you stay?"),
+        ("Luis Ortega", "Under the bridge, near the market."),
+    ]
+    text = "".join(layout.format(name=who, words=words) for who, words in said)
+    found = find_turns(text)
+    assert [(t.speaker, text[t.body : t.end]) for t in found] == [
+        ("Ruiz, Ana" if who == name else who, words) for who, words in said
+    ]
+    # The comma of a sentence's vocative before a colon stays no name's.
+    text = "".join(f"Yes, {who.split()[-1]}: {words}\n" for who, words in said)
+    assert {t.speaker for t in find_turns(text)} <= {"Ana", "Ortega"}

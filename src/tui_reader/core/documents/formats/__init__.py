@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 83,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 134,
-    "docx": 166,
-    "odt": 97,
-    "epub": 95,
-    "html": 162,
-    "mhtml": 120,
-    "rtf": 92,
+    "markdown": 84,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 135,
+    "docx": 167,
+    "odt": 98,
+    "epub": 96,
+    "html": 163,
+    "mhtml": 121,
+    "rtf": 93,
     "vtt": 39,
     "srt": 35,
     "sbv": 13,
-    "csv": 29,
-    "tsv": 28,
-    "eml": 65,
+    "csv": 30,
+    "tsv": 29,
+    "eml": 66,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
