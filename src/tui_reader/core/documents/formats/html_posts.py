@@ -36,16 +36,19 @@ def post_headers_kept(page: Any) -> None:
 
 
 def _title_above(body: Any) -> Any:
-    """The post's title above ``body`` in its post, outside it, or ``None``."""
+    """The post's title above ``body`` in its post, outside it, or ``None``: a heading
+    before ``body``, or before the block holding it, among that one's siblings.  Only those
+    siblings are read, not the whole post: on a forum thread every post's body below an
+    ``article`` holding the thread would otherwise read every heading of the thread."""
+    below = body
     for post in list(body.iterancestors())[:_POST_DEPTH]:
-        for title in post.iter("h1", "h2", "h3"):
-            if not _classes(title) & _TITLE_CLASSES or body in title.iterancestors():
-                continue
-            words = " ".join(text_of(title).split())
-            if words and _before(title, body):
+        headings = list(below.itersiblings("h1", "h2", "h3", preceding=True))
+        for title in reversed(headings):  # in the page's order
+            if _classes(title) & _TITLE_CLASSES and " ".join(text_of(title).split()):
                 return title
         if post.tag in ("article", "body", "main"):
             break
+        below = post
     return None
 
 
@@ -57,11 +60,6 @@ def _date_above(body: Any) -> Any:
             if "date-header" in _classes(date) and " ".join(text_of(date).split()):
                 return date
     return None
-
-
-def _before(element: Any, other: Any) -> bool:
-    """Whether ``other`` follows ``element`` among its siblings or inside one of them."""
-    return any(node is other or other in node.iterdescendants() for node in element.itersiblings())
 
 
 def _classes(element: Any) -> set[str]:
