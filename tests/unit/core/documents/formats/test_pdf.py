@@ -1871,21 +1871,49 @@ def test_a_note_opening_with_a_small_letter_a_quote_or_a_bracket_keeps_its_numbe
     )
 
 
+_CLOSING = (
+    "The people of the border towns told us how the wall changed the way they lived, "
+    "worked and met their families, and how the checkpoints on the roads north of the "
+    "towns made every journey to the city a matter of hours, so that a visit to a "
+    "doctor or an aunt took a whole day and was planned a week ahead."
+)
+
+
+def _references_under_a_paragraph(path: Path, entries: list[str]) -> list[str]:
+    """A PDF of an article's last paragraph (``_CLOSING``) and below it a reference list set
+    as style guides ask, each entry's first line at the margin and its next ones set in half
+    an inch: the entries' first lines drawn."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Times-Roman", 10)
+    y, firsts = 760.0, []
+    for entry in [_CLOSING, *entries]:
+        line, width, left = "", 300.0, 72.0
+        for word in entry.split():
+            if stringWidth(f"{line} {word}".strip(), "Times-Roman", 10) > width:
+                pdf.drawString(left, y, line)
+                if left == 72.0 and entry is not _CLOSING:
+                    firsts.append(line)
+                y -= 12
+                line = word
+                width, left = (300.0, 72.0) if entry is _CLOSING else (264.0, 108.0)
+            else:
+                line = f"{line} {word}".strip()
+        pdf.drawString(left, y, line)
+        y -= 12
+    pdf.showPage()
+    pdf.save()
+    return firsts
+
+
 def test_a_reference_list_set_with_hanging_indents_reads_an_entry_a_passage(
     tmp_path: Path,
 ) -> None:
     # A reference list set as style guides ask (each entry's first line at the margin, the
     # next ones set in half an inch) below an article's last paragraph: each entry was
     # parted after its first line, its next lines taken for a paragraph's indented start.
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen import canvas
-
-    closing = (
-        "The people of the border towns told us how the wall changed the way they lived, "
-        "worked and met their families, and how the checkpoints on the roads north of the "
-        "towns made every journey to the city a matter of hours, so that a visit to a "
-        "doctor or an aunt took a whole day and was planned a week ahead."
-    )
     entries = [
         "Dunn, T. J. (1996). The Militarization of the U.S.-Mexico Border, 1978-1992: "
         "Low-Intensity Conflict Doctrine Comes Home. Austin: CMAS Books, University of Texas.",
@@ -1895,24 +1923,8 @@ def test_a_reference_list_set_with_hanging_indents_reads_an_entry_a_passage(
         "Remaking of the U.S.-Mexico Boundary. New York: Routledge, second edition.",
     ]
     path = tmp_path / "references.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Times-Roman", 10)
-    y = 760.0
-    for entry in [closing, *entries]:
-        line, width, left = "", 300.0, 72.0
-        for word in entry.split():
-            if stringWidth(f"{line} {word}".strip(), "Times-Roman", 10) > width:
-                pdf.drawString(left, y, line)
-                y -= 12
-                line = word
-                width, left = (300.0, 72.0) if entry is closing else (264.0, 108.0)
-            else:
-                line = f"{line} {word}".strip()
-        pdf.drawString(left, y, line)
-        y -= 12
-    pdf.showPage()
-    pdf.save()
-    assert load_document(path).text.split("\n\n") == [closing, *entries]
+    _references_under_a_paragraph(path, entries)
+    assert load_document(path).text.split("\n\n") == [_CLOSING, *entries]
 
 
 @pytest.mark.parametrize("numbered", [False, True], ids=["by author", "numbered"])
@@ -1923,15 +1935,6 @@ def test_a_reference_entry_whose_first_line_ends_a_sentence_is_one_passage(
     # title's full stop ("... Border, 1978-1992." above "Austin: CMAS Books.") was parted
     # there, its next lines a passage of their own, as a paragraph ending a sentence is
     # parted from an indented one.  One ending with a colon ("in:") was one passage.
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen import canvas
-
-    closing = (
-        "The people of the border towns told us how the wall changed the way they lived, "
-        "worked and met their families, and how the checkpoints on the roads north of the "
-        "towns made every journey to the city a matter of hours, so that a visit to a "
-        "doctor or an aunt took a whole day and was planned a week ahead."
-    )
     entries = [
         "Dunn, T. J. (1996). The Militarization of the U.S.-Mexico Border, 1978-1992. Austin: "
         "CMAS Books, Center for Mexican American Studies, University of Texas.",
@@ -1948,27 +1951,9 @@ def test_a_reference_entry_whose_first_line_ends_a_sentence_is_one_passage(
             "of the Southwest 50(3), pages 305 to 333 of the issue, 2008.",
         ]
     path = tmp_path / "references.pdf"
-    pdf = canvas.Canvas(str(path))
-    pdf.setFont("Times-Roman", 10)
-    y, firsts = 760.0, []
-    for entry in [closing, *entries]:
-        line, width, left = "", 300.0, 72.0
-        for word in entry.split():
-            if stringWidth(f"{line} {word}".strip(), "Times-Roman", 10) > width:
-                pdf.drawString(left, y, line)
-                if left == 72.0 and entry is not closing:
-                    firsts.append(line)
-                y -= 12
-                line = word
-                width, left = (300.0, 72.0) if entry is closing else (264.0, 108.0)
-            else:
-                line = f"{line} {word}".strip()
-        pdf.drawString(left, y, line)
-        y -= 12
-    pdf.showPage()
-    pdf.save()
+    firsts = _references_under_a_paragraph(path, entries)
     assert sum(first.endswith(".") for first in firsts) >= 1  # the case drawn
-    assert load_document(path).text.split("\n\n") == [closing, *entries]
+    assert load_document(path).text.split("\n\n") == [_CLOSING, *entries]
 
 
 def test_a_hanging_indent_s_entry_ending_on_a_full_line_ends_before_the_next(
