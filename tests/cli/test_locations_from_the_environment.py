@@ -12,6 +12,18 @@ from helpers.app_start import app_starts
 from tui_reader.cli.main import main
 
 
+def _one_document_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command run in ``tmp_path``, a corpus ``c`` of one document beside it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+
+
+def _locations_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
+    monkeypatch.delenv("TUI_READER_DB", raising=False)
+
+
 @pytest.mark.parametrize("argv", [["list"], ["search", "x"], ["export"]])
 def test_a_corpus_the_variable_names_is_said_to_be_named_by_it(
     tmp_path: Path,
@@ -68,11 +80,8 @@ def test_a_variable_of_white_space_alone_names_nothing(
     """``export TUI_READER_DB=" "`` made a database named " " in whatever folder a command ran
     in (and ``TUI_READER_CORPUS=" "`` looked for a corpus so named), where ``--db " "`` is
     refused: the variable is refused as the flag is, nothing made."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
-    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
-    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    _one_document_here(tmp_path, monkeypatch)
+    _locations_unset(monkeypatch)
     monkeypatch.setenv(variable, " ")
     assert main(argv) == 2
     assert capsys.readouterr().err == (
@@ -104,13 +113,10 @@ def test_a_variable_set_empty_is_said_and_the_default_taken(
     without a word, where one of spaces is refused and an empty ``$TUI_READER_CODER`` is said:
     the command wrote ./annotations.json, or read ./docs_corpus, though the script meant
     another.  It is said in one line on stderr, as the coder's is, and the default taken."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    _one_document_here(tmp_path, monkeypatch)
     (tmp_path / "docs_corpus").mkdir()
     (tmp_path / "docs_corpus" / "b.txt").write_text("Other text.\n")
-    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
-    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    _locations_unset(monkeypatch)
     monkeypatch.setenv(variable, "")
     assert main(argv) == 0
     out, err = capsys.readouterr()
@@ -144,12 +150,9 @@ def test_a_variable_set_empty_that_the_command_does_not_read_is_not_said(
     """``$TUI_READER_CORPUS is empty`` was said by every command taking a corpus, ``tags`` and
     ``coders`` too, which never read one, and by one given its corpus: a line about nothing
     the command did, at every run of a script.  It is said where the variable is read."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    _one_document_here(tmp_path, monkeypatch)
     assert main(["annotate", "c/a.txt", "--quote", "Some", "-t", "t", "--db", "db.json"]) == 0
-    monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
-    monkeypatch.delenv("TUI_READER_DB", raising=False)
+    _locations_unset(monkeypatch)
     monkeypatch.setenv(variable, "")
     capsys.readouterr()
     assert main(argv) == 0
@@ -161,9 +164,7 @@ def test_a_variable_set_empty_is_said_once(
 ) -> None:
     """A command reading ``$TUI_READER_DB`` in more than one place (an output file is checked
     against the database, a new database settled) says it is empty once."""
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    _one_document_here(tmp_path, monkeypatch)
     assert main(["annotate", "c/a.txt", "--quote", "Some", "-t", "t"]) == 0
     monkeypatch.delenv("TUI_READER_CORPUS", raising=False)
     monkeypatch.setenv("TUI_READER_DB", "")
@@ -179,9 +180,7 @@ def test_the_app_shows_a_variable_set_empty_once_and_not_on_stderr(
     """The app, whose full screen hides stderr, is given the lines to show, each once; the
     database's variable is read, the corpus's is not when a folder is named."""
     starts = app_starts(monkeypatch)
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "c").mkdir()
-    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    _one_document_here(tmp_path, monkeypatch)
     monkeypatch.setenv("TUI_READER_DB", "")
     monkeypatch.setenv("TUI_READER_CORPUS", "")
     assert main(["c"]) == 0
