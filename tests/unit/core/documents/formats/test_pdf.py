@@ -1543,51 +1543,57 @@ def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
     )
 
 
-def test_a_hyphen_at_a_line_end_before_a_capital_a_number_or_after_self_is_kept(
-    tmp_path: Path,
+@pytest.mark.parametrize(
+    ("lines", "text"),
+    [
+        pytest.param(
+            # A compound the document writes nowhere else whole lost its hyphen at a line's
+            # end: "self-" then "determination" was read "selfdetermination", "anti-" then
+            # "American" "antiAmerican", "COVID-" then "19" "COVID19".  A word broken there is
+            # still joined.
+            [
+                "The people of the region claimed their right to self-",
+                "determination and rejected the anti-",
+                "American slogans of the old regime, while the COVID-",
+                "19 pandemic closed the border for the whole of the sum-",
+                "mer, and a self-",
+                "ish official kept the gate shut in the autumn that followed.",
+            ],
+            "The people of the region claimed their right to self-determination and rejected "
+            "the anti-American slogans of the old regime, while the COVID-19 pandemic closed "
+            "the border for the whole of the summer, and a selfish official kept the gate shut "
+            "in the autumn that followed.",
+            id="before a capital, a number or after self",
+        ),
+        pytest.param(
+            # "short-" then "and long-term" was read "shortand long-term", "Sozial-" then "und
+            # Geisteswissenschaften" "Sozialund ...", "well-" then "known" "wellknown" and
+            # "twenty-" then "five" "twentyfive": a hyphen ending a line before a small letter
+            # was taken for a word broken there.  "so-" then "cial", a word broken, is still
+            # joined.
+            [
+                "The shelter was well known in the town, and the people called it home. The well-",
+                "known shelter ran short- and long-term programmes for the so-",
+                "called returnees, and in the short-",
+                "and long-term the Sozial-",
+                "und Geisteswissenschaften studied the so-",
+                "cial workers, who were twenty-",
+                "five in all, in the winter that followed the opening of the shelter.",
+            ],
+            "The shelter was well known in the town, and the people called it home. The "
+            "well-known shelter ran short- and long-term programmes for the so-called returnees, "
+            "and in the short- and long-term the Sozial- und Geisteswissenschaften studied the "
+            "social workers, who were twenty-five in all, in the winter that followed the "
+            "opening of the shelter.",
+            id="a compound left open, of well or so, or a number",
+        ),
+    ],
+)
+def test_a_hyphen_a_compound_keeps_at_a_line_end_is_kept(
+    tmp_path: Path, lines: list[str], text: str
 ) -> None:
-    # A compound the document writes nowhere else whole lost its hyphen at a line's end:
-    # "self-" then "determination" was read "selfdetermination", "anti-" then "American"
-    # "antiAmerican", "COVID-" then "19" "COVID19".  A word broken there is still joined.
-    lines = [
-        "The people of the region claimed their right to self-",
-        "determination and rejected the anti-",
-        "American slogans of the old regime, while the COVID-",
-        "19 pandemic closed the border for the whole of the sum-",
-        "mer, and a self-",
-        "ish official kept the gate shut in the autumn that followed.",
-    ]
     path = _lines_set(tmp_path / "hyphens.pdf", lines, ("Times-Roman", 11))
-    assert load_document(path).text == (
-        "The people of the region claimed their right to self-determination and rejected "
-        "the anti-American slogans of the old regime, while the COVID-19 pandemic closed "
-        "the border for the whole of the summer, and a selfish official kept the gate shut "
-        "in the autumn that followed."
-    )
-
-
-def test_a_compound_left_open_or_of_well_so_or_a_number_keeps_its_hyphen(tmp_path: Path) -> None:
-    # "short-" then "and long-term" was read "shortand long-term", "Sozial-" then "und
-    # Geisteswissenschaften" "Sozialund ...", "well-" then "known" "wellknown" and "twenty-"
-    # then "five" "twentyfive": a hyphen ending a line before a small letter was taken for
-    # a word broken there.  "so-" then "cial", a word broken, is still joined.
-    lines = [
-        "The shelter was well known in the town, and the people called it home. The well-",
-        "known shelter ran short- and long-term programmes for the so-",
-        "called returnees, and in the short-",
-        "and long-term the Sozial-",
-        "und Geisteswissenschaften studied the so-",
-        "cial workers, who were twenty-",
-        "five in all, in the winter that followed the opening of the shelter.",
-    ]
-    path = _lines_set(tmp_path / "compounds.pdf", lines, ("Times-Roman", 11))
-    assert load_document(path).text == (
-        "The shelter was well known in the town, and the people called it home. The "
-        "well-known shelter ran short- and long-term programmes for the so-called returnees, "
-        "and in the short- and long-term the Sozial- und Geisteswissenschaften studied the "
-        "social workers, who were twenty-five in all, in the winter that followed the "
-        "opening of the shelter."
-    )
+    assert load_document(path).text == text
 
 
 def _runs_pdf(path: Path, runs: list[tuple[str, int, int]]) -> Path:
