@@ -439,6 +439,16 @@ def test_a_documents_note_is_renamed_with_its_file_and_the_links_to_it_follow(
     )
     (vault / "notes").mkdir()
     (vault / "notes" / "mine.md").write_text(mine, "utf-8")
+    # a note another editor saved in Latin-1, and a canvas with a card of the note and a
+    # text card linking it (Obsidian changes both on a rename)
+    latin = "Caf\xe9 [[Ana]] \xa7\n".encode("latin-1")
+    (vault / "notes" / "latin.md").write_bytes(latin)
+    canvas = (
+        '{\n\t"nodes":[\n\t\t{"id":"a","type":"file","file":"coding/Documents/Carlos Méndez.md",'
+        '"x":0,"y":0,"width":400,"height":400},\n\t\t{"id":"b","type":"text","text":"[[Ana]]",'
+        '"x":0,"y":0,"width":9,"height":9}\n\t],\n\t"edges":[]\n}'
+    )
+    (vault / "board.canvas").write_text(canvas, "utf-8")
     if not record:
         (vault / "coding" / ".tui-reader-notes.json").unlink()
     (corpus / "Carlos Méndez.txt").rename(corpus / "P03.txt")
@@ -450,6 +460,8 @@ def test_a_documents_note_is_renamed_with_its_file_and_the_links_to_it_follow(
     if not record:
         assert sorted(p.name for p in docs.iterdir()) == ["Ana.md", "Carlos Méndez.md"], err
         assert (vault / "notes" / "mine.md").read_text("utf-8") == mine
+        assert (vault / "notes" / "latin.md").read_bytes() == latin
+        assert (vault / "board.canvas").read_text("utf-8") == canvas
         assert "renamed" not in err and "links" not in err, err
         return
     assert sorted(p.name for p in docs.iterdir()) == ["P03.md", "P04.md"], err
@@ -460,14 +472,18 @@ def test_a_documents_note_is_renamed_with_its_file_and_the_links_to_it_follow(
         "[[coding/Documents/P03.md]], [[P04]], [it](coding/Documents/P03.md).\n"
         "`[[Carlos Méndez]]`\n\n```\n[[Carlos Méndez]]\n```\n"
     )
+    assert (vault / "notes" / "latin.md").read_bytes() == latin.replace(b"Ana", b"P04")
+    assert (vault / "board.canvas").read_text("utf-8") == canvas.replace(
+        "Documents/Carlos Méndez.md", "Documents/P03.md"
+    ).replace("[[Ana]]", "[[P04]]")
     code = (vault / "coding" / "Codes" / "x.md").read_text("utf-8")
     assert f"![[P03#^{block}]]" in code and "![[P04#^" in code
     assert (
         "tui-reader: renamed 2 notes as their documents' files were: "
         "'Documents/Ana.md' as 'Documents/P04.md', "
         "'Documents/Carlos Méndez.md' as 'Documents/P03.md'\n"
-        "tui-reader: changed the links to them in 1 note, as Obsidian does on a rename: "
-        "'notes/mine.md'\n"
+        "tui-reader: changed the links to them in 2 notes and 1 canvas, as Obsidian does "
+        "on a rename: 'board.canvas', 'notes/latin.md', 'notes/mine.md'\n"
     ) in err, err
     # and the export after it changes nothing
     assert main(export) == 0

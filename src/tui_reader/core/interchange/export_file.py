@@ -230,6 +230,7 @@ def vault_lines(
         vault_root,
         write_vault,
     )
+    from tui_reader.core.interchange.vault_links import CANVAS
     from tui_reader.core.interchange.workspace_export import render_vault
 
     named = shown_name(clipped(typed if typed is not None else str(folder)))
@@ -263,9 +264,16 @@ def vault_lines(
             + (f" and {more:,} more" if more > 0 else "")
         )
     if written.relinked:
+        canvases = sum(path.suffix.lower() == CANVAS for path in written.relinked)
+        notes = len(written.relinked) - canvases
+        where = " and ".join(
+            counted(n, noun, nouns)
+            for n, noun, nouns in ((notes, "note", None), (canvases, "canvas", "canvases"))
+            if n
+        )
         lines.append(
             f"changed the links to {agreeing(len(written.renamed), 'it', 'them')} in "
-            f"{counted(len(written.relinked), 'note')}, as Obsidian does on a rename: "
+            f"{where}, as Obsidian does on a rename: "
             f"{_notes_named(written.relinked, vault_root(folder) or folder.absolute())}"
         )
     if written.removed:

@@ -75,15 +75,19 @@ def notes_not_ours(folder: Path) -> list[str]:
     return names
 
 
-def notes_below(folder: Path) -> list[Path]:
+def notes_below(folder: Path, ends: tuple[str, ...] = (".md",)) -> list[Path]:
     """The notes (``.md``) in ``folder`` and every folder below it but hidden ones (Obsidian's
     ``.trash``, where a note deleted in it goes), where the export's notes are and the user
-    may have filed them (``Documents/Interviews/``)."""
+    may have filed them (``Documents/Interviews/``); ``ends``: the files whose names end
+    so, in lower case (a vault's canvases too: :data:`LINKING`)."""
     found: list[Path] = []
     for top, folders, files in os.walk(folder):
         folders[:] = sorted(f for f in folders if not f.startswith("."))
-        found.extend(Path(top, f) for f in sorted(files) if f.lower().endswith(".md"))
+        found.extend(Path(top, f) for f in sorted(files) if f.lower().endswith(ends))
     return found
+
+
+LINKING = (".md", ".canvas")  # the files of a vault whose links to a note Obsidian changes
 
 
 def vault_root(folder: Path) -> Path | None:
@@ -480,8 +484,8 @@ def _relink(
     folder: Path, renamed: Mapping[str, str], fresh: set[Path], held: dict[str, str]
 ) -> list[Path]:
     """Change the links to the notes ``renamed`` (their paths in ``folder`` before ->
-    after) in every note of the vault (of the Obsidian vault ``folder`` lies in, else of
-    ``folder``) but those written now (``fresh``), as Obsidian changes them on a rename
+    after) in every note and canvas of the vault (of the Obsidian vault ``folder`` lies in,
+    else of ``folder``) but those written now (``fresh``), as Obsidian changes them on a rename
     (:mod:`.vault_links`); the notes changed.  A note of ours unedited since it was
     written stays so (its record, ``held``, holds what it holds now)."""
     from tui_reader.core.interchange.vault_links import relink
@@ -492,7 +496,7 @@ def _relink(
         f"{base}/{b}".removeprefix("./"): f"{base}/{a}".removeprefix("./")
         for b, a in renamed.items()
     }
-    notes = [note for note in notes_below(root) if note.absolute() not in fresh]
+    notes = [note for note in notes_below(root, LINKING) if note.absolute() not in fresh]
     changed = relink(root, notes, in_vault)
     for note, before, after in changed:
         with contextlib.suppress(ValueError):  # (a note out of the export's folder)

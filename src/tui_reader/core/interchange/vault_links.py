@@ -9,11 +9,16 @@ block, a text shown, embedded with ``!``; by its name, or by its path in the vau
 ``.md`` or without), a Markdown link by its path (``[x](Documents/Carlos%20M%C3%A9ndez.md)``,
 from the note's folder or the vault's), the name compared without regard to case, as
 Obsidian links name notes.  What is written as code (a fenced block, a span in backticks)
-is left as it is, as Obsidian leaves it.
+is left as it is, as Obsidian leaves it.  A canvas (``.canvas``, JSON Canvas) names the
+note by its path in a file card (``"file": "Documents/Carlos Méndez.md"``) and links to it
+in the Markdown of its text cards: both are changed, as Obsidian changes them, and nothing
+else of the file.  A note or canvas not in UTF-8 (a note saved in Latin-1 by another
+editor) has its links changed all the same, each byte of it that is no UTF-8 kept as it is.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterable, Mapping
@@ -96,32 +101,80 @@ def relinked(text: str, renamed: Renamed, folder: str) -> str:
     return _CODE_OR_LINK.sub(swap, text)
 
 
+def relinked_canvas(text: str, renamed: Renamed, folder: str) -> str:
+    """``text``, a canvas's JSON in ``folder`` (as :func:`relinked`), with its file cards
+    naming the note ``renamed`` by its path now and each link to it in its text cards
+    changed (:func:`relinked`).  Only those strings are written again (as JSON writes a
+    string, characters beyond ASCII as they are): the rest of the file, its layout and
+    its other cards, is left byte for byte; a file that is no JSON is left whole."""
+    old_path = renamed.before.casefold()
+    try:
+        json.loads(text)
+    except ValueError:
+        return text  # no canvas Obsidian opens: not touched
+
+    def swap(match: re.Match[str]) -> str:
+        key, value = match["key"], match["value"]
+        if value is None or key not in ('"file"', '"text"'):
+            return match[0]
+        try:
+            was = json.loads(value)
+        except ValueError:
+            return match[0]
+        if not isinstance(was, str):
+            return match[0]
+        if key == '"file"':
+            now = renamed.after if was.casefold().lstrip("/") == old_path else was
+        else:
+            now = relinked(was, renamed, folder)
+        if now == was:
+            return match[0]
+        return match[0][: match.start("value") - match.start()] + json.dumps(
+            now, ensure_ascii=False
+        )
+
+    return _JSON_STRING.sub(swap, text)
+
+
+# Each string of a JSON text, left to right (so no match starts inside a string), and when
+# it is a key, the string that is its value
+_JSON_STRING = re.compile(
+    r'(?P<key>"(?:[^"\\]|\\.)*")(?:\s*:\s*(?P<value>"(?:[^"\\]|\\.)*"))?', re.DOTALL
+)
+
+
 def relink(
     root: Path, notes: Iterable[Path], renamed: Mapping[str, str]
 ) -> list[tuple[Path, bytes, bytes]]:
-    """Each of ``notes`` of the vault in ``root`` with its links to the notes ``renamed``
-    (their paths in the vault before -> after) changed (:func:`relinked`), written
-    atomically: the notes changed, with what each held before and holds now.  A note that
-    cannot be read as UTF-8, or written, is left as it is."""
+    """Each of ``notes`` of the vault in ``root`` (its Markdown notes and its canvases) with
+    its links to the notes ``renamed`` (their paths in the vault before -> after) changed
+    (:func:`relinked`, :func:`relinked_canvas`), written atomically: the files changed, with
+    what each held before and holds now.  A file's bytes that are no UTF-8 are kept as they
+    are (read and written again as the bytes they are); one that cannot be read or written
+    is left as it is."""
     from tui_reader.core.interchange.workspace_export import write_atomically
 
     changed = []
     for note in notes:
         try:
             data = note.read_bytes()
-            text = data.decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+        except OSError:
             continue
+        text = data.decode("utf-8", "surrogateescape")
+        change = relinked_canvas if note.suffix.lower() == CANVAS else relinked
         folder = note.parent.relative_to(root).as_posix()
         now = text
         for before, after in renamed.items():
-            now = relinked(now, Renamed(before, after), "" if folder == "." else folder)
+            now = change(now, Renamed(before, after), "" if folder == "." else folder)
         if now == text:
             continue
-        written = now.encode("utf-8")
+        written = now.encode("utf-8", "surrogateescape")
         try:
             write_atomically(note, written, overwrite=True, synced=False)
         except TuiReaderError:
             continue
         changed.append((note, data, written))
     return changed
+
+
+CANVAS = ".canvas"  # an Obsidian canvas's file name ends so
