@@ -49,7 +49,7 @@ from tui_reader.core.interchange.refi import (
     guid_key,
     is_guid,
     parted_description,
-    unique_suffix,
+    without_unique_suffix,
 )
 from tui_reader.core.interchange.refi import guid as stable_guid
 from tui_reader.core.interchange.refi_analysis import (
@@ -952,7 +952,7 @@ def _read_codes(
     for code in parent.iterfind("q:Code", ns):
         raw = code.get("name")
         given = raw or ""
-        given = given.removesuffix(unique_suffix(prefix)) if prefix else given
+        given = without_unique_suffix(given, prefix) if prefix else given
         if nests:  # Taguette's path: the codes it names, as its highlights name them
             part = "/".join(p.strip() for p in given.split("/") if p.strip())
         else:

@@ -207,17 +207,39 @@ def code_guid(name: str) -> str:
     return guid("code", tag_path(name))
 
 
-def unique_suffix(parent: str) -> str:
-    """What makes a code's name unique: `` (security)`` for ``security/border``."""
-    return f" ({parent})"
+def unique_suffix(parent: str, number: int = 1) -> str:
+    """What makes a code's name unique: `` (security)`` for ``security/border``, and
+    `` (security 2)`` when another code of the project is named ``border (security)``
+    itself (the second of that name, 3 the third, ...)."""
+    return f" ({parent})" if number == 1 else f" ({parent} {number})"
+
+
+def without_unique_suffix(name: str, parent: str) -> str:
+    """``name``, a code's below the code or category ``parent`` (its path), without the
+    suffix :func:`unique_suffix` gave it there, if it has one."""
+    if name.endswith(unique_suffix(parent)):
+        return name.removesuffix(unique_suffix(parent))
+    head, space, number = name.removesuffix(")").rpartition(" ")
+    if (
+        name.endswith(")")
+        and space
+        and number.isascii()
+        and number.isdigit()
+        and int(number) >= 2
+        and not number.startswith("0")
+        and head.endswith(f" ({parent}")
+    ):
+        return head.removesuffix(f" ({parent}")
+    return name
 
 
 def unique_code_names(names: Sequence[str]) -> dict[str, str]:
     """The codes whose last part another code shares (``security/border``,
     ``migration/border``): path -> the unique name they are exported under
-    (``border (security)``).  QualCoder keeps one code per name, so without this their
-    codings would fall together; :mod:`tui_reader.core.interchange.qdpx_read` reads the
-    suffix back off."""
+    (``border (security)``; ``border (security 2)`` when a code is named ``border
+    (security)`` itself).  QualCoder keeps one code per name, so without this their
+    codings would fall together (a coding of a code whose name was taken is loaded with no
+    code); :mod:`tui_reader.core.interchange.qdpx_read` reads the suffix back off."""
     paths: set[str] = set()
     for name in names:
         parts = name.split("/")
@@ -225,13 +247,18 @@ def unique_code_names(names: Sequence[str]) -> dict[str, str]:
     last: dict[str, list[str]] = {}
     for path in sorted(paths):
         last.setdefault(path.rpartition("/")[2], []).append(path)
-    return {
-        path: path.rpartition("/")[2] + unique_suffix(path.rpartition("/")[0])
-        for group in last.values()
-        if len(group) > 1
-        for path in group
-        if "/" in path
-    }
+    renamed = [path for group in last.values() if len(group) > 1 for path in group if "/" in path]
+    kept = paths.difference(renamed)  # each written under its last part
+    taken = {path.rpartition("/")[2] for path in kept}
+    unique: dict[str, str] = {}
+    for path in renamed:
+        parent, _, part = path.rpartition("/")
+        number = 1
+        while (name := part + unique_suffix(parent, number)) in taken:
+            number += 1
+        taken.add(name)
+        unique[path] = name
+    return unique
 
 
 # Between a code's description and its memo in the code's Description, where QualCoder reads

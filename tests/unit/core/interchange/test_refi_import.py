@@ -9,6 +9,7 @@ import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -19,7 +20,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions, is_orphan, qdc, qdpx
 from tui_reader.core.interchange.foreign import adopt_ids, guess_foreign
 from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
-from tui_reader.core.interchange.refi import unique_code_names
+from tui_reader.core.interchange.refi import PROJECT_NS, unique_code_names, without_unique_suffix
 from tui_reader.core.interchange.taguette import read_taguette
 
 TEXT = "Naïve 😀 borders: the Mexico-Guatemala border and the border as lived space.\n"
@@ -88,11 +89,40 @@ def test_codes_sharing_a_last_part_are_exported_unique_and_read_back(
     assert {t.name for t in book} == {t for a in annotations for t in a.tags}
 
 
+def test_a_code_named_as_another_is_exported_under_is_kept_apart_and_read_back(
+    tmp_path: Path, options: ExportOptions
+) -> None:
+    """``security/border`` went to QualCoder as ``border (security)``, the name a code of the
+    project had itself: QualCoder keeps one code per name, so the second code of that name
+    was not made and its codings were loaded with no code (lost there, without a word)."""
+    document = _doc(tmp_path)
+    annotations = [
+        _at(document, "Mexico-Guatemala border", ("security/border", "migration/border")),
+        _at(document, "lived space", ("border (security)", "a/x", "b/x", "x (a)")),
+    ]
+    data = qdpx.render(annotations, {"docs/a.txt": document}, [], options)
+    qde = ElementTree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("project.qde"))
+    codes = [c for c in qde.iter(f"{{{PROJECT_NS}}}Code") if c.get("isCodable") == "true"]
+    names = [c.get("name") for c in codes]
+    assert len(names) == len(set(names)) == 6, names
+    project = read_refi_project(data, Path("p.qdpx"))
+    assert {a.quote: set(a.tags) for a in project.annotations} == {
+        a.quote: set(a.tags) for a in annotations
+    }
+
+
 def test_unique_names_leave_codes_alone_that_collide_with_nothing() -> None:
     assert unique_code_names(["policy/border", "actors/pentagon"]) == {}
     assert unique_code_names(["border", "security/border"]) == {
         "security/border": "border (security)"
     }
+    assert unique_code_names(["security/border", "migration/border", "border (security)"]) == {
+        "security/border": "border (security 2)",
+        "migration/border": "border (migration)",
+    }
+    assert without_unique_suffix("border (security 2)", "security") == "border"
+    assert without_unique_suffix("border (security 02)", "security") == "border (security 02)"
+    assert without_unique_suffix("border (policy 2)", "security") == "border (policy 2)"
 
 
 def _qualcoder_project(
