@@ -270,12 +270,54 @@ def test_list_all_names_what_tui_reader_wrote_in_the_corpus(
     named = [line.split(": ")[1] for line in err.splitlines()]
     assert named == ["notes.md", "sub/coding.csv", "v/Codes/militarization.md", "v/docs.md",
                      "v/Documents/a.md"], err  # fmt: skip
-    assert err.splitlines()[0] == (
-        "tui-reader: notes.md: written by tui-reader (an export, a database or a vault's "
-        "note), not a document"
+    assert err.splitlines()[1] == (
+        "tui-reader: sub/coding.csv: written by tui-reader (an export, a database or a "
+        "vault's note), not a document"
     )
     assert main(["list", str(corpus), "--db", db]) == 0
     assert capsys.readouterr().err == ""  # without --all: left out without a word, as before
+
+
+def test_a_markdown_export_made_ones_own_is_a_document_once_its_mark_is_gone(
+    coded: tuple[Path, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A copy of our Markdown export that the user wrote their own words into, its first
+    lines kept, is still left out: it holds every quote of the export, each found twice by a
+    search were it read.  But list --all and a command naming it said only "written by
+    tui-reader", not what makes the user's copy a document: the line saying who exported
+    it (and the property saying so, first in its front matter, when it has one) taken out."""
+    corpus, db = coded
+    plain, marked = corpus / "notes.md", corpus / "with-front-matter.md"
+    assert main(["export", str(corpus), "-o", str(plain), "--db", db]) == 0
+    assert main(["attr", "set", str(corpus / "a.txt"), "country=Peru", "--db", db]) == 0
+    assert main(["export", str(corpus), "-o", str(marked), "--db", db]) == 0
+    for path in (plain, marked):
+        path.write_text(path.read_text("utf-8") + "\nMy reading: the army is everywhere.\n")
+    capsys.readouterr()
+    assert main(["list", str(corpus), "--all", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt"]
+    said = "a Markdown export of tui-reader, not a document (a search would find each of its "
+    said += "quotes twice); a copy of it made your own is read as a document once its line "
+    assert err.splitlines() == [
+        f"tui-reader: notes.md: {said}'Exported by tui-reader …' is gone",
+        f"tui-reader: with-front-matter.md: {said}'Exported by tui-reader …' and its "
+        'property "tui-reader" are gone',
+    ]
+    assert main(["search", "everywhere", str(plain), "--db", db]) == 2
+    assert f"{said}'Exported by tui-reader …' is gone" in capsys.readouterr().err
+    for path in (plain, marked):
+        kept = [
+            line
+            for line in path.read_text("utf-8").splitlines(keepends=True)
+            if not line.startswith(("Exported by tui-reader", '"tui-reader": "export"'))
+        ]
+        path.write_text("".join(kept), "utf-8")
+    assert main(["list", str(corpus), "--all", "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert [line.split("\t")[0] for line in out.splitlines()] == [
+        "a.txt", "notes.md", "with-front-matter.md"
+    ], err  # fmt: skip
 
 
 def test_our_markdown_exports_saved_with_windows_line_ends_are_known_as_ours_still(

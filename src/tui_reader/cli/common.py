@@ -394,6 +394,23 @@ def named_documents(
 WRITTEN_BY_US = "written by tui-reader (an export, a database or a vault's note), not a document"
 
 
+def written_by_us_reason(path: str) -> str:
+    """:data:`WRITTEN_BY_US`, or of a Markdown export of ours, what it is and what a person
+    takes out of a copy they made their own (their words written in it) to have it read as
+    a document: left out, it still holds every quote it has, each found twice by a search."""
+    from tui_reader.core.documents.corpus import own_markdown
+
+    mark = own_markdown(path)
+    if mark is None:
+        return WRITTEN_BY_US
+    gone = "are" if " and " in mark else "is"
+    return (
+        "a Markdown export of tui-reader, not a document (a search would find each of its "
+        f"quotes twice); a copy of it made your own is read as a document once {mark} {gone} "
+        "gone"
+    )
+
+
 def not_a_document(path: Path) -> TuiReaderError:
     """The error for a file named alone (``search WORD server.log``) that is none of the
     corpus's documents: said, not taken for a document that holds nothing."""
@@ -403,7 +420,7 @@ def not_a_document(path: Path) -> TuiReaderError:
     if format_of(path) is None:
         reason = unsupported_reason(path.suffix)
     elif written_by_us(str(path)):
-        reason = WRITTEN_BY_US
+        reason = written_by_us_reason(str(path))
     else:
         reason = "not a document of the corpus (a hidden file, an Office owner file or the "
         reason += "database's own)"

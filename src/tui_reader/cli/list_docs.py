@@ -10,7 +10,6 @@ from collections import Counter
 from collections.abc import Callable
 
 from tui_reader.cli.common import (
-    WRITTEN_BY_US,
     add_location_arguments,
     add_more_files_argument,
     documents_named,
@@ -20,6 +19,7 @@ from tui_reader.cli.common import (
     resolve_locations,
     say_problems,
     say_sample_corpus,
+    written_by_us_reason,
 )
 from tui_reader.cli.progress import progress_bar
 from tui_reader.core.display import shown, shown_as_they_are, shown_json, shown_name
@@ -102,7 +102,8 @@ def run(args: argparse.Namespace) -> int:
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
     for path in sorted(ours or (), key=natural_string) if not chosen else ():
-        print(f"tui-reader: {shown_name(path)}: {WRITTEN_BY_US}", file=sys.stderr)
+        reason = written_by_us_reason(str(target.corpus / path))
+        print(f"tui-reader: {shown_name(path)}: {reason}", file=sys.stderr)
     keyed = keyed_files(files, db)
     rel = {key: file.rel for key, file in keyed}
     # The app's facts cache, shared: a second listing reads no document that did not change.

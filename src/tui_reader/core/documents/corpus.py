@@ -384,6 +384,23 @@ def own_markdown_head(head: bytes) -> bool:
     return _OWN_MARKDOWN.match(head) is not None
 
 
+def own_markdown(path: str) -> str | None:
+    """What marks the file at ``path`` as a Markdown export of ours (its first lines,
+    :data:`_OWN_MARKDOWN`), as a person takes it out to have a copy they made their own
+    read as a document: the line below its title saying who exported it, and the property
+    saying so first in its front matter when it has it; None when it is none."""
+    head = _head(path)
+    found = _OWN_MARKDOWN.match(head)
+    if found is None:
+        return None
+    line = "its line 'Exported by tui-reader …'"
+    marked = _MARKED_FRONT.match(head.removeprefix(b"\xef\xbb\xbf"))
+    return f'{line} and its property "{OWN_PROPERTY}"' if marked else line
+
+
+_MARKED_FRONT = LazyPattern(rb'---\r?\n"tui-reader": "export"\r?\n')
+
+
 def _own_export(path: str) -> bool:
     """Whether the file at ``path`` is one of our exports or a database, by what it begins
     with (a qdpx: its first entry's, unpacked from the head alone)."""
