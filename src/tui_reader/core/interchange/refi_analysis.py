@@ -16,10 +16,12 @@ Element order follows the schema: ``Variables`` after the ``CodeBook``, then ``C
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Collection, Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
@@ -201,8 +203,18 @@ def add_source_parts(
         if name not in values:
             continue
         value = values[name]
-        shown = str(int(value)) if kind == "Integer" else str(value)
+        shown = str(int(value)) if kind == "Integer" else _decimal(value)
         ET.SubElement(item, f"{{{ns}}}{kind}Value").text = xml_safe(shown)
+
+
+def _decimal(value: Value) -> str:
+    """A value as the standard's ``FloatValue``, an ``xsd:decimal``, writes it: a number
+    without an exponent (``0.00001``, not Python's ``1e-05``, which fails the schema);
+    any other value as it is."""
+    text = str(value)
+    if not isinstance(value, float) or "e" not in text or not math.isfinite(value):
+        return text
+    return format(Decimal(text), "f")
 
 
 def document_memos(memos: Sequence[Memo]) -> dict[str, str]:

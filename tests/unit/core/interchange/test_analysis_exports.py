@@ -181,6 +181,27 @@ def test_a_boolean_or_date_and_time_variable_goes_back_as_one() -> None:
     assert back == {"int-1.txt": values}
 
 
+def test_a_very_small_or_large_number_is_a_decimal_the_schema_takes() -> None:
+    """A number attribute of 0.00001 (a share, a weight) went to the project as
+    ``<FloatValue>1e-05</FloatValue>``, and 1.5e20 beside 2.5 as ``1.5e+20``: the
+    standard's FloatValue is an ``xsd:decimal``, which has no exponent, so the whole project
+    failed the schema a tool validates it by.  Each is written as the decimal it is, and
+    read back the same number."""
+    other = parse_document(b"Second interview.\n", Path("int-2.txt"))
+    values = {
+        "int-1.txt": {"share": 0.00001, "mass": 1.5e20, "tiny": -2.5e-9},
+        "int-2.txt": {"share": 0.5, "mass": 2.5, "tiny": 3},
+    }
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", attributes=values)
+    documents = {"int-1.txt": DOCUMENT, "int-2.txt": other}
+    data, project = _valid_project(get_format("qdpx").render([ANNOTATION], documents, [], options))
+    written = re.findall(r"<FloatValue>([^<]*)</", project)
+    assert sorted(written) == sorted(
+        ["0.00001", "150000000000000000000", "-0.0000000025", "0.5", "2.5", "3"]
+    )
+    assert read_refi_project(data, Path("p.qdpx")).attributes == values
+
+
 def test_qdpx_notes_text_is_in_a_file_of_its_own_as_qualcoder_reads_it() -> None:
     """QualCoder's import reads a note's text only from the file its ``plainTextPath``
     names (in the project's sources), and takes a note without one for no journal entry:
