@@ -380,7 +380,29 @@ def speaker_key(name: str) -> str:
     """``name`` as two spellings of one speaker compare: without regard to case, to accents
     (however encoded) nor to the spaces between its words, as text attributes compare
     (``Lucia Fernandez`` is ``Lucía  Fernández``; ``INTERVIEWER`` is ``Interviewer``, as
-    transcripts of one study write it)."""
+    transcripts of one study write it), nor to a family name written first (``Ruiz, Ana``
+    is ``Ana Ruiz``)."""
+    split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
+    key = " ".join("".join(ch for ch in split if not unicodedata.combining(ch)).split())
+    if "," in key:
+        # A name written family name first ("Ruiz, Ana", as Teams names an organisation's
+        # accounts) is the name in its usual order ("Ana Ruiz", as Zoom names the same
+        # person): one person in a study of both meetings was two speakers.
+        family = _FAMILY_FIRST_KEY.fullmatch(key)
+        if family is not None:
+            return f"{family.group(2)} {family.group(1)}"
+    return key
+
+
+# A name folded by speaker_key, family name first: words, one comma, words (no brackets:
+# "p1 (female, 34)" is a code and its particulars).
+_FAMILY_FIRST_KEY = LazyPattern(r"([^\W\d_][\w.'’ -]*?) ?, ?([^\W\d_][\w.'’ -]*)")
+
+
+def written_key(name: str) -> str:
+    """``name`` as :func:`speaker_key` folds it but in the order it is written ("Ruiz, Ana"
+    is "ruiz, ana"): what a glob naming a speaker is matched against besides her key
+    (``speaker:Ruiz*``)."""
     split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     return " ".join("".join(ch for ch in split if not unicodedata.combining(ch)).split())
 

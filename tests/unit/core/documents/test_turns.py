@@ -2523,3 +2523,27 @@ def test_a_name_written_family_name_first_opens_a_turn_where_no_sentence_could(
     # The comma of a sentence's vocative before a colon stays no name's.
     text = "".join(f"Yes, {who.split()[-1]}: {words}\n" for who, words in said)
     assert {t.speaker for t in find_turns(text)} <= {"Ana", "Ortega"}
+
+
+_NAME_WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzáéíñóúü"), min_size=1, max_size=8)
+
+
+@given(
+    st.lists(_NAME_WORD, min_size=1, max_size=3).map(" ".join),
+    st.lists(_NAME_WORD, min_size=1, max_size=3).map(" ".join),
+)
+def test_a_name_written_family_name_first_is_the_same_speaker(family: str, given: str) -> None:
+    # "Ruiz, Ana" (Teams) and "Ana Ruiz" (Zoom) name one person; spaces, case and accents
+    # aside as ever.  The written order stays what a glob is matched against.
+    family, given = family.title(), given.title()
+    assert turns.speaker_key(f"{family}, {given}") == turns.speaker_key(f"{given} {family}")
+    assert turns.speaker_key(f"{family.upper()} ,  {given}") == turns.speaker_key(
+        f"{given} {family}"
+    )
+    assert turns.written_key(f"{family}, {given}").startswith(turns.speaker_key(family))
+
+
+def test_a_comma_in_a_code_or_in_particulars_is_no_family_name_s() -> None:
+    # "P1 (female, 34)": a participant's particulars, not "34) P1 (female"
+    assert turns.speaker_key("P1 (female, 34)") == "p1 (female, 34)"
+    assert turns.speaker_key("Ana, Bo, Cy") == "ana, bo, cy"

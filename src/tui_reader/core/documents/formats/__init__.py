@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 84,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 135,
-    "docx": 167,
-    "odt": 98,
-    "epub": 96,
-    "html": 163,
-    "mhtml": 121,
-    "rtf": 93,
+    "markdown": 85,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 136,
+    "docx": 168,
+    "odt": 99,
+    "epub": 97,
+    "html": 164,
+    "mhtml": 122,
+    "rtf": 94,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 30,
-    "tsv": 29,
-    "eml": 66,
+    "csv": 31,
+    "tsv": 30,
+    "eml": 67,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
