@@ -544,7 +544,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
     timed = sum(1 for o in found if o.timed)
-    repeated = sum(n for n in speakers.values() if n > 1) + _between(found, speakers)
+    repeated = sum(n for n in speakers.values() if n > 1)
+    repeated += max(_between(found, speakers), _inside(text, found, speakers, repeated))
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
@@ -670,6 +671,34 @@ def _between(found: Sequence[_Opening], speakers: Counter[str]) -> int:
         and speakers[before.speaker] > 1
         and speakers[after.speaker] > 1
     )
+
+
+def _inside(text: str, found: Sequence[_Opening], speakers: Counter[str], repeated: int) -> int:
+    """How many of the turns ``found`` (of ``text``) are of a speaker who speaks once after
+    the first and before the last turn of speakers who speak again, two such speakers at
+    least (a round of introductions, several in a row: "Carlos: I work at the shelter.",
+    "Diana: I teach.", between the chair's turns), as many at most as the ``repeated`` turns
+    of those who speak again, in a short exchange (:data:`_SHORT_MEETING` turns at most)
+    whose every label is a name in capitals and every turn ends a sentence.  A short meeting
+    of seven turns, three of them such, had no turns; a glossary's terms, one of them
+    written again, a form's fields above and below two speakers' exchange, a mail's
+    headers or a manual's keys ("Content-Type: ...", "CTRL-W h: ...") are none."""
+    if len(found) > _SHORT_MEETING:
+        return 0
+    again = [i for i, opening in enumerate(found) if speakers[opening.speaker] > 1]
+    if len({found[i].speaker for i in again}) < 2:
+        return 0
+    once = sum(1 for opening in found[again[0] : again[-1]] if speakers[opening.speaker] == 1)
+    if not once or not all(_label_capitalised(opening.speaker) for opening in found):
+        return 0
+    ends = [o.match.start() for o in found[1:]] + [len(text)]
+    for opening, end in zip(found, ends, strict=True):
+        if _SAID_END.search(text[opening.match.end() : end].rstrip()) is None:
+            return 0
+    return min(once, repeated)
+
+
+_SHORT_MEETING = 20  # turns at most of an exchange whose single speakers count (_inside)
 
 
 # A line a chat's export opens with a date and a time: a message's, or a notice of the

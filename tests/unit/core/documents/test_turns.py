@@ -2547,3 +2547,37 @@ def test_a_comma_in_a_code_or_in_particulars_is_no_family_name_s() -> None:
     # "P1 (female, 34)": a participant's particulars, not "34) P1 (female"
     assert turns.speaker_key("P1 (female, 34)") == "p1 (female, 34)"
     assert turns.speaker_key("Ana, Bo, Cy") == "ana, bo, cy"
+
+
+def test_a_short_meeting_where_some_speak_once_in_a_row_has_its_turns() -> None:
+    # A meeting of seven turns: the chair and one participant speak twice, three others
+    # once each, one after another (a round of introductions).  Three of seven turns
+    # were single speakers' not between two who speak again, and the meeting had no turns.
+    text = (
+        "Ana: Welcome, everyone.\n\nLuis: Thanks for having us.\n\n"
+        "Carlos: I work at the shelter.\n\nDiana: I teach at the school.\n\n"
+        "Elena: I am a nurse.\n\nAna: Thank you all.\n\nLuis: We need more beds.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "Welcome, everyone."),
+        ("Luis", "Thanks for having us."),
+        ("Carlos", "I work at the shelter."),
+        ("Diana", "I teach at the school."),
+        ("Elena", "I am a nurse."),
+        ("Ana", "Thank you all."),
+        ("Luis", "We need more beds."),
+    ]
+    # Terms of a glossary or fields of a form, one label written again among them, are
+    # none; nor are single labels outside two speakers' exchange, more than those
+    # speakers' turns.
+    glossary = (
+        "Asylum: protection granted.\nRefugee: a person who fled.\nMigrant: one who moves.\n"
+        "Border: a line.\nShelter: a place.\nAsylum: see above.\n"
+    )
+    assert find_turns(glossary) == ()
+    form = (
+        "Name: Ana Ruiz\nAge: 34\nCountry: Honduras\nArrived: May\nShelter: Belén\n"
+        "Ana: Where are you from?\nLuis: Honduras.\nAna: When did you leave?\n"
+        "Luis: In March.\nRoute: Tapachula\nNotes: none\n"
+    )
+    assert [t.speaker for t in find_turns(form)] in ([], ["Ana", "Luis", "Ana", "Luis"])

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 85,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 136,
-    "docx": 168,
-    "odt": 99,
-    "epub": 97,
-    "html": 164,
-    "mhtml": 122,
-    "rtf": 94,
+    "markdown": 86,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 137,
+    "docx": 169,
+    "odt": 100,
+    "epub": 98,
+    "html": 165,
+    "mhtml": 123,
+    "rtf": 95,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 31,
-    "tsv": 30,
-    "eml": 67,
+    "csv": 32,
+    "tsv": 31,
+    "eml": 68,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
