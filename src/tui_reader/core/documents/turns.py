@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -906,6 +906,12 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
     # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
     # the next turn starts at.  Such a transcript's turns had no time.
     marks = [(m.end(), m.group(1)) for m in _F4_MARK.finditer(text)] if "#" in text else []
+    # So does a time in brackets ending a line of what was said ("... at night. [00:00:31]",
+    # as a transcriber marks when each answer ends): it was read as a time inside the turn,
+    # at its end, and the next turn had no time.
+    ends = _line_end_times(text, found)
+    if ends:
+        marks = sorted([*marks, *ends])
     for i, opening in enumerate(found):
         match = opening.match
         start, body = match.span()
@@ -933,7 +939,32 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
     marks = sorted([*marks, *inside]) if inside else marks
-    return _with_inner_times(text, _alike_turns(turns), marks)
+    return _with_inner_times(text, _alike_turns(turns), marks, {at for at, _ in ends})
+
+
+# A time in square brackets (or one of hours, minutes and seconds in parentheses) ending a
+# line: when what the line says ends (see _line_end_times).
+_LINE_END_TIME = LazyPattern(
+    r"(?<=\S)[ \t]+(?:\[((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]"
+    r"|\((\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\))[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _line_end_times(text: str, found: Sequence[_Opening]) -> list[tuple[int, str]]:
+    """The times ending the lines of ``text`` after the first turn's label (see
+    :data:`_LINE_END_TIME`), ``(end, time)`` each, as f4's marks are: the time of the words
+    after it, the next turn's when the turn has no time of its own.  A label's own time
+    ("Ana (00:00:05)" alone on its line) is none."""
+    if not found or ("]" not in text and ")" not in text):
+        return []
+    starts = [o.match.start() for o in found]
+    ends = []
+    for m in _LINE_END_TIME.finditer(text, found[0].match.end()):
+        label = found[bisect_right(starts, m.start()) - 1].match
+        if m.start() >= label.end():  # (not in the label, as its time)
+            ends.append((m.start() + len(m.group().rstrip()), m.group(1) or m.group(2)))
+    return ends
 
 
 def _line_start(match: re.Match[str]) -> int:
@@ -942,21 +973,33 @@ def _line_start(match: re.Match[str]) -> int:
 
 
 def _with_inner_times(
-    text: str, turns: Sequence[Turn], f4_marks: Sequence[tuple[int, str]] = ()
+    text: str,
+    turns: Sequence[Turn],
+    f4_marks: Sequence[tuple[int, str]] = (),
+    line_ends: Collection[int] = frozenset(),
 ) -> tuple[Turn, ...]:
     """``turns`` each with the times marked inside what was said (:data:`_INNER_TIME`,
     where the mark stands, and f4's marks ending a paragraph, ``(end, time)``: the time the
     words after it were said at) as its :attr:`Turn.times`: a passage a few minutes into a
-    long answer was cited at the answer's first time."""
+    long answer was cited at the answer's first time.  ``line_ends``: where the times
+    ending a line end (:func:`_line_end_times`), given among f4's marks, none of the others."""
     marks = list(f4_marks)
     # (a turn's label's own time, "[00:00:05] Ana: ...", stands where the turn starts: a
     # text whose every "[" opens a turn holds no time inside one, not searched)
     if text.count("[") > sum(1 for turn in turns if text.startswith("[", turn.start)):
         starts = {turn.start for turn in turns}
-        inner = [(m.start(), m.group(1)) for m in _INNER_TIME.finditer(text)]
-        marks = sorted([*marks, *(mark for mark in inner if mark[0] not in starts)])
+        inner = [
+            (m.start(), m.group(1))
+            for m in _INNER_TIME.finditer(text)
+            if m.start() not in starts and m.end() not in line_ends
+        ]
+        marks = sorted([*marks, *inner])
     if "(" in text:  # (a label's own time, "Ana (00:00:05): ...", lies before what was said)
-        inner = [(m.start(), m.group(1)) for m in _INNER_PARENTHESISED_TIME.finditer(text)]
+        inner = [
+            (m.start(), m.group(1))
+            for m in _INNER_PARENTHESISED_TIME.finditer(text)
+            if m.end() not in line_ends
+        ]
         marks = sorted([*marks, *inner])
     if not marks:
         return tuple(turns)

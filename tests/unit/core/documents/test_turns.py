@@ -2581,3 +2581,30 @@ def test_a_short_meeting_where_some_speak_once_in_a_row_has_its_turns() -> None:
         "Luis: In March.\nRoute: Tapachula\nNotes: none\n"
     )
     assert [t.speaker for t in find_turns(form)] in ([], ["Ana", "Luis", "Ana", "Luis"])
+
+
+@pytest.mark.parametrize("mark", ["[{}]", "({})"])
+def test_a_time_ending_a_turn_s_line_is_when_the_next_turn_starts(mark: str) -> None:
+    # A transcriber marks the time each answer ends at the end of its line ("... at night.
+    # [00:00:31]"), as f4 marks it with "#": it was taken for a time inside the turn, at
+    # its very end, which no words follow, and the next turn had no time: a passage of it
+    # was cited, exported and listed by its speaker alone.  It is the next turn's time.
+    # One ending a paragraph inside a turn is the time of the words below it, as before.
+    text = (
+        f"Interviewer: How did you come to Tapachula? {mark.format('00:00:12')}\n\n"
+        f"Ana: By bus, at night. {mark.format('00:00:31')}\n"
+        f"It took three days. {mark.format('00:00:40')}\n\n"
+        f"Interviewer: And then? {mark.format('00:00:44')}\n\n"
+        f"Ana: We slept at the shelter. {mark.format('00:01:02')}\n"
+    )
+    found = find_turns(text)
+    assert [(t.speaker, t.time) for t in found] == [
+        ("Interviewer", ""),
+        ("Ana", "00:00:12"),
+        ("Interviewer", "00:00:40"),
+        ("Ana", "00:00:44"),
+    ]
+    ana = found[1]
+    assert ana.citation_at(text.index("By bus")) == "[00:00:12] Ana"
+    assert ana.citation_at(text.index("It took")) == "[00:00:31] Ana"
+    assert [t.times for t in found if t is not ana] == [(), (), ()]

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 86,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 137,
-    "docx": 169,
-    "odt": 100,
-    "epub": 98,
-    "html": 165,
-    "mhtml": 123,
-    "rtf": 95,
+    "markdown": 87,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 138,
+    "docx": 170,
+    "odt": 101,
+    "epub": 99,
+    "html": 166,
+    "mhtml": 124,
+    "rtf": 96,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 32,
-    "tsv": 31,
-    "eml": 68,
+    "csv": 33,
+    "tsv": 32,
+    "eml": 69,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
