@@ -1729,9 +1729,23 @@ def label_free(turns: Sequence[Turn], unit: RangeAt) -> RangeAt:
         pieces = turn_pieces(turns, text, start, end)
         if len(pieces) > 1:  # the piece holding offset (the next, in the spaces before it)
             start, end = next((p for p in pieces if offset < p[1]), pieces[-1])
-        return body_range(turns, start, end)
+        start, end = body_range(turns, start, end)
+        # (a table's row whose speaker's cell follows what was said, "... │ Ana" as NVivo
+        # sets it: her name is no words of hers, the caret on it takes what she said)
+        turn = turn_at(turns, start)
+        if turn is not None and 0 <= turn.said < turn.end and _named_after(text, turn):
+            said = turn.said_end
+            if start >= said:
+                start = turn.body
+            end = min(end, said) if start < said else end
+        return start, end
 
     return without_label
+
+
+def _named_after(text: str, turn: Turn) -> bool:
+    """Whether what ends ``turn`` after what was said is its speaker's cell ("│ Ana")."""
+    return text[turn.said_end : turn.end].strip(" \t│") == turn.speaker
 
 
 def turn_pieces(turns: Sequence[Turn], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1766,8 +1780,7 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
         said = found.said_end
         # (the caret on a table row's speaker cell after the words, "... │ Ana" as NVivo
         # sets it, takes what she said: her name is the turn's label, no notes)
-        label = text[said : found.end].strip(" \t│") == found.speaker
-        if said < found.end and offset >= said and not label:
+        if said < found.end and offset >= said and not _named_after(text, found):
             notes = said + len(text[said : found.end]) - len(text[said : found.end].lstrip())
             return notes, found.end
         return found.body, said

@@ -2450,6 +2450,16 @@ def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> N
         for at in (turn.start, turn.body + 1, turn.end - 1):
             start, end = unit(loaded.text, at)
             assert (start, end) == (turn.body, turn.said_end)
+    # So do p and s (each row's words a sentence here): the paragraph was what was said and
+    # the speaker's cell after it, "... │ Ana", her name quoted and coded as her words.
+    from tui_reader.core.documents.turns import label_free
+    from tui_reader.core.documents.units import sentence_range
+
+    for ranged in (label_free(turns, paragraph_range), label_free(turns, sentence_range)):
+        for turn in turns:
+            for at in (turn.body + 1, turn.end - 1):
+                start, end = ranged(loaded.text, at)
+                assert loaded.text[start:end] == loaded.text[turn.body : turn.said_end]
 
 
 @pytest.mark.parametrize("stamp", ["0:03", "10:02 AM"])
