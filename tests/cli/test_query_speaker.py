@@ -144,3 +144,53 @@ def test_a_speaker_or_a_document_named_as_the_glob_is_that_one_alone(
     assert _quotes(capsys, "doc:notes[1]", place) == ["First"]
     assert _quotes(capsys, "doc:notes*", place) == ["First", "Other"]
     assert _quotes(capsys, "doc:notes[0-9].txt", place) == ["Other"]
+
+
+def test_one_person_named_family_name_first_in_one_transcript_is_one_speaker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A study of a Teams meeting (its accounts named family name first: "Ruiz, Ana   0:03")
+    # and a Zoom one ("Ana Ruiz: ...") with the same people: Ana Ruiz was two speakers,
+    # speaker:"Ana Ruiz" found her Zoom words alone, speaker:Ruiz* her Teams words alone,
+    # autocode --speaker coded half of what she said and the code by speaker table gave
+    # her two columns.  A name written "Family, Given" is the name "Given Family".
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "teams.txt").write_text(
+        "Gómez, Luis   0:01\n\nHow did you come to Tapachula?\n\n"
+        "Ruiz, Ana   0:05\n\nBy bus, at night.\n\n"
+        "Gómez, Luis   0:09\n\nAnd then?\n\n"
+        "Ruiz, Ana   0:12\n\nWe slept at the shelter.\n",
+        "utf-8",
+    )
+    (corpus / "zoom.txt").write_text(
+        "Luis Gómez: Where did you work?\n\nAna Ruiz: In a kitchen.\n\n"
+        "Luis Gómez: For how long?\n\nAna Ruiz: Two months.\n",
+        "utf-8",
+    )
+    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
+    for name, quote in [
+        ("teams.txt", "By bus, at night."),
+        ("teams.txt", "And then?"),
+        ("zoom.txt", "In a kitchen."),
+        ("zoom.txt", "For how long?"),
+    ]:
+        assert main(["annotate", name, "--quote", quote, "--tag", "x", *place]) == 0
+    capsys.readouterr()
+    hers = ["By bus, at night.", "In a kitchen."]
+    for name in ('"Ana Ruiz"', '"Ruiz, Ana"', "Ruiz*", "Ana*", '"ruiz,  ana"'):
+        assert _quotes(capsys, f"speaker:{name}", place) == hers, name
+    assert _quotes(capsys, "speaker:Gómez*", place) == ["And then?", "For how long?"]
+    assert main(["report", "matrix", "--by-speaker", "--format", "json", *place]) == 0
+    out, err = capsys.readouterr()
+    speakers = {key for row in json.loads(out) for key in row} - {"tag"}
+    assert len(speakers) == 2, (speakers, err)
+    status = main(["autocode", "--speaker", "Ana Ruiz", "--tag", "ana", *place])
+    capsys.readouterr()
+    assert status == 0
+    assert _quotes(capsys, "ana", place) == [
+        "By bus, at night.",
+        "In a kitchen.",
+        "Two months.",
+        "We slept at the shelter.",
+    ]

@@ -65,7 +65,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import tag_order
-from tui_reader.core.documents.turns import Turn, speaker_key, speakers_of_passage
+from tui_reader.core.documents.turns import Turn, speaker_key, speakers_of_passage, written_key
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
 from tui_reader.core.near_spelling import close_matches
@@ -110,6 +110,7 @@ class PassageSpeakers:
         # The documents whose speakers a name spelled as one of them is (as_spelled)
         self._keys = keys
         self._spoken: dict[str, str] | None = None
+        self._spellings: dict[str, set[str]] | None = None  # (see named_by)
 
     def __call__(self, annotation: Annotation) -> Collection[str]:
         turns = self._turns.get(annotation.document)
@@ -132,7 +133,7 @@ class PassageSpeakers:
         named = self._named(keys)
         lines = []
         for name in names:
-            if any(map(speaker_named(name), named)):
+            if any(map(self.named_by(name), named)):
                 continue
             spoken = list(named.values())
             there = ", ".join(spoken[:SPEAKERS_SAID])
@@ -155,6 +156,30 @@ class PassageSpeakers:
             self._spoken = self._named(self._keys)
         return name in self._spoken
 
+    def named_by(self, name: str) -> Callable[[str], bool]:
+        """:func:`speaker_named` of ``name``, a glob also taking a speaker one of whose
+        spellings in the documents given (``keys``) it matches as written: ``Ruiz*`` takes
+        "Ruiz, Ana", whose key is "ana ruiz", and so "Ana Ruiz" in another transcript, the
+        same person.  The documents are read once, when a glob first asks."""
+        named = speaker_named(name)
+        if not _is_glob(name):
+            return named
+        who = speaker_key(name)
+        written: dict[str, bool] = {}
+
+        def spelled(key: str) -> bool:
+            if named(key):
+                return True
+            found = written.get(key)
+            if found is None:
+                if self._spellings is None:
+                    self._spellings = self._written(() if self._keys is None else self._keys)
+                found = any(fnmatch.fnmatchcase(w, who) for w in self._spellings.get(key, ()))
+                written[key] = found
+            return found
+
+        return spelled
+
     def _named(self, keys: Iterable[str]) -> dict[str, str]:
         """The speakers of the documents ``keys``: each folded name, and a spelling of it."""
         named: dict[str, str] = {}
@@ -165,6 +190,19 @@ class PassageSpeakers:
                 if turn.speaker:
                     named.setdefault(speaker_key(turn.speaker), turn.speaker)
         return named
+
+    def _written(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        """The speakers of the documents ``keys`` and of those read so far: each folded
+        name, and its spellings as written (:func:`written_key`)."""
+        self._named(keys)
+        spellings: dict[str, set[str]] = {}
+        for turns in self._turns.values():
+            for turn in turns:
+                if turn.speaker:
+                    spellings.setdefault(speaker_key(turn.speaker), set()).add(
+                        written_key(turn.speaker)
+                    )
+        return spellings
 
 
 def speaker_named(name: str) -> Callable[[str], bool]:
@@ -1175,10 +1213,12 @@ def _field(
             who = speaker_key(node.value)
             spelled: list[bool] = []
 
+            written = speakers.named_by(node.value)
+
             def test(a: Annotation) -> bool:
                 if not spelled:
                     spelled.append(speakers.as_spelled(who))
-                return who in speakers(a) if spelled[0] else any(map(named, speakers(a)))
+                return who in speakers(a) if spelled[0] else any(map(written, speakers(a)))
 
             return test
         return lambda a: any(map(named, speakers(a)))

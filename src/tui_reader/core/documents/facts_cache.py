@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 87  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 91  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -93,6 +93,10 @@ VERSION = 87  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 85: a name written family name first above its time ("Ruiz, Ana   0:03")
 # 86: an interview's number heading its transcript ("Interview 5: ...") no speaker
 # 87: a name family name first with a guest's mark or its colon alone ("Ruiz, Ana:")
+# 88: a sound noted with a caption's speaker in its label ("<v Luis [laughs]>"), not the words
+# 89: a name written family name first the same speaker as in its usual order ("Ruiz, Ana")
+# 90: single speakers in a row inside a short meeting's exchange
+# 91: a time in brackets ending a line the next words' time, the next turn's
 
 
 def cache_version() -> str:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
@@ -380,7 +380,29 @@ def speaker_key(name: str) -> str:
     """``name`` as two spellings of one speaker compare: without regard to case, to accents
     (however encoded) nor to the spaces between its words, as text attributes compare
     (``Lucia Fernandez`` is ``Lucía  Fernández``; ``INTERVIEWER`` is ``Interviewer``, as
-    transcripts of one study write it)."""
+    transcripts of one study write it), nor to a family name written first (``Ruiz, Ana``
+    is ``Ana Ruiz``)."""
+    split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
+    key = " ".join("".join(ch for ch in split if not unicodedata.combining(ch)).split())
+    if "," in key:
+        # A name written family name first ("Ruiz, Ana", as Teams names an organisation's
+        # accounts) is the name in its usual order ("Ana Ruiz", as Zoom names the same
+        # person): one person in a study of both meetings was two speakers.
+        family = _FAMILY_FIRST_KEY.fullmatch(key)
+        if family is not None:
+            return f"{family.group(2)} {family.group(1)}"
+    return key
+
+
+# A name folded by speaker_key, family name first: words, one comma, words (no brackets:
+# "p1 (female, 34)" is a code and its particulars).
+_FAMILY_FIRST_KEY = LazyPattern(r"([^\W\d_][\w.'’ -]*?) ?, ?([^\W\d_][\w.'’ -]*)")
+
+
+def written_key(name: str) -> str:
+    """``name`` as :func:`speaker_key` folds it but in the order it is written ("Ruiz, Ana"
+    is "ruiz, ana"): what a glob naming a speaker is matched against besides her key
+    (``speaker:Ruiz*``)."""
     split = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", name).casefold())
     return " ".join("".join(ch for ch in split if not unicodedata.combining(ch)).split())
 
@@ -522,7 +544,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     # A time after a label without a colon is no sign by itself ("Meeting at 10:30"): its
     # speakers must speak more than once.
     timed = sum(1 for o in found if o.timed)
-    repeated = sum(n for n in speakers.values() if n > 1) + _between(found, speakers)
+    repeated = sum(n for n in speakers.values() if n > 1)
+    repeated += max(_between(found, speakers), _inside(text, found, speakers, repeated))
     # Many speakers are no transcript's ("Term: definition" lines of a glossary), but for a
     # chat's: a group's export has a time on every message, and a hundred members.
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
@@ -648,6 +671,34 @@ def _between(found: Sequence[_Opening], speakers: Counter[str]) -> int:
         and speakers[before.speaker] > 1
         and speakers[after.speaker] > 1
     )
+
+
+def _inside(text: str, found: Sequence[_Opening], speakers: Counter[str], repeated: int) -> int:
+    """How many of the turns ``found`` (of ``text``) are of a speaker who speaks once after
+    the first and before the last turn of speakers who speak again, two such speakers at
+    least (a round of introductions, several in a row: "Carlos: I work at the shelter.",
+    "Diana: I teach.", between the chair's turns), as many at most as the ``repeated`` turns
+    of those who speak again, in a short exchange (:data:`_SHORT_MEETING` turns at most)
+    whose every label is a name in capitals and every turn ends a sentence.  A short meeting
+    of seven turns, three of them such, had no turns; a glossary's terms, one of them
+    written again, a form's fields above and below two speakers' exchange, a mail's
+    headers or a manual's keys ("Content-Type: ...", "CTRL-W h: ...") are none."""
+    if len(found) > _SHORT_MEETING:
+        return 0
+    again = [i for i, opening in enumerate(found) if speakers[opening.speaker] > 1]
+    if len({found[i].speaker for i in again}) < 2:
+        return 0
+    once = sum(1 for opening in found[again[0] : again[-1]] if speakers[opening.speaker] == 1)
+    if not once or not all(_label_capitalised(opening.speaker) for opening in found):
+        return 0
+    ends = [o.match.start() for o in found[1:]] + [len(text)]
+    for opening, end in zip(found, ends, strict=True):
+        if _SAID_END.search(text[opening.match.end() : end].rstrip()) is None:
+            return 0
+    return min(once, repeated)
+
+
+_SHORT_MEETING = 20  # turns at most of an exchange whose single speakers count (_inside)
 
 
 # A line a chat's export opens with a date and a time: a message's, or a notice of the
@@ -855,6 +906,12 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
     # transcripts with, MAXQDA reads) set where a paragraph ends ("#00:01:23-4#"): the time
     # the next turn starts at.  Such a transcript's turns had no time.
     marks = [(m.end(), m.group(1)) for m in _F4_MARK.finditer(text)] if "#" in text else []
+    # So does a time in brackets ending a line of what was said ("... at night. [00:00:31]",
+    # as a transcriber marks when each answer ends): it was read as a time inside the turn,
+    # at its end, and the next turn had no time.
+    ends = _line_end_times(text, found)
+    if ends:
+        marks = sorted([*marks, *ends])
     for i, opening in enumerate(found):
         match = opening.match
         start, body = match.span()
@@ -882,7 +939,32 @@ def _turns(text: str, found: Sequence[_Opening], stops: Sequence[int] = ()) -> t
             time = marks[before][1] if before >= 0 else ""
         turns.append(Turn(start, end, body, opening.speaker, time))
     marks = sorted([*marks, *inside]) if inside else marks
-    return _with_inner_times(text, _alike_turns(turns), marks)
+    return _with_inner_times(text, _alike_turns(turns), marks, {at for at, _ in ends})
+
+
+# A time in square brackets (or one of hours, minutes and seconds in parentheses) ending a
+# line: when what the line says ends (see _line_end_times).
+_LINE_END_TIME = LazyPattern(
+    r"(?<=\S)[ \t]+(?:\[((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)\]"
+    r"|\((\d{1,2}:\d{2}:\d{2}(?:[.,]\d{1,3})?)\))[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def _line_end_times(text: str, found: Sequence[_Opening]) -> list[tuple[int, str]]:
+    """The times ending the lines of ``text`` after the first turn's label (see
+    :data:`_LINE_END_TIME`), ``(end, time)`` each, as f4's marks are: the time of the words
+    after it, the next turn's when the turn has no time of its own.  A label's own time
+    ("Ana (00:00:05)" alone on its line) is none."""
+    if not found or ("]" not in text and ")" not in text):
+        return []
+    starts = [o.match.start() for o in found]
+    ends = []
+    for m in _LINE_END_TIME.finditer(text, found[0].match.end()):
+        label = found[bisect_right(starts, m.start()) - 1].match
+        if m.start() >= label.end():  # (not in the label, as its time)
+            ends.append((m.start() + len(m.group().rstrip()), m.group(1) or m.group(2)))
+    return ends
 
 
 def _line_start(match: re.Match[str]) -> int:
@@ -891,21 +973,33 @@ def _line_start(match: re.Match[str]) -> int:
 
 
 def _with_inner_times(
-    text: str, turns: Sequence[Turn], f4_marks: Sequence[tuple[int, str]] = ()
+    text: str,
+    turns: Sequence[Turn],
+    f4_marks: Sequence[tuple[int, str]] = (),
+    line_ends: Collection[int] = frozenset(),
 ) -> tuple[Turn, ...]:
     """``turns`` each with the times marked inside what was said (:data:`_INNER_TIME`,
     where the mark stands, and f4's marks ending a paragraph, ``(end, time)``: the time the
     words after it were said at) as its :attr:`Turn.times`: a passage a few minutes into a
-    long answer was cited at the answer's first time."""
+    long answer was cited at the answer's first time.  ``line_ends``: where the times
+    ending a line end (:func:`_line_end_times`), given among f4's marks, none of the others."""
     marks = list(f4_marks)
     # (a turn's label's own time, "[00:00:05] Ana: ...", stands where the turn starts: a
     # text whose every "[" opens a turn holds no time inside one, not searched)
     if text.count("[") > sum(1 for turn in turns if text.startswith("[", turn.start)):
         starts = {turn.start for turn in turns}
-        inner = [(m.start(), m.group(1)) for m in _INNER_TIME.finditer(text)]
-        marks = sorted([*marks, *(mark for mark in inner if mark[0] not in starts)])
+        inner = [
+            (m.start(), m.group(1))
+            for m in _INNER_TIME.finditer(text)
+            if m.start() not in starts and m.end() not in line_ends
+        ]
+        marks = sorted([*marks, *inner])
     if "(" in text:  # (a label's own time, "Ana (00:00:05): ...", lies before what was said)
-        inner = [(m.start(), m.group(1)) for m in _INNER_PARENTHESISED_TIME.finditer(text)]
+        inner = [
+            (m.start(), m.group(1))
+            for m in _INNER_PARENTHESISED_TIME.finditer(text)
+            if m.end() not in line_ends
+        ]
         marks = sorted([*marks, *inner])
     if not marks:
         return tuple(turns)
@@ -1635,9 +1729,23 @@ def label_free(turns: Sequence[Turn], unit: RangeAt) -> RangeAt:
         pieces = turn_pieces(turns, text, start, end)
         if len(pieces) > 1:  # the piece holding offset (the next, in the spaces before it)
             start, end = next((p for p in pieces if offset < p[1]), pieces[-1])
-        return body_range(turns, start, end)
+        start, end = body_range(turns, start, end)
+        # (a table's row whose speaker's cell follows what was said, "... │ Ana" as NVivo
+        # sets it: her name is no words of hers, the caret on it takes what she said)
+        turn = turn_at(turns, start)
+        if turn is not None and 0 <= turn.said < turn.end and _named_after(text, turn):
+            said = turn.said_end
+            if start >= said:
+                start = turn.body
+            end = min(end, said) if start < said else end
+        return start, end
 
     return without_label
+
+
+def _named_after(text: str, turn: Turn) -> bool:
+    """Whether what ends ``turn`` after what was said is its speaker's cell ("│ Ana")."""
+    return text[turn.said_end : turn.end].strip(" \t│") == turn.speaker
 
 
 def turn_pieces(turns: Sequence[Turn], text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -1672,8 +1780,7 @@ def turn_unit(turns: Sequence[Turn], outside: RangeAt) -> RangeAt | None:
         said = found.said_end
         # (the caret on a table row's speaker cell after the words, "... │ Ana" as NVivo
         # sets it, takes what she said: her name is the turn's label, no notes)
-        label = text[said : found.end].strip(" \t│") == found.speaker
-        if said < found.end and offset >= said and not label:
+        if said < found.end and offset >= said and not _named_after(text, found):
             notes = said + len(text[said : found.end]) - len(text[said : found.end].lstrip())
             return notes, found.end
         return found.body, said

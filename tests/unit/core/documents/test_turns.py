@@ -2450,6 +2450,16 @@ def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> N
         for at in (turn.start, turn.body + 1, turn.end - 1):
             start, end = unit(loaded.text, at)
             assert (start, end) == (turn.body, turn.said_end)
+    # So do p and s (each row's words a sentence here): the paragraph was what was said and
+    # the speaker's cell after it, "... │ Ana", her name quoted and coded as her words.
+    from tui_reader.core.documents.turns import label_free
+    from tui_reader.core.documents.units import sentence_range
+
+    for ranged in (label_free(turns, paragraph_range), label_free(turns, sentence_range)):
+        for turn in turns:
+            for at in (turn.body + 1, turn.end - 1):
+                start, end = ranged(loaded.text, at)
+                assert loaded.text[start:end] == loaded.text[turn.body : turn.said_end]
 
 
 @pytest.mark.parametrize("stamp", ["0:03", "10:02 AM"])
@@ -2523,3 +2533,88 @@ def test_a_name_written_family_name_first_opens_a_turn_where_no_sentence_could(
     # The comma of a sentence's vocative before a colon stays no name's.
     text = "".join(f"Yes, {who.split()[-1]}: {words}\n" for who, words in said)
     assert {t.speaker for t in find_turns(text)} <= {"Ana", "Ortega"}
+
+
+_NAME_WORD = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzáéíñóúü"), min_size=1, max_size=8)
+
+
+@given(
+    st.lists(_NAME_WORD, min_size=1, max_size=3).map(" ".join),
+    st.lists(_NAME_WORD, min_size=1, max_size=3).map(" ".join),
+)
+def test_a_name_written_family_name_first_is_the_same_speaker(family: str, given: str) -> None:
+    # "Ruiz, Ana" (Teams) and "Ana Ruiz" (Zoom) name one person; spaces, case and accents
+    # aside as ever.  The written order stays what a glob is matched against.
+    family, given = family.title(), given.title()
+    assert turns.speaker_key(f"{family}, {given}") == turns.speaker_key(f"{given} {family}")
+    assert turns.speaker_key(f"{family.upper()} ,  {given}") == turns.speaker_key(
+        f"{given} {family}"
+    )
+    assert turns.written_key(f"{family}, {given}").startswith(turns.speaker_key(family))
+
+
+def test_a_comma_in_a_code_or_in_particulars_is_no_family_name_s() -> None:
+    # "P1 (female, 34)": a participant's particulars, not "34) P1 (female"
+    assert turns.speaker_key("P1 (female, 34)") == "p1 (female, 34)"
+    assert turns.speaker_key("Ana, Bo, Cy") == "ana, bo, cy"
+
+
+def test_a_short_meeting_where_some_speak_once_in_a_row_has_its_turns() -> None:
+    # A meeting of seven turns: the chair and one participant speak twice, three others
+    # once each, one after another (a round of introductions).  Three of seven turns
+    # were single speakers' not between two who speak again, and the meeting had no turns.
+    text = (
+        "Ana: Welcome, everyone.\n\nLuis: Thanks for having us.\n\n"
+        "Carlos: I work at the shelter.\n\nDiana: I teach at the school.\n\n"
+        "Elena: I am a nurse.\n\nAna: Thank you all.\n\nLuis: We need more beds.\n"
+    )
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        ("Ana", "Welcome, everyone."),
+        ("Luis", "Thanks for having us."),
+        ("Carlos", "I work at the shelter."),
+        ("Diana", "I teach at the school."),
+        ("Elena", "I am a nurse."),
+        ("Ana", "Thank you all."),
+        ("Luis", "We need more beds."),
+    ]
+    # Terms of a glossary or fields of a form, one label written again among them, are
+    # none; nor are single labels outside two speakers' exchange, more than those
+    # speakers' turns.
+    glossary = (
+        "Asylum: protection granted.\nRefugee: a person who fled.\nMigrant: one who moves.\n"
+        "Border: a line.\nShelter: a place.\nAsylum: see above.\n"
+    )
+    assert find_turns(glossary) == ()
+    form = (
+        "Name: Ana Ruiz\nAge: 34\nCountry: Honduras\nArrived: May\nShelter: Belén\n"
+        "Ana: Where are you from?\nLuis: Honduras.\nAna: When did you leave?\n"
+        "Luis: In March.\nRoute: Tapachula\nNotes: none\n"
+    )
+    assert [t.speaker for t in find_turns(form)] in ([], ["Ana", "Luis", "Ana", "Luis"])
+
+
+@pytest.mark.parametrize("mark", ["[{}]", "({})"])
+def test_a_time_ending_a_turn_s_line_is_when_the_next_turn_starts(mark: str) -> None:
+    # A transcriber marks the time each answer ends at the end of its line ("... at night.
+    # [00:00:31]"), as f4 marks it with "#": it was taken for a time inside the turn, at
+    # its very end, which no words follow, and the next turn had no time: a passage of it
+    # was cited, exported and listed by its speaker alone.  It is the next turn's time.
+    # One ending a paragraph inside a turn is the time of the words below it, as before.
+    text = (
+        f"Interviewer: How did you come to Tapachula? {mark.format('00:00:12')}\n\n"
+        f"Ana: By bus, at night. {mark.format('00:00:31')}\n"
+        f"It took three days. {mark.format('00:00:40')}\n\n"
+        f"Interviewer: And then? {mark.format('00:00:44')}\n\n"
+        f"Ana: We slept at the shelter. {mark.format('00:01:02')}\n"
+    )
+    found = find_turns(text)
+    assert [(t.speaker, t.time) for t in found] == [
+        ("Interviewer", ""),
+        ("Ana", "00:00:12"),
+        ("Interviewer", "00:00:40"),
+        ("Ana", "00:00:44"),
+    ]
+    ana = found[1]
+    assert ana.citation_at(text.index("By bus")) == "[00:00:12] Ana"
+    assert ana.citation_at(text.index("It took")) == "[00:00:31] Ana"
+    assert [t.times for t in found if t is not ana] == [(), (), ()]

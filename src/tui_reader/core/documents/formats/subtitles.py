@@ -29,6 +29,7 @@ from tui_reader.core.documents.turns import (
     NOT_SPEAKERS,
     SOUNDS,
     Turn,
+    label_speaker,
     speaker_name,
     speakers_named,
 )
@@ -101,6 +102,9 @@ class _Cue:
     label: str = ""  # a "Name:" opening the text: its speaker, if it reads as one
     label_end: int = 0  # where the text after that label starts
     aside: str = ""  # a note after the name ("(V.O.)"): what was said opens with it
+    # A sound noted with the name ("Luis [laughs]: ...", "<v Luis [laughs]>"): no name's nor
+    # words', written in the label after the name (in the words when the cue goes on a turn)
+    note: str = ""
     parted: bool = False  # a part of the cue before, parted at its label (_labelled_parts)
     turned: bool = False  # opened by ">>": a new speaker's words, named or not
     dash: str = ""  # the dash its line opened with before its label ("- Ana: Hi."), left out
@@ -172,10 +176,12 @@ def _cues(text: str) -> list[_Cue]:
             # each voice's words are its own cue, at the cue's time; they were all read as
             # the first voice's.
             time = _clock(start.group("start"))
-            cues.extend(_Cue(time, name, said) for name, said in voices)
+            for name, said in voices:
+                speaker, note = _noted(name)
+                cues.append(_Cue(time, speaker, said, note=note))
             shown = voices[-1][1]
             continue
-        speaker = _voice_name(voice) if voice else ""
+        speaker, note = _noted(_voice_name(voice)) if voice else ("", "")
         said_lines = [line for line in (_said([raw]) for raw in lines[timing + 1 :]) if line]
         if not said_lines:
             timed = start
@@ -206,6 +212,7 @@ def _cues(text: str) -> list[_Cue]:
                     _clock(start.group("start")),
                     speaker,
                     said,
+                    note=note,
                     parted=n > 0,
                     turned=bool(turned),
                     dash=dash,
@@ -298,6 +305,16 @@ def _voices(body: str) -> list[tuple[str, str]]:
     return spoken
 
 
+def _noted(name: str) -> tuple[str, str]:
+    """The speaker the name ``name`` (a voice's, or a label's and its note) names, and the
+    sound a transcriber noted at its end ("Luis [laughs]", "Luis (laughing)": "Luis" and the
+    note; see :func:`~tui_reader.core.documents.turns.label_speaker`), or ``""``."""
+    speaker = label_speaker(name)
+    if speaker == speaker_name(name):
+        return speaker, ""
+    return speaker, name[name.rfind("[" if name.endswith("]") else "(") :]
+
+
 def _voice_name(voice: re.Match[str]) -> str:
     """The name of a voice: text of the cue, its escapes read ("&amp;" is "&")."""
     return speaker_name(" ".join(sanitize(html.unescape(voice.group(1))).split()))
@@ -385,6 +402,8 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
     for cue in cues:
         if cue.label in accepted:
             said = cue.text[cue.label_end :]
+            if cue.aside and _noted(f"{cue.label} {cue.aside}")[1]:
+                cue.note, cue.aside = cue.aside, ""  # a sound: the label's, not the words'
             cue.speaker, cue.text = cue.label, f"{cue.aside} {said}" if cue.aside else said
         else:
             # Its label is no speaker's: its line as written, the dash opening it kept (a
@@ -530,7 +549,7 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
             out.write("\n" if _DIALOGUE.match(cue.text) else " ")
             if cue.time != (times[-1][1] if times else current.time):
                 times.append((out.length, cue.time))
-            out.write(cue.text)
+            out.write(f"{cue.note} {cue.text}" if cue.note else cue.text)
             continue
         if current is not None:
             _close(out, turns, start, body, current, times)
@@ -542,7 +561,7 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
             label = out.length
             out.write(cue.speaker)
             out.span(label, SpanKind.STRONG)
-            out.write(": ")
+            out.write(f" {cue.note}: " if cue.note else ": ")
         body = out.length
         out.write(cue.text)
         current = cue

@@ -1537,9 +1537,51 @@ def test_a_sound_noted_in_square_brackets_after_a_caption_s_name_keeps_the_speak
     ) == [
         ("Ana", "Where did you sleep?"),
         ("Luis", "Under the bridge."),
-        ("Ana", "[inaudible 00:00:16] And in the morning?"),
-        ("Luis", "[laughs] We left."),
+        ("Ana", "And in the morning?"),
+        ("Luis", "We left."),
     ]
+
+
+def _labels(path: Path, content: str) -> list[tuple[str, str, str]]:
+    """Each turn of the subtitles ``content`` (written to ``path``): ``(speaker, its label as
+    written, its words)``."""
+    path.write_text(content, "utf-8")
+    doc = load_document(path)
+    return [(t.speaker, doc.text[t.start : t.body], doc.text[t.body : t.end]) for t in doc.turns]
+
+
+def test_a_sound_noted_with_a_caption_s_speaker_stays_in_the_label(tmp_path: Path) -> None:
+    # A sound a transcriber noted beside the speaker's name, in a label ("Luis [laughs]:
+    # By bus.") or in a WebVTT voice ("<v Luis [laughs]>By bus.", as Teams and Zoom name a
+    # voice), is no speaker's name nor words of hers: the voice's note made a speaker "Luis
+    # [laughs]" of his own, and the label's note opened what Luis said, quoted and coded
+    # with his words.  It stays in the turn's label, the speaker Luis.
+    labelled = _srt(
+        "Ana: How did you come?",
+        "Luis [laughs]: By bus.",
+        "Ana: And then?",
+        "Luis (laughing): We walked.",
+    )
+    voiced = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>How did you come?</v>\n\n"
+        "00:00:04.000 --> 00:00:06.000\n<v Luis [laughs]>By bus.</v>\n\n"
+        "00:00:07.000 --> 00:00:08.000\n<v Ana>And then?</v>\n\n"
+        "00:00:09.000 --> 00:00:11.000\n<v Luis (laughing)>We walked.</v>\n"
+    )
+    for path, content in ((tmp_path / "a.srt", labelled), (tmp_path / "a.vtt", voiced)):
+        turns = _labels(path, content)
+        assert [(who, said) for who, _, said in turns] == [
+            ("Ana", "How did you come?"),
+            ("Luis", "By bus."),
+            ("Ana", "And then?"),
+            ("Luis", "We walked."),
+        ], path.name
+        assert [label.split("] ", 1)[1] for _, label, _ in turns] == [
+            "Ana: ",
+            "Luis [laughs]: ",
+            "Ana: ",
+            "Luis (laughing): ",
+        ], path.name
 
 
 def test_a_webvtt_label_naming_one_of_its_voices_is_that_voice_s(tmp_path: Path) -> None:
