@@ -165,3 +165,51 @@ def test_a_note_kept_by_a_kill_is_offered_back_at_the_next_start(
         terminal.kill()
     assert not draft.exists()
     assert "half a thought" in db.read_text(encoding="utf-8")  # saved when asked
+
+
+def _database_of(db: Path, corpus: Path, count: int) -> None:
+    """``db`` holding ``count`` annotations of the document NAME (each a copy of one made by
+    ``annotate``, under an id of its own), coded ``late``: a fold of it takes a while."""
+    from tui_reader.cli.main import main
+
+    made = ["annotate", str(corpus / NAME), "--db", str(db), "--corpus", str(corpus)]
+    assert main([*made, "--quote", "Mexico", "--occurrence", "1", "--tag", "late"]) == 0
+    data = json.loads(db.read_text(encoding="utf-8"))
+    (record,) = data["annotations"].values()
+    data["annotations"] = {
+        str(n): {**record, "id": f"{record['id'][:-12]}{n:012d}"} for n in range(1, count + 1)
+    }
+    db.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_a_signal_as_the_app_saves_after_quitting_waits_for_the_fold(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], number: int
+) -> None:
+    """``q``, then the terminal closed (its tmux server killed: HUP) or a ``kill`` (TERM)
+    while the app folds its journal into the database, once it has given the terminal back
+    ("saving annotations.json…"): it was killed mid-fold, the change it had just saved left
+    in annotations.json.journal, not in annotations.json, which a backup or another program
+    reads alone.  It ends once the fold is done, with the signal's exit status."""
+    db = tmp_path / "annotations.json"
+    _database_of(db, corpus_copy, 30_000)
+    capsys.readouterr()
+    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    env = {"TUI_READER_PROGRESS_AFTER": "0", "XDG_STATE_HOME": str(tmp_path / "state")}
+    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path, env=env)
+    journal = db.with_name(db.name + ".journal")
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        pid = _app_pid(terminal)
+        terminal.keys("j", "s", "1", "q")  # the next sentence coded (saved), then quit
+        terminal.wait(lambda s: "saving annotations.json" in s, "the fold after quitting")
+        assert journal.stat().st_size > 0  # the change saved, not folded yet
+        os.kill(pid, number)
+        screen = terminal.wait(lambda s: "ENDED" in s, "the app to end")
+        assert f"ENDED {128 + number}" in screen, screen
+    finally:
+        terminal.kill()
+    assert journal.stat().st_size == 0  # folded
+    annotations = json.loads(db.read_text(encoding="utf-8"))["annotations"]
+    assert len(annotations) == 30_001

@@ -7,7 +7,7 @@ import os
 import sys
 import time
 import traceback
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -740,7 +740,9 @@ def close_saying(store: AnnotationStore, *, unsaved_said: bool = False) -> str |
     from tui_reader.locations import resolve_progress_after
 
     def say() -> None:
-        print(f"tui-reader: saving {shown_pictured(store.path.name)}…", file=sys.stderr, flush=True)
+        with contextlib.suppress(OSError):  # the terminal gone (a HUP as it saves)
+            name = shown_pictured(store.path.name)
+            print(f"tui-reader: saving {name}…", file=sys.stderr, flush=True)
 
     after = resolve_progress_after() if sys.stderr.isatty() else None
     if after is not None and after <= 0:
@@ -757,6 +759,35 @@ def close_saying(store: AnnotationStore, *, unsaved_said: bool = False) -> str |
     if warning is not None and unsaved_said:
         warning = warning.replace(ALL_SAVED, OTHERS_SAVED)
     return warning
+
+
+@contextlib.contextmanager
+def signals_held(held: bool = True) -> Iterator[list[int]]:
+    """TERM and HUP held off while the block runs (``held``; not where they are ignored, as
+    under nohup): the list it gives holds the numbers of those that came meanwhile.  The
+    close folds the journal once the terminal is given back (seconds at 100,000
+    annotations); a terminal closed then (its tmux server killed right after ``q``) or a
+    ``kill`` killed the process mid-fold: nothing was lost (the changes are in the journal),
+    but annotations.json alone, copied or read by another program, lacked them until a
+    later start folded them."""
+    import signal
+
+    came: list[int] = []
+    before: dict[int, Any] = {}
+
+    def hold(number: int, _frame: object) -> None:
+        came.append(number)
+
+    for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)) if held else ():
+        if number is not None and signal.getsignal(number) == signal.SIG_DFL:
+            with contextlib.suppress(ValueError, OSError):  # (not the main thread)
+                before[number] = signal.signal(number, hold)
+    try:
+        yield came
+    finally:
+        for number, handler in before.items():
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(number, handler)
 
 
 def _in_the_background() -> bool:
@@ -853,19 +884,25 @@ def run_app(
     finally:
         start_up_pause.end()
         app.keep_drafts_if_not_saved()
-        app.close_warning = close_saying(app.workspace.store, unsaved_said=bool(app.said_at_exit))
+        with signals_held(app.stops_on_signals) as stopped:
+            unsaid = bool(app.said_at_exit)
+            app.close_warning = close_saying(app.workspace.store, unsaved_said=unsaid)
         if app.theme != started_in and (failed := keep_theme(theme_path(), app.theme)):
             app.said_at_exit.append(failed)
     kept_styles.keep()  # the stylesheets' rules parsed here, for the next start
-    for line in app.said_at_exit:
-        print(f"tui-reader: warning: {shown_pictured(line)}", file=sys.stderr)
-    if app.close_warning:
-        print(f"tui-reader: warning: {shown_pictured(app.close_warning)}", file=sys.stderr)
-    # what the poll had not shown yet (a damaged journal line the close set aside)
-    for line in iter(app.workspace.store.take_fold_warning, None):
-        print(f"tui-reader: warning: {shown_pictured(line)}", file=sys.stderr)
+    with contextlib.suppress(OSError):  # the terminal gone (a HUP as it saved)
+        for line in app.said_at_exit:
+            print(f"tui-reader: warning: {shown_pictured(line)}", file=sys.stderr)
+        if app.close_warning:
+            print(f"tui-reader: warning: {shown_pictured(app.close_warning)}", file=sys.stderr)
+        # what the poll had not shown yet (a damaged journal line the close set aside)
+        for line in iter(app.workspace.store.take_fold_warning, None):
+            print(f"tui-reader: warning: {shown_pictured(line)}", file=sys.stderr)
+        if app.return_code:
+            where = shown_pictured(f"; the details are in {app.crash_log}" if app.crash_log else "")
+            print(f"tui-reader: the app stopped on an error{where}", file=sys.stderr)
     if app.return_code:
-        where = f"; the details are in {app.crash_log}" if app.crash_log else ""
-        print(f"tui-reader: the app stopped on an error{shown_pictured(where)}", file=sys.stderr)
         return app.return_code
+    if stopped:  # ended as that signal ends it, once saved
+        return 128 + stopped[0]
     return 0 if result is None else int(result)

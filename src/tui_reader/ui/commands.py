@@ -24,6 +24,7 @@ from textual.timer import Timer, TimerCallback
 
 from tui_reader.ui import keymap, textual_guards
 from tui_reader.ui.focusing import focus_now
+from tui_reader.ui.screens.beneath import DrawsTheScreenBelow
 from tui_reader.ui.screens.closing import ClosesOnce
 
 if TYPE_CHECKING:
@@ -163,7 +164,7 @@ SHORT_BELOW = 16  # lines of the terminal under which the palette's field is one
 _GATHER_COMMANDS = CommandPalette._gather_commands.__wrapped__  # type: ignore[attr-defined]
 
 
-class SteadyCommandPalette(ClosesOnce, CommandPalette):
+class SteadyCommandPalette(DrawsTheScreenBelow, ClosesOnce, CommandPalette):
     """Textual's palette, steady against keys that come before its list is laid out: PageUp
     pressed at once after ``ctrl+p`` asks the list for a line it has not measured yet
     (``KeyError`` inside Textual); such a key does nothing instead of crashing the app.  And

@@ -51,6 +51,7 @@ async def test_files_added_and_removed_while_reading_come_and_go(
     with AnnotationStore(db) as store:
         store.set_reading_position("c/doc-2.txt", 7)
     app = make_app(corpus=corpus, db=db)
+    said = notices_said(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         assert isinstance(screen, MainScreen)
@@ -69,7 +70,7 @@ async def test_files_added_and_removed_while_reading_come_and_go(
         ]  # fmt: skip
         assert library.entry("c/sub/new.txt").title == "A new interview"  # type: ignore[union-attr]
         assert library.entry("c/doc-2.txt") is kept  # untouched: not read again
-        assert any("1 document added" in n.message for n in app._notifications)
+        assert any("1 document added" in message for message in said)
         (corpus / "doc-0.txt").unlink()
         (corpus / "sub" / "new.txt").unlink()
         later(corpus)
@@ -77,12 +78,12 @@ async def test_files_added_and_removed_while_reading_come_and_go(
         library._relist_if_changed()
         await wait_until(pilot, lambda: len(library.entries) == 2)
         assert [e.key for e in library.entries] == ["c/doc-1.txt", "c/doc-2.txt"]
-        assert any("2 documents removed" in n.message for n in app._notifications)
-        notes = len(app._notifications)
+        assert any("2 documents removed" in message for message in said)
+        notes = len(said)
         library._relist_if_changed()  # nothing changed since: no listing, no word
         await workers_done(app)
         await pilot.pause()
-        assert len(app._notifications) == notes and len(library.entries) == 2
+        assert len(said) == notes and len(library.entries) == 2
         assert screen.reader.document is not None  # the open document stays open
 
 
@@ -195,6 +196,7 @@ async def test_an_annotated_file_renamed_while_the_app_runs_keeps_its_count(
     open on the old name opens on the new one."""
     corpus, db = _corpus_with_doc_1_coded(tmp_path, 3)
     app = make_app(corpus=corpus, db=db, open_file=corpus / "doc-1.txt")
+    said = notices_said(app)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await ready(pilot)
         library = screen.library
@@ -210,7 +212,7 @@ async def test_an_annotated_file_renamed_while_the_app_runs_keeps_its_count(
         library._relist_if_changed()  # what its timer does
         await wait_until(pilot, lambda: library.entry("c/renamed.txt") is not None)
         await wait_until(pilot, lambda: count("c/renamed.txt") == 1, tries=500)
-        assert any(n.message.startswith("1 annotation found again") for n in app._notifications)
+        assert any(message.startswith("1 annotation found again") for message in said)
         # The document read when its file was renamed follows it, its highlight with it
         # (the text kept on show under the old name had lost it).
         await wait_until(pilot, lambda: screen.pane.key == "c/renamed.txt", tries=500)

@@ -30,6 +30,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.ui.notices import Said, notify_warning
 from tui_reader.ui.save_wait import Saving, saves_of
+from tui_reader.ui.screens.beneath import DrawsTheScreenBelow
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.steady_footer import DialogFooter
@@ -41,7 +42,7 @@ _FRAME = 1 / 50  # seconds: about a frame of the screen (drawn at 60 a second at
 T = TypeVar("T")
 
 
-class Dialog(StyledOnce, ClosesOnce, ModalScreen[ResultType]):
+class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType]):
     """A modal dialog box; see the module's description for its parts."""
 
     DEFAULT_CSS = """

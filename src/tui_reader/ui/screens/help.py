@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui_reader.ui import keymap
+from tui_reader.ui.screens.beneath import DrawsTheScreenBelow
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.key_scroll import KeyScroll
@@ -76,7 +77,7 @@ def _bindings_of(node_class: type[DOMNode]) -> list[Binding]:
     return found
 
 
-class HelpScreen(StyledOnce, ClosesOnce, ModalScreen[None]):
+class HelpScreen(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[None]):
     """Lists every binding; any of ``escape``, ``q``, ``?`` closes it; the list keys scroll
     it (:class:`KeyScroll`)."""
 
