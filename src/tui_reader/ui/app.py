@@ -105,6 +105,7 @@ def _paste_one_line(paste: events.Paste, focused: Widget | None) -> None:
 # those that only read the text on show (the caret and the view moved, the text searched,
 # less's -N, a mark gone to), not the store the save holds. A mark set (m) is kept in the
 # store; the reading position, kept there too, waits for the save (ReadingColumn.save_position).
+# A widget adds its own (ANSWERED_WHILE_SAVING: the library's moves, drawn from what it holds).
 _ANSWERED_WHILE_SAVING = frozenset(
     {"quit", "stop_waiting", "help", "bell"}
     | {
@@ -238,8 +239,9 @@ class ReaderApp(App[int]):
             and getattr(self.screen, "REFUSED_WHILE_SAVING", False)
             and not getattr(default_namespace, "READ_ONLY", False)
         ):
-            name = action if isinstance(action, str) else action[1]
-            if _bare_action(name) not in _ANSWERED_WHILE_SAVING:
+            name = _bare_action(action if isinstance(action, str) else action[1])
+            own: frozenset[str] = getattr(default_namespace, "ANSWERED_WHILE_SAVING", frozenset())
+            if name not in _ANSWERED_WHILE_SAVING and name not in own:
                 # The reading view's and the history's actions read the store the save holds
                 # (an undo of 19,000 passages): each would hold the screen until it is written.
                 self._refused_while_saving()
@@ -482,12 +484,7 @@ class ReaderApp(App[int]):
     def _refused_while_saving(self) -> bool:
         """True (and said) while a save of seconds is written by the save worker: an action
         reading the store it holds would hold the screen until it is written."""
-        if self.saves.under_way:
-            notify_warning(
-                self, f"Still saving: {self.saves.under_way} (ctrl+q quits once it is saved)",
-                "Saving", timeout=4,
-            )  # fmt: skip
-        return bool(self.saves.under_way)
+        return self.saves.refusing()
 
     def action_command_palette(self) -> None:
         from tui_reader.ui.commands import SteadyCommandPalette

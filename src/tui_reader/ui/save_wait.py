@@ -146,6 +146,16 @@ class SaveWaiter:
                 return
         then(True)
 
+    def refusing(self) -> bool:
+        """True (and said) while a save of seconds is written: an action reading the store
+        it holds would hold the screen until it is written."""
+        if self.under_way:
+            notify_warning(
+                self.app, f"Still saving: {self.under_way} (ctrl+q quits once it is saved)",
+                "Saving", timeout=4,
+            )  # fmt: skip
+        return bool(self.under_way)
+
     def stop(self) -> None:
         """Stop waiting: the queued saves are dropped (the worker says how many).  A long save
         being written is not stopped: it is said so."""

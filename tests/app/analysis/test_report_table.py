@@ -36,6 +36,11 @@ def line(table: ReportTable, y: int) -> str:
     return table.render_line(y).text
 
 
+def columns_named(heading: str) -> list[str]:
+    """The names of the scrolled columns a heading line shows (its arrows left out)."""
+    return [name for name in heading.split()[1:] if name not in ("←", "→")]
+
+
 async def test_only_the_columns_in_view_are_drawn_and_the_cursor_brings_its_cell_in() -> None:
     app = TableApp()
     async with app.run_test(size=(80, 20)) as pilot:
@@ -126,7 +131,7 @@ async def test_a_column_half_scrolled_out_keeps_its_heading_s_start_and_its_numb
             heading, first = line(table, 0), line(table, 1)
             assert len(heading) == len(first) == table.size.width
             headings = table.grid.headings[1:]
-            names = heading.split()[1:]
+            names = columns_named(heading)
             fits = {fitted(h, len(name)) for h in headings for name in names}
             starts = {started(h, len(names[-1])) for h in headings}  # cut by the right edge
             assert names and all(name in fits for name in names[:-1]), heading
@@ -162,9 +167,45 @@ async def test_a_heading_cut_at_the_right_edge_keeps_its_start(width: int) -> No
         for column in range(1, len(headings) + 1):
             table.move_cursor(0, column)
             await pilot.pause()
-            names = line(table, 0).split()[1:]
+            names = columns_named(line(table, 0))
             *whole, last = names[1:] if names[0] not in headings else names  # at the left edge
             assert all(name in headings for name in whole), names
             assert last in headings or (
                 last.endswith("…") and any(h.startswith(last[:-1]) for h in headings)
             ), names
+
+
+async def test_the_heading_says_where_columns_lie_off_screen() -> None:
+    """At 80 columns the code-by-speaker table showed as many speakers as fitted and
+    nothing said that more lay past the right edge (nor, scrolled, past the left one): the
+    heading line ends with → while columns lie past the right edge and starts its columns
+    with ← while some lie past the left one; the rows below keep their cells."""
+    app = ThemesApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        heading = line(table, 0)
+        assert len(heading) == 80
+        assert heading.endswith(" →") and "←" not in heading, heading
+        code = table._fixed_width()
+        assert heading[code : code + 2] != "← "
+        table.move_cursor(0, 6)
+        await pilot.pause()
+        heading = line(table, 0)
+        assert heading.endswith(" →") and heading[code : code + 2] == "← ", heading
+        assert "→" not in line(table, 1) and "←" not in line(table, 1)
+        table.move_cursor(0, 12)
+        await pilot.pause()
+        heading = line(table, 0)
+        assert "→" not in heading and heading[code : code + 2] == "← ", heading
+        assert "theme0/sub11" in heading  # the last column whole
+
+
+async def test_a_table_that_fits_has_no_arrows() -> None:
+    app = FrequenciesApp()
+    async with app.run_test(size=(100, 8)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        heading = line(table, 0)
+        assert "→" not in heading and "←" not in heading, heading
+        assert heading.split() == ["tag", *table.grid.headings[1:]]

@@ -83,3 +83,40 @@ async def test_a_delete_shows_the_counts_at_once(annotated: Annotated) -> None:
         assert not screen.counting, "the counts shown as … until every annotation was read"
         assert not released.is_set()
         released.set()
+
+
+@pytest.mark.parametrize(
+    ("keys", "shown", "gone"),
+    [
+        (("u",), "militarization", "armed forces"),
+        (("u", "ctrl+r"), "armed forces", "militarization"),
+    ],
+)
+async def test_an_undo_or_redo_shows_the_counts_at_once(
+    annotated: Annotated, keys: tuple[str, ...], shown: str, gone: str
+) -> None:
+    """After ``u`` (or ``ctrl+r``) of a rename on 19,000 passages, every count showed "…"
+    until every annotation was read again: the step's own changes give them at once."""
+    app = make(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_codebook(pilot)
+        store = screen.workspace.store
+        before = {n.path: n.total for top in screen.nodes for n in top.walk()}
+        store.rename_tag("militarization", "armed forces")
+        if len(keys) > 1:
+            store.undo()
+        screen.after_change(None)
+        await wait_until(pilot, lambda: not screen.counting and not screen.retagging)
+        released = _recount_held(screen)
+        await pilot.press(keys[-1])
+        await wait_until(pilot, lambda: screen.node(shown) is not None)
+        await pilot.pause()
+        assert not screen.counting, "the counts shown as … until every annotation was read"
+        counts = {n.path: n.total for top in screen.nodes for n in top.walk()}
+        assert counts.get(shown) == before["militarization"] == 3
+        assert gone not in counts or counts[gone] == 0
+        assert not released.is_set()
+        released.set()
+        await wait_until(pilot, lambda: not screen.retagging and not screen.counting)
+        # every count shown at once is the one read from every annotation
+        assert {n.path: n.total for top in screen.nodes for n in top.walk()} == counts

@@ -145,3 +145,49 @@ async def test_the_text_is_read_during_a_long_step_and_only_changes_are_refused(
         assert "militarization" in store.tag_counts()
         # the reader read on: the caret stays where it was taken, not sent back to a passage
         assert reader.caret == read_to
+
+
+async def test_the_library_moves_during_a_long_step_and_opens_nothing(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the step is written, the library's cursor moves (j, k, G, g: the rows are drawn
+    from what the library holds); enter, or a click on the cursor's row, would open a
+    document (its passages read from the store the step holds): refused and said."""
+    monkeypatch.setattr(Annotating, "LONG_STEP", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        store = screen.workspace.store
+        store.rename_tag("militarization", "armed forces")
+        held = HeldSave(store, "undo")
+        table = screen.library.table
+        assert table.row_count > 1
+        opened = screen.pane.key
+        screen.reader.focus()
+        await pilot.press("u")
+        await wait_until(pilot, held.started.is_set)
+        table.focus()
+        await pilot.pause()
+
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1, "G did not move the library's cursor"
+        await pilot.press("g", "j")
+        assert table.cursor_row == 1
+        await pilot.press("k")
+        assert table.cursor_row == 0
+        assert not said(app, "Still saving"), "a move in the library was refused"
+
+        await pilot.press("j")
+        await pilot.press("enter")
+        assert said(app, "Still saving: Undoing the last change on 3 passages…")
+        await pilot.click(table, offset=(2, 2 - int(table.scroll_y)))
+        await pilot.pause()
+        assert screen.pane.key == opened, "a document was opened while the step held the store"
+        assert screen.column.open_key in (None, opened)
+        assert len(held.threads) == 1
+        assert not held.released.is_set()  # all of it answered while the step was held
+
+        held.released.set()
+        await wait_until(pilot, lambda: not app.saves.under_way)
+        assert "militarization" in store.tag_counts()
+        assert table.cursor_row == 1  # where the user left it

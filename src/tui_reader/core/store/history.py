@@ -28,17 +28,21 @@ An undone or redone annotation gets a new revision, so a stale copy elsewhere ca
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import chain, repeat
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tui_reader.core.annotations.model import are_code_paths, record_tags, utc_now
+from tui_reader.core.annotations.model import are_code_paths, code_names, record_tags, utc_now
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import ATTRIBUTES, MEMOS
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, all_of, id_number
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.wording import counted
+
+if TYPE_CHECKING:
+    from tui_reader.core.codebook.tree import Recoding
 
 MAX_STEPS = 200  # steps kept
 MAX_RECORDS = 50_000  # before/after pairs kept over all steps (an autocode run can be large)
@@ -86,6 +90,10 @@ class Step:
     # listed, never undone; how many records it held
     dropped: bool = False
     records: int = 0
+    # what an undo or redo just did to the annotations' codes: how many annotations went
+    # from one set of codes to another, by coder (those whose codes stayed left out); given
+    # by an undo or redo asked for it (the codebook's counts at once), else empty
+    recoded: tuple[tuple[Recoding, int], ...] = ()
 
     @classmethod
     def from_record(cls, doc_id: str, record: Record) -> Step:
@@ -101,6 +109,39 @@ class Step:
             undone=record.get("undone") is not None,
             annotation_ids=tuple(dict.fromkeys(ids)),
         )
+
+
+def recodings(record: Record, *, redo: bool) -> tuple[tuple[Recoding, int], ...]:
+    """What undoing (``redo``: redoing) the step of ``record`` does to its annotations'
+    codes: ``((coder, codes before, codes after), how many)``, None for an annotation
+    created or deleted; those whose codes stay as they are left out."""
+    moved: Counter[Recoding] = Counter()
+    read: dict[tuple[Any, ...], tuple[str, ...] | None] = {}  # each list of codes read once
+
+    def codes(annotation: Record | None) -> tuple[str, ...] | None:
+        """Its codes as the store reads them (None: no annotation, or none it can read)."""
+        tags = None if annotation is None else annotation.get("tags")
+        if type(tags) is not list or not all_of(tags, str):
+            if annotation is None:
+                return None
+            try:
+                return record_tags(tags)
+            except ValueError:
+                return None
+        key = tuple(tags)
+        if key not in read:
+            read[key] = code_names(key)
+        return read[key]
+
+    for table, _, before, after in step_entries(record) or []:
+        if table != ANNOTATIONS:
+            continue
+        was, now = (before, after) if redo else (after, before)
+        codes_was, codes_now = codes(was), codes(now)
+        if codes_was != codes_now:
+            coder = (now if now is not None else was or {}).get("coder")
+            moved[(coder if type(coder) is str else "", codes_was, codes_now)] += 1
+    return tuple(moved.items())
 
 
 def step_entries(record: Record) -> list[Entry] | None:

@@ -92,15 +92,18 @@ class HistoryRecords(Records):
             damaged = {k for k in keys if k in heads and history.step_entries(heads[k]) is None}
         return step_problems(self.path, heads, damaged)
 
-    def undo(self, step_id: int | None = None) -> Step:
+    def undo(self, step_id: int | None = None, *, recoded: bool = False) -> Step:
         """Undo step ``step_id`` (default: the newest not undone) in one durable change;
-        :class:`UndoRefused` with the reason when what it changed was changed since."""
+        :class:`UndoRefused` with the reason when what it changed was changed since.
+        ``recoded``: the step says how its annotations' codes changed (``Step.recoded``:
+        0.12 s more for 19,000 passages, for the codebook's counts at once)."""
         from tui_reader.core.store import history
 
         with self._writing():
             doc_id, record = history.choose_undo(self._tables.data, step_id)
             self._revert(doc_id, record, redo=False)
-        return history.Step.from_record(doc_id, record)
+        step = history.Step.from_record(doc_id, record)
+        return replace(step, recoded=history.recodings(record, redo=False)) if recoded else step
 
     def undo_back_to(self, step_id: int) -> list[Step]:
         """Undo every step not undone from the newest back to ``step_id``, newest first,
@@ -159,15 +162,16 @@ class HistoryRecords(Records):
             count = record.get("annotations")
             return count if type(count) is int and count >= 0 else 0
 
-    def redo(self) -> Step:
+    def redo(self, *, recoded: bool = False) -> Step:
         """Redo the step undone last; :class:`UndoRefused` when there is none or its records
-        were changed since."""
+        were changed since (``recoded``: as :meth:`undo`)."""
         from tui_reader.core.store import history
 
         with self._writing():
             doc_id, record = history.choose_redo(self._tables.data)
             self._revert(doc_id, record, redo=True)
-        return history.Step.from_record(doc_id, record)
+        step = history.Step.from_record(doc_id, record)
+        return replace(step, recoded=history.recodings(record, redo=True)) if recoded else step
 
     def _revert(self, doc_id: str, record: dict[str, object], *, redo: bool) -> None:
         from tui_reader.core.store import history

@@ -18,7 +18,7 @@ from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.annotations.model import Tag
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.codebook.tag_field import spelled_below
-from tui_reader.core.codebook.tree import deleted_in, renamed_in, subtree_paths
+from tui_reader.core.codebook.tree import deleted_in, recoded_in, renamed_in, subtree_paths
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.history import Step, describe_step
 from tui_reader.core.wording import counted
@@ -213,13 +213,26 @@ class CodebookEdits:
             self._said.take_back(self.screen.app)
             notify_info(self.screen, describe_step(step, redo=redo), timeout=4)
             selected = self.screen.selected
-            self.screen.after_change(selected if self.screen.node(selected) else None, place=True)
+            view = self.screen.workspace.coder_view
+            me = "" if view.only is None else store.default_coder
+
+            def shows(coder: str) -> bool:  # (a passage of no coder's is the default coder's)
+                return view.only is None or (coder or me) == view.only
+
+            self.screen.after_change(
+                selected if self.screen.node(selected) else None,
+                place=True,
+                recount=lambda c: recoded_in(c, step.recoded, shows),
+            )
 
         def refused(exc: TuiReaderError) -> None:
             self._said.take_back(self.screen.app)
             step_refused(self.screen.app, exc)
 
-        self._save(store.redo if redo else store.undo, self._shown(stepped), refused, long=long)
+        def step_back() -> Step:
+            return store.redo(recoded=True) if redo else store.undo(recoded=True)
+
+        self._save(step_back, self._shown(stepped), refused, long=long)
 
     @cached_property
     def _said(self) -> Said:

@@ -26,6 +26,7 @@ from tui_reader.ui.narrow import ONE_PANE_BELOW, PANEL_BESIDE_FROM
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_info, notify_warning
 from tui_reader.ui.reading_pane import SEARCH_PROMPT, ReadingColumn, ReadingPane
 from tui_reader.ui.reading_pane.coders import Coders
+from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.start_up import StartUp
 from tui_reader.ui.showing import show
@@ -308,7 +309,10 @@ class MainScreen(StyledOnce, Screen[None]):
 
     def _chosen(self, entry: LibraryEntry) -> None:
         """The library's document of ``entry`` chosen (enter, a click): opened, the focus on
-        its text."""
+        its text.  Not while a save of seconds holds the store (a click on the cursor's row:
+        enter is refused with the screen's keys): opening reads the document's passages."""
+        if saves_of(self.app).refusing():
+            return
         if entry.key == self.pane.key and not self.workspace.path(entry.key).is_file():
             # The open document's file is gone: opening it again would read nothing, and the
             # text kept on show (what is coded meanwhile is kept for it) would go with it.

@@ -32,6 +32,11 @@ class LibraryTable(KeysFollowFocus, ScrollView, can_focus=True):
     """Rows of documents with a cursor; ``render_row(key, width)`` gives a row's two lines."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("library")
+    # Taken while a save of seconds holds the store: a move draws rows from the entries the
+    # library holds (enter, opening a document, reads the store: refused until it is saved).
+    ANSWERED_WHILE_SAVING: ClassVar[frozenset[str]] = frozenset(
+        {"cursor_down", "cursor_up", "first", "last", "page_down", "page_up"}
+    )
     # the library's filter; the library hidden (the text focused)
     COMPONENT_CLASSES: ClassVar[set[str]] = {"library-table--cursor"}
     DEFAULT_CSS = """

@@ -29,6 +29,7 @@ from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 
 PADDING = 1  # cells of space either side of a cell's text, shaded with it
 GAP = 1  # cells of space between two columns, never shaded (cells stay apart)
+ARROW_CELLS = 2  # "← " and " →": columns off screen, said in the heading line
 SHADE_STEPS = 64  # shades are drawn in this many steps (their styles are kept)
 EMPTY = ReportGrid(["tag"], ["tag"], [3], [], [])
 
@@ -115,7 +116,9 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         80 columns a document's column, its file's name, ran past the edge with its numbers,
         set at its right, and the matrix looked empty); its heading is cut in the middle."""
         grid = self.grid
-        room = self.size.width - self._fixed_width() - GAP - 2 * PADDING
+        # (and the heading's arrows either side: a column as wide as the room had its heading
+        # cut under them)
+        room = self.size.width - self._fixed_width() - GAP - 2 * PADDING - 2 * ARROW_CELLS
         widths = list(grid.widths)
         if self.size.width > 0:
             widths[1:] = [min(width, max(3, room)) for width in widths[1:]]
@@ -148,8 +151,9 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         # part's coordinates, shifted by them.
         if column == 0:
             x, width = int(self.scroll_x), 1
-        else:
-            x, width = self._starts[column - 1], self._starts[column] - self._starts[column - 1]
+        else:  # (with room for the heading's arrows either side: the cell under none)
+            x = max(0, self._starts[column - 1] - ARROW_CELLS)
+            width = self._starts[column] + ARROW_CELLS - x
         fixed = self._fixed_width()
         self.scroll_to_region(
             Region(x + fixed, row + 1, width, 1),
@@ -259,26 +263,42 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         fixed = Strip(self._cell(row, 0))
         room = max(0, width - fixed.cell_length)
         left = int(self.scroll_x)
-        first = max(1, bisect_right(self._starts, left))  # the column under the left edge
-        segments: list[Segment] = []
         right = left + room
+        # The heading says where columns lie off screen: "← " first while some lie past the
+        # left edge, " →" last while some lie past the right one (at 80 columns nothing said
+        # that more speakers followed those in view).  Its cells are drawn in the rest.
+        before = ARROW_CELLS if row < 0 and left > 0 and room > 2 * ARROW_CELLS else 0
+        after = (
+            ARROW_CELLS if row < 0 and self._starts[-1] > right and room > 2 * ARROW_CELLS else 0
+        )
+        low, high = left + before, right - after
+        first = max(1, bisect_right(self._starts, low))  # the column under the left edge
+        segments: list[Segment] = []
         for column in range(first, len(grid.columns)):
             start, end = self._starts[column - 1], self._starts[column]
-            if start >= right:
+            if start >= high:
                 break
-            shown = min(end, right) - max(start, left)
+            shown = min(end, high) - max(start, low)
             if shown == end - start:
                 segments.extend(self._cell(row, column))
                 continue
             # A column partly scrolled out, at either edge, is drawn in what shows of it, its
             # text fitted there: cropped, "theme0/sub2" read "ub2", and 1234 read 34 or 12.
             # Its heading at the right edge keeps its start: it reads on past the edge.
-            at_right = start >= left
+            at_right = start >= low
             cell = Strip(self._cell(row, column, max(1, shown - GAP - 2 * PADDING), at_right))
-            kept = (cell.cell_length - shown, cell.cell_length) if start < left else (0, shown)
+            kept = (cell.cell_length - shown, cell.cell_length) if start < low else (0, shown)
             segments.extend(cell.crop(*kept))
-        scrolled = Strip(segments).crop(0, room)
         line_style = base + self._component("report-table--header") if row < 0 else base
+        scrolled = Strip(segments).crop(0, high - low)
+        if before or after:
+            scrolled = Strip.join(
+                [
+                    Strip([Segment("← ", line_style)] if before else []),
+                    scrolled.extend_cell_length(high - low, line_style),
+                    Strip([Segment(" →", line_style)] if after else []),
+                ]
+            )
         strip = Strip.join([fixed, scrolled]).extend_cell_length(width, line_style)
         return strip.crop(0, width).apply_style(base)
 

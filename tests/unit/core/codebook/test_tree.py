@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import unicodedata
 from collections import Counter
@@ -20,6 +21,7 @@ from tui_reader.core.codebook.tree import (
     deleted_in,
     filter_matches,
     filter_tree,
+    recoded_in,
     renamed_in,
     subtree_paths,
 )
@@ -170,3 +172,58 @@ def test_combinations_mapped_as_the_store_changes_the_codes(
         after = Counter(a.tags for a in store.annotations())
         store.close()
     assert +expected == after
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", "ana", "ben"]), st.lists(_NAMES, min_size=1, max_size=4)),
+        min_size=1,
+        max_size=12,
+    ),
+    st.sampled_from(["rename", "merge", "delete"]),
+    _NAMES,
+    _NAMES,
+    st.sampled_from([None, "ana", "ben"]),
+)
+@settings(max_examples=examples(60), deadline=None)
+def test_combinations_mapped_as_an_undo_or_redo_changes_the_codes(
+    coded: list[tuple[str, list[str]]],
+    edit: str,
+    old: str,
+    target: str,
+    only: str | None,
+) -> None:
+    """The codebook's counts right after an undo or redo of a rename, merge or delete come
+    from those it last counted and the step's own changes (for the coder on show; a passage
+    that names no coder is the database's default coder's): the codes the store then gives
+    its annotations, undone and redone again."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = AnnotationStore(Path(folder) / "annotations.json")
+        store.put_many(
+            dataclasses.replace(annotation(f"id{i}", i, "x", *tags), coder=coder)
+            for i, (coder, tags) in enumerate(coded)
+        )
+        me = store.default_coder
+
+        def shows(coder: str) -> bool:
+            return only is None or (coder or me) == only
+
+        def counts() -> Counter[tuple[str, ...]]:
+            return Counter(a.tags for a in store.annotations() if shows(a.coder))
+
+        used = {t for _, tags in coded for t in tags}
+        if not any(is_within(t, old) for t in used):
+            store.close()
+            return  # (an edit of a code no passage has: no step)
+        if edit == "rename":
+            store.rename_tag(old, "n/" + old)
+        elif edit == "merge" and not is_within(target, old) and target in used:
+            store.merge_tags(old, target)
+        else:
+            store.delete_tag(old, with_children=True)
+        seen = [counts()]
+        for step_back in (store.undo, store.redo):
+            stepped = step_back(recoded=True)
+            seen.append(counts())
+            assert recoded_in(seen[-2], stepped.recoded, shows) == +seen[-1]
+        store.close()
