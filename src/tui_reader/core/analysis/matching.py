@@ -369,11 +369,20 @@ _OPERATORS = ("AND", "OR", "NOT")
 
 
 def _operator_mistyped(name: str) -> str | None:
-    """The operator that ``name``, typed in capitals as an operator is, misspells: its
+    """The operator that ``name`` misspells: typed in capitals, as an operator is, its
     letters in another order (``NTO``, ``ADN``) or one letter more, less or other (``ANDD``,
-    ``NO``, ``NOR``); ``None`` for any other word (``NGO``, ``US``)."""
-    if not name.isupper() or not 2 <= len(name) <= 4 or name in _OPERATORS:
+    ``NO``, ``NOR``); in any other case (an operator is one in any case), two letters side by
+    side swapped (``nto``, ``adn``, ``ro``), a slip no word of the language makes, where one
+    letter off is a word (``no``, ``nor``, ``an``, ``end``) and so is another order (``dna``,
+    ``ton``).  ``None`` for any other word (``NGO``, ``US``)."""
+    if not 2 <= len(name) <= 4 or name.upper() in _OPERATORS:
         return None
+    if not name.isupper():
+        upper = name.upper()
+        swapped = (
+            upper[:i] + upper[i + 1] + upper[i] + upper[i + 2 :] for i in range(len(upper) - 1)
+        )
+        return next((s for s in swapped if s in _OPERATORS), None)
     for operator in _OPERATORS:
         if sorted(name) == sorted(operator) or _one_edit_apart(name, operator):
             return operator

@@ -844,6 +844,27 @@ def test_an_operator_mistyped_in_a_query_is_said_to_be_meant() -> None:
     assert no_code_lines(["NTO"], ["actors"]) == ["no code 'NTO' in the codebook"]
 
 
+def test_an_operator_mistyped_in_lower_case_is_said_to_be_meant() -> None:
+    """An operator is one in any case (``not``, ``and``), but 'militarization and nto actors'
+    read nto as a code and said only that no code nto is in the codebook, where NTO was said
+    to mean NOT.  Two letters side by side swapped are said so in any case; a word one letter
+    off (no, an, end) or in another order (dna) is no slip of an operator in lower case."""
+    typed = "militarization and nto actors or adn x or Ro y or no z or dna or an OR end"
+    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
+    assert no_code_lines(unknown, ["actors", "militarization"], typed=typed) == [
+        "no code 'nto' in the codebook (did you mean the operator NOT?)",
+        "no code 'adn' in the codebook (did you mean the operator AND?)",
+        "no code 'x' in the codebook",
+        "no code 'Ro' in the codebook (did you mean the operator OR?)",
+        "no code 'y' in the codebook",
+        "no code 'no' in the codebook",
+        "no code 'z' in the codebook",
+        "no code 'dna' in the codebook",
+        "no code 'an' in the codebook",
+        "no code 'end' in the codebook",
+    ]
+
+
 def test_a_pasted_query_of_25000_codes_none_in_the_codebook_is_spelled_at_once() -> None:
     """Each unknown code was looked for in a list of those found before: 25,000 pasted into
     the query view took 12 s before a word was said."""
