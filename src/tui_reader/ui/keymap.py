@@ -177,7 +177,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("library.filter", ("slash",), "filter", "Filter", footer=True),
         Key("library.sort", ("o",), "next_sort",
             "Sort: files, title, words, annotations, modified", palette="Library: sort"),
-        Key("library.reverse", ("O",), "reverse_sort", "Reverse the order of the library"),
+        Key("library.reverse", ("O",), "reverse_sort", "Reverse the order of the library",
+            palette="Library: reverse the order"),
     ],
     # Bound on the main screen: from the library, where u did nothing (in the reading pane,
     # its own u and ctrl+r come first).
