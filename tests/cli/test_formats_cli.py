@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.counting import count_calls
 from helpers.format_fixtures import (
     ARROW_NOTES,
     OTTER_SRT,
@@ -26,6 +27,7 @@ from helpers.format_fixtures import (
 from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
+from tui_reader.core.documents import conversion_limit
 
 FORMATS = ["pdf", "docx", "odt", "epub", "html", "rtf", "vtt", "srt"]
 
@@ -411,6 +413,48 @@ def test_list_reports_a_file_whose_conversion_is_stopped(
     assert any(line.startswith("tui-reader: report.pdf: PDF conversion") for line in stopped)
     assert any("interview.docx: Word conversion stopped" in line for line in stopped)
     assert "plain.txt\t" in captured.out  # the rest is still listed
+
+
+def test_a_file_that_cannot_be_read_is_said_again_without_converting_it_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scanned PDF, an encrypted one and a damaged Word file were converted again by every
+    command (3 to 4 s each on a busy machine, the converters' server started for them)."""
+    folder = tmp_path / "study"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("Field notes of the first visit.\n")
+    make_image_only_pdf(folder / "scan.pdf")
+    make_pdf(folder / "locked.pdf", pdf_paragraphs(1), encrypt="pw")
+    (folder / "damaged.docx").write_bytes(b"PK\x03\x04 cut off when copied")
+    listing = ("list", str(folder), "--db", str(tmp_path / "db.json"))
+    first = cli(capsys, *listing)
+    assert first[0] == 2 and len(first[2].splitlines()) == 3, first
+    conversions = count_calls(monkeypatch, conversion_limit, "convert_in_time")
+    assert cli(capsys, *listing) == first  # the same lines, the same status
+    assert conversions.calls == 0
+    # The scan replaced by a copy with its text, the locked file edited: each tried again.
+    make_pdf(folder / "scan.pdf", pdf_paragraphs(1))
+    make_pdf(folder / "locked.pdf", pdf_paragraphs(2), encrypt="pw")
+    status, out, err = cli(capsys, *listing)
+    assert status == 2 and conversions.calls == 2
+    assert "scan.pdf\t" in out and "scan.pdf" not in err
+    assert "locked.pdf: encrypted PDF: it needs a password" in err
+
+
+def test_a_conversion_stopped_by_its_limit_is_tried_again(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A busy machine may stop a conversion: that is no answer on the file, kept for later."""
+    listing = ("list", str(corpus), "--db", str(tmp_path / "db.json"))
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "0.001")
+    assert "report.pdf: PDF conversion stopped after" in cli(capsys, *listing)[2]
+    monkeypatch.setenv("TUI_READER_CONVERT_SECONDS", "inf")
+    status, out, err = cli(capsys, *listing)
+    assert status == 0, err
+    assert "report.pdf\t" in out and "interview.docx\t" in out
 
 
 def test_an_endless_conversion_limit_converts_and_lists_every_file(

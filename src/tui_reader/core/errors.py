@@ -34,6 +34,13 @@ class DocumentError(TuiReaderError):
         super().__init__(f"{shown_name(str(self.path))}: {reason}")
 
 
+class ConversionStopped(DocumentError):
+    """A conversion ended by what holds at the moment, not by the file: its time or memory
+    limit, its child's death, the app quitting.  Unlike a converter's own answer on the
+    file's bytes (no text layer, damaged), it is not kept as the file's answer: the file
+    is converted again the next time."""
+
+
 class UnsupportedFormatError(DocumentError):
     """The file's extension is not a format tui-reader reads."""
 

@@ -133,6 +133,11 @@ class ReaderCommands(ListedCommands):
             ("Narrower text", "Narrow the reading measure by 8 columns",
              partial(setattr, reader, "measure", max(24, reader.measure - 8))),
             ("Focus library", "Move to the document list", main.show_library),
+            # the library's / (its field is in the library: shown first, when L or the
+            # width hid it, so that what is typed next is seen filtering)
+            ("Library: filter by words, path or attributes",
+             "Filter the documents: words of the title or path, attributes (country=Mexico, "
+             "age>30) (/ in the library)", partial(_filter_library, main)),
             ("Focus reader", "Move to the reading view", reader.focus),
         ]  # fmt: skip
         me = main.workspace.store.coder
@@ -151,6 +156,11 @@ class ReaderCommands(ListedCommands):
                     (f"Open: {entry.title}", escape(entry.rel), partial(_open, main, entry.key))
                 )
         return commands
+
+
+def _filter_library(main: MainScreen) -> None:
+    main.show_library()
+    main.library.action_filter()
 
 
 def _open(main: MainScreen, key: str) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, reports_opened
-from helpers.annotations import annotated_files_gone
+from helpers.annotations import annotated_files_gone, on_phrases
 from helpers.app import burst, in_turn, ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.core.analysis.reports import frequencies
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.notices import SAID_AT_MOST
 from tui_reader.ui.screens.query import QueryScreen
@@ -788,3 +789,32 @@ async def test_a_move_typed_before_the_first_report_is_shown_is_kept(
     table.action_cursor_right()
     table.action_last()
     assert table.cursor[0] > 1_000 and table.cursor[1] == 1  # for the table shown next
+
+
+async def test_the_coverage_chart_names_the_documents_as_the_matrix_does(
+    tmp_path: Path,
+) -> None:
+    """With the database beside the corpus folder (a study's `--db` one level up), the
+    matrix headed its columns by file name, `a.txt`, but the coverage chart under it
+    named the same documents by their database key, `study/interviews/a.txt`: two names
+    for one document on one screen, the longer taking the bars' width. The chart names
+    each as the matrix does, with folders only where two share a name."""
+    corpus = tmp_path / "study"
+    for name in ("interviews/a.txt", "news/b.txt", "news/x/c.txt", "news/y/c.txt"):
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text("Border security and funding for shelters.\n")
+    db = tmp_path / "annotations.json"
+    with AnnotationStore(db) as store:
+        for name in ("interviews/a.txt", "news/b.txt", "news/x/c.txt", "news/y/c.txt"):
+            on_phrases(store, corpus / name, ["funding"], ("funding",))
+    app = ReaderApp(corpus, db, corpus / "interviews" / "a.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m")
+        assert screen.table.grid is not None
+        headings = list(screen.table.grid.headings[1:])
+        chart = str(screen.query_one("#reports-chart").render())
+        for shown in ("a.txt", "b.txt", "x/c.txt", "y/c.txt"):
+            assert shown in headings, headings
+            assert re.search(rf"^{re.escape(shown)} ", chart, re.MULTILINE), chart
+        assert "study/" not in chart and "news/" not in chart

@@ -10,11 +10,13 @@ from helpers.app import (
     AppFactory,
     command_chosen,
     ready,
+    status_text,
     wait_until,
     workers_done,
 )
 from textual.screen import Screen
 
+from tui_reader.core.search.hits import find_hits
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui import keymap
 from tui_reader.ui.commands import ReaderCommands
@@ -144,3 +146,35 @@ async def test_the_palette_over_the_help_does_not_stack_journals_and_helps(
             await command_chosen(pilot, command)
             await pilot.pause()
         assert len(app.screen_stack) <= 2, app.screen_stack
+
+
+async def test_the_palette_over_the_text_offers_the_selection_and_the_search_hits(
+    make_app: AppFactory,
+) -> None:
+    """Over the text the palette offered no command for v, the key its footer shows first
+    ("Select"), nor for n and N: "select" found only a sentence, a paragraph and a turn,
+    "hit" found nothing. Each is offered with its key, and runs on the text: a selection
+    begins at the caret, and the search goes to its next hit and back."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        main = await ready(pilot)
+        reader = main.reader
+        reader.focus()
+        offered = {name: help_text for name, help_text, _ in ReaderCommands(main)._commands()}
+        for key_id in ("reader.select", "reader.next_hit", "reader.previous_hit"):
+            key = keymap.by_id()[key_id]
+            assert key.palette in offered, key_id
+            assert offered[key.palette].endswith(f"({keymap.key_label(key.keys[0])})")
+        hits = list(find_hits(reader.document.text, "mexico"))  # type: ignore[union-attr]
+        assert len(hits) > 2
+        await pilot.press("slash", *"mexico", "enter")
+        await wait_until(pilot, lambda: reader.caret == hits[0][0])
+        await command_chosen(pilot, keymap.by_id()["reader.next_hit"].palette)
+        await wait_until(pilot, lambda: reader.caret == hits[1][0])
+        await command_chosen(pilot, keymap.by_id()["reader.previous_hit"].palette)
+        await wait_until(pilot, lambda: reader.caret == hits[0][0])
+        assert reader.selection is None
+        await command_chosen(pilot, keymap.by_id()["reader.select"].palette)
+        await wait_until(pilot, lambda: reader.selection is not None)
+        await pilot.press("w")
+        await wait_until(pilot, lambda: "selected" in status_text(main))

@@ -103,3 +103,32 @@ async def test_tab_from_the_text_goes_to_the_library_s_list_past_its_filter(
         await pilot.press("shift+tab")  # backwards too, to the list
         await pilot.pause()
         assert screen.library.table.has_focus
+
+
+async def test_the_palette_filters_the_library_shown_at_any_width(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """The library's filter (its / and the footer's "Filter": words, a path, attributes as
+    role=migrant) had no command in the palette: "filter" found nothing. Chosen from the
+    text, it shows the library, hidden by L or by a terminal too narrow for both panes, and
+    the keys typed next filter it."""
+    from textual.widgets import Input
+
+    app = make_app(open_file=corpus_copy / DOC)
+    for size, hide in (((120, 40), True), ((50, 20), False)):
+        async with app.run_test(size=size) as pilot:
+            await opened(pilot)
+            screen = app.screen
+            library = screen.query_one(Library)
+            screen.reader.focus()  # type: ignore[attr-defined]
+            if hide:
+                await pilot.press("L")
+            await pilot.pause()
+            assert not library.display or library.region.width == 0, size
+            await command_chosen(pilot, "library: filter")
+            field = library.query_one("#library-filter", Input)
+            assert library.display and field.has_focus, size
+            await pilot.press(*"us wants")
+            await pilot.pause()
+            assert field.region.width > 0 and library.table.row_count == 1, size
+        app = make_app(open_file=corpus_copy / DOC)

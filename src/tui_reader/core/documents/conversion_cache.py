@@ -8,6 +8,11 @@ when that matches, so a damaged or half-written entry is never trusted (it is re
 the file converted again).  Writes are atomic (a temporary file renamed into place); the
 folder is kept under a size bound by dropping the least recently used entries.  A cache that
 cannot be written (read-only disk) is silently not used.
+
+The converter's answer that a file's bytes cannot be read (a scanned PDF with no text layer,
+a damaged Word file) is kept too, beside the conversions, under the same key and the
+release of tui-reader (:meth:`ConversionCache.refusal`): an edited or replaced file, a new
+converter or a new release tries it again.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tui_reader import __version__
 from tui_reader.core.documents.formats import BINARY_FORMATS, DECODING_VERSION, Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
@@ -43,6 +49,8 @@ class Cached:
 _KINDS = {str(kind): kind for kind in SpanKind}
 _SUFFIX = ".json"
 _MAGIC = "tui-reader-conversion"
+_REFUSED = ".refused"  # before _SUFFIX: a refusal's file, counted and trimmed with the rest
+_REFUSAL_MAGIC = "tui-reader-refusal"
 
 
 class ConversionCache:
@@ -74,14 +82,52 @@ class ConversionCache:
 
     def put(self, key: str, cached: Cached) -> None:
         """Store ``cached`` under ``key`` (best effort: errors are ignored)."""
-        data = _encode(cached, key)
+        self._write(self._path(key), _encode(cached, key))
+
+    def refusal(self, key: str) -> str | None:
+        """Why the bytes of ``key`` could not be converted, as the converter said it when
+        this release of tui-reader tried them, or ``None`` (never tried, or not kept)."""
+        path = self.folder / f"{key}{_REFUSED}{_SUFFIX}"
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            entry = json_loads(raw)
+        except ValueError:
+            entry = None
+        reason = entry.get("reason") if isinstance(entry, dict) else None
+        if (
+            not isinstance(entry, dict)
+            or entry.get("magic") != _REFUSAL_MAGIC
+            or entry.get("key") != key
+            or entry.get("release") != __version__
+            or not isinstance(reason, str)
+            or not reason
+        ):
+            with contextlib.suppress(OSError):
+                path.unlink()  # damaged, or of another release: tried again
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # recently used: kept longest
+        return reason
+
+    def refuse(self, key: str, reason: str) -> None:
+        """Keep ``reason``, the converter's answer that the bytes of ``key`` cannot be
+        converted (best effort: errors are ignored)."""
+        entry = {"magic": _REFUSAL_MAGIC, "key": key, "release": __version__, "reason": reason}
+        data = json.dumps(entry).encode("ascii")  # (a lone surrogate escaped, read back)
+        self._write(self.folder / f"{key}{_REFUSED}{_SUFFIX}", data)
+
+    def _write(self, target: Path, data: bytes) -> None:
+        """Write ``data`` to ``target`` in the folder, atomically (errors are ignored)."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:
                     out.write(data)
-                os.replace(temporary, self._path(key))
+                os.replace(temporary, target)
             except BaseException:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)

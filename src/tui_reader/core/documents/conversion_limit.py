@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import FORMAT_LABELS
-from tui_reader.core.errors import DocumentError
+from tui_reader.core.errors import ConversionStopped, DocumentError
 from tui_reader.locations import BATCH_GC_THRESHOLDS, resolve_convert_seconds
 
 if TYPE_CHECKING:
@@ -104,7 +104,8 @@ def _real_stderr() -> Iterator[None]:
 def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = None) -> Parsed:
     """:func:`~tui_reader.core.documents.document.convert` in a child process, stopped after
     ``seconds`` (default: as :func:`~tui_reader.locations.resolve_convert_seconds` says).
-    Raises :class:`DocumentError` naming the file when it is stopped or its converter dies."""
+    Raises :class:`DocumentError` naming the file: the converter's own answer on the file,
+    or :class:`ConversionStopped` when it is stopped or its converter dies."""
     from tui_reader.core.documents.document import convert
 
     limit = resolve_convert_seconds() if seconds is None else seconds
@@ -125,13 +126,13 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
             receiver, child.pid, limit, lambda: _abandoned != started
         )
         if _abandoned != started:
-            raise DocumentError(path, f"{label} conversion stopped: tui-reader is quitting")
+            raise ConversionStopped(path, f"{label} conversion stopped: tui-reader is quitting")
         if not answered:
             raise _stopped(path, label, limit)
         try:
             outcome, value, took = receiver.recv()
         except (EOFError, OSError):
-            raise DocumentError(
+            raise ConversionStopped(
                 path,
                 f"the {label} converter failed on this file (damaged, or more than "
                 f"{memory >> 20:,} MB of memory needed to read it)",
@@ -148,12 +149,14 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
         raise _stopped(path, label, limit)
     if outcome == "error":
         raise DocumentError(path, str(value))
+    if outcome == "stopped":
+        raise ConversionStopped(path, str(value))
     parsed: Parsed = value
     return parsed
 
 
-def _stopped(path: Path, label: str, limit: float) -> DocumentError:
-    return DocumentError(
+def _stopped(path: Path, label: str, limit: float) -> ConversionStopped:
+    return ConversionStopped(
         path,
         f"{label} conversion stopped after {limit:g} s: the file is damaged or too complex to read",
     )
@@ -240,8 +243,9 @@ def _convert_child(
     sender: Connection, data: bytes, path: Path, fmt: str, memory: int | None = None
 ) -> None:
     """In the child: convert, taking at most ``memory`` bytes of address space, and send
-    ``("ok", parsed, took)`` or ``("error", reason, took)``, ``took`` the processor time this
-    process has taken (since its fork: the conversion's)."""
+    ``("ok", parsed, took)``, ``("error", reason, took)`` or, stopped by its memory,
+    ``("stopped", reason, took)``, ``took`` the processor time this process has taken (since
+    its fork: the conversion's)."""
     from tui_reader.core.documents.document import convert
 
     with contextlib.suppress(OSError):  # nothing a converter prints may reach the app's screen
@@ -259,7 +263,8 @@ def _convert_child(
     try:
         parsed = convert(data, path, fmt)
     except DocumentError as exc:
-        sender.send(("error", exc.reason, time.process_time()))
+        outcome = "stopped" if isinstance(exc, ConversionStopped) else "error"
+        sender.send((outcome, exc.reason, time.process_time()))
     else:
         sender.send(("ok", parsed, time.process_time()))
     finally:

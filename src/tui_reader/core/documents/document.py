@@ -40,7 +40,7 @@ from tui_reader.core.documents.turns import (
     turn_at,
 )
 from tui_reader.core.documents.words import count_words
-from tui_reader.core.errors import DocumentError, UnsupportedFormatError
+from tui_reader.core.errors import ConversionStopped, DocumentError, UnsupportedFormatError
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.conversion_cache import ConversionCache
@@ -203,20 +203,19 @@ def parse_document(
         cached = cache.get(key)
         if cached is not None:
             return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
+        refused = cache.refusal(key)
+        if refused is not None:  # these bytes could not be converted: said again, not tried
+            raise DocumentError(path, refused)
     added: list[int] = []  # a plain text's (the others' lines are their text's)
     pages: list[int] = []  # its form feeds among them
     if fmt in _CONVERTERS:
-        from tui_reader.core.documents.conversion_limit import convert_in_time
-
-        parsed, encoding = convert_in_time(data, path, fmt), ""
+        parsed, encoding = _converted(data, path, fmt, key, cache), ""
     elif fmt == "markdown" and len(data) > MARKDOWN_IN_PROCESS_BYTES:
         # A big Markdown file (a data table: 2 s a MB, in markdown-it-py) is rendered under
         # the converters' time limit, so that one of hundreds of MB cannot hold the app or
         # a command for minutes: it is refused, one line naming it (see the constant).
-        from tui_reader.core.documents.conversion_limit import convert_in_time
-
         encoding = decode_bytes(data, path)[1]
-        parsed = convert_in_time(data, path, fmt)
+        parsed = _converted(data, path, fmt, key, cache)
     else:  # plain text and Markdown: decoded, then parsed
         decoded, encoding = decode_bytes(data, path)
         # load_document hands its bytes over: this is the last reference, so a 50 MB file's
@@ -233,6 +232,26 @@ def parse_document(
 
         cache.put(key, Cached(parsed, document.sha256, document.words, encoding))
     return document
+
+
+def _converted(
+    data: bytes, path: Path, fmt: str, key: str, cache: ConversionCache | None
+) -> Parsed:
+    """``data`` converted as ``fmt`` under the converters' limits.  The converter's answer
+    that it cannot read them (a scanned PDF's "no text layer", a damaged Word file) is kept
+    in ``cache`` under ``key``, so the next command or start says it without converting
+    again (3 to 4 s on a busy machine, the converters' server started for it); a conversion
+    stopped by its time or memory limit, which a busy machine may cause, is not kept."""
+    from tui_reader.core.documents.conversion_limit import convert_in_time
+
+    try:
+        return convert_in_time(data, path, fmt)
+    except ConversionStopped:
+        raise
+    except DocumentError as exc:
+        if key and cache is not None:
+            cache.refuse(key, exc.reason)
+        raise
 
 
 def plain_markdown_document(
@@ -375,8 +394,8 @@ def convert(data: bytes, path: Path, fmt: str) -> Parsed:
         raise
     except RecursionError as exc:
         raise DocumentError(path, f"refused: {fmt} nested too deeply") from exc
-    except MemoryError as exc:
-        raise DocumentError(path, f"refused: {fmt} too big to convert") from exc
+    except MemoryError as exc:  # (its memory cap: kept as no answer on the file)
+        raise ConversionStopped(path, f"refused: {fmt} too big to convert") from exc
     except Exception as exc:  # a library's own error on a malformed file
         raise DocumentError(path, f"damaged {fmt} file ({type(exc).__name__})") from exc
     if sanitize(parsed.text) != parsed.text:  # every converter writes sanitised text

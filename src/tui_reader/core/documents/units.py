@@ -6,8 +6,9 @@ the same in a 5 KB or a 50 MB text.
 
 A paragraph is a run of non-blank lines.  A sentence is what a reader would call one: it ends
 at ``.``, ``!``, ``?`` or ``…`` followed by space and a new start, and the closing quotes and
-brackets after the stop belong to it; "Mr. Kelly", "J. Smith", "e.g. this" and "the U.S.
-Department" do not end a sentence; "in the U.S. The next day" does.  A Chinese or Japanese
+brackets after the stop belong to it, as do its footnote marks (a superscript "¹", a "[3]");
+"Mr. Kelly", "J. Smith", "e.g. this" and "the U.S. Department" do not end a sentence; "in the
+U.S. The next day" does.  A Chinese or Japanese
 sentence ends at ``。``, ``！`` or ``？`` with no space after it, a Hindi one at ``।``, an Arabic
 question at ``؟``.  A list item that starts on its own line starts a sentence.
 """
@@ -56,8 +57,12 @@ _STOP_END = (
     f"(?:{_SPACED_CLOSER}(?=\\s|\\Z|[{_STOP_MARKS}])"
     f"|(?!{_SPACED_CLOSER}[,;:)\\]])(?=\\s|[{_STOP_MARKS}]))"
 )
+# After the stop, its closing quotes and brackets, and its footnote marks: a PDF's superscript
+# ("checkpoints.¹ Humanitarian"), a Word note's or Wikipedia's number in brackets ("so.[3]").
+_CLOSERS = r"(?:[\"'”’»“‘«)\]¹²³⁰⁴-⁹]|\[\d{1,4}\])*+"
 _STOP = re.compile(
-    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+[\"'”’»“‘«)\]]*+"
+    r"[.!?…।؟。！？｡](?:(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+"
+    + _CLOSERS
     + _STOP_END
     + r"|(?<=[。！？｡])[。！？｡]*[」』”’）)\]]*)"
 )
@@ -66,7 +71,7 @@ _FULL_WIDTH_CLOSERS = re.compile(r"[」』”’）)\]]*")
 # A run of stops that began before a window's start: the stop pattern's look back (a run is
 # tried from its first stop alone) sees the run's earlier stops and would pass it by.
 _RUN_STOPS = ".!?…।؟"
-_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++[\"'”’»“‘«)\]]*+" + _STOP_END)
+_STOP_IN_A_RUN = re.compile(r"[.!?…।؟]++" + _CLOSERS + _STOP_END)
 _ITEM_START = re.compile(r"\n[ \t]*(?=[•◦▪*\-–]\s|\d{1,3}[.)]\s)")
 # The word before a stop, matched from a window's start (a search would try every start).
 _WORD_BEFORE = re.compile(r"(?:.*[^\w.'’-])?([\w.'’-]+)\Z", re.DOTALL)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from helpers.counting import count_calls
-from helpers.format_fixtures import TRANSCRIPT_VTT
+from helpers.format_fixtures import TRANSCRIPT_VTT, make_image_only_pdf
 
+from tui_reader.core.documents import conversion_cache as conversion_cache_module
 from tui_reader.core.documents import conversion_limit
 from tui_reader.core.documents import document as document_module
 from tui_reader.core.documents.conversion_cache import Cached, ConversionCache, cache_key
@@ -16,6 +17,7 @@ from tui_reader.core.documents.document import load_document
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
+from tui_reader.core.errors import ConversionStopped, DocumentError
 from tui_reader.locations import resolve_cache_dir
 
 PARSED = Cached(
@@ -158,3 +160,38 @@ def test_many_entries_do_not_list_the_folder_each_time(
     for i in range(50):
         cache.put(f"k{i}", PARSED)
     assert listings.calls <= 1 and len(list(tmp_path.glob("*.json"))) == 50
+
+
+def test_a_refusal_is_kept_for_its_key_and_this_release_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ConversionCache(tmp_path)
+    cache.refuse("k", "no text layer: scanned? run OCR first")
+    assert cache.refusal("k") == "no text layer: scanned? run OCR first"
+    assert cache.refusal("other") is None and cache.get("k") is None
+    monkeypatch.setattr(conversion_cache_module, "__version__", "99.0")
+    assert cache.refusal("k") is None  # a new release tries the file again
+    cache.refuse("k", "damaged Word file (BadZipFile)")
+    entry = next(tmp_path.glob("*.json"))
+    entry.write_bytes(entry.read_bytes()[:-5])  # cut off
+    assert cache.refusal("k") is None and not entry.exists()
+
+
+def test_a_conversion_stopped_is_no_answer_kept(
+    tmp_path: Path, conversion_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    scan = make_image_only_pdf(tmp_path / "scan.pdf")
+    real = conversion_limit.convert_in_time
+
+    def stopped(data: bytes, path: Path, fmt: str) -> Parsed:
+        raise ConversionStopped(path, "PDF conversion stopped after 30 s: ...")
+
+    monkeypatch.setattr(conversion_limit, "convert_in_time", stopped)
+    with pytest.raises(ConversionStopped):
+        load_document(scan)
+    monkeypatch.setattr(conversion_limit, "convert_in_time", real)
+    conversions = count_calls(monkeypatch, conversion_limit, "convert_in_time")
+    for _ in range(2):  # converted once more, then its answer said from the cache
+        with pytest.raises(DocumentError, match=r"scan\.pdf: no text layer: scanned\?"):
+            load_document(scan)
+    assert conversions.calls == 1

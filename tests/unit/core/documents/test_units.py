@@ -1107,3 +1107,38 @@ def test_h_in_a_long_run_of_flags_cuts_only_the_characters_near_the_caret(
         for offset in (len(text) - 1, 100_001, 100_000):
             assert nav.previous_character(text, offset) == offset - 2 + offset % 2
     assert cut and max(cut) <= 4 * nav._LOOK_BACK
+
+
+def test_a_footnote_mark_after_the_stop_ends_the_sentence_with_it() -> None:
+    # An article's PDF is read with its footnote marks as superscripts ("checkpoints.¹
+    # Humanitarian"), and a Word file's notes are numbered where they stand ("so.[3] Then"),
+    # as a page copied from Wikipedia has them: the stop with its mark ended no sentence,
+    # so s selected two or three sentences at once, ")" stepped over them, and autocoding
+    # and agreement by sentence took them as one. The mark is the sentence's, as a closing
+    # quote is; a number in brackets after a space is the next sentence's as before.
+    text = (
+        "Soldiers guard the checkpoints.¹ Humanitarian groups report crowding.²³ "
+        "Families wait. “We wait,” she said.⁴ Mayors disagree.[3] Shelters ask for funds."
+        "[12][13] Church networks help. It was “fine.”⁵ Then we left. Notes follow. [4] Ana "
+        "said so. Version 2.¹ Next."
+    )
+    assert sentences(text) == [
+        "Soldiers guard the checkpoints.¹",
+        "Humanitarian groups report crowding.²³",
+        "Families wait.",
+        "“We wait,” she said.⁴",
+        "Mayors disagree.[3]",
+        "Shelters ask for funds.[12][13]",
+        "Church networks help.",
+        "It was “fine.”⁵",
+        "Then we left.",
+        "Notes follow.",
+        "[4] Ana said so.",
+        "Version 2.¹",
+        "Next.",
+    ]
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    at = text.index("Humanitarian")
+    assert nav.sentence_range(text, at - 3) == (0, text.index(" Humanitarian"))
+    assert nav.next_sentence(text, 0) == at
+    assert nav.previous_sentence(text, text.index("Families")) == at
