@@ -692,8 +692,13 @@ def _inside(text: str, found: Sequence[_Opening], speakers: Counter[str], repeat
     if not once or not all(_label_capitalised(opening.speaker) for opening in found):
         return 0
     ends = [o.match.start() for o in found[1:]] + [len(text)]
+    notices = _notices(text)  # (a program's notice ends a turn: "Transcribed by ...")
     for opening, end in zip(found, ends, strict=True):
-        if _SAID_END.search(text[opening.match.end() : end].rstrip()) is None:
+        body = opening.match.end()
+        notice = bisect_right(notices, body)
+        if notice < len(notices):
+            end = min(end, notices[notice])
+        if _SAID_END.search(text[body:end].rstrip()) is None:
             return 0
     return min(once, repeated)
 

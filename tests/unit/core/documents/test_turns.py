@@ -2618,3 +2618,23 @@ def test_a_time_ending_a_turn_s_line_is_when_the_next_turn_starts(mark: str) -> 
     assert ana.citation_at(text.index("By bus")) == "[00:00:12] Ana"
     assert ana.citation_at(text.index("It took")) == "[00:00:31] Ana"
     assert [t.times for t in found if t is not ana] == [(), (), ()]
+
+
+def test_a_short_otter_meeting_where_some_speak_once_has_its_turns() -> None:
+    # Otter writes each name and its time above what was said and ends with its notice
+    # ("Transcribed by https://otter.ai"): the notice was read as the last turn's words,
+    # which so ended no sentence, and the meeting of seven turns, three of single
+    # speakers in a row, had no turns and was titled by its first speaker's line.
+    said = [
+        ("Ana Ruiz", "0:03", "Welcome, everyone."),
+        ("Luis Gómez", "0:07", "Thanks for having us."),
+        ("Carlos Méndez", "0:10", "I work at the shelter."),
+        ("Diana Flores", "0:14", "I teach at the school."),
+        ("Elena Cruz", "0:18", "I am a nurse."),
+        ("Ana Ruiz", "0:22", "Thank you all."),
+        ("Luis Gómez", "0:25", "We need more beds."),
+    ]
+    text = "".join(f"{who}  {time}\n{words}\n\n" for who, time, words in said)
+    text += "Transcribed by https://otter.ai\n"
+    found = find_turns(text)
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == said

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 87,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 138,
-    "docx": 170,
-    "odt": 101,
-    "epub": 99,
-    "html": 166,
-    "mhtml": 124,
-    "rtf": 96,
+    "markdown": 88,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 139,
+    "docx": 171,
+    "odt": 102,
+    "epub": 100,
+    "html": 167,
+    "mhtml": 125,
+    "rtf": 97,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 33,
-    "tsv": 32,
-    "eml": 69,
+    "csv": 34,
+    "tsv": 33,
+    "eml": 70,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
