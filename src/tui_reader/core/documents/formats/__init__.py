@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 88,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 139,
-    "docx": 171,
-    "odt": 102,
-    "epub": 100,
-    "html": 167,
-    "mhtml": 125,
-    "rtf": 97,
+    "markdown": 89,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 140,
+    "docx": 172,
+    "odt": 103,
+    "epub": 101,
+    "html": 168,
+    "mhtml": 126,
+    "rtf": 98,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 34,
-    "tsv": 33,
-    "eml": 70,
+    "csv": 35,
+    "tsv": 34,
+    "eml": 71,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
