@@ -627,6 +627,90 @@ def test_a_page_in_two_columns_reads_as_its_paragraphs(tmp_path: Path) -> None:
     ]
 
 
+_COLUMN_WIDTH = 240.0  # points: the width of each column of a justified page's
+
+
+def _journal_page(
+    path: Path,
+    columns: list[tuple[float, list[str]]],
+    *,
+    notes: Sequence[str] = (),
+    top: float = 740,
+) -> Path:
+    """A page of two columns of justified text, Times 10 on 12: each column's lines set
+    from its left edge, a line opening with a space set in by one em (10 points), a line
+    ending in "|" its paragraph's last (not justified), "**" opening one in bold, each
+    other line spread to fill the column; ``notes`` set small at the first column's foot
+    (after its last line, as a journal's PDF writes them), the right column's read after."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    for number, (left, lines) in enumerate(columns):
+        y = top
+        for line in lines:
+            font = "Times-Bold" if line.startswith("**") else "Times-Roman"
+            x = left + (10 if line.startswith(" ") else 0)
+            text = line.strip(" *|")
+            words = pdf.beginText(x, y)
+            words.setFont(font, 10)
+            if not line.endswith("|") and not line.startswith("**") and " " in text:
+                spread = left + _COLUMN_WIDTH - x - stringWidth(text, font, 10)
+                words.setWordSpace(spread / text.count(" "))
+            words.textLine(text)
+            pdf.drawText(words)
+            y -= 12
+        if number == 0:
+            pdf.setFont("Times-Roman", 7.5)
+            for i, note in enumerate(notes):
+                pdf.drawString(left, 80 - 9 * i, note)
+    pdf.save()
+    return path
+
+
+def _passages(lines: list[str]) -> list[str]:
+    """The paragraphs ``lines`` (as :func:`_journal_page` takes them) read as."""
+    out: list[str] = []
+    for line in lines:
+        text = line.strip(" *|")
+        if not out or line.startswith((" ", "**")) or out[-1].endswith("\n"):
+            out.append(text)
+        elif out[-1].endswith("-"):
+            out[-1] = out[-1][:-1] + text
+        else:
+            out[-1] += " " + text
+        if line.endswith("|") or line.startswith("**"):
+            out[-1] += "\n"
+    return [passage.rstrip("\n") for passage in out]
+
+
+_LEFT_COLUMN = [
+    " Fieldwork began in the spring, when the",
+    "shelters by the river were at their fullest and",
+    "the volunteers who ran them had the least time",
+    "to talk. Interviews were held in the evenings,",
+    "after the meal, in the courtyard or the chapel,",
+    "and most lasted an hour. The names were changed.",
+]
+
+
+def test_a_paragraph_set_in_by_an_em_at_a_column_s_top_starts_its_own_passage(
+    tmp_path: Path,
+) -> None:
+    # A journal's paragraphs set in by one em (10 points in 10-point type), the left
+    # column ending on a full line that ends a sentence: the right column's paragraph was
+    # read as going on the left column's last one (an indent was taken to need 1.2 lines'
+    # heights, 13.6 points; the line before was full, and no gap parts two columns).  Its
+    # second line stands back at the column's edge; a block set in whole is no such line.
+    right = [
+        " Each transcript was read by both coders, who",
+        "met weekly to compare the codes they had applied",
+        "and to settle the passages where they disagreed.|",
+    ]
+    path = _journal_page(tmp_path / "paper.pdf", [(60, _LEFT_COLUMN), (320, right)])
+    assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
+
+
 def test_a_title_and_author_holding_control_characters_are_read_without_them(
     tmp_path: Path,
 ) -> None:
