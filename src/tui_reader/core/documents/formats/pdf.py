@@ -1732,6 +1732,7 @@ def _paragraphs(
     column_right = _column_rights(lines, height, right)
     column_left = _column_lefts(lines, height, left)
     set_in = _first_lines_set_in(lines, height, column_left)
+    set_in |= _headings_atop(lines, height, column_left, column_right, right)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -2023,6 +2024,44 @@ def _first_lines_set_in(
             and c.page == b.page
             and c.top < b.top
             and abs(c.left - edge) < _SMALL_INDENT * height
+            and column_left(c) == edge
+        ):
+            found.add(id(b))
+    return found
+
+
+_HEADING_WIDTH = 0.6  # of its column's width, at most, that a heading atop a column fills
+
+
+def _headings_atop(
+    lines: list[_Line],
+    height: float,
+    column_left: Callable[[_Line], float],
+    column_right: dict[tuple[int, int], float],
+    right: float,
+) -> set[int]:
+    """The ids of the lines heading a column or a page: at its top, the line before (the
+    foot of the column or page before) ending a sentence; opening with a capital or a
+    figure, ending none, filling less than :data:`_HEADING_WIDTH` of its column; the line
+    after it below it in its column.  A section's heading set in the text's size ("2
+    Methods", in bold) loses the space above it at a column's top, and its line went on
+    the paragraph ending at the foot of the column before ("... before the next round. 2
+    Methods")."""
+    found: set[int] = set()
+    if height <= 0:
+        return found
+    for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
+        if a.page == b.page and b.top <= a.top:
+            continue  # (not at a column's or a page's top)
+        edge = column_left(b)
+        width = column_right.get(_column(b, height), right) - edge
+        if (
+            (b.text[:1].isupper() or b.text[:1].isdigit())
+            and _ENDS_FULLY.search(a.text) is not None
+            and _ENDS_SENTENCE.search(b.text) is None
+            and b.right - edge < _HEADING_WIDTH * width
+            and c.page == b.page
+            and c.top < b.top
             and column_left(c) == edge
         ):
             found.add(id(b))

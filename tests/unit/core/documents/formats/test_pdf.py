@@ -711,6 +711,21 @@ def test_a_paragraph_set_in_by_an_em_at_a_column_s_top_starts_its_own_passage(
     assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
 
 
+def test_a_heading_at_a_column_s_top_starts_its_own_passage(tmp_path: Path) -> None:
+    # A section's heading set in the text's size, in bold, at the right column's top (the
+    # space above it lost there): the left column ending on a full line that ends a
+    # sentence, it was read as that paragraph's last words ("... The names were changed.
+    # 2 Methods").
+    right = [
+        "**2 Methods",
+        "Each transcript was read by both coders, who",
+        "met weekly to compare the codes they had applied",
+        "and to settle the passages where they disagreed.|",
+    ]
+    path = _journal_page(tmp_path / "paper.pdf", [(60, _LEFT_COLUMN), (320, right)])
+    assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
+
+
 def test_a_title_and_author_holding_control_characters_are_read_without_them(
     tmp_path: Path,
 ) -> None:
