@@ -1659,6 +1659,11 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
     height = statistics.median(heights)
     notes: dict[int, list[_Line]] = {}
     for number, page in enumerate(pages):
+        columns_notes = _column_foot_notes(page, height)
+        if columns_notes:
+            notes[number] = columns_notes
+            taken = {id(line) for line in columns_notes}
+            page[:] = [line for line in page if id(line) not in taken]
         at = len(page)
         while at > 0 and 0 < page[at - 1].height < _NOTE_SIZE * height:
             at -= 1
@@ -1666,9 +1671,40 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
             continue
         if page[at].top >= page[at - 1].base:  # not below the text's last line
             continue
-        notes[number] = page[at:]
+        notes[number] = notes.get(number, []) + page[at:]
         del page[at:]
     return notes
+
+
+def _column_foot_notes(page: list[_Line], height: float) -> list[_Line]:
+    """The notes at the foot of a column of ``page`` that its text goes on after, in the
+    order read: set smaller than the text (``height``: its lines' usual height), the first
+    opening with a note's number or mark, below the line before; the line after them back
+    up the page, at the next column's top; and standing at the page's foot (as low as its
+    lowest other line, a line's height or so above it at most).  Read where they stand, as
+    a journal's PDF writes them, after the column's last line, they cut the paragraph going
+    on into the next column in two ("... ran the trans-", a note, "scribed ...")."""
+    found: list[_Line] = []
+    at = 1
+    while at < len(page) - 1:
+        first = page[at]
+        end = at
+        while end < len(page) and 0 < page[end].height < _NOTE_SIZE * height:
+            end += 1
+        if (
+            end > at
+            and end < len(page)
+            and page[at - 1].height >= _NOTE_SIZE * height
+            and _NOTE_START.match(first.text)
+            and first.top < page[at - 1].base
+            and page[end].top > first.top + height
+        ):
+            run = page[at:end]
+            others = [line.base for line in page if all(line is not note for note in run)]
+            if run[-1].base <= min(others) + 1.5 * height:
+                found += run
+        at = max(end, at + 1)
+    return found
 
 
 # A label opening a line, as a transcript's speaker is named: "Ana:", "Interviewer:", "P03:",

@@ -726,6 +726,24 @@ def test_a_heading_at_a_column_s_top_starts_its_own_passage(tmp_path: Path) -> N
     assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
 
 
+def test_a_note_at_the_left_column_s_foot_is_read_after_the_paragraph_going_on(
+    tmp_path: Path,
+) -> None:
+    # A journal's PDF writes a note at the left column's foot right after that column's
+    # last line, before the right column: the paragraph going on from one column to the
+    # next ("... in the trans-", a note, "scribed pages") was read as two, the note
+    # between them, its hyphenated word broken.  It is now read after the paragraph.
+    left = [*_LEFT_COLUMN[:-1], "and most lasted an hour, as the trans-"]
+    right = [
+        "scribed pages show. The names were changed,",
+        "as the participants had asked, and the towns",
+        "they came from were left out of every report.|",
+    ]
+    note = "1 The chapel was closed in the summer months."
+    path = _journal_page(tmp_path / "paper.pdf", [(60, left), (320, right)], notes=[note])
+    assert load_document(path).text.split("\n\n") == [*_passages(left + right), note]
+
+
 def test_a_title_and_author_holding_control_characters_are_read_without_them(
     tmp_path: Path,
 ) -> None:
