@@ -2272,7 +2272,8 @@ def _tables_parted(rows: list[_Line]) -> set[int]:
     usual = sorted(gaps)[(len(gaps) - 1) // 2]  # (the lower middle: two tables' one gap)
     starts: set[int] = set()
     columns: list[tuple[float, float]] = list(rows[0].columns)
-    for a, b, gap in zip(rows, rows[1:], gaps, strict=False):
+    header = 0  # the index of the current table's first row
+    for at, (a, b, gap) in enumerate(zip(rows, rows[1:], gaps, strict=False), start=1):
         slack = max(b.height, 1.0)
         # Other columns: a cell of the row under none of the table's so far, and a cell of
         # the row above over none of the row's (a row's empty cell leaves a column out; a
@@ -2283,11 +2284,57 @@ def _tables_parted(rows: list[_Line]) -> set[int]:
             and any(not any(_under(cell, seen, slack) for seen in columns) for cell in b.columns)
             and any(not any(_under(cell, seen, slack) for seen in b.columns) for cell in a.columns)
         )
-        if (len(gaps) > 1 and usual > 0 and gap > _TABLE_GAP * usual) or other:
+        if (
+            (len(gaps) > 1 and usual > 0 and gap > _TABLE_GAP * usual)
+            or other
+            or _another_header(rows, header, at)
+        ):
             starts.add(id(b))
             columns = []
+            header = at
         columns += b.columns
     return starts
+
+
+def _cells_of(row: _Line) -> list[str]:
+    """The cells of the table's row ``row``, as written."""
+    return (row.cells or row.text).split(" │ ")
+
+
+def _another_header(rows: list[_Line], header: int, at: int) -> bool:
+    """Whether ``rows[at]``, in the same columns as the table above it whose first row is
+    ``rows[header]``, is another table's header: that first row again, as written; or a
+    row of words, each cell another and opening with a capital, no figure in it, cells as
+    many as that first row's (a row of words too), under two rows or more that each hold a
+    figure and over one that does too.  Two tables in the same columns one right under
+    the other, no gap or caption between them, were read as one passage, the second's
+    header a row of the first."""
+    row = _cells_of(rows[at])
+    if at - header < 2 or len(row) < 2:
+        return False
+    if row == _cells_of(rows[header]):
+        return True
+    if at - header < 3:
+        return False
+
+    def figures(cells: list[str]) -> bool:
+        return any(character.isdigit() for cell in cells for character in cell)
+
+    def words(cells: list[str]) -> bool:  # (a header's cells differ: "None │ None" is no header)
+        return (
+            not figures(cells)
+            and all(cell[:1].isupper() for cell in cells)
+            and len(set(cells)) == len(cells)
+        )
+
+    return (
+        at + 1 < len(rows)
+        and words(row)
+        and words(_cells_of(rows[header]))
+        and len(row) == len(_cells_of(rows[header]))
+        and all(figures(_cells_of(between)) for between in rows[header + 1 : at])
+        and figures(_cells_of(rows[at + 1]))
+    )
 
 
 def _under(cell: tuple[float, float], column: tuple[float, float], slack: float) -> bool:

@@ -1248,6 +1248,10 @@ MONTHS = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March
         ),
         # in the same columns, a line's space below it
         (((72, 220, 360), [("Place", "Women", "Men"), ("Tijuana", "31", "45")]), 14),
+        # in the same columns right below it, its header a row of words over figures
+        (((72, 220, 360), [("Place", "Women", "Men"), ("Tijuana", "31", "45")]), 0),
+        # in the same columns right below it, the first table's header again
+        (((72, 220, 360), [MONTHS[0], ("April", "190", "160"), ("May", "250", "175")]), 0),
     ],
 )
 def test_two_pdf_tables_one_under_the_other_are_two_passages(
@@ -1255,7 +1259,9 @@ def test_two_pdf_tables_one_under_the_other_are_two_passages(
 ) -> None:
     # Since a table's rows no longer part at a row stopping short, two tables one right
     # under the other, in other columns or with a gap between them, were read as one
-    # passage, the second table's header a row of the first.
+    # passage, the second table's header a row of the first; so were two in the same
+    # columns with no gap, the second's header a row of words over figures, or the
+    # first's header again.
     tables = [((72, 220, 360), MONTHS), second]
     text = load_document(_stacked_tables_pdf(tmp_path / "tables.pdf", tables, gap)).text
     assert text.split("\n\n")[1:3] == [
@@ -1270,6 +1276,18 @@ def test_a_pdf_table_s_rows_with_empty_cells_are_one_table(tmp_path: Path) -> No
         _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
     ).text
     assert text.split("\n\n")[1] == "\n".join(" │ ".join(c for c in row if c) for row in rows)
+
+
+def test_a_pdf_table_s_rows_of_words_among_its_figures_are_no_other_table(
+    tmp_path: Path,
+) -> None:
+    # A row of words under rows of figures opens another table only when it reads as a
+    # header: its cells each another, as many as the table's header's.
+    rows = [*MONTHS, ("Not known", "None", "None"), ("April", "190", "160")]
+    text = load_document(
+        _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
+    ).text
+    assert text.split("\n\n")[1] == "\n".join(" │ ".join(row) for row in rows)
 
 
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
