@@ -1143,6 +1143,13 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
             inner.update(_running_key(line)[0] for line in page if id(line) not in at_edge)
     # Pages without a line (blank, damaged) hold no running line either: not counted.
     repeated = _repeated(sum(1 for page in pages if page))
+    # A short paper's running header, on every page but its first (a journal's first page
+    # is headed otherwise, by its name and issue): it was read on each of them, in the
+    # paragraph going on from the page before, where a longer paper's was left out.
+    # (Pages of a few lines, slides, a card each, are left as they were.)
+    texts = sum(1 for page in pages if page)
+    after_first = texts - 1 if 3 <= texts < 6 else len(pages) + 1
+    first_keys = {_running_key(line) for line in _edges(pages[written[0]])} if written else set()
     # Each hand of a document of three pages or more: the pages of one parity.  (A short
     # chapter's or article's title heading its first and third pages, its author's name
     # its second, was read into the third page's first sentence.)
@@ -1163,6 +1170,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
                 for line in _edges(page)
                 if (
                     counts[key := _running_key(line)] >= repeated
+                    or (counts[key] >= after_first and key not in first_keys and len(page) > 4)
                     or hand[key] >= enough
                     or id(line) in paired
                 )

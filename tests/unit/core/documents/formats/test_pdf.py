@@ -744,6 +744,33 @@ def test_a_note_at_the_left_column_s_foot_is_read_after_the_paragraph_going_on(
     assert load_document(path).text.split("\n\n") == [*_passages(left + right), note]
 
 
+def test_a_short_paper_s_header_on_every_page_but_its_first_is_left_out(
+    tmp_path: Path,
+) -> None:
+    # A paper of three pages headed by its journal's name on its second and third pages
+    # (its first headed by its title): a running line must stand on every page of a
+    # document that short, so the header was read on both, in the paragraph going on from
+    # the page before.  A longer paper's was already left out.
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    sentence = "The shelter opened in March and its staff counted the people who came. "
+    lines = textwrap.wrap(sentence * 90, 80)
+    path = tmp_path / "paper.pdf"
+    pdf = canvas.Canvas(str(path))
+    for page in range(3):
+        pdf.setFont("Helvetica", 9)
+        if page:
+            pdf.drawString(72, 790, "Journal of Border Studies 12(3)")
+        pdf.setFont("Helvetica", 11)
+        for number, line in enumerate(lines[page * 40 : page * 40 + 40]):
+            pdf.drawString(72, 740 - 16 * number, line)
+        pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == " ".join(lines)
+
+
 def test_a_title_and_author_holding_control_characters_are_read_without_them(
     tmp_path: Path,
 ) -> None:
