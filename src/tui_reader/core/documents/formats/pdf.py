@@ -2059,11 +2059,11 @@ def _first_lines_set_in(
     if height <= 0:
         return found
     for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
+        if not (b.text[:1].isupper() or b.text[:1].isdigit()) or not _ENDS_FULLY.search(a.text):
+            continue  # (before the columns' edges are looked for)
         edge = column_left(b)
         if (
             _SMALL_INDENT * height < b.left - edge <= 1.2 * height
-            and (b.text[:1].isupper() or b.text[:1].isdigit())
-            and _ENDS_FULLY.search(a.text) is not None
             and abs(a.left - column_left(a)) < _SMALL_INDENT * height
             and c.page == b.page
             and c.top < b.top
@@ -2095,13 +2095,12 @@ def _headings_atop(
     if height <= 0:
         return found
     for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
-        if a.page == b.page and b.top <= a.top:
-            continue  # (not at a column's or a page's top)
+        if (a.page == b.page and b.top <= a.top) or not _ENDS_FULLY.search(a.text):
+            continue  # (not at a column's or a page's top, or no sentence ends there)
         edge = column_left(b)
         width = column_right.get(_column(b, height), right) - edge
         if (
             (b.text[:1].isupper() or b.text[:1].isdigit())
-            and _ENDS_FULLY.search(a.text) is not None
             and _ENDS_SENTENCE.search(b.text) is None
             and b.right - edge < _HEADING_WIDTH * width
             and c.page == b.page
