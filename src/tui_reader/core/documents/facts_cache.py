@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 91  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 93  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -97,6 +97,8 @@ VERSION = 91  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 89: a name written family name first the same speaker as in its usual order ("Ruiz, Ana")
 # 90: single speakers in a row inside a short meeting's exchange
 # 91: a time in brackets ending a line the next words' time, the next turn's
+# 92: a program's notice after a short meeting's last turn no words of it
+# 93: a name family name first before a colon and words ("Ruiz, Ana: ...") when said again
 
 
 def cache_version() -> str:

@@ -244,6 +244,23 @@ _DASH_LINE = LazyPattern(
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare5>)(?P<angle>)"
 )
 _DASH_LINES = LazyPattern("^" + _DASH_LINE.pattern, re.MULTILINE)  # at each line's start
+# A name written family name first before a colon and what was said ("Ruiz, Ana: How did
+# you come?", a Teams transcript copied as text), which _TURN_LINE leaves to a sentence's
+# vocative ("Yes, Ana: ..."): a speaker's when it opens two lines at least and opens with
+# no word a sentence does (see _family_named).  Matched only where _TURN_LINE matched none.
+_FAMILY_LINE = LazyPattern(
+    r"[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,2}"
+    r",[ ][^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,2}(?:[ \t]?" + _ATTENDEE + r")?)"
+    r"[ \t]*:[ \t]+(?=\S)"
+    r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)(?P<time6>)"
+    r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare4>)(?P<bare5>)(?P<angle>)"
+)
+# The words a sentence opens with before a vocative's comma ("Yes, Ana: ..."), no name's.
+_VOCATIVE_OPENERS = frozenset(
+    {"yes", "no", "well", "so", "oh", "ok", "okay", "thanks", "thank", "hi", "hello", "hey",
+     "sorry", "right", "now", "and", "but", "look", "listen", "please", "dear", "sure",
+     "fine", "good", "great", "then", "also", "however", "remember", "see", "wait"}
+)  # fmt: skip
 _DASH_SOURCES = frozenset((_DASH_LINE.pattern, _DASH_LINES.pattern))
 # A question or an answer of a deposition's or a hearing's transcript: "Q. Where were you?",
 # "A. At home." (a label and a full stop, no colon).
@@ -692,8 +709,13 @@ def _inside(text: str, found: Sequence[_Opening], speakers: Counter[str], repeat
     if not once or not all(_label_capitalised(opening.speaker) for opening in found):
         return 0
     ends = [o.match.start() for o in found[1:]] + [len(text)]
+    notices = _notices(text)  # (a program's notice ends a turn: "Transcribed by ...")
     for opening, end in zip(found, ends, strict=True):
-        if _SAID_END.search(text[opening.match.end() : end].rstrip()) is None:
+        body = opening.match.end()
+        notice = bisect_right(notices, body)
+        if notice < len(notices):
+            end = min(end, notices[notice])
+        if _SAID_END.search(text[body:end].rstrip()) is None:
             return 0
     return min(once, repeated)
 
@@ -759,6 +781,10 @@ def _opening(match: re.Match[str]) -> _Opening:
     if match.re.pattern in _DASH_SOURCES:  # a name and a dash: no time
         speaker, label, named = _dash_name(match.group("speaker"))
         return _Opening(match, speaker, label, "", named, loose=True)
+    if match.re.pattern == _FAMILY_LINE.pattern:  # "Ruiz, Ana: ...": a speaker's if again
+        raw = match.group("speaker")
+        speaker = label_speaker(raw)
+        return _Opening(match, speaker, raw.strip().lower(), "", _family_named(speaker), True)
     raw, alone, bare, *others = match.group(*_GROUPS)
     bare_ones, times = others[:4], others[4:]
     loose = bare is not None or bare_ones != [None, None, None, None]
@@ -792,6 +818,16 @@ def _opening(match: re.Match[str]) -> _Opening:
         dated,
         bool(time1 or time2 or time4 or time5 or time6) and not loose,
         angled,
+    )
+
+
+def _family_named(speaker: str) -> bool:
+    """Whether ``speaker``, a name written family name first before a colon ("Ruiz, Ana"),
+    reads as one: each word in capitals (a family name's small words aside), and its first
+    word none a sentence opens with before a vocative ("Yes, Ana")."""
+    family = speaker.split(",", 1)[0].split()
+    return family[0].lower() not in _VOCATIVE_OPENERS and _label_capitalised(
+        " ".join(_name_words(speaker))
     )
 
 
@@ -1414,12 +1450,26 @@ def turn_lines(text: str, end: int) -> Iterator[re.Match[str]]:
                 continue
         if match is None:
             match = _TURN_LINE.match(text, line, end)
+            if match is None and mark == colon and _family_first(text, line, mark):
+                match = _FAMILY_LINE.match(text, line, end)  # "Ruiz, Ana: ..."
         if match is not None:
             yield match
         newline = text.find("\n", mark, end)
         if newline < 0:
             return
         pos = newline + 1
+
+
+def _family_first(text: str, line: int, colon: int) -> bool:
+    """Whether the line of ``text`` starting at ``line`` may open with a name written family
+    name first before its ``colon`` (:data:`_FAMILY_LINE`): a comma near its start, a
+    capital after it ("Ruiz, Ana:"; a sentence's "Well, as the report says:" is passed over
+    without the pattern tried)."""
+    comma = text.find(", ", line, min(colon, line + _FAMILY_REACH))
+    return comma > line and text[comma + 2 : comma + 3].isupper()
+
+
+_FAMILY_REACH = 48  # code points from a line's start a family name's comma may stand at
 
 
 def _dash_lines(text: str, start: int, stop: int, end: int) -> Iterator[re.Match[str]]:

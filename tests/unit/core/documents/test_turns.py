@@ -2618,3 +2618,49 @@ def test_a_time_ending_a_turn_s_line_is_when_the_next_turn_starts(mark: str) -> 
     assert ana.citation_at(text.index("By bus")) == "[00:00:12] Ana"
     assert ana.citation_at(text.index("It took")) == "[00:00:31] Ana"
     assert [t.times for t in found if t is not ana] == [(), (), ()]
+
+
+def test_a_short_otter_meeting_where_some_speak_once_has_its_turns() -> None:
+    # Otter writes each name and its time above what was said and ends with its notice
+    # ("Transcribed by https://otter.ai"): the notice was read as the last turn's words,
+    # which so ended no sentence, and the meeting of seven turns, three of single
+    # speakers in a row, had no turns and was titled by its first speaker's line.
+    said = [
+        ("Ana Ruiz", "0:03", "Welcome, everyone."),
+        ("Luis Gómez", "0:07", "Thanks for having us."),
+        ("Carlos Méndez", "0:10", "I work at the shelter."),
+        ("Diana Flores", "0:14", "I teach at the school."),
+        ("Elena Cruz", "0:18", "I am a nurse."),
+        ("Ana Ruiz", "0:22", "Thank you all."),
+        ("Luis Gómez", "0:25", "We need more beds."),
+    ]
+    text = "".join(f"{who}  {time}\n{words}\n\n" for who, time, words in said)
+    text += "Transcribed by https://otter.ai\n"
+    found = find_turns(text)
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in found] == said
+
+
+@pytest.mark.parametrize("guest", ["", " (External)"])
+def test_a_name_written_family_name_first_before_a_colon_and_words_opens_a_turn(
+    guest: str,
+) -> None:
+    # "Ruiz, Ana: How did you come?" (a Teams transcript copied as text, each account named
+    # family name first): no such line opened a turn, as a sentence's "Yes, Ana: ..." opens
+    # none, and the transcript had Luis Gómez's turns alone, holding Ana's words.  A name
+    # so written that opens two lines at least is a speaker's.
+    said = [
+        (f"Ruiz, Ana{guest}", "How did you come to Tapachula?"),
+        ("Gómez, Luis", "By bus from the border."),
+        (f"Ruiz, Ana{guest}", "And where did you stay?"),
+        ("Gómez, Luis", "Under the bridge, near the market."),
+    ]
+    text = "".join(f"{who}: {words}\n" for who, words in said)
+    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
+        (who.removesuffix(guest), words) for who, words in said
+    ]
+    # A sentence's vocative, written again, is no name: "Yes, Ana:" twice.
+    prose = (
+        "Yes, Ana: we left at night.\nWell, Luis: it was late.\nYes, Ana: we walked.\n"
+        "Well, Luis: and then?\nIntroduction: the road north.\n"
+    )
+    assert find_turns(prose) == ()

@@ -1143,6 +1143,13 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
             inner.update(_running_key(line)[0] for line in page if id(line) not in at_edge)
     # Pages without a line (blank, damaged) hold no running line either: not counted.
     repeated = _repeated(sum(1 for page in pages if page))
+    # A short paper's running header, on every page but its first (a journal's first page
+    # is headed otherwise, by its name and issue): it was read on each of them, in the
+    # paragraph going on from the page before, where a longer paper's was left out.
+    # (Pages of a few lines, slides, a card each, are left as they were.)
+    texts = sum(1 for page in pages if page)
+    after_first = texts - 1 if 3 <= texts < 6 else len(pages) + 1
+    first_keys = {_running_key(line) for line in _edges(pages[written[0]])} if written else set()
     # Each hand of a document of three pages or more: the pages of one parity.  (A short
     # chapter's or article's title heading its first and third pages, its author's name
     # its second, was read into the third page's first sentence.)
@@ -1163,6 +1170,7 @@ def _drop_running_lines(pages: list[list[_Line]]) -> list[tuple[str, bool]]:
                 for line in _edges(page)
                 if (
                     counts[key := _running_key(line)] >= repeated
+                    or (counts[key] >= after_first and key not in first_keys and len(page) > 4)
                     or hand[key] >= enough
                     or id(line) in paired
                 )
@@ -1659,6 +1667,11 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
     height = statistics.median(heights)
     notes: dict[int, list[_Line]] = {}
     for number, page in enumerate(pages):
+        columns_notes = _column_foot_notes(page, height)
+        if columns_notes:
+            notes[number] = columns_notes
+            taken = {id(line) for line in columns_notes}
+            page[:] = [line for line in page if id(line) not in taken]
         at = len(page)
         while at > 0 and 0 < page[at - 1].height < _NOTE_SIZE * height:
             at -= 1
@@ -1666,9 +1679,40 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
             continue
         if page[at].top >= page[at - 1].base:  # not below the text's last line
             continue
-        notes[number] = page[at:]
+        notes[number] = notes.get(number, []) + page[at:]
         del page[at:]
     return notes
+
+
+def _column_foot_notes(page: list[_Line], height: float) -> list[_Line]:
+    """The notes at the foot of a column of ``page`` that its text goes on after, in the
+    order read: set smaller than the text (``height``: its lines' usual height), the first
+    opening with a note's number or mark, below the line before; the line after them back
+    up the page, at the next column's top; and standing at the page's foot (as low as its
+    lowest other line, a line's height or so above it at most).  Read where they stand, as
+    a journal's PDF writes them, after the column's last line, they cut the paragraph going
+    on into the next column in two ("... ran the trans-", a note, "scribed ...")."""
+    found: list[_Line] = []
+    at = 1
+    while at < len(page) - 1:
+        first = page[at]
+        end = at
+        while end < len(page) and 0 < page[end].height < _NOTE_SIZE * height:
+            end += 1
+        if (
+            end > at
+            and end < len(page)
+            and page[at - 1].height >= _NOTE_SIZE * height
+            and _NOTE_START.match(first.text)
+            and first.top < page[at - 1].base
+            and page[end].top > first.top + height
+        ):
+            run = page[at:end]
+            others = [line.base for line in page if all(line is not note for note in run)]
+            if run[-1].base <= min(others) + 1.5 * height:
+                found += run
+        at = max(end, at + 1)
+    return found
 
 
 # A label opening a line, as a transcript's speaker is named: "Ana:", "Interviewer:", "P03:",
@@ -1731,6 +1775,8 @@ def _paragraphs(
     page_top, page_bottom = _page_edges(lines, height)
     column_right = _column_rights(lines, height, right)
     column_left = _column_lefts(lines, height, left)
+    set_in = _first_lines_set_in(lines, height, column_left)
+    set_in |= _headings_atop(lines, height, column_left, column_right, right)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -1769,6 +1815,7 @@ def _paragraphs(
                 or in_table != (id(line) in tabular)  # a table starts or ends
                 or (in_table and line.page != previous.page)
                 or id(line) in table_starts  # another table right below one
+                or id(line) in set_in
                 or (speakers and _opens_turn(line.text, speakers))
                 # (A table's rows are its own, one under the other, however short they
                 # stop: a row stopping short of the text's right edge before one opening
@@ -1991,6 +2038,79 @@ def _breaks(
     return gap > 1.45 * spacing or indent or short
 
 
+# Of a line's height, at least, that a paragraph's first line is set in when it is not
+# set in as far as _breaks asks (1.2): an indent of one em, as two-column journals and
+# Word set it (10 points in 10-point type), is 0.85 to 0.9 of a line's height as its
+# characters' boxes stand.
+_SMALL_INDENT = 0.75
+
+
+def _first_lines_set_in(
+    lines: list[_Line], height: float, column_left: Callable[[_Line], float]
+) -> set[int]:
+    """The ids of the lines set in by an em or so (see :data:`_SMALL_INDENT`) that open a
+    paragraph: the line before ends a sentence at its column's edge, the line opens with a
+    capital or a figure, and the line after it is back at its column's edge, below it.
+    Such a first line after a full line (a paragraph's last line filling its column, as
+    justified text has it at a column's foot) went on the paragraph before: across a
+    column's or a page's top, where no gap parts them, nothing else told them apart.  (A
+    block or a list's item set in, its next lines set in too, is no such line.)"""
+    found: set[int] = set()
+    if height <= 0:
+        return found
+    for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
+        if not (b.text[:1].isupper() or b.text[:1].isdigit()) or not _ENDS_FULLY.search(a.text):
+            continue  # (before the columns' edges are looked for)
+        edge = column_left(b)
+        if (
+            _SMALL_INDENT * height < b.left - edge <= 1.2 * height
+            and abs(a.left - column_left(a)) < _SMALL_INDENT * height
+            and c.page == b.page
+            and c.top < b.top
+            and abs(c.left - edge) < _SMALL_INDENT * height
+            and column_left(c) == edge
+        ):
+            found.add(id(b))
+    return found
+
+
+_HEADING_WIDTH = 0.6  # of its column's width, at most, that a heading atop a column fills
+
+
+def _headings_atop(
+    lines: list[_Line],
+    height: float,
+    column_left: Callable[[_Line], float],
+    column_right: dict[tuple[int, int], float],
+    right: float,
+) -> set[int]:
+    """The ids of the lines heading a column or a page: at its top, the line before (the
+    foot of the column or page before) ending a sentence; opening with a capital or a
+    figure, ending none, filling less than :data:`_HEADING_WIDTH` of its column; the line
+    after it below it in its column.  A section's heading set in the text's size ("2
+    Methods", in bold) loses the space above it at a column's top, and its line went on
+    the paragraph ending at the foot of the column before ("... before the next round. 2
+    Methods")."""
+    found: set[int] = set()
+    if height <= 0:
+        return found
+    for a, b, c in zip(lines, lines[1:], lines[2:], strict=False):
+        if (a.page == b.page and b.top <= a.top) or not _ENDS_FULLY.search(a.text):
+            continue  # (not at a column's or a page's top, or no sentence ends there)
+        edge = column_left(b)
+        width = column_right.get(_column(b, height), right) - edge
+        if (
+            (b.text[:1].isupper() or b.text[:1].isdigit())
+            and _ENDS_SENTENCE.search(b.text) is None
+            and b.right - edge < _HEADING_WIDTH * width
+            and c.page == b.page
+            and c.top < b.top
+            and column_left(c) == edge
+        ):
+            found.add(id(b))
+    return found
+
+
 def _room(a: _Line, b: _Line) -> float:
     """The room ``b``'s first word needs at the end of the line ``a`` (see :func:`_breaks`)."""
     char_width = max(a.right - a.left, b.right - b.left) / max(1, len(a.text), len(b.text))
@@ -2159,7 +2279,8 @@ def _tables_parted(rows: list[_Line]) -> set[int]:
     usual = sorted(gaps)[(len(gaps) - 1) // 2]  # (the lower middle: two tables' one gap)
     starts: set[int] = set()
     columns: list[tuple[float, float]] = list(rows[0].columns)
-    for a, b, gap in zip(rows, rows[1:], gaps, strict=False):
+    header = 0  # the index of the current table's first row
+    for at, (a, b, gap) in enumerate(zip(rows, rows[1:], gaps, strict=False), start=1):
         slack = max(b.height, 1.0)
         # Other columns: a cell of the row under none of the table's so far, and a cell of
         # the row above over none of the row's (a row's empty cell leaves a column out; a
@@ -2170,11 +2291,57 @@ def _tables_parted(rows: list[_Line]) -> set[int]:
             and any(not any(_under(cell, seen, slack) for seen in columns) for cell in b.columns)
             and any(not any(_under(cell, seen, slack) for seen in b.columns) for cell in a.columns)
         )
-        if (len(gaps) > 1 and usual > 0 and gap > _TABLE_GAP * usual) or other:
+        if (
+            (len(gaps) > 1 and usual > 0 and gap > _TABLE_GAP * usual)
+            or other
+            or _another_header(rows, header, at)
+        ):
             starts.add(id(b))
             columns = []
+            header = at
         columns += b.columns
     return starts
+
+
+def _cells_of(row: _Line) -> list[str]:
+    """The cells of the table's row ``row``, as written."""
+    return (row.cells or row.text).split(" │ ")
+
+
+def _another_header(rows: list[_Line], header: int, at: int) -> bool:
+    """Whether ``rows[at]``, in the same columns as the table above it whose first row is
+    ``rows[header]``, is another table's header: that first row again, as written; or a
+    row of words, each cell another and opening with a capital, no figure in it, cells as
+    many as that first row's (a row of words too), under two rows or more that each hold a
+    figure and over one that does too.  Two tables in the same columns one right under
+    the other, no gap or caption between them, were read as one passage, the second's
+    header a row of the first."""
+    row = _cells_of(rows[at])
+    if at - header < 2 or len(row) < 2:
+        return False
+    if row == _cells_of(rows[header]):
+        return True
+    if at - header < 3:
+        return False
+
+    def figures(cells: list[str]) -> bool:
+        return any(character.isdigit() for cell in cells for character in cell)
+
+    def words(cells: list[str]) -> bool:  # (a header's cells differ: "None │ None" is no header)
+        return (
+            not figures(cells)
+            and all(cell[:1].isupper() for cell in cells)
+            and len(set(cells)) == len(cells)
+        )
+
+    return (
+        at + 1 < len(rows)
+        and words(row)
+        and words(_cells_of(rows[header]))
+        and len(row) == len(_cells_of(rows[header]))
+        and all(figures(_cells_of(between)) for between in rows[header + 1 : at])
+        and figures(_cells_of(rows[at + 1]))
+    )
 
 
 def _under(cell: tuple[float, float], column: tuple[float, float], slack: float) -> bool:

@@ -627,6 +627,150 @@ def test_a_page_in_two_columns_reads_as_its_paragraphs(tmp_path: Path) -> None:
     ]
 
 
+_COLUMN_WIDTH = 240.0  # points: the width of each column of a justified page's
+
+
+def _journal_page(
+    path: Path,
+    columns: list[tuple[float, list[str]]],
+    *,
+    notes: Sequence[str] = (),
+    top: float = 740,
+) -> Path:
+    """A page of two columns of justified text, Times 10 on 12: each column's lines set
+    from its left edge, a line opening with a space set in by one em (10 points), a line
+    ending in "|" its paragraph's last (not justified), "**" opening one in bold, each
+    other line spread to fill the column; ``notes`` set small at the first column's foot
+    (after its last line, as a journal's PDF writes them), the right column's read after."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    for number, (left, lines) in enumerate(columns):
+        y = top
+        for line in lines:
+            font = "Times-Bold" if line.startswith("**") else "Times-Roman"
+            x = left + (10 if line.startswith(" ") else 0)
+            text = line.strip(" *|")
+            words = pdf.beginText(x, y)
+            words.setFont(font, 10)
+            if not line.endswith("|") and not line.startswith("**") and " " in text:
+                spread = left + _COLUMN_WIDTH - x - stringWidth(text, font, 10)
+                words.setWordSpace(spread / text.count(" "))
+            words.textLine(text)
+            pdf.drawText(words)
+            y -= 12
+        if number == 0:
+            pdf.setFont("Times-Roman", 7.5)
+            for i, note in enumerate(notes):
+                pdf.drawString(left, 80 - 9 * i, note)
+    pdf.save()
+    return path
+
+
+def _passages(lines: list[str]) -> list[str]:
+    """The paragraphs ``lines`` (as :func:`_journal_page` takes them) read as."""
+    out: list[str] = []
+    for line in lines:
+        text = line.strip(" *|")
+        if not out or line.startswith((" ", "**")) or out[-1].endswith("\n"):
+            out.append(text)
+        elif out[-1].endswith("-"):
+            out[-1] = out[-1][:-1] + text
+        else:
+            out[-1] += " " + text
+        if line.endswith("|") or line.startswith("**"):
+            out[-1] += "\n"
+    return [passage.rstrip("\n") for passage in out]
+
+
+_LEFT_COLUMN = [
+    " Fieldwork began in the spring, when the",
+    "shelters by the river were at their fullest and",
+    "the volunteers who ran them had the least time",
+    "to talk. Interviews were held in the evenings,",
+    "after the meal, in the courtyard or the chapel,",
+    "and most lasted an hour. The names were changed.",
+]
+
+
+def test_a_paragraph_set_in_by_an_em_at_a_column_s_top_starts_its_own_passage(
+    tmp_path: Path,
+) -> None:
+    # A journal's paragraphs set in by one em (10 points in 10-point type), the left
+    # column ending on a full line that ends a sentence: the right column's paragraph was
+    # read as going on the left column's last one (an indent was taken to need 1.2 lines'
+    # heights, 13.6 points; the line before was full, and no gap parts two columns).  Its
+    # second line stands back at the column's edge; a block set in whole is no such line.
+    right = [
+        " Each transcript was read by both coders, who",
+        "met weekly to compare the codes they had applied",
+        "and to settle the passages where they disagreed.|",
+    ]
+    path = _journal_page(tmp_path / "paper.pdf", [(60, _LEFT_COLUMN), (320, right)])
+    assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
+
+
+def test_a_heading_at_a_column_s_top_starts_its_own_passage(tmp_path: Path) -> None:
+    # A section's heading set in the text's size, in bold, at the right column's top (the
+    # space above it lost there): the left column ending on a full line that ends a
+    # sentence, it was read as that paragraph's last words ("... The names were changed.
+    # 2 Methods").
+    right = [
+        "**2 Methods",
+        "Each transcript was read by both coders, who",
+        "met weekly to compare the codes they had applied",
+        "and to settle the passages where they disagreed.|",
+    ]
+    path = _journal_page(tmp_path / "paper.pdf", [(60, _LEFT_COLUMN), (320, right)])
+    assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
+
+
+def test_a_note_at_the_left_column_s_foot_is_read_after_the_paragraph_going_on(
+    tmp_path: Path,
+) -> None:
+    # A journal's PDF writes a note at the left column's foot right after that column's
+    # last line, before the right column: the paragraph going on from one column to the
+    # next ("... in the trans-", a note, "scribed pages") was read as two, the note
+    # between them, its hyphenated word broken.  It is now read after the paragraph.
+    left = [*_LEFT_COLUMN[:-1], "and most lasted an hour, as the trans-"]
+    right = [
+        "scribed pages show. The names were changed,",
+        "as the participants had asked, and the towns",
+        "they came from were left out of every report.|",
+    ]
+    note = "1 The chapel was closed in the summer months."
+    path = _journal_page(tmp_path / "paper.pdf", [(60, left), (320, right)], notes=[note])
+    assert load_document(path).text.split("\n\n") == [*_passages(left + right), note]
+
+
+def test_a_short_paper_s_header_on_every_page_but_its_first_is_left_out(
+    tmp_path: Path,
+) -> None:
+    # A paper of three pages headed by its journal's name on its second and third pages
+    # (its first headed by its title): a running line must stand on every page of a
+    # document that short, so the header was read on both, in the paragraph going on from
+    # the page before.  A longer paper's was already left out.
+    import textwrap
+
+    from reportlab.pdfgen import canvas
+
+    sentence = "The shelter opened in March and its staff counted the people who came. "
+    lines = textwrap.wrap(sentence * 90, 80)
+    path = tmp_path / "paper.pdf"
+    pdf = canvas.Canvas(str(path))
+    for page in range(3):
+        pdf.setFont("Helvetica", 9)
+        if page:
+            pdf.drawString(72, 790, "Journal of Border Studies 12(3)")
+        pdf.setFont("Helvetica", 11)
+        for number, line in enumerate(lines[page * 40 : page * 40 + 40]):
+            pdf.drawString(72, 740 - 16 * number, line)
+        pdf.showPage()
+    pdf.save()
+    assert load_document(path).text == " ".join(lines)
+
+
 def test_a_title_and_author_holding_control_characters_are_read_without_them(
     tmp_path: Path,
 ) -> None:
@@ -1131,6 +1275,10 @@ MONTHS = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March
         ),
         # in the same columns, a line's space below it
         (((72, 220, 360), [("Place", "Women", "Men"), ("Tijuana", "31", "45")]), 14),
+        # in the same columns right below it, its header a row of words over figures
+        (((72, 220, 360), [("Place", "Women", "Men"), ("Tijuana", "31", "45")]), 0),
+        # in the same columns right below it, the first table's header again
+        (((72, 220, 360), [MONTHS[0], ("April", "190", "160"), ("May", "250", "175")]), 0),
     ],
 )
 def test_two_pdf_tables_one_under_the_other_are_two_passages(
@@ -1138,7 +1286,9 @@ def test_two_pdf_tables_one_under_the_other_are_two_passages(
 ) -> None:
     # Since a table's rows no longer part at a row stopping short, two tables one right
     # under the other, in other columns or with a gap between them, were read as one
-    # passage, the second table's header a row of the first.
+    # passage, the second table's header a row of the first; so were two in the same
+    # columns with no gap, the second's header a row of words over figures, or the
+    # first's header again.
     tables = [((72, 220, 360), MONTHS), second]
     text = load_document(_stacked_tables_pdf(tmp_path / "tables.pdf", tables, gap)).text
     assert text.split("\n\n")[1:3] == [
@@ -1153,6 +1303,18 @@ def test_a_pdf_table_s_rows_with_empty_cells_are_one_table(tmp_path: Path) -> No
         _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
     ).text
     assert text.split("\n\n")[1] == "\n".join(" │ ".join(c for c in row if c) for row in rows)
+
+
+def test_a_pdf_table_s_rows_of_words_among_its_figures_are_no_other_table(
+    tmp_path: Path,
+) -> None:
+    # A row of words under rows of figures opens another table only when it reads as a
+    # header: its cells each another, as many as the table's header's.
+    rows = [*MONTHS, ("Not known", "None", "None"), ("April", "190", "160")]
+    text = load_document(
+        _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
+    ).text
+    assert text.split("\n\n")[1] == "\n".join(" │ ".join(row) for row in rows)
 
 
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
