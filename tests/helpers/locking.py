@@ -61,3 +61,31 @@ def held_by_another_program(db: Path) -> Iterator[int]:
     tool or a script takes it: no tui-reader); its process id."""
     with held_by(BY_ANOTHER_PROGRAM, db_sidecars(db)[1]) as pid:
         yield pid
+
+
+def ended_process() -> int:
+    """The process id of a process that has ended (run and waited for): a save it was
+    making when killed is nobody's now."""
+    import subprocess
+    import sys
+
+    ended = subprocess.Popen([sys.executable, "-c", ""])
+    ended.wait(timeout=30)
+    return ended.pid
+
+
+@contextmanager
+def running_process() -> Iterator[int]:
+    """The process id of a process running while the block runs (a command beside)."""
+    import subprocess
+    import sys
+
+    running = subprocess.Popen(
+        [sys.executable, "-c", "import sys; sys.stdin.read()"], stdin=subprocess.PIPE
+    )
+    try:
+        yield running.pid
+    finally:
+        assert running.stdin is not None
+        running.stdin.close()
+        running.wait(timeout=10)

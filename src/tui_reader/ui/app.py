@@ -64,6 +64,7 @@ from tui_reader.ui.theme_kept import keep_theme, kept_theme
 from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
     from textual.command import Provider
     from textual.widget import Widget
 
@@ -662,15 +663,33 @@ class ReaderApp(App[int]):
         first crash): keys typed before the quit can still open one as the app takes its
         screens down, the main screen may be mounting as a crash closes the app
         (``NoMatches``), nor a worker whose result meets a screen taken down that way
-        (``WorkerFailed`` of one)."""
+        (``WorkerFailed`` of one).  An error after the first, as it closes the app, is added
+        to the first one's log: a loop of screens drawing each other drew again until the
+        screens closed, each RecursionError a new log, and the line said named the last."""
         cause = error.error if isinstance(error, WorkerFailed) else error
         if (self._exit or self.return_code) and isinstance(cause, NoMatches):
             return
         # Too deep a recursion (a chain of screens each drawing the one beneath it): the
         # screens open, and what each drew beneath it, tell a stack that deep from a loop.
         more = screens_drawn_beneath(self) if isinstance(cause, RecursionError) else ""
+        if self._exception is not None:  # a later error as the first crash closes the app
+            self.crash_log = write_crash_log(error, more, log=self.crash_log)
+            return
         self.crash_log = write_crash_log(error, more)
         super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's: the crash's traceback, each frame's variables shown, kept to be printed
+        as the app exits.  A variable Rich cannot show made that raise inside the crash's
+        handling: an object whose making a RecursionError cut short (a ``Style`` with no
+        colour yet).  The error escaped ``app.run``, raw on the terminal, the app's lines
+        after a crash not said.  Then the traceback is kept without the variables."""
+        error = sys.exc_info()[1]
+        try:
+            super()._fatal_error()
+        except Exception as failed:
+            self._exit_renderables.append(traceback_without_locals(self.console, error, failed))
+            self._close_messages_no_wait()
 
 
 def screens_drawn_beneath(app: App[Any]) -> str:
@@ -712,16 +731,43 @@ def _drawn_beneath(screen: Screen[Any]) -> Screen[Any] | None:
     return background.screen if isinstance(background, BackgroundScreen) else None
 
 
-def write_crash_log(error: BaseException, more: str = "") -> Path | None:
-    """Write ``error``'s traceback, then ``more``, to a new file in the crash-log folder; its
-    path, or None when no file could be written."""
-    path = crash_log_path()
+def traceback_without_locals(
+    console: Console, error: BaseException | None, failed: Exception
+) -> RenderableType:
+    """``error``'s traceback drawn by Rich on ``console`` without its frames' variables,
+    which it could not show (``failed``); as Python prints it when even that fails."""
+    import rich
+    from rich.segment import Segments
+    from rich.text import Text
+    from rich.traceback import Traceback
+
+    if error is None:
+        return Text(f"The app stopped on an error its traceback could not show: {failed!r}")
+    try:
+        drawn = Traceback.from_exception(
+            type(error), error, error.__traceback__, width=None, suppress=[rich]
+        )
+        return Segments(console.render(drawn, console.options))
+    except Exception:
+        return Text("".join(traceback.format_exception(error)))
+
+
+def write_crash_log(error: BaseException, more: str = "", log: Path | None = None) -> Path | None:
+    """Write ``error``'s traceback, then ``more``, to a new file in the crash-log folder, or
+    after what ``log`` holds (the crash the app logged first); its path, or None when no
+    file could be written."""
+    path = crash_log_path() if log is None else log
+    text = "".join(traceback.format_exception(error)) + more
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8", errors="backslashreplace") as log:
-            log.write("".join(traceback.format_exception(error)) + more)
+        if log is not None:
+            text = "\nThen, as the app closed:\n" + text
+        with open(
+            path, "x" if log is None else "a", encoding="utf-8", errors="backslashreplace"
+        ) as out:
+            out.write(text)
     except OSError:
-        return None
+        return log
     return path
 
 
@@ -875,9 +921,15 @@ def run_app(
     started_in = app.theme
     from tui_reader.ui.screen_encoding import one_cell_each
 
+    escaped = False
     try:
         with contextlib.nullcontext() if headless else one_cell_each():
             result = app.run(headless=headless)
+    except Exception as error:  # past Textual's own handling (its shutdown): logged, not raw
+        escaped, result = True, None
+        app.crash_log = write_crash_log(error, log=app.crash_log)
+        with contextlib.suppress(Exception):  # what its unmount does, maybe not done
+            app.on_unmount()
     finally:
         start_up_pause.end()
         app.keep_drafts_if_not_saved()
@@ -895,11 +947,11 @@ def run_app(
         # what the poll had not shown yet (a damaged journal line the close set aside)
         for line in iter(app.workspace.store.take_fold_warning, None):
             print(f"tui-reader: warning: {shown_pictured(line)}", file=sys.stderr)
-        if app.return_code:
+        if app.return_code or escaped:
             where = shown_pictured(f"; the details are in {app.crash_log}" if app.crash_log else "")
             print(f"tui-reader: the app stopped on an error{where}", file=sys.stderr)
-    if app.return_code:
-        return app.return_code
+    if app.return_code or escaped:
+        return app.return_code or 1
     if stopped:  # ended as that signal ends it, once saved
         return 128 + stopped[0]
     return 0 if result is None else int(result)

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import add_tags
-from helpers.app import command_chosen, opened, side_details, wait_until, workers_done
+from helpers.app import (
+    command_chosen,
+    notices_said,
+    opened,
+    side_details,
+    wait_until,
+    workers_done,
+)
 from rich.color import Color
 from textual.events import MouseMove
 from textual.widgets import OptionList, Static
@@ -594,6 +601,7 @@ async def test_a_fold_that_could_not_keep_the_last_state_is_said_while_the_app_r
     previous.mkdir()
     store = AnnotationStore(db_copy, compact_bytes=1)  # every save is followed by a fold
     app = Harness(Workspace(corpus_copy, db_copy, store))
+    said_all = notices_said(app)
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
         assert reader.document is not None
@@ -601,7 +609,7 @@ async def test_a_fold_that_could_not_keep_the_last_state_is_said_while_the_app_r
             Annotator(store).create(DOC, reader.document, start, start + 40, ("kept",))
             app.store_poll.poll()  # what the app's timer does every POLL_SECONDS
             await pilot.pause()
-        said = [n.message for n in app._notifications if "not kept for a restore" in n.message]
+        said = [message for message in said_all if "not kept for a restore" in message]
         assert len(said) == 1 and said[0].startswith(f"{previous}: ")
 
 
@@ -620,12 +628,11 @@ async def test_a_code_the_passage_has_already_changes_nothing_and_says_so(
         await pilot.press("s", "1")
         await wait_until(pilot, lambda: len(stored(workspace)) == 1)
         steps = len(workspace.store.history())
-        app.clear_notifications()
+        said = notices_said(app)  # from now on
         await caret_to(pilot, reader, "utter subservience")
         await pilot.press("1", ".")
         await workers_done(app)
         await pilot.pause()
-        said = [n.message for n in app._notifications]
         assert said and all("already" in m for m in said), said
         assert len(workspace.store.history()) == steps  # no step that changed nothing
         await pilot.press("u")  # takes back the coding itself

@@ -1146,6 +1146,7 @@ async def test_a_passage_of_the_open_document_whose_file_is_gone(annotated: Anno
     in the text on show, with one line saying the file is gone."""
     path = annotated.corpus / US.removeprefix("docs_corpus/")
     app = ReaderApp(annotated.corpus, annotated.db, path, measure=80)
+    said = notices_said(app)
     async with app.run_test(size=SIZE) as pilot:
         main = await ready(pilot)
         assert main.pane.key == US
@@ -1166,7 +1167,6 @@ async def test_a_passage_of_the_open_document_whose_file_is_gone(annotated: Anno
         assert main.pane.key == US and document is not None
         start = document.text.index("bolster militarism in the region")
         assert main.reader.caret == start
-        said = [n.message for n in app._notifications]
         assert not any("cannot be read" in m for m in said)
         assert sum("the file is gone" in m and "kept on show" in m for m in said) == 1
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from helpers.app import main_screen, palette_searched, wait_until
+from rich.style import Style
+from textual.app import App
 from textual.color import Color
 from textual.command import CommandList
 from textual.renderables.background_screen import BackgroundScreen
@@ -53,6 +55,94 @@ def test_a_crash_exits_non_zero_and_names_its_log(
     assert len(logs) == 1
     assert "ZeroDivisionError: boom in on_mount" in logs[0].read_text()
     assert str(logs[0]) in capsys.readouterr().err
+
+
+class CrashingBesideAHalfMadeStyle(ReaderApp):
+    """A crash whose frame holds an object whose making was cut short, as a RecursionError
+    in ``Style.__init__`` leaves one: Rich's traceback, drawing each frame's variables,
+    raises on it (``'Style' object has no attribute '_color'``)."""
+
+    CSS_PATH = CSS
+
+    def on_mount(self) -> None:
+        half_made = Style.__new__(Style)
+        raise ZeroDivisionError(f"boom beside a {type(half_made).__name__}")
+
+
+class CrashingBesideAHalfMadeStyleAsTextualDoes(CrashingBesideAHalfMadeStyle):
+    """The same with Textual's own handling of a crash, unguarded: what raises in it
+    escapes its shutdown."""
+
+    _fatal_error = App._fatal_error
+
+
+def test_a_crash_beside_a_variable_rich_cannot_show_is_logged_and_said(
+    corpus_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The error raised in the crash's handling escaped ``app.run``: a raw traceback of it,
+    not the line naming the log."""
+    status, logs = _run_crashing(CrashingBesideAHalfMadeStyle, corpus_copy, tmp_path, monkeypatch)
+    assert status == 1 and len(logs) == 1
+    assert "ZeroDivisionError: boom beside a Style" in logs[0].read_text()
+    err = capsys.readouterr().err
+    assert "ZeroDivisionError: boom beside a Style" in err and "_color" not in err
+    said = f"tui-reader: the app stopped on an error; the details are in {logs[0]}"
+    assert err.splitlines()[-1] == said
+
+
+def test_an_error_past_textuals_handling_is_logged_and_said_not_thrown_raw(
+    corpus_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    app_class = CrashingBesideAHalfMadeStyleAsTextualDoes
+    status, logs = _run_crashing(app_class, corpus_copy, tmp_path, monkeypatch)
+    assert status == 1 and len(logs) == 1
+    log = logs[0].read_text()
+    first, then = log.split("Then, as the app closed:")
+    assert "ZeroDivisionError: boom beside a Style" in first
+    assert "AttributeError: 'Style' object has no attribute '_color'" in then
+    said = f"tui-reader: the app stopped on an error; the details are in {logs[0]}"
+    assert capsys.readouterr().err.splitlines()[-1] == said
+
+
+class FailingAsItCloses(ConfirmScreen):
+    def on_unmount(self) -> None:
+        raise ValueError("second, as the question closes")
+
+
+class CrashingTwice(ReaderApp):
+    """A crash, then another error as the crash closes the app (a loop of screens drawing
+    each other drew again, each time too deep, until the screens closed)."""
+
+    CSS_PATH = CSS
+
+    def on_mount(self) -> None:
+        self.push_screen(FailingAsItCloses("First?", "First"))
+        self.set_timer(0.3, self._boom)
+
+    def _boom(self) -> None:
+        raise ZeroDivisionError("first")
+
+
+def test_an_error_as_a_crash_closes_the_app_is_added_to_its_log(
+    corpus_copy: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Each was a new log, and the line said named the last."""
+    status, logs = _run_crashing(CrashingTwice, corpus_copy, tmp_path, monkeypatch)
+    assert status == 1 and len(logs) == 1
+    first, then = logs[0].read_text().split("Then, as the app closed:")
+    assert "ZeroDivisionError: first" in first
+    assert "ValueError: second, as the question closes" in then
+    said = f"tui-reader: the app stopped on an error; the details are in {logs[0]}"
+    assert capsys.readouterr().err.splitlines()[-1] == said
 
 
 def test_a_crash_before_the_first_screen_is_logged_not_thrown_raw(
@@ -146,7 +236,8 @@ def test_a_recursion_too_deep_logs_the_screens_and_what_each_drew_beneath_it(
     assert status != 0 and len(logs) == 1
     log = logs[0].read_text()
     assert "RecursionError" in log
-    said = log[log.index("Screens open, bottom first") :].splitlines()
+    # the first crash's: a later one as the app closes (the loop drawn) is said after it
+    said = log[log.index("Screens open, bottom first") :].split("\n\n")[0].splitlines()
     main, first, second = (line for line in said if line.startswith("  _default:"))
     assert main == "  _default:0 MainScreen: none", said
     if loop:  # each question drew the other: a loop, said as such

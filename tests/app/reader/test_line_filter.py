@@ -8,7 +8,7 @@ from pathlib import Path
 
 from helpers.analysis import analysis_app
 from helpers.annotations import on_phrases, on_spans
-from helpers.app import AppFactory, reader_focused, ready, status_text, wait_until
+from helpers.app import AppFactory, notices_said, reader_focused, ready, status_text, wait_until
 from helpers.passages import MEXICO, Annotated
 from rich.segment import Segment
 
@@ -181,6 +181,7 @@ async def test_the_filter_stays_on_when_another_document_opens(make_app: AppFact
     it runs again on each document opened, said in the status line; on no line of one, every
     line shows, said, and the filter stays on for the next."""
     app = make_app()
+    said = notices_said(app)
     async with app.run_test(size=SIZE) as pilot:
         screen, reader = await reader_focused(pilot)
         first = reader.document
@@ -190,7 +191,7 @@ async def test_the_filter_stays_on_when_another_document_opens(make_app: AppFact
         await wait_until(pilot, lambda: reader.document not in (None, first))
         await wait_until(pilot, lambda: "on no line here" in status_text(screen))
         assert reader.shown_lines is None
-        assert any("&southcom is on no line" in n.message for n in app._notifications)
+        assert any("&southcom is on no line" in message for message in said)
         await pilot.press("ampersand", *"mexico", "enter")
         await wait_until(pilot, lambda: reader.shown_lines is not None)
         second = reader.document

@@ -121,6 +121,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         )
         self._migrate()
         self._tables.lay_out_by_line()  # a database an earlier version wrote, once
+        self._tables.remove_killed_saves()
 
     @property
     def read_only(self) -> bool:

@@ -182,6 +182,7 @@ class JournaledTables:
         # The inter-process lock (file_lock.py) is taken for changes only: opening reads as a
         # reader without the lock does (a compaction meanwhile is read again: _load_all).
         self._lock: FileLock | None = None
+        self._killed_saves_looked = False  # at the lock's first holding (see locked)
         if not self.path.exists():
             if not folder.is_dir():
                 raise StoreError(f"{self.path}: the folder {folder} does not exist")
@@ -258,7 +259,6 @@ class JournaledTables:
             if self.read_only:
                 yield
                 return
-            first = self._lock is None
             if self._lock is None:
                 self._lock = FileLock(str(self.lock_path))
             try:
@@ -267,11 +267,25 @@ class JournaledTables:
                 self._refused = True
                 raise
             try:
-                if first:  # held for the first time: no fold of ours or another's is running
+                if not self._killed_saves_looked:  # held for the first time
+                    self._killed_saves_looked = True
                     durable_files.remove_stale_temp_files(self.path)
                 yield
             finally:
                 self._lock.release()
+
+    def remove_killed_saves(self) -> None:
+        """The temp files saves killed half-way left beside the database (a fold killed by
+        ``kill -9``: a hidden file the database's size), removed as it opens, under the
+        lock if no other process holds it (see :func:`durable_files.stale_temp_files`).  A
+        start or a command that changed nothing and had nothing to fold left them there
+        until a later one did."""
+        if self.read_only or self._killed_saves_looked:
+            return
+        if not durable_files.stale_temp_files(self.path):
+            return
+        with contextlib.suppress(LockBusy, StoreError), self.locked(QUICK_LOOK):
+            pass  # the lock held for the first time removes them
 
     def wait_until_free(self, wait: LockWait) -> None:
         """Wait, holding nothing (other threads read and write meanwhile), until no other
@@ -865,8 +879,8 @@ class JournaledTables:
         try:
             with self.locked(QUICK_LOOK):
                 self._catch_up()
-                # a change meanwhile, or the temp file taken for a killed fold's by another
-                # process opening the database: for the next quiet moment
+                # a change meanwhile, or the temp file gone (removed by hand, or by an
+                # earlier version, which took it for a killed fold's): for the next quiet moment
                 if self.state() != before or not tmp.exists():
                     return False
                 self._fold_in(before, tmp)
@@ -874,6 +888,7 @@ class JournaledTables:
         finally:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+            durable_files.done_with(tmp)
 
     def lay_out_by_line(self) -> None:
         """Write a snapshot of an earlier layout (one line, as TinyDB writes it) again one

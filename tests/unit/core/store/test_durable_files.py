@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.locking import ended_process, running_process
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,6 +25,35 @@ def test_replace_atomically_keeps_the_mode_and_leaves_no_temp_file(tmp_path: Pat
     assert path.stat().st_mode & 0o777 == 0o600
     assert key == durable_files.stat_key(path)
     assert [p.name for p in tmp_path.iterdir()] == ["db.json"]
+
+
+def test_the_temp_files_a_killed_save_left_are_those_of_ended_processes(tmp_path: Path) -> None:
+    """A save killed half-way (``kill -9`` during a fold) left a hidden temp file the
+    database's size; another process's, writing its fold beside ours before it takes the
+    lock, is never taken for one, nor one this process is writing."""
+    path = tmp_path / "annotations.json"
+    path.write_bytes(b"{}")
+    with running_process() as running:
+        killed = tmp_path / f".annotations.json.{ended_process()}-0badf00d.tmp"
+        killed_keeping = tmp_path / f".annotations.json.previous.{ended_process()}-0badf00d.tmp"
+        ours_left = tmp_path / f".annotations.json.{os.getpid()}-0badf00d.tmp"
+        others = [
+            tmp_path / f".annotations.json.{running}-0badf00d.tmp",  # being written beside
+            tmp_path / f".notes.json.{ended_process()}-0badf00d.tmp",  # another database's
+            tmp_path / ".annotations.json.export.tmp",  # no name of ours
+        ]
+        for made in (killed, killed_keeping, ours_left, *others):
+            made.write_bytes(b'{"half": ')
+        ours = durable_files.written_beside(path, b"being written")
+        try:
+            left = {killed, killed_keeping, ours_left}
+            assert set(durable_files.stale_temp_files(path)) == left
+            durable_files.remove_stale_temp_files(path)
+            assert not any(made.exists() for made in left)
+            assert all(made.exists() for made in (*others, ours))
+        finally:
+            ours.unlink()
+            durable_files.done_with(ours)
 
 
 def test_replace_atomically_failing_leaves_the_old_file(tmp_path: Path) -> None:

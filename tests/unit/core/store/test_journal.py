@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers.locking import ended_process, running_process
 from tinydb import TinyDB
 
 from tui_reader.core.annotations.model import Tag, make_annotation
@@ -161,12 +162,37 @@ def test_close_without_changes_leaves_the_file_alone(tmp_path: Path) -> None:
 def test_temp_file_of_a_killed_compaction_is_removed_on_open(tmp_path: Path) -> None:
     path = tmp_path / "annotations.json"
     AnnotationStore(path).close()
-    stale = tmp_path / ".annotations.json.4242-deadbeef.tmp"
+    stale = tmp_path / f".annotations.json.{ended_process()}-deadbeef.tmp"
     stale.write_text('{"half": ')
     other = tmp_path / ".notes.json.1-aa.tmp"  # not ours
     other.write_text("x")
     AnnotationStore(path).close()
     assert not stale.exists() and other.exists()
+
+
+def test_a_killed_folds_temp_file_goes_as_a_command_opens_beside_the_app(tmp_path: Path) -> None:
+    """A fold killed by ``kill -9`` left a hidden temp file the database's size: a start or
+    a command that changed nothing, and did not fold (the app open beside it), left it
+    until one did."""
+    path = tmp_path / "annotations.json"
+    app = AnnotationStore(path)
+    app.add(sample(1))
+    killed = tmp_path / f".annotations.json.{ended_process()}-0badf00d.tmp"
+    killed.write_bytes(path.read_bytes())
+    command = AnnotationStore(path)
+    assert not killed.exists()
+    command.close()
+    app.close()
+
+
+def test_a_temp_file_a_live_process_writes_is_left_as_the_database_opens(tmp_path: Path) -> None:
+    path = tmp_path / "annotations.json"
+    with running_process() as running:
+        being_written = tmp_path / f".annotations.json.{running}-0badf00d.tmp"
+        being_written.write_bytes(b"{}")
+        with AnnotationStore(path) as store:
+            store.add(sample(1))
+        assert being_written.exists()
 
 
 @pytest.mark.parametrize("refused", ["folder", "file"])
