@@ -1107,3 +1107,29 @@ def test_h_in_a_long_run_of_flags_cuts_only_the_characters_near_the_caret(
         for offset in (len(text) - 1, 100_001, 100_000):
             assert nav.previous_character(text, offset) == offset - 2 + offset % 2
     assert cut and max(cut) <= 4 * nav._LOOK_BACK
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    st.text(alphabet="ab .!?\n\u00e9\u0301", max_size=60),
+    st.sampled_from(["sentence", "paragraph"]),
+)
+def test_a_unit_s_end_is_the_last_character_of_the_unit_after_the_caret_s(
+    text: str, kind: str
+) -> None:
+    """``)`` and ``}`` in a selection growing forward: from each offset, the start of the
+    last character (spaces aside) of the unit that holds the next character not a space,
+    never past it into the next unit; the offset itself when no such character follows."""
+    end_of = nav.sentence_end if kind == "sentence" else nav.paragraph_end
+    following = nav.next_sentence if kind == "sentence" else nav.next_paragraph
+    for offset in range(len(text) + 1):
+        found = end_of(text, offset)
+        assert found >= offset
+        if found == offset:
+            continue
+        after = nav.next_character(text, found)
+        assert nav.spaces_trimmed(text, found, after) == (found, after), (text, offset)
+        # what lies between it and the next unit's start is spaces only (as the eye sees
+        # them: an accent set on a space is one)
+        end = following(text, found)
+        assert nav.spaces_trimmed(text, after, end) == (end, end), (text, offset, found)
