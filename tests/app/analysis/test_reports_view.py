@@ -788,3 +788,23 @@ async def test_a_move_typed_before_the_first_report_is_shown_is_kept(
     table.action_cursor_right()
     table.action_last()
     assert table.cursor[0] > 1_000 and table.cursor[1] == 1  # for the table shown next
+
+
+async def test_the_coverage_chart_names_documents_as_the_matrix_does(
+    annotated: Annotated,
+) -> None:
+    """The chart of coverage per document named each by its key in the database
+    ("docs_corpus/mexico-hos…tagon.txt", or "../../../…" for a database kept far from its
+    corpus), where the matrix's columns name the file: it names them as the matrix does."""
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+        await press(pilot, screen, "m")
+        chart = str(screen.query_one("#reports-chart").render())
+        lines = chart.split("Coverage per document", 1)[1].splitlines()[1:]
+        named = [line.split()[0] for line in lines if line.strip()]
+        assert named, chart
+        assert not any("docs_corpus" in name for name in named), chart
+        headings = screen.table.grid.headings[1:]
+        assert all(any(h.startswith(n.split("…")[0]) for h in headings) for n in named), (
+            named,
+            headings,
+        )

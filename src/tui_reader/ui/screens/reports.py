@@ -480,7 +480,10 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             chart.append("\n")
         coverage = self._coverage or {}
         titles = sorted(coverage.items(), key=lambda item: (-item[1], item[0]))
-        bars = [(key, share, percent(share)) for key, share in titles[:MAX_BARS]]
+        # each named as the matrix's columns name it: its file, with folders where shared
+        # (its key in the database read "../../../corpus/…" for a database kept apart)
+        named = file_headings(key for key, _ in titles[:MAX_BARS])
+        bars = [(named[key], share, percent(share)) for key, share in titles[:MAX_BARS]]
         title = "Coverage per document (share of its text coded)"
         if len(titles) > MAX_BARS:
             title += f": the {MAX_BARS} most coded of {len(titles)}"
