@@ -104,11 +104,12 @@ def _paste_one_line(paste: events.Paste, focused: Widget | None) -> None:
 
 # The actions a screen that refuses keys while a save of seconds is written still takes:
 # those that only read the text on show (the caret and the view moved, the text searched,
-# less's -N, a mark gone to), not the store the save holds. A mark set (m) is kept in the
-# store; the reading position, kept there too, waits for the save (ReadingColumn.save_position).
+# less's -N, a mark gone to) or move the focus (tab), not the store the save holds. A mark
+# set (m) is kept in the store; the reading position, kept there too, waits for the save
+# (ReadingColumn.save_position).
 # A widget adds its own (ANSWERED_WHILE_SAVING: the library's moves, drawn from what it holds).
 _ANSWERED_WHILE_SAVING = frozenset(
-    {"quit", "stop_waiting", "help", "bell"}
+    {"quit", "stop_waiting", "help", "bell", "focus_next", "focus_previous"}
     | {
         key.action
         for group in ("reader", "find", "search")

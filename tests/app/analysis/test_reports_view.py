@@ -818,3 +818,23 @@ async def test_the_coverage_chart_names_the_documents_as_the_matrix_does(
             assert shown in headings, headings
             assert re.search(rf"^{re.escape(shown)} ", chart, re.MULTILINE), chart
         assert "study/" not in chart and "news/" not in chart
+
+
+async def test_the_coverage_chart_names_documents_as_the_matrix_does(
+    annotated: Annotated,
+) -> None:
+    """The chart of coverage per document named each by its key in the database
+    ("docs_corpus/mexico-hos…tagon.txt", or "../../../…" for a database kept far from its
+    corpus), where the matrix's columns name the file: it names them as the matrix does."""
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+        await press(pilot, screen, "m")
+        chart = str(screen.query_one("#reports-chart").render())
+        lines = chart.split("Coverage per document", 1)[1].splitlines()[1:]
+        named = [line.split()[0] for line in lines if line.strip()]
+        assert named, chart
+        assert not any("docs_corpus" in name for name in named), chart
+        headings = screen.table.grid.headings[1:]
+        assert all(any(h.startswith(n.split("…")[0]) for h in headings) for n in named), (
+            named,
+            headings,
+        )

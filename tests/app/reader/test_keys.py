@@ -226,6 +226,33 @@ async def selection_extends_with_motions_and_escape_cancels(
     assert "selected" not in status_text(screen)
 
 
+async def a_selection_grown_by_a_sentence_or_paragraph_ends_with_it(
+    pilot: Pilot[object], screen: MainScreen
+) -> None:
+    """``v`` then ``)`` (or ``}``) took the next sentence's (paragraph's) first letter into
+    the passage, the caret's character being in the selection: "…the plan. T", tagged so.
+    Growing forward, the selection takes the sentence (paragraph) to its last character, as
+    ``w`` takes a word to its last letter; ``)`` again takes the next one whole."""
+    reader = screen.reader
+    reader.focus()
+    text = reader.document.text  # type: ignore[union-attr]
+    for key, unit in (
+        ("right_parenthesis", textnav.sentence_range),
+        ("right_curly_bracket", textnav.paragraph_range),
+    ):
+        reader.move_caret(0)
+        await pilot.press("v", key)
+        first = textnav.spaces_trimmed(text, *unit(text, 0))
+        assert reader.selection == first, (key, text[slice(*reader.selection or (0, 0))][-30:])
+        await pilot.press(key)
+        following = (
+            textnav.next_sentence if unit is textnav.sentence_range else textnav.next_paragraph
+        )
+        second = textnav.spaces_trimmed(text, *unit(text, following(text, 0)))
+        assert reader.selection == (0, second[1]), key
+        await pilot.press("escape")
+
+
 async def a_one_character_selection_is_said_in_the_singular(
     pilot: Pilot[object], screen: MainScreen
 ) -> None:
@@ -423,6 +450,7 @@ FROM_THE_START = [
     word_sentence_paragraph_keys,
     page_keys_and_ends_follow_the_caret,
     selection_extends_with_motions_and_escape_cancels,
+    a_selection_grown_by_a_sentence_or_paragraph_ends_with_it,
     a_one_character_selection_is_said_in_the_singular,
     the_status_line_follows_the_caret_in_the_same_frame,
     search_escape_closes_the_prompt,

@@ -150,8 +150,9 @@ async def test_the_text_is_read_during_a_long_step_and_only_changes_are_refused(
 async def test_the_library_moves_during_a_long_step_and_opens_nothing(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While the step is written, the library's cursor moves (j, k, G, g: the rows are drawn
-    from what the library holds); enter, or a click on the cursor's row, would open a
+    """While the step is written, tab and shift+tab go from the text to the library and back
+    (they only move the focus), and the library's cursor moves (j, k, G, g: the rows are
+    drawn from what the library holds); enter, or a click on the cursor's row, would open a
     document (its passages read from the store the step holds): refused and said."""
     monkeypatch.setattr(Annotating, "LONG_STEP", 2, raising=False)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
@@ -166,8 +167,12 @@ async def test_the_library_moves_during_a_long_step_and_opens_nothing(
         screen.reader.focus()
         await pilot.press("u")
         await wait_until(pilot, held.started.is_set)
-        table.focus()
-        await pilot.pause()
+        await pilot.press("tab")  # to the library, as tab goes there from the text
+        assert app.focused is table, app.focused
+        await pilot.press("shift+tab")
+        assert app.focused is screen.reader
+        await pilot.press("tab")
+        assert app.focused is table
 
         await pilot.press("G")
         assert table.cursor_row == table.row_count - 1, "G did not move the library's cursor"

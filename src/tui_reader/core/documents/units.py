@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
@@ -1044,6 +1044,27 @@ def next_sentence(text: str, offset: int) -> int:
         return p_start
     following = next_paragraph(text, offset)
     return following if following > offset else len(text)
+
+
+def sentence_end(text: str, offset: int) -> int:
+    """The start of the last character (spaces aside) of the sentence after the character
+    at ``offset``, or of the sentence holding it when ``offset`` is not its last: ``)`` in
+    a selection growing forward, which holds the caret's character (the next sentence's
+    first letter went into the passage); ``offset`` when none follows."""
+    return _unit_end(text, offset, next_sentence)
+
+
+def paragraph_end(text: str, offset: int) -> int:
+    """:func:`sentence_end` for paragraphs (``}``)."""
+    return _unit_end(text, offset, next_paragraph)
+
+
+def _unit_end(text: str, offset: int, following: Callable[[str, int], int]) -> int:
+    i = _next_non_space(text, next_character(text, offset))
+    if i >= len(text):
+        return offset
+    end = _previous_non_space(text, following(text, i))  # the unit holding i, spaces aside
+    return previous_character(text, end) if end > i else i
 
 
 def previous_sentence(text: str, offset: int) -> int:

@@ -573,10 +573,15 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         if unit not in UNIT_MOTIONS:
             raise ValueError(f"no motion {unit!r}")
         motion: Callable[[str, int], int] = getattr(units, unit)
-        if unit == "next_word" and self._anchor is not None and self.caret >= self._anchor:
-            # a selection growing forward takes whole words: to the word's last character
-            # (vim's e; the caret's character is in the selection)
-            motion = units.word_end
+        if self._anchor is not None and self.caret >= self._anchor:
+            # a selection growing forward takes whole words, sentences and paragraphs: to
+            # their last character (vim's e; the caret's character is in the selection: )
+            # took the next sentence's first letter)
+            motion = {
+                "next_word": units.word_end,
+                "next_sentence": units.sentence_end,
+                "next_paragraph": units.paragraph_end,
+            }.get(unit, motion)
         self._move(motion(self._text, self.caret))
 
     def action_page_down(self) -> None:

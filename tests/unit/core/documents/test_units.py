@@ -1142,3 +1142,29 @@ def test_a_footnote_mark_after_the_stop_ends_the_sentence_with_it() -> None:
     assert nav.sentence_range(text, at - 3) == (0, text.index(" Humanitarian"))
     assert nav.next_sentence(text, 0) == at
     assert nav.previous_sentence(text, text.index("Families")) == at
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    st.text(alphabet="ab .!?\n\u00e9\u0301", max_size=60),
+    st.sampled_from(["sentence", "paragraph"]),
+)
+def test_a_unit_s_end_is_the_last_character_of_the_unit_after_the_caret_s(
+    text: str, kind: str
+) -> None:
+    """``)`` and ``}`` in a selection growing forward: from each offset, the start of the
+    last character (spaces aside) of the unit that holds the next character not a space,
+    never past it into the next unit; the offset itself when no such character follows."""
+    end_of = nav.sentence_end if kind == "sentence" else nav.paragraph_end
+    following = nav.next_sentence if kind == "sentence" else nav.next_paragraph
+    for offset in range(len(text) + 1):
+        found = end_of(text, offset)
+        assert found >= offset
+        if found == offset:
+            continue
+        after = nav.next_character(text, found)
+        assert nav.spaces_trimmed(text, found, after) == (found, after), (text, offset)
+        # what lies between it and the next unit's start is spaces only (as the eye sees
+        # them: an accent set on a space is one)
+        end = following(text, found)
+        assert nav.spaces_trimmed(text, after, end) == (end, end), (text, offset, found)
