@@ -46,6 +46,11 @@ APP_DIR_NAME = "tui-reader"
 DEFAULT_CACHE_BYTES = 512 * 1024 * 1024  # converted texts kept on disk (oldest dropped first)
 DEFAULT_CORPUS_DIR = "docs_corpus"
 DEFAULT_DB_FILE = "annotations.json"
+# The file that marks the cache folder as a cache, as the Cache Directory Tagging
+# Specification has it (backup tools skip such a folder; the corpus listing does), and the
+# signature it begins with
+CACHE_TAG = "CACHEDIR.TAG"
+CACHE_SIGNATURE = b"Signature: 8a477f597d28d172789f06886806bc55"
 DEFAULT_MEASURE = 80  # cells of text per line in the reading view, like a well-set book page
 MEASURE_RANGE = (20, 400)
 ENV_LOCK_WAIT = "TUI_READER_LOCK_WAIT"

@@ -382,7 +382,7 @@ def test_a_code_annotate_or_autocode_add_beside_one_spelled_nearly_is_said(
     )
     assert status == 0 and err == (
         "tui-reader: 'migración/viaje' is a new code beside 'migracion/viaje', spelled nearly"
-        " like it (tags merge 'migración/viaje' 'migracion/viaje' makes them one)\n"
+        " like it (tags merge 'migración/viaje' migracion/viaje makes them one)\n"
     )
     status, _, err = run(capsys, "autocode", "-t", "migracion/viajes", "--doc", FIRST, "Pentagon")
     assert status == 0 and "'migracion/viajes' is a new code beside 'migracion/viaje'" in err

@@ -375,7 +375,7 @@ def test_a_coder_named_in_a_query_is_shown_as_every_message_shows_it(
     assert main(["query", 'x AND coder:"b\nc\x1b"']) == 1
     err = capsys.readouterr().err
     assert err.splitlines()[0] == (
-        "tui-reader: coder:b␊c␛: no passage is coded by 'b\\nc\\x1b' (coders here: ana)"
+        "tui-reader: coder:b␊c␛: no passage is coded by 'b␊c␛' (coders here: ana)"
     )
 
 

@@ -180,6 +180,16 @@ def test_agreement_names_the_coders_there_are(
     assert status != 0 and "no annotations by 'zed'" in err and "ana (1)" in err
 
 
+def test_a_coder_not_there_is_said_as_typed(team: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A coder named that codes nothing here was said as Python quotes it: o'neil in double
+    quotes, a backslash doubled; it is said as typed."""
+    code(capsys, "ana", "Pentagon plan", "policy")
+    for typed in ("o'neil", "dom\\zed"):
+        status = main(["agreement", "ana", typed, "--db", "ana.json", "--corpus", "docs_corpus"])
+        err = capsys.readouterr().err
+        assert status != 0 and f"no annotations by '{typed}' (coders here: ana (1))" in err
+
+
 def test_agreement_in_a_database_of_one_coder_says_how_to_bring_the_other_in(
     team: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -87,3 +87,31 @@ def test_a_missing_action_is_said_with_the_actions_to_choose(
     assert stopped.value.code == 2
     last = capsys.readouterr().err.splitlines()[-1]
     assert last.endswith(f"error: the following arguments are required: {said}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (
+            ["export", "--fromat", "csv"],
+            "unrecognized arguments: --fromat (did you mean --format?)",
+        ),
+        (["export", "-f", "cvs"], "invalid choice: 'cvs' (choose from"),
+        (["export", "--by", "tags"], "(did you mean 'tag'?)"),
+        (["report", "matrx"], "(did you mean 'matrix'?)"),
+        (["memo", "ad", "x"], "(did you mean 'add'?)"),
+        (["tags", "sett", "x"], "(did you mean 'set'?)"),
+    ],
+)
+def test_an_option_or_a_choice_mistyped_is_said_with_the_one_meant(
+    argv: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A command mistyped is said with the one meant (exprot: export), but an option or a
+    choice of one was not: --fromat was "unrecognized arguments: --fromat", -f cvs, report
+    matrx and tags sett listed every choice and named none, where one is a letter off."""
+    with pytest.raises(SystemExit):
+        main(argv)
+    err = capsys.readouterr().err
+    assert hint in err and err.count("did you mean") == 1, err
+    if "cvs" in argv:
+        assert err.rstrip().endswith("(did you mean 'csv'?)"), err

@@ -28,7 +28,14 @@ from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding,
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table, statistic
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
-from tui_reader.core.display import shell_word, shown, shown_json, shown_name, shown_pictured
+from tui_reader.core.display import (
+    said_word,
+    shell_word,
+    shown,
+    shown_json,
+    shown_name,
+    shown_pictured,
+)
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.safe_read import is_gone
@@ -145,7 +152,7 @@ def run(args: argparse.Namespace) -> int:
         ) from exc
     if a_name == b_name:  # a slip for another coder: a perfect score that means nothing
         raise TuiReaderError(
-            f"agreement compares two coders: {a_name!r} is named twice "
+            f"agreement compares two coders: {said_word(a_name)} is named twice "
             f"(coders here: {common.coders_here(counts)})"
         )
     coded_a = [a for a in annotations if a.coder == a_name]

@@ -36,6 +36,8 @@ from tui_reader.cli.app_options import resolve_locations as resolve_locations
 from tui_reader.cli.app_options import typed_words as typed_words
 from tui_reader.cli.start import ClosedInput
 from tui_reader.core.display import (
+    said_word,
+    shell_word,
     shown,
     shown_block,
     shown_name,
@@ -663,10 +665,12 @@ def named_coder(name: str, counts: dict[str, int]) -> str:
         alike = coders_alike(name, counts)
         if len(alike) > 1:  # Ben of ben and BEN: there are annotations by both
             raise TuiReaderError(
-                f"{name!r} names no coder as typed, and in another case it names several: "
+                f"{said_word(name)} names no coder as typed, and in another case it names several: "
                 f"{', '.join(alike)} (type the one meant as it is spelled)"
             )
-        raise TuiReaderError(f"no annotations by {name!r} (coders here: {coders_here(counts)})")
+        raise TuiReaderError(
+            f"no annotations by {said_word(name)} (coders here: {coders_here(counts)})"
+        )
     return coder
 
 
@@ -684,7 +688,9 @@ def named_coders(name: str, counts: dict[str, int]) -> set[str]:
     ``coder:Ben`` matches); an error naming the coders there are when none is."""
     alike = coders_alike(name, counts)
     if not alike:
-        raise TuiReaderError(f"no annotations by {name!r} (coders here: {coders_here(counts)})")
+        raise TuiReaderError(
+            f"no annotations by {said_word(name)} (coders here: {coders_here(counts)})"
+        )
     return set(alike)
 
 
@@ -934,7 +940,9 @@ class _TagsAction(argparse.Action):
         # report -t / reported every code and export -t / exported every passage
         bare = next((part for part in parts if not part.strip("/").strip()), None)
         if bare is not None:
-            raise argparse.ArgumentError(self, f"names no code ({bare!r} is no code's name)")
+            raise argparse.ArgumentError(
+                self, f"names no code ({said_word(bare)} is no code's name)"
+            )
         found.extend(parts)
         setattr(namespace, self.dest, found)
         typed = list(getattr(namespace, f"{self.dest}_as_typed", None) or [])
@@ -1242,8 +1250,8 @@ def say_codes_spelled_nearly(tags: Sequence[str], codebook: Sequence[str]) -> No
         near = None if folded_tag(tag) in known else spelled_nearly(tag, codebook)
         if near is not None:
             print(
-                f"tui-reader: {shown(tag)!r} is a new code beside {shown(near)!r}, spelled nearly"
-                f" like it (tags merge {shown(tag)!r} {shown(near)!r} makes them one)",
+                f"tui-reader: {said_word(tag)} is a new code beside {said_word(near)}, spelled"
+                f" nearly like it (tags merge {shell_word(tag)} {shell_word(near)} makes them one)",
                 file=sys.stderr,
             )
 

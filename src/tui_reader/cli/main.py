@@ -252,6 +252,7 @@ class _Parser(argparse.ArgumentParser):
         if self.stand_ins:  # words after '--' no argument took: as typed, not their stand-ins
             words = self.stand_ins
             message = re.sub("\x00[0-9]+\x00", lambda m: words.get(m.group(), m.group()), message)
+        meant = self._meant(message)  # (of the words typed, not of the hints said below)
         if self.unknown and re.match(r"argument [^-\s][^:]*: invalid ", message):
             # undo --corpus c: "argument ID: invalid int value: 'c'", the option's value
             # taken for the positional; the option is what is wrong, said with its value as
@@ -283,12 +284,39 @@ class _Parser(argparse.ArgumentParser):
                     f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
                     f"'--', {self.prog} -- {shell_word(self.dashed)})"
                 )
+        message += meant
         if message.startswith(_REQUIRED):  # memo, report: the words to choose from
             names = message.removeprefix(_REQUIRED).split(", ")
             message = _REQUIRED + ", ".join(self._with_choices(name) for name in names)
         # a word quoted raw (unrecognized arguments: a name holding a line feed, a tab, an
         # escape) on its one line, as every other message says a name
         super().error(shown_pictured(message))
+
+    def _meant(self, message: str) -> str:
+        """What a mistyped option or choice of ``message`` meant, when one is spelled nearly
+        like it, as a command mistyped is said (``--fromat``: ``--format``; ``-f cvs``:
+        ``csv``; ``report matrx``: ``matrix``), else nothing."""
+        import ast  # (a usage error's path alone: not loaded at every command's start)
+
+        from tui_reader.core.near_spelling import close_matches
+
+        choice = re.search(
+            r"invalid choice: ('(?:[^'\\]|\\.)*'|\"[^\"]*\") \(choose from (.*)\)$", message
+        )
+        if choice is not None:
+            typed = ast.literal_eval(choice.group(1))
+            choices = re.findall(r"'((?:[^'\\]|\\.)*)'", choice.group(2))
+            near = close_matches(typed, choices, n=1)
+            return f" (did you mean '{near[0]}'?)" if near else ""
+        if message.startswith("unrecognized arguments: "):
+            options = [o for o in self._option_string_actions if o.startswith("--")]
+            for word in message.removeprefix("unrecognized arguments: ").split():
+                name = word.partition("=")[0]
+                if name.startswith("--") and name not in options:  # (one after '--': a word)
+                    near = close_matches(name, options, n=1)
+                    if near:
+                        return f" (did you mean {near[0]}?)"
+        return ""
 
     def _flags(self) -> set[str]:
         """The letters of this command's short options that take no value (``-r``, ``-w``)."""

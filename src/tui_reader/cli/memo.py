@@ -20,7 +20,7 @@ from tui_reader.core.analysis.matching import no_code_lines
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.codebook.names import check_tag_name, check_typed_tag_names, is_within
 from tui_reader.core.codebook.tag_field import as_in_codebook, normalise_tag
-from tui_reader.core.display import shown_json, shown_name
+from tui_reader.core.display import said_word, shown_json, shown_name
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import resolve_document
 from tui_reader.core.wording import clipped, quoted
@@ -138,7 +138,7 @@ def _target(workspace: Workspace, args: argparse.Namespace) -> tuple[MemoKind, s
             # militarisation for militarization, a code renamed since: the code meant is named
             (line,) = no_code_lines([code], codebook, workspace.store.renamed_tags)
             print(
-                f"tui-reader: {clipped(line)}; the memo is kept for {code!r}"
+                f"tui-reader: {clipped(line)}; the memo is kept for {said_word(code)}"
                 if line.endswith(")")
                 else f"tui-reader: {clipped(line)}; the memo is kept for it",
                 file=sys.stderr,

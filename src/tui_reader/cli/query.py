@@ -48,7 +48,7 @@ from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
-from tui_reader.core.display import shell_word
+from tui_reader.core.display import said_word, shell_word
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import DocumentError, QuerySyntaxError, TuiReaderError
@@ -263,8 +263,8 @@ def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
     rank = documents_by_value(keys, lambda key: scope.attributes(key, folded))
     if not rank:
         print(
-            f"tui-reader: no document matched has the attribute {name!r}: the passages are by "
-            "document",
+            f"tui-reader: no document matched has the attribute {said_word(name)}: the passages "
+            "are by document",
             file=sys.stderr,
         )
     return rank

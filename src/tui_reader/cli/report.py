@@ -37,6 +37,7 @@ from tui_reader.core.analysis.scope_records import Passage
 from tui_reader.core.analysis.speaker_columns import NO_SPEAKER, SpeakerColumns, speaker_matrix
 from tui_reader.core.analysis.tables import TABLE_FORMATS, table_pieces
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.display import said_word
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped
 
@@ -187,7 +188,7 @@ def run(args: argparse.Namespace) -> int:
             if not held:  # a matrix of one column "(none)" would look like a result
                 raise TuiReaderError(_no_attribute(args.by, given))
             print(
-                f"tui-reader: no document in this report has the attribute {args.by!r}",
+                f"tui-reader: no document in this report has the attribute {said_word(args.by)}",
                 file=sys.stderr,
             )
         rows = matrix(passages, columns, value_of, tags)
@@ -218,7 +219,7 @@ def _no_attribute(by: str, given: dict[str, str]) -> str:
     names = sorted({*given.values(), *ALWAYS_GIVEN}, key=str.casefold)
     speaker = " (a column per speaker of the transcripts: --by-speaker)"
     return (
-        f"--by {by}: no document here has the attribute {by!r} "
+        f"--by {by}: no document here has the attribute {said_word(by)} "
         f"(attributes here: {', '.join(names)})"
         + (speaker if by.strip().casefold() in ("speaker", "speakers") else "")
     )

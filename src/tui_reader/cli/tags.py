@@ -31,7 +31,7 @@ from tui_reader.core.codebook.tag_field import (
     the_code_named,
 )
 from tui_reader.core.codebook.tree import codebook_tree
-from tui_reader.core.display import shell_word, shown, shown_json
+from tui_reader.core.display import said_word, shell_word, shown, shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import counted
@@ -160,14 +160,16 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "rename":
             count = store.rename_tag(*args.names)  # a code there, or it says there is none
             if args.names[0] == args.names[1]:
-                print(f"tui-reader: {args.names[0]!r} is named so already", file=sys.stderr)
+                print(
+                    f"tui-reader: {said_word(args.names[0])} is named so already", file=sys.stderr
+                )
                 return 0
             on = counted(count, "annotation")
-            print(f"renamed {args.names[0]!r} to {args.names[1]!r} on {on}")
+            print(f"renamed {said_word(args.names[0])} to {said_word(args.names[1])} on {on}")
         elif args.action == "merge":
             count = store.merge_tags(*args.names)
             on = counted(count, "annotation")
-            print(f"merged {args.names[0]!r} into {args.names[1]!r} on {on}")
+            print(f"merged {said_word(args.names[0])} into {said_word(args.names[1])} on {on}")
         elif args.action == "delete":
             print(_deleted(store, args.names[0], codes))
         else:
@@ -198,15 +200,15 @@ def _set_said(name: str, args: argparse.Namespace, others: Sequence[str] | None)
     given = (("colour", args.color), ("description", args.description))
     what = [w for w, value in given if value is not None]
     if others is not None:
-        said = f"added {name!r} to the codebook"
+        said = f"added {said_word(name)} to the codebook"
         said += f" with its {' and '.join(what)}" if what else ""
         near = spelled_nearly(name, others)
         if near is not None:
-            said += f" (a new code beside {near!r}: to change that one, name it as it is)"
+            said += f" (a new code beside {said_word(near)}: to change that one, name it as it is)"
         return said
     if what:
-        return f"set the {' and '.join(what)} of {name!r}"
-    return f"{name!r} is in the codebook already (--color or --description sets its own)"
+        return f"set the {' and '.join(what)} of {said_word(name)}"
+    return f"{said_word(name)} is in the codebook already (--color or --description sets its own)"
 
 
 def _found_name(name: str, codes: Sequence[str]) -> str:
@@ -229,7 +231,7 @@ def _no_pattern(action: str, names: Sequence[str], codes: Sequence[str]) -> None
     if stem and stem in {*codes, *_parents(codes)}:
         typed = " ".join(shell_word(n) for n in [stem, *names[1:]])
         raise TuiReaderError(
-            f"no tag named {shown(name)!r} (a name is taken whole, never as a pattern): "
+            f"no tag named {said_word(name)} (a name is taken whole, never as a pattern): "
             f"tags {action} {typed} {_WITH_CHILDREN[action]}"
         )
 

@@ -15,13 +15,37 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, BinaryIO
 
+# The folders of the caches in the cache folder (see tui_reader.locations): the folder
+# holding one of them is the cache folder, which is tagged; no other file's folder's
+_CACHES = frozenset({"converted", "library", "placed", "styles"})
 
-def write_cache_file(path: Path, write: Callable[[BinaryIO], object]) -> bool:
-    """Write ``path`` through ``write`` (given the open binary file); whether it was written."""
+
+def make_cache_folder(folder: Path) -> None:
+    """Make ``folder``, and when it is a cache's (``library``, ``placed``, ``converted``,
+    ``styles``) mark the cache folder holding it with its tag
+    (:data:`~tui_reader.locations.CACHE_TAG`), once:
+    a cache left in a corpus folder is told by it, whatever its files are named.  Raises
+    OSError when the folder cannot be made; a tag that cannot be written is left out."""
+    from tui_reader.locations import CACHE_SIGNATURE, CACHE_TAG
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tag = folder.parent / CACHE_TAG
+    if folder.name in _CACHES and not tag.exists():
+        text = b"%s\n# This folder holds tui-reader's caches: made again when removed.\n"
+        with contextlib.suppress(OSError):
+            write_cache_file(tag, lambda handle: handle.write(text % CACHE_SIGNATURE), tag=False)
+
+
+def write_cache_file(path: Path, write: Callable[[BinaryIO], object], *, tag: bool = True) -> bool:
+    """Write ``path`` through ``write`` (given the open binary file); whether it was written.
+    ``tag``: its folder made as a cache's (:func:`make_cache_folder`)."""
     import tempfile  # 5 ms with what it loads: not for a command that writes no cache
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if tag:
+            make_cache_folder(path.parent)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     except OSError:
         return False

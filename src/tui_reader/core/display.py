@@ -150,6 +150,15 @@ def said_name(name: str, at_most: int = 80) -> str:
     return shown_name(clipped(name, at_most))
 
 
+def said_word(word: str, at_most: int = 200) -> str:
+    r"""A name the user typed or the database holds (a code's, a coder's, an attribute's) or a
+    pattern (``doc:``'s) inside a message: as typed, between single quotes, a control
+    character as its picture (:func:`said_name`), its two ends around ``…`` past ``at_most``
+    characters.  Python's quotes said ``'C:\\x'`` of the code ``C:\x``, ``"it's"`` in double
+    quotes, and ``'a\tb'`` of a tab, none of them what was typed."""
+    return f"'{said_name(word, at_most)}'"
+
+
 _SHELL_ESCAPES = {
     "\\": "\\\\", "'": "\\'", "\n": "\\n", "\t": "\\t", "\r": "\\r",
     "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v", "\x1b": "\\E",

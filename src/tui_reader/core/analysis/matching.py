@@ -65,6 +65,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import tag_order
+from tui_reader.core.display import said_word
 from tui_reader.core.documents.turns import Turn, speaker_key, speakers_of_passage, written_key
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
@@ -313,7 +314,7 @@ def no_code_lines(
     read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted.  In a
     query, a word another tool takes as an operator, typed in capitals (``NEAR``,
     :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet."""
-    lines = [f"no code {name!r} in the codebook" for name in names]
+    lines = [f"no code {said_word(name)} in the codebook" for name in names]
     if not names:
         return lines
     by_folded: dict[str, str] = {}
@@ -326,7 +327,7 @@ def no_code_lines(
     for i, name in enumerate(names[:SUGGESTED_AT_MOST]):
         became = _became(name, taken, by_folded) if taken else None
         if became is not None:
-            lines[i] += f" (it became {became!r})"
+            lines[i] += f" (it became {said_word(became)})"
             continue
         if typed and name in OTHER_TOOLS_OPERATORS:  # x NEAR y, as NVivo or ATLAS.ti ask
             lines[i] += (
@@ -339,12 +340,12 @@ def no_code_lines(
             continue
         left_out = by_folded.get(text_key(name[1:])) if name[:1] == "-" else None
         if left_out is not None:  # a search engine's minus: not a code, the code left out
-            lines[i] += f"; to leave out {left_out!r}, write NOT {_typed(left_out)}"
+            lines[i] += f"; to leave out {said_word(left_out)}, write NOT {_typed(left_out)}"
             continue
         key = text_key(name)
         near = close_matches(key, by_folded, n=1, cutoff=0.8)
         if near:
-            lines[i] += f" (did you mean {by_folded[near[0]]!r}?)"
+            lines[i] += f" (did you mean {said_word(by_folded[near[0]])}?)"
             continue
         operator = _operator_mistyped(name) if typed else None
         if operator is not None:  # militarization AND NTO actors: read as the code NTO
@@ -503,8 +504,8 @@ def comparisons_naming_codes(node: Node, known: Iterable[str]) -> list[str]:
         code = names.get(_folded(typed))
         if code is not None:
             line = (
-                f"{typed} is read as a comparison of the attribute {leaf.name!r}; the code "
-                f"{code!r} is quoted: {quoted(code)}"
+                f"{typed} is read as a comparison of the attribute {said_word(leaf.name)}; the "
+                f"code {said_word(code)} is quoted: {quoted(code)}"
             )
             if line not in found:
                 found.append(line)
@@ -530,8 +531,8 @@ def everything_below_naming_codes(query: str, known: Iterable[str]) -> list[str]
         code = codes.get(_folded(word)) or codes.get(_folded(word.rstrip("/")))
         if code is not None:
             found.append(
-                f"{word} is read as {code_name(word)!r} and every code below it; the code "
-                f"{code!r} alone is quoted: {quoted(code)}"
+                f"{word} is read as {said_word(code_name(word))} and every code below it; the code "
+                f"{said_word(code)} alone is quoted: {quoted(code)}"
             )
     return found
 
@@ -717,7 +718,8 @@ def unmatched_attributes(
             typed = leaf.value or quoted("")
             found.append(
                 f"{leaf.name}{leaf.operator}{typed}: no document here has the "
-                f"attribute {leaf.name!r}, so {'every' if every else 'no'} document matches it"
+                f"attribute {said_word(leaf.name)}, so {'every' if every else 'no'} document "
+                "matches it"
             )
     return found
 
@@ -821,18 +823,18 @@ def unmatched_documents(node: Node, keys: Iterable[str]) -> list[str]:
             continue
         if spellings:
             found.append(
-                f"doc:{pattern}: no document is named {pattern!r} as typed, and in another "
-                f"case it names several: {', '.join(spellings)} (type the one meant as it is "
-                "spelled)"
+                f"doc:{pattern}: no document is named {said_word(pattern)} as typed, and in "
+                f"another case it names several: {', '.join(spellings)} (type the one meant as "
+                "it is spelled)"
             )
         elif (folder := _folder_named(pattern, keys)) is not None:
             # doc:2019 for the interviews of a folder 2019/: the glob that takes them
             found.append(
-                f"doc:{pattern}: no document matches {pattern!r}, a folder: "
+                f"doc:{pattern}: no document matches {said_word(pattern)}, a folder: "
                 f"doc:{quoted(folder + '/*')} takes the documents in it"
             )
         else:
-            found.append(f"doc:{pattern}: no document matches {pattern!r}")
+            found.append(f"doc:{pattern}: no document matches {said_word(pattern)}")
     return found
 
 
@@ -956,7 +958,7 @@ def unmatched_coders(node: Node, coders: Callable[[], Iterable[str]]) -> list[st
     known = list(coders())
     here = ", ".join(known) or "none yet"
     return [
-        f"coder:{name}: no passage is coded by {name!r} (coders here: {here})"
+        f"coder:{name}: no passage is coded by {said_word(name)} (coders here: {here})"
         for name in names
         if not coders_alike(name, known)
     ]

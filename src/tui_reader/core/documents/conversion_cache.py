@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader import __version__
+from tui_reader.core.cache_files import make_cache_folder
 from tui_reader.core.documents.formats import BINARY_FORMATS, DECODING_VERSION, Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
@@ -122,7 +123,7 @@ class ConversionCache:
     def _write(self, target: Path, data: bytes) -> None:
         """Write ``data`` to ``target`` in the folder, atomically (errors are ignored)."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            make_cache_folder(self.folder)
             handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
             try:
                 with os.fdopen(handle, "wb") as out:

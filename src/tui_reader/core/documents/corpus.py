@@ -16,7 +16,7 @@ from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.natural_order import natural_string
 from tui_reader.core.wording import clipped
-from tui_reader.locations import document_key, key_of_resolved
+from tui_reader.locations import CACHE_SIGNATURE, CACHE_TAG, document_key, key_of_resolved
 
 
 @dataclass(unsafe_hash=True)
@@ -133,7 +133,10 @@ def list_corpus_files(
         names = {entry.name for entry in entries}
         if prefix and _VENV_MARK in names:
             continue  # a Python virtual environment's packages: no documents (see below)
-        if prefix and our_cache_folder(prefix.rstrip("/").rpartition("/")[2], names):
+        if prefix and (
+            cache_tagged(folder, names)
+            or our_cache_folder(prefix.rstrip("/").rpartition("/")[2], names)
+        ):
             continue  # a cache of ours left in the corpus (see below)
         vault = _vault_here(names)  # a vault of ours: its index here, its notes below
         notes = vault or in_vault  # a note of ours may be here: told by its first bytes
@@ -232,6 +235,19 @@ _CACHE_FOLDERS = {
     "placed": LazyPattern(r"[0-9a-f]{20}(?:-[a-z]+)?\.json"),
     "styles": LazyPattern(r"textual-rules\.pickle"),
 }
+
+
+def cache_tagged(folder: str, names: Iterable[str]) -> bool:
+    """Whether ``folder``, holding the files ``names``, is marked a cache (ours since they
+    are tagged, another tool's too: never documents) by a
+    :data:`~tui_reader.locations.CACHE_TAG` beginning with its signature."""
+    if CACHE_TAG not in names:
+        return False
+    try:
+        with open(os.path.join(folder, CACHE_TAG), "rb") as tag:
+            return tag.read(len(CACHE_SIGNATURE)) == CACHE_SIGNATURE
+    except OSError:
+        return False
 
 
 def our_cache_folder(name: str, names: Iterable[str]) -> bool:

@@ -112,7 +112,7 @@ class ColumnsRenderer(Protocol):
         documents: Mapping[str, Document],
         tags: Sequence[Tag],
         options: ExportOptions,
-    ) -> str | bytes | list[bytes]: ...
+    ) -> str | bytes | Iterable[bytes]: ...
 
 
 class Renderer(Protocol):
@@ -162,9 +162,9 @@ class ExportFormat:
         documents: Mapping[str, Document],
         tags: Sequence[Tag],
         options: ExportOptions | None = None,
-    ) -> str | bytes | list[bytes]:
-        """:meth:`render` of the annotations given as columns (``columns_target``'s); a
-        list: the bytes in parts, in order (a big file is not copied into one)."""
+    ) -> str | bytes | Iterable[bytes]:
+        """:meth:`render` of the annotations given as columns (``columns_target``'s); bytes
+        in parts, in order, maybe made as they are taken (a big file is not copied into one)."""
         from tui_reader.core.interchange.export_text import clean_export
 
         module, _, function = self.columns_target.partition(":")

@@ -34,7 +34,8 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -385,9 +386,10 @@ def render(
 
 def render_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> list[bytes]:
+) -> Iterable[bytes]:
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
-    (150 MB for 100,000 annotations: written one after another, never copied into one)."""
+    (150 MB for 100,000 annotations: written one after another, never copied into one),
+    the items' made as they are taken."""
     written = columns_items_text(
         columns,
         options.documents_folder,
@@ -403,9 +405,9 @@ def render_columns(
 def _collection(
     ids: list[str],
     items: list[dict[str, Any]],
-    written: list[bytes] | None,
+    written: Iterable[bytes] | None,
     options: ExportOptions,
-) -> list[bytes]:
+) -> Iterable[bytes]:
     """The collection of the annotations of ``ids`` in UTF-8, in parts, with ``items`` (as
     objects) or their text ``written`` (in UTF-8, in parts)."""
     name = "\n".join([options.project_name, options.exported_at, *ids])
@@ -435,7 +437,7 @@ def _collection(
         return [(text + "\n").encode("utf-8")]
     # The empty list stands where the items go: no string value can hold these quotes bare.
     head, tail = text.split('"items": []', 1)
-    return [(head + '"items": ').encode("utf-8"), *written, (tail + "\n").encode("utf-8")]
+    return chain(((head + '"items": ').encode("utf-8"),), written, ((tail + "\n").encode("utf-8"),))
 
 
 # -- import ----------------------------------------------------------------------------

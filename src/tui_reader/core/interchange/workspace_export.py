@@ -1030,9 +1030,10 @@ def render(export: ExportSet, format_name: str, options: ExportOptions) -> bytes
     return b"".join(render_parts(export, format_name, options))
 
 
-def render_parts(export: ExportSet, format_name: str, options: ExportOptions) -> list[bytes]:
+def render_parts(export: ExportSet, format_name: str, options: ExportOptions) -> Iterable[bytes]:
     """:func:`render`'s bytes in parts, in order, to be written one after another (a W3C
-    export of 100,000 annotations is 150 MB: copied into one, it took a tenth longer)."""
+    export of 100,000 annotations is 150 MB: copied into one, it took a tenth longer); a
+    format may make its parts as they are taken (W3C's items: never all held at once)."""
     options = replace(_found_options(export, options), texts=export.texts)
     export_format = get_format(format_name)
     if export_format.web_addresses:
@@ -1048,9 +1049,9 @@ def render_parts(export: ExportSet, format_name: str, options: ExportOptions) ->
     else:
         data = export_format.render(export.annotations, export.documents, export.tags, options)
     _keep_what_was_read(export)
-    if isinstance(data, list):
-        return data
-    return [data.encode("utf-8") if isinstance(data, str) else data]
+    if isinstance(data, str):
+        return [data.encode("utf-8")]
+    return [data] if isinstance(data, bytes) else data
 
 
 def _found_options(export: ExportSet, options: ExportOptions) -> ExportOptions:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+from tui_reader.core.cache_files import make_cache_folder
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.search.composed import is_composed
@@ -110,7 +111,7 @@ class _Spool:
     texts are read back through a map of what was written (made again when it falls short)."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_cache_folder(path.parent)
         _remove_stale_spools(path)
         fd, name = _new_file(path.parent, f".{path.name}.")
         self.name = name

@@ -993,3 +993,17 @@ def test_a_value_quoted_with_single_or_curly_quotes_is_told_to_be_quoted_as_mean
         "country='Peru': no document here has country \"'Peru'\" (here: Guatemala, Mexico), "
         "so no document matches it"
     ]
+
+
+def test_a_code_or_a_documents_pattern_is_said_as_typed_not_in_python_s_quotes() -> None:
+    r"""A code not in the codebook was said as Python quotes a string: the code C:\x as
+    'C:\\x', a name no one typed, it's in double quotes, and a tab as \t; a doc: pattern too.
+    Each is said as typed, between single quotes, a control character as its picture."""
+    assert no_code_lines(["C:\\x", "it's", "a\tb"], ["c"]) == [
+        "no code 'C:\\x' in the codebook",
+        "no code 'it's' in the codebook",
+        "no code 'a\u2409b' in the codebook",
+    ]
+    assert unmatched_documents(parse_query('doc:"C:\\\\*.txt"'), ["a.txt"]) == [
+        "doc:C:\\*.txt: no document matches 'C:\\*.txt'"
+    ]

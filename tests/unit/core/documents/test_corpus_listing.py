@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader import locations
+from tui_reader.core.cache_files import write_cache_file
 from tui_reader.core.documents.conversion_cache import cache_key
 from tui_reader.core.documents.corpus import (
     VAULT_FOLDERS,
@@ -220,6 +221,33 @@ def test_a_cache_of_ours_left_in_the_corpus_is_no_documents(tmp_path: Path) -> N
         "styles/house.md",
         "styles/textual-rules.pickle",
     ]
+
+
+def test_a_cache_folder_is_told_by_its_tag_whatever_its_files_are_named(tmp_path: Path) -> None:
+    """Our caches were told in the corpus only by the names of their files, a folder each:
+    a file named otherwise (a cache of another release, a file a person or a tool put there)
+    and every cached text and fact was listed again, "unsupported file type '.json'".  Each
+    cache written marks its folder's parent, the cache folder, with a CACHEDIR.TAG (the
+    standard tag backup tools skip): such a folder, and all below it, is no documents; a
+    file of that name without the tag's signature marks nothing."""
+    corpus = tmp_path / "corpus"
+    env = {"TUI_READER_CACHE": str(corpus / "cache")}
+    facts = locations.facts_cache_path(corpus / "annotations.json", env)
+    assert write_cache_file(facts, lambda handle: handle.write(b"{}"))
+    for rel in ("cache/library/old-release.json", "cache/converted/notes.txt", "a.txt"):
+        (corpus / rel).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / rel).write_text("text")
+    untagged = corpus / "kept" / "CACHEDIR.TAG"  # no signature: the user's own folder
+    untagged.parent.mkdir()
+    untagged.write_text("not a cache")
+    (corpus / "kept" / "b.txt").write_text("text")
+    listed = [f.rel for f in list_corpus_files(corpus)]
+    assert listed == ["a.txt", "kept/b.txt", "kept/CACHEDIR.TAG"]
+    assert (
+        (corpus / "cache" / "CACHEDIR.TAG")
+        .read_bytes()
+        .startswith(b"Signature: 8a477f597d28d172789f06886806bc55")
+    )
 
 
 def test_a_folder_too_deep_to_read_is_said_in_one_short_line(tmp_path: Path) -> None:

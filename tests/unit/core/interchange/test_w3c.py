@@ -31,6 +31,7 @@ from tui_reader.core.interchange import parts as parts_module
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import load_json
 from tui_reader.core.interchange.importing import relative_to
+from tui_reader.core.interchange.stopping import stopped_by
 from tui_reader.core.interchange.w3c import parse, render
 
 Golden = Callable[[str, str], None]
@@ -434,12 +435,37 @@ def test_items_in_parts_are_the_tree_of_them_whatever_the_parts(
     tree["first"]["items"] = items
     assert text == json.dumps(tree, ensure_ascii=False, indent=2) + "\n"
     columns = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
-    parts = w3c.render_columns(columns, {}, [], options)
+    parts = list(w3c.render_columns(columns, {}, [], options))
     assert b"".join(parts).decode("utf-8") == text
     item_parts = [p for p in parts if b'"type": "Annotation"' in p]
     assert [p.count(b'"type": "Annotation"') for p in item_parts] == [
         min(3, count - at) for at in range(0, count, 3)
     ]
+
+
+def test_the_items_as_columns_are_made_as_they_are_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """100,000 items are 150 MB of parts: all made before the first was written, they were
+    all held at once (a W3C export peaked at 725 MB).  A part is now made as it is taken,
+    and the parts taken one by one are the text made whole."""
+    monkeypatch.setattr(parts_module, "PART", 2)
+    annotations = [
+        Annotation(document="a.txt", start=n, end=n + 1, quote=f"q{n} é", id=f"id-{n}")
+        for n in range(9)
+    ]
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    columns = AnnotationColumns.of_annotations(annotations)
+    looks: list[int] = []
+    with stopped_by(lambda: looks.append(len(looks))):
+        parts = iter(w3c.render_columns(columns, {}, [], options))
+        taken = [next(parts)]
+        while b'"type": "Annotation"' not in taken[-1]:
+            taken.append(next(parts))
+        assert len(looks) == 1  # the first part made, the four others not yet
+        taken += parts
+    assert len(looks) == 5
+    assert b"".join(taken).decode("utf-8") == w3c.render(annotations, {}, [], options)
 
 
 class _NoItemAlone(str):
@@ -478,7 +504,7 @@ def test_the_items_as_columns_are_made_a_part_at_a_time(
     columns = AnnotationColumns.of_annotations(ordered)
     monkeypatch.setattr(parts_module, "PART", 3)
     monkeypatch.setattr(w3c_text, "_ITEM_TEXT", _NoItemAlone(w3c_text._ITEM_TEXT))
-    parts = w3c.render_columns(columns, {}, [], options)
+    parts = list(w3c.render_columns(columns, {}, [], options))
     assert b"".join(parts).decode("utf-8") == text
     assert len(parts) == 2 + 2 * -(-count // 3) - 1 + 2  # the collection's head and tail
 
