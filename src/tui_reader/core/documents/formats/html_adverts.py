@@ -40,9 +40,11 @@ _LONGEST_LABEL = 60  # characters: an element saying more is no ad's label
 
 def adverts_dropped(page: Any) -> None:
     """Take the advertising labels and ad slots out of ``page`` (see the module)."""
+    # The descendant axis, not "//*[...]": libxml2 reads that as each element's children
+    # in turn and sorts what they give, which took 33 s on a forum page of 11,183 posts.
     dropped = [
         element
-        for element in page.xpath("//*[@class or @id]")
+        for element in page.xpath("/descendant::*[@class or @id]")
         if element.tag not in _NEVER_SLOTS
         and _AD_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}")
     ]

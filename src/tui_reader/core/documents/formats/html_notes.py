@@ -45,11 +45,11 @@ def _linked_notes(page: Any) -> None:
     href="#footnote-anchor-1">1</a>``): the reference its label in brackets ("overnight[1]"),
     the note opening with it ("[1] The note.").  The reference ran into the word before it
     ("overnight1"), and the note's number was a paragraph of its own above its words."""
-    references = page.xpath("//a[starts-with(@href, '#')][@id or parent::sup[@id]]")
+    references = page.xpath("/descendant::a[starts-with(@href, '#')][@id or parent::sup[@id]]")
     if not references:
         return
     ids: dict[str, Any] = {}
-    for element in page.xpath("//*[@id]"):
+    for element in page.xpath("/descendant::*[@id]"):  # see html_adverts
         ids.setdefault(str(element.get("id")), element)
     for reference in references:
         href = str(reference.get("href", ""))

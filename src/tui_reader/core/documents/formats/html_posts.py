@@ -18,13 +18,18 @@ def post_headers_kept(page: Any) -> None:
     """Put a blog post's title, and above it the date Blogger heads the day's posts with,
     at the start of the post's body when they stand outside it, above it in the post: the
     post was read without them (its title in the metadata alone)."""
+    # The blocks holding a title among their children (one moved into a body since too): a
+    # block holding none has no title to read among them, which spares reading the siblings
+    # of each post of a thread whose posts, thousands, stand in one block.
+    titled = {h.getparent() for h in page.iter("h1", "h2", "h3") if _classes(h) & _TITLE_CLASSES}
     for body in [e for e in page.iter("div", "section") if _classes(e) & _BODY_CLASSES]:
-        title = _title_above(body)
+        title = _title_above(body, titled)
         if title is None:
             continue
         heading = copy.deepcopy(title)
         heading.tail = None
         body.insert(0, heading)
+        titled.add(body)
         date = _date_above(body)
         if date is not None:  # above the title, as the page shows it
             line = copy.deepcopy(date)
@@ -35,14 +40,17 @@ def post_headers_kept(page: Any) -> None:
             date.drop_tree()
 
 
-def _title_above(body: Any) -> Any:
+def _title_above(body: Any, titled: set[Any]) -> Any:
     """The post's title above ``body`` in its post, outside it, or ``None``: a heading
     before ``body``, or before the block holding it, among that one's siblings.  Only those
     siblings are read, not the whole post: on a forum thread every post's body below an
-    ``article`` holding the thread would otherwise read every heading of the thread."""
+    ``article`` holding the thread would otherwise read every heading of the thread; nor
+    are those of a block not in ``titled``, the blocks holding a title."""
     below = body
     for post in list(body.iterancestors())[:_POST_DEPTH]:
-        headings = list(below.itersiblings("h1", "h2", "h3", preceding=True))
+        headings = (
+            list(below.itersiblings("h1", "h2", "h3", preceding=True)) if post in titled else []
+        )
         for title in reversed(headings):  # in the page's order
             if _classes(title) & _TITLE_CLASSES and " ".join(text_of(title).split()):
                 return title

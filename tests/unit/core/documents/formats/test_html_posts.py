@@ -60,3 +60,31 @@ def test_a_title_before_the_block_holding_the_body_is_moved_into_it() -> None:
     body = next(e for e in page.iter("div") if e.get("class") == "entry-content")
     assert [body[0].tag, body[0].text_content()] == ["h3", "Kept"]
     assert [h.text_content() for h in page.iter("h3")] == ["  ", "Kept", "After"]
+
+
+def test_a_thread_whose_headings_are_no_titles_reads_none_of_them_for_each_post(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A thread whose every post stands in one article beside a heading of its own
+    ("Replies") read, for each post, every heading before it in the article, though none
+    is a title: a thread of n posts read n x n / 2 headings.  A block holding no title
+    among its children is not read for one."""
+    read = 0
+    classes = html_posts._classes
+
+    def counted(element: Any) -> set[str]:
+        nonlocal read
+        read += 1
+        return classes(element)
+
+    monkeypatch.setattr(html_posts, "_classes", counted)
+    posts = "".join(
+        f"<div class='post'><div class='post-body'><p>Words of post {n}.</p></div></div>"
+        "<h2>Replies</h2>"
+        for n in range(400)
+    )
+    page = lxml.html.fromstring(f"<html><body><article>{posts}</article></body></html>")
+    html_posts.post_headers_kept(page)
+    assert [h.text_content() for h in page.iter("h2")] == ["Replies"] * 400
+    assert all(p.getparent().get("class") == "post-body" for p in page.iter("p"))
+    assert read < 400 * 10
