@@ -231,11 +231,15 @@ def timed_cpu(argv: Sequence[str], runs: int, timeout: float, cwd: Path | None =
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
+        # Its output written into a file, as a user keeps it: GNU grep given /dev/null stops
+        # at its first match (grep -rin the printed none of its 271,995 lines: 0.07 s of CPU
+        # where printing them takes 0.43 s).
         try:
-            subprocess.run(
-                argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                timeout=timeout, check=False, cwd=cwd,
-            )  # fmt: skip
+            with tempfile.TemporaryFile() as out:
+                subprocess.run(
+                    argv, stdout=out, stderr=subprocess.DEVNULL,
+                    timeout=timeout, check=False, cwd=cwd,
+                )  # fmt: skip
         except subprocess.TimeoutExpired:
             return None, None
         times.append(time.perf_counter() - start)

@@ -63,7 +63,9 @@ from tui_reader.core.search.hits import (
     file_line_bounds,
     fold,
     line_bounds,
+    literal_ends,
     literal_starts,
+    lowered_ends,
     lowered_starts,
     span_shown,
 )
@@ -1158,27 +1160,36 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
     (:func:`~tui_reader.core.search.hits.lowered_starts`: an ASCII query, a text without ß,
     ﬁ or the like, accents and bullets or not), ten times faster than the regex engine's
     case-blind scan: a common word's million hits were a million matches of it; printed, its
-    hits are found at once and paired with their ends in C (each was a pair made and yielded
+    hits' ends are found at once, the text split at them (:func:`~tui_reader.core.search.
+    hits.literal_ends`), and paired with their starts in C (each was a pair made and yielded
     through two generators, four and an object in a text beyond ASCII), while ``-l`` asks
     for the first alone.  A text that is not composed (NFC) is searched composed, and its
     hits given in its own offsets (:mod:`~tui_reader.core.search.composed`)."""
     view = uncomposed(text)
     if view is not None:
         return (view.span(start, end) for start, end in _spans(args, pattern, view.text))
-    starts: Iterator[int] | None = None
     literal = _literal(args)
     if literal is not None:
-        if args.ignore_case:  # (as FoldedLiteral finds it, where lowercasing finds it)
-            literal = fold(literal)
-            starts = lowered_starts(text, literal)
+        folded = fold(literal) if args.ignore_case else literal
+        size = len(folded)
+        if args.files_with_matches:  # (the first alone is asked for)
+            # (ignoring case: as FoldedLiteral finds it, where lowercasing finds it)
+            starts = (
+                lowered_starts(text, folded)
+                if args.ignore_case
+                else literal_starts(text, folded, fold=False)
+            )
+            if starts is not None:
+                return ((start, start + size) for start in starts)
         else:
-            starts = literal_starts(text, literal, fold=False)
-    if literal is not None and starts is not None:
-        size = len(literal)
-        if args.files_with_matches:
-            return ((start, start + size) for start in starts)
-        found = list(starts)
-        return zip(found, map(operator.add, found, itertools.repeat(size)), strict=True)
+            ends = (
+                lowered_ends(text, folded)
+                if args.ignore_case
+                else literal_ends(text, folded, fold=False)
+            )
+            if ends is not None:
+                starts_of = map(operator.sub, ends, itertools.repeat(size))
+                return zip(starts_of, ends, strict=True)
     return (match.span() for match in pattern.finditer(text) if match.start() != match.end())
 
 

@@ -24,6 +24,10 @@ from tui_reader.core.search.hits import (
     is_case_sensitive,
     line_bounds,
     line_context,
+    literal_ends,
+    literal_starts,
+    lowered_ends,
+    lowered_starts,
     reads_as_regex,
 )
 
@@ -480,3 +484,32 @@ def test_a_pasted_paragraph_is_compiled_without_a_set_beyond_latin_1() -> None:
             lambda asked=asked: find_hits(text, asked, across_lines=True), at_most=250_000
         )[0]
         assert list(found) == ([(8, len(text) - 2)] if asked == query else [])
+
+
+@given(
+    st.text(alphabet="aAbB ßİ\n", max_size=80),
+    st.text(alphabet="aAbB", min_size=1, max_size=3),
+    st.booleans(),
+    st.sampled_from([1 << 20, 4]),
+)
+def test_literal_ends_are_the_ends_of_the_starts_found(
+    text: str, query: str, fold: bool, split_up_to: int
+) -> None:
+    """The ends found by one split are those of the occurrences found one at a time, each
+    the query's length after its start (non-overlapping: "aa" twice in "aaaaa"), in a text
+    split whole or, longer than the split takes, found an occurrence at a time."""
+    with patch.object(hits_module, "_SPLIT_CODE_POINTS", split_up_to):
+        size = len(query)
+        starts = list(literal_starts(text, query, fold=fold))
+        assert literal_ends(text, query, fold=fold) == [start + size for start in starts]
+        lowered = lowered_starts(text, query.lower())
+        ends = lowered_ends(text, query.lower())
+        if lowered is None:
+            assert ends is None  # (a text holding ß: its folds searched otherwise)
+        else:
+            assert ends == [start + size for start in lowered]
+
+
+def test_literal_ends_do_not_overlap() -> None:
+    assert literal_ends("aaaaa", "aa", fold=False) == [2, 4]
+    assert literal_ends("xAaAaAx", "aa", fold=True) == [3, 5]
