@@ -1,11 +1,14 @@
 """What the journal holds: tables of records, changes to them, and a change set as one line
-(``crc32-hex SPACE json NEWLINE``) that a torn write cannot pass off as whole."""
+(``crc32-hex SPACE json NEWLINE``, the JSON compact, in UTF-8) that a torn write cannot pass
+off as whole."""
 
 from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
+from itertools import chain, compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +32,54 @@ def encode_line(changes: Sequence[Change]) -> bytes:
 def line_parts(changes: Sequence[Change]) -> tuple[bytes, bytes, bytes]:
     """:func:`encode_line`'s line in the three parts it is written in (``crc32-hex SPACE``,
     the JSON, the newline): joined, an autocode's 100 MB line was one more copy of it."""
-    payload = json.dumps(changes, separators=(",", ":")).encode("ascii")
+    payload = changes_json(changes)
     return b"%08x " % zlib.crc32(payload), payload, b"\n"
+
+
+# What orjson writes as json.dumps reads it back: any other type (a float, which orjson
+# writes ``null`` when it is no number, NaN or infinite; a subclass of str or int) sends the
+# changes to json.dumps.
+_PLAIN = frozenset({str, int, bool, type(None), dict, list, tuple})
+
+
+def changes_json(changes: Sequence[Change]) -> bytes:
+    """The JSON of a journal line: compact, UTF-8.  Written by orjson (a code renamed on
+    20,000 passages is a line of 40 MB, each record in it three times: 0.46 s of CPU by
+    ``json.dumps``, 0.09 s by orjson) when every value is of :data:`_PLAIN` types and
+    orjson takes them (an integer beyond 64 bits, a lone surrogate, a key that is no text
+    or a value nested too deeply it refuses); else by ``json.dumps`` as before, in ASCII.
+    Either reads back as the same changes: ``json.loads`` reads the line's bytes as UTF-8,
+    in this version and the earlier ones."""
+    if _only_plain(changes):
+        import orjson
+
+        try:
+            return orjson.dumps(changes)
+        except TypeError:  # (orjson.JSONEncodeError)
+            pass
+    return json.dumps(changes, separators=(",", ":")).encode("ascii")
+
+
+def _only_plain(value: object) -> bool:
+    """Whether ``value`` and everything in it is of exactly one of :data:`_PLAIN` types:
+    looked at a level at a time, each level's values in passes in C (the 60,000 records of
+    a line of 40 MB: 0.14 s)."""
+    level = [value]
+    while level:
+        kinds = set(map(type, level))
+        if not kinds <= _PLAIN:
+            return False
+        nested: list[Iterable[object]] = []
+        if dict in kinds:
+            dicts = compress(level, map(is_, map(type, level), repeat(dict)))
+            nested.append(chain.from_iterable(map(dict.values, dicts)))  # type: ignore[arg-type]
+        for kind in (list, tuple):
+            if kind in kinds:
+                nested.append(
+                    chain.from_iterable(compress(level, map(is_, map(type, level), repeat(kind))))  # type: ignore[arg-type]
+                )
+        level = list(chain.from_iterable(nested))
+    return True
 
 
 def decode_line(line: bytes) -> list[Change] | None:

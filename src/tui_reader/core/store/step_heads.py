@@ -7,7 +7,7 @@ a time: each line's checksum is checked as it streams by, and only the changes o
 ``history`` table and of ``meta`` (the schema) are read from it, a step's record without its
 ``changes`` (read as :meth:`SnapshotTables.step_heads` reads the snapshot's).
 
-Each line is written by :func:`~.journal_lines.line_parts`: compact JSON, ASCII, a change
+Each line is written by :func:`~.journal_lines.line_parts`: compact JSON (UTF-8), a change
 ``[table, doc_id, document]``, a step's record ``label`` first and ``undone`` last.  A JSON
 string never holds an unescaped quote, so ``["history",`` starts a change of that table (a
 step's own changes are of the recorded tables only).  Anything else (a line not so written, a
@@ -242,7 +242,7 @@ def _change(
         _apply(found, meta, table, doc_id, None)
         return True
     try:  # a small change: parsed whole
-        value, _ = json.JSONDecoder().raw_decode(piece[rest:].decode("ascii"))
+        value, _ = json.JSONDecoder().raw_decode(piece[rest:].decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         value = None
     if isinstance(value, dict):

@@ -11,6 +11,7 @@ from helpers.store_steps import apply
 from hypothesis import given, settings
 
 from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store import journal, step_heads
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import ORIGIN
@@ -104,3 +105,26 @@ def test_a_fold_between_the_steps_read_and_their_changes_checked_damages_none(
     assert problems == []
     assert [step.id for step in steps] == [3, 2, 1]
     assert (list(steps), problems) == _as_the_store_lists(path)
+
+
+def test_history_lists_a_step_with_accents_in_the_journal_without_replaying_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A journal line is written in UTF-8 (orjson): a step holding accents, its changes
+    read whole as a small step's are, was read as ASCII and refused, and the journal
+    replayed to list it."""
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path, compact_bytes=1 << 40)
+    origin = ORIGIN.set("k")  # the step's head short
+    store.add(make_annotation("a.txt", "Él habló.", 0, 2, "", ("é",)))
+    ORIGIN.reset(origin)
+    store._tables.close(compact=False)
+    assert "Él".encode() in path.with_name("annotations.json.journal").read_bytes()
+
+    def replayed(_: bytes) -> object:
+        raise AssertionError("the journal was replayed whole")
+
+    monkeypatch.setattr(journal, "valid_prefix", replayed)
+    assert main(["history", "--db", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 1 and "1 annotation" in out[0], out
