@@ -102,7 +102,9 @@ def run(args: argparse.Namespace) -> int:
     pruned_end = pruned if pruned is not None and (not args.n or len(steps) < args.n) else None
     if args.json:  # each step, the dropped ones too
         for step in steps:
-            fields = {k: v for k, v in step.__dict__.items() if k != "annotation_ids"}
+            fields = {
+                k: v for k, v in step.__dict__.items() if k not in ("annotation_ids", "recoded")
+            }
             if not step.dropped:
                 del fields["dropped"], fields["records"]
             print(shown_json(fields, indent=None))
