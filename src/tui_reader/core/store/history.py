@@ -39,6 +39,7 @@ from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import ATTRIBUTES, MEMOS
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, all_of, id_number
 from tui_reader.core.store.journal import Change, Record, Tables
+from tui_reader.core.store.snapshot import SnapshotTables
 from tui_reader.core.wording import counted
 
 if TYPE_CHECKING:
@@ -299,9 +300,6 @@ def step_changes(
     """The changes that save a new step of ``entries`` (and drop the oldest past the bounds),
     its record first; a new step also ends what could be redone.  ``step_id``: the step is
     that one, written again with more entries (:class:`PendingStep`)."""
-    table = data.get(HISTORY, {})
-    ids = sorted(n for k in table if (n := id_number(k)) is not None and k != step_id)
-    new_id = int(step_id) if step_id is not None else (ids[-1] + 1) if ids else 1
     record = {
         "label": label,
         "origin": origin,
@@ -310,6 +308,11 @@ def step_changes(
         "changes": [list(e) for e in entries],
         "undone": None,
     }
+    if step_id is None and (alone := _step_alone(data, record, len(entries))) is not None:
+        return alone
+    table = data.get(HISTORY, {})
+    ids = sorted(n for k in table if (n := id_number(k)) is not None and k != step_id)
+    new_id = int(step_id) if step_id is not None else (ids[-1] + 1) if ids else 1
     changes: list[Change] = [(HISTORY, str(new_id), record)]
     kept, records = 1, len(entries)  # steps listed (notes of dropped ones too), their records
     # steps not undone that go past the bounds (and whether for their size)
@@ -341,6 +344,37 @@ def step_changes(
         if kept_gone is not None:  # written once, when the step goes: never again
             changes.append((HISTORY, f"{FORGOTTEN}{old}", kept_gone))
     return changes
+
+
+def _step_alone(data: Tables, record: Record, count: int) -> list[Change] | None:
+    """The changes :func:`step_changes` gives for a new step ``record`` of ``count`` entries
+    when no step leaves the history with it, found from the history's outline
+    (:meth:`~.snapshot.SnapshotTables.outline`) without parsing its steps' changes: no step
+    undone, fewer than :data:`MAX_STEPS` steps and notes of dropped ones, and the outline's
+    bound on their entries, with ``count``, within :data:`MAX_RECORDS`.  Then the step alone
+    is written, under the id after the largest.  None otherwise: the table is parsed."""
+    if not isinstance(data, SnapshotTables):
+        return None
+    outline = data.outline(HISTORY)
+    if outline is None:
+        return None
+    heads, bound = outline
+    ids: set[int] = set()
+    listed: set[int] = set()  # steps and notes of steps dropped for their size
+    for key, head in heads.items():
+        if is_forgotten(key):
+            if isinstance(head.get(DROPPED), dict):  # (what _dropped_notes reads)
+                listed.add(int(key[len(FORGOTTEN) :]))
+            continue
+        number = id_number(key)
+        if number is None:
+            continue  # not a step (as for step_changes)
+        if head.get("undone") is not None:
+            return None  # to drop: it can no longer be redone
+        ids.add(number)
+    if len(ids | listed) >= MAX_STEPS or count + bound > MAX_RECORDS:
+        return None
+    return [(HISTORY, str(max(ids, default=0) + 1), record)]
 
 
 # What a step dropped from the history deleted, and made (again), kept under ``FORGOTTEN``

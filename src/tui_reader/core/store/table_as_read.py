@@ -61,7 +61,7 @@ class TableAsRead:
         if all(kept):  # only added to: the line as it was, the new records after it
             if not added:
                 return [line]
-            return [line[:-1], b", ", *_members(dump(added)), b"}"]
+            return [line[:-1], b", ", *members(dump(added)), b"}"]
         borders = _borders(line, count)
         if borders is None:
             return None
@@ -83,20 +83,20 @@ class TableAsRead:
                 if not _key_at(line, start(i), keys[i]):
                     return None
                 if replaced:
-                    groups.append(_members(dump(replaced)))
+                    groups.append(members(dump(replaced)))
                     replaced = {}
                 groups.append([line[start(position) : end(i - 1)]])
             if not gone[i]:
                 replaced[keys[i]] = table[keys[i]]
             position = i + 1
         if replaced:
-            groups.append(_members(dump(replaced)))
+            groups.append(members(dump(replaced)))
         if position < count:
             if not _key_at(line, start(position), keys[position]):
                 return None
             groups.append([line[start(position) : end(count - 1)]])
         if added:
-            groups.append(_members(dump(added)))
+            groups.append(members(dump(added)))
         if not groups:
             return [b"{}"]
         parts: list[bytes | memoryview] = [b"{"]
@@ -127,7 +127,7 @@ def _key_at(line: memoryview, start: int, key: str) -> bool:
     return line[start : start + len(head)] == head
 
 
-def _members(parts: list[bytes]) -> list[bytes | memoryview]:
+def members(parts: list[bytes]) -> list[bytes | memoryview]:
     """The parts of a table's JSON without its braces."""
     if len(parts) == 1:
         return [parts[0][1:-1]]
