@@ -21,6 +21,8 @@ from textual.containers import Horizontal
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tui_reader.core.analysis.agreement import AgreementRow
+from tui_reader.core.analysis.agreement_stats import BinaryTable
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import AnchorStatus, Tag, make_annotation
 from tui_reader.core.documents.document import load_document
@@ -29,6 +31,7 @@ from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
 from tui_reader.ui.reading_pane.details import AnnotationDetails
+from tui_reader.ui.screens.agreement import AgreementDialog
 from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
@@ -161,6 +164,24 @@ class ConfirmHarness(App[None]):
         self.push_screen(ConfirmScreen("Delete the annotation on “The conference, hosted…”?"))
 
 
+class AgreementHarness(App[None]):
+    """The agreement figures of two coders over a document: codes agreed on, one cut to fit,
+    one neither used (its kappa and alpha n/a, said why), every code pooled."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("the reading view would be here\n" * 30)
+
+    def on_mount(self) -> None:
+        rows = [
+            AgreementRow("military", BinaryTable(13, 18, 14, 14631)),
+            AgreementRow("policy/security/border control", BinaryTable(120, 3, 0, 14553)),
+            AgreementRow("unused", BinaryTable(0, 0, 0, 14676)),
+        ]
+        pooled = sum((row.table for row in rows), BinaryTable())
+        rows.append(AgreementRow(None, pooled))
+        self.push_screen(AgreementDialog("ana", "ben", "docs_corpus/interview 3.txt", rows))
+
+
 def _seeded_app(corpus: Path, db: Path) -> ReaderApp:
     """The real app on the Pentagon article with overlapping highlights, an untagged one and
     an orphan, all with fixed ids and dates so the picture is stable."""
@@ -221,6 +242,9 @@ class TestAnnotate:
 
     def test_confirm(self, snap_compare: Any) -> None:
         assert snap_compare(ConfirmHarness(), terminal_size=(80, 12))
+
+    def test_agreement_figures_fit_80_columns(self, snap_compare: Any) -> None:
+        assert snap_compare(AgreementHarness(), terminal_size=(80, 24))
 
     @pytest.mark.parametrize("theme", THEMES)
     def test_highlights_overlap_details_and_panel(

@@ -173,6 +173,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("coders.compare",), "compare: my codes and another coder's side by side in the margin"),
         (("coders.next_disagreement", "coders.previous_disagreement"),
          "next/previous place we disagree"),
+        (("coders.figures",), "the agreement of the two compared in the document: by code "
+                              "and over every code, the percent agreed, kappa and alpha, as "
+                              "`tui-reader agreement A B --doc DOC` prints them"),
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document and memo as you type (smart case; "

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from helpers.analysis import query_view_opened
-from helpers.app import command_chosen, pasted, ready, wait_until, workers_done
+from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -370,3 +372,54 @@ async def test_d_visits_two_disagreements_starting_at_one_place_each_in_turn(
         await pilot.press("D")
         await pilot.pause()
         assert "disagreement 1/2" in status_text(screen), status_text(screen)
+
+
+async def test_the_compare_view_shows_the_agreement_figures_the_command_prints(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """K showed where the two coders disagree, but never how far they agree: kappa and alpha
+    were in the command line alone (tui-reader agreement ana ben), out of the app. = (and the
+    palette) shows, for the document compared, the figures the command prints for it, by
+    code and over every code, in a box that fits 80 columns."""
+    from textual.widgets import Static
+
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    app, db = anas_app(corpus_copy, tmp_path)
+    coded(corpus_copy, db, "ana", "utter subservience", "military")
+    capsys.readouterr()  # (the ids annotate printed)
+    argv = ["agreement", "ana", "ben", "--doc", DOC, "--format", "json"]
+    assert main([*argv, "--db", str(db), "--corpus", str(corpus_copy)]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert [row["tag"] for row in printed] == ["military", "policy", None]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(app)
+        said = notices_said(app)
+        await pilot.press("equals_sign")  # nothing compared yet: said
+        await wait_until(pilot, lambda: "Compare two coders first (K)." in said)
+        assert not isinstance(app.screen, AgreementDialog)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: screen.pane.compared is not None)
+        for opening in ("=", "palette"):
+            if opening == "=":
+                await pilot.press("equals_sign")
+            else:
+                await command_chosen(pilot, "agreement figures")
+            await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
+            dialog = app.screen
+            assert isinstance(dialog, AgreementDialog)
+            assert [row.record() for row in dialog.rows] == printed
+            lines = str(dialog.query_one("#agreement-figures", Static).render()).splitlines()
+            assert [line.split()[0] for line in lines[1:4]] == ["military", "policy", "(all"]
+            military = lines[1].split()
+            assert military[2:5] == [
+                f"{printed[0]['agreement'] * 100:.1f}%",
+                f"{printed[0]['kappa']:.3f}",
+                f"{printed[0]['alpha']:.3f}",
+            ]
+            box = dialog.query_one(".dialog-box")
+            assert box.region.right <= 80 and box.region.x >= 0
+            assert max(len(line) for line in lines) <= box.content_region.width
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, AgreementDialog))

@@ -754,3 +754,17 @@ def disagreement_places(
     known = {document: turns} if turns is not None else None
     found = Comparison(coded_a, coded_b, {document: text}, turns=known).disagreements()
     return sorted({(d.start, d.end) for d in found})
+
+
+def document_agreement(
+    coded_a: Iterable[Annotation],
+    coded_b: Iterable[Annotation],
+    document: str,
+    text: str,
+    turns: Sequence[Turn] | None = None,
+) -> list[AgreementRow]:
+    """The figures of two coders in one document, by character, as ``agreement A B --doc
+    DOCUMENT`` prints them: a row per code, then every code pooled (``tag`` None).  What a
+    compare view shows beside the places :func:`disagreement_places` finds."""
+    known = {document: turns} if turns is not None else None
+    return Comparison(coded_a, coded_b, {document: text}, turns=known).rows()

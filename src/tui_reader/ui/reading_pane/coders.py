@@ -83,6 +83,18 @@ class Coders:
             timeout=6,
         )
 
+    def show_figures(self) -> None:
+        """The agreement of the compared coders in the document on show, by code and over
+        every code, as the ``agreement`` command computes it."""
+        rows = self.pane.agreement_rows()
+        if self.pane.compared is None or rows is None:
+            notify_info(self.pane, "Compare two coders first (K).", timeout=3)
+            return
+        from tui_reader.ui.screens.agreement import AgreementDialog  # with its first use
+
+        me, other = self.pane.compared
+        self.pane.app.push_screen(AgreementDialog(me, other, self.pane.key or "", rows))
+
     def step_disagreement(self, *, forward: bool) -> None:
         """To the next (or previous) place where the compared coders disagree."""
         if self.pane.compared is None:

@@ -47,6 +47,7 @@ from tui_reader.ui.widgets.reader import DEFAULT_MEASURE, ReaderView
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from tui_reader.core.analysis.agreement import AgreementRow
     from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
     from tui_reader.ui.reading_pane.details import AnnotationDetails
 
@@ -334,6 +335,19 @@ class ReadingPane(Horizontal):
         they disagree; None: back to the plain stripes (or none)."""
         self.compared = coders
         self._paint_stripes(TagPalette(self.codebook))
+
+    def agreement_rows(self) -> list[AgreementRow] | None:
+        """The compared coders' figures in the document on show, as ``tui-reader agreement
+        A B --doc DOC`` gives them; None when no two coders are compared or no document is
+        on show."""
+        if self.compared is None or self._document is None or self.key is None:
+            return None
+        # Imported here: agreement loads numpy, which a start need not wait for.
+        from tui_reader.core.analysis.agreement import document_agreement
+
+        first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
+        document = self._document
+        return document_agreement(first, second, self.key, document.text, document.turns)
 
     def _paint_stripes(self, palette: TagPalette) -> None:
         self._paint_columns(palette)

@@ -554,3 +554,6 @@ class MainScreen(StyledOnce, Screen[None]):
 
     def action_previous_disagreement(self) -> None:
         self.pane.coders.step_disagreement(forward=False)
+
+    def action_agreement_figures(self) -> None:
+        self.pane.coders.show_figures()
