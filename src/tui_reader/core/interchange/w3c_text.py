@@ -103,61 +103,67 @@ def columns_items_text(
         tags: _bodies([*made, _NOTE_BODY_HEAD])[: -len(_BODIES_END)]
         for tags, made in tagged.items()
     }
-    rows = zip(c.tags, c.note, strict=True)
-    motivations = [
-        "commenting" if note else "tagging" if tags else "highlighting" for tags, note in rows
-    ]
-    bodies = [
-        f"{noted[tags]}{_string(note)}{_NOTE_BODY_END}" if note else only_tags[tags]
-        for tags, note in zip(c.tags, c.note, strict=True)
-    ]
-    if all_uuids(c.id):  # (ours: nothing in one to escape)
-        iris = [f'"urn:uuid:{annotation_id}"' for annotation_id in c.id]
-    else:
-        iris = list(map(_string, map(annotation_iri, c.id)))
-    texts = [
-        iris,
-        motivations,
-        _times("created", c.created, c.all_utc_to_the_second("created")),
-        _times("modified", c.updated, c.all_utc_to_the_second("updated")),
-        list(map(creators.__getitem__, c.coder)),
-        [made] * len(c.id),
-        bodies,
-        list(map(sources.__getitem__, c.document)),
-        list(map(_string, c.quote)),
-        list(map(_string, c.prefix)),
-        list(map(_string, c.suffix)),
-        _positions(c.start, c.end, c.status),
-        list(map(document_keys.__getitem__, c.document)),
-        _strings(c.doc_sha256),  # one per document
-        _strings(c.status),
-    ]
-    return chain((f"[{_ITEM}".encode(),), _items(texts, f",{_ITEM}"), (b"\n    ]",))
+    uuids = all_uuids(c.id)  # (ours: nothing in one to escape)
+    utc = c.all_utc_to_the_second("created"), c.all_utc_to_the_second("updated")
+
+    def texts(low: int, high: int) -> list[list[str]]:
+        """The values of the rows from ``low`` to ``high``, a column each."""
+        tags, notes, documents = c.tags[low:high], c.note[low:high], c.document[low:high]
+        rows = zip(tags, notes, strict=True)
+        motivations = [
+            "commenting" if note else "tagging" if tags else "highlighting" for tags, note in rows
+        ]
+        bodies = [
+            f"{noted[tags]}{_string(note)}{_NOTE_BODY_END}" if note else only_tags[tags]
+            for tags, note in zip(tags, notes, strict=True)
+        ]
+        if uuids:
+            iris = [f'"urn:uuid:{annotation_id}"' for annotation_id in c.id[low:high]]
+        else:
+            iris = list(map(_string, map(annotation_iri, c.id[low:high])))
+        return [
+            iris,
+            motivations,
+            _times("created", c.created[low:high], utc[0]),
+            _times("modified", c.updated[low:high], utc[1]),
+            list(map(creators.__getitem__, c.coder[low:high])),
+            [made] * (high - low),
+            bodies,
+            list(map(sources.__getitem__, documents)),
+            list(map(_string, c.quote[low:high])),
+            list(map(_string, c.prefix[low:high])),
+            list(map(_string, c.suffix[low:high])),
+            _positions(c.start[low:high], c.end[low:high], c.status[low:high]),
+            list(map(document_keys.__getitem__, documents)),
+            _strings(c.doc_sha256[low:high]),  # one per document
+            _strings(c.status[low:high]),
+        ]
+
+    items = _items(texts, len(columns), f",{_ITEM}")
+    return chain((f"[{_ITEM}".encode(),), items, (b"\n    ]",))
 
 
-def _items(texts: list[list[str]], between: str) -> Iterator[bytes]:
-    """``between.join(_ITEM_TEXT % row for row in zip(*texts))`` (``texts``: the columns of
-    the values :data:`_ITEM_TEXT` takes) in UTF-8, in parts, as :func:`.parts.joined_parts`
-    makes them: each part one join of the template's pieces and the rows' values in turn,
-    no item's text made on its own and copied again into its part (100,000 items, 150 MB:
-    a tenth less time).  A part is made as it is taken: written as they come, the parts of
-    100,000 items are never all held (150 MB more of memory, and its page faults)."""
-    count = len(texts[0])
-    if any(len(column) != count for column in texts):
-        raise ValueError("the items' columns are not of one length")
-    return _parts(texts, between, count)
-
-
-def _parts(texts: list[list[str]], between: str, count: int) -> Iterator[bytes]:
-    """The parts of :func:`_items`, one at a time."""
+def _items(
+    texts: Callable[[int, int], list[list[str]]], count: int, between: str
+) -> Iterator[bytes]:
+    """``between.join(_ITEM_TEXT % row for row in zip(*texts(0, count)))`` (``texts``: the
+    columns of the values :data:`_ITEM_TEXT` takes, of the rows asked) in UTF-8, in parts,
+    as :func:`.parts.joined_parts` makes them: each part one join of the template's pieces
+    and the rows' values in turn, no item's text made on its own and copied again into its
+    part (100,000 items, 150 MB: a tenth less time).  A part is made as it is taken, its
+    rows' values with it: written as they come, the parts of 100,000 items are never all
+    held (150 MB more of memory, and its page faults), nor their values."""
     *heads, last = _ITEM_PIECES
     separator, tail = between.encode("utf-8"), last + between
     for at in range(0, count, parts.PART):
         check()  # esc in the app's export dialog: stopped between two parts
         rows = min(count, at + parts.PART) - at
+        columns = texts(at, at + rows)
+        if any(len(column) != rows for column in columns):
+            raise ValueError("the items' columns are not of one length")
         pieces: list[Iterable[str]] = []
-        for head, column in zip(heads, texts, strict=True):
-            pieces += (repeat(head, rows), column[at : at + rows])
+        for head, column in zip(heads, columns, strict=True):
+            pieces += (repeat(head, rows), column)
         pieces.append(chain(repeat(tail, rows - 1), (last,)))  # no separator after the last
         if at:
             yield separator

@@ -448,14 +448,24 @@ def test_the_items_as_columns_are_made_as_they_are_written(
 ) -> None:
     """100,000 items are 150 MB of parts: all made before the first was written, they were
     all held at once (a W3C export peaked at 725 MB).  A part is now made as it is taken,
-    and the parts taken one by one are the text made whole."""
+    its rows' values (their quotes as JSON) with it, and the parts taken one by one are the
+    text made whole."""
     monkeypatch.setattr(parts_module, "PART", 2)
     annotations = [
         Annotation(document="a.txt", start=n, end=n + 1, quote=f"q{n} é", id=f"id-{n}")
         for n in range(9)
     ]
     options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    whole = w3c.render(annotations, {}, [], options)
     columns = AnnotationColumns.of_annotations(annotations)
+    made_json: list[str] = []
+    as_json = w3c_text._string
+
+    def json_string(text: str) -> str:
+        made_json.append(text)
+        return as_json(text)
+
+    monkeypatch.setattr(w3c_text, "_string", json_string)
     looks: list[int] = []
     with stopped_by(lambda: looks.append(len(looks))):
         parts = iter(w3c.render_columns(columns, {}, [], options))
@@ -463,9 +473,10 @@ def test_the_items_as_columns_are_made_as_they_are_written(
         while b'"type": "Annotation"' not in taken[-1]:
             taken.append(next(parts))
         assert len(looks) == 1  # the first part made, the four others not yet
+        assert [q for q in made_json if q.startswith("q")] == ["q0 é", "q1 é"]
         taken += parts
     assert len(looks) == 5
-    assert b"".join(taken).decode("utf-8") == w3c.render(annotations, {}, [], options)
+    assert b"".join(taken).decode("utf-8") == whole
 
 
 class _NoItemAlone(str):
