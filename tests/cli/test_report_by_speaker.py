@@ -119,3 +119,32 @@ def test_the_speakers_option_is_refused_where_it_means_nothing(
         assert main(["report", *args, *place]) == 2, args
         _, err = capsys.readouterr()
         assert said in err and len(err.splitlines()) == 1, err
+
+
+def test_a_document_whose_kept_facts_name_no_speaker_is_not_loaded_until_it_changes(
+    place: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report by speaker loaded every coded document for its turns: 10,000 articles were
+    10 s of a report whose counting takes a tenth of that.  A note its kept facts say names
+    no speaker is not loaded; once it is edited (now a transcript), it is, and counted."""
+    import tui_reader.core.workspace as workspace
+
+    loaded: list[str] = []
+    load = workspace.load_document
+
+    def counted(path: Path) -> Any:
+        loaded.append(Path(path).name)
+        return load(path)
+
+    monkeypatch.setattr(workspace, "load_document", counted)
+    _report(capsys, "--by-speaker", "--format", "json", *place)  # the facts kept
+    loaded.clear()
+    out, _ = _report(capsys, "--by-speaker", "--format", "json", *place)
+    assert json.loads(out) == EXPECTED
+    assert "notes.txt" not in loaded
+    notes = Path(place[place.index("--corpus") + 1]) / "notes.txt"
+    notes.write_text(TRANSCRIPT.replace("Carlos Méndez", "Rosa").replace("CARLOS MÉNDEZ", "Rosa"))
+    loaded.clear()
+    out, err = _report(capsys, "--by-speaker", "--format", "json", *place)
+    assert "notes.txt" in loaded
+    assert "Rosa" in json.loads(out)[0], err

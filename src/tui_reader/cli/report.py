@@ -20,6 +20,7 @@ from tui_reader.cli.common import (
     named_coders,
 )
 from tui_reader.cli.query import add_of_coders_argument, add_scope_arguments, scope_of
+from tui_reader.core.analysis.known_turns import turns_known
 from tui_reader.core.analysis.matching import ALWAYS_GIVEN, no_code_lines, spelled_codes
 from tui_reader.core.analysis.reports import (
     MEETING_PLACE,
@@ -159,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
             # json keeps its one row, for a script reading it)
             shown_table = args.format not in ("table", "markdown")
     elif args.by_speaker:
-        speakers = SpeakerColumns(lambda key: workspace.document(key).turns)
+        speakers = SpeakerColumns(turns_known(workspace))  # no speaker's: not loaded
         rows = speaker_matrix(passages, speakers, tags)
         named = sorted(speakers.names().values(), key=column_order)
         header = list(rows[0]) if rows else ["tag", *map(column_key, named)]

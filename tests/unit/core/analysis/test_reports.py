@@ -604,6 +604,28 @@ def test_cooccurrence_counted_as_arrays_counts_what_its_definition_counts(
                         assert count == _meetings_by_definition(corpus, row["tag"], other)
 
 
+@settings(max_examples=examples(150))
+@given(
+    corpora_with_points() | stacked_corpora(), st.sampled_from([(0, 1), (0, 1 << 20), (1000, 1)])
+)
+def test_cooccurrence_met_pair_by_pair_or_swept_counts_what_its_definition_counts(
+    corpus: list[Annotation], limits: tuple[int, int]
+) -> None:
+    """A coder's passages of a document all swept (none met pair by pair), or all met pair
+    by pair; the pairs met counted at once or a few at a time: the counts of the definition."""
+    import tui_reader.core.analysis.reports as reports
+
+    pairwise_up_to, counted_at = limits
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(reports, "PAIRWISE_UP_TO", pairwise_up_to)
+        patch.setattr(reports, "COUNTED_AT", counted_at)
+        for order in (corpus, corpus[::-1]):
+            for row in cooccurrence(order):
+                for other, count in row.items():
+                    if other != "tag":
+                        assert count == _meetings_by_definition(corpus, row["tag"], other)
+
+
 def test_cooccurrence_of_200_codes_every_pair_meeting_is_counted_by_passage() -> None:
     """100 passages carrying all 200 codes, each overlapping the next: 19,900 pairs of codes
     meeting on 100 passages and 99 pairs of them; counted a code and a pair at a time (23 s
