@@ -5,8 +5,11 @@ worker once asked, undone with ``u``; a file that is no coding said in one line.
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
 from helpers.colleagues import OURS, their_copy
 from textual.widgets import Input, Static
@@ -14,6 +17,7 @@ from textual.widgets import Input, Static
 from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens import merge_dialog
 from tui_reader.ui.screens.merge_dialog import MergeDialog, completed_path
 
 
@@ -108,3 +112,40 @@ def test_the_path_is_completed_from_its_folder(tmp_path: Path) -> None:
     assert completed_path(f"{tmp_path}/x") is None
     (tmp_path / "theirs.json.lock").write_text("", encoding="utf-8")
     assert completed_path(f"{tmp_path}/theirs.json") is None  # a file named whole
+
+
+async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The field changed while the file named before is read: what is said and merged on
+    enter is never that first file's plan."""
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    mine = _coders(db)
+    held = threading.Event()
+    read = merge_dialog.read_coded_work
+
+    def held_read(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        field = app.screen.query_one("#merge-path", Input)
+        field.value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        field.value = str(tmp_path / "another.json")
+        await pilot.pause()
+        held.set()
+        await workers_done(app)
+        await pilot.pause()
+        assert "Would merge" not in _plan_line(app)
+        await pilot.press("enter")  # reads another.json, which is not there
+        await wait_until(pilot, lambda: "Not merged" in _error_line(app))
+        assert "another.json" in _error_line(app)
+    assert _coders(db) == mine

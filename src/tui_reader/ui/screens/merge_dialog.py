@@ -116,6 +116,7 @@ class MergeDialog(Dialog[None]):
         self.planned_path: Path | None = None
         self.planned_revision: object = None
         self.reading = False
+        self.asked = 0  # the files named so far: a plan is said only for the last one
         self.merged = merged  # called once merged (the main screen places the passages)
 
     def compose(self) -> ComposeResult:
@@ -138,6 +139,8 @@ class MergeDialog(Dialog[None]):
     @on(Input.Changed, "#merge-path")
     def _changed(self, _event: Input.Changed) -> None:
         self.planned = None  # another file: read again before merging
+        self.asked += 1  # a file being read is no longer the one named: its plan unsaid
+        self.reading = False
         self.query_one("#merge-plan", Static).update("")
         self._error_hidden()
 
@@ -163,9 +166,10 @@ class MergeDialog(Dialog[None]):
             path = path.absolute()
         self.reading = True
         self.query_one("#merge-plan", Static).update(Text(f"Reading {shown_name(str(path))}…"))
-        self.run_worker(lambda: self._plan(path), thread=True, group="merge-plan")
+        asked = self.asked
+        self.run_worker(lambda: self._plan(path, asked), thread=True, group="merge-plan")
 
-    def _plan(self, path: Path) -> None:
+    def _plan(self, path: Path, asked: int) -> None:
         """In a worker: the file read and the merge planned (nothing saved)."""
         workspace = self.workspace
         try:
@@ -175,16 +179,20 @@ class MergeDialog(Dialog[None]):
             work = read_coded_work(path, None, db=workspace.db, corpus=workspace.corpus)
             planned = plan_work(workspace, work, str(path))
         except (TuiReaderError, OSError) as exc:
-            self.app.call_from_thread(self._unread, str(exc))
+            self.app.call_from_thread(self._unread, str(exc), asked)
             return
-        self.app.call_from_thread(self._planned, path, planned, revision)
+        self.app.call_from_thread(self._planned, path, planned, revision, asked)
 
-    def _unread(self, problem: str) -> None:
+    def _unread(self, problem: str, asked: int) -> None:
+        if asked != self.asked:
+            return  # another file named since
         self.reading = False
         self.query_one("#merge-plan", Static).update("")
         self.show_error(f"Not merged: {shown(problem)}")
 
-    def _planned(self, path: Path, planned: PlannedMerge, revision: object) -> None:
+    def _planned(self, path: Path, planned: PlannedMerge, revision: object, asked: int) -> None:
+        if asked != self.asked:
+            return  # another file named since
         self.reading = False
         self.planned, self.planned_path, self.planned_revision = planned, path, revision
         self._error_hidden()
