@@ -149,3 +149,35 @@ async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
         await wait_until(pilot, lambda: "Not merged" in _error_line(app))
         assert "another.json" in _error_line(app)
     assert _coders(db) == mine
+
+
+async def test_esc_while_the_file_is_read_closes_the_dialog_and_nothing_is_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    mine = _coders(db)
+    held = threading.Event()
+    read = merge_dialog.read_coded_work
+
+    def held_read(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        main = await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        app.screen.query_one("#merge-path", Input).value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        held.set()
+        await workers_done(app)
+        await pilot.pause()
+        assert app.is_running and app.screen is main
+    assert app.return_code in (None, 0)
+    assert _coders(db) == mine

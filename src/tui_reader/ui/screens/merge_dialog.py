@@ -31,6 +31,7 @@ from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_error, notify_info
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.worker_results import deliver
 
 LISTED_AT_MOST = 2000  # entries of a folder read to complete a name typed in it
 
@@ -179,9 +180,9 @@ class MergeDialog(Dialog[None]):
             work = read_coded_work(path, None, db=workspace.db, corpus=workspace.corpus)
             planned = plan_work(workspace, work, str(path))
         except (TuiReaderError, OSError) as exc:
-            self.app.call_from_thread(self._unread, str(exc), asked)
+            deliver(self, self._unread, str(exc), asked)
             return
-        self.app.call_from_thread(self._planned, path, planned, revision, asked)
+        deliver(self, self._planned, path, planned, revision, asked)
 
     def _unread(self, problem: str, asked: int) -> None:
         if asked != self.asked:
