@@ -45,6 +45,7 @@ from tui_reader.core.display import (
 )
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.interchange.merging import CorpusHashes as _CoreCorpusHashes
 from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
 from tui_reader.core.wording import capped, clipped, counted
 from tui_reader.locations import (
@@ -719,54 +720,14 @@ def exact_facts(
     return found
 
 
-class CorpusHashes(Mapping[str, str]):
-    """Every readable document of the corpus: key -> sha256 of its text, each found when
-    first asked (from the facts the library and ``list`` keep of unchanged files, else its
-    file read), all of them only when a text of theirs is looked for under another name.
-    Found all at once, a merge read every document of the corpus to find one with the same
-    text (98 s beside a folder of 100 MB files), where a colleague's database of the same
-    texts needs only the documents it codes (``merge`` and ``import``, 18 s beside a CSV of
-    200,000 rows)."""
+class CorpusHashes(_CoreCorpusHashes):
+    """:class:`tui_reader.core.interchange.merging.CorpusHashes`, a bar drawn on stderr while
+    every document is read."""
 
     def __init__(self, workspace: Workspace) -> None:
-        from tui_reader.core.documents.facts_cache import FactsCache
-        from tui_reader.locations import facts_cache_path
-
-        self._workspace = workspace
-        self._files = dict(workspace.keyed_files())
-        self._cache = FactsCache(facts_cache_path(workspace.db))
-        self._sha: dict[str, str | None] = {}
-        self._whole = False
-
-    def _scan(self, keys: Sequence[str], label: str = "") -> None:
         from tui_reader.cli.progress import progress_bar
-        from tui_reader.core.documents.catalog import scan_facts
 
-        files = [(k, self._files[k]) for k in keys if k in self._files and k not in self._sha]
-        if not files:
-            return
-        with progress_bar(label, len(files) if label else 0) as advance:
-            for key, facts in scan_facts(files, self._cache, self._workspace.document, exact=True):
-                self._sha[key] = None if isinstance(facts, str) else facts.sha256
-                advance()
-        self._cache.save()
-
-    def __getitem__(self, key: str) -> str:
-        if key not in self._sha:
-            self._scan([key])
-        sha = self._sha.get(key)
-        if sha is None:
-            raise KeyError(key)
-        return sha
-
-    def __iter__(self) -> Iterator[str]:
-        if not self._whole:
-            self._scan(list(self._files), label="Reading documents")
-            self._whole = True
-        return (key for key in self._files if self._sha.get(key) is not None)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
+        super().__init__(workspace, progress_bar)
 
 
 def refuse_new_database_beside_corpus(args: argparse.Namespace, corpus: Path, db: Path) -> None:

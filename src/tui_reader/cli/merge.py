@@ -34,21 +34,20 @@ from tui_reader.cli.common import (
     say_problems,
 )
 from tui_reader.cli.progress import SHOW_FROM_BYTES, file_size, stage_bar
-from tui_reader.core.analysis.memos import Memo, MemoKind
+from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.display import shown
-from tui_reader.core.errors import StoreError, TuiReaderError
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.coded_work import CodedWork, read_coded_work
 from tui_reader.core.interchange.foreign import differing_lines
-from tui_reader.core.interchange.importing import exportable_codes, texts_in
+from tui_reader.core.interchange.importing import texts_in
 from tui_reader.core.interchange.merge import (
     MergePlan,
-    apply_merge,
     codebook_difference_lines,
     deleted_there_kept,
     memos_deleted_there_kept,
-    plan_merge,
 )
+from tui_reader.core.interchange.merging import apply_planned, plan_work
 from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import agreeing, counted
@@ -237,56 +236,17 @@ def _merged(
     ``--dry-run``, and ``work`` as merged (without what was left out); the store closed
     after."""
     try:
-        codes = exportable_codes(
-            work.annotations,
-            work.tags,
-            (t.name for t in workspace.store.tags()),
-            str(other),
-            verb="merged",
-            memos=work.memos,
-            ours_by_id=workspace.store.lookup(),
-            leave_out=True,
-        )
-        say_problems(other.name, codes.changed)
+        planned = plan_work(workspace, work, str(other), _hashes(workspace))
+        say_problems(other.name, planned.changed)
         # each passage, code or memo of a code too long left out alone: the merge fails
-        say_problems(other.name, codes.left_out)
-        work = replace(
-            work,
-            annotations=tuple(codes.annotations),
-            tags=tuple(codes.tags),
-            memos=tuple(codes.memos),
-            left_out=work.left_out + len(codes.left_out),
-        )
-        hashes = _hashes(workspace)
-        plan = plan_merge(
-            workspace.store,
-            work,
-            hashes,
-            workspace.holds_passages,
-            texts_in(workspace.corpus, workspace.db),
-        )
+        say_problems(other.name, planned.left_out)
+        plan, work = planned.plan, planned.work
         if not args.dry_run:
             reached("saving")
-            apply_merge(workspace.store, plan, f"merge {other.name}")
-            _remember_texts(workspace, plan, hashes)
+            apply_planned(workspace, planned, other.name)
     finally:
         close_store(workspace.store)
     return plan, work
-
-
-def _remember_texts(workspace: Workspace, plan: MergePlan, hashes: Mapping[str, str]) -> None:
-    """The hash of the text of each document here the merge gave a memo or attributes (and
-    no passage), kept: its file moved is found by it, its memo and attributes following, as
-    for those typed here (they stayed on the old name)."""
-    keys = {key for key, _ in plan.attributes}
-    keys.update(
-        m.target for m in (*plan.new_memos, *plan.joined_memos) if m.kind is MemoKind.DOCUMENT
-    )
-    store = workspace.store
-    found = {k: hashes[k] for k in keys if k in hashes and not store.has_annotations_on(k)}
-    if found:
-        with contextlib.suppress(StoreError):  # kept at the next scan of the library
-            store.remember_texts(found)
 
 
 def _hashes(workspace: Workspace) -> Mapping[str, str]:

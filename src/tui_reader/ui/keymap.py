@@ -172,6 +172,9 @@ KEYMAP: dict[str, list[Key]] = {
         Key("main.details", ("i",), "document_details",
             "Document details: file, metadata, conversion, coding, attributes",
             palette="Document details and attributes"),
+        Key("main.merge", ("I",), "merge",
+            "Merge a colleague's coding: their database or a json/project/w3c/qdpx export",
+            palette="Merge a colleague's coding (database or export)…"),
     ],
     "library": [
         *list_keys("library", "document"),

@@ -518,6 +518,17 @@ class MainScreen(StyledOnce, Screen[None]):
 
         self.app.push_screen(HistoryScreen(self.workspace.store), lambda _: self.pane.reload())
 
+    def action_merge(self) -> None:
+        """The merge dialog (``I``): a colleague's coding brought in as ``tui-reader merge``
+        brings it, the passages placed again once it is merged."""
+        from tui_reader.ui.screens.merge_dialog import MergeDialog
+
+        self.app.push_screen(MergeDialog(self.workspace, self._merged))
+
+    def _merged(self) -> None:
+        self.pane.reload()
+        self.library.store_changed()
+
     def action_goto_page(self) -> None:
         self.column.goto_page()
 

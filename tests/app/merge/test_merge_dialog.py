@@ -1,0 +1,183 @@
+"""A colleague's coding merged from inside the app (``I``, or the palette): the file named,
+what the merge would do said first (as ``tui-reader merge --dry-run``), merged by the save
+worker once asked, undone with ``u``; a file that is no coding said in one line."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
+from helpers.colleagues import OURS, their_copy
+from textual.widgets import Input, Static
+
+from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
+from tui_reader.core.store.annotation_store import AnnotationStore
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.screens import merge_dialog
+from tui_reader.ui.screens.merge_dialog import MergeDialog, completed_path
+
+
+def _coders(db: Path) -> list[str]:
+    with AnnotationStore(db) as store:
+        return sorted(a.coder for a in store.annotations())
+
+
+def _plan_line(app: ReaderApp) -> str:
+    return str(app.screen.query_one("#merge-plan", Static).render())
+
+
+def _error_line(app: ReaderApp) -> str:
+    return str(app.screen.query_one(".dialog-error", Static).render())
+
+
+async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: Path) -> None:
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    (their_coder,) = _coders(theirs)
+    mine = _coders(db)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        said = notices_said(app)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        await pasted(pilot, str(theirs))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
+        plan = _plan_line(app)
+        assert "1 new" in plan and their_coder in plan and "0 changed on both sides" in plan
+        assert _coders(db) == mine  # a plan only: nothing merged yet
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any(s.startswith("Merged") for s in said))
+        await workers_done(app)
+        assert not isinstance(app.screen, MergeDialog)
+        assert sorted([*mine, their_coder]) == _coders(db)
+        assert "u undoes it" in next(s for s in said if s.startswith("Merged"))
+        await pilot.press("u")
+        await wait_until(pilot, lambda: _coders(db) == mine)
+
+
+async def test_the_palette_opens_the_merge(tmp_path: Path) -> None:
+    corpus, _theirs = their_copy(tmp_path, OURS)
+    app = ReaderApp(corpus, corpus.parent / "annotations.json")
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await command_chosen(pilot, "Merge a colleague's coding")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+
+
+async def test_a_file_that_is_no_coding_is_said_in_one_line(tmp_path: Path) -> None:
+    corpus, _theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    mine = _coders(db)
+    notes = tmp_path / "notes.txt"
+    notes.write_text("just my notes, no coding\n", encoding="utf-8")
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text('{"annotations": {"1": {"id": ', encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as handle:  # sparse: no disk taken
+        handle.truncate(MAX_DOCUMENT_BYTES + 1)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        field = app.screen.query_one("#merge-path", Input)
+        for bad in (notes, damaged, fifo, huge, tmp_path / "missing.json", db, tmp_path):
+            field.value = str(bad)
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: "Not merged" in _error_line(app))
+            line = _error_line(app)
+            assert bad.name in line and "\n" not in line.strip(), line
+            assert isinstance(app.screen, MergeDialog)
+            field.value = ""
+            await pilot.pause()
+        await workers_done(app)
+    assert _coders(db) == mine
+
+
+def test_the_path_is_completed_from_its_folder(tmp_path: Path) -> None:
+    (tmp_path / "theirs.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "them").mkdir()
+    assert completed_path(f"{tmp_path}/theirs") == f"{tmp_path}/theirs.json"
+    assert completed_path(f"{tmp_path}/the") == f"{tmp_path}/theirs.json"
+    assert completed_path(f"{tmp_path}/them") is None  # typed whole
+    assert completed_path(f"{tmp_path}/th") == f"{tmp_path}/theirs.json"
+    assert completed_path(f"{tmp_path}/x") is None
+    (tmp_path / "theirs.json.lock").write_text("", encoding="utf-8")
+    assert completed_path(f"{tmp_path}/theirs.json") is None  # a file named whole
+
+
+async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The field changed while the file named before is read: what is said and merged on
+    enter is never that first file's plan."""
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    mine = _coders(db)
+    held = threading.Event()
+    read = merge_dialog.read_coded_work
+
+    def held_read(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        field = app.screen.query_one("#merge-path", Input)
+        field.value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        field.value = str(tmp_path / "another.json")
+        await pilot.pause()
+        held.set()
+        await workers_done(app)
+        await pilot.pause()
+        assert "Would merge" not in _plan_line(app)
+        await pilot.press("enter")  # reads another.json, which is not there
+        await wait_until(pilot, lambda: "Not merged" in _error_line(app))
+        assert "another.json" in _error_line(app)
+    assert _coders(db) == mine
+
+
+async def test_esc_while_the_file_is_read_closes_the_dialog_and_nothing_is_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    mine = _coders(db)
+    held = threading.Event()
+    read = merge_dialog.read_coded_work
+
+    def held_read(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        main = await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        app.screen.query_one("#merge-path", Input).value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        held.set()
+        await workers_done(app)
+        await pilot.pause()
+        assert app.is_running and app.screen is main
+    assert app.return_code in (None, 0)
+    assert _coders(db) == mine
