@@ -289,19 +289,17 @@ def test_autocode_speaker_takes_the_name_however_a_transcript_spells_it(
     # in another, and a researcher types "Lucia Fernandez" for "Lucía Fernández": autocode
     # --speaker compared names as typed, coded one transcript of two and none of hers, and
     # said "no match".  A name is compared as text attributes are: case and accents aside.
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "one.txt").write_text(
-        "INTERVIEWER: Where were you in June?\n\nLucía Fernández: In Washington.\n\n"
-        "INTERVIEWER: Who decided?\n\nLucía Fernández: Both sides did.\n",
-        "utf-8",
-    )
-    (corpus / "two.txt").write_text(
-        "Interviewer: Were the tariffs certain?\n\nLUCÍA FERNÁNDEZ: They were presented so.\n\n"
-        "Interviewer: And the Guard?\n\nLUCÍA FERNÁNDEZ: It already existed.\n",
-        "utf-8",
-    )
-    db = str(tmp_path / "db.json")
+    texts = {
+        "one.txt": (
+            "INTERVIEWER: Where were you in June?\n\nLucía Fernández: In Washington.\n\n"
+            "INTERVIEWER: Who decided?\n\nLucía Fernández: Both sides did.\n"
+        ),
+        "two.txt": (
+            "Interviewer: Were the tariffs certain?\n\nLUCÍA FERNÁNDEZ: They were presented so.\n\n"
+            "Interviewer: And the Guard?\n\nLUCÍA FERNÁNDEZ: It already existed.\n"
+        ),
+    }
+    corpus, db = text_corpus(tmp_path, texts, "c")
     for name, tag in (("interviewer", "int"), ("Lucia  Fernandez", "lf")):
         status, out, err = cli(
             capsys, "autocode", "--speaker", name, "--tag", tag, "--db", db, "--corpus",
@@ -324,15 +322,14 @@ def test_autocode_of_a_speaker_no_transcript_names_says_the_speakers_there(
     # A name misspelled ("Carlos Mendes" for "Carlos Méndez"), or a label the transcripts
     # write otherwise ("Int." for "Interviewer"), said "no match" and no more: the
     # researcher had to open each transcript to find how its speakers are written.
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "one.txt").write_text(
-        "Interviewer: Where were you in June?\n\nCarlos Méndez: In Guatemala City.\n\n"
-        "Interviewer: Who decided?\n\nCarlos Méndez: Washington did.\n",
-        "utf-8",
-    )
-    (corpus / "notes.txt").write_text("Plain notes, no one speaking.\n", "utf-8")
-    db = str(tmp_path / "db.json")
+    texts = {
+        "one.txt": (
+            "Interviewer: Where were you in June?\n\nCarlos Méndez: In Guatemala City.\n\n"
+            "Interviewer: Who decided?\n\nCarlos Méndez: Washington did.\n"
+        ),
+        "notes.txt": "Plain notes, no one speaking.\n",
+    }
+    corpus, db = text_corpus(tmp_path, texts, "c")
     status, out, err = cli(
         capsys, "autocode", "--speaker", "Carlos Mendes", "-t", "c", "--db", db, "--corpus",
         str(corpus),

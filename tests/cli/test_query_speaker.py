@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers.interviews import coded_interview
+from helpers.interviews import coded_corpus, coded_interview
 
 from tui_reader.cli.main import main
 
@@ -116,27 +116,22 @@ def test_a_speaker_or_a_document_named_as_the_glob_is_that_one_alone(
     # speaker:"Dr. [R]" took Dr. R's words too, and doc:"notes[1].txt" notes1.txt's, quoted
     # or not: a name holding * ? [ was a glob even where a speaker or a file is so named. A
     # coder so named was already that coder alone; a glob naming no one as spelled is a glob.
-    corpus = tmp_path / "c"
-    corpus.mkdir()
     cues = [("Dr. [R]", "We began in May."), ("Dr. R", "Not quite."), ("Dr. [R]", "In May.")]
-    (corpus / "talk.vtt").write_text(
-        "WEBVTT\n\n"
-        + "\n".join(
-            f"00:00:0{i}.000 --> 00:00:0{i + 1}.000\n<v {who}>{said}\n"
-            for i, (who, said) in enumerate(cues, 1)
-        ),
-        "utf-8",
+    talk = "WEBVTT\n\n" + "\n".join(
+        f"00:00:0{i}.000 --> 00:00:0{i + 1}.000\n<v {who}>{said}\n"
+        for i, (who, said) in enumerate(cues, 1)
     )
-    (corpus / "notes[1].txt").write_text("First notes.\n", "utf-8")
-    (corpus / "notes1.txt").write_text("Other notes.\n", "utf-8")
-    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
-    for name, quote in [
-        ("talk.vtt", "We began"),
-        ("talk.vtt", "Not quite"),
-        ("notes[1].txt", "First"),
-        ("notes1.txt", "Other"),
-    ]:
-        assert main(["annotate", name, "--quote", quote, "--tag", "x", *place]) == 0
+    texts = {"talk.vtt": talk, "notes[1].txt": "First notes.\n", "notes1.txt": "Other notes.\n"}
+    place = coded_corpus(
+        tmp_path,
+        texts,
+        [
+            ("talk.vtt", "We began", "x"),
+            ("talk.vtt", "Not quite", "x"),
+            ("notes[1].txt", "First", "x"),
+            ("notes1.txt", "Other", "x"),
+        ],
+    )
     capsys.readouterr()
     assert _quotes(capsys, 'x AND speaker:"Dr. [R]"', place) == ["We began"]
     assert _quotes(capsys, "x AND speaker:dr.*", place) == ["Not quite", "We began"]
@@ -154,28 +149,28 @@ def test_one_person_named_family_name_first_in_one_transcript_is_one_speaker(
     # speaker:"Ana Ruiz" found her Zoom words alone, speaker:Ruiz* her Teams words alone,
     # autocode --speaker coded half of what she said and the code by speaker table gave
     # her two columns.  A name written "Family, Given" is the name "Given Family".
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "teams.txt").write_text(
-        "Gómez, Luis   0:01\n\nHow did you come to Tapachula?\n\n"
-        "Ruiz, Ana   0:05\n\nBy bus, at night.\n\n"
-        "Gómez, Luis   0:09\n\nAnd then?\n\n"
-        "Ruiz, Ana   0:12\n\nWe slept at the shelter.\n",
-        "utf-8",
+    texts = {
+        "teams.txt": (
+            "Gómez, Luis   0:01\n\nHow did you come to Tapachula?\n\n"
+            "Ruiz, Ana   0:05\n\nBy bus, at night.\n\n"
+            "Gómez, Luis   0:09\n\nAnd then?\n\n"
+            "Ruiz, Ana   0:12\n\nWe slept at the shelter.\n"
+        ),
+        "zoom.txt": (
+            "Luis Gómez: Where did you work?\n\nAna Ruiz: In a kitchen.\n\n"
+            "Luis Gómez: For how long?\n\nAna Ruiz: Two months.\n"
+        ),
+    }
+    place = coded_corpus(
+        tmp_path,
+        texts,
+        [
+            ("teams.txt", "By bus, at night.", "x"),
+            ("teams.txt", "And then?", "x"),
+            ("zoom.txt", "In a kitchen.", "x"),
+            ("zoom.txt", "For how long?", "x"),
+        ],
     )
-    (corpus / "zoom.txt").write_text(
-        "Luis Gómez: Where did you work?\n\nAna Ruiz: In a kitchen.\n\n"
-        "Luis Gómez: For how long?\n\nAna Ruiz: Two months.\n",
-        "utf-8",
-    )
-    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
-    for name, quote in [
-        ("teams.txt", "By bus, at night."),
-        ("teams.txt", "And then?"),
-        ("zoom.txt", "In a kitchen."),
-        ("zoom.txt", "For how long?"),
-    ]:
-        assert main(["annotate", name, "--quote", quote, "--tag", "x", *place]) == 0
     capsys.readouterr()
     hers = ["By bus, at night.", "In a kitchen."]
     for name in ('"Ana Ruiz"', '"Ruiz, Ana"', "Ruiz*", "Ana*", '"ruiz,  ana"'):

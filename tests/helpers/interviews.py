@@ -6,9 +6,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from helpers.texts import text_corpus
 from tui_reader.cli.main import main
 
 NOTE = "The Pentagon decided, said no one in particular.\n"
+
+
+def coded_corpus(
+    tmp_path: Path, texts: dict[str, str], passages: Iterable[tuple[str, str, str]]
+) -> list[str]:
+    """``texts`` (file name -> text) in the corpus ``tmp_path/c``, each of ``passages``
+    (document, quote, codes) coded with ``annotate``: the ``--db`` and ``--corpus`` options
+    naming them."""
+    corpus, db = text_corpus(tmp_path, dict(texts), "c")
+    place = ["--db", db, "--corpus", str(corpus)]
+    for name, quote, codes in passages:
+        assert main(["annotate", name, "--quote", quote, "--tag", codes, *place]) == 0
+    return place
 
 
 def coded_interview(
@@ -17,11 +31,4 @@ def coded_interview(
     """``transcript`` as ``carlos.txt`` and :data:`NOTE` as ``notes.txt`` in a corpus, each
     of ``passages`` (document, quote, codes) coded with ``annotate``: the ``--db`` and
     ``--corpus`` options naming them."""
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "carlos.txt").write_text(transcript, "utf-8")
-    (corpus / "notes.txt").write_text(NOTE)
-    place = ["--db", str(tmp_path / "db.json"), "--corpus", str(corpus)]
-    for name, quote, codes in passages:
-        assert main(["annotate", name, "--quote", quote, "--tag", codes, *place]) == 0
-    return place
+    return coded_corpus(tmp_path, {"carlos.txt": transcript, "notes.txt": NOTE}, passages)

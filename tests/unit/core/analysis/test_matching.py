@@ -823,14 +823,21 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
 
 
+def _lines_said(typed: str) -> list[str]:
+    """What is said of the words of the query ``typed`` that name no code of a codebook of
+    "actors" and "militarization"."""
+    codebook = ["actors", "militarization"]
+    _, unknown = spelled_as_coded(parse_query(typed), codebook)
+    return no_code_lines(unknown, codebook, typed=typed)
+
+
 def test_an_operator_mistyped_in_a_query_is_said_to_be_meant() -> None:
     """'militarization AND NTO actors' read NTO as a code and said only that no code NTO is
     in the codebook (and no passage): the NOT the user meant was not named.  A word typed in
     capitals that misspells AND, OR or NOT by its order or one letter is said to; another
     (NGO, US) is not, nor one named outside a query (a --tag)."""
     typed = "militarization AND NTO actors OR ANDD x OR NGO OR US OR ADN y OR NO z"
-    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
-    assert no_code_lines(unknown, ["actors", "militarization"], typed=typed) == [
+    assert _lines_said(typed) == [
         "no code 'NTO' in the codebook (did you mean the operator NOT?)",
         "no code 'ANDD' in the codebook (did you mean the operator AND?)",
         "no code 'x' in the codebook",
@@ -850,8 +857,7 @@ def test_an_operator_mistyped_in_lower_case_is_said_to_be_meant() -> None:
     to mean NOT.  Two letters side by side swapped are said so in any case; a word one letter
     off (no, an, end) or in another order (dna) is no slip of an operator in lower case."""
     typed = "militarization and nto actors or adn x or Ro y or no z or dna or an OR end"
-    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
-    assert no_code_lines(unknown, ["actors", "militarization"], typed=typed) == [
+    assert _lines_said(typed) == [
         "no code 'nto' in the codebook (did you mean the operator NOT?)",
         "no code 'adn' in the codebook (did you mean the operator AND?)",
         "no code 'x' in the codebook",

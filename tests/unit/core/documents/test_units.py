@@ -460,6 +460,13 @@ _AFTER = st.sampled_from(
 _PROSE_PIECES = st.tuples(_WORDS, _AFTER).map("".join)
 
 
+def _cut_into(text: str, expected: list[str]) -> None:
+    """``text``, a paragraph, is cut into the sentences ``expected``, and cut as it was
+    before the quick look at a plain full stop."""
+    assert sentences(text) == expected
+    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
 def test_co_al_and_hon_end_a_sentence_where_a_reader_ends_one() -> None:
     # "co", "al" and "hon" never ended a sentence: "He joined the co. Then he left." and
     # "Smith et al. The results hold." were each one sentence, selected and coded as one.
@@ -470,24 +477,26 @@ def test_co_al_and_hon_end_a_sentence_where_a_reader_ends_one() -> None:
         "waved. Thanks, hon. I missed you. The Hon. Jane Doe spoke. My right hon. Friend and "
         "the hon. Member for Bath agreed with the hon. Lady. The end."
     )
-    assert sentences(text) == [
-        "He joined the co.",
-        "Then he left.",
-        "Acme Co.",
-        "The firm said so.",
-        "Acme Co. Ltd and Apple Inc. Chief Executive Tim Cook met in Co. Kerry.",
-        "Smith et al.",
-        "The results hold.",
-        "Smith et al. (2019) found it, as did Jones et al. [4] and Lee et al. in 2020.",
-        "I met Al.",
-        "He waved.",
-        "Thanks, hon.",
-        "I missed you.",
-        "The Hon. Jane Doe spoke.",
-        "My right hon. Friend and the hon. Member for Bath agreed with the hon. Lady.",
-        "The end.",
-    ]
-    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    _cut_into(
+        text,
+        [
+            "He joined the co.",
+            "Then he left.",
+            "Acme Co.",
+            "The firm said so.",
+            "Acme Co. Ltd and Apple Inc. Chief Executive Tim Cook met in Co. Kerry.",
+            "Smith et al.",
+            "The results hold.",
+            "Smith et al. (2019) found it, as did Jones et al. [4] and Lee et al. in 2020.",
+            "I met Al.",
+            "He waved.",
+            "Thanks, hon.",
+            "I missed you.",
+            "The Hon. Jane Doe spoke.",
+            "My right hon. Friend and the hon. Member for Bath agreed with the hon. Lady.",
+            "The end.",
+        ],
+    )
 
 
 def test_numbers_streets_months_and_degrees_end_a_sentence_where_a_reader_ends_one() -> None:
@@ -500,24 +509,26 @@ def test_numbers_streets_months_and_degrees_end_a_sentence_where_a_reader_ends_o
         "Martin Luther King Jr. He spoke. She has a Ph.D. She teaches. See p. 5 and para. 12 "
         "of Art. 3. The end."
     )
-    assert sentences(text) == [
-        "Prices rose 2.5.",
-        "Then they fell.",
-        "We use Python 3.11.",
-        "It works.",
-        "I live on Main St.",
-        "The house is red.",
-        "It was Jan.",
-        "The month was cold.",
-        "On Jan. 5 we met St. Louis people.",
-        "Martin Luther King Jr.",
-        "He spoke.",
-        "She has a Ph.D.",
-        "She teaches.",
-        "See p. 5 and para. 12 of Art. 3.",
-        "The end.",
-    ]
-    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    _cut_into(
+        text,
+        [
+            "Prices rose 2.5.",
+            "Then they fell.",
+            "We use Python 3.11.",
+            "It works.",
+            "I live on Main St.",
+            "The house is red.",
+            "It was Jan.",
+            "The month was cold.",
+            "On Jan. 5 we met St. Louis people.",
+            "Martin Luther King Jr.",
+            "He spoke.",
+            "She has a Ph.D.",
+            "She teaches.",
+            "See p. 5 and para. 12 of Art. 3.",
+            "The end.",
+        ],
+    )
 
 
 def test_a_german_ordinal_before_a_month_or_a_counted_noun_ends_no_sentence() -> None:
@@ -545,16 +556,18 @@ def test_circa_before_a_number_and_a_doctor_s_field_end_no_sentence() -> None:
         "Built ca. 1900 and rebuilt c. 1950. The house stands. Er kam ca. 5 Minuten später. "
         "Dr. med. Müller kam. Dr. rer. nat. Schmidt auch. I met Phil. He waved."
     )
-    assert sentences(text) == [
-        "Built ca. 1900 and rebuilt c. 1950.",
-        "The house stands.",
-        "Er kam ca. 5 Minuten später.",
-        "Dr. med. Müller kam.",
-        "Dr. rer. nat. Schmidt auch.",
-        "I met Phil.",
-        "He waved.",
-    ]
-    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    _cut_into(
+        text,
+        [
+            "Built ca. 1900 and rebuilt c. 1950.",
+            "The house stands.",
+            "Er kam ca. 5 Minuten später.",
+            "Dr. med. Müller kam.",
+            "Dr. rer. nat. Schmidt auch.",
+            "I met Phil.",
+            "He waved.",
+        ],
+    )
 
 
 def test_a_german_two_letter_abbreviation_and_a_quote_closed_german_style() -> None:
@@ -567,22 +580,24 @@ def test_a_german_two_letter_abbreviation_and_a_quote_closed_german_style() -> N
         "gegründet. Er sagte: „Ja.“ Dann ging er. Sie rief: »Nein!« Danach war es still. "
         "Sie fragte: ‚Wer?‘ Niemand. It was “fine.” Then we left. Plan b. It worked."
     )
-    assert sentences(text) == [
-        "Das ist z. B. gut.",
-        "Er kam u. U. später, i. A. des Chefs.",
-        "Rom wurde 753 v. Chr. gegründet.",
-        "Er sagte: „Ja.“",
-        "Dann ging er.",
-        "Sie rief: »Nein!«",
-        "Danach war es still.",
-        "Sie fragte: ‚Wer?‘",
-        "Niemand.",
-        "It was “fine.”",
-        "Then we left.",
-        "Plan b.",
-        "It worked.",
-    ]
-    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    _cut_into(
+        text,
+        [
+            "Das ist z. B. gut.",
+            "Er kam u. U. später, i. A. des Chefs.",
+            "Rom wurde 753 v. Chr. gegründet.",
+            "Er sagte: „Ja.“",
+            "Dann ging er.",
+            "Sie rief: »Nein!«",
+            "Danach war es still.",
+            "Sie fragte: ‚Wer?‘",
+            "Niemand.",
+            "It was “fine.”",
+            "Then we left.",
+            "Plan b.",
+            "It worked.",
+        ],
+    )
 
 
 def test_a_french_closing_guillemet_set_apart_by_a_space_ends_its_sentence() -> None:
@@ -598,28 +613,30 @@ def test_a_french_closing_guillemet_set_apart_by_a_space_ends_its_sentence() -> 
         "¿Por qué? No sé. Er sagte „Nein.“ Dann ging er. Er ging. »Komm!« Sie kam. "
         'He said "no." Then he left. On a fini « là. »'
     )
-    assert sentences(text) == [
-        "Il a dit « non. »",
-        "Puis il est parti.",
-        "Elle a crié «\u00a0Jamais\u202f!\u00a0»",
-        "Tout s'est arrêté.",
-        "« Non. », dit-il.",
-        "Puis « Oui… »",
-        "Fin.",
-        "Dijo «no.»",
-        "Luego se fue.",
-        "¿Por qué?",
-        "No sé.",
-        "Er sagte „Nein.“",
-        "Dann ging er.",
-        "Er ging.",
-        "»Komm!«",
-        "Sie kam.",
-        'He said "no."',
-        "Then he left.",
-        "On a fini « là. »",
-    ]
-    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    _cut_into(
+        text,
+        [
+            "Il a dit « non. »",
+            "Puis il est parti.",
+            "Elle a crié «\u00a0Jamais\u202f!\u00a0»",
+            "Tout s'est arrêté.",
+            "« Non. », dit-il.",
+            "Puis « Oui… »",
+            "Fin.",
+            "Dijo «no.»",
+            "Luego se fue.",
+            "¿Por qué?",
+            "No sé.",
+            "Er sagte „Nein.“",
+            "Dann ging er.",
+            "Er ging.",
+            "»Komm!«",
+            "Sie kam.",
+            'He said "no."',
+            "Then he left.",
+            "On a fini « là. »",
+        ],
+    )
     puis = text.index("Puis")
     assert nav.sentence_range(text, puis) == (puis, text.index(" Elle"))
     assert nav.sentence_range(text, text.index("non.")) == (0, text.index(" Puis"))
@@ -634,20 +651,22 @@ def test_german_spanish_and_portuguese_abbreviations_before_a_name_or_a_number()
         "Vive en la Av. Reforma y la Avda. Juárez. Er arbeitet bei der Fa. Müller. Sie ist "
         "geb. Schmidt. Hr. Müller kam. I waited 1 hr. Then we left. Say no. Then go."
     )
-    assert sentences(text) == [
-        "Haus Nr. 7 ist rot.",
-        "Er wohnt in der Hauptstr. 5 in Berlin.",
-        "Veja o cap. 3 agora.",
-        "Vive en la Av. Reforma y la Avda. Juárez.",
-        "Er arbeitet bei der Fa. Müller.",
-        "Sie ist geb. Schmidt.",
-        "Hr. Müller kam.",
-        "I waited 1 hr.",
-        "Then we left.",
-        "Say no.",
-        "Then go.",
-    ]
-    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    _cut_into(
+        text,
+        [
+            "Haus Nr. 7 ist rot.",
+            "Er wohnt in der Hauptstr. 5 in Berlin.",
+            "Veja o cap. 3 agora.",
+            "Vive en la Av. Reforma y la Avda. Juárez.",
+            "Er arbeitet bei der Fa. Müller.",
+            "Sie ist geb. Schmidt.",
+            "Hr. Müller kam.",
+            "I waited 1 hr.",
+            "Then we left.",
+            "Say no.",
+            "Then go.",
+        ],
+    )
 
 
 @settings(max_examples=examples(400), deadline=None)
@@ -1122,22 +1141,24 @@ def test_a_footnote_mark_after_the_stop_ends_the_sentence_with_it() -> None:
         "[12][13] Church networks help. It was “fine.”⁵ Then we left. Notes follow. [4] Ana "
         "said so. Version 2.¹ Next."
     )
-    assert sentences(text) == [
-        "Soldiers guard the checkpoints.¹",
-        "Humanitarian groups report crowding.²³",
-        "Families wait.",
-        "“We wait,” she said.⁴",
-        "Mayors disagree.[3]",
-        "Shelters ask for funds.[12][13]",
-        "Church networks help.",
-        "It was “fine.”⁵",
-        "Then we left.",
-        "Notes follow.",
-        "[4] Ana said so.",
-        "Version 2.¹",
-        "Next.",
-    ]
-    assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+    _cut_into(
+        text,
+        [
+            "Soldiers guard the checkpoints.¹",
+            "Humanitarian groups report crowding.²³",
+            "Families wait.",
+            "“We wait,” she said.⁴",
+            "Mayors disagree.[3]",
+            "Shelters ask for funds.[12][13]",
+            "Church networks help.",
+            "It was “fine.”⁵",
+            "Then we left.",
+            "Notes follow.",
+            "[4] Ana said so.",
+            "Version 2.¹",
+            "Next.",
+        ],
+    )
     at = text.index("Humanitarian")
     assert nav.sentence_range(text, at - 3) == (0, text.index(" Humanitarian"))
     assert nav.next_sentence(text, 0) == at

@@ -26,6 +26,20 @@ def _as_the_store_lists(path: Path) -> tuple[list[object], list[str]]:
         return list(steps), store.history_problems([step.id for step in steps])
 
 
+def _history_not_replayed(
+    path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> list[str]:
+    """The lines ``tui-reader history`` prints for the database at ``path``, a replay of its
+    whole journal failing the test."""
+
+    def replayed(_: bytes) -> object:
+        raise AssertionError("the journal was replayed whole")
+
+    monkeypatch.setattr(journal, "valid_prefix", replayed)
+    assert main(["history", "--db", str(path)]) == 0
+    return capsys.readouterr().out.splitlines()
+
+
 OPERATIONS = store_steps.operations(12)
 
 
@@ -65,13 +79,7 @@ def test_history_lists_a_big_step_in_the_journal_without_replaying_it(
     store.put_many([_passage(k) for k in range(1, 3000)], "import")
     store._tables.close(compact=False)
     monkeypatch.setattr(step_heads, "READ_AT_ONCE", 1 << 16)  # the line read in pieces
-
-    def replayed(_: bytes) -> object:
-        raise AssertionError("the journal was replayed whole")
-
-    monkeypatch.setattr(journal, "valid_prefix", replayed)
-    assert main(["history", "--db", str(path)]) == 0
-    out = capsys.readouterr().out.splitlines()
+    out = _history_not_replayed(path, monkeypatch, capsys)
     assert len(out) == 2 and "2,999 annotations  import" in out[0], out
 
 
@@ -120,11 +128,5 @@ def test_history_lists_a_step_with_accents_in_the_journal_without_replaying_it(
     ORIGIN.reset(origin)
     store._tables.close(compact=False)
     assert "Él".encode() in path.with_name("annotations.json.journal").read_bytes()
-
-    def replayed(_: bytes) -> object:
-        raise AssertionError("the journal was replayed whole")
-
-    monkeypatch.setattr(journal, "valid_prefix", replayed)
-    assert main(["history", "--db", str(path)]) == 0
-    out = capsys.readouterr().out.splitlines()
+    out = _history_not_replayed(path, monkeypatch, capsys)
     assert len(out) == 1 and "1 annotation" in out[0], out

@@ -6,6 +6,7 @@ from typing import Any
 
 import lxml.html
 import pytest
+from helpers.counting import count_calls
 
 from tui_reader.core.documents.formats import html_posts
 
@@ -32,21 +33,13 @@ def test_a_thread_of_many_posts_reads_each_posts_headings_not_the_threads(
     """Every post's body used to read every heading of the thread for its title, so a
     thread of n posts read n x n headings (a 16 MB forum page spent a third of its
     conversion there).  A body reads the headings beside it and its post's only."""
-    read = 0
-    classes = html_posts._classes
-
-    def counted(element: Any) -> set[str]:
-        nonlocal read
-        read += 1
-        return classes(element)
-
-    monkeypatch.setattr(html_posts, "_classes", counted)
+    read = count_calls(monkeypatch, html_posts, "_classes")
     page = _thread(400)
     html_posts.post_headers_kept(page)
     bodies = [e for e in page.iter("div") if e.get("class") == "post-body"]
     assert bodies[0][0].tag == "h3" and bodies[0][0].text_content() == "Post 0"
     assert all(body[0].tag == "p" for body in bodies[1:])
-    assert read < 400 * 10
+    assert read.calls < 400 * 10
 
 
 def test_a_title_before_the_block_holding_the_body_is_moved_into_it() -> None:
@@ -69,15 +62,7 @@ def test_a_thread_whose_headings_are_no_titles_reads_none_of_them_for_each_post(
     ("Replies") read, for each post, every heading before it in the article, though none
     is a title: a thread of n posts read n x n / 2 headings.  A block holding no title
     among its children is not read for one."""
-    read = 0
-    classes = html_posts._classes
-
-    def counted(element: Any) -> set[str]:
-        nonlocal read
-        read += 1
-        return classes(element)
-
-    monkeypatch.setattr(html_posts, "_classes", counted)
+    read = count_calls(monkeypatch, html_posts, "_classes")
     posts = "".join(
         f"<div class='post'><div class='post-body'><p>Words of post {n}.</p></div></div>"
         "<h2>Replies</h2>"
@@ -87,4 +72,4 @@ def test_a_thread_whose_headings_are_no_titles_reads_none_of_them_for_each_post(
     html_posts.post_headers_kept(page)
     assert [h.text_content() for h in page.iter("h2")] == ["Replies"] * 400
     assert all(p.getparent().get("class") == "post-body" for p in page.iter("p"))
-    assert read < 400 * 10
+    assert read.calls < 400 * 10
