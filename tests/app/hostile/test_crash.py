@@ -44,6 +44,11 @@ def _run_crashing(
     return status, list((tmp_path / "state" / "tui-reader").glob("crash-*.log"))
 
 
+def _said(log: Path) -> str:
+    """The one line said of a crash whose details are in ``log``."""
+    return f"tui-reader: the app stopped on an error; the details are in {log}"
+
+
 def test_a_crash_exits_non_zero_and_names_its_log(
     corpus_copy: Path,
     tmp_path: Path,
@@ -89,25 +94,7 @@ def test_a_crash_beside_a_variable_rich_cannot_show_is_logged_and_said(
     assert "ZeroDivisionError: boom beside a Style" in logs[0].read_text()
     err = capsys.readouterr().err
     assert "ZeroDivisionError: boom beside a Style" in err and "_color" not in err
-    said = f"tui-reader: the app stopped on an error; the details are in {logs[0]}"
-    assert err.splitlines()[-1] == said
-
-
-def test_an_error_past_textuals_handling_is_logged_and_said_not_thrown_raw(
-    corpus_copy: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    app_class = CrashingBesideAHalfMadeStyleAsTextualDoes
-    status, logs = _run_crashing(app_class, corpus_copy, tmp_path, monkeypatch)
-    assert status == 1 and len(logs) == 1
-    log = logs[0].read_text()
-    first, then = log.split("Then, as the app closed:")
-    assert "ZeroDivisionError: boom beside a Style" in first
-    assert "AttributeError: 'Style' object has no attribute '_color'" in then
-    said = f"tui-reader: the app stopped on an error; the details are in {logs[0]}"
-    assert capsys.readouterr().err.splitlines()[-1] == said
+    assert err.splitlines()[-1] == _said(logs[0])
 
 
 class FailingAsItCloses(ConfirmScreen):
@@ -129,20 +116,41 @@ class CrashingTwice(ReaderApp):
         raise ZeroDivisionError("first")
 
 
-def test_an_error_as_a_crash_closes_the_app_is_added_to_its_log(
+@pytest.mark.parametrize(
+    ("app_class", "first_error", "then_error"),
+    [
+        pytest.param(
+            CrashingBesideAHalfMadeStyleAsTextualDoes,
+            "ZeroDivisionError: boom beside a Style",
+            "AttributeError: 'Style' object has no attribute '_color'",
+            id="past-textuals-handling",
+        ),
+        pytest.param(
+            CrashingTwice,
+            "ZeroDivisionError: first",
+            "ValueError: second, as the question closes",
+            id="as-the-crash-closes-the-app",
+        ),
+    ],
+)
+def test_an_error_after_a_crash_is_added_to_its_log_and_the_log_is_said(
     corpus_copy: Path,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    app_class: type[ReaderApp],
+    first_error: str,
+    then_error: str,
 ) -> None:
-    """Each was a new log, and the line said named the last."""
-    status, logs = _run_crashing(CrashingTwice, corpus_copy, tmp_path, monkeypatch)
+    """An error past Textual's handling of a crash was thrown raw, not logged and said; an
+    error as a crash closed the app was a new log each time, and the line said named the
+    last."""
+    status, logs = _run_crashing(app_class, corpus_copy, tmp_path, monkeypatch)
     assert status == 1 and len(logs) == 1
     first, then = logs[0].read_text().split("Then, as the app closed:")
-    assert "ZeroDivisionError: first" in first
-    assert "ValueError: second, as the question closes" in then
-    said = f"tui-reader: the app stopped on an error; the details are in {logs[0]}"
-    assert capsys.readouterr().err.splitlines()[-1] == said
+    assert first_error in first
+    assert then_error in then
+    assert capsys.readouterr().err.splitlines()[-1] == _said(logs[0])
 
 
 def test_a_crash_before_the_first_screen_is_logged_not_thrown_raw(

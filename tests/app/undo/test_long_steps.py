@@ -7,11 +7,14 @@ taken), and once it is taken what it did is shown."""
 from __future__ import annotations
 
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 import pytest
 from helpers.app import ready, screen_opened_by, wait_until
 from helpers.held_save import HeldSave, said
 from helpers.passages import Annotated
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.ui.app import ReaderApp
@@ -22,18 +25,36 @@ from tui_reader.ui.screens.main import MainScreen
 SIZE = (120, 40)
 
 
+@asynccontextmanager
+async def _code_renamed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, where: type[object] = Annotating
+) -> AsyncIterator[tuple[ReaderApp, Pilot[object], MainScreen]]:
+    """The app, ready, with the fixture's code (3 passages) renamed, a step of more than 2
+    passages being a long one where the step is asked for (``where``)."""
+    monkeypatch.setattr(where, "LONG_STEP", 2, raising=False)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        screen.workspace.store.rename_tag("militarization", "armed forces")
+        yield app, pilot, screen
+
+
+async def _let_go(app: ReaderApp, pilot: Pilot[object], held: HeldSave) -> None:
+    """The held step, asked for once and held until now, let go and taken."""
+    assert len(held.threads) == 1, "a second step was asked for meanwhile"
+    assert not held.released.is_set()  # all of it answered while the step was held
+    held.released.set()
+    await wait_until(pilot, lambda: not app.saves.under_way)
+
+
 @pytest.mark.parametrize(
     ("key", "method", "doing"), [("u", "undo", "Undoing"), ("ctrl+r", "redo", "Redoing")]
 )
 async def test_a_long_step_from_the_reading_view_is_said_and_taken_by_the_worker(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch, key: str, method: str, doing: str
 ) -> None:
-    monkeypatch.setattr(Annotating, "LONG_STEP", 2, raising=False)  # the fixture's code: 3 passages
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
+    async with _code_renamed(annotated, monkeypatch) as (app, pilot, screen):
         store = screen.workspace.store
-        store.rename_tag("militarization", "armed forces")
         if method == "redo":
             store.undo()
         held = HeldSave(store, method)
@@ -46,11 +67,8 @@ async def test_a_long_step_from_the_reading_view_is_said_and_taken_by_the_worker
         await pilot.press("T", "U", "u")
         assert isinstance(app.screen, MainScreen), "a screen opened over the step under way"
         assert said(app, f"Still saving: {doing} the last change on 3 passages…")
-        assert len(held.threads) == 1, "a second step was asked for meanwhile"
-        assert not held.released.is_set()  # all of it answered while the step was held
 
-        held.released.set()
-        await wait_until(pilot, lambda: not app.saves.under_way)
+        await _let_go(app, pilot, held)
         await wait_until(pilot, lambda: not said(app, "(a few seconds)"))
         codes = store.tag_counts()
         assert ("militarization" in codes) is (method == "undo")
@@ -62,12 +80,8 @@ async def test_a_long_step_from_the_reading_view_is_said_and_taken_by_the_worker
 async def test_a_long_undo_from_the_history_is_said_on_its_line_and_taken_by_the_worker(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(HistoryScreen, "LONG_STEP", 2, raising=False)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        main = await ready(pilot)
+    async with _code_renamed(annotated, monkeypatch, HistoryScreen) as (app, pilot, main):
         store = main.workspace.store
-        store.rename_tag("militarization", "armed forces")
         history = await screen_opened_by(pilot, "U", HistoryScreen)
         held = HeldSave(store, "undo")
         step = history.chosen()
@@ -80,11 +94,8 @@ async def test_a_long_undo_from_the_history_is_said_on_its_line_and_taken_by_the
         await pilot.press("escape", "enter", "ctrl+r")
         assert app.screen is history, "esc closed the history of a step under way"
         assert said(app, f"Still saving: Undoing step {step} on 3 passages…")
-        assert len(held.threads) == 1
-        assert not held.released.is_set()
 
-        held.released.set()
-        await wait_until(pilot, lambda: not app.saves.under_way)
+        await _let_go(app, pilot, held)
         await wait_until(pilot, lambda: "a few seconds" not in str(line.render()))
         assert "militarization" in store.tag_counts()
         await pilot.press("escape")
@@ -97,13 +108,9 @@ async def test_the_text_is_read_during_a_long_step_and_only_changes_are_refused(
     """While the step is written, the reader keeps reading: the caret moves (j, G), the text
     is searched (/ then a word), the caret's place waits to be kept until the step is
     written; a key that would change the store (t) is refused and said."""
-    monkeypatch.setattr(Annotating, "LONG_STEP", 2, raising=False)
     monkeypatch.setattr("tui_reader.ui.reading_pane.positions.SAVE_DELAY", 0.05)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
+    async with _code_renamed(annotated, monkeypatch) as (app, pilot, screen):
         store = screen.workspace.store
-        store.rename_tag("militarization", "armed forces")
         held = HeldSave(store, "undo")
         positions: list[threading.Thread] = []
         kept = store.set_reading_position
@@ -133,13 +140,10 @@ async def test_the_text_is_read_during_a_long_step_and_only_changes_are_refused(
 
         await pilot.press("t")
         assert said(app, "Still saving: Undoing the last change on 3 passages…")
-        assert len(held.threads) == 1
-        assert not held.released.is_set()  # all of it answered while the step was held
         assert positions == []
         read_to = reader.caret
 
-        held.released.set()
-        await wait_until(pilot, lambda: not app.saves.under_way)
+        await _let_go(app, pilot, held)
         await wait_until(pilot, lambda: said(app, "Undone"))
         await wait_until(pilot, lambda: bool(positions))
         assert "militarization" in store.tag_counts()
@@ -154,12 +158,8 @@ async def test_the_library_moves_during_a_long_step_and_opens_nothing(
     (they only move the focus), and the library's cursor moves (j, k, G, g: the rows are
     drawn from what the library holds); enter, or a click on the cursor's row, would open a
     document (its passages read from the store the step holds): refused and said."""
-    monkeypatch.setattr(Annotating, "LONG_STEP", 2, raising=False)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await ready(pilot)
+    async with _code_renamed(annotated, monkeypatch) as (app, pilot, screen):
         store = screen.workspace.store
-        store.rename_tag("militarization", "armed forces")
         held = HeldSave(store, "undo")
         table = screen.library.table
         assert table.row_count > 1
@@ -189,10 +189,7 @@ async def test_the_library_moves_during_a_long_step_and_opens_nothing(
         await pilot.pause()
         assert screen.pane.key == opened, "a document was opened while the step held the store"
         assert screen.column.open_key in (None, opened)
-        assert len(held.threads) == 1
-        assert not held.released.is_set()  # all of it answered while the step was held
 
-        held.released.set()
-        await wait_until(pilot, lambda: not app.saves.under_way)
+        await _let_go(app, pilot, held)
         assert "militarization" in store.tag_counts()
         assert table.cursor_row == 1  # where the user left it
