@@ -189,3 +189,31 @@ def test_one_person_named_family_name_first_in_one_transcript_is_one_speaker(
         "Two months.",
         "We slept at the shelter.",
     ]
+
+
+def test_a_document_whose_kept_facts_name_no_speaker_is_not_loaded_until_it_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """speaker: loaded every document in scope for its turns (10,000 articles: seconds). A
+    note its kept facts say names no speaker is not loaded; edited into a transcript, it is,
+    and its speaker's passages match."""
+    import tui_reader.core.workspace as workspace
+
+    place = _project(tmp_path, capsys)
+    loaded: list[str] = []
+    load = workspace.load_document
+
+    def counted(path: Path) -> object:
+        loaded.append(Path(path).name)
+        return load(path)
+
+    monkeypatch.setattr(workspace, "load_document", counted)
+    _quotes(capsys, "speaker:Carlos*", place)  # the facts kept
+    loaded.clear()
+    assert _quotes(capsys, "speaker:Rosa", place) == []
+    assert "notes.txt" not in loaded
+    notes = Path(place[place.index("--corpus") + 1]) / "notes.txt"
+    notes.write_text(TRANSCRIPT.replace("Carlos Méndez", "Rosa").replace("CARLOS MÉNDEZ", "Rosa"))
+    loaded.clear()
+    assert _quotes(capsys, "speaker:Rosa", place) == ["The Pentagon"]  # "The Pentagon decided"
+    assert "notes.txt" in loaded

@@ -23,6 +23,7 @@ from tui_reader.core.analysis.attributes import (
     query_types,
 )
 from tui_reader.core.analysis.codes_apart import apart_line
+from tui_reader.core.analysis.known_turns import turns_known
 from tui_reader.core.analysis.matching import (
     PassageSpeakers,
     coders_asked,
@@ -296,7 +297,9 @@ def run(args: argparse.Namespace) -> int:
         _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         tree = coders_spelled(tree, workspace.store.coder_counts)  # coder:BEN, not ben too
-        speakers = PassageSpeakers(workspace.document, list(scope.lengths))
+        # a document whose kept facts name no speaker is not loaded
+        turns_of = turns_known(workspace)
+        speakers = PassageSpeakers(workspace.document, list(scope.lengths), turns_of)
         test = compile_query(tree, scope.attributes, speakers=speakers)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]

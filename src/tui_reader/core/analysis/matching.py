@@ -104,9 +104,14 @@ class PassageSpeakers:
     none (the query says it is left out as it says any other)."""
 
     def __init__(
-        self, document: Callable[[str], Document], keys: Iterable[str] | None = None
+        self,
+        document: Callable[[str], Document],
+        keys: Iterable[str] | None = None,
+        turns_of: Callable[[str], Sequence[Turn]] | None = None,
     ) -> None:
         self.document = document
+        # a document's turns; given, read without loading every document (known_turns)
+        self.turns_of = turns_of or (lambda key: self.document(key).turns)
         self._turns: dict[str, Sequence[Turn]] = {}
         # The documents whose speakers a name spelled as one of them is (as_spelled)
         self._keys = keys
@@ -117,7 +122,7 @@ class PassageSpeakers:
         turns = self._turns.get(annotation.document)
         if turns is None:
             try:
-                turns = self.document(annotation.document).turns
+                turns = self.turns_of(annotation.document)
             except TuiReaderError:
                 turns = ()
             self._turns[annotation.document] = turns
