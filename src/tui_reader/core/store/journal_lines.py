@@ -4,6 +4,7 @@ off as whole."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import zlib
 from collections.abc import Iterable, MutableMapping, Sequence
@@ -140,6 +141,28 @@ def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
         if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
             raise StoreError(f"{path}: not a TinyDB database ({not_an_object(name, table)})")
     return raw
+
+
+HEAD_BYTES = 65_536
+"""How much of a database file :func:`refusing_start` is given."""
+
+_JSON_STARTS = frozenset(b'{["-0123456789tfn')
+
+
+def refusing_start(head: bytes) -> bytes | None:
+    """The start of a file, ``head`` its first bytes, to read in place of the whole file
+    when its first character already says it is no JSON, else None.  A 2 GB sparse file of
+    NUL bytes named as the database was read whole and decoded (4.2 GB resident) to say
+    so.  The decoder stops at that character, so the start gives the message the whole
+    file gives.  A head starting with JSON, a byte order mark, any byte beyond ASCII, or
+    nothing but blanks is left to the whole read."""
+    body = head.lstrip(b" \t\r\n")
+    if not body or body[0] >= 0x80 or body[0] in _JSON_STARTS:
+        return None
+    try:  # the head's last character may be cut: leave it out
+        return codecs.getincrementaldecoder("utf-8")().decode(head).encode("utf-8")
+    except UnicodeDecodeError:  # a byte no UTF-8 in the head: the whole file stops there too
+        return head
 
 
 def not_an_object(name: str, table: object) -> str:

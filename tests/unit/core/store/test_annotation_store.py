@@ -561,3 +561,30 @@ def test_a_codebook_edited_by_hand_names_its_codes_as_the_passages_name_them(
         assert [t.name for t in store.tags()] == ["y", "5"]
     with AnnotationStore(path) as store:
         assert [t.name for t in store.tags()] == ["y", "5"]
+
+
+@pytest.mark.parametrize("start", [b"\x00", b"  \n\x00", b"garbage"])
+def test_a_large_file_whose_first_character_is_no_json_is_refused_unread(
+    tmp_path: Path, start: bytes
+) -> None:
+    # A 2 GB sparse file of NUL bytes named as the database was read whole and decoded
+    # before its first byte refused it: 4.2 GB resident for one line of error.
+    import tracemalloc
+
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(start)
+        handle.truncate(size)  # sparse: NUL bytes after the start
+    tracemalloc.start()
+    try:
+        with pytest.raises(StoreError) as caught:
+            AnnotationStore(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    message = str(caught.value)
+    assert str(path) in message and "the file was left as it is" in message
+    assert "line 1, column 1" in message or "it holds text" in message or "line 2" in message
+    assert peak < size // 4
+    assert path.stat().st_size == size
