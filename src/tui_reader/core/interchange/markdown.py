@@ -42,7 +42,7 @@ from tui_reader.core.interchange.markdown_text import (
     tag_labels,
     tag_safe,
 )
-from tui_reader.core.interchange.parts import joined_parts
+from tui_reader.core.interchange.parts import parts_as_taken
 from tui_reader.core.interchange.places import (
     display_time,
     is_time,
@@ -63,9 +63,10 @@ def render(
 
 def render_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> list[bytes]:
+) -> Iterable[bytes]:
     """:func:`render` of annotations given as columns, in reading order (an annotation is
-    its row: no Annotation object is made), in UTF-8, in parts (see :mod:`.parts`)."""
+    its row: no Annotation object is made), in UTF-8, in parts (see :mod:`.parts`), each
+    joined and encoded as it is taken."""
     writer = _Writer(columns, documents, tags, options)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
     titles = {key: writer.places.title(key) for key in documents}
@@ -80,7 +81,7 @@ def render_columns(
                 keys.add(key)
                 file_keys.setdefault(key, own)
     head = front_matter(options.attributes, keys, file_keys).encode("utf-8")
-    return [head, *joined_parts(blocks, "\n\n"), b"\n"]
+    return chain((head,), parts_as_taken(blocks, "\n\n"), (b"\n",))
 
 
 _ORPHAN = AnchorStatus.ORPHAN.value
