@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers.analysis import reports_opened
+from helpers.analysis import query_view_opened, reports_opened
 from helpers.app import wait_until
 from textual.pilot import Pilot
 
+from tui_reader.core.analysis import known_turns
 from tui_reader.core.analysis.matching import PassageSpeakers, compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.query import QueryScreen
@@ -50,8 +54,22 @@ def app(tmp_path: Path) -> ReaderApp:
         workspace.store.add(
             make_annotation(key, document.text, start, start + len(quote), document.sha256, tags)
         )
+    workspace.keep_facts()  # as the library keeps them: notes.txt names no speaker
     workspace.store.close()
     return ReaderApp(corpus, tmp_path / "db.json", corpus / "notes.txt")
+
+
+def _asked_for(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the documents ``workspace`` is asked for from now, in order."""
+    asked: list[str] = []
+    document = workspace.document
+
+    def counted(key: str) -> Any:
+        asked.append(Path(key).name)
+        return document(key)
+
+    monkeypatch.setattr(workspace, "document", counted)
+    return asked
 
 
 async def _press(pilot: Pilot[object], screen: ReportsScreen, key: str) -> None:
@@ -107,3 +125,42 @@ async def test_b_goes_to_a_matrix_by_speaker_and_a_cell_lists_its_passages(
         await wait_until(pilot, lambda: pilot.app.screen is screen)
         await _press(pilot, screen, "b")  # and round again to the documents
         assert screen.by == "document"
+
+
+async def test_the_speakers_do_not_ask_for_a_document_whose_kept_facts_name_no_speaker(
+    app: ReaderApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The matrix by speaker and a query naming a speaker asked for every coded document
+    for its turns (10,000 articles, loaded for seconds, named no one), where the command
+    line reads the facts kept: a note whose kept facts name no speaker is not asked for,
+    and what they find is the same."""
+    read_on_main: list[bool] = []  # the facts cache read: on the screen's thread, or not
+    facts_cache = known_turns.FactsCache
+
+    def read(path: Path | None) -> FactsCache:
+        read_on_main.append(threading.current_thread() is threading.main_thread())
+        return facts_cache(path)
+
+    monkeypatch.setattr(known_turns, "FactsCache", read)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await reports_opened(pilot)
+        asked = _asked_for(screen.workspace, monkeypatch)
+        await _press(pilot, screen, "m")
+        while screen.by != BY_SPEAKER:
+            await _press(pilot, screen, "b")
+        assert screen.rows[0] == {
+            "tag": "pentagon", "Carlos Méndez": 2, "Interviewer": 1, "(no speaker)": 2
+        }  # fmt: skip
+        assert "notes.txt" not in asked, asked
+        await pilot.press("escape")
+        view = await query_view_opened(pilot)
+        asked.clear()
+        view.input.value = 'pentagon AND speaker:"Carlos Méndez"'
+        view.input.focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: not view.running and bool(view.matches))
+        assert sorted(p.annotation.quote for p in view.matches) == sorted(
+            [CODING[0][1], CODING[1][1]]
+        )
+        assert "notes.txt" not in asked, asked
+        assert read_on_main == [False, False]  # once for each, by their workers

@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
+from tui_reader.core.analysis.known_turns import turns_known
 from tui_reader.core.analysis.matching import (
     PassageSpeakers,
     coders_asked,
@@ -398,7 +399,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
             # coder:BEN, not ben too
             tree = coders_spelled(tree, self.workspace.store.coder_counts)
-            speakers = PassageSpeakers(self.workspace.document, list(scope.lengths))
+            # (the kept facts read by the worker matching, at the first document it asks)
+            workspace = self.workspace
+            speakers = PassageSpeakers(
+                workspace.document, list(scope.lengths), turns_known(workspace)
+            )
             test = compile_query(tree, scope.attributes, speakers=speakers)
         except QuerySyntaxError as exc:
             self._say_error(str(exc))

@@ -28,6 +28,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui_reader.core.analysis.coverage import coverage_by_document
+from tui_reader.core.analysis.known_turns import turns_known
 from tui_reader.core.analysis.query import quoted
 from tui_reader.core.analysis.report_grid import ReportGrid, file_headings, report_grid
 from tui_reader.core.analysis.reports import (
@@ -317,10 +318,10 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
     def speakers(self) -> SpeakerColumns:
         """The speakers of the scope's passages (the matrix by speaker's columns), each
-        document's turns read once (in a worker: a report by speaker computes them)."""
+        document's turns read once (in a worker: a report by speaker computes them), a
+        document whose facts kept for its file as it is now name no speaker not loaded."""
         if self._speakers is None:
-            workspace = self.workspace
-            self._speakers = SpeakerColumns(lambda key: workspace.document(key).turns)
+            self._speakers = SpeakerColumns(turns_known(self.workspace))
         return self._speakers
 
     def _transcripts_coded(self) -> bool:
