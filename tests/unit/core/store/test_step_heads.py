@@ -104,3 +104,26 @@ def test_a_fold_between_the_steps_read_and_their_changes_checked_damages_none(
     assert problems == []
     assert [step.id for step in steps] == [3, 2, 1]
     assert (list(steps), problems) == _as_the_store_lists(path)
+
+
+def test_history_of_a_large_file_of_nul_bytes_after_a_json_start_is_read_unread(
+    tmp_path: Path,
+) -> None:
+    # A database that starts as JSON and goes on in NUL bytes: the history's own reading took
+    # the history's line whole (the file, but for its start) and parsed it before the store
+    # refused it, as the store read the file whole.
+    import tracemalloc
+
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(b'{\n"history": {"1": {"label": "a')
+        handle.truncate(size)  # sparse: NUL bytes after the start
+    tracemalloc.start()
+    try:
+        assert step_heads.read_step_heads(path) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < size // 4
+    assert path.stat().st_size == size
