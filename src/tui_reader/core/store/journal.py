@@ -52,13 +52,12 @@ from tui_reader.core.store.caller import LOCK_WAIT, SAVED, LockWait
 from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.file_lock import FileLock, OpenMark
 from tui_reader.core.store.journal_lines import (
-    HEAD_BYTES,
     Change,
     Record,
     Tables,
+    damaged_start,
     encode_line,
     line_parts,
-    refusing_start,
     valid_prefix,
 )
 from tui_reader.core.store.lock_wait import FIRST_TRY, acquire, wait_until_free
@@ -429,7 +428,7 @@ class JournaledTables:
             try:
                 with open(self.path, "rb") as handle:
                     st = os.fstat(handle.fileno())
-                    start = refusing_start(os.pread(handle.fileno(), HEAD_BYTES, 0))
+                    start = damaged_start(handle.fileno())
                     raw = handle.read() if start is None else start
             except FileNotFoundError:
                 # deleted or moved away while open (an rm, a git checkout, a sync): no fold

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import zlib
 from collections.abc import Iterable, MutableMapping, Sequence
 from itertools import chain, compress, repeat
@@ -159,7 +160,45 @@ def refusing_start(head: bytes) -> bytes | None:
     body = head.lstrip(b" \t\r\n")
     if not body or body[0] >= 0x80 or body[0] in _JSON_STARTS:
         return None
-    try:  # the head's last character may be cut: leave it out
+    return _whole_characters(head)
+
+
+_MARKS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_AFTER_NUL = 128  # bytes of the head after its NUL byte: the decoder's view past it, 24 characters
+
+
+def nul_start(head: bytes, tail: bytes) -> bytes | None:
+    """The start of a file, ``head`` its first bytes and ``tail`` its last, to read in place
+    of the whole file when a NUL byte in the head already says it is no JSON, else None.
+    ``{`` and then 512 MB of NUL bytes named as the database was read and decoded whole
+    (1.07 GB resident) to say so.  No JSON text holds a NUL byte (in a string it is
+    escaped), so the decoder stops at the first one at the latest, and the start gives the
+    message the whole file gives.  Left to the whole read: a head with a byte order mark
+    (UTF-16 holds NUL bytes), a NUL byte near the head's end, and a file laid out a table
+    per line (``{`` and ``}`` on lines of their own), each table's line parsed when first
+    used, so a NUL byte in one table leaves the others readable as before."""
+    at = head.find(b"\x00")
+    if at < 0 or at > HEAD_BYTES - _AFTER_NUL or head.startswith(_MARKS):
+        return None
+    if head.startswith(b"{\n") and tail.rstrip(b"\n")[-2:] in (b"\n}", b""):
+        return None
+    return _whole_characters(head)
+
+
+def damaged_start(fd: int) -> bytes | None:
+    """The start of the database file open as ``fd`` to parse in place of the whole file
+    (:func:`refusing_start`, :func:`nul_start`), or None: read it whole."""
+    head = os.pread(fd, HEAD_BYTES, 0)
+    start = refusing_start(head)
+    if start is None and len(head) == HEAD_BYTES:  # (shorter: the head is the whole file)
+        size = os.fstat(fd).st_size
+        start = nul_start(head, os.pread(fd, HEAD_BYTES, max(size - HEAD_BYTES, 0)))
+    return start
+
+
+def _whole_characters(head: bytes) -> bytes:
+    """``head`` without a last character cut (the decoder would call it damaged there)."""
+    try:
         return codecs.getincrementaldecoder("utf-8")().decode(head).encode("utf-8")
     except UnicodeDecodeError:  # a byte no UTF-8 in the head: the whole file stops there too
         return head

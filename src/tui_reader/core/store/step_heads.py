@@ -30,7 +30,7 @@ from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.durable_files import StatKey, stat_key
 from tui_reader.core.store.index import HISTORY, META
-from tui_reader.core.store.journal_lines import Record
+from tui_reader.core.store.journal_lines import Record, damaged_start
 from tui_reader.core.store.schema import SCHEMA_VERSION, schema_of
 from tui_reader.core.store.snapshot import (
     CHECKED_CHANGES,
@@ -139,6 +139,9 @@ def _read(path: Path, journal: Path) -> StepHeads | None:
     if size < WHOLE_UNDER:
         tables = SnapshotTables.read(path.read_bytes(), path)
     else:
+        with open(path, "rb") as handle:
+            if damaged_start(handle.fileno()) is not None:
+                return None  # no database: the store refuses it from its start
         data = named_lines(path, {HISTORY, META})
         if data is None:
             return None

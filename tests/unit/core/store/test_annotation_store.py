@@ -588,3 +588,53 @@ def test_a_large_file_whose_first_character_is_no_json_is_refused_unread(
     assert "line 1, column 1" in message or "it holds text" in message or "line 2" in message
     assert peak < size // 4
     assert path.stat().st_size == size
+
+
+@pytest.mark.parametrize(
+    ("start", "place"),
+    [(b"{", "line 1, column 2"), (b'{\n"annotations": {"1": {"text": "a', "line 2, column 33")],
+)
+def test_a_large_file_of_nul_bytes_after_a_json_start_is_refused_unread(
+    tmp_path: Path, start: bytes, place: str
+) -> None:
+    # "{" and then 512 MB of NUL bytes named as the database was read and decoded whole
+    # (1.07 GB resident) for one line of damaged JSON: no JSON text holds a NUL byte, so the
+    # decoder stops at the first one, in the file's first bytes.
+    import tracemalloc
+
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(start)
+        handle.truncate(size)  # sparse: NUL bytes after the start
+    tracemalloc.start()
+    try:
+        with pytest.raises(StoreError) as caught:
+            AnnotationStore(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    message = str(caught.value)
+    assert str(path) in message and "damaged JSON" in message and place in message
+    assert peak < size // 4
+    assert path.stat().st_size == size
+
+
+def test_a_nul_byte_in_a_table_of_a_database_written_a_table_per_line_is_read_as_before(
+    tmp_path: Path,
+) -> None:
+    # A table's line is parsed when first used: a NUL byte in the positions' line leaves the
+    # annotations and codes readable, as it did before the file's first bytes were looked at.
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(make_annotation("a.txt", "a", 0, 1, "ab", tags=("x",)))
+    data = path.read_bytes()
+    assert data.count(b'"positions": {}') == 1
+    pad = b"x" * 70_000  # the file longer than the start looked at first
+    damaged = b'"positions": {"1": {"a": "\x00", "b": "' + pad + b'"}}'
+    path.write_bytes(data.replace(b'"positions": {}', damaged))
+    for journal in tmp_path.glob("annotations.json.*"):
+        journal.unlink()
+    with AnnotationStore(path, read_only=True) as store:
+        assert [a.quote for a in store.annotations()] == ["a"]
+        assert store.tag_counts() == {"x": 1}

@@ -130,3 +130,26 @@ def test_history_lists_a_step_with_accents_in_the_journal_without_replaying_it(
     assert "Él".encode() in path.with_name("annotations.json.journal").read_bytes()
     out = _history_not_replayed(path, monkeypatch, capsys)
     assert len(out) == 1 and "1 annotation" in out[0], out
+
+
+def test_history_of_a_large_file_of_nul_bytes_after_a_json_start_is_read_unread(
+    tmp_path: Path,
+) -> None:
+    # A database that starts as JSON and goes on in NUL bytes: the history's own reading took
+    # the history's line whole (the file, but for its start) and parsed it before the store
+    # refused it, as the store read the file whole.
+    import tracemalloc
+
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(b'{\n"history": {"1": {"label": "a')
+        handle.truncate(size)  # sparse: NUL bytes after the start
+    tracemalloc.start()
+    try:
+        assert step_heads.read_step_heads(path) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < size // 4
+    assert path.stat().st_size == size
