@@ -716,6 +716,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if self.heading is not None:  # a query of its own now
                 self.heading = None
                 self.title = "Query"
+            # the query on show when the database changed, to run again once its passages
+            # are placed again: this one is run then instead
+            self._rerun = None
             self.run_query(event.value)
             # The passages take the focus once this query's are shown (``_show``): the keys
             # typed behind enter (a second enter opens the first) act on them, not on the last
