@@ -36,6 +36,7 @@ from tui_reader.core.store.index import (
     ANNOTATIONS,
     DEFAULT_CODER,
     META,
+    POSITIONS,
     SETTINGS,
     TAGS,
     StoreIndex,
@@ -113,6 +114,9 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         # Grows with every change seen, ours or another process's: a UI polls
         # reload_if_changed() and redraws when this moved.
         self.revision = 0
+        # Grows with the same changes but a reading position's alone (saved 1.5 s after the
+        # caret stops): what the passages were placed from, for the views that place them.
+        self.coding_revision = 0
         self._mutex = threading.RLock()
         self._pending = threading.local()  # the step being gathered by this thread, if any
         self._index = StoreIndex(self.path)
@@ -201,6 +205,8 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
     def _on_change(self, data: Tables, changes: Sequence[Change] | None) -> None:
         with self._mutex:
             self.revision += 1
+            if changes is None or any(table != POSITIONS for table, _, _ in changes):
+                self.coding_revision += 1
             if changes is None and self.read_only and schema_of(data) < SCHEMA_VERSION:
                 self._tables.apply_in_memory(migration_changes(data))  # a view only
             self._index.apply(data, changes)

@@ -257,7 +257,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def _load_scope(self) -> None:
         self._scope_asked = True
-        self._revision = self.workspace.store.revision
+        self._revision = self.workspace.store.coding_revision
         self._early = None
         if self.query_text:  # opened again on the last query: its documents first, and
             self._codes_first(self.query_text)  # a look at those placed so far meanwhile
@@ -283,7 +283,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         """The documents holding the codes of the query typed are placed, or (a look) some
         documents: it runs on them while the rest are (the whole project's run follows,
         ``_scope_loaded``), the cursor kept on its passage."""
-        if self.scope is not None or self.workspace.store.revision != self._revision:
+        if self.scope is not None or self.workspace.store.coding_revision != self._revision:
             return
         query = self._rerun if self._rerun is not None else self.query_text
         codes = self._codes_first(query) if query else None
@@ -326,7 +326,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         query on show run again, the cursor kept on its passage; its counts were those of
         the database as it was when the view opened, however often the query ran.  (Still
         placing, the passages are placed again once placed; a report cell's own list stays.)"""
-        if self.scope is None or self.workspace.store.revision == self._revision:
+        if self.scope is None or self.workspace.store.coding_revision == self._revision:
             return
         self._read_codebook()
         current = self.passage_list.highlighted
@@ -342,7 +342,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(ScopeLoaded)
     def _scope_loaded(self, message: ScopeLoaded) -> None:
-        if self.workspace.store.revision != self._revision:  # changed while placing
+        if self.workspace.store.coding_revision != self._revision:  # changed while placing
             self._rerun = self._rerun if self._rerun is not None else self.query_text or None
             self._load_scope()
             return
@@ -721,6 +721,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if self.heading is not None:  # a query of its own now
                 self.heading = None
                 self.title = "Query"
+            # the query on show when the database changed, to run again once its passages
+            # are placed again: this one is run then instead
+            self._rerun = None
             self.run_query(event.value)
             # The passages take the focus once this query's are shown (``_show``): the keys
             # typed behind enter (a second enter opens the first) act on them, not on the last

@@ -167,7 +167,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self._back_at = last.cursor if last is not None else None  # the cell drilled last
         self._opened = last  # its passage opened: the cell's list comes back to it
         self.scope: Scope | None = scope
-        self._revision = workspace.store.revision  # the store's, the passages placed from
+        self._revision = workspace.store.coding_revision  # the store's, the passages placed from
         self.rows: list[dict[str, Any]] = []
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
         self.computing = False  # a worker computes the report asked for
@@ -212,12 +212,12 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             self.show_report()
 
     def _load_scope(self) -> None:
-        self._revision = self.workspace.store.revision
+        self._revision = self.workspace.store.coding_revision
         load_scope_for(self, self.workspace)
 
     @on(ScopeLoaded)
     def _loaded(self, message: ScopeLoaded) -> None:
-        if self.workspace.store.revision != self._revision:  # changed while placing
+        if self.workspace.store.coding_revision != self._revision:  # changed while placing
             self._load_scope()
             return
         self.scope, self._read, self._speakers = message.scope, None, None
@@ -230,7 +230,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         report on show computed again, its cursor kept; its counts were those of the
         database as it was when the reports opened, whichever report was asked for next.
         (Still placing, they are placed again once placed.)"""
-        if self.scope is None or self.workspace.store.revision == self._revision:
+        if self.scope is None or self.workspace.store.coding_revision == self._revision:
             return
         self.scope, self._read, self._coverage = None, None, None
         self._speakers, self._spoken = None, None

@@ -638,3 +638,21 @@ def test_a_nul_byte_in_a_table_of_a_database_written_a_table_per_line_is_read_as
     with AnnotationStore(path, read_only=True) as store:
         assert [a.quote for a in store.annotations()] == ["a"]
         assert store.tag_counts() == {"x": 1}
+
+
+def test_a_reading_position_alone_leaves_the_coding_revision(tmp_path: Path) -> None:
+    """The views that place the passages (query, reports) place them again when
+    ``coding_revision`` moves: a reading position saved moves ``revision`` only."""
+    path = tmp_path / "db.json"
+    with AnnotationStore(path) as store, AnnotationStore(path) as other:
+        store.add(note())
+        revision, coding = store.revision, store.coding_revision
+        store.set_reading_position("a.txt", 12, "f" * 64)
+        store.set_reading_position("a.txt", 40, "f" * 64)
+        assert store.revision == revision + 2 and store.coding_revision == coding
+        store.add(note(0, 3))
+        assert store.coding_revision == coding + 1
+        store.set_attributes([("a.txt", {"country": "Mexico"})])
+        assert store.coding_revision == coding + 2
+        other.add(note(20, 30))  # another process's change, read by the poll
+        assert store.reload_if_changed() and store.coding_revision > coding + 2
