@@ -45,7 +45,6 @@ from tui_reader.core.display import (
 )
 from tui_reader.core.documents.safe_read import file_kind
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.interchange.merging import CorpusHashes as _CoreCorpusHashes
 from tui_reader.core.wording import SAID_AT_MOST as SAID_AT_MOST
 from tui_reader.core.wording import capped, clipped, counted
 from tui_reader.locations import (
@@ -65,6 +64,7 @@ from tui_reader.locations import (
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
     from tui_reader.core.annotations.model import Annotation
     from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.interchange.merging import CorpusHashes
     from tui_reader.core.interchange.reconcile import Reconciled
     from tui_reader.core.store.annotation_store import AnnotationStore
     from tui_reader.core.workspace import Workspace
@@ -720,14 +720,14 @@ def exact_facts(
     return found
 
 
-class CorpusHashes(_CoreCorpusHashes):
+def corpus_hashes(workspace: Workspace) -> CorpusHashes:
     """:class:`tui_reader.core.interchange.merging.CorpusHashes`, a bar drawn on stderr while
-    every document is read."""
+    every document is read (the merge's modules loaded only by the commands that merge or
+    import: ``tags``, ``list`` and ``search`` load neither hashlib nor uuid)."""
+    from tui_reader.cli.progress import progress_bar
+    from tui_reader.core.interchange.merging import CorpusHashes
 
-    def __init__(self, workspace: Workspace) -> None:
-        from tui_reader.cli.progress import progress_bar
-
-        super().__init__(workspace, progress_bar)
+    return CorpusHashes(workspace, progress_bar)
 
 
 def refuse_new_database_beside_corpus(args: argparse.Namespace, corpus: Path, db: Path) -> None:

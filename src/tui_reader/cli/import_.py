@@ -445,7 +445,7 @@ class _TextsHere:
     rows and a subtitle file of 200,000 cues read, never coded)."""
 
     def __init__(self, workspace: Workspace) -> None:
-        self._hashes = common.CorpusHashes(workspace)
+        self._hashes = common.corpus_hashes(workspace)
         self.keys = [key for key, _file in workspace.keyed_files()]  # every document here
         self._by_name: dict[str, list[str]] | None = None
         self._by_text: dict[str, list[str]] | None = None

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from tui_reader.cli.common import (
     STDIN,
-    CorpusHashes,
     add_coder_argument,
     add_document_arguments,
     close_store,
     coder_of,
+    corpus_hashes,
     given_coder_name,
     input_bytes,
     is_substituted_pipe,
@@ -251,8 +251,8 @@ def _merged(
 
 def _hashes(workspace: Workspace) -> Mapping[str, str]:
     """Every readable document of the corpus: key -> sha256 of its text (see
-    :class:`common.CorpusHashes`)."""
-    return CorpusHashes(workspace)
+    :func:`common.corpus_hashes`)."""
+    return corpus_hashes(workspace)
 
 
 def _listing(verdict: Reconciled) -> str:
