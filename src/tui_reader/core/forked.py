@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Generic, NoReturn, TypeVar
 
 from tui_reader.core.store.caller import FORKING
@@ -83,6 +83,32 @@ def in_two(count: int, share_from: int, part: Callable[[int, int], R]) -> list[R
     finally:
         helper.stop()
     return [mine, theirs[0] if theirs is not None and len(theirs) == 1 else part(half, count)]
+
+
+def in_two_as_taken(
+    count: int, share_from: int, part: Callable[[int, int], Iterable[R]]
+) -> Iterator[Iterable[R]]:
+    """The halves of :func:`in_two` of a ``part`` that gives its rows' parts one by one, the
+    first given as it is made while the forked copy makes the second (take each half whole
+    before the next).  The copy is ended if the first half is not taken to its end."""
+    half = count // 2 if count >= share_from and core_free() else count
+    helper = ForkedHalf.start([(half, count)], _listed(part)) if half < count else None
+    if helper is None:
+        yield part(0, count)
+        return
+    try:
+        yield part(0, half)
+        theirs = helper.results()
+    finally:
+        helper.stop()
+    yield theirs[0] if theirs is not None and len(theirs) == 1 else part(half, count)
+
+
+def _listed(part: Callable[[int, int], Iterable[R]]) -> Callable[[tuple[int, int]], list[R]]:
+    def rows(span: tuple[int, int]) -> list[R]:
+        return list(part(*span))
+
+    return rows
 
 
 def _rows(part: Callable[[int, int], R]) -> Callable[[tuple[int, int]], R]:

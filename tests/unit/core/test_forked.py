@@ -126,3 +126,29 @@ def test_where_the_system_does_not_say_what_runs_now_the_minutes_average_decides
 def test_the_app_never_forks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _loadavg(tmp_path, monkeypatch, "0.00 0.00 0.00 1/95 1729\n")
     assert not forked.core_free()  # FORKING is set by the command line only
+
+
+def test_the_first_half_is_given_as_it_is_made_while_a_copy_makes_the_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(forked, "core_free", lambda: True)
+    parent = os.getpid()
+    made_here: list[int] = []
+
+    def rows(lo: int, hi: int) -> Iterator[tuple[int, bool]]:
+        for n in range(lo, hi):
+            if os.getpid() == parent:
+                made_here.append(n)
+            yield n, os.getpid() == parent
+
+    halves = forked.in_two_as_taken(11, 10, rows)
+    first = iter(next(halves))
+    taken = [next(first)]
+    assert made_here == [0]  # the copy makes the second half meanwhile
+    taken += first
+    for half in halves:
+        taken += half
+    assert [n for n, _ in taken] == list(range(11))
+    assert [n for n, here in taken if here] == made_here == list(range(5))
+    assert len(forks) == 1

@@ -21,19 +21,20 @@ import csv
 import io
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import chain, compress, count, groupby, repeat
 from typing import Any, cast
 
 from tui_reader.core.analysis.values import Value, ValueType, show_value, type_of
 from tui_reader.core.annotations.model import AnchorStatus
-from tui_reader.core.forked import in_two
+from tui_reader.core.forked import in_two_as_taken
 from tui_reader.core.interchange import (
     Annotations,
     Codebook,
     Documents,
     ExportOptions,
     export_order,
+    parts,
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import export_block, export_key, export_line
@@ -134,8 +135,9 @@ def render(
 
 def render_raw_columns(
     columns: AnnotationColumns, documents: Documents, tags: Codebook, options: ExportOptions
-) -> list[bytes]:
-    """:func:`render_raw` of annotations given as columns, in reading order, in parts."""
+) -> Iterator[bytes]:
+    """:func:`render_raw` of annotations given as columns, in reading order, in parts made as
+    they are taken."""
     return render_columns(columns, documents, tags, options, protect=False)
 
 
@@ -146,7 +148,7 @@ def render_columns(
     options: ExportOptions,
     *,
     protect: bool = True,
-) -> list[bytes]:
+) -> Iterator[bytes]:
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
     (see :mod:`.parts`).
 
@@ -222,15 +224,33 @@ def render_columns(
             rows = map(operator.add, rows, attributes)
         return joined_parts(map(",".join, rows), "\r\n")
 
-    # 100,000 annotations: the second half of the rows written by a second process (the
-    # places above found here, where they are kept for the next export)
-    first, *second = in_two(len(columns), SHARE_FROM, rows_of)
-    body = [*first, b"\r\n", *second[0]] if second and first and second[0] else first
-    uncoded = _uncoded_rows(columns, names, options, guard)
-    if uncoded:
-        body = [*body, b"\r\n", *uncoded] if body else uncoded
-    head = ((BOM if protect else "") + buffer.getvalue()).encode("utf-8")
-    return [head, *body, b"\r\n"] if body else [head]
+    def rows_in_parts(lo: int, hi: int) -> Iterator[bytes]:
+        """:func:`rows_of` ``lo`` to ``hi``, :data:`.parts.PART` annotations at a time, each part
+        made as it is taken (never the whole table held: 68 MB at 100,000 annotations)."""
+        for low in range(lo, hi, parts.PART):
+            if low > lo:
+                yield b"\r\n"
+            yield from rows_of(low, min(low + parts.PART, hi))
+
+    def whole() -> Iterator[bytes]:
+        yield ((BOM if protect else "") + buffer.getvalue()).encode("utf-8")
+        written = False
+        # 100,000 annotations: the second half of the rows made by a second process while
+        # this one writes the first (the places above found here, where they are kept for
+        # the next export)
+        halves = in_two_as_taken(len(columns), SHARE_FROM, rows_in_parts)
+        for rows in chain(halves, [_uncoded_rows(columns, names, options, guard)]):
+            first = True
+            for part in rows:
+                if first and written:
+                    yield b"\r\n"
+                first = False
+                written = True
+                yield part
+        if written:
+            yield b"\r\n"
+
+    return whole()
 
 
 def _uncoded_rows(

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.values import show_value
-from tui_reader.core.annotations.model import reading_order
+from tui_reader.core.annotations.model import Annotation, reading_order
 from tui_reader.core.interchange import (
     Annotations,
     Codebook,
@@ -22,6 +22,8 @@ from tui_reader.core.interchange import (
     is_orphan,
 )
 from tui_reader.core.interchange import csv as csv_module
+from tui_reader.core.interchange import parts as parts_module
+from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.csv import (
     BOM,
     COLUMNS,
@@ -134,7 +136,8 @@ def test_rows_written_half_by_a_second_process_are_the_same_bytes(
     tmp_path_factory: pytest.TempPathFactory, case: ExportCase
 ) -> None:
     """From ``SHARE_FROM`` annotations a command has a forked copy write the second half of
-    the rows (the places found before, here): byte for byte what one process writes."""
+    the rows (the places found before, here), each half in parts: byte for byte what one
+    process writes whole."""
     import os
 
     from helpers.forking import counted_forks
@@ -151,7 +154,44 @@ def test_rows_written_half_by_a_second_process_are_the_same_bytes(
     with pytest.MonkeyPatch.context() as patch:
         forks = counted_forks(patch)
         patch.setattr(csv_module, "SHARE_FROM", 2)
+        patch.setattr(parts_module, "PART", 2)  # each half written two annotations at a time
         patch.setattr(forked, "core_free", lambda: True)
         export = collect(Workspace(workspace.corpus, workspace.db), columns=True)
         assert made == {name: render(export, name, options) for name in ("csv", "csv-raw")}
         assert len(forks) == (2 if len(export.columns or ()) >= 2 else 0)
+
+
+def test_the_rows_are_made_as_they_are_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """100,000 annotations are 68 MB of rows: all made before the first was written, they
+    were all held at once.  The rows of a part of the annotations are now made as it is
+    taken, and the parts taken one by one are the table made a row at a time."""
+    monkeypatch.setattr(parts_module, "PART", 2)
+    annotations = [
+        Annotation(
+            "a.txt",
+            n,
+            n + 1,
+            f"q{n}, é",
+            tags=("t", "u") if n % 3 else (),
+            id=f"id-{n}",
+            created="2026-11-20T09:30:00Z",
+            updated="2026-11-20T09:30:00Z",
+        )
+        for n in range(9)
+    ]
+    options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
+    quoted: list[str] = []
+    as_cells = csv_module.csv_cells
+
+    def cells(texts: list[str]) -> list[str]:
+        quoted.extend(t for t in texts if t.startswith("q"))
+        return as_cells(texts)
+
+    monkeypatch.setattr(csv_module, "csv_cells", cells)
+    columns = AnnotationColumns.of_annotations(sorted(annotations, key=reading_order))
+    parts = iter(csv_module.render_columns(columns, {}, [], options))
+    taken = [next(parts), next(parts)]  # the header, then the first two annotations' rows
+    assert quoted == ["q0, é", "q1, é"]
+    taken += parts
+    assert len(quoted) == 9
+    assert b"".join(taken).decode("utf-8") == reference_render(annotations, {}, [], options)
