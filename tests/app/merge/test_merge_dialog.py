@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -233,3 +234,28 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
         assert planned == []
     assert theirs.read_bytes() == before
     assert _coders(db) == mine
+
+
+async def test_the_plan_lists_its_first_problems_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    plan = merge_dialog.plan_work
+    said = [f"theirs.json: passage {n} left out: its code is not one of ours" for n in range(7)]
+
+    def with_problems(*args: Any, **kwargs: Any) -> Any:
+        return replace(plan(*args, **kwargs), left_out=tuple(said))
+
+    monkeypatch.setattr(merge_dialog, "plan_work", with_problems)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        app.screen.query_one("#merge-path", Input).value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
+        lines = [line.strip() for line in _plan_line(app).splitlines()]
+    assert [line for line in lines if "passage" in line] == said[:3]
+    assert any("…and 4 more" in line and "merge --dry-run" in line for line in lines), lines

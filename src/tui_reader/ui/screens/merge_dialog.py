@@ -35,6 +35,7 @@ from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.worker_results import deliver
 
 LISTED_AT_MOST = 2000  # entries of a folder read to complete a name typed in it
+PROBLEMS_LISTED = 3  # problems of a plan said in the dialog; the rest counted
 
 
 class PathSuggester(Suggester):
@@ -96,12 +97,26 @@ def merge_summary(planned: PlannedMerge, name: str) -> str:
             f"; {counted(len(plan.missing_documents), 'document')} of theirs not here "
             "(their passages show as orphans)"
         )
-    problems = len(planned.changed) + len(planned.left_out) + len(plan.work.problems)
+    problems = len(planned_problems(planned))
     if problems:
-        said += (
-            f"; {counted(problems, 'problem')} reading it (tui-reader merge --dry-run lists them)"
-        )
+        said += f"; {counted(problems, 'problem')} reading it"
     return said
+
+
+def planned_problems(planned: PlannedMerge) -> tuple[str, ...]:
+    """The problems of a plan, one a line, in the order the merge command says them."""
+    return (*planned.changed, *planned.left_out, *planned.plan.work.problems)
+
+
+def problems_listed(planned: PlannedMerge) -> list[str]:
+    """The first problems of a plan, then how many more ``merge --dry-run`` lists."""
+    problems = planned_problems(planned)
+    lines = [shown(p) for p in problems[:PROBLEMS_LISTED]]
+    if len(problems) > PROBLEMS_LISTED:
+        lines.append(
+            f"…and {len(problems) - PROBLEMS_LISTED} more (tui-reader merge --dry-run lists them)"
+        )
+    return lines
 
 
 class MergeDialog(Dialog[None]):
@@ -207,6 +222,8 @@ class MergeDialog(Dialog[None]):
         self.planned, self.planned_path, self.planned_revision = planned, path, revision
         self._error_hidden()
         said = Text("Would merge " + merge_summary(planned, path.name))
+        for line in problems_listed(planned):
+            said.append(f"\n  {line}")
         said.append("\nenter merges · esc leaves it", style="bold")
         self.query_one("#merge-plan", Static).update(said)
 
