@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -181,3 +182,80 @@ async def test_esc_while_the_file_is_read_closes_the_dialog_and_nothing_is_merge
         assert app.is_running and app.screen is main
     assert app.return_code in (None, 0)
     assert _coders(db) == mine
+
+
+async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """esc during the reading: the steps after it (the plan of 30 s on 100,000 annotations)
+    are not run, and the file is left as it was."""
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    mine = _coders(db)
+    before = theirs.read_bytes()
+    held = threading.Event()
+    read = merge_dialog.read_coded_work
+    plan = merge_dialog.plan_work
+    planned: list[str] = []
+
+    def held_read(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)
+        return read(*args, **kwargs)
+
+    def counted_plan(*args: Any, **kwargs: Any) -> Any:
+        planned.append(str(args[2]))
+        return plan(*args, **kwargs)
+
+    ended = threading.Event()  # the reading's thread at its end, however it ended
+    run = MergeDialog._plan
+
+    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
+        try:
+            run(self, *args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    monkeypatch.setattr(merge_dialog, "plan_work", counted_plan)
+    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        main = await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        app.screen.query_one("#merge-path", Input).value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        held.set()
+        assert ended.wait(10)
+        await workers_done(app)
+        assert planned == []
+    assert theirs.read_bytes() == before
+    assert _coders(db) == mine
+
+
+async def test_the_plan_lists_its_first_problems_and_counts_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    plan = merge_dialog.plan_work
+    said = [f"theirs.json: passage {n} left out: its code is not one of ours" for n in range(7)]
+
+    def with_problems(*args: Any, **kwargs: Any) -> Any:
+        return replace(plan(*args, **kwargs), left_out=tuple(said))
+
+    monkeypatch.setattr(merge_dialog, "plan_work", with_problems)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        app.screen.query_one("#merge-path", Input).value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
+        lines = [line.strip() for line in _plan_line(app).splitlines()]
+    assert [line for line in lines if "passage" in line] == said[:3]
+    assert any("…and 4 more" in line and "merge --dry-run" in line for line in lines), lines

@@ -54,6 +54,8 @@ from tui_reader.core.interchange.importing import (
     relative_to,
 )
 from tui_reader.core.interchange.reconcile import (
+    ASKED_EVERY,
+    PlanStopped,
     Reconciled,
     Verdict,
     kept_copies,
@@ -208,6 +210,7 @@ def plan_merge(
     sha_by_key: Mapping[str, str],
     holds: Callable[[str, Sequence[Annotation]], bool] | None = None,
     text_of: Callable[[str], str | None] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> MergePlan:
     """The plan for merging ``work`` into ``store``; ``sha_by_key``: every document here (its
     key in this database -> the sha256 of its text).  ``holds(key, theirs)``: whether our
@@ -216,7 +219,9 @@ def plan_merge(
     differs from ours: a typo fixed, another OCR) is the one document here of its file name
     when that one holds its passages (they were orphans on a path that is not here).
     ``text_of(key)``: the text of our document ``key``, for the quotes an export wrote with
-    U+FFFD for a direction mark (:func:`marks_from_texts`)."""
+    U+FFFD for a direction mark (:func:`marks_from_texts`).  ``stopped()`` is asked every
+    :data:`~tui_reader.core.interchange.reconcile.ASKED_EVERY` annotations: true,
+    :class:`~tui_reader.core.interchange.reconcile.PlanStopped` is raised."""
     # A text -> the documents here of it, in order: made when first needed, a document of
     # theirs whose text is not that of its path here (every text here is then known).
     key_by_sha: dict[str, list[str]] = {}
@@ -248,7 +253,9 @@ def plan_merge(
     # took 4 s of a merge
     keys_here: dict[str, str] = {}
     resolved = RealPaths()  # each of their folders resolved once
-    for annotation in on_our_ids(work.annotations, store, is_here):
+    for done, annotation in enumerate(on_our_ids(work.annotations, store, is_here)):
+        if done % ASKED_EVERY == 0 and stopped():
+            raise PlanStopped
         their_document = annotation.document
         key = keys_here.get(annotation.document, "")
         if not key:
@@ -321,7 +328,9 @@ def plan_merge(
         tags, memos = as_described_here(work.tags, work.memos, store.tags(), store.memos())
         work = replace(work, tags=tuple(tags), memos=tuple(memos))
     incoming.sort(key=reading_order)
-    verdicts = reconcile_all(incoming, get, store.past_versions, store.deleted_here, contents)
+    verdicts = reconcile_all(
+        incoming, get, store.past_versions, store.deleted_here, contents, stopped
+    )
     kept = kept_copies(verdicts, work.source.name, get)
     # A code deleted (merged, renamed away) here stays so, unless a passage saved carries it
     carried = {t for v in verdicts if v.writes for t in v.incoming.tags}

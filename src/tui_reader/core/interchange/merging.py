@@ -16,6 +16,7 @@ from tui_reader.core.errors import StoreError
 from tui_reader.core.interchange.coded_work import CodedWork
 from tui_reader.core.interchange.importing import exportable_codes, texts_in
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
+from tui_reader.core.interchange.reconcile import PlanStopped
 from tui_reader.core.workspace import Workspace
 
 # ``progress(label, total)``: a context giving ``advance()`` (the command's bar on stderr)
@@ -91,10 +92,17 @@ class PlannedMerge:
 
 
 def plan_work(
-    workspace: Workspace, work: CodedWork, source: str, hashes: Mapping[str, str] | None = None
+    workspace: Workspace,
+    work: CodedWork,
+    source: str,
+    hashes: Mapping[str, str] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> PlannedMerge:
     """The plan of the merge of ``work`` (read from ``source``, as it is named in what is
-    said) into the workspace's store; nothing saved."""
+    said) into the workspace's store; nothing saved.  ``stopped()`` is asked between the
+    steps and every thousand annotations or so: true, :class:`PlanStopped` is raised."""
+    if stopped():
+        raise PlanStopped(source)
     codes = exportable_codes(
         work.annotations,
         work.tags,
@@ -112,6 +120,8 @@ def plan_work(
         memos=tuple(codes.memos),
         left_out=work.left_out + len(codes.left_out),
     )
+    if stopped():
+        raise PlanStopped(source)
     hashes = CorpusHashes(workspace) if hashes is None else hashes
     plan = plan_merge(
         workspace.store,
@@ -119,6 +129,7 @@ def plan_work(
         hashes,
         workspace.holds_passages,
         texts_in(workspace.corpus, workspace.db),
+        stopped,
     )
     return PlannedMerge(plan, work, tuple(codes.changed), tuple(codes.left_out), hashes)
 

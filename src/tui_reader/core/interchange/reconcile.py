@@ -190,22 +190,33 @@ def reconcile(
     return Reconciled(Verdict.CONFLICT, incoming, stored)
 
 
+class PlanStopped(Exception):
+    """A plan (of a merge) left off between its annotations, as asked (its dialog closed)."""
+
+
+ASKED_EVERY = 1024  # annotations planned between two questions whether to stop
+
+
 def reconcile_all(
     incoming: Iterable[Annotation],
     stored: Callable[[str], Annotation | None],
     past: Callable[[str], Sequence[Annotation]] = lambda _id: (),
     deleted: Callable[[str], bool] = lambda _id: False,
     contents: Mapping[str, tuple[object, ...]] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> list[Reconciled]:
     """:func:`reconcile` for each of ``incoming`` (the last of several with one id wins);
     ``deleted``: whether an annotation not here was deleted here (a merge's question);
     ``contents``: the :func:`content` of every stored annotation by id, when the caller has
     them (:func:`~tui_reader.core.interchange.annotation_columns.stored_contents`): one
-    found the same is unchanged without its stored annotation built."""
+    found the same is unchanged without its stored annotation built.  ``stopped()`` is
+    asked every :data:`ASKED_EVERY` annotations: true, :class:`PlanStopped` is raised."""
     latest = {a.id: a for a in incoming}
     found: list[Reconciled] = []
     same = contents.get if contents is not None else None
-    for annotation in latest.values():
+    for done, annotation in enumerate(latest.values()):
+        if done % ASKED_EVERY == 0 and stopped():
+            raise PlanStopped
         if same is not None and same(annotation.id) == content(annotation):
             found.append(_Unchanged(annotation, functools.partial(stored, annotation.id)))
             continue

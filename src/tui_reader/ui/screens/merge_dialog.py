@@ -7,6 +7,7 @@ one step of the history (``u`` undoes it).  The merge is the command's
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import ClassVar
@@ -23,7 +24,7 @@ from tui_reader.core.display import shown, shown_name
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.coded_work import read_coded_work
 from tui_reader.core.interchange.merging import PlannedMerge, apply_planned, plan_work
-from tui_reader.core.interchange.reconcile import Verdict
+from tui_reader.core.interchange.reconcile import PlanStopped, Verdict
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui import keymap
@@ -34,6 +35,7 @@ from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.worker_results import deliver
 
 LISTED_AT_MOST = 2000  # entries of a folder read to complete a name typed in it
+PROBLEMS_LISTED = 3  # problems of a plan said in the dialog; the rest counted
 
 
 class PathSuggester(Suggester):
@@ -95,12 +97,26 @@ def merge_summary(planned: PlannedMerge, name: str) -> str:
             f"; {counted(len(plan.missing_documents), 'document')} of theirs not here "
             "(their passages show as orphans)"
         )
-    problems = len(planned.changed) + len(planned.left_out) + len(plan.work.problems)
+    problems = len(planned_problems(planned))
     if problems:
-        said += (
-            f"; {counted(problems, 'problem')} reading it (tui-reader merge --dry-run lists them)"
-        )
+        said += f"; {counted(problems, 'problem')} reading it"
     return said
+
+
+def planned_problems(planned: PlannedMerge) -> tuple[str, ...]:
+    """The problems of a plan, one a line, in the order the merge command says them."""
+    return (*planned.changed, *planned.left_out, *planned.plan.work.problems)
+
+
+def problems_listed(planned: PlannedMerge) -> list[str]:
+    """The first problems of a plan, then how many more ``merge --dry-run`` lists."""
+    problems = planned_problems(planned)
+    lines = [shown(p) for p in problems[:PROBLEMS_LISTED]]
+    if len(problems) > PROBLEMS_LISTED:
+        lines.append(
+            f"…and {len(problems) - PROBLEMS_LISTED} more (tui-reader merge --dry-run lists them)"
+        )
+    return lines
 
 
 class MergeDialog(Dialog[None]):
@@ -117,6 +133,7 @@ class MergeDialog(Dialog[None]):
         self.planned_path: Path | None = None
         self.planned_revision: object = None
         self.reading = False
+        self.stop = threading.Event()  # set: the file being read is no longer wanted
         self.asked = 0  # the files named so far: a plan is said only for the last one
         self.merged = merged  # called once merged (the main screen places the passages)
 
@@ -141,6 +158,7 @@ class MergeDialog(Dialog[None]):
     def _changed(self, _event: Input.Changed) -> None:
         self.planned = None  # another file: read again before merging
         self.asked += 1  # a file being read is no longer the one named: its plan unsaid
+        self.stop.set()
         self.reading = False
         self.query_one("#merge-plan", Static).update("")
         self._error_hidden()
@@ -168,17 +186,23 @@ class MergeDialog(Dialog[None]):
         self.reading = True
         self.query_one("#merge-plan", Static).update(Text(f"Reading {shown_name(str(path))}…"))
         asked = self.asked
-        self.run_worker(lambda: self._plan(path, asked), thread=True, group="merge-plan")
+        self.stop = stop = threading.Event()
+        self.run_worker(lambda: self._plan(path, asked, stop), thread=True, group="merge-plan")
 
-    def _plan(self, path: Path, asked: int) -> None:
-        """In a worker: the file read and the merge planned (nothing saved)."""
+    def _plan(self, path: Path, asked: int, stop: threading.Event) -> None:
+        """In a worker: the file read and the merge planned (nothing saved); left off
+        between its steps once ``stop`` is set (the dialog closed, another file named)."""
         workspace = self.workspace
         try:
             if path.exists() and workspace.db.exists() and os.path.samefile(path, workspace.db):
                 raise TuiReaderError(f"{path}: that is this database; name the other coder's file")
             revision = workspace.store.revision
             work = read_coded_work(path, None, db=workspace.db, corpus=workspace.corpus)
-            planned = plan_work(workspace, work, str(path))
+            if stop.is_set():
+                return
+            planned = plan_work(workspace, work, str(path), stopped=stop.is_set)
+        except PlanStopped:
+            return
         except (TuiReaderError, OSError) as exc:
             deliver(self, self._unread, str(exc), asked)
             return
@@ -198,6 +222,8 @@ class MergeDialog(Dialog[None]):
         self.planned, self.planned_path, self.planned_revision = planned, path, revision
         self._error_hidden()
         said = Text("Would merge " + merge_summary(planned, path.name))
+        for line in problems_listed(planned):
+            said.append(f"\n  {line}")
         said.append("\nenter merges · esc leaves it", style="bold")
         self.query_one("#merge-plan", Static).update(said)
 
@@ -230,4 +256,5 @@ class MergeDialog(Dialog[None]):
             failed(exc)
 
     def action_cancel(self) -> None:
+        self.stop.set()  # a file being read: its plan not made
         self.dismiss(None)
