@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
 from helpers.colleagues import OURS, their_copy
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
@@ -33,6 +34,29 @@ def _plan_line(app: ReaderApp) -> str:
 
 def _error_line(app: ReaderApp) -> str:
     return str(app.screen.query_one(".dialog-error", Static).render())
+
+
+def _held_reading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """The dialog's reading of the file named waits (10 s at most) until the event given is set."""
+    held = threading.Event()
+    read = merge_dialog.read_coded_work
+
+    def held_read(*args: Any, **kwargs: Any) -> Any:
+        held.wait(10)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    return held
+
+
+async def _named(pilot: Pilot[object], app: ReaderApp, path: Path) -> Input:
+    """I opens the merge, path is typed in its field and enter pressed; gives the field."""
+    await pilot.press("I")
+    await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+    field = app.screen.query_one("#merge-path", Input)
+    field.value = str(path)
+    await pilot.press("enter")
+    return field
 
 
 async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: Path) -> None:
@@ -123,22 +147,11 @@ async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
     corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
     db = corpus.parent / "annotations.json"
     mine = _coders(db)
-    held = threading.Event()
-    read = merge_dialog.read_coded_work
-
-    def held_read(*args: Any, **kwargs: Any) -> Any:
-        held.wait(10)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    held = _held_reading(monkeypatch)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         await ready(pilot)
-        await pilot.press("I")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
-        field = app.screen.query_one("#merge-path", Input)
-        field.value = str(theirs)
-        await pilot.press("enter")
+        field = await _named(pilot, app, theirs)
         await wait_until(pilot, lambda: "Reading" in _plan_line(app))
         field.value = str(tmp_path / "another.json")
         await pilot.pause()
@@ -158,21 +171,11 @@ async def test_esc_while_the_file_is_read_closes_the_dialog_and_nothing_is_merge
     corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
     db = corpus.parent / "annotations.json"
     mine = _coders(db)
-    held = threading.Event()
-    read = merge_dialog.read_coded_work
-
-    def held_read(*args: Any, **kwargs: Any) -> Any:
-        held.wait(10)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
+    held = _held_reading(monkeypatch)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         main = await ready(pilot)
-        await pilot.press("I")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
-        app.screen.query_one("#merge-path", Input).value = str(theirs)
-        await pilot.press("enter")
+        await _named(pilot, app, theirs)
         await wait_until(pilot, lambda: "Reading" in _plan_line(app))
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is main)
@@ -193,14 +196,9 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
     db = corpus.parent / "annotations.json"
     mine = _coders(db)
     before = theirs.read_bytes()
-    held = threading.Event()
-    read = merge_dialog.read_coded_work
+    held = _held_reading(monkeypatch)
     plan = merge_dialog.plan_work
     planned: list[str] = []
-
-    def held_read(*args: Any, **kwargs: Any) -> Any:
-        held.wait(10)
-        return read(*args, **kwargs)
 
     def counted_plan(*args: Any, **kwargs: Any) -> Any:
         planned.append(str(args[2]))
@@ -215,16 +213,12 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
         finally:
             ended.set()
 
-    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
     monkeypatch.setattr(merge_dialog, "plan_work", counted_plan)
     monkeypatch.setattr(MergeDialog, "_plan", ending)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         main = await ready(pilot)
-        await pilot.press("I")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
-        app.screen.query_one("#merge-path", Input).value = str(theirs)
-        await pilot.press("enter")
+        await _named(pilot, app, theirs)
         await wait_until(pilot, lambda: "Reading" in _plan_line(app))
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is main)
@@ -251,10 +245,7 @@ async def test_the_plan_lists_its_first_problems_and_counts_the_rest(
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         await ready(pilot)
-        await pilot.press("I")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
-        app.screen.query_one("#merge-path", Input).value = str(theirs)
-        await pilot.press("enter")
+        await _named(pilot, app, theirs)
         await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
         lines = [line.strip() for line in _plan_line(app).splitlines()]
     assert [line for line in lines if "passage" in line] == said[:3]
