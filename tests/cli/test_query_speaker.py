@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.counting import names_given
 from helpers.interviews import coded_corpus, coded_interview
 
 from tui_reader.cli.main import main
@@ -200,14 +201,7 @@ def test_a_document_whose_kept_facts_name_no_speaker_is_not_loaded_until_it_chan
     import tui_reader.core.workspace as workspace
 
     place = _project(tmp_path, capsys)
-    loaded: list[str] = []
-    load = workspace.load_document
-
-    def counted(path: Path) -> object:
-        loaded.append(Path(path).name)
-        return load(path)
-
-    monkeypatch.setattr(workspace, "load_document", counted)
+    loaded = names_given(monkeypatch, workspace, "load_document")
     _quotes(capsys, "speaker:Carlos*", place)  # the facts kept
     loaded.clear()
     assert _quotes(capsys, "speaker:Rosa", place) == []

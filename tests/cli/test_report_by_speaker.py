@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.counting import names_given
 from helpers.interviews import coded_interview
 
 from tui_reader.cli.main import main
@@ -129,14 +130,7 @@ def test_a_document_whose_kept_facts_name_no_speaker_is_not_loaded_until_it_chan
     no speaker is not loaded; once it is edited (now a transcript), it is, and counted."""
     import tui_reader.core.workspace as workspace
 
-    loaded: list[str] = []
-    load = workspace.load_document
-
-    def counted(path: Path) -> Any:
-        loaded.append(Path(path).name)
-        return load(path)
-
-    monkeypatch.setattr(workspace, "load_document", counted)
+    loaded = names_given(monkeypatch, workspace, "load_document")
     _report(capsys, "--by-speaker", "--format", "json", *place)  # the facts kept
     loaded.clear()
     out, _ = _report(capsys, "--by-speaker", "--format", "json", *place)

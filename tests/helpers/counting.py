@@ -28,6 +28,23 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Ca
     return count
 
 
+def names_given(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[str]:
+    """Replace ``owner.name`` (a function or a bound method taking a path or a document's key
+    first) by one that does what it did and notes the file name of its first argument: the
+    names it is given from now, in order."""
+    from pathlib import Path
+
+    given: list[str] = []
+    real = getattr(owner, name)
+
+    def noted(path: Any, *args: Any, **kwargs: Any) -> Any:
+        given.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, noted)
+    return given
+
+
 @dataclass
 class CallRecord:
     """Each call's arguments (after ``self`` for a method) and the thread that made it."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers.analysis import query_view_opened, reports_opened
 from helpers.app import wait_until
+from helpers.counting import names_given
 from textual.pilot import Pilot
 
 from tui_reader.core.analysis import known_turns
@@ -61,15 +61,7 @@ def app(tmp_path: Path) -> ReaderApp:
 
 def _asked_for(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the documents ``workspace`` is asked for from now, in order."""
-    asked: list[str] = []
-    document = workspace.document
-
-    def counted(key: str) -> Any:
-        asked.append(Path(key).name)
-        return document(key)
-
-    monkeypatch.setattr(workspace, "document", counted)
-    return asked
+    return names_given(monkeypatch, workspace, "document")
 
 
 async def _press(pilot: Pilot[object], screen: ReportsScreen, key: str) -> None:
