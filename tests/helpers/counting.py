@@ -28,6 +28,20 @@ def count_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> Ca
     return count
 
 
+def first_arguments(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[Any]:
+    """Replace ``owner.name`` (a module's function, or a bound method) by one that does what it
+    did and notes its first argument: the arguments it is given from now, in order."""
+    given: list[Any] = []
+    real = getattr(owner, name)
+
+    def noted(first: Any, *args: Any, **kwargs: Any) -> Any:
+        given.append(first)
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, noted)
+    return given
+
+
 def names_given(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> list[str]:
     """Replace ``owner.name`` (a function or a bound method taking a path or a document's key
     first) by one that does what it did and notes the file name of its first argument: the

@@ -12,6 +12,7 @@ from typing import SupportsIndex
 
 import pytest
 from helpers import examples
+from helpers.counting import first_arguments
 from helpers.w3c_suite import suite_failures
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -458,14 +459,7 @@ def test_the_items_as_columns_are_made_as_they_are_written(
     options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
     whole = w3c.render(annotations, {}, [], options)
     columns = AnnotationColumns.of_annotations(annotations)
-    made_json: list[str] = []
-    as_json = w3c_text._string
-
-    def json_string(text: str) -> str:
-        made_json.append(text)
-        return as_json(text)
-
-    monkeypatch.setattr(w3c_text, "_string", json_string)
+    made_json = first_arguments(monkeypatch, w3c_text, "_string")
     looks: list[int] = []
     with stopped_by(lambda: looks.append(len(looks))):
         parts = iter(w3c.render_columns(columns, {}, [], options))

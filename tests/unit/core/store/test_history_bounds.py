@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from helpers import examples
+from helpers.counting import first_arguments
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -104,14 +105,7 @@ def test_a_save_counts_the_entries_of_the_steps_kept_once_not_at_every_save(
     entry of every step was checked again at each save, a highlight's too (38,000 after two
     renames of a code used 19,000 times, 0.1 s a save).  Now each step's are checked once,
     the sizes kept for the saves after while its record stays the same."""
-    checked: list[object] = []
-    well_formed = history._well_formed
-
-    def counted(entry: object) -> bool:
-        checked.append(entry)
-        return well_formed(entry)
-
-    monkeypatch.setattr(history, "_well_formed", counted)
+    checked = first_arguments(monkeypatch, history, "_well_formed")
     with AnnotationStore(tmp_path / "annotations.json") as store:
         quotes = [Annotation(document="a.txt", start=0, end=4, quote="text") for _ in range(300)]
         store.put_many(quotes)
