@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
 from helpers.colleagues import OURS, their_copy
+from helpers.counting import held_calls
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -34,19 +35,6 @@ def _plan_line(app: ReaderApp) -> str:
 
 def _error_line(app: ReaderApp) -> str:
     return str(app.screen.query_one(".dialog-error", Static).render())
-
-
-def _held_reading(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """The dialog's reading of the file named waits (10 s at most) until the event given is set."""
-    held = threading.Event()
-    read = merge_dialog.read_coded_work
-
-    def held_read(*args: Any, **kwargs: Any) -> Any:
-        held.wait(10)
-        return read(*args, **kwargs)
-
-    monkeypatch.setattr(merge_dialog, "read_coded_work", held_read)
-    return held
 
 
 async def _named(pilot: Pilot[object], app: ReaderApp, path: Path) -> Input:
@@ -147,7 +135,7 @@ async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
     corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
     db = corpus.parent / "annotations.json"
     mine = _coders(db)
-    held = _held_reading(monkeypatch)
+    held = held_calls(monkeypatch, merge_dialog, "read_coded_work", 10)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         await ready(pilot)
@@ -171,7 +159,7 @@ async def test_esc_while_the_file_is_read_closes_the_dialog_and_nothing_is_merge
     corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
     db = corpus.parent / "annotations.json"
     mine = _coders(db)
-    held = _held_reading(monkeypatch)
+    held = held_calls(monkeypatch, merge_dialog, "read_coded_work", 10)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         main = await ready(pilot)
@@ -196,7 +184,7 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
     db = corpus.parent / "annotations.json"
     mine = _coders(db)
     before = theirs.read_bytes()
-    held = _held_reading(monkeypatch)
+    held = held_calls(monkeypatch, merge_dialog, "read_coded_work", 10)
     plan = merge_dialog.plan_work
     planned: list[str] = []
 
