@@ -22,7 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.codes_apart import apart_line
@@ -532,16 +532,32 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         shown, problems = in_context(first, self.workspace.document, lambda: worker.is_cancelled)
         if rest and not worker.is_cancelled:
             # The first passages show while the rest are placed (their documents read).
-            deliver(self, self._show, shown, problems, query, True)
+            deliver(self, self._show_of, worker, shown, problems, query, True)
             more, problems = in_context(rest, self.workspace.document, lambda: worker.is_cancelled)
             shown = shown + more
         if not worker.is_cancelled:
-            deliver(self, self._show, shown, problems, query)
+            deliver(self, self._show_of, worker, shown, problems, query)
 
     def _warn(self, problems: list[str], query: str) -> None:
         if query == self.query_text:  # still the query on show
             for problem in problems:
                 self.said.warn(self.app, problem)
+
+    def _show_of(
+        self,
+        worker: Worker[None],
+        shown: list[PassageInContext],
+        problems: list[str],
+        query: str,
+        partial: bool = False,
+    ) -> None:
+        """:meth:`_show`, on the screen's thread, unless a newer run replaced ``worker``'s
+        meanwhile: a run on the passages placed so far, delivered just as the database's
+        change was placed whole and the query ran again, was listed once the newer run had
+        started; the cursor's passage not among them, the cursor went to the first, and the
+        newer run's list kept it there."""
+        if not worker.is_cancelled:
+            self._show(shown, problems, query, partial)
 
     def _show(
         self,
