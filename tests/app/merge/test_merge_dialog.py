@@ -29,6 +29,13 @@ def _coders(db: Path) -> list[str]:
         return sorted(a.coder for a in store.annotations())
 
 
+def _project(tmp_path: Path) -> tuple[Path, Path, Path, list[str]]:
+    """Our corpus and database, coded, a colleague's copy of it (theirs), and our coders."""
+    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
+    db = corpus.parent / "annotations.json"
+    return corpus, theirs, db, _coders(db)
+
+
 def _plan_line(app: ReaderApp) -> str:
     return str(app.screen.query_one("#merge-plan", Static).render())
 
@@ -48,10 +55,8 @@ async def _named(pilot: Pilot[object], app: ReaderApp, path: Path) -> Input:
 
 
 async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: Path) -> None:
-    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
-    db = corpus.parent / "annotations.json"
+    corpus, theirs, db, mine = _project(tmp_path)
     (their_coder,) = _coders(theirs)
-    mine = _coders(db)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         await ready(pilot)
@@ -84,9 +89,7 @@ async def test_the_palette_opens_the_merge(tmp_path: Path) -> None:
 
 
 async def test_a_file_that_is_no_coding_is_said_in_one_line(tmp_path: Path) -> None:
-    corpus, _theirs = their_copy(tmp_path, OURS, ours_coded=True)
-    db = corpus.parent / "annotations.json"
-    mine = _coders(db)
+    corpus, _theirs, db, mine = _project(tmp_path)
     notes = tmp_path / "notes.txt"
     notes.write_text("just my notes, no coding\n", encoding="utf-8")
     damaged = tmp_path / "damaged.json"
@@ -132,9 +135,7 @@ async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
 ) -> None:
     """The field changed while the file named before is read: what is said and merged on
     enter is never that first file's plan."""
-    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
-    db = corpus.parent / "annotations.json"
-    mine = _coders(db)
+    corpus, theirs, db, mine = _project(tmp_path)
     held = held_calls(monkeypatch, merge_dialog, "read_coded_work", 10)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
@@ -156,9 +157,7 @@ async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
 async def test_esc_while_the_file_is_read_closes_the_dialog_and_nothing_is_merged(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
-    db = corpus.parent / "annotations.json"
-    mine = _coders(db)
+    corpus, theirs, db, mine = _project(tmp_path)
     held = held_calls(monkeypatch, merge_dialog, "read_coded_work", 10)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
@@ -180,9 +179,7 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
 ) -> None:
     """esc during the reading: the steps after it (the plan of 30 s on 100,000 annotations)
     are not run, and the file is left as it was."""
-    corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
-    db = corpus.parent / "annotations.json"
-    mine = _coders(db)
+    corpus, theirs, db, mine = _project(tmp_path)
     before = theirs.read_bytes()
     held = held_calls(monkeypatch, merge_dialog, "read_coded_work", 10)
     plan = merge_dialog.plan_work
