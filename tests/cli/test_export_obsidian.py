@@ -524,3 +524,32 @@ def test_notes_of_ours_checked_out_with_windows_line_ends_are_ours_still(
     assert {note: note.read_bytes() for note in notes[1:]} == {
         note: written[note] for note in notes[1:]
     }
+
+
+def _source_target(note: str) -> str:
+    """The target of a document's note's ``Source: [name](target)`` line."""
+    line = next(line for line in note.splitlines() if line.startswith("Source: ["))
+    return line.rsplit("](", 1)[1].removesuffix(")")
+
+
+def test_a_documents_source_outside_the_vault_is_linked_by_its_file_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Obsidian follows a relative link within its vault only: the export's folder opened
+    alone as the vault, ``Source: [int 1.txt](../../c/int%201.txt)`` led out of it, and a
+    click made an empty note of that name.  A document out of the vault is linked by its
+    ``file:`` URL, which Obsidian opens in the program the system gives; one inside the
+    vault the export lies in (a folder above it holding ``.obsidian``) keeps its relative
+    link, which moves with the vault."""
+    export = _corpus(tmp_path)
+    (tmp_path / ".obsidian").mkdir()  # a vault holding the export and the corpus
+    inside = tmp_path / "notes"
+    assert main([*export, "-o", str(inside)]) == 0
+    target = _source_target((inside / "Documents" / "int 1.md").read_text("utf-8"))
+    assert target == "../../c/int%201.txt", target
+    (tmp_path / ".obsidian").rmdir()  # the export's folder opened alone as the vault
+    alone = tmp_path / "vault"
+    assert main([*export, "-o", str(alone)]) == 0
+    target = _source_target((alone / "Documents" / "int 1.md").read_text("utf-8"))
+    assert target == (tmp_path / "c" / "int 1.txt").as_uri(), target
+    capsys.readouterr()

@@ -65,6 +65,10 @@ class ExportOptions:
     # an absolute file: IRI, Markdown links to it from output_folder.  None: keys as they are.
     documents_folder: Path | None = None
     output_folder: Path | None = None  # where the export is written (Markdown links start here)
+    # An Obsidian vault's folder (absolute): a Markdown link to a document out of it is the
+    # file's ``file:`` URL, as Obsidian follows no relative link out of its vault (a click on
+    # one made an empty note of its name); None: every link relative.
+    links_within: Path | None = None
     # Where annotations lie in documents known unchanged (line, page, turn), so csv and
     # Markdown need not load them (see places_in_text); None: found in the documents.
     places: PlacesCache | None = None

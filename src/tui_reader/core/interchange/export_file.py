@@ -234,6 +234,8 @@ def vault_lines(
     from tui_reader.core.interchange.workspace_export import render_vault
 
     named = shown_name(clipped(typed if typed is not None else str(folder)))
+    # the vault the notes are read in: one above the folder, or the folder opened alone
+    options = replace(options, links_within=vault_root(folder) or folder.absolute())
     with stopped_by(check):
         vault = render_vault(export, options, notes_not_ours(folder), given_names(folder))
     check()

@@ -588,8 +588,22 @@ class _Writer:
         key = self.options.file_keys.get(key, key)  # the file's own name, not as shown
         folders = self._folders
         if folders is not None:
+            within = self._within
+            if within is not None:
+                path = os.path.normpath(os.path.join(folders[0], key))
+                if not path.startswith(within):  # out of the vault: its file's URL
+                    if os.name != "posix":
+                        return Path(path).as_uri()
+                    return "file://" + url_quote(_name_bytes(path), safe="/")
             key = relative_link(key, *folders, self._relative_folders)
         return url_quote(_name_bytes(key), safe="/")
+
+    @functools.cached_property
+    def _within(self) -> str | None:
+        """What the path of a file in the vault the links stay within begins with (the
+        vault's folder and a separator); None when links may lead anywhere."""
+        vault = self.options.links_within
+        return None if vault is None else os.path.join(os.path.realpath(vault), "")
 
     @functools.cached_property
     def _rows_of(self) -> dict[str, list[int]]:
