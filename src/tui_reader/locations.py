@@ -698,6 +698,14 @@ def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
 
 
+def own_texts_cache_path(corpus: Path, env: Mapping[str, str] | None = None) -> Path:
+    """Which plain texts of the corpus folder ``corpus`` are Markdown exports of ours, by
+    folder (see :mod:`tui_reader.core.documents.own_texts`): in the cache folder, one file
+    per corpus folder."""
+    digest = sha1(str(Path(corpus).absolute()).encode("utf-8", "surrogatepass"))
+    return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}-ours.json"
+
+
 def texts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The documents' canonical texts kept for search, for the database at ``db_path``: in
     the cache folder beside the facts cache (same keys), so a corpus folder never holds it."""

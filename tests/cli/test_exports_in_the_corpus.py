@@ -210,8 +210,8 @@ def test_our_markdown_exports_in_the_corpus_are_no_documents_under_any_name(
     searched (every quote found twice), and sent to QualCoder as a source of a qdpx.  Our
     Markdown, by document or by code, is known by its first bytes whatever its name and
     however long its front matter (the documents' attributes), and the export says where it
-    went; a user's own Markdown, and our Markdown written as a .txt, stay documents (the
-    latter said so when written)."""
+    went, as a plain text (``as-text.txt``) too; a user's own Markdown stays a document, and
+    so does ours under a name read as another format (said so when written)."""
     corpus, db = coded
     monkeypatch.chdir(corpus)
     long = "x" * 6000  # the front matter past the head read: its first line marks it
@@ -240,10 +240,17 @@ def test_our_markdown_exports_in_the_corpus_are_no_documents_under_any_name(
     assert main(["export", ".", "-o", "as-text.txt", "--db", db]) == 0
     assert capsys.readouterr().err == (
         "tui-reader: wrote 1 annotation to as-text.txt (in the corpus folder, where it is "
-        "read as a document: a search finds its quotes twice; name it as-text.md, or write "
+        "not read as a document: tui-reader wrote it)\n"
+    )
+    # under a name of no format read as Markdown or text, it is a document, and said so
+    assert main(["export", ".", "-o", "as-page.html", "--db", db]) == 0
+    assert capsys.readouterr().err == (
+        "tui-reader: wrote 1 annotation to as-page.html (in the corpus folder, where it is "
+        "read as a document: a search finds its quotes twice; name it as-page.md, or write "
         "it outside the corpus folder)\n"
     )
-    documents = ["a.txt", "as-text.txt", "b.txt", "mine.md"]
+    (corpus / "as-page.html").unlink()
+    documents = ["a.txt", "b.txt", "mine.md"]
     _only_documents(capsys, db, ".", documents)
     assert main(["export", ".", "-f", "qdpx", "-o", str(corpus.parent / "p.qdpx"), "--db", db]) == 0
     with zipfile.ZipFile(corpus.parent / "p.qdpx") as archive:

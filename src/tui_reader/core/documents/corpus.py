@@ -12,11 +12,18 @@ from pathlib import Path
 
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.formats import format_of_name
+from tui_reader.core.documents.own_texts import OwnTexts
 from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.natural_order import natural_string
 from tui_reader.core.wording import clipped
-from tui_reader.locations import CACHE_SIGNATURE, CACHE_TAG, document_key, key_of_resolved
+from tui_reader.locations import (
+    CACHE_SIGNATURE,
+    CACHE_TAG,
+    document_key,
+    key_of_resolved,
+    own_texts_cache_path,
+)
 
 
 @dataclass(unsafe_hash=True)
@@ -113,13 +120,16 @@ def list_corpus_files(
     inside = os.path.join(str(root), "")  # what a path below the corpus folder starts with
     skip_folders = {os.path.realpath(p) for p in exclude_folders}
     found: list[CorpusFile] = []
+    # which plain texts of each folder are our Markdown exports, kept by the folder's time
+    kept = OwnTexts(own_texts_cache_path(root), _OWN_MARKDOWN.pattern.decode("latin-1"))
     # the folders an Obsidian vault of ours was exported into, and those of its notes
     pending: list[tuple[str, str, bool]] = [(str(root), "", vault_notes_folder(str(root)))]
     while pending:
         folder, prefix, in_vault = pending.pop()
         try:
+            modified = os.stat(folder).st_mtime_ns  # before it is read (see above)
             if folders is not None:
-                folders[folder] = os.stat(folder).st_mtime_ns
+                folders[folder] = modified
             entries = list(os.scandir(folder))
         except OSError as exc:
             if folders is not None:
@@ -140,6 +150,8 @@ def list_corpus_files(
             continue  # a cache of ours left in the corpus (see below)
         vault = _vault_here(names)  # a vault of ours: its index here, its notes below
         notes = vault or in_vault  # a note of ours may be here: told by its first bytes
+        start = len(found)  # this folder's files are found[start:]
+        texts = False  # whether it holds a plain text: a Markdown export of ours may be one
         for entry in entries:
             name = entry.name
             if _beside_a_database(name, names):
@@ -190,7 +202,19 @@ def list_corpus_files(
                 if ours is not None:
                     ours.append(prefix + name)
                 continue
+            texts = texts or form == "text"
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
+        if texts:
+            exports = kept.ours(folder, modified)
+            if exports is None:  # the folder changed since: its plain texts' heads read
+                exports = _own_texts(folder, found[start:])
+                kept.keep(folder, modified, exports)
+            if exports:
+                here = found[start:]
+                found[start:] = [f for f in here if f.location not in exports]
+                if ours is not None:
+                    ours.extend(f.rel for f in here if f.location in exports)
+    kept.save()
     # natural order, names alike but for case or accents in the order of their characters
     found.sort(key=lambda f: natural_string(f.rel))
     return found
@@ -343,7 +367,10 @@ def written_by_us(path: str, notes_here: Callable[[str], bool] | None = None) ->
     kept by a caller asking of many files."""
     folder, name = os.path.split(path)
     notes = name.endswith(".md") and (notes_here or vault_notes_folder)(folder)
-    return _ours(path, name, format_of_name(name), notes)
+    form = format_of_name(name)
+    if form == "text":  # our Markdown under a plain text's name (see own_texts)
+        return own_markdown_head(_head(path))
+    return _ours(path, name, form, notes)
 
 
 def vault_notes_folder(folder: str) -> bool:
@@ -392,6 +419,17 @@ _OWN_MARKDOWN = LazyPattern(
     rb"|(?:---\r?\n(?:[^\n]*\n)*?---\r?\n\r?\n)?"
     rb"# Annotations(?: by tag)?\r?\n\r?\nExported by tui-reader )"
 )
+
+
+def _own_texts(folder: str, files: list[CorpusFile]) -> set[str]:
+    """The paths of those of ``files`` (listed in ``folder``) that are plain texts beginning
+    as a Markdown export of ours, whatever their names say (see :mod:`.own_texts`): a link
+    out of the corpus never read."""
+    return {
+        f.location
+        for f in files
+        if f.format == "text" and not f.outside and own_markdown_head(_head(f.location))
+    }
 
 
 def own_markdown_head(head: bytes) -> bool:

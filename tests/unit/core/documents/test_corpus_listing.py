@@ -336,3 +336,66 @@ def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: 
     # a vault's folder of notes listed as the corpus
     listed = {f.rel for f in list_corpus_files(vault / "Codes")}
     assert listed == {n for n in _NOTE_HEADS if n not in ours for n in (n, f"Themes/{n}")}
+
+
+_EXPORT = "# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01 10:00 UTC.\n\n> The army\n"
+
+
+def _heads_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose first bytes a listing reads from now on."""
+    from tui_reader.core.documents import corpus
+
+    read: list[str] = []
+    head = corpus._head
+
+    def noted(path: str, *args: int) -> bytes:
+        read.append(os.path.basename(path))
+        return head(path, *args)
+
+    monkeypatch.setattr(corpus, "_head", noted)
+    return read
+
+
+def test_a_markdown_export_saved_as_a_text_is_no_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``export -o notes.txt`` in the corpus: our Markdown named as a plain text was listed
+    and searched as a document, each quote found twice.  It is left out as an export of ours
+    is; the first bytes of a folder's plain texts are read again only when the folder
+    changed since (a file added, removed, renamed, or written over by a rename, as every
+    export writes), not at each listing."""
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "one.txt").write_text("The army left.\n", "utf-8")
+    (corpus / "a" / "notes.txt").write_text(_EXPORT, "utf-8")
+    (corpus / "b.txt").write_text("Troops stayed.\n", "utf-8")
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept (see below)
+    os.utime(corpus / "a", ns=(old, old))
+    os.utime(corpus, ns=(old, old))
+    read = _heads_read(monkeypatch)
+    ours: list[str] = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
+    assert ours == ["a/notes.txt"]
+    assert sorted(read) == ["b.txt", "notes.txt", "one.txt"]
+    read.clear()
+    ours = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
+    assert ours == ["a/notes.txt"] and read == []  # no folder changed: no file read
+    # a document written over by an export (through a rename) in one folder: that folder's
+    # texts are read again, the other's not
+    (corpus / "a" / "new").write_text(_EXPORT, "utf-8")
+    os.replace(corpus / "a" / "new", corpus / "a" / "one.txt")
+    os.utime(corpus / "a", ns=(old + 10**9, old + 10**9))
+    ours = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["b.txt"]
+    assert sorted(ours) == ["a/notes.txt", "a/one.txt"]
+    assert sorted(read) == ["notes.txt", "one.txt"]
+    # a folder changed a moment ago is read again next time too: a file added within the
+    # same tick of its clock would leave its time as it was
+    read.clear()
+    (corpus / "c.txt").write_text(_EXPORT, "utf-8")
+    for _ in range(2):
+        ours = []
+        assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["b.txt"]
+        assert "c.txt" in ours
+    assert read.count("b.txt") == 2 and read.count("c.txt") == 2

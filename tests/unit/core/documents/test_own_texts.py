@@ -1,0 +1,69 @@
+"""The plain texts of each corpus folder that are Markdown exports of ours, kept between
+listings by the folder's modification time."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from helpers import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.own_texts import RECENT, OwnTexts
+
+_NAMES = st.sets(st.text(st.sampled_from("ab.txé\udcff 1"), min_size=1, max_size=6), max_size=5)
+
+
+@settings(max_examples=examples(100))
+@given(names=_NAMES, age=st.integers(0, 2 * RECENT), later=st.integers(-2, 2))
+def test_a_folder_is_known_again_only_at_the_time_it_was_kept(
+    names: set[str], age: int, later: int
+) -> None:
+    """What was kept of a folder is given back while its time is the one it was kept at,
+    never when the folder has another time, nor when it had changed a moment before it was
+    read (kept then, a file added in the same tick of the folder's clock would be missed)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        cache = Path(scratch) / "library" / "ours.json"
+        folder = os.path.join(scratch, "corpus")
+        paths = {os.path.join(folder, name) for name in names}
+        modified = time.time_ns() - age
+        first = OwnTexts(cache, "rules")
+        assert first.ours(folder, modified) is None  # never seen
+        first.keep(folder, modified, paths)
+        first.save()
+        kept = age > RECENT + 1_000_000_000  # (a second's slack for a slow run)
+        again = OwnTexts(cache, "rules").ours(folder, modified + later)
+        if later == 0 and kept:
+            assert again == paths
+        elif later != 0 or age <= RECENT:
+            assert again is None
+        # another rule of what is ours: nothing kept is trusted
+        assert OwnTexts(cache, "other rules").ours(folder, modified) is None
+
+
+def test_a_damaged_or_unwritable_cache_is_none_kept(tmp_path: Path) -> None:
+    folder, old = str(tmp_path / "c"), 1_700_000_000_000_000_000
+    cache = tmp_path / "library" / "ours.json"
+    cache.parent.mkdir()
+    for damaged in (b"", b"{", b'{"version": 1, "documents": {"x": 3}}', b"\xff", b"[1]"):
+        cache.write_bytes(damaged)
+        assert OwnTexts(cache, "rules").ours(folder, old) is None
+    cache.write_bytes(
+        b'{"version": 1, "documents": {"%s": [%d, ["a", 3]]}, "rules": "rules"}'
+        % (folder.encode(), old)
+    )
+    assert OwnTexts(cache, "rules").ours(folder, old) == {os.path.join(folder, "a")}
+    blocked = tmp_path / "file"
+    blocked.write_bytes(b"x")
+    texts = OwnTexts(blocked / "library" / "ours.json", "rules")  # a file in its way
+    texts.keep(folder, old, {os.path.join(folder, "b")})
+    texts.save()  # unsaid: a cache only saves time
+    assert blocked.read_bytes() == b"x"
+    nothing = OwnTexts(None, "rules")
+    nothing.keep(folder, old, set())
+    nothing.save()
+    assert nothing.ours(folder, old) is None
