@@ -527,9 +527,9 @@ def test_notes_of_ours_checked_out_with_windows_line_ends_are_ours_still(
 
 
 def _source_target(note: str) -> str:
-    """The target of a document's note's ``Source: [name](target)`` line."""
+    """The target of the first ``Source: [name](target)`` line of a note or an export."""
     line = next(line for line in note.splitlines() if line.startswith("Source: ["))
-    return line.rsplit("](", 1)[1].removesuffix(")")
+    return line.split("](", 1)[1].split(")", 1)[0]
 
 
 def test_a_documents_source_outside_the_vault_is_linked_by_its_file_url(
@@ -552,4 +552,25 @@ def test_a_documents_source_outside_the_vault_is_linked_by_its_file_url(
     assert main([*export, "-o", str(alone)]) == 0
     target = _source_target((alone / "Documents" / "int 1.md").read_text("utf-8"))
     assert target == (tmp_path / "c" / "int 1.txt").as_uri(), target
+    capsys.readouterr()
+
+
+def test_a_markdown_export_written_into_a_vault_links_a_file_out_of_it_by_its_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``export -o ~/vault/coding.md``: the Markdown export read in Obsidian linked its
+    documents relatively, out of the vault, where Obsidian follows no link; a document out
+    of the vault it is written into is linked by its ``file:`` URL, one in it relatively, and
+    an export in no vault keeps its relative links (CommonMark, GitHub)."""
+    export = [*_corpus(tmp_path)[:-2], "-f", "markdown"]
+    vault = tmp_path / "vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    assert main([*export, "-o", str(vault / "coding.md")]) == 0
+    target = _source_target((vault / "coding.md").read_text("utf-8"))
+    assert target == (tmp_path / "c" / "int 1.txt").as_uri(), target
+    assert main([*export, "-o", str(tmp_path / "coding.md")]) == 0
+    assert _source_target((tmp_path / "coding.md").read_text("utf-8")) == "c/int%201.txt"
+    (vault / ".obsidian").rename(tmp_path / ".obsidian")  # a vault holding the corpus too
+    assert main([*export, "-o", str(vault / "again.md")]) == 0
+    assert _source_target((vault / "again.md").read_text("utf-8")) == "../c/int%201.txt"
     capsys.readouterr()

@@ -22,6 +22,7 @@ from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
 from tui_reader.core.interchange.export_file import (
     VAULT,
     describe_scope,
+    in_a_vault,
     refuse_an_annotated_document,
     refuse_the_database,
     refuse_what_cannot_be_written,
@@ -193,6 +194,12 @@ def run(args: argparse.Namespace) -> int:
         project_name=target.corpus.name or "tui-reader annotations",
         scope=describe_scope(tags, doc_keys),
         sections=tuple(tags),
+        # Markdown written into an Obsidian vault: no relative link out of it
+        links_within=(
+            in_a_vault(output)
+            if output is not None and export_format.name == "markdown" and not piped
+            else None
+        ),
     )
     # the annotations read, a big export is still to be made and written: said on a
     # terminal while it goes to a file (not while its text goes to that terminal too, nor

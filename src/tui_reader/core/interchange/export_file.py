@@ -182,6 +182,14 @@ def wrote_line(
     return f"wrote {wrote} to {shown_name(str(output))}{where}"
 
 
+def in_a_vault(output: Path) -> Path | None:
+    """The Obsidian vault a Markdown export written to ``output`` is read in (a folder above
+    it holding ``.obsidian``), which no link of it should leave; None when it is in none."""
+    from tui_reader.core.interchange.markdown import vault_root  # loaded for Markdown
+
+    return vault_root(output.absolute().parent)
+
+
 def in_the_corpus(output: Path, workspace: Workspace, extension: str) -> str:
     """What the line saying where an export went adds when it went into the corpus folder
     (``export -o notes.md`` run there): that it is no document there (the listing knows our
@@ -224,10 +232,10 @@ def vault_lines(
     unedited, is removed); ``unread``: it is not, as records of the database were not read.
     ``typed``: the folder as the user named it (``-o ../vault``), said so as every export
     says its file, not the absolute path it was written by."""
+    from tui_reader.core.interchange.markdown import vault_root
     from tui_reader.core.interchange.vault_folder import (
         given_names,
         notes_not_ours,
-        vault_root,
         write_vault,
     )
     from tui_reader.core.interchange.vault_links import CANVAS
@@ -403,6 +411,8 @@ def export_to(
         sections=tuple(tags),
         by=by,
     )
+    if format_name == "markdown":  # read in the Obsidian vault it is written into, if any
+        options = replace(options, links_within=in_a_vault(output))
     if vault:
         unread = bool(workspace.store.problems_met())  # a file not read: its passages orphans
         whole = not tags and not documents and (view is None or view.only is None)

@@ -631,6 +631,15 @@ class _Writer:
         return str(Path(folder).absolute()), str(Path(out).absolute())
 
 
+def vault_root(folder: Path) -> Path | None:
+    """The Obsidian vault ``folder`` lies in (or is): the nearest folder holding
+    ``.obsidian``, ``folder`` itself first; None outside any."""
+    for above in (folder.absolute(), *folder.absolute().parents):
+        if (above / ".obsidian").is_dir():
+            return above
+    return None
+
+
 def relative_link(
     key: str, folder: str, out: str, folders: dict[str, tuple[str, str, str]] | None = None
 ) -> str:

@@ -42,6 +42,7 @@ from tui_reader.core.display import stray_bytes_unescaped
 from tui_reader.core.documents.corpus import is_own_note
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.export_text import export_key
+from tui_reader.core.interchange.markdown import vault_root
 from tui_reader.core.interchange.note_properties import (
     Property,
     body_digest,
@@ -88,15 +89,6 @@ def notes_below(folder: Path, ends: tuple[str, ...] = (".md",)) -> list[Path]:
 
 
 LINKING = (".md", ".canvas")  # the files of a vault whose links to a note Obsidian changes
-
-
-def vault_root(folder: Path) -> Path | None:
-    """The Obsidian vault ``folder`` lies in (or is): the nearest folder holding
-    ``.obsidian``, ``folder`` itself first; None outside any."""
-    for above in (folder.absolute(), *folder.absolute().parents):
-        if (above / ".obsidian").is_dir():
-            return above
-    return None
 
 
 # The file in the export's folder that keeps the sha256 of what each note of ours held as
