@@ -29,6 +29,7 @@ from tui_reader.core.documents.corpus import (
     NOT_LISTED,
     OUTSIDE_CORPUS,
     CorpusFile,
+    exports_known,
     folder_listable,
     keyed_files,
     list_corpus_files,
@@ -439,13 +440,14 @@ class Workspace:
         within = real_path(self.db).parent
         excluded = frozenset(map(str, not_documents(self.db)))
         notes_here = functools.cache(vault_notes_folder)  # a look per folder, not per file
+        exports = exports_known(os.path.realpath(self.corpus))  # the listing's, kept
 
         def is_document(path: Path) -> bool:
             where = str(path)
             key = self._keys.get(where)
             if key is None:  # as key() makes it (RealPaths.key: document_key's)
                 key = self._keys[where] = resolve.key(path, within)
-            return self._may_be_listed(key, excluded, resolve.folder, notes_here)
+            return self._may_be_listed(key, excluded, resolve.folder, notes_here, exports)
 
         return is_document
 
@@ -455,11 +457,14 @@ class Workspace:
         excluded: frozenset[str],
         resolved: Callable[[str], str],
         notes_here: Callable[[str], bool],
+        exports: Callable[[str], set[str] | None] | None = None,
     ) -> bool:
         """:meth:`may_be_listed` of ``key``, ``excluded`` the paths of the database's files,
-        ``resolved`` what resolves a folder (``os.path.realpath``) and ``notes_here`` whether
-        a folder may hold a note of a vault of ours.  The file's path is :meth:`path`'s as
-        text (no Path made for each of 20,000 files named)."""
+        ``resolved`` what resolves a folder (``os.path.realpath``), ``notes_here`` whether
+        a folder may hold a note of a vault of ours and ``exports`` the plain texts of ours
+        a folder is known to hold (:func:`~tui_reader.core.documents.corpus.exports_known`).
+        The file's path is :meth:`path`'s as text (no Path made for each of 20,000 files
+        named)."""
         where = self._paths.get(key) or os.path.normpath(os.path.join(self.db.parent, key))
         where, corpus = str(where), str(self.corpus)
         if where.startswith(corpus) and where[len(corpus) : len(corpus) + 1] == os.sep:
@@ -476,7 +481,7 @@ class Workspace:
         folder = os.path.dirname(where)
         if not os.path.isfile(where) or resolved(folder) != folder:
             return False
-        return not written_by_us(where, notes_here)
+        return not written_by_us(where, notes_here, exports)
 
     def keys(self) -> list[str]:
         """Keys of the corpus files tui-reader can read (supported formats), in corpus order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import zlib
@@ -121,7 +122,7 @@ def list_corpus_files(
     skip_folders = {os.path.realpath(p) for p in exclude_folders}
     found: list[CorpusFile] = []
     # which plain texts of each folder are our Markdown exports, kept by the folder's time
-    kept = OwnTexts(own_texts_cache_path(root), _OWN_MARKDOWN.pattern.decode("latin-1"))
+    kept = own_texts(root)
     # the folders an Obsidian vault of ours was exported into, and those of its notes
     pending: list[tuple[str, str, bool]] = [(str(root), "", vault_notes_folder(str(root)))]
     while pending:
@@ -358,19 +359,49 @@ _OWN_HEADS = (
 )
 
 
-def written_by_us(path: str, notes_here: Callable[[str], bool] | None = None) -> bool:
+def written_by_us(
+    path: str,
+    notes_here: Callable[[str], bool] | None = None,
+    exports: Callable[[str], set[str] | None] | None = None,
+) -> bool:
     """Whether the file at ``path`` is one the listing leaves out as written by tui-reader:
     an export of ours or a database (by its first bytes), or a note of a vault of ours in
     its record's folder or one of its notes' (by its front matter); asked of a file alone,
     as the files a command names are (``autocode WORD -t T docs/*``, ``export docs/*``).
     ``notes_here``: whether a folder may hold a note of ours (:func:`vault_notes_folder`),
-    kept by a caller asking of many files."""
+    kept by a caller asking of many files; ``exports``: the plain texts of a folder the
+    last listing found to be our Markdown, when it still holds what it held then
+    (:func:`exports_known`), so that 10,000 texts named are not each read."""
     folder, name = os.path.split(path)
     notes = name.endswith(".md") and (notes_here or vault_notes_folder)(folder)
     form = format_of_name(name)
     if form == "text":  # our Markdown under a plain text's name (see own_texts)
-        return own_markdown_head(_head(path))
+        known = exports(folder) if exports is not None else None
+        return path in known if known is not None else own_markdown_head(_head(path))
     return _ours(path, name, form, notes)
+
+
+def own_texts(root: str | Path) -> OwnTexts:
+    """What the listing of the corpus folder ``root`` (resolved) keeps of the plain texts of
+    its folders that are Markdown exports of ours (see :mod:`.own_texts`)."""
+    return OwnTexts(own_texts_cache_path(Path(root)), _OWN_MARKDOWN.pattern.decode("latin-1"))
+
+
+def exports_known(root: str | Path) -> Callable[[str], set[str] | None]:
+    """The paths of the plain texts of a folder below ``root`` (resolved) that the last
+    listing found to be our Markdown, when the folder's time is still the one it had then,
+    else None (see :mod:`.own_texts`): a look at each folder, once."""
+    kept = own_texts(root)
+
+    @functools.cache
+    def known(folder: str) -> set[str] | None:
+        try:
+            modified = os.stat(folder).st_mtime_ns
+        except OSError:
+            return None
+        return kept.ours(folder, modified)
+
+    return known
 
 
 def vault_notes_folder(folder: str) -> bool:

@@ -399,3 +399,31 @@ def test_a_markdown_export_saved_as_a_text_is_no_document(
         assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["b.txt"]
         assert "c.txt" in ours
     assert read.count("b.txt") == 2 and read.count("c.txt") == 2
+
+
+def test_a_markdown_export_named_as_a_text_is_known_as_the_listing_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files a command names (``export docs/*``) are each asked whether they are ours: a
+    plain text is known as the last listing found it while its folder is unchanged, none of
+    10,000 texts named read; in a folder changed since, or one never listed, by its first
+    bytes."""
+    from tui_reader.core.documents.corpus import exports_known
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("The army left.\n", "utf-8")
+    (corpus / "notes.txt").write_text(_EXPORT, "utf-8")
+    read = _heads_read(monkeypatch)
+    paths = [str(corpus / "notes.txt"), str(corpus / "one.txt")]
+    assert [written_by_us(p, exports=exports_known(corpus)) for p in paths] == [True, False]
+    assert sorted(read) == ["notes.txt", "one.txt"]  # never listed: read
+    old = 1_700_000_000_000_000_000
+    os.utime(corpus, ns=(old, old))
+    list_corpus_files(corpus)
+    read.clear()
+    assert [written_by_us(p, exports=exports_known(corpus)) for p in paths] == [True, False]
+    assert read == []
+    os.utime(corpus, ns=(old + 10**9, old + 10**9))  # changed since: read
+    assert [written_by_us(p, exports=exports_known(corpus)) for p in paths] == [True, False]
+    assert sorted(read) == ["notes.txt", "one.txt"]
