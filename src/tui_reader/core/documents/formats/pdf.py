@@ -2311,11 +2311,11 @@ def _cells_of(row: _Line) -> list[str]:
 def _another_header(rows: list[_Line], header: int, at: int) -> bool:
     """Whether ``rows[at]``, in the same columns as the table above it whose first row is
     ``rows[header]``, is another table's header: that first row again, as written; or a
-    row of words, each cell another and opening with a capital, no figure in it, cells as
-    many as that first row's (a row of words too), under two rows or more that each hold a
-    figure and over one that does too.  Two tables in the same columns one right under
-    the other, no gap or caption between them, were read as one passage, the second's
-    header a row of the first."""
+    row of words, each cell another and opening with a capital, no figure in it, or a word
+    over years (see :func:`_years_header`), cells as many as that first row's (a row of
+    words), under two rows or more that each hold a figure and over one that does too.
+    Two tables in the same columns one right under the other, no gap or caption between
+    them, were read as one passage, the second's header a row of the first."""
     row = _cells_of(rows[at])
     if at - header < 2 or len(row) < 2:
         return False
@@ -2336,12 +2336,37 @@ def _another_header(rows: list[_Line], header: int, at: int) -> bool:
 
     return (
         at + 1 < len(rows)
-        and words(row)
+        and (words(row) or _years_header(row, rows[header + 1 : at]))
         and words(_cells_of(rows[header]))
         and len(row) == len(_cells_of(rows[header]))
         and all(figures(_cells_of(between)) for between in rows[header + 1 : at])
         and figures(_cells_of(rows[at + 1]))
     )
+
+
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+# How far apart a header's years stand: each year, every other, every five or ten.
+_YEAR_STEPS = frozenset({1, 2, 5, 10})
+
+
+def _years_header(row: list[str], above: list[_Line]) -> bool:
+    """Whether the cells ``row`` are a header of years: a word opening it, then years in
+    order, evenly apart (see :data:`_YEAR_STEPS`) ("Year │ 2019 │ 2020", "Region │ 2000 │
+    2010 │ 2020"), under rows ``above`` none of which holds years alone after its first
+    cell (a table of years: "Founded │ 1998 │ 2004" is one of its rows)."""
+
+    def years(cells: list[str]) -> list[int] | None:
+        if len(cells) < 2 or not all(_YEAR.fullmatch(cell) for cell in cells[1:]):
+            return None
+        return [int(cell) for cell in cells[1:]]
+
+    found = years(row)
+    if found is None or not row[0][:1].isupper() or any(c.isdigit() for c in row[0]):
+        return False
+    steps = {b - a for a, b in itertools.pairwise(found)}
+    if len(steps) != 1 or abs(next(iter(steps), 0)) not in _YEAR_STEPS:
+        return False
+    return not any(years(_cells_of(line)) for line in above)
 
 
 def _under(cell: tuple[float, float], column: tuple[float, float], slack: float) -> bool:

@@ -1279,6 +1279,14 @@ MONTHS = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March
         (((72, 220, 360), [("Place", "Women", "Men"), ("Tijuana", "31", "45")]), 0),
         # in the same columns right below it, the first table's header again
         (((72, 220, 360), [MONTHS[0], ("April", "190", "160"), ("May", "250", "175")]), 0),
+        # in the same columns right below it, its header a word over the years its columns hold
+        (
+            (
+                (72, 220, 360),
+                [("Year", "2019", "2020"), ("Women", "31", "45"), ("Men", "22", "40")],
+            ),
+            0,
+        ),
     ],
 )
 def test_two_pdf_tables_one_under_the_other_are_two_passages(
@@ -1288,7 +1296,7 @@ def test_two_pdf_tables_one_under_the_other_are_two_passages(
     # under the other, in other columns or with a gap between them, were read as one
     # passage, the second table's header a row of the first; so were two in the same
     # columns with no gap, the second's header a row of words over figures, or the
-    # first's header again.
+    # first's header again, or the second's header a word over years ("Year │ 2019 │ 2020").
     tables = [((72, 220, 360), MONTHS), second]
     text = load_document(_stacked_tables_pdf(tmp_path / "tables.pdf", tables, gap)).text
     assert text.split("\n\n")[1:3] == [
@@ -1315,6 +1323,32 @@ def test_a_pdf_table_s_rows_of_words_among_its_figures_are_no_other_table(
         _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
     ).text
     assert text.split("\n\n")[1] == "\n".join(" │ ".join(row) for row in rows)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("Founded", "1998", "2004"),  # years as a row's values, in no table's header order
+        ("Total", "2019", "2020"),  # under rows whose values are years too
+    ],
+)
+def test_a_pdf_table_s_row_of_years_among_its_rows_is_no_other_table(
+    tmp_path: Path, row: tuple[str, ...]
+) -> None:
+    # A row of years under rows of figures opens another table only when it reads as a
+    # header: years in order, under rows that hold no years where it does.
+    rows = [
+        ("Office", "Opened", "Moved"),
+        ("Tijuana", "1994", "2001"),
+        ("Mexicali", "1990", "2010"),
+    ]
+    rows = (
+        [*rows, row, ("Tecate", "1985", "1999")] if row[0] == "Total" else [*MONTHS, row, MONTHS[1]]
+    )
+    text = load_document(
+        _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
+    ).text
+    assert text.split("\n\n")[1] == "\n".join(" │ ".join(cells) for cells in rows)
 
 
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
