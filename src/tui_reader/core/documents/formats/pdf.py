@@ -1630,7 +1630,10 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     Else it broke the word, and is left out.  They were all joined: "selfdetermination",
     "antiAmerican", "COVID19".  So is a compound of "well", "ill" or "so" and a word the
     document writes alone, never with them ("well-" then "known", "so-" then "called", but
-    "so-" then "cial"), or a number's ("twenty-" then "five"): "wellknown" was written."""
+    "so-" then "cial"), or a number's ("twenty-" then "five"): "wellknown" was written;
+    and a prefix's before such a word ("pre-" then "war", "non-" then "union"), but for a
+    word of one piece the prefix's letters open ("pre-" then "sent": see
+    :data:`_PREFIXED_WORDS`): "prewar" was written."""
     if f"{first}-{rest}".lower() in compounds.compounds or rest[:1].isdecimal():
         return True
     if rest[:1].isupper() and any(c.islower() for c in first):
@@ -1640,12 +1643,33 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
         return rest in _UNITS
     if first in _OPEN_FIRST and len(rest) >= 4 and rest in compounds.alone:
         return first + rest not in compounds.alone
+    if first in _PREFIXES and len(rest) >= 3 and rest in compounds.alone:
+        joined = first + rest
+        return joined not in compounds.alone and not joined.startswith(_PREFIXED_WORDS)
     return first == "self" and not rest.startswith(("ish", "less"))
 
 
 # Words a compound opens with a hyphen after them, before a word of its own ("well-known",
 # "ill-fated", "so-called"), where hyphenation rarely breaks a word of one piece.
 _OPEN_FIRST = frozenset({"well", "ill", "so"})
+# Prefixes a compound writes with a hyphen before a word ("pre-war", "post-colonial",
+# "non-union", "anti-racist"): not "co", "ex", "re", "pro", "mid" or "de", whose letters open
+# too many words of one piece whose rest is a word ("cotton", "extend", "return", "prolong",
+# "midnight", "debate").
+_PREFIXES = frozenset({"pre", "post", "non", "anti", "semi", "pseudo", "quasi"})
+# The openings of the common words of one piece that open with those letters, the rest a
+# word too ("present", "prevent", "postage", "nonsense", "antibody", "semicolon"): joined.
+_PREFIXED_WORDS = (
+    "preamble", "precaution", "precondition", "precursor", "predate", "predestin",
+    "predispos", "predomin", "preeminen", "preface", "prefix", "preheat", "prelate",
+    "premature", "premedit", "preoccup", "prepa", "preposition", "prerequisite", "presage",
+    "prescien", "prescri", "present", "preserv", "presid", "presuppos", "pretend", "pretens",
+    "pretext", "prevent", "preview", "postage", "postal", "postcard", "posted", "poster",
+    "postgrad", "postman", "postmark", "postmaster", "postpone", "postscript", "posture",
+    "nonsense", "nonentit", "antibod", "anticlimax", "antifreeze", "antimatter",
+    "antiseptic", "antisocial", "antithes", "antitrust", "semicircle", "semicolon",
+    "semiconductor", "semifinal",
+)  # fmt: skip
 _TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 _UNITS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 

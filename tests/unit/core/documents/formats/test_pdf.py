@@ -1783,6 +1783,28 @@ def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
             "opening of the shelter.",
             id="a compound left open, of well or so, or a number",
         ),
+        pytest.param(
+            # "pre-" then "war" was read "prewar", "non-" then "union" "nonunion": the hyphen
+            # after a prefix, before a word the document writes alone, is the compound's.
+            # A word broken after its first letters ("pre-" then "cisely"), or one whose
+            # first letters are a prefix and the rest a word too ("pre-" then "sent"), is
+            # still joined; so is one the document writes joined elsewhere ("post-" then
+            # "war", "postwar" written too).
+            [
+                "The war ended the union of the towns, and the number of people after the pre-",
+                "war years was small; the non-",
+                "union workers sent for their families, who came back pre-",
+                "cisely when the postwar plans were made, and the mayor sent a pre-",
+                "sent to each of them; the post-",
+                "war years were hard for the people of the towns in the north of the region.",
+            ],
+            "The war ended the union of the towns, and the number of people after the pre-war "
+            "years was small; the non-union workers sent for their families, who came back "
+            "precisely when the postwar plans were made, and the mayor sent a present to each "
+            "of them; the postwar years were hard for the people of the towns in the north of "
+            "the region.",
+            id="after a prefix",
+        ),
     ],
 )
 def test_a_hyphen_a_compound_keeps_at_a_line_end_is_kept(
