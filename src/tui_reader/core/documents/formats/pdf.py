@@ -140,7 +140,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         pdf.close()
     if not any(pages):
         raise DocumentError(path, NO_TEXT_LAYER)
-    pages = [_without_line_numbers(page) for page in pages]
+    pages = [_without_axis_labels(_without_line_numbers(page)) for page in pages]
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
     every_line = [line for page in pages for line in page]
@@ -1065,6 +1065,35 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
         # (The gap after its number is no label's: the line hangs from nothing.)
         lines[i] = replace(line, text=text, left=left, numbered=-1.0, hang=0.0, lead=0.0)
     return [line for line in lines if line.text]
+
+
+# A table's caption ("Table 1.", "Box 2:"), not a figure's.
+_TABLE_CAPTION = re.compile(r"(?:Table|Tabla|Cuadro|Tableau|Tabelle|Tabella|Box)\b")
+_LABEL_CHARACTERS = 12  # an axis's label is this long at most ("Jan", "2019", "10,000")
+
+
+def _without_axis_labels(page: list[_Line]) -> list[_Line]:
+    """``page`` without the labels along a chart's foot: a line of three cells or more
+    set apart, each short, no row of a table above it, right above a figure's caption
+    ("Figure 1.", "Chart 2:").  They were read as a table's row of their own, "Jan │ Feb │
+    Mar │ Apr", between the text and the caption, where a reader sees a picture."""
+    kept: list[_Line] = []
+    for i, line in enumerate(page):
+        below = page[i + 1] if i + 1 < len(page) else None
+        cells = line.cells.split(" │ ") if line.cells else []
+        if (
+            len(cells) >= 3
+            and all(len(cell) <= _LABEL_CHARACTERS for cell in cells)
+            and below is not None
+            and below.page == line.page
+            and 0 < line.bottom - below.base < 3 * max(line.height, 1.0)
+            and _CAPTION.match(below.text) is not None
+            and _TABLE_CAPTION.match(below.text) is None
+            and not (kept and kept[-1].cells and kept[-1].page == line.page)
+        ):
+            continue
+        kept.append(line)
+    return kept
 
 
 def _pictured(pdf: pdfium.PdfDocument, number: int) -> bool:

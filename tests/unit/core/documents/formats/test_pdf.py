@@ -1351,6 +1351,53 @@ def test_a_pdf_table_s_row_of_years_among_its_rows_is_no_other_table(
     assert text.split("\n\n")[1] == "\n".join(" │ ".join(cells) for cells in rows)
 
 
+def _figure_pdf(path: Path, labels: list[str], caption: str, rows: int = 1) -> Path:
+    """A PDF at ``path`` of a paragraph, a chart (its frame) with ``labels`` along its foot
+    (``rows`` rows of them), ``caption`` below it, and a paragraph."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "The shelters counted the people who came, month by month.")
+    pdf.rect(72, 560, 440, 180)
+    y = 546
+    for row in range(rows):
+        for i, label in enumerate(labels):
+            pdf.drawString(90 + 75 * i, y, f"{label}{row or ''}")
+        y -= 14
+    pdf.drawString(72, y - 6, caption)
+    pdf.drawString(72, y - 40, "The numbers rose sharply in March, when the border closed.")
+    pdf.save()
+    return path
+
+
+def test_a_pdf_figure_s_axis_labels_are_no_table_row(tmp_path: Path) -> None:
+    # The month labels along a chart's foot, right above its caption, were read as a row
+    # of a table of their own, "Jan │ Feb │ Mar │ Apr │ May │ Jun", between the text and
+    # the caption; a reader sees them in the figure, as its other labels are (left out).
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    caption = "Figure 1. Arrivals by month at the three shelters."
+    text = load_document(_figure_pdf(tmp_path / "chart.pdf", months, caption)).text
+    assert text.split("\n\n") == [
+        "The shelters counted the people who came, month by month.",
+        caption,
+        "The numbers rose sharply in March, when the border closed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "rows"),
+    [
+        ("Table 1. Arrivals by month at the three shelters.", 1),  # a table's caption
+        ("Figure 1. Arrivals by month at the three shelters.", 2),  # two rows: a table
+    ],
+)
+def test_a_pdf_table_above_a_caption_is_read(tmp_path: Path, caption: str, rows: int) -> None:
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    text = load_document(_figure_pdf(tmp_path / "chart.pdf", months, caption, rows)).text
+    assert "Jan │ Feb │ Mar │ Apr │ May │ Jun" in text.split("\n\n")[1]
+
+
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
     from reportlab.pdfgen import canvas
 
