@@ -41,6 +41,17 @@ class ConversionStopped(DocumentError):
     is converted again the next time."""
 
 
+class TimeLimitStopped(ConversionStopped):
+    """A conversion stopped once it had taken its whole limit of processor time, ``limit``
+    seconds (not kept waiting by a busy machine): the file's doing as much as the moment's.
+    Its stops are counted by the file's bytes, and past a few runs it is not tried again
+    (:meth:`~tui_reader.core.documents.conversion_cache.ConversionCache.stopped`)."""
+
+    def __init__(self, path: Path | str, reason: str, limit: float) -> None:
+        super().__init__(path, reason)
+        self.limit = limit
+
+
 class UnsupportedFormatError(DocumentError):
     """The file's extension is not a format tui-reader reads."""
 

@@ -13,6 +13,14 @@ The converter's answer that a file's bytes cannot be read (a scanned PDF with no
 a damaged Word file) is kept too, beside the conversions, under the same key and the
 release of tui-reader (:meth:`ConversionCache.refusal`): an edited or replaced file, a new
 converter or a new release tries it again.
+
+A conversion stopped by its time limit, having taken its whole limit of processor time
+(:class:`~tui_reader.core.errors.TimeLimitStopped`), is counted under the same key, once a
+run (a process: a command, a start of the app); stopped so on :data:`STOPS_BEFORE_SKIP` runs
+under a limit as long as today's, the file is not tried again (:meth:`ConversionCache.stopped`):
+every command waited the whole limit to say it once more.  A longer limit, an edited file, a
+new converter or a new release tries it again.  A stop that took less processor time than
+its limit (a machine too busy to run it) is not counted.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,6 +61,23 @@ _SUFFIX = ".json"
 _MAGIC = "tui-reader-conversion"
 _REFUSED = ".refused"  # before _SUFFIX: a refusal's file, counted and trimmed with the rest
 _REFUSAL_MAGIC = "tui-reader-refusal"
+_STOPS = ".stopped"  # before _SUFFIX: the time-limit stops of a key's conversion
+_STOPS_MAGIC = "tui-reader-stops"
+# How many runs a conversion must be stopped by its time limit on before it is not tried again.
+STOPS_BEFORE_SKIP = 2
+_STOPS_KEPT = 8  # the last stops a file keeps
+# This run (this process): stops within one count once.
+RUN = f"{os.getpid()}-{os.urandom(6).hex()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Stops:
+    """The runs a key's conversion was stopped on by a limit as long as the one asked about:
+    how many, the longest limit among them, and when the last was (seconds since the epoch)."""
+
+    runs: int
+    limit: float
+    last: float
 
 
 class ConversionCache:
@@ -119,6 +145,48 @@ class ConversionCache:
         entry = {"magic": _REFUSAL_MAGIC, "key": key, "release": __version__, "reason": reason}
         data = json.dumps(entry).encode("ascii")  # (a lone surrogate escaped, read back)
         self._write(self.folder / f"{key}{_REFUSED}{_SUFFIX}", data)
+
+    def _stops_path(self, key: str) -> Path:
+        return self.folder / f"{key}{_STOPS}{_SUFFIX}"
+
+    def _read_stops(self, key: str) -> list[tuple[str, float, float]]:
+        """The stops kept for ``key``, ``(run, limit, when)`` each (none when the entry is
+        missing, damaged or of another release)."""
+        try:
+            entry = json_loads(self._stops_path(key).read_bytes())
+            if (
+                not isinstance(entry, dict)
+                or entry.get("magic") != _STOPS_MAGIC
+                or entry.get("key") != key
+                or entry.get("release") != __version__
+            ):
+                return []
+            return [(str(run), float(limit), float(when)) for run, limit, when in entry["stops"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return []
+
+    def stopped(self, key: str, limit: float) -> Stops | None:
+        """The stops of the conversion of ``key`` by a time limit of at least ``limit``
+        seconds when they were on :data:`STOPS_BEFORE_SKIP` runs or more (it is not tried
+        again), else ``None``."""
+        stops = [stop for stop in self._read_stops(key) if stop[1] >= limit]
+        runs = {run for run, _, _ in stops}
+        if len(runs) < STOPS_BEFORE_SKIP:
+            return None
+        return Stops(len(runs), max(s[1] for s in stops), max(s[2] for s in stops))
+
+    def note_stop(self, key: str, limit: float) -> None:
+        """Count a stop of the conversion of ``key`` by its time limit of ``limit`` seconds,
+        in this run (best effort: errors are ignored)."""
+        stops = [stop for stop in self._read_stops(key) if stop[0] != RUN]
+        stops.append((RUN, limit, time.time()))
+        entry = {
+            "magic": _STOPS_MAGIC,
+            "key": key,
+            "release": __version__,
+            "stops": [list(stop) for stop in stops[-_STOPS_KEPT:]],
+        }
+        self._write(self._stops_path(key), json.dumps(entry).encode("ascii"))
 
     def _write(self, target: Path, data: bytes) -> None:
         """Write ``data`` to ``target`` in the folder, atomically (errors are ignored)."""

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.formats import FORMAT_LABELS
-from tui_reader.core.errors import ConversionStopped, DocumentError
+from tui_reader.core.errors import ConversionStopped, DocumentError, TimeLimitStopped
 from tui_reader.locations import BATCH_GC_THRESHOLDS, resolve_convert_seconds
 
 if TYPE_CHECKING:
@@ -128,7 +128,9 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
         if _abandoned != started:
             raise ConversionStopped(path, f"{label} conversion stopped: tui-reader is quitting")
         if not answered:
-            raise _stopped(path, label, limit)
+            # stopped by the processor time it took, or only kept waiting past its limit
+            ran = _child_state(child.pid)[1]
+            raise _stopped(path, label, limit, ran is not None and ran >= limit)
         try:
             outcome, value, took = receiver.recv()
         except (EOFError, OSError):
@@ -146,7 +148,7 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     # the app's other threads, the waiting thread may run again only after the child has
     # answered, past its limit; the answer was then taken.
     if took > limit:
-        raise _stopped(path, label, limit)
+        raise _stopped(path, label, limit, ran_out=True)
     if outcome == "error":
         raise DocumentError(path, str(value))
     if outcome == "stopped":
@@ -155,11 +157,16 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     return parsed
 
 
-def _stopped(path: Path, label: str, limit: float) -> ConversionStopped:
-    return ConversionStopped(
-        path,
-        f"{label} conversion stopped after {limit:g} s: the file is damaged or too complex to read",
+def _stopped(path: Path, label: str, limit: float, ran_out: bool) -> ConversionStopped:
+    """The stop of a conversion past its ``limit``: :class:`TimeLimitStopped` when it took
+    that much processor time (``ran_out``), else (kept waiting by a busy machine, or where
+    the system does not say the time it took) a stop that says nothing of the file."""
+    reason = (
+        f"{label} conversion stopped after {limit:g} s: the file is damaged or too complex to read"
     )
+    if ran_out:
+        return TimeLimitStopped(path, reason, limit)
+    return ConversionStopped(path, reason)
 
 
 # How often the wait for a child looks at it (stopped? the processor time it took): the

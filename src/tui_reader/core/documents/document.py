@@ -40,7 +40,12 @@ from tui_reader.core.documents.turns import (
     turn_at,
 )
 from tui_reader.core.documents.words import count_words
-from tui_reader.core.errors import ConversionStopped, DocumentError, UnsupportedFormatError
+from tui_reader.core.errors import (
+    ConversionStopped,
+    DocumentError,
+    TimeLimitStopped,
+    UnsupportedFormatError,
+)
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.conversion_cache import ConversionCache
@@ -206,6 +211,8 @@ def parse_document(
         refused = cache.refusal(key)
         if refused is not None:  # these bytes could not be converted: said again, not tried
             raise DocumentError(path, refused)
+        if fmt in _CONVERTERS or (fmt == "markdown" and len(data) > MARKDOWN_IN_PROCESS_BYTES):
+            _not_stopped_again(cache, key, path, fmt)
     added: list[int] = []  # a plain text's (the others' lines are their text's)
     pages: list[int] = []  # its form feeds among them
     if fmt in _CONVERTERS:
@@ -241,17 +248,44 @@ def _converted(
     that it cannot read them (a scanned PDF's "no text layer", a damaged Word file) is kept
     in ``cache`` under ``key``, so the next command or start says it without converting
     again (3 to 4 s on a busy machine, the converters' server started for it); a conversion
-    stopped by its time or memory limit, which a busy machine may cause, is not kept."""
+    stopped by its time or memory limit, which a busy machine may cause, is not kept as its
+    answer: a stop by the time limit is counted (see :func:`_not_stopped_again`)."""
     from tui_reader.core.documents.conversion_limit import convert_in_time
 
     try:
         return convert_in_time(data, path, fmt)
+    except TimeLimitStopped as exc:
+        if key and cache is not None:
+            cache.note_stop(key, exc.limit)
+        raise
     except ConversionStopped:
         raise
     except DocumentError as exc:
         if key and cache is not None:
             cache.refuse(key, exc.reason)
         raise
+
+
+def _not_stopped_again(cache: ConversionCache, key: str, path: Path, fmt: str) -> None:
+    """Raise :class:`ConversionStopped` when the conversion of ``key`` was stopped by a time
+    limit as long as today's on enough runs that it is not tried again: each command waited
+    the whole limit (30 s, more on a busy machine) to say the same."""
+    import time
+
+    from tui_reader.core.documents.formats import FORMAT_LABELS
+    from tui_reader.locations import ENV_CONVERT_SECONDS, resolve_convert_seconds
+
+    limit = resolve_convert_seconds()
+    stops = cache.stopped(key, limit) if limit > 0 else None
+    if stops is None:
+        return
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(stops.last))
+    raise ConversionStopped(
+        path,
+        f"{FORMAT_LABELS.get(fmt, fmt)} conversion stopped by its {stops.limit:g} s limit on "
+        f"{stops.runs} runs, the last at {when}: not tried again until the file changes; "
+        f"{ENV_CONVERT_SECONDS}={4 * stops.limit:g} gives it longer",
+    )
 
 
 def plain_markdown_document(

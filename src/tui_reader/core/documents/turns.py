@@ -272,8 +272,11 @@ _ANSWERED_LINE = LazyPattern(r"^[ \t]*(?P<speaker>[QA])\.[ \t]+(?=\S)", re.MULTI
 # A time's cell may hold the span of the row, its end after a dash ("0:00:03.0 - 0:00:05.5",
 # as NVivo writes a transcript's timespans): such a table had no turns.
 _SPAN_END = rf"(?:[ \t]*(?:-->|[-–—])[ \t]*{_TIME})?"
+# A row's number in a cell before the rest, as NVivo numbers a transcript's rows in a column
+# of their own ("#", its import's identifier column): such a table had no turns.
+_ROW_NUMBER = r"(?:\d{1,6}\.?[ \t]*│[ \t]*)?"
 _TABLE_ROW = LazyPattern(
-    rf"^[ \t]*(?:[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*)?"
+    rf"^[ \t]*{_ROW_NUMBER}(?:[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*)?"
     r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     # (a role, a code: "Ana (INT)", "P1 (female, 34)", "P[1]", as a colon's label has them)
     r"(?:[ \t]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)"
@@ -298,7 +301,7 @@ _TAB_ROW = LazyPattern(
 # Content, Speaker): such a table had no turns.  The row's turn opens with its time's cell,
 # what was said is the middle cell, and the name after it is no words of hers (Turn.said).
 _LAST_ROW = LazyPattern(
-    rf"^[ \t]*[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*"
+    rf"^[ \t]*{_ROW_NUMBER}[\[(]?(?P<time>{_TIME}){_SPAN_END}[\])]?[ \t]*│[ \t]*"
     r"(?=[^\n│]*[^\W\d_]{2}[^\n│]*│[ \t]*"  # words said, not figures
     r"(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
     r"(?:[ ]?(?:\([^\W_][\w.'’ /,-]{0,20}\)|\[[^\W_][\w.'’ /,-]{0,20}\]))?)[ \t]*:?[ \t]*$)",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
 from tui_reader.core.errors import ConversionStopped, DocumentError
-from tui_reader.locations import resolve_cache_dir
+from tui_reader.locations import ENV_CONVERT_SECONDS, resolve_cache_dir
 
 PARSED = Cached(
     Parsed(
@@ -195,3 +197,119 @@ def test_a_conversion_stopped_is_no_answer_kept(
         with pytest.raises(DocumentError, match=r"scan\.pdf: no text layer: scanned\?"):
             load_document(scan)
     assert conversions.calls == 1
+
+
+_CONVERT = document_module.convert
+
+
+def _spinning(data: bytes, path: Path, fmt: str) -> Parsed:
+    spun = time.process_time() + 0.5  # a conversion that takes 0.5 s of processor time
+    while time.process_time() < spun:
+        pass
+    return _CONVERT(data, path, fmt)
+
+
+def _slow_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, words: str = "words") -> Path:
+    """A web page whose conversion takes 0.5 s of processor time, in a child forked from
+    this process (which has loaded the converter)."""
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("fork"))
+    page = tmp_path / "slow.html"
+    page.write_text(f"<p>{words}</p>", encoding="utf-8")
+    document_module.convert(page.read_bytes(), page, "html")  # loaded here, not in the child
+    monkeypatch.setattr(document_module, "convert", _spinning)
+    # stopped by the processor time it takes, however long a busy machine keeps it waiting
+    monkeypatch.setattr(conversion_limit, "WAITING", 100)
+    return page
+
+
+def _new_run(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """What follows is another command's run (another process)."""
+    monkeypatch.setattr(conversion_cache_module, "RUN", name, raising=False)
+
+
+def test_a_file_stopped_by_its_time_limit_on_two_runs_is_not_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file whose conversion takes more than its limit was converted again by every
+    command, each one waiting the whole limit (30 s of a busy machine) to say it once more.
+    Stopped by its limit on two runs, it is said at once, without converting."""
+    page = _slow_page(tmp_path, monkeypatch)
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.1")
+    conversions = count_calls(monkeypatch, conversion_limit, "convert_in_time")
+    for run in ("first", "second"):
+        _new_run(monkeypatch, run)
+        with pytest.raises(ConversionStopped, match=r"stopped after 0\.1 s"):
+            load_document(page)
+    assert conversions.calls == 2
+    _new_run(monkeypatch, "third")
+    with pytest.raises(ConversionStopped) as said:
+        load_document(page)
+    assert conversions.calls == 2  # not tried again
+    message = str(said.value)
+    assert str(page) in message and "\n" not in message
+    assert "stopped by its 0.1 s limit on 2 runs" in message
+    assert f"{ENV_CONVERT_SECONDS}=" in message  # how to give it more time
+
+
+def test_two_stops_in_one_run_are_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The library's scan and the reader opening the file stop it twice in one run: that is
+    one run's say, the next command tries it again."""
+    page = _slow_page(tmp_path, monkeypatch)
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.1")
+    conversions = count_calls(monkeypatch, conversion_limit, "convert_in_time")
+    _new_run(monkeypatch, "first")
+    for _ in range(2):
+        with pytest.raises(ConversionStopped):
+            load_document(page)
+    _new_run(monkeypatch, "second")
+    with pytest.raises(ConversionStopped):
+        load_document(page)
+    assert conversions.calls == 3
+
+
+def test_a_longer_limit_or_a_changed_file_is_tried_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stops under a limit say nothing of a longer one: given more time, the file is
+    converted; and a file whose bytes changed is another file."""
+    page = _slow_page(tmp_path, monkeypatch)
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.1")
+    for run in ("first", "second"):
+        _new_run(monkeypatch, run)
+        with pytest.raises(ConversionStopped):
+            load_document(page)
+    conversions = count_calls(monkeypatch, conversion_limit, "convert_in_time")
+    _new_run(monkeypatch, "third")
+    page.write_text("<p>other words</p>", encoding="utf-8")
+    with pytest.raises(ConversionStopped, match=r"stopped after 0\.1 s"):
+        load_document(page)  # converted again, and stopped
+    assert conversions.calls == 1
+    page.write_text("<p>words</p>", encoding="utf-8")
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "20")
+    assert load_document(page).text.strip() == "words"
+    assert conversions.calls == 2
+
+
+def test_a_stop_of_a_busy_machine_is_not_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A conversion stopped without taking its limit of processor time (kept waiting four
+    times its limit by a busy machine, or killed as the app quits) says nothing of the
+    file: however many runs it happens on, the file is tried again."""
+    page = tmp_path / "page.html"
+    page.write_text("<p>words</p>", encoding="utf-8")
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("fork"))
+    document_module.convert(page.read_bytes(), page, "html")
+
+    def waiting(data: bytes, path: Path, fmt: str) -> Parsed:
+        time.sleep(2)  # no processor time taken
+        raise AssertionError("never reached")
+
+    monkeypatch.setattr(document_module, "convert", waiting)
+    monkeypatch.setenv(ENV_CONVERT_SECONDS, "0.1")
+    conversions = count_calls(monkeypatch, conversion_limit, "convert_in_time")
+    for run in ("first", "second", "third"):
+        _new_run(monkeypatch, run)
+        with pytest.raises(ConversionStopped, match=r"stopped after 0\.1 s"):
+            load_document(page)
+    assert conversions.calls == 3

@@ -2462,6 +2462,34 @@ def test_a_table_transcript_with_its_speaker_last_has_turns(tmp_path: Path) -> N
                 assert loaded.text[start:end] == loaded.text[turn.body : turn.said_end]
 
 
+@pytest.mark.parametrize("speaker_last", [True, False])
+def test_a_table_transcript_with_its_rows_numbered_first_has_turns(
+    tmp_path: Path, speaker_last: bool
+) -> None:
+    # NVivo numbers a transcript's rows in a column of their own before the Timespan ("#",
+    # its import's "identifier column"): "1 │ 0:00:03.0 - 0:00:05.5 │ Where did you
+    # sleep? │ Ana" gave no turns, so no passage had a speaker or a time.  The turn runs
+    # over the whole row; its number is no part of its time, speaker or words.
+    rows = [
+        ("0:00:03.0 - 0:00:05.5", "Where did you sleep that night?", "Ana"),
+        ("0:00:09.0 - 0:00:12.0", "Under the bridge, near the market.", "Luis"),
+        ("0:00:15.0 - 0:00:17.0", "And in the morning?", "Ana"),
+        ("0:00:18.0 - 0:00:20.0", "We walked to the shelter.", "Luis"),
+    ]
+    header = ("#", "Timespan", "Content", "Speaker")
+    said = [(str(n), span, words, who) for n, (span, words, who) in enumerate(rows, start=1)]
+    if not speaker_last:
+        header = ("#", "Timespan", "Speaker", "Content")
+        said = [(n, span, who, words) for n, span, words, who in said]
+    loaded = _table_transcript(tmp_path / "nvivo.docx", [header, *said])
+    expected = [(who, span.split(" - ")[0], words) for span, words, who in rows]
+    turns = loaded.turns
+    if speaker_last:
+        assert [(t.speaker, t.time, loaded.text[t.body : t.said_end]) for t in turns] == expected
+    else:
+        assert [(t.speaker, t.time, loaded.text[t.body : t.end]) for t in turns] == expected
+
+
 @pytest.mark.parametrize("stamp", ["0:03", "10:02 AM"])
 def test_a_name_written_family_name_first_above_its_time_opens_a_turn(stamp: str) -> None:
     # Teams names an organisation's accounts family name first, a comma after it ("Ruiz,

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 89,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 145,
-    "docx": 172,
-    "odt": 103,
-    "epub": 101,
-    "html": 168,
-    "mhtml": 126,
-    "rtf": 98,
+    "markdown": 90,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 149,
+    "docx": 174,
+    "odt": 104,
+    "epub": 102,
+    "html": 170,
+    "mhtml": 128,
+    "rtf": 99,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
     "csv": 35,
     "tsv": 34,
-    "eml": 71,
+    "eml": 73,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

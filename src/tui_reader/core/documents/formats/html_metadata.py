@@ -45,6 +45,7 @@ def page_metadata(
         site = str(info.sitename or "")
         title = clean_title(str(info.title or ""), site)
         title = _own_title(title, head_title(titled), body, heading, site)
+        title = _titled_below(titled, title, head_title(titled))
         if untitled(title):
             # The title an editor writes into a new page ("Document", "Untitled Document"):
             # the page was titled so, not by its heading.
@@ -205,6 +206,24 @@ def _own_title(title: str, head: str, body: str, heading: str | None, site: str 
         return title
     # A title found nowhere a reader sees it, the article's heading holding the page's own.
     return heading if parts[0].casefold() in heading.casefold() else title
+
+
+def _titled_below(page: Any, title: str, head: str) -> str:
+    """The ``head`` title of ``page`` rather than ``title``, the extractor's, when a heading
+    below the heading ``title`` reads as ``head`` whole: the page's own under the site's
+    banner ("Module templates from libxslt" under "The XSLT C library for GNOME", every
+    page of libxslt's manual titled by the banner).  A heading of ``head`` above the one
+    of ``title`` is the site's name heading a story's: ``title`` stays."""
+    if not head or not title or head.casefold() == title.casefold():
+        return title
+    seen_title = False
+    for heading in page.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        words = " ".join("".join(heading.itertext()).split())
+        if words == title:
+            seen_title = True
+        elif words == head:
+            return head if seen_title else title
+    return title
 
 
 def clean_title(title: str, site: str) -> str:

@@ -140,7 +140,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         pdf.close()
     if not any(pages):
         raise DocumentError(path, NO_TEXT_LAYER)
-    pages = [_without_line_numbers(page) for page in pages]
+    pages = [_without_axis_labels(_without_line_numbers(page)) for page in pages]
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
     every_line = [line for page in pages for line in page]
@@ -1067,6 +1067,35 @@ def _without_line_numbers(page: list[_Line]) -> list[_Line]:
     return [line for line in lines if line.text]
 
 
+# A table's caption ("Table 1.", "Box 2:"), not a figure's.
+_TABLE_CAPTION = re.compile(r"(?:Table|Tabla|Cuadro|Tableau|Tabelle|Tabella|Box)\b")
+_LABEL_CHARACTERS = 12  # an axis's label is this long at most ("Jan", "2019", "10,000")
+
+
+def _without_axis_labels(page: list[_Line]) -> list[_Line]:
+    """``page`` without the labels along a chart's foot: a line of three cells or more
+    set apart, each short, no row of a table above it, right above a figure's caption
+    ("Figure 1.", "Chart 2:").  They were read as a table's row of their own, "Jan │ Feb │
+    Mar │ Apr", between the text and the caption, where a reader sees a picture."""
+    kept: list[_Line] = []
+    for i, line in enumerate(page):
+        below = page[i + 1] if i + 1 < len(page) else None
+        cells = line.cells.split(" │ ") if line.cells else []
+        if (
+            len(cells) >= 3
+            and all(len(cell) <= _LABEL_CHARACTERS for cell in cells)
+            and below is not None
+            and below.page == line.page
+            and 0 < line.bottom - below.base < 3 * max(line.height, 1.0)
+            and _CAPTION.match(below.text) is not None
+            and _TABLE_CAPTION.match(below.text) is None
+            and not (kept and kept[-1].cells and kept[-1].page == line.page)
+        ):
+            continue
+        kept.append(line)
+    return kept
+
+
 def _pictured(pdf: pdfium.PdfDocument, number: int) -> bool:
     """Whether page ``number`` of ``pdf`` is mostly a picture: an image covering half of
     it or more, as a scanned page is."""
@@ -1630,7 +1659,10 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     Else it broke the word, and is left out.  They were all joined: "selfdetermination",
     "antiAmerican", "COVID19".  So is a compound of "well", "ill" or "so" and a word the
     document writes alone, never with them ("well-" then "known", "so-" then "called", but
-    "so-" then "cial"), or a number's ("twenty-" then "five"): "wellknown" was written."""
+    "so-" then "cial"), or a number's ("twenty-" then "five"): "wellknown" was written;
+    and a prefix's before such a word ("pre-" then "war", "non-" then "union"), but for a
+    word of one piece the prefix's letters open ("pre-" then "sent": see
+    :data:`_PREFIXED_WORDS`): "prewar" was written."""
     if f"{first}-{rest}".lower() in compounds.compounds or rest[:1].isdecimal():
         return True
     if rest[:1].isupper() and any(c.islower() for c in first):
@@ -1640,12 +1672,33 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
         return rest in _UNITS
     if first in _OPEN_FIRST and len(rest) >= 4 and rest in compounds.alone:
         return first + rest not in compounds.alone
+    if first in _PREFIXES and len(rest) >= 3 and rest in compounds.alone:
+        joined = first + rest
+        return joined not in compounds.alone and not joined.startswith(_PREFIXED_WORDS)
     return first == "self" and not rest.startswith(("ish", "less"))
 
 
 # Words a compound opens with a hyphen after them, before a word of its own ("well-known",
 # "ill-fated", "so-called"), where hyphenation rarely breaks a word of one piece.
 _OPEN_FIRST = frozenset({"well", "ill", "so"})
+# Prefixes a compound writes with a hyphen before a word ("pre-war", "post-colonial",
+# "non-union", "anti-racist"): not "co", "ex", "re", "pro", "mid" or "de", whose letters open
+# too many words of one piece whose rest is a word ("cotton", "extend", "return", "prolong",
+# "midnight", "debate").
+_PREFIXES = frozenset({"pre", "post", "non", "anti", "semi", "pseudo", "quasi"})
+# The openings of the common words of one piece that open with those letters, the rest a
+# word too ("present", "prevent", "postage", "nonsense", "antibody", "semicolon"): joined.
+_PREFIXED_WORDS = (
+    "preamble", "precaution", "precondition", "precursor", "predate", "predestin",
+    "predispos", "predomin", "preeminen", "preface", "prefix", "preheat", "prelate",
+    "premature", "premedit", "preoccup", "prepa", "preposition", "prerequisite", "presage",
+    "prescien", "prescri", "present", "preserv", "presid", "presuppos", "pretend", "pretens",
+    "pretext", "prevent", "preview", "postage", "postal", "postcard", "posted", "poster",
+    "postgrad", "postman", "postmark", "postmaster", "postpone", "postscript", "posture",
+    "nonsense", "nonentit", "antibod", "anticlimax", "antifreeze", "antimatter",
+    "antiseptic", "antisocial", "antithes", "antitrust", "semicircle", "semicolon",
+    "semiconductor", "semifinal",
+)  # fmt: skip
 _TENS = frozenset({"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"})
 _UNITS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine"})
 
@@ -2311,11 +2364,11 @@ def _cells_of(row: _Line) -> list[str]:
 def _another_header(rows: list[_Line], header: int, at: int) -> bool:
     """Whether ``rows[at]``, in the same columns as the table above it whose first row is
     ``rows[header]``, is another table's header: that first row again, as written; or a
-    row of words, each cell another and opening with a capital, no figure in it, cells as
-    many as that first row's (a row of words too), under two rows or more that each hold a
-    figure and over one that does too.  Two tables in the same columns one right under
-    the other, no gap or caption between them, were read as one passage, the second's
-    header a row of the first."""
+    row of words, each cell another and opening with a capital, no figure in it, or a word
+    over years (see :func:`_years_header`), cells as many as that first row's (a row of
+    words), under two rows or more that each hold a figure and over one that does too.
+    Two tables in the same columns one right under the other, no gap or caption between
+    them, were read as one passage, the second's header a row of the first."""
     row = _cells_of(rows[at])
     if at - header < 2 or len(row) < 2:
         return False
@@ -2336,12 +2389,37 @@ def _another_header(rows: list[_Line], header: int, at: int) -> bool:
 
     return (
         at + 1 < len(rows)
-        and words(row)
+        and (words(row) or _years_header(row, rows[header + 1 : at]))
         and words(_cells_of(rows[header]))
         and len(row) == len(_cells_of(rows[header]))
         and all(figures(_cells_of(between)) for between in rows[header + 1 : at])
         and figures(_cells_of(rows[at + 1]))
     )
+
+
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+# How far apart a header's years stand: each year, every other, every five or ten.
+_YEAR_STEPS = frozenset({1, 2, 5, 10})
+
+
+def _years_header(row: list[str], above: list[_Line]) -> bool:
+    """Whether the cells ``row`` are a header of years: a word opening it, then years in
+    order, evenly apart (see :data:`_YEAR_STEPS`) ("Year │ 2019 │ 2020", "Region │ 2000 │
+    2010 │ 2020"), under rows ``above`` none of which holds years alone after its first
+    cell (a table of years: "Founded │ 1998 │ 2004" is one of its rows)."""
+
+    def years(cells: list[str]) -> list[int] | None:
+        if len(cells) < 2 or not all(_YEAR.fullmatch(cell) for cell in cells[1:]):
+            return None
+        return [int(cell) for cell in cells[1:]]
+
+    found = years(row)
+    if found is None or not row[0][:1].isupper() or any(c.isdigit() for c in row[0]):
+        return False
+    steps = {b - a for a, b in itertools.pairwise(found)}
+    if len(steps) != 1 or abs(next(iter(steps), 0)) not in _YEAR_STEPS:
+        return False
+    return not any(years(_cells_of(line)) for line in above)
 
 
 def _under(cell: tuple[float, float], column: tuple[float, float], slack: float) -> bool:

@@ -1131,6 +1131,36 @@ def test_a_page_is_titled_by_its_own_title_not_its_site_s_name(tmp_path: Path) -
     assert load_document(path).title == "Crypto"
 
 
+@pytest.mark.parametrize(
+    ("headings", "title"),
+    [
+        # the site's banner, then the page's own heading, its <title>: the page's
+        (
+            "<h1>The XSLT C library for GNOME</h1><h2>Module templates from libxslt</h2>",
+            "Module templates from libxslt",
+        ),
+        # the site's name, its <title>, heading the page above the story's: the story's
+        (
+            "<h2>Module templates from libxslt</h2><h1>Floods in the valley</h1>",
+            "Floods in the valley",
+        ),
+    ],
+)
+def test_a_page_whose_heading_is_its_title_below_its_site_s_is_titled_by_it(
+    tmp_path: Path, headings: str, title: str
+) -> None:
+    # Every page of libxslt's manual heads its text with the site's <h1>, "The XSLT C
+    # library for GNOME", and the page's own <h2> below it, its <title> ("Module templates
+    # from libxslt"): all 60 pages were titled by the site's in the library and `list`.
+    path = tmp_path / "templates.html"
+    path.write_text(
+        "<html><head><title>Module templates from libxslt</title></head><body>"
+        f"{headings}<p>This set of routines evaluates templates. {WORDS}</p></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).title == title
+
+
 def test_a_news_page_naming_its_site_first_is_titled_by_its_story(tmp_path: Path) -> None:
     # A newspaper whose <title> names itself first ("Daily Courier - Floods in the
     # valley"), its name in og:site_name, was titled "Daily Courier" on every story: the

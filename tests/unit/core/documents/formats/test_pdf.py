@@ -1279,6 +1279,14 @@ MONTHS = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March
         (((72, 220, 360), [("Place", "Women", "Men"), ("Tijuana", "31", "45")]), 0),
         # in the same columns right below it, the first table's header again
         (((72, 220, 360), [MONTHS[0], ("April", "190", "160"), ("May", "250", "175")]), 0),
+        # in the same columns right below it, its header a word over the years its columns hold
+        (
+            (
+                (72, 220, 360),
+                [("Year", "2019", "2020"), ("Women", "31", "45"), ("Men", "22", "40")],
+            ),
+            0,
+        ),
     ],
 )
 def test_two_pdf_tables_one_under_the_other_are_two_passages(
@@ -1288,7 +1296,7 @@ def test_two_pdf_tables_one_under_the_other_are_two_passages(
     # under the other, in other columns or with a gap between them, were read as one
     # passage, the second table's header a row of the first; so were two in the same
     # columns with no gap, the second's header a row of words over figures, or the
-    # first's header again.
+    # first's header again, or the second's header a word over years ("Year │ 2019 │ 2020").
     tables = [((72, 220, 360), MONTHS), second]
     text = load_document(_stacked_tables_pdf(tmp_path / "tables.pdf", tables, gap)).text
     assert text.split("\n\n")[1:3] == [
@@ -1315,6 +1323,79 @@ def test_a_pdf_table_s_rows_of_words_among_its_figures_are_no_other_table(
         _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
     ).text
     assert text.split("\n\n")[1] == "\n".join(" │ ".join(row) for row in rows)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ("Founded", "1998", "2004"),  # years as a row's values, in no table's header order
+        ("Total", "2019", "2020"),  # under rows whose values are years too
+    ],
+)
+def test_a_pdf_table_s_row_of_years_among_its_rows_is_no_other_table(
+    tmp_path: Path, row: tuple[str, ...]
+) -> None:
+    # A row of years under rows of figures opens another table only when it reads as a
+    # header: years in order, under rows that hold no years where it does.
+    rows = [
+        ("Office", "Opened", "Moved"),
+        ("Tijuana", "1994", "2001"),
+        ("Mexicali", "1990", "2010"),
+    ]
+    rows = (
+        [*rows, row, ("Tecate", "1985", "1999")] if row[0] == "Total" else [*MONTHS, row, MONTHS[1]]
+    )
+    text = load_document(
+        _stacked_tables_pdf(tmp_path / "table.pdf", [((72, 220, 360), rows)], 0)
+    ).text
+    assert text.split("\n\n")[1] == "\n".join(" │ ".join(cells) for cells in rows)
+
+
+def _figure_pdf(path: Path, labels: list[str], caption: str, rows: int = 1) -> Path:
+    """A PDF at ``path`` of a paragraph, a chart (its frame) with ``labels`` along its foot
+    (``rows`` rows of them), ``caption`` below it, and a paragraph."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "The shelters counted the people who came, month by month.")
+    pdf.rect(72, 560, 440, 180)
+    y = 546
+    for row in range(rows):
+        for i, label in enumerate(labels):
+            pdf.drawString(90 + 75 * i, y, f"{label}{row or ''}")
+        y -= 14
+    pdf.drawString(72, y - 6, caption)
+    pdf.drawString(72, y - 40, "The numbers rose sharply in March, when the border closed.")
+    pdf.save()
+    return path
+
+
+def test_a_pdf_figure_s_axis_labels_are_no_table_row(tmp_path: Path) -> None:
+    # The month labels along a chart's foot, right above its caption, were read as a row
+    # of a table of their own, "Jan │ Feb │ Mar │ Apr │ May │ Jun", between the text and
+    # the caption; a reader sees them in the figure, as its other labels are (left out).
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    caption = "Figure 1. Arrivals by month at the three shelters."
+    text = load_document(_figure_pdf(tmp_path / "chart.pdf", months, caption)).text
+    assert text.split("\n\n") == [
+        "The shelters counted the people who came, month by month.",
+        caption,
+        "The numbers rose sharply in March, when the border closed.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("caption", "rows"),
+    [
+        ("Table 1. Arrivals by month at the three shelters.", 1),  # a table's caption
+        ("Figure 1. Arrivals by month at the three shelters.", 2),  # two rows: a table
+    ],
+)
+def test_a_pdf_table_above_a_caption_is_read(tmp_path: Path, caption: str, rows: int) -> None:
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun"]
+    text = load_document(_figure_pdf(tmp_path / "chart.pdf", months, caption, rows)).text
+    assert "Jan │ Feb │ Mar │ Apr │ May │ Jun" in text.split("\n\n")[1]
 
 
 def test_a_pdf_table_s_cells_of_several_words_are_told_apart(tmp_path: Path) -> None:
@@ -1748,6 +1829,28 @@ def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
             "social workers, who were twenty-five in all, in the winter that followed the "
             "opening of the shelter.",
             id="a compound left open, of well or so, or a number",
+        ),
+        pytest.param(
+            # "pre-" then "war" was read "prewar", "non-" then "union" "nonunion": the hyphen
+            # after a prefix, before a word the document writes alone, is the compound's.
+            # A word broken after its first letters ("pre-" then "cisely"), or one whose
+            # first letters are a prefix and the rest a word too ("pre-" then "sent"), is
+            # still joined; so is one the document writes joined elsewhere ("post-" then
+            # "war", "postwar" written too).
+            [
+                "The war ended the union of the towns, and the number of people after the pre-",
+                "war years was small; the non-",
+                "union workers sent for their families, who came back pre-",
+                "cisely when the postwar plans were made, and the mayor sent a pre-",
+                "sent to each of them; the post-",
+                "war years were hard for the people of the towns in the north of the region.",
+            ],
+            "The war ended the union of the towns, and the number of people after the pre-war "
+            "years was small; the non-union workers sent for their families, who came back "
+            "precisely when the postwar plans were made, and the mayor sent a present to each "
+            "of them; the postwar years were hard for the people of the towns in the north of "
+            "the region.",
+            id="after a prefix",
         ),
     ],
 )
