@@ -1699,3 +1699,33 @@ def test_a_style_of_megabytes_keeps_its_declarations_read_once_each() -> None:
     assert hidden.get("style").endswith(";display:none")
     assert shown.get("style").endswith(";margin-left:12pt")
     assert _written(html) == "Shown."
+
+
+def test_a_page_s_contents_heading_is_not_left_without_its_contents(tmp_path: Path) -> None:
+    # npm's manual heads each page's list of links to its own sections "Table of contents";
+    # the list, links alone, is left out as a menu is, and the heading stood alone above
+    # the first section's, a heading of nothing.
+    contents = (
+        '<ul><li><a href="#description">Description</a></li>'
+        '<li><a href="#see-also">See also</a></li></ul>'
+    )
+    path = _page(
+        tmp_path,
+        f'<h1>Folders</h1><h2 id="toc">Table of contents</h2><div id="toc-list">{contents}</div>'
+        f'<h3 id="description">Description</h3><p>npm puts things on your computer. {WORDS}</p>'
+        f'<h3 id="see-also">See also</h3><p>The folders of a package. {WORDS}</p>',
+    )
+    paragraphs = load_document(path).text.split("\n\n")
+    assert "Table of contents" not in paragraphs
+    assert paragraphs[paragraphs.index("Folders") + 1] == "Description"
+
+
+def test_a_contents_heading_above_words_of_its_own_stays(tmp_path: Path) -> None:
+    # A section named "Contents" that holds words (a box's contents, an inventory) is read.
+    path = _page(
+        tmp_path,
+        f"<h1>The box</h1><p>A box was found. {WORDS}</p><h2>Contents</h2>"
+        f'<ul><li><a href="#letters">Letters</a> and photographs</li><li>A map</li></ul>'
+        f"<p>The letters were dated 1952. {WORDS}</p>",
+    )
+    assert "Contents" in load_document(path).text.split("\n\n")
