@@ -559,6 +559,14 @@ def _whole(page: Any, label: bool) -> HtmlWriter:
             str(element.get("role", "")).lower() == "navigation"
         )
         if navigation and element.getparent() is not None:
+            # A rule right above or below it, where Texinfo sets one, parts the links from
+            # the text, no part of the text: with the links gone it opened the text (or
+            # ended it), a line of ──── above the first heading.
+            above, below = element.getprevious(), element.getnext()
+            if above is not None and above.tag == "hr" and not (above.tail or "").strip():
+                above.drop_tree()
+            if below is not None and below.tag == "hr" and not (element.tail or "").strip():
+                below.drop_tree()  # its tail stays
             element.drop_tree()
     if prepare(page, label):
         writer.labels = _taken_labels(page)

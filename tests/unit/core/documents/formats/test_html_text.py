@@ -1029,6 +1029,29 @@ def test_a_manual_keeps_its_headings_and_defined_terms_not_its_page_links(tmp_pa
     assert doc.title == "Chapter 2. Users and Groups"
 
 
+@pytest.mark.parametrize("at_foot", [False, True])
+def test_a_manual_s_rule_under_its_navigation_goes_with_it(tmp_path: Path, at_foot: bool) -> None:
+    # Each page of a manual Texinfo splits into pages (libffi's) sets a rule under its
+    # links to the next and previous pages: the links were left out, and the rule opened
+    # the text, a line of ──── above the section's heading.
+    navigation = (
+        '<div class="header"><p>Next: <a href="Structures.html" rel="next">Structures</a>, '
+        'Up: <a href="Types.html" rel="up">Types</a></p></div>'
+    )
+    section = '<h3 class="section">2.3 Types</h3><p>Libffi provides type descriptors.</p>'
+    body = f"{section}<hr>{navigation}" if at_foot else f"{navigation}<hr>{section}"
+    path = tmp_path / "Types.html"
+    path.write_text(
+        '<html><head><title>Types (libffi)</title><meta name="Generator" content="makeinfo">'
+        f'</head><body><div class="section" id="Types">{body}</div></body></html>',
+        encoding="utf-8",
+    )
+    assert load_document(path).text.split("\n\n") == [
+        "2.3 Types",
+        "Libffi provides type descriptors.",
+    ]
+
+
 def test_a_sphinx_manual_leaves_out_its_navigation_and_permalink_marks(tmp_path: Path) -> None:
     # A manual made with Sphinx (Docutils' generator) opened with its links to the pages
     # around it ("Navigation", "Debian Python Policy documentation »") and every heading
