@@ -301,18 +301,18 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 90,  # rendered once, then read from the conversion cache like the rest
     "pdf": 149,
-    "docx": 174,
+    "docx": 176,
     "odt": 104,
     "epub": 102,
-    "html": 170,
-    "mhtml": 128,
+    "html": 172,
+    "mhtml": 130,
     "rtf": 99,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
     "csv": 35,
     "tsv": 34,
-    "eml": 73,
+    "eml": 75,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -20,6 +20,7 @@ from trafilatura.settings import MIN_DUPLICATE_LENGTH, Extractor
 from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.html_controls import contents_dropped
 from tui_reader.core.documents.formats.html_elements import classes, text_of
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
 from tui_reader.core.documents.formats.html_metadata import TITLE_PARTS, head_title, page_metadata
@@ -211,6 +212,7 @@ def _extracted(page: Any, text: str, path: Path, *, recall: bool = False) -> Htm
     if opening is not None:
         level, heading, opening_words = opening
     labelled = prepare(page, LABEL not in text)
+    contents_dropped(page)  # (a manual, read whole, keeps its contents: see _whole)
     headed = _headed_passages(page)  # as prepared: a wiki's heading without "[edit]"
     told = _REPEAT not in text and _repeats_told_apart(page)
     article = _extracted_markup(page, recall)
@@ -557,6 +559,14 @@ def _whole(page: Any, label: bool) -> HtmlWriter:
             str(element.get("role", "")).lower() == "navigation"
         )
         if navigation and element.getparent() is not None:
+            # A rule right above or below it, where Texinfo sets one, parts the links from
+            # the text, no part of the text: with the links gone it opened the text (or
+            # ended it), a line of ──── above the first heading.
+            above, below = element.getprevious(), element.getnext()
+            if above is not None and above.tag == "hr" and not (above.tail or "").strip():
+                above.drop_tree()
+            if below is not None and below.tag == "hr" and not (element.tail or "").strip():
+                below.drop_tree()  # its tail stays
             element.drop_tree()
     if prepare(page, label):
         writer.labels = _taken_labels(page)

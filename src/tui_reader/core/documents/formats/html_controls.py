@@ -1,6 +1,7 @@
 """What a web page's controls show: its disclosures read opened, its form controls left
 out, its headings' permalinks ("Usage¶", "Crypto#"), a wiki's "[edit]" links and the links
-to a story's section above its title gone."""
+to a story's section above its title gone, and its list of links to its own sections with
+the heading naming it ("Table of contents")."""
 
 from __future__ import annotations
 
@@ -113,3 +114,38 @@ def section_links_dropped(page: Any) -> None:
             )
         ):
             above.drop_tree()  # its tail (blank) stays
+
+
+# A heading naming a page's list of links to its own sections.
+_CONTENTS_HEADING = re.compile(
+    r"(?:table of contents|contents|on this page|in this article|inhalt|índice|contenido"
+    r"|sommaire|table des matières|indice):?",
+    re.IGNORECASE,
+)
+
+
+def contents_dropped(page: Any) -> None:
+    """``page`` without its list of links to its own sections and the heading naming it
+    right above it ("Table of contents", "On this page"): the extractor leaves such a list
+    out as it leaves a menu, and its heading stood alone above the first section's, a
+    heading of nothing (every page of npm's manual).  A list holding words besides its
+    links, or links to other pages, is kept, and so is its heading; a manual read whole
+    (a Texinfo one) keeps both: this is for an article's extraction alone."""
+    for heading in list(page.iter(*HEADING_TAGS)):
+        below = heading.getnext()
+        if (
+            below is None
+            or not isinstance(below.tag, str)
+            or (heading.tail or "").strip()
+            or not _CONTENTS_HEADING.fullmatch(" ".join(text_of(heading).split()))
+        ):
+            continue
+        links = list(below.iter("a"))
+        linked = "".join("".join(text_of(link).split()) for link in links)
+        if (
+            len(links) >= 2
+            and all(str(link.get("href", "")).startswith("#") for link in links)
+            and "".join(text_of(below).split()) == linked
+        ):
+            below.drop_tree()  # its tail stays
+            heading.drop_tree()

@@ -1029,6 +1029,29 @@ def test_a_manual_keeps_its_headings_and_defined_terms_not_its_page_links(tmp_pa
     assert doc.title == "Chapter 2. Users and Groups"
 
 
+@pytest.mark.parametrize("at_foot", [False, True])
+def test_a_manual_s_rule_under_its_navigation_goes_with_it(tmp_path: Path, at_foot: bool) -> None:
+    # Each page of a manual Texinfo splits into pages (libffi's) sets a rule under its
+    # links to the next and previous pages: the links were left out, and the rule opened
+    # the text, a line of ──── above the section's heading.
+    navigation = (
+        '<div class="header"><p>Next: <a href="Structures.html" rel="next">Structures</a>, '
+        'Up: <a href="Types.html" rel="up">Types</a></p></div>'
+    )
+    section = '<h3 class="section">2.3 Types</h3><p>Libffi provides type descriptors.</p>'
+    body = f"{section}<hr>{navigation}" if at_foot else f"{navigation}<hr>{section}"
+    path = tmp_path / "Types.html"
+    path.write_text(
+        '<html><head><title>Types (libffi)</title><meta name="Generator" content="makeinfo">'
+        f'</head><body><div class="section" id="Types">{body}</div></body></html>',
+        encoding="utf-8",
+    )
+    assert load_document(path).text.split("\n\n") == [
+        "2.3 Types",
+        "Libffi provides type descriptors.",
+    ]
+
+
 def test_a_sphinx_manual_leaves_out_its_navigation_and_permalink_marks(tmp_path: Path) -> None:
     # A manual made with Sphinx (Docutils' generator) opened with its links to the pages
     # around it ("Navigation", "Debian Python Policy documentation »") and every heading
@@ -1699,3 +1722,33 @@ def test_a_style_of_megabytes_keeps_its_declarations_read_once_each() -> None:
     assert hidden.get("style").endswith(";display:none")
     assert shown.get("style").endswith(";margin-left:12pt")
     assert _written(html) == "Shown."
+
+
+def test_a_page_s_contents_heading_is_not_left_without_its_contents(tmp_path: Path) -> None:
+    # npm's manual heads each page's list of links to its own sections "Table of contents";
+    # the list, links alone, is left out as a menu is, and the heading stood alone above
+    # the first section's, a heading of nothing.
+    contents = (
+        '<ul><li><a href="#description">Description</a></li>'
+        '<li><a href="#see-also">See also</a></li></ul>'
+    )
+    path = _page(
+        tmp_path,
+        f'<h1>Folders</h1><h2 id="toc">Table of contents</h2><div id="toc-list">{contents}</div>'
+        f'<h3 id="description">Description</h3><p>npm puts things on your computer. {WORDS}</p>'
+        f'<h3 id="see-also">See also</h3><p>The folders of a package. {WORDS}</p>',
+    )
+    paragraphs = load_document(path).text.split("\n\n")
+    assert "Table of contents" not in paragraphs
+    assert paragraphs[paragraphs.index("Folders") + 1] == "Description"
+
+
+def test_a_contents_heading_above_words_of_its_own_stays(tmp_path: Path) -> None:
+    # A section named "Contents" that holds words (a box's contents, an inventory) is read.
+    path = _page(
+        tmp_path,
+        f"<h1>The box</h1><p>A box was found. {WORDS}</p><h2>Contents</h2>"
+        f'<ul><li><a href="#letters">Letters</a> and photographs</li><li>A map</li></ul>'
+        f"<p>The letters were dated 1952. {WORDS}</p>",
+    )
+    assert "Contents" in load_document(path).text.split("\n\n")

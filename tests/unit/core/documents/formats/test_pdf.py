@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -2620,3 +2621,43 @@ def test_a_heading_wrapped_over_two_lines_is_one_passage(tmp_path: Path) -> None
     assert document.text.split("\n\n") == [title, "Abstract", "Overview", *body]
     headings = [document.text[s.start : s.end] for s in document.spans if s.kind.name == "HEADING"]
     assert headings == [title, "Abstract", "Overview"]
+
+
+@given(
+    first=st.integers(min_value=1500, max_value=2000),
+    step=st.sampled_from([1, 2, 5, 10, -1]),
+    count=st.integers(min_value=2, max_value=6),
+    shuffled=st.randoms(use_true_random=False),
+)
+def test_a_header_of_years_is_a_word_over_years_in_order_evenly_apart(
+    first: int, step: int, count: int, shuffled: random.Random
+) -> None:
+    from tui_reader.core.documents.formats import pdf
+
+    years = [str(first + step * i) for i in range(count)]
+    assert pdf._years_header(["Year", *years], [])
+    assert not pdf._years_header(["year", *years], [])  # no word opening it
+    # under a row holding years alone after its first cell: a table of years, no header
+    above = pdf._Line("Tijuana │ 1994 │ 2001", 0, 0, 0, 0, 0, 0, 10, cells="Tijuana │ 1994 │ 2001")
+    assert not pdf._years_header(["Year", *years], [above])
+    out_of_order = list(years)
+    shuffled.shuffle(out_of_order)
+    if count > 2 and out_of_order not in (years, years[::-1]):
+        assert not pdf._years_header(["Year", *out_of_order], [])
+
+
+@given(rest=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12))
+def test_a_prefix_s_hyphen_is_kept_only_before_a_word_the_document_writes_alone(
+    rest: str,
+) -> None:
+    from tui_reader.core.documents.formats import pdf
+
+    for prefix in sorted(pdf._PREFIXES):
+        joined = prefix + rest
+        # nothing written alone: the hyphen broke a word, as before
+        assert not pdf._hyphen_kept(prefix, rest, pdf._Words(set(), set()))
+        # the rest written alone, the joined word not: the prefix's hyphen
+        kept = pdf._hyphen_kept(prefix, rest, pdf._Words(set(), {rest}))
+        assert kept == (not joined.startswith(pdf._PREFIXED_WORDS))
+        # the joined word written alone too: joined
+        assert not pdf._hyphen_kept(prefix, rest, pdf._Words(set(), {rest, joined}))
