@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers.annotations import empty_database
 from helpers.hostile import run_cli_here, user_environment
+from helpers.processes import stopped_after
 from helpers.terminal import read_to_the_end
 
 from tui_reader.locations import restore_hint
@@ -373,16 +374,19 @@ def _on_a_terminal(here: Path, redirect: str, *argv: str) -> tuple[int, str]:
     def take_the_terminal() -> None:
         fcntl.ioctl(follower, termios.TIOCSCTTY, 0)
 
-    with subprocess.Popen(
-        ["sh", "-c", f'exec "$0" "$@" {redirect}', sys.executable, "-m", "tui_reader", *argv],
-        cwd=here,
-        stdin=follower,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        preexec_fn=take_the_terminal,
-        env={**user_environment(), "TUI_READER_CACHE": str(here / "cache")},
-    ) as proc:
+    with (
+        subprocess.Popen(
+            ["sh", "-c", f'exec "$0" "$@" {redirect}', sys.executable, "-m", "tui_reader", *argv],
+            cwd=here,
+            stdin=follower,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            preexec_fn=take_the_terminal,
+            env={**user_environment(), "TUI_READER_CACHE": str(here / "cache")},
+        ) as proc,
+        stopped_after(proc),
+    ):  # a failure below ends it: no unbounded wait
         os.close(follower)
         written = read_to_the_end(leader)
         status = proc.wait(timeout=30)

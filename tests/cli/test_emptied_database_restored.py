@@ -27,7 +27,9 @@ def test_a_database_emptied_by_a_redirection_is_restored_as_the_refusal_says(
     assert main(["autocode", "peace", "-t", "second", str(corpus), "--db", str(db)]) == 0
     capsys.readouterr()
     command = [sys.executable, "-m", "tui_reader", "export", str(corpus), "--db", str(db)]
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=db.open("w"), check=False)
+    subprocess.run(
+        command, stdout=subprocess.DEVNULL, stderr=db.open("w"), check=False, timeout=120
+    )
     assert db.read_bytes() == b""
     status = main(["annotate", "--db", str(db), "--quote", "and", "-t", "x", str(corpus / "a.txt")])
     assert status == 2
@@ -35,7 +37,7 @@ def test_a_database_emptied_by_a_redirection_is_restored_as_the_refusal_says(
     assert err.startswith(f"tui-reader: {db}: is empty (0 bytes)") and err.count("\n") == 1
     restore = err.rstrip("\n").split("restore it with ", 1)[1]
     for move in restore.split(" && "):
-        subprocess.run(shlex.split(move), check=True)
+        subprocess.run(shlex.split(move), check=True, timeout=120)
     with AnnotationStore(db) as store:
         assert sorted(t for a in store.annotations() for t in a.tags) == ["first", "second"]
 
@@ -66,7 +68,7 @@ def test_a_database_written_over_with_text_says_what_it_holds_and_how_to_restore
     )
     assert err.count("\n") == 1
     for move in err.rstrip("\n").split("restore it with ", 1)[1].split(" && "):
-        subprocess.run(shlex.split(move), check=True)
+        subprocess.run(shlex.split(move), check=True, timeout=120)
     with AnnotationStore(db) as store:
         assert sorted(t for a in store.annotations() for t in a.tags) == ["first", "second"]
     assert main(["tags", "--db", str(corpus / "a.txt")]) == 2

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers.hostile import user_environment
+from helpers.processes import Lines, ended, stopped_after
 
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import db_sidecars
@@ -73,12 +74,16 @@ def test_a_command_saves_once_the_lock_is_free(tmp_path: Path) -> None:
     fd = os.open(db_sidecars(db)[1], os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_EX)
     process = annotate(tmp_path, db, "20")
-    assert process.stderr is not None
-    try:
-        waiting = process.stderr.readline()  # said once it waits (or its end: nothing more)
-    finally:
-        os.close(fd)  # the other process finishes
-    out, rest = process.communicate(timeout=30)
+    assert process.stderr is not None and process.stdout is not None
+    said = Lines(process.stderr, name="the waiting command")
+    with stopped_after(process):
+        try:
+            waiting = said.next("its line saying it waits")  # (or its end: nothing more)
+        finally:
+            os.close(fd)  # the other process finishes
+        rest = "".join(iter(lambda: said.next("the rest of its messages"), ""))
+        ended(process)
+        out = process.stdout.read()
     err = waiting + rest
     assert process.returncode == 0, err
     assert "waiting for another tui-reader" in err

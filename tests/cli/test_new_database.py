@@ -146,7 +146,9 @@ def test_a_database_another_command_made_meanwhile_is_not_said_made_by_this_one(
 
     def made_by_another_first(self: workspace.Workspace, *args: object, **kw: object) -> None:
         subprocess.run(
-            [sys.executable, "-c", f"{made}; S(sys.argv[1]).close()", str(db)], check=True
+            [sys.executable, "-c", f"{made}; S(sys.argv[1]).close()", str(db)],
+            check=True,
+            timeout=120,
         )
         opening(self, *args, **kw)  # type: ignore[arg-type]
 

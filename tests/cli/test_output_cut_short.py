@@ -7,7 +7,6 @@ command says so, buffered or not."""
 
 from __future__ import annotations
 
-import os
 import resource
 import signal
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from helpers.hostile import user_environment
+from helpers.processes import Lines, ended, stopped_after
 
 LIMIT = 64 * 1024  # bytes a file may grow to here: a disk full past them
 
@@ -78,8 +78,8 @@ def test_a_big_output_whose_reader_has_gone_ends_as_grep_does(
         env=_environment(coded, unbuffered),
     )  # fmt: skip
     assert query.stdout is not None and query.stderr is not None
-    assert os.read(query.stdout.fileno(), 10)
-    query.stdout.close()
-    assert query.wait(timeout=120) == 128 + signal.SIGPIPE
-    assert b"Traceback" not in query.stderr.read()
-    query.stderr.close()
+    with stopped_after(query):
+        assert Lines(query.stdout, name="the query").next("its first passage")
+        query.stdout.close()
+        assert ended(query, 120) == 128 + signal.SIGPIPE
+        assert b"Traceback" not in query.stderr.read()

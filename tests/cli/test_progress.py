@@ -17,6 +17,7 @@ from typing import IO
 
 import pytest
 from helpers.hostile import run_cli_here
+from helpers.processes import stopped_after
 from helpers.terminal import read_to_the_end
 
 from tui_reader.cli.progress import SHOW_FROM, SHOW_FROM_BYTES, SHOW_FROM_EXPORTED, advancing
@@ -81,6 +82,7 @@ def _stderr(
         elif piped is not None:
             out = subprocess.PIPE
         proc = stack.enter_context(subprocess.Popen(command, stdout=out, stderr=follower, env=env))
+        stack.enter_context(stopped_after(proc))  # a failure below ends it: no unbounded wait
         os.close(follower)
         reader = None
         if piped is not None:

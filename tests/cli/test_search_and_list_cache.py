@@ -64,7 +64,7 @@ def test_regex_lines_start_and_end_as_greps(
     assert found == ["sub/b.md:1"]  # grep -in 'army$': the same lines
     if shutil.which("grep"):
         grep = subprocess.run(
-            ["grep", "-rin", "army$", "."], cwd=corpus, capture_output=True, text=True
+            ["grep", "-rin", "army$", "."], cwd=corpus, capture_output=True, text=True, timeout=120
         )
         assert sorted(line.split(":")[0].removeprefix("./") + ":" + line.split(":")[1]
                       for line in grep.stdout.splitlines()) == found  # fmt: skip

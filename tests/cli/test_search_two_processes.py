@@ -446,6 +446,7 @@ def test_the_modules_reading_files_are_imported_once_before_the_helper_is_forked
         text=True,
         check=True,
         env={**os.environ, "TUI_READER_CACHE": str(tmp_path / "cache")},
+        timeout=120,
     )
     counts, imported = done.stdout.splitlines()
     status, forks, hits = counts.split()

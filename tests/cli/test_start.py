@@ -57,6 +57,7 @@ def test_the_command_starts_there_and_runs_as_before(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         check=True,
+        timeout=120,
     )
     listing, figures = result.stdout.strip().rsplit("\n", 1)
     assert "a.txt" in listing
@@ -80,6 +81,10 @@ def test_what_a_command_reads_is_frozen_as_read_not_what_the_app_reads(tmp_path:
                            (["--db", db, "coders"], "True"),  # its options before it
                            (["--version"], "False"), (["--db", db, "--version"], "False")):  # fmt: skip
         result = subprocess.run(
-            [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True
+            [sys.executable, "-c", code, *argv],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
         )
         assert result.stdout.strip().splitlines()[-1] == expected, result.stdout

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.processes import Lines, ended, stopped_after
+
 
 def counted_forks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The process ids of the copies forked from now on (in this process, the parent)."""
@@ -66,22 +68,21 @@ def fresh_starts(
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=cwd, env=env,
     )  # fmt: skip
     assert process.stdin is not None and process.stdout is not None
-    stdin, stdout = process.stdin, process.stdout
+    stdin = process.stdin
+    lines = Lines(process.stdout, name="the process running the children")
 
     def run(fields: list[str]) -> str:
         stdin.write("\0".join(fields) + "\n")
         stdin.flush()
-        for line in stdout:
+        while line := lines.next(f"the result of a child run with {fields}"):
             if line.startswith("\0"):
                 return line[1:].rstrip("\n")
         raise AssertionError("the process running the children ended")
 
-    try:
+    with stopped_after(process):
         yield run
-    finally:
         stdin.close()
-        process.wait(timeout=60)
-        stdout.close()
+        ended(process)
 
 
 def new_python_prints(
@@ -90,7 +91,12 @@ def new_python_prints(
     """What a new Python running ``code`` (its ``sys.argv[1:]`` the ``argv``) printed; it
     must end well, else the test fails with what it wrote on stderr."""
     done = subprocess.run(
-        [sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=cwd, env=env
+        [sys.executable, "-c", code, *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return done.stdout

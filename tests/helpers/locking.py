@@ -40,6 +40,8 @@ def held_by(code: str, path: Path) -> Iterator[int]:
     import subprocess
     import sys
 
+    from helpers.processes import Lines, ended, stopped_after
+
     other = subprocess.Popen(
         [sys.executable, "-c", code, str(path)],
         stdin=subprocess.PIPE,
@@ -47,12 +49,11 @@ def held_by(code: str, path: Path) -> Iterator[int]:
         text=True,
     )
     assert other.stdin is not None and other.stdout is not None
-    try:
-        assert other.stdout.readline() == "held\n"
+    with stopped_after(other):
+        assert Lines(other.stdout, name="the lock's holder").next("the lock held") == "held\n"
         yield other.pid
-    finally:
         other.stdin.close()
-        other.wait(timeout=10)
+        ended(other)
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import selectors
 import shlex
 import subprocess
 import time
@@ -122,18 +123,27 @@ class Terminal:
             Path(self.socket_path).unlink(missing_ok=True)
 
 
-def read_to_the_end(leader: int) -> bytes:
+def read_to_the_end(leader: int, silence: float = 2 * TIMEOUT) -> bytes:
     """Everything written to a pseudo-terminal until its other end is closed (``leader``: the
-    end this process holds; the reads end with an OSError or an empty read once it is)."""
+    end this process holds; the reads end with an OSError or an empty read once it is).  A
+    program that writes nothing for ``silence`` seconds, its end still open, fails the test
+    instead of hanging it."""
     chunks = []
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the other end closed
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
+    with selectors.DefaultSelector() as selector:  # any descriptor, however high
+        selector.register(leader, selectors.EVENT_READ)
+        while True:
+            if not selector.select(silence):
+                raise AssertionError(
+                    f"the terminal's program wrote nothing in {silence:g} s and did not end; "
+                    f"it had written {b''.join(chunks)[-300:]!r}"
+                )
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the other end closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
     return b"".join(chunks)
 
 

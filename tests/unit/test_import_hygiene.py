@@ -138,7 +138,11 @@ def one_interpreter() -> list[str]:
         "print(' '.join(bad))\n"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code, *names], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *names],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return result.stdout.split("\n")
 

@@ -10,8 +10,9 @@ from helpers.app import burst, reader_focused, wait_until
 from helpers.passages import Annotated
 from textual import events
 
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.key_relay import KeyRelay
+from tui_reader.ui.key_relay import KeyRelay, relay_of
 from tui_reader.ui.screens.codebook import CodebookScreen
 
 
@@ -50,3 +51,44 @@ async def test_keys_behind_screens_opened_and_closed_are_sent_again_a_few_times_
             await pilot.pause()
         assert not isinstance(app.screen, CodebookScreen)
         assert seen.count("right") <= 3 * len(behind), seen.count("right")
+
+
+async def test_ctrl_q_behind_views_opened_and_closed_opens_them_no_more(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ctrl+q`` typed behind a burst of keys that open views and close them again (``T``
+    and ``esc``, ``?`` and ``esc``...: a key held, a terminal sending a busy minute's keys)
+    waited until every view had been opened and closed, one after another: 280 such keys
+    took 71 s of a loaded machine before the app quit (a HUP, 0.7 s).  A view opened and
+    closed by the very next key shows nothing and keeps nothing, and the app quits right
+    after: with a quit waiting behind them, such pairs are passed over; the first, already
+    opened as the burst came, is closed.  The keys typed between them still run (a code
+    applied to the passage at the caret is saved)."""
+    opened: list[str] = []
+    push = ReaderApp.push_screen
+
+    def counted(app: ReaderApp, screen: object, *args: object, **kwargs: object) -> object:
+        opened.append(type(screen).__name__)
+        return push(app, screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderApp, "push_screen", counted)
+    pairs = ["T", "escape", "question_mark", "escape", "ctrl+p", "escape", "R", "escape"]
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await pilot.pause()
+        opened.clear()
+        await burst(pilot, pairs * 3)  # no quit behind them: each view opens, as typed
+        await wait_until(pilot, lambda: opened.count("CodebookScreen") == 3)
+        await wait_until(pilot, lambda: app.screen is screen and not relay_of(app).sending)
+        before = len(app.workspace.store.annotations())
+        opened.clear()
+        await burst(pilot, [*pairs * 5, "s", "1", *pairs * 5, "ctrl+q"])
+        await wait_until(pilot, lambda: app._exit)
+    assert app.return_code == 0
+    assert len(opened) <= 2, opened  # the first view, opened before the quit came
+    store = AnnotationStore(annotated.db, read_only=True)
+    try:
+        assert len(store.annotations()) == before + 1  # the code typed between them
+    finally:
+        store.close()

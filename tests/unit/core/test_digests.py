@@ -46,7 +46,9 @@ def test_openssl_is_loaded_for_half_a_megabyte_in_all_not_before() -> None:
         "digests.sha256(b'x').hexdigest()\n"
         "print('_hashlib' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
     assert done.stdout.split() == ["False", "True"]
 
 
@@ -67,7 +69,11 @@ def test_a_big_plain_text_is_hashed_without_hashlib_or_the_conversion_cache(
         "             if m in sys.modules), '_hashlib' in sys.modules)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     expected = hashlib.sha256(path.read_text("utf-8").encode("utf-8")).hexdigest()
     assert done.stdout.splitlines() == [expected, "[] True"]

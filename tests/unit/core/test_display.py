@@ -174,7 +174,10 @@ def test_shell_word_is_what_a_shell_reads_back_as_the_text() -> None:
     if bash is not None:
         for text in ("two\nlines.txt", "a\tb's\\c", "esc\x1b[31m", "rtl\u202e.txt"):
             said = subprocess.run(
-                [bash, "-c", f"printf %s {shell_word(text)}"], capture_output=True, check=True
+                [bash, "-c", f"printf %s {shell_word(text)}"],
+                capture_output=True,
+                check=True,
+                timeout=120,
             ).stdout.decode()
             assert said == text
 

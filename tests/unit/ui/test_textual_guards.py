@@ -9,7 +9,6 @@ and only a timeout can stop it."""
 
 from __future__ import annotations
 
-import selectors
 import subprocess
 import sys
 import textwrap
@@ -19,6 +18,7 @@ from typing import ClassVar
 import pytest
 from helpers.app import ready, screen_lines
 from helpers.counting import count_calls
+from helpers.processes import Lines, stopped_after
 from textual import events
 from textual.app import App, ComposeResult
 from textual.css import stylesheet
@@ -130,17 +130,11 @@ def test_without_the_guards_textual_spins(app: str) -> None:
         [sys.executable, "-c", textwrap.dedent(app), "bare", "-0.003"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
-    try:
-        assert process.stdout is not None
-        with selectors.DefaultSelector() as selector:  # poll: any descriptor, however high
-            selector.register(process.stdout, selectors.EVENT_READ)
-            assert selector.select(60), "the bare app did not mount"
-        assert process.stdout.readline() == b"mounted\n"
+    assert process.stdout is not None
+    with stopped_after(process):
+        assert Lines(process.stdout, name="the bare app").next("its mount") == "mounted\n"
         with pytest.raises(subprocess.TimeoutExpired):
             process.wait(timeout=SPINNING)
-    finally:
-        process.kill()
-        process.communicate()
 
 
 class _Target:

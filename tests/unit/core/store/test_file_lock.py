@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers.processes import Lines, ended, stopped_after
 
 from tui_reader.core.store.file_lock import FileLock, LockTimeout
 
@@ -45,16 +46,16 @@ def test_another_process_holding_it_times_the_wait_out(tmp_path: Path) -> None:
         [sys.executable, "-c", code, path], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
     assert other.stdin is not None and other.stdout is not None
-    try:
-        assert other.stdout.readline() == "held\n"
+    said = Lines(other.stdout, name="the other process")
+    with stopped_after(other):
+        assert said.next("the lock held") == "held\n"
         mine = FileLock(path)
         with pytest.raises(LockTimeout):
             mine.acquire(timeout=0.05, poll_interval=0.005)
         other.stdin.write("\n")
         other.stdin.flush()
-        assert other.stdout.readline() == "released\n"
+        assert said.next("the lock released") == "released\n"
         mine.acquire(timeout=1)
         mine.release()
-    finally:
         other.stdin.close()
-        other.wait(timeout=10)
+        ended(other)

@@ -209,7 +209,7 @@ def test_a_fold_over_a_database_written_over_says_how_to_restore_it_keeping_the_
     assert "folded in later" not in warning, warning
     assert warning.endswith("is folded in only after db.json is restored with the commands above")
     restore = warning.split("restore it with ", 1)[1].split(");", 1)[0]
-    subprocess.run(restore, shell=True, check=True, cwd=tmp_path)
+    subprocess.run(restore, shell=True, check=True, cwd=tmp_path, timeout=120)
     with AnnotationStore(db) as again:
         assert sorted(t for a in again.annotations() for t in a.tags) == ["one", "two"]
 
@@ -241,7 +241,7 @@ def test_a_database_deleted_while_open_says_how_to_restore_it_keeping_every_chan
     assert "disappeared" in warning and "folded in later" not in warning, warning
     assert warning.endswith("is folded in only after db.json is restored with the commands above")
     restore = warning.split("restore it with ", 1)[1].split(");", 1)[0]
-    subprocess.run(restore, shell=True, check=True, cwd=tmp_path)
+    subprocess.run(restore, shell=True, check=True, cwd=tmp_path, timeout=120)
     with AnnotationStore(db) as again:
         tags = sorted(t for a in again.annotations() for t in a.tags)
     assert tags == (["one", "three", "two"] if change_after else ["one", "two"])

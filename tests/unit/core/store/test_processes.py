@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
@@ -11,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from helpers.processes import Lines, ended, stopped_after
 from tinydb import TinyDB
 
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -43,34 +43,39 @@ def test_sigkill_mid_stream_never_loses_an_acknowledged_save(tmp_path: Path) -> 
     rng = random.Random(4)
     acknowledged: set[str] = set()
     # The writers are forked one after another by one process, which imported the store once
-    # (a Python started for each of them spent most of its time starting).
+    # (a Python started for each of them spent most of its time starting), and which kills
+    # each when told to: its own child, whose process id is no other process's.  Every wait
+    # on it is bounded (the tests' shared processes module), and it leads a process group of
+    # its own, killed whole at the end: a failure midway leaves no writer running.
     errors = tmp_path / "writers.err"
     with errors.open("w") as err:
         server = subprocess.Popen(
             [sys.executable, str(WRITER), "--serve"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err, text=True,
+            process_group=0,
         )  # fmt: skip
     assert server.stdin is not None and server.stdout is not None
+    lines = Lines(server.stdout, name="the writers' server")
 
-    def next_line() -> str:
-        line = server.stdout.readline() if server.stdout else ""
-        assert line and not line.startswith("ended"), errors.read_text() or "writer died"
+    def said(line: str) -> str:
+        assert line, errors.read_text() or "the writers' server ended"
         return line.strip()
 
-    try:
+    with stopped_after(server, group=True):
         for round_ in range(KILLS):
             # Frequent compactions: kills also land in the middle of them.
             compact_every = rng.choice([0, 3, 7])
             server.stdin.write(f"{db} 0 w{round_} 20000 {compact_every}\n")
             server.stdin.flush()
-            writer = int(next_line())
             for _ in range(rng.randint(1, 40)):
-                acknowledged.add(next_line())
+                line = said(lines.next(f"an id from writer {round_}"))
+                assert not line.startswith("ended"), errors.read_text() or "writer died"
+                acknowledged.add(line)
             time.sleep(rng.random() * 0.004)  # a random instant, not just after a print
-            os.kill(writer, signal.SIGKILL)
-            while not (line := server.stdout.readline()).startswith("ended"):
-                assert line, errors.read_text()
-                acknowledged.add(line.strip())
+            server.stdin.write("kill\n")
+            server.stdin.flush()
+            while not (line := said(lines.next(f"writer {round_} killed"))).startswith("ended"):
+                acknowledged.add(line)
             assert line.split() == ["ended", str(int(signal.SIGKILL))], errors.read_text()
             # The file on disk is always a complete TinyDB file ...
             json.loads(db.read_text())
@@ -80,9 +85,8 @@ def test_sigkill_mid_stream_never_loses_an_acknowledged_save(tmp_path: Path) -> 
             store.close()
             missing = acknowledged - found
             assert not missing, f"round {round_}: {len(missing)} acknowledged annotations lost"
-    finally:
         server.stdin.close()
-        server.wait(timeout=60)
+        assert ended(server) == 0, errors.read_text()
     store = AnnotationStore(db)
     assert len(store.annotations()) >= len(acknowledged)
     store.close()
@@ -97,10 +101,11 @@ def test_two_processes_annotating_at_once_lose_nothing(tmp_path: Path) -> None:
     AnnotationStore(db).close()
     writers = [start_writer(db, 60, label, 6000, compact_every=13) for label in ("left", "right")]
     ids: set[str] = set()
-    for writer in writers:
-        out, err = writer.communicate(timeout=120)
-        assert writer.returncode == 0, err
-        ids.update(out.split())
+    with stopped_after(writers[0]), stopped_after(writers[1]):
+        for writer in writers:
+            out, err = writer.communicate(timeout=120)
+            assert writer.returncode == 0, err
+            ids.update(out.split())
     assert len(ids) == 120
     store = AnnotationStore(db)
     assert {a.id for a in store.annotations()} == ids

@@ -522,7 +522,7 @@ def test_a_big_table_read_again_by_the_app_leaves_nothing_of_the_one_before(
     _big_database(path, 6000)
     run = subprocess.run(
         [sys.executable, "-c", _READ_AGAIN_FIVE_TIMES, str(path), MARK],
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=True, timeout=120,
     )  # fmt: skip
     read, frozen, histories = json.loads(run.stdout)
     assert read == [6000] * 6 and frozen

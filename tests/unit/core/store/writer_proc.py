@@ -7,15 +7,22 @@ and forth (multi-annotation changes), and every COMPACT_EVERY-th folds the journ
 interrupt those too.
 
 ``python writer_proc.py --serve`` starts such writers one after another without starting
-Python again for each: it reads one line ``DB COUNT LABEL COMPACT_BYTES COMPACT_EVERY`` at a
-time, forks a writer (a copy of this process, which opened no store: its store is its own, as
-a fresh writer's is), which prints its process id first and then its ids; once the writer has
-ended, ``ended STATUS`` (``os.waitpid``'s status).  It exits at the end of its input.
+Python again for each: it reads one line ``DB COUNT LABEL COMPACT_BYTES COMPACT_EVERY``,
+forks a writer (a copy of this process, which opened no store: its store is its own, as a
+fresh writer's is; its standard input is not this process's, so nothing it does can take a
+line meant for this one), which prints its ids; on the next line, ``kill``, it kills the
+writer with SIGKILL (its child, not yet waited for: the process id it kills can be no other
+process's), and once the writer has ended, killed or by itself (a crash), it prints ``ended
+STATUS`` (``os.waitpid``'s status).  The end of its input ends the writer running, if any,
+and then itself: a test that stops midway leaves no writer running.  It reads its input from
+its descriptor a line at a time, and prints each line flushed.
 """
 
 from __future__ import annotations
 
 import os
+import select
+import signal
 import sys
 import traceback
 from itertools import count
@@ -51,14 +58,38 @@ def _arguments(words: list[str]) -> tuple[str, int, str, int, int]:
     return db, int(total), label, int(compact_bytes), int(compact_every)
 
 
+class _Input:
+    """This process's input, read a line at a time from its descriptor (no buffer of
+    ``sys.stdin`` to read ahead), each line waited for as long as asked."""
+
+    def __init__(self) -> None:
+        self._buffer = b""
+        self._ended = False
+
+    def line(self, wait: float | None) -> str | None:
+        """The next line (``""`` at the end of the input), or None if none came within
+        ``wait`` seconds (None: as long as it takes)."""
+        while b"\n" not in self._buffer and not self._ended:
+            if not select.select([0], [], [], wait)[0]:
+                return None
+            chunk = os.read(0, 4096)
+            self._buffer += chunk
+            self._ended = not chunk
+        line, newline, self._buffer = self._buffer.partition(b"\n")
+        return (line + newline).decode()
+
+
 def serve() -> None:
-    for line in sys.stdin:
+    commands = _Input()
+    while line := commands.line(None):
         sys.stdout.flush()  # nothing of ours left in the buffer the writer copies
         pid = os.fork()
         if pid == 0:
             status = 1
             try:
-                print(os.getpid(), flush=True)
+                quiet = os.open(os.devnull, os.O_RDONLY)
+                os.dup2(quiet, 0)  # the writer reads nothing of this process's input
+                os.close(quiet)
                 write(*_arguments(line.split()))
                 status = 0
             except BaseException:
@@ -66,8 +97,16 @@ def serve() -> None:
             finally:
                 sys.stderr.flush()
                 os._exit(status)
-        _, status = os.waitpid(pid, 0)
-        print(f"ended {status}", flush=True)
+        ended: int | None = None
+        while ended is None:
+            told = commands.line(0.05)  # "kill", at the instant the test chose; or the end
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:  # it ended by itself (its traceback is on stderr): said at once
+                ended = status
+            elif told is not None:
+                os.kill(pid, signal.SIGKILL)  # not yet waited for: its pid is no other's
+                ended = os.waitpid(pid, 0)[1]
+        print(f"ended {ended}", flush=True)
 
 
 if __name__ == "__main__":
