@@ -12,6 +12,7 @@ import errno
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from tui_reader.core.documents.safe_read import special_file_problem
 from tui_reader.core.errors import StoreError
@@ -72,21 +73,52 @@ def copy_complete_lines(source: Path, offset: int, target: Path) -> int:
     """Append the complete lines of ``source`` from byte ``offset`` on (not a last line
     without its newline) to ``target``, synced; an unreadable source copies nothing.  How
     many bytes were copied.  :class:`StoreError` when ``target`` is not a regular file (a
-    link, a device, a FIFO)."""
-    try:
-        with open(source, "rb") as handle:
+    link, a device, a FIFO).  They are copied a part at a time: a journal of 64 MB of
+    damaged lines was read whole, then copied again to be written."""
+    with contextlib.ExitStack() as stack:
+        try:
+            handle = stack.enter_context(open(source, "rb"))
+            end = _last_line_end(handle, offset)
+        except OSError:
+            return 0
+        if end <= offset:
+            return 0
+        problem = special_file_problem(target)
+        if problem is not None:
+            raise StoreError(f"{target}: {problem}; the journal was left as it is")
+        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
             handle.seek(offset)
-            tail = handle.read()
-    except OSError:
-        return 0
-    complete = tail[: tail.rfind(b"\n") + 1]
-    if not complete:
-        return 0
-    problem = special_file_problem(target)
-    if problem is not None:
-        raise StoreError(f"{target}: {problem}; the journal was left as it is")
-    append_synced(target, complete)
-    return len(complete)
+            copied = 0
+            while copied < end - offset:
+                part = handle.read(min(_PART, end - offset - copied))
+                if not part:
+                    break  # cut meanwhile
+                view = memoryview(part)
+                while view:
+                    view = view[os.write(fd, view) :]
+                copied += len(part)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    return copied
+
+
+_PART = 1 << 20  # bytes read and written at a time
+
+
+def _last_line_end(handle: BinaryIO, offset: int) -> int:
+    """Where the last complete line of the open file ends (after its newline), looked for
+    from the file's end back to ``offset``; ``offset`` when no newline is past it."""
+    end = os.fstat(handle.fileno()).st_size
+    while end > offset:
+        start = max(offset, end - _PART)
+        handle.seek(start)
+        newline = handle.read(end - start).rfind(b"\n")
+        if newline >= 0:
+            return start + newline + 1
+        end = start
+    return offset
 
 
 def empty_synced(path: Path) -> None:

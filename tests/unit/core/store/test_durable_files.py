@@ -75,6 +75,43 @@ def test_complete_lines_are_copied_aside_and_a_torn_last_line_is_not(tmp_path: P
     assert target.read_bytes() == b"damaged line\n"  # only the torn line: nothing to keep
 
 
+def test_a_large_damaged_tail_is_copied_aside_a_part_at_a_time(tmp_path: Path) -> None:
+    # The damaged lines past a journal's valid ones were read whole and sliced into a second
+    # copy before they were written aside: a journal of 64 MB of damaged lines took twice that.
+    import tracemalloc
+
+    source, target = tmp_path / "journal", tmp_path / "journal.damaged"
+    size = 16 * 1024 * 1024
+    source.write_bytes(b"kept line\n" + b"junk\n" * (size // 5) + b"torn")
+    tracemalloc.start()
+    try:
+        copied = durable_files.copy_complete_lines(source, len(b"kept line\n"), target)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert target.read_bytes() == b"junk\n" * (size // 5)
+    assert copied == target.stat().st_size
+    assert peak < size // 4
+
+
+@given(st.binary(max_size=40), st.integers(0, 45), st.binary(max_size=8))
+def test_the_lines_copied_aside_are_the_complete_ones_from_the_offset(
+    data: bytes, offset: int, before: bytes
+) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "journal", Path(folder) / "aside"
+        source.write_bytes(data)
+        if before:
+            target.write_bytes(before)
+        copied = durable_files.copy_complete_lines(source, offset, target)
+        tail = data[offset:]
+        complete = tail[: tail.rfind(b"\n") + 1]
+        assert copied == len(complete)
+        assert (target.read_bytes() if target.exists() else b"") == before + complete
+
+
 def test_the_damaged_lines_are_never_written_through_a_link(tmp_path: Path) -> None:
     source, target, victim = tmp_path / "journal", tmp_path / "aside", tmp_path / "victim"
     source.write_bytes(b"bad\n")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.journal_lines import Change, decode_line, encode_line
+from tui_reader.core.store.journal_lines import Change, decode_line, encode_line, valid_prefix
 
 # texts orjson and json.dumps write apart (accents, a lone surrogate, DEL, a line separator)
 TEXT = st.text(alphabet=st.sampled_from('aé"\\\n\x7f\u2028\ud800€😀'), max_size=6)
@@ -98,3 +98,57 @@ def test_a_journal_written_before_in_ascii_is_replayed(tmp_path: Path) -> None:
     with AnnotationStore(path, read_only=True) as store:
         (read,) = store.annotations()
     assert read.note == "añadida después" and read.tags == ("élan",)
+
+
+def test_a_journal_of_many_damaged_lines_is_looked_through_in_little_memory() -> None:
+    # 64 MB of "junk" lines after the journal's valid line made the store split all of them
+    # into one list, to learn whether a valid line came after the damaged one: 887 MB
+    # resident, and a journal of 1 GB more than the machine's memory.
+    import tracemalloc
+
+    good = encode_line([("tags", "1", {"name": "a"})])
+    size = 16 * 1024 * 1024
+    raw = good + b"junk\n" * (size // 5)
+    tracemalloc.start()
+    try:
+        found = valid_prefix(raw)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert found == (decode_line(good), len(good), True)
+    assert peak < size // 4
+
+
+_GOOD = encode_line([("tags", "1", {"name": "a"})])
+_PIECES = st.sampled_from([_GOOD, _GOOD[:-1], b"junk\n", b"\n", b"0000 [1]\n", b"junk"])
+
+
+def _prefix_as_defined(raw: bytes) -> tuple[list[Change], int, bool]:
+    """The valid prefix as its definition says: whole valid lines; a damaged one ends them,
+    unless a valid one (the last one counted with or without its newline) follows it."""
+    lines = raw.split(b"\n")
+    changes: list[Change] = []
+    pos = 0
+    for number, line in enumerate(lines[:-1]):  # the last has no newline: torn
+        decoded = decode_line(line + b"\n")
+        if decoded is None:
+            if any(decode_line(rest + b"\n") for rest in lines[number + 1 :]):
+                raise ValueError(pos)
+            return changes, pos, True
+        changes.extend(decoded)
+        pos += len(line) + 1
+    return changes, pos, False
+
+
+@given(st.lists(_PIECES, max_size=8))
+def test_the_valid_prefix_is_as_defined(pieces: list[bytes]) -> None:
+    raw = b"".join(pieces)
+    try:
+        expected: object = _prefix_as_defined(raw)
+    except ValueError as refused:
+        expected = ("refused", refused.args)
+    try:
+        found: object = valid_prefix(raw)
+    except ValueError as refused:
+        found = ("refused", refused.args)
+    assert found == expected

@@ -25,6 +25,7 @@ from tui_reader.core.documents.formats.html_elements import classes, text_of
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
 from tui_reader.core.documents.formats.html_metadata import TITLE_PARTS, head_title, page_metadata
 from tui_reader.core.documents.formats.html_prepare import LABEL, prepare
+from tui_reader.core.documents.formats.html_regex_guard import install as _attributes_asked_first
 from tui_reader.core.documents.formats.html_text import (
     HtmlWriter,
     heading_words,
@@ -55,6 +56,7 @@ _REPEATABLE = ("p", "div", "li", "dd", "dt", "td", "th", "pre", "blockquote", "f
              "h1", "h2", "h3", "h4", "h5", "h6")  # fmt: skip
 
 _linear_justext()  # trafilatura's last fallback, quadratic in a page's short paragraphs
+_attributes_asked_first()  # its XPaths' regular expressions, not called for every element
 
 
 def convert_html(text: str, path: Path) -> Parsed:
