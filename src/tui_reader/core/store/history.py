@@ -853,9 +853,12 @@ def reverting(
     record: Record,
     *,
     redo: bool,
+    steps: Mapping[str, Record] | None = None,
 ) -> list[Change]:
     """The changes that undo (or, ``redo``, redo) step ``doc_id``; :class:`UndoRefused` naming
-    what changed since when a record is no longer as the step left it.
+    what changed since when a record is no longer as the step left it.  ``steps``: the
+    history's records without their changes (each step's undo mark), when its table is not
+    to be parsed for them.
 
     ``locate`` gives the map of each annotation id to the doc id where it lives now (so a
     record that moved, or was recreated elsewhere, is still found); it is asked for only
@@ -911,7 +914,7 @@ def reverting(
             "nothing was changed"
         )
     changes = _keep_used_tags(data, changes)
-    mark = None if redo else _clock(data.get(HISTORY, {}))
+    mark = None if redo else _clock(data.get(HISTORY, {}) if steps is None else steps)
     step = dict(record) | {"undone": mark}
     if record.get("changes") is not None:
         step["changes"] = kept
