@@ -366,7 +366,11 @@ class SnapshotTables(MutableMapping[str, Table]):
                 parts += around  # a step read alone and changed, or steps added
             else:
                 as_read = self._as_read.get(name)
-                written = None if as_read is None else as_read.written(self[name], table_json)
+                written = (
+                    None
+                    if as_read is None
+                    else as_read.written(self[name], table_json, _step_borders)
+                )
                 parts += table_json(self[name]) if written is None else written
         parts.append(b"\n}\n")
         return parts
@@ -559,6 +563,19 @@ def _step_heads(
         if after is None:
             return found
         pos = after.start() + len(b"}, ")
+
+
+def _step_borders(line: memoryview) -> list[int] | None:
+    """Where each record but the last of the history's ``line`` ends (its closing brace), as
+    :func:`_step_heads` finds them: the line of a history parsed is written around the steps
+    changed, dropped or added (a step holds objects in objects, which ``}, "`` parts too),
+    rather than dumped whole (a full history, 65 MB, at each step that drops the oldest).
+    None when the line is not laid out so."""
+    places: dict[str, tuple[int, int]] = {}
+    if _step_heads(bytes(line), places=places) is None:
+        return None
+    ends = sorted(end for _, end in places.values())
+    return [end - 1 for end in ends[:-1]]
 
 
 CHECKED_CHANGES = 1 << 22  # bytes of a step's changes parsed to check them (4 MB)

@@ -145,3 +145,111 @@ def test_an_undo_in_a_command_parses_only_the_step_it_takes_back(
         steps = store.history()
         assert [s.undone for s in steps[:2]] == [not redo, False]
         assert {t for a in store.annotations() for t in a.tags} == ({"v"} if redo else {"u"})
+
+
+def _parsed_and_changed(table: dict[str, Any], changes: list[Any]) -> bytes:
+    """What a command that parsed the history ``table`` and made ``changes`` folds."""
+    data = b'{\n"history": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
+
+    def command() -> bytes:
+        READS_LIVE_TO_EXIT.set(True)
+        tables = SnapshotTables.read(data, Path("db.json"))
+        parsed = tables["history"]
+        for action, key, record in changes:
+            if action == "put":
+                tables.apply([("history", key, record)])
+            elif action == "delete":
+                tables.apply([("history", key, None)])
+            elif key in parsed:  # the very record deleted and put back: now the last
+                again = parsed[key]
+                tables.apply([("history", key, None), ("history", key, again)])
+        return tables.to_bytes()
+
+    return contextvars.copy_context().run(command)
+
+
+def _dumped(table: dict[str, Any], changes: list[Any]) -> bytes:
+    model = json.loads(json.dumps(table))
+    for action, key, record in changes:
+        if action == "put":
+            model[key] = record
+        elif action == "delete":
+            model.pop(key, None)
+        elif key in model:
+            model[key] = model.pop(key)
+    return b'{\n"history": ' + json.dumps(model).encode() + b',\n"meta": {}\n}\n'
+
+
+STEP_KEYS = st.sampled_from([*map(str, range(1, 13)), f"{FORGOTTEN}3", "x"])
+STEPS = st.fixed_dictionaries(
+    {"label": TEXT, "origin": st.just(""), "changes": ENTRIES, "undone": st.none()}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    histories(),
+    st.lists(st.tuples(st.sampled_from(["put", "delete", "again"]), STEP_KEYS, STEPS), max_size=6),
+)
+def test_a_history_parsed_is_written_around_the_steps_changed_as_one_dump_of_it(
+    table: dict[str, Any], changes: list[Any]
+) -> None:
+    assert _parsed_and_changed(table, changes) == _dumped(table, changes)
+
+
+def test_a_full_history_parsed_to_drop_a_step_is_not_dumped_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A step saved on a full history drops the oldest step, so the history is parsed: the
+    fold then dumped every step again (65 MB after twenty renames on the bench's database).
+    The steps kept are written as the line's own bytes, the steps added alone dumped."""
+    from tui_reader.core.store import snapshot
+
+    passage = {"id": "a", "document": "d.txt", "start": 1, "end": 2, "tags": ["t", "u"]}
+    dropped = {"label": "import", "origin": "", "when": "w", "annotations": 9, "records": 9}
+    table: dict[str, Any] = {  # a step dropped for its size before, as the bench's import
+        f"{FORGOTTEN}1": {
+            "label": "what step 'import', gone from the history, did",
+            "origin": "",
+            "when": "w",
+            "annotations": 0,
+            history.DROPPED: dropped,
+            "changes": [],
+            "undone": None,
+        }
+    }
+    for n in range(2, 7):
+        table[str(n)] = {
+            "label": f"rename tag t{n} → u{n}",
+            "origin": "",
+            "when": "w",
+            "annotations": 4,
+            "changes": [["annotations", str(i), passage, dict(passage)] for i in range(4)],
+            "undone": None,
+        }
+    monkeypatch.setattr(history, "MAX_RECORDS", 20)
+    entries = [["tags", "9", {"name": "t"}, {"name": "v"}], *table["6"]["changes"]]
+    dumped = []
+    table_json = snapshot.table_json
+
+    def noted(records: dict[str, Any]) -> list[bytes]:
+        dumped.append(list(records))
+        return table_json(records)
+
+    monkeypatch.setattr(snapshot, "table_json", noted)
+    data = b'{\n"history": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
+
+    def command() -> tuple[bytes, bytes, list[str]]:
+        READS_LIVE_TO_EXIT.set(True)
+        tables = SnapshotTables.read(data, Path("db.json"))
+        changes = history.step_changes(tables, entries, "label", "origin", "when")
+        tables.apply(changes)
+        model = json.loads(json.dumps(tables["history"]))
+        added = [str(key) for _, key, record in changes if record is not None]
+        return tables.to_bytes(), b'{\n"history": ' + json.dumps(model).encode(), added
+
+    written, model, added = contextvars.copy_context().run(command)
+    assert "2" not in json.loads(written)["history"]  # the oldest dropped
+    assert written.startswith(model)
+    assert "7" in added and "6" not in added
+    assert dumped == [added]  # the steps added (and notes of those dropped) alone
