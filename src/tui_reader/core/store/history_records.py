@@ -18,6 +18,7 @@ from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.store.document_records import ATTRIBUTES
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, TAGS, doc_id_order
 from tui_reader.core.store.records import Records
+from tui_reader.core.store.snapshot import SnapshotTables
 
 if TYPE_CHECKING:
     from tui_reader.core.store.history import Pruning, Step
@@ -100,10 +101,35 @@ class HistoryRecords(Records):
         from tui_reader.core.store import history
 
         with self._writing():
-            doc_id, record = history.choose_undo(self._tables.data, step_id)
-            self._revert(doc_id, record, redo=False)
+            doc_id, record, steps = self._chosen(step_id, redo=False)
+            self._revert(doc_id, record, redo=False, steps=steps)
         step = history.Step.from_record(doc_id, record)
         return replace(step, recoded=history.recodings(record, redo=False)) if recoded else step
+
+    def _chosen(
+        self, step_id: int | None, *, redo: bool
+    ) -> tuple[str, dict[str, Any], dict[str, dict[str, Any]] | None]:
+        """The step to undo (``step_id``, else the newest not undone) or, ``redo``, to
+        redo, as :func:`~.history.choose_undo` and :func:`~.history.choose_redo` choose it,
+        and the history's records without their changes when it was chosen from them: the
+        history's line not parsed, the step's record read alone from it (its changes the
+        only ones parsed: an undo parsed and then wrote again every step the history holds,
+        70 MB once full).  The history parsed whole when it cannot be read so."""
+        from tui_reader.core.store import history
+
+        data = self._tables.data
+        heads = data.step_heads(HISTORY) if isinstance(data, SnapshotTables) else None
+        if heads is not None:
+            outline = {HISTORY: heads}
+            doc_id, _ = (
+                history.choose_redo(outline) if redo else history.choose_undo(outline, step_id)
+            )
+            assert isinstance(data, SnapshotTables)
+            record = data.step_alone(HISTORY, doc_id)
+            if record is not None:
+                return doc_id, record, heads
+        doc_id, record = history.choose_redo(data) if redo else history.choose_undo(data, step_id)
+        return doc_id, record, None
 
     def undo_back_to(self, step_id: int) -> list[Step]:
         """Undo every step not undone from the newest back to ``step_id``, newest first,
@@ -168,17 +194,26 @@ class HistoryRecords(Records):
         from tui_reader.core.store import history
 
         with self._writing():
-            doc_id, record = history.choose_redo(self._tables.data)
-            self._revert(doc_id, record, redo=True)
+            doc_id, record, steps = self._chosen(None, redo=True)
+            self._revert(doc_id, record, redo=True, steps=steps)
         step = history.Step.from_record(doc_id, record)
         return replace(step, recoded=history.recodings(record, redo=True)) if recoded else step
 
-    def _revert(self, doc_id: str, record: dict[str, object], *, redo: bool) -> None:
+    def _revert(
+        self,
+        doc_id: str,
+        record: dict[str, object],
+        *,
+        redo: bool,
+        steps: dict[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """Undo (``redo``: redo) step ``doc_id`` of ``record``; ``steps``: the history's
+        records without their changes, when its table is not to be parsed for them."""
         from tui_reader.core.store import history
 
         index = self._index
         changes = history.reverting(
-            self._tables.data, lambda: index.by_id, doc_id, record, redo=redo
+            self._tables.data, lambda: index.by_id, doc_id, record, redo=redo, steps=steps
         )
         if not index.stale:  # (a stale index is built from the tables when next asked for)
             for table, key, doc in changes:  # a record recreated where its doc id is taken now

@@ -57,7 +57,7 @@ _KEY = re.compile(rb'"(?:[^"\\\n]|\\.)*": ')  # a table's name at a line's start
 class _Unparsed:
     """A table's line not parsed yet, and the changes to it since it was read."""
 
-    __slots__ = ("line", "outlined", "pending", "raw")
+    __slots__ = ("line", "outlined", "pending", "places", "raw")
 
     def __init__(self, line: int, raw: bytes | memoryview) -> None:
         self.line = line  # the line's number in the file (from 1), for an error message
@@ -68,6 +68,9 @@ class _Unparsed:
         # The keys of its records, when a step was written on :meth:`SnapshotTables.outline`
         # alone: the table stands as it was read then, changed since by ``pending`` only
         self.outlined: frozenset[str] | None = None
+        # Where each record of a history line lies in it (its key's quote to after its
+        # brace), once one step was read alone (SnapshotTables.step_alone)
+        self.places: dict[str, tuple[int, int]] | None = None
 
     @property
     def value(self) -> bytes:
@@ -203,6 +206,38 @@ class SnapshotTables(MutableMapping[str, Table]):
                 found[doc_id] = doc
         return found
 
+    def step_alone(self, name: str, key: str) -> Record | None:
+        """The record ``key`` of the history table ``name`` (as its changes since it was
+        read leave it), its line not parsed: only that record's text is, where
+        :meth:`step_heads` finds it (an undo takes back one step, and the history's line
+        can hold 50,000 entries, 70 MB: parsed whole, then written whole again by the
+        fold).  Once read so, a fold writes the line around the records changed since
+        (:func:`_written_around`).  None when the table is parsed already, the line is
+        not laid out as the store writes it, holds a key twice or not ``key``, or the
+        record's text is no object: the table is to be parsed whole."""
+        unparsed = self._tables.get(name)
+        if not isinstance(unparsed, _Unparsed):
+            return None
+        for _, doc_id, doc in reversed(unparsed.pending):  # its last change, if any
+            if doc_id is None:
+                return None
+            if doc_id == key:
+                return doc
+        value = bytes(unparsed.raw)  # (the view kept, as _parse wants it)
+        places: dict[str, tuple[int, int]] = {}
+        if _step_heads(value, places=places) is None or key not in places:
+            return None
+        start, end = places[key]
+        opening = value.find(b": {", start, end) + 2  # after the key (a key holds no raw '"')
+        try:
+            record = exact_json.loads(value[opening:end])
+        except (ValueError, RecursionError):
+            return None  # damaged: the whole table's parse says so
+        if type(record) is not dict:
+            return None
+        unparsed.places = places
+        return record
+
     def outline(self, name: str) -> tuple[Table, int] | None:
         """The records of the history table ``name`` without their ``changes``
         (:meth:`step_heads`) and a bound on how many entries all their changes hold, for a
@@ -327,9 +362,15 @@ class SnapshotTables(MutableMapping[str, Table]):
                 # only records added since it was outlined: after its bytes, as
                 # TableAsRead.written writes a table parsed then and only added to
                 parts += [value.raw[:-1], b", ", *members(table_json(added)), b"}"]
+            elif isinstance(value, _Unparsed) and (around := _written_around(value)) is not None:
+                parts += around  # a step read alone and changed, or steps added
             else:
                 as_read = self._as_read.get(name)
-                written = None if as_read is None else as_read.written(self[name], table_json)
+                written = (
+                    None
+                    if as_read is None
+                    else as_read.written(self[name], table_json, _step_borders)
+                )
                 parts += table_json(self[name]) if written is None else written
         parts.append(b"\n}\n")
         return parts
@@ -398,6 +439,35 @@ def _added_alone(unparsed: _Unparsed) -> Table | None:
     return added
 
 
+def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
+    """The JSON of a table whose line was read a record at a time (:meth:`SnapshotTables.
+    step_alone`) and changed since only by records replaced or added: the line's own bytes
+    around the records replaced, each of those dumped in its place, the records added
+    dumped after them, the same bytes as a dump of the table parsed and changed.  None
+    otherwise (a record or the table removed): the table is parsed and written whole."""
+    places = unparsed.places
+    if not places:
+        return None
+    replaced: Table = {}
+    added: Table = {}
+    for _, doc_id, doc in unparsed.pending:
+        if doc_id is None or doc is None:
+            return None
+        (replaced if doc_id in places else added)[doc_id] = doc
+    raw = unparsed.raw
+    parts: list[bytes | memoryview] = [b"{"]
+    at = 1  # the first byte of the line not written yet
+    for key, (start, end) in sorted(places.items(), key=lambda place: place[1]):
+        if key in replaced:
+            parts += [raw[at:start], *members(table_json({key: replaced[key]}))]
+            at = end
+    parts.append(raw[at : len(raw) - 1])
+    if added:
+        parts += [b", ", *members(table_json(added))]
+    parts.append(b"}")
+    return parts
+
+
 def _labelled(record: Record, prefixes: tuple[str, ...]) -> bool:
     label = record.get("label")
     return isinstance(label, str) and label.startswith(prefixes)
@@ -443,11 +513,17 @@ _CHANGES = b', "changes": '
 _UNDONE = b', "undone": '
 
 
-def _step_heads(value: bytes, spans: dict[str, tuple[int, int]] | None = None) -> Table | None:
+def _step_heads(
+    value: bytes,
+    spans: dict[str, tuple[int, int]] | None = None,
+    places: dict[str, tuple[int, int]] | None = None,
+) -> Table | None:
     """Each record of the history table whose JSON is ``value``, its ``changes`` left out and
     never parsed: the text before them and the ``undone`` after them are parsed alone, the
     changes between are skipped by finding where the next step's record starts (None when a
-    record is not laid out so, or is damaged there: the table is to be parsed whole)."""
+    record is not laid out so, or is damaged there: the table is to be parsed whole).
+    ``spans``: where each record's changes lie; ``places``: where each record lies, its
+    key's quote to after its brace (None too when a key is there twice)."""
     found: Table = {}
     end = len(value) - 1  # the table's closing brace
     if value[:1] != b"{" or value[end:] != b"}":
@@ -480,9 +556,26 @@ def _step_heads(value: bytes, spans: dict[str, tuple[int, int]] | None = None) -
         found[key] = record
         if spans is not None:  # where its changes lie in ``value``
             spans[key] = (changes + len(_CHANGES), undone)
+        if places is not None:
+            if key in places:
+                return None  # the last one counts, at the first one's place: parse it
+            places[key] = (pos, record_end + 1)
         if after is None:
             return found
         pos = after.start() + len(b"}, ")
+
+
+def _step_borders(line: memoryview) -> list[int] | None:
+    """Where each record but the last of the history's ``line`` ends (its closing brace), as
+    :func:`_step_heads` finds them: the line of a history parsed is written around the steps
+    changed, dropped or added (a step holds objects in objects, which ``}, "`` parts too),
+    rather than dumped whole (a full history, 65 MB, at each step that drops the oldest).
+    None when the line is not laid out so."""
+    places: dict[str, tuple[int, int]] = {}
+    if _step_heads(bytes(line), places=places) is None:
+        return None
+    ends = sorted(end for _, end in places.values())
+    return [end - 1 for end in ends[:-1]]
 
 
 CHECKED_CHANGES = 1 << 22  # bytes of a step's changes parsed to check them (4 MB)

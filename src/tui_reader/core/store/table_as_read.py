@@ -22,6 +22,8 @@ from tui_reader.core.store.journal_lines import Record
 
 Table = dict[str, Record]
 Dump = Callable[[Table], list[bytes]]  # a table's JSON in parts (snapshot.table_json)
+# Where each record of a line but the last ends, found another way (snapshot._step_borders)
+Borders = Callable[[memoryview], list[int] | None]
 
 _BORDER = re.compile(rb'\}, "')  # one record's end and the next one's key
 _START = re.Match.start
@@ -38,12 +40,16 @@ class TableAsRead:
         self.keys = list(table)
         self.values = list(table.values())
 
-    def written(self, table: Table, dump: Dump) -> list[bytes | memoryview] | None:
+    def written(
+        self, table: Table, dump: Dump, find_borders: Borders | None = None
+    ) -> list[bytes | memoryview] | None:
         """``table``'s JSON in parts, the same bytes as ``dump`` of it whole: each run of
         records still there as they were read (the very objects: a change replaces a record,
         never edits one) the line's own bytes, the others dumped.  None when the line cannot
         be cut so (the caller dumps the table whole): the records are not where the line's
-        borders say, or one was deleted and put back (it is written last)."""
+        borders say, or one was deleted and put back (it is written last).  ``find_borders``:
+        where the records end when ``}, "`` does not say it (the history's steps hold
+        objects in objects), taken when it finds one place less than there are records."""
         if table is not self.table:
             return None
         # Cut as a view: the records kept are written from the line's own bytes, never
@@ -63,6 +69,10 @@ class TableAsRead:
                 return [line]
             return [line[:-1], b", ", *members(dump(added)), b"}"]
         borders = _borders(line, count)
+        if borders is None and find_borders is not None:
+            borders = find_borders(line)
+            if borders is not None and len(borders) != count - 1:
+                borders = None
         if borders is None:
             return None
 
