@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import eq
 from pathlib import Path
@@ -675,9 +675,15 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                 self._rebuild()
                 raise
 
-    def _commit(self, changes: list[Change], label: str | None = None) -> None:
+    def _commit(
+        self,
+        changes: list[Change],
+        label: str | None = None,
+        joined: Mapping[str, str] | None = None,
+    ) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
-        step this thread is gathering), saved in the same journal line."""
+        step this thread is gathering), saved in the same journal line (``joined``: the
+        moves of a join of moved documents' memos and attributes, ``history.JOINED``)."""
         changes = _keeping_unknown_fields(self._tables.data, changes)
         pending: PendingStep | None = getattr(self._pending, "step", None)
         if label is None and pending is None:
@@ -695,7 +701,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             assert label is not None  # (an unlabelled change outside a step returned above)
             origin = ORIGIN.get()
             changes = changes + history.step_changes(
-                self._tables.data, entries, label, origin, utc_now()
+                self._tables.data, entries, label, origin, utc_now(), joined=joined
             )
         step: list[Change] = []
         if pending is not None:  # the step as it stands goes with them, in the same line
