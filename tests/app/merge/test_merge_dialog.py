@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
 from helpers.colleagues import OURS, their_copy
-from helpers.counting import held_calls
+from helpers.counting import first_arguments, held_calls
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -212,6 +212,41 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
         await workers_done(app)
         assert planned == []
     assert theirs.read_bytes() == before
+    assert _coders(db) == mine
+
+
+async def test_esc_while_their_database_is_read_stops_the_reading_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """esc while their database is being read (2 s of a 100,000-annotation file went on
+    after it): the reading asks between its steps, and leaves off before their passages'
+    ranges are checked."""
+    from tui_reader.core.interchange import coded_work
+
+    corpus, theirs, db, mine = _project(tmp_path)
+    held = held_calls(monkeypatch, AnnotationStore, "annotations_read_once", 10)
+    checked = first_arguments(monkeypatch, coded_work, "_placeable")
+    ended = threading.Event()
+    run = MergeDialog._plan
+
+    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
+        try:
+            run(self, *args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        main = await ready(pilot)
+        await _named(pilot, app, theirs)
+        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        held.set()
+        assert ended.wait(10)
+        await workers_done(app)
+        assert checked == []
     assert _coders(db) == mine
 
 

@@ -197,9 +197,9 @@ class MergeDialog(Dialog[None]):
             if path.exists() and workspace.db.exists() and os.path.samefile(path, workspace.db):
                 raise TuiReaderError(f"{path}: that is this database; name the other coder's file")
             revision = workspace.store.revision
-            work = read_coded_work(path, None, db=workspace.db, corpus=workspace.corpus)
-            if stop.is_set():
-                return
+            work = read_coded_work(
+                path, None, db=workspace.db, corpus=workspace.corpus, stopped=stop.is_set
+            )
             planned = plan_work(workspace, work, str(path), stopped=stop.is_set)
         except PlanStopped:
             return
