@@ -22,9 +22,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                           "database, or again what was exported last (the coding on show: "
                           "see `C`)"),
         (("main.merge",), "merge a colleague's coding: their database, or a json/project/w3c/"
-                          "qdpx export (`→` completes the path); what it would add, the "
-                          "conflicts and the coders are said first, `enter` again merges (as "
-                          "`tui-reader merge`; `u` undoes it)"),
+                          "qdpx export (`→` completes the path), and below it, for their "
+                          "passages that name no coder, whose they are (`--other-coder`); "
+                          "what it would add, the conflicts and the coders are said first, "
+                          "`enter` again merges (as `tui-reader merge`; `u` undoes it)"),
         (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
                                 "not saved)"),
         (("app.suspend",), "suspend to the shell, as less does (`fg` brings it back)"),

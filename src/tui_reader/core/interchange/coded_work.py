@@ -411,6 +411,10 @@ def _cleaned(coder: str) -> str:
         return ""
 
 
+# how a file whose passages name no coder is asked for a name (the merge dialog asks its own way)
+NAME_THE_CODER = "name the coder with --other-coder NAME"
+
+
 def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
     """``work`` with every annotation naming its coder (``other_coder`` for those without),
     each coder's name cleaned once (not once for each of 100,000 annotations)."""
@@ -429,7 +433,7 @@ def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
         raise CodedWorkError(
             f"{work.source}: {counted(len(nameless), 'annotation')} "
             f"{agreeing(len(nameless), 'names', 'name')} no coder and the file does not "
-            "say whose they are; name the coder with --other-coder NAME"
+            f"say whose they are; {NAME_THE_CODER}"
         )
     annotations = tuple(a if a.coder else a.evolve(coder=other_coder) for a in work.annotations)
     return replace(work, annotations=annotations)
