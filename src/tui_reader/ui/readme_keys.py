@@ -180,7 +180,11 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
          "next/previous place we disagree"),
         (("coders.figures",), "the agreement of the two compared in the document: by code "
                               "and over every code, the percent agreed, kappa and alpha, as "
-                              "`tui-reader agreement A B --doc DOC` prints them"),
+                              "`tui-reader agreement A B --doc DOC` prints them; there"),
+        (("agreement.unit",), "the next unit: character, word, sentence, paragraph (as "
+                              "`--unit`)"),
+        (("agreement.every",), "every document either coded, or again the one on show (as "
+                               "the command without `--doc`), counted with its progress said"),
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document and memo as you type (smart case; "
