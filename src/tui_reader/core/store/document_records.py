@@ -369,12 +369,17 @@ def following(
 
 
 def joined_label(moves: Mapping[str, str]) -> str:
-    """The history's line of a join (:func:`following`): ``join the memo and attributes of
-    a.txt to those of ../a.txt, its file moved``."""
+    """The history's line of a join (:func:`following`), naming files as the other steps
+    do: ``join the moved file a.txt's memo and attributes to those of its new place``,
+    ``join the memo and attributes of a.txt to those of b.txt, its file moved``."""
     if len(moves) == 1:
-        old, new = next(iter(moves.items()))
+        old, new = (key.rsplit("/", 1)[-1] for key in next(iter(moves.items())))
+        if old == new:
+            return f"join the moved file {old}'s memo and attributes to those of its new place"
         return f"join the memo and attributes of {old} to those of {new}, its file moved"
-    return f"join the memos and attributes of {len(moves):,} moved files to their new names'"
+    return (
+        f"join the memos and attributes of {len(moves):,} moved files to those of their new places"
+    )
 
 
 def _ids_of(table: Mapping[str, Any], field: str) -> dict[str, str]:

@@ -33,7 +33,8 @@ def test_a_join_is_a_step_and_a_move_alone_is_none(tmp_path: Path) -> None:
         store.follow_documents({OLD: NEW})
         join = store.history()[0]
         assert (
-            join.label == f"join the memo and attributes of {OLD} to those of {NEW}, its file moved"
+            join.label
+            == "join the moved file a.txt's memo and attributes to those of its new place"
         )
         with pytest.raises(history.UndoRefused, match="followed files that moved"):
             store.undo(join.id)
