@@ -12,9 +12,9 @@ import pytest
 from helpers.counting import count_calls
 from helpers.export_stores import ExportCase, Marked, export_workspace
 
-from tui_reader.cli import agreement as agreement_module
 from tui_reader.cli.main import main
 from tui_reader.core import workspace as workspace_module
+from tui_reader.core.analysis import coder_agreement as agreement_module
 from tui_reader.core.annotations import anchoring
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path
@@ -58,7 +58,7 @@ def test_a_first_agreement_loads_no_plain_text(
 ) -> None:
     workspace = export_workspace(tmp_path_factory.mktemp("case"), TWO_CODERS)
     with monkeypatch.context() as patch:  # every annotation placed by the full pass
-        patch.setattr(agreement_module, "placed_coding", lambda *_: None, raising=False)
+        patch.setattr(agreement_module, "placed_coding", lambda *_: None)
         full = _agreement(workspace, *more)
     loads = count_calls(monkeypatch, workspace_module, "load_document")
     placed = count_calls(monkeypatch, anchoring, "reanchor")

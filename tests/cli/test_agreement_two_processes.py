@@ -14,8 +14,8 @@ import pytest
 from helpers.annotations import annotation
 from helpers.forking import counted_forks
 
-import tui_reader.cli.agreement as cli_agreement
 import tui_reader.core.analysis.agreement as core_agreement
+import tui_reader.core.analysis.coder_agreement as coder_agreement
 from tui_reader.cli.main import main
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -71,13 +71,13 @@ def test_units_cut_by_two_processes_give_what_one_does(
 ) -> None:
     corpus, db = _study(tmp_path)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
-    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 10**9)
+    monkeypatch.setattr(coder_agreement, "SHARE_FROM", 10**9)
     alone = _agreement(corpus, db, unit)
     assert "doc25.txt" in alone[2] and '"units"' in alone[1]
     kept = _kept(db) if unit != "word" else None
     forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
-    monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
+    monkeypatch.setattr(coder_agreement, "SHARE_FROM", 4)
+    monkeypatch.setattr(coder_agreement, "core_free", lambda: True)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
     assert _agreement(corpus, db, unit) == alone
     assert len(forks) == 1
@@ -95,12 +95,12 @@ def test_a_second_process_that_fails_changes_nothing(
     alone = _agreement(corpus, db, "sentence")
     kept = _kept(db)
     forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
-    monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
+    monkeypatch.setattr(coder_agreement, "SHARE_FROM", 4)
+    monkeypatch.setattr(coder_agreement, "core_free", lambda: True)
     parent = os.getpid()
     spans = core_agreement.unit_spans
 
-    def failing_there(text: str, unit: cli_agreement.Unit) -> object:
+    def failing_there(text: str, unit: coder_agreement.Unit) -> object:
         if os.getpid() != parent:
             raise MemoryError  # as anything could, there
         return spans(text, unit)
@@ -118,14 +118,14 @@ def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
     """A file that changed into one that cannot be read after its facts were taken: said,
     among the others and in the documents' order, whichever process read it."""
     corpus, db = _study(tmp_path)
-    read = cli_agreement._read_text
+    read = coder_agreement.read_text
 
     def refusing(location: str, fmt: str) -> str:
         if location.endswith(("doc22.txt", "doc27.txt")):
             raise DocumentError(Path(location), "cannot be read: it changed")
         return read(location, fmt)
 
-    monkeypatch.setattr(cli_agreement, "_read_text", refusing)
+    monkeypatch.setattr(coder_agreement, "read_text", refusing)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
     alone = _agreement(corpus, db, "sentence")
     said = alone[2].splitlines()
@@ -135,8 +135,8 @@ def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
         "doc27",
     ]
     forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 4)
-    monkeypatch.setattr(cli_agreement, "core_free", lambda: True)
+    monkeypatch.setattr(coder_agreement, "SHARE_FROM", 4)
+    monkeypatch.setattr(coder_agreement, "core_free", lambda: True)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
     assert _agreement(corpus, db, "sentence") == alone
     assert len(forks) == 1
@@ -154,7 +154,7 @@ def test_markdown_units_are_cut_from_its_text_without_a_document_made(
     from tui_reader.core.workspace import Workspace
 
     corpus, db = _study(tmp_path)
-    monkeypatch.setattr(cli_agreement, "SHARE_FROM", 10**9)
+    monkeypatch.setattr(coder_agreement, "SHARE_FROM", 10**9)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
     _agreement(corpus, db, unit)  # the passages placed (their documents read), known in place
     units_cache_path(db).unlink(missing_ok=True)
@@ -171,7 +171,7 @@ def test_markdown_units_are_cut_from_its_text_without_a_document_made(
     kept = _kept(db) if unit != "word" else None
     units_cache_path(db).unlink(missing_ok=True)
     monkeypatch.setattr(
-        cli_agreement, "_read_text", lambda where, fmt: load_document(Path(where)).text
+        coder_agreement, "read_text", lambda where, fmt: load_document(Path(where)).text
     )
     assert _agreement(corpus, db, unit) == read
     if unit != "word":
@@ -214,6 +214,6 @@ def test_disagreements_read_the_texts_without_a_document_made(
     assert json.loads(read[1]) and "doc25.txt" in read[2]
     assert [key for key in made if not key.endswith("doc25.txt")] == []  # (its passages placed)
     monkeypatch.setattr(
-        cli_agreement, "_read_text", lambda where, fmt: load_document(Path(where)).text
+        coder_agreement, "read_text", lambda where, fmt: load_document(Path(where)).text
     )
     assert listed() == read

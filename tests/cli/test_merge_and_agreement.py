@@ -853,7 +853,8 @@ def test_a_plain_texts_units_are_cut_from_its_text_without_a_document_made(
     assert made == []
     units_cache_path(team / "ana.json").unlink(missing_ok=True)
     monkeypatch.setattr(
-        "tui_reader.cli.agreement._read_text", lambda where, fmt: load_document(Path(where)).text
+        "tui_reader.core.analysis.coder_agreement.read_text",
+        lambda where, fmt: load_document(Path(where)).text,
     )
     again, _ = run(capsys, *argv)
     assert json.loads(again) == json.loads(out)

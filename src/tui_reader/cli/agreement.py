@@ -15,16 +15,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.cli import common
 from tui_reader.cli.code_depth import add_depth_argument, depth_line
 from tui_reader.cli.common import add_document_arguments, close_store
 from tui_reader.cli.progress import progress_bar
-from tui_reader.core.analysis.agreement_units import UNITS, Unit
+from tui_reader.core.analysis.agreement_units import UNITS
+from tui_reader.core.analysis.coder_agreement import coding_read, compared_units, texts_of
 from tui_reader.core.analysis.matching import no_code_lines, spelled_codes
-from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding, settled_coding
+from tui_reader.core.analysis.settled_coding import CodedPassage
 from tui_reader.core.analysis.tables import TABLE_FORMATS, render_table, statistic
 from tui_reader.core.analysis.tables import percent as shown_percent
 from tui_reader.core.annotations.model import Annotation
@@ -36,13 +37,8 @@ from tui_reader.core.display import (
     shown_name,
     shown_pictured,
 )
-from tui_reader.core.documents.document import text_sha256
-from tui_reader.core.documents.facts import DocumentFacts
-from tui_reader.core.documents.safe_read import is_gone
-from tui_reader.core.errors import DocumentError, TuiReaderError
-from tui_reader.core.forked import ForkedHalf, core_free
+from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange.workspace_export import DocumentNames
-from tui_reader.core.search.corpus import read_fresh
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import coder_name, resolve_target
@@ -51,7 +47,6 @@ if TYPE_CHECKING:
     import numpy as np
 
     from tui_reader.core.analysis.agreement import AgreementRow, Disagreement
-    from tui_reader.core.analysis.units_cache import UnitsCache
 
 _QUOTE_WIDTH = 70
 
@@ -114,19 +109,8 @@ def run(args: argparse.Namespace) -> int:
     workspace = Workspace(target.corpus, common.existing_db(args))
     try:
         # known in place: read from the store's records (no index, no Annotation made)
-        settled = settled_coding(workspace)
-        annotations: Sequence[Annotation | CodedPassage]
-        if settled is None:  # placed: a first run over 10,000 documents takes seconds
-            documents = workspace.store.documents
-            with progress_bar("Placing passages", lambda: len(documents())) as advance:
-                settled = placed_coding(workspace, advance)  # as an export places them
-                if settled is None:  # files moved: the full pass
-                    annotations = workspace.all_anchored(advance=advance, relist=False)
-        if settled is not None:
-            annotations, counts, problems = settled
-        else:
-            counts = workspace.store.coder_counts()
-            problems = workspace.store.problems
+        read = coding_read(workspace, progress_bar)
+        annotations, counts, problems = read.passages, read.counts, read.problems
         unread = common.say_unread_records(problems)  # left out of the comparison: exit 2
         codebook = [t.name for t in workspace.store.tags()]
         args.tag = common.codes_typed(args, codebook)
@@ -169,7 +153,9 @@ def run(args: argparse.Namespace) -> int:
         line = _rolled_line(coded_a, coded_b, keys, tags, args.depth)
         print(f"tui-reader: {line}", file=sys.stderr)
     if args.disagreements:
-        texts = _texts(workspace, keys)
+        texts, said = texts_of(workspace, keys)
+        for line in said:
+            print(line, file=sys.stderr)
         if len(texts) < len(keys):  # a document left out (said): the rest compared, exit 2
             unread = common.UNREAD_RECORDS
         listed = Comparison(coded_a, coded_b, texts, args.unit, tags, args.depth).listed()
@@ -188,7 +174,10 @@ def run(args: argparse.Namespace) -> int:
     # the units (by character, the stretches of characters that count: a transcript's
     # speaker labels left out; sentences and paragraphs, and those stretches, kept from the
     # last run for the texts unchanged since)
-    compared: dict[str, str | int | np.ndarray] = dict(_units(workspace, keys, args.unit))
+    units, said = compared_units(workspace, keys, args.unit, progress_bar)
+    for line in said:
+        print(line, file=sys.stderr)
+    compared: dict[str, str | int | np.ndarray] = dict(units)
     if len(compared) < len(keys):
         # a document coded that could not be read (a file deleted since: said, "left out"):
         # compared without its passages, which exited 0 as if they had all been compared
@@ -264,200 +253,6 @@ def _rolled_line(
     wanted = set(keys)
     used = (t for a in (*coded_a, *coded_b) if a.document in wanted for t in a.tags)
     return depth_line(used, tags, depth, "compared")
-
-
-def _units(workspace: Workspace, keys: Sequence[str], unit: Unit) -> dict[str, np.ndarray]:
-    """Each document's words, sentences or paragraphs (``unit``), or by character the
-    stretches of its characters that count (a transcript's labels left out): those cut last
-    time from a text with the hash that the facts kept of the unchanged file give (10,000
-    documents loaded and cut into sentences took 6 s, four fifths of the count), else cut from
-    the text loaded now and kept for the next run (see
-    :mod:`tui_reader.core.analysis.units_cache`)."""
-    from tui_reader.core.analysis.units_cache import UnitsCache
-    from tui_reader.locations import units_cache_path
-
-    cache = UnitsCache(units_cache_path(workspace.db))
-    facts = common.exact_facts(workspace, keys, "Reading documents")
-    plain = _plain_files(workspace)
-    found: dict[str, np.ndarray] = {}
-    said: dict[str, str] = {}  # what could not be read, said in the documents' order
-    # Each kept entry decoded and checked once (it was twice: to share the work, then to use)
-    kept = _kept_units(keys, facts, cache, unit)
-    theirs = _second_half(keys, facts, plain, kept)
-    helper = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
-    given = {key for key, _ in theirs} if helper is not None else set()
-    try:
-        doing = "Reading documents" if unit == "character" else f"Cutting {unit}s"
-        with progress_bar(doing, len(keys)) as advance:
-            for key in keys:
-                if key in given:
-                    continue
-                advance()
-                if key in kept:
-                    found[key] = kept[key]
-                    continue
-                _cut(workspace, cache, key, facts.get(key), unit, found, said, plain.get(key))
-            if helper is not None:
-                cut = helper.results()
-                for number, (key, location) in enumerate(theirs):
-                    advance()
-                    if cut is None or len(cut) != len(theirs):  # it failed: cut here
-                        _cut(workspace, cache, key, facts.get(key), unit, found, said, location)
-                        continue
-                    _key, spans, sha256, problem = cut[number]
-                    if problem is not None or spans is None:
-                        said[key] = problem or "cannot be read"
-                        continue
-                    found[key] = spans
-                    if unit != "word":  # kept for the next run, as _cut keeps them
-                        cache.put(key, sha256, unit, spans)
-    finally:
-        if helper is not None:
-            helper.stop()
-    for key in keys:
-        if key in said:
-            print(said[key], file=sys.stderr)
-    cache.keep_only(key for key, _ in workspace.keyed_files())
-    cache.save()
-    return {key: found[key] for key in keys if key in found}
-
-
-SHARE_FROM = 200  # plain texts to cut from which a second process cuts half of them (~0.1 s)
-Cut = tuple[str, "np.ndarray | None", str, "str | None"]  # (key, units, text hash, problem)
-_READ_AS_SEARCHED = ("text", "markdown")  # formats whose text is read as the search reads it
-
-
-def _plain_files(workspace: Workspace) -> dict[str, tuple[str, str]]:
-    """``(file, format)`` of each plain text and Markdown file of the corpus, by key: their
-    texts are read as the search reads them (:func:`_read_text`)."""
-    return {
-        key: (f.location, f.format)
-        for key, f in workspace.keyed_files()
-        if f.format in _READ_AS_SEARCHED and not f.outside  # (a link out: never read)
-    }
-
-
-def _read_text(location: str, fmt: str) -> str:
-    """The canonical text of the plain text or Markdown file at ``location`` (format
-    ``fmt``), read as the search reads it: a small file in one read, its text decoded only
-    when it is not clean ASCII, no title found (a plain text's title was found for each of
-    10,000 files, and each read a piece at a time: half the reading), no document made.
-    Raises :class:`DocumentError`."""
-    return read_fresh(location, fmt).decoded()
-
-
-def _kept_units(
-    keys: Sequence[str], facts: dict[str, DocumentFacts | str], cache: UnitsCache, unit: Unit
-) -> dict[str, np.ndarray]:
-    """The units of the documents ``keys`` that ``cache`` keeps for the texts their facts
-    name (none for words: cut at once, never kept)."""
-    kept: dict[str, np.ndarray] = {}
-    if unit == "word":
-        return kept
-    for key in keys:
-        known = facts.get(key)
-        if isinstance(known, DocumentFacts):
-            spans = cache.spans(key, known.sha256, unit, known.length)
-            if spans is not None:
-                kept[key] = spans
-    return kept
-
-
-def _second_half(
-    keys: Sequence[str],
-    facts: dict[str, DocumentFacts | str],
-    plain: dict[str, tuple[str, str]],
-    kept: dict[str, np.ndarray],
-) -> list[tuple[str, tuple[str, str]]]:
-    """``(key, (file, format))`` of the plain texts and Markdown files a second process cuts:
-    half of those whose units are not ``kept``, when they are many and a core is free (none
-    otherwise)."""
-    todo = []
-    for key in keys:
-        known, location = facts.get(key), plain.get(key)
-        if location is None or not isinstance(known, DocumentFacts):
-            continue
-        if key not in kept:
-            todo.append((key, location))
-    if len(todo) < SHARE_FROM or not core_free():
-        return []
-    return todo[len(todo) // 2 :]
-
-
-def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
-    from tui_reader.core.analysis.agreement import unit_spans
-
-    def cut(item: tuple[str, tuple[str, str]]) -> Cut:
-        """The units of one plain text or Markdown file, read as :func:`_cut` reads it, or
-        why not."""
-        key, (location, fmt) = item
-        try:
-            text = _read_text(location, fmt)
-        except DocumentError as exc:
-            return key, None, "", _left_out(exc)
-        return key, unit_spans(text, unit), text_sha256(text) if unit != "word" else "", None
-
-    return cut
-
-
-def _cut(
-    workspace: Workspace,
-    cache: UnitsCache,
-    key: str,
-    known: DocumentFacts | str | None,
-    unit: Unit,
-    found: dict[str, np.ndarray],
-    said: dict[str, str],
-    plain: tuple[str, str] | None = None,
-) -> None:
-    """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
-    facts (``known``) name, else cut from its text (and kept); why one was not read into
-    ``said``.  ``plain``: where the file is and its format when it is a plain text or a
-    Markdown file, read as the search reads it (no document made and kept: 10,000 of them
-    took 3 s and half a gigabyte)."""
-    from tui_reader.core.analysis.agreement import unit_spans
-
-    if isinstance(known, str):
-        said[key] = f"tui-reader: {shown_name(key)}: {shown(known)} (left out)"
-        return
-    # words are cut at once, and kept they would make a cache of a corpus's every word
-    kept = known is not None and unit != "word"
-    spans = cache.spans(key, known.sha256, unit, known.length) if kept and known else None
-    if spans is None:
-        try:
-            text = _read_text(*plain) if plain else workspace.document(key).text
-        except DocumentError as exc:
-            said[key] = _left_out(exc)
-            return
-        spans = unit_spans(text, unit)
-        if kept:  # a document the corpus lists: kept for the next run
-            cache.put(key, text_sha256(text), unit, spans)
-    found[key] = spans
-
-
-def _left_out(exc: DocumentError) -> str:
-    """The line of a document coded that could not be read, left out of the comparison: a
-    file gone said as query, report and export say it (it was "PATH: No such file or
-    directory (left out)")."""
-    if is_gone(exc.path):
-        gone = shown_name(str(exc.path))
-        return f"tui-reader: {gone}: the file is gone (moved or deleted?): left out"
-    return f"tui-reader: {exc} (left out)"
-
-
-def _texts(workspace: Workspace, keys: Sequence[str]) -> dict[str, str]:
-    """The text of each document ``keys`` names (what cannot be read said, and left out): a
-    plain text's or a Markdown file's read as the search reads it (--disagreements made a
-    whole document of each of 10,000 files: a sixth of its time)."""
-    plain = _plain_files(workspace)
-    texts: dict[str, str] = {}
-    for key in keys:
-        try:
-            where = plain.get(key)
-            texts[key] = _read_text(*where) if where else workspace.document(key).text
-        except DocumentError as exc:
-            print(_left_out(exc), file=sys.stderr)
-    return texts
 
 
 def _rows(rows: Sequence[AgreementRow], format_name: str) -> str:

@@ -63,7 +63,6 @@ from tui_reader.locations import (
 
 if TYPE_CHECKING:  # a command that needs no database (search) does not load the store
     from tui_reader.core.annotations.model import Annotation
-    from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.interchange.merging import CorpusHashes
     from tui_reader.core.interchange.reconcile import Reconciled
     from tui_reader.core.store.annotation_store import AnnotationStore
@@ -693,31 +692,6 @@ def named_coders(name: str, counts: dict[str, int]) -> set[str]:
             f"no annotations by {said_word(name)} (coders here: {coders_here(counts)})"
         )
     return set(alike)
-
-
-def exact_facts(
-    workspace: Workspace, keys: Iterable[str] | None = None, label: str = ""
-) -> dict[str, DocumentFacts | str]:
-    """The exact facts of the corpus's documents (of ``keys`` when given: a key the corpus
-    does not list is left out), from the facts the library and ``list`` keep of unchanged
-    files, a changed or new file read; a document that cannot be read gives its reason.
-    ``label``: a progress bar's, while they are found (10,000 files not known yet take
-    seconds)."""
-    from tui_reader.cli.progress import progress_bar
-    from tui_reader.core.documents.catalog import scan_facts
-    from tui_reader.core.documents.facts_cache import FactsCache
-    from tui_reader.locations import facts_cache_path
-
-    wanted = None if keys is None else set(keys)
-    files = [(k, f) for k, f in workspace.keyed_files() if wanted is None or k in wanted]
-    cache = FactsCache(facts_cache_path(workspace.db))
-    found: dict[str, DocumentFacts | str] = {}
-    with progress_bar(label, len(files) if label else 0) as advance:
-        for key, facts in scan_facts(files, cache, workspace.document, exact=True):
-            found[key] = facts
-            advance()
-    cache.save()
-    return found
 
 
 def corpus_hashes(workspace: Workspace) -> CorpusHashes:

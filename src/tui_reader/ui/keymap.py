@@ -427,6 +427,15 @@ KEYMAP: dict[str, list[Key]] = {
             "nothing is written)", footer=True, footer_words="Cancel",
             palette="Cancel the export"),
     ],
+    "agreement": [  # the agreement box (= in the compare view)
+        Key("agreement.unit", ("u",), "next_unit",
+            "Next unit: character, word, sentence, paragraph (as agreement --unit)",
+            footer=True, footer_words="Unit", palette="Agreement: the next unit"),
+        Key("agreement.every", ("a",), "every_document",
+            "Every document either coded, or the one on show (as agreement without --doc)",
+            footer=True, footer_words="All documents",
+            palette="Agreement: every document, or this one"),
+    ],
     "dialog": [
         Key("dialog.cancel", ("escape",), "cancel", "Cancel", footer=True, palette="Cancel"),
     ],
@@ -440,7 +449,7 @@ TITLES = {
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
     "query": "Query", "reports": "Reports", "report_table": "Reports",
     "details": "Document details", "details.attributes": "Document details",
-    "history": "History", "export": "Export dialog",
+    "history": "History", "export": "Export dialog", "agreement": "Agreement box",
     "help": "Help", "scroll": "Help and the reports' charts",
 }  # fmt: skip
 

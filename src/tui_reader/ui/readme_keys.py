@@ -22,9 +22,10 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                           "database, or again what was exported last (the coding on show: "
                           "see `C`)"),
         (("main.merge",), "merge a colleague's coding: their database, or a json/project/w3c/"
-                          "qdpx export (`→` completes the path); what it would add, the "
-                          "conflicts and the coders are said first, `enter` again merges (as "
-                          "`tui-reader merge`; `u` undoes it)"),
+                          "qdpx export (`→` completes the path), and below it, for their "
+                          "passages that name no coder, whose they are (`--other-coder`); "
+                          "what it would add, the conflicts and the coders are said first, "
+                          "`enter` again merges (as `tui-reader merge`; `u` undoes it)"),
         (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
                                 "not saved)"),
         (("app.suspend",), "suspend to the shell, as less does (`fg` brings it back)"),
@@ -179,7 +180,11 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
          "next/previous place we disagree"),
         (("coders.figures",), "the agreement of the two compared in the document: by code "
                               "and over every code, the percent agreed, kappa and alpha, as "
-                              "`tui-reader agreement A B --doc DOC` prints them"),
+                              "`tui-reader agreement A B --doc DOC` prints them; there"),
+        (("agreement.unit",), "the next unit: character, word, sentence, paragraph (as "
+                              "`--unit`)"),
+        (("agreement.every",), "every document either coded, or again the one on show (as "
+                               "the command without `--doc`), counted with its progress said"),
     ]),
     ("corpus search", [
         (("browse.corpus_search",), "search every document and memo as you type (smart case; "

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from helpers.analysis import query_view_opened
 from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
+from helpers.counting import first_arguments, held_calls
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -423,3 +425,102 @@ async def test_the_compare_view_shows_the_agreement_figures_the_command_prints(
             assert max(len(line) for line in lines) <= box.content_region.width
             await pilot.press("escape")
             await wait_until(pilot, lambda: not isinstance(app.screen, AgreementDialog))
+
+
+async def test_the_agreement_box_gives_the_command_s_figures_by_unit_and_over_the_corpus(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The box counted one document by character only, where the command counts by word,
+    sentence or paragraph (--unit) and over every document either coded (no --doc). u takes
+    the next unit and a every document, counted in a worker: each is the command's
+    figures, row for row, and the box still fits 80 columns."""
+    from textual.widgets import Static
+
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    other = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+    app, db = anas_app(corpus_copy, tmp_path)
+    for who, quote in (("ana", "bolster militarism"), ("ben", "militarism in the region")):
+        argv = ["annotate", str(corpus_copy / other), "--quote", quote, "-t", "military"]
+        assert main([*argv, "--coder", who, "--db", str(db), "--corpus", str(corpus_copy)]) == 0
+    capsys.readouterr()
+
+    def printed(unit: str, *doc: str) -> list[dict[str, object]]:
+        argv = ["agreement", "ana", "ben", "--unit", unit, *doc, "--format", "json"]
+        assert main([*argv, "--db", str(db), "--corpus", str(corpus_copy)]) == 0
+        found: list[dict[str, object]] = json.loads(capsys.readouterr().out)
+        return found
+
+    steps = (
+        ("u", "word", False),
+        ("u", "sentence", False),
+        ("a", "sentence", True),
+        ("u", "paragraph", True),
+        ("u", "character", True),
+        ("a", "character", False),
+    )
+    # (the command run before the app: the app's test run takes what is printed meanwhile)
+    figures = {(u, e): printed(u) if e else printed(u, "--doc", DOC) for _, u, e in steps}
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _compared(pilot)
+        await pilot.press("equals_sign")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        seen = []
+        for keys, unit, every in steps:
+            await pilot.press(keys)
+            await wait_until(pilot, lambda: not dialog.counting)
+            assert (dialog.unit, dialog.every) == (unit, every)
+            expected = figures[unit, every]
+            assert [row.record() for row in dialog.rows] == expected, (unit, every)
+            seen.append(expected[-1]["units"])
+            lines = str(dialog.query_one("#agreement-figures", Static).render()).splitlines()
+            box = dialog.query_one(".dialog-box")
+            assert box.region.right <= 80 and box.region.x >= 0
+            assert max(len(line) for line in lines) <= box.content_region.width
+            said = str(dialog.query_one("#agreement-said").render())
+            assert f"by {unit}" in said and ("2 documents" in said) == every
+        assert len(set(seen)) == len(seen)  # each count its own
+
+
+async def test_the_corpus_count_says_its_progress_and_esc_stops_it(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every document's figures are counted in a worker (seconds at 100,000 passages): the
+    box says the count is under way, esc closes it at once, and the count stops there, its
+    figures never made."""
+
+    from tui_reader.core.analysis import agreement
+    from tui_reader.core.documents import catalog
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    app, _db = anas_app(corpus_copy, tmp_path)
+    held = held_calls(monkeypatch, catalog, "exact_facts", 10)
+    ended = threading.Event()  # the count's thread at its end, however it ended
+    count = AgreementDialog._count
+
+    def ending(self: AgreementDialog, *args: Any) -> None:
+        try:
+            count(self, *args)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(AgreementDialog, "_count", ending)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _pane = await _compared(pilot)
+        await pilot.press("equals_sign")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        made = first_arguments(monkeypatch, agreement.Comparison, "rows")
+        await pilot.press("a")
+        box = dialog.query_one(".dialog-box")
+        await wait_until(pilot, lambda: str(box.border_title).startswith("Agreement · "))
+        assert dialog.counting and dialog.progress.endswith("…")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        held.set()
+        assert ended.wait(10)
+        await workers_done(app)
+        assert made == []

@@ -130,3 +130,39 @@ async def test_the_app_says_why_passages_stay_orphans_on_a_file_two_copies_hold(
             "corpus/archive/a.txt and corpus/backup.txt each hold the text they were made on, "
             "and none is theirs more than another"
         ]
+
+
+async def test_u_undoes_a_memo_written_before_a_copy_joined_it_to_the_moved_key(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    """A memo written on a document's key, then one on the key a copy of the database alone
+    in another folder gives its file: the library's scan joins the first below the second.
+    u undid nothing after it ("the memo ... changed since", every time); now it takes the
+    second memo back, the first left on the file, and u again takes that back too."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.locations import document_key
+
+    moved = tmp_path / "copy" / "annotations.json"
+    moved.parent.mkdir()
+    new = document_key(annotated.corpus / Path(MEXICO).name, moved)
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.DOCUMENT, MEXICO, "First reading."))
+        store.put_memo(Memo(MemoKind.DOCUMENT, new, "Own."))
+    shutil.copyfile(annotated.db, moved)
+    app = ReaderApp(annotated.corpus, moved, measure=80)
+    notes = notices_said(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+
+        def memos() -> list[tuple[str, str]]:
+            return [(m.target, m.text) for m in app.workspace.store.memos(MemoKind.DOCUMENT)]
+
+        await wait_until(pilot, lambda: [t for t, _ in memos()] == [new], tries=500)
+        assert f"From {MEXICO}:" in memos()[0][1]
+        await pilot.press("u")
+        await wait_until(pilot, lambda: any(n.startswith("Undone") for n in notes))
+        assert memos() == [(new, "First reading.")]
+        await pilot.press("u")
+        await wait_until(pilot, lambda: memos() == [])
+    with AnnotationStore(moved) as store:
+        assert store.memos() == []

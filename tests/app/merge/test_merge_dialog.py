@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
 from helpers.colleagues import OURS, their_copy
-from helpers.counting import held_calls
+from helpers.counting import first_arguments, held_calls
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -212,6 +212,87 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
         await workers_done(app)
         assert planned == []
     assert theirs.read_bytes() == before
+    assert _coders(db) == mine
+
+
+async def test_esc_while_their_database_is_read_stops_the_reading_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """esc while their database is being read (2 s of a 100,000-annotation file went on
+    after it): the reading asks between its steps, and leaves off before their passages'
+    ranges are checked."""
+    from tui_reader.core.interchange import coded_work
+
+    corpus, theirs, db, mine = _project(tmp_path)
+    held = held_calls(monkeypatch, AnnotationStore, "annotations_read_once", 10)
+    checked = first_arguments(monkeypatch, coded_work, "_placeable")
+    ended = threading.Event()
+    run = MergeDialog._plan
+
+    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
+        try:
+            run(self, *args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        main = await ready(pilot)
+        await _named(pilot, app, theirs)
+        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is main)
+        held.set()
+        assert ended.wait(10)
+        await workers_done(app)
+        assert checked == []
+    assert _coders(db) == mine
+
+
+async def test_their_passages_naming_no_coder_are_merged_under_the_name_typed(
+    tmp_path: Path,
+) -> None:
+    """A script's JSON of passages that name no coder: the dialog said "name the coder with
+    --other-coder NAME", an option it had no field for, so it could not be merged in the
+    app. The field of their coder gives them the name typed, as merge --other-coder does."""
+    import json
+
+    corpus, _theirs, db, mine = _project(tmp_path)
+    record = {"id": "b", "document": "corpus/a.txt", "start": 4, "end": 12, "quote": "minister"}
+    theirs = tmp_path / "script.json"
+    theirs.write_text(json.dumps([record | {"tags": ["actor"]}]), encoding="utf-8")
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await _named(pilot, app, theirs)
+        await wait_until(pilot, lambda: "Not merged" in _error_line(app))
+        assert "field of their coder" in _error_line(app)
+        assert "--other-coder" not in _error_line(app)
+        coder = app.screen.query_one("#merge-coder", Input)
+        coder.focus()
+        await pilot.press(*"Zoe Ruiz", "enter")
+        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
+        assert "Zoe Ruiz 1" in _plan_line(app) and "1 new" in _plan_line(app)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: sorted([*mine, "Zoe Ruiz"]) == _coders(db))
+        await workers_done(app)
+
+
+async def test_a_coder_name_that_cannot_be_one_is_refused_in_the_dialog(tmp_path: Path) -> None:
+    corpus, theirs, db, mine = _project(tmp_path)
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("I")
+        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
+        app.screen.query_one("#merge-coder", Input).value = "Zoe\x1b[31m"
+        field = app.screen.query_one("#merge-path", Input)
+        field.value = str(theirs)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "Not merged" in _error_line(app))
+        assert "cannot be part of a coder name" in _error_line(app)
+        assert "\x1b" not in _error_line(app)
     assert _coders(db) == mine
 
 

@@ -88,3 +88,69 @@ def test_a_memo_and_attributes_written_before_the_database_was_moved_alone_are_u
     assert store.attributes() == {moved: {"country": "Mexico"}}
     store.undo()
     assert store.attributes() == {}
+
+
+def _both_keys_described(annotated: Annotated, tmp_path: Path) -> tuple[Workspace, str, str]:
+    """A memo and attributes written on a document's key, then on the key a copy of the
+    database alone gives its file (``../`` before it), and that copy opened: the workspace,
+    the old key and the new one."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    before = Workspace(annotated.corpus, annotated.db)
+    key = sorted(before.store.documents())[0]
+    moved = f"../{key}"
+    before.store.set_attributes([(key, {"country": "Mexico"})])
+    before.store.put_memo(Memo(MemoKind.DOCUMENT, key, "First reading."))
+    before.store.set_attributes([(moved, {"year": 2020})])
+    before.store.put_memo(Memo(MemoKind.DOCUMENT, moved, "Own."))
+    before.store.close()
+    folder = tmp_path / "copy"
+    folder.mkdir()
+    shutil.copy2(annotated.db, folder / annotated.db.name)
+    return _opened(annotated.corpus, folder / annotated.db.name), key, moved
+
+
+def test_steps_made_before_a_join_of_memos_and_attributes_on_the_moved_key_are_undone(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    """The new key had its own memo and attributes: the old key's joined them (the memo
+    below its own, headed by the old key). Each step made before is undone, newest first,
+    and what is left of the other stays on the new key; nothing is lost."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    workspace, key, moved = _both_keys_described(annotated, tmp_path)
+    store = workspace.store
+    memo = store.memo(MemoKind.DOCUMENT, moved)
+    assert memo is not None and memo.text.startswith("Own.") and "First reading." in memo.text
+    assert f"From {key}:" in memo.text
+    assert store.attributes() == {moved: {"country": "Mexico", "year": 2020}}
+
+    assert store.undo().label.startswith("write memo")  # "Own." taken back
+    memos = store.memos(MemoKind.DOCUMENT)
+    assert [(m.target, m.text) for m in memos] == [(moved, "First reading.")]
+    assert store.attributes() == {moved: {"country": "Mexico", "year": 2020}}
+    assert store.undo().label.startswith("set attribute year")
+    assert store.attributes() == {moved: {"country": "Mexico"}}
+    assert store.undo().label.startswith("write memo")  # "First reading." taken back
+    assert store.memos(MemoKind.DOCUMENT) == []
+    assert store.undo().label.startswith("set attribute country")
+    assert store.attributes() == {}
+    assert store.undo().label == "create annotation"  # and on, to the first passages
+
+
+def test_steps_undone_through_a_join_are_redone_and_joined_again(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    from tui_reader.core.analysis.memos import MemoKind
+
+    workspace, _key, moved = _both_keys_described(annotated, tmp_path)
+    store = workspace.store
+    joined = store.memo(MemoKind.DOCUMENT, moved)
+    for _ in range(4):
+        store.undo()
+    assert store.memos(MemoKind.DOCUMENT) == [] and store.attributes() == {}
+    for _ in range(4):
+        store.redo()
+    memos = store.memos(MemoKind.DOCUMENT)
+    assert joined is not None and [(m.target, m.text) for m in memos] == [(moved, joined.text)]
+    assert store.attributes() == {moved: {"country": "Mexico", "year": 2020}}

@@ -762,9 +762,10 @@ def document_agreement(
     document: str,
     text: str,
     turns: Sequence[Turn] | None = None,
+    unit: Unit = "character",
 ) -> list[AgreementRow]:
-    """The figures of two coders in one document, by character, as ``agreement A B --doc
-    DOCUMENT`` prints them: a row per code, then every code pooled (``tag`` None).  What a
-    compare view shows beside the places :func:`disagreement_places` finds."""
+    """The figures of two coders in one document, by ``unit``, as ``agreement A B --doc
+    DOCUMENT --unit UNIT`` prints them: a row per code, then every code pooled (``tag``
+    None).  What a compare view shows beside the places :func:`disagreement_places` finds."""
     known = {document: turns} if turns is not None else None
-    return Comparison(coded_a, coded_b, {document: text}, turns=known).rows()
+    return Comparison(coded_a, coded_b, {document: text}, unit, turns=known).rows()

@@ -10,9 +10,10 @@ exact, other formats converted), which may take much longer.  Each result goes i
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tui_reader.core.documents.corpus import OUTSIDE_CORPUS, CorpusFile
 from tui_reader.core.documents.document import Document
@@ -27,6 +28,9 @@ from tui_reader.core.documents.formats import unsupported_reason
 from tui_reader.core.documents.safe_read import MadeALink, listed_no_link, not_there
 from tui_reader.core.documents.stamps import Stamp, stamp_of_stat
 from tui_reader.core.errors import DocumentError
+
+if TYPE_CHECKING:
+    from tui_reader.core.workspace import Workspace
 
 Scanned = tuple[str, DocumentFacts | str]  # (key, facts or the reason it cannot be read)
 
@@ -246,3 +250,32 @@ def scan_facts(
             continue
         cache.put(key, stamp, facts)
         yield key, facts
+
+
+def exact_facts(
+    workspace: Workspace,
+    keys: Iterable[str] | None = None,
+    label: str = "",
+    progress: Callable[[str, int], AbstractContextManager[Callable[[], None]]] | None = None,
+) -> dict[str, DocumentFacts | str]:
+    """The exact facts of the corpus's documents (of ``keys`` when given: a key the corpus
+    does not list is left out), from the facts the library and ``list`` keep of unchanged
+    files, a changed or new file read; a document that cannot be read gives its reason.
+    ``progress(label, total)``: a context giving what to call as each is found (10,000 files
+    not known yet take seconds): the command's bar, the app's line."""
+    from tui_reader.locations import facts_cache_path
+
+    wanted = None if keys is None else set(keys)
+    files = [(k, f) for k, f in workspace.keyed_files() if wanted is None or k in wanted]
+    cache = FactsCache(facts_cache_path(workspace.db))
+    found: dict[str, DocumentFacts | str] = {}
+    with (progress or _no_progress)(label, len(files) if label else 0) as advance:
+        for key, facts in scan_facts(files, cache, workspace.document, exact=True):
+            found[key] = facts
+            advance()
+    cache.save()
+    return found
+
+
+def _no_progress(_label: str, _total: int) -> AbstractContextManager[Callable[[], None]]:
+    return nullcontext(lambda: None)

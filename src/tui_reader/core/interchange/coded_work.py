@@ -137,13 +137,36 @@ def read_coded_work(
     *,
     db: Path | None = None,
     corpus: Path | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> CodedWork:
     """The work in ``path`` (a tui-reader database, or a ``json``/``w3c`` export of one).
 
     ``other_coder``: whose the annotations are that name no coder (default: the database's
     default coder).  ``db`` and ``corpus``: the database merged into and its documents, where
     a W3C file's documents are found as an import finds them (a web page's address, as
-    Hypothesis names it, on the page saved in the corpus from it)."""
+    Hypothesis names it, on the page saved in the corpus from it).  ``stopped()`` is asked
+    between the steps of the reading, and every thousand annotations or so of a database's
+    made: true, :class:`~.reconcile.PlanStopped` is raised (the merge dialog closed)."""
+    work = _read_work(path, db, corpus, stopped)
+    _asked(stopped, path)
+    work = _placeable(work)
+    _asked(stopped, path)
+    return _attributed(work, other_coder)
+
+
+def _asked(stopped: Callable[[], bool], path: Path) -> None:
+    """:class:`~.reconcile.PlanStopped` when ``stopped()``."""
+    if stopped():
+        from tui_reader.core.interchange.reconcile import PlanStopped
+
+        raise PlanStopped(str(path))
+
+
+def _read_work(
+    path: Path, db: Path | None, corpus: Path | None, stopped: Callable[[], bool]
+) -> CodedWork:
+    """The work in ``path`` as it is read, no coder given to it (see :func:`read_coded_work`)."""
+    _asked(stopped, path)
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # a link loop: said as it is read
         raise CodedWorkError(f"{clipped(str(path))}: {os.strerror(errno.ENOENT)}")
@@ -151,15 +174,16 @@ def read_coded_work(
         with opened_document(path) as (handle, _size):
             if handle.read(4) == _ZIP_HEAD:  # a REFI-QDA project: read a part at a time
                 handle.seek(0)
-                return _attributed(_placeable(_project_work(handle, path)), other_coder)
+                return _project_work(handle, path)
         raw = read_document_bytes(path)
     except DocumentError as exc:
         raise CodedWorkError(str(exc)) from exc
     if _STORE_LAYOUT.match(raw):  # a database as our store writes it: read by the store alone
         del raw  # parsed once, not first to learn what it is (at 100,000 annotations: 1.1 s)
-        return _attributed(_placeable(_read_database(path)), other_coder)
+        return _read_database(path, stopped)
     if raw[:4] == _ZIP_HEAD:  # grown into one since it was looked at
-        return _attributed(_placeable(_project_work(raw, path)), other_coder)
+        return _project_work(raw, path)
+    _asked(stopped, path)
     try:
         text = raw.decode("utf-8-sig")
         data: Any = json_loads(text) if text.strip() else {}  # nested too deeply: refused
@@ -178,8 +202,9 @@ def read_coded_work(
         raise CodedWorkError(_no_coded_work(path, raw)) from exc
     except UnicodeDecodeError as exc:
         raise CodedWorkError(_no_coded_work(path, raw)) from exc
+    _asked(stopped, path)
     if is_database(data):
-        work = _read_database(path)
+        work = _read_database(path, stopped)
     elif _is_w3c(data):
         from tui_reader.core.interchange.importing import read_beside
 
@@ -227,7 +252,7 @@ def read_coded_work(
             attributes=extras.attributes,
             left_out=read.bad + len(left),
         )
-    return _attributed(_placeable(work), other_coder)
+    return work
 
 
 def _placeable(work: CodedWork) -> CodedWork:
@@ -282,11 +307,14 @@ def _is_w3c(data: Any) -> bool:
     return is_expanded(data)
 
 
-def _read_database(path: Path) -> CodedWork:
+def _read_database(path: Path, stopped: Callable[[], bool] = lambda: False) -> CodedWork:
     from tui_reader.core.store.annotation_store import AnnotationStore
 
     with AnnotationStore(path, read_only=True, coder="") as store:
-        read = store.annotations_read_once()  # (no index of theirs built when it need not be)
+        _asked(stopped, path)
+        # (no index of theirs built when it need not be)
+        read = store.annotations_read_once(stopped)
+        _asked(stopped, path)
         annotations, problems = read if read is not None else (store.annotations(), [])
         tags = store.tags()
         memos = store.memos()
@@ -308,6 +336,7 @@ def _read_database(path: Path) -> CodedWork:
     # merged undated, and said, as a file's is (their database is left as it is)
     from tui_reader.core.interchange.importing import readable_memo_times, readable_times
 
+    _asked(stopped, path)
     annotations = readable_times(annotations, said, "merged")
     memos = readable_memo_times(memos, said, "merged")
     known = {t.name for t in tags}
@@ -382,6 +411,10 @@ def _cleaned(coder: str) -> str:
         return ""
 
 
+# how a file whose passages name no coder is asked for a name (the merge dialog asks its own way)
+NAME_THE_CODER = "name the coder with --other-coder NAME"
+
+
 def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
     """``work`` with every annotation naming its coder (``other_coder`` for those without),
     each coder's name cleaned once (not once for each of 100,000 annotations)."""
@@ -400,7 +433,7 @@ def _attributed(work: CodedWork, other_coder: str | None) -> CodedWork:
         raise CodedWorkError(
             f"{work.source}: {counted(len(nameless), 'annotation')} "
             f"{agreeing(len(nameless), 'names', 'name')} no coder and the file does not "
-            "say whose they are; name the coder with --other-coder NAME"
+            f"say whose they are; {NAME_THE_CODER}"
         )
     annotations = tuple(a if a.coder else a.evolve(coder=other_coder) for a in work.annotations)
     return replace(work, annotations=annotations)

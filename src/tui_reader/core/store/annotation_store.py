@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import eq
 from pathlib import Path
@@ -83,6 +83,10 @@ def __getattr__(name: str) -> Any:
 
 
 _UNKNOWN: Any = object()  # an id not looked up yet (see AnnotationStore.lookup)
+
+# annotations made from their records between two questions whether to stop
+# (:meth:`AnnotationStore.annotations_read_once`)
+MADE_AT_ONCE = 1024
 
 
 class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecords):
@@ -290,23 +294,32 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                 return False
         return ident in self._index.by_id
 
-    def annotations_read_once(self) -> tuple[list[Annotation], list[str]] | None:
+    def annotations_read_once(
+        self, stopped: Callable[[], bool] = lambda: False
+    ) -> tuple[list[Annotation], list[str]] | None:
         """Every annotation, sorted as :meth:`annotations` sorts them, and the problems met
         reading the file, for a reader that asks nothing more of the store (another coder's
         database, merged): made from the records as they are, the index not built (0.3-0.6 s
         at 100,000), when the index is not built yet and every record is one it reads and an
         annotation is made of (as :meth:`annotations` would give them all); None otherwise
-        (ask :meth:`annotations` and :attr:`problems`)."""
+        (ask :meth:`annotations` and :attr:`problems`).  ``stopped()`` is asked once the
+        records are read and every :data:`MADE_AT_ONCE` annotations made: true, None is
+        given back at once (whoever asked no longer wants them)."""
         self._tables.refresh()
         with self._mutex:
             if not self._index.stale:
                 return None
             records = list(self._tables.data.get(ANNOTATIONS, {}).values())
-            if plain_columns(records) is None:
+            if stopped() or plain_columns(records) is None:
                 return None
             coder = default_coder_of(self._tables.data)
+            found: list[Annotation] = []
             try:
-                found = [Annotation.from_record(record, coder) for record in records]
+                for at in range(0, len(records), MADE_AT_ONCE):
+                    if at and stopped():
+                        return None
+                    part = records[at : at + MADE_AT_ONCE]
+                    found += [Annotation.from_record(record, coder) for record in part]
             except (KeyError, ValueError, TypeError):  # one the index reports: ask it
                 return None
             problems = list(self._tables.problems)
@@ -675,9 +688,15 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                 self._rebuild()
                 raise
 
-    def _commit(self, changes: list[Change], label: str | None = None) -> None:
+    def _commit(
+        self,
+        changes: list[Change],
+        label: str | None = None,
+        joined: Mapping[str, str] | None = None,
+    ) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
-        step this thread is gathering), saved in the same journal line."""
+        step this thread is gathering), saved in the same journal line (``joined``: the
+        moves of a join of moved documents' memos and attributes, ``history.JOINED``)."""
         changes = _keeping_unknown_fields(self._tables.data, changes)
         pending: PendingStep | None = getattr(self._pending, "step", None)
         if label is None and pending is None:
@@ -695,7 +714,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             assert label is not None  # (an unlabelled change outside a step returned above)
             origin = ORIGIN.get()
             changes = changes + history.step_changes(
-                self._tables.data, entries, label, origin, utc_now()
+                self._tables.data, entries, label, origin, utc_now(), joined=joined
             )
         step: list[Change] = []
         if pending is not None:  # the step as it stands goes with them, in the same line

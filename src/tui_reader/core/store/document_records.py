@@ -154,82 +154,28 @@ class DocumentRecords(Records):
 
     def follow_documents(self, moves: Mapping[str, str]) -> int:
         """A document's memo and attributes follow its file when it moved (``moves``: the
-        old key -> the new one, as its annotations moved), in one durable step: the
-        attributes join those the new key has (its own values kept), a memo joins the memo
-        the new key has below it, headed ``From OLD:``, the reading position goes along
-        unless the new key has one.  A new key that moves away itself (two files that
-        exchanged names: ``{a: b, b: a}``) has none of its own left to join: each document's
-        records go to the other's key whole.  Returns how many records moved."""
-        from tui_reader.core.analysis.memos import MemoKind
-
+        old key -> the new one, as its annotations moved), in one durable step: see
+        :func:`following`.  Moved alone, they are no step (a re-link is none); joined to the
+        new key's own, the join is a step of the history that keeps the moves
+        (``history.JOINED``), so the steps made before it are undone through it: the join
+        taken back, the step undone, the rest joined again.  Returns how many records
+        moved."""
         moves = {old: new for old, new in moves.items() if old != new}
         if not moves or not self._about_any(moves):  # the usual case: no lock taken
             return 0
         with self._writing():
-            changes: list[Change] = []
-            where = self._attribute_ids()
-            table = self._tables.data.get(ATTRIBUTES, {})
-            for old, new in moves.items():
-                old_id = where.get(old)
-                if old_id is None:
-                    continue
-                values = _stored_values(table[old_id])
-                new_id = where.get(new) if new not in moves else None
-                if new_id is not None:
-                    values |= _stored_values(table[new_id])
-                    changes.append((ATTRIBUTES, old_id, None))
-                changes.append((ATTRIBUTES, new_id or old_id, {"document": new, "values": values}))
-            memos = [
-                (doc_id, record)
-                for doc_id, record in self._records(MEMOS)
-                if record.get("kind") == MemoKind.DOCUMENT
-            ]
-            kept = {
-                str(r.get("target")): (d, r) for d, r in memos if str(r.get("target")) not in moves
-            }
-            for doc_id, record in memos:
-                moved_to = moves.get(str(record.get("target")))
-                if moved_to is None:
-                    continue
-                new = moved_to
-                if new not in kept:
-                    kept[new] = (doc_id, record | {"target": new})
-                    changes.append((MEMOS, doc_id, kept[new][1]))
-                    continue
-                kept_id, base = kept[new]
-                text = (
-                    f"{str(base.get('text', '')).rstrip()}\n\n---\n\nFrom "
-                    f"{record.get('target', '')}:\n\n{str(record.get('text', '')).strip()}\n"
-                )
-                kept[new] = (kept_id, base | {"text": text, "updated": utc_now()})
-                changes.extend([(MEMOS, doc_id, None), (MEMOS, kept_id, kept[new][1])])
-            changes.extend(self._position_moves(moves))
-            self._commit(changes)
-            return sum(1 for change in changes if change[2] is not None)
-
-    def _position_moves(self, moves: Mapping[str, str]) -> list[Change]:
-        """The changes that take each moved document's reading position to its new key (the
-        same text, so the same offset), or drop it where the new key has its own."""
-        positions = self._tables.data.get(POSITIONS, {})
-        # (a document whose position moves away itself holds none for the one coming)
-        held = {
-            r.get("document")
-            for r in positions.values()
-            if isinstance(r, dict) and r.get("document") not in moves
-        }
-        changes: list[Change] = []
-        for doc_id, record in list(positions.items()):
-            if not isinstance(record, dict):
-                continue
-            new = moves.get(str(record.get("document")))
-            if new is None:
-                continue
-            if new in held:
-                changes.append((POSITIONS, doc_id, None))
+            changes, joined = following(self._tables.data, moves)
+            if joined:  # (the moves of the documents described alone kept in the step)
+                described = {
+                    str(change[2].get("document", change[2].get("target")))
+                    for change in changes
+                    if change[2] is not None and change[0] != POSITIONS
+                }
+                kept = {old: new for old, new in moves.items() if new in described}
+                self._commit(changes, label=joined_label(kept), joined=kept)
             else:
-                held.add(new)
-                changes.append((POSITIONS, doc_id, record | {"document": new}))
-        return changes
+                self._commit(changes)
+            return sum(1 for change in changes if change[2] is not None)
 
     def documents_described(self) -> set[str]:
         """The documents with attributes or a memo, as last read (the records as stored: no
@@ -366,6 +312,107 @@ class DocumentRecords(Records):
 
     def _records(self, table: str) -> Iterator[tuple[str, dict[str, Any]]]:
         yield from sorted(self._tables.data.get(table, {}).items(), key=doc_id_order)
+
+
+def following(
+    data: Mapping[str, Mapping[str, Any]], moves: Mapping[str, str]
+) -> tuple[list[Change], bool]:
+    """The changes that take the memo, attributes and reading position of each document of
+    ``moves`` (old key -> new key) to its new key, in the tables ``data``, and whether any
+    joined the new key's own: the attributes join those the new key has (its own values
+    kept), a memo joins the memo the new key has below it, headed ``From OLD:``, the
+    reading position goes along unless the new key has one.  A new key that moves away
+    itself (two files that exchanged names: ``{a: b, b: a}``) has none of its own left to
+    join: each document's records go to the other's key whole."""
+    from tui_reader.core.analysis.memos import MemoKind
+
+    changes: list[Change] = []
+    joined = False
+    table = data.get(ATTRIBUTES, {})
+    where = _ids_of(table, "document")
+    for old, new in moves.items():
+        old_id = where.get(old)
+        if old_id is None:
+            continue
+        values = _stored_values(table[old_id])
+        new_id = where.get(new) if new not in moves else None
+        if new_id is not None:
+            values |= _stored_values(table[new_id])
+            changes.append((ATTRIBUTES, old_id, None))
+            joined = True
+        changes.append((ATTRIBUTES, new_id or old_id, {"document": new, "values": values}))
+    memos = [
+        (doc_id, record)
+        for doc_id, record in sorted(data.get(MEMOS, {}).items(), key=doc_id_order)
+        if record.get("kind") == MemoKind.DOCUMENT
+    ]
+    kept = {str(r.get("target")): (d, r) for d, r in memos if str(r.get("target")) not in moves}
+    for doc_id, record in memos:
+        moved_to = moves.get(str(record.get("target")))
+        if moved_to is None:
+            continue
+        new = moved_to
+        if new not in kept:
+            kept[new] = (doc_id, record | {"target": new})
+            changes.append((MEMOS, doc_id, kept[new][1]))
+            continue
+        kept_id, base = kept[new]
+        text = (
+            f"{str(base.get('text', '')).rstrip()}\n\n---\n\nFrom "
+            f"{record.get('target', '')}:\n\n{str(record.get('text', '')).strip()}\n"
+        )
+        kept[new] = (kept_id, base | {"text": text, "updated": utc_now()})
+        changes.extend([(MEMOS, doc_id, None), (MEMOS, kept_id, kept[new][1])])
+        joined = True
+    changes.extend(_position_moves(data.get(POSITIONS, {}), moves))
+    return changes, joined
+
+
+def joined_label(moves: Mapping[str, str]) -> str:
+    """The history's line of a join (:func:`following`), naming files as the other steps
+    do: ``join the moved file a.txt's memo and attributes to those of its new place``,
+    ``join the memo and attributes of a.txt to those of b.txt, its file moved``."""
+    if len(moves) == 1:
+        old, new = (key.rsplit("/", 1)[-1] for key in next(iter(moves.items())))
+        if old == new:
+            return f"join the moved file {old}'s memo and attributes to those of its new place"
+        return f"join the memo and attributes of {old} to those of {new}, its file moved"
+    return (
+        f"join the memos and attributes of {len(moves):,} moved files to those of their new places"
+    )
+
+
+def _ids_of(table: Mapping[str, Any], field: str) -> dict[str, str]:
+    """Each record of ``table`` by its ``field`` (a text), in the order of their ids."""
+    return {
+        str(record[field]): doc_id
+        for doc_id, record in sorted(table.items(), key=doc_id_order)
+        if isinstance(record, dict) and isinstance(record.get(field), str)
+    }
+
+
+def _position_moves(positions: Mapping[str, Any], moves: Mapping[str, str]) -> list[Change]:
+    """The changes that take each moved document's reading position to its new key (the
+    same text, so the same offset), or drop it where the new key has its own."""
+    # (a document whose position moves away itself holds none for the one coming)
+    held = {
+        r.get("document")
+        for r in positions.values()
+        if isinstance(r, dict) and r.get("document") not in moves
+    }
+    changes: list[Change] = []
+    for doc_id, record in list(positions.items()):
+        if not isinstance(record, dict):
+            continue
+        new = moves.get(str(record.get("document")))
+        if new is None:
+            continue
+        if new in held:
+            changes.append((POSITIONS, doc_id, None))
+        else:
+            held.add(new)
+            changes.append((POSITIONS, doc_id, record | {"document": new}))
+    return changes
 
 
 def _code_of(record: dict[str, Any]) -> str:

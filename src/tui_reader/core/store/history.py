@@ -24,6 +24,9 @@ re-anchoring moved it on (a document changed: ``start``, ``end``, ``quote``, con
 away from its corpus: ``document``, and the key of the document's memo and attributes, which
 follow it), that is not a user's change and the undo goes ahead, keeping the new place and key.
 An undone or redone annotation gets a new revision, so a stale copy elsewhere cannot overwrite it.
+A move that joins a document's memo or attributes to those its new key had is a step
+(:data:`JOINED`), but no user's: an undo or redo of a step made before it takes the join
+back, takes that step, and joins what is left again, in one change.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import are_code_paths, code_names, record_tags, utc_now
 from tui_reader.core.errors import StoreError
-from tui_reader.core.store.document_records import ATTRIBUTES, MEMOS
+from tui_reader.core.store.document_records import ATTRIBUTES, MEMOS, following, joined_label
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, all_of, id_number
 from tui_reader.core.store.journal import Change, Record, Tables
 from tui_reader.core.store.snapshot import SnapshotTables
@@ -55,6 +58,14 @@ RECORDED = ("annotations", "tags", "memos", "attributes")
 ANCHOR_FIELDS = frozenset({"start", "end", "quote", "prefix", "suffix", "doc_sha256", "status"})
 
 Entry = list[Any]  # [table, doc_id, before, after]
+
+# The field of a step that joined the memo and attributes of documents whose files moved to
+# those their new keys had (DocumentRecords.follow_documents): the moves, old key -> new key.
+# Such a step is no user's: undo and redo go through it (:func:`reverting_through`).
+JOINED = "joined"
+# The field of a step undone or redone through joins: the moves to make again after it is
+# next undone or redone, when no join is left to give them.
+REJOIN = "rejoin"
 
 
 class UndoRefused(StoreError):
@@ -297,18 +308,15 @@ def step_changes(
     origin: str,
     when: str,
     step_id: str | None = None,
+    *,
+    joined: Mapping[str, str] | None = None,
 ) -> list[Change]:
     """The changes that save a new step of ``entries`` (and drop the oldest past the bounds),
     its record first; a new step also ends what could be redone.  ``step_id``: the step is
-    that one, written again with more entries (:class:`PendingStep`)."""
-    record = {
-        "label": label,
-        "origin": origin,
-        "when": when,
-        "annotations": len({_annotation_id(e) for e in entries if e[0] == "annotations"}),
-        "changes": [list(e) for e in entries],
-        "undone": None,
-    }
+    that one, written again with more entries (:class:`PendingStep`).  ``joined``: the step
+    is a join of moved documents' memos and attributes, which keeps these moves
+    (:data:`JOINED`)."""
+    record = _step_record(label, origin, when, entries, joined)
     if step_id is None and (alone := _step_alone(data, record, len(entries))) is not None:
         return alone
     table = data.get(HISTORY, {})
@@ -348,6 +356,26 @@ def step_changes(
         if kept_gone is not None:  # written once, when the step goes: never again
             changes.append((HISTORY, f"{FORGOTTEN}{old}", kept_gone))
     return changes
+
+
+def _step_record(
+    label: str,
+    origin: str,
+    when: str,
+    entries: Sequence[Entry],
+    joined: Mapping[str, str] | None = None,
+) -> Record:
+    """A step's record, laid out as a listing reads it: its head (``joined`` in it), then
+    its changes, then ``undone``, last."""
+    record: Record = {
+        "label": label,
+        "origin": origin,
+        "when": when,
+        "annotations": len({_annotation_id(e) for e in entries if e[0] == "annotations"}),
+    }
+    if joined is not None:
+        record[JOINED] = dict(joined)
+    return record | {"changes": [list(e) for e in entries], "undone": None}
 
 
 def _step_alone(data: Tables, record: Record, count: int) -> list[Change] | None:
@@ -817,11 +845,18 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
             raise UndoRefused(pruned)
         if record is None:
             raise UndoRefused(f"no step {step_id} in the history (tui-reader history lists them)")
+        if is_join(record):
+            raise UndoRefused(
+                f"step {step_id} (“{record.get('label')}”) followed files that moved: it is "
+                "taken back and made again with each step before it that is undone"
+            )
         if record.get("undone") is not None:
             raise UndoRefused(f"step {step_id} ({record.get('label')}) is undone already")
         return str(step_id), record
     live = [
-        n for k, v in table.items() if (n := id_number(k)) is not None and v.get("undone") is None
+        n
+        for k, v in table.items()
+        if (n := id_number(k)) is not None and v.get("undone") is None and not is_join(v)
     ]
     # a step dropped for its size after the newest one left stands between: undo stops there
     # (going on undid a step made before it, as if the import were the one taken back)
@@ -920,6 +955,126 @@ def reverting(
         step["changes"] = kept
     changes.append((HISTORY, doc_id, step))
     return changes
+
+
+def is_join(record: Record) -> bool:
+    """Whether the step ``record`` joined moved documents' memos and attributes
+    (:data:`JOINED`)."""
+    return isinstance(record.get(JOINED), dict)
+
+
+def reverting_through(
+    data: Tables,
+    locate: Callable[[], Mapping[str, str]],
+    doc_id: str,
+    record: Record,
+    *,
+    redo: bool,
+    steps: Mapping[str, Record] | None = None,
+) -> list[Change]:
+    """The changes that undo (``redo``: redo) step ``doc_id``, as :func:`reverting`, through
+    the joins made since (:data:`JOINED`): each taken back, newest first, the step undone,
+    then the moves of those joins (and of the step's own :data:`REJOIN`) made again on
+    what is left, oldest first.  The join steps become one, holding what the moves did now
+    (none when they moved nothing), and the step keeps the moves for its next undo or
+    redo.  :class:`UndoRefused` as :func:`reverting`, when a join's records changed since
+    too; without joins, :func:`reverting` itself.  ``steps``: the history's records without
+    their changes (as :func:`reverting` takes them), when its table is not parsed: the joins
+    are looked for among them, and the table is parsed whole only when there are some."""
+    number = id_number(doc_id)
+    table = data.get(HISTORY, {}) if steps is None else steps
+    joins = sorted(
+        (
+            (n, key, step)
+            for key, step in table.items()
+            if (n := id_number(key)) is not None
+            and number is not None
+            and n > number
+            and step.get("undone") is None
+            and is_join(step)
+        ),
+        key=lambda found: -found[0],
+    )
+    rejoin = record.get(REJOIN)
+    moves: list[dict[str, str]] = [dict(rejoin)] if isinstance(rejoin, dict) else []
+    moves += [dict(step[JOINED]) for _, _, step in reversed(joins)]
+    if not moves:
+        return reverting(data, locate, doc_id, record, redo=redo, steps=steps)
+    if steps is not None:  # the joins' changes are taken back too: their records whole
+        whole = data.get(HISTORY, {})
+        joins = [(n, key, whole.get(key, step)) for n, key, step in joins]
+    view = _Overlay(data)
+    peeled: list[Change] = []
+    for _, key, step in joins:
+        taken = [c for c in reverting(view, locate, key, step, redo=False) if c[0] != HISTORY]
+        view.apply(taken)
+        peeled += taken
+    own = reverting(view, locate, doc_id, record, redo=redo)
+    view.apply(own)
+    gathered: dict[tuple[str, str], Entry] = {}
+    every: dict[str, str] = {}
+    followed: list[Change] = []
+    for moved in moves:
+        found, _joined = following(view, moved)
+        _gather(gathered, entries_of(view, found))
+        view.apply(found)
+        followed += found
+        every.update(moved)
+    own = [
+        (HISTORY, key, _with_head(step, {REJOIN: every}))
+        if table == HISTORY and key == doc_id and step is not None
+        else (table, key, step)
+        for table, key, step in own
+    ]
+    changes = peeled + own + followed
+    done = [entry for entry in gathered.values() if entry[2] != entry[3]]
+    for _, key, _ in joins[1:]:
+        changes.append((HISTORY, key, None))
+    if done:
+        newest = joins[0][2] if joins else {}
+        label = str(newest.get("label") or joined_label(every))
+        origin, when = str(newest.get("origin", ORIGIN_JOIN)), str(newest.get("when", utc_now()))
+        key = joins[0][1] if joins else str(_clock(view.get(HISTORY, {})))
+        changes.append((HISTORY, key, _step_record(label, origin, when, done, every)))
+    elif joins:
+        changes.append((HISTORY, joins[0][1], None))
+    return changes
+
+
+ORIGIN_JOIN = "files moved"  # the origin of a join made again where none is left
+
+
+def _with_head(record: Record, head: Record) -> Record:
+    """``record`` with ``head``'s fields among its head's, before its changes and
+    ``undone``, as a listing reads a step."""
+    kept = {k: v for k, v in record.items() if k not in ("changes", "undone") and k not in head}
+    tail = {k: record[k] for k in ("changes", "undone") if k in record}
+    return kept | head | tail
+
+
+class _Overlay(dict[str, dict[str, Record]]):
+    """The tables of ``data`` as changes applied to them would leave them, the database's
+    own untouched: each table changed copied (once), the others read from ``data``."""
+
+    def __init__(self, data: Tables) -> None:
+        super().__init__()
+        self._data = data
+
+    def get(self, table: str, default: Any = None) -> Any:
+        if table in self:
+            return self[table]
+        return self._data.get(table, default)
+
+    def apply(self, changes: Sequence[Change]) -> None:
+        for table, key, record in changes:
+            if key is None or table == ANNOTATIONS:
+                continue  # (no join reads the passages: 100,000 of them not copied)
+            if table not in self:
+                self[table] = dict(self._data.get(table, {}))
+            if record is None:
+                self[table].pop(key, None)
+            else:
+                self[table][key] = record
 
 
 def _carries_id(record: Record | None, annotation_id: str) -> bool:

@@ -212,7 +212,7 @@ class HistoryRecords(Records):
         from tui_reader.core.store import history
 
         index = self._index
-        changes = history.reverting(
+        changes = history.reverting_through(
             self._tables.data, lambda: index.by_id, doc_id, record, redo=redo, steps=steps
         )
         if not index.stale:  # (a stale index is built from the tables when next asked for)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.core.store.index import StoreIndex
@@ -31,8 +32,14 @@ class Records:
         """Lock, catch up with other processes; index reservations are undone on failure."""
         raise NotImplementedError
 
-    def _commit(self, changes: list[Change], label: str | None = None) -> None:
-        """Save ``changes`` durably; with a ``label`` they are an undoable step."""
+    def _commit(
+        self,
+        changes: list[Change],
+        label: str | None = None,
+        joined: Mapping[str, str] | None = None,
+    ) -> None:
+        """Save ``changes`` durably; with a ``label`` they are an undoable step (``joined``:
+        a join of moved documents' memos and attributes, see ``history.JOINED``)."""
         raise NotImplementedError
 
     def _rebuild(self) -> None:

@@ -93,7 +93,15 @@ class Coders:
         from tui_reader.ui.screens.agreement import AgreementDialog  # with its first use
 
         me, other = self.pane.compared
-        self.pane.app.push_screen(AgreementDialog(me, other, self.pane.key or "", rows))
+        dialog = AgreementDialog(
+            me,
+            other,
+            self.pane.key or "",
+            rows,
+            document_rows=self.pane.agreement_rows_by(),
+            workspace=self.pane.workspace,
+        )
+        self.pane.app.push_screen(dialog)
 
     def step_disagreement(self, *, forward: bool) -> None:
         """To the next (or previous) place where the compared coders disagree."""

@@ -16,7 +16,7 @@ points into the document's canonical text, half-open.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
     from tui_reader.core.analysis.agreement import AgreementRow
+    from tui_reader.core.analysis.agreement_units import Unit
     from tui_reader.ui.reading_pane.annotations_panel import AnnotationsPanel
     from tui_reader.ui.reading_pane.details import AnnotationDetails
 
@@ -348,6 +349,20 @@ class ReadingPane(Horizontal):
         first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
         document = self._document
         return document_agreement(first, second, self.key, document.text, document.turns)
+
+    def agreement_rows_by(self) -> Callable[[Unit], list[AgreementRow]] | None:
+        """What gives the compared coders' figures in the document on show by a unit, as
+        ``tui-reader agreement A B --doc DOC --unit UNIT`` (their passages and the text as
+        they are now, counted when asked, in a worker); None as :meth:`agreement_rows`."""
+        if self.compared is None or self._document is None or self.key is None:
+            return None
+        from tui_reader.core.analysis.agreement import document_agreement
+
+        first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
+        key, document = self.key, self._document
+        return lambda unit: document_agreement(
+            first, second, key, document.text, document.turns, unit
+        )
 
     def _paint_stripes(self, palette: TagPalette) -> None:
         self._paint_columns(palette)

@@ -1,12 +1,18 @@
-"""The agreement of two compared coders (``K``, then ``=``) in the document on show: a row per
-code and one over every code, the figures ``tui-reader agreement A B --doc DOC`` prints (the
-same :class:`~tui_reader.core.analysis.agreement.Comparison`), in a box that fits 80
-columns."""
+"""The agreement of two compared coders (``K``, then ``=``): a row per code and one over every
+code, the figures ``tui-reader agreement A B`` prints, in a box that fits 80 columns.  It
+opens on the document on show by character (``--doc DOC``, the rows the pane gives);
+``u`` takes the next unit (``--unit``: character, word, sentence, paragraph) and ``a`` every
+document either coded (the command without ``--doc``), counted in a worker by the core's
+functions the command uses (:mod:`tui_reader.core.analysis.coder_agreement`), its progress
+said in the box (100,000 passages over 10,000 documents take seconds)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import ClassVar
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -15,31 +21,37 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.widgets import Label, Static
 
-from tui_reader.core.analysis.agreement import AgreementRow
+from tui_reader.core.analysis.agreement_units import UNITS, Unit
 from tui_reader.core.analysis.tables import percent, statistic
 from tui_reader.core.display import shown, shown_name, shown_pictured
+from tui_reader.core.errors import TuiReaderError
+from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.worker_results import deliver
 
-CODE_WIDTH = 16  # a longer code cut with an ellipsis: the rest is 55 cells, the box holds 72
-# The figures' columns and their widths (right-aligned), as the command names them.
+if TYPE_CHECKING:
+    from tui_reader.core.analysis.agreement import AgreementRow
+    from tui_reader.core.analysis.coder_agreement import CodingRead
+    from tui_reader.core.workspace import Workspace
+
+CODE_WIDTH = 16  # a longer code cut with an ellipsis, when the figures leave it the room
+LINE_WIDTH = 71  # the figures' lines at most: the box's 74 columns inside, its scroll bar's kept
+# The figures' columns and their least widths (right-aligned), as the command names them.
 COLUMNS = (("units", 10), ("agreed", 7), ("kappa", 7), ("alpha", 7), ("L only", 9), ("R only", 9))
+SAID_EVERY = 0.1  # seconds between two progress lines of the count
 
 
 def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
     """The table of ``rows``: a heading, a line per code, the line over every code last, and
-    under it why a figure is n/a, each reason once."""
-
-    def cells(code: str, values: Sequence[str]) -> str:
-        if cell_len(code) > CODE_WIDTH:
-            code = set_cell_size(code, CODE_WIDTH - 1) + "…"
-        row = set_cell_size(code, CODE_WIDTH)
-        return row + "".join(f" {v:>{w}}" for v, (_, w) in zip(values, COLUMNS, strict=True))
+    under it why a figure is n/a, each reason once.  A column as wide as its widest figure
+    (a corpus's characters run to billions); the code's gives way, down to 8, so a line
+    fits :data:`LINE_WIDTH`."""
 
     def figure(value: float | None) -> str:
         return "n/a" if value is None else statistic(value)
 
-    lines = [cells("code", [name for name, _ in COLUMNS])]
+    named: list[tuple[str, list[str]]] = []
     reasons: list[str] = []
     for row in rows:
         table = row.table
@@ -53,16 +65,45 @@ def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
             f"{table.only_a:,}",
             f"{table.only_b:,}",
         ]
-        lines.append(cells(code, values))
+        named.append((code, values))
         reason = table.undefined_because
         if reason and reason not in reasons:
             reasons.append(reason)
+    # each column as wide as its heading and figures, then, as the room allows, as wide as
+    # it is at least (the box's look for a document's figures); the code's takes the rest
+    widths = [
+        max([len(name), *(len(values[n]) for _, values in named)])
+        for n, (name, _) in enumerate(COLUMNS)
+    ]
+    longest = max((cell_len(code) for code, _ in named), default=4)
+    spare = LINE_WIDTH - len(widths) - sum(widths) - min(CODE_WIDTH, max(4, longest))
+    for n, (_, least) in enumerate(COLUMNS):
+        grown = min(max(0, least - widths[n]), max(0, spare))
+        widths[n] += grown
+        spare -= grown
+    code_width = max(8, min(CODE_WIDTH, LINE_WIDTH - sum(widths) - len(widths)))
+
+    def cells(code: str, values: Sequence[str]) -> str:
+        if cell_len(code) > code_width:
+            code = set_cell_size(code, code_width - 1) + "…"
+        row = set_cell_size(code, code_width)
+        return row + "".join(f" {v:>{w}}" for v, w in zip(values, widths, strict=True))
+
+    lines = [cells("code", [name for name, _ in COLUMNS])]
+    lines.extend(cells(code, values) for code, values in named)
     lines.extend(f"n/a: {reason}" for reason in reasons)
     return lines
 
 
+class CountStopped(Exception):
+    """The box closed, or another count asked for, while one was under way."""
+
+
 class AgreementDialog(Dialog[None]):
-    """The figures; ``esc`` closes it."""
+    """The figures; ``u`` the next unit, ``a`` this document or every one, the list's and
+    page keys scroll it, ``esc`` closes it.  ``rows``: the document's by character;
+    ``document_rows(unit)``: the document's by another unit; ``workspace``: where every
+    document's are counted (without them, the box shows ``rows`` alone)."""
 
     DEFAULT_CSS = """
     AgreementDialog > .dialog-box {
@@ -73,27 +114,212 @@ class AgreementDialog(Dialog[None]):
         overflow-x: auto;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
-    KEYS = ("esc close",)
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("agreement", "scroll", "dialog")
+    KEYS = ("u unit · a all documents · esc close",)
 
-    def __init__(self, me: str, other: str, document: str, rows: Sequence[AgreementRow]) -> None:
+    def __init__(
+        self,
+        me: str,
+        other: str,
+        document: str,
+        rows: Sequence[AgreementRow],
+        *,
+        document_rows: Callable[[Unit], list[AgreementRow]] | None = None,
+        workspace: Workspace | None = None,
+    ) -> None:
         super().__init__()
         self.me, self.other = me, other
         self.document = document
         self.rows = list(rows)
+        self.unit: Unit = "character"
+        self.every = False  # every document either coded, not the one on show
+        self.counting = False
+        self.progress = ""  # what the count under way has done, in the box's title
+        self.said: list[str] = []  # documents left out of the count on show
+        self.documents = 0  # how many the count on show compared (every document)
+        self._document_rows = document_rows
+        self._workspace = workspace
+        self._found: dict[tuple[bool, Unit], tuple[list[AgreementRow], list[str], int]] = {
+            (False, "character"): (self.rows, [], 1)
+        }
+        self._ticket = 0  # the count wanted: an older one's progress and figures unsaid
+        self._left = threading.Event()
+        self._coding: CodingRead | None = None  # every coded passage, read once
 
     def compose(self) -> ComposeResult:
-        me, other = shown(self.me), shown(self.other)
         with Vertical(classes="dialog-box") as box:
             box.border_title = "Agreement"
             box.border_subtitle = self.KEYS[0]
-            said = (
-                f"{me} (L) and {other} (R) in {shown_name(self.document)}, by character, as "
-                f"tui-reader agreement {me} {other} --doc counts them: units are its "
-                "characters; L only, R only those one coded and the other did not."
-            )
-            yield Label(Text(said), classes="dialog-label")
+            yield Label(self._said(), classes="dialog-label", id="agreement-said")
             yield Static(Text("\n".join(figures_lines(self.rows))), id="agreement-figures")
+            yield Static(classes="dialog-error")
+
+    def _said(self) -> Text:
+        me, other = shown(self.me), shown(self.other)
+        unit = self.unit
+        where = (
+            f"every document either coded ({counted(self.documents, 'document')})"
+            if self.every
+            else shown_name(self.document)
+        )
+        command = f"tui-reader agreement {me} {other}{'' if self.every else ' --doc'}"
+        if unit != "character":
+            command += f" --unit {unit}"
+        whose = "their" if self.every else "its"
+        said = (
+            f"{me} (L) and {other} (R) in {where}, by {unit}, as {command} counts them: "
+            f"units are {whose} {unit}s; L only, R only those one coded and the other did not."
+        )
+        if self.said:
+            said += f" Left out: {shown('; '.join(self.said[:3]))}"
+            if len(self.said) > 3:
+                said += f" and {len(self.said) - 3} more"
+        return Text(said)
+
+    def action_next_unit(self) -> None:
+        """The figures by the next unit (character, word, sentence, paragraph, again)."""
+        if self._document_rows is None and self._workspace is None:
+            return
+        self.unit = UNITS[(UNITS.index(self.unit) + 1) % len(UNITS)]
+        self._show()
+
+    def action_every_document(self) -> None:
+        """The figures of every document either coded, or again of the one on show."""
+        if self._workspace is None:
+            return
+        self.every = not self.every
+        self._show()
+
+    def _show(self) -> None:
+        """The figures asked for: at once when counted before, else counted in a worker."""
+        self._ticket += 1
+        found = self._found.get((self.every, self.unit))
+        if found is not None:
+            self._shown(*found)
+            return
+        self.counting = True
+        where = "every document either coded" if self.every else "this document"
+        self._progress_line(f"Counting {where} by {self.unit}…")
+        ticket, unit, every = self._ticket, self.unit, self.every
+        self.run_worker(
+            lambda: self._count(ticket, unit, every),
+            thread=True,
+            group="agreement",
+            exclusive=True,
+        )
+
+    def _shown(self, rows: list[AgreementRow], said: list[str], documents: int) -> None:
+        self.counting = False
+        self.rows, self.said, self.documents = rows, said, documents
+        self.query_one("#agreement-said", Label).update(self._said())
+        self.query_one("#agreement-figures", Static).update(Text("\n".join(figures_lines(rows))))
+        self._progress_line("")
+
+    def _count(self, ticket: int, unit: Unit, every: bool) -> None:
+        """In a worker: the figures by ``unit`` of the document, or ``every`` document, as
+        the command counts them."""
+        try:
+            if not every:
+                assert self._document_rows is not None
+                rows, said, documents = self._document_rows(unit), [], 1
+            else:
+                from tui_reader.core.analysis.coder_agreement import coders_agreement, coding_read
+
+                assert self._workspace is not None
+                progress = self._progress(ticket)
+                if self._coding is None:
+                    self._coding = coding_read(self._workspace, progress)
+                self._stopped(ticket)
+                found = coders_agreement(
+                    self._workspace,
+                    self.me,
+                    self.other,
+                    unit,
+                    progress=progress,
+                    coding=self._coding,
+                )
+                rows, said, documents = found.rows, found.said, len(found.keys)
+        except CountStopped:
+            return
+        except TuiReaderError as exc:
+            deliver(self, self._failed, ticket, str(exc))
+            return
+        deliver(self, self._counted, ticket, (every, unit), (rows, said, documents))
+
+    def _stopped(self, ticket: int) -> None:
+        if self._left.is_set() or ticket != self._ticket:
+            raise CountStopped
+
+    def _progress(
+        self, ticket: int
+    ) -> Callable[
+        [str, int | Callable[[], int]], contextlib.AbstractContextManager[Callable[[], None]]
+    ]:
+        """The count's ``progress(label, total)``: a line in the box, said ten times a
+        second at most; the count stopped at its next step once the box is closed or
+        another is asked for (not while passages are placed, which saves them)."""
+
+        @contextlib.contextmanager
+        def progress(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
+            whole = total() if callable(total) else total
+            done = 0
+            said_at = 0.0
+
+            def advance() -> None:
+                nonlocal done, said_at
+                done += 1
+                now = time.monotonic()
+                if now - said_at < SAID_EVERY:
+                    return
+                said_at = now
+                if label != "Placing passages":
+                    self._stopped(ticket)
+                deliver(self, self._progressed, ticket, f"{label}: {done:,} of {whole:,}…")
+
+            self._stopped(ticket)
+            deliver(self, self._progressed, ticket, f"{label}…")
+            yield advance
+
+        return progress
+
+    def _progress_line(self, line: str) -> None:
+        """The count's progress in the box's title, in view however it is scrolled; none
+        when nothing is counted."""
+        self.progress = line
+        box = self.query_one(".dialog-box", Vertical)
+        box.border_title = f"Agreement · {line}" if line else "Agreement"
+
+    def _progressed(self, ticket: int, line: str) -> None:
+        if ticket == self._ticket and self.counting:
+            self._progress_line(line)
+
+    def _counted(
+        self,
+        ticket: int,
+        key: tuple[bool, Unit],
+        found: tuple[list[AgreementRow], list[str], int],
+    ) -> None:
+        self._found[key] = found
+        if ticket == self._ticket:
+            self._shown(*found)
+
+    def _failed(self, ticket: int, problem: str) -> None:
+        if ticket == self._ticket:
+            self.counting = False
+            self._progress_line("")
+            self.show_error(f"Not counted: {shown(problem)}")
+
+    def action_scroll_body(self, where: str) -> None:
+        """The box scrolled (many codes in a small terminal): a line (``down``/``up``), a
+        page (``page_down``/``page_up``), or to the ``home``/``end``, at once."""
+        box = self.query_one(".dialog-box", Vertical)
+        if where in ("page_down", "page_up"):
+            page = max(1, box.scrollable_content_region.height - 1)
+            step = page if where == "page_down" else -page
+            box.scroll_to(y=box.scroll_target_y + step, animate=False, immediate=True)
+            return
+        getattr(box, f"scroll_{where}")(animate=False, immediate=True)
 
     def action_cancel(self) -> None:
+        self._left.set()  # a count under way stops at its next step
         self.dismiss(None)

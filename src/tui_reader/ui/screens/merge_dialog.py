@@ -20,13 +20,14 @@ from textual.containers import Vertical
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Static
 
-from tui_reader.core.display import shown, shown_name
+from tui_reader.core.display import is_safe, shown, shown_name
 from tui_reader.core.errors import TuiReaderError
-from tui_reader.core.interchange.coded_work import read_coded_work
+from tui_reader.core.interchange.coded_work import NAME_THE_CODER, read_coded_work
 from tui_reader.core.interchange.merging import PlannedMerge, apply_planned, plan_work
 from tui_reader.core.interchange.reconcile import PlanStopped, Verdict
 from tui_reader.core.wording import counted
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import coder_name, coder_name_change
 from tui_reader.ui import keymap
 from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_error, notify_info
@@ -36,6 +37,8 @@ from tui_reader.ui.worker_results import deliver
 
 LISTED_AT_MOST = 2000  # entries of a folder read to complete a name typed in it
 PROBLEMS_LISTED = 3  # problems of a plan said in the dialog; the rest counted
+# what the dialog says where the command would ask for --other-coder
+NAME_THEIR_CODER = "type whose they are in the field of their coder"
 
 
 class PathSuggester(Suggester):
@@ -119,12 +122,29 @@ def problems_listed(planned: PlannedMerge) -> list[str]:
     return lines
 
 
+def their_coder(typed: str) -> tuple[str | None, str | None]:
+    """The coder name typed for their passages that name none (``merge --other-coder``):
+    None when nothing is typed (what their file says), and what is said of it when it is
+    recorded otherwise than typed; :class:`TuiReaderError` when it cannot be a name."""
+    if not typed.strip():
+        return None, None
+    if not is_safe(typed):
+        raise TuiReaderError(
+            f"the coder name {shown(repr(typed))}: a control character, line break or "
+            "direction mark cannot be part of a coder name"
+        )
+    name = coder_name(typed)
+    change = coder_name_change(typed)
+    return name, None if change is None else f"the coder name typed {change}: it is {name!r}"
+
+
 class MergeDialog(Dialog[None]):
-    """Asks for the other coder's file, says what merging it would do, and merges it once
+    """Asks for the other coder's file (and, for their passages that name no coder, whose
+    they are: ``merge --other-coder``), says what merging it would do, and merges it once
     asked (``enter`` again)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
-    KEYS = ("enter read · enter again merge · esc cancel", "enter · esc")
+    KEYS = ("enter read · tab their coder · enter again merge · esc cancel", "enter · tab · esc")
 
     def __init__(self, workspace: Workspace, merged: object = None) -> None:
         super().__init__()
@@ -136,6 +156,7 @@ class MergeDialog(Dialog[None]):
         self.stop = threading.Event()  # set: the file being read is no longer wanted
         self.asked = 0  # the files named so far: a plan is said only for the last one
         self.merged = merged  # called once merged (the main screen places the passages)
+        self.said_of_coder: str | None = None  # the coder name typed, recorded otherwise
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
@@ -146,6 +167,11 @@ class MergeDialog(Dialog[None]):
                 classes="dialog-label",
             )
             yield Input(id="merge-path", suggester=PathSuggester())
+            yield Label(
+                "Their coder, for passages naming none (empty: as their file says):",
+                classes="dialog-label",
+            )
+            yield Input(id="merge-coder", placeholder="as their file says")
             yield Static(id="merge-plan", classes="dialog-label")
             yield Static(classes="dialog-error")
 
@@ -155,6 +181,7 @@ class MergeDialog(Dialog[None]):
         focus_now(self.query_one("#merge-path", Input))
 
     @on(Input.Changed, "#merge-path")
+    @on(Input.Changed, "#merge-coder")
     def _changed(self, _event: Input.Changed) -> None:
         self.planned = None  # another file: read again before merging
         self.asked += 1  # a file being read is no longer the one named: its plan unsaid
@@ -169,6 +196,7 @@ class MergeDialog(Dialog[None]):
         line.remove_class("-shown")
 
     @on(Input.Submitted, "#merge-path")
+    @on(Input.Submitted, "#merge-coder")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.reading:
@@ -176,10 +204,16 @@ class MergeDialog(Dialog[None]):
         if self.planned is not None and self.planned_path is not None:
             self._merge(self.planned_path)
             return
-        typed = event.value.strip()
+        typed = self.query_one("#merge-path", Input).value.strip()
         if not typed:
             self.show_error("Name the other coder's file.")
             return
+        try:
+            coder, said_of_coder = their_coder(self.query_one("#merge-coder", Input).value)
+        except TuiReaderError as exc:
+            self.show_error(f"Not merged: {shown(str(exc))}")
+            return
+        self.said_of_coder = said_of_coder
         path = Path(typed).expanduser()
         if not path.is_absolute():
             path = path.absolute()
@@ -187,9 +221,13 @@ class MergeDialog(Dialog[None]):
         self.query_one("#merge-plan", Static).update(Text(f"Reading {shown_name(str(path))}…"))
         asked = self.asked
         self.stop = stop = threading.Event()
-        self.run_worker(lambda: self._plan(path, asked, stop), thread=True, group="merge-plan")
+        self.run_worker(
+            lambda: self._plan(path, asked, stop, coder), thread=True, group="merge-plan"
+        )
 
-    def _plan(self, path: Path, asked: int, stop: threading.Event) -> None:
+    def _plan(
+        self, path: Path, asked: int, stop: threading.Event, coder: str | None = None
+    ) -> None:
         """In a worker: the file read and the merge planned (nothing saved); left off
         between its steps once ``stop`` is set (the dialog closed, another file named)."""
         workspace = self.workspace
@@ -197,14 +235,14 @@ class MergeDialog(Dialog[None]):
             if path.exists() and workspace.db.exists() and os.path.samefile(path, workspace.db):
                 raise TuiReaderError(f"{path}: that is this database; name the other coder's file")
             revision = workspace.store.revision
-            work = read_coded_work(path, None, db=workspace.db, corpus=workspace.corpus)
-            if stop.is_set():
-                return
+            work = read_coded_work(
+                path, coder, db=workspace.db, corpus=workspace.corpus, stopped=stop.is_set
+            )
             planned = plan_work(workspace, work, str(path), stopped=stop.is_set)
         except PlanStopped:
             return
         except (TuiReaderError, OSError) as exc:
-            deliver(self, self._unread, str(exc), asked)
+            deliver(self, self._unread, str(exc).replace(NAME_THE_CODER, NAME_THEIR_CODER), asked)
             return
         deliver(self, self._planned, path, planned, revision, asked)
 
@@ -222,6 +260,8 @@ class MergeDialog(Dialog[None]):
         self.planned, self.planned_path, self.planned_revision = planned, path, revision
         self._error_hidden()
         said = Text("Would merge " + merge_summary(planned, path.name))
+        if self.said_of_coder is not None:
+            said.append(f"\n  {shown(self.said_of_coder)}")
         for line in problems_listed(planned):
             said.append(f"\n  {line}")
         said.append("\nenter merges · esc leaves it", style="bold")

@@ -1,0 +1,306 @@
+"""Two coders' agreement over the documents as ``tui-reader agreement`` computes it, for the
+command and the app's agreement box (``=`` in the compare view): every coded passage read
+from the store's records when all are known in place, else placed (:func:`coding_read`), the
+units of the documents compared, those cut before kept (:func:`compared_units`), and the
+figures (:func:`coders_agreement`, :class:`~.agreement.Comparison`'s rows).  What cannot be
+read is given back as lines for the caller to say; the work's progress goes to the
+``progress(label, total)`` the caller gives (the command's bar on stderr, the box's line)."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui_reader.core.analysis.agreement_units import Unit
+from tui_reader.core.analysis.settled_coding import CodedPassage, placed_coding, settled_coding
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.display import shown, shown_name
+from tui_reader.core.documents.document import text_sha256
+from tui_reader.core.documents.facts import DocumentFacts
+from tui_reader.core.documents.safe_read import is_gone
+from tui_reader.core.errors import DocumentError
+from tui_reader.core.forked import ForkedHalf, core_free
+from tui_reader.core.search.corpus import read_fresh
+from tui_reader.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tui_reader.core.analysis.agreement import AgreementRow
+    from tui_reader.core.analysis.units_cache import UnitsCache
+
+# ``progress(label, total)``: a context giving ``advance()``; ``total`` may be what counts it
+Progress = Callable[[str, "int | Callable[[], int]"], AbstractContextManager[Callable[[], None]]]
+
+
+@contextlib.contextmanager
+def no_progress(_label: str, _total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
+    yield lambda: None
+
+
+Coding = Sequence[Annotation | CodedPassage]
+
+
+@dataclass(frozen=True)
+class CodingRead:
+    """Every coded passage of the store (:func:`coding_read`), the passages each coder
+    made and the problems met reading the records (left out of the comparison)."""
+
+    passages: Coding
+    counts: dict[str, int]
+    problems: list[str]
+
+
+def coding_read(workspace: Workspace, progress: Progress = no_progress) -> CodingRead:
+    """Every coded passage of ``workspace``'s store: read from its records when all are known
+    in place, else placed as an export places them, else (files moved) by the full pass."""
+    settled = settled_coding(workspace)
+    if settled is None:  # placed: a first run over 10,000 documents takes seconds
+        documents = workspace.store.documents
+        with progress("Placing passages", lambda: len(documents())) as advance:
+            settled = placed_coding(workspace, advance)  # as an export places them
+            if settled is None:  # files moved: the full pass
+                annotations = workspace.all_anchored(advance=advance, relist=False)
+                return CodingRead(
+                    annotations, workspace.store.coder_counts(), list(workspace.store.problems)
+                )
+    passages, counts, problems = settled
+    return CodingRead(passages, counts, list(problems))
+
+
+@dataclass(frozen=True)
+class CodersAgreement:
+    """The figures of two coders (:func:`coders_agreement`): a row per code, then every code
+    pooled; the documents compared (``keys``) and those of them whose units were read
+    (``compared``); the codes compared; and a line for each document left out."""
+
+    rows: list[AgreementRow]
+    keys: list[str]
+    compared: list[str]
+    codes: list[str]
+    said: list[str]
+
+
+def coders_agreement(
+    workspace: Workspace,
+    coder_a: str,
+    coder_b: str,
+    unit: Unit = "character",
+    keys: Sequence[str] | None = None,
+    progress: Progress = no_progress,
+    coding: CodingRead | None = None,
+) -> CodersAgreement:
+    """The agreement of ``coder_a`` and ``coder_b`` by ``unit`` over the documents ``keys``
+    (None: every document either coded), as ``tui-reader agreement A B [--doc ...] --unit
+    UNIT`` prints it: the same passages, units and :class:`~.agreement.Comparison`.
+    ``coding``: the passages when read already (:func:`coding_read`)."""
+    from tui_reader.core.analysis.agreement import Comparison
+
+    read = coding_read(workspace, progress) if coding is None else coding
+    coded_a = [a for a in read.passages if a.coder == coder_a]
+    coded_b = [a for a in read.passages if a.coder == coder_b]
+    chosen = list(keys) if keys is not None else sorted({a.document for a in (*coded_a, *coded_b)})
+    units, said = compared_units(workspace, chosen, unit, progress)
+    comparison = Comparison(coded_a, coded_b, units, unit)
+    return CodersAgreement(comparison.rows(), chosen, list(units), comparison.codes, said)
+
+
+def compared_units(
+    workspace: Workspace, keys: Sequence[str], unit: Unit, progress: Progress = no_progress
+) -> tuple[dict[str, np.ndarray], list[str]]:
+    """Each document's words, sentences or paragraphs (``unit``), or by character the
+    stretches of its characters that count (a transcript's labels left out): those cut last
+    time from a text with the hash that the facts kept of the unchanged file give (10,000
+    documents loaded and cut into sentences took 6 s, four fifths of the count), else cut from
+    the text loaded now and kept for the next run (see
+    :mod:`tui_reader.core.analysis.units_cache`); and a line for each document that could not
+    be read, left out, in the documents' order.  With a core free, under a command, a second
+    process cuts half of the plain texts."""
+    from tui_reader.core.analysis.units_cache import UnitsCache
+    from tui_reader.core.documents.catalog import exact_facts
+    from tui_reader.locations import units_cache_path
+
+    cache = UnitsCache(units_cache_path(workspace.db))
+    facts = exact_facts(workspace, keys, "Reading documents", progress)
+    plain = _plain_files(workspace)
+    found: dict[str, np.ndarray] = {}
+    said: dict[str, str] = {}  # what could not be read, said in the documents' order
+    # Each kept entry decoded and checked once (it was twice: to share the work, then to use)
+    kept = _kept_units(keys, facts, cache, unit)
+    theirs = _second_half(keys, facts, plain, kept)
+    forked = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
+    given = {key for key, _ in theirs} if forked is not None else set()
+    try:
+        doing = "Reading documents" if unit == "character" else f"Cutting {unit}s"
+        with progress(doing, len(keys)) as advance:
+            for key in keys:
+                if key in given:
+                    continue
+                advance()
+                if key in kept:
+                    found[key] = kept[key]
+                    continue
+                _cut(workspace, cache, key, facts.get(key), unit, found, said, plain.get(key))
+            if forked is not None:
+                cut = forked.results()
+                for number, (key, location) in enumerate(theirs):
+                    advance()
+                    if cut is None or len(cut) != len(theirs):  # it failed: cut here
+                        _cut(workspace, cache, key, facts.get(key), unit, found, said, location)
+                        continue
+                    _key, spans, sha256, problem = cut[number]
+                    if problem is not None or spans is None:
+                        said[key] = problem or "cannot be read"
+                        continue
+                    found[key] = spans
+                    if unit != "word":  # kept for the next run, as _cut keeps them
+                        cache.put(key, sha256, unit, spans)
+    finally:
+        if forked is not None:
+            forked.stop()
+    cache.keep_only(key for key, _ in workspace.keyed_files())
+    cache.save()
+    lines = [said[key] for key in keys if key in said]
+    return {key: found[key] for key in keys if key in found}, lines
+
+
+SHARE_FROM = 200  # plain texts to cut from which a second process cuts half of them (~0.1 s)
+Cut = tuple[str, "np.ndarray | None", str, "str | None"]  # (key, units, text hash, problem)
+_READ_AS_SEARCHED = ("text", "markdown")  # formats whose text is read as the search reads it
+
+
+def _plain_files(workspace: Workspace) -> dict[str, tuple[str, str]]:
+    """``(file, format)`` of each plain text and Markdown file of the corpus, by key: their
+    texts are read as the search reads them (:func:`read_text`)."""
+    return {
+        key: (f.location, f.format)
+        for key, f in workspace.keyed_files()
+        if f.format in _READ_AS_SEARCHED and not f.outside  # (a link out: never read)
+    }
+
+
+def read_text(location: str, fmt: str) -> str:
+    """The canonical text of the plain text or Markdown file at ``location`` (format
+    ``fmt``), read as the search reads it: a small file in one read, its text decoded only
+    when it is not clean ASCII, no title found (a plain text's title was found for each of
+    10,000 files, and each read a piece at a time: half the reading), no document made.
+    Raises :class:`DocumentError`."""
+    return read_fresh(location, fmt).decoded()
+
+
+def texts_of(workspace: Workspace, keys: Sequence[str]) -> tuple[dict[str, str], list[str]]:
+    """The text of each document ``keys`` names, and a line for each that cannot be read
+    (left out): a plain text's or a Markdown file's read as the search reads it (a whole
+    document made of each of 10,000 files took a sixth of the time)."""
+    plain = _plain_files(workspace)
+    texts: dict[str, str] = {}
+    said: list[str] = []
+    for key in keys:
+        try:
+            where = plain.get(key)
+            texts[key] = read_text(*where) if where else workspace.document(key).text
+        except DocumentError as exc:
+            said.append(left_out(exc))
+    return texts, said
+
+
+def _kept_units(
+    keys: Sequence[str], facts: dict[str, DocumentFacts | str], cache: UnitsCache, unit: Unit
+) -> dict[str, np.ndarray]:
+    """The units of the documents ``keys`` that ``cache`` keeps for the texts their facts
+    name (none for words: cut at once, never kept)."""
+    kept: dict[str, np.ndarray] = {}
+    if unit == "word":
+        return kept
+    for key in keys:
+        known = facts.get(key)
+        if isinstance(known, DocumentFacts):
+            spans = cache.spans(key, known.sha256, unit, known.length)
+            if spans is not None:
+                kept[key] = spans
+    return kept
+
+
+def _second_half(
+    keys: Sequence[str],
+    facts: dict[str, DocumentFacts | str],
+    plain: dict[str, tuple[str, str]],
+    kept: dict[str, np.ndarray],
+) -> list[tuple[str, tuple[str, str]]]:
+    """``(key, (file, format))`` of the plain texts and Markdown files a second process cuts:
+    half of those whose units are not ``kept``, when they are many and a core is free (none
+    otherwise)."""
+    todo = []
+    for key in keys:
+        known, location = facts.get(key), plain.get(key)
+        if location is None or not isinstance(known, DocumentFacts):
+            continue
+        if key not in kept:
+            todo.append((key, location))
+    if len(todo) < SHARE_FROM or not core_free():
+        return []
+    return todo[len(todo) // 2 :]
+
+
+def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
+    from tui_reader.core.analysis.agreement import unit_spans
+
+    def cut(item: tuple[str, tuple[str, str]]) -> Cut:
+        """The units of one plain text or Markdown file, read as :func:`_cut` reads it, or
+        why not."""
+        key, (location, fmt) = item
+        try:
+            text = read_text(location, fmt)
+        except DocumentError as exc:
+            return key, None, "", left_out(exc)
+        return key, unit_spans(text, unit), text_sha256(text) if unit != "word" else "", None
+
+    return cut
+
+
+def _cut(
+    workspace: Workspace,
+    cache: UnitsCache,
+    key: str,
+    known: DocumentFacts | str | None,
+    unit: Unit,
+    found: dict[str, np.ndarray],
+    said: dict[str, str],
+    plain: tuple[str, str] | None = None,
+) -> None:
+    """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
+    facts (``known``) name, else cut from its text (and kept); why one was not read into
+    ``said``.  ``plain``: where the file is and its format when it is a plain text or a
+    Markdown file, read as the search reads it (no document made and kept: 10,000 of them
+    took 3 s and half a gigabyte)."""
+    from tui_reader.core.analysis.agreement import unit_spans
+
+    if isinstance(known, str):
+        said[key] = f"tui-reader: {shown_name(key)}: {shown(known)} (left out)"
+        return
+    # words are cut at once, and kept they would make a cache of a corpus's every word
+    kept = known is not None and unit != "word"
+    spans = cache.spans(key, known.sha256, unit, known.length) if kept and known else None
+    if spans is None:
+        try:
+            text = read_text(*plain) if plain else workspace.document(key).text
+        except DocumentError as exc:
+            said[key] = left_out(exc)
+            return
+        spans = unit_spans(text, unit)
+        if kept:  # a document the corpus lists: kept for the next run
+            cache.put(key, text_sha256(text), unit, spans)
+    found[key] = spans
+
+
+def left_out(exc: DocumentError) -> str:
+    """The line of a document coded that could not be read, left out of the comparison: a
+    file gone said as query, report and export say it (it was "PATH: No such file or
+    directory (left out)")."""
+    if is_gone(exc.path):
+        gone = shown_name(str(exc.path))
+        return f"tui-reader: {gone}: the file is gone (moved or deleted?): left out"
+    return f"tui-reader: {exc} (left out)"
