@@ -90,14 +90,14 @@ class SteadyFooter(Footer):
         if any(key not in self._widths for key in keys):
             for key in keys:
                 show(key)  # laid out whole first, to be measured
-            self.call_after_refresh(self._fit)
+            self._fit_when_laid_out()
             return
         # The palette's key (docked at the right) as laid out: its size, told it after the
         # layout, could still be none on a busy machine, and the keys took its cells too (at
         # 60 columns "m Merge in" cut under it, "? Help" hidden).
         palette = [c for c in self.children if c.has_class("-command-palette") and c.display]
         if any(not c.region.width for c in palette):
-            self.call_after_refresh(self._fit)
+            self._fit_when_laid_out()
             return
         room = self.size.width - sum(_outer_width(c) for c in palette)
         # What is kept when not all fit: the help first (the way to every key), then each
@@ -110,6 +110,25 @@ class SteadyFooter(Footer):
                 kept.add(key)
         for key in keys:
             show(key, key in kept)
+
+    def _fit_when_laid_out(self) -> None:
+        """Fit the keys again once they are laid out: after the next refresh, or, when
+        another screen covers the footer's, once that screen lays them out (as it shows
+        again).  A refresh of the screen on top lays out none of them: asked after each one,
+        the footer was fitted about a thousand times a second, half the UI thread's time,
+        for as long as that screen stayed (the keys composed again as a corpus search
+        opened, the search's threads waited for the interpreter's lock)."""
+        screen = self.screen
+        if screen is self.app.screen:
+            self.call_after_refresh(self._fit)
+        elif self.is_running:  # (not a footer closing with its screen)
+            signal = screen.screen_layout_refresh_signal
+            signal.unsubscribe(self)  # asked once, however often told
+            signal.subscribe(self, self._laid_out)
+
+    def _laid_out(self, screen: Screen[object]) -> None:
+        screen.screen_layout_refresh_signal.unsubscribe(self)
+        self._fit()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
