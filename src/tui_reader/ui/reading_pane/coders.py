@@ -93,7 +93,10 @@ class Coders:
         from tui_reader.ui.screens.agreement import AgreementDialog  # with its first use
 
         me, other = self.pane.compared
-        self.pane.app.push_screen(AgreementDialog(me, other, self.pane.key or "", rows))
+        coded = {a.coder for a in self.pane.every_coder}
+        self.pane.app.push_screen(
+            AgreementDialog(me, other, self.pane.key or "", rows, (me in coded, other in coded))
+        )
 
     def step_disagreement(self, *, forward: bool) -> None:
         """To the next (or previous) place where the compared coders disagree."""

@@ -61,6 +61,22 @@ def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
     return lines
 
 
+def uncoded_line(me: str, other: str, document: str, coded: tuple[bool, bool]) -> str:
+    """What ``tui-reader agreement ME OTHER --doc DOCUMENT`` says on stderr of a coder who
+    coded nothing in the document (their figures count every unit as not coded by them), or
+    of both; "" when each coded some of it."""
+    name = shown_name(document)
+    if not any(coded):
+        return f"Neither {shown(me)} nor {shown(other)} coded {name} here: no code to compare."
+    for coder, its_other, did in ((me, other, coded[0]), (other, me, coded[1])):
+        if not did:
+            return (
+                f"{shown(coder)} coded nothing in {name}: every unit {shown(its_other)} "
+                f"coded counts as one {shown(coder)} left uncoded."
+            )
+    return ""
+
+
 class AgreementDialog(Dialog[None]):
     """The figures; ``esc`` closes it."""
 
@@ -76,11 +92,21 @@ class AgreementDialog(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("dialog")
     KEYS = ("esc close",)
 
-    def __init__(self, me: str, other: str, document: str, rows: Sequence[AgreementRow]) -> None:
+    def __init__(
+        self,
+        me: str,
+        other: str,
+        document: str,
+        rows: Sequence[AgreementRow],
+        coded: tuple[bool, bool] = (True, True),
+    ) -> None:
+        """``coded``: whether each of the two coded anything in the document (one who did
+        not is said under the figures, as the command says it)."""
         super().__init__()
         self.me, self.other = me, other
         self.document = document
         self.rows = list(rows)
+        self.coded = coded
 
     def compose(self) -> ComposeResult:
         me, other = shown(self.me), shown(self.other)
@@ -94,6 +120,9 @@ class AgreementDialog(Dialog[None]):
             )
             yield Label(Text(said), classes="dialog-label")
             yield Static(Text("\n".join(figures_lines(self.rows))), id="agreement-figures")
+            said_too = uncoded_line(self.me, self.other, self.document, self.coded)
+            if said_too:
+                yield Label(Text(said_too), classes="dialog-label")
 
     def action_cancel(self) -> None:
         self.dismiss(None)
