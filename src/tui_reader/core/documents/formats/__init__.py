@@ -300,7 +300,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 89,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 145,
+    "pdf": 146,
     "docx": 172,
     "odt": 103,
     "epub": 101,
