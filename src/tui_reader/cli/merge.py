@@ -276,34 +276,6 @@ def _excerpt(text: str) -> str:
     return flat if len(flat) <= _QUOTE_WIDTH else flat[: _QUOTE_WIDTH - 1] + "…"
 
 
-def _memos_and_attributes(plan: MergePlan) -> str:
-    """What the summary says of memos and attributes (nothing when there are none)."""
-    said = []
-    if plan.new_memos:
-        said.append(counted(len(plan.new_memos), "new memo"))
-    if plan.deleted_memos:
-        gone = len(plan.deleted_memos)
-        said.append(f"{counted(gone, 'memo')} deleted here (not brought back)")
-    if plan.memos_of_deleted_codes:
-        gone = len(plan.memos_of_deleted_codes)
-        said.append(f"{counted(gone, 'memo')} of codes deleted here (not brought back)")
-    if plan.joined_memos:
-        joined = counted(len(plan.joined_memos), "memo")
-        said.append(f"{joined} of ours with their text added")
-    if plan.attributes:
-        count = sum(len(values) for _, values in plan.attributes)
-        said.append(
-            f"{counted(count, 'attribute value')} of {counted(len(plan.attributes), 'document')}"
-        )
-    if plan.differing_attributes:
-        differ = len(plan.differing_attributes)
-        said.append(
-            f"{counted(differ, 'attribute value')} of theirs "
-            f"{agreeing(differ, 'differs', 'differ')} from ours (ours kept)"
-        )
-    return "".join(f"; {s}" for s in said)
-
-
 def _returned_codes(plan: MergePlan) -> str:
     """What the summary says of their new codes that are ones renamed, merged or deleted
     here, brought back by their passages (nothing when there are none)."""
@@ -379,7 +351,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool, ours: Sequence[str] = 
         f"{plan.count(Verdict.UNCHANGED)} unchanged, {plan.count(Verdict.DELETED)} deleted "
         f"here (not brought back); {counted(len(plan.new_tags), 'new code')}"
         f"{_near_codes(plan, ours)}{_returned_codes(plan)}{_deleted_codes(plan)}"
-        f"{_filled_codes(plan)}{_memos_and_attributes(plan)}",
+        f"{_filled_codes(plan)}{plan.memos_and_attributes_said()}",
         file=sys.stderr,
     )
     say_problems(other.name, codebook_difference_lines(plan.differing_tags, "in theirs"))

@@ -162,6 +162,37 @@ async def test_the_body_scrolls_to_keep_the_list_s_cursor_in_view(annotated: Ann
         assert 0 <= top < body.scrollable_content_region.height
 
 
+async def test_words_typed_after_a_value_being_edited_join_it(annotated: Annotated) -> None:
+    """e on "site  Tapachula" put "site=Tapachula" in the field, the caret at its end: " Centro"
+    typed there was refused ("'Centro': write KEY=VALUE", the quotes a value with spaces
+    takes unsaid) and the value stayed.  Editing one attribute from the list, the words
+    typed after its value are its value; a word holding "=" is another attribute still."""
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(MEXICO, {"site": "Tapachula"})])
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        screen = await open_details(pilot, app, from_reader=True)
+        rows = screen.query_one(AttributeRows)
+
+        async def edited(*keys: str) -> dict[str, object]:
+            if not rows.has_focus:
+                await pilot.press("tab")
+            await wait_until(pilot, lambda: rows.selected is not None)
+            await pilot.press("g")
+            while rows.selected is not None and rows.selected.name != "site":
+                await pilot.press("j")
+            await pilot.press("e", *keys, "enter")
+            await wait_until(pilot, lambda: rows.has_focus or "Not saved" in status(screen))
+            return dict(main.workspace.store.attributes()[MEXICO])
+
+        attributes = await edited(*" Centro")
+        assert attributes["site"] == "Tapachula Centro", status(screen)
+        attributes = await edited(*" Sur", " ", *"wave=2")
+        assert attributes["site"] == "Tapachula Centro Sur", status(screen)
+        assert attributes["wave"] == 2
+
+
 async def test_the_way_to_add_the_first_attribute_is_said_from_the_field(
     make_app: AppFactory,
 ) -> None:

@@ -524,3 +524,35 @@ async def test_the_corpus_count_says_its_progress_and_esc_stops_it(
         assert ended.wait(10)
         await workers_done(app)
         assert made == []
+
+
+async def test_the_agreement_figures_say_a_coder_who_coded_nothing_in_the_document(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ben coded another document, not this one: = showed a kappa of 0.000 and 0 "R only"
+    with no word why, where the command says "ben coded nothing in DOC: every unit ana
+    coded counts as one ben left uncoded"."""
+    from textual.widgets import Label, Static
+
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    db = tmp_path / "annotations.json"
+    coded(corpus_copy, db, "ana", "Pentagon plan", "policy")
+    other = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+    argv = ["annotate", str(corpus_copy / other), "--quote", "Ramp up Security", "-t", "policy"]
+    assert main([*argv, "--coder", "ben", "--db", str(db), "--corpus", str(corpus_copy)]) == 0
+    capsys.readouterr()
+    assert main(["agreement", "ana", "ben", "--doc", DOC, "--db", str(db),
+                 "--corpus", str(corpus_copy)]) == 0  # fmt: skip
+    (said,) = capsys.readouterr().err.splitlines()
+    said = said.removeprefix("tui-reader: ")
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _compared(pilot)
+        await pilot.press("equals_sign")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
+        dialog = app.screen
+        shown = " ".join(
+            str(w.render()) for w in dialog.query("Label, Static") if isinstance(w, Label | Static)
+        )
+        assert said in " ".join(shown.split()), (said, shown)

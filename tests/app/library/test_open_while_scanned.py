@@ -70,7 +70,8 @@ async def test_the_cursor_moved_off_the_open_document_stays_when_it_is_shown_in_
             assert table.keys[table.cursor_row] == moved
         # another document opened (a link, a hit): the cursor goes to its row
         other = next(k for k in table.keys if k not in (opened, moved))
-        screen.post_message(ReadingColumn.Opened(other, False))
+        screen.open_document(other)
+        await wait_until(pilot, lambda: screen.pane.key == other)
         await pilot.pause()
         assert table.keys[table.cursor_row] == other
 

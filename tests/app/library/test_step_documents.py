@@ -9,6 +9,7 @@ import pytest
 from helpers.app import AppFactory, opened, ready, relisting_held, wait_until, workers_done
 from helpers.texts import later
 
+from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.screens.main import MainScreen
 
 FIRST = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -137,3 +138,43 @@ def _five_documents(tmp_path: Path) -> Path:
     for n in range(5):
         (corpus / f"doc-{n}.txt").write_text(f"Document number {n}\n\nSome words.\n")
     return corpus
+
+
+async def test_a_document_stepped_past_keeps_its_own_row(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """> pressed twice in a burst, from an EPUB past the field notes to an interview: the
+    field notes' row said "fieldnotes.md · Interview 3", "Word · 270 words", the interview's
+    title and facts, until the notes were opened again.  The notes' load finished as the
+    interview's was shown: its message, handled after, took the text on show for its own."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Field notes\n\nShort.\n", encoding="utf-8")
+    words = " ".join(["Lucía said the police want money."] * 40)
+    (corpus / "b.txt").write_text(f"Interview three\n\n{words}\n", encoding="utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "a.txt")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        library, first, second = screen.library, "c/a.txt", "c/b.txt"
+        await wait_until(pilot, lambda: screen.pane.key == first)
+        await workers_done(app)
+        before = library.entry(first)
+        assert before is not None and before.title == "Field notes"
+        screen.reader.focus()
+        await pilot.press("greater_than_sign")
+        await wait_until(pilot, lambda: screen.pane.key == second)
+        await workers_done(app)
+        # The order the column's messages reach the screen in when the second load is
+        # shown before the first one's message was handled: the first's, then the second's.
+        screen.column.post_message(ReadingColumn.Opened(first, False))
+        screen.column.post_message(ReadingColumn.Opened(second, False))
+        await workers_done(app)
+        await pilot.pause()
+        after = library.entry(first)
+        assert after is not None
+        assert (after.title, after.words, after.length) == (
+            before.title,
+            before.words,
+            before.length,
+        )
+        assert library.current == second

@@ -17,6 +17,7 @@ from helpers.counting import first_arguments, held_calls
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from tui_reader.cli.main import main
 from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
@@ -316,3 +317,25 @@ async def test_the_plan_lists_its_first_problems_and_counts_the_rest(
         lines = [line.strip() for line in _plan_line(app).splitlines()]
     assert [line for line in lines if "passage" in line] == said[:3]
     assert any("…and 4 more" in line and "merge --dry-run" in line for line in lines), lines
+
+
+async def test_the_plan_says_the_memos_and_attributes_it_brings(tmp_path: Path) -> None:
+    """Their memo of a code, their memo of a document we both hold and the attribute they set
+    on it came with the merge, but the plan said "1 new code" alone: the command's
+    --dry-run says "1 new memo; ... 1 attribute value of 1 document"."""
+    corpus, theirs, db, _mine = _project(tmp_path)
+    texts = theirs.parent / "texts"
+    for args in (
+        ["memo", "add", "--code", "policy", "Any rule about the border."],
+        ["memo", "add", "--doc", "a.txt", "The minister backs down."],
+        ["attr", "set", "a.txt", "site=Tapachula"],
+    ):
+        assert main([*args, "--db", str(theirs), "--corpus", str(texts)]) == 0
+    app = ReaderApp(corpus, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await _named(pilot, app, theirs)
+        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
+        plan = _plan_line(app)
+        assert "2 new memos" in plan, plan
+        assert "1 attribute value of 1 document" in plan, plan

@@ -65,6 +65,7 @@ from tui_reader.core.interchange.reconcile import (
 from tui_reader.core.interchange.refi import as_described_here, derived_guids, our_id_of
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.document_records import MEMOS
+from tui_reader.core.wording import agreeing, counted
 from tui_reader.locations import RealPaths, document_key, real_path
 
 
@@ -109,6 +110,33 @@ class MergePlan:
     def reported(self) -> list[Reconciled]:
         """Each annotation changed on both sides: the version not kept is in the report."""
         return [v for v in self.verdicts if v.verdict not in (Verdict.ADD, Verdict.UNCHANGED)]
+
+    def memos_and_attributes_said(self) -> str:
+        """What a summary of the merge says of memos and attributes, each part after "; "
+        (nothing when there are none): the command's and the app's dialog's words."""
+        said = []
+        if self.new_memos:
+            said.append(counted(len(self.new_memos), "new memo"))
+        if self.deleted_memos:
+            gone = len(self.deleted_memos)
+            said.append(f"{counted(gone, 'memo')} deleted here (not brought back)")
+        if self.memos_of_deleted_codes:
+            gone = len(self.memos_of_deleted_codes)
+            said.append(f"{counted(gone, 'memo')} of codes deleted here (not brought back)")
+        if self.joined_memos:
+            joined = counted(len(self.joined_memos), "memo")
+            said.append(f"{joined} of ours with their text added")
+        if self.attributes:
+            count = sum(len(values) for _, values in self.attributes)
+            documents = counted(len(self.attributes), "document")
+            said.append(f"{counted(count, 'attribute value')} of {documents}")
+        if self.differing_attributes:
+            differ = len(self.differing_attributes)
+            said.append(
+                f"{counted(differ, 'attribute value')} of theirs "
+                f"{agreeing(differ, 'differs', 'differ')} from ours (ours kept)"
+            )
+        return "".join(f"; {s}" for s in said)
 
 
 def on_our_ids(

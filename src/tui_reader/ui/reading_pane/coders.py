@@ -93,6 +93,7 @@ class Coders:
         from tui_reader.ui.screens.agreement import AgreementDialog  # with its first use
 
         me, other = self.pane.compared
+        coded = {a.coder for a in self.pane.every_coder}
         dialog = AgreementDialog(
             me,
             other,
@@ -100,6 +101,7 @@ class Coders:
             rows,
             document_rows=self.pane.agreement_rows_by(),
             workspace=self.pane.workspace,
+            coded=(me in coded, other in coded),
         )
         self.pane.app.push_screen(dialog)
 

@@ -95,6 +95,22 @@ def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
     return lines
 
 
+def uncoded_line(me: str, other: str, document: str, coded: tuple[bool, bool]) -> str:
+    """What ``tui-reader agreement ME OTHER --doc DOCUMENT`` says on stderr of a coder who
+    coded nothing in the document (their figures count every unit as not coded by them), or
+    of both; "" when each coded some of it."""
+    name = shown_name(document)
+    if not any(coded):
+        return f"Neither {shown(me)} nor {shown(other)} coded {name} here: no code to compare."
+    for coder, its_other, did in ((me, other, coded[0]), (other, me, coded[1])):
+        if not did:
+            return (
+                f"{shown(coder)} coded nothing in {name}: every unit {shown(its_other)} "
+                f"coded counts as one {shown(coder)} left uncoded."
+            )
+    return ""
+
+
 class CountStopped(Exception):
     """The box closed, or another count asked for, while one was under way."""
 
@@ -126,6 +142,7 @@ class AgreementDialog(Dialog[None]):
         *,
         document_rows: Callable[[Unit], list[AgreementRow]] | None = None,
         workspace: Workspace | None = None,
+        coded: tuple[bool, bool] = (True, True),
     ) -> None:
         super().__init__()
         self.me, self.other = me, other
@@ -145,6 +162,7 @@ class AgreementDialog(Dialog[None]):
         self._ticket = 0  # the count wanted: an older one's progress and figures unsaid
         self._left = threading.Event()
         self._coding: CodingRead | None = None  # every coded passage, read once
+        self.coded = coded  # whether each coded anything in the document
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
@@ -152,7 +170,17 @@ class AgreementDialog(Dialog[None]):
             box.border_subtitle = self.KEYS[0]
             yield Label(self._said(), classes="dialog-label", id="agreement-said")
             yield Static(Text("\n".join(figures_lines(self.rows))), id="agreement-figures")
+            uncoded = Label(self._uncoded(), classes="dialog-label", id="agreement-uncoded")
+            uncoded.display = bool(self._uncoded())
+            yield uncoded
             yield Static(classes="dialog-error")
+
+    def _uncoded(self) -> Text:
+        """A coder who coded nothing in the document on show, as the command says it
+        (none over every document)."""
+        return Text(
+            "" if self.every else uncoded_line(self.me, self.other, self.document, self.coded)
+        )
 
     def _said(self) -> Text:
         me, other = shown(self.me), shown(self.other)
@@ -212,6 +240,9 @@ class AgreementDialog(Dialog[None]):
         self.counting = False
         self.rows, self.said, self.documents = rows, said, documents
         self.query_one("#agreement-said", Label).update(self._said())
+        uncoded = self.query_one("#agreement-uncoded", Label)
+        uncoded.update(self._uncoded())
+        uncoded.display = bool(self._uncoded())
         self.query_one("#agreement-figures", Static).update(Text("\n".join(figures_lines(rows))))
         self._progress_line("")
 

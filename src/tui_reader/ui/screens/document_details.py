@@ -70,6 +70,23 @@ LIST_HINTS = (("details.edit", "edit"), ("details.delete", "delete"), ("details.
               ("details.memo", "memo"))  # fmt: skip
 
 
+def joined_value(text: str, name: str) -> str:
+    """``text`` typed to edit the attribute ``name`` (``e`` in the list, which offers
+    ``name=VALUE``), the words right after its first one, none holding "=", taken as part of
+    its value (``site=Tapachula Centro``: one value, as the quotes it would need make it);
+    any other ``text`` as typed."""
+    words = edit_words(text)
+    if not words or words[0].partition("=")[0].strip().casefold() != name.casefold():
+        return text
+    typed, _, first = words[0].partition("=")
+    value, rest = [first], words[1:]
+    while rest and "=" not in rest[0]:
+        value.append(rest.pop(0))
+    if len(value) == 1:
+        return text
+    return shlex.join([f"{typed}={' '.join(value)}", *rest])
+
+
 class DocumentDetails(Dialog[None]):
     """The details of the document ``key``; ``document`` when it is loaded already (else it is
     loaded in a worker); ``problem``: what is wrong with its file (the open document's text
@@ -353,8 +370,9 @@ class DocumentDetails(Dialog[None]):
         def ask() -> Saving[list[str]]:
             if emptied is not None and not field.value.strip():  # its value cleared: removed
                 return self._saving({}, [emptied])
-            own = replacing(self.workspace.store.attributes(), self.key, edit_words(field.value))
-            return self._saving(*parse_edit(field.value, attribute_types(own), year_columns(own)))
+            typed = field.value if emptied is None else joined_value(field.value, emptied)
+            own = replacing(self.workspace.store.attributes(), self.key, edit_words(typed))
+            return self._saving(*parse_edit(typed, attribute_types(own), year_columns(own)))
 
         def saved(_gone: list[str]) -> None:
             field.value = ""

@@ -249,6 +249,11 @@ class MainScreen(StyledOnce, Screen[None]):
             self.call_later(self._opening_done, message.key, True)
         if not message.preview:
             self._open_or_scan(None)
+        if message.key != self.pane.key:
+            # Another document was shown before this message came (`>` typed twice in a
+            # burst): the text, caret and facts on show are that one's, and so is its row;
+            # its own message follows.
+            return
         self.library.set_current(message.key)
         self.library.update_position(message.key, position=self.reader.caret)
         entry = self.library.entry(message.key)

@@ -93,7 +93,7 @@ def merge_summary(planned: PlannedMerge, name: str) -> str:
         f"{plan.count(Verdict.CONFLICT)} changed on both sides (ours kept, theirs beside it), "
         f"{plan.count(Verdict.UNCHANGED)} unchanged, "
         f"{plan.count(Verdict.DELETED)} deleted here (not brought back); "
-        f"{counted(len(plan.new_tags), 'new code')}"
+        f"{counted(len(plan.new_tags), 'new code')}{plan.memos_and_attributes_said()}"
     )
     if plan.missing_documents:
         said += (

@@ -300,7 +300,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 90,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 149,
+    "pdf": 150,
     "docx": 176,
     "odt": 104,
     "epub": 102,

@@ -1725,6 +1725,10 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
             notes[number] = columns_notes
             taken = {id(line) for line in columns_notes}
             page[:] = [line for line in page if id(line) not in taken]
+        written_first = _notes_written_first(page, height)
+        if written_first:
+            notes[number] = written_first + notes.get(number, [])
+            del page[: len(written_first)]
         at = len(page)
         while at > 0 and 0 < page[at - 1].height < _NOTE_SIZE * height:
             at -= 1
@@ -1735,6 +1739,22 @@ def _foot_notes(pages: list[list[_Line]]) -> dict[int, list[_Line]]:
         notes[number] = notes.get(number, []) + page[at:]
         del page[at:]
     return notes
+
+
+def _notes_written_first(page: list[_Line], height: float) -> list[_Line]:
+    """The notes opening ``page``'s lines that stand at its foot, below every other line:
+    set smaller than the text (``height``: its lines' usual height), the first opening with
+    a note's number or mark.  A maker that draws a page's frame before its text (ReportLab's
+    onPage, a template's footnote area) writes them first, and they were read above the
+    page's first line."""
+    end = 0
+    while end < len(page) and 0 < page[end].height < _NOTE_SIZE * height:
+        end += 1
+    if end == 0 or end == len(page) or not _NOTE_START.match(page[0].text):
+        return []
+    if max(line.top for line in page[:end]) >= min(line.base for line in page[end:]):
+        return []  # not below the page's text: a heading, a header set small
+    return page[:end]
 
 
 def _column_foot_notes(page: list[_Line], height: float) -> list[_Line]:

@@ -2011,6 +2011,45 @@ def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Pa
     assert text == " ".join([sentence] * 6) + "\n\n1 The ledger is now kept in the city archive."
 
 
+def test_a_note_its_maker_wrote_before_the_page_s_text_is_read_after_it(tmp_path: Path) -> None:
+    # A maker that draws a page's notes with its frame before its text (ReportLab's onPage,
+    # a template's footnote area) has PDFium give them first: a page's notes, set small at
+    # its foot, were read above its first line, the page's text opening with "1 The
+    # ledger ...".  They are read after the paragraph they interrupt, as notes written last.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = (
+        "The shelter opened in March and its staff counted the people who came each "
+        "night, writing their names in a ledger kept by the door."
+    )
+    words = (sentence + " ") * 6
+    lines, line = [], ""
+    for word in words.split():
+        if len(line) + len(word) + 1 > 85:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    path = tmp_path / "notes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    notes = (("1 The ledger is now kept in the city archive.", "2 Counted twice a night."), ())
+    for page, part in enumerate((lines[: len(lines) // 2], lines[len(lines) // 2 :])):
+        pdf.setFont("Times-Roman", 8)
+        for n, note in enumerate(notes[page]):
+            pdf.drawString(72, 80 - 10 * n, note)
+        pdf.setFont("Times-Roman", 11)
+        y = 760.0
+        for text in part:
+            pdf.drawString(72, y, text)
+            y -= 14
+        pdf.showPage()
+    pdf.save()
+    text = load_document(path).text
+    assert text == " ".join([sentence] * 6) + "\n\n" + "\n\n".join(notes[0])
+
+
 def _raised_notes(pdf: Any, notes: Sequence[str], foot: float) -> None:
     """``notes`` set small at a page's left margin from ``foot`` down, each opening with its
     number set smaller and raised, as journals set their notes."""
