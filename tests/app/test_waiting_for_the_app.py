@@ -3,12 +3,15 @@ machine a round takes longer and more of them pass before the app is done."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from typing import cast
 
 import pytest
 from helpers import app as app_helpers
-from helpers.app import opened
+from helpers.app import opened, workers_done
 from helpers.terminal import TIMEOUT
+from textual.app import App
 from textual.pilot import Pilot
 
 ROUND = 0.02  # seconds a round of waiting takes (a pause's nap)
@@ -70,3 +73,30 @@ async def test_a_document_never_shown_fails_after_the_time_limit(
     with pytest.raises(AssertionError, match="the document did not open"):
         await opened(pilot_of(app))
     assert app.paused * ROUND == pytest.approx(TIMEOUT, abs=2 * ROUND)
+
+
+class StuckWorkers:
+    """Just what ``workers_done`` looks at: an app whose one worker never ends."""
+
+    def __init__(self) -> None:
+        self.workers = self
+        self.is_finished = False
+
+    async def wait_for_complete(self) -> None:
+        await asyncio.Event().wait()  # never set
+
+    def __iter__(self) -> Iterator[StuckWorkers]:
+        return iter([self])
+
+    def __repr__(self) -> str:
+        return "<the stuck worker>"
+
+
+async def test_workers_that_never_end_fail_the_test_after_the_time_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A worker that never ended left the test waiting for good (and, under xdist, the run);
+    the wait fails after its limit, naming the workers still running."""
+    monkeypatch.setattr(app_helpers, "WORKERS_WAIT", 0.2, raising=False)
+    with pytest.raises(AssertionError, match=r"did not end in 0\.2 s: <the stuck worker>"):
+        await asyncio.wait_for(workers_done(cast("App[object]", StuckWorkers())), 10)

@@ -7,6 +7,7 @@ import gc
 import weakref
 
 from helpers.app import AppFactory, ready, workers_done
+from helpers.threads import worker_result
 
 
 class Result:
@@ -21,7 +22,7 @@ async def test_a_thread_worker_s_result_is_let_go_once_the_app_drops_it(
         await ready(pilot)
         await workers_done(app)
         worker = app.run_worker(Result, thread=True)
-        result = weakref.ref(await worker.wait())
+        result = weakref.ref(await worker_result(worker, "made a Result"))
         worker_gone = weakref.ref(worker)
         del worker
         await workers_done(app)

@@ -15,6 +15,7 @@ from helpers.annotations import empty_database
 from helpers.hostile import run_cli_here, user_environment
 from helpers.processes import stopped_after
 from helpers.terminal import read_to_the_end
+from helpers.threads import joined
 
 from tui_reader.locations import restore_hint
 
@@ -281,7 +282,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_written(here: Path, export_format: 
         with os.fdopen(read_end, "rb") as pipe:
             received.append(pipe.read())
 
-    reader = threading.Thread(target=read)
+    reader = threading.Thread(target=read, daemon=True)
     reader.start()
     try:
         argv = ["export", "-f", export_format, "-o", f"/dev/fd/{write_end}"]
@@ -291,7 +292,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_written(here: Path, export_format: 
         )  # fmt: skip
     finally:
         os.close(write_end)
-        reader.join()
+        joined(reader, "read the export from the pipe")
     assert done.returncode == 0, done.stderr
     assert done.stderr == f"tui-reader: wrote 1 annotation to /dev/fd/{write_end}\n"
     wanted = ran(here, "export", "-f", export_format, "-o", f"same.{export_format}")
@@ -323,7 +324,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_read(here: Path, command: str) -> N
         with os.fdopen(write_end, "wb") as pipe:
             pipe.write(given)
 
-    writer = threading.Thread(target=write)
+    writer = threading.Thread(target=write, daemon=True)
     writer.start()
     try:
         argv = [*command.split(), f"/dev/fd/{read_end}"]
@@ -335,7 +336,7 @@ def test_a_pipe_the_shell_names_as_a_file_is_read(here: Path, command: str) -> N
         )  # fmt: skip
     finally:
         os.close(read_end)
-        writer.join()
+        joined(writer, "wrote the input into the pipe")
     assert done.returncode == 0, done.stderr
     assert f"/dev/fd/{read_end}" in done.stderr and "FIFO" not in done.stderr
     os.mkfifo(here / "named.fifo")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
@@ -164,16 +165,29 @@ def notices_titled(app: App[object]) -> list[tuple[str, str, str]]:
     return said
 
 
+# Seconds every worker of an app may take to end (a big text loaded, a corpus scanned, on a
+# loaded 2-core machine) before the test fails: a worker that never ends hung the test.
+WORKERS_WAIT = 4 * TIMEOUT
+
+
 async def workers_done(app: App[object]) -> None:
-    """Wait until every worker of ``app`` has ended.  A worker cancelled because a newer one
+    """Wait until every worker of ``app`` has ended, :data:`WORKERS_WAIT` seconds at most,
+    then fail naming the workers still running.  A worker cancelled because a newer one
     replaced it (an exclusive worker started again: placing the annotations after a change)
     has ended too; Textual's ``wait_for_complete`` raises ``WorkerCancelled`` for it."""
-    for _ in range(100):
-        try:
-            await app.workers.wait_for_complete()
-        except WorkerCancelled:
-            continue
-        return
+    try:
+        async with asyncio.timeout(WORKERS_WAIT):
+            for _ in range(100):
+                try:
+                    await app.workers.wait_for_complete()
+                except WorkerCancelled:
+                    continue
+                return
+    except TimeoutError:
+        running = ", ".join(repr(worker) for worker in app.workers if not worker.is_finished)
+        raise AssertionError(
+            f"the app's workers did not end in {WORKERS_WAIT:g} s: {running or 'none named'}"
+        ) from None
 
 
 @asynccontextmanager

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import orjson
 import pytest
+from helpers.threads import joined
 
 from tui_reader.core import exact_json
 from tui_reader.core.collector import collector_paused
@@ -52,14 +53,14 @@ def test_pauses_from_two_threads_overlap() -> None:
             inside.set()
             leave.wait(5)
 
-    thread = threading.Thread(target=other)
+    thread = threading.Thread(target=other, daemon=True)
     thread.start()
     inside.wait(5)
     with collector_paused():
         pass
     assert not gc.isenabled()  # the other thread's pause goes on
     leave.set()
-    thread.join()
+    joined(thread, "paused the collector")
     assert gc.isenabled()
 
 
@@ -107,7 +108,7 @@ def test_a_parse_in_another_thread_ends_no_pause_but_its_own(
 
     monkeypatch.setattr(json, "loads", held(json.loads))
     monkeypatch.setattr(orjson, "loads", held(orjson.loads))
-    parser = threading.Thread(target=parse)
+    parser = threading.Thread(target=parse, daemon=True)
     parser.start()
     try:
         assert parsing.wait(5)
@@ -119,4 +120,4 @@ def test_a_parse_in_another_thread_ends_no_pause_but_its_own(
         assert gc.isenabled()  # as it was before either
     finally:
         leave.set()
-        parser.join()
+        joined(parser, "parsed the JSON")

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from helpers import examples
 from helpers.counting import CallCount, count_calls
+from helpers.threads import joined
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -346,13 +347,13 @@ def test_loads_object_lets_other_threads_run_between_parts(monkeypatch: pytest.M
     data = json.dumps(members).encode()
     slept = count_calls(monkeypatch, exact_json.time, "sleep")
     stop = threading.Event()
-    other = threading.Thread(target=stop.wait)  # as the app's screen, waiting for keys
+    other = threading.Thread(target=stop.wait, daemon=True)  # as the app's screen, waiting for keys
     other.start()
     try:
         assert loads_object(data, 10_000) == members
     finally:
         stop.set()
-        other.join()
+        joined(other, "stood for the app's screen")
     assert slept.calls >= len(data) // 10_000 - 1
 
 

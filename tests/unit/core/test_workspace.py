@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers.texts import rewritten_keeping_time
+from helpers.threads import joined
 
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
 from tui_reader.core.documents.document import Document, load_document
@@ -131,13 +132,13 @@ def test_concurrent_loads_of_one_document_share_one_copy(tmp_path: Path) -> None
     workspace_module.load_document = counting_load  # type: ignore[assignment]
     try:
         threads = [
-            threading.Thread(target=lambda: results.append(workspace.document(key)))
+            threading.Thread(target=lambda: results.append(workspace.document(key)), daemon=True)
             for _ in range(4)
         ]
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join()
+            joined(thread, "asked for the document")
     finally:
         workspace_module.load_document = real_load  # type: ignore[assignment]
     assert len(loads) == 1

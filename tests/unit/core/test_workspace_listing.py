@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers.counting import count_calls
 from helpers.texts import later
+from helpers.threads import joined
 
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.workspace import Workspace
@@ -57,11 +58,11 @@ def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(workspace_module, "list_corpus_files", counted)
-    threads = [threading.Thread(target=workspace.keyed_files) for _ in range(4)]
+    threads = [threading.Thread(target=workspace.keyed_files, daemon=True) for _ in range(4)]
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        joined(thread, "listed the corpus")
     assert len(calls) == 1 and len(workspace.files) == 2
 
 

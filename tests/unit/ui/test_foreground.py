@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from helpers.threads import joined
+
 from tui_reader.ui.foreground import Foreground
 
 
@@ -24,12 +26,12 @@ def test_background_work_waits_until_the_foreground_work_has_ended() -> None:
 
     with foreground.running():
         with foreground.running():  # two at once: both must end
-            thread = threading.Thread(target=background)
+            thread = threading.Thread(target=background, daemon=True)
             thread.start()
             assert not resumed.wait(0.2)
         assert foreground.busy and not resumed.wait(0.1)
     assert resumed.wait(10) and not foreground.busy
-    thread.join()
+    joined(thread, "waited for the foreground work to end")
 
 
 def test_background_work_stops_waiting_when_it_is_cancelled_or_has_waited_long_enough() -> None:

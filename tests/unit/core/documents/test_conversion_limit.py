@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from helpers.format_fixtures import make_docx, make_format_corpus, make_pdf, pdf_paragraphs
+from helpers.threads import joined
 
 from tui_reader.core.documents import conversion_limit
 from tui_reader.core.documents.conversion_limit import convert_in_time
@@ -228,7 +229,7 @@ def test_a_conversion_stopped_past_its_limit_converts_when_continued(
     thread = threading.Thread(target=continuer, daemon=True)
     thread.start()
     parsed = convert_in_time(pdf.read_bytes(), pdf, "pdf", seconds=STOPPED_LIMIT)
-    thread.join()
+    joined(thread, "continued the stopped child")
     assert parsed == convert(pdf.read_bytes(), pdf, "pdf")
 
 

@@ -1,0 +1,35 @@
+"""Waiting for a thread a test started, the wait bounded: a thread that never ends fails the
+test after :data:`processes.WAIT` seconds, saying what was waited for, instead of hanging it
+(and, under xdist, the whole run with it)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import TYPE_CHECKING, TypeVar
+
+from helpers.processes import WAIT
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+T = TypeVar("T")
+
+
+def joined(thread: threading.Thread, what: str, wait: float = WAIT) -> None:
+    """``thread`` ended, waited for at most ``wait`` seconds; else the test fails, naming
+    ``what`` the thread was doing.  A thread cannot be stopped from outside: one left running
+    goes on beside the tests that follow, but the run goes on too."""
+    thread.join(wait)
+    if thread.is_alive():
+        raise AssertionError(f"the thread that {what} did not end in {wait:g} s")
+
+
+async def worker_result(worker: Worker[T], what: str, wait: float = WAIT) -> T:
+    """What ``worker`` (an app's worker, in a thread or not) gave back, waited for at most
+    ``wait`` seconds; else the test fails, naming ``what`` it was doing."""
+    try:
+        async with asyncio.timeout(wait):
+            return await worker.wait()
+    except TimeoutError:
+        raise AssertionError(f"the worker that {what} did not end in {wait:g} s") from None
