@@ -459,7 +459,7 @@ def test_the_items_as_columns_are_made_as_they_are_written(
     options = ExportOptions(exported_at="2026-11-20T09:30:00Z")
     whole = w3c.render(annotations, {}, [], options)
     columns = AnnotationColumns.of_annotations(annotations)
-    made_json = first_arguments(monkeypatch, w3c_text, "_string")
+    made_json = first_arguments(monkeypatch, w3c_text, "_each_string")  # a column each
     looks: list[int] = []
     with stopped_by(lambda: looks.append(len(looks))):
         parts = iter(w3c.render_columns(columns, {}, [], options))
@@ -467,10 +467,44 @@ def test_the_items_as_columns_are_made_as_they_are_written(
         while b'"type": "Annotation"' not in taken[-1]:
             taken.append(next(parts))
         assert len(looks) == 1  # the first part made, the four others not yet
-        assert [q for q in made_json if q.startswith("q")] == ["q0 é", "q1 é"]
+        assert [q for column in made_json for q in column if q.startswith("q")] == [
+            "q0 é",
+            "q1 é",
+        ]
         taken += parts
     assert len(looks) == 5
     assert b"".join(taken).decode("utf-8") == whole
+
+
+# Texts whose JSON holds what could be taken for the cut between two values (a quote, a
+# comma, a backslash, a NUL: each escaped), characters of 1 to 4 bytes, controls, and lone
+# surrogates (a file name's stray bytes), which orjson refuses
+_JSON_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(
+            ['"', ",", '","', "\\", "\0", "\x1f", "\x7f", "\u2028", "é", "😀", "\udcff"]
+        ),
+        st.characters(codec=None, exclude_categories=()),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(_JSON_TEXT, max_size=6))
+def test_a_column_of_values_is_written_as_each_value_alone(column: list[str]) -> None:
+    """A column's values written as JSON in one call and cut into each one's are the values
+    written one at a time (100,000 quotes: five times faster)."""
+    assert w3c_text._each_string(column) == [json.dumps(v, ensure_ascii=False) for v in column]
+
+
+@pytest.mark.parametrize("column", [[","], [",", "b"], ["a", ",", "b"], ['","'], [""], []])
+def test_a_value_whose_json_looks_like_the_cut_between_two_is_kept_whole(
+    column: list[str],
+) -> None:
+    """A comma alone is written ``","``, as two values are cut where one's ends and the next
+    begins: a column cut there gave ``['"', '"']`` for ``[","]``."""
+    assert w3c_text._each_string(column) == [json.dumps(v, ensure_ascii=False) for v in column]
 
 
 class _NoItemAlone(str):
