@@ -386,3 +386,34 @@ def test_a_texts_lines_are_those_the_general_cuts_make(words: list[str], regex: 
         )
         search._print_hits(general, args, pattern, text, "a.txt", {})
     assert out._lines == general._lines
+
+
+def test_a_long_line_beyond_ascii_is_not_copied_to_be_looked_at() -> None:
+    """A line of a text beyond ASCII is looked at whole (a copy of it) to tell whether its
+    contexts may be cut at its spaces and printed as they are; a line of millions of code
+    points (a paragraph of 20 MB) is not copied, and its lines are cut as any text's."""
+    import argparse
+    import tracemalloc
+
+    import tui_reader.cli.search as search
+
+    text = "title\n" + "the war and peace • " * 100_000 + "\nend\n"  # (4 MB in UCS-2)
+    args = argparse.Namespace(
+        pattern="pea[c]e",
+        regex=True,
+        word_regexp=False,
+        ignore_case=False,
+        files_with_matches=False,
+        count=False,
+        json=False,
+    )
+    pattern = search._pattern(args)
+    out = search._Output()
+    tracemalloc.start()
+    try:
+        search._print_hits(out, args, pattern, text, "a.txt", {})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(out._lines) == search.PARTS_PER_LINE + 1
+    assert peak < len(text)  # (its copy: twice as many bytes)

@@ -1198,6 +1198,8 @@ def _plain_hit_lines(
                 last = size
             if as_is:  # (but where a hit across a line feed made it two)
                 plain = find("\n", start, end) < 0
+            elif last - first > _LINE_LOOKED_AT:  # (not copied: cut as any text's)
+                plain = False
             else:  # (a line break is no printable character)
                 held = text[first:last]
                 plain = held.isascii() and held.isprintable()
@@ -1255,6 +1257,11 @@ def _plain_hit_lines(
         line += count("\n", counted, at)
         add(_unshown_line(where, line, unshown))
     return found
+
+
+# The longest line of a text beyond ASCII looked at (a copy of it) to tell whether it is ASCII
+# without a control character: a longer one, a 50 MB paragraph, is cut as any text's lines.
+_LINE_LOOKED_AT = 1 << 16
 
 
 def _unshown_line(where: str, line: int, unshown: int) -> str:
