@@ -332,21 +332,30 @@ def test_the_lines_of_a_plain_ascii_text_are_cut_at_its_spaces_alone(
     assert {int(said.split(":")[1]) for said in out} == set(range(1, 51))
 
 
+# Pieces of texts: ASCII words and spaces, and a tab, a no-break space, a bullet, a joiner, a
+# control, an accent and a line separator, which lines ASCII without controls hold none of.
+_PIECES = ["a", "bb", "peace", " ", "  ", " " * 30, "\n", "x" * 30, "\t", "\xa0", "•"]
+_PIECES += ["\u200d", "\x01", "é", "\u2028"]
+
+
 @settings(max_examples=examples(300))
 @given(
     st.lists(
-        st.sampled_from(["a", "bb", "peace", " ", "  ", " " * 30, "\n", "x" * 30]), max_size=90
+        st.sampled_from(_PIECES),
+        max_size=90,
     ),
-    st.sampled_from([r"\s+", r"\s", r"a\s+b", r"e\s*\n\s*", "a", r"(?s)a.{0,60}"]),
+    st.sampled_from([r"\s+", r"\s", r"a\s+b", r"e\s*\n\s*", "a", r"(?s)a.{0,60}", "peace", "a a"]),
 )
 @example(["x" * 30, "\n", "\n", "apeacepeace", "   ", " " * 30, "x" * 30], r"\s+")
-def test_a_plain_ascii_texts_lines_are_those_the_general_cuts_make(
-    words: list[str], regex: str
-) -> None:
-    """The lines printed of an ASCII text without controls, its contexts cut at its spaces
-    alone, are those the cuts that tell every kind of white space make; a hit across a line
-    feed makes its line two, and a later hit on the second of them is cut there as well (a
-    line feed before it was taken for a letter: '…⏎peace' where the line was '…peace')."""
+@example(["peace", "\xa0", "x" * 30, "\n", "peace", " " * 30, "x" * 30, "•"], "peace")
+def test_a_texts_lines_are_those_the_general_cuts_make(words: list[str], regex: str) -> None:
+    """The lines printed of a text whose lines are its file's, the contexts of its lines
+    that are ASCII without controls cut at their spaces alone and shown as they are (the
+    whole text such, or a line at a time: a Markdown note's bullets are no ASCII), are those
+    the cuts that tell every kind of white space make, each context then made safe to show;
+    a hit across a line feed makes its line two, and a later hit on the second of them is
+    cut there as well (a line feed before it was taken for a letter: '…⏎peace' where the
+    line was '…peace')."""
     import argparse
 
     import tui_reader.cli.search as search
@@ -355,7 +364,7 @@ def test_a_plain_ascii_texts_lines_are_those_the_general_cuts_make(
     text = "".join(words)
     args = argparse.Namespace(
         pattern=regex,
-        regex=True,
+        regex=regex not in ("a", "peace", "a a"),
         word_regexp=False,
         ignore_case=False,
         files_with_matches=False,
@@ -367,7 +376,44 @@ def test_a_plain_ascii_texts_lines_are_those_the_general_cuts_make(
     search._print_hits(out, args, pattern, text, "a.txt", {})
     general = search._Output()
     cut = hits.context_span
+    any_text = search._lines_of_any_text
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(search, "context_span", lambda *a, spaces_only=False, **k: cut(*a, **k))
+        patch.setattr(
+            search,
+            "_plain_hit_lines",
+            lambda out, spans, text, where, as_is: any_text(out, spans, text, where, (), as_is),
+        )
         search._print_hits(general, args, pattern, text, "a.txt", {})
     assert out._lines == general._lines
+
+
+def test_a_long_line_beyond_ascii_is_not_copied_to_be_looked_at() -> None:
+    """A line of a text beyond ASCII is looked at whole (a copy of it) to tell whether its
+    contexts may be cut at its spaces and printed as they are; a line of millions of code
+    points (a paragraph of 20 MB) is not copied, and its lines are cut as any text's."""
+    import argparse
+    import tracemalloc
+
+    import tui_reader.cli.search as search
+
+    text = "title\n" + "the war and peace • " * 100_000 + "\nend\n"  # (4 MB in UCS-2)
+    args = argparse.Namespace(
+        pattern="pea[c]e",
+        regex=True,
+        word_regexp=False,
+        ignore_case=False,
+        files_with_matches=False,
+        count=False,
+        json=False,
+    )
+    pattern = search._pattern(args)
+    out = search._Output()
+    tracemalloc.start()
+    try:
+        search._print_hits(out, args, pattern, text, "a.txt", {})
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(out._lines) == search.PARTS_PER_LINE + 1
+    assert peak < len(text)  # (its copy: twice as many bytes)

@@ -605,10 +605,10 @@ def context_span(
     # word holding the hit, or a run of letters too long to be a word (a part of it says more).
     # (where a word's cut is looked for, the nearer of the hit and LONGEST_WORD_LEFT_OUT:
     # compared too, each printed line's min() and max() were a fifth of its cut)
-    limit = left + _REACH
+    limit = left + CUT_REACH
     if limit > start:
         limit = start
-    low = right - _REACH
+    low = right - CUT_REACH
     if low < end:
         low = end
     if spaces_only:  # (the cuts below, where the only space is " ": half their cost)
@@ -674,7 +674,10 @@ def _word_end_before(text: str, low: int, right: int) -> int:
 # The longest part of a word cut at a context's end that is left out: a longer run of
 # letters (a hash, a URL, a line of x's) is shown in part.
 LONGEST_WORD_LEFT_OUT = 24
-_REACH = LONGEST_WORD_LEFT_OUT + 1  # a cut looked for so far from the context's end at most
+# How far from a context's end a cut is looked for, at most (named apart from _REACH, a hit's
+# reach past a window's end, which this one, defined after it, replaced: a phrase of 30 code
+# points over a window's end was missed)
+CUT_REACH = LONGEST_WORD_LEFT_OUT + 1
 _CUT_SPACE = re.compile(r"\s+")
 _CUT_WORD = re.compile(r"\S|\Z")
 _CUT_LAST_SPACE = re.compile(r"\s+\S*\Z")

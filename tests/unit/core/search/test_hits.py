@@ -513,3 +513,16 @@ def test_literal_ends_are_the_ends_of_the_starts_found(
 def test_literal_ends_do_not_overlap() -> None:
     assert literal_ends("aaaaa", "aa", fold=False) == [2, 4]
     assert literal_ends("xAaAaAx", "aa", fold=True) == [3, 5]
+
+
+def test_a_long_phrase_over_the_end_of_a_window_is_found() -> None:
+    """A text longer than a window (4 MB, lowercased a window at a time) is searched for a
+    phrase in windows that reach past their end, so that a hit begun in one is found whole:
+    a phrase of 30 code points or more begun right before a window's end was missed (the
+    reach was the context's cut's, 25, not a hit's)."""
+    window = hits_module._WINDOW
+    phrase = "the Quick brown fox jumps over the lazy dog"
+    text = "a " * ((window - 6) // 2) + phrase.replace(" ", "\n", 1) + " and more"
+    assert text.index("the") < window < text.index("the") + len(phrase)
+    found = find_hits(text, phrase.lower(), across_lines=True)
+    assert [text[s:e] for s, e in found] == [phrase.replace(" ", "\n", 1)]
