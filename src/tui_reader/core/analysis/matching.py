@@ -313,12 +313,15 @@ def no_code_lines(
     rename one letter off; else a code whose name begins with it and a space or a parenthesis,
     quoted (``violence (physical)`` typed unquoted is the codes ``violence`` and
     ``physical``, ``COVID(19)`` the codes ``COVID`` and ``19``).  A
-    code typed behind a minus, as a search engine leaves a word out (``-actors/us``), is
-    told to be written ``NOT actors/us``, not the code nearly like it (``actors/us``).  When
+    code typed behind a minus, as a search engine leaves a word out (``-actors/us``), or a
+    tilde (``~actors/us``), is told to be written ``NOT actors/us``, not the code nearly
+    like it (``actors/us``).  When
     the query as ``typed`` spells, unquoted, a code of ``known`` holding the name (``b "q"``
     read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted.  In a
     query, a word another tool takes as an operator, typed in capitals (``NEAR``,
-    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet."""
+    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet;
+    a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
+    write (``AND``, ``OR``)."""
     lines = [f"no code {said_word(name)} in the codebook" for name in names]
     if not names:
         return lines
@@ -343,8 +346,11 @@ def no_code_lines(
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
             lines[i] += _wildcard_hint(by_folded.values())
             continue
-        left_out = by_folded.get(text_key(name[1:])) if name[:1] == "-" else None
-        if left_out is not None:  # a search engine's minus: not a code, the code left out
+        if typed and name in _SIGN_OPERATORS:  # a & b, a || b, as a programmer joins terms
+            lines[i] += f"; {name} is no operator here: write {_SIGN_OPERATORS[name]}"
+            continue
+        left_out = by_folded.get(text_key(name[1:])) if name[:1] in ("-", "~") else None
+        if left_out is not None:  # a search engine's minus (or ~): the code left out
             lines[i] += f"; to leave out {said_word(left_out)}, write NOT {_typed(left_out)}"
             continue
         key = text_key(name)
@@ -372,6 +378,8 @@ def no_code_lines(
 
 
 _OPERATORS = ("AND", "OR", "NOT")
+# signs other languages join or negate terms with, typed alone between two codes
+_SIGN_OPERATORS = {"&": "AND", "&&": "AND", "|": "OR", "||": "OR"}
 
 
 def _operator_mistyped(name: str) -> str | None:

@@ -806,6 +806,31 @@ def test_a_code_typed_behind_a_minus_is_told_to_be_left_out_with_not() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "sign", "meant"),
+    [
+        ("militarization & actors", "&", "AND"),
+        ("militarization && actors", "&&", "AND"),
+        ("militarization | actors", "|", "OR"),
+        ("militarization || actors", "||", "OR"),
+        ("militarization ~actors", "~actors", "NOT"),
+    ],
+)
+def test_a_sign_other_languages_take_as_an_operator_is_told_to_be_written_as_a_word(
+    typed: str, sign: str, meant: str
+) -> None:
+    """'militarization & actors', as a programmer or a spreadsheet's filter joins two terms,
+    was answered only "no code '&' in the codebook" and no passage: & read as a third code
+    the user never meant, and nothing said what to write instead."""
+    lines = _lines_said(typed)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"no code {sign!r} in the codebook; ")
+    if meant == "NOT":
+        assert lines[0].endswith("to leave out 'actors', write NOT actors")
+    else:
+        assert lines[0].endswith(f"{sign} is no operator here: write {meant}")
+
+
 def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     """'militarization NEAR actors', as NVivo or ATLAS.ti ask for passages close together,
     was answered only 'no code NEAR in the codebook' (and no passage): NEAR read as a code
