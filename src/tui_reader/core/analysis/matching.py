@@ -304,6 +304,7 @@ def no_code_lines(
     known: Iterable[str],
     renames: Callable[[], Mapping[str, str]] | None = None,
     typed: str = "",
+    meeting: str = "",
 ) -> list[str]:
     """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
     code it became when ``renames`` (old name -> new, asked only when there are ``names``: the
@@ -319,7 +320,8 @@ def no_code_lines(
     the query as ``typed`` spells, unquoted, a code of ``known`` holding the name (``b "q"``
     read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted.  In a
     query, a word another tool takes as an operator, typed in capitals (``NEAR``,
-    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet;
+    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet
+    (and ``meeting`` after it: how the command lists them);
     a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
     write (``AND``, ``OR``)."""
     lines = [f"no code {said_word(name)} in the codebook" for name in names]
@@ -340,7 +342,7 @@ def no_code_lines(
         if typed and name in OTHER_TOOLS_OPERATORS:  # x NEAR y, as NVivo or ATLAS.ti ask
             lines[i] += (
                 f"; {name} is no operator here: AND takes the passages carrying both codes, "
-                "and a co-occurrence report counts where two codes' passages overlap"
+                "and a co-occurrence report counts where two codes' passages overlap" + meeting
             )
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none

@@ -761,5 +761,42 @@ def meeting_passages(
     return sorted(met.values(), key=reading_order)
 
 
+def passages_meeting(
+    passages: Sequence[Annotation], code: str, others: Iterable[Annotation]
+) -> list[Annotation]:
+    """Those of ``passages`` that meet ``code`` as a co-occurrence counts a meeting: carrying
+    it (or a code below it), or sharing a character with a passage of ``others`` carrying it
+    of their coder in their document (two coders' passages never meet).  In the order
+    given.  ``query A --meets B`` lists A's side of a co-occurrence cell; with ``B --meets
+    A``, the passages :func:`meeting_passages` gives.  Found by the others' starts and the
+    furthest end among those starting before a passage ends, never pair by pair."""
+    below = code + "/"
+
+    def carries(a: Annotation) -> bool:
+        return any(t == code or t.startswith(below) for t in a.tags)
+
+    grouped: dict[tuple[str, str], list[Annotation]] = {}
+    for b in others:
+        if b.start < b.end and carries(b):
+            grouped.setdefault((b.document, b.coder), []).append(b)
+    places: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    for key, group in grouped.items():
+        group.sort(key=_start)
+        places[key] = ([b.start for b in group], list(accumulate((b.end for b in group), max)))
+    met: list[Annotation] = []
+    for a in passages:
+        if carries(a):
+            met.append(a)
+            continue
+        found = places.get((a.document, a.coder))
+        if found is None or a.start >= a.end:
+            continue
+        starts, furthest = found
+        before = bisect_left(starts, a.end)  # the others starting before a ends
+        if before and furthest[before - 1] > a.start:  # one of them ends after a starts
+            met.append(a)
+    return met
+
+
 def _start(annotation: Annotation) -> int:
     return annotation.start

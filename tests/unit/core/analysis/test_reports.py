@@ -26,6 +26,7 @@ from tui_reader.core.analysis.reports import (
     frequencies,
     matrix,
     meeting_passages,
+    passages_meeting,
 )
 from tui_reader.core.analysis.tables import render_table
 from tui_reader.core.annotations.model import Annotation
@@ -533,6 +534,53 @@ def test_cooccurrence_meets_one_coders_codes_with_that_coders_only() -> None:
     mine = [replace(ana, coder="ben"), ben]  # one coder's two passages still meet
     assert cooccurrence(mine) == [{"tag": "x", "y": 1}, {"tag": "y", "x": 1}]
     assert {a.id for a in meeting_passages(mine, "x", "y")} == {a.id for a in mine}
+
+
+def _meets_by_definition(corpus: list[Annotation], code: str) -> list[Annotation]:
+    """Those of ``corpus`` carrying ``code`` (or a code below it), or sharing a character with
+    a passage of their coder in their document that carries it."""
+
+    def carries(a: Annotation) -> bool:
+        return any(t == code or t.startswith(code + "/") for t in a.tags)
+
+    return [
+        a
+        for a in corpus
+        if carries(a)
+        or any(
+            carries(b)
+            and (a.document, a.coder) == (b.document, b.coder)
+            and max(a.start, b.start) < min(a.end, b.end)
+            for b in corpus
+        )
+    ]
+
+
+@settings(max_examples=examples(150))
+@given(corpora_with_points(), TAGS)
+def test_the_passages_meeting_a_code_are_those_its_definition_takes(
+    corpus: list[Annotation], code: str
+) -> None:
+    """'militarization NEAR actors/us' has no answer in the query language, and no command
+    listed the passages a co-occurrence counts: passages_meeting gives those of a query that
+    meet a code, each once, in the order given; a code's own passages meet it, one of another
+    coder never does."""
+    for order in (corpus, corpus[::-1]):
+        assert passages_meeting(order, code, order) == _meets_by_definition(order, code)
+    x, y = "c", "d"  # the passages a co-occurrence cell lists (codes with none below)
+    sides = passages_meeting([a for a in corpus if x in a.tags], y, corpus) + passages_meeting(
+        [a for a in corpus if y in a.tags], x, corpus
+    )
+    assert {a.id for a in sides} == {a.id for a in meeting_passages(corpus, x, y)}
+
+
+def test_a_passage_meets_a_code_of_its_coder_that_overlaps_it_not_one_it_only_touches() -> None:
+    ana = replace(coded("a.txt", 0, 10, "x"), coder="ana")
+    touching = replace(coded("a.txt", 10, 20, "y"), coder="ana")
+    overlapping = replace(coded("a.txt", 9, 20, "y/z"), coder="ana")
+    bens = replace(coded("a.txt", 0, 10, "y"), coder="ben")
+    assert passages_meeting([ana], "y", [ana, touching, bens]) == []
+    assert passages_meeting([ana], "y", [ana, overlapping]) == [ana]
 
 
 def test_cooccurrence_of_at_most_n_codes_keeps_those_meeting_most() -> None:
