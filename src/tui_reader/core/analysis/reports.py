@@ -438,6 +438,22 @@ def matrix(
     return [{"tag": tag, **zeros, **counts[tag]} for tag in names]  # in the columns' order
 
 
+def coder_matrix(annotations: Sequence[Coded], tags: Sequence[str] = ()) -> list[Row]:
+    """Passages per code and coder: ``{"tag", <coder>: passages, ...}``, a column for each
+    coder of the passages (in the order of a matrix's values: natural, case aside), as a
+    coder report of QualCoder's or NVivo's counts them."""
+    names = report_tags(annotations, tags)
+    wanted = set(names)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    coders: set[str] = set()
+    for a in annotations:
+        coders.add(a.coder)
+        for tag in _tags_in(a, wanted):
+            counts[tag][column_key(a.coder)] += 1
+    zeros = dict.fromkeys((column_key(c) for c in sorted(coders, key=column_order)), 0)
+    return [{"tag": tag, **zeros, **counts[tag]} for tag in names]
+
+
 def cooccurrence(
     annotations: Sequence[Coded], tags: Sequence[str] = (), *, at_most: int | None = None
 ) -> list[Row]:

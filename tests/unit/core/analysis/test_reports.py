@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from tui_reader.core.analysis.coverage import coverage_by_document, merged_length
 from tui_reader.core.analysis.reports import (
     at_depth,
+    coder_matrix,
     column_key,
     column_name,
     column_order,
@@ -959,3 +960,23 @@ def test_a_parents_count_is_never_below_a_childs_nor_above_their_sum(
             assert sum(v for k, v in cells[parent].items() if k != "tag") == row["passages"]
         assert all(tag.count("/") < depth for tag in whole)
         assert set(whole) == {rolled_up(t, depth) for t in apart}
+
+
+def test_the_matrix_by_coder_counts_each_coders_passages_of_each_code() -> None:
+    """'report matrix --by coder', a code by coder table as QualCoder's and NVivo's coder
+    reports give it, was refused: no document has the attribute coder."""
+    corpus = [
+        replace(coded("a.txt", 0, 10, "x", "y"), coder="ana"),
+        replace(coded("a.txt", 0, 10, "x"), coder="ben"),
+        replace(coded("b.txt", 0, 10, "x"), coder="ana"),
+        replace(coded("b.txt", 5, 9, "z"), coder="Bea"),
+    ]
+    assert coder_matrix(corpus) == [
+        {"tag": "x", "ana": 2, "Bea": 0, "ben": 1},
+        {"tag": "y", "ana": 1, "Bea": 0, "ben": 0},
+        {"tag": "z", "ana": 0, "Bea": 1, "ben": 0},
+    ]
+    assert coder_matrix(corpus, ["z"]) == [{"tag": "z", "ana": 0, "Bea": 1, "ben": 0}]
+    assert coder_matrix([replace(coded("a.txt", 0, 1, "tag"), coder="tag")]) == [
+        {"tag": "tag", "tag (column)": 1}
+    ]
