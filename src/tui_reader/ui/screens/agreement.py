@@ -21,7 +21,7 @@ from tui_reader.core.display import shown, shown_name, shown_pictured
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
 
-CODE_WIDTH = 16  # a longer code cut with an ellipsis: the rest is 55 cells, the box holds 72
+CODE_WIDTH = 16  # a longer code cut around an ellipsis: the rest is 55 cells, the box holds 72
 # The figures' columns and their widths (right-aligned), as the command names them.
 COLUMNS = (("units", 10), ("agreed", 7), ("kappa", 7), ("alpha", 7), ("L only", 9), ("R only", 9))
 
@@ -31,9 +31,7 @@ def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
     under it why a figure is n/a, each reason once."""
 
     def cells(code: str, values: Sequence[str]) -> str:
-        if cell_len(code) > CODE_WIDTH:
-            code = set_cell_size(code, CODE_WIDTH - 1) + "…"
-        row = set_cell_size(code, CODE_WIDTH)
+        row = set_cell_size(_cut(code), CODE_WIDTH)
         return row + "".join(f" {v:>{w}}" for v, (_, w) in zip(values, COLUMNS, strict=True))
 
     def figure(value: float | None) -> str:
@@ -59,6 +57,24 @@ def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
             reasons.append(reason)
     lines.extend(f"n/a: {reason}" for reason in reasons)
     return lines
+
+
+def _cut(code: str) -> str:
+    """``code`` in :data:`CODE_WIDTH` cells: a longer one as its start, ``…`` and its last
+    level (``mil…/checkpoints``, ``milita…/training``: two codes below one parent told
+    apart), or, its last level too long, its two ends around ``…``."""
+    if cell_len(code) <= CODE_WIDTH:
+        return code
+    room = CODE_WIDTH - 1
+    _, slash, last = code.rpartition("/")
+    end = slash + last
+    if not slash or cell_len(end) > room:
+        end = ""
+        for char in reversed(code):  # the end, half the room
+            if cell_len(char + end) > room // 2:
+                break
+            end = char + end
+    return set_cell_size(code, room - cell_len(end)) + "…" + end
 
 
 class AgreementDialog(Dialog[None]):
