@@ -26,6 +26,7 @@ from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.known_turns import turns_known
 from tui_reader.core.analysis.matching import (
     PassageSpeakers,
+    coders_apart,
     coders_asked,
     coders_spelled,
     comparisons_naming_codes,
@@ -170,6 +171,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
         spaced = spaced_comparisons(args.query, unknown)
     say(lambda node: unmatched_values(node, values, spaced=spaced))
     say(lambda node: unmatched_coders(node, workspace.store.coder_counts))
+    say(lambda node: coders_apart(node, workspace.store.coder_counts))
     if args.where and not scope.selected and not explained:
         _say([_none_passes(args.where, len(keys) if keys else len(scope.known), bool(keys))])
     # a file gone whose passages carry no code the query needs left out nothing it asked

@@ -65,7 +65,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import tag_order
-from tui_reader.core.display import said_word
+from tui_reader.core.display import said_word, shell_word
 from tui_reader.core.documents.turns import Turn, speaker_key, speakers_of_passage, written_key
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
@@ -991,6 +991,26 @@ def coders_asked(node: Node, coders: Callable[[], Iterable[str]]) -> set[str] | 
     return _coders_asked(node, sorted(set(coders())))
 
 
+def coders_apart(node: Node, coders: Callable[[], Iterable[str]]) -> list[str]:
+    """A line when the ``coder:`` terms of ``node``, each naming coders there are, take no
+    passage together (``coder:maria AND coder:ben``, asked for what both coded): a passage
+    is one coder's, and two coders' coding is compared by ``agreement`` (or ``K``).  Else
+    none (one naming no coder is said by :func:`unmatched_coders`)."""
+    names = _field_values(node, "coder")
+    if len(names) < 2:
+        return []
+    known = sorted(set(coders()))
+    alike = [coders_alike(name, known) for name in names]
+    if not all(alike) or _coders_asked(node, known) != set():
+        return []
+    two = list(dict.fromkeys(c for found in alike for c in found))[:2]
+    return [
+        "the coder: terms of this query take no passage together: a passage is one coder's "
+        f"(two coders' coding compared: tui-reader agreement {' '.join(map(shell_word, two))}"
+        ", or K in the app)"
+    ]
+
+
 def _coders_asked(node: Node, known: list[str]) -> set[str] | None:
     if isinstance(node, Field):
         return set(coders_alike(node.value, known)) if node.field == "coder" else None
@@ -1043,12 +1063,14 @@ def query_warnings(
     """What to tell of ``node`` before its result, a line each: comparisons with a value not of
     their attribute's type (:func:`type_mismatches`, ``worded`` and ``years`` as it takes
     them), document
-    names that name no document (:func:`unmatched_documents`) and coders who coded nothing
-    (:func:`unmatched_coders`)."""
+    names that name no document (:func:`unmatched_documents`), coders who coded nothing
+    (:func:`unmatched_coders`) and coders asked of one passage together
+    (:func:`coders_apart`)."""
     return [
         *type_mismatches(node, types, worded, years),
         *unmatched_documents(node, keys),
         *unmatched_coders(node, coders),
+        *coders_apart(node, coders),
     ]
 
 
