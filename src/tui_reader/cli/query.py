@@ -26,6 +26,7 @@ from tui_reader.core.analysis.codes_apart import apart_line
 from tui_reader.core.analysis.known_turns import turns_known
 from tui_reader.core.analysis.matching import (
     PassageSpeakers,
+    coders_apart,
     coders_asked,
     coders_spelled,
     comparisons_naming_codes,
@@ -42,8 +43,8 @@ from tui_reader.core.analysis.matching import (
     unmatched_documents,
     unmatched_values,
 )
-from tui_reader.core.analysis.query import LANGUAGE, Node, parse_query, quoted
-from tui_reader.core.analysis.reports import documents_by_value
+from tui_reader.core.analysis.query import LANGUAGE, Code, Node, Or, parse_query, quoted
+from tui_reader.core.analysis.reports import documents_by_value, passages_meeting
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
@@ -170,6 +171,7 @@ def scope_of(args: argparse.Namespace, query: Node | None = None) -> tuple[Works
         spaced = spaced_comparisons(args.query, unknown)
     say(lambda node: unmatched_values(node, values, spaced=spaced))
     say(lambda node: unmatched_coders(node, workspace.store.coder_counts))
+    say(lambda node: coders_apart(node, workspace.store.coder_counts))
     if args.where and not scope.selected and not explained:
         _say([_none_passes(args.where, len(keys) if keys else len(scope.known), bool(keys))])
     # a file gone whose passages carry no code the query needs left out nothing it asked
@@ -253,6 +255,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "a timeline), as a matrix --by it orders its columns, the documents without one last; "
         "default: by document",
     )
+    parser.add_argument(
+        "--meets",
+        metavar="CODE",
+        help="only the passages that meet a passage of CODE (or a code below it), as the "
+        "co-occurrence report counts a meeting: carrying it, or overlapping a passage of "
+        "their coder that carries it (militarization --meets actors/us: militarization's "
+        "side; actors/us --meets militarization: the other's)",
+    )
     add_of_coders_argument(parser, "every coder's")
     add_scope_arguments(parser)
 
@@ -274,10 +284,47 @@ def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
 _NOTHING_ASKED = "nothing to look for: type a code, or a filter, as border or country=Mexico"
 
 
+# what the command adds to a line saying NEAR, OVERLAPS, ... are no operators
+_LISTS_MEETINGS = " (a code's passages meeting another's: query CODE --meets OTHER)"
+
+
+def _meets(typed: str) -> Code:
+    """The code ``--meets`` names (quoted as in a query when its name holds a space or a
+    colon; ``actors/*`` is ``actors``); its syntax error said as the ``--meets``'s."""
+    try:
+        node = parse_query(typed, empty="the code is empty: name one, as --meets actors/us")
+    except QuerySyntaxError as exc:
+        exc.typed_as = "--meets"
+        raise
+    if not isinstance(node, Code):
+        raise TuiReaderError(
+            f"--meets {shell_word(typed)}: --meets takes one code (the query takes the rest: "
+            "'a AND country=Mexico' --meets b)"
+        )
+    return node
+
+
+def _meeting(
+    matches: list[Annotation], code: Code, codebook: list[str], scope: Scope
+) -> list[Annotation]:
+    """Those of ``matches`` that meet a passage of ``code`` in scope (spelled as the codebook
+    spells it: one typed in another case is it; one in no way in it is said)."""
+    spelled, unknown = spelled_as_coded(code, codebook)
+    _say(no_code_lines(scope.uncoded(unknown), codebook))
+    spellings = spelled.operands if isinstance(spelled, Or) else (spelled,)
+    names = [n.name for n in spellings if isinstance(n, Code)]
+    met: dict[str, Annotation] = {}
+    for name in names:  # Army and army, an import's: either
+        others = scope.carrying(frozenset([name]))
+        met.update((a.id, a) for a in passages_meeting(matches, name, others))
+    return [a for a in matches if a.id in met]
+
+
 def run(args: argparse.Namespace) -> int:
     # a syntax error said at its column of the query as typed; an empty one as what is
     # missing (it was "query: the query is empty", the line's head saying it already)
     parse_query(args.query, empty=_NOTHING_ASKED)
+    meets = _meets(args.meets) if args.meets is not None else None
     common.check_given_coder_names(args.of_coders, "--coder")
     args.query = with_coders(args.query, args.of_coders)
     tree = parse_query(args.query)
@@ -294,7 +341,11 @@ def run(args: argparse.Namespace) -> int:
         taken = {word for _, words in spaced for word in words}
         unknown = [name for name in unknown if name not in taken]
         codebook = [t.name for t in tags]
-        _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
+        _say(
+            no_code_lines(
+                unknown, codebook, workspace.store.renamed_tags, args.query, _LISTS_MEETINGS
+            )
+        )
         tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         tree = coders_spelled(tree, workspace.store.coder_counts)  # coder:BEN, not ben too
         # a document whose kept facts name no speaker is not loaded
@@ -307,6 +358,8 @@ def run(args: argparse.Namespace) -> int:
             _say(speakers.unmatched(tree, scope.lengths))
         # a AND b matching nothing: said when their passages overlap (a co-occurrence)
         apart = None if matches else apart_line(tree, scope.carrying, scope.attributes)
+        if meets is not None:
+            matches = _meeting(matches, meets, codebook, scope)
         rank: dict[str, int] = {}
         if args.sort is not None and matches:
             rank = _ranks(args.sort, sorted({a.document for a in matches}), scope)
@@ -325,7 +378,9 @@ def run(args: argparse.Namespace) -> int:
         project_name=workspace.corpus.name,
         attributes=attributes,
         attribute_spellings=attribute_spellings(every),  # Country and country: one column
-        scope=_selection(args.query, args.where, list(scope.lengths) if args.doc else []),
+        scope=_selection(
+            args.query, args.where, list(scope.lengths) if args.doc else [], args.meets
+        ),
         documents_folder=workspace.db.parent,
         output_folder=working_folder(),  # printed: links from where it is redirected to
         places=places,
@@ -363,11 +418,15 @@ def _left_out_may_match(scope: Scope, required: frozenset[str] | None) -> bool:
     )
 
 
-def _selection(query: str, wheres: list[str], documents: list[str]) -> str:
-    """What the passages were chosen by, for the Markdown's header: the query, and the
-    ``--where`` filters and ``--doc`` documents that narrowed it (a file of the passages of
-    interviews in Mexico read as those of every interview)."""
+def _selection(
+    query: str, wheres: list[str], documents: list[str], meets: str | None = None
+) -> str:
+    """What the passages were chosen by, for the Markdown's header: the query, the code they
+    meet (``--meets``), and the ``--where`` filters and ``--doc`` documents that narrowed it
+    (a file of the passages of interviews in Mexico read as those of every interview)."""
     parts = [f"query: {query}"]
+    if meets is not None:
+        parts.append(f"meeting {meets}")
     if wheres:
         parts.append("documents where " + " and ".join(wheres))
     if documents:  # each named as the export names it (two␊lines.txt)

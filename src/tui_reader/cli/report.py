@@ -28,6 +28,7 @@ from tui_reader.core.analysis.reports import (
     Row,
     at_depth,
     attribute_columns,
+    coder_matrix,
     column_key,
     column_order,
     cooccurrence_rows,
@@ -78,6 +79,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "speaker whose words it holds (a question and its answer: both), one in no turn "
         f"under {NO_SPEAKER!r}; not an attribute named speaker, which --by speaker takes",
     )
+    parser.add_argument(
+        "--by-coder",
+        action="store_true",
+        help="matrix: a column per coder, each coder's passages of each code (--coder "
+        "names the coders to show); not an attribute named coder, which --by coder takes",
+    )
     add_tag_argument(parser, "only this code (and the codes below it)")
     add_depth_argument(
         parser,
@@ -92,10 +99,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.by_speaker and args.by is not None:
-        raise TuiReaderError("--by and --by-speaker: give one of them")
-    if args.by_speaker and args.report != "matrix":
-        raise TuiReaderError("--by-speaker goes with the matrix report")
+    chosen = {"--by": args.by is not None, "--by-speaker": args.by_speaker}
+    chosen["--by-coder"] = args.by_coder
+    columns_by = [option for option, on in chosen.items() if on]
+    if len(columns_by) > 1:
+        raise TuiReaderError(f"{' and '.join(columns_by)}: give one of them")
+    for option in ("--by-speaker", "--by-coder"):
+        if option in columns_by and args.report != "matrix":
+            raise TuiReaderError(f"{option} goes with the matrix report")
     if args.by is None or args.by.strip().casefold() == "document":
         args.by = "document"  # DOCUMENT, as an attribute's name is any case
     if args.by != "document" and args.report != "matrix":
@@ -159,6 +170,9 @@ def run(args: argparse.Namespace) -> int:
             # its one cell, the code's name, said just now: no table to read (a csv or a
             # json keeps its one row, for a script reading it)
             shown_table = args.format not in ("table", "markdown")
+    elif args.by_coder:
+        rows = coder_matrix(passages, tags)
+        header = list(rows[0]) if rows else ["tag"]
     elif args.by_speaker:
         speakers = SpeakerColumns(turns_known(workspace))  # no speaker's: not loaded
         rows = speaker_matrix(passages, speakers, tags)
@@ -219,8 +233,11 @@ def _no_attribute(by: str, given: dict[str, str]) -> str:
     """The error of ``--by`` naming an attribute no document has, with those there are."""
     names = sorted({*given.values(), *ALWAYS_GIVEN}, key=str.casefold)
     speaker = " (a column per speaker of the transcripts: --by-speaker)"
+    coder = " (a column per coder: --by-coder)"
+    asked = by.strip().casefold()
     return (
         f"--by {by}: no document here has the attribute {said_word(by)} "
         f"(attributes here: {', '.join(names)})"
-        + (speaker if by.strip().casefold() in ("speaker", "speakers") else "")
+        + (speaker if asked in ("speaker", "speakers") else "")
+        + (coder if asked in ("coder", "coders", "user", "users") else "")
     )

@@ -153,7 +153,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                                 "the cell, `enter` to the passage); `b` (there) the matrix's "
                                 "columns by document, by each attribute in turn, then, where a "
                                 "coded document is a transcript, by speaker (`report matrix "
-                                "--by-speaker`); `d` (there) the codes at "
+                                "--by-speaker`), then, where two coders or more coded, by "
+                                "coder (`--by-coder`); `d` (there) the codes at "
                                 "their first level, two levels, ... (a parent's total, each "
                                 "passage once), or each apart"),
         (("analysis.stripes",), "coding stripes in the margin"),

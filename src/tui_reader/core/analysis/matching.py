@@ -65,7 +65,7 @@ from tui_reader.core.analysis.values import (
 )
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.codebook.names import tag_order
-from tui_reader.core.display import said_word
+from tui_reader.core.display import said_word, shell_word
 from tui_reader.core.documents.turns import Turn, speaker_key, speakers_of_passage, written_key
 from tui_reader.core.errors import AttributeValueError, QuerySyntaxError, TuiReaderError
 from tui_reader.core.natural_order import natural_key
@@ -304,6 +304,7 @@ def no_code_lines(
     known: Iterable[str],
     renames: Callable[[], Mapping[str, str]] | None = None,
     typed: str = "",
+    meeting: str = "",
 ) -> list[str]:
     """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
     code it became when ``renames`` (old name -> new, asked only when there are ``names``: the
@@ -313,12 +314,16 @@ def no_code_lines(
     rename one letter off; else a code whose name begins with it and a space or a parenthesis,
     quoted (``violence (physical)`` typed unquoted is the codes ``violence`` and
     ``physical``, ``COVID(19)`` the codes ``COVID`` and ``19``).  A
-    code typed behind a minus, as a search engine leaves a word out (``-actors/us``), is
-    told to be written ``NOT actors/us``, not the code nearly like it (``actors/us``).  When
+    code typed behind a minus, as a search engine leaves a word out (``-actors/us``), or a
+    tilde (``~actors/us``), is told to be written ``NOT actors/us``, not the code nearly
+    like it (``actors/us``).  When
     the query as ``typed`` spells, unquoted, a code of ``known`` holding the name (``b "q"``
     read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted.  In a
     query, a word another tool takes as an operator, typed in capitals (``NEAR``,
-    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet."""
+    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet
+    (and ``meeting`` after it: how the command lists them);
+    a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
+    write (``AND``, ``OR``)."""
     lines = [f"no code {said_word(name)} in the codebook" for name in names]
     if not names:
         return lines
@@ -337,14 +342,17 @@ def no_code_lines(
         if typed and name in OTHER_TOOLS_OPERATORS:  # x NEAR y, as NVivo or ATLAS.ti ask
             lines[i] += (
                 f"; {name} is no operator here: AND takes the passages carrying both codes, "
-                "and a co-occurrence report counts where two codes' passages overlap"
+                "and a co-occurrence report counts where two codes' passages overlap" + meeting
             )
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
             lines[i] += _wildcard_hint(by_folded.values())
             continue
-        left_out = by_folded.get(text_key(name[1:])) if name[:1] == "-" else None
-        if left_out is not None:  # a search engine's minus: not a code, the code left out
+        if typed and name in _SIGN_OPERATORS:  # a & b, a || b, as a programmer joins terms
+            lines[i] += f"; {name} is no operator here: write {_SIGN_OPERATORS[name]}"
+            continue
+        left_out = by_folded.get(text_key(name[1:])) if name[:1] in ("-", "~") else None
+        if left_out is not None:  # a search engine's minus (or ~): the code left out
             lines[i] += f"; to leave out {said_word(left_out)}, write NOT {_typed(left_out)}"
             continue
         key = text_key(name)
@@ -372,6 +380,8 @@ def no_code_lines(
 
 
 _OPERATORS = ("AND", "OR", "NOT")
+# signs other languages join or negate terms with, typed alone between two codes
+_SIGN_OPERATORS = {"&": "AND", "&&": "AND", "|": "OR", "||": "OR"}
 
 
 def _operator_mistyped(name: str) -> str | None:
@@ -981,6 +991,26 @@ def coders_asked(node: Node, coders: Callable[[], Iterable[str]]) -> set[str] | 
     return _coders_asked(node, sorted(set(coders())))
 
 
+def coders_apart(node: Node, coders: Callable[[], Iterable[str]]) -> list[str]:
+    """A line when the ``coder:`` terms of ``node``, each naming coders there are, take no
+    passage together (``coder:maria AND coder:ben``, asked for what both coded): a passage
+    is one coder's, and two coders' coding is compared by ``agreement`` (or ``K``).  Else
+    none (one naming no coder is said by :func:`unmatched_coders`)."""
+    names = _field_values(node, "coder")
+    if len(names) < 2:
+        return []
+    known = sorted(set(coders()))
+    alike = [coders_alike(name, known) for name in names]
+    if not all(alike) or _coders_asked(node, known) != set():
+        return []
+    two = list(dict.fromkeys(c for found in alike for c in found))[:2]
+    return [
+        "the coder: terms of this query take no passage together: a passage is one coder's "
+        f"(two coders' coding compared: tui-reader agreement {' '.join(map(shell_word, two))}"
+        ", or K in the app)"
+    ]
+
+
 def _coders_asked(node: Node, known: list[str]) -> set[str] | None:
     if isinstance(node, Field):
         return set(coders_alike(node.value, known)) if node.field == "coder" else None
@@ -1033,12 +1063,14 @@ def query_warnings(
     """What to tell of ``node`` before its result, a line each: comparisons with a value not of
     their attribute's type (:func:`type_mismatches`, ``worded`` and ``years`` as it takes
     them), document
-    names that name no document (:func:`unmatched_documents`) and coders who coded nothing
-    (:func:`unmatched_coders`)."""
+    names that name no document (:func:`unmatched_documents`), coders who coded nothing
+    (:func:`unmatched_coders`) and coders asked of one passage together
+    (:func:`coders_apart`)."""
     return [
         *type_mismatches(node, types, worded, years),
         *unmatched_documents(node, keys),
         *unmatched_coders(node, coders),
+        *coders_apart(node, coders),
     ]
 
 

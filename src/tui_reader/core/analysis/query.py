@@ -367,7 +367,8 @@ class _Parser:
                 known = ", ".join(f"{f}:" for f in FIELDS)
                 raise self.error(
                     token,
-                    f"unknown field {token.text!r} (known: {known}); a code whose name holds "
+                    f"unknown field {token.text!r} (known: {known}); "
+                    f"{self._compared_hint(token, following)}a code whose name holds "
                     f"a colon is quoted: {quoted(self._colon_code(token))}",
                 )
             self.take()
@@ -381,6 +382,15 @@ class _Parser:
                 return self._code(value)
             return Field(name, value.text)
         return self._code(token)
+
+    def _compared_hint(self, token: Token, colon: Token) -> str:
+        """For an attribute asked for as a field is (``year:2021``, a value right behind the
+        colon), the comparison that asks for it, ending ``; ``: else ``""`` (``Theme:
+        violence``, a space after the colon, reads as a code)."""
+        value = _VALUE.match(self.query, colon.column)
+        if token.kind != "word" or value is None:
+            return ""
+        return f"to compare the attribute, write {token.text}={value.group()}; "
 
     def _colon_code(self, token: Token) -> str:
         """The code name ``token``, its colon and the words after it spell, each after a

@@ -438,6 +438,22 @@ def matrix(
     return [{"tag": tag, **zeros, **counts[tag]} for tag in names]  # in the columns' order
 
 
+def coder_matrix(annotations: Sequence[Coded], tags: Sequence[str] = ()) -> list[Row]:
+    """Passages per code and coder: ``{"tag", <coder>: passages, ...}``, a column for each
+    coder of the passages (in the order of a matrix's values: natural, case aside), as a
+    coder report of QualCoder's or NVivo's counts them."""
+    names = report_tags(annotations, tags)
+    wanted = set(names)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    coders: set[str] = set()
+    for a in annotations:
+        coders.add(a.coder)
+        for tag in _tags_in(a, wanted):
+            counts[tag][column_key(a.coder)] += 1
+    zeros = dict.fromkeys((column_key(c) for c in sorted(coders, key=column_order)), 0)
+    return [{"tag": tag, **zeros, **counts[tag]} for tag in names]
+
+
 def cooccurrence(
     annotations: Sequence[Coded], tags: Sequence[str] = (), *, at_most: int | None = None
 ) -> list[Row]:
@@ -759,6 +775,43 @@ def meeting_passages(
                 if before and furthest[before - 1] > a.start:  # one of them ends after a starts
                     met[a.id] = a  # (not a itself: a carrying both is met already)
     return sorted(met.values(), key=reading_order)
+
+
+def passages_meeting(
+    passages: Sequence[Annotation], code: str, others: Iterable[Annotation]
+) -> list[Annotation]:
+    """Those of ``passages`` that meet ``code`` as a co-occurrence counts a meeting: carrying
+    it (or a code below it), or sharing a character with a passage of ``others`` carrying it
+    of their coder in their document (two coders' passages never meet).  In the order
+    given.  ``query A --meets B`` lists A's side of a co-occurrence cell; with ``B --meets
+    A``, the passages :func:`meeting_passages` gives.  Found by the others' starts and the
+    furthest end among those starting before a passage ends, never pair by pair."""
+    below = code + "/"
+
+    def carries(a: Annotation) -> bool:
+        return any(t == code or t.startswith(below) for t in a.tags)
+
+    grouped: dict[tuple[str, str], list[Annotation]] = {}
+    for b in others:
+        if b.start < b.end and carries(b):
+            grouped.setdefault((b.document, b.coder), []).append(b)
+    places: dict[tuple[str, str], tuple[list[int], list[int]]] = {}
+    for key, group in grouped.items():
+        group.sort(key=_start)
+        places[key] = ([b.start for b in group], list(accumulate((b.end for b in group), max)))
+    met: list[Annotation] = []
+    for a in passages:
+        if carries(a):
+            met.append(a)
+            continue
+        found = places.get((a.document, a.coder))
+        if found is None or a.start >= a.end:
+            continue
+        starts, furthest = found
+        before = bisect_left(starts, a.end)  # the others starting before a ends
+        if before and furthest[before - 1] > a.start:  # one of them ends after a starts
+            met.append(a)
+    return met
 
 
 def _start(annotation: Annotation) -> int:

@@ -84,9 +84,7 @@ def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
     code_width = max(8, min(CODE_WIDTH, LINE_WIDTH - sum(widths) - len(widths)))
 
     def cells(code: str, values: Sequence[str]) -> str:
-        if cell_len(code) > code_width:
-            code = set_cell_size(code, code_width - 1) + "…"
-        row = set_cell_size(code, code_width)
+        row = set_cell_size(_cut(code, code_width), code_width)
         return row + "".join(f" {v:>{w}}" for v, w in zip(values, widths, strict=True))
 
     lines = [cells("code", [name for name, _ in COLUMNS])]
@@ -113,6 +111,24 @@ def uncoded_line(me: str, other: str, document: str, coded: tuple[bool, bool]) -
 
 class CountStopped(Exception):
     """The box closed, or another count asked for, while one was under way."""
+
+
+def _cut(code: str, width: int = CODE_WIDTH) -> str:
+    """``code`` in ``width`` cells: a longer one as its start, ``…`` and its last
+    level (``mil…/checkpoints``, ``milita…/training``: two codes below one parent told
+    apart), or, its last level too long, its two ends around ``…``."""
+    if cell_len(code) <= width:
+        return code
+    room = width - 1
+    _, slash, last = code.rpartition("/")
+    end = slash + last
+    if not slash or cell_len(end) > room:
+        end = ""
+        for char in reversed(code):  # the end, half the room
+            if cell_len(char + end) > room // 2:
+                break
+            end = char + end
+    return set_cell_size(code, room - cell_len(end)) + "…" + end
 
 
 class AgreementDialog(Dialog[None]):

@@ -5,7 +5,8 @@ coverage per document; ``enter`` on a cell lists its passages in the query view,
 
 ``f`` frequencies, ``m`` matrix, ``c`` co-occurrence, ``b`` matrix columns by document, by
 each attribute in turn, then by speaker where a coded document is a transcript
-(``report matrix --by-speaker``), ``d`` the codes at their first level, two levels, ... or
+(``report matrix --by-speaker``), then by coder where two coders or more coded (``report matrix
+--by-coder``), ``d`` the codes at their first level, two levels, ... or
 each apart (``report --depth``: a parent's row counts every passage coded with it or below it once).
 A worker computes a report and lays it out (:class:`ReportGrid`) once per scope; the table
 draws only the cells in view, so showing a report again is immediate.
@@ -29,13 +30,14 @@ from textual.widgets import Static
 
 from tui_reader.core.analysis.coverage import coverage_by_document
 from tui_reader.core.analysis.known_turns import turns_known
-from tui_reader.core.analysis.query import quoted
+from tui_reader.core.analysis.query import quoted, quoted_name
 from tui_reader.core.analysis.report_grid import ReportGrid, file_headings, report_grid
 from tui_reader.core.analysis.reports import (
     MEETING_PLACE,
     CodesAt,
     at_depth,
     attribute_columns,
+    coder_matrix,
     column_key,
     column_name,
     column_order,
@@ -89,6 +91,7 @@ CHARTS_FROM = 16  # rows of the screen: a shorter one shows the table alone, its
 SHADED = ("passages", "documents", "characters", "coverage")  # frequencies' shaded columns
 # b's matrix by the speakers of the turns (no attribute's name: those hold no space)
 BY_SPEAKER = "speaker of the turns"
+BY_CODER = "coder of the passages"  # report matrix --by-coder: a column per coder
 
 
 class Computed(FieldMessage):
@@ -300,6 +303,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
 
         if by == BY_SPEAKER:
             rows = speaker_matrix(passages, self.speakers())
+        elif by == BY_CODER:
+            rows = coder_matrix(passages)
         else:
             columns, column_of = self._columns(by)
             rows = matrix(passages, columns, column_of)
@@ -417,7 +422,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             if listed == MAX_COLUMNS:
                 by += f", the {listed} with most passages of {listed + self.hidden_columns}"
             else:
-                unit = {"document": "document", BY_SPEAKER: "speaker"}.get(self.by, "value")
+                units = {"document": "document", BY_SPEAKER: "speaker", BY_CODER: "coder"}
+                unit = units.get(self.by, "value")
                 by += f", {counted(self.hidden_columns, unit)} without passages left out"
             by += " (tui-reader report matrix: all)"
         elif self.hidden_columns:
@@ -500,6 +506,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         choices = ["document", *self.attribute_names()]
         if self._spoken:  # who said what: a column per speaker of the transcripts
             choices.append(BY_SPEAKER)
+        if self.workspace.coder_view.only is None and len(self.workspace.store.coder_counts()) > 1:
+            choices.append(BY_CODER)  # each coder's passages of each code
         self.by = (
             choices[(choices.index(self.by) + 1) % len(choices)]
             if self.by in choices
@@ -555,6 +563,9 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             speakers = self.speakers()  # a passage of two speakers in both their columns
             in_column = [a for a in coded if name in speakers.columns_of(a)]
             return f"{quoted(tag)} AND {speaker_where(name, speakers)}", in_column, whole
+        if self.kind == "matrix" and name is not None and self.by == BY_CODER:
+            in_column = [a for a in coded if a.coder == name]
+            return f"{quoted(tag)} AND coder:{quoted_name(name)}", in_column, whole
         if self.kind == "matrix" and name is not None:
             columns, column_of = self._columns(self.by)
             where = column_where(self.by, name, columns)
@@ -637,6 +648,8 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         itself = f"{quoted(tag)} itself"
         if self.kind == "matrix" and name is not None and self.by == BY_SPEAKER:
             itself += f", {speaker_where(name, self.speakers())}"
+        elif self.kind == "matrix" and name is not None and self.by == BY_CODER:
+            itself += f", coder:{quoted_name(name)}"
         elif self.kind == "matrix" and name is not None:
             where = column_where(self.by, name, self._columns(self.by)[0])
             itself += f", {where}"

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import (
+    coders_apart,
     coders_asked,
     coders_spelled,
     comparisons_naming_codes,
@@ -806,6 +807,31 @@ def test_a_code_typed_behind_a_minus_is_told_to_be_left_out_with_not() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "sign", "meant"),
+    [
+        ("militarization & actors", "&", "AND"),
+        ("militarization && actors", "&&", "AND"),
+        ("militarization | actors", "|", "OR"),
+        ("militarization || actors", "||", "OR"),
+        ("militarization ~actors", "~actors", "NOT"),
+    ],
+)
+def test_a_sign_other_languages_take_as_an_operator_is_told_to_be_written_as_a_word(
+    typed: str, sign: str, meant: str
+) -> None:
+    """'militarization & actors', as a programmer or a spreadsheet's filter joins two terms,
+    was answered only "no code '&' in the codebook" and no passage: & read as a third code
+    the user never meant, and nothing said what to write instead."""
+    lines = _lines_said(typed)
+    assert len(lines) == 1
+    assert lines[0].startswith(f"no code {sign!r} in the codebook; ")
+    if meant == "NOT":
+        assert lines[0].endswith("to leave out 'actors', write NOT actors")
+    else:
+        assert lines[0].endswith(f"{sign} is no operator here: write {meant}")
+
+
 def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     """'militarization NEAR actors', as NVivo or ATLAS.ti ask for passages close together,
     was answered only 'no code NEAR in the codebook' (and no passage): NEAR read as a code
@@ -1013,3 +1039,35 @@ def test_a_code_or_a_documents_pattern_is_said_as_typed_not_in_python_s_quotes()
     assert unmatched_documents(parse_query('doc:"C:\\\\*.txt"'), ["a.txt"]) == [
         "doc:C:\\*.txt: no document matches 'C:\\*.txt'"
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("militarization AND coder:maria AND coder:Ben", "maria ben"),
+        ("(coder:maria OR coder:ben) AND coder:eva", "maria ben"),
+        ("coder:maria coder:ben", "maria ben"),
+    ],
+)
+def test_two_coders_asked_of_one_passage_are_said_to_take_none(typed: str, said: str) -> None:
+    """'coder:maria AND coder:ben', asked for the passages both coded, matched nothing and
+    said nothing: a passage is one coder's, and two coders' coding is compared otherwise."""
+    coders = ["ben", "eva", "maria"]
+    assert coders_apart(parse_query(typed), lambda: coders) == [
+        "the coder: terms of this query take no passage together: a passage is one coder's "
+        f"(two coders' coding compared: tui-reader agreement {said}, or K in the app)"
+    ]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "coder:maria OR coder:ben",
+        "coder:maria AND NOT coder:ben",
+        "coder:m* AND coder:maria",
+        "coder:maria AND coder:bob",  # bob coded nothing: said so already
+        "militarization AND coder:maria",
+    ],
+)
+def test_coders_asked_who_may_share_a_passage_are_not_said_to_take_none(typed: str) -> None:
+    assert coders_apart(parse_query(typed), lambda: ["ben", "maria"]) == []

@@ -105,6 +105,31 @@ def test_a_code_named_with_a_colon_left_unquoted_is_told_to_be_quoted(
     assert parse_query(hint) == Code(hint.strip('"').strip("/"))
 
 
+@pytest.mark.parametrize(
+    ("query", "compared"),
+    [
+        ("militarization AND year:2021", "year=2021"),
+        ("country:Mexico", "country=Mexico"),
+        ("a OR date:2019-05-01T10:30", "date=2019-05-01T10:30"),
+    ],
+)
+def test_an_attribute_typed_as_a_field_is_told_to_be_compared(query: str, compared: str) -> None:
+    """'year:2021', an attribute asked for as doc: and coder: are, was only "unknown field
+    'year'" and a code to quote, not the comparison that asks for the documents of 2021."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query(query)
+    assert f"to compare the attribute, write {compared};" in caught.value.problem
+    name, value = compared.split("=", 1)
+    assert parse_query(compared) == Compare(name, "=", value)
+
+
+def test_a_code_named_with_a_colon_and_a_space_is_told_only_to_be_quoted() -> None:
+    """'Theme: violence' is a code, never an attribute compared with 'violence'."""
+    with pytest.raises(QuerySyntaxError) as caught:
+        parse_query("Theme: violence")
+    assert "compare" not in caught.value.problem
+
+
 def test_a_code_named_with_an_exclamation_mark_left_unquoted_is_told_to_be_quoted() -> None:
     """'urgent! AND b' was refused with "write NOT to negate", which is not what was meant."""
     with pytest.raises(QuerySyntaxError) as caught:

@@ -1,0 +1,98 @@
+"""``query EXPRESSION --meets CODE``: the passages a query matches that meet a passage of a
+code, as the co-occurrence report counts a meeting (ATLAS.ti's and NVivo's proximity: a
+passage of militarization overlapping one of actors/us)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+TEXT = (
+    "The soldiers arrived in 2019. Now there are checkpoints on every road "
+    "and the migrants are afraid. The Americans trained the new units.\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> list[str]:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "int.txt").write_text(TEXT, encoding="utf-8")
+    return ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
+
+
+def _ids(capsys: pytest.CaptureFixture[str], args: list[str], status: int) -> list[str]:
+    capsys.readouterr()
+    assert main(args) == status
+    out = capsys.readouterr().out
+    return [record["id"] for record in json.loads(out)] if out.strip() else []
+
+
+def test_the_passages_of_a_query_meeting_a_code_are_listed(
+    project: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'militarization NEAR emotion' was answered 'NEAR is no operator here', and no command
+    listed the passages the co-occurrence report counted: militarization's passages that
+    carry emotion or overlap one of their coder's that does."""
+    made: dict[str, str] = {}
+    for name, coder, quote, tags in [
+        ("overlapping", "ana", "Now there are checkpoints on every road", "militarization/checks"),
+        ("fear", "ana", "checkpoints on every road and the migrants are afraid", "emotion/fear"),
+        ("both", "ana", "The soldiers arrived", "militarization,emotion"),
+        ("touching", "ana", "The Americans trained", "militarization"),
+        ("just after", "ana", " the new units.", "emotion"),
+        ("other coder's", "ben", "on every road", "militarization"),
+    ]:
+        capsys.readouterr()
+        annotate = ["annotate", "int.txt", "--quote", quote, "-t", tags, "--coder", coder]
+        assert main([*annotate, *project]) == 0
+        made[name] = capsys.readouterr().out.strip()
+    met = _ids(capsys, ["query", "militarization", "--meets", "emotion", "-f", "json", *project], 0)
+    assert met == [made["both"], made["overlapping"]]
+    # the other side of the meeting: emotion's passages meeting militarization
+    asked = ["query", "EMOTION", "--meets", "Militarization", "-f", "json"]
+    other = _ids(capsys, [*asked, *project], 0)
+    assert sorted(other) == sorted([made["both"], made["fear"]])
+    # a coder's: ben's passage meets no emotion of his
+    ben = ["query", "militarization", "--coder", "ben", "--meets", "emotion", "-f", "json"]
+    assert _ids(capsys, [*ben, *project], 1) == []
+    capsys.readouterr()
+    assert main(["query", "militarization", "--meets", "emotion", *project]) == 0
+    assert "query: militarization; meeting emotion" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("meets", "said"),
+    [
+        ("a OR b", "--meets 'a OR b': --meets takes one code"),
+        ('"a', "--meets: column 1: this quote is never closed"),
+        ("emotoin", "no code 'emotoin' in the codebook (did you mean 'emotion'?)"),
+    ],
+)
+def test_a_meets_naming_no_one_code_is_said_in_one_line(
+    project: list[str], meets: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["annotate", "int.txt", "--quote", "afraid", "-t", "emotion", *project]) == 0
+    capsys.readouterr()
+    status = main(["query", "emotion", "--meets", meets, *project])
+    assert status == (1 if "codebook" in said else 2)
+    err = capsys.readouterr().err
+    assert f"tui-reader: {said}" in err
+    assert err.count("\n") <= 2
+
+
+def test_another_tools_proximity_operator_is_told_how_the_command_lists_meetings(
+    project: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """'militarization NEAR emotion' was told NEAR is no operator, and only that a report
+    counts the meetings: not how to list their passages."""
+    assert main(["annotate", "int.txt", "--quote", "afraid", "-t", "emotion", *project]) == 0
+    capsys.readouterr()
+    assert main(["query", "emotion NEAR emotion", *project]) == 1
+    err = capsys.readouterr().err
+    assert "NEAR is no operator here" in err
+    assert "(a code's passages meeting another's: query CODE --meets OTHER)" in err
