@@ -217,6 +217,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if text is None:  # a file linked from outside the project, not in it
                 left_out += 1
                 where = text_part.get("plainTextPath") or "no path"
+                where = _plain_text_path(container, text_part) or where
                 rich = text_part.get("richTextPath")
                 skipped.append(
                     # a Word document sent as its rich text alone: the positions of its
@@ -1027,7 +1028,7 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
     inline = source.find("q:PlainTextContent", _NS)
     if inline is not None:
         return str(inline.text or "")
-    where = source.get("plainTextPath") or ""
+    where = source.get("plainTextPath") or _plain_text_path(container, source)
     if not where.startswith(_INTERNAL):
         text = _linked_text(container.path, where)
         return text if text is None or keep_crlf else text.replace("\r\n", "\n")
@@ -1044,6 +1045,19 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
     # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
     # Windows line endings), so the text they index has "\n" breaks.
     return text if keep_crlf else text.replace("\r\n", "\n")
+
+
+def _plain_text_path(container: Container, source: Any) -> str:
+    """Where a source without a ``plainTextPath`` keeps its plain text, if anywhere: a
+    ``path`` to a ``.txt`` file (the source's own file a plain text, as QualCoder reads it),
+    else a ``.txt`` in ``sources/`` named by the source's GUID, as the standard names the
+    plain text of a source (a tool leaving the attribute out); "" when neither is."""
+    path = str(source.get("path") or "")
+    if path.casefold().endswith(".txt"):
+        return path
+    guid = str(source.get("guid") or "").strip("{}")
+    where = f"{_INTERNAL}{guid}.txt"
+    return where if guid and _source_member(container, where) in container.names else ""
 
 
 _LINKED = ("relative://", "absolute://")

@@ -1139,6 +1139,44 @@ def test_a_project_laid_out_as_other_tools_lay_it_out_is_read(
     assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
 
 
+_TEXT_GUID = "8e7fddfe-db36-48dc-b464-80c3a4decd90"
+
+
+@pytest.mark.parametrize(
+    ("attributes", "member"),
+    [
+        (f'path="internal://{_TEXT_GUID}.txt"', f"sources/{_TEXT_GUID}.txt"),  # its file a text
+        ("", f"sources/{_TEXT_GUID}.txt"),  # no path at all: the text named by its GUID
+        ("", f"Sources/{_TEXT_GUID.upper()}.txt"),  # that GUID in capitals, NVivo's folder
+        ('path="relative://a.docx"', f"sources/{_TEXT_GUID}.txt"),  # its file elsewhere
+    ],
+)
+def test_a_text_source_without_a_plain_text_path_is_read_from_its_text(
+    attributes: str, member: str
+) -> None:
+    """A ``TextSource`` whose plain text is a ``.txt`` of ``sources/`` but named by no
+    ``plainTextPath`` (its ``path`` the ``.txt``, as QualCoder reads such a source; or no
+    path, the file named by the source's GUID, as the standard names a source's plain text)
+    was left out: "its text is not in the project, nor beside it (no path)", its codings
+    with it."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="{_TEXT_GUID}" name="a" {attributes}>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" startPosition="4" '
+        'endPosition="8"><Coding guid="0B000000-0000-4000-8000-000000000001"><CodeRef '
+        'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    project = read_refi_project(_zipped(qde, {member: b"The army came."}), Path("p.qdpx"))
+    assert [(a.document, a.quote, a.tags) for a in project.annotations] == [
+        ("a", "army", ("army",))
+    ]
+    assert (project.skipped, project.left_out) == ([], 0)
+    alone = read_refi_project(_zipped(qde, {}), Path("p.qdpx"))
+    assert (alone.annotations, alone.left_out) == ([], 1)
+    assert alone.skipped[0].startswith("TextSource a: its text is not in the project")
+
+
 @pytest.mark.parametrize("named", [True, False])
 def test_nvivo_positions_count_a_windows_line_end_as_two_characters(named: bool) -> None:
     """NVivo counts each CRLF of a source as the two characters it is (QualCoder's importer
