@@ -827,8 +827,8 @@ def _set_values(
     (``Gender::female``), gives that attribute to the documents of its sources; any other
     set of sources an attribute named as it, its name the value (``Urban=Urban``, as
     QualCoder's import makes a set a variable); a value of theirs kept.  A set of no source
-    (of codes, of notes) is said in ``skipped``, never left out without a word.  Returns how
-    many sets were so left out."""
+    (of codes, of notes), and the codes and notes of a set of sources too, are said in
+    ``skipped``, never left out without a word.  Returns how many sets were so left out."""
     left_out = 0
     for group in root.iterfind("q:Sets/q:Set", _NS):
         given = " ".join(str(group.get("name") or "").split())
@@ -850,6 +850,17 @@ def _set_values(
         if attribute is not None and documents:
             for name in documents:
                 attributes.setdefault(name, {}).setdefault(attribute, value)
+            others = [
+                wording.counted(len(group.findall(f"q:Member{kind}", _NS)), noun)
+                for kind, noun in (("Code", "code"), ("Note", "note"))
+                if group.find(f"q:Member{kind}", _NS) is not None
+            ]
+            if others:  # NVivo's and MAXQDA's sets may hold codes and notes beside sources
+                skipped.append(
+                    f"set {given!r}: {' and '.join(others)} of it, which tui-reader groups "
+                    f"not; not {verb} (its sources' documents are given {attribute}={value})"
+                )
+                left_out += 1
             continue
         members = [
             wording.counted(len(group.findall(f"q:Member{kind}", _NS)), noun)

@@ -859,7 +859,8 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
     named 'Gender::female' (ATLAS.ti's way of making a variable of groups) among them; then
     a group of another name was left out, said.  Each group of sources is an attribute of
     its documents, as QualCoder's import makes it (``Urban=Urban``); a group of codes is
-    said."""
+    said, and so are the codes and notes of a set of sources (they were left out without a
+    word)."""
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
         'name="p" origin="ATLAS.ti 23"><Sources>'
@@ -874,12 +875,14 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
         '<MemberSource targetGUID="S1"/></Set>'
         '<Set guid="G4" name="Themes"><MemberCode targetGUID="C1"/></Set>'
         '<Set guid="G5" name=" "><MemberSource targetGUID="S1"/></Set>'
+        '<Set guid="G6" name="Pilot"><MemberSource targetGUID="S2"/><MemberCode '
+        'targetGUID="C1"/><MemberNote targetGUID="N1"/><MemberNote targetGUID="N2"/></Set>'
         "</Sets></Project>"
     )
     project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert project.attributes == {
         "a.txt": {"Gender": "female", "Urban_site": "Urban site"},
-        "b.txt": {"Gender": "female", "Age": 34},
+        "b.txt": {"Gender": "female", "Age": 34, "Pilot": "Pilot"},
     }
     assert [m.text for m in project.memos] == ["# Set: Urban site\n\nTwo towns."]
     assert project.skipped == [
@@ -887,8 +890,11 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
         "tui-reader has not; not imported (a group of sources gives them an attribute)",
         "set '' (1 source, 0 codes, 0 notes): a group without a name, which names no "
         "attribute; not imported (a group of sources gives them an attribute)",
+        # a set of sources, codes and notes (NVivo's, MAXQDA's): its codes and notes said
+        "set 'Pilot': 1 code and 2 notes of it, which tui-reader groups not; not imported "
+        "(its sources' documents are given Pilot=Pilot)",
     ]
-    assert project.left_out == 2  # said, not taken: the import fails, the rest taken
+    assert project.left_out == 3  # said, not taken: the import fails, the rest taken
 
 
 def test_a_case_nvivo_writes_as_a_code_gives_its_variables_to_the_documents_it_codes() -> None:
