@@ -111,15 +111,12 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             parsed = parse_xml(repaired, path, f"REFI-QDA project part {member}")
         root = _without_doctype(parsed, path)
         root = _in_namespace(root, PROJECT_NS, "Project", path)
-        users = {
-            guid_key(u.get("guid")): u.get("name") or ""
-            for u in root.iterfind("q:Users/q:User", _NS)
-        }
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
         codes: dict[str, str] = {}
         tags: list[Tag] = []
         skipped: list[str] = []
+        users = _user_names(root, skipped)
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
             _read_codes(
@@ -1412,6 +1409,34 @@ def _noted_passages(
         )
         for a in _selections(note, name, text, codes, users, skipped, verb=verb, unread=unread)
     ]
+
+
+def _user_names(root: Any, said: list[str]) -> dict[str, str]:
+    """Each user's name by its GUID (:func:`guid_key`).  A user the project names none for
+    (the standard's ``name`` is optional) is no coder ("") when it is the project's one
+    user; among several, each such one is named ``user`` and its GUID's first characters,
+    said in ``said``, so their codings stay apart from each other's and from the named
+    users' (they all came in with no coder, as one)."""
+    found = [
+        (guid_key(u.get("guid")), " ".join(str(u.get("name") or "").split()))
+        for u in root.iterfind("q:Users/q:User", _NS)
+    ]
+    unnamed = [guid for guid, name in found if not name and guid]
+    if len(found) < 2 or not unnamed:
+        return dict(found)
+    taken = {name for _, name in found if name}
+    named: dict[str, str] = {}
+    for guid in unnamed:
+        size = 8
+        while (name := f"user {guid.strip('{}')[:size]}") in taken and size < len(guid):
+            size += 4
+        taken.add(name)
+        named[guid] = name
+    said.append(
+        f"{wording.counted(len(unnamed), 'user')} without a name: their codings are given "
+        + ", ".join(repr(name) for name in named.values())
+    )
+    return {guid: named.get(guid, name) for guid, name in found}
 
 
 def _coder(users: dict[str, str], guid: str | None) -> str:

@@ -1661,3 +1661,45 @@ def test_a_note_qualcoder_wrote_unescaped_is_read_as_written() -> None:
     broken = qde.replace("</Sources>", "<Sources>")  # damaged otherwise: refused as before
     with pytest.raises(TuiReaderError, match="not well-formed XML"):
         read_refi_project(_zipped(broken), Path("p.qdpx"))
+
+
+def test_users_without_a_name_stay_coders_apart() -> None:
+    """The standard's ``User`` may have no ``name``: the codings of two such users, and of
+    a named one too, came in with no coder, as one coder's (agreement between them gone,
+    without a word).  Among several users, each without a name is named ``user`` and its
+    GUID's first characters, said; a project's one user without a name is no coder."""
+    first, second = "5AB6C7D8-0000-4000-8000-000000000001", "5AB6C7D8-0000-4000-8000-000000000002"
+    selection = (
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-00000000000{n}" startPosition="{s}" '
+        'endPosition="{e}" creatingUser="{user}"><Coding guid="0B000000-0000-4000-8000-'
+        '00000000000{n}" creatingUser="{user}"><CodeRef targetGUID="C1"/></Coding>'
+        "</PlainTextSelection>"
+    )
+    selections = "".join(
+        selection.format(n=n, s=s, e=e, user=user)
+        for n, s, e, user in ((1, 0, 3, first.lower()), (2, 4, 8, second), (3, 9, 13, "U3"))
+    )
+
+    def project(users: str) -> bytes:
+        return _zipped(
+            '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+            f'name="p"><Users>{users}</Users><CodeBook><Codes><Code guid="C1" name="army" '
+            'isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" name="a.txt">'
+            f"<PlainTextContent>The army came.</PlainTextContent>{selections}</TextSource>"
+            "</Sources></Project>"
+        )
+
+    users = f'<User guid="{first}"/><User guid="{second}" name=" "/><User guid="U3" name="ben"/>'
+    read = read_refi_project(project(users), Path("p.qdpx"))
+    assert [(a.quote, a.coder) for a in read.annotations] == [
+        ("The", "user 5ab6c7d8"),
+        ("army", "user 5ab6c7d8-000"),
+        ("came", "ben"),
+    ]
+    assert read.skipped == [
+        "2 users without a name: their codings are given 'user 5ab6c7d8', 'user 5ab6c7d8-000'"
+    ]
+    assert read.left_out == 0
+    alone = read_refi_project(project(f'<User guid="{first}"/>'), Path("p.qdpx"))
+    assert [a.coder for a in alone.annotations] == ["", "", ""]
+    assert alone.skipped == []
