@@ -1283,7 +1283,8 @@ def _selections(
             start, end = points(int(given[0] or "")), points(int(given[1] or ""))
         except (TypeError, ValueError):
             problems.append(
-                f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not {verb}"
+                f"{named}: positions {_said_position(given[0])}, {_said_position(given[1])} "
+                f"are not numbers; not {verb}"
             )
             lost.append(named)
             continue
@@ -1409,6 +1410,12 @@ def _noted_passages(
         )
         for a in _selections(note, name, text, codes, users, skipped, verb=verb, unread=unread)
     ]
+
+
+def _said_position(given: str | None) -> str:
+    """A selection's position as a line says it: quoted, or "none" when it has none (a
+    selection of no ``startPosition``, where the line said "None")."""
+    return "none" if given is None else repr(given)
 
 
 def _user_names(root: Any, said: list[str]) -> dict[str, str]:

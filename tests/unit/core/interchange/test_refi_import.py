@@ -571,6 +571,7 @@ def test_a_selection_left_out_or_read_in_part_is_said() -> None:
         + _selection("G3", 8, 4)
         + _selection("G4", "x", 4)
         + _selection("G5", 0, 5, code="NOPE")
+        + _selection("G6", 0, 5).replace(' startPosition="0"', "")
     )
     project = read_refi_project(_hand_edited_project(selections), Path("p.qdpx"))
     assert [(a.quote, a.tags) for a in project.annotations] == [("Naïve", ())]
@@ -583,6 +584,8 @@ def test_a_selection_left_out_or_read_in_part_is_said() -> None:
         f"({len(TEXT)} characters); not imported",
         "selection 'G4' of a.txt: positions 'x', '4' are not numbers; not imported",
         "selection 'G5' of a.txt: no code 'NOPE' in the codebook; imported without it",
+        # no startPosition: the line said "positions None, '5'"
+        "selection 'G6' of a.txt: positions none, '5' are not numbers; not imported",
     ]
 
 
