@@ -360,16 +360,18 @@ class _Notes:
         self.verb = verb
         self.notes: dict[str, Any] = {}
         for note in root.iterfind("q:Notes/q:Note", _NS):
-            self.notes.setdefault(note.get("guid") or "", note)
+            self.notes.setdefault(guid_key(note.get("guid")), note)
         # the notes something refers to (a source, a selection, a code, the project)
-        self.referred = {ref.get("targetGUID") for ref in root.iter(f"{{{PROJECT_NS}}}NoteRef")}
+        self.referred = {
+            guid_key(ref.get("targetGUID")) for ref in root.iter(f"{{{PROJECT_NS}}}NoteRef")
+        }
         self.container = container
         self.memos: list[Memo] = []
         self.used: set[str] = set()
         # NVivo's annotation of a passage: a Link between the note and the selection
         self.linked: dict[str, list[str]] = {}
         for link in root.iterfind("q:Links/q:Link", _NS):
-            ends = [str(link.get("originGUID") or ""), str(link.get("targetGUID") or "")]
+            ends = [guid_key(link.get("originGUID")), guid_key(link.get("targetGUID"))]
             for note, other in (ends, ends[::-1]):
                 if note in self.notes and other not in self.notes:
                     self.linked.setdefault(other.lower(), []).append(note)
@@ -379,7 +381,7 @@ class _Notes:
         many."""
         made = 0
         for ref in element.iterfind("q:NoteRef", _NS):
-            guid = ref.get("targetGUID") or ""
+            guid = guid_key(ref.get("targetGUID"))
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 self.memos.append(self._memo(self.notes[guid], kind, target))
@@ -419,7 +421,7 @@ class _Notes:
         """The texts of the notes ``element`` (a selection) refers to (or a link ties to it,
         as NVivo ties an annotation to its passage), taken as its own."""
         texts = []
-        refs = [ref.get("targetGUID") or "" for ref in element.iterfind("q:NoteRef", _NS)]
+        refs = [guid_key(ref.get("targetGUID")) for ref in element.iterfind("q:NoteRef", _NS)]
         for guid in [*refs, *self.linked.get(str(element.get("guid") or "").lower(), [])]:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
@@ -451,7 +453,7 @@ class _Notes:
         memo."""
         found = []
         for ref in source.iterfind("q:NoteRef", _NS):
-            guid = ref.get("targetGUID") or ""
+            guid = guid_key(ref.get("targetGUID"))
             note = self.notes.get(guid)
             if note is None or guid in self.used:
                 continue
@@ -704,7 +706,8 @@ def _unread_relations(root: Any, notes: dict[str, Any], verb: str) -> list[str]:
     links = [
         link
         for link in root.iterfind("q:Links/q:Link", _NS)
-        if link.get("originGUID") not in notes and link.get("targetGUID") not in notes
+        if guid_key(link.get("originGUID")) not in notes
+        and guid_key(link.get("targetGUID")) not in notes
     ]
     if links:
         names = list(dict.fromkeys(str(link.get("name") or "").strip() for link in links))

@@ -1706,3 +1706,31 @@ def test_users_without_a_name_stay_coders_apart() -> None:
     alone = read_refi_project(project(f'<User guid="{first}"/>'), Path("p.qdpx"))
     assert [a.coder for a in alone.annotations] == ["", "", ""]
     assert alone.skipped == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "named"),
+    [
+        ("5AB6C7D8-0000-4000-8000-0000000000AA", "5ab6c7d8-0000-4000-8000-0000000000aa"),
+        ("5ab6c7d8-0000-4000-8000-0000000000aa", "{5AB6C7D8-0000-4000-8000-0000000000AA}"),
+    ],
+)
+def test_a_note_a_selection_names_in_another_case_is_its_passages_note(
+    declared: str, named: str
+) -> None:
+    """A selection's ``NoteRef`` naming its note's GUID in another case than the note
+    declares it (or in braces) found no note: the passage came in without its note, and
+    the note as a journal entry ("# n")."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        '</CodeBook><Sources><TextSource guid="S1" name="a.txt"><PlainTextContent>The army '
+        'came.</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-0000000000'
+        '01" startPosition="4" endPosition="8"><Coding guid="0B000000-0000-4000-8000-00000000'
+        f'0001"><CodeRef targetGUID="C1"/></Coding><NoteRef targetGUID="{named}"/>'
+        f'</PlainTextSelection></TextSource></Sources><Notes><Note guid="{declared}" name="n">'
+        "<PlainTextContent>Said softly.</PlainTextContent></Note></Notes></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("army", "Said softly.")]
+    assert (project.memos, project.skipped) == ([], [])
