@@ -23,6 +23,7 @@ from tui_reader.core.interchange.markdown_text import (
     closed_blocks,
     escape_inline,
     markdown_lines,
+    nested_headings,
     tag_safe,
     without_block_ids,
     without_raw_html,
@@ -112,10 +113,13 @@ def properties(own: Mapping[str, Value], values: Mapping[str, Value] | None = No
     return [*lines, *_properties(values or {}, reserved)]
 
 
-def memo_markdown(text: str) -> str:
+def memo_markdown(text: str, under: int = 0) -> str:
     """A memo's Markdown as a note shows it: kept, but for a ``^word`` Obsidian would take for
-    a block id and a tag of no HTML element, which get a backslash (see ``_quoted``)."""
-    lines = without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n"))))
+    a block id and a tag of no HTML element, which get a backslash (see ``_quoted``), and its
+    headings nested under the note's heading of level ``under`` (``## Memo``), none when the
+    memo is the whole note (see ``nested_headings``)."""
+    lines = nested_headings(markdown_lines(text.strip("\r\n")), under)
+    lines = without_raw_html(without_block_ids(lines))
     return "\n".join(closed_blocks(lines))
 
 
@@ -165,10 +169,14 @@ def memo_blocks(
             else:  # a stored word for its time ('yesterday') is no time: none shown
                 about = display_time(memo.created) if is_time(memo.created) else "Undated"
             blocks.append(f"**{about}**")
-            blocks.append(_quoted(memo.text))
+            blocks.append(_quoted(memo.text, 3))
     return blocks
 
 
-def _quoted(text: str) -> str:
-    lines = closed_blocks(without_raw_html(without_block_ids(markdown_lines(text.strip("\r\n")))))
+def _quoted(text: str, under: int) -> str:
+    """A memo quoted, its headings nested under the export's heading of level ``under`` (the
+    ``### Documents`` it is listed under): a memo's ``# Lucía`` reads as its title, under
+    that heading in the file's outline, not as a second title of the export."""
+    lines = nested_headings(markdown_lines(text.strip("\r\n")), under)
+    lines = closed_blocks(without_raw_html(without_block_ids(lines)))
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)

@@ -488,3 +488,42 @@ def _html_closer(content: str) -> list[str]:
             return [] if end in content.lower() else [end]
         return [] if end in content[opened.end() :] else [end]
     return []
+
+
+# A line that may be a heading or a setext heading's underline: most memos hold none and
+# are not parsed
+_MAY_HEAD = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
+
+
+def nested_headings(lines: list[str], under: int) -> list[str]:
+    """The lines of Markdown a user wrote (a memo) with their headings nested under a heading
+    of level ``under`` of the note they go in: the highest of them one level below it, the
+    others as far below that as they were (none past 6), so that a memo's ``# Lucía`` under
+    a note's ``## Memo`` is no second title of the note in its outline.  A setext heading
+    (a line over ``===`` or ``---``) is written as the ATX heading of its level.  Headings in
+    a quote or a list the memo holds, and ``under`` 0 (the memo the whole note), are left."""
+    if under <= 0 or not any(_MAY_HEAD.match(line) for line in lines):
+        return lines
+    headings = [
+        token
+        for token in MARKDOWN.parse("\n".join(lines))
+        if token.type == "heading_open" and token.level == 0 and token.map is not None
+    ]
+    if not headings:
+        return lines
+    top = min(int(token.tag[1]) for token in headings)
+    written = list(lines)
+    for token in reversed(headings):  # from the last: a setext heading takes fewer lines
+        assert token.map is not None
+        first, end = token.map
+        marks = "#" * min(6, int(token.tag[1]) - top + under + 1)
+        if token.markup.startswith("#"):
+            line = written[first]
+            indent = len(line) - len(line.lstrip(" "))
+            written[first] = line[:indent] + marks + line[indent:].lstrip("#")
+            continue
+        words = " ".join(line.strip() for line in written[first : end - 1])
+        if words.endswith("#"):  # no closing sequence of the ATX heading
+            words = words[:-1] + "\\#"
+        written[first:end] = [f"{marks} {words}"]
+    return written

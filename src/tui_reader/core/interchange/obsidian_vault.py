@@ -287,7 +287,7 @@ def vault_notes(
         lines += [f"Index: [[{index_name}]]", ""]
         memo = memos_of.get(key)
         if memo is not None and memo.text.strip():
-            lines += ["## Memo", "", memo_markdown(memo.text), ""]
+            lines += ["## Memo", "", memo_markdown(memo.text, 2), ""]
         blocks = writer.document_blocks(key) if key in rows_of else []
         if blocks and blocks[0] != ORPHANED:  # a heading over the placed passages
             lines += ["## Passages", ""]
@@ -314,7 +314,7 @@ def vault_notes(
             lines += ["## Description", "", "\n".join(plain_text_lines(descriptions[code])), ""]
         memo = code_memos.get(code)
         if memo is not None and memo.text.strip():
-            lines += ["## Memo", "", memo_markdown(memo.text), ""]
+            lines += ["## Memo", "", memo_markdown(memo.text, 2), ""]
         if rows:
             lines += ["## Passages", ""]
             for row in rows:

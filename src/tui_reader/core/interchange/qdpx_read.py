@@ -111,15 +111,12 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             parsed = parse_xml(repaired, path, f"REFI-QDA project part {member}")
         root = _without_doctype(parsed, path)
         root = _in_namespace(root, PROJECT_NS, "Project", path)
-        users = {
-            guid_key(u.get("guid")): u.get("name") or ""
-            for u in root.iterfind("q:Users/q:User", _NS)
-        }
         # Our own export: one selection per annotation, its GUID the annotation's id (kept).
         ours = (root.get("origin") or "").startswith(OUR_ORIGIN)
         codes: dict[str, str] = {}
         tags: list[Tag] = []
         skipped: list[str] = []
+        users = _user_names(root, skipped)
         book = root.find("q:CodeBook/q:Codes", _NS)
         if book is not None:
             _read_codes(
@@ -217,6 +214,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             if text is None:  # a file linked from outside the project, not in it
                 left_out += 1
                 where = text_part.get("plainTextPath") or "no path"
+                where = _plain_text_path(container, text_part) or where
                 rich = text_part.get("richTextPath")
                 skipped.append(
                     # a Word document sent as its rich text alone: the positions of its
@@ -362,16 +360,18 @@ class _Notes:
         self.verb = verb
         self.notes: dict[str, Any] = {}
         for note in root.iterfind("q:Notes/q:Note", _NS):
-            self.notes.setdefault(note.get("guid") or "", note)
+            self.notes.setdefault(guid_key(note.get("guid")), note)
         # the notes something refers to (a source, a selection, a code, the project)
-        self.referred = {ref.get("targetGUID") for ref in root.iter(f"{{{PROJECT_NS}}}NoteRef")}
+        self.referred = {
+            guid_key(ref.get("targetGUID")) for ref in root.iter(f"{{{PROJECT_NS}}}NoteRef")
+        }
         self.container = container
         self.memos: list[Memo] = []
         self.used: set[str] = set()
         # NVivo's annotation of a passage: a Link between the note and the selection
         self.linked: dict[str, list[str]] = {}
         for link in root.iterfind("q:Links/q:Link", _NS):
-            ends = [str(link.get("originGUID") or ""), str(link.get("targetGUID") or "")]
+            ends = [guid_key(link.get("originGUID")), guid_key(link.get("targetGUID"))]
             for note, other in (ends, ends[::-1]):
                 if note in self.notes and other not in self.notes:
                     self.linked.setdefault(other.lower(), []).append(note)
@@ -381,7 +381,7 @@ class _Notes:
         many."""
         made = 0
         for ref in element.iterfind("q:NoteRef", _NS):
-            guid = ref.get("targetGUID") or ""
+            guid = guid_key(ref.get("targetGUID"))
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
                 self.memos.append(self._memo(self.notes[guid], kind, target))
@@ -421,7 +421,7 @@ class _Notes:
         """The texts of the notes ``element`` (a selection) refers to (or a link ties to it,
         as NVivo ties an annotation to its passage), taken as its own."""
         texts = []
-        refs = [ref.get("targetGUID") or "" for ref in element.iterfind("q:NoteRef", _NS)]
+        refs = [guid_key(ref.get("targetGUID")) for ref in element.iterfind("q:NoteRef", _NS)]
         for guid in [*refs, *self.linked.get(str(element.get("guid") or "").lower(), [])]:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
@@ -453,7 +453,7 @@ class _Notes:
         memo."""
         found = []
         for ref in source.iterfind("q:NoteRef", _NS):
-            guid = ref.get("targetGUID") or ""
+            guid = guid_key(ref.get("targetGUID"))
             note = self.notes.get(guid)
             if note is None or guid in self.used:
                 continue
@@ -706,7 +706,8 @@ def _unread_relations(root: Any, notes: dict[str, Any], verb: str) -> list[str]:
     links = [
         link
         for link in root.iterfind("q:Links/q:Link", _NS)
-        if link.get("originGUID") not in notes and link.get("targetGUID") not in notes
+        if guid_key(link.get("originGUID")) not in notes
+        and guid_key(link.get("targetGUID")) not in notes
     ]
     if links:
         names = list(dict.fromkeys(str(link.get("name") or "").strip() for link in links))
@@ -826,8 +827,8 @@ def _set_values(
     (``Gender::female``), gives that attribute to the documents of its sources; any other
     set of sources an attribute named as it, its name the value (``Urban=Urban``, as
     QualCoder's import makes a set a variable); a value of theirs kept.  A set of no source
-    (of codes, of notes) is said in ``skipped``, never left out without a word.  Returns how
-    many sets were so left out."""
+    (of codes, of notes), and the codes and notes of a set of sources too, are said in
+    ``skipped``, never left out without a word.  Returns how many sets were so left out."""
     left_out = 0
     for group in root.iterfind("q:Sets/q:Set", _NS):
         given = " ".join(str(group.get("name") or "").split())
@@ -849,6 +850,17 @@ def _set_values(
         if attribute is not None and documents:
             for name in documents:
                 attributes.setdefault(name, {}).setdefault(attribute, value)
+            others = [
+                wording.counted(len(group.findall(f"q:Member{kind}", _NS)), noun)
+                for kind, noun in (("Code", "code"), ("Note", "note"))
+                if group.find(f"q:Member{kind}", _NS) is not None
+            ]
+            if others:  # NVivo's and MAXQDA's sets may hold codes and notes beside sources
+                skipped.append(
+                    f"set {given!r}: {' and '.join(others)} of it, which tui-reader groups "
+                    f"not; not {verb} (its sources' documents are given {attribute}={value})"
+                )
+                left_out += 1
             continue
         members = [
             wording.counted(len(group.findall(f"q:Member{kind}", _NS)), noun)
@@ -1027,7 +1039,7 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
     inline = source.find("q:PlainTextContent", _NS)
     if inline is not None:
         return str(inline.text or "")
-    where = source.get("plainTextPath") or ""
+    where = source.get("plainTextPath") or _plain_text_path(container, source)
     if not where.startswith(_INTERNAL):
         text = _linked_text(container.path, where)
         return text if text is None or keep_crlf else text.replace("\r\n", "\n")
@@ -1044,6 +1056,19 @@ def _source_text(container: Container, source: Any, *, keep_crlf: bool = False) 
     # Positions count a line break as one character (ATLAS.ti; QualCoder's export with
     # Windows line endings), so the text they index has "\n" breaks.
     return text if keep_crlf else text.replace("\r\n", "\n")
+
+
+def _plain_text_path(container: Container, source: Any) -> str:
+    """Where a source without a ``plainTextPath`` keeps its plain text, if anywhere: a
+    ``path`` to a ``.txt`` file (the source's own file a plain text, as QualCoder reads it),
+    else a ``.txt`` in ``sources/`` named by the source's GUID, as the standard names the
+    plain text of a source (a tool leaving the attribute out); "" when neither is."""
+    path = str(source.get("path") or "")
+    if path.casefold().endswith(".txt"):
+        return path
+    guid = str(source.get("guid") or "").strip("{}")
+    where = f"{_INTERNAL}{guid}.txt"
+    return where if guid and _source_member(container, where) in container.names else ""
 
 
 _LINKED = ("relative://", "absolute://")
@@ -1261,7 +1286,8 @@ def _selections(
             start, end = points(int(given[0] or "")), points(int(given[1] or ""))
         except (TypeError, ValueError):
             problems.append(
-                f"{named}: positions {given[0]!r}, {given[1]!r} are not numbers; not {verb}"
+                f"{named}: positions {_said_position(given[0])}, {_said_position(given[1])} "
+                f"are not numbers; not {verb}"
             )
             lost.append(named)
             continue
@@ -1387,6 +1413,40 @@ def _noted_passages(
         )
         for a in _selections(note, name, text, codes, users, skipped, verb=verb, unread=unread)
     ]
+
+
+def _said_position(given: str | None) -> str:
+    """A selection's position as a line says it: quoted, or "none" when it has none (a
+    selection of no ``startPosition``, where the line said "None")."""
+    return "none" if given is None else repr(given)
+
+
+def _user_names(root: Any, said: list[str]) -> dict[str, str]:
+    """Each user's name by its GUID (:func:`guid_key`).  A user the project names none for
+    (the standard's ``name`` is optional) is no coder ("") when it is the project's one
+    user; among several, each such one is named ``user`` and its GUID's first characters,
+    said in ``said``, so their codings stay apart from each other's and from the named
+    users' (they all came in with no coder, as one)."""
+    found = [
+        (guid_key(u.get("guid")), " ".join(str(u.get("name") or "").split()))
+        for u in root.iterfind("q:Users/q:User", _NS)
+    ]
+    unnamed = [guid for guid, name in found if not name and guid]
+    if len(found) < 2 or not unnamed:
+        return dict(found)
+    taken = {name for _, name in found if name}
+    named: dict[str, str] = {}
+    for guid in unnamed:
+        size = 8
+        while (name := f"user {guid.strip('{}')[:size]}") in taken and size < len(guid):
+            size += 4
+        taken.add(name)
+        named[guid] = name
+    said.append(
+        f"{wording.counted(len(unnamed), 'user')} without a name: their codings are given "
+        + ", ".join(repr(name) for name in named.values())
+    )
+    return {guid: named.get(guid, name) for guid, name in found}
 
 
 def _coder(users: dict[str, str], guid: str | None) -> str:

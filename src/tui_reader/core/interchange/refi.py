@@ -273,17 +273,27 @@ _RULE_LINE = re.compile(r"^-{3,}$", re.MULTILINE)
 def code_description(description: str, memo: str) -> str:
     """A code's ``Description``: its description, then its memo below a rule (of more dashes
     than any rule line of either, ``---`` when they hold none), each alone when the other
-    is empty, as QualCoder shows it (its code memo).  One alone that
-    :func:`parted_description` would cut in two (holding a rule of its own) has the rule
-    after it (a description) or before it (a memo); one it would take for the other, a memo
-    of one line, a description of several, is read back from QualCoder (its GUID new) as
-    what the code holds here (:func:`as_described_here`)."""
-    rule = "-" * max(3, 1 + max(map(len, _RULE_LINE.findall(f"{description}\n{memo}")), default=0))
+    is empty, as QualCoder shows it (its code memo).  A memo alone that
+    :func:`parted_description` would cut at a rule of its own (two memos merged, parted by
+    ``---``, ending in a line end as each memo here does) is written with one more line end
+    after it: QualCoder shows the memo as it is, and it reads back whole.  One alone that
+    would still be cut has the rule after it (a description) or before it (a memo); one it
+    would take for the other, a memo of one line, a description of several, is read back
+    from QualCoder (its GUID new) as what the code holds here (:func:`as_described_here`)."""
+    longest = max(map(len, _RULE_LINE.findall(f"{description}\n{memo}")), default=0)
+    rule = "-" * max(3, 1 + longest)
     if not memo.strip():
         return description if _whole(description) else f"{description}\n\n{rule}"
     if description:
-        return f"{description}\n\n{rule}\n\n{memo}"
-    return memo if _whole(memo) else f"{rule}\n\n{memo}"
+        joined = f"{description}\n\n{rule}\n\n{memo}"
+        if parted_description(joined) != (description, memo):  # a memo ending in an empty line
+            joined = f"{description}\n\n-{rule}\n\n{memo}"
+        return joined
+    if _whole(memo):
+        return memo
+    if parted_description(f"{memo}\n") == ("", memo):
+        return f"{memo}\n"
+    return f"{rule}\n\n{memo}"
 
 
 def _whole(text: str) -> bool:
@@ -298,8 +308,11 @@ def parted_description(text: str) -> tuple[str, str]:
     another database, is a memo there, not a description); a description, the rule and a
     memo (as :func:`code_description` writes them, back from QualCoder) are both, the rule
     alone before a memo or after a description that one (of rules of several lengths, the
-    longest: the others are the description's or the memo's own); any other text of more
-    lines is a memo (QualCoder's code memo, a tool's note of several paragraphs)."""
+    longest: the others are the description's or the memo's own); but text parted by
+    ``---`` and ending in an empty line is a memo of memos merged (each memo here ends in a
+    line end), whole, less its last line end (:func:`code_description` writes a description
+    and a memo ending so with a longer rule); any other text of more lines is a memo
+    (QualCoder's code memo, a tool's note of several paragraphs)."""
     if "\n" not in text.strip():
         return ("", text) if text.strip() and text.endswith("\n") else (text, "")
     rule = max(_RULE_LINE.findall(text), key=len, default="---")
@@ -307,6 +320,8 @@ def parted_description(text: str) -> tuple[str, str]:
         return "", text.removeprefix(f"{rule}\n\n")
     head, parting, rest = text.partition(f"\n\n{rule}\n\n")
     if parting and head.strip():
+        if rule == "---" and text.endswith("\n\n"):
+            return "", text.removesuffix("\n")
         return head, rest
     if text.endswith(f"\n\n{rule}"):
         return text.removesuffix(f"\n\n{rule}"), ""

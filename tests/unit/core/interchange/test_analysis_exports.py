@@ -48,7 +48,7 @@ def test_markdown_front_matter_and_memos() -> None:
         '"id": "x"\n---\n\n# Annotations'
     )
     memos = text[text.index("## Memos") :]
-    assert "### Documents" in memos and "> # Shy\n> Spoke *little*." in memos
+    assert "### Documents" in memos and "> #### Shy\n> Spoke *little*." in memos
     assert "**#militarization**\n\n> Troops in civil roles." in memos
     assert "**2026-01-03 09:00 UTC**\n\n> First day of coding." in memos
     plain = render("markdown", ExportOptions(exported_at="2026-01-04T00:00:00Z"))
@@ -475,3 +475,22 @@ def test_csv_header_writes_an_attribute_name_holding_an_escape_sequence_through_
         assert header[-1] == "ro\u241b]0;PW\u2407\u241b[2J\ufffd31m"
         assert row[-1] == "x\u241b[2J"
         assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+
+
+def test_a_memos_headings_in_the_markdown_export_nest_under_its_memos_heading() -> None:
+    """A document's memo opening with "# Lucía" came out as "> # Lucía": a title of the size
+    of the export's own, quoted, under "### Documents".  The memo reads as the user wrote it,
+    its headings nested as they were, the highest one level below the heading it is listed
+    under, so that the file's outline goes Memos, Documents, Lucía."""
+    memos = [
+        Memo(MemoKind.DOCUMENT, "int-1.txt", "# Lucía\n\nShe spoke.\n\n## Later\n\nLess."),
+        Memo(MemoKind.CODE, "militarization", "Ana\n===\n\nTroops."),
+    ]
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z", memos=memos)
+    text = render("markdown", options)
+    assert isinstance(text, str)
+    memo_part = text[text.index("## Memos") :]
+    lucia = "> #### Lucía\n>\n> She spoke.\n>\n> ##### Later\n>\n> Less."
+    assert f"**The army moved to the border.**\n\n{lucia}" in memo_part
+    assert "**#militarization**\n\n> #### Ana\n>\n> Troops." in memo_part
+    assert memos[0].text.startswith("# Lucía")

@@ -11,6 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +20,7 @@ from tui_reader.core.annotations.model import Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import ExportOptions
-from tui_reader.core.interchange.markdown_text import tag_labels
+from tui_reader.core.interchange.markdown_text import MARKDOWN, nested_headings, tag_labels
 from tui_reader.core.interchange.obsidian_vault import NAME_BYTES, Vault, note_name, render
 from tui_reader.core.interchange.vault_folder import (
     RECORD,
@@ -639,3 +640,78 @@ def test_a_new_document_of_an_export_of_a_part_reads_no_note_of_another_title(
     part = render([new], documents, TAGS, OPTIONS, (), given)
     assert read == []
     assert {n.about: n.name for n in part.notes}["document:new.txt"] == "new"
+
+
+HEADED = (
+    "# Lucía\n\nShe spoke little.\n\n## At the border\n\nTroops.\n\nLater\n=====\n\n> # a quote"
+)
+
+
+def _headings(body: str) -> list[tuple[int, str]]:
+    """The headings of a note as Obsidian's outline lists them: level and text (its
+    properties, the front matter, left out)."""
+    if body.startswith("---\n"):
+        body = body[4:].partition("\n---\n")[2]
+    tokens = MARKDOWN.parse(body)
+    return [
+        (int(token.tag[1]), tokens[i + 1].content)
+        for i, token in enumerate(tokens)
+        if token.type == "heading_open" and token.level == 0
+    ]
+
+
+def test_a_memos_headings_nest_under_the_notes_memo_heading() -> None:
+    """A document's memo opening with "# Lucía" came out as a second H1 under "## Memo" in the
+    document's note, and its "## At the border" beside "## Memo": Obsidian's outline showed
+    the memo's headings as the note's own.  They nest under "## Memo" as the user nested
+    them (a setext heading written as the ATX heading of its level; a heading in a quote
+    left); the code's note alike; a journal note, the memo alone, keeps them."""
+    memos = [
+        Memo(MemoKind.DOCUMENT, "int/policy.txt", HEADED),
+        Memo(MemoKind.CODE, "policy", HEADED),
+        Memo(MemoKind.JOURNAL, "", HEADED, created="2026-01-03T09:00:00Z"),
+    ]
+    vault = render(ANNOTATIONS, DOCUMENTS, TAGS, replace(OPTIONS, memos=memos))
+    bodies = {note.about: note.text for note in vault.notes}
+    assert _headings(bodies["document:int/policy.txt"]) == [
+        (1, "The army moved to the border."),
+        (2, "Memo"),
+        (3, "Lucía"),
+        (4, "At the border"),
+        (3, "Later"),
+        (2, "Passages"),
+    ]
+    assert "\n> # a quote\n" in bodies["document:int/policy.txt"]
+    assert _headings(bodies["code:policy"]) == [
+        (1, "policy"),
+        (2, "Description"),
+        (2, "Memo"),
+        (3, "Lucía"),
+        (4, "At the border"),
+        (3, "Later"),
+        (2, "Passages"),
+    ]
+    [journal] = [text for about, text in bodies.items() if about.startswith("memo:")]
+    assert _headings(journal) == [(1, "Lucía"), (2, "At the border"), (1, "Later")]
+    assert memos[0].text == HEADED
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["# A", "## B", "### C", "###### F", "D\n===", "E\n---", "text", ""]),
+        max_size=8,
+    ).map("\n\n".join),
+    st.integers(1, 5),
+)
+def test_a_memos_headings_keep_their_order_below_the_notes_heading(text: str, under: int) -> None:
+    """Nested under a heading of level ``under``, a memo's headings are the same headings, in
+    the same order, each below ``under``, each one deeper than another as deep as it was
+    (up to level 6)."""
+    before = _headings(text)
+    after = _headings("\n".join(nested_headings(text.split("\n"), under)))
+    assert [t for _, t in after] == [t for _, t in before]
+    assert all(under < level <= 6 for level, _ in after)
+    for (a, _), (b, _), (x, _), (y, _) in zip(before, before[1:], after, after[1:], strict=False):
+        assert (x < y) == (a < b) or y == 6
+        assert (x == y) == (a == b) or y == 6 or x == 6

@@ -289,6 +289,27 @@ def test_a_codes_description_and_memo_are_parted_as_they_were_joined(
         assert (tags[0].description, memos) == ("", [])
 
 
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    st.one_of(st.just(""), _LINES.map("\n".join)),
+    _LINES.map("\n".join).map(str.strip).filter(bool),
+    _LINES.map("\n".join).map(str.strip).filter(bool),
+    st.sampled_from(["", "\n"]),
+)
+def test_a_memo_of_memos_merged_is_written_as_it_is_and_read_back_whole(
+    description: str, first: str, second: str, end: str
+) -> None:
+    """A memo holding the rule ``---`` between two parts and ending in a line end (two
+    memos merged) is written as it is, a line end after it, not below a longer rule
+    QualCoder shows at its top; it reads back whole, and beside a description each reads
+    back as it was (a memo ending otherwise too)."""
+    description, memo = description.strip(), f"{first}\n\n---\n\n{second}{end}"
+    text = refi.code_description(description, memo)
+    assert refi.parted_description(text) == (description, memo)
+    if not description and end and "----" not in memo and not memo.startswith("---"):
+        assert text == memo + "\n"
+
+
 @pytest.mark.parametrize(
     ("description", "memo"),
     [
@@ -296,6 +317,8 @@ def test_a_codes_description_and_memo_are_parted_as_they_were_joined(
         ("Use for C.\n\n---\n\nNot for D.", ""),
         ("", "First part.\n\n---\n\nSecond part."),
         ("One line.", "---"),
+        ("Crossings.", "Troops.\nAt night.\n\n"),
+        ("Crossings.", "A memo merged.\n\n---\n\nFrom ben:\n\nTheirs.\n"),
     ],
 )
 def test_a_code_description_holding_a_rule_is_parted_as_it_was_joined(

@@ -14,6 +14,7 @@ from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Tag, make_annotation
 from tui_reader.core.documents.document import parse_document
 from tui_reader.core.interchange import ExportOptions, get_format
+from tui_reader.core.interchange.merge import memo_additions
 from tui_reader.core.interchange.qdpx_read import read_codebook, read_refi_project
 from tui_reader.core.interchange.refi import as_described_here
 
@@ -353,3 +354,30 @@ def test_a_codes_description_and_memo_come_back_from_qualcoder_as_they_were() ->
     texts = {m.target: m.text for m in kept}
     here = {t.name: (t.description, texts.get(t.name, "")) for t in read}
     assert here == {**DESCRIBED, "memo-line": ("", ""), "description-lines": ("", "")}
+
+
+def test_a_code_memo_merged_from_a_colleague_shows_in_qualcoder_as_it_reads_here() -> None:
+    """A code memo merged from a colleague (two memos parted by "---", as a merge joins
+    them) was written "----" first, a rule longer than its own so that it read back whole:
+    QualCoder showed that "----" at the top of the code's memo.  It is written as it is, one
+    line end after it, and reads back whole from our project and from QualCoder's; with a
+    description, the description and the memo come back each as it was."""
+    ours = Memo(MemoKind.CODE, "army", "Night patrols.", created="2026-01-02T11:00:00Z")
+    theirs = Memo(MemoKind.CODE, "army", "Ben: day patrols too.", created="2026-01-03T11:00:00Z")
+    _, [merged] = memo_additions([ours], [theirs], "ben.json")
+    two = Memo(MemoKind.CODE, "border", "Ana's part.\n\n---\n\nBen's part.\n", id="m2")
+    data = coded([merged, two])
+    shown = qualcoder_import(data).code_memos
+    assert shown["army"] == merged.text + "\n"
+    assert shown["border"] == "Crossings\n\n----\n\n" + two.text
+    for back in (
+        read_refi_project(data, Path("p.qdpx")),
+        read_refi_project(qualcoder_export(data), Path("p.qdpx")),
+    ):
+        assert {t.name: t.description for t in back.tags} == {"border": "Crossings", "army": ""}
+        assert {(m.target, m.text) for m in back.memos} == {
+            ("army", merged.text),
+            ("border", two.text),
+        }
+    shown = qualcoder_import(coded([two.evolve(target="army")])).code_memos
+    assert shown["army"] == two.text + "\n"

@@ -571,6 +571,7 @@ def test_a_selection_left_out_or_read_in_part_is_said() -> None:
         + _selection("G3", 8, 4)
         + _selection("G4", "x", 4)
         + _selection("G5", 0, 5, code="NOPE")
+        + _selection("G6", 0, 5).replace(' startPosition="0"', "")
     )
     project = read_refi_project(_hand_edited_project(selections), Path("p.qdpx"))
     assert [(a.quote, a.tags) for a in project.annotations] == [("Naïve", ())]
@@ -583,6 +584,8 @@ def test_a_selection_left_out_or_read_in_part_is_said() -> None:
         f"({len(TEXT)} characters); not imported",
         "selection 'G4' of a.txt: positions 'x', '4' are not numbers; not imported",
         "selection 'G5' of a.txt: no code 'NOPE' in the codebook; imported without it",
+        # no startPosition: the line said "positions None, '5'"
+        "selection 'G6' of a.txt: positions none, '5' are not numbers; not imported",
     ]
 
 
@@ -859,7 +862,8 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
     named 'Gender::female' (ATLAS.ti's way of making a variable of groups) among them; then
     a group of another name was left out, said.  Each group of sources is an attribute of
     its documents, as QualCoder's import makes it (``Urban=Urban``); a group of codes is
-    said."""
+    said, and so are the codes and notes of a set of sources (they were left out without a
+    word)."""
     qde = (
         '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
         'name="p" origin="ATLAS.ti 23"><Sources>'
@@ -874,12 +878,14 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
         '<MemberSource targetGUID="S1"/></Set>'
         '<Set guid="G4" name="Themes"><MemberCode targetGUID="C1"/></Set>'
         '<Set guid="G5" name=" "><MemberSource targetGUID="S1"/></Set>'
+        '<Set guid="G6" name="Pilot"><MemberSource targetGUID="S2"/><MemberCode '
+        'targetGUID="C1"/><MemberNote targetGUID="N1"/><MemberNote targetGUID="N2"/></Set>'
         "</Sets></Project>"
     )
     project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert project.attributes == {
         "a.txt": {"Gender": "female", "Urban_site": "Urban site"},
-        "b.txt": {"Gender": "female", "Age": 34},
+        "b.txt": {"Gender": "female", "Age": 34, "Pilot": "Pilot"},
     }
     assert [m.text for m in project.memos] == ["# Set: Urban site\n\nTwo towns."]
     assert project.skipped == [
@@ -887,8 +893,11 @@ def test_document_groups_become_attributes_and_groups_of_no_source_are_said() ->
         "tui-reader has not; not imported (a group of sources gives them an attribute)",
         "set '' (1 source, 0 codes, 0 notes): a group without a name, which names no "
         "attribute; not imported (a group of sources gives them an attribute)",
+        # a set of sources, codes and notes (NVivo's, MAXQDA's): its codes and notes said
+        "set 'Pilot': 1 code and 2 notes of it, which tui-reader groups not; not imported "
+        "(its sources' documents are given Pilot=Pilot)",
     ]
-    assert project.left_out == 2  # said, not taken: the import fails, the rest taken
+    assert project.left_out == 3  # said, not taken: the import fails, the rest taken
 
 
 def test_a_case_nvivo_writes_as_a_code_gives_its_variables_to_the_documents_it_codes() -> None:
@@ -1137,6 +1146,44 @@ def test_a_project_laid_out_as_other_tools_lay_it_out_is_read(
         archive.writestr(f"{folder}/P1.txt", "The army came.")
     project = read_refi_project(buffer.getvalue(), Path("p.qdpx"))
     assert [(a.quote, a.tags) for a in project.annotations] == [("army", ("army",))]
+
+
+_TEXT_GUID = "8e7fddfe-db36-48dc-b464-80c3a4decd90"
+
+
+@pytest.mark.parametrize(
+    ("attributes", "member"),
+    [
+        (f'path="internal://{_TEXT_GUID}.txt"', f"sources/{_TEXT_GUID}.txt"),  # its file a text
+        ("", f"sources/{_TEXT_GUID}.txt"),  # no path at all: the text named by its GUID
+        ("", f"Sources/{_TEXT_GUID.upper()}.txt"),  # that GUID in capitals, NVivo's folder
+        ('path="relative://a.docx"', f"sources/{_TEXT_GUID}.txt"),  # its file elsewhere
+    ],
+)
+def test_a_text_source_without_a_plain_text_path_is_read_from_its_text(
+    attributes: str, member: str
+) -> None:
+    """A ``TextSource`` whose plain text is a ``.txt`` of ``sources/`` but named by no
+    ``plainTextPath`` (its ``path`` the ``.txt``, as QualCoder reads such a source; or no
+    path, the file named by the source's GUID, as the standard names a source's plain text)
+    was left out: "its text is not in the project, nor beside it (no path)", its codings
+    with it."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        f'</CodeBook><Sources><TextSource guid="{_TEXT_GUID}" name="a" {attributes}>'
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-000000000001" startPosition="4" '
+        'endPosition="8"><Coding guid="0B000000-0000-4000-8000-000000000001"><CodeRef '
+        'targetGUID="C1"/></Coding></PlainTextSelection></TextSource></Sources></Project>'
+    )
+    project = read_refi_project(_zipped(qde, {member: b"The army came."}), Path("p.qdpx"))
+    assert [(a.document, a.quote, a.tags) for a in project.annotations] == [
+        ("a", "army", ("army",))
+    ]
+    assert (project.skipped, project.left_out) == ([], 0)
+    alone = read_refi_project(_zipped(qde, {}), Path("p.qdpx"))
+    assert (alone.annotations, alone.left_out) == ([], 1)
+    assert alone.skipped[0].startswith("TextSource a: its text is not in the project")
 
 
 @pytest.mark.parametrize("named", [True, False])
@@ -1617,3 +1664,73 @@ def test_a_note_qualcoder_wrote_unescaped_is_read_as_written() -> None:
     broken = qde.replace("</Sources>", "<Sources>")  # damaged otherwise: refused as before
     with pytest.raises(TuiReaderError, match="not well-formed XML"):
         read_refi_project(_zipped(broken), Path("p.qdpx"))
+
+
+def test_users_without_a_name_stay_coders_apart() -> None:
+    """The standard's ``User`` may have no ``name``: the codings of two such users, and of
+    a named one too, came in with no coder, as one coder's (agreement between them gone,
+    without a word).  Among several users, each without a name is named ``user`` and its
+    GUID's first characters, said; a project's one user without a name is no coder."""
+    first, second = "5AB6C7D8-0000-4000-8000-000000000001", "5AB6C7D8-0000-4000-8000-000000000002"
+    selection = (
+        '<PlainTextSelection guid="0A000000-0000-4000-8000-00000000000{n}" startPosition="{s}" '
+        'endPosition="{e}" creatingUser="{user}"><Coding guid="0B000000-0000-4000-8000-'
+        '00000000000{n}" creatingUser="{user}"><CodeRef targetGUID="C1"/></Coding>'
+        "</PlainTextSelection>"
+    )
+    selections = "".join(
+        selection.format(n=n, s=s, e=e, user=user)
+        for n, s, e, user in ((1, 0, 3, first.lower()), (2, 4, 8, second), (3, 9, 13, "U3"))
+    )
+
+    def project(users: str) -> bytes:
+        return _zipped(
+            '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+            f'name="p"><Users>{users}</Users><CodeBook><Codes><Code guid="C1" name="army" '
+            'isCodable="true"/></Codes></CodeBook><Sources><TextSource guid="S1" name="a.txt">'
+            f"<PlainTextContent>The army came.</PlainTextContent>{selections}</TextSource>"
+            "</Sources></Project>"
+        )
+
+    users = f'<User guid="{first}"/><User guid="{second}" name=" "/><User guid="U3" name="ben"/>'
+    read = read_refi_project(project(users), Path("p.qdpx"))
+    assert [(a.quote, a.coder) for a in read.annotations] == [
+        ("The", "user 5ab6c7d8"),
+        ("army", "user 5ab6c7d8-000"),
+        ("came", "ben"),
+    ]
+    assert read.skipped == [
+        "2 users without a name: their codings are given 'user 5ab6c7d8', 'user 5ab6c7d8-000'"
+    ]
+    assert read.left_out == 0
+    alone = read_refi_project(project(f'<User guid="{first}"/>'), Path("p.qdpx"))
+    assert [a.coder for a in alone.annotations] == ["", "", ""]
+    assert alone.skipped == []
+
+
+@pytest.mark.parametrize(
+    ("declared", "named"),
+    [
+        ("5AB6C7D8-0000-4000-8000-0000000000AA", "5ab6c7d8-0000-4000-8000-0000000000aa"),
+        ("5ab6c7d8-0000-4000-8000-0000000000aa", "{5AB6C7D8-0000-4000-8000-0000000000AA}"),
+    ],
+)
+def test_a_note_a_selection_names_in_another_case_is_its_passages_note(
+    declared: str, named: str
+) -> None:
+    """A selection's ``NoteRef`` naming its note's GUID in another case than the note
+    declares it (or in braces) found no note: the passage came in without its note, and
+    the note as a journal entry ("# n")."""
+    qde = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Project xmlns="urn:QDA-XML:project:1.0" '
+        'name="p"><CodeBook><Codes><Code guid="C1" name="army" isCodable="true"/></Codes>'
+        '</CodeBook><Sources><TextSource guid="S1" name="a.txt"><PlainTextContent>The army '
+        'came.</PlainTextContent><PlainTextSelection guid="0A000000-0000-4000-8000-0000000000'
+        '01" startPosition="4" endPosition="8"><Coding guid="0B000000-0000-4000-8000-00000000'
+        f'0001"><CodeRef targetGUID="C1"/></Coding><NoteRef targetGUID="{named}"/>'
+        f'</PlainTextSelection></TextSource></Sources><Notes><Note guid="{declared}" name="n">'
+        "<PlainTextContent>Said softly.</PlainTextContent></Note></Notes></Project>"
+    )
+    project = read_refi_project(_zipped(qde), Path("p.qdpx"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("army", "Said softly.")]
+    assert (project.memos, project.skipped) == ([], [])
