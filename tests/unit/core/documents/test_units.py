@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from typing import Any
+from unittest import mock
 
 import pytest
 from helpers import examples
@@ -681,6 +682,57 @@ def test_the_quick_look_at_a_full_stop_cuts_as_the_whole_rules_do(
         lo = data.draw(st.integers(0, hi))
         assert nav.sentences_between(text, lo, hi) == _every_stop_looked_at(text, lo, hi)
     assert nav.sentences_between(text, 0, len(text)) == _every_stop_looked_at(text, 0, len(text))
+
+
+# Prose with its full stops only, or with other stops too: abbreviations, quotes, footnote
+# marks, decimals, ellipses and runs of stops, French guillemets, Chinese full stops.
+_STOPPED_WORDS = st.sampled_from(
+    [
+        "word", "Word", "The", "Dr", "dr", "Mr", "mrs", "e.g", "i.e", "eg", "viz", "U.S", "J",
+        "z", "B", "no", "No", "p", "3.5", "2", "19", "Ph.D", "St", "co", "al", "et al", "hon",
+        "sec", "Okt", "Oktober", "med", "“Quote", "(word", "x-ray", "café", "über", "Jan", "Chr",
+        "好吗", "他问",
+    ]
+)  # fmt: skip
+_STOPPED_AFTER = st.sampled_from(
+    [" ", " ", ". ", ". ", ".. ", "... ", "…", "… ", '." ', ".” ", ".’ ", ".) ", ".¹ ", ".²³ ",
+     ".[3] ", ".[12]. ", ". « ", ". » ", " » ", "! ", "!! ", "?! ", "?” ", "!\ufe0f ", ".\u200d ",
+     "。", "。」", "？", "।", "؟ ", "\n", "\n\n", "\n- ", ".\n2) ", ".\u00a0", ". \u0301", ".", ","]
+)  # fmt: skip
+
+
+@settings(max_examples=examples(400), deadline=None)
+@example("Wait.. The end... Then Dr. No. 5 came. He said “no.” Then 2.5. Yes.¹ So. [3] He", None)
+@example("Er ging! Dann kam Mr. Jones. The end.", None)
+@given(st.lists(st.tuples(_STOPPED_WORDS, _STOPPED_AFTER).map("".join), max_size=40).map("".join),
+       st.data())  # fmt: skip
+def test_a_text_of_full_stops_only_is_cut_as_one_of_every_stop(
+    text: str, data: st.DataObject | None
+) -> None:
+    # A window holding no stop but full stops is searched for them alone (a pattern opening
+    # on "." is searched for as a string is): the same sentences as with every stop's pattern.
+    lo, hi = 0, len(text)
+    if data is not None:
+        hi = data.draw(st.integers(0, len(text)))
+        lo = data.draw(st.integers(0, hi))
+        assert [m.span() for m in nav._FULL_STOP.finditer(text, lo, hi)] == [
+            m.span() for m in nav._STOP.finditer(text, lo, hi) if text[m.start()] == "."
+        ]
+    plain = "".join(c for c in text if c not in nav._OTHER_STOPS)
+    assert nav._stop_pattern(plain, 0, len(plain)) is nav._FULL_STOP
+    cut = [
+        nav.sentences_between(text, lo, hi),
+        nav.sentences_between(text, 0, len(text)),
+        nav.sentence_spans(text),
+        nav.sentence_spans(plain),
+    ]
+    with mock.patch.object(nav, "_stop_pattern", lambda _text, _lo, _hi: nav._STOP):
+        assert cut == [
+            nav.sentences_between(text, lo, hi),
+            nav.sentences_between(text, 0, len(text)),
+            nav.sentence_spans(text),
+            nav.sentence_spans(plain),
+        ]
 
 
 def test_titles_and_initials_are_told_once_a_word_not_once_a_stop(
