@@ -250,7 +250,9 @@ class _Writer:
             coders = map(coder_lines.__getitem__, named)
         check()
         notes = list(map(self.notes.__getitem__, rows))
-        note_items = {n: "\n" + _note_item(n) if n.strip() else "" for n in checked(set(notes))}
+        # (each distinct note made once here: not through _note_item's cache, whose keeping
+        # of 40,000 distinct notes 4,096 at a time cost more than making them)
+        note_items = {n: "\n" + _note_made(n) if n.strip() else "" for n in checked(set(notes))}
         return (
             map(tag_items.__getitem__, tag_sets),
             map(self._created_lines.__getitem__, created),
@@ -679,8 +681,7 @@ def _parts(path: str) -> str:
     return "".join(f"{part}/" for part in os.path.abspath(path).split("/") if part)
 
 
-@functools.lru_cache(maxsize=4096)  # notes repeat ("see memo", "check"): made once each
-def _note_item(note: str) -> str:
+def _note_made(note: str) -> str:
     """The note as the last item of an annotation's list, shown as it was typed.
 
     A note is plain text (the note field takes no Markdown, and shows none): ``<inaudible>``,
@@ -693,6 +694,11 @@ def _note_item(note: str) -> str:
         return f"- Note: {lines[0]}"
     body = "\n".join(f"  {line}" if line else "" for line in lines)
     return f"- Note:\n\n{body}"
+
+
+# A passage's note as :func:`_note_made` makes it, for its item made alone (notes repeat:
+# "see memo", "check"), made once each
+_note_item = functools.lru_cache(maxsize=4096)(_note_made)
 
 
 def block_ids(ids: Iterable[str]) -> dict[str, str]:

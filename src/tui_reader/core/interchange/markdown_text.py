@@ -114,8 +114,13 @@ def _has_candidate(text: str) -> bool:
 
 def _plain_line(line: str) -> bool:
     """Whether ``line`` (stripped, of a text without :func:`_has_candidate`) needs no
-    backslash at its start: no quote or list mark, no number a list would take."""
-    return line[:1] not in _FIRST_ONLY and _ORDERED_MARKER.match(line) is None
+    backslash at its start: no quote or list mark, no number a list would take (looked for
+    only after a digit, which ``\\d`` is: the pattern tried on each of 100,000 passages'
+    lines, most of them words, took a fifth of their block quotes' time)."""
+    first = line[:1]
+    return first not in _FIRST_ONLY and not (
+        first.isdecimal() and _ORDERED_MARKER.match(line) is not None
+    )
 
 
 def _escape_line(line: str, paired: frozenset[str]) -> str:

@@ -387,7 +387,7 @@ def _step_alone(data: Tables, record: Record, count: int) -> list[Change] | None
     is written, under the id after the largest.  None otherwise: the table is parsed."""
     if not isinstance(data, SnapshotTables):
         return None
-    outline = data.outline(HISTORY)
+    outline = data.outline(HISTORY, MAX_RECORDS - count)
     if outline is None:
         return None
     heads, bound = outline

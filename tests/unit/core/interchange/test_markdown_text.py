@@ -18,6 +18,7 @@ from tui_reader.core.interchange.markdown_text import (
     _has_candidate,
     _needs_escape,
     _paired,
+    _plain_line,
     blockquote,
     escape_inline,
     markdown_lines,
@@ -321,3 +322,42 @@ def test_any_line_escapes_the_characters_asked_about_one_by_one(
         return  # the ordered-list marker is its own rule
     asked = "".join("\\" + c if _needs_escape(line, i, chosen) else c for i, c in enumerate(line))
     assert _escape_line(line, chosen) == asked
+
+
+# digits of other scripts (Arabic-Indic, N'Ko, full width) are digits to a list's number;
+# a superscript two or a Roman numeral are none
+_NUMBERED = st.text(
+    st.sampled_from(
+        [
+            "1",
+            "9",
+            "\u0663",
+            "\u07c0",
+            "\uff11",
+            "\u00b2",
+            "\u2163",
+            ".",
+            ")",
+            " ",
+            "\t",
+            "a",
+            "-",
+            ">",
+            "\n",
+        ]
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=examples(500))
+@given(_NUMBERED)
+def test_a_line_needs_no_mark_escaped_as_the_pattern_alone_said(text: str) -> None:
+    """A list's number is looked for only after a digit: the same verdict as the pattern
+    tried on every line, and the same block quote and note as every line escaped."""
+    line = text.split("\n")[0].strip(" \t")
+    assert _plain_line(line) == (
+        line[:1] not in set(_FIRST_ONLY) and _ORDERED_MARKER.match(line) is None
+    )
+    assert blockquote(text) == blockquote_line_by_line(text)
+    assert plain_text_lines(text) == plain_text_lines_line_by_line(text)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from tui_reader.core.store import history
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.history import FORGOTTEN, step_changes
-from tui_reader.core.store.snapshot import SnapshotTables
+from tui_reader.core.store.snapshot import SnapshotTables, _entry_bound
 
 # texts with what a count of the line's brackets could take for an entry's end
 TEXT = st.sampled_from(
@@ -103,3 +103,18 @@ def test_a_step_on_a_long_history_leaves_it_unparsed() -> None:
     assert not parsed
     assert changes == old_changes == [("history", "11", changes[0][2])]
     assert written == old_written
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([b"]", b'"', b"}", b"a", b'"]', b"]]", b"\xc3\xa9"])),
+    st.integers(-3, 12),
+)
+def test_the_entries_bound_is_the_count_of_brackets_no_quote_stands_before_up_to_the_most(
+    pieces: list[bytes], most: int
+) -> None:
+    """Counted up to ``most``: the count of ``]`` less that of ``"]`` (a ``]`` first in the
+    line and a ``"`` last are no pair), or past ``most``, ``most + 1`` (0 below 0)."""
+    value = b"".join(pieces)
+    exact = value.count(b"]") - value.count(b'"]')
+    assert _entry_bound(value, most) == min(exact, max(most + 1, 0))
