@@ -137,6 +137,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         # coding of a picture, the rest taken
         relations = _unread_relations(root, notes.notes, verb)
         skipped.extend(relations)
+        skipped.extend(_notes_not_held(root, notes.notes))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # sources whose text is not there, and codings of what is no text
@@ -285,6 +286,29 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         raise ProjectFormatError(str(exc)) from exc
     left_out += len(unread) + len(values_lost) + len(relations) + groups
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
+
+
+def _notes_not_held(root: Any, notes: Mapping[str, Any]) -> list[str]:
+    """A line naming the ``NoteRef`` targets no note of the project is (a note deleted, a
+    project cut down by hand), which were passed over without a word; none when all are."""
+    missing = [
+        str(ref.get("targetGUID") or "")
+        for ref in root.iter(f"{{{PROJECT_NS}}}NoteRef")
+        if guid_key(ref.get("targetGUID")) not in notes
+    ]
+    if not missing:
+        return []
+    return [
+        f"{wording.counted(len(missing), 'note reference')} "
+        f"{wording.agreeing(len(missing), 'names', 'name')} a note the project does not hold "
+        f"({_some(missing)}): no text of {wording.agreeing(len(missing), 'it', 'them')} to read"
+    ]
+
+
+def _some(names: list[str]) -> str:
+    """The first five of ``names`` quoted, and how many more: a line of a project's many."""
+    more = f" and {len(names) - 5:,} more" if len(names) > 5 else ""
+    return ", ".join(map(repr, names[:5])) + more
 
 
 def _timed_selections(source: Any, kind: str, verb: str) -> list[str]:

@@ -1734,3 +1734,29 @@ def test_a_note_a_selection_names_in_another_case_is_its_passages_note(
     project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [(a.quote, a.note) for a in project.annotations] == [("army", "Said softly.")]
     assert (project.memos, project.skipped) == ([], [])
+
+
+def _with_notes(selections: str, notes: str, source_refs: str = "") -> bytes:
+    """:func:`_hand_edited_project` with these selections, the source's ``NoteRef``
+    elements ``source_refs`` and ``notes`` (the project's ``Note`` elements)."""
+    with zipfile.ZipFile(io.BytesIO(_hand_edited_project(selections))) as archive:
+        qde = archive.read("project.qde").decode()
+    qde = qde.replace("</TextSource>", f"{source_refs}</TextSource>")
+    return _zipped(qde.replace("</Project>", f"<Notes>{notes}</Notes></Project>"))
+
+
+def test_a_note_reference_to_a_note_the_project_lacks_is_said() -> None:
+    """A ``NoteRef`` naming no note of the project (a note deleted, a project cut down by
+    hand) was passed over without a word: its passage came in with no note."""
+    selection = _selection("G1", 0, 5).replace(
+        "</PlainTextSelection>", '<NoteRef targetGUID="N9"/></PlainTextSelection>'
+    )
+    note = '<Note guid="N1" name="kept"><PlainTextContent>Here.</PlainTextContent></Note>'
+    refs = '<NoteRef targetGUID="N1"/><NoteRef targetGUID="N8"/>'
+    project = read_refi_project(_with_notes(selection, note, refs), Path("p.qdpx"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("Naïve", "")]
+    assert [m.text for m in project.memos] == ["Here."]
+    assert project.skipped == [
+        "2 note references name a note the project does not hold ('N9', 'N8'): "
+        "no text of them to read"
+    ]
