@@ -138,6 +138,7 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         relations = _unread_relations(root, notes.notes, verb)
         skipped.extend(relations)
         skipped.extend(_notes_not_held(root, notes.notes))
+        skipped.extend(_codings_without_a_code(root))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # sources whose text is not there, and codings of what is no text
@@ -309,6 +310,25 @@ def _some(names: list[str]) -> str:
     """The first five of ``names`` quoted, and how many more: a line of a project's many."""
     more = f" and {len(names) - 5:,} more" if len(names) > 5 else ""
     return ", ".join(map(repr, names[:5])) + more
+
+
+def _codings_without_a_code(root: Any) -> list[str]:
+    """A line counting the codings of passages that name no code (a ``Coding`` with no
+    ``CodeRef``), which gave their passages no code without a word; none when there are
+    none."""
+    count = sum(
+        1
+        for kind in ("PlainTextSelection", "TranscriptSelection")
+        for selection in root.iter(f"{{{PROJECT_NS}}}{kind}")
+        for coding in selection.iterfind("q:Coding", _NS)
+        if coding.find("q:CodeRef", _NS) is None
+    )
+    if not count:
+        return []
+    return [
+        f"{wording.counted(count, 'coding')} without a code (no CodeRef): no code to give "
+        f"{'their passages' if count != 1 else 'its passage'}"
+    ]
 
 
 def _timed_selections(source: Any, kind: str, verb: str) -> list[str]:

@@ -1760,3 +1760,15 @@ def test_a_note_reference_to_a_note_the_project_lacks_is_said() -> None:
         "2 note references name a note the project does not hold ('N9', 'N8'): "
         "no text of them to read"
     ]
+
+
+def test_a_coding_without_a_code_is_said_and_its_passage_kept() -> None:
+    """A ``Coding`` with no ``CodeRef`` gave a passage with no code, without a word."""
+    empty = _selection("G2", 6, 7).replace('<CodeRef targetGUID="C1"/>', "")
+    twice = _selection("G3", 0, 5).replace("</Coding>", '</Coding><Coding guid="KX"/>')
+    project = read_refi_project(_hand_edited_project(empty + twice), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("😀", ()), ("Naïve", ("border",))]
+    assert project.skipped == [
+        "2 codings without a code (no CodeRef): no code to give their passages"
+    ]
+    assert project.left_out == 0
