@@ -474,6 +474,7 @@ class _Notes:
 
     def rest(self) -> list[Memo]:
         """Every memo: those referred to, then the notes nothing refers to."""
+        empty: list[str] = []  # the names of the notes of no text
         for guid, note in self.notes.items():
             if guid in self.used:
                 continue
@@ -486,9 +487,19 @@ class _Notes:
                 self.memos.append(self._memo(note, MemoKind.CODE, code))
                 continue
             memo = self._memo(note, MemoKind.JOURNAL, "")
-            if name and not name.startswith("Journal"):
+            if name and not memo.text.strip() and memo.id not in self.unread:
+                # a name alone (a note begun, never written): its heading, said
+                empty.append(name)
+                memo = memo.evolve(text=f"# {name}\n")
+            elif name and not name.startswith("Journal"):
                 memo = memo.evolve(text=f"# {name}\n\n{memo.text}")
             self.memos.append(memo)
+        if empty:
+            self.said.append(
+                f"{wording.counted(len(empty), 'note')} with a name and no text "
+                f"({_some(empty)}): each {self.verb} as a journal entry holding "
+                "its name alone"
+            )
         return self.memos
 
     def of_passages(self, source: Any) -> list[Any]:

@@ -1772,3 +1772,14 @@ def test_a_coding_without_a_code_is_said_and_its_passage_kept() -> None:
         "2 codings without a code (no CodeRef): no code to give their passages"
     ]
     assert project.left_out == 0
+
+
+def test_a_note_with_a_name_and_no_text_is_said() -> None:
+    """A note with a name and no text came in as a journal entry ``# n`` without a word."""
+    notes = '<Note guid="N1" name="Ideas"/><Note guid="N2" name="Later"><PlainTextContent/></Note>'
+    project = read_refi_project(_with_notes("", notes), Path("p.qdpx"))
+    assert [m.text for m in project.memos] == ["# Ideas\n", "# Later\n"]
+    assert project.skipped == [
+        "2 notes with a name and no text ('Ideas', 'Later'): each imported as a journal "
+        "entry holding its name alone"
+    ]
