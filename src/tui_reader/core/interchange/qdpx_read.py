@@ -1334,7 +1334,10 @@ def _selections(
     lost = unread if unread is not None else []
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
     points = _counted_in(text, source, kind, places or _text_places)
-    for selection in source.iterfind(f"q:{kind}", _NS):
+    # a selection written inside another (no tool's shape, a hand's) is a passage too: it
+    # was passed over without a word
+    inside = (found for found in source.iter(f"{{{PROJECT_NS}}}{kind}") if found is not source)
+    for selection in inside:
         named = f"selection {selection.get('guid') or '(no guid)'!r} of {said_name(key)}"
         given = (places or _text_places)(selection)
         try:

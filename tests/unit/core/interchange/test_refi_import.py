@@ -1783,3 +1783,12 @@ def test_a_note_with_a_name_and_no_text_is_said() -> None:
         "2 notes with a name and no text ('Ideas', 'Later'): each imported as a journal "
         "entry holding its name alone"
     ]
+
+
+def test_a_selection_nested_inside_another_is_imported_too() -> None:
+    """A selection written inside another selection was ignored without a word."""
+    inner = _selection("G2", 6, 7)
+    outer = _selection("G1", 0, 5).replace("</PlainTextSelection>", f"{inner}</PlainTextSelection>")
+    project = read_refi_project(_hand_edited_project(outer), Path("p.qdpx"))
+    assert sorted((a.id, a.quote) for a in project.annotations) == [("G1", "Naïve"), ("G2", "😀")]
+    assert project.skipped == []
