@@ -412,6 +412,7 @@ class _Notes:
         self.container = container
         self.memos: list[Memo] = []
         self.used: set[str] = set()
+        self.untold: list[str] = []  # the names of the notes of passages with no text
         # NVivo's annotation of a passage: a Link between the note and the selection
         self.linked: dict[str, list[str]] = {}
         for link in root.iterfind("q:Links/q:Link", _NS):
@@ -469,7 +470,7 @@ class _Notes:
         for guid in [*refs, *self.linked.get(str(element.get("guid") or "").lower(), [])]:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
-                texts.append(self._memo(self.notes[guid], MemoKind.JOURNAL, "").text)
+                texts.append(self.text_of(self.notes[guid]))
         return texts
 
     def rest(self) -> list[Memo]:
@@ -499,6 +500,13 @@ class _Notes:
                 f"{wording.counted(len(empty), 'note')} with a name and no text "
                 f"({_some(empty)}): each {self.verb} as a journal entry holding "
                 "its name alone"
+            )
+        if self.untold:
+            many = len(self.untold) != 1
+            self.said.append(
+                f"{wording.counted(len(self.untold), 'note')} of a passage with a name and no "
+                f"text ({_some(self.untold)}): {'their passages' if many else 'its passage'} "
+                f"{self.verb} with no note"
             )
         return self.memos
 
@@ -538,7 +546,13 @@ class _Notes:
         return found
 
     def text_of(self, note: Any) -> str:
-        return self._memo(note, MemoKind.JOURNAL, "").text
+        """The text of the note of a passage; its name kept in :attr:`untold` when it has
+        none (the passage then has no note: its name was lost without a word)."""
+        memo = self._memo(note, MemoKind.JOURNAL, "")
+        name = str(note.get("name") or "")
+        if name and not memo.text.strip() and memo.id not in self.unread:
+            self.untold.append(name)
+        return memo.text
 
     def _file_text(self, note: Any, where: str) -> str:
         """The text of a note's file in the project, in its encoding: a tool on Windows

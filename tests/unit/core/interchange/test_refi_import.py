@@ -1792,3 +1792,17 @@ def test_a_selection_nested_inside_another_is_imported_too() -> None:
     project = read_refi_project(_hand_edited_project(outer), Path("p.qdpx"))
     assert sorted((a.id, a.quote) for a in project.annotations) == [("G1", "Naïve"), ("G2", "😀")]
     assert project.skipped == []
+
+
+def test_a_passage_s_note_with_a_name_and_no_text_is_said() -> None:
+    """A selection's note with a name and no text gave its passage no note, its name lost
+    without a word."""
+    selection = _selection("G1", 0, 5).replace(
+        "</PlainTextSelection>", '<NoteRef targetGUID="N1"/></PlainTextSelection>'
+    )
+    project = read_refi_project(_with_notes(selection, '<Note guid="N1" name="Why"/>'), Path("p"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("Naïve", "")]
+    assert project.memos == []
+    assert project.skipped == [
+        "1 note of a passage with a name and no text ('Why'): its passage imported with no note"
+    ]
