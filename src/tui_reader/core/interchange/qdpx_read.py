@@ -498,8 +498,8 @@ class _Notes:
         if empty:
             self.said.append(
                 f"{wording.counted(len(empty), 'note')} with a name and no text "
-                f"({_some(empty)}): each {self.verb} as a journal entry holding "
-                "its name alone"
+                f"({_some(empty)}): {'each ' * (len(empty) != 1)}{self.verb} as a journal "
+                "entry holding its name alone"
             )
         if self.untold:
             many = len(self.untold) != 1

@@ -1783,6 +1783,11 @@ def test_a_note_with_a_name_and_no_text_is_said() -> None:
         "2 notes with a name and no text ('Ideas', 'Later'): each imported as a journal "
         "entry holding its name alone"
     ]
+    alone = read_refi_project(_with_notes("", '<Note guid="N1" name="Ideas"/>'), Path("p"))
+    assert alone.skipped == [
+        "1 note with a name and no text ('Ideas'): imported as a journal entry holding its "
+        "name alone"
+    ]
 
 
 def test_a_selection_nested_inside_another_is_imported_too() -> None:
