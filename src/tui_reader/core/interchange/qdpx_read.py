@@ -137,6 +137,8 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
         # coding of a picture, the rest taken
         relations = _unread_relations(root, notes.notes, verb)
         skipped.extend(relations)
+        skipped.extend(_notes_not_held(root, notes.notes))
+        skipped.extend(_codings_without_a_code(root))
         attributes: dict[str, dict[str, Value]] = {}
         named: dict[str, list[str]] = {}  # a source's GUID -> the documents it gave
         left_out = 0  # sources whose text is not there, and codings of what is no text
@@ -287,6 +289,48 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
     return RefiProject(annotations, tags, sources, skipped, attributes, memos, left_out)
 
 
+def _notes_not_held(root: Any, notes: Mapping[str, Any]) -> list[str]:
+    """A line naming the ``NoteRef`` targets no note of the project is (a note deleted, a
+    project cut down by hand), which were passed over without a word; none when all are."""
+    missing = [
+        str(ref.get("targetGUID") or "")
+        for ref in root.iter(f"{{{PROJECT_NS}}}NoteRef")
+        if guid_key(ref.get("targetGUID")) not in notes
+    ]
+    if not missing:
+        return []
+    return [
+        f"{wording.counted(len(missing), 'note reference')} "
+        f"{wording.agreeing(len(missing), 'names', 'name')} a note the project does not hold "
+        f"({_some(missing)}): no text of {wording.agreeing(len(missing), 'it', 'them')} to read"
+    ]
+
+
+def _some(names: list[str]) -> str:
+    """The first five of ``names`` quoted, and how many more: a line of a project's many."""
+    more = f" and {len(names) - 5:,} more" if len(names) > 5 else ""
+    return ", ".join(map(repr, names[:5])) + more
+
+
+def _codings_without_a_code(root: Any) -> list[str]:
+    """A line counting the codings of passages that name no code (a ``Coding`` with no
+    ``CodeRef``), which gave their passages no code without a word; none when there are
+    none."""
+    count = sum(
+        1
+        for kind in ("PlainTextSelection", "TranscriptSelection")
+        for selection in root.iter(f"{{{PROJECT_NS}}}{kind}")
+        for coding in selection.iterfind("q:Coding", _NS)
+        if coding.find("q:CodeRef", _NS) is None
+    )
+    if not count:
+        return []
+    return [
+        f"{wording.counted(count, 'coding')} without a code (no CodeRef): no code to give "
+        f"{'their passages' if count != 1 else 'its passage'}"
+    ]
+
+
 def _timed_selections(source: Any, kind: str, verb: str) -> list[str]:
     """A line for the selections of a recording itself (``AudioSelection``,
     ``VideoSelection``: a stretch of its time), beside its transcript's, which were left out
@@ -368,6 +412,7 @@ class _Notes:
         self.container = container
         self.memos: list[Memo] = []
         self.used: set[str] = set()
+        self.untold: list[str] = []  # the names of the notes of passages with no text
         # NVivo's annotation of a passage: a Link between the note and the selection
         self.linked: dict[str, list[str]] = {}
         for link in root.iterfind("q:Links/q:Link", _NS):
@@ -425,11 +470,12 @@ class _Notes:
         for guid in [*refs, *self.linked.get(str(element.get("guid") or "").lower(), [])]:
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
-                texts.append(self._memo(self.notes[guid], MemoKind.JOURNAL, "").text)
+                texts.append(self.text_of(self.notes[guid]))
         return texts
 
     def rest(self) -> list[Memo]:
         """Every memo: those referred to, then the notes nothing refers to."""
+        empty: list[str] = []  # the names of the notes of no text
         for guid, note in self.notes.items():
             if guid in self.used:
                 continue
@@ -442,9 +488,26 @@ class _Notes:
                 self.memos.append(self._memo(note, MemoKind.CODE, code))
                 continue
             memo = self._memo(note, MemoKind.JOURNAL, "")
-            if name and not name.startswith("Journal"):
+            if name and not memo.text.strip() and memo.id not in self.unread:
+                # a name alone (a note begun, never written): its heading, said
+                empty.append(name)
+                memo = memo.evolve(text=f"# {name}\n")
+            elif name and not name.startswith("Journal"):
                 memo = memo.evolve(text=f"# {name}\n\n{memo.text}")
             self.memos.append(memo)
+        if empty:
+            self.said.append(
+                f"{wording.counted(len(empty), 'note')} with a name and no text "
+                f"({_some(empty)}): {'each ' * (len(empty) != 1)}{self.verb} as a journal "
+                "entry holding its name alone"
+            )
+        if self.untold:
+            many = len(self.untold) != 1
+            self.said.append(
+                f"{wording.counted(len(self.untold), 'note')} of a passage with a name and no "
+                f"text ({_some(self.untold)}): {'their passages' if many else 'its passage'} "
+                f"{self.verb} with no note"
+            )
         return self.memos
 
     def of_passages(self, source: Any) -> list[Any]:
@@ -483,7 +546,13 @@ class _Notes:
         return found
 
     def text_of(self, note: Any) -> str:
-        return self._memo(note, MemoKind.JOURNAL, "").text
+        """The text of the note of a passage; its name kept in :attr:`untold` when it has
+        none (the passage then has no note: its name was lost without a word)."""
+        memo = self._memo(note, MemoKind.JOURNAL, "")
+        name = str(note.get("name") or "")
+        if name and not memo.text.strip() and memo.id not in self.unread:
+            self.untold.append(name)
+        return memo.text
 
     def _file_text(self, note: Any, where: str) -> str:
         """The text of a note's file in the project, in its encoding: a tool on Windows
@@ -1279,7 +1348,10 @@ def _selections(
     lost = unread if unread is not None else []
     kind = "PlainTextSelection" if places is None else "TranscriptSelection"
     points = _counted_in(text, source, kind, places or _text_places)
-    for selection in source.iterfind(f"q:{kind}", _NS):
+    # a selection written inside another (no tool's shape, a hand's) is a passage too: it
+    # was passed over without a word
+    inside = (found for found in source.iter(f"{{{PROJECT_NS}}}{kind}") if found is not source)
+    for selection in inside:
         named = f"selection {selection.get('guid') or '(no guid)'!r} of {said_name(key)}"
         given = (places or _text_places)(selection)
         try:

@@ -1734,3 +1734,80 @@ def test_a_note_a_selection_names_in_another_case_is_its_passages_note(
     project = read_refi_project(_zipped(qde), Path("p.qdpx"))
     assert [(a.quote, a.note) for a in project.annotations] == [("army", "Said softly.")]
     assert (project.memos, project.skipped) == ([], [])
+
+
+def _with_notes(selections: str, notes: str, source_refs: str = "") -> bytes:
+    """:func:`_hand_edited_project` with these selections, the source's ``NoteRef``
+    elements ``source_refs`` and ``notes`` (the project's ``Note`` elements)."""
+    with zipfile.ZipFile(io.BytesIO(_hand_edited_project(selections))) as archive:
+        qde = archive.read("project.qde").decode()
+    qde = qde.replace("</TextSource>", f"{source_refs}</TextSource>")
+    return _zipped(qde.replace("</Project>", f"<Notes>{notes}</Notes></Project>"))
+
+
+def test_a_note_reference_to_a_note_the_project_lacks_is_said() -> None:
+    """A ``NoteRef`` naming no note of the project (a note deleted, a project cut down by
+    hand) was passed over without a word: its passage came in with no note."""
+    selection = _selection("G1", 0, 5).replace(
+        "</PlainTextSelection>", '<NoteRef targetGUID="N9"/></PlainTextSelection>'
+    )
+    note = '<Note guid="N1" name="kept"><PlainTextContent>Here.</PlainTextContent></Note>'
+    refs = '<NoteRef targetGUID="N1"/><NoteRef targetGUID="N8"/>'
+    project = read_refi_project(_with_notes(selection, note, refs), Path("p.qdpx"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("Naïve", "")]
+    assert [m.text for m in project.memos] == ["Here."]
+    assert project.skipped == [
+        "2 note references name a note the project does not hold ('N9', 'N8'): "
+        "no text of them to read"
+    ]
+
+
+def test_a_coding_without_a_code_is_said_and_its_passage_kept() -> None:
+    """A ``Coding`` with no ``CodeRef`` gave a passage with no code, without a word."""
+    empty = _selection("G2", 6, 7).replace('<CodeRef targetGUID="C1"/>', "")
+    twice = _selection("G3", 0, 5).replace("</Coding>", '</Coding><Coding guid="KX"/>')
+    project = read_refi_project(_hand_edited_project(empty + twice), Path("p.qdpx"))
+    assert [(a.quote, a.tags) for a in project.annotations] == [("😀", ()), ("Naïve", ("border",))]
+    assert project.skipped == [
+        "2 codings without a code (no CodeRef): no code to give their passages"
+    ]
+    assert project.left_out == 0
+
+
+def test_a_note_with_a_name_and_no_text_is_said() -> None:
+    """A note with a name and no text came in as a journal entry ``# n`` without a word."""
+    notes = '<Note guid="N1" name="Ideas"/><Note guid="N2" name="Later"><PlainTextContent/></Note>'
+    project = read_refi_project(_with_notes("", notes), Path("p.qdpx"))
+    assert [m.text for m in project.memos] == ["# Ideas\n", "# Later\n"]
+    assert project.skipped == [
+        "2 notes with a name and no text ('Ideas', 'Later'): each imported as a journal "
+        "entry holding its name alone"
+    ]
+    alone = read_refi_project(_with_notes("", '<Note guid="N1" name="Ideas"/>'), Path("p"))
+    assert alone.skipped == [
+        "1 note with a name and no text ('Ideas'): imported as a journal entry holding its "
+        "name alone"
+    ]
+
+
+def test_a_selection_nested_inside_another_is_imported_too() -> None:
+    """A selection written inside another selection was ignored without a word."""
+    inner = _selection("G2", 6, 7)
+    outer = _selection("G1", 0, 5).replace("</PlainTextSelection>", f"{inner}</PlainTextSelection>")
+    project = read_refi_project(_hand_edited_project(outer), Path("p.qdpx"))
+    assert sorted((a.id, a.quote) for a in project.annotations) == [("G1", "Naïve"), ("G2", "😀")]
+    assert project.skipped == []
+
+
+def test_a_passage_s_note_with_a_name_and_no_text_is_said() -> None:
+    """A selection's note with a name and no text gave its passage no note, its name lost
+    without a word."""
+    selection = _selection("G1", 0, 5).replace(
+        "</PlainTextSelection>", '<NoteRef targetGUID="N1"/></PlainTextSelection>'
+    )
+    project = read_refi_project(_with_notes(selection, '<Note guid="N1" name="Why"/>'), Path("p"))
+    assert [(a.quote, a.note) for a in project.annotations] == [("Naïve", "")]
+    assert project.memos == []
+    assert project.skipped == [
+        "1 note of a passage with a name and no text ('Why'): its passage imported with no note"
+    ]
