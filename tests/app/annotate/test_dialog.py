@@ -7,7 +7,7 @@ import threading
 
 import pytest
 import regex
-from helpers.app import wait_until
+from helpers.app import wait_until, workers_done
 from textual import events
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
@@ -72,14 +72,17 @@ async def test_right_completes_from_codebook_and_tab_moves_to_note() -> None:
     app = Harness(AnnotateDialog(QUOTE, CODEBOOK))
     async with app.run_test() as pilot:
         await pilot.pause()
+        field = app.screen.query_one("#annotate-tags", Input)
         await pilot.press("m", "i", "l")
+        # The completion worked out (in a worker, after each key) before right takes it: none
+        # is shown for "mil" (no code begins so); pressed before "pr"'s came, right completed
+        # it to "protest, " with its comma.
+        await workers_done(app)
         await pilot.pause()
         await pilot.press("right")  # "mil" matches the child level of policy/...
-        field = app.screen.query_one("#annotate-tags", Input)
         assert field.value == "policy/militarization, "
         await pilot.press("p", "r")
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(field._suggestion))
         await pilot.press("right")  # accepts the inline suggestion
         assert field.value == "policy/militarization, protest"
         await pilot.press("tab")
@@ -237,10 +240,11 @@ async def test_most_used_tags_complete_first() -> None:
         ):
             if number:
                 await app.then(pilot, AnnotateDialog(QUOTE, codebook, counts=counts))
+            field = app.screen.query_one("#annotate-tags", Input)
             await pilot.press("m", "i")
-            await pilot.pause()
+            await wait_until(pilot, lambda f=field: bool(f._suggestion))  # (see above)
             await pilot.press("right")
-            assert app.screen.query_one("#annotate-tags", Input).value == expected
+            assert field.value == expected
 
 
 async def test_coming_back_to_tags_keeps_them() -> None:
