@@ -130,7 +130,7 @@ class AgreementDialog(Dialog[None]):
         overflow-x: auto;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("agreement", "scroll", "dialog")
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("agreement", "scroll")
     KEYS = ("u unit · a all documents · esc close",)
 
     def __init__(
