@@ -435,6 +435,14 @@ KEYMAP: dict[str, list[Key]] = {
             "Every document either coded, or the one on show (as agreement without --doc)",
             footer=True, footer_words="All documents",
             palette="Agreement: every document, or this one"),
+        # (the box changes nothing: esc closes it, as its border says, where "dialog.cancel"
+        # said "esc Cancel" below a border saying "esc close")
+        Key("agreement.close", ("escape",), "cancel", "Close", footer=True,
+            palette="Close the agreement box"),
+    ],
+    "draft": [  # a kept draft shown read-only (kept_drafts_offer): nothing in it saves
+        Key("draft.close", ("escape", "ctrl+s"), "cancel", "Close", footer=True,
+            palette="Close the draft"),
     ],
     "dialog": [
         Key("dialog.cancel", ("escape",), "cancel", "Cancel", footer=True, palette="Cancel"),

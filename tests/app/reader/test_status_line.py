@@ -64,7 +64,8 @@ async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge
     make_app: AppFactory, corpus_copy: Path
 ) -> None:
     """At 40 columns the figures ran past the edge: "selected 10 char", the annotations
-    gone, read as whole; they come closer together and end in "…" where they are cut."""
+    gone, read as whole; they come closer together, the percentage left out (the line says
+    where the caret is), and end in "…" where they are cut."""
     from rich.cells import cell_len
 
     app = make_app(open_file=corpus_copy / DOC)
@@ -77,7 +78,7 @@ async def test_at_40_columns_the_figures_are_clipped_visibly_not_cut_by_the_edge
         line = str(status.render())
         width = status.content_region.width
         assert cell_len(line) <= width, (line, width)
-        assert line.startswith("0% · line 1/42 · selected 10 chars") and line.endswith("…")
+        assert line.startswith("line 1/42 · selected 10 chars") and line.endswith("…")
         await pilot.resize_terminal(120, 20)
         whole = "  ·  selected 10 chars  ·  0 annotations"
         await wait_until(pilot, lambda: str(status.render()).endswith(whole))  # laid out again
@@ -99,7 +100,7 @@ async def test_figures_cut_at_40_columns_are_left_out_whole_never_cut_in_a_word(
         status = app.screen.query_one("#status", StatusLine)
         line = str(status.render())
         assert line.endswith("…") and len(line) <= status.content_region.width, line
-        figures = ["0%", "line 1/42", "selected 9 chars", "0 annotations"]
+        figures = ["line 1/42", "selected 9 chars", "0 annotations"]  # (the percentage left out)
         shown = line.removesuffix("…").rstrip(" ·").split(" · ")
         assert shown == figures[: len(shown)], line
 
@@ -234,7 +235,7 @@ async def test_at_80_columns_a_search_says_which_hit_the_caret_is_on(
 ) -> None:
     """At 80x24, the library beside the text, ``/`` then ``n`` said "16% · line 7/42 · 0
     annotations · …": the hit the caret was on (2/3) was left out with the pattern it was said
-    with. Where the figures do not fit, the pattern is left out first."""
+    with. Where the figures do not fit, the pattern is left out first, then the percentage."""
     app = make_app(open_file=corpus_copy / DOC)
     async with app.run_test(size=(80, 24)) as pilot:
         reader = await opened(pilot)
@@ -246,7 +247,73 @@ async def test_at_80_columns_a_search_says_which_hit_the_caret_is_on(
         await wait_until(pilot, lambda: "2/3" in str(status.render()))
         line = str(status.render())
         assert len(line) <= status.content_region.width, line
-        assert line.endswith("16% · line 7/42 · 0 annotations · 2/3"), line
+        assert line.endswith("  ·  line 7/42 · 0 annotations · 2/3"), line
         await pilot.resize_terminal(160, 24)
         said = "“Mexican (government|border|diplomat)” 2/3"
         await wait_until(pilot, lambda: said in str(status.render()))
+
+
+TEAMS_CALL = "".join(
+    f"{i}\n00:00:{5 * i:02d}.000 --> 00:00:{5 * i + 4:02d}.500\n<v {who}>{said}</v>\n\n"
+    for i, (who, said) in enumerate(
+        [
+            ("Ruiz, Ana", "Thanks for joining. Let's talk about the checkpoints."),
+            ("Méndez, Carlos", "Sure. There are more checkpoints now than last year."),
+            ("Ruiz, Ana", "And the police, do they ask for money?"),
+            ("Méndez, Carlos", "Always. The police ask for money at every checkpoint."),
+        ]
+        * 3
+    )
+)
+
+
+@pytest.mark.parametrize("columns", [120, 80])
+async def test_a_transcript_s_figures_show_whole_at_80_and_120_columns(
+    make_app: AppFactory, tmp_path: Path, columns: int
+) -> None:
+    """On a Teams call at 120 columns, the library beside it, a search and a selection made
+    the line "[00:00:15] Méndez, Carlos · 33% · line 7/23 · selected 11 chars · …": the
+    count of annotations and the hit the caret was on left out, while the time and the
+    percentage kept their room; at 80 the selection too.  The least useful give way first:
+    the search's pattern, the percentage, the turn's time; the name is shortened in its
+    middle, and left out before the figures that count."""
+    from rich.cells import cell_len
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    name = "teams-call-carlos-mendez-2024-03-14.vtt"
+    (corpus / name).write_text("WEBVTT\n\n" + TEAMS_CALL, encoding="utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / name)
+    async with app.run_test(size=(columns, 24)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("slash", *"checkpoint", "enter")
+        status = app.screen.query_one("#status", StatusLine)
+
+        def searched() -> str:  # what the line says of the search, shown or not
+            return "" if status._reading is None else status._reading[4]
+
+        def line_shown(*figures: str) -> str:
+            line = str(status.render())
+            assert cell_len(line) <= status.content_region.width, line
+            for figure in figures:
+                assert figure in line, (figure, line)
+            assert not line.endswith("…"), line
+            return line
+
+        await wait_until(pilot, lambda: searched().endswith("/9"))
+        await pilot.press("n", "n")
+        await wait_until(pilot, lambda: searched().endswith(" 3/9"))
+        await pilot.pause()
+        line = line_shown("Méndez, Carlos", "line 7/23", "0 annotations", "3/9")
+        if columns == 120:  # room for the name, shortened in its middle: its end shows
+            assert line.startswith("teams-") and "14.vtt  ·  " in line and "…" in line, line
+        await pilot.press("v", "w", "w")
+        await wait_until(pilot, lambda: reader.selection is not None)
+        await pilot.pause()
+        if columns == 120:
+            line_shown("Méndez, Carlos", "line 7/23", "selected 11 chars", "0 annotations", "3/9")
+        else:  # the selection kept, what is counted of the whole document and the hit cut
+            line = str(status.render())
+            assert cell_len(line) <= status.content_region.width, line
+            assert line.startswith("Méndez, Carlos · line 7/23 · selected 11 chars"), line

@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 94  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 95  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -100,6 +100,8 @@ VERSION = 94  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 92: a program's notice after a short meeting's last turn no words of it
 # 93: a name family name first before a colon and words ("Ruiz, Ana: ...") when said again
 # 94: a table's row numbered in a cell before its time ("1 │ 0:00:03.0 - 0:00:05.5 │ ...")
+# 95: a table's rows turns only where their cells read as said (no timetable's "Monday │
+# Shelter visit"), and a speaker's rows timed forward turns when several come in a row
 
 
 def cache_version() -> str:

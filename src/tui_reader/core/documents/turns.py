@@ -1364,14 +1364,48 @@ def _table_rows(text: str) -> list[re.Match[str]]:
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
             continue
+        if not _rows_said(text, rows, cell):
+            # Its other cells no one's words: a timetable's days ("Monday │ Shelter visit"),
+            # a table of regions and their cities, read as speakers' turns.
+            continue
         changes = sum(not _same_speaker(a, b) for a, b in itertools.pairwise(rows))
-        if 2 * changes <= len(rows) - 1:
+        if 2 * changes <= len(rows) - 1 and not _timed_forward(rows):
             # The first cell the same row after row as often as not: a column grouping
             # the rows (a theme spanning its questions' rows, read in each), not speakers
-            # taking turns.
+            # taking turns.  Rows timed forward are a recording's segments, a speaker's
+            # several in a row ("00:00:05 │ Luis │ ..." after "00:00:01 │ Luis │ ..."): such
+            # a transcript had no turns.
             continue
         return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []
+
+
+# How what someone said ends: a sentence's end, in a script's own marks too.
+_SAID_ENDS = frozenset(".?!…。？！")
+
+
+def _rows_said(text: str, rows: Sequence[re.Match[str]], cell: str) -> bool:
+    """Whether the cells of ``rows`` after their speakers' read as what was said, most of
+    them a sentence ended or six words at least, as a transcription's rows are: a
+    timetable's activities, a list's cities, a glossary's short senses are none."""
+    said = 0
+    for row in rows:
+        end = _line_end(text, row.end())
+        if row.start("speaker") > row.end():  # the name last: what was said before it
+            end = text.rfind(cell, row.end(), row.start("speaker"))
+        words = text[row.end() : end].split(cell, 1)[0].strip().rstrip("\"'”’)] ")
+        said += words[-1:] in _SAID_ENDS or len(words.split()) >= 6
+    return 2 * said >= len(rows)
+
+
+def _timed_forward(rows: Sequence[re.Match[str]]) -> bool:
+    """Whether every one of ``rows`` has its time, each at or after the one before."""
+    times = [row.groupdict().get("time") or row.groupdict().get("time2") for row in rows]
+    try:
+        seconds = [_seconds(time) for time in times if time]
+    except ValueError:
+        return False
+    return len(seconds) == len(rows) and all(a <= b for a, b in itertools.pairwise(seconds))
 
 
 def _said_before_names(

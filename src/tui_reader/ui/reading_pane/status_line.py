@@ -1,9 +1,11 @@
 """The status line under the reading view: the document's name and the reading figures.
 
-The figures always show (closer together, then the last ones left out, whole, with a "…", in
-a terminal too narrow for them); the name takes the room left and is clipped to it, again
-whenever the line's width changes (a pane shown or hidden beside it), not only when the
-figures do.
+The figures always show; where the line is short, what says least gives way first (see
+:func:`fitted`): the figures come closer together, the name is shortened in its middle (its
+end, which tells two files apart, kept), a search's pattern and the percentage are left out
+in that order, then the name, the hint of how to show every line, a turn's time, and only
+then the last figures, whole, with a "…".  It is fitted again whenever the line's width
+changes (a pane shown or hidden beside it), not only when the figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
 do: one meaning of "line" wherever the user sees it, whatever the width of the window.
@@ -12,6 +14,8 @@ do: one meaning of "line" wherever the user sees it, whatever the width of the w
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -35,6 +39,25 @@ PLACING = "placing annotations…"
 EVERY_LINE = "& enter: every line"  # said while a filter shows some lines only (less's &)
 # A search's pattern, before what is said of it ("2/23"): left out where the line is short.
 _QUOTED = re.compile(r"^“.*” ", re.DOTALL)
+# What gives way where the line is short, in this order (see fitted): a search's pattern,
+# the percentage (the line says where the caret is), then the name (the library shows it
+# beside the text), the hint of how to show every line again (while only some show), a
+# turn's time (its speaker kept), and last the last figures.  A Teams call's line at 120
+# columns, the library beside it, lost the count of annotations and the hit the caret was
+# on while the time and the percentage kept their room.
+GIVING_WAY = ("pattern", "percent", "hint", "time")
+NAME_BEFORE = "hint"  # the name is left out before this gives way
+# The fewest cells of a name shortened in its middle; with less room it is left out.
+NAME_LEAST = 12
+
+
+class Figure(NamedTuple):
+    """One figure of the line: ``text``; ``shorter``, said instead once ``gives`` (one of
+    :data:`GIVING_WAY`) gives way ("" left out); ``gives`` "" for a figure that never does."""
+
+    text: str
+    gives: str = ""
+    shorter: str = ""
 
 
 class SourceLines:
@@ -80,8 +103,7 @@ class StatusLine(Static):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(Text(""), id=id, classes=classes)
         self._label = ""
-        self._details = ""
-        self._short = ""  # the figures said shorter (a search without its pattern)
+        self._figures: list[Figure] = []
         self._lines: SourceLines | None = None
         self._counted: tuple[str, int, int, int] | None = None  # text, selection, characters
         # What the reading figures were shown of, and whether a worker loads what a long
@@ -113,43 +135,48 @@ class StatusLine(Static):
         disagreements the caret is on, said before the count of annotations."""
         if document is None:
             self._reading = None
-            self.show("", search)
+            self.show("", [_searched(search)] if search else [])
             return
         text = document.text
         if self._lines is None or self._lines.text is not text:
             self._lines = SourceLines(text)
         percent = 100 if not text else round(100 * caret / len(text))
-        parts = [f"{percent}%", f"line {self._lines.line_of(caret)}/{self._lines.total}"]
+        parts = [
+            Figure(f"{percent}%", "percent"),
+            Figure(f"line {self._lines.line_of(caret)}/{self._lines.total}"),
+        ]
         if document.pages:
-            parts.insert(0, f"p. {document.page_at(caret)}/{len(document.pages)}")
+            parts.insert(0, Figure(f"p. {document.page_at(caret)}/{len(document.pages)}"))
             unread = document.unread_at(caret)
             if unread:  # the pages left out here: a scan said where it is reached
-                parts.insert(1, _unread_figure(unread))
+                parts.insert(1, Figure(_unread_figure(unread)))
         turn = document.turn_at(caret)
         if turn is not None:
-            parts.insert(0, turn.citation_at(caret))
+            cited = turn.citation_at(caret)
+            parts.insert(0, Figure(cited, "time", turn.speaker or cited))
         if selection is not None and selection[0] == selection[1]:
-            parts.append("nothing selected yet")  # started at the end: a move back selects
+            # started at the end: a move back selects
+            parts.append(Figure("nothing selected yet"))
         elif selection is not None:
             characters = self._characters(text, *selection)
             parts.append(
-                "selected … chars"  # counted once a worker has loaded what the count takes
-                if characters is None
-                else f"selected {counted(characters, 'char')}"
+                Figure(
+                    "selected … chars"  # counted once a worker has loaded what the count takes
+                    if characters is None
+                    else f"selected {counted(characters, 'char')}"
+                )
             )
         if compared:
-            parts.append(compared)
-        parts.append(PLACING if annotations is None else counted(annotations, "annotation"))
-        short = list(parts)  # the search said without its pattern, where it is too long
+            parts.append(Figure(compared))
+        said = PLACING if annotations is None else counted(annotations, "annotation")
+        parts.append(Figure(said))
         if search:
-            parts.append(search)
-            short.append(_QUOTED.sub("", search, count=1))
+            parts.append(_searched(search))
         if filtered:
-            for said in (parts, short):
-                said.insert(0, filtered)
-                said.append(EVERY_LINE)
+            parts.insert(0, Figure(filtered))
+            parts.append(Figure(EVERY_LINE, "hint"))
         self._reading = (document, caret, selection, annotations, search, filtered, compared)
-        self.show(document.path.name, SEPARATOR.join(parts), SEPARATOR.join(short))
+        self.show(document.path.name, parts)
 
     def _characters(self, text: str, start: int, end: int) -> int | None:
         """The characters selected as the eye sees them, counted again only when the
@@ -192,30 +219,17 @@ class StatusLine(Static):
         if event.state == WorkerState.SUCCESS and self._reading is not None:
             self.show_reading(*self._reading)  # the selection's count, now without a wait
 
-    def show(self, name: str, details: str, short: str = "") -> None:
-        """Show ``details`` (in full where they fit, else ``short``, their shorter form) and
-        as much of ``name`` as fits (nothing under 8 cells)."""
-        self._label, self._details, self._short = shown(name), shown(details), shown(short)
+    def show(self, name: str, figures: Sequence[Figure]) -> None:
+        """Show ``figures`` and ``name``, as many of them as fit (see :func:`fitted`)."""
+        self._label = shown(name)
+        self._figures = [f._replace(text=shown(f.text), shorter=shown(f.shorter)) for f in figures]
         self._fit()
 
     def on_resize(self) -> None:
         self._fit()
 
     def _fit(self) -> None:
-        width = self.content_region.width
-        details = self._details
-        if cell_len(details) > width > 0:
-            # A narrow terminal: the figures closer together, and cut with "…" where they
-            # still run past the edge (it cut "selected 10 chars" to "selected 10 char").
-            details = details.replace(SEPARATOR, NARROW_SEPARATOR)
-            if cell_len(details) > width and self._short:
-                # the search's pattern left out before its place among the hits ("2/23")
-                details = self._short.replace(SEPARATOR, NARROW_SEPARATOR)
-            if cell_len(details) > width:
-                details = _whole_figures(details, width)
-        room = width - cell_len(details) - len(SEPARATOR)
-        name = _clip(self._label, room) if room >= 8 else ""
-        shown = (name, details)
+        shown = fitted(self._label, self._figures, self.content_region.width)
         if shown != self._shown:
             self._shown = shown
             # One line, always (the stylesheet says so): no layout pass for each caret move.
@@ -263,6 +277,57 @@ def _pages(numbers: list[int]) -> str:
     return "pp. " + ", ".join(map(str, numbers))
 
 
+def _searched(search: str) -> Figure:
+    """What a search says, its pattern left out where the line is short ("2/23")."""
+    return Figure(search, "pattern", _QUOTED.sub("", search, count=1))
+
+
+def fitted(name: str, figures: Sequence[Figure], width: int) -> tuple[str, str]:
+    """The name and the figures as the line of ``width`` cells shows them: all of them,
+    :data:`SEPARATOR` between, where they fit; else the figures closer together and the name
+    shortened in its middle to the room left (:data:`NAME_LEAST` cells at least); else each
+    of :data:`GIVING_WAY` given way in turn, the name kept while it has that room, up to
+    :data:`NAME_BEFORE`; else the name left out, the fewest figures given way that then fit,
+    and the last figures cut where they still do not (see :func:`_whole_figures`)."""
+    if width <= 0:
+        return "", ""
+    said = [f.text for f in figures]
+    details = SEPARATOR.join(said)
+    whole = cell_len(details) + (cell_len(name) + len(SEPARATOR) if name else 0)
+    if whole <= width:
+        return name, details
+    least = min(cell_len(name), NAME_LEAST)
+    tries = [details, NARROW_SEPARATOR.join(said)]
+    for gives in GIVING_WAY:
+        said = [
+            f.shorter if f.gives == gives else text for f, text in zip(figures, said, strict=True)
+        ]
+        tries.append(NARROW_SEPARATOR.join(text for text in said if text))
+    if name:  # (the name is left out before the hint and a turn's time: see GIVING_WAY)
+        for details in tries[: 2 + GIVING_WAY.index(NAME_BEFORE)]:
+            room = width - cell_len(details) - len(SEPARATOR)
+            if room >= least:
+                return _middle_clip(name, room), details
+    details = next((details for details in tries if cell_len(details) <= width), tries[-1])
+    return "", details if cell_len(details) <= width else _whole_figures(details, width)
+
+
+def _middle_clip(text: str, width: int) -> str:
+    """``text`` in ``width`` cells at most, its middle left out ("teams-cal…-14.vtt"): a
+    file's name ends in what tells it from its neighbours (a date, a number, a participant)
+    and its type.  A Chinese or Japanese name's characters take two cells."""
+    if cell_len(text) <= width:
+        return text
+    tail_room = (width - 1) // 2
+    tail = ""
+    for char in reversed(text):
+        if cell_len(char + tail) > tail_room:
+            break
+        tail = char + tail
+    head = set_cell_size(text, width - 1 - cell_len(tail)).rstrip(" ")
+    return head + "…" + tail
+
+
 def _whole_figures(details: str, width: int) -> str:
     """The first figures of ``details`` (joined by :data:`NARROW_SEPARATOR`) that fit in
     ``width`` cells with a "…" after them, each whole: the last cut where the edge fell read
@@ -274,8 +339,3 @@ def _whole_figures(details: str, width: int) -> str:
         if cell_len(kept) <= width:
             return kept
     return set_cell_size(details, width - 1) + "…"
-
-
-def _clip(text: str, width: int) -> str:
-    """``text`` in ``width`` cells at most: a Chinese or Japanese name's characters take two."""
-    return text if cell_len(text) <= width else set_cell_size(text, width - 1) + "…"

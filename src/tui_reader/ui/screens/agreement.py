@@ -146,7 +146,7 @@ class AgreementDialog(Dialog[None]):
         overflow-x: auto;
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("agreement", "scroll", "dialog")
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("agreement", "scroll")
     KEYS = ("u unit · a all documents · esc close",)
 
     def __init__(

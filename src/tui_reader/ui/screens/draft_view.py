@@ -3,6 +3,11 @@ the memo dialog's box, its footer saying the keys it has; nothing in it saves.""
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import BindingType
+
+from tui_reader.ui import keymap
 from tui_reader.ui.screens.memo_dialog import MemoDialog
 
 
@@ -10,6 +15,8 @@ class DraftView(MemoDialog):
     """``text`` read-only: selected with shift and the arrows (``f7`` all of it), copied with
     ``ctrl+c``; ``esc`` (or ``ctrl+s``, which saves nothing here) closes it."""
 
+    # (its footer said "^s Save  esc Cancel", the memo's keys, below "esc close")
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("draft")
     KEYS = (
         "read only · shift+arrows select · f7 all · ctrl+c copy · esc close",
         "read only · ctrl+c copy · esc close",

@@ -510,6 +510,93 @@ def test_a_table_grouping_its_rows_under_its_first_column_is_no_transcript() -> 
     assert find_turns(table) == ()
 
 
+def test_two_columns_of_names_and_short_labels_are_no_transcript() -> None:
+    # A timetable's days and a table of regions and their cities, each first cell coming
+    # back row after row as a speaker's name does, were read as turns: "Monday" said
+    # "Shelter visit", and an autocode by speaker coded the week.
+    timetable = (
+        "Day │ Activity\nMonday │ Shelter visit\nTuesday │ Interviews at the port\n"
+        "Monday │ Shelter visit\nTuesday │ Interviews at the port\nMonday │ Transcribing\n"
+        "Tuesday │ Coding\n"
+    )
+    regions = (
+        "Americas │ Mexico City\nEurope │ Madrid\nAmericas │ Bogota\nEurope │ Lisbon\n"
+        "Americas │ Lima\n"
+    )
+    assert find_turns(timetable) == ()
+    assert find_turns(regions) == ()
+    assert find_turns(regions.replace(" │ ", "\t00:00:05\t")) == ()
+
+
+def test_a_table_transcript_s_speaker_may_hold_several_timed_rows_in_a_row(
+    tmp_path: Path,
+) -> None:
+    # A transcription service's table cuts a long answer into rows of a few seconds each,
+    # the same speaker in each ("00:00:05 │ Luis │ ..." after "00:00:01 │ Luis │ ..."):
+    # read as a column grouping its rows, such a transcript had no turns.
+    said = [
+        ("Time", "Speaker", "Text"),
+        ("00:00:01", "Ana", "How did you come?"),
+        ("00:00:04", "Luis", "We came by bus to the border."),
+        ("00:00:09", "Luis", "Then we walked for two days."),
+        ("00:00:14", "Luis", "At night we slept under a bridge"),
+        ("00:00:20", "Ana", "And then?"),
+        ("00:00:22", "Luis", "Then the police stopped us."),
+        ("00:00:26", "Luis", "They asked for money, and we paid them"),
+    ]
+    loaded = _table_transcript(tmp_path / "interview.docx", said)
+    assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
+
+
+_NAMES = st.sampled_from(
+    ["Ana", "Luis", "Interviewer", "Speaker 1", "Speaker 2", "P03", "Dr. Ruiz", "María José"]
+)
+_SENTENCES = st.lists(
+    st.sampled_from(["we", "walked", "the", "border", "police", "asked", "money", "night"]),
+    min_size=1,
+    max_size=9,
+).map(lambda words: " ".join(words).capitalize())
+
+
+@st.composite
+def _spoken_rows(draw: st.DrawFn) -> list[tuple[str, str]]:
+    """Rows of two or three speakers taking turns, each saying a sentence or more."""
+    speakers = draw(st.lists(_NAMES, min_size=2, max_size=3, unique=True))
+    count = draw(st.integers(2 * len(speakers), 12))  # (each speaks more than once)
+    rows = []
+    for i in range(count):
+        words = draw(_SENTENCES) + draw(st.sampled_from([".", "?", "!", "…"]))
+        rows.append((speakers[i % len(speakers)], words))
+    return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(_spoken_rows(), st.booleans(), st.booleans())
+def test_a_table_of_speakers_taking_turns_is_read_as_their_turns(
+    rows: list[tuple[str, str]], header: bool, timed: bool
+) -> None:
+    lines = [f"00:{i:02d}:00 │ {s} │ {w}" if timed else f"{s} │ {w}" for i, (s, w) in
+             enumerate(rows)]  # fmt: skip
+    if header:
+        lines.insert(0, "Time │ Speaker │ Text" if timed else "Speaker │ Text")
+    text = "Interview 4\n\n" + "\n".join(lines) + "\n"
+    found = find_turns(text)
+    assert [(t.speaker, text[t.body : t.end]) for t in found] == rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(_NAMES, st.lists(_NAMES, min_size=1, max_size=2)), min_size=3, max_size=12)
+)
+def test_a_table_of_names_and_short_labels_is_never_a_transcript(
+    rows: list[tuple[str, list[str]]],
+) -> None:
+    # The second cells a word or two and no sentence's end, as a list's, a timetable's or
+    # a glossary's terms are: whatever the first cells, no turns.
+    text = "\n".join(f"{first} │ {' '.join(rest).lower()}" for first, rest in rows) + "\n"
+    assert find_turns(text) == ()
+
+
 def test_a_transcript_whose_labels_a_tab_ends_has_turns(tmp_path: Path) -> None:
     # A transcript typed in Word with each speaker's name in bold and a tab before what was
     # said, no colon ("INTERVIEWER<tab>How did you come here?"), had no turns.

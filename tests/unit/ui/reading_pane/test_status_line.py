@@ -1,11 +1,22 @@
-"""The status line's source line of an offset: from checkpoints or the last offset asked."""
+"""The status line's source line of an offset: from checkpoints or the last offset asked; what
+gives way where the line is short."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
-from tui_reader.ui.reading_pane.status_line import SourceLines
+from tui_reader.ui.reading_pane.status_line import (
+    GIVING_WAY,
+    NAME_BEFORE,
+    NAME_LEAST,
+    NARROW_SEPARATOR,
+    SEPARATOR,
+    Figure,
+    SourceLines,
+    fitted,
+)
 
 
 @given(
@@ -38,3 +49,81 @@ def test_a_jump_to_the_end_counts_from_a_checkpoint_not_from_the_start() -> None
     assert lines.line_of(len(text) - 3) == 100_000
     assert lines.line_of(3) == 1
     assert max(Counting.calls) <= 500
+
+
+words = st.text(alphabet="abc 1/é東", min_size=1, max_size=12).map(str.strip).filter(bool)
+
+
+@st.composite
+def figures_of_a_line(draw: st.DrawFn) -> list[Figure]:
+    """Figures each told apart by its first letter, its shorter form that letter alone."""
+    figures = []
+    for letter, text in zip("ABCDEFG", draw(st.lists(words, max_size=7)), strict=False):
+        gives = draw(st.sampled_from(("", *GIVING_WAY)))
+        shorter = draw(st.sampled_from(("", letter))) if gives else ""
+        figures.append(Figure(letter + text, gives, shorter))
+    return figures
+
+
+@given(st.text(alphabet="ab-._東", max_size=40), figures_of_a_line(), st.integers(2, 120))
+def test_the_least_useful_give_way_first_and_the_line_always_fits(
+    name: str, figures: list[Figure], width: int
+) -> None:
+    shown, details = fitted(name, figures, width)
+    line = f"{shown}{SEPARATOR}{details}" if shown else details
+    assert cell_len(line) <= width
+    if shown:  # the name whole, or its start and end around a "…", never under its least
+        assert cell_len(shown) >= min(cell_len(name), NAME_LEAST)
+        head, _, tail = shown.partition("…")
+        assert shown == name or (name.startswith(head) and name.endswith(tail) and "…" in shown)
+    if details.endswith("…"):
+        return  # the last figures cut: only when all that gives way has, and the name
+    parts = details.split(SEPARATOR if SEPARATOR in details else NARROW_SEPARATOR)
+    if shown:  # the name is left out before the hint and a turn's time give way
+        later = GIVING_WAY[GIVING_WAY.index(NAME_BEFORE) :]
+        assert all(f.text in parts for f in figures if f.gives in later), (shown, details)
+    for figure in figures:
+        if not figure.gives:  # a figure that never gives way shows while none is cut
+            assert figure.text in parts, (figure, details)
+        elif figure.text not in parts:  # given way: so has each before it in the order
+            assert not figure.shorter or figure.shorter in parts, (figure, details)
+            earlier = GIVING_WAY[: GIVING_WAY.index(figure.gives)]
+            for other in figures:
+                assert other.gives not in earlier or other.text not in parts, (other, details)
+
+
+@given(
+    st.text(alphabet="ab-._東", min_size=1, max_size=40), figures_of_a_line(), st.integers(2, 40)
+)
+def test_figures_are_cut_only_once_everything_else_has_given_way(
+    name: str, figures: list[Figure], width: int
+) -> None:
+    shown, details = fitted(name, figures, width)
+    if details.endswith("…") and figures:
+        assert not shown
+        said = [f.shorter if f.gives else f.text for f in figures]
+        assert cell_len(NARROW_SEPARATOR.join(text for text in said if text)) > width
+
+
+@given(st.text(alphabet="ab-._東", min_size=1, max_size=40), figures_of_a_line())
+def test_a_line_with_room_for_everything_says_it_all(name: str, figures: list[Figure]) -> None:
+    details = SEPARATOR.join(f.text for f in figures)
+    width = cell_len(name) + len(SEPARATOR) + cell_len(details)
+    assert fitted(name, figures, width) == (name, details)
+    assert fitted(name, figures, width - 1) != (name, details)
+
+
+def test_a_teams_call_keeps_its_speaker_and_counts_and_shortens_its_name() -> None:
+    figures = [
+        Figure("[00:00:15] Méndez, Carlos", "time", "Méndez, Carlos"),
+        Figure("33%", "percent"),
+        Figure("line 7/23"),
+        Figure("0 annotations"),
+        Figure("“checkpoint” 3/9", "pattern", "3/9"),
+    ]
+    name = "teams-call-carlos-mendez-2024-03-14.vtt"
+    assert fitted(name, figures, 80) == (
+        "teams-ca…-14.vtt",
+        "[00:00:15] Méndez, Carlos · line 7/23 · 0 annotations · 3/9",
+    )
+    assert fitted(name, figures, 52) == ("", "Méndez, Carlos · line 7/23 · 0 annotations · 3/9")

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 90,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 150,
-    "docx": 176,
-    "odt": 104,
-    "epub": 102,
-    "html": 172,
-    "mhtml": 130,
-    "rtf": 99,
+    "markdown": 91,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 151,
+    "docx": 177,
+    "odt": 105,
+    "epub": 103,
+    "html": 173,
+    "mhtml": 131,
+    "rtf": 100,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 35,
-    "tsv": 34,
-    "eml": 75,
+    "csv": 36,
+    "tsv": 35,
+    "eml": 76,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
