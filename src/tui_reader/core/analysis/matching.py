@@ -323,7 +323,8 @@ def no_code_lines(
     :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet
     (and ``meeting`` after it: how the command lists them);
     a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
-    write (``AND``, ``OR``)."""
+    write (``AND``, ``OR``), typed alone or within a word no code is named (``a&b``: write
+    ``a AND b``)."""
     lines = [f"no code {said_word(name)} in the codebook" for name in names]
     if not names:
         return lines
@@ -350,6 +351,10 @@ def no_code_lines(
             continue
         if typed and name in _SIGN_OPERATORS:  # a & b, a || b, as a programmer joins terms
             lines[i] += f"; {name} is no operator here: write {_SIGN_OPERATORS[name]}"
+            continue
+        joined = _signs_within(name) if typed else None
+        if joined is not None:  # a&b typed without spaces: said as a & b is
+            lines[i] += f"; {joined[0]} is no operator here: write {joined[1]}"
             continue
         left_out = by_folded.get(text_key(name[1:])) if name[:1] in ("-", "~") else None
         if left_out is not None:  # a search engine's minus (or ~): the code left out
@@ -382,6 +387,23 @@ def no_code_lines(
 _OPERATORS = ("AND", "OR", "NOT")
 # signs other languages join or negate terms with, typed alone between two codes
 _SIGN_OPERATORS = {"&": "AND", "&&": "AND", "|": "OR", "||": "OR"}
+_SIGNS_WITHIN = re.compile(r"(&&|\|\||&|\|)")
+
+
+def _signs_within(name: str) -> tuple[str, str] | None:
+    """Of a word holding :data:`_SIGN_OPERATORS` (``a&b``, read as one code since no space
+    parts them): its first sign, and the query to write instead (``a AND b``), or the word
+    alone when the sign begins or ends it (``&b``: ``AND``).  None for a word holding none."""
+    parts = _SIGNS_WITHIN.split(name)
+    if len(parts) == 1:
+        return None
+    words, signs = parts[::2], parts[1::2]
+    if not all(words):
+        return signs[0], _SIGN_OPERATORS[signs[0]]
+    written = [words[0]]
+    for sign, word in zip(signs, words[1:], strict=True):
+        written += [_SIGN_OPERATORS[sign], word]
+    return signs[0], " ".join(written)
 
 
 def _operator_mistyped(name: str) -> str | None:

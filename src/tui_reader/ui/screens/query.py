@@ -45,7 +45,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_values,
 )
 from tui_reader.core.analysis.query import LANGUAGE as QUERY_LANGUAGE
-from tui_reader.core.analysis.query import parse_query
+from tui_reader.core.analysis.query import parse_query, quoted
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, attribute_lookup, left_out_note
 from tui_reader.core.analysis.scope_first import PlaceFirst
@@ -173,13 +173,24 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         passages: Sequence[Annotation] | None = None,
         opened: str | None = None,
         heading: tuple[str, str] | None = None,
+        meeting: tuple[str, str] | None = None,
     ) -> None:
         """``passages``: a report cell's, listed without a query run (``opened``: the id of
         the one opened from that list before, where the cursor comes back to; ``heading``:
         what they are when no query says it, as the view's title and beside its count of
-        passages: a co-occurrence cell's two codes and count, a code's own passages)."""
+        passages: a co-occurrence cell's two codes and count, a code's own passages;
+        ``meeting``: a co-occurrence cell's two codes, whose overlapping passages no query
+        can ask for: its field, run again as it is, lists the cell's passages again)."""
         super().__init__()
         self.heading = heading if passages is not None else None
+        # a co-occurrence cell's: its query, heading, passages and codes, listed again at
+        # enter on its query unchanged (run as a query, it lists only those carrying both)
+        self._cell = (
+            (query, heading, list(passages), meeting)
+            if passages is not None and meeting is not None
+            else None
+        )
+        self._overlap_said = False  # that a query cannot ask for the cell's meeting
         self.workspace = workspace
         last = _LAST.get(workspace) if not query and passages is None else None
         self.sort_by: str | None = None  # the attribute the passages are listed by (o)
@@ -332,7 +343,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         current = self.passage_list.highlighted
         if current is not None and 0 <= current < len(self.matches):
             self._back_to = self.matches[current].annotation.id
-        self._rerun = self.query_text if self.matches or self.query_text else None
+        # a co-occurrence cell's own list stays (its query would list fewer)
+        cell_on_show = self._cell is not None and self.preset is not None
+        self._rerun = (
+            self.query_text if (self.matches or self.query_text) and not cell_on_show else None
+        )
         self.scope = None
         self.running = True
         self._say("The database changed: placing the coded passages again…")
@@ -357,6 +372,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         rerun, self._rerun = self._rerun, None
         if rerun:
             self.run_query(rerun)
+        elif self._cell is not None and self.preset is not None:
+            # a co-occurrence cell's own list on show (its query would list fewer): listed
+            # again as it is, the cursor kept, the status line its own again
+            self.running = True
+            self._place(self.preset, None, self.query_text)
         elif self.input.value.strip():
             self.run_query(self.input.value)
         else:
@@ -411,6 +431,15 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         except TuiReaderError as exc:
             self._say_error(str(exc))
             return
+        if self._cell is not None and not self._overlap_said:  # a co-occurrence cell's, edited
+            self._overlap_said = True  # once: each query edited after is one's own
+            first, second = (quoted(code) for code in self._cell[3])
+            self.said.info(
+                self.app,
+                "A query cannot ask where two passages overlap; the cell's own query, "
+                "run unchanged, lists its passages again. On the command line: query "
+                f"{first} --meets {second} (and {second} --meets {first}).",
+            )
         if not self._whole:  # what it warns of is said of the whole project's, once placed
             self._ran_from = monotonic()
             self._so_far = f"Finding the passages that match {query}"
@@ -732,6 +761,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(Input.Submitted, "#query-input")
     def _submitted(self, event: Input.Submitted) -> None:
+        if self._cell is not None and event.value.strip() == self._cell[0].strip():
+            self._cell_again()
+            return
         if event.value.strip():
             self.preset = None
             if self.heading is not None:  # a query of its own now
@@ -747,6 +779,21 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self._to_passages = not self.status.has_class("-error")
             if not self._to_passages:
                 self.input.stay()
+
+    def _cell_again(self) -> None:
+        """A co-occurrence cell's query run again as it is: the cell's passages, as the
+        cell lists them (a query of its two codes lists only the passages carrying both)."""
+        assert self._cell is not None
+        query, heading, passages, _ = self._cell
+        self.said.take_back(self.app)
+        self.preset, self.heading, self.query_text = list(passages), heading, query
+        self.input.value = query
+        self.title = "Query" if heading is None else f"Query: {heading[0]}"
+        self._rerun = None
+        self._whole = True
+        self.running = True
+        self._to_passages = True
+        self._place(self.preset, None, query)
 
     @on(Input.Changed, "#query-input")
     def _typed(self) -> None:

@@ -615,9 +615,18 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 passages=passages,
                 opened=opened,
                 heading=self.cell_heading(row, column, whole),
+                meeting=self._meeting(row, column),
             ),
             self._drilled,
         )
+
+    def _meeting(self, row: int, column: int) -> tuple[str, str] | None:
+        """A co-occurrence cell's two codes (None: another cell's)."""
+        if self.kind != "cooccurrence" or not 0 <= row < len(self.rows):
+            return None
+        tag = str(self.rows[row]["tag"])
+        name = column_name(self.columns[column]) if 0 < column < len(self.columns) else None
+        return None if name is None or name == tag else (tag, name)
 
     def cell_heading(
         self, row: int, column: int, whole: bool | None = None

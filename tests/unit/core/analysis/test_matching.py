@@ -832,6 +832,38 @@ def test_a_sign_other_languages_take_as_an_operator_is_told_to_be_written_as_a_w
         assert lines[0].endswith(f"{sign} is no operator here: write {meant}")
 
 
+@pytest.mark.parametrize(
+    ("typed", "name", "hint"),
+    [
+        ("militarization&actors", "militarization&actors", "& is no operator here: write "
+         "militarization AND actors"),
+        ("militarization&&actors", "militarization&&actors", "&& is no operator here: write "
+         "militarization AND actors"),
+        ("militarization||actors", "militarization||actors", "|| is no operator here: write "
+         "militarization OR actors"),
+        ("a|b&c", "a|b&c", "| is no operator here: write a OR b AND c"),
+        ("militarization &actors", "&actors", "& is no operator here: write AND"),
+    ],
+)  # fmt: skip
+def test_a_sign_typed_between_two_words_without_spaces_is_told_as_with_them(
+    typed: str, name: str, hint: str
+) -> None:
+    """'militarization&actors', no code of that name in the codebook, was answered only
+    "no code 'militarization&actors' in the codebook": the hint 'militarization & actors'
+    gets was not given, the sign not being a word of its own."""
+    assert _lines_said(typed) == [f"no code {name!r} in the codebook; {hint}"]
+
+
+def test_a_code_named_with_a_sign_is_matched_and_said_nothing_of() -> None:
+    """A code really named 'R&D' is that code, not two joined."""
+    codebook = ["R&D", "actors"]
+    tree, unknown = spelled_as_coded(parse_query("R&D AND actors"), codebook)
+    assert unknown == []
+    test = compile_query(tree)
+    assert test(passage("d", "R&D", "actors"))
+    assert not test(passage("d", "R", "D", "actors"))
+
+
 def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     """'militarization NEAR actors', as NVivo or ATLAS.ti ask for passages close together,
     was answered only 'no code NEAR in the codebook' (and no passage): NEAR read as a code
