@@ -55,6 +55,40 @@ async def _named(pilot: Pilot[object], app: ReaderApp, path: Path) -> Input:
     return field
 
 
+def _reading_ended(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """An event set when the dialog's reading (its thread) comes to its end, however it ended."""
+    ended = threading.Event()
+    run = MergeDialog._plan
+
+    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
+        try:
+            run(self, *args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    return ended
+
+
+async def _escaped_while_read(
+    pilot: Pilot[object],
+    app: ReaderApp,
+    theirs: Path,
+    held: threading.Event,
+    ended: threading.Event,
+) -> None:
+    """``theirs`` named in the merge, esc pressed while it is read (the reading ``held``): the
+    main screen back, then the reading let go and waited for to its end."""
+    main = await ready(pilot)
+    await _named(pilot, app, theirs)
+    await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: app.screen is main)
+    held.set()
+    assert ended.wait(10)
+    await workers_done(app)
+
+
 async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: Path) -> None:
     corpus, theirs, db, mine = _project(tmp_path)
     (their_coder,) = _coders(theirs)
@@ -190,27 +224,11 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
         planned.append(str(args[2]))
         return plan(*args, **kwargs)
 
-    ended = threading.Event()  # the reading's thread at its end, however it ended
-    run = MergeDialog._plan
-
-    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
-        try:
-            run(self, *args, **kwargs)
-        finally:
-            ended.set()
-
     monkeypatch.setattr(merge_dialog, "plan_work", counted_plan)
-    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    ended = _reading_ended(monkeypatch)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
-        main = await ready(pilot)
-        await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is main)
-        held.set()
-        assert ended.wait(10)
-        await workers_done(app)
+        await _escaped_while_read(pilot, app, theirs, held, ended)
         assert planned == []
     assert theirs.read_bytes() == before
     assert _coders(db) == mine
@@ -227,26 +245,10 @@ async def test_esc_while_their_database_is_read_stops_the_reading_itself(
     corpus, theirs, db, mine = _project(tmp_path)
     held = held_calls(monkeypatch, AnnotationStore, "annotations_read_once", 10)
     checked = first_arguments(monkeypatch, coded_work, "_placeable")
-    ended = threading.Event()
-    run = MergeDialog._plan
-
-    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
-        try:
-            run(self, *args, **kwargs)
-        finally:
-            ended.set()
-
-    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    ended = _reading_ended(monkeypatch)
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
-        main = await ready(pilot)
-        await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is main)
-        held.set()
-        assert ended.wait(10)
-        await workers_done(app)
+        await _escaped_while_read(pilot, app, theirs, held, ended)
         assert checked == []
     assert _coders(db) == mine
 
