@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
@@ -188,6 +189,19 @@ async def workers_done(app: App[object]) -> None:
         raise AssertionError(
             f"the app's workers did not end in {WORKERS_WAIT:g} s: {running or 'none named'}"
         ) from None
+
+
+async def left_while_held(
+    pilot: Pilot[object], back_to: Screen[object], held: threading.Event, ended: threading.Event
+) -> None:
+    """esc pressed while a worker's thread is ``held``: ``back_to`` on show, then the thread
+    let go and waited for to its end (``ended``), and every worker of the app."""
+    app = pilot.app
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: app.screen is back_to)
+    held.set()
+    assert ended.wait(10)
+    await workers_done(app)
 
 
 @asynccontextmanager

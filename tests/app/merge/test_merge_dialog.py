@@ -11,9 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
+from helpers.app import (
+    command_chosen,
+    left_while_held,
+    notices_said,
+    pasted,
+    ready,
+    wait_until,
+    workers_done,
+)
 from helpers.colleagues import OURS, their_copy
-from helpers.counting import first_arguments, held_calls
+from helpers.counting import ended_calls, first_arguments, held_calls
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -55,21 +63,6 @@ async def _named(pilot: Pilot[object], app: ReaderApp, path: Path) -> Input:
     return field
 
 
-def _reading_ended(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """An event set when the dialog's reading (its thread) comes to its end, however it ended."""
-    ended = threading.Event()
-    run = MergeDialog._plan
-
-    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
-        try:
-            run(self, *args, **kwargs)
-        finally:
-            ended.set()
-
-    monkeypatch.setattr(MergeDialog, "_plan", ending)
-    return ended
-
-
 async def _escaped_while_read(
     pilot: Pilot[object],
     app: ReaderApp,
@@ -82,11 +75,7 @@ async def _escaped_while_read(
     main = await ready(pilot)
     await _named(pilot, app, theirs)
     await wait_until(pilot, lambda: "Reading" in _plan_line(app))
-    await pilot.press("escape")
-    await wait_until(pilot, lambda: app.screen is main)
-    held.set()
-    assert ended.wait(10)
-    await workers_done(app)
+    await left_while_held(pilot, main, held, ended)
 
 
 async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: Path) -> None:
@@ -225,7 +214,7 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
         return plan(*args, **kwargs)
 
     monkeypatch.setattr(merge_dialog, "plan_work", counted_plan)
-    ended = _reading_ended(monkeypatch)
+    ended = ended_calls(monkeypatch, MergeDialog, "_plan")
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         await _escaped_while_read(pilot, app, theirs, held, ended)
@@ -245,7 +234,7 @@ async def test_esc_while_their_database_is_read_stops_the_reading_itself(
     corpus, theirs, db, mine = _project(tmp_path)
     held = held_calls(monkeypatch, AnnotationStore, "annotations_read_once", 10)
     checked = first_arguments(monkeypatch, coded_work, "_placeable")
-    ended = _reading_ended(monkeypatch)
+    ended = ended_calls(monkeypatch, MergeDialog, "_plan")
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
         await _escaped_while_read(pilot, app, theirs, held, ended)
