@@ -284,6 +284,11 @@ async def screen_opened_by(
     main = await ready(pilot)
     if from_reader:
         main.reader.focus()
+    return await screen_opened(pilot, key, kind)
+
+
+async def screen_opened(pilot: Pilot[object], key: str, kind: type[S]) -> S:
+    """Press ``key`` and wait for the ``kind`` screen it opens."""
     await pilot.press(key)
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, kind))

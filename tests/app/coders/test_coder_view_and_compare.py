@@ -14,6 +14,7 @@ from helpers.app import (
     notices_said,
     pasted,
     ready,
+    screen_opened,
     wait_until,
     workers_done,
 )
@@ -470,10 +471,7 @@ async def test_the_agreement_box_gives_the_command_s_figures_by_unit_and_over_th
     figures = {(u, e): printed(u) if e else printed(u, "--doc", DOC) for _, u, e in steps}
     async with app.run_test(size=(80, 24)) as pilot:
         await _compared(pilot)
-        await pilot.press("equals_sign")
-        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
-        dialog = app.screen
-        assert isinstance(dialog, AgreementDialog)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
         seen = []
         for keys, unit, every in steps:
             await pilot.press(keys)
@@ -507,10 +505,7 @@ async def test_the_corpus_count_says_its_progress_and_esc_stops_it(
     ended = ended_calls(monkeypatch, AgreementDialog, "_count")
     async with app.run_test(size=(80, 24)) as pilot:
         screen, _pane = await _compared(pilot)
-        await pilot.press("equals_sign")
-        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
-        dialog = app.screen
-        assert isinstance(dialog, AgreementDialog)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
         made = first_arguments(monkeypatch, agreement.Comparison, "rows")
         await pilot.press("a")
         box = dialog.query_one(".dialog-box")
