@@ -8,10 +8,10 @@ import gc
 import json
 from typing import Any
 
+from helpers.table_changes import dumped_after_changes, folded_after_changes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers.table_changes import dumped_after_changes, folded_after_changes
 from tui_reader.core.store.snapshot import table_json
 from tui_reader.core.store.table_as_read import TableAsRead
 

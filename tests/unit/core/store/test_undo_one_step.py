@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.table_changes import dumped_after_changes, folded_after_changes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.helpers.table_changes import dumped_after_changes, folded_after_changes
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.store import history
 from tui_reader.core.store.annotation_store import AnnotationStore
