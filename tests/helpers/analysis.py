@@ -37,3 +37,21 @@ async def reports_opened(pilot: Pilot[object]) -> ReportsScreen:
     screen = await screen_opened_by(pilot, "R", ReportsScreen)
     await wait_until(pilot, lambda: bool(screen.rows) and not screen.computing)
     return screen
+
+
+async def report_key(pilot: Pilot[object], screen: ReportsScreen, key: str) -> None:
+    """``key`` pressed in the reports view, and its report computed and shown."""
+    await pilot.press(key)
+    await wait_until(pilot, lambda: not screen.computing)
+    await pilot.pause()
+
+
+async def matrix_by(pilot: Pilot[object], screen: ReportsScreen, by: str) -> list[str]:
+    """``m`` pressed in the reports view for its matrix, then ``b`` until its columns are
+    ``by`` (eight times at most); what each ``b`` made them."""
+    await report_key(pilot, screen, "m")
+    bys: list[str] = []
+    while screen.by != by and len(bys) < 8:
+        await report_key(pilot, screen, "b")
+        bys.append(screen.by)
+    return bys

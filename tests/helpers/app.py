@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 import unicodedata
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager, suppress
@@ -190,6 +191,19 @@ async def workers_done(app: App[object]) -> None:
         ) from None
 
 
+async def left_while_held(
+    pilot: Pilot[object], back_to: Screen[object], held: threading.Event, ended: threading.Event
+) -> None:
+    """esc pressed while a worker's thread is ``held``: ``back_to`` on show, then the thread
+    let go and waited for to its end (``ended``), and every worker of the app."""
+    app = pilot.app
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: app.screen is back_to)
+    held.set()
+    assert ended.wait(10)
+    await workers_done(app)
+
+
 @asynccontextmanager
 async def relisting_held(pilot: Pilot[object]) -> AsyncIterator[Library]:
     """The main screen's library, its listing again held while the block runs: its timer
@@ -270,6 +284,11 @@ async def screen_opened_by(
     main = await ready(pilot)
     if from_reader:
         main.reader.focus()
+    return await screen_opened(pilot, key, kind)
+
+
+async def screen_opened(pilot: Pilot[object], key: str, kind: type[S]) -> S:
+    """Press ``key`` and wait for the ``kind`` screen it opens."""
     await pilot.press(key)
     app = pilot.app
     await wait_until(pilot, lambda: isinstance(app.screen, kind))

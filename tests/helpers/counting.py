@@ -98,6 +98,22 @@ def held_calls(
     return release
 
 
+def ended_calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> threading.Event:
+    """Replace ``owner.name`` by one that does what it did and then sets the returned event,
+    however the call ended (a worker's thread at its end, returned or raised)."""
+    ended = threading.Event()
+    real = getattr(owner, name)
+
+    def ending(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return real(*args, **kwargs)
+        finally:
+            ended.set()
+
+    monkeypatch.setattr(owner, name, ending)
+    return ended
+
+
 class TooMuchWork(AssertionError):
     """Raised by :func:`lines_run` once its call ran more lines of Python than allowed."""
 

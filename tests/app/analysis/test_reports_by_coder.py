@@ -7,16 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from helpers.analysis import reports_opened
-from helpers.app import wait_until
-from textual.pilot import Pilot
+from helpers.analysis import matrix_by, report_key, reports_opened
 
 from tui_reader.core.analysis.matching import compile_query
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.screens.reports import BY_CODER, ReportsScreen
+from tui_reader.ui.screens.reports import BY_CODER
 
 TEXT = "The soldiers arrived in 2019. Now there are checkpoints on every road.\n"
 CODING = (  # (coder, quote, codes)
@@ -42,22 +40,12 @@ def app(tmp_path: Path) -> ReaderApp:
     return ReaderApp(corpus, tmp_path / "db.json")
 
 
-async def _press(pilot: Pilot[object], screen: ReportsScreen, key: str) -> None:
-    await pilot.press(key)
-    await wait_until(pilot, lambda: not screen.computing)
-    await pilot.pause()
-
-
 async def test_b_goes_to_a_matrix_by_coder_and_a_cell_lists_its_passages(app: ReaderApp) -> None:
     """The matrix's columns were documents, an attribute's values or speakers: a table of
     code by coder, as QualCoder's and NVivo's coder reports give it, was not to be had."""
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await reports_opened(pilot)
-        await _press(pilot, screen, "m")
-        bys = []
-        while screen.by != BY_CODER and len(bys) < 8:
-            await _press(pilot, screen, "b")
-            bys.append(screen.by)
+        bys = await matrix_by(pilot, screen, BY_CODER)
         assert bys[-1] == BY_CODER, bys
         assert screen.rows == [
             {"tag": "migration", "Ben [2]": 0, "maria": 1},
@@ -75,5 +63,5 @@ async def test_b_goes_to_a_matrix_by_coder_and_a_cell_lists_its_passages(app: Re
                 test = compile_query(parse_query(query), screen.scope.attributes)
                 found = [a.id for a in screen.scope.annotations if test(a)]
                 assert sorted(found) == sorted(a.id for a in passages), query
-        await _press(pilot, screen, "b")  # and round again to the documents
+        await report_key(pilot, screen, "b")  # and round again to the documents
         assert screen.by == "document"

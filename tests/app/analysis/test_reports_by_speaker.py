@@ -7,10 +7,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers.analysis import query_view_opened, reports_opened
+from helpers.analysis import matrix_by, query_view_opened, report_key, reports_opened
 from helpers.app import wait_until
 from helpers.counting import names_given
-from textual.pilot import Pilot
 
 from tui_reader.core.analysis import known_turns
 from tui_reader.core.analysis.matching import PassageSpeakers, compile_query
@@ -20,7 +19,7 @@ from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens.query import QueryScreen
-from tui_reader.ui.screens.reports import BY_SPEAKER, ReportsScreen
+from tui_reader.ui.screens.reports import BY_SPEAKER
 
 TRANSCRIPT = (
     "Interview in Tapachula, March 2019\n\n"
@@ -64,12 +63,6 @@ def _asked_for(workspace: Workspace, monkeypatch: pytest.MonkeyPatch) -> list[st
     return names_given(monkeypatch, workspace, "document")
 
 
-async def _press(pilot: Pilot[object], screen: ReportsScreen, key: str) -> None:
-    await pilot.press(key)
-    await wait_until(pilot, lambda: not screen.computing)
-    await pilot.pause()
-
-
 async def test_b_goes_to_a_matrix_by_speaker_and_a_cell_lists_its_passages(
     app: ReaderApp,
 ) -> None:
@@ -77,11 +70,7 @@ async def test_b_goes_to_a_matrix_by_speaker_and_a_cell_lists_its_passages(
     # speakers (--by speakers) a column "Interviewer, Carlos Méndez", no one speaker's
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await reports_opened(pilot)
-        await _press(pilot, screen, "m")
-        bys = []
-        while screen.by != BY_SPEAKER and len(bys) < 8:
-            await _press(pilot, screen, "b")
-            bys.append(screen.by)
+        bys = await matrix_by(pilot, screen, BY_SPEAKER)
         assert bys[-1] == BY_SPEAKER, bys
         assert screen.rows == [
             {"tag": "pentagon", "Carlos Méndez": 2, "Interviewer": 1, "(no speaker)": 2},
@@ -115,7 +104,7 @@ async def test_b_goes_to_a_matrix_by_speaker_and_a_cell_lists_its_passages(
         )
         await pilot.press("escape")
         await wait_until(pilot, lambda: pilot.app.screen is screen)
-        await _press(pilot, screen, "b")  # and round again to the documents
+        await report_key(pilot, screen, "b")  # and round again to the documents
         assert screen.by == "document"
 
 
@@ -137,9 +126,9 @@ async def test_the_speakers_do_not_ask_for_a_document_whose_kept_facts_name_no_s
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await reports_opened(pilot)
         asked = _asked_for(screen.workspace, monkeypatch)
-        await _press(pilot, screen, "m")
+        await report_key(pilot, screen, "m")
         while screen.by != BY_SPEAKER:
-            await _press(pilot, screen, "b")
+            await report_key(pilot, screen, "b")
         assert screen.rows[0] == {
             "tag": "pentagon", "Carlos Méndez": 2, "Interviewer": 1, "(no speaker)": 2
         }  # fmt: skip

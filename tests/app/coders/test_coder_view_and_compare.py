@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import json
-import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from helpers.analysis import query_view_opened
-from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
-from helpers.counting import first_arguments, held_calls
+from helpers.app import (
+    command_chosen,
+    left_while_held,
+    notices_said,
+    pasted,
+    ready,
+    screen_opened,
+    wait_until,
+    workers_done,
+)
+from helpers.counting import ended_calls, first_arguments, held_calls
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -463,10 +471,7 @@ async def test_the_agreement_box_gives_the_command_s_figures_by_unit_and_over_th
     figures = {(u, e): printed(u) if e else printed(u, "--doc", DOC) for _, u, e in steps}
     async with app.run_test(size=(80, 24)) as pilot:
         await _compared(pilot)
-        await pilot.press("equals_sign")
-        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
-        dialog = app.screen
-        assert isinstance(dialog, AgreementDialog)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
         seen = []
         for keys, unit, every in steps:
             await pilot.press(keys)
@@ -497,32 +502,16 @@ async def test_the_corpus_count_says_its_progress_and_esc_stops_it(
 
     app, _db = anas_app(corpus_copy, tmp_path)
     held = held_calls(monkeypatch, catalog, "exact_facts", 10)
-    ended = threading.Event()  # the count's thread at its end, however it ended
-    count = AgreementDialog._count
-
-    def ending(self: AgreementDialog, *args: Any) -> None:
-        try:
-            count(self, *args)
-        finally:
-            ended.set()
-
-    monkeypatch.setattr(AgreementDialog, "_count", ending)
+    ended = ended_calls(monkeypatch, AgreementDialog, "_count")
     async with app.run_test(size=(80, 24)) as pilot:
         screen, _pane = await _compared(pilot)
-        await pilot.press("equals_sign")
-        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
-        dialog = app.screen
-        assert isinstance(dialog, AgreementDialog)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
         made = first_arguments(monkeypatch, agreement.Comparison, "rows")
         await pilot.press("a")
         box = dialog.query_one(".dialog-box")
         await wait_until(pilot, lambda: str(box.border_title).startswith("Agreement · "))
         assert dialog.counting and dialog.progress.endswith("…")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is screen)
-        held.set()
-        assert ended.wait(10)
-        await workers_done(app)
+        await left_while_held(pilot, screen, held, ended)
         assert made == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers.app import ready, wait_until
+from helpers.app import ready, screen_opened, wait_until
 from helpers.hostile import CONTROL
 from textual.widgets import Label, Static
 
@@ -36,10 +36,7 @@ async def test_the_codebook_heading_and_dialogs_show_a_tags_controls_as_pictures
     app = ReaderApp(corpus, db, measure=80)
     async with app.run_test(size=(120, 36)) as pilot:
         await ready(pilot)
-        await pilot.press("T")
-        await wait_until(pilot, lambda: isinstance(app.screen, CodebookScreen))
-        screen = app.screen
-        assert isinstance(screen, CodebookScreen)
+        screen = await screen_opened(pilot, "T", CodebookScreen)
         await wait_until(pilot, lambda: not screen.placing and screen.selected == NAME)
         heading = plain(screen.query_one("#codebook-heading", Static))
         assert "x␛]0;PWNED␇y" in heading and "red ␛[31m\ufffdevil" in heading

@@ -11,9 +11,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.app import command_chosen, notices_said, pasted, ready, wait_until, workers_done
+from helpers.app import (
+    command_chosen,
+    left_while_held,
+    notices_said,
+    pasted,
+    ready,
+    wait_until,
+    workers_done,
+)
 from helpers.colleagues import OURS, their_copy
-from helpers.counting import first_arguments, held_calls
+from helpers.counting import ended_calls, first_arguments, held_calls
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -53,6 +61,21 @@ async def _named(pilot: Pilot[object], app: ReaderApp, path: Path) -> Input:
     field.value = str(path)
     await pilot.press("enter")
     return field
+
+
+async def _escaped_while_read(
+    pilot: Pilot[object],
+    app: ReaderApp,
+    theirs: Path,
+    held: threading.Event,
+    ended: threading.Event,
+) -> None:
+    """``theirs`` named in the merge, esc pressed while it is read (the reading ``held``): the
+    main screen back, then the reading let go and waited for to its end."""
+    main = await ready(pilot)
+    await _named(pilot, app, theirs)
+    await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+    await left_while_held(pilot, main, held, ended)
 
 
 async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: Path) -> None:
@@ -190,27 +213,11 @@ async def test_esc_while_the_file_is_read_stops_the_reading_before_the_plan(
         planned.append(str(args[2]))
         return plan(*args, **kwargs)
 
-    ended = threading.Event()  # the reading's thread at its end, however it ended
-    run = MergeDialog._plan
-
-    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
-        try:
-            run(self, *args, **kwargs)
-        finally:
-            ended.set()
-
     monkeypatch.setattr(merge_dialog, "plan_work", counted_plan)
-    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    ended = ended_calls(monkeypatch, MergeDialog, "_plan")
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
-        main = await ready(pilot)
-        await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is main)
-        held.set()
-        assert ended.wait(10)
-        await workers_done(app)
+        await _escaped_while_read(pilot, app, theirs, held, ended)
         assert planned == []
     assert theirs.read_bytes() == before
     assert _coders(db) == mine
@@ -227,26 +234,10 @@ async def test_esc_while_their_database_is_read_stops_the_reading_itself(
     corpus, theirs, db, mine = _project(tmp_path)
     held = held_calls(monkeypatch, AnnotationStore, "annotations_read_once", 10)
     checked = first_arguments(monkeypatch, coded_work, "_placeable")
-    ended = threading.Event()
-    run = MergeDialog._plan
-
-    def ending(self: MergeDialog, *args: Any, **kwargs: Any) -> None:
-        try:
-            run(self, *args, **kwargs)
-        finally:
-            ended.set()
-
-    monkeypatch.setattr(MergeDialog, "_plan", ending)
+    ended = ended_calls(monkeypatch, MergeDialog, "_plan")
     app = ReaderApp(corpus, db)
     async with app.run_test() as pilot:
-        main = await ready(pilot)
-        await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: app.screen is main)
-        held.set()
-        assert ended.wait(10)
-        await workers_done(app)
+        await _escaped_while_read(pilot, app, theirs, held, ended)
         assert checked == []
     assert _coders(db) == mine
 

@@ -28,6 +28,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.key_scroll import scrolled_at_once
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
@@ -359,13 +360,7 @@ class AgreementDialog(Dialog[None]):
     def action_scroll_body(self, where: str) -> None:
         """The box scrolled (many codes in a small terminal): a line (``down``/``up``), a
         page (``page_down``/``page_up``), or to the ``home``/``end``, at once."""
-        box = self.query_one(".dialog-box", Vertical)
-        if where in ("page_down", "page_up"):
-            page = max(1, box.scrollable_content_region.height - 1)
-            step = page if where == "page_down" else -page
-            box.scroll_to(y=box.scroll_target_y + step, animate=False, immediate=True)
-            return
-        getattr(box, f"scroll_{where}")(animate=False, immediate=True)
+        scrolled_at_once(self.query_one(".dialog-box", Vertical), where)
 
     def action_cancel(self) -> None:
         self._left.set()  # a count under way stops at its next step

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 
 from tui_reader.ui import keymap
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
@@ -36,9 +37,15 @@ class KeyScroll(VerticalScroll, KeysFollowFocus, inherit_bindings=False):
         if not self.size.height or self.virtual_size.height <= 1:  # not laid out yet
             self.call_after_refresh(self.action_scroll_body, where)
             return
-        if where in ("page_down", "page_up"):
-            page = max(1, self.scrollable_content_region.height - 1)
-            step = page if where == "page_down" else -page
-            self.scroll_to(y=self.scroll_target_y + step, animate=False, immediate=True)
-            return
-        getattr(self, f"scroll_{where}")(animate=False, immediate=True)
+        scrolled_at_once(self, where)
+
+
+def scrolled_at_once(widget: Widget, where: str) -> None:
+    """Scroll ``widget`` a line (``down``/``up``), a page (``page_down``/``page_up``), or to
+    the ``home``/``end``, at once, from where the last scroll aimed."""
+    if where in ("page_down", "page_up"):
+        page = max(1, widget.scrollable_content_region.height - 1)
+        step = page if where == "page_down" else -page
+        widget.scroll_to(y=widget.scroll_target_y + step, animate=False, immediate=True)
+        return
+    getattr(widget, f"scroll_{where}")(animate=False, immediate=True)

@@ -4,17 +4,15 @@ any mix of records added, replaced, deleted and put back, whatever the records h
 
 from __future__ import annotations
 
-import contextvars
 import gc
 import json
-from pathlib import Path
 from typing import Any
 
+from helpers.table_changes import dumped_after_changes, folded_after_changes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-from tui_reader.core.store.snapshot import SnapshotTables, table_json
+from tui_reader.core.store.snapshot import table_json
 from tui_reader.core.store.table_as_read import TableAsRead
 
 # keys a dump writes as they are and keys it escapes (a digit of another script, a quote)
@@ -29,44 +27,16 @@ RECORDS = st.dictionaries(st.sampled_from(["id", "tags", "note", "x"]) | TEXT, V
 CHANGES = st.lists(
     st.tuples(st.sampled_from(["put", "delete", "again"]), KEYS, RECORDS), max_size=10
 )
+REST = b'"u": {"1": {}}'  # the table written after it
 
 
 def _written(table: dict[str, Any], changes: list[tuple[str, str, dict[str, Any]]]) -> bytes:
     """What a command that read ``table`` from a snapshot and made ``changes`` folds."""
-    data = b'{\n"t": ' + json.dumps(table).encode() + b',\n"u": {"1": {}}\n}\n'
-
-    def command() -> bytes:
-        READS_LIVE_TO_EXIT.set(True)
-        tables = SnapshotTables.read(data, Path("db.json"))
-        parsed = tables["t"]
-        for action, key, record in changes:
-            if action == "put":
-                tables.apply([("t", key, record)])
-            elif action == "delete":
-                tables.apply([("t", key, None)])
-            elif key in parsed:  # the very record deleted and put back: now the last
-                again = parsed[key]
-                tables.apply([("t", key, None), ("t", key, again)])
-        return tables.to_bytes()
-
     gc.unfreeze()
     try:
-        return contextvars.copy_context().run(command)
+        return folded_after_changes("t", table, REST, changes)
     finally:
         gc.unfreeze()
-
-
-def _dumped(table: dict[str, Any], changes: list[tuple[str, str, dict[str, Any]]]) -> bytes:
-    """The same, as one dump of the table the changes leave."""
-    model = json.loads(json.dumps(table))
-    for action, key, record in changes:
-        if action == "put":
-            model[key] = record
-        elif action == "delete":
-            model.pop(key, None)
-        elif key in model:
-            model[key] = model.pop(key)
-    return b'{\n"t": ' + json.dumps(model).encode() + b',\n"u": {"1": {}}\n}\n'
 
 
 @settings(max_examples=300, deadline=None)
@@ -74,7 +44,7 @@ def _dumped(table: dict[str, Any], changes: list[tuple[str, str, dict[str, Any]]
 def test_a_table_is_written_as_one_dump_of_it_gives_after_any_changes(
     table: dict[str, Any], changes: list[tuple[str, str, dict[str, Any]]]
 ) -> None:
-    assert _written(table, changes) == _dumped(table, changes)
+    assert _written(table, changes) == dumped_after_changes("t", table, REST, changes)
 
 
 def _counted() -> tuple[list[int], Any]:

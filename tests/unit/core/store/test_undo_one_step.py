@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.table_changes import dumped_after_changes, folded_after_changes
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -147,39 +148,7 @@ def test_an_undo_in_a_command_parses_only_the_step_it_takes_back(
         assert {t for a in store.annotations() for t in a.tags} == ({"v"} if redo else {"u"})
 
 
-def _parsed_and_changed(table: dict[str, Any], changes: list[Any]) -> bytes:
-    """What a command that parsed the history ``table`` and made ``changes`` folds."""
-    data = b'{\n"history": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
-
-    def command() -> bytes:
-        READS_LIVE_TO_EXIT.set(True)
-        tables = SnapshotTables.read(data, Path("db.json"))
-        parsed = tables["history"]
-        for action, key, record in changes:
-            if action == "put":
-                tables.apply([("history", key, record)])
-            elif action == "delete":
-                tables.apply([("history", key, None)])
-            elif key in parsed:  # the very record deleted and put back: now the last
-                again = parsed[key]
-                tables.apply([("history", key, None), ("history", key, again)])
-        return tables.to_bytes()
-
-    return contextvars.copy_context().run(command)
-
-
-def _dumped(table: dict[str, Any], changes: list[Any]) -> bytes:
-    model = json.loads(json.dumps(table))
-    for action, key, record in changes:
-        if action == "put":
-            model[key] = record
-        elif action == "delete":
-            model.pop(key, None)
-        elif key in model:
-            model[key] = model.pop(key)
-    return b'{\n"history": ' + json.dumps(model).encode() + b',\n"meta": {}\n}\n'
-
-
+META = b'"meta": {}'  # the table written after the history
 STEP_KEYS = st.sampled_from([*map(str, range(1, 13)), f"{FORGOTTEN}3", "x"])
 STEPS = st.fixed_dictionaries(
     {"label": TEXT, "origin": st.just(""), "changes": ENTRIES, "undone": st.none()}
@@ -194,7 +163,9 @@ STEPS = st.fixed_dictionaries(
 def test_a_history_parsed_is_written_around_the_steps_changed_as_one_dump_of_it(
     table: dict[str, Any], changes: list[Any]
 ) -> None:
-    assert _parsed_and_changed(table, changes) == _dumped(table, changes)
+    assert folded_after_changes("history", table, META, changes) == dumped_after_changes(
+        "history", table, META, changes
+    )
 
 
 def test_a_full_history_parsed_to_drop_a_step_is_not_dumped_again(

@@ -1974,18 +1974,15 @@ def test_a_pdf_transcript_has_speaker_turns(tmp_path: Path) -> None:
     assert document.metadata["speakers"] == "Interviewer, Ana"
 
 
-def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Path) -> None:
-    # A note set small at the foot of a page was read where it stands: the sentence going
-    # on to the next page was cut in two by it ("The shelter opened in March", the note,
-    # "and its staff counted"), a passage, a search or a sentence unit broken there.
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfgen import canvas
+_LEDGER = (
+    "The shelter opened in March and its staff counted the people who came each "
+    "night, writing their names in a ledger kept by the door."
+)
 
-    sentence = (
-        "The shelter opened in March and its staff counted the people who came each "
-        "night, writing their names in a ledger kept by the door."
-    )
-    words = (sentence + " ") * 6
+
+def _ledger_lines() -> list[str]:
+    """:data:`_LEDGER` six times over, cut in lines of 85 characters at most at its spaces."""
+    words = (_LEDGER + " ") * 6
     lines, line = [], ""
     for word in words.split():
         if len(line) + len(word) + 1 > 85:
@@ -1994,6 +1991,18 @@ def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Pa
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
+    return lines
+
+
+def test_a_note_at_a_page_s_foot_does_not_cut_the_sentence_going_on(tmp_path: Path) -> None:
+    # A note set small at the foot of a page was read where it stands: the sentence going
+    # on to the next page was cut in two by it ("The shelter opened in March", the note,
+    # "and its staff counted"), a passage, a search or a sentence unit broken there.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    sentence = _LEDGER
+    lines = _ledger_lines()
     path = tmp_path / "notes.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4)
     for page, part in enumerate((lines[: len(lines) // 2], lines[len(lines) // 2 :])):
@@ -2019,19 +2028,8 @@ def test_a_note_its_maker_wrote_before_the_page_s_text_is_read_after_it(tmp_path
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    sentence = (
-        "The shelter opened in March and its staff counted the people who came each "
-        "night, writing their names in a ledger kept by the door."
-    )
-    words = (sentence + " ") * 6
-    lines, line = [], ""
-    for word in words.split():
-        if len(line) + len(word) + 1 > 85:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    lines.append(line)
+    sentence = _LEDGER
+    lines = _ledger_lines()
     path = tmp_path / "notes.pdf"
     pdf = canvas.Canvas(str(path), pagesize=A4)
     notes = (("1 The ledger is now kept in the city archive.", "2 Counted twice a night."), ())
