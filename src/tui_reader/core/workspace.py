@@ -25,19 +25,6 @@ from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
 from tui_reader.core.annotations.placement_cache import Stamp as PlacementStamp
-from tui_reader.core.documents.corpus import (
-    NOT_LISTED,
-    OUTSIDE_CORPUS,
-    CorpusFile,
-    exports_known,
-    folder_listable,
-    keyed_files,
-    list_corpus_files,
-    not_a_file,
-    system_litter,
-    vault_notes_folder,
-    written_by_us,
-)
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.formats import format_of_name, format_of_text
 from tui_reader.core.documents.safe_read import not_there
@@ -60,6 +47,7 @@ from tui_reader.locations import (
 )
 
 if TYPE_CHECKING:
+    from tui_reader.core.documents.corpus import CorpusFile
     from tui_reader.core.documents.facts import DocumentFacts
     from tui_reader.core.search.corpus import CorpusTexts
 
@@ -367,6 +355,8 @@ class Workspace:
         (a folder's modification time changed, or a folder went), or a folder that could not
         be read can be now (the corpus folder back, a drive mounted again): one ``stat`` per
         folder listed.  False before the first listing."""
+        from tui_reader.core.documents.corpus import NOT_LISTED, folder_listable
+
         for folder, mtime in list(self._folders.items()):
             if mtime == NOT_LISTED:
                 if folder_listable(folder):
@@ -380,6 +370,9 @@ class Workspace:
         return False
 
     def _list(self) -> list[tuple[str, CorpusFile]]:
+        # (the corpus module loads with the first listing: a first screen does not wait for it)
+        from tui_reader.core.documents.corpus import keyed_files, list_corpus_files
+
         unreadable: list[str] = []
         folders: dict[str, int] = {}
         files = list_corpus_files(
@@ -426,6 +419,8 @@ class Workspace:
         the file alone (no listing): a file of a supported format below the corpus folder, in
         no hidden folder, not the database or one of its files, nor an export of ours or a
         note of a vault of ours (:func:`~tui_reader.core.documents.corpus.written_by_us`)."""
+        from tui_reader.core.documents.corpus import vault_notes_folder
+
         excluded = frozenset(map(str, not_documents(self.db)))
         return self._may_be_listed(key, excluded, os.path.realpath, vault_notes_folder)
 
@@ -436,6 +431,8 @@ class Workspace:
         for the test's life (one command's reading of the names it was given).  20,000 files
         named resolved every folder above each three times and made the database's files
         again for each: three quarters of an export of one passage."""
+        from tui_reader.core.documents.corpus import exports_known, vault_notes_folder
+
         resolve = RealPaths()
         within = real_path(self.db).parent
         excluded = frozenset(map(str, not_documents(self.db)))
@@ -465,6 +462,8 @@ class Workspace:
         a folder is known to hold (:func:`~tui_reader.core.documents.corpus.exports_known`).
         The file's path is :meth:`path`'s as text (no Path made for each of 20,000 files
         named)."""
+        from tui_reader.core.documents.corpus import system_litter, written_by_us
+
         where = self._paths.get(key) or os.path.normpath(os.path.join(self.db.parent, key))
         where, corpus = str(where), str(self.corpus)
         if where.startswith(corpus) and where[len(corpus) : len(corpus) + 1] == os.sep:
@@ -624,6 +623,8 @@ class Workspace:
                     raise DocumentError(path, os.strerror(errno.ELOOP)) from exc
         if not inside and not os.path.lexists(path):  # gone: it was said to lie outside
             raise DocumentError(path, os.strerror(errno.ENOENT))  # as a file gone inside is
+        if not inside:
+            from tui_reader.core.documents.corpus import OUTSIDE_CORPUS, not_a_file
         if not inside and (unread := not_a_file(path)) is not None:
             # a link to /dev/zero or a FIFO: said to be what it is, as list and search say it
             # (moved into the corpus, it would be no more read)

@@ -14,6 +14,7 @@ from helpers.texts import later
 from helpers.threads import joined
 
 from tui_reader.core import workspace as workspace_module
+from tui_reader.core.documents import corpus as corpus_module
 from tui_reader.core.workspace import Workspace
 
 
@@ -51,13 +52,13 @@ def test_one_listing_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     corpus = corpus_of(tmp_path)
     workspace = Workspace(corpus, tmp_path / "annotations.json")
     calls: list[int] = []
-    real = workspace_module.list_corpus_files
+    real = corpus_module.list_corpus_files
 
     def counted(*args: object, **kwargs: object) -> object:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(workspace_module, "list_corpus_files", counted)
+    monkeypatch.setattr(corpus_module, "list_corpus_files", counted)
     threads = [threading.Thread(target=workspace.keyed_files, daemon=True) for _ in range(4)]
     for thread in threads:
         thread.start()
