@@ -571,6 +571,18 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
+    if "│" in text:
+        # A table below (or among) the paragraphs' turns is no speaker's words: the last
+        # turn above it ran on over its rows, coded with them.  Its rows are turns of their
+        # own when each names one of the paragraphs' speakers and says something (a table
+        # of turns after the paragraphs, each speaker once in it, had none).
+        tables, rows = _tables_of(text, {_spelling_key(s) for s in speakers})
+        if tables or rows:
+            stops = sorted({*stops, *tables, *(_line_end(text, row.end()) for row in rows)})
+        if rows:
+            others = [_Opening(m, _speaker(m), "", _first_time(m)) for m in rows]
+            found = sorted([*found, *others], key=lambda o: o.match.start())
+            return _said_before_names(text, _turns(text, found, stops), rows)
     return _turns(text, found, stops)
 
 
@@ -1378,6 +1390,45 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             continue
         return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []
+
+
+def _tables_of(text: str, speakers: set[str]) -> tuple[list[int], list[re.Match[str]]]:
+    """Where each table of ``text`` (its lines of cells, "│" between them) starts, and the
+    rows of those among them read as turns: every row but a header's naming one of
+    ``speakers`` (their :func:`_spelling_key`), most saying something (:func:`_rows_said`)."""
+    starts: list[int] = []
+    turns: list[re.Match[str]] = []
+    block: list[tuple[int, int]] = []  # the lines of the table being read
+    for line in _CELLS_LINE.finditer(text):
+        if block and line.start() != block[-1][1] + 1:
+            starts.append(block[0][0])
+            turns += _table_turns(text, block, speakers)
+            block = []
+        block.append(line.span())
+    if block:
+        starts.append(block[0][0])
+        turns += _table_turns(text, block, speakers)
+    return starts, turns
+
+
+# A line of a table's cells, as the converters set a table's row ("Ana │ Under the bridge.").
+_CELLS_LINE = LazyPattern(r"^[^\n│]*│[^\n]*$", re.MULTILINE)
+
+
+def _table_turns(
+    text: str, block: Sequence[tuple[int, int]], speakers: set[str]
+) -> list[re.Match[str]]:
+    """The rows of the table whose lines are ``block`` as turns of ``speakers``, else ``[]``."""
+    rows: list[re.Match[str]] = []
+    for start, end in block:
+        row = _TABLE_ROW.match(text, start, end) or _LAST_ROW.match(text, start, end)
+        if row is not None and _spelling_key(_speaker(row)) in speakers:
+            rows.append(row)
+            continue
+        cells = {c.strip().lower() for c in text[start:end].split("│")} - {""}
+        if rows or not cells <= _HEADER_CELLS:
+            return []  # a row of no speaker's, or a header below the rows
+    return rows if rows and _rows_said(text, rows, "│") else []
 
 
 # How what someone said ends: a sentence's end, in a script's own marks too.

@@ -607,6 +607,107 @@ def test_a_transcript_whose_labels_a_tab_ends_has_turns(tmp_path: Path) -> None:
     assert [t.speaker for t in find_turns(text)] == ["Int", "R 1", "Int", "R 1"]
 
 
+_PARAGRAPH_TURNS = (
+    "[00:00:10] Speaker 1: How did you come to the border this spring?",
+    "[00:00:20] Speaker 2: By bus, then on foot for three days.",
+    "[00:00:30] Speaker 1: And the fees along the way?",
+    "[00:00:40] Speaker 3: They ask at every checkpoint.",
+)
+
+
+def _paragraphs_then_table(path: Path, rows: list[tuple[str, str]]) -> Any:
+    """A Word file of the paragraph turns above, then a table of ``rows``, then a closing
+    paragraph, loaded."""
+    import docx
+
+    document = docx.Document()
+    for paragraph in _PARAGRAPH_TURNS:
+        document.add_paragraph(paragraph)
+    table = document.add_table(rows=0, cols=2)
+    for row in rows:
+        for cell, words in zip(table.add_row().cells, row, strict=True):
+            cell.text = words
+    document.add_paragraph("End of interview.")
+    document.save(str(path))
+    return load_document(path)
+
+
+def test_a_table_of_turns_after_paragraph_turns_has_its_rows_as_turns(tmp_path: Path) -> None:
+    # A Word transcript whose last turns are a table's rows, each speaker once in it: the
+    # table had no turns, and the last paragraph's turn (Speaker 3) ran on over its rows.
+    rows = [
+        ("Speaker 2", "We pay or we walk."),
+        ("Speaker 3", "Sometimes both."),
+        ("Speaker 1", "Thank you."),
+    ]
+    loaded = _paragraphs_then_table(tmp_path / "interview.docx", rows)
+    assert _said(loaded) == [
+        ("Speaker 1", "How did you come to the border this spring?"),
+        ("Speaker 2", "By bus, then on foot for three days."),
+        ("Speaker 1", "And the fees along the way?"),
+        ("Speaker 3", "They ask at every checkpoint."),
+        *rows,
+    ]
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a table of the participants (their speakers' names, no words of theirs)
+        [("Speaker 2", "Female, 34, Honduras"), ("Speaker 3", "Male, 41, Guatemala")],
+        # a table of regions, no speaker's
+        [("Region", "Crossings"), ("Americas", "Mexico City."), ("Europe", "Madrid.")],
+        # a speaker's row among rows of no speaker's
+        [("Speaker 2", "We pay or we walk."), ("Fees", "Paid at every checkpoint.")],
+    ],
+)
+def test_an_ordinary_table_after_paragraph_turns_stays_a_table(
+    tmp_path: Path, rows: list[tuple[str, str]]
+) -> None:
+    # A table below a transcript is no speaker's words (the last turn ran on over it), and
+    # its rows are turns only when each is a speaker's saying something.
+    loaded = _paragraphs_then_table(tmp_path / "interview.docx", rows)
+    assert [speaker for speaker, _ in _said(loaded)] == [
+        "Speaker 1",
+        "Speaker 2",
+        "Speaker 1",
+        "Speaker 3",
+    ]
+    assert _said(loaded)[-1] == ("Speaker 3", "They ask at every checkpoint.")
+
+
+# A table's second cells: sentences, and labels (short, no sentence's end).
+_SAID_WORDS = ("Sometimes both.", "We pay or we walk.", "Why?", "Tapachula", "Three days on foot")
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["Ana", "Luis", "Bo", "Cy"]), st.sampled_from(_SAID_WORDS)),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda row: row[0],  # each speaker once in the table
+    )
+)
+def test_a_table_after_paragraph_turns_is_never_inside_a_turn(
+    rows: list[tuple[str, str]],
+) -> None:
+    # Whatever a table below a transcript's paragraphs holds, no turn runs over its rows,
+    # and a row is a turn only of a speaker of the paragraphs' saying a sentence.
+    paragraphs = "Ana: Where did you sleep?\n\nLuis: Under the bridge.\n\n" * 2
+    table = "".join(f"{name} │ {words}\n" for name, words in rows)
+    text = paragraphs + table + "\nEnd of interview."
+    table_at = len(paragraphs)
+    found = find_turns(text)
+    assert [t.speaker for t in found[:4]] == ["Ana", "Luis", "Ana", "Luis"]
+    for turn in found:
+        assert turn.end <= table_at or turn.start >= table_at
+        assert turn.end <= len(paragraphs) + len(table)
+    in_table = [(t.speaker, text[t.body : t.end]) for t in found[4:]]
+    speakers_said = all(n in {"Ana", "Luis"} for n, _ in rows)
+    said = sum(w[-1] in ".?!" for _, w in rows) * 2 >= len(rows)
+    assert in_table == (rows if speakers_said and said else [])
+
+
 def test_a_table_set_by_tabs_is_no_transcript() -> None:
     # Rows of tab-separated values, and a table of contents' lines, open no turns.
     rows = (

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 91,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 151,
-    "docx": 177,
-    "odt": 105,
-    "epub": 103,
-    "html": 173,
-    "mhtml": 131,
-    "rtf": 100,
+    "markdown": 92,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 152,
+    "docx": 178,
+    "odt": 106,
+    "epub": 104,
+    "html": 174,
+    "mhtml": 132,
+    "rtf": 101,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 36,
-    "tsv": 35,
-    "eml": 76,
+    "csv": 37,
+    "tsv": 36,
+    "eml": 77,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
