@@ -676,6 +676,27 @@ def test_an_ordinary_table_after_paragraph_turns_stays_a_table(
     assert _said(loaded)[-1] == ("Speaker 3", "They ask at every checkpoint.")
 
 
+@pytest.mark.parametrize(
+    ("rows", "turns"),
+    [
+        (["Speaker 2 | We pay or we walk.", "Speaker 3 | Sometimes both."], 2),
+        (["Speaker 2 | Female, 34, Honduras", "Speaker 3 | Male, 41, Guatemala"], 0),
+        (["Americas | Mexico City.", "Europe | Madrid."], 0),
+    ],
+)
+def test_a_markdown_table_after_paragraph_turns_is_no_turn_s_words(
+    tmp_path: Path, rows: list[str], turns: int
+) -> None:
+    # The last paragraph turn of a Markdown transcript ran on over a table below it, its
+    # header, its rows and the paragraph after it, coded as Speaker 3's words.
+    table = "| Speaker | Text |\n|---|---|\n" + "".join(f"| {row} |\n" for row in rows)
+    path = tmp_path / "interview.md"
+    path.write_text("\n\n".join(_PARAGRAPH_TURNS) + "\n\n" + table + "\nEnd of interview.\n")
+    said = _said(load_document(path))
+    assert said[3] == ("Speaker 3", "They ask at every checkpoint.")
+    assert said[4:] == [tuple(row.split(" | ")) for row in rows[:turns]]
+
+
 # A table's second cells: sentences, and labels (short, no sentence's end).
 _SAID_WORDS = ("Sometimes both.", "We pay or we walk.", "Why?", "Tapachula", "Three days on foot")
 
