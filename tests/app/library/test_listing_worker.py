@@ -12,7 +12,7 @@ from helpers.app import AppFactory, opened, wait_until
 from helpers.counting import held_calls
 from textual.widgets import Static
 
-from tui_reader.core import workspace as workspace_module
+from tui_reader.core.documents import corpus as corpus_module
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.screens.main import MainScreen
 
@@ -29,7 +29,7 @@ def corpus_of(folder: Path, count: int = 5) -> Path:
 @pytest.fixture
 def held_listing(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """The corpus listing waits until the event is set (at most 10 s)."""
-    return held_calls(monkeypatch, workspace_module, "list_corpus_files", 10)
+    return held_calls(monkeypatch, corpus_module, "list_corpus_files", 10)
 
 
 async def test_the_document_read_last_opens_before_the_listing(
