@@ -190,7 +190,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if passages is not None and meeting is not None
             else None
         )
-        self._overlap_said = False  # that a query cannot ask for the cell's meeting
+        # the edited query it was said of, that a query cannot ask for the cell's meeting
+        self._overlap_said: str | None = None
         self.workspace = workspace
         last = _LAST.get(workspace) if not query and passages is None else None
         self.sort_by: str | None = None  # the attribute the passages are listed by (o)
@@ -431,8 +432,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         except TuiReaderError as exc:
             self._say_error(str(exc))
             return
-        if self._cell is not None and not self._overlap_said:  # a co-occurrence cell's, edited
-            self._overlap_said = True  # once: each query edited after is one's own
+        if self._cell is not None and self._overlap_said in (None, query):  # the cell's, edited
+            # once, for the first query edited (each edited after is one's own), said again
+            # when that query runs again on the whole project (its run took the notice back)
+            self._overlap_said = query
             first, second = (quoted(code) for code in self._cell[3])
             self.said.info(
                 self.app,
