@@ -410,8 +410,9 @@ class ExportDialog(ListKeys, Dialog[None]):
             total=max(message.total, message.done, 1), progress=message.done
         )
         path = self.query_one("#export-path", Input).value
+        # the count first: a long path cuts the line at the dialog's edge
         made = f"{message.done:,} of {message.total:,} {message.what}"
-        self.show_saving(f"Writing {path}… {made}; esc stops it", error=False)
+        self.show_saving(f"{made[:1].upper()}{made[1:]}; writing {path}… esc stops it", error=False)
 
     @on(Ended)
     def _ended(self, message: Ended) -> None:
