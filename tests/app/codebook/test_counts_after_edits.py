@@ -14,6 +14,7 @@ from helpers.app import wait_until
 from helpers.passages import Annotated
 from textual.widgets import Input
 
+from tui_reader.core.codebook.names import is_within
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.tag_dialogs import TagNameDialog
@@ -120,3 +121,41 @@ async def test_an_undo_or_redo_shows_the_counts_at_once(
         await wait_until(pilot, lambda: not screen.retagging and not screen.counting)
         # every count shown at once is the one read from every annotation
         assert {n.path: n.total for top in screen.nodes for n in top.walk()} == counts
+
+
+@pytest.mark.parametrize(("keys", "total"), [(("u",), 1), (("u", "ctrl+r"), 4)])
+async def test_an_undone_or_redone_merge_lists_no_passage_it_moved(
+    annotated: Annotated, keys: tuple[str, ...], total: int
+) -> None:
+    """After ``u`` of a merge of a code on 3,893 passages into one on 3,892, the list under
+    the second kept the 7,695 merged passages (their codes as before the undo) for seconds,
+    under "3,892 passages, listed in a moment…": right as soon as the undo is said, or
+    empty until the passages' codes are read again."""
+    app = make(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_codebook(pilot)
+        store = screen.workspace.store
+        store.merge_tags("militarization", "migration")
+        if len(keys) > 1:
+            store.undo()
+        screen.after_change("migration")
+        await select(pilot, screen, "migration")
+        await wait_until(pilot, lambda: not screen.counting and not screen.retagging)
+        assert len(screen.passage_list.passages) == 5 - total
+        released = _recount_held(screen)
+        await pilot.press(keys[-1])
+        await pilot.pause()
+        node = screen.node("migration")
+        assert node is not None and node.total == total
+        assert f"{total} passage" in str(screen.counts.render())
+        tagged = {
+            a.id for a in store.annotations() if any(is_within(tag, "migration") for tag in a.tags)
+        }
+        listed = [p.annotation.id for p in screen.passage_list.passages]
+        assert len(tagged) == total
+        assert set(listed) <= tagged, "passages listed under a code they no longer carry"
+        assert len(listed) in (0, total)
+        assert not released.is_set()
+        released.set()
+        await wait_until(pilot, lambda: not screen.retagging and not screen.placing)
+        assert sorted(p.annotation.id for p in screen.passage_list.passages) == sorted(tagged)

@@ -3,6 +3,7 @@ Markdown beside the database, as ``E`` did; a format, which annotations and wher
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.interchange import export_file
+from tui_reader.core.interchange import export_file, qdpx
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
@@ -196,6 +197,36 @@ async def test_the_export_is_shown_under_way_and_esc_stops_it_writing_nothing(
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
             ["annotations.json", "docs_corpus", *(p.name for p in db_sidecars_there(db))]
         )
+
+
+async def test_a_qdpx_being_written_says_how_far_it_has_got(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A qdpx of 10,000 documents showed "Writing …" and a bar going to and fro for 20 s,
+    no count: its sources read and files packed are counted, of their total, first on its
+    line (a long path cut the line) and on the bar."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    release = held_calls(monkeypatch, qdpx, "_entry", 10)  # held as the zip is written
+    documents = len([p for p in corpus_copy.rglob("*") if p.is_file()])
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", *["down"] * 7, "enter")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        target = tmp_path / "annotations-export.qdpx"
+        await wait_until(pilot, lambda: re.search(r"\d of \d", _error_line(dialog)) is not None)
+        line = _error_line(dialog)
+        said = re.search(
+            rf"^(\d+) of (\d+) sources read; writing {re.escape(str(target))}… esc", line
+        )
+        assert said is not None, line
+        assert int(said[1]) == int(said[2]) and 1 <= int(said[2]) <= documents, line
+        assert dialog.query_one(ProgressBar).total == int(said[2])
+        release.set()
+        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        assert target.read_bytes().startswith(b"PK")
 
 
 def db_sidecars_there(db: Path) -> list[Path]:

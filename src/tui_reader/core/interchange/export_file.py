@@ -22,7 +22,7 @@ from tui_reader.core.interchange import ExportFormat, ExportOptions, get_format
 from tui_reader.core.interchange.csv import CELL_LIMIT, over_cell_limit
 from tui_reader.core.interchange.export_text import export_key
 from tui_reader.core.interchange.refi import code_names
-from tui_reader.core.interchange.stopping import stopped_by
+from tui_reader.core.interchange.stopping import Tell, stopped_by, told_to
 from tui_reader.core.interchange.workspace_export import (
     ExportSet,
     collect,
@@ -361,13 +361,15 @@ def export_to(
     stop: Stop | None = None,
     files: bool = True,
     writing: Callable[[], object] = lambda: None,
+    told: Tell = lambda done, total, what: None,
     by: Literal["document", "tag"] = "document",
 ) -> Exported:
     """Export the annotations of ``workspace`` (of ``tags`` and ``documents``, the coding
     ``view`` shows) as ``format_name`` into ``output``, checked as the command checks it,
     Markdown grouped ``by`` document or tag; ``stop`` stops it before anything is written
     (:class:`ExportCancelled`); ``writing()`` is called once the annotations are read, as
-    the file is made (a stage without steps)."""
+    the file is made, and ``told(done, total, what)`` as a format that counts makes it
+    (qdpx: its sources read, its files packed)."""
     stop = stop or Stop()
     vault = format_name == VAULT
     if vault:
@@ -427,7 +429,7 @@ def export_to(
         )
         return Exported(said, export.problems)
     assert export_format is not None
-    with stopped_by(stop.check):  # the format's text made: stopped as it is made too
+    with stopped_by(stop.check), told_to(told):  # the format's text made: stopped as it is made too
         payload = render_parts(export, format_name, options)
     stop.check()
 

@@ -65,6 +65,7 @@ from tui_reader.core.interchange.refi_analysis import (
     memo_below_heading,
     variable_types,
 )
+from tui_reader.core.interchange.stopping import tell
 from tui_reader.core.wording import counted
 
 _NAME_LENGTH = 80  # characters of the quote used as a selection's name
@@ -158,6 +159,7 @@ def project_xml_columns(
         sources = ET.SubElement(root, f"{{{ns}}}Sources") if docs else root
         source_name = source_names(by_doc)
         memo_of = document_memos(options.memos)
+        tell(0, len(by_doc), "sources read")
         for number, key in enumerate(by_doc):
             source_guid = guid("document", key)
             filename = f"{source_guid}.txt"
@@ -179,6 +181,7 @@ def project_xml_columns(
             # The selections, the bulk of a project, are written as text (see _selections).
             ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(number)})
             add_source_parts(source, ns, key, attributes_of(key), types, options.memos)
+            tell(number + 1, len(by_doc), "sources read")
         if helper is None:
             selections = selections_of((0, len(docs)))
         else:
@@ -432,8 +435,10 @@ def render_columns(
         with archive.open(info, "w") as entry:
             for part in project:
                 entry.write(part)
-        for filename, data in files.items():
+        tell(0, len(files), "files packed")
+        for number, (filename, data) in enumerate(files.items(), 1):
             archive.writestr(_entry(f"sources/{filename}", stamp), data, compresslevel=_LEVEL)
+            tell(number, len(files), "files packed")
     return buffer.getvalue()
 
 

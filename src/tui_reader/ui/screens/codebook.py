@@ -601,12 +601,19 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             show(option_list)
             return
         tagged = self._tagged.get(tag, [])
+        # Counted at once after an edit here, the passages' codes read again later: a list
+        # of another length is another set (a merge into this code, or one undone or
+        # redone: 7,695 merged passages listed for seconds under a code of 3,892), and is
+        # not shown.  A renamed code has none listed under its new name until then.
+        stale = self.retagging and len(tagged) != node.total
+        if stale:
+            tagged = []
         documents = len({p.key for p in tagged})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
         counts = Text(
             f"{counted(len(tagged), 'passage')} in {counted(documents, 'document')}", style="dim"
         )
-        if self.retagging and len(tagged) != node.total:  # renamed here: they follow
+        if stale:  # edited here: they follow
             counts = Text(f"{counted(node.total, 'passage')}, listed in a moment…", style="dim")
         if node.children:
             counts.append(" (with its children)", style="dim")
@@ -614,7 +621,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             counts.append(f" · {orphans} orphaned", style="dim red")
         self._head(title, counts)
         option_list.show(tagged, tag, self.palette)
-        if (self.counting or self.retagging) and not tagged:  # renamed here: they follow
+        if (self.counting or self.retagging) and not tagged:  # edited here: they follow
             empty.update(Text("reading the passages' tags…", style="dim italic"))
         else:
             empty.update(Text(f"No passage is tagged {shown_code(tag)}.", style="italic"))

@@ -152,6 +152,13 @@ class ExportDialog(ListKeys, Dialog[None]):
     class Writing(Message):
         """The worker has read the annotations and makes the file (no steps to show)."""
 
+    class Told(Message):
+        """A step of the file made: ``done`` of ``total`` ``what`` (qdpx: "files packed")."""
+
+        def __init__(self, done: int, total: int, what: str) -> None:
+            super().__init__()
+            self.done, self.total, self.what = done, total, what
+
     class Ended(Message):
         """The export ended: written, refused or stopped (``error``: the one line said)."""
 
@@ -347,12 +354,21 @@ class ExportDialog(ListKeys, Dialog[None]):
                     said = now
                     post(self.Progressed(done, total))
 
+            told_at = 0.0
+
+            def told(made: int, of: int, what: str) -> None:
+                nonlocal told_at
+                now = time.monotonic()
+                if now - told_at >= PROGRESS_EVERY or made == of:
+                    told_at = now
+                    post(self.Told(made, of, what))
+
             try:
                 exported = export_to(
                     workspace, format_name, output, tags=scope.tags,
                     documents=scope.documents, overwrite=overwrite, view=view,
                     advance=advance, stop=stop, files=False,
-                    writing=lambda: post(self.Writing()), by=by,
+                    writing=lambda: post(self.Writing()), told=told, by=by,
                 )  # fmt: skip
             except ExportCancelled:
                 post(self.Ended(None, None))
@@ -384,6 +400,19 @@ class ExportDialog(ListKeys, Dialog[None]):
         self.query_one("#export-progress", ProgressBar).update(total=None)
         path = self.query_one("#export-path", Input).value
         self.show_saving(f"Writing {path}… esc stops it", error=False)
+
+    @on(Told)
+    def _told(self, message: Told) -> None:
+        """How far the file's making has got: counted on the bar and said."""
+        if self.stop is None or self.stop.event.is_set():
+            return  # ended, or stopping: said so already
+        self.query_one("#export-progress", ProgressBar).update(
+            total=max(message.total, message.done, 1), progress=message.done
+        )
+        path = self.query_one("#export-path", Input).value
+        # the count first: a long path cuts the line at the dialog's edge
+        made = f"{message.done:,} of {message.total:,} {message.what}"
+        self.show_saving(f"{made[:1].upper()}{made[1:]}; writing {path}… esc stops it", error=False)
 
     @on(Ended)
     def _ended(self, message: Ended) -> None:

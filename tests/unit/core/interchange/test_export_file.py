@@ -194,3 +194,31 @@ def test_stopped_while_the_quotes_of_a_csv_are_quoted_it_stops_there(
         csv_format.csv_cells(cells)
     assert 0 < looked <= 1000
     assert csv_format.csv_cells(cells)[0] == '"quote 0, with a comma"'  # not stopped: whole
+
+
+def test_a_qdpx_tells_how_far_its_making_has_got(tmp_path: Path) -> None:
+    """A qdpx of 10,000 documents took 20 s at "Writing…" with no count: it tells its
+    sources read and its files packed, each of their total, up to the last."""
+    workspace = _workspace(tmp_path)
+    corpus = tmp_path / "corpus"
+    (corpus / "b.txt").write_text("A second text, not coded.\n", encoding="utf-8")
+    (corpus / "c.txt").write_text("A third text.\n", encoding="utf-8")
+    told: list[tuple[int, int, str]] = []
+    export_to(workspace, "qdpx", tmp_path / "out.qdpx", told=lambda *step: told.append(step))
+    for what in ("sources read", "files packed"):
+        steps = [(done, total) for done, total, said in told if said == what]
+        assert steps, told
+        totals = {total for _, total in steps}
+        assert len(totals) == 1 and next(iter(totals)) >= 1, steps
+        dones = [done for done, _ in steps]
+        assert dones == sorted(dones) and all(0 <= d <= t for d, t in steps), steps
+    sources = {t for _, t, said in told if said == "sources read"}
+    assert told[-1] == (told[-1][1], told[-1][1], "files packed")
+    assert sources == {3}, told  # a source for each document, coded or not
+
+
+def test_an_export_of_another_format_tells_nothing(tmp_path: Path) -> None:
+    workspace = _workspace(tmp_path)
+    told: list[tuple[int, int, str]] = []
+    export_to(workspace, "csv", tmp_path / "out.csv", told=lambda *step: told.append(step))
+    assert told == []
