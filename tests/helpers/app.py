@@ -68,9 +68,19 @@ async def wait_until(
     paused = 0
     while not condition():
         if (paused >= tries) if tries is not None else monotonic() >= deadline:
-            raise AssertionError("condition not reached")
+            raise AssertionError(f"condition not reached; {_where(pilot.app)}")
         await pilot.pause(0.02)
         paused += 1
+
+
+def _where(app: App[object]) -> str:
+    """The app's screens and focus, said when a wait runs out: a wait seen to fail once in a
+    long run (esc in the annotate dialog, the main screen never back) cannot be told from
+    its line alone (a question over the dialog, the key held, the dialog left open)."""
+    try:
+        return f"screens {app.screen_stack}, focus {app.focused}"
+    except Exception as exc:  # the app closing: its screens gone
+        return f"screens not read ({exc!r})"
 
 
 # Of the bytes Textual reads as the same key, the ones a terminal sends for it (xterm, tmux).

@@ -637,3 +637,44 @@ async def test_a_code_the_passage_has_already_changes_nothing_and_says_so(
         assert len(workspace.store.history()) == steps  # no step that changed nothing
         await pilot.press("u")  # takes back the coding itself
         await wait_until(pilot, lambda: stored(workspace) == [])
+
+
+async def test_a_pressed_before_the_passages_are_placed_lands_on_the_caret_s_once_placed(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long document's passages are placed in a worker: A pressed before they came opened
+    the panel with its cursor on the first passage, not the one under the caret, and it
+    stayed there once they came (the list, having the focus, follows the caret no more)."""
+    import threading
+
+    document = load_document(workspace.path(DOC))
+    text = document.text
+    annotator = Annotator(workspace.store)
+    first_at = text.index(FIRST_SENTENCE_START)
+    annotator.create(DOC, document, first_at, first_at + 30, ("first",))
+    later_at = text.index("Not only will Mexico")
+    later = annotator.create(DOC, document, later_at, later_at + 30, ("later",))
+    release = threading.Event()
+    anchored_in = workspace.anchored_in
+
+    def late(*args: object, **kwargs: object) -> object:
+        release.wait(30)
+        return anchored_in(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workspace, "anchored_in", late)
+    app = Harness(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.screen.query_one(ReaderView)
+        await wait_until(pilot, lambda: reader.document is not None)
+        pane = app.screen.query_one(ReadingPane)
+        reader.focus()
+        await caret_to(pilot, reader, "Not only will Mexico")
+        await pilot.press("A")
+        panel = app.screen.query_one(AnnotationsPanel)
+        await wait_until(pilot, lambda: panel.has_focus_within)
+        assert not pane.placed  # A came first
+        release.set()
+        await wait_until(pilot, lambda: len(pane.placed) == 2 and panel.current is not None)
+        await pilot.pause()
+        assert panel.current is not None and panel.current.id == later.id
+        assert panel.has_focus_within

@@ -127,6 +127,7 @@ class AnnotationMoves:
             nearest = self.under_caret() or self.pane.highlights.after(caret)
             if nearest is not None:
                 panel.highlight(nearest.id)
+            self.pane.follow_caret_when_placed()
             panel.focus_list()
             if not panel.composed:
                 return self._focus_once_mounted(panel)

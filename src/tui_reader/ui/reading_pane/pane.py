@@ -131,6 +131,9 @@ class ReadingPane(Horizontal):
         self._changes = 0  # changes made here; a placing started before one is stale
         self._revision: int | None = None  # the store's revision shown (None: placing)
         self._unplaced = False  # the document on show has had none of its annotations placed
+        # The panel opened (A) before the passages were placed, with its cursor then (an id,
+        # or None): the placing puts it on the caret's passage unless the user moved it.
+        self._follow_when_placed: tuple[str | None] | None = None
         self._panel_open = False
         # Where the caret was, and the annotation it was in, when the panel last followed it:
         # a redraw (a placing landing, the database changed elsewhere) with the caret where
@@ -237,6 +240,7 @@ class ReadingPane(Horizontal):
             self.placed = ()
             self.every_coder = ()
             self._unplaced = document is not None and self.key is not None
+            self._follow_when_placed = None
             self._redraw()
         self._loads += 1
         if document is not None and self.key is not None and not self.previewing:
@@ -273,6 +277,9 @@ class ReadingPane(Horizontal):
         if message.changes != self._changes:
             self.reload()  # the user changed something meanwhile: place again, with it
             return
+        panel, wanted = self.mounted_panel, self._follow_when_placed
+        self._follow_when_placed = None
+        untouched = wanted is not None and panel is not None and _shown_id(panel) == wanted[0]
         self.codebook = tuple(message.codebook)
         self.every_coder = tuple(message.annotations)
         self.placed = tuple(self.workspace.coder_view.filter(message.annotations))
@@ -287,6 +294,19 @@ class ReadingPane(Horizontal):
                 "Read-only database",
             )
         self._redraw()
+        if untouched and panel is not None:
+            caret = self.reader.caret
+            nearest = self.moves.under_caret() or self.highlights.after(caret)
+            if nearest is not None:
+                panel.highlight(nearest.id)
+
+    def follow_caret_when_placed(self) -> None:
+        """The panel was opened before the document's passages were placed: once they are,
+        its cursor goes to the caret's passage (the list, having the focus, follows the caret
+        no more), unless the user has moved it by then."""
+        if self._unplaced:
+            panel = self.mounted_panel
+            self._follow_when_placed = (None if panel is None else _shown_id(panel),)
 
     def store_changed(self) -> None:
         """Another process changed the database: place the annotations again."""
@@ -509,3 +529,9 @@ class ReadingPane(Horizontal):
 
     def on_annotations_panel_reattach(self, message: AnnotationsPanel.Reattach) -> None:
         self.annotating.reattach(message)
+
+
+def _shown_id(panel: AnnotationsPanel) -> str | None:
+    """The id of the annotation under the panel's cursor, or None."""
+    current = panel.current
+    return None if current is None else current.id
