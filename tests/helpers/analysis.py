@@ -55,3 +55,16 @@ async def matrix_by(pilot: Pilot[object], screen: ReportsScreen, by: str) -> lis
         await report_key(pilot, screen, "b")
         bys.append(screen.by)
     return bys
+
+
+async def cell_passages(
+    pilot: Pilot[object], screen: ReportsScreen, row: int, column: int
+) -> QueryScreen:
+    """The passages of the table's cell at ``row``, ``column`` (enter), once they are found."""
+    screen.table.move_cursor(row, column)
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
+    query = pilot.app.screen
+    assert isinstance(query, QueryScreen)
+    await wait_until(pilot, lambda: not query.running and bool(query.matches))
+    return query

@@ -4,7 +4,7 @@ query cannot ask where two passages overlap, naming the command that can."""
 
 from __future__ import annotations
 
-from helpers.analysis import analysis_app, reports_opened
+from helpers.analysis import analysis_app, cell_passages, reports_opened
 from helpers.app import wait_until
 from helpers.passages import MEXICO, Annotated
 from textual.pilot import Pilot
@@ -33,12 +33,14 @@ async def meeting_cell(pilot: Pilot[object]) -> QueryScreen:
     await wait_until(pilot, lambda: not screen.computing)
     await pilot.pause()
     row = [r["tag"] for r in screen.rows].index("militarization")
-    screen.table.move_cursor(row, screen.columns.index("us"))
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-    query = pilot.app.screen
-    assert isinstance(query, QueryScreen)
-    await wait_until(pilot, lambda: not query.running and bool(query.matches))
+    return await cell_passages(pilot, screen, row, screen.columns.index("us"))
+
+
+async def edited(pilot: Pilot[object]) -> QueryScreen:
+    """The cell's query edited (" OR us") and run, once its run is over."""
+    query = await meeting_cell(pilot)
+    await pilot.press("slash", "end", *" OR us", "enter")
+    await wait_until(pilot, lambda: not query.running and query.query_text.endswith("us"))
     return query
 
 
@@ -72,9 +74,7 @@ async def test_the_cells_field_edited_runs_as_a_query_and_says_overlap_is_not_as
     overlapping(annotated)
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
-        query = await meeting_cell(pilot)
-        await pilot.press("slash", "end", *" OR us", "enter")
-        await wait_until(pilot, lambda: not query.running and query.query_text.endswith("us"))
+        query = await edited(pilot)
         await pilot.pause()
         assert query.title == "Query"
         said = " ".join(str(n.message) for n in app._notifications)
@@ -91,9 +91,7 @@ async def test_the_overlap_notice_stays_when_the_edited_query_runs_again_on_the_
     overlapping(annotated)
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
-        query = await meeting_cell(pilot)
-        await pilot.press("slash", "end", *" OR us", "enter")
-        await wait_until(pilot, lambda: not query.running and query.query_text.endswith("us"))
+        query = await edited(pilot)
         query.run_query(query.query_text)  # as the run on the whole project does
         await wait_until(pilot, lambda: not query.running)
         await pilot.pause()

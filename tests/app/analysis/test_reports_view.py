@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.analysis import analysis_app, reports_opened
+from helpers.analysis import analysis_app, cell_passages, reports_opened
 from helpers.annotations import annotated_files_gone, on_phrases
 from helpers.app import burst, in_turn, ready, wait_until
 from helpers.counting import record_calls
@@ -45,17 +45,6 @@ async def press(pilot, screen: ReportsScreen, *keys: str) -> None:  # type: igno
         await pilot.press(key)
         await wait_until(pilot, lambda: not screen.computing)
     await pilot.pause()
-
-
-async def cell_passages(pilot, screen: ReportsScreen, row: int, column: int) -> QueryScreen:  # type: ignore[no-untyped-def]
-    """The passages of the table's cell at ``row``, ``column`` (enter), once they are found."""
-    screen.table.move_cursor(row, column)
-    await pilot.press("enter")
-    await wait_until(pilot, lambda: isinstance(pilot.app.screen, QueryScreen))
-    query = pilot.app.screen
-    assert isinstance(query, QueryScreen)
-    await wait_until(pilot, lambda: not query.running and bool(query.matches))
-    return query
 
 
 async def test_reports_switch_and_match_the_computation(
