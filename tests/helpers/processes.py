@@ -98,3 +98,23 @@ def stopped_after(
         yield process
     finally:
         stop(process, group=group)
+
+
+def process_states(pid: int) -> str:
+    """A line per process: ``pid`` and its children, each with its state and what the
+    kernel has it wait in (Linux's ``/proc``; nothing elsewhere), for a failure to say why a
+    process stopped answering."""
+    found = []
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else []:
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rpartition(")")[2].split()
+            with open(f"/proc/{entry}/wchan", encoding="ascii", errors="replace") as wchan:
+                waiting = wchan.read().strip() or "-"
+        except OSError:
+            continue
+        if int(entry) == pid or fields[1] == str(pid):
+            found.append(f"process {entry} (parent {fields[1]}): state {fields[0]}, in {waiting}")
+    return "\n".join(found) or f"process {pid}: gone"

@@ -8,9 +8,10 @@ import signal
 import subprocess
 import sys
 import time
+from collections import deque
 from pathlib import Path
 
-from helpers.processes import Lines, ended, stopped_after
+from helpers.processes import Lines, ended, process_states, stopped_after
 from tinydb import TinyDB
 
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -57,6 +58,21 @@ def test_sigkill_mid_stream_never_loses_an_acknowledged_save(tmp_path: Path) -> 
     assert server.stdin is not None and server.stdout is not None
     lines = Lines(server.stdout, name="the writers' server")
 
+    recent: deque[str] = deque(maxlen=3)
+
+    def waited(awaited: str) -> str:
+        """The server's next line; if none comes, the failure says what the server and its
+        writer were doing (a kill not followed by "ended" was seen once in a whole run)."""
+        try:
+            line = lines.next(awaited)
+        except AssertionError as exc:
+            raise AssertionError(
+                f"{exc}\nits last lines: {list(recent)!r}\n{process_states(server.pid)}\n"
+                f"{errors.read_text()[-2000:]}"
+            ) from None
+        recent.append(line)
+        return line
+
     def said(line: str) -> str:
         assert line, errors.read_text() or "the writers' server ended"
         return line.strip()
@@ -74,7 +90,7 @@ def test_sigkill_mid_stream_never_loses_an_acknowledged_save(tmp_path: Path) -> 
             time.sleep(rng.random() * 0.004)  # a random instant, not just after a print
             server.stdin.write("kill\n")
             server.stdin.flush()
-            while not (line := said(lines.next(f"writer {round_} killed"))).startswith("ended"):
+            while not (line := said(waited(f"writer {round_} killed"))).startswith("ended"):
                 acknowledged.add(line)
             assert line.split() == ["ended", str(int(signal.SIGKILL))], errors.read_text()
             # The file on disk is always a complete TinyDB file ...

@@ -44,7 +44,9 @@ def write(db: str, total: int, label: str, compact_bytes: int, compact_every: in
             f"{label}.txt", TEXT, start, start + 30, "", (f"{label}-tag",), note=f"{label} {i}"
         )
         store.add(annotation)
-        print(annotation.id, flush=True)
+        # One write of the whole line (atomic on a pipe): print wrote the id and its line end
+        # apart, so a kill between them left "ID" glued to the server's "ended 9" after it.
+        os.write(1, f"{annotation.id}\n".encode())
         if i % 10 == 9:
             store.rename_tag(f"{label}-tag", f"{label}-tmp")
             store.rename_tag(f"{label}-tmp", f"{label}-tag")
@@ -105,6 +107,7 @@ def serve() -> None:
                 ended = status
             elif told is not None:
                 os.kill(pid, signal.SIGKILL)  # not yet waited for: its pid is no other's
+                print(f"killed writer {pid}", file=sys.stderr, flush=True)  # said if it hangs
                 ended = os.waitpid(pid, 0)[1]
         print(f"ended {ended}", flush=True)
 
