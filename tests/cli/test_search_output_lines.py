@@ -4,7 +4,6 @@ before, are each shown in their own part of it, up to so many parts a line."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers import examples
-from helpers.texts import text_corpus
+from helpers.texts import search_args, text_corpus
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -333,20 +332,6 @@ def test_the_lines_of_a_plain_ascii_text_are_cut_at_its_spaces_alone(
     assert {int(said.split(":")[1]) for said in out} == set(range(1, 51))
 
 
-def _printing_args(pattern: str, *, regex: bool) -> argparse.Namespace:
-    """The arguments of a ``search`` for ``pattern`` (a regular expression when ``regex``)
-    that prints its hits' lines."""
-    return argparse.Namespace(
-        pattern=pattern,
-        regex=regex,
-        word_regexp=False,
-        ignore_case=False,
-        files_with_matches=False,
-        count=False,
-        json=False,
-    )
-
-
 # Pieces of texts: ASCII words and spaces, and a tab, a no-break space, a bullet, a joiner, a
 # control, an accent and a line separator, which lines ASCII without controls hold none of.
 _PIECES = ["a", "bb", "peace", " ", "  ", " " * 30, "\n", "x" * 30, "\t", "\xa0", "•"]
@@ -375,7 +360,7 @@ def test_a_texts_lines_are_those_the_general_cuts_make(words: list[str], regex: 
     from tui_reader.core.search import hits
 
     text = "".join(words)
-    args = _printing_args(regex, regex=regex not in ("a", "peace", "a a"))
+    args = search_args(regex, regex=regex not in ("a", "peace", "a a"))
     pattern = search._pattern(args)
     out = search._Output()
     search._print_hits(out, args, pattern, text, "a.txt", {})
@@ -402,7 +387,7 @@ def test_a_long_line_beyond_ascii_is_not_copied_to_be_looked_at() -> None:
     import tui_reader.cli.search as search
 
     text = "title\n" + "the war and peace • " * 100_000 + "\nend\n"  # (4 MB in UCS-2)
-    args = _printing_args("pea[c]e", regex=True)
+    args = search_args("pea[c]e", regex=True)
     pattern = search._pattern(args)
     out = search._Output()
     tracemalloc.start()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from helpers import examples
 from helpers.forking import fresh_starts
-from helpers.texts import rewritten_keeping_time
+from helpers.texts import rewritten_keeping_time, search_args
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -352,7 +352,6 @@ def test_a_literal_is_found_where_the_regex_engine_finds_it(
     once and paired with their ends in C, not made and yielded one at a time by a generator
     (``-l``, which asks for the first alone, has them so), ignoring case too in a text beyond
     ASCII whose letters' folds hold no ASCII letter (é, a bullet: not ß, ﬁ or K)."""
-    import argparse
     import inspect
     import re
 
@@ -361,13 +360,7 @@ def test_a_literal_is_found_where_the_regex_engine_finds_it(
     from tui_reader.core.search.hits import fold, holds_ascii_folds
 
     literal = composed_form(literal)  # as the command takes it
-    args = argparse.Namespace(
-        pattern=literal,
-        regex=False,
-        word_regexp=False,
-        ignore_case=ignore_case,
-        files_with_matches=listed,
-    )
+    args = search_args(literal, ignore_case=ignore_case, files_with_matches=listed)
     pattern = _pattern(args)
     # found in the composed text (the Kelvin sign is a K: one code point for one)
     found = (pattern if ignore_case else re.compile(re.escape(literal))).finditer(
@@ -403,7 +396,6 @@ def test_each_printed_hit_is_its_context_made_safe(text: str, literal: str, rege
     """A hit's line is ``name:line: shown(context)``, whether the text is found safe as a
     whole (its contexts then printed as they are) or not; a hit within the context printed
     for the hit before on its line prints nothing more (grep prints a line once)."""
-    import argparse
     import re
 
     from tui_reader.cli.search import _Output, _pattern, _print_hits
@@ -411,15 +403,7 @@ def test_each_printed_hit_is_its_context_made_safe(text: str, literal: str, rege
     from tui_reader.core.search.hits import context_span, line_bounds, line_context
 
     source = re.escape(literal) if regex else literal
-    args = argparse.Namespace(
-        pattern=source,
-        regex=regex,
-        word_regexp=False,
-        ignore_case=False,
-        files_with_matches=False,
-        count=False,
-        json=False,
-    )
+    args = search_args(source, regex=regex)
     pattern = _pattern(args)
     out = _Output()
     found = _print_hits(out, args, pattern, text, "doc\x1b.txt", {"document": "doc"})

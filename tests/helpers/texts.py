@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 from pathlib import Path
 
@@ -39,3 +40,23 @@ def rewritten_keeping_time(path: Path, text: str) -> None:
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     after = path.stat()
     assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
+
+
+def search_args(
+    pattern: str,
+    *,
+    regex: bool = False,
+    ignore_case: bool = False,
+    files_with_matches: bool = False,
+) -> argparse.Namespace:
+    """The arguments of a ``search`` for ``pattern`` (a regular expression when ``regex``)
+    as the command line gives them, printing its hits' lines unless ``files_with_matches``."""
+    return argparse.Namespace(
+        pattern=pattern,
+        regex=regex,
+        word_regexp=False,
+        ignore_case=ignore_case,
+        files_with_matches=files_with_matches,
+        count=False,
+        json=False,
+    )
