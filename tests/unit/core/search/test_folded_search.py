@@ -4,11 +4,11 @@ texts pack before them, find the same hits, each one's text folded the query fol
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from helpers import examples
 from helpers.folded import folded_reference
+from helpers.texts import search_args
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,14 +31,7 @@ def _document(text: str) -> Document:
 
 
 def _every_search(text: str, query: str) -> dict[str, list[tuple[int, int]]]:
-    args = argparse.Namespace(
-        pattern=query,
-        regex=False,
-        word_regexp=False,
-        ignore_case=True,
-        files_with_matches=False,
-        count=False,
-    )
+    args = search_args(query, ignore_case=True)
     pattern = _pattern(args)
     finder = Finder(pattern, query)
     app_finder = smart_case_finder(query)
