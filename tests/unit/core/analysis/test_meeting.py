@@ -23,7 +23,7 @@ from tui_reader.core.analysis.query import (
     Or,
     parse_query,
 )
-from tui_reader.core.analysis.reports import meeting_passages, passages_meeting
+from tui_reader.core.analysis.reports import cell_query, meeting_passages, passages_meeting
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
@@ -261,7 +261,9 @@ def test_a_co_occurrence_cells_query_lists_its_passages(
     """A co-occurrence cell of two codes (none below them) lists meeting_passages': its
     query, A OVERLAPS B OR B OVERLAPS A, lists them too."""
     first, second = codes
-    cell = matched(f'"{first}" OVERLAPS "{second}" OR "{second}" OVERLAPS "{first}"', corpus)
+    query = cell_query(first, second)
+    assert query == f'"{first}" OVERLAPS "{second}" OR "{second}" OVERLAPS "{first}"'
+    cell = matched(query, corpus)
     assert {a.id for a in cell} == {a.id for a in meeting_passages(corpus, first, second)}
 
 
