@@ -68,7 +68,12 @@ def test_the_passages_of_a_query_meeting_a_code_are_listed(
 @pytest.mark.parametrize(
     ("meets", "said"),
     [
-        ("a OR b", "--meets 'a OR b': --meets takes one code"),
+        (
+            "a OR b",
+            "--meets 'a OR b': --meets takes one code (the query takes the rest: 'a AND "
+            "country=Mexico' --meets b; any other side is the query's own: '(emotion) "
+            "OVERLAPS (a OR b)')",
+        ),
         ('"a', "--meets: column 1: this quote is never closed"),
         ("emotoin", "no code 'emotoin' in the codebook (did you mean 'emotion'?)"),
     ],

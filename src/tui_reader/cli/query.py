@@ -285,9 +285,10 @@ def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
 _NOTHING_ASKED = "nothing to look for: type a code, or a filter, as border or country=Mexico"
 
 
-def _meets(typed: str) -> Code:
+def _meets(typed: str, query: str) -> Code:
     """The code ``--meets`` names (quoted as in a query when its name holds a space or a
-    colon; ``actors/*`` is ``actors``); its syntax error said as the ``--meets``'s."""
+    colon; ``actors/*`` is ``actors``); its syntax error said as the ``--meets``'s; more than
+    a code told to be the ``query``'s own other side of an OVERLAPS."""
     try:
         node = parse_query(typed, empty="the code is empty: name one, as --meets actors/us")
     except QuerySyntaxError as exc:
@@ -296,7 +297,8 @@ def _meets(typed: str) -> Code:
     if not isinstance(node, Code):
         raise TuiReaderError(
             f"--meets {shell_word(typed)}: --meets takes one code (the query takes the rest: "
-            "'a AND country=Mexico' --meets b)"
+            "'a AND country=Mexico' --meets b; any other side is the query's own: "
+            f"{shell_word(f'({query}) OVERLAPS ({typed})')})"
         )
     return node
 
@@ -305,7 +307,7 @@ def run(args: argparse.Namespace) -> int:
     # a syntax error said at its column of the query as typed; an empty one as what is
     # missing (it was "query: the query is empty", the line's head saying it already)
     parse_query(args.query, empty=_NOTHING_ASKED)
-    meets = _meets(args.meets) if args.meets is not None else None
+    meets = _meets(args.meets, args.query) if args.meets is not None else None
     common.check_given_coder_names(args.of_coders, "--coder")
     args.query = with_coders(args.query, args.of_coders)
     tree = parse_query(args.query)

@@ -11,7 +11,12 @@ from helpers import examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui_reader.core.analysis.matching import coders_asked, compile_query, no_code_lines
+from tui_reader.core.analysis.matching import (
+    coders_apart,
+    coders_asked,
+    compile_query,
+    no_code_lines,
+)
 from tui_reader.core.analysis.query import (
     LANGUAGE,
     And,
@@ -277,3 +282,12 @@ def test_a_filter_on_the_other_side_is_that_sides_own() -> None:
     corpus = [anas, coded("a.txt", 5, 15, "y"), bens, coded("a.txt", 5, 15, "y", coder="ben")]
     assert matched("x OVERLAPS (y coder:ben)", corpus) == [bens]
     assert matched("x OVERLAPS y", corpus) == [anas, bens]
+
+
+def test_two_coders_asked_to_meet_are_told_a_passage_meets_its_own_coders_alone() -> None:
+    """x coder:ana OVERLAPS (y coder:ben) matches nothing, as two coders' passages never
+    meet: said as coder:ana AND coder:ben is, naming the agreement that compares them."""
+    node = parse_query("x coder:ana OVERLAPS (y coder:ben)")
+    lines = coders_apart(node, lambda: ["ana", "ben"])
+    assert len(lines) == 1 and "tui-reader agreement ana ben" in lines[0]
+    assert coders_apart(parse_query("x coder:ana OVERLAPS y"), lambda: ["ana", "ben"]) == []
