@@ -14,8 +14,12 @@ from hypothesis import strategies as st
 from tui_reader.core.analysis.matching import (
     coders_apart,
     coders_asked,
+    coders_spelled,
     compile_query,
+    documents_spelled,
     no_code_lines,
+    spelled_as_coded,
+    unmatched_coders,
 )
 from tui_reader.core.analysis.query import (
     LANGUAGE,
@@ -291,3 +295,19 @@ def test_two_coders_asked_to_meet_are_told_a_passage_meets_its_own_coders_alone(
     lines = coders_apart(node, lambda: ["ana", "ben"])
     assert len(lines) == 1 and "tui-reader agreement ana ben" in lines[0]
     assert coders_apart(parse_query("x coder:ana OVERLAPS y"), lambda: ["ana", "ben"]) == []
+
+
+def test_each_side_is_spelled_and_warned_of_as_a_query_is() -> None:
+    """A code in another case, doc:A.TXT for a.txt, coder:BEN as spelled, a coder who coded
+    nothing: on either side, as anywhere in a query."""
+    node = parse_query("Army OVERLAPS (x doc:A.TXT coder:BEN)")
+    spelled, unknown = spelled_as_coded(node, ["army", "x"])
+    assert unknown == [] and isinstance(spelled, Meeting) and spelled.subject == Code("army")
+    other = documents_spelled(coders_spelled(node, lambda: ["BEN", "ben"]), ["a.txt"])
+    assert isinstance(other, Meeting)
+    assert other.meets[0][1] == And(
+        (Code("x"), Field("doc", "A.TXT", any_case=True), Field("coder", "BEN", exact=True))
+    )
+    assert unmatched_coders(parse_query("x OVERLAPS coder:zed"), lambda: ["ana"]) == [
+        "coder:zed: no passage is coded by 'zed' (coders here: ana)"
+    ]
