@@ -203,7 +203,7 @@ async def test_a_qdpx_being_written_says_how_far_it_has_got(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A qdpx of 10,000 documents showed "Writing …" and a bar going to and fro for 20 s,
-    no count: its sources read and files packed are counted, of their total, first on its
+    no count: its sources written and files packed are counted, of their total, first on its
     line (a long path cut the line) and on the bar."""
     db = tmp_path / "annotations.json"
     _annotated(corpus_copy, db)
@@ -219,7 +219,7 @@ async def test_a_qdpx_being_written_says_how_far_it_has_got(
         await wait_until(pilot, lambda: re.search(r"\d of \d", _error_line(dialog)) is not None)
         line = _error_line(dialog)
         said = re.search(
-            rf"^(\d+) of (\d+) sources read; writing {re.escape(str(target))}… esc", line
+            rf"^(\d+) of (\d+) sources written; writing {re.escape(str(target))}… esc", line
         )
         assert said is not None, line
         assert int(said[1]) == int(said[2]) and 1 <= int(said[2]) <= documents, line

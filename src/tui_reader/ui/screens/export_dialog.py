@@ -153,7 +153,8 @@ class ExportDialog(ListKeys, Dialog[None]):
         """The worker has read the annotations and makes the file (no steps to show)."""
 
     class Told(Message):
-        """A step of the file made: ``done`` of ``total`` ``what`` (qdpx: "files packed")."""
+        """A step of the file made: ``done`` of ``total`` ``what`` (qdpx: "files packed";
+        the vault: "notes written")."""
 
         def __init__(self, done: int, total: int, what: str) -> None:
             super().__init__()
