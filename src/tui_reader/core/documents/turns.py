@@ -575,8 +575,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         # A table below (or among) the paragraphs' turns is no speaker's words: the last
         # turn above it ran on over its rows, coded with them.  Its rows are turns of their
         # own when each names one of the paragraphs' speakers and says something (a table
-        # of turns after the paragraphs, each speaker once in it, had none).
-        tables, rows = _tables_of(text, {_spelling_key(s) for s in speakers})
+        # of turns after the paragraphs, each speaker once in it, had none).  One inside an
+        # answer, its words going on below it before the next turn, is the answer's.
+        keys = {_spelling_key(s) for s in speakers}
+        tables, rows = _tables_of(text, keys, [o.match.start() for o in found])
         if tables or rows:
             stops = sorted({*stops, *tables, *(_line_end(text, row.end()) for row in rows)})
         if rows:
@@ -1392,23 +1394,35 @@ def _table_rows(text: str) -> list[re.Match[str]]:
     return []
 
 
-def _tables_of(text: str, speakers: set[str]) -> tuple[list[int], list[re.Match[str]]]:
-    """Where each table of ``text`` (its lines of cells, "│" between them) starts, and the
-    rows of those among them read as turns: every row but a header's naming one of
-    ``speakers`` (their :func:`_spelling_key`), most saying something (:func:`_rows_said`)."""
+def _tables_of(
+    text: str, speakers: set[str], openings: Sequence[int]
+) -> tuple[list[int], list[re.Match[str]]]:
+    """Where each table of ``text`` (its lines of cells, "│" between them) ending the turn
+    it is in starts, and the rows of those among them read as turns: every row but a
+    header's naming one of ``speakers`` (their :func:`_spelling_key`), most saying something
+    (:func:`_rows_said`).  A table of no turns ends none when it stands inside an answer:
+    words below it, then a turn opening (of ``openings``, in order: where the turns found
+    open): a table in the middle of an answer left the answer's words after it in no turn."""
+    blocks: list[list[tuple[int, int]]] = [[]]  # the lines of each table
+    for line in _CELLS_LINE.finditer(text):
+        if blocks[-1] and line.start() != blocks[-1][-1][1] + 1:
+            blocks.append([])
+        blocks[-1].append(line.span())
     starts: list[int] = []
     turns: list[re.Match[str]] = []
-    block: list[tuple[int, int]] = []  # the lines of the table being read
-    for line in _CELLS_LINE.finditer(text):
-        if block and line.start() != block[-1][1] + 1:
+    for block in blocks if blocks[0] else ():
+        rows = _table_turns(text, block, speakers)
+        if rows or not _inside_answer(text, block[-1][1], openings):
             starts.append(block[0][0])
-            turns += _table_turns(text, block, speakers)
-            block = []
-        block.append(line.span())
-    if block:
-        starts.append(block[0][0])
-        turns += _table_turns(text, block, speakers)
+        turns += rows
     return starts, turns
+
+
+def _inside_answer(text: str, end: int, openings: Sequence[int]) -> bool:
+    """Whether words stand between ``end`` (a table's) and the next of ``openings`` (where
+    turns open, in order), and there is one: the table is inside the answer above it."""
+    following = bisect_right(openings, end)
+    return following < len(openings) and bool(text[end : openings[following]].strip())
 
 
 # A line of a table's cells, as the converters set a table's row ("Ana │ Under the bridge.").

@@ -729,6 +729,75 @@ def test_a_table_after_paragraph_turns_is_never_inside_a_turn(
     assert in_table == (rows if speakers_said and said else [])
 
 
+def test_a_table_inside_an_answer_leaves_the_words_after_it_in_the_answer(
+    tmp_path: Path,
+) -> None:
+    # A Word transcript whose answer holds a table, its words going on below it: the table
+    # ended the turn, and the words after it were in no turn, coded as no one's.
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Ana: Where did you sleep on the way?")
+    document.add_paragraph("Luis: In three places, I wrote them down:")
+    table = document.add_table(rows=0, cols=2)
+    for row in [("Place", "Nights"), ("Shelter", "3"), ("Bridge", "2")]:
+        for cell, words in zip(table.add_row().cells, row, strict=True):
+            cell.text = words
+    for paragraph in ["After that we went north by train.", "Ana: And then?", "Luis: Police."]:
+        document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "interview.docx"))
+    loaded = load_document(tmp_path / "interview.docx")
+    assert _said(loaded) == [
+        ("Ana", "Where did you sleep on the way?"),
+        (
+            "Luis",
+            "In three places, I wrote them down:\n\nPlace │ Nights\nShelter │ 3\nBridge │ 2"
+            "\n\nAfter that we went north by train.",
+        ),
+        ("Ana", "And then?"),
+        ("Luis", "Police."),
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Ana", "Luis", "Region", "Place"]), st.sampled_from(_SAID_WORDS)
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda row: row[0],  # (a first cell said again: a table transcript's)
+    ),
+    st.sampled_from(["", "After that we went north.", "Then the shelter.\n\nAnd the port."]),
+)
+def test_the_words_after_a_table_inside_an_answer_are_the_answer_s(
+    rows: list[tuple[str, str]], after: str
+) -> None:
+    # A table between an answer's words and the next turn: the words after it (if any) are
+    # the answer's, the table with them; a table with nothing of its answer below it ends
+    # the answer, as one after the last turn does, and so does a table of turns.
+    above = "Ana: Where did you sleep?\n\nLuis: Under the bridge.\n\n" * 2
+    table = "".join(f"{name} │ {words}\n" for name, words in rows)
+    below = f"\n{after}\n\n" if after else "\n"
+    text = above + table + below + "Ana: And then?\n\nLuis: The shelter.\n"
+    found = find_turns(text)
+    of_turns = all(n in {"Ana", "Luis"} for n, _ in rows) and 2 * sum(
+        w[-1] in ".?!" for _, w in rows
+    ) >= len(rows)
+    answer = found[3]
+    assert answer.speaker == "Luis"
+    if after and not of_turns:
+        assert text[answer.body : answer.end] == "Under the bridge.\n\n" + table + "\n" + after
+    else:
+        assert answer.end == len(above) - 2
+    in_table = [(t.speaker, text[t.body : t.end]) for t in found[4:-2]]
+    assert in_table == (rows if of_turns else [])
+    assert [(t.speaker, text[t.body : t.end]) for t in found[-2:]] == [
+        ("Ana", "And then?"),
+        ("Luis", "The shelter."),
+    ]
+
+
 def test_a_table_set_by_tabs_is_no_transcript() -> None:
     # Rows of tab-separated values, and a table of contents' lines, open no turns.
     rows = (
