@@ -1378,9 +1378,10 @@ def _table_rows(text: str) -> list[re.Match[str]]:
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
             continue
-        if not _rows_said(text, rows, cell):
+        if not _rows_said(text, rows, cell) and not _recorded_rows(rows):
             # Its other cells no one's words: a timetable's days ("Monday │ Shelter visit"),
-            # a table of regions and their cities, read as speakers' turns.
+            # a table of regions and their cities, read as speakers' turns.  (Rows timed as
+            # a recording is are a transcript's whatever they say: see _recorded_rows.)
             continue
         changes = sum(not _same_speaker(a, b) for a, b in itertools.pairwise(rows))
         if 2 * changes <= len(rows) - 1 and not _timed_forward(rows):
@@ -1442,7 +1443,7 @@ def _table_turns(
         cells = {c.strip().lower() for c in text[start:end].split("│")} - {""}
         if rows or not cells <= _HEADER_CELLS:
             return []  # a row of no speaker's, or a header below the rows
-    return rows if rows and _rows_said(text, rows, "│") else []
+    return rows if rows and (_rows_said(text, rows, "│") or _recorded_rows(rows)) else []
 
 
 # How what someone said ends: a sentence's end, in a script's own marks too.
@@ -1461,6 +1462,26 @@ def _rows_said(text: str, rows: Sequence[re.Match[str]], cell: str) -> bool:
         words = text[row.end() : end].split(cell, 1)[0].strip().rstrip("\"'”’)] ")
         said += words[-1:] in _SAID_ENDS or len(words.split()) >= 6
     return 2 * said >= len(rows)
+
+
+def _recorded_rows(rows: Sequence[re.Match[str]]) -> bool:
+    """Whether ``rows`` read as a recording's segments whatever their cells say: each
+    timed, forward from a time into a recording (:func:`_recorded`: "00:00:01", "0:03"; a
+    clock's "09:00" is a timetable's), most later than the one before, two speakers at
+    least taking turns.  An automatic
+    captioning's export writes what was said in small letters, short and never ending a
+    sentence ("00:00:03 │ Luis │ by bus"): such a transcript had no turns."""
+    if not _timed_forward(rows):
+        return False
+    times = [row.groupdict().get("time") or row.groupdict().get("time2") or "" for row in rows]
+    # (most rows later than the one before: rows of one time, "00:00:05" in each, are no
+    # recording's, which goes on)
+    later = sum(_seconds(b) > _seconds(a) for a, b in itertools.pairwise(times))
+    return (
+        2 * later >= len(rows) - 1
+        and _recorded(times[0])
+        and any(not _same_speaker(a, b) for a, b in itertools.pairwise(rows))
+    )
 
 
 def _timed_forward(rows: Sequence[re.Match[str]]) -> bool:

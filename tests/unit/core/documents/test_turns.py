@@ -548,6 +548,72 @@ def test_a_table_transcript_s_speaker_may_hold_several_timed_rows_in_a_row(
     assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
 
 
+def test_a_table_transcript_captioned_without_punctuation_has_turns(tmp_path: Path) -> None:
+    # An automatic captioning's export sets what was said in short rows of small letters,
+    # no sentence ended: the rows read as no one's words (a timetable's), and such a
+    # transcript had no turns, though its times go forward from a recording's start and
+    # its speakers take turns.
+    said = [
+        ("Time", "Speaker", "Text"),
+        ("00:00:01", "Ana", "how did you come"),
+        ("00:00:03", "Luis", "by bus"),
+        ("00:00:05", "Ana", "and then"),
+        ("00:00:06", "Luis", "we walked two days"),
+        ("00:00:09", "Ana", "where did you sleep"),
+        ("00:00:11", "Luis", "under a bridge"),
+    ]
+    loaded = _table_transcript(tmp_path / "interview.docx", said)
+    assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
+    # (its cells parted by tabs, the speaker first, as a service's text export sets them)
+    text = "".join(f"{speaker}\t{time}\t{words}\n" for time, speaker, words in said[1:])
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said[1:]
+
+
+def test_a_timetable_of_names_and_clock_times_is_no_transcript() -> None:
+    # A day's programme: its times go forward and its presenters come back in turn, but
+    # they are a clock's (a recording's start at none of them), its cells no one's words.
+    programme = (
+        "09:00 │ Ana │ welcome\n09:30 │ Luis │ methods\n10:00 │ Ana │ coding in pairs\n"
+        "11:00 │ Luis │ first results\n12:00 │ Ana │ lunch\n13:30 │ Luis │ wrap up\n"
+    )
+    assert find_turns(programme) == ()
+
+
+_LOWER_WORDS = st.lists(
+    st.sampled_from(["we", "walked", "the", "border", "police", "asked", "money", "night"]),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    st.lists(st.sampled_from(["Ana", "Luis", "SPEAKER_00", "Speaker 2"]), min_size=2, max_size=3,
+             unique=True),
+    st.lists(_LOWER_WORDS, min_size=4, max_size=12),
+    st.lists(st.integers(1, 30), min_size=12, max_size=12),
+    st.sampled_from(["clock", "recording", "backwards"]),
+)  # fmt: skip
+def test_unpunctuated_rows_are_turns_when_timed_as_a_recording(
+    speakers: list[str], words: list[str], steps: list[int], times: str
+) -> None:
+    # Rows of short words, no sentence ended, their speakers taking turns: turns when their
+    # times go forward from a recording's start, none when a clock's (a timetable) or
+    # when they go back and forth.
+    start = 9 * 3600 if times == "clock" else 0
+    seconds = list(itertools.accumulate(steps[: len(words)], initial=start))[1:]
+    if times == "backwards":
+        seconds = sorted(seconds, reverse=True)
+    rows = [(speakers[i % len(speakers)], w) for i, w in enumerate(words)]
+    stamps = [
+        f"{s // 3600:02d}:{s // 60 % 60:02d}" if times == "clock" else
+        f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in seconds
+    ]  # fmt: skip
+    text = "".join(f"{t} │ {n} │ {w}\n" for t, (n, w) in zip(stamps, rows, strict=True))
+    found = [(t.speaker, text[t.body : t.end]) for t in find_turns(text)]
+    assert found == (rows if times == "recording" else [])
+
+
 _NAMES = st.sampled_from(
     ["Ana", "Luis", "Interviewer", "Speaker 1", "Speaker 2", "P03", "Dr. Ruiz", "María José"]
 )
