@@ -680,6 +680,20 @@ class JournaledTables:
         self._keep_problem_said = self._keep_problem_said or problem is not None
         return problem
 
+    @contextlib.contextmanager
+    def unless_held(self) -> Iterator[bool]:
+        """For a look that must not wait (the app's UI thread, which answers the keys): the
+        tables held for it, True, when no other thread of this process holds them; else
+        nothing held, False (a save of 100,000 passages in a worker holds them for seconds:
+        the look is for later)."""
+        if not self._mutex.acquire(blocking=False):
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            self._mutex.release()
+
     def take_warning(self) -> str | None:
         """The warning of a fold made as a change was saved (the state it replaced not kept
         for a restore, or the journal not folded in), for who shows it while the database is
