@@ -14,7 +14,7 @@ import functools
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -325,12 +325,17 @@ def search_texts(
     cancelled: Callable[[], bool] = lambda: False,
     memos: Sequence[Memo] = (),
     searched: Callable[[CorpusResults], None] = lambda results: None,
+    unchecked: Collection[str] = (),
 ) -> CorpusResults:
     """:func:`search_corpus` over the documents ``keys``, their texts from ``texts``: a
     document whose packed bytes hold no match is skipped unread, and once ``limit`` hits are
     listed, a document's hits are counted in its packed bytes, not loaded (a common word's
     search is then counting, not decoding 10,000 texts).  Documents that cannot be read are
-    named in ``results.problems`` (as they come: ``searched`` sees them)."""
+    named in ``results.problems`` (as they come: ``searched`` sees them).  ``unchecked``:
+    the locations of plain texts among them the listing did not read yet, any of which may
+    be a Markdown export of ours (:meth:`~tui_reader.core.workspace.Workspace.keys_to_search`):
+    each is told by its first bytes as it is read, and one of ours left out, as the listing
+    leaves it out."""
     finder = smart_case_finder(query)
     problems: list[str] = []
     full = False  # the listed hits are: the rest is counted
@@ -345,10 +350,12 @@ def search_texts(
                     yield key, counted[0], counted[1]
                     continue
                 # Read just now once the listed hits are in: its hits counted in its bytes.
-                title, text = texts.searchable(key, finder, count=full)
+                title, text = texts.searchable(key, finder, count=full, unchecked=unchecked)
             except DocumentError as exc:
                 problems.append(str(exc))
                 continue
+            except OwnExport:
+                continue  # no document: the listing leaves it out
             yield key, title, text
 
     def after(results: CorpusResults) -> None:
@@ -363,6 +370,19 @@ def search_texts(
     )  # fmt: skip
     results.problems = problems
     return results
+
+
+class OwnExport(Exception):
+    """The plain text to search is a Markdown export of ours (see :func:`search_texts`'s
+    ``unchecked``): no document."""
+
+
+def _own_markdown_file(where: Path | str) -> bool:
+    """Whether the file at ``where`` begins as a Markdown export of ours (the listing's
+    module loaded when first asked)."""
+    from tui_reader.core.documents.corpus import own_markdown_file
+
+    return own_markdown_file(where)
 
 
 _Read = TypeVar("_Read")
@@ -535,6 +555,7 @@ class FreshText:
     # lines are the file's (file_breaks would find none)
     file_lines: bool = False
     flags: int | None = None  # the text's text_flags, when found as it was read
+    ours: bool = False  # a Markdown export of ours (read_fresh's exports): no document
 
     def decoded(self) -> str:
         if self.text is None:
@@ -543,13 +564,22 @@ class FreshText:
         return self.text
 
 
-def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> FreshText:
+def read_fresh(
+    where: Path | str, fmt: str, finder: Finder | None = None, *, exports: bool = False
+) -> FreshText:
     """The text of the plain text or Markdown file at ``where`` as :func:`read_canonical`
     gives it, with its file's stamp (from the one open that reads it: no ``stat`` before);
     a small clean ASCII text file is neither decoded nor titled, and ``finder`` tested on its
-    bytes in the pass that finds it clean.  Raises :class:`DocumentError`."""
+    bytes in the pass that finds it clean.  ``exports``: a plain text beginning as a
+    Markdown export of ours is told (``FreshText.ours``, nothing else read of it), from the
+    bytes read.  Raises :class:`DocumentError`."""
     data, st = read_small_document(where, WHOLE_BYTES)
     stamp = stamp_of_stat(st)
+    if exports and fmt == "text":
+        from tui_reader.core.documents.corpus import own_markdown_start
+
+        if own_markdown_start(data) if data is not None else _own_markdown_file(where):
+            return FreshText(stamp, None, None, None, False, ours=True)
     if data is None:  # a big file: read a piece at a time
         title, text, utf8 = read_canonical(where, fmt, st.st_size)
         return FreshText(stamp, title, text, utf8)
@@ -596,16 +626,23 @@ class CorpusTexts:
         :class:`DocumentError`."""
         return self._get(key, *self._stamped(key))
 
-    def searchable(self, key: str, finder: Finder, *, count: bool = False) -> tuple[str, str | int]:
+    def searchable(
+        self, key: str, finder: Finder, *, count: bool = False, unchecked: Collection[str] = ()
+    ) -> tuple[str, str | int]:
         """``(title, text)`` of document ``key`` to search with ``finder``: ``("", "")``
         when its text holds no match and that was found without decoding it (from the pack
         holding the text of the unchanged file, or from the bytes of a file read just now):
         nothing of it is needed.  With ``count``, ``("", hits)`` when its hits can be counted
-        in its bytes (:meth:`Finder.count_in_bytes`).  Raises :class:`DocumentError`."""
+        in its bytes (:meth:`Finder.count_in_bytes`).  Raises :class:`DocumentError`, and
+        :class:`OwnExport` when the file is a plain text in ``unchecked`` (see
+        :func:`search_texts`) beginning as a Markdown export of ours."""
         where = self._where(key)
         fmt = format_of_name(os.path.basename(where))
+        told = fmt == "text" and bool(unchecked) and str(where) in unchecked
         if fmt in ("text", "markdown") and not self.holds(key):  # read for the first time
-            return self._fresh(key, where, fmt, finder, count)
+            return self._fresh(key, where, fmt, finder, count, told)
+        if told and _own_markdown_file(where):
+            raise OwnExport(key)
         stamp = file_stamp(where)
         held = self.pack.test(key, stamp, finder.in_bytes)
         if held is False:
@@ -687,10 +724,13 @@ class CorpusTexts:
             return key in self._texts
 
     def _fresh(
-        self, key: str, where: Path | str, fmt: str, finder: Finder, count: bool
+        self, key: str, where: Path | str, fmt: str, finder: Finder, count: bool, told: bool
     ) -> tuple[str, str | int]:
-        """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`)."""
-        fresh = self._read(key, where, lambda: read_fresh(where, fmt, finder))
+        """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`;
+        ``told``: whether it is to be told from an export of ours)."""
+        fresh = self._read(key, where, lambda: read_fresh(where, fmt, finder, exports=told))
+        if fresh.ours:
+            raise OwnExport(key)
         kept = self.pack.put(
             key, fresh.stamp, fresh.title, fresh.text, fresh.data,
             file_lines=fresh.file_lines, flags=fresh.flags,
