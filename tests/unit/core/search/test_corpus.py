@@ -397,6 +397,52 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
             workspace.store.close()
 
 
+@settings(max_examples=examples(20), deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab AB\n", max_size=20), min_size=1, max_size=9),
+    st.sampled_from(["a", "B", "ab", "b a"]),
+    st.integers(1, 4),  # the documents looked at in one look
+    st.lists(st.integers(0, 8), max_size=3),  # documents written again after being packed
+    st.integers(0, 3),  # the hits listed before the rest is counted
+)
+def test_the_packed_texts_looked_at_a_batch_at_a_time_are_searched_as_the_files(
+    texts: list[str], query: str, batch: int, changed: list[int], limit: int
+) -> None:
+    """A search of texts kept takes the stamps of a batch of files together and tests their
+    packed bytes under one lock: it finds and counts what a search of the files finds, a file
+    written again since it was packed (its stamp not the packed text's) and one deleted
+    (could not be read) among them."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        corpus.mkdir()
+        for n, text in enumerate(texts):
+            (corpus / f"d{n}.txt").write_text(text, "utf-8")
+        workspace = Workspace(corpus, Path(folder) / "annotations.json")
+        try:
+            keys = workspace.keys()
+            texts_ = CorpusTexts(workspace)
+            search_texts(texts_, keys, query)  # every text packed
+            for n in changed:
+                if n < len(texts):
+                    (corpus / f"d{n}.txt").write_text(f"{texts[n]} a B b a", "utf-8")
+            gone = len(texts) // 2
+            (corpus / f"d{gone}.txt").unlink()
+            with mock.patch.object(corpus_module, "LOOKED_AT_ONCE", batch):
+                found = search_texts(texts_, keys, query, limit=limit)
+            read = [(k, *CorpusTexts(workspace, TextPack(None)).get(k)) for k in keys
+                    if not k.endswith(f"/d{gone}.txt")]  # fmt: skip
+            expected = search_corpus(read, query, limit=limit)
+            assert (found.hits, found.total, found.per_document, found.searched) == (
+                expected.hits, expected.total, expected.per_document, expected.searched
+            )  # fmt: skip
+            assert len(found.problems) == 1 and f"d{gone}.txt" in found.problems[0]
+            texts_.pack.close()
+        finally:
+            workspace.store.close()
+
+
 # The first lines of a Markdown export of ours (a BOM and CR LF as a copy saved on Windows
 # has them, or front matter): saved as a plain text in the corpus, no document.
 _EXPORT_HEADS = (
