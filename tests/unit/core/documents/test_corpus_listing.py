@@ -421,6 +421,46 @@ def test_a_markdown_export_saved_as_a_text_is_no_document(
     assert read.count("b.txt") == 2 and read.count("c.txt") == 2
 
 
+def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's first listing leaves the plain texts of folders not known unread (the
+    corpus search asked at start reads them all anyway, telling our exports by their bytes),
+    for the listing's caller to read once it has handed the names on: then the texts a
+    listing reads are read, the export among them found and kept as a listing keeps it."""
+    from tui_reader.core.documents.corpus import UncheckedTexts
+
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "one.txt").write_text("The army left.\n", "utf-8")
+    (corpus / "a" / "notes.txt").write_text(_EXPORT, "utf-8")
+    (corpus / "b.txt").write_text("Troops stayed.\n", "utf-8")
+    (corpus / "c.md").write_text(_EXPORT, "utf-8")  # a Markdown file: read as before
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    os.utime(corpus / "a", ns=(old, old))
+    os.utime(corpus, ns=(old, old))
+    read = _heads_read(monkeypatch)
+    unchecked = UncheckedTexts()
+    listed = list_corpus_files(corpus, unchecked=unchecked)
+    assert [f.rel for f in listed] == ["a/notes.txt", "a/one.txt", "b.txt"]
+    assert read == ["c.md"]  # no plain text read
+    texts = {f.location for f in listed}
+    assert unchecked and unchecked.paths == texts
+    assert unchecked.read() == {f.location for f in listed if f.rel == "a/notes.txt"}
+    assert sorted(read) == ["b.txt", "c.md", "notes.txt", "one.txt"]
+    read.clear()
+    ours: list[str] = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
+    assert sorted(ours) == ["a/notes.txt", "c.md"] and read == ["c.md"]  # kept: none read
+    read.clear()
+    unchecked = UncheckedTexts()  # every folder known: nothing left unread
+    assert [f.rel for f in list_corpus_files(corpus, unchecked=unchecked)] == [
+        "a/one.txt",
+        "b.txt",
+    ]
+    assert not unchecked and not unchecked.paths and read == ["c.md"]
+
+
 def test_a_markdown_export_named_as_a_text_is_known_as_the_listing_found_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
