@@ -300,7 +300,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 95,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 155,
+    "pdf": 156,
     "docx": 181,
     "odt": 109,
     "epub": 107,
