@@ -571,6 +571,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
+    if "│" in text and _table_cells_mostly(text, found):
+        # A manual's tables of parameters ("ctxt: │ the XSLT transformation context",
+        # "Returns: │ ..."), their names read as speakers: the page was a transcript.
+        return ()
     if "│" in text:
         # A table below (or among) the paragraphs' turns is no speaker's words: the last
         # turn above it ran on over its rows, coded with them.  Its rows are turns of their
@@ -586,6 +590,18 @@ def find_turns(text: str) -> tuple[Turn, ...]:
             found = sorted([*found, *others], key=lambda o: o.match.start())
             return _said_before_names(text, _turns(text, found, stops), rows)
     return _turns(text, found, stops)
+
+
+def _table_cells_mostly(text: str, found: Sequence[_Opening]) -> bool:
+    """Whether most of the openings ``found`` (of ``text``) are labels alone in a table's
+    first cell ("ctxt: │ the XSLT transformation context") of names that open no line of
+    their own: the rows of tables :func:`_table_rows` did not read as a transcript's, a
+    manual's parameters, not a transcript's labels now and then set in a cell."""
+    celled = [o for o in found if text.startswith("│", o.match.end())]
+    if 2 * len(celled) <= len(found):
+        return False
+    own = {o.speaker for o in found if not text.startswith("│", o.match.end())}
+    return 2 * sum(1 for o in celled if o.speaker not in own) > len(found)
 
 
 def one_spelling(names: Iterable[str]) -> dict[str, str]:

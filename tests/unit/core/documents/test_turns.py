@@ -864,6 +864,52 @@ def test_the_words_after_a_table_inside_an_answer_are_the_answer_s(
     ]
 
 
+# An API manual's page as its web page reads (libxslt's): each function's parameters a table
+# of "name: │ what it is" rows, "Returns: │ ..." the last.
+_API_PAGE = (
+    "Description\n\nMacro: NODE_IS_KEYED\n\n#define NODE_IS_KEYED\n\ncheck for bit 15 set\n\n"
+    "Function: xsltAddKey\n\nint xsltAddKey (xsltStylesheetPtr style,\nconst xmlChar * name,\n"
+    "xmlNodePtr inst)\n\nadd a key definition to a stylesheet\n\nstyle: │ an XSLT stylesheet\n"
+    "name: │ the key name or NULL\ninst: │ the key instruction\n"
+    "Returns: │ 0 in case of success, and -1 in case of failure.\n\n"
+    "Function: xsltFreeKeys\n\nvoid xsltFreeKeys (xsltStylesheetPtr style)\n\n"
+    "Free up the memory used by XSLT keys in a stylesheet\n\nstyle: │ an XSLT stylesheet\n\n"
+    "Function: xsltGetKey\n\nxmlNodeSetPtr xsltGetKey (xsltTransformContextPtr ctxt,\n"
+    "const xmlChar * name)\n\nLooks up a key of the in-scope stylesheets\n\n"
+    "ctxt: │ an XSLT transformation context\nname: │ the key name or NULL\n"
+    "Returns: │ the nodeset resulting from the query or NULL\n\n"
+    "Function: xsltInitCtxtKeys\n\nvoid xsltInitCtxtKeys (xsltTransformContextPtr ctxt)\n\n"
+    "Computes all the keys tables for the current input document.\n\n"
+    "ctxt: │ an XSLT transformation context\n"
+)
+
+
+def test_an_api_manual_s_tables_of_parameters_are_no_transcript() -> None:
+    # A manual's tables of parameters, each row a name, a colon and what it is, read as
+    # speakers' turns ("ctxt", "name", "Returns"), each cell a label's: the page was a
+    # transcript of its parameters, coded by speaker.
+    assert find_turns(_API_PAGE) == ()
+
+
+def test_a_transcript_with_a_few_rows_of_labels_and_words_keeps_its_turns() -> None:
+    # A transcript whose labels stand in a table's cells now and then ("Ana: │ ...", as a
+    # pasted row reads) is still one: most of its labels open lines of their own.
+    text = (
+        "Ana: Where did you sleep?\nLuis: Under the bridge.\nAna: And then?\n"
+        "Luis: │ At the shelter, for three nights.\nAna: Who ran it?\nLuis: The nuns.\n"
+    )
+    assert [t.speaker for t in find_turns(text)] == ["Ana", "Luis"] * 3
+    # (a table of their turns after their paragraphs, each label in a cell of its own)
+    rows = [("Ana", "And then?"), ("Luis", "The shelter."), ("Ana", "Who ran it?"),
+            ("Luis", "The nuns."), ("Ana", "How long?"), ("Luis", "Three nights.")]  # fmt: skip
+    text = "Ana: Where did you sleep?\n\nLuis: Under the bridge.\n\n"
+    text += "".join(f"{name}: │ {words}\n" for name, words in rows)
+    assert [t.speaker for t in find_turns(text)] == ["Ana", "Luis"] * 4
+    # (a chat's nicknames in small letters, a table's cells among its lines too)
+    chat = "ana: hi\nbo: hey\nana: │ ready?\nbo: yes\nana: go\n"
+    assert [t.speaker for t in find_turns(chat)] == ["ana", "bo", "ana", "bo", "ana"]
+
+
 def test_a_table_set_by_tabs_is_no_transcript() -> None:
     # Rows of tab-separated values, and a table of contents' lines, open no turns.
     rows = (

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 94,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 154,
-    "docx": 180,
-    "odt": 108,
-    "epub": 106,
-    "html": 176,
-    "mhtml": 134,
-    "rtf": 103,
+    "markdown": 95,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 156,
+    "docx": 182,
+    "odt": 109,
+    "epub": 107,
+    "html": 178,
+    "mhtml": 136,
+    "rtf": 104,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 39,
-    "tsv": 38,
-    "eml": 79,
+    "csv": 40,
+    "tsv": 39,
+    "eml": 81,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

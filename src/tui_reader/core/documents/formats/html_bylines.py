@@ -28,6 +28,7 @@ from tui_reader.core.documents.formats.html_elements import (
     lifted_before,
     text_of,
 )
+from tui_reader.core.documents.formats.html_standfirst import BROUGHT_DOWN
 
 
 def byline_kept(page: Any) -> None:
@@ -120,7 +121,8 @@ def byline_kept(page: Any) -> None:
             # that paragraph, below its standfirst.  The block it leaves holding links
             # alone ("· Follow") goes: with the byline out, the extractor kept it.
             left.append(element.getparent())
-            lifted_before(element, story_first)
+            figure = _figure_between(element, story_first, order)
+            lifted_before(element, story_first if figure is None else figure)
         elif header is not None and next(header.iter("h1"), None) is not None:
             # In the story's header (<header>: its title, standfirst, byline and buttons),
             # which the extractor leaves out when it takes the story's body (WordPress's
@@ -287,6 +289,22 @@ def _byline_holder(element: Any) -> Any:
         if FACTS_HOLDER.search(f"{ancestor.get('class', '')} {ancestor.get('id', '')}"):
             holder = ancestor
     return holder
+
+
+def _figure_between(byline: Any, first: Any, order: dict[Any, int]) -> Any | None:
+    """The first figure standing between ``byline`` and the story's ``first`` paragraph in
+    the page's ``order``, the three side by side in one block: where the byline goes, above
+    it, as the page shows it (the figure's caption was read above the byline).  A figure
+    :func:`.standfirst_kept` brought down from higher up (a lead picture set above the
+    byline, the Guardian's) is none."""
+    if byline.getparent() is not first.getparent():
+        return None
+    for figure in first.getparent().iterchildren("figure"):
+        if BROUGHT_DOWN in figure.attrib:
+            continue  # (set above the byline on the page: see standfirst_kept)
+        if order.get(byline, -1) < order.get(figure, -1) < order.get(first, -1):
+            return figure
+    return None
 
 
 def _story_paragraph_after(page: Any, after: Any, order: dict[Any, int]) -> Any | None:

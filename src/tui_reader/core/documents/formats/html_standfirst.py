@@ -21,6 +21,10 @@ _STANDFIRST_LENGTH = (20, 400)  # characters of a standfirst, at least and at mo
 _STANDFIRST_NAMES = ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
 
 
+# The mark of a figure brought down to the story's first paragraph from higher up the page.
+BROUGHT_DOWN = "data-brought-down"
+
+
 def standfirst_kept(page: Any) -> None:
     """Keep the standfirst set between a story's title and its first paragraph (of
     :data:`STORY_LENGTH`), an element named so (:data:`_STANDFIRST`), as a passage right
@@ -62,6 +66,8 @@ def standfirst_kept(page: Any) -> None:
             and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
             and (standfirst is None or standfirst not in set(figure.iterancestors()))
         ):
+            if figure.getnext() is not story:
+                figure.set(BROUGHT_DOWN, "")  # (no byline goes above it: see html_bylines)
             lifted_before(figure, story)
 
 

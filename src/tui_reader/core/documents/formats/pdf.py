@@ -1886,7 +1886,11 @@ def _paragraphs(
                 big
                 or _hung_entry_ends(previous, line, opened, height)
                 or in_table != (id(line) in tabular)  # a table starts or ends
-                or (in_table and line.page != previous.page)
+                or (
+                    in_table
+                    and line.page != previous.page
+                    and not _table_goes_on(previous, line, opened, page_bottom, spacing)
+                )
                 or id(line) in table_starts  # another table right below one
                 or id(line) in set_in
                 or (speakers and _opens_turn(line.text, speakers))
@@ -1942,7 +1946,7 @@ def _paragraphs(
             text = " " + line.text
         while seen_page < line.page:
             seen_page += 1
-            page_starts[seen_page] = out.length + (1 if text.startswith(" ") else 0)
+            page_starts[seen_page] = out.length + (1 if text.startswith((" ", "\n")) else 0)
         out.write(text)
         previous = line
     out.span(start, kind, "2" if kind is SpanKind.HEADING else "")
@@ -1956,6 +1960,24 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+def _table_goes_on(
+    a: _Line, b: _Line, opened: _Line | None, page_bottom: float, spacing: float
+) -> bool:
+    """Whether the table row ``b``, opening the page after that of the row ``a``, goes on
+    ``a``'s table (its first row ``opened``): ``a`` stands at its page's foot, where full
+    pages' text ends, and ``b`` has as many cells, each under one of ``a``'s, and is no
+    copy of the table's first row (a header set again atop each page starts the table
+    again).  A long table was parted at each page's end, a passage a page."""
+    if b.page != a.page + 1 or len(b.columns) < 2 or len(b.columns) != len(a.columns):
+        return False
+    if page_bottom > 0 and a.base - page_bottom > 2 * max(spacing, a.height):
+        return False  # (a table ending higher up its page: the next page's is another)
+    slack = max(b.height, 1.0)
+    if not all(_under(cell, seen, slack) for cell, seen in zip(b.columns, a.columns, strict=True)):
+        return False
+    return opened is None or _cells_of(b) != _cells_of(opened)
 
 
 # A line ending a sentence: its last word ends it (a colon or a semicolon goes on: a

@@ -304,6 +304,40 @@ def test_a_byline_naming_the_author_with_no_by_is_read_below_the_standfirst(
         assert chrome not in text
 
 
+def test_a_byline_above_the_story_s_photo_is_read_above_its_caption(tmp_path: Path) -> None:
+    # A news page saved whole sets its byline under the title, then the story's photo and
+    # its caption, then the story: the byline was read right above the story's first
+    # paragraph, below the caption ("Migrants wait ... Photo: Reuters" before "By Ana
+    # Ruiz"), as the page does not show them.
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Shelters fill | Example News</title></head><body><main><article>"
+        "<h1>Shelters fill</h1><p class='byline'>By <a href='/ana'>Ana Ruiz</a></p>"
+        "<div class='share'><a href='#'>Share on Facebook</a> <a href='#'>Email</a></div>"
+        "<figure><img src='shelter.jpg' alt='A shelter'><figcaption>Migrants wait outside a"
+        " shelter in Tapachula. Photo: Reuters</figcaption></figure>"
+        f"{_STORY}</article></main></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.startswith(
+        "Shelters fill\n\nBy Ana Ruiz\n\nMigrants wait outside a shelter in Tapachula. Photo:"
+        " Reuters\n\nThe county paper printed its last edition"
+    )
+    # (a lead picture set above the byline, in a block of its own, stays above it)
+    path.write_text(
+        "<html><head><title>Shelters fill</title></head><body><main><article>"
+        "<h1>Shelters fill</h1><div class='lead'><figure><img src='shelter.jpg' alt=''>"
+        "<figcaption>Migrants wait outside a shelter. Photo: Reuters</figcaption></figure>"
+        f"</div><div class='body'><p class='byline'>By Ana Ruiz</p>{_STORY}</div>"
+        "</article></main></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.startswith(
+        "Shelters fill\n\nMigrants wait outside a shelter. Photo: Reuters\n\nBy Ana Ruiz\n\n"
+        "The county paper printed its last edition"
+    )
+
+
 def test_the_guardian_s_byline_of_a_name_and_a_place_is_read_below_the_standfirst(
     tmp_path: Path,
 ) -> None:

@@ -1263,6 +1263,58 @@ def _stacked_tables_pdf(
 MONTHS = [("Month", "Arrivals", "Departures"), ("January", "120", "98"), ("March", "201", "150")]
 
 
+def _table_over_two_pages(path: Path, rows: list[tuple[str, ...]], *, header_again: bool) -> Path:
+    """A PDF at ``path`` of a caption, then ``rows`` from page 1's top down to its foot,
+    the rest atop page 2 (its header first again when ``header_again``), then a
+    sentence."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 760, "Table 1. Arrivals at the shelter by week, as the staff counted them.")
+    y, left = 740, list(rows)
+    while left and y > 60:
+        for x, cell in zip((72, 220, 360), left.pop(0), strict=True):
+            pdf.drawString(x, y, cell)
+        y -= 14
+    pdf.showPage()
+    pdf.setFont("Helvetica", 10)
+    y = 780
+    for row in [rows[0], *left] if header_again else left:
+        for x, cell in zip((72, 220, 360), row, strict=True):
+            pdf.drawString(x, y, cell)
+        y -= 14
+    pdf.drawString(72, y - 10, "The numbers rose sharply in the spring, when the border closed.")
+    pdf.save()
+    return path
+
+
+_WEEKS = [("Week", "Arrivals", "Departures")] + [
+    (f"Week {i}", str(100 + 7 * i), str(80 + 5 * i)) for i in range(1, 61)
+]
+
+
+def test_a_pdf_table_going_on_over_a_page_break_is_one_table(tmp_path: Path) -> None:
+    # A long table running from one page's foot onto the next page's top, in the same
+    # columns, was parted at the page's end: two passages, the rows of each page apart
+    # (a hexdump in a manual was cut so too).
+    loaded = load_document(_table_over_two_pages(tmp_path / "t.pdf", _WEEKS, header_again=False))
+    assert loaded.text.split("\n\n") == [
+        "Table 1. Arrivals at the shelter by week, as the staff counted them.",
+        "\n".join(" │ ".join(row) for row in _WEEKS),
+        "The numbers rose sharply in the spring, when the border closed.",
+    ]
+    assert loaded.text[loaded.pages[1] :].startswith("Week 49 │ 443 │ 325\n")
+
+
+def test_a_pdf_table_s_header_set_again_atop_the_next_page_parts_it(tmp_path: Path) -> None:
+    # A header set again atop the next page starts the table again there: two passages,
+    # as before (its header is no row of the first).
+    again = load_document(_table_over_two_pages(tmp_path / "a.pdf", _WEEKS, header_again=True))
+    assert again.text.count("Week │ Arrivals │ Departures") == 2
+    assert "Week 48 │ 436 │ 320\n\nWeek │ Arrivals" in again.text
+
+
 @pytest.mark.parametrize(
     ("second", "gap"),
     [
