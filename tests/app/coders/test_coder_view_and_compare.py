@@ -545,3 +545,67 @@ async def test_the_agreement_figures_say_a_coder_who_coded_nothing_in_the_docume
             str(w.render()) for w in dialog.query("Label, Static") if isinstance(w, Label | Static)
         )
         assert said in " ".join(shown.split()), (said, shown)
+
+
+async def test_esc_stops_the_corpus_count_while_it_places_passages_keeping_those_placed(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus count places the coded passages first when files changed since they were
+    last placed ("Placing passages", seconds at 10,000 documents), and esc did not stop it
+    there: it went on placing every document before it stopped.  Each document's passages
+    placed are saved as it is placed, so esc now stops between two documents: the
+    document placed before it keeps its passages' new places, those not reached keep their
+    old ones, none is lost, and the figures are never made."""
+    import threading
+
+    from tui_reader.core.analysis import agreement
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.core.workspace import Workspace
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    db = tmp_path / "annotations.json"
+    copies = [f"copy-{number}.txt" for number in range(4)]
+    for name in copies:
+        (corpus_copy / name).write_text((corpus_copy / DOC).read_text())
+        for who in ("ana", "ben"):
+            argv = ["annotate", str(corpus_copy / name), "--quote", "Pentagon plan", "-t", who]
+            argv += ["--coder", who, "--db", str(db), "--corpus", str(corpus_copy)]
+            assert main(argv) == 0
+    two_coders(corpus_copy, db)
+    for name in copies:  # a line written above: every passage of the copies moved
+        path = corpus_copy / name
+        path.write_text("A line written above.\n\n" + path.read_text())
+    placed: list[str] = []
+    held, reached = threading.Event(), threading.Event()
+    real = Workspace._placed
+
+    def placing(workspace: Workspace, key: str, *args: object) -> object:
+        placed.append(key)
+        if len(placed) == 2:  # the second document: esc comes while it is placed
+            reached.set()
+            held.wait(10)
+        return real(workspace, key, *args)  # type: ignore[arg-type]
+
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    ended = ended_calls(monkeypatch, AgreementDialog, "_count")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _pane = await _compared(pilot)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
+        made = first_arguments(monkeypatch, agreement.Comparison, "rows")
+        monkeypatch.setattr(Workspace, "_placed", placing)
+        await pilot.press("a")
+        await wait_until(pilot, reached.is_set)
+        assert "Placing passages" in dialog.progress
+        await left_while_held(pilot, screen, held, ended)
+        assert made == []
+    assert len(placed) == 2, placed  # stopped after the second document, the rest not placed
+    store = AnnotationStore(db, read_only=True)
+    try:
+        annotations = store.annotations()
+        assert len(annotations) == 3 + 2 * len(copies)  # none lost
+        for key in placed:  # placed: saved at their new places
+            text = (corpus_copy.parent / key).read_text()
+            for a in store.annotations(key):
+                assert text[a.start : a.end] == "Pentagon plan", (key, a)
+    finally:
+        store.close()

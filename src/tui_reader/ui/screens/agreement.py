@@ -305,7 +305,10 @@ class AgreementDialog(Dialog[None]):
     ]:
         """The count's ``progress(label, total)``: a line in the box, said ten times a
         second at most; the count stopped at its next step once the box is closed or
-        another is asked for (not while passages are placed, which saves them)."""
+        another is asked for.  While passages are placed too: each step is a document
+        placed, its passages' new places saved with it (:meth:`Workspace.all_anchored`,
+        ``placed_columns``), so none is lost; those not reached keep their places, placed
+        by the next pass."""
 
         @contextlib.contextmanager
         def progress(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
@@ -316,12 +319,11 @@ class AgreementDialog(Dialog[None]):
             def advance() -> None:
                 nonlocal done, said_at
                 done += 1
+                self._stopped(ticket)
                 now = time.monotonic()
                 if now - said_at < SAID_EVERY:
                     return
                 said_at = now
-                if label != "Placing passages":
-                    self._stopped(ticket)
                 deliver(self, self._progressed, ticket, f"{label}: {done:,} of {whole:,}…")
 
             self._stopped(ticket)
