@@ -18,7 +18,7 @@ from helpers.app import (
     wait_until,
     workers_done,
 )
-from helpers.counting import ended_calls, first_arguments, held_calls
+from helpers.counting import count_calls, ended_calls, first_arguments, held_calls
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -609,3 +609,41 @@ async def test_esc_stops_the_corpus_count_while_it_places_passages_keeping_those
                 assert text[a.start : a.end] == "Pentagon plan", (key, a)
     finally:
         store.close()
+
+
+async def test_the_corpus_count_reopened_shows_its_figures_again_while_nothing_changed(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box closed and opened again counted every document again (seconds at 100,000
+    passages) though nothing had changed.  Its figures are kept: shown again without a
+    count while the database and the coded files are as they were; counted again once a
+    passage is coded (the figures then the new ones) or a coded file is written."""
+    from tui_reader.core.analysis import coder_agreement
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    app, db = anas_app(corpus_copy, tmp_path)
+    counts = count_calls(monkeypatch, coder_agreement, "coders_agreement")
+    reads = count_calls(monkeypatch, coder_agreement, "coding_read")
+
+    async def every_document(pilot: Pilot[object]) -> list[dict[str, object]]:
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: dialog.every and not dialog.counting)
+        rows = [row.record() for row in dialog.rows]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AgreementDialog))
+        return rows
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _compared(pilot)
+        first = await every_document(pilot)
+        assert (counts.calls, reads.calls) == (1, 1)
+        assert await every_document(pilot) == first
+        assert (counts.calls, reads.calls) == (1, 1)  # shown again, not counted
+        coded(corpus_copy, db, "ana", "Doral, Florida", "military")  # now both coded it
+        again = await every_document(pilot)
+        assert (counts.calls, reads.calls) == (2, 2) and again != first
+        path = corpus_copy / DOC
+        path.write_text(path.read_text())  # the same text written again
+        assert await every_document(pilot) == again
+        assert (counts.calls, reads.calls) == (3, 3)
