@@ -112,17 +112,18 @@ def terminal_key(key: str) -> events.Key:
     return read[0]
 
 
-async def burst(pilot: Pilot[object], keys: list[str]) -> None:
+async def burst(pilot: Pilot[object], keys: list[str], *, settle: bool = True) -> None:
     """Send ``keys`` the way the terminal does when they come 10 ms apart to a busy app:
     all queued before the app handles the first, each as the terminal sends it
-    (:func:`terminal_key`)."""
+    (:func:`terminal_key`); then, ``settle``, let the app handle them a while (Pilot's
+    pauses, which wait for every widget's queue: not for a widget a test holds busy)."""
     driver = pilot.app._driver
     assert driver is not None
     for key in keys:
         event = terminal_key(key)
         event.set_sender(pilot.app)
         driver.send_message(event)
-    for _ in range(10):
+    for _ in range(10 if settle else 0):
         await pilot.pause()
 
 

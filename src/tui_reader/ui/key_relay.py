@@ -21,6 +21,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import deque
+from contextlib import suppress
 from functools import partial
 from typing import ClassVar
 
@@ -37,6 +38,7 @@ class KeyRelay:
     (one per app: :func:`relay_of`)."""
 
     WAIT_AT_MOST: ClassVar[float] = 1.0
+    FRAMES_HELD_AT_MOST: ClassVar[float] = 2.0  # seconds with no key sent, a quit waiting
     CHECK_EVERY: ClassVar[float] = 0.01
 
     def __init__(self, app: App[object]) -> None:
@@ -59,6 +61,10 @@ class KeyRelay:
         # Keys whose bindings were all looked for where they were typed (the last few, held
         # so that none is taken for another): :meth:`bindings_looked_for`.
         self._looked_for: deque[events.Key] = deque(maxlen=LOOKED_FOR_KEPT)
+        # No frame drawn while a quit waits among the keys to send: _hold_frames_before_a_quit
+        self._frames_held = False
+        self._frames_stalled = False  # drawn, the keys stopped: not held again before it
+        self._holds = 0  # how many times frames were held (a stall's timer is for one)
 
     @property
     def sending(self) -> bool:
@@ -167,6 +173,7 @@ class KeyRelay:
             self._to_send.clear()
             self._back_to_wait = 0
             self._opener = None
+            self._draw_frames()
             return
         opener = self._opener
         ready = (
@@ -214,6 +221,7 @@ class KeyRelay:
         if not self._to_send:
             return
         key = self._to_send.popleft()
+        self._hold_frames_before_a_quit()  # (drawn again as the quit itself is sent)
         self._sent.add(id(key))
         self.app.post_message(key)
 
@@ -233,6 +241,56 @@ class KeyRelay:
             keys.popleft()
             keys.popleft()
 
+    def _hold_frames_before_a_quit(self) -> None:
+        """With ``ctrl+q`` still to send, no frame is laid out or drawn (Textual's batch of
+        updates), and no footer composes its keys again, until it is sent: what the keys
+        before it show, the app quitting right after, nobody sees (``L``, which shows and
+        hides the library, laid the screen out, its text wrapped at its new width, drew it
+        and composed the footer's keys again, each time).  Those keys still run, each in
+        turn.  Sent, the quit finds the screen drawn whole again (its question, over text
+        typed in a dialog, shows).  Should the keys stop going (a widget slow to take one),
+        the screen is drawn after :data:`FRAMES_HELD_AT_MOST` seconds with no key sent,
+        and not held again before the quit."""
+        if not any(key.key == "ctrl+q" for key in self._to_send):
+            self._frames_stalled = False
+            self._draw_frames()
+        elif not self._frames_held and not self._frames_stalled:
+            self._frames_held = True
+            self._holds += 1
+            self.app._begin_batch()
+            self._look_for_a_stall(self._holds)
+
+    def _look_for_a_stall(self, hold: int) -> None:
+        self.app.set_timer(self.FRAMES_HELD_AT_MOST, partial(self._frames_stall, hold, self._turn))
+
+    def _frames_stall(self, hold: int, turn: int) -> None:
+        """The frames held (hold number ``hold``), no key sent since ``turn``: drawn."""
+        if not self._frames_held or hold != self._holds:
+            return
+        if turn != self._turn:  # keys go on: looked at again later
+            self._look_for_a_stall(hold)
+            return
+        self._frames_stalled = True
+        self._draw_frames()
+
+    def _draw_frames(self) -> None:
+        """Frames held before a quit drawn again, the screen's whole."""
+        if not self._frames_held:
+            return
+        self._frames_held = False
+        app = self.app
+        app._end_batch()
+        with suppress(ScreenStackError):  # (the app closing its screens as it quits)
+            app.screen.refresh(layout=True)
+        for screen in app.screen_stack:  # their footers look at their keys again
+            screen.refresh_bindings()
+
+    @property
+    def frames_held(self) -> bool:
+        """No frame is drawn while a quit waits among the keys to send: a footer composes
+        its keys again once it is sent."""
+        return self._frames_held
+
     def went_on(self, event: events.Key) -> None:
         """``event``, a key sent again, came back and the app sent it on to the focus (or the
         screen), or ran its binding: the next is sent once that widget has handled it, its
@@ -244,6 +302,7 @@ class KeyRelay:
             target: Widget = self.app.focused or self.app.screen
         except ScreenStackError:  # the app is quitting: no keys go on
             self._to_send.clear()
+            self._draw_frames()
             return
         turn = self._turn
         if target.call_later(self._went_on, turn):

@@ -18,7 +18,7 @@ from helpers.app import (
     wait_until,
     workers_done,
 )
-from helpers.counting import ended_calls, first_arguments, held_calls
+from helpers.counting import count_calls, ended_calls, first_arguments, held_calls
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -545,3 +545,105 @@ async def test_the_agreement_figures_say_a_coder_who_coded_nothing_in_the_docume
             str(w.render()) for w in dialog.query("Label, Static") if isinstance(w, Label | Static)
         )
         assert said in " ".join(shown.split()), (said, shown)
+
+
+async def test_esc_stops_the_corpus_count_while_it_places_passages_keeping_those_placed(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus count places the coded passages first when files changed since they were
+    last placed ("Placing passages", seconds at 10,000 documents), and esc did not stop it
+    there: it went on placing every document before it stopped.  Each document's passages
+    placed are saved as it is placed, so esc now stops between two documents: the
+    document placed before it keeps its passages' new places, those not reached keep their
+    old ones, none is lost, and the figures are never made."""
+    import threading
+
+    from tui_reader.core.analysis import agreement
+    from tui_reader.core.store.annotation_store import AnnotationStore
+    from tui_reader.core.workspace import Workspace
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    db = tmp_path / "annotations.json"
+    copies = [f"copy-{number}.txt" for number in range(4)]
+    for name in copies:
+        (corpus_copy / name).write_text((corpus_copy / DOC).read_text())
+        for who in ("ana", "ben"):
+            argv = ["annotate", str(corpus_copy / name), "--quote", "Pentagon plan", "-t", who]
+            argv += ["--coder", who, "--db", str(db), "--corpus", str(corpus_copy)]
+            assert main(argv) == 0
+    two_coders(corpus_copy, db)
+    for name in copies:  # a line written above: every passage of the copies moved
+        path = corpus_copy / name
+        path.write_text("A line written above.\n\n" + path.read_text())
+    placed: list[str] = []
+    held, reached = threading.Event(), threading.Event()
+    real = Workspace._placed
+
+    def placing(workspace: Workspace, key: str, *args: object) -> object:
+        placed.append(key)
+        if len(placed) == 2:  # the second document: esc comes while it is placed
+            reached.set()
+            held.wait(10)
+        return real(workspace, key, *args)  # type: ignore[arg-type]
+
+    app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")
+    ended = ended_calls(monkeypatch, AgreementDialog, "_count")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _pane = await _compared(pilot)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
+        made = first_arguments(monkeypatch, agreement.Comparison, "rows")
+        monkeypatch.setattr(Workspace, "_placed", placing)
+        await pilot.press("a")
+        await wait_until(pilot, reached.is_set)
+        assert "Placing passages" in dialog.progress
+        await left_while_held(pilot, screen, held, ended)
+        assert made == []
+    assert len(placed) == 2, placed  # stopped after the second document, the rest not placed
+    store = AnnotationStore(db, read_only=True)
+    try:
+        annotations = store.annotations()
+        assert len(annotations) == 3 + 2 * len(copies)  # none lost
+        for key in placed:  # placed: saved at their new places
+            text = (corpus_copy.parent / key).read_text()
+            for a in store.annotations(key):
+                assert text[a.start : a.end] == "Pentagon plan", (key, a)
+    finally:
+        store.close()
+
+
+async def test_the_corpus_count_reopened_shows_its_figures_again_while_nothing_changed(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The box closed and opened again counted every document again (seconds at 100,000
+    passages) though nothing had changed.  Its figures are kept: shown again without a
+    count while the database and the coded files are as they were; counted again once a
+    passage is coded (the figures then the new ones) or a coded file is written."""
+    from tui_reader.core.analysis import coder_agreement
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    app, db = anas_app(corpus_copy, tmp_path)
+    counts = count_calls(monkeypatch, coder_agreement, "coders_agreement")
+    reads = count_calls(monkeypatch, coder_agreement, "coding_read")
+
+    async def every_document(pilot: Pilot[object]) -> list[dict[str, object]]:
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
+        await pilot.press("a")
+        await wait_until(pilot, lambda: dialog.every and not dialog.counting)
+        rows = [row.record() for row in dialog.rows]
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, AgreementDialog))
+        return rows
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _compared(pilot)
+        first = await every_document(pilot)
+        assert (counts.calls, reads.calls) == (1, 1)
+        assert await every_document(pilot) == first
+        assert (counts.calls, reads.calls) == (1, 1)  # shown again, not counted
+        coded(corpus_copy, db, "ana", "Doral, Florida", "military")  # now both coded it
+        again = await every_document(pilot)
+        assert (counts.calls, reads.calls) == (2, 2) and again != first
+        path = corpus_copy / DOC
+        path.write_text(path.read_text())  # the same text written again
+        assert await every_document(pilot) == again
+        assert (counts.calls, reads.calls) == (3, 3)

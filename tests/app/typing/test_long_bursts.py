@@ -5,16 +5,28 @@ a key before it opened."""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from time import monotonic
+
 import pytest
 from helpers.app import burst, reader_focused, wait_until
 from helpers.passages import Annotated
+from helpers.terminal import TIMEOUT
 from textual import events
+from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.key_relay import KeyRelay, relay_of
+from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
 from tui_reader.ui.screens.codebook import CodebookScreen
+from tui_reader.ui.screens.confirm import ConfirmScreen
+from tui_reader.ui.screens.main import MainScreen
+from tui_reader.ui.widgets.library_table import LibraryTable
+from tui_reader.ui.widgets.steady_footer import SteadyFooter
 
 
 async def test_keys_behind_screens_opened_and_closed_are_sent_again_a_few_times_each(
@@ -131,3 +143,145 @@ async def test_ctrl_q_behind_the_journal_opened_and_closed_opens_it_no_more(
         assert [memo.text.strip() for memo in store.memos(MemoKind.JOURNAL)] == ["kept"]
     finally:
         store.close()
+
+
+async def test_ctrl_q_behind_the_library_shown_and_hidden_lays_out_no_frame(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``L`` and ``esc`` (the library hidden, shown again) before ``ctrl+q``: ``L`` changes
+    no data, but what it shows and where it leaves the focus decide what the keys behind it
+    do, so each still runs; each laid the screen out and drew it again, the reading view
+    wrapped at its new width, then the next, a quarter of a second apiece on a loaded
+    machine, though the app quits right after and nobody sees them.  With a quit waiting
+    among the keys to send, no frame is laid out, nor a footer's keys composed, until it
+    is sent.  The toggles all run, in
+    order: after 21 the library is hidden and the text focused, so ``s`` and ``1`` code a
+    sentence."""
+    toggled: list[bool] = []
+    toggle = MainScreen.action_toggle_library
+    layouts: list[str] = []
+    laid_out = Screen._refresh_layout
+
+    def counted_toggle(screen: MainScreen) -> None:
+        toggle(screen)
+        toggled.append(bool(screen.library.display))
+
+    def counted_layout(screen: Screen[object], *args: object, **kwargs: object) -> None:
+        layouts.append(type(screen).__name__)
+        laid_out(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    composed: list[str] = []
+    recompose = SteadyFooter.recompose
+
+    async def counted_recompose(footer: SteadyFooter) -> None:
+        composed.append(type(footer.screen).__name__)
+        await recompose(footer)
+
+    monkeypatch.setattr(MainScreen, "action_toggle_library", counted_toggle)
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    monkeypatch.setattr(SteadyFooter, "recompose", counted_recompose)
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        _screen, _reader = await reader_focused(pilot)
+        await pilot.pause()
+        before = len(app.workspace.store.annotations())
+        layouts.clear()
+        composed.clear()
+        keys = ["T", "escape", *["L", "escape"] * 21, "s", "1", "ctrl+q"]
+        await burst(pilot, keys)
+        await wait_until(pilot, lambda: app._exit)
+    assert app.return_code == 0
+    assert toggled == [False, True] * 10 + [False], toggled
+    assert layouts.count("MainScreen") <= 2, layouts
+    # its footer composed its keys again at each focus moved, the library's, the text's
+    assert composed.count("MainScreen") <= 2, composed
+    store = AnnotationStore(annotated.db, read_only=True)
+    try:
+        assert len(store.annotations()) == before + 1  # the code typed after them
+    finally:
+        store.close()
+
+
+async def test_a_quit_that_asks_behind_the_library_toggled_finds_the_screen_drawn(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The frames held while ``ctrl+q`` waits behind ``L`` and ``esc`` are drawn again as it
+    is sent (not only once the keys stop going): over a tag typed it asks, its question
+    laid out, and staying shows the text as the keys left it, the library hidden by the
+    third ``L``, the text in its room and the footer saying the text's keys (the footers
+    compose their keys again once the frames are drawn)."""
+    monkeypatch.setattr(KeyRelay, "FRAMES_HELD_AT_MOST", 600.0)
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        screen.library.table.focus()
+        await wait_until(pilot, lambda: "Open" in footer_words(app))
+        narrow = reader.region.width
+        await burst(pilot, ["T", "escape", *["L", "escape"] * 3, "a", *"border", "ctrl+q"])
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = app.screen.query_one("#confirm-question")
+        await wait_until(pilot, lambda: question.region.width > 0)
+        assert not app._batch_count  # Textual draws frames again
+        await pilot.press("n")  # stay
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await pilot.press("escape", "y")  # the tag typed dropped
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: reader.region.width > narrow)
+        await wait_until(pilot, lambda: "Annotate" in footer_words(app))
+        assert not screen.library.display and not app._exit
+        assert "Open" not in footer_words(app)
+
+
+async def looked(condition: Callable[[], bool]) -> None:
+    """Wait until ``condition()`` holds, up to ``TIMEOUT`` seconds, looking every 20 ms."""
+    deadline = monotonic() + TIMEOUT
+    while not condition():
+        assert monotonic() < deadline, "condition not reached"
+        await asyncio.sleep(0.02)
+
+
+def footer_words(app: ReaderApp) -> list[str]:
+    footer = app.screen.query_one(SteadyFooter)
+    return [key.description for key in footer.children if isinstance(key, FooterKey)]
+
+
+async def test_frames_held_before_a_quit_are_drawn_when_the_keys_stop_going(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should the keys before ``ctrl+q`` stop going (here the library's ``j`` waits),
+    the screen is not left undrawn meanwhile: after ``FRAMES_HELD_AT_MOST`` with no key
+    sent it is laid out and drawn again, and its footer says the keys of the focus as the
+    keys left it (the library's, focused by the second ``L``)."""
+    monkeypatch.setattr(KeyRelay, "FRAMES_HELD_AT_MOST", 0.2)
+    cursor_down = LibraryTable.action_cursor_down
+    moved = asyncio.Event()  # set by the test once it has looked
+
+    async def slow_cursor_down(table: LibraryTable) -> None:
+        await moved.wait()
+        cursor_down(table)
+
+    monkeypatch.setattr(LibraryTable, "action_cursor_down", slow_cursor_down)
+    layouts: list[tuple[str, bool]] = []
+    laid_out = Screen._refresh_layout
+    app = ReaderApp(annotated.corpus, annotated.db)
+    relay = relay_of(app)
+
+    def counted_layout(screen: Screen[object], *args: object, **kwargs: object) -> None:
+        quit_waiting = any(key.key == "ctrl+q" for key in relay._to_send)
+        layouts.append((type(screen).__name__, quit_waiting))
+        laid_out(screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Screen, "_refresh_layout", counted_layout)
+    async with app.run_test(size=(120, 40)) as pilot:
+        _screen, _reader = await reader_focused(pilot)
+        await wait_until(pilot, lambda: "Annotate" in footer_words(app))
+        layouts.clear()
+        try:  # (Pilot's pauses wait for the library held busy: the test looks by the clock)
+            await burst(pilot, ["T", "escape", "L", "escape", "L", "j", "ctrl+q"], settle=False)
+            await looked(lambda: ("MainScreen", True) in layouts)
+            await looked(lambda: "Open" in footer_words(app))
+            assert not app._exit  # the quit still waits behind j
+        finally:
+            moved.set()
+        await wait_until(pilot, lambda: app._exit)
+    assert app.return_code == 0

@@ -23,6 +23,7 @@ from tui_reader.ui.notices import notify_info, notify_warning
 
 if TYPE_CHECKING:
     from tui_reader.ui.reading_pane.pane import ReadingPane
+    from tui_reader.ui.screens.agreement import CountsKept
 
 
 class Coders:
@@ -33,6 +34,7 @@ class Coders:
 
     def __init__(self, pane: ReadingPane) -> None:
         self.pane = pane
+        self.counts_kept: CountsKept | None = None  # the agreement box's corpus counts
 
     def next_view(self) -> None:
         """Show every coder's annotations, only mine, or each other coder's in turn."""
@@ -90,10 +92,12 @@ class Coders:
         if self.pane.compared is None or rows is None:
             notify_info(self.pane, "Compare two coders first (K).", timeout=3)
             return
-        from tui_reader.ui.screens.agreement import AgreementDialog  # with its first use
+        from tui_reader.ui.screens.agreement import AgreementDialog, CountsKept  # (first use)
 
         me, other = self.pane.compared
         coded = {a.coder for a in self.pane.every_coder}
+        if self.counts_kept is None:
+            self.counts_kept = CountsKept()
         dialog = AgreementDialog(
             me,
             other,
@@ -102,6 +106,7 @@ class Coders:
             document_rows=self.pane.agreement_rows_by(),
             workspace=self.pane.workspace,
             coded=(me in coded, other in coded),
+            kept=self.counts_kept,
         )
         self.pane.app.push_screen(dialog)
 

@@ -132,6 +132,70 @@ def _cut(code: str, width: int = CODE_WIDTH) -> str:
     return set_cell_size(code, room - cell_len(end)) + "…" + end
 
 
+Found = tuple[list["AgreementRow"], list[str], int]  # the rows, the lines said, documents
+# What a count read (CountsKept.mark): the database's state, the coded documents, their stamps
+Mark = tuple[object, tuple[str, ...], tuple[object, ...]] | None
+Counted = tuple[str, str, Unit]  # the two coders and the unit
+
+
+class CountsKept:
+    """The corpus counts of the agreement box (``a``), kept past the box for its next
+    opening: shown again at once, not counted again (seconds at 100,000 passages), while
+    nothing they read changed: the database (its state) and the files of the documents
+    coded (their stamps), as they were once the passages were read (and placed: placing
+    saves their new places).  The figures alone, not the passages they were counted from.
+    One per reading pane; its counts are made in workers."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._mark: Mark = None
+        self._found: dict[Counted, Found] = {}
+
+    @staticmethod
+    def mark(workspace: Workspace, coding: CodingRead) -> Mark:
+        """What counts from ``coding``, read now, read: the database's state and the stamp of
+        each coded document's file (None for one not there); None when the state is not
+        known (a damaged database)."""
+        state = _state(workspace)
+        if state is None:
+            return None
+        keys = tuple(sorted({passage.document for passage in coding.passages}))
+        return state, keys, _stamps(workspace, keys)
+
+    def found(self, workspace: Workspace, key: Counted) -> Found | None:
+        """The figures of ``key`` (the coders and the unit), if counted and nothing they
+        read changed since."""
+        with self._lock:
+            mark, found = self._mark, self._found.get(key)
+        if mark is None or found is None:
+            return None
+        state, keys, stamps = mark
+        if _state(workspace) != state or _stamps(workspace, keys) != stamps:
+            return None
+        return found
+
+    def keep(self, mark: Mark, key: Counted, found: Found) -> None:
+        """``found`` counted from the passages read at ``mark``: those of another mark go."""
+        if mark is None:
+            return
+        with self._lock:
+            if mark != self._mark:
+                self._mark, self._found = mark, {}
+            self._found[key] = found
+
+
+def _state(workspace: Workspace) -> object:
+    store = workspace.store
+    store.reload_if_changed()  # (what another process wrote since)
+    return store.state()
+
+
+def _stamps(workspace: Workspace, keys: Sequence[str]) -> tuple[object, ...]:
+    from tui_reader.core.documents.stamps import file_stamps
+
+    return tuple(file_stamps(str(workspace.path(key)) for key in keys))
+
+
 class AgreementDialog(Dialog[None]):
     """The figures; ``u`` the next unit, ``a`` this document or every one, the list's and
     page keys scroll it, ``esc`` closes it.  ``rows``: the document's by character;
@@ -160,6 +224,7 @@ class AgreementDialog(Dialog[None]):
         document_rows: Callable[[Unit], list[AgreementRow]] | None = None,
         workspace: Workspace | None = None,
         coded: tuple[bool, bool] = (True, True),
+        kept: CountsKept | None = None,
     ) -> None:
         super().__init__()
         self.me, self.other = me, other
@@ -179,6 +244,8 @@ class AgreementDialog(Dialog[None]):
         self._ticket = 0  # the count wanted: an older one's progress and figures unsaid
         self._left = threading.Event()
         self._coding: CodingRead | None = None  # every coded passage, read once
+        self._coding_mark: Mark = None  # what it was read at (CountsKept.mark)
+        self._kept = kept if kept is not None else CountsKept()  # the corpus counts
         self.coded = coded  # whether each coded anything in the document
 
     def compose(self) -> ComposeResult:
@@ -273,20 +340,22 @@ class AgreementDialog(Dialog[None]):
             else:
                 from tui_reader.core.analysis.coder_agreement import coders_agreement, coding_read
 
-                assert self._workspace is not None
+                workspace, kept, key = self._workspace, self._kept, (self.me, self.other, unit)
+                assert workspace is not None
+                counted = kept.found(workspace, key)
+                if counted is not None:  # nothing changed since it was counted
+                    deliver(self, self._counted, ticket, (every, unit), counted)
+                    return
                 progress = self._progress(ticket)
                 if self._coding is None:
-                    self._coding = coding_read(self._workspace, progress)
+                    self._coding = coding_read(workspace, progress)
+                    self._coding_mark = CountsKept.mark(workspace, self._coding)  # (placed)
                 self._stopped(ticket)
                 found = coders_agreement(
-                    self._workspace,
-                    self.me,
-                    self.other,
-                    unit,
-                    progress=progress,
-                    coding=self._coding,
+                    workspace, self.me, self.other, unit, progress=progress, coding=self._coding
                 )
                 rows, said, documents = found.rows, found.said, len(found.keys)
+                kept.keep(self._coding_mark, key, (rows, said, documents))
         except CountStopped:
             return
         except TuiReaderError as exc:
@@ -305,7 +374,10 @@ class AgreementDialog(Dialog[None]):
     ]:
         """The count's ``progress(label, total)``: a line in the box, said ten times a
         second at most; the count stopped at its next step once the box is closed or
-        another is asked for (not while passages are placed, which saves them)."""
+        another is asked for.  While passages are placed too: each step is a document
+        placed, its passages' new places saved with it (:meth:`Workspace.all_anchored`,
+        ``placed_columns``), so none is lost; those not reached keep their places, placed
+        by the next pass."""
 
         @contextlib.contextmanager
         def progress(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
@@ -316,12 +388,11 @@ class AgreementDialog(Dialog[None]):
             def advance() -> None:
                 nonlocal done, said_at
                 done += 1
+                self._stopped(ticket)
                 now = time.monotonic()
                 if now - said_at < SAID_EVERY:
                     return
                 said_at = now
-                if label != "Placing passages":
-                    self._stopped(ticket)
                 deliver(self, self._progressed, ticket, f"{label}: {done:,} of {whole:,}…")
 
             self._stopped(ticket)

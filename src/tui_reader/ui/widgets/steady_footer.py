@@ -10,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from tui_reader.ui.key_relay import relay_of
 from tui_reader.ui.showing import show
 
 if TYPE_CHECKING:
@@ -132,8 +133,8 @@ class SteadyFooter(Footer):
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         self._bindings_ready = True
-        if not screen.app.app_focus:
-            return
+        if not screen.app.app_focus or relay_of(screen.app).frames_held:
+            return  # (told again when the frames are drawn: key_relay)
         if self.is_attached and screen is self.screen and not self._pending:
             self._pending = True
             self.call_after_refresh(self._compose_if_changed)
