@@ -390,7 +390,7 @@ def export_to(
     ``writing()`` is called once the annotations are read, as the file is made, and
     ``told(done, total, what)`` as a format that counts makes it
     (qdpx: its sources written, their passages and its files packed; the vault: its
-    documents' notes made, its notes written)."""
+    passages sorted into notes, its documents' notes made, its notes written)."""
     stop = stop or Stop()
     vault = format_name == VAULT
     if vault:

@@ -246,16 +246,17 @@ def test_a_qdpx_tells_how_far_its_making_has_got(
 
 def test_a_vault_tells_how_far_its_making_has_got(tmp_path: Path) -> None:
     """The Obsidian vault of 10,000 documents showed "Writing…" and a bar going to and fro
-    for its whole making, no count: it tells its documents' notes made, then its notes
-    written, each of their total, up to the last."""
+    for its whole making, no count, then 1.3 s of it before its first note: it tells its
+    passages sorted into notes, its documents' notes made, then its notes written, each of
+    their total, up to the last."""
     workspace = _workspace(tmp_path)
     (tmp_path / "corpus" / "b.txt").write_text("A second text, not coded.\n", encoding="utf-8")
     told: list[tuple[int, int, str]] = []
     export_to(workspace, "obsidian", tmp_path / "vault", told=lambda *step: told.append(step))
-    phases = ("document notes made", "notes written")
+    phases = ("passages sorted into notes", "document notes made", "notes written")
     assert list(dict.fromkeys(said for _, _, said in told)) == list(phases), told
     notes = sorted(p for p in (tmp_path / "vault").rglob("*.md"))
-    for what, whole in zip(phases, (1, len(notes)), strict=True):
+    for what, whole in zip(phases, (2, 1, len(notes)), strict=True):
         steps = [(done, total) for done, total, said in told if said == what]
         assert {total for _, total in steps} == {whole}, (steps, notes)
         dones = [done for done, _ in steps]
