@@ -4,7 +4,9 @@ Markdown beside the database, as ``E`` did; a format, which annotations and wher
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.annotations import annotated_files_gone
@@ -17,7 +19,7 @@ from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.interchange import export_file, qdpx
+from tui_reader.core.interchange import export_file, qdpx, workspace_export
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
@@ -310,6 +312,48 @@ async def test_the_obsidian_vault_is_a_folder_of_notes(corpus_copy: Path, tmp_pa
         await wait_until(pilot, lambda: _said(app, "(1 annotation) to") is not None)
         notes = {p.parent.name for p in folder.rglob("*.md")}
         assert {"Documents", "Codes"} <= notes
+
+
+async def test_esc_while_a_vault_s_notes_are_written_stops_it_and_says_what_it_holds(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The vault's line said "esc stops it" as its notes were written, and esc did not: it
+    stops between two notes now, those written kept, and says how many and that the others
+    were left as they were."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    release = threading.Event()
+    write = workspace_export.write_atomically
+
+    def held(path: Path, *args: Any, **kwargs: Any) -> None:
+        if path.suffix == ".md":  # a note (not the dialog's choice kept)
+            release.wait(10)
+        write(path, *args, **kwargs)
+
+    monkeypatch.setattr(workspace_export, "write_atomically", held)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("E", "end", "enter")
+        dialog = app.screen
+        assert isinstance(dialog, ExportDialog)
+        await wait_until(pilot, lambda: "notes written; writing" in _error_line(dialog))
+        assert "esc stops it" in _error_line(dialog)
+        await pilot.press("escape")  # the first note held as it is written
+        await wait_until(pilot, lambda: "Stopping the export" in _error_line(dialog))
+        release.set()
+        await wait_until(pilot, lambda: _said(app, "Export stopped") is not None)
+        await workers_done(app)
+        said = _said(app, "Export stopped")
+        folder = tmp_path / "annotations-export-vault"
+        assert said is not None
+        assert re.match(
+            rf"Export stopped: 1 of [2-9] notes written into {re.escape(str(folder))}, the "
+            "others left as they were; export again to finish it$",
+            said,
+        ), said
+        assert len(list(folder.rglob("*.md"))) == 1
+        assert _said(app, "Exported") is None
 
 
 async def test_a_code_chosen_from_the_codebook_exports_its_passages_alone(

@@ -13,6 +13,7 @@ from helpers.app import AppFactory, WorkspaceApp, ready, wait_until, workers_don
 from helpers.passages import MEXICO, Annotated
 from textual.pilot import Pilot
 
+from tui_reader.cli.main import main
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.documents.document import load_document
@@ -20,6 +21,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.ui.reading_pane import HIGHLIGHT_LAYER, ReadingPane
 from tui_reader.ui.reading_pane.column import ReadingColumn
 from tui_reader.ui.widgets.library_entry import row_text
+from tui_reader.ui.widgets.library_table import LibraryTable
 
 NAME = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 QUOTE = "Mexico agreed to host a U.S. security meeting"
@@ -222,6 +224,39 @@ async def test_a_file_gone_while_open_is_said_once_and_coding_it_is_kept(
         column.reopen_if_changed()
         await workers_done(app)
         assert len(pane.placed) == 1 and _in_place(pane, pane.placed)
+
+
+async def test_a_file_written_over_by_an_export_while_open_is_left_and_said(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """The open document written over in place by an export (``tui-reader export ... >
+    doc.txt`` in another shell): the view opened it again and showed the export as if it
+    were the document. It now says so in one line and leaves it, back to the library; its
+    annotation is kept."""
+    async with _opened(corpus_copy, tmp_path, (100, 30)) as (app, pilot, pane, path):
+        column = pane.query_one(ReadingColumn)
+        await wait_until(pilot, lambda: len(pane.placed) == 1)
+        export = tmp_path / "export.md"
+        where = ["--db", str(tmp_path / "annotations.json"), "--corpus", str(corpus_copy)]
+        assert main(["export", "-f", "markdown", "-o", str(export), *where]) == 0
+        with path.open("r+b") as file:  # as the shell's > writes it: the same file
+            file.write(export.read_bytes())
+            file.truncate()
+        column.reopen_if_changed()  # what its timer does
+        await workers_done(app)
+        await pilot.pause()
+        shown = pane.reader.document
+        assert shown is None or "Exported by tui-reader" not in shown.text, shown.text[:80]
+        said = [note for note in app.notes if "no longer a document" in note]
+        assert said == [
+            f"{NAME}: written over by a tui-reader export, no longer a document: left; "
+            "its annotations are kept"
+        ], app.notes
+        assert app.screen.query_one(LibraryTable).has_focus
+        column.reopen_if_changed()  # said once
+        await pilot.pause()
+        assert len([note for note in app.notes if "no longer a document" in note]) == 1
+        assert len(app.workspace.store.annotations()) == 1
 
 
 async def test_a_file_replaced_by_a_folder_while_open_is_not_said_reopened(

@@ -45,6 +45,11 @@ class ExportCancelled(Exception):
     """The export was stopped before its file was written: nothing was written."""
 
 
+class ExportStopped(ExportCancelled):
+    """The export was stopped while its notes were written (a vault's): its one line says
+    how many were, and that the others were left as they were."""
+
+
 def refuse_what_cannot_be_written(output: Path, extension: str) -> None:
     """An output naming a folder, a link, a device or a file in a folder not there: said at
     once, before the work, and before "exists", which replacing it would not have helped."""
@@ -227,7 +232,8 @@ def vault_lines(
 ) -> list[str]:
     """Write ``export`` as an Obsidian vault into ``folder`` (see
     :mod:`~.vault_folder`); the lines said of it, the last saying what was written.
-    ``check`` raises to stop it while its notes are made (none written then).
+    ``check`` raises to stop it while its notes are made (none written then), or while
+    they are written (:class:`ExportStopped`, those written so far kept).
     ``whole``: the export is of the whole project (a note of ours it no longer writes,
     unedited, is removed); ``unread``: it is not, as records of the database were not read.
     ``typed``: the folder as the user named it (``-o ../vault``), said so as every export
@@ -248,7 +254,20 @@ def vault_lines(
         vault = render_vault(export, options, notes_not_ours(folder), given_names(folder))
     check()
     lines = orphan_lines(export, workspace, left_out=False)
-    written = write_vault(folder, vault.notes, whole=whole)
+
+    def asked() -> bool:  # esc: the notes written so far kept, each whole
+        try:
+            check()
+        except ExportCancelled:
+            return True
+        return False
+
+    written = write_vault(folder, vault.notes, whole=whole, stop=asked)
+    if written.stopped_at is not None:
+        raise ExportStopped(
+            f"export stopped: {written.stopped_at:,} of {len(vault.notes):,} notes written "
+            f"into {named}, the others left as they were; export again to finish it"
+        )
     lines += [
         f"{named}: a note '{shown_name(theirs)}' that is not ours is there; "
         f"ours is '{shown_name(ours)}'"
@@ -367,10 +386,11 @@ def export_to(
     """Export the annotations of ``workspace`` (of ``tags`` and ``documents``, the coding
     ``view`` shows) as ``format_name`` into ``output``, checked as the command checks it,
     Markdown grouped ``by`` document or tag; ``stop`` stops it before anything is written
-    (:class:`ExportCancelled`); ``writing()`` is called once the annotations are read, as
-    the file is made, and ``told(done, total, what)`` as a format that counts makes it
+    (:class:`ExportCancelled`), a vault between two notes (:class:`ExportStopped`);
+    ``writing()`` is called once the annotations are read, as the file is made, and
+    ``told(done, total, what)`` as a format that counts makes it
     (qdpx: its sources written, their passages and its files packed; the vault: its
-    documents' notes made, its notes written)."""
+    passages sorted into notes, its documents' notes made, its notes written)."""
     stop = stop or Stop()
     vault = format_name == VAULT
     if vault:

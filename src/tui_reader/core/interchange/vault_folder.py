@@ -273,15 +273,30 @@ class VaultWritten:
     # and the notes whose links to them were changed
     renamed: dict[str, str] = field(default_factory=dict)
     relinked: list[Path] = field(default_factory=list)
+    # asked to stop: the number of notes gone through (written, or left as they were) when
+    # it stopped, the others left as they were; None: not stopped
+    stopped_at: int | None = None
 
 
-def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> VaultWritten:
+def write_vault(
+    folder: Path,
+    notes: Sequence[Note],
+    *,
+    whole: bool = False,
+    stop: Callable[[], bool] = lambda: False,
+) -> VaultWritten:
     """Write ``notes`` into ``folder`` (made, and its subfolders, when missing), each
     atomically, in UTF-8: a note of ours in its place rewritten whole when it changed (one
     named so but for case replaced), unless it was edited since it was written (the user's
     words in it are never overwritten), any other file left alone; what was written flushed
     to the disk once, at the end.  ``whole``: the notes are those of the whole project, so a
-    note of ours not among them that holds what was written in it is removed."""
+    note of ours not among them that holds what was written in it is removed.
+
+    ``stop()``, asked before each note, true: no further note is written, and the export
+    ends as one of a part of the project does (none removed): the notes not reached left
+    as they were, the links to a note renamed with its document changed, the record saying
+    what each note holds, so that the next export goes on from there
+    (:attr:`VaultWritten.stopped_at`)."""
     from tui_reader.core.interchange.workspace_export import write_atomically
 
     done = VaultWritten()
@@ -336,6 +351,9 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
     for number, (note, path) in enumerate(zip(notes, places, strict=True)):
         if number:
             tell(number, len(notes), "notes written")
+        if stop():
+            done.stopped_at, whole = number, False  # the rest left as they are
+            break
         sub = path.parent
         data = note.text.encode("utf-8")
         there = existing[sub].get(path.name.casefold())
@@ -386,7 +404,8 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         if old is not None and old.exists() and not os.path.samefile(old, path):
             os.unlink(old)  # ours, named so but for case, on a file system that tells case
         done.written += 1
-    tell(len(notes), len(notes), "notes written")
+    else:
+        tell(len(notes), len(notes), "notes written")
     if with_files:
         # written now: their links are new
         fresh = {path.absolute() for path in kept.difference(done.not_rewritten)}

@@ -25,6 +25,7 @@ from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_text, without_bidi
+from tui_reader.core.documents.corpus import written_by_us
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.documents.stamps import Stamp, file_stamp
@@ -127,6 +128,12 @@ class ReadingColumn(Vertical):
 
         key: str
         reason: str | None
+
+    class Left(FieldMessage):
+        """The file of ``key``, on show, was written over by an export: it is no longer
+        shown (no longer a document)."""
+
+        key: str
 
     class PositionSaved(FieldMessage):
         """The reading position of ``key`` was written: ``caret``."""
@@ -266,6 +273,10 @@ class ReadingColumn(Vertical):
         if stamp == self._stamp:
             return
         self._stamp = stamp  # once per change, however long the load takes
+        path = self.workspace.path(key)
+        if written_by_us(str(path)):  # an export written over it (export > doc.txt)
+            self._left(key, path)
+            return
         self._reopening = (key, self.reader.top_offset)
         # A file written again and again (a transcript or a log growing as it is read) is
         # said once while that notice is on show: one for each change stacked up over the
@@ -276,6 +287,22 @@ class ReadingColumn(Vertical):
             self._reopened_said = (key, now)
             notify_info(self, f"{shown(self.workspace.path(key).name)} changed on disk: reopened")
         self.open(key, caret=self.reader.caret)
+
+    def _left(self, key: str, path: Path) -> None:
+        """The file of ``key``, on show, written over by an export of ours: no longer a
+        document (the library leaves it out), so not shown as one: said, and left (its
+        reading position saved, its annotations kept in the database, untouched)."""
+        self.save_position()
+        notify_warning(
+            self,
+            f"{shown(path.name)}: written over by a tui-reader export, no longer a document: "
+            "left; its annotations are kept",
+        )
+        self.set_title(Text(f"{shown(path.name)}: no longer a document", style="italic"))
+        self.key = self.open_key = None
+        self.previewing = False
+        self.reader.set_document(None)
+        self.post_message(self.Left(key))
 
     def show_offset(self, key: str, offset: int, search: str | None = None) -> None:
         """Open ``key`` (unless it is open) with the caret and view on ``offset``; with

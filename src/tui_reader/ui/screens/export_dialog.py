@@ -36,6 +36,7 @@ from tui_reader.core.interchange.export_file import (
     VAULT,
     ExportCancelled,
     Exported,
+    ExportStopped,
     Stop,
     export_to,
     refuse_the_database,
@@ -182,11 +183,14 @@ class ExportDialog(ListKeys, Dialog[None]):
             self.done, self.total, self.what = done, total, what
 
     class Ended(Message):
-        """The export ended: written, refused or stopped (``error``: the one line said)."""
+        """The export ended: written, refused or stopped (``error``: the one line said;
+        ``stopped``: what a vault stopped half-way holds)."""
 
-        def __init__(self, exported: Exported | None, error: str | None) -> None:
+        def __init__(
+            self, exported: Exported | None, error: str | None, stopped: str | None = None
+        ) -> None:
             super().__init__()
-            self.exported, self.error = exported, error
+            self.exported, self.error, self.stopped = exported, error, stopped
 
     def __init__(
         self, workspace: Workspace, *, document: str | None = None, tag: str | None = None
@@ -380,13 +384,14 @@ class ExportDialog(ListKeys, Dialog[None]):
                     said = now
                     post(self.Progressed(done, total))
 
-            told_at = 0.0
+            told_at, telling = 0.0, ""
 
             def told(made: int, of: int, what: str) -> None:
-                nonlocal told_at
+                nonlocal told_at, telling
                 now = time.monotonic()
-                if now - told_at >= PROGRESS_EVERY or made == of:
-                    told_at = now
+                # a step begun said at once ("0 of 4 notes written": esc stops it now)
+                if now - told_at >= PROGRESS_EVERY or made == of or what != telling:
+                    told_at, telling = now, what
                     post(self.Told(made, of, what))
 
             try:
@@ -396,6 +401,8 @@ class ExportDialog(ListKeys, Dialog[None]):
                     advance=advance, stop=stop, files=False,
                     writing=lambda: post(self.Writing()), told=told, by=by,
                 )  # fmt: skip
+            except ExportStopped as exc:  # a vault's notes written so far kept
+                post(self.Ended(None, None, str(exc)))
             except ExportCancelled:
                 post(self.Ended(None, None))
             except (TuiReaderError, OSError) as exc:
@@ -452,6 +459,9 @@ class ExportDialog(ListKeys, Dialog[None]):
             return
         app = self.app
         self.dismiss(None)
+        if message.stopped is not None:
+            notify_warning(app, f"{message.stopped[:1].upper()}{message.stopped[1:]}", timeout=8)
+            return
         if message.exported is None:
             notify_info(app, "Export cancelled; nothing was written", timeout=4)
             return
@@ -470,7 +480,8 @@ class ExportDialog(ListKeys, Dialog[None]):
         notify_info(app, message, title=f"Exported as {title}", timeout=8)
 
     def action_cancel(self) -> None:
-        """esc: close, or stop the export under way (nothing is written then)."""
+        """esc: close, or stop the export under way (nothing is written then; a vault's
+        notes written so far are kept, and said)."""
         if self.stop is not None:
             self.stop.event.set()
             self.show_saving("Stopping the export…", error=False)

@@ -292,6 +292,12 @@ class MainScreen(StyledOnce, Screen[None]):
             return
         self.library.mark_failed(message.key, f"{message.reason} (its text kept on show)")
 
+    @on(ReadingColumn.Left)
+    def _left(self, message: ReadingColumn.Left) -> None:
+        """The open document written over by an export: back to the library, which lists
+        the corpus again (its row goes)."""
+        self.show_library()
+
     @on(ReadingColumn.PositionSaved)
     def _position_saved(self, message: ReadingColumn.PositionSaved) -> None:
         self.library.update_position(message.key, position=message.caret)

@@ -246,16 +246,17 @@ def test_a_qdpx_tells_how_far_its_making_has_got(
 
 def test_a_vault_tells_how_far_its_making_has_got(tmp_path: Path) -> None:
     """The Obsidian vault of 10,000 documents showed "Writing…" and a bar going to and fro
-    for its whole making, no count: it tells its documents' notes made, then its notes
-    written, each of their total, up to the last."""
+    for its whole making, no count, then 1.3 s of it before its first note: it tells its
+    passages sorted into notes, its documents' notes made, then its notes written, each of
+    their total, up to the last."""
     workspace = _workspace(tmp_path)
     (tmp_path / "corpus" / "b.txt").write_text("A second text, not coded.\n", encoding="utf-8")
     told: list[tuple[int, int, str]] = []
     export_to(workspace, "obsidian", tmp_path / "vault", told=lambda *step: told.append(step))
-    phases = ("document notes made", "notes written")
+    phases = ("passages sorted into notes", "document notes made", "notes written")
     assert list(dict.fromkeys(said for _, _, said in told)) == list(phases), told
     notes = sorted(p for p in (tmp_path / "vault").rglob("*.md"))
-    for what, whole in zip(phases, (1, len(notes)), strict=True):
+    for what, whole in zip(phases, (2, 1, len(notes)), strict=True):
         steps = [(done, total) for done, total, said in told if said == what]
         assert {total for _, total in steps} == {whole}, (steps, notes)
         dones = [done for done, _ in steps]
@@ -267,3 +268,45 @@ def test_an_export_of_another_format_tells_nothing(tmp_path: Path) -> None:
     told: list[tuple[int, int, str]] = []
     export_to(workspace, "csv", tmp_path / "out.csv", told=lambda *step: told.append(step))
     assert told == []
+
+
+def _notes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*.md")}
+
+
+def test_esc_while_a_vault_s_notes_are_written_keeps_them_and_the_next_export_goes_on(
+    tmp_path: Path,
+) -> None:
+    """The dialog said "esc stops it" while a vault's notes were written, and esc did not
+    stop them: it now stops between two notes, those written kept, each whole, the others
+    as the last export left them, and says so; the next export goes on from there (no note
+    taken for one the user edited) and leaves the vault as one export in one go does."""
+    workspace = _workspace(tmp_path)
+    corpus = tmp_path / "corpus"
+    (corpus / "b.txt").write_text("A second text, coded later.\n", encoding="utf-8")
+    vault = tmp_path / "vault"
+    export_to(workspace, "obsidian", vault)
+    before = _notes(vault)
+    key = workspace.key(corpus / "b.txt")
+    document = workspace.document(key)
+    workspace.store.add(make_annotation(key, document.text, 2, 8, document.sha256, ("one",)))
+    stop = Stop()
+
+    def told(done: int, total: int, what: str) -> None:
+        if what == "notes written" and done == 2:
+            stop.event.set()
+
+    with pytest.raises(ExportCancelled) as stopped:  # (ExportStopped: said half-way)
+        export_to(workspace, "obsidian", vault, stop=stop, told=told)
+    total = len(before) + 1  # b.txt's note added
+    assert f"2 of {total} notes written into" in str(stopped.value), stopped.value
+    assert "the others left as they were" in str(stopped.value)
+    halfway = _notes(vault)
+    assert set(halfway) == set(before), halfway  # b.txt's note not reached
+    assert halfway["Codes/one.md"] == before["Codes/one.md"]  # nor the code's
+    assert halfway["corpus.md"] != before["corpus.md"]  # the index, written (b.txt's link)
+    fresh = tmp_path / "fresh"
+    export_to(workspace, "obsidian", fresh)
+    said = export_to(workspace, "obsidian", vault).lines
+    assert not [line for line in said if "edited" in line], said
+    assert _notes(vault) == _notes(fresh)
