@@ -360,7 +360,10 @@ class _Writer:
         descriptions = {tag_path(t.name): t.description for t in self.tags}
         # Each passage's quote and facts made once, a column at a time (100,000 passages
         # under two tags each were made row by row: half the export's time)
-        sourced = self._sourced_blocks({*chain.from_iterable(direct.values()), *untagged})
+        # (without a selection by code every placed passage is shown: under its codes, or
+        # as untagged; none gathered again into a set of 100,000 rows, nor sorted)
+        shown = {*chain.from_iterable(direct.values()), *untagged} if sections else None
+        sourced = self._sourced_blocks(shown)
         tree = tag_tree(direct)
         for depth, node in tree.walk():
             check()  # esc: stopped between two codes' blocks
@@ -394,24 +397,30 @@ class _Writer:
         a passage's quote the first time it is shown."""
         ids, linked, block_ids = self.ids, self._linked, self.block_ids
         for row in rows:
-            quote, facts = sourced[row]
+            shown = sourced[row]
             ident = ids[row]
-            if ident in linked:
-                blocks += (quote, facts)
+            if ident in linked:  # (its quote and facts as they are kept: no pair made again)
+                blocks += shown
             else:
                 linked.add(ident)
-                blocks += (quote, f"^{block_ids[ident]}", facts)
+                blocks += (shown[0], f"^{block_ids[ident]}", shown[1])
 
-    def _sourced_blocks(self, rows: set[int]) -> dict[int, tuple[str, str]]:
-        """The quote and the facts, its source first, of each of ``rows`` (placed), by row,
-        as :meth:`_annotation` makes them with their source: each field a column at a time,
-        as :meth:`_placed_blocks` makes them by document, the places of each document's
-        passages found together (all of its placed rows, as :meth:`_location` finds them)."""
+    def _sourced_blocks(self, rows: set[int] | None) -> dict[int, tuple[str, str]]:
+        """The quote and the facts, its source first, of each of ``rows`` (placed; None:
+        every placed passage), by row, as :meth:`_annotation` makes them with their source:
+        each field a column at a time, as :meth:`_placed_blocks` makes them by document, the
+        places of each document's passages found together (all of its placed rows, as
+        :meth:`_location` finds them)."""
         keys = self.keys
-        shown_keys = dict.fromkeys(map(keys.__getitem__, sorted(rows)))
-        every = [row for key in shown_keys for row in self._rows_of[key]]
+        rows_of = self._rows_of
+        if rows is None:
+            shown_keys = dict.fromkeys(rows_of)
+            every = shown = [row for items in rows_of.values() for row in items]
+        else:
+            shown_keys = dict.fromkeys(map(keys.__getitem__, sorted(rows)))
+            every = [row for key in shown_keys for row in rows_of[key]]
+            shown = [row for row in every if row in rows]
         located = self._row_locations(every)
-        shown = [row for row in every if row in rows]
         # Every placed passage shown (the usual case: a passage without a tag is shown
         # as untagged): their locations in order as they were found, none looked up by row
         where = (
