@@ -108,7 +108,8 @@ class _Writer:
         # A team's export says whose each passage is (one passage two coders coded is two
         # passages, told apart by it); one coder's says it nowhere, as it always did.
         coders = columns.coder
-        self.coders = coders if len(set(coders)) > 1 else None
+        self._coder_names = set(coders)
+        self.coders = coders if len(self._coder_names) > 1 else None
         self.starts, self.ends = columns.start, columns.end
         self.placed: list[int] = []
         self.orphans: list[int] = []
@@ -140,14 +141,12 @@ class _Writer:
         # coders, their documents' pages and their creation times; a by-tag export shows a
         # passage under each of its tags).
         self._tag_items: dict[tuple[str, ...], str] = {}
-        # Each time's item as a line after the one before it ("" for none)
+        # Each time's item as a line after the one before it ("" for none), made once for
+        # the passages shown alone (an orphan); a column's made a passage at a time when
+        # every time is one as tui-reader writes it (see _created_column)
         self._created_lines: dict[str, str] = {}
         self._every_time_known = columns.all_utc_to_the_second("created")
         check()
-        if self._every_time_known:  # each shown as display_time shows it
-            self._created_lines = {
-                t: f"\n- Created: {t[:10]} {t[11:16]} UTC" for t in checked(set(self.created))
-            }
         self._coder_items: dict[str, str] = {}
         # Each placed passage's location, its document's found at once (see _locations),
         # and each citation escaped
@@ -236,28 +235,26 @@ class _Writer:
         """The lines of the tags, the time made, the coder and the note of each of ``rows``,
         a column each (each a line after the one before it, "" for none), the line each set
         of tags, time, coder and note shares made once."""
-        tag_sets = list(map(self.tag_sets.__getitem__, rows))
-        tag_items = {tags: self._tag_line(tags) for tags in set(tag_sets)}
+        # (each column's cells looked up as they are taken, no list of them made first)
+        tag_sets, notes = self.tag_sets.__getitem__, self.notes.__getitem__
+        tag_items = {tags: self._tag_line(tags) for tags in set(map(tag_sets, rows))}
         check()
-        created = list(map(self.created.__getitem__, rows))
-        if not self._every_time_known:
-            for when in set(created):
-                self._created_line(when)
+        created = self._created_column(rows)
         coders: Iterable[str] = repeat("", len(rows))
-        if self.coders is not None:
-            named = list(map(self.coders.__getitem__, rows))
-            coder_lines = {c: "\n" + self._coder_item(c) for c in set(named)}
-            coders = map(coder_lines.__getitem__, named)
+        if self.coders is not None:  # (a line for each coder of the export: a few)
+            coder_lines = {c: "\n" + self._coder_item(c) for c in self._coder_names}
+            coders = map(coder_lines.__getitem__, map(self.coders.__getitem__, rows))
         check()
-        notes = list(map(self.notes.__getitem__, rows))
         # (each distinct note made once here: not through _note_item's cache, whose keeping
         # of 40,000 distinct notes 4,096 at a time cost more than making them)
-        note_items = {n: "\n" + _note_made(n) if n.strip() else "" for n in checked(set(notes))}
+        note_items = {
+            n: "\n" + _note_made(n) if n.strip() else "" for n in checked(set(map(notes, rows)))
+        }
         return (
-            map(tag_items.__getitem__, tag_sets),
-            map(self._created_lines.__getitem__, created),
+            map(tag_items.__getitem__, map(tag_sets, rows)),
+            created,
             coders,
-            map(note_items.__getitem__, notes),
+            map(note_items.__getitem__, map(notes, rows)),
         )
 
     def _row_locations(self, rows: Sequence[int]) -> list[str]:
@@ -321,6 +318,16 @@ class _Writer:
             line = self._created_lines[when] = made
         return line
 
+    def _created_column(self, rows: Sequence[int]) -> list[str]:
+        """:meth:`_created_line` of each of ``rows``.  When every time is one as tui-reader
+        writes it (each passage made at its own time: 100,000 times, nearly all distinct),
+        each line is made as display_time shows it, a passage at a time: a line made once
+        for each distinct time and looked up again for its passage took twice as long."""
+        created = map(self.created.__getitem__, rows)
+        if self._every_time_known:
+            return [f"\n- Created: {t[:10]} {t[11:16]} UTC" for t in created]
+        return list(map(self._created_line, created))
+
     def _coder_item(self, coder: str) -> str:
         item = self._coder_items.get(coder)
         if item is None:
@@ -353,7 +360,10 @@ class _Writer:
         descriptions = {tag_path(t.name): t.description for t in self.tags}
         # Each passage's quote and facts made once, a column at a time (100,000 passages
         # under two tags each were made row by row: half the export's time)
-        sourced = self._sourced_blocks({*chain.from_iterable(direct.values()), *untagged})
+        # (without a selection by code every placed passage is shown: under its codes, or
+        # as untagged; none gathered again into a set of 100,000 rows, nor sorted)
+        shown = {*chain.from_iterable(direct.values()), *untagged} if sections else None
+        sourced = self._sourced_blocks(shown)
         tree = tag_tree(direct)
         for depth, node in tree.walk():
             check()  # esc: stopped between two codes' blocks
@@ -387,29 +397,42 @@ class _Writer:
         a passage's quote the first time it is shown."""
         ids, linked, block_ids = self.ids, self._linked, self.block_ids
         for row in rows:
-            quote, facts = sourced[row]
+            shown = sourced[row]
             ident = ids[row]
-            if ident in linked:
-                blocks += (quote, facts)
+            if ident in linked:  # (its quote and facts as they are kept: no pair made again)
+                blocks += shown
             else:
                 linked.add(ident)
-                blocks += (quote, f"^{block_ids[ident]}", facts)
+                blocks += (shown[0], f"^{block_ids[ident]}", shown[1])
 
-    def _sourced_blocks(self, rows: set[int]) -> dict[int, tuple[str, str]]:
-        """The quote and the facts, its source first, of each of ``rows`` (placed), by row,
-        as :meth:`_annotation` makes them with their source: each field a column at a time,
-        as :meth:`_placed_blocks` makes them by document, the places of each document's
-        passages found together (all of its placed rows, as :meth:`_location` finds them)."""
+    def _sourced_blocks(self, rows: set[int] | None) -> dict[int, tuple[str, str]]:
+        """The quote and the facts, its source first, of each of ``rows`` (placed; None:
+        every placed passage), by row, as :meth:`_annotation` makes them with their source:
+        each field a column at a time, as :meth:`_placed_blocks` makes them by document, the
+        places of each document's passages found together (all of its placed rows, as
+        :meth:`_location` finds them)."""
         keys = self.keys
-        shown_keys = dict.fromkeys(keys[row] for row in sorted(rows))
-        every = [row for key in shown_keys for row in self._rows_of[key]]
-        where = dict(zip(every, self._row_locations(every), strict=True))
-        shown = [row for row in every if row in rows]
+        rows_of = self._rows_of
+        if rows is None:
+            shown_keys = dict.fromkeys(rows_of)
+            every = shown = [row for items in rows_of.values() for row in items]
+        else:
+            shown_keys = dict.fromkeys(map(keys.__getitem__, sorted(rows)))
+            every = [row for key in shown_keys for row in rows_of[key]]
+            shown = [row for row in every if row in rows]
+        located = self._row_locations(every)
+        # Every placed passage shown (the usual case: a passage without a tag is shown
+        # as untagged): their locations in order as they were found, none looked up by row
+        where = (
+            located
+            if len(shown) == len(every)
+            else map(dict(zip(every, located, strict=True)).__getitem__, shown)
+        )
         links = {key: self._link(key) for key in shown_keys}
         columns = zip(
             map(blockquote, map(self.quotes.__getitem__, checked(shown))),
             map(links.__getitem__, map(keys.__getitem__, shown)),
-            map(where.__getitem__, shown),
+            where,
             *self._fact_columns(shown),
             strict=True,
         )
@@ -704,7 +727,7 @@ _note_item = functools.lru_cache(maxsize=4096)(_note_made)
 def block_ids(ids: Iterable[str]) -> dict[str, str]:
     """A short Obsidian block id for each annotation id (its first 8 letters and digits,
     longer where two would agree)."""
-    ids = list(dict.fromkeys(ids))
+    ids = list(ids)  # each once: as found below (ids are told apart in one pass, not two)
     heads = "".join([i[:8] for i in checked(ids)])
     if len(heads) == 8 * len(ids) and heads.isascii() and heads.isalnum():
         # Each id's first 8 are letters and digits (a UUID's): they are its first 8.
@@ -713,6 +736,8 @@ def block_ids(ids: Iterable[str]) -> dict[str, str]:
     else:
         firsts = [_letters_and_digits(i)[:8] for i in ids]
     found = dict(zip(ids, firsts, strict=True))
+    if len(found) != len(ids):  # an id given twice: each once, where it came first
+        ids, firsts = list(found), list(found.values())
     if len(found) == len(set(firsts)):  # no two alike: each keeps its first 8 (the usual case)
         return found
     # Two alike (100,000 UUIDs hold one such pair in three): only theirs are made longer.  A

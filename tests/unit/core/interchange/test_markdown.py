@@ -289,3 +289,43 @@ def test_the_blocks_are_joined_as_they_are_written(
         taken += parts
         assert len(looks) > made + 3
     assert b"".join(taken).decode("utf-8") == whole
+
+
+def test_a_selection_by_code_gives_each_passage_shown_its_own_location() -> None:
+    """An export of one code's passages leaves out the others of their documents, whose
+    places are found with them: each passage shown keeps its own line, not a left-out
+    neighbour's."""
+    text = "one\ntwo\nthree\nfour\nfive"
+    document = _doc(text, "d.txt")
+    passages = [("one", ("a",)), ("three", ("b",)), ("five", ("a",))]
+    annotations = [
+        make_annotation("d.txt", text, text.index(q), text.index(q) + len(q), document.sha256, t)
+        for q, t in passages
+    ]
+    options = ExportOptions(generator="tui-reader test", by="tag", sections=("a",))
+    markdown = render(annotations, {"d.txt": document}, [], options)
+    sources = [line for line in markdown.splitlines() if line.startswith("- Source:")]
+    assert [s.split(", ")[1].split(" · ")[0] for s in sources] == ["line 1", "line 5"]
+    assert "> three" not in markdown
+
+
+def test_times_not_as_tui_reader_writes_them_are_shown_as_before() -> None:
+    """A column of creation times mixing tui-reader's own with an offset, a word kept from
+    an old import and none: each passage's line as display_time shows its own."""
+    text = "alpha beta gamma delta"
+    document = _doc(text, "d.txt")
+    times = ["2026-11-20T10:00:00Z", "2026-11-20T10:00:00+02:00", "yesterday", ""]
+    annotations = [
+        make_annotation("d.txt", text, 6 * n, 6 * n + 4, document.sha256, ("t",)).evolve(
+            id=f"t{n}", created=when
+        )
+        for n, when in enumerate(times)
+    ]
+    for by in ("document", "tag"):
+        options = ExportOptions(generator="tui-reader test", by=by)
+        markdown = render(annotations, {"d.txt": document}, [], options)
+        created = [line for line in markdown.splitlines() if line.startswith("- Created:")]
+        assert created == [
+            "- Created: 2026-11-20 10:00 UTC",
+            "- Created: 2026-11-20 10:00 UTC+0200",
+        ]
