@@ -239,13 +239,13 @@ _WRITTEN = [
     (0, "annotations-export.md", b"# Annotations\n\nExported by tui-reader"),
     (1, "annotations-export-by-tag.md", b"# Annotations by tag"),  # Markdown, by tag
     (2, "annotations-export.json", b'[\n  {\n    "id": '),
-    (3, "annotations-export.json", b'{\n  "tui-reader": "project"'),
+    (3, "annotations-export-project.json", b'{\n  "tui-reader": "project"'),
     (4, "annotations-export.csv", b"\xef\xbb\xbfid,document,tag"),  # csv, the fifth
-    (5, "annotations-export.csv", b"id,document,tag"),  # csv-raw: no byte-order mark
+    (5, "annotations-export-raw.csv", b"id,document,tag"),  # csv-raw: no byte-order mark
     (6, "annotations-export.jsonld", b'{\n  "@context": ['),  # w3c
     (7, "annotations-export.qdpx", b"PK\x03\x04"),  # qdpx: QualCoder's project (a zip)
     (8, "annotations-export.qdc", b'<?xml version="1.0" encoding="utf-8"?>\n<CodeBook'),
-    (9, "annotations-export.csv", b"\xef\xbb\xbftag,description\r\n"),  # codebook-csv
+    (9, "annotations-export-codebook.csv", b"\xef\xbb\xbftag,description\r\n"),  # codebook-csv
 ]
 
 
