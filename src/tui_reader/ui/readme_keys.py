@@ -91,7 +91,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("annotate.annotate",), "tag + note dialog (`enter` on a selection too; `→` completes "
                                  "a tag, `tab` goes to the note, `esc` asks before dropping "
                                  "what was typed)"),
-        (("annotate.tag1",), "to `9`: apply the first nine codes"),
+        (("annotate.tag1",), "to `9`: apply the first nine codes, in the order they were "
+                                 "made (the codebook, `T`, says each one's key)"),
         (("annotate.repeat",), "repeat the last tags"),
     ]),
     ("annotations", [

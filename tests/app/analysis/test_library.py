@@ -105,3 +105,29 @@ async def test_a_filter_matching_nothing_for_a_value_not_of_its_type_says_why(
         filter_input.value = "words>10"
         await wait_until(pilot, lambda: library.table.keys == [MEXICO, US])
         assert why not in said()
+
+
+async def test_a_filter_on_an_attribute_no_document_has_says_so(annotated: Annotated) -> None:
+    """``contry=mexico`` (a typo) in the library's filter said "no document matches" alone,
+    which looked like an answer (no Mexican documents), where the query view says no document
+    has the attribute 'contry' and names 'country': the filter says it too, and takes it back
+    once the filter is mended."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        library = (await ready(pilot)).library
+        library.action_filter()
+        filter_input = library.query_one("#library-filter", Input)
+        filter_input.value = "contry=mexico"
+        why = (
+            "contry=mexico: no document here has the attribute 'contry', so no document "
+            "matches it (did you mean 'country'?)"
+        )
+
+        def said() -> list[str]:
+            return [n.message for n in app._notifications]
+
+        await wait_until(pilot, lambda: why in said())
+        assert library.table.keys == []
+        filter_input.value = "country=mexico"
+        await wait_until(pilot, lambda: library.table.keys == [MEXICO])
+        assert why not in said()

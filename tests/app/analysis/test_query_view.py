@@ -131,6 +131,7 @@ async def test_what_a_query_finds_and_what_it_says_of_what_it_misses(
         await wait_until(pilot, lambda: bool(said()))
         assert said() == [
             "contry=Mexico: no document here has the attribute 'contry', so no document matches it"
+            " (did you mean 'country'?)"
         ], case
         await run(pilot, screen, "militarization AND Country=mexico AND words>3")
         # Nothing said of the corrected query, and the typo's warning taken back with it

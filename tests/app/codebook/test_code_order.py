@@ -3,6 +3,7 @@ them: the codebook tree, the annotate dialog's completions, the reports."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from helpers.analysis import reports_opened
@@ -58,3 +59,39 @@ async def test_codes_with_numbers_are_listed_in_natural_order(
         await pilot.press("escape")
         reports = await reports_opened(pilot)
         assert [row["tag"] for row in reports.rows] == NATURAL
+
+
+async def test_the_codebook_tree_names_the_code_each_number_key_applies(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    # The keys 1 to 9 apply the codes in the order they were made, while the tree lists them
+    # by name: the tree's first code, "code/v2", is not what 1 applies ("t14", made first),
+    # and nothing in the tree said so; a user pressing 1 for the first code listed got another.
+    app = numbered_codes(corpus_copy, tmp_path / "annotations.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        codebook = await screen_opened_by(pilot, "T", CodebookScreen)
+        await wait_until(pilot, lambda: not codebook.placing)
+        keyed: dict[str, str] = {}
+        waiting = list(codebook.tag_tree.root.children)
+        while waiting:
+            node = waiting.pop()
+            waiting.extend(node.children)
+            said = re.findall(r"\bkey (\d)\b", str(node.label))
+            if said and node.data is not None:
+                keyed[said[0]] = node.data
+        assert keyed == {str(n): code for n, code in enumerate(CODES, start=1)}
+        await pilot.press("escape")
+        main = await ready(pilot)
+        main.reader.focus()
+        store = main.pane.workspace.store
+
+        async def tags_applied_by(key: str) -> tuple[str, ...]:
+            before = {a.id for a in store.annotations()}
+            await pilot.press("s", key)  # the sentence under the caret, tagged by the key
+            await wait_until(pilot, lambda: len(store.annotations()) > len(before))
+            (made,) = [a for a in store.annotations() if a.id not in before]
+            await pilot.press(")", ")")
+            return made.tags
+
+        for key in ("1", "5"):
+            assert await tags_applied_by(key) == (keyed[key],)

@@ -241,13 +241,13 @@ _WRITTEN = [
     (0, "annotations-export.md", b"# Annotations\n\nExported by tui-reader"),
     (1, "annotations-export-by-tag.md", b"# Annotations by tag"),  # Markdown, by tag
     (2, "annotations-export.json", b'[\n  {\n    "id": '),
-    (3, "annotations-export.json", b'{\n  "tui-reader": "project"'),
+    (3, "annotations-export-project.json", b'{\n  "tui-reader": "project"'),
     (4, "annotations-export.csv", b"\xef\xbb\xbfid,document,tag"),  # csv, the fifth
-    (5, "annotations-export.csv", b"id,document,tag"),  # csv-raw: no byte-order mark
+    (5, "annotations-export-raw.csv", b"id,document,tag"),  # csv-raw: no byte-order mark
     (6, "annotations-export.jsonld", b'{\n  "@context": ['),  # w3c
     (7, "annotations-export.qdpx", b"PK\x03\x04"),  # qdpx: QualCoder's project (a zip)
     (8, "annotations-export.qdc", b'<?xml version="1.0" encoding="utf-8"?>\n<CodeBook'),
-    (9, "annotations-export.csv", b"\xef\xbb\xbftag,description\r\n"),  # codebook-csv
+    (9, "annotations-export-codebook.csv", b"\xef\xbb\xbftag,description\r\n"),  # codebook-csv
 ]
 
 
@@ -686,3 +686,36 @@ async def test_the_open_document_s_name_is_offered_as_every_list_shows_it(tmp_pa
         offered = str(scope.get_option_at_index(scope.option_count - 1).prompt)
         assert offered == f"the open document, {shown_name(key)}"
         assert "␛[31mRED␛[0m" in offered and "\u202e" not in offered
+
+
+async def test_each_format_of_the_dialog_is_written_to_a_file_of_its_own(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """json and project both went to annotations-export.json (csv, csv-raw and the codebook's
+    csv to annotations-export.csv): a first study's json, then project, asked to replace the
+    json just written, enter replaced it. Each format now has a default file of its own."""
+    from tui_reader.ui.screens.export_dialog import CHOICES
+
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        written: dict[str, str] = {}
+        for moves, choice in enumerate(CHOICES):
+            await pilot.press("E", "g", *["j"] * moves)
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            assert dialog.format_name == choice
+            path = dialog.query_one("#export-path", Input).value
+            assert path not in written, f"{choice} and {written.get(path)} both write {path}"
+            written[path] = choice
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        for moves in (2, 3):  # json, then project: both kept, nothing asked
+            await pilot.press("E", "g", *["j"] * moves, "enter")
+            await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+            assert not isinstance(app.screen, ConfirmScreen)
+        assert {CHOICES[2], CHOICES[3]} == {"json", "project"}
+        made = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("annotations-ex"))
+        assert len(made) == 2, made

@@ -19,6 +19,7 @@ from tui_reader.core.analysis.matching import (
     document_test,
     is_document_filter,
     type_mismatches,
+    unmatched_attributes,
 )
 from tui_reader.core.analysis.query import And, Code, Node, parse_query
 from tui_reader.core.analysis.values import text_key
@@ -59,11 +60,19 @@ def _haystack(title: str, path: str) -> str:
 
 
 def library_filter(
-    query: str, attributes: AttributeLookup, keys: Iterable[str] | None = None
+    query: str,
+    attributes: AttributeLookup,
+    keys: Iterable[str] | None = None,
+    *,
+    every_read: bool = False,
 ) -> LibraryFilter:
     """The filter ``query`` (as typed in the library) stands for, attributes looked up with
     ``attributes``; ``keys``: the documents listed, a ``doc:NAME`` naming none of them as
-    typed taken in another case as a query takes it (``doc:A.TXT`` for ``a.txt``)."""
+    typed taken in another case as a query takes it (``doc:A.TXT`` for ``a.txt``), and, once
+    ``every_read`` (each of them read, its file's attributes known), an attribute none of them
+    has said as the query view says it (``contry=mexico``: did you mean 'country'?)."""
+    if keys is not None:
+        keys = tuple(keys)  # looked through twice: the doc: names, the attributes held
     words = tuple(text_key(query).split())
     if not FILTER_SHAPE.search(query):
         return LibraryFilter(words)
@@ -78,15 +87,26 @@ def library_filter(
         return LibraryFilter(words)  # codes or text: not something a document list can test
     document: Node = filters[0] if len(filters) == 1 else And(tuple(filters))
     test = document_test(document, attributes, keys)
-    return LibraryFilter(names, test, _mismatches(document, attributes))
+    listed = keys if every_read else None
+    return LibraryFilter(names, test, _mismatches(document, attributes, listed))
 
 
-def _mismatches(document: Node, attributes: AttributeLookup) -> tuple[str, ...]:
+def _mismatches(
+    document: Node, attributes: AttributeLookup, listed: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
     """The comparisons of ``document`` whose value is not of its attribute's type, when
-    ``attributes`` knows the types (a :class:`~.attributes.DocumentAttributes`)."""
+    ``attributes`` knows the types (a :class:`~.attributes.DocumentAttributes`), and, with
+    the documents ``listed``, those of an attribute none of them has (a typo: ``contry``)."""
     types = getattr(attributes, "types", None)
     if types is None:
         return ()
     worded: frozenset[str] = getattr(attributes, "dates_holding_words", frozenset())
     years: frozenset[str] = getattr(attributes, "numbers_holding_years", frozenset())
-    return tuple(type_mismatches(document, types, worded, years))
+    found = list(type_mismatches(document, types, worded, years))
+    if listed is not None:
+
+        def held(name: str) -> bool:  # asked only of a name the user's attributes lack
+            return any(attributes(key, name) is not None for key in listed)
+
+        found.extend(unmatched_attributes(document, types, held))
+    return tuple(found)

@@ -756,8 +756,10 @@ def unmatched_attributes(
     """A line for each attribute ``node`` compares that no document has: ``contry=Mexico``
     matches no passage, which would look like a result.  ``types``: the attributes every
     query knows (the user's, the numbers every format gives), not looked for; ``held``:
-    whether a document has the attribute of this name (casefolded), asked of any other."""
-    known = {name.casefold() for name in (*types, *ALWAYS_GIVEN)}
+    whether a document has the attribute of this name (casefolded), asked of any other.  A
+    known attribute spelled nearly like it is named (``contry``: did you mean ``country``?)."""
+    given = {name.casefold(): name for name in (*ALWAYS_GIVEN, *types)}
+    known = set(given)
     found: list[str] = []
     for leaf in _leaves(node):
         if not isinstance(leaf, Compare):
@@ -769,10 +771,12 @@ def unmatched_attributes(
         if not held(name):
             every = (leaf.operator == "!=") != is_no_value(leaf)  # contry="": every one
             typed = leaf.value or quoted("")
+            near = close_matches(name, given, n=1, cutoff=0.8)  # as a code is said
+            meant = f" (did you mean {said_word(given[near[0]])}?)" if near else ""
             found.append(
                 f"{leaf.name}{leaf.operator}{typed}: no document here has the "
                 f"attribute {said_word(leaf.name)}, so {'every' if every else 'no'} document "
-                "matches it"
+                f"matches it{meant}"
             )
     return found
 

@@ -54,6 +54,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
+from tui_reader.ui.reading_pane.details import NUMBER_KEYS
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.screens.opening import StyledOnce
@@ -511,6 +512,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             counted=not self.counting,
             memos=self.memos,
             folding=not self._filter.strip(),  # a filter shows every code it finds
+            keys={tag.name: n for n, tag in enumerate(self.codebook[:NUMBER_KEYS], start=1)},
         )
         if at is not None or not visible:  # a filter hiding every tag: none is selected
             self.selected = at

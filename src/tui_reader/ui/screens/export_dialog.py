@@ -87,13 +87,19 @@ def format_of(choice: str) -> tuple[str, Literal["document", "tag"]]:
     return ("markdown", "tag") if choice == BY_TAG else (choice, "document")
 
 
+# The formats whose extension a format listed before them has: a name of their own, so that
+# one export does not replace another's file (project after json asked to replace the json)
+OWN_NAMES = {"project": "-project.json", "csv-raw": "-raw.csv", "codebook-csv": "-codebook.csv"}
+
+
 def default_output(db: Path, choice: str) -> Path:
-    """Where a format is written by default: beside the database (its links resolve there)."""
+    """Where a format is written by default: beside the database (its links resolve there),
+    each format in a file of its own."""
     if choice == VAULT:
         return default_export_path(db, VAULT_SUFFIX)
     if choice == BY_TAG:
         return default_export_path(db, BY_TAG_SUFFIX)
-    return default_export_path(db, FORMATS[choice].extension)
+    return default_export_path(db, OWN_NAMES.get(choice, FORMATS[choice].extension))
 
 
 def ending(choice: str) -> str:
@@ -273,7 +279,8 @@ class ExportDialog(ListKeys, Dialog[None]):
         (mine.csv offered again, qdc chosen: mine.qdc, not a codebook named as a csv)."""
         chosen = event.option.id or "markdown"
         path = self.query_one("#export-path", Input)
-        if path.value == str(default_output(self.workspace.db, self.format_name)):
+        defaults = {str(default_output(self.workspace.db, choice)) for choice in CHOICES}
+        if path.value in defaults:  # (a format's, or one kept from before each had its own)
             path.value = str(default_output(self.workspace.db, chosen))
         elif chosen != self.format_name:
             path.value = path_for(path.value, self.format_name, chosen)

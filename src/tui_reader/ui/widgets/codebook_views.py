@@ -6,7 +6,7 @@ Titles, quotes, notes and tag names are user data: they are shown as plain :clas
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -43,10 +43,17 @@ def _count(node: CodebookNode, *, counted: bool, memo: bool) -> str:
 
 
 def tag_label(
-    node: CodebookNode, palette: TagPalette, *, counted: bool = True, memo: bool = False
+    node: CodebookNode,
+    palette: TagPalette,
+    *,
+    counted: bool = True,
+    memo: bool = False,
+    key: int | None = None,
 ) -> Text:
     """A tree label: colour swatch, last level of the name, count (``…`` while the counts
-    are being read: not ``counted``), ✎ when the code has a ``memo``, description."""
+    are being read: not ``counted``), ✎ when the code has a ``memo``, the number ``key``
+    that applies the code in the text (``key 1``: the keys follow the order the codes were
+    made in, not the tree's), description."""
     label = Text(no_wrap=True, overflow="ellipsis")
     label.append(_SWATCH[:2], style=Style(bgcolor=palette.colour(node.path).background))
     label.append(_SWATCH[2:])
@@ -56,6 +63,9 @@ def tag_label(
         label.append(MEMO_MARK, style="bold")
     if counted and node.children and node.own:
         label.append(f" ({node.own} own)", style="dim")
+    if key is not None:
+        label.append("  key ", style="dim")
+        label.append(str(key), style="bold")
     if node.tag is not None and node.tag.description:
         shown_part, left = description_up_to(node.tag.description)
         label.append(f"  {shown(shown_part)}{'…' if left else ''}", style="dim italic")
@@ -165,9 +175,11 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         counted: bool = True,
         memos: Collection[str] = (),
         folding: bool = True,
+        keys: Mapping[str, int] | None = None,
     ) -> str | None:
         """Show ``nodes`` with the cursor on ``selected`` (else on the first tag), their
-        counts once ``counted``, the codes with ``memos`` marked, those the user folded
+        counts once ``counted``, the codes with ``memos`` marked, each code of ``keys`` with
+        the number key that applies it in the text, those the user folded
         folded when ``folding`` (not in a filtered tree), the one selected shown; returns the
         tag the cursor is on (None when the tree is empty)."""
         if self._folding:
@@ -181,7 +193,8 @@ class CodebookTree(Tree[str], KeysFollowFocus):
             nonlocal target
             for node in children:
                 memo = node.path in memos
-                label = tag_label(node, palette, counted=counted, memo=memo)
+                key = keys.get(node.path) if keys else None
+                label = tag_label(node, palette, counted=counted, memo=memo, key=key)
                 name_end = len(_SWATCH) + len(shown_code(node.name))
                 count = len(_count(node, counted=counted, memo=memo))
                 self._ends[node.path] = (name_end, name_end + count)

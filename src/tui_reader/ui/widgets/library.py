@@ -884,9 +884,11 @@ class Library(KeptLines, Vertical):
             # The filter's query language is loaded with the first filter typed.
             from tui_reader.core.analysis.library_filter import library_filter
 
-            chosen = library_filter(query, self._attributes(), self._order)
-            problems = chosen.problems
             entries = self._entries
+            # (an attribute no document has is said once every file's own are known)
+            read = not any(entry.loading for entry in entries.values())
+            chosen = library_filter(query, self._attributes(), self._order, every_read=read)
+            problems = chosen.problems
             keys = [
                 key
                 for key in self._order

@@ -78,3 +78,20 @@ def test_a_value_not_of_its_attributes_type_is_said() -> None:
     assert library_filter("age>30", attributes).problems == ()
     assert library_filter("country=007", attributes).problems == ()  # any value is a text
     assert library_filter("words>abc", lambda key, name: None).problems == ()  # types unknown
+
+
+def test_an_attribute_no_document_has_is_said_once_every_document_is_read() -> None:
+    """``contry=Mexico`` kept no document and said nothing of why; the documents listed all
+    read, it is said as the query view says it, with the attribute spelled nearly like it.
+    While files are still being read (their own attributes, a PDF's author, unknown yet)
+    nothing is said: one of them may have it."""
+    attributes = DocumentAttributes(OWN)
+    (line,) = library_filter("contry=Mexico", attributes, TITLES, every_read=True).problems
+    assert line == (
+        "contry=Mexico: no document here has the attribute 'contry', so no document matches "
+        "it (did you mean 'country'?)"
+    )
+    assert library_filter("contry=Mexico", attributes, TITLES).problems == ()
+    assert library_filter("country=Peru age>3", attributes, TITLES, every_read=True).problems == ()
+    (line,) = library_filter("NOT wave=2", attributes, TITLES, every_read=True).problems
+    assert line.startswith("wave=2: no document here has the attribute 'wave'")

@@ -555,6 +555,28 @@ def test_an_attribute_no_document_has_is_named_once() -> None:
     assert asked == ["contry", "author"]  # the user's and every format's not looked for
 
 
+def test_an_attribute_no_document_has_names_the_one_spelled_nearly_like_it() -> None:
+    """``contry=Honduras`` was said to match no document, with nothing of the attribute
+    ``country`` every document had: the query view's notice said what was wrong, not what to
+    write, where a code typed so is said with the code it was near."""
+    from tui_reader.core.analysis.matching import unmatched_attributes
+
+    node = parse_query("violence AND contry=Honduras AND (Gendr=female OR wave=2)")
+    types = {"country": ValueType.TEXT, "gender": ValueType.TEXT, "age": ValueType.NUMBER}
+    assert unmatched_attributes(node, types, lambda name: False) == [
+        "contry=Honduras: no document here has the attribute 'contry', so no document "
+        "matches it (did you mean 'country'?)",
+        "Gendr=female: no document here has the attribute 'Gendr', so no document "
+        "matches it (did you mean 'gender'?)",
+        "wave=2: no document here has the attribute 'wave', so no document matches it",
+    ]
+    node = parse_query("titel=Interview")  # a format's attribute, every document's
+    assert unmatched_attributes(node, {}, lambda name: False) == [
+        "titel=Interview: no document here has the attribute 'titel', so no document "
+        "matches it (did you mean 'title'?)"
+    ]
+
+
 def test_a_code_typed_with_its_accents_encoded_otherwise_takes_the_codebooks_spelling() -> None:
     decomposed = unicodedata.normalize("NFD", "sécurité/frontière")
     node, unknown = spelled_as_coded(parse_query(f'"{decomposed}"'), ["Sécurité/frontière"])
