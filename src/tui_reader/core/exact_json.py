@@ -23,11 +23,10 @@ from __future__ import annotations
 import json
 import re
 import sys
-import threading
-import time
 from typing import Any
 
 from tui_reader.core.collector import collector_paused
+from tui_reader.core.giving_way import give_way
 
 # Every byte to "." but the digits, to "0": a run of 19 zeros starts a number orjson may not
 # keep exact (2**63 has 19 digits) when a number may start there, else it lies in a string (a
@@ -126,8 +125,7 @@ def loads_object(data: bytes | memoryview, part: int = PART) -> Any:
             if split is None:
                 return value
             start = split.start() + 3  # at the next member's quote
-            if threading.active_count() > 1:  # (alone, a command would give its core away)
-                time.sleep(0)  # other threads run
+            give_way()  # other threads run (the main one alone while it is busy)
     except (ValueError, RecursionError):  # a part refused (UnicodeDecodeError, ...)
         return loads(bytes(data))
 

@@ -479,7 +479,7 @@ class Workspace:
         excluded: frozenset[str],
         resolved: Callable[[str], str],
         notes_here: Callable[[str], bool],
-        exports: Callable[[str], set[str] | None] | None = None,
+        exports: Callable[[str], tuple[set[str], int] | None] | None = None,
     ) -> bool:
         """:meth:`may_be_listed` of ``key``, ``excluded`` the paths of the database's files,
         ``resolved`` what resolves a folder (``os.path.realpath``), ``notes_here`` whether

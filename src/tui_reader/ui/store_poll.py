@@ -64,17 +64,23 @@ class StorePoll:
         problem changes, or comes back once the file was read again."""
         if self.busy():
             return
-        warning = self.store.take_fold_warning()
+        # a worker holding the store (a relink's save of every passage) is not waited for:
+        # the screen would wait with it; looked at next time
+        with self.store.unless_held() as free:
+            if not free:
+                return
+            warning = self.store.take_fold_warning()
+            problem: TuiReaderError | None = None
+            try:
+                self.store.reload_if_changed()
+            except TuiReaderError as exc:
+                problem = exc
         if warning is not None:
             notify_warning(self.app, warning, "Database", timeout=10)
-        try:
-            self.store.reload_if_changed()
-        except DatabaseGone as exc:
-            self.unreadable(str(exc))
-            self.offer_write_back()
-            return
-        except TuiReaderError as exc:
-            self.unreadable(str(exc))
+        if problem is not None:
+            self.unreadable(str(problem))
+            if isinstance(problem, DatabaseGone):
+                self.offer_write_back()
             return
         self._said = None
         self._offered = False

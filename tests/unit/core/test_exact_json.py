@@ -341,11 +341,11 @@ def test_loads_object_lets_other_threads_run_between_parts(monkeypatch: pytest.M
     typed at start waited for it."""
     import threading
 
-    import tui_reader.core.exact_json as exact_json
+    from tui_reader.core import giving_way
 
     members = {f"id{i}": {"quote": "x" * 100, "tags": ["a/b"]} for i in range(2000)}
     data = json.dumps(members).encode()
-    slept = count_calls(monkeypatch, exact_json.time, "sleep")
+    slept = count_calls(monkeypatch, giving_way.time, "sleep")
     stop = threading.Event()
     other = threading.Thread(target=stop.wait, daemon=True)  # as the app's screen, waiting for keys
     other.start()
@@ -360,12 +360,12 @@ def test_loads_object_lets_other_threads_run_between_parts(monkeypatch: pytest.M
 def test_loads_object_alone_never_gives_its_core_away(monkeypatch: pytest.MonkeyPatch) -> None:
     """A command has no other thread to let run: each pause gave the core to other processes
     (259 pauses of a database of 100,000 annotations cost 0.2 s with the machine busy)."""
-    import tui_reader.core.exact_json as exact_json
+    from tui_reader.core import giving_way
 
     members = {f"id{i}": {"quote": "x" * 100, "tags": ["a/b"]} for i in range(2000)}
     data = json.dumps(members).encode()
-    monkeypatch.setattr(exact_json.threading, "active_count", lambda: 1)
-    slept = count_calls(monkeypatch, exact_json.time, "sleep")
+    monkeypatch.setattr(giving_way.threading, "active_count", lambda: 1)
+    slept = count_calls(monkeypatch, giving_way.time, "sleep")
     assert loads_object(data, 10_000) == members
     assert slept.calls == 0
 

@@ -218,6 +218,11 @@ def list_corpus_files(
             elif exports is None:  # the folder changed since: its plain texts' heads read
                 exports = _own_texts(folder, found[start:])
                 kept.keep(folder, modified, exports)
+            else:  # those written over in place since (no folder's time shows it) read
+                again = _changed_since(found[start:], kept.changed_since(folder))
+                if again:
+                    exports = exports.difference(again) | _own_texts(folder, again.values())
+                    kept.keep(folder, modified, exports)
             if exports:
                 here = found[start:]
                 found[start:] = [f for f in here if f.location not in exports]
@@ -371,7 +376,7 @@ _OWN_HEADS = (
 def written_by_us(
     path: str,
     notes_here: Callable[[str], bool] | None = None,
-    exports: Callable[[str], set[str] | None] | None = None,
+    exports: Callable[[str], tuple[set[str], int] | None] | None = None,
 ) -> bool:
     """Whether the file at ``path`` is one the listing leaves out as written by tui-reader:
     an export of ours or a database (by its first bytes), or a note of a vault of ours in
@@ -380,13 +385,16 @@ def written_by_us(
     ``notes_here``: whether a folder may hold a note of ours (:func:`vault_notes_folder`),
     kept by a caller asking of many files; ``exports``: the plain texts of a folder the
     last listing found to be our Markdown, when it still holds what it held then
-    (:func:`exports_known`), so that 10,000 texts named are not each read."""
+    (:func:`exports_known`), so that 10,000 texts named are not each read (a text written
+    over in place since is)."""
     folder, name = os.path.split(path)
     notes = name.endswith(".md") and (notes_here or vault_notes_folder)(folder)
     form = format_of_name(name)
     if form == "text":  # our Markdown under a plain text's name (see own_texts)
         known = exports(folder) if exports is not None else None
-        return path in known if known is not None else own_markdown_head(_head(path))
+        if known is not None and not _written_since(path, known[1]):
+            return path in known[0]
+        return own_markdown_head(_head(path))
     return _ours(path, name, form, notes)
 
 
@@ -396,19 +404,21 @@ def own_texts(root: str | Path) -> OwnTexts:
     return OwnTexts(own_texts_cache_path(Path(root)), _OWN_MARKDOWN.pattern.decode("latin-1"))
 
 
-def exports_known(root: str | Path) -> Callable[[str], set[str] | None]:
+def exports_known(root: str | Path) -> Callable[[str], tuple[set[str], int] | None]:
     """The paths of the plain texts of a folder below ``root`` (resolved) that the last
     listing found to be our Markdown, when the folder's time is still the one it had then,
-    else None (see :mod:`.own_texts`): a look at each folder, once."""
+    with the change time from which a text of it is to be read again (written over in
+    place since), else None (see :mod:`.own_texts`): a look at each folder, once."""
     kept = own_texts(root)
 
     @functools.cache
-    def known(folder: str) -> set[str] | None:
+    def known(folder: str) -> tuple[set[str], int] | None:
         try:
             modified = os.stat(folder).st_mtime_ns
         except OSError:
             return None
-        return kept.ours(folder, modified)
+        found = kept.ours(folder, modified)
+        return None if found is None else (found, kept.changed_since(folder))
 
     return known
 
@@ -505,7 +515,7 @@ class UncheckedTexts:
         return found
 
 
-def _own_texts(folder: str, files: list[CorpusFile]) -> set[str]:
+def _own_texts(folder: str, files: Iterable[CorpusFile]) -> set[str]:
     """The paths of those of ``files`` (listed in ``folder``) that are plain texts beginning
     as a Markdown export of ours, whatever their names say (see :mod:`.own_texts`): a link
     out of the corpus never read."""
@@ -514,6 +524,26 @@ def _own_texts(folder: str, files: list[CorpusFile]) -> set[str]:
         for f in files
         if f.format == "text" and not f.outside and own_markdown_head(_head(f.location))
     }
+
+
+def _changed_since(files: list[CorpusFile], since: int) -> dict[str, CorpusFile]:
+    """Those of ``files`` that are plain texts :func:`_written_since` ``since``, by path."""
+    return {
+        f.location: f
+        for f in files
+        if f.format == "text" and not f.outside and _written_since(f.location, since)
+    }
+
+
+def _written_since(path: str, since: int) -> bool:
+    """Whether the file at ``path`` changed (written, or its metadata: the later of its
+    modification and change times) at ``since`` (ns) or later (see :mod:`.own_texts`); one
+    that cannot be looked at is not read either, and is taken as it was."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return max(st.st_mtime_ns, st.st_ctime_ns) >= since
 
 
 def own_markdown_head(head: bytes) -> bool:

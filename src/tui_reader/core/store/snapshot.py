@@ -38,6 +38,7 @@ from typing import TypeVar, overload
 from tui_reader.core import exact_json
 from tui_reader.core.collector import collector_paused
 from tui_reader.core.errors import StoreError
+from tui_reader.core.giving_way import give_way
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.journal_lines import (
     Change,
@@ -746,9 +747,10 @@ def table_json(table: Table) -> list[bytes]:
     """``json.dumps(table)``, the same bytes, in parts of :data:`WRITTEN_AT_ONCE` records
     each: one call over 100,000 records held the interpreter for seconds on a busy machine,
     so a fold in a worker kept the app from answering a key all that while; between parts,
-    other threads run.  Nothing is made per record that outlives its part (100,000 pairs
-    listed at once set off a full collection of the app's objects), and the parts are never
-    joined (written one after the other)."""
+    other threads run, the main one alone while it is busy (:mod:`~tui_reader.core.giving_way`:
+    the app's keys answered before the fold goes on).  Nothing is made per record that
+    outlives its part (100,000 pairs listed at once set off a full collection of the app's
+    objects), and the parts are never joined (written one after the other)."""
     if len(table) <= WRITTEN_AT_ONCE:
         return [json.dumps(table).encode("ascii")]
     records = iter(table.items())
@@ -756,6 +758,7 @@ def table_json(table: Table) -> list[bytes]:
     while part := dict(itertools.islice(records, WRITTEN_AT_ONCE)):
         if len(parts) > 1:
             parts.append(b", ")
+            give_way()  # (in a worker: the app's keys answered first)
         parts.append(json.dumps(part)[1:-1].encode("ascii"))
     parts.append(b"}")
     return parts
