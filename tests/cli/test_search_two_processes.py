@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.forking import counted_forks
@@ -385,15 +386,21 @@ def test_a_helpers_lines_are_written_as_it_wrote_them(
     alone = printed(tmp_path / "alone.json")
     assert "part2/doc38.txt:1: An army … of words, café\n".encode() in alone
     added: list[str] = []
-    add = cli_search._Output.add
+    made = cli_search._Output.__init__
     parent = os.getpid()
 
-    def spied(self: cli_search._Output, line: str) -> None:
-        if os.getpid() == parent:
-            added.append(line)
-        add(self, line)
+    def spied(self: cli_search._Output, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        add = self.add
 
-    monkeypatch.setattr(cli_search._Output, "add", spied)
+        def noted(line: str) -> None:
+            if os.getpid() == parent:
+                added.append(line)
+            add(line)
+
+        self.add = noted
+
+    monkeypatch.setattr(cli_search._Output, "__init__", spied)
     forks = counted_forks(monkeypatch)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
     monkeypatch.setattr(cli_search, "_core_free", lambda: True)
