@@ -68,7 +68,12 @@ def test_the_passages_of_a_query_meeting_a_code_are_listed(
 @pytest.mark.parametrize(
     ("meets", "said"),
     [
-        ("a OR b", "--meets 'a OR b': --meets takes one code"),
+        (
+            "a OR b",
+            "--meets 'a OR b': --meets takes one code (the query takes the rest: 'a AND "
+            "country=Mexico' --meets b; any other side is the query's own: '(emotion) "
+            "OVERLAPS (a OR b)')",
+        ),
         ('"a', "--meets: column 1: this quote is never closed"),
         ("emotoin", "no code 'emotoin' in the codebook (did you mean 'emotion'?)"),
     ],
@@ -85,14 +90,14 @@ def test_a_meets_naming_no_one_code_is_said_in_one_line(
     assert err.count("\n") <= 2
 
 
-def test_another_tools_proximity_operator_is_told_how_the_command_lists_meetings(
+def test_another_tools_proximity_operator_is_told_the_operators_that_list_meetings(
     project: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """'militarization NEAR emotion' was told NEAR is no operator, and only that a report
-    counts the meetings: not how to list their passages."""
+    """'militarization NEAR emotion' was told NEAR is no operator, and then the --meets
+    option: the query language's own operators are named now."""
     assert main(["annotate", "int.txt", "--quote", "afraid", "-t", "emotion", *project]) == 0
     capsys.readouterr()
     assert main(["query", "emotion NEAR emotion", *project]) == 1
     err = capsys.readouterr().err
-    assert "NEAR is no operator here" in err
-    assert "(a code's passages meeting another's: query CODE --meets OTHER)" in err
+    assert "NEAR is no operator here: a OVERLAPS b takes a's passages" in err
+    assert "--meets" not in err

@@ -43,8 +43,8 @@ from tui_reader.core.analysis.matching import (
     unmatched_documents,
     unmatched_values,
 )
-from tui_reader.core.analysis.query import LANGUAGE, Code, Node, Or, parse_query, quoted
-from tui_reader.core.analysis.reports import documents_by_value, passages_meeting
+from tui_reader.core.analysis.query import LANGUAGE, Code, Meeting, Node, parse_query, quoted
+from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.analysis.values import Value
@@ -260,8 +260,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="only the passages that meet a passage of CODE (or a code below it), as the "
         "co-occurrence report counts a meeting: carrying it, or overlapping a passage of "
-        "their coder that carries it (militarization --meets actors/us: militarization's "
-        "side; actors/us --meets militarization: the other's)",
+        "their coder that carries it; the query '(EXPRESSION) OVERLAPS CODE' "
+        "(militarization --meets actors/us: militarization's side; actors/us --meets "
+        "militarization: the other's)",
     )
     add_of_coders_argument(parser, "every coder's")
     add_scope_arguments(parser)
@@ -284,13 +285,10 @@ def _ranks(name: str, keys: Sequence[str], scope: Scope) -> dict[str, int]:
 _NOTHING_ASKED = "nothing to look for: type a code, or a filter, as border or country=Mexico"
 
 
-# what the command adds to a line saying NEAR, OVERLAPS, ... are no operators
-_LISTS_MEETINGS = " (a code's passages meeting another's: query CODE --meets OTHER)"
-
-
-def _meets(typed: str) -> Code:
+def _meets(typed: str, query: str) -> Code:
     """The code ``--meets`` names (quoted as in a query when its name holds a space or a
-    colon; ``actors/*`` is ``actors``); its syntax error said as the ``--meets``'s."""
+    colon; ``actors/*`` is ``actors``); its syntax error said as the ``--meets``'s; more than
+    a code told to be the ``query``'s own other side of an OVERLAPS."""
     try:
         node = parse_query(typed, empty="the code is empty: name one, as --meets actors/us")
     except QuerySyntaxError as exc:
@@ -299,35 +297,22 @@ def _meets(typed: str) -> Code:
     if not isinstance(node, Code):
         raise TuiReaderError(
             f"--meets {shell_word(typed)}: --meets takes one code (the query takes the rest: "
-            "'a AND country=Mexico' --meets b)"
+            "'a AND country=Mexico' --meets b; any other side is the query's own: "
+            f"{shell_word(f'({query}) OVERLAPS ({typed})')})"
         )
     return node
-
-
-def _meeting(
-    matches: list[Annotation], code: Code, codebook: list[str], scope: Scope
-) -> list[Annotation]:
-    """Those of ``matches`` that meet a passage of ``code`` in scope (spelled as the codebook
-    spells it: one typed in another case is it; one in no way in it is said)."""
-    spelled, unknown = spelled_as_coded(code, codebook)
-    _say(no_code_lines(scope.uncoded(unknown), codebook))
-    spellings = spelled.operands if isinstance(spelled, Or) else (spelled,)
-    names = [n.name for n in spellings if isinstance(n, Code)]
-    met: dict[str, Annotation] = {}
-    for name in names:  # Army and army, an import's: either
-        others = scope.carrying(frozenset([name]))
-        met.update((a.id, a) for a in passages_meeting(matches, name, others))
-    return [a for a in matches if a.id in met]
 
 
 def run(args: argparse.Namespace) -> int:
     # a syntax error said at its column of the query as typed; an empty one as what is
     # missing (it was "query: the query is empty", the line's head saying it already)
     parse_query(args.query, empty=_NOTHING_ASKED)
-    meets = _meets(args.meets) if args.meets is not None else None
+    meets = _meets(args.meets, args.query) if args.meets is not None else None
     common.check_given_coder_names(args.of_coders, "--coder")
     args.query = with_coders(args.query, args.of_coders)
     tree = parse_query(args.query)
+    if meets is not None:  # QUERY --meets CODE: (QUERY) OVERLAPS CODE
+        tree = Meeting(tree, (("overlaps", meets),))
     workspace, scope = scope_of(args, tree)
     try:
         tags = workspace.store.tags()
@@ -341,25 +326,19 @@ def run(args: argparse.Namespace) -> int:
         taken = {word for _, words in spaced for word in words}
         unknown = [name for name in unknown if name not in taken]
         codebook = [t.name for t in tags]
-        _say(
-            no_code_lines(
-                unknown, codebook, workspace.store.renamed_tags, args.query, _LISTS_MEETINGS
-            )
-        )
+        _say(no_code_lines(unknown, codebook, workspace.store.renamed_tags, args.query))
         tree = documents_spelled(tree, scope.known)  # doc:A.TXT of a.txt
         tree = coders_spelled(tree, workspace.store.coder_counts)  # coder:BEN, not ben too
         # a document whose kept facts name no speaker is not loaded
         turns_of = turns_known(workspace)
         speakers = PassageSpeakers(workspace.document, list(scope.lengths), turns_of)
-        test = compile_query(tree, scope.attributes, speakers=speakers)
+        test = compile_query(tree, scope.attributes, speakers=speakers, passages=scope.carrying)
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         if not matches:  # speaker:Carlos for Carlos Méndez: the speakers there said
             _say(speakers.unmatched(tree, scope.lengths))
         # a AND b matching nothing: said when their passages overlap (a co-occurrence)
         apart = None if matches else apart_line(tree, scope.carrying, scope.attributes)
-        if meets is not None:
-            matches = _meeting(matches, meets, codebook, scope)
         rank: dict[str, int] = {}
         if args.sort is not None and matches:
             rank = _ranks(args.sort, sorted({a.document for a in matches}), scope)

@@ -18,6 +18,7 @@ the app's queue so many times that the keys typed after it waited minutes).
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import deque
 from functools import partial
@@ -270,11 +271,12 @@ def takes_keys_itself(screen: Screen[object]) -> bool:
 
 # The actions (on the main screen or the app) opening a view that ``esc`` closes at once,
 # with nothing typed or chosen in it: the codebook, the corpus search, the query view, the
-# reports, the help, the command palette.  (Not a dialog whose ``esc`` may ask, nor one that
-# writes or starts anything as it opens.)
+# reports, the help, the command palette, the journal's new entry (its ``esc`` asks only
+# over text typed, and none is typed when ``esc`` comes next).  (Not a dialog that writes or
+# starts anything as it opens.)
 PASSING_VIEWS = frozenset(
     {"view('codebook')", "view('corpus_search')", "view('query')", "view('reports')"}
-    | {"help", "command_palette"}
+    | {"help", "command_palette", "journal"}
 )
 
 
@@ -299,8 +301,18 @@ def opens_a_passing_view(app: App[object], key: str) -> bool:
             for binding in bindings.key_to_bindings.get(key, ()):
                 if binding.priority == priority:
                     name, paren, arguments = binding.action.partition("(")
-                    return name.rsplit(".", 1)[-1] + paren + arguments in PASSING_VIEWS
+                    action = name.rsplit(".", 1)[-1] + paren + arguments
+                    return action in PASSING_VIEWS and (
+                        action != "journal" or not _over_a_memo(app)
+                    )
     return False
+
+
+def _over_a_memo(app: App[object]) -> bool:
+    """Whether a memo's dialog is on top, over which the journal does not open (the ``esc``
+    behind its key would close that dialog)."""
+    memo_dialog = sys.modules.get("tui_reader.ui.screens.memo_dialog")
+    return memo_dialog is not None and isinstance(app.screen, memo_dialog.MemoDialog)
 
 
 def callbacks_pending(app: App[object]) -> bool:

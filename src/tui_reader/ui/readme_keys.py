@@ -143,7 +143,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                              "stops there)"),
     ]),
     ("analysis", [
-        (("analysis.query",), "query view: codes with AND/OR/NOT, attributes, text; `enter` "
+        (("analysis.query",), "query view: codes with AND/OR/NOT, where passages meet (OVERLAPS, "
+                              "WITHIN, ENCLOSES), attributes, text; `enter` "
                               "opens a passage (`Q` again comes back to it)"),
         (("query.sort",), "(there) the passages by document, then by each attribute in turn "
                           "(by `date`: a timeline), as `query --sort` lists them, each "

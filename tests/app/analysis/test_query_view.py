@@ -206,8 +206,9 @@ async def test_codes_anded_that_meet_on_separate_passages_say_so_when_nothing_ma
         await wait_until(pilot, lambda: bool(said()))
         assert said() == [
             "No passage carries all of militarization, place, but passages carrying them "
-            "overlap in 1 document (AND takes the passages carrying every code; the "
-            "co-occurrence report counts where passages of two codes overlap)"
+            "overlap in 1 document (AND takes the passages carrying every code; "
+            "militarization OVERLAPS place takes those of militarization overlapping a "
+            "passage of place, as the co-occurrence report counts a meeting)"
         ]
         await run(pilot, screen, "migration AND place")  # they do not meet: nothing said
         assert screen.matches == [] and said() == []
@@ -400,6 +401,8 @@ async def test_the_query_language_is_told_where_the_query_is_typed(annotated: An
             "or a code below it",
             "passages carrying both codes",
             "a OR b",
+            "a OVERLAPS b",
+            "a WITHIN b",
             "NOT a",
             "a AND (b OR c)",
             'text:"..."',

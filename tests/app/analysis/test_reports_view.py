@@ -186,7 +186,8 @@ async def test_a_cells_query_reads_back_whatever_its_code_and_value_hold(
             for column in range(len(screen.columns)):
                 query, passages = screen.cell_passages(row, column)
                 assert screen.scope is not None
-                test = compile_query(parse_query(query), screen.scope.attributes)
+                scope = screen.scope
+                test = compile_query(parse_query(query), scope.attributes, passages=scope.carrying)
                 found = [a for a in screen.scope.annotations if test(a)]
                 assert {a.id for a in found} >= {a.id for a in passages}, query
 
@@ -294,6 +295,8 @@ async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meet
     """A code named 'tag' shared its column's key with the row's code: its co-occurrence
     column was lost (each row's 'tag' its count, the row's own code gone). And a cell of two
     codes meeting on overlapping passages, one carrying each, listed none of them."""
+    from tui_reader.core.analysis.matching import compile_query
+    from tui_reader.core.analysis.query import parse_query
     from tui_reader.core.annotations.model import make_annotation
     from tui_reader.core.store.annotation_store import AnnotationStore
 
@@ -314,8 +317,13 @@ async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meet
         row = list(rows).index("militarization")
         column = screen.columns.index("tag (column)")
         query, passages = screen.cell_passages(row, column)
-        assert query == '"militarization" AND "tag"'
+        assert query == '"militarization" OVERLAPS "tag" OR "tag" OVERLAPS "militarization"'
         assert len(passages) == 2 and annotated.ids[0] in {a.id for a in passages}
+        # the query lists the cell's passages (it was "militarization" AND "tag": none)
+        scope = screen.scope
+        assert scope is not None
+        test = compile_query(parse_query(query), scope.attributes, passages=scope.carrying)
+        assert [a.id for a in scope.annotations if test(a)] == [a.id for a in passages]
 
 
 async def test_a_cooccurrence_cells_passages_are_titled_by_its_two_codes_and_its_count(

@@ -203,7 +203,7 @@ async def test_a_qdpx_being_written_says_how_far_it_has_got(
     corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A qdpx of 10,000 documents showed "Writing …" and a bar going to and fro for 20 s,
-    no count: its sources read and files packed are counted, of their total, first on its
+    no count: its sources written and files packed are counted, of their total, first on its
     line (a long path cut the line) and on the bar."""
     db = tmp_path / "annotations.json"
     _annotated(corpus_copy, db)
@@ -219,7 +219,7 @@ async def test_a_qdpx_being_written_says_how_far_it_has_got(
         await wait_until(pilot, lambda: re.search(r"\d of \d", _error_line(dialog)) is not None)
         line = _error_line(dialog)
         said = re.search(
-            rf"^(\d+) of (\d+) sources read; writing {re.escape(str(target))}… esc", line
+            rf"^(\d+) of (\d+) sources written; writing {re.escape(str(target))}… esc", line
         )
         assert said is not None, line
         assert int(said[1]) == int(said[2]) and 1 <= int(said[2]) <= documents, line
@@ -233,20 +233,29 @@ def db_sidecars_there(db: Path) -> list[Path]:
     return [p for p in db.parent.iterdir() if p != db and p.name.startswith(db.name)]
 
 
-@pytest.mark.parametrize(
-    ("moves", "name", "first"),
-    [
-        (4, "annotations-export.csv", b"\xef\xbb\xbfid,document,tag"),  # csv, the fifth
-        (6, "annotations-export.jsonld", b"{"),  # w3c
-        (7, "annotations-export.qdpx", b"PK"),  # qdpx: QualCoder's project (a zip)
-        (1, "annotations-export-by-tag.md", b"# Annotations by tag"),  # Markdown, by tag
-    ],
-)
+# Every format the dialog offers but the vault (a folder: below), by its place in the list,
+# with the name it is written under and what its file begins with
+_WRITTEN = [
+    (0, "annotations-export.md", b"# Annotations\n\nExported by tui-reader"),
+    (1, "annotations-export-by-tag.md", b"# Annotations by tag"),  # Markdown, by tag
+    (2, "annotations-export.json", b'[\n  {\n    "id": '),
+    (3, "annotations-export.json", b'{\n  "tui-reader": "project"'),
+    (4, "annotations-export.csv", b"\xef\xbb\xbfid,document,tag"),  # csv, the fifth
+    (5, "annotations-export.csv", b"id,document,tag"),  # csv-raw: no byte-order mark
+    (6, "annotations-export.jsonld", b'{\n  "@context": ['),  # w3c
+    (7, "annotations-export.qdpx", b"PK\x03\x04"),  # qdpx: QualCoder's project (a zip)
+    (8, "annotations-export.qdc", b'<?xml version="1.0" encoding="utf-8"?>\n<CodeBook'),
+    (9, "annotations-export.csv", b"\xef\xbb\xbftag,description\r\n"),  # codebook-csv
+]
+
+
+@pytest.mark.parametrize(("moves", "name", "first"), _WRITTEN)
 async def test_a_format_chosen_is_written_with_its_extension(
     corpus_copy: Path, tmp_path: Path, moves: int, name: str, first: bytes
 ) -> None:
     db = tmp_path / "annotations.json"
     _annotated(corpus_copy, db)
+    what = "code" if moves >= 8 else "annotation"  # (qdc and codebook-csv: the codebook)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -255,9 +264,11 @@ async def test_a_format_chosen_is_written_with_its_extension(
         assert isinstance(dialog, ExportDialog)
         assert dialog.query_one("#export-path", Input).value == str(tmp_path / name)
         await pilot.press("enter")
-        await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
+        await wait_until(pilot, lambda: _said(app, f"1 {what} to") is not None)
         assert (tmp_path / name).read_bytes().startswith(first)
-        assert not (tmp_path / "annotations-export.md").exists()
+        assert name.endswith(".md") or not (tmp_path / "annotations-export.md").exists()
+        written = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("annotations-"))
+        assert written == [name]  # that file alone, under that name
 
 
 async def test_the_dialog_s_lists_move_with_j_k_g_and_g_as_every_list(
@@ -494,6 +505,48 @@ async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
         await pilot.press("enter")  # written again as it was
         await wait_until(pilot, lambda: mine.exists())
         assert "Pentagon plan" in mine.read_text(encoding="utf-8-sig")
+
+
+async def test_a_file_of_one_s_own_takes_the_extension_of_another_format_chosen(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Exported as csv to a file of one's own, E offered that file again, and moving to qdc
+    left its name as it was: the codebook was written as mine.csv, a QualCoder codebook
+    named as a spreadsheet (and over the csv exported before).  A name ending as the format
+    it was offered for ends as the one chosen; one typed ending otherwise stays as typed."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    mine = tmp_path / "mine.csv"
+    app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _export_policy_of_the_open_document_as_csv(pilot, mine)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        exported = mine.read_bytes()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        dialog = app.screen
+        path = dialog.query_one("#export-path", Input)
+        await wait_until(pilot, lambda: path.value == str(mine))
+        await pilot.press(*["down"] * 4)  # csv-raw, w3c, qdpx, qdc
+        assert path.value == str(tmp_path / "mine.qdc")
+        await pilot.press("end")  # the vault: a folder
+        assert path.value == str(tmp_path / "mine-vault")
+        await pilot.press("home")  # Markdown
+        assert path.value == str(tmp_path / "mine.md")
+        await pilot.press("down")  # by code
+        assert path.value == str(tmp_path / "mine-by-tag.md")
+        await pilot.press(*["down"] * 7)  # qdc
+        assert path.value == str(tmp_path / "mine.qdc")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: (tmp_path / "mine.qdc").exists())
+        assert (tmp_path / "mine.qdc").read_bytes().startswith(b"<?xml")
+        assert mine.read_bytes() == exported  # the csv left as it was
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        path = app.screen.query_one("#export-path", Input)
+        path.value = str(tmp_path / "codes.txt")  # a name of one's own, as typed
+        await pilot.press("up")
+        assert path.value == str(tmp_path / "codes.txt")
 
 
 async def test_the_next_start_offers_what_the_project_exported_last(

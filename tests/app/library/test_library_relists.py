@@ -362,3 +362,31 @@ async def test_the_corpus_folder_back_while_reading_is_listed_again(
         corpus.rename(away)
         library._relist_if_changed()
         await wait_until(pilot, lambda: len(said()) == 2)  # gone again: said again
+
+
+async def test_a_document_written_over_in_place_by_an_export_leaves_the_library(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """``tui-reader export ... > c/doc-2.txt`` onto a document while the app runs: the shell
+    writes the file in place, so no folder's time changes, and the library read it again as
+    a document (the export's title, its quotes searched twice) until a file of its folder
+    was added or removed.  A plain text written again is listed again too, and our Markdown
+    left out as it is at a start."""
+    import os
+
+    corpus, db = _corpus_with_doc_1_coded(tmp_path, 3)
+    old = 1_700_000_000_000_000_000  # the folder's time well past: what it held is kept
+    os.utime(corpus, ns=(old, old))
+    app = make_app(corpus=corpus, db=db, open_file=corpus / "doc-0.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        library = screen.library
+        await workers_done(app)
+        assert library.entry("c/doc-2.txt") is not None
+        with open(corpus / "doc-2.txt", "r+", encoding="utf-8") as written:  # as `>` does
+            written.truncate()
+            written.write("# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01.\n")
+        assert os.stat(corpus).st_mtime_ns == old
+        library._relist_if_changed()  # what its timer does
+        await wait_until(pilot, lambda: library.entry("c/doc-2.txt") is None)
+        assert [e.key for e in library.entries] == ["c/doc-0.txt", "c/doc-1.txt"]

@@ -5,6 +5,7 @@ when a folder changed; a file the library listed since the screen opened is sear
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -40,11 +41,16 @@ def last_held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     real_searchable = CorpusTexts.searchable
 
     def searchable(
-        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+        self: CorpusTexts,
+        key: str,
+        finder: Finder,
+        *,
+        count: bool = False,
+        unchecked: Collection[str] = (),
     ) -> tuple[str, str | int]:
         if key.endswith("c.txt"):  # the last document: held until the test lets it go
             held.wait(10)
-        return real_searchable(self, key, finder, count=count)
+        return real_searchable(self, key, finder, count=count, unchecked=unchecked)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     monkeypatch.setattr(corpus_search, "PROGRESS_EVERY", 0.0)  # each document reported

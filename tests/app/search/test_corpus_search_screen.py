@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
@@ -133,11 +134,16 @@ async def test_hits_stream_in_before_the_search_ends(
     real_searchable = CorpusTexts.searchable
 
     def searchable(
-        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+        self: CorpusTexts,
+        key: str,
+        finder: Finder,
+        *,
+        count: bool = False,
+        unchecked: Collection[str] = (),
     ) -> tuple[str, str | int]:
         if key == US:  # the second document: held until the test lets it go
             slow.wait(10)
-        return real_searchable(self, key, finder, count=count)
+        return real_searchable(self, key, finder, count=count, unchecked=unchecked)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
@@ -281,10 +287,15 @@ def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     real_searchable = CorpusTexts.searchable
 
     def searchable(
-        self: CorpusTexts, key: str, finder: Finder, *, count: bool = False
+        self: CorpusTexts,
+        key: str,
+        finder: Finder,
+        *,
+        count: bool = False,
+        unchecked: Collection[str] = (),
     ) -> tuple[str, str | int]:
         gate.wait(10)
-        return real_searchable(self, key, finder, count=count)
+        return real_searchable(self, key, finder, count=count, unchecked=unchecked)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
     return gate
@@ -506,16 +517,24 @@ async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         listed = threading.Event()
-        real_keys = Workspace.keys
+        real_keys, real_to_search = Workspace.keys, Workspace.keys_to_search
         on_ui_thread: list[bool] = []  # for each listing the search screen waited on
 
-        def keys(self: Workspace) -> list[str]:
-            if sys._getframe(1).f_globals["__name__"] == corpus_search.__name__:
+        def held(self: Workspace) -> None:
+            if sys._getframe(2).f_globals["__name__"] == corpus_search.__name__:
                 on_ui_thread.append(threading.current_thread() is threading.main_thread())
                 listed.wait(5)  # the listing still running
+
+        def keys(self: Workspace) -> list[str]:
+            held(self)
             return real_keys(self)
 
+        def keys_to_search(self: Workspace) -> tuple[list[str], set[str]]:
+            held(self)
+            return real_to_search(self)
+
         monkeypatch.setattr(Workspace, "keys", keys)
+        monkeypatch.setattr(Workspace, "keys_to_search", keys_to_search)
         await pilot.press("F")
         try:
             await wait_until(

@@ -10,6 +10,7 @@ from helpers.app import burst, reader_focused, wait_until
 from helpers.passages import Annotated
 from textual import events
 
+from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.key_relay import KeyRelay, relay_of
@@ -90,5 +91,43 @@ async def test_ctrl_q_behind_views_opened_and_closed_opens_them_no_more(
     store = AnnotationStore(annotated.db, read_only=True)
     try:
         assert len(store.annotations()) == before + 1  # the code typed between them
+    finally:
+        store.close()
+
+
+async def test_ctrl_q_behind_the_journal_opened_and_closed_opens_it_no_more(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``J`` and ``esc`` (the journal's dialog opened on a new entry, closed with nothing
+    typed) before ``ctrl+q``: each dialog read the journal's entries from the store and drew
+    them, then closed, one after another, a quarter of the quit's wait behind a loaded burst
+    of views (``T``, ``?``, ``F``... passed over).  Opened and closed by the very next key it
+    keeps nothing, and the app quits right after: passed over as the views are.  An entry
+    typed between them is saved, and a ``J`` whose dialog is typed into is not passed over."""
+    opened: list[str] = []
+    push = ReaderApp.push_screen
+
+    def counted(app: ReaderApp, screen: object, *args: object, **kwargs: object) -> object:
+        opened.append(type(screen).__name__)
+        return push(app, screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderApp, "push_screen", counted)
+    pairs = ["J", "escape"] * 8
+    entry = ["J", *"kept", "ctrl+s"]
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await pilot.pause()
+        await burst(pilot, ["J", "escape"] * 2)  # no quit behind them: each opens, as typed
+        await wait_until(pilot, lambda: opened.count("MemoDialog") == 2)
+        await wait_until(pilot, lambda: app.screen is screen and not relay_of(app).sending)
+        opened.clear()
+        await burst(pilot, [*pairs, *entry, *pairs, "ctrl+q"])
+        await wait_until(pilot, lambda: app._exit)
+    assert app.return_code == 0
+    assert opened == ["MemoDialog", "MemoDialog"], opened  # the first, and the entry's
+    store = AnnotationStore(annotated.db, read_only=True)
+    try:
+        assert [memo.text.strip() for memo in store.memos(MemoKind.JOURNAL)] == ["kept"]
     finally:
         store.close()

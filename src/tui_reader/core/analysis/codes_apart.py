@@ -1,17 +1,22 @@
 """Why ``a AND b`` matched nothing when the two codes' passages meet: AND takes the passages
 carrying both codes, while QualCoder's and NVivo's coding queries take text the two codes
-overlap on, and a co-occurrence report counts that.  A query of codes alone that matched
-nothing is told how many documents hold a passage of one overlapping a passage of the
-other (the same coder's, as the co-occurrence report counts them), so an empty result is
-not read as the codes never meeting; of three codes or more, a place all their passages
-cover (each pair meeting somewhere is not the three meeting)."""
+overlap on, a co-occurrence report counts that, and ``a OVERLAPS b`` asks it.  A query of
+codes alone that matched nothing is told how many documents hold a passage of one
+overlapping a passage of the other (the same coder's, as the co-occurrence report counts
+them), so an empty result is not read as the codes never meeting; of three codes or more, a
+place all their passages cover (each pair meeting somewhere is not the three meeting)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from tui_reader.core.analysis.matching import AttributeLookup, compile_query, no_attributes
+from tui_reader.core.analysis.matching import (
+    AttributeLookup,
+    compile_query,
+    no_attributes,
+    typed_code,
+)
 from tui_reader.core.analysis.query import And, Code, Compare, Field, Node
 from tui_reader.core.analysis.scope_records import carries_any
 from tui_reader.core.annotations.model import Annotation
@@ -103,8 +108,10 @@ def apart_line(
     if not documents:
         return None
     meet = "them overlap" if len(codes) == 2 else "each of them overlap at one place"
+    others = codes[1] if len(codes) == 2 else "each of the others"
     return (
         f"no passage carries all of {', '.join(codes)}, but passages carrying {meet} "
         f"in {counted(documents, 'document')} (AND takes the passages carrying every code; "
-        "the co-occurrence report counts where passages of two codes overlap)"
+        f"{' OVERLAPS '.join(map(typed_code, codes))} takes those of {codes[0]} overlapping "
+        f"a passage of {others}, as the co-occurrence report counts a meeting)"
     )

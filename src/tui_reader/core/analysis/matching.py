@@ -14,6 +14,10 @@ annotation.
   encoded, ignored);
 - ``coder:X``: the passage's coder is X (as spelled when a coder is, else case ignored:
   :func:`coders_spelled`), for databases that record coders;
+- ``X OVERLAPS Y``, ``X WITHIN Y``, ``X ENCLOSES Y``: a passage ``X`` matches that matches
+  ``Y`` or stands so to a passage ``Y`` matches of its coder in its document (see
+  :mod:`~tui_reader.core.analysis.meeting`); the passages ``Y`` may match are asked of the
+  caller's ``passages`` (a scope's ``carrying``);
 - ``speaker:X``: the passage holds words of X's turns in a transcript (names compared as
   ``autocode --speaker`` compares them: case, accents and the spaces between words aside;
   X whole, or a glob: ``speaker:Carlos*``);
@@ -31,16 +35,18 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from tui_reader.core.analysis.meeting import Passages, meeting_test
 from tui_reader.core.analysis.query import (
     KEYWORDS,
     And,
     Code,
     Compare,
     Field,
+    Meeting,
     Node,
     Not,
     Or,
@@ -50,6 +56,7 @@ from tui_reader.core.analysis.query import (
     quoted,
     tokenize,
 )
+from tui_reader.core.analysis.scope_records import codes_required
 from tui_reader.core.analysis.values import (
     Value,
     ValueType,
@@ -226,10 +233,14 @@ def compile_query(
     attributes: AttributeLookup = no_attributes,
     coder: Callable[[Annotation], str] = coder_of,
     speakers: SpeakerLookup = no_speakers,
+    passages: Passages | None = None,
 ) -> Test:
-    """The test a query (text or tree) stands for (``speakers``: what ``speaker:`` asks)."""
+    """The test a query (text or tree) stands for (``speakers``: what ``speaker:`` asks;
+    ``passages``: the passages in scope carrying one of some codes, or all of them given
+    None, among which ``OVERLAPS``, ``WITHIN`` and ``ENCLOSES`` look for the other passage;
+    a query holding one is refused without them)."""
     node = parse_query(query) if isinstance(query, str) else query
-    return _compile(node, attributes, coder, speakers)
+    return _compile(node, attributes, coder, speakers, passages)
 
 
 def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]:
@@ -264,6 +275,8 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             return Not(spell(node.operand))
         if isinstance(node, And | Or):
             return replace(node, operands=tuple(spell(n) for n in node.operands))
+        if isinstance(node, Meeting):
+            return Meeting(spell(node.subject), tuple((p, spell(n)) for p, n in node.meets))
         return node
 
     return spell(node), list(unknown)
@@ -292,11 +305,18 @@ def spelled_codes(names: Iterable[str], known: Iterable[str]) -> tuple[list[str]
 SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the ones said)
 
 # Words other tools' queries take as operators, typed in capitals as keywords are: a query of
-# ``x NEAR y`` read NEAR as a code, said only that no code NEAR is in the codebook.
+# ``x NEAR y`` read NEAR as a code, said only that no code NEAR is in the codebook.  (OVERLAPS,
+# WITHIN and ENCLOSES are operators here.)
 OTHER_TOOLS_OPERATORS = frozenset(
-    ("NEAR", "WITHIN", "OVERLAPS", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT",
-     "ENCLOSES", "FOLLOWS", "PRECEDES", "PRECEDING", "SURROUNDING")
+    ("NEAR", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT", "FOLLOWS", "PRECEDES",
+     "PRECEDING", "SURROUNDING", "INSIDE", "CONTAINS", "COOCCURS", "CO-OCCURS")
 )  # fmt: skip
+# what is said of one: the operators that ask where passages lie
+PLACES_HINT = (
+    "a OVERLAPS b takes a's passages sharing text with one of b's (the same coder's), as a "
+    "co-occurrence report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, "
+    "those holding one; AND takes the passages carrying both codes"
+)
 
 
 def no_code_lines(
@@ -304,7 +324,6 @@ def no_code_lines(
     known: Iterable[str],
     renames: Callable[[], Mapping[str, str]] | None = None,
     typed: str = "",
-    meeting: str = "",
 ) -> list[str]:
     """A line for each of ``names`` (codes in no way in the codebook, ``known``), naming the
     code it became when ``renames`` (old name -> new, asked only when there are ``names``: the
@@ -320,8 +339,8 @@ def no_code_lines(
     the query as ``typed`` spells, unquoted, a code of ``known`` holding the name (``b "q"``
     read as the codes ``b`` and ``q``, ``b`` being one), that code is said, quoted.  In a
     query, a word another tool takes as an operator, typed in capitals (``NEAR``,
-    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with what finds passages that meet
-    (and ``meeting`` after it: how the command lists them);
+    :data:`OTHER_TOOLS_OPERATORS`), is said to be none, with the operators that find passages
+    that meet (:data:`PLACES_HINT`);
     a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
     write (``AND``, ``OR``), typed alone or within a word no code is named (``a&b``: write
     ``a AND b``)."""
@@ -341,10 +360,7 @@ def no_code_lines(
             lines[i] += f" (it became {said_word(became)})"
             continue
         if typed and name in OTHER_TOOLS_OPERATORS:  # x NEAR y, as NVivo or ATLAS.ti ask
-            lines[i] += (
-                f"; {name} is no operator here: AND takes the passages carrying both codes, "
-                "and a co-occurrence report counts where two codes' passages overlap" + meeting
-            )
+            lines[i] += f"; {name} is no operator here: {PLACES_HINT}"
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
             lines[i] += _wildcard_hint(by_folded.values())
@@ -358,7 +374,7 @@ def no_code_lines(
             continue
         left_out = by_folded.get(text_key(name[1:])) if name[:1] in ("-", "~") else None
         if left_out is not None:  # a search engine's minus (or ~): the code left out
-            lines[i] += f"; to leave out {said_word(left_out)}, write NOT {_typed(left_out)}"
+            lines[i] += f"; to leave out {said_word(left_out)}, write NOT {typed_code(left_out)}"
             continue
         key = text_key(name)
         near = close_matches(key, by_folded, n=1, cutoff=0.8)
@@ -459,7 +475,7 @@ def _under(parent: str) -> str:
     it would not read back alone (``"war on drugs"/*``: a quoted level and the ``/*`` right
     behind it are one name, :func:`~.query.tokenize`).  The quoted name was given alone, which
     said nothing of the ``*`` the hint is about."""
-    return f"{_typed(parent)}/*"
+    return f"{typed_code(parent)}/*"
 
 
 def _spelled_unquoted(name: str, typed: str, codes: Iterable[str]) -> str | None:
@@ -478,7 +494,7 @@ def _spelled_unquoted(name: str, typed: str, codes: Iterable[str]) -> str | None
     return max(found, key=len) if found else None
 
 
-def _typed(code: str) -> str:
+def typed_code(code: str) -> str:
     """``code`` as a query takes it: as it is, or quoted when it would not read back alone."""
     try:
         if parse_query(code) == Code(code):
@@ -831,6 +847,10 @@ def _leaves(node: Node) -> Iterator[Node]:
     elif isinstance(node, And | Or):
         for operand in node.operands:
             yield from _leaves(operand)
+    elif isinstance(node, Meeting):
+        yield from _leaves(node.subject)
+        for _, other in node.meets:
+            yield from _leaves(other)
     else:
         yield node
 
@@ -949,6 +969,9 @@ def _fields_replaced(node: Node, each: Callable[[Field], Field]) -> Node:
         return And(tuple(_fields_replaced(n, each) for n in node.operands))
     if isinstance(node, Or):
         return Or(tuple(_fields_replaced(n, each) for n in node.operands))
+    if isinstance(node, Meeting):
+        subject = _fields_replaced(node.subject, each)
+        return Meeting(subject, tuple((p, _fields_replaced(n, each)) for p, n in node.meets))
     return node
 
 
@@ -1040,8 +1063,9 @@ def _coders_asked(node: Node, known: list[str]) -> set[str] | None:
         if isinstance(node.operand, Not):  # NOT NOT x is x
             return _coders_asked(node.operand.operand, known)
         return _coders_exactly(node, known)
-    if isinstance(node, And):
-        held = [c for n in node.operands if (c := _coders_asked(n, known)) is not None]
+    if isinstance(node, And | Meeting):  # a passage meets its own coder's alone
+        operands = node.operands if isinstance(node, And) else _meeting_operands(node)
+        held = [c for n in operands if (c := _coders_asked(n, known)) is not None]
         return set.intersection(*held) if held else None
     if isinstance(node, Or):
         found: set[str] = set()
@@ -1051,6 +1075,11 @@ def _coders_asked(node: Node, known: list[str]) -> set[str] | None:
             found |= asked
         return found
     return None
+
+
+def _meeting_operands(node: Meeting) -> tuple[Node, ...]:
+    """The subject of ``node`` and the other side of each of its operators."""
+    return (node.subject, *(other for _, other in node.meets))
 
 
 def _coders_exactly(node: Node, known: list[str]) -> set[str] | None:
@@ -1151,6 +1180,7 @@ def _compile(
     attributes: AttributeLookup,
     coder: Callable[[Annotation], str],
     speakers: SpeakerLookup = no_speakers,
+    passages: Passages | None = None,
 ) -> Test:
     if isinstance(node, Code):
         name, below = node.name, node.name + "/"
@@ -1160,12 +1190,33 @@ def _compile(
     if isinstance(node, Field):
         return _field(node, coder, speakers)
     if isinstance(node, Not):
-        inner = _compile(node.operand, attributes, coder, speakers)
+        inner = _compile(node.operand, attributes, coder, speakers, passages)
         return lambda a: not inner(a)
-    parts = [_compile(n, attributes, coder, speakers) for n in node.operands]
+    if isinstance(node, Meeting):
+        return _meeting(node, attributes, coder, speakers, passages)
+    parts = [_compile(n, attributes, coder, speakers, passages) for n in node.operands]
     if isinstance(node, And):
         return lambda a: all(p(a) for p in parts)
     return lambda a: any(p(a) for p in parts)
+
+
+def _meeting(
+    node: Meeting,
+    attributes: AttributeLookup,
+    coder: Callable[[Annotation], str],
+    speakers: SpeakerLookup,
+    passages: Passages | None,
+) -> Test:
+    """The test of ``a OVERLAPS b WITHIN c ...``: a's passages meeting each other side so."""
+    if passages is None:
+        relation = node.meets[0][0].upper()
+        raise TuiReaderError(f"{relation} looks at other passages, and none are given here")
+    tests = [_compile(node.subject, attributes, coder, speakers, passages)]
+    for relation, other in node.meets:
+        taken = _compile(other, attributes, coder, speakers, passages)
+        found = partial(passages, codes_required(other))
+        tests.append(meeting_test(relation, taken, found, coder))
+    return lambda a: all(test(a) for test in tests)
 
 
 def is_no_value(node: Compare) -> bool:

@@ -4,8 +4,10 @@
 
     query   := or
     or      := and ( OR and )*
-    and     := not ( [AND] not )*          two terms side by side mean AND
+    and     := meeting ( [AND] meeting )*  two terms side by side mean AND
+    meeting := not ( RELATION not )*       a OVERLAPS b: a's passages overlapping one of b's
     not     := NOT not | term
+    RELATION := OVERLAPS | WITHIN | ENCLOSES
     term    := "(" or ")" | filter | code
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
@@ -18,8 +20,16 @@
 A value written right behind its operator (or a field's colon) runs to the next space or
 parenthesis, ``:`` and ``=`` included: ``url=https://x.org/?a=b``, ``text:10:30``.
 
-``AND``, ``OR`` and ``NOT`` are keywords in any case (quote a code named ``and``; an attribute
-named so is compared: ``or=yes``).  A syntax
+``AND``, ``OR``, ``NOT``, ``OVERLAPS``, ``WITHIN`` and ``ENCLOSES`` are keywords in any case
+(quote a code named ``and``; an attribute named so is compared: ``or=yes``).
+
+``X OVERLAPS Y`` takes the passages ``X`` matches that meet a passage ``Y`` matches as the
+co-occurrence report counts a meeting: matching ``Y`` themselves, or sharing a character
+with a passage of their coder in their document that matches ``Y`` (``query X --meets Y``);
+``X WITHIN Y``, those lying wholly inside such a passage (or matching ``Y``); ``X ENCLOSES
+Y``, those holding such a passage wholly (or matching ``Y``).  They bind tighter than AND
+and OR, looser than NOT (``NOT a OVERLAPS b`` is ``(NOT a) OVERLAPS b``), and read left to
+right: ``a OVERLAPS b WITHIN c`` is a's passages overlapping b's and within c's.  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
 decided in :mod:`tui_reader.core.analysis.matching`.
 """
@@ -33,7 +43,9 @@ from tui_reader.core.annotations.model import code_names
 from tui_reader.core.errors import QuerySyntaxError
 
 FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag")
-KEYWORDS = ("and", "or", "not")
+# the operators taking a passage by where it meets another (Meeting)
+RELATIONS = ("overlaps", "within", "encloses")
+KEYWORDS = ("and", "or", "not", *RELATIONS)
 
 # The language in a few lines, (term, what it takes): the query view's help (?) lists them,
 # and so does `tui-reader query --help`.
@@ -41,6 +53,9 @@ LANGUAGE = (
     ("security", "passages coded security or a code below it (security/border)"),
     ("a AND b", "passages carrying both codes (a b: the same); not two that overlap"),
     ("a OR b", "passages carrying either"),
+    ("a OVERLAPS b", "a's passages sharing text with a passage of b (their coder's) or carrying b"),
+    ("a WITHIN b", "a's passages lying wholly inside a passage of b (or carrying b)"),
+    ("a ENCLOSES b", "a's passages holding a passage of b wholly (or carrying b)"),
     ("NOT a", "passages not carrying it"),
     ("( )", "group: a AND (b OR c)"),
     ('"a name"', "a code with spaces, a colon or a sign in its name"),
@@ -98,7 +113,18 @@ class Or:
     operands: tuple[Node, ...]
 
 
-Node = Code | Field | Compare | Not | And | Or
+@dataclass(frozen=True)
+class Meeting:
+    """``subject RELATION other RELATION other ...``: the passages ``subject`` matches that
+    meet a passage of each other side as its relation says (``("overlaps", b)``: sharing text
+    with a passage ``b`` matches), read left to right (a row of them is one node: no depth
+    to recurse into)."""
+
+    subject: Node
+    meets: tuple[tuple[str, Node], ...]  # (one of RELATIONS, what the other passage matches)
+
+
+Node = Code | Field | Compare | Not | And | Or | Meeting
 
 # -- tokens ------------------------------------------------------------------------------------
 
@@ -303,15 +329,34 @@ class _Parser:
         return operands[0] if len(operands) == 1 else Or(tuple(operands))
 
     def parse_and(self) -> Node:
-        operands = [self.parse_not()]
+        operands = [self.parse_meeting()]
         while True:
             token = self.peek()
             if self._keyword("and"):
                 self.take()
             elif token.kind in ("end", "rparen") or self._keyword("or"):
                 break
-            operands.append(self.parse_not())
+            operands.append(self.parse_meeting())
         return operands[0] if len(operands) == 1 else And(tuple(operands))
+
+    def parse_meeting(self) -> Node:
+        subject = self.parse_not()
+        meets: list[tuple[str, Node]] = []
+        while (relation := self._relation()) is not None:
+            token = self.take()
+            if self.peek().kind in ("end", "rparen") or any(map(self._keyword, ("and", "or"))):
+                raise self.error(
+                    self.peek(),
+                    f"expected a code or a filter after {token.text.upper()} (a "
+                    f"{token.text.upper()} b; a code named {token.text!r} is quoted: "
+                    f"{quoted(token.text)})",
+                )
+            meets.append((relation, self.parse_not()))
+        return Meeting(subject, tuple(meets)) if meets else subject
+
+    def _relation(self) -> str | None:
+        """The operator of :data:`RELATIONS` the next token is, or None."""
+        return next((p for p in RELATIONS if self._keyword(p)), None)
 
     def parse_not(self) -> Node:
         if self._keyword("not"):
@@ -341,9 +386,14 @@ class _Parser:
                 raise self.error(closing, f"expected ')' to close the '(' at column {token.column}")
             return node
         if token.kind == "word" and token.text.casefold() in KEYWORDS and not self._compared():
+            side = (
+                f"{token.text.upper()} stands between two terms, a {token.text.upper()} b; "
+                if token.text.casefold() in RELATIONS
+                else ""
+            )
             raise self.error(
                 token,
-                f"expected a code or a filter, found {token.text.upper()} (a code named "
+                f"expected a code or a filter, found {token.text.upper()} ({side}a code named "
                 f"{token.text!r} is quoted: {quoted(token.text)})",
             )
         if token.kind not in ("word", "string"):

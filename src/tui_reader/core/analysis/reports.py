@@ -777,6 +777,16 @@ def meeting_passages(
     return sorted(met.values(), key=reading_order)
 
 
+def cell_query(first: str, second: str) -> str:
+    """The query a co-occurrence cell of codes ``first`` and ``second`` stands for, its field
+    in the query view: the passages of each that meet a passage of the other (one carrying
+    both, two of one coder overlapping), which :func:`meeting_passages` lists."""
+    from tui_reader.core.analysis.query import quoted
+
+    one, other = quoted(first), quoted(second)
+    return f"{one} OVERLAPS {other} OR {other} OVERLAPS {one}"
+
+
 def passages_meeting(
     passages: Sequence[Annotation], code: str, others: Iterable[Annotation]
 ) -> list[Annotation]:

@@ -20,7 +20,7 @@ from itertools import chain, compress, repeat
 from operator import add, itemgetter, not_
 from typing import Any, NamedTuple
 
-from tui_reader.core.analysis.query import And, Code, Node, Or
+from tui_reader.core.analysis.query import And, Code, Meeting, Node, Or
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, are_code_paths
 
 Record = dict[str, Any]
@@ -111,6 +111,8 @@ def codes_required(node: Node) -> frozenset[str] | None:
     when the query can match a passage carrying none of them (``NOT a``, ``text:x``)."""
     if isinstance(node, Code):
         return frozenset([node.name])
+    if isinstance(node, Meeting):  # a OVERLAPS b: a's passages
+        return codes_required(node.subject)
     if isinstance(node, And):
         found = [c for c in map(codes_required, node.operands) if c is not None]
         return min(found, key=len) if found else None  # every one holds: the smallest will do

@@ -93,6 +93,7 @@ def list_corpus_files(
     exclude_folders: Iterable[Path] = (),
     named_from: str | None = None,
     ours: list[str] | None = None,
+    unchecked: UncheckedTexts | None = None,
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
@@ -113,7 +114,12 @@ def list_corpus_files(
     added meanwhile changes it again), which tells whether a listing is out of date, and each
     folder that could not be read with :data:`NOT_LISTED`.  ``ours``, when given, receives
     the path in the corpus of each file left out as written by tui-reader (an export, a
-    database, a vault's note: :func:`written_by_us`), which ``list --all`` names."""
+    database, a vault's note: :func:`written_by_us`), which ``list --all`` names.
+    ``unchecked``, when given, takes the plain texts of the folders whose own texts are not
+    known (changed since the last listing, or never listed: every folder at a first
+    listing), listed without reading their first bytes, for the caller to read
+    (:meth:`UncheckedTexts.read`) once it has used the listing as it is: a plain text among
+    them may be a Markdown export of ours (see :class:`UncheckedTexts`)."""
     root = root.resolve()
     # listed paths are normalized: as strings; a link loop (a cache or database named by one)
     # stays where it starts (Path.resolve raised)
@@ -122,7 +128,7 @@ def list_corpus_files(
     skip_folders = {os.path.realpath(p) for p in exclude_folders}
     found: list[CorpusFile] = []
     # which plain texts of each folder are our Markdown exports, kept by the folder's time
-    kept = own_texts(root)
+    kept = own_texts(root) if unchecked is None else unchecked.kept_for(root)
     # the folders an Obsidian vault of ours was exported into, and those of its notes
     pending: list[tuple[str, str, bool]] = [(str(root), "", vault_notes_folder(str(root)))]
     while pending:
@@ -207,15 +213,23 @@ def list_corpus_files(
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
         if texts:
             exports = kept.ours(folder, modified)
-            if exports is None:  # the folder changed since: its plain texts' heads read
+            if exports is None and unchecked is not None:  # read by the caller, later
+                unchecked.add(folder, modified, found[start:])
+            elif exports is None:  # the folder changed since: its plain texts' heads read
                 exports = _own_texts(folder, found[start:])
                 kept.keep(folder, modified, exports)
+            else:  # those written over in place since (no folder's time shows it) read
+                again = _changed_since(found[start:], kept.changed_since(folder))
+                if again:
+                    exports = exports.difference(again) | _own_texts(folder, again.values())
+                    kept.keep(folder, modified, exports)
             if exports:
                 here = found[start:]
                 found[start:] = [f for f in here if f.location not in exports]
                 if ours is not None:
                     ours.extend(f.rel for f in here if f.location in exports)
-    kept.save()
+    if unchecked is None or not unchecked:
+        kept.save()
     # natural order, names alike but for case or accents in the order of their characters
     found.sort(key=lambda f: natural_string(f.rel))
     return found
@@ -362,7 +376,7 @@ _OWN_HEADS = (
 def written_by_us(
     path: str,
     notes_here: Callable[[str], bool] | None = None,
-    exports: Callable[[str], set[str] | None] | None = None,
+    exports: Callable[[str], tuple[set[str], int] | None] | None = None,
 ) -> bool:
     """Whether the file at ``path`` is one the listing leaves out as written by tui-reader:
     an export of ours or a database (by its first bytes), or a note of a vault of ours in
@@ -371,13 +385,16 @@ def written_by_us(
     ``notes_here``: whether a folder may hold a note of ours (:func:`vault_notes_folder`),
     kept by a caller asking of many files; ``exports``: the plain texts of a folder the
     last listing found to be our Markdown, when it still holds what it held then
-    (:func:`exports_known`), so that 10,000 texts named are not each read."""
+    (:func:`exports_known`), so that 10,000 texts named are not each read (a text written
+    over in place since is)."""
     folder, name = os.path.split(path)
     notes = name.endswith(".md") and (notes_here or vault_notes_folder)(folder)
     form = format_of_name(name)
     if form == "text":  # our Markdown under a plain text's name (see own_texts)
         known = exports(folder) if exports is not None else None
-        return path in known if known is not None else own_markdown_head(_head(path))
+        if known is not None and not _written_since(path, known[1]):
+            return path in known[0]
+        return own_markdown_head(_head(path))
     return _ours(path, name, form, notes)
 
 
@@ -387,19 +404,21 @@ def own_texts(root: str | Path) -> OwnTexts:
     return OwnTexts(own_texts_cache_path(Path(root)), _OWN_MARKDOWN.pattern.decode("latin-1"))
 
 
-def exports_known(root: str | Path) -> Callable[[str], set[str] | None]:
+def exports_known(root: str | Path) -> Callable[[str], tuple[set[str], int] | None]:
     """The paths of the plain texts of a folder below ``root`` (resolved) that the last
     listing found to be our Markdown, when the folder's time is still the one it had then,
-    else None (see :mod:`.own_texts`): a look at each folder, once."""
+    with the change time from which a text of it is to be read again (written over in
+    place since), else None (see :mod:`.own_texts`): a look at each folder, once."""
     kept = own_texts(root)
 
     @functools.cache
-    def known(folder: str) -> set[str] | None:
+    def known(folder: str) -> tuple[set[str], int] | None:
         try:
             modified = os.stat(folder).st_mtime_ns
         except OSError:
             return None
-        return kept.ours(folder, modified)
+        found = kept.ours(folder, modified)
+        return None if found is None else (found, kept.changed_since(folder))
 
     return known
 
@@ -452,7 +471,51 @@ _OWN_MARKDOWN = LazyPattern(
 )
 
 
-def _own_texts(folder: str, files: list[CorpusFile]) -> set[str]:
+class UncheckedTexts:
+    """The plain texts a listing left unread (:func:`list_corpus_files`'s ``unchecked``):
+    those of each folder whose own texts were not known, any of which may be a Markdown
+    export of ours.  Telling them is a read of each one's first bytes: at a first listing,
+    8,000 of the benchmark's 10,000 files, about 60 ms of CPU alone and more in the app
+    beside its first screen, which the corpus search asked at start waited for though it
+    reads every one of those files anyway (it tells our exports from the bytes it reads,
+    :func:`own_markdown_head`).  The listing keeps them here; :meth:`read` tells them and
+    keeps what it found for the next listing."""
+
+    def __init__(self) -> None:
+        self._kept: OwnTexts | None = None
+        self._folders: list[tuple[str, int, list[CorpusFile]]] = []
+        self.paths: set[str] = set()  # the plain texts left unread (not to be changed)
+
+    def __bool__(self) -> bool:
+        return bool(self._folders)
+
+    def kept_for(self, root: Path) -> OwnTexts:
+        """The own texts kept for the corpus folder ``root`` (see :func:`own_texts`)."""
+        self._kept = own_texts(root)
+        return self._kept
+
+    def add(self, folder: str, modified: int, files: list[CorpusFile]) -> None:
+        """Leave the plain texts of ``files`` (listed in ``folder``, whose modification time
+        is ``modified``) unread for now."""
+        texts = [f for f in files if f.format == "text" and not f.outside]
+        self._folders.append((folder, modified, texts))
+        self.paths.update(f.location for f in texts)
+
+    def read(self) -> set[str]:
+        """The paths of the texts left unread that are Markdown exports of ours (their first
+        bytes read now), kept for the next listing with the own texts of every folder."""
+        found: set[str] = set()
+        for folder, modified, files in self._folders:
+            exports = _own_texts(folder, files)
+            found |= exports
+            if self._kept is not None:
+                self._kept.keep(folder, modified, exports)
+        if self._kept is not None:
+            self._kept.save()
+        return found
+
+
+def _own_texts(folder: str, files: Iterable[CorpusFile]) -> set[str]:
     """The paths of those of ``files`` (listed in ``folder``) that are plain texts beginning
     as a Markdown export of ours, whatever their names say (see :mod:`.own_texts`): a link
     out of the corpus never read."""
@@ -463,10 +526,42 @@ def _own_texts(folder: str, files: list[CorpusFile]) -> set[str]:
     }
 
 
+def _changed_since(files: list[CorpusFile], since: int) -> dict[str, CorpusFile]:
+    """Those of ``files`` that are plain texts :func:`_written_since` ``since``, by path."""
+    return {
+        f.location: f
+        for f in files
+        if f.format == "text" and not f.outside and _written_since(f.location, since)
+    }
+
+
+def _written_since(path: str, since: int) -> bool:
+    """Whether the file at ``path`` changed (written, or its metadata: the later of its
+    modification and change times) at ``since`` (ns) or later (see :mod:`.own_texts`); one
+    that cannot be looked at is not read either, and is taken as it was."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return max(st.st_mtime_ns, st.st_ctime_ns) >= since
+
+
 def own_markdown_head(head: bytes) -> bool:
     """Whether ``head``, a file's first bytes, begins as a Markdown export of ours
     (:data:`_OWN_MARKDOWN`), whatever the length of its front matter."""
     return _OWN_MARKDOWN.match(head) is not None
+
+
+def own_markdown_start(data: bytes) -> bool:
+    """:func:`own_markdown_head` of a file's bytes ``data`` (its first ones, or all), told
+    from the first :data:`_EXPORT_HEAD` as the listing tells it (:class:`UncheckedTexts`)."""
+    return _OWN_MARKDOWN.match(data, 0, _EXPORT_HEAD) is not None
+
+
+def own_markdown_file(path: str | os.PathLike[str]) -> bool:
+    """Whether the file at ``path`` begins as a Markdown export of ours, as the listing
+    tells a plain text (its first bytes: none of a file that is not a regular one)."""
+    return own_markdown_head(_head(path))
 
 
 def own_markdown(path: str) -> str | None:

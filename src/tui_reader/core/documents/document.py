@@ -514,9 +514,8 @@ def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, .
     its participants below it), and a turn opening in a listing (a web page's ``<pre>``, a
     Markdown fence: an exchange quoted whole in a report) where the listing ends: the last
     one ran on over the report's next paragraphs, coded as that speaker's words."""
-    heads = sorted(
-        [*(s.start for s in parsed.spans if s.kind in _TURN_ENDS), *(t[0] for t in parsed.tables)]
-    )
+    tables = _tables_ending_turns(turns, parsed.text, parsed.tables)
+    heads = sorted([*(s.start for s in parsed.spans if s.kind in _TURN_ENDS), *tables])
     listings = sorted((s.start, s.end) for s in parsed.spans if s.kind is SpanKind.CODE_BLOCK)
     if not heads and not listings:
         return turns
@@ -533,6 +532,23 @@ def _ended_at_headings(turns: tuple[Turn, ...], parsed: Parsed) -> tuple[Turn, .
             turn = replace(turn, end=max(end, turn.body))
         ended.append(turn)
     return tuple(ended)
+
+
+def _tables_ending_turns(
+    turns: Sequence[Turn], text: str, tables: Sequence[tuple[int, int]]
+) -> list[int]:
+    """Where the ``tables`` (``(start, end)`` each) that end the turn they are in start: all
+    but those inside an answer, words of it below the table before the next turn opens (a
+    table in the middle of an answer left the answer's words after it in no turn)."""
+    starts = [turn.start for turn in turns]
+    ending = []
+    for start, end in tables:
+        following = bisect_right(starts, start)
+        if following == len(starts) or starts[following] < end:
+            ending.append(start)  # after the last turn, or a table of turns
+        elif not text[end : starts[following]].strip():
+            ending.append(start)  # right above the next turn: nothing of the answer below it
+    return ending
 
 
 def _document(

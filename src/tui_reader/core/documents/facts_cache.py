@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 96  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 98  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -104,6 +104,8 @@ VERSION = 96  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # Shelter visit"), and a speaker's rows timed forward turns when several come in a row
 # 96: a table below paragraph turns ends the turn above it; its rows turns when each
 # names one of the paragraphs' speakers saying something
+# 97: a table inside an answer, its words going on below it, ends no turn
+# 98: a table's rows timed forward from a recording's start turns whatever they say
 
 
 def cache_version() -> str:

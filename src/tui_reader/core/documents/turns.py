@@ -575,8 +575,10 @@ def find_turns(text: str) -> tuple[Turn, ...]:
         # A table below (or among) the paragraphs' turns is no speaker's words: the last
         # turn above it ran on over its rows, coded with them.  Its rows are turns of their
         # own when each names one of the paragraphs' speakers and says something (a table
-        # of turns after the paragraphs, each speaker once in it, had none).
-        tables, rows = _tables_of(text, {_spelling_key(s) for s in speakers})
+        # of turns after the paragraphs, each speaker once in it, had none).  One inside an
+        # answer, its words going on below it before the next turn, is the answer's.
+        keys = {_spelling_key(s) for s in speakers}
+        tables, rows = _tables_of(text, keys, [o.match.start() for o in found])
         if tables or rows:
             stops = sorted({*stops, *tables, *(_line_end(text, row.end()) for row in rows)})
         if rows:
@@ -1376,9 +1378,10 @@ def _table_rows(text: str) -> list[re.Match[str]]:
         repeated = sum(n for n in speakers.values() if n > 1)
         if len(rows) < _MIN_TURNS or len(speakers) > _MAX_SPEAKERS or repeated < 0.6 * len(rows):
             continue
-        if not _rows_said(text, rows, cell):
+        if not _rows_said(text, rows, cell) and not _recorded_rows(rows):
             # Its other cells no one's words: a timetable's days ("Monday │ Shelter visit"),
-            # a table of regions and their cities, read as speakers' turns.
+            # a table of regions and their cities, read as speakers' turns.  (Rows timed as
+            # a recording is are a transcript's whatever they say: see _recorded_rows.)
             continue
         changes = sum(not _same_speaker(a, b) for a, b in itertools.pairwise(rows))
         if 2 * changes <= len(rows) - 1 and not _timed_forward(rows):
@@ -1392,23 +1395,35 @@ def _table_rows(text: str) -> list[re.Match[str]]:
     return []
 
 
-def _tables_of(text: str, speakers: set[str]) -> tuple[list[int], list[re.Match[str]]]:
-    """Where each table of ``text`` (its lines of cells, "│" between them) starts, and the
-    rows of those among them read as turns: every row but a header's naming one of
-    ``speakers`` (their :func:`_spelling_key`), most saying something (:func:`_rows_said`)."""
+def _tables_of(
+    text: str, speakers: set[str], openings: Sequence[int]
+) -> tuple[list[int], list[re.Match[str]]]:
+    """Where each table of ``text`` (its lines of cells, "│" between them) ending the turn
+    it is in starts, and the rows of those among them read as turns: every row but a
+    header's naming one of ``speakers`` (their :func:`_spelling_key`), most saying something
+    (:func:`_rows_said`).  A table of no turns ends none when it stands inside an answer:
+    words below it, then a turn opening (of ``openings``, in order: where the turns found
+    open): a table in the middle of an answer left the answer's words after it in no turn."""
+    blocks: list[list[tuple[int, int]]] = [[]]  # the lines of each table
+    for line in _CELLS_LINE.finditer(text):
+        if blocks[-1] and line.start() != blocks[-1][-1][1] + 1:
+            blocks.append([])
+        blocks[-1].append(line.span())
     starts: list[int] = []
     turns: list[re.Match[str]] = []
-    block: list[tuple[int, int]] = []  # the lines of the table being read
-    for line in _CELLS_LINE.finditer(text):
-        if block and line.start() != block[-1][1] + 1:
+    for block in blocks if blocks[0] else ():
+        rows = _table_turns(text, block, speakers)
+        if rows or not _inside_answer(text, block[-1][1], openings):
             starts.append(block[0][0])
-            turns += _table_turns(text, block, speakers)
-            block = []
-        block.append(line.span())
-    if block:
-        starts.append(block[0][0])
-        turns += _table_turns(text, block, speakers)
+        turns += rows
     return starts, turns
+
+
+def _inside_answer(text: str, end: int, openings: Sequence[int]) -> bool:
+    """Whether words stand between ``end`` (a table's) and the next of ``openings`` (where
+    turns open, in order), and there is one: the table is inside the answer above it."""
+    following = bisect_right(openings, end)
+    return following < len(openings) and bool(text[end : openings[following]].strip())
 
 
 # A line of a table's cells, as the converters set a table's row ("Ana │ Under the bridge.").
@@ -1428,7 +1443,7 @@ def _table_turns(
         cells = {c.strip().lower() for c in text[start:end].split("│")} - {""}
         if rows or not cells <= _HEADER_CELLS:
             return []  # a row of no speaker's, or a header below the rows
-    return rows if rows and _rows_said(text, rows, "│") else []
+    return rows if rows and (_rows_said(text, rows, "│") or _recorded_rows(rows)) else []
 
 
 # How what someone said ends: a sentence's end, in a script's own marks too.
@@ -1447,6 +1462,26 @@ def _rows_said(text: str, rows: Sequence[re.Match[str]], cell: str) -> bool:
         words = text[row.end() : end].split(cell, 1)[0].strip().rstrip("\"'”’)] ")
         said += words[-1:] in _SAID_ENDS or len(words.split()) >= 6
     return 2 * said >= len(rows)
+
+
+def _recorded_rows(rows: Sequence[re.Match[str]]) -> bool:
+    """Whether ``rows`` read as a recording's segments whatever their cells say: each
+    timed, forward from a time into a recording (:func:`_recorded`: "00:00:01", "0:03"; a
+    clock's "09:00" is a timetable's), most later than the one before, two speakers at
+    least taking turns.  An automatic
+    captioning's export writes what was said in small letters, short and never ending a
+    sentence ("00:00:03 │ Luis │ by bus"): such a transcript had no turns."""
+    if not _timed_forward(rows):
+        return False
+    times = [row.groupdict().get("time") or row.groupdict().get("time2") or "" for row in rows]
+    # (most rows later than the one before: rows of one time, "00:00:05" in each, are no
+    # recording's, which goes on)
+    later = sum(_seconds(b) > _seconds(a) for a, b in itertools.pairwise(times))
+    return (
+        2 * later >= len(rows) - 1
+        and _recorded(times[0])
+        and any(not _same_speaker(a, b) for a, b in itertools.pairwise(rows))
+    )
 
 
 def _timed_forward(rows: Sequence[re.Match[str]]) -> bool:

@@ -369,7 +369,8 @@ def export_to(
     Markdown grouped ``by`` document or tag; ``stop`` stops it before anything is written
     (:class:`ExportCancelled`); ``writing()`` is called once the annotations are read, as
     the file is made, and ``told(done, total, what)`` as a format that counts makes it
-    (qdpx: its sources read, its files packed)."""
+    (qdpx: its sources written, their passages and its files packed; the vault: its
+    documents' notes made, its notes written)."""
     stop = stop or Stop()
     vault = format_name == VAULT
     if vault:
@@ -418,15 +419,16 @@ def export_to(
     if vault:
         unread = bool(workspace.store.problems_met())  # a file not read: its passages orphans
         whole = not tags and not documents and (view is None or view.only is None)
-        said = vault_lines(
-            export,
-            workspace,
-            options,
-            output.absolute(),
-            stop.check,
-            whole=whole and not unread,
-            unread=unread,
-        )
+        with told_to(told):  # its notes made, then written: counted
+            said = vault_lines(
+                export,
+                workspace,
+                options,
+                output.absolute(),
+                stop.check,
+                whole=whole and not unread,
+                unread=unread,
+            )
         return Exported(said, export.problems)
     assert export_format is not None
     with stopped_by(stop.check), told_to(told):  # the format's text made: stopped as it is made too

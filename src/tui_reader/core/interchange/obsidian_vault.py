@@ -36,6 +36,7 @@ from tui_reader.core.interchange.markdown import ORPHANED, passages_writer
 from tui_reader.core.interchange.markdown_analysis import memo_markdown, properties
 from tui_reader.core.interchange.markdown_text import escape_inline, plain_text_lines
 from tui_reader.core.interchange.places import display_time, is_time
+from tui_reader.core.interchange.stopping import tell
 from tui_reader.core.wording import counted
 
 # The property that marks a note as ours (its value: what the note is about)
@@ -272,7 +273,8 @@ def vault_notes(
 
     index = _index(options, doc_names, code_names, journal_names, rows_of)
     notes = [Note("", index_name, index, "index")]
-    for key in document_keys:
+    tell(0, len(document_keys), "document notes made")  # (its passages placed: the work)
+    for number, key in enumerate(document_keys, 1):
         # the document as the JSON export and the Markdown's front matter name it: the
         # file's own name (a control written as its escape), not the picture shown of it
         written = stray_bytes_escaped(options.file_keys.get(key, key))
@@ -297,6 +299,7 @@ def vault_notes(
         about = f"document:{key}"
         was = follows.get(about, "")
         notes.append(Note(FOLDERS["document"], doc_names[key], text, about, was))
+        tell(number, len(document_keys), "document notes made")
     for code in codes:
         lines = _front({MARK: "code", "code": code})
         rows = direct.get(code, [])

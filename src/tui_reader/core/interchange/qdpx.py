@@ -159,8 +159,8 @@ def project_xml_columns(
         sources = ET.SubElement(root, f"{{{ns}}}Sources") if docs else root
         source_name = source_names(by_doc)
         memo_of = document_memos(options.memos)
-        tell(0, len(by_doc), "sources read")
-        for number, key in enumerate(by_doc):
+        tell(0, len(by_doc), "sources written")
+        for number, (key, rows) in enumerate(docs):
             source_guid = guid("document", key)
             filename = f"{source_guid}.txt"
             packed = options.texts.text(key) if options.texts is not None else None
@@ -181,10 +181,10 @@ def project_xml_columns(
             # The selections, the bulk of a project, are written as text (see _selections).
             ET.SubElement(source, f"{{{ns}}}{_SELECTIONS}", {"n": str(number)})
             add_source_parts(source, ns, key, attributes_of(key), types, options.memos)
-            tell(number + 1, len(by_doc), "sources read")
-        if helper is None:
-            selections = selections_of((0, len(docs)))
-        else:
+            if helper is None:  # its selections, the bulk of the work: counted with it
+                selections.append(_selections(columns, rows, user).encode())
+            tell(number + 1, len(by_doc), "sources written")
+        if helper is not None:
             found = helper.results()
             theirs = found[0] if found is not None and len(found) == 1 else None
             selections += theirs if theirs is not None else selections_of((half, len(docs)))
@@ -433,8 +433,13 @@ def render_columns(
         else:  # what writestr's compresslevel sets before 3.13
             info._compresslevel = _LEVEL  # type: ignore[attr-defined]
         with archive.open(info, "w") as entry:
-            for part in project:
+            # [text, a source's selections, text, ...]: counted by source, as it was made
+            sources = len(project) // 2
+            tell(0, sources, "sources' passages packed")
+            for number, part in enumerate(project):
                 entry.write(part)
+                if number % 2:
+                    tell(number // 2 + 1, sources, "sources' passages packed")
         tell(0, len(files), "files packed")
         for number, (filename, data) in enumerate(files.items(), 1):
             archive.writestr(_entry(f"sources/{filename}", stamp), data, compresslevel=_LEVEL)

@@ -413,6 +413,7 @@ class _Notes:
         self.memos: list[Memo] = []
         self.used: set[str] = set()
         self.untold: list[str] = []  # the names of the notes of passages with no text
+        self.blank = 0  # the notes with neither a name nor a text: left out, counted
         # NVivo's annotation of a passage: a Link between the note and the selection
         self.linked: dict[str, list[str]] = {}
         for link in root.iterfind("q:Links/q:Link", _NS):
@@ -429,9 +430,21 @@ class _Notes:
             guid = guid_key(ref.get("targetGUID"))
             if guid in self.notes and guid not in self.used:
                 self.used.add(guid)
-                self.memos.append(self._memo(self.notes[guid], kind, target))
+                memo = self._memo(self.notes[guid], kind, target)
+                if self._blank(self.notes[guid], memo):
+                    continue
+                self.memos.append(memo)
                 made += 1
         return made
+
+    def _blank(self, note: Any, memo: Memo) -> bool:
+        """Whether ``note`` (read as ``memo``) has neither a name nor a text (a note begun
+        and left): counted, no memo made of it (an empty one was, nothing said); one whose
+        text the project lacks is said so already."""
+        if note.get("name") or memo.text.strip() or memo.id in self.unread:
+            return False
+        self.blank += 1
+        return True
 
     def described(self, source: Any, target: str, noted: int) -> None:
         """The document's memo another tool wrote as the source's ``Description`` (QualCoder
@@ -488,6 +501,8 @@ class _Notes:
                 self.memos.append(self._memo(note, MemoKind.CODE, code))
                 continue
             memo = self._memo(note, MemoKind.JOURNAL, "")
+            if self._blank(note, memo):
+                continue
             if name and not memo.text.strip() and memo.id not in self.unread:
                 # a name alone (a note begun, never written): its heading, said
                 empty.append(name)
@@ -500,6 +515,11 @@ class _Notes:
                 f"{wording.counted(len(empty), 'note')} with a name and no text "
                 f"({_some(empty)}): {'each ' * (len(empty) != 1)}{self.verb} as a journal "
                 "entry holding its name alone"
+            )
+        if self.blank:
+            self.said.append(
+                f"{wording.counted(self.blank, 'note')} with neither a name nor a text: "
+                f"not {self.verb}"
             )
         if self.untold:
             many = len(self.untold) != 1

@@ -301,6 +301,10 @@ def _whole(text: str) -> bool:
     return parted_description(text) in ((text, ""), ("", text))
 
 
+# What heads a colleague's memo a merge joined to ours below ``---`` (merge.memo_additions)
+_MERGED_FROM = re.compile(r"From [^\n]+:\n\n")
+
+
 def parted_description(text: str) -> tuple[str, str]:
     """The description and the memo of a code's ``Description`` another tool wrote: a line
     alone is a description, but a line ending in a line end, as a memo is kept here (and
@@ -311,8 +315,10 @@ def parted_description(text: str) -> tuple[str, str]:
     longest: the others are the description's or the memo's own); but text parted by
     ``---`` and ending in an empty line is a memo of memos merged (each memo here ends in a
     line end), whole, less its last line end (:func:`code_description` writes a description
-    and a memo ending so with a longer rule); any other text of more lines is a memo
-    (QualCoder's code memo, a tool's note of several paragraphs)."""
+    and a memo ending so with a longer rule), and so is one whose part after the rule is
+    headed as a merge heads a colleague's memo ("From ben.json:"), its empty line deleted
+    in QualCoder; any other text of more lines is a memo (QualCoder's code memo, a tool's
+    note of several paragraphs)."""
     if "\n" not in text.strip():
         return ("", text) if text.strip() and text.endswith("\n") else (text, "")
     rule = max(_RULE_LINE.findall(text), key=len, default="---")
@@ -322,6 +328,8 @@ def parted_description(text: str) -> tuple[str, str]:
     if parting and head.strip():
         if rule == "---" and text.endswith("\n\n"):
             return "", text.removesuffix("\n")
+        if rule == "---" and _MERGED_FROM.match(rest):
+            return "", text  # its empty line taken away in QualCoder: still whole
         return head, rest
     if text.endswith(f"\n\n{rule}"):
         return text.removesuffix(f"\n\n{rule}"), ""

@@ -50,6 +50,7 @@ from tui_reader.core.interchange.note_properties import (
     same_values,
 )
 from tui_reader.core.interchange.obsidian_vault import MARK, GivenNames, Note
+from tui_reader.core.interchange.stopping import tell
 
 
 def is_ours(path: Path) -> bool:
@@ -331,7 +332,10 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
                 listed = [e for e in os.scandir(sub) if e.name.lower().endswith(".md")]
                 existing[sub] = {e.name.casefold(): e.name for e in listed}
     kept: set[Path] = set()
-    for note, path in zip(notes, places, strict=True):
+    tell(0, len(notes), "notes written")
+    for number, (note, path) in enumerate(zip(notes, places, strict=True)):
+        if number:
+            tell(number, len(notes), "notes written")
         sub = path.parent
         data = note.text.encode("utf-8")
         there = existing[sub].get(path.name.casefold())
@@ -382,6 +386,7 @@ def write_vault(folder: Path, notes: Sequence[Note], *, whole: bool = False) -> 
         if old is not None and old.exists() and not os.path.samefile(old, path):
             os.unlink(old)  # ours, named so but for case, on a file system that tells case
         done.written += 1
+    tell(len(notes), len(notes), "notes written")
     if with_files:
         # written now: their links are new
         fresh = {path.absolute() for path in kept.difference(done.not_rewritten)}

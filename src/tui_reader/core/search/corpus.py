@@ -14,7 +14,7 @@ import functools
 import os
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -35,7 +35,7 @@ from tui_reader.core.documents.safe_read import (
     read_small_document,
 )
 from tui_reader.core.documents.sanitize import clean_text
-from tui_reader.core.documents.stamps import Stamp, file_stamp, stamp_of_stat
+from tui_reader.core.documents.stamps import Stamp, file_stamp, file_stamps, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.rare_find import holds_any_byte
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 MAX_COUNTED = 10_000_000  # hits counted per document (beyond: "+")
+LOOKED_AT_ONCE = 256  # documents of search_texts whose packed texts are looked at in one look
 
 
 @dataclass(frozen=True)
@@ -325,30 +326,47 @@ def search_texts(
     cancelled: Callable[[], bool] = lambda: False,
     memos: Sequence[Memo] = (),
     searched: Callable[[CorpusResults], None] = lambda results: None,
+    unchecked: Collection[str] = (),
 ) -> CorpusResults:
     """:func:`search_corpus` over the documents ``keys``, their texts from ``texts``: a
     document whose packed bytes hold no match is skipped unread, and once ``limit`` hits are
     listed, a document's hits are counted in its packed bytes, not loaded (a common word's
     search is then counting, not decoding 10,000 texts).  Documents that cannot be read are
-    named in ``results.problems`` (as they come: ``searched`` sees them)."""
+    named in ``results.problems`` (as they come: ``searched`` sees them).  ``unchecked``:
+    the locations of plain texts among them the listing did not read yet, any of which may
+    be a Markdown export of ours (:meth:`~tui_reader.core.workspace.Workspace.keys_to_search`):
+    each is told by its first bytes as it is read, and one of ours left out, as the listing
+    leaves it out."""
     finder = smart_case_finder(query)
     problems: list[str] = []
     full = False  # the listed hits are: the rest is counted
 
     def documents() -> Iterator[tuple[str, str, str | int]]:
-        for key in keys:
+        for at in range(0, len(keys), LOOKED_AT_ONCE):
+            batch = keys[at : at + LOOKED_AT_ONCE]
+            yield from looked(batch, texts.looks(batch, finder, count=full, unchecked=unchecked))
+
+    def looked(
+        batch: Sequence[str], looks: list[tuple[str, str | int] | None]
+    ) -> Iterator[tuple[str, str, str | int]]:
+        for key, look in zip(batch, looks, strict=True):
             if cancelled():
                 return
+            if look is not None and (full or not isinstance(look[1], int)):
+                yield key, *look  # told by its packed bytes, in the batch's one look
+                continue
             try:
                 counted = texts.counted(key, finder) if full and texts.holds(key) else None
                 if counted is not None:
                     yield key, counted[0], counted[1]
                     continue
                 # Read just now once the listed hits are in: its hits counted in its bytes.
-                title, text = texts.searchable(key, finder, count=full)
+                title, text = texts.searchable(key, finder, count=full, unchecked=unchecked)
             except DocumentError as exc:
                 problems.append(str(exc))
                 continue
+            except OwnExport:
+                continue  # no document: the listing leaves it out
             yield key, title, text
 
     def after(results: CorpusResults) -> None:
@@ -363,6 +381,19 @@ def search_texts(
     )  # fmt: skip
     results.problems = problems
     return results
+
+
+class OwnExport(Exception):
+    """The plain text to search is a Markdown export of ours (see :func:`search_texts`'s
+    ``unchecked``): no document."""
+
+
+def _own_markdown_file(where: Path | str) -> bool:
+    """Whether the file at ``where`` begins as a Markdown export of ours (the listing's
+    module loaded when first asked)."""
+    from tui_reader.core.documents.corpus import own_markdown_file
+
+    return own_markdown_file(where)
 
 
 _Read = TypeVar("_Read")
@@ -535,6 +566,7 @@ class FreshText:
     # lines are the file's (file_breaks would find none)
     file_lines: bool = False
     flags: int | None = None  # the text's text_flags, when found as it was read
+    ours: bool = False  # a Markdown export of ours (read_fresh's exports): no document
 
     def decoded(self) -> str:
         if self.text is None:
@@ -543,13 +575,22 @@ class FreshText:
         return self.text
 
 
-def read_fresh(where: Path | str, fmt: str, finder: Finder | None = None) -> FreshText:
+def read_fresh(
+    where: Path | str, fmt: str, finder: Finder | None = None, *, exports: bool = False
+) -> FreshText:
     """The text of the plain text or Markdown file at ``where`` as :func:`read_canonical`
     gives it, with its file's stamp (from the one open that reads it: no ``stat`` before);
     a small clean ASCII text file is neither decoded nor titled, and ``finder`` tested on its
-    bytes in the pass that finds it clean.  Raises :class:`DocumentError`."""
+    bytes in the pass that finds it clean.  ``exports``: a plain text beginning as a
+    Markdown export of ours is told (``FreshText.ours``, nothing else read of it), from the
+    bytes read.  Raises :class:`DocumentError`."""
     data, st = read_small_document(where, WHOLE_BYTES)
     stamp = stamp_of_stat(st)
+    if exports and fmt == "text":
+        from tui_reader.core.documents.corpus import own_markdown_start
+
+        if own_markdown_start(data) if data is not None else _own_markdown_file(where):
+            return FreshText(stamp, None, None, None, False, ours=True)
     if data is None:  # a big file: read a piece at a time
         title, text, utf8 = read_canonical(where, fmt, st.st_size)
         return FreshText(stamp, title, text, utf8)
@@ -596,16 +637,23 @@ class CorpusTexts:
         :class:`DocumentError`."""
         return self._get(key, *self._stamped(key))
 
-    def searchable(self, key: str, finder: Finder, *, count: bool = False) -> tuple[str, str | int]:
+    def searchable(
+        self, key: str, finder: Finder, *, count: bool = False, unchecked: Collection[str] = ()
+    ) -> tuple[str, str | int]:
         """``(title, text)`` of document ``key`` to search with ``finder``: ``("", "")``
         when its text holds no match and that was found without decoding it (from the pack
         holding the text of the unchanged file, or from the bytes of a file read just now):
         nothing of it is needed.  With ``count``, ``("", hits)`` when its hits can be counted
-        in its bytes (:meth:`Finder.count_in_bytes`).  Raises :class:`DocumentError`."""
+        in its bytes (:meth:`Finder.count_in_bytes`).  Raises :class:`DocumentError`, and
+        :class:`OwnExport` when the file is a plain text in ``unchecked`` (see
+        :func:`search_texts`) beginning as a Markdown export of ours."""
         where = self._where(key)
         fmt = format_of_name(os.path.basename(where))
+        told = fmt == "text" and bool(unchecked) and str(where) in unchecked
         if fmt in ("text", "markdown") and not self.holds(key):  # read for the first time
-            return self._fresh(key, where, fmt, finder, count)
+            return self._fresh(key, where, fmt, finder, count, told)
+        if told and _own_markdown_file(where):
+            raise OwnExport(key)
         stamp = file_stamp(where)
         held = self.pack.test(key, stamp, finder.in_bytes)
         if held is False:
@@ -629,6 +677,32 @@ class CorpusTexts:
         except DocumentError:
             return ()
         return file_breaks(where, format_of_name(os.path.basename(where)) or "")
+
+    def looks(
+        self, keys: Sequence[str], finder: Finder, *, count: bool, unchecked: Collection[str] = ()
+    ) -> list[tuple[str, str | int] | None]:
+        """What :meth:`searchable` gives each document of ``keys`` when its packed bytes tell
+        it (``("", "")``: no match; with ``count``, ``("", hits)``), found in one look: the
+        stamps of their files taken together and their texts tested under one lock; ``None``
+        for the others (not packed, changed, listed as no file inside the corpus, among
+        ``unchecked``, or a match to list), which :meth:`searchable` reads.  A search of
+        10,000 texts kept looked each up in turn, a lock taken and a stamp and a row found
+        for each, six calls more a document."""
+        inside = self.workspace.listed_location
+        held = self.pack.held(keys)
+        places = [inside(key) if packed else None for key, packed in zip(keys, held, strict=True)]
+        if unchecked:
+            places = [None if where in unchecked else where for where in places]
+        stamps = file_stamps(places)
+        test = finder.count_in_bytes if count else finder.in_bytes
+        results: list[tuple[str, str | int] | None] = []
+        for look in self.pack.test_each(zip(keys, stamps, strict=True), test):
+            told = None if look is None else look[0]
+            if told is False or (count and told is not None and told is not True):
+                results.append(("", "" if told is False else told))
+            else:
+                results.append(None)
+        return results
 
     def counted(self, key: str, finder: Finder) -> tuple[str, int] | None:
         """``(title, hits)`` of document ``key``, its hits counted in its packed bytes
@@ -687,10 +761,13 @@ class CorpusTexts:
             return key in self._texts
 
     def _fresh(
-        self, key: str, where: Path | str, fmt: str, finder: Finder, count: bool
+        self, key: str, where: Path | str, fmt: str, finder: Finder, count: bool, told: bool
     ) -> tuple[str, str | int]:
-        """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`)."""
-        fresh = self._read(key, where, lambda: read_fresh(where, fmt, finder))
+        """:meth:`searchable` of a text or Markdown file read now (see :func:`read_fresh`;
+        ``told``: whether it is to be told from an export of ours)."""
+        fresh = self._read(key, where, lambda: read_fresh(where, fmt, finder, exports=told))
+        if fresh.ours:
+            raise OwnExport(key)
         kept = self.pack.put(
             key, fresh.stamp, fresh.title, fresh.text, fresh.data,
             file_lines=fresh.file_lines, flags=fresh.flags,

@@ -401,8 +401,9 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
         try:
             with FOREGROUND.running():  # the library scan steps aside meanwhile
                 # The files as listed last (the library relists; this screen once its first
-                # search has ended): read here, the first listing may still run at start.
-                keys = self.workspace.keys()
+                # search has ended): read here, the first listing may still run at start
+                # (those it found, once found: their plain texts told from our exports here).
+                keys, unchecked = self.workspace.keys_to_search()
                 results = search_texts(
                     self.workspace.corpus_texts,
                     keys,
@@ -412,6 +413,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                     cancelled=lambda: worker.is_cancelled,
                     memos=self.workspace.store.memos(),
                     searched=searched,
+                    unchecked=unchecked,
                 )
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Search")  # thread-safe

@@ -95,6 +95,27 @@ def default_output(db: Path, choice: str) -> Path:
     return default_export_path(db, FORMATS[choice].extension)
 
 
+def ending(choice: str) -> str:
+    """How the name of a choice's file (or the vault's folder) ends by default."""
+    if choice == VAULT:
+        return VAULT_SUFFIX
+    if choice == BY_TAG:
+        return BY_TAG_SUFFIX
+    return FORMATS[choice].extension
+
+
+def path_for(path: str, was: str, chosen: str) -> str:
+    """The file named ``path``, offered for the choice ``was``, for the choice ``chosen``:
+    its ending (its extension, Markdown by code's ``-by-tag.md``, the vault's ``-vault``)
+    that of ``chosen`` when it ends as ``was`` names its files; else as it is (a name of
+    one's own: ``codes.txt``, ``~/MyVault``)."""
+    old, new = ending(was), ending(chosen)
+    stem = path[: -len(old)]
+    if not path.endswith(old) or not stem or stem.endswith(("/", "\\")):
+        return path
+    return stem + new
+
+
 class ExportDialog(ListKeys, Dialog[None]):
     """Chooses and runs an export of ``workspace``; ``document`` and ``tag`` (the open
     document, the code under the codebook's cursor) are offered as scopes when given."""
@@ -153,7 +174,8 @@ class ExportDialog(ListKeys, Dialog[None]):
         """The worker has read the annotations and makes the file (no steps to show)."""
 
     class Told(Message):
-        """A step of the file made: ``done`` of ``total`` ``what`` (qdpx: "files packed")."""
+        """A step of the file made: ``done`` of ``total`` ``what`` (qdpx: "files packed";
+        the vault: "notes written")."""
 
         def __init__(self, done: int, total: int, what: str) -> None:
             super().__init__()
@@ -242,11 +264,15 @@ class ExportDialog(ListKeys, Dialog[None]):
 
     @on(OptionList.OptionHighlighted, "#export-formats")
     def _format_chosen(self, event: OptionList.OptionHighlighted) -> None:
-        """The path follows the format while it is a default one (not one typed)."""
+        """The path follows the format: a default one is the new format's; one typed (or
+        kept from the last export) ending as the format's files takes the new one's ending
+        (mine.csv offered again, qdc chosen: mine.qdc, not a codebook named as a csv)."""
         chosen = event.option.id or "markdown"
         path = self.query_one("#export-path", Input)
         if path.value == str(default_output(self.workspace.db, self.format_name)):
             path.value = str(default_output(self.workspace.db, chosen))
+        elif chosen != self.format_name:
+            path.value = path_for(path.value, self.format_name, chosen)
         self.format_name = chosen
         label = self.query_one("#export-path-label", Label)
         label.update("Folder" if chosen == VAULT else "File")

@@ -45,7 +45,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_values,
 )
 from tui_reader.core.analysis.query import LANGUAGE as QUERY_LANGUAGE
-from tui_reader.core.analysis.query import parse_query, quoted
+from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, attribute_lookup, left_out_note
 from tui_reader.core.analysis.scope_first import PlaceFirst
@@ -179,8 +179,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         the one opened from that list before, where the cursor comes back to; ``heading``:
         what they are when no query says it, as the view's title and beside its count of
         passages: a co-occurrence cell's two codes and count, a code's own passages;
-        ``meeting``: a co-occurrence cell's two codes, whose overlapping passages no query
-        can ask for: its field, run again as it is, lists the cell's passages again)."""
+        ``meeting``: a co-occurrence cell's two codes: its field, run again as it is, lists
+        the cell's passages again under its heading; edited, it runs as any query, its
+        OVERLAPS kept)."""
         super().__init__()
         self.heading = heading if passages is not None else None
         # a co-occurrence cell's: its query, heading, passages and codes, listed again at
@@ -190,8 +191,6 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             if passages is not None and meeting is not None
             else None
         )
-        # the edited query it was said of, that a query cannot ask for the cell's meeting
-        self._overlap_said: str | None = None
         self.workspace = workspace
         last = _LAST.get(workspace) if not query and passages is None else None
         self.sort_by: str | None = None  # the attribute the passages are listed by (o)
@@ -425,24 +424,14 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             speakers = PassageSpeakers(
                 workspace.document, list(scope.lengths), turns_known(workspace)
             )
-            test = compile_query(tree, scope.attributes, speakers=speakers)
+            # OVERLAPS, WITHIN, ENCLOSES: the other passages looked for among these
+            test = compile_query(tree, scope.attributes, speakers=speakers, passages=scope.carrying)
         except QuerySyntaxError as exc:
             self._say_error(str(exc))
             return
         except TuiReaderError as exc:
             self._say_error(str(exc))
             return
-        if self._cell is not None and self._overlap_said in (None, query):  # the cell's, edited
-            # once, for the first query edited (each edited after is one's own), said again
-            # when that query runs again on the whole project (its run took the notice back)
-            self._overlap_said = query
-            first, second = (quoted(code) for code in self._cell[3])
-            self.said.info(
-                self.app,
-                "A query cannot ask where two passages overlap; the cell's own query, "
-                "run unchanged, lists its passages again. On the command line: query "
-                f"{first} --meets {second} (and {second} --meets {first}).",
-            )
         if not self._whole:  # what it warns of is said of the whole project's, once placed
             self._ran_from = monotonic()
             self._so_far = f"Finding the passages that match {query}"

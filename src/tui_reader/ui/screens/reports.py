@@ -37,6 +37,7 @@ from tui_reader.core.analysis.reports import (
     CodesAt,
     at_depth,
     attribute_columns,
+    cell_query,
     coder_matrix,
     column_key,
     column_name,
@@ -555,7 +556,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         # depth, a code takes those below it, as a query's code does)
         if meeting and name is not None:
             met = meeting_passages(annotations, tag, name, self.depth)
-            return f"{quoted(tag)} AND {quoted(name)}", met, True
+            return cell_query(tag, name), met, True
         codes_of = CodesAt(self.depth)
         coded = [a for a in annotations if tag in codes_of(a.tags)]
         whole = len(coded) == len(annotations)

@@ -436,15 +436,21 @@ class Library(KeptLines, Vertical):
 
     @work(thread=True, group="library-list", exclusive=True, description="library listing")
     def _list_worker(
-        self, workspace: Workspace, first: bool, counted: frozenset[str] = frozenset()
+        self,
+        workspace: Workspace,
+        first: bool,
+        counted: frozenset[str] = frozenset(),
+        written: frozenset[str] = frozenset(),
     ) -> None:
         """``counted``: the rows the store's word reached already (a listing again asks the
-        store of the others only: they keep theirs, and the store's changes come anyway)."""
+        store of the others only: they keep theirs, and the store's changes come anyway);
+        ``written``: the files written again in place (a plain text among them lists the
+        corpus anew: it may be an export of ours now)."""
         from tui_reader.ui.widgets.library_counts import store_says
         from tui_reader.ui.widgets.library_listing import list_corpus
 
         worker = get_current_worker()
-        listing = list_corpus(workspace, again=not first)
+        listing = list_corpus(workspace, again=not first, written=written)
         # Making 10,000 rows takes the UI thread a tenth of a second: not while a corpus
         # search, which hides the library, runs (see ui.foreground).
         if len(listing.files) >= STEPS_ASIDE_FROM:
@@ -490,7 +496,8 @@ class Library(KeptLines, Vertical):
         """List the corpus again; ``again``: files written again, whose counts are asked
         again with their facts."""
         self._relisting = True
-        self._list_worker(workspace, first=False, counted=frozenset(self._said - again))
+        counted = frozenset(self._said - again)
+        self._list_worker(workspace, first=False, counted=counted, written=again)
 
     @work(thread=True, group="library-stamps", exclusive=True, description="library stamps")
     def _stamps_worker(self, workspace: Workspace, looked: Looked, cache: FactsCache) -> None:

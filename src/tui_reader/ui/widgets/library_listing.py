@@ -43,12 +43,16 @@ class Listing:
     generation: int
 
 
-def list_corpus(workspace: Workspace, *, again: bool) -> Listing:
+def list_corpus(
+    workspace: Workspace, *, again: bool, written: frozenset[str] = frozenset()
+) -> Listing:
     """List the corpus of ``workspace`` (``again``: anew if a folder changed, else as it was
     listed last, maybe elsewhere) and look its files up in the facts cache (one ``stat`` a
-    file)."""
+    file).  ``written``: the keys of files written again in place, which no folder's time
+    shows: anew too when one is a plain text, which may be our Markdown export now
+    (``export > docs/a.txt``), left out of the listing."""
     with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
-        if again and workspace.listing_changed():
+        if again and (workspace.listing_changed() or _texts_among(workspace, written)):
             workspace.refresh_files()
         files = workspace.keyed_files()
         generation = workspace.listing_generation
@@ -56,6 +60,13 @@ def list_corpus(workspace: Workspace, *, again: bool) -> Listing:
         cache.keep_only({key for key, _ in files})
         looked = cached_facts(files, cache)
     return Listing(files, workspace.unreadable_folders, cache, looked, generation)
+
+
+def _texts_among(workspace: Workspace, keys: frozenset[str]) -> bool:
+    """Whether one of ``keys`` is a plain text of the listing of ``workspace``."""
+    return bool(keys) and any(
+        key in keys and file.format == "text" for key, file in workspace.keyed_files()
+    )
 
 
 def scan_in_batches(

@@ -109,9 +109,11 @@ def test_the_line_says_where_the_codes_meet_and_what_and_takes() -> None:
     assert line.startswith("no passage carries all of context, theme, ")
     assert "overlap in 1 document" in line
     assert "co-occurrence" in line
+    assert "context OVERLAPS theme takes those of context overlapping a passage of theme" in line
     assert apart_line(parse_query("context AND other"), lambda codes: CODED) is None
     assert apart_line(parse_query("context OR other"), lambda codes: CODED) is None
     three = [*CODED, passage("a.txt", 30, 35, "other")]
     line = apart_line(parse_query("context AND theme AND other"), lambda codes: three)
     assert line is not None
     assert "but passages carrying each of them overlap at one place in 1 document" in line
+    assert "context OVERLAPS theme OVERLAPS other takes those of context overlapping" in line

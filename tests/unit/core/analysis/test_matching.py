@@ -869,14 +869,15 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     was answered only 'no code NEAR in the codebook' (and no passage): NEAR read as a code
     the user never meant.  A --tag of that name, no query, is a code as any other."""
     codebook = ["actors", "militarization", "near"]
-    typed = "militarization NEAR actors OR militarization OVERLAPS actors"
+    typed = "militarization NEAR actors OR militarization FOLLOWS actors"
     _, unknown = spelled_as_coded(parse_query(typed), codebook)
-    assert unknown == ["OVERLAPS"]  # NEAR is the code near, in another case
+    assert unknown == ["FOLLOWS"]  # NEAR is the code near, in another case
     assert no_code_lines(["NEAR", *unknown], ["actors"], typed=typed) == [
-        f"no code {word!r} in the codebook; {word} is no operator here: AND takes the "
-        "passages carrying both codes, and a co-occurrence report counts where two codes' "
-        "passages overlap"
-        for word in ("NEAR", "OVERLAPS")
+        f"no code {word!r} in the codebook; {word} is no operator here: a OVERLAPS b takes "
+        "a's passages sharing text with one of b's (the same coder's), as a co-occurrence "
+        "report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, those "
+        "holding one; AND takes the passages carrying both codes"
+        for word in ("NEAR", "FOLLOWS")
     ]
     assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
 

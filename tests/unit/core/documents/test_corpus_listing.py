@@ -4,6 +4,7 @@ natural order of names with numbers (of any script's decimal digits)."""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from tui_reader.core.documents.conversion_cache import cache_key
 from tui_reader.core.documents.corpus import (
     VAULT_FOLDERS,
     VAULT_RECORD,
+    exports_known,
     keyed_files,
     list_corpus_files,
     written_by_us,
@@ -341,6 +343,22 @@ def test_the_notes_of_our_vault_are_those_its_export_knows_as_its_own(tmp_path: 
 _EXPORT = "# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01 10:00 UTC.\n\n> The army\n"
 
 
+def _no_margin(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The listing's margin for a file system's clock behind ours set to none: a plain text
+    written before a listing is not read again at the next as one written a moment before
+    it would be (a test's files are all written a moment before)."""
+    from tui_reader.core.documents import own_texts
+
+    monkeypatch.setattr(own_texts, "RECENT", 0)
+
+
+def _written_now(path: Path) -> None:
+    """``path`` stamped with our clock's time now (a file system's is a tick behind it, which
+    :data:`~tui_reader.core.documents.own_texts.RECENT` allows for: none in these tests)."""
+    now = time.time_ns()
+    os.utime(path, ns=(now, now))
+
+
 def _heads_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files whose first bytes a listing reads from now on."""
     from tui_reader.core.documents import corpus
@@ -373,23 +391,25 @@ def test_a_markdown_export_saved_as_a_text_is_no_document(
     os.utime(corpus / "a", ns=(old, old))
     os.utime(corpus, ns=(old, old))
     read = _heads_read(monkeypatch)
-    ours: list[str] = []
-    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
-    assert ours == ["a/notes.txt"]
-    assert sorted(read) == ["b.txt", "notes.txt", "one.txt"]
-    read.clear()
-    ours = []
-    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
-    assert ours == ["a/notes.txt"] and read == []  # no folder changed: no file read
-    # a document written over by an export (through a rename) in one folder: that folder's
-    # texts are read again, the other's not
-    (corpus / "a" / "new").write_text(_EXPORT, "utf-8")
-    os.replace(corpus / "a" / "new", corpus / "a" / "one.txt")
-    os.utime(corpus / "a", ns=(old + 10**9, old + 10**9))
-    ours = []
-    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["b.txt"]
-    assert sorted(ours) == ["a/notes.txt", "a/one.txt"]
-    assert sorted(read) == ["notes.txt", "one.txt"]
+    with monkeypatch.context() as clock:
+        _no_margin(clock)  # the files written a moment ago are not read again for it
+        ours: list[str] = []
+        assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
+        assert ours == ["a/notes.txt"]
+        assert sorted(read) == ["b.txt", "notes.txt", "one.txt"]
+        read.clear()
+        ours = []
+        assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
+        assert ours == ["a/notes.txt"] and read == []  # no folder changed: no file read
+        # a document written over by an export (through a rename) in one folder: that
+        # folder's texts are read again, the other's not
+        (corpus / "a" / "new").write_text(_EXPORT, "utf-8")
+        os.replace(corpus / "a" / "new", corpus / "a" / "one.txt")
+        os.utime(corpus / "a", ns=(old + 10**9, old + 10**9))
+        ours = []
+        assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["b.txt"]
+        assert sorted(ours) == ["a/notes.txt", "a/one.txt"]
+        assert sorted(read) == ["notes.txt", "one.txt"]
     # a folder changed a moment ago is read again next time too: a file added within the
     # same tick of its clock would leave its time as it was
     read.clear()
@@ -399,6 +419,46 @@ def test_a_markdown_export_saved_as_a_text_is_no_document(
         assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["b.txt"]
         assert "c.txt" in ours
     assert read.count("b.txt") == 2 and read.count("c.txt") == 2
+
+
+def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's first listing leaves the plain texts of folders not known unread (the
+    corpus search asked at start reads them all anyway, telling our exports by their bytes),
+    for the listing's caller to read once it has handed the names on: then the texts a
+    listing reads are read, the export among them found and kept as a listing keeps it."""
+    from tui_reader.core.documents.corpus import UncheckedTexts
+
+    corpus = tmp_path / "corpus"
+    (corpus / "a").mkdir(parents=True)
+    (corpus / "a" / "one.txt").write_text("The army left.\n", "utf-8")
+    (corpus / "a" / "notes.txt").write_text(_EXPORT, "utf-8")
+    (corpus / "b.txt").write_text("Troops stayed.\n", "utf-8")
+    (corpus / "c.md").write_text(_EXPORT, "utf-8")  # a Markdown file: read as before
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    os.utime(corpus / "a", ns=(old, old))
+    os.utime(corpus, ns=(old, old))
+    read = _heads_read(monkeypatch)
+    unchecked = UncheckedTexts()
+    listed = list_corpus_files(corpus, unchecked=unchecked)
+    assert [f.rel for f in listed] == ["a/notes.txt", "a/one.txt", "b.txt"]
+    assert read == ["c.md"]  # no plain text read
+    texts = {f.location for f in listed}
+    assert unchecked and unchecked.paths == texts
+    assert unchecked.read() == {f.location for f in listed if f.rel == "a/notes.txt"}
+    assert sorted(read) == ["b.txt", "c.md", "notes.txt", "one.txt"]
+    read.clear()
+    ours: list[str] = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
+    assert sorted(ours) == ["a/notes.txt", "c.md"] and read == ["c.md"]  # kept: none read
+    read.clear()
+    unchecked = UncheckedTexts()  # every folder known: nothing left unread
+    assert [f.rel for f in list_corpus_files(corpus, unchecked=unchecked)] == [
+        "a/one.txt",
+        "b.txt",
+    ]
+    assert not unchecked and not unchecked.paths and read == ["c.md"]
 
 
 def test_a_markdown_export_named_as_a_text_is_known_as_the_listing_found_it(
@@ -415,6 +475,7 @@ def test_a_markdown_export_named_as_a_text_is_known_as_the_listing_found_it(
     (corpus / "one.txt").write_text("The army left.\n", "utf-8")
     (corpus / "notes.txt").write_text(_EXPORT, "utf-8")
     read = _heads_read(monkeypatch)
+    _no_margin(monkeypatch)  # (the files written a moment ago: see there)
     paths = [str(corpus / "notes.txt"), str(corpus / "one.txt")]
     assert [written_by_us(p, exports=exports_known(corpus)) for p in paths] == [True, False]
     assert sorted(read) == ["notes.txt", "one.txt"]  # never listed: read
@@ -427,3 +488,43 @@ def test_a_markdown_export_named_as_a_text_is_known_as_the_listing_found_it(
     os.utime(corpus, ns=(old + 10**9, old + 10**9))  # changed since: read
     assert [written_by_us(p, exports=exports_known(corpus)) for p in paths] == [True, False]
     assert sorted(read) == ["notes.txt", "one.txt"]
+
+
+def test_a_document_written_over_in_place_by_an_export_is_left_out_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``tui-reader export ... > docs/b.txt`` onto a document: the shell writes the file in
+    place, which changes no folder's time, and the export stayed listed (and searched, each
+    quote found twice) until a file of its folder was added, removed or renamed.  A plain
+    text changed since its folder's texts were last looked at (its change time) has its
+    first bytes read again; the others of the folder are not."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("The army left.\n", "utf-8")
+    (corpus / "b.txt").write_text("Troops stayed.\n", "utf-8")
+    old = 1_700_000_000_000_000_000  # the folder's time well past: kept
+    os.utime(corpus, ns=(old, old))
+    _no_margin(monkeypatch)
+    assert [f.rel for f in list_corpus_files(corpus)] == ["b.txt", "one.txt"]
+    with open(corpus / "b.txt", "r+", encoding="utf-8") as written:  # as `>` writes it
+        written.truncate()
+        written.write(_EXPORT)
+    _written_now(corpus / "b.txt")
+    assert os.stat(corpus).st_mtime_ns == old  # no folder's time shows it
+    read = _heads_read(monkeypatch)
+    # named on a command line (`search WORD docs/*`), it is known so too, the other not read
+    named = [
+        written_by_us(str(corpus / n), exports=exports_known(corpus)) for n in ("b.txt", "one.txt")
+    ]
+    assert named == [True, False] and read == ["b.txt"]
+    read.clear()
+    ours: list[str] = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["one.txt"]
+    assert ours == ["b.txt"] and read == ["b.txt"]
+    read.clear()
+    assert [f.rel for f in list_corpus_files(corpus)] == ["one.txt"] and read == []
+    # written over again by a document: listed again
+    (corpus / "b.txt").write_text("Troops stayed.\n", "utf-8")
+    _written_now(corpus / "b.txt")
+    assert [f.rel for f in list_corpus_files(corpus)] == ["b.txt", "one.txt"]
+    assert read == ["b.txt"]

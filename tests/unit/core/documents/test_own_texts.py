@@ -31,14 +31,19 @@ def test_a_folder_is_known_again_only_at_the_time_it_was_kept(
         folder = os.path.join(scratch, "corpus")
         paths = {os.path.join(folder, name) for name in names}
         modified = time.time_ns() - age
+        before = time.time_ns()
         first = OwnTexts(cache, "rules")
         assert first.ours(folder, modified) is None  # never seen
         first.keep(folder, modified, paths)
         first.save()
         kept = age > RECENT + 1_000_000_000  # (a second's slack for a slow run)
-        again = OwnTexts(cache, "rules").ours(folder, modified + later)
+        second = OwnTexts(cache, "rules")
+        again = second.ours(folder, modified + later)
         if later == 0 and kept:
             assert again == paths
+            # its texts changed from a moment before they were looked at are read again
+            since = second.changed_since(folder)
+            assert before - RECENT <= since <= time.time_ns() - RECENT
         elif later != 0 or age <= RECENT:
             assert again is None
         # another rule of what is ours: nothing kept is trusted
@@ -52,11 +57,19 @@ def test_a_damaged_or_unwritable_cache_is_none_kept(tmp_path: Path) -> None:
     for damaged in (b"", b"{", b'{"version": 1, "documents": {"x": 3}}', b"\xff", b"[1]"):
         cache.write_bytes(damaged)
         assert OwnTexts(cache, "rules").ours(folder, old) is None
+    for damaged in (b"[%d, []]", b'[%d, [], "x"]'):  # an earlier version's, a bad time
+        cache.write_bytes(
+            b'{"version": 2, "documents": {"%s": %s}, "rules": "rules"}'
+            % (folder.encode(), damaged % old)
+        )
+        assert OwnTexts(cache, "rules").ours(folder, old) is None
     cache.write_bytes(
-        b'{"version": 1, "documents": {"%s": [%d, ["a", 3]]}, "rules": "rules"}'
-        % (folder.encode(), old)
+        b'{"version": 2, "documents": {"%s": [%d, ["a", 3], %d]}, "rules": "rules"}'
+        % (folder.encode(), old, old + 5)
     )
-    assert OwnTexts(cache, "rules").ours(folder, old) == {os.path.join(folder, "a")}
+    kept = OwnTexts(cache, "rules")
+    assert kept.ours(folder, old) == {os.path.join(folder, "a")}
+    assert kept.changed_since(folder) == old + 5 - RECENT
     blocked = tmp_path / "file"
     blocked.write_bytes(b"x")
     texts = OwnTexts(blocked / "library" / "ours.json", "rules")  # a file in its way

@@ -548,6 +548,72 @@ def test_a_table_transcript_s_speaker_may_hold_several_timed_rows_in_a_row(
     assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
 
 
+def test_a_table_transcript_captioned_without_punctuation_has_turns(tmp_path: Path) -> None:
+    # An automatic captioning's export sets what was said in short rows of small letters,
+    # no sentence ended: the rows read as no one's words (a timetable's), and such a
+    # transcript had no turns, though its times go forward from a recording's start and
+    # its speakers take turns.
+    said = [
+        ("Time", "Speaker", "Text"),
+        ("00:00:01", "Ana", "how did you come"),
+        ("00:00:03", "Luis", "by bus"),
+        ("00:00:05", "Ana", "and then"),
+        ("00:00:06", "Luis", "we walked two days"),
+        ("00:00:09", "Ana", "where did you sleep"),
+        ("00:00:11", "Luis", "under a bridge"),
+    ]
+    loaded = _table_transcript(tmp_path / "interview.docx", said)
+    assert [(t.time, t.speaker, loaded.text[t.body : t.end]) for t in loaded.turns] == said[1:]
+    # (its cells parted by tabs, the speaker first, as a service's text export sets them)
+    text = "".join(f"{speaker}\t{time}\t{words}\n" for time, speaker, words in said[1:])
+    assert [(t.time, t.speaker, text[t.body : t.end]) for t in find_turns(text)] == said[1:]
+
+
+def test_a_timetable_of_names_and_clock_times_is_no_transcript() -> None:
+    # A day's programme: its times go forward and its presenters come back in turn, but
+    # they are a clock's (a recording's start at none of them), its cells no one's words.
+    programme = (
+        "09:00 │ Ana │ welcome\n09:30 │ Luis │ methods\n10:00 │ Ana │ coding in pairs\n"
+        "11:00 │ Luis │ first results\n12:00 │ Ana │ lunch\n13:30 │ Luis │ wrap up\n"
+    )
+    assert find_turns(programme) == ()
+
+
+_LOWER_WORDS = st.lists(
+    st.sampled_from(["we", "walked", "the", "border", "police", "asked", "money", "night"]),
+    min_size=1,
+    max_size=4,
+).map(" ".join)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(
+    st.lists(st.sampled_from(["Ana", "Luis", "SPEAKER_00", "Speaker 2"]), min_size=2, max_size=3,
+             unique=True),
+    st.lists(_LOWER_WORDS, min_size=4, max_size=12),
+    st.lists(st.integers(1, 30), min_size=12, max_size=12),
+    st.sampled_from(["clock", "recording", "backwards"]),
+)  # fmt: skip
+def test_unpunctuated_rows_are_turns_when_timed_as_a_recording(
+    speakers: list[str], words: list[str], steps: list[int], times: str
+) -> None:
+    # Rows of short words, no sentence ended, their speakers taking turns: turns when their
+    # times go forward from a recording's start, none when a clock's (a timetable) or
+    # when they go back and forth.
+    start = 9 * 3600 if times == "clock" else 0
+    seconds = list(itertools.accumulate(steps[: len(words)], initial=start))[1:]
+    if times == "backwards":
+        seconds = sorted(seconds, reverse=True)
+    rows = [(speakers[i % len(speakers)], w) for i, w in enumerate(words)]
+    stamps = [
+        f"{s // 3600:02d}:{s // 60 % 60:02d}" if times == "clock" else
+        f"{s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}" for s in seconds
+    ]  # fmt: skip
+    text = "".join(f"{t} │ {n} │ {w}\n" for t, (n, w) in zip(stamps, rows, strict=True))
+    found = [(t.speaker, text[t.body : t.end]) for t in find_turns(text)]
+    assert found == (rows if times == "recording" else [])
+
+
 _NAMES = st.sampled_from(
     ["Ana", "Luis", "Interviewer", "Speaker 1", "Speaker 2", "P03", "Dr. Ruiz", "María José"]
 )
@@ -727,6 +793,75 @@ def test_a_table_after_paragraph_turns_is_never_inside_a_turn(
     speakers_said = all(n in {"Ana", "Luis"} for n, _ in rows)
     said = sum(w[-1] in ".?!" for _, w in rows) * 2 >= len(rows)
     assert in_table == (rows if speakers_said and said else [])
+
+
+def test_a_table_inside_an_answer_leaves_the_words_after_it_in_the_answer(
+    tmp_path: Path,
+) -> None:
+    # A Word transcript whose answer holds a table, its words going on below it: the table
+    # ended the turn, and the words after it were in no turn, coded as no one's.
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Ana: Where did you sleep on the way?")
+    document.add_paragraph("Luis: In three places, I wrote them down:")
+    table = document.add_table(rows=0, cols=2)
+    for row in [("Place", "Nights"), ("Shelter", "3"), ("Bridge", "2")]:
+        for cell, words in zip(table.add_row().cells, row, strict=True):
+            cell.text = words
+    for paragraph in ["After that we went north by train.", "Ana: And then?", "Luis: Police."]:
+        document.add_paragraph(paragraph)
+    document.save(str(tmp_path / "interview.docx"))
+    loaded = load_document(tmp_path / "interview.docx")
+    assert _said(loaded) == [
+        ("Ana", "Where did you sleep on the way?"),
+        (
+            "Luis",
+            "In three places, I wrote them down:\n\nPlace │ Nights\nShelter │ 3\nBridge │ 2"
+            "\n\nAfter that we went north by train.",
+        ),
+        ("Ana", "And then?"),
+        ("Luis", "Police."),
+    ]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Ana", "Luis", "Region", "Place"]), st.sampled_from(_SAID_WORDS)
+        ),
+        min_size=1,
+        max_size=4,
+        unique_by=lambda row: row[0],  # (a first cell said again: a table transcript's)
+    ),
+    st.sampled_from(["", "After that we went north.", "Then the shelter.\n\nAnd the port."]),
+)
+def test_the_words_after_a_table_inside_an_answer_are_the_answer_s(
+    rows: list[tuple[str, str]], after: str
+) -> None:
+    # A table between an answer's words and the next turn: the words after it (if any) are
+    # the answer's, the table with them; a table with nothing of its answer below it ends
+    # the answer, as one after the last turn does, and so does a table of turns.
+    above = "Ana: Where did you sleep?\n\nLuis: Under the bridge.\n\n" * 2
+    table = "".join(f"{name} │ {words}\n" for name, words in rows)
+    below = f"\n{after}\n\n" if after else "\n"
+    text = above + table + below + "Ana: And then?\n\nLuis: The shelter.\n"
+    found = find_turns(text)
+    of_turns = all(n in {"Ana", "Luis"} for n, _ in rows) and 2 * sum(
+        w[-1] in ".?!" for _, w in rows
+    ) >= len(rows)
+    answer = found[3]
+    assert answer.speaker == "Luis"
+    if after and not of_turns:
+        assert text[answer.body : answer.end] == "Under the bridge.\n\n" + table + "\n" + after
+    else:
+        assert answer.end == len(above) - 2
+    in_table = [(t.speaker, text[t.body : t.end]) for t in found[4:-2]]
+    assert in_table == (rows if of_turns else [])
+    assert [(t.speaker, text[t.body : t.end]) for t in found[-2:]] == [
+        ("Ana", "And then?"),
+        ("Luis", "The shelter."),
+    ]
 
 
 def test_a_table_set_by_tabs_is_no_transcript() -> None:

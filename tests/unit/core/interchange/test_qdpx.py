@@ -256,7 +256,9 @@ def test_selections_keep_every_annotation_once_and_no_coding_twice(
         seen.update((start, end, coder, k) for k in keys)
 
 
-_LINES = st.lists(st.sampled_from(["a", "b c", "---", "----", "", " "]), min_size=1, max_size=6)
+_LINES = st.lists(
+    st.sampled_from(["a", "b c", "---", "----", "", " ", "From ben:"]), min_size=1, max_size=6
+)
 
 
 @settings(max_examples=examples(300), deadline=None)
@@ -307,7 +309,31 @@ def test_a_memo_of_memos_merged_is_written_as_it_is_and_read_back_whole(
     text = refi.code_description(description, memo)
     assert refi.parted_description(text) == (description, memo)
     if not description and end and "----" not in memo and not memo.startswith("---"):
-        assert text == memo + "\n"
+        # (as it is when the part after its first rule is headed as a merge heads a
+        # colleague's memo: whole so)
+        headed = memo.partition("\n\n---\n\n")[2].startswith("From ben:\n\n")
+        assert text == (memo if headed else memo + "\n")
+
+
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_a_memo_of_memos_merged_edited_in_qualcoder_reads_back_whole(end: str) -> None:
+    """A code memo merged from a colleague is written with one empty line after it, which
+    QualCoder shows, and reads back whole; with that line deleted in QualCoder (or its line
+    end too) it came back split in two, the code's description "Night patrols." and a memo
+    "From ben.json: ...": nothing lost, but the memo was no longer one.  The merge's
+    "From NAME:" heading the part after the rule tells a memo of memos merged: whole."""
+    from tui_reader.core.interchange.merge import memo_additions
+
+    ours = Memo(MemoKind.CODE, "army", "Night patrols.\n")
+    theirs = Memo(MemoKind.CODE, "army", "Ben: day patrols too.\n")
+    _, [merged] = memo_additions([ours], [theirs], "ben.json")
+    written = refi.code_description("", merged.text)
+    assert refi.parted_description(written) == ("", merged.text)
+    edited = merged.text.rstrip("\n") + end  # as QualCoder gives it back
+    assert refi.parted_description(edited) == ("", edited)
+    # merged twice, the last line taken away
+    _, [twice] = memo_additions([merged], [Memo(MemoKind.CODE, "army", "Cy.\n")], "cy.json")
+    assert refi.parted_description(twice.text.rstrip("\n")) == ("", twice.text.rstrip("\n"))
 
 
 @pytest.mark.parametrize(
@@ -319,6 +345,8 @@ def test_a_memo_of_memos_merged_is_written_as_it_is_and_read_back_whole(
         ("One line.", "---"),
         ("Crossings.", "Troops.\nAt night.\n\n"),
         ("Crossings.", "A memo merged.\n\n---\n\nFrom ben:\n\nTheirs.\n"),
+        ("Crossings.", "From ben:\n\nA memo of theirs as a merge heads it.\n"),
+        ("From ben:", "Theirs.\n"),
     ],
 )
 def test_a_code_description_holding_a_rule_is_parted_as_it_was_joined(

@@ -359,16 +359,17 @@ def test_a_codes_description_and_memo_come_back_from_qualcoder_as_they_were() ->
 def test_a_code_memo_merged_from_a_colleague_shows_in_qualcoder_as_it_reads_here() -> None:
     """A code memo merged from a colleague (two memos parted by "---", as a merge joins
     them) was written "----" first, a rule longer than its own so that it read back whole:
-    QualCoder showed that "----" at the top of the code's memo.  It is written as it is, one
-    line end after it, and reads back whole from our project and from QualCoder's; with a
-    description, the description and the memo come back each as it was."""
+    QualCoder showed that "----" at the top of the code's memo.  It is written as it is (one
+    line end after it when its second part is not headed as a merge heads it), and reads
+    back whole from our project and from QualCoder's; with a description, the description
+    and the memo come back each as it was."""
     ours = Memo(MemoKind.CODE, "army", "Night patrols.", created="2026-01-02T11:00:00Z")
     theirs = Memo(MemoKind.CODE, "army", "Ben: day patrols too.", created="2026-01-03T11:00:00Z")
     _, [merged] = memo_additions([ours], [theirs], "ben.json")
     two = Memo(MemoKind.CODE, "border", "Ana's part.\n\n---\n\nBen's part.\n", id="m2")
     data = coded([merged, two])
     shown = qualcoder_import(data).code_memos
-    assert shown["army"] == merged.text + "\n"
+    assert shown["army"] == merged.text  # as it is: the merge's "From ben.json:" keeps it whole
     assert shown["border"] == "Crossings\n\n----\n\n" + two.text
     for back in (
         read_refi_project(data, Path("p.qdpx")),

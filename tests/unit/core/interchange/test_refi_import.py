@@ -1790,6 +1790,30 @@ def test_a_note_with_a_name_and_no_text_is_said() -> None:
     ]
 
 
+def test_a_note_with_neither_a_name_nor_a_text_is_said_and_left_out() -> None:
+    """A note with no name and no text (a note begun and left, in any tool) became an empty
+    journal entry, nothing said: it is left out and counted, as other things dropped are;
+    one the project's source refers to, an empty memo of its document, too.  A note whose
+    text file the project lacks is said as before, not counted here."""
+    notes = (
+        '<Note guid="N1"/><Note guid="N2" name=""><PlainTextContent>  </PlainTextContent></Note>'
+        '<Note guid="N3"/><Note guid="N4" name="kept"><PlainTextContent>Here.</PlainTextContent>'
+        '</Note><Note guid="N5" plainTextPath="internal://gone.txt"/>'
+    )
+    refs = '<NoteRef targetGUID="N3"/>'
+    project = read_refi_project(_with_notes("", notes, refs), Path("p.qdpx"))
+    assert [(m.kind, m.text) for m in project.memos] == [(MemoKind.JOURNAL, "# kept\n\nHere.")]
+    assert project.skipped == [
+        "note 'N5': its text (internal://gone.txt) is not in the project; not imported",
+        "3 notes with neither a name nor a text: not imported",
+    ]
+    alone = read_refi_project(_with_notes("", '<Note guid="N1"/>'), Path("p"))
+    assert (alone.memos, alone.skipped) == (
+        [],
+        ["1 note with neither a name nor a text: not imported"],
+    )
+
+
 def test_a_selection_nested_inside_another_is_imported_too() -> None:
     """A selection written inside another selection was ignored without a word."""
     inner = _selection("G2", 6, 7)

@@ -397,6 +397,113 @@ def test_searches_from_the_packed_texts_are_searches_of_the_files(
             workspace.store.close()
 
 
+@settings(max_examples=examples(20), deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab AB\n", max_size=20), min_size=1, max_size=9),
+    st.sampled_from(["a", "B", "ab", "b a"]),
+    st.integers(1, 4),  # the documents looked at in one look
+    st.lists(st.integers(0, 8), max_size=3),  # documents written again after being packed
+    st.integers(0, 3),  # the hits listed before the rest is counted
+)
+def test_the_packed_texts_looked_at_a_batch_at_a_time_are_searched_as_the_files(
+    texts: list[str], query: str, batch: int, changed: list[int], limit: int
+) -> None:
+    """A search of texts kept takes the stamps of a batch of files together and tests their
+    packed bytes under one lock: it finds and counts what a search of the files finds, a file
+    written again since it was packed (its stamp not the packed text's) and one deleted
+    (could not be read) among them."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        corpus.mkdir()
+        for n, text in enumerate(texts):
+            (corpus / f"d{n}.txt").write_text(text, "utf-8")
+        workspace = Workspace(corpus, Path(folder) / "annotations.json")
+        try:
+            keys = workspace.keys()
+            texts_ = CorpusTexts(workspace)
+            search_texts(texts_, keys, query)  # every text packed
+            for n in changed:
+                if n < len(texts):
+                    (corpus / f"d{n}.txt").write_text(f"{texts[n]} a B b a", "utf-8")
+            gone = len(texts) // 2
+            (corpus / f"d{gone}.txt").unlink()
+            with mock.patch.object(corpus_module, "LOOKED_AT_ONCE", batch):
+                found = search_texts(texts_, keys, query, limit=limit)
+            read = [(k, *CorpusTexts(workspace, TextPack(None)).get(k)) for k in keys
+                    if not k.endswith(f"/d{gone}.txt")]  # fmt: skip
+            expected = search_corpus(read, query, limit=limit)
+            assert (found.hits, found.total, found.per_document, found.searched) == (
+                expected.hits, expected.total, expected.per_document, expected.searched
+            )  # fmt: skip
+            assert len(found.problems) == 1 and f"d{gone}.txt" in found.problems[0]
+            texts_.pack.close()
+        finally:
+            workspace.store.close()
+
+
+# The first lines of a Markdown export of ours (a BOM and CR LF as a copy saved on Windows
+# has them, or front matter): saved as a plain text in the corpus, no document.
+_EXPORT_HEADS = (
+    "# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01 10:00 UTC.\n\n",
+    "\ufeff# Annotations by tag\r\n\r\nExported by tui-reader 1.0\r\n\r\n",
+    '---\n"tui-reader": "export"\n---\n\n# Annotations\n\n',
+)
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet="ab AB\n#é>", max_size=25),
+            st.sampled_from([None, *_EXPORT_HEADS]),  # a document, or an export of ours
+            st.booleans(),  # a plain text, or Markdown
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    st.sampled_from(["a", "B", "ab", "é", "#"]),
+)
+def test_a_search_telling_our_exports_by_their_bytes_finds_what_the_listing_lets_it(
+    files: list[tuple[str, str | None, bool]], query: str
+) -> None:
+    """The corpus search asked at start is given the names the first listing found before it
+    read the plain texts' first bytes (:meth:`Workspace.keys_to_search`), each of those
+    texts to be told from a Markdown export of ours by the bytes it reads: it finds what a
+    search of the documents the listing keeps finds, read now or from the pack (an export
+    packed as a document by an earlier search among them)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        corpus.mkdir()
+        names = []
+        for n, (text, head, plain) in enumerate(files):
+            names.append(f"d{n}.{'txt' if plain else 'md'}")
+            (corpus / names[-1]).write_text((head or "") + text, "utf-8")
+        workspace = Workspace(corpus, Path(folder) / "annotations.json")
+        try:
+            kept = workspace.keys()  # the exports of ours left out
+            every = [f"corpus/{name}" for name in names if name in {k[7:] for k in kept}
+                     or name.endswith(".txt")]  # fmt: skip
+            unchecked = {str(workspace.path(k)) for k in every if k.endswith(".txt")}
+            read = [(k, *CorpusTexts(workspace, TextPack(None)).get(k)) for k in kept]
+            expected = search_corpus(read, query, limit=2)
+            for run in range(3):  # read now, then from the pack, then with exports packed
+                texts = CorpusTexts(workspace)
+                if run == 2:  # an earlier search that took every plain text as a document
+                    search_texts(texts, every, query)
+                found = search_texts(texts, every, query, limit=2, unchecked=unchecked)
+                assert (found.hits, found.total, found.per_document, found.searched) == (
+                    expected.hits, expected.total, expected.per_document, expected.searched
+                ), run  # fmt: skip
+                texts.save()
+                texts.pack.close()
+        finally:
+            workspace.store.close()
+
+
 @settings(max_examples=examples(60), deadline=None)
 @given(
     st.lists(

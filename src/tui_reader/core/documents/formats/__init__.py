@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 92,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 152,
-    "docx": 178,
-    "odt": 106,
-    "epub": 104,
-    "html": 174,
-    "mhtml": 132,
-    "rtf": 101,
+    "markdown": 94,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 154,
+    "docx": 180,
+    "odt": 108,
+    "epub": 106,
+    "html": 176,
+    "mhtml": 134,
+    "rtf": 103,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 37,
-    "tsv": 36,
-    "eml": 77,
+    "csv": 39,
+    "tsv": 38,
+    "eml": 79,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -1,0 +1,313 @@
+"""The query language's OVERLAPS, WITHIN and ENCLOSES: parsed with AND, OR, NOT and
+parentheses, and matching what a plain look at every pair of passages finds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pytest
+from helpers import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.analysis.matching import (
+    coders_apart,
+    coders_asked,
+    coders_spelled,
+    compile_query,
+    documents_spelled,
+    no_code_lines,
+    spelled_as_coded,
+    unmatched_coders,
+)
+from tui_reader.core.analysis.query import (
+    LANGUAGE,
+    And,
+    Code,
+    Compare,
+    Field,
+    Meeting,
+    Not,
+    Or,
+    parse_query,
+)
+from tui_reader.core.analysis.reports import cell_query, meeting_passages, passages_meeting
+from tui_reader.core.analysis.scope_records import carries_any, codes_required
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
+
+
+def coded(doc: str, start: int, end: int, *tags: str, coder: str = "ana") -> Annotation:
+    return Annotation(
+        document=doc, start=start, end=end, quote="q" * (end - start), tags=tags, coder=coder
+    )
+
+
+def carrying_of(corpus: list[Annotation]) -> Callable[[frozenset[str] | None], list[Annotation]]:
+    """A scope's ``carrying`` over ``corpus``: the passages carrying one of the codes."""
+    return lambda codes: [a for a in corpus if codes is None or carries_any(a.tags, codes)]
+
+
+def matched(query: str, corpus: list[Annotation]) -> list[Annotation]:
+    test = compile_query(query, passages=carrying_of(corpus))
+    return [a for a in corpus if test(a)]
+
+
+# -- the grammar -----------------------------------------------------------------------------
+
+
+def test_a_relation_binds_tighter_than_and_and_or_and_looser_than_not() -> None:
+    a, b, c, d = map(Code, "abcd")
+    assert parse_query("a OVERLAPS b") == Meeting(a, (("overlaps", b),))
+    assert parse_query("a b overlaps c OR d") == Or((And((a, Meeting(b, (("overlaps", c),)))), d))
+    assert parse_query("NOT a Within b") == Meeting(Not(a), (("within", b),))
+    assert parse_query("NOT (a WITHIN b)") == Not(Meeting(a, (("within", b),)))
+    assert parse_query("(a OR b) ENCLOSES (c AND d)") == Meeting(
+        Or((a, b)), (("encloses", And((c, d))),)
+    )
+
+
+def test_relations_in_a_row_read_left_to_right_as_one_node() -> None:
+    """a OVERLAPS b WITHIN c: a's passages overlapping b's and within c's; a long row is one
+    node, not thousands nested (each a level a walk over the tree would recurse into)."""
+    a, b, c = map(Code, "abc")
+    assert parse_query("a OVERLAPS b WITHIN c") == Meeting(a, (("overlaps", b), ("within", c)))
+    long = " OVERLAPS ".join(["a"] * 5000)
+    node = parse_query(long)
+    assert isinstance(node, Meeting)
+    assert len(node.meets) == 4999
+    passage = coded("d", 0, 3, "a")
+    assert matched(long, [passage]) == [passage]
+
+
+def test_a_code_named_as_an_operator_is_quoted_and_an_attribute_so_named_compared() -> None:
+    assert parse_query('"overlaps" OVERLAPS "within"') == Meeting(
+        Code("overlaps"), (("overlaps", Code("within")),)
+    )
+    assert parse_query("within=yes") == Compare("within", "=", "yes")
+    assert parse_query("code:encloses") == Code("encloses")
+
+
+@pytest.mark.parametrize(
+    ("query", "column", "said"),
+    [
+        ("a OVERLAPS", 11, "expected a code or a filter after OVERLAPS (a OVERLAPS b; a code"),
+        ("(a within) b", 10, "expected a code or a filter after WITHIN (a WITHIN b;"),
+        ("a ENCLOSES OR b", 12, "expected a code or a filter after ENCLOSES"),
+        ("OVERLAPS b", 1, "found OVERLAPS (OVERLAPS stands between two terms, a OVERLAPS b;"),
+        ("a AND within b", 7, "found WITHIN (WITHIN stands between two terms"),
+    ],
+)
+def test_an_operator_missing_a_side_is_said_at_its_column(
+    query: str, column: int, said: str
+) -> None:
+    with pytest.raises(QuerySyntaxError) as raised:
+        parse_query(query)
+    assert raised.value.column == column
+    assert said in str(raised.value)
+
+
+def test_the_languages_summary_names_the_operators() -> None:
+    terms = [term for term, _ in LANGUAGE]
+    assert {"a OVERLAPS b", "a WITHIN b", "a ENCLOSES b"} <= set(terms)
+
+
+def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
+    lines = no_code_lines(["NEAR"], ["actors"], typed="x NEAR actors")
+    assert lines[0].startswith("no code 'NEAR' in the codebook; NEAR is no operator here: ")
+    assert "a OVERLAPS b" in lines[0]
+    assert "a WITHIN b" in lines[0]
+
+
+# -- what they match -------------------------------------------------------------------------
+
+
+def test_overlapping_means_sharing_a_character_of_one_coder_in_one_document() -> None:
+    x = coded("a.txt", 0, 10, "x")
+    touching = coded("a.txt", 10, 20, "y")
+    bens = coded("a.txt", 0, 10, "y", coder="ben")
+    elsewhere = coded("b.txt", 0, 10, "y")
+    assert matched("x OVERLAPS y", [x, touching, bens, elsewhere]) == []
+    overlapping = coded("a.txt", 9, 20, "y/z")  # a code below y is y
+    assert matched("x OVERLAPS y", [x, overlapping]) == [x]
+    assert matched("y OVERLAPS x", [x, overlapping]) == [overlapping]
+
+
+def test_a_passage_carrying_both_meets_itself_and_an_empty_one_meets_nothing_else() -> None:
+    both = coded("a.txt", 0, 10, "x", "y")
+    empty = coded("a.txt", 5, 5, "x")
+    around = coded("a.txt", 0, 10, "y")
+    corpus = [both, empty, around]
+    assert matched("x OVERLAPS y", corpus) == [both]
+    assert matched("x WITHIN y", corpus) == [both]
+    assert matched("x ENCLOSES y", corpus) == [both]
+
+
+def test_within_and_encloses_take_their_edges() -> None:
+    outer = coded("a.txt", 0, 20, "outer")
+    inner = coded("a.txt", 0, 10, "inner")
+    across = coded("a.txt", 15, 25, "inner")
+    corpus = [outer, inner, across]
+    assert matched("inner WITHIN outer", corpus) == [inner]
+    assert matched("outer ENCLOSES inner", corpus) == [outer]
+    assert matched("inner OVERLAPS outer", corpus) == [inner, across]
+    assert matched("outer WITHIN inner", corpus) == []
+    same = coded("a.txt", 0, 20, "inner")  # the same place is within and encloses
+    assert matched("outer WITHIN inner", [outer, same]) == [outer]
+    assert matched("outer ENCLOSES inner", [outer, same]) == [outer]
+
+
+def test_the_other_side_is_any_query() -> None:
+    ana = coded("a.txt", 0, 10, "x")
+    near = coded("a.txt", 5, 15, "y", "z")
+    far = coded("a.txt", 30, 40, "x")
+    other = coded("a.txt", 35, 45, "y")
+    corpus = [ana, near, far, other]
+    assert matched("x OVERLAPS (y AND z)", corpus) == [ana]
+    assert matched("x OVERLAPS (y AND NOT z)", corpus) == [far]
+    assert matched("x OVERLAPS NOT x", corpus) == [ana, far]
+    assert matched("NOT (x OVERLAPS y)", corpus) == [near, other]
+
+
+def test_a_query_of_relations_needs_the_passages_to_look_at() -> None:
+    with pytest.raises(TuiReaderError, match="OVERLAPS looks at other passages"):
+        compile_query("x OVERLAPS y")
+
+
+def test_its_passages_are_its_subjects_and_its_coders_those_of_both_sides() -> None:
+    node = parse_query("(x OR y) OVERLAPS coder:ana")
+    assert codes_required(node) == frozenset({"x", "y"})
+    assert coders_asked(node, lambda: ["ana", "ben"]) == {"ana"}
+    assert coders_asked(parse_query("x OVERLAPS y"), lambda: ["ana"]) is None
+
+
+# -- against a plain look at every pair ------------------------------------------------------
+
+DOCUMENTS = ("a.txt", "b.txt")
+TAGS = st.sampled_from(["a", "a/b", "c", "d"])
+TERMS = ("a", "a/b", "c", "d", "NOT c", "coder:ana", "(c OR d)", '"a" d')
+RELATIONS = ("overlaps", "within", "encloses")
+
+
+@st.composite
+def corpora(draw: st.DrawFn) -> list[Annotation]:
+    """Passages of a few places, many of them overlapping, some empty, of two coders."""
+    found = []
+    for i in range(draw(st.integers(0, 14))):
+        start = draw(st.integers(0, 6))
+        end = draw(st.integers(start, 8))
+        tags = tuple(draw(st.lists(TAGS, max_size=3, unique=True)))
+        passage = coded(
+            draw(st.sampled_from(DOCUMENTS)),
+            start,
+            end,
+            *tags,
+            coder=draw(st.sampled_from(["ana", "ben"])),
+        )
+        found.append(replace(passage, id=f"p{i}"))
+    return found
+
+
+def _stands(relation: str, a: Annotation, b: Annotation) -> bool:
+    """Whether ``a`` stands to ``b`` as ``relation`` says, written from its definition."""
+    if (a.document, a.coder) != (b.document, b.coder) or a.start >= a.end or b.start >= b.end:
+        return False
+    if relation == "overlaps":
+        return max(a.start, b.start) < min(a.end, b.end)
+    if relation == "within":
+        return b.start <= a.start and a.end <= b.end
+    return a.start <= b.start and b.end <= a.end
+
+
+def _by_definition(
+    corpus: list[Annotation], subject: str, relations: list[tuple[str, str]]
+) -> list[Annotation]:
+    def test(term: str) -> Callable[[Annotation], bool]:
+        return compile_query(term)  # a term holds no relation: tested alone
+
+    found = [a for a in corpus if test(subject)(a)]
+    for relation, other in relations:
+        takes = test(other)
+        found = [
+            a
+            for a in found
+            if takes(a) or any(takes(b) and _stands(relation, a, b) for b in corpus)
+        ]
+    return found
+
+
+@settings(max_examples=examples(200))
+@given(
+    corpora(),
+    st.sampled_from(TERMS),
+    st.lists(st.tuples(st.sampled_from(RELATIONS), st.sampled_from(TERMS)), min_size=1, max_size=3),
+)
+def test_relations_match_what_their_definition_takes_in_any_order(
+    corpus: list[Annotation], subject: str, relations: list[tuple[str, str]]
+) -> None:
+    query = f"({subject})" + "".join(
+        f" {relation.upper()} ({other})" for relation, other in relations
+    )
+    expected = {a.id for a in _by_definition(corpus, subject, relations)}
+    for order in (corpus, corpus[::-1]):
+        assert {a.id for a in matched(query, order)} == expected, query
+
+
+@settings(max_examples=examples(150))
+@given(corpora(), TAGS, TAGS)
+def test_overlaps_is_what_meets_lists(corpus: list[Annotation], first: str, second: str) -> None:
+    """``query A --meets B`` listed passages_meeting's: A OVERLAPS B lists them."""
+    own = [a for a in corpus if carries_any(a.tags, frozenset([first]))]
+    assert matched(f"{first} OVERLAPS {second}", corpus) == passages_meeting(own, second, corpus)
+
+
+@settings(max_examples=examples(150))
+@given(corpora(), st.lists(st.sampled_from(["a/b", "c", "d"]), min_size=2, max_size=2, unique=True))
+def test_a_co_occurrence_cells_query_lists_its_passages(
+    corpus: list[Annotation], codes: list[str]
+) -> None:
+    """A co-occurrence cell of two codes (none below them) lists meeting_passages': its
+    query, A OVERLAPS B OR B OVERLAPS A, lists them too."""
+    first, second = codes
+    query = cell_query(first, second)
+    assert query == f'"{first}" OVERLAPS "{second}" OR "{second}" OVERLAPS "{first}"'
+    cell = matched(query, corpus)
+    assert {a.id for a in cell} == {a.id for a in meeting_passages(corpus, first, second)}
+
+
+def test_a_filter_on_the_other_side_is_that_sides_own() -> None:
+    """x OVERLAPS (y coder:ben): a passage of Ana's overlapping Ana's y is not taken, a
+    passage meeting its own coder's alone; one of Ben's is."""
+    node = parse_query("x OVERLAPS (y coder:ben)")
+    assert node == Meeting(Code("x"), (("overlaps", And((Code("y"), Field("coder", "ben")))),))
+    anas = coded("a.txt", 0, 10, "x")
+    bens = coded("a.txt", 0, 10, "x", coder="ben")
+    corpus = [anas, coded("a.txt", 5, 15, "y"), bens, coded("a.txt", 5, 15, "y", coder="ben")]
+    assert matched("x OVERLAPS (y coder:ben)", corpus) == [bens]
+    assert matched("x OVERLAPS y", corpus) == [anas, bens]
+
+
+def test_two_coders_asked_to_meet_are_told_a_passage_meets_its_own_coders_alone() -> None:
+    """x coder:ana OVERLAPS (y coder:ben) matches nothing, as two coders' passages never
+    meet: said as coder:ana AND coder:ben is, naming the agreement that compares them."""
+    node = parse_query("x coder:ana OVERLAPS (y coder:ben)")
+    lines = coders_apart(node, lambda: ["ana", "ben"])
+    assert len(lines) == 1 and "tui-reader agreement ana ben" in lines[0]
+    assert coders_apart(parse_query("x coder:ana OVERLAPS y"), lambda: ["ana", "ben"]) == []
+
+
+def test_each_side_is_spelled_and_warned_of_as_a_query_is() -> None:
+    """A code in another case, doc:A.TXT for a.txt, coder:BEN as spelled, a coder who coded
+    nothing: on either side, as anywhere in a query."""
+    node = parse_query("Army OVERLAPS (x doc:A.TXT coder:BEN)")
+    spelled, unknown = spelled_as_coded(node, ["army", "x"])
+    assert unknown == [] and isinstance(spelled, Meeting) and spelled.subject == Code("army")
+    other = documents_spelled(coders_spelled(node, lambda: ["BEN", "ben"]), ["a.txt"])
+    assert isinstance(other, Meeting)
+    assert other.meets[0][1] == And(
+        (Code("x"), Field("doc", "A.TXT", any_case=True), Field("coder", "BEN", exact=True))
+    )
+    assert unmatched_coders(parse_query("x OVERLAPS coder:zed"), lambda: ["ana"]) == [
+        "coder:zed: no passage is coded by 'zed' (coders here: ana)"
+    ]
