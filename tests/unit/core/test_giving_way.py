@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tui_reader.core import exact_json, giving_way
-from tui_reader.core.store import snapshot
+from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.store import index, snapshot
+from tui_reader.core.store.index import ANNOTATIONS, StoreIndex
 
 PARTS = 60  # parts of the table the worker makes
 
@@ -91,6 +94,32 @@ def test_a_table_read_in_parts_in_a_worker_waits_while_the_main_thread_is_busy(
     )
     assert len(while_busy) <= PARTS // 4, f"{len(while_busy)} of {PARTS} parts read meanwhile"
     assert read == [table]
+
+
+def test_annotations_built_in_a_worker_wait_while_the_main_thread_is_busy(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    records = {
+        str(n): {"id": f"a{n}", "document": f"d{n % 50}.txt", "start": 0, "end": 3,
+                 "quote": "abc", "tags": ["x/y"], "status": "anchored", "revision": 0}
+        for n in range(1, PARTS * index.BUILT_AT_ONCE + 1)
+    }  # fmt: skip
+    built = StoreIndex(Path("db.json"))
+    built.apply({ANNOTATIONS: records}, None)
+    monkeypatch.setattr(giving_way, "LONGEST", 60.0)
+    parts_made: list[bool] = []
+    make = built.annotation
+
+    def counted(doc_id: str, coder: str | None = None) -> Annotation | None:
+        if int(doc_id) % index.BUILT_AT_ONCE == 0:  # a thousand built
+            parts_made.append(True)
+        return make(doc_id, coder)
+
+    monkeypatch.setattr(built, "annotation", counted)
+    found: list[list[tuple[str, Annotation]]] = []
+    while_busy = _busy_main_thread(parts_made, lambda: found.append(built.all(list(records))))
+    assert len(while_busy) <= PARTS // 4, f"{len(while_busy)} of {PARTS} thousands meanwhile"
+    assert [i for i, _ in found[0]] == list(records)
 
 
 def test_the_main_thread_never_waits_for_itself() -> None:

@@ -43,6 +43,9 @@ class Passage:
         return self.annotation.document
 
 
+LOOKED_AT_ONCE = 1000  # passages refreshed between two looks at whether to stop
+
+
 class Cancelled(Exception):
     """The caller stopped :func:`load_passages` (its screen was closed)."""
 
@@ -104,6 +107,8 @@ def load_passages(
     cache = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
     passages: list[Passage] = []
     for key, group in groupby(placed, key=lambda a: a.document):  # sorted by document
+        if cancelled():  # (its screen closed as the last documents were found)
+            raise Cancelled
         if key not in documents:  # it could not be read: its passages are orphans
             passages.extend(Passage(_orphan(a), key, None) for a in group)
             continue
@@ -199,14 +204,21 @@ def by_tag(passages: Iterable[Passage]) -> dict[str, list[Passage]]:
     return index
 
 
-def refreshed(passages: Sequence[Passage], current: Iterable[Annotation]) -> list[Passage]:
+def refreshed(
+    passages: Sequence[Passage],
+    current: Iterable[Annotation],
+    cancelled: Callable[[], bool] = lambda: False,
+) -> list[Passage]:
     """``passages`` with the tags and note of ``current`` (the store's annotations, e.g.
     after a tag was renamed), keeping their placed positions; deleted ones are dropped.  A
     passage whose tags and note did not change is kept as it is (100,000 copies made for
-    nothing held the codebook for seconds)."""
+    nothing held the codebook for seconds).  ``cancelled()`` is asked every
+    :data:`LOOKED_AT_ONCE` passages, and stops the work (:class:`Cancelled`)."""
     by_id = {a.id: a for a in current}
     result = []
-    for passage in passages:
+    for at, passage in enumerate(passages):
+        if at % LOOKED_AT_ONCE == 0 and cancelled():
+            raise Cancelled
         was = passage.annotation
         now = by_id.get(was.id)
         if now is None:

@@ -21,6 +21,7 @@ from tui_reader.core.annotations.model import (
     tags_problem,
 )
 from tui_reader.core.codebook.names import stored_tag_name
+from tui_reader.core.giving_way import give_way
 from tui_reader.core.store.journal import Change, Record, Tables
 
 ANNOTATIONS = "annotations"
@@ -156,6 +157,9 @@ def _grouped(keys: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
         else:
             ids.update(map(itemgetter(1), run))
     return by_document
+
+
+BUILT_AT_ONCE = 1000  # annotations built between two looks at the main thread (see all)
 
 
 class StoreIndex:
@@ -442,14 +446,22 @@ class StoreIndex:
         return annotation
 
     def all(self, doc_ids: Iterable[str]) -> list[tuple[str, Annotation]]:
-        """``(doc_id, annotation)`` for ``doc_ids``, leaving out unreadable records."""
+        """``(doc_id, annotation)`` for ``doc_ids``, leaving out unreadable records.  Those
+        not built yet are built a thousand at a time, giving way between (see
+        :mod:`~tui_reader.core.giving_way`): after a code on 3,975 passages was renamed, the
+        app's workers (the library's counts, the codebook's, a view's placing) built the
+        100,000 again while the keys waited for them."""
         coder = default_coder_of(self.data)
         cached = self._built()._cache.get  # built once: most are (100,000 look-ups)
         annotation = self.annotation
         found = []
+        built = 0
         for i in list(doc_ids):
             a = cached(i)
             if a is None:
+                built += 1
+                if built % BUILT_AT_ONCE == 0:
+                    give_way()
                 a = annotation(i, coder)
                 if a is None:
                     continue

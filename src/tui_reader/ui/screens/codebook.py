@@ -300,10 +300,13 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         # Tags found only on annotations stay in the tree while their counts are read again.
         self.nodes = counted_tree(self.codebook, {(path,): 0 for path in self._used_only})
 
-    def _counts(self, ticket: int, passages: list[Passage] | None) -> _Counts | None:
+    def _counts(
+        self, ticket: int, passages: list[Passage] | None, cancelled: Callable[[], bool]
+    ) -> _Counts | None:
         """In a worker: the codebook, its tree with every tag's count and the annotations on
         show; ``passages`` refreshed with the store's tags and notes (None: none given).  None
-        when the store could not be read (the error shown)."""
+        when the store could not be read (the error shown).  ``cancelled()`` is asked between
+        the parts (the screen closed: :class:`Cancelled`, the rest not done)."""
         store = self.workspace.store
         with collector_paused():  # 100,000 annotations in lists: no collector pass over them
             try:
@@ -312,15 +315,23 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             except TuiReaderError as exc:
                 notify_error(self.app, exc, "Codebook")  # thread-safe
                 return None
+            if cancelled():
+                raise Cancelled
             combinations = Counter(a.tags for a in annotations)  # (in C: see codebook_tree)
             nodes = counted_tree(codebook, combinations)
-            fresh = None if passages is None else refreshed(passages, annotations)
+            if cancelled():
+                raise Cancelled
+            fresh = None if passages is None else refreshed(passages, annotations, cancelled)
         return _Counts(ticket, codebook, nodes, annotations, fresh, combinations)
 
     @work(thread=True, exclusive=True, group="codebook-counts", description="codebook counts")
     def _count(self, ticket: int, passages: list[Passage] | None) -> None:
         """The counts read again after an edit (and the passages' tags with them)."""
-        counted = self._counts(ticket, passages)
+        worker = get_current_worker()
+        try:
+            counted = self._counts(ticket, passages, lambda: worker.is_cancelled)
+        except Cancelled:  # the screen closed: nothing to show them in
+            return
         if counted is None:  # not read (the error shown): the tree waits for them no more
             deliver(self, self._not_counted, ticket)
         elif not get_current_worker().is_cancelled:
@@ -383,7 +394,14 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         worker = get_current_worker()
         shown_at = 0.0
         asked = self._asked
-        counted = self._counts(asked, None)
+
+        def cancelled() -> bool:  # the screen closed (Textual cancels its workers)
+            return worker.is_cancelled
+
+        try:
+            counted = self._counts(asked, None, cancelled)
+        except Cancelled:  # the screen closed: nothing to show them in
+            return
         if worker.is_cancelled:
             return
         if counted is not None:
@@ -401,9 +419,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 deliver(self, self._progress, done, total)
 
         try:
-            passages, problems = load_passages(
-                self.workspace, lambda: worker.is_cancelled, progress
-            )
+            passages, problems = load_passages(self.workspace, cancelled, progress)
         except Cancelled:
             return
         except TuiReaderError as exc:
@@ -418,7 +434,10 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if counted is None or self.workspace.store.revision != revision:
             revision = self.workspace.store.revision
             annotations = self._visible()
-        passages = refreshed(passages, annotations)
+        try:
+            passages = refreshed(passages, annotations, cancelled)
+        except Cancelled:
+            return
         deliver(self, self._loaded, passages, by_tag(passages), problems, revision)
 
     def _visible(self) -> list[Annotation]:

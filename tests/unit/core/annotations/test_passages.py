@@ -207,6 +207,55 @@ def test_placing_reports_progress_and_stops_when_cancelled(annotated: Annotated)
         workspace.store.close()
 
 
+def test_placing_stops_when_cancelled_as_its_last_document_is_found(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codebook closed as the last annotated document was found: its passages are not
+    placed in their documents after that, one document after another."""
+    from tui_reader.core.annotations import passages as module
+
+    placed_after: list[str] = []
+    closed = False
+    in_document = module._in_document
+
+    def counted(key: str, *args: object) -> object:
+        if closed:
+            placed_after.append(key)
+        return in_document(key, *args)  # type: ignore[arg-type]
+
+    def progress(done: int, total: int) -> None:
+        nonlocal closed
+        closed = closed or done == total
+
+    monkeypatch.setattr(module, "_in_document", counted)
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        with pytest.raises(Cancelled):
+            load_passages(workspace, cancelled=lambda: closed, progress=progress)
+        assert placed_after == []
+    finally:
+        workspace.store.close()
+
+
+def test_refreshing_stops_when_cancelled() -> None:
+    made = [
+        Passage(annotation(f"a{n}", n, "quote", "peace", document="d.txt"), "d", 1)
+        for n in range(2500)
+    ]
+    now = [p.annotation.evolve(tags=("calm",)) for p in made]
+    asked = 0
+
+    def cancelled() -> bool:  # closed once a first part was refreshed
+        nonlocal asked
+        asked += 1
+        return asked > 1
+
+    with pytest.raises(Cancelled):
+        refreshed(made, now, cancelled)
+    assert asked == 2  # not once for each passage: a part at a time
+    assert [p.annotation.tags for p in refreshed(made, now)] == [("calm",)] * 2500
+
+
 _TAGS = st.lists(
     st.lists(st.sampled_from(["a", "b", "a/x", "a/y", "a/x/z", "ab", "b/a", "a/"]), max_size=3),
     max_size=12,
