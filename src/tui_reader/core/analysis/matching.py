@@ -35,11 +35,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from functools import cache, partial
+from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from tui_reader.core.analysis.meeting import Passages, meeting_test
+from tui_reader.core.analysis.meeting import Passages, Sides
 from tui_reader.core.analysis.query import (
     KEYWORDS,
     And,
@@ -240,7 +240,8 @@ def compile_query(
     None, among which ``OVERLAPS``, ``WITHIN`` and ``ENCLOSES`` look for the other passage;
     a query holding one is refused without them)."""
     node = parse_query(query) if isinstance(query, str) else query
-    return _compile(node, attributes, coder, speakers, passages)
+    sides = None if passages is None else Sides(passages, coder)  # one look for all sides
+    return _compile(node, attributes, coder, speakers, sides)
 
 
 def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]:
@@ -1180,7 +1181,7 @@ def _compile(
     attributes: AttributeLookup,
     coder: Callable[[Annotation], str],
     speakers: SpeakerLookup = no_speakers,
-    passages: Passages | None = None,
+    sides: Sides | None = None,
 ) -> Test:
     if isinstance(node, Code):
         name, below = node.name, node.name + "/"
@@ -1190,11 +1191,11 @@ def _compile(
     if isinstance(node, Field):
         return _field(node, coder, speakers)
     if isinstance(node, Not):
-        inner = _compile(node.operand, attributes, coder, speakers, passages)
+        inner = _compile(node.operand, attributes, coder, speakers, sides)
         return lambda a: not inner(a)
     if isinstance(node, Meeting):
-        return _meeting(node, attributes, coder, speakers, passages)
-    parts = [_compile(n, attributes, coder, speakers, passages) for n in node.operands]
+        return _meeting(node, attributes, coder, speakers, sides)
+    parts = [_compile(n, attributes, coder, speakers, sides) for n in node.operands]
     if isinstance(node, And):
         return lambda a: all(p(a) for p in parts)
     return lambda a: any(p(a) for p in parts)
@@ -1205,17 +1206,16 @@ def _meeting(
     attributes: AttributeLookup,
     coder: Callable[[Annotation], str],
     speakers: SpeakerLookup,
-    passages: Passages | None,
+    sides: Sides | None,
 ) -> Test:
     """The test of ``a OVERLAPS b WITHIN c ...``: a's passages meeting each other side so."""
-    if passages is None:
+    if sides is None:
         relation = node.meets[0][0].upper()
         raise TuiReaderError(f"{relation} looks at other passages, and none are given here")
-    tests = [_compile(node.subject, attributes, coder, speakers, passages)]
+    tests = [_compile(node.subject, attributes, coder, speakers, sides)]
     for relation, other in node.meets:
-        taken = _compile(other, attributes, coder, speakers, passages)
-        found = partial(passages, codes_required(other))
-        tests.append(meeting_test(relation, taken, found, coder))
+        taken = _compile(other, attributes, coder, speakers, sides)
+        tests.append(sides.test(relation, other, taken, codes_required(other)))
     return lambda a: all(test(a) for test in tests)
 
 
