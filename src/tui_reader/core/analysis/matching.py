@@ -345,6 +345,9 @@ def no_code_lines(
     a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
     write (``AND``, ``OR``), typed alone or within a word no code is named (``a&b``: write
     ``a AND b``)."""
+    if typed:  # NEAR 5: the number is NEAR's distance, no code of its own
+        distances = _distances(typed)
+        names = [n for n in names if n not in distances]
     lines = [f"no code {said_word(name)} in the codebook" for name in names]
     if not names:
         return lines
@@ -360,7 +363,7 @@ def no_code_lines(
         if became is not None:
             lines[i] += f" (it became {said_word(became)})"
             continue
-        if typed and name in OTHER_TOOLS_OPERATORS:  # x NEAR y, as NVivo or ATLAS.ti ask
+        if typed and _other_tools_operator(name):  # x NEAR y, as NVivo or ATLAS.ti ask
             lines[i] += f"; {name} is no operator here: {PLACES_HINT}"
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
@@ -399,6 +402,32 @@ def no_code_lines(
         if spelled is not None:
             lines[i] += f" (did you mean {quoted(spelled)}, quoted?)"
     return lines
+
+
+def _other_tools_operator(word: str) -> bool:
+    """Whether ``word`` is one of :data:`OTHER_TOOLS_OPERATORS`, alone or with a distance
+    (``NEAR/5``, as search engines of law and news take it)."""
+    operator, slash, distance = word.partition("/")
+    return operator in OTHER_TOOLS_OPERATORS and (not slash or distance.isdigit())
+
+
+def _distances(typed: str) -> set[str]:
+    """The numbers the query ``typed`` holds only right after one of another tool's operators
+    (``a NEAR 5 b``), each then its distance, never a code of its own."""
+    try:
+        tokens = tokenize(typed)
+    except QuerySyntaxError:
+        return set()
+    after: dict[str, bool] = {}  # a number -> whether every place it stands is after one
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        if token.kind in ("word", "string") and token.text.isdigit():
+            behind = (
+                before is not None
+                and token.kind == before.kind == "word"
+                and _other_tools_operator(before.text)
+            )
+            after[token.text] = after.get(token.text, True) and behind
+    return {number for number, behind in after.items() if behind}
 
 
 _OPERATORS = ("AND", "OR", "NOT")
