@@ -35,11 +35,11 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from functools import cache, partial
+from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from tui_reader.core.analysis.meeting import Passages, meeting_test
+from tui_reader.core.analysis.meeting import Passages, Sides
 from tui_reader.core.analysis.query import (
     KEYWORDS,
     And,
@@ -240,7 +240,8 @@ def compile_query(
     None, among which ``OVERLAPS``, ``WITHIN`` and ``ENCLOSES`` look for the other passage;
     a query holding one is refused without them)."""
     node = parse_query(query) if isinstance(query, str) else query
-    return _compile(node, attributes, coder, speakers, passages)
+    sides = None if passages is None else Sides(passages, coder)  # one look for all sides
+    return _compile(node, attributes, coder, speakers, sides)
 
 
 def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]:
@@ -344,6 +345,9 @@ def no_code_lines(
     a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
     write (``AND``, ``OR``), typed alone or within a word no code is named (``a&b``: write
     ``a AND b``)."""
+    if typed:  # NEAR 5: the number is NEAR's distance, no code of its own
+        distances = _distances(typed)
+        names = [n for n in names if n not in distances]
     lines = [f"no code {said_word(name)} in the codebook" for name in names]
     if not names:
         return lines
@@ -359,7 +363,7 @@ def no_code_lines(
         if became is not None:
             lines[i] += f" (it became {said_word(became)})"
             continue
-        if typed and name in OTHER_TOOLS_OPERATORS:  # x NEAR y, as NVivo or ATLAS.ti ask
+        if typed and _other_tools_operator(name):  # x NEAR y, as NVivo or ATLAS.ti ask
             lines[i] += f"; {name} is no operator here: {PLACES_HINT}"
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
@@ -398,6 +402,32 @@ def no_code_lines(
         if spelled is not None:
             lines[i] += f" (did you mean {quoted(spelled)}, quoted?)"
     return lines
+
+
+def _other_tools_operator(word: str) -> bool:
+    """Whether ``word`` is one of :data:`OTHER_TOOLS_OPERATORS`, alone or with a distance
+    (``NEAR/5``, as search engines of law and news take it)."""
+    operator, slash, distance = word.partition("/")
+    return operator in OTHER_TOOLS_OPERATORS and (not slash or distance.isdigit())
+
+
+def _distances(typed: str) -> set[str]:
+    """The numbers the query ``typed`` holds only right after one of another tool's operators
+    (``a NEAR 5 b``), each then its distance, never a code of its own."""
+    try:
+        tokens = tokenize(typed)
+    except QuerySyntaxError:
+        return set()
+    after: dict[str, bool] = {}  # a number -> whether every place it stands is after one
+    for before, token in zip([None, *tokens], tokens, strict=False):
+        if token.kind in ("word", "string") and token.text.isdigit():
+            behind = (
+                before is not None
+                and token.kind == before.kind == "word"
+                and _other_tools_operator(before.text)
+            )
+            after[token.text] = after.get(token.text, True) and behind
+    return {number for number, behind in after.items() if behind}
 
 
 _OPERATORS = ("AND", "OR", "NOT")
@@ -1184,7 +1214,7 @@ def _compile(
     attributes: AttributeLookup,
     coder: Callable[[Annotation], str],
     speakers: SpeakerLookup = no_speakers,
-    passages: Passages | None = None,
+    sides: Sides | None = None,
 ) -> Test:
     if isinstance(node, Code):
         name, below = node.name, node.name + "/"
@@ -1194,11 +1224,11 @@ def _compile(
     if isinstance(node, Field):
         return _field(node, coder, speakers)
     if isinstance(node, Not):
-        inner = _compile(node.operand, attributes, coder, speakers, passages)
+        inner = _compile(node.operand, attributes, coder, speakers, sides)
         return lambda a: not inner(a)
     if isinstance(node, Meeting):
-        return _meeting(node, attributes, coder, speakers, passages)
-    parts = [_compile(n, attributes, coder, speakers, passages) for n in node.operands]
+        return _meeting(node, attributes, coder, speakers, sides)
+    parts = [_compile(n, attributes, coder, speakers, sides) for n in node.operands]
     if isinstance(node, And):
         return lambda a: all(p(a) for p in parts)
     return lambda a: any(p(a) for p in parts)
@@ -1209,17 +1239,16 @@ def _meeting(
     attributes: AttributeLookup,
     coder: Callable[[Annotation], str],
     speakers: SpeakerLookup,
-    passages: Passages | None,
+    sides: Sides | None,
 ) -> Test:
     """The test of ``a OVERLAPS b WITHIN c ...``: a's passages meeting each other side so."""
-    if passages is None:
+    if sides is None:
         relation = node.meets[0][0].upper()
         raise TuiReaderError(f"{relation} looks at other passages, and none are given here")
-    tests = [_compile(node.subject, attributes, coder, speakers, passages)]
+    tests = [_compile(node.subject, attributes, coder, speakers, sides)]
     for relation, other in node.meets:
-        taken = _compile(other, attributes, coder, speakers, passages)
-        found = partial(passages, codes_required(other))
-        tests.append(meeting_test(relation, taken, found, coder))
+        taken = _compile(other, attributes, coder, speakers, sides)
+        tests.append(sides.test(relation, other, taken, codes_required(other)))
     return lambda a: all(test(a) for test in tests)
 
 

@@ -8,14 +8,15 @@ lies wholly inside the other (their starts and ends may be the same); ``encloses
 the other wholly.  A passage that itself matches the other side of the operator meets it,
 as a passage carrying both codes is counted in a co-occurrence cell.
 
-The other side's passages are kept by document and coder, sorted by start, with the furthest
+The passages of every other side of a query are asked of the scope in one look (:class:`Sides`);
+each distinct side's are kept by document and coder, sorted by start, with the furthest
 end among those starting up to each and the nearest end among those starting from each: a
 passage is answered by a bisection, never pair by pair (thousands stacked on one place)."""
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from itertools import accumulate
 
 from tui_reader.core.annotations.model import Annotation
@@ -84,23 +85,89 @@ ASKS: dict[str, Callable[[Others, Annotation], bool]] = {
 }
 
 
-def meeting_test(
-    relation: str,
-    other: Callable[[Annotation], bool],
-    passages: Callable[[], Iterable[Annotation]],
-    coder: Callable[[Annotation], str],
-) -> Callable[[Annotation], bool]:
-    """Whether a passage meets as ``relation`` (one of :data:`ASKS`) says a passage the test
-    ``other`` takes, of ``passages`` (asked once, when the first passage is tested: in the
-    worker that tests them), or is taken by ``other`` itself."""
-    asks = ASKS[relation]
-    found: list[Others] = []
+class _Gathered:
+    """The passages of every side of a query's operators, asked of the scope in one look,
+    and kept by code when a side asks for those of some codes."""
 
-    def test(a: Annotation) -> bool:
-        if other(a):
-            return True
-        if not found:
-            found.append(Others(filter(other, passages()), coder))
-        return asks(found[0], a)
+    def __init__(self, passages: Iterable[Annotation]) -> None:
+        self.passages = list(passages)
+        self._by_tag: dict[str, list[Annotation]] | None = None
+        self._tags: list[str] = []
 
-    return test
+    def carrying(self, codes: frozenset[str] | None) -> Iterable[Annotation]:
+        """Those carrying one of ``codes`` or a code below one (all of them given None)."""
+        if codes is None:
+            return self.passages
+        if self._by_tag is None:
+            self._by_tag = {}
+            for a in self.passages:
+                for tag in a.tags:
+                    self._by_tag.setdefault(tag, []).append(a)
+            self._tags = sorted(self._by_tag)
+        tags = self._tags
+        runs = []
+        for code in codes:
+            if code in self._by_tag:
+                runs.append(self._by_tag[code])
+            # the codes below: those beginning "code/", before "code0" ("0" follows "/")
+            below = tags[bisect_left(tags, code + "/") : bisect_left(tags, code + "0")]
+            runs.extend(self._by_tag[tag] for tag in below)
+        if len(runs) == 1:
+            return runs[0]
+        return {id(a): a for run in runs for a in run}.values()  # one carrying two, once
+
+
+class Sides:
+    """The other sides of one query's operators.  Their passages are asked of the scope in
+    one look, when a passage is first tested (in the worker that tests them): those carrying
+    the codes of every side, or all of them when a side can match a passage of any code
+    (``NOT a``).  Each distinct side's passages are then found among those, never by another
+    look at the scope, and kept once however often the side is named: a row of thousands of
+    codes pasted as other sides costs a look at each code's passages, not at the scope."""
+
+    def __init__(self, passages: Passages, coder: Callable[[Annotation], str]) -> None:
+        self._passages = passages
+        self._coder = coder
+        self._codes: set[str] = set()
+        self._every = False  # a side may match a passage of any code
+        self._gathered: _Gathered | None = None
+        self._others: dict[Hashable, Others] = {}
+
+    def test(
+        self,
+        relation: str,
+        side: Hashable,
+        other: Callable[[Annotation], bool],
+        codes: frozenset[str] | None,
+    ) -> Callable[[Annotation], bool]:
+        """Whether a passage meets as ``relation`` (one of :data:`ASKS`) says a passage the
+        test ``other`` takes (the test of ``side``, whose passages carry one of ``codes``,
+        or any code given None), or is taken by ``other`` itself."""
+        if codes is None:
+            self._every = True
+        else:
+            self._codes |= codes
+        self._gathered = None  # (a look taken before this side was named lacks its passages)
+        asks = ASKS[relation]
+        found: list[Others] = []
+
+        def test(a: Annotation) -> bool:
+            if other(a):
+                return True
+            if not found:
+                found.append(self._of(side, other, codes))
+            return asks(found[0], a)
+
+        return test
+
+    def _of(
+        self, side: Hashable, other: Callable[[Annotation], bool], codes: frozenset[str] | None
+    ) -> Others:
+        kept = self._others.get(side)
+        if kept is None:
+            if self._gathered is None:
+                wanted = None if self._every else frozenset(self._codes)
+                self._gathered = _Gathered(self._passages(wanted))
+            kept = Others(filter(other, self._gathered.carrying(codes)), self._coder)
+            self._others[side] = kept
+        return kept

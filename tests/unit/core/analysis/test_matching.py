@@ -904,6 +904,34 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
 
 
+def test_another_tools_operator_with_a_distance_is_said_to_be_none_and_its_number_not_a_code() -> (
+    None
+):
+    """'militarization NEAR/5 actors' (a distance in words, as search engines of law and news
+    take it) was said only to hold no code 'NEAR/5'; 'militarization NEAR 5 actors' was told
+    NEAR is no operator here, then that no code '5' is in the codebook, a code never meant.
+    The distance is said with its operator, and its number is no code of its own."""
+    hint = no_code_lines(["NEAR"], ["actors"], typed="a NEAR b")[0].split("; ", 1)[1]
+    typed = "militarization NEAR/5 actors"
+    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
+    assert no_code_lines(unknown, ["actors"], typed=typed) == [
+        "no code 'NEAR/5' in the codebook; " + hint.replace("NEAR", "NEAR/5", 1)
+    ]
+    typed = "militarization NEAR 5 actors OR (5 AND actors) OR FOLLOWS 12"
+    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
+    assert unknown == ["NEAR", "5", "FOLLOWS", "12"]
+    assert no_code_lines(unknown, ["actors"], typed=typed) == [
+        "no code 'NEAR' in the codebook; " + hint,
+        "no code '5' in the codebook",  # 5 alone, as a code, elsewhere
+        "no code 'FOLLOWS' in the codebook; " + hint.replace("NEAR", "FOLLOWS", 1),
+    ]
+    typed = '7 OR "12" OR a NEAR 12 b NEAR 7'  # a code 7 and a code "12", typed as codes
+    assert no_code_lines(["7", "12"], ["a", "b"], typed=typed) == [
+        "no code '7' in the codebook",
+        "no code '12' in the codebook",
+    ]
+
+
 def _lines_said(typed: str) -> list[str]:
     """What is said of the words of the query ``typed`` that name no code of a codebook of
     "actors" and "militarization"."""
