@@ -247,8 +247,10 @@ def valid_prefix(raw: bytes) -> tuple[list[Change], int, bool]:
     from a line start), how many bytes they take, and whether a damaged line stopped them.
     A torn last line (no newline: never acknowledged) just ends them.  :class:`ValueError`
     when a damaged line is followed by valid ones (not a damaged tail: the files are left
-    as they are)."""
+    as they are).  A record put again, neither it deleted nor its table changed between,
+    is put once, with what it was put last, where it was put first (:func:`_put`)."""
     changes: list[Change] = []
+    put_at: dict[str, dict[str, int]] = {}
     pos = 0
     while pos < len(raw):
         nl = raw.find(b"\n", pos)
@@ -259,9 +261,32 @@ def valid_prefix(raw: bytes) -> tuple[list[Change], int, bool]:
             if _valid_line_from(raw, nl + 1):
                 raise ValueError(pos)
             return changes, pos, True
-        changes.extend(decoded)
+        for change in decoded:
+            _put(change, changes, put_at)
         pos = nl + 1
     return changes, pos, False
+
+
+def _put(change: Change, changes: list[Change], put_at: dict[str, dict[str, int]]) -> None:
+    """Add ``change`` to ``changes``; a record's put in the place of the put of it before,
+    when ``put_at`` (each table's records put, by key, at their place in ``changes``) has
+    one: applied, the changes make the same tables, their records in the same order, and
+    hand out the same ids (a record's id is its key).  A journal of one line of 1.8 KB
+    repeated to 64 MB kept every copy of its records, to apply one after another: 370 MB
+    resident to open the database."""
+    table, key, record = change
+    if key is None:  # a table made or dropped: its records' puts stand apart from later ones
+        put_at.pop(table, None)
+    elif record is None:  # a record deleted: put again, it goes last
+        put_at.get(table, {}).pop(key, None)
+    else:
+        puts = put_at.setdefault(table, {})
+        before = puts.get(key)
+        if before is not None:
+            changes[before] = change
+            return
+        puts[key] = len(changes)
+    changes.append(change)
 
 
 def _valid_line_from(raw: bytes, pos: int) -> bool:
