@@ -10,14 +10,37 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from tui_reader.core.documents.safe_read import special_file_problem
+from tui_reader.core.documents.safe_read import file_kind, special_file_problem
 from tui_reader.core.errors import StoreError
 
 StatKey = tuple[int, int, int]  # inode, size, mtime (ns): changes when the file does
+
+
+class NotRegularFile(OSError):
+    """A file of ours found to be no regular file (a FIFO, a device, a folder put in its
+    place while it was open): its ``strerror`` says what it is."""
+
+
+def open_regular(path: Path, flags: int, mode: int = 0o644) -> int:
+    """``path`` opened with ``flags`` (``os.open``), never waiting on a FIFO put in its place
+    (O_NONBLOCK: opening one waits for its other end for ever, and the app with it, every
+    key unanswered); :class:`NotRegularFile` when it is no regular file.  The database and
+    its journal are refused so at start; one made a FIFO, a link to ``/dev/zero`` or a
+    folder while the app ran hung it, or was read as damaged JSON."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), mode)
+    try:
+        kind = os.fstat(fd).st_mode
+        if not stat.S_ISREG(kind):
+            raise NotRegularFile(errno.EINVAL, f"is {file_kind(kind)}, not a regular file")
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def stat_key(path: Path) -> StatKey | None:

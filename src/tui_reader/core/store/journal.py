@@ -426,10 +426,15 @@ class JournaledTables:
             locked = not self.read_only
         for _ in range(20):
             try:
-                with open(self.path, "rb") as handle:
+                with os.fdopen(durable_files.open_regular(self.path, os.O_RDONLY), "rb") as handle:
                     st = os.fstat(handle.fileno())
                     start = damaged_start(handle.fileno())
                     raw = handle.read() if start is None else start
+            except durable_files.NotRegularFile as exc:  # put there while it was open
+                refused = StoreError(f"{self.path}: {exc.strerror}")
+                if self.path.is_dir():  # (a mv of the state kept would move it into it)
+                    raise refused from None
+                self._refuse_unread(refused)
             except FileNotFoundError:
                 # deleted or moved away while open (an rm, a git checkout, a sync): no fold
                 # can be made until it is back; said with how to restore what the last fold
@@ -464,12 +469,17 @@ class JournaledTables:
     def _read_journal(self, offset: int) -> list[Change]:
         """Valid changes from ``offset`` on; stops before a torn tail (dropped at next write)."""
         try:
-            with open(self.journal_path, "rb") as handle:
+            fd = durable_files.open_regular(self.journal_path, os.O_RDONLY)
+            with os.fdopen(fd, "rb") as handle:
                 st = os.fstat(handle.fileno())
                 handle.seek(offset)
                 raw = handle.read()
         except FileNotFoundError:
             return []
+        except durable_files.NotRegularFile as exc:  # put there while it was open
+            raise StoreError(
+                f"{self.journal_path}: {exc.strerror}; the files were left as they are"
+            ) from None
         except OSError as exc:
             raise StoreError(f"{self.journal_path}: cannot read ({exc.strerror})") from exc
         self._journal_ino = st.st_ino
@@ -602,8 +612,8 @@ class JournaledTables:
         try:
             if self._journal_fd is None:
                 created = not self.journal_path.exists()
-                self._journal_fd = os.open(
-                    self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644
+                self._journal_fd = durable_files.open_regular(
+                    self.journal_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT
                 )
                 st = os.fstat(self._journal_fd)
                 self._journal_ino = st.st_ino

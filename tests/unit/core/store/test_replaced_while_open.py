@@ -1,0 +1,105 @@
+"""The database or its journal made a FIFO, a link to a device or a folder while it is open:
+refused in one line naming the file and what it is, never waited on, never read as JSON."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.errors import StoreError
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+TEXT = "Officials from twelve countries attended the conference in Cozumel."
+
+
+def _store_with_a_passage(tmp_path: Path) -> tuple[AnnotationStore, Path]:
+    path = tmp_path / "annotations.json"
+    store = AnnotationStore(path)
+    store.add(make_annotation("a.txt", TEXT, 0, 9, "", ("t",)))
+    store.compact()  # (the passage in the file, the journal empty)
+    return store, path
+
+
+def _made_a_fifo_with_a_writer(path: Path, written: bytes) -> threading.Thread:
+    """``path`` made a FIFO, and a thread writing ``written`` into it once a reader opens it
+    (as another program at its other end would)."""
+    os.replace(path, path.with_name("moved.json"))
+    os.mkfifo(path)
+
+    def write() -> None:
+        fd = os.open(path, os.O_WRONLY)  # waits for a reader
+        try:
+            os.write(fd, written)
+        finally:
+            os.close(fd)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    return writer
+
+
+def _writer_let_go(path: Path, writer: threading.Thread) -> None:
+    """The writer's wait for a reader ended, when nothing read the FIFO."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    writer.join()
+    os.close(fd)
+
+
+@pytest.mark.parametrize("sidecar", ["", ".journal"])
+def test_a_database_made_a_fifo_while_open_is_refused_not_waited_on(
+    tmp_path: Path, sidecar: str
+) -> None:
+    # annotations.json made a FIFO while the app ran: its next look at the database opened
+    # it and waited for a writer at the other end, every key unanswered, for good; with a
+    # writer there, what it wrote ("{}") was read as the database, every passage gone.
+    store, path = _store_with_a_passage(tmp_path)
+    replaced = path.with_name(path.name + sidecar)
+    writer = _made_a_fifo_with_a_writer(replaced, b"{}")
+    try:
+        with pytest.raises(StoreError) as refused:
+            store.add(make_annotation("a.txt", TEXT, 10, 14, "", ("u",)))
+    finally:
+        _writer_let_go(replaced, writer)
+        os.unlink(replaced)
+    assert str(refused.value).startswith(f"{replaced}: is a FIFO (named pipe), not a regular file")
+    os.replace(path.with_name("moved.json"), replaced)  # put back: read as it was
+    assert [a.quote for a in store.annotations()] == ["Officials"]
+    store.close()
+    with AnnotationStore(path, read_only=True) as again:
+        assert [a.quote for a in again.annotations()] == ["Officials"]
+
+
+def test_a_database_made_a_link_to_a_device_while_open_is_said_to_be_one(
+    tmp_path: Path,
+) -> None:
+    # A link to /dev/zero put in its place was read as "damaged JSON (Expecting value at
+    # line 1, column 1)", as though the file had been broken
+    store, path = _store_with_a_passage(tmp_path)
+    os.replace(path, path.with_name("moved.json"))
+    path.symlink_to("/dev/zero")
+    with pytest.raises(StoreError) as refused:
+        store.reload_if_changed()
+    assert str(refused.value).startswith(f"{path}: is a device, not a regular file")
+    path.unlink()
+    os.replace(path.with_name("moved.json"), path)  # put back: read as it was
+    assert [a.quote for a in store.annotations()] == ["Officials"]
+    store.close()
+
+
+def test_a_database_made_a_folder_while_open_is_said_to_be_one(tmp_path: Path) -> None:
+    # It was "cannot read (Is a directory)"; the way back a damaged database is given (mv
+    # the state kept over it) would move that file into the folder: not given
+    store, path = _store_with_a_passage(tmp_path)
+    os.replace(path, path.with_name("moved.json"))
+    path.mkdir()
+    with pytest.raises(StoreError) as refused:
+        store.reload_if_changed()
+    assert str(refused.value) == f"{path}: is a folder, not a regular file"
+    path.rmdir()
+    os.replace(path.with_name("moved.json"), path)  # put back: read as it was
+    assert [a.quote for a in store.annotations()] == ["Officials"]
+    store.close()
