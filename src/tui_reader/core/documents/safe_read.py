@@ -366,6 +366,10 @@ def is_gone(path: Path | str) -> bool:
     return False
 
 
+# Why a file of ours (the database, its journal or lock) that is a symbolic link is refused.
+LINK_REFUSED = "is a symbolic link; give the real file's path"
+
+
 def special_file_problem(path: Path) -> str | None:
     """Why ``path`` must not be written as a file of ours (the database, its journal or lock,
     an export target): it is a symlink, a device, a FIFO...; None when it is a regular file
@@ -383,7 +387,7 @@ def special_file_problem(path: Path) -> str | None:
         except OSError as exc:  # a loop of links: no real file's path to give
             if exc.errno == errno.ELOOP:
                 return exc.strerror or str(exc)
-        return "is a symbolic link; give the real file's path"
+        return LINK_REFUSED
     if not stat.S_ISREG(st.st_mode):
         return f"is {file_kind(st.st_mode)}, not a regular file"
     return None
