@@ -105,6 +105,17 @@ def read_document_bytes_and_status(
     return data, st
 
 
+def written_anew(path: Path, data: bytes) -> None:
+    """``data`` written to a new file ``path``, whatever was there removed first (a file
+    of the app's own, a part file renamed into place after): never into a FIFO put there
+    (its open waited for a reader for good), nor through a symbolic link (the file it leads
+    to was written over).  ``OSError`` when it cannot be (a folder there)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    with open(path, "xb") as file:  # O_EXCL: a FIFO or a link put there meanwhile refused
+        file.write(data)
+
+
 def read_small_document(path: Path | str, small: int) -> tuple[bytes | None, os.stat_result]:
     """The bytes of the regular file ``path`` when it holds at most ``small`` bytes (else
     ``None``: the caller reads it another way), with its status as opened (its stamp: the
