@@ -8,8 +8,10 @@ version is theirs."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
+import stat
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import ModuleType
@@ -18,6 +20,28 @@ from typing import Any, BinaryIO
 # The folders of the caches in the cache folder (see tui_reader.locations): the folder
 # holding one of them is the cache folder, which is tagged; no other file's folder's
 _CACHES = frozenset({"converted", "library", "placed", "styles"})
+
+
+def open_own_file(path: Path) -> int:
+    """A descriptor of the cache file ``path`` for reading, never waiting on a FIFO put in
+    its place (its open waited for a writer for good, and a start or a search with it);
+    ``OSError`` when it is no regular file (a FIFO, a device: never read), as for one that
+    is not there."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_own_file(path: Path) -> bytes:
+    """The bytes of the cache file ``path`` (see :func:`open_own_file`)."""
+    with os.fdopen(open_own_file(path), "rb") as handle:
+        return handle.read()
 
 
 def make_cache_folder(folder: Path) -> None:
@@ -118,7 +142,7 @@ def read_cache_more(path: Path, version: object) -> tuple[dict[str, Any], dict[s
     from tui_reader.core import exact_json  # loaded with any database, mostly
 
     try:
-        text = path.read_bytes()
+        text = read_own_file(path)
         if not text.isascii():
             return {}, {}
         data = exact_json.loads(text)  # json.loads's value, faster (100,000 places: 0.1 s)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_reader.core.display import shown_name
+from tui_reader.core.documents.safe_read import read_document_bytes
+from tui_reader.core.errors import DocumentError
 
 STOPPED = "tui-reader was stopped by "  # the first line of a draft file
 DATABASE = "Database: "  # its second line: the database the text was typed for
@@ -90,11 +92,15 @@ def kept_drafts(folder: Path, db: Path) -> tuple[list[KeptDraft], list[str]]:
     problems: list[str] = []
     for path in paths:
         named = shown_name(str(path))
-        try:
-            with open(path, "rb") as file:
-                data = file.read(LIMIT + 1)
-        except OSError as exc:
-            problems.append(f"{named}: cannot be read ({exc.strerror or exc}); ignored")
+        try:  # never waiting on a FIFO so named (the start held for good), nor a device read
+            data = read_document_bytes(path, max_bytes=LIMIT + 1)
+        except DocumentError as exc:
+            why = exc.reason.removesuffix("; not read")
+            problems.append(
+                f"{named}: {why}; ignored"
+                if why.startswith("is ")
+                else f"{named}: cannot be read ({why}); ignored"
+            )
             continue
         head, blank, body = data.decode("utf-8", "replace").partition("\n\n")
         lines = head.split("\n")

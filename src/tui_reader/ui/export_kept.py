@@ -17,6 +17,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal, cast
 
+from tui_reader.core.documents.safe_read import read_document_bytes, written_anew
+from tui_reader.core.errors import DocumentError
+
 SCOPES = ("every", "code", "document")
 KEPT_MOST = 64 * 1024  # bytes of the file read: a file of another kind is no choice
 TYPED_MOST = 4096  # characters of a code or a path kept: more was no name typed
@@ -35,13 +38,12 @@ class Chosen:
 def kept_export(path: Path, choices: Collection[str]) -> Chosen | None:
     """The choice kept in ``path`` when it is one the dialog can offer (its format one of
     ``choices``), else None."""
-    try:
-        with path.open("rb") as file:
-            raw = file.read(KEPT_MOST + 1)
+    try:  # never waiting on a FIFO there (E held for good), nor a device read
+        raw = read_document_bytes(path, max_bytes=KEPT_MOST + 1)
         if len(raw) > KEPT_MOST:
             return None
         data = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError):
+    except (DocumentError, ValueError):
         return None
     if not isinstance(data, dict):
         return None
@@ -60,7 +62,7 @@ def keep_export(path: Path, chosen: Chosen) -> str | None:
     part = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        part.write_text(json.dumps(asdict(chosen), ensure_ascii=False), encoding="utf-8")
+        written_anew(part, json.dumps(asdict(chosen), ensure_ascii=False).encode("utf-8"))
         part.replace(path)
     except (OSError, ValueError) as error:
         with contextlib.suppress(OSError):

@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from tui_reader.core.documents.safe_read import read_document_bytes, written_anew
+from tui_reader.core.errors import DocumentError
+
 THEME_NAME_MOST = 100  # characters of a theme's name read: a file of another kind is no name
 
 
 def kept_theme(path: Path, available: Collection[str]) -> str | None:
     """The theme named in ``path`` when it is one of ``available``, else None."""
-    try:
-        with path.open(encoding="utf-8", errors="replace") as file:
-            name = file.read(THEME_NAME_MOST + 1).strip()
-    except (OSError, ValueError):
+    try:  # never waiting on a FIFO there (the start held for good), nor a device read
+        raw = read_document_bytes(path, max_bytes=4 * (THEME_NAME_MOST + 1))
+    except (DocumentError, ValueError):
         return None
+    name = raw.decode("utf-8", "replace")[: THEME_NAME_MOST + 1].strip()
     return name if name in available else None
 
 
@@ -28,7 +31,7 @@ def keep_theme(path: Path, name: str) -> str | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         part = path.with_name(path.name + ".part")
-        part.write_text(name + "\n", encoding="utf-8")
+        written_anew(part, (name + "\n").encode("utf-8"))
         part.replace(path)
     except OSError as error:
         reason = error.strerror or error

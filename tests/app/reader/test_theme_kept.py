@@ -3,9 +3,12 @@ start: on a terminal with a light background it had to be chosen again at every 
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
+from helpers.threads import joined
 
 from tui_reader.locations import Target
 from tui_reader.ui import app as ui_app
@@ -73,3 +76,31 @@ def test_a_theme_that_cannot_be_kept_is_said(tmp_path: Path) -> None:
     said = keep_theme(tmp_path / "state" / "theme", "textual-light")
     assert said is not None
     assert said.startswith("the theme chosen (textual-light) is not kept for the next start: ")
+
+
+def test_a_fifo_or_a_device_in_its_place_is_never_waited_on(tmp_path: Path) -> None:
+    # A FIFO in the theme file's place held the app's start for good, a blank screen, q
+    # unanswered (its open waited for a writer); one in its part file's place held the
+    # quit after a theme was chosen, and a link there had the file it leads to written over
+    kept = tmp_path / "theme"
+    os.mkfifo(kept)
+    os.mkfifo(kept.with_name("theme.part"))
+    linked = tmp_path / "other" / "theme"
+    linked.parent.mkdir()
+    linked.symlink_to("/dev/zero")
+    elsewhere = tmp_path / "thesis.txt"
+    elsewhere.write_text("Chapter one.\n", encoding="utf-8")
+    linked.with_name("theme.part").symlink_to(elsewhere)
+    found: list[str | None] = []
+
+    def look() -> None:
+        found.extend(kept_theme(path, {"textual-dark"}) for path in (kept, linked))
+        found.extend(keep_theme(path, "textual-dark") for path in (kept, linked))
+
+    looking = threading.Thread(target=look, daemon=True)
+    looking.start()
+    joined(looking, "read and kept the theme")
+    assert found == [None, None, None, None]
+    assert kept_theme(kept, {"textual-dark"}) == "textual-dark"
+    assert kept_theme(linked, {"textual-dark"}) == "textual-dark"
+    assert elsewhere.read_text(encoding="utf-8") == "Chapter one.\n"  # not written through

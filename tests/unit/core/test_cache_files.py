@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pytest
 from helpers.counting import count_calls
+from helpers.threads import joined
 
 from tui_reader.core import cache_files
 from tui_reader.core.cache_files import (
@@ -115,3 +118,15 @@ def test_a_plain_cache_of_a_few_documents_is_written_without_loading_orjson(
     assert write_cache_documents(tmp_path / "places.json", "v1", records, plain=True)
     assert written.calls == 0
     assert read_cache_documents(tmp_path / "places.json", "v1") == records
+
+
+def test_a_fifo_in_a_caches_place_is_never_waited_on(tmp_path: Path) -> None:
+    # A FIFO where the library's facts are kept (a name any process knows: a digest of the
+    # database's path) held the app's start for good, its open waiting for a writer
+    path = tmp_path / "facts.json"
+    os.mkfifo(path)
+    found: list[object] = []
+    looking = threading.Thread(target=lambda: found.append(read_cache_more(path, 1)), daemon=True)
+    looking.start()
+    joined(looking, "read a cache that is a FIFO")
+    assert found == [({}, {})]

@@ -3,9 +3,13 @@ typed for; a file that is no such draft named, another database's left out."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
-from tui_reader.core.kept_drafts import LIMIT, kept_drafts, memo_line
+from helpers.threads import joined
+
+from tui_reader.core.kept_drafts import LIMIT, KeptDraft, kept_drafts, memo_line
 
 
 def _draft(folder: Path, name: str, db: Path | str, body: str = "Note:\nhalf a thought") -> Path:
@@ -45,8 +49,28 @@ def test_a_file_that_is_no_draft_is_named_and_ignored(tmp_path: Path) -> None:
         f"{tmp_path / name}: not a draft tui-reader kept (damaged?); ignored"
         for name in ("draft-1.txt", "draft-2.txt", big.name)
     ]
-    assert problems[3].startswith(f"{tmp_path / 'draft-4.txt'}: cannot be read (")
+    assert problems[3] == f"{tmp_path / 'draft-4.txt'}: is a folder, not a regular file; ignored"
     assert kept_drafts(tmp_path / "none", db) == ([], [])
+
+
+def test_a_fifo_or_a_device_among_the_drafts_is_named_never_waited_on(tmp_path: Path) -> None:
+    # A FIFO named draft-*.txt in the state folder held the app's start for good: a blank
+    # screen, q unanswered (its open waited for a writer); a link to /dev/zero was read for
+    # a megabyte of NUL bytes to be called "not a draft"
+    db = tmp_path / "annotations.json"
+    os.mkfifo(tmp_path / "draft-1.txt")
+    (tmp_path / "draft-2.txt").symlink_to("/dev/zero")
+    mine = _draft(tmp_path, "draft-3.txt", db)
+    found: list[tuple[list[KeptDraft], list[str]]] = []
+    looking = threading.Thread(target=lambda: found.append(kept_drafts(tmp_path, db)), daemon=True)
+    looking.start()
+    joined(looking, "looked for the drafts kept")
+    drafts, problems = found[0]
+    assert [d.path for d in drafts] == [mine]
+    assert problems == [
+        f"{tmp_path / 'draft-1.txt'}: is a FIFO (named pipe), not a regular file; ignored",
+        f"{tmp_path / 'draft-2.txt'}: is a device, not a regular file; ignored",
+    ]
 
 
 def test_a_memo_draft_says_whose_memo_on_a_line_read_strictly(tmp_path: Path) -> None:

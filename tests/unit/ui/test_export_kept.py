@@ -3,9 +3,12 @@ and a file of anything else (damaged, hand-edited, of another kind) leaves the d
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
+from helpers.threads import joined
 
 from tui_reader.locations import export_choice_path
 from tui_reader.ui.export_kept import Chosen, keep_export, kept_export
@@ -43,6 +46,34 @@ def test_a_file_of_anything_else_leaves_the_defaults(tmp_path: Path, content: by
 def test_no_file_or_a_folder_leaves_the_defaults(tmp_path: Path) -> None:
     assert kept_export(tmp_path / "none.json", CHOICES) is None
     assert kept_export(tmp_path, CHOICES) is None
+
+
+def test_a_fifo_or_a_device_in_its_place_is_never_waited_on(tmp_path: Path) -> None:
+    # A FIFO in the choice's place held the app when the export dialog opened (E), for
+    # good: its open waited for a writer; and one in the place of the part file written
+    # held it as the export was asked for
+    where = tmp_path / "p.json"
+    os.mkfifo(where)
+    os.mkfifo(where.with_name(f"{where.name}.{os.getpid()}.part"))
+    elsewhere = tmp_path / "thesis.txt"
+    elsewhere.write_text("Chapter one.\n", encoding="utf-8")
+    linked = tmp_path / "q.json"
+    linked.symlink_to("/dev/zero")
+    os.symlink(elsewhere, linked.with_name(f"{linked.name}.{os.getpid()}.part"))
+    chosen = Chosen("csv", "every", "", "")
+    found: list[object] = []
+
+    def look() -> None:
+        found.extend([kept_export(where, CHOICES), kept_export(linked, CHOICES)])
+        found.append(keep_export(where, chosen))
+        found.append(keep_export(linked, chosen))
+
+    looking = threading.Thread(target=look, daemon=True)
+    looking.start()
+    joined(looking, "read and kept the export's choices")
+    assert found == [None, None, None, None]
+    assert kept_export(where, CHOICES) == chosen == kept_export(linked, CHOICES)
+    assert elsewhere.read_text(encoding="utf-8") == "Chapter one.\n"  # not written through
 
 
 def test_a_folder_that_cannot_be_made_is_said_in_a_line(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader import __version__
-from tui_reader.core.cache_files import make_cache_folder
+from tui_reader.core.cache_files import make_cache_folder, read_own_file
 from tui_reader.core.documents.formats import BINARY_FORMATS, DECODING_VERSION, Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.core.documents.turns import Turn
@@ -95,7 +95,7 @@ class ConversionCache:
         """The conversion stored under ``key``, or ``None`` (missing, damaged or stale)."""
         path = self._path(key)
         try:
-            raw = path.read_bytes()
+            raw = read_own_file(path)
         except OSError:
             return None
         parsed = _decode(raw, key)
@@ -116,7 +116,7 @@ class ConversionCache:
         this release of tui-reader tried them, or ``None`` (never tried, or not kept)."""
         path = self.folder / f"{key}{_REFUSED}{_SUFFIX}"
         try:
-            raw = path.read_bytes()
+            raw = read_own_file(path)
         except OSError:
             return None
         try:
@@ -153,7 +153,7 @@ class ConversionCache:
         """The stops kept for ``key``, ``(run, limit, when)`` each (none when the entry is
         missing, damaged or of another release)."""
         try:
-            entry = json_loads(self._stops_path(key).read_bytes())
+            entry = json_loads(read_own_file(self._stops_path(key)))
             if (
                 not isinstance(entry, dict)
                 or entry.get("magic") != _STOPS_MAGIC

@@ -105,6 +105,17 @@ def read_document_bytes_and_status(
     return data, st
 
 
+def written_anew(path: Path, data: bytes) -> None:
+    """``data`` written to a new file ``path``, whatever was there removed first (a file
+    of the app's own, a part file renamed into place after): never into a FIFO put there
+    (its open waited for a reader for good), nor through a symbolic link (the file it leads
+    to was written over).  ``OSError`` when it cannot be (a folder there)."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    with open(path, "xb") as file:  # O_EXCL: a FIFO or a link put there meanwhile refused
+        file.write(data)
+
+
 def read_small_document(path: Path | str, small: int) -> tuple[bytes | None, os.stat_result]:
     """The bytes of the regular file ``path`` when it holds at most ``small`` bytes (else
     ``None``: the caller reads it another way), with its status as opened (its stamp: the
@@ -366,6 +377,10 @@ def is_gone(path: Path | str) -> bool:
     return False
 
 
+# Why a file of ours (the database, its journal or lock) that is a symbolic link is refused.
+LINK_REFUSED = "is a symbolic link; give the real file's path"
+
+
 def special_file_problem(path: Path) -> str | None:
     """Why ``path`` must not be written as a file of ours (the database, its journal or lock,
     an export target): it is a symlink, a device, a FIFO...; None when it is a regular file
@@ -383,7 +398,7 @@ def special_file_problem(path: Path) -> str | None:
         except OSError as exc:  # a loop of links: no real file's path to give
             if exc.errno == errno.ELOOP:
                 return exc.strerror or str(exc)
-        return "is a symbolic link; give the real file's path"
+        return LINK_REFUSED
     if not stat.S_ISREG(st.st_mode):
         return f"is {file_kind(st.st_mode)}, not a regular file"
     return None

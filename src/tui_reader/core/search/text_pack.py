@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from tui_reader.core.cache_files import make_cache_folder
+from tui_reader.core.cache_files import make_cache_folder, open_own_file
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.search.composed import is_composed
@@ -722,7 +722,7 @@ class TextPack:
 
     def _open(self, path: Path) -> None:
         try:
-            with open(path, "rb") as handle:
+            with os.fdopen(open_own_file(path), "rb") as handle:  # (never a FIFO waited on)
                 size = os.fstat(handle.fileno()).st_size
                 if size < len(MAGIC) + _TRAILER or handle.read(len(MAGIC)) != MAGIC:
                     return

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from tui_reader.core.documents.safe_read import file_kind, special_file_problem
+from tui_reader.core.documents.safe_read import LINK_REFUSED, file_kind, special_file_problem
 from tui_reader.core.errors import StoreError
 
 StatKey = tuple[int, int, int]  # inode, size, mtime (ns): changes when the file does
@@ -29,10 +29,17 @@ class NotRegularFile(OSError):
 def open_regular(path: Path, flags: int, mode: int = 0o644) -> int:
     """``path`` opened with ``flags`` (``os.open``), never waiting on a FIFO put in its place
     (O_NONBLOCK: opening one waits for its other end for ever, and the app with it, every
-    key unanswered); :class:`NotRegularFile` when it is no regular file.  The database and
-    its journal are refused so at start; one made a FIFO, a link to ``/dev/zero`` or a
-    folder while the app ran hung it, or was read as damaged JSON."""
-    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), mode)
+    key unanswered), nor through a symbolic link put there (O_NOFOLLOW);
+    :class:`NotRegularFile` when it is no regular file, or a link.  The database and its
+    journal are refused so at start; one made a FIFO, a link to ``/dev/zero`` or a folder
+    while the app ran hung it, or was read as damaged JSON, and one made a link to another
+    file had that file read as the database, or cut and written as the journal."""
+    try:
+        fd = os.open(path, flags | _NO_WAIT_NO_LINK, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and os.path.islink(path):
+            raise NotRegularFile(errno.ELOOP, LINK_REFUSED) from None
+        raise
     try:
         kind = os.fstat(fd).st_mode
         if not stat.S_ISREG(kind):
@@ -41,6 +48,19 @@ def open_regular(path: Path, flags: int, mode: int = 0o644) -> int:
         os.close(fd)
         raise
     return fd
+
+
+_NO_WAIT_NO_LINK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)  # (not Windows)
+
+
+def cut_at(path: Path, size: int) -> None:
+    """Cut the regular file ``path`` to ``size`` bytes, never through a symbolic link put in
+    its place (the file it leads to was cut: :func:`open_regular`'s errors)."""
+    fd = open_regular(path, os.O_WRONLY)
+    try:
+        os.ftruncate(fd, size)
+    finally:
+        os.close(fd)
 
 
 def stat_key(path: Path) -> StatKey | None:
@@ -109,7 +129,7 @@ def copy_complete_lines(source: Path, offset: int, target: Path) -> int:
         problem = special_file_problem(target)
         if problem is not None:
             raise StoreError(f"{target}: {problem}; the journal was left as it is")
-        fd = os.open(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = open_regular(target, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
         try:
             handle.seek(offset)
             copied = 0
@@ -145,11 +165,17 @@ def _last_line_end(handle: BinaryIO, offset: int) -> int:
 
 
 def empty_synced(path: Path) -> None:
-    """Truncate ``path`` to nothing, durably (a missing file is left missing)."""
-    if not path.exists():
+    """Truncate ``path`` to nothing, durably (a missing file is left missing); never through
+    a symbolic link put in its place (:func:`open_regular`'s errors)."""
+    try:
+        fd = open_regular(path, os.O_WRONLY)
+    except FileNotFoundError:
         return
-    os.truncate(path, 0)
-    _fsync_path(path, os.O_WRONLY)
+    try:
+        os.ftruncate(fd, 0)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def replace_atomically(path: Path, data: bytes | Sequence[bytes | memoryview]) -> StatKey:

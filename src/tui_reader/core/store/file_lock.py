@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import time
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,9 @@ except ImportError:  # not POSIX: the file-lock library's lock (loaded when firs
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
+
+
+_NO_WAIT_NO_LINK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)  # (not Windows)
 
 
 class LockTimeout(Exception):
@@ -56,7 +60,9 @@ class FileLock:
     def _flock(self, timeout: float, poll_interval: float) -> int:
         deadline = time.monotonic() + timeout
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            # never through a symbolic link put in its place (ELOOP): what it led to was
+            # written over with the id below; nor waiting on a FIFO there
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NO_WAIT_NO_LINK, 0o644)
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
@@ -71,6 +77,8 @@ class FileLock:
             # Its id in the file, which says whom a process waiting for it waits for (a
             # tui-reader, not another program holding it); the lock holds without it.
             with contextlib.suppress(OSError):
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return fd  # (a FIFO, a device put there: not written)
                 written = b"%d\n" % os.getpid()
                 os.pwrite(fd, written, 0)
                 os.ftruncate(fd, len(written))
@@ -106,8 +114,11 @@ class FileLock:
 def written_holder(path: str | os.PathLike[str]) -> int | None:
     """The process id the last tui-reader to take the lock ``path`` wrote in it (None: none)."""
     try:
-        with open(path, "rb") as file:
-            first = file.read(32).split(b"\n", 1)[0]
+        fd = os.open(path, os.O_RDONLY | _NO_WAIT_NO_LINK)  # (a FIFO put there: not waited on)
+        try:
+            first = os.read(fd, 32).split(b"\n", 1)[0]
+        finally:
+            os.close(fd)
         return int(first)
     except (OSError, ValueError):
         return None

@@ -36,6 +36,7 @@ closes).  Without a matching note (none, stale, or damaged) the file is read aga
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import threading
@@ -432,7 +433,8 @@ class JournaledTables:
                     raw = handle.read() if start is None else start
             except durable_files.NotRegularFile as exc:  # put there while it was open
                 refused = StoreError(f"{self.path}: {exc.strerror}")
-                if self.path.is_dir():  # (a mv of the state kept would move it into it)
+                # (a mv of the state kept would move it into a folder; a link is put back)
+                if self.path.is_dir() or exc.errno == errno.ELOOP:
                     raise refused from None
                 self._refuse_unread(refused)
             except FileNotFoundError:
@@ -531,7 +533,7 @@ class JournaledTables:
         (a torn or damaged line) kept aside first (:meth:`_keep_damaged_tail`).  OSError when
         the journal cannot be cut."""
         self._keep_damaged_tail()
-        os.truncate(self.journal_path, self._journal_offset)
+        durable_files.cut_at(self.journal_path, self._journal_offset)
         self._journal_seen = self._journal_offset
 
     # -- writing -----------------------------------------------------------------------------
@@ -628,7 +630,7 @@ class JournaledTables:
         except OSError as exc:
             self._refused = True
             with contextlib.suppress(OSError):  # take back a partial line
-                os.truncate(self.journal_path, self._journal_offset)
+                durable_files.cut_at(self.journal_path, self._journal_offset)
             self._close_journal_fd()
             self._journal_ino = None
             raise StoreError(

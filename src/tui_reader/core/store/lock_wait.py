@@ -13,12 +13,14 @@ each thread, and each asyncio task, has its own.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader.core.display import shown
+from tui_reader.core.documents.safe_read import LINK_REFUSED
 from tui_reader.core.errors import LockBusy, LockHolder, LockWaitCancelled, StoreError
 from tui_reader.core.store.caller import LockWait
 from tui_reader.core.store.file_lock import FileLock, LockTimeout, written_holder
@@ -115,6 +117,8 @@ def acquire(lock: FileLock, path: Path, wait: LockWait) -> None:
             except LockTimeout:
                 continue
     except OSError as exc:
+        if exc.errno == errno.ELOOP and os.path.islink(path):  # made a link while open
+            raise StoreError(f"{path}: {LINK_REFUSED}; nothing was saved") from None
         raise StoreError(f"{path}: cannot lock ({exc.strerror})") from exc
 
 

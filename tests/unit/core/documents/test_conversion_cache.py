@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from helpers.counting import count_calls
 from helpers.format_fixtures import TRANSCRIPT_VTT, make_image_only_pdf
+from helpers.threads import joined
 
 from tui_reader.core.documents import conversion_cache as conversion_cache_module
 from tui_reader.core.documents import conversion_limit
@@ -313,3 +315,21 @@ def test_a_stop_of_a_busy_machine_is_not_counted(
         with pytest.raises(ConversionStopped, match=r"stopped after 0\.1 s"):
             load_document(page)
     assert conversions.calls == 3
+
+
+def test_a_fifo_in_an_entrys_place_is_never_waited_on(tmp_path: Path) -> None:
+    # A FIFO in the place of a converted text, of the converter's refusal or of its stops
+    # held the opening of the document for good, its open waiting for a writer
+    cache = ConversionCache(tmp_path)
+    key = cache_key(b"bytes of a PDF", "pdf", 1)
+    for kind in ("", ".refused", ".stopped"):  # (the names the cache gives them)
+        os.mkfifo(tmp_path / f"{key}{kind}.json")
+    found: list[object] = []
+
+    def look() -> None:
+        found.extend([cache.get(key), cache.refusal(key), cache.stopped(key, 1.0)])
+
+    looking = threading.Thread(target=look, daemon=True)
+    looking.start()
+    joined(looking, "read the cache's entries that are FIFOs")
+    assert found == [None, None, None]

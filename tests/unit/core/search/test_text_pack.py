@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from helpers import examples
+from helpers.threads import joined
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -436,3 +437,15 @@ def test_a_save_stopped_by_ctrl_c_leaves_no_temporary_file(
     assert _spools(path) == []
     assert path.read_bytes() == saved
     assert TextPack(path).get("a", (1, 1, 0, 0)) == ("A", "text a")
+
+
+def test_a_fifo_in_the_packs_place_is_never_waited_on(tmp_path: Path) -> None:
+    # A FIFO where the texts are kept held the first search for good (its open waited for a
+    # writer)
+    path = tmp_path / "texts.pack"
+    os.mkfifo(path)
+    found: list[int] = []
+    looking = threading.Thread(target=lambda: found.append(len(TextPack(path))), daemon=True)
+    looking.start()
+    joined(looking, "read a pack that is a FIFO")
+    assert found == [0]

@@ -130,6 +130,19 @@ changes = st.lists(
 )  # fmt: skip
 
 
+def test_a_journal_made_a_link_is_never_emptied_through_it(tmp_path: Path) -> None:
+    # A fold emptied the journal at its name: a link put there had the file it leads to cut
+    elsewhere = tmp_path / "thesis.txt"
+    elsewhere.write_bytes(b"Chapter one.\n")
+    journal = tmp_path / "annotations.json.journal"
+    journal.symlink_to(elsewhere)
+    with pytest.raises(OSError, match="is a symbolic link; give the real file's path"):
+        durable_files.empty_synced(journal)
+    assert elsewhere.read_bytes() == b"Chapter one.\n"
+    durable_files.empty_synced(tmp_path / "missing.journal")  # left missing
+    assert not (tmp_path / "missing.journal").exists()
+
+
 @given(st.lists(changes, max_size=5), st.binary(max_size=12))
 def test_the_valid_prefix_is_every_whole_line_before_a_torn_tail(
     lines: list[list[tuple[str, str, dict[str, int] | None]]], torn: bytes

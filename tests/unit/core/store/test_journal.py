@@ -84,7 +84,7 @@ def test_crash_between_snapshot_rename_and_journal_truncate(
     def crash(*args: object) -> None:
         raise OSError(5, "simulated crash")
 
-    monkeypatch.setattr(os, "truncate", crash)
+    monkeypatch.setattr(os, "ftruncate", crash)
     with pytest.raises(StoreError):
         store.compact()
     monkeypatch.undo()

@@ -4,11 +4,15 @@ and process id."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
 from helpers.locking import BY_ANOTHER_PROGRAM, held_by
+from helpers.threads import joined
 
+from tui_reader.core.errors import LockHolder
 from tui_reader.core.store.file_lock import FileLock
 from tui_reader.core.store.lock_wait import holder_text, lock_holder
 
@@ -42,3 +46,16 @@ def test_another_program_holding_the_lock_is_not_called_a_tui_reader(tmp_path: P
         program = Path(f"/proc/{pid}/comm").read_text(encoding="utf-8").strip()
         said = holder_text(lock_holder(path))
     assert said == f"another program, {program} (pid {pid})"
+
+
+def test_a_lock_made_a_fifo_is_never_waited_on_to_name_its_holder(tmp_path: Path) -> None:
+    # The lock made a FIFO while two tui-readers ran: the one waiting for it opened the FIFO
+    # to read the holder's id and waited there for good (the holder's end open, nothing in it)
+    path = tmp_path / "annotations.json.lock"
+    os.mkfifo(path)
+    found: list[LockHolder | None] = []
+    with held_by(BY_TUI_READER, path) as pid:
+        looking = threading.Thread(target=lambda: found.append(lock_holder(path)), daemon=True)
+        looking.start()
+        joined(looking, "named the holder of a lock that is a FIFO")
+    assert found[0] is not None and found[0].pid == pid

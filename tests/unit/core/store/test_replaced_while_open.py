@@ -1,8 +1,10 @@
 """The database or its journal made a FIFO, a link to a device or a folder while it is open:
-refused in one line naming the file and what it is, never waited on, never read as JSON."""
+refused in one line naming the file and what it is, never waited on, never read as JSON; one
+of its files made a symbolic link while it is open is never read or written through it."""
 
 from __future__ import annotations
 
+import errno
 import os
 import threading
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.errors import StoreError
+from tui_reader.core.store import durable_files
 from tui_reader.core.store.annotation_store import AnnotationStore
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel."
@@ -73,17 +76,18 @@ def test_a_database_made_a_fifo_while_open_is_refused_not_waited_on(
         assert [a.quote for a in again.annotations()] == ["Officials"]
 
 
-def test_a_database_made_a_link_to_a_device_while_open_is_said_to_be_one(
+def test_a_database_made_a_link_to_a_device_while_open_is_refused_as_a_link(
     tmp_path: Path,
 ) -> None:
     # A link to /dev/zero put in its place was read as "damaged JSON (Expecting value at
-    # line 1, column 1)", as though the file had been broken
+    # line 1, column 1)", as though the file had been broken; a link is refused as at the
+    # start, never followed
     store, path = _store_with_a_passage(tmp_path)
     os.replace(path, path.with_name("moved.json"))
     path.symlink_to("/dev/zero")
     with pytest.raises(StoreError) as refused:
         store.reload_if_changed()
-    assert str(refused.value).startswith(f"{path}: is a device, not a regular file")
+    assert str(refused.value) == f"{path}: is a symbolic link; give the real file's path"
     path.unlink()
     os.replace(path.with_name("moved.json"), path)  # put back: read as it was
     assert [a.quote for a in store.annotations()] == ["Officials"]
@@ -103,3 +107,61 @@ def test_a_database_made_a_folder_while_open_is_said_to_be_one(tmp_path: Path) -
     os.replace(path.with_name("moved.json"), path)  # put back: read as it was
     assert [a.quote for a in store.annotations()] == ["Officials"]
     store.close()
+
+
+THESIS = b"Chapter one of a thesis, in no database of ours.\n"
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "outside"), [("", b"{}"), (".journal", THESIS), (".lock", THESIS)]
+)
+def test_a_file_of_the_database_made_a_link_while_open_is_never_read_or_written_through(
+    tmp_path: Path, sidecar: str, outside: bytes
+) -> None:
+    # ln -sf thesis.txt annotations.json.journal while the app ran: the next save read the
+    # thesis as the journal, cut it to nothing as a damaged line and wrote its own line in
+    # it; the lock made such a link, the save wrote its process id over the thesis; the
+    # database made a link to another file, that file was read as the database ("{}": every
+    # passage gone from the screen). At the start these were refused as links
+    store, path = _store_with_a_passage(tmp_path)
+    replaced = path.with_name(path.name + sidecar)
+    elsewhere = tmp_path / "elsewhere" / "thesis.txt"
+    elsewhere.parent.mkdir()
+    elsewhere.write_bytes(outside)
+    moved = tmp_path / "moved"
+    os.replace(replaced, moved)
+    replaced.symlink_to(elsewhere)
+    with pytest.raises(StoreError) as refused:
+        store.add(make_annotation("a.txt", TEXT, 10, 14, "", ("u",)))
+    assert str(refused.value).startswith(
+        f"{replaced}: is a symbolic link; give the real file's path"
+    )
+    assert elsewhere.read_bytes() == outside
+    replaced.unlink()
+    os.replace(moved, replaced)  # put back: saved as before
+    store.add(make_annotation("a.txt", TEXT, 10, 14, "", ("u",)))
+    store.close()
+    assert elsewhere.read_bytes() == outside
+    with AnnotationStore(path, read_only=True) as again:
+        assert [a.quote for a in again.annotations()] == ["Officials", "from"]
+
+
+def test_a_failed_save_never_cuts_the_file_its_journal_was_made_a_link_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A save that failed took its partial line back by cutting the journal at its name: a
+    # link put there meanwhile had the file it leads to cut (to nothing after a fold)
+    store, path = _store_with_a_passage(tmp_path)
+    journal = path.with_name(path.name + ".journal")
+    elsewhere = tmp_path / "thesis.txt"
+    elsewhere.write_bytes(THESIS)
+
+    def linked_then_failed(fd: int, *parts: bytes) -> None:
+        os.replace(journal, tmp_path / "moved")
+        journal.symlink_to(elsewhere)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(durable_files, "write_all", linked_then_failed)
+    with pytest.raises(StoreError, match="the change was not saved"):
+        store.add(make_annotation("a.txt", TEXT, 10, 14, "", ("u",)))
+    assert elsewhere.read_bytes() == THESIS
