@@ -430,6 +430,7 @@ def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
     listing reads are read, the export among them found and kept as a listing keeps it."""
     from tui_reader.core.documents.corpus import UncheckedTexts
 
+    _no_margin(monkeypatch)  # (its texts are written a moment before: read again, else)
     corpus = tmp_path / "corpus"
     (corpus / "a").mkdir(parents=True)
     (corpus / "a" / "one.txt").write_text("The army left.\n", "utf-8")
