@@ -115,3 +115,23 @@ async def test_an_overlap_typed_in_the_query_view_lists_one_codes_side(
             else:
                 assert listed(query) == found, typed
         assert "no code" not in said(app), said(app)
+
+
+async def test_the_cells_field_narrower_than_its_query_shows_its_start(
+    annotated: Annotated,
+) -> None:
+    """At 80 columns a cell's query longer than the field ('"actors/us" OVERLAPS
+    "militarization" OR ...') showed its end: 'rs/us" OVERLAPS ...', its first code cut.
+    It shows from its start (here at 60 columns, the cell of militarization and us); "/"
+    edits at its end."""
+    overlapping(annotated)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(60, 24)) as pilot:
+        query = await meeting_cell(pilot)
+        await pilot.pause()
+        shown = query.input.render_line(0).text.strip()
+        assert shown.startswith('"militarization" OVERLAPS "us" OR'), shown
+        await pilot.press("slash", *" OR x")
+        await pilot.pause()
+        assert query.input.value.endswith('OVERLAPS "militarization" OR x')
+        assert query.input.render_line(0).text.strip().endswith("OR x")

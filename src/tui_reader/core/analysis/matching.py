@@ -310,8 +310,11 @@ SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the o
 # WITHIN and ENCLOSES are operators here.)
 OTHER_TOOLS_OPERATORS = frozenset(
     ("NEAR", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT", "FOLLOWS", "PRECEDES",
-     "PRECEDING", "SURROUNDING", "INSIDE", "CONTAINS", "COOCCURS", "CO-OCCURS")
+     "PRECEDING", "SURROUNDING", "INSIDE", "CONTAINS", "COOCCURS", "CO-OCCURS",
+     "OVERLAPPED", "ENCLOSED")
 )  # fmt: skip
+# those of them written with BY after them (ATLAS.ti's a OVERLAPPED BY b)
+_BY_OPERATORS = frozenset(("OVERLAPPED", "ENCLOSED"))
 # what is said of one: the operators that ask where passages lie
 PLACES_HINT = (
     "a OVERLAPS b takes a's passages sharing text with one of b's (the same coder's), as a "
@@ -345,7 +348,7 @@ def no_code_lines(
     a sign that joins two terms elsewhere (``&``, ``&&``, ``|``, ``||``), with the word to
     write (``AND``, ``OR``), typed alone or within a word no code is named (``a&b``: write
     ``a AND b``)."""
-    if typed:  # NEAR 5: the number is NEAR's distance, no code of its own
+    if typed:  # NEAR 5, OVERLAPPED BY: said with the operator, no code of their own
         distances = _distances(typed)
         names = [n for n in names if n not in distances]
     lines = [f"no code {said_word(name)} in the codebook" for name in names]
@@ -364,7 +367,8 @@ def no_code_lines(
             lines[i] += f" (it became {said_word(became)})"
             continue
         if typed and _other_tools_operator(name):  # x NEAR y, as NVivo or ATLAS.ti ask
-            lines[i] += f"; {name} is no operator here: {PLACES_HINT}"
+            written = f"{name} BY" if name in _BY_OPERATORS else name
+            lines[i] += f"; {written} is no operator here: {PLACES_HINT}"
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
             lines[i] += _wildcard_hint(by_folded.values())
@@ -413,7 +417,8 @@ def _other_tools_operator(word: str) -> bool:
 
 def _distances(typed: str) -> set[str]:
     """The numbers the query ``typed`` holds only right after one of another tool's operators
-    (``a NEAR 5 b``), each then its distance, never a code of its own."""
+    (``a NEAR 5 b``), each then its distance, and its BY only after OVERLAPPED or ENCLOSED:
+    never a code of their own."""
     try:
         tokens = tokenize(typed)
     except QuerySyntaxError:
@@ -425,6 +430,13 @@ def _distances(typed: str) -> set[str]:
                 before is not None
                 and token.kind == before.kind == "word"
                 and _other_tools_operator(before.text)
+            )
+            after[token.text] = after.get(token.text, True) and behind
+        elif token.kind in ("word", "string") and token.text == "BY":
+            behind = (
+                before is not None
+                and token.kind == before.kind == "word"
+                and before.text in _BY_OPERATORS
             )
             after[token.text] = after.get(token.text, True) and behind
     return {number for number, behind in after.items() if behind}

@@ -255,6 +255,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.title = "Query" if self.heading is None else f"Query: {self.heading[0]}"
         self._read_codebook()
         if self.preset is not None:
+            # a cell's query, longer than the field, read from its start; "/" edits at its end
+            self.input.cursor_position = 0
             focus_now(self.passage_list)
             self._place(self.preset, None, self.query_text)
         else:

@@ -932,6 +932,23 @@ def test_another_tools_operator_with_a_distance_is_said_to_be_none_and_its_numbe
     ]
 
 
+def test_atlas_ti_s_overlapped_by_is_said_to_be_none() -> None:
+    """'militarization OVERLAPPED BY actors', as ATLAS.ti asks it, was said to hold no code
+    'OVERLAPPED' and no code 'BY', nothing of the operators that find passages meeting."""
+    hint = no_code_lines(["NEAR"], ["actors"], typed="a NEAR b")[0].split("; ", 1)[1]
+    typed = "militarization OVERLAPPED BY actors OR actors ENCLOSED BY militarization"
+    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
+    assert no_code_lines(unknown, ["actors"], typed=typed) == [
+        "no code 'OVERLAPPED' in the codebook; " + hint.replace("NEAR", "OVERLAPPED BY", 1),
+        "no code 'ENCLOSED' in the codebook; " + hint.replace("NEAR", "ENCLOSED BY", 1),
+    ]
+    typed = "BY OR militarization OVERLAPPED BY actors"  # a code BY typed as one
+    assert no_code_lines(["BY", "OVERLAPPED"], ["actors"], typed=typed) == [
+        "no code 'BY' in the codebook",
+        "no code 'OVERLAPPED' in the codebook; " + hint.replace("NEAR", "OVERLAPPED BY", 1),
+    ]
+
+
 def _lines_said(typed: str) -> list[str]:
     """What is said of the words of the query ``typed`` that name no code of a codebook of
     "actors" and "militarization"."""
