@@ -17,6 +17,7 @@ from tui_reader.core.documents.formats.html_byline_names import (
     HOLDER_DEPTH,
     PLACE,
     linked_names,
+    markable,
     marks,
     names_alone,
     unmarked_bylines,
@@ -49,7 +50,14 @@ def byline_kept(page: Any) -> None:
     unmarked = {element for element, _ in unmarked_bylines(page)} | linked
     kept: set[Any] = set()  # the bylines kept so far
     left: list[Any] = []  # the blocks of the story's header bylines were taken out of
-    for element in list(page.iter()):
+    # Those marked as an author's or found unmarked: no attribute is given in the loop, so
+    # an element given none of the marks' names before it is none (see markable)
+    candidates = markable(page)
+    wanted = set(candidates)
+    if not unmarked <= wanted:
+        wanted |= unmarked
+        candidates = [element for element in page.iter() if element in wanted]
+    for element in candidates:
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         if not AUTHOR_MARK.search(marks(element)) and element not in unmarked:
