@@ -175,6 +175,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("main.merge", ("I",), "merge",
             "Merge a colleague's coding: their database or a json/project/w3c/qdpx export",
             palette="Merge a colleague's coding (database or export)…"),
+        # Under the text's own esc (which clears a selection first): from the library too.
+        Key("main.clear_notices", ("escape",), "clear_notices", "Clear the notices on show"),
     ],
     "library": [
         *list_keys("library", "document"),
@@ -226,7 +228,8 @@ KEYMAP: dict[str, list[Key]] = {
             "Line numbers: - then N (less's -N), again to hide them"),
         Key("reader.select", ("v",), "toggle_selection", "Select", footer=True,
             palette="Select: start a selection at the caret (motions extend it)"),
-        Key("reader.clear", ("escape",), "clear", "Clear"),
+        Key("reader.clear", ("escape",), "clear",
+            "Clear the selection, else the search's marks and the notices"),
     ],
     "find": [
         Key("reader.search", ("slash",), "start_search", "Search", footer=True,

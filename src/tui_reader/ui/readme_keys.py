@@ -29,6 +29,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("app.stop_waiting",), "stop waiting for another tui-reader's lock (that change is "
                                 "not saved)"),
         (("app.suspend",), "suspend to the shell, as less does (`fg` brings it back)"),
+        (("main.clear_notices",), "clear the notices on show (on the text, what is "
+                                  "selected first)"),
     ]),
     ("lists (library, panels, codebook, help)", [
         (("library.down", "library.up"), "move"), (("library.first", "library.last"),

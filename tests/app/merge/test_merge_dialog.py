@@ -330,3 +330,42 @@ async def test_the_plan_says_the_memos_and_attributes_it_brings(tmp_path: Path) 
         plan = _plan_line(app)
         assert "2 new memos" in plan, plan
         assert "1 attribute value of 1 document" in plan, plan
+
+
+async def test_at_80x24_the_merge_notice_is_short_and_esc_takes_the_notices_away(
+    tmp_path: Path,
+) -> None:
+    """At 80x24 the notice of a merge stood 7 lines tall, every count of the plan said, those
+    of nothing ("0 older than ours (ours kept)") too, and with K's notice over it the text was
+    mostly hidden, and esc did not take them away. It now says what the merge did (the counts
+    that are not 0), and esc on the text, nothing selected, clears the notices."""
+    from textual.widgets._toast import Toast
+
+    from tui_reader.ui.widgets.reader import ReaderView
+
+    corpus, theirs, db, mine = _project(tmp_path)
+    app = ReaderApp(corpus, db)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        said = notices_said(app)
+        await _named(pilot, app, theirs)
+        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: any(s.startswith("Merged") for s in said))
+        await workers_done(app)
+        merged = next(s for s in said if s.startswith("Merged"))
+        assert "1 new" in merged and "u undoes it" in merged
+        assert " 0 " not in merged, merged  # nothing said of what did not happen
+        await wait_until(pilot, lambda: any(t.region.height for t in app.screen.query(Toast)))
+        assert [t.region.height for t in app.screen.query(Toast)] <= [3], merged
+        await pilot.press("escape")  # from the library
+        await pilot.pause()
+        assert not app.screen.query(Toast)
+        await pilot.press("enter")  # the text: K's notice, then esc
+        await wait_until(pilot, lambda: isinstance(app.focused, ReaderView))
+        await pilot.press("K")
+        await wait_until(pilot, lambda: any(t.region.height for t in app.screen.query(Toast)))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.screen.query(Toast)
+        assert sorted(_coders(db)) == sorted([*mine, *_coders(theirs)])  # esc undid nothing

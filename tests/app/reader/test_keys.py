@@ -413,7 +413,9 @@ async def help_screen_lists_every_binding(pilot: Pilot[object], screen: MainScre
     for description in (
         "Quit", "Help", "Commands", "Next pane", "Filter", "Open", "Line down", "Next word",
         "Next sentence", "Previous paragraph", "Page down", "Top", "Bottom", "Search",
-        "Next hit", "Previous hit", "Next document", "Select", "Clear",
+        "Next hit", "Previous hit", "Next document", "Select",
+        "Clear the selection, else the search's marks and the notices",
+        "Clear the notices on show",
     ):  # fmt: skip
         assert description in listed, description
     keys = {k for rows in app.screen.groups.values() for k, _ in rows}

@@ -695,7 +695,9 @@ class ReadingColumn(Vertical):
 
     @on(ReaderView.Cleared)
     def _reader_cleared(self) -> None:
+        """esc on the text, nothing selected: the search and the notices on show go."""
         self._clear_search()
+        self.app.clear_notifications()
         self.update_status()
         self._search_found()
 

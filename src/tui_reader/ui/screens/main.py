@@ -64,6 +64,9 @@ TEXT_KEYS = frozenset(
 
 
 SHORT_BELOW = 16  # rows: a terminal shorter shows the search's and the filter's fields a line high
+# rows: a terminal shorter shows its notices without blank lines above and below their words
+# (at 80x24 a merge's and the compare's notices hid most of the text)
+LOW_BELOW = 30
 
 
 class MainScreen(StyledOnce, Screen[None]):
@@ -393,6 +396,7 @@ class MainScreen(StyledOnce, Screen[None]):
         self._fit_width()
         # (set by hand, as -one-pane: a breakpoint would style the first screen again)
         self.set_class(self.size.height < SHORT_BELOW, "-short")
+        self.set_class(self.size.height < LOW_BELOW, "-low")
 
     @property
     def one_pane(self) -> bool:
@@ -528,6 +532,26 @@ class MainScreen(StyledOnce, Screen[None]):
         from tui_reader.ui.screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.workspace.store), lambda _: self.pane.reload())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``esc`` clears the notices only where it has nothing else to do: a field's (the
+        library's filter clears)."""
+        if action == "clear_notices":
+            from textual.widgets import Input
+
+            if isinstance(self.focused, Input):
+                return False
+            try:
+                if self.library.escape_clears_the_filter():
+                    return False
+            except NoMatches:  # the screen taken down (a quit)
+                return False
+        return super().check_action(action, parameters)
+
+    def action_clear_notices(self) -> None:
+        """``esc`` with nothing to close or clear: the notices on show go (a merge's and
+        the compare's covered most of the text of a small terminal, till they timed out)."""
+        self.app.clear_notifications()
 
     def action_merge(self) -> None:
         """The merge dialog (``I``): a colleague's coding brought in as ``tui-reader merge``

@@ -106,6 +106,35 @@ def merge_summary(planned: PlannedMerge, name: str) -> str:
     return said
 
 
+def merged_said(planned: PlannedMerge, name: str) -> str:
+    """What a merge did, for its notice: the counts of the plan that are not 0, so that it
+    fits a few lines of a small terminal (the dialog said every count before)."""
+    plan = planned.plan
+    coders = Counter(a.coder for a in plan.work.annotations)
+    named = ", ".join(f"{shown(c)} {n}" for c, n in sorted(coders.items())) or "no annotations"
+    parts = [
+        f"{count} {words}"
+        for count, words in (
+            (plan.count(Verdict.ADD), "new"),
+            (plan.count(Verdict.UPDATE), "newer than ours (taken)"),
+            (plan.count(Verdict.OLDER), "older than ours (ours kept)"),
+            (plan.count(Verdict.CONFLICT), "changed on both sides (both kept)"),
+            (plan.count(Verdict.DELETED), "deleted here (not brought back)"),
+        )
+        if count
+    ]
+    if plan.new_tags:
+        parts.append(counted(len(plan.new_tags), "new code"))
+    said = f"{shown_name(name)} ({named}): {', '.join(parts) or 'nothing new'}"
+    said += plan.memos_and_attributes_said()
+    if plan.missing_documents:
+        said += f"; {counted(len(plan.missing_documents), 'document')} of theirs not here"
+    problems = len(planned_problems(planned))
+    if problems:
+        said += f"; {counted(problems, 'problem')} reading it"
+    return said
+
+
 def planned_problems(planned: PlannedMerge) -> tuple[str, ...]:
     """The problems of a plan, one a line, in the order the merge command says them."""
     return (*planned.changed, *planned.left_out, *planned.plan.work.problems)
@@ -282,7 +311,7 @@ class MergeDialog(Dialog[None]):
             return chosen
 
         def done(chosen: PlannedMerge) -> None:
-            notify_info(app, f"Merged {merge_summary(chosen, path.name)} (u undoes it)", timeout=10)
+            notify_info(app, f"Merged {merged_said(chosen, path.name)} (u undoes it)", timeout=10)
             if callable(merged):
                 merged()
 

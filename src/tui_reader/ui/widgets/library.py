@@ -840,13 +840,18 @@ class Library(KeptLines, Vertical):
         event.stop()
         focus_now(self.table)
 
+    def escape_clears_the_filter(self) -> bool:
+        """``esc`` here clears the filter: it is being typed, or one is on."""
+        field = self._filter_field()
+        return field is not None and (field.has_focus or bool(field.value))
+
     def on_key(self, event: object) -> None:
         from textual.events import Key
 
         if not isinstance(event, Key) or event.key != "escape":
             return
         filter_input = self._filter_field()
-        if filter_input is not None and (filter_input.has_focus or filter_input.value):
+        if filter_input is not None and self.escape_clears_the_filter():
             event.stop()
             filter_input.value = ""
             filter_input.remove_class("-active")
