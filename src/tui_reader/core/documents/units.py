@@ -835,6 +835,13 @@ def sentences_between(
     begin = _next_non_space(text, lo, hi)
     if begin >= hi:
         return []
+    stops = stops or _stop_pattern(text, begin, hi)
+    if (
+        stops is _FULL_STOP
+        and text.find("\n", begin, hi) < 0  # no item starts a line: most paragraphs
+        and not (begin > 0 and text[begin] in _RUN_STOPS and text[begin - 1] in _RUN_STOPS)
+    ):
+        return _full_stop_sentences(text, begin, hi)
     # (end of one sentence, search position of the next), in order
     ends = _sentence_stops(text, begin, hi, stops)  # each after the last
     breaks: Iterable[tuple[int, int]] = zip(ends, ends, strict=True)
@@ -908,7 +915,8 @@ def _sentence_stops(
                     if ends_here:
                         ends.append(end)
                     continue
-        _other_stop(text, start, end, hi, ends)
+        if (told_end := _other_stop(text, start, end, hi)) >= 0:
+            ends.append(told_end)
     return ends
 
 
@@ -958,14 +966,80 @@ def _full_stop_ends(text: str, lo: int, hi: int) -> list[int]:
                         ends.append(end)
                     start = find(".", end, hi)
                     continue
-        _other_stop(text, start, end, hi, ends)
+        if (told_end := _other_stop(text, start, end, hi)) >= 0:
+            ends.append(told_end)
         start = find(".", end, hi)
     return ends
 
 
-def _other_stop(text: str, start: int, end: int, hi: int, ends: list[int]) -> None:
-    """Whether the stop ``text[start:end]`` the quick look did not tell ends a sentence:
-    its end (after the marks it carries) added to ``ends`` if it does."""
+def _full_stop_sentences(text: str, begin: int, hi: int) -> list[tuple[int, int]]:
+    """:func:`sentences_between` of a window from ``begin`` (not a space, not inside a run of
+    stops) holding no line feed and no stop but full stops: its stops found and told as
+    :func:`_full_stop_ends` tells them, each sentence added as its stop is told (the most
+    common one's next sentence starts one space on, at the capital that told it), in one loop
+    where there were two."""
+    out: list[tuple[int, int]] = []
+    sentence = begin  # where the sentence being read starts
+    last = hi - 1
+    told = _PLAIN_WORD_ENDS
+    find, rfind, match = text.find, text.rfind, _FULL_STOP.match
+    start = find(".", begin, hi)
+    while start >= 0:
+        end = start + 1
+        if end < last and text[end] == " " and "A" <= text[end + 1] <= "Z":
+            space = rfind(" ", start - 40 if start > 40 else 0, start)
+            if space >= 0:
+                word = text[space + 1 : start]
+                ends_here = told.get(word, _UNTOLD)
+                if ends_here is _UNTOLD:
+                    ends_here = _plain_word_ends(word)
+                    if len(told) < _PLAIN_WORDS_KEPT:
+                        told[word] = ends_here
+                if ends_here is not None:  # (an ASCII word of letters: the stop is the ".")
+                    if ends_here and end > sentence:
+                        out.append((sentence, end))
+                        sentence = end + 1  # (a capital after one space)
+                    start = find(".", end, hi)
+                    continue
+        stop = match(text, start, hi)
+        if stop is None:  # no stop here ("3.5", ".x"): the search goes on after it
+            start = find(".", end, hi)
+            continue
+        end = stop.end()
+        told_end = -1
+        if end > start + 1 and end < last and text[end] == " " and "A" <= text[end + 1] <= "Z":
+            space = rfind(" ", start - 40 if start > 40 else 0, start)
+            ends_here = _plain_word_ends(text[space + 1 : start]) if space >= 0 else None
+            if ends_here is not None:
+                told_end = end if ends_here else -1
+            else:
+                told_end = _other_stop(text, start, end, hi)
+        else:
+            told_end = _other_stop(text, start, end, hi)
+        if told_end > sentence:  # the next sentence starts as sentences_between starts it
+            if (
+                told_end + 1 < hi
+                and text[told_end] == " "
+                and not (after := text[told_end + 1]).isspace()
+                and (after < "\u0300" or not _may_join(after))
+            ):
+                following = told_end + 1
+            else:
+                following = _next_non_space(text, told_end, hi)
+                if following >= hi:
+                    break
+            out.append((sentence, told_end))
+            sentence = following
+        start = find(".", end, hi)
+    end = _previous_non_space(text, hi)
+    if end > sentence:  # the last sentence, unless only space is left
+        out.append((sentence, end))
+    return out
+
+
+def _other_stop(text: str, start: int, end: int, hi: int) -> int:
+    """Where the sentence ends if the stop ``text[start:end]`` the quick look did not tell
+    ends one (after the marks it carries); -1 if it ends none."""
     if end < hi and text[end] >= "\u0300" and _may_join(text[end]):
         # marks on the stop ("!\ufe0f", "。\u200d"): the sentence ends after them, the
         # whole character, never between the stop and its marks
@@ -974,12 +1048,11 @@ def _other_stop(text: str, start: int, end: int, hi: int, ends: list[int]) -> No
             # the closing marks after it are the sentence's ("「好吗？\u200d」他问。")
             closed = _FULL_WIDTH_CLOSERS.match(text, whole, hi).end()  # type: ignore[union-attr]
             if _ends_sentence(text, start, closed if closed > whole else end, hi):
-                ends.append(closed)
+                return closed
         elif (whole >= hi or text[whole].isspace()) and _ends_sentence(text, start, whole, hi):
-            ends.append(whole)
-        return
-    if _ends_sentence(text, start, end, hi):
-        ends.append(end)
+            return whole
+        return -1
+    return end if _ends_sentence(text, start, end, hi) else -1
 
 
 def _stop_pattern(text: str, lo: int, hi: int) -> re.Pattern[str]:
