@@ -4,32 +4,17 @@ passage of militarization overlapping one of actors/us)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers.coded_quotes import ids_listed, interview_options, quotes_coded
 
 from tui_reader.cli.main import main
-
-TEXT = (
-    "The soldiers arrived in 2019. Now there are checkpoints on every road "
-    "and the migrants are afraid. The Americans trained the new units.\n"
-)
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> list[str]:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "int.txt").write_text(TEXT, encoding="utf-8")
-    return ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
-
-
-def _ids(capsys: pytest.CaptureFixture[str], args: list[str], status: int) -> list[str]:
-    capsys.readouterr()
-    assert main(args) == status
-    out = capsys.readouterr().out
-    return [record["id"] for record in json.loads(out)] if out.strip() else []
+    return interview_options(tmp_path)
 
 
 def test_the_passages_of_a_query_meeting_a_code_are_listed(
@@ -38,28 +23,26 @@ def test_the_passages_of_a_query_meeting_a_code_are_listed(
     """'militarization NEAR emotion' was answered 'NEAR is no operator here', and no command
     listed the passages the co-occurrence report counted: militarization's passages that
     carry emotion or overlap one of their coder's that does."""
-    made: dict[str, str] = {}
-    for name, coder, quote, tags in [
+    passages = [
         ("overlapping", "ana", "Now there are checkpoints on every road", "militarization/checks"),
         ("fear", "ana", "checkpoints on every road and the migrants are afraid", "emotion/fear"),
         ("both", "ana", "The soldiers arrived", "militarization,emotion"),
         ("touching", "ana", "The Americans trained", "militarization"),
         ("just after", "ana", " the new units.", "emotion"),
         ("other coder's", "ben", "on every road", "militarization"),
-    ]:
-        capsys.readouterr()
-        annotate = ["annotate", "int.txt", "--quote", quote, "-t", tags, "--coder", coder]
-        assert main([*annotate, *project]) == 0
-        made[name] = capsys.readouterr().out.strip()
-    met = _ids(capsys, ["query", "militarization", "--meets", "emotion", "-f", "json", *project], 0)
+    ]
+    made = quotes_coded(capsys, project, passages)
+    met = ids_listed(
+        capsys, ["query", "militarization", "--meets", "emotion", "-f", "json", *project], 0
+    )
     assert met == [made["both"], made["overlapping"]]
     # the other side of the meeting: emotion's passages meeting militarization
     asked = ["query", "EMOTION", "--meets", "Militarization", "-f", "json"]
-    other = _ids(capsys, [*asked, *project], 0)
+    other = ids_listed(capsys, [*asked, *project], 0)
     assert sorted(other) == sorted([made["both"], made["fear"]])
     # a coder's: ben's passage meets no emotion of his
     ben = ["query", "militarization", "--coder", "ben", "--meets", "emotion", "-f", "json"]
-    assert _ids(capsys, [*ben, *project], 1) == []
+    assert ids_listed(capsys, [*ben, *project], 1) == []
     capsys.readouterr()
     assert main(["query", "militarization", "--meets", "emotion", *project]) == 0
     assert "query: militarization; meeting emotion" in capsys.readouterr().out

@@ -3,48 +3,33 @@ language the command shares with the app, ``--meets`` the same as OVERLAPS."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
+from helpers.coded_quotes import ids_listed, interview_options, quotes_coded
 
 from tui_reader.cli.main import main
-
-TEXT = (
-    "The soldiers arrived in 2019. Now there are checkpoints on every road "
-    "and the migrants are afraid. The Americans trained the new units.\n"
-)
 
 
 @pytest.fixture
 def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[list[str], dict[str, str]]:
     """The corpus and database options, and the id of each passage coded, by name."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "int.txt").write_text(TEXT, encoding="utf-8")
-    options = ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
-    made: dict[str, str] = {}
-    for name, coder, quote, tags in [
+    options = interview_options(tmp_path)
+    passages = [
         ("checks", "ana", "Now there are checkpoints on every road", "militarization/checks"),
         ("fear", "ana", "checkpoints on every road and the migrants are afraid", "emotion/fear"),
         ("both", "ana", "The soldiers arrived", "militarization,emotion"),
         ("inside", "ana", "every road", "emotion"),
         ("bens", "ben", "on every road", "militarization"),
-    ]:
-        capsys.readouterr()
-        annotate = ["annotate", "int.txt", "--quote", quote, "-t", tags, "--coder", coder]
-        assert main([*annotate, *options]) == 0
-        made[name] = capsys.readouterr().out.strip()
+    ]
+    made = quotes_coded(capsys, options, passages)
     return options, made
 
 
 def _found(
     capsys: pytest.CaptureFixture[str], options: list[str], *args: str, status: int = 0
 ) -> list[str]:
-    capsys.readouterr()
-    assert main(["query", *args, "-f", "json", *options]) == status
-    out = capsys.readouterr().out
-    return [record["id"] for record in json.loads(out)] if out.strip() else []
+    return ids_listed(capsys, ["query", *args, "-f", "json", *options], status)
 
 
 def test_overlaps_within_and_encloses_list_one_codes_side(

@@ -83,28 +83,36 @@ async def test_attributes_set_elsewhere_reach_the_filter(annotated: Annotated) -
         await wait_until(pilot, lambda: library.table.keys == [US])
 
 
-async def test_a_filter_matching_nothing_for_a_value_not_of_its_type_says_why(
-    annotated: Annotated,
+async def _said_and_taken_back(
+    annotated: Annotated, typed: str, why: str, mended: str, shown: list[str]
 ) -> None:
-    """``words>abc`` in the library's filter said "no document matches" alone, where
-    ``query --where`` says words holds numbers: the app says it too, and takes it back once
-    the filter is mended."""
+    """The library's filter ``typed``: no document listed and ``why`` said; then ``mended``:
+    the documents ``shown`` listed, and ``why`` said no more."""
     app = analysis_app(annotated)
     async with app.run_test(size=(80, 24)) as pilot:
         library = (await ready(pilot)).library
         library.action_filter()
         filter_input = library.query_one("#library-filter", Input)
-        filter_input.value = "words>abc"
-        why = "words>abc: words holds numbers and 'abc' is not one, so no document matches it"
+        filter_input.value = typed
 
         def said() -> list[str]:
             return [n.message for n in app._notifications]
 
         await wait_until(pilot, lambda: why in said())
         assert library.table.keys == []
-        filter_input.value = "words>10"
-        await wait_until(pilot, lambda: library.table.keys == [MEXICO, US])
+        filter_input.value = mended
+        await wait_until(pilot, lambda: library.table.keys == shown)
         assert why not in said()
+
+
+async def test_a_filter_matching_nothing_for_a_value_not_of_its_type_says_why(
+    annotated: Annotated,
+) -> None:
+    """``words>abc`` in the library's filter said "no document matches" alone, where
+    ``query --where`` says words holds numbers: the app says it too, and takes it back once
+    the filter is mended."""
+    why = "words>abc: words holds numbers and 'abc' is not one, so no document matches it"
+    await _said_and_taken_back(annotated, "words>abc", why, "words>10", [MEXICO, US])
 
 
 async def test_a_filter_on_an_attribute_no_document_has_says_so(annotated: Annotated) -> None:
@@ -112,22 +120,8 @@ async def test_a_filter_on_an_attribute_no_document_has_says_so(annotated: Annot
     which looked like an answer (no Mexican documents), where the query view says no document
     has the attribute 'contry' and names 'country': the filter says it too, and takes it back
     once the filter is mended."""
-    app = analysis_app(annotated)
-    async with app.run_test(size=(80, 24)) as pilot:
-        library = (await ready(pilot)).library
-        library.action_filter()
-        filter_input = library.query_one("#library-filter", Input)
-        filter_input.value = "contry=mexico"
-        why = (
-            "contry=mexico: no document here has the attribute 'contry', so no document "
-            "matches it (did you mean 'country'?)"
-        )
-
-        def said() -> list[str]:
-            return [n.message for n in app._notifications]
-
-        await wait_until(pilot, lambda: why in said())
-        assert library.table.keys == []
-        filter_input.value = "country=mexico"
-        await wait_until(pilot, lambda: library.table.keys == [MEXICO])
-        assert why not in said()
+    why = (
+        "contry=mexico: no document here has the attribute 'contry', so no document "
+        "matches it (did you mean 'country'?)"
+    )
+    await _said_and_taken_back(annotated, "contry=mexico", why, "country=mexico", [MEXICO])

@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 from helpers.analysis import reports_opened
-from helpers.app import ready, screen_opened_by, wait_until
+from helpers.app import reader_focused, screen_opened_by, wait_until
 from helpers.passages import MEXICO
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tui_reader.core.annotations.model import make_annotation
@@ -36,21 +37,25 @@ def numbered_codes(corpus: Path, db: Path) -> ReaderApp:
     return ReaderApp(corpus, db, corpus / Path(MEXICO).name, measure=80)
 
 
+async def _codebook_placed(pilot: Pilot[object]) -> CodebookScreen:
+    """T pressed on the ready app: the codebook it opens, its codes' passages placed."""
+    codebook = await screen_opened_by(pilot, "T", CodebookScreen)
+    await wait_until(pilot, lambda: not codebook.placing)
+    return codebook
+
+
 async def test_codes_with_numbers_are_listed_in_natural_order(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
     app = numbered_codes(corpus_copy, tmp_path / "annotations.json")
     async with app.run_test(size=(120, 36)) as pilot:
-        codebook = await screen_opened_by(pilot, "T", CodebookScreen)
-        await wait_until(pilot, lambda: not codebook.placing)
+        codebook = await _codebook_placed(pilot)
         shown = [node.data for node in codebook.tag_tree.root.children]
         assert shown == ["code", "t1", "t2", "T3", "t14"]
         below = [node.data for node in codebook.tag_tree.root.children[0].children]
         assert below == ["code/v2", "code/v10"]
         await pilot.press("escape")
-        main = await ready(pilot)
-
-        main.reader.focus()
+        await reader_focused(pilot)
         await pilot.press("a")
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
         await pilot.pause()
@@ -69,8 +74,7 @@ async def test_the_codebook_tree_names_the_code_each_number_key_applies(
     # and nothing in the tree said so; a user pressing 1 for the first code listed got another.
     app = numbered_codes(corpus_copy, tmp_path / "annotations.json")
     async with app.run_test(size=(120, 36)) as pilot:
-        codebook = await screen_opened_by(pilot, "T", CodebookScreen)
-        await wait_until(pilot, lambda: not codebook.placing)
+        codebook = await _codebook_placed(pilot)
         keyed: dict[str, str] = {}
         waiting = list(codebook.tag_tree.root.children)
         while waiting:
@@ -81,8 +85,7 @@ async def test_the_codebook_tree_names_the_code_each_number_key_applies(
                 keyed[said[0]] = node.data
         assert keyed == {str(n): code for n, code in enumerate(CODES, start=1)}
         await pilot.press("escape")
-        main = await ready(pilot)
-        main.reader.focus()
+        main, _reader = await reader_focused(pilot)
         store = main.pane.workspace.store
 
         async def tags_applied_by(key: str) -> tuple[str, ...]:

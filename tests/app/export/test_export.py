@@ -163,6 +163,15 @@ async def test_e_names_a_few_of_many_files_gone_and_counts_the_rest(tmp_path: Pa
         assert warned[-1] == "4 more like these"
 
 
+async def _export_dialog(pilot: Pilot[int], *keys: str) -> ExportDialog:
+    """E and ``keys`` pressed on the app just started: the export dialog they leave open."""
+    await pilot.pause()
+    await pilot.press("E", *keys)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
 def _error_line(screen: object) -> str:
     assert isinstance(screen, ExportDialog)
     line = screen.query_one(".dialog-error", Static)
@@ -183,10 +192,7 @@ async def test_the_export_is_shown_under_way_and_esc_stops_it_writing_nothing(
     release = held_calls(monkeypatch, export_file, "render_parts", 10)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("E", "enter")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot, "enter")
         await wait_until(pilot, lambda: dialog.query_one(ProgressBar).has_class("-shown"))
         # read, the file being made: said so, not a bar stopped at 99%
         target = default_export_path(db)
@@ -213,10 +219,7 @@ async def test_a_qdpx_being_written_says_how_far_it_has_got(
     documents = len([p for p in corpus_copy.rglob("*") if p.is_file()])
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("E", *["down"] * 7, "enter")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot, *["down"] * 7, "enter")
         target = tmp_path / "annotations-export.qdpx"
         await wait_until(pilot, lambda: re.search(r"\d of \d", _error_line(dialog)) is not None)
         line = _error_line(dialog)
@@ -260,10 +263,7 @@ async def test_a_format_chosen_is_written_with_its_extension(
     what = "code" if moves >= 8 else "annotation"  # (qdc and codebook-csv: the codebook)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("E", *["down"] * moves)
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot, *["down"] * moves)
         assert dialog.query_one("#export-path", Input).value == str(tmp_path / name)
         await pilot.press("enter")
         await wait_until(pilot, lambda: _said(app, f"1 {what} to") is not None)
@@ -283,10 +283,7 @@ async def test_the_dialog_s_lists_move_with_j_k_g_and_g_as_every_list(
     _annotated(corpus_copy, db)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("E", "j", "j", "k", "j")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot, "j", "j", "k", "j")
         formats = dialog.query_one("#export-formats", OptionList)
         assert formats.highlighted == 2 and dialog.format_name == "json"
         await pilot.press("G")
@@ -333,10 +330,7 @@ async def test_esc_while_a_vault_s_notes_are_written_stops_it_and_says_what_it_h
     monkeypatch.setattr(workspace_export, "write_atomically", held)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("E", "end", "enter")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot, "end", "enter")
         await wait_until(pilot, lambda: "notes written; writing" in _error_line(dialog))
         assert "esc stops it" in _error_line(dialog)
         await pilot.press("escape")  # the first note held as it is written
@@ -386,10 +380,7 @@ async def test_a_folder_not_there_is_said_in_one_line_and_the_dialog_stays(
     _annotated(corpus_copy, db)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("E", "tab", "tab")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot, "tab", "tab")
         field = dialog.query_one("#export-path", Input)
         field.value = str(tmp_path / "nowhere" / "out.md")
         await pilot.press("enter")
@@ -470,10 +461,7 @@ async def test_a_folder_named_takes_the_file_under_its_default_name(
     folder.mkdir()
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
-        await pilot.press("E", "down", "down", "down", "down")  # csv
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot, "down", "down", "down", "down")  # csv
         dialog.query_one("#export-path", Input).value = str(folder)
         await pilot.press("enter")
         await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
@@ -488,10 +476,7 @@ async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
     db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
     app = ReaderApp(corpus_copy, db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("E")
-        dialog = app.screen
-        assert isinstance(dialog, ExportDialog)
+        dialog = await _export_dialog(pilot)
         code = dialog.query_one("#export-code", Input)
         code.value = "armz"
         await pilot.press("enter")
@@ -507,10 +492,7 @@ async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
 
 async def _export_policy_of_the_open_document_as_csv(pilot: Pilot[int], mine: Path) -> ExportDialog:
     """E, csv of the open document's passages coded policy, to ``mine``: the dialog, sent."""
-    await pilot.pause()
-    await pilot.press("E", *["down"] * 4)  # csv
-    dialog = pilot.app.screen
-    assert isinstance(dialog, ExportDialog)
+    dialog = await _export_dialog(pilot, *["down"] * 4)  # csv
     await pilot.press("tab", "down")  # the open document
     dialog.query_one("#export-code", Input).value = "policy"
     dialog.query_one("#export-path", Input).value = str(mine)

@@ -66,6 +66,19 @@ async def test_keys_behind_screens_opened_and_closed_are_sent_again_a_few_times_
         assert seen.count("right") <= 3 * len(behind), seen.count("right")
 
 
+def screens_pushed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The kind of each screen the app pushes from now on, by its class's name, in order."""
+    opened: list[str] = []
+    push = ReaderApp.push_screen
+
+    def counted(app: ReaderApp, screen: object, *args: object, **kwargs: object) -> object:
+        opened.append(type(screen).__name__)
+        return push(app, screen, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ReaderApp, "push_screen", counted)
+    return opened
+
+
 async def test_ctrl_q_behind_views_opened_and_closed_opens_them_no_more(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -77,14 +90,7 @@ async def test_ctrl_q_behind_views_opened_and_closed_opens_them_no_more(
     after: with a quit waiting behind them, such pairs are passed over; the first, already
     opened as the burst came, is closed.  The keys typed between them still run (a code
     applied to the passage at the caret is saved)."""
-    opened: list[str] = []
-    push = ReaderApp.push_screen
-
-    def counted(app: ReaderApp, screen: object, *args: object, **kwargs: object) -> object:
-        opened.append(type(screen).__name__)
-        return push(app, screen, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ReaderApp, "push_screen", counted)
+    opened = screens_pushed(monkeypatch)
     pairs = ["T", "escape", "question_mark", "escape", "ctrl+p", "escape", "R", "escape"]
     app = ReaderApp(annotated.corpus, annotated.db)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -100,11 +106,8 @@ async def test_ctrl_q_behind_views_opened_and_closed_opens_them_no_more(
         await wait_until(pilot, lambda: app._exit)
     assert app.return_code == 0
     assert len(opened) <= 2, opened  # the first view, opened before the quit came
-    store = AnnotationStore(annotated.db, read_only=True)
-    try:
+    with AnnotationStore(annotated.db, read_only=True) as store:
         assert len(store.annotations()) == before + 1  # the code typed between them
-    finally:
-        store.close()
 
 
 async def test_ctrl_q_behind_the_journal_opened_and_closed_opens_it_no_more(
@@ -116,14 +119,7 @@ async def test_ctrl_q_behind_the_journal_opened_and_closed_opens_it_no_more(
     of views (``T``, ``?``, ``F``... passed over).  Opened and closed by the very next key it
     keeps nothing, and the app quits right after: passed over as the views are.  An entry
     typed between them is saved, and a ``J`` whose dialog is typed into is not passed over."""
-    opened: list[str] = []
-    push = ReaderApp.push_screen
-
-    def counted(app: ReaderApp, screen: object, *args: object, **kwargs: object) -> object:
-        opened.append(type(screen).__name__)
-        return push(app, screen, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ReaderApp, "push_screen", counted)
+    opened = screens_pushed(monkeypatch)
     pairs = ["J", "escape"] * 8
     entry = ["J", *"kept", "ctrl+s"]
     app = ReaderApp(annotated.corpus, annotated.db)
@@ -138,11 +134,8 @@ async def test_ctrl_q_behind_the_journal_opened_and_closed_opens_it_no_more(
         await wait_until(pilot, lambda: app._exit)
     assert app.return_code == 0
     assert opened == ["MemoDialog", "MemoDialog"], opened  # the first, and the entry's
-    store = AnnotationStore(annotated.db, read_only=True)
-    try:
+    with AnnotationStore(annotated.db, read_only=True) as store:
         assert [memo.text.strip() for memo in store.memos(MemoKind.JOURNAL)] == ["kept"]
-    finally:
-        store.close()
 
 
 async def test_ctrl_q_behind_the_library_shown_and_hidden_lays_out_no_frame(
@@ -195,11 +188,8 @@ async def test_ctrl_q_behind_the_library_shown_and_hidden_lays_out_no_frame(
     assert layouts.count("MainScreen") <= 2, layouts
     # its footer composed its keys again at each focus moved, the library's, the text's
     assert composed.count("MainScreen") <= 2, composed
-    store = AnnotationStore(annotated.db, read_only=True)
-    try:
+    with AnnotationStore(annotated.db, read_only=True) as store:
         assert len(store.annotations()) == before + 1  # the code typed after them
-    finally:
-        store.close()
 
 
 async def test_a_quit_that_asks_behind_the_library_toggled_finds_the_screen_drawn(
