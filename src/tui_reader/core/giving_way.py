@@ -12,10 +12,12 @@ of work alone take 0.3 s.
 ran or waited to run since the last look (the scheduler's figures, ``/proc``; elsewhere its
 processor time): when that was a share of the time passed (it is answering a key, drawing a
 screen), the worker sleeps, leaving it the interpreter, until a short while passes in which
-it almost neither ran nor waited, or :data:`LONGEST` at most, so that the work goes on
-however busy the main thread stays.  The time it waited counts: on a loaded machine a busy
-thread waits for a processor longer than it runs (46 ms run, 176 ms waited), and its run
-time alone said it was idle.  An idle main thread (the app waiting for a key) costs the work
+it almost neither ran nor waited nor was waiting (:data:`QUIET_STEPS` looks in a row), or
+:data:`LONGEST` at most, so that the work goes on however busy the main thread stays.  The
+time it waited counts: on a loaded machine a busy thread waits for a processor longer than
+it runs (46 ms run, 176 ms waited), and its run time alone said it was idle; and as that
+wait reaches its figures only once it gets a processor, a thread waiting for one (its state
+in ``/proc``) is busy too.  An idle main thread (the app waiting for a key) costs the work
 nothing but the look; the main thread's own calls (a command's work) never wait.
 """
 
@@ -28,6 +30,7 @@ import time
 STEP = 0.005  # seconds slept at a time while the main thread is busy
 BUSY_SHARE = 0.1  # the share of the time passed the main thread ran or waited: busy
 LONGEST = 0.5  # seconds at most a worker waits at one place
+QUIET_STEPS = 2  # steps in a row the main thread must be quiet for the worker to go on
 
 _clock_of = getattr(time, "pthread_getcpuclockid", None)
 _seen = threading.local()  # each thread's last look: (monotonic time, main thread's time)
@@ -53,7 +56,8 @@ def give_way() -> None:
         time.sleep(0)  # other threads run between the parts, as ever
         return
     started = now
-    while now - started < LONGEST:
+    quiet = 0
+    while now - started < LONGEST and quiet < QUIET_STEPS:
         time.sleep(STEP)
         before = (now, used)
         now = time.monotonic()
@@ -61,8 +65,7 @@ def give_way() -> None:
         if seen is None:
             break
         used = seen
-        if not _busy(before, now, used):
-            break
+        quiet = 0 if _busy(before, now, used) or _runnable(main) else quiet + 1
     _seen.last = (now, used)
 
 
@@ -85,6 +88,21 @@ def _main_time(main: threading.Thread) -> float | None:
         return float(time.clock_gettime(_clock_of(main.ident)))
     except OSError:
         return None
+
+
+def _runnable(main: threading.Thread) -> bool:
+    """Whether the main thread is running or waiting for a processor now (its state ``R`` in
+    ``/proc``).  The time it waited is added to its figures only once it gets a processor, so
+    a thread that waits long for one, on a loaded machine, looks quiet by its figures alone."""
+    try:
+        handle = os.open(f"/proc/self/task/{main.native_id}/stat", os.O_RDONLY)
+        try:
+            stat = os.read(handle, 200)
+        finally:
+            os.close(handle)
+    except OSError:
+        return False
+    return stat[stat.rfind(b")") + 2 : stat.rfind(b")") + 3] == b"R"
 
 
 def _busy(last: tuple[float, float], now: float, used: float) -> bool:
