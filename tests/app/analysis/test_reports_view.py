@@ -83,6 +83,8 @@ async def test_reports_switch_and_match_the_computation(
         ]
         heading = str(screen.query_one("#reports-heading").render())
         assert "2 codes meeting no other left out" in heading
+        # what to do to see them, in plain words (it said "(tui-reader report cooccurrence: all)")
+        assert "the command tui-reader report cooccurrence lists them all" in heading
         chart = str(screen.query_one("#reports-chart").render())
         assert "Coverage per document" in chart
         assert meaning in " ".join(str(heading_of.render()).split())
@@ -254,6 +256,8 @@ async def test_a_matrix_of_many_documents_few_coded_shows_the_coded_ones(
         assert screen.rows[1] == {"tag": "militarization", MEXICO: 1, US: 1}
         heading = str(screen.query_one("#reports-heading").render())
         assert "30 documents without passages left out" in heading
+        # what to do to see them, in plain words (it said "(tui-reader report matrix: all)")
+        assert "the command tui-reader report matrix lists them all" in heading
 
 
 async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated) -> None:

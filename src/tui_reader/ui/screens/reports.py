@@ -426,14 +426,14 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
                 units = {"document": "document", BY_SPEAKER: "speaker", BY_CODER: "coder"}
                 unit = units.get(self.by, "value")
                 by += f", {counted(self.hidden_columns, unit)} without passages left out"
-            by += " (tui-reader report matrix: all)"
+            by += f" (the command {_every_column_command(self.by)} lists them all)"
         elif self.hidden_columns:
             everyone = len(self.rows) + self.hidden_columns
             by += (
                 f" · the {MAX_COLUMNS} codes meeting the others most, of {everyone}"
                 if len(self.rows) == MAX_COLUMNS
                 else f" · {counted(self.hidden_columns, 'code')} meeting no other left out"
-            ) + " (tui-reader report cooccurrence: all)"
+            ) + " (the command tui-reader report cooccurrence lists them all)"
         view = self.workspace.coder_view
         orphans = left_out_note(self.scope, coders=None if view.only is None else [view.only])
         shown = self.scope.count if self._read is None else len(self._read)
@@ -678,3 +678,11 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.query_one("#reports-charts").display = self.size.height >= CHARTS_FROM
         self._draw_charts()
         self.call_after_refresh(self._say_heading)  # once the heading has its new width
+
+
+def _every_column_command(by: str) -> str:
+    """The command listing every column of the matrix by ``by``, those without passages too."""
+    import shlex
+
+    option = {"document": "", BY_SPEAKER: " --by-speaker", BY_CODER: " --by-coder"}
+    return "tui-reader report matrix" + option.get(by, f" --by {shlex.quote(by)}")
