@@ -624,7 +624,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         view = self.workspace.coder_view
         whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         found = f"{counted(len(shown), 'passage')}{whose} in {counted(documents, 'document')}"
-        if self.sort_by is not None:
+        if self.sort_by is not None and shown:  # (nothing found: no order to name)
             found = f"{found} (by {self.sort_by})"
         if self.heading is not None:  # not what a query matches: what the heading says
             so_far = " so far" if partial else ""
