@@ -213,3 +213,54 @@ def test_a_signal_as_the_app_saves_after_quitting_waits_for_the_fold(
     assert journal.stat().st_size == 0  # folded
     annotations = json.loads(db.read_text(encoding="utf-8"))["annotations"]
     assert len(annotations) == 30_001
+
+
+def _ended(pid: int, within: float) -> bool:
+    """Whether process ``pid`` has ended (gone, or a zombie its new parent has not reaped),
+    waited for up to ``within`` seconds."""
+    import time
+
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (FileNotFoundError, ProcessLookupError, IndexError):
+            return True
+        if state in ("Z", "X"):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+
+
+def test_an_app_whose_terminal_closed_while_a_save_waited_for_the_lock_ends(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Its terminal closed (its tmux server killed) while a passage's save waited for another
+    program's hold on the database's lock: the app's screen ended, but its process never did,
+    its worker waiting for the lock and the process for its worker, as long as the lock was
+    held (another tui-reader stuck, forever).  It ends, what was typed kept as a draft."""
+    import fcntl
+
+    db = tmp_path / "annotations.json"
+    state = tmp_path / "state"
+    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    terminal = Terminal(command + "; sleep 60", tmp_path, env={"XDG_STATE_HOME": str(state)})
+    lock = os.open(db.with_name(db.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        pid = _app_pid(terminal)
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another program holds it, and goes on holding it
+        terminal.keys("v", "w", "a")
+        terminal.wait_for("Annotate", "Tags")
+        terminal.keys("waiting", literal=True)
+        terminal.keys("Enter")
+        terminal.wait_for("Waiting for another program")
+        terminal.kill()  # the terminal closes: HUP
+        assert _ended(pid, within=120), f"process {pid} still running"
+    finally:
+        terminal.kill()
+        os.close(lock)
+    (draft,) = (state / "tui-reader").glob("draft-*.txt")
+    assert "Tags: waiting" in draft.read_text(encoding="utf-8")

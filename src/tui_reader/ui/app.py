@@ -397,8 +397,12 @@ class ReaderApp(App[int]):
         self._signals_before.clear()
 
     def _stopped_by_signal(self, number: int) -> None:
+        import signal
+
         self._keep_typed(number)
         self._keep_positions()
+        name = signal.Signals(number).name.removeprefix("SIG")
+        self.saves.give_up_after(SAVES_WAIT_AT_A_SIGNAL, f"the app was stopped by {name}")
         self.exit(128 + number)
 
     def _keep_typed(self, number: int) -> None:
@@ -834,6 +838,11 @@ def signals_held(held: bool = True) -> Iterator[list[int]]:
                 signal.signal(number, handler)
 
 
+# Seconds the saves waiting for another process's lock still wait once a signal stopped the
+# app (its terminal maybe gone), before they are dropped (SaveWaiter.give_up_after).
+SAVES_WAIT_AT_A_SIGNAL = 5.0
+
+
 def _in_the_background() -> bool:
     """Whether the app's process group is not the terminal's foreground one (stopped by
     ctrl+z, or put in the background): the terminal is the shell's.  False when there is no
@@ -934,6 +943,8 @@ def run_app(
     finally:
         start_up_pause.end()
         app.keep_drafts_if_not_saved()
+        if "saves" in app.__dict__:  # (made when first used)
+            app.said_at_exit.extend(app.saves.said_at_exit)
         with signals_held(app.stops_on_signals) as stopped:
             unsaid = bool(app.said_at_exit)
             app.close_warning = close_saying(app.workspace.store, unsaved_said=unsaid)

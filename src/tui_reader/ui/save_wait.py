@@ -99,6 +99,8 @@ class SaveWaiter:
         self._long_ended = threading.Event()  # see long_refusal
         self._long_ended.set()
         self._long_refusal: str | None = None
+        self._giving_up = False  # the app is ending: see give_up_after
+        self.said_at_exit: list[str] = []  # the saves it dropped then, said once it has ended
 
     @property
     def waiting(self) -> int:
@@ -173,6 +175,29 @@ class SaveWaiter:
         else:
             notify_info(self.app, "No change is waiting to be saved.", timeout=3)
 
+    def give_up_after(self, seconds: float, why: str) -> None:
+        """The app is ending unasked (a signal, its terminal maybe gone): the saves queued
+        wait for the lock ``seconds`` more at most, then are dropped, said at exit
+        (:attr:`said_at_exit`, with ``why``; what a dialog held typed is kept as a draft).
+        Waiting until the user stopped the wait, the process outlived its terminal for as
+        long as another program held the lock (a stuck tui-reader: for good).  A long save
+        being written is not stopped: it ends in seconds."""
+        self._giving_up = True
+        self._why_given_up = why
+        if not self.waiting:
+            return
+        timer = threading.Timer(seconds, self._cancel.set)
+        timer.daemon = True
+        timer.start()
+
+    _why_given_up = ""
+
+    def _tell(self, callback: Callable[..., object], *args: object) -> None:
+        """``callback(*args)`` on the UI thread, unless the app is ending (:meth:`give_up_after`)
+        or has ended: nothing is left there to tell."""
+        if not self._giving_up and self.app.is_running:
+            self.app.call_from_thread(callback, *args)
+
     def _add(self, queued: Queued) -> None:
         with self._guard:
             self._queue.append(queued)
@@ -200,7 +225,7 @@ class SaveWaiter:
                 if not over:
                     save, then, failed, _, long = self._queue[0]
             if over:
-                self.app.call_from_thread(self._wait_over)  # (not holding the guard it takes)
+                self._tell(self._wait_over)  # (not holding the guard it takes)
                 return
             try:
                 self.store.wait_until_free(LockWait(timeout=None, cancel=self._cancel))
@@ -212,21 +237,27 @@ class SaveWaiter:
                     dropped, self._queue = self._queue, []
                 self._cancel.clear()
                 self._long_over(long, "the wait to save was stopped")
-                self.app.call_from_thread(self._say_dropped, dropped)
+                if self._giving_up:
+                    changes = "1 change" if len(dropped) == 1 else f"{len(dropped)} changes"
+                    self.said_at_exit.append(
+                        f"{changes} waiting for {holder_text(self.holder)} not saved "
+                        f"({self._why_given_up})"
+                    )
+                self._tell(self._say_dropped, dropped)
                 return
             except TuiReaderError as exc:
                 self._long_over(long, str(exc))  # (the store let go of: the UI may read it)
                 self._done()
-                self.app.call_from_thread(self._refused(failed), exc)
+                self._tell(self._refused(failed), exc)
                 continue
             except Exception as bug:  # the app stops on it, as on one met on its own thread
                 self._long_over(long, "the app met an error saving it")
                 self._done()
-                self.app.call_from_thread(self.app._handle_exception, bug)
+                self._tell(self.app._handle_exception, bug)
                 return
             self._long_over(long, None)
             self._done()
-            self.app.call_from_thread(then, result)
+            self._tell(then, result)
 
     def _long_over(self, long: str, refusal: str | None) -> None:
         """A save (``long``: of seconds) is over: nothing is under way, and how the last long
