@@ -4,6 +4,7 @@ database folded, and the exit status a signal's (128 + its number), as the comma
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shlex
@@ -264,3 +265,30 @@ def test_an_app_whose_terminal_closed_while_a_save_waited_for_the_lock_ends(
         os.close(lock)
     (draft,) = (state / "tui-reader").glob("draft-*.txt")
     assert "Tags: waiting" in draft.read_text(encoding="utf-8")
+
+
+def test_an_app_ignoring_hup_ends_when_its_terminal_closes(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Started where HUP is ignored (``nohup``, a shell's ``trap '' HUP``), the app outlived
+    its terminal: once the terminal closed nothing ended it, and Textual's reader of keys,
+    reading nothing from the closed terminal again and again, kept a core half busy, for good.
+    A terminal that hangs up ends the app as HUP does, as vim ends when its input is gone."""
+    db = tmp_path / "annotations.json"
+    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    terminal = Terminal(f"trap '' HUP; {command}; sleep 60", tmp_path)
+    left: list[int] = []  # what ignores HUP, ended by the test if it did not end
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        pid = _app_pid(terminal)
+        left += [int(terminal.option("#{pane_pid}")), pid]
+        terminal.keys("G")
+        terminal.wait(lambda s: "100%" in s, "the end of the text")
+        terminal.kill()  # the terminal closes; the HUP it sends is ignored
+        assert _ended(pid, within=60), f"process {pid} still running"
+    finally:
+        terminal.kill()
+        for process in left:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(process, signal.SIGKILL)

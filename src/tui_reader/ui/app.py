@@ -64,6 +64,8 @@ from tui_reader.ui.theme_kept import keep_theme, kept_theme
 from tui_reader.ui.warm_up import warm_up
 
 if TYPE_CHECKING:
+    import asyncio
+
     from rich.console import Console, RenderableType
     from textual.command import Provider
     from textual.widget import Widget
@@ -345,6 +347,37 @@ class ReaderApp(App[int]):
                 with contextlib.suppress(ValueError, OSError):  # (not the main thread)
                     self._signals_before[number] = signal.signal(number, stop)
         self._resume_only_after_a_stop()
+        self._stop_when_the_terminal_hangs_up(loop)
+
+    def _stop_when_the_terminal_hangs_up(self, loop: asyncio.AbstractEventLoop) -> None:
+        """A terminal that hangs up (closed, its tmux server killed) ends the app as HUP
+        does, HUP or not: where HUP is ignored (``nohup``, a shell's ``trap '' HUP``) nothing
+        ended it, and Textual's reader of keys, reading nothing from the closed terminal again
+        and again, kept a core half busy for good.  As vim ends when its input is gone.  A
+        thread waits for the hang-up in ``poll``, asking for no event (only a hang-up or an
+        error is told): nothing runs until then."""
+        import select
+        import signal
+        import threading
+
+        stdin = sys.__stdin__
+        try:
+            fd = stdin.fileno() if stdin is not None else 0
+        except (OSError, ValueError):
+            return
+        if not os.isatty(fd) or not hasattr(select, "poll"):
+            return
+        poller = select.poll()
+        poller.register(fd, 0)
+        over = select.POLLHUP | select.POLLERR | select.POLLNVAL
+
+        def watch() -> None:
+            while not any(mask & over for _, mask in poller.poll()):
+                pass
+            with contextlib.suppress(RuntimeError):  # the loop closed: the app has ended
+                loop.call_soon_threadsafe(self._stopped_by_signal, signal.SIGHUP)
+
+        threading.Thread(target=watch, name="tui-reader-hang-up", daemon=True).start()
 
     def _resume_only_after_a_stop(self) -> None:
         """Textual's terminal driver takes the terminal back on every CONT, there for ``fg``
@@ -396,9 +429,14 @@ class ReaderApp(App[int]):
                 signal.signal(number, before)
         self._signals_before.clear()
 
+    _stopping = False  # a signal (or the terminal's hang-up) is ending the app
+
     def _stopped_by_signal(self, number: int) -> None:
         import signal
 
+        if self._stopping:  # HUP and the hang-up both: its drafts kept once
+            return
+        self._stopping = True
         self._keep_typed(number)
         self._keep_positions()
         name = signal.Signals(number).name.removeprefix("SIG")
