@@ -25,7 +25,6 @@ from textual.widgets import Input, Static
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_text, without_bidi
-from tui_reader.core.documents.corpus import written_by_us
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.safe_read import not_regular
 from tui_reader.core.documents.stamps import Stamp, file_stamp
@@ -274,6 +273,9 @@ class ReadingColumn(Vertical):
             return
         self._stamp = stamp  # once per change, however long the load takes
         path = self.workspace.path(key)
+        # (loaded here: the corpus module is not one the first screen needs)
+        from tui_reader.core.documents.corpus import written_by_us
+
         if written_by_us(str(path)):  # an export written over it (export > doc.txt)
             self._left(key, path)
             return
