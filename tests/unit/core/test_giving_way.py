@@ -125,6 +125,32 @@ def test_annotations_built_in_a_worker_wait_while_the_main_thread_is_busy(
     assert [i for i, _ in found[0]] == list(records)
 
 
+def _looks_of_a_worker_giving_way_twice(
+    monkeypatch: pytest.MonkeyPatch, longest: float
+) -> list[float]:
+    """A worker thread gives way twice, waiting at most ``longest`` seconds: the sleeps it
+    took, in turn, once it has ended."""
+    looks: list[float] = []
+    sleep = giving_way.time.sleep
+
+    def counted_sleep(seconds: float) -> None:
+        looks.append(seconds)
+        sleep(seconds)
+
+    monkeypatch.setattr(giving_way.time, "sleep", counted_sleep)
+    monkeypatch.setattr(giving_way, "LONGEST", longest)
+
+    def worker() -> None:
+        giving_way.give_way()
+        giving_way.give_way()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    return looks
+
+
 def test_the_main_thread_never_waits_for_itself() -> None:
     giving_way._seen.__dict__.pop("last", None)
     for _ in range(3):  # (a command's fold, on its only thread: nothing to give way to)
@@ -138,24 +164,8 @@ def test_a_worker_waits_no_longer_than_its_bound_however_busy_the_main_thread(
     # the main thread's time always far ahead: busy at every look
     ticks = iter(range(0, 10**9, 10))
     monkeypatch.setattr(giving_way, "_main_time", lambda main: float(next(ticks)))
-    looks: list[float] = []
-    sleep = giving_way.time.sleep
-
-    def counted_sleep(seconds: float) -> None:
-        looks.append(seconds)
-        sleep(seconds)
-
-    monkeypatch.setattr(giving_way.time, "sleep", counted_sleep)
-    monkeypatch.setattr(giving_way, "LONGEST", 0.05)
-
-    def worker() -> None:
-        giving_way.give_way()  # the first look: nothing to compare with
-        giving_way.give_way()  # busy: waits, then goes on
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    thread.join(timeout=30)
-    assert not thread.is_alive()
+    # the first look: nothing to compare with; the second, busy: waits, then goes on
+    looks = _looks_of_a_worker_giving_way_twice(monkeypatch, longest=0.05)
     assert giving_way.STEP in looks  # it waited, and came back
 
 
@@ -168,22 +178,7 @@ def test_a_worker_waits_while_the_main_thread_waits_for_a_processor(
     monkeypatch.setattr(giving_way, "_main_time", lambda main: next(ticks))
     runnable = [True] * 6 + [False] * 1000  # waiting for a processor for six looks
     monkeypatch.setattr(giving_way, "_runnable", lambda main: runnable.pop(0), raising=False)
-    looks: list[float] = []
-    sleep = giving_way.time.sleep
-
-    def counted_sleep(seconds: float) -> None:
-        looks.append(seconds)
-        sleep(seconds)
-
-    monkeypatch.setattr(giving_way.time, "sleep", counted_sleep)
-    monkeypatch.setattr(giving_way, "LONGEST", 60.0)
-
-    def worker() -> None:
-        giving_way.give_way()  # the first look: nothing to compare with
-        giving_way.give_way()  # busy: waits while the main thread waits, then two quiet looks
-
-    thread = threading.Thread(target=worker)
-    thread.start()
-    thread.join(timeout=30)
-    assert not thread.is_alive()
+    # the first look: nothing to compare with; the second, busy: waits while the main thread
+    # waits, then two quiet looks
+    looks = _looks_of_a_worker_giving_way_twice(monkeypatch, longest=60.0)
     assert looks.count(giving_way.STEP) == 6 + 2
