@@ -7,6 +7,8 @@ from __future__ import annotations
 import errno
 import os
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,19 @@ def _writer_let_go(path: Path, writer: threading.Thread) -> None:
     os.close(fd)
 
 
+@contextmanager
+def _in_its_place(
+    path: Path, made: Callable[[], object], taken_away: Callable[[], object]
+) -> Iterator[None]:
+    """``path`` moved aside and something else ``made`` in its place; after, that is
+    ``taken_away`` and the file put back, to be read as it was."""
+    os.replace(path, path.with_name("moved.json"))
+    made()
+    yield
+    taken_away()
+    os.replace(path.with_name("moved.json"), path)
+
+
 @pytest.mark.parametrize("sidecar", ["", ".journal"])
 def test_a_database_made_a_fifo_while_open_is_refused_not_waited_on(
     tmp_path: Path, sidecar: str
@@ -83,13 +98,10 @@ def test_a_database_made_a_link_to_a_device_while_open_is_refused_as_a_link(
     # line 1, column 1)", as though the file had been broken; a link is refused as at the
     # start, never followed
     store, path = _store_with_a_passage(tmp_path)
-    os.replace(path, path.with_name("moved.json"))
-    path.symlink_to("/dev/zero")
-    with pytest.raises(StoreError) as refused:
-        store.reload_if_changed()
-    assert str(refused.value) == f"{path}: is a symbolic link; give the real file's path"
-    path.unlink()
-    os.replace(path.with_name("moved.json"), path)  # put back: read as it was
+    with _in_its_place(path, lambda: path.symlink_to("/dev/zero"), path.unlink):
+        with pytest.raises(StoreError) as refused:
+            store.reload_if_changed()
+        assert str(refused.value) == f"{path}: is a symbolic link; give the real file's path"
     assert [a.quote for a in store.annotations()] == ["Officials"]
     store.close()
 
@@ -98,13 +110,10 @@ def test_a_database_made_a_folder_while_open_is_said_to_be_one(tmp_path: Path) -
     # It was "cannot read (Is a directory)"; the way back a damaged database is given (mv
     # the state kept over it) would move that file into the folder: not given
     store, path = _store_with_a_passage(tmp_path)
-    os.replace(path, path.with_name("moved.json"))
-    path.mkdir()
-    with pytest.raises(StoreError) as refused:
-        store.reload_if_changed()
-    assert str(refused.value) == f"{path}: is a folder, not a regular file"
-    path.rmdir()
-    os.replace(path.with_name("moved.json"), path)  # put back: read as it was
+    with _in_its_place(path, path.mkdir, path.rmdir):
+        with pytest.raises(StoreError) as refused:
+            store.reload_if_changed()
+        assert str(refused.value) == f"{path}: is a folder, not a regular file"
     assert [a.quote for a in store.annotations()] == ["Officials"]
     store.close()
 
