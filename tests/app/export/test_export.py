@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -500,6 +502,21 @@ async def _export_policy_of_the_open_document_as_csv(pilot: Pilot[int], mine: Pa
     return dialog
 
 
+@asynccontextmanager
+async def _policy_exported_as_csv(
+    corpus_copy: Path, tmp_path: Path
+) -> AsyncIterator[tuple[Pilot[int], Path, Path]]:
+    """The app on a database coded twice, the open document's passages coded policy exported
+    as csv to a file of one's own and the dialog gone: its pilot, the database, that file."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    mine = tmp_path / "mine.csv"
+    app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _export_policy_of_the_open_document_as_csv(pilot, mine)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        yield pilot, db, mine
+
+
 async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
@@ -540,12 +557,8 @@ async def test_a_file_of_one_s_own_takes_the_extension_of_another_format_chosen(
     left its name as it was: the codebook was written as mine.csv, a QualCoder codebook
     named as a spreadsheet (and over the csv exported before).  A name ending as the format
     it was offered for ends as the one chosen; one typed ending otherwise stays as typed."""
-    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
-    mine = tmp_path / "mine.csv"
-    app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _export_policy_of_the_open_document_as_csv(pilot, mine)
-        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+    async with _policy_exported_as_csv(corpus_copy, tmp_path) as (pilot, _db, mine):
+        app = pilot.app
         exported = mine.read_bytes()
         await pilot.press("E")
         await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
@@ -582,12 +595,8 @@ async def test_the_next_start_offers_what_the_project_exported_last(
     again on the project, E offered Markdown of every annotation beside the database again.
     It is kept for the project (in the state folder, not the database): another project's
     dialog offers its own defaults."""
-    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
-    mine = tmp_path / "mine.csv"
-    app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await _export_policy_of_the_open_document_as_csv(pilot, mine)
-        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+    async with _policy_exported_as_csv(corpus_copy, tmp_path) as (_pilot, db, mine):
+        pass
     assert mine.exists()
     kept = db.read_text(encoding="utf-8")
     assert "mine.csv" not in kept  # not in the annotations
