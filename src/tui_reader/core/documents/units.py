@@ -922,20 +922,44 @@ def _sentence_stops(
 
 def _full_stop_ends(text: str, lo: int, hi: int) -> list[int]:
     """:func:`_sentence_stops` of a window whose only stops are full stops (:data:`_FULL_STOP`
-    finds them), not inside a run of stops.  Each "." is found as a string is, and the most
-    common one, after an ASCII word of letters and before one space and a capital, is told
-    without the regex engine: the stop is that "." alone (nothing before it is a stop, nothing
-    after it a quote), and the word tells.  Any other "." is matched at its place as
-    :data:`_FULL_STOP`'s search would match it, then told as :func:`_sentence_stops` tells
-    it.  (The regex's search of a text of 10,000 characters for its stops took as long as the
-    rest of cutting it into sentences.)"""
+    finds them), not inside a run of stops: the ends :func:`_full_stops_told` tells."""
+    return _full_stops_told(text, lo, hi, None)
+
+
+def _full_stop_sentences(text: str, begin: int, hi: int) -> list[tuple[int, int]]:
+    """:func:`sentences_between` of a window from ``begin`` (not a space, not inside a run of
+    stops) holding no line feed and no stop but full stops: its stops told as
+    :func:`_full_stops_told` tells them, each sentence added as its stop is told, in one loop
+    where there were two."""
+    out: list[tuple[int, int]] = []
+    _full_stops_told(text, begin, hi, out)
+    return out
+
+
+def _full_stops_told(
+    text: str, lo: int, hi: int, sentences: list[tuple[int, int]] | None
+) -> list[int]:
+    """The end of each stop of ``text[lo:hi]`` that ends a sentence, in order, for a window
+    whose only stops are full stops, not inside a run of stops (the one copy of the rule
+    :func:`_full_stop_ends` and :func:`_full_stop_sentences` follow).  Each "." is found as a
+    string is, and the most common one, after an ASCII word of letters and before one space
+    and a capital, is told without the regex engine: the stop is that "." alone (nothing
+    before it is a stop, nothing after it a quote), and the word tells.  Any other "." is
+    matched at its place as :data:`_FULL_STOP`'s search would match it, then told as
+    :func:`_sentence_stops` tells it.  (The regex's search of a text of 10,000 characters for
+    its stops took as long as the rest of cutting it into sentences.)
+
+    With ``sentences``, the window's sentences (from ``lo``, not a space, holding no line
+    feed) are added to it instead, each as its stop is told, and no end is returned."""
     ends: list[int] = []
+    sentence = lo  # where the sentence being read starts
     last = hi - 1
     told = _PLAIN_WORD_ENDS
     find, rfind, match = text.find, text.rfind, _FULL_STOP.match
     start = find(".", lo, hi)
     while start >= 0:
         end = start + 1
+        ends_here: bool | object | None = None
         if end < last and text[end] == " " and "A" <= text[end + 1] <= "Z":
             space = rfind(" ", start - 40 if start > 40 else 0, start)
             if space >= 0:
@@ -945,11 +969,15 @@ def _full_stop_ends(text: str, lo: int, hi: int) -> list[int]:
                     ends_here = _plain_word_ends(word)
                     if len(told) < _PLAIN_WORDS_KEPT:
                         told[word] = ends_here
-                if ends_here is not None:  # (an ASCII word of letters: the stop is the ".")
-                    if ends_here:
-                        ends.append(end)
-                    start = find(".", end, hi)
-                    continue
+        if ends_here is not None:  # (an ASCII word of letters: the stop is the ".")
+            if ends_here and sentences is not None:
+                if end > sentence:
+                    sentences.append((sentence, end))
+                    sentence = end + 1  # (a capital after one space)
+            elif ends_here:
+                ends.append(end)
+            start = find(".", end, hi)
+            continue
         stop = match(text, start, hi)
         if stop is None:  # no stop here ("3.5", ".x"): the search goes on after it
             start = find(".", end, hi)
@@ -961,80 +989,35 @@ def _full_stop_ends(text: str, lo: int, hi: int) -> list[int]:
             space = rfind(" ", start - 40 if start > 40 else 0, start)
             if space >= 0:
                 ends_here = _plain_word_ends(text[space + 1 : start])
-                if ends_here is not None:
-                    if ends_here:
-                        ends.append(end)
-                    start = find(".", end, hi)
-                    continue
-        if (told_end := _other_stop(text, start, end, hi)) >= 0:
-            ends.append(told_end)
-        start = find(".", end, hi)
-    return ends
-
-
-def _full_stop_sentences(text: str, begin: int, hi: int) -> list[tuple[int, int]]:
-    """:func:`sentences_between` of a window from ``begin`` (not a space, not inside a run of
-    stops) holding no line feed and no stop but full stops: its stops found and told as
-    :func:`_full_stop_ends` tells them, each sentence added as its stop is told (the most
-    common one's next sentence starts one space on, at the capital that told it), in one loop
-    where there were two."""
-    out: list[tuple[int, int]] = []
-    sentence = begin  # where the sentence being read starts
-    last = hi - 1
-    told = _PLAIN_WORD_ENDS
-    find, rfind, match = text.find, text.rfind, _FULL_STOP.match
-    start = find(".", begin, hi)
-    while start >= 0:
-        end = start + 1
-        if end < last and text[end] == " " and "A" <= text[end + 1] <= "Z":
-            space = rfind(" ", start - 40 if start > 40 else 0, start)
-            if space >= 0:
-                word = text[space + 1 : start]
-                ends_here = told.get(word, _UNTOLD)
-                if ends_here is _UNTOLD:
-                    ends_here = _plain_word_ends(word)
-                    if len(told) < _PLAIN_WORDS_KEPT:
-                        told[word] = ends_here
-                if ends_here is not None:  # (an ASCII word of letters: the stop is the ".")
-                    if ends_here and end > sentence:
-                        out.append((sentence, end))
-                        sentence = end + 1  # (a capital after one space)
-                    start = find(".", end, hi)
-                    continue
-        stop = match(text, start, hi)
-        if stop is None:  # no stop here ("3.5", ".x"): the search goes on after it
+        if ends_here is None:
+            told_end = _other_stop(text, start, end, hi)
+        else:
+            told_end = end if ends_here else -1
+        if told_end < 0:
             start = find(".", end, hi)
             continue
-        end = stop.end()
-        told_end = -1
-        if end > start + 1 and end < last and text[end] == " " and "A" <= text[end + 1] <= "Z":
-            space = rfind(" ", start - 40 if start > 40 else 0, start)
-            ends_here = _plain_word_ends(text[space + 1 : start]) if space >= 0 else None
-            if ends_here is not None:
-                told_end = end if ends_here else -1
-            else:
-                told_end = _other_stop(text, start, end, hi)
-        else:
-            told_end = _other_stop(text, start, end, hi)
-        if told_end > sentence:  # the next sentence starts as sentences_between starts it
+        if sentences is None:
+            ends.append(told_end)
+        elif told_end > sentence:  # the next sentence starts as sentences_between starts it
             if (
                 told_end + 1 < hi
                 and text[told_end] == " "
                 and not (after := text[told_end + 1]).isspace()
                 and (after < "\u0300" or not _may_join(after))
             ):
-                following = told_end + 1
+                following = told_end + 1  # (most often a capital after one space)
             else:
                 following = _next_non_space(text, told_end, hi)
                 if following >= hi:
                     break
-            out.append((sentence, told_end))
+            sentences.append((sentence, told_end))
             sentence = following
         start = find(".", end, hi)
-    end = _previous_non_space(text, hi)
-    if end > sentence:  # the last sentence, unless only space is left
-        out.append((sentence, end))
-    return out
+    if sentences is not None:
+        end = _previous_non_space(text, hi)
+        if end > sentence:  # the last sentence, unless only space is left
+            sentences.append((sentence, end))
+    return ends
 
 
 def _other_stop(text: str, start: int, end: int, hi: int) -> int:
