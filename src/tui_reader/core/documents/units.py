@@ -907,10 +907,8 @@ def _sentence_stops(
             if space >= 0:
                 word = text[space + 1 : start]
                 ends_here = told.get(word, _UNTOLD)
-                if ends_here is _UNTOLD:
-                    ends_here = _plain_word_ends(word)
-                    if len(told) < _PLAIN_WORDS_KEPT:
-                        told[word] = ends_here
+                if ends_here is _UNTOLD:  # (the lookup inline: a call for every stop costs)
+                    ends_here = _plain_word_told(word)
                 if ends_here is not None:
                     if ends_here:
                         ends.append(end)
@@ -965,10 +963,8 @@ def _full_stops_told(
             if space >= 0:
                 word = text[space + 1 : start]
                 ends_here = told.get(word, _UNTOLD)
-                if ends_here is _UNTOLD:
-                    ends_here = _plain_word_ends(word)
-                    if len(told) < _PLAIN_WORDS_KEPT:
-                        told[word] = ends_here
+                if ends_here is _UNTOLD:  # (the lookup inline: a call for every stop costs)
+                    ends_here = _plain_word_told(word)
         if ends_here is not None:  # (an ASCII word of letters: the stop is the ".")
             if ends_here and sentences is not None:
                 if end > sentence:
@@ -1046,6 +1042,15 @@ def _stop_pattern(text: str, lo: int, hi: int) -> re.Pattern[str]:
         if find(other, lo, hi) >= 0:
             return _STOP
     return _FULL_STOP
+
+
+def _plain_word_told(word: str) -> bool | None:
+    """:func:`_plain_word_ends` of ``word``, kept in :data:`_PLAIN_WORD_ENDS` (the first
+    :data:`_PLAIN_WORDS_KEPT` words told) for the stops after the same word."""
+    ends_here = _plain_word_ends(word)
+    if len(_PLAIN_WORD_ENDS) < _PLAIN_WORDS_KEPT:
+        _PLAIN_WORD_ENDS[word] = ends_here
+    return ends_here
 
 
 def _plain_word_ends(word: str) -> bool | None:
