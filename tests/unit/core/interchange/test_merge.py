@@ -479,3 +479,19 @@ def test_memos_are_added_joined_or_taken_and_never_lost() -> None:
     }
     again = [*(m for m in ours if m.id not in texts), *joined, *new]
     assert memo_additions(again, theirs, "ben.json") == ([], [])  # merging again: nothing
+
+
+def test_the_annotations_read_are_said_by_whose_they_are(tmp_path: Path) -> None:
+    """The merge's line said "(database; ben 4)" for four annotations of ben's: a reader took
+    ben 4 for a name.  It says how many annotations, and whose."""
+    from dataclasses import replace
+
+    _, theirs_path = two_databases(tmp_path)
+    work = read_coded_work(theirs_path)
+    assert work.coders_said() == "6 annotations by ana"
+    one = replace(work, annotations=work.annotations[:1])
+    assert one.coders_said() == "1 annotation by ana"
+    cy = work.annotations[1].evolve(coder="cy")
+    both = replace(work, annotations=(*work.annotations[:2], cy))
+    assert both.coders_said() == "3 annotations: 2 by ana, 1 by cy"
+    assert replace(work, annotations=()).coders_said() == "no annotations"
