@@ -66,6 +66,11 @@ JOINED = "joined"
 # The field of a step undone or redone through joins: the moves to make again after it is
 # next undone or redone, when no join is left to give them.
 REJOIN = "rejoin"
+# The field of a step that wrote records as they were elsewhere, their times included (a
+# merge of a colleague's coding, an import): its redo writes them so again, not dated to the
+# redo as the redo of a user's own change is (their passages were the redo's, the next merge
+# of their database taking ours for newer).  Its undo is still a change of its own.
+AS_GIVEN = "as_given"
 
 
 class UndoRefused(StoreError):
@@ -201,9 +206,10 @@ class PendingStep:
     and undoable (the step written last, once the run was over, was lost with it: undo then
     took back the step before the import)."""
 
-    def __init__(self, label: str, origin: str | None) -> None:
+    def __init__(self, label: str, origin: str | None, *, as_given: bool = False) -> None:
         self.label = label
         self.origin = origin
+        self.as_given = as_given  # see AS_GIVEN
         self.entries: dict[tuple[str, str], Entry] = {}
         self.step_id: str | None = None  # its record's id, once written
         self.when = ""
@@ -223,7 +229,9 @@ class PendingStep:
         if not changed:  # what the step did taken back within it: no step
             return [] if self.step_id is None else [(HISTORY, self.step_id, None)]
         when = self.when or utc_now()
-        return step_changes(data, changed, self.label, origin, when, self.step_id)
+        return step_changes(
+            data, changed, self.label, origin, when, self.step_id, as_given=self.as_given
+        )
 
     def saved(self, entries: Sequence[Entry], changes: Sequence[Change]) -> None:
         """``entries`` were saved with the step's ``changes`` (:meth:`saving`)."""
@@ -310,13 +318,14 @@ def step_changes(
     step_id: str | None = None,
     *,
     joined: Mapping[str, str] | None = None,
+    as_given: bool = False,
 ) -> list[Change]:
     """The changes that save a new step of ``entries`` (and drop the oldest past the bounds),
     its record first; a new step also ends what could be redone.  ``step_id``: the step is
     that one, written again with more entries (:class:`PendingStep`).  ``joined``: the step
     is a join of moved documents' memos and attributes, which keeps these moves
-    (:data:`JOINED`)."""
-    record = _step_record(label, origin, when, entries, joined)
+    (:data:`JOINED`); ``as_given``: it wrote records as they were elsewhere (:data:`AS_GIVEN`)."""
+    record = _step_record(label, origin, when, entries, joined, as_given=as_given)
     if step_id is None and (alone := _step_alone(data, record, len(entries))) is not None:
         return alone
     table = data.get(HISTORY, {})
@@ -364,9 +373,11 @@ def _step_record(
     when: str,
     entries: Sequence[Entry],
     joined: Mapping[str, str] | None = None,
+    *,
+    as_given: bool = False,
 ) -> Record:
-    """A step's record, laid out as a listing reads it: its head (``joined`` in it), then
-    its changes, then ``undone``, last."""
+    """A step's record, laid out as a listing reads it: its head (``joined`` and
+    :data:`AS_GIVEN` in it), then its changes, then ``undone``, last."""
     record: Record = {
         "label": label,
         "origin": origin,
@@ -375,6 +386,8 @@ def _step_record(
     }
     if joined is not None:
         record[JOINED] = dict(joined)
+    if as_given:
+        record[AS_GIVEN] = True
     return record | {"changes": [list(e) for e in entries], "undone": None}
 
 
@@ -905,6 +918,8 @@ def reverting(
     changes: list[Change] = []
     stale: list[str] = []
     now = utc_now()  # an undo or redo is a change of its own: a merge elsewhere takes it
+    # but the redo of a step that wrote records as they were elsewhere writes them so again
+    dated = {} if redo and record.get(AS_GIVEN) is True else {"updated": now}
     kept: list[Entry] = []  # the step's entries, as the step keeps them after this
     entries = step_entries(record)
     if entries is None:
@@ -930,7 +945,7 @@ def reverting(
         if wanted is not None and current is not None and expected is not None:
             wanted = _keep_current_place(current, expected, wanted, table)
         if table == "annotations" and wanted is not None:
-            wanted = _next_revision(wanted, current, expected) | {"updated": now}
+            wanted = _next_revision(wanted, current, expected) | dated
             # The step keeps what was written, so that it is found as it is left.
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         elif (
@@ -939,7 +954,7 @@ def reverting(
             and "updated" in wanted
             and _text_changes(current, wanted)
         ):
-            wanted = dict(wanted) | {"updated": now}  # a memo's text changed now, as saved
+            wanted = dict(wanted) | dated  # a memo's text changed now, as saved
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         changes.append((table, where, _copied(wanted)))
     if stale:
