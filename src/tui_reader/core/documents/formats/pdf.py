@@ -8,9 +8,12 @@ a hanging indent, its next lines set in, is one passage), at a line set in a big
 font (but for a heading's next line, right below it in its size), or across a page break
 where the gap fell at the page's edge (the next page's text starts lower, or this one's
 ends higher on a sentence's end, than full pages' text does: known from the pages' first
-and last lines, the document's first and last included); a sentence broken over lines or
-pages is one passage.  Left ambiguous: with two pages, a blank
-line at the foot of the first when the second page is shorter and the last line is full.  A word
+and last lines, the document's first and last included), or at a column's foot (it ends
+higher on a sentence's end than the next column of its page goes down); a sentence broken
+over lines or pages is one passage.  Left ambiguous: with two pages, a blank line at the
+foot of the first when the second page is shorter and the last line is full; a ragged-right
+paragraph ending at a full column's foot, its last line a word short of the edge, before a
+paragraph not set in at the next column's top.  A word
 hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
 hyphen: "self-determination"; so do "well-known", "twenty-five" and a compound left open,
 "short- and long-term").  Digits set small and raised after a word (a note's number, a
@@ -1850,6 +1853,9 @@ def _paragraphs(
     column_left = _column_lefts(lines, height, left)
     set_in = _first_lines_set_in(lines, height, column_left)
     set_in |= _headings_atop(lines, height, column_left, column_right, right)
+    pages: dict[int, list[_Line]] = {}  # each page's lines
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -1911,6 +1917,9 @@ def _paragraphs(
                         hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
                         column_right.get(_column(previous, height), right),
                         (page_top, page_bottom),
+                        _foot_beside(previous, pages)
+                        if line.page == previous.page and line.top > previous.top
+                        else previous.base,
                     )
                 )
             )
@@ -1960,6 +1969,14 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+def _foot_beside(line: _Line, pages: dict[int, list[_Line]]) -> float:
+    """Where the lowest of the lines right of ``line`` on its page (of ``pages``' lines) stands:
+    how far down the columns after ``line``'s go (its own base when none)."""
+    return min(
+        (other.base for other in pages[line.page] if other.left > line.right), default=line.base
+    )
 
 
 def _table_goes_on(
@@ -2068,9 +2085,12 @@ def _breaks(
     left: float,
     right: float,
     page: tuple[float, float],
+    foot: float,
 ) -> bool:
     """True when line ``b`` starts a new paragraph after line ``a`` (``left``: where the
-    lines of ``b``'s column start, ``right``: where those of ``a``'s end).
+    lines of ``b``'s column start, ``right``: where those of ``a``'s end; ``foot``: the
+    base of the lowest line right of ``a`` on its page when ``b`` opens the next column of
+    that page, else ``a``'s own).
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
         return True
@@ -2125,6 +2145,17 @@ def _breaks(
         lower = a.page != b.page and page_top - b.top > 0.5 * spacing
         early = (
             a.page != b.page
+            and a.base - page_bottom > 0.5 * spacing
+            and bool(_ENDS_SENTENCE.search(a.text))
+        )
+        # So may it fall at a column's foot: the column ends on a sentence's end a line or
+        # more higher than the next column of its page goes down (``foot``), and than full
+        # pages end (the next paragraph, with the space above it, did not fit below).  A
+        # ragged-right paragraph's last line stopping only a little short there, the next
+        # column opening with a capital, was read on into that column's first paragraph.
+        # (Columns balanced at an article's end, or standing over a figure, end alike.)
+        early = early or (
+            a.base - foot > 0.5 * spacing
             and a.base - page_bottom > 0.5 * spacing
             and bool(_ENDS_SENTENCE.search(a.text))
         )

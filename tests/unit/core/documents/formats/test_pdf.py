@@ -712,6 +712,66 @@ def test_a_paragraph_set_in_by_an_em_at_a_column_s_top_starts_its_own_passage(
     assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
 
 
+def _ragged_columns(path: Path, columns: list[list[str]], width: float = 220) -> Path:
+    """A page of two columns of paragraphs set ragged right (left-aligned), Helvetica 10 on
+    12, each paragraph's words wrapped at ``width`` points, 6 points between paragraphs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    for left, paragraphs in zip((50, 310), columns, strict=True):
+        y = 760.0
+        for paragraph in paragraphs:
+            lines = [""]
+            for word in paragraph.split():
+                line = f"{lines[-1]} {word}".strip()
+                if stringWidth(line, "Helvetica", 10) > width:
+                    lines.append(word)
+                else:
+                    lines[-1] = line
+            for line in lines:
+                pdf.drawString(left, y, line)
+                y -= 12
+            y -= 6
+    pdf.save()
+    return path
+
+
+def test_a_ragged_right_paragraph_ending_a_column_early_ends_there(tmp_path: Path) -> None:
+    # Two columns set ragged right, a gap between paragraphs.  The left column's last
+    # paragraph ends on a line a word short of the edge ("... report on arrivals.", the
+    # right column's "Shelters" would not have fitted), a line and more higher than the
+    # right column goes down: the next paragraph did not fit below it.  With no gap and no
+    # indent at the right column's top, it was read on into the right column's paragraph.
+    left = [
+        "The shelter opened in the spring of that year, when the first families arrived "
+        "from the south and the church gave its hall for the nights. Volunteers cooked in "
+        "turns.",
+        "Most of those who came stayed three nights, some a week, while they waited for a "
+        "bus north or for money sent by relatives abroad. The staff kept a list of all who "
+        "came, and of how long each stayed, for the city's yearly report on arrivals.",
+    ]
+    right = [
+        "Shelters like this one depend on donations, and the winter was hard: the heating "
+        "failed twice and the roof leaked over the kitchen. The volunteers asked the "
+        "council for help, but the answer came only in the summer, with a small grant for "
+        "the roof and none for the heating, which the parish paid for at last. By then the "
+        "number of arrivals had doubled, and the staff wrote to the bishop about it, asking "
+        "for a second hall and for more beds before the next winter came to the border, "
+        "when the river would be too high to cross.",
+    ]
+    path = _ragged_columns(tmp_path / "newsletter.pdf", [left, right])
+    assert load_document(path).text.split("\n\n") == left + right
+    # (where the right column goes no lower, or less than a line lower, as columns
+    # balanced at an article's end do, nothing tells the paragraph's end from a sentence's
+    # at the column's foot: the paragraph goes on)
+    for characters in (400, 300):
+        shorter = right[0][:characters].rsplit(" ", 1)[0] + "."
+        path = _ragged_columns(tmp_path / f"{characters}.pdf", [left, [shorter]])
+        assert load_document(path).text.split("\n\n") == [left[0], left[1] + " " + shorter]
+
+
 def test_a_heading_at_a_column_s_top_starts_its_own_passage(tmp_path: Path) -> None:
     # A section's heading set in the text's size, in bold, at the right column's top (the
     # space above it lost there): the left column ending on a full line that ends a
