@@ -186,6 +186,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     # "Slide 3 of 40", a card per page) is read whole, not said to have no text.
     notes = _foot_notes(pages)
     lines = [line for page in pages for line in page] or every_line
+    if _right_to_left(lines):
+        for line in lines:
+            _mirrored(line)
     out, page_starts = _paragraphs(lines, len(pages), notes)
     text = out.text()
     spans = out.sorted_spans()
@@ -213,6 +216,36 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         text, spans, title or None, tuple(page_starts), (), metadata, problems,
         unread=tuple(sorted(unread)),
     )  # fmt: skip
+
+
+# A letter of a script written right to left: Hebrew, Arabic (its presentation forms too),
+# Syriac, Thaana, N'Ko.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u07ff\u0800-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPT_SAMPLE = 2000  # lines looked at to tell which way a document's text runs
+
+
+def _right_to_left(lines: list[_Line]) -> bool:
+    """Whether most letters of ``lines`` (their first :data:`_SCRIPT_SAMPLE`) are of a script
+    written right to left: a Hebrew or an Arabic document's."""
+    sample = "".join(line.text for line in lines[:_SCRIPT_SAMPLE])
+    return 2 * len(_RIGHT_TO_LEFT.findall(sample)) > len(_LETTER.findall(sample))
+
+
+def _mirrored(line: _Line) -> None:
+    """Set ``line`` as in a mirror, its start at its right end: a line of a text written
+    right to left starts at its column's right edge and a paragraph's last line stops short
+    of the left one, where one written left to right starts and stops at the other edges.
+    Read so, each line of a Hebrew paragraph set ragged left was an indented first line,
+    and a justified paragraph's last line a paragraph of its own."""
+    line.left, line.right = -line.right, -line.left
+    line.columns = tuple((-end, -start) for start, end in line.columns)
+    if line.hang:
+        line.hang = -line.hang
+    if line.filled:
+        line.filled = -line.filled
+    if line.numbered >= 0:
+        line.numbered = -line.numbered
 
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
@@ -269,16 +302,23 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             first = match.start() + len(text) - len(text.lstrip())
             last = match.end() - 1 - (len(match.group()) - len(match.group().rstrip()))
             if boxes:
-                left, base, _, top = textpage.get_charbox(first, loose=True)
-                _, bottom, right, _ = textpage.get_charbox(last, loose=True)
+                left, base, start, top = textpage.get_charbox(first, loose=True)
+                end, bottom, right, _ = textpage.get_charbox(last, loose=True)
+                backwards = right < left
+                if backwards:
+                    # A line written right to left (Hebrew, Arabic): its first character
+                    # stands at its right end, its last at its left.  Its ends are theirs:
+                    # it was as wide as its inner characters' edges, its right before its left.
+                    left, right = end, start
             else:
                 left = right = top = base = bottom = 0.0
+                backwards = False
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
             if boxes and right - left > _WIDE * line.height * len(line.text):
                 line.cells, line.columns = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
-                line.lead = _lead(textpage, raw, first, line)
+                line.lead = _lead(textpage, raw, first, line, backwards)
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -379,14 +419,17 @@ _LABEL_CHARS = 30  # a label set in the margin before a line's words: this long 
 _HANG_SLACK = 0.5  # of a line's height: a line starting this near a hanging indent's words
 
 
-def _lead(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
+def _lead(
+    textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line, backwards: bool = False
+) -> float:
     """How wide the first word of ``line`` (its first character ``raw[first]``) is set on
-    the page, or 0 when its characters are not its text's one for one."""
+    the page, or 0 when its characters are not its text's one for one; ``backwards``: the
+    line is written right to left, its first word at its right end."""
     end = line.text.find(" ") % (len(line.text) + 1)  # (a word alone: the line)
     if end <= 0 or raw[first : first + end] != line.text[:end]:
         return 0.0
-    right: float = textpage.get_charbox(first + end - 1, loose=True)[2]
-    return max(0.0, right - line.left)
+    box: tuple[float, float, float, float] = textpage.get_charbox(first + end - 1, loose=True)
+    return max(0.0, line.right - box[0] if backwards else box[2] - line.left)
 
 
 def _hang(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:

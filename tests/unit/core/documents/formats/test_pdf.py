@@ -19,6 +19,8 @@ from helpers.format_fixtures import (
     make_pdf_with_scans_among,
     make_scanned_pdf,
     pdf_paragraphs,
+    pdf_stream,
+    write_raw_pdf,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -770,6 +772,68 @@ def test_a_ragged_right_paragraph_ending_a_column_early_ends_there(tmp_path: Pat
         shorter = right[0][:characters].rsplit(" ", 1)[0] + "."
         path = _ragged_columns(tmp_path / f"{characters}.pdf", [left, [shorter]])
         assert load_document(path).text.split("\n\n") == [left[0], left[1] + " " + shorter]
+
+
+# Hebrew's letters, written with a font's codes for a to z (a PDF's ToUnicode map gives
+# them): "abgd" is אבגד.
+_HEBREW = str.maketrans({chr(ord("a") + i): chr(0x05D0 + i) for i in range(26)})
+
+
+def _hebrew_pdf(path: Path, paragraphs: list[str], width: float = 200) -> Path:
+    """A page of ``paragraphs`` of Hebrew (written in :data:`_HEBREW`'s letters) set right
+    to left, ragged left: each line's letters drawn from its right end at x 500, as a page
+    shows them, Helvetica 10 on 12, each paragraph wrapped at ``width`` points, 8 points
+    between paragraphs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    codes = "".join(f"<{ord('a') + i:02X}> <{0x05D0 + i:04X}>\n" for i in range(26))
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /H def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"28 beginbfchar\n<20> <0020>\n<2E> <002E>\n{codes}endbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+    y, drawn = 760.0, ["BT /F1 10 Tf"]
+    for paragraph in paragraphs:
+        lines = [""]
+        for word in paragraph.split():
+            line = f"{lines[-1]} {word}".strip()
+            if stringWidth(line, "Helvetica", 10) > width:
+                lines.append(word)
+            else:
+                lines[-1] = line
+        for line in lines:
+            x = 500 - stringWidth(line, "Helvetica", 10)
+            drawn.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({line[::-1]}) Tj")
+            y -= 12
+        y -= 8
+    drawn.append("ET")
+    page = "/MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R"
+    return write_raw_pdf(
+        path,
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            f"<< /Type /Page /Parent 2 0 R {page} >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+            pdf_stream("", "\n".join(drawn).encode()),
+            pdf_stream("", cmap.encode()),
+        ],
+    )
+
+
+def test_a_hebrew_page_set_right_to_left_reads_as_its_paragraphs(tmp_path: Path) -> None:
+    # Lines written right to left start at the column's right edge and a paragraph's last
+    # line stops short of its left one: each line after a longer one was read as set in
+    # (its left further right), a paragraph a line.  (A line's left and right were its
+    # first and last characters' boxes, its right then left of its left.)
+    paragraphs = [
+        "abgd hwz xtu ykl mnsop crqst abgd hwz xtu ykl mnsop crqst lmn sop.",
+        "crq stab gdh wzx tu ykl mn abgd hwz xtu ykl mnsop crqst abgd.",
+        "hwz xtu ykl.",
+    ]
+    text = load_document(_hebrew_pdf(tmp_path / "hebrew.pdf", paragraphs)).text
+    assert text.split("\n\n") == [paragraph.translate(_HEBREW) for paragraph in paragraphs]
 
 
 def test_a_heading_at_a_column_s_top_starts_its_own_passage(tmp_path: Path) -> None:
