@@ -7,7 +7,7 @@
     and     := meeting ( [AND] meeting )*  two terms side by side mean AND
     meeting := not ( RELATION not )*       a OVERLAPS b: a's passages overlapping one of b's
     not     := NOT not | term
-    RELATION := OVERLAPS | WITHIN | ENCLOSES
+    RELATION := OVERLAPS | WITHIN | ENCLOSES | FOLLOWS | PRECEDES
     term    := "(" or ")" | filter | code
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
@@ -20,14 +20,17 @@
 A value written right behind its operator (or a field's colon) runs to the next space or
 parenthesis, ``:`` and ``=`` included: ``url=https://x.org/?a=b``, ``text:10:30``.
 
-``AND``, ``OR``, ``NOT``, ``OVERLAPS``, ``WITHIN`` and ``ENCLOSES`` are keywords in any case
-(quote a code named ``and``; an attribute named so is compared: ``or=yes``).
+``AND``, ``OR``, ``NOT``, ``OVERLAPS``, ``WITHIN``, ``ENCLOSES``, ``FOLLOWS`` and ``PRECEDES``
+are keywords in any case (quote a code named ``and``; an attribute named so is compared:
+``or=yes``).
 
 ``X OVERLAPS Y`` takes the passages ``X`` matches that meet a passage ``Y`` matches as the
 co-occurrence report counts a meeting: matching ``Y`` themselves, or sharing a character
 with a passage of their coder in their document that matches ``Y`` (``query X --meets Y``);
 ``X WITHIN Y``, those lying wholly inside such a passage (or matching ``Y``); ``X ENCLOSES
-Y``, those holding such a passage wholly (or matching ``Y``).  They bind tighter than AND
+Y``, those holding such a passage wholly (or matching ``Y``); ``X FOLLOWS Y``, those starting
+where such a passage ends or after it, ``X PRECEDES Y``, those ending where one starts or
+before it (a passage never follows nor precedes itself).  They bind tighter than AND
 and OR, looser than NOT (``NOT a OVERLAPS b`` is ``(NOT a) OVERLAPS b``), and read left to
 right: ``a OVERLAPS b WITHIN c`` is a's passages overlapping b's and within c's.  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
@@ -44,7 +47,7 @@ from tui_reader.core.errors import QuerySyntaxError
 
 FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag")
 # the operators taking a passage by where it meets another (Meeting)
-RELATIONS = ("overlaps", "within", "encloses")
+RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
 KEYWORDS = ("and", "or", "not", *RELATIONS)
 
 # The language in a few lines, (term, what it takes): the query view's help (?) lists them,
@@ -56,6 +59,8 @@ LANGUAGE = (
     ("a OVERLAPS b", "a's passages sharing text with a passage of b (their coder's) or carrying b"),
     ("a WITHIN b", "a's passages lying wholly inside a passage of b (or carrying b)"),
     ("a ENCLOSES b", "a's passages holding a passage of b wholly (or carrying b)"),
+    ("a FOLLOWS b", "a's passages starting at or after the end of one of b's (their coder's)"),
+    ("a PRECEDES b", "a's passages ending at or before the start of one of b's (their coder's)"),
     ("NOT a", "passages not carrying it"),
     ("( )", "group: a AND (b OR c)"),
     ('"a name"', "a code with spaces, a colon or a sign in its name"),
