@@ -1170,13 +1170,17 @@ def _plain_hit_lines(
     worked out here, none of it :func:`~tui_reader.core.display.shown` changes: not three
     calls and the tuples passed to them, nor a look for what to show otherwise (a common
     word's 706,750 lines in 10,000 texts, 2,000 of them Markdown: the search took 4.9 s of
-    the processor, 4.3 s so)."""
+    the processor, 4.3 s so).  A line's number and what opens each of its parts, ``where:line:
+    ``, are worked out once a line, not once a part, unless a hit across a line feed made it
+    two (a common word's lines are long paragraphs, each printed in two or three parts)."""
     found = 0
     line, counted = 1, 0  # the line at offset ``counted`` (the newlines before it counted)
     first, last = 0, -1  # the line of the last hit (none yet)
     left, right = 0, -1  # the part of it printed for the hits before on it (none yet)
     parts = 0  # the parts of that line printed
     plain = False  # whether that line is ASCII holding no control character
+    one = True  # whether that line holds no line feed (no hit across one made it two)
+    head = ""  # what opens each part of that line printed: where:line:
     unshown = 0  # its hits beyond PARTS_PER_LINE parts, not printed (said after the line)
     at = 0  # where the last hit starts
     add, find, rfind, count = out.add, text.find, text.rfind, text.count
@@ -1196,13 +1200,21 @@ def _plain_hit_lines(
             last = find("\n", end)
             if last < 0:
                 last = size
+            one = find("\n", start, end) < 0
             if as_is:  # (but where a hit across a line feed made it two)
-                plain = find("\n", start, end) < 0
+                plain = one
             elif last - first > _LINE_LOOKED_AT:  # (not copied: cut as any text's)
                 plain = False
             else:  # (a line break is no printable character)
                 held = text[first:last]
                 plain = held.isascii() and held.isprintable()
+            line += count("\n", counted, start)
+            counted = start
+            head = f"{where}:{line}: "
+        elif not one:  # (its parts after the line feed are on the next line)
+            line += count("\n", counted, start)
+            counted = start
+            head = f"{where}:{line}: "
         at = start
         if parts == most:
             unshown += 1
@@ -1210,10 +1222,7 @@ def _plain_hit_lines(
         parts += 1
         if not plain:
             left, right = context_span((first, last), start, end, width, text)
-            line += count("\n", counted, start)
-            counted = start
-            context = shown(span_shown(text, (first, last), (left, right)))
-            add(f"{where}:{line}: {context}\n")
+            add(f"{head}{shown(span_shown(text, (first, last), (left, right)))}\n")
             continue
         # context_span's cut, written out
         room = width - (end - start)
@@ -1245,14 +1254,12 @@ def _plain_hit_lines(
                 while space > low and text[space - 1] == " ":
                     space -= 1
                 right = space
-        line += count("\n", counted, start)
-        counted = start
-        context = text[left:right]
         if left > first:
-            context = "…" + context + "…" if right < last else "…" + context
+            add(f"{head}…{text[left:right]}…\n" if right < last else f"{head}…{text[left:right]}\n")
         elif right < last:
-            context += "…"
-        add(f"{where}:{line}: {context}\n")
+            add(f"{head}{text[left:right]}…\n")
+        else:
+            add(f"{head}{text[left:right]}\n")
     if unshown:
         line += count("\n", counted, at)
         add(_unshown_line(where, line, unshown))
