@@ -437,6 +437,7 @@ class ReaderApp(App[int]):
         if self._stopping:  # HUP and the hang-up both: its drafts kept once
             return
         self._stopping = True
+        self._stopped_by = number
         self._keep_typed(number)
         self._keep_positions()
         name = signal.Signals(number).name.removeprefix("SIG")
@@ -476,29 +477,57 @@ class ReaderApp(App[int]):
             self._keep_drafts(self._drafts_if_not_saved, self._stopped_by, why)
         self._drafts_if_not_saved = []
 
-    def _keep_drafts(self, drafts: list[str], number: int, why: str = "") -> None:
+    def keep_drafts_dropped(self) -> None:
+        """Once the app has ended (the command, after ``run``): what each change made by a
+        key was (a code applied to a passage, an annotation deleted), when a signal stopped
+        the app as its save waited for another program's lock and it was dropped, kept as a
+        draft the next start offers back; no dialog kept it, and it was lost."""
+        import signal
+
+        if "saves" not in self.__dict__ or not self.saves.drafts_dropped:
+            return
+        dropped, self.saves.drafts_dropped = self.saves.drafts_dropped, []
+        self._keep_drafts(
+            [text for text, _ in dropped],
+            self._stopped_by or signal.SIGTERM,
+            what="a change waiting for another program's lock",
+            documents=[document for _, document in dropped],
+        )
+
+    def _keep_drafts(
+        self,
+        drafts: list[str],
+        number: int,
+        why: str = "",
+        *,
+        what: str = "text typed in a dialog",
+        documents: list[str | None] | None = None,
+    ) -> None:
         """Each of ``drafts`` kept in a file of its own, said at exit (``why``: why it was
-        not saved, when it was asked to be)."""
+        not saved, when it was asked to be; ``what``: what it is; ``documents``: the key of
+        the document each was made on, else the one open now)."""
         import signal
 
         if not drafts:
             return
         name = signal.Signals(number).name.removeprefix("SIG")
-        stopped = f"stopped by {name} with text typed in a dialog and not saved"
+        stopped = f"stopped by {name} with {what} and not saved"
         if why:
             stopped += f" ({why})"
         reading = [s.pane.key for s in self.screen_stack if isinstance(s, MainScreen)]
-        head = (
+        opened = [reading[0] if reading else None] * len(drafts)
+        heads = [
             f"tui-reader was {stopped}, on {time.strftime('%Y-%m-%d %H:%M:%S')}.\n"
             f"Database: {self.workspace.db}\n"
-            + (f"Document open: {reading[0]}\n" if reading and reading[0] else "")
+            + (f"Document open: {document}\n" if document else "")
             + "\n"
-        )
+            for document in (opened if documents is None else documents)
+        ]
         # one file a dialog (a memo's editor over the annotate dialog): each offered back
         # apart at the next start, and opened where it was typed
         several = len(drafts) > 1
         kept: list[str] = []
-        for part, draft in enumerate(drafts, 1):
+        for part, (head, draft) in enumerate(zip(heads, drafts, strict=True), 1):
             path = draft_path(part=part if several else None)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -515,6 +544,7 @@ class ReaderApp(App[int]):
             self.said_at_exit.append(f"{stopped}: it is kept in {kept[0]}")
         elif kept:  # the text of each dialog in a file of its own
             said = stopped.replace("in a dialog", f"in {len(drafts)} dialogs")
+            said = said.replace("with a change", f"with {len(drafts)} changes")
             self.said_at_exit.append(f"{said}: each is kept apart, in {', '.join(kept)}")
 
     def _first_screen_shown(self) -> None:
@@ -983,6 +1013,7 @@ def run_app(
         app.keep_drafts_if_not_saved()
         if "saves" in app.__dict__:  # (made when first used)
             app.said_at_exit.extend(app.saves.said_at_exit)
+        app.keep_drafts_dropped()
         with signals_held(app.stops_on_signals) as stopped:
             unsaid = bool(app.said_at_exit)
             app.close_warning = close_saying(app.workspace.store, unsaved_said=unsaid)
