@@ -11,6 +11,7 @@ import shlex
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -344,3 +345,54 @@ def test_a_code_applied_by_a_key_waiting_for_the_lock_is_offered_back_after_a_ki
     assert not draft.exists()
     records = json.loads(db.read_text(encoding="utf-8"))["annotations"].values()
     assert [(r["quote"], r["tags"]) for r in records] == [("Mexico", ["late"])]
+
+
+_STUCK_ON_HELP = """
+import contextlib
+import os
+import sys
+from pathlib import Path
+import tui_reader.ui.app as app
+app.LAST_LIMIT = 3  # (60 s in use)
+def stuck(self):
+    saving = os.environ.get("STUCK_SAVING") == "1"
+    with self.workspace.store._tables.locked() if saving else contextlib.nullcontext():
+        Path("stuck").touch()
+        while True:  # the app's own thread stuck, as in a library's endless loop
+            pass
+app.ReaderApp.action_help = stuck
+from tui_reader.cli.start import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("saving", [False, True], ids=["idle", "saving"])
+def test_an_app_whose_own_thread_is_stuck_ends_once_its_terminal_closed(
+    corpus_copy: Path, tmp_path: Path, saving: bool
+) -> None:
+    """The app's own thread stuck (a key's action that never returns), then its terminal
+    closed (HUP): nothing ended it, its loop never coming to end it as q does.  It ends by
+    the last limit, but not while it holds the database's lock: a save is never cut."""
+    db = tmp_path / "annotations.json"
+    app = [sys.executable, "-c", _STUCK_ON_HELP, str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    env = {"STUCK_SAVING": "1" if saving else "0"}
+    terminal = Terminal(command + "; sleep 60", tmp_path, env=env)
+    pid = 0
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        pid = _app_pid(terminal)
+        terminal.keys("?")  # stuck from here
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "stuck").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (tmp_path / "stuck").exists()
+        terminal.kill()  # the terminal closes: HUP
+        if saving:  # three times the last limit, the lock still held: still running
+            assert not _ended(pid, within=9), f"process {pid} ended while it saved"
+        else:
+            assert _ended(pid, within=60), f"process {pid} still running"
+    finally:
+        terminal.kill()
+        if pid and not _ended(pid, within=0):
+            os.kill(pid, signal.SIGKILL)

@@ -336,6 +336,8 @@ class ReaderApp(App[int]):
                 signal.signal(number, signal.SIG_DFL)
                 os.kill(os.getpid(), number)
                 return
+            if number == getattr(signal, "SIGHUP", None):  # (TERM: the terminal is there)
+                self._end_at_the_latest(number)
             try:
                 loop.call_soon_threadsafe(self._stopped_by_signal, number)
             except RuntimeError:  # the loop closed: nothing left to end as q does
@@ -374,10 +376,43 @@ class ReaderApp(App[int]):
         def watch() -> None:
             while not any(mask & over for _, mask in poller.poll()):
                 pass
+            self._end_at_the_latest(signal.SIGHUP)
             with contextlib.suppress(RuntimeError):  # the loop closed: the app has ended
                 loop.call_soon_threadsafe(self._stopped_by_signal, signal.SIGHUP)
 
         threading.Thread(target=watch, name="tui-reader-hang-up", daemon=True).start()
+
+    _last_limit_set = False
+
+    def _end_at_the_latest(self, number: int) -> None:
+        """The last limit of an app HUP (``number``) or its terminal's hang-up ends: ended by
+        its own thread once it has taken :data:`LAST_LIMIT` seconds more to end, as HUP
+        would have ended it, while no save or fold of the database is under way (one is
+        waited for, never cut).  An app whose own thread was stuck (in a library's endless
+        loop, or waiting for what never comes) never got to end as ``q`` does: its terminal
+        gone, it was left running for good.  Not after TERM: its terminal is there, and would
+        be left in the app's modes (``kill -9`` is for that).  Set from the signal's handler
+        or the watch for the hang-up, not from the app's loop, which may be what is stuck."""
+        import threading
+
+        if self._last_limit_set:
+            return
+        self._last_limit_set = True
+        store = self.workspace.store
+
+        def last_limit() -> None:
+            time.sleep(LAST_LIMIT)
+            while store.writing() or ("saves" in self.__dict__ and self.saves.under_way):
+                time.sleep(0.5)
+            with contextlib.suppress(OSError, ValueError):
+                os.write(
+                    2,
+                    b"tui-reader: still running %d s after it was asked to end, no save under "
+                    b"way: ended\n" % LAST_LIMIT,
+                )
+            os._exit(128 + number)
+
+        threading.Thread(target=last_limit, name="tui-reader-last-limit", daemon=True).start()
 
     def _resume_only_after_a_stop(self) -> None:
         """Textual's terminal driver takes the terminal back on every CONT, there for ``fg``
@@ -909,6 +944,10 @@ def signals_held(held: bool = True) -> Iterator[list[int]]:
 # Seconds the saves waiting for another process's lock still wait once a signal stopped the
 # app (its terminal maybe gone), before they are dropped (SaveWaiter.give_up_after).
 SAVES_WAIT_AT_A_SIGNAL = 5.0
+# Seconds an app a signal or its terminal's hang-up ends may take to end before its own
+# thread ends it (ReaderApp._end_at_the_latest), a save or fold under way waited for: the
+# saves' wait above, the positions and drafts kept, the terminal given back take a few.
+LAST_LIMIT = 60
 
 
 def _in_the_background() -> bool:
