@@ -300,7 +300,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 95,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 158,
+    "pdf": 159,
     "docx": 182,
     "odt": 109,
     "epub": 107,
