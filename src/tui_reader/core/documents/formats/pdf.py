@@ -11,9 +11,11 @@ ends higher on a sentence's end, than full pages' text does: known from the page
 and last lines, the document's first and last included), or at a column's foot (it ends
 higher on a sentence's end than the next column of its page goes down); a sentence broken
 over lines or pages is one passage.  Left ambiguous: with two pages, a blank line at the
-foot of the first when the second page is shorter and the last line is full; a ragged-right
-paragraph ending at a full column's foot, its last line a word short of the edge, before a
-paragraph not set in at the next column's top.  A word
+foot of the first when the second page is shorter and the last line is full.  At a full
+column's or page's foot, a line ending a sentence a word short of the edge before a line
+not set in opening with a capital ends its paragraph where the document's own such lines
+inside its columns mostly stand above a paragraph's gap (short paragraphs), else goes on.
+A word
 hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
 hyphen: "self-determination"; so do "well-known", "twenty-five" and a compound left open,
 "short- and long-term").  Digits set small and raised after a word (a note's number, a
@@ -1896,6 +1898,9 @@ def _paragraphs(
     column_left = _column_lefts(lines, height, left)
     set_in = _first_lines_set_in(lines, height, column_left)
     set_in |= _headings_atop(lines, height, column_left, column_right, right)
+    set_in |= _parted_as_elsewhere(
+        lines, (spacing, height, right), column_left, column_right, tabular
+    )
     pages: dict[int, list[_Line]] = {}  # each page's lines
     for line in lines:
         pages.setdefault(line.page, []).append(line)
@@ -2278,6 +2283,60 @@ def _headings_atop(
         ):
             found.add(id(b))
     return found
+
+
+_PARTED_SEEN = 3  # paragraphs, at least, seen parted after a sentence ending a full line
+
+
+def _parted_as_elsewhere(
+    lines: list[_Line],
+    typical: tuple[float, float, float],
+    column_left: Callable[[_Line], float],
+    column_right: dict[tuple[int, int], float],
+    tabular: set[int],
+) -> set[int]:
+    """The ids of the lines opening a column or a page after a full line ending a sentence
+    (see :func:`_sentence_then_capital`; the next line's first word would not have fitted
+    on it) where the document's own columns show that such a line ends its paragraph more
+    often than not: inside a column, the full lines so followed stand above a gap (a
+    paragraph's space) more often than right above the next line, three times at least
+    (``typical``: the text's line spacing, line height and right edge).  A paragraph's
+    last line a word short of a ragged column's edge, at the column's foot, was read on
+    into the next column's first paragraph: no gap and no indent at a column's top tell
+    it, but a text of short paragraphs parted by gaps (a newsletter, an interview's
+    answers) ends them there far more often than a sentence ends a line inside one; a
+    text of long paragraphs, or of paragraphs set in, does not."""
+    spacing, height, right = typical
+    found: set[int] = set()
+    if spacing <= 0 or height <= 0:
+        return found
+    parted = going_on = 0
+    tops: list[_Line] = []
+    for a, b in itertools.pairwise(lines):
+        if (
+            id(a) in tabular
+            or id(b) in tabular
+            or max(a.height, b.height) > 1.25 * height
+            or not _sentence_then_capital(a, b)
+            or b.left - column_left(b) > _SMALL_INDENT * height
+            or column_right.get(_column(a, height), right) - a.right > _room(a, b)
+        ):
+            continue
+        if a.page != b.page or b.top > a.top:
+            tops.append(b)
+        elif a.bottom - b.base > 1.45 * spacing:
+            parted += 1
+        else:
+            going_on += 1
+    if parted >= _PARTED_SEEN and parted > going_on:
+        found.update(id(b) for b in tops)
+    return found
+
+
+def _sentence_then_capital(a: _Line, b: _Line) -> bool:
+    """Whether ``a`` ends a sentence and ``b``, the line after it, opens with a capital or
+    a figure."""
+    return _ENDS_FULLY.search(a.text) is not None and (b.text[:1].isupper() or b.text[:1].isdigit())
 
 
 def _room(a: _Line, b: _Line) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Sequence
@@ -772,6 +773,52 @@ def test_a_ragged_right_paragraph_ending_a_column_early_ends_there(tmp_path: Pat
         shorter = right[0][:characters].rsplit(" ", 1)[0] + "."
         path = _ragged_columns(tmp_path / f"{characters}.pdf", [left, [shorter]])
         assert load_document(path).text.split("\n\n") == [left[0], left[1] + " " + shorter]
+
+
+_WORDS = ["river", "border", "shelter", "night", "families", "crossing", "waited", "morning",
+          "bus", "nuns", "soup", "bridge", "road", "papers", "guards", "money", "station",
+          "doctor", "church", "coffee", "blankets", "children", "rain"]  # fmt: skip
+
+
+def _full_line(first: str, n: int, end: str = "") -> str:
+    """A line of :func:`_ragged_columns` (220 points) opening with ``first``, ending with
+    ``end``, its words taken from :data:`_WORDS` in turn from the ``n``-th on, each that
+    fits, until none does: no word would have fitted after them ("The" and "and" are
+    wider than "bus")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def fits(words: list[str]) -> bool:
+        return stringWidth(" ".join(words) + end, "Helvetica", 10) <= 220
+
+    words = [first]
+    for k in itertools.count(n):
+        if not fits([*words, "bus"]):
+            return " ".join(words) + end
+        word = _WORDS[(k * 7) % len(_WORDS)]
+        if fits([*words, word]):
+            words.append(word)
+    raise AssertionError  # (never: the words run out of room)
+
+
+def test_short_paragraphs_ending_a_full_column_end_there_as_elsewhere(tmp_path: Path) -> None:
+    # Paragraphs of two full lines set ragged right, a gap between them, each ending a
+    # sentence a word short of the edge: the left column's last paragraph, at its foot,
+    # was read on into the right column's first (no gap, no indent at a column's top, and
+    # both columns as deep).  Inside the columns such lines end their paragraphs every
+    # time: so do they at the column's foot.
+    paragraphs = [_full_line("The", n) + " " + _full_line("and", n + 3, ".") for n in range(8)]
+    path = _ragged_columns(tmp_path / "answers.pdf", [paragraphs[:4], paragraphs[4:]])
+    assert load_document(path).text.split("\n\n") == paragraphs
+    # (paragraphs of four such lines each ending a sentence, three times inside them for
+    # once at their end: a paragraph goes on over the column's foot)
+    lines = [_full_line("The", n, ".") for n in range(16)]
+    paragraphs = [" ".join(lines[n : n + 4]) for n in range(0, 16, 4)]
+    path = _ragged_columns(tmp_path / "essay.pdf", [paragraphs[:2], paragraphs[2:]])
+    assert load_document(path).text.split("\n\n") == [
+        paragraphs[0],
+        paragraphs[1] + " " + paragraphs[2],
+        paragraphs[3],
+    ]
 
 
 # Hebrew's letters, written with a font's codes for a to z (a PDF's ToUnicode map gives
