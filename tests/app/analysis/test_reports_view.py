@@ -321,7 +321,10 @@ async def test_a_code_named_tag_keeps_its_own_column_and_a_cell_lists_every_meet
         row = list(rows).index("militarization")
         column = screen.columns.index("tag (column)")
         query, passages = screen.cell_passages(row, column)
-        assert query == '"militarization" OVERLAPS "tag" OR "tag" OVERLAPS "militarization"'
+        # (militarization/patrols below it: its row counts militarization's own passages)
+        assert query == (
+            'exactly:"militarization" OVERLAPS "tag" OR "tag" OVERLAPS exactly:"militarization"'
+        )
         assert len(passages) == 2 and annotated.ids[0] in {a.id for a in passages}
         # the query lists the cell's passages (it was "militarization" AND "tag": none)
         scope = screen.scope

@@ -2,6 +2,7 @@
 annotation.
 
 - a code matches a passage carrying it or a code below it (``security``: ``security/border``);
+  ``exactly:security``, a passage carrying ``security`` itself;
 - ``NAME OP value`` compares an attribute of the passage's document (its own attributes, then
   those its format gives: title, format, words, ...); ``!=`` is ``NOT =``: a document without
   the attribute, or with a value of another type, is not equal to the value and matches it,
@@ -269,8 +270,9 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             if node.name in exact:
                 return node
             alike = folded.get(_folded(node.name))
-            if alike:  # another case, or accents encoded otherwise
-                return Code(alike[0]) if len(alike) == 1 else Or(tuple(map(Code, alike)))
+            if alike:  # another case, or accents encoded otherwise (exactly: kept)
+                spelled = [replace(node, name=name) for name in alike]
+                return spelled[0] if len(spelled) == 1 else Or(tuple(spelled))
             unknown.setdefault(node.name)
             return node
         if isinstance(node, Not):
@@ -1244,6 +1246,8 @@ def _compile(
 ) -> Test:
     if isinstance(node, Code):
         name, below = node.name, node.name + "/"
+        if node.exact:
+            return lambda a: name in a.tags
         return lambda a: any(t == name or t.startswith(below) for t in a.tags)
     if isinstance(node, Compare):
         return _compare(node, attributes)

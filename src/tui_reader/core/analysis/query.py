@@ -15,6 +15,7 @@
                                             speaker:"Lucía Fernández"  speaker:Carlos*
     code    := NAME | "quoted name"         security matches security and security/border
                                             (security/* too: everything under it)
+             | "exactly:" (NAME | "quoted name")  security itself, not security/border
     OP      := = | != | < | <= | > | >=
 
 A value written right behind its operator (or a field's colon) runs to the next space or
@@ -45,7 +46,7 @@ from dataclasses import dataclass
 from tui_reader.core.annotations.model import code_names
 from tui_reader.core.errors import QuerySyntaxError
 
-FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag")
+FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag", "exactly")
 # the operators taking a passage by where it meets another (Meeting)
 RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
 KEYWORDS = ("and", "or", "not", *RELATIONS)
@@ -54,6 +55,7 @@ KEYWORDS = ("and", "or", "not", *RELATIONS)
 # and so does `tui-reader query --help`.
 LANGUAGE = (
     ("security", "passages coded security or a code below it (security/border)"),
+    ("exactly:security", "passages coded security itself, not only a code below it"),
     ("a AND b", "passages carrying both codes (a b: the same); not two that overlap"),
     ("a OR b", "passages carrying either"),
     ("a OVERLAPS b", "a's passages sharing text with a passage of b (their coder's) or carrying b"),
@@ -81,6 +83,9 @@ OPERATORS = ("!=", "<=", ">=", "=", "<", ">")
 @dataclass(frozen=True)
 class Code:
     name: str  # the code and every code below it
+    # exactly:NAME: the code itself alone, as a co-occurrence report's row of a code counts
+    # its passages when codes are taken each apart
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -435,6 +440,15 @@ class _Parser:
             name = token.text.casefold()
             if name in ("code", "tag"):
                 return self._code(value)
+            if name == "exactly":
+                if value.kind == "word" and _BELOW.search(value.text):
+                    raise self.error(
+                        value,
+                        f"exactly: takes one code, not the codes below it: "
+                        f"exactly:{code_name(value.text)} (a code named {value.text!r} is "
+                        f"quoted: exactly:{quoted(value.text)})",
+                    )
+                return Code(self._code(value).name, exact=True)
             return Field(name, value.text)
         return self._code(token)
 

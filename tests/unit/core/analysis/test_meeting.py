@@ -32,7 +32,12 @@ from tui_reader.core.analysis.query import (
     Or,
     parse_query,
 )
-from tui_reader.core.analysis.reports import cell_query, meeting_passages, passages_meeting
+from tui_reader.core.analysis.reports import (
+    cell_query,
+    counted_itself,
+    meeting_passages,
+    passages_meeting,
+)
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
@@ -353,10 +358,48 @@ def test_a_co_occurrence_cells_query_lists_its_passages(
     """A co-occurrence cell of two codes (none below them) lists meeting_passages': its
     query, A OVERLAPS B OR B OVERLAPS A, lists them too."""
     first, second = codes
-    query = cell_query(first, second)
+    itself = counted_itself(codes, None, (t for a in corpus for t in a.tags))
+    assert itself == frozenset()
+    query = cell_query(first, second, itself)
     assert query == f'"{first}" OVERLAPS "{second}" OR "{second}" OVERLAPS "{first}"'
     cell = matched(query, corpus)
     assert {a.id for a in cell} == {a.id for a in meeting_passages(corpus, first, second)}
+
+
+@settings(max_examples=examples(200))
+@given(corpora(), st.sampled_from([None, 1, 2]), st.sampled_from(["a/b", "ab", "c"]), st.booleans())
+def test_a_cell_of_a_code_with_codes_below_it_lists_its_own_passages_in_its_query(
+    corpus: list[Annotation], depth: int | None, other: str, row: bool
+) -> None:
+    """With the codes each apart, the row of a, a code with a/b below it, counts the passages
+    coded a itself, and so its cell with c: its query, "a" OVERLAPS "c" OR ..., took a/b's
+    passages too, listing more than the cell (edited in the query view, it is run as a
+    query).  The cell's query now writes such a code exactly:"a", at every depth (at depth
+    1, a/b is a row of a: a takes it)."""
+    if depth == 1 and other == "a/b":
+        return  # (no row of its own)
+    first, second = ("a", other) if row else (other, "a")
+    tags = [t for a in corpus for t in a.tags]
+    query = cell_query(first, second, counted_itself((first, second), depth, tags))
+    expected = {a.id for a in meeting_passages(corpus, first, second, depth)}
+    assert {a.id for a in matched(query, corpus)} == expected, query
+
+
+def test_a_cells_code_is_written_exactly_only_where_its_row_counts_it_alone() -> None:
+    tags = ["a", "a/b", "a/b/c", "d"]
+    assert counted_itself(["a", "d"], None, tags) == {"a"}  # d has no code below it
+    assert counted_itself(["a", "a/b"], None, tags) == {"a", "a/b"}
+    assert counted_itself(["a", "a/b"], 1, tags) == set()  # a takes a/b, a/b/c
+    assert counted_itself(["a", "a/b"], 2, tags) == {"a"}  # a/b takes a/b/c
+    assert counted_itself(["a"], None, ["a", "ab"]) == set()  # ab is not below a
+    query = cell_query("a", "d", {"a"})
+    assert query == 'exactly:"a" OVERLAPS "d" OR "d" OVERLAPS exactly:"a"'
+    assert parse_query(query) == Or(
+        (
+            Meeting(Code("a", exact=True), (("overlaps", Code("d")),)),
+            Meeting(Code("d"), (("overlaps", Code("a", exact=True)),)),
+        )
+    )
 
 
 def test_a_filter_on_the_other_side_is_that_sides_own() -> None:
