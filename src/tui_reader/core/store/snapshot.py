@@ -225,14 +225,18 @@ class SnapshotTables(MutableMapping[str, Table]):
                 return None
             if doc_id == key:
                 return doc
-        value = bytes(unparsed.raw)  # (the view kept, as _parse wants it)
-        places: dict[str, tuple[int, int]] = {}
-        if _step_heads(value, places=places) is None or key not in places:
+        places = unparsed.places
+        if places is None:
+            places = {}
+            if _step_heads(bytes(unparsed.raw), places=places) is None:
+                return None
+        if key not in places:
             return None
         start, end = places[key]
-        opening = value.find(b": {", start, end) + 2  # after the key (a key holds no raw '"')
+        value = bytes(unparsed.raw[start:end])  # (the view kept, as _parse wants it)
+        opening = value.find(b": {") + 2  # after the key (a key holds no raw '"')
         try:
-            record = exact_json.loads(value[opening:end])
+            record = exact_json.loads(value[opening:])
         except (ValueError, RecursionError):
             return None  # damaged: the whole table's parse says so
         if type(record) is not dict:
@@ -284,6 +288,21 @@ class SnapshotTables(MutableMapping[str, Table]):
             found[key] = record
         unparsed.places = places
         return found
+
+    def heads_placed(self, name: str) -> Table | None:
+        """:meth:`step_heads` of the history table ``name`` when its line is not parsed nor
+        changed yet, each record's place in it found too: the steps it then reads alone
+        (:meth:`step_alone`) and those changed, dropped or added are written around the
+        others by the fold (:func:`_written_around`).  None otherwise."""
+        unparsed = self._tables.get(name)
+        if not isinstance(unparsed, _Unparsed) or unparsed.pending:
+            return None
+        places: dict[str, tuple[int, int]] = {}
+        heads = _step_heads(bytes(unparsed.raw), places=places)
+        if heads is None:
+            return None
+        unparsed.places = places
+        return heads
 
     def outline(self, name: str, most: int) -> tuple[Table, int] | None:
         """The records of the history table ``name`` without their ``changes``
@@ -489,29 +508,49 @@ def _added_alone(unparsed: _Unparsed) -> Table | None:
 
 def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
     """The JSON of a table whose line was read a record at a time (:meth:`SnapshotTables.
-    step_alone`, :meth:`SnapshotTables.records_alone`) and changed since only by records
-    replaced or added: the line's own bytes around the records replaced, each of those
-    dumped in its place, the records added dumped after them, the same bytes as a dump of
-    the table parsed and changed.  None otherwise (a record or the table removed): the
-    table is parsed and written whole."""
+    step_alone`, :meth:`SnapshotTables.records_alone`, :meth:`SnapshotTables.heads_placed`)
+    and changed since only by records replaced, deleted or added: the line's own bytes
+    around the records replaced or deleted, each replaced one dumped in its place, the
+    records added (a record deleted and put back among them) dumped after them, the same
+    bytes as a dump of the table parsed and changed.  None otherwise (the table made again
+    or dropped): the table is parsed and written whole."""
     places = unparsed.places
     if not places:
         return None
     replaced: Table = {}
+    deleted: set[str] = set()
     added: Table = {}
     for _, doc_id, doc in unparsed.pending:
-        if doc_id is None or doc is None:
+        if doc_id is None:
             return None
-        (replaced if doc_id in places else added)[doc_id] = doc
+        if doc is None:
+            replaced.pop(doc_id, None)
+            added.pop(doc_id, None)
+            if doc_id in places:
+                deleted.add(doc_id)
+        elif doc_id in places and doc_id not in deleted:
+            replaced[doc_id] = doc
+        else:
+            added[doc_id] = doc  # (a record deleted and put back: now after the others)
     raw = unparsed.raw
-    parts: list[bytes | memoryview] = [b"{"]
-    at = 1  # the first byte of the line not written yet
-    for start, end, key in sorted((*places[key], key) for key in replaced):
-        parts += [raw[at:start], *members(table_json({key: replaced[key]}))]
-        at = end
-    parts.append(raw[at : len(raw) - 1])
+    last = len(raw) - 1  # the line's closing brace
+    groups: list[list[bytes | memoryview]] = []
+    at = 1  # the first record of the line not written yet (its key's quote)
+    for start, end, key in sorted((*places[key], key) for key in (*replaced, *deleted)):
+        if start > at:  # the records as read before it, without the ", " after them
+            groups.append([raw[at : start - 2]])
+        if key in replaced:
+            groups.append(members(table_json({key: replaced[key]})))
+        at = end + 2 if end < last else last  # after the ", " that follows it
+    if at < last:
+        groups.append([raw[at:last]])
     if added:
-        parts += [b", ", *members(table_json(added))]
+        groups.append(members(table_json(added)))
+    parts: list[bytes | memoryview] = [b"{"]
+    for group in groups:
+        if len(parts) > 1:
+            parts.append(b", ")
+        parts += group
     parts.append(b"}")
     return parts
 
