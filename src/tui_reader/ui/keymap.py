@@ -342,8 +342,9 @@ KEYMAP: dict[str, list[Key]] = {
     "query": [
         Key("query.close", ("escape", "q"), "close", "Close", footer=True,
             palette="Close the query"),
-        Key("query.edit", ("slash",), "edit_query", "Edit the query", footer=True,
-            palette="Edit the query"),
+        Key("query.edit", ("slash",), "edit_query",
+            "Edit the query (on the passages, a character none of these keys takes goes to "
+            "it too)", footer=True, footer_words="Edit the query", palette="Edit the query"),
         Key("query.sort", ("o",), "next_sort", "Sort: by document / each attribute",
             footer=True, palette="Query: passages by document / each attribute (next)"),
         Key("query.open", ("enter",), "open_passage",

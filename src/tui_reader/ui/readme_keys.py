@@ -149,7 +149,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("analysis.query",), "query view: codes with AND/OR/NOT, where passages meet (OVERLAPS, "
                               "WITHIN, ENCLOSES) and in what order (FOLLOWS, PRECEDES), "
                               "attributes, text; `enter` "
-                              "opens a passage (`Q` again comes back to it)"),
+                              "opens a passage (`Q` again comes back to it); typed on the "
+                              "passages, a character none of their keys takes goes to the "
+                              "query, to refine it"),
         (("query.sort",), "(there) the passages by document, then by each attribute in turn "
                           "(by `date`: a timeline), as `query --sort` lists them, each "
                           "passage saying its value (`date: 2018-01-01`)"),

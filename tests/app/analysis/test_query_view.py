@@ -909,6 +909,39 @@ async def test_a_query_that_matches_nothing_keeps_the_focus_to_be_edited(
         await wait_until(pilot, lambda: screen.passage_list.has_focus)
 
 
+async def test_keys_typed_on_after_enter_refine_the_query_not_lost_on_the_passages(
+    annotated: Annotated,
+) -> None:
+    """enter ran the query and gave its passages the focus: a user who typed on to refine
+    it (" OR migration") lost every key to the list, which takes none of them, and found the
+    query as it was.  A key the passages do not take (as the footer and the help list them:
+    j k g G o q / enter...) goes to the query, at its end, and the keys after it too; a
+    list's key still acts on the list."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await query_view_opened(pilot)
+        for typed in ("a burst behind enter", "after the passages showed"):
+            screen.input.value = ""
+            screen.input.focus()
+            keys = [*"militarization", "enter"]
+            if typed == "a burst behind enter":
+                await burst(pilot, [*keys, *" OR migration"])
+            else:
+                await pilot.press(*keys)
+                await wait_until(pilot, lambda: screen.passage_list.has_focus and screen.matches)
+                await pilot.press(*" OR migration")
+            await wait_until(pilot, lambda: screen.input.value == "militarization OR migration")
+            assert screen.input.has_focus, typed
+            assert screen.input.cursor_position == len(screen.input.value), typed
+            await pilot.press("enter")
+            await wait_until(pilot, lambda: screen.query_text == "militarization OR migration")
+            await wait_until(pilot, lambda: not screen.running and screen.passage_list.has_focus)
+            assert len(screen.matches) == 4, (typed, status(screen))  # 3 and the migration one
+        await pilot.press("G")  # a list's key acts on the list
+        assert screen.passage_list.highlighted == len(screen.matches) - 1
+        assert screen.passage_list.has_focus and screen.input.value.endswith("migration")
+
+
 def _placing_held(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch, held_key: str = MEXICO
 ) -> tuple[threading.Event, threading.Event]:

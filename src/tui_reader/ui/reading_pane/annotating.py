@@ -210,8 +210,14 @@ class Annotating:
 
     def _show_made(self, saved: Annotation) -> None:
         """Drop the selection and leave the caret at the start of ``saved`` (a selection ends
-        past its passage), so the details show what was just made."""
-        self.pane.reader.move_caret(saved.start, select=False)
+        past its passage), so the details show what was just made; on the search's current
+        hit when it is in ``saved``: a hit coded in its sentence left the caret before it,
+        and ``n`` went to that hit again, not on to the next."""
+        caret = saved.start
+        hit = self.pane.column.current_hit()
+        if hit is not None and saved.start <= hit[0] < saved.end:
+            caret = hit[0]
+        self.pane.reader.move_caret(caret, select=False)
         self.pane.changed(saved)
 
     def _tag_counts(self) -> dict[str, int]:

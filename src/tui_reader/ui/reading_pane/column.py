@@ -208,6 +208,15 @@ class ReadingColumn(Vertical):
             self._search = DocumentSearch(self, self.reader)
         return self._search
 
+    def current_hit(self) -> tuple[int, int] | None:
+        """The search's current hit (the one ``n`` and ``N`` went to last), None with none
+        (no search made: none is made to answer)."""
+        search = self._search
+        if search is None or search.index is None or not search.hits:
+            return None
+        start, end = search.hits[search.index]
+        return start, end
+
     @property
     def line_filter(self) -> LineFilter:
         """The filter of the lines shown (``&``), made when first asked for."""

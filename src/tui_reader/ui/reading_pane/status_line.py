@@ -3,9 +3,9 @@
 The figures always show; where the line is short, what says least gives way first (see
 :func:`fitted`): the figures come closer together, the name is shortened in its middle (its
 end, which tells two files apart, kept), a search's pattern and the percentage are left out
-in that order (the search then says "hit 2/9"), "annotations" is shortened ("12 ann."), then
-the name, the hint of how to show every line, a turn's time, and only then the last
-figures, whole, with a "…".  It is fitted again whenever the line's width
+in that order (the search then says "hit 2/9"), then the name, the hint of how to show every
+line, a turn's time, "annotations" ("12 ann."), and only then the last figures, whole, with
+a "…".  It is fitted again whenever the line's width
 changes (a pane shown or hidden beside it), not only when the figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
@@ -41,14 +41,14 @@ EVERY_LINE = "& enter: every line"  # said while a filter shows some lines only 
 # A search's pattern, before what is said of it ("2/23"): left out where the line is short.
 _QUOTED = re.compile(r"^“.*” ", re.DOTALL)
 # What gives way where the line is short, in this order (see fitted): a search's pattern,
-# the percentage (the line says where the caret is), the word "annotations" ("12 ann.", as
-# the library's rows say it: room for the word a search says without its pattern, "hit
-# 3/9"), then the name (the library shows it beside the text), the hint of how to show
-# every line again (while only some show), a turn's time (its speaker kept), and last the
-# last figures.  A Teams call's line at 120 columns, the library beside it, lost the count
-# of annotations and the hit the caret was on while the time and the percentage kept their
-# room.
-GIVING_WAY = ("pattern", "percent", "count", "hint", "time")
+# the percentage (the line says where the caret is), then the name (the library shows it
+# beside the text), the hint of how to show every line again (while only some show), a
+# turn's time (its speaker kept), the word "annotations" ("12 ann.", as the library's rows
+# say it: the hit a search says without its pattern, "hit 3/9", kept on the line), and last
+# the last figures.  A Teams call's line at 120 columns, the library beside it, lost the
+# count of annotations and the hit the caret was on while the time and the percentage kept
+# their room.
+GIVING_WAY = ("pattern", "percent", "hint", "time", "count")
 NAME_BEFORE = "hint"  # the name is left out before this gives way
 # The fewest cells of a name shortened in its middle; with less room it is left out.
 NAME_LEAST = 12

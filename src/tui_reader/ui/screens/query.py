@@ -243,6 +243,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.said = Said()  # the warnings on the query on show: taken back with it
         self.passage_list = PassageList(id="query-passages")
         self.passage_list.chosen = lambda _index: self._open_current()
+        # A user typing on behind enter refines the query: the keys the passages do not take
+        # go to it (every key was lost on the list, the query found as it was).
+        self.passage_list.typed_elsewhere = self._refine
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
@@ -788,6 +791,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.running = True
         self._to_passages = True
         self._place(self.preset, None, query)
+
+    def _refine(self, character: str) -> None:
+        """``character``, typed on the passages and taken by nothing there, typed at the
+        query's end, which takes the focus (see :attr:`PassageList.typed_elsewhere`)."""
+        self.input.edit()
+        self.input.insert_text_at_cursor(character)
 
     @on(Input.Changed, "#query-input")
     def _typed(self) -> None:

@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual import events
 from textual.widgets.option_list import Option
 
 from tui_reader.core.analysis.context import PassageInContext
@@ -206,6 +207,20 @@ class PassageList(GrowingOptionList):
             None
         )
         self._made_width = 0
+        # Where a character typed here that no key of the list or its screen takes goes
+        # (the query view's query, at its end); None: nowhere, as any list.
+        self.typed_elsewhere: Callable[[str], None] | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        await super()._on_key(event)  # a binding of the list's chain run at once, if any
+        typed = self.typed_elsewhere
+        character = event.character
+        if typed is None or event._stop_propagation or not event.is_printable or not character:
+            return
+        if self.app.focused is self:  # (else passed on to where the focus went)
+            event.stop()
+            event.prevent_default()
+            typed(character)
 
     def show(
         self,

@@ -130,7 +130,7 @@ def test_a_teams_call_keeps_its_speaker_and_counts_and_shortens_its_name() -> No
     )
     assert fitted(name, figures, 52) == (
         "",
-        "Méndez, Carlos · line 7/23 · 0 ann. · hit 3/9",
+        "Méndez, Carlos · line 7/23 · 0 annotations · hit 3/9",
     )
 
 
