@@ -1407,8 +1407,40 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             # several in a row ("00:00:05 │ Luis │ ..." after "00:00:01 │ Luis │ ..."): such
             # a transcript had no turns.
             continue
+        if _parameter_tables(text, rows, cell):
+            continue
         return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []
+
+
+def _parameter_tables(text: str, rows: Sequence[re.Match[str]], cell: str) -> bool:
+    """Whether ``rows`` (of ``text``, their cells parted by ``cell``) stand in three tables
+    at least, none naming a speaker twice, more names among them than any has rows: a
+    manual's tables of parameters, one a function ("ctxt: │ the XSLT transformation
+    context", "target: │ ...", "Returns: │ ..."), read as a transcript's table whose
+    speakers each spoke once in turn.  A transcript's table has its speakers speak again in
+    it; one set a table an exchange ("Q │ ...", "A │ ...") names its speakers in each.
+    (Tables with nothing but blank lines between them are one: a transcript set a table a
+    turn, each a row.)"""
+    tables: list[set[str]] = [set()]
+    sizes = [0]
+    after = -1  # where the line of the row before ends
+    for row in rows:
+        start = text.rfind("\n", 0, row.start()) + 1
+        # (the lines between two rows of one table are its rows too: a header's, a row
+        # of no speaker's)
+        between = text[after:start].split("\n")[1:-1] if after >= 0 else []
+        if any(line.strip() and cell not in line for line in between):
+            tables.append(set())
+            sizes.append(0)
+        name = _spelling_key(_speaker(row))
+        if name in tables[-1]:
+            return False
+        tables[-1].add(name)
+        sizes[-1] += 1
+        after = _line_end(text, row.end())
+    names = set().union(*tables)
+    return len(tables) >= _MIN_TURNS and len(names) > max(sizes)
 
 
 def _tables_of(

@@ -891,6 +891,68 @@ def test_an_api_manual_s_tables_of_parameters_are_no_transcript() -> None:
     assert find_turns(_API_PAGE) == ()
 
 
+# libxslt's templates page: its tables of parameters say more than a few words in a row,
+# as a transcript's table does.
+_API_PAGE_OF_LONG_CELLS = "Description\n\n" + "".join(
+    f"Function: {name}\n\nxmlChar * {name} (xsltTransformContextPtr ctxt,\n"
+    f"xmlNodePtr target)\n\nProcess one attribute of a Literal Result Element.\n\n"
+    + "".join(f"{parameter}: │ {said}\n" for parameter, said in rows)
+    + "\n"
+    for name, rows in [
+        ("xsltAttrListTemplateProcess", [
+            ("ctxt", "the XSLT transformation context"),
+            ("target", "the element where the attributes will be grafted"),
+            ("attrs", "the first attribute"),
+            ("Returns", "a new list of attribute nodes, or NULL in case of error."),
+        ]),
+        ("xsltAttrTemplateProcess", [
+            ("ctxt", "the XSLT transformation context"),
+            ("target", "the element where the attribute will be grafted"),
+            ("attr", "the attribute node of a literal result element"),
+            ("Returns", "the generated attribute node."),
+        ]),
+        ("xsltAttrTemplateValueProcess", [
+            ("ctxt", "the XSLT transformation context"),
+            ("str", "the attribute template node value"),
+            ("Returns", "the computed string value or NULL, must be deallocated by the caller."),
+        ]),
+        ("xsltAttrTemplateValueProcessNode", [
+            ("ctxt", "the XSLT transformation context"),
+            ("str", "the attribute template node value"),
+            ("inst", "the instruction (or LRE) in the stylesheet holding the attribute"),
+            ("Returns", "the computed string value or NULL, must be deallocated by the caller."),
+        ]),
+    ]
+)  # fmt: skip
+
+
+def test_an_api_manual_s_tables_of_parameters_saying_sentences_are_no_transcript() -> None:
+    # Tables of parameters whose cells read as what was said (sentences, six words or
+    # more): the table reading took them for a transcript's table, each parameter a
+    # speaker ("ctxt", "target", "Returns"), 57 turns on libxslt's templates page.  No
+    # table names one twice, and they name more than any has rows.
+    assert find_turns(_API_PAGE_OF_LONG_CELLS) == ()
+    # (a transcript set as a table an exchange, each naming both its speakers, keeps its
+    # turns; so does a transcript's one table of its speakers in turn)
+    exchanges = "".join(
+        f"Interview notes, part {n}.\n\nAna: │ {q}\nLuis: │ {a}\n\n"
+        for n, (q, a) in enumerate(
+            [("How did you come here?", "By bus, then on foot for two days."),
+             ("Where did you sleep?", "Under the bridge by the river, with others."),
+             ("And then?", "The police stopped us and asked for money.")],
+            1,
+        )
+    )  # fmt: skip
+    assert [t.speaker for t in find_turns(exchanges)] == ["Ana", "Luis"] * 3
+    one_table = exchanges.replace("\n\nInterview notes, part 2.\n\n", "\n").replace(
+        "\n\nInterview notes, part 3.\n\n", "\n"
+    )
+    assert [t.speaker for t in find_turns(one_table)] == ["Ana", "Luis"] * 3
+    # (and one set a table a turn, blank lines between them, three speakers in turn)
+    a_table_a_turn = one_table.replace("\n", "\n\n").replace("Luis: │ By bus", "Bo: │ By bus")
+    assert [t.speaker for t in find_turns(a_table_a_turn)] == ["Ana", "Bo", *["Ana", "Luis"] * 2]
+
+
 def test_a_transcript_with_a_few_rows_of_labels_and_words_keeps_its_turns() -> None:
     # A transcript whose labels stand in a table's cells now and then ("Ana: │ ...", as a
     # pasted row reads) is still one: most of its labels open lines of their own.

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 95,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 159,
-    "docx": 183,
-    "odt": 109,
-    "epub": 107,
-    "html": 179,
-    "mhtml": 137,
-    "rtf": 104,
+    "markdown": 96,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 160,
+    "docx": 184,
+    "odt": 110,
+    "epub": 108,
+    "html": 180,
+    "mhtml": 138,
+    "rtf": 105,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 40,
-    "tsv": 39,
-    "eml": 82,
+    "csv": 41,
+    "tsv": 40,
+    "eml": 83,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
