@@ -571,6 +571,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
+    if _programme(found):
+        return ()
     if "│" in text and _table_cells_mostly(text, found):
         # A manual's tables of parameters ("ctxt: │ the XSLT transformation context",
         # "Returns: │ ..."), their names read as speakers: the page was a transcript.
@@ -590,6 +592,23 @@ def find_turns(text: str) -> tuple[Turn, ...]:
             found = sorted([*found, *others], key=lambda o: o.match.start())
             return _said_before_names(text, _turns(text, found, stops), rows)
     return _turns(text, found, stops)
+
+
+def _programme(found: Sequence[_Opening]) -> bool:
+    """Whether the openings ``found`` are a programme's rows set by tabs, a clock's time and
+    a presenter's name before each item ("09:00<tab>Ana<tab>welcome"): every one such a
+    row, its time hours and minutes on a five minutes' mark, none at the time of the row
+    before.  A chat set so ("10:02<tab>ana<tab>hi") has its messages at any minute, several
+    in one: a programme of presenters in turn read as their transcript."""
+    rows = all(
+        o.match.group().endswith("\t") and _CLOCK_MARK.fullmatch(o.match.group("time") or "")
+        for o in found
+    )
+    return rows and all(a.time != b.time for a, b in itertools.pairwise(found))
+
+
+# A clock's time on a five minutes' mark: "09:00", "9:05", "13:30".
+_CLOCK_MARK = LazyPattern(r"(?:[01]?\d|2[0-3]):[0-5][05]")
 
 
 def _table_cells_mostly(text: str, found: Sequence[_Opening]) -> bool:

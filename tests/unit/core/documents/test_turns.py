@@ -579,6 +579,59 @@ def test_a_timetable_of_names_and_clock_times_is_no_transcript() -> None:
     assert find_turns(programme) == ()
 
 
+def test_a_programme_set_by_tabs_is_no_transcript_but_a_chat_so_set_is_one() -> None:
+    # A day's programme set by tabs, its presenters in turn: a time, a name and a tab open
+    # a turn's line, and it read as the presenters' transcript.  Its times are a clock's on
+    # five minutes' marks, each later than the one before; a chat's are at any minute.
+    programme = (
+        "09:00\tAna\twelcome\n09:30\tLuis\tmethods\n10:00\tAna\tcoding in pairs\n"
+        "11:00\tLuis\tfirst results\n12:00\tAna\tlunch\n13:30\tLuis\twrap up\n"
+    )
+    assert find_turns(programme) == ()
+    # (its second day starting again at nine)
+    assert find_turns(programme + "\nDay 2\n\n" + programme) == ()
+    chat = (
+        "10:02\tana\thi\n10:02\tbo\thello\n10:03\tana\thow are you\n"
+        "10:05\tbo\tfine\n10:07\tana\tgood\n"
+    )
+    assert [t.speaker for t in find_turns(chat)] == ["ana", "bo", "ana", "bo", "ana"]
+    # (a chat's messages on five minutes' marks but two at one time)
+    chat = (
+        "10:00\tana\thi\n10:00\tbo\thello\n10:05\tana\thow are you\n"
+        "10:10\tbo\tfine\n10:15\tana\tgood\n"
+    )
+    assert [t.speaker for t in find_turns(chat)] == ["ana", "bo", "ana", "bo", "ana"]
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(
+    st.lists(st.integers(1, 12), min_size=4, max_size=10),
+    st.integers(0, 9),
+    st.sampled_from(["marks", "off a mark", "two at once"]),
+)
+def test_rows_set_by_tabs_are_a_chat_unless_timed_as_a_programme(
+    steps: list[int], at: int, times: str
+) -> None:
+    # Rows of a time, a name and a tab, two speakers in turn: a programme's when every time
+    # is on a five minutes' mark, each later than the one before; else a chat's turns.
+    minutes = list(itertools.accumulate([8 * 60] + [5 * step for step in steps]))
+    at %= len(minutes)
+    if times == "off a mark":
+        minutes[at] += 1 + at % 4  # (still later than the row before)
+    elif times == "two at once" and at:
+        minutes[at] = minutes[at - 1]
+    speakers = ["ana", "bo"] * len(minutes)
+    text = "".join(
+        f"{m // 60:02d}:{m % 60:02d}\t{speaker}\tsee you there\n"
+        for m, speaker in zip(minutes, speakers, strict=False)
+    )
+    found = find_turns(text)
+    if times == "marks" or (times == "two at once" and not at):
+        assert found == ()
+    else:
+        assert [t.speaker for t in found] == speakers[: len(minutes)]
+
+
 _LOWER_WORDS = st.lists(
     st.sampled_from(["we", "walked", "the", "border", "police", "asked", "money", "night"]),
     min_size=1,

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 96,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 160,
-    "docx": 184,
-    "odt": 110,
-    "epub": 108,
-    "html": 180,
-    "mhtml": 138,
-    "rtf": 105,
+    "markdown": 97,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 161,
+    "docx": 185,
+    "odt": 111,
+    "epub": 109,
+    "html": 181,
+    "mhtml": 139,
+    "rtf": 106,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 41,
-    "tsv": 40,
-    "eml": 83,
+    "csv": 42,
+    "tsv": 41,
+    "eml": 84,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
