@@ -109,6 +109,9 @@ class _Line:
     lead: float = 0.0  # how wide its first word is set (0: not measured)
     boxed: bool = False  # a form's check box or radio button was put on it
     filled: float = 0.0  # where the leftmost form field whose answer was put on it starts
+    # A line written right to left: its left and right as it runs, and its first word's
+    # width from its right end (its left and right above are its first and last characters')
+    leftward: tuple[float, ...] = ()
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -240,6 +243,8 @@ def _mirrored(line: _Line) -> None:
     of the left one, where one written left to right starts and stops at the other edges.
     Read so, each line of a Hebrew paragraph set ragged left was an indented first line,
     and a justified paragraph's last line a paragraph of its own."""
+    if line.leftward:
+        line.left, line.right, line.lead = line.leftward
     line.left, line.right = -line.right, -line.left
     line.columns = tuple((-end, -start) for start, end in line.columns)
     if line.hang:
@@ -306,21 +311,21 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             if boxes:
                 left, base, start, top = textpage.get_charbox(first, loose=True)
                 end, bottom, right, _ = textpage.get_charbox(last, loose=True)
-                backwards = right < left
-                if backwards:
-                    # A line written right to left (Hebrew, Arabic): its first character
-                    # stands at its right end, its last at its left.  Its ends are theirs:
-                    # it was as wide as its inner characters' edges, its right before its left.
-                    left, right = end, start
             else:
-                left = right = top = base = bottom = 0.0
-                backwards = False
+                left = right = top = base = bottom = start = end = 0.0
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
             if boxes and right - left > _WIDE * line.height * len(line.text):
                 line.cells, line.columns = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
-                line.lead = _lead(textpage, raw, first, line, backwards)
+                line.lead = _lead(textpage, raw, first, line)
+                if right < left:
+                    # A line written right to left (Hebrew, Arabic): its first character
+                    # stands at its right end, its last at its left.  Where it runs, for a
+                    # document written so (see _mirrored): its left and right are theirs
+                    # (it was as wide as its inner characters' edges, its right before its
+                    # left), its first word measured from its right end.
+                    line.leftward = (end, start, _lead(textpage, raw, first, line, start))
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -422,16 +427,16 @@ _HANG_SLACK = 0.5  # of a line's height: a line starting this near a hanging ind
 
 
 def _lead(
-    textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line, backwards: bool = False
+    textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line, start: float | None = None
 ) -> float:
     """How wide the first word of ``line`` (its first character ``raw[first]``) is set on
-    the page, or 0 when its characters are not its text's one for one; ``backwards``: the
-    line is written right to left, its first word at its right end."""
+    the page, or 0 when its characters are not its text's one for one; ``start``: where a
+    line written right to left starts, its first word at its right end."""
     end = line.text.find(" ") % (len(line.text) + 1)  # (a word alone: the line)
     if end <= 0 or raw[first : first + end] != line.text[:end]:
         return 0.0
     box: tuple[float, float, float, float] = textpage.get_charbox(first + end - 1, loose=True)
-    return max(0.0, line.right - box[0] if backwards else box[2] - line.left)
+    return max(0.0, start - box[0] if start is not None else box[2] - line.left)
 
 
 def _hang(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
