@@ -31,6 +31,7 @@ The numbers of a page's lines in its margin (a deposition's transcript) are left
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import re
@@ -1906,9 +1907,7 @@ def _paragraphs(
     set_in |= _parted_as_elsewhere(
         lines, (spacing, height, right), column_left, column_right, tabular
     )
-    pages: dict[int, list[_Line]] = {}  # each page's lines
-    for line in lines:
-        pages.setdefault(line.page, []).append(line)
+    feet = _feet_beside(lines)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -1970,7 +1969,7 @@ def _paragraphs(
                         hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
                         column_right.get(_column(previous, height), right),
                         (page_top, page_bottom),
-                        _foot_beside(previous, pages)
+                        _foot_beside(previous, feet)
                         if line.page == previous.page and line.top > previous.top
                         else previous.base,
                     )
@@ -2024,12 +2023,28 @@ def _paragraphs(
     return out, [min(s, end) for s in page_starts]
 
 
-def _foot_beside(line: _Line, pages: dict[int, list[_Line]]) -> float:
-    """Where the lowest of the lines right of ``line`` on its page (of ``pages``' lines) stands:
-    how far down the columns after ``line``'s go (its own base when none)."""
-    return min(
-        (other.base for other in pages[line.page] if other.left > line.right), default=line.base
-    )
+def _feet_beside(lines: list[_Line]) -> dict[int, tuple[list[float], list[float]]]:
+    """For each page of ``lines``, where its lines start, in order, and the base of the
+    lowest line starting there or further right: what :func:`_foot_beside` looks up (in
+    one search, not a look at each line of the page at each column's top)."""
+    placed: dict[int, list[tuple[float, float]]] = {}
+    for line in lines:
+        placed.setdefault(line.page, []).append((line.left, line.base))
+    feet: dict[int, tuple[list[float], list[float]]] = {}
+    for page, starts in placed.items():
+        starts.sort()
+        lowest = list(itertools.accumulate((base for _, base in reversed(starts)), min))
+        feet[page] = ([left for left, _ in starts], lowest[::-1])
+    return feet
+
+
+def _foot_beside(line: _Line, feet: dict[int, tuple[list[float], list[float]]]) -> float:
+    """Where the lowest of the lines right of ``line`` on its page stands (``feet``: see
+    :func:`_feet_beside`): how far down the columns after ``line``'s go (its own base when
+    none)."""
+    lefts, lowest = feet[line.page]
+    at = bisect.bisect_right(lefts, line.right)
+    return lowest[at] if at < len(lefts) else line.base
 
 
 def _table_goes_on(
