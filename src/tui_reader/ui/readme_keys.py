@@ -147,7 +147,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, where passages meet (OVERLAPS, "
-                              "WITHIN, ENCLOSES), attributes, text; `enter` "
+                              "WITHIN, ENCLOSES) and in what order (FOLLOWS, PRECEDES), "
+                              "attributes, text; `enter` "
                               "opens a passage (`Q` again comes back to it)"),
         (("query.sort",), "(there) the passages by document, then by each attribute in turn "
                           "(by `date`: a timeline), as `query --sort` lists them, each "

@@ -83,13 +83,46 @@ async def test_the_cells_field_edited_keeps_the_overlap(annotated: Annotated) ->
         await edited(pilot, query)
         await pilot.pause()
         assert query.title == "Query"
-        assert query.query_text.startswith('"militarization" OVERLAPS "us" OR ')
+        # militarization/patrols below it: the row counts militarization's own passages
+        assert query.query_text.startswith('exactly:"militarization" OVERLAPS "us" OR ')
         scope = query.scope
         assert scope is not None
         carrying_us = {a.id for a in scope.carrying(frozenset(["us"]))}
         assert set(listed(query)) == set(cell) | carrying_us
         assert annotated.ids[0] in listed(query) and annotated.ids[0] not in carrying_us
         assert "overlap" not in said(app), said(app)
+
+
+async def test_the_cell_of_a_code_with_codes_below_it_edited_lists_the_cells_passages(
+    annotated: Annotated,
+) -> None:
+    """The row of militarization, the codes each apart, counts the passages coded
+    militarization itself, not militarization/patrols: its cell with us lists the one us
+    overlaps.  Its query, edited (put in parentheses, the same query), listed the patrols
+    passage and the us passage overlapping it too, as "militarization" takes the codes below
+    it.  The query writes it exactly:"militarization", and lists the cell's passages."""
+    overlapping(annotated)
+    with AnnotationStore(annotated.db) as store:  # a passage of us overlapping the patrols
+        patrols = store.get(annotated.ids[1])
+        assert patrols is not None
+        text = (annotated.corpus / MEXICO.removeprefix("docs_corpus/")).read_text()
+        start, end = patrols.start - 10, patrols.start + 5
+        made = make_annotation(patrols.document, text, start, end, patrols.doc_sha256, ("us",))
+        store.add(made.evolve(coder=patrols.coder))
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await meeting_cell(pilot)
+        cell = listed(query)
+        assert len(cell) == 2 and annotated.ids[0] in cell
+        assert query.query_text == (
+            'exactly:"militarization" OVERLAPS "us" OR "us" OVERLAPS exactly:"militarization"'
+        )
+        await pilot.press("slash", "home", "(", "end", ")", "enter")
+        await wait_until(pilot, lambda: not query.running and query.query_text.endswith(")"))
+        await pilot.pause()
+        assert query.title == "Query"
+        assert sorted(listed(query)) == sorted(cell)
+        assert annotated.ids[1] not in listed(query)
 
 
 async def test_an_overlap_typed_in_the_query_view_lists_one_codes_side(
@@ -130,8 +163,8 @@ async def test_the_cells_field_narrower_than_its_query_shows_its_start(
         query = await meeting_cell(pilot)
         await pilot.pause()
         shown = query.input.render_line(0).text.strip()
-        assert shown.startswith('"militarization" OVERLAPS "us" OR'), shown
+        assert shown.startswith('exactly:"militarization" OVERLAPS "us"'), shown
         await pilot.press("slash", *" OR x")
         await pilot.pause()
-        assert query.input.value.endswith('OVERLAPS "militarization" OR x')
+        assert query.input.value.endswith('OVERLAPS exactly:"militarization" OR x')
         assert query.input.render_line(0).text.strip().endswith("OR x")

@@ -25,10 +25,12 @@ from tui_reader.core.wording import counted
 
 def codes_anded(tree: Node) -> list[str] | None:
     """The codes of a query of two or more codes joined by AND, with nothing else but filters
-    of the passages' documents and coders (:func:`filters_anded`); else None."""
+    of the passages' documents and coders (:func:`filters_anded`); else None (a code asked
+    for itself alone, ``exactly:a``, is not one: their meeting is counted of a code and
+    those below it)."""
     if not isinstance(tree, And):
         return None
-    codes = [node.name for node in tree.operands if isinstance(node, Code)]
+    codes = [node.name for node in tree.operands if isinstance(node, Code) and not node.exact]
     if len(codes) < 2 or len(codes) + len(filters_anded(tree)) < len(tree.operands):
         return None
     return codes

@@ -2,6 +2,7 @@
 annotation.
 
 - a code matches a passage carrying it or a code below it (``security``: ``security/border``);
+  ``exactly:security``, a passage carrying ``security`` itself;
 - ``NAME OP value`` compares an attribute of the passage's document (its own attributes, then
   those its format gives: title, format, words, ...); ``!=`` is ``NOT =``: a document without
   the attribute, or with a value of another type, is not equal to the value and matches it,
@@ -15,7 +16,8 @@ annotation.
 - ``coder:X``: the passage's coder is X (as spelled when a coder is, else case ignored:
   :func:`coders_spelled`), for databases that record coders;
 - ``X OVERLAPS Y``, ``X WITHIN Y``, ``X ENCLOSES Y``: a passage ``X`` matches that matches
-  ``Y`` or stands so to a passage ``Y`` matches of its coder in its document (see
+  ``Y`` or stands so to a passage ``Y`` matches of its coder in its document; ``X FOLLOWS
+  Y``, ``X PRECEDES Y``: one that stands so to another passage ``Y`` matches (see
   :mod:`~tui_reader.core.analysis.meeting`); the passages ``Y`` may match are asked of the
   caller's ``passages`` (a scope's ``carrying``);
 - ``speaker:X``: the passage holds words of X's turns in a transcript (names compared as
@@ -268,8 +270,9 @@ def spelled_as_coded(node: Node, known: Iterable[str]) -> tuple[Node, list[str]]
             if node.name in exact:
                 return node
             alike = folded.get(_folded(node.name))
-            if alike:  # another case, or accents encoded otherwise
-                return Code(alike[0]) if len(alike) == 1 else Or(tuple(map(Code, alike)))
+            if alike:  # another case, or accents encoded otherwise (exactly: kept)
+                spelled = [replace(node, name=name) for name in alike]
+                return spelled[0] if len(spelled) == 1 else Or(tuple(spelled))
             unknown.setdefault(node.name)
             return node
         if isinstance(node, Not):
@@ -307,19 +310,22 @@ SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the o
 
 # Words other tools' queries take as operators, typed in capitals as keywords are: a query of
 # ``x NEAR y`` read NEAR as a code, said only that no code NEAR is in the codebook.  (OVERLAPS,
-# WITHIN and ENCLOSES are operators here.)
+# WITHIN, ENCLOSES, FOLLOWS and PRECEDES are operators here: typed with a distance,
+# FOLLOWS/2, they are said to take none.)
 OTHER_TOOLS_OPERATORS = frozenset(
-    ("NEAR", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT", "FOLLOWS", "PRECEDES",
-     "PRECEDING", "SURROUNDING", "INSIDE", "CONTAINS", "COOCCURS", "CO-OCCURS",
-     "OVERLAPPED", "ENCLOSED")
+    ("NEAR", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT", "PRECEDING", "SURROUNDING",
+     "INSIDE", "CONTAINS", "COOCCURS", "CO-OCCURS", "OVERLAPPED", "ENCLOSED")
 )  # fmt: skip
+# the operators here that other tools give a distance (ATLAS.ti, MAXQDA): FOLLOWS/2
+_WITHOUT_DISTANCE = frozenset(("FOLLOWS", "PRECEDES"))
 # those of them written with BY after them (ATLAS.ti's a OVERLAPPED BY b)
 _BY_OPERATORS = frozenset(("OVERLAPPED", "ENCLOSED"))
 # what is said of one: the operators that ask where passages lie
 PLACES_HINT = (
     "a OVERLAPS b takes a's passages sharing text with one of b's (the same coder's), as a "
     "co-occurrence report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, "
-    "those holding one; AND takes the passages carrying both codes"
+    "those holding one; a FOLLOWS b, those after one; a PRECEDES b, those before one; AND "
+    "takes the passages carrying both codes"
 )
 
 
@@ -368,6 +374,14 @@ def no_code_lines(
             continue
         if typed and _other_tools_operator(name):  # x NEAR y, as NVivo or ATLAS.ti ask
             written = f"{name} BY" if name in _BY_OPERATORS else name
+            verb = name.partition("/")[0]
+            if verb in _WITHOUT_DISTANCE:  # x FOLLOWS/2 y, as MAXQDA gives one
+                lines[i] += (
+                    f"; {verb} takes no distance here: a {verb} b takes a's passages "
+                    f"{'after' if verb == 'FOLLOWS' else 'before'} one of b's anywhere "
+                    "in their document"
+                )
+                continue
             lines[i] += f"; {written} is no operator here: {PLACES_HINT}"
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
@@ -412,6 +426,8 @@ def _other_tools_operator(word: str) -> bool:
     """Whether ``word`` is one of :data:`OTHER_TOOLS_OPERATORS`, alone or with a distance
     (``NEAR/5``, as search engines of law and news take it)."""
     operator, slash, distance = word.partition("/")
+    if operator in _WITHOUT_DISTANCE:  # an operator here, its distance another tool's
+        return bool(slash) and distance.isdigit()
     return operator in OTHER_TOOLS_OPERATORS and (not slash or distance.isdigit())
 
 
@@ -1230,6 +1246,8 @@ def _compile(
 ) -> Test:
     if isinstance(node, Code):
         name, below = node.name, node.name + "/"
+        if node.exact:
+            return lambda a: name in a.tags
         return lambda a: any(t == name or t.startswith(below) for t in a.tags)
     if isinstance(node, Compare):
         return _compare(node, attributes)

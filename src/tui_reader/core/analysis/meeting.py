@@ -1,12 +1,14 @@
-"""Where a passage meets others: what a query's ``OVERLAPS``, ``WITHIN`` and
-``ENCLOSES`` ask (:class:`~tui_reader.core.analysis.query.Meeting`).
+"""Where a passage meets others: what a query's ``OVERLAPS``, ``WITHIN``, ``ENCLOSES``,
+``FOLLOWS`` and ``PRECEDES`` ask (:class:`~tui_reader.core.analysis.query.Meeting`).
 
 A passage meets another as the co-occurrence report counts a meeting: the two of one
 document and one coder (two coders' passages never meet), neither empty, and, for
 ``overlaps``, sharing a character (two that only touch do not).  ``within``: the passage
 lies wholly inside the other (their starts and ends may be the same); ``encloses``: it holds
-the other wholly.  A passage that itself matches the other side of the operator meets it,
-as a passage carrying both codes is counted in a co-occurrence cell.
+the other wholly; ``follows``: it starts where the other ends or after it; ``precedes``: it
+ends where the other starts or before it.  A passage that itself matches the other side of
+``overlaps``, ``within`` or ``encloses`` meets it, as a passage carrying both codes is
+counted in a co-occurrence cell; none follows or precedes itself.
 
 The passages of every other side of a query are asked of the scope in one look (:class:`Sides`);
 each distinct side's are kept by document and coder, sorted by start, with the furthest
@@ -76,13 +78,28 @@ class Others:
         after = bisect_left(starts, a.start)  # the first starting where a starts or after
         return after < len(starts) and nearest[after] <= a.end
 
+    def ended_before(self, a: Annotation) -> bool:
+        """Whether one of them ends where ``a`` starts or before it."""
+        group = self._group(a)
+        return group is not None and group[2][0] <= a.start  # the nearest end of all
+
+    def starting_after(self, a: Annotation) -> bool:
+        """Whether one of them starts where ``a`` ends or after it."""
+        group = self._group(a)
+        return group is not None and group[0][-1] >= a.end  # the last start of all
+
 
 # what each operator asks of the other side's passages
 ASKS: dict[str, Callable[[Others, Annotation], bool]] = {
     "overlaps": Others.overlapped_by,
     "within": Others.around,
     "encloses": Others.inside,
+    "follows": Others.ended_before,
+    "precedes": Others.starting_after,
 }
+# the operators a passage matching their other side meets by itself (a passage carrying
+# both codes is a meeting, as the co-occurrence report counts it; none follows itself)
+SELF_MEETING = frozenset(("overlaps", "within", "encloses"))
 
 
 class _Gathered:
@@ -142,17 +159,19 @@ class Sides:
     ) -> Callable[[Annotation], bool]:
         """Whether a passage meets as ``relation`` (one of :data:`ASKS`) says a passage the
         test ``other`` takes (the test of ``side``, whose passages carry one of ``codes``,
-        or any code given None), or is taken by ``other`` itself."""
+        or any code given None), or is taken by ``other`` itself (a relation of
+        :data:`SELF_MEETING`)."""
         if codes is None:
             self._every = True
         else:
             self._codes |= codes
         self._gathered = None  # (a look taken before this side was named lacks its passages)
         asks = ASKS[relation]
+        itself = relation in SELF_MEETING
         found: list[Others] = []
 
         def test(a: Annotation) -> bool:
-            if other(a):
+            if itself and other(a):
                 return True
             if not found:
                 found.append(self._of(side, other, codes))

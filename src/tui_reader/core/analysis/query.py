@@ -7,7 +7,7 @@
     and     := meeting ( [AND] meeting )*  two terms side by side mean AND
     meeting := not ( RELATION not )*       a OVERLAPS b: a's passages overlapping one of b's
     not     := NOT not | term
-    RELATION := OVERLAPS | WITHIN | ENCLOSES
+    RELATION := OVERLAPS | WITHIN | ENCLOSES | FOLLOWS | PRECEDES
     term    := "(" or ")" | filter | code
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
@@ -15,19 +15,23 @@
                                             speaker:"Lucía Fernández"  speaker:Carlos*
     code    := NAME | "quoted name"         security matches security and security/border
                                             (security/* too: everything under it)
+             | "exactly:" (NAME | "quoted name")  security itself, not security/border
     OP      := = | != | < | <= | > | >=
 
 A value written right behind its operator (or a field's colon) runs to the next space or
 parenthesis, ``:`` and ``=`` included: ``url=https://x.org/?a=b``, ``text:10:30``.
 
-``AND``, ``OR``, ``NOT``, ``OVERLAPS``, ``WITHIN`` and ``ENCLOSES`` are keywords in any case
-(quote a code named ``and``; an attribute named so is compared: ``or=yes``).
+``AND``, ``OR``, ``NOT``, ``OVERLAPS``, ``WITHIN``, ``ENCLOSES``, ``FOLLOWS`` and ``PRECEDES``
+are keywords in any case (quote a code named ``and``; an attribute named so is compared:
+``or=yes``).
 
 ``X OVERLAPS Y`` takes the passages ``X`` matches that meet a passage ``Y`` matches as the
 co-occurrence report counts a meeting: matching ``Y`` themselves, or sharing a character
 with a passage of their coder in their document that matches ``Y`` (``query X --meets Y``);
 ``X WITHIN Y``, those lying wholly inside such a passage (or matching ``Y``); ``X ENCLOSES
-Y``, those holding such a passage wholly (or matching ``Y``).  They bind tighter than AND
+Y``, those holding such a passage wholly (or matching ``Y``); ``X FOLLOWS Y``, those starting
+where such a passage ends or after it, ``X PRECEDES Y``, those ending where one starts or
+before it (a passage never follows nor precedes itself).  They bind tighter than AND
 and OR, looser than NOT (``NOT a OVERLAPS b`` is ``(NOT a) OVERLAPS b``), and read left to
 right: ``a OVERLAPS b WITHIN c`` is a's passages overlapping b's and within c's.  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
@@ -42,20 +46,23 @@ from dataclasses import dataclass
 from tui_reader.core.annotations.model import code_names
 from tui_reader.core.errors import QuerySyntaxError
 
-FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag")
+FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag", "exactly")
 # the operators taking a passage by where it meets another (Meeting)
-RELATIONS = ("overlaps", "within", "encloses")
+RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
 KEYWORDS = ("and", "or", "not", *RELATIONS)
 
 # The language in a few lines, (term, what it takes): the query view's help (?) lists them,
 # and so does `tui-reader query --help`.
 LANGUAGE = (
     ("security", "passages coded security or a code below it (security/border)"),
+    ("exactly:security", "passages coded security itself, not only a code below it"),
     ("a AND b", "passages carrying both codes (a b: the same); not two that overlap"),
     ("a OR b", "passages carrying either"),
     ("a OVERLAPS b", "a's passages sharing text with a passage of b (their coder's) or carrying b"),
     ("a WITHIN b", "a's passages lying wholly inside a passage of b (or carrying b)"),
     ("a ENCLOSES b", "a's passages holding a passage of b wholly (or carrying b)"),
+    ("a FOLLOWS b", "a's passages starting at or after the end of one of b's (their coder's)"),
+    ("a PRECEDES b", "a's passages ending at or before the start of one of b's (their coder's)"),
     ("NOT a", "passages not carrying it"),
     ("( )", "group: a AND (b OR c)"),
     ('"a name"', "a code with spaces, a colon or a sign in its name"),
@@ -76,6 +83,9 @@ OPERATORS = ("!=", "<=", ">=", "=", "<", ">")
 @dataclass(frozen=True)
 class Code:
     name: str  # the code and every code below it
+    # exactly:NAME: the code itself alone, as a co-occurrence report's row of a code counts
+    # its passages when codes are taken each apart
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -430,6 +440,15 @@ class _Parser:
             name = token.text.casefold()
             if name in ("code", "tag"):
                 return self._code(value)
+            if name == "exactly":
+                if value.kind == "word" and _BELOW.search(value.text):
+                    raise self.error(
+                        value,
+                        f"exactly: takes one code, not the codes below it: "
+                        f"exactly:{code_name(value.text)} (a code named {value.text!r} is "
+                        f"quoted: exactly:{quoted(value.text)})",
+                    )
+                return Code(self._code(value).name, exact=True)
             return Field(name, value.text)
         return self._code(token)
 

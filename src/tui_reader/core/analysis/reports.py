@@ -31,7 +31,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import accumulate, combinations
 from typing import TYPE_CHECKING, Any, Protocol, cast, overload
 
@@ -777,14 +777,28 @@ def meeting_passages(
     return sorted(met.values(), key=reading_order)
 
 
-def cell_query(first: str, second: str) -> str:
+def cell_query(first: str, second: str, itself: Collection[str] = ()) -> str:
     """The query a co-occurrence cell of codes ``first`` and ``second`` stands for, its field
     in the query view: the passages of each that meet a passage of the other (one carrying
-    both, two of one coder overlapping), which :func:`meeting_passages` lists."""
+    both, two of one coder overlapping), which :func:`meeting_passages` lists.  A code of
+    ``itself`` (:func:`counted_itself`) is written ``exactly:"code"``: its row counts the
+    passages coded with it, not those of a code below it, which the code alone would take."""
     from tui_reader.core.analysis.query import quoted
 
-    one, other = quoted(first), quoted(second)
+    one, other = (f"exactly:{quoted(c)}" if c in itself else quoted(c) for c in (first, second))
     return f"{one} OVERLAPS {other} OR {other} OVERLAPS {one}"
+
+
+def counted_itself(codes: Iterable[str], depth: int | None, tags: Iterable[str]) -> frozenset[str]:
+    """Those of ``codes`` (a report's rows) whose row counts the passages coded with the code
+    itself while a code below it is carried (one of ``tags``): with the codes each apart
+    (``depth`` None), or at a depth deeper than the code (at depth 2, ``security`` counts
+    its own passages; those of ``security/border/wall`` are ``security/border``'s)."""
+    shallow = [c for c in codes if depth is None or c.count("/") + 1 < depth]
+    if not shallow:
+        return frozenset()
+    carried = set(tags)
+    return frozenset(c for c in shallow if any(t.startswith(c + "/") for t in carried))
 
 
 def passages_meeting(

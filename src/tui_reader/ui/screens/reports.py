@@ -44,6 +44,7 @@ from tui_reader.core.analysis.reports import (
     column_order,
     column_where,
     cooccurrence,
+    counted_itself,
     frequencies,
     matrix,
     meeting_passages,
@@ -551,12 +552,15 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         # those only, not 100,000 built; a co-occurrence's pairs of passages, one carrying
         # each code, too
         codes = frozenset({tag, name} if meeting and name is not None else {tag})
-        annotations = self.workspace.coder_view.filter(self.scope.carrying(codes))
+        carried = self.scope.carrying(codes)
+        annotations = self.workspace.coder_view.filter(carried)
         # the query each cell stands for, read back as it is whatever the names hold (at a
-        # depth, a code takes those below it, as a query's code does)
+        # depth, a code takes those below it, as a query's code does; a row counting a
+        # code's own passages is written exactly:"code")
         if meeting and name is not None:
             met = meeting_passages(annotations, tag, name, self.depth)
-            return cell_query(tag, name), met, True
+            tags = (t for a in carried for t in a.tags)
+            return cell_query(tag, name, counted_itself((tag, name), self.depth, tags)), met, True
         codes_of = CodesAt(self.depth)
         coded = [a for a in annotations if tag in codes_of(a.tags)]
         whole = len(coded) == len(annotations)

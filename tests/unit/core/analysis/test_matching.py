@@ -891,15 +891,16 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     was answered only 'no code NEAR in the codebook' (and no passage): NEAR read as a code
     the user never meant.  A --tag of that name, no query, is a code as any other."""
     codebook = ["actors", "militarization", "near"]
-    typed = "militarization NEAR actors OR militarization FOLLOWS actors"
+    typed = "militarization NEAR actors OR militarization PRECEDING actors"
     _, unknown = spelled_as_coded(parse_query(typed), codebook)
-    assert unknown == ["FOLLOWS"]  # NEAR is the code near, in another case
+    assert unknown == ["PRECEDING"]  # NEAR is the code near, in another case
     assert no_code_lines(["NEAR", *unknown], ["actors"], typed=typed) == [
         f"no code {word!r} in the codebook; {word} is no operator here: a OVERLAPS b takes "
         "a's passages sharing text with one of b's (the same coder's), as a co-occurrence "
         "report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, those "
-        "holding one; AND takes the passages carrying both codes"
-        for word in ("NEAR", "FOLLOWS")
+        "holding one; a FOLLOWS b, those after one; a PRECEDES b, those before one; AND "
+        "takes the passages carrying both codes"
+        for word in ("NEAR", "PRECEDING")
     ]
     assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
 
@@ -917,13 +918,13 @@ def test_another_tools_operator_with_a_distance_is_said_to_be_none_and_its_numbe
     assert no_code_lines(unknown, ["actors"], typed=typed) == [
         "no code 'NEAR/5' in the codebook; " + hint.replace("NEAR", "NEAR/5", 1)
     ]
-    typed = "militarization NEAR 5 actors OR (5 AND actors) OR FOLLOWS 12"
+    typed = "militarization NEAR 5 actors OR (5 AND actors) OR PRECEDING 12"
     _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
-    assert unknown == ["NEAR", "5", "FOLLOWS", "12"]
+    assert unknown == ["NEAR", "5", "PRECEDING", "12"]
     assert no_code_lines(unknown, ["actors"], typed=typed) == [
         "no code 'NEAR' in the codebook; " + hint,
         "no code '5' in the codebook",  # 5 alone, as a code, elsewhere
-        "no code 'FOLLOWS' in the codebook; " + hint.replace("NEAR", "FOLLOWS", 1),
+        "no code 'PRECEDING' in the codebook; " + hint.replace("NEAR", "PRECEDING", 1),
     ]
     typed = '7 OR "12" OR a NEAR 12 b NEAR 7'  # a code 7 and a code "12", typed as codes
     assert no_code_lines(["7", "12"], ["a", "b"], typed=typed) == [

@@ -1,5 +1,5 @@
-"""The query language's OVERLAPS, WITHIN and ENCLOSES: parsed with AND, OR, NOT and
-parentheses, and matching what a plain look at every pair of passages finds."""
+"""The query language's OVERLAPS, WITHIN, ENCLOSES, FOLLOWS and PRECEDES: parsed with AND,
+OR, NOT and parentheses, and matching what a plain look at every pair of passages finds."""
 
 from __future__ import annotations
 
@@ -32,7 +32,12 @@ from tui_reader.core.analysis.query import (
     Or,
     parse_query,
 )
-from tui_reader.core.analysis.reports import cell_query, meeting_passages, passages_meeting
+from tui_reader.core.analysis.reports import (
+    cell_query,
+    counted_itself,
+    meeting_passages,
+    passages_meeting,
+)
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
@@ -81,6 +86,20 @@ def test_relations_in_a_row_read_left_to_right_as_one_node() -> None:
     assert matched(long, [passage]) == [passage]
 
 
+def test_follows_and_precedes_bind_as_the_other_relations_do() -> None:
+    a, b, c, d = map(Code, "abcd")
+    assert parse_query("a FOLLOWS b") == Meeting(a, (("follows", b),))
+    assert parse_query("a b precedes c OR d") == Or((And((a, Meeting(b, (("precedes", c),)))), d))
+    assert parse_query("NOT a Follows b") == Meeting(Not(a), (("follows", b),))
+    assert parse_query("a OVERLAPS b FOLLOWS c PRECEDES d") == Meeting(
+        a, (("overlaps", b), ("follows", c), ("precedes", d))
+    )
+    assert parse_query('"follows" PRECEDES "precedes"') == Meeting(
+        Code("follows"), (("precedes", Code("precedes")),)
+    )
+    assert parse_query("follows=yes") == Compare("follows", "=", "yes")
+
+
 def test_a_code_named_as_an_operator_is_quoted_and_an_attribute_so_named_compared() -> None:
     assert parse_query('"overlaps" OVERLAPS "within"') == Meeting(
         Code("overlaps"), (("overlaps", Code("within")),)
@@ -97,6 +116,8 @@ def test_a_code_named_as_an_operator_is_quoted_and_an_attribute_so_named_compare
         ("a ENCLOSES OR b", 12, "expected a code or a filter after ENCLOSES"),
         ("OVERLAPS b", 1, "found OVERLAPS (OVERLAPS stands between two terms, a OVERLAPS b;"),
         ("a AND within b", 7, "found WITHIN (WITHIN stands between two terms"),
+        ("a FOLLOWS", 10, "expected a code or a filter after FOLLOWS (a FOLLOWS b; a code"),
+        ("precedes b", 1, "found PRECEDES (PRECEDES stands between two terms"),
     ],
 )
 def test_an_operator_missing_a_side_is_said_at_its_column(
@@ -110,7 +131,9 @@ def test_an_operator_missing_a_side_is_said_at_its_column(
 
 def test_the_languages_summary_names_the_operators() -> None:
     terms = [term for term, _ in LANGUAGE]
-    assert {"a OVERLAPS b", "a WITHIN b", "a ENCLOSES b"} <= set(terms)
+    assert {"a OVERLAPS b", "a WITHIN b", "a ENCLOSES b", "a FOLLOWS b", "a PRECEDES b"} <= set(
+        terms
+    )
 
 
 def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
@@ -118,6 +141,20 @@ def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
     assert lines[0].startswith("no code 'NEAR' in the codebook; NEAR is no operator here: ")
     assert "a OVERLAPS b" in lines[0]
     assert "a WITHIN b" in lines[0]
+    assert "a FOLLOWS b" in lines[0] and "a PRECEDES b" in lines[0]
+
+
+def test_follows_typed_with_another_tools_distance_is_told_it_takes_none() -> None:
+    """x FOLLOWS/2 y, as MAXQDA and ATLAS.ti give a distance: FOLLOWS/2 is read as a code,
+    and said to be FOLLOWS given a distance it does not take, not that FOLLOWS is no
+    operator."""
+    lines = no_code_lines(["FOLLOWS/2"], ["x", "y"], typed="x FOLLOWS/2 y")
+    assert lines == [
+        "no code 'FOLLOWS/2' in the codebook; FOLLOWS takes no distance here: a FOLLOWS b "
+        "takes a's passages after one of b's anywhere in their document"
+    ]
+    lines = no_code_lines(["PRECEDES/10"], ["x", "y"], typed="x PRECEDES/10 y")
+    assert "PRECEDES takes no distance here" in lines[0]
 
 
 # -- what they match -------------------------------------------------------------------------
@@ -158,6 +195,28 @@ def test_within_and_encloses_take_their_edges() -> None:
     assert matched("outer ENCLOSES inner", [outer, same]) == [outer]
 
 
+def test_follows_and_precedes_take_passages_touching_and_never_one_by_itself() -> None:
+    """FOLLOWS: starting where one of the other side's ends, or after; PRECEDES: ending where
+    one starts, or before; one coder's in one document, neither empty; a passage carrying
+    both codes follows nothing by carrying them."""
+    first = coded("a.txt", 0, 10, "x")
+    touching = coded("a.txt", 10, 20, "y")
+    later = coded("a.txt", 30, 40, "x", "y")
+    bens = coded("a.txt", 50, 60, "x", coder="ben")
+    elsewhere = coded("b.txt", 50, 60, "x")
+    empty = coded("a.txt", 45, 45, "y")
+    across = coded("a.txt", 5, 15, "y")
+    corpus = [first, touching, later, bens, elsewhere, empty, across]
+    assert matched("x FOLLOWS y", corpus) == [later]
+    assert matched("x PRECEDES y", corpus) == [first]
+    assert matched("y FOLLOWS x", corpus) == [touching, later]
+    assert matched("y PRECEDES x", corpus) == [touching, across]
+    assert matched("y FOLLOWS (x AND y)", corpus) == []
+    assert matched("(x AND y) FOLLOWS (x AND y)", corpus) == []
+    assert matched("x FOLLOWS y PRECEDES x", corpus) == []
+    assert matched("y FOLLOWS x PRECEDES x", corpus) == [touching]
+
+
 def test_the_other_side_is_any_query() -> None:
     ana = coded("a.txt", 0, 10, "x")
     near = coded("a.txt", 5, 15, "y", "z")
@@ -187,7 +246,8 @@ def test_its_passages_are_its_subjects_and_its_coders_those_of_both_sides() -> N
 DOCUMENTS = ("a.txt", "b.txt")
 TAGS = st.sampled_from(["a", "a/b", "ab", "c", "d"])
 TERMS = ("a", "a/b", "c", "d", "NOT c", "coder:ana", "(c OR d)", '"a" d')
-RELATIONS = ("overlaps", "within", "encloses")
+RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
+SELF_MEETING = ("overlaps", "within", "encloses")  # a passage matching b meets b itself
 
 
 @st.composite
@@ -217,6 +277,10 @@ def _stands(relation: str, a: Annotation, b: Annotation) -> bool:
         return max(a.start, b.start) < min(a.end, b.end)
     if relation == "within":
         return b.start <= a.start and a.end <= b.end
+    if relation == "follows":
+        return b.end <= a.start
+    if relation == "precedes":
+        return a.end <= b.start
     return a.start <= b.start and b.end <= a.end
 
 
@@ -232,7 +296,8 @@ def _by_definition(
         found = [
             a
             for a in found
-            if takes(a) or any(takes(b) and _stands(relation, a, b) for b in corpus)
+            if (relation in SELF_MEETING and takes(a))
+            or any(takes(b) and _stands(relation, a, b) for b in corpus)
         ]
     return found
 
@@ -246,6 +311,29 @@ def _by_definition(
 def test_relations_match_what_their_definition_takes_in_any_order(
     corpus: list[Annotation], subject: str, relations: list[tuple[str, str]]
 ) -> None:
+    query = f"({subject})" + "".join(
+        f" {relation.upper()} ({other})" for relation, other in relations
+    )
+    expected = {a.id for a in _by_definition(corpus, subject, relations)}
+    for order in (corpus, corpus[::-1]):
+        assert {a.id for a in matched(query, order)} == expected, query
+
+
+@settings(max_examples=examples(200))
+@given(
+    corpora(),
+    st.sampled_from(TERMS),
+    st.lists(
+        st.tuples(st.sampled_from(("follows", "precedes")), st.sampled_from(TERMS)),
+        min_size=1,
+        max_size=2,
+    ),
+)
+def test_follows_and_precedes_match_what_their_definition_takes(
+    corpus: list[Annotation], subject: str, relations: list[tuple[str, str]]
+) -> None:
+    """FOLLOWS and PRECEDES against a plain look at every pair, in every example (drawn
+    among the five relations, the suite's examples tried them in few)."""
     query = f"({subject})" + "".join(
         f" {relation.upper()} ({other})" for relation, other in relations
     )
@@ -270,10 +358,48 @@ def test_a_co_occurrence_cells_query_lists_its_passages(
     """A co-occurrence cell of two codes (none below them) lists meeting_passages': its
     query, A OVERLAPS B OR B OVERLAPS A, lists them too."""
     first, second = codes
-    query = cell_query(first, second)
+    itself = counted_itself(codes, None, (t for a in corpus for t in a.tags))
+    assert itself == frozenset()
+    query = cell_query(first, second, itself)
     assert query == f'"{first}" OVERLAPS "{second}" OR "{second}" OVERLAPS "{first}"'
     cell = matched(query, corpus)
     assert {a.id for a in cell} == {a.id for a in meeting_passages(corpus, first, second)}
+
+
+@settings(max_examples=examples(200))
+@given(corpora(), st.sampled_from([None, 1, 2]), st.sampled_from(["a/b", "ab", "c"]), st.booleans())
+def test_a_cell_of_a_code_with_codes_below_it_lists_its_own_passages_in_its_query(
+    corpus: list[Annotation], depth: int | None, other: str, row: bool
+) -> None:
+    """With the codes each apart, the row of a, a code with a/b below it, counts the passages
+    coded a itself, and so its cell with c: its query, "a" OVERLAPS "c" OR ..., took a/b's
+    passages too, listing more than the cell (edited in the query view, it is run as a
+    query).  The cell's query now writes such a code exactly:"a", at every depth (at depth
+    1, a/b is a row of a: a takes it)."""
+    if depth == 1 and other == "a/b":
+        return  # (no row of its own)
+    first, second = ("a", other) if row else (other, "a")
+    tags = [t for a in corpus for t in a.tags]
+    query = cell_query(first, second, counted_itself((first, second), depth, tags))
+    expected = {a.id for a in meeting_passages(corpus, first, second, depth)}
+    assert {a.id for a in matched(query, corpus)} == expected, query
+
+
+def test_a_cells_code_is_written_exactly_only_where_its_row_counts_it_alone() -> None:
+    tags = ["a", "a/b", "a/b/c", "d"]
+    assert counted_itself(["a", "d"], None, tags) == {"a"}  # d has no code below it
+    assert counted_itself(["a", "a/b"], None, tags) == {"a", "a/b"}
+    assert counted_itself(["a", "a/b"], 1, tags) == set()  # a takes a/b, a/b/c
+    assert counted_itself(["a", "a/b"], 2, tags) == {"a"}  # a/b takes a/b/c
+    assert counted_itself(["a"], None, ["a", "ab"]) == set()  # ab is not below a
+    query = cell_query("a", "d", {"a"})
+    assert query == 'exactly:"a" OVERLAPS "d" OR "d" OVERLAPS exactly:"a"'
+    assert parse_query(query) == Or(
+        (
+            Meeting(Code("a", exact=True), (("overlaps", Code("d")),)),
+            Meeting(Code("d"), (("overlaps", Code("a", exact=True)),)),
+        )
+    )
 
 
 def test_a_filter_on_the_other_side_is_that_sides_own() -> None:

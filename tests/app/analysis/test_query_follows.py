@@ -1,0 +1,43 @@
+"""FOLLOWS and PRECEDES typed in the query view: the passages of a code after (or before)
+a passage of another in their document, as the command lists them."""
+
+from __future__ import annotations
+
+from helpers.analysis import analysis_app, query_view_opened
+from helpers.app import wait_until
+from helpers.passages import Annotated
+
+from tui_reader.ui.screens.query import QueryScreen
+
+
+def listed(query: QueryScreen) -> list[str]:
+    return [m.annotation.id for m in query.matches]
+
+
+def said(app: object) -> str:
+    return " ".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
+
+
+async def test_follows_and_precedes_typed_in_the_query_view_list_one_codes_side(
+    annotated: Annotated,
+) -> None:
+    """In the Mexico document, militarization (remilitarize), then migration (deporting),
+    then militarization/patrols.  FOLLOWS and PRECEDES were read as codes: nothing found,
+    and a line said no code FOLLOWS is in the codebook."""
+    remilitarize, patrols, deporting, _ = annotated.ids
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        for typed, found in (
+            ("migration FOLLOWS militarization", [deporting]),
+            ("migration precedes militarization", [deporting]),
+            ("militarization FOLLOWS migration", [patrols]),
+            ("militarization PRECEDES migration", [remilitarize]),
+            ("militarization/patrols PRECEDES migration", []),
+            ("militarization FOLLOWS militarization", [patrols]),
+        ):
+            await pilot.press("slash", "ctrl+u", *typed, "enter")
+            await wait_until(pilot, lambda t=typed: not query.running and query.query_text == t)
+            await pilot.pause()
+            assert listed(query) == found, typed
+        assert "no code" not in said(app), said(app)
