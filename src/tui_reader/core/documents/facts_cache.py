@@ -19,7 +19,7 @@ from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.words import WORDS_VERSION
 
-VERSION = 99  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 101  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -108,6 +108,10 @@ VERSION = 99  # 17: transcripts' titles and speakers found anew (turns.py); 18: 
 # 98: a table's rows timed forward from a recording's start turns whatever they say
 # 99: a text whose labels are mostly a table's first cells of names of no line (a
 # manual's parameters) no transcript
+# 100: tables of a manual's parameters saying sentences (three at least, none naming a
+# name twice) no transcript's table
+# 101: a programme's rows set by tabs ("09:00<tab>Ana<tab>welcome", clock times on five
+# minutes' marks) no transcript
 
 
 def cache_version() -> str:

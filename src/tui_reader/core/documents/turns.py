@@ -571,6 +571,8 @@ def find_turns(text: str) -> tuple[Turn, ...]:
     crowded = len(speakers) > _MAX_SPEAKERS and 10 * timed < 9 * len(found)
     if crowded or (repeated < 0.6 * len(found) and timed < len(found)):
         return ()
+    if _programme(found):
+        return ()
     if "│" in text and _table_cells_mostly(text, found):
         # A manual's tables of parameters ("ctxt: │ the XSLT transformation context",
         # "Returns: │ ..."), their names read as speakers: the page was a transcript.
@@ -590,6 +592,23 @@ def find_turns(text: str) -> tuple[Turn, ...]:
             found = sorted([*found, *others], key=lambda o: o.match.start())
             return _said_before_names(text, _turns(text, found, stops), rows)
     return _turns(text, found, stops)
+
+
+def _programme(found: Sequence[_Opening]) -> bool:
+    """Whether the openings ``found`` are a programme's rows set by tabs, a clock's time and
+    a presenter's name before each item ("09:00<tab>Ana<tab>welcome"): every one such a
+    row, its time hours and minutes on a five minutes' mark, none at the time of the row
+    before.  A chat set so ("10:02<tab>ana<tab>hi") has its messages at any minute, several
+    in one: a programme of presenters in turn read as their transcript."""
+    rows = all(
+        o.match.group().endswith("\t") and _CLOCK_MARK.fullmatch(o.match.group("time") or "")
+        for o in found
+    )
+    return rows and all(a.time != b.time for a, b in itertools.pairwise(found))
+
+
+# A clock's time on a five minutes' mark: "09:00", "9:05", "13:30".
+_CLOCK_MARK = LazyPattern(r"(?:[01]?\d|2[0-3]):[0-5][05]")
 
 
 def _table_cells_mostly(text: str, found: Sequence[_Opening]) -> bool:
@@ -1407,8 +1426,40 @@ def _table_rows(text: str) -> list[re.Match[str]]:
             # several in a row ("00:00:05 │ Luis │ ..." after "00:00:01 │ Luis │ ..."): such
             # a transcript had no turns.
             continue
+        if _parameter_tables(text, rows, cell):
+            continue
         return [row for row in rows_of.finditer(text) if _speaker(row).lower() not in not_speakers]
     return []
+
+
+def _parameter_tables(text: str, rows: Sequence[re.Match[str]], cell: str) -> bool:
+    """Whether ``rows`` (of ``text``, their cells parted by ``cell``) stand in three tables
+    at least, none naming a speaker twice, more names among them than any has rows: a
+    manual's tables of parameters, one a function ("ctxt: │ the XSLT transformation
+    context", "target: │ ...", "Returns: │ ..."), read as a transcript's table whose
+    speakers each spoke once in turn.  A transcript's table has its speakers speak again in
+    it; one set a table an exchange ("Q │ ...", "A │ ...") names its speakers in each.
+    (Tables with nothing but blank lines between them are one: a transcript set a table a
+    turn, each a row.)"""
+    tables: list[set[str]] = [set()]
+    sizes = [0]
+    after = -1  # where the line of the row before ends
+    for row in rows:
+        start = text.rfind("\n", 0, row.start()) + 1
+        # (the lines between two rows of one table are its rows too: a header's, a row
+        # of no speaker's)
+        between = text[after:start].split("\n")[1:-1] if after >= 0 else []
+        if any(line.strip() and cell not in line for line in between):
+            tables.append(set())
+            sizes.append(0)
+        name = _spelling_key(_speaker(row))
+        if name in tables[-1]:
+            return False
+        tables[-1].add(name)
+        sizes[-1] += 1
+        after = _line_end(text, row.end())
+    names = set().union(*tables)
+    return len(tables) >= _MIN_TURNS and len(names) > max(sizes)
 
 
 def _tables_of(

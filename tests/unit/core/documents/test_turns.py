@@ -579,6 +579,59 @@ def test_a_timetable_of_names_and_clock_times_is_no_transcript() -> None:
     assert find_turns(programme) == ()
 
 
+def test_a_programme_set_by_tabs_is_no_transcript_but_a_chat_so_set_is_one() -> None:
+    # A day's programme set by tabs, its presenters in turn: a time, a name and a tab open
+    # a turn's line, and it read as the presenters' transcript.  Its times are a clock's on
+    # five minutes' marks, each later than the one before; a chat's are at any minute.
+    programme = (
+        "09:00\tAna\twelcome\n09:30\tLuis\tmethods\n10:00\tAna\tcoding in pairs\n"
+        "11:00\tLuis\tfirst results\n12:00\tAna\tlunch\n13:30\tLuis\twrap up\n"
+    )
+    assert find_turns(programme) == ()
+    # (its second day starting again at nine)
+    assert find_turns(programme + "\nDay 2\n\n" + programme) == ()
+    chat = (
+        "10:02\tana\thi\n10:02\tbo\thello\n10:03\tana\thow are you\n"
+        "10:05\tbo\tfine\n10:07\tana\tgood\n"
+    )
+    assert [t.speaker for t in find_turns(chat)] == ["ana", "bo", "ana", "bo", "ana"]
+    # (a chat's messages on five minutes' marks but two at one time)
+    chat = (
+        "10:00\tana\thi\n10:00\tbo\thello\n10:05\tana\thow are you\n"
+        "10:10\tbo\tfine\n10:15\tana\tgood\n"
+    )
+    assert [t.speaker for t in find_turns(chat)] == ["ana", "bo", "ana", "bo", "ana"]
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(
+    st.lists(st.integers(1, 12), min_size=4, max_size=10),
+    st.integers(0, 9),
+    st.sampled_from(["marks", "off a mark", "two at once"]),
+)
+def test_rows_set_by_tabs_are_a_chat_unless_timed_as_a_programme(
+    steps: list[int], at: int, times: str
+) -> None:
+    # Rows of a time, a name and a tab, two speakers in turn: a programme's when every time
+    # is on a five minutes' mark, each later than the one before; else a chat's turns.
+    minutes = list(itertools.accumulate([8 * 60] + [5 * step for step in steps]))
+    at %= len(minutes)
+    if times == "off a mark":
+        minutes[at] += 1 + at % 4  # (still later than the row before)
+    elif times == "two at once" and at:
+        minutes[at] = minutes[at - 1]
+    speakers = ["ana", "bo"] * len(minutes)
+    text = "".join(
+        f"{m // 60:02d}:{m % 60:02d}\t{speaker}\tsee you there\n"
+        for m, speaker in zip(minutes, speakers, strict=False)
+    )
+    found = find_turns(text)
+    if times == "marks" or (times == "two at once" and not at):
+        assert found == ()
+    else:
+        assert [t.speaker for t in found] == speakers[: len(minutes)]
+
+
 _LOWER_WORDS = st.lists(
     st.sampled_from(["we", "walked", "the", "border", "police", "asked", "money", "night"]),
     min_size=1,
@@ -889,6 +942,68 @@ def test_an_api_manual_s_tables_of_parameters_are_no_transcript() -> None:
     # speakers' turns ("ctxt", "name", "Returns"), each cell a label's: the page was a
     # transcript of its parameters, coded by speaker.
     assert find_turns(_API_PAGE) == ()
+
+
+# libxslt's templates page: its tables of parameters say more than a few words in a row,
+# as a transcript's table does.
+_API_PAGE_OF_LONG_CELLS = "Description\n\n" + "".join(
+    f"Function: {name}\n\nxmlChar * {name} (xsltTransformContextPtr ctxt,\n"
+    f"xmlNodePtr target)\n\nProcess one attribute of a Literal Result Element.\n\n"
+    + "".join(f"{parameter}: │ {said}\n" for parameter, said in rows)
+    + "\n"
+    for name, rows in [
+        ("xsltAttrListTemplateProcess", [
+            ("ctxt", "the XSLT transformation context"),
+            ("target", "the element where the attributes will be grafted"),
+            ("attrs", "the first attribute"),
+            ("Returns", "a new list of attribute nodes, or NULL in case of error."),
+        ]),
+        ("xsltAttrTemplateProcess", [
+            ("ctxt", "the XSLT transformation context"),
+            ("target", "the element where the attribute will be grafted"),
+            ("attr", "the attribute node of a literal result element"),
+            ("Returns", "the generated attribute node."),
+        ]),
+        ("xsltAttrTemplateValueProcess", [
+            ("ctxt", "the XSLT transformation context"),
+            ("str", "the attribute template node value"),
+            ("Returns", "the computed string value or NULL, must be deallocated by the caller."),
+        ]),
+        ("xsltAttrTemplateValueProcessNode", [
+            ("ctxt", "the XSLT transformation context"),
+            ("str", "the attribute template node value"),
+            ("inst", "the instruction (or LRE) in the stylesheet holding the attribute"),
+            ("Returns", "the computed string value or NULL, must be deallocated by the caller."),
+        ]),
+    ]
+)  # fmt: skip
+
+
+def test_an_api_manual_s_tables_of_parameters_saying_sentences_are_no_transcript() -> None:
+    # Tables of parameters whose cells read as what was said (sentences, six words or
+    # more): the table reading took them for a transcript's table, each parameter a
+    # speaker ("ctxt", "target", "Returns"), 57 turns on libxslt's templates page.  No
+    # table names one twice, and they name more than any has rows.
+    assert find_turns(_API_PAGE_OF_LONG_CELLS) == ()
+    # (a transcript set as a table an exchange, each naming both its speakers, keeps its
+    # turns; so does a transcript's one table of its speakers in turn)
+    exchanges = "".join(
+        f"Interview notes, part {n}.\n\nAna: │ {q}\nLuis: │ {a}\n\n"
+        for n, (q, a) in enumerate(
+            [("How did you come here?", "By bus, then on foot for two days."),
+             ("Where did you sleep?", "Under the bridge by the river, with others."),
+             ("And then?", "The police stopped us and asked for money.")],
+            1,
+        )
+    )  # fmt: skip
+    assert [t.speaker for t in find_turns(exchanges)] == ["Ana", "Luis"] * 3
+    one_table = exchanges.replace("\n\nInterview notes, part 2.\n\n", "\n").replace(
+        "\n\nInterview notes, part 3.\n\n", "\n"
+    )
+    assert [t.speaker for t in find_turns(one_table)] == ["Ana", "Luis"] * 3
+    # (and one set a table a turn, blank lines between them, three speakers in turn)
+    a_table_a_turn = one_table.replace("\n", "\n\n").replace("Luis: │ By bus", "Bo: │ By bus")
+    assert [t.speaker for t in find_turns(a_table_a_turn)] == ["Ana", "Bo", *["Ana", "Luis"] * 2]
 
 
 def test_a_transcript_with_a_few_rows_of_labels_and_words_keeps_its_turns() -> None:

@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 95,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 159,
-    "docx": 183,
-    "odt": 109,
-    "epub": 107,
-    "html": 179,
-    "mhtml": 137,
-    "rtf": 104,
+    "markdown": 97,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 162,
+    "docx": 185,
+    "odt": 111,
+    "epub": 109,
+    "html": 181,
+    "mhtml": 139,
+    "rtf": 106,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 40,
-    "tsv": 39,
-    "eml": 82,
+    "csv": 42,
+    "tsv": 41,
+    "eml": 84,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

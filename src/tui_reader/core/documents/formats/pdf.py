@@ -31,6 +31,7 @@ The numbers of a page's lines in its margin (a deposition's transcript) are left
 
 from __future__ import annotations
 
+import bisect
 import ctypes
 import itertools
 import re
@@ -109,6 +110,9 @@ class _Line:
     lead: float = 0.0  # how wide its first word is set (0: not measured)
     boxed: bool = False  # a form's check box or radio button was put on it
     filled: float = 0.0  # where the leftmost form field whose answer was put on it starts
+    # A line written right to left: its left and right as it runs, and its first word's
+    # width from its right end (its left and right above are its first and last characters')
+    leftward: tuple[float, ...] = ()
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -240,6 +244,8 @@ def _mirrored(line: _Line) -> None:
     of the left one, where one written left to right starts and stops at the other edges.
     Read so, each line of a Hebrew paragraph set ragged left was an indented first line,
     and a justified paragraph's last line a paragraph of its own."""
+    if line.leftward:
+        line.left, line.right, line.lead = line.leftward
     line.left, line.right = -line.right, -line.left
     line.columns = tuple((-end, -start) for start, end in line.columns)
     if line.hang:
@@ -306,21 +312,21 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             if boxes:
                 left, base, start, top = textpage.get_charbox(first, loose=True)
                 end, bottom, right, _ = textpage.get_charbox(last, loose=True)
-                backwards = right < left
-                if backwards:
-                    # A line written right to left (Hebrew, Arabic): its first character
-                    # stands at its right end, its last at its left.  Its ends are theirs:
-                    # it was as wide as its inner characters' edges, its right before its left.
-                    left, right = end, start
             else:
-                left = right = top = base = bottom = 0.0
-                backwards = False
+                left = right = top = base = bottom = start = end = 0.0
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
             if boxes and right - left > _WIDE * line.height * len(line.text):
                 line.cells, line.columns = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
-                line.lead = _lead(textpage, raw, first, line, backwards)
+                line.lead = _lead(textpage, raw, first, line)
+                if right < left:
+                    # A line written right to left (Hebrew, Arabic): its first character
+                    # stands at its right end, its last at its left.  Where it runs, for a
+                    # document written so (see _mirrored): its left and right are theirs
+                    # (it was as wide as its inner characters' edges, its right before its
+                    # left), its first word measured from its right end.
+                    line.leftward = (end, start, _lead(textpage, raw, first, line, start))
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -422,16 +428,16 @@ _HANG_SLACK = 0.5  # of a line's height: a line starting this near a hanging ind
 
 
 def _lead(
-    textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line, backwards: bool = False
+    textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line, start: float | None = None
 ) -> float:
     """How wide the first word of ``line`` (its first character ``raw[first]``) is set on
-    the page, or 0 when its characters are not its text's one for one; ``backwards``: the
-    line is written right to left, its first word at its right end."""
+    the page, or 0 when its characters are not its text's one for one; ``start``: where a
+    line written right to left starts, its first word at its right end."""
     end = line.text.find(" ") % (len(line.text) + 1)  # (a word alone: the line)
     if end <= 0 or raw[first : first + end] != line.text[:end]:
         return 0.0
     box: tuple[float, float, float, float] = textpage.get_charbox(first + end - 1, loose=True)
-    return max(0.0, line.right - box[0] if backwards else box[2] - line.left)
+    return max(0.0, start - box[0] if start is not None else box[2] - line.left)
 
 
 def _hang(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
@@ -1901,9 +1907,7 @@ def _paragraphs(
     set_in |= _parted_as_elsewhere(
         lines, (spacing, height, right), column_left, column_right, tabular
     )
-    pages: dict[int, list[_Line]] = {}  # each page's lines
-    for line in lines:
-        pages.setdefault(line.page, []).append(line)
+    feet = _feet_beside(lines)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -1965,7 +1969,7 @@ def _paragraphs(
                         hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
                         column_right.get(_column(previous, height), right),
                         (page_top, page_bottom),
-                        _foot_beside(previous, pages)
+                        _foot_beside(previous, feet)
                         if line.page == previous.page and line.top > previous.top
                         else previous.base,
                     )
@@ -2019,12 +2023,28 @@ def _paragraphs(
     return out, [min(s, end) for s in page_starts]
 
 
-def _foot_beside(line: _Line, pages: dict[int, list[_Line]]) -> float:
-    """Where the lowest of the lines right of ``line`` on its page (of ``pages``' lines) stands:
-    how far down the columns after ``line``'s go (its own base when none)."""
-    return min(
-        (other.base for other in pages[line.page] if other.left > line.right), default=line.base
-    )
+def _feet_beside(lines: list[_Line]) -> dict[int, tuple[list[float], list[float]]]:
+    """For each page of ``lines``, where its lines start, in order, and the base of the
+    lowest line starting there or further right: what :func:`_foot_beside` looks up (in
+    one search, not a look at each line of the page at each column's top)."""
+    placed: dict[int, list[tuple[float, float]]] = {}
+    for line in lines:
+        placed.setdefault(line.page, []).append((line.left, line.base))
+    feet: dict[int, tuple[list[float], list[float]]] = {}
+    for page, starts in placed.items():
+        starts.sort()
+        lowest = list(itertools.accumulate((base for _, base in reversed(starts)), min))
+        feet[page] = ([left for left, _ in starts], lowest[::-1])
+    return feet
+
+
+def _foot_beside(line: _Line, feet: dict[int, tuple[list[float], list[float]]]) -> float:
+    """Where the lowest of the lines right of ``line`` on its page stands (``feet``: see
+    :func:`_feet_beside`): how far down the columns after ``line``'s go (its own base when
+    none)."""
+    lefts, lowest = feet[line.page]
+    at = bisect.bisect_right(lefts, line.right)
+    return lowest[at] if at < len(lefts) else line.base
 
 
 def _table_goes_on(

@@ -826,11 +826,14 @@ def test_short_paragraphs_ending_a_full_column_end_there_as_elsewhere(tmp_path: 
 _HEBREW = str.maketrans({chr(ord("a") + i): chr(0x05D0 + i) for i in range(26)})
 
 
-def _hebrew_pdf(path: Path, paragraphs: list[str], width: float = 200) -> Path:
+def _hebrew_pdf(
+    path: Path, paragraphs: list[str], width: float = 200, english: int = 0, gap: float = 8
+) -> Path:
     """A page of ``paragraphs`` of Hebrew (written in :data:`_HEBREW`'s letters) set right
     to left, ragged left: each line's letters drawn from its right end at x 500, as a page
-    shows them, Helvetica 10 on 12, each paragraph wrapped at ``width`` points, 8 points
-    between paragraphs."""
+    shows them, Helvetica 10 on 12, each paragraph wrapped at ``width`` points, ``gap``
+    points between paragraphs; but for the paragraphs whose bit is set in ``english``
+    (1 the first's), set left to right from x 300 in Helvetica as it is."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     codes = "".join(f"<{ord('a') + i:02X}> <{0x05D0 + i:04X}>\n" for i in range(26))
@@ -840,8 +843,10 @@ def _hebrew_pdf(path: Path, paragraphs: list[str], width: float = 200) -> Path:
         f"28 beginbfchar\n<20> <0020>\n<2E> <002E>\n{codes}endbfchar\n"
         "endcmap CMapName currentdict /CMap defineresource pop end end\n"
     )
-    y, drawn = 760.0, ["BT /F1 10 Tf"]
-    for paragraph in paragraphs:
+    y, drawn = 760.0, ["BT"]
+    for n, paragraph in enumerate(paragraphs):
+        left_to_right = bool(english >> n & 1)
+        drawn.append("/F2 10 Tf" if left_to_right else "/F1 10 Tf")
         lines = [""]
         for word in paragraph.split():
             line = f"{lines[-1]} {word}".strip()
@@ -850,12 +855,14 @@ def _hebrew_pdf(path: Path, paragraphs: list[str], width: float = 200) -> Path:
             else:
                 lines[-1] = line
         for line in lines:
-            x = 500 - stringWidth(line, "Helvetica", 10)
-            drawn.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({line[::-1]}) Tj")
+            x = 300 if left_to_right else 500 - stringWidth(line, "Helvetica", 10)
+            shown = line if left_to_right else line[::-1]
+            drawn.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({shown}) Tj")
             y -= 12
-        y -= 8
+        y -= gap
     drawn.append("ET")
-    page = "/MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R"
+    fonts = "/F1 4 0 R /F2 7 0 R"
+    page = f"/MediaBox [0 0 612 792] /Resources << /Font << {fonts} >> >> /Contents 5 0 R"
     return write_raw_pdf(
         path,
         [
@@ -865,6 +872,7 @@ def _hebrew_pdf(path: Path, paragraphs: list[str], width: float = 200) -> Path:
             "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
             pdf_stream("", "\n".join(drawn).encode()),
             pdf_stream("", cmap.encode()),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         ],
     )
 
@@ -881,6 +889,19 @@ def test_a_hebrew_page_set_right_to_left_reads_as_its_paragraphs(tmp_path: Path)
     ]
     text = load_document(_hebrew_pdf(tmp_path / "hebrew.pdf", paragraphs)).text
     assert text.split("\n\n") == [paragraph.translate(_HEBREW) for paragraph in paragraphs]
+    # (a line of Hebrew quoted in an English text, no gap around it, is a passage of its
+    # own as before: the English text's lines are not read as in a mirror)
+    quoted = [
+        "The sign at the border read in Hebrew and in English, as the interviewer wrote:",
+        "abgd hwz xtu ykl",
+        "She could not read it then, but a man beside her read it aloud for the group.",
+    ]
+    path = _hebrew_pdf(tmp_path / "quoted.pdf", quoted, english=0b101, gap=0)
+    assert load_document(path).text.split("\n\n") == [
+        quoted[0],
+        quoted[1].translate(_HEBREW),
+        quoted[2],
+    ]
 
 
 def test_a_heading_at_a_column_s_top_starts_its_own_passage(tmp_path: Path) -> None:
