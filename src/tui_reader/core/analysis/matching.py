@@ -322,12 +322,11 @@ OTHER_TOOLS_OPERATORS = frozenset(
 # those of them written with BY after them (ATLAS.ti's a OVERLAPPED BY b)
 _BY_OPERATORS = frozenset(("OVERLAPPED", "ENCLOSED"))
 # what is said of one: the operators that ask where passages lie
-PLACES_HINT = (
-    "a OVERLAPS b takes a's passages sharing text with one of b's (the same coder's), as a "
-    "co-occurrence report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, "
-    "those holding one; a FOLLOWS b, those after one; a PRECEDES b, those before one "
-    "(FOLLOWS/2: at most 2 paragraphs after); a NEAR/1 b, those at most a paragraph from "
-    "one; AND takes the passages carrying both codes"
+PLACES_HINT = (  # (under 300 characters: said whole on a line of 400 at most)
+    "a OVERLAPS b takes a's passages sharing text with one of b's (their coder's); a "
+    "WITHIN b, those inside one; a ENCLOSES b, those holding one; a FOLLOWS b, those after "
+    "one; a PRECEDES b, those before one; a NEAR/1 b, those at most a paragraph from one "
+    "(FOLLOWS/1 too); AND, passages carrying both codes"
 )
 
 

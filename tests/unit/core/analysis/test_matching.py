@@ -895,11 +895,10 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     _, unknown = spelled_as_coded(parse_query(typed), codebook)
     assert unknown == ["PRECEDING"]  # NEAR is the code near, in another case
     hint = (
-        "a OVERLAPS b takes a's passages sharing text with one of b's (the same coder's), as a "
-        "co-occurrence report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, "
-        "those holding one; a FOLLOWS b, those after one; a PRECEDES b, those before one "
-        "(FOLLOWS/2: at most 2 paragraphs after); a NEAR/1 b, those at most a paragraph from "
-        "one; AND takes the passages carrying both codes"
+        "a OVERLAPS b takes a's passages sharing text with one of b's (their coder's); a "
+        "WITHIN b, those inside one; a ENCLOSES b, those holding one; a FOLLOWS b, those after "
+        "one; a PRECEDES b, those before one; a NEAR/1 b, those at most a paragraph from one "
+        "(FOLLOWS/1 too); AND, passages carrying both codes"
     )
     assert no_code_lines(["NEAR", *unknown], ["actors"], typed=typed) == [
         "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: " + hint,

@@ -42,6 +42,7 @@ from tui_reader.core.analysis.reports import (
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
+from tui_reader.core.wording import LINE_AT_MOST
 
 
 def coded(doc: str, start: int, end: int, *tags: str, coder: str = "ana") -> Annotation:
@@ -150,11 +151,13 @@ def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
     assert "a OVERLAPS b" in lines[0]
     assert "a WITHIN b" in lines[0]
     assert "a FOLLOWS b" in lines[0] and "a PRECEDES b" in lines[0]
-    assert "FOLLOWS/2: at most 2 paragraphs after" in lines[0] and "a NEAR/1 b" in lines[0]
+    assert "a NEAR/1 b, those at most a paragraph from one (FOLLOWS/1 too)" in lines[0]
     lines = no_code_lines(["NEAR"], ["actors"], typed="x NEAR actors")
     assert lines[0].startswith(
         "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: "
     )
+    for line in (lines[0], *no_code_lines(["OVERLAPPED"], [], typed="a OVERLAPPED BY b")):
+        assert len(f"tui-reader: {line}") < LINE_AT_MOST  # said whole, not cut in its middle
 
 
 def test_a_distance_in_paragraphs_is_written_right_behind_its_operator() -> None:
