@@ -358,3 +358,51 @@ def test_our_markdown_exports_saved_with_windows_line_ends_are_known_as_ours_sti
     capsys.readouterr()
     documents = ["a.txt", "bom-mine.md", "crlf-mine.md", "lf-mine.md"]
     _only_documents(capsys, db, ".", documents)
+
+
+_EXPORT = "# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01 10:00 UTC.\n\n> The army\n"
+
+
+def test_a_first_search_tells_our_exports_by_the_bytes_it_reads(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first search (no folder listed before) read the first bytes of every plain text in
+    its listing, to leave out our Markdown exports saved as texts, then read each text again
+    to search it: its listing reads none, the search tells ours from the bytes it reads and
+    leaves them out as the listing did (no hit, no count), and what it told is kept, so the
+    next listing reads no plain text either."""
+    from tui_reader.core.documents import corpus as listing
+    from tui_reader.core.documents import own_texts
+
+    monkeypatch.setattr(own_texts, "RECENT", 0)  # (its files written a moment before)
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.txt").write_text("The army moved at dawn.\n", "utf-8")
+    (docs / "notes.txt").write_text(_EXPORT, "utf-8")
+    (docs / "sub" / "b.txt").write_text("An army.\n", "utf-8")
+    (docs / "sub" / "by-code.txt").write_text(_EXPORT, "utf-8")
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    for folder in (docs / "sub", docs):
+        os.utime(folder, ns=(old, old))
+    read: list[str] = []
+    head = listing._head
+
+    def noted(path: str, *args: int) -> bytes:
+        read.append(os.path.basename(path))
+        return head(path, *args)
+
+    monkeypatch.setattr(listing, "_head", noted)
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "db.json")
+    assert main(["search", "army", "docs", "--db", db]) == 0
+    assert (
+        capsys.readouterr().out
+        == "docs/a.txt:1: The army moved at dawn.\ndocs/sub/b.txt:1: An army.\n"
+    )
+    assert read == []
+    assert main(["search", "-c", "army", "docs", "--db", db]) == 0  # (the texts kept)
+    assert capsys.readouterr().out == "docs/a.txt:1\ndocs/sub/b.txt:1\n"
+    assert main(["list", "docs", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "sub/b.txt"]
+    assert read == []  # known from the search: no head read

@@ -216,3 +216,30 @@ def test_an_older_export_does_not_bring_back_a_code_deleted_here(
     assert "left out 1 code deleted, renamed or merged here since" in err
     with AnnotationStore(db) as store:
         assert [t.name for t in store.tags()] == ["kept"]
+
+
+def test_an_import_undone_then_redone_gives_back_its_passages_as_they_were(
+    coded: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Undo then redo of an import dated every passage it brought to the redo, as if
+    changed here then.  Redone, they are as the import wrote them."""
+    corpus, db = coded
+    exported = tmp_path / "theirs.json"
+    _run(capsys, "export", str(corpus), "--db", str(db), "-f", "json", "-o", str(exported))
+    records = json.loads(exported.read_text(encoding="utf-8"))
+    for record in records:
+        record["updated"] = "2000-01-01T00:00:00Z"
+    exported.write_text(json.dumps(records), encoding="utf-8")
+    fresh = tmp_path / "fresh.json"
+    assert _run(capsys, "import", str(exported), "--db", str(fresh))[0] == 0
+    with AnnotationStore(fresh) as store:
+        imported = {a.id: a.updated for a in store.annotations()}
+    assert set(imported.values()) == {"2000-01-01T00:00:00Z"}
+    assert _run(capsys, "undo", "--db", str(fresh))[0] == 0
+    with AnnotationStore(fresh) as store:
+        assert list(store.annotations()) == []
+    assert _run(capsys, "undo", "--redo", "--db", str(fresh))[0] == 0
+    with AnnotationStore(fresh) as store:
+        assert {a.id: a.updated for a in store.annotations()} == imported
+    status, _, err = _run(capsys, "import", str(exported), "--db", str(fresh))
+    assert status == 0 and f"{len(records)} unchanged" in err, err

@@ -75,7 +75,7 @@ def test_merge_reads_the_other_coders_work_piped_in_as_import_does(
         source.write_text(out, encoding="utf-8")
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(source.read_bytes())))
     _, err = run(capsys, "merge", "-", "--db", "ana.json", "--corpus", "docs_corpus")
-    assert f"merged standard input ({piped}; ben 1): 1 new" in err
+    assert f"merged standard input ({piped}; 1 annotation by ben): 1 new" in err
     with AnnotationStore(team / "ana.json", read_only=True) as store:
         assert sorted((a.coder, a.quote, a.document) for a in store.annotations()) == [
             ("ana", "SouthCom Conference", f"docs_corpus/{DOC}"),
@@ -283,7 +283,7 @@ def test_a_refi_qda_export_merges_like_the_database_it_came_from(
     )
     ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
     _, err = run(capsys, "merge", str(project), *ana)
-    assert "(qdpx; ben 2)" in err and "2 new" in err
+    assert "(qdpx; 2 annotations by ben)" in err and "2 new" in err
     with AnnotationStore(team / "ana.json") as store:
         assert sorted(t for a in store.annotations() for t in a.tags) == [
             "military",
@@ -309,7 +309,7 @@ def test_an_export_merges_like_the_database_it_came_from(
     run(capsys, *argv)
     ana = ["--db", "ana.json", "--corpus", "docs_corpus"]
     _, err = run(capsys, "merge", str(export), *ana)
-    assert f"({kind}; ben 2)" in err and "2 new" in err
+    assert f"({kind}; 2 annotations by ben)" in err and "2 new" in err
     assert "; 2 new codes" in err  # (a W3C file's codes were counted as none)
     with AnnotationStore(team / "ana.json") as store:
         assert {a.document for a in store.annotations()} == {f"docs_corpus/{DOC}"}

@@ -460,3 +460,46 @@ def test_the_modules_reading_files_are_imported_once_before_the_helper_is_forked
     assert (status, forks, hits) == ("0", "1", "40")  # shared
     readers = [name for name in imported.split() if name.startswith("tui_reader.core")]
     assert readers == []
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_our_exports_in_the_helpers_half_are_told_and_kept_for_the_next_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first search tells our Markdown exports saved as plain texts from the bytes it
+    reads (its listing reads no plain text's head): those in the helper's half are left out
+    there as in this process's, and what the helper told comes back with its report, so the
+    next listing reads no plain text's head of either half."""
+    from tui_reader.core.documents import corpus as listing
+    from tui_reader.core.documents import own_texts
+
+    monkeypatch.setattr(own_texts, "RECENT", 0)  # (its files written a moment before)
+    corpus = _corpus(tmp_path)
+    export = "# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01 10:00 UTC.\n\n> army\n"
+    for folder in ("part0", "part2"):  # in the first half and in the helper's
+        (corpus / folder / "coding.txt").write_text(export, "utf-8")
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    for folder in [*corpus.iterdir(), corpus]:
+        os.utime(folder, ns=(old, old))
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
+    assert "coding.txt" not in alone[1] and "doc35.txt" in alone[1]
+    read: list[str] = []
+    head = listing._head
+
+    def noted(path: str, *args: int) -> bytes:
+        read.append(os.path.basename(path))
+        return head(path, *args)
+
+    monkeypatch.setattr(listing, "_head", noted)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "another-cache"))  # a first listing
+    forks = counted_forks(monkeypatch)
+    assert _search(["-i", "army"], corpus, tmp_path / "shared.json") == alone
+    assert len(forks) == 1
+    assert [name for name in read if name.endswith(".txt")] == []
+    ours: list[str] = []
+    listing.list_corpus_files(corpus, ours=ours)
+    assert sorted(ours) == ["part0/coding.txt", "part2/coding.txt"]
+    assert [name for name in read if name.endswith(".txt")] == []  # known: none read

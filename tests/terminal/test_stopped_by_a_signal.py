@@ -11,6 +11,7 @@ import shlex
 import shutil
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -292,3 +293,106 @@ def test_an_app_ignoring_hup_ends_when_its_terminal_closes(
         for process in left:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(process, signal.SIGKILL)
+
+
+def test_a_code_applied_by_a_key_waiting_for_the_lock_is_offered_back_after_a_kill(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A code applied by a key (no dialog holding it) while another program held the
+    database's lock, then a kill: its save was dropped after the few seconds more it waits,
+    said on stderr, and lost.  It is kept as the annotate dialog's draft, which the next start
+    offers back on its passage: saved there when the user saves it."""
+    import fcntl
+
+    from tui_reader.cli.main import main
+
+    db = tmp_path / "annotations.json"
+    assert main(["tags", "set", "late", "--db", str(db)]) == 0
+    env = {"XDG_STATE_HOME": str(tmp_path / "state")}
+    app = [sys.executable, "-m", "tui_reader", str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path, env=env)
+    lock = os.open(db.with_name(db.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        pid = _app_pid(terminal)
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another program holds it
+        terminal.keys("v", "w", "1")  # the first word coded late
+        terminal.wait_for("Waiting to save")
+        os.kill(pid, signal.SIGTERM)
+        screen = terminal.wait(lambda s: "ENDED" in s, "the app to end")
+        assert "ENDED 143" in screen, screen
+        assert "kept in" in " ".join(screen.split()), screen
+    finally:
+        terminal.kill()
+        os.close(lock)  # the other program is done
+    (draft,) = (tmp_path / "state" / "tui-reader").glob("draft-*.txt")
+    kept = draft.read_text(encoding="utf-8")
+    assert "Document open: " in kept and "Annotate: Mexico\n\nTags: late\n" in kept, kept
+    terminal = Terminal(command + '; echo "ENDED $?"; sleep 60', tmp_path, env=env)
+    try:
+        terminal.wait_for("A draft was kept", "y/enter open")
+        terminal.keys("y")  # the annotate dialog on its passage, the code typed in
+        terminal.wait_for("“Mexico”", "late,", "enter save")
+        terminal.keys("Enter")
+        terminal.wait_for("Discard the draft")
+        terminal.keys("y")
+        terminal.wait(lambda s: "Discard the draft" not in s, "the question to close")
+        terminal.keys("q")
+        terminal.wait(lambda s: "ENDED" in s, "the app to end")
+    finally:
+        terminal.kill()
+    assert not draft.exists()
+    records = json.loads(db.read_text(encoding="utf-8"))["annotations"].values()
+    assert [(r["quote"], r["tags"]) for r in records] == [("Mexico", ["late"])]
+
+
+_STUCK_ON_HELP = """
+import contextlib
+import os
+import sys
+from pathlib import Path
+import tui_reader.ui.app as app
+app.LAST_LIMIT = 3  # (60 s in use)
+def stuck(self):
+    saving = os.environ.get("STUCK_SAVING") == "1"
+    with self.workspace.store._tables.locked() if saving else contextlib.nullcontext():
+        Path("stuck").touch()
+        while True:  # the app's own thread stuck, as in a library's endless loop
+            pass
+app.ReaderApp.action_help = stuck
+from tui_reader.cli.start import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("saving", [False, True], ids=["idle", "saving"])
+def test_an_app_whose_own_thread_is_stuck_ends_once_its_terminal_closed(
+    corpus_copy: Path, tmp_path: Path, saving: bool
+) -> None:
+    """The app's own thread stuck (a key's action that never returns), then its terminal
+    closed (HUP): nothing ended it, its loop never coming to end it as q does.  It ends by
+    the last limit, but not while it holds the database's lock: a save is never cut."""
+    db = tmp_path / "annotations.json"
+    app = [sys.executable, "-c", _STUCK_ON_HELP, str(corpus_copy / NAME), "--db", str(db)]
+    command = shlex.join(["env", "-u", "COLUMNS", "-u", "LINES", *app])
+    env = {"STUCK_SAVING": "1" if saving else "0"}
+    terminal = Terminal(command + "; sleep 60", tmp_path, env=env)
+    pid = 0
+    try:
+        terminal.wait_for("Mexico Hosts SouthCom", "? Help")
+        pid = _app_pid(terminal)
+        terminal.keys("?")  # stuck from here
+        deadline = time.monotonic() + 30
+        while not (tmp_path / "stuck").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert (tmp_path / "stuck").exists()
+        terminal.kill()  # the terminal closes: HUP
+        if saving:  # three times the last limit, the lock still held: still running
+            assert not _ended(pid, within=9), f"process {pid} ended while it saved"
+        else:
+            assert _ended(pid, within=60), f"process {pid} still running"
+    finally:
+        terminal.kill()
+        if pid and not _ended(pid, within=0):
+            os.kill(pid, signal.SIGKILL)

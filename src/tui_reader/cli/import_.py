@@ -848,7 +848,8 @@ def _saved_as_one(store: AnnotationStore, label: str) -> Iterator[None]:
     held: list[str] = []
     _HELD.append(held)
     try:
-        with store.step(label), store.at_once():
+        # (the file's records as it gives them, times too: a redo writes them so again)
+        with store.step(label, as_given=True), store.at_once():
             yield
     finally:
         _HELD.pop()

@@ -12,7 +12,6 @@ import argparse
 import contextlib
 import sys
 import tempfile
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -338,9 +337,7 @@ def _summary(plan: MergePlan, other: Path, dry_run: bool, ours: Sequence[str] = 
             for given, ours, theirs in plan.apart
         ),
     )
-    coders = Counter(a.coder for a in plan.work.annotations)
-    named = ", ".join(f"{shown(name)} {n}" for name, n in sorted(coders.items()))
-    named = named or "no annotations"
+    named = plan.work.coders_said()
     verb = "would merge" if dry_run else "merged"
     print(
         f"tui-reader: {verb} {other} ({plan.work.kind}; {named}): "

@@ -21,7 +21,7 @@ import stat
 import struct
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from json.encoder import encode_basestring_ascii
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
@@ -45,8 +45,10 @@ from tui_reader.core.display import shown, shown_as_they_are, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
     CorpusFile,
+    UncheckedTexts,
     keyed_files,
     list_corpus_files,
+    own_markdown_file,
 )
 from tui_reader.core.documents.lines import file_line
 from tui_reader.core.documents.sanitize import holds_control
@@ -286,12 +288,19 @@ def run(args: argparse.Namespace) -> int:
     typed: str | None = args.path or getattr(args, "corpus", None)
     # what each path printed begins with: a folder not read named as its hits are
     shown_from = _listed_folder(target.corpus, typed=typed)
+    # The plain texts of folders not listed before (every one, at a first search) are not
+    # read by the listing to tell our Markdown exports among them: the search tells them by
+    # the bytes it reads (a first search of the bench's 8,000 plain texts read each one's
+    # head in the listing first).  Files named are told by the listing, as documents_named
+    # takes them.
+    unchecked = None if named else UncheckedTexts()
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
         unreadable=unreadable,
         exclude_folders=not_document_folders(),
         named_from=shown_from,
+        unchecked=unchecked,
     )
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
@@ -307,6 +316,8 @@ def run(args: argparse.Namespace) -> int:
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
     search.listed = shown_from
+    if unchecked:
+        search.unchecked = unchecked.paths
     helper: _Helper | None = None
     try:
         # hits are written while the bar is drawn: none when they go into a pipe, whose
@@ -350,6 +361,8 @@ def run(args: argparse.Namespace) -> int:
         if not named:
             pack.keep_only({key for key, _ in keyed})
         pack.save(closing=True)
+        if unchecked:  # what it told of them, for the next listing
+            unchecked.told(search.told, search.ours)
     except BaseException as exc:
         if isinstance(exc, BrokenPipeError) or not isinstance(exc, Exception):
             # The reader has gone (``search war | head -1``), ctrl+c, a TERM: the texts read
@@ -409,6 +422,12 @@ class _Search:
         self.problems = 0  # documents that could not be searched
         self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
         self.listed = ""  # what is printed before a document's name (:func:`_listed_folder`)
+        # the plain texts the listing did not tell from our Markdown exports, told as they
+        # are read (:class:`~tui_reader.core.documents.corpus.UncheckedTexts`): those told
+        # no export of ours, and those told ours (left out, as the listing leaves them)
+        self.unchecked: Collection[str] = frozenset()
+        self.told: list[str] = []
+        self.ours: list[str] = []
 
     def listed_line(self, name: str, as_is: bool) -> str:
         """The line ``-l`` prints for the document ``name`` (``as_is``: its path is shown as
@@ -466,7 +485,9 @@ class _Search:
 
     def _batch(self, keyed: list[tuple[str, CorpusFile]], advance: Callable[[], None]) -> int:
         """:meth:`files` of a batch of documents."""
-        args, finder, pack, out = self.args, self.finder, self.pack, self.out
+        args, finder, pack, out, unchecked = (
+            self.args, self.finder, self.pack, self.out, self.unchecked
+        )  # fmt: skip
         found = 0
         # Looked up at once, not a look (and a lock) a document: whether a text is kept, the
         # stamps of the files of those kept, the tests of their texts kept for those stamps,
@@ -483,11 +504,18 @@ class _Search:
         for (key, file), in_pack, stamp, look in zip(keyed, kept, stamps, looks, strict=True):
             advance()
             out.write_when_due()
+            told = bool(unchecked) and file.location in unchecked  # (to tell, if ours)
             try:
                 if file.outside:  # a link out of the corpus: never read, nor a packed copy
                     raise DocumentError(file.location, OUTSIDE_CORPUS)
                 text = None
                 file_lines = False  # whether its lines are its file's (else read to count)
+                if in_pack and told:  # its first bytes read, as the listing reads them
+                    if own_markdown_file(file.location):
+                        self.ours.append(file.location)
+                        continue
+                    self.told.append(file.location)
+                    told = False
                 if in_pack:
                     if stamp is None:  # it could not be looked at: said why (or now it can)
                         stamp = file_stamp(file.location)
@@ -511,7 +539,12 @@ class _Search:
                     if text is not None and not args.files_with_matches:  # lines printed
                         file_lines = pack.file_lines(key, stamp)
                 if text is None:  # read now (and packed): tested in its bytes if they can tell
-                    fresh = _read(self, key, file)
+                    fresh = _read(self, key, file, exports=told)
+                    if fresh.ours:  # no document: left out, as the listing leaves it
+                        self.ours.append(file.location)
+                        continue
+                    if told:
+                        self.told.append(file.location)
                     if fresh.problems:  # (most files: none, no lines made)
                         for line in problem_lines(self.listed + file.rel, fresh.problems):
                             self.note(line)
@@ -526,6 +559,8 @@ class _Search:
                     text = fresh.decoded()
                     file_lines = fresh.file_lines
             except DocumentError as exc:  # named by its path, as its hit lines are
+                if told:  # none of our exports, as the listing takes a file it cannot read
+                    self.told.append(file.location)
                 path = shown_name(self.listed + file.rel)
                 self.problem(f"tui-reader: {path}: {shown(exc.reason)}")
                 continue
@@ -648,8 +683,11 @@ class _Helper:
             elif tag == _NOTE:
                 self.search.note(payload.decode("utf-8", "surrogatepass"))
             else:
-                found, empty_only, spooled = pickle.loads(payload)  # our own helper's records
+                # our own helper's records
+                found, empty_only, spooled, told, ours = pickle.loads(payload)
                 self.search.empty_only += empty_only
+                self.search.told.extend(told)  # (the texts it told, for the next listing)
+                self.search.ours.extend(ours)
                 if spooled is not None:
                     self.spool = spooled[0]
                     with contextlib.suppress(OSError):
@@ -788,12 +826,14 @@ def _help(
         search.note = note  # type: ignore[method-assign]
         found = search.files(keyed, advance)
         search.out.write()
-        record(_REPORT, pickle.dumps((found, search.empty_only, search.pack.spooled())))
+        spooled = search.pack.spooled()
+        report = (found, search.empty_only, spooled, search.told, search.ours)
+        record(_REPORT, pickle.dumps(report))
         records.flush()
         status = 0
     except _StopAsked:  # its texts named, for the search to keep (its lines not printed)
         with contextlib.suppress(BaseException):
-            record(_REPORT, pickle.dumps((0, 0, search.pack.spooled())))
+            record(_REPORT, pickle.dumps((0, 0, search.pack.spooled(), [], [])))
             records.flush()
             status = _STOPPED
     except BaseException:  # whatever it was: the search goes on without it
@@ -828,7 +868,7 @@ def _report(records: IO[bytes]) -> tuple[int, int, tuple[str, list[SpooledText]]
         last = (at + _RECORD_HEAD.size, length)
         at = last[0] + length
     records.seek(last[0])
-    found, empty_only, spooled = pickle.loads(records.read(last[1]))  # our own helper's
+    found, empty_only, spooled, _told, _ours = pickle.loads(records.read(last[1]))  # our own
     return found, empty_only, spooled
 
 
@@ -841,7 +881,7 @@ def _records(records: IO[bytes]) -> Iterator[tuple[bytes, bytes]]:
 
 
 @functools.cache
-def _fresh_reader() -> Callable[[str, str, Finder], FreshText]:
+def _fresh_reader() -> Callable[..., FreshText]:
     """:func:`~tui_reader.core.search.corpus.read_fresh`, imported when a first file is read
     (a search whose texts are all packed never loads it), then at hand: imported in the
     function reading each file, it cost 3 us a file, 30 ms of a first search of 10,000."""
@@ -862,14 +902,18 @@ def _load_readers(keyed: list[tuple[str, CorpusFile]], held: list[bool]) -> None
         from tui_reader.core.documents.formats import markdown  # noqa: F401
 
 
-def _read(search: _Search, key: str, file: CorpusFile) -> FreshText:
+def _read(search: _Search, key: str, file: CorpusFile, *, exports: bool = False) -> FreshText:
     """The canonical text of ``file`` read now and packed, tested with the search's finder
     (in its bytes when they can tell: ``held`` None when they cannot).  Raises
-    :class:`_TheOutput` (nothing packed) when it is the file the hits are written to."""
+    :class:`_TheOutput` (nothing packed) when it is the file the hits are written to.
+    ``exports``: a plain text that is a Markdown export of ours is told by the bytes read
+    (``ours``: nothing else read, nothing packed)."""
     assert file.format is not None
     pack, finder = search.pack, search.finder
     if file.format in ("text", "markdown"):  # (read whole or not at all: no problems)
-        fresh = _fresh_reader()(file.location, file.format, finder)
+        fresh = _fresh_reader()(file.location, file.format, finder, exports=exports)
+        if fresh.ours:
+            return fresh
         search.check_not_output(file.location, fresh.stamp)
     else:  # converted: what could not be read of it said, as list says it
         from tui_reader.core.documents.document import load_document
@@ -1170,13 +1214,17 @@ def _plain_hit_lines(
     worked out here, none of it :func:`~tui_reader.core.display.shown` changes: not three
     calls and the tuples passed to them, nor a look for what to show otherwise (a common
     word's 706,750 lines in 10,000 texts, 2,000 of them Markdown: the search took 4.9 s of
-    the processor, 4.3 s so)."""
+    the processor, 4.3 s so).  A line's number and what opens each of its parts, ``where:line:
+    ``, are worked out once a line, not once a part, unless a hit across a line feed made it
+    two (a common word's lines are long paragraphs, each printed in two or three parts)."""
     found = 0
     line, counted = 1, 0  # the line at offset ``counted`` (the newlines before it counted)
     first, last = 0, -1  # the line of the last hit (none yet)
     left, right = 0, -1  # the part of it printed for the hits before on it (none yet)
     parts = 0  # the parts of that line printed
     plain = False  # whether that line is ASCII holding no control character
+    one = True  # whether that line holds no line feed (no hit across one made it two)
+    head = ""  # what opens each part of that line printed: where:line:
     unshown = 0  # its hits beyond PARTS_PER_LINE parts, not printed (said after the line)
     at = 0  # where the last hit starts
     add, find, rfind, count = out.add, text.find, text.rfind, text.count
@@ -1196,13 +1244,21 @@ def _plain_hit_lines(
             last = find("\n", end)
             if last < 0:
                 last = size
+            one = find("\n", start, end) < 0
             if as_is:  # (but where a hit across a line feed made it two)
-                plain = find("\n", start, end) < 0
+                plain = one
             elif last - first > _LINE_LOOKED_AT:  # (not copied: cut as any text's)
                 plain = False
             else:  # (a line break is no printable character)
                 held = text[first:last]
                 plain = held.isascii() and held.isprintable()
+            line += count("\n", counted, start)
+            counted = start
+            head = f"{where}:{line}: "
+        elif not one:  # (its parts after the line feed are on the next line)
+            line += count("\n", counted, start)
+            counted = start
+            head = f"{where}:{line}: "
         at = start
         if parts == most:
             unshown += 1
@@ -1210,10 +1266,7 @@ def _plain_hit_lines(
         parts += 1
         if not plain:
             left, right = context_span((first, last), start, end, width, text)
-            line += count("\n", counted, start)
-            counted = start
-            context = shown(span_shown(text, (first, last), (left, right)))
-            add(f"{where}:{line}: {context}\n")
+            add(f"{head}{shown(span_shown(text, (first, last), (left, right)))}\n")
             continue
         # context_span's cut, written out
         room = width - (end - start)
@@ -1245,14 +1298,12 @@ def _plain_hit_lines(
                 while space > low and text[space - 1] == " ":
                     space -= 1
                 right = space
-        line += count("\n", counted, start)
-        counted = start
-        context = text[left:right]
         if left > first:
-            context = "…" + context + "…" if right < last else "…" + context
+            add(f"{head}…{text[left:right]}…\n" if right < last else f"{head}…{text[left:right]}\n")
         elif right < last:
-            context += "…"
-        add(f"{where}:{line}: {context}\n")
+            add(f"{head}{text[left:right]}…\n")
+        else:
+            add(f"{head}{text[left:right]}\n")
     if unshown:
         line += count("\n", counted, at)
         add(_unshown_line(where, line, unshown))

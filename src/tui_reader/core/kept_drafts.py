@@ -18,9 +18,10 @@ STOPPED = "tui-reader was stopped by "  # the first line of a draft file
 DATABASE = "Database: "  # its second line: the database the text was typed for
 DOCUMENT = "Document open: "  # its third, when a document was open: its key
 # The annotate dialog's draft (AnnotateDialog.typed_draft): the passage, its tags, its note
+# (none: the draft ends "Note:", its blank end taken off as it is read)
 _ANNOTATION = re.compile(
     r"(?:Annotate|Edit annotation): (?P<quote>.+?)"
-    r"\n\nTags: (?P<tags>[^\n]*)\n\nNote:\n(?P<note>.*)",
+    r"\n\nTags: (?P<tags>[^\n]*)\n\nNote:(?:\n(?P<note>.*))?",
     re.DOTALL,
 )
 JOURNAL = "Journal: new entry:\n"  # a journal entry's draft (MemoDialog.typed_draft)
@@ -52,7 +53,7 @@ class KeptDraft:
         """The passage, the tags field and the note of a draft of the annotate dialog
         alone (None for any other draft)."""
         found = _ANNOTATION.fullmatch(self.text)
-        return None if found is None else (found["quote"], found["tags"], found["note"])
+        return None if found is None else (found["quote"], found["tags"], found["note"] or "")
 
     def memo(self) -> tuple[str, str, str] | None:
         """The kind ("document", "code"), the subject (a document's key, a code) and the

@@ -336,6 +336,8 @@ class ReaderApp(App[int]):
                 signal.signal(number, signal.SIG_DFL)
                 os.kill(os.getpid(), number)
                 return
+            if number == getattr(signal, "SIGHUP", None):  # (TERM: the terminal is there)
+                self._end_at_the_latest(number)
             try:
                 loop.call_soon_threadsafe(self._stopped_by_signal, number)
             except RuntimeError:  # the loop closed: nothing left to end as q does
@@ -374,10 +376,43 @@ class ReaderApp(App[int]):
         def watch() -> None:
             while not any(mask & over for _, mask in poller.poll()):
                 pass
+            self._end_at_the_latest(signal.SIGHUP)
             with contextlib.suppress(RuntimeError):  # the loop closed: the app has ended
                 loop.call_soon_threadsafe(self._stopped_by_signal, signal.SIGHUP)
 
         threading.Thread(target=watch, name="tui-reader-hang-up", daemon=True).start()
+
+    _last_limit_set = False
+
+    def _end_at_the_latest(self, number: int) -> None:
+        """The last limit of an app HUP (``number``) or its terminal's hang-up ends: ended by
+        its own thread once it has taken :data:`LAST_LIMIT` seconds more to end, as HUP
+        would have ended it, while no save or fold of the database is under way (one is
+        waited for, never cut).  An app whose own thread was stuck (in a library's endless
+        loop, or waiting for what never comes) never got to end as ``q`` does: its terminal
+        gone, it was left running for good.  Not after TERM: its terminal is there, and would
+        be left in the app's modes (``kill -9`` is for that).  Set from the signal's handler
+        or the watch for the hang-up, not from the app's loop, which may be what is stuck."""
+        import threading
+
+        if self._last_limit_set:
+            return
+        self._last_limit_set = True
+        store = self.workspace.store
+
+        def last_limit() -> None:
+            time.sleep(LAST_LIMIT)
+            while store.writing() or ("saves" in self.__dict__ and self.saves.under_way):
+                time.sleep(0.5)
+            with contextlib.suppress(OSError, ValueError):
+                os.write(
+                    2,
+                    b"tui-reader: still running %d s after it was asked to end, no save under "
+                    b"way: ended\n" % LAST_LIMIT,
+                )
+            os._exit(128 + number)
+
+        threading.Thread(target=last_limit, name="tui-reader-last-limit", daemon=True).start()
 
     def _resume_only_after_a_stop(self) -> None:
         """Textual's terminal driver takes the terminal back on every CONT, there for ``fg``
@@ -437,6 +472,7 @@ class ReaderApp(App[int]):
         if self._stopping:  # HUP and the hang-up both: its drafts kept once
             return
         self._stopping = True
+        self._stopped_by = number
         self._keep_typed(number)
         self._keep_positions()
         name = signal.Signals(number).name.removeprefix("SIG")
@@ -476,29 +512,57 @@ class ReaderApp(App[int]):
             self._keep_drafts(self._drafts_if_not_saved, self._stopped_by, why)
         self._drafts_if_not_saved = []
 
-    def _keep_drafts(self, drafts: list[str], number: int, why: str = "") -> None:
+    def keep_drafts_dropped(self) -> None:
+        """Once the app has ended (the command, after ``run``): what each change made by a
+        key was (a code applied to a passage, an annotation deleted), when a signal stopped
+        the app as its save waited for another program's lock and it was dropped, kept as a
+        draft the next start offers back; no dialog kept it, and it was lost."""
+        import signal
+
+        if "saves" not in self.__dict__ or not self.saves.drafts_dropped:
+            return
+        dropped, self.saves.drafts_dropped = self.saves.drafts_dropped, []
+        self._keep_drafts(
+            [text for text, _ in dropped],
+            self._stopped_by or signal.SIGTERM,
+            what="a change waiting for another program's lock",
+            documents=[document for _, document in dropped],
+        )
+
+    def _keep_drafts(
+        self,
+        drafts: list[str],
+        number: int,
+        why: str = "",
+        *,
+        what: str = "text typed in a dialog",
+        documents: list[str | None] | None = None,
+    ) -> None:
         """Each of ``drafts`` kept in a file of its own, said at exit (``why``: why it was
-        not saved, when it was asked to be)."""
+        not saved, when it was asked to be; ``what``: what it is; ``documents``: the key of
+        the document each was made on, else the one open now)."""
         import signal
 
         if not drafts:
             return
         name = signal.Signals(number).name.removeprefix("SIG")
-        stopped = f"stopped by {name} with text typed in a dialog and not saved"
+        stopped = f"stopped by {name} with {what} and not saved"
         if why:
             stopped += f" ({why})"
         reading = [s.pane.key for s in self.screen_stack if isinstance(s, MainScreen)]
-        head = (
+        opened = [reading[0] if reading else None] * len(drafts)
+        heads = [
             f"tui-reader was {stopped}, on {time.strftime('%Y-%m-%d %H:%M:%S')}.\n"
             f"Database: {self.workspace.db}\n"
-            + (f"Document open: {reading[0]}\n" if reading and reading[0] else "")
+            + (f"Document open: {document}\n" if document else "")
             + "\n"
-        )
+            for document in (opened if documents is None else documents)
+        ]
         # one file a dialog (a memo's editor over the annotate dialog): each offered back
         # apart at the next start, and opened where it was typed
         several = len(drafts) > 1
         kept: list[str] = []
-        for part, draft in enumerate(drafts, 1):
+        for part, (head, draft) in enumerate(zip(heads, drafts, strict=True), 1):
             path = draft_path(part=part if several else None)
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -515,6 +579,7 @@ class ReaderApp(App[int]):
             self.said_at_exit.append(f"{stopped}: it is kept in {kept[0]}")
         elif kept:  # the text of each dialog in a file of its own
             said = stopped.replace("in a dialog", f"in {len(drafts)} dialogs")
+            said = said.replace("with a change", f"with {len(drafts)} changes")
             self.said_at_exit.append(f"{said}: each is kept apart, in {', '.join(kept)}")
 
     def _first_screen_shown(self) -> None:
@@ -879,6 +944,10 @@ def signals_held(held: bool = True) -> Iterator[list[int]]:
 # Seconds the saves waiting for another process's lock still wait once a signal stopped the
 # app (its terminal maybe gone), before they are dropped (SaveWaiter.give_up_after).
 SAVES_WAIT_AT_A_SIGNAL = 5.0
+# Seconds an app a signal or its terminal's hang-up ends may take to end before its own
+# thread ends it (ReaderApp._end_at_the_latest), a save or fold under way waited for: the
+# saves' wait above, the positions and drafts kept, the terminal given back take a few.
+LAST_LIMIT = 60
 
 
 def _in_the_background() -> bool:
@@ -983,6 +1052,7 @@ def run_app(
         app.keep_drafts_if_not_saved()
         if "saves" in app.__dict__:  # (made when first used)
             app.said_at_exit.extend(app.saves.said_at_exit)
+        app.keep_drafts_dropped()
         with signals_held(app.stops_on_signals) as stopped:
             unsaid = bool(app.said_at_exit)
             app.close_warning = close_saying(app.workspace.store, unsaved_said=unsaid)

@@ -54,6 +54,9 @@ class KeyRelay:
         # Keys to send again, each once the one sent before it was handled (:meth:`_went_on`).
         self._to_send: deque[events.Key] = deque()
         self._turn = 0  # which key sent again :meth:`_went_on` is told of
+        # A key sent again is on its way, or with the widget it went to: the next waits for
+        # :meth:`_went_on` (or for the hold that key began to end).
+        self._going = False
         # How many of the keys at the head of _at_app are keys sent again that came back to
         # wait again: typed before the keys that reached the app from the terminal since.
         self._back_to_wait = 0
@@ -84,14 +87,20 @@ class KeyRelay:
 
     def end(self, opened: bool) -> None:
         """The action ran; ``opened``: it opened (or closed) a screen, and the keys behind it
-        wait until that screen has the focus.  Otherwise those that came meanwhile go on."""
+        wait until that screen has the focus.  Otherwise those that came meanwhile go on:
+        behind the keys still to send again, and not before the key sent again whose action
+        this was has been handled (a key's bindings are tried in turn: the codebook's
+        ``esc`` clears the filter, goes back to the tags, or closes; sent on after each one
+        that did not run, the next two keys were on their way before the codebook closed)."""
         self._acting -= 1
         if opened:
             if self._since is None:
                 self._since = time.monotonic()
                 self.app.set_timer(self.CHECK_EVERY, self._check)
         elif not self.holding:
-            self._send()
+            self._queue_held()
+            if not self._going:
+                self._send_next()
 
     def bindings_looked_for(self, event: events.Key) -> None:
         """Every binding ``event`` has where it was typed was looked for, and none ran: the
@@ -128,7 +137,7 @@ class KeyRelay:
                 return True
             self._back = event
             if not self._to_send and not self._sent and self._at_app:
-                self._send()  # those typed after the keys sent, behind them
+                self._queue_held()  # those typed after the keys sent, behind them
             return False
         if not self.holding and not self.sending:
             return False
@@ -159,6 +168,7 @@ class KeyRelay:
         letters went to the text."""
         self._at_app.insert(self._back_to_wait, events.Key(event.key, event.character))
         self._back_to_wait += 1
+        self._going = False  # sent again as the hold ends
 
     def _check(self) -> None:
         if self._since is None:
@@ -173,6 +183,7 @@ class KeyRelay:
             self._to_send.clear()
             self._back_to_wait = 0
             self._opener = None
+            self._going = False
             self._draw_frames()
             return
         opener = self._opener
@@ -202,7 +213,17 @@ class KeyRelay:
     def _send(self) -> None:
         """The keys held, sent again in the order typed, as the terminal would have: those
         that came back to wait again, then those not sent yet, then the terminal's since."""
+        self._queue_held()
+        self._back = None
+        self._opener = None
+        self._going = False
+        self._send_next()
+
+    def _queue_held(self) -> None:
+        """The keys held put in the order they go in among those to send again."""
         back = self._back_to_wait
+        if not (self._from_widgets or self._at_app):
+            return
         keys = [
             *self._from_widgets, *self._at_app[:back], *self._to_send, *self._at_app[back:],
         ]  # fmt: skip
@@ -210,14 +231,12 @@ class KeyRelay:
         self._at_app.clear()
         self._to_send = deque(keys)
         self._back_to_wait = 0
-        self._back = None
-        self._opener = None
-        self._send_next()
 
     def _send_next(self) -> None:
         """The next key to send again, sent: from the top (priority bindings, then the focus)."""
         self._turn += 1
         self._pass_over_views_before_a_quit()
+        self._going = bool(self._to_send)
         if not self._to_send:
             return
         key = self._to_send.popleft()
@@ -296,12 +315,16 @@ class KeyRelay:
         screen), or ran its binding: the next is sent once that widget has handled it, its
         action run (a screen it opened holds the rest here).  Or after :data:`WAIT_AT_MOST`
         seconds, should that widget be taken down with the key in its queue."""
-        if event is not self._back or not self._to_send or self.holding:
-            return  # not the last sent; or none left; or held, sent when the hold ends
+        if event is not self._back:
+            return  # not the last sent
+        if not self._to_send or self.holding:
+            self._going = False  # none left; or held, sent when the hold ends
+            return
         try:
             target: Widget = self.app.focused or self.app.screen
         except ScreenStackError:  # the app is quitting: no keys go on
             self._to_send.clear()
+            self._going = False
             self._draw_frames()
             return
         turn = self._turn
@@ -311,8 +334,11 @@ class KeyRelay:
             self._went_on(turn)
 
     def _went_on(self, turn: int) -> None:
-        if turn != self._turn or self.holding:
-            return  # sent already; or held behind a screen opened, sent when it has the focus
+        if turn != self._turn:
+            return  # sent already
+        self._going = False
+        if self.holding:
+            return  # held behind a screen opened, sent when it has the focus
         self._send_next()
 
 

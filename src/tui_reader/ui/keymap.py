@@ -26,6 +26,7 @@ class Key(FrozenValue):
         "action",
         "description",
         "footer",
+        "footer_keys",
         "footer_words",
         "id",
         "keys",
@@ -42,6 +43,8 @@ class Key(FrozenValue):
     # The footer's words when shorter than the description (the help's, the palette's): a
     # footer of 100 columns left "b Matrix by document / each attribute" out for its length.
     footer_words: str
+    # How the footer writes the keys, when not by the first ("j/k" for a scroll's j and k)
+    footer_keys: str
 
     def __init__(
         self,
@@ -53,9 +56,11 @@ class Key(FrozenValue):
         palette: str = "",
         priority: bool = False,
         footer_words: str = "",
+        footer_keys: str = "",
     ) -> None:
         self._set(id=id, keys=keys, action=action, description=description, footer=footer,
-                  palette=palette, priority=priority, footer_words=footer_words)  # fmt: skip
+                  palette=palette, priority=priority, footer_words=footer_words,
+                  footer_keys=footer_keys)  # fmt: skip
 
     def binding(self) -> Binding:
         return Binding(
@@ -63,7 +68,7 @@ class Key(FrozenValue):
             self.action,
             self.footer_words or self.description,
             show=self.footer,
-            key_display=KEY_DISPLAY.get(self.keys[0]),
+            key_display=self.footer_keys or KEY_DISPLAY.get(self.keys[0]),
             priority=self.priority,
             id=self.id,
         )
@@ -410,11 +415,16 @@ KEYMAP: dict[str, list[Key]] = {
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help",
             footer=True, palette="Close help"),
     ],
-    "scroll": [  # a body of text that scrolls (the help, the reports' charts)
-        *list_keys("scroll", "line", down="scroll_body('down')", up="scroll_body('up')",
-                   first="scroll_body('home')", last="scroll_body('end')"),
+    # A body of text that scrolls (the help, the reports' charts, the agreement box): its
+    # footer says how (the help's said "esc Close help" alone, its scroll bar the rest).
+    "scroll": [
+        Key("scroll.down", ("down", "j"), "scroll_body('down')", "Next line", footer=True,
+            footer_keys="j/k", footer_words="Scroll", palette="Scroll: a line down"),
+        Key("scroll.up", ("up", "k"), "scroll_body('up')", "Previous line"),
+        Key("scroll.first", ("g", "home"), "scroll_body('home')", "First line"),
+        Key("scroll.last", ("G", "end"), "scroll_body('end')", "Last line"),
         Key("scroll.page_down", ("space", "pagedown", "ctrl+f"), "scroll_body('page_down')",
-            "Page down"),
+            "Page down", footer=True, palette="Scroll: a page down"),
         Key("scroll.page_up", ("pageup", "ctrl+b"), "scroll_body('page_up')", "Page up"),
     ],
     "confirm": [

@@ -41,7 +41,12 @@ T = TypeVar("T")
 P = ParamSpec("P")
 Failed = Callable[[TuiReaderError], None]
 Dropped = Callable[[], None]
-Queued = tuple[Callable[[], Any], Callable[[Any], None], Failed, Dropped | None, str]
+# What a change made by a key (no dialog keeping it) is, kept as a draft when it is dropped
+# as the app ends (SaveWaiter.drafts_dropped): the draft's text and the key of the
+# document it was made on (None: none).
+Draft = tuple[str, str | None] | None
+# (the save, then, failed, dropped, long, and its draft: see SaveWaiter.run)
+Queued = tuple[Callable[[], Any], Callable[[Any], None], Failed, Dropped | None, str, Draft]
 
 UI_LOCK_WAIT = LockWait(timeout=UI_WAIT)  # the policy of the app's UI thread
 
@@ -101,6 +106,7 @@ class SaveWaiter:
         self._long_refusal: str | None = None
         self._giving_up = False  # the app is ending: see give_up_after
         self.said_at_exit: list[str] = []  # the saves it dropped then, said once it has ended
+        self.drafts_dropped: list[tuple[str, str | None]] = []  # their drafts: kept at exit
 
     @property
     def waiting(self) -> int:
@@ -116,13 +122,16 @@ class SaveWaiter:
         dropped: Dropped | None = None,
         *,
         long: str = "",
+        draft: Draft = None,
     ) -> bool:
         """``save()`` now and ``then(result)`` (True); when another process holds the lock,
         both once it is free (False: queued; ``failed(error)`` if the save is refused then,
         ``dropped()`` if the user stops waiting).  An error of a save made now is raised, as
         ``save`` raised it.  A ``long`` save (what it does, said while it is written) is
         always queued: written by the worker, the screen live.  Every callback runs on the
-        UI thread."""
+        UI thread.  ``draft``: what the change is, as the next start offers it back (a
+        change made by a key, no dialog keeping it), kept when it is dropped as the app ends
+        (:meth:`give_up_after`)."""
         with self._guard:
             queued = bool(self._queue)
         if not queued and not long:
@@ -136,7 +145,7 @@ class SaveWaiter:
         if long:
             self.under_way = long  # before the worker can hold the store
             self._long_ended.clear()
-        self._add((save, then, failed, dropped, long))
+        self._add((save, then, failed, dropped, long, draft))
         return False
 
     def when_saved(self, then: Callable[[bool], object]) -> None:
@@ -178,7 +187,8 @@ class SaveWaiter:
     def give_up_after(self, seconds: float, why: str) -> None:
         """The app is ending unasked (a signal, its terminal maybe gone): the saves queued
         wait for the lock ``seconds`` more at most, then are dropped, said at exit
-        (:attr:`said_at_exit`, with ``why``; what a dialog held typed is kept as a draft).
+        (:attr:`said_at_exit`, with ``why``; what a dialog held typed is kept as a draft, and
+        so is what a change made by a key was: :attr:`drafts_dropped`).
         Waiting until the user stopped the wait, the process outlived its terminal for as
         long as another program held the lock (a stuck tui-reader: for good).  A long save
         being written is not stopped: it ends in seconds."""
@@ -204,7 +214,7 @@ class SaveWaiter:
             first = len(self._queue) == 1
         if first:
             self._all_saved = True
-        if first and not queued[-1]:  # (a long save is said where it was asked for)
+        if first and not queued[4]:  # (a long save is said where it was asked for)
             self._said.warn(
                 self.app,
                 f"Waiting for {holder_text(self.holder)}, which is changing the database: your "
@@ -223,7 +233,7 @@ class SaveWaiter:
             with self._guard:
                 over = not self._queue
                 if not over:
-                    save, then, failed, _, long = self._queue[0]
+                    save, then, failed, _, long, _ = self._queue[0]
             if over:
                 self._tell(self._wait_over)  # (not holding the guard it takes)
                 return
@@ -243,6 +253,7 @@ class SaveWaiter:
                         f"{changes} waiting for {holder_text(self.holder)} not saved "
                         f"({self._why_given_up})"
                     )
+                    self.drafts_dropped += [queued[5] for queued in dropped if queued[5]]
                 self._tell(self._say_dropped, dropped)
                 return
             except TuiReaderError as exc:
@@ -302,7 +313,7 @@ class SaveWaiter:
         self._wait_over()  # (told before the dialogs take back what they held)
         changes = "1 change was" if len(dropped) == 1 else f"{len(dropped)} changes were"
         notify_error(self.app, f"Stopped waiting: {changes} not saved.", "Not saved", timeout=8)
-        for _, _, _, told, _ in dropped:
+        for _, _, _, told, _, _ in dropped:
             if told is not None:
                 told()  # a dialog keeps what was typed, to save again
 

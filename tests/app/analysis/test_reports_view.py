@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from helpers.analysis import analysis_app, cell_passages, reports_opened
 from helpers.annotations import annotated_files_gone, on_phrases
-from helpers.app import burst, in_turn, ready, wait_until
+from helpers.app import bottom_line, burst, in_turn, ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
 from textual.pilot import Pilot
@@ -519,6 +519,26 @@ async def test_the_footer_at_100_columns_keeps_every_report_key_and_help(
         await pilot.pause()
         line = "".join(s.text for s in pilot.app.screen._compositor.render_strips()[-1])
         for word in ("esc Close", "f Frequencies", "m Matrix", "c Co-occurrence", "b ", "? Help"):
+            assert word in line, (word, line)
+
+
+SCROLL_AND_HELP = ("j/k Scroll", "? Help")
+
+
+async def test_the_charts_footer_says_the_keys_that_scroll_them(annotated: Annotated) -> None:
+    """The charts under the table scroll by the list's and the page keys, which their
+    footer did not say (only their scroll bar showed that they scroll); the table's footer
+    keeps the reports' keys."""
+    async with reports_open(annotated, (120, 40)) as (pilot, screen):
+        charts = screen.query_one("#reports-charts")
+        await wait_until(pilot, lambda: charts.display and charts.size.height > 0)
+        await pilot.pause()
+        assert "Scroll" not in bottom_line(pilot.app)
+        charts.focus()
+        # (the footer's keys fitted to its width once laid out: the help kept first)
+        await wait_until(pilot, lambda: all(w in bottom_line(pilot.app) for w in SCROLL_AND_HELP))
+        line = bottom_line(pilot.app)
+        for word in ("space Page down", "esc Close"):
             assert word in line, (word, line)
 
 

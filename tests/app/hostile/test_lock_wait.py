@@ -143,3 +143,58 @@ async def test_the_waiting_notice_goes_once_the_change_is_saved(
         await wait_until(pilot, lambda: saved(db) == 1)
         await wait_until(pilot, lambda: not app.saves.waiting)
         await wait_until(pilot, lambda: not said(app, "Waiting for another tui-reader"), tries=50)
+
+
+@pytest.mark.parametrize(
+    ("keys", "kept"),
+    [
+        (("s", "1"), "Annotate: Hello there.\n\nTags: theme\n\nNote:\n"),
+        (("x", "y"), "Not saved: the annotation on “world” (theme; no note) deleted."),
+        (("u",), "Not saved: an undo (u) of the last change."),
+    ],
+    ids=["code", "delete", "undo"],
+)
+async def test_a_change_by_a_key_dropped_as_a_signal_ends_the_app_is_kept_as_a_draft(
+    tmp_path: Path,
+    make_app: AppFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    keys: tuple[str, ...],
+    kept: str,
+) -> None:
+    """A change made by a key (no dialog keeping it) waiting for another program's lock when
+    a signal ends the app is dropped after a few seconds more: it was said on stderr, and
+    lost.  It is kept as a draft for the next start to offer back."""
+    import signal
+
+    from tui_reader.core.kept_drafts import kept_drafts
+    from tui_reader.locations import resolve_state_dir
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    key = workspace.key(corpus / "a.txt")
+    workspace.store.set_tag(Tag("theme"))
+    start = TEXT.index("world")
+    Annotator(workspace.store).create(key, workspace.document(key), start, start + 5, ["theme"])
+    workspace.store.close()
+    app = make_app(corpus=corpus, open_file=corpus / "a.txt", db=db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await ready(pilot)
+        if "x" in keys:
+            screen.reader.move_caret(start + 1, select=False)
+        with lock_held(db):
+            await pilot.press(*keys)
+            await wait_until(pilot, lambda: app.saves.waiting == 1)
+            app._stopped_by = signal.SIGTERM  # as _stopped_by_signal sets it
+            app.saves.give_up_after(0.1, "the app was stopped by TERM")
+            await wait_until(pilot, lambda: not app.saves.waiting)
+    app.keep_drafts_dropped()
+    (draft,), problems = kept_drafts(resolve_state_dir(), db)
+    assert problems == []
+    assert kept in draft.text + "\n"
+    assert draft.stopped.startswith("stopped by TERM with a change waiting")
+    assert draft.document == key  # (opened there at the next start)
+    assert any(str(draft.path) in line for line in app.said_at_exit)

@@ -68,6 +68,8 @@ async def test_each_dialog_s_footer_says_its_own_keys(
         await screen_opened_by(pilot, "question_mark", HelpScreen, from_reader=True)
         line = await footer_of(pilot)
         assert "esc Close help" in line, (case, line)
+        # its body scrolls: the footer says by which keys, not its scroll bar alone
+        assert "j/k Scroll" in line and "space Page down" in line, (case, line)
         assert "Quit" not in line and "Select" not in line, (case, line)
         await back_on_the_text()
 

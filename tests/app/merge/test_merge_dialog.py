@@ -91,7 +91,8 @@ async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: P
         await pilot.press("enter")
         await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
         plan = _plan_line(app)
-        assert "1 new" in plan and their_coder in plan and "0 changed on both sides" in plan
+        assert "1 new" in plan and "0 changed on both sides" in plan
+        assert f"1 annotation by {their_coder}" in plan, plan  # (it said "ben 1")
         assert _coders(db) == mine  # a plan only: nothing merged yet
         await pilot.press("enter")
         await wait_until(pilot, lambda: any(s.startswith("Merged") for s in said))
@@ -265,7 +266,7 @@ async def test_their_passages_naming_no_coder_are_merged_under_the_name_typed(
         coder.focus()
         await pilot.press(*"Zoe Ruiz", "enter")
         await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
-        assert "Zoe Ruiz 1" in _plan_line(app) and "1 new" in _plan_line(app)
+        assert "1 annotation by Zoe Ruiz" in _plan_line(app) and "1 new" in _plan_line(app)
         await pilot.press("enter")
         await wait_until(pilot, lambda: sorted([*mine, "Zoe Ruiz"]) == _coders(db))
         await workers_done(app)
@@ -355,6 +356,7 @@ async def test_at_80x24_the_merge_notice_is_short_and_esc_takes_the_notices_away
         await workers_done(app)
         merged = next(s for s in said if s.startswith("Merged"))
         assert "1 new" in merged and "u undoes it" in merged
+        assert "(1 annotation by " in merged, merged
         assert " 0 " not in merged, merged  # nothing said of what did not happen
         await wait_until(pilot, lambda: any(t.region.height for t in app.screen.query(Toast)))
         assert [t.region.height for t in app.screen.query(Toast)] <= [3], merged

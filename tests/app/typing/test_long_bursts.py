@@ -68,6 +68,37 @@ async def test_keys_behind_screens_opened_and_closed_are_sent_again_a_few_times_
         assert seen.count("right") <= 3 * len(behind), seen.count("right")
 
 
+async def test_a_key_sent_again_waits_for_the_one_before_to_close_its_screen(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``T`` and ``esc`` three times, then ``j``: each key held behind a codebook is sent
+    again once the key before it has been handled.  The codebook's ``esc`` is its third
+    binding (clear the filter, back to the tags, close): each binding tried that did not
+    run let the relay send the next key at once, so the ``T`` behind that ``esc`` and the
+    ``esc`` behind that ``T`` were on their way with the codebook still open.  On a loaded
+    machine the ``esc`` then overtook its ``T`` (held again as the codebook closed) and
+    went to the main screen, where it clears the notices, and the ``T`` left the codebook
+    open (a clean-clone CI run of the test above, the codebook open 30 s after the burst)."""
+    sent: list[tuple[str, str]] = []  # each key sent again, and the screen on top then
+    send_next = KeyRelay._send_next
+
+    def recorded(relay: KeyRelay) -> None:
+        if relay._to_send:
+            sent.append((relay._to_send[0].key, type(relay.app.screen).__name__))
+        send_next(relay)
+
+    monkeypatch.setattr(KeyRelay, "_send_next", recorded)
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        await pilot.pause()
+        await burst(pilot, [*["T", "escape"] * 3, "j"])
+        await wait_until(pilot, lambda: app.screen is screen and ("j", "MainScreen") in sent)
+        assert ("T", "CodebookScreen") not in sent, sent
+        assert [key for key, _screen in sent].count("escape") == 3, sent
+        assert reader.has_focus
+
+
 def screens_pushed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The kind of each screen the app pushes from now on, by its class's name, in order."""
     opened: list[str] = []

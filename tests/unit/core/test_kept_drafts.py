@@ -103,3 +103,17 @@ def test_a_memo_draft_says_whose_memo_on_a_line_read_strictly(tmp_path: Path) ->
         "Memo: border:\na code memo",
         "Memo: border:\na code memo",
     ]
+
+
+def test_a_draft_of_the_annotate_dialog_with_no_note_is_one_to_open_on_its_passage(
+    tmp_path: Path,
+) -> None:
+    # Tags typed and no note: the draft ends "Note:" once its blank end is taken off, and was
+    # taken for no annotate dialog's: offered back read-only, not on its passage to save.
+    db = tmp_path / "annotations.json"
+    for title, note in (("Annotate", ""), ("Edit annotation", ""), ("Annotate", "two\nlines")):
+        typed = f"{title}: the border\npost\n\nTags: late, border\n\nNote:\n{note}"
+        path = _draft(tmp_path, "draft-1.txt", db, typed)
+        (draft,), _ = kept_drafts(tmp_path, db)
+        assert draft.annotation() == ("the border\npost", "late, border", note)
+        path.unlink()

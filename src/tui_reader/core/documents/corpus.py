@@ -514,6 +514,20 @@ class UncheckedTexts:
             self._kept.save()
         return found
 
+    def told(self, read: Iterable[str], ours: Iterable[str]) -> None:
+        """Keep for the next listing, as :meth:`read` keeps them, the own texts of each
+        folder whose texts left unread the caller told since from the bytes it read (the
+        command's search: ``read``, the paths of those it told no export of ours, ``ours``
+        of those it told ours); a folder of which one was not told (it could not be read, or
+        the search stopped before it) is not kept: the next listing reads its texts' heads."""
+        if self._kept is None:
+            return
+        read, ours = set(read), set(ours)
+        for folder, modified, files in self._folders:
+            if all(f.location in read or f.location in ours for f in files):
+                self._kept.keep(folder, modified, {f.location for f in files} & ours)
+        self._kept.save()
+
 
 def _own_texts(folder: str, files: Iterable[CorpusFile]) -> set[str]:
     """The paths of those of ``files`` (listed in ``folder``) that are plain texts beginning

@@ -17,6 +17,7 @@ import errno
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any, BinaryIO, TypeVar
 from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
+from tui_reader.core.display import shown
 from tui_reader.core.documents.safe_read import opened_document, read_document_bytes
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.exact_json import TooManyDigits, json_loads
@@ -71,6 +73,19 @@ class CodedWork:
         """What :attr:`deleted_memos_read` reads (asked, as :attr:`deleted`, only when we
         hold memos they no longer have)."""
         return {} if self.deleted_memos_read is None else self.deleted_memos_read()
+
+    def coders_said(self) -> str:
+        """How many annotations were read and whose, as merge's line says them: "4
+        annotations by ben", "5 annotations: 4 by ben, 1 by cy" (it said "ben 4", read as a
+        name), or "no annotations"."""
+        coders = Counter(a.coder for a in self.annotations)
+        if not coders:
+            return "no annotations"
+        total = counted(len(self.annotations), "annotation")
+        if len(coders) == 1:
+            return f"{total} by {shown(next(iter(coders)))}"
+        by = ", ".join(f"{n:,} by {shown(coder)}" for coder, n in sorted(coders.items()))
+        return f"{total}: {by}"
 
 
 _ZIP_HEAD = b"PK\x03\x04"

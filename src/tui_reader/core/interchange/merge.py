@@ -655,7 +655,8 @@ def apply_merge(store: AnnotationStore, plan: MergePlan, label: str = "merge") -
     ``label`` (one undo takes the whole merge back, its new codes with it).  Returns how many
     annotations were saved."""
     saved = [*plan.saved, *plan.kept]
-    with store.step(label), store.at_once():  # all of it saved, or none
+    # all of it saved, or none; their passages redone as they were (as_given)
+    with store.step(label, as_given=True), store.at_once():
         for memo in (*plan.new_memos, *plan.joined_memos):
             store.put_memo(memo)
         if plan.attributes:

@@ -143,6 +143,12 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         tables: JournaledTables | None = self.__dict__.get("_tables")
         return tables is not None and tables.read_only
 
+    def writing(self) -> bool:
+        """Whether a save or a fold of this store is under way (its lock held), from any
+        thread, without waiting for the store."""
+        tables: JournaledTables | None = self.__dict__.get("_tables")
+        return tables is not None and tables.writing()
+
     # -- schema ------------------------------------------------------------------------------
 
     def schema_version(self) -> int:

@@ -6,12 +6,16 @@ saved in the ``history`` table of the database, in the same journal line as the 
 so it survives a restart and is shared by the app and the command line.  Its record::
 
     {"label": "tags added: policy", "origin": "key 1", "when": "2026-…Z",
-     "annotations": 3, "changes": [[table, doc_id, before, after], ...], "undone": null}
+     "annotations": 3, "records": 4, "makes_alone": false,
+     "changes": [[table, doc_id, before, after], ...], "undone": null}
 
-``before``/``after`` are whole records (None: absent).  Undoing a step puts every ``before``
-back, but only when every record is still its ``after``: an undo is refused, with the reason,
-when something it would undo was changed since (by another step, process or import), so it never
-overwrites newer work.  Redo is the same the other way round.  The table is bounded
+``before``/``after`` are whole records (None: absent); ``records`` counts them and
+``makes_alone`` says whether each only makes or edits an annotation or a memo (:data:`RECORDS`:
+a step dropped weighed without its changes parsed; steps written before lack both).  Undoing
+a step puts every ``before`` back, but only when every record is still its ``after``: an undo
+is refused, with the reason, when something it would undo was changed since (by another
+step, process or import), so it never overwrites newer work.  Redo is the same the other way
+round.  The table is bounded
 (:data:`MAX_STEPS` steps and :data:`MAX_RECORDS` records, oldest dropped first; the newest
 step is kept whole); a step dropped for the records leaves a note (:data:`DROPPED`), so that
 the listing shows it dropped and undo says so rather than take back a step made before it.
@@ -66,6 +70,11 @@ JOINED = "joined"
 # The field of a step undone or redone through joins: the moves to make again after it is
 # next undone or redone, when no join is left to give them.
 REJOIN = "rejoin"
+# The field of a step that wrote records as they were elsewhere, their times included (a
+# merge of a colleague's coding, an import): its redo writes them so again, not dated to the
+# redo as the redo of a user's own change is (their passages were the redo's, the next merge
+# of their database taking ours for newer).  Its undo is still a change of its own.
+AS_GIVEN = "as_given"
 
 
 class UndoRefused(StoreError):
@@ -201,9 +210,10 @@ class PendingStep:
     and undoable (the step written last, once the run was over, was lost with it: undo then
     took back the step before the import)."""
 
-    def __init__(self, label: str, origin: str | None) -> None:
+    def __init__(self, label: str, origin: str | None, *, as_given: bool = False) -> None:
         self.label = label
         self.origin = origin
+        self.as_given = as_given  # see AS_GIVEN
         self.entries: dict[tuple[str, str], Entry] = {}
         self.step_id: str | None = None  # its record's id, once written
         self.when = ""
@@ -223,7 +233,9 @@ class PendingStep:
         if not changed:  # what the step did taken back within it: no step
             return [] if self.step_id is None else [(HISTORY, self.step_id, None)]
         when = self.when or utc_now()
-        return step_changes(data, changed, self.label, origin, when, self.step_id)
+        return step_changes(
+            data, changed, self.label, origin, when, self.step_id, as_given=self.as_given
+        )
 
     def saved(self, entries: Sequence[Entry], changes: Sequence[Change]) -> None:
         """``entries`` were saved with the step's ``changes`` (:meth:`saving`)."""
@@ -310,13 +322,16 @@ def step_changes(
     step_id: str | None = None,
     *,
     joined: Mapping[str, str] | None = None,
+    as_given: bool = False,
 ) -> list[Change]:
     """The changes that save a new step of ``entries`` (and drop the oldest past the bounds),
     its record first; a new step also ends what could be redone.  ``step_id``: the step is
     that one, written again with more entries (:class:`PendingStep`).  ``joined``: the step
     is a join of moved documents' memos and attributes, which keeps these moves
-    (:data:`JOINED`)."""
-    record = _step_record(label, origin, when, entries, joined)
+    (:data:`JOINED`); ``as_given``: it wrote records as they were elsewhere (:data:`AS_GIVEN`)."""
+    record = _step_record(label, origin, when, entries, joined, as_given=as_given)
+    if step_id is None and (alone := _dropped_alone(data, record, len(entries))) is not None:
+        return alone
     if step_id is None and (alone := _step_alone(data, record, len(entries))) is not None:
         return alone
     table = data.get(HISTORY, {})
@@ -364,9 +379,11 @@ def _step_record(
     when: str,
     entries: Sequence[Entry],
     joined: Mapping[str, str] | None = None,
+    *,
+    as_given: bool = False,
 ) -> Record:
-    """A step's record, laid out as a listing reads it: its head (``joined`` in it), then
-    its changes, then ``undone``, last."""
+    """A step's record, laid out as a listing reads it: its head (``joined`` and
+    :data:`AS_GIVEN` in it), then its changes, then ``undone``, last."""
     record: Record = {
         "label": label,
         "origin": origin,
@@ -375,7 +392,85 @@ def _step_record(
     }
     if joined is not None:
         record[JOINED] = dict(joined)
+    if as_given:
+        record[AS_GIVEN] = True
+    record[RECORDS] = len(entries)
+    record[MAKES_ALONE] = _makes_or_edits_alone(entries)
     return record | {"changes": [list(e) for e in entries], "undone": None}
+
+
+# Written in a step's record before its changes: how many entries they are, and whether each
+# makes or edits an annotation or a memo, none deleting one or changing a code or attributes
+# (see _makes_or_edits_alone): a step dropped from the history for its size is weighed and
+# kept without its changes parsed (an import's 100,000 entries, 70 MB, parsed at the first
+# code renamed after it).  A step written before has neither: the history is parsed then.
+RECORDS = "records"
+MAKES_ALONE = "makes_alone"
+
+
+def _dropped_alone(data: Tables, record: Record, count: int) -> list[Change] | None:
+    """The changes :func:`step_changes` gives for a new step ``record`` of ``count`` entries,
+    found from the history's steps without their changes (:meth:`~.snapshot.SnapshotTables.
+    heads_placed`), each step weighed by its :data:`RECORDS`: those it drops are deleted,
+    each one dropped for its size that makes or edits alone (:data:`MAKES_ALONE`) kept as its
+    note without its changes read while nothing is known deleted, any other one dropped read
+    alone (:meth:`~.snapshot.SnapshotTables.step_alone`), as are the records of steps dropped
+    before that say what is deleted.  None when the history's line is parsed or changed
+    already, not laid out as the store writes it, or a step's record does not say its
+    size: the table is looked at as before."""
+    if not isinstance(data, SnapshotTables):
+        return None
+    heads = data.heads_placed(HISTORY)
+    if heads is None:
+        return None
+    ids = sorted(n for k in heads if (n := id_number(k)) is not None)
+    changes: list[Change] = [(HISTORY, str(ids[-1] + 1 if ids else 1), record)]
+    kept, records = 1, count
+    dropped: list[tuple[int, Record, bool, int]] = []
+    notes = _dropped_notes(heads)  # (a note's DROPPED is in its head)
+    for old in sorted({*ids, *notes}, reverse=True):
+        if old in notes:
+            if kept >= MAX_STEPS:
+                note = data.step_alone(HISTORY, f"{FORGOTTEN}{old}")
+                if note is None:
+                    return None
+                changes.append(_note_aged(f"{FORGOTTEN}{old}", note))
+            kept += 1
+            continue
+        head = heads[str(old)]
+        size = head.get(RECORDS)
+        if type(size) is not int or size < 0:
+            return None
+        too_big = kept < MAX_STEPS and records + size > MAX_RECORDS
+        if head.get("undone") is not None or kept >= MAX_STEPS or too_big:
+            changes.append((HISTORY, str(old), None))
+            if head.get("undone") is None:
+                dropped.append((old, head, too_big, size))
+                kept += too_big
+            continue
+        kept += 1
+        records += size
+    if not dropped:
+        return changes
+    before: dict[str, Record] = {}  # what the steps dropped before did, read alone
+    for key in heads:
+        if is_forgotten(key):
+            note = data.step_alone(HISTORY, key)
+            if note is None:
+                return None
+            before[key] = note
+    gone = tombstones(before)
+    for old, head, too_big, size in reversed(dropped):  # oldest first, as step_changes
+        if too_big and not gone and head.get(MAKES_ALONE) is True:
+            kept_gone = forgotten(head, gone, too_big=True, entries=[], records=size)
+        else:
+            step = data.step_alone(HISTORY, str(old))
+            if step is None:
+                return None
+            kept_gone = forgotten(step, gone, too_big=too_big)
+        if kept_gone is not None:
+            changes.append((HISTORY, f"{FORGOTTEN}{old}", kept_gone))
+    return changes
 
 
 def _step_alone(data: Tables, record: Record, count: int) -> list[Change] | None:
@@ -474,6 +569,7 @@ def forgotten(
     *,
     too_big: bool = False,
     entries: list[Entry] | None = None,
+    records: int | None = None,
 ) -> Record | None:
     """The record kept of ``step`` when it leaves the history (see :data:`FORGOTTEN`): what it
     deleted, and what it made that was deleted (``gone``: what the records kept before say is
@@ -481,7 +577,8 @@ def forgotten(
     step as the history listed it (:data:`DROPPED`), so that the listing and undo say so;
     None when there is nothing of any.  ``entries``: the step's entries as
     :func:`step_entries` reads them (``[]`` for damaged ones), when the caller has them
-    checked already (an import's 100,000 were checked again: 0.04 s)."""
+    checked already (an import's 100,000 were checked again: 0.04 s); ``records``: how many
+    entries the step holds, when they are not given (:func:`_dropped_alone`)."""
     kept: list[Entry] = []
     step_had = (step_entries(step) or []) if entries is None else entries
     if gone or not _makes_or_edits_alone(step_had):  # else nothing is kept of any entry
@@ -496,7 +593,7 @@ def forgotten(
     }
     if too_big:  # (before its changes: a listing reads a step's record up to them)
         record[DROPPED] = {k: step.get(k) for k in ("label", "origin", "when", "annotations")}
-        record[DROPPED]["records"] = len(step_had)
+        record[DROPPED]["records"] = len(step_had) if records is None else records
     return record | {"changes": kept, "undone": None}
 
 
@@ -505,7 +602,7 @@ _TABLE, _AFTER = itemgetter(0), itemgetter(3)
 _MADE_OR_EDITED = frozenset({ANNOTATIONS, MEMOS})
 
 
-def _makes_or_edits_alone(entries: list[Entry]) -> bool:
+def _makes_or_edits_alone(entries: Sequence[Entry]) -> bool:
     """Whether each of ``entries`` makes or edits an annotation or a memo, none deleting
     one or changing a code or attributes: then, while nothing is known deleted (``gone``
     empty), no entry is kept by :func:`forgotten` and none marks anything deleted (an
@@ -905,6 +1002,8 @@ def reverting(
     changes: list[Change] = []
     stale: list[str] = []
     now = utc_now()  # an undo or redo is a change of its own: a merge elsewhere takes it
+    # but the redo of a step that wrote records as they were elsewhere writes them so again
+    dated = {} if redo and record.get(AS_GIVEN) is True else {"updated": now}
     kept: list[Entry] = []  # the step's entries, as the step keeps them after this
     entries = step_entries(record)
     if entries is None:
@@ -912,11 +1011,13 @@ def reverting(
             f"cannot {verb} step {doc_id} (“{record.get('label')}”): its record in the history "
             "is damaged; nothing was changed"
         )
+    alone = _records_alone(data, entries)
     for entry in entries:
         table, where = str(entry[0]), str(entry[1])
         expected, wanted = entry[source], entry[target]
         kept.append(entry)
-        current = data.get(table, {}).get(where)
+        read = alone.get(table)
+        current = data.get(table, {}).get(where) if read is None else read.get(where)
         if table == "annotations" and not _carries_id(current, ident := _annotation_id(entry)):
             where = locate().get(ident, where)
             current = data.get(table, {}).get(where)
@@ -930,7 +1031,7 @@ def reverting(
         if wanted is not None and current is not None and expected is not None:
             wanted = _keep_current_place(current, expected, wanted, table)
         if table == "annotations" and wanted is not None:
-            wanted = _next_revision(wanted, current, expected) | {"updated": now}
+            wanted = _next_revision(wanted, current, expected) | dated
             # The step keeps what was written, so that it is found as it is left.
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         elif (
@@ -939,7 +1040,7 @@ def reverting(
             and "updated" in wanted
             and _text_changes(current, wanted)
         ):
-            wanted = dict(wanted) | {"updated": now}  # a memo's text changed now, as saved
+            wanted = dict(wanted) | dated  # a memo's text changed now, as saved
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
         changes.append((table, where, _copied(wanted)))
     if stale:
@@ -955,6 +1056,24 @@ def reverting(
         step["changes"] = kept
     changes.append((HISTORY, doc_id, step))
     return changes
+
+
+def _records_alone(data: Tables, entries: Sequence[Entry]) -> dict[str, dict[str, Record]]:
+    """The records the step's ``entries`` name, by table, each table's read alone from its
+    line when it is not parsed yet (:meth:`~.snapshot.SnapshotTables.records_alone`: the
+    undo of a code renamed on 4,000 of 100,000 passages parsed all 100,000 to look at
+    those); a table that cannot be read so is left out, to be looked at whole."""
+    if not isinstance(data, SnapshotTables):
+        return {}
+    keys: dict[str, set[str]] = {}
+    for entry in entries:
+        keys.setdefault(str(entry[0]), set()).add(str(entry[1]))
+    found: dict[str, dict[str, Record]] = {}
+    for table, named in keys.items():
+        records = data.records_alone(table, named)
+        if records is not None:
+            found[table] = records
+    return found
 
 
 def is_join(record: Record) -> bool:

@@ -32,19 +32,23 @@ class HistoryRecords(Records):
     """Undoable steps, undo and redo: mixed into :class:`AnnotationStore`."""
 
     @contextlib.contextmanager
-    def step(self, label: str, origin: str | None = None) -> Iterator[None]:
+    def step(
+        self, label: str, origin: str | None = None, *, as_given: bool = False
+    ) -> Iterator[None]:
         """Gather every change made in the block (by this thread) into one undoable step named
         ``label`` (``origin``: the key or command, default :data:`~.caller.ORIGIN`).  Nested
         steps join the outer one.  The step is saved with each write, in its journal line, as
         it stands then: what was saved can be undone whatever stops the block (an error, a
-        crash between two writes)."""
+        crash between two writes).  ``as_given``: the block writes records as they were
+        elsewhere, their times too (a merge, an import), which a redo writes so again
+        (:data:`~.history.AS_GIVEN`)."""
         if getattr(self._pending, "step", None) is not None:
             yield
             return
         from tui_reader.core.store import history
 
         # each write in the block carries the step as it stands (PendingStep.saving)
-        self._pending.step = history.PendingStep(label, origin)
+        self._pending.step = history.PendingStep(label, origin, as_given=as_given)
         try:
             yield
         finally:

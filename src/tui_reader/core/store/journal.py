@@ -276,6 +276,12 @@ class JournaledTables:
             finally:
                 self._lock.release()
 
+    def writing(self) -> bool:
+        """Whether this process holds the database's lock now: a save or a fold under way.
+        (Read from any thread: a look, no wait.)"""
+        lock = self._lock
+        return lock is not None and lock.is_locked
+
     def remove_killed_saves(self) -> None:
         """The temp files saves killed half-way left beside the database (a fold killed by
         ``kill -9``: a hidden file the database's size), removed as it opens, under the

@@ -122,6 +122,8 @@ def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
     try:
         raw = _parsed(text)
     except json.JSONDecodeError as exc:
+        if isinstance(data, BlankEnd) and exc.pos == len(text):
+            exc.lineno, exc.colno = data.end_place(exc.lineno, exc.colno)
         begins = text.lstrip()[:24]
         if exc.pos == len(text) - len(text.lstrip()) and begins[:1] not in ("{", "[", "\x00"):
             # text that never was JSON (notes, a command's output sent into it with '>', a
@@ -187,13 +189,64 @@ def nul_start(head: bytes, tail: bytes) -> bytes | None:
 
 def damaged_start(fd: int) -> bytes | None:
     """The start of the database file open as ``fd`` to parse in place of the whole file
-    (:func:`refusing_start`, :func:`nul_start`), or None: read it whole."""
+    (:func:`refusing_start`, :func:`nul_start`, :func:`blank_end`), or None: read it whole."""
     head = os.pread(fd, HEAD_BYTES, 0)
     start = refusing_start(head)
     if start is None and len(head) == HEAD_BYTES:  # (shorter: the head is the whole file)
         size = os.fstat(fd).st_size
         start = nul_start(head, os.pread(fd, HEAD_BYTES, max(size - HEAD_BYTES, 0)))
+        if start is None:
+            start = blank_end(fd, head)
     return start
+
+
+_BLANKS = b" \t\r\n"
+_BLANK_CHUNK = 1024 * 1024  # bytes of a file's blank end read at a time
+
+
+class BlankEnd(bytes):
+    """A database file's bytes before the blanks it ends in, a long run of them that
+    :func:`blank_end` did not keep: the place of the file's end, where the decoder stops
+    when the text before them is not whole, is told by :meth:`end_place`."""
+
+    newlines: int  # the newlines of the blanks left out
+    last_line: int  # the characters of their last line (all of them: none is a newline)
+
+    def end_place(self, line: int, column: int) -> tuple[int, int]:
+        """The line and column of the file's end, ``line`` and ``column`` those of the end
+        of these bytes."""
+        if self.newlines:
+            return line + self.newlines, self.last_line + 1
+        return line, column + self.last_line
+
+
+def blank_end(fd: int, head: bytes) -> BlankEnd | None:
+    """The start of the database file open as ``fd`` (``head`` its first bytes) to parse in
+    place of the whole file when all it holds after that start is blanks: the JSON text, or
+    what of it there is, ends there, and a long file is no more to read.  ``{`` and then
+    512 MB of spaces named as the database was read and decoded whole (1.07 GB resident) to
+    say it was damaged JSON at its end.  Read a chunk at a time to see they are blanks.
+    None when the head ends in no blank, holds nothing else, or a byte other than a blank
+    follows."""
+    start = len(head.rstrip(_BLANKS))
+    if start == len(head) or not start or head.startswith(_MARKS):
+        return None
+    newlines = head.count(b"\n", start)
+    last = len(head) - (head.rfind(b"\n", start) + 1 if newlines else start)
+    pos = len(head)
+    while chunk := os.pread(fd, _BLANK_CHUNK, pos):
+        if chunk.translate(None, _BLANKS):  # (strip takes seven times as long)
+            return None
+        pos += len(chunk)
+        count = chunk.count(b"\n")
+        if count:
+            newlines += count
+            last = len(chunk) - chunk.rfind(b"\n") - 1
+        else:
+            last += len(chunk)
+    found = BlankEnd(head[:start])
+    found.newlines, found.last_line = newlines, last
+    return found
 
 
 def _whole_characters(head: bytes) -> bytes:

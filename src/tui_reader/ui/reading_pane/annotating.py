@@ -113,13 +113,17 @@ class Annotating:
         then: Callable[[T], None],
         failed: Callable[[TuiReaderError], None] | None = None,
         long: str = "",
+        draft: str = "",
     ) -> None:
         """``save()`` through the app's one save path, then show its result with ``then``; a
         refusal is shown (or given to ``failed``), now or once the save was tried (``long``:
-        what a save of seconds does, taken by the save worker, the screen live)."""
+        what a save of seconds does, taken by the save worker, the screen live; ``draft``:
+        what the change is, kept for the next start to offer back if it is dropped as a
+        signal ends the app while it waits for another program's lock)."""
         failed = self._failed if failed is None else failed
+        kept = (draft, self.pane.key) if draft else None
         try:
-            saves_of(self.pane.app).run(save, self._shown_here(then), failed, long=long)
+            saves_of(self.pane.app).run(save, self._shown_here(then), failed, long=long, draft=kept)
         except TuiReaderError as exc:
             failed(exc)
 
@@ -311,10 +315,15 @@ class Annotating:
                 timeout=3,
             )
         elif target is not None:
-            self._saving(lambda: annotator.add_tags(target, tags), tagged)
+            added = (*target.tags, *(t for t in tags if t not in target.tags))
+            draft = _annotation_draft("Edit annotation", target.quote, added, target.note)
+            self._saving(lambda: annotator.add_tags(target, tags), tagged, draft=draft)
         elif span is not None:
             start, end = span
-            self._saving(lambda: annotator.create(key, document, start, end, tags), tagged)
+            draft = _annotation_draft("Annotate", document.text[start:end], tags, "")
+            self._saving(
+                lambda: annotator.create(key, document, start, end, tags), tagged, draft=draft
+            )
         else:
             notify_warning(self.pane, "Nothing to tag here.")
 
@@ -373,7 +382,12 @@ class Annotating:
         def answered(yes: bool | None) -> None:
             if yes:
                 annotator = self.pane.annotator
-                self._saving(lambda: annotator.delete(annotation), deleted)
+                self._saving(
+                    lambda: annotator.delete(annotation),
+                    deleted,
+                    draft=f"Not saved: the annotation on “{annotation.quote}” "
+                    f"({describe(annotation)}) deleted. To delete it, x on it again.",
+                )
 
         from tui_reader.ui.screens.confirm import ConfirmScreen
 
@@ -402,6 +416,8 @@ class Annotating:
             lambda step: self._stepped(step, redo=redo, caret=caret),
             lambda exc: step_refused(self.pane, exc),
             long=long,
+            draft=f"Not saved: {'a redo (ctrl+r)' if redo else 'an undo (u)'} of the last "
+            "change. The history (U) shows the changes to take back or bring back.",
         )
         if long:  # (taken, refused, or shown elsewhere: another document open by then)
             saves_of(app).when_saved(lambda _: self._step_said.take_back(app))
@@ -441,7 +457,11 @@ class Annotating:
             )
 
         annotator = self.pane.annotator
-        self._saving(lambda: annotator.confirm(message.annotation), confirmed)
+        draft = (
+            f"Not saved: the new place of the annotation on “{message.annotation.quote}” "
+            "accepted. To accept it, c on it again in the annotations (A)."
+        )
+        self._saving(lambda: annotator.confirm(message.annotation), confirmed, draft=draft)
 
     def panel_delete(self, message: AnnotationsPanel.Delete) -> None:
         self._confirm_delete(message.annotation)
@@ -468,7 +488,14 @@ class Annotating:
         annotator, (start, end) = self.pane.annotator, span
         orphan = message.annotation  # (saved where it is stored when only its place changed)
         key = self.pane.key  # another document's orphan (carried here) moves to this one
-        self._saving(lambda: annotator.reattach(orphan, document, start, end, key), reattached)
+        draft = (
+            f"Not saved: the annotation on “{orphan.quote}” ({describe(orphan)}) re-attached "
+            f"to “{document.text[start:end]}”. To re-attach it, select that passage, then r "
+            "on it again in the annotations (A)."
+        )
+        self._saving(
+            lambda: annotator.reattach(orphan, document, start, end, key), reattached, draft=draft
+        )
 
     # -- helpers -------------------------------------------------------------------------------
 
@@ -487,6 +514,12 @@ class Annotating:
         self.pane.placed = tuple(
             sorted([*kept, saved], key=lambda a: (a.start, a.end, a.created, a.id))
         )
+
+
+def _annotation_draft(title: str, quote: str, tags: Sequence[str], note: str) -> str:
+    """A change made by a key, as the annotate dialog (``title``) keeps its draft
+    (``AnnotateDialog.typed_draft``): the next start opens it on its passage, to save."""
+    return f"{title}: {quote}\n\nTags: {', '.join(tags)}\n\nNote:\n{note}"
 
 
 def _theirs(annotation: Annotation) -> str:

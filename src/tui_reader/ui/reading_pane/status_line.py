@@ -3,8 +3,9 @@
 The figures always show; where the line is short, what says least gives way first (see
 :func:`fitted`): the figures come closer together, the name is shortened in its middle (its
 end, which tells two files apart, kept), a search's pattern and the percentage are left out
-in that order, then the name, the hint of how to show every line, a turn's time, and only
-then the last figures, whole, with a "…".  It is fitted again whenever the line's width
+in that order (the search then says "hit 2/9"), "annotations" is shortened ("12 ann."), then
+the name, the hint of how to show every line, a turn's time, and only then the last
+figures, whole, with a "…".  It is fitted again whenever the line's width
 changes (a pane shown or hidden beside it), not only when the figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
@@ -40,12 +41,14 @@ EVERY_LINE = "& enter: every line"  # said while a filter shows some lines only 
 # A search's pattern, before what is said of it ("2/23"): left out where the line is short.
 _QUOTED = re.compile(r"^“.*” ", re.DOTALL)
 # What gives way where the line is short, in this order (see fitted): a search's pattern,
-# the percentage (the line says where the caret is), then the name (the library shows it
-# beside the text), the hint of how to show every line again (while only some show), a
-# turn's time (its speaker kept), and last the last figures.  A Teams call's line at 120
-# columns, the library beside it, lost the count of annotations and the hit the caret was
-# on while the time and the percentage kept their room.
-GIVING_WAY = ("pattern", "percent", "hint", "time")
+# the percentage (the line says where the caret is), the word "annotations" ("12 ann.", as
+# the library's rows say it: room for the word a search says without its pattern, "hit
+# 3/9"), then the name (the library shows it beside the text), the hint of how to show
+# every line again (while only some show), a turn's time (its speaker kept), and last the
+# last figures.  A Teams call's line at 120 columns, the library beside it, lost the count
+# of annotations and the hit the caret was on while the time and the percentage kept their
+# room.
+GIVING_WAY = ("pattern", "percent", "count", "hint", "time")
 NAME_BEFORE = "hint"  # the name is left out before this gives way
 # The fewest cells of a name shortened in its middle; with less room it is left out.
 NAME_LEAST = 12
@@ -135,7 +138,7 @@ class StatusLine(Static):
         disagreements the caret is on, said before the count of annotations."""
         if document is None:
             self._reading = None
-            self.show("", [_searched(search)] if search else [])
+            self.show("", [searched_figure(search)] if search else [])
             return
         text = document.text
         if self._lines is None or self._lines.text is not text:
@@ -168,10 +171,14 @@ class StatusLine(Static):
             )
         if compared:
             parts.append(Figure(compared))
-        said = PLACING if annotations is None else counted(annotations, "annotation")
-        parts.append(Figure(said))
+        if annotations is None:
+            parts.append(Figure(PLACING))
+        else:  # "12 ann." where the line is short, as the library's rows say it
+            parts.append(
+                Figure(counted(annotations, "annotation"), "count", f"{annotations:,} ann.")
+            )
         if search:
-            parts.append(_searched(search))
+            parts.append(searched_figure(search))
         if filtered:
             parts.insert(0, Figure(filtered))
             parts.append(Figure(EVERY_LINE, "hint"))
@@ -277,9 +284,23 @@ def _pages(numbers: list[int]) -> str:
     return "pp. " + ", ".join(map(str, numbers))
 
 
-def _searched(search: str) -> Figure:
-    """What a search says, its pattern left out where the line is short ("2/23")."""
-    return Figure(search, "pattern", _QUOTED.sub("", search, count=1))
+# What a search says without its pattern, where it would not say what it counts: "2/23"
+# after "0 annotations" read as a count of them, or of lines; "not found" as nothing found.
+_UNQUOTED = (
+    (re.compile(r"^(?=[\d,]+/)"), "hit "),
+    (re.compile(r"^not found$"), "no hits"),
+    (re.compile(r"^not (?=on the lines shown$)"), "no hits "),
+)
+
+
+def searched_figure(search: str) -> Figure:
+    """What a search says, its pattern left out where the line is short: "hit 2/23", "12
+    hits", "no hits"."""
+    shorter = _QUOTED.sub("", search, count=1)
+    if shorter != search:
+        for said, words in _UNQUOTED:
+            shorter = said.sub(words, shorter, count=1)
+    return Figure(search, "pattern", shorter)
 
 
 def fitted(name: str, figures: Sequence[Figure], width: int) -> tuple[str, str]:

@@ -232,7 +232,15 @@ class CodebookEdits:
         def step_back() -> Step:
             return store.redo(recoded=True) if redo else store.undo(recoded=True)
 
-        self._save(step_back, self._shown(stepped), refused, long=long)
+        self._save(
+            step_back,
+            self._shown(stepped),
+            refused,
+            long=long,
+            draft=f"Not saved: {'a redo (ctrl+r)' if redo else 'an undo (u)'} of the last "
+            "change, in the codebook. The history (U) shows the changes to take back or bring "
+            "back.",
+        )
 
     @cached_property
     def _said(self) -> Said:
@@ -245,11 +253,16 @@ class CodebookEdits:
         then: Callable[[T], None],
         failed: Callable[[TuiReaderError], None],
         long: str = "",
+        draft: str = "",
     ) -> None:
         """``save()`` by the app's one save path, then ``then(result)``; ``failed(error)``
-        (``long``: what a save of seconds does, taken by the save worker)."""
+        (``long``: what a save of seconds does, taken by the save worker; ``draft``: what the
+        change is, kept for the next start to offer back if a signal ends the app as it waits
+        for another program's lock)."""
         try:
-            saves_of(self.screen.app).run(save, then, failed, long=long)
+            saves_of(self.screen.app).run(
+                save, then, failed, long=long, draft=(draft, None) if draft else None
+            )
         except TuiReaderError as exc:
             failed(exc)
 

@@ -239,6 +239,8 @@ class HistoryScreen(ListKeys, Dialog[None]):
                 lambda: self.store.undo_back_to(step_id),
                 self._undone_back,
                 self._long("Undoing", due, f"back to step {step_id}"),
+                f"Not saved: the undo of the changes back to step {step_id}. To undo them, "
+                "enter on that step again in the history (U).",
             )
 
     def action_undo_one(self) -> None:
@@ -254,6 +256,8 @@ class HistoryScreen(ListKeys, Dialog[None]):
                 lambda: [self.store.undo(step_id)],
                 self._undone_back,
                 self._long("Undoing", due, f"step {step_id}"),
+                f"Not saved: the undo of step {step_id} alone. To undo it, u on that step "
+                "again in the history (U).",
             )
 
     def action_redo(self) -> None:
@@ -268,7 +272,13 @@ class HistoryScreen(ListKeys, Dialog[None]):
         except TuiReaderError as exc:
             step_refused(self, exc)
             return
-        self._save(self.store.redo, redone, self._long("Redoing", due, "the last change undone"))
+        self._save(
+            self.store.redo,
+            redone,
+            self._long("Redoing", due, "the last change undone"),
+            "Not saved: the redo of the last change undone. To redo it, ctrl+r again in "
+            "the history (U).",
+        )
 
     def _long(self, doing: str, due: int, what: str) -> str:
         """What a step of :data:`LONG_STEP` annotations or more does, said while the save
@@ -297,7 +307,12 @@ class HistoryScreen(ListKeys, Dialog[None]):
 
         def answered(prune: bool | None) -> None:
             if prune:
-                self._save(lambda: self.store.prune(keep), self._pruned)
+                self._save(
+                    lambda: self.store.prune(keep),
+                    self._pruned,
+                    draft=f"Not saved: the steps before step {step_id} removed from the "
+                    "history. To remove them, p on that step again in the history (U).",
+                )
 
         self.app.push_screen(
             ConfirmScreen(question, "Prune the history", yes="prune", no="keep"), answered
@@ -331,11 +346,15 @@ class HistoryScreen(ListKeys, Dialog[None]):
             )
         self.read_steps()
 
-    def _save(self, save: Callable[[], T], then: Callable[[T], None], long: str = "") -> None:
+    def _save(
+        self, save: Callable[[], T], then: Callable[[T], None], long: str = "", draft: str = ""
+    ) -> None:
         """``save()`` by the app's one save path, then ``then(result)``; a refusal said, and
         what an undo of several steps did before it was refused.  ``long``: what a step of
         seconds does, said on the dialog's line first and taken by the app's save worker, the
-        screen live (the keys typed meanwhile refused and said)."""
+        screen live (the keys typed meanwhile refused and said).  ``draft``: what the step
+        is, kept for the next start to offer back if a signal ends the app as it waits for
+        another program's lock."""
 
         def done(result: T) -> None:
             self._said_done()
@@ -352,7 +371,9 @@ class HistoryScreen(ListKeys, Dialog[None]):
         if long:
             self.show_saving(f"{long} (a few seconds)", error=False)
         try:
-            saves_of(self.app).run(save, done, failed, long=long)
+            saves_of(self.app).run(
+                save, done, failed, long=long, draft=(draft, None) if draft else None
+            )
         except TuiReaderError as exc:
             failed(exc)
 

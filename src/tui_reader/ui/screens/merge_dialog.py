@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import threading
-from collections import Counter
 from pathlib import Path
 from typing import ClassVar
 
@@ -84,8 +83,7 @@ def completed_path(value: str) -> str | None:
 def merge_summary(planned: PlannedMerge, name: str) -> str:
     """What the merge would do, in the command's words, shorter."""
     plan = planned.plan
-    coders = Counter(a.coder for a in plan.work.annotations)
-    named = ", ".join(f"{shown(c)} {n}" for c, n in sorted(coders.items())) or "no annotations"
+    named = plan.work.coders_said()
     said = (
         f"{shown_name(name)} ({plan.work.kind}; {named}): "
         f"{plan.count(Verdict.ADD)} new, {plan.count(Verdict.UPDATE)} newer than ours (taken), "
@@ -110,8 +108,7 @@ def merged_said(planned: PlannedMerge, name: str) -> str:
     """What a merge did, for its notice: the counts of the plan that are not 0, so that it
     fits a few lines of a small terminal (the dialog said every count before)."""
     plan = planned.plan
-    coders = Counter(a.coder for a in plan.work.annotations)
-    named = ", ".join(f"{shown(c)} {n}" for c, n in sorted(coders.items())) or "no annotations"
+    named = plan.work.coders_said()
     parts = [
         f"{count} {words}"
         for count, words in (

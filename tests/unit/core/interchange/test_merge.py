@@ -479,3 +479,62 @@ def test_memos_are_added_joined_or_taken_and_never_lost() -> None:
     }
     again = [*(m for m in ours if m.id not in texts), *joined, *new]
     assert memo_additions(again, theirs, "ben.json") == ([], [])  # merging again: nothing
+
+
+def test_the_annotations_read_are_said_by_whose_they_are(tmp_path: Path) -> None:
+    """The merge's line said "(database; ben 4)" for four annotations of ben's: a reader took
+    ben 4 for a name.  It says how many annotations, and whose."""
+    from dataclasses import replace
+
+    _, theirs_path = two_databases(tmp_path)
+    work = read_coded_work(theirs_path)
+    assert work.coders_said() == "6 annotations by ana"
+    one = replace(work, annotations=work.annotations[:1])
+    assert one.coders_said() == "1 annotation by ana"
+    cy = work.annotations[1].evolve(coder="cy")
+    both = replace(work, annotations=(*work.annotations[:2], cy))
+    assert both.coders_said() == "3 annotations: 2 by ana, 1 by cy"
+    assert replace(work, annotations=()).coders_said() == "no annotations"
+
+
+def test_a_merge_undone_then_redone_gives_back_their_passages_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """Undo then redo of a merge dated every passage of the colleague's to the redo (their
+    ``updated`` the time of the redo): the next merge of the same database took a later edit
+    of theirs for one changed on both sides (ours kept, theirs beside it), and an export said
+    they were changed then.  Redone, they are as the merge wrote
+    them, times included; the undo is still a change of its own, dated when it was done."""
+    ours_path, theirs_path = two_databases(tmp_path)
+    with AnnotationStore(theirs_path, coder="ben") as theirs:
+        theirs.put(base(1).evolve(note="ben's reading", updated=stamp(5)))
+        theirs.put(base(20).evolve(id="ben-20", coder="ben", updated=stamp(6)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        apply_merge(ours, plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA}))
+        merged = {a.id: a for a in ours.annotations()}
+        assert (merged["base-1"].updated, merged["ben-20"].updated) == (stamp(5), stamp(6))
+        ours.undo()
+        assert ours.get("ben-20") is None
+        undone = ours.get("base-1")
+        assert undone is not None and undone.note != "ben's reading"
+        assert undone.updated > stamp(5)  # dated when it was undone
+        ours.redo()
+        for ident in ("base-1", "ben-20"):
+            redone = ours.get(ident)
+            assert redone is not None
+            assert (redone.note, redone.updated, redone.coder) == (
+                merged[ident].note,
+                merged[ident].updated,
+                merged[ident].coder,
+            ), ident
+        again = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        verdicts = {v.incoming.id: v.verdict for v in again.verdicts}
+        assert verdicts["base-1"] is Verdict.UNCHANGED and verdicts["ben-20"] is Verdict.UNCHANGED
+    with AnnotationStore(theirs_path, coder="ben") as theirs:  # ben's later reading
+        theirs.put(base(20).evolve(id="ben-20", coder="ben", note="later", updated=stamp(7)))
+    with AnnotationStore(ours_path, coder="ana") as ours:
+        later = plan_merge(ours, read_coded_work(theirs_path), {DOC: SHA})
+        verdicts = {v.incoming.id: v.verdict for v in later.verdicts}
+        assert verdicts["ben-20"] is Verdict.UPDATE  # (was CONFLICT: dated to the redo)
+        ours.undo()  # what the redo wrote is found as it left it
+        assert ours.get("ben-20") is None

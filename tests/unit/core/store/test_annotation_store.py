@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import tracemalloc
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from helpers import examples
@@ -567,8 +569,6 @@ def _refused_unread(path: Path, start: bytes) -> str:
     """Open a 64 MB sparse file that begins with start and is NUL bytes after it: the store
     refuses it, having read little of it (a quarter of its size at most), and leaves it whole.
     Gives the message said."""
-    import tracemalloc
-
     size = 64 * 1024 * 1024
     with open(path, "wb") as handle:
         handle.write(start)
@@ -610,6 +610,67 @@ def test_a_large_file_of_nul_bytes_after_a_json_start_is_refused_unread(
     path = tmp_path / "annotations.json"
     message = _refused_unread(path, start)
     assert str(path) in message and "damaged JSON" in message and place in message
+
+
+def test_a_large_file_of_spaces_after_a_json_start_is_refused_unread(tmp_path: Path) -> None:
+    # "{" and then 512 MB of spaces named as the database was read and decoded whole (1.07 GB
+    # resident) to say it was damaged JSON at its end.
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(b"{")
+        for _ in range(size // (1024 * 1024)):
+            handle.write(b" " * (1024 * 1024))
+    tracemalloc.start()
+    try:
+        with pytest.raises(StoreError) as caught:
+            AnnotationStore(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < size // 4
+    assert path.stat().st_size == size + 1
+    message = str(caught.value)
+    assert str(path) in message and "the file was left as it is" in message
+    assert (
+        f"damaged JSON (Expecting property name enclosed in double quotes at line 1, column {size + 2})"
+        in message
+    )
+
+
+_BLANK_RUNS = st.lists(
+    st.sampled_from([" ", "\n", "\t", "\r\n", " " * 5000, "\n" * 3000]), max_size=40
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    start=st.sampled_from(
+        ["{", "[", '{"a"', '{"a": 1', '{"a": {"1": {"t": "é"', "{}", '{"b": {}}', '"x', "1"]
+    ),
+    runs=_BLANK_RUNS,
+)
+def test_a_file_ending_in_a_long_run_of_blanks_says_what_the_whole_file_says(
+    tmp_path_factory: pytest.TempPathFactory, start: str, runs: list[str]
+) -> None:
+    # The start before the blanks is read in place of the whole file: the same tables, or
+    # the same refusal at the same line and column, as the whole file's parse gives.
+    path = tmp_path_factory.mktemp("blank") / "annotations.json"
+    data = (start + "\n" * 70_000 + "".join(runs)).encode()
+    path.write_bytes(data)
+    with mock.patch("tui_reader.core.store.journal.damaged_start", return_value=None):
+        whole = _opened_or_refused(path)  # (read whole)
+    assert _opened_or_refused(path) == whole
+    assert path.read_bytes() == data
+
+
+def _opened_or_refused(path: Path) -> object:
+    """The codes and annotations of the database ``path`` opened read-only, or what refused it."""
+    try:
+        with AnnotationStore(path, read_only=True) as store:
+            return ([t.name for t in store.tags()], store.annotations())
+    except StoreError as exc:
+        return str(exc)
 
 
 def test_a_nul_byte_in_a_table_of_a_database_written_a_table_per_line_is_read_as_before(

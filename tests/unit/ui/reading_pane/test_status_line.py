@@ -3,6 +3,7 @@ gives way where the line is short."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -16,6 +17,7 @@ from tui_reader.ui.reading_pane.status_line import (
     Figure,
     SourceLines,
     fitted,
+    searched_figure,
 )
 
 
@@ -118,12 +120,45 @@ def test_a_teams_call_keeps_its_speaker_and_counts_and_shortens_its_name() -> No
         Figure("[00:00:15] Méndez, Carlos", "time", "Méndez, Carlos"),
         Figure("33%", "percent"),
         Figure("line 7/23"),
-        Figure("0 annotations"),
-        Figure("“checkpoint” 3/9", "pattern", "3/9"),
+        Figure("0 annotations", "count", "0 ann."),
+        searched_figure("“checkpoint” 3/9"),
     ]
     name = "teams-call-carlos-mendez-2024-03-14.vtt"
     assert fitted(name, figures, 80) == (
-        "teams-ca…-14.vtt",
-        "[00:00:15] Méndez, Carlos · line 7/23 · 0 annotations · 3/9",
+        "teams-…4.vtt",  # (its least: the hit's word took four of its cells)
+        "[00:00:15] Méndez, Carlos · line 7/23 · 0 annotations · hit 3/9",
     )
-    assert fitted(name, figures, 52) == ("", "Méndez, Carlos · line 7/23 · 0 annotations · 3/9")
+    assert fitted(name, figures, 52) == (
+        "",
+        "Méndez, Carlos · line 7/23 · 0 ann. · hit 3/9",
+    )
+
+
+@pytest.mark.parametrize(
+    ("said", "shorter"),
+    [
+        ("“checkpoint” 3/9", "hit 3/9"),
+        ("“checkpoint” 1/500+ (from the top)", "hit 1/500+ (from the top)"),
+        ("“checkpoint” 12 hits", "12 hits"),
+        ("“checkpoint” not found", "no hits"),
+        ("“checkpoint” not on the lines shown", "no hits on the lines shown"),
+        ("“a” 2/3” 1/1", "hit 1/1"),  # a pattern holding a closing quote and a space
+        ("searching…", "searching…"),
+    ],
+)
+def test_a_search_s_figure_says_what_it_counts_without_its_pattern(said: str, shorter: str) -> None:
+    """Where the line was tight a search said a bare "1/1" after the count of annotations,
+    which read as a count of them, or of lines: without its pattern it says what it counts."""
+    figure = searched_figure(said)
+    assert (figure.text, figure.shorter) == (said, shorter)
+    figures = [
+        Figure("33%", "percent"),
+        Figure("line 7/23"),
+        Figure("2 annotations", "count", "2 ann."),
+        figure,
+    ]
+    for width in range(20, 80):
+        _, details = fitted("interview3.docx", figures, width)
+        if details.endswith(said):
+            continue
+        assert details.endswith(f" · {shorter}") or details.endswith("…"), (width, details)

@@ -300,19 +300,19 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 95,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 156,
-    "docx": 182,
+    "pdf": 159,
+    "docx": 183,
     "odt": 109,
     "epub": 107,
-    "html": 178,
-    "mhtml": 136,
+    "html": 179,
+    "mhtml": 137,
     "rtf": 104,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
     "csv": 40,
     "tsv": 39,
-    "eml": 81,
+    "eml": 82,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

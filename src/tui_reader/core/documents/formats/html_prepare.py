@@ -17,6 +17,7 @@ from tui_reader.core.documents.formats.html_blocks import (
 )
 from tui_reader.core.documents.formats.html_bylines import byline_kept
 from tui_reader.core.documents.formats.html_captions import captions_kept, classic_captions
+from tui_reader.core.documents.formats.html_consent import consent_dropped
 from tui_reader.core.documents.formats.html_controls import (
     disclosed,
     section_links_dropped,
@@ -85,6 +86,7 @@ def prepare(page: Any, label: bool) -> bool:
         if q.getparent() is not None:
             q.drop_tag()  # its text and children take its place
     adverts_dropped(page)
+    consent_dropped(page)
     promotions_dropped(page)
     classic_captions(page)
     alt_texts_kept(page)

@@ -8,9 +8,14 @@ a hanging indent, its next lines set in, is one passage), at a line set in a big
 font (but for a heading's next line, right below it in its size), or across a page break
 where the gap fell at the page's edge (the next page's text starts lower, or this one's
 ends higher on a sentence's end, than full pages' text does: known from the pages' first
-and last lines, the document's first and last included); a sentence broken over lines or
-pages is one passage.  Left ambiguous: with two pages, a blank
-line at the foot of the first when the second page is shorter and the last line is full.  A word
+and last lines, the document's first and last included), or at a column's foot (it ends
+higher on a sentence's end than the next column of its page goes down); a sentence broken
+over lines or pages is one passage.  Left ambiguous: with two pages, a blank line at the
+foot of the first when the second page is shorter and the last line is full.  At a full
+column's or page's foot, a line ending a sentence a word short of the edge before a line
+not set in opening with a capital ends its paragraph where the document's own such lines
+inside its columns mostly stand above a paragraph's gap (short paragraphs), else goes on.
+A word
 hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
 hyphen: "self-determination"; so do "well-known", "twenty-five" and a compound left open,
 "short- and long-term").  Digits set small and raised after a word (a note's number, a
@@ -183,6 +188,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     # "Slide 3 of 40", a card per page) is read whole, not said to have no text.
     notes = _foot_notes(pages)
     lines = [line for page in pages for line in page] or every_line
+    if _right_to_left(lines):
+        for line in lines:
+            _mirrored(line)
     out, page_starts = _paragraphs(lines, len(pages), notes)
     text = out.text()
     spans = out.sorted_spans()
@@ -210,6 +218,36 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         text, spans, title or None, tuple(page_starts), (), metadata, problems,
         unread=tuple(sorted(unread)),
     )  # fmt: skip
+
+
+# A letter of a script written right to left: Hebrew, Arabic (its presentation forms too),
+# Syriac, Thaana, N'Ko.
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u07ff\u0800-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_LETTER = re.compile(r"[^\W\d_]")
+_SCRIPT_SAMPLE = 2000  # lines looked at to tell which way a document's text runs
+
+
+def _right_to_left(lines: list[_Line]) -> bool:
+    """Whether most letters of ``lines`` (their first :data:`_SCRIPT_SAMPLE`) are of a script
+    written right to left: a Hebrew or an Arabic document's."""
+    sample = "".join(line.text for line in lines[:_SCRIPT_SAMPLE])
+    return 2 * len(_RIGHT_TO_LEFT.findall(sample)) > len(_LETTER.findall(sample))
+
+
+def _mirrored(line: _Line) -> None:
+    """Set ``line`` as in a mirror, its start at its right end: a line of a text written
+    right to left starts at its column's right edge and a paragraph's last line stops short
+    of the left one, where one written left to right starts and stops at the other edges.
+    Read so, each line of a Hebrew paragraph set ragged left was an indented first line,
+    and a justified paragraph's last line a paragraph of its own."""
+    line.left, line.right = -line.right, -line.left
+    line.columns = tuple((-end, -start) for start, end in line.columns)
+    if line.hang:
+        line.hang = -line.hang
+    if line.filled:
+        line.filled = -line.filled
+    if line.numbered >= 0:
+        line.numbered = -line.numbered
 
 
 def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
@@ -266,16 +304,23 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
             first = match.start() + len(text) - len(text.lstrip())
             last = match.end() - 1 - (len(match.group()) - len(match.group().rstrip()))
             if boxes:
-                left, base, _, top = textpage.get_charbox(first, loose=True)
-                _, bottom, right, _ = textpage.get_charbox(last, loose=True)
+                left, base, start, top = textpage.get_charbox(first, loose=True)
+                end, bottom, right, _ = textpage.get_charbox(last, loose=True)
+                backwards = right < left
+                if backwards:
+                    # A line written right to left (Hebrew, Arabic): its first character
+                    # stands at its right end, its last at its left.  Its ends are theirs:
+                    # it was as wide as its inner characters' edges, its right before its left.
+                    left, right = end, start
             else:
                 left = right = top = base = bottom = 0.0
+                backwards = False
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
             if boxes and right - left > _WIDE * line.height * len(line.text):
                 line.cells, line.columns = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
-                line.lead = _lead(textpage, raw, first, line)
+                line.lead = _lead(textpage, raw, first, line, backwards)
             opening = _LINE_NUMBER.match(line.text) if boxes else None
             if opening is not None and opening.end() < len(line.text):
                 # Where its text starts after the number, should it be a line's number in
@@ -376,14 +421,17 @@ _LABEL_CHARS = 30  # a label set in the margin before a line's words: this long 
 _HANG_SLACK = 0.5  # of a line's height: a line starting this near a hanging indent's words
 
 
-def _lead(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
+def _lead(
+    textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line, backwards: bool = False
+) -> float:
     """How wide the first word of ``line`` (its first character ``raw[first]``) is set on
-    the page, or 0 when its characters are not its text's one for one."""
+    the page, or 0 when its characters are not its text's one for one; ``backwards``: the
+    line is written right to left, its first word at its right end."""
     end = line.text.find(" ") % (len(line.text) + 1)  # (a word alone: the line)
     if end <= 0 or raw[first : first + end] != line.text[:end]:
         return 0.0
-    right: float = textpage.get_charbox(first + end - 1, loose=True)[2]
-    return max(0.0, right - line.left)
+    box: tuple[float, float, float, float] = textpage.get_charbox(first + end - 1, loose=True)
+    return max(0.0, line.right - box[0] if backwards else box[2] - line.left)
 
 
 def _hang(textpage: pdfium.PdfTextPage, raw: str, first: int, line: _Line) -> float:
@@ -1850,6 +1898,12 @@ def _paragraphs(
     column_left = _column_lefts(lines, height, left)
     set_in = _first_lines_set_in(lines, height, column_left)
     set_in |= _headings_atop(lines, height, column_left, column_right, right)
+    set_in |= _parted_as_elsewhere(
+        lines, (spacing, height, right), column_left, column_right, tabular
+    )
+    pages: dict[int, list[_Line]] = {}  # each page's lines
+    for line in lines:
+        pages.setdefault(line.page, []).append(line)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -1911,6 +1965,9 @@ def _paragraphs(
                         hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
                         column_right.get(_column(previous, height), right),
                         (page_top, page_bottom),
+                        _foot_beside(previous, pages)
+                        if line.page == previous.page and line.top > previous.top
+                        else previous.base,
                     )
                 )
             )
@@ -1960,6 +2017,14 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+def _foot_beside(line: _Line, pages: dict[int, list[_Line]]) -> float:
+    """Where the lowest of the lines right of ``line`` on its page (of ``pages``' lines) stands:
+    how far down the columns after ``line``'s go (its own base when none)."""
+    return min(
+        (other.base for other in pages[line.page] if other.left > line.right), default=line.base
+    )
 
 
 def _table_goes_on(
@@ -2068,9 +2133,12 @@ def _breaks(
     left: float,
     right: float,
     page: tuple[float, float],
+    foot: float,
 ) -> bool:
     """True when line ``b`` starts a new paragraph after line ``a`` (``left``: where the
-    lines of ``b``'s column start, ``right``: where those of ``a``'s end).
+    lines of ``b``'s column start, ``right``: where those of ``a``'s end; ``foot``: the
+    base of the lowest line right of ``a`` on its page when ``b`` opens the next column of
+    that page, else ``a``'s own).
     """
     if _ITEM.match(b.text) or _CONTENTS_ENTRY.search(a.text):
         return True
@@ -2125,6 +2193,17 @@ def _breaks(
         lower = a.page != b.page and page_top - b.top > 0.5 * spacing
         early = (
             a.page != b.page
+            and a.base - page_bottom > 0.5 * spacing
+            and bool(_ENDS_SENTENCE.search(a.text))
+        )
+        # So may it fall at a column's foot: the column ends on a sentence's end a line or
+        # more higher than the next column of its page goes down (``foot``), and than full
+        # pages end (the next paragraph, with the space above it, did not fit below).  A
+        # ragged-right paragraph's last line stopping only a little short there, the next
+        # column opening with a capital, was read on into that column's first paragraph.
+        # (Columns balanced at an article's end, or standing over a figure, end alike.)
+        early = early or (
+            a.base - foot > 0.5 * spacing
             and a.base - page_bottom > 0.5 * spacing
             and bool(_ENDS_SENTENCE.search(a.text))
         )
@@ -2204,6 +2283,60 @@ def _headings_atop(
         ):
             found.add(id(b))
     return found
+
+
+_PARTED_SEEN = 3  # paragraphs, at least, seen parted after a sentence ending a full line
+
+
+def _parted_as_elsewhere(
+    lines: list[_Line],
+    typical: tuple[float, float, float],
+    column_left: Callable[[_Line], float],
+    column_right: dict[tuple[int, int], float],
+    tabular: set[int],
+) -> set[int]:
+    """The ids of the lines opening a column or a page after a full line ending a sentence
+    (see :func:`_sentence_then_capital`; the next line's first word would not have fitted
+    on it) where the document's own columns show that such a line ends its paragraph more
+    often than not: inside a column, the full lines so followed stand above a gap (a
+    paragraph's space) more often than right above the next line, three times at least
+    (``typical``: the text's line spacing, line height and right edge).  A paragraph's
+    last line a word short of a ragged column's edge, at the column's foot, was read on
+    into the next column's first paragraph: no gap and no indent at a column's top tell
+    it, but a text of short paragraphs parted by gaps (a newsletter, an interview's
+    answers) ends them there far more often than a sentence ends a line inside one; a
+    text of long paragraphs, or of paragraphs set in, does not."""
+    spacing, height, right = typical
+    found: set[int] = set()
+    if spacing <= 0 or height <= 0:
+        return found
+    parted = going_on = 0
+    tops: list[_Line] = []
+    for a, b in itertools.pairwise(lines):
+        if (
+            id(a) in tabular
+            or id(b) in tabular
+            or max(a.height, b.height) > 1.25 * height
+            or not _sentence_then_capital(a, b)
+            or b.left - column_left(b) > _SMALL_INDENT * height
+            or column_right.get(_column(a, height), right) - a.right > _room(a, b)
+        ):
+            continue
+        if a.page != b.page or b.top > a.top:
+            tops.append(b)
+        elif a.bottom - b.base > 1.45 * spacing:
+            parted += 1
+        else:
+            going_on += 1
+    if parted >= _PARTED_SEEN and parted > going_on:
+        found.update(id(b) for b in tops)
+    return found
+
+
+def _sentence_then_capital(a: _Line, b: _Line) -> bool:
+    """Whether ``a`` ends a sentence and ``b``, the line after it, opens with a capital or
+    a figure."""
+    return _ENDS_FULLY.search(a.text) is not None and (b.text[:1].isupper() or b.text[:1].isdigit())
 
 
 def _room(a: _Line, b: _Line) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ from helpers.format_fixtures import (
     make_pdf_with_scans_among,
     make_scanned_pdf,
     pdf_paragraphs,
+    pdf_stream,
+    write_raw_pdf,
 )
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -710,6 +713,174 @@ def test_a_paragraph_set_in_by_an_em_at_a_column_s_top_starts_its_own_passage(
     ]
     path = _journal_page(tmp_path / "paper.pdf", [(60, _LEFT_COLUMN), (320, right)])
     assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
+
+
+def _ragged_columns(path: Path, columns: list[list[str]], width: float = 220) -> Path:
+    """A page of two columns of paragraphs set ragged right (left-aligned), Helvetica 10 on
+    12, each paragraph's words wrapped at ``width`` points, 6 points between paragraphs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    for left, paragraphs in zip((50, 310), columns, strict=True):
+        y = 760.0
+        for paragraph in paragraphs:
+            lines = [""]
+            for word in paragraph.split():
+                line = f"{lines[-1]} {word}".strip()
+                if stringWidth(line, "Helvetica", 10) > width:
+                    lines.append(word)
+                else:
+                    lines[-1] = line
+            for line in lines:
+                pdf.drawString(left, y, line)
+                y -= 12
+            y -= 6
+    pdf.save()
+    return path
+
+
+def test_a_ragged_right_paragraph_ending_a_column_early_ends_there(tmp_path: Path) -> None:
+    # Two columns set ragged right, a gap between paragraphs.  The left column's last
+    # paragraph ends on a line a word short of the edge ("... report on arrivals.", the
+    # right column's "Shelters" would not have fitted), a line and more higher than the
+    # right column goes down: the next paragraph did not fit below it.  With no gap and no
+    # indent at the right column's top, it was read on into the right column's paragraph.
+    left = [
+        "The shelter opened in the spring of that year, when the first families arrived "
+        "from the south and the church gave its hall for the nights. Volunteers cooked in "
+        "turns.",
+        "Most of those who came stayed three nights, some a week, while they waited for a "
+        "bus north or for money sent by relatives abroad. The staff kept a list of all who "
+        "came, and of how long each stayed, for the city's yearly report on arrivals.",
+    ]
+    right = [
+        "Shelters like this one depend on donations, and the winter was hard: the heating "
+        "failed twice and the roof leaked over the kitchen. The volunteers asked the "
+        "council for help, but the answer came only in the summer, with a small grant for "
+        "the roof and none for the heating, which the parish paid for at last. By then the "
+        "number of arrivals had doubled, and the staff wrote to the bishop about it, asking "
+        "for a second hall and for more beds before the next winter came to the border, "
+        "when the river would be too high to cross.",
+    ]
+    path = _ragged_columns(tmp_path / "newsletter.pdf", [left, right])
+    assert load_document(path).text.split("\n\n") == left + right
+    # (where the right column goes no lower, or less than a line lower, as columns
+    # balanced at an article's end do, nothing tells the paragraph's end from a sentence's
+    # at the column's foot: the paragraph goes on)
+    for characters in (400, 300):
+        shorter = right[0][:characters].rsplit(" ", 1)[0] + "."
+        path = _ragged_columns(tmp_path / f"{characters}.pdf", [left, [shorter]])
+        assert load_document(path).text.split("\n\n") == [left[0], left[1] + " " + shorter]
+
+
+_WORDS = ["river", "border", "shelter", "night", "families", "crossing", "waited", "morning",
+          "bus", "nuns", "soup", "bridge", "road", "papers", "guards", "money", "station",
+          "doctor", "church", "coffee", "blankets", "children", "rain"]  # fmt: skip
+
+
+def _full_line(first: str, n: int, end: str = "") -> str:
+    """A line of :func:`_ragged_columns` (220 points) opening with ``first``, ending with
+    ``end``, its words taken from :data:`_WORDS` in turn from the ``n``-th on, each that
+    fits, until none does: no word would have fitted after them ("The" and "and" are
+    wider than "bus")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def fits(words: list[str]) -> bool:
+        return stringWidth(" ".join(words) + end, "Helvetica", 10) <= 220
+
+    words = [first]
+    for k in itertools.count(n):
+        if not fits([*words, "bus"]):
+            return " ".join(words) + end
+        word = _WORDS[(k * 7) % len(_WORDS)]
+        if fits([*words, word]):
+            words.append(word)
+    raise AssertionError  # (never: the words run out of room)
+
+
+def test_short_paragraphs_ending_a_full_column_end_there_as_elsewhere(tmp_path: Path) -> None:
+    # Paragraphs of two full lines set ragged right, a gap between them, each ending a
+    # sentence a word short of the edge: the left column's last paragraph, at its foot,
+    # was read on into the right column's first (no gap, no indent at a column's top, and
+    # both columns as deep).  Inside the columns such lines end their paragraphs every
+    # time: so do they at the column's foot.
+    paragraphs = [_full_line("The", n) + " " + _full_line("and", n + 3, ".") for n in range(8)]
+    path = _ragged_columns(tmp_path / "answers.pdf", [paragraphs[:4], paragraphs[4:]])
+    assert load_document(path).text.split("\n\n") == paragraphs
+    # (paragraphs of four such lines each ending a sentence, three times inside them for
+    # once at their end: a paragraph goes on over the column's foot)
+    lines = [_full_line("The", n, ".") for n in range(16)]
+    paragraphs = [" ".join(lines[n : n + 4]) for n in range(0, 16, 4)]
+    path = _ragged_columns(tmp_path / "essay.pdf", [paragraphs[:2], paragraphs[2:]])
+    assert load_document(path).text.split("\n\n") == [
+        paragraphs[0],
+        paragraphs[1] + " " + paragraphs[2],
+        paragraphs[3],
+    ]
+
+
+# Hebrew's letters, written with a font's codes for a to z (a PDF's ToUnicode map gives
+# them): "abgd" is אבגד.
+_HEBREW = str.maketrans({chr(ord("a") + i): chr(0x05D0 + i) for i in range(26)})
+
+
+def _hebrew_pdf(path: Path, paragraphs: list[str], width: float = 200) -> Path:
+    """A page of ``paragraphs`` of Hebrew (written in :data:`_HEBREW`'s letters) set right
+    to left, ragged left: each line's letters drawn from its right end at x 500, as a page
+    shows them, Helvetica 10 on 12, each paragraph wrapped at ``width`` points, 8 points
+    between paragraphs."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    codes = "".join(f"<{ord('a') + i:02X}> <{0x05D0 + i:04X}>\n" for i in range(26))
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /H def\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"28 beginbfchar\n<20> <0020>\n<2E> <002E>\n{codes}endbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end\n"
+    )
+    y, drawn = 760.0, ["BT /F1 10 Tf"]
+    for paragraph in paragraphs:
+        lines = [""]
+        for word in paragraph.split():
+            line = f"{lines[-1]} {word}".strip()
+            if stringWidth(line, "Helvetica", 10) > width:
+                lines.append(word)
+            else:
+                lines[-1] = line
+        for line in lines:
+            x = 500 - stringWidth(line, "Helvetica", 10)
+            drawn.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({line[::-1]}) Tj")
+            y -= 12
+        y -= 8
+    drawn.append("ET")
+    page = "/MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R"
+    return write_raw_pdf(
+        path,
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            f"<< /Type /Page /Parent 2 0 R {page} >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+            pdf_stream("", "\n".join(drawn).encode()),
+            pdf_stream("", cmap.encode()),
+        ],
+    )
+
+
+def test_a_hebrew_page_set_right_to_left_reads_as_its_paragraphs(tmp_path: Path) -> None:
+    # Lines written right to left start at the column's right edge and a paragraph's last
+    # line stops short of its left one: each line after a longer one was read as set in
+    # (its left further right), a paragraph a line.  (A line's left and right were its
+    # first and last characters' boxes, its right then left of its left.)
+    paragraphs = [
+        "abgd hwz xtu ykl mnsop crqst abgd hwz xtu ykl mnsop crqst lmn sop.",
+        "crq stab gdh wzx tu ykl mn abgd hwz xtu ykl mnsop crqst abgd.",
+        "hwz xtu ykl.",
+    ]
+    text = load_document(_hebrew_pdf(tmp_path / "hebrew.pdf", paragraphs)).text
+    assert text.split("\n\n") == [paragraph.translate(_HEBREW) for paragraph in paragraphs]
 
 
 def test_a_heading_at_a_column_s_top_starts_its_own_passage(tmp_path: Path) -> None:

@@ -1,0 +1,139 @@
+"""A step saved on a full history drops the steps past its bounds without the history's
+line parsed when each step's record says its size (history.RECORDS): the changes and the
+file written are those of the history parsed first, whatever its steps hold."""
+
+from __future__ import annotations
+
+import contextvars
+import json
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.store import history
+from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
+from tui_reader.core.store.history import FORGOTTEN, MAKES_ALONE, RECORDS, step_changes
+from tui_reader.core.store.snapshot import SnapshotTables
+
+# texts a search of the line's bytes could take for a record's bounds or an entry's end
+TEXT = st.sampled_from(["", "a", '}, "9": {"label": ', ', "undone": ', "null]", "}}", "é"])
+VALUES = st.none() | st.booleans() | st.integers(-3, 3) | TEXT
+TABLES = st.sampled_from(["annotations", "annotations", "memos", "tags", "attributes"])
+IDS = st.sampled_from(["a", "b", "c"])
+ENTRIES = st.lists(
+    st.tuples(
+        TABLES,
+        TEXT,
+        st.none() | IDS.map(lambda i: {"id": i, "name": i}),
+        st.none() | IDS.map(lambda i: {"id": i, "name": i + "2"}),
+    ).map(list),
+    max_size=4,
+)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> dict[str, Any]:
+    """A history as the store writes it: each step saying its size, and now and then one
+    written before that did not, or damaged by hand."""
+    table: dict[str, Any] = {}
+    for number in draw(st.lists(st.integers(1, 12), unique=True, max_size=7)):
+        noted = draw(st.booleans()) and draw(st.booleans())
+        key = f"{FORGOTTEN}{number}" if noted else str(number)
+        damaged = draw(st.integers(0, 9)) == 0
+        changes = draw(st.lists(VALUES, min_size=1, max_size=2)) if damaged else draw(ENTRIES)
+        record: dict[str, Any] = {"label": draw(TEXT), "origin": "", "when": "w"}
+        record["annotations"] = len(changes)
+        if noted and draw(st.booleans()):
+            record["dropped"] = {"label": "x", "records": len(changes)}
+        if not noted and draw(st.integers(0, 9)) > 0:  # (a step written before: no size)
+            had = history.step_entries({"changes": changes}) or []
+            record[RECORDS] = len(had)
+            record[MAKES_ALONE] = history._makes_or_edits_alone(had)
+        record["changes"] = changes
+        record["undone"] = draw(st.sampled_from([None, None, None, 1]))
+        table[key] = record
+    return table
+
+
+def _saved(table: dict[str, Any], entries: list[Any], *, parsed_first: bool) -> Any:
+    """The changes that save a step of ``entries`` in a command, whether the history was
+    parsed, and the file it folds."""
+    data = b'{\n"history": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
+
+    def command() -> tuple[Any, bool, bytes]:
+        READS_LIVE_TO_EXIT.set(True)
+        tables = SnapshotTables.read(data, Path("db.json"))
+        if parsed_first:
+            tables["history"]  # the way before: parsed to drop a step
+        changes = step_changes(tables, entries, "label", "origin", "when")
+        parsed = "history" in tables.parsed()
+        tables.apply(changes)
+        return changes, parsed, tables.to_bytes()
+
+    return contextvars.copy_context().run(command)
+
+
+@settings(max_examples=300, deadline=None)
+@given(histories(), ENTRIES.filter(lambda e: 0 < len(e) <= 3))
+def test_a_step_that_drops_steps_is_saved_as_with_the_history_parsed_first(
+    table: dict[str, Any], entries: list[Any]
+) -> None:
+    entries = [e for e in entries if e[2] != e[3]] or [["tags", "", None, {"name": "b"}]]
+    with mock.patch.object(history, "MAX_RECORDS", 5), mock.patch.object(history, "MAX_STEPS", 4):
+        changes, _, written = _saved(table, entries, parsed_first=False)
+        old_changes, _, old_written = _saved(table, entries, parsed_first=True)
+    assert changes == old_changes
+    assert written == old_written
+    json.loads(written)
+
+
+def _import_then_renames() -> dict[str, Any]:
+    """An import of 8 passages (past the history's bound of 6 once a step is added), and
+    a rename after it, each step saying its size as the store writes it."""
+    passage = {"id": "a", "document": "d.txt", "start": 1, "end": 2, "tags": ["t"]}
+    made = [["annotations", str(i), None, passage | {"id": f"p{i}"}] for i in range(8)]
+    renamed = [["annotations", "1", passage, passage | {"tags": ["u"]}]]
+    table: dict[str, Any] = {}
+    for number, label, entries in ((1, "import", made), (2, "rename tag t → u", renamed)):
+        table[str(number)] = {
+            "label": label,
+            "origin": "",
+            "when": "w",
+            "annotations": len(entries),
+            RECORDS: len(entries),
+            MAKES_ALONE: True,
+            "changes": entries,
+            "undone": None,
+        }
+    return table
+
+
+def test_an_import_dropped_for_its_size_leaves_the_history_unparsed() -> None:
+    """The first code renamed after an import of 100,000 passages drops the import from the
+    history: its 100,000 entries (70 MB) were parsed to weigh it and to learn that it
+    deleted nothing.  Its record says both: it is dropped, its note kept, and the history's
+    line written around it, as with the history parsed first."""
+    table = _import_then_renames()
+    entries = [["tags", "9", {"name": "u"}, {"name": "v"}]]
+    with mock.patch.object(history, "MAX_RECORDS", 6):
+        changes, parsed, written = _saved(table, entries, parsed_first=False)
+        old_changes, _, old_written = _saved(table, entries, parsed_first=True)
+    assert not parsed
+    assert changes == old_changes
+    assert written == old_written
+    kept = json.loads(written)["history"]
+    assert "1" not in kept
+    assert kept[f"{FORGOTTEN}1"][history.DROPPED]["records"] == 8
+    assert kept["3"][RECORDS] == 1
+
+
+def test_a_step_written_before_its_size_was_said_has_the_history_parsed() -> None:
+    table = _import_then_renames()
+    del table["1"][RECORDS]
+    with mock.patch.object(history, "MAX_RECORDS", 6):
+        _, parsed, written = _saved(table, [["tags", "9", None, {"name": "v"}]], parsed_first=False)
+    assert parsed
+    assert "1" not in json.loads(written)["history"]
