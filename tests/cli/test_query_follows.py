@@ -48,19 +48,40 @@ def test_follows_and_precedes_list_the_passages_after_and_before_another_codes(
     assert _found(capsys, options, *asked, status=1) == []
 
 
-def test_a_distance_typed_as_other_tools_take_one_is_said_to_be_none_here(
-    project: tuple[list[str], dict[str, str]], capsys: pytest.CaptureFixture[str]
-) -> None:
-    options, _ = project
-    capsys.readouterr()
-    main(["query", "emotion FOLLOWS/2 militarization", *options])
-    err = capsys.readouterr().err
-    assert "FOLLOWS takes no distance here: a FOLLOWS b takes a's passages after one of b's" in err
-
-
 def test_the_help_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["query", "--help"])
     out = capsys.readouterr().out
     for term in ("a FOLLOWS b", "a PRECEDES b"):
         assert f"  {term} " in out
+
+
+PARAGRAPHS = (
+    "The soldiers arrived in the spring.\n\n"
+    "Nobody spoke of it at first.\n\n"
+    "Now the migrants are afraid of the road.\n"
+)
+
+
+def test_a_distance_in_paragraphs_takes_those_that_near(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``FOLLOWS/1``, as MAXQDA's "followed by" counts paragraphs: the fear two paragraphs
+    after the soldiers follows them at a distance of 2, not 1; NEAR/2 takes either order."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "int.txt").write_text(PARAGRAPHS, encoding="utf-8")
+    options = ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
+    made = quotes_coded(
+        capsys,
+        options,
+        [
+            ("arrived", "ana", "The soldiers arrived", "militarization"),
+            ("afraid", "ana", "the migrants are afraid", "emotion"),
+        ],
+    )
+    assert _found(capsys, options, "emotion FOLLOWS/1 militarization", status=1) == []
+    assert _found(capsys, options, "emotion FOLLOWS/2 militarization") == [made["afraid"]]
+    assert _found(capsys, options, "militarization PRECEDES/2 emotion") == [made["arrived"]]
+    assert _found(capsys, options, "militarization NEAR/2 emotion") == [made["arrived"]]
+    assert _found(capsys, options, "militarization NEAR/1 emotion", status=1) == []

@@ -43,6 +43,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_documents,
     unmatched_values,
 )
+from tui_reader.core.analysis.paragraph_places import paragraphs_of
 from tui_reader.core.analysis.query import LANGUAGE, Code, Meeting, Node, parse_query, quoted
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, left_out_lines, load_scope
@@ -332,7 +333,13 @@ def run(args: argparse.Namespace) -> int:
         # a document whose kept facts name no speaker is not loaded
         turns_of = turns_known(workspace)
         speakers = PassageSpeakers(workspace.document, list(scope.lengths), turns_of)
-        test = compile_query(tree, scope.attributes, speakers=speakers, passages=scope.carrying)
+        test = compile_query(
+            tree,
+            scope.attributes,
+            speakers=speakers,
+            passages=scope.carrying,
+            paragraphs=paragraphs_of(workspace),
+        )
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
         if not matches:  # speaker:Carlos for Carlos Méndez: the speakers there said

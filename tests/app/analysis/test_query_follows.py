@@ -1,5 +1,6 @@
 """FOLLOWS and PRECEDES typed in the query view: the passages of a code after (or before)
-a passage of another in their document, as the command lists them."""
+a passage of another in their document, as the command lists them; with a distance in
+paragraphs (FOLLOWS/1), NEAR/1 too."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ async def test_follows_and_precedes_typed_in_the_query_view_list_one_codes_side(
             ("militarization PRECEDES migration", [remilitarize]),
             ("militarization/patrols PRECEDES migration", []),
             ("militarization FOLLOWS militarization", [patrols]),
+            # paragraphs 2, 3 and 4 of the document
+            ("migration FOLLOWS/0 militarization", []),
+            ("migration FOLLOWS/1 militarization", [deporting]),
+            ("militarization FOLLOWS/1 militarization", []),
+            ("militarization FOLLOWS/2 militarization", [patrols]),
+            ("militarization NEAR/1 migration", [remilitarize, patrols]),
         ):
             await pilot.press("slash", "ctrl+u", *typed, "enter")
             await wait_until(pilot, lambda t=typed: not query.running and query.query_text == t)

@@ -653,6 +653,10 @@ async def a_cell_of_a_code_with_codes_below_it_says_it_lists_that_code_itself(
     assert "match" not in status
     assert status.startswith(f'{own} passages in 2 documents coded "militarization" itself')
     assert query.title == 'Query: "militarization" itself'
+    # its query, edited and run, lists them too (it was "militarization": 3)
+    assert query.query_text == 'exactly:"militarization"'
+    test = compile_query(parse_query(query.query_text), screen.scope.attributes)
+    assert len([a for a in screen.scope.annotations if test(a)]) == own
 
 
 async def a_co_occurrence_s_code_cell_of_a_code_with_codes_below_it_says_itself_too(
@@ -807,7 +811,8 @@ async def test_a_move_typed_before_the_first_report_is_shown_is_kept(
         screen = pilot.app.screen_stack[-2]
         assert isinstance(screen, ReportsScreen)
         assert screen.table.cursor == (1, 0)
-        assert query.query_text == f'"{screen.rows[1]["tag"]}"'
+        # (the second row's code, exactly:"militarization" when it has codes below it)
+        assert query.query_text.removeprefix("exactly:") == f'"{screen.rows[1]["tag"]}"'
     table = ReportTable()
     table.action_cursor_down()
     table.action_cursor_right()

@@ -41,7 +41,7 @@ from functools import cache
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
-from tui_reader.core.analysis.meeting import Passages, Sides
+from tui_reader.core.analysis.meeting import Paragraphs, Passages, Sides
 from tui_reader.core.analysis.query import (
     KEYWORDS,
     And,
@@ -236,13 +236,17 @@ def compile_query(
     coder: Callable[[Annotation], str] = coder_of,
     speakers: SpeakerLookup = no_speakers,
     passages: Passages | None = None,
+    paragraphs: Paragraphs | None = None,
 ) -> Test:
     """The test a query (text or tree) stands for (``speakers``: what ``speaker:`` asks;
     ``passages``: the passages in scope carrying one of some codes, or all of them given
-    None, among which ``OVERLAPS``, ``WITHIN`` and ``ENCLOSES`` look for the other passage;
-    a query holding one is refused without them)."""
+    None, among which ``OVERLAPS``, ``WITHIN``, ``ENCLOSES``, ``FOLLOWS`` and ``PRECEDES``
+    look for the other passage; a query holding one is refused without them; ``paragraphs``:
+    the starts of some documents' paragraphs, which ``FOLLOWS/2``, ``PRECEDES/2`` and
+    ``NEAR/2`` count, asked only by such a query, refused without them)."""
     node = parse_query(query) if isinstance(query, str) else query
-    sides = None if passages is None else Sides(passages, coder)  # one look for all sides
+    # one look for all sides
+    sides = None if passages is None else Sides(passages, coder, paragraphs)
     return _compile(node, attributes, coder, speakers, sides)
 
 
@@ -310,22 +314,19 @@ SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the o
 
 # Words other tools' queries take as operators, typed in capitals as keywords are: a query of
 # ``x NEAR y`` read NEAR as a code, said only that no code NEAR is in the codebook.  (OVERLAPS,
-# WITHIN, ENCLOSES, FOLLOWS and PRECEDES are operators here: typed with a distance,
-# FOLLOWS/2, they are said to take none.)
+# WITHIN, ENCLOSES, FOLLOWS, PRECEDES and NEAR/n are operators here.)
 OTHER_TOOLS_OPERATORS = frozenset(
     ("NEAR", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT", "PRECEDING", "SURROUNDING",
      "INSIDE", "CONTAINS", "COOCCURS", "CO-OCCURS", "OVERLAPPED", "ENCLOSED")
 )  # fmt: skip
-# the operators here that other tools give a distance (ATLAS.ti, MAXQDA): FOLLOWS/2
-_WITHOUT_DISTANCE = frozenset(("FOLLOWS", "PRECEDES"))
 # those of them written with BY after them (ATLAS.ti's a OVERLAPPED BY b)
 _BY_OPERATORS = frozenset(("OVERLAPPED", "ENCLOSED"))
 # what is said of one: the operators that ask where passages lie
-PLACES_HINT = (
-    "a OVERLAPS b takes a's passages sharing text with one of b's (the same coder's), as a "
-    "co-occurrence report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, "
-    "those holding one; a FOLLOWS b, those after one; a PRECEDES b, those before one; AND "
-    "takes the passages carrying both codes"
+PLACES_HINT = (  # (under 300 characters: said whole on a line of 400 at most)
+    "a OVERLAPS b takes a's passages sharing text with one of b's (their coder's); a "
+    "WITHIN b, those inside one; a ENCLOSES b, those holding one; a FOLLOWS b, those after "
+    "one; a PRECEDES b, those before one; a NEAR/1 b, those at most a paragraph from one "
+    "(FOLLOWS/1 too); AND, passages carrying both codes"
 )
 
 
@@ -374,13 +375,8 @@ def no_code_lines(
             continue
         if typed and _other_tools_operator(name):  # x NEAR y, as NVivo or ATLAS.ti ask
             written = f"{name} BY" if name in _BY_OPERATORS else name
-            verb = name.partition("/")[0]
-            if verb in _WITHOUT_DISTANCE:  # x FOLLOWS/2 y, as MAXQDA gives one
-                lines[i] += (
-                    f"; {verb} takes no distance here: a {verb} b takes a's passages "
-                    f"{'after' if verb == 'FOLLOWS' else 'before'} one of b's anywhere "
-                    "in their document"
-                )
+            if name == "NEAR":  # an operator here with its distance: NEAR/1
+                lines[i] += f"; NEAR takes a distance in paragraphs here, NEAR/1: {PLACES_HINT}"
                 continue
             lines[i] += f"; {written} is no operator here: {PLACES_HINT}"
             continue
@@ -426,8 +422,6 @@ def _other_tools_operator(word: str) -> bool:
     """Whether ``word`` is one of :data:`OTHER_TOOLS_OPERATORS`, alone or with a distance
     (``NEAR/5``, as search engines of law and news take it)."""
     operator, slash, distance = word.partition("/")
-    if operator in _WITHOUT_DISTANCE:  # an operator here, its distance another tool's
-        return bool(slash) and distance.isdigit()
     return operator in OTHER_TOOLS_OPERATORS and (not slash or distance.isdigit())
 
 

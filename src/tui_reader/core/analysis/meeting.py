@@ -6,7 +6,10 @@ document and one coder (two coders' passages never meet), neither empty, and, fo
 ``overlaps``, sharing a character (two that only touch do not).  ``within``: the passage
 lies wholly inside the other (their starts and ends may be the same); ``encloses``: it holds
 the other wholly; ``follows``: it starts where the other ends or after it; ``precedes``: it
-ends where the other starts or before it.  A passage that itself matches the other side of
+ends where the other starts or before it; given a distance (``follows/2``), at most that many
+paragraphs of the document's text apart, counted from the paragraph the other ends in to the
+one the passage starts in (0: the same paragraph), the nearest such passage's; ``near/n``:
+either, or overlapping.  A passage that itself matches the other side of
 ``overlaps``, ``within`` or ``encloses`` meets it, as a passage carrying both codes is
 counted in a co-occurrence cell; none follows or precedes itself.
 
@@ -18,10 +21,11 @@ passage is answered by a bisection, never pair by pair (thousands stacked on one
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import accumulate
 
 from tui_reader.core.annotations.model import Annotation
+from tui_reader.core.errors import TuiReaderError
 
 # the codes of which every passage wanted carries one (None: every passage) -> those passages
 Passages = Callable[[frozenset[str] | None], Iterable[Annotation]]
@@ -39,12 +43,18 @@ class Others:
                 grouped.setdefault((b.document, coder(b)), []).append((b.start, b.end))
         self.coder = coder
         self.groups: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
+        self._ends: dict[tuple[str, str], list[int]] = {}  # each group's ends, in order
         for key, places in grouped.items():
             places.sort()
             ends = [end for _, end in places]
             furthest = list(accumulate(ends, max))
             nearest = list(accumulate(reversed(ends), min))[::-1]
             self.groups[key] = ([start for start, _ in places], furthest, nearest)
+            self._ends[key] = sorted(ends)
+
+    @property
+    def documents(self) -> set[str]:
+        return {document for document, _ in self.groups}
 
     def _group(self, a: Annotation) -> tuple[list[int], list[int], list[int]] | None:
         if a.start >= a.end:
@@ -88,6 +98,25 @@ class Others:
         group = self._group(a)
         return group is not None and group[0][-1] >= a.end  # the last start of all
 
+    def last_end_before(self, a: Annotation) -> int | None:
+        """The end nearest ``a``'s start of those of them ending where it starts or before."""
+        if a.start >= a.end:
+            return None
+        ends = self._ends.get((a.document, self.coder(a)))
+        if not ends:
+            return None
+        at = bisect_right(ends, a.start)
+        return ends[at - 1] if at else None
+
+    def first_start_after(self, a: Annotation) -> int | None:
+        """The start nearest ``a``'s end of those of them starting where it ends or after."""
+        group = self._group(a)
+        if group is None:
+            return None
+        starts = group[0]
+        at = bisect_left(starts, a.end)
+        return starts[at] if at < len(starts) else None
+
 
 # what each operator asks of the other side's passages
 ASKS: dict[str, Callable[[Others, Annotation], bool]] = {
@@ -99,7 +128,67 @@ ASKS: dict[str, Callable[[Others, Annotation], bool]] = {
 }
 # the operators a passage matching their other side meets by itself (a passage carrying
 # both codes is a meeting, as the co-occurrence report counts it; none follows itself)
-SELF_MEETING = frozenset(("overlaps", "within", "encloses"))
+SELF_MEETING = frozenset(("overlaps", "within", "encloses", "near"))
+
+# a document's key -> the starts of its paragraphs, in order (of the documents given)
+Paragraphs = Callable[[Iterable[str]], Mapping[str, Sequence[int]]]
+
+
+class Apart:
+    """How many paragraphs apart two places of a document are: its paragraphs' starts asked
+    of ``paragraphs`` once, for every document a side's passages lie in, when a passage is
+    first tested."""
+
+    def __init__(self, paragraphs: Paragraphs) -> None:
+        self._paragraphs = paragraphs
+        self._starts: dict[str, Sequence[int]] = {}
+
+    def read(self, documents: Iterable[str]) -> None:
+        wanted = [d for d in documents if d not in self._starts]
+        if wanted:
+            found = self._paragraphs(wanted)
+            for document in wanted:
+                self._starts[document] = found.get(document, ())
+
+    def within(self, document: str, first: int, then: int, distance: int) -> bool:
+        """Whether the paragraph holding offset ``then`` is at most ``distance`` after the
+        one holding offset ``first`` (a document whose text cannot be read: never)."""
+        starts = self._starts.get(document)
+        if not starts:
+            return False
+        return bisect_right(starts, then) - bisect_right(starts, first) <= distance
+
+
+def _follows_within(distance: int, apart: Apart) -> Callable[[Others, Annotation], bool]:
+    def asks(others: Others, a: Annotation) -> bool:
+        end = others.last_end_before(a)
+        return end is not None and apart.within(a.document, end - 1, a.start, distance)
+
+    return asks
+
+
+def _precedes_within(distance: int, apart: Apart) -> Callable[[Others, Annotation], bool]:
+    def asks(others: Others, a: Annotation) -> bool:
+        start = others.first_start_after(a)
+        return start is not None and apart.within(a.document, a.end - 1, start, distance)
+
+    return asks
+
+
+def _near(distance: int, apart: Apart) -> Callable[[Others, Annotation], bool]:
+    after, before = _follows_within(distance, apart), _precedes_within(distance, apart)
+
+    def asks(others: Others, a: Annotation) -> bool:
+        return others.overlapped_by(a) or after(others, a) or before(others, a)
+
+    return asks
+
+
+DISTANCED: dict[str, Callable[[int, Apart], Callable[[Others, Annotation], bool]]] = {
+    "follows": _follows_within,
+    "precedes": _precedes_within,
+    "near": _near,
+}
 
 
 class _Gathered:
@@ -142,9 +231,16 @@ class Sides:
     look at the scope, and kept once however often the side is named: a row of thousands of
     codes pasted as other sides costs a look at each code's passages, not at the scope."""
 
-    def __init__(self, passages: Passages, coder: Callable[[Annotation], str]) -> None:
+    def __init__(
+        self,
+        passages: Passages,
+        coder: Callable[[Annotation], str],
+        paragraphs: Paragraphs | None = None,
+    ) -> None:
         self._passages = passages
         self._coder = coder
+        # the paragraphs FOLLOWS/2, PRECEDES/2 and NEAR/2 count (None: such a query refused)
+        self._apart = None if paragraphs is None else Apart(paragraphs)
         self._codes: set[str] = set()
         self._every = False  # a side may match a passage of any code
         self._gathered: _Gathered | None = None
@@ -166,8 +262,18 @@ class Sides:
         else:
             self._codes |= codes
         self._gathered = None  # (a look taken before this side was named lacks its passages)
-        asks = ASKS[relation]
-        itself = relation in SELF_MEETING
+        operator, _, distance = relation.partition("/")
+        apart = self._apart
+        if distance:
+            if apart is None:
+                raise TuiReaderError(
+                    f"{relation.upper()} counts the paragraphs of the documents' texts, and "
+                    "none are given here"
+                )
+            asks = DISTANCED[operator](int(distance), apart)
+        else:
+            asks = ASKS[relation]
+        itself = operator in SELF_MEETING
         found: list[Others] = []
 
         def test(a: Annotation) -> bool:
@@ -175,6 +281,8 @@ class Sides:
                 return True
             if not found:
                 found.append(self._of(side, other, codes))
+                if distance and apart is not None:  # every document it lies in, at once
+                    apart.read(found[0].documents)
             return asks(found[0], a)
 
         return test

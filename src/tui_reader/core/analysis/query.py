@@ -8,6 +8,7 @@
     meeting := not ( RELATION not )*       a OVERLAPS b: a's passages overlapping one of b's
     not     := NOT not | term
     RELATION := OVERLAPS | WITHIN | ENCLOSES | FOLLOWS | PRECEDES
+              | FOLLOWS/n | PRECEDES/n | NEAR/n  n paragraphs apart at most (0: the same one)
     term    := "(" or ")" | filter | code
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
@@ -31,7 +32,9 @@ with a passage of their coder in their document that matches ``Y`` (``query X --
 ``X WITHIN Y``, those lying wholly inside such a passage (or matching ``Y``); ``X ENCLOSES
 Y``, those holding such a passage wholly (or matching ``Y``); ``X FOLLOWS Y``, those starting
 where such a passage ends or after it, ``X PRECEDES Y``, those ending where one starts or
-before it (a passage never follows nor precedes itself).  They bind tighter than AND
+before it (a passage never follows nor precedes itself); ``X FOLLOWS/n Y``, ``X PRECEDES/n
+Y``, so and at most ``n`` paragraphs of the document's text apart (0: in one paragraph), ``X
+NEAR/n Y`` either, or overlapping such a passage (or matching ``Y``).  They bind tighter than AND
 and OR, looser than NOT (``NOT a OVERLAPS b`` is ``(NOT a) OVERLAPS b``), and read left to
 right: ``a OVERLAPS b WITHIN c`` is a's passages overlapping b's and within c's.  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
@@ -50,6 +53,10 @@ FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag", "exactly")
 # the operators taking a passage by where it meets another (Meeting)
 RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
 KEYWORDS = ("and", "or", "not", *RELATIONS)
+# the operators given a distance in paragraphs, FOLLOWS/2 (a relation "follows/2")
+DISTANCED = ("follows", "precedes", "near")
+_DISTANCE = re.compile(r"(follows|precedes|near)/([0-9]+)", re.IGNORECASE)
+MAX_DISTANCE = 1_000_000  # paragraphs: a longer distance is refused, never a huge number
 
 # The language in a few lines, (term, what it takes): the query view's help (?) lists them,
 # and so does `tui-reader query --help`.
@@ -63,6 +70,8 @@ LANGUAGE = (
     ("a ENCLOSES b", "a's passages holding a passage of b wholly (or carrying b)"),
     ("a FOLLOWS b", "a's passages starting at or after the end of one of b's (their coder's)"),
     ("a PRECEDES b", "a's passages ending at or before the start of one of b's (their coder's)"),
+    ("a FOLLOWS/2 b", "a FOLLOWS b, at most 2 paragraphs after (/0: in one paragraph)"),
+    ("a NEAR/1 b", "a's passages at most a paragraph before or after one of b's, or meeting it"),
     ("NOT a", "passages not carrying it"),
     ("( )", "group: a AND (b OR c)"),
     ('"a name"', "a code with spaces, a colon or a sign in its name"),
@@ -131,7 +140,9 @@ class Meeting:
     to recurse into)."""
 
     subject: Node
-    meets: tuple[tuple[str, Node], ...]  # (one of RELATIONS, what the other passage matches)
+    # (one of RELATIONS, or of DISTANCED with its distance, "follows/2"; what the other
+    # passage matches)
+    meets: tuple[tuple[str, Node], ...]
 
 
 Node = Code | Field | Compare | Not | And | Or | Meeting
@@ -365,7 +376,17 @@ class _Parser:
         return Meeting(subject, tuple(meets)) if meets else subject
 
     def _relation(self) -> str | None:
-        """The operator of :data:`RELATIONS` the next token is, or None."""
+        """The operator of :data:`RELATIONS` the next token is (of :data:`DISTANCED` with its
+        distance: ``follows/2``), or None."""
+        token = self.peek()
+        distanced = _DISTANCE.fullmatch(token.text) if token.kind == "word" else None
+        if distanced is not None and self.peek(1).kind != "op":
+            distance = int(distanced[2])
+            if distance > MAX_DISTANCE:
+                raise self.error(
+                    token, f"a distance is {MAX_DISTANCE:,} paragraphs at most: {token.text}"
+                )
+            return f"{distanced[1].casefold()}/{distance}"
         return next((p for p in RELATIONS if self._keyword(p)), None)
 
     def parse_not(self) -> Node:
@@ -395,6 +416,14 @@ class _Parser:
             if closing.kind != "rparen":
                 raise self.error(closing, f"expected ')' to close the '(' at column {token.column}")
             return node
+        if token.kind == "word" and _DISTANCE.fullmatch(token.text) and not self._compared():
+            operator = token.text.upper()
+            raise self.error(
+                token,
+                f"expected a code or a filter, found {operator} ({operator} stands between two "
+                f"terms, a {operator} b; a code named {token.text!r} is quoted: "
+                f"{quoted(token.text)})",
+            )
         if token.kind == "word" and token.text.casefold() in KEYWORDS and not self._compared():
             side = (
                 f"{token.text.upper()} stands between two terms, a {token.text.upper()} b; "

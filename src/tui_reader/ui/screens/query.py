@@ -44,6 +44,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_attributes,
     unmatched_values,
 )
+from tui_reader.core.analysis.paragraph_places import paragraphs_of
 from tui_reader.core.analysis.query import LANGUAGE as QUERY_LANGUAGE
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
@@ -430,7 +431,13 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 workspace.document, list(scope.lengths), turns_known(workspace)
             )
             # OVERLAPS, WITHIN, ENCLOSES: the other passages looked for among these
-            test = compile_query(tree, scope.attributes, speakers=speakers, passages=scope.carrying)
+            test = compile_query(
+                tree,
+                scope.attributes,
+                speakers=speakers,
+                passages=scope.carrying,
+                paragraphs=paragraphs_of(workspace),
+            )
         except QuerySyntaxError as exc:
             self._say_error(str(exc))
             return

@@ -564,19 +564,21 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         codes_of = CodesAt(self.depth)
         coded = [a for a in annotations if tag in codes_of(a.tags)]
         whole = len(coded) == len(annotations)
+        # the code's own passages alone, not those of a code below it, edited and run too
+        code = quoted(tag) if whole else f"exactly:{quoted(tag)}"
         if self.kind == "matrix" and name is not None and self.by == BY_SPEAKER:
             speakers = self.speakers()  # a passage of two speakers in both their columns
             in_column = [a for a in coded if name in speakers.columns_of(a)]
-            return f"{quoted(tag)} AND {speaker_where(name, speakers)}", in_column, whole
+            return f"{code} AND {speaker_where(name, speakers)}", in_column, whole
         if self.kind == "matrix" and name is not None and self.by == BY_CODER:
             in_column = [a for a in coded if a.coder == name]
-            return f"{quoted(tag)} AND coder:{quoted_name(name)}", in_column, whole
+            return f"{code} AND coder:{quoted_name(name)}", in_column, whole
         if self.kind == "matrix" and name is not None:
             columns, column_of = self._columns(self.by)
             where = column_where(self.by, name, columns)
             in_column = [a for a in coded if column_of(a.document) == name]
-            return f"{quoted(tag)} AND {where}", in_column, whole
-        return quoted(tag), coded, whole
+            return f"{code} AND {where}", in_column, whole
+        return code, coded, whole
 
     @on(ReportTable.CellChosen)
     def _cell_chosen(self, event: ReportTable.CellChosen) -> None:

@@ -894,13 +894,15 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     typed = "militarization NEAR actors OR militarization PRECEDING actors"
     _, unknown = spelled_as_coded(parse_query(typed), codebook)
     assert unknown == ["PRECEDING"]  # NEAR is the code near, in another case
+    hint = (
+        "a OVERLAPS b takes a's passages sharing text with one of b's (their coder's); a "
+        "WITHIN b, those inside one; a ENCLOSES b, those holding one; a FOLLOWS b, those after "
+        "one; a PRECEDES b, those before one; a NEAR/1 b, those at most a paragraph from one "
+        "(FOLLOWS/1 too); AND, passages carrying both codes"
+    )
     assert no_code_lines(["NEAR", *unknown], ["actors"], typed=typed) == [
-        f"no code {word!r} in the codebook; {word} is no operator here: a OVERLAPS b takes "
-        "a's passages sharing text with one of b's (the same coder's), as a co-occurrence "
-        "report counts them; a WITHIN b, those inside one of b's; a ENCLOSES b, those "
-        "holding one; a FOLLOWS b, those after one; a PRECEDES b, those before one; AND "
-        "takes the passages carrying both codes"
-        for word in ("NEAR", "PRECEDING")
+        "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: " + hint,
+        "no code 'PRECEDING' in the codebook; PRECEDING is no operator here: " + hint,
     ]
     assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
 
@@ -912,19 +914,26 @@ def test_another_tools_operator_with_a_distance_is_said_to_be_none_and_its_numbe
     take it) was said only to hold no code 'NEAR/5'; 'militarization NEAR 5 actors' was told
     NEAR is no operator here, then that no code '5' is in the codebook, a code never meant.
     The distance is said with its operator, and its number is no code of its own."""
-    hint = no_code_lines(["NEAR"], ["actors"], typed="a NEAR b")[0].split("; ", 1)[1]
-    typed = "militarization NEAR/5 actors"
+    hint = no_code_lines(["ADJ"], ["actors"], typed="a ADJ b")[0].split("; ", 1)[1]
+    typed = "militarization ADJ/5 actors"
     _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
     assert no_code_lines(unknown, ["actors"], typed=typed) == [
-        "no code 'NEAR/5' in the codebook; " + hint.replace("NEAR", "NEAR/5", 1)
+        "no code 'ADJ/5' in the codebook; " + hint.replace("ADJ", "ADJ/5", 1)
     ]
-    typed = "militarization NEAR 5 actors OR (5 AND actors) OR PRECEDING 12"
+    typed = "militarization ADJ 5 actors OR (5 AND actors) OR PRECEDING 12"
     _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
-    assert unknown == ["NEAR", "5", "PRECEDING", "12"]
+    assert unknown == ["ADJ", "5", "PRECEDING", "12"]
     assert no_code_lines(unknown, ["actors"], typed=typed) == [
-        "no code 'NEAR' in the codebook; " + hint,
+        "no code 'ADJ' in the codebook; " + hint,
         "no code '5' in the codebook",  # 5 alone, as a code, elsewhere
-        "no code 'PRECEDING' in the codebook; " + hint.replace("NEAR", "PRECEDING", 1),
+        "no code 'PRECEDING' in the codebook; " + hint.replace("ADJ", "PRECEDING", 1),
+    ]
+    # NEAR/5 is an operator here: NEAR 5, its distance apart, is said to be written so
+    typed = "militarization NEAR 5 actors"
+    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
+    assert no_code_lines(unknown, ["actors"], typed=typed) == [
+        "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: "
+        + hint.split(": ", 1)[1]
     ]
     typed = '7 OR "12" OR a NEAR 12 b NEAR 7'  # a code 7 and a code "12", typed as codes
     assert no_code_lines(["7", "12"], ["a", "b"], typed=typed) == [
@@ -937,6 +946,9 @@ def test_atlas_ti_s_overlapped_by_is_said_to_be_none() -> None:
     """'militarization OVERLAPPED BY actors', as ATLAS.ti asks it, was said to hold no code
     'OVERLAPPED' and no code 'BY', nothing of the operators that find passages meeting."""
     hint = no_code_lines(["NEAR"], ["actors"], typed="a NEAR b")[0].split("; ", 1)[1]
+    hint = hint.replace(
+        "NEAR takes a distance in paragraphs here, NEAR/1", "NEAR is no operator here"
+    )
     typed = "militarization OVERLAPPED BY actors OR actors ENCLOSED BY militarization"
     _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
     assert no_code_lines(unknown, ["actors"], typed=typed) == [

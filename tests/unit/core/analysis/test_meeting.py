@@ -3,7 +3,8 @@ OR, NOT and parentheses, and matching what a plain look at every pair of passage
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 import pytest
@@ -41,6 +42,7 @@ from tui_reader.core.analysis.reports import (
 from tui_reader.core.analysis.scope_records import carries_any, codes_required
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import QuerySyntaxError, TuiReaderError
+from tui_reader.core.wording import LINE_AT_MOST
 
 
 def coded(doc: str, start: int, end: int, *tags: str, coder: str = "ana") -> Annotation:
@@ -54,8 +56,16 @@ def carrying_of(corpus: list[Annotation]) -> Callable[[frozenset[str] | None], l
     return lambda codes: [a for a in corpus if codes is None or carries_any(a.tags, codes)]
 
 
+# the paragraphs of the documents of the examples: a.txt's start at 0, 3 and 6, b.txt's at 2
+PARAGRAPHS = {"a.txt": [0, 3, 6], "b.txt": [2]}
+
+
+def paragraphs(keys: Iterable[str]) -> dict[str, list[int]]:
+    return {key: PARAGRAPHS[key] for key in keys if key in PARAGRAPHS}
+
+
 def matched(query: str, corpus: list[Annotation]) -> list[Annotation]:
-    test = compile_query(query, passages=carrying_of(corpus))
+    test = compile_query(query, passages=carrying_of(corpus), paragraphs=paragraphs)
     return [a for a in corpus if test(a)]
 
 
@@ -131,30 +141,51 @@ def test_an_operator_missing_a_side_is_said_at_its_column(
 
 def test_the_languages_summary_names_the_operators() -> None:
     terms = [term for term, _ in LANGUAGE]
-    assert {"a OVERLAPS b", "a WITHIN b", "a ENCLOSES b", "a FOLLOWS b", "a PRECEDES b"} <= set(
-        terms
-    )
+    named = {"a OVERLAPS b", "a WITHIN b", "a ENCLOSES b", "a FOLLOWS b", "a PRECEDES b"}
+    assert named | {"a FOLLOWS/2 b", "a NEAR/1 b"} <= set(terms)
 
 
 def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
-    lines = no_code_lines(["NEAR"], ["actors"], typed="x NEAR actors")
-    assert lines[0].startswith("no code 'NEAR' in the codebook; NEAR is no operator here: ")
+    lines = no_code_lines(["ADJ"], ["actors"], typed="x ADJ actors")
+    assert lines[0].startswith("no code 'ADJ' in the codebook; ADJ is no operator here: ")
     assert "a OVERLAPS b" in lines[0]
     assert "a WITHIN b" in lines[0]
     assert "a FOLLOWS b" in lines[0] and "a PRECEDES b" in lines[0]
+    assert "a NEAR/1 b, those at most a paragraph from one (FOLLOWS/1 too)" in lines[0]
+    lines = no_code_lines(["NEAR"], ["actors"], typed="x NEAR actors")
+    assert lines[0].startswith(
+        "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: "
+    )
+    for line in (lines[0], *no_code_lines(["OVERLAPPED"], [], typed="a OVERLAPPED BY b")):
+        assert len(f"tui-reader: {line}") < LINE_AT_MOST  # said whole, not cut in its middle
 
 
-def test_follows_typed_with_another_tools_distance_is_told_it_takes_none() -> None:
-    """x FOLLOWS/2 y, as MAXQDA and ATLAS.ti give a distance: FOLLOWS/2 is read as a code,
-    and said to be FOLLOWS given a distance it does not take, not that FOLLOWS is no
-    operator."""
-    lines = no_code_lines(["FOLLOWS/2"], ["x", "y"], typed="x FOLLOWS/2 y")
-    assert lines == [
-        "no code 'FOLLOWS/2' in the codebook; FOLLOWS takes no distance here: a FOLLOWS b "
-        "takes a's passages after one of b's anywhere in their document"
-    ]
-    lines = no_code_lines(["PRECEDES/10"], ["x", "y"], typed="x PRECEDES/10 y")
-    assert "PRECEDES takes no distance here" in lines[0]
+def test_a_distance_in_paragraphs_is_written_right_behind_its_operator() -> None:
+    """x FOLLOWS/2 y, as MAXQDA gives a distance in paragraphs: FOLLOWS/2 was read as a
+    code, said to be none."""
+    a, b = Code("a"), Code("b")
+    assert parse_query("a FOLLOWS/2 b") == Meeting(a, (("follows/2", b),))
+    assert parse_query("a precedes/0 b near/10 a") == Meeting(
+        a, (("precedes/0", b), ("near/10", a))
+    )
+    assert parse_query("a NEAR/007 b") == Meeting(a, (("near/7", b),))
+    assert parse_query('a "near/2" b') == And((a, Code("near/2"), b))
+    assert parse_query("near/2=x") == Compare("near/2", "=", "x")
+    for typed, column, said in (
+        ("NEAR/1 b", 1, "found NEAR/1 (NEAR/1 stands between two terms, a NEAR/1 b;"),
+        ("a FOLLOWS/3", 12, "expected a code or a filter after FOLLOWS/3 (a FOLLOWS/3 b"),
+        ("a NEAR/99999999 b", 3, "a distance is 1,000,000 paragraphs at most: NEAR/99999999"),
+    ):
+        with pytest.raises(QuerySyntaxError) as raised:
+            parse_query(typed)
+        assert raised.value.column == column, typed
+        assert said in str(raised.value), typed
+
+
+def test_a_distance_is_refused_without_the_paragraphs_to_count() -> None:
+    corpus = [coded("a.txt", 0, 2, "x"), coded("a.txt", 4, 5, "y")]
+    with pytest.raises(TuiReaderError, match="FOLLOWS/1 counts the paragraphs of the docum"):
+        compile_query("y FOLLOWS/1 x", passages=carrying_of(corpus))
 
 
 # -- what they match -------------------------------------------------------------------------
@@ -217,6 +248,32 @@ def test_follows_and_precedes_take_passages_touching_and_never_one_by_itself() -
     assert matched("y FOLLOWS x PRECEDES x", corpus) == [touching]
 
 
+def test_a_distance_counts_paragraphs_from_the_nearest_passage() -> None:
+    """a.txt's paragraphs start at 0, 3 and 6: FOLLOWS/0 is in the paragraph the other
+    passage ends in, FOLLOWS/1 the next one too; the nearest passage before counts, not the
+    first; NEAR/n takes either order, and overlapping."""
+    first = coded("a.txt", 0, 2, "x")  # paragraph 1
+    same = coded("a.txt", 2, 3, "y")  # paragraph 1, touching it
+    next_one = coded("a.txt", 4, 5, "y")  # paragraph 2
+    last = coded("a.txt", 7, 8, "y")  # paragraph 3
+    late = coded("a.txt", 6, 7, "x")  # paragraph 3
+    corpus = [first, same, next_one, last, late]
+    assert matched("y FOLLOWS/0 x", corpus) == [same, last]
+    assert matched("y FOLLOWS/1 x", corpus) == [same, next_one, last]
+    assert matched("x FOLLOWS/0 y", corpus) == []
+    assert matched("x FOLLOWS/1 y", corpus) == [late]
+    assert matched("x PRECEDES/0 y", corpus) == [first, late]
+    assert matched("y PRECEDES/0 x", corpus) == []
+    assert matched("y PRECEDES/1 x", corpus) == [next_one]
+    assert matched("x NEAR/0 y", corpus) == [first, late]
+    assert matched("x NEAR/0 (y OR x)", corpus) == [first, late]
+    across = coded("a.txt", 1, 7, "z")
+    assert matched("z NEAR/0 y", [*corpus, across]) == [across]  # overlapping
+    unreadable = coded("c.txt", 0, 1, "x"), coded("c.txt", 1, 2, "y")
+    assert matched("y FOLLOWS/5 x", list(unreadable)) == []
+    assert matched("y FOLLOWS x", list(unreadable)) == [unreadable[1]]
+
+
 def test_the_other_side_is_any_query() -> None:
     ana = coded("a.txt", 0, 10, "x")
     near = coded("a.txt", 5, 15, "y", "z")
@@ -247,7 +304,9 @@ DOCUMENTS = ("a.txt", "b.txt")
 TAGS = st.sampled_from(["a", "a/b", "ab", "c", "d"])
 TERMS = ("a", "a/b", "c", "d", "NOT c", "coder:ana", "(c OR d)", '"a" d')
 RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
-SELF_MEETING = ("overlaps", "within", "encloses")  # a passage matching b meets b itself
+# a passage matching b meets b itself
+SELF_MEETING = ("overlaps", "within", "encloses", "near/0", "near/1", "near/2")
+DISTANCED = ("follows/0", "follows/1", "precedes/0", "precedes/2", "near/0", "near/1", "near/2")
 
 
 @st.composite
@@ -269,10 +328,28 @@ def corpora(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
+def _paragraph(document: str, offset: int) -> int:
+    """The paragraph holding ``offset``: those starting at it or before, counted."""
+    return bisect_right(PARAGRAPHS[document], offset)
+
+
 def _stands(relation: str, a: Annotation, b: Annotation) -> bool:
     """Whether ``a`` stands to ``b`` as ``relation`` says, written from its definition."""
     if (a.document, a.coder) != (b.document, b.coder) or a.start >= a.end or b.start >= b.end:
         return False
+    operator, _, distance = relation.partition("/")
+    if distance:
+        after = b.end <= a.start and (
+            _paragraph(a.document, a.start) - _paragraph(a.document, b.end - 1) <= int(distance)
+        )
+        before = a.end <= b.start and (
+            _paragraph(a.document, b.start) - _paragraph(a.document, a.end - 1) <= int(distance)
+        )
+        if operator == "follows":
+            return after
+        if operator == "precedes":
+            return before
+        return after or before or _stands("overlaps", a, b)
     if relation == "overlaps":
         return max(a.start, b.start) < min(a.end, b.end)
     if relation == "within":
@@ -324,7 +401,7 @@ def test_relations_match_what_their_definition_takes_in_any_order(
     corpora(),
     st.sampled_from(TERMS),
     st.lists(
-        st.tuples(st.sampled_from(("follows", "precedes")), st.sampled_from(TERMS)),
+        st.tuples(st.sampled_from(("follows", "precedes", *DISTANCED)), st.sampled_from(TERMS)),
         min_size=1,
         max_size=2,
     ),
@@ -332,8 +409,9 @@ def test_relations_match_what_their_definition_takes_in_any_order(
 def test_follows_and_precedes_match_what_their_definition_takes(
     corpus: list[Annotation], subject: str, relations: list[tuple[str, str]]
 ) -> None:
-    """FOLLOWS and PRECEDES against a plain look at every pair, in every example (drawn
-    among the five relations, the suite's examples tried them in few)."""
+    """FOLLOWS and PRECEDES, and with a distance in paragraphs, NEAR too, against a plain
+    look at every pair, in every example (drawn among the five relations, the suite's
+    examples tried them in few)."""
     query = f"({subject})" + "".join(
         f" {relation.upper()} ({other})" for relation, other in relations
     )
