@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -84,6 +84,15 @@ Table = tuple[
 ]
 # The columns of Place's fields for spans given in order (see Places.in_order)
 Fields = tuple[list[int], list[int], list[str], list[str], list[str], list[str]]
+
+
+class TextAgain(NamedTuple):
+    """A document's file read as a text: its stamp (taken by the read's own open), its
+    canonical text and the text's hash."""
+
+    stamp: tuple[int, int, int, int]
+    text: str
+    sha: str
 
 
 class _Entry:
@@ -182,15 +191,19 @@ class PlacesCache:
         texts: Mapping[str, str] | None = None,
         hashes: Mapping[str, str] | None = None,
         turnless: TurnlessTexts | None = None,
+        reader: Callable[[str], TextAgain | None] | None = None,
     ) -> None:
         """``texts``: the canonical texts of documents without pages (plain text, Markdown)
         read just now, by key: a place not known is found in them, no document loaded;
         ``hashes``: the hash of each of those texts, by key, and ``turnless`` the texts
-        known to hold no speaker's turn (not looked at again for one)."""
+        known to hold no speaker's turn (not looked at again for one).  ``reader``: reads a
+        document's file as a text (None when it cannot be read so), for an entry whose
+        file was touched since and placed again without its text read (see :meth:`known`)."""
         self.path = path
         self._placements = placements
-        self.texts: Mapping[str, str] = texts if texts is not None else {}
-        self.hashes: Mapping[str, str] = hashes if hashes is not None else {}
+        self.texts: dict[str, str] = dict(texts) if texts is not None else {}
+        self.hashes: dict[str, str] = dict(hashes) if hashes is not None else {}
+        self._reader = reader
         self.turnless = turnless if turnless is not None else TurnlessTexts(None)
         self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
         self._whole: _Whole | None = None  # the file's rows as read, until a place is put in
@@ -231,13 +244,35 @@ class PlacesCache:
         mark = self._placements.mark(key)
         if entry.mark == mark:
             return entry
-        if mark is None or entry.sha is None or entry.paged or key not in self.texts:
+        if mark is None or entry.paged:
             return None
-        if self.hashes.get(key) != entry.sha:
+        if key not in self.texts and not self._read_again(key, mark):
             return None
+        if entry.sha is None or self.hashes.get(key) != entry.sha:
+            return None  # (found in its text read, now: see Places.run_columns)
         entry.mark = mark
         self._dirty = True
         return entry
+
+    def _read_again(self, key: str, mark: tuple[Any, ...]) -> bool:
+        """Whether ``key``'s file, read now as a text (by ``reader``), is the file of the
+        placement cache's ``mark`` and holds the text its annotations were placed on: then
+        that text is kept with its hash, as one read by the export.  A file touched, then
+        placed again by a command that read no text of it (a JSON export, a report), has
+        the placement cache's new stamp and the places' old one: read so, its places are
+        told by its text's hash, as those of a file touched and read by the export, and
+        those kept of another text or of a document loaded are found in the text read (no
+        document loaded: 10,000 of them took 10 s)."""
+        if self._reader is None:
+            return False
+        read = self._reader(key)
+        if read is None or (*read.stamp, mark[-1]) != mark:
+            return False  # not a text read so, or changed since it was placed
+        if read.sha != self._placements.placed_sha256(key):
+            return False
+        self.texts[key] = read.text
+        self.hashes[key] = read.sha
+        return True
 
     def _read_sha(self, key: str) -> str | None:
         """The hash of ``key``'s text read just now (None: not read, its places found in the
