@@ -107,8 +107,20 @@ def test_records_are_not_read_alone_from_a_line_not_laid_out_as_the_store_writes
     assert json.loads(written) == json.loads(as_before)
 
 
-def test_a_record_holding_an_object_keyed_as_a_record_is_not_taken_for_one() -> None:
-    line = b'{"1": {"a": {}, "7": {"id": "x"}, "8": {"id": "y"}}, "2": {"id": "z"}}'
+@pytest.mark.parametrize(
+    "line",
+    [
+        b'{"1": {"a": {}, "7": {"id": "x"}, "8": {"id": "y"}}, "2": {"id": "z"}}',
+        # spaced as no dump writes it: an object after "a":, and after "7":
+        b'{"1": {"a":{}, "7": {"id": "x"}, "8": {"id": "y"}}, "2": {"id": "z"}}',
+        b'{"1": {"a":{"b": 1}, "7": {"id": "x"}, "c": 2}, "2": {"id": "z"}}',
+    ],
+)
+def test_a_record_holding_an_object_keyed_as_a_record_is_not_taken_for_one(
+    line: bytes,
+) -> None:
+    """Record 1 holds members "7" (and "8") that look like records of the table; read
+    alone, "7" was taken for one, and replaced in place, inside record 1."""
     data = b'{\n"annotations": ' + line + b',\n"meta": {}\n}\n'
     tables = SnapshotTables.read(data, Path("db.json"))
     assert tables.records_alone("annotations", ["7", "2"]) is None
