@@ -8,12 +8,20 @@ change) and saved an annotation without its tag.  While a widget runs a key's ac
 (:meth:`KeyRelay.begin`, :meth:`KeyRelay.end`) the keys that reach the app wait here; when the
 action opened a screen, so do the keys that reach that widget afterwards, and those that reach
 the app before the new screen has the focus; once a widget of the screen on top has the
-focus (or the screen takes the keys itself, with nothing to focus: a yes/no question; or
-after :data:`WAIT_AT_MOST` seconds) they are sent again, in the order typed, as the terminal
-would have sent them: one at a time, each once the widget the one before went to has handled
-it, so that a key among them that opens a screen leaves the rest waiting here (sent all at
-once, they all came back to wait again, once more for each such key: a long burst went round
-the app's queue so many times that the keys typed after it waited minutes).
+focus (or the screen takes the keys itself, with nothing to focus: a yes/no question; or it
+is open with nothing focused: :func:`open_unfocused`) they are sent again, in the order typed,
+as the terminal would have sent them: one at a time, each once the widget the one before went
+to has handled it, so that a key among them that opens a screen leaves the rest waiting here
+(sent all at once, they all came back to wait again, once more for each such key: a long
+burst went round the app's queue so many times that the keys typed after it waited minutes).
+
+They wait for the screen however long it takes to open, and no longer: a wait of a second
+sent them on to a screen a loaded machine had not opened yet.  A screen is open once it has
+the focus, or, with nothing focused, once it is mounted, its parts mounted and their
+messages handled, and its workers (what it may wait for to show something to focus) ended,
+however they ended.  A push refused opens no screen (the keys go on at once); a screen
+closed before it opened leaves the one below on top (they go to it); one whose making
+raised ends the app, and an app ending drops them.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import App, ScreenStackError
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
@@ -37,9 +46,10 @@ class KeyRelay:
     """The app's keys held while a key's action runs and while the screen it opened opens
     (one per app: :func:`relay_of`)."""
 
-    WAIT_AT_MOST: ClassVar[float] = 1.0
     FRAMES_HELD_AT_MOST: ClassVar[float] = 2.0  # seconds with no key sent, a quit waiting
     CHECK_EVERY: ClassVar[float] = 0.01
+    # seconds between looks at the widget a key sent again went to, closed before its turn
+    WATCH_EVERY: ClassVar[float] = 0.1
 
     def __init__(self, app: App[object]) -> None:
         self.app = app
@@ -57,6 +67,8 @@ class KeyRelay:
         # A key sent again is on its way, or with the widget it went to: the next waits for
         # :meth:`_went_on` (or for the hold that key began to end).
         self._going = False
+        self._target: tuple[Widget, int] | None = None  # the widget the key going went to
+        self._watching = False  # :meth:`_watch` looks at that widget
         # How many of the keys at the head of _at_app are keys sent again that came back to
         # wait again: typed before the keys that reached the app from the terminal since.
         self._back_to_wait = 0
@@ -175,40 +187,46 @@ class KeyRelay:
             return
         app = self.app
         try:
+            if app._exit or app.return_code is not None:  # quitting, or a crash ends it
+                raise ScreenStackError("the app is ending")
             focused = app.focused
         except ScreenStackError:  # the app closed its screens (it is quitting): no keys go on
-            self._since = None
-            self._from_widgets.clear()
-            self._at_app.clear()
-            self._to_send.clear()
-            self._back_to_wait = 0
-            self._opener = None
-            self._going = False
-            self._draw_frames()
+            self._drop()
             return
         opener = self._opener
         ready = (
             not self._acting
             and (
                 # A question (drop the note? quit?) has nothing to focus: it takes the keys.
-                takes_keys_itself(app.screen)
+                (takes_keys_itself(app.screen) or open_unfocused(app, app.screen))
                 if focused is None
                 # A widget taken down with its screen is still the app's focus for a moment
                 # (its screen asked for then raised NoScreen and stopped the app, as it quit).
                 else focused.is_attached and focused.screen is app.screen
             )
             # The keys sent to the opener before its key ran have reached it (held here).
-            and (opener is None or not opener.is_attached or opener._message_queue.empty())
+            and (opener is None or not opener.is_attached or not keys_queued(opener))
             # What a closed screen chose (a hit, a passage) is shown by a callback queued on
             # the widget that opened it, which may still be busy: the keys wait for it, or
             # they move in the text shown before and the choice then moves the caret back.
             and not callbacks_pending(app)
         )
-        if not ready and time.monotonic() - self._since < self.WAIT_AT_MOST:
+        if not ready:
             app.set_timer(self.CHECK_EVERY, self._check)
             return
         self._since = None
         self._send()
+
+    def _drop(self) -> None:
+        """The app is ending: the keys held go nowhere."""
+        self._since = None
+        self._from_widgets.clear()
+        self._at_app.clear()
+        self._to_send.clear()
+        self._back_to_wait = 0
+        self._opener = None
+        self._going = False
+        self._draw_frames()
 
     def _send(self) -> None:
         """The keys held, sent again in the order typed, as the terminal would have: those
@@ -313,8 +331,8 @@ class KeyRelay:
     def went_on(self, event: events.Key) -> None:
         """``event``, a key sent again, came back and the app sent it on to the focus (or the
         screen), or ran its binding: the next is sent once that widget has handled it, its
-        action run (a screen it opened holds the rest here).  Or after :data:`WAIT_AT_MOST`
-        seconds, should that widget be taken down with the key in its queue."""
+        action run (a screen it opened holds the rest here).  Or once that widget is closed,
+        should it be taken down with the key in its queue (:meth:`_watch`)."""
         if event is not self._back:
             return  # not the last sent
         if not self._to_send or self.holding:
@@ -329,9 +347,24 @@ class KeyRelay:
             return
         turn = self._turn
         if target.call_later(self._went_on, turn):
-            self.app.set_timer(self.WAIT_AT_MOST, partial(self._went_on, turn))
+            self._target = (target, turn)
+            if not self._watching:
+                self._watching = True
+                self.app.set_timer(self.WATCH_EVERY, self._watch)
         else:
             self._went_on(turn)
+
+    def _watch(self) -> None:
+        """While a key sent again is with its widget: should that widget be closed before
+        it handled the key (the callback queued behind it then never runs), the next goes on."""
+        if not self._going or self._target is None or self._target[1] != self._turn:
+            self._watching = False  # (looked for again by the next key's went_on)
+            return
+        target, turn = self._target
+        if target._closing or target._closed:
+            self._target = None
+            self._went_on(turn)
+        self.app.set_timer(self.WATCH_EVERY, self._watch)
 
     def _went_on(self, turn: int) -> None:
         if turn != self._turn:
@@ -398,6 +431,27 @@ def _over_a_memo(app: App[object]) -> bool:
     behind its key would close that dialog)."""
     memo_dialog = sys.modules.get("tui_reader.ui.screens.memo_dialog")
     return memo_dialog is not None and isinstance(app.screen, memo_dialog.MemoDialog)
+
+
+def open_unfocused(app: App[object], screen: Screen[object]) -> bool:
+    """Whether ``screen``, on top with nothing focused, is as open as it gets: mounted, its
+    parts mounted, none with a message still to handle, and no worker of theirs running (a
+    list shown and focused once a worker has read it; a worker that failed or was cancelled
+    shows none, and the keys then go to the screen, as the terminal sends them there)."""
+    if not screen.is_mounted:
+        return False
+    nodes: set[DOMNode] = set()
+    for node in screen.walk_children(Widget, with_self=True):
+        if not node.is_mounted or not node._message_queue.empty():
+            return False
+        nodes.add(node)
+    return not any(not worker.is_finished and worker.node in nodes for worker in app.workers)
+
+
+def keys_queued(widget: Widget) -> bool:
+    """Whether keys wait in ``widget``'s queue (its other messages are not waited for)."""
+    queued = (widget._pending_message, *widget._message_queue.values)
+    return any(isinstance(message, events.Key) for message in queued)
 
 
 def callbacks_pending(app: App[object]) -> bool:

@@ -49,8 +49,6 @@ async def test_keys_behind_screens_opened_and_closed_are_sent_again_a_few_times_
         return took(relay, event)
 
     monkeypatch.setattr(KeyRelay, "took", counted)
-    # (a codebook slow to open on a loaded machine: the keys behind it never sent on early)
-    monkeypatch.setattr(KeyRelay, "WAIT_AT_MOST", 3600.0)
     openers = ["T", "escape"] * 10
     behind = ["right"] * 200
     app = ReaderApp(annotated.corpus, annotated.db)

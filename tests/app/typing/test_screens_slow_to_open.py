@@ -1,0 +1,156 @@
+"""Keys typed right behind a key that opens a screen wait for that screen however long it
+takes to open (the key relay sent them on after a second: on a loaded machine, to a screen
+that had not yet shown what it focuses), and a screen that never opens does not keep them:
+a worker of its that fails, a screen closed before it opened, one whose making raises."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from helpers.app import burst, reader_focused, wait_until
+from helpers.passages import Annotated
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.worker import Worker, WorkerState
+
+from tui_reader.ui import app as ui_app
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
+
+ROWS = ["first", "second", "third"]
+
+
+class Rows(OptionList, KeysFollowFocus):
+    """The rows a worker read: ``enter`` chooses the one highlighted."""
+
+
+class ReadRows(Screen[str]):
+    """A screen that shows its rows, and focuses them, once its worker has read them (it
+    waits for ``read``); ``failing``: the worker raises instead.  ``esc`` closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('closed')")]
+
+    def __init__(self, read: threading.Event, *, failing: bool = False) -> None:
+        super().__init__()
+        self.read = read
+        self.failing = failing
+
+    def compose(self) -> ComposeResult:
+        yield Static("Reading...")
+
+    def on_mount(self) -> None:
+        self._read_rows()
+
+    @work(thread=True, exit_on_error=False)
+    def _read_rows(self) -> list[str]:
+        assert self.read.wait(30), "the test never let the rows be read"
+        if self.failing:
+            raise OSError("the rows could not be read")
+        return ROWS
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.SUCCESS:
+            rows = Rows(*ROWS)
+            self.mount(rows)
+            rows.focus()
+        elif event.state == WorkerState.ERROR:
+            self.query_one(Static).update("The rows could not be read.")
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(str(event.option.prompt))
+
+
+class ClosedAtOnce(Screen[str]):
+    """A screen that finds nothing to show as it mounts, and closes."""
+
+    def on_mount(self) -> None:
+        self.dismiss("nothing")
+
+
+class Broken(Screen[str]):
+    def compose(self) -> ComposeResult:
+        raise RuntimeError("a screen that cannot be made")
+
+
+class OpeningApp(ReaderApp):
+    """The app with a key, ``f5``, that opens the screen the test gives it."""
+
+    CSS_PATH = str(Path(ui_app.__file__).with_name("app.tcss"))
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f5", "open_test_screen")]
+
+    def __init__(self, annotated: Annotated, make: type[Screen[str]], **kwargs: object) -> None:
+        super().__init__(annotated.corpus, annotated.db)
+        self.make = make
+        self.kwargs = kwargs
+        self.results: list[str | None] = []
+
+    def action_open_test_screen(self) -> None:
+        self.push_screen(self.make(**self.kwargs), self.results.append)
+
+
+async def test_keys_behind_a_screen_wait_for_the_rows_its_worker_reads(
+    annotated: Annotated,
+) -> None:
+    """``f5``, ``down``, ``down`` and ``enter`` typed fast; the screen's rows are read late
+    (1.5 s: a big project, a loaded machine): the third row is chosen.  The relay sent the
+    keys on after a second, to the screen with nothing focused: they did nothing, and the
+    screen stayed open."""
+    read = threading.Event()
+    app = OpeningApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down", "down", "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadRows))
+        await pilot.pause(1.5)
+        read.set()
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == [ROWS[2]]
+
+
+async def test_keys_behind_a_screen_whose_worker_failed_go_to_that_screen(
+    annotated: Annotated,
+) -> None:
+    """The screen's worker fails: it shows no rows, and the keys typed behind ``f5`` go to
+    the screen as it is (its ``esc`` closes it), not held for a focus that never comes."""
+    read = threading.Event()
+    read.set()
+    app = OpeningApp(annotated, ReadRows, read=read, failing=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down", "escape"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == ["closed"]
+
+
+async def test_keys_behind_a_screen_closed_before_it_opened_go_to_the_screen_below(
+    annotated: Annotated,
+) -> None:
+    """A screen that closes as it mounts (nothing to show): the keys typed behind the key
+    that opened it go to the text, as if it had not opened."""
+    app = OpeningApp(annotated, ClosedAtOnce)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, reader = await reader_focused(pilot)
+        start = reader.caret
+        await burst(pilot, ["f5", "right", "right"])
+        await wait_until(pilot, lambda: app.results == ["nothing"] and reader.caret == start + 2)
+        assert app.screen is screen and reader.has_focus
+
+
+async def test_keys_behind_a_screen_whose_making_raised_do_not_keep_the_app(
+    annotated: Annotated,
+) -> None:
+    """A screen whose making raises: the app ends as on any crash (status 1), the keys typed
+    behind the key that opened it (a quit among them) dropped, not held."""
+    app = OpeningApp(annotated, Broken)
+    with pytest.raises(RuntimeError, match="cannot be made"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await reader_focused(pilot)
+            await burst(pilot, ["f5", "right", "ctrl+q"])
+            await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 1
