@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import io
 import zipfile
+from itertools import cycle
 from pathlib import Path
 from xml.etree import ElementTree
 
+from helpers import examples
 from helpers.qualcoder import qualcoder_export, qualcoder_import
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.annotations.model import Tag, make_annotation
@@ -382,3 +386,37 @@ def test_a_code_memo_merged_from_a_colleague_shows_in_qualcoder_as_it_reads_here
         }
     shown = qualcoder_import(coded([two.evolve(target="army")])).code_memos
     assert shown["army"] == two.text + "\n"
+
+
+# What a transcript holds beside plain letters: an emoji, a family of five code points joined
+# by ZWJ, a flag of two, a letter and its combining accent, a letter outside the BMP, CRLF
+# and lone CR (made "\n" in the canonical text), a paragraph's gap
+WRITTEN = ["Ana: ", "\U0001f600", "\U0001f469\u200d\U0001f469\u200d\U0001f467", "\U0001f1f2\U0001f1fd",
+           "cafe\u0301", "\U0001d400", "word ", "\r\n", "\r", "\n\n"]  # fmt: skip
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(st.lists(st.sampled_from(WRITTEN), min_size=2, max_size=30), st.data())
+def test_each_passage_is_the_same_text_in_qualcoder(parts: list[str], data: st.DataObject) -> None:
+    """QualCoder reads a source's text as a Python string (code points, line ends made
+    ``\\n``) and takes a coding's text from ``startPosition`` to ``endPosition`` in it: each
+    passage (two coders' on one place, one across a paragraph's gap, one after emoji and
+    combining accents) is there the text it is here."""
+    document = parse_document("".join(parts).encode(), Path("int-2.txt"))
+    text = document.text
+    assume(len(text) >= 2)
+    ends = st.tuples(st.integers(0, len(text)), st.integers(0, len(text))).filter(
+        lambda pair: pair[0] != pair[1]
+    )
+    spans = [sorted(pair) for pair in data.draw(st.lists(ends, min_size=1, max_size=6))]
+    passages = [
+        make_annotation("int-2.txt", text, s, e, document.sha256, ("t",), coder=coder)
+        for (s, e), coder in zip(spans, cycle(("ana", "ben")))
+    ]
+    options = ExportOptions(exported_at="2026-01-04T00:00:00Z")
+    exported = get_format("qdpx").render(passages, {"int-2.txt": document}, [], options)
+    assert isinstance(exported, bytes)
+    project = qualcoder_import(exported)
+    assert project.texts["int-2.txt"] == text
+    wanted = {(a.start, a.end, a.coder): text[a.start : a.end] for a in passages}
+    assert sorted(quote for _, quote, _, _ in project.codings) == sorted(wanted.values())
