@@ -5,10 +5,12 @@ takes them."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.coded_quotes import ids_listed, interview_options, quotes_coded
 
+from tui_reader.cli import query as query_command
 from tui_reader.cli.main import main
 
 
@@ -85,3 +87,36 @@ def test_a_distance_in_paragraphs_takes_those_that_near(
     assert _found(capsys, options, "militarization PRECEDES/2 emotion") == [made["arrived"]]
     assert _found(capsys, options, "militarization NEAR/2 emotion") == [made["arrived"]]
     assert _found(capsys, options, "militarization NEAR/1 emotion", status=1) == []
+
+
+def test_a_document_whose_paragraphs_cannot_be_counted_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A text gone once its passages were placed (deleted while the command ran): its
+    paragraphs cannot be counted, so none of its passages is near another. That was said
+    nowhere: the query listed nothing and ended 1, as if none were near. Its file is named
+    on one line, and the command ends 2, as grep does for a file it could not read."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "int.txt").write_text(PARAGRAPHS, encoding="utf-8")
+    options = ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
+    quotes_coded(
+        capsys,
+        options,
+        [
+            ("arrived", "ana", "The soldiers arrived", "militarization"),
+            ("afraid", "ana", "the migrants are afraid", "emotion"),
+        ],
+    )
+    compile_query = query_command.compile_query
+
+    def gone_then_compiled(*args: Any, **kwargs: Any) -> Any:
+        (corpus / "int.txt").unlink()  # after the scope is placed, before it is tested
+        return compile_query(*args, **kwargs)
+
+    monkeypatch.setattr(query_command, "compile_query", gone_then_compiled)
+    capsys.readouterr()
+    assert main(["query", "emotion FOLLOWS/2 militarization", "-f", "json", *options]) == 2
+    said = [line for line in capsys.readouterr().err.splitlines() if "int.txt" in line]
+    assert len(said) == 1, said
+    assert "No such file" in said[0] and "paragraphs not counted" in said[0], said

@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Callable, Mapping, Sequence
 
 from tui_reader.cli import common
-from tui_reader.cli.progress import counted_progress
+from tui_reader.cli.progress import counted_progress, progress_bar
 from tui_reader.core.analysis.attributes import (
     attribute_spellings,
     dates_holding_words,
@@ -333,12 +333,13 @@ def run(args: argparse.Namespace) -> int:
         # a document whose kept facts name no speaker is not loaded
         turns_of = turns_known(workspace)
         speakers = PassageSpeakers(workspace.document, list(scope.lengths), turns_of)
+        unread: list[str] = []  # a document whose paragraphs a distance could not count
         test = compile_query(
             tree,
             scope.attributes,
             speakers=speakers,
             passages=scope.carrying,
-            paragraphs=paragraphs_of(workspace),
+            paragraphs=paragraphs_of(workspace, progress_bar, unread.append),
         )
         # Only passages carrying a code the query needs are built and tested.
         matches = [a for a in scope.carrying(codes_required(tree)) if test(a)]
@@ -384,12 +385,16 @@ def run(args: argparse.Namespace) -> int:
     print(f"tui-reader: {matched}", file=sys.stderr)
     if apart is not None:
         print(f"tui-reader: {apart}", file=sys.stderr)
+    for line in unread:
+        print(f"tui-reader: {line}", file=sys.stderr)
     if scope.unread_records:  # a record of the database not read: its passage may be missing
         return common.UNREAD_RECORDS
     # as grep: a document could not be read, whose passages may match (2), whether or not
     # the others' did (a script took 0 for every passage found, the file's left out); else
     # nothing matched (1)
-    return 2 if _left_out_may_match(scope, codes_required(tree)) else 0 if count else 1
+    if unread or _left_out_may_match(scope, codes_required(tree)):
+        return 2
+    return 0 if count else 1
 
 
 def _left_out_may_match(scope: Scope, required: frozenset[str] | None) -> bool:

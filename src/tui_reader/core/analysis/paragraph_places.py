@@ -5,23 +5,42 @@ cut before is not read again)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.meeting import Paragraphs
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # (the agreement's modules are loaded once a distance is asked for)
+    from tui_reader.core.analysis.coder_agreement import Progress
     from tui_reader.core.workspace import Workspace
 
 
-def paragraphs_of(workspace: Workspace) -> Paragraphs:
-    """The starts of the paragraphs of the documents asked for, in ``workspace`` (a document
-    that cannot be read has none: no passage of it is that near another)."""
+def paragraphs_of(
+    workspace: Workspace,
+    progress: Progress | None = None,
+    unread: Callable[[str], None] = lambda _line: None,
+) -> Paragraphs:
+    """The starts of the paragraphs of the documents asked for, in ``workspace``: their
+    texts read and cut under ``progress`` (a first run over thousands of documents takes
+    seconds). A document that cannot be read has none (no passage of it is that near
+    another), and is named to ``unread``, one line each, without the command's name."""
 
     def starts(keys: Iterable[str]) -> Mapping[str, Sequence[int]]:
-        from tui_reader.core.analysis.coder_agreement import compared_units
+        from tui_reader.core.analysis.coder_agreement import compared_units, no_progress
 
-        units, _ = compared_units(workspace, sorted(keys), "paragraph")
+        cut = progress or no_progress
+        units, lines = compared_units(workspace, sorted(keys), "paragraph", cut)
+        for line in lines:
+            unread(not_counted(line))
         return {key: spans[:, 0].tolist() for key, spans in units.items()}
 
     return starts
+
+
+def not_counted(line: str) -> str:
+    """``line``, of a document that could not be read, as a query with a distance says it:
+    its file and its problem, and what that does to the query."""
+    line = line.removeprefix("tui-reader: ")
+    for end in (" (left out)", ": left out"):
+        line = line.removesuffix(end)
+    return f"{line} (its paragraphs not counted: none of its passages is near another)"
