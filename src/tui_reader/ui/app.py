@@ -52,6 +52,7 @@ from tui_reader.ui.collector import StartUpPause
 from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import (
     as_sentence,
+    break_paths,
     give_screen_back,
     make_room,
     notify_info,
@@ -161,6 +162,7 @@ class ReaderApp(App[int]):
         textual_guards.install()
         escape_keys.install()  # a sign typed right behind esc: alt+slash, as alt+q
         pasted_text.install()  # a paste is text, whatever it holds: never keys
+        break_paths()  # a notice's path broken after a /, its file name whole
         super().__init__()
         textual_guards.share_parses(self.stylesheet)  # a second app in a process: not again
         LOCK_WAIT.set(UI_LOCK_WAIT)  # the UI never waits on another process's lock (save_wait)

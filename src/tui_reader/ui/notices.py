@@ -5,13 +5,17 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual.app import App
 from textual.css.query import NoMatches
 from textual.notifications import Notification, SeverityLevel
-from textual.widgets._toast import ToastRack
+from textual.visual import Visual
+from textual.widgets._toast import Toast, ToastRack
 
 from tui_reader.core.display import shown_block
 from tui_reader.core.errors import TuiReaderError
+from tui_reader.ui.widgets.breaking_text import PATH_BREAKS, BreakingText
 
 # Warnings of one kind shown one toast each (a query's unknown codes, the documents a view
 # could not read); the rest said in one more, counted: not a toast for each of 500 files.
@@ -58,6 +62,30 @@ def notify_error(
 ) -> None:
     """A failure (a domain error's message is written for a person)."""
     target.notify(str(error), title=title, severity="error", timeout=timeout, markup=False)
+
+
+_toast_render = Toast.render
+
+
+def _toast_lines(toast: Toast) -> RenderableType | Visual:
+    """A toast's title and message, the message's lines broken at a space or after a ``/``:
+    Textual's breaks at spaces alone and folds a path wider than what is left of the line
+    mid-word, "/home/ana/exports/annotations-export.cs" above a lone "v" (at 80x24, a toast
+    being 40 cells wide).  A message written in Textual's markup is left to Textual."""
+    notification = toast._notification
+    if notification.markup:
+        return _toast_render(toast)
+    text = Text(notification.message)
+    if notification.title:
+        title = toast.get_visual_style("toast--title").rich_style
+        text = Text.assemble((notification.title, title), "\n", text)
+    return BreakingText(text, PATH_BREAKS)
+
+
+def break_paths() -> None:
+    """Every toast from now on breaks its message's lines at a path's ``/`` (once per
+    process)."""
+    Toast.render = _toast_lines  # type: ignore[method-assign, assignment]
 
 
 def as_sentence(message: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers.app import AppFactory, ready, wait_until
 from textual.app import App
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets._toast import Toast
 
@@ -113,3 +114,28 @@ async def test_a_key_takes_a_notification_off_a_short_terminal(make_app: AppFact
         await pilot.press("w")
         await pilot.pause()
         assert shown_messages(app) == [MESSAGE]
+
+
+EXPORTED = "Wrote 12 annotations to /home/ana/fieldwork/interviews/2026/annotations-export.csv"
+
+
+async def test_a_notification_at_80_columns_breaks_a_path_at_a_slash(
+    make_app: AppFactory,
+) -> None:
+    """At 80x24 an export's notice broke its path inside the file name: ".../annotations-
+    export.cs" above a lone "v", which read as a ``.cs`` file.  A path breaks after a ``/``:
+    each of its folders and its file name is whole on a line, the title too, at 80 columns
+    and, in a narrow terminal where the toast takes the width, at 50."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        for size in ((80, 24), (50, 16)):
+            toast = await notified_at(pilot, size, EXPORTED, "Exported as CSV")
+            region = Region(0, 0, toast.size.width, toast.size.height)
+            lines = [strip.text.strip(" ▌") for strip in toast.render_lines(region)]
+            assert lines[0] == "Exported as CSV", (size, lines)
+            shown = [line for line in lines[1:] if line]
+            assert " ".join(shown).replace("/ ", "/") == EXPORTED, (size, shown)
+            for name in EXPORTED.split("/")[1:]:
+                assert any(name in line for line in shown), (size, name, shown)
+            assert len(shown) > 1, (size, shown)  # the path did not fit on one line

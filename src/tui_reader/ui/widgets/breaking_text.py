@@ -6,30 +6,40 @@ wider than the whole line is still folded, as nothing else can show it."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.text import Text
 
-# A part: what comes up to a break, the break with it (a run of spaces, or of - _ /).
-_PART = re.compile(r"[^\s/_-]*(?:[/_-]+|\s+)|[^\s/_-]+")
+NAME_BREAKS = "/_-"  # what a line may break after, besides a space
+PATH_BREAKS = "/"  # a path's folders: a file name kept whole ("annotations-" above "export.csv")
 
 
-def _parts(line: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _PART.finditer(line) if m.end() > m.start()]
+@cache
+def _part(breaks: str) -> re.Pattern[str]:
+    """A part: what comes up to a break, the break with it (a run of spaces, or of
+    ``breaks``)."""
+    chars = re.escape(breaks)
+    return re.compile(rf"[^\s{chars}]*(?:[{chars}]+|\s+)|[^\s{chars}]+")
 
 
-def broken_lines(text: Text, width: int) -> list[Text]:
+def _parts(line: str, breaks: str = NAME_BREAKS) -> list[tuple[int, int]]:
+    return [m.span() for m in _part(breaks).finditer(line) if m.end() > m.start()]
+
+
+def broken_lines(text: Text, width: int, breaks: str = NAME_BREAKS) -> list[Text]:
     """``text`` in lines of at most ``width`` cells, each of its lines broken at a space or
-    after a ``-``, ``_`` or ``/`` where it must be; the spaces a line ends at are dropped."""
+    after one of ``breaks`` (a ``-``, ``_`` or ``/``) where it must be; the spaces a line ends
+    at are dropped."""
     width = max(1, width)
     out: list[Text] = []
     for line in text.split("\n", allow_blank=True):
         plain = line.plain
         cuts: list[int] = []
         start, used = 0, 0
-        for begin, end in _parts(plain):
+        for begin, end in _parts(plain, breaks):
             size = cell_len(plain[begin:end].rstrip())
             if used and used + size > width:
                 cuts.append(begin)
@@ -51,19 +61,26 @@ def broken_lines(text: Text, width: int) -> list[Text]:
 
 
 class BreakingText:
-    """``text`` rendered in :func:`broken_lines` at the width it is given (a table's cell)."""
+    """``text`` rendered in :func:`broken_lines` at the width it is given (a table's cell),
+    broken after one of ``breaks``."""
 
-    def __init__(self, text: Text) -> None:
+    def __init__(self, text: Text, breaks: str = NAME_BREAKS) -> None:
         self.text = text
+        self.breaks = breaks
+
+    def __str__(self) -> str:
+        return self.text.plain
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         lines = self.text.plain.split("\n")
         widest = max((cell_len(line) for line in lines), default=0)
-        parts = [cell_len(line[b:e].rstrip()) for line in lines for b, e in _parts(line)]
+        parts = [
+            cell_len(line[b:e].rstrip()) for line in lines for b, e in _parts(line, self.breaks)
+        ]
         return Measurement(max(parts, default=0), widest).with_maximum(options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        lines = broken_lines(self.text, options.max_width)
+        lines = broken_lines(self.text, options.max_width, self.breaks)
         joined = Text("\n").join(lines)
         joined.no_wrap = True
         joined.overflow = "crop"

@@ -6,7 +6,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tui_reader.ui.widgets.breaking_text import BreakingText, broken_lines, parted_lines
+from tui_reader.ui.widgets.breaking_text import (
+    PATH_BREAKS,
+    BreakingText,
+    broken_lines,
+    parted_lines,
+)
 
 NAME = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 
@@ -22,6 +27,17 @@ def test_a_name_goes_on_after_a_dash_an_underscore_or_a_slash() -> None:
         "wave_two_final.txt",
     ]
     assert _lines("two words", 6) == ["two", "words"]
+
+
+def test_broken_at_a_path_s_slashes_alone_a_file_name_stays_whole() -> None:
+    said = Text("Wrote 3 to /home/ana/exports/annotations-export.csv")
+    lines = [line.plain for line in broken_lines(said, 45, PATH_BREAKS)]
+    assert lines == ["Wrote 3 to /home/ana/exports/", "annotations-export.csv"]
+    assert [line.plain for line in broken_lines(said, 45)] == [
+        "Wrote 3 to /home/ana/exports/annotations-",
+        "export.csv",
+    ]
+    assert str(BreakingText(said, PATH_BREAKS)) == said.plain
 
 
 def test_a_part_wider_than_the_line_is_folded_and_lines_stay_lines() -> None:
