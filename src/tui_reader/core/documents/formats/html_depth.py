@@ -8,6 +8,11 @@ with all its ancestors).
 :data:`SHALLOW_DEPTH` left out and their text kept (a block's tags as line breaks, so its
 words stay apart from the next block's).  The markup is read by the standard library's
 tokenizer, one tag at a time, with no recursion however deep the page goes.
+A page nested deeper than :data:`REFUSED_DEPTH` is no page a person wrote (``<ol><li>a``
+200,000 times, unclosed): the tokenizer stops there and :class:`NestedTooDeep` is raised, for
+a refusal that says so.  Its blocks left out were each a line break for the extractor to walk
+with all the elements kept above it: such a page took 30 s of CPU to be refused as too
+complex, another as holding no article text.
 """
 
 from __future__ import annotations
@@ -16,6 +21,14 @@ from html.parser import HTMLParser
 
 SHALLOW_DEPTH = 256
 """Elements nested deeper than this are written as their text (see :func:`shallow_markup`)."""
+REFUSED_DEPTH = 10_000
+"""A page nested deeper than this is refused (see :class:`NestedTooDeep`)."""
+
+
+class NestedTooDeep(Exception):
+    """The markup given to :func:`shallow_markup` nests elements deeper than
+    :data:`REFUSED_DEPTH`; it is read no further."""
+
 
 # Elements that hold nothing (no end tag): they nest nothing.
 _VOID = frozenset(
@@ -38,7 +51,9 @@ _BLOCKS = frozenset(
 
 def shallow_markup(markup: str) -> str:
     """``markup`` with the tags of elements nested deeper than :data:`SHALLOW_DEPTH` left
-    out, their text, character references and the rest of the page kept as written."""
+    out, their text, character references and the rest of the page kept as written.
+    Raises :class:`NestedTooDeep` as soon as an element is nested deeper than
+    :data:`REFUSED_DEPTH`."""
     writer = _Shallow()
     writer.feed(markup)
     writer.close()
@@ -61,6 +76,8 @@ class _Shallow(HTMLParser):
             self.handle_endtag(tag)
         kept = len(self.open) < SHALLOW_DEPTH or tag in _CODE
         self.open.append((tag, kept))
+        if len(self.open) > REFUSED_DEPTH:
+            raise NestedTooDeep
         if kept:
             self.write(written)
         elif tag in _BLOCKS:

@@ -115,13 +115,24 @@ def parse_html(data: str | bytes, path: Path, what: str) -> Any:
     chapter).  So is a page nested deeper than :data:`~.html_depth.SHALLOW_DEPTH` that lxml
     reads (a CMS's unclosed ``<div>`` tags): an article extractor walks a page's elements each
     with its ancestors, and a page 2,000 deep took seconds to read; deeper than
-    :data:`_MAX_DEPTH`, the writer wrote its text as running text all the same."""
+    :data:`_MAX_DEPTH`, the writer wrote its text as running text all the same.  One nested
+    deeper than :data:`~.html_depth.REFUSED_DEPTH` is refused, saying so."""
     root, stopped = _parsed_html(data, path, what)
     if stopped or _DEEPER_THAN_SHALLOW(root):
-        from tui_reader.core.documents.formats.html_depth import shallow_markup
+        from tui_reader.core.documents.formats.html_depth import (
+            REFUSED_DEPTH,
+            NestedTooDeep,
+            shallow_markup,
+        )
 
         markup = data if isinstance(data, str) else _decoded(data, root)
-        root, stopped = _parsed_html(shallow_markup(markup), path, what)
+        try:
+            shallow = shallow_markup(markup)
+        except NestedTooDeep:
+            raise DocumentError(
+                path, f"refused: {what} nested more than {REFUSED_DEPTH:,} elements deep"
+            ) from None
+        root, stopped = _parsed_html(shallow, path, what)
     if stopped:
         raise DocumentError(
             path,

@@ -15,6 +15,7 @@ from tui_reader.core.documents.formats.html import convert_html
 from tui_reader.core.documents.formats.html_metadata import EXTENSIVE_DATE_SEARCH
 from tui_reader.core.documents.formats.html_text import HtmlWriter, parse_html
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.errors import DocumentError
 
 WORDS = "Some words of the article, enough of them to count as its main text. " * 8
 
@@ -820,6 +821,50 @@ def test_a_page_nested_thousands_deep_is_parsed_shallow(opening: str) -> None:
     assert " ".join(_written(page).split()) == "Deep words. Deep block. After."
     shallow = parse_html("<div>" * 100 + "Near the top.", Path("p.html"), "web page")
     assert _depth(shallow) == 100  # a page nested less deep is parsed as it stands
+
+
+@pytest.mark.parametrize(
+    ("page", "depth"),
+    [("<ol><li>a" * 6_000, 12_000), ("<ul><li>" * 50_000 + "x", 100_000)],
+    ids=["unclosed items", "empty items"],
+)
+def test_a_page_nested_past_ten_thousand_deep_is_refused_saying_so(
+    monkeypatch: pytest.MonkeyPatch, page: str, depth: int
+) -> None:
+    # An unclosed "<ol><li>a" 200,000 times took 30 s of CPU in the article extractor (each
+    # block left out a line break it walked with the 256 elements kept above it) before the
+    # conversion's limit refused it as too complex; "<ul><li>" 50,000 times then "x" was
+    # refused as holding no article text.  Both are refused as nested too deep, before the
+    # extractor is given the page.
+    import trafilatura
+
+    from tui_reader.core.documents.formats import html_depth
+
+    extracted: list[object] = []
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: extracted.append(a))
+    read: list[str] = []
+    start = html_depth._Shallow.handle_starttag
+    monkeypatch.setattr(
+        html_depth._Shallow,
+        "handle_starttag",
+        lambda self, tag, attrs: read.append(tag) or start(self, tag, attrs),
+    )
+    with pytest.raises(
+        DocumentError, match=r"^n\.html: refused: web page nested more than 10,000 elements deep$"
+    ):
+        convert_html(page, Path("n.html"))
+    assert extracted == []
+    assert depth > html_depth.REFUSED_DEPTH == 10_000
+    assert len(read) <= html_depth.REFUSED_DEPTH + 1  # the tokenizer stopped there
+
+
+def test_a_page_nested_ten_thousand_deep_is_still_read() -> None:
+    from tui_reader.core.documents.formats.html_depth import REFUSED_DEPTH
+
+    root = parse_html("<span>" * REFUSED_DEPTH + "Deep words.", Path("p.html"), "web page")
+    assert " ".join(root.text_content().split()) == "Deep words."
+    with pytest.raises(DocumentError, match="nested more than 10,000 elements deep"):
+        parse_html("<span>" * (REFUSED_DEPTH + 1) + "x", Path("p.html"), "web page")
 
 
 def test_a_page_nested_beyond_what_lxml_reads_is_read_in_its_encoding() -> None:
