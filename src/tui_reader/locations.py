@@ -698,6 +698,15 @@ def facts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return resolve_cache_dir(env) / "library" / f"{digest.hexdigest()[:20]}.json"
 
 
+def text_hashes_path(env: Mapping[str, str] | None = None) -> Path:
+    """The hashes of the documents' texts by file (see
+    :mod:`tui_reader.core.documents.text_hashes`): in the cache folder, one file shared by
+    every database (a database copied to another folder names each file by another key),
+    named as the library's files are named (a cache left in a corpus folder is told by them)."""
+    digest = sha1(b"text hashes").hexdigest()[:20]
+    return resolve_cache_dir(env) / "library" / f"{digest}-hashes.json"
+
+
 def own_texts_cache_path(corpus: Path, env: Mapping[str, str] | None = None) -> Path:
     """Which plain texts of the corpus folder ``corpus`` are Markdown exports of ours, by
     folder (see :mod:`tui_reader.core.documents.own_texts`): in the cache folder, one file

@@ -44,11 +44,13 @@ from tui_reader.locations import (
     project_folder,
     real_path,
     sample_corpus,
+    text_hashes_path,
 )
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.corpus import CorpusFile
     from tui_reader.core.documents.facts import DocumentFacts
+    from tui_reader.core.documents.text_hashes import TextHashes
     from tui_reader.core.search.corpus import CorpusTexts
 
 DOCUMENT_CACHE_SIZE = 8  # loaded documents kept (a 50 MB text is worth keeping, not hoarding)
@@ -298,6 +300,7 @@ class Workspace:
             tuple[list[tuple[str, CorpusFile]], tuple[str, ...], frozenset[str]] | None
         ) = None
         self._corpus_texts: CorpusTexts | None = None  # made when first asked for
+        self._hashes: TextHashes | None = None  # the texts' hashes by file, when first asked
 
     @property
     def corpus_texts(self) -> CorpusTexts:
@@ -594,9 +597,25 @@ class Workspace:
         from tui_reader.core.documents.facts_cache import FactsCache
 
         cache = FactsCache(facts_cache_path(self.db))
+        hashes = self._text_hashes()
         for key, (stamp, facts) in read.items():
             cache.put(key, stamp, facts)
+            hashes.put(str(self.path(key)), stamp, facts.sha256)
         cache.save()
+        hashes.save()
+
+    def _text_hashes(self) -> TextHashes:
+        """The hashes of the texts by file, shared by every database (see
+        :mod:`~tui_reader.core.documents.text_hashes`), made when first asked for."""
+        hashes = self._hashes
+        if hashes is None:
+            from tui_reader.core.documents.text_hashes import TextHashes
+
+            with self._lock:
+                hashes = self._hashes
+                if hashes is None:
+                    hashes = self._hashes = TextHashes(text_hashes_path())
+        return hashes
 
     def facts_read(self, key: str) -> tuple[Stamp, DocumentFacts] | None:
         """The facts of document ``key`` as its file was when this workspace last read it,
@@ -1118,6 +1137,7 @@ class Workspace:
         places = PlacementCache(placement_cache_path(self.db))
         missing, _strays = self.relink_moved(places, listed_now=True, progress=progress)
         places.save()
+        self._text_hashes().save()
         return missing
 
     def _names(self, gone: list[str]) -> frozenset[str]:
@@ -1466,13 +1486,25 @@ class Workspace:
 
     def _text_sha256(self, key: str, places: PlacementCache, read: list[str]) -> str:
         """The hash of ``key``'s canonical text: from the placement cache while its file is
-        unchanged, else loaded (and remembered there; its key added to ``read``)."""
+        unchanged, else from the hashes kept by file for every database (a copy of the
+        database in another folder names its files by other keys), else loaded; remembered
+        in both, its key added to ``read`` (new to this database's passes)."""
+        from tui_reader.core.documents.text_hashes import stamp_of_placed
+
         stamp = self._listed_stamp(key, self._inside)
         sha = places.sha256(key, stamp)
         if sha is None:
-            document = self.document(key)
-            sha = document.sha256
-            places.put(key, stamp, sha, [], document.title)
+            hashes = self._text_hashes()
+            where = str(self.path(key))
+            sha = hashes.sha256(where, None if stamp is None else stamp_of_placed(stamp))
+            if sha is not None:
+                places.put(key, stamp, sha, [], None)  # its title not looked for
+            else:
+                document = self.document(key)
+                sha = document.sha256
+                places.put(key, stamp, sha, [], document.title)
+                if stamp is not None:
+                    hashes.put(where, stamp_of_placed(stamp), sha)
             read.append(key)
         return sha
 

@@ -8,9 +8,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from helpers.passages import Annotated
 
+from tui_reader.core.documents.stamps import file_stamp
+from tui_reader.core.documents.text_hashes import TextHashes
 from tui_reader.core.workspace import Workspace
+from tui_reader.locations import text_hashes_path
 
 
 def _opened(corpus: Path, db: Path) -> Workspace:
@@ -154,3 +158,59 @@ def test_steps_undone_through_a_join_are_redone_and_joined_again(
     memos = store.memos(MemoKind.DOCUMENT)
     assert joined is not None and [(m.target, m.text) for m in memos] == [(moved, joined.text)]
     assert store.attributes() == {moved: {"country": "Mexico", "year": 2020}}
+
+
+def _copied(db: Path, folder: Path) -> Path:
+    folder.mkdir()
+    shutil.copy2(db, folder / db.name)
+    return folder / db.name
+
+
+def _placed(workspace: Workspace) -> dict[str, dict[str, object]]:
+    return {a.id: a.to_record() for a in workspace.store.annotations()}
+
+
+def test_a_copy_in_another_folder_reads_no_file_whose_hash_another_copy_kept(
+    annotated: Annotated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its keys name no file and its caches, kept by its path, know none: the hash of each
+    file's text, kept by the file for every database while its stamp is the same, re-links
+    its annotations without loading a document, to the places the loads give."""
+    import tui_reader.core.workspace as workspace_module
+
+    first = Workspace(annotated.corpus, _copied(annotated.db, tmp_path / "first"))
+    first.follow_moved()  # each file loaded: its text's hash kept
+    first.store.close()
+    hashes = text_hashes_path()
+    kept = hashes.read_bytes()
+    hashes.unlink()
+    loaded = Workspace(annotated.corpus, _copied(annotated.db, tmp_path / "loaded"))
+    assert loaded.follow_moved() == []  # no hash kept: each file loaded
+    assert loaded._documents
+    hashes.write_bytes(kept)
+
+    def no_load(path: Path) -> None:
+        raise AssertionError(f"{path} loaded")
+
+    monkeypatch.setattr(workspace_module, "load_document", no_load)
+    workspace = Workspace(annotated.corpus, _copied(annotated.db, tmp_path / "copy"))
+    assert workspace.follow_moved() == []
+    assert all(key.startswith("../") for key in workspace.store.documents())
+    assert _placed(workspace) == _placed(loaded)
+
+
+def test_a_file_changed_since_its_hash_was_kept_is_loaded(
+    annotated: Annotated, tmp_path: Path
+) -> None:
+    first = Workspace(annotated.corpus, _copied(annotated.db, tmp_path / "first"))
+    first.follow_moved()
+    first.store.close()
+    key = sorted(first.store.documents())[0]
+    path = first.path(key)
+    path.write_text(path.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+
+    workspace = Workspace(annotated.corpus, _copied(annotated.db, tmp_path / "copy"))
+    workspace.follow_moved()
+    assert list(workspace._documents) == [key]  # the changed file alone read
+    loaded = workspace.document(key)
+    assert TextHashes(text_hashes_path()).sha256(str(path), file_stamp(path)) == loaded.sha256
