@@ -45,7 +45,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_attributes,
     unmatched_values,
 )
-from tui_reader.core.analysis.paragraph_places import paragraphs_of
+from tui_reader.core.analysis.paragraph_places import KeptParagraphs
 from tui_reader.core.analysis.query import LANGUAGE as QUERY_LANGUAGE
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
@@ -208,6 +208,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.scope: Scope | None = None
         self._left_out = ""  # what the scope left out of the query run (left_out_note)
         self._scope_asked = False  # the project's passages asked to be placed
+        self._paragraphs = KeptParagraphs(workspace)  # (see _load_scope)
         self._revision = -1  # the store's revision the passages were placed from
         self._rerun: str | None = None  # the query to run again once placed again
         # A query typed while the passages are placed: the documents holding its codes are
@@ -274,6 +275,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def _load_scope(self) -> None:
         self._scope_asked = True
+        # the paragraphs a distance counts, kept while these passages are (placed again: not)
+        self._paragraphs = KeptParagraphs(self.workspace)
         self._revision = self.workspace.store.coding_revision
         self._early = None
         if self.query_text:  # opened again on the last query: its documents first, and
@@ -436,8 +439,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 scope.attributes,
                 speakers=speakers,
                 passages=scope.carrying,
-                paragraphs=paragraphs_of(
-                    workspace,
+                paragraphs=self._paragraphs.paragraphs(
                     self._cutting(query),
                     lambda line: deliver(self, self._warn_unread, line, query),
                 ),
