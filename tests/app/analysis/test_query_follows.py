@@ -4,9 +4,13 @@ paragraphs (FOLLOWS/1), NEAR/1 too."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import wait_until
-from helpers.passages import Annotated
+from helpers.passages import MEXICO, Annotated
+from rich.text import Text
 
 from tui_reader.ui.screens.query import QueryScreen
 
@@ -48,3 +52,48 @@ async def test_follows_and_precedes_typed_in_the_query_view_list_one_codes_side(
             await pilot.pause()
             assert listed(query) == found, typed
         assert "no code" not in said(app), said(app)
+
+
+async def test_a_distance_says_its_paragraphs_cut_with_a_count(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first distance query cuts the texts where the other side's passages lie into
+    paragraphs (10,000 documents: half a minute); the status line said nothing of it. It
+    says so now, with a count of the documents."""
+    statuses: list[str] = []
+    say = QueryScreen._say
+
+    def recorded(screen: QueryScreen, message: str | Text, *, error: bool = False) -> None:
+        statuses.append(str(message))
+        say(screen, message, error=error)
+
+    monkeypatch.setattr(QueryScreen, "_say", recorded)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        typed = "militarization NEAR/1 migration"
+        await pilot.press("slash", "ctrl+u", *typed, "enter")
+        await wait_until(pilot, lambda: not query.running and query.query_text == typed)
+        await pilot.pause()
+    assert "Cutting paragraphs: 1 of 1 document…" in statuses, statuses
+
+
+async def test_a_text_whose_paragraphs_cannot_be_counted_is_named(annotated: Annotated) -> None:
+    """The Mexico document deleted once the view placed its passages: a distance counted
+    in it found nothing near, and said nothing of why. Its file is named in a notice."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        (annotated.db.parent / MEXICO).unlink()  # (the key: its path from the database's folder)
+        typed = "migration FOLLOWS/1 militarization"
+        await pilot.press("slash", "ctrl+u", *typed, "enter")
+        await wait_until(pilot, lambda: not query.running and query.query_text == typed)
+        await pilot.pause()
+        assert listed(query) == []
+        notices = [
+            str(n.message)
+            for n in app._notifications  # type: ignore[attr-defined]
+            if "paragraphs not counted" in str(n.message)
+        ]
+        assert len(notices) == 1, said(app)
+        assert Path(MEXICO).name in notices[0], notices  # (its path, maybe shortened)

@@ -9,7 +9,8 @@ view on a given list of passages.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
@@ -44,7 +45,7 @@ from tui_reader.core.analysis.matching import (
     unmatched_attributes,
     unmatched_values,
 )
-from tui_reader.core.analysis.paragraph_places import paragraphs_of
+from tui_reader.core.analysis.paragraph_places import KeptParagraphs
 from tui_reader.core.analysis.query import LANGUAGE as QUERY_LANGUAGE
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
@@ -81,6 +82,7 @@ from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
 if TYPE_CHECKING:
+    from tui_reader.core.analysis.coder_agreement import Progress
     from tui_reader.core.workspace import Workspace
 
 PROMPT = 'Query: codes with AND OR NOT ( ), country=Mexico, age>30, doc:NAME, text:"..."'
@@ -108,6 +110,7 @@ HOLD_WHILE_RUNNING = 5.0
 # least as long as the last run took: each runs over every passage placed so far (100,000:
 # seconds on a busy machine), and runs one after the other took the placing's time
 LOOK_AGAIN = 1.0
+CUTTING_SAID_EVERY = 0.2  # seconds: how often the paragraphs cut for a distance are counted
 
 
 @dataclass
@@ -205,6 +208,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self.scope: Scope | None = None
         self._left_out = ""  # what the scope left out of the query run (left_out_note)
         self._scope_asked = False  # the project's passages asked to be placed
+        self._paragraphs = KeptParagraphs(workspace)  # (see _load_scope)
         self._revision = -1  # the store's revision the passages were placed from
         self._rerun: str | None = None  # the query to run again once placed again
         # A query typed while the passages are placed: the documents holding its codes are
@@ -274,6 +278,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def _load_scope(self) -> None:
         self._scope_asked = True
+        # the paragraphs a distance counts, kept while these passages are (placed again: not)
+        self._paragraphs = KeptParagraphs(self.workspace)
         self._revision = self.workspace.store.coding_revision
         self._early = None
         if self.query_text:  # opened again on the last query: its documents first, and
@@ -436,7 +442,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 scope.attributes,
                 speakers=speakers,
                 passages=scope.carrying,
-                paragraphs=paragraphs_of(workspace),
+                paragraphs=self._paragraphs.paragraphs(
+                    self._cutting(query),
+                    lambda line: deliver(self, self._warn_unread, line, query),
+                ),
             )
         except QuerySyntaxError as exc:
             self._say_error(str(exc))
@@ -570,6 +579,38 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             shown = shown + more
         if not worker.is_cancelled:
             deliver(self, self._show_of, worker, shown, problems, query)
+
+    def _cutting(self, query: str) -> Progress:
+        """What shows, in place of the status line, the documents' texts read and cut into
+        paragraphs for ``query``'s distance (``FOLLOWS/2``): a first one over thousands of
+        documents took half a minute with nothing said. Said from the worker testing the
+        passages, at most a few times a second, while ``query`` is the one on show."""
+
+        @contextmanager
+        def progress(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
+            count = total() if callable(total) else total
+            done, said_at = 0, monotonic()
+            deliver(self, self._say_cut, label, 0, count, query)
+
+            def advance() -> None:
+                nonlocal done, said_at
+                done += 1
+                if monotonic() - said_at >= CUTTING_SAID_EVERY or done == count:
+                    said_at = monotonic()
+                    deliver(self, self._say_cut, label, done, count, query)
+
+            yield advance
+
+        return progress
+
+    def _say_cut(self, label: str, done: int, count: int, query: str) -> None:
+        if query == self.query_text and self.running:
+            self._say(f"{label}: {done:,} of {counted(count, 'document')}…")
+
+    def _warn_unread(self, line: str, query: str) -> None:
+        """A document whose paragraphs ``query``'s distance could not count, named."""
+        if query == self.query_text:
+            self.said.warn(self.app, line, "Document not read")  # (its path as it is)
 
     def _warn(self, problems: list[str], query: str) -> None:
         if query == self.query_text:  # still the query on show
