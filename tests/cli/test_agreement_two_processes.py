@@ -19,7 +19,7 @@ import tui_reader.core.analysis.coder_agreement as coder_agreement
 from tui_reader.cli.main import main
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.locations import document_key, units_cache_path
+from tui_reader.locations import document_key, facts_cache_path, units_cache_path
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="a second process is forked")
 
@@ -125,8 +125,9 @@ def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
             raise DocumentError(Path(location), "cannot be read: it changed")
         return read(location, fmt)
 
-    monkeypatch.setattr(coder_agreement, "read_text", refusing)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-alone"))
+    _facts_taken(corpus, db)
+    monkeypatch.setattr(coder_agreement, "read_text", refusing)
     alone = _agreement(corpus, db, "sentence")
     said = alone[2].splitlines()
     assert [n for n in ("doc22", "doc25", "doc27") if any(n in line for line in said)] == [
@@ -134,12 +135,57 @@ def test_a_text_the_second_process_cannot_read_is_said_in_its_place(
         "doc25",
         "doc27",
     ]
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
+    with monkeypatch.context() as patch:
+        patch.setattr(coder_agreement, "read_text", read)
+        _facts_taken(corpus, db)
     forks = counted_forks(monkeypatch)
     monkeypatch.setattr(coder_agreement, "SHARE_FROM", 4)
     monkeypatch.setattr(coder_agreement, "core_free", lambda: True)
-    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))
     assert _agreement(corpus, db, "sentence") == alone
     assert len(forks) == 1
+
+
+def _facts_taken(corpus: Path, db: Path) -> None:
+    """The documents' facts taken and kept, as a first agreement takes them, and the units
+    it kept let go: the next agreement cuts them again from the texts it reads."""
+    _agreement(corpus, db, "sentence")
+    units_cache_path(db).unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("unit", ["sentence", "paragraph", "word"])
+def test_a_first_agreement_by_one_process_reads_each_text_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, unit: str
+) -> None:
+    """A first agreement, the documents' facts not known yet, cuts each plain text's and
+    Markdown file's units from the text read for its facts (each of 10,000 files was read
+    twice): the same table, lines and units kept as when the facts were known before."""
+    from helpers.counting import names_given
+
+    from tui_reader.core.documents import safe_read
+
+    corpus, db = _study(tmp_path)
+    monkeypatch.setattr(coder_agreement, "SHARE_FROM", 10**9)  # one process
+    monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
+    placed = _agreement(corpus, db, unit)  # the passages placed (their documents read)
+    facts_cache_path(db).unlink()
+    units_cache_path(db).unlink(missing_ok=True)
+    with monkeypatch.context() as patch:
+        opened = names_given(patch, safe_read, "_open_regular_stat")
+        first = _agreement(corpus, db, unit)
+    # each readable file once (doc25.txt, refused, is tried where its passages are placed)
+    readable = sorted(p.name for p in corpus.iterdir() if p.name != "doc25.txt")
+    assert sorted(name for name in opened if name != "doc25.txt") == readable
+    assert first == placed
+    assert "doc25.txt" in first[2] and '"units"' in first[1]
+    kept = _kept(db) if unit != "word" else None
+    units_cache_path(db).unlink(missing_ok=True)  # the facts known: each read to cut it
+    with monkeypatch.context() as patch:
+        opened = names_given(patch, safe_read, "_open_regular_stat")
+        assert _agreement(corpus, db, unit) == first
+    assert sorted(name for name in opened if name != "doc25.txt") == readable
+    if unit != "word":
+        assert _kept(db) == kept
 
 
 @pytest.mark.parametrize("unit", ["sentence", "paragraph", "word"])

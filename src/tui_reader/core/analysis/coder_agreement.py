@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tui_reader.core.analysis.agreement_units import Unit
@@ -124,12 +125,21 @@ def compared_units(
     from tui_reader.locations import units_cache_path
 
     cache = UnitsCache(units_cache_path(workspace.db))
-    facts = exact_facts(workspace, keys, "Reading documents", progress)
     plain = _plain_files(workspace)
+    # A plain text whose facts are not known yet is read for them: cut from the text read
+    # then when one process cuts them all (a first run read 10,000 files twice), not read
+    # again below.  With a second process to cut half of them, read again there and here.
+    early: dict[str, np.ndarray] = {}
+    if sum(key in plain for key in keys) < SHARE_FROM or not core_free():
+        texts = partial(_cut_read, cache, unit, plain, early)
+    else:
+        texts = None
+    facts = exact_facts(workspace, keys, "Reading documents", progress, texts)
     found: dict[str, np.ndarray] = {}
     said: dict[str, str] = {}  # what could not be read, said in the documents' order
     # Each kept entry decoded and checked once (it was twice: to share the work, then to use)
-    kept = _kept_units(keys, facts, cache, unit)
+    kept = _kept_units([key for key in keys if key not in early], facts, cache, unit)
+    kept.update(early)
     theirs = _second_half(keys, facts, plain, kept)
     forked = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
     given = {key for key, _ in theirs} if forked is not None else set()
@@ -222,6 +232,33 @@ def _kept_units(
             if spans is not None:
                 kept[key] = spans
     return kept
+
+
+def _cut_read(
+    cache: UnitsCache,
+    unit: Unit,
+    plain: dict[str, tuple[str, str]],
+    early: dict[str, np.ndarray],
+    key: str,
+    text: str,
+) -> None:
+    """The units of plain text or Markdown file ``key`` into ``early``, from its ``text`` as
+    the facts' scan read it: as :func:`_cut` gives them from the same text read again (kept
+    in ``cache`` when they were, else cut and kept)."""
+    from tui_reader.core.analysis.agreement import unit_spans
+
+    if key not in plain:
+        return
+    spans = None
+    sha256 = ""
+    if unit != "word":  # (words are cut at once, never kept)
+        sha256 = text_sha256(text)
+        spans = cache.spans(key, sha256, unit, len(text))
+    if spans is None:
+        spans = unit_spans(text, unit)
+        if unit != "word":
+            cache.put(key, sha256, unit, spans)
+    early[key] = spans
 
 
 def _second_half(

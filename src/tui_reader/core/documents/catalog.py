@@ -22,6 +22,7 @@ from tui_reader.core.documents.facts import (
     DocumentFacts,
     facts_of,
     quick_facts_and_stamp,
+    quick_facts_and_text,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import unsupported_reason
@@ -157,6 +158,7 @@ def scan_facts(
     stamps: Mapping[str, Stamp] | None = None,
     read: Callable[[str], tuple[Stamp, DocumentFacts] | None] = lambda key: None,
     claim: Callable[[str], AbstractContextManager[object] | None] = lambda key: nullcontext(),
+    texts: Callable[[str, str], None] | None = None,
 ) -> Iterator[Scanned]:
     """Facts of each ``(key, file)``; ``load(key)`` loads a document fully (the workspace's
     cache).  A key may be yielded twice: estimated first, exact later; with ``exact`` only
@@ -169,7 +171,9 @@ def scan_facts(
     itself (a load of it by another thread, the reader opening it, waits for that read), or
     None when another thread is loading it now: its facts are then taken from that load once
     the other files are read, not from a read of its file beside it (a 50 MB text's bytes
-    and text twice in memory at once)."""
+    and text twice in memory at once).  ``texts(key, text)``: given the canonical text of
+    each plain text or plain Markdown file the scan reads itself (its facts exact), before
+    its facts are yielded: a caller that wants the text too reads the file once, not twice."""
     later: list[tuple[str, CorpusFile, Stamp]] = []
     # The cache's stamps and facts as the scan starts, looked up without its lock: each file
     # took it twice (does it know the file, then its facts), 20,000 takings for a listing of
@@ -213,14 +217,21 @@ def scan_facts(
                 continue
             problem = None
             made_a_link = False
+            text: str | None = None
             with claimed:  # nothing yielded while held: a load of it waits for this read alone
                 try:  # no stat before: a tenth of a first list of 10,000 files
                     with nullcontext() if file.link else listed_no_link():
-                        facts, stamp = quick_facts_and_stamp(file.location, file.format)
+                        if texts is None:
+                            facts, stamp = quick_facts_and_stamp(file.location, file.format)
+                        else:
+                            facts, text, stamp = quick_facts_and_text(file.location, file.format)
                 except MadeALink:
                     made_a_link = True
                 except DocumentError as exc:
                     problem = exc.reason
+            if texts is not None and text is not None and facts is not None and facts.exact:
+                texts(key, text)
+            text = None  # (a big text's memory let go before its facts are yielded)
             if made_a_link:  # since the listing: loaded (below), where it leads looked at
                 found = _stamp(file.location)
                 if isinstance(found, str):
@@ -257,12 +268,14 @@ def exact_facts(
     keys: Iterable[str] | None = None,
     label: str = "",
     progress: Callable[[str, int], AbstractContextManager[Callable[[], None]]] | None = None,
+    texts: Callable[[str, str], None] | None = None,
 ) -> dict[str, DocumentFacts | str]:
     """The exact facts of the corpus's documents (of ``keys`` when given: a key the corpus
     does not list is left out), from the facts the library and ``list`` keep of unchanged
     files, a changed or new file read; a document that cannot be read gives its reason.
     ``progress(label, total)``: a context giving what to call as each is found (10,000 files
-    not known yet take seconds): the command's bar, the app's line."""
+    not known yet take seconds): the command's bar, the app's line.  ``texts``: given the
+    text of each plain file read here (see :func:`scan_facts`)."""
     from tui_reader.locations import facts_cache_path
 
     wanted = None if keys is None else set(keys)
@@ -270,7 +283,7 @@ def exact_facts(
     cache = FactsCache(facts_cache_path(workspace.db))
     found: dict[str, DocumentFacts | str] = {}
     with (progress or _no_progress)(label, len(files) if label else 0) as advance:
-        for key, facts in scan_facts(files, cache, workspace.document, exact=True):
+        for key, facts in scan_facts(files, cache, workspace.document, exact=True, texts=texts):
             found[key] = facts
             advance()
     cache.save()
