@@ -67,8 +67,8 @@ def _edited(path: Path, record: int, edit: tuple[bytes, bytes]) -> None:
     path.write_bytes(b"\n".join(lines))
 
 
-def _renamed(folder: Path, old: str, new: str) -> tuple[int, str, str, bytes]:
-    done = run_cli_here("tags", "rename", old, new, "--db", "annotations.json", cwd=folder)
+def _renamed(folder: Path, old: str, new: str, action: str) -> tuple[int, str, str, bytes]:
+    done = run_cli_here("tags", action, old, new, "--db", "annotations.json", cwd=folder)
     written = (folder / "annotations.json").read_bytes().replace(str(folder).encode(), b"D")
     # (the times of the step and of the passages changed: the clock's)
     written = re.sub(rb'"20[0-9-]{8}T[0-9:]{8}(?:\.[0-9]+)?Z"', b'"T"', written)
@@ -102,16 +102,17 @@ def test_a_rename_writes_and_says_what_it_did_with_the_annotations_parsed(
     record = data.draw(st.integers(0, count - 1))
     old = data.draw(st.sampled_from(codebook or CODES) | st.sampled_from(CODES))
     new = data.draw(st.sampled_from(["u", "t/z", "T/w", "s", "é/u"]))
+    action = data.draw(st.sampled_from(["rename", "merge"]))  # (a merge finds them so too)
     with tempfile.TemporaryDirectory() as scratch:
         first, second = Path(scratch) / "a", Path(scratch) / "b"
         _database(first / "annotations.json", tags, notes, codebook)
         _edited(first / "annotations.json", record, edit)
         second.mkdir()
         (second / "annotations.json").write_bytes((first / "annotations.json").read_bytes())
-        alone = _renamed(first, old, new)
+        alone = _renamed(first, old, new, action)
         with monkeypatch.context() as patch:  # the way before: the line parsed whole
             patch.setattr(SnapshotTables, "code_records_alone", lambda *_: None)
-            as_before = _renamed(second, old, new)
+            as_before = _renamed(second, old, new, action)
     assert alone[:3] == (as_before[0], as_before[1], as_before[2].replace("/b/", "/a/"))
     assert alone[3] == as_before[3]
 
