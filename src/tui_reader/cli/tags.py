@@ -125,7 +125,12 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     try:
         if args.action in ("rename", "merge", "delete", "set"):  # named in another case
-            codes = [*(t.name for t in store.tags()), *store.tag_counts()]
+            # a rename of a code of the codebook that every annotation's codes are in: the
+            # same names, the annotations not read (read, 100,000 took 0.8 s)
+            alone = store.codes_named_with(args.names[0]) if args.action == "rename" else None
+            codes = (
+                [*(t.name for t in store.tags()), *store.tag_counts()] if alone is None else alone
+            )
             # fear/ is the code fear, as query, memo and report take it (a code may be named
             # militarization/*: only a trailing / is dropped), when it names a code there; a
             # new name is the name typed: 'a/' is refused as '/a' is (rename a a/ kept 'a')

@@ -724,18 +724,25 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         changes: list[Change],
         label: str | None = None,
         joined: Mapping[str, str] | None = None,
+        before: Mapping[str, Record] | None = None,
     ) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
         step this thread is gathering), saved in the same journal line (``joined``: the
-        moves of a join of moved documents' memos and attributes, ``history.JOINED``)."""
-        changes = _keeping_unknown_fields(self._tables.data, changes)
+        moves of a join of moved documents' memos and attributes, ``history.JOINED``;
+        ``before``: every annotation record the changes replace, read alone, the table not
+        parsed for them)."""
+        changes = _keeping_unknown_fields(self._tables.data, changes, before)
         pending: PendingStep | None = getattr(self._pending, "step", None)
         if label is None and pending is None:
             self._tables.commit(changes)
             return
         from tui_reader.core.store import history
 
-        entries = history.entries_of(self._tables.data, changes)
+        entries = (
+            history.entries_of(self._tables.data, changes)
+            if before is None
+            else history.entries_of(self._tables.data, changes, before)
+        )
         if label is None:
             # Within a step, a memo or attributes (which have no step of their own) are part
             # of it: a merge's or an import's go with its undo.  Not a re-anchoring: that is
@@ -834,7 +841,9 @@ KNOWN_FIELDS = {
 }
 
 
-def _keeping_unknown_fields(data: Tables, changes: list[Change]) -> list[Change]:
+def _keeping_unknown_fields(
+    data: Tables, changes: list[Change], before: Mapping[str, Record] | None = None
+) -> list[Change]:
     """``changes`` with each record saved over a stored one keeping the stored fields this
     version does not know (written by a newer version, or by a script): saved from an
     :class:`Annotation` (a tag, a memo), which holds none of them, a record lost them at its
@@ -844,7 +853,11 @@ def _keeping_unknown_fields(data: Tables, changes: list[Change]) -> list[Change]
         known = KNOWN_FIELDS.get(table)
         if known is None or doc is None or doc_id is None:
             continue
-        current = data.get(table, {}).get(doc_id)
+        current: Record | None
+        if before is not None and table == ANNOTATIONS:
+            current = before[doc_id]  # (every one it replaces: a KeyError, never a guess)
+        else:
+            current = data.get(table, {}).get(doc_id)
         if current is None or current.keys() <= known:
             continue
         if kept is changes:

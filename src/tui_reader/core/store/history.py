@@ -253,9 +253,12 @@ def _gather(into: dict[tuple[str, str], Entry], entries: Sequence[Entry]) -> Non
         into[(table, doc_id)] = [table, doc_id, old[2] if old else before, after]
 
 
-def entries_of(data: Tables, changes: Sequence[Change]) -> list[Entry]:
+def entries_of(
+    data: Tables, changes: Sequence[Change], before: Mapping[str, Record] | None = None
+) -> list[Entry]:
     """What ``changes`` (about to be applied to ``data``) do to the recorded tables: one
-    ``[table, doc_id, before, after]`` per record touched, in first-touched order.
+    ``[table, doc_id, before, after]`` per record touched, in first-touched order;
+    ``before``: every annotation record they replace, read alone (the table not parsed).
 
     The records themselves, not copies: a change replaces a record, never edits it (the
     tables hold the very records of the changes, and a fold writes them from another
@@ -268,7 +271,12 @@ def entries_of(data: Tables, changes: Sequence[Change]) -> list[Entry]:
             continue
         key = (table, doc_id)
         if key not in found:
-            found[key] = [table, doc_id, data.get(table, {}).get(doc_id), None]
+            was: Record | None
+            if before is not None and table == "annotations":
+                was = before[doc_id]  # (every one they replace: a KeyError, never a guess)
+            else:
+                was = data.get(table, {}).get(doc_id)
+            found[key] = [table, doc_id, was, None]
         found[key][3] = doc
     return [e for e in found.values() if e[2] != e[3]]
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from tui_reader.core.store.index import StoreIndex
-from tui_reader.core.store.journal import Change, JournaledTables
+from tui_reader.core.store.journal import Change, JournaledTables, Record
 
 
 class Records:
@@ -37,9 +37,12 @@ class Records:
         changes: list[Change],
         label: str | None = None,
         joined: Mapping[str, str] | None = None,
+        before: Mapping[str, Record] | None = None,
     ) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (``joined``:
-        a join of moved documents' memos and attributes, see ``history.JOINED``)."""
+        a join of moved documents' memos and attributes, see ``history.JOINED``; ``before``:
+        the annotation records the changes replace, read alone, when the table is not
+        parsed)."""
         raise NotImplementedError
 
     def _rebuild(self) -> None:

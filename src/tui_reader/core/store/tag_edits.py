@@ -83,13 +83,19 @@ def delete_tag_changes(
 
 
 def retag_changes(
-    index: StoreIndex, old: str, new: str, *, merging: bool = False
+    index: StoreIndex,
+    old: str,
+    new: str,
+    *,
+    merging: bool = False,
+    users: list[tuple[str, Annotation]] | None = None,
 ) -> tuple[list[Change], int, list[str]]:
     """The changes that map tag ``old`` (and ``old/...``) to ``new`` in the codebook and every
     annotation; how many annotations change; the new names the codebook lacks.  ``merging``:
     ``new`` is a code there already, maybe only as a parent (``actors/government`` of
     ``actors/government/police``), or only on annotations: ``old``'s own entry goes, and
-    ``new`` is given none of its colour and description (a rename gives them)."""
+    ``new`` is given none of its colour and description (a rename gives them).  ``users``:
+    :func:`tag_users` of ``old`` with its children, when the caller found them otherwise."""
     changes: list[Change] = []
     tags_table = index.data.get(TAGS, {})
     known = set(index.tag_ids)
@@ -105,7 +111,8 @@ def retag_changes(
             known.add(mapped)
     now = utc_now()
     used: set[str] = set()
-    users = tag_users(index, old, children=True)
+    if users is None:
+        users = tag_users(index, old, children=True)
     for doc_id, annotation in users:
         tags = tuple(dict.fromkeys(renamed(t, old, new) or t for t in annotation.tags))
         used.update(tags)

@@ -36,9 +36,11 @@ from tui_reader.core.store.index import (
     coder_of,
     default_coder_of,
     doc_id_order,
+    plain_columns,
 )
 from tui_reader.core.store.journal import Change
 from tui_reader.core.store.records import Records
+from tui_reader.core.store.snapshot import SnapshotTables, Table
 from tui_reader.core.store.tag_edits import (
     delete_tag_changes,
     retag_changes,
@@ -125,6 +127,51 @@ class TagRecords(Records):
         for name, count in found.items():
             counts[name] = counts.get(name, 0) + count
         return counts
+
+    def codes_named_with(self, code: str) -> list[str] | None:
+        """The names of the codebook's codes (:meth:`tags`) and then the keys of
+        :meth:`tag_counts`, when ``code`` is a code of the codebook and every code the
+        annotations name is one too, found without reading the annotations (their table's
+        line searched alone, :meth:`SnapshotTables.code_records_alone`: the codebook's
+        names twice, as listing them from every annotation parsed gave them); None when that
+        cannot be told so."""
+        self._tables.refresh()
+        names = [tag.name for tag in self.tags()]
+        if code not in names:
+            return None
+        found = self._code_records(code)
+        if found is None or not found[0] <= set(names):
+            return None
+        return [*names, *names]
+
+    def _code_records(self, code: str) -> tuple[set[str], Table] | None:
+        data = self._tables.data
+        if not isinstance(data, SnapshotTables):
+            return None
+        return data.code_records_alone(ANNOTATIONS, code)
+
+    def _users_alone(self, code: str) -> tuple[list[tuple[str, Annotation]], Table] | None:
+        """:func:`tag_users` of ``code`` with its children and the records it looked at,
+        from :meth:`_code_records` (the annotations not parsed): every record that may
+        carry it read alone, each a record :func:`plain_columns` reads and every code named
+        anywhere a code path (so the codes of each record are its list, as
+        :func:`tagged_ids` reads them), each carrying it made an annotation; None when one
+        is not so: the table is to be read whole."""
+        found = self._code_records(code)
+        if found is None or not are_code_paths(found[0]):
+            return None
+        records = found[1]
+        if records and plain_columns(list(records.values())) is None:
+            return None
+        coder = default_coder_of(self._tables.data)
+        users: list[tuple[str, Annotation]] = []
+        for doc_id, record in records.items():
+            if any(tag == code or is_within(tag, code) for tag in record["tags"]):
+                try:
+                    users.append((doc_id, Annotation.from_record(record, coder)))
+                except (KeyError, ValueError, TypeError):
+                    return None
+        return users, records
 
     def _tag_changes(self, names: Iterable[str]) -> list[Change]:
         changes: list[Change] = []
@@ -218,10 +265,13 @@ class TagRecords(Records):
                             f"tag {taken[target.casefold()]!r} exists already; merge {old!r} "
                             "into it instead"
                         )
-            changes, count, new_names = retag_changes(self._index, old, new, merging=merging)
+            alone = self._users_alone(old) if old in self._index.tag_ids else None
+            changes, count, new_names = retag_changes(
+                self._index, old, new, merging=merging, users=None if alone is None else alone[0]
+            )
             changes.extend(self._tag_changes(new_names))
             changes.extend(self._memo_retag_changes(old, new))
-            self._commit(changes, label)
+            self._commit(changes, label, before=None if alone is None else alone[1])
             return count
 
 
