@@ -223,6 +223,32 @@ async def test_ctrl_q_behind_the_library_shown_and_hidden_lays_out_no_frame(
         assert len(store.annotations()) == before + 1  # the code typed after them
 
 
+async def test_ctrl_q_behind_nothing_but_the_library_toggled_quits_without_toggling_it(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``L`` and ``esc`` 20 times, then ``ctrl+q``, the main screen alone and nothing being
+    saved: the app quits without showing and hiding the library 20 times first (each laid
+    the text out at its new width for a frame never drawn: 40 pairs, 0.6 s of CPU).  Nothing
+    they do outlives the quit, and no key behind them depends on where they leave the
+    focus."""
+    toggled: list[bool] = []
+    toggle = MainScreen.action_toggle_library
+
+    def counted_toggle(screen: MainScreen) -> None:
+        toggle(screen)
+        toggled.append(bool(screen.library.display))
+
+    monkeypatch.setattr(MainScreen, "action_toggle_library", counted_toggle)
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await reader_focused(pilot)
+        await pilot.pause()
+        await burst(pilot, ["T", "escape", *["L", "escape"] * 20, "ctrl+q"])
+        await wait_until(pilot, lambda: app._exit)
+    assert app.return_code == 0
+    assert toggled == [], toggled
+
+
 async def test_a_quit_that_asks_behind_the_library_toggled_finds_the_screen_drawn(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
