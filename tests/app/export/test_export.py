@@ -275,6 +275,31 @@ async def test_a_format_chosen_is_written_with_its_extension(
         assert written == [name]  # that file alone, under that name
 
 
+async def test_enter_right_behind_a_move_exports_the_format_on_show(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """In a real terminal on a loaded machine, up up up enter from qdpx showed csv chosen and
+    its .csv file, but asked to replace the qdpx exported before: enter came before the list's
+    message that the highlight moved, and the export took the format and file of the last
+    one handled.  The export takes the format on show, and its file, however late that
+    message is."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        dialog = await _export_dialog(pilot)
+        assert isinstance(dialog, ExportDialog)
+        formats = dialog.query_one("#export-formats", OptionList)
+        assert formats.highlighted == 0  # Markdown
+        formats.highlighted = 4  # csv, the list's message that it moved not yet handled
+        dialog.action_export()  # enter, before that message
+        name = "annotations-export.csv"
+        await wait_until(pilot, lambda: _said(app, "1 annotation to") is not None)
+        assert (tmp_path / name).read_bytes().startswith(b"\xef\xbb\xbfid,document,tag")
+        written = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("annotations-"))
+        assert written == [name]
+
+
 async def test_the_dialog_s_lists_move_with_j_k_g_and_g_as_every_list(
     corpus_copy: Path, tmp_path: Path
 ) -> None:

@@ -277,7 +277,9 @@ class ExportDialog(ListKeys, Dialog[None]):
         """The path follows the format: a default one is the new format's; one typed (or
         kept from the last export) ending as the format's files takes the new one's ending
         (mine.csv offered again, qdc chosen: mine.qdc, not a codebook named as a csv)."""
-        chosen = event.option.id or "markdown"
+        self._follow_format(event.option.id or "markdown")
+
+    def _follow_format(self, chosen: str) -> None:
         path = self.query_one("#export-path", Input)
         defaults = {str(default_output(self.workspace.db, choice)) for choice in CHOICES}
         if path.value in defaults:  # (a format's, or one kept from before each had its own)
@@ -298,6 +300,11 @@ class ExportDialog(ListKeys, Dialog[None]):
         """Export as chosen, asking first before a file is replaced."""
         if self.stop is not None:
             return  # one under way
+        highlighted = self.query_one("#export-formats", OptionList).highlighted
+        if highlighted is not None and CHOICES[highlighted] != self.format_name:
+            # the format on show, its highlight's message not handled yet (keys typed fast
+            # on a busy machine): the file follows it first, as it would have
+            self._follow_format(CHOICES[highlighted])
         typed = self.query_one("#export-path", Input).value.strip()
         if not typed:
             self.show_error("Name the file to write.")
