@@ -81,6 +81,7 @@ def load_passages(
     from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
     from tui_reader.core.interchange.export_text import export_line
     from tui_reader.core.interchange.places_in_text import Places, PlacesCache
+    from tui_reader.core.interchange.records_in_place import text_reader
     from tui_reader.locations import placement_cache_path, places_cache_path
 
     placements = PlacementCache(placement_cache_path(workspace.db))
@@ -104,7 +105,11 @@ def load_passages(
     gone = set(workspace.missing_keys()) if failed else set()  # deleted: orphans, quietly
     problems = [reason for key, reason in failed.items() if key not in gone]
     clean = all(export_line(key) == key for key in documents)  # as export keeps the cache
-    cache = PlacesCache(places_cache_path(workspace.db) if clean else None, placements)
+    cache = PlacesCache(  # a touched file read as a text, not loaded (see PlacesCache.known)
+        places_cache_path(workspace.db) if clean else None,
+        placements,
+        reader=text_reader(workspace),
+    )
     passages: list[Passage] = []
     for key, group in groupby(placed, key=lambda a: a.document):  # sorted by document
         if cancelled():  # (its screen closed as the last documents were found)

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui_reader.core.annotations.placement_cache import (
     PlacementCache,
@@ -42,6 +42,9 @@ from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
 from tui_reader.core.interchange.texts_read import Entry, KeptRead, TextsRead
 from tui_reader.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tui_reader.core.interchange.places_in_text import TextAgain
 
 _QUICK_FORMATS = frozenset({"text", "markdown"})  # read without building a Document
 
@@ -258,6 +261,26 @@ def text_read(
     else:
         sha = text_sha256(text)
     return TextRead(stamp, title, text, sha)
+
+
+def text_reader(workspace: Workspace) -> Callable[[str], TextAgain | None]:
+    """What reads a listed document's file as a text, as the look at the files in place
+    reads it (:func:`text_read`; None when it cannot be read so), for the places cache (see
+    :meth:`~.places_in_text.PlacesCache.known`): the listing's files taken when first asked
+    for, those listed as no link, as that look takes them.  An export's places and the
+    codebook's passages read their touched files with it."""
+    from tui_reader.core.interchange.places_in_text import TextAgain  # not for every look
+
+    files: dict[str, CorpusFile] = {}
+
+    def read(key: str) -> TextAgain | None:
+        if not files:
+            files.update((k, f) for k, f in workspace.keyed_files() if not f.link)
+        file = files.get(key)
+        found = text_read(file, None, titled=False) if file is not None else None
+        return TextAgain(found.stamp, found.text, found.sha) if found is not None else None
+
+    return read
 
 
 def _subtitles(where: Path | str) -> bool:

@@ -45,8 +45,8 @@ from tui_reader.core.interchange.documents_on_use import DocumentsOnUse, loaded_
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places import is_time
-from tui_reader.core.interchange.places_in_text import PlacesCache, TextAgain
-from tui_reader.core.interchange.records_in_place import placed_texts, text_read
+from tui_reader.core.interchange.places_in_text import PlacesCache
+from tui_reader.core.interchange.records_in_place import placed_texts, text_reader
 from tui_reader.core.interchange.texts_read import TextsRead
 from tui_reader.core.interchange.turnless import TurnlessTexts
 from tui_reader.core.search.text_pack import TextPack
@@ -497,7 +497,7 @@ def _export_set(
         read,
         hashes,
         turnless,
-        reader=_text_reader(workspace),
+        reader=text_reader(workspace),
     )
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
@@ -629,23 +629,6 @@ def _where(workspace: Workspace) -> Callable[[str], Path | str]:
         return workspace.listed_location(key) or workspace.path(key)
 
     return where
-
-
-def _text_reader(workspace: Workspace) -> Callable[[str], TextAgain | None]:
-    """What reads a listed document's file as a text, as the look at the files in place
-    reads it (:func:`~.records_in_place.text_read`; None when it cannot be read so), for the
-    places cache (see :meth:`PlacesCache.known`): the listing's files taken when first
-    asked for, those listed as no link, as that look takes them."""
-    files: dict[str, CorpusFile] = {}
-
-    def read(key: str) -> TextAgain | None:
-        if not files:
-            files.update((k, f) for k, f in workspace.keyed_files() if not f.link)
-        file = files.get(key)
-        found = text_read(file, None, titled=False) if file is not None else None
-        return TextAgain(found.stamp, found.text, found.sha) if found is not None else None
-
-    return read
 
 
 def _reader(workspace: Workspace, pack: TextPack) -> Callable[[str], object]:
