@@ -1,5 +1,6 @@
 """One table of a snapshot changed by a mix of records added, replaced, deleted and put back:
-the bytes a command's fold writes, and the bytes one dump of what the changes leave gives."""
+the bytes a command's fold writes, and the bytes one dump of what the changes leave gives; a
+step saved, and an undo made, in a command."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
+from tui_reader.core.store.history import step_changes
 from tui_reader.core.store.snapshot import SnapshotTables
 
 
@@ -54,3 +57,45 @@ def dumped_after_changes(
         elif key in model:
             model[key] = model.pop(key)
     return _snapshot(name, model, rest)
+
+
+def step_saved_in_a_command(
+    table: dict[str, Any], entries: list[Any], *, parsed_first: bool
+) -> tuple[Any, bytes, bool]:
+    """The changes that save a step of ``entries`` in a command on a history holding
+    ``table``, the file it folds, and whether the history was parsed (``parsed_first``: the
+    way before, parsed whole before the step is made)."""
+    data = b'{\n"history": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
+
+    def command() -> tuple[Any, bytes, bool]:
+        READS_LIVE_TO_EXIT.set(True)
+        tables = SnapshotTables.read(data, Path("db.json"))
+        if parsed_first:
+            tables["history"]
+        changes = step_changes(tables, entries, "label", "origin", "when")
+        parsed = "history" in tables.parsed()
+        tables.apply(changes)
+        return changes, tables.to_bytes(), parsed
+
+    return contextvars.copy_context().run(command)
+
+
+def undone_in_a_command(
+    path: Path, *, parsed_first: str | None, redo: bool = False
+) -> tuple[list[str], bytes]:
+    """Undo (and, ``redo``, redo) the database at ``path`` as a command does, with table
+    ``parsed_first`` parsed whole before (the way before) or none; the tables it parsed and
+    the file after."""
+
+    def command() -> list[str]:
+        READS_LIVE_TO_EXIT.set(True)
+        with AnnotationStore(path) as store:
+            if parsed_first is not None:
+                store._tables.data.get(parsed_first)
+            store.undo()
+            if redo:
+                store.redo()
+            return store._tables.data.parsed()
+
+    parsed = contextvars.copy_context().run(command)
+    return parsed, path.read_bytes()

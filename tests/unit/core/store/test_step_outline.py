@@ -3,19 +3,17 @@ and the file written are those of the history parsed first, whatever its steps h
 
 from __future__ import annotations
 
-import contextvars
 import json
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from helpers.table_changes import step_saved_in_a_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.store import history
-from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-from tui_reader.core.store.history import FORGOTTEN, step_changes
-from tui_reader.core.store.snapshot import SnapshotTables, _entry_bound
+from tui_reader.core.store.history import FORGOTTEN
+from tui_reader.core.store.snapshot import _entry_bound
 
 # texts with what a count of the line's brackets could take for an entry's end
 TEXT = st.sampled_from(
@@ -49,23 +47,6 @@ def histories(draw: st.DrawFn) -> dict[str, Any]:
     return table
 
 
-def _saved(table: dict[str, Any], entries: list[Any], *, parsed_first: bool) -> Any:
-    """The changes that save a step of ``entries`` in a command, and the file it folds."""
-    data = b'{\n"history": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
-
-    def command() -> tuple[Any, bytes, bool]:
-        READS_LIVE_TO_EXIT.set(True)
-        tables = SnapshotTables.read(data, Path("db.json"))
-        if parsed_first:
-            tables["history"]  # the way before: parsed to write a step
-        changes = step_changes(tables, entries, "label", "origin", "when")
-        parsed = "history" in tables.parsed()
-        tables.apply(changes)
-        return changes, tables.to_bytes(), parsed
-
-    return contextvars.copy_context().run(command)
-
-
 @settings(max_examples=300, deadline=None)
 @given(histories(), ENTRIES.filter(lambda e: 0 < len(e) <= 3))
 def test_a_step_is_saved_as_with_the_history_parsed_first(
@@ -74,8 +55,8 @@ def test_a_step_is_saved_as_with_the_history_parsed_first(
     entries = [e for e in entries if e[0] != "positions"] or [["tags", "", None, {"name": "a"}]]
     entries = [e for e in entries if e[2] != e[3]] or [["tags", "", None, {"name": "b"}]]
     with mock.patch.object(history, "MAX_RECORDS", 5), mock.patch.object(history, "MAX_STEPS", 5):
-        changes, written, _ = _saved(table, entries, parsed_first=False)
-        old_changes, old_written, _ = _saved(table, entries, parsed_first=True)
+        changes, written, _ = step_saved_in_a_command(table, entries, parsed_first=False)
+        old_changes, old_written, _ = step_saved_in_a_command(table, entries, parsed_first=True)
     assert changes == old_changes
     assert written == old_written
     json.loads(written)
@@ -98,8 +79,8 @@ def test_a_step_on_a_long_history_leaves_it_unparsed() -> None:
         for n in range(1, 11)
     }
     entries = [["tags", "9", {"name": "t"}, {"name": "v"}]]
-    changes, written, parsed = _saved(table, entries, parsed_first=False)
-    old_changes, old_written, _ = _saved(table, entries, parsed_first=True)
+    changes, written, parsed = step_saved_in_a_command(table, entries, parsed_first=False)
+    old_changes, old_written, _ = step_saved_in_a_command(table, entries, parsed_first=True)
     assert not parsed
     assert changes == old_changes == [("history", "11", changes[0][2])]
     assert written == old_written

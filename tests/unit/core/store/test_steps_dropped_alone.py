@@ -4,19 +4,16 @@ file written are those of the history parsed first, whatever its steps hold."""
 
 from __future__ import annotations
 
-import contextvars
 import json
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
+from helpers.table_changes import step_saved_in_a_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.store import history
-from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-from tui_reader.core.store.history import FORGOTTEN, MAKES_ALONE, RECORDS, step_changes
-from tui_reader.core.store.snapshot import SnapshotTables
+from tui_reader.core.store.history import FORGOTTEN, MAKES_ALONE, RECORDS
 
 # texts a search of the line's bytes could take for a record's bounds or an entry's end
 TEXT = st.sampled_from(["", "a", '}, "9": {"label": ', ', "undone": ', "null]", "}}", "é"])
@@ -58,24 +55,6 @@ def histories(draw: st.DrawFn) -> dict[str, Any]:
     return table
 
 
-def _saved(table: dict[str, Any], entries: list[Any], *, parsed_first: bool) -> Any:
-    """The changes that save a step of ``entries`` in a command, whether the history was
-    parsed, and the file it folds."""
-    data = b'{\n"history": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
-
-    def command() -> tuple[Any, bool, bytes]:
-        READS_LIVE_TO_EXIT.set(True)
-        tables = SnapshotTables.read(data, Path("db.json"))
-        if parsed_first:
-            tables["history"]  # the way before: parsed to drop a step
-        changes = step_changes(tables, entries, "label", "origin", "when")
-        parsed = "history" in tables.parsed()
-        tables.apply(changes)
-        return changes, parsed, tables.to_bytes()
-
-    return contextvars.copy_context().run(command)
-
-
 @settings(max_examples=300, deadline=None)
 @given(histories(), ENTRIES.filter(lambda e: 0 < len(e) <= 3))
 def test_a_step_that_drops_steps_is_saved_as_with_the_history_parsed_first(
@@ -83,8 +62,8 @@ def test_a_step_that_drops_steps_is_saved_as_with_the_history_parsed_first(
 ) -> None:
     entries = [e for e in entries if e[2] != e[3]] or [["tags", "", None, {"name": "b"}]]
     with mock.patch.object(history, "MAX_RECORDS", 5), mock.patch.object(history, "MAX_STEPS", 4):
-        changes, _, written = _saved(table, entries, parsed_first=False)
-        old_changes, _, old_written = _saved(table, entries, parsed_first=True)
+        changes, written, _ = step_saved_in_a_command(table, entries, parsed_first=False)
+        old_changes, old_written, _ = step_saved_in_a_command(table, entries, parsed_first=True)
     assert changes == old_changes
     assert written == old_written
     json.loads(written)
@@ -119,8 +98,8 @@ def test_an_import_dropped_for_its_size_leaves_the_history_unparsed() -> None:
     table = _import_then_renames()
     entries = [["tags", "9", {"name": "u"}, {"name": "v"}]]
     with mock.patch.object(history, "MAX_RECORDS", 6):
-        changes, parsed, written = _saved(table, entries, parsed_first=False)
-        old_changes, _, old_written = _saved(table, entries, parsed_first=True)
+        changes, written, parsed = step_saved_in_a_command(table, entries, parsed_first=False)
+        old_changes, old_written, _ = step_saved_in_a_command(table, entries, parsed_first=True)
     assert not parsed
     assert changes == old_changes
     assert written == old_written
@@ -134,6 +113,8 @@ def test_a_step_written_before_its_size_was_said_has_the_history_parsed() -> Non
     table = _import_then_renames()
     del table["1"][RECORDS]
     with mock.patch.object(history, "MAX_RECORDS", 6):
-        _, parsed, written = _saved(table, [["tags", "9", None, {"name": "v"}]], parsed_first=False)
+        _, written, parsed = step_saved_in_a_command(
+            table, [["tags", "9", None, {"name": "v"}]], parsed_first=False
+        )
     assert parsed
     assert "1" not in json.loads(written)["history"]

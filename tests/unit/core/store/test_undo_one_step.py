@@ -11,7 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.table_changes import dumped_after_changes, folded_after_changes
+from helpers.table_changes import (
+    dumped_after_changes,
+    folded_after_changes,
+    undone_in_a_command,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -111,23 +115,6 @@ def _renamed_twice(path: Path) -> None:
         store.rename_tag("u", "v")
 
 
-def _undone(path: Path, *, parsed_first: bool, redo: bool = False) -> tuple[list[str], bytes]:
-    """Undo (and, ``redo``, redo) as a command does; the tables it parsed, the file after."""
-
-    def command() -> list[str]:
-        READS_LIVE_TO_EXIT.set(True)
-        with AnnotationStore(path) as store:
-            if parsed_first:
-                store._tables.data.get("history")  # the way before: parsed whole
-            store.undo()
-            if redo:
-                store.redo()
-            return store._tables.data.parsed()
-
-    parsed = contextvars.copy_context().run(command)
-    return parsed, path.read_bytes()
-
-
 @pytest.mark.parametrize("redo", [False, True])
 def test_an_undo_in_a_command_parses_only_the_step_it_takes_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, redo: bool
@@ -138,8 +125,12 @@ def test_an_undo_in_a_command_parses_only_the_step_it_takes_back(
     monkeypatch.setattr(history, "utc_now", lambda: "2026-01-01T00:00:00Z")
     _renamed_twice(tmp_path / "a" / "annotations.json")
     shutil.copytree(tmp_path / "a", tmp_path / "b")
-    parsed, written = _undone(tmp_path / "a" / "annotations.json", parsed_first=False, redo=redo)
-    _, as_before = _undone(tmp_path / "b" / "annotations.json", parsed_first=True, redo=redo)
+    parsed, written = undone_in_a_command(
+        tmp_path / "a" / "annotations.json", parsed_first=None, redo=redo
+    )
+    _, as_before = undone_in_a_command(
+        tmp_path / "b" / "annotations.json", parsed_first="history", redo=redo
+    )
     assert "history" not in parsed
     assert written == as_before
     with AnnotationStore(tmp_path / "a" / "annotations.json") as store:
