@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.coded_quotes import ids_listed, interview_options, quotes_coded
+from helpers.coded_quotes import ids_queried, interview_options, quotes_coded
 
 from tui_reader.cli import query as query_command
 from tui_reader.cli.main import main
@@ -27,27 +27,24 @@ def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[list[st
     return options, quotes_coded(capsys, options, passages)
 
 
-def _found(
-    capsys: pytest.CaptureFixture[str], options: list[str], *args: str, status: int = 0
-) -> list[str]:
-    return ids_listed(capsys, ["query", *args, "-f", "json", *options], status)
-
-
 def test_follows_and_precedes_list_the_passages_after_and_before_another_codes(
     project: tuple[list[str], dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """FOLLOWS and PRECEDES were read as codes, said to be none, and nothing matched.  Ben's
     emotion, after every militarization, follows none of his own."""
     options, made = project
-    assert _found(capsys, options, "emotion FOLLOWS militarization") == [made["afraid"]]
-    assert _found(capsys, options, "militarization precedes emotion") == [made["arrived"]]
-    assert _found(capsys, options, "militarization FOLLOWS emotion") == [made["trained"]]
+    assert ids_queried(capsys, options, "emotion FOLLOWS militarization") == [made["afraid"]]
+    assert ids_queried(capsys, options, "militarization precedes emotion") == [made["arrived"]]
+    assert ids_queried(capsys, options, "militarization FOLLOWS emotion") == [made["trained"]]
     assert (
-        _found(capsys, options, "militarization FOLLOWS emotion PRECEDES emotion", status=1) == []
+        ids_queried(capsys, options, "militarization FOLLOWS emotion PRECEDES emotion", status=1)
+        == []
     )
-    assert _found(capsys, options, "emotion PRECEDES militarization/training") == [made["afraid"]]
+    assert ids_queried(capsys, options, "emotion PRECEDES militarization/training") == [
+        made["afraid"]
+    ]
     asked = "emotion FOLLOWS militarization", "--coder", "ben"
-    assert _found(capsys, options, *asked, status=1) == []
+    assert ids_queried(capsys, options, *asked, status=1) == []
 
 
 def test_the_help_lists_them(capsys: pytest.CaptureFixture[str]) -> None:
@@ -82,11 +79,11 @@ def test_a_distance_in_paragraphs_takes_those_that_near(
             ("afraid", "ana", "the migrants are afraid", "emotion"),
         ],
     )
-    assert _found(capsys, options, "emotion FOLLOWS/1 militarization", status=1) == []
-    assert _found(capsys, options, "emotion FOLLOWS/2 militarization") == [made["afraid"]]
-    assert _found(capsys, options, "militarization PRECEDES/2 emotion") == [made["arrived"]]
-    assert _found(capsys, options, "militarization NEAR/2 emotion") == [made["arrived"]]
-    assert _found(capsys, options, "militarization NEAR/1 emotion", status=1) == []
+    assert ids_queried(capsys, options, "emotion FOLLOWS/1 militarization", status=1) == []
+    assert ids_queried(capsys, options, "emotion FOLLOWS/2 militarization") == [made["afraid"]]
+    assert ids_queried(capsys, options, "militarization PRECEDES/2 emotion") == [made["arrived"]]
+    assert ids_queried(capsys, options, "militarization NEAR/2 emotion") == [made["arrived"]]
+    assert ids_queried(capsys, options, "militarization NEAR/1 emotion", status=1) == []
 
 
 def test_a_document_whose_paragraphs_cannot_be_counted_is_named(

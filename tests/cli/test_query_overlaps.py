@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.coded_quotes import ids_listed, interview_options, quotes_coded
+from helpers.coded_quotes import ids_queried, interview_options, quotes_coded
 
 from tui_reader.cli.main import main
 
@@ -26,35 +26,30 @@ def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[list[st
     return options, made
 
 
-def _found(
-    capsys: pytest.CaptureFixture[str], options: list[str], *args: str, status: int = 0
-) -> list[str]:
-    return ids_listed(capsys, ["query", *args, "-f", "json", *options], status)
-
-
 def test_overlaps_within_and_encloses_list_one_codes_side(
     project: tuple[list[str], dict[str, str]], capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Asked of the command, OVERLAPS was read as a code, said to be none, and nothing
     matched; only --meets listed a meeting.  Ben's passage meets none of Ana's."""
     options, made = project
-    overlaps = _found(capsys, options, "militarization OVERLAPS emotion")
+    overlaps = ids_queried(capsys, options, "militarization OVERLAPS emotion")
     assert overlaps == [made["both"], made["checks"]]
-    assert _found(capsys, options, "militarization", "--meets", "emotion") == overlaps
-    assert _found(capsys, options, "emotion within militarization") == [
+    assert ids_queried(capsys, options, "militarization", "--meets", "emotion") == overlaps
+    assert ids_queried(capsys, options, "emotion within militarization") == [
         made["both"],
         made["inside"],
     ]
-    assert _found(capsys, options, "militarization ENCLOSES emotion") == [
+    assert ids_queried(capsys, options, "militarization ENCLOSES emotion") == [
         made["both"],
         made["checks"],
     ]
     # every emotion overlapping a militarization, but for one carrying both
     asked = "emotion OVERLAPS militarization AND NOT militarization"
-    assert _found(capsys, options, asked) == [made["fear"], made["inside"]]
+    assert ids_queried(capsys, options, asked) == [made["fear"], made["inside"]]
     # ben's: none of his meets an emotion of his
     assert (
-        _found(capsys, options, "militarization OVERLAPS emotion", "--coder", "ben", status=1) == []
+        ids_queried(capsys, options, "militarization OVERLAPS emotion", "--coder", "ben", status=1)
+        == []
     )
 
 
@@ -63,7 +58,7 @@ def test_meets_and_an_operator_typed_together_take_both(
 ) -> None:
     options, made = project
     asked = ("militarization ENCLOSES emotion", "--meets", "emotion/fear")
-    assert _found(capsys, options, *asked) == [made["checks"]]
+    assert ids_queried(capsys, options, *asked) == [made["checks"]]
     capsys.readouterr()
     assert main(["query", *asked, *options]) == 0
     out = capsys.readouterr().out

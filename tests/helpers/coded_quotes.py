@@ -50,3 +50,10 @@ def ids_listed(capsys: pytest.CaptureFixture[str], args: list[str], status: int 
     assert main(args) == status
     out = capsys.readouterr().out
     return [record["id"] for record in json.loads(out)] if out.strip() else []
+
+
+def ids_queried(
+    capsys: pytest.CaptureFixture[str], options: list[str], *args: str, status: int = 0
+) -> list[str]:
+    """The ids of the passages ``tui-reader query *args`` lists as JSON with ``options``."""
+    return ids_listed(capsys, ["query", *args, "-f", "json", *options], status)
