@@ -715,10 +715,24 @@ def test_a_paragraph_set_in_by_an_em_at_a_column_s_top_starts_its_own_passage(
     assert load_document(path).text.split("\n\n") == _passages(_LEFT_COLUMN + right)
 
 
+def _wrapped(paragraph: str, width: float) -> list[str]:
+    """``paragraph``'s words wrapped in lines of at most ``width`` points in Helvetica 10 (a
+    word wider than that on a line of its own, after an empty one if it comes first)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = [""]
+    for word in paragraph.split():
+        line = f"{lines[-1]} {word}".strip()
+        if stringWidth(line, "Helvetica", 10) > width:
+            lines.append(word)
+        else:
+            lines[-1] = line
+    return lines
+
+
 def _ragged_columns(path: Path, columns: list[list[str]], width: float = 220) -> Path:
     """A page of two columns of paragraphs set ragged right (left-aligned), Helvetica 10 on
     12, each paragraph's words wrapped at ``width`` points, 6 points between paragraphs."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.pdfgen import canvas
 
     pdf = canvas.Canvas(str(path))
@@ -726,14 +740,7 @@ def _ragged_columns(path: Path, columns: list[list[str]], width: float = 220) ->
     for left, paragraphs in zip((50, 310), columns, strict=True):
         y = 760.0
         for paragraph in paragraphs:
-            lines = [""]
-            for word in paragraph.split():
-                line = f"{lines[-1]} {word}".strip()
-                if stringWidth(line, "Helvetica", 10) > width:
-                    lines.append(word)
-                else:
-                    lines[-1] = line
-            for line in lines:
+            for line in _wrapped(paragraph, width):
                 pdf.drawString(left, y, line)
                 y -= 12
             y -= 6
@@ -847,14 +854,7 @@ def _hebrew_pdf(
     for n, paragraph in enumerate(paragraphs):
         left_to_right = bool(english >> n & 1)
         drawn.append("/F2 10 Tf" if left_to_right else "/F1 10 Tf")
-        lines = [""]
-        for word in paragraph.split():
-            line = f"{lines[-1]} {word}".strip()
-            if stringWidth(line, "Helvetica", 10) > width:
-                lines.append(word)
-            else:
-                lines[-1] = line
-        for line in lines:
+        for line in _wrapped(paragraph, width):
             x = 300 if left_to_right else 500 - stringWidth(line, "Helvetica", 10)
             shown = line if left_to_right else line[::-1]
             drawn.append(f"1 0 0 1 {x:.2f} {y:.2f} Tm ({shown}) Tj")
