@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tui_reader.core.documents.formats.html_elements import named_by
+
 # What an ad's label says, in small letters, its spaces one, its punctuation left out.
 _LABELS = frozenset(
     {"advertisement", "advertisements", "ad", "ads", "sponsored", "paid content",
@@ -33,21 +35,13 @@ _AD_NAME = re.compile(
 )
 # Elements an ad's label is written in.
 _LABEL_HOLDERS = frozenset({"p", "div", "span", "aside", "section", "small", "center", "ins"})
-_NEVER_SLOTS = frozenset({"html", "body", "article", "main"})
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _LONGEST_LABEL = 60  # characters: an element saying more is no ad's label
 
 
 def adverts_dropped(page: Any) -> None:
     """Take the advertising labels and ad slots out of ``page`` (see the module)."""
-    # The descendant axis, not "//*[...]": libxml2 reads that as each element's children
-    # in turn and sorts what they give, which took 33 s on a forum page of 11,183 posts.
-    dropped = [
-        element
-        for element in page.xpath("/descendant::*[@class or @id]")
-        if element.tag not in _NEVER_SLOTS
-        and _AD_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-    ]
+    dropped = named_by(page, _AD_NAME)
     # (a heading "Advertising" is a section's; an element of more parts, no label)
     for element in page.iter(*_LABEL_HOLDERS):
         if len(element) == 0:

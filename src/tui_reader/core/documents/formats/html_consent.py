@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from tui_reader.core.documents.formats.html_elements import named_by
+
 # A class or id of a consent dialog: a platform's, or a page's own "cookie-banner",
 # "cookie_consent", "consent-popup", "gdpr-notice", "cc-window" (the cookieconsent library).
 # ("privacy-notice" is none: a privacy policy's page may name its text so.)
@@ -28,20 +30,12 @@ _CONSENT_NAME = re.compile(
     r"|overlay|wall|layer)",
     re.I,
 )
-_NEVER = frozenset({"html", "body", "article", "main"})
 _HOLDING = "descendant::*[self::article or self::main or self::h1]"  # what is never dropped
 
 
 def consent_dropped(page: Any) -> None:
     """Take the consent dialogs out of ``page`` (see the module)."""
-    # (the descendant axis, as html_adverts reads it: "//*[...]" sorts what it gives)
-    dropped = [
-        element
-        for element in page.xpath("/descendant::*[@class or @id]")
-        if element.tag not in _NEVER
-        and _CONSENT_NAME.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        and not element.xpath(_HOLDING)
-    ]
+    dropped = [e for e in named_by(page, _CONSENT_NAME) if not e.xpath(_HOLDING)]
     for element in dropped:
         if element.getparent() is not None:
             element.drop_tree()  # its tail stays

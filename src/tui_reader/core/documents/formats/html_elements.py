@@ -1,9 +1,11 @@
 """The kinds of elements a web page's preparation for the article extractor reads by (a
 passage, a heading, what a browser does not show, what holds blocks, what stands inline),
-and an element's words, for ``html.py`` and the modules of its steps."""
+an element's words, and the elements a class or id names, for ``html.py`` and the modules of
+its steps."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 PASSAGES = ("p", "h1", "h2", "h3", "h4", "h5", "h6")
@@ -24,7 +26,24 @@ INLINE_ONLY = frozenset(
 )  # fmt: skip
 
 
+# What is never dropped for the class or id it is named by: the page, its body, its article
+# and its main part.
+_NEVER_DROPPED = frozenset({"html", "body", "article", "main"})
+
 STORY_LENGTH = 100  # characters of a paragraph of a story's, at least
+
+
+def named_by(page: Any, name: re.Pattern[str]) -> list[Any]:
+    """The elements of ``page``, in its order, whose class or id ``name`` finds, but the
+    page, its body, its article and its main part."""
+    # The descendant axis, not "//*[...]": libxml2 reads that as each element's children
+    # in turn and sorts what they give, which took 33 s on a forum page of 11,183 posts.
+    return [
+        element
+        for element in page.xpath("/descendant::*[@class or @id]")
+        if element.tag not in _NEVER_DROPPED
+        and name.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+    ]
 
 
 def classes(element: Any) -> list[str]:

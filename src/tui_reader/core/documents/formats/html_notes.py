@@ -49,7 +49,7 @@ def _linked_notes(page: Any) -> None:
     if not references:
         return
     ids: dict[str, Any] = {}
-    for element in page.xpath("/descendant::*[@id]"):  # see html_adverts
+    for element in page.xpath("/descendant::*[@id]"):  # see html_elements.named_by
         ids.setdefault(str(element.get("id")), element)
     for reference in references:
         href = str(reference.get("href", ""))
