@@ -160,3 +160,19 @@ def documents_scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(catalog, "scan_facts", recorded)
     return scanned
+
+
+def units_compared(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The keys of the documents whose paragraphs ``compared_units`` is asked to cut for the
+    rest of the test, a list a call, in order, the function doing what it did."""
+    from tui_reader.core.analysis import coder_agreement
+
+    asked: list[list[str]] = []
+    real = coder_agreement.compared_units
+
+    def counted(workspace: Any, keys: Any, *args: Any) -> Any:
+        asked.append(list(keys))
+        return real(workspace, keys, *args)
+
+    monkeypatch.setattr(coder_agreement, "compared_units", counted)
+    return asked

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
-from helpers.counting import held_calls, record_calls
+from helpers.counting import held_calls, record_calls, units_compared
 from helpers.passages import MEXICO, US, Annotated
 from rich.console import Console
 from textual.notifications import Notification
@@ -1014,6 +1014,17 @@ async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
         assert screen.passage_list.has_focus and screen.passage_list.highlighted == 0
 
 
+async def _run_on_those_placed_so_far(
+    pilot: Pilot[object], screen: QueryScreen, query: str, typed: threading.Event
+) -> None:
+    """``query`` typed and run while the placing is held, its look asked, then the placing
+    let go on (``typed``) until the passages placed so far are matched."""
+    await pilot.press(*query, "enter")
+    await wait_until(pilot, lambda: screen.query_text == query)  # run, its look asked
+    typed.set()
+    await wait_until(pilot, lambda: "so far" in status(screen))
+
+
 @pytest.mark.parametrize("query", ["NOT detention", 'text:"a"', "militarization"])
 async def test_a_query_matching_passages_without_its_codes_shows_those_placed_so_far(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch, query: str
@@ -1029,10 +1040,7 @@ async def test_a_query_matching_passages_without_its_codes_shows_those_placed_so
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await screen_opened_by(pilot, "Q", QueryScreen)
         try:
-            await pilot.press(*query, "enter")
-            await wait_until(pilot, lambda: screen.query_text == query)  # run, its look asked
-            typed.set()
-            await wait_until(pilot, lambda: "so far" in status(screen))
+            await _run_on_those_placed_so_far(pilot, screen, query, typed)
             await wait_until(pilot, lambda: screen.passage_list.has_focus)
             assert screen.scope is None  # the US document still held
             so_far = [p.annotation.id for p in screen.matches]
@@ -1066,26 +1074,14 @@ async def test_a_distance_typed_while_placing_cuts_its_paragraphs_once(
     the documents again (the facts and the units kept of 8,885 documents of the bench:
     0.4 to 0.7 s of CPU a run, beside the screen). They are read once, and kept while the
     passages placed are."""
-    from tui_reader.core.analysis import coder_agreement
-
-    asked: list[list[str]] = []
-    compared_units = coder_agreement.compared_units
-
-    def counted(workspace: Workspace, keys: Any, *args: Any) -> Any:
-        asked.append(list(keys))
-        return compared_units(workspace, keys, *args)
-
-    monkeypatch.setattr(coder_agreement, "compared_units", counted)
+    asked = units_compared(monkeypatch)
     query = "militarization NEAR/5 migration"
     typed, release = _placing_held(annotated, monkeypatch, held_key=US)  # Mexico's placed
     app = analysis_app(annotated)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await screen_opened_by(pilot, "Q", QueryScreen)
         try:
-            await pilot.press(*query, "enter")
-            await wait_until(pilot, lambda: screen.query_text == query)
-            typed.set()
-            await wait_until(pilot, lambda: "so far" in status(screen))
+            await _run_on_those_placed_so_far(pilot, screen, query, typed)
             assert screen.scope is None  # the US document still held
         finally:
             typed.set()

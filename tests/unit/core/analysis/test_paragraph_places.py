@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.counting import units_compared
 
-from tui_reader.core.analysis import coder_agreement
 from tui_reader.core.analysis.paragraph_places import KeptParagraphs, paragraphs_of
 from tui_reader.core.workspace import Workspace
 
@@ -39,14 +39,7 @@ def test_kept_paragraphs_are_cut_once_and_an_unread_text_named_each_time(
 ) -> None:
     a, b = _keys(workspace)
     (tmp_path / "corpus" / "b.txt").unlink()  # (after the scope is placed)
-    asked: list[list[str]] = []
-    compared_units = coder_agreement.compared_units
-
-    def counted(opened: Workspace, keys: Any, *args: Any) -> Any:
-        asked.append(list(keys))
-        return compared_units(opened, keys, *args)
-
-    monkeypatch.setattr(coder_agreement, "compared_units", counted)
+    asked = units_compared(monkeypatch)
     kept = KeptParagraphs(workspace)
     for run in range(2):
         said: list[str] = []
