@@ -87,18 +87,27 @@ async def test_the_app_starts_at_once_while_the_lock_is_held(
             assert time.monotonic() - started < 10  # was: 30 s of blank screen
 
 
-async def test_annotations_that_moved_are_shown_at_once_while_the_lock_is_held(
-    tmp_path: Path, make_app: AppFactory
-) -> None:
+def _world_coded(tmp_path: Path, *, tag_first: bool) -> tuple[Path, Path, str]:
+    """A corpus of ``a.txt`` holding TEXT, and a database coding its "world" theme (the code
+    made before, ``tag_first``); the corpus, the database and the document's key."""
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
     db = tmp_path / "db.json"
     workspace = Workspace(corpus, db)
     key = workspace.key(corpus / "a.txt")
+    if tag_first:
+        workspace.store.set_tag(Tag("theme"))
     start = TEXT.index("world")
     Annotator(workspace.store).create(key, workspace.document(key), start, start + 5, ["theme"])
     workspace.store.close()
+    return corpus, db, key
+
+
+async def test_annotations_that_moved_are_shown_at_once_while_the_lock_is_held(
+    tmp_path: Path, make_app: AppFactory
+) -> None:
+    corpus, db, _ = _world_coded(tmp_path, tag_first=False)
     (corpus / "a.txt").write_text("A new first line.\n\n" + TEXT, encoding="utf-8")  # it moved
     app = make_app(corpus=corpus, open_file=corpus / "a.txt", db=db)
     with lock_held(db):
@@ -170,16 +179,8 @@ async def test_a_change_by_a_key_dropped_as_a_signal_ends_the_app_is_kept_as_a_d
     from tui_reader.locations import resolve_state_dir
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    db = tmp_path / "db.json"
-    workspace = Workspace(corpus, db)
-    key = workspace.key(corpus / "a.txt")
-    workspace.store.set_tag(Tag("theme"))
+    corpus, db, key = _world_coded(tmp_path, tag_first=True)
     start = TEXT.index("world")
-    Annotator(workspace.store).create(key, workspace.document(key), start, start + 5, ["theme"])
-    workspace.store.close()
     app = make_app(corpus=corpus, open_file=corpus / "a.txt", db=db)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await ready(pilot)
