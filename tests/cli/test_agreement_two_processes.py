@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from helpers.annotations import annotation
+from helpers.counting import arguments_after_self
 from helpers.forking import counted_forks
 
 import tui_reader.core.analysis.agreement as core_agreement
@@ -196,7 +197,7 @@ def test_markdown_units_are_cut_from_its_text_without_a_document_made(
     text's are (each of 2,000 Markdown files was made a whole document, its speaker turns
     and all, to be cut): no document made, and the same table and units kept as from the
     documents."""
-    from tui_reader.core.documents.document import Document, load_document
+    from tui_reader.core.documents.document import load_document
     from tui_reader.core.workspace import Workspace
 
     corpus, db = _study(tmp_path)
@@ -204,14 +205,7 @@ def test_markdown_units_are_cut_from_its_text_without_a_document_made(
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache"))
     _agreement(corpus, db, unit)  # the passages placed (their documents read), known in place
     units_cache_path(db).unlink(missing_ok=True)
-    made: list[str] = []
-    real_document = Workspace.document
-
-    def counted_document(workspace: Workspace, key: str) -> Document:
-        made.append(key)
-        return real_document(workspace, key)
-
-    monkeypatch.setattr(Workspace, "document", counted_document)
+    made = arguments_after_self(monkeypatch, Workspace, "document")
     read = _agreement(corpus, db, unit)
     assert [key for key in made if key.endswith(".md")] == []  # (doc25.txt's passages placed)
     kept = _kept(db) if unit != "word" else None
@@ -231,7 +225,7 @@ def test_disagreements_read_the_texts_without_a_document_made(
     """--disagreements reads each plain text's and Markdown file's text as the search reads
     it (10,000 documents were made whole for it): no document made, and the same passages
     listed as from the documents."""
-    from tui_reader.core.documents.document import Document, load_document
+    from tui_reader.core.documents.document import load_document
     from tui_reader.core.workspace import Workspace
 
     corpus, db = _study(tmp_path)
@@ -248,14 +242,7 @@ def test_disagreements_read_the_texts_without_a_document_made(
         return status, out.getvalue(), err.getvalue()
 
     listed()  # the passages placed (their documents read), known in place
-    made: list[str] = []
-    real_document = Workspace.document
-
-    def counted_document(workspace: Workspace, key: str) -> Document:
-        made.append(key)
-        return real_document(workspace, key)
-
-    monkeypatch.setattr(Workspace, "document", counted_document)
+    made = arguments_after_self(monkeypatch, Workspace, "document")
     read = listed()
     assert json.loads(read[1]) and "doc25.txt" in read[2]
     assert [key for key in made if not key.endswith("doc25.txt")] == []  # (its passages placed)

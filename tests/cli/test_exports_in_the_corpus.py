@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.counting import heads_read
 
 from tui_reader.cli.main import main
 
@@ -371,7 +372,6 @@ def test_a_first_search_tells_our_exports_by_the_bytes_it_reads(
     to search it: its listing reads none, the search tells ours from the bytes it reads and
     leaves them out as the listing did (no hit, no count), and what it told is kept, so the
     next listing reads no plain text either."""
-    from tui_reader.core.documents import corpus as listing
     from tui_reader.core.documents import own_texts
 
     monkeypatch.setattr(own_texts, "RECENT", 0)  # (its files written a moment before)
@@ -384,14 +384,7 @@ def test_a_first_search_tells_our_exports_by_the_bytes_it_reads(
     old = 1_700_000_000_000_000_000  # the folders' times well past: kept
     for folder in (docs / "sub", docs):
         os.utime(folder, ns=(old, old))
-    read: list[str] = []
-    head = listing._head
-
-    def noted(path: str, *args: int) -> bytes:
-        read.append(os.path.basename(path))
-        return head(path, *args)
-
-    monkeypatch.setattr(listing, "_head", noted)
+    read = heads_read(monkeypatch)
     monkeypatch.chdir(tmp_path)
     db = str(tmp_path / "db.json")
     assert main(["search", "army", "docs", "--db", db]) == 0

@@ -9,9 +9,9 @@ import json
 import os
 import pickle
 from pathlib import Path
-from typing import SupportsIndex
 
 import pytest
+from helpers.counting import first_arguments
 from helpers.forking import counted_forks
 
 import tui_reader.cli.list_docs as cli_list
@@ -161,14 +161,7 @@ def test_the_second_process_hands_back_facts_as_plain_data(
     # dictionary made, pickled and read back a field at a time), 5,000 times a first
     # listing of 10,000 files: now as the tuple of its fields, made again alike.
     corpus = _corpus(tmp_path)
-    pickled: list[object] = []
-    reduce = DocumentFacts.__reduce_ex__
-
-    def counted(facts: DocumentFacts, protocol: SupportsIndex) -> object:
-        pickled.append(facts)
-        return reduce(facts, protocol)
-
-    monkeypatch.setattr(DocumentFacts, "__reduce_ex__", counted)
+    pickled = first_arguments(monkeypatch, DocumentFacts, "__reduce_ex__")
     files = list_corpus_files(corpus)
     items = [(f.rel, f) for f in files if f.format in QUICK_FORMATS]
     handed = pickle.loads(pickle.dumps([cli_list._quick(item) for item in items]))

@@ -9,10 +9,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from helpers.counting import arguments_after_self
 
 from tui_reader.cli.main import main
 from tui_reader.core.analysis.memos import Memo
-from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 
@@ -691,14 +691,7 @@ def test_agreement_by_sentence_keeps_the_units_of_unchanged_texts_and_cuts_a_cha
         return list(json.loads(out))
 
     first = counted()
-    loaded: list[str] = []
-    real_document = Workspace.document
-
-    def document(self: Workspace, key: str) -> Document:
-        loaded.append(key)
-        return real_document(self, key)
-
-    monkeypatch.setattr(Workspace, "document", document)
+    loaded = arguments_after_self(monkeypatch, Workspace, "document")
     assert counted() == first
     assert loaded == []  # every unit kept from the first run
     before = int(first[-1]["units"])  # type: ignore[call-overload]
@@ -841,14 +834,7 @@ def test_a_plain_texts_units_are_cut_from_its_text_without_a_document_made(
     argv += ["--unit", unit, "--format", "json"]
     run(capsys, *argv)  # the passages placed (their documents read), and known in place
     units_cache_path(team / "ana.json").unlink(missing_ok=True)
-    made: list[str] = []
-    real_document = Workspace.document
-
-    def counted_document(workspace: Workspace, key: str) -> Document:
-        made.append(key)
-        return real_document(workspace, key)
-
-    monkeypatch.setattr(Workspace, "document", counted_document)
+    made = arguments_after_self(monkeypatch, Workspace, "document")
     out, _ = run(capsys, *argv)
     assert made == []
     units_cache_path(team / "ana.json").unlink(missing_ok=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.counting import heads_read
 from helpers.forking import counted_forks
 from helpers.format_fixtures import make_epub
 
@@ -484,14 +485,7 @@ def test_our_exports_in_the_helpers_half_are_told_and_kept_for_the_next_listing(
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
     alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
     assert "coding.txt" not in alone[1] and "doc35.txt" in alone[1]
-    read: list[str] = []
-    head = listing._head
-
-    def noted(path: str, *args: int) -> bytes:
-        read.append(os.path.basename(path))
-        return head(path, *args)
-
-    monkeypatch.setattr(listing, "_head", noted)
+    read = heads_read(monkeypatch)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
     monkeypatch.setattr(cli_search, "_core_free", lambda: True)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "another-cache"))  # a first listing

@@ -176,3 +176,25 @@ def units_compared(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
     monkeypatch.setattr(coder_agreement, "compared_units", counted)
     return asked
+
+
+def heads_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files whose first bytes a listing of the corpus reads from now on."""
+    from tui_reader.core.documents import corpus
+
+    return names_given(monkeypatch, corpus, "_head")
+
+
+def arguments_after_self(monkeypatch: pytest.MonkeyPatch, owner: type, name: str) -> list[Any]:
+    """Replace the method ``owner.name`` by one that does what it did and notes its first
+    argument after ``self`` (a document's key, a table's name): those it is given from now,
+    in order."""
+    given: list[Any] = []
+    real = getattr(owner, name)
+
+    def noted(self: Any, first: Any, *args: Any, **kwargs: Any) -> Any:
+        given.append(first)
+        return real(self, first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, noted)
+    return given

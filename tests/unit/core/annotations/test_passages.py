@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import examples
 from helpers.annotations import annotation
+from helpers.counting import arguments_after_self
 from helpers.passages import MEXICO, US, Annotated
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,6 @@ from tui_reader.core.annotations.passages import (
     refreshed,
     with_tag,
 )
-from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import FORMATS
 from tui_reader.core.interchange.workspace_export import collect
 from tui_reader.core.workspace import Workspace
@@ -135,25 +135,13 @@ def test_missing_files_are_looked_for_once_not_once_per_document(
         workspace.store.close()
 
 
-def _loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    loads: list[str] = []
-    real = Workspace.document
-
-    def counted(self: Workspace, key: str) -> Document:
-        loads.append(key)
-        return real(self, key)
-
-    monkeypatch.setattr(Workspace, "document", counted)
-    return loads
-
-
 def test_passages_in_place_are_listed_without_loading_their_documents(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The codebook placed every passage by loading every annotated document: minutes on
     10,000 documents.  Once found in place, they are listed from the caches (titles, lines);
     a document edited since is loaded and its passages placed in its new text."""
-    loads = _loads(monkeypatch)
+    loads = arguments_after_self(monkeypatch, Workspace, "document")
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
         first, _ = load_passages(workspace)
@@ -309,7 +297,7 @@ def test_passages_in_place_are_not_loaded_after_files_touched_and_placed_by_an_e
         )
     finally:
         exported.store.close()
-    loads = _loads(monkeypatch)
+    loads = arguments_after_self(monkeypatch, Workspace, "document")
     for _ in range(2):  # then the marks are kept: nothing read
         workspace = Workspace(annotated.corpus, annotated.db)
         try:

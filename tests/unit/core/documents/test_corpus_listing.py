@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import examples
+from helpers.counting import heads_read
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -359,21 +360,6 @@ def _written_now(path: Path) -> None:
     os.utime(path, ns=(now, now))
 
 
-def _heads_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the files whose first bytes a listing reads from now on."""
-    from tui_reader.core.documents import corpus
-
-    read: list[str] = []
-    head = corpus._head
-
-    def noted(path: str, *args: int) -> bytes:
-        read.append(os.path.basename(path))
-        return head(path, *args)
-
-    monkeypatch.setattr(corpus, "_head", noted)
-    return read
-
-
 def test_a_markdown_export_saved_as_a_text_is_no_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -390,7 +376,7 @@ def test_a_markdown_export_saved_as_a_text_is_no_document(
     old = 1_700_000_000_000_000_000  # the folders' times well past: kept (see below)
     os.utime(corpus / "a", ns=(old, old))
     os.utime(corpus, ns=(old, old))
-    read = _heads_read(monkeypatch)
+    read = heads_read(monkeypatch)
     with monkeypatch.context() as clock:
         _no_margin(clock)  # the files written a moment ago are not read again for it
         ours: list[str] = []
@@ -440,7 +426,7 @@ def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
     old = 1_700_000_000_000_000_000  # the folders' times well past: kept
     os.utime(corpus / "a", ns=(old, old))
     os.utime(corpus, ns=(old, old))
-    read = _heads_read(monkeypatch)
+    read = heads_read(monkeypatch)
     unchecked = UncheckedTexts()
     listed = list_corpus_files(corpus, unchecked=unchecked)
     assert [f.rel for f in listed] == ["a/notes.txt", "a/one.txt", "b.txt"]
@@ -475,7 +461,7 @@ def test_a_markdown_export_named_as_a_text_is_known_as_the_listing_found_it(
     corpus.mkdir()
     (corpus / "one.txt").write_text("The army left.\n", "utf-8")
     (corpus / "notes.txt").write_text(_EXPORT, "utf-8")
-    read = _heads_read(monkeypatch)
+    read = heads_read(monkeypatch)
     _no_margin(monkeypatch)  # (the files written a moment ago: see there)
     paths = [str(corpus / "notes.txt"), str(corpus / "one.txt")]
     assert [written_by_us(p, exports=exports_known(corpus)) for p in paths] == [True, False]
@@ -512,7 +498,7 @@ def test_a_document_written_over_in_place_by_an_export_is_left_out_at_once(
         written.write(_EXPORT)
     _written_now(corpus / "b.txt")
     assert os.stat(corpus).st_mtime_ns == old  # no folder's time shows it
-    read = _heads_read(monkeypatch)
+    read = heads_read(monkeypatch)
     # named on a command line (`search WORD docs/*`), it is known so too, the other not read
     named = [
         written_by_us(str(corpus / n), exports=exports_known(corpus)) for n in ("b.txt", "one.txt")

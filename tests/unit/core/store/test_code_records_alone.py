@@ -10,9 +10,9 @@ import json
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
+from helpers.counting import arguments_after_self
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -125,14 +125,7 @@ def test_a_rename_in_a_command_reads_the_annotations_carrying_the_code_alone(
     written around them."""
     path = tmp_path / "db" / "annotations.json"
     _database(path, [("t",), (), ("t/x", "s"), ("s",)], ["", "", "", '"t"'], ["t", "t/x", "s"])
-    parsed: list[str] = []
-    parse = SnapshotTables._parse
-
-    def spied(self: SnapshotTables, name: str) -> Any:
-        parsed.append(name)
-        return parse(self, name)
-
-    monkeypatch.setattr(SnapshotTables, "_parse", spied)
+    parsed = arguments_after_self(monkeypatch, SnapshotTables, "_parse")
     done = run_cli_here("tags", "rename", "t", "u", "--db", path, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "on 2 annotations" in done.stdout
