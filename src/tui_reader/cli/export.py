@@ -35,6 +35,7 @@ from tui_reader.core.interchange.workspace_export import (
     DocumentNames,
     ExportSet,
     collect,
+    collected_for,
     render_parts,
     with_every_document,
     write_atomically,
@@ -169,17 +170,7 @@ def run(args: argparse.Namespace) -> int:
         # Counted only for a bar: the store's index is not built otherwise (see collect)
         documents = workspace.store.documents
         with progress_bar("Exporting", lambda: len(documents())) as advance:
-            export = collect(
-                workspace,
-                tags,
-                doc_keys,
-                advance,
-                relist=False,
-                tags_only=export_format.tags_only,
-                columns=bool(export_format.columns_target),
-                places=export_format.places,
-                titles=export_format.titles,
-            )
+            export = collected_for(workspace, export_format, tags, doc_keys, advance)
             if export_format.name == "qdpx" and not tags:  # a source for each document
                 export = with_every_document(export, workspace, doc_keys)
         # a record of the database that could not be read is not in the export: said, and

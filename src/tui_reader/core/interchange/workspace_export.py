@@ -29,6 +29,7 @@ from tui_reader.core.documents.formats import SAVED_PAGE_FORMATS, format_of
 from tui_reader.core.documents.safe_read import file_kind, is_gone, special_file_problem
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.interchange import (
+    ExportFormat,
     ExportOptions,
     chosen_annotations,
     export_order,
@@ -419,6 +420,30 @@ def collect(
         bool(documents),
         codes=tags,
         named=documents,
+    )
+
+
+def collected_for(
+    workspace: Workspace,
+    export_format: ExportFormat,
+    tags: Sequence[str] = (),
+    documents: Sequence[str] = (),
+    advance: Callable[[], None] = lambda: None,
+) -> ExportSet:
+    """What ``tui-reader export`` collects for ``export_format`` (see :func:`collect`): the
+    corpus files as last listed, the annotations as the format reads them (as stored for one
+    writing only the tags, as columns for one rendering from them), placed with what it
+    prints (its places and titles, or none)."""
+    return collect(
+        workspace,
+        tags,
+        documents,
+        advance,
+        relist=False,
+        tags_only=export_format.tags_only,
+        columns=bool(export_format.columns_target),
+        places=export_format.places,
+        titles=export_format.titles,
     )
 
 

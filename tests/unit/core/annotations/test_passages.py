@@ -24,7 +24,7 @@ from tui_reader.core.annotations.passages import (
     with_tag,
 )
 from tui_reader.core.interchange import FORMATS
-from tui_reader.core.interchange.workspace_export import collect
+from tui_reader.core.interchange.workspace_export import collected_for
 from tui_reader.core.workspace import Workspace
 
 
@@ -284,17 +284,9 @@ def test_passages_in_place_are_not_loaded_after_files_touched_and_placed_by_an_e
     later = time.time_ns() + 5_000_000_000
     for path in annotated.corpus.iterdir():
         os.utime(path, ns=(later, later))
-    json_format = FORMATS["json"]
     exported = Workspace(annotated.corpus, annotated.db)
     try:
-        collect(  # as tui-reader export -f json collects them
-            exported,
-            relist=False,
-            tags_only=json_format.tags_only,
-            columns=bool(json_format.columns_target),
-            places=json_format.places,
-            titles=json_format.titles,
-        )
+        collected_for(exported, FORMATS["json"])  # as tui-reader export -f json collects them
     finally:
         exported.store.close()
     loads = arguments_after_self(monkeypatch, Workspace, "document")

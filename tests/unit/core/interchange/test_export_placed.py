@@ -20,7 +20,7 @@ from tui_reader.core.documents.stamps import file_stamp
 from tui_reader.core.interchange import FORMATS, ExportOptions
 from tui_reader.core.interchange.packed_texts import xml_clean
 from tui_reader.core.interchange.refi import xml_safe
-from tui_reader.core.interchange.workspace_export import collect, render
+from tui_reader.core.interchange.workspace_export import collect, collected_for, render
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import placement_cache_path, places_cache_path, texts_cache_path
@@ -223,15 +223,7 @@ def test_a_text_called_xml_clean_is_one_xml_holds(text: str) -> None:
 def _as_the_command(workspace: Workspace, name: str, by: str = "document") -> bytes:
     """``name``'s export as ``tui-reader export`` makes it: the annotations read as columns,
     placed with what the format prints (its places and titles, or none)."""
-    export_format = FORMATS[name]
-    export = collect(
-        Workspace(workspace.corpus, workspace.db),
-        relist=False,
-        tags_only=export_format.tags_only,
-        columns=bool(export_format.columns_target),
-        places=export_format.places,
-        titles=export_format.titles,
-    )
+    export = collected_for(Workspace(workspace.corpus, workspace.db), FORMATS[name])
     return render(export, name, _options(by))
 
 
