@@ -41,6 +41,15 @@ def _app_then_its_status(document: Path, db: Path) -> Terminal:
     return Terminal(command + '; echo "ENDED $?"; sleep 60', db.parent)
 
 
+def _draft_discarded_and_quit(terminal: Terminal) -> None:
+    """The draft, saved, discarded when the app asks, and the app quit to its shell's end."""
+    terminal.wait_for("Discard the draft")
+    terminal.keys("y")
+    terminal.wait(lambda s: "Discard the draft" not in s, "the question to close")
+    terminal.keys("q")
+    terminal.wait(lambda s: "ENDED" in s, "the app to end")
+
+
 @pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
 def test_the_app_stopped_by_kill_gives_the_terminal_back_and_keeps_the_place(
     corpus_copy: Path, tmp_path: Path, number: int
@@ -158,11 +167,7 @@ def test_a_note_kept_by_a_kill_is_offered_back_at_the_next_start(
         terminal.keys("y")  # in the journal's editor, as it was typed: saved as it saves
         terminal.wait_for("Journal: new entry", "half a thought")
         terminal.keys("C-s")
-        terminal.wait_for("Discard the draft")
-        terminal.keys("y")
-        terminal.wait(lambda s: "Discard the draft" not in s, "the question to close")
-        terminal.keys("q")
-        terminal.wait(lambda s: "ENDED" in s, "the app to end")
+        _draft_discarded_and_quit(terminal)
     finally:
         terminal.kill()
     assert not draft.exists()
@@ -335,11 +340,7 @@ def test_a_code_applied_by_a_key_waiting_for_the_lock_is_offered_back_after_a_ki
         terminal.keys("y")  # the annotate dialog on its passage, the code typed in
         terminal.wait_for("“Mexico”", "late,", "enter save")
         terminal.keys("Enter")
-        terminal.wait_for("Discard the draft")
-        terminal.keys("y")
-        terminal.wait(lambda s: "Discard the draft" not in s, "the question to close")
-        terminal.keys("q")
-        terminal.wait(lambda s: "ENDED" in s, "the app to end")
+        _draft_discarded_and_quit(terminal)
     finally:
         terminal.kill()
     assert not draft.exists()
