@@ -26,6 +26,7 @@ raised ends the app, and an app ending drops them.
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections import deque
@@ -38,6 +39,8 @@ from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
+
+log = logging.getLogger(__name__)
 
 LOOKED_FOR_KEPT = 256  # keys kept by KeyRelay.bindings_looked_for (a burst is far fewer)
 
@@ -255,13 +258,17 @@ class KeyRelay:
         self._turn += 1
         self._pass_over_views_before_a_quit()
         self._pass_over_toggles_before_a_quit()
-        self._going = bool(self._to_send)
-        if not self._to_send:
-            return
-        key = self._to_send.popleft()
-        self._hold_frames_before_a_quit()  # (drawn again as the quit itself is sent)
-        self._sent.add(id(key))
-        self.app.post_message(key)
+        while self._to_send:
+            self._going = True
+            key = self._to_send.popleft()
+            self._hold_frames_before_a_quit()  # (drawn again as the quit itself is sent)
+            self._sent.add(id(key))
+            if self.app.post_message(key):
+                return
+            # Refused (the app closing, or keys not taken now): it is not waited for.
+            self._sent.discard(id(key))
+            log.warning("a key typed, %s, was refused by the app and dropped", key.key)
+        self._going = False
 
     def _pass_over_views_before_a_quit(self) -> None:
         """With ``ctrl+q`` waiting among the keys to send, the keys next to send that open a
