@@ -21,8 +21,9 @@ from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from tui_reader.ui import app as ui_app
+from tui_reader.ui import key_relay
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.key_relay import relay_of
+from tui_reader.ui.key_relay import KeyRelay, relay_of
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 
 ROWS = ["first", "second", "third"]
@@ -190,3 +191,40 @@ async def test_a_key_sent_again_and_refused_does_not_hold_the_keys_behind_it(
         await wait_until(pilot, lambda: app.screen is screen)
         assert app.refused == ["down"]
         assert app.results == [ROWS[1]]
+
+
+async def test_keys_held_for_a_screen_never_ready_go_on_once_the_app_is_idle(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A screen the relay never finds ready (here a callback always said to be pending):
+    with nothing changing and the app idle for STUCK_AFTER seconds, the keys held go to the
+    screen on top, and the log says so (they were held for good, no key acting again)."""
+    monkeypatch.setattr(key_relay, "callbacks_pending", lambda app: True)
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.5, raising=False)
+    read = threading.Event()
+    read.set()
+    app = OpeningApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down", "enter"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == [ROWS[1]]
+    assert "idle and not ready" in caplog.text
+
+
+async def test_keys_behind_a_screen_whose_worker_runs_long_are_not_sent_on_as_idle(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows read 1.5 s late, the relay's last resort set to 0.3 s: the screen's worker
+    running is progress, so the keys still wait for the rows (sent on, they did nothing)."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    read = threading.Event()
+    app = OpeningApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down", "down", "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadRows))
+        await pilot.pause(1.5)
+        read.set()
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == [ROWS[2]]
