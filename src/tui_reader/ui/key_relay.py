@@ -21,11 +21,15 @@ the focus, or, with nothing focused, once it is mounted, its parts mounted and t
 messages handled, and its workers (what it may wait for to show something to focus) ended,
 however they ended.  A push refused opens no screen (the keys go on at once); a screen
 closed before it opened leaves the one below on top (they go to it); one whose making
-raised ends the app, and an app ending drops them.
+raised ends the app, and an app ending drops them.  A key sent again that the app refuses
+is not waited for.  As a last resort, a hold that makes no progress for seconds with the
+app idle (:meth:`KeyRelay._stuck`: a screen that never opens, which no slow machine
+explains) ends, the keys going where the focus is, and the log says so.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections import deque
@@ -39,6 +43,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
+log = logging.getLogger(__name__)
+
 LOOKED_FOR_KEPT = 256  # keys kept by KeyRelay.bindings_looked_for (a burst is far fewer)
 
 
@@ -50,6 +56,11 @@ class KeyRelay:
     CHECK_EVERY: ClassVar[float] = 0.01
     # seconds between looks at the widget a key sent again went to, closed before its turn
     WATCH_EVERY: ClassVar[float] = 0.1
+    # A hold with no progress (the screen waited for the same, the app idle) for this many
+    # seconds ends (:meth:`_stuck`); a look at it later than this after the one before (the
+    # loop busy, or the machine loaded) is no sign of the app being idle.
+    STUCK_AFTER: ClassVar[float] = 5.0
+    LATE_AT_MOST: ClassVar[float] = 0.25
 
     def __init__(self, app: App[object]) -> None:
         self.app = app
@@ -80,6 +91,11 @@ class KeyRelay:
         self._frames_held = False
         self._frames_stalled = False  # drawn, the keys stopped: not held again before it
         self._holds = 0  # how many times frames were held (a stall's timer is for one)
+        # What the hold waited for at the last look, since when, and that look's time
+        # (:meth:`_stuck`).
+        self._still: tuple[object, ...] | None = None
+        self._still_since = 0.0
+        self._looked: float | None = None
 
     @property
     def sending(self) -> bool:
@@ -211,11 +227,53 @@ class KeyRelay:
             # they move in the text shown before and the choice then moves the caret back.
             and not callbacks_pending(app)
         )
-        if not ready:
+        if not ready and not self._stuck(focused):
             app.set_timer(self.CHECK_EVERY, self._check)
             return
         self._since = None
         self._send()
+
+    def _stuck(self, focused: Widget | None) -> bool:
+        """Whether the hold has made no progress for :data:`STUCK_AFTER` seconds with the
+        app idle: the same screen on top, the same focus, the same widgets in it, no key's
+        action under way, no worker running, and every look here on time (the app's loop
+        free, not busy mounting a screen or starved by a loaded machine: a look late by
+        more than :data:`LATE_AT_MOST` starts the count again).  A screen slow to open
+        changes, or keeps the loop busy, or waits for a worker; one that does none of this
+        for seconds never opens, and the keys go where the focus is, a line in the log
+        saying so, rather than wait there for good."""
+        app = self.app
+        now = time.monotonic()
+        try:
+            screen: Screen[object] | None = app.screen
+        except ScreenStackError:  # no screen (the app closing them): looked at again later
+            screen = None
+        still = (
+            self._since,
+            id(screen),
+            id(focused),
+            self._acting,
+            len(app.screen_stack),
+            0 if screen is None else sum(1 for _node in screen.walk_children(with_self=True)),
+        )
+        late = self._looked is None or now - self._looked > self.CHECK_EVERY + self.LATE_AT_MOST
+        self._looked = now
+        working = any(not worker.is_finished for worker in app.workers)
+        if late or working or still != self._still:
+            self._still = still
+            self._still_since = now
+            return False
+        if now - self._still_since < self.STUCK_AFTER:
+            return False
+        log.warning(
+            "keys held for %s, idle and not ready for %.1f s, sent on to %s",
+            screen,
+            now - self._still_since,
+            focused or screen,
+        )
+        self._still = None
+        self._looked = None
+        return True
 
     def _drop(self) -> None:
         """The app is ending: the keys held go nowhere."""
@@ -255,13 +313,17 @@ class KeyRelay:
         self._turn += 1
         self._pass_over_views_before_a_quit()
         self._pass_over_toggles_before_a_quit()
-        self._going = bool(self._to_send)
-        if not self._to_send:
-            return
-        key = self._to_send.popleft()
-        self._hold_frames_before_a_quit()  # (drawn again as the quit itself is sent)
-        self._sent.add(id(key))
-        self.app.post_message(key)
+        while self._to_send:
+            self._going = True
+            key = self._to_send.popleft()
+            self._hold_frames_before_a_quit()  # (drawn again as the quit itself is sent)
+            self._sent.add(id(key))
+            if self.app.post_message(key):
+                return
+            # Refused (the app closing, or keys not taken now): it is not waited for.
+            self._sent.discard(id(key))
+            log.warning("a key typed, %s, was refused by the app and dropped", key.key)
+        self._going = False
 
     def _pass_over_views_before_a_quit(self) -> None:
         """With ``ctrl+q`` waiting among the keys to send, the keys next to send that open a

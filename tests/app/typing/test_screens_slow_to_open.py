@@ -12,15 +12,18 @@ from typing import ClassVar
 import pytest
 from helpers.app import burst, reader_focused, wait_until
 from helpers.passages import Annotated
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from tui_reader.ui import app as ui_app
+from tui_reader.ui import key_relay
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.key_relay import KeyRelay, relay_of
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 
 ROWS = ["first", "second", "third"]
@@ -154,3 +157,74 @@ async def test_keys_behind_a_screen_whose_making_raised_do_not_keep_the_app(
             await burst(pilot, ["f5", "right", "ctrl+q"])
             await wait_until(pilot, lambda: app.return_code is not None)
     assert app.return_code == 1
+
+
+class RefusingApp(OpeningApp):
+    """The app refusing the first key the relay sends again (as a closing app refuses
+    every message)."""
+
+    refused: list[str]
+
+    def check_message_enabled(self, message: Message) -> bool:
+        if (
+            isinstance(message, events.Key)
+            and not hasattr(self, "refused")
+            and id(message) in relay_of(self)._sent
+        ):
+            self.refused = [message.key]
+            return False
+        return super().check_message_enabled(message)
+
+
+async def test_a_key_sent_again_and_refused_does_not_hold_the_keys_behind_it(
+    annotated: Annotated,
+) -> None:
+    """The app refuses the first key held behind ``f5`` as it is sent again: the keys
+    behind it still go to the screen (the relay waited for the refused key to come back,
+    and held every key after it for good)."""
+    read = threading.Event()
+    read.set()
+    app = RefusingApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down", "down", "enter"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.refused == ["down"]
+        assert app.results == [ROWS[1]]
+
+
+async def test_keys_held_for_a_screen_never_ready_go_on_once_the_app_is_idle(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A screen the relay never finds ready (here a callback always said to be pending):
+    with nothing changing and the app idle for STUCK_AFTER seconds, the keys held go to the
+    screen on top, and the log says so (they were held for good, no key acting again)."""
+    monkeypatch.setattr(key_relay, "callbacks_pending", lambda app: True)
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.5, raising=False)
+    read = threading.Event()
+    read.set()
+    app = OpeningApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down", "enter"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == [ROWS[1]]
+    assert "idle and not ready" in caplog.text
+
+
+async def test_keys_behind_a_screen_whose_worker_runs_long_are_not_sent_on_as_idle(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows read 1.5 s late, the relay's last resort set to 0.3 s: the screen's worker
+    running is progress, so the keys still wait for the rows (sent on, they did nothing)."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    read = threading.Event()
+    app = OpeningApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down", "down", "enter"])
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadRows))
+        await pilot.pause(1.5)
+        read.set()
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == [ROWS[2]]
