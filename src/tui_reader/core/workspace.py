@@ -600,7 +600,7 @@ class Workspace:
         hashes = self._text_hashes()
         for key, (stamp, facts) in read.items():
             cache.put(key, stamp, facts)
-            hashes.put(str(self.path(key)), stamp, facts.sha256)
+            hashes.put(str(self.path(key)), stamp, facts.sha256, facts.title)
         cache.save()
         hashes.save()
 
@@ -1496,15 +1496,16 @@ class Workspace:
         if sha is None:
             hashes = self._text_hashes()
             where = str(self.path(key))
-            sha = hashes.sha256(where, None if stamp is None else stamp_of_placed(stamp))
-            if sha is not None:
-                places.put(key, stamp, sha, [], None)  # its title not looked for
+            known = hashes.text(where, None if stamp is None else stamp_of_placed(stamp))
+            if known is not None:
+                sha, title = known
+                places.put(key, stamp, sha, [], title)  # as loading the file would
             else:
                 document = self.document(key)
                 sha = document.sha256
                 places.put(key, stamp, sha, [], document.title)
                 if stamp is not None:
-                    hashes.put(where, stamp_of_placed(stamp), sha)
+                    hashes.put(where, stamp_of_placed(stamp), sha, document.title)
             read.append(key)
         return sha
 

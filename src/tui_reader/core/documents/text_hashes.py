@@ -8,7 +8,8 @@ names every file by another key, and none of them tells it anything.  Re-linking
 annotations to the files of their texts asked every file's text's hash, and loaded each
 file for it (10,000 documents).  This cache tells the hash of a file whose stamp is the one
 it was kept with, read by the converters of this version (:func:`texts_version`): the same
-hash of the same text, no file read.
+hash of the same text, no file read; and the text's title, so the placement cache a relink
+fills holds what loading the file would have put there.
 
 Never the truth, like the other caches: a changed stamp misses, and a cache file that is no
 regular file (a FIFO, a symbolic link, a folder), is damaged or of another version is no
@@ -26,7 +27,7 @@ from tui_reader.core.cache_files import read_cache_documents, write_cache_docume
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 
-VERSION = 1
+VERSION = 2  # 2: the title kept beside the hash
 LIMIT = 100_000  # files kept: those kept last (a few MB)
 _HALF = 1 << 63
 
@@ -50,10 +51,10 @@ class TextHashes:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._entries: dict[str, tuple[Stamp, str]] | None = None
-        self._new: dict[str, tuple[Stamp, str]] = {}
+        self._entries: dict[str, _Entry] | None = None
+        self._new: dict[str, _Entry] = {}
 
-    def _kept(self) -> dict[str, tuple[Stamp, str]]:
+    def _kept(self) -> dict[str, _Entry]:
         if self._entries is None:
             self._entries = _read(self.path)
         return self._entries
@@ -61,17 +62,24 @@ class TextHashes:
     def sha256(self, where: str, stamp: Stamp | None) -> str | None:
         """The hash of the text of the file at ``where`` when it was read from a file of
         ``stamp``, else None."""
+        known = self.text(where, stamp)
+        return None if known is None else known[0]
+
+    def text(self, where: str, stamp: Stamp | None) -> tuple[str, str | None] | None:
+        """The hash and title (None: not kept) of the text of the file at ``where`` when it
+        was read from a file of ``stamp``, else None."""
         if stamp is None:
             return None
         with self._lock:
             known = self._new.get(where) or self._kept().get(where)
-        return known[1] if known is not None and known[0] == stamp else None
+        return (known[1], known[2]) if known is not None and known[0] == stamp else None
 
-    def put(self, where: str, stamp: Stamp, sha256: str) -> None:
-        """The text read from the file at ``where``, of ``stamp``, has hash ``sha256``."""
+    def put(self, where: str, stamp: Stamp, sha256: str, title: str | None = None) -> None:
+        """The text read from the file at ``where``, of ``stamp``, has hash ``sha256`` and
+        ``title``."""
         with self._lock:
-            if self._kept().get(where) != (stamp, sha256):
-                self._new[where] = (stamp, sha256)
+            if self._kept().get(where) != (stamp, sha256, title):
+                self._new[where] = (stamp, sha256, title)
 
     def save(self) -> None:
         """Add the hashes put since to the file as it is now (another process may have
@@ -87,11 +95,16 @@ class TextHashes:
             for where in list(entries)[: max(0, len(entries) - LIMIT)]:
                 del entries[where]
             self._entries = entries
-            records = {where: [*stamp, sha] for where, (stamp, sha) in entries.items()}
+            records = {
+                where: [*stamp, sha, title] for where, (stamp, sha, title) in entries.items()
+            }
         write_cache_documents(self.path, cache_version(), records, plain=True)
 
 
-def _read(path: Path | None) -> dict[str, tuple[Stamp, str]]:
+_Entry = tuple[Stamp, str, str | None]  # the file's stamp, its text's hash and title
+
+
+def _read(path: Path | None) -> dict[str, _Entry]:
     if path is None:
         return {}
     try:
@@ -99,11 +112,11 @@ def _read(path: Path | None) -> dict[str, tuple[Stamp, str]]:
             return {}
     except OSError:
         return {}
-    entries: dict[str, tuple[Stamp, str]] = {}
+    entries: dict[str, _Entry] = {}
     for where, record in read_cache_documents(path, cache_version()).items():
-        if type(record) is not list or len(record) != 5:
+        if type(record) is not list or len(record) != 6:
             continue
-        mtime, size, ctime, inode, sha = record
+        mtime, size, ctime, inode, sha, title = record
         if (
             type(mtime) is int
             and type(size) is int
@@ -111,6 +124,7 @@ def _read(path: Path | None) -> dict[str, tuple[Stamp, str]]:
             and type(inode) is int
             and type(sha) is str
             and len(sha) == 64
+            and (title is None or type(title) is str)
         ):
-            entries[where] = ((mtime, size, ctime, inode), sha)
+            entries[where] = ((mtime, size, ctime, inode), sha, title)
     return entries
