@@ -12,7 +12,7 @@ and last lines, the document's first and last included), or at a column's foot (
 higher on a sentence's end than the next column of its page goes down); a sentence broken
 over lines or pages is one passage.  Left ambiguous: with two pages, a blank line at the
 foot of the first when the second page is shorter and the last line is full.  At a full
-column's or page's foot, a line ending a sentence a word short of the edge before a line
+column's foot (not a page's), a line ending a sentence a word short of the edge before a line
 not set in opening with a capital ends its paragraph where the document's own such lines
 inside its columns mostly stand above a paragraph's gap (short paragraphs), else goes on.
 A word
@@ -2315,7 +2315,7 @@ def _parted_as_elsewhere(
     column_right: dict[tuple[int, int], float],
     tabular: set[int],
 ) -> set[int]:
-    """The ids of the lines opening a column or a page after a full line ending a sentence
+    """The ids of the lines opening a column after a full line ending a sentence
     (see :func:`_sentence_then_capital`; the next line's first word would not have fitted
     on it) where the document's own columns show that such a line ends its paragraph more
     often than not: inside a column, the full lines so followed stand above a gap (a
@@ -2325,7 +2325,10 @@ def _parted_as_elsewhere(
     into the next column's first paragraph: no gap and no indent at a column's top tell
     it, but a text of short paragraphs parted by gaps (a newsletter, an interview's
     answers) ends them there far more often than a sentence ends a line inside one; a
-    text of long paragraphs, or of paragraphs set in, does not."""
+    text of long paragraphs, or of paragraphs set in, does not.  A page's foot is left out:
+    a text of one column runs its paragraphs over pages far more often than its pages end
+    on a paragraph's last full line (a property test of short paragraphs over pages of six
+    lines split one at a page's foot)."""
     spacing, height, right = typical
     found: set[int] = set()
     if spacing <= 0 or height <= 0:
@@ -2342,7 +2345,9 @@ def _parted_as_elsewhere(
             or column_right.get(_column(a, height), right) - a.right > _room(a, b)
         ):
             continue
-        if a.page != b.page or b.top > a.top:
+        if a.page != b.page:
+            continue  # a page's foot: a paragraph read on over it, as ever (see below)
+        if b.top > a.top:
             tops.append(b)
         elif a.bottom - b.base > 1.45 * spacing:
             parted += 1

@@ -23,7 +23,7 @@ from helpers.format_fixtures import (
     pdf_stream,
     write_raw_pdf,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents.document import load_document
@@ -220,6 +220,20 @@ def test_any_set_text_comes_back_as_its_paragraphs(tmp_path: Path, paragraphs: l
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(paragraphs=st.lists(_PARAGRAPH, min_size=5, max_size=7))
+@example(  # short paragraphs parted by gaps; the last one's first line full at a page's foot
+    paragraphs=[
+        "Aa aa aa aa iwbptebetor mbpdwiloiyms. Aa aa hpurngretgyd.",
+        "Aa aa aa. Aa aa aa aa aa aa aa irgvomrfr mfufcwalmhrh susmnbsbdgbm.",
+        "Cdewdowwtvrl lowhfocursfw sugrephwuydc aa dco ivybyrlvkius. Aa aa aa ymwc nogmbffsiftd"
+        " aa aa tcvpucrgekbg yrtmi tcpacvifiuwk. Aa aa ovclii lplkvkuob subscribe ebtrncscbklb aa"
+        " rg tl hwsiurilli uuvhctrgdrf tllisynr fulccbngm aaaaa aaaaaa aaaaaaaaaaa aa aaaaaaaaa"
+        " aaaaaaaaaa aaaaaaaaa.",
+        "Aaaaaaaaaaaa aa aa. Aaaa aaaaaa aa. Aa aa aa aaaaaaaaaa.",
+        "Aa aa aaaaaaaaaaaa. Aa aa aa aa aa aa aaaaaaa. Aa aaaaaa aa.",
+        "Aaaaaaaaaaaa aaaaa aaaaaaaaaaa. Aa aa aa aaaaaaaaa aaaaaaaa.",
+        "Aa aa aa aaaa aaaa aaaaaaaaaaaa aa aa. Aaaaaaaaaaa aa aa.",
+    ]
+)
 def test_paragraphs_come_back_across_page_breaks(tmp_path: Path, paragraphs: list[str]) -> None:
     # Three pages or more of six lines: the blank line between two paragraphs often falls at
     # the top or the bottom of a page, where only the page's edges (where its text usually
