@@ -244,6 +244,20 @@ def _may_join(ch: str) -> bool:
     )
 
 
+def _sentence_start(text: str, resume: int, hi: int) -> int:
+    """Where the sentence after a stop whose search resumes at ``resume`` starts: most often
+    one space on and a letter with no mark to carry (told without a search), else the first
+    character that is not a space as the eye sees one; ``hi`` when there is none."""
+    if (
+        resume + 1 < hi
+        and text[resume] == " "
+        and not (after := text[resume + 1]).isspace()
+        and (after < "\u0300" or not _may_join(after))
+    ):
+        return resume + 1
+    return _next_non_space(text, resume, hi)
+
+
 def _next_non_space(text: str, offset: int, hi: int | None = None) -> int:
     """The first character at or after ``offset`` (before ``hi``) that is not a space as the
     eye sees one: a space with accents on it (" \u0301", an accent a PDF set apart from its
@@ -856,20 +870,9 @@ def sentences_between(
     for end, resume in breaks:
         if end <= start:
             continue
-        # The next sentence's start: most often one space on and a letter with no mark to
-        # carry (told in a call), else the first character that is not a space as the eye
-        # sees one
-        if (
-            resume + 1 < hi
-            and text[resume] == " "
-            and not (after := text[resume + 1]).isspace()
-            and (after < "\u0300" or not _may_join(after))
-        ):
-            nxt = resume + 1
-        else:
-            nxt = _next_non_space(text, resume, hi)
-            if nxt >= hi:
-                break
+        nxt = _sentence_start(text, resume, hi)
+        if nxt >= hi:
+            break
         out.append((start, end))
         start = nxt
     end = _previous_non_space(text, hi)
@@ -995,17 +998,9 @@ def _full_stops_told(
         if sentences is None:
             ends.append(told_end)
         elif told_end > sentence:  # the next sentence starts as sentences_between starts it
-            if (
-                told_end + 1 < hi
-                and text[told_end] == " "
-                and not (after := text[told_end + 1]).isspace()
-                and (after < "\u0300" or not _may_join(after))
-            ):
-                following = told_end + 1  # (most often a capital after one space)
-            else:
-                following = _next_non_space(text, told_end, hi)
-                if following >= hi:
-                    break
+            following = _sentence_start(text, told_end, hi)
+            if following >= hi:
+                break
             sentences.append((sentence, told_end))
             sentence = following
         start = find(".", end, hi)
