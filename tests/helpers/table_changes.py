@@ -80,6 +80,17 @@ def step_saved_in_a_command(
     return contextvars.copy_context().run(command)
 
 
+def assert_step_saved_as_parsed_first(table: dict[str, Any], entries: list[Any]) -> None:
+    """A step of ``entries`` saved in a command on a history holding ``table`` makes the same
+    changes and file as with the history parsed whole first (the way before), a file that
+    reads as JSON."""
+    changes, written, _ = step_saved_in_a_command(table, entries, parsed_first=False)
+    old_changes, old_written, _ = step_saved_in_a_command(table, entries, parsed_first=True)
+    assert changes == old_changes
+    assert written == old_written
+    json.loads(written)
+
+
 def undone_in_a_command(
     path: Path, *, parsed_first: str | None, redo: bool = False
 ) -> tuple[list[str], bytes]:
