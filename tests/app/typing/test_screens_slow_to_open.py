@@ -97,13 +97,17 @@ class OpeningApp(ReaderApp):
         self.push_screen(self.make(**self.kwargs), self.results.append)
 
 
+@pytest.mark.parametrize("stuck_after", [None, 0.3])
 async def test_keys_behind_a_screen_wait_for_the_rows_its_worker_reads(
-    annotated: Annotated,
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, stuck_after: float | None
 ) -> None:
     """``f5``, ``down``, ``down`` and ``enter`` typed fast; the screen's rows are read late
     (1.5 s: a big project, a loaded machine): the third row is chosen.  The relay sent the
     keys on after a second, to the screen with nothing focused: they did nothing, and the
-    screen stayed open."""
+    screen stayed open.  With the relay's last resort set to 0.3 s (``stuck_after``), the
+    screen's worker running is progress, so the keys still wait for the rows."""
+    if stuck_after is not None:
+        monkeypatch.setattr(KeyRelay, "STUCK_AFTER", stuck_after)
     read = threading.Event()
     app = OpeningApp(annotated, ReadRows, read=read)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -210,21 +214,3 @@ async def test_keys_held_for_a_screen_never_ready_go_on_once_the_app_is_idle(
         await wait_until(pilot, lambda: app.screen is screen)
         assert app.results == [ROWS[1]]
     assert "idle and not ready" in caplog.text
-
-
-async def test_keys_behind_a_screen_whose_worker_runs_long_are_not_sent_on_as_idle(
-    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The rows read 1.5 s late, the relay's last resort set to 0.3 s: the screen's worker
-    running is progress, so the keys still wait for the rows (sent on, they did nothing)."""
-    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
-    read = threading.Event()
-    app = OpeningApp(annotated, ReadRows, read=read)
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen, _reader = await reader_focused(pilot)
-        await burst(pilot, ["f5", "down", "down", "enter"])
-        await wait_until(pilot, lambda: isinstance(app.screen, ReadRows))
-        await pilot.pause(1.5)
-        read.set()
-        await wait_until(pilot, lambda: app.screen is screen)
-        assert app.results == [ROWS[2]]
