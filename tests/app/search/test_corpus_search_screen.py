@@ -529,7 +529,7 @@ async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the
             held(self)
             return real_keys(self)
 
-        def keys_to_search(self: Workspace) -> tuple[list[str], set[str]]:
+        def keys_to_search(self: Workspace) -> tuple[list[str], set[str], bool]:
             held(self)
             return real_to_search(self)
 

@@ -403,7 +403,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                 # The files as listed last (the library relists; this screen once its first
                 # search has ended): read here, the first listing may still run at start
                 # (those it found, once found: their plain texts told from our exports here).
-                keys, unchecked = self.workspace.keys_to_search()
+                keys, unchecked, foretold = self.workspace.keys_to_search()
                 results = search_texts(
                     self.workspace.corpus_texts,
                     keys,
@@ -420,9 +420,21 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             # the search ended: it said "Searching…" for ever, enter waiting for its hits
             self.post_message(self.Failed(generation, str(exc)))
             return
+        if foretold and not worker.is_cancelled and self.workspace.keys() != keys:
+            # The listing kept by an earlier run, searched while the corpus was listed, is not
+            # the listing made (a file written over in place as an export of ours): searched
+            # again, the hits listed anew.
+            self.app.call_from_thread(self._again, generation, query)
+            return
         if not worker.is_cancelled:
             self.post_message(self.Found(generation, results))
-        self.workspace.corpus_texts.save()  # the texts read, for the next run's first search
+        self.workspace.keep_listing()  # the listing, for the next run's first search's order
+        self.workspace.corpus_texts.save()  # and the texts read
+
+    def _again(self, generation: int, query: str) -> None:
+        """Search ``query`` again, unless another search was asked for since ``generation``."""
+        if generation == self._generation:
+            self._start(query)
 
     @on(Searching)
     def _searching(self, message: Searching) -> None:
