@@ -43,6 +43,7 @@ from tui_reader.core.errors import StoreError
 from tui_reader.core.giving_way import give_way
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 from tui_reader.core.store.journal_lines import (
+    BlankGap,
     Change,
     Record,
     json_problem,
@@ -123,7 +124,8 @@ class SnapshotTables(MutableMapping[str, Table]):
                     f"{path}: damaged UTF-16 text ({exc.reason} at byte {exc.start}); the file "
                     "was left as it is"
                 ) from exc
-        lines = _table_lines(data)
+        # (a run of blanks written as one space: its lines are not the file's)
+        lines = None if isinstance(data, BlankGap) else _table_lines(data)
         if lines is not None:
             return cls(path, lines)
         tables = cls(path, dict(parse_snapshot(data, path)))
