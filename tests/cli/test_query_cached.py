@@ -109,3 +109,39 @@ def test_a_first_query_loads_no_plain_text(
     assert _uncached(workspace, "x", fmt) == loaded
     assert {key for (key,) in loads.args} == {"corpus/b.md"}
     assert "3 passages match" in loaded[2]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv"])
+def test_a_query_after_every_file_was_touched_finds_no_fact_nor_place_again(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """Every file touched since the last query (a sync, a checkout: the same bytes): the
+    same output, each clean plain text's facts and its passages' places those kept (read as a
+    text and found to be the one they were found in: no word counted, no turn looked for);
+    the text with CR LF ends (not its bytes decoded) has its facts found again."""
+    import os
+
+    from tui_reader.core.documents import facts as facts_module
+    from tui_reader.core.interchange import places_in_text
+
+    case = ExportCase(
+        [
+            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+            Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
+        ],
+        [],
+        [],
+        {},
+        deleted=False,
+    )
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    first = _query(workspace, "x", fmt)
+    now = 10**18
+    for path in workspace.corpus.rglob("*.*"):
+        os.utime(path, ns=(now, now))
+    facts_turns = count_calls(monkeypatch, facts_module, "find_turns")
+    places_found = count_calls(monkeypatch, places_in_text, "find_turns")
+    assert _query(workspace, "x", fmt) == first
+    assert (facts_turns.calls, places_found.calls) == (1, 0)  # notes/c.txt's facts alone
+    assert _query(workspace, "x", fmt) == first
+    assert (facts_turns.calls, places_found.calls) == (1, 0)

@@ -59,7 +59,7 @@ from tui_reader.core.interchange import ExportOptions, get_format
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.places_in_text import PlacesCache
-from tui_reader.core.interchange.records_in_place import text_read
+from tui_reader.core.interchange.records_in_place import text_read, text_reader
 from tui_reader.core.interchange.workspace_export import DocumentNames
 from tui_reader.core.wording import agreeing, capped, counted
 from tui_reader.core.workspace import Workspace
@@ -438,12 +438,16 @@ def _documents(
     placements = scope.placements
     cache = None
     if placements is not None and all(export_line(k) == k for k in scope.lengths):
-        cache = PlacesCache(places_cache_path(workspace.db), placements)
+        # a file touched since its places were kept: read as a text, its places kept when
+        # it is the text they were found in (as an export reads it)
+        reader = text_reader(workspace)
+        cache = PlacesCache(places_cache_path(workspace.db), placements, reader=reader)
     by_key: dict[str, list[Annotation]] = {}
     for annotation in matches:
         by_key.setdefault(annotation.document, []).append(annotation)
     known: dict[str, Document | None] = {}
     texts: dict[str, str] = {}
+    hashes: dict[str, str] = {}  # of those texts: their places kept across a touch
     listed = {key: f for key, f in workspace.keyed_files() if not f.link} if by_key else {}
     for key, found in by_key.items():
         entry = cache.known(key) if cache is not None else None
@@ -451,9 +455,9 @@ def _documents(
             known[key] = None  # loaded only if a format asks for its text
             continue
         if placements is not None and cache is not None:
-            text = _placed_text(placements, listed.get(key), key)
-            if text is not None:
-                texts[key] = text
+            read = _placed_text(placements, listed.get(key), key)
+            if read is not None:
+                texts[key], hashes[key] = read
                 known[key] = None
                 continue
         try:
@@ -461,17 +465,21 @@ def _documents(
         except DocumentError as exc:
             print(f"tui-reader: {exc}", file=sys.stderr)
     if cache is not None:
-        cache.texts = texts
+        cache.texts.update(texts)
+        cache.hashes.update(hashes)
     return DocumentsOnUse(known, workspace.document), cache
 
 
-def _placed_text(placements: PlacementCache, file: CorpusFile | None, key: str) -> str | None:
-    """The canonical text of ``key``'s listed ``file`` when it is the one the placement
-    cache knows its annotations in place in, with its title (read as an export reads a
-    plain text or Markdown file: :func:`text_read`); else None (the document is loaded)."""
+def _placed_text(
+    placements: PlacementCache, file: CorpusFile | None, key: str
+) -> tuple[str, str] | None:
+    """The canonical text of ``key``'s listed ``file`` and its hash, when it is the one the
+    placement cache knows its annotations in place in, with its title (read as an export
+    reads a plain text or Markdown file: :func:`text_read`); else None (the document is
+    loaded)."""
     if file is None or placements.mark(key) is None or placements.title(key) is None:
         return None
     stamp = stamp_of(file.location)
     known = placements.sha256(key, stamp)
     read = text_read(file, stamp, titled=False) if stamp is not None and known else None
-    return read.text if read is not None and read.sha == known else None
+    return (read.text, read.sha) if read is not None and read.sha == known else None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import wait_until
-from helpers.passages import MEXICO, Annotated
+from helpers.passages import MEXICO, US, Annotated
 from rich.text import Text
 
 from tui_reader.ui.screens.query import QueryScreen
@@ -97,3 +97,72 @@ async def test_a_text_whose_paragraphs_cannot_be_counted_is_named(annotated: Ann
         ]
         assert len(notices) == 1, said(app)
         assert Path(MEXICO).name in notices[0], notices  # (its path, maybe shortened)
+
+
+async def test_a_distance_run_again_while_its_paragraphs_are_cut_stops_the_first_cut(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The distance run again (the view's run once the passages are placed whole, or once
+    the database changed) while the first run still cuts its texts into paragraphs: the
+    first cut went on beside the second's, each counting the same documents on the status
+    line in turn. The first stops at its next document once the second starts; the second
+    cuts both documents the passages lie in."""
+    import threading
+    from typing import Any
+
+    from textual.worker import get_current_worker
+
+    from tui_reader.core.analysis import agreement
+    from tui_reader.core.annotations.model import make_annotation
+    from tui_reader.core.workspace import Workspace
+
+    workspace = Workspace(annotated.corpus, annotated.db)  # migration in the US document too
+    try:
+        document = workspace.document(US)
+        start = document.text.index("deport migrants from third countries")
+        made = make_annotation(
+            US, document.text, start, start + 17, document.sha256, ("migration",), ""
+        )
+        workspace.store.add(made)
+    finally:
+        workspace.store.close()
+    real = agreement.unit_spans
+    cutting, go_on = threading.Event(), threading.Event()
+    cut: list[object] = []  # the worker that cut each text
+    ended: list[object] = []  # the workers whose run ended
+
+    def held_first(text: str, unit: str) -> object:
+        cut.append(get_current_worker())
+        if len(cut) == 1:
+            cutting.set()
+            go_on.wait(10)
+        return real(text, unit)  # type: ignore[arg-type]
+
+    placed = QueryScreen._placed
+
+    def ending(screen: QueryScreen, *args: Any, **kwargs: Any) -> None:
+        try:
+            placed(screen, *args, **kwargs)
+        finally:
+            ended.append(get_current_worker())
+
+    monkeypatch.setattr(agreement, "unit_spans", held_first)
+    monkeypatch.setattr(QueryScreen, "_placed", ending)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        typed = "militarization NEAR/2 migration"
+        await pilot.press("slash", "ctrl+u", *typed, "enter")
+        await wait_until(pilot, cutting.is_set)
+        # run again, as the view runs it once the passages are placed whole or the
+        # database changed (keys typed meanwhile wait for the run they follow)
+        query.run_query(typed)
+        await wait_until(pilot, lambda: len(cut) > 1)  # the second run cuts
+        go_on.set()
+        await wait_until(pilot, lambda: not query.running and query.query_text == typed)
+        await wait_until(pilot, lambda: cut[0] in ended)  # the first run's end
+        first = cut[0]
+        assert [worker for worker in cut if worker is first] == [first], cut
+        assert len(cut) == 3, cut
+        remilitarize, patrols, _, _ = annotated.ids  # (the US one further from it)
+        assert sorted(listed(query)) == sorted([remilitarize, patrols])

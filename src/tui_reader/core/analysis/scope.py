@@ -233,7 +233,7 @@ class _FormatFacts:
                 if kept is not None and kept.exact:
                     return kept
                 with listed_no_link():  # made a link since: loaded (below), looked at
-                    facts = quick_facts_and_text(location, fmt)[0]
+                    facts = quick_facts_and_text(location, fmt, self._cache.last(key))[0]
             except (OSError, ValueError, DocumentError):
                 facts = None
             if facts is not None and facts.exact:
@@ -625,9 +625,11 @@ class _KnownPlaces:
                 return None
             facts, text = known, read.text
         else:
+            # (touched since its facts were kept, its bytes the same: those facts again)
+            before = self.facts.last(key)
             try:
                 with listed_no_link():  # made a link since: loaded, where it leads looked at
-                    facts, text, _ = quick_facts_and_text(location, file.format)
+                    facts, text, _ = quick_facts_and_text(location, file.format, before)
             except DocumentError:
                 return None
         if text is None:

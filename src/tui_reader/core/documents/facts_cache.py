@@ -142,6 +142,13 @@ class FactsCache:
             known = self._entries.get(key)
         return known[0] if known is not None else None
 
+    def last(self, key: str) -> DocumentFacts | None:
+        """The facts of ``key`` kept, whatever file they were read from (a stamp since
+        changed: see :func:`~tui_reader.core.documents.facts.quick_facts_and_text`)."""
+        with self._lock:
+            known = self._entries.get(key)
+        return known[1] if known is not None else None
+
     def knows(self, key: str) -> bool:
         """Whether facts of ``key`` are kept, whatever file they were read from."""
         with self._lock:

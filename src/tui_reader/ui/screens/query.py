@@ -10,7 +10,7 @@ view on a given list of passages.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
-from textual.worker import Worker, get_current_worker
+from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.codes_apart import apart_line
@@ -111,6 +111,12 @@ HOLD_WHILE_RUNNING = 5.0
 # seconds on a busy machine), and runs one after the other took the placing's time
 LOOK_AGAIN = 1.0
 CUTTING_SAID_EVERY = 0.2  # seconds: how often the paragraphs cut for a distance are counted
+
+
+class _CutReplaced(Exception):
+    """Raised in a run's worker, between two documents cut into paragraphs for its distance,
+    once a newer run replaced it (the query run again, the passages placed whole): its cut
+    stops there, and the newer run's goes on alone."""
 
 
 @dataclass
@@ -541,7 +547,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         document has, said (a name no query knows is looked for in the documents here);
         ``apart``: what is said when nothing matched (``a AND b`` whose passages overlap).
         The library's scan steps aside meanwhile: the user waits on this."""
-        with FOREGROUND.running():
+        # (replaced while cutting paragraphs: a newer run shows its own)
+        with FOREGROUND.running(), suppress(_CutReplaced):
             self._placed(annotations, wanted, query, unheld, apart)
 
     def _placed(
@@ -584,16 +591,23 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         """What shows, in place of the status line, the documents' texts read and cut into
         paragraphs for ``query``'s distance (``FOLLOWS/2``): a first one over thousands of
         documents took half a minute with nothing said. Said from the worker testing the
-        passages, at most a few times a second, while ``query`` is the one on show."""
+        passages, at most a few times a second, while ``query`` is the one on show; a run
+        replaced meanwhile stops cutting at its next document (:class:`_CutReplaced`)."""
 
         @contextmanager
         def progress(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
+            try:  # the run's, cutting (a newer one cancels it)
+                worker: Worker[None] | None = get_current_worker()
+            except NoActiveWorker:  # (asked on the screen's thread: never replaced)
+                worker = None
             count = total() if callable(total) else total
             done, said_at = 0, monotonic()
             deliver(self, self._say_cut, label, 0, count, query)
 
             def advance() -> None:
                 nonlocal done, said_at
+                if worker is not None and worker.is_cancelled:
+                    raise _CutReplaced
                 done += 1
                 if monotonic() - said_at >= CUTTING_SAID_EVERY or done == count:
                     said_at = monotonic()

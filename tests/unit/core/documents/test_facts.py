@@ -10,7 +10,7 @@ import pytest
 from helpers import examples
 from helpers.counting import count_calls
 from helpers.texts import text_corpus
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents.catalog import scan_facts
@@ -510,3 +510,74 @@ def test_a_first_listings_facts_are_not_written_by_jsons_encoder(
         monkeypatch.undo()
         assert cache_file.read_bytes().isascii()
         assert FactsCache(cache_file).kept() == many | extra
+
+
+# A text's lines, and ways its file may hold them (each read as the same text, or nearly):
+# as they are, with CR LF ends, a BOM, a control left out (ESC), a zero-width space, or a
+# form feed ending its first line.
+_FILED = st.sampled_from(["as is", "crlf", "bom", "control", "zero width", "form feed"])
+_TITLED_LINES = st.lists(
+    st.text(alphabet=st.sampled_from("ab cd:É.\t-"), max_size=20), min_size=1, max_size=6
+)
+
+
+def _filed(lines: list[str], how: str) -> bytes:
+    if how == "form feed":
+        return "\f".join([*lines[:1], "\n".join(lines[1:])]).encode("utf-8")
+    text = ("\r\n" if how == "crlf" else "\n").join(lines)
+    if how in ("control", "zero width"):
+        text = text.replace(" ", " \x1b" if how == "control" else " \u200b", 1)
+    return ("\ufeff" if how == "bom" else "").encode("utf-8") + text.encode("utf-8")
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(_TITLED_LINES, _FILED, _FILED, st.booleans(), st.booleans())
+@example(  # a form feed ended its title line: the same text, titled by its next line now
+    ["Mexico", "The border plan was announced on Monday.", "More text here."],
+    "form feed",
+    "as is",
+    False,
+    False,
+)
+def test_facts_kept_of_a_file_touched_are_what_reading_it_again_finds(
+    lines: list[str], before_how: str, now_how: str, loaded: bool, speakers: bool
+) -> None:
+    """The facts kept of a plain text as it was (its bytes as they are now or another way of
+    holding nearly the same text; found quickly or by loading it) given with its file as it is
+    now: the same facts and text as reading it again without them."""
+    import tempfile
+
+    from tui_reader.core.documents.facts import quick_facts_and_text
+
+    if speakers:
+        lines = [f"Ana: {line}" for line in lines]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "doc.txt"
+        path.write_bytes(_filed(lines, before_how))
+        before = facts_of(load_document(path)) if loaded else quick_facts(path, "text")
+        path.write_bytes(_filed(lines, now_how))
+        again = quick_facts_and_text(path, "text")[:2]
+        assert quick_facts_and_text(path, "text", before)[:2] == again
+
+
+def test_facts_kept_of_a_file_touched_are_given_back_with_no_turn_looked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clean UTF-8 plain text whose bytes are the same as when its facts were kept: those
+    facts, its words not counted nor its turns looked for again; its bytes changed, read."""
+    import os
+
+    from tui_reader.core.documents import facts as facts_module
+    from tui_reader.core.documents.facts import quick_facts_and_text
+
+    path = tmp_path / "interview.txt"
+    path.write_text("Interview one\n\nAna: The border.\nLuis: The market.\n", encoding="utf-8")
+    before = quick_facts(path, "text")
+    os.utime(path, ns=(10**18, 10**18))  # touched
+    turns = count_calls(monkeypatch, facts_module, "find_turns")
+    facts, text, _ = quick_facts_and_text(path, "text", before)
+    assert (facts, text, turns.calls) == (before, path.read_text("utf-8"), 0)
+    path.write_text("Interview one\n\nAna: The border!\nLuis: The market.\n", encoding="utf-8")
+    facts, text, _ = quick_facts_and_text(path, "text", before)
+    assert (facts.sha256 != before.sha256, turns.calls) == (True, 1)
+    assert facts == quick_facts(path, "text")
