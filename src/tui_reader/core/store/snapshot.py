@@ -60,7 +60,7 @@ _KEY = re.compile(rb'"(?:[^"\\\n]|\\.)*": ')  # a table's name at a line's start
 class _Unparsed:
     """A table's line not parsed yet, and the changes to it since it was read."""
 
-    __slots__ = ("coded", "copied", "heads", "line", "outlined", "pending", "places", "raw")
+    __slots__ = ("coded", "heads", "line", "outlined", "pending", "places", "raw")
 
     def __init__(self, line: int, raw: bytes | memoryview) -> None:
         self.line = line  # the line's number in the file (from 1), for an error message
@@ -79,8 +79,6 @@ class _Unparsed:
         self.heads: Table | None = None
         # What SnapshotTables.code_records_alone found of a code, while nothing is pending
         self.coded: tuple[str, tuple[set[str], Table]] | None = None
-        # Its bytes copied out of the file's to be searched, the view kept (see searched)
-        self.copied: bytes | None = None
 
     @property
     def value(self) -> bytes:
@@ -89,19 +87,6 @@ class _Unparsed:
         if type(raw) is not bytes:
             raw = self.raw = bytes(raw)
         return raw
-
-    def searched(self) -> bytes:
-        """The JSON of the table as bytes of its own, to be searched by bytes' methods in C,
-        the view kept (as :meth:`SnapshotTables._parse` wants it): in a command, copied out
-        of the file's bytes once for all its searches (a code renamed copied the 68 MB of
-        the annotations' line twice, and the history's line twice), let go when the file is
-        written (:meth:`SnapshotTables.to_parts`)."""
-        raw = self.raw
-        if type(raw) is bytes:
-            return raw
-        if self.copied is None:
-            self.copied = bytes(raw)
-        return self.copied
 
 
 class SnapshotTables(MutableMapping[str, Table]):
@@ -249,7 +234,7 @@ class SnapshotTables(MutableMapping[str, Table]):
         places = unparsed.places
         if places is None:
             places = {}
-            if _step_heads(unparsed.searched(), places=places) is None:
+            if _step_heads(bytes(unparsed.raw), places=places) is None:
                 return None
         if key not in places:
             return None
@@ -284,14 +269,15 @@ class SnapshotTables(MutableMapping[str, Table]):
                 return None
             latest[doc_id] = doc
         places = unparsed.places
-        value = unparsed.searched()
-        if places is None:
-            places = _record_places(value)
+        raw = unparsed.raw  # (the view kept, as _parse wants it)
+        if places is None:  # copied out to be searched (once places are known, not again:
+            # a code renamed searched the 68 MB line for its records, then copied it again)
+            places = _record_places(bytes(raw))
             if places is None:
                 return None
         asked = [k for k in dict.fromkeys(keys) if k not in latest and k in places]
         # each record's member, '"KEY": {...}', as the line has it: parsed in one text
-        text = b"{" + b", ".join(value[slice(*places[k])] for k in asked) + b"}"
+        text = b"{" + b", ".join(raw[slice(*places[k])] for k in asked) + b"}"
         try:
             read = exact_json.loads(text) if asked else {}
         except (ValueError, RecursionError):
@@ -322,7 +308,7 @@ class SnapshotTables(MutableMapping[str, Table]):
             return unparsed.coded[1]  # (the line as read, nothing pending: the same)
         if not (code.isascii() and code.isprintable()) or '"' in code or "\\" in code:
             return None
-        value = unparsed.searched()
+        value = bytes(unparsed.raw)
         listed_at = value.count(b'"tags": [')
         if b"\\/" in value or value.count(b'"tags"') != listed_at:
             return None
@@ -374,7 +360,7 @@ class SnapshotTables(MutableMapping[str, Table]):
         if not isinstance(unparsed, _Unparsed) or unparsed.pending:
             return None
         places: dict[str, tuple[int, int]] = {}
-        heads = _step_heads(unparsed.searched(), places=places)
+        heads = _step_heads(bytes(unparsed.raw), places=places)
         if heads is None:
             return None
         unparsed.places = places
@@ -405,7 +391,7 @@ class SnapshotTables(MutableMapping[str, Table]):
             or type(unparsed.raw) is not memoryview
         ):
             return None
-        value = unparsed.searched()
+        value = bytes(unparsed.raw)  # (searched as bytes; the view kept, as _parse wants it)
         heads = _step_heads(value) if unparsed.heads is None else dict(unparsed.heads)
         if not heads:
             return None
@@ -497,8 +483,6 @@ class SnapshotTables(MutableMapping[str, Table]):
             return [b"{}"]
         parts: list[bytes | memoryview] = [b"{\n"]
         for name, value in self._tables.items():
-            if isinstance(value, _Unparsed):
-                value.copied = None  # (searched no more: not held while the file is written)
             if len(parts) > 1:
                 parts.append(b",\n")
             parts += [json.dumps(name).encode("ascii"), b": "]
