@@ -370,3 +370,30 @@ async def test_esc_typed_again_behind_a_key_whose_handler_never_returns_says_so(
             assert not relay_of(app).holding and not relay_of(app).sending
 
     await asyncio.wait_for(run(), 60)
+
+
+async def test_ctrl_q_quits_behind_a_key_typed_whose_handler_never_returns(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``x`` typed straight to a widget that never returns from it, ``down`` and ``ctrl+q``
+    typed behind it: ``ctrl+q`` waits for the keys before it (as it does for any), then, once
+    nothing has moved for the relay's last resort, quits, the app closing that widget."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
+    app = OpeningApp(annotated, HangingOnX)
+
+    async def until(condition: Callable[[], bool]) -> None:
+        async with asyncio.timeout(30):
+            while not condition():
+                await asyncio.sleep(0.02)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await reader_focused(pilot)
+            await burst(pilot, ["f5"])
+            await until(lambda: isinstance(app.focused, Hangs))
+            await burst(pilot, ["x", "down", "ctrl+q"], settle=False)
+            await until(lambda: app.return_code is not None)
+
+    await asyncio.wait_for(run(), 60)
+    assert app.return_code == 0
