@@ -3,13 +3,16 @@ below one parent must still be told apart."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from textual.app import App
+from textual.widgets import Static
 
 from tui_reader.core.analysis.agreement import AgreementRow
 from tui_reader.core.analysis.agreement_stats import BinaryTable
-from tui_reader.ui.screens.agreement import CODE_WIDTH, figures_lines
+from tui_reader.ui.screens.agreement import CODE_WIDTH, AgreementDialog, figures_lines
 
 
 def _code_cells(codes: list[str]) -> list[str]:
@@ -36,3 +39,64 @@ def test_a_code_cut_to_fit_takes_the_column_and_ends_as_the_code_does(parts: lis
         end = cell.split("…", 1)[1]
         assert end
         assert code.endswith(end)
+
+
+class _Figures(App[None]):
+    def on_mount(self) -> None:
+        rows = [
+            AgreementRow("context/checkpoints", BinaryTable(3, 1, 2, 900)),
+            AgreementRow("militarization/training", BinaryTable(5, 0, 1, 900)),
+            AgreementRow(
+                "a code whose name runs on and on, past any box at 120 columns",
+                BinaryTable(1, 1, 1, 9),
+            ),
+        ]
+        self.push_screen(AgreementDialog("ana", "ben", "interview.txt", rows))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (100, 30)])
+async def test_a_wide_terminal_gives_the_codes_room_in_the_agreement_box(
+    size: tuple[int, int],
+) -> None:
+    """At 120x40 the box kept its 78 columns and cut context/checkpoints to
+    'con…/checkpoints', the spare columns beside it unused.  A wider terminal widens the box
+    for the codes (no wider than the screen); at 80 columns they are cut as before."""
+    app = _Figures()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        lines = str(dialog.query_one("#agreement-figures", Static).render()).splitlines()
+        codes = [line[: line.index("  ")] for line in lines[1:]]
+        box = dialog.query_one(".dialog-box")
+        assert box.region.x >= 0 and box.region.right <= size[0]
+        assert max(cell_len(line) for line in lines) <= box.content_region.width - 1
+        if size[0] >= 120:
+            assert codes[:2] == ["context/checkpoints", "militarization/training"]
+            assert "…" in codes[2]
+        elif size[0] == 80:
+            assert codes[:2] == ["con…/checkpoints", "milita…/training"]
+        else:
+            assert codes[0] == "context/checkpoints"
+
+
+async def test_the_agreement_box_made_wider_while_open_gives_the_codes_their_room() -> None:
+    app = _Figures()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        figures = dialog.query_one("#agreement-figures", Static)
+        assert "con…/checkpoints" in str(figures.render())
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        lines = str(figures.render()).splitlines()
+        assert lines[1].startswith("context/checkpoints ")
+        box = dialog.query_one(".dialog-box")
+        assert max(cell_len(line) for line in lines) <= box.content_region.width - 1
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert "con…/checkpoints" in str(figures.render())
+        assert box.region.right <= 80

@@ -38,16 +38,18 @@ if TYPE_CHECKING:
 
 CODE_WIDTH = 16  # a longer code cut with an ellipsis, when the figures leave it the room
 LINE_WIDTH = 71  # the figures' lines at most: the box's 74 columns inside, its scroll bar's kept
+BOX_MORE = 78 - LINE_WIDTH  # the box's columns besides the lines': border, padding, scroll bar
 # The figures' columns and their least widths (right-aligned), as the command names them.
 COLUMNS = (("units", 10), ("agreed", 7), ("kappa", 7), ("alpha", 7), ("L only", 9), ("R only", 9))
 SAID_EVERY = 0.1  # seconds between two progress lines of the count
 
 
-def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
+def figures_lines(rows: Sequence[AgreementRow], room: int = LINE_WIDTH) -> list[str]:
     """The table of ``rows``: a heading, a line per code, the line over every code last, and
     under it why a figure is n/a, each reason once.  A column as wide as its widest figure
     (a corpus's characters run to billions); the code's gives way, down to 8, so a line
-    fits :data:`LINE_WIDTH`."""
+    fits ``room`` (:data:`LINE_WIDTH` at 80 columns; a wider terminal's room lets the code's
+    grow past :data:`CODE_WIDTH` as far as its longest code needs)."""
 
     def figure(value: float | None) -> str:
         return "n/a" if value is None else statistic(value)
@@ -76,13 +78,15 @@ def figures_lines(rows: Sequence[AgreementRow]) -> list[str]:
         max([len(name), *(len(values[n]) for _, values in named)])
         for n, (name, _) in enumerate(COLUMNS)
     ]
+    room = max(LINE_WIDTH, room)
     longest = max((cell_len(code) for code, _ in named), default=4)
-    spare = LINE_WIDTH - len(widths) - sum(widths) - min(CODE_WIDTH, max(4, longest))
+    most = CODE_WIDTH + room - LINE_WIDTH  # the code's column at most
+    spare = room - len(widths) - sum(widths) - min(most, max(4, longest))
     for n, (_, least) in enumerate(COLUMNS):
         grown = min(max(0, least - widths[n]), max(0, spare))
         widths[n] += grown
         spare -= grown
-    code_width = max(8, min(CODE_WIDTH, LINE_WIDTH - sum(widths) - len(widths)))
+    code_width = max(8, min(max(CODE_WIDTH, longest), most, room - sum(widths) - len(widths)))
 
     def cells(code: str, values: Sequence[str]) -> str:
         row = set_cell_size(_cut(code, code_width), code_width)
@@ -253,7 +257,7 @@ class AgreementDialog(Dialog[None]):
             box.border_title = "Agreement"
             box.border_subtitle = self.KEYS[0]
             yield Label(self._said(), classes="dialog-label", id="agreement-said")
-            yield Static(Text("\n".join(figures_lines(self.rows))), id="agreement-figures")
+            yield Static(Text("\n".join(self._lines())), id="agreement-figures")
             uncoded = Label(self._uncoded(), classes="dialog-label", id="agreement-uncoded")
             uncoded.display = bool(self._uncoded())
             yield uncoded
@@ -327,8 +331,33 @@ class AgreementDialog(Dialog[None]):
         uncoded = self.query_one("#agreement-uncoded", Label)
         uncoded.update(self._uncoded())
         uncoded.display = bool(self._uncoded())
-        self.query_one("#agreement-figures", Static).update(Text("\n".join(figures_lines(rows))))
+        self._fit()
         self._progress_line("")
+
+    def _room(self) -> int:
+        """The figures' room: :data:`LINE_WIDTH`, or more in a terminal wider than 80
+        columns (the box at most 95% of it, as every dialog)."""
+        return max(LINE_WIDTH, self.app.size.width * 95 // 100 - BOX_MORE)
+
+    def _lines(self) -> list[str]:
+        return figures_lines(self.rows, self._room())
+
+    def _fit(self) -> None:
+        """The figures in the room the terminal gives now, the box as wide as they need (78
+        columns at least): at 120 columns ``context/checkpoints`` whole, not
+        ``con…/checkpoints``."""
+        lines = self._lines()
+        widest = max((cell_len(line) for line in lines[: len(self.rows) + 1]), default=0)
+        box = self.query_one(".dialog-box", Vertical)
+        box.styles.width = max(LINE_WIDTH, widest) + BOX_MORE
+        self.query_one("#agreement-figures", Static).update(Text("\n".join(lines)))
+
+    def on_mount(self) -> None:
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+        super().on_resize()
 
     def _count(self, ticket: int, unit: Unit, every: bool) -> None:
         """In a worker: the figures by ``unit`` of the document, or ``every`` document, as
