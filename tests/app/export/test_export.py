@@ -424,6 +424,33 @@ async def test_a_folder_not_there_is_said_in_one_line_and_the_dialog_stays(
             assert len(store.annotations()) == 1
 
 
+async def test_an_old_error_is_gone_while_the_file_to_replace_is_asked_about(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """After "Not exported: …: no such folder", a file that exists named instead asked to
+    replace it with the old error still under the new name: a refusal of the file asked
+    about, as it read.  The error goes when the question is asked; a no says the file kept."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        dialog = await _export_dialog(pilot, "tab", "tab")
+        field = dialog.query_one("#export-path", Input)
+        field.value = str(tmp_path / "nowhere" / "out.md")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "no such folder" in _error_line(dialog))
+        (tmp_path / "old.md").write_text("an old export", encoding="utf-8")
+        field.value = str(tmp_path / "old.md")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.pause()
+        assert _error_line(dialog) == ""
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is dialog)
+        assert _error_line(dialog) == f"{tmp_path / 'old.md'} kept: name another file, or esc."
+        assert (tmp_path / "old.md").read_text(encoding="utf-8") == "an old export"
+
+
 async def test_a_document_of_the_corpus_named_to_write_over_is_said_one(
     corpus_copy: Path, tmp_path: Path
 ) -> None:

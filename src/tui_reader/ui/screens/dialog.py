@@ -174,6 +174,14 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
         """Show ``message`` (plain text) on the dialog's error line."""
         self.show_saving(message, error=True)
 
+    def hide_error(self) -> None:
+        """The error line emptied and hidden: what it said no longer holds (another file
+        named, a question asked about it)."""
+        line = next(self.query(".dialog-error").results(Static), None)
+        if line is not None:
+            line.update("")
+            line.remove_class("-shown")
+
     def show_saving(self, message: str, *, error: bool) -> None:
         """The line saying how a save stands: ``message`` (plain text), an error or a wait."""
         lines = self.query(".dialog-error").results(Static)

@@ -351,6 +351,7 @@ class ExportDialog(ListKeys, Dialog[None]):
                 " is a document of the corpus: the export would take the place of its text."
                 "\nReplace it?",
             )
+        self.hide_error()  # (an old one, "no such folder", read as said of this file)
         self.app.push_screen(
             ConfirmScreen(question, "Replace file?", yes="replace", no="keep"), answered
         )

@@ -214,12 +214,7 @@ class MergeDialog(Dialog[None]):
         self.stop.set()
         self.reading = False
         self.query_one("#merge-plan", Static).update("")
-        self._error_hidden()
-
-    def _error_hidden(self) -> None:
-        line = self.query_one(".dialog-error", Static)
-        line.update("")
-        line.remove_class("-shown")
+        self.hide_error()
 
     @on(Input.Submitted, "#merge-path")
     @on(Input.Submitted, "#merge-coder")
@@ -284,7 +279,7 @@ class MergeDialog(Dialog[None]):
             return  # another file named since
         self.reading = False
         self.planned, self.planned_path, self.planned_revision = planned, path, revision
-        self._error_hidden()
+        self.hide_error()
         said = Text("Would merge " + merge_summary(planned, path.name))
         if self.said_of_coder is not None:
             said.append(f"\n  {shown(self.said_of_coder)}")
