@@ -299,13 +299,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 97,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 98,  # rendered once, then read from the conversion cache like the rest
     "pdf": 164,
-    "docx": 185,
+    "docx": 186,
     "odt": 111,
-    "epub": 109,
-    "html": 181,
-    "mhtml": 139,
+    "epub": 110,
+    "html": 182,
+    "mhtml": 140,
     "rtf": 106,
     "vtt": 40,
     "srt": 36,

@@ -806,15 +806,17 @@ def not_shown(node: Any) -> bool:
     class sites hide words for screen readers alone with ("sr-only"); or whether it marks
     where a printed page breaks (an e-book's ``epub:type="pagebreak"``,
     ``role="doc-pagebreak"``), its page's number no words of the text: it was read into
-    them ("by the 14river")."""
+    them ("by the 14river").  A footnote set apart (:func:`_set_apart`) hidden so is shown:
+    a reader shows it when its reference is followed (it was left out, "[*]" referring to
+    no note)."""
     if not isinstance(node.tag, str):
         return False
     hidden = node.get("hidden")
     if hidden is not None and hidden.strip().lower() != "until-found":
-        return True
+        return not _set_apart(node)
     style = node.get("style")
     if style is not None and _UNSEEN_STYLE.search(style) is not None:
-        return True
+        return not _set_apart(node)
     classes = node.get("class")
     if classes and (
         not _SCREEN_READERS.isdisjoint(classes.lower().split())

@@ -395,6 +395,29 @@ def test_a_footnote_set_amid_a_chapter_is_read_at_the_chapter_s_end(tmp_path: Pa
     ) in text
 
 
+def test_a_footnote_hidden_until_its_reference_is_followed_is_read(tmp_path: Path) -> None:
+    # A footnote an EPUB hides where it stands (<aside epub:type="footnote" hidden>, or its
+    # style "display: none"), which a reader shows when its number is tapped, was left out
+    # with every hidden element: "Next[*] line." and no note anywhere.  It is read at its
+    # chapter's end as other footnotes are; a hidden element that is no note stays out.
+    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
+    chapter = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+        '<h1>Chapter One</h1><p>Next<a epub:type="noteref" href="#n1">*</a> line, then'
+        '<a epub:type="noteref" href="#n2">2</a> more.</p>'
+        '<aside epub:type="footnote" id="n1" hidden="hidden"><p>The hidden note.</p></aside>'
+        '<aside role="doc-footnote" id="n2" style="display: none">The styled note.</aside>'
+        '<p hidden="">Not shown.</p><p>The last paragraph.</p></body></html>'
+    )
+    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    assert (
+        "Next[*] line, then[2] more.\n\nThe last paragraph.\n\n[*] The hidden note."
+        "\n\n[2] The styled note.\n\nChapter Two"
+    ) in text
+    assert "Not shown" not in text
+
+
 def test_a_footnote_that_writes_its_own_number_is_not_numbered_twice(tmp_path: Path) -> None:
     # A footnote whose words open with its number ("1. The note.", a link back "2" before
     # them, a raised "³") was read with the reference's label before it too: "[1] 1. The
