@@ -721,6 +721,13 @@ def texts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return facts_cache_path(db_path, env).with_suffix(".texts")
 
 
+def listing_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The corpus listing kept for the corpus search asked for at start (see
+    :mod:`tui_reader.core.documents.kept_listing`), for the database at ``db_path`` (its
+    keys are that database's): in the cache folder beside the facts cache."""
+    return facts_cache_path(db_path, env).with_suffix(".listing")
+
+
 def units_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The sentences and paragraphs ``agreement`` cut the documents into, for the database at
     ``db_path`` (see :mod:`tui_reader.core.analysis.units_cache`): beside the facts cache, whose

@@ -38,6 +38,7 @@ from tui_reader.locations import (
     document_key,
     facts_cache_path,
     key_of_resolved,
+    listing_cache_path,
     not_document_folders,
     not_documents,
     placement_cache_path,
@@ -288,6 +289,10 @@ class Workspace:
         # (see keys_to_search); set once they are known, or the listing has ended.
         self._early: tuple[list[str], dict[str, str], set[str]] | None = None
         self._early_known = threading.Event()
+        # The listing an earlier run kept, its folders' times as then (see keys_to_search):
+        # looked for once (False: not yet); the one written or found in the cache file last.
+        self._foretold: tuple[list[str], dict[str, str]] | bool | None = False
+        self._kept_as: tuple[list[str], dict[str, int]] | None = None
         self._listed: set[str] = set()  # listed files that are no symbolic link: inside
         self._folders: dict[str, int] = {}  # each folder listed -> its mtime_ns then
         self._generation = 0  # how many listings were made (each one's number)
@@ -515,19 +520,59 @@ class Workspace:
         self._listed_once()
         return list(self._readable)  # found once per listing (10,000 paths: 0.2 s)
 
-    def keys_to_search(self) -> tuple[list[str], set[str]]:
-        """:meth:`keys`, for a search that reads each file's bytes, and the locations of the
+    def keys_to_search(self) -> tuple[list[str], set[str], bool]:
+        """:meth:`keys`, for a search that reads each file's bytes, the locations of the
         plain texts among them it is to tell our Markdown exports from by their first bytes
         itself (:func:`~tui_reader.core.documents.corpus.own_markdown_head`): none once the
-        corpus was listed.  While the first listing reads those bytes (every plain text's, at
-        a first start: 8,000 of the benchmark's 10,000 files), the keys it found before: the
-        corpus search asked at start waited for that reading, though it reads them all."""
+        corpus was listed, and whether the keys are the listing an earlier run kept.  While
+        the first listing reads those bytes (every plain text's, at a first start: 8,000 of
+        the benchmark's 10,000 files), the keys it found before: the corpus search asked at
+        start waited for that reading, though it reads them all.  Before the first listing
+        has found its names, the listing kept by :meth:`keep_listing` when its folders' times
+        are as they were (:mod:`~tui_reader.core.documents.kept_listing`): the search asked at
+        start with the texts kept waited for the listing (0.3 s of 10,000 files), which most
+        often lists them again in the same order; its caller compares them with
+        :meth:`keys` once the search has ended."""
+        if self._files is None and self._early is None:
+            foretold = self._kept_listing()
+            if foretold is not None and self._files is None:
+                return list(foretold[0]), set(), True
         if self._files is None and self._listing.locked():
             self._early_known.wait()  # the first listing's names, or its end
         early = self._early
         if self._files is None and early is not None:
-            return list(early[0]), early[2]
-        return self.keys(), set()
+            return list(early[0]), early[2], False
+        return self.keys(), set(), False
+
+    def _kept_listing(self) -> tuple[list[str], dict[str, str]] | None:
+        """The listing an earlier run kept, when its folders' times are as they were then,
+        looked for once (see :meth:`keys_to_search`)."""
+        foretold = self._foretold
+        if foretold is False:
+            from tui_reader.core.documents.kept_listing import kept_listing
+
+            found = kept_listing(listing_cache_path(self.db), str(self.corpus))
+            if found is not None:
+                self._kept_as = (found[0], {})  # (its folders as they are: not written again)
+            foretold = self._foretold = found
+        assert foretold is not True
+        return foretold
+
+    def keep_listing(self) -> None:
+        """Keep the last listing for the next run's first search (see
+        :meth:`keys_to_search`) when it is not the one kept already; quiet (a cache)."""
+        if self._files is None:
+            return
+        with self._lock:
+            keys, inside, folders = list(self._readable), dict(self._inside), dict(self._folders)
+        kept = self._kept_as
+        if kept is not None and kept[0] == keys and (not kept[1] or kept[1] == folders):
+            return
+        from tui_reader.core.documents.kept_listing import keep_listing
+
+        path = listing_cache_path(self.db)
+        if keep_listing(path, str(self.corpus), keys, inside, folders):
+            self._kept_as = (keys, folders)
 
     def listed_location(self, key: str) -> str | None:
         """Where the file of document ``key`` lies, as listed, when the last listing found it
@@ -536,6 +581,9 @@ class Workspace:
         early = self._early
         if self._files is None and early is not None:
             return early[1].get(key)
+        foretold = self._foretold
+        if self._files is None and isinstance(foretold, tuple):  # the listing kept, as then
+            return foretold[1].get(key)
         self._listed_once()
         return self._inside.get(key)
 

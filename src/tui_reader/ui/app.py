@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import sys
@@ -136,6 +137,9 @@ class ReaderApp(App[int]):
     TITLE = "tui-reader"
     COMMANDS = App.COMMANDS | {_reader_commands, _annotation_commands}
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("app")
+    # Seconds between the looks of the app, ending, at the widgets asked to close and not done:
+    # one not done at two looks running is stopped (:meth:`_close_all`).
+    CLOSING_WAITS_AT_MOST: ClassVar[float] = 2.0
     # Every screen says whether the terminal is narrow (app.tcss: the notifications' width).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (ONE_PANE_BELOW, "-wide")]  # noqa: RUF012 (Textual types it an instance variable)
 
@@ -284,8 +288,7 @@ class ReaderApp(App[int]):
 
         if not runs_at_once(self, event.key):
             return False
-        relay_of(self).hold_behind(event, focused)
-        return True
+        return relay_of(self).hold_behind(event, focused)
 
     @cached_property
     def saves(self) -> SaveWaiter:
@@ -700,6 +703,31 @@ class ReaderApp(App[int]):
             return
         self._keep_positions()
         self.exit(0)
+
+    async def _close_all(self) -> None:
+        """Every screen and widget closed as the app ends; a widget asked to close and still
+        in a handler at two looks :data:`CLOSING_WAITS_AT_MOST` seconds apart (a key's action
+        waiting for what never comes) is stopped, not waited for: Textual waits for it, and
+        ``ctrl+q`` left the app open for good, the terminal not given back."""
+        closing = asyncio.ensure_future(super()._close_all())
+        waited: set[int] = set()  # the widgets closing and not done at the look before
+        while not closing.done():
+            await asyncio.wait({closing}, timeout=self.CLOSING_WAITS_AT_MOST)
+            if closing.done():
+                break
+            waiting = [  # asked to close, still in their loop (its exit waits for children)
+                node
+                for node in list(self._registry)
+                if (node._pruning or node._closing)
+                and node._running
+                and node._task is not None
+                and not node._task.done()
+            ]
+            for node in waiting:
+                if id(node) in waited and node._task is not None:
+                    node._task.cancel()
+            waited = {id(node) for node in waiting}
+        closing.result()
 
     def _keep_positions(self) -> None:
         """Save the place read in the open document, as the app closes (what could not be

@@ -24,7 +24,14 @@ closed before it opened leaves the one below on top (they go to it); one whose m
 raised ends the app, and an app ending drops them.  A key sent again that the app refuses
 is not waited for.  As a last resort, a hold that makes no progress for seconds with the
 app idle (:meth:`KeyRelay._stuck`: a screen that never opens, which no slow machine
-explains) ends, the keys going where the focus is, and the log says so.
+explains) ends, the keys going where the focus is, and a notice says so.
+
+Nor is a user ever kept: once nothing has changed for seconds, the app idle (a worker that
+never ends, on a screen that stands still; a key's action or a key sent again whose handler
+never returns), ``esc`` or ``ctrl+q`` typed again ends the hold (:meth:`KeyRelay._give_up`):
+the keys held and that key go on at once, in the order typed, without waiting for one
+another, so that ``esc`` closes the screen and ``ctrl+q`` quits.  Keys typed behind a screen
+merely slow still wait for it (its worker runs), and so do other keys typed again.
 """
 
 from __future__ import annotations
@@ -47,6 +54,10 @@ log = logging.getLogger(__name__)
 
 LOOKED_FOR_KEPT = 256  # keys kept by KeyRelay.bindings_looked_for (a burst is far fewer)
 
+# The keys a user stuck presses to get out: typed again once the relay has made no progress
+# for KeyRelay.STUCK_AFTER seconds, they end the hold (KeyRelay._give_up).
+LEAVING_KEYS = frozenset({"escape", "ctrl+q"})
+
 
 class KeyRelay:
     """The app's keys held while a key's action runs and while the screen it opened opens
@@ -61,6 +72,8 @@ class KeyRelay:
     # loop busy, or the machine loaded) is no sign of the app being idle.
     STUCK_AFTER: ClassVar[float] = 5.0
     LATE_AT_MOST: ClassVar[float] = 0.25
+    # seconds between looks at whether the keys held make progress (:meth:`_look_at_progress`)
+    PROGRESS_EVERY: ClassVar[float] = 0.05
 
     def __init__(self, app: App[object]) -> None:
         self.app = app
@@ -96,6 +109,16 @@ class KeyRelay:
         self._still: tuple[object, ...] | None = None
         self._still_since = 0.0
         self._looked: float | None = None
+        # What the keys held waited for at the last look of _look_at_progress, since when,
+        # and that look's time (:meth:`_stalled`); whether that look is due.
+        self._progress: tuple[object, ...] | None = None
+        self._progress_since = 0.0
+        self._progress_looked = 0.0
+        self._looking = False
+        self._handled = 0  # keys sent again handled, and actions ended: progress
+        # Keys sent on as a hold was given up, not back yet; the last one back.
+        self._rushed: set[int] = set()
+        self._rushing: events.Key | None = None
 
     @property
     def sending(self) -> bool:
@@ -112,6 +135,7 @@ class KeyRelay:
         action may open a screen, and await its mounting while they come)."""
         self._acting += 1
         self._opener = widget
+        self._look_at_progress()
 
     def end(self, opened: bool) -> None:
         """The action ran; ``opened``: it opened (or closed) a screen, and the keys behind it
@@ -120,11 +144,13 @@ class KeyRelay:
         this was has been handled (a key's bindings are tried in turn: the codebook's
         ``esc`` clears the filter, goes back to the tags, or closes; sent on after each one
         that did not run, the next two keys were on their way before the codebook closed)."""
-        self._acting -= 1
+        self._acting = max(0, self._acting - 1)  # (0 once given up: _give_up)
+        self._handled += 1
         if opened:
             if self._since is None:
                 self._since = time.monotonic()
                 self.app.set_timer(self.CHECK_EVERY, self._check)
+                self._look_at_progress()
         elif not self.holding:
             self._queue_held()
             if not self._going:
@@ -153,10 +179,16 @@ class KeyRelay:
             self._opener = widget
             self._since = time.monotonic()
             self.app.set_timer(self.CHECK_EVERY, self._check)
+        self._look_at_progress()
 
     def took(self, event: events.Event) -> bool:
         """Whether ``event``, reaching the app from the terminal, waits here."""
         if not isinstance(event, events.Key) or event.is_forwarded:
+            return False
+        if id(event) in self._rushed:  # sent on as a hold was given up: waits for nothing
+            self._rushed.discard(id(event))
+            self._sent.discard(id(event))
+            self._rushing = event
             return False
         if id(event) in self._sent:  # one of ours, back: on to the focus
             self._sent.discard(id(event))
@@ -169,15 +201,101 @@ class KeyRelay:
             return False
         if not self.holding and not self.sending:
             return False
-        self._at_app.append(events.Key(event.key, event.character))
+        key = events.Key(event.key, event.character)
+        if event.key in LEAVING_KEYS and self._stalled():
+            self._give_up(key)
+            return True
+        self._at_app.append(key)
+        self._look_at_progress()
         return True
 
-    def hold_behind(self, event: events.Key, widget: Widget) -> None:
+    def _look_at_progress(self) -> None:
+        """While keys are held: what they wait for looked at, now and every
+        :data:`PROGRESS_EVERY` seconds, until none is (:meth:`_stalled`)."""
+        if not (self.holding or self.sending or self._going):
+            self._progress = None
+            self._looking = False
+            return
+        app = self.app
+        now = time.monotonic()
+        try:
+            screen: Screen[object] | None = app.screen
+            focused = app.focused
+        except ScreenStackError:  # the app closing its screens
+            screen = focused = None
+        progress = (
+            self._handled,
+            self._acting,
+            id(screen),
+            id(focused),
+            len(app.screen_stack),
+            0 if screen is None else sum(1 for _node in screen.walk_children(with_self=True)),
+        )
+        late = now - self._progress_looked > self.PROGRESS_EVERY + self.LATE_AT_MOST
+        if late or progress != self._progress:
+            self._progress = progress
+            self._progress_since = now
+        self._progress_looked = now
+        if not self._looking:
+            self._looking = True
+            self.app.set_timer(self.PROGRESS_EVERY, self._look_again)
+
+    def _look_again(self) -> None:
+        self._looking = False
+        self._look_at_progress()
+
+    def _stalled(self) -> bool:
+        """Whether the keys held have waited :data:`STUCK_AFTER` seconds or more for what
+        has not changed since (the same screen, focus and widgets in it, the same key sent
+        again not yet handled, the same action under way), every look on time (the app's
+        loop free, not busy opening a screen), a worker running or not."""
+        self._look_at_progress()
+        now = time.monotonic()
+        return self._progress is not None and now - self._progress_since >= self.STUCK_AFTER
+
+    def _give_up(self, key: events.Key) -> None:
+        """``key`` (``esc``, ``ctrl+q``) typed again, the keys held having stalled: the hold
+        ends, whatever it waited for (a screen's worker, a key's handler or action that never
+        returns), and the keys held and ``key`` are sent on at once, in the order typed, not
+        each waiting for the one before: ``ctrl+q`` reaches the app (which runs it at once)
+        however long a widget takes over a key before it, ``esc`` the screen on top."""
+        stuck_in = None if self._target is None else self._target[0]
+        if self._acting:
+            stuck_in = self._opener
+        self._queue_held()
+        keys = [*self._to_send, key]
+        self._to_send.clear()
+        self._turn += 1  # (the key not handled, should it ever be, sends nothing: _went_on)
+        self._since = None
+        self._acting = 0
+        self._opener = None
+        self._going = False
+        self._target = None
+        self._back = None
+        self._still = None
+        self._looked = None
+        self._progress = None
+        self._draw_frames()
+        for held in keys:
+            self._sent.add(id(held))
+            self._rushed.add(id(held))
+            if not self.app.post_message(held):
+                self._sent.discard(id(held))
+                self._rushed.discard(id(held))
+        log.warning("keys held, stalled for %s; %s typed again: sent on", stuck_in, key.key)
+        if stuck_in is not None:  # (a screen whose worker runs shows its own wait)
+            _said(self.app, STILL_BUSY)
+
+    def hold_behind(self, event: events.Key, widget: Widget) -> bool:
         """``event`` is a key the app would run at once (a priority binding: ``tab`` moves the
         focus) while the keys typed before it still wait in ``widget``'s queue: it waits here,
         with the keys behind it, until those have run (and the screen one of them opened has
         the focus).  Run at once, ``tab`` behind ``a`` and a tag moved the focus to the
-        library before ``a`` opened the dialog, and the tag was typed into the library."""
+        library before ``a`` opened the dialog, and the tag was typed into the library.
+        False (not held) for a key sent on as a hold was given up (:meth:`_give_up`): the
+        keys before it may be with a widget that never handles them."""
+        if event is self._rushing:
+            return False
         if event is self._back:
             self._wait_again(event)
         else:
@@ -186,6 +304,8 @@ class KeyRelay:
             self._opener = widget
             self._since = time.monotonic()
             self.app.set_timer(self.CHECK_EVERY, self._check)
+        self._look_at_progress()
+        return True
 
     def _wait_again(self, event: events.Key) -> None:
         """``event``, a key sent again, waits again: ahead of the keys that reached the app
@@ -271,6 +391,7 @@ class KeyRelay:
             now - self._still_since,
             focused or screen,
         )
+        _said(self.app, NOT_READY)
         self._still = None
         self._looked = None
         return True
@@ -319,6 +440,7 @@ class KeyRelay:
             self._hold_frames_before_a_quit()  # (drawn again as the quit itself is sent)
             self._sent.add(id(key))
             if self.app.post_message(key):
+                self._look_at_progress()
                 return
             # Refused (the app closing, or keys not taken now): it is not waited for.
             self._sent.discard(id(key))
@@ -462,9 +584,27 @@ class KeyRelay:
         if turn != self._turn:
             return  # sent already
         self._going = False
+        self._handled += 1
         if self.holding:
             return  # held behind a screen opened, sent when it has the focus
         self._send_next()
+
+
+# What the user is told when keys typed did not go where they were meant to (the log says
+# more; a key the app refused as it closed is said there only).
+NOT_READY = (
+    "A screen did not get ready: the keys typed behind the key that opened it went to it as it is."
+)
+STILL_BUSY = (
+    "A key's action has not finished: the keys typed after it were sent on without waiting"
+    " for it (ctrl+q quits)."
+)
+
+
+def _said(app: App[object], message: str) -> None:
+    from tui_reader.ui.notices import notify_warning  # loaded with the app (no cycle)
+
+    notify_warning(app, message, "Keys")
 
 
 def takes_keys_itself(screen: Screen[object]) -> bool:

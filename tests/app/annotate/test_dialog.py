@@ -511,6 +511,34 @@ async def test_a_memo_keeps_its_cursor_in_the_box_when_the_terminal_grows() -> N
         _assert_cursor_in_the_box(app, "opened after the resize")
 
 
+async def test_a_memo_s_cursor_pushed_out_of_its_box_by_a_later_layout_comes_back() -> None:
+    """The box's parts take their new sizes over several layouts after a resize; on a loaded
+    machine a part above the field grew after the cursor had been brought in view, pushing it
+    below the box (the clean-clone run of the test above: cursor row 24, the box's bottom 21).
+    A layout that pushes the cursor out, nobody having scrolled, brings it back; a scroll by
+    the user is left as it is."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    entries = [Memo(MemoKind.JOURNAL, "", f"entry {n}\n" * 6) for n in range(3)]
+    app = Harness(MemoDialog("Journal", earlier=entries))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await _typed_past_the_box(pilot)
+        await pilot.pause()
+        _assert_cursor_in_the_box(app, "typed")
+        earlier = app.screen.query_one("#memo-earlier", Static)
+        earlier.styles.max_height = 16  # a later layout: the part above the field taller
+        await pilot.pause()
+        await pilot.pause()
+        _assert_cursor_in_the_box(app, "pushed by a later layout")
+        box = app.screen.query_one(".dialog-box")
+        box.scroll_home(animate=False)  # the user looks at the earlier entries
+        await pilot.pause()
+        await pilot.pause()
+        assert box.scroll_y == 0
+
+
 async def test_at_40_by_12_a_tags_colour_dialog_shows_what_each_field_is_for() -> None:
     """Scrolled to its colour field, the box hid the words above it ('Colour (#rrggbb ...')."""
     from textual.widgets import Label

@@ -424,6 +424,38 @@ async def test_a_folder_not_there_is_said_in_one_line_and_the_dialog_stays(
             assert len(store.annotations()) == 1
 
 
+async def test_a_document_of_the_corpus_named_to_write_over_is_said_one(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A transcript not coded yet, named as the export's file, was asked of as an old export
+    is ("The export file … exists. Replace it?"): a yes put the export in its place.  The
+    question says it is a document of the corpus; a no keeps it."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)  # (the other document has no annotation: not refused)
+    other = next(p for p in corpus_copy.glob("*.txt") if p.name != MEXICO)
+    text = other.read_text(encoding="utf-8")
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        dialog = await _export_dialog(pilot, "tab", "tab")
+        dialog.query_one("#export-path", Input).value = str(other)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = app.screen.question
+        assert not isinstance(question, str)
+        assert "is a document of the corpus" in question.plain, question.plain
+        await pilot.press("n")
+        await wait_until(pilot, lambda: app.screen is dialog)
+        assert other.read_text(encoding="utf-8") == text
+
+        dialog.query_one("#export-path", Input).value = str(tmp_path / "old.md")
+        (tmp_path / "old.md").write_text("an old export", encoding="utf-8")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        question = app.screen.question
+        assert not isinstance(question, str)
+        assert question.plain.startswith("The export file ")  # no document: as before
+
+
 async def test_the_open_document_chosen_exports_its_passages_alone(
     corpus_copy: Path, tmp_path: Path
 ) -> None:

@@ -58,3 +58,53 @@ async def test_the_search_at_start_lists_hits_while_the_plain_texts_are_told(
             told.set()
         await wait_until(pilot, lambda: main.library.listed)
         assert [e.key for e in main.library.entries] == ["c/a.txt", "c/b.txt"]
+
+
+async def test_the_search_at_start_lists_hits_in_the_order_kept_before_the_listing_ends(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the texts kept, ``F the`` at start waited for the first listing (most of its 0.33
+    s to the first hits on 10,000 documents) to know the hits' order: the listing a search
+    kept is searched while the listing is made.  Here the listing is held until the first
+    hits are listed; a text written over in place as an export of ours since (no folder's
+    time shows it) is among the texts searched then, and left out once the listing says so."""
+    from tui_reader.core.workspace import Workspace
+
+    corpus, db = tmp_path / "c", tmp_path / "annotations.json"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title a\n\nA line about the border.\n", "utf-8")
+    (corpus / "b.txt").write_text("Title b\n\nThe border again.\n", "utf-8")
+    os.utime(corpus, ns=(1_700_000_000_000_000_000,) * 2)  # changed long ago
+    earlier = Workspace(corpus, db)
+    assert earlier.keys() == ["c/a.txt", "c/b.txt"]
+    earlier.keep_listing()
+    with open(corpus / "b.txt", "r+", encoding="utf-8") as written:  # in place: same folder time
+        written.write(EXPORT)
+        written.truncate()
+    listing, listed = threading.Event(), threading.Event()
+    list_files = corpus_module.list_corpus_files
+
+    def held(*args: object, **kwargs: object) -> object:
+        listing.set()
+        listed.wait(120)
+        return list_files(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(corpus_module, "list_corpus_files", held)
+    app = make_app(corpus=corpus, db=db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        main = await main_screen(pilot)
+        try:
+            await wait_until(pilot, listing.is_set)
+            screen = CorpusSearchScreen(main.workspace, "border")
+            app.push_screen(screen)
+            await wait_until(pilot, lambda: screen.results is not None and screen.results.hits)
+            assert not listed.is_set()  # (the listing still held)
+            results = screen.results
+            assert results is not None and results.hits[0].key == "c/a.txt"
+        finally:
+            listed.set()
+        await wait_until(pilot, lambda: screen.results is not None and not screen.searching)
+        results = screen.results
+        assert results is not None
+        assert list(results.per_document) == ["c/a.txt"]  # the export of ours left out
+        assert results.total == 1 and [h.key for h in results.hits] == ["c/a.txt"]

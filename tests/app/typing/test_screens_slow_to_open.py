@@ -5,12 +5,14 @@ a worker of its that fails, a screen closed before it opened, one whose making r
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from helpers.app import burst, reader_focused, wait_until
+from helpers.app import burst, notices_said, reader_focused, wait_until
 from helpers.passages import Annotated
 from textual import events, work
 from textual.app import ComposeResult
@@ -67,6 +69,41 @@ class ReadRows(Screen[str]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(str(event.option.prompt))
+
+
+class NeverRead(Screen[str]):
+    """A screen whose worker never ends (a read that hangs): nothing to focus ever shows.
+    ``esc`` closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('closed')")]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Reading...")
+
+    def on_mount(self) -> None:
+        self._read_for_ever()
+
+    @work(exit_on_error=False)
+    async def _read_for_ever(self) -> None:
+        await asyncio.Event().wait()
+
+
+class Hangs(Static, can_focus=True):
+    """A widget whose handler of ``x`` never returns."""
+
+    async def on_key(self, event: events.Key) -> None:
+        if event.key == "x":
+            await asyncio.Event().wait()
+
+
+class HangingOnX(Screen[str]):
+    """A screen that opens at once, its widget focused: ``x`` there never returns."""
+
+    def compose(self) -> ComposeResult:
+        yield Hangs("Press x")
+
+    def on_mount(self) -> None:
+        self.query_one(Hangs).focus()
 
 
 class ClosedAtOnce(Screen[str]):
@@ -202,7 +239,8 @@ async def test_keys_held_for_a_screen_never_ready_go_on_once_the_app_is_idle(
 ) -> None:
     """A screen the relay never finds ready (here a callback always said to be pending):
     with nothing changing and the app idle for STUCK_AFTER seconds, the keys held go to the
-    screen on top, and the log says so (they were held for good, no key acting again)."""
+    screen on top (they were held for good, no key acting again), and a notice says so, as
+    does the log (the log alone said so, which the app does not show)."""
     monkeypatch.setattr(key_relay, "callbacks_pending", lambda app: True)
     monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.5, raising=False)
     read = threading.Event()
@@ -210,7 +248,152 @@ async def test_keys_held_for_a_screen_never_ready_go_on_once_the_app_is_idle(
     app = OpeningApp(annotated, ReadRows, read=read)
     async with app.run_test(size=(80, 24)) as pilot:
         screen, _reader = await reader_focused(pilot)
+        said = notices_said(app)
         await burst(pilot, ["f5", "down", "enter"])
         await wait_until(pilot, lambda: app.screen is screen)
         assert app.results == [ROWS[1]]
+        assert said == [key_relay.NOT_READY]
     assert "idle and not ready" in caplog.text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_esc_typed_again_closes_a_screen_whose_worker_never_ends(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """``f5`` and ``down`` typed fast open a screen whose worker never ends; the screen
+    stands still, the app idle, and the user presses ``esc``: it closes the screen.  The
+    running worker counted as progress, and every key typed after was held behind it for
+    good: the user could neither close the screen nor quit."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    app = OpeningApp(annotated, NeverRead)
+    async with app.run_test(size=size) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down"])
+        await wait_until(pilot, lambda: isinstance(app.screen, NeverRead))
+        await pilot.pause(0.8)
+        await burst(pilot, ["escape"])
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == ["closed"]
+
+
+async def test_ctrl_q_typed_again_quits_over_a_screen_whose_worker_never_ends(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, the user pressing ``ctrl+q`` instead: the app quits (it stayed open)."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    app = OpeningApp(annotated, NeverRead)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_focused(pilot)
+        await burst(pilot, ["f5", "down"])
+        await wait_until(pilot, lambda: isinstance(app.screen, NeverRead))
+        await pilot.pause(0.8)
+        await burst(pilot, ["ctrl+q"])
+        await wait_until(pilot, lambda: app.return_code is not None)
+    assert app.return_code == 0
+
+
+async def test_keys_typed_again_behind_a_screen_merely_slow_still_wait_for_it(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The screen's rows are read late (1.5 s) and the user types ``down`` again meanwhile,
+    past the relay's last resort (0.3 s): the worker runs, so ``down`` waits for the rows
+    with the keys typed before it, and the third row is chosen."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    read = threading.Event()
+    app = OpeningApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        await burst(pilot, ["f5", "down"])
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadRows))
+        await pilot.pause(0.8)
+        await burst(pilot, ["down", "enter"])
+        await pilot.pause(0.5)
+        read.set()
+        await wait_until(pilot, lambda: app.screen is screen)
+        assert app.results == [ROWS[2]]
+
+
+async def test_ctrl_q_quits_behind_a_key_sent_again_whose_handler_never_returns(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``f5``, ``x`` and ``down`` typed fast: ``x`` goes to the screen ``f5`` opened, whose
+    widget never returns from it; ``ctrl+q`` typed after quits, the app closing that widget
+    as it ends.  The relay waited for ``x`` to be handled and held ``ctrl+q`` behind it for
+    good; and an app ending waited for that widget to finish, for ever."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
+    app = OpeningApp(annotated, HangingOnX)
+
+    async def until(condition: Callable[[], bool]) -> None:
+        # (Pilot's pauses wait for every widget's messages: for ever, here)
+        async with asyncio.timeout(30):
+            while not condition():
+                await asyncio.sleep(0.02)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await reader_focused(pilot)
+            await burst(pilot, ["f5", "x", "down"], settle=False)
+            await until(lambda: isinstance(app.focused, Hangs))
+            await asyncio.sleep(0.8)
+            await burst(pilot, ["ctrl+q"], settle=False)
+            await until(lambda: app.return_code is not None)
+
+    await asyncio.wait_for(run(), 60)
+    assert app.return_code == 0
+
+
+async def test_esc_typed_again_behind_a_key_whose_handler_never_returns_says_so(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, ``esc`` typed instead of ``ctrl+q``: the keys held go on, and a notice says
+    that a key's action has not finished and that ``ctrl+q`` quits (nothing was shown)."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
+    app = OpeningApp(annotated, HangingOnX)
+
+    async def until(condition: Callable[[], bool]) -> None:
+        async with asyncio.timeout(30):
+            while not condition():
+                await asyncio.sleep(0.02)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await reader_focused(pilot)
+            said = notices_said(app)
+            await burst(pilot, ["f5", "x", "down"], settle=False)
+            await until(lambda: isinstance(app.focused, Hangs))
+            await asyncio.sleep(0.8)
+            await burst(pilot, ["escape"], settle=False)
+            await until(lambda: bool(said))
+            assert said == [key_relay.STILL_BUSY]
+            assert not relay_of(app).holding and not relay_of(app).sending
+
+    await asyncio.wait_for(run(), 60)
+
+
+async def test_ctrl_q_quits_behind_a_key_typed_whose_handler_never_returns(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``x`` typed straight to a widget that never returns from it, ``down`` and ``ctrl+q``
+    typed behind it: ``ctrl+q`` waits for the keys before it (as it does for any), then, once
+    nothing has moved for the relay's last resort, quits, the app closing that widget."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
+    app = OpeningApp(annotated, HangingOnX)
+
+    async def until(condition: Callable[[], bool]) -> None:
+        async with asyncio.timeout(30):
+            while not condition():
+                await asyncio.sleep(0.02)
+
+    async def run() -> None:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await reader_focused(pilot)
+            await burst(pilot, ["f5"])
+            await until(lambda: isinstance(app.focused, Hangs))
+            await burst(pilot, ["x", "down", "ctrl+q"], settle=False)
+            await until(lambda: app.return_code is not None)
+
+    await asyncio.wait_for(run(), 60)
+    assert app.return_code == 0

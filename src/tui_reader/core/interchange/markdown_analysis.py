@@ -10,10 +10,10 @@ headings cannot break the export's structure.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from json.encoder import encode_basestring
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
@@ -126,7 +126,8 @@ def memo_markdown(text: str, under: int = 0) -> str:
 def _yaml(value: Value) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return repr(value)
-    return _NOT_PRINTABLE.sub(_escaped, json.dumps(str(value), ensure_ascii=False))
+    # (json.dumps(..., ensure_ascii=False) of a string: its encoder made anew at each call)
+    return _NOT_PRINTABLE.sub(_escaped, encode_basestring(str(value)))
 
 
 # What JSON leaves as it is but YAML cannot hold in a quoted string (DEL and the C1 controls

@@ -241,13 +241,20 @@ def vault_notes(
     attributes = {shown.get(own) or export_key(own): v for own, v in options.attributes.items()}
     document_keys = sorted({*rows_of, *memos_of, *(k for k, v in attributes.items() if v)})
     # Each code's passages (its own, not its subcodes'), and every code on show
-    direct: dict[str, list[int]] = defaultdict(list)
+    # (100,000 passages share a few hundred sets of codes: each set's paths found once, and
+    # its rows put under them at once, each code's then in reading order again)
+    rows_of_set: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for row, row_tags in enumerate(columns.tags):
         if row % SORTED_EVERY == 0:
             tell(row, in_all, "passages sorted into notes")
-        for tag in dict.fromkeys(tag_path(t) for t in row_tags):
+        rows_of_set[row_tags].append(row)
+    direct: dict[str, list[int]] = defaultdict(list)
+    for row_tags, set_rows in rows_of_set.items():
+        for tag in dict.fromkeys(map(tag_path, row_tags)):
             if tag:
-                direct[tag].append(row)
+                direct[tag] += set_rows
+    for tag_rows in direct.values():
+        tag_rows.sort()
     tell(in_all, in_all, "passages sorted into notes")
     descriptions = {tag_path(t.name): t.description for t in tags}
     named = {*direct, *(tag_path(t.name) for t in tags), *map(tag_path, code_memos)} - {""}
@@ -265,9 +272,11 @@ def vault_notes(
     wanted += [(f"document:{key}", _stem(key)) for key in document_keys]
     wanted += [(f"code:{code}", code) for code in codes]
     wanted += [(f"memo:{m.id}", f"Journal {_when(m).replace(':', '')}") for m in journal]
-    block = writer.block_ids
+    block, ids = writer.block_ids, columns.id
     passages = {
-        f"document:{key}": frozenset(block[columns.id[row]] for row in rows_of.get(key, ()))
+        f"document:{key}": frozenset(map(block.__getitem__, map(ids.__getitem__, rows_of[key])))
+        if key in rows_of
+        else frozenset()
         for key in document_keys
     }
     titles = {f"document:{key}": writer.title(key) for key in document_keys}
@@ -332,7 +341,7 @@ def vault_notes(
             lines += ["## Passages", ""]
             for row in rows:
                 name = doc_names[keys[row]]
-                lines += [f"![[{name}#^{block[columns.id[row]]}]]", ""]
+                lines += [f"![[{name}#^{block[ids[row]]}]]", ""]
         notes.append(Note(FOLDERS["code"], code_names[code], "\n".join(lines), f"code:{code}"))
     for memo, name in zip(journal, journal_names, strict=True):
         lines = _front({MARK: "memo", "created": memo.created})

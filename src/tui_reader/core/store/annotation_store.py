@@ -517,15 +517,14 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             default = default_coder_of(self._tables.data)
             records = self._tables.data.get(ANNOTATIONS, {})
             now = utc_now()
-            # every record as the store writes it: each one the index reads, found without
-            # building it (0.3 s at 100,000), and changed as it is, no annotation made of it
-            written = self._index.all_as_written()
-            if written:
-                users = [i for i, r in records.items() if coder_of(r, default) == old]
-            else:
-                users = [i for i in self._index.keys if coder_of(records[i], default) == old]
+            # the records the index reads (every record, found without building it, 0.3 s at
+            # 100,000, when each is one it takes: checked once, as counting the coders did);
+            # those renamed, each as the store writes it, changed as they are, no annotation
+            # made of one, the others' fields not looked at again (20,004 of 100,000: 0.2 s)
+            ids = self._index.readable_ids()
+            users = [i for i in ids if coder_of(records[i], default) == old]
             changes: list[Change]
-            if written or as_written([records[i] for i in users]):
+            if as_written([records[i] for i in users]):
                 changes = [(ANNOTATIONS, i, _recoded(records[i], new, now)) for i in users]
             else:
                 changes = [

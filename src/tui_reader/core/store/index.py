@@ -121,8 +121,7 @@ def as_written(values: Sequence[Any]) -> bool:
 
 
 def written_fields(values: Sequence[Any]) -> bool:
-    """:func:`as_written` of ``values`` known to pass :func:`plain_columns` (that check,
-    0.15 s at 100,000, made once: see :meth:`StoreIndex.all_as_written`)."""
+    """:func:`as_written` of ``values`` known to pass :func:`plain_columns`."""
     if set(map(tuple, values)) != {RECORD_FIELDS}:
         return False
     count = len(values)
@@ -187,7 +186,6 @@ class StoreIndex:
         # (None: not looked at since the tables were read; see :meth:`readable_ids`)
         self._all_plain: bool | None = None
         # and whether every one is as the store writes it (:func:`as_written`), the same way
-        self._all_written: bool | None = None
 
     # The look-ups, built when first asked for after a reload: a command that never asks
     # (``history``) never parses the tables they are made from (see :mod:`.snapshot`).
@@ -259,20 +257,6 @@ class StoreIndex:
                 return list(records)
         return list(self.keys)
 
-    def all_as_written(self) -> bool:
-        """Whether the look-ups are not built and every annotation record is
-        :func:`as_written`: checked once until the tables are read again, and each record
-        put since the same way, the part :meth:`readable_ids` checks not checked twice (a
-        coders rename checked 100,000 records again after counting the coders, 0.2 s)."""
-        if not self._stale:
-            return False
-        if self._all_written is None:
-            records = list(self.data.get(ANNOTATIONS, {}).values())
-            if self._all_plain is None:
-                self._all_plain = plain_columns(records) is not None
-            self._all_written = self._all_plain and (not records or written_fields(records))
-        return self._all_written
-
     def annotations_read(self, doc_ids: Sequence[str]) -> list[tuple[str, Annotation]]:
         """:meth:`all` of ``doc_ids`` from :meth:`readable_ids`: while the look-ups are not
         built, each annotation made from its record, when each is made (else :meth:`all`,
@@ -291,22 +275,20 @@ class StoreIndex:
         self.data = data
         if changes is None:
             self._stale = self._tags_stale = True
-            self._all_plain = self._all_written = None
+            self._all_plain = None
             self._position_ids = None
             self.next_ids = {}
             return
         if any(doc_id is None for _, doc_id, _ in changes):  # a table made or dropped
             self._stale = self._tags_stale = True
-            self._all_plain = self._all_written = None
+            self._all_plain = None
             self._position_ids = None
             self.next_ids = {}
             return
         if self._all_plain:  # each record put since it was checked, checked the same way
             put = [doc for table, _, doc in changes if table == ANNOTATIONS and doc is not None]
             if put and plain_columns(put) is None:
-                self._all_plain = self._all_written = None
-            elif put and self._all_written and not written_fields(put):
-                self._all_written = None
+                self._all_plain = None
         position_ids = self._position_ids
         for table, doc_id, doc in changes:  # the positions follow, stale index or not
             if (

@@ -118,12 +118,15 @@ def parse_snapshot(data: bytes, path: Path) -> dict[str, dict[str, Record]]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise StoreError(f"{path}: not a text file ({exc.reason} at byte {exc.start})") from exc
+        at = data.file_byte(exc.start) if isinstance(data, BlankGap) else exc.start
+        raise StoreError(f"{path}: not a text file ({exc.reason} at byte {at})") from exc
     try:
         raw = _parsed(text)
     except json.JSONDecodeError as exc:
         if isinstance(data, BlankEnd) and exc.pos == len(text):
             exc.lineno, exc.colno = data.end_place(exc.lineno, exc.colno)
+        elif isinstance(data, BlankGap):
+            exc.lineno, exc.colno = data.file_place(text, exc.pos, exc.lineno, exc.colno)
         begins = text.lstrip()[:24]
         if exc.pos == len(text) - len(text.lstrip()) and begins[:1] not in ("{", "[", "\x00"):
             # text that never was JSON (notes, a command's output sent into it with '>', a
@@ -220,23 +223,53 @@ class BlankEnd(bytes):
         return line, column + self.last_line
 
 
-def blank_end(fd: int, head: bytes) -> BlankEnd | None:
+class BlankGap(bytes):
+    """A database file's bytes with a long run of blanks that :func:`blank_end` found
+    between its start and the rest written as one space: the same JSON text to the
+    decoder, the run being outside any string.  The place of a fault after the run, in
+    the file, is told by :meth:`file_place`."""
+
+    at: int  # the character standing for the run (its index in the decoded text)
+    at_byte: int  # and in these bytes
+    length: int  # the run's bytes (all ASCII: as many characters)
+    newlines: int  # its newlines
+    last_line: int  # the characters after its last newline (all of them when it has none)
+
+    def file_place(self, text: str, pos: int, line: int, column: int) -> tuple[int, int]:
+        """The line and column in the file of the fault at ``pos`` in ``text`` (these bytes
+        decoded), ``line`` and ``column`` its place in ``text``."""
+        if pos <= self.at:
+            return line, column
+        if text.find("\n", self.at + 1, pos) >= 0:
+            return line + self.newlines, column
+        if self.newlines:
+            return line + self.newlines, self.last_line + pos - self.at
+        return line, column + self.length - 1
+
+    def file_byte(self, at: int) -> int:
+        """The offset in the file of the byte at ``at`` in these bytes."""
+        return at if at <= self.at_byte else at + self.length - 1
+
+
+def blank_end(fd: int, head: bytes) -> BlankEnd | BlankGap | None:
     """The start of the database file open as ``fd`` (``head`` its first bytes) to parse in
     place of the whole file when all it holds after that start is blanks: the JSON text, or
     what of it there is, ends there, and a long file is no more to read.  ``{`` and then
     512 MB of spaces named as the database was read and decoded whole (1.07 GB resident) to
     say it was damaged JSON at its end.  Read a chunk at a time to see they are blanks.
-    None when the head ends in no blank, holds nothing else, or a byte other than a blank
-    follows."""
+    When something follows them, the start and what follows with one space between
+    (:class:`BlankGap`): ``{``, 512 MB of spaces and ``x`` was read whole.  None when the
+    head ends in no blank, or the run starts inside a string (its spaces are the string's)."""
     start = len(head.rstrip(_BLANKS))
-    if start == len(head) or not start or head.startswith(_MARKS):
+    if start == len(head) or head.startswith(_MARKS) or _in_a_string(head[:start]):
         return None
     newlines = head.count(b"\n", start)
     last = len(head) - (head.rfind(b"\n", start) + 1 if newlines else start)
     pos = len(head)
     while chunk := os.pread(fd, _BLANK_CHUNK, pos):
-        if chunk.translate(None, _BLANKS):  # (strip takes seven times as long)
-            return None
+        other = chunk.translate(None, _BLANKS)  # (strip takes seven times as long)
+        if other:
+            chunk = chunk[: chunk.index(other[:1])]
         pos += len(chunk)
         count = chunk.count(b"\n")
         if count:
@@ -244,7 +277,37 @@ def blank_end(fd: int, head: bytes) -> BlankEnd | None:
             last = len(chunk) - chunk.rfind(b"\n") - 1
         else:
             last += len(chunk)
+        if other:
+            return _gap(fd, head[:start], pos, newlines, last)
     found = BlankEnd(head[:start])
+    found.newlines, found.last_line = newlines, last
+    return found
+
+
+def _in_a_string(start: bytes) -> bool:
+    """Whether the JSON text ``start`` ends inside a string (the decoder says so)."""
+    try:
+        json.loads(start.decode("utf-8"))
+    except json.JSONDecodeError as exc:
+        return exc.msg.startswith("Unterminated string")
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return True  # (left to the whole read)
+    return False
+
+
+def _gap(fd: int, start: bytes, pos: int, newlines: int, last: int) -> BlankGap:
+    """:class:`BlankGap` of the file open as ``fd``: ``start``, a space, its bytes from
+    ``pos`` on; the run between them ``pos - len(start)`` bytes, its newlines and the
+    characters of its last line ``newlines`` and ``last``."""
+    parts = [start, b" "]
+    at = pos
+    while part := os.pread(fd, _BLANK_CHUNK, at):
+        parts.append(part)
+        at += len(part)
+    found = BlankGap(b"".join(parts))
+    found.at_byte = len(start)
+    found.at = len(start.decode("utf-8", "replace"))
+    found.length = pos - len(start)
     found.newlines, found.last_line = newlines, last
     return found
 

@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 from weakref import WeakKeyDictionary
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import events, on, work
@@ -138,6 +138,30 @@ def _word_after(context: str, last: int) -> int:
     while at < size and not context[at].isspace():
         at += 1
     return at if at - last <= LONGEST_WORD_LEFT_OUT + 1 else last + 1
+
+
+def _heading(
+    pieces: list[tuple[str, VisualStyle | None]],
+    tally: tuple[str, VisualStyle | None],
+    room: int,
+) -> list[tuple[str, VisualStyle | None]]:
+    """A document's heading among the hits, ``pieces`` (its title, or file and title) then
+    its ``tally`` of hits, in ``room`` cells: a title too long for them cut with an ellipsis
+    before the tally, which stays whole (cut at the list's edge, a long title's "3 hits"
+    was not shown at 80 columns).  As it is when it fits, or the list is not laid out."""
+    left = room - cell_len(tally[0])
+    if room < 1 or sum(cell_len(text) for text, _ in pieces) <= left:
+        return [*pieces, tally]
+    fitted: list[tuple[str, VisualStyle | None]] = []
+    left -= 1  # the ellipsis
+    for text, style in pieces:
+        width = cell_len(text)
+        if width > left:
+            fitted.append((set_cell_size(text, max(0, left)).rstrip() + "…", style))
+            break
+        fitted.append((text, style))
+        left -= width
+    return [*fitted, tally]
 
 
 def _content(pieces: list[tuple[str, VisualStyle | None]]) -> Content:
@@ -403,7 +427,7 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                 # The files as listed last (the library relists; this screen once its first
                 # search has ended): read here, the first listing may still run at start
                 # (those it found, once found: their plain texts told from our exports here).
-                keys, unchecked = self.workspace.keys_to_search()
+                keys, unchecked, foretold = self.workspace.keys_to_search()
                 results = search_texts(
                     self.workspace.corpus_texts,
                     keys,
@@ -420,9 +444,21 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             # the search ended: it said "Searching…" for ever, enter waiting for its hits
             self.post_message(self.Failed(generation, str(exc)))
             return
+        if foretold and not worker.is_cancelled and self.workspace.keys() != keys:
+            # The listing kept by an earlier run, searched while the corpus was listed, is not
+            # the listing made (a file written over in place as an export of ours): searched
+            # again, the hits listed anew.
+            self.app.call_from_thread(self._again, generation, query)
+            return
         if not worker.is_cancelled:
             self.post_message(self.Found(generation, results))
-        self.workspace.corpus_texts.save()  # the texts read, for the next run's first search
+        self.workspace.keep_listing()  # the listing, for the next run's first search's order
+        self.workspace.corpus_texts.save()  # and the texts read
+
+    def _again(self, generation: int, query: str) -> None:
+        """Search ``query`` again, unless another search was asked for since ``generation``."""
+        if generation == self._generation:
+            self._start(query)
 
     @on(Searching)
     def _searching(self, message: Searching) -> None:
@@ -594,8 +630,8 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
                 else:
                     pieces = [(hit.title, bold)]
                 count = results.per_document.get(hit.group, 0)
-                pieces.append((f"  {counted(count, 'hit')}", where_style))
-                options.append(Option(_content(pieces), disabled=True))
+                tally = (f"  {counted(count, 'hit')}", where_style)
+                options.append(Option(_content(_heading(pieces, tally, room)), disabled=True))
             where = f"{hit.line:>7}  "
             context, hit_start, hit_end = fitted(
                 hit.context, hit.hit_start, hit.hit_end, room - len(where)

@@ -123,6 +123,33 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
         self.call_after_refresh(self.keys_changed)  # once the box has its new width
         self.call_after_refresh(self._focus_in_view)
 
+    @on(events.Mount)
+    def _follow_layouts(self) -> None:
+        self.screen_layout_refresh_signal.subscribe(self, self._laid_out, immediate=True)
+
+    _focus_was: tuple[object, bool] | None = None  # the box's scroll and whether the focus showed
+
+    def _laid_out(self, _screen: object) -> None:
+        """After each layout of the dialog: a layout that pushed the focused field's cursor out
+        of the box, nobody having scrolled it, brings it back in view.  The box's parts take
+        their new sizes over several layouts after a resize (a memo's field wraps its text on
+        its own resize, after the dialog's), and a cursor brought in view after the first was
+        pushed below the box again by a later one (on a loaded machine: what was typed went
+        on out of sight).  A scroll by the user is left as it is."""
+        box = next(self.query(".dialog-box").results(Widget), None)
+        focused = self.focused
+        if box is None or focused is None or not focused.is_mounted:
+            return
+        shown = box.content_region.intersection(self.region)
+        if isinstance(focused, TextArea):
+            seen = shown.contains_point(focused.cursor_screen_offset)
+        else:
+            seen = bool(focused.region.intersection(shown))
+        scroll = box.scroll_offset
+        before, self._focus_was = self._focus_was, (scroll, seen)
+        if before is not None and before == (scroll, True) and not seen:
+            self.call_after_refresh(self._focus_in_view)
+
     def _focus_in_view(self) -> None:
         """The field with the focus, and an editor's cursor, brought in view again once the
         box is laid out at its new size: the box was scrolled for the old one, where its parts

@@ -343,9 +343,24 @@ class ExportDialog(ListKeys, Dialog[None]):
 
         # The path is user data: a Text, never parsed as markup.
         question = Text.assemble("The export file ", (str(output), "bold"), " exists.\nReplace it?")
+        if self._a_document(output):
+            # (one with annotations is refused: it is one coded yet, a transcript to read,
+            # asked of as an old export was, "The export file … exists")
+            question = Text.assemble(
+                (str(output), "bold"),
+                " is a document of the corpus: the export would take the place of its text."
+                "\nReplace it?",
+            )
         self.app.push_screen(
             ConfirmScreen(question, "Replace file?", yes="replace", no="keep"), answered
         )
+
+    def _a_document(self, output: Path) -> bool:
+        """Whether ``output`` is a document the corpus lists (a look at the file alone)."""
+        try:
+            return self.workspace.may_be_listed(self.workspace.key(output))
+        except (TuiReaderError, ValueError, OSError):
+            return False
 
     def _typed_code(self) -> tuple[str, ...] | None:
         """The code typed (spelled as the codebook spells it, as export --tag takes it), ()

@@ -4,6 +4,7 @@ the facts that repeat, passages with nothing to escape), is the one made anew ea
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 from helpers import examples
@@ -18,7 +19,9 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.interchange import ExportOptions, is_orphan
 from tui_reader.core.interchange import markdown as markdown_module
 from tui_reader.core.interchange.markdown import block_ids
-from tui_reader.core.interchange.workspace_export import collect, render
+from tui_reader.core.interchange.obsidian_vault import Vault
+from tui_reader.core.interchange.obsidian_vault import render as render_obsidian
+from tui_reader.core.interchange.workspace_export import collect, render, render_vault
 from tui_reader.core.workspace import Workspace
 
 
@@ -108,3 +111,42 @@ def test_placed_passages_by_tag_are_made_a_column_at_a_time(
     assert written.count("- Source: ") == sum(max(1, len(set(a.tags))) for a in placed)
     for annotation in placed:
         assert written.count(f"^{annotation.id}") <= 1
+
+
+def _vault_notes(workspace: Workspace, folder: Path) -> Vault:
+    options = ExportOptions(
+        exported_at="2026-11-20T09:30:00Z", project_name="corpus", output_folder=folder
+    )
+    return render_vault(collect(workspace), options)
+
+
+@settings(max_examples=examples(25), deadline=None)
+@given(EXPORT_CASES)
+def test_a_vaults_notes_are_those_made_a_document_at_a_time(
+    tmp_path_factory: pytest.TempPathFactory, case: ExportCase
+) -> None:
+    folder = tmp_path_factory.mktemp("case")
+    workspace = export_workspace(folder, case)
+    made = _vault_notes(workspace, folder / "vault")
+    with pytest.MonkeyPatch.context() as patch:
+        at_a_time = property(lambda writer: None)
+        patch.setattr(markdown_module._Writer, "_every_placed_block", at_a_time)
+        again = _vault_notes(Workspace(workspace.corpus, workspace.db), folder / "vault")
+    assert made == again
+
+
+def test_a_vaults_passages_are_made_at_once_for_every_document(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 10,000 notes of documents: the placed passages' blocks made once for all of them, as
+    # the Markdown export by document makes them, not once for each note
+    made = count_calls(monkeypatch, markdown_module._Writer, "_placed_blocks")
+    vault = render_obsidian(annotations, seed_documents, seed_tags, options)
+    placed = {a.document for a in annotations if not is_orphan(a, seed_documents)}
+    assert len(placed) > 1
+    assert sum(note.about.startswith("document:") for note in vault.notes) >= len(placed)
+    assert made.calls == 1

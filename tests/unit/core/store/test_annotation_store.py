@@ -663,6 +663,55 @@ def test_a_file_ending_in_a_long_run_of_blanks_says_what_the_whole_file_says(
     assert path.read_bytes() == data
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "said"),
+    [
+        (b"{", b"x", "damaged JSON (Expecting property name enclosed in double quotes at line 1"),
+        (b"{}", b"\n}", "damaged JSON (Extra data at line 2, column 1)"),
+        (b"", b"x", "not a tui-reader database: it holds text, no JSON (it begins 'x')"),
+    ],
+)
+def test_a_large_run_of_blanks_with_something_after_it_is_refused_reading_little(
+    tmp_path: Path, start: bytes, end: bytes, said: str
+) -> None:
+    # "{", 64 MB of spaces and then "x" named as the database was read and decoded whole
+    # (twice the file resident) for one line: only a run reaching the file's end was not.
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(start)
+        for _ in range(size // (1024 * 1024)):
+            handle.write(b" " * (1024 * 1024))
+        handle.write(end)
+    message = _refused_reading_little(path)
+    assert str(path) in message and "the file was left as it is" in message
+    assert said in message
+    if start == b"{":
+        assert f"line 1, column {size + 2})" in message
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    start=st.sampled_from(["", "{", '{"a"', '{"a": 1', '{"a": {"1": {"t": "é"', "{}", '"x', "1"]),
+    runs=_BLANK_RUNS,
+    end=st.sampled_from(
+        ["x", "}", "\n}", ": {}}", ', "b": {}}', '{"b": {"2": {"n": 1}}}', "}x", "é", "\xff", "]"]
+    ),
+)
+def test_a_long_run_of_blanks_before_the_rest_of_a_file_says_what_the_whole_file_says(
+    tmp_path_factory: pytest.TempPathFactory, start: str, runs: list[str], end: str
+) -> None:
+    # The start, one space for the run and what follows are read in place of the whole
+    # file: the same tables, or the same refusal at the same line, column or byte.
+    path = tmp_path_factory.mktemp("gap") / "annotations.json"
+    data = (start + "\n" * 70_000 + "".join(runs)).encode() + end.encode("latin-1")
+    path.write_bytes(data)
+    with mock.patch("tui_reader.core.store.journal.damaged_start", return_value=None):
+        whole = _opened_or_refused(path)  # (read whole)
+    assert _opened_or_refused(path) == whole
+    assert path.read_bytes() == data
+
+
 def _opened_or_refused(path: Path) -> object:
     """The codes and annotations of the database ``path`` opened read-only, or what refused it."""
     try:

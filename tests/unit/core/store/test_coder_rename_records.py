@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.store import annotation_store, index
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.index import ANNOTATIONS, StoreIndex, as_written
+from tui_reader.core.store.index import ANNOTATIONS, as_written
 
 TEXT = "Officials from twelve countries attended the conference in Cozumel last week."
 NOW = "2026-12-07T00:00:00Z"
@@ -77,7 +77,6 @@ def _renamed(
         patch.setattr(annotation_store, "utc_now", lambda: NOW)
         if as_before:
             patch.setattr(annotation_store, "as_written", lambda values: False)
-            patch.setattr(StoreIndex, "all_as_written", lambda self: False)
         with AnnotationStore(path, coder="ana") as store:
             counts = store.rename_coder("ana", "zoe")
             saved = json.loads(json.dumps(store._tables.data[ANNOTATIONS]))
@@ -133,7 +132,8 @@ def test_the_records_are_looked_at_once_for_the_coders_counted_and_renamed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # coders rename counts the coders (every record checked a field at a time, 0.15 s at
-    # 100,000), then checked every record again to rename them as written (0.2 s)
+    # 100,000), then checked every record again to rename them as written (0.2 s): those
+    # renamed alone are looked at again, as they are renamed and as they are put
     path = _three_of_ana_one_of_ben(tmp_path)
     looked_at: list[int] = []
     plain_columns = index.plain_columns
@@ -148,7 +148,29 @@ def test_the_records_are_looked_at_once_for_the_coders_counted_and_renamed(
         assert store.rename_coder("ana", "zoe") == (3, 0)
         assert store.rename_coder("ben", "ana") == (1, 0)  # the records put: 3, then 1
         assert store._index.stale and store.coder_counts() == {"ana": 1, "zoe": 3}
-    assert looked_at == [4, 3, 1]
+    assert looked_at == [4, 3, 3, 1, 1]
+
+
+def test_only_the_records_renamed_are_checked_as_the_store_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every record's fields were checked to be as the store writes them (0.25 s at 100,000
+    # annotations), to rename the 20,004 of one coder: only those renamed need to be
+    path = _three_of_ana_one_of_ben(tmp_path)
+    looked_at: list[int] = []
+    written_fields = index.written_fields
+
+    def counted(values: Any) -> Any:
+        looked_at.append(len(values))
+        return written_fields(values)
+
+    monkeypatch.setattr(index, "written_fields", counted)
+    with AnnotationStore(path, coder="ana") as store:
+        assert store.coder_counts() == {"ana": 3, "ben": 1}
+        assert store.rename_coder("ben", "bob") == (1, 0)
+        assert store.rename_coder("ana", "zoe") == (3, 0)
+        assert store._index.stale and store.coder_counts() == {"bob": 1, "zoe": 3}
+    assert looked_at == [1, 3]
 
 
 def test_a_record_put_since_not_as_written_is_renamed_as_read(tmp_path: Path) -> None:
@@ -157,11 +179,11 @@ def test_a_record_put_since_not_as_written_is_renamed_as_read(tmp_path: Path) ->
         for start in (0, 10):
             store.add(make_annotation("a.txt", TEXT, start, start + 5, "", ("x",)))
     with AnnotationStore(path, coder="ana") as store:
-        assert store._index.all_as_written()
         records = store._tables.data[ANNOTATIONS]
+        assert as_written(list(records.values()))
         odd = dict(records["1"], id="odd", tags=["y/"])  # a code read as y
         store._commit([(ANNOTATIONS, "9", odd)], "put by hand")
-        assert not store._index.all_as_written() and store._index.stale
+        assert not as_written([odd]) and store._index.stale
         assert store.rename_coder("ana", "zoe") == (3, 0)
         assert store._tables.data[ANNOTATIONS]["9"]["tags"] == ["y"]
 

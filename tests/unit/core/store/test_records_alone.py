@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.store import history
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-from tui_reader.core.store.snapshot import SnapshotTables
+from tui_reader.core.store.snapshot import SnapshotTables, _record_places
 
 # texts that a search of the line's bytes could take for a record's bounds
 TEXT = st.sampled_from(
@@ -78,6 +79,45 @@ def test_records_read_alone_and_changed_are_written_as_with_the_table_parsed_fir
     assert found is None or found == expected
     assert written == as_before
     json.loads(written)
+
+
+def _places_a_match_at_a_time(value: bytes) -> dict[str, tuple[int, int]] | None:
+    """Each record's place as found before 0.1 s was asked of it: each ``}, "`` of the line
+    matched and looked at in Python, its key, when one follows, taken from the match."""
+    if value == b"{}":
+        return {}
+    first = re.match(rb'\{"([0-9]+)": \{', value)
+    if first is None or not value.endswith(b"}}"):
+        return None
+    nexts = list(re.finditer(rb'\}, "(?:([0-9]+)": \{)?', value))
+    named = [first[1], *(found[1] for found in nexts)]
+    if None in named or value.count(b"{") != len(named) + 1:
+        return None
+    keys = [key.decode("ascii") for key in named]
+    starts = [1, *(found.start() + 3 for found in nexts)]
+    ends = [*(found.start() + 1 for found in nexts), len(value) - 1]
+    places = dict(zip(keys, zip(starts, ends, strict=True), strict=True))
+    return places if len(places) == len(keys) else None
+
+
+# pieces of a line that a search for records' bounds could take for one, or miss
+PIECES = st.sampled_from(
+    [b"{", b"}", b'"', b", ", b'}, "', b'": {', b'{"', b"}}", b"1", b"07", b"x", b'\\"', b" "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TABLES | st.dictionaries(KEYS, RECORDS, max_size=6), st.lists(PIECES, max_size=8), st.data())
+def test_records_are_placed_as_a_match_at_a_time_placed_them(
+    table: dict[str, Any], pieces: list[bytes], data: st.DataObject
+) -> None:
+    """Every line (as the store writes a table, then with pieces put in anywhere) gives
+    each record the place, or the refusal, it got from the matches looked at one by one."""
+    line = json.dumps(table).encode()
+    for piece in pieces:
+        at = data.draw(st.integers(0, len(line)))
+        line = line[:at] + piece + line[at:]
+    assert _record_places(line) == _places_a_match_at_a_time(line)
 
 
 @pytest.mark.parametrize(
@@ -163,3 +203,42 @@ def test_an_undo_in_a_command_reads_alone_the_annotations_its_step_changed(
     with AnnotationStore(tmp_path / "a" / "annotations.json") as store:
         assert {t for a in store.annotations() for t in a.tags} == ({"u"} if redo else {"t"})
         assert sum(1 for a in store.annotations() if a.tags) == 3
+
+
+class _CopiesCounted:
+    """A line's bytes in a command (a view into the file's), each copy of it counted."""
+
+    def __init__(self, line: bytes) -> None:
+        self.view = memoryview(line)
+        self.copies = 0
+
+    def __bytes__(self) -> bytes:
+        self.copies += 1
+        return bytes(self.view)
+
+    def __len__(self) -> int:
+        return len(self.view)
+
+    def __getitem__(self, at: slice) -> memoryview:
+        return self.view[at]
+
+
+def test_a_code_s_records_read_alone_copy_the_line_once() -> None:
+    """A code renamed searched the annotations' line for its records, then read them alone
+    from it, each a copy of the line out of the file's bytes (68 MB each on the bench):
+    the records are read from the line itself, the same as before."""
+    table = {str(i): {"id": f"a{i}", "tags": ["t"] if i % 2 else []} for i in range(1, 9)}
+    data = b'{\n"annotations": ' + json.dumps(table).encode() + b',\n"meta": {}\n}\n'
+
+    def command() -> None:
+        READS_LIVE_TO_EXIT.set(True)
+        tables = SnapshotTables.read(data, Path("db.json"))
+        unparsed = tables._tables["annotations"]
+        counted = _CopiesCounted(bytes(unparsed.raw))
+        unparsed.raw = counted
+        found = tables.code_records_alone("annotations", "t")
+        assert found is not None
+        assert found[1] == {k: r for k, r in table.items() if r["tags"]}
+        assert counted.copies == 1
+
+    contextvars.copy_context().run(command)

@@ -300,7 +300,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 97,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 163,
+    "pdf": 164,
     "docx": 185,
     "odt": 111,
     "epub": 109,

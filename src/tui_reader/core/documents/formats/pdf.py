@@ -17,10 +17,12 @@ not set in opening with a capital ends its paragraph where the document's own su
 inside its columns mostly stand above a paragraph's gap (short paragraphs), else goes on.
 A word
 hyphenated at a line end is joined (a compound the document writes whole elsewhere keeps its
-hyphen: "self-determination"; so do "well-known", "twenty-five" and a compound left open,
-"short- and long-term").  Digits set small and raised after a word (a note's number, a
-power) are written raised ("claim¹²").  A list's item (a bullet opens it) and an entry of a table
-of contents (dot leaders and a page number end it) are passages of their own.  Running headers
+hyphen: "self-determination"; so do "well-known", "twenty-five", a compound left open,
+"short- and long-term", one of two words an English text writes alone, "conflict-free",
+and one of three words or more, "state-of-the-art").  Digits set small and raised after a
+word (a note's number, a power) are written raised ("claim¹²").  A list's item (a bullet
+opens it) and an entry of a table of contents (dot leaders and a page number end it) are
+passages of their own.  Running headers
 and footers (a line repeated at the top or bottom of most pages, at the same height; page
 numbers; a chapter's title in their band, in the margin) are left out.  Notes at a page's
 foot (set smaller, a number opening them; at a column's foot too) are read
@@ -1648,6 +1650,8 @@ def _joined(line: _Line, compounds: _Words) -> _Line:
         first, rest = match.group(1), match.group(2)
         if _suspended(match.string[match.start(2) :]):
             return f"{first}- {rest}"  # "short-" + "and long-term"
+        if _chained(match.string[: match.start(1)], first, rest, match.string[match.end(2) :]):
+            return f"{first}-{rest}"  # "state-" + "of-the-art"
         return f"{first}-{rest}" if _hyphen_kept(first, rest, compounds) else first + rest
 
     text = _BROKEN_WORD.sub(word, line.text).replace(_LINE_END_HYPHEN, "")
@@ -1659,6 +1663,9 @@ class _Words(NamedTuple):
 
     compounds: set[str]  # joined by a hyphen, as a line holds them whole
     alone: set[str]  # written alone, with no hyphen to them, no line-end hyphen before them
+    # ``alone`` in order, to find the words opening with given letters; empty where the
+    # document is not in English (see :func:`_english`): no two words of it are weighed.
+    ordered: tuple[str, ...] = ()
 
 
 def _compounds(lines: list[_Line]) -> _Words:
@@ -1672,7 +1679,26 @@ def _compounds(lines: list[_Line]) -> _Words:
             words = words[1:]
         alone.update(word.lower() for word in words)
         broken = _HYPHENATED.search(line.text) is not None
-    return _Words(compounds, alone)
+    return _compounds_of(compounds, alone)
+
+
+def _compounds_of(compounds: set[str], alone: set[str]) -> _Words:
+    """:class:`_Words` of the words ``compounds`` and ``alone`` (lower case)."""
+    return _Words(compounds, alone, tuple(sorted(alone)) if _english(alone) else ())
+
+
+def _english(alone: set[str]) -> bool:
+    """Whether the words ``alone`` are an English text's: "the", "and" and "of" among them,
+    and no two of the small words German, Dutch or a Scandinavian language writes, whose
+    compounds are written closed ("Punktmenge" broken "Punkt-" then "menge", both words of
+    the text: the hyphen broke the word)."""
+    return alone >= _ENGLISH and len(_CLOSED_COMPOUNDS_LANGUAGES & alone) < 2
+
+
+_ENGLISH = frozenset({"the", "and", "of"})
+_CLOSED_COMPOUNDS_LANGUAGES = frozenset(
+    {"und", "der", "nicht", "ist", "oder", "het", "een", "niet", "och", "att", "inte", "ikke", "og"}
+)
 
 
 # A word with no hyphen (or mark of one) to it, and a suspended compound's left open.
@@ -1701,7 +1727,29 @@ def _compound(before: str, after: str, compounds: _Words) -> bool:
     last, first = _LAST_WORD.search(before), _FIRST_WORD.match(after)
     if last is None or first is None:
         return False
+    if _chained(before[: last.start()], last.group()[:-1], first.group(), after[first.end() :]):
+        return True
     return _hyphen_kept(last.group()[:-1], first.group(), compounds)
+
+
+def _chained(before: str, first: str, rest: str, after: str) -> bool:
+    """Whether the hyphen a line ends in, between the word ``first`` and ``rest`` (the next
+    line's first word), is one of a compound of three words or more whose small word stands
+    by it: ``before`` (what stands before ``first``) ends in a hyphen and ``first`` is a
+    small word ("part-of-" then "speech", "up-to-" then "date"), or ``rest`` is one and
+    ``after`` (what goes on after it) opens with a hyphen and a letter ("state-" then
+    "of-the-art", "video-" then "on-demand").  They were read "part-ofspeech",
+    "stateof-the-art".  (A word broken before a compound's hyphen, "do-" then
+    "main-specific", is not one.)"""
+    if before.endswith("-") and first.lower() in _CHAIN_WORDS:
+        return True
+    chained = len(after) > 1 and after[0] == "-" and after[1].isalpha()
+    return chained and rest.lower() in _CHAIN_WORDS
+
+
+# The small words inside a compound of three words ("state-of-the-art", "up-to-date",
+# "mother-in-law", "face-to-face", "one-and-a-half").
+_CHAIN_WORDS = frozenset({"a", "and", "by", "for", "in", "of", "on", "or", "the", "to"})
 
 
 def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
@@ -1729,7 +1777,47 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     if first in _PREFIXES and len(rest) >= 3 and rest in compounds.alone:
         joined = first + rest
         return joined not in compounds.alone and not joined.startswith(_PREFIXED_WORDS)
-    return first == "self" and not rest.startswith(("ish", "less"))
+    if first == "self":
+        return not rest.startswith(("ish", "less"))
+    return _two_words(first, rest, compounds)
+
+
+def _two_words(first: str, rest: str, compounds: _Words) -> bool:
+    """Whether ``first`` and ``rest`` (lower case), parted by a hyphen a line ends in, are
+    two words of an English text's compound: each a word of three letters or more the text
+    writes alone, neither a small word closed compounds are made of ("with-" then "out",
+    "there-" then "fore", "success-" then "fully"), and no word the text writes alone opens
+    as the two joined do but for their last two letters ("frame-" then "work", with
+    "frameworks" written).  "conflict-" then "free", "rule-" then "based", "text-" then
+    "classification" were read "conflictfree", "rulebased", "textclassification"."""
+    if not compounds.ordered or len(first) < 3 or len(rest) < 3:
+        return False
+    if first in _CLOSED_FIRST or rest in _CLOSED_REST:
+        return False
+    if first not in compounds.alone or rest not in compounds.alone:
+        return False
+    joined = first + rest
+    opening = joined[: max(len(first) + 2, len(joined) - 2)]
+    at = bisect.bisect_left(compounds.ordered, opening)
+    return at == len(compounds.ordered) or not compounds.ordered[at].startswith(opening)
+
+
+# The small words English writes closed compounds of, first ("some-" then "thing", "there-"
+# then "fore", "with-" then "in", "back-" then "ground") or last ("every-" then "one",
+# "care-" then "less", "fit-" then "ness", "success-" then "fully", "other-" then "wise").
+_CLOSED_FIRST = frozenset(
+    {"after", "and", "any", "back", "but", "can", "down", "every", "ever", "for", "fore",
+     "further", "her", "here", "him", "how", "into", "its", "mean", "more", "never", "none",
+     "not", "off", "our", "out", "over", "some", "the", "them", "then", "there",
+     "through", "under", "what", "when", "where", "which", "while", "who", "with", "you",
+     "your"}
+)  # fmt: skip
+_CLOSED_REST = frozenset(
+    {"able", "ably", "body", "ever", "fore", "ful", "fully", "hood", "hoods", "less",
+     "lessly", "like", "more", "ness", "one", "ones", "out", "self", "selves", "ship",
+     "ships", "some", "soever", "the", "theless", "thing", "things", "ward", "wards",
+     "where", "while", "wise", "with"}
+)  # fmt: skip
 
 
 # Words a compound opens with a hyphen after them, before a word of its own ("well-known",

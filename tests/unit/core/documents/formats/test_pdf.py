@@ -2111,6 +2111,33 @@ def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
             "the region.",
             id="after a prefix",
         ),
+        pytest.param(
+            # "conflict-" then "free" was read "conflictfree", "rule-" then "based"
+            # "rulebased", "state-" then "of-the-art" "stateof-the-art": a hyphen between two
+            # words the text writes alone, whose joining it writes nowhere, is the compound's.
+            # Words joined of a small word ("some-" then "thing", "success-" then "fully"),
+            # one whose letters open a word the text writes ("frame-" then "work", with
+            # "frameworks"), or a word broken in two ("in-" then "formation", "do-" then
+            # "main-specific") are still joined.
+            [
+                "The free vote was held in a time of conflict, and the rule of the old",
+                "frameworks was based on the state of the art of the day. A conflict-",
+                "free zone and a rule-",
+                "based order were the state-",
+                "of-the-art ideas, and some-",
+                "thing of the frame-",
+                "work was successfully kept in-",
+                "formation that the people read success-",
+                "fully and with care in the do-",
+                "main-specific years that followed the vote in the region of the town.",
+            ],
+            "The free vote was held in a time of conflict, and the rule of the old frameworks "
+            "was based on the state of the art of the day. A conflict-free zone and a "
+            "rule-based order were the state-of-the-art ideas, and something of the framework "
+            "was successfully kept information that the people read successfully and with care "
+            "in the domain-specific years that followed the vote in the region of the town.",
+            id="two words of an English text",
+        ),
     ],
 )
 def test_a_hyphen_a_compound_keeps_at_a_line_end_is_kept(
@@ -2939,6 +2966,38 @@ def test_a_header_of_years_is_a_word_over_years_in_order_evenly_apart(
     shuffled.shuffle(out_of_order)
     if count > 2 and out_of_order not in (years, years[::-1]):
         assert not pdf._years_header(["Year", *out_of_order], [])
+
+
+_LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10)
+_ENGLISH = {"the", "and", "of"}
+
+
+@given(first=_LETTERS, rest=_LETTERS, other=st.lists(_LETTERS, max_size=6))
+@settings(max_examples=examples(200))
+def test_two_words_an_english_text_writes_alone_keep_their_hyphen(
+    first: str, rest: str, other: list[str]
+) -> None:
+    from tui_reader.core.documents.formats import pdf
+
+    def kept(alone: set[str]) -> bool:
+        return pdf._two_words(first, rest, pdf._compounds_of(set(), alone))
+
+    words = {*_ENGLISH, *other}
+    joined = first + rest
+    opening = joined[: max(len(first) + 2, len(joined) - 2)]
+    expected = (
+        first not in pdf._CLOSED_FIRST
+        and rest not in pdf._CLOSED_REST
+        and not any(word.startswith(opening) for word in words | {first, rest})
+    )
+    assert kept(words | {first, rest}) == expected
+    # either word written nowhere alone (a word broken in two), or the two joined written
+    # alone, or the text German: joined
+    if first != rest:
+        assert not kept(words - {first, rest} | {first})
+        assert not kept(words - {first, rest} | {rest})
+    assert not kept(words | {first, rest, joined})
+    assert not kept(words | {first, rest, "und", "der"})
 
 
 @given(rest=st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12))
