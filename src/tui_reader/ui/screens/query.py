@@ -27,7 +27,12 @@ from textual.worker import NoActiveWorker, Worker, get_current_worker
 
 from tui_reader.core.analysis.attributes import attribute_names
 from tui_reader.core.analysis.codes_apart import apart_line
-from tui_reader.core.analysis.context import PassageInContext, first_documents, in_context
+from tui_reader.core.analysis.context import (
+    PassageInContext,
+    first_documents,
+    in_context,
+    plain_texts,
+)
 from tui_reader.core.analysis.known_turns import turns_known
 from tui_reader.core.analysis.matching import (
     PassageSpeakers,
@@ -578,11 +583,13 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 deliver(self, self._warn, [line], query)
             annotations = kept
         first, rest = first_documents(annotations, FIRST_SHOWN)
-        shown, problems = in_context(first, self.workspace.document, lambda: worker.is_cancelled)
+        load, stop = self.workspace.document, lambda: worker.is_cancelled
+        plain = plain_texts(self.workspace)  # (a plain text's context: no Document loaded)
+        shown, problems = in_context(first, load, stop, plain)
         if rest and not worker.is_cancelled:
             # The first passages show while the rest are placed (their documents read).
             deliver(self, self._show_of, worker, shown, problems, query, True)
-            more, problems = in_context(rest, self.workspace.document, lambda: worker.is_cancelled)
+            more, problems = in_context(rest, load, stop, plain)
             shown = shown + more
         if not worker.is_cancelled:
             deliver(self, self._show_of, worker, shown, problems, query)

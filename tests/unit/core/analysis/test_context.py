@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import given
+from helpers import examples
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.context import first_documents, in_context
@@ -143,3 +144,71 @@ def test_a_transcript_s_passage_is_headed_by_its_time_and_speaker(tmp_path: Path
         "[1:02] Luis Gómez",
         "[1:10] Ana Ruiz",
     ]
+
+
+_LINES = st.lists(
+    st.sampled_from(
+        [
+            "Ana Ruiz 0:45",
+            "Luis: Where did you cross?",
+            "Ana: At Tijuana, in the night.",
+            "INTERVIEWER",
+            "[00:07:09] P03: We walked for two days.",
+            "Mexico",
+            "",
+            "The patrols came later, and then a truck took us north.",
+        ]
+    ),
+    min_size=1,
+    max_size=10,
+)
+_ENDS = st.sampled_from(["\n", "\r\n", "\f", "\r"])  # a form feed: pages; a lone CR: lines
+
+
+@settings(max_examples=examples(40), deadline=None)
+@given(_LINES, _ENDS, st.booleans(), st.lists(st.tuples(st.integers(0, 300), st.integers(1, 40))))
+@example(  # an interview: each passage's context within its turn, its speaker named
+    ["Luis: Where did you cross?", "Ana: At Tijuana, in the night.", "Luis: And then?"],
+    "\n",
+    False,
+    [(36, 7), (66, 4)],
+)
+def test_a_plain_text_read_unloaded_shows_what_its_document_shows(
+    lines: list[str], end: str, markdown: bool, spans: list[tuple[int, int]]
+) -> None:
+    """A plain text's passages shown from its text read as the search reads it (no Document
+    loaded: titles, lines, context, speakers and pages) are those its loaded Document shows;
+    a Markdown file, a text with pages or whose lines are not its file's, is loaded."""
+    import tempfile
+
+    from tui_reader.core.analysis.context import plain_texts
+    from tui_reader.core.workspace import Workspace
+
+    with tempfile.TemporaryDirectory() as folder:
+        corpus = Path(folder) / "corpus"
+        corpus.mkdir()
+        name = "notes.md" if markdown else "interview.txt"
+        (corpus / name).write_bytes(end.join(lines).encode("utf-8"))
+        workspace = Workspace(corpus, Path(folder) / "annotations.json")
+        try:
+            key = workspace.key(corpus / name)
+            document = workspace.document(key)
+            text = document.text
+            passages = [
+                make_annotation(key, text, s, min(len(text), s + n), document.sha256, ("t",))
+                for s, n in spans
+                if s < len(text)
+            ]
+            loaded, _ = in_context(passages, workspace.document)
+            loads: list[str] = []
+
+            def load(key: str) -> Document:
+                loads.append(key)
+                return workspace.document(key)
+
+            read, _ = in_context(passages, load, plain=plain_texts(workspace))
+            assert read == loaded
+            unloaded = not markdown and end in ("\n", "\r\n")
+            assert loads == ([] if unloaded or not passages else [key])
+        finally:
+            workspace.store.close()
