@@ -690,8 +690,8 @@ def _record_places(value: bytes) -> dict[str, tuple[int, int]] | None:
     whole), so each ``}, "`` of the line ends a record (a text writes a quote ``\\"``),
     the next one's key a TinyDB id; None too when a key is there twice or the line is laid
     out otherwise.  Found by a few passes in C, no Python step per record (the 68 MB of
-    100,000 annotations: 0.3 s when each record's match was looked at in Python, 0.1 s so;
-    parsing them takes 0.45 s)."""
+    100,000 annotations at load 10: 0.21 s when each record's match was looked at in
+    Python, 0.17 s so; parsing them takes 0.45 s)."""
     if value == b"{}":
         return {}
     first = _FIRST_RECORD.match(value)
