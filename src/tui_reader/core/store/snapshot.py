@@ -309,13 +309,13 @@ class SnapshotTables(MutableMapping[str, Table]):
         if not (code.isascii() and code.isprintable()) or '"' in code or "\\" in code:
             return None
         value = bytes(unparsed.raw)
-        listed_at = value.count(b'"tags": [')
-        if b"\\/" in value or value.count(b'"tags"') != listed_at:
+        if b"\\/" in value or _escapes_one_of(value, set(code) | set("tags")):
             return None
-        if _escapes_one_of(value, set(code) | set("tags")):
-            return None
+        # every "tags" of the line starts a list: as many lists found as "tags" counted
+        # (each list starts at a "tags" of its own; a '"tags": [' that starts none, in a
+        # list or not closed, is one "tags" more), no count of '"tags": [' needed
         lists = _TAG_LIST.findall(value)
-        if len(lists) != listed_at:
+        if len(lists) != value.count(b'"tags"'):
             return None
         names: set[str] = set()
         for text in set(lists):
