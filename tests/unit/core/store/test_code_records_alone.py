@@ -20,7 +20,7 @@ from tests.helpers.hostile import run_cli_here
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.store import history, tag_edits
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.snapshot import SnapshotTables
+from tui_reader.core.store.snapshot import _TAG_LIST, SnapshotTables
 
 NOW = "2026-01-01T00:00:00Z"
 CODES = ["t", "t/x", "T", "T/y", "s", "é/t", "tt", "t x"]
@@ -134,3 +134,23 @@ def test_a_rename_in_a_command_reads_the_annotations_carrying_the_code_alone(
     written = json.loads(path.read_bytes())
     assert [r["tags"] for r in written["annotations"].values()] == [["u"], [], ["u/x", "s"], ["s"]]
     assert re.search(rb'"label": "rename tag t', path.read_bytes())
+
+
+# pieces of a line on which a count of "tags" and the search for the lists after them could
+# disagree: a "tags" sharing its quote with another, in a list, not followed by one
+TAG_PIECES = st.sampled_from(
+    [b'"tags"', b'"tags": [', b": [", b'tags"', b'"', b"]", b'"a"', b", ", b"[", b"x"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(TAG_PIECES, max_size=12))
+def test_as_many_lists_as_tags_counted_means_each_tags_before_a_list_starts_one(
+    pieces: list[bytes],
+) -> None:
+    """A rename searched the lists of codes of a line holding as many '"tags"' as
+    '"tags": [' and as many lists found: the first count alone says the second."""
+    line = b"".join(pieces)
+    lists = _TAG_LIST.findall(line)
+    if len(lists) == line.count(b'"tags"'):
+        assert line.count(b'"tags": [') == len(lists)

@@ -82,8 +82,8 @@ def test_records_read_alone_and_changed_are_written_as_with_the_table_parsed_fir
 
 
 def _places_a_match_at_a_time(value: bytes) -> dict[str, tuple[int, int]] | None:
-    """Each record's place as found before 0.1 s was asked of it: each ``}, "`` of the line
-    matched and looked at in Python, its key, when one follows, taken from the match."""
+    """Each record's place as it was found before the passes in C: each ``}, "`` of the
+    line matched and looked at in Python, its key, when one follows, taken from the match."""
     if value == b"{}":
         return {}
     first = re.match(rb'\{"([0-9]+)": \{', value)
