@@ -119,6 +119,7 @@ class KeyRelay:
         # Keys sent on as a hold was given up, not back yet; the last one back.
         self._rushed: set[int] = set()
         self._rushing: events.Key | None = None
+        self._focused_once = False  # a key came with a widget focused: the app has started
 
     @property
     def sending(self) -> bool:
@@ -200,13 +201,33 @@ class KeyRelay:
                 self._queue_held()  # those typed after the keys sent, behind them
             return False
         if not self.holding and not self.sending:
-            return False
+            if not self._before_the_first_focus():
+                return False
+            self._since = time.monotonic()  # held until the first screen has focused a widget
+            self.app.set_timer(self.CHECK_EVERY, self._check)
         key = events.Key(event.key, event.character)
         if event.key in LEAVING_KEYS and self._stalled():
             self._give_up(key)
             return True
         self._at_app.append(key)
         self._look_at_progress()
+        return True
+
+    def _before_the_first_focus(self) -> bool:
+        """Whether the app is starting: its first screen has not focused a widget yet (it
+        does as it mounts).  A key typed then went to that screen with nothing focused, came
+        back to the app once the focus was on the text, which ran ``a`` there (not through
+        :func:`~tui_reader.ui.widgets.key_bursts.run_binding_at_once`): the keys typed behind
+        it, back at the app after the dialog opened, found no binding there and were lost."""
+        if self._focused_once:
+            return False
+        try:
+            focused = self.app.focused
+        except ScreenStackError:  # no screen yet
+            return True
+        if focused is not None:
+            self._focused_once = True
+            return False
         return True
 
     def _look_at_progress(self) -> None:
