@@ -48,3 +48,22 @@ async def test_a_tag_typed_as_the_app_starts_goes_to_the_annotate_dialog(
         await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
         dialog = app.screen
         await wait_until(pilot, lambda: dialog.query(Input).first().value == "xyz")
+
+
+async def test_enter_typed_before_the_terminal_was_taken_still_submits(
+    annotated: Annotated,
+) -> None:
+    """``a``, ``x`` and ``enter`` typed as the app starts, before it had taken the terminal
+    (whose line discipline turns ``enter``'s carriage return into a line feed, read as
+    ``ctrl+j``): the annotation is saved with its tag ``x``.  The line feed reached the
+    dialog's field as ``ctrl+j``, which nothing takes, and the dialog stayed open."""
+    app = TypedAhead(annotated, ["a", "x", "\n"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(app.screen, MainScreen)
+                and any("x" in a.tags for a in app.workspace.store.annotations())
+            ),
+        )
