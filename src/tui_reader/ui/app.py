@@ -213,8 +213,13 @@ class ReaderApp(App[int]):
                 return
         if isinstance(event, events.Paste) and not event.is_forwarded:
             _paste_one_line(event, self.focused)
-        # Keys typed right behind a key that opened a screen wait for it (ui/key_relay.py).
+        # Keys typed right behind a key that opened a screen wait for it (ui/key_relay.py),
+        # and so do those typed as the app starts, for its first focus.
         relay: KeyRelay | None = getattr(self, "_key_relay", None)
+        if relay is None and isinstance(event, events.Key) and self._starting():
+            from tui_reader.ui.key_relay import relay_of
+
+            relay = relay_of(cast("App[object]", self))
         if relay is not None and relay.took(event):
             return
         if isinstance(event, events.Key) and self._held_behind_keys(event):
@@ -222,6 +227,14 @@ class ReaderApp(App[int]):
         await super().on_event(event)
         if relay is not None and isinstance(event, events.Key):
             relay.went_on(event)  # a key sent again: the next, once this one is handled
+
+    def _starting(self) -> bool:
+        """Whether nothing has the focus, as when the app starts, before its first screen
+        focuses a widget as it mounts (the key relay then holds the keys until one has it)."""
+        try:
+            return self.focused is None
+        except ScreenStackError:  # no screen yet
+            return True
 
     async def _on_key(self, event: events.Key) -> None:
         """A key that bubbled up here: its bindings are looked for where the focus is now,

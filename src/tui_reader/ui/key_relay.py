@@ -119,6 +119,8 @@ class KeyRelay:
         # Keys sent on as a hold was given up, not back yet; the last one back.
         self._rushed: set[int] = set()
         self._rushing: events.Key | None = None
+        self._focused_once = False  # a key came with a widget focused: the app has started
+        self._starting = False  # the keys held are those typed as the app started
 
     @property
     def sending(self) -> bool:
@@ -200,13 +202,38 @@ class KeyRelay:
                 self._queue_held()  # those typed after the keys sent, behind them
             return False
         if not self.holding and not self.sending:
-            return False
+            if not self._before_the_first_focus():
+                return False
+            self._since = time.monotonic()  # held until the first screen has focused a widget
+            self.app.set_timer(self.CHECK_EVERY, self._check)
+            self._starting = True
         key = events.Key(event.key, event.character)
+        if self._starting and event.key == "ctrl+j":
+            # Typed before the app took the terminal, whose line discipline turned enter's
+            # carriage return into a line feed (no one types ctrl+j as the app starts).
+            key = events.Key("enter", "\r")
         if event.key in LEAVING_KEYS and self._stalled():
             self._give_up(key)
             return True
         self._at_app.append(key)
         self._look_at_progress()
+        return True
+
+    def _before_the_first_focus(self) -> bool:
+        """Whether the app is starting: its first screen has not focused a widget yet (it
+        does as it mounts).  A key typed then went to that screen with nothing focused, came
+        back to the app once the focus was on the text, which ran ``a`` there (not through
+        :func:`~tui_reader.ui.widgets.key_bursts.run_binding_at_once`): the keys typed behind
+        it, back at the app after the dialog opened, found no binding there and were lost."""
+        if self._focused_once:
+            return False
+        try:
+            focused = self.app.focused
+        except ScreenStackError:  # no screen yet
+            return True
+        if focused is not None:
+            self._focused_once = True
+            return False
         return True
 
     def _look_at_progress(self) -> None:
@@ -267,6 +294,7 @@ class KeyRelay:
         self._to_send.clear()
         self._turn += 1  # (the key not handled, should it ever be, sends nothing: _went_on)
         self._since = None
+        self._starting = False
         self._acting = 0
         self._opener = None
         self._going = False
@@ -399,6 +427,7 @@ class KeyRelay:
     def _drop(self) -> None:
         """The app is ending: the keys held go nowhere."""
         self._since = None
+        self._starting = False
         self._from_widgets.clear()
         self._at_app.clear()
         self._to_send.clear()
@@ -410,6 +439,7 @@ class KeyRelay:
     def _send(self) -> None:
         """The keys held, sent again in the order typed, as the terminal would have: those
         that came back to wait again, then those not sent yet, then the terminal's since."""
+        self._starting = False
         self._queue_held()
         self._back = None
         self._opener = None

@@ -153,7 +153,7 @@ async def test_keys_behind_a_screen_wait_for_the_rows_its_worker_reads(
         await wait_until(pilot, lambda: isinstance(app.screen, ReadRows))
         await pilot.pause(1.5)
         read.set()
-        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen and bool(app.results))
         assert app.results == [ROWS[2]]
 
 
@@ -168,7 +168,7 @@ async def test_keys_behind_a_screen_whose_worker_failed_go_to_that_screen(
     async with app.run_test(size=(80, 24)) as pilot:
         screen, _reader = await reader_focused(pilot)
         await burst(pilot, ["f5", "down", "escape"])
-        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen and bool(app.results))
         assert app.results == ["closed"]
 
 
@@ -229,7 +229,7 @@ async def test_a_key_sent_again_and_refused_does_not_hold_the_keys_behind_it(
     async with app.run_test(size=(80, 24)) as pilot:
         screen, _reader = await reader_focused(pilot)
         await burst(pilot, ["f5", "down", "down", "enter"])
-        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen and bool(app.results))
         assert app.refused == ["down"]
         assert app.results == [ROWS[1]]
 
@@ -250,7 +250,7 @@ async def test_keys_held_for_a_screen_never_ready_go_on_once_the_app_is_idle(
         screen, _reader = await reader_focused(pilot)
         said = notices_said(app)
         await burst(pilot, ["f5", "down", "enter"])
-        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen and bool(app.results))
         assert app.results == [ROWS[1]]
         assert said == [key_relay.NOT_READY]
     assert "idle and not ready" in caplog.text
@@ -272,7 +272,7 @@ async def test_esc_typed_again_closes_a_screen_whose_worker_never_ends(
         await wait_until(pilot, lambda: isinstance(app.screen, NeverRead))
         await pilot.pause(0.8)
         await burst(pilot, ["escape"])
-        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen and bool(app.results))
         assert app.results == ["closed"]
 
 
@@ -309,7 +309,7 @@ async def test_keys_typed_again_behind_a_screen_merely_slow_still_wait_for_it(
         await burst(pilot, ["down", "enter"])
         await pilot.pause(0.5)
         read.set()
-        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: app.screen is screen and bool(app.results))
         assert app.results == [ROWS[2]]
 
 
