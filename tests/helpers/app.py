@@ -211,7 +211,7 @@ async def left_while_held(
     await pilot.press("escape")
     await wait_until(pilot, lambda: app.screen is back_to)
     held.set()
-    assert ended.wait(10)
+    assert ended.wait(WORKERS_WAIT), "the worker let go did not end"
     await workers_done(app)
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from helpers.threads import held_until
+
 
 class HeldSave:
     """``store.method`` holds the store, as a save of seconds does, until the test lets it go
@@ -24,7 +26,7 @@ class HeldSave:
             with store._mutex:
                 self.started.set()
                 # (a bound, should the app wait on it: the test then fails, it does not hang)
-                self.released.wait(timeout=10)
+                held_until(self.released)
                 if refusal is not None:
                     raise refusal
                 result = save(*args, **kwargs)

@@ -15,6 +15,19 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# Seconds a test's seam holds one of the app's threads at most, waiting for the test to let
+# it go (:func:`held_until`).  Only a bound, so that a test that never lets it go fails
+# instead of hanging: the test takes many steps meanwhile (a screen opened, keys pressed,
+# rows waited for), each up to ``TIMEOUT`` on a loaded machine, and a bound of 5 or 10 s
+# let the thread go on before the test had looked at what it holds back.
+HELD_AT_MOST = 2 * WAIT
+
+
+def held_until(let_go: threading.Event) -> bool:
+    """Hold the thread calling it (an app's worker, in a test's seam) until the test sets
+    ``let_go``, :data:`HELD_AT_MOST` seconds at most; whether it was set."""
+    return let_go.wait(HELD_AT_MOST)
+
 
 def joined(thread: threading.Thread, what: str, wait: float = WAIT) -> None:
     """``thread`` ended, waited for at most ``wait`` seconds; else the test fails, naming

@@ -14,6 +14,7 @@ from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
 from helpers.counting import held_calls, record_calls, units_compared
 from helpers.passages import MEXICO, US, Annotated
+from helpers.threads import held_until
 from rich.console import Console
 from textual.notifications import Notification
 from textual.pilot import Pilot
@@ -521,7 +522,7 @@ async def test_enter_before_the_passages_are_placed_goes_to_them_once_placed(
     placed = threading.Event()
 
     def held(workspace: Workspace, **given: Any) -> Scope:
-        placed.wait(10)
+        held_until(placed)
         return load_scope(workspace, **given)
 
     monkeypatch.setattr(scope_loading, "load_scope", held)
@@ -571,13 +572,13 @@ async def test_a_query_s_work_runs_off_the_screen_which_says_what_it_has_so_far(
     real = query_module.in_context
 
     def held(*args: object, **kwargs: object) -> object:
-        release.wait(10)
+        held_until(release)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     def second_held(annotations: list[object], *args: object) -> object:
         calls.append(len(annotations))
         if len(calls) == 2:
-            release.wait(10)
+            held_until(release)
         return real(annotations, *args)  # type: ignore[arg-type]
 
     async def typed(pilot, screen: QueryScreen, query: str) -> None:  # type: ignore[no-untyped-def]
@@ -962,12 +963,12 @@ def _placing_held(
     relinked, placed = scope_module._relinked, scope_module._KnownPlaces.placed
 
     def relinked_once_typed(*args: Any) -> Any:
-        typed.wait(10)
+        held_until(typed)
         return relinked(*args)
 
     def held(self: Any, key: str, stamps: Any) -> Any:
         if key == held_key:
-            release.wait(10)
+            held_until(release)
         return placed(self, key, stamps)
 
     monkeypatch.setattr(scope_module, "_relinked", relinked_once_typed)

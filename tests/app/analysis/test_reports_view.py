@@ -14,6 +14,7 @@ from helpers.annotations import annotated_files_gone, on_phrases
 from helpers.app import bottom_line, burst, in_turn, ready, wait_until
 from helpers.counting import record_calls
 from helpers.passages import MEXICO, US, Annotated
+from helpers.threads import held_until
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -489,7 +490,7 @@ async def test_a_click_on_a_cell_while_the_next_report_is_computed_reads_no_othe
         self: ReportsScreen, kind: str, by: str, depth: int | None
     ) -> tuple[list[dict[str, Any]], int]:
         if kind == "cooccurrence":
-            release.wait(5)
+            held_until(release)
         return compute(self, kind, by, depth)
 
     monkeypatch.setattr(ReportsScreen, "compute", slow)

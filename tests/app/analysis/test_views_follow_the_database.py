@@ -11,6 +11,7 @@ import pytest
 from helpers.analysis import analysis_app, query_view_opened, reports_opened
 from helpers.app import wait_until
 from helpers.passages import MEXICO, US, Annotated
+from helpers.threads import held_until
 
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.annotations.model import make_annotation
@@ -117,7 +118,7 @@ async def test_a_query_entered_while_the_passages_are_placed_again_is_the_one_ru
         placing = threading.Event()
 
         def held(workspace: Workspace, **given: Any) -> Scope:
-            placing.wait(10)
+            held_until(placing)
             return load_scope(workspace, **given)
 
         monkeypatch.setattr(scope_loading, "load_scope", held)

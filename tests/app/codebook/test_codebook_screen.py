@@ -21,6 +21,7 @@ from helpers.app import (
 )
 from helpers.orphans import r_places_it_in_mexico_and_u_takes_it_back
 from helpers.passages import MEXICO, US, Annotated
+from helpers.threads import held_until
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -852,7 +853,7 @@ async def test_the_tree_shows_before_its_counts(
     real = CodebookScreen._counts
 
     def held(self: CodebookScreen, *args: object) -> object:
-        release.wait(10)
+        held_until(release)
         return real(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(CodebookScreen, "_counts", held)

@@ -12,6 +12,7 @@ import threading
 import pytest
 from helpers.app import wait_until
 from helpers.passages import Annotated
+from helpers.threads import held_until
 from textual.widgets import Input
 
 from tui_reader.core.codebook.names import is_within
@@ -29,7 +30,7 @@ def _recount_held(screen: CodebookScreen) -> threading.Event:
     visible = screen._visible
 
     def held() -> list:  # type: ignore[type-arg]
-        released.wait(timeout=10)
+        held_until(released)
         return visible()
 
     screen._visible = held  # type: ignore[method-assign]

@@ -19,6 +19,7 @@ from helpers.app import (
     workers_done,
 )
 from helpers.counting import count_calls, ended_calls, first_arguments, held_calls
+from helpers.threads import held_until
 
 from tui_reader.cli.main import main
 from tui_reader.ui.app import ReaderApp
@@ -583,7 +584,7 @@ async def test_esc_stops_the_corpus_count_while_it_places_passages_keeping_those
         placed.append(key)
         if len(placed) == 2:  # the second document: esc comes while it is placed
             reached.set()
-            held.wait(10)
+            held_until(held)
         return real(workspace, key, *args)  # type: ignore[arg-type]
 
     app = ReaderApp(corpus_copy, db, corpus_copy / DOC, coder="ana")

@@ -14,6 +14,7 @@ import pytest
 from helpers.annotations import annotated_files_gone
 from helpers.app import codebook_opened, command_chosen, ready, wait_until, workers_done
 from helpers.counting import held_calls
+from helpers.threads import held_until
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, ProgressBar, Static
 
@@ -351,7 +352,7 @@ async def test_esc_while_a_vault_s_notes_are_written_stops_it_and_says_what_it_h
 
     def held(path: Path, *args: Any, **kwargs: Any) -> None:
         if path.suffix == ".md":  # a note (not the dialog's choice kept)
-            release.wait(10)
+            held_until(release)
         write(path, *args, **kwargs)
 
     monkeypatch.setattr(workspace_export, "write_atomically", held)

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from helpers.app import AppFactory, ready, wait_until
+from helpers.threads import held_until
 
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.documents.catalog import Scanned
@@ -43,7 +44,7 @@ async def test_rows_fill_in_with_facts_counts_and_shares_on_every_start(
     real_scan = library_listing.scan_facts
 
     def scan_after_the_rows_are_drawn(*args: Any, **kwargs: Any) -> Iterator[Scanned]:
-        held.wait(10)
+        held_until(held)
         yield from real_scan(*args, **kwargs)
 
     monkeypatch.setattr(library_listing, "scan_facts", scan_after_the_rows_are_drawn)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from helpers.app import AppFactory, wait_until
+from helpers.threads import held_until
 from textual.pilot import Pilot
 
 from tui_reader.core.documents.catalog import Scanned
@@ -29,7 +30,7 @@ async def test_a_row_still_loading_opens_when_chosen(
     real_scan = library_listing.scan_facts
 
     def scan_held(*args: Any, **kwargs: Any) -> Iterator[Scanned]:
-        held.wait(10)  # the rows stay "loading…" until the test lets the scan go
+        held_until(held)  # the rows stay "loading…" until the test lets the scan go
         yield from real_scan(*args, **kwargs)
 
     monkeypatch.setattr(library_listing, "scan_facts", scan_held)
@@ -86,7 +87,7 @@ async def test_the_cursor_moved_before_the_first_document_opens_stays(
     real_preview = loading.load_preview
 
     def preview_held(*args: Any, **kwargs: Any) -> Any:
-        held.wait(10)  # the first document opens once the test lets it
+        held_until(held)  # the first document opens once the test lets it
         return real_preview(*args, **kwargs)
 
     monkeypatch.setattr(loading, "load_preview", preview_held)

@@ -11,6 +11,7 @@ import threading
 
 from helpers.app import wait_until
 from helpers.passages import Annotated
+from helpers.threads import held_until
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -27,7 +28,7 @@ async def test_the_poll_does_not_wait_for_a_save_a_worker_holds(annotated: Annot
             with store._mutex, store._tables.locked():
                 holding.set()
                 # (a bound, should the poll wait on it: the test then fails, it does not hang)
-                released.wait(timeout=10)
+                held_until(released)
 
         worker = threading.Thread(target=save_of_seconds)
         worker.start()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from helpers.app import AppFactory, ready, screen_opened_by, wait_until
 from helpers.texts import later
+from helpers.threads import held_until
 from textual.pilot import Pilot
 
 from tui_reader.core.search.corpus import CorpusTexts
@@ -49,7 +50,7 @@ def last_held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         unchecked: Collection[str] = (),
     ) -> tuple[str, str | int]:
         if key.endswith("c.txt"):  # the last document: held until the test lets it go
-            held.wait(10)
+            held_until(held)
         return real_searchable(self, key, finder, count=count, unchecked=unchecked)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)

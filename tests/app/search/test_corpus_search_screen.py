@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.app import hit_opened, ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
+from helpers.threads import held_until
 from textual.pilot import Pilot
 
 from tui_reader.cli.main import main as cli_main
@@ -166,7 +167,7 @@ async def test_hits_stream_in_before_the_search_ends(
         unchecked: Collection[str] = (),
     ) -> tuple[str, str | int]:
         if key == US:  # the second document: held until the test lets it go
-            slow.wait(10)
+            held_until(slow)
         return real_searchable(self, key, finder, count=count, unchecked=unchecked)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
@@ -318,7 +319,7 @@ def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         count: bool = False,
         unchecked: Collection[str] = (),
     ) -> tuple[str, str | int]:
-        gate.wait(10)
+        held_until(gate)
         return real_searchable(self, key, finder, count=count, unchecked=unchecked)
 
     monkeypatch.setattr(CorpusTexts, "searchable", searchable)
@@ -547,7 +548,7 @@ async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the
         def held(self: Workspace) -> None:
             if sys._getframe(2).f_globals["__name__"] == corpus_search.__name__:
                 on_ui_thread.append(threading.current_thread() is threading.main_thread())
-                listed.wait(5)  # the listing still running
+                held_until(listed)  # the listing still running
 
         def keys(self: Workspace) -> list[str]:
             held(self)

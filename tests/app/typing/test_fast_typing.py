@@ -26,6 +26,7 @@ from helpers.app import (
 )
 from helpers.counting import held_calls
 from helpers.passages import Annotated
+from helpers.threads import held_until
 from textual import events
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -832,7 +833,7 @@ async def test_enter_typed_behind_r_opens_no_view_over_a_question_asked_meanwhil
     def held(
         screen: ReportsScreen, kind: str, by: str, depth: int | None
     ) -> tuple[list[dict[str, object]], int]:
-        computed.wait(10)
+        held_until(computed)
         return compute(screen, kind, by, depth)
 
     monkeypatch.setattr(ReportsScreen, "compute", held)
