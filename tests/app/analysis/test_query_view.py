@@ -635,6 +635,46 @@ async def test_a_query_s_work_runs_off_the_screen_which_says_what_it_has_so_far(
     assert written == []
 
 
+async def test_the_rest_of_a_query_s_documents_read_for_context_are_counted(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 10,000 documents "202 passages in 104 documents so far match theme1 AND NOT
+    theme2; finding the rest…" stood unchanged for 40 seconds while the rest of the
+    passages' documents were read: it looked stuck.  The line counts those documents."""
+    from tui_reader.ui.screens import query as query_module
+
+    monkeypatch.setattr(query_module, "FIRST_SHOWN", 1)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 24)) as pilot:
+        screen = await query_view_opened(pilot)
+        release = threading.Event()
+        real = screen.workspace.document
+        read: list[str] = []
+
+        def document(key: str) -> object:
+            read.append(key)
+            if len(set(read)) > 1:  # the first document shown, the rest held
+                release.wait(10)
+            return real(key)
+
+        monkeypatch.setattr(screen.workspace, "document", document)
+        screen.input.value = "militarization"
+        screen.input.focus()
+        await pilot.press("enter")
+        try:
+            await wait_until(pilot, lambda: "of 1 document" in status(screen))
+            assert screen.running and status(screen) == (
+                f"{len(screen.matches)} passages in 1 document so far match militarization;"
+                " finding the rest: 0 of 1 document…"
+            )
+        finally:
+            release.set()
+        await wait_until(pilot, lambda: not screen.running)
+        assert status(screen) == (
+            f"{len(screen.matches)} passages in 2 documents match militarization"
+        )
+
+
 async def test_a_code_named_as_a_comparison_typed_unquoted_is_said_with_its_quoting(
     annotated: Annotated,
 ) -> None:

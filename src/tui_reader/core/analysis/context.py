@@ -161,17 +161,23 @@ def in_context(
     load: Callable[[str], Document],
     cancelled: Callable[[], bool] = lambda: False,
     plain: PlainRead = lambda _key: None,
+    reading: Callable[[int, int], None] | None = None,
 ) -> tuple[list[PassageInContext], list[str]]:
     """The annotations (placed in the current texts) with their title, line and context, in
     (document, start) order; and the problems met (a document that cannot be read: its
     passages are listed without context or line).  ``plain``: a plain text's title and
-    text read without loading it (:func:`plain_texts`), the same as its Document's."""
+    text read without loading it (:func:`plain_texts`), the same as its Document's.
+    ``reading(done, of)``: told before each document is read, ``done`` of the ``of``
+    documents read so far."""
     by_document = _by_document(annotations)
     shown: list[PassageInContext] = []
     problems: list[str] = []
-    for key in sorted(by_document):
+    keys = sorted(by_document)
+    for done, key in enumerate(keys):
         if cancelled():
             break
+        if reading is not None:
+            reading(done, len(keys))
         ordered = sorted(by_document[key], key=reading_order)
         read = plain(key)
         document: Document | _PlainText

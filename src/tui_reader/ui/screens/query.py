@@ -234,6 +234,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._whole = True  # the query on show ran on the whole project's passages
         self._so_far: str | None = None  # what the status line says of it meanwhile
         self._ran_from = 0.0  # when its last run so far began (monotonic)
+        # the first passages shown, what the status line says while the rest are read
+        self._finding_rest: str | None = None
         self.palette = TagPalette(())
         self.codebook: list[str] = []  # the tag names, for a query's codes typed in another case
         self.matches: list[PassageInContext] = []
@@ -589,10 +591,32 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         if rest and not worker.is_cancelled:
             # The first passages show while the rest are placed (their documents read).
             deliver(self, self._show_of, worker, shown, problems, query, True)
-            more, problems = in_context(rest, load, stop, plain)
+            more, problems = in_context(
+                rest, load, stop, plain, reading=self._reading_rest(worker, query)
+            )
             shown = shown + more
         if not worker.is_cancelled:
             deliver(self, self._show_of, worker, shown, problems, query)
+
+    def _reading_rest(self, worker: Worker[None], query: str) -> Callable[[int, int], None]:
+        """In ``worker``: the documents of the rest of ``query``'s passages read for their
+        context, counted on the status line a few times a second (on 10,000 documents the
+        line said "finding the rest…" unchanged for 40 seconds); the first at once."""
+        said_at = -CUTTING_SAID_EVERY
+
+        def reading(done: int, of: int) -> None:
+            nonlocal said_at
+            if monotonic() - said_at >= CUTTING_SAID_EVERY:
+                said_at = monotonic()
+                deliver(self, self._say_reading, worker, done, of, query)
+
+        return reading
+
+    def _say_reading(self, worker: Worker[None], done: int, of: int, query: str) -> None:
+        if worker.is_cancelled or not self.running or query != self.query_text:
+            return
+        if self._finding_rest is not None:
+            self._say(f"{self._finding_rest}: {done:,} of {counted(of, 'document')}…")
 
     def _cutting(self, query: str) -> Progress:
         """What shows, in place of the status line, the documents' texts read and cut into
@@ -698,11 +722,15 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         found = f"{counted(len(shown), 'passage')}{whose} in {counted(documents, 'document')}"
         if self.sort_by is not None and shown:  # (nothing found: no order to name)
             found = f"{found} (by {self.sort_by})"
+        self._finding_rest = None
         if self.heading is not None:  # not what a query matches: what the heading says
             so_far = " so far" if partial else ""
             self._say(f"{found}{so_far} {self.heading[1]}")
+            if partial:
+                self._finding_rest = f"{found} so far {self.heading[1]} · the rest"
         elif partial:
-            self._say(f"{found} so far match {query}; finding the rest…")
+            self._finding_rest = f"{found} so far match {query}; finding the rest"
+            self._say(f"{self._finding_rest}…")
         elif not self._whole:  # its codes' documents placed, not yet the project's others
             self._so_far = f"{found} so far match {query}"
             self._say(f"{self._so_far} · placing the rest of the project's passages…")

@@ -58,6 +58,23 @@ def test_in_context_of_each_part_lists_what_it_lists_of_all(
     assert one + two == whole and one_problems + two_problems == problems
 
 
+@given(PLACES)
+def test_each_document_is_told_before_it_is_read(places: list[tuple[str, int]]) -> None:
+    annotations = _annotations(places)
+    told: list[tuple[int, int]] = []
+    loaded: list[str] = []
+
+    def load(key: str) -> Document:
+        loaded.append(key)
+        assert len(told) == len(loaded)  # told before it is read
+        return Document(Path(key), TEXT, (), key.upper(), "text", "utf-8", "0" * 64)
+
+    shown, _ = in_context(annotations, load, reading=lambda done, of: told.append((done, of)))
+    documents = len({a.document for a in annotations})
+    assert told == [(n, documents) for n in range(documents)]
+    assert len(shown) == len(annotations)
+
+
 def _unreadable(key: str) -> Document:
     from tui_reader.core.errors import DocumentError
 
