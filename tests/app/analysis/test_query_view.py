@@ -575,11 +575,11 @@ async def test_a_query_s_work_runs_off_the_screen_which_says_what_it_has_so_far(
         held_until(release)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    def second_held(annotations: list[object], *args: object) -> object:
+    def second_held(annotations: list[object], *args: object, **kwargs: object) -> object:
         calls.append(len(annotations))
         if len(calls) == 2:
             held_until(release)
-        return real(annotations, *args)  # type: ignore[arg-type]
+        return real(annotations, *args, **kwargs)  # type: ignore[arg-type]
 
     async def typed(pilot, screen: QueryScreen, query: str) -> None:  # type: ignore[no-untyped-def]
         screen.input.value = ""
@@ -644,6 +644,8 @@ async def test_the_rest_of_a_query_s_documents_read_for_context_are_counted(
     from tui_reader.ui.screens import query as query_module
 
     monkeypatch.setattr(query_module, "FIRST_SHOWN", 1)
+    # every document loaded, the plain texts too (held below as they are read)
+    monkeypatch.setattr(query_module, "plain_texts", lambda workspace: lambda key: None)
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 24)) as pilot:
         screen = await query_view_opened(pilot)
