@@ -639,12 +639,13 @@ async def test_the_rest_of_a_query_s_documents_read_for_context_are_counted(
 ) -> None:
     """On 10,000 documents "202 passages in 104 documents so far match theme1 AND NOT
     theme2; finding the rest…" stood unchanged for 40 seconds while the rest of the
-    passages' documents were read: it looked stuck.  The line counts those documents."""
+    passages' documents were read: it looked stuck.  The line counts those documents,
+    first (at 80 columns its end is cut)."""
     from tui_reader.ui.screens import query as query_module
 
     monkeypatch.setattr(query_module, "FIRST_SHOWN", 1)
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 24)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await query_view_opened(pilot)
         release = threading.Event()
         real = screen.workspace.document
@@ -662,10 +663,13 @@ async def test_the_rest_of_a_query_s_documents_read_for_context_are_counted(
         await pilot.press("enter")
         try:
             await wait_until(pilot, lambda: "of 1 document" in status(screen))
-            assert screen.running and status(screen) == (
-                f"{len(screen.matches)} passages in 1 document so far match militarization;"
-                " finding the rest: 0 of 1 document…"
+            said = status(screen)
+            assert screen.running and said == (
+                "Finding the rest: 0 of 1 document… · "
+                f"{len(screen.matches)} passages in 1 document so far match militarization"
             )
+            count = said.index("of 1 document") + len("of 1 document")
+            assert count <= screen.status.content_size.width  # not cut at 80 columns
         finally:
             release.set()
         await wait_until(pilot, lambda: not screen.running)
