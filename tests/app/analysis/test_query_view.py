@@ -1058,6 +1058,36 @@ async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
         assert screen.passage_list.has_focus and screen.passage_list.highlighted == 0
 
 
+async def test_the_count_of_documents_placed_shows_at_80_columns_beside_a_query_so_far(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 10,000 documents at 80 columns, "Finding the passages that match theme1 AND NOT
+    theme2 · Placing the coded pas…": the count of documents placed, at the line's end, was
+    cut off, and the line read the same for the half minute the placing took."""
+    typed, release = _placing_held(annotated, monkeypatch)
+    app = analysis_app(annotated)
+    query = "detention AND NOT militarization AND NOT migration"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        try:
+            screen.input.value = query
+            screen.input.focus()
+            await pilot.press("enter")
+            typed.set()
+            await wait_until(pilot, lambda: "so far match" in status(screen))
+            # what the placing worker posts as it goes on (held here: posted as it would)
+            screen.post_message(scope_loading.ScopeProgress(done=6400, total=10000))
+            await wait_until(pilot, lambda: "6,400 of 10,000 documents" in status(screen))
+            said = status(screen)
+            assert "so far match" in said, said
+            count = said.index("of 10,000 documents") + len("of 10,000 documents")
+            assert count <= screen.status.content_size.width, said
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+
+
 async def _run_on_those_placed_so_far(
     pilot: Pilot[object], screen: QueryScreen, query: str, typed: threading.Event
 ) -> None:

@@ -791,9 +791,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(ScopeProgress)
     def _progress(self, message: ScopeProgress) -> None:
-        if self.scope is None:
-            so_far = "" if self._so_far is None else f"{self._so_far} · "
-            self._say(f"{so_far}{message.line()}")
+        if self.scope is None:  # the count first: a narrow line cuts its end (the query)
+            so_far = "" if self._so_far is None else f" · {self._so_far}"
+            self._say(f"{message.line()}{so_far}")
 
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:
