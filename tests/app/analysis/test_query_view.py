@@ -640,14 +640,15 @@ async def test_the_rest_of_a_query_s_documents_read_for_context_are_counted(
 ) -> None:
     """On 10,000 documents "202 passages in 104 documents so far match theme1 AND NOT
     theme2; finding the rest…" stood unchanged for 40 seconds while the rest of the
-    passages' documents were read: it looked stuck.  The line counts those documents."""
+    passages' documents were read: it looked stuck.  The line counts those documents,
+    first (at 80 columns its end is cut)."""
     from tui_reader.ui.screens import query as query_module
 
     monkeypatch.setattr(query_module, "FIRST_SHOWN", 1)
     # every document loaded, the plain texts too (held below as they are read)
     monkeypatch.setattr(query_module, "plain_texts", lambda workspace: lambda key: None)
     app = analysis_app(annotated)
-    async with app.run_test(size=(120, 24)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         screen = await query_view_opened(pilot)
         release = threading.Event()
         real = screen.workspace.document
@@ -665,10 +666,13 @@ async def test_the_rest_of_a_query_s_documents_read_for_context_are_counted(
         await pilot.press("enter")
         try:
             await wait_until(pilot, lambda: "of 1 document" in status(screen))
-            assert screen.running and status(screen) == (
-                f"{len(screen.matches)} passages in 1 document so far match militarization;"
-                " finding the rest: 0 of 1 document…"
+            said = status(screen)
+            assert screen.running and said == (
+                "Finding the rest: 0 of 1 document… · "
+                f"{len(screen.matches)} passages in 1 document so far match militarization"
             )
+            count = said.index("of 1 document") + len("of 1 document")
+            assert count <= screen.status.content_size.width  # not cut at 80 columns
         finally:
             release.set()
         await wait_until(pilot, lambda: not screen.running)
@@ -1055,6 +1059,36 @@ async def test_a_query_typed_while_placing_shows_its_documents_passages_first(
             assert "placing the rest" in said and "matches detention" not in said
         assert "1 passage in 1 document matches detention" in status(screen)
         assert screen.passage_list.has_focus and screen.passage_list.highlighted == 0
+
+
+async def test_the_count_of_documents_placed_shows_at_80_columns_beside_a_query_so_far(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On 10,000 documents at 80 columns, "Finding the passages that match theme1 AND NOT
+    theme2 · Placing the coded pas…": the count of documents placed, at the line's end, was
+    cut off, and the line read the same for the half minute the placing took."""
+    typed, release = _placing_held(annotated, monkeypatch)
+    app = analysis_app(annotated)
+    query = "detention AND NOT militarization AND NOT migration"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        try:
+            screen.input.value = query
+            screen.input.focus()
+            await pilot.press("enter")
+            typed.set()
+            await wait_until(pilot, lambda: "so far match" in status(screen))
+            # what the placing worker posts as it goes on (held here: posted as it would)
+            screen.post_message(scope_loading.ScopeProgress(done=6400, total=10000))
+            await wait_until(pilot, lambda: "6,400 of 10,000 documents" in status(screen))
+            said = status(screen)
+            assert "so far match" in said, said
+            count = said.index("of 10,000 documents") + len("of 10,000 documents")
+            assert count <= screen.status.content_size.width, said
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
 
 
 async def _run_on_those_placed_so_far(

@@ -615,8 +615,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     def _say_reading(self, worker: Worker[None], done: int, of: int, query: str) -> None:
         if worker.is_cancelled or not self.running or query != self.query_text:
             return
-        if self._finding_rest is not None:
-            self._say(f"{self._finding_rest}: {done:,} of {counted(of, 'document')}…")
+        if self._finding_rest is not None:  # the count first: a narrow line cuts its end
+            read = f"{done:,} of {counted(of, 'document')}"
+            self._say(f"Finding the rest: {read}… · {self._finding_rest}")
 
     def _cutting(self, query: str) -> Progress:
         """What shows, in place of the status line, the documents' texts read and cut into
@@ -727,10 +728,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             so_far = " so far" if partial else ""
             self._say(f"{found}{so_far} {self.heading[1]}")
             if partial:
-                self._finding_rest = f"{found} so far {self.heading[1]} · the rest"
+                self._finding_rest = f"{found} so far {self.heading[1]}"
         elif partial:
-            self._finding_rest = f"{found} so far match {query}; finding the rest"
-            self._say(f"{self._finding_rest}…")
+            self._finding_rest = f"{found} so far match {query}"
+            self._say(f"{self._finding_rest}; finding the rest…")
         elif not self._whole:  # its codes' documents placed, not yet the project's others
             self._so_far = f"{found} so far match {query}"
             self._say(f"{self._so_far} · placing the rest of the project's passages…")
@@ -796,9 +797,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(ScopeProgress)
     def _progress(self, message: ScopeProgress) -> None:
-        if self.scope is None:
-            so_far = "" if self._so_far is None else f"{self._so_far} · "
-            self._say(f"{so_far}{message.line()}")
+        if self.scope is None:  # the count first: a narrow line cuts its end (the query)
+            so_far = "" if self._so_far is None else f" · {self._so_far}"
+            self._say(f"{message.line()}{so_far}")
 
     @on(ScopeFailed)
     def _failed(self, message: ScopeFailed) -> None:
