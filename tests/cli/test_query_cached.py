@@ -145,3 +145,34 @@ def test_a_query_after_every_file_was_touched_finds_no_fact_nor_place_again(
     assert (facts_turns.calls, places_found.calls) == (1, 0)  # notes/c.txt's facts alone
     assert _query(workspace, "x", fmt) == first
     assert (facts_turns.calls, places_found.calls) == (1, 0)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])  # (Markdown's says the minute it was made)
+def test_a_query_after_a_markdown_file_was_touched_renders_it_no_more(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """A Markdown file touched since the last query, its bytes the same: the same output, its
+    facts and its passage's place those kept beside its bytes' hash (neither rendered nor
+    loaded again, though not plain: bold, a list); edited (the same size), it is rendered
+    again and its passage placed in its new text."""
+    import os
+
+    from tui_reader.core.documents import facts as facts_module
+
+    case = ExportCase(
+        [Marked("b.md", 3, 12, ("x",), "", "", orphan=False)], [], [], {}, deleted=False
+    )
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    first = _query(workspace, "x", fmt)
+    note = workspace.corpus / "b.md"
+    for now in (10**18, 10**18 + 10**9):  # the first touch keeps its bytes' hash
+        os.utime(note, ns=(now, now))
+        rendered = count_calls(monkeypatch, facts_module, "plain_markdown_document")
+        loads = record_calls(monkeypatch, Workspace, "document")
+        assert _query(workspace, "x", fmt) == first
+    assert (rendered.calls, loads.args) == (0, [])
+    assert _query(workspace, "x", fmt) == first  # (unchanged since)
+    note.write_text(note.read_text(encoding="utf-8").replace("market", "margin"), "utf-8")
+    rendered = count_calls(monkeypatch, facts_module, "plain_markdown_document")
+    assert _query(workspace, "x", fmt) == _uncached(workspace, "x", fmt)
+    assert rendered.calls >= 1

@@ -43,6 +43,7 @@ from tui_reader.core.documents.facts import (
     DocumentFacts,
     facts_of,
     quick_facts_and_text,
+    quick_facts_text_and_raw,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import format_of_name
@@ -619,6 +620,7 @@ class _KnownPlaces:
                 return None
         known = self.facts.get(key, stamps[0])
         text: str | None
+        raw = ""
         if known is not None and known.exact and known.sha256 and mark is not None:
             read = text_read(file, stamps[1], titled=False)  # its title is the facts'
             if read is None or read.sha != known.sha256:
@@ -626,12 +628,27 @@ class _KnownPlaces:
             facts, text = known, read.text
         else:
             # (touched since its facts were kept, its bytes the same: those facts again)
-            before = self.facts.last(key)
+            before, raw_before = self.facts.last(key), self.facts.last_raw(key)
             try:
                 with listed_no_link():  # made a link since: loaded, where it leads looked at
-                    facts, text, _ = quick_facts_and_text(location, file.format, before)
+                    found = quick_facts_text_and_raw(location, file.format, before, raw_before)
             except DocumentError:
                 return None
+            facts, text, _, raw = found
+            if raw and facts is not before:
+                # (kept beside its bytes' hash now: the facts its load finds, if it is
+                # loaded, are kept under the same stamp, beside the same hash)
+                self.facts.put(key, stamps[0], facts, raw)
+            if text is None and facts is before and facts.exact:
+                # A Markdown file touched, its bytes those its facts were found in: its text
+                # is the one of their hash, not rendered again; its records in place when
+                # they were last placed, as they are, on that text.
+                if mark is not None and not (
+                    self.placements.placed_with(key, mark)
+                    and self.placements.placed_sha256(key) == facts.sha256
+                ):
+                    return None
+                return self._kept_in_place(key, stamps, facts, raw, mark, plain)
         if text is None:
             return None
         if mark is not None:
@@ -641,7 +658,25 @@ class _KnownPlaces:
             self.placements.put_mark(key, stamps[1], facts.sha256, mark, facts.title)
             self.in_place += 1
         if facts is not known:
-            self.facts.put(key, stamps[0], facts)
+            self.facts.put(key, stamps[0], facts, raw)
+        return facts.length, plain
+
+    def _kept_in_place(
+        self,
+        key: str,
+        stamps: tuple[Stamp, PlacedStamp | None],
+        facts: DocumentFacts,
+        raw: str,
+        mark: str | None,
+        plain: list[Record],
+    ) -> tuple[int, list[Record]]:
+        """What :meth:`read` gives of a file whose bytes are those ``facts`` (and, with a
+        ``mark``, the places of its records ``plain``) were found in: both kept under its
+        new stamps."""
+        if mark is not None:
+            self.placements.put_mark(key, stamps[1], facts.sha256, mark, None)
+            self.in_place += 1
+        self.facts.put(key, stamps[0], facts, raw)
         return facts.length, plain
 
     def _files(self) -> dict[str, CorpusFile]:

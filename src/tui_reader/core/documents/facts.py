@@ -156,12 +156,53 @@ def quick_facts_and_text(
     (Markdown that is not plain: its text needs the conversion).  ``before``: the facts
     kept of the file as it was at an earlier stamp (touched since, or edited), given back
     when they are its bytes' (see :func:`_kept_facts`): no title, word or turn found again."""
+    facts, text, stamp, _raw = _facts_text_and_raw(path, fmt, before, None, hashed=False)
+    return facts, text, stamp
+
+
+def quick_facts_text_and_raw(
+    path: Path | str,
+    fmt: str,
+    before: DocumentFacts | None = None,
+    raw_before: tuple[int, str] | None = None,
+) -> tuple[DocumentFacts, str | None, Stamp, str]:
+    """:func:`quick_facts_and_text`, with the hash of the file's bytes read ("": not taken, a
+    plain text's).  ``raw_before``: the size and that hash of the file ``before`` were found
+    in (its facts kept beside them): a Markdown file of those bytes again (touched) gives
+    ``before`` back, and no text (it is not rendered again: what the text would be, its
+    hash ``before.sha256`` tells)."""
+    return _facts_text_and_raw(path, fmt, before, raw_before, hashed=True)
+
+
+def _facts_text_and_raw(
+    path: Path | str,
+    fmt: str,
+    before: DocumentFacts | None,
+    raw_before: tuple[int, str] | None,
+    *,
+    hashed: bool,
+) -> tuple[DocumentFacts, str | None, Stamp, str]:
+    """``hashed``: a Markdown file's bytes hashed (a first listing's are not: the hash of
+    its facts is its rendered text's, taken after)."""
     if fmt not in QUICK_FORMATS:
         raise ValueError(f"no quick facts for {fmt!r} documents")
     data, status = read_document_bytes_and_status(path)
-    kept = None if before is None or fmt != "text" else _kept_facts(data, path, before)
-    facts, text = kept or _quick_facts(data, path, fmt)
-    return facts, text, stamp_of_stat(status)
+    stamp = stamp_of_stat(status)
+    if fmt != "markdown" or not hashed:
+        kept = None if before is None or fmt != "text" else _kept_facts(data, path, before)
+        facts, text = kept or _quick_facts(data, path, fmt)
+        return facts, text, stamp, ""
+    raw = digests.sha256(data).hexdigest()
+    if (
+        before is not None
+        and raw_before is not None
+        and before.format == "markdown"
+        and len(data) == raw_before[0]  # (the size first: an edit mostly changes it)
+        and raw == raw_before[1]
+    ):
+        return before, None, stamp, raw
+    facts, text = _quick_facts(data, path, fmt)
+    return facts, text, stamp, raw
 
 
 def _kept_facts(

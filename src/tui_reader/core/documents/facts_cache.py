@@ -126,9 +126,12 @@ class FactsCache:
         self.path = path
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
+        # The hash of the bytes each key's facts were found in, where it was taken (a
+        # Markdown file's: its facts' hash is its rendered text's, not its bytes').
+        self._raw: dict[str, str] = {}
         self._dirty = False
         if path is not None:
-            self._entries = _read(path)
+            self._entries, self._raw = _read(path)
 
     def get(self, key: str, stamp: Stamp) -> DocumentFacts | None:
         """The facts of ``key`` if they were read from a file with this ``stamp``."""
@@ -149,6 +152,14 @@ class FactsCache:
             known = self._entries.get(key)
         return known[1] if known is not None else None
 
+    def last_raw(self, key: str) -> tuple[int, str] | None:
+        """The size and the hash of the bytes of the file the facts of ``key`` kept were
+        found in (see :meth:`last`), when that hash was taken; else None."""
+        with self._lock:
+            known = self._entries.get(key)
+            raw = self._raw.get(key)
+        return (known[0][1], raw) if known is not None and raw else None
+
     def knows(self, key: str) -> bool:
         """Whether facts of ``key`` are kept, whatever file they were read from."""
         with self._lock:
@@ -161,10 +172,19 @@ class FactsCache:
         with self._lock:
             return dict(self._entries)
 
-    def put(self, key: str, stamp: Stamp, facts: DocumentFacts) -> None:
+    def put(self, key: str, stamp: Stamp, facts: DocumentFacts, raw: str = "") -> None:
+        """Keep ``facts`` of ``key`` read from the file of ``stamp`` (``raw``: the hash of
+        its bytes, if taken; not given, the one kept holds while the stamp is the same)."""
         with self._lock:
-            if self._entries.get(key) != (stamp, facts):
+            known = self._entries.get(key)
+            if not raw and known is not None and known[0] == stamp:
+                raw = self._raw.get(key, "")
+            if known != (stamp, facts) or self._raw.get(key, "") != raw:
                 self._entries[key] = (stamp, facts)
+                if raw:
+                    self._raw[key] = raw
+                else:
+                    self._raw.pop(key, None)
                 self._dirty = True
 
     def keep_only(self, keys: set[str]) -> None:
@@ -172,6 +192,7 @@ class FactsCache:
         with self._lock:
             for key in [k for k in self._entries if k not in keys]:
                 del self._entries[key]
+                self._raw.pop(key, None)
                 self._dirty = True
 
     def save(self) -> None:
@@ -192,6 +213,7 @@ class FactsCache:
                     f.pages,
                     dict(f.metadata),
                     list(f.problems),
+                    self._raw.get(key, ""),
                 ]
                 for key, (stamp, f) in self._entries.items()
             }
@@ -202,14 +224,18 @@ class FactsCache:
         write_cache_documents(self.path, cache_version(), records, plain=True)
 
 
-def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
+def _read(path: Path) -> tuple[dict[str, tuple[Stamp, DocumentFacts]], dict[str, str]]:
     records = read_cache_documents(path, cache_version())
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
+    raws: dict[str, str] = {}
     facts = DocumentFacts
     # Checked field by field, not with all(): a second start reads 10,000 of them (half the
     # time it took went to the checks' generators).
     for key, record in records.items():
-        if type(record) is not list or len(record) != 14:
+        if type(record) is not list or not 14 <= len(record) <= 15:
+            continue
+        raw = record.pop() if len(record) == 15 else ""  # (a cache of 14 kept no bytes' hash)
+        if type(raw) is not str or (raw and not _is_sha256(raw)):
             continue
         mtime, size, ctime, inode, title, words, length, exact, fmt, encoding, sha256 = record[:11]
         pages, meta, said = record[11:]
@@ -234,4 +260,11 @@ def _read(path: Path) -> dict[str, tuple[Stamp, DocumentFacts]]:
             problems = tuple(said)
             read = facts(title, words, length, exact, fmt, encoding, sha256, pages, meta, problems)
             entries[key] = ((mtime, size, ctime, inode), read)
-    return entries
+            if raw:
+                raws[key] = raw
+    return entries, raws
+
+
+def _is_sha256(text: str) -> bool:
+    """Whether ``text`` is a SHA-256 digest written as :meth:`hexdigest` writes it."""
+    return len(text) == 64 and all(c in "0123456789abcdef" for c in text)

@@ -581,3 +581,88 @@ def test_facts_kept_of_a_file_touched_are_given_back_with_no_turn_looked_for(
     facts, text, _ = quick_facts_and_text(path, "text", before)
     assert (facts.sha256 != before.sha256, turns.calls) == (True, 1)
     assert facts == quick_facts(path, "text")
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(MARKDOWN_LINES, MARKDOWN_LINES, st.booleans())
+def test_facts_kept_of_a_markdown_file_touched_are_what_reading_it_again_finds(
+    lines: list[str], other: list[str], same: bool
+) -> None:
+    """The facts kept of a Markdown file beside the size and hash of its bytes, given with
+    the file as it is now (the same bytes, or others: of the same size or not): the facts
+    reading it again finds, and its text when not kept (a file of the same bytes is not
+    rendered again)."""
+    import hashlib
+    import tempfile
+
+    from tui_reader.core.documents.facts import quick_facts_text_and_raw
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "note.md"
+        data = "\n".join(lines).encode("utf-8")
+        path.write_bytes(data)
+        before, _text, _stamp, raw = quick_facts_text_and_raw(path, "markdown")
+        assert raw == hashlib.sha256(data).hexdigest()
+        if not same:
+            path.write_bytes("\n".join(other).encode("utf-8"))
+        again = quick_facts_text_and_raw(path, "markdown")
+        kept = quick_facts_text_and_raw(path, "markdown", before, (len(data), raw))
+        assert kept[0] == again[0]
+        assert kept[3] == again[3]
+        assert kept[1] == (None if again[3] == raw else again[1])
+
+
+def test_a_markdown_file_of_the_same_size_and_other_bytes_is_rendered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Markdown file touched, its bytes those its facts were kept beside: not rendered;
+    one letter changed (the same size): rendered, its new facts given."""
+    import os
+
+    from tui_reader.core.documents import facts as facts_module
+    from tui_reader.core.documents.facts import quick_facts_text_and_raw
+
+    path = tmp_path / "note.md"
+    path.write_text("# Market day\n\nMigrants waited at the market.\n", encoding="utf-8")
+    before, _text, _stamp, raw = quick_facts_text_and_raw(path, "markdown")
+    size = path.stat().st_size
+    os.utime(path, ns=(10**18, 10**18))
+    rendered = count_calls(monkeypatch, facts_module, "plain_markdown_document")
+    assert quick_facts_text_and_raw(path, "markdown", before, (size, raw))[:2] == (before, None)
+    assert rendered.calls == 0
+    path.write_text("# Market day\n\nMigrants waited at the margin.\n", encoding="utf-8")
+    facts = quick_facts_text_and_raw(path, "markdown", before, (size, raw))[0]
+    assert (rendered.calls, facts.title, facts.sha256 != before.sha256) == (1, "Market day", True)
+
+
+def test_the_hash_of_a_file_s_bytes_is_kept_beside_its_facts_while_its_stamp_holds(
+    tmp_path: Path,
+) -> None:
+    """The bytes' hash kept beside a key's facts survives a restart and a put of facts
+    of the same stamp without one; facts of another stamp without one drop it; a cache
+    of records without it (14 fields) is read, its facts kept and no hash; a record whose
+    hash is not one is dropped alone."""
+    import json
+
+    from tui_reader.core.documents.facts_cache import cache_version
+
+    cache_file = tmp_path / "facts"
+    facts = DocumentFacts("T", 1, 1, format="markdown", sha256="ab")
+    raw = "0123456789abcdef" * 4
+    cache = FactsCache(cache_file)
+    cache.put("a.md", (1, 80, 0, 0), facts, raw)
+    cache.put("b.md", (1, 80, 0, 0), facts, raw)
+    cache.put("b.md", (2, 80, 0, 0), facts)  # another stamp: its bytes not known
+    cache.save()
+    again = FactsCache(cache_file)
+    assert (again.last_raw("a.md"), again.last_raw("b.md")) == ((80, raw), None)
+    again.put("a.md", (1, 80, 0, 0), facts)  # (loaded from the same file)
+    assert again.last_raw("a.md") == (80, raw)
+    good = [1, 80, 0, 0, "T", 1, 1, True, "markdown", "", "ab", 0, {}, []]
+    records = {"old.md": good, "kept.md": [*good, raw], "bad.md": [*good, "not a hash"]}
+    records["odd.md"] = [*good, raw.upper()]
+    cache_file.write_text(json.dumps({"version": cache_version(), "documents": records}), "ascii")
+    read = FactsCache(cache_file)
+    assert read.get("old.md", (1, 80, 0, 0)) == facts
+    assert (read.last_raw("old.md"), read.last_raw("kept.md")) == (None, (80, raw))
+    assert (read.last("bad.md"), read.last("odd.md")) == (None, None)
