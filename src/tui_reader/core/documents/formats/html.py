@@ -20,7 +20,6 @@ from trafilatura.settings import MIN_DUPLICATE_LENGTH, Extractor
 from trafilatura.utils import repair_faulty_html
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.html_ancestors import install as _ancestors_in_c
 from tui_reader.core.documents.formats.html_controls import contents_dropped
 from tui_reader.core.documents.formats.html_elements import classes, text_of
 from tui_reader.core.documents.formats.html_justext import install as _linear_justext
@@ -58,7 +57,6 @@ _REPEATABLE = ("p", "div", "li", "dd", "dt", "td", "th", "pre", "blockquote", "f
 
 _linear_justext()  # trafilatura's last fallback, quadratic in a page's short paragraphs
 _attributes_asked_first()  # its XPaths' regular expressions, not called for every element
-_ancestors_in_c()  # its loops over every element's ancestors or descendants
 
 
 def convert_html(text: str, path: Path) -> Parsed:
