@@ -1164,7 +1164,7 @@ _ZOOM_LINE = LazyPattern(
 
 
 def _zoom_chat(text: str) -> list[re.Match[str]]:
-    """The messages of ``text`` when it is a Zoom meeting's saved chat (three at least in
+    """The messages of ``text`` when it is a Zoom meeting's saved chat (two at least in
     its first 64 KB), else ``[]``.  Read as a transcript, "10:02:33 From Ana to Everyone:"
     named no speaker, and the chat had no turns.  Only the lines a "From " is in are
     looked at first: a text's every line is not tried.  "From " is looked for by its "F"
@@ -1182,7 +1182,9 @@ def _zoom_chat(text: str) -> list[re.Match[str]]:
             found += 1
         newline = text.find("\n", at, _SAMPLE)
         at = find_rare(text, "From ", newline, _SAMPLE) if newline >= 0 else -1
-    return list(_ZOOM_LINE.finditer(text)) if found >= _MIN_TURNS else []
+    # (two messages are a chat: a line so written, its time to the second, "From", a name,
+    # a colon, is none of prose; a chat of two messages had no turns)
+    return list(_ZOOM_LINE.finditer(text)) if found >= 2 else []
 
 
 def _questions_and_answers(text: str) -> list[re.Match[str]]:

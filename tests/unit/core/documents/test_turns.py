@@ -3239,3 +3239,21 @@ def test_a_programme_s_items_with_their_times_below_are_no_turns() -> None:
         for name, time in (("Ana Ruiz", "0:40"), ("Bob Smith", "0:07"), ("Cy Lee", "0:03"))
     )
     assert find_turns(backward) == ()
+
+
+@pytest.mark.parametrize(
+    "chat",
+    [
+        "10:02:33 From Ana López to Everyone:\n\tHello everyone\n"
+        "10:02:40 From Bo Chen to Ana López(Direct Message):\n\tHi Ana\n\tand all\n",
+        "10:02:33\t From  Ana López : Hello everyone\n10:02:40\t From  Bo Chen : Hi Ana\nand all\n",
+    ],
+)
+def test_a_zoom_meeting_s_saved_chat_of_two_messages_has_their_turns(chat: str) -> None:
+    # A meeting's chat of two messages, saved as Zoom saves it, had no turns (three were
+    # needed); one such line in a text is still none.
+    assert [
+        (t.speaker, t.time, " ".join(chat[t.body : t.end].split())) for t in find_turns(chat)
+    ] == [("Ana López", "10:02:33", "Hello everyone"), ("Bo Chen", "10:02:40", "Hi Ana and all")]
+    one = "Notes of the day.\n" + chat[: chat.index("10:02:40")] + "The rest went well.\n"
+    assert find_turns(one) == ()
