@@ -1164,7 +1164,7 @@ _ZOOM_LINE = LazyPattern(
 
 
 def _zoom_chat(text: str) -> list[re.Match[str]]:
-    """The messages of ``text`` when it is a Zoom meeting's saved chat (three at least in
+    """The messages of ``text`` when it is a Zoom meeting's saved chat (two at least in
     its first 64 KB), else ``[]``.  Read as a transcript, "10:02:33 From Ana to Everyone:"
     named no speaker, and the chat had no turns.  Only the lines a "From " is in are
     looked at first: a text's every line is not tried.  "From " is looked for by its "F"
@@ -1182,7 +1182,9 @@ def _zoom_chat(text: str) -> list[re.Match[str]]:
             found += 1
         newline = text.find("\n", at, _SAMPLE)
         at = find_rare(text, "From ", newline, _SAMPLE) if newline >= 0 else -1
-    return list(_ZOOM_LINE.finditer(text)) if found >= _MIN_TURNS else []
+    # (two messages are a chat: a line so written, its time to the second, "From", a name,
+    # a colon, is none of prose; a chat of two messages had no turns)
+    return list(_ZOOM_LINE.finditer(text)) if found >= 2 else []
 
 
 def _questions_and_answers(text: str) -> list[re.Match[str]]:
@@ -1229,12 +1231,19 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     reads as a transcript written so: four such lines at least in its first 64 KB, of
     eight speakers at most, each speaking more than once and alternating with another,
     each name read as one (each word opening with a capital, no record's heading), and
-    no name right below another.  Else ``[]``: a document's headings are none."""
+    no name right below another; or with the turn's time below each name (see
+    :func:`_timed_names`).  Else ``[]``: a document's headings are none."""
     if not _lines_at_least(text, 2 * _MIN_TURNS, _SAMPLE):
         return []
     # Short lines written more than once, as a name is: most texts have none, and are
     # not looked at further (a line at a time by the regex, 6 ms for 64 KB of prose).
     short = Counter(map(str.strip, short_lines(text, _SAMPLE)))
+    return _names_said_again(text, short) or _timed_names(text, short)
+
+
+def _names_said_again(text: str, short: Counter[str]) -> list[re.Match[str]]:
+    """:func:`_names_alone` of names each said twice at least (``short``: the short lines
+    of the sample, stripped, counted)."""
     if sum(1 for line, n in short.items() if n > 1 and _capitalised(speaker_name(line))) < 2:
         return []
     sample = _names_below(text, _SAMPLE)
@@ -1257,6 +1266,36 @@ def _names_alone(text: str) -> list[re.Match[str]]:
     ):
         return []
     return _names_below(text, len(text), known)
+
+
+# A time alone on its line, in brackets or not ("0:07", "[00:00:07]", "10:02 AM").
+_TIME_ALONE = LazyPattern(r"(?P<open>[\[(])?" + _TIME + _HALF_DAY + r"(?(open)[\])])")
+
+
+def _timed_names(text: str, short: Counter[str]) -> list[re.Match[str]]:
+    """The lines of ``text`` naming a speaker alone with the turn's time on the line below
+    ("Ana Ruiz", "0:07", then what was said), when they read as a transcript's: two such
+    at least, of eight speakers at most, their times going forward, most of the sample's
+    times alone on their lines (``short``: its short lines, stripped, counted) below a name,
+    and not every time a clock's on a five minutes' mark (an agenda's "Lunch", "12:00").
+    Else ``[]``.  A short transcript so written, a speaker in it speaking once, had no turns:
+    names alone are taken without a time only when each is said twice."""
+    alone = sum(n for line, n in short.items() if _TIME_ALONE.fullmatch(line))
+    if alone < 2:
+        return []
+    found = [m for m in _names_below(text, len(text)) if m.group("time") is not None]
+    in_sample = sum(1 for m in found if m.start() < _SAMPLE)
+    times = [m.group("time") for m in found]
+    pairs = itertools.pairwise(times)
+    if (
+        in_sample < 2
+        or 2 * in_sample < alone
+        or len({_spelling_key(_speaker(m)) for m in found}) > _NAMES_ALONE
+        or any(_forward(b, a) or (a != b and not _forward(a, b)) for a, b in pairs)
+        or all(_CLOCK_MARK.fullmatch(time) for time in times)
+    ):
+        return []
+    return found
 
 
 def _cued_names(text: str) -> list[re.Match[str]]:

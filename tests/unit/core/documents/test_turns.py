@@ -3197,3 +3197,63 @@ def test_a_name_written_family_name_first_before_a_colon_and_words_opens_a_turn(
         "Well, Luis: and then?\nIntroduction: the road north.\n"
     )
     assert find_turns(prose) == ()
+
+
+@pytest.mark.parametrize(
+    ("names", "times"),
+    [
+        (["Ana Ruiz", "Bob Smith"], ["0:02", "0:07"]),
+        (["Ana Ruiz", "Bob Smith", "Ana Ruiz"], ["0:02", "0:07", "0:15"]),
+        (["Speaker 1", "Speaker 2", "Speaker 1"], ["00:00:02", "00:00:07", "00:01:15"]),
+        (["Ana Ruiz", "Bob Smith", "Ana Ruiz"], ["[00:00:02]", "[00:00:07]", "[00:00:15]"]),
+        (["Ana Ruiz", "Bob Smith"], ["10:02 AM", "10:03 AM"]),
+        (["Ana Ruiz", "Bob Smith", "Cy Lee", "Ana Ruiz"], ["0:02", "0:07", "1:04", "1:30"]),
+    ],
+)
+def test_a_name_then_its_time_on_the_next_line_opens_a_turn_of_a_short_transcript(
+    names: list[str], times: list[str]
+) -> None:
+    # The speaker's name on one line, the time on the next, then what was said (as a
+    # transcript copied from a meeting's transcript pane is written): with a speaker who
+    # speaks once, or two turns only, the text had no turns at all.
+    text = "".join(
+        f"{name}\n{time}\nWords said {n}.\n\n"
+        for n, (name, time) in enumerate(zip(names, times, strict=True))
+    )
+    assert [(t.speaker, t.time, text[t.body : t.end]) for t in find_turns(text)] == [
+        (name, time.strip("[]"), f"Words said {n}.")
+        for n, (name, time) in enumerate(zip(names, times, strict=True))
+    ]
+
+
+def test_a_programme_s_items_with_their_times_below_are_no_turns() -> None:
+    # An agenda's items, each with its time on the line below (clock times on the five
+    # minutes' marks), and a list of entries whose times go back, are no transcript.
+    agenda = "".join(
+        f"{item}\n{hour}\nIn the main hall.\n\n"
+        for item, hour in (("Registration", "09:00"), ("Opening Talk", "09:30"), ("Lunch", "12:00"))
+    )
+    assert find_turns(agenda) == ()
+    backward = "".join(
+        f"{name}\n{time}\nWords said.\n\n"
+        for name, time in (("Ana Ruiz", "0:40"), ("Bob Smith", "0:07"), ("Cy Lee", "0:03"))
+    )
+    assert find_turns(backward) == ()
+
+
+@pytest.mark.parametrize(
+    "chat",
+    [
+        "10:02:33 From Ana López to Everyone:\n\tHello everyone\n"
+        "10:02:40 From Bo Chen to Ana López(Direct Message):\n\tHi Ana\n\tand all\n",
+        "10:02:33\t From  Ana López : Hello everyone\n10:02:40\t From  Bo Chen : Hi Ana\nand all\n",
+    ],
+)
+def test_a_zoom_meeting_s_saved_chat_of_two_messages_has_their_turns(chat: str) -> None:
+    # A meeting's chat of two messages, saved as Zoom saves it, had no turns (three were
+    # needed); one such line in a text is still none.
+    assert [
+        (t.speaker, t.time, " ".join(chat[t.body : t.end].split())) for t in find_turns(chat)
+    ] == [("Ana López", "10:02:33", "Hello everyone"), ("Bo Chen", "10:02:40", "Hi Ana and all")]
+    one = "Notes of the day.\n" + chat[: chat.index("10:02:40")] + "The rest went well.\n"
+    assert find_turns(one) == ()

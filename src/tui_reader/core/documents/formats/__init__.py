@@ -299,20 +299,20 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 98,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 164,
-    "docx": 186,
-    "odt": 111,
-    "epub": 110,
-    "html": 182,
-    "mhtml": 140,
-    "rtf": 106,
+    "markdown": 99,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 165,
+    "docx": 187,
+    "odt": 112,
+    "epub": 111,
+    "html": 183,
+    "mhtml": 141,
+    "rtf": 107,
     "vtt": 40,
     "srt": 36,
     "sbv": 14,
-    "csv": 42,
-    "tsv": 41,
-    "eml": 84,
+    "csv": 43,
+    "tsv": 42,
+    "eml": 85,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
