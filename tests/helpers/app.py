@@ -27,6 +27,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import SteadyCommandPalette
+from tui_reader.ui.key_relay import relay_of
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.main import MainScreen
@@ -125,6 +126,23 @@ async def burst(pilot: Pilot[object], keys: list[str], *, settle: bool = True) -
         driver.send_message(event)
     for _ in range(10 if settle else 0):
         await pilot.pause()
+
+
+async def keys_handled(pilot: Pilot[object]) -> None:
+    """Wait until every key pressed has gone where it was typed and been handled: none held
+    by the app's key relay behind a screen still opening, none on its way again.  Pilot's
+    press returns once the process looks idle, and on a loaded machine the relay's next look
+    at the screen (a timer) came after that: a test read the dialog before the keys typed
+    into it had moved anything."""
+    relay = relay_of(pilot.app)
+    await wait_until(pilot, lambda: not relay.holding and not relay.sending)
+    await pilot.pause()
+
+
+async def pressed(pilot: Pilot[object], *keys: str) -> None:
+    """``keys`` pressed, and waited for until each has been handled (:func:`keys_handled`)."""
+    await pilot.press(*keys)
+    await keys_handled(pilot)
 
 
 async def in_turn(

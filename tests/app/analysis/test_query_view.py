@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
-from helpers.app import burst, pasted, ready, screen_opened_by, wait_until
+from helpers.app import burst, pasted, pressed, ready, screen_opened_by, wait_until
 from helpers.counting import held_calls, record_calls, units_compared
 from helpers.passages import MEXICO, US, Annotated
 from helpers.threads import held_until
@@ -50,7 +50,7 @@ async def run(pilot, screen: QueryScreen, query: str) -> None:  # type: ignore[n
     screen.input.value = query
     screen.input.cursor_position = len(query)
     screen.input.focus()
-    await pilot.press("enter")
+    await pressed(pilot, "enter")
     await wait_until(pilot, lambda: not screen.running)
     await pilot.pause()
 
@@ -288,9 +288,9 @@ async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
 
         case = "escape from an edited query shows the query of the passages"
         listed = [p.annotation.id for p in screen.matches]
-        await pilot.press("slash")
+        await pressed(pilot, "slash")
         await pasted(pilot, " AND NOT policy")
-        await pilot.press("escape")
+        await pressed(pilot, "escape")
         await pilot.pause()
         assert screen.passage_list.has_focus, case
         assert screen.input.value == "militarization", (case, screen.input.value)
@@ -299,25 +299,25 @@ async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
         case = "list keys move in the passages and type in the query"
         passages = screen.passage_list
         assert passages.option_count >= 3, case
-        await pilot.press("G")
+        await pressed(pilot, "G")
         assert passages.highlighted == passages.option_count - 1, case
-        await pilot.press("k")
+        await pressed(pilot, "k")
         assert passages.highlighted == passages.option_count - 2, case
-        await pilot.press("g")
+        await pressed(pilot, "g")
         assert passages.highlighted == 0, case
-        await pilot.press("j")
+        await pressed(pilot, "j")
         assert passages.highlighted == 1, case
-        await pilot.press("slash", "j", "G")  # in the query they are letters
+        await pressed(pilot, "slash", "j", "G")  # in the query they are letters
         assert screen.input.value.endswith("jG") and passages.highlighted == 1, case
-        await pilot.press("escape")  # back to the passages, the query theirs again
+        await pressed(pilot, "escape")  # back to the passages, the query theirs again
         assert passages.has_focus and screen.input.value == "militarization", case
 
         case = "q in the passages closes the view and in the query is a letter"
-        await pilot.press("slash", "end", *" OR quota")
+        await pressed(pilot, "slash", "end", *" OR quota")
         assert screen.input.value == "militarization OR quota", case
-        await pilot.press("escape")  # to the passages
+        await pressed(pilot, "escape")  # to the passages
         assert screen.passage_list.has_focus, case
-        await pilot.press("q")
+        await pressed(pilot, "q")
         await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
         assert not app._exit, case
 
@@ -331,7 +331,7 @@ async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
             assert screen.passage_list.has_focus, case
             # from the passages: esc closes the view, enter opens the passage (an esc more,
             # on the main screen, would clear every notice: esc's own there)
-            await pilot.press(leave)
+            await pressed(pilot, leave)
             await wait_until(pilot, lambda: not isinstance(app.screen, QueryScreen))
             await pilot.pause()
             said = [n.message for n in app._notifications]
@@ -343,15 +343,15 @@ async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
         assert len(screen.matches) == 1, case
         chosen: Passage = screen.matches[0].passage
         assert screen.passage_list.has_focus, case
-        await pilot.press("question_mark")
+        await pressed(pilot, "question_mark")
         await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
         query = dict((words, key) for key, words in help_screen.groups["Query"])
         assert query["Open the passage in its document (Q again comes back to it)"] == "enter"
-        await pilot.press("escape")
+        await pressed(pilot, "escape")
         await wait_until(pilot, lambda: app.screen is screen)
-        await pilot.press("enter")  # what it says: the document opens at the passage
+        await pressed(pilot, "enter")  # what it says: the document opens at the passage
         main = await ready(pilot)
         assert main.pane.key == MEXICO, case
         assert main.reader.caret == chosen.annotation.start, case
@@ -360,7 +360,7 @@ async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
         screen = await query_view_opened(pilot)
         await run(pilot, screen, "militarization")
         assert screen.passage_list.option_count >= 3, case
-        await pilot.press("j", "enter")
+        await pressed(pilot, "j", "enter")
         main = await ready(pilot)
         opened = main.reader.caret
         again = await query_view_opened(pilot)
@@ -368,7 +368,7 @@ async def test_the_query_view_s_keys_do_what_its_help_and_footer_say(
         await wait_until(pilot, lambda: again.passage_list.option_count >= 3)
         await wait_until(pilot, lambda: again.passage_list.has_focus)
         assert again.passage_list.highlighted == 1, case
-        await pilot.press("j", "enter")
+        await pressed(pilot, "j", "enter")
         main = await ready(pilot)
         assert main.reader.caret != opened, case
 

@@ -12,7 +12,14 @@ from typing import Any
 
 import pytest
 from helpers.annotations import annotated_files_gone
-from helpers.app import codebook_opened, command_chosen, ready, wait_until, workers_done
+from helpers.app import (
+    codebook_opened,
+    command_chosen,
+    pressed,
+    ready,
+    wait_until,
+    workers_done,
+)
 from helpers.counting import held_calls
 from helpers.threads import held_until
 from textual.pilot import Pilot
@@ -169,7 +176,7 @@ async def test_e_names_a_few_of_many_files_gone_and_counts_the_rest(tmp_path: Pa
 async def _export_dialog(pilot: Pilot[int], *keys: str) -> ExportDialog:
     """E and ``keys`` pressed on the app just started: the export dialog they leave open."""
     await pilot.pause()
-    await pilot.press("E", *keys)
+    await pressed(pilot, "E", *keys)
     dialog = pilot.app.screen
     assert isinstance(dialog, ExportDialog)
     return dialog
@@ -580,7 +587,7 @@ async def test_a_code_typed_exports_its_passages_and_its_subcodes_alone(
 async def _export_policy_of_the_open_document_as_csv(pilot: Pilot[int], mine: Path) -> ExportDialog:
     """E, csv of the open document's passages coded policy, to ``mine``: the dialog, sent."""
     dialog = await _export_dialog(pilot, *["down"] * 4)  # csv
-    await pilot.press("tab", "down")  # the open document
+    await pressed(pilot, "tab", "down")  # the open document
     dialog.query_one("#export-code", Input).value = "policy"
     dialog.query_one("#export-path", Input).value = str(mine)
     await pilot.press("enter")
@@ -650,15 +657,15 @@ async def test_a_file_of_one_s_own_takes_the_extension_of_another_format_chosen(
         dialog = app.screen
         path = dialog.query_one("#export-path", Input)
         await wait_until(pilot, lambda: path.value == str(mine))
-        await pilot.press(*["down"] * 4)  # csv-raw, w3c, qdpx, qdc
+        await pressed(pilot, *["down"] * 4)  # csv-raw, w3c, qdpx, qdc
         assert path.value == str(tmp_path / "mine.qdc")
-        await pilot.press("end")  # the vault: a folder
+        await pressed(pilot, "end")  # the vault: a folder
         assert path.value == str(tmp_path / "mine-vault")
-        await pilot.press("home")  # Markdown
+        await pressed(pilot, "home")  # Markdown
         assert path.value == str(tmp_path / "mine.md")
-        await pilot.press("down")  # by code
+        await pressed(pilot, "down")  # by code
         assert path.value == str(tmp_path / "mine-by-tag.md")
-        await pilot.press(*["down"] * 7)  # qdc
+        await pressed(pilot, *["down"] * 7)  # qdc
         assert path.value == str(tmp_path / "mine.qdc")
         await pilot.press("enter")
         await wait_until(pilot, lambda: (tmp_path / "mine.qdc").exists())
@@ -669,7 +676,7 @@ async def test_a_file_of_one_s_own_takes_the_extension_of_another_format_chosen(
         await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
         path = app.screen.query_one("#export-path", Input)
         path.value = str(tmp_path / "codes.txt")  # a name of one's own, as typed
-        await pilot.press("up")
+        await pressed(pilot, "up")
         assert path.value == str(tmp_path / "codes.txt")
 
 

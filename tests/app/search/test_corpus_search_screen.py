@@ -7,7 +7,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 import pytest
-from helpers.app import hit_opened, ready, screen_opened_by, wait_until
+from helpers.app import hit_opened, pressed, ready, screen_opened_by, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from helpers.threads import held_until
 from textual.pilot import Pilot
@@ -106,11 +106,11 @@ async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
         assert screen.results is not None
         target = next(h for h in screen.results.hits if h.key == US)
         index = screen.results.hits.index(target)
-        await pilot.press("enter")
+        await pressed(pilot, "enter")
         assert screen.result_list.has_focus
         for _ in range(index):
-            await pilot.press("j")
-        await pilot.press("enter")
+            await pressed(pilot, "j")
+        await pressed(pilot, "enter")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         await wait_until(pilot, lambda: main.pane.key == US and not main.pane.previewing)
         assert main.reader.caret == target.start
@@ -122,16 +122,16 @@ async def test_hits_across_documents_and_jump(annotated: Annotated) -> None:
         )
         assert main.reader.caret == target.start
         assert len(main.column.search.hits) == texts[US].count("Mexico")
-        await pilot.press("n")
+        await pressed(pilot, "n")
         assert main.reader.caret == texts[US].index("Mexico", target.end)
         # F again remembers the last search.
-        await pilot.press("F")
+        await pressed(pilot, "F")
         await wait_until(pilot, lambda: isinstance(app.screen, CorpusSearchScreen))
         again = app.screen
         assert isinstance(again, CorpusSearchScreen)
         assert again.query_input.value == "Mexico"
         await wait_until(pilot, lambda: again.results is not None)
-        await pilot.press("escape")
+        await pressed(pilot, "escape")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
 
 
