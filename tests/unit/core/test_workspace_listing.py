@@ -279,13 +279,14 @@ def test_a_search_begins_while_the_first_listing_reads_the_plain_texts(
     lister.start()
     try:
         assert reading.wait(10)
-        keys, unchecked = workspace.keys_to_search()  # not waiting for the texts' bytes
+        keys, unchecked, kept = workspace.keys_to_search()  # not waiting for the texts' bytes
         assert keys == ["corpus/a.txt", "corpus/notes.txt", "corpus/sub/b.md"]
         located = {key: workspace.listed_location(key) for key in keys}
         assert located == {key: str(tmp_path.resolve() / key) for key in keys}
         assert unchecked == {located["corpus/a.txt"], located["corpus/notes.txt"]}
+        assert not kept  # (no listing kept by an earlier run)
     finally:
         release.set()
     joined(lister, "listed the corpus")
-    assert workspace.keys_to_search() == (["corpus/a.txt", "corpus/sub/b.md"], set())
+    assert workspace.keys_to_search() == (["corpus/a.txt", "corpus/sub/b.md"], set(), False)
     assert workspace.listed_location("corpus/notes.txt") is None
