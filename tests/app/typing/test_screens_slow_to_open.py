@@ -313,6 +313,22 @@ async def test_keys_typed_again_behind_a_screen_merely_slow_still_wait_for_it(
         assert app.results == [ROWS[2]]
 
 
+def hanging_on_x(annotated: Annotated, monkeypatch: pytest.MonkeyPatch) -> OpeningApp:
+    """The app whose ``f5`` opens `HangingOnX`, the relay's last resort and the wait for
+    widgets as the app closes both cut to 0.3 s."""
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
+    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
+    return OpeningApp(annotated, HangingOnX)
+
+
+async def until(condition: Callable[[], bool]) -> None:
+    """Wait (30 s at most) for ``condition``, not letting Pilot pause: its pauses wait for
+    every widget's messages, for ever behind a handler that never returns."""
+    async with asyncio.timeout(30):
+        while not condition():
+            await asyncio.sleep(0.02)
+
+
 async def test_ctrl_q_quits_behind_a_key_sent_again_whose_handler_never_returns(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -320,15 +336,7 @@ async def test_ctrl_q_quits_behind_a_key_sent_again_whose_handler_never_returns(
     widget never returns from it; ``ctrl+q`` typed after quits, the app closing that widget
     as it ends.  The relay waited for ``x`` to be handled and held ``ctrl+q`` behind it for
     good; and an app ending waited for that widget to finish, for ever."""
-    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
-    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
-    app = OpeningApp(annotated, HangingOnX)
-
-    async def until(condition: Callable[[], bool]) -> None:
-        # (Pilot's pauses wait for every widget's messages: for ever, here)
-        async with asyncio.timeout(30):
-            while not condition():
-                await asyncio.sleep(0.02)
+    app = hanging_on_x(annotated, monkeypatch)
 
     async def run() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -348,14 +356,7 @@ async def test_esc_typed_again_behind_a_key_whose_handler_never_returns_says_so(
 ) -> None:
     """As above, ``esc`` typed instead of ``ctrl+q``: the keys held go on, and a notice says
     that a key's action has not finished and that ``ctrl+q`` quits (nothing was shown)."""
-    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
-    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
-    app = OpeningApp(annotated, HangingOnX)
-
-    async def until(condition: Callable[[], bool]) -> None:
-        async with asyncio.timeout(30):
-            while not condition():
-                await asyncio.sleep(0.02)
+    app = hanging_on_x(annotated, monkeypatch)
 
     async def run() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -378,14 +379,7 @@ async def test_ctrl_q_quits_behind_a_key_typed_whose_handler_never_returns(
     """``x`` typed straight to a widget that never returns from it, ``down`` and ``ctrl+q``
     typed behind it: ``ctrl+q`` waits for the keys before it (as it does for any), then, once
     nothing has moved for the relay's last resort, quits, the app closing that widget."""
-    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.3)
-    monkeypatch.setattr(ReaderApp, "CLOSING_WAITS_AT_MOST", 0.3)
-    app = OpeningApp(annotated, HangingOnX)
-
-    async def until(condition: Callable[[], bool]) -> None:
-        async with asyncio.timeout(30):
-            while not condition():
-                await asyncio.sleep(0.02)
+    app = hanging_on_x(annotated, monkeypatch)
 
     async def run() -> None:
         async with app.run_test(size=(80, 24)) as pilot:
