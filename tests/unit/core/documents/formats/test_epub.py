@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -45,6 +45,23 @@ def _edited(
 def _with_chapter(made: Path, path: Path, chapter: str) -> Path:
     """The EPUB ``made`` written to ``path`` with its first chapter's file ``chapter``."""
     return _edited(made, path, "OEBPS/chap0.xhtml", lambda _: chapter.encode())
+
+
+def _xhtml(body: str, title: str = "x") -> str:
+    """An XHTML file (EPUB's namespace declared) titled ``title``, its body ``body``."""
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
+        f'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>{title}</title></head><body>'
+        f"{body}</body></html>"
+    )
+
+
+def _read_with_first_chapter(
+    tmp_path: Path, chapter: str, chapters: Sequence[tuple[str, str]] = CHAPTERS
+) -> str:
+    """The text read from a book of ``chapters`` whose first chapter's file is ``chapter``."""
+    made = make_epub(tmp_path / "made.epub", chapters)
+    return load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
 
 
 def _replaced(*pairs: tuple[bytes, bytes]) -> Callable[[bytes], bytes]:
@@ -178,10 +195,9 @@ def test_an_epub3_s_table_of_contents_is_not_taken_for_a_chapter_its_spine_misna
     # mean, and the chapter meant was left out (two documents for one item), or the table
     # of contents said read in a chapter's place.
     made = make_epub(tmp_path / "made.epub", CHAPTERS)
-    nav = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>Contents</title></head><body>'
-        '<nav epub:type="toc"><ol><li><a href="chap0.xhtml">One</a></li></ol></nav></body></html>'
+    nav = _xhtml(
+        '<nav epub:type="toc"><ol><li><a href="chap0.xhtml">One</a></li></ol></nav>',
+        title="Contents",
     )
     with_nav = _edited(
         made,
@@ -314,17 +330,14 @@ def test_a_chapter_spelt_otherwise_than_in_the_archive_is_found(tmp_path: Path) 
 def test_a_note_s_number_is_not_run_into_the_word_it_follows(tmp_path: Path) -> None:
     # A note reference (marked as one, or a superscript link) was read as part of the word
     # before it: "A claim1 here", "the border2 closed".  It is written as a Word file's is.
-    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+    chapter = _xhtml(
         '<h1>Chapter One</h1><p>A claim<a epub:type="noteref" href="#n1">1</a> here, '
         'the border<sup><a href="notes.xhtml#n2">2</a></sup> closed, x<sup>2</sup> squared, '
         'as cited<sup class="reference"><a href="#c3">[3]</a></sup>.</p>'
-        '<aside epub:type="footnote" id="n1"><p>The note.</p></aside></body></html>'
+        '<aside epub:type="footnote" id="n1"><p>The note.</p></aside>'
     )
 
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter)
     assert "A claim[1] here, the border[2] closed, x² squared, as cited[3]." in text
     assert "The note." in text
 
@@ -334,15 +347,11 @@ def test_a_link_raising_its_note_s_number_reads_as_a_reference(tmp_path: Path) -
     # and InDesign write one) was read "¹", where a raised link read "[1]": the note's
     # number was not told from a power ("the year.¹"), nor the note opened with it.  A
     # link holding words and a raised figure ("x²", an area's unit) stays as it is.
-    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+    chapter = _xhtml(
         '<h1>Chapter One</h1><p>We crossed that year.<a href="notes.xhtml#n1" id="r1">'
         '<sup>1</sup></a> The field was 40 <a href="#t2">m<sup>2</sup></a>.</p>'
-        "</body></html>"
     )
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter)
     assert "We crossed that year.[1] The field was 40 m²." in text
 
 
@@ -353,19 +362,16 @@ def test_a_footnote_set_where_it_stands_opens_with_its_reference_s_number(
     # readers when its number is tapped) was a paragraph of no one's, "The note." among
     # the chapter's: nothing tied it to the "[1]" in the text.  A list's note keeps its
     # list's number alone, and a note no reference names stays as it was.
-    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+    chapter = _xhtml(
         '<h1>Chapter One</h1><p>A claim<a epub:type="noteref" href="#n1">1</a> here and'
         ' another<sup><a href="#n2">*</a></sup>.</p>'
         '<aside epub:type="footnote" id="n1"><p>The note.</p></aside>'
         '<aside role="doc-footnote" id="n2">Said <i>once</i>.</aside>'
         '<aside epub:type="footnote" id="n9"><p>Unnamed.</p></aside>'
         '<ol><li epub:type="endnote" id="n3">An endnote.</li></ol>'
-        "<p>After the notes.</p></body></html>"
+        "<p>After the notes.</p>"
     )
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter)
     assert (
         "A claim[1] here and another[*].\n\n1. An endnote.\n\nAfter the notes.\n\n[1] The note."
         "\n\n[*] Said once.\n\nUnnamed."
@@ -378,17 +384,14 @@ def test_a_footnote_set_amid_a_chapter_is_read_at_the_chapter_s_end(tmp_path: Pa
     # there, between two paragraphs of the chapter, as if the author had written it so.  It
     # is read at its chapter's end, as an endnote, with its reference's number; the words
     # after it in its paragraph stay there, and the next chapter follows the notes.
-    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+    chapter = _xhtml(
         '<h1>Chapter One</h1><p>A claim<a epub:type="noteref" href="#n1">1</a> here.</p>'
         '<aside epub:type="footnote" id="n1"><p>The first note.</p></aside>'
         '<p>The next paragraph<a epub:type="noteref" href="#n2">2</a> goes on'
         '<aside role="doc-footnote" id="n2">The second note.</aside> after it.</p>'
-        "<p>The last paragraph.</p></body></html>"
+        "<p>The last paragraph.</p>"
     )
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter)
     assert (
         "A claim[1] here.\n\nThe next paragraph[2] goes on after it.\n\nThe last paragraph."
         "\n\n[1] The first note.\n\n[2] The second note.\n\nChapter Two"
@@ -400,17 +403,14 @@ def test_a_footnote_hidden_until_its_reference_is_followed_is_read(tmp_path: Pat
     # style "display: none"), which a reader shows when its number is tapped, was left out
     # with every hidden element: "Next[*] line." and no note anywhere.  It is read at its
     # chapter's end as other footnotes are; a hidden element that is no note stays out.
-    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+    chapter = _xhtml(
         '<h1>Chapter One</h1><p>Next<a epub:type="noteref" href="#n1">*</a> line, then'
         '<a epub:type="noteref" href="#n2">2</a> more.</p>'
         '<aside epub:type="footnote" id="n1" hidden="hidden"><p>The hidden note.</p></aside>'
         '<aside role="doc-footnote" id="n2" style="display: none">The styled note.</aside>'
-        '<p hidden="">Not shown.</p><p>The last paragraph.</p></body></html>'
+        '<p hidden="">Not shown.</p><p>The last paragraph.</p>'
     )
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter)
     assert (
         "Next[*] line, then[2] more.\n\nThe last paragraph.\n\n[*] The hidden note."
         "\n\n[2] The styled note.\n\nChapter Two"
@@ -422,10 +422,7 @@ def test_a_footnote_that_writes_its_own_number_is_not_numbered_twice(tmp_path: P
     # A footnote whose words open with its number ("1. The note.", a link back "2" before
     # them, a raised "³") was read with the reference's label before it too: "[1] 1. The
     # note.".  A note whose words open with another number keeps the label.
-    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+    chapter = _xhtml(
         '<h1>Chapter One</h1><p>One<a epub:type="noteref" href="#n1">1</a>, two<a '
         'epub:type="noteref" href="#n2">2</a>, three<a epub:type="noteref" href="#n3">3</a>'
         ' and four<a epub:type="noteref" href="#n4">4</a>.</p>'
@@ -434,9 +431,9 @@ def test_a_footnote_that_writes_its_own_number_is_not_numbered_twice(tmp_path: P
         "</aside>"
         '<aside epub:type="footnote" id="n3"><p><sup>3</sup> The third note.</p></aside>'
         '<aside epub:type="footnote" id="n4"><p>12 people came.</p></aside>'
-        "<p>After the notes.</p></body></html>"
+        "<p>After the notes.</p>"
     )
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter)
     assert (
         "One[1], two[2], three[3] and four[4].\n\nAfter the notes.\n\n1. The first note."
         "\n\n2 The second note.\n\n³ The third note.\n\n[4] 12 people came."
@@ -446,16 +443,13 @@ def test_a_footnote_that_writes_its_own_number_is_not_numbered_twice(tmp_path: P
 def test_an_endnote_s_link_back_to_the_text_is_not_read(tmp_path: Path) -> None:
     # Endnotes link back to where each is referred to, in another chapter's file (Standard
     # Ebooks' epub:type="backlink", an arrow alone): each note was read ending in "↩".
-    made = _without(make_epub(tmp_path / "made.epub", CHAPTERS), tmp_path / "b.epub", "")
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>x</title></head><body>'
+    chapter = _xhtml(
         '<h1>Endnotes</h1><ol><li id="note-1"><p>The first note. <a href="chap1.xhtml#r1" '
         'epub:type="backlink">↩</a></p></li><li id="note-2"><p>The second note.<a '
         'href="chap2.xhtml#r2">↩︎</a></p></li><li id="note-3"><p>See <a href="chap1.xhtml#'
-        'map">the map</a>.</p></li></ol></body></html>'
+        'map">the map</a>.</p></li></ol>'
     )
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter)
     assert text.startswith(
         "Endnotes\n\n1. The first note.\n2. The second note.\n3. See the map.\n\n"
     )
@@ -543,16 +537,13 @@ def test_a_print_page_s_marker_is_not_read_into_the_words(tmp_path: Path) -> Non
     # accessible books do) with the page's number as its text read that number into the
     # words around it ('by the 14river'), and made a paragraph of one between paragraphs.
 
-    made = make_epub(tmp_path / "made.epub", [("One", "x")])
-    chapter = (
-        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml" '
-        'xmlns:epub="http://www.idpf.org/2007/ops"><head><title>One</title></head><body>'
+    chapter = _xhtml(
         '<p>The shelter stood by the <span epub:type="pagebreak" id="p14" title="14">14'
         "</span>river.</p>"
-        '<div role="doc-pagebreak" id="p15" aria-label="15">15</div><p>Then the road.</p>'
-        "</body></html>"
+        '<div role="doc-pagebreak" id="p15" aria-label="15">15</div><p>Then the road.</p>',
+        title="One",
     )
-    text = load_document(_with_chapter(made, tmp_path / "book.epub", chapter)).text
+    text = _read_with_first_chapter(tmp_path, chapter, [("One", "x")])
     assert text == "The shelter stood by the river.\n\nThen the road."
 
 
