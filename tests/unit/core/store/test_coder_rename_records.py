@@ -128,6 +128,19 @@ def test_a_coder_renamed_on_a_store_just_opened_builds_no_index_and_no_annotatio
         assert revisions == [1, 1, 1, 0]
 
 
+def _lengths_looked_at(monkeypatch: pytest.MonkeyPatch, name: str) -> list[int]:
+    """The lengths of the values ``index``'s function ``name`` is given, from now on."""
+    looked_at: list[int] = []
+    looks = getattr(index, name)
+
+    def counted(values: Any) -> Any:
+        looked_at.append(len(values))
+        return looks(values)
+
+    monkeypatch.setattr(index, name, counted)
+    return looked_at
+
+
 def test_the_records_are_looked_at_once_for_the_coders_counted_and_renamed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -135,14 +148,7 @@ def test_the_records_are_looked_at_once_for_the_coders_counted_and_renamed(
     # 100,000), then checked every record again to rename them as written (0.2 s): those
     # renamed alone are looked at again, as they are renamed and as they are put
     path = _three_of_ana_one_of_ben(tmp_path)
-    looked_at: list[int] = []
-    plain_columns = index.plain_columns
-
-    def counted(values: Any) -> Any:
-        looked_at.append(len(values))
-        return plain_columns(values)
-
-    monkeypatch.setattr(index, "plain_columns", counted)
+    looked_at = _lengths_looked_at(monkeypatch, "plain_columns")
     with AnnotationStore(path, coder="ana") as store:
         assert store.coder_counts() == {"ana": 3, "ben": 1}
         assert store.rename_coder("ana", "zoe") == (3, 0)
@@ -157,14 +163,7 @@ def test_only_the_records_renamed_are_checked_as_the_store_writes_them(
     # every record's fields were checked to be as the store writes them (0.25 s at 100,000
     # annotations), to rename the 20,004 of one coder: only those renamed need to be
     path = _three_of_ana_one_of_ben(tmp_path)
-    looked_at: list[int] = []
-    written_fields = index.written_fields
-
-    def counted(values: Any) -> Any:
-        looked_at.append(len(values))
-        return written_fields(values)
-
-    monkeypatch.setattr(index, "written_fields", counted)
+    looked_at = _lengths_looked_at(monkeypatch, "written_fields")
     with AnnotationStore(path, coder="ana") as store:
         assert store.coder_counts() == {"ana": 3, "ben": 1}
         assert store.rename_coder("ben", "bob") == (1, 0)
