@@ -408,6 +408,19 @@ async def test_a_code_chosen_from_the_codebook_exports_its_passages_alone(
         assert f"#{other}" not in markdown
 
 
+async def _refused_a_folder_not_there(
+    pilot: Pilot[int], tmp_path: Path
+) -> tuple[ExportDialog, Input]:
+    """The export dialog, once a file in a folder not there was named in it and refused:
+    the dialog and its field of the file's name."""
+    dialog = await _export_dialog(pilot, "tab", "tab")
+    field = dialog.query_one("#export-path", Input)
+    field.value = str(tmp_path / "nowhere" / "out.md")
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: "no such folder" in _error_line(dialog))
+    return dialog, field
+
+
 async def test_a_folder_not_there_is_said_in_one_line_and_the_dialog_stays(
     corpus_copy: Path, tmp_path: Path
 ) -> None:
@@ -415,11 +428,7 @@ async def test_a_folder_not_there_is_said_in_one_line_and_the_dialog_stays(
     _annotated(corpus_copy, db)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        dialog = await _export_dialog(pilot, "tab", "tab")
-        field = dialog.query_one("#export-path", Input)
-        field.value = str(tmp_path / "nowhere" / "out.md")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: "Not exported" in _error_line(dialog))
+        dialog, field = await _refused_a_folder_not_there(pilot, tmp_path)
         said = _error_line(dialog)
         assert said == f"Not exported: {tmp_path / 'nowhere'}: no such folder; nothing was written"
         assert app.screen is dialog and not field.disabled
@@ -442,11 +451,7 @@ async def test_an_old_error_is_gone_while_the_file_to_replace_is_asked_about(
     _annotated(corpus_copy, db)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        dialog = await _export_dialog(pilot, "tab", "tab")
-        field = dialog.query_one("#export-path", Input)
-        field.value = str(tmp_path / "nowhere" / "out.md")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: "no such folder" in _error_line(dialog))
+        dialog, field = await _refused_a_folder_not_there(pilot, tmp_path)
         (tmp_path / "old.md").write_text("an old export", encoding="utf-8")
         field.value = str(tmp_path / "old.md")
         await pilot.press("enter")
