@@ -11,6 +11,7 @@ from helpers.analysis import analysis_app, query_view_opened
 from helpers.app import wait_until
 from helpers.passages import MEXICO, US, Annotated
 from rich.text import Text
+from textual.pilot import Pilot
 
 from tui_reader.ui.screens.query import QueryScreen
 
@@ -21,6 +22,18 @@ def listed(query: QueryScreen) -> list[str]:
 
 def said(app: object) -> str:
     return " ".join(str(n.message) for n in app._notifications)  # type: ignore[attr-defined]
+
+
+async def query_typed(pilot: Pilot[object], typed: str) -> None:
+    """``typed`` entered in the query view's line, in place of what it held."""
+    await pilot.press("slash", "ctrl+u", *typed, "enter")
+
+
+async def query_ran(pilot: Pilot[object], query: QueryScreen, typed: str) -> None:
+    """``typed`` entered in the query view and run to its end, what it found listed."""
+    await query_typed(pilot, typed)
+    await wait_until(pilot, lambda: not query.running and query.query_text == typed)
+    await pilot.pause()
 
 
 async def test_follows_and_precedes_typed_in_the_query_view_list_one_codes_side(
@@ -47,9 +60,7 @@ async def test_follows_and_precedes_typed_in_the_query_view_list_one_codes_side(
             ("militarization FOLLOWS/2 militarization", [patrols]),
             ("militarization NEAR/1 migration", [remilitarize, patrols]),
         ):
-            await pilot.press("slash", "ctrl+u", *typed, "enter")
-            await wait_until(pilot, lambda t=typed: not query.running and query.query_text == t)
-            await pilot.pause()
+            await query_ran(pilot, query, typed)
             assert listed(query) == found, typed
         assert "no code" not in said(app), said(app)
 
@@ -72,9 +83,7 @@ async def test_a_distance_says_its_paragraphs_cut_with_a_count(
     async with app.run_test(size=(120, 40)) as pilot:
         query = await query_view_opened(pilot)
         typed = "militarization NEAR/1 migration"
-        await pilot.press("slash", "ctrl+u", *typed, "enter")
-        await wait_until(pilot, lambda: not query.running and query.query_text == typed)
-        await pilot.pause()
+        await query_ran(pilot, query, typed)
     assert "Cutting paragraphs: 1 of 1 document…" in statuses, statuses
 
 
@@ -86,9 +95,7 @@ async def test_a_text_whose_paragraphs_cannot_be_counted_is_named(annotated: Ann
         query = await query_view_opened(pilot)
         (annotated.db.parent / MEXICO).unlink()  # (the key: its path from the database's folder)
         typed = "migration FOLLOWS/1 militarization"
-        await pilot.press("slash", "ctrl+u", *typed, "enter")
-        await wait_until(pilot, lambda: not query.running and query.query_text == typed)
-        await pilot.pause()
+        await query_ran(pilot, query, typed)
         assert listed(query) == []
         notices = [
             str(n.message)
@@ -152,7 +159,7 @@ async def test_a_distance_run_again_while_its_paragraphs_are_cut_stops_the_first
     async with app.run_test(size=(120, 40)) as pilot:
         query = await query_view_opened(pilot)
         typed = "militarization NEAR/2 migration"
-        await pilot.press("slash", "ctrl+u", *typed, "enter")
+        await query_typed(pilot, typed)
         await wait_until(pilot, cutting.is_set)
         # run again, as the view runs it once the passages are placed whole or the
         # database changed (keys typed meanwhile wait for the run they follow)
