@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,27 @@ from tui_reader.core.documents import corpus as corpus_module
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
 
 EXPORT = "# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01 10:00 UTC.\n\n> The border\n"
+
+
+def _held(
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    holds: Callable[[object], bool] = lambda first: True,
+) -> tuple[threading.Event, threading.Event]:
+    """The corpus module's function ``name`` made to wait, when ``holds`` says so of its
+    first argument, until the second event returned is set (two minutes at most); the
+    first is set as it starts to wait."""
+    waiting, go_on = threading.Event(), threading.Event()
+    real = getattr(corpus_module, name)
+
+    def held(first: object, *args: object, **kwargs: object) -> object:
+        if holds(first):
+            waiting.set()
+            go_on.wait(120)
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, name, held)
+    return waiting, go_on
 
 
 async def test_the_search_at_start_lists_hits_while_the_plain_texts_are_told(
@@ -31,16 +53,8 @@ async def test_the_search_at_start_lists_hits_while_the_plain_texts_are_told(
     (corpus / "a.txt").write_text("Title a\n\nA line about the border.\n", "utf-8")
     (corpus / "b.txt").write_text("Title b\n\nThe border again.\n", "utf-8")
     (corpus / "notes.txt").write_text(EXPORT, "utf-8")  # ours: no document
-    telling, told = threading.Event(), threading.Event()
-    head = corpus_module._head
-
-    def held(path: str) -> bytes:
-        if path.endswith(".txt"):  # a plain text's first bytes: held until the test ends
-            telling.set()
-            told.wait(120)
-        return head(path)
-
-    monkeypatch.setattr(corpus_module, "_head", held)
+    # a plain text's first bytes: held until the test ends
+    telling, told = _held(monkeypatch, "_head", lambda path: str(path).endswith(".txt"))
     app = make_app(corpus=corpus, db=tmp_path / "annotations.json")
     async with app.run_test(size=(120, 30)) as pilot:
         main = await main_screen(pilot)
@@ -81,15 +95,7 @@ async def test_the_search_at_start_lists_hits_in_the_order_kept_before_the_listi
     with open(corpus / "b.txt", "r+", encoding="utf-8") as written:  # in place: same folder time
         written.write(EXPORT)
         written.truncate()
-    listing, listed = threading.Event(), threading.Event()
-    list_files = corpus_module.list_corpus_files
-
-    def held(*args: object, **kwargs: object) -> object:
-        listing.set()
-        listed.wait(120)
-        return list_files(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(corpus_module, "list_corpus_files", held)
+    listing, listed = _held(monkeypatch, "list_corpus_files")
     app = make_app(corpus=corpus, db=db)
     async with app.run_test(size=(120, 30)) as pilot:
         main = await main_screen(pilot)
