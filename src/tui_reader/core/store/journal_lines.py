@@ -200,6 +200,8 @@ def damaged_start(fd: int) -> bytes | None:
         start = nul_start(head, os.pread(fd, HEAD_BYTES, max(size - HEAD_BYTES, 0)))
         if start is None:
             start = blank_end(fd, head)
+        if start is None:
+            start = far_blank_run(fd, head, size)
     return start
 
 
@@ -265,7 +267,13 @@ def blank_end(fd: int, head: bytes) -> BlankEnd | BlankGap | None:
         return None
     newlines = head.count(b"\n", start)
     last = len(head) - (head.rfind(b"\n", start) + 1 if newlines else start)
-    pos = len(head)
+    return _run_read(fd, head[:start], *_blanks_from(fd, len(head), newlines, last))
+
+
+def _blanks_from(fd: int, pos: int, newlines: int, last: int) -> tuple[int, int, int, bool]:
+    """Where the run of blanks at ``pos`` in the file open as ``fd`` ends, with its newlines
+    and the characters of its last line (``newlines`` and ``last`` those of the run before
+    ``pos``), and whether something follows it.  Read a chunk at a time."""
     while chunk := os.pread(fd, _BLANK_CHUNK, pos):
         other = chunk.translate(None, _BLANKS)  # (strip takes seven times as long)
         if other:
@@ -278,10 +286,63 @@ def blank_end(fd: int, head: bytes) -> BlankEnd | BlankGap | None:
         else:
             last += len(chunk)
         if other:
-            return _gap(fd, head[:start], pos, newlines, last)
-    found = BlankEnd(head[:start])
+            return pos, newlines, last, True
+    return pos, newlines, last, False
+
+
+def _run_read(
+    fd: int, start: bytes, pos: int, newlines: int, last: int, followed: bool
+) -> BlankEnd | BlankGap:
+    """The file open as ``fd`` read as ``start``, the run of blanks after it (up to
+    ``pos``) and what follows it (see :func:`_blanks_from`)."""
+    if followed:
+        return _gap(fd, start, pos, newlines, last)
+    found = BlankEnd(start)
     found.newlines, found.last_line = newlines, last
     return found
+
+
+FAR_RUN = 1024 * 1024
+"""Blanks past a database file's first bytes in a run this long are read as one space
+(:func:`far_blank_run`)."""
+_PROBE = 4096  # bytes read every FAR_RUN bytes to find such a run
+
+
+def far_blank_run(fd: int, head: bytes, size: int) -> BlankEnd | BlankGap | None:
+    """The database file open as ``fd`` (``size`` bytes, ``head`` the first) to parse in
+    place of the whole file when a run of blanks at least :data:`FAR_RUN` long, outside a
+    string, begins past the bytes :func:`blank_end` looks at: 100 KB of JSON, 512 MB of
+    spaces and ``x`` was read and decoded whole.  Found by reading :data:`_PROBE` bytes
+    every :data:`FAR_RUN` (a few hundred reads of a large database), each wholly blank
+    within such a run.  None
+    when there is none, or it begins inside a string (its spaces are the string's), or the
+    file begins with a byte order mark (read whole, as :func:`blank_end` leaves it)."""
+    if head.startswith(_MARKS):
+        return None
+    for probe in range(FAR_RUN, size - _PROBE + 1, FAR_RUN):
+        if os.pread(fd, _PROBE, probe).translate(None, _BLANKS):
+            continue
+        begin = _run_begins(fd, probe)
+        found = _blanks_from(fd, begin, 0, 0)
+        if found[0] - begin < FAR_RUN:
+            continue  # a short run (spaces in a note): the probes go on past it
+        start = os.pread(fd, begin, 0)
+        if len(start) != begin or _in_a_string(start):
+            return None
+        return _run_read(fd, start, *found)
+    return None
+
+
+def _run_begins(fd: int, pos: int) -> int:
+    """Where the run of blanks holding the byte at ``pos`` of the file open as ``fd``
+    begins (about :data:`FAR_RUN` bytes back at most: the probe before it found none)."""
+    while pos > 0:
+        at = max(pos - _BLANK_CHUNK, 0)
+        kept = os.pread(fd, pos - at, at).rstrip(_BLANKS)
+        if kept:
+            return at + len(kept)
+        pos = at
+    return 0
 
 
 def _in_a_string(start: bytes) -> bool:
