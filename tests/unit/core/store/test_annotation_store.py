@@ -733,6 +733,50 @@ def test_a_large_run_of_blanks_past_the_file_s_first_bytes_is_refused_reading_li
     assert f"damaged JSON (Expecting ',' delimiter at line 1, column {column})" in message
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "said"),
+    [
+        (b'{"a": {"1": {"t": "', b"x", "Unterminated string starting at line 1, column 19)"),
+        (
+            _FAR_START.encode(),
+            b'"}}}x',
+            f"Extra data at line 1, column {len(_FAR_START) + 64 * 1024 * 1024 + 5})",
+        ),
+    ],
+    ids=["unterminated", "junk after"],
+)
+def test_a_large_run_of_spaces_in_a_string_of_a_damaged_file_is_refused_reading_little(
+    tmp_path: Path, start: bytes, end: bytes, said: str
+) -> None:
+    # A note of 64 MB of spaces in a file damaged anyway (the string never closed, junk
+    # after the tables) was read and decoded whole (twice the file) for one line.
+    path = tmp_path / "annotations.json"
+    with open(path, "wb") as handle:
+        handle.write(start)
+        for _ in range(64):
+            handle.write(b" " * (1024 * 1024))
+        handle.write(end)
+    message = _refused_reading_little(path)
+    assert str(path) in message and "the file was left as it is" in message
+    assert f"damaged JSON ({said}" in message
+
+
+@pytest.mark.parametrize("before", [0, 100_000], ids=["in the first bytes", "past them"])
+def test_a_note_of_megabytes_of_spaces_is_read_with_them(tmp_path: Path, before: int) -> None:
+    # A run of spaces in a string is the string's: a valid database is read whole, every
+    # space of its note kept.
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(make_annotation("a.txt", "ab", 0, 1, "ab", note="y" * before + "NOTE"))
+    data = path.read_bytes()
+    assert data.count(b"NOTE") == 2  # (the annotation, and its step in the history)
+    path.write_bytes(data.replace(b"NOTE", b" " * (2 * 1024 * 1024)))
+    for journal in tmp_path.glob("annotations.json.*"):
+        journal.unlink()
+    with AnnotationStore(path, read_only=True) as store:
+        assert [a.note for a in store.annotations()] == ["y" * before + " " * (2 * 1024 * 1024)]
+
+
 @settings(max_examples=12, deadline=None)
 @given(
     start=st.sampled_from(
@@ -743,6 +787,7 @@ def test_a_large_run_of_blanks_past_the_file_s_first_bytes_is_refused_reading_li
             _FAR_START + '", "u": "é"',
             "[" + "1, " * 40_000 + "1",
             _FAR_START + '"}}\n}',
+            '{"a": {"1": {"t": "',
         ]
     ),
     runs=_BLANK_RUNS,
