@@ -200,6 +200,8 @@ def damaged_start(fd: int) -> bytes | None:
         start = nul_start(head, os.pread(fd, HEAD_BYTES, max(size - HEAD_BYTES, 0)))
         if start is None:
             start = blank_end(fd, head)
+        if start is None:
+            start = far_blank_run(fd, head, size)
     return start
 
 
@@ -259,13 +261,26 @@ def blank_end(fd: int, head: bytes) -> BlankEnd | BlankGap | None:
     say it was damaged JSON at its end.  Read a chunk at a time to see they are blanks.
     When something follows them, the start and what follows with one space between
     (:class:`BlankGap`): ``{``, 512 MB of spaces and ``x`` was read whole.  None when the
-    head ends in no blank, or the run starts inside a string (its spaces are the string's)."""
+    head ends in no blank, or the run starts inside a string (its spaces are the string's;
+    but see :func:`_read_around`)."""
     start = len(head.rstrip(_BLANKS))
-    if start == len(head) or head.startswith(_MARKS) or _in_a_string(head[:start]):
+    if start == len(head) or head.startswith(_MARKS):
         return None
     newlines = head.count(b"\n", start)
     last = len(head) - (head.rfind(b"\n", start) + 1 if newlines else start)
-    pos = len(head)
+    mixed = bool(head[start:].translate(None, b" "))
+    found = _blanks_from(fd, len(head), newlines, last, mixed)
+    return _read_around(fd, head[:start], found)
+
+
+_Run = tuple[int, int, int, bool, bool]
+
+
+def _blanks_from(fd: int, pos: int, newlines: int, last: int, mixed: bool) -> _Run:
+    """Where the run of blanks at ``pos`` in the file open as ``fd`` ends, with its newlines
+    and the characters of its last line (``newlines`` and ``last`` those of the run before
+    ``pos``), whether something follows it, and whether it holds a blank other than a
+    space (``mixed``: the run before ``pos`` did).  Read a chunk at a time."""
     while chunk := os.pread(fd, _BLANK_CHUNK, pos):
         other = chunk.translate(None, _BLANKS)  # (strip takes seven times as long)
         if other:
@@ -277,21 +292,105 @@ def blank_end(fd: int, head: bytes) -> BlankEnd | BlankGap | None:
             last = len(chunk) - chunk.rfind(b"\n") - 1
         else:
             last += len(chunk)
+        mixed = mixed or bool(count) or bool(chunk.translate(None, b" "))
         if other:
-            return _gap(fd, head[:start], pos, newlines, last)
-    found = BlankEnd(head[:start])
+            return pos, newlines, last, True, mixed
+    return pos, newlines, last, False, mixed
+
+
+def _read_around(fd: int, start: bytes, run: _Run) -> BlankEnd | BlankGap | None:
+    """The file open as ``fd`` read as ``start``, the run of blanks after it (``run``, see
+    :func:`_blanks_from`) as one space and what follows it, or None: read it whole.  A run
+    inside a string is the string's: read so only when it is of spaces alone, at least
+    :data:`FAR_RUN` long, the bytes around it at most :data:`_TRIED_MOST`, and the text so
+    read is no JSON (a note of 64 MB of spaces in a file damaged anyway was read whole).
+    One space in the string in place of the run leaves every token as it was, so the
+    decoder stops at the same place; a database whose note holds such a run parses, and is
+    read whole."""
+    pos, newlines, last, followed, mixed = run
+    inside = _string_at_end(start)
+    if inside is False:
+        return _run_read(fd, start, pos, newlines, last, followed)
+    if inside is None or mixed or pos - len(start) < FAR_RUN:
+        return None
+    if len(start) + os.fstat(fd).st_size - pos > _TRIED_MOST:
+        return None  # (a large database parsed twice, every table, when it is valid)
+    found = _run_read(fd, start, pos, newlines, last, followed)
+    try:
+        _parsed(found.decode("utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return found
+    except ValueError:
+        return None  # (none known: left to the whole read)
+    return None  # valid: the string is a note's, of spaces, and read with them
+
+
+def _run_read(
+    fd: int, start: bytes, pos: int, newlines: int, last: int, followed: bool
+) -> BlankEnd | BlankGap:
+    """The file open as ``fd`` read as ``start``, the run of blanks after it (up to
+    ``pos``) and what follows it (see :func:`_blanks_from`)."""
+    if followed:
+        return _gap(fd, start, pos, newlines, last)
+    found = BlankEnd(start)
     found.newlines, found.last_line = newlines, last
     return found
 
 
-def _in_a_string(start: bytes) -> bool:
-    """Whether the JSON text ``start`` ends inside a string (the decoder says so)."""
+FAR_RUN = 1024 * 1024
+"""Blanks past a database file's first bytes in a run this long are read as one space
+(:func:`far_blank_run`)."""
+_PROBE = 4096  # bytes read every FAR_RUN bytes to find such a run
+# The most bytes around a run in a string parsed to see whether they are JSON (a valid
+# file is then read whole: its run is a note's).
+_TRIED_MOST = 16 * 1024 * 1024
+
+
+def far_blank_run(fd: int, head: bytes, size: int) -> BlankEnd | BlankGap | None:
+    """The database file open as ``fd`` (``size`` bytes, ``head`` the first) to parse in
+    place of the whole file when a run of blanks at least :data:`FAR_RUN` long, outside a
+    string, begins past the bytes :func:`blank_end` looks at: 100 KB of JSON, 512 MB of
+    spaces and ``x`` was read and decoded whole.  Found by reading :data:`_PROBE` bytes
+    every :data:`FAR_RUN` (a few hundred reads of a large database), each wholly blank
+    within such a run.  None
+    when there is none, or it begins inside a string (its spaces are the string's; but see
+    :func:`_read_around`), or the file begins with a byte order mark (read whole, as
+    :func:`blank_end` leaves it)."""
+    if head.startswith(_MARKS):
+        return None
+    for probe in range(FAR_RUN, size - _PROBE + 1, FAR_RUN):
+        if os.pread(fd, _PROBE, probe).translate(None, _BLANKS):
+            continue
+        begin = _run_begins(fd, probe)
+        found = _blanks_from(fd, begin, 0, 0, False)
+        if found[0] - begin < FAR_RUN:
+            continue  # a short run (spaces in a note): the probes go on past it
+        start = os.pread(fd, begin, 0)
+        return None if len(start) != begin else _read_around(fd, start, found)
+    return None
+
+
+def _run_begins(fd: int, pos: int) -> int:
+    """Where the run of blanks holding the byte at ``pos`` of the file open as ``fd``
+    begins (about :data:`FAR_RUN` bytes back at most: the probe before it found none)."""
+    while pos > 0:
+        at = max(pos - _BLANK_CHUNK, 0)
+        kept = os.pread(fd, pos - at, at).rstrip(_BLANKS)
+        if kept:
+            return at + len(kept)
+        pos = at
+    return 0
+
+
+def _string_at_end(start: bytes) -> bool | None:
+    """Whether the JSON text ``start`` ends inside a string (the decoder says so), None
+    when that is not told (not UTF-8, nested too deeply: left to the whole read)."""
     try:
         json.loads(start.decode("utf-8"))
     except json.JSONDecodeError as exc:
         return exc.msg.startswith("Unterminated string")
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return True  # (left to the whole read)
+        return None
     return False
 
 

@@ -712,6 +712,102 @@ def test_a_long_run_of_blanks_before_the_rest_of_a_file_says_what_the_whole_file
     assert path.read_bytes() == data
 
 
+_FAR_START = '{"a": {"1": {"t": "' + "y" * 100_000  # the run begins past the start read first
+
+
+def test_a_large_run_of_blanks_past_the_file_s_first_bytes_is_refused_reading_little(
+    tmp_path: Path,
+) -> None:
+    # 100 KB of JSON, 64 MB of spaces and "x" was read and decoded whole (twice the file
+    # resident): only a run reaching into the first 64 KiB was looked at.
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(_FAR_START.encode() + b'"}}')
+        for _ in range(size // (1024 * 1024)):
+            handle.write(b" " * (1024 * 1024))
+        handle.write(b"x")
+    message = _refused_reading_little(path)
+    assert str(path) in message and "the file was left as it is" in message
+    column = len(_FAR_START) + 3 + size + 1
+    assert f"damaged JSON (Expecting ',' delimiter at line 1, column {column})" in message
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "said"),
+    [
+        (b'{"a": {"1": {"t": "', b"x", "Unterminated string starting at line 1, column 19)"),
+        (
+            _FAR_START.encode(),
+            b'"}}}x',
+            f"Extra data at line 1, column {len(_FAR_START) + 64 * 1024 * 1024 + 5})",
+        ),
+    ],
+    ids=["unterminated", "junk after"],
+)
+def test_a_large_run_of_spaces_in_a_string_of_a_damaged_file_is_refused_reading_little(
+    tmp_path: Path, start: bytes, end: bytes, said: str
+) -> None:
+    # A note of 64 MB of spaces in a file damaged anyway (the string never closed, junk
+    # after the tables) was read and decoded whole (twice the file) for one line.
+    path = tmp_path / "annotations.json"
+    with open(path, "wb") as handle:
+        handle.write(start)
+        for _ in range(64):
+            handle.write(b" " * (1024 * 1024))
+        handle.write(end)
+    message = _refused_reading_little(path)
+    assert str(path) in message and "the file was left as it is" in message
+    assert f"damaged JSON ({said}" in message
+
+
+@pytest.mark.parametrize("before", [0, 100_000], ids=["in the first bytes", "past them"])
+def test_a_note_of_megabytes_of_spaces_is_read_with_them(tmp_path: Path, before: int) -> None:
+    # A run of spaces in a string is the string's: a valid database is read whole, every
+    # space of its note kept.
+    path = tmp_path / "annotations.json"
+    with AnnotationStore(path) as store:
+        store.add(make_annotation("a.txt", "ab", 0, 1, "ab", note="y" * before + "NOTE"))
+    data = path.read_bytes()
+    assert data.count(b"NOTE") == 2  # (the annotation, and its step in the history)
+    path.write_bytes(data.replace(b"NOTE", b" " * (2 * 1024 * 1024)))
+    for journal in tmp_path.glob("annotations.json.*"):
+        journal.unlink()
+    with AnnotationStore(path, read_only=True) as store:
+        assert [a.note for a in store.annotations()] == ["y" * before + " " * (2 * 1024 * 1024)]
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    start=st.sampled_from(
+        [
+            _FAR_START + '"}}',
+            _FAR_START + '"}',
+            _FAR_START,
+            _FAR_START + '", "u": "é"',
+            "[" + "1, " * 40_000 + "1",
+            _FAR_START + '"}}\n}',
+            '{"a": {"1": {"t": "',
+        ]
+    ),
+    runs=_BLANK_RUNS,
+    end=st.sampled_from(["x", "}", "\n}", ', "b": {}}', "}}", "é", "\xff", "]", '"}}}']),
+)
+def test_a_long_run_of_blanks_past_the_file_s_first_bytes_says_what_the_whole_file_says(
+    tmp_path_factory: pytest.TempPathFactory, start: str, runs: list[str], end: str
+) -> None:
+    # A run of blanks over a megabyte long past the first 64 KiB, outside a string or in
+    # one: the same tables, or the same refusal at the same line, column or byte, as the
+    # whole file read gives.
+    path = tmp_path_factory.mktemp("far") / "annotations.json"
+    data = (start + " " * (1100 * 1024) + "".join(runs)).encode() + end.encode("latin-1")
+    path.write_bytes(data)
+    with mock.patch("tui_reader.core.store.journal.damaged_start", return_value=None):
+        whole = _opened_or_refused(path)  # (read whole)
+    assert _opened_or_refused(path) == whole
+    assert path.read_bytes() == data
+
+
 def _opened_or_refused(path: Path) -> object:
     """The codes and annotations of the database ``path`` opened read-only, or what refused it."""
     try:

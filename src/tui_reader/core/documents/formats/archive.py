@@ -30,6 +30,10 @@ MAX_MEMBERS = 20_000
 MAX_READ_BYTES = 2 * MAX_TOTAL_BYTES
 _COMPOUND_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an OLE compound file's signature
 _MAX_DEPTH = 2048  # elements nested, as libxml2 reads them with huge_tree
+_DEPTH_ERROR = "Excessive depth"  # what libxml2 says of elements nested deeper
+# Inflated bytes of a member refused for its ratio read to tell XML nested past _MAX_DEPTH
+# (2,048 start tags of 100 bytes and more) from a bomb.
+_PEEK_BYTES = 1024 * 1024
 
 _PARSER_OPTIONS: dict[str, Any] = {
     "resolve_entities": False,
@@ -77,16 +81,42 @@ class Container:
         for info in infos:
             total += info.file_size
             big = info.file_size > 1024 * 1024
-            if (
-                info.file_size > MAX_MEMBER_BYTES
-                or (total > MAX_TOTAL_BYTES and not read_in_parts)
-                or (big and info.file_size > MAX_RATIO * max(1, info.compress_size))
-            ):
+            sized = info.file_size <= MAX_MEMBER_BYTES and (
+                total <= MAX_TOTAL_BYTES or read_in_parts
+            )
+            if not sized or (big and info.file_size > MAX_RATIO * max(1, info.compress_size)):
+                if sized and self._nested_past_reading(info):
+                    # Its size is no bomb's, its ratio a guess: XML nested thousands deep
+                    # compresses that well, and is refused for what it is.
+                    raise DocumentError(path, _too_deep(f"{kind} part {info.filename}"))
                 raise DocumentError(
                     path, f"refused: {kind} file inflates to {_megabytes(info.file_size, total)}"
                 )
         self.names = frozenset(info.filename for info in infos)
         self._read = 0  # bytes read so far (see MAX_READ_BYTES)
+
+    def _nested_past_reading(self, info: zipfile.ZipInfo) -> bool:
+        """Whether the member ``info`` opens as XML nesting elements deeper than it is read
+        (:data:`_MAX_DEPTH`) within its first :data:`_PEEK_BYTES` inflated."""
+        from lxml import etree
+
+        parser = etree.XMLParser(**_PARSER_OPTIONS)
+        try:
+            with self._zip.open(info) as member:
+                parser.feed(member.read(_PEEK_BYTES))
+        except etree.XMLSyntaxError as exc:
+            return _DEPTH_ERROR in str(exc)
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            RuntimeError,
+            NotImplementedError,
+            zlib.error,
+        ):
+            pass  # not read here: the refusal as a bomb stands
+        return False
 
     def read(self, name: str) -> bytes:
         """The inflated member ``name`` (never more than its declared size)."""
@@ -172,10 +202,8 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        if "Excessive depth" in str(exc):
-            raise DocumentError(
-                path, f"refused: {what} nested more than {_MAX_DEPTH:,} elements deep"
-            ) from exc
+        if _DEPTH_ERROR in str(exc):
+            raise DocumentError(path, _too_deep(what)) from exc
         if any(said in str(exc) for said in _ENTITY_BOMB):  # well-formed: never expanded
             raise DocumentError(
                 path, f"refused: a DOCTYPE declaring entities in {what} (nested: a bomb?)"
@@ -192,6 +220,10 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
         # program writes one.
         raise DocumentError(path, f"refused: a DOCTYPE declaring entities in {what}")
     return root
+
+
+def _too_deep(what: str) -> str:
+    return f"refused: {what} nested more than {_MAX_DEPTH:,} elements deep"
 
 
 def _megabytes(member: int, total: int) -> str:
