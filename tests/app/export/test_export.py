@@ -266,6 +266,31 @@ async def test_the_library_s_scan_steps_aside_and_the_collector_waits_while_expo
         assert gc.isenabled()
 
 
+async def test_markdown_being_written_says_how_many_annotations_are_written(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markdown of 100,000 annotations showed "Writing …" and a bar going to and fro for half
+    a minute, no count: the annotations written are counted, of their total, first on its
+    line and on the bar."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    release = held_calls(monkeypatch, export_file, "write_atomically", 10)  # the text made
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        dialog = await _export_dialog(pilot, "enter")
+        target = default_export_path(db)
+        await wait_until(pilot, lambda: re.search(r"\d of \d", _error_line(dialog)) is not None)
+        line = _error_line(dialog)
+        said = re.search(
+            rf"^(\d+) of 2 annotations written; writing {re.escape(str(target))}… esc", line
+        )
+        assert said is not None, line
+        await wait_until(pilot, lambda: _error_line(dialog).startswith("2 of 2"))
+        assert dialog.query_one(ProgressBar).total == 2
+        release.set()
+        await wait_until(pilot, lambda: _said(app, "wrote 2 annotations to") is not None)
+        assert target.read_text(encoding="utf-8").count("^") >= 2
+
+
 def db_sidecars_there(db: Path) -> list[Path]:
     return [p for p in db.parent.iterdir() if p != db and p.name.startswith(db.name)]
 
