@@ -3,6 +3,7 @@ Markdown beside the database, as ``E`` did; a format, which annotations and wher
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 from collections.abc import AsyncIterator
@@ -33,6 +34,7 @@ from tui_reader.core.interchange import export_file, qdpx, workspace_export
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.export_dialog import ExportDialog
@@ -242,6 +244,58 @@ async def test_a_qdpx_being_written_says_how_far_it_has_got(
         release.set()
         await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
         assert target.read_bytes().startswith(b"PK")
+
+
+async def test_the_library_s_scan_steps_aside_and_the_collector_waits_while_exporting(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markdown of 100,000 annotations took the app's dialog four times the command's time
+    under load: the library's scan went on beside it, and the collector passed over the
+    app's objects each few thousand strings the export made.  While the export runs, work
+    in the foreground is said to run and the collector is paused; after it, as before."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    seen: list[tuple[bool, bool]] = []
+    real = export_file.render_parts
+
+    def render_parts(*args: Any, **kwargs: Any) -> Any:
+        seen.append((FOREGROUND.busy, gc.isenabled()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(export_file, "render_parts", render_parts)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("E", "enter")
+        await wait_until(pilot, lambda: _said(app, "wrote 2 annotations to") is not None)
+        await workers_done(app)
+        assert seen == [(True, False)]
+        assert not FOREGROUND.busy
+        assert gc.isenabled()
+
+
+async def test_markdown_being_written_says_how_many_annotations_are_written(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Markdown of 100,000 annotations showed "Writing …" and a bar going to and fro for half
+    a minute, no count: the annotations written are counted, of their total, first on its
+    line and on the bar."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    release = held_calls(monkeypatch, export_file, "write_atomically", 10)  # the text made
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        dialog = await _export_dialog(pilot, "enter")
+        target = default_export_path(db)
+        await wait_until(pilot, lambda: re.search(r"\d of \d", _error_line(dialog)) is not None)
+        line = _error_line(dialog)
+        said = re.search(
+            rf"^(\d+) of 2 annotations written; writing {re.escape(str(target))}… esc", line
+        )
+        assert said is not None, line
+        await wait_until(pilot, lambda: _error_line(dialog).startswith("2 of 2"))
+        assert dialog.query_one(ProgressBar).total == 2
+        release.set()
+        await wait_until(pilot, lambda: _said(app, "wrote 2 annotations to") is not None)
+        assert target.read_text(encoding="utf-8").count("^") >= 2
 
 
 def db_sidecars_there(db: Path) -> list[Path]:

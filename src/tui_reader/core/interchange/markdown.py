@@ -48,7 +48,7 @@ from tui_reader.core.interchange.places import (
     is_time,
 )
 from tui_reader.core.interchange.places_in_text import Places
-from tui_reader.core.interchange.stopping import check, checked
+from tui_reader.core.interchange.stopping import check, checked, tell, told_along
 from tui_reader.core.wording import counted
 
 
@@ -68,6 +68,8 @@ def render_columns(
     its row: no Annotation object is made), in UTF-8, in parts (see :mod:`.parts`), each
     joined and encoded as it is taken."""
     writer = _Writer(columns, documents, tags, options)
+    writer.told = WRITTEN  # its passages counted as they are made (the app's export dialog)
+    tell(0, len(writer.placed), WRITTEN)
     blocks = writer.by_tag() if options.by == "tag" else writer.by_document()
     titles = {key: writer.places.title(key) for key in documents}
     blocks += memo_blocks(options.memos, titles, writer.labels)
@@ -84,6 +86,7 @@ def render_columns(
     return chain((head,), parts_as_taken(blocks, "\n\n"), (b"\n",))
 
 
+WRITTEN = "annotations written"  # how a Markdown export's making is counted
 _ORPHAN = AnchorStatus.ORPHAN.value
 ORPHANED = "## Orphaned passages"  # the heading of a document's orphans (document_blocks)
 _FUZZY = AnchorStatus.FUZZY.value
@@ -155,6 +158,7 @@ class _Writer:
         # A placed annotation shown with its source: (quote, facts), by its row
         self._shown: dict[int, tuple[str, str]] = {}
         self._relative_folders: dict[str, tuple[str, str, str]] = {}  # see relative_link
+        self.told: str | None = None  # what the passages made are told as, if they are
 
     # -- the two layouts -------------------------------------------------------------
 
@@ -225,7 +229,7 @@ class _Writer:
             return ["\n\n".join(self._annotation(r, False, False)) for r in rows]
         self._linked.update(map(ids.__getitem__, rows))
         columns = zip(
-            map(blockquote, map(self.quotes.__getitem__, checked(rows))),
+            map(blockquote, map(self.quotes.__getitem__, self._taken(rows))),
             map(self.block_ids.__getitem__, map(ids.__getitem__, rows)),
             self._row_locations(rows),
             *self._fact_columns(rows),
@@ -235,6 +239,11 @@ class _Writer:
             f"{quote}\n\n^{block}\n\n- Location: {where}{tags}{made}{coder}{note}"
             for quote, block, where, tags, made, coder, note in columns
         ]
+
+    def _taken(self, rows: Sequence[int]) -> Iterable[int]:
+        """``rows`` as their blocks are made: looked at :func:`checked`, and told as
+        :attr:`told` says (a Markdown export's passages, not a vault's)."""
+        return checked(rows) if self.told is None else told_along(rows, self.told)
 
     def _fact_columns(self, rows: Sequence[int]) -> tuple[Iterable[str], ...]:
         """The lines of the tags, the time made, the coder and the note of each of ``rows``,
@@ -435,7 +444,7 @@ class _Writer:
         )
         links = {key: self._link(key) for key in shown_keys}
         columns = zip(
-            map(blockquote, map(self.quotes.__getitem__, checked(shown))),
+            map(blockquote, map(self.quotes.__getitem__, self._taken(shown))),
             map(links.__getitem__, map(keys.__getitem__, shown)),
             where,
             *self._fact_columns(shown),

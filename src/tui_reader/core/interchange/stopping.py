@@ -7,7 +7,7 @@ seen only once it was made."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import islice
@@ -71,3 +71,28 @@ def tell(done: int, total: int, what: str) -> None:
     told = _TELL.get()
     if told is not None:
         told(done, total, what)
+
+
+def told_along(items: Sequence[T], what: str) -> Iterable[T]:
+    """``items`` as :func:`checked` gives them, each :data:`EVERY` of them taken told to the
+    block's :func:`told_to` (``done`` of ``len(items)`` ``what``); ``items`` themselves when
+    neither a check nor a tell is set (the command)."""
+    looked, told = _CHECK.get(), _TELL.get()
+    if looked is None and told is None:
+        return items
+    return _told(items, looked or _nothing, told or _nothing, what, EVERY)
+
+
+def _nothing(*_: object) -> None:
+    """No check, or no tell, set."""
+
+
+def _told(
+    items: Sequence[T], looked: Callable[[], None], told: Tell, what: str, every: int
+) -> Iterator[T]:
+    total = len(items)
+    for start in range(0, total, every):
+        looked()
+        told(start, total, what)
+        yield from items[start : start + every]
+    told(total, total, what)

@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.codebook.names import name_up_to_its_bound
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.display import shown, shown_name
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS
@@ -48,6 +49,7 @@ from tui_reader.locations import BY_TAG_SUFFIX, default_export_path, export_choi
 from tui_reader.ui import keymap
 from tui_reader.ui.export_kept import Chosen, keep_export, kept_export
 from tui_reader.ui.focusing import focus_now
+from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.steady_option_list import ListKeys
@@ -425,12 +427,16 @@ class ExportDialog(ListKeys, Dialog[None]):
                     post(self.Told(made, of, what))
 
             try:
-                exported = export_to(
-                    workspace, format_name, output, tags=scope.tags,
-                    documents=scope.documents, overwrite=overwrite, view=view,
-                    advance=advance, stop=stop, files=False,
-                    writing=lambda: post(self.Writing()), told=told, by=by,
-                )  # fmt: skip
+                # The library's scan steps aside meanwhile, and the collector is paused: the
+                # hundreds of thousands of strings and tuples made of 100,000 annotations
+                # started a pass over the app's objects each few thousand of them
+                with FOREGROUND.running(), collector_paused():
+                    exported = export_to(
+                        workspace, format_name, output, tags=scope.tags,
+                        documents=scope.documents, overwrite=overwrite, view=view,
+                        advance=advance, stop=stop, files=False,
+                        writing=lambda: post(self.Writing()), told=told, by=by,
+                    )  # fmt: skip
             except ExportStopped as exc:  # a vault's notes written so far kept
                 post(self.Ended(None, None, str(exc)))
             except ExportCancelled:

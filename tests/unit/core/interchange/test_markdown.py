@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from helpers import examples
@@ -15,13 +16,13 @@ from markdown_it import MarkdownIt
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, make_annotation
 from tui_reader.core.documents.document import Document, parse_document
-from tui_reader.core.interchange import ExportOptions, export_order, is_orphan
+from tui_reader.core.interchange import ExportOptions, export_order, is_orphan, stopping
 from tui_reader.core.interchange import markdown as markdown_module
 from tui_reader.core.interchange import parts as parts_module
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.markdown import render
 from tui_reader.core.interchange.markdown_text import MARKDOWN
-from tui_reader.core.interchange.stopping import stopped_by
+from tui_reader.core.interchange.stopping import stopped_by, told_to
 
 Golden = Callable[[str, str], None]
 
@@ -289,6 +290,34 @@ def test_the_blocks_are_joined_as_they_are_written(
         taken += parts
         assert len(looks) > made + 3
     assert b"".join(taken).decode("utf-8") == whole
+
+
+@pytest.mark.parametrize("by", ["document", "tag"])
+def test_the_passages_made_are_told_as_they_are_made_and_the_text_is_the_same(
+    annotations: list[Annotation],
+    seed_documents: dict[str, Document],
+    seed_tags: list[Tag],
+    options: ExportOptions,
+    by: Literal["document", "tag"],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Made in the app's export dialog (a tell set), Markdown says how many of its passages
+    it has made, from none to all of them, a few at a time; its text is the command's."""
+    shown = replace(options, by=by)
+    whole = render(annotations, seed_documents, seed_tags, shown)
+    monkeypatch.setattr(stopping, "EVERY", 2)
+    ordered = AnnotationColumns.of_annotations(sorted(annotations, key=export_order(shown)))
+    told: list[tuple[int, int, str]] = []
+    with told_to(lambda done, total, what: told.append((done, total, what))):
+        made = markdown_module.render_columns(ordered, seed_documents, seed_tags, shown)
+        text = b"".join(made).decode("utf-8")
+    assert text == whole
+    placed = sum(1 for a in annotations if not is_orphan(a, seed_documents))
+    assert {what for *_, what in told} == {"annotations written"}
+    assert told[0] == (0, placed, "annotations written")
+    assert told[-1] == (placed, placed, "annotations written")
+    counts = [done for done, *_ in told]
+    assert counts == sorted(counts) and len(set(counts)) > 2
 
 
 def test_a_selection_by_code_gives_each_passage_shown_its_own_location() -> None:
