@@ -899,3 +899,23 @@ async def test_r_on_a_cells_passages_goes_back_to_the_cell(annotated: Annotated)
         await pilot.press("R")
         await pilot.pause()
         assert pilot.app.screen is own and own.input.value == "militarizationR"
+
+
+async def test_keys_typed_behind_enter_on_a_report_not_shown_yet_go_to_the_cells_passages(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R, j, enter, R typed in one burst left the cell's passages open: the enter waited for
+    the report to be shown, and the R behind it, which goes back to the cell, reached the
+    table meanwhile, where it means nothing, and was lost.  The keys behind that enter go to
+    the passages it lists: R goes back to the cell."""
+    back = record_calls(monkeypatch, ReportsScreen, "_drilled")  # the passages closed
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await burst(pilot, ["R", "j", "enter", "R"])
+        await wait_until(pilot, lambda: back.args == [(None,)])
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReportsScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, ReportsScreen)
+        assert screen.table.cursor == (1, 0)
+        assert [type(s) for s in pilot.app.screen_stack][1:] == [ReportsScreen]
