@@ -156,8 +156,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
                           "(by `date`: a timeline), as `query --sort` lists them, each "
                           "passage saying its value (`date: 2018-01-01`)"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
-                                "`enter` on a cell lists its passages (`R` again comes back to "
-                                "the cell, `enter` to the passage); `b` (there) the matrix's "
+                                "`enter` on a cell lists its passages (`R` on them goes back "
+                                "to the cell; a passage opened, `R` again comes back to the "
+                                "cell, `enter` to the passage); `b` (there) the matrix's "
                                 "columns by document, by each attribute in turn, then, where a "
                                 "coded document is a transcript, by speaker (`report matrix "
                                 "--by-speaker`), then, where two coders or more coded, by "

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.analysis import analysis_app, cell_passages, reports_opened
+from helpers.analysis import analysis_app, cell_passages, query_view_opened, reports_opened
 from helpers.annotations import annotated_files_gone, on_phrases
 from helpers.app import bottom_line, burst, in_turn, ready, wait_until
 from helpers.counting import record_calls
@@ -868,3 +868,54 @@ async def test_the_coverage_chart_names_documents_as_the_matrix_does(
             named,
             headings,
         )
+
+
+async def test_r_on_a_cells_passages_goes_back_to_the_cell(annotated: Annotated) -> None:
+    """The README says of a cell's passages "`R` again comes back to the cell": ``R`` on them
+    typed ``R`` into their query instead ("R" at its end, the view still open). It goes back
+    to the reports, the cursor on that cell; with the query field focused (``/``), ``R`` is
+    still typed there, and on the query view opened with ``Q`` it still refines the query."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        screen = await reports_opened(pilot)
+        query = await cell_passages(pilot, screen, 1, 0)
+        typed = query.input.value
+        await pilot.press("slash", "R")
+        await pilot.pause()
+        assert query.input.value == typed + "R"  # the field has the focus: a letter of the query
+        await pilot.press("escape")  # back to the passages, the query as it was
+        await pilot.pause()
+        assert query.passage_list.has_focus and query.input.value == typed
+        await pilot.press("R")
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+        assert query.input.value == typed
+        assert screen.table.cursor == (1, 0)
+        await pilot.press("escape")
+        await ready(pilot)
+        own = await query_view_opened(pilot)
+        await pilot.press(*"militarization", "enter")
+        await wait_until(pilot, lambda: not own.running and own.passage_list.has_focus)
+        await pilot.press("R")
+        await pilot.pause()
+        assert pilot.app.screen is own and own.input.value == "militarizationR"
+
+
+async def test_keys_typed_behind_enter_on_a_report_not_shown_yet_go_to_the_cells_passages(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """R, j, enter, R typed in one burst left the cell's passages open: the enter waited for
+    the report to be shown, and the R behind it, which goes back to the cell, reached the
+    table meanwhile, where it means nothing, and was lost.  The keys behind that enter go to
+    the passages it lists: R goes back to the cell."""
+    back = record_calls(monkeypatch, ReportsScreen, "_drilled")  # the passages closed
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await burst(pilot, ["R", "j", "enter", "R"])
+        await wait_until(pilot, lambda: back.args == [(None,)])
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReportsScreen))
+        screen = pilot.app.screen
+        assert isinstance(screen, ReportsScreen)
+        assert screen.table.cursor == (1, 0)
+        assert [type(s) for s in pilot.app.screen_stack][1:] == [ReportsScreen]

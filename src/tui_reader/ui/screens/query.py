@@ -214,6 +214,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self.sort_by = last.sort_by
         self._back_at = None if last is None else last.highlighted  # the passage opened last
         self._back_to = opened  # a report cell's passage opened last
+        self.from_cell = passages is not None  # a report cell's passages: R goes back to it
         self.query_text = query
         self.preset = None if passages is None else list(passages)
         self.scope: Scope | None = None
@@ -936,10 +937,21 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         super().action_cursor(step)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """``/`` (edit the query) is left out of the footer while the query is being typed:
-        there it is a character typed."""
-        # Textual: False hides the key (None would show it disabled)
+        """``/`` (edit the query) and ``R`` (back to the report's cell) are left out of the
+        footer while the query is being typed: there they are characters typed.  ``R`` is
+        the view's only when it lists a report cell's passages: elsewhere it goes to the
+        query, as any character the passages do not take."""
+        # Textual: False hides the key, and a key typed on the passages goes on to the query
+        # (None would show it disabled)
+        if action == "back_to_cell":
+            return self.from_cell and not self.input.has_focus
         return not (action == "edit_query" and self.input.has_focus)
+
+    def action_back_to_cell(self) -> None:
+        """``R`` on a report cell's passages: back to the reports, the cursor on that cell,
+        as the README's "`R` again comes back to the cell" says (it was typed into the
+        query)."""
+        self.dismiss(None)
 
     def action_edit_query(self) -> None:
         self.input.edit()  # at once (the keys typed right behind "/"), to refine the query

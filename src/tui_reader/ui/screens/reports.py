@@ -21,7 +21,7 @@ from weakref import WeakKeyDictionary
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.color import Color
@@ -60,6 +60,7 @@ from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.focusing import focus_now
+from tui_reader.ui.key_relay import relay_of
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.query import QueryScreen
@@ -177,6 +178,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.hidden_columns = 0  # matrix columns left out (see MAX_COLUMNS)
         self.computing = False  # a worker computes the report asked for
         self._drill_when_shown = False  # enter typed before the report asked for was shown
+        self._behind_drill: list[events.Key] = []  # the keys typed behind that enter
         # (kind, by, depth) -> the report
         self._computed: dict[tuple[str, str, int | None], Computed] = {}
         self._coverage: dict[str, float] | None = None
@@ -204,6 +206,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if self._back_at is not None:
             self.table.cursor = self._back_at  # kept by the report's first show
         focus_now(self.table)
+        self.table.keys_wait = self._wait_behind_drill
         # The table restyles itself; the charts' bars take the theme's accent.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._draw_charts())
         # The work starts once the screen is painted: a worker computing holds Python's
@@ -596,6 +599,20 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             self._drill_when_shown = True
             return
         self.drill(*self.table.cursor)
+        behind, self._behind_drill = self._behind_drill, []
+        relay = relay_of(self.app)
+        for key in behind:  # to the cell's passages (or back to the table: none listed)
+            relay.pass_on(key, self.table)
+
+    def _wait_behind_drill(self, event: events.Key) -> bool:
+        """Whether ``event``, typed on the table behind an enter that waits for the report
+        to be shown, waits for that enter too: it goes to the cell's passages then (``R``
+        typed behind it, which goes back to the cell, was lost on the table; ``j`` moved
+        the cursor to the next row before its cell was listed)."""
+        if not self._drill_when_shown:
+            return False
+        self._behind_drill.append(events.Key(event.key, event.character))
+        return True
 
     def drill(self, row: int, column: int) -> None:
         """List the passages of the cell at ``(row, column)`` in the query view; not when

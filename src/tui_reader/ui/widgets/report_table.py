@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from bisect import bisect_right
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -81,6 +82,18 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         self._starts: list[int] = [0]  # x of each scrolled column (1..) within the scrolled part
         self._widths: list[int] = [3]  # cells of each column's text as drawn (see _sync_layout)
         self._styles: dict[object, Style] = {}
+        # Whether a key typed here waits (its screen keeps it): an enter typed before the
+        # report asked for was shown opens the cell's passages once it is; the keys behind
+        # it are theirs (see ReportsScreen.action_drill).
+        self.keys_wait: Callable[[events.Key], bool] | None = None
+
+    async def _on_key(self, event: events.Key) -> None:
+        wait = self.keys_wait
+        if wait is not None and self.screen is self.app.screen and wait(event):
+            event.stop()
+            event.prevent_default()
+            return
+        await super()._on_key(event)
 
     # -- content ---------------------------------------------------------------------------
 
