@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.app import burst, screen_opened_by, terminal_lines, wait_until
+from helpers.app import burst, screen_opened_by, terminal_lines, wait_until, workers_done
 from helpers.held_save import HeldSave, said
 from helpers.passages import Annotated
 from textual.pilot import Pilot
@@ -253,3 +253,25 @@ async def test_a_signal_during_a_long_rename_then_refused_keeps_the_name_typed(
     assert "the database is read-only" in app.said_at_exit[0]
     assert str(drafts[0]) in app.said_at_exit[0]
     assert "militarization" in AnnotationStore(annotated.db).tag_counts()
+
+
+async def test_j_typed_as_the_counts_arrive_is_not_undone_by_them(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts a worker read after an edit (a rename's retagging) arrive as ``j`` has moved
+    the tree's cursor but before its highlight was handled: the tree shown again with them
+    keeps the cursor where ``j`` put it, not on the code it had left (a user typing behind a
+    rename on a loaded machine saw their ``j`` undone)."""
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
+        await workers_done(app)
+        ticket = screen._asked = screen._shown_ticket + 1  # a count asked after an edit
+        counts = screen._counts(ticket, None, lambda: False)
+        assert counts is not None
+        screen.tag_tree.action_cursor_down()  # j: the cursor moved, its highlight on its way
+        moved_to = screen.tag_tree.cursor_node.data if screen.tag_tree.cursor_node else None
+        assert moved_to not in (None, "militarization")
+        screen._counted(counts, None, None)  # the worker's counts, delivered before it
+        await pilot.pause()
+        assert screen.selected == moved_to, "the counts put the cursor back"
+        node = screen.tag_tree.cursor_node
+        assert node is not None and node.data == moved_to
