@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.app import burst, screen_opened_by, terminal_lines, wait_until, workers_done
+from helpers.app import (
+    burst,
+    keys_handled,
+    screen_opened_by,
+    terminal_lines,
+    wait_until,
+    workers_done,
+)
 from helpers.held_save import HeldSave, said
 from helpers.passages import Annotated
 from textual.pilot import Pilot
@@ -115,6 +122,8 @@ async def test_a_long_rename_or_merge_is_said_on_screen_before_it_is_saved(
         # enter, and "j" typed behind it as the save goes on: for the codebook's tree
         await burst(pilot, ["enter", "j"])
         await wait_until(pilot, lambda: app.screen is screen and not screen.counting)
+        await keys_handled(pilot)  # j gone to the tree (held while the dialog closed)
+        await workers_done(app)  # and the counts read again after the save shown with it
         await pilot.pause()
         assert len(seen) == 1
         shown = "\n".join(seen[0])
