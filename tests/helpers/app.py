@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import threading
 import unicodedata
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
-from contextlib import asynccontextmanager, suppress
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager, suppress
 from pathlib import Path
 from time import monotonic
 from typing import TypeVar
 
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+from textual._context import active_app
 from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.command import CommandInput, CommandPalette
@@ -27,7 +28,7 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import SteadyCommandPalette
-from tui_reader.ui.key_relay import relay_of
+from tui_reader.ui.key_relay import KeyRelay, relay_of
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.main import MainScreen
@@ -143,6 +144,36 @@ async def pressed(pilot: Pilot[object], *keys: str) -> None:
     """``keys`` pressed, and waited for until each has been handled (:func:`keys_handled`)."""
     await pilot.press(*keys)
     await keys_handled(pilot)
+
+
+_KEYS_LEFT_HELD: list[bool] = []  # keys_left_held is under way
+
+
+def relay_busy() -> bool:
+    """Whether the running app's key relay holds keys behind a screen still opening or has
+    keys on their way again (False when no app runs, it made no relay, or a test leaves keys
+    held on purpose: :func:`keys_left_held`).  The suite's wait after each key pressed
+    (``quick_keys`` in ``conftest.py``) waits for this to be False, within its bound."""
+    if _KEYS_LEFT_HELD:
+        return False
+    try:
+        app = active_app.get()
+    except LookupError:
+        return False
+    relay: KeyRelay | None = getattr(app, "_key_relay", None)
+    return relay is not None and (relay.holding or relay.sending)
+
+
+@contextmanager
+def keys_left_held() -> Iterator[None]:
+    """Keys pressed meanwhile return once the process looks idle, as Textual's own wait does,
+    without waiting for the key relay to let go of them: for a test that presses keys while
+    the relay holds them on purpose (a screen held opening) and looks at the app then."""
+    _KEYS_LEFT_HELD.append(True)
+    try:
+        yield
+    finally:
+        _KEYS_LEFT_HELD.pop()
 
 
 async def in_turn(

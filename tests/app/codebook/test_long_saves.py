@@ -17,7 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.app import burst, screen_opened_by, terminal_lines, wait_until
+from helpers.app import (
+    burst,
+    keys_handled,
+    screen_opened_by,
+    terminal_lines,
+    wait_until,
+    workers_done,
+)
 from helpers.held_save import HeldSave, said
 from helpers.passages import Annotated
 from textual.pilot import Pilot
@@ -115,6 +122,8 @@ async def test_a_long_rename_or_merge_is_said_on_screen_before_it_is_saved(
         # enter, and "j" typed behind it as the save goes on: for the codebook's tree
         await burst(pilot, ["enter", "j"])
         await wait_until(pilot, lambda: app.screen is screen and not screen.counting)
+        await keys_handled(pilot)  # j gone to the tree (held while the dialog closed)
+        await workers_done(app)  # and the counts read again after the save shown with it
         await pilot.pause()
         assert len(seen) == 1
         shown = "\n".join(seen[0])
@@ -253,3 +262,25 @@ async def test_a_signal_during_a_long_rename_then_refused_keeps_the_name_typed(
     assert "the database is read-only" in app.said_at_exit[0]
     assert str(drafts[0]) in app.said_at_exit[0]
     assert "militarization" in AnnotationStore(annotated.db).tag_counts()
+
+
+async def test_j_typed_as_the_counts_arrive_is_not_undone_by_them(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counts a worker read after an edit (a rename's retagging) arrive as ``j`` has moved
+    the tree's cursor but before its highlight was handled: the tree shown again with them
+    keeps the cursor where ``j`` put it, not on the code it had left (a user typing behind a
+    rename on a loaded machine saw their ``j`` undone)."""
+    async with _long_saves_on_militarization(annotated, monkeypatch) as (app, pilot, screen):
+        await workers_done(app)
+        ticket = screen._asked = screen._shown_ticket + 1  # a count asked after an edit
+        counts = screen._counts(ticket, None, lambda: False)
+        assert counts is not None
+        screen.tag_tree.action_cursor_down()  # j: the cursor moved, its highlight on its way
+        moved_to = screen.tag_tree.cursor_node.data if screen.tag_tree.cursor_node else None
+        assert moved_to not in (None, "militarization")
+        screen._counted(counts, None, None)  # the worker's counts, delivered before it
+        await pilot.pause()
+        assert screen.selected == moved_to, "the counts put the cursor back"
+        node = screen.tag_tree.cursor_node
+        assert node is not None and node.data == moved_to

@@ -350,6 +350,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if ticket <= self._shown_ticket:
             return
         self._shown_ticket = ticket
+        self._cursor_followed()
         self.counting = ticket < self._asked  # a later count is on its way
         self.retagging = self.retagging and self.counting
         self._combinations = counts.combinations
@@ -368,6 +369,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if ticket <= self._shown_ticket:
             return
         self._shown_ticket = ticket
+        self._cursor_followed()
         self.counting = ticket < self._asked
         self.retagging = self.retagging and self.counting
         self._rebuild_tree()
@@ -382,6 +384,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         # to go back to (a researcher on the second of a code's passages stays there)
         if (current := self.passage_list.current) is not None:
             self._back_to = current.annotation.id
+        self._cursor_followed()
         self._read_tags()
         self._rebuild_tree()
         self.placing, self.placed = True, (0, 0)  # new or moved annotations: place them again
@@ -542,10 +545,19 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         """The tag under the tree's cursor is the one selected, now: keys typed fast run
         before the cursor's highlight message arrives (``j`` then ``r`` renamed the tag the
         cursor had just left)."""
+        if self._cursor_followed():
+            self._show_passages()
+
+    def _cursor_followed(self) -> bool:
+        """Select the tag under the tree's cursor if a key moved it there since (its highlight
+        message still on its way); whether it did.  The tree shown again (counts arrived, the
+        store changed) keeps the cursor where the key put it: shown with the tag it left, it
+        put the cursor back (``j`` typed as a rename's counts arrived was undone)."""
         node = self.tag_tree.cursor_node
         if node is not None and node.data is not None and node.data != self.selected:
             self.selected = node.data
-            self._show_passages()
+            return True
+        return False
 
     def _node(self, path: str | None) -> CodebookNode | None:
         for top in self.nodes:
