@@ -251,8 +251,8 @@ async def _idle_after_key(min_sleep: float = 0, max_sleep: float = 1) -> None:
     within ``max_sleep``.  A key typed right after one that opens or closes a screen waits in
     the relay until the new screen has the focus and goes on at the relay's next look (a
     timer): on a loaded machine the process could look idle before that look, and a test
-    read the app before the key had done anything.  A test that holds keys in the relay on
-    purpose and must act while they are held uses ``helpers.app.keys_left_held``."""
+    read the app before the key had done anything (a key held on purpose waits the bound
+    out, then the test goes on as before)."""
     start = monotonic()
     while True:
         cpu = process_time()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 import unicodedata
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager, suppress
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from time import monotonic
 from typing import TypeVar
@@ -146,34 +146,17 @@ async def pressed(pilot: Pilot[object], *keys: str) -> None:
     await keys_handled(pilot)
 
 
-_KEYS_LEFT_HELD: list[bool] = []  # keys_left_held is under way
-
-
 def relay_busy() -> bool:
     """Whether the running app's key relay holds keys behind a screen still opening or has
-    keys on their way again (False when no app runs, it made no relay, or a test leaves keys
-    held on purpose: :func:`keys_left_held`).  The suite's wait after each key pressed
-    (``quick_keys`` in ``conftest.py``) waits for this to be False, within its bound."""
-    if _KEYS_LEFT_HELD:
-        return False
+    keys on their way again (False when no app runs or it made no relay).  The suite's wait
+    after each key pressed (``quick_keys`` in ``conftest.py``) waits for this to be False,
+    within its bound."""
     try:
         app = active_app.get()
     except LookupError:
         return False
     relay: KeyRelay | None = getattr(app, "_key_relay", None)
     return relay is not None and (relay.holding or relay.sending)
-
-
-@contextmanager
-def keys_left_held() -> Iterator[None]:
-    """Keys pressed meanwhile return once the process looks idle, as Textual's own wait does,
-    without waiting for the key relay to let go of them: for a test that presses keys while
-    the relay holds them on purpose (a screen held opening) and looks at the app then."""
-    _KEYS_LEFT_HELD.append(True)
-    try:
-        yield
-    finally:
-        _KEYS_LEFT_HELD.pop()
 
 
 async def in_turn(
