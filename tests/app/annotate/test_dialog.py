@@ -459,6 +459,12 @@ async def _typed_past_the_box(pilot: Pilot[None]) -> None:
         await pilot.press(*f"l{n}", "enter")
 
 
+def _cursor_in_the_box(app: App[None]) -> bool:
+    editor = app.screen.query_one("#memo-text", TextArea)
+    shown = app.screen.query_one(".dialog-box").content_region.intersection(app.screen.region)
+    return shown.y <= editor.cursor_screen_offset.y < shown.bottom
+
+
 def _assert_cursor_in_the_box(app: App[None], case: object) -> None:
     """The memo's cursor inside the part of its box on screen, the terminal's cursor on it."""
     editor = app.screen.query_one("#memo-text", TextArea)
@@ -501,13 +507,13 @@ async def test_a_memo_keeps_its_cursor_in_the_box_when_the_terminal_grows() -> N
         await _typed_past_the_box(pilot)
         await pilot.resize_terminal(80, 24)
         await wait_until(pilot, lambda: app.screen.has_class("-tall"))
-        await pilot.pause()
+        await wait_until(pilot, lambda: _cursor_in_the_box(app))
         _assert_cursor_in_the_box(app, "resized while open")
         await app.then(pilot, MemoDialog("Journal", earlier=entries), (40, 12))
         made_short = MemoDialog("Journal", earlier=entries)  # its classes those of 40x12
         await app.then(pilot, made_short, (80, 24))
         await _typed_past_the_box(pilot)
-        await pilot.pause()
+        await wait_until(pilot, lambda: _cursor_in_the_box(app))
         _assert_cursor_in_the_box(app, "opened after the resize")
 
 
@@ -529,8 +535,8 @@ async def test_a_memo_s_cursor_pushed_out_of_its_box_by_a_later_layout_comes_bac
         _assert_cursor_in_the_box(app, "typed")
         earlier = app.screen.query_one("#memo-earlier", Static)
         earlier.styles.max_height = 16  # a later layout: the part above the field taller
-        await pilot.pause()
-        await pilot.pause()
+        await wait_until(pilot, lambda: earlier.region.height == 16)
+        await wait_until(pilot, lambda: _cursor_in_the_box(app))
         _assert_cursor_in_the_box(app, "pushed by a later layout")
         box = app.screen.query_one(".dialog-box")
         box.scroll_home(animate=False)  # the user looks at the earlier entries
