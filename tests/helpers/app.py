@@ -385,7 +385,11 @@ async def pasted(pilot: Pilot[object], text: str) -> Input | TextArea:
     """``text`` put into the focused field (a line or an editor) in one step, as a paste
     puts it, for a test where the words are the point, not their typing: each key pressed
     waits twice for the app to be idle and draws the screen again (a name of 12 letters, 12
-    of those).  Returns once the field holds it (and the field)."""
+    of those).  Returns once the field holds it (and the field).  A paste goes to the field
+    the focus is on: it first waits for a field to have it (a dialog opened by the key just
+    pressed focuses its field once laid out, which on a loaded machine comes after the
+    key's wait), as a user waits to see the cursor in the field before pasting."""
+    await wait_until(pilot, lambda: isinstance(pilot.app.focused, (Input, TextArea)))
     field = pilot.app.focused
     assert isinstance(field, (Input, TextArea)), f"no field focused to paste {text!r}: {field}"
     pilot.app.post_message(events.Paste(text))  # as the terminal sends it: to the focused
