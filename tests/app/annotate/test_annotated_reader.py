@@ -191,7 +191,7 @@ async def test_next_previous_edit_delete_undo(workspace: Workspace) -> None:
         for phrase in ("utter subservience", "Not only will Mexico", "The news has gone"):
             await caret_to(pilot, reader, phrase)
             await pilot.press("s", "a", *"t", "enter")
-            await pilot.pause()
+            await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
         starts = sorted(a.start for a in app.screen.query_one(ReadingPane).annotations)
         reader.move_caret(0)
         await pilot.press("right_square_bracket")
