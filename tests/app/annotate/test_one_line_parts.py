@@ -43,6 +43,7 @@ async def test_the_new_tags_line_is_cut_not_hidden(make_app: AppFactory, corpus_
     app = make_app(open_file=corpus_copy / DOC)
     async with app.run_test(size=(100, 30)) as pilot:
         dialog = await screen_opened_by(pilot, "a", AnnotateDialog, from_reader=True)
+        await wait_until(pilot, lambda: isinstance(app.focused, Input))  # focused once laid out
         field = app.focused
         assert isinstance(field, Input)
         # As pasted: the line's cut is the point, not the typing (95 keys, each waited for).
