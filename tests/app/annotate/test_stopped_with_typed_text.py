@@ -142,12 +142,19 @@ async def test_a_kept_draft_is_offered_at_the_next_start(
         damaged_said = f"{damaged}: not a draft tui-reader kept (damaged?); ignored"
         await wait_until(pilot, lambda: any(n.message == damaged_said for n in app._notifications))
         assert not any("another database" in n.message for n in app._notifications)
-        await pilot.press("y")
-        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen | AnnotateDialog))
+        asked = app.screen
+        await pilot.press("y")  # the question answered: what comes next is another screen
+        await wait_until(
+            pilot,
+            lambda: (
+                app.screen is not asked and isinstance(app.screen, ConfirmScreen | AnnotateDialog)
+            ),
+        )
         assert app.workspace.store.annotations() == []  # never saved unasked
         # the annotate dialog on its passage, the tags and note as typed: saving saves them
         dialog = app.screen
         assert isinstance(dialog, AnnotateDialog), dialog
+        await wait_until(pilot, lambda: bool(dialog.query("#annotate-tags")))  # its fields laid out
         assert dialog.quote == quote and dialog.draft().note == "half a thought"
         assert dialog.draft().tags == ("border",)
         await pilot.press("ctrl+s")
