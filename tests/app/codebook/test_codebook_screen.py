@@ -137,6 +137,7 @@ async def test_tree_counts_passages_and_jump(annotated: Annotated) -> None:
         await wait_until(pilot, lambda: not screen.placing)
         await select(pilot, screen, "militarization/patrols")
         await pilot.press("tab")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
         assert screen.passage_list.has_focus, screen.focused
         await pilot.press("enter")
         await wait_until(pilot, lambda: main.pane.key == MEXICO and not main.pane.previewing)
@@ -162,6 +163,7 @@ async def test_the_filter_of_the_tags(annotated: Annotated) -> None:
         await wait_until(pilot, lambda: tree_paths(screen) == [
             "militarization", "militarization/patrols"])  # fmt: skip
         await pilot.press("escape")  # clears the filter
+        await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)  # the tree built again
         assert len(tree_paths(screen)) == 6 and screen.tag_tree.has_focus, case
         await pilot.press("q")
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
@@ -210,14 +212,15 @@ async def test_the_filter_of_the_tags(annotated: Annotated) -> None:
         screen = await opened_afresh()
         await pilot.press("slash", *"mil", "enter")
         await wait_until(pilot, lambda: screen.tag_tree.has_focus)
+        # each: the focus moved once the key is handled (a press can return before)
         await pilot.press("tab")
-        await pilot.pause()
+        await wait_until(pilot, lambda: not screen.tag_tree.has_focus)
         assert screen.passage_list.has_focus, case
         await pilot.press("tab")
-        await pilot.pause()
+        await wait_until(pilot, lambda: not screen.passage_list.has_focus)
         assert screen.tag_tree.has_focus, case
         await pilot.press("shift+tab")
-        await pilot.pause()
+        await wait_until(pilot, lambda: not screen.tag_tree.has_focus)
         assert screen.passage_list.has_focus, case
         await pilot.press("shift+tab", "j")
         await pilot.pause()
@@ -304,6 +307,8 @@ async def test_rename_merge_delete_and_style_through_the_store(annotated: Annota
         assert isinstance(app.screen, TagStyleDialog)  # refused, stays open
         app.screen.query_one("#tag-colour", Input).value = "#112233"
         await pilot.press("tab")
+        described = app.screen.query_one("#tag-description", Input)
+        await wait_until(pilot, lambda: described.has_focus)  # the paste goes where tab went
         await pasted(pilot, "sent back")
         await pilot.press("enter")
         await back_on(pilot, screen)
@@ -432,6 +437,8 @@ async def test_the_codebook_s_keys_and_clicks_do_what_its_help_says(annotated: A
         await wait_until(pilot, lambda: isinstance(app.screen, TagStyleDialog))
         dialog = app.screen
         await pilot.press("tab")
+        described = dialog.query_one("#tag-description", Input)
+        await wait_until(pilot, lambda: described.has_focus)  # the paste goes where tab went
         await pasted(pilot, "armed forces in")
         await pilot.press("escape")
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
