@@ -155,6 +155,7 @@ async def test_a_long_rename_is_saved_by_a_worker_the_app_answering_meanwhile(
         assert said(app, "Still saving: Renaming militarization in 3 passages…")
         app.store_poll.poll()  # returns: it does not wait for the store the save holds
         await pilot.press("ctrl+q")
+        await wait_until(pilot, lambda: said(app, "Quitting once saved") or app._exit)
         assert not app._exit, "quit before the save was written"
         assert said(app, "Quitting once saved")
         assert not held.released.is_set()  # all of it answered while the save was held
