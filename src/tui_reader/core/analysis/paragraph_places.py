@@ -39,22 +39,29 @@ def paragraphs_of(
         from tui_reader.core.analysis.coder_agreement import compared_units, no_progress
 
         cut = progress or no_progress
-        units, lines = compared_units(workspace, sorted(keys), cast(Unit, unit), cut)
+        shrink = _word_starts if unit == "word" else None
+        units, lines = compared_units(workspace, sorted(keys), cast(Unit, unit), cut, shrink)
         for line in lines:
             unread(not_counted(line, unit))
         if unit == "word":
-            return {key: _compact(spans[:, 0]) for key, spans in units.items()}
+            return {key: _compact(starts) for key, starts in units.items()}
         return {key: spans[:, 0].tolist() for key, spans in units.items()}
 
     return starts
 
 
-def _compact(starts: np.ndarray) -> Sequence[int]:
-    """``starts`` as an array of 4-byte integers (a text's offsets are under 2**31)."""
+def _word_starts(spans: np.ndarray) -> np.ndarray:
+    """The starts of the words ``spans`` holds, as 4-byte integers (a text's offsets are
+    under 2**31): kept as each document is cut, not its words' spans (16 bytes a word)."""
     import numpy as np
 
+    return spans[:, 0].astype(np.int32)
+
+
+def _compact(starts: np.ndarray) -> Sequence[int]:
+    """``starts``, 4-byte integers, as an array of them, read as Python's integers."""
     kept = array("i")
-    kept.frombytes(starts.astype(np.int32).tobytes())
+    kept.frombytes(starts.astype("int32", copy=False).tobytes())
     return kept
 
 
