@@ -9,11 +9,12 @@ that stamp and fingerprint, so an export of 100,000 annotations need not load 10
 unchanged documents to print "line 12 · 40%" (their titles: the placement cache's).  Places
 found in a text read (a plain text's or Markdown's: see :class:`PlacesCache`) are a matter of
 that text alone: they keep its hash too, and stay theirs when the file was touched (a sync, a
-checkout, a copy back) and reads as the same text again.  Anything else (another stamp or
-fingerprint and another text, an annotation not in the entry) is computed from the document,
-loaded then.  Never the truth: a cache file that cannot be read, or is from another
-version, is ignored; one that cannot be written is left unsaved.  Where it lives:
-:func:`tui_reader.locations.places_cache_path`.
+checkout, a copy back) and its passages were placed again on the same text (its bytes the
+same: the facts cache's rule; no text read for them), or it reads as the same text again.
+Anything else (another stamp or fingerprint and another text, an annotation not in the
+entry) is computed from the document, loaded then.  Never the truth: a cache file that
+cannot be read, or is from another version, is ignored; one that cannot be written is left
+unsaved.  Where it lives: :func:`tui_reader.locations.places_cache_path`.
 """
 
 from __future__ import annotations
@@ -237,9 +238,11 @@ class PlacesCache:
 
     def known(self, key: str) -> _Entry | None:
         """``key``'s entry while the placement cache says its annotations are in place as
-        they were when it was made; or when its places were found in a text read of the hash
-        of the text read just now (its file touched, its text the same): then it takes the
-        placement cache's new mark, and is saved so."""
+        they were when it was made; or when its places were found in a text of the hash of
+        the text its annotations were placed on since (its file touched, its bytes the same:
+        the facts cache's rule), or of the text read just now: then it takes the placement
+        cache's new mark, and is saved so.  A file is read as a text only when the entry
+        cannot be taken so (its places found in it, no document loaded)."""
         entry = self._entries.get(key)
         if entry is None:
             return None
@@ -248,6 +251,17 @@ class PlacesCache:
             return entry
         if mark is None or entry.paged:
             return None
+        if (
+            key not in self.texts
+            and entry.sha is not None
+            and entry.sha == self._placements.placed_sha256(key)
+        ):
+            # (placed again on the text these places were found in: no text read for them;
+            # a place depends on the text alone, and the placement cache's mark is the
+            # file's as it is now)
+            entry.mark = mark
+            self._dirty = True
+            return entry
         if key not in self.texts and not self._read_again(key, mark):
             return None
         if entry.sha is None or self.hashes.get(key) != entry.sha:
