@@ -70,6 +70,10 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     # a .tsv's quoted cells kept their quotes
     ".csv": "csv",
     ".tsv": "tsv",
+    # an Excel workbook: survey answers (Microsoft Forms exports them so alone) and a
+    # transcript kept as a sheet, read as its sheet saved as CSV is
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",  # with macros (never run): the same workbook
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
@@ -164,6 +168,8 @@ MEDIA_TYPE_BY_SUFFIX: dict[str, str] = {
     ".epub": "application/epub+zip",
     ".vtt": "text/vtt",
     ".eml": "message/rfc822",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
 }
 
 
@@ -290,7 +296,7 @@ _BOMS = (
 )
 
 
-BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
+BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml", "xlsx"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 # The formats of a page saved from the web, whose metadata may give the address it was
@@ -313,6 +319,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "csv": 44,
     "tsv": 43,
     "eml": 86,
+    "xlsx": 1,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
@@ -398,5 +405,6 @@ FORMAT_LABELS: dict[str, str] = {
     "csv": "CSV",
     "tsv": "tab-separated",
     "eml": "e-mail",
+    "xlsx": "Excel",
 }
 """How each format is named to people (library, details, ``list``)."""
