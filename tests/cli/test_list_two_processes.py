@@ -166,7 +166,7 @@ def test_the_second_process_hands_back_facts_as_plain_data(
     items = [(f.rel, f) for f in files if f.format in QUICK_FORMATS]
     handed = pickle.loads(pickle.dumps([cli_list._quick(item) for item in items]))
     assert pickled == []
-    for (key, fields, stamp), (_, file) in zip(handed, items, strict=True):
+    for (key, fields, stamp, _raw), (_, file) in zip(handed, items, strict=True):
         if stamp is None:
             continue  # not read: why, said
         facts, kept = quick_facts_and_stamp(file.location, str(file.format))

@@ -96,7 +96,7 @@ def test_list_reads_each_unchanged_document_once(
     def no_reading(*args: object, **kwargs: object) -> object:
         raise AssertionError("read a document the cache knows")
 
-    monkeypatch.setattr(catalog, "quick_facts_and_stamp", no_reading)
+    monkeypatch.setattr(catalog, "quick_facts_text_and_raw", no_reading)
     assert main(["list", str(corpus), "--db", db, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == first
     monkeypatch.undo()

@@ -35,7 +35,7 @@ from tui_reader.core.documents.facts import (
     QUICK_FORMATS,
     DocumentFacts,
     FactFields,
-    quick_facts_and_stamp,
+    quick_facts_text_and_raw,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import (
@@ -222,21 +222,22 @@ def _second_half(
     return never[len(never) // 2 :]
 
 
-Quick = tuple[str, FactFields | str, Stamp | None]  # (key, facts' fields or why not, stamp)
+# (key, facts' fields or why not, stamp, the hash of the bytes they were found in)
+Quick = tuple[str, FactFields | str, Stamp | None, str]
 
 
 def _quick(item: tuple[str, CorpusFile]) -> Quick:
     """What the second process finds of one file: its quick facts (their fields: see
-    DocumentFacts.fields) and stamp, or why not."""
+    DocumentFacts.fields), stamp and bytes' hash, or why not."""
     key, file = item
     assert file.format is not None
     if file.outside:
-        return key, OUTSIDE_CORPUS, None
+        return key, OUTSIDE_CORPUS, None, ""
     try:
-        facts, stamp = quick_facts_and_stamp(file.location, file.format)
+        facts, _text, stamp, raw = quick_facts_text_and_raw(file.location, file.format)
     except DocumentError as exc:
-        return key, exc.reason, None
-    return key, facts.fields(), stamp
+        return key, exc.reason, None, ""
+    return key, facts.fields(), stamp, raw
 
 
 def _take(
@@ -251,13 +252,13 @@ def _take(
     if results is None or len(results) != len(theirs):
         return theirs
     left: list[tuple[str, CorpusFile]] = []
-    for (key, fields, stamp), item in zip(results, theirs, strict=True):
+    for (key, fields, stamp, raw), item in zip(results, theirs, strict=True):
         if isinstance(fields, str) or stamp is None:
             found[key] = str(fields)
             advance()
             continue
         facts = DocumentFacts(*fields)
-        cache.put(key, stamp, facts)
+        cache.put(key, stamp, facts, raw)
         if facts.exact:
             found[key] = facts
             advance()

@@ -42,7 +42,6 @@ from tui_reader.core.documents.facts import (
     QUICK_FORMATS,
     DocumentFacts,
     facts_of,
-    quick_facts_and_text,
     quick_facts_text_and_raw,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
@@ -206,11 +205,12 @@ def _is_built(part: list[Annotation] | list[Record]) -> bool:
     return bool(part) and isinstance(part[0], Annotation)
 
 
-def attribute_lookup(workspace: Workspace) -> DocumentAttributes:
+def attribute_lookup(workspace: Workspace, cache: FactsCache | None = None) -> DocumentAttributes:
     """The attributes of the workspace's documents: the user's, then the format's (from the
-    facts of a plain text or Markdown file when they are exact, as the library's filter
-    takes them: kept, else read from the file; else from the document loaded)."""
-    return DocumentAttributes(workspace.store.attributes(), _FormatFacts(workspace))
+    facts kept of a document when they are exact, as the library's filter takes them, else
+    from those of a plain text or Markdown file read, else from the document loaded).
+    ``cache``: the facts cache to take them from and keep them in (its caller saves it)."""
+    return DocumentAttributes(workspace.store.attributes(), _FormatFacts(workspace, cache))
 
 
 class _FormatFacts:
@@ -218,27 +218,30 @@ class _FormatFacts:
     without loading it where the facts cache or one read of its file gives them: a
     ``--where words>1500`` over 10,000 documents no cache knew loaded each one."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, cache: FactsCache | None = None) -> None:
         self.workspace = workspace
-        self._cache: FactsCache | None = None
+        self._cache = cache
 
     def __call__(self, key: str) -> Document | DocumentFacts:
         location = self.workspace.listed_location(key)
         fmt = format_of_name(location) if location is not None else None
-        if location is not None and fmt in QUICK_FORMATS:
+        if location is not None and fmt is not None:
             if self._cache is None:
                 self._cache = FactsCache(facts_cache_path(self.workspace.db))
-            try:
-                stamp = stamps_of_stat(os.stat(location))
-                kept = self._cache.get(key, stamp)
-                if kept is not None and kept.exact:
-                    return kept
-                with listed_no_link():  # made a link since: loaded (below), looked at
-                    facts = quick_facts_and_text(location, fmt, self._cache.last(key))[0]
-            except (OSError, ValueError, DocumentError):
-                facts = None
-            if facts is not None and facts.exact:
-                return facts
+            with listed_no_link():  # made a link since: loaded (below), looked at
+                kept = self._cache.current(key, location)  # (touched: its bytes hashed)
+            if kept is not None and kept.exact:
+                return kept
+            facts = None
+            if fmt in QUICK_FORMATS:
+                try:
+                    with listed_no_link():
+                        facts, _text, stamp, raw = quick_facts_text_and_raw(location, fmt)
+                except (ValueError, DocumentError):
+                    facts = None
+                if facts is not None and facts.exact:
+                    self._cache.put(key, stamp, facts, raw)
+                    return facts
         return self.workspace.document(key)  # (says why it cannot be read)
 
 
@@ -317,7 +320,8 @@ def _load_scope(
     workspace.refresh_files()
     reading = None if progress is None else partial(_step, progress, READING_MOVED)
     missing = _relinked(workspace, reading)  # first: filters see the attributes moved
-    attributes = attribute_lookup(workspace)
+    facts = FactsCache(facts_cache_path(workspace.db))
+    attributes = attribute_lookup(workspace, facts)
     known_keys = list(dict.fromkeys([*workspace.keys(), *workspace.store.documents()]))
     tests = [document_test(w, attributes, known_keys) for w in where]
     keys = known_keys
@@ -333,7 +337,7 @@ def _load_scope(
         known=known_keys,
         selected=len(keys),
     )
-    known = _KnownPlaces(workspace, missing)
+    known = _KnownPlaces(workspace, missing, facts)
     scope.default_coder = known.default_coder
     advance = progress(len(keys), PLACING) if progress is not None else _nothing
     outside: dict[str, int] = {}  # documents of the database outside the corpus: annotations
@@ -527,9 +531,9 @@ class _KnownPlaces:
     """Lengths of unchanged files (the facts cache) and annotations known in place in them
     (the placement cache), for documents not to load."""
 
-    def __init__(self, workspace: Workspace, missing: list[str]) -> None:
+    def __init__(self, workspace: Workspace, missing: list[str], facts: FactsCache) -> None:
         self.workspace = workspace
-        self.facts = FactsCache(facts_cache_path(workspace.db))
+        self.facts = facts
         self.placements = PlacementCache(placement_cache_path(workspace.db))
         self.stored: dict[str, list[Record]] | None = None
         self.default_coder = ""
@@ -606,7 +610,7 @@ class _KnownPlaces:
             return None
         location = self.workspace.listed_location(key)
         file = self._files().get(key)
-        if location is None or file is None or file.format not in QUICK_FORMATS:
+        if location is None or file is None or file.format is None:
             return None
         records = self.stored.get(key, [])
         plain: list[Record] = []
@@ -618,6 +622,12 @@ class _KnownPlaces:
             mark = record_fingerprint(plain)
             if mark is None:
                 return None
+        if file.format not in QUICK_FORMATS:  # converted: its facts kept when touched alone
+            with listed_no_link():
+                kept = self.facts.current(key, location)
+            if kept is None or not kept.exact:
+                return None
+            return self._kept_in_place(key, stamps, kept, mark, plain)
         known = self.facts.get(key, stamps[0])
         text: str | None
         raw = ""
@@ -627,28 +637,18 @@ class _KnownPlaces:
                 return None
             facts, text = known, read.text
         else:
-            # (touched since its facts were kept, its bytes the same: those facts again)
-            before, raw_before = self.facts.last(key), self.facts.last_raw(key)
             try:
                 with listed_no_link():  # made a link since: loaded, where it leads looked at
-                    found = quick_facts_text_and_raw(location, file.format, before, raw_before)
+                    found = quick_facts_text_and_raw(location, file.format, self.facts, key)
             except DocumentError:
                 return None
             facts, text, _, raw = found
-            if raw and facts is not before:
-                # (kept beside its bytes' hash now: the facts its load finds, if it is
-                # loaded, are kept under the same stamp, beside the same hash)
-                self.facts.put(key, stamps[0], facts, raw)
-            if text is None and facts is before and facts.exact:
-                # A Markdown file touched, its bytes those its facts were found in: its text
-                # is the one of their hash, not rendered again; its records in place when
-                # they were last placed, as they are, on that text.
-                if mark is not None and not (
-                    self.placements.placed_with(key, mark)
-                    and self.placements.placed_sha256(key) == facts.sha256
-                ):
-                    return None
-                return self._kept_in_place(key, stamps, facts, raw, mark, plain)
+            if text is None and facts.exact:
+                # Its file touched since its facts were kept, its bytes those they were found
+                # in (kept under its stamp now): its text is the one of their hash, not read
+                # again; its records in place when they were last placed, as they are, on
+                # that text.
+                return self._kept_in_place(key, stamps, facts, mark, plain)
         if text is None:
             return None
         if mark is not None:
@@ -666,17 +666,21 @@ class _KnownPlaces:
         key: str,
         stamps: tuple[Stamp, PlacedStamp | None],
         facts: DocumentFacts,
-        raw: str,
         mark: str | None,
         plain: list[Record],
-    ) -> tuple[int, list[Record]]:
-        """What :meth:`read` gives of a file whose bytes are those ``facts`` (and, with a
-        ``mark``, the places of its records ``plain``) were found in: both kept under its
-        new stamps."""
+    ) -> tuple[int, list[Record]] | None:
+        """What :meth:`read` gives of a file whose bytes are those ``facts`` were found in
+        (kept under its stamp now: :meth:`FactsCache.touched`): its length and its records
+        ``plain``, whose places (``mark``) are kept under its new stamp when they were last
+        placed as they are on the text of those facts; None when they were not (loaded)."""
         if mark is not None:
+            if not (
+                self.placements.placed_with(key, mark)
+                and self.placements.placed_sha256(key) == facts.sha256
+            ):
+                return None
             self.placements.put_mark(key, stamps[1], facts.sha256, mark, None)
             self.in_place += 1
-        self.facts.put(key, stamps[0], facts, raw)
         return facts.length, plain
 
     def _files(self) -> dict[str, CorpusFile]:
@@ -705,7 +709,7 @@ class _KnownPlaces:
         if stamps is None:
             self.placements.put(key, None, document.sha256, placed)  # not known in place
             return
-        self.facts.put(key, stamps[0], facts_of(document))
+        self.facts.put(key, stamps[0], facts_of(document), document.source_sha256)
         if placed:
             self.placements.put(key, stamps[1], document.sha256, placed, document.title)
 

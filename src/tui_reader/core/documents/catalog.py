@@ -21,8 +21,7 @@ from tui_reader.core.documents.facts import (
     QUICK_FORMATS,
     DocumentFacts,
     facts_of,
-    quick_facts_and_stamp,
-    quick_facts_and_text,
+    quick_facts_text_and_raw,
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import unsupported_reason
@@ -205,7 +204,7 @@ def scan_facts(
             document = loaded(key) if facts is None or not facts.exact else None
             if document is not None:
                 facts = facts_of(document)
-                cache.put(key, stamp, facts)
+                cache.put(key, stamp, facts, document.source_sha256)
         if facts is None and file.format in QUICK_FORMATS:
             claimed = claim(key)
             if claimed is None:  # its facts come with that load (below: read since, or its copy)
@@ -218,13 +217,13 @@ def scan_facts(
             problem = None
             made_a_link = False
             text: str | None = None
+            raw = ""
             with claimed:  # nothing yielded while held: a load of it waits for this read alone
                 try:  # no stat before: a tenth of a first list of 10,000 files
                     with nullcontext() if file.link else listed_no_link():
-                        if texts is None:
-                            facts, stamp = quick_facts_and_stamp(file.location, file.format)
-                        else:
-                            facts, text, stamp = quick_facts_and_text(file.location, file.format)
+                        facts, text, stamp, raw = quick_facts_text_and_raw(
+                            file.location, file.format, cache if key in kept else None, key
+                        )
                 except MadeALink:
                     made_a_link = True
                 except DocumentError as exc:
@@ -242,24 +241,30 @@ def scan_facts(
             if problem is not None or facts is None or stamp is None:
                 yield key, problem or "could not be read"
                 continue
-            cache.put(key, stamp, facts)
+            cache.put(key, stamp, facts, raw)
         if facts is not None and (facts.exact or not exact):
             yield key, facts
         if (facts is None or not facts.exact) and stamp is not None:
             later.append((key, file, stamp))
-    for key, _file, stamp in later:
+    for key, file, stamp in later:
         if cancelled():
             return
         facts = _read_since(key, stamp, read, cache)
         if facts is not None:  # read meanwhile (the scan stepped aside for the query view)
             yield key, facts
             continue
+        with nullcontext() if file.link else listed_no_link():
+            facts = cache.current(key, file.location)  # touched, its bytes the same
+        if facts is not None and facts.exact:
+            yield key, facts
+            continue
         try:
-            facts = facts_of(load(key))
+            document = load(key)
         except DocumentError as exc:
             yield key, exc.reason
             continue
-        cache.put(key, stamp, facts)
+        facts = facts_of(document)
+        cache.put(key, stamp, facts, document.source_sha256)
         yield key, facts
 
 

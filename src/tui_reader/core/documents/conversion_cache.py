@@ -240,10 +240,11 @@ def default_cache() -> ConversionCache:
     return cache
 
 
-def cache_key(data: bytes, fmt: str, version: int) -> str:
+def cache_key(data: bytes, fmt: str, version: int, sha256: str = "") -> str:
     """The key of the conversion of the file bytes ``data`` as ``fmt`` by converter
-    ``version`` (and, for a format decoded to text first, by the decoding's version)."""
-    key = f"{hashlib.sha256(data).hexdigest()}-{fmt}-v{version}-w{WORDS_VERSION}"
+    ``version`` (and, for a format decoded to text first, by the decoding's version);
+    ``sha256``: the bytes' hash, when taken already."""
+    key = f"{sha256 or hashlib.sha256(data).hexdigest()}-{fmt}-v{version}-w{WORDS_VERSION}"
     return key if fmt in BINARY_FORMATS else f"{key}-d{DECODING_VERSION}"
 
 

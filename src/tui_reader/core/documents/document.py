@@ -79,6 +79,9 @@ class Document:
     # The pages that could not be read (a scan without a text layer, a damaged page), each
     # with why (Parsed.unread): they hold no text, and lie where the page after them starts.
     unread_pages: tuple[tuple[int, str], ...] = field(default=(), repr=False)
+    # The SHA-256 of the file's bytes it was read from, where they were read whole (not a
+    # plain text read a chunk at a time): ""  when not known.
+    source_sha256: str = field(default="", repr=False)
 
     def problem_lines(self) -> list[str]:
         """Each of :attr:`problems` on a line of its own naming the file, as a
@@ -196,6 +199,7 @@ def parse_document(
             return parse_document(data, path, sniffed, cache)
         except DocumentError:
             pass  # its header and timings without a word said: a text named so is shown
+    source = digests.sha256(data).hexdigest()
     # The cache (json) and the converters' process limit (multiprocessing) are imported when
     # needed: a plain text opens without them (a format of no converter version is not kept).
     version = CONVERTER_VERSIONS.get(fmt)
@@ -204,10 +208,18 @@ def parse_document(
         from tui_reader.core.documents.conversion_cache import cache_key, default_cache
 
         cache = cache if cache is not None else default_cache()
-        key = cache_key(data, fmt, version)
+        key = cache_key(data, fmt, version, source)
         cached = cache.get(key)
         if cached is not None:
-            return _document(path, fmt, cached.encoding, cached.parsed, cached.sha256, cached.words)
+            return _document(
+                path,
+                fmt,
+                cached.encoding,
+                cached.parsed,
+                cached.sha256,
+                cached.words,
+                source=source,
+            )
         refused = cache.refusal(key)
         if refused is not None:  # these bytes could not be converted: said again, not tried
             raise DocumentError(path, refused)
@@ -233,7 +245,7 @@ def parse_document(
         clean = clean_text(decoded)
         del decoded
         parsed = _parse_text(clean, fmt, pages)
-    document = _document(path, fmt, encoding, parsed, added=added)
+    document = _document(path, fmt, encoding, parsed, added=added, source=source)
     if key and cache is not None:
         from tui_reader.core.documents.conversion_cache import Cached
 
@@ -560,6 +572,7 @@ def _document(
     words: int | None = None,
     *,
     added: Sequence[int] = (),
+    source: str = "",
 ) -> Document:
     text = parsed.text
     title = _title(parsed, path)
@@ -585,6 +598,7 @@ def _document(
         problems=parsed.problems,
         added_breaks=tuple(added),
         unread_pages=parsed.unread,
+        source_sha256=source,
     )
 
 

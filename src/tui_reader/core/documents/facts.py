@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_reader.core import digests
 from tui_reader.core.documents.decoding import decode_bytes
@@ -42,6 +43,9 @@ from tui_reader.core.documents.turns import find_turns, speakers_named
 from tui_reader.core.documents.words import clean_utf8_words, count_words
 from tui_reader.core.lazy_pattern import LazyPattern
 from tui_reader.core.rare_find import holds_any_byte
+
+if TYPE_CHECKING:
+    from tui_reader.core.documents.facts_cache import FactsCache
 
 QUICK_FORMATS = frozenset({"text", "markdown"})
 _HEADING = LazyPattern(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*(?:#+[ \t]*)?$", re.MULTILINE)
@@ -141,113 +145,63 @@ def quick_facts(path: Path | str, fmt: str) -> DocumentFacts:
     return quick_facts_and_stamp(path, fmt)[0]
 
 
-def quick_facts_and_stamp(path: Path | str, fmt: str) -> tuple[DocumentFacts, Stamp]:
+def quick_facts_and_stamp(
+    path: Path | str, fmt: str, kept: FactsCache | None = None, key: str = ""
+) -> tuple[DocumentFacts, Stamp]:
     """:func:`quick_facts`, with the stamp of the file they were read from (taken as it was
-    opened: a first listing stat'ed each file before reading it, a tenth of its time)."""
-    facts, _text, stamp = quick_facts_and_text(path, fmt)
+    opened: a first listing stat'ed each file before reading it, a tenth of its time).
+    ``kept`` and ``key``: as :func:`quick_facts_text_and_raw` takes them."""
+    facts, _text, stamp, _raw = quick_facts_text_and_raw(path, fmt, kept, key)
     return facts, stamp
 
 
 def quick_facts_and_text(
-    path: Path | str, fmt: str, before: DocumentFacts | None = None
+    path: Path | str, fmt: str, kept: FactsCache | None = None, key: str = ""
 ) -> tuple[DocumentFacts, str | None, Stamp]:
     """:func:`quick_facts_and_stamp`, with the document's canonical text when the facts are
-    exact (as :func:`load_document` makes it: what passages are placed in), else ``None``
-    (Markdown that is not plain: its text needs the conversion).  ``before``: the facts
-    kept of the file as it was at an earlier stamp (touched since, or edited), given back
-    when they are its bytes' (see :func:`_kept_facts`): no title, word or turn found again."""
-    facts, text, stamp, _raw = _facts_text_and_raw(path, fmt, before, None, hashed=False)
+    exact and were read (as :func:`load_document` makes it: what passages are placed in),
+    else ``None`` (Markdown that is not plain: its text needs the conversion; or the facts
+    ``kept`` given back, see :func:`quick_facts_text_and_raw`)."""
+    facts, text, stamp, _raw = quick_facts_text_and_raw(path, fmt, kept, key)
     return facts, text, stamp
 
 
 def quick_facts_text_and_raw(
-    path: Path | str,
-    fmt: str,
-    before: DocumentFacts | None = None,
-    raw_before: tuple[int, str] | None = None,
+    path: Path | str, fmt: str, kept: FactsCache | None = None, key: str = ""
 ) -> tuple[DocumentFacts, str | None, Stamp, str]:
-    """:func:`quick_facts_and_text`, with the hash of the file's bytes read ("": not taken, a
-    plain text's).  ``raw_before``: the size and that hash of the file ``before`` were found
-    in (its facts kept beside them): a Markdown file of those bytes again (touched) gives
-    ``before`` back, and no text (it is not rendered again: what the text would be, its
-    hash ``before.sha256`` tells)."""
-    return _facts_text_and_raw(path, fmt, before, raw_before, hashed=True)
-
-
-def _facts_text_and_raw(
-    path: Path | str,
-    fmt: str,
-    before: DocumentFacts | None,
-    raw_before: tuple[int, str] | None,
-    *,
-    hashed: bool,
-) -> tuple[DocumentFacts, str | None, Stamp, str]:
-    """``hashed``: a Markdown file's bytes hashed (a first listing's are not: the hash of
-    its facts is its rendered text's, taken after)."""
+    """:func:`quick_facts_and_text`, with the SHA-256 of the file's bytes read.  ``kept``:
+    the facts cache holding ``key``'s facts: when the file's bytes are those they were found
+    in (its stamp changed: touched, a sync or a checkout), they are given back with no text
+    and kept under its stamp now (:meth:`FactsCache.touched`, the rule for every format):
+    no title, word or turn found again, no Markdown rendered.  Facts exact and no text: those
+    kept (their text is the one of their hash)."""
     if fmt not in QUICK_FORMATS:
         raise ValueError(f"no quick facts for {fmt!r} documents")
     data, status = read_document_bytes_and_status(path)
     stamp = stamp_of_stat(status)
-    if fmt != "markdown" or not hashed:
-        kept = None if before is None or fmt != "text" else _kept_facts(data, path, before)
-        facts, text = kept or _quick_facts(data, path, fmt)
-        return facts, text, stamp, ""
-    raw = digests.sha256(data).hexdigest()
-    if (
-        before is not None
-        and raw_before is not None
-        and before.format == "markdown"
-        and len(data) == raw_before[0]  # (the size first: an edit mostly changes it)
-        and raw == raw_before[1]
-    ):
-        return before, None, stamp, raw
-    facts, text = _quick_facts(data, path, fmt)
+    if kept is not None:
+        same = kept.touched(key, stamp, data)
+        if same is not None:
+            return same[0], None, stamp, same[1]
+    facts, text, raw = _quick_facts(data, path, fmt)
     return facts, text, stamp, raw
 
 
-def _kept_facts(
-    data: bytes, path: Path | str, before: DocumentFacts
-) -> tuple[DocumentFacts, str] | None:
-    """``before`` and the text of the plain text file ``path`` of bytes ``data``, when
-    ``before`` are the facts :func:`_quick_facts` finds of them (the file touched, a sync or
-    a checkout, its bytes the same), else None.  ``data`` is clean UTF-8, so its text is its
-    bytes decoded and the text's hash the bytes': the same hash as ``before`` is the same
-    text, of which the words, the length and the speakers are found; ``before`` read as
-    UTF-8, with no page, no problem and the title this text is given (a file read before
-    with form feeds, its text the same, may have been titled otherwise), is then what
-    reading it again gives, for a tenth of its time (no word counted, no turn looked for)."""
-    if not (
-        before.exact
-        and before.format == "text"
-        and before.encoding == "utf-8"
-        and before.pages == 0
-        and not before.problems
-        and len(data) >= before.length  # (a UTF-8 character is a byte or more)
-    ):
-        return None
-    if format_of_text(data) != "text":  # subtitles saved as text
-        return None
-    text = clean_utf8(data)
-    if text is None or len(text) != before.length:
-        return None
-    if digests.sha256(data).hexdigest() != before.sha256:
-        return None
-    if plain_title(text, path) != before.title:
-        return None
-    return before, text
-
-
-def _quick_facts(data: bytes, path: Path | str, fmt: str) -> tuple[DocumentFacts, str | None]:
+def _quick_facts(data: bytes, path: Path | str, fmt: str) -> tuple[DocumentFacts, str | None, str]:
+    """The facts, the text (as :func:`quick_facts_and_text` says) and the bytes' SHA-256."""
     if fmt == "text" and format_of_text(data) != "text":  # subtitles saved as text
         parsed = parse_document(data, Path(path), fmt)
-        return facts_of(parsed), parsed.text
+        return facts_of(parsed), parsed.text, parsed.source_sha256
     clean = clean_utf8_and_words(data)
-    sha256, words = "", -1
+    words = -1
+    # (a clean UTF-8 text's hash is its bytes': taken once for both)
+    raw = digests.sha256(data).hexdigest()
+    sha256 = ""
     pages: list[int] = []  # (a form feed is a control byte: none in a clean file)
     if clean is not None:  # most files: one pass over the bytes, and they are the text's UTF-8
         (text, words), encoding = clean, "utf-8"
         if fmt == "text":  # (a Markdown file's hash is its rendered text's, not its source's)
-            sha256 = digests.sha256(data).hexdigest()
+            sha256 = raw
     else:
         decoded, encoding = decode_bytes(data, path)
         pages = page_breaks(decoded) if fmt == "text" else []
@@ -260,9 +214,9 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> tuple[DocumentFacts
             text, where, encoding, None if words < 0 else words, with_spans=False
         )
         if document is not None:  # exact, and as cheap as plain text
-            return facts_of(document), document.text
+            return facts_of(document), document.text, raw
         words = count_words(text) if words < 0 else words
-        return _markdown_facts(text, where, encoding, words), None
+        return _markdown_facts(text, where, encoding, words), None, raw
     speakers = speakers_named(find_turns(text))
     metadata: dict[str, str | int] = {}
     if speakers:  # as load_document tells a transcript's speakers
@@ -275,7 +229,7 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> tuple[DocumentFacts
         sha256=sha256 or text_sha256(text),
         metadata=metadata,
     )
-    return facts, text
+    return facts, text, raw
 
 
 _UNCLEAN = C0_AND_DEL  # what decoding refuses or cleaning removes (CR, NUL, ESC, ...)

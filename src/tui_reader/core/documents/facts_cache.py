@@ -1,7 +1,14 @@
 """A cache of document facts between runs, keyed on path and the file's stamp (its
 modification time, size, change time and inode: :mod:`~tui_reader.core.documents.stamps`).
 
-Never the truth: a file whose stamp changed is read again, and a cache
+Beside each document's facts it keeps the SHA-256 of the bytes they were found in, where
+that was taken.  One rule for every format, here alone (:meth:`FactsCache.touched`,
+:meth:`FactsCache.current`): a file whose stamp changed (touched by a sync or a checkout, its
+bytes the same) whose size and bytes' hash are those kept has its facts kept, its stamp
+brought up to date (the next run hashes nothing); its converted text is the one of those
+facts' hash (what its places were found in).  Bytes that differ are read again.
+
+Never the truth: a file whose stamp changed is read again (or its bytes hashed), and a cache
 file that cannot be read or parsed (damaged, from another version) is ignored and rewritten.
 It is written atomically (temp file + rename); a folder that cannot be written leaves it
 unsaved, silently: the cache only saves time.  Where it lives is decided in
@@ -10,16 +17,20 @@ unsaved, silently: the cache only saves time.  Where it lives is decided in
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
+from tui_reader.core import digests
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.formats import texts_version
-from tui_reader.core.documents.stamps import Stamp
+from tui_reader.core.documents.safe_read import read_document_bytes_and_status
+from tui_reader.core.documents.stamps import Stamp, stamp_of_stat
 from tui_reader.core.documents.words import WORDS_VERSION
+from tui_reader.core.errors import DocumentError
 
-VERSION = 102  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 103  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -114,6 +125,7 @@ VERSION = 102  # 17: transcripts' titles and speakers found anew (turns.py); 18:
 # minutes' marks) no transcript
 # 102: names alone on their lines with the turn's time below ("Ana Ruiz", "0:07") turns
 # when a speaker speaks once
+# 103: a name's pronouns ("Ana Ruiz (she/her)") no part of the speaker
 
 
 def cache_version() -> str:
@@ -129,7 +141,7 @@ class FactsCache:
         self._lock = threading.Lock()
         self._entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
         # The hash of the bytes each key's facts were found in, where it was taken (a
-        # Markdown file's: its facts' hash is its rendered text's, not its bytes').
+        # converted file's facts' hash is its text's, not its bytes').
         self._raw: dict[str, str] = {}
         self._dirty = False
         if path is not None:
@@ -161,6 +173,47 @@ class FactsCache:
             known = self._entries.get(key)
             raw = self._raw.get(key)
         return (known[0][1], raw) if known is not None and raw else None
+
+    def touched(self, key: str, stamp: Stamp, data: bytes) -> tuple[DocumentFacts, str] | None:
+        """The facts kept of ``key`` and the hash of its bytes when ``data``, the bytes of its
+        file read now (of ``stamp``), are those the facts were found in: the same size and
+        SHA-256 (the file touched since, its stamp changed); they are then kept under
+        ``stamp``.  None when no hash of its bytes is kept or they differ."""
+        with self._lock:
+            known = self._entries.get(key)
+            raw = self._raw.get(key)
+        if known is None or not raw or known[0][1] != len(data) or stamp[1] != len(data):
+            return None
+        if digests.sha256(data).hexdigest() != raw:
+            return None
+        self.put(key, stamp, known[1], raw)
+        return known[1], raw
+
+    def current(self, key: str, path: Path | str) -> DocumentFacts | None:
+        """The facts kept of ``key`` when the file at ``path`` holds the bytes they were
+        found in: its stamp the one kept (not read), or its size and bytes' hash those kept
+        (:meth:`touched`: read and hashed, its stamp then kept with them).  None otherwise
+        (no facts kept, no hash of their bytes, another size or other bytes, a file that
+        cannot be read: its read says why)."""
+        with self._lock:
+            known = self._entries.get(key)
+            raw = self._raw.get(key)
+        if known is None:
+            return None
+        try:
+            now = stamp_of_stat(os.stat(path))
+        except OSError:
+            return None
+        if now == known[0]:
+            return known[1]
+        if not raw or now[1] != known[0][1]:  # (the size first: an edit mostly changes it)
+            return None
+        try:
+            data, status = read_document_bytes_and_status(path)
+        except DocumentError:
+            return None
+        same = self.touched(key, stamp_of_stat(status), data)
+        return None if same is None else same[0]
 
     def knows(self, key: str) -> bool:
         """Whether facts of ``key`` are kept, whatever file they were read from."""

@@ -9,11 +9,12 @@ that stamp and fingerprint, so an export of 100,000 annotations need not load 10
 unchanged documents to print "line 12 · 40%" (their titles: the placement cache's).  Places
 found in a text read (a plain text's or Markdown's: see :class:`PlacesCache`) are a matter of
 that text alone: they keep its hash too, and stay theirs when the file was touched (a sync, a
-checkout, a copy back) and reads as the same text again.  Anything else (another stamp or
-fingerprint and another text, an annotation not in the entry) is computed from the document,
-loaded then.  Never the truth: a cache file that cannot be read, or is from another
-version, is ignored; one that cannot be written is left unsaved.  Where it lives:
-:func:`tui_reader.locations.places_cache_path`.
+checkout, a copy back) and its passages were placed again on the same text (its bytes the
+same: the facts cache's rule; no text read for them), or it reads as the same text again.
+Anything else (another stamp or fingerprint and another text, an annotation not in the
+entry) is computed from the document, loaded then.  Never the truth: a cache file that
+cannot be read, or is from another version, is ignored; one that cannot be written is left
+unsaved.  Where it lives: :func:`tui_reader.locations.places_cache_path`.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.turns import Turn, find_turns, passage_citation
+from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.turnless import TurnlessTexts
 
@@ -205,6 +207,7 @@ class PlacesCache:
         self.hashes: dict[str, str] = dict(hashes) if hashes is not None else {}
         self._reader = reader
         self.turnless = turnless if turnless is not None else TurnlessTexts(None)
+        self._unread: set[str] = set()  # files the reader could not read as their texts placed
         self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
         self._whole: _Whole | None = None  # the file's rows as read, until a place is put in
         self._dirty = False
@@ -235,9 +238,11 @@ class PlacesCache:
 
     def known(self, key: str) -> _Entry | None:
         """``key``'s entry while the placement cache says its annotations are in place as
-        they were when it was made; or when its places were found in a text read of the hash
-        of the text read just now (its file touched, its text the same): then it takes the
-        placement cache's new mark, and is saved so."""
+        they were when it was made; or when its places were found in a text of the hash of
+        the text its annotations were placed on since (its file touched, its bytes the same:
+        the facts cache's rule), or of the text read just now: then it takes the placement
+        cache's new mark, and is saved so.  A file is read as a text only when the entry
+        cannot be taken so (its places found in it, no document loaded)."""
         entry = self._entries.get(key)
         if entry is None:
             return None
@@ -246,6 +251,17 @@ class PlacesCache:
             return entry
         if mark is None or entry.paged:
             return None
+        if (
+            key not in self.texts
+            and entry.sha is not None
+            and entry.sha == self._placements.placed_sha256(key)
+        ):
+            # (placed again on the text these places were found in: no text read for them;
+            # a place depends on the text alone, and the placement cache's mark is the
+            # file's as it is now)
+            entry.mark = mark
+            self._dirty = True
+            return entry
         if key not in self.texts and not self._read_again(key, mark):
             return None
         if entry.sha is None or self.hashes.get(key) != entry.sha:
@@ -263,16 +279,33 @@ class PlacesCache:
         told by its text's hash, as those of a file touched and read by the export, and
         those kept of another text or of a document loaded are found in the text read (no
         document loaded: 10,000 of them took 10 s)."""
-        if self._reader is None:
+        if self._reader is None or key in self._unread:
             return False
         read = self._reader(key)
-        if read is None or (*read.stamp, mark[-1]) != mark:
-            return False  # not a text read so, or changed since it was placed
-        if read.sha != self._placements.placed_sha256(key):
+        if (
+            read is None
+            or (*read.stamp, mark[-1]) != mark  # not a text read so, or changed since placed
+            or read.sha != self._placements.placed_sha256(key)
+        ):
+            self._unread.add(key)  # (not read again for another of its places)
             return False
         self.texts[key] = read.text
         self.hashes[key] = read.sha
         return True
+
+    def text_in_place(self, key: str) -> str | None:
+        """``key``'s text read just now; else, when the placement cache knows its
+        annotations in place, its file read now as a text (by ``reader``, as
+        :meth:`_read_again` reads one: the file of the placement cache's mark, holding the
+        text they were placed on), kept with its hash as a text the export read, so that
+        the places it keeps none of are found in it, no document loaded (a csv or Markdown
+        export after exports that keep no places, JSON or W3C, loaded every document: at
+        10,000 documents, 13 s more); None when it cannot be read so."""
+        text = self.texts.get(key)
+        if text is not None:
+            return text
+        mark = self._placements.mark(key)
+        return self.texts[key] if mark is not None and self._read_again(key, mark) else None
 
     def _read_sha(self, key: str) -> str | None:
         """The hash of ``key``'s text read just now (None: not read, its places found in the
@@ -422,9 +455,21 @@ class Places:
         entry = self._entry(key)
         if entry is not None:
             return entry.paged
-        if self.cache is not None and key in self.cache.texts:
+        if self._text(key) is not None:
             return False
         return bool(self.documents[key].pages)
+
+    def _text(self, key: str) -> str | None:
+        """The text of ``key`` read by the export, or read now when its document is not
+        loaded and the placement cache knows its annotations in place in that text
+        (:meth:`PlacesCache.text_in_place`); None: its places are found in its document."""
+        cache = self.cache
+        if cache is None:
+            return None
+        text = cache.texts.get(key)
+        if text is None and not _loaded(self.documents, key):
+            text = cache.text_in_place(key)
+        return text
 
     def of(self, annotation: Annotation) -> Place:
         """Where ``annotation`` lies in its document (which ``documents`` holds)."""
@@ -444,6 +489,8 @@ class Places:
         spans in reading order, has them found as columns and kept so (no Place made)."""
         entry = self._entry(key)
         text = self.cache.texts.get(key) if self.cache is not None else None
+        if entry is None and text is None:  # no place known: its text read, if it can be
+            text = self._text(key)
         if entry is None and text is not None and _distinct_in_order(starts, ends):
             return self._columns_in_text(key, text, starts, ends)
         spans = list(zip(starts, ends, strict=True))
@@ -506,7 +553,7 @@ class Places:
         entry = self._entry(key)
         if entry is not None and span in entry.places:
             return entry.places[span]
-        text = self.cache.texts.get(key) if self.cache is not None else None
+        text = self._text(key)
         if text is not None:  # no pages: found in the text read
             lines, turns = self._lines_and_turns(key, text)
             place = place_in_text(turns, lines, *span)
@@ -546,6 +593,12 @@ def _fields(places: Sequence[Place]) -> Fields:
     if not places:
         return ([], [], [], [], [], [])
     return tuple(map(list, zip(*places, strict=True)))  # type: ignore[return-value]
+
+
+def _loaded(documents: Mapping[str, Document], key: str) -> bool:
+    """Whether ``key``'s document is loaded (any of a mapping but :class:`DocumentsOnUse`,
+    which loads one when first asked for)."""
+    return not isinstance(documents, DocumentsOnUse) or documents.loaded(key)
 
 
 def _distinct_in_order(starts: Sequence[int], ends: Sequence[int]) -> bool:

@@ -93,7 +93,7 @@ def test_facts_known_are_not_read_again(
     workspace = export_workspace(tmp_path_factory.mktemp("case"), _TWO_TEXTS)
     first = _fresh(workspace)  # the facts cache learns every document's
     placement_cache_path(workspace.db).unlink()
-    facts = count_calls(monkeypatch, scope_module, "quick_facts_and_text")
+    facts = count_calls(monkeypatch, scope_module, "quick_facts_text_and_raw")
     loads = record_calls(monkeypatch, scope_module.Workspace, "document")
     scope = load_scope(Workspace(workspace.corpus, workspace.db))
     assert (scope.lengths, scope.annotations) == first[:2]

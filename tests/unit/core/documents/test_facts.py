@@ -75,22 +75,26 @@ def test_plain_markdown_has_exact_quick_facts(tmp_path: Path) -> None:
     assert facts.words == 9  # "•" is a word, as the reader shows it
 
 
-def test_plain_markdown_s_quick_facts_hash_its_text_alone(
+def test_plain_markdown_s_quick_facts_hash_its_source_once_and_its_text_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A first listing hashed each Markdown file's source, as it hashes a plain text's, and
-    # threw the hash away: a Markdown document's is its rendered text's, hashed after.
+    # A Markdown document's hash is its rendered text's, hashed after; its source's is kept
+    # beside its facts (a touched file of the same bytes keeps them), taken once.
+    import hashlib
+
     from helpers.counting import count_calls
 
     from tui_reader.core import digests
+    from tui_reader.core.documents.facts import quick_facts_text_and_raw
 
     path = tmp_path / "plain.md"
     path.write_text("# A title\n\nThe road was long.\n- one\n- two\n", "utf-8")
     hashed = count_calls(monkeypatch, digests, "sha256")
-    facts = quick_facts(path, "markdown")
-    assert hashed.calls == 1
+    facts, _text, _stamp, raw = quick_facts_text_and_raw(path, "markdown")
+    assert hashed.calls == 2
     monkeypatch.undo()
     assert facts.exact and facts == facts_of(load_document(path))
+    assert raw == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_plain_markdown_s_words_are_counted_without_a_look_through_its_source() -> None:
@@ -292,13 +296,15 @@ def test_scan_takes_a_loaded_documents_facts_from_it_without_reading_the_file(
     files = [(f.rel, f) for f in list_corpus_files(corpus)]
     open_document = load_document(corpus / "open.txt")
     read: list[Path | str] = []
-    real_quick_facts = catalog.quick_facts_and_stamp
+    real_quick_facts = catalog.quick_facts_text_and_raw
 
-    def reading_quick_facts(path: Path | str, fmt: str) -> tuple[DocumentFacts, Stamp]:
+    def reading_quick_facts(
+        path: Path | str, fmt: str, kept: FactsCache | None, key: str
+    ) -> tuple[DocumentFacts, str | None, Stamp, str]:
         read.append(path)
-        return real_quick_facts(path, fmt)
+        return real_quick_facts(path, fmt, kept, key)
 
-    monkeypatch.setattr(catalog, "quick_facts_and_stamp", reading_quick_facts)
+    monkeypatch.setattr(catalog, "quick_facts_text_and_raw", reading_quick_facts)
     cache = FactsCache(tmp_path / "facts")
     in_memory = {"open.txt": open_document}
     results = dict(scan_facts(files, cache, load_document, loaded=in_memory.get))
@@ -473,10 +479,11 @@ def test_a_listing_takes_the_cache_s_lock_once_for_all_its_files(tmp_path: Path)
     assert [k for k, _ in looked.left] == ["new.txt", "t3.txt"]
     assert sorted(looked.stamps) == sorted(k for k, _ in files if k != "new.txt")
     # tui-reader list scans them with no look before: the lock was taken twice a file there
-    # too; once for all its look-ups now, and once for each file read (the two left).
+    # too; once for all its look-ups now, once for each file read (the two left), and once
+    # for the one whose facts are kept of another stamp (are its bytes those?).
     lock.taken = 0
     scanned = dict(scan_facts(files, again, lambda key: load_document(corpus / key), exact=True))
-    assert lock.taken == 1 + 2
+    assert lock.taken == 1 + 2 + 1
     assert scanned == first | {
         "t3.txt": quick_facts(corpus / "t3.txt", "text"),
         "new.txt": quick_facts(corpus / "new.txt", "text"),
@@ -531,85 +538,67 @@ def _filed(lines: list[str], how: str) -> bytes:
 
 
 @settings(max_examples=examples(150), deadline=None)
-@given(_TITLED_LINES, _FILED, _FILED, st.booleans(), st.booleans())
+@given(_TITLED_LINES, _FILED, _FILED, st.booleans(), st.sampled_from(["text", "markdown"]))
 @example(  # a form feed ended its title line: the same text, titled by its next line now
     ["Mexico", "The border plan was announced on Monday.", "More text here."],
     "form feed",
     "as is",
     False,
-    False,
+    "text",
 )
 def test_facts_kept_of_a_file_touched_are_what_reading_it_again_finds(
-    lines: list[str], before_how: str, now_how: str, loaded: bool, speakers: bool
+    lines: list[str], before_how: str, now_how: str, speakers: bool, fmt: str
 ) -> None:
-    """The facts kept of a plain text as it was (its bytes as they are now or another way of
-    holding nearly the same text; found quickly or by loading it) given with its file as it is
-    now: the same facts and text as reading it again without them."""
+    """The facts kept of a plain text or a Markdown file as it was (another way of holding
+    nearly the same text, or the same bytes), the file touched: the facts and text reading
+    it again without them finds, but no text when they are kept (its bytes the same)."""
+    import os
     import tempfile
 
-    from tui_reader.core.documents.facts import quick_facts_and_text
+    from tui_reader.core.documents.facts import quick_facts_text_and_raw
 
     if speakers:
         lines = [f"Ana: {line}" for line in lines]
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "doc.txt"
+        path = Path(folder) / ("doc.txt" if fmt == "text" else "doc.md")
         path.write_bytes(_filed(lines, before_how))
-        before = facts_of(load_document(path)) if loaded else quick_facts(path, "text")
+        cache = FactsCache(None)
+        facts, _text, stamp, raw = quick_facts_text_and_raw(path, fmt)
+        cache.put("doc", stamp, facts, raw)
         path.write_bytes(_filed(lines, now_how))
-        again = quick_facts_and_text(path, "text")[:2]
-        assert quick_facts_and_text(path, "text", before)[:2] == again
+        os.utime(path, ns=(10**18, 10**18))  # touched
+        again = quick_facts_text_and_raw(path, fmt)
+        kept = quick_facts_text_and_raw(path, fmt, cache, "doc")
+        assert (kept[0], kept[3]) == (again[0], again[3])
+        same = _filed(lines, before_how) == _filed(lines, now_how)
+        assert kept[1] == (None if same else again[1])
+        if same:
+            assert cache.get("doc", kept[2]) == again[0]  # kept under its stamp now
 
 
 def test_facts_kept_of_a_file_touched_are_given_back_with_no_turn_looked_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A clean UTF-8 plain text whose bytes are the same as when its facts were kept: those
-    facts, its words not counted nor its turns looked for again; its bytes changed, read."""
+    """A plain text whose bytes are the same as when its facts were kept: those facts, its
+    words not counted nor its turns looked for again, no text; its bytes changed, read."""
     import os
 
     from tui_reader.core.documents import facts as facts_module
-    from tui_reader.core.documents.facts import quick_facts_and_text
+    from tui_reader.core.documents.facts import quick_facts_text_and_raw
 
     path = tmp_path / "interview.txt"
     path.write_text("Interview one\n\nAna: The border.\nLuis: The market.\n", encoding="utf-8")
-    before = quick_facts(path, "text")
+    cache = FactsCache(None)
+    before, _text, stamp, raw = quick_facts_text_and_raw(path, "text")
+    cache.put("interview.txt", stamp, before, raw)
     os.utime(path, ns=(10**18, 10**18))  # touched
     turns = count_calls(monkeypatch, facts_module, "find_turns")
-    facts, text, _ = quick_facts_and_text(path, "text", before)
-    assert (facts, text, turns.calls) == (before, path.read_text("utf-8"), 0)
+    facts, text, _stamp, _raw = quick_facts_text_and_raw(path, "text", cache, "interview.txt")
+    assert (facts, text, turns.calls) == (before, None, 0)
     path.write_text("Interview one\n\nAna: The border!\nLuis: The market.\n", encoding="utf-8")
-    facts, text, _ = quick_facts_and_text(path, "text", before)
-    assert (facts.sha256 != before.sha256, turns.calls) == (True, 1)
+    facts, text, _stamp, _raw = quick_facts_text_and_raw(path, "text", cache, "interview.txt")
+    assert (facts.sha256 != before.sha256, turns.calls, text) == (True, 1, path.read_text())
     assert facts == quick_facts(path, "text")
-
-
-@settings(max_examples=examples(100), deadline=None)
-@given(MARKDOWN_LINES, MARKDOWN_LINES, st.booleans())
-def test_facts_kept_of_a_markdown_file_touched_are_what_reading_it_again_finds(
-    lines: list[str], other: list[str], same: bool
-) -> None:
-    """The facts kept of a Markdown file beside the size and hash of its bytes, given with
-    the file as it is now (the same bytes, or others: of the same size or not): the facts
-    reading it again finds, and its text when not kept (a file of the same bytes is not
-    rendered again)."""
-    import hashlib
-    import tempfile
-
-    from tui_reader.core.documents.facts import quick_facts_text_and_raw
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "note.md"
-        data = "\n".join(lines).encode("utf-8")
-        path.write_bytes(data)
-        before, _text, _stamp, raw = quick_facts_text_and_raw(path, "markdown")
-        assert raw == hashlib.sha256(data).hexdigest()
-        if not same:
-            path.write_bytes("\n".join(other).encode("utf-8"))
-        again = quick_facts_text_and_raw(path, "markdown")
-        kept = quick_facts_text_and_raw(path, "markdown", before, (len(data), raw))
-        assert kept[0] == again[0]
-        assert kept[3] == again[3]
-        assert kept[1] == (None if again[3] == raw else again[1])
 
 
 def test_a_markdown_file_of_the_same_size_and_other_bytes_is_rendered_again(
@@ -624,14 +613,15 @@ def test_a_markdown_file_of_the_same_size_and_other_bytes_is_rendered_again(
 
     path = tmp_path / "note.md"
     path.write_text("# Market day\n\nMigrants waited at the market.\n", encoding="utf-8")
-    before, _text, _stamp, raw = quick_facts_text_and_raw(path, "markdown")
-    size = path.stat().st_size
+    cache = FactsCache(None)
+    before, _text, stamp, raw = quick_facts_text_and_raw(path, "markdown")
+    cache.put("note.md", stamp, before, raw)
     os.utime(path, ns=(10**18, 10**18))
     rendered = count_calls(monkeypatch, facts_module, "plain_markdown_document")
-    assert quick_facts_text_and_raw(path, "markdown", before, (size, raw))[:2] == (before, None)
-    assert rendered.calls == 0
+    kept = quick_facts_text_and_raw(path, "markdown", cache, "note.md")
+    assert (kept[:2], rendered.calls) == ((before, None), 0)
     path.write_text("# Market day\n\nMigrants waited at the margin.\n", encoding="utf-8")
-    facts = quick_facts_text_and_raw(path, "markdown", before, (size, raw))[0]
+    facts = quick_facts_text_and_raw(path, "markdown", cache, "note.md")[0]
     assert (rendered.calls, facts.title, facts.sha256 != before.sha256) == (1, "Market day", True)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.counting import count_calls
@@ -22,13 +23,13 @@ PAGE = "<html><head><title>Page {n}</title></head><body><p>A saved page.</p></bo
 def _quick_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files the catalog's quick read reads, as it reads them."""
     reads: list[str] = []
-    quick = catalog.quick_facts_and_stamp
+    quick = catalog.quick_facts_text_and_raw
 
-    def quick_facts_and_stamp(location: str, fmt: str) -> object:
+    def quick_facts_text_and_raw(location: str, fmt: str, *kept: Any) -> object:
         reads.append(Path(location).name)
-        return quick(location, fmt)
+        return quick(location, fmt, *kept)
 
-    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
+    monkeypatch.setattr(catalog, "quick_facts_text_and_raw", quick_facts_text_and_raw)
     return reads
 
 
@@ -170,16 +171,16 @@ def test_a_document_opened_while_the_scan_reads_its_file_is_loaded_after_that_re
         started.set()
         return load_document(path)
 
-    quick = catalog.quick_facts_and_stamp
+    quick = catalog.quick_facts_text_and_raw
     waited: list[bool] = []
 
-    def quick_facts_and_stamp(location: str, fmt: str) -> object:
+    def quick_facts_text_and_raw(location: str, fmt: str, *kept: Any) -> object:
         reader = threading.Thread(target=workspace.document, args=(big,))
         reader.start()  # the reader opens it now
         waited.append(not started.wait(timeout=0.5))  # its load waits for this read
-        return quick(location, fmt)
+        return quick(location, fmt, *kept)
 
-    monkeypatch.setattr(catalog, "quick_facts_and_stamp", quick_facts_and_stamp)
+    monkeypatch.setattr(catalog, "quick_facts_text_and_raw", quick_facts_text_and_raw)
     monkeypatch.setattr(workspace_module, "load_document", load)
     for _batch in scan_in_batches(workspace, listing.looked, listing.cache, lambda: False):
         pass
