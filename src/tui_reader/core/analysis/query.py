@@ -244,6 +244,8 @@ def _join_levels(query: str, tokens: list[Token], adjacent: bool) -> None:
     if not (before.text.endswith("/") or last.text.startswith("/")):
         if any(t.kind == "word" and t.text.casefold() in KEYWORDS for t in (before, last)):
             return
+        if _by_operator_met(query, tokens):  # "a"OVERLAPPED BY"b", as "a"OVERLAPS"b"
+            return
         raise QuerySyntaxError(
             query,
             last.column,
@@ -253,6 +255,25 @@ def _join_levels(query: str, tokens: list[Token], adjacent: bool) -> None:
     text = before.text + last.text
     kind = "word" if last.kind == "word" and _BELOW.search(last.text) else "string"
     tokens[-2:] = [Token(kind, text, before.column)]
+
+
+def _by_operator_met(query: str, tokens: list[Token]) -> bool:
+    """Whether the last two tokens meet at one of :data:`BY_RELATIONS`: its first word right
+    behind a quoted name with BY after it (``"a"OVERLAPPED BY``), or a quoted name right
+    behind its BY (``OVERLAPPED BY"b"``)."""
+    before, last = tokens[-2], tokens[-1]
+    if last.kind == "word" and last.text.casefold() in TWO_WORDS:
+        return _BY_AFTER.match(query, last.column - 1 + len(last.text)) is not None
+    return (
+        before.kind == "word"
+        and before.text.casefold() == "by"
+        and len(tokens) > 2
+        and tokens[-3].kind == "word"
+        and tokens[-3].text.casefold() in TWO_WORDS
+    )
+
+
+_BY_AFTER = re.compile(r"\s+by(?![^\s()\"=!<>:])", re.IGNORECASE)
 
 
 def _value(query: str, start: int, tokens: list[Token]) -> int:

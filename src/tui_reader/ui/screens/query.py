@@ -115,11 +115,11 @@ HOLD_WHILE_RUNNING = 5.0
 # least as long as the last run took: each runs over every passage placed so far (100,000:
 # seconds on a busy machine), and runs one after the other took the placing's time
 LOOK_AGAIN = 1.0
-CUTTING_SAID_EVERY = 0.2  # seconds: how often the paragraphs cut for a distance are counted
+CUTTING_SAID_EVERY = 0.2  # seconds: how often the units cut for a distance are counted
 
 
 class _CutReplaced(Exception):
-    """Raised in a run's worker, between two documents cut into paragraphs for its distance,
+    """Raised in a run's worker, between two documents cut into units for its distance,
     once a newer run replaced it (the query run again, the passages placed whole): its cut
     stops there, and the newer run's goes on alone."""
 
@@ -292,7 +292,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def _load_scope(self) -> None:
         self._scope_asked = True
-        # the paragraphs a distance counts, kept while these passages are (placed again: not)
+        # the paragraphs (sentences, words) a distance counts, kept while these passages are
+        # (placed again: not)
         self._paragraphs = KeptParagraphs(self.workspace)
         self._revision = self.workspace.store.coding_revision
         self._early = None
@@ -450,7 +451,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             speakers = PassageSpeakers(
                 workspace.document, list(scope.lengths), turns_known(workspace)
             )
-            # OVERLAPS, WITHIN, ENCLOSES: the other passages looked for among these
+            # OVERLAPS, WITHIN, OVERLAPPED BY...: the other passages looked for among these
             test = compile_query(
                 tree,
                 scope.attributes,
@@ -622,10 +623,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def _cutting(self, query: str) -> Progress:
         """What shows, in place of the status line, the documents' texts read and cut into
-        paragraphs for ``query``'s distance (``FOLLOWS/2``): a first one over thousands of
-        documents took half a minute with nothing said. Said from the worker testing the
-        passages, at most a few times a second, while ``query`` is the one on show; a run
-        replaced meanwhile stops cutting at its next document (:class:`_CutReplaced`)."""
+        paragraphs (sentences, words) for ``query``'s distance (``FOLLOWS/2``, ``NEAR/2s``): a
+        first one over thousands of documents took half a minute with nothing said. Said from
+        the worker testing the passages, at most a few times a second, while ``query`` is the
+        one on show; a run replaced meanwhile stops cutting at its next document
+        (:class:`_CutReplaced`)."""
 
         @contextmanager
         def progress(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
@@ -655,7 +657,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self._say(f"{label}: {done:,} of {counted(count, 'document')}…")
 
     def _warn_unread(self, line: str, query: str) -> None:
-        """A document whose paragraphs ``query``'s distance could not count, named."""
+        """A document whose units ``query``'s distance could not count, named."""
         if query == self.query_text:
             self.said.warn(self.app, line, "Document not read")  # (its path as it is)
 

@@ -204,6 +204,9 @@ def test_atlas_ti_s_overlapped_by_and_enclosed_by_are_operators_of_two_words() -
     assert parse_query("a overlapped b") == And((a, Code("overlapped"), b))
     assert parse_query('a "overlapped" "by" b') == And((a, Code("overlapped"), Code("by"), b))
     assert parse_query("a overlapped by=x") == And((a, Code("overlapped"), Compare("by", "=", "x")))
+    # right behind a quoted name, or a quoted name right behind them, as "a"OVERLAPS"b"
+    assert parse_query('"a"OVERLAPPED BY"b"') == Meeting(a, (("overlapped by", b),))
+    assert parse_query('"a"enclosed  by "b"') == Meeting(a, (("enclosed by", b),))
     for typed, column, said in (
         (
             "a OVERLAPPED BY",
@@ -214,6 +217,8 @@ def test_atlas_ti_s_overlapped_by_and_enclosed_by_are_operators_of_two_words() -
         ("a enclosed by AND b", 15, "a code named 'enclosed by' is quoted: \"enclosed by\""),
         ("OVERLAPPED BY b", 1, "found OVERLAPPED BY (OVERLAPPED BY stands between two terms"),
         ("a AND (enclosed by b)", 8, "found ENCLOSED BY"),
+        ('"a"overlapped b', 4, "nothing between this and what is before it"),
+        ('x by"b"', 5, "nothing between this and what is before it"),
     ):
         with pytest.raises(QuerySyntaxError) as raised:
             parse_query(typed)
