@@ -248,7 +248,9 @@ class PlacesCache:
             return entry
         if mark is None or entry.paged:
             return None
-        if key not in self.texts and not self._read_again(key, mark):
+        # (its text's hash known: read by the export, or its file found holding the bytes
+        # of the text its annotations were placed on, its text not read)
+        if key not in self.hashes and not self._read_again(key, mark):
             return None
         if entry.sha is None or self.hashes.get(key) != entry.sha:
             return None  # (found in its text read, now: see Places.run_columns)
