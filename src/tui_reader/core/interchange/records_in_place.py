@@ -44,7 +44,7 @@ from tui_reader.core.interchange.texts_read import Canonical, Entry, KeptRead, T
 from tui_reader.core.workspace import Workspace
 
 if TYPE_CHECKING:
-    from tui_reader.core.interchange.places_in_text import TextAgain
+    from tui_reader.core.interchange.places_in_text import TextAgain, TextReader
 
 _QUICK_FORMATS = frozenset({"text", "markdown"})  # read without building a Document
 
@@ -319,7 +319,7 @@ def text_read(
     return TextRead(stamp, title, text, sha, digest)
 
 
-def text_reader(workspace: Workspace) -> Callable[[str], TextAgain | None]:
+def text_reader(workspace: Workspace) -> TextReader:
     """What reads a listed document's file as a text, as the look at the files in place
     reads it (:func:`text_read`; None when it cannot be read so), for the places cache (see
     :meth:`~.places_in_text.PlacesCache.known`): the listing's files taken when first asked
@@ -329,12 +329,14 @@ def text_reader(workspace: Workspace) -> Callable[[str], TextAgain | None]:
 
     files: dict[str, CorpusFile] = {}
 
-    def read(key: str) -> TextAgain | None:
+    def read(key: str, titled: bool = False) -> TextAgain | None:
         if not files:
             files.update((k, f) for k, f in workspace.keyed_files() if not f.link)
         file = files.get(key)
-        found = text_read(file, None, titled=False) if file is not None else None
-        return TextAgain(found.stamp, found.text, found.sha) if found is not None else None
+        found = text_read(file, None, titled=titled) if file is not None else None
+        if found is None:
+            return None
+        return TextAgain(found.stamp, found.text, found.sha, found.title if titled else None)
 
     return read
 

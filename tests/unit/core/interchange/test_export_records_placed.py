@@ -404,3 +404,23 @@ def test_files_touched_their_bytes_the_same_are_not_read_as_texts_again(
     workspace = _caches_lost(workspace)
     assert edited == {name: made(collect(workspace, relist=False), name) for name in names}
     workspace.store.close()
+
+
+def test_titles_not_known_are_found_in_the_texts_not_in_documents_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every document placed by exports that show no title (JSON, W3C, a project, the caches
+    # lost before them): a Markdown export read each text for its title as the search reads
+    # it, not each document loaded (10,000 of the bench's: about 10 s), and kept them
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    first = made(collect(workspace, relist=False, columns=True), "markdown")
+    workspace = _caches_lost(workspace)
+    collect(workspace, relist=False, columns=True, places=False)  # (no title looked for)
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        again = made(collect(workspace, relist=False, columns=True), "markdown")
+    assert loads.calls == 0
+    assert again == first
+    _reopened_markdown_loads_none(workspace, monkeypatch, first).store.close()
