@@ -119,6 +119,19 @@ _EXPORT_AS = {
         "a link to a Google Docs document (Google Drive's, not the document)",
         "download it as .docx in Google Docs (File > Download > Microsoft Word)",
     ),
+    # the spreadsheets a workbook (.xlsx) is made of: each was "unsupported file type"
+    ".xls": (
+        "an old Excel workbook (Excel 97-2003)",
+        "save it as .xlsx in Excel or LibreOffice (File > Save As)",
+    ),
+    ".ods": (
+        "an OpenDocument spreadsheet",
+        "save it as .xlsx in LibreOffice (File > Save As, Excel 2007-365)",
+    ),
+    ".numbers": (
+        "an Apple Numbers file",
+        "export it as .xlsx in Numbers (File > Export To > Excel)",
+    ),
 }
 
 
