@@ -82,5 +82,5 @@ def test_another_tools_proximity_operator_is_told_the_operators_that_list_meetin
     capsys.readouterr()
     assert main(["query", "emotion NEAR emotion", *project]) == 1
     err = capsys.readouterr().err
-    assert "NEAR takes a distance in paragraphs here, NEAR/1: a OVERLAPS b takes a's" in err
+    assert "NEAR takes a distance here, NEAR/1: a OVERLAPS b takes a's" in err
     assert "--meets" not in err

@@ -22,6 +22,7 @@ from tui_reader.core.analysis.reports import frequencies
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.notices import SAID_AT_MOST
+from tui_reader.ui.screens.help import collect_bindings
 from tui_reader.ui.screens.query import QueryScreen
 from tui_reader.ui.screens.reports import ReportsScreen
 from tui_reader.ui.widgets.report_table import ReportTable
@@ -899,6 +900,47 @@ async def test_r_on_a_cells_passages_goes_back_to_the_cell(annotated: Annotated)
         await pilot.press("R")
         await pilot.pause()
         assert pilot.app.screen is own and own.input.value == "militarizationR"
+
+
+async def test_the_help_lists_r_only_where_it_goes_back_to_a_cell(annotated: Annotated) -> None:
+    """The help of the query view opened with ``Q`` listed "R Back to the report's cell",
+    though ``R`` there goes on to the query (its footer leaves it out): the help lists ``R``
+    over a report cell's passages, where it goes back, and not over a query's own."""
+    from tui_reader.ui.screens.help import HelpScreen
+
+    def help_of(query: QueryScreen) -> dict[str, str]:
+        """``?`` over ``query``'s passages: its help's Query rows, description -> keys."""
+        assert query.passage_list.has_focus
+        return {words: keys for keys, words in collect_bindings(query)["Query"]}
+
+    async def help_opened() -> dict[str, str]:
+        await pilot.press("question_mark")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+        shown = pilot.app.screen
+        assert isinstance(shown, HelpScreen)
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(pilot.app.screen, HelpScreen))
+        return {words: keys for keys, words in shown.groups["Query"]}
+
+    back = "Back to the report's cell (its passages listed from the reports)"
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        screen = await reports_opened(pilot)
+        cell = await cell_passages(pilot, screen, 1, 0)
+        await wait_until(pilot, lambda: cell.passage_list.has_focus)
+        assert help_of(cell).get(back) == "R"
+        assert (await help_opened()).get(back) == "R"
+        await pilot.press("escape")  # the passages closed: the reports
+        await wait_until(pilot, lambda: pilot.app.screen is screen)
+        await pilot.press("escape")
+        await ready(pilot)
+        own = await query_view_opened(pilot)
+        await pilot.press(*"militarization", "enter")
+        await wait_until(pilot, lambda: not own.running and own.passage_list.has_focus)
+        assert back not in help_of(own)
+        listed = await help_opened()
+        assert back not in listed and "Edit the query" in " ".join(listed), listed
 
 
 async def test_keys_typed_behind_enter_on_a_report_not_shown_yet_go_to_the_cells_passages(

@@ -1230,3 +1230,34 @@ async def test_a_key_typed_right_behind_a_that_first_opens_the_panel_goes_to_the
         assert len(panel._annotations) > 1
         assert reader.caret == caret
         assert panel.current == panel._annotations[1]
+
+
+@pytest.mark.parametrize(
+    ("key", "field_id"),
+    [
+        ("E", "export-code"),
+        ("E", "export-path"),
+        ("I", "merge-path"),
+        ("I", "merge-coder"),
+    ],
+)
+async def test_the_export_and_merge_dialogs_fields_run_their_line_keys_in_typing_order(
+    make_app: AppFactory, key: str, field_id: str
+) -> None:
+    """In the export dialog (``E``) ``ctrl+u`` and a file name typed right behind it left the
+    file field empty ("Name the file to write."): Textual ran ``ctrl+u`` after the letters
+    behind it and it deleted them; ``backspace`` and ``ctrl+a`` were late the same way, in
+    its code field and in the merge dialog's (``I``) two fields too."""
+    from tui_reader.ui.screens.export_dialog import ExportDialog
+    from tui_reader.ui.screens.merge_dialog import MergeDialog
+
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        kind = ExportDialog if key == "E" else MergeDialog
+        dialog = await screen_opened_by(pilot, key, kind, from_reader=True)
+        field = dialog.query_one(f"#{field_id}", Input)
+        await wait_until(pilot, lambda: dialog.focused is not None)
+        field.focus()
+        await wait_until(pilot, lambda: field.has_focus)
+        await burst(pilot, ["ctrl+u", *"notes.mdd", "backspace", "ctrl+a", *"x/"])
+        assert field.value == "x/notes.md"

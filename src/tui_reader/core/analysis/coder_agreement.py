@@ -110,7 +110,11 @@ def coders_agreement(
 
 
 def compared_units(
-    workspace: Workspace, keys: Sequence[str], unit: Unit, progress: Progress = no_progress
+    workspace: Workspace,
+    keys: Sequence[str],
+    unit: Unit,
+    progress: Progress = no_progress,
+    shrink: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[dict[str, np.ndarray], list[str]]:
     """Each document's words, sentences or paragraphs (``unit``), or by character the
     stretches of its characters that count (a transcript's labels left out): those cut last
@@ -119,7 +123,10 @@ def compared_units(
     the text loaded now and kept for the next run (see
     :mod:`tui_reader.core.analysis.units_cache`); and a line for each document that could not
     be read, left out, in the documents' order.  With a core free, under a command, a second
-    process cuts half of the plain texts."""
+    process cuts half of the plain texts.  ``shrink``: what is kept of each document's units,
+    made of them as soon as they are cut (a query's distance in words keeps their starts
+    alone, as 4-byte integers: the 19 million words of the bench's 10,000 documents held
+    whole took 300 MB at once)."""
     from tui_reader.core.analysis.units_cache import UnitsCache
     from tui_reader.core.documents.catalog import exact_facts
     from tui_reader.locations import units_cache_path
@@ -131,7 +138,7 @@ def compared_units(
     # again below.  With a second process to cut half of them, read again there and here.
     early: dict[str, np.ndarray] = {}
     if sum(key in plain for key in keys) < SHARE_FROM or not core_free():
-        texts = partial(_cut_read, cache, unit, plain, early)
+        texts = partial(_cut_read, cache, unit, plain, early, shrink)
     else:
         texts = None
     facts = exact_facts(workspace, keys, "Reading documents", progress, texts)
@@ -139,6 +146,8 @@ def compared_units(
     said: dict[str, str] = {}  # what could not be read, said in the documents' order
     # Each kept entry decoded and checked once (it was twice: to share the work, then to use)
     kept = _kept_units([key for key in keys if key not in early], facts, cache, unit)
+    if shrink is not None:
+        kept = {key: shrink(spans) for key, spans in kept.items()}
     kept.update(early)
     theirs = _second_half(keys, facts, plain, kept)
     forked = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
@@ -151,21 +160,25 @@ def compared_units(
                     continue
                 advance()
                 if key in kept:
-                    found[key] = kept[key]
+                    found[key] = kept.pop(key)
                     continue
                 _cut(workspace, cache, key, facts.get(key), unit, found, said, plain.get(key))
+                if shrink is not None and key in found:
+                    found[key] = shrink(found[key])
             if forked is not None:
                 cut = forked.results()
                 for number, (key, location) in enumerate(theirs):
                     advance()
                     if cut is None or len(cut) != len(theirs):  # it failed: cut here
                         _cut(workspace, cache, key, facts.get(key), unit, found, said, location)
+                        if shrink is not None and key in found:
+                            found[key] = shrink(found[key])
                         continue
                     _key, spans, sha256, problem = cut[number]
                     if problem is not None or spans is None:
                         said[key] = problem or "cannot be read"
                         continue
-                    found[key] = spans
+                    found[key] = spans if shrink is None else shrink(spans)
                     if unit != "word":  # kept for the next run, as _cut keeps them
                         cache.put(key, sha256, unit, spans)
     finally:
@@ -239,6 +252,7 @@ def _cut_read(
     unit: Unit,
     plain: dict[str, tuple[str, str]],
     early: dict[str, np.ndarray],
+    shrink: Callable[[np.ndarray], np.ndarray] | None,
     key: str,
     text: str,
 ) -> None:
@@ -258,7 +272,7 @@ def _cut_read(
         spans = unit_spans(text, unit)
         if unit != "word":
             cache.put(key, sha256, unit, spans)
-    early[key] = spans
+    early[key] = spans if shrink is None else shrink(spans)
 
 
 def _second_half(

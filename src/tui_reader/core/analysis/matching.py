@@ -314,19 +314,20 @@ SUGGESTED_AT_MOST = 20  # unknown codes given a code spelled nearly alike (the o
 
 # Words other tools' queries take as operators, typed in capitals as keywords are: a query of
 # ``x NEAR y`` read NEAR as a code, said only that no code NEAR is in the codebook.  (OVERLAPS,
-# WITHIN, ENCLOSES, FOLLOWS, PRECEDES and NEAR/n are operators here.)
+# WITHIN, ENCLOSES, OVERLAPPED BY, ENCLOSED BY, FOLLOWS, PRECEDES and NEAR/n are operators
+# here: OVERLAPPED or ENCLOSED typed without its BY is said to take it.)
 OTHER_TOOLS_OPERATORS = frozenset(
     ("NEAR", "OVERLAP", "OVERLAPPING", "XOR", "ADJ", "ADJACENT", "PRECEDING", "SURROUNDING",
      "INSIDE", "CONTAINS", "COOCCURS", "CO-OCCURS", "OVERLAPPED", "ENCLOSED")
 )  # fmt: skip
-# those of them written with BY after them (ATLAS.ti's a OVERLAPPED BY b)
+# those of them written with BY after them (ATLAS.ti's a OVERLAPPED BY b): operators so here
 _BY_OPERATORS = frozenset(("OVERLAPPED", "ENCLOSED"))
 # what is said of one: the operators that ask where passages lie
 PLACES_HINT = (  # (under 300 characters: said whole on a line of 400 at most)
-    "a OVERLAPS b takes a's passages sharing text with one of b's (their coder's); a "
-    "WITHIN b, those inside one; a ENCLOSES b, those holding one; a FOLLOWS b, those after "
-    "one; a PRECEDES b, those before one; a NEAR/1 b, those at most a paragraph from one "
-    "(FOLLOWS/1 too); AND, passages carrying both codes"
+    "a OVERLAPS b takes a's passages sharing text with one of b's; a WITHIN b (or ENCLOSED "
+    "BY b), those inside one; ENCLOSES, holding one; OVERLAPPED BY, one overlaps their "
+    "start; FOLLOWS, PRECEDES, after, before one; NEAR/1, a paragraph from one at most "
+    "(/1s: a sentence, /3w: 3 words); AND, both codes"
 )
 
 
@@ -374,11 +375,13 @@ def no_code_lines(
             lines[i] += f" (it became {said_word(became)})"
             continue
         if typed and _other_tools_operator(name):  # x NEAR y, as NVivo or ATLAS.ti ask
-            written = f"{name} BY" if name in _BY_OPERATORS else name
             if name == "NEAR":  # an operator here with its distance: NEAR/1
-                lines[i] += f"; NEAR takes a distance in paragraphs here, NEAR/1: {PLACES_HINT}"
+                lines[i] += f"; NEAR takes a distance here, NEAR/1: {PLACES_HINT}"
                 continue
-            lines[i] += f"; {written} is no operator here: {PLACES_HINT}"
+            if name in _BY_OPERATORS:  # OVERLAPPED typed without its BY
+                lines[i] += f"; the operator is written {name} BY: {PLACES_HINT}"
+                continue
+            lines[i] += f"; {name} is no operator here: {PLACES_HINT}"
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
             lines[i] += _wildcard_hint(by_folded.values())

@@ -1,17 +1,21 @@
 """Where a passage meets others: what a query's ``OVERLAPS``, ``WITHIN``, ``ENCLOSES``,
-``FOLLOWS`` and ``PRECEDES`` ask (:class:`~tui_reader.core.analysis.query.Meeting`).
+``OVERLAPPED BY``, ``ENCLOSED BY``, ``FOLLOWS`` and ``PRECEDES`` ask
+(:class:`~tui_reader.core.analysis.query.Meeting`).
 
 A passage meets another as the co-occurrence report counts a meeting: the two of one
 document and one coder (two coders' passages never meet), neither empty, and, for
-``overlaps``, sharing a character (two that only touch do not).  ``within``: the passage
-lies wholly inside the other (their starts and ends may be the same); ``encloses``: it holds
-the other wholly; ``follows``: it starts where the other ends or after it; ``precedes``: it
-ends where the other starts or before it; given a distance (``follows/2``), at most that many
-paragraphs of the document's text apart, counted from the paragraph the other ends in to the
-one the passage starts in (0: the same paragraph), the nearest such passage's; ``near/n``:
-either, or overlapping.  A passage that itself matches the other side of
-``overlaps``, ``within`` or ``encloses`` meets it, as a passage carrying both codes is
-counted in a co-occurrence cell; none follows or precedes itself.
+``overlaps``, sharing a character (two that only touch do not).  ``within`` (and ``enclosed
+by``, ATLAS.ti's other name for it): the passage lies wholly inside the other (their starts
+and ends may be the same); ``encloses``: it holds the other wholly; ``overlapped by``, as
+ATLAS.ti asks it: the other starts before it and ends inside it (after its start, before its
+end: neither holds the other); ``follows``: it starts where the other ends or after it;
+``precedes``: it ends where the other starts or before it; given a distance (``follows/2``),
+at most that many paragraphs of the document's text apart (``follows/2s``: sentences,
+``follows/2w``: words), counted from the unit the other ends in to the one the passage starts
+in (0: the same one), the nearest such passage's; ``near/n``: either, or overlapping.  A
+passage that itself matches the other side of ``overlaps``, ``within``, ``enclosed by`` or
+``encloses`` meets it, as a passage carrying both codes is counted in a co-occurrence cell;
+none follows, precedes or is overlapped by itself.
 
 The passages of every other side of a query are asked of the scope in one look (:class:`Sides`);
 each distinct side's are kept by document and coder, sorted by start, with the furthest
@@ -23,6 +27,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from itertools import accumulate
+from typing import Protocol
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.errors import TuiReaderError
@@ -44,6 +49,9 @@ class Others:
         self.coder = coder
         self.groups: dict[tuple[str, str], tuple[list[int], list[int], list[int]]] = {}
         self._ends: dict[tuple[str, str], list[int]] = {}  # each group's ends, in order
+        self._places = grouped  # (each group's (start, end), in order)
+        # each group's ends in order, and the earliest start of those ending in a range
+        self._by_end: dict[tuple[str, str], tuple[list[int], _RangeMin]] = {}
         for key, places in grouped.items():
             places.sort()
             ends = [end for _, end in places]
@@ -88,6 +96,27 @@ class Others:
         after = bisect_left(starts, a.start)  # the first starting where a starts or after
         return after < len(starts) and nearest[after] <= a.end
 
+    def overlapping_start(self, a: Annotation) -> bool:
+        """Whether one of them starts before ``a`` starts and ends inside it (after its start,
+        before its end): ATLAS.ti's ``a OVERLAPPED BY b``."""
+        if a.start >= a.end:
+            return False
+        key = (a.document, self.coder(a))
+        found = self._by_end.get(key)
+        if found is None:
+            places = self._places.get(key)
+            if not places:
+                return False
+            by_end = sorted(places, key=lambda place: place[1])
+            found = self._by_end[key] = (
+                [end for _, end in by_end],
+                _RangeMin([start for start, _ in by_end]),
+            )
+        ends, starts = found
+        # those ending after a starts and before it ends: does one of them start before it?
+        lo, hi = bisect_right(ends, a.start), bisect_left(ends, a.end)
+        return lo < hi and starts.least(lo, hi) < a.start
+
     def ended_before(self, a: Annotation) -> bool:
         """Whether one of them ends where ``a`` starts or before it."""
         group = self._group(a)
@@ -118,65 +147,106 @@ class Others:
         return starts[at] if at < len(starts) else None
 
 
+class _RangeMin:
+    """The least of ``values[lo:hi]`` for any ``lo < hi`` in two looks (a sparse table:
+    the least of each run of 1, 2, 4, ... values), however many values the range holds."""
+
+    def __init__(self, values: list[int]) -> None:
+        self.levels = [values]
+        width = 1
+        while width * 2 <= len(values):
+            last = self.levels[-1]
+            self.levels.append([min(x, y) for x, y in zip(last, last[width:], strict=False)])
+            width *= 2
+
+    def least(self, lo: int, hi: int) -> int:
+        level = (hi - lo).bit_length() - 1
+        row = self.levels[level]
+        return min(row[lo], row[hi - (1 << level)])
+
+
 # what each operator asks of the other side's passages
 ASKS: dict[str, Callable[[Others, Annotation], bool]] = {
     "overlaps": Others.overlapped_by,
     "within": Others.around,
     "encloses": Others.inside,
+    "enclosed by": Others.around,  # (ATLAS.ti's WITHIN: "enclosed by" another)
+    "overlapped by": Others.overlapping_start,
     "follows": Others.ended_before,
     "precedes": Others.starting_after,
 }
 # the operators a passage matching their other side meets by itself (a passage carrying
-# both codes is a meeting, as the co-occurrence report counts it; none follows itself)
-SELF_MEETING = frozenset(("overlaps", "within", "encloses", "near"))
+# both codes is a meeting, as the co-occurrence report counts it; none follows itself, nor
+# overlaps its own start)
+SELF_MEETING = frozenset(("overlaps", "within", "enclosed by", "encloses", "near"))
 
-# a document's key -> the starts of its paragraphs, in order (of the documents given)
-Paragraphs = Callable[[Iterable[str]], Mapping[str, Sequence[int]]]
+# what a distance counts, by the letter behind its number (FOLLOWS/2s): none, paragraphs
+UNITS = {"": "paragraph", "s": "sentence", "w": "word"}
+
+
+class Places(Protocol):
+    """A document's key -> the starts of its units (``"paragraph"``, ``"sentence"`` or
+    ``"word"``), in order, of the documents given."""
+
+    def __call__(
+        self, keys: Iterable[str], unit: str = "paragraph"
+    ) -> Mapping[str, Sequence[int]]: ...
+
+
+Paragraphs = Places  # (the paragraphs were the one unit a distance counted)
 
 
 class Apart:
-    """How many paragraphs apart two places of a document are: its paragraphs' starts asked
-    of ``paragraphs`` once, for every document a side's passages lie in, when a passage is
-    first tested."""
+    """How many paragraphs, sentences or words apart two places of a document are: the
+    starts of its units asked of ``places`` once a unit, for every document a side's
+    passages lie in, when a passage is first tested."""
 
-    def __init__(self, paragraphs: Paragraphs) -> None:
-        self._paragraphs = paragraphs
-        self._starts: dict[str, Sequence[int]] = {}
+    def __init__(self, places: Places) -> None:
+        self._places = places
+        self._starts: dict[str, dict[str, Sequence[int]]] = {}
 
-    def read(self, documents: Iterable[str]) -> None:
-        wanted = [d for d in documents if d not in self._starts]
+    def read(self, documents: Iterable[str], unit: str = "paragraph") -> None:
+        known = self._starts.setdefault(unit, {})
+        wanted = [d for d in documents if d not in known]
         if wanted:
-            found = self._paragraphs(wanted)
+            found = self._places(wanted, unit) if unit != "paragraph" else self._places(wanted)
             for document in wanted:
-                self._starts[document] = found.get(document, ())
+                known[document] = found.get(document, ())
 
-    def within(self, document: str, first: int, then: int, distance: int) -> bool:
-        """Whether the paragraph holding offset ``then`` is at most ``distance`` after the
-        one holding offset ``first`` (a document whose text cannot be read: never)."""
-        starts = self._starts.get(document)
+    def within(
+        self, document: str, first: int, then: int, distance: int, unit: str = "paragraph"
+    ) -> bool:
+        """Whether the unit holding offset ``then`` is at most ``distance`` after the one
+        holding offset ``first`` (a document whose text cannot be read: never; an offset
+        between two units is the earlier one's)."""
+        starts = self._starts.get(unit, {}).get(document)
         if not starts:
             return False
         return bisect_right(starts, then) - bisect_right(starts, first) <= distance
 
 
-def _follows_within(distance: int, apart: Apart) -> Callable[[Others, Annotation], bool]:
+Asks = Callable[[Others, Annotation], bool]
+
+
+def _follows_within(distance: int, apart: Apart, unit: str) -> Asks:
     def asks(others: Others, a: Annotation) -> bool:
         end = others.last_end_before(a)
-        return end is not None and apart.within(a.document, end - 1, a.start, distance)
+        return end is not None and apart.within(a.document, end - 1, a.start, distance, unit)
 
     return asks
 
 
-def _precedes_within(distance: int, apart: Apart) -> Callable[[Others, Annotation], bool]:
+def _precedes_within(distance: int, apart: Apart, unit: str) -> Asks:
     def asks(others: Others, a: Annotation) -> bool:
         start = others.first_start_after(a)
-        return start is not None and apart.within(a.document, a.end - 1, start, distance)
+        return start is not None and apart.within(a.document, a.end - 1, start, distance, unit)
 
     return asks
 
 
-def _near(distance: int, apart: Apart) -> Callable[[Others, Annotation], bool]:
-    after, before = _follows_within(distance, apart), _precedes_within(distance, apart)
+def _near(distance: int, apart: Apart, unit: str) -> Asks:
+    after = _follows_within(distance, apart, unit)
+    before = _precedes_within(distance, apart, unit)
 
     def asks(others: Others, a: Annotation) -> bool:
         return others.overlapped_by(a) or after(others, a) or before(others, a)
@@ -184,7 +254,17 @@ def _near(distance: int, apart: Apart) -> Callable[[Others, Annotation], bool]:
     return asks
 
 
-DISTANCED: dict[str, Callable[[int, Apart], Callable[[Others, Annotation], bool]]] = {
+def distance_of(relation: str) -> tuple[str, int, str] | None:
+    """``"follows/2s"`` -> ``("follows", 2, "sentence")``; a relation without a distance:
+    None."""
+    operator, slash, distance = relation.partition("/")
+    if not slash:
+        return None
+    letter = distance[-1:] if distance[-1:].isalpha() else ""
+    return operator, int(distance.removesuffix(letter)), UNITS[letter]
+
+
+DISTANCED: dict[str, Callable[[int, Apart, str], Asks]] = {
     "follows": _follows_within,
     "precedes": _precedes_within,
     "near": _near,
@@ -239,7 +319,7 @@ class Sides:
     ) -> None:
         self._passages = passages
         self._coder = coder
-        # the paragraphs FOLLOWS/2, PRECEDES/2 and NEAR/2 count (None: such a query refused)
+        # the units FOLLOWS/2, PRECEDES/2s and NEAR/2w count (None: such a query refused)
         self._apart = None if paragraphs is None else Apart(paragraphs)
         self._codes: set[str] = set()
         self._every = False  # a side may match a passage of any code
@@ -262,16 +342,19 @@ class Sides:
         else:
             self._codes |= codes
         self._gathered = None  # (a look taken before this side was named lacks its passages)
-        operator, _, distance = relation.partition("/")
+        distanced = distance_of(relation)
         apart = self._apart
-        if distance:
+        unit = "paragraph"
+        if distanced is not None:
+            operator, distance, unit = distanced
             if apart is None:
                 raise TuiReaderError(
-                    f"{relation.upper()} counts the paragraphs of the documents' texts, and "
+                    f"{relation.upper()} counts the {unit}s of the documents' texts, and "
                     "none are given here"
                 )
-            asks = DISTANCED[operator](int(distance), apart)
+            asks = DISTANCED[operator](distance, apart, unit)
         else:
+            operator = relation
             asks = ASKS[relation]
         itself = operator in SELF_MEETING
         found: list[Others] = []
@@ -281,8 +364,8 @@ class Sides:
                 return True
             if not found:
                 found.append(self._of(side, other, codes))
-                if distance and apart is not None:  # every document it lies in, at once
-                    apart.read(found[0].documents)
+                if distanced is not None and apart is not None:  # every document, at once
+                    apart.read(found[0].documents, unit)
             return asks(found[0], a)
 
         return test

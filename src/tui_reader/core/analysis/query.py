@@ -8,7 +8,9 @@
     meeting := not ( RELATION not )*       a OVERLAPS b: a's passages overlapping one of b's
     not     := NOT not | term
     RELATION := OVERLAPS | WITHIN | ENCLOSES | FOLLOWS | PRECEDES
+              | OVERLAPPED BY | ENCLOSED BY  ATLAS.ti's: b overlapping a's start; WITHIN
               | FOLLOWS/n | PRECEDES/n | NEAR/n  n paragraphs apart at most (0: the same one)
+              | FOLLOWS/ns | FOLLOWS/nw ...      n sentences, n words (FOLLOWS/np: paragraphs)
     term    := "(" or ")" | filter | code
     filter  := NAME OP value                country=Mexico  age>30  date>=2018-01-01
                                             country="": no country; country!="": any
@@ -24,7 +26,8 @@ parenthesis, ``:`` and ``=`` included: ``url=https://x.org/?a=b``, ``text:10:30`
 
 ``AND``, ``OR``, ``NOT``, ``OVERLAPS``, ``WITHIN``, ``ENCLOSES``, ``FOLLOWS`` and ``PRECEDES``
 are keywords in any case (quote a code named ``and``; an attribute named so is compared:
-``or=yes``).
+``or=yes``), and so are ``OVERLAPPED BY`` and ``ENCLOSED BY``, two words (a code named
+``overlapped`` is itself when no ``BY`` follows it).
 
 ``X OVERLAPS Y`` takes the passages ``X`` matches that meet a passage ``Y`` matches as the
 co-occurrence report counts a meeting: matching ``Y`` themselves, or sharing a character
@@ -33,8 +36,11 @@ with a passage of their coder in their document that matches ``Y`` (``query X --
 Y``, those holding such a passage wholly (or matching ``Y``); ``X FOLLOWS Y``, those starting
 where such a passage ends or after it, ``X PRECEDES Y``, those ending where one starts or
 before it (a passage never follows nor precedes itself); ``X FOLLOWS/n Y``, ``X PRECEDES/n
-Y``, so and at most ``n`` paragraphs of the document's text apart (0: in one paragraph), ``X
-NEAR/n Y`` either, or overlapping such a passage (or matching ``Y``).  They bind tighter than AND
+Y``, so and at most ``n`` paragraphs of the document's text apart (0: in one paragraph;
+``/ns``: sentences, ``/nw``: words, ``/np``: paragraphs again), ``X NEAR/n Y`` either, or
+overlapping such a passage (or matching ``Y``).  ``X OVERLAPPED BY Y``, as ATLAS.ti asks it:
+those a passage ``Y`` matches overlaps at their start (it starts before them and ends inside
+them); ``X ENCLOSED BY Y``, ``X WITHIN Y``.  They bind tighter than AND
 and OR, looser than NOT (``NOT a OVERLAPS b`` is ``(NOT a) OVERLAPS b``), and read left to
 right: ``a OVERLAPS b WITHIN c`` is a's passages overlapping b's and within c's.  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
@@ -53,10 +59,17 @@ FIELDS = ("doc", "coder", "text", "note", "speaker", "code", "tag", "exactly")
 # the operators taking a passage by where it meets another (Meeting)
 RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
 KEYWORDS = ("and", "or", "not", *RELATIONS)
-# the operators given a distance in paragraphs, FOLLOWS/2 (a relation "follows/2")
+# those written in two words, ATLAS.ti's (a relation "overlapped by"): the first word is
+# a code of that name when the second does not follow it
+TWO_WORDS = ("overlapped", "enclosed")
+BY_RELATIONS = tuple(f"{word} by" for word in TWO_WORDS)
+# the operators given a distance, FOLLOWS/2 (a relation "follows/2": paragraphs), in
+# sentences, FOLLOWS/2s (a relation "follows/2s"), or in words, FOLLOWS/2w
 DISTANCED = ("follows", "precedes", "near")
-_DISTANCE = re.compile(r"(follows|precedes|near)/([0-9]+)", re.IGNORECASE)
-MAX_DISTANCE = 1_000_000  # paragraphs: a longer distance is refused, never a huge number
+_DISTANCE = re.compile(r"(follows|precedes|near)/([0-9]+)([psw]?)", re.IGNORECASE)
+# what a distance counts, by the letter behind its number (none: paragraphs)
+UNIT_LETTERS = {"": "paragraph", "p": "paragraph", "s": "sentence", "w": "word"}
+MAX_DISTANCE = 1_000_000  # a longer distance is refused, never a huge number
 
 # The language in a few lines, (term, what it takes): the query view's help (?) lists them,
 # and so does `tui-reader query --help`.
@@ -72,6 +85,9 @@ LANGUAGE = (
     ("a PRECEDES b", "a's passages ending at or before the start of one of b's (their coder's)"),
     ("a FOLLOWS/2 b", "a FOLLOWS b, at most 2 paragraphs after (/0: in one paragraph)"),
     ("a NEAR/1 b", "a's passages at most a paragraph before or after one of b's, or meeting it"),
+    ("a NEAR/2s b", "the same in sentences (a FOLLOWS/10w b: at most 10 words after)"),
+    ("a OVERLAPPED BY b", "a's passages one of b's overlaps at their start (ATLAS.ti's)"),
+    ("a ENCLOSED BY b", "a WITHIN b: a's passages inside one of b's (or carrying b)"),
     ("NOT a", "passages not carrying it"),
     ("( )", "group: a AND (b OR c)"),
     ('"a name"', "a code with spaces, a colon or a sign in its name"),
@@ -365,29 +381,52 @@ class _Parser:
         meets: list[tuple[str, Node]] = []
         while (relation := self._relation()) is not None:
             token = self.take()
+            written = token.text.upper()
+            if relation in BY_RELATIONS:  # OVERLAPPED BY: its BY too
+                written = f"{written} {self.take().text.upper()}"
             if self.peek().kind in ("end", "rparen") or any(map(self._keyword, ("and", "or"))):
+                named = token.text if relation not in BY_RELATIONS else written.casefold()
                 raise self.error(
                     self.peek(),
-                    f"expected a code or a filter after {token.text.upper()} (a "
-                    f"{token.text.upper()} b; a code named {token.text!r} is quoted: "
-                    f"{quoted(token.text)})",
+                    f"expected a code or a filter after {written} (a {written} b; a code "
+                    f"named {named!r} is quoted: {quoted(named)})",
                 )
             meets.append((relation, self.parse_not()))
         return Meeting(subject, tuple(meets)) if meets else subject
 
     def _relation(self) -> str | None:
-        """The operator of :data:`RELATIONS` the next token is (of :data:`DISTANCED` with its
-        distance: ``follows/2``), or None."""
+        """The operator of :data:`RELATIONS` or :data:`BY_RELATIONS` the next tokens are (of
+        :data:`DISTANCED` with its distance: ``follows/2``, ``near/3s``), or None."""
         token = self.peek()
         distanced = _DISTANCE.fullmatch(token.text) if token.kind == "word" else None
         if distanced is not None and self.peek(1).kind != "op":
             distance = int(distanced[2])
+            unit = UNIT_LETTERS[distanced[3].casefold()]
             if distance > MAX_DISTANCE:
                 raise self.error(
-                    token, f"a distance is {MAX_DISTANCE:,} paragraphs at most: {token.text}"
+                    token, f"a distance is {MAX_DISTANCE:,} {unit}s at most: {token.text}"
                 )
-            return f"{distanced[1].casefold()}/{distance}"
+            letter = "" if unit == "paragraph" else unit[0]
+            return f"{distanced[1].casefold()}/{distance}{letter}"
+        if self._by_relation():
+            return f"{token.text.casefold()} by"
         return next((p for p in RELATIONS if self._keyword(p)), None)
+
+    def _by_relation(self) -> bool:
+        """Whether the next two tokens are one of :data:`BY_RELATIONS` (``OVERLAPPED BY``)."""
+        return (
+            any(_is_keyword(self.peek(), word) for word in TWO_WORDS)
+            and _is_keyword(self.peek(1), "by")
+            and self.peek(2).kind != "op"
+        )
+
+    def _by_relation_at(self) -> bool:
+        """Whether the token just taken and the next are one of :data:`BY_RELATIONS`."""
+        self.at -= 1
+        try:
+            return self._by_relation()
+        finally:
+            self.at += 1
 
     def parse_not(self) -> Node:
         if self._keyword("not"):
@@ -418,6 +457,14 @@ class _Parser:
             return node
         if token.kind == "word" and _DISTANCE.fullmatch(token.text) and not self._compared():
             operator = token.text.upper()
+            raise self.error(
+                token,
+                f"expected a code or a filter, found {operator} ({operator} stands between two "
+                f"terms, a {operator} b; a code named {token.text!r} is quoted: "
+                f"{quoted(token.text)})",
+            )
+        if token.kind == "word" and token.text.casefold() in TWO_WORDS and self._by_relation_at():
+            operator = f"{token.text.upper()} {self.peek().text.upper()}"
             raise self.error(
                 token,
                 f"expected a code or a filter, found {operator} ({operator} stands between two "

@@ -45,6 +45,12 @@ MAX_CANDIDATES = 5000
 _MANY_TWINS = 16  # occurrences from which a quote is first looked for with its context
 LONG_QUOTE = 256  # code points; longer quotes are aligned by their head and tail
 WHOLE_TEXT_SEARCH_LIMIT = 2_000_000  # code points; beyond, approximate search stays local
+# Code points from which a quote is never matched approximately, only found exactly: comparing
+# two runs this long costs their product (a quote of 4 MB imported, its head found in a text
+# that holds none of the rest, was compared whole hundreds of times: minutes for one passage).
+MAX_FUZZY_QUOTE = 100_000
+HINTED = 64  # code points of the shorter of two texts compared from which the hint is given
+LIKENESS_HINT = 0.99
 
 
 @dataclass(frozen=True)
@@ -380,7 +386,12 @@ def _similarity(a: str, b: str) -> float:
     # rapidfuzz is imported when a quote must be found approximately, not at start-up.
     from rapidfuzz.distance import Levenshtein
 
-    return float(Levenshtein.normalized_similarity(a, b))
+    if len(a) < HINTED or len(b) < HINTED:
+        return float(Levenshtein.normalized_similarity(a, b))
+    # The hint of a close likeness makes rapidfuzz look for few edits first, widening its
+    # band as it needs (the same figure): a passage of 100,000 code points with one word
+    # inserted was compared whole with every edge _refine tries, 21 s of CPU, now 1 s.
+    return float(Levenshtein.normalized_similarity(a, b, score_hint=LIKENESS_HINT))
 
 
 def _fuzzy_context(annotation: Annotation, text: str, start: int, end: int) -> float:
@@ -395,9 +406,14 @@ def _fuzzy_context(annotation: Annotation, text: str, start: int, end: int) -> f
     return weighted / total
 
 
+def _reach(quote: str) -> int:
+    """Code points :func:`_refine` moves each edge of a match of ``quote`` at most."""
+    return min(48, max(4, len(quote) // 4))
+
+
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
     """Move ``start``/``end`` to where ``text[start:end]`` is most like ``quote``."""
-    reach = min(48, max(4, len(quote) // 4))
+    reach = _reach(quote)
     best = (start, end, _similarity(quote, text[start:end]))
     for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
         sim = _similarity(quote, text[start:e])
@@ -514,9 +530,9 @@ def _edited_copy_near(annotation: Annotation, text: str, exact: Place) -> Place 
     others (an answer a participant gave twice, each coded) were weighed by their context
     already and lost, and are twins, not an edited copy."""
     quote = annotation.quote
-    if len(quote) < MIN_FUZZY_QUOTE or not text:
-        return None
     lo, hi = _near_window(annotation, text)
+    if not _may_be_likened(quote, hi - lo):
+        return None
     # the window alone copied, as _fuzzy_in_window does; its exact copies masked in one pass
     window = text[lo:hi].replace(quote, "\x00" * len(quote))
     s, e = max(exact.start, lo), min(exact.end, hi)
@@ -529,9 +545,38 @@ def _edited_copy_near(annotation: Annotation, text: str, exact: Place) -> Place 
     return Place(start, end, near.status) if end <= exact.start or exact.end <= start else None
 
 
+def _may_be_likened(quote: str, room: int) -> bool:
+    """Whether a run of at most ``room`` code points can be as like ``quote`` as
+    :data:`FUZZY_THRESHOLD` asks: the quote between :data:`MIN_FUZZY_QUOTE` and
+    :data:`MAX_FUZZY_QUOTE` long, and ``room`` enough (a run shorter than the quote is at best
+    its length over the quote's alike, each missing code point an edit).  A quote of 4 MB
+    imported onto a text of a few words was compared whole with every run tried, two
+    minutes for one passage that could not be there."""
+    length = len(quote)
+    if length < MIN_FUZZY_QUOTE or length > MAX_FUZZY_QUOTE or room <= 0:
+        return False
+    return room >= FUZZY_THRESHOLD * length
+
+
+def _may_reach(quote: str, start: int, end: int, score: float) -> bool:
+    """Whether a long quote's alignment at ``[start, end)``, ``score`` (0..100) alike whole,
+    can reach :data:`FUZZY_THRESHOLD` once :func:`_refine` moves its edges: each code point an
+    edge moves takes one edit at most and adds one to the length the likeness is measured by,
+    so the edits ``_refine`` may take off are bounded by twice its reach.  A quote's head found
+    in a text that holds little of the rest was refined whole all the same, hundreds of
+    comparisons of the quote (20,000 code points: 6 s) for a place refused after them."""
+    if len(quote) <= LONG_QUOTE:
+        return True  # its score is partial_ratio's, not the whole quote's likeness
+    moved = 2 * _reach(quote)
+    longest = max(len(quote), end - start)
+    edits = (1 - score / 100) * longest
+    best = 1 - max(0.0, edits - moved) / (longest + moved)
+    return best >= FUZZY_THRESHOLD - 1e-9
+
+
 def _locate_fuzzy(annotation: Annotation, text: str) -> Place | None:
     """An approximate match near the old place, else anywhere (texts up to a size)."""
-    if len(annotation.quote) < MIN_FUZZY_QUOTE or not text:
+    if not _may_be_likened(annotation.quote, len(text)):
         return None
     near = _near_window(annotation, text)
     place = _fuzzy_in_window(annotation, text, *near)
@@ -553,6 +598,8 @@ def _fuzzy_in_window(annotation: Annotation, text: str, lo: int, hi: int) -> Pla
     second = _best_alignment(quote, masked, 0, hi - lo)
     if second is not None:
         second = (second[0] + lo, second[1] + lo, second[2])
+    if not _may_reach(quote, s, e, score) and (second is None or not _may_reach(quote, *second)):
+        return None  # whichever is taken, its likeness is below the threshold
     candidates = [_whole_words(annotation, text, *_refine(quote, text, s, e))]
     if second is not None and second[2] >= score - FUZZY_TIE_MARGIN * 100:
         refined = _refine(quote, text, second[0], second[1])

@@ -30,7 +30,7 @@ from tui_reader.core.documents.stamps import Stamp, stamp_of_stat
 from tui_reader.core.documents.words import WORDS_VERSION
 from tui_reader.core.errors import DocumentError
 
-VERSION = 102  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
+VERSION = 103  # 17: transcripts' titles and speakers found anew (turns.py); 18: names alone;
 # 19: chat senders named with an emoji or a telephone number; 20: a time with AM or PM;
 # 21: a transcript naming its speakers alone on their lines titled by no words said;
 # 22: a chat message's lines reading as labels part of it; 23: a one-word first line
@@ -125,6 +125,7 @@ VERSION = 102  # 17: transcripts' titles and speakers found anew (turns.py); 18:
 # minutes' marks) no transcript
 # 102: names alone on their lines with the turn's time below ("Ana Ruiz", "0:07") turns
 # when a speaker speaks once
+# 103: a name's pronouns ("Ana Ruiz (she/her)") no part of the speaker
 
 
 def cache_version() -> str:

@@ -170,6 +170,19 @@ _ATTENDEE = (
     r"\((?i:guest|external|unverified|invit[ée]e?|gast|extern|externe|invitad[oa]"
     r"|extern[oa]|ospite|estern[oa]|convidad[oa])\)"
 )
+# A speaker's pronouns after her name, as Zoom and Teams show them once set ("Ana Ruiz
+# (she/her)", "Kim (they / them)", "Luis (él/he)"): no part of who speaks either. Kept in
+# the name, "Ana Ruiz (she/her)" and "Ana Ruiz" (before she set them, in the captions'
+# voices, in another meeting) were two speakers, each counted and coded apart. Only words
+# that are pronouns, two or more parted by slashes: a role so written ("Ana (INT/PI)")
+# stays the name's. The pronouns stay in the text, at each label, as written.
+_PRONOUN_WORDS = (
+    "she|her|hers|herself|he|him|his|himself|they|them|their|theirs|themself|themselves"
+    "|it|its|ze|zir|zirs|zie|hir|hirs|xe|xem|xyr|xir|ey|em|eir|fae|faer|ve|ver|vis|per"
+    "|any|all|ask|name|ella|él|el|elle|ellx|elles|ellas|ellos|il|ils|iel|lui|eux|sie|er"
+    "|ihr|ihm|ihn|dey|xier|ela|ele|elu|dela|dele|lei|hij|zij|hem|haar|hen|die"
+)
+_PRONOUNS = r"\((?i:" + _PRONOUN_WORDS + r")(?:[ \t]*/[ \t]*(?i:" + _PRONOUN_WORDS + r")){1,3}\)"
 # The comma of a name written family name first, as Teams writes an organisation's accounts
 # above what each said ("Ruiz, Ana   0:03"): only where no sentence's comma stands, the
 # name and its time alone on their line, the name and its colon alone on theirs ("Ruiz,
@@ -250,7 +263,8 @@ _DASH_LINES = LazyPattern("^" + _DASH_LINE.pattern, re.MULTILINE)  # at each lin
 # no word a sentence does (see _family_named).  Matched only where _TURN_LINE matched none.
 _FAMILY_LINE = LazyPattern(
     r"[ \t]*(?P<speaker>[^\W\d_][\w.'’-]*(?:[ ][\w.'’-]+){0,2}"
-    r",[ ][^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,2}(?:[ \t]?" + _ATTENDEE + r")?)"
+    r",[ ][^\W\d_][\w.'’-]*(?:[ ][^\W\d_][\w.'’-]*){0,2}"
+    r"(?:[ \t]?(?:" + _ATTENDEE + "|" + _PRONOUNS + r"))*)"
     r"[ \t]*:[ \t]+(?=\S)"
     r"|(?!)(?P<time>)(?P<bracket>)(?P<time4>)(?P<time2>)(?P<time5>)(?P<time3>)(?P<time6>)"
     r"(?P<alone>)(?P<bare>)(?P<bare2>)(?P<bare3>)(?P<bare4>)(?P<bare5>)(?P<angle>)"
@@ -362,16 +376,32 @@ def _notes_label(label: str) -> bool:
     return len(words) > 1 and words[-1] in _NOTES_WORDS
 
 
-# (the mark of a meeting's attendee, see _ATTENDEE above)
-_ATTENDEE_MARK = LazyPattern(r"[ \t]*" + _ATTENDEE + "$")
+# (the marks of a meeting's attendee and of her pronouns, in either order, see _ATTENDEE
+# and _PRONOUNS above)
+_ATTENDEE_MARK = LazyPattern(r"(?:[ \t]*(?:" + _ATTENDEE + "|" + _PRONOUNS + "))+$")
 
 
 def speaker_name(label: str) -> str:
-    """The speaker ``label`` names: ``label`` without the mark of a meeting's attendee
-    after it (see :data:`_ATTENDEE_MARK`: "Ana Ruiz (Guest)" is "Ana Ruiz")."""
+    """The speaker ``label`` names: ``label`` without the marks of a meeting's attendee
+    and of her pronouns after it (see :data:`_ATTENDEE_MARK`: "Ana Ruiz (Guest)" and "Ana
+    Ruiz (she/her)" are "Ana Ruiz")."""
     if not label.endswith(")"):
         return label
     return _ATTENDEE_MARK.sub("", label) or label
+
+
+# (a name's pronouns at its end, or before a guest's mark: "Ana Ruiz (she/her) (Guest)")
+_PRONOUNS_MARK = LazyPattern(_PRONOUNS + r"(?=(?:[ \t]*" + _ATTENDEE + r")?[ \t]*$)")
+
+
+def name_pronouns(label: str) -> str:
+    """The pronouns ``label`` gives after the name, as written ("(she/her)" of "Ana Ruiz
+    (she/her)"; see :data:`_PRONOUNS`), or ``""``: no part of the speaker, but what a
+    transcript written anew from the name (a subtitle file's) shows beside it."""
+    if not label.endswith(")"):
+        return ""
+    found = _PRONOUNS_MARK.search(label)
+    return found.group() if found else ""
 
 
 def label_speaker(raw: str) -> str:
@@ -1217,7 +1247,7 @@ _CUE_TIME = r"\d{1,2}(?::\d{1,2}){1,2}(?:[.,]\d{1,3})?"
 _NAME_LINE = LazyPattern(
     r"^(?:[ \t]*(?P<cue>" + _CUE_TIME + r")[ \t]*-->[ \t]*" + _CUE_TIME + r"[^\n]*\n(?:[ \t]*\n)?)?"
     r"[ \t]*(?P<speaker>(?:[^\W\d_][\w.'’-]*(?:[ \t][\w.'’-]+){0,3}|[^\W\d_]{1,3}\d{1,3})"
-    r"(?:[ \t]+" + _ATTENDEE + r")?)"  # (a meeting's guest: "Ana Ruiz (Guest)")
+    r"(?:[ \t]+(?:" + _ATTENDEE + "|" + _PRONOUNS + r"))*)"  # ("Ana Ruiz (Guest)", "(she/her)")
     r"[ \t]*\n(?:[ \t]*\n)?"
     r"(?:[ \t]*(?P<open>[\[(])?(?P<time>" + _TIME + _HALF_DAY + r")(?(open)[\])])"
     r"[ \t]*\n(?:[ \t]*\n)?)?(?=[ \t]*\S)",
@@ -1244,7 +1274,10 @@ def _names_alone(text: str) -> list[re.Match[str]]:
 def _names_said_again(text: str, short: Counter[str]) -> list[re.Match[str]]:
     """:func:`_names_alone` of names each said twice at least (``short``: the short lines
     of the sample, stripped, counted)."""
-    if sum(1 for line, n in short.items() if n > 1 and _capitalised(speaker_name(line))) < 2:
+    named: Counter[str] = Counter()  # (a name with her pronouns, or not, one name)
+    for line, n in short.items():
+        named[speaker_name(line)] += n
+    if sum(1 for name, n in named.items() if n > 1 and _capitalised(name)) < 2:
         return []
     sample = _names_below(text, _SAMPLE)
     speakers = Counter(_spelling_key(_speaker(m)) for m in sample)  # (one speaker in two cases)

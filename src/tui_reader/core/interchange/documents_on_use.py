@@ -41,6 +41,10 @@ class DocumentsOnUse(Mapping[str, Document]):
     def __len__(self) -> int:
         return len(self._documents)
 
+    def loaded(self, key: str) -> bool:
+        """Whether ``key``'s document is loaded (given, or made since): asking loads none."""
+        return self._documents.get(key) is not None
+
     def made(self) -> dict[str, Document]:
         """The documents loaded since they were first asked for (not those given)."""
         return dict(self._made)

@@ -32,6 +32,7 @@ from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.turns import Turn, find_turns, passage_citation
+from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
 from tui_reader.core.interchange.turnless import TurnlessTexts
 
@@ -206,6 +207,7 @@ class PlacesCache:
         self.hashes: dict[str, str] = dict(hashes) if hashes is not None else {}
         self._reader = reader
         self.turnless = turnless if turnless is not None else TurnlessTexts(None)
+        self._unread: set[str] = set()  # files the reader could not read as their texts placed
         self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
         self._whole: _Whole | None = None  # the file's rows as read, until a place is put in
         self._dirty = False
@@ -277,16 +279,33 @@ class PlacesCache:
         told by its text's hash, as those of a file touched and read by the export, and
         those kept of another text or of a document loaded are found in the text read (no
         document loaded: 10,000 of them took 10 s)."""
-        if self._reader is None:
+        if self._reader is None or key in self._unread:
             return False
         read = self._reader(key)
-        if read is None or (*read.stamp, mark[-1]) != mark:
-            return False  # not a text read so, or changed since it was placed
-        if read.sha != self._placements.placed_sha256(key):
+        if (
+            read is None
+            or (*read.stamp, mark[-1]) != mark  # not a text read so, or changed since placed
+            or read.sha != self._placements.placed_sha256(key)
+        ):
+            self._unread.add(key)  # (not read again for another of its places)
             return False
         self.texts[key] = read.text
         self.hashes[key] = read.sha
         return True
+
+    def text_in_place(self, key: str) -> str | None:
+        """``key``'s text read just now; else, when the placement cache knows its
+        annotations in place, its file read now as a text (by ``reader``, as
+        :meth:`_read_again` reads one: the file of the placement cache's mark, holding the
+        text they were placed on), kept with its hash as a text the export read, so that
+        the places it keeps none of are found in it, no document loaded (a csv or Markdown
+        export after exports that keep no places, JSON or W3C, loaded every document: at
+        10,000 documents, 13 s more); None when it cannot be read so."""
+        text = self.texts.get(key)
+        if text is not None:
+            return text
+        mark = self._placements.mark(key)
+        return self.texts[key] if mark is not None and self._read_again(key, mark) else None
 
     def _read_sha(self, key: str) -> str | None:
         """The hash of ``key``'s text read just now (None: not read, its places found in the
@@ -436,9 +455,21 @@ class Places:
         entry = self._entry(key)
         if entry is not None:
             return entry.paged
-        if self.cache is not None and key in self.cache.texts:
+        if self._text(key) is not None:
             return False
         return bool(self.documents[key].pages)
+
+    def _text(self, key: str) -> str | None:
+        """The text of ``key`` read by the export, or read now when its document is not
+        loaded and the placement cache knows its annotations in place in that text
+        (:meth:`PlacesCache.text_in_place`); None: its places are found in its document."""
+        cache = self.cache
+        if cache is None:
+            return None
+        text = cache.texts.get(key)
+        if text is None and not _loaded(self.documents, key):
+            text = cache.text_in_place(key)
+        return text
 
     def of(self, annotation: Annotation) -> Place:
         """Where ``annotation`` lies in its document (which ``documents`` holds)."""
@@ -458,6 +489,8 @@ class Places:
         spans in reading order, has them found as columns and kept so (no Place made)."""
         entry = self._entry(key)
         text = self.cache.texts.get(key) if self.cache is not None else None
+        if entry is None and text is None:  # no place known: its text read, if it can be
+            text = self._text(key)
         if entry is None and text is not None and _distinct_in_order(starts, ends):
             return self._columns_in_text(key, text, starts, ends)
         spans = list(zip(starts, ends, strict=True))
@@ -520,7 +553,7 @@ class Places:
         entry = self._entry(key)
         if entry is not None and span in entry.places:
             return entry.places[span]
-        text = self.cache.texts.get(key) if self.cache is not None else None
+        text = self._text(key)
         if text is not None:  # no pages: found in the text read
             lines, turns = self._lines_and_turns(key, text)
             place = place_in_text(turns, lines, *span)
@@ -560,6 +593,12 @@ def _fields(places: Sequence[Place]) -> Fields:
     if not places:
         return ([], [], [], [], [], [])
     return tuple(map(list, zip(*places, strict=True)))  # type: ignore[return-value]
+
+
+def _loaded(documents: Mapping[str, Document], key: str) -> bool:
+    """Whether ``key``'s document is loaded (any of a mapping but :class:`DocumentsOnUse`,
+    which loads one when first asked for)."""
+    return not isinstance(documents, DocumentsOnUse) or documents.loaded(key)
 
 
 def _distinct_in_order(starts: Sequence[int], ends: Sequence[int]) -> bool:

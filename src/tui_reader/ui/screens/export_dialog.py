@@ -53,6 +53,7 @@ from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.steady_option_list import ListKeys
+from tui_reader.ui.widgets.text_field import TextField
 
 BY_TAG = "markdown-by-tag"  # Markdown a section per code: export --by tag
 # The formats offered, in order: Markdown by tag after Markdown
@@ -240,14 +241,15 @@ class ExportDialog(ListKeys, Dialog[None]):
             )
             yield Label("Only a code and its subcodes", classes="dialog-label")
             codes = [tag.name for tag in self.workspace.store.tags()]
-            yield Input(
+            yield TextField(
                 self.last.code,
                 id="export-code",
                 placeholder="empty: every code",
                 suggester=SuggestFromList(codes, case_sensitive=False),
+                select_on_focus=True,  # a code or file typed replaces the last one
             )
             yield Label("File", id="export-path-label", classes="dialog-label")
-            yield Input(self.first_path, id="export-path")
+            yield TextField(self.first_path, id="export-path", select_on_focus=True)
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(classes="dialog-error")
 

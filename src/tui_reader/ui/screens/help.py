@@ -35,9 +35,16 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
     """``heading -> [(keys, description)]`` for every binding of the registry
     (:mod:`tui_reader.ui.keymap`) live on ``screen``, its widgets and the app, and on the
     parts its widgets mount when first shown (their ``MOUNTED_WHEN_SHOWN``: functions that
-    give the parts' classes, whose modules load with the part, or here)."""
+    give the parts' classes, whose modules load with the part, or here).  A node whose key
+    acts only in some of its states names the keys that do not act in the state it is in
+    (its ``help_leaves_out()``: key ids), and they are left out."""
     registry = keymap.by_id()
     nodes: list[DOMNode] = [screen.app, screen, *screen.walk_children()]
+    left_out: set[str] = set()
+    for node in nodes:
+        leaves_out = getattr(node, "help_leaves_out", None)
+        if callable(leaves_out):
+            left_out.update(leaves_out())
     classes = [type(node) for node in nodes]
     for node in nodes:
         parts = (part() for part in getattr(node, "MOUNTED_WHEN_SHOWN", ()))
@@ -50,7 +57,7 @@ def collect_bindings(screen: Screen[object]) -> dict[str, list[tuple[str, str]]]
         for binding in _bindings_of(cls):
             key = registry.get(binding.id or "")
             heading = "" if key is None else keymap.title_of(key.id)
-            if key is None or not heading or not key.description:
+            if key is None or not heading or not key.description or key.id in left_out:
                 continue
             live = key.keys
             if cls is classes[0] and not binding.priority:  # the app's: the screen's first

@@ -32,6 +32,7 @@ from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import notify_error, notify_info
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.text_field import TextField
 from tui_reader.ui.worker_results import deliver
 
 LISTED_AT_MOST = 2000  # entries of a folder read to complete a name typed in it
@@ -192,12 +193,14 @@ class MergeDialog(Dialog[None]):
                 "Their database, or a json/project/w3c/qdpx export (→ completes):",
                 classes="dialog-label",
             )
-            yield Input(id="merge-path", suggester=PathSuggester())
+            yield TextField(id="merge-path", suggester=PathSuggester(), select_on_focus=True)
             yield Label(
                 "Their coder, for passages naming none (empty: as their file says):",
                 classes="dialog-label",
             )
-            yield Input(id="merge-coder", placeholder="as their file says")
+            yield TextField(
+                id="merge-coder", placeholder="as their file says", select_on_focus=True
+            )
             yield Static(id="merge-plan", classes="dialog-label")
             yield Static(classes="dialog-error")
 

@@ -947,6 +947,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             return self.from_cell and not self.input.has_focus
         return not (action == "edit_query" and self.input.has_focus)
 
+    def help_leaves_out(self) -> frozenset[str]:
+        """The help's keys that do not act here: ``R`` (back to the report's cell) but over a
+        report cell's passages (the help of the view opened with ``Q`` listed it)."""
+        return frozenset() if self.from_cell else frozenset({"query.back"})
+
     def action_back_to_cell(self) -> None:
         """``R`` on a report cell's passages: back to the reports, the cursor on that cell,
         as the README's "`R` again comes back to the cell" says (it was typed into the

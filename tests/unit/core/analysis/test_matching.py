@@ -895,13 +895,13 @@ def test_another_tools_operator_typed_in_a_query_is_said_to_be_none() -> None:
     _, unknown = spelled_as_coded(parse_query(typed), codebook)
     assert unknown == ["PRECEDING"]  # NEAR is the code near, in another case
     hint = (
-        "a OVERLAPS b takes a's passages sharing text with one of b's (their coder's); a "
-        "WITHIN b, those inside one; a ENCLOSES b, those holding one; a FOLLOWS b, those after "
-        "one; a PRECEDES b, those before one; a NEAR/1 b, those at most a paragraph from one "
-        "(FOLLOWS/1 too); AND, passages carrying both codes"
+        "a OVERLAPS b takes a's passages sharing text with one of b's; a WITHIN b (or ENCLOSED "
+        "BY b), those inside one; ENCLOSES, holding one; OVERLAPPED BY, one overlaps their "
+        "start; FOLLOWS, PRECEDES, after, before one; NEAR/1, a paragraph from one at most "
+        "(/1s: a sentence, /3w: 3 words); AND, both codes"
     )
     assert no_code_lines(["NEAR", *unknown], ["actors"], typed=typed) == [
-        "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: " + hint,
+        "no code 'NEAR' in the codebook; NEAR takes a distance here, NEAR/1: " + hint,
         "no code 'PRECEDING' in the codebook; PRECEDING is no operator here: " + hint,
     ]
     assert no_code_lines(["NEAR"], ["actors"]) == ["no code 'NEAR' in the codebook"]
@@ -932,7 +932,7 @@ def test_another_tools_operator_with_a_distance_is_said_to_be_none_and_its_numbe
     typed = "militarization NEAR 5 actors"
     _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
     assert no_code_lines(unknown, ["actors"], typed=typed) == [
-        "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: "
+        "no code 'NEAR' in the codebook; NEAR takes a distance here, NEAR/1: "
         + hint.split(": ", 1)[1]
     ]
     typed = '7 OR "12" OR a NEAR 12 b NEAR 7'  # a code 7 and a code "12", typed as codes
@@ -942,23 +942,24 @@ def test_another_tools_operator_with_a_distance_is_said_to_be_none_and_its_numbe
     ]
 
 
-def test_atlas_ti_s_overlapped_by_is_said_to_be_none() -> None:
+def test_atlas_ti_s_overlapped_by_is_an_operator_and_said_to_be_written_with_its_by() -> None:
     """'militarization OVERLAPPED BY actors', as ATLAS.ti asks it, was said to hold no code
-    'OVERLAPPED' and no code 'BY', nothing of the operators that find passages meeting."""
-    hint = no_code_lines(["NEAR"], ["actors"], typed="a NEAR b")[0].split("; ", 1)[1]
-    hint = hint.replace(
-        "NEAR takes a distance in paragraphs here, NEAR/1", "NEAR is no operator here"
-    )
+    'OVERLAPPED' and no code 'BY': it is an operator now, as ENCLOSED BY is, and OVERLAPPED
+    typed without its BY is said to be written with it."""
+    hint = no_code_lines(["NEAR"], ["actors"], typed="a NEAR b")[0].split(": ", 1)[1]
     typed = "militarization OVERLAPPED BY actors OR actors ENCLOSED BY militarization"
     _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
+    assert unknown == []
+    typed = "militarization OVERLAPPED actors OR actors ENCLOSED militarization"
+    _, unknown = spelled_as_coded(parse_query(typed), ["actors", "militarization"])
     assert no_code_lines(unknown, ["actors"], typed=typed) == [
-        "no code 'OVERLAPPED' in the codebook; " + hint.replace("NEAR", "OVERLAPPED BY", 1),
-        "no code 'ENCLOSED' in the codebook; " + hint.replace("NEAR", "ENCLOSED BY", 1),
+        "no code 'OVERLAPPED' in the codebook; the operator is written OVERLAPPED BY: " + hint,
+        "no code 'ENCLOSED' in the codebook; the operator is written ENCLOSED BY: " + hint,
     ]
-    typed = "BY OR militarization OVERLAPPED BY actors"  # a code BY typed as one
+    typed = "BY OR militarization OVERLAPPED x BY actors"  # a code BY typed as one
     assert no_code_lines(["BY", "OVERLAPPED"], ["actors"], typed=typed) == [
         "no code 'BY' in the codebook",
-        "no code 'OVERLAPPED' in the codebook; " + hint.replace("NEAR", "OVERLAPPED BY", 1),
+        "no code 'OVERLAPPED' in the codebook; the operator is written OVERLAPPED BY: " + hint,
     ]
 
 

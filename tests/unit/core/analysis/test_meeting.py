@@ -1,5 +1,6 @@
-"""The query language's OVERLAPS, WITHIN, ENCLOSES, FOLLOWS and PRECEDES: parsed with AND,
-OR, NOT and parentheses, and matching what a plain look at every pair of passages finds."""
+"""The query language's OVERLAPS, WITHIN, ENCLOSES, OVERLAPPED BY, ENCLOSED BY, FOLLOWS and
+PRECEDES, with distances in paragraphs, sentences and words: parsed with AND, OR, NOT and
+parentheses, and matching what a plain look at every pair of passages finds."""
 
 from __future__ import annotations
 
@@ -56,12 +57,16 @@ def carrying_of(corpus: list[Annotation]) -> Callable[[frozenset[str] | None], l
     return lambda codes: [a for a in corpus if codes is None or carries_any(a.tags, codes)]
 
 
-# the paragraphs of the documents of the examples: a.txt's start at 0, 3 and 6, b.txt's at 2
+# the paragraphs of the documents of the examples: a.txt's start at 0, 3 and 6, b.txt's at 2;
+# their sentences and words
 PARAGRAPHS = {"a.txt": [0, 3, 6], "b.txt": [2]}
+SENTENCES = {"a.txt": [0, 2, 3, 5, 6], "b.txt": [0, 2, 4]}
+WORDS = {"a.txt": [0, 1, 2, 3, 4, 5, 6, 7], "b.txt": [1, 3, 5]}
+UNITS = {"paragraph": PARAGRAPHS, "sentence": SENTENCES, "word": WORDS}
 
 
-def paragraphs(keys: Iterable[str]) -> dict[str, list[int]]:
-    return {key: PARAGRAPHS[key] for key in keys if key in PARAGRAPHS}
+def paragraphs(keys: Iterable[str], unit: str = "paragraph") -> dict[str, list[int]]:
+    return {key: UNITS[unit][key] for key in keys if key in UNITS[unit]}
 
 
 def matched(query: str, corpus: list[Annotation]) -> list[Annotation]:
@@ -142,7 +147,8 @@ def test_an_operator_missing_a_side_is_said_at_its_column(
 def test_the_languages_summary_names_the_operators() -> None:
     terms = [term for term, _ in LANGUAGE]
     named = {"a OVERLAPS b", "a WITHIN b", "a ENCLOSES b", "a FOLLOWS b", "a PRECEDES b"}
-    assert named | {"a FOLLOWS/2 b", "a NEAR/1 b"} <= set(terms)
+    assert named | {"a FOLLOWS/2 b", "a NEAR/1 b", "a NEAR/2s b"} <= set(terms)
+    assert {"a OVERLAPPED BY b", "a ENCLOSED BY b"} <= set(terms)
 
 
 def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
@@ -150,13 +156,14 @@ def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
     assert lines[0].startswith("no code 'ADJ' in the codebook; ADJ is no operator here: ")
     assert "a OVERLAPS b" in lines[0]
     assert "a WITHIN b" in lines[0]
-    assert "a FOLLOWS b" in lines[0] and "a PRECEDES b" in lines[0]
-    assert "a NEAR/1 b, those at most a paragraph from one (FOLLOWS/1 too)" in lines[0]
+    assert "FOLLOWS, PRECEDES, after, before one" in lines[0]
+    assert "OVERLAPPED BY, one overlaps their start" in lines[0]
+    assert "NEAR/1, a paragraph from one at most (/1s: a sentence, /3w: 3 words)" in lines[0]
     lines = no_code_lines(["NEAR"], ["actors"], typed="x NEAR actors")
     assert lines[0].startswith(
-        "no code 'NEAR' in the codebook; NEAR takes a distance in paragraphs here, NEAR/1: "
+        "no code 'NEAR' in the codebook; NEAR takes a distance here, NEAR/1: "
     )
-    for line in (lines[0], *no_code_lines(["OVERLAPPED"], [], typed="a OVERLAPPED BY b")):
+    for line in (lines[0], *no_code_lines(["OVERLAPPED"], [], typed="a OVERLAPPED b")):
         assert len(f"tui-reader: {line}") < LINE_AT_MOST  # said whole, not cut in its middle
 
 
@@ -182,10 +189,63 @@ def test_a_distance_in_paragraphs_is_written_right_behind_its_operator() -> None
         assert said in str(raised.value), typed
 
 
+def test_atlas_ti_s_overlapped_by_and_enclosed_by_are_operators_of_two_words() -> None:
+    """a OVERLAPPED BY b and a ENCLOSED BY b, as ATLAS.ti writes them, in any case; a code
+    named overlapped is itself without BY behind it, and the two words are quoted to be
+    codes."""
+    a, b, c = Code("a"), Code("b"), Code("c")
+    assert parse_query("a OVERLAPPED BY b") == Meeting(a, (("overlapped by", b),))
+    assert parse_query("a enclosed by b Overlapped By c") == Meeting(
+        a, (("enclosed by", b), ("overlapped by", c))
+    )
+    assert parse_query("NOT a OVERLAPPED BY b OR c") == Or(
+        (Meeting(Not(a), (("overlapped by", b),)), c)
+    )
+    assert parse_query("a overlapped b") == And((a, Code("overlapped"), b))
+    assert parse_query('a "overlapped" "by" b') == And((a, Code("overlapped"), Code("by"), b))
+    assert parse_query("a overlapped by=x") == And((a, Code("overlapped"), Compare("by", "=", "x")))
+    for typed, column, said in (
+        (
+            "a OVERLAPPED BY",
+            16,
+            "expected a code or a filter after OVERLAPPED BY (a OVERLAPPED BY b",
+        ),
+        ("a ENCLOSED BY ) b", 15, "expected a code or a filter after ENCLOSED BY"),
+        ("a enclosed by AND b", 15, "a code named 'enclosed by' is quoted: \"enclosed by\""),
+        ("OVERLAPPED BY b", 1, "found OVERLAPPED BY (OVERLAPPED BY stands between two terms"),
+        ("a AND (enclosed by b)", 8, "found ENCLOSED BY"),
+    ):
+        with pytest.raises(QuerySyntaxError) as raised:
+            parse_query(typed)
+        assert raised.value.column == column, typed
+        assert said in str(raised.value), typed
+
+
+def test_a_distance_in_sentences_or_words_is_a_letter_behind_its_number() -> None:
+    """NEAR/2s, FOLLOWS/10w, as MAXQDA and NVivo users ask for them; /2p is /2, paragraphs."""
+    a, b = Code("a"), Code("b")
+    assert parse_query("a NEAR/2s b") == Meeting(a, (("near/2s", b),))
+    assert parse_query("a follows/10W b") == Meeting(a, (("follows/10w", b),))
+    assert parse_query("a PRECEDES/3p b") == parse_query("a PRECEDES/3 b")
+    assert parse_query('a "near/2s" b') == And((a, Code("near/2s"), b))
+    assert parse_query("a NEAR/2x b") == And((a, Code("NEAR/2x"), b))  # no unit: a code
+    for typed, column, said in (
+        ("a NEAR/99999999w b", 3, "a distance is 1,000,000 words at most: NEAR/99999999w"),
+        ("a FOLLOWS/2s", 13, "expected a code or a filter after FOLLOWS/2S (a FOLLOWS/2S b"),
+        ("NEAR/1w b", 1, "found NEAR/1W (NEAR/1W stands between two terms"),
+    ):
+        with pytest.raises(QuerySyntaxError) as raised:
+            parse_query(typed)
+        assert raised.value.column == column, typed
+        assert said in str(raised.value), typed
+
+
 def test_a_distance_is_refused_without_the_paragraphs_to_count() -> None:
     corpus = [coded("a.txt", 0, 2, "x"), coded("a.txt", 4, 5, "y")]
     with pytest.raises(TuiReaderError, match="FOLLOWS/1 counts the paragraphs of the docum"):
         compile_query("y FOLLOWS/1 x", passages=carrying_of(corpus))
+    with pytest.raises(TuiReaderError, match="NEAR/2W counts the words of the documents'"):
+        compile_query("y NEAR/2w x", passages=carrying_of(corpus))
 
 
 # -- what they match -------------------------------------------------------------------------
@@ -274,6 +334,57 @@ def test_a_distance_counts_paragraphs_from_the_nearest_passage() -> None:
     assert matched("y FOLLOWS x", list(unreadable)) == [unreadable[1]]
 
 
+def test_overlapped_by_takes_a_passage_whose_start_another_overlaps() -> None:
+    """ATLAS.ti's a OVERLAPPED BY b: b starts before a and ends inside it.  One that holds
+    a, lies inside it, shares its start or its end, only touches it or is a itself does
+    not; OVERLAPS takes them all but the one touching."""
+    a = coded("a.txt", 10, 20, "x")
+    corpus = [a]
+    for start, end in ((0, 10), (0, 20), (0, 25), (10, 15), (12, 18), (15, 20), (20, 30)):
+        corpus.append(coded("a.txt", start, end, "y"))
+    assert matched("x OVERLAPPED BY y", corpus) == []
+    assert matched("x OVERLAPPED BY (x OR y)", corpus) == []  # (not by itself)
+    assert matched("x OVERLAPS y", corpus) == [a]
+    overlapping = coded("a.txt", 5, 11, "y")
+    assert matched("x OVERLAPPED BY y", [*corpus, overlapping]) == [a]
+    assert matched("y OVERLAPPED BY x", [*corpus, overlapping]) == []
+    later = coded("a.txt", 15, 25, "y")  # a overlaps its start
+    assert matched("y OVERLAPPED BY x", [*corpus, overlapping, later]) == [later]
+    bens = replace(overlapping, coder="ben")
+    assert matched("x OVERLAPPED BY y", [*corpus, bens]) == []  # two coders' never meet
+
+
+def test_enclosed_by_is_within() -> None:
+    inside = coded("a.txt", 2, 4, "x")
+    around = coded("a.txt", 0, 6, "y")
+    both = coded("a.txt", 8, 9, "x", "y")
+    corpus = [inside, around, both]
+    assert matched("x ENCLOSED BY y", corpus) == matched("x WITHIN y", corpus) == [inside, both]
+    assert matched("y ENCLOSES x", corpus) == [around, both]
+
+
+def test_a_distance_counts_sentences_or_words_as_it_counts_paragraphs() -> None:
+    """a.txt's sentences start at 0, 2, 3, 5 and 6, its words at every offset: FOLLOWS/0s
+    is in the sentence the other passage ends in, FOLLOWS/2w at most two words after."""
+    first = coded("a.txt", 0, 1, "x")  # sentence 1, word 1
+    same = coded("a.txt", 1, 2, "y")  # sentence 1, word 2
+    second = coded("a.txt", 2, 3, "y")  # sentence 2, word 3
+    far = coded("a.txt", 5, 6, "y")  # sentence 4, word 6
+    only_x = [first, same, second, far]
+    assert matched("y FOLLOWS/0s x", only_x) == [same]
+    assert matched("y FOLLOWS/1s x", only_x) == [same, second]
+    assert matched("y NEAR/0s x", only_x) == [same]
+    assert matched("y NEAR/1s x", only_x) == [same, second]
+    assert matched("y NEAR/3s x", only_x) == [same, second, far]
+    assert matched("y NEAR/1w x", only_x) == [same]
+    assert matched("y NEAR/2w x", only_x) == [same, second]
+    assert matched("y NEAR/4w x", only_x) == [same, second]
+    assert matched("y NEAR/5w x", only_x) == [same, second, far]
+    assert matched("x PRECEDES/1w y", only_x) == [first]
+    assert matched("x PRECEDES/0w y", only_x) == []
+    assert matched("y FOLLOWS/1 x", only_x) == matched("y FOLLOWS/1p x", only_x)
+
+
 def test_the_other_side_is_any_query() -> None:
     ana = coded("a.txt", 0, 10, "x")
     near = coded("a.txt", 5, 15, "y", "z")
@@ -303,10 +414,21 @@ def test_its_passages_are_its_subjects_and_its_coders_those_of_both_sides() -> N
 DOCUMENTS = ("a.txt", "b.txt")
 TAGS = st.sampled_from(["a", "a/b", "ab", "c", "d"])
 TERMS = ("a", "a/b", "c", "d", "NOT c", "coder:ana", "(c OR d)", '"a" d')
-RELATIONS = ("overlaps", "within", "encloses", "follows", "precedes")
+RELATIONS = (
+    "overlaps", "within", "encloses", "overlapped by", "enclosed by", "follows", "precedes"
+)  # fmt: skip
+DISTANCED = (
+    "follows/0", "follows/1", "precedes/0", "precedes/2", "near/0", "near/1", "near/2",
+    "follows/1s", "precedes/0s", "near/2s", "follows/0w", "follows/3w", "precedes/1w", "near/2w",
+)  # fmt: skip
 # a passage matching b meets b itself
-SELF_MEETING = ("overlaps", "within", "encloses", "near/0", "near/1", "near/2")
-DISTANCED = ("follows/0", "follows/1", "precedes/0", "precedes/2", "near/0", "near/1", "near/2")
+SELF_MEETING = (
+    "overlaps",
+    "within",
+    "encloses",
+    "enclosed by",
+    *(d for d in DISTANCED if d.startswith("near")),
+)
 
 
 @st.composite
@@ -328,9 +450,10 @@ def corpora(draw: st.DrawFn) -> list[Annotation]:
     return found
 
 
-def _paragraph(document: str, offset: int) -> int:
-    """The paragraph holding ``offset``: those starting at it or before, counted."""
-    return bisect_right(PARAGRAPHS[document], offset)
+def _unit(document: str, offset: int, unit: str = "paragraph") -> int:
+    """The paragraph (sentence, word) holding ``offset``: those starting at it or before,
+    counted."""
+    return bisect_right(UNITS[unit][document], offset)
 
 
 def _stands(relation: str, a: Annotation, b: Annotation) -> bool:
@@ -339,11 +462,13 @@ def _stands(relation: str, a: Annotation, b: Annotation) -> bool:
         return False
     operator, _, distance = relation.partition("/")
     if distance:
+        unit = {"s": "sentence", "w": "word"}.get(distance[-1], "paragraph")
+        most = int(distance.rstrip("sw"))
         after = b.end <= a.start and (
-            _paragraph(a.document, a.start) - _paragraph(a.document, b.end - 1) <= int(distance)
+            _unit(a.document, a.start, unit) - _unit(a.document, b.end - 1, unit) <= most
         )
         before = a.end <= b.start and (
-            _paragraph(a.document, b.start) - _paragraph(a.document, a.end - 1) <= int(distance)
+            _unit(a.document, b.start, unit) - _unit(a.document, a.end - 1, unit) <= most
         )
         if operator == "follows":
             return after
@@ -352,8 +477,10 @@ def _stands(relation: str, a: Annotation, b: Annotation) -> bool:
         return after or before or _stands("overlaps", a, b)
     if relation == "overlaps":
         return max(a.start, b.start) < min(a.end, b.end)
-    if relation == "within":
+    if relation in ("within", "enclosed by"):
         return b.start <= a.start and a.end <= b.end
+    if relation == "overlapped by":  # b starts before a, and ends inside it
+        return b.start < a.start < b.end < a.end
     if relation == "follows":
         return b.end <= a.start
     if relation == "precedes":
@@ -418,6 +545,67 @@ def test_follows_and_precedes_match_what_their_definition_takes(
     expected = {a.id for a in _by_definition(corpus, subject, relations)}
     for order in (corpus, corpus[::-1]):
         assert {a.id for a in matched(query, order)} == expected, query
+
+
+@settings(max_examples=examples(200))
+@given(
+    corpora(),
+    st.sampled_from(("follows", "precedes", "near")),
+    st.sampled_from(("", "p", "s", "w")),
+    st.integers(0, 4),
+    st.integers(0, 4),
+    st.sampled_from(TERMS),
+    st.sampled_from(TERMS),
+)
+def test_a_longer_distance_never_finds_fewer(
+    corpus: list[Annotation],
+    operator: str,
+    unit: str,
+    shorter: int,
+    more: int,
+    subject: str,
+    other: str,
+) -> None:
+    """A distance in paragraphs, sentences or words takes every passage a shorter one does
+    (FOLLOWS/3w every one FOLLOWS/2w takes), and FOLLOWS, PRECEDES without one every one it
+    takes."""
+    near = {a.id for a in matched(f"({subject}) {operator}/{shorter}{unit} ({other})", corpus)}
+    far = {
+        a.id for a in matched(f"({subject}) {operator}/{shorter + more}{unit} ({other})", corpus)
+    }
+    assert near <= far
+    if operator != "near":
+        assert far <= {a.id for a in matched(f"({subject}) {operator} ({other})", corpus)}
+
+
+@settings(max_examples=examples(200))
+@given(corpora(), st.sampled_from(TERMS), st.sampled_from(TERMS))
+def test_within_is_enclosed_by_and_each_mirrors_its_other(
+    corpus: list[Annotation], x: str, y: str
+) -> None:
+    """x ENCLOSED BY y takes what x WITHIN y does; each passage it takes that y's side does
+    not take itself lies in one that y ENCLOSES x takes; each that x OVERLAPPED BY y takes
+    is one x OVERLAPS y takes (ours, any shared character), and has a passage y's side takes
+    that y OVERLAPS x takes, starting before it."""
+    within = matched(f"({x}) WITHIN ({y})", corpus)
+    assert [a.id for a in matched(f"({x}) ENCLOSED BY ({y})", corpus)] == [a.id for a in within]
+    takes_y = compile_query(y)
+    enclosing = matched(f"({y}) ENCLOSES ({x})", corpus)
+    for a in within:
+        if takes_y(a):
+            continue
+        assert any(
+            (b.document, b.coder) == (a.document, a.coder) and b.start <= a.start and a.end <= b.end
+            for b in enclosing
+        ), a
+    overlapped = matched(f"({x}) OVERLAPPED BY ({y})", corpus)
+    assert {a.id for a in overlapped} <= {a.id for a in matched(f"({x}) OVERLAPS ({y})", corpus)}
+    overlapping = matched(f"({y}) OVERLAPS ({x})", corpus)
+    for a in overlapped:
+        assert any(
+            (b.document, b.coder) == (a.document, a.coder) and b.start < a.start < b.end < a.end
+            for b in overlapping
+        ), a
 
 
 @settings(max_examples=examples(150))

@@ -50,3 +50,59 @@ def test_kept_paragraphs_are_cut_once_and_an_unread_text_named_each_time(
         )
         assert not said[0].startswith("tui-reader")
     assert asked == [[a, b]]
+
+
+def test_sentences_start_where_autocode_by_sentence_cuts_them(tmp_path: Path) -> None:
+    """FOLLOWS/2s counts the sentences autocode --unit sentence codes (one splitter: "Dr." is
+    no sentence's end there, nor here)."""
+    from tui_reader.core.annotations.autocode import unit_ranges
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "Dr. Ruiz came. She left! Did he?\n\nYes, at 3.5 p.m. No.\n"
+    (corpus / "t.txt").write_text(text, encoding="utf-8")
+    opened = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        (key,) = [key for key, _ in opened.keyed_files()]
+        starts = paragraphs_of(opened)([key], "sentence")[key]
+        every = [(i, i + 1) for i, c in enumerate(text) if not c.isspace()]
+        coded_starts = sorted({lo for lo, _ in unit_ranges(text, every, "sentence")})
+        assert list(starts) == [0, 15, 25, 34]  # ("p.m. No." is one, as autocode cuts it)
+        assert coded_starts == list(starts)
+    finally:
+        opened.store.close()
+
+
+def test_words_start_where_list_counts_them(tmp_path: Path) -> None:
+    """FOLLOWS/10w counts the words list counts: a Chinese character a word, a dash between
+    spaces one too, as len(text.split()) takes it."""
+    from tui_reader.core.documents.words import count_words
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "One two — three\n\n北京 four.\n"
+    (corpus / "w.txt").write_text(text, encoding="utf-8")
+    opened = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        (key,) = [key for key, _ in opened.keyed_files()]
+        starts = paragraphs_of(opened)([key], "word")[key]
+        assert list(starts) == [0, 4, 8, 10, 17, 18, 20]
+        assert len(starts) == count_words(text)
+    finally:
+        opened.store.close()
+
+
+def test_kept_units_are_kept_apart_by_unit(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The query view keeps each unit's starts: asked for words after paragraphs, it cuts
+    the words once, and gives the paragraphs kept again, not the words for them."""
+    a, b = _keys(workspace)
+    asked = units_compared(monkeypatch)
+    kept = KeptParagraphs(workspace)
+    starts = kept.paragraphs()
+    for _run in range(2):
+        assert starts([a, b]) == {a: [0, 6, 12], b: [0]}
+        assert {key: list(found) for key, found in starts([a], "word").items()} == {a: [0, 6, 12]}
+        assert {key: list(found) for key, found in starts([b], "word").items()} == {b: [0, 5]}
+    assert asked == [[a, b], [a], [b]]

@@ -641,3 +641,89 @@ def test_a_passage_edited_inside_is_found_whole_between_its_context(doc, data) -
     assert b.status in (AnchorStatus.FUZZY, AnchorStatus.ORPHAN)
     if b.status is AnchorStatus.FUZZY:
         assert (b.start, b.end) == (start, new_end), (edited[start:new_end], b.quote)
+
+
+def _compared_lengths(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of the longer text of each likeness measured from now on."""
+    from tui_reader.core.annotations import anchoring
+
+    compared: list[int] = []
+    similarity = anchoring._similarity
+
+    def measured(a: str, b: str) -> float:
+        compared.append(max(len(a), len(b)))
+        return similarity(a, b)
+
+    monkeypatch.setattr(anchoring, "_similarity", measured)
+    return compared
+
+
+def test_a_quote_longer_than_any_run_of_the_text_could_match_is_not_compared(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # an imported passage whose quote (4 MB) was far longer than its document (a few words):
+    # compared whole with each run of the text tried, two minutes of CPU for an orphan
+    compared = _compared_lengths(monkeypatch)
+    text = "Plain document text here with words.\n"
+    annotation = annotate(text, 15, 19).evolve(quote="a" * 50_000, doc_sha256="another")
+    assert locate(annotation, text) is None
+    assert not [length for length in compared if length >= 50_000]
+
+
+def test_a_long_quote_whose_head_alone_is_in_the_text_is_compared_whole_twice_at_most(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # its head found, the rest nowhere: the quote was compared whole with every edge _refine
+    # tries, for each of the two candidates (396 times), before the place was refused
+    rng = random.Random(3)
+    text = " ".join(rng.choice(WORDS) for _ in range(8000))
+    other = " ".join(rng.choice(WORDS[:20]) for _ in range(2000))
+    start = text.index(" ", 5000) + 1
+    quote = text[start : start + 100] + other + text[start + 12_000 : start + 12_100]
+    annotation = annotate(text, start, start + len(quote)).evolve(quote=quote, doc_sha256="another")
+    compared = _compared_lengths(monkeypatch)
+    assert place(text, annotation).status is AnchorStatus.ORPHAN
+    assert len([length for length in compared if length >= len(quote) // 2]) <= 2
+
+
+def test_a_long_passage_is_compared_with_a_hint_of_its_likeness(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a passage of 100,000 code points with one word inserted was compared whole with each
+    # edge tried, every comparison the full product of the lengths: 21 s of CPU to place it
+    from rapidfuzz.distance import Levenshtein
+
+    rng = random.Random(5)
+    text = " ".join(rng.choice(WORDS) for _ in range(3000))
+    start, end = 1000, 13_000
+    annotation = annotate(text, start, end)
+    edited = text[:7000] + " INSERTED WORDS " + text[7000:]
+    hints: list[object] = []
+    real = Levenshtein.normalized_similarity
+
+    def hinted(a: str, b: str, **options: object) -> float:
+        if min(len(a), len(b)) >= 1000:
+            hints.append(options.get("score_hint"))
+        return float(real(a, b, **options))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Levenshtein, "normalized_similarity", hinted)
+    placed = place(edited, annotation)
+    assert placed.status is AnchorStatus.FUZZY
+    assert (placed.start, placed.end) == (start, end + len(" INSERTED WORDS "))
+    assert hints and all(hint is not None for hint in hints)
+
+
+def test_a_quote_past_the_longest_matched_approximately_is_an_orphan_once_edited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tui_reader.core.annotations.anchoring import MAX_FUZZY_QUOTE
+
+    rng = random.Random(9)
+    text = " ".join(rng.choice(WORDS) for _ in range(MAX_FUZZY_QUOTE // 5))
+    end = text.index(" ", MAX_FUZZY_QUOTE + 10)
+    annotation = annotate(text, 0, end)
+    assert len(annotation.quote) > MAX_FUZZY_QUOTE
+    edited = text[:500] + "X" + text[501:]
+    compared = _compared_lengths(monkeypatch)
+    assert place(edited, annotation).status is AnchorStatus.ORPHAN
+    assert not compared

@@ -1321,21 +1321,54 @@ def test_a_speaker_s_role_or_code_in_brackets_after_the_name_is_part_of_the_labe
     ]
 
 
-def test_a_speaker_s_pronouns_after_the_name_are_part_of_the_label() -> None:
+def test_a_speaker_s_pronouns_after_the_name_are_no_part_of_it() -> None:
     # A meeting's transcript naming its speakers as Zoom and Teams show them, "Ana Ruiz
-    # (she/her): ...", had no turns at all: a slash was no character of a role in brackets.
+    # (she/her): ...", made "Ana Ruiz (she/her)" the speaker: she and "Ana Ruiz" (named so
+    # in the same meeting, once her pronouns were set or before, or in another one) were two
+    # speakers, and a file naming each once with and once without them had no turns at all.
+    # The pronouns stay in the text, at each label, as written.
     text = (
         "Ana Ruiz (she/her): Good morning everyone.\n\nLuis Gómez (he/him): Hello.\n\n"
-        "Kim (they / them): Shall we begin?\n\nLuis Gómez (he/him): Yes.\n\n"
-        "Kim (they / them): Good.\n"
+        "Kim (they / them): Shall we begin?\n\nAna Ruiz: Yes, let's begin.\n\n"
+        "Luis Gómez (He/Him): Fine.\n\nKim: Good.\n\nAna Ruiz (she/they): Then.\n"
     )
-    assert [(t.speaker, text[t.body : t.end]) for t in find_turns(text)] == [
-        ("Ana Ruiz (she/her)", "Good morning everyone."),
-        ("Luis Gómez (he/him)", "Hello."),
-        ("Kim (they / them)", "Shall we begin?"),
-        ("Luis Gómez (he/him)", "Yes."),
-        ("Kim (they / them)", "Good."),
+    found = find_turns(text)
+    assert [(t.speaker, text[t.body : t.end].strip()) for t in found] == [
+        ("Ana Ruiz", "Good morning everyone."),
+        ("Luis Gómez", "Hello."),
+        ("Kim", "Shall we begin?"),
+        ("Ana Ruiz", "Yes, let's begin."),
+        ("Luis Gómez", "Fine."),
+        ("Kim", "Good."),
+        ("Ana Ruiz", "Then."),
     ]
+    assert text[found[0].start : found[0].body] == "Ana Ruiz (she/her): "
+    # So with each name alone on its line above what was said.
+    alone = "".join(f"{name}\n{said}\n\n" for name, said in _ANA).replace(
+        "Ana\n", "Ana (she/her)\n", 1
+    )
+    assert [t.speaker for t in find_turns(alone)] == [name for name, _ in _ANA]
+    # A role or a code in brackets, a slash in it or not, is still the name's.
+    roles = "Ana (INT/PI): Hi.\nBo (P01/F): Hello.\nAna (INT/PI): So.\nBo (P01/F): Yes.\n"
+    assert [t.speaker for t in find_turns(roles)][:2] == ["Ana (INT/PI)", "Bo (P01/F)"]
+
+
+@given(
+    st.sampled_from(["Ana Ruiz", "Luis Gómez", "Kim", "Ruiz, Ana", "P1 (female, 34)"]),
+    st.lists(
+        st.sampled_from(["she", "her", "hers", "he", "him", "they", "them", "ze", "xe", "any"]),
+        min_size=2,
+        max_size=3,
+    ),
+    st.sampled_from(["/", " / ", "/ "]),
+    st.booleans(),
+)
+def test_a_name_with_its_pronouns_is_the_name(
+    name: str, words: list[str], slash: str, capitals: bool
+) -> None:
+    pronouns = slash.join(w.capitalize() if capitals else w for w in words)
+    assert turns.label_speaker(f"{name} ({pronouns})") == turns.label_speaker(name)
+    assert turns.label_speaker(f"{name} ({pronouns}) (Guest)") == turns.label_speaker(name)
 
 
 def test_speakers_who_speak_once_between_others_turns_do_not_cost_the_transcript_its_turns() -> (
@@ -1993,6 +2026,11 @@ def test_a_big_transcript_of_names_and_dashes_reads_each_line_once_and_simply(
         "10:02:33\t From  Ana López : Hello everyone\n10:02:40\t From  Bo Chen : Hi Ana\n"
         "and all\n10:03:01\t From  Ana López : Shall we start?\n"
         "10:03:05\t From  Bo Chen  to  Ana López(privately) : yes\n",
+        # (a name with its pronouns, as the meeting shows it, no part of it)
+        "10:02:33 From Ana López (she/her) to Everyone:\n\tHello everyone\n"
+        "10:02:40 From Bo Chen (he/him) to Everyone:\n\tHi Ana\n\tand all\n"
+        "10:03:01 From Ana López to Everyone:\n\tShall we start?\n"
+        "10:03:05 From Bo Chen (he/him) to Ana López (she/her)(Direct Message):\n\tyes\n",
     ],
 )
 def test_a_zoom_meeting_s_saved_chat_has_a_turn_for_each_message(chat: str) -> None:

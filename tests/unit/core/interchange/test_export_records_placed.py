@@ -319,3 +319,40 @@ def test_a_csv_export_looks_for_no_title_and_keeps_those_known(
     assert made(export, "csv") == made(collect(workspace, relist=False), "csv")
     workspace = _reopened_markdown_loads_none(workspace, monkeypatch, first)
     workspace.store.close()
+
+
+def test_places_lost_are_found_in_the_texts_not_in_documents_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The places cache lost while the placement cache knows every document in place (a csv
+    # or Markdown export after exports that keep no places: JSON, W3C, a project): each
+    # text is read as the search reads it and the places found there, as after the caches
+    # were lost; every document was loaded for them (10,000 of the bench's: 13 s more)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "interview.txt").write_text(TRANSCRIPT_TXT, encoding="utf-8")
+    (corpus / "notes.md").write_text(
+        "# Notes\n\nThe road was closed.\n\n- Water came late.\n", encoding="utf-8"
+    )
+    (corpus / "plain.txt").write_text("A title\n\nOne line.\nAnother line.\n", encoding="utf-8")
+    coded = Workspace(corpus, tmp_path / "annotations.json")
+    for key in coded.keys():  # noqa: SIM118 - a method, not a dict
+        document = coded.document(key)
+        for start in range(0, len(document.text) - 9, 17):
+            coded.store.add(
+                make_annotation(key, document.text, start, start + 9, document.sha256, ("t",))
+            )
+    workspace = _caches_lost(coded)
+    names = ("csv", "csv-raw", "markdown")
+    first = {name: made(collect(workspace, relist=False, columns=True), name) for name in names}
+    workspace.store.close()
+    places_cache_path(workspace.db).unlink()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        export = collect(workspace, relist=False, columns=True)
+        again = {name: made(export, name) for name in names}
+    assert export.columns is not None
+    assert loads.calls == 0
+    assert again == first
+    workspace.store.close()

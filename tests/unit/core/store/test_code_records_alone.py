@@ -20,7 +20,7 @@ from tests.helpers.hostile import run_cli_here
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.store import history, tag_edits
 from tui_reader.core.store.annotation_store import AnnotationStore
-from tui_reader.core.store.snapshot import _TAG_LIST, SnapshotTables
+from tui_reader.core.store.snapshot import SnapshotTables, _code_lists, _escapes_one_of
 
 NOW = "2026-01-01T00:00:00Z"
 CODES = ["t", "t/x", "T", "T/y", "s", "é/t", "tt", "t x"]
@@ -143,14 +143,62 @@ TAG_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=500, deadline=None)
+def _lists_as_before(line: bytes) -> set[bytes] | None:
+    """The lists of codes as a rename found them before they were found in one pass: the
+    lists after '"tags": ', taken when there were as many as '"tags"' counted."""
+    lists = re.findall(rb'"tags": (\[[^\]]*\])', line)
+    return set(lists) if len(lists) == line.count(b'"tags"') else None
+
+
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(TAG_PIECES, max_size=12))
-def test_as_many_lists_as_tags_counted_means_each_tags_before_a_list_starts_one(
+def test_the_lists_of_codes_found_in_one_pass_are_those_found_by_a_count_and_a_search(
     pieces: list[bytes],
 ) -> None:
-    """A rename searched the lists of codes of a line holding as many '"tags"' as
-    '"tags": [' and as many lists found: the first count alone says the second."""
+    """A rename takes the lists of codes of a line found in one pass only where the count
+    of '"tags"' and the search of the lists after them took the same lists; and it takes
+    them wherever those did, but on a line where a "tags" shares its quote with the one
+    before ('"tags"tags"', no JSON: the line is then parsed whole, as it says)."""
     line = b"".join(pieces)
-    lists = _TAG_LIST.findall(line)
-    if len(lists) == line.count(b'"tags"'):
-        assert line.count(b'"tags": [') == len(lists)
+    found = _code_lists(line)
+    before = _lists_as_before(line)
+    if found is not None:
+        assert found == before
+    elif before is not None:
+        assert b'"tags"tags"' in line
+
+
+def _escapes_as_before(value: bytes, characters: set[str]) -> bool:
+    """A '\\/' looked for, then each '\\u' by a search of its own, as before."""
+    if b"\\/" in value:
+        return True
+    at = value.find(b"\\u")
+    while at >= 0:
+        run = at
+        while run > 0 and value[run - 1] == 0x5C:
+            run -= 1
+        if (at - run) % 2 == 0:
+            hexes = value[at + 2 : at + 6]
+            if len(hexes) != 4 or not all(c in b"0123456789abcdefABCDEF" for c in hexes):
+                return True
+            if chr(int(hexes, 16)) in characters:
+                return True
+        at = value.find(b"\\u", at + 2)
+    return False
+
+
+ESCAPE_PIECES = st.sampled_from(
+    [b"\\", b"u", b"/", b"0074", b"0061", b"00e9", b"00E9", b"zz", b"t", b'"', b"x", b"\\u"]
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(ESCAPE_PIECES, max_size=14), st.sampled_from(["t", "tags", "x/é", ""]))
+def test_escapes_found_in_one_pass_are_those_found_a_search_at_a_time(
+    pieces: list[bytes], code: str
+) -> None:
+    """A line is parsed whole for a rename when it may spell a character of the code or of
+    "tags" escaped, or holds a '\\/': found in one pass as by a search for each."""
+    line = b"".join(pieces)
+    characters = set(code) | set("tags")
+    assert _escapes_one_of(line, characters) == _escapes_as_before(line, characters)

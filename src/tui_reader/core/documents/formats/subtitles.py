@@ -30,6 +30,7 @@ from tui_reader.core.documents.turns import (
     SOUNDS,
     Turn,
     label_speaker,
+    name_pronouns,
     speaker_name,
     speakers_named,
 )
@@ -49,7 +50,9 @@ _TAG = re.compile(
     r"|\{\\[^{}\n]*\}",
     re.IGNORECASE,
 )
-_PRONOUNS = re.compile(r"\([^\W\d_]+(?:[ \t]*/[ \t]*[^\W\d_]+)+\)")  # "(she/her)", "(they / them)"
+# Words in brackets parted by slashes after a name: a role ("(INT/PI)"), the name's; or
+# pronouns ("(she/her)", "(they / them)"), which speaker_name leaves out of it.
+_SLASHED = re.compile(r"\([^\W\d_]+(?:[ \t]*/[ \t]*[^\W\d_]+)+\)")
 # A participant's particulars or code in brackets after her name: a figure in them ("(female,
 # 34)", "(P01)"), which a note of how the speaker is heard ("(V.O.)", "(on phone)") has not.
 _PARTICULARS = re.compile(r"\([^()\n]*\d[^()\n]*\)")
@@ -105,6 +108,9 @@ class _Cue:
     # A sound noted with the name ("Luis [laughs]: ...", "<v Luis [laughs]>"): no name's nor
     # words', written in the label after the name (in the words when the cue goes on a turn)
     note: str = ""
+    # The speaker's pronouns given with her name ("Ana Ruiz (she/her)"): no part of the
+    # speaker nor of the words, written in the label of a turn the cue opens, as shown
+    pronouns: str = ""
     parted: bool = False  # a part of the cue before, parted at its label (_labelled_parts)
     turned: bool = False  # opened by ">>": a new speaker's words, named or not
     dash: str = ""  # the dash its line opened with before its label ("- Ana: Hi."), left out
@@ -176,12 +182,13 @@ def _cues(text: str) -> list[_Cue]:
             # each voice's words are its own cue, at the cue's time; they were all read as
             # the first voice's.
             time = _clock(start.group("start"))
-            for name, said in voices:
+            for name, said, pronouns in voices:
                 speaker, note = _noted(name)
-                cues.append(_Cue(time, speaker, said, note=note))
+                cues.append(_Cue(time, speaker, said, note=note, pronouns=pronouns))
             shown = voices[-1][1]
             continue
         speaker, note = _noted(_voice_name(voice)) if voice else ("", "")
+        pronouns = name_pronouns(_voice_name(voice, as_written=True)) if voice else ""
         said_lines = [line for line in (_said([raw]) for raw in lines[timing + 1 :]) if line]
         if not said_lines:
             timed = start
@@ -213,6 +220,7 @@ def _cues(text: str) -> list[_Cue]:
                     speaker,
                     said,
                     note=note,
+                    pronouns=pronouns,
                     parted=n > 0,
                     turned=bool(turned),
                     dash=dash,
@@ -223,12 +231,15 @@ def _cues(text: str) -> list[_Cue]:
                     cue.label, cue.label_end = " ".join(name.split()), label.end()
                     cue.aside = label.group("aside") or ""
                     if speaker_name(f"{cue.label} {cue.aside}") == cue.label:
-                        cue.aside = ""  # a meeting's guest's mark ("Ana (Guest)"): no words
-                    elif _PRONOUNS.fullmatch(cue.aside) or _PARTICULARS.fullmatch(cue.aside):
-                        # A name's pronouns, as Zoom and Teams show them ("Ana Ruiz
-                        # (she/her)"), or a participant's particulars or code ("P1 (female,
-                        # 34)", "Ana (P01)"): the name's, as a text transcript's, not the
-                        # words' ("(she/her) Good morning" opened each of her turns).
+                        # a meeting's guest's mark ("Ana (Guest)") or her pronouns ("Ana
+                        # Ruiz (she/her)"), no part of her name: no words either (the
+                        # pronouns written in the turn's label)
+                        cue.pronouns, cue.aside = name_pronouns(cue.aside), ""
+                    elif _SLASHED.fullmatch(cue.aside) or _PARTICULARS.fullmatch(cue.aside):
+                        # A role in words parted by slashes ("Ana (INT/PI)"), or a
+                        # participant's particulars or code ("P1 (female, 34)", "Ana
+                        # (P01)"): the name's, as a text transcript's, not the words'
+                        # ("(she/her) Good morning" opened each of her turns).
                         cue.label, cue.aside = f"{cue.label} {cue.aside}", ""
                 cues.append(cue)
     return cues
@@ -288,20 +299,21 @@ def _speaking(label: re.Match[str]) -> bool:
     )
 
 
-def _voices(body: str) -> list[tuple[str, str]]:
-    """``(voice, words)`` of each voice of the cue ``body`` that says words, in order (the
-    words before the first voice are that voice's, a voice's words that follow its own
-    again are one), without the words' markup."""
+def _voices(body: str) -> list[tuple[str, str, str]]:
+    """``(voice, words, pronouns)`` of each voice of the cue ``body`` that says words, in
+    order (the words before the first voice are that voice's, a voice's words that follow
+    its own again are one), without the words' markup; the pronouns its name gives, else
+    ``""`` (see :func:`~tui_reader.core.documents.turns.name_pronouns`)."""
     found = list(_VOICE.finditer(body, 0, _markup_end(body)))
-    spoken: list[tuple[str, str]] = []
+    spoken: list[tuple[str, str, str]] = []
     for i, voice in enumerate(found):
         name = _voice_name(voice)
         end = found[i + 1].start() if i + 1 < len(found) else len(body)
         said = _said(body[voice.start() if i else 0 : end].split("\n"))
         if spoken and spoken[-1][0] == name:
-            spoken[-1] = (name, f"{spoken[-1][1]} {said}".strip())
+            spoken[-1] = (name, f"{spoken[-1][1]} {said}".strip(), spoken[-1][2])
         elif said:
-            spoken.append((name, said))
+            spoken.append((name, said, name_pronouns(_voice_name(voice, as_written=True))))
     return spoken
 
 
@@ -315,9 +327,12 @@ def _noted(name: str) -> tuple[str, str]:
     return speaker, name[name.rfind("[" if name.endswith("]") else "(") :]
 
 
-def _voice_name(voice: re.Match[str]) -> str:
-    """The name of a voice: text of the cue, its escapes read ("&amp;" is "&")."""
-    return speaker_name(" ".join(sanitize(html.unescape(voice.group(1))).split()))
+def _voice_name(voice: re.Match[str], *, as_written: bool = False) -> str:
+    """The name of a voice: text of the cue, its escapes read ("&amp;" is "&"); as its
+    speaker is named (:func:`~tui_reader.core.documents.turns.speaker_name`), or
+    ``as_written`` (its pronouns, its guest's mark kept)."""
+    name = " ".join(sanitize(html.unescape(voice.group(1))).split())
+    return name if as_written else speaker_name(name)
 
 
 def _blocks(text: str) -> Iterator[list[str]]:
@@ -447,8 +462,9 @@ def _name_like(label: str) -> bool:
     (a name's particles and numbers aside; a device's name, as a meeting names one who
     joined by telephone, "Luis's iPhone", "iPad de Ana", its second letter), five at most,
     none of them a word that opens a line of prose ("Note", "Warning", "Source")."""
-    # (a name's pronouns, "(she/her)", and particulars, "(female, 34)", aside)
-    words = _PARTICULARS.sub("", _PRONOUNS.sub("", label)).split()
+    # (a name's pronouns, "(she/her)", a role, "(INT/PI)", and particulars, "(female, 34)",
+    # aside)
+    words = _PARTICULARS.sub("", _SLASHED.sub("", label)).split()
     if not 0 < len(words) <= _NAME_WORDS or label.lower() in NOT_SPEAKERS:
         return False
     if not _capital(words[0]):
@@ -561,6 +577,8 @@ def _transcript(cues: list[_Cue], path: Path) -> Parsed:
             label = out.length
             out.write(cue.speaker)
             out.span(label, SpanKind.STRONG)
+            if cue.pronouns:  # as shown beside her name: "Ana Ruiz (she/her)"
+                out.write(f" {cue.pronouns}")
             out.write(f" {cue.note}: " if cue.note else ": ")
         body = out.length
         out.write(cue.text)

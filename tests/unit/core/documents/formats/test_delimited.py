@@ -371,3 +371,17 @@ def test_a_transcript_s_rows_and_their_spans_cost_few_lines_of_python(tmp_path: 
     back, ran = lines_run(lambda: pickle.loads(sent), at_most=10**6)
     assert (back.spans, back.turns) == (parsed.spans, parsed.turns)
     assert ran < 20 * rows, ran
+
+
+def test_a_speaker_s_pronouns_are_no_part_of_a_csv_speaker_s_name(tmp_path: Path) -> None:
+    # Zoom and Teams name a speaker "Ana Ruiz (she/her)" once she has set her pronouns:
+    # a sheet of the meeting had her and "Ana Ruiz" as two speakers.
+    path = tmp_path / "meeting.csv"
+    path.write_text(
+        "Speaker,Text\nAna Ruiz (she/her),Good morning.\nLuis (he/him),Hello.\n"
+        "Ana Ruiz,Shall we begin?\n",
+        "utf-8",
+    )
+    doc = load_document(path)
+    assert [t.speaker for t in doc.turns] == ["Ana Ruiz", "Luis", "Ana Ruiz"]
+    assert doc.metadata["speakers"] == "Ana Ruiz, Luis"

@@ -1476,7 +1476,9 @@ def test_a_zoom_transcript_s_speakers_named_by_device_or_five_words_are_speakers
         f"{i}\n00:00:{i:02d}.000 --> 00:00:{i:02d}.900\n{name}: {said}\n\n"
         for i, (name, said) in enumerate(cues, 1)
     )
-    assert spoken(tmp_path / "zoom.vtt", content) == cues
+    # (her pronouns no part of her name: see the test of a speaker's pronouns)
+    named = [(name.removesuffix(" (she/her)"), said) for name, said in cues]
+    assert spoken(tmp_path / "zoom.vtt", content) == named
 
 
 def test_an_editor_s_label_on_one_cue_among_speakers_is_no_speaker(tmp_path: Path) -> None:
@@ -2009,19 +2011,37 @@ def test_speakers_each_named_once_in_captions_are_speakers(tmp_path: Path) -> No
     ) == [("", "Remember: The border moved. We look at the numbers. Question: What comes next?")]
 
 
-def test_a_speaker_s_pronouns_in_a_meeting_s_captions_are_the_name_s(tmp_path: Path) -> None:
-    # Zoom's captions naming "Ana Ruiz (she/her)" took the pronouns for a note of how she
-    # is heard: every turn of hers opened "(she/her) Good morning", and a file where each
-    # speaker is named so had no turns.
+def test_a_speaker_s_pronouns_in_a_meeting_s_captions_are_no_part_of_the_name(
+    tmp_path: Path,
+) -> None:
+    # Zoom's captions naming "Ana Ruiz (she/her)" made her a speaker apart from "Ana Ruiz"
+    # (her name before she set her pronouns, or in the voices of other captions), each
+    # counted, listed and coded apart. Her pronouns stay in the text of each cue.
+    path = tmp_path / "meeting.vtt"
     assert spoken(
-        tmp_path / "meeting.vtt",
+        path,
         "WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nAna Ruiz (she/her): Good morning.\n\n"
         "2\n00:00:04.000 --> 00:00:06.000\nLuis Gómez (he/him): Hello, thanks.\n\n"
-        "3\n00:00:07.000 --> 00:00:09.000\nAna Ruiz (she/her): Shall we begin?\n",
+        "3\n00:00:07.000 --> 00:00:09.000\nAna Ruiz: Shall we begin?\n\n"
+        "4\n00:00:10.000 --> 00:00:12.000\nLuis Gómez: Yes.\n",
     ) == [
-        ("Ana Ruiz (she/her)", "Good morning."),
-        ("Luis Gómez (he/him)", "Hello, thanks."),
-        ("Ana Ruiz (she/her)", "Shall we begin?"),
+        ("Ana Ruiz", "Good morning."),
+        ("Luis Gómez", "Hello, thanks."),
+        ("Ana Ruiz", "Shall we begin?"),
+        ("Luis Gómez", "Yes."),
+    ]
+    doc = load_document(path)
+    assert doc.metadata["speakers"] == "Ana Ruiz, Luis Gómez"
+    assert "Ana Ruiz (she/her)" in doc.text
+    assert spoken(
+        tmp_path / "voices.vtt",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana Ruiz (she/her)>Good morning.</v>\n\n"
+        "00:00:04.000 --> 00:00:06.000\n<v Luis Gómez>Hello, thanks.</v>\n\n"
+        "00:00:07.000 --> 00:00:09.000\n<v Ana Ruiz>Shall we begin?</v>\n",
+    ) == [
+        ("Ana Ruiz", "Good morning."),
+        ("Luis Gómez", "Hello, thanks."),
+        ("Ana Ruiz", "Shall we begin?"),
     ]
 
 
