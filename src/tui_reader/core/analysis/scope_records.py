@@ -136,6 +136,13 @@ def carries_any(tags: Iterable[str], codes: frozenset[str]) -> bool:
     return False
 
 
+def uncarried(names: Sequence[str], carried: Iterable[str]) -> list[str]:
+    """Those of ``names`` (codes) that no code of ``carried`` (the codes on the database's
+    passages) is, nor is below: a code no passage carries, told before a passage is placed."""
+    codes = set(carried)
+    return [name for name in names if not carries_any(codes, frozenset((name,)))]
+
+
 class CodeFilter:
     """Which passages carry one of some codes or a code below one, asked of each distinct
     code once (a scope of 100,000 passages has a few hundred)."""

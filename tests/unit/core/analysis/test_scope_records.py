@@ -22,6 +22,7 @@ from tui_reader.core.analysis.scope_records import (
     orphaned,
     passages_of,
     placed_only,
+    uncarried,
 )
 from tui_reader.core.annotations.model import (
     AnchorStatus,
@@ -89,6 +90,26 @@ def test_carrying_a_code_is_what_the_query_of_the_code_matches(
     annotation = Annotation(document="a", start=0, end=1, quote="x", tags=tags)
     expected = any(compile_query(Code(c))(annotation) for c in codes)
     assert carries_any(tags, codes) == expected
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(NAMES, max_size=4), st.lists(TAGS, max_size=4))
+def test_a_code_uncarried_is_one_no_query_of_it_matches_a_passage_of(
+    names: list[str], tag_lists: list[tuple[str, ...]]
+) -> None:
+    passages = [Annotation(document="a", start=0, end=1, quote="x", tags=t) for t in tag_lists]
+    carried = [tag for tags in tag_lists for tag in tags]
+    expected = [n for n in names if not any(compile_query(Code(n))(p) for p in passages)]
+    assert uncarried(names, carried) == expected
+
+
+def test_a_code_above_a_carried_one_is_carried() -> None:
+    carried = ["migration/hiding", "border crossing"]
+    assert uncarried(["migration", "border", "migration/hid", "hiding"], carried) == [
+        "border",
+        "migration/hid",
+        "hiding",
+    ]
 
 
 @settings(max_examples=examples(100), deadline=None)
