@@ -23,7 +23,12 @@ from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import untitled
 from tui_reader.core.documents.formats.epub_contents import contents_page, guide_contents
-from tui_reader.core.documents.formats.html_text import HtmlWriter, footnotes_last, parse_html
+from tui_reader.core.documents.formats.html_text import (
+    HtmlWriter,
+    footnotes_last,
+    parse_html,
+    without_control_references,
+)
 from tui_reader.core.errors import DocumentError
 
 _CONTAINER = "{urn:oasis:names:tc:opendocument:xmlns:container}"
@@ -347,7 +352,8 @@ def _chapter(data: bytes, path: Path, name: str) -> Any:
     # paragraph.  They are left out, none expanded (nested, they are a bomb).
     data = _INTERNAL_SUBSET.sub(rb"\1>", data, count=1)
     try:
-        root = parse_html(_declared(data), path, f"EPUB chapter {name}")
+        markup = without_control_references(_declared(data))  # each read alone, as a page's
+        root = parse_html(markup, path, f"EPUB chapter {name}")
     except (ValueError, lxml.etree.ParserError, lxml.etree.XMLSyntaxError):
         return None
     body = root.find(".//body")

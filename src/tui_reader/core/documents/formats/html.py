@@ -5,7 +5,6 @@ documentation tool made (its generator ``<meta>``) is read whole, but for its na
 from __future__ import annotations
 
 import codecs
-import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,20 +30,12 @@ from tui_reader.core.documents.formats.html_text import (
     heading_words,
     not_shown,
     parse_html,
+    without_control_references,
 )
 from tui_reader.core.documents.formats.html_word import word_lists
-from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
-# A character reference that may stand for a control character (&#27;, &#x1b;, &#129;): the
-# text is sanitised before it is parsed, such a reference after, and trafilatura gives no
-# article at all for a page whose text holds a control character.  All of a reference's
-# digits are its number: the start of a longer one ("&#x1F" of "&#x1F600;", "&#157" of
-# "&#1575;") was read as a control character and left out, an emoji read "600;".
-_CONTROL_REFERENCE = re.compile(
-    r"&#(?:[xX]0*[0-9a-fA-F]{1,2}(?![0-9a-fA-F])|0*[0-9]{1,3}(?![0-9]));?"
-)
 _LABELLED = re.compile(f"{LABEL}([^{LABEL}]{{1,40}}){LABEL} ?")
 _NOSCRIPT_TAG = re.compile(r"</?noscript\b[^>]*>", re.IGNORECASE)
 # A passage repeating one before it is told apart from it for the extraction by its count
@@ -444,8 +435,7 @@ def _page(text: str, path: Path) -> Any:
     name, a snippet a script wrote), is one too, whose words a browser shows: trafilatura
     takes a page that does not say "html" in its first characters and holds fewer than two
     elements for no HTML, and such a page was refused as holding no article text."""
-    if "&#" in text:
-        text = _CONTROL_REFERENCE.sub(_without_control, text)
+    text = without_control_references(text)
     beginning = text[:50].lower()
     tree = parse_html(repair_faulty_html(text, beginning), path, "web page")
     parent = tree.getparent()
@@ -663,12 +653,3 @@ def _taken_labels(root: Any) -> dict[Any, str]:
         if element.tail and LABEL in element.tail:
             element.tail = _LABELLED.sub("", element.tail).replace(LABEL, "")
     return labels
-
-
-def _without_control(reference: re.Match[str]) -> str:
-    """A character reference kept, or nothing when it stands for a control character (a
-    space for one that parts words, as &#13; does)."""
-    character = html.unescape(reference.group())  # as a browser reads it (&#150; is "–")
-    if character and sanitize(character) == character:
-        return reference.group()
-    return " " if character.isspace() else ""

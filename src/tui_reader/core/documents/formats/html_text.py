@@ -11,11 +11,12 @@ styles, forms and navigation are left out.  Text is written through a
 from __future__ import annotations
 
 import copy
+import html
 import re
 import string
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import lxml.html
 from lxml import etree
@@ -28,6 +29,7 @@ from tui_reader.core.documents.formats.builder import (
     superscript,
 )
 from tui_reader.core.documents.formats.html_alt import describes
+from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
 from tui_reader.core.errors import DocumentError
 
@@ -102,6 +104,48 @@ _LIST_STYLES = {
 _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([^;!]*)", re.IGNORECASE)
 _INTEGER = re.compile(r"\s*([-+]?\d{1,9})\s*")
 _QUOTES = ("“", "”", "‘", "’")  # a quotation (<q>), and one inside it
+
+
+# A character reference that may stand for a control character (&#27;, &#x1b;, &#129;): the
+# text is sanitised before it is parsed, such a reference after, and trafilatura gives no
+# article at all for a page whose text holds a control character.  All of a reference's
+# digits are its number: the start of a longer one ("&#x1F" of "&#x1F600;", "&#157" of
+# "&#1575;") was read as a control character and left out, an emoji read "600;".
+_CONTROL_REFERENCE = r"&#(?:[xX]0*[0-9a-fA-F]{1,2}(?![0-9a-fA-F])|0*[0-9]{1,3}(?![0-9]));?"
+_CONTROL_REFERENCE_TEXT = re.compile(_CONTROL_REFERENCE)
+_CONTROL_REFERENCE_BYTES = re.compile(_CONTROL_REFERENCE.encode("ascii"))
+
+
+@overload
+def without_control_references(markup: str) -> str: ...
+@overload
+def without_control_references(markup: bytes) -> bytes: ...
+def without_control_references(markup: str | bytes) -> str | bytes:
+    """``markup`` (a web page, an EPUB chapter) with each character reference to a control
+    character left out (a space for one that parts words, as &#13; does), the rest kept, as
+    the parser reads them: each reference alone.  Left to the parser, a reference was read as
+    HTML reads it (&#x9c; is "œ" of Windows-1252), and the text sanitised after: an OSC that
+    &#x9d; opened was closed by nothing and took the rest of its paragraph with it
+    ("here &#x9d;0;title&#x9c; end." lost " end.").  Bytes are looked at as ASCII (the
+    encodings a page or a chapter is written in; UTF-16 is read as it was)."""
+    if isinstance(markup, bytes):
+        if b"&#" not in markup:
+            return markup
+        return _CONTROL_REFERENCE_BYTES.sub(
+            lambda found: _without_control(found.group().decode("ascii")).encode("ascii"), markup
+        )
+    if "&#" not in markup:
+        return markup
+    return _CONTROL_REFERENCE_TEXT.sub(lambda found: _without_control(found.group()), markup)
+
+
+def _without_control(reference: str) -> str:
+    """A character ``reference`` kept, or nothing when it stands for a control character (a
+    space for one that parts words, as &#13; does)."""
+    character = html.unescape(reference)  # as a browser reads it (&#150; is "–")
+    if character and sanitize(character) == character:
+        return reference
+    return " " if character.isspace() else ""
 
 
 def parse_html(data: str | bytes, path: Path, what: str) -> Any:

@@ -824,3 +824,25 @@ def test_a_table_of_contents_written_as_a_page_is_no_text_of_the_book(tmp_path: 
         "1. The Suchiate river. back\n\n2. A shelter run by priests. back\n\n"
         "3. Three nights. back\n\nThe River\n\nWe crossed at night.\n\nNotes\n\n1. Cold."
     )
+
+
+@pytest.mark.parametrize("terminator", ["&#x9c;", "&#156;", "&#x07;"])
+def test_a_control_reference_opening_a_terminal_string_loses_no_text_after_it(
+    tmp_path: Path, terminator: str
+) -> None:
+    """A chapter's character references to C1 controls are read each alone, as a web page's
+    are: ``&#x9c;`` reads as "œ" (HTML's mapping of Windows-1252), so the OSC that
+    ``&#x9d;`` opened was never closed and took the rest of its paragraph with it."""
+    made = make_epub(tmp_path / "made.epub", [("One", "Chapter text MARK here OSC end.")])
+    path = _edited(
+        made,
+        tmp_path / "book.epub",
+        "OEBPS/chap0.xhtml",
+        lambda data: data.replace(b"MARK", b"&#x9b;0m").replace(
+            b"OSC", b"&#x9d;0;title" + terminator.encode()
+        ),
+    )
+    text = load_document(path).text
+    assert "end." in text
+    assert "here" in text
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text)
