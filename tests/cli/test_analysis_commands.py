@@ -1728,8 +1728,8 @@ def test_memo_and_attr_take_a_document_outside_the_corpus_by_its_path_as_annotat
         [coded] = [a.document for a in store.annotations() if a.tags == ("x",)]
         assert memo.target == coded and set(store.attributes()) == {coded}
     # a file of no format read here, or none there, is still no document
-    (notes.parent / "data.xlsx").write_text("a,b\n", encoding="utf-8")
-    for name, reason in (("data.xlsx", "unsupported file type '.xlsx'"), ("gone.txt", "no such")):
+    (notes.parent / "data.pptx").write_text("a,b\n", encoding="utf-8")
+    for name, reason in (("data.pptx", "unsupported file type '.pptx'"), ("gone.txt", "no such")):
         assert main(tui(project, "attr", "set", str(notes.parent / name), "a=b")) == 2
         assert reason in capsys.readouterr().err
 

@@ -84,7 +84,8 @@ def _places(db: Path) -> object:
 def _untitled(kept: Any) -> tuple[object, list[str | None]]:
     """The placement cache :func:`_places` gives without its documents' titles, and the
     titles."""
-    return kept, [entry.pop() for entry in kept["documents"].values()]
+    # (each entry: modification time, size, text's hash, mark, title, the bytes' hash)
+    return kept, [entry.pop(4) for entry in kept["documents"].values()]
 
 
 def _copy(tmp_path: Path, corpus: Path, db: Path, name: str) -> tuple[Path, Path]:

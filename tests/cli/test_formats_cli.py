@@ -21,6 +21,7 @@ from helpers.format_fixtures import (
     make_format_corpus,
     make_image_only_pdf,
     make_pdf,
+    make_xlsx,
     pdf_lines_of_shared_sentence,
     pdf_paragraphs,
 )
@@ -237,6 +238,42 @@ def test_a_transcript_exported_as_tsv_or_csv_is_read_as_a_transcript(
         ("Under the bridge, near the market.", "00:00:05"),
         ("We walked to the shelter.", "00:00:15"),
     ]
+
+
+def test_a_survey_s_answers_saved_as_an_excel_workbook_are_listed_searched_and_coded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Microsoft Forms exports a survey's answers as a workbook alone: list, search,
+    # annotate and the exports refused it ("unsupported file type '.xlsx'").
+    corpus, db = text_corpus(tmp_path, {})
+    make_xlsx(
+        corpus / "answers.xlsx",
+        [
+            (
+                "Form1",
+                [
+                    ["ID", "Start time", "What brought you here?"],
+                    [1, ("datetime", 45356.5), "The rain, and the work."],
+                    [2, ("datetime", 45357.5), "My sister, who crossed first."],
+                ],
+            )
+        ],
+    )
+    status, listed, err = cli(capsys, "list", str(corpus), "--json", "--db", db)
+    assert status == 0, err
+    (row,) = json.loads(listed)
+    assert (row["path"], row["format"]) == ("answers.xlsx", "xlsx")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
+    _, found, _ = cli(capsys, "search", "sister", ".", "--db", db)
+    assert found == "answers.xlsx:3: 2 │ 2024-03-06 12:00 │ My sister, who crossed first.\n"
+    status, _, err = cli(
+        capsys, "annotate", "answers.xlsx", "--quote", "who crossed first", "-t", "family",
+        "--db", db,
+    )  # fmt: skip
+    assert status == 0, err
+    _, table, _ = cli(capsys, "export", str(corpus), "--format", "csv", "--db", db)
+    coded = csv.DictReader(io.StringIO(table.lstrip("\ufeff")))
+    assert [(r["content"], r["tag"]) for r in coded] == [("who crossed first", "family")]
 
 
 def test_autocode_by_speaker_codes_a_csv_turn_s_translation_not_its_notes(

@@ -502,16 +502,16 @@ def test_files_of_a_folder_and_its_subfolders_are_one_corpus_as_grep_takes_them(
 def test_a_file_that_is_no_document_among_files_named_is_said_and_the_others_searched(
     corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``search hello docs/*`` where the folder holds a spreadsheet or a photo beside the
-    texts searched nothing: "docs/notes.xlsx: unsupported file type '.xlsx'", exit 2, as if
+    """``search hello docs/*`` where the folder holds a presentation or a photo beside the
+    texts searched nothing: "docs/slides.pptx: unsupported file type '.pptx'", exit 2, as if
     that one file were all.  It is said in one line and the others are searched (or
     listed), 2 as grep and ls give when a file named could not be read."""
-    (corpus / "notes.xlsx").write_text("x,hello\n", encoding="utf-8")
+    (corpus / "slides.pptx").write_text("x,hello\n", encoding="utf-8")
     (corpus / ".hidden.txt").write_text("hello\n", encoding="utf-8")
     db = str(tmp_path / "db.json")
-    files = [str(corpus / "a.txt"), str(corpus / "notes.xlsx"), str(corpus / ".hidden.txt")]
+    files = [str(corpus / "a.txt"), str(corpus / "slides.pptx"), str(corpus / ".hidden.txt")]
     said = [
-        f"tui-reader: {corpus / 'notes.xlsx'}: unsupported file type '.xlsx'",
+        f"tui-reader: {corpus / 'slides.pptx'}: unsupported file type '.pptx'",
         f"tui-reader: {corpus / '.hidden.txt'}: not a document of the corpus (a hidden file, "
         "an Office owner file or the database's own)",
     ]

@@ -828,3 +828,95 @@ def spoken(path: Path, content: str) -> list[tuple[str, str]]:
     path.write_text(content, "utf-8")
     doc = load_document(path)
     return [(t.speaker, doc.text[t.body : t.end]) for t in doc.turns]
+
+
+_XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_XLSX_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_XLSX_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XLSX_SHEET_TYPE = f"{_XLSX_REL}/worksheet"
+
+
+def make_xlsx(
+    path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[object]]]], *, date1904: bool = False
+) -> Path:
+    """An Excel workbook of ``sheets`` (each its name and its rows), written as Excel writes
+    one: text in the shared strings (but text given as ``("inline", text)``: an inline
+    string, as some exporters write it), figures as numbers, ``("date", serial)`` and
+    ``("datetime", serial)`` a number in a date's format (Excel's 14) or a date and time's
+    (22), ``("time", serial)`` in a time's (21), ``("custom", serial)`` in a format of its own
+    ("yyyy/mm/dd"), booleans as TRUE/FALSE, ``None`` no cell (an empty column between two)."""
+    strings: list[str] = []
+    styles = {"date": 1, "datetime": 2, "time": 3, "custom": 4}
+
+    def cell(ref: str, value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, int | float):
+            return f'<c r="{ref}"><v>{value}</v></c>'
+        if isinstance(value, tuple):
+            kind, given = value
+            if kind == "inline":
+                return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(given))}</t></is></c>'
+            return f'<c r="{ref}" s="{styles[kind]}"><v>{given}</v></c>'
+        strings.append(str(value))
+        return f'<c r="{ref}" t="s"><v>{len(strings) - 1}</v></c>'
+
+    def column(i: int) -> str:
+        name = ""
+        i += 1
+        while i:
+            i, rest = divmod(i - 1, 26)
+            name = chr(65 + rest) + name
+        return name
+
+    parts: list[str] = []
+    for _name, rows in sheets:
+        lines = "".join(
+            f'<row r="{r}">'
+            + "".join(cell(f"{column(c)}{r}", v) for c, v in enumerate(row))
+            + "</row>"
+            for r, row in enumerate(rows, 1)
+        )
+        parts.append(
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{_XLSX_MAIN}">'
+            f"<sheetData>{lines}</sheetData></worksheet>"
+        )
+    listed = "".join(
+        f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
+        for i, (name, _rows) in enumerate(sheets, 1)
+    )
+    mac = ' date1904="1"' if date1904 else ""
+    workbook = (
+        f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_XLSX_MAIN}" '
+        f'xmlns:r="{_XLSX_REL}"><workbookPr{mac}/><sheets>{listed}</sheets></workbook>'
+    )
+    rels = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_XLSX_PACKAGE}">'
+        + "".join(
+            f'<Relationship Id="rId{i}" Type="{_XLSX_SHEET_TYPE}" '
+            f'Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
+        + "</Relationships>"
+    )
+    shared = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_XLSX_MAIN}">'
+        + "".join(f"<si><t>{escape(s)}</t></si>" for s in strings)
+        + "</sst>"
+    )
+    style_sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="{_XLSX_MAIN}">'
+        '<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy/mm/dd"/></numFmts>'
+        '<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="22"/>'
+        '<xf numFmtId="21"/><xf numFmtId="164"/></cellXfs></styleSheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as box:
+        box.writestr("xl/workbook.xml", workbook)
+        box.writestr("xl/_rels/workbook.xml.rels", rels)
+        for i, part in enumerate(parts, 1):
+            box.writestr(f"xl/worksheets/sheet{i}.xml", part)
+        box.writestr("xl/sharedStrings.xml", shared)
+        box.writestr("xl/styles.xml", style_sheet)
+    return path

@@ -370,6 +370,8 @@ class KeyRelay:
             )
             # The keys sent to the opener before its key ran have reached it (held here).
             and (opener is None or not opener.is_attached or not keys_queued(opener))
+            # A field's enter hands the keys behind it over as the focus leaves it.
+            and not holds_keys_behind_enter(focused)
             # What a closed screen chose (a hit, a passage) is shown by a callback queued on
             # the widget that opened it, which may still be busy: the keys wait for it, or
             # they move in the text shown before and the choice then moves the caret back.
@@ -749,6 +751,13 @@ def keys_queued(widget: Widget) -> bool:
     """Whether keys wait in ``widget``'s queue (its other messages are not waited for)."""
     queued = (widget._pending_message, *widget._message_queue.values)
     return any(isinstance(message, events.Key) for message in queued)
+
+
+def holds_keys_behind_enter(widget: Widget | None) -> bool:
+    """Whether ``widget`` holds the keys typed behind its ``enter`` until the focus leaves it
+    (a :class:`~tui_reader.ui.widgets.text_field.HandingOverField`: a filter handing over to
+    its list): a key the app would run at once (``tab``) waits for that too."""
+    return bool(getattr(widget, "holding_keys", False))
 
 
 def callbacks_pending(app: App[object]) -> bool:

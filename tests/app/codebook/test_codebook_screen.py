@@ -1392,3 +1392,38 @@ async def test_letters_typed_fast_in_the_filter_show_the_tree_once(annotated: An
         await pilot.press("escape")  # cleared: every code again
         await wait_until(pilot, lambda: len(tree_paths(screen)) == 6)
         assert shown == ["patr", ""]
+
+
+async def test_enter_on_the_passages_before_they_are_placed_opens_the_first_once_placed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``T``, ``tab`` to the passages and ``enter`` while they were still being placed (a
+    big corpus, or the three keys typed at once): the passages showed once placed, the focus
+    on them, and nothing opened; the enter was lost.  It now opens the first passage once
+    they are placed, as ``enter`` twice on the tag did already."""
+    from helpers.counting import held_calls
+
+    from tui_reader.ui.screens import codebook as codebook_module
+
+    release = held_calls(monkeypatch, codebook_module, "load_passages", 60)
+    app = make(annotated)
+    async with app.run_test(size=WIDE) as pilot:
+        main = await ready(pilot)
+        screen = await screen_opened_by(pilot, "T", CodebookScreen, from_reader=True)
+        await wait_until(pilot, lambda: screen.tag_tree.cursor_node is not None)
+        assert screen.placing
+        tag = screen.selected
+        assert tag is not None
+        await pilot.press("tab")
+        await wait_until(pilot, lambda: screen.passage_list.has_focus)
+        await pilot.press("enter")
+        assert screen.placing and app.screen is screen
+        starts = {
+            a.start
+            for a in AnnotationStore(annotated.db).annotations()
+            if any(t == tag or t.startswith(f"{tag}/") for t in a.tags)
+        }
+        release.set()
+        await wait_until(pilot, lambda: app.screen is main)
+        # the caret on one of the tag's passages (its document opened there)
+        await wait_until(pilot, lambda: not main.pane.previewing and main.reader.caret in starts)

@@ -648,3 +648,30 @@ async def test_the_corpus_count_reopened_shows_its_figures_again_while_nothing_c
         path.write_text(path.read_text())  # the same text written again
         assert await every_document(pilot) == again
         assert (counts.calls, reads.calls) == (3, 3)
+
+
+async def test_the_agreement_figures_count_a_passage_coded_while_comparing(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """Coding a passage while two coders were compared, then =, showed the figures without
+    it (its code left out of the box): the figures were those of the passages as placed
+    last, before the save.  They count every passage saved, as the command does."""
+    from tui_reader.ui.screens.agreement import AgreementDialog
+    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+
+    app, _ = anas_app(corpus_copy, tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen, annotated = await _compared(pilot)
+        reader = annotated.reader
+        assert reader.document is not None
+        reader.move_caret(reader.document.text.index("utter subservience"), select=False)
+        await pilot.press("s", "a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await pilot.press(*"newcode", "enter")
+        await wait_until(pilot, lambda: app.screen is screen)
+        await wait_until(pilot, lambda: any("newcode" in a.tags for a in annotated.placed))
+        await pilot.press("equals_sign")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        assert "newcode" in [row.tag for row in dialog.rows], [r.tag for r in dialog.rows]

@@ -30,7 +30,13 @@ from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import load_document
-from tui_reader.core.interchange import export_file, qdpx, workspace_export
+from tui_reader.core.interchange import (
+    annotation_columns,
+    export_file,
+    qdpx,
+    stopping,
+    workspace_export,
+)
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.locations import default_export_path, document_key
 from tui_reader.ui.app import ReaderApp
@@ -271,6 +277,58 @@ async def test_the_library_s_scan_steps_aside_and_the_collector_waits_while_expo
         assert seen == [(True, False)]
         assert not FOREGROUND.busy
         assert gc.isenabled()
+
+
+def _many_annotations(corpus: Path, db: Path, count: int) -> None:
+    """``db`` with ``count`` passages of MEXICO, each with a note of its own."""
+    path = corpus / MEXICO
+    document = load_document(path)
+    key = document_key(path, db)
+    made = [
+        make_annotation(
+            key, document.text, n, n + 20, document.sha256, ("policy/border",), f"note {n}"
+        )
+        for n in range(count)
+    ]
+    with AnnotationStore(db) as store:
+        store.put_many(made)
+        store.compact()
+
+
+async def test_the_annotations_being_read_are_counted_on_the_bar_and_said(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dialog showed a bar going to and fro, no count, while the export read the
+    database's annotations (1 s at 100,000, once 36 s beside other work): the annotations
+    read are counted, of all of them, on the bar and its line; read, the line says the
+    export again."""
+    db = tmp_path / "annotations.json"
+    _many_annotations(corpus_copy, db, 1500)
+    monkeypatch.setattr(annotation_columns, "_TOLD_EVERY", 500)  # 1,500: three counts
+    release = threading.Event()
+    real = stopping._told
+
+    def held(items: Any, looked: Any, told: Any, what: str, every: int) -> Any:
+        """The reading held once its second count is told."""
+        for n, item in enumerate(real(items, looked, told, what, every)):
+            if what == stopping.READ and n == every:
+                release.wait(10)
+            yield item
+
+    monkeypatch.setattr(stopping, "_told", held)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        dialog = await _export_dialog(pilot, "enter")
+        reading = r"^Reading the annotations: ([\d,]+) of 1,500… esc stops it$"
+        await wait_until(pilot, lambda: re.search(reading, _error_line(dialog)) is not None)
+        said = re.search(reading, _error_line(dialog))
+        assert said is not None
+        bar = dialog.query_one(ProgressBar)
+        assert bar.total == 1500 and bar.progress == int(said[1].replace(",", ""))
+        release.set()
+        await wait_until(pilot, lambda: _said(app, "wrote 1,500 annotations to") is not None)
+        await workers_done(app)
 
 
 async def test_markdown_being_written_says_how_many_annotations_are_written(

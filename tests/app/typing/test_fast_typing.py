@@ -1261,3 +1261,26 @@ async def test_the_export_and_merge_dialogs_fields_run_their_line_keys_in_typing
         await wait_until(pilot, lambda: field.has_focus)
         await burst(pilot, ["ctrl+u", *"notes.mdd", "backspace", "ctrl+a", *"x/"])
         assert field.value == "x/notes.md"
+
+
+async def test_tab_typed_behind_enter_in_the_codebook_filter_goes_on_from_the_tree(
+    annotated: Annotated,
+) -> None:
+    """``T``, ``/``, a code's first letters, ``enter``, ``tab`` and ``enter`` in one burst
+    (typed slowly: the filter hands over to the tree, tab to its passages, enter opens the
+    first): ``tab`` ran in the filter before its ``enter`` had handed over, the focus went
+    to the tree either way, and the last ``enter`` only went to the passages; no passage
+    opened.  ``tab`` now waits for the filter to hand over, as the keys behind it do."""
+    app = ReaderApp(annotated.corpus, annotated.db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = await ready(pilot)
+        main.reader.focus()
+        await pilot.pause()
+        starts = {
+            a.start
+            for a in AnnotationStore(annotated.db).annotations()
+            if any(t == "militarization" or t.startswith("militarization/") for t in a.tags)
+        }
+        await burst(pilot, ["T", "slash", *"milit", "enter", "tab", "enter"])
+        await wait_until(pilot, lambda: app.screen is main)
+        await wait_until(pilot, lambda: not main.pane.previewing and main.reader.caret in starts)

@@ -413,6 +413,8 @@ def _reach(quote: str) -> int:
 
 def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
     """Move ``start``/``end`` to where ``text[start:end]`` is most like ``quote``."""
+    if len(quote) > LONG_QUOTE:
+        return _refine_long(quote, text, start, end)
     reach = _reach(quote)
     best = (start, end, _similarity(quote, text[start:end]))
     for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
@@ -425,6 +427,27 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int, floa
         if sim > best[2]:
             best = (s, e0, sim)
     return best
+
+
+def _refine_long(quote: str, text: str, start: int, end: int) -> tuple[int, int, float]:
+    """:func:`_refine` for a quote longer than :data:`LONG_QUOTE`: each edge moved to where
+    the quote's last (first) :data:`LONG_QUOTE` code points are most like the text ending
+    (starting) there, as a long quote is aligned by its head and tail, then the whole
+    compared once.  Each edge tried compared the whole quote: a passage of 100,000 code
+    points, one in twenty of them edited, took 11 s to place."""
+    reach = _reach(quote)
+    tail, head = quote[-LONG_QUOTE:], quote[:LONG_QUOTE]
+    best_end, best = end, _similarity(tail, text[max(start, end - LONG_QUOTE) : end])
+    for e in range(max(start + 1, end - reach), min(len(text), end + reach) + 1):
+        sim = _similarity(tail, text[max(start, e - LONG_QUOTE) : e])
+        if sim > best:
+            best_end, best = e, sim
+    best_start, best = start, _similarity(head, text[start : min(best_end, start + LONG_QUOTE)])
+    for s in range(max(0, start - reach), min(best_end - 1, start + reach) + 1):
+        sim = _similarity(head, text[s : min(best_end, s + LONG_QUOTE)])
+        if sim > best:
+            best_start, best = s, sim
+    return best_start, best_end, _similarity(quote, text[best_start:best_end])
 
 
 WORD_REACH = 24  # code points a fuzzy match's edge moves at most to take a word whole

@@ -12,7 +12,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import Annotation, make_annotation
-from tui_reader.core.codebook.names import TAG_LEVEL_LENGTH, check_typed_tag_names
+from tui_reader.core.codebook.names import (
+    TAG_LEVEL_LENGTH,
+    check_typed_tag_names,
+    holds_invisible,
+)
 from tui_reader.core.display import is_safe
 from tui_reader.core.documents.document import Document
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -104,9 +108,14 @@ class Annotator:
         return stored is not None and stored.revision == seen.revision
 
     def _check(self, tags: Sequence[str], had: Sequence[str] = ()) -> None:
-        """Refuse a code typed with a control character, or too long (see
-        :func:`check_typed_tag_names`); a name of a level's length at most is neither long."""
-        if not all(map(is_safe, tags)) or any(len(t) > TAG_LEVEL_LENGTH for t in tags):
+        """Refuse a code typed with a control character or an invisible one, or too long
+        (see :func:`check_typed_tag_names`); a name of a level's length at most is neither
+        long."""
+        if (
+            not all(map(is_safe, tags))
+            or any(len(t) > TAG_LEVEL_LENGTH for t in tags)
+            or any(map(holds_invisible, tags))
+        ):
             check_typed_tag_names(tags, {*had, *(t.name for t in self.store.tags())})
 
     def delete(self, annotation: Annotation) -> Annotation:

@@ -38,8 +38,9 @@ from tui_reader.core.cache_files import read_cache_more, write_cache_documents
 from tui_reader.core.documents.formats import texts_version
 
 # 4: orphans made on another text never kept in place; 5: a fuzzy passage ends where its
-# context begins again (words added at its end were cut)
-VERSION = 5
+# context begins again (words added at its end were cut); 6: the hash of the file's bytes
+# the text was read from, when it was read whole (see PlacementCache.bytes_digest)
+VERSION = 6
 Stamp = tuple[int, int, int, int]  # (mtime_ns, ctime_ns, size, inode)
 
 
@@ -152,7 +153,7 @@ class PlacementCache:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._entries: dict[str, tuple[Stamp, str, str, str | None]] = {}
+        self._entries: dict[str, _Entry] = {}
         self._settled: list[int] | None = None  # the database's state when all was in place
         self._dirty = False
         if path is not None:
@@ -231,6 +232,20 @@ class PlacementCache:
         """The hashes of the texts the documents' annotations were last placed on."""
         return {entry[1] for entry in self._entries.values()}
 
+    def placed_mark(self, key: str) -> str | None:
+        """The fingerprint of ``key``'s annotations as last placed (see :meth:`placed_with`);
+        None when not known."""
+        entry = self._entries.get(key)
+        return None if entry is None else entry[2]
+
+    def bytes_digest(self, key: str) -> str:
+        """The SHA-256 of the bytes of ``key``'s file whose text its annotations were last
+        placed on, when that text was read from those bytes alone (a plain text or
+        Markdown file read whole: see :mod:`~tui_reader.core.interchange.records_in_place`);
+        "" when not known.  A file touched since, holding those bytes, holds that text."""
+        entry = self._entries.get(key)
+        return "" if entry is None else entry[4]
+
     def title(self, key: str) -> str | None:
         """The title of ``key``'s document as last placed (see :meth:`mark`); None when not
         known (placed by an export that shows no title: its reader loads the document)."""
@@ -261,10 +276,17 @@ class PlacementCache:
         self.put_mark(key, stamp, sha256, mark, title)
 
     def put_mark(
-        self, key: str, stamp: Stamp | None, sha256: str, mark: str, title: str | None
+        self,
+        key: str,
+        stamp: Stamp | None,
+        sha256: str,
+        mark: str,
+        title: str | None,
+        digest: str = "",
     ) -> None:
         """:meth:`put` of annotations whose :func:`fingerprint` is ``mark`` (``title`` None:
-        not looked for; the one known of the same text is kept)."""
+        not looked for; the one known of the same text is kept); ``digest``: the hash of the
+        file's bytes the text was read from alone (see :meth:`bytes_digest`), "" if none."""
         if stamp is None:
             if self._entries.pop(key, None) is not None:
                 self._settled = None
@@ -273,7 +295,7 @@ class PlacementCache:
         known = self._entries.get(key)
         if title is None and known is not None and known[1] == sha256:
             title = known[3]  # a file touched, its text the same: its title too
-        entry = (stamp, sha256, mark, title)
+        entry = (stamp, sha256, mark, title, digest)
         if self._entries.get(key) != entry:
             self._entries[key] = entry
             self._settled = None
@@ -286,7 +308,7 @@ class PlacementCache:
         annotations are, and what was settled, is unchanged."""
         entry = self._entries.get(key)
         if entry is not None and entry[3] is None and entry[1] == sha256 and title:
-            self._entries[key] = (*entry[:3], title)
+            self._entries[key] = (*entry[:3], title, entry[4])
             self._dirty = True
 
     def forget(self, keys: Iterable[str]) -> None:
@@ -310,22 +332,28 @@ class PlacementCache:
         write_cache_documents(self.path, release(), records, plain=True, settled=self._settled)
 
 
-def _read(path: Path) -> tuple[dict[str, tuple[Stamp, str, str, str | None]], list[int] | None]:
+# An entry: the file's stamp, the text's hash, the places' fingerprint, the title (None: not
+# looked for) and the hash of the file's bytes the text was read from ("": not known)
+_Entry = tuple[Stamp, str, str, str | None, str]
+
+
+def _read(path: Path) -> tuple[dict[str, _Entry], list[int] | None]:
     records, more = read_cache_more(path, release())
     settled = more.get("settled")
     if not (isinstance(settled, list) and all(type(n) is int for n in settled)):
         settled = None
-    entries: dict[str, tuple[Stamp, str, str, str | None]] = {}
+    entries: dict[str, _Entry] = {}
     for key, record in records.items():
         if (
             isinstance(record, list)
-            and len(record) == 7
+            and len(record) == 8
             and all(type(n) is int for n in record[:4])
             and all(isinstance(t, str) for t in record[4:6])
             and (record[6] is None or isinstance(record[6], str))  # None: title not known
+            and isinstance(record[7], str)
         ):
-            mtime, ctime, size, inode, sha, mark, title = record
-            entries[key] = ((mtime, ctime, size, inode), sha, mark, title)
+            mtime, ctime, size, inode, sha, mark, title, digest = record
+            entries[key] = ((mtime, ctime, size, inode), sha, mark, title, digest)
         else:
             settled = None  # an entry left out: what was settled with it is not known
     return entries, settled

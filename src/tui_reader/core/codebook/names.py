@@ -4,6 +4,7 @@ how a rename or merge of a parent carries its children."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
@@ -79,6 +80,36 @@ def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
                 f"bad tag name {name!r}: a control character, line break or direction mark "
                 "cannot be part of a code"
             )
+        if name not in known and (hidden := _INVISIBLE.search(name)) is not None:
+            raise TagNameError(
+                f"bad tag name {name!r}: an invisible character "
+                f"({_INVISIBLE_NAMES[hidden.group()]}) cannot be part of a code: it would "
+                "look like another"
+            )
+
+
+# Characters that show as nothing and join no letters (as the zero-width joiner and
+# non-joiner do, in emoji and in Persian or Indic words): a code pasted from a web page or a
+# chat with one ("border\u200bsecurity") was taken, and looked just like the code typed
+# without it beside it in every list, its passages apart.
+_INVISIBLE_NAMES = {
+    "\u00ad": "a soft hyphen, U+00AD",
+    "\u180e": "a Mongolian vowel separator, U+180E",
+    "\u200b": "a zero-width space, U+200B",
+    "\u2060": "a word joiner, U+2060",
+    "\u2061": "an invisible function application, U+2061",
+    "\u2062": "an invisible times, U+2062",
+    "\u2063": "an invisible separator, U+2063",
+    "\u2064": "an invisible plus, U+2064",
+    "\ufeff": "a zero-width no-break space, U+FEFF",
+}
+_INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
+
+
+def holds_invisible(name: str) -> bool:
+    """Whether ``name`` holds a character that shows as nothing (a zero-width space, a soft
+    hyphen: see :func:`check_typed_tag_names`)."""
+    return _INVISIBLE.search(name) is not None
 
 
 def tag_order(name: str) -> tuple[tuple[tuple[str | int, ...], ...], str]:

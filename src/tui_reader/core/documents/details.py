@@ -45,6 +45,8 @@ CONVERSION_NOTES = {
     "column), else a table's rows, cells parted by │.",
     "eml": "E-mail message: its sender, recipients, date and subject, then its text (its "
     "plain part, else its web page); its attachments named, not read.",
+    "xlsx": "Excel workbook: its sheet's rows as a CSV's are (a transcript's as speaker turns, "
+    "else a table's, cells parted by │); each sheet of several under its name.",
 }
 
 

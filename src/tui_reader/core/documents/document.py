@@ -391,6 +391,7 @@ _CONVERTERS: dict[str, str] = {
     "eml": "mail:convert_eml",
     "csv": "delimited:convert_csv",
     "tsv": "delimited:convert_tsv",
+    "xlsx": "xlsx:convert_xlsx",
 }
 # Comma- and tab-separated text: a file of no bytes is an empty table, as an empty text is
 # an empty document (an export's file made and not yet written is no damaged one).
@@ -399,7 +400,7 @@ _TABLE_FORMATS = frozenset({"csv", "tsv"})
 # plain text and Markdown are looked at as they are parsed).  A transcript shared as a PDF,
 # a web page or an e-book had none: no speakers, no turn keys, no autocode --speaker.
 _TRANSCRIPT_FORMATS = frozenset(
-    {"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub", "eml", "csv", "tsv"}
+    {"docx", "odt", "rtf", "pdf", "html", "mhtml", "epub", "eml", "csv", "tsv", "xlsx"}
 )
 _TURN_ENDS = frozenset({SpanKind.HEADING, SpanKind.RULE})  # what ends a transcript's turn
 _TITLE_TURNS = 3  # the first turns whose lines a title found above a transcript may be

@@ -388,8 +388,9 @@ def export_to(
     Markdown grouped ``by`` document or tag; ``stop`` stops it before anything is written
     (:class:`ExportCancelled`), a vault between two notes (:class:`ExportStopped`);
     ``writing()`` is called once the annotations are read, as the file is made, and
-    ``told(done, total, what)`` as a format that counts makes it
-    (qdpx: its sources written, their passages and its files packed; the vault: its
+    ``told(done, total, what)`` as the store's annotations are read (``what``:
+    :data:`~tui_reader.core.interchange.stopping.READ`, first) and as a format that counts
+    makes it (qdpx: its sources written, their passages and its files packed; the vault: its
     passages sorted into notes, its documents' notes made, its notes written)."""
     stop = stop or Stop()
     vault = format_name == VAULT
@@ -411,7 +412,8 @@ def export_to(
 
     whole = view is None or view.only is None  # a coder's alone: the annotations filtered
     columns = whole and (vault or bool(export_format and export_format.columns_target))
-    with stopped_by(stop.check):  # the records read: stopped between their steps too
+    # the records read: stopped between their steps too, and their reading counted
+    with stopped_by(stop.check), told_to(told):
         export = collect(
             workspace,
             tags,

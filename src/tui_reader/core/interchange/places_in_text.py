@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from itertools import repeat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.annotations.placement_cache import PlacementCache, release
@@ -90,11 +90,19 @@ Fields = tuple[list[int], list[int], list[str], list[str], list[str], list[str]]
 
 class TextAgain(NamedTuple):
     """A document's file read as a text: its stamp (taken by the read's own open), its
-    canonical text and the text's hash."""
+    canonical text, the text's hash and its title (None: not looked for)."""
 
     stamp: tuple[int, int, int, int]
     text: str
     sha: str
+    title: str | None = None
+
+
+class TextReader(Protocol):
+    """What reads a document's file as a text (None when it cannot be read so), its title
+    looked for when ``titled``."""
+
+    def __call__(self, key: str, titled: bool = False) -> TextAgain | None: ...
 
 
 class _Entry:
@@ -193,7 +201,7 @@ class PlacesCache:
         texts: Mapping[str, str] | None = None,
         hashes: Mapping[str, str] | None = None,
         turnless: TurnlessTexts | None = None,
-        reader: Callable[[str], TextAgain | None] | None = None,
+        reader: TextReader | None = None,
     ) -> None:
         """``texts``: the canonical texts of documents without pages (plain text, Markdown)
         read just now, by key: a place not known is found in them, no document loaded;
@@ -252,7 +260,7 @@ class PlacesCache:
         if mark is None or entry.paged:
             return None
         if (
-            key not in self.texts
+            key not in self.hashes
             and entry.sha is not None
             and entry.sha == self._placements.placed_sha256(key)
         ):
@@ -262,7 +270,9 @@ class PlacesCache:
             entry.mark = mark
             self._dirty = True
             return entry
-        if key not in self.texts and not self._read_again(key, mark):
+        # (its text's hash known: read by the export, or its file found holding the bytes
+        # of the text its annotations were placed on, its text not read)
+        if key not in self.hashes and not self._read_again(key, mark):
             return None
         if entry.sha is None or self.hashes.get(key) != entry.sha:
             return None  # (found in its text read, now: see Places.run_columns)
@@ -315,6 +325,30 @@ class PlacesCache:
     def title(self, key: str) -> str | None:
         """The title of ``key``'s document as it was placed (None when not known)."""
         return self._placements.title(key)
+
+    def title_read(self, key: str) -> str | None:
+        """The title of ``key``'s document found in its file read now as a text, its title
+        looked for (as :meth:`text_in_place` reads one: the file of the placement cache's
+        mark, holding the text its annotations were placed on), and kept by the placement
+        cache for the next export; None when it cannot be read so.  A Markdown export after
+        exports that show no title, every document placed by them, loaded each document
+        for its title (10,000 of them: about 10 s more)."""
+        mark = self._placements.mark(key)
+        if self._reader is None or key in self._unread or mark is None:
+            return None
+        read = self._reader(key, titled=True)
+        if (
+            read is None
+            or read.title is None
+            or (*read.stamp, mark[-1]) != mark
+            or read.sha != self._placements.placed_sha256(key)
+        ):
+            self._unread.add(key)
+            return None
+        self.texts.setdefault(key, read.text)
+        self.hashes.setdefault(key, read.sha)
+        self._placements.learn_title(key, read.sha, read.title)
+        return read.title
 
     def put(self, key: str, paged: bool, span: tuple[int, int], place: Place) -> None:
         """Remember the place of ``span`` in ``key`` for the next export."""
@@ -423,7 +457,10 @@ class Places:
     def title(self, key: str) -> str:
         """The title of document ``key`` (which ``documents`` holds), as the export gate
         writes it."""
-        title = self.cache.title(key) if self.cache is not None else None
+        cache = self.cache
+        title = cache.title(key) if cache is not None else None
+        if title is None and cache is not None and not _loaded(self.documents, key):
+            title = cache.title_read(key)  # (placed by an export showing none: its text read)
         return export_line(title) if title is not None else self.documents[key].title
 
     def known(self, key: str) -> Mapping[tuple[int, int], Place] | None:

@@ -36,15 +36,15 @@ from tui_reader.core.annotations.placement_cache import (
 )
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import file_format, text_sha256
-from tui_reader.core.documents.safe_read import listed_no_link
+from tui_reader.core.documents.safe_read import listed_no_link, read_small_document
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
-from tui_reader.core.interchange.texts_read import Entry, KeptRead, TextsRead
+from tui_reader.core.interchange.texts_read import Canonical, Entry, KeptRead, TextsRead
 from tui_reader.core.workspace import Workspace
 
 if TYPE_CHECKING:
-    from tui_reader.core.interchange.places_in_text import TextAgain
+    from tui_reader.core.interchange.places_in_text import TextAgain, TextReader
 
 _QUICK_FORMATS = frozenset({"text", "markdown"})  # read without building a Document
 
@@ -87,7 +87,8 @@ def placed_texts(
         lo = hi
     if kept is not None:
         kept.load()  # before a copy is forked: read once, here
-    look = _Look(columns, listed, places, keep, keep if titled is None else titled, kept)
+    settled = places.settled_at(stored.state)  # each document's marks are those kept
+    look = _Look(columns, listed, places, keep, keep if titled is None else titled, kept, settled)
     at = len(spans) // 2 if len(spans) >= SHARE_FROM and core_free() else len(spans)
     helper = ForkedHalf.start(spans[at:], look) if at < len(spans) else None
     at = len(spans) if helper is None else at
@@ -101,12 +102,20 @@ def placed_texts(
         if verdict[0] == _KNOWN:
             known.append(key)
             advance()
+        elif verdict[0] == _SAME:  # touched, its bytes the same: its text the one placed on
+            _, stamp, sha, mark, _, _, _, _ = verdict
+            assert stamp is not None
+            places.put_mark(key, stamp, sha, mark, None, places.bytes_digest(key))
+            known.append(key)
+            if hashes is not None:
+                hashes[key] = sha
+            advance()
         elif verdict[0] == _REST:
             rest.append(key)
         else:
-            _, stamp, sha, mark, title, text, _ = verdict
+            _, stamp, sha, mark, title, text, _, digest = verdict
             assert stamp is not None
-            places.put_mark(key, stamp, sha, mark, title)
+            places.put_mark(key, stamp, sha, mark, title, digest)
             texts[key] = text
             if hashes is not None:
                 hashes[key] = sha
@@ -129,13 +138,15 @@ def placed_texts(
 
 
 SHARE_FROM = 1000  # annotated documents from which a command has a copy look at half of them
-_KNOWN, _REST, _PUT = 0, 1, 2
-# What the look at a document found: known in place, left to the full pass, or found in
-# place from its text (its stamp, text hash, places mark, title and text); and what to keep
-# of its reading (see texts_read), if anything.
-Verdict = tuple[int, Stamp | None, str, str, str | None, str, Entry | None]
-_KNOWN_IN_PLACE: Verdict = (_KNOWN, None, "", "", "", "", None)
-_LEFT: Verdict = (_REST, None, "", "", "", "", None)
+_KNOWN, _REST, _PUT, _SAME = 0, 1, 2, 3
+# What the look at a document found: known in place, left to the full pass, found in place
+# from its text (its stamp, text hash, places mark, title and text), or in place as its file
+# holds the bytes whose text they were placed on (its new stamp, the text's hash, the mark);
+# what to keep of its reading (see texts_read), if anything; and the hash of the bytes the
+# text was read from alone ("": not so read).
+Verdict = tuple[int, Stamp | None, str, str, str | None, str, Entry | None, str]
+_KNOWN_IN_PLACE: Verdict = (_KNOWN, None, "", "", "", "", None, "")
+_LEFT: Verdict = (_REST, None, "", "", "", "", None, "")
 
 
 class _Look:
@@ -151,8 +162,12 @@ class _Look:
         keep: bool = True,
         titled: bool = True,
         kept: TextsRead | None = None,
+        settled: bool = False,
     ) -> None:
         self.columns = columns
+        # The placement cache settled with the database as it is: each document's records
+        # are those whose mark it keeps (none made again)
+        self.settled = settled
         self.kept = kept  # the titles and texts kept of files' bytes (see placed_texts)
         self.listed = listed
         self.places = places
@@ -183,14 +198,18 @@ class _Look:
         file = self.listed.get(key)
         if file is None:
             return _LEFT
-        mark = self._mark(lo, hi)
+        places = self.places
+        mark = (places.placed_mark(key) if self.settled else None) or self._mark(lo, hi)
         stamp: Stamp | None = None
-        if self.places.placed_with(key, mark):  # its file's stamp tells: taken before a read
+        if places.placed_with(key, mark):  # its file's stamp tells: taken before a read
             stamp = stamp_of(file.location)
             if stamp is None:
                 return _LEFT
-            if self.places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
+            if places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
                 return _KNOWN_IN_PLACE
+            same = self._same_bytes(key, file)
+            if same is not None:  # touched: its text is the one they were placed on
+                return (_SAME, same, places.placed_sha256(key) or "", mark, None, "", None, "")
         # (a format that shows no title: not looked for)
         # (a Markdown file rendered again; a plain text read for no title: its cleaning is
         # told as fast as an entry is found)
@@ -199,21 +218,58 @@ class _Look:
         read = text_read(file, stamp, titled=self.titled, kept=memo)
         found = None if memo is None else memo.found
         if read is None:
-            return (*_LEFT[:6], found)
-        stamp, title, text, sha = read
+            return (*_LEFT[:6], found, "")
+        stamp, title, text, sha, digest = read
         if self._in_place(lo, hi, text, sha):
-            return (_PUT, stamp, sha, mark, title or None, text if self.keep else "", found)
-        return (*_LEFT[:6], found)
+            kept_text = text if self.keep else ""
+            return (_PUT, stamp, sha, mark, title or None, kept_text, found, digest)
+        return (*_LEFT[:6], found, "")
+
+    def _same_bytes(self, key: str, file: CorpusFile) -> Stamp | None:
+        """The stamp of ``key``'s file, read now, when it holds the bytes whose text its
+        annotations were placed on (:meth:`PlacementCache.bytes_digest`): touched, as a sync
+        or a checkout touches every file, its text is that one, and they are in place in it
+        (re-anchoring, a function of the text and the records, would leave them as they
+        are): none of it decoded, rendered or looked at again.  None when not known so (a
+        format showing titles, none kept of it: its text is read for its title)."""
+        digest = self.places.bytes_digest(key)
+        if not digest or file.format not in _QUICK_FORMATS:
+            return None
+        if self.titled and self.places.title(key) is None:
+            return None
+        from tui_reader.core.search.corpus import WHOLE_BYTES  # (loaded by a text's read too)
+
+        try:
+            with listed_no_link():  # (a file listed as no link: never read through one)
+                data, st = read_small_document(file.location, WHOLE_BYTES)
+        except DocumentError:
+            return None
+        if data is None or hashlib.sha256(data).hexdigest() != digest:
+            return None
+        return stamp_of_stat(st)
 
 
 class TextRead(NamedTuple):
-    """What :func:`text_read` found of a file: its stamp, title, canonical text and the
-    text's hash."""
+    """What :func:`text_read` found of a file: its stamp, title, canonical text, the text's
+    hash and the hash of the file's bytes it was read from ("" when read in pieces)."""
 
     stamp: Stamp
     title: str
     text: str
     sha: str
+    digest: str = ""
+
+
+class _Hashed:
+    """A reading's memo (see :data:`~tui_reader.core.search.corpus.ReadMemo`) that hashes
+    the bytes read whole and finds their text as without one."""
+
+    def __init__(self) -> None:
+        self.digest = ""
+
+    def __call__(self, data: bytes, find: Callable[[], Canonical]) -> Canonical:
+        self.digest = hashlib.sha256(data).hexdigest()
+        return find()
 
 
 def text_read(
@@ -229,6 +285,7 @@ def text_read(
     title and text of the file's bytes before they are found (see :mod:`.texts_read`)."""
     if file.format not in _QUICK_FORMATS:
         return None
+    memo: KeptRead | _Hashed = kept if kept is not None else _Hashed()
     try:
         from tui_reader.core.search.corpus import (  # not for every export
             read_canonical,
@@ -240,13 +297,13 @@ def text_read(
         with nullcontext() if file.link else listed_no_link():
             if stamp is None:  # never placed so (the cache lost): stamped by the read's open
                 st, title, text, utf8 = read_canonical_stamped(
-                    file.location, file.format, titled=titled, memo=kept
+                    file.location, file.format, titled=titled, memo=memo
                 )
                 stamp = stamp_of_stat(st)
             else:
                 location, fmt = file.location, file.format
                 title, text, utf8 = read_canonical(
-                    location, fmt, stamp[2], titled=titled, memo=kept
+                    location, fmt, stamp[2], titled=titled, memo=memo
                 )
     except DocumentError:
         return None
@@ -256,14 +313,13 @@ def text_read(
         return None  # its turns' times are its cues': the Document knows them, not its text
     if utf8 is None and file.format == "text" and _adds_breaks(file.location):
         return None  # its lines are its file's, not its text's: the Document knows them
-    if utf8 is not None:  # (the bytes the memo hashed, if it was asked)
-        sha = kept.digest if kept is not None and kept.digest else hashlib.sha256(utf8).hexdigest()
-    else:
-        sha = text_sha256(text)
-    return TextRead(stamp, title, text, sha)
+    digest = memo.digest  # (the bytes' hash, when they were read whole)
+    # (a text that is the bytes: their hash)
+    sha = (digest or hashlib.sha256(utf8).hexdigest()) if utf8 is not None else text_sha256(text)
+    return TextRead(stamp, title, text, sha, digest)
 
 
-def text_reader(workspace: Workspace) -> Callable[[str], TextAgain | None]:
+def text_reader(workspace: Workspace) -> TextReader:
     """What reads a listed document's file as a text, as the look at the files in place
     reads it (:func:`text_read`; None when it cannot be read so), for the places cache (see
     :meth:`~.places_in_text.PlacesCache.known`): the listing's files taken when first asked
@@ -273,12 +329,14 @@ def text_reader(workspace: Workspace) -> Callable[[str], TextAgain | None]:
 
     files: dict[str, CorpusFile] = {}
 
-    def read(key: str) -> TextAgain | None:
+    def read(key: str, titled: bool = False) -> TextAgain | None:
         if not files:
             files.update((k, f) for k, f in workspace.keyed_files() if not f.link)
         file = files.get(key)
-        found = text_read(file, None, titled=False) if file is not None else None
-        return TextAgain(found.stamp, found.text, found.sha) if found is not None else None
+        found = text_read(file, None, titled=titled) if file is not None else None
+        if found is None:
+            return None
+        return TextAgain(found.stamp, found.text, found.sha, found.title if titled else None)
 
     return read
 

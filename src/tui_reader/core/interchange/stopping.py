@@ -21,6 +21,8 @@ _CHECK: ContextVar[Callable[[], None] | None] = ContextVar("export_check", defau
 # How far a format has got making its file: (done, total, of what), told as it goes
 Tell = Callable[[int, int, str], object]
 _TELL: ContextVar[Tell | None] = ContextVar("export_tell", default=None)
+# What the store's annotations read are told as (an export reads them before its file)
+READ = "annotations read"
 
 
 @contextmanager
@@ -73,14 +75,14 @@ def tell(done: int, total: int, what: str) -> None:
         told(done, total, what)
 
 
-def told_along(items: Sequence[T], what: str) -> Iterable[T]:
-    """``items`` as :func:`checked` gives them, each :data:`EVERY` of them taken told to the
-    block's :func:`told_to` (``done`` of ``len(items)`` ``what``); ``items`` themselves when
-    neither a check nor a tell is set (the command)."""
+def told_along(items: Sequence[T], what: str, every: int | None = None) -> Iterable[T]:
+    """``items`` as :func:`checked` gives them, each ``every`` (default :data:`EVERY`) of
+    them taken told to the block's :func:`told_to` (``done`` of ``len(items)`` ``what``);
+    ``items`` themselves when neither a check nor a tell is set (the command)."""
     looked, told = _CHECK.get(), _TELL.get()
     if looked is None and told is None:
         return items
-    return _told(items, looked or _nothing, told or _nothing, what, EVERY)
+    return _told(items, looked or _nothing, told or _nothing, what, every or EVERY)
 
 
 def _nothing(*_: object) -> None:

@@ -306,12 +306,17 @@ def _read_around(fd: int, start: bytes, run: _Run) -> BlankEnd | BlankGap | None
     read is no JSON (a note of 64 MB of spaces in a file damaged anyway was read whole).
     One space in the string in place of the run leaves every token as it was, so the
     decoder stops at the same place; a database whose note holds such a run parses, and is
-    read whole."""
+    read whole.  A run inside a string that holds a tab or a line break is read up to the
+    first of them (:func:`_to_first_control`): no valid file holds one there."""
     pos, newlines, last, followed, mixed = run
     inside = _string_at_end(start)
     if inside is False:
         return _run_read(fd, start, pos, newlines, last, followed)
-    if inside is None or mixed or pos - len(start) < FAR_RUN:
+    if inside is None:
+        return None
+    if mixed:
+        return _to_first_control(fd, start, pos)
+    if pos - len(start) < FAR_RUN:
         return None
     if len(start) + os.fstat(fd).st_size - pos > _TRIED_MOST:
         return None  # (a large database parsed twice, every table, when it is valid)
@@ -323,6 +328,33 @@ def _read_around(fd: int, start: bytes, run: _Run) -> BlankEnd | BlankGap | None
     except ValueError:
         return None  # (none known: left to the whole read)
     return None  # valid: the string is a note's, of spaces, and read with them
+
+
+def _to_first_control(fd: int, start: bytes, pos: int) -> BlankEnd | BlankGap:
+    """The file open as ``fd`` read as ``start`` (which ends inside a string), the spaces of
+    the run of blanks after it (up to ``pos``) as one space, and the run's first tab, carriage
+    return or line feed, where the decoder stops: a string holds none of them as it is
+    (JSON writes ``\\t``, ``\\n``), so the file is damaged there whatever follows.  ``{"t": "x``,
+    a run of 64 MB of spaces and a line break in it, and the rest, was read and decoded
+    whole to say so."""
+    at = len(start)
+    while at < pos:
+        chunk = os.pread(fd, min(_BLANK_CHUNK, pos - at), at)
+        spaces = len(chunk) - len(chunk.lstrip(b" "))
+        at += spaces
+        if spaces < len(chunk) or not chunk:
+            break
+    control = os.pread(fd, 1, at)
+    if at == len(start):
+        end = BlankEnd(start + control)
+        end.newlines, end.last_line = 0, 0
+        return end
+    found = BlankGap(start + b" " + control)
+    found.at_byte = len(start)
+    found.at = len(start.decode("utf-8", "replace"))
+    found.length = at - len(start)
+    found.newlines, found.last_line = 0, found.length
+    return found
 
 
 def _run_read(

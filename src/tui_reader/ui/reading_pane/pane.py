@@ -145,6 +145,7 @@ class ReadingPane(Horizontal):
         self._warned_read_only = False
         self.stripes_shown = False  # coding stripes in the margin (S)
         self.every_coder: tuple[Annotation, ...] = ()  # every coder's, as last placed
+        self._landing = False  # a placing's passages being set: every_coder set with them
         self.compared: tuple[str, str] | None = None  # two coders side by side in the margin
         self.disagreements: list[tuple[int, int]] = []  # where the two compared coders differ
 
@@ -282,7 +283,11 @@ class ReadingPane(Horizontal):
         untouched = wanted is not None and panel is not None and _shown_id(panel) == wanted[0]
         self.codebook = tuple(message.codebook)
         self.every_coder = tuple(message.annotations)
-        self.placed = tuple(self.workspace.coder_view.filter(message.annotations))
+        self._landing = True
+        try:
+            self.placed = tuple(self.workspace.coder_view.filter(message.annotations))
+        finally:
+            self._landing = False
         self._revision = message.revision
         self._unplaced = False
         store = self.workspace.store
@@ -315,6 +320,17 @@ class ReadingPane(Horizontal):
         if self.workspace.store.revision != self._revision:
             self._revision = None  # until the placing lands
             self.reload()
+
+    def watch_placed(self, old: tuple[Annotation, ...], new: tuple[Annotation, ...]) -> None:
+        """A passage coded, changed or deleted here: every coder's passages follow (the
+        agreement's figures, =, left out a passage coded since the last placing)."""
+        if self._landing:
+            return
+        made = {a.id: a for a in new}
+        gone = {a.id for a in old} - made.keys()
+        kept = [made.pop(a.id, a) for a in self.every_coder if a.id not in gone]
+        every = [*kept, *made.values()]  # (what is left of made: added)
+        self.every_coder = tuple(sorted(every, key=lambda a: (a.start, a.end, a.created, a.id)))
 
     def changed(self, focus: Annotation | None = None) -> None:
         """Redraw after a change made here (``focus``: the annotation to show in the list)."""

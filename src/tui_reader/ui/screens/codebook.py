@@ -250,6 +250,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.tag_tree = CodebookTree(id="codebook-tree")
         self.passage_list = TagPassages(id="codebook-passages")
         self.passage_list.chosen = self._passage_chosen
+        self.passage_list.chosen_unlisted = self._chosen_before_placed
         # Held, not looked up: a key typed right behind T (esc) ran before they were mounted,
         # and a look-up stopped the app.
         self.filter_field = HandingOverField(
@@ -692,6 +693,14 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         passages = self.passage_list.passages
         if 0 <= index < len(passages):
             self._open(passages[index], index)
+
+    def _chosen_before_placed(self) -> None:
+        """``enter`` on the passages before they were placed (``tab`` and ``enter`` typed as
+        the codebook opened, or on a big corpus): the first is opened once they are, as
+        ``enter`` twice on the tag does (it was lost: the passages showed and nothing
+        opened)."""
+        if self.placing:
+            self._enters_while_placing = max(self._enters_while_placing + 1, 2)
 
     def _open(self, passage: Passage, index: int | None = None) -> None:
         """Close on ``passage``, to be shown in its document; remembered with its code."""

@@ -43,6 +43,7 @@ from tui_reader.core.interchange.export_file import (
     refuse_the_database,
     refuse_what_cannot_be_written,
 )
+from tui_reader.core.interchange.stopping import READ
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import BY_TAG_SUFFIX, default_export_path, export_choice_path
@@ -215,6 +216,7 @@ class ExportDialog(ListKeys, Dialog[None]):
             label = f"the open document, {shown_name(document)}"  # as every list names it
             self.scopes.append(Scope(label, documents=(document,), kind="document"))
         self.stop: Stop | None = None  # an export under way: esc stops it
+        self.exporting = ""  # the line said while it runs
         # What was exported last (E pressed again to write it again, or another format)
         db = workspace.db
         self.last = (
@@ -403,7 +405,8 @@ class ExportDialog(ListKeys, Dialog[None]):
         for widget in (*self.query(OptionList), *self.query(Input)):
             widget.disabled = True
         named = LABELS.get(self.format_name, format_name)
-        self.show_saving(f"Exporting as {named}… esc stops it", error=False)
+        self.exporting = f"Exporting as {named}… esc stops it"
+        self.show_saving(self.exporting, error=False)
         post = self.post_message  # thread-safe
 
         def work() -> None:
@@ -464,6 +467,20 @@ class ExportDialog(ListKeys, Dialog[None]):
             total=max(message.total, message.done), progress=message.done
         )
 
+    def _read(self, done: int, total: int) -> None:
+        """How far the annotations' reading has got (~1 s at 100,000, longer beside other
+        work): on the bar and its line; read, the bar goes to and fro again until the
+        documents are counted."""
+        bar = self.query_one("#export-progress", ProgressBar)
+        if done >= total:
+            bar.update(total=None)
+            self.show_saving(self.exporting, error=False)
+            return
+        bar.update(total=total, progress=done)
+        self.show_saving(
+            f"Reading the annotations: {done:,} of {total:,}… esc stops it", error=False
+        )
+
     @on(Writing)
     def _writing(self) -> None:
         if self.stop is None or self.stop.event.is_set():
@@ -477,6 +494,9 @@ class ExportDialog(ListKeys, Dialog[None]):
         """How far the file's making has got: counted on the bar and said."""
         if self.stop is None or self.stop.event.is_set():
             return  # ended, or stopping: said so already
+        if message.what == READ:
+            self._read(message.done, message.total)
+            return
         self.query_one("#export-progress", ProgressBar).update(
             total=max(message.total, message.done, 1), progress=message.done
         )

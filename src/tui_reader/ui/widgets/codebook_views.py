@@ -6,7 +6,7 @@ Titles, quotes, notes and tag names are user data: they are shown as plain :clas
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -316,6 +316,14 @@ class TagPassages(GrowingOptionList):
         self.passages: list[Passage] = []
         self._tag = ""
         self._palette = TagPalette(())
+        # enter with no passage listed (not placed yet): the view is told
+        self.chosen_unlisted: Callable[[], None] | None = None
+
+    def action_select(self) -> None:
+        if self.highlighted is None and self.chosen_unlisted is not None:
+            self.chosen_unlisted()
+        else:
+            super().action_select()
 
     def show(self, passages: Sequence[Passage], tag: str, palette: TagPalette) -> None:
         """List ``passages`` (rows cut to the list's width), keeping the cursor on the same

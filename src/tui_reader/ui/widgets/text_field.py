@@ -214,6 +214,14 @@ class HandingOverField(TextField):
             # was typed here, unseen, after the focus had gone).
             self.hold_keys(since=event.time)
 
+    @property
+    def holding_keys(self) -> bool:
+        """Whether the keys typed from now on are held, to go where the focus goes as soon as
+        ``enter`` has handed over (:func:`~tui_reader.ui.key_relay.holds_keys_behind_enter`);
+        not behind work that hands over when done (a query run), where ``tab`` goes on at
+        once, as the keys typed later are the field's."""
+        return self._held is not None and not self.still_handing_over()
+
     def hold_through(
         self, busy: Callable[[], bool], refuse: Callable[[events.Key], object]
     ) -> None:

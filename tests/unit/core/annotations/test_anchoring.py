@@ -727,3 +727,23 @@ def test_a_quote_past_the_longest_matched_approximately_is_an_orphan_once_edited
     compared = _compared_lengths(monkeypatch)
     assert place(edited, annotation).status is AnchorStatus.ORPHAN
     assert not compared
+
+
+def test_a_long_passage_edited_all_through_is_compared_whole_a_few_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # one code point in twenty of a passage of 100,000 edited: each edge _refine tried
+    # compared the whole quote with the text (196 times), 11 s of CPU to place it; its edges
+    # are now found by the quote's head and tail, the whole compared once
+    rng = random.Random(11)
+    text = " ".join(rng.choice(WORDS) for _ in range(3000))
+    start, end = 1000, 13_000
+    annotation = annotate(text, start, end)
+    chars = list(text)
+    for at in range(start + 300, end - 300, 20):
+        chars[at] = "#"
+    edited = "".join(chars)
+    compared = _compared_lengths(monkeypatch)
+    placed = place(edited, annotation)
+    assert placed.status is AnchorStatus.FUZZY and (placed.start, placed.end) == (start, end)
+    assert len([length for length in compared if length > 1000]) <= 4

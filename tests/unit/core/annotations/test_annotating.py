@@ -65,6 +65,24 @@ def test_a_code_typed_with_a_control_character_is_refused_one_read_from_a_file_k
     assert store.rename_tag("old\x1bcode", "clean") == 1
 
 
+def test_a_code_typed_with_a_zero_width_space_is_refused_where_it_is_typed(
+    store: AnnotationStore, corpus_copy: Path
+) -> None:
+    # the annotate dialog took "border\u200bsecurity" pasted from a web page: a code of its
+    # own, shown as "bordersecurity" is, beside it
+    from tui_reader.core.errors import TagNameError
+
+    document = load_document(corpus_copy.parent / DOC)
+    annotator = Annotator(store)
+    with pytest.raises(TagNameError, match="zero-width space"):
+        annotator.create(DOC, document, 0, 10, ("bordersecurity", "border\u200bsecurity"))
+    assert store.annotations(DOC) == [] and store.tags() == []
+    made = annotator.create(DOC, document, 0, 10, ("bordersecurity",))
+    with pytest.raises(TagNameError, match="soft hyphen"):
+        annotator.add_tags(made, ("border\u00adsecurity",))
+    assert [t.name for t in store.tags()] == ["bordersecurity"]
+
+
 def test_a_code_typed_too_long_is_refused_one_there_already_kept(
     store: AnnotationStore, corpus_copy: Path
 ) -> None:

@@ -21,6 +21,19 @@ def test_a_code_typed_on_a_latin1_terminal_is_said_to_hold_bytes_not_utf8() -> N
     check_typed_tag_names(["señal", typed], [typed])  # a code there already is taken
 
 
+@pytest.mark.parametrize("hidden", ["\u200b", "\u2060", "\ufeff", "\u00ad"])
+def test_a_code_typed_with_an_invisible_character_is_refused(hidden: str) -> None:
+    # "border\u200bsecurity" pasted from a web page was a code of its own, shown just as
+    # "bordersecurity" beside it, each with its own passages
+    typed = f"border{hidden}security"
+    with pytest.raises(TagNameError, match=r"an invisible character .*cannot be part of a code"):
+        check_typed_tag_names([typed], ["bordersecurity"])
+    check_typed_tag_names([typed], [typed])  # a code there already is kept, can be renamed
+    check_typed_tag_names(
+        ["emoji/\U0001f469\u200d\U0001f4bb", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"], ()
+    )
+
+
 def test_a_code_too_long_to_be_typed_is_refused_in_one_short_line() -> None:
     """A 100,000-character code (a paste gone wrong) was taken, and every CSV header and
     ``tags`` line carried it since.  A code typed may be 1,000 characters, a level 200."""

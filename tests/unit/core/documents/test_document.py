@@ -140,6 +140,10 @@ def test_an_old_word_file_says_how_to_read_it_and_a_template_is_read(tmp_path: P
     [
         ("interview.pages", r"an Apple Pages file, .*export it as \.docx in Pages"),
         ("interview.gdoc", r"a link to a Google Docs document .*download it as \.docx"),
+        # (now that a workbook is read, the spreadsheets that are not say how to make one)
+        ("answers 2003.xls", r"an old Excel workbook \(Excel 97-2003\), .*save it as \.xlsx"),
+        ("answers.ods", r"an OpenDocument spreadsheet, .*save it as \.xlsx in LibreOffice"),
+        ("answers.numbers", r"an Apple Numbers file, .*export it as \.xlsx in Numbers"),
     ],
 )
 def test_a_document_of_another_program_says_how_to_read_it(

@@ -12,6 +12,7 @@ from tui_reader.core.annotations.model import make_annotation
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import markdown
 from tui_reader.core.interchange.export_file import ExportCancelled, Stop, export_to
+from tui_reader.core.interchange.stopping import READ
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import checked_records_path, places_cache_path
 
@@ -229,6 +230,7 @@ def test_a_qdpx_tells_how_far_its_making_has_got(
             written.append((done, made))
 
     export_to(workspace, "qdpx", tmp_path / "out.qdpx", told=tell)
+    told = _made(told)
     phases = ("sources written", "sources' passages packed", "files packed")
     for what in phases:
         steps = [(done, total) for done, total, said in told if said == what]
@@ -253,6 +255,7 @@ def test_a_vault_tells_how_far_its_making_has_got(tmp_path: Path) -> None:
     (tmp_path / "corpus" / "b.txt").write_text("A second text, not coded.\n", encoding="utf-8")
     told: list[tuple[int, int, str]] = []
     export_to(workspace, "obsidian", tmp_path / "vault", told=lambda *step: told.append(step))
+    told = _made(told)
     phases = ("passages sorted into notes", "document notes made", "notes written")
     assert list(dict.fromkeys(said for _, _, said in told)) == list(phases), told
     notes = sorted(p for p in (tmp_path / "vault").rglob("*.md"))
@@ -263,11 +266,54 @@ def test_a_vault_tells_how_far_its_making_has_got(tmp_path: Path) -> None:
         assert dones == sorted(dones) and dones[0] == 0 and dones[-1] == whole, steps
 
 
-def test_an_export_of_another_format_tells_nothing(tmp_path: Path) -> None:
+def _made(told: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """What ``told`` says of the file's making: the annotations' reading, told first, left
+    out."""
+    reading = [step for step in told if step[2] == READ]
+    assert told[: len(reading)] == reading, told
+    return told[len(reading) :]
+
+
+def test_an_export_of_another_format_tells_nothing_but_the_reading(tmp_path: Path) -> None:
     workspace = _workspace(tmp_path)
     told: list[tuple[int, int, str]] = []
     export_to(workspace, "csv", tmp_path / "out.csv", told=lambda *step: told.append(step))
-    assert told == []
+    assert _made(told) == []
+
+
+@pytest.mark.parametrize("known", [False, True])
+def test_the_annotations_read_are_told_before_the_file_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, known: bool
+) -> None:
+    """The export dialog showed a bar going to and fro, no count, while the annotations were
+    read (1 s at 100,000): every annotation of the store is counted as read, from none to
+    all, before the file is made (the records found exactly their rows before too)."""
+    from tui_reader.core.interchange import annotation_columns
+
+    monkeypatch.setattr(annotation_columns, "_TOLD_EVERY", 2)
+    workspace = _workspace(tmp_path)
+    key = workspace.key(tmp_path / "corpus" / "a.txt")
+    document = workspace.document(key)
+    for start in range(5):
+        workspace.store.add(
+            make_annotation(key, document.text, start, start + 4, document.sha256, ("t",))
+        )
+    whole = len(workspace.store.annotations())
+    if known:  # the records' checks kept by a first export
+        export_to(workspace, "markdown", tmp_path / "first.md")
+    told: list[tuple[int, int, str]] = []
+    written: list[int] = []
+    export_to(
+        workspace,
+        "markdown",
+        tmp_path / "out.md",
+        told=lambda *step: told.append(step),
+        writing=lambda: written.append(len(told)),
+    )
+    reading = [(done, total) for done, total, what in told if what == READ]
+    every_two = [(done, whole) for done in range(0, whole, 2)]  # 0, 2, 4, 6 of 7
+    assert whole == 7 and reading == [(0, whole), *every_two, (whole, whole)], told
+    assert written and all(what == READ for _, _, what in told[: written[0]]), told
 
 
 def _notes(folder: Path) -> dict[str, bytes]:

@@ -47,8 +47,11 @@ def _caches_lost(workspace: Workspace) -> Workspace:
 
 
 def _placements(workspace: Workspace) -> object:
-    """What the placement cache holds for each document (its file, read back)."""
-    return json.loads(placement_cache_path(workspace.db).read_text("utf-8"))["documents"]
+    """What the placement cache holds for each document (its file, read back), but the hash
+    of the bytes its text was read from, known only when it was read from them alone (a
+    document loaded by the full pass has none: its file touched, it is read again)."""
+    documents = json.loads(placement_cache_path(workspace.db).read_text("utf-8"))["documents"]
+    return {key: entry[:7] for key, entry in documents.items()}
 
 
 def _both(workspace: Workspace, name: str) -> tuple[ExportSet, tuple[object, ...], object]:
@@ -356,3 +359,68 @@ def test_places_lost_are_found_in_the_texts_not_in_documents_loaded(
     assert loads.calls == 0
     assert again == first
     workspace.store.close()
+
+
+def test_files_touched_their_bytes_the_same_are_not_read_as_texts_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file touched (a sync, a checkout, a copy back): a file holding the bytes whose
+    # text its passages were placed on holds that text, and they are in place in it; it was
+    # decoded, rendered (Markdown) and its passages looked for again (at 10,000 documents,
+    # about a second of every export).  The exports are as before; a file edited is read.
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    names = ("json", "csv", "markdown", "w3c")
+    first = {name: made(collect(workspace, relist=False, columns=True), name) for name in names}
+    workspace.store.close()
+    for path in workspace.corpus.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        texts = count_calls(patched, corpus_module, "_canonical_of")
+        loads = count_calls(patched, workspace_module, "load_document")
+        export = collect(workspace, relist=False, columns=True)
+        again = {name: made(export, name) for name in names}
+    assert export.columns is not None
+    assert (texts.calls, loads.calls) == (0, 0)
+    assert again == first
+    workspace.store.close()
+    a = workspace.corpus / "a.txt"
+    a.write_text(a.read_text("utf-8") + "\nA new last line.\n", "utf-8")
+    workspace = Workspace(workspace.corpus, workspace.db)
+    read: list[str] = []
+    canonical_of = corpus_module._canonical_of
+    with monkeypatch.context() as patched:
+        patched.setattr(
+            corpus_module,
+            "_canonical_of",
+            lambda data, where, *more: read.append(str(where)) or canonical_of(data, where, *more),
+        )
+        edited = {
+            name: made(collect(workspace, relist=False, columns=True), name) for name in names
+        }
+    assert {Path(where).name for where in read} == {"a.txt"}
+    workspace = _caches_lost(workspace)
+    assert edited == {name: made(collect(workspace, relist=False), name) for name in names}
+    workspace.store.close()
+
+
+def test_titles_not_known_are_found_in_the_texts_not_in_documents_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every document placed by exports that show no title (JSON, W3C, a project, the caches
+    # lost before them): a Markdown export read each text for its title as the search reads
+    # it, not each document loaded (10,000 of the bench's: about 10 s), and kept them
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    first = made(collect(workspace, relist=False, columns=True), "markdown")
+    workspace = _caches_lost(workspace)
+    collect(workspace, relist=False, columns=True, places=False)  # (no title looked for)
+    workspace.store.close()
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        loads = count_calls(patched, workspace_module, "load_document")
+        again = made(collect(workspace, relist=False, columns=True), "markdown")
+    assert loads.calls == 0
+    assert again == first
+    _reopened_markdown_loads_none(workspace, monkeypatch, first).store.close()

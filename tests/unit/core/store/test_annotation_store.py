@@ -808,6 +808,28 @@ def test_a_long_run_of_blanks_past_the_file_s_first_bytes_says_what_the_whole_fi
     assert path.read_bytes() == data
 
 
+@pytest.mark.parametrize("control", ["\t", "\n", "\r\n"])
+@pytest.mark.parametrize("start", [_FAR_START, '{"a": {"1": {"t": "y'])
+def test_a_large_run_of_blanks_in_a_string_holding_a_line_break_is_refused_reading_little(
+    tmp_path: Path, start: str, control: str
+) -> None:
+    # A run of blanks that begins inside a string and holds a tab or a line break (which no
+    # string holds as it is) was read and decoded whole to say the file is damaged there,
+    # whether the run began in the first 64 KiB or past them.
+    path = tmp_path / "annotations.json"
+    size = 64 * 1024 * 1024
+    with open(path, "wb") as handle:
+        handle.write(start.encode())
+        for _ in range(size // (1024 * 1024)):
+            handle.write(b" " * (1024 * 1024))
+        handle.write(control.encode() + b" " * 1000 + b'"}}}')
+    message = _refused_reading_little(path)
+    column = len(start) + size + 1
+    assert f"at line 1, column {column})" in message and "the file was left as it is" in message
+    with mock.patch("tui_reader.core.store.journal.damaged_start", return_value=None):
+        assert str(_opened_or_refused(path)) == message  # (read whole)
+
+
 def _opened_or_refused(path: Path) -> object:
     """The codes and annotations of the database ``path`` opened read-only, or what refused it."""
     try:

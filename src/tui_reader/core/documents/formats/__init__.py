@@ -70,6 +70,10 @@ FORMAT_BY_SUFFIX: dict[str, str] = {
     # a .tsv's quoted cells kept their quotes
     ".csv": "csv",
     ".tsv": "tsv",
+    # an Excel workbook: survey answers (Microsoft Forms exports them so alone) and a
+    # transcript kept as a sheet, read as its sheet saved as CSV is
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",  # with macros (never run): the same workbook
     ".md": "markdown",
     ".markdown": "markdown",
     ".pdf": "pdf",
@@ -114,6 +118,19 @@ _EXPORT_AS = {
     ".gdoc": (
         "a link to a Google Docs document (Google Drive's, not the document)",
         "download it as .docx in Google Docs (File > Download > Microsoft Word)",
+    ),
+    # the spreadsheets a workbook (.xlsx) is made of: each was "unsupported file type"
+    ".xls": (
+        "an old Excel workbook (Excel 97-2003)",
+        "save it as .xlsx in Excel or LibreOffice (File > Save As)",
+    ),
+    ".ods": (
+        "an OpenDocument spreadsheet",
+        "save it as .xlsx in LibreOffice (File > Save As, Excel 2007-365)",
+    ),
+    ".numbers": (
+        "an Apple Numbers file",
+        "export it as .xlsx in Numbers (File > Export To > Excel)",
     ),
 }
 
@@ -164,6 +181,8 @@ MEDIA_TYPE_BY_SUFFIX: dict[str, str] = {
     ".epub": "application/epub+zip",
     ".vtt": "text/vtt",
     ".eml": "message/rfc822",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
 }
 
 
@@ -290,7 +309,7 @@ _BOMS = (
 )
 
 
-BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml"})
+BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml", "xlsx"})
 """Formats converted from the file's bytes (the rest are decoded to text first)."""
 
 # The formats of a page saved from the web, whose metadata may give the address it was
@@ -313,6 +332,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "csv": 44,
     "tsv": 43,
     "eml": 86,
+    "xlsx": 1,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
@@ -398,5 +418,6 @@ FORMAT_LABELS: dict[str, str] = {
     "csv": "CSV",
     "tsv": "tab-separated",
     "eml": "e-mail",
+    "xlsx": "Excel",
 }
 """How each format is named to people (library, details, ``list``)."""

@@ -139,6 +139,19 @@ def _convert(text: str, path: Path, delimiter: str) -> Parsed:
                 _cell(delimiter.join(cells[said:end])),
                 *(_cell(cell) for cell in cells[end:]),
             ]
+    return table_or_transcript(rows, columns)
+
+
+def table_or_transcript(
+    rows: list[list[str]], columns: tuple[int, int, int | None, int | None] | None = None
+) -> Parsed:
+    """The transcript the rows ``rows`` hold (each a list of cells, trimmed, none of empty
+    cells alone, the header first) when its header names a speaker's and a text's column
+    (``columns``, as :func:`_transcript_columns` finds them, looked for when not given), else
+    their table: what a sheet's rows read from a CSV file or an Excel workbook's make."""
+    if columns is None:
+        columns = _transcript_columns(rows)
+    if columns is not None:
         parsed = _transcript(rows, *columns)
         if parsed is not None:
             return parsed

@@ -1,0 +1,235 @@
+"""Excel workbooks (.xlsx): survey answers and transcripts kept as a sheet.
+
+Microsoft Forms exports its answers as a workbook alone, Google Forms' sheet, Qualtrics
+and SurveyMonkey download as one, and transcription services export a transcript as one
+(a speaker's column, a text's): a workbook is a zip of XML, read as Word's and
+OpenDocument's are (:class:`~.archive.Container`), no library of its own.  A workbook of
+one sheet holding cells is read as that sheet saved as CSV is
+(:func:`.delimited.table_or_transcript`: a transcript when its header names a speaker's
+and a text's column, else a table, a line a row, its cells parted by " │ "); each sheet of
+a workbook of several is a table under its name, a heading.  A cell reads as Excel shows
+it in its plainest form: its text, a number as written (``3``, ``2.5``), a date or a time
+in the cell's format a date (``2024-03-05``, ``2024-03-05 14:30``, its seconds when
+it has some, ``14:30:00``), TRUE or
+FALSE; a formula's last value.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.documents.formats import Parsed
+from tui_reader.core.documents.formats.archive import Container
+from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.formats.delimited import table_or_transcript
+from tui_reader.core.documents.sanitize import sanitize
+from tui_reader.core.errors import DocumentError
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_STRICT = "{http://purl.oclc.org/ooxml/spreadsheetml/main}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+# Excel's own formats of dates and times, by number (ECMA-376 18.8.30)
+_DATE_FORMATS = frozenset({14, 15, 16, 17, 22, 27, 30, 36, 50, 57})
+_TIME_FORMATS = frozenset({18, 19, 20, 21, 45, 46, 47})
+# A format of one's own that shows a date or a time: a day, a month, a year or an hour's
+# letter outside quotes, brackets' colours and escaped characters ("yyyy-mm-dd", "[h]:mm").
+_UNQUOTED = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]')
+_DATE_LETTERS = re.compile(r"[dmyhs]", re.IGNORECASE)
+_CELL_REFERENCE = re.compile(r"([A-Z]{1,3})\d*")
+_MAX_COLUMNS = 16_384  # Excel's last column, XFD
+_EPOCH = datetime(1899, 12, 30)  # day 0 of Excel's dates (1900's leap day, a mistake, aside)
+_EPOCH_1904 = datetime(1904, 1, 1)  # a Mac's workbooks of old
+
+
+def convert_xlsx(data: bytes, path: Path) -> Parsed:
+    """Canonical text and spans of the Excel workbook ``data``: its sheet's table or
+    transcript, or each of its sheets under its name."""
+    box = Container(data, path, "Excel")
+    if "xl/workbook.xml" not in box.names:
+        raise DocumentError(path, "not an Excel workbook (no xl/workbook.xml)")
+    workbook = box.xml("xl/workbook.xml")
+    ns = _STRICT if workbook.tag.startswith(_STRICT) else _MAIN
+    properties = workbook.find(f"{ns}workbookPr")
+    old_mac = properties is not None and properties.get("date1904") in ("1", "true")
+    epoch = _EPOCH_1904 if old_mac else _EPOCH
+    strings = _shared_strings(box, ns)
+    styles = _date_styles(box, ns)
+    sheets: list[tuple[str, list[list[str]]]] = []
+    for name, member in _sheets(box, workbook, ns):
+        rows = _rows(box.xml(member), ns, strings, styles, epoch)
+        if rows:
+            sheets.append((sanitize(" ".join(name.split())), rows))
+    if not sheets:  # an empty workbook, as an empty CSV is an empty table
+        return Parsed("", [], None)
+    if len(sheets) == 1:
+        return table_or_transcript(sheets[0][1])
+    out = TextBuilder()
+    for name, rows in sheets:
+        out.block()
+        start = out.length
+        out.write(name)
+        out.heading_span(start, "2")
+        out.table(([[cell] for cell in row] for row in rows), out.write)
+    return Parsed(out.text(), out.sorted_spans(), None, tables=tuple(out.tables))
+
+
+def _sheets(box: Container, workbook: Any, ns: str) -> list[tuple[str, str]]:
+    """Each sheet's name and its member, in the workbook's order (a chart's sheet, which
+    holds no cells, left out)."""
+    targets: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in box.names:
+        for rel in box.xml("xl/_rels/workbook.xml.rels").iter(f"{_PACKAGE_REL}Relationship"):
+            target = str(rel.get("Target") or "")
+            member = (
+                target.lstrip("/")
+                if target.startswith("/")
+                else posixpath.normpath(posixpath.join("xl", target))
+            )
+            targets[str(rel.get("Id"))] = member
+    found = []
+    for sheet in workbook.iter(f"{ns}sheet"):
+        rel = next((v for k, v in sheet.attrib.items() if str(k).endswith("}id")), "")
+        member = targets.get(str(rel), "")
+        if member in box.names and "worksheets/" in member:
+            found.append((str(sheet.get("name") or ""), member))
+    return found
+
+
+def _shared_strings(box: Container, ns: str) -> list[str]:
+    """The workbook's strings, which its cells name by number (a phonetic guide's
+    reading, Japanese furigana, left out)."""
+    if "xl/sharedStrings.xml" not in box.names:
+        return []
+    return [_string(item, ns) for item in box.xml("xl/sharedStrings.xml").iter(f"{ns}si")]
+
+
+def _string(item: Any, ns: str) -> str:
+    """The text of a string item: its runs' texts, a phonetic guide's left out."""
+    return "".join(
+        str(t.text or "")
+        for t in item.iter(f"{ns}t")
+        if t.getparent() is not None and t.getparent().tag != f"{ns}rPh"
+    )
+
+
+def _date_styles(box: Container, ns: str) -> dict[int, str]:
+    """The cell formats (by their number in the workbook's list) that show a date, a time
+    or both: "date", "time" or "datetime"."""
+    if "xl/styles.xml" not in box.names:
+        return {}
+    root = box.xml("xl/styles.xml")
+    own: dict[int, str] = {}
+    for fmt in root.iter(f"{ns}numFmt"):
+        code = _UNQUOTED.sub("", str(fmt.get("formatCode") or ""))
+        letters = {c.lower() for c in _DATE_LETTERS.findall(code)}
+        if not letters or "general" in code.lower():
+            continue
+        day = bool(letters & {"d", "y"}) or ("m" in letters and not letters & {"h", "s"})
+        time = bool(letters & {"h", "s"})
+        own[_number(fmt.get("numFmtId"))] = (
+            "datetime" if day and time else "time" if time else "date"
+        )
+    kinds: dict[int, str] = {}
+    cell_formats = root.find(f"{ns}cellXfs")
+    for index, xf in enumerate(() if cell_formats is None else cell_formats.iter(f"{ns}xf")):
+        number = _number(xf.get("numFmtId"))
+        kind = own.get(number) or (
+            "date" if number in _DATE_FORMATS else "time" if number in _TIME_FORMATS else ""
+        )
+        if number == 22:
+            kind = "datetime"
+        if kind:
+            kinds[index] = kind
+    return kinds
+
+
+def _number(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return -1
+
+
+def _rows(
+    sheet: Any, ns: str, strings: list[str], styles: dict[int, str], epoch: datetime
+) -> list[list[str]]:
+    """The rows of the sheet ``sheet`` holding words or figures, each its cells' text in
+    their columns' order (an empty column between two cells an empty cell), its empty
+    cells at its end left out."""
+    rows: list[list[str]] = []
+    data = sheet.find(f"{ns}sheetData")
+    if data is None:
+        return rows
+    for row in data.iterfind(f"{ns}row"):
+        cells: dict[int, str] = {}
+        column = -1
+        for cell in row.iterfind(f"{ns}c"):
+            reference = _CELL_REFERENCE.match(str(cell.get("r") or ""))
+            column = _column(reference.group(1)) if reference else column + 1
+            if not 0 <= column < _MAX_COLUMNS:
+                continue
+            text = _cell_text(cell, ns, strings, styles, epoch)
+            if text:
+                cells[column] = text
+        if cells:
+            line = [""] * (max(cells) + 1)
+            for at, text in cells.items():
+                line[at] = text
+            rows.append(line)
+    return rows
+
+
+def _column(letters: str) -> int:
+    """The column "A" is 0, "Z" 25, "AA" 26."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number - 1
+
+
+def _cell_text(
+    cell: Any, ns: str, strings: list[str], styles: dict[int, str], epoch: datetime
+) -> str:
+    """What the cell ``cell`` shows, its lines each trimmed, blank ones left out."""
+    kind = cell.get("t") or "n"
+    value = cell.find(f"{ns}v")
+    raw = str(value.text or "") if value is not None else ""
+    if kind == "s":
+        index = _number(raw)
+        text = strings[index] if 0 <= index < len(strings) else ""
+    elif kind == "inlineStr":
+        inline = cell.find(f"{ns}is")
+        text = _string(inline, ns) if inline is not None else ""
+    elif kind == "b":
+        text = "TRUE" if raw.strip() == "1" else "FALSE" if raw.strip() == "0" else raw
+    elif kind == "n" and raw:
+        text = _figure(raw, styles.get(_number(cell.get("s"))), epoch)
+    else:  # "str" (a formula's text), "e" (an error: "#N/A"), "d" (a date as written)
+        text = raw
+    text = sanitize(text)
+    if "\n" not in text:
+        return text.strip()
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _figure(raw: str, kind: str | None, epoch: datetime) -> str:
+    """A number as written, or as the date or time its cell's format shows it as."""
+    try:
+        number = float(raw)
+    except ValueError:
+        return raw
+    if kind and 0 <= number < 2_958_466:  # (up to 9999-12-31)
+        when = epoch + timedelta(days=number)
+        when = (when + timedelta(milliseconds=500)).replace(microsecond=0)
+        if kind == "time":
+            return when.strftime("%H:%M:%S")
+        if kind == "date" or (when.hour, when.minute, when.second) == (0, 0, 0):
+            return when.strftime("%Y-%m-%d")
+        return when.strftime("%Y-%m-%d %H:%M:%S" if when.second else "%Y-%m-%d %H:%M")
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return f"{number:.15g}"  # as Excel shows it: 15 digits ("0.1", not 0.1000000000000000055)

@@ -1,0 +1,132 @@
+"""Excel workbooks (.xlsx): a sheet read as the same rows saved as CSV are."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.format_fixtures import make_xlsx
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui_reader.core.documents.document import load_document
+from tui_reader.core.documents.formats import format_of_name
+from tui_reader.core.errors import DocumentError
+
+
+def _as_csv(path: Path, rows: list[list[object]]) -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def test_a_survey_s_answers_are_read_as_a_table_its_dates_and_figures_as_shown(
+    tmp_path: Path,
+) -> None:
+    # Microsoft Forms exports a survey's answers as a workbook alone: it was refused
+    # ("unsupported file type '.xlsx'"), the open answers out of reach of coding.
+    rows: list[list[object]] = [
+        ["ID", "Start time", "Age", "Score", "Consent", "What brought you here?"],
+        [1, ("datetime", 45356.6041666667), 34, 2.5, True, "The rain, and the work."],
+        [2, ("datetime", 45357.25), 41, 0.1 + 0.2, False, "My sister.\nAnd the school."],
+    ]
+    doc = load_document(make_xlsx(tmp_path / "survey.xlsx", [("Form1", rows)]))
+    assert doc.format == "xlsx"
+    assert doc.text.splitlines() == [
+        "ID │ Start time │ Age │ Score │ Consent │ What brought you here?",
+        "1 │ 2024-03-05 14:30 │ 34 │ 2.5 │ TRUE │ The rain, and the work.",
+        "2 │ 2024-03-06 06:00 │ 41 │ 0.3 │ FALSE │ My sister. And the school.",
+    ]
+
+
+def test_a_transcript_kept_as_a_sheet_has_the_turns_of_its_csv(tmp_path: Path) -> None:
+    rows: list[list[object]] = [
+        ["Speaker", "Start", "Text"],
+        ["Interviewer", "00:00:01", "Where did you sleep that night?"],
+        ["Ana", "00:00:05", "Under the bridge, near the market."],
+        ["Interviewer", "00:00:09", "And in the morning?"],
+        ["Ana", "00:00:12", "We walked to the shelter."],
+    ]
+    sheet = load_document(make_xlsx(tmp_path / "interview.xlsx", [("Sheet1", rows)]))
+    saved = load_document(_as_csv(tmp_path / "interview.csv", rows))
+    assert sheet.text == saved.text
+    assert [(t.speaker, t.time) for t in sheet.turns] == [
+        ("Interviewer", "00:00:01"),
+        ("Ana", "00:00:05"),
+        ("Interviewer", "00:00:09"),
+        ("Ana", "00:00:12"),
+    ]
+    assert sheet.turns == saved.turns
+    assert sheet.metadata["speakers"] == "Interviewer, Ana"
+
+
+def test_each_sheet_of_several_is_a_table_under_its_name(tmp_path: Path) -> None:
+    path = make_xlsx(
+        tmp_path / "study.xlsx",
+        [
+            ("Answers", [["Q1", "Q2"], ["Yes", ("inline", "Not really")]]),
+            ("Empty", []),
+            ("Dates", [["Day", None, "Note"], [("date", 45356), None, ("custom", 45357.5)]]),
+            ("Times", [[("time", 0.5), 3]]),
+        ],
+    )
+    doc = load_document(path)
+    assert doc.text == (
+        "Answers\n\nQ1 │ Q2\nYes │ Not really\n\n"
+        "Dates\n\nDay │  │ Note\n2024-03-05 │  │ 2024-03-06\n\n"
+        "Times\n\n12:00:00 │ 3"
+    )
+    assert [doc.text[s.start : s.end] for s in doc.spans if s.kind.value == "heading"] == [
+        "Answers",
+        "Dates",
+        "Times",
+    ]
+
+
+def test_an_old_mac_s_dates_count_from_1904(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "mac.xlsx", [("S", [["Day"], [("date", 43894)]])], date1904=True)
+    assert load_document(path).text == "Day\n2024-03-05"
+
+
+def test_a_file_named_xlsx_that_is_no_workbook_is_said_in_one_line(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    other = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(other, "w") as box:
+        box.writestr("word/document.xml", "<w/>")
+    text = tmp_path / "text.xlsx"
+    text.write_text("a,b\n", encoding="utf-8")
+    said = []
+    for path in (empty, other, text):
+        with pytest.raises(DocumentError) as caught:
+            load_document(path)
+        said.append(str(caught.value))
+    assert said == [
+        f"{empty}: empty file (0 bytes)",
+        f"{other}: not an Excel workbook (no xl/workbook.xml)",
+        f"{text}: damaged Excel file (not a readable zip)",
+    ]
+    assert format_of_name("answers.XLSX") == format_of_name("macros.xlsm") == "xlsx"
+
+
+_CELL = st.text(
+    st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), min_size=1, max_size=12
+).filter(lambda cell: cell.strip() != "")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=4), min_size=1, max_size=6))
+def test_a_sheet_of_words_reads_as_the_same_rows_saved_as_csv(rows: list[list[str]]) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        width = max(map(len, rows))
+        table: list[list[object]] = [row + [""] * (width - len(row)) for row in rows]
+        sheet = load_document(make_xlsx(Path(folder) / "s.xlsx", [("Sheet1", table)]))
+        saved = load_document(_as_csv(Path(folder) / "s.csv", table))
+        assert sheet.text == saved.text
+        assert sheet.turns == saved.turns
