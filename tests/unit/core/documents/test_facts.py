@@ -656,3 +656,32 @@ def test_the_hash_of_a_file_s_bytes_is_kept_beside_its_facts_while_its_stamp_hol
     assert read.get("old.md", (1, 80, 0, 0)) == facts
     assert (read.last_raw("old.md"), read.last_raw("kept.md")) == (None, (80, raw))
     assert (read.last("bad.md"), read.last("odd.md")) == (None, None)
+
+
+def test_a_bytes_hash_that_is_the_facts_own_hash_is_written_once(tmp_path: Path) -> None:
+    """A clean UTF-8 text's bytes hash is its text's (its facts' ``sha256``): the cache
+    writes it once, in the facts, and the bytes' field says "the same" ("="); read back,
+    the bytes' hash is the facts' again.  A record saying "the same" beside facts whose
+    hash is not one is dropped, as a record with a bytes' hash that is not one is."""
+    import json
+
+    from tui_reader.core.documents.facts_cache import cache_version
+
+    cache_file = tmp_path / "facts"
+    raw = "0123456789abcdef" * 4
+    text = DocumentFacts("T", 1, 1, sha256=raw)
+    cache = FactsCache(cache_file)
+    cache.put("a.txt", (1, 80, 0, 0), text, raw)
+    cache.put("b.md", (1, 90, 0, 0), DocumentFacts("T", 1, 1, format="markdown", sha256="ab"), raw)
+    cache.save()
+    records = json.loads(cache_file.read_text("ascii"))["documents"]
+    assert (records["a.txt"][-1], records["b.md"][-1]) == ("=", raw)
+    again = FactsCache(cache_file)
+    assert (again.last_raw("a.txt"), again.last_raw("b.md")) == ((80, raw), (90, raw))
+    assert again.get("a.txt", (1, 80, 0, 0)) == text
+    records["a.txt"][10] = "not a hash"
+    cache_file.write_text(json.dumps({"version": cache_version(), "documents": records}), "ascii")
+    assert (FactsCache(cache_file).last("a.txt"), FactsCache(cache_file).knows("b.md")) == (
+        None,
+        True,
+    )
