@@ -13,6 +13,7 @@ from helpers.counting import held_calls
 
 from tui_reader.core.annotations.annotating import Annotator
 from tui_reader.core.workspace import Workspace
+from tui_reader.reading.selection import trimmed
 from tui_reader.ui.reading_pane.status_line import StatusLine
 
 DOC = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -148,6 +149,44 @@ async def test_the_selection_is_counted_in_characters_as_they_are_seen(
         assert "selected 12 chars" in str(status.render())
 
 
+async def test_the_selection_and_the_annotate_dialog_count_the_passage_alike(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    """A selection ending on a space ("In a move "): the status line said "selected 10
+    chars", the annotate dialog "(9 characters)" of "In a move", the passage a codes (its
+    offsets [0, 9)).  Both count the passage coded; a selection of spaces alone (a codes
+    the sentence) is counted as it is."""
+    from textual.widgets import Static
+
+    from tui_reader.ui.screens.annotate_dialog import AnnotateDialog
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "move.txt").write_text("In a move  that surprised nobody.\n", "utf-8")
+    app = make_app(corpus=corpus, open_file=corpus / "move.txt")
+    async with app.run_test(size=(120, 20)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        await pilot.press("v", *"l" * 9)
+        await pilot.pause()
+        status = app.screen.query_one("#status", StatusLine)
+        assert reader.selection == (0, 10)
+        assert "selected 9 chars" in str(status.render()), status.render()
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        quote = str(app.screen.query_one("#annotate-quote", Static).render())
+        assert quote.endswith("(9 characters)"), quote
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
+        reader.focus()
+        if reader.selection is not None:
+            await pilot.press("escape")
+        await pilot.press("0", *"l" * 9, "v", "l")  # the two spaces after "move"
+        await pilot.pause()
+        assert reader.selection == (9, 11)
+        assert "selected 2 chars" in str(status.render()), status.render()
+
+
 async def test_the_first_count_of_a_long_selection_loads_its_tables_off_the_app_s_thread(
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -180,7 +219,8 @@ async def test_the_first_count_of_a_long_selection_loads_its_tables_off_the_app_
             pilot, lambda: bool(made_on) and "selected … chars" not in str(status.render())
         )
         assert made_on and threading.main_thread() not in made_on
-        start, end = reader.selection or (0, 0)
+        # (the passage a codes: the last line's end left out)
+        start, end = trimmed(reader.document.text, *(reader.selection or (0, 0)))  # type: ignore[union-attr]
         whole = sum(1 for _ in regex.finditer(r"\X", reader.document.text[start:end]))  # type: ignore[union-attr]
         assert f"selected {whole:,} chars" in str(status.render())
 

@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.wording import counted
+from tui_reader.reading.selection import trimmed
 
 SEPARATOR = "  ·  "
 LONG_COUNTS = "long-counts"  # the worker group loading what a long selection's count takes
@@ -161,7 +162,10 @@ class StatusLine(Static):
             # started at the end: a move back selects
             parts.append(Figure("nothing selected yet"))
         elif selection is not None:
-            characters = self._characters(text, *selection)
+            # what a codes: the selection without the spaces at its ends (it said 10 of
+            # "In a move " and the annotate dialog 9 of the passage it codes, "In a move")
+            start, end = trimmed(text, *selection)
+            characters = self._characters(text, *((start, end) if start < end else selection))
             parts.append(
                 Figure(
                     "selected … chars"  # counted once a worker has loaded what the count takes
