@@ -299,6 +299,47 @@ def test_a_coder_name_holding_a_control_character_is_refused(
     assert (here / "annotations.json").read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [("ana\u200bmaria", "a zero-width space, U+200B"), ("ana\u00admaria", "a soft hyphen, U+00AD")],
+)
+@pytest.mark.parametrize(
+    ("command", "source"),
+    [
+        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "NAME"], "--coder"),
+        (["coders", "--default", "NAME"], "--default"),
+        (["coders", "rename", "ana", "NAME"], "rename"),
+        (["--coder", "NAME"], "--coder"),  # the app
+        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x"], "$TUI_READER_CODER"),
+    ],
+)
+def test_a_coder_name_given_with_an_invisible_character_is_refused(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    source: str,
+    name: str,
+    said: str,
+) -> None:
+    """A coder name pasted with a zero-width space was recorded without it, said as "control
+    characters (an escape sequence?)": it is refused, naming the character, as a code typed
+    with one is.  (Looked up, a name holding one is taken: a colleague's file may bring one,
+    and ``coders rename`` mends it.)"""
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
+    before = (here / "annotations.json").read_bytes()
+    starts = app_starts(monkeypatch)
+    if source == "$TUI_READER_CODER":
+        monkeypatch.setenv("TUI_READER_CODER", name)
+    assert main([name if word == "NAME" else word for word in command]) == 2
+    assert starts == []
+    assert capsys.readouterr().err == (
+        f"tui-reader: the coder name {shown(repr(name))} ({source}): an invisible character "
+        f"({said}) cannot be part of a coder name: it would look like another\n"
+    )
+    assert (here / "annotations.json").read_bytes() == before
+
+
 REFUSED = "a control character, line break or direction mark cannot be part of a coder name"
 
 

@@ -538,3 +538,27 @@ def _page_brought(
     assert result.returncode == 1, result.stderr
     said = [line for line in result.stderr.splitlines() if f"not {verb}" in line]
     return source, db, result, said
+
+
+@pytest.mark.parametrize("field", ["note", "quote", "prefix"])
+def test_a_text_field_of_more_than_16_million_characters_is_named_and_left_out(
+    tmp_path: Path, field: str
+) -> None:
+    """A note or a quote of hundreds of megabytes was taken whole (1.46 GB resident to
+    import a note of 200 MB, and a database twice its size): a record holding one longer
+    than MAX_TEXT is left out, named with its field in one line; one of MAX_TEXT is taken
+    (a passage quoting a whole book is far shorter)."""
+    from tui_reader.core.interchange.import_schema import MAX_TEXT
+
+    db = tmp_path / "db.json"
+    source = tmp_path / "in.json"
+    records = [GOOD | {"id": "fits", field: "a" * MAX_TEXT},
+               GOOD | {"id": "long", field: "a" * (MAX_TEXT + 1)}]  # fmt: skip
+    source.write_text(json.dumps(records))
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "not imported" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr[:2000]
+    assert said[0].startswith("tui-reader: in.json: record 2 ('long')"), said
+    assert f"{field}: longer than {MAX_TEXT:,} characters" in said[0], said
+    with AnnotationStore(db) as store:
+        assert [a.id for a in store.annotations()] == ["fits"]

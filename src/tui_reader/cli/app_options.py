@@ -98,9 +98,9 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     on stderr is hidden by its full screen."""
     given = getattr(args, "coder", None)
     if given is not None:
-        check_given_coder_name(given, "--coder")
+        check_recorded_coder_name(given, "--coder")
     elif os.environ.get(ENV_CODER):
-        check_given_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
+        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
     coder = resolve_coder(given)
     if given is not None:
         return coder, coder_name_said(given, "--coder", coder)
@@ -119,6 +119,25 @@ def check_given_coder_name(raw: str, source: str) -> None:
         raise CoderNameError(
             f"the coder name {shown(repr(raw))} ({source}): a control character, line break or "
             "direction mark cannot be part of a coder name"
+        )
+
+
+def check_recorded_coder_name(raw: str, source: str) -> None:
+    """:func:`check_given_coder_name` of a coder name ``raw`` that annotations are recorded
+    under (``--coder``, ``$TUI_READER_CODER``, a new name), and :class:`CoderNameError` when it
+    holds a character that shows as nothing (a zero-width space, a soft hyphen), as a code
+    typed so is refused: it was recorded without it, said as "control characters (an escape
+    sequence?)".  A name looked up is taken with one (a colleague's file may bring one)."""
+    check_given_coder_name(raw, source)
+    if raw.isascii():
+        return
+    from tui_reader.core.codebook.names import invisible_in  # (not on every command's start)
+
+    hidden = invisible_in(raw)
+    if hidden is not None:
+        raise CoderNameError(
+            f"the coder name {shown(repr(raw))} ({source}): an invisible character ({hidden}) "
+            "cannot be part of a coder name: it would look like another"
         )
 
 

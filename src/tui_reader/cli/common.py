@@ -24,6 +24,7 @@ from tui_reader.cli.app_options import add_db_argument as add_db_argument
 from tui_reader.cli.app_options import add_location_arguments as add_location_arguments
 from tui_reader.cli.app_options import add_path_argument as add_path_argument
 from tui_reader.cli.app_options import check_given_coder_name as check_given_coder_name
+from tui_reader.cli.app_options import check_recorded_coder_name as check_recorded_coder_name
 from tui_reader.cli.app_options import coder_and_said as coder_and_said
 from tui_reader.cli.app_options import coder_name_said as coder_name_said
 from tui_reader.cli.app_options import emptied_database as emptied_database
@@ -330,7 +331,7 @@ def given_coder_name(raw: str, option: str) -> str:
     """``raw``, given with ``option``, as a coder name (:func:`~tui_reader.locations.coder_name`),
     said on stderr when it is recorded otherwise than typed; refused when it holds a control
     character (:func:`check_given_coder_name`)."""
-    check_given_coder_name(raw, option)
+    check_recorded_coder_name(raw, option)
     name = coder_name(raw)
     say_coder_name(raw, option, name)
     return name

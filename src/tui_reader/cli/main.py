@@ -32,7 +32,7 @@ from tui_reader import __version__
 from tui_reader.cli.app_options import (
     add_coder_argument,
     add_location_arguments,
-    check_given_coder_name,
+    check_recorded_coder_name,
     coder_and_said,
     emptied_database,
     fail,
@@ -935,7 +935,7 @@ def _refuse_a_bad_environment_coder(args: argparse.Namespace) -> None:
     ``$'ana\\nben'`` was recorded as 'ana ben', a value of control characters alone passed
     over for the login name, without a word."""
     if getattr(args, "coder", None) is None and os.environ.get(ENV_CODER):
-        check_given_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
+        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:

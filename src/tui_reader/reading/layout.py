@@ -40,6 +40,10 @@ _LOOK_AHEAD = 4  # lines' widths of code points wrapped past a chunk's end, to t
 _KEEP_WRAPPED = 256  # chunks whose line starts stay in memory (the rest keep their count)
 TAB_SIZE = 8  # as less, cat and the terminal draw a tab: the columns of a table line up
 _HANGING = 4  # spaces that may hang past the end of a line at most
+# Combining marks drawn on one character at most (a cell of a terminal holds a few: tmux
+# keeps about nine, xterm ten); more (a hostile "Zalgo" text of thousands on one letter)
+# spilled over the rows after it.  The text and its offsets keep them all.
+MAX_MARKS_DRAWN = 8
 _BY_RUNS = 64  # a longer line of characters not all one cell wraps a run of one width at a time
 
 # Characters whose cell width is not 1: tabs, controls, and every character Rich's table of
@@ -222,6 +226,65 @@ def text_cells(segment: str, column: int = 0) -> int:
     return used - column
 
 
+@cache
+def _marks_beyond_drawn() -> re.Pattern[str]:
+    """A run of characters of no cells (combining marks, joiners, selectors) longer than
+    :data:`MAX_MARKS_DRAWN`: the first of them in group 1."""
+    from rich._unicode_data import load
+
+    ranges = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b, cells in load("auto").widths if cells == 0)
+    return re.compile(f"([{ranges}]{{{MAX_MARKS_DRAWN}}})[{ranges}]+")
+
+
+# A run that may hold more than MAX_MARKS_DRAWN characters of no cells: none of the quick
+# class of one-cell characters, nor a Chinese, Japanese or Korean character (two cells: a
+# line of them is looked at no further; the kana's and ideographs' combining marks and the
+# Hangul filler are left out of these ranges).  The full class of no cells is a list of 338
+# ranges, which the regex engine walks for each character: 50 us a line of prose.
+_MAYBE_MANY_MARKS = re.compile(
+    f"[^{_ONE_CELL}\u1100-\u115f\u2e80-\u3029\u3030-\u3098\u309b-\u3163"
+    f"\u3165-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60]{{{MAX_MARKS_DRAWN + 1},}}"
+)
+
+
+def _with_marks_drawn(segment: str) -> str:
+    """``segment`` with each run of characters of no cells cut to :data:`MAX_MARKS_DRAWN`."""
+    found = _MAYBE_MANY_MARKS.search(segment)
+    if found is None:
+        return segment
+    out: list[str] = []
+    done = 0
+    while found is not None:
+        a, b = found.span()
+        out.append(segment[done:a])
+        out.append(_marks_beyond_drawn().sub(r"\1", segment[a:b]))
+        done = b
+        found = _MAYBE_MANY_MARKS.search(segment, b)
+    out.append(segment[done:])
+    return "".join(out)
+
+
+def continues_a_character(text: str, start: int) -> bool:
+    """Whether the display line starting at ``start`` starts inside a character: with marks
+    of no cells that belong to the letter ending the line before it (a line is cut after
+    :data:`_LONGEST_LINE` code points of them, a hostile letter of thousands of accents)."""
+    return 0 < start < len(text) and text[start - 1] != "\n" and _is_mark(text[start])
+
+
+def _is_mark(ch: str) -> bool:
+    return ch != "\t" and get_character_cell_size(ch) == 0
+
+
+def without_leading_marks(segment: str) -> str:
+    """``segment`` without the characters of no cells it starts with: drawn alone, at the
+    start of a row, the accents of a letter drawn on the row before (a few of them: see
+    :data:`MAX_MARKS_DRAWN`) stood bare."""
+    i = 0
+    while i < len(segment) and _is_mark(segment[i]):
+        i += 1
+    return segment[i:]
+
+
 def drawn(segment: str, column: int = 0, after: str = "") -> str:
     """``segment`` as the terminal is given it from cell ``column`` of its display line: each
     tab the spaces that reach the next tab stop, and a zero-width joiner right before a blank
@@ -229,7 +292,10 @@ def drawn(segment: str, column: int = 0, after: str = "") -> str:
     line) left out.  Rich lets a joiner take the character after it, and measures that
     character no cell, but the terminal draws a space (or a tab's first), a letter, a digit in
     its cell, whatever style comes between: the line was drawn a cell wider than its place
-    (:func:`cells_at` gives the character its cell)."""
+    (:func:`cells_at` gives the character its cell).  A run of characters of no cells
+    (combining marks) is drawn :data:`MAX_MARKS_DRAWN` long at most."""
+    if len(segment) > MAX_MARKS_DRAWN and not segment.isascii():
+        segment = _with_marks_drawn(segment)
     if _JOINER in segment:
         tail = after[:1]  # (a joiner is never taken from it: it ends what is looked at)
         segment = JOINER_BEFORE_ASCII.sub(r"\1", segment + tail)[: -len(tail) or None]

@@ -16,10 +16,12 @@ from rich.style import Style
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.reading.layout import (
     character_start_on_line,
+    continues_a_character,
     drawn,
     not_one_cell_at,
     second_half,
     text_cells,
+    without_leading_marks,
 )
 from tui_reader.reading.marks import Look, MarkKind, MarkSource
 
@@ -125,6 +127,8 @@ def paint_line(
         chunk = text[a:b] if shown is None else shown(a, b)
         cells = text_cells(chunk, column)
         chunk = drawn(chunk, column, text[b] if b < end else "")
+        if a == start and continues_a_character(text, start):
+            chunk = without_leading_marks(chunk)
         column += cells
         segments.append(Segment(chunk, style))
     if caret_past_end:

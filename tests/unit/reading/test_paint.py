@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.segment import Segment
 from rich.style import Style
 
@@ -213,3 +215,50 @@ def test_a_blank_right_after_a_joiner_is_drawn_as_wide_as_the_layout_says() -> N
             assert Segment.get_line_length(segments) == layout.cells(start, end), (text, caret)
             # (the terminal draws a blank after a joiner in a cell of its own)
             assert "\u200d " not in "".join(s.text for s in segments).replace("\u200d" * 2, "")
+
+
+def test_a_character_carrying_thousands_of_marks_is_drawn_with_a_few() -> None:
+    """One character of 5,000 combining accents (hostile text, "Zalgo") gave the terminal all
+    of them in one cell, which it cannot hold: they spilled over the rows after it.  A few
+    are drawn, as a terminal keeps; the text, its cells and a selection of it are unchanged,
+    and a letter with a few accents (Vietnamese, Hebrew points) is drawn whole."""
+    from tui_reader.reading.layout import MAX_MARKS_DRAWN
+
+    heavy = "x" + "\u0301" * 5000
+    text = f"a {heavy} b ệ שָּׁ c"
+    lo = text.index(heavy)
+    for selection in (None, (lo, lo + len(heavy))):
+        segments = paint_line(
+            text,
+            0,
+            len(text),
+            spans=RangeIndex([]),
+            layers=[FixedLengthMarks([lo + 2000], 10, MarkKind.SEARCH_HIT)],
+            selection=selection,
+            caret=lo + 3,
+            resolve=lambda look: (
+                STYLES.get(look, Style()) if not isinstance(look, str) else Style()
+            ),
+        )
+        shown = "".join(s.text for s in segments)
+        assert shown == text.replace(heavy, "x" + "\u0301" * MAX_MARKS_DRAWN)
+        assert sum(text_cells(s.text) for s in segments) == text_cells(text)
+    assert 4 <= MAX_MARKS_DRAWN <= 16
+
+
+def test_a_row_starting_inside_a_character_of_thousands_of_marks_draws_none_of_them() -> None:
+    """A display line holds 16,384 code points at most: a letter of 100,000 accents goes on
+    over rows that start with its accents, which stood bare there, thousands of them."""
+    heavy = "x" + "\u0301" * 100_000
+    text = f"{heavy} b\n\u0301c"
+    paint = partial(
+        paint_line,
+        spans=RangeIndex([]),
+        layers=[],
+        selection=None,
+        caret=None,
+        resolve=lambda look: Style(),
+    )
+    assert "".join(s.text for s in paint(text, 50_000, len(heavy) + 2)) == " b"
+    # a document line that starts with an accent is drawn as it is
+    assert "".join(s.text for s in paint(text, len(text) - 2, len(text))) == "\u0301c"

@@ -106,6 +106,13 @@ _INVISIBLE_NAMES = {
 _INVISIBLE = re.compile("[" + "".join(_INVISIBLE_NAMES) + "]")
 
 
+def invisible_in(name: str) -> str | None:
+    """The first character of ``name`` that shows as nothing (see :data:`_INVISIBLE_NAMES`),
+    in words ("a zero-width space, U+200B"); None when it holds none."""
+    hidden = _INVISIBLE.search(name)
+    return None if hidden is None else _INVISIBLE_NAMES[hidden.group()]
+
+
 def holds_invisible(name: str) -> bool:
     """Whether ``name`` holds a character that shows as nothing (a zero-width space, a soft
     hyphen: see :func:`check_typed_tag_names`)."""

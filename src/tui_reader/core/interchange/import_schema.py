@@ -35,6 +35,10 @@ MAX_DEPTH = 64
 MAX_INT_DIGITS = 18
 MAX_OFFSET = 2**53
 MAX_SHORT = 1024  # code points of an id, a tag, a document key, a date
+# Code points of a note, a quote, its context, at most: a passage quoting a whole book (War and
+# Peace is 3.2 million) is far shorter.  A note of 200 MB was taken whole: 1.46 GB resident
+# to import it, and a database of twice its size.
+MAX_TEXT = 16 * 2**20
 MAX_REPORTED = 5
 
 _STRINGS = ("quote", "note", "prefix", "suffix", "created", "updated", "doc_sha256", "coder")
@@ -217,6 +221,8 @@ def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]
         problems.append(f"{name}: holds a NUL character")
     if (short or name in _SHORT) and len(value) > MAX_SHORT:
         problems.append(f"{name}: longer than {MAX_SHORT} characters")
+    elif len(value) > MAX_TEXT:
+        problems.append(f"{name}: longer than {MAX_TEXT:,} characters")
     if name in ("id", "document") and not value.strip():
         problems.append(f"{name}: empty")
     if name in ("id", "document") and (odd := _lone_surrogate(value, name)) is not None:
@@ -351,13 +357,13 @@ def _whole(values: list[Any], most: int | None) -> bool:
 
 
 def _strings_fine(values: list[Any], *, short: bool) -> bool:
-    """Whether every value is a ``str`` without NUL (of at most :data:`MAX_SHORT` code
-    points when ``short``)."""
+    """Whether every value is a ``str`` without NUL of at most :data:`MAX_SHORT` code
+    points when ``short``, else :data:`MAX_TEXT`."""
     if set(map(type, values)) - {str}:
         return False
     if "\x00" in "".join(values):
         return False
-    return not short or max(map(len, values), default=0) <= MAX_SHORT
+    return max(map(len, values), default=0) <= (MAX_SHORT if short else MAX_TEXT)
 
 
 def _raise(found: list[str], source: str, verb: str = "imported") -> None:
