@@ -319,7 +319,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 100,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 166,
+    "pdf": 167,
     "docx": 188,
     "odt": 113,
     "epub": 112,
@@ -332,7 +332,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "csv": 44,
     "tsv": 43,
     "eml": 86,
-    "xlsx": 1,
+    "xlsx": 2,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

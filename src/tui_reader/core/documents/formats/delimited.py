@@ -120,7 +120,7 @@ def _convert(text: str, path: Path, delimiter: str) -> Parsed:
         rows.append(row)
     if not rows:  # an empty table, as an empty text is an empty document
         return Parsed("", [], None)
-    columns = _transcript_columns(rows)
+    columns = transcript_columns(rows)
     if columns is not None:
         said, width = columns[1], len(rows[0])
         # A text holding the separator unquoted ("We slept, he said, there"), as a sheet
@@ -147,10 +147,10 @@ def table_or_transcript(
 ) -> Parsed:
     """The transcript the rows ``rows`` hold (each a list of cells, trimmed, none of empty
     cells alone, the header first) when its header names a speaker's and a text's column
-    (``columns``, as :func:`_transcript_columns` finds them, looked for when not given), else
+    (``columns``, as :func:`transcript_columns` finds them, looked for when not given), else
     their table: what a sheet's rows read from a CSV file or an Excel workbook's make."""
     if columns is None:
-        columns = _transcript_columns(rows)
+        columns = transcript_columns(rows)
     if columns is not None:
         parsed = _transcript(rows, *columns)
         if parsed is not None:
@@ -193,7 +193,7 @@ def _column_name(cell: str) -> str:
     return " ".join(_UNIT.sub(" ", cell).replace("_", " ").replace("-", " ").lower().split())
 
 
-def _transcript_columns(
+def transcript_columns(
     rows: list[list[str]],
 ) -> tuple[int, int, int | None, int | None] | None:
     """The columns of the speaker, the text, the start time and the day (or ``None``) that

@@ -126,11 +126,12 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
             raise DocumentError(path, "encrypted PDF: it needs a password") from exc
         raise DocumentError(path, "damaged or not a PDF") from exc
     damaged: list[int] = []  # pages that could not be read: the others are
+    unmapped: list[int] = []  # pages drawing text PDFium gives no character of
     try:
         pages = []
         for n in range(len(pdf)):
             try:
-                pages.append(_page_lines(pdf, n))
+                pages.append(_page_lines(pdf, n, unmapped))
             except pdfium.PdfiumError:  # one damaged page refused the whole file
                 pages.append([])
                 damaged.append(n)
@@ -180,6 +181,11 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     unread = [(n + 1, "damaged, not read") for n in damaged]
     if damaged:
         problems = (f"{_counted(damaged, len(pages))} damaged, left out: {_page_list(damaged)}",)
+    if unmapped:
+        problems += (
+            f"{_counted(unmapped, len(pages))} {'holds' if len(unmapped) == 1 else 'hold'} text "
+            f"in a font with no Unicode map, not readable: {_page_list(unmapped)}",
+        )
     if scanned:
         # A page or two of a picture without text among pages of text may be a photograph
         # as well as a scan, and is said as either: such a page was said nothing of, and
@@ -258,7 +264,11 @@ def _mirrored(line: _Line) -> None:
         line.numbered = -line.numbered
 
 
-def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
+def _page_lines(
+    pdf: pdfium.PdfDocument, number: int, unmapped: list[int] | None = None
+) -> list[_Line]:
+    """The lines of page ``number`` of ``pdf``; the page put in ``unmapped`` when text is
+    drawn on it that PDFium gives no character of (see :func:`_unmapped_text`)."""
     page = pdf[number]
     # What the page's annotations show (a filled form's answers, a typed comment, a stamp)
     # is drawn apart from its text, which left it out: a questionnaire read "Name:" and
@@ -283,6 +293,8 @@ def _page_lines(pdf: pdfium.PdfDocument, number: int) -> list[_Line]:
     try:
         raw = textpage.get_text_range()
         count = textpage.count_chars()
+        if unmapped is not None and _unmapped_text(page, textpage, count):
+            unmapped.append(number)
         if count != len(raw):
             # A glyph without a character (no Unicode mapping) is counted but left out of the
             # text: the indices did not line up and the whole page lost where its lines are
@@ -961,6 +973,35 @@ def _with_field_values(
         line.cells, line.columns = "", ()
         line.filled = min(line.filled or box[0], box[0])
     return [line for line in added if id(line) not in taken]
+
+
+_UNMAPPED_AT_LEAST = 10  # pieces of text drawn without a character, for a page to be said
+
+
+def _unmapped_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, count: int) -> bool:
+    """Whether ``page`` draws pieces of text (``_UNMAPPED_AT_LEAST`` or more) of which its
+    text, ``count`` characters, holds no character: a font PDFium could not map to Unicode
+    (a Chinese letter drawn one character at a time in a CJK font named by a GBK-EUC-H
+    encoding, not embedded).  Its text was lost without a word: digits and brackets left."""
+    if pdfium_c.FPDFPage_CountObjects(page.raw) < max(count, _UNMAPPED_AT_LEAST):
+        return False  # fewer pieces than characters read (pieces in a form's not counted)
+    held = {
+        ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage.raw, i), ctypes.c_void_p).value
+        for i in range(count)
+    }
+    lost = pieces = 0
+    for piece in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_TEXT], max_depth=3):
+        pieces += 1
+        if ctypes.cast(piece.raw, ctypes.c_void_p).value in held:
+            continue
+        # Its glyphs unknown, it has no size either (a piece drawn again over itself, for
+        # bold, is also left out of the text, and has its size)
+        left, bottom, right, top = piece.get_bounds()
+        if right <= left and top <= bottom:
+            lost += 1
+    # A space drawn alone has no size either, and is no character of the text: a page of
+    # text sets a few among its pieces, not most of them, nor more than its characters.
+    return lost >= _UNMAPPED_AT_LEAST and 2 * lost >= pieces and lost >= count
 
 
 def _own_characters(page: pdfium.PdfPage) -> int:

@@ -25,8 +25,9 @@ from typing import Any
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
 from tui_reader.core.documents.formats.builder import TextBuilder
-from tui_reader.core.documents.formats.delimited import table_or_transcript
+from tui_reader.core.documents.formats.delimited import table_or_transcript, transcript_columns
 from tui_reader.core.documents.sanitize import sanitize
+from tui_reader.core.documents.turns import Turn, find_turns
 from tui_reader.core.errors import DocumentError
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -68,13 +69,34 @@ def convert_xlsx(data: bytes, path: Path) -> Parsed:
     if len(sheets) == 1:
         return table_or_transcript(sheets[0][1])
     out = TextBuilder()
+    told: list[tuple[int, int]] = []  # where each sheet whose header names speakers lies
     for name, rows in sheets:
         out.block()
         start = out.length
         out.write(name)
         out.heading_span(start, "2")
         out.table(([[cell] for cell in row] for row in rows), out.write)
-    return Parsed(out.text(), out.sorted_spans(), None, tables=tuple(out.tables))
+        if transcript_columns(rows) is not None:
+            told.append((start, out.length))
+    text = out.text()
+    # A sheet is a transcript by its own header alone: the turns of the text as a whole
+    # took a sheet of codes behind a transcript's for more of it ("Code │ Date │ ...", a
+    # turn of a speaker "Code").
+    turns = [_moved(turn, start) for start, end in told for turn in find_turns(text[start:end])]
+    return Parsed(text, out.sorted_spans(), None, turns=tuple(turns), tables=tuple(out.tables))
+
+
+def _moved(turn: Turn, by: int) -> Turn:
+    """``turn`` found in a part of the text starting at ``by``, in the whole text."""
+    return Turn(
+        turn.start + by,
+        turn.end + by,
+        turn.body + by,
+        turn.speaker,
+        turn.time,
+        turn.said + by if turn.said >= 0 else -1,
+        tuple((at + by, time) for at, time in turn.times),
+    )
 
 
 def _sheets(box: Container, workbook: Any, ns: str) -> list[tuple[str, str]]:

@@ -3015,3 +3015,49 @@ def test_a_prefix_s_hyphen_is_kept_only_before_a_word_the_document_writes_alone(
         assert kept == (not joined.startswith(pdf._PREFIXED_WORDS))
         # the joined word written alone too: joined
         assert not pdf._hyphen_kept(prefix, rest, pdf._Words(set(), {rest, joined}))
+
+
+def _letter_in_a_font_without_unicode(tmp_path: Path, letters: int) -> Path:
+    # As a scanned Chinese letter's text layer is written: each character a piece of text of
+    # its own, in a CJK font named by the GBK-EUC-H encoding, not embedded.
+    drawn = b"".join(
+        b"BT /F2 17 Tf %d %d Td <b9d8> Tj ET\n" % (72 + 18 * (n % 25), 600 - 20 * (n // 25))
+        for n in range(letters)
+    )
+    content = b"BT /F1 12 Tf 72 720 Td (Report 2016/0512) Tj ET\n" + drawn
+    return write_raw_pdf(
+        tmp_path / "letter.pdf",
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 842] /Contents 4 0 R"
+            " /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+            pdf_stream("", content),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun-GBK-EUC-H /Encoding /GBK-EUC-H"
+            " /DescendantFonts [7 0 R] >>",
+            "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /DW 1000 /CIDSystemInfo"
+            " << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor 8 0 R >>",
+            "<< /Type /FontDescriptor /FontName /SimSun /Flags 32 /FontBBox [-8 -145 1000 859]"
+            " /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 684 /StemV 88 >>",
+        ],
+    )
+
+
+def test_text_in_a_font_with_no_unicode_map_is_said_not_lost_without_a_word(
+    tmp_path: Path,
+) -> None:
+    # A Chinese auditor's letter read as its digits and brackets alone ("390 words"), its
+    # Chinese text gone and nothing said: the page is named, as a scan's is.
+    path = _letter_in_a_font_without_unicode(tmp_path, 30)
+    document = load_document(path)
+    assert "Report 2016/0512" in document.text
+    if "\u5173" in document.text:
+        pytest.skip("this PDFium found a font drawing the letters: nothing is lost")
+    assert document.problem_lines() == [
+        f"{path}: 1 of its 1 pages holds text in a font with no Unicode map, not readable: page 1"
+    ]
+
+
+def test_a_page_of_text_read_whole_says_nothing_of_unicode_maps(report: Path) -> None:
+    assert load_document(report).problem_lines() == []

@@ -130,3 +130,31 @@ def test_a_sheet_of_words_reads_as_the_same_rows_saved_as_csv(rows: list[list[st
         saved = load_document(_as_csv(Path(folder) / "s.csv", table))
         assert sheet.text == saved.text
         assert sheet.turns == saved.turns
+
+
+def test_a_sheet_is_a_transcript_by_its_own_header_not_by_a_sheet_before_it(
+    tmp_path: Path,
+) -> None:
+    # A transcript's sheet and a sheet of codes behind it: the codes' header row read as a
+    # turn of a speaker named "Code", that sheet's words the transcript's.
+    transcript: list[list[object]] = [
+        ["Speaker", "Start Time", "Text"],
+        ["Interviewer", "00:00:01", "Where did you sleep that night?"],
+        ["Ana", "00:00:05", "Under the bridge, near the market."],
+        ["Interviewer", "00:00:09", "And in the morning?"],
+        ["Ana", "00:00:12", "We walked to the shelter."],
+    ]
+    codes: list[list[object]] = [
+        ["Code", "Date", "Time", "Pct"],
+        ["shelter", ("date", 45356), ("time", 0.5), 0.25],
+    ]
+    path = make_xlsx(tmp_path / "study.xlsx", [("Transcript", transcript), ("Codes", codes)])
+    doc = load_document(path)
+    assert [(t.speaker, t.time) for t in doc.turns] == [
+        ("Interviewer", "00:00:01"),
+        ("Ana", "00:00:05"),
+        ("Interviewer", "00:00:09"),
+        ("Ana", "00:00:12"),
+    ]
+    assert doc.turns[-1].end <= doc.text.index("Codes")
+    assert doc.metadata["speakers"] == "Interviewer, Ana"
