@@ -69,8 +69,10 @@ from tui_reader.core.search.hits import (
     line_bounds,
     literal_ends,
     literal_starts,
+    loosely_typed,
     lowered_ends,
     lowered_starts,
+    read_loosely,
     span_shown,
 )
 from tui_reader.core.search.text_pack import SpooledText, TextPack
@@ -1355,7 +1357,14 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
     if view is not None:
         return (view.span(start, end) for start, end in _spans(args, pattern, view.text))
     literal = _literal(args)
-    if literal is not None:
+    # (a text whose other spaces or ligatures a literal taking case as typed must read
+    # loosely: found by the literal's pattern, ExactLiteral)
+    loose = (
+        not args.ignore_case
+        and literal is not None
+        and (loosely_typed(literal) != literal or read_loosely(text, literal))
+    )
+    if literal is not None and not loose:
         folded = fold(literal) if args.ignore_case else literal
         size = len(folded)
         if args.files_with_matches:  # (the first alone is asked for)

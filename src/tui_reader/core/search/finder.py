@@ -17,6 +17,7 @@ from tui_reader.core.search.hits import (
     find_hits,
     fold,
     holds_ascii_folds,
+    holds_other_spaces,
     is_case_sensitive,
     may_cross_lines,
 )
@@ -29,6 +30,9 @@ _BLANK = b"(?:[ \t]|" + b"|".join(re.escape(c.encode("utf-8")) for c in NO_BREAK
 _SPACE_BYTES = b"(?: |" + b"|".join(re.escape(c.encode("utf-8")) for c in NO_BREAK_SPACES) + b")"
 _LINE_BREAK_BYTES = _BLANK + b"*\n" + _BLANK + b"*"
 _AS_SPACE = str.maketrans(dict.fromkeys(NO_BREAK_SPACES, " "))
+# In UTF-8, a space of another kind than the space (where a space of a literal matches too)
+_OTHER_SPACE_BYTES = re.compile(b"|".join(re.escape(c.encode("utf-8")) for c in NO_BREAK_SPACES))
+_LIGATURE_PAIRS = (b"ff", b"fi", b"fl", b"st")  # what a ligature's letters begin with
 _REACH = 4096  # a hit's length beyond the literal's, at most, read past a chunk's end
 
 
@@ -102,7 +106,11 @@ class Finder:
             return bool(find_hits(text, self._across, limit=1, across_lines=True))
         if not is_composed(text):
             text = unicodedata.normalize("NFC", text)
-        if self._folded is not None and (text.isascii() or not holds_ascii_folds(text)):
+        if (
+            self._folded is not None
+            and (text.isascii() or not holds_ascii_folds(text))
+            and (" " not in self._folded or not holds_other_spaces(text))
+        ):
             return self._folded in text.lower()
         return self.pattern.search(text) is not None
 
@@ -116,8 +124,12 @@ class Finder:
             return None
         if self._across_bytes is not None:
             return self._across_in_bytes(self._across_bytes, data, start, end, flags)
+        if self._other_spaces(data, start, end, flags):  # each space of it any space there
+            return self._across_in_bytes(self._spaced_bytes, data, start, end, flags)
         if self._folded is None:
-            return data.find(needle, start, end) >= 0
+            if data.find(needle, start, end) >= 0:
+                return True
+            return None if self._ligatures(flags) else False
         # The regex over the first bytes finds a common word at once; the rest by its rarest
         # byte in either case (find_lowered), or, that byte common, lowercased a chunk at a
         # time (the regex engine ignoring case is ten times slower).
@@ -144,7 +156,9 @@ class Finder:
         """:meth:`in_bytes` for a literal found across lines: its pattern searched in the
         bytes, lowercased a chunk at a time when ignoring case."""
         if self._folded is None:
-            return pattern.search(data, start, end) is not None
+            if pattern.search(data, start, end) is not None:
+                return True
+            return None if self._ligatures(flags) else False
         chunk = self.chunk_bytes
         for base in range(start, end, chunk):
             piece = data[base : min(end, base + chunk + _REACH)].lower()
@@ -152,6 +166,34 @@ class Finder:
             if match is not None and match.start() < chunk:
                 return True
         return None if flags & FOLDS else False
+
+    def _ligatures(self, flags: int) -> bool:
+        """Whether a text with ``flags`` may hold a hit of the needle, case taken as typed,
+        that its bytes do not show: letters of it a ligature there (``conﬁrm``; a text
+        holding one has :data:`FOLDS`).  Ignoring case, its fold is its letters already."""
+        needle = self._needle or b""
+        return (
+            bool(flags & FOLDS)
+            and self._folded is None
+            and any(pair in needle for pair in _LIGATURE_PAIRS)
+        )
+
+    def _other_spaces(self, data: Buffer, start: int, end: int, flags: int) -> bool:
+        """Whether the needle, not found across lines (whose pattern matches any space
+        already), holds a space and the text whose UTF-8 is ``data[start:end]`` another kind
+        of space (:data:`~.hits.SPACES`), where a space of it matches too."""
+        return (
+            self._across_bytes is None
+            and not flags & ASCII
+            and b" " in (self._needle or b"")
+            and _OTHER_SPACE_BYTES.search(data, start, end) is not None
+        )
+
+    @cached_property
+    def _spaced_bytes(self) -> re.Pattern[bytes]:
+        """The needle's pattern whose spaces match any space (:data:`~.hits.SPACES`)."""
+        parts = (self._needle or b"").split(b" ")
+        return re.compile(_SPACE_BYTES.join(re.escape(part) for part in parts))
 
     def in_ascii_file(self, data: bytes) -> tuple[bool, bool | None]:
         """For the ASCII bytes ``data`` of a plain text file: whether they are clean (no byte
@@ -171,6 +213,8 @@ class Finder:
         text is longer than a chunk (counted in its text instead)."""
         needle = self._needle
         if needle is None or end - start > self.chunk_bytes or flags & UNCOMPOSED:
+            return None
+        if self._ligatures(flags) or self._other_spaces(data, start, end, flags):
             return None
         if self._across_bytes is not None:
             if self._folded is not None and flags & FOLDS:

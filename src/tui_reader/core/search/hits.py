@@ -120,10 +120,11 @@ def folded_spans(
     folded a window at a time: the first hit, all a test of a file asks, is found without
     folding the rest.  ``pause``: called between slices of the text (see
     :data:`PAUSED_SLICE`)."""
-    query = fold(query)
+    query = fold(query).translate(_AS_SPACE)  # (a no-break space typed: any space)
     if not query:
         return
     size = len(query)
+    spaces = " " in query and holds_other_spaces(text)  # read as spaces, window by window
     starts = lowered_starts(text, query, pause)
     if starts is not None:
         for start in starts:
@@ -134,7 +135,7 @@ def folded_spans(
     while base < len(text):
         # (a hit is at most as long as the query folded: no character folds to nothing)
         view = CaseFolded(text[base : base + window + size])
-        folded = view.folded
+        folded = view.folded.translate(_AS_SPACE) if spaces else view.folded
         at = folded.find(query, view.folded_offset(max(0, pos - base)))
         while at >= 0:
             first, last = view.offset(at), view.offset(at + size)
@@ -175,7 +176,11 @@ def lowered_ends(text: str, folded: str) -> list[int] | None:
 def _lowered_finds(text: str, folded: str, pause: Callable[[], None] | None = None) -> bool:
     """Whether the case folded ``folded`` is found in ``text`` lowercased wherever its full
     case folding finds it (see :func:`lowered_starts`)."""
-    return folded.isascii() and (text.isascii() or not holds_ascii_folds(text, pause))
+    if not folded.isascii():
+        return False
+    if text.isascii():
+        return True
+    return not holds_ascii_folds(text, pause) and not (" " in folded and holds_other_spaces(text))
 
 
 class FoldedLiteral:
@@ -214,6 +219,7 @@ class ExactLiteral:
 
     def __init__(self, literal: str) -> None:
         self.pattern = literal
+        self._loose = loosely_typed(literal)  # (found read loosely where the text asks it)
 
     def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[Span]:
         end = len(string) if endpos is None else min(max(0, endpos), len(string))
@@ -221,6 +227,10 @@ class ExactLiteral:
         size = len(self.pattern)
         if not size:  # (as the empty pattern matches: at every place)
             yield from (Span(at, at) for at in range(start, end + 1))
+            return
+        if self._loose != self.pattern or read_loosely(string, self._loose):
+            part = string if start == 0 and end == len(string) else string[start:end]
+            yield from (Span(start + a, start + b) for a, b in loose_spans(part, self._loose))
             return
         at = string.find(self.pattern, start, end)
         while at >= 0:
@@ -293,7 +303,19 @@ def find_hits(
             starts.append(view.start(at))
             ends.append(view.end(to))
         return Hits(starts, len(query), truncated=composed.truncated, ends=ends)
-    query = query.translate(_AS_SPACE)
+    query = loosely_typed(query)
+    if is_case_sensitive(query) and read_loosely(text, query) and holds_ligatures(text):
+        # its ligatures read as their letters ("Conﬁrm" for "Confirm"), the hits said in the
+        # text's own offsets; one starting or ending inside a ligature is none
+        letters = Unligatured(text)
+        in_letters = find_hits(letters.folded, query, limit=limit, across_lines=across_lines)
+        ends = array("q")
+        for at, to in in_letters:
+            first, last = letters.offset(at), letters.offset(to)
+            if first is not None and last is not None:
+                starts.append(first)
+                ends.append(last)
+        return Hits(starts, len(query), truncated=in_letters.truncated, ends=ends)
     lines = across_lines and "\n" in text
     if may_cross_lines(query) and (
         lines or (" " in query.strip(" -") and any(space in text for space in _NO_BREAK_SPACES))
@@ -338,8 +360,13 @@ MAX_PHRASE_BREAKS = 1_000
 # Where a line may end inside a phrase: at a space, or after a hyphen.
 _BREAKS_AT = re.compile(r"[ -]")
 # Spaces a reader sees as a space, that a space of a query matches ("10 km" in "10\xa0km", as
-# a Word or a web page writes it; French "« oui »" with its narrow no-break spaces).
-_NO_BREAK_SPACES = NO_BREAK_SPACES = "\xa0\u202f\u2007"
+# a Word or a web page writes it; French "« oui »" with its narrow no-break spaces; a thin or
+# an ideographic space): Unicode's space separators (Zs) but the space itself, each one code
+# point, so a text with them read as spaces keeps its offsets.
+SPACES = (
+    "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_NO_BREAK_SPACES = NO_BREAK_SPACES = SPACES
 
 
 def may_cross_lines(query: str) -> bool:
@@ -355,6 +382,96 @@ def may_cross_lines(query: str) -> bool:
 
 
 _AS_SPACE = str.maketrans(dict.fromkeys(_NO_BREAK_SPACES, " "))
+
+# The Latin ligatures a PDF's text holds ("conﬁrm", "ﬂow"), read as their letters by a search
+# that takes case as typed too (ignoring case, their folds are their letters already).
+LIGATURE_LETTERS = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+_LIGATURE_PAIRS = ("ff", "fi", "fl", "st")  # what a ligature's letters begin with
+# a query as a loose search reads it: its other spaces a space, its ligatures their letters
+_AS_TYPED_LOOSELY = str.maketrans(dict.fromkeys(SPACES, " ") | LIGATURE_LETTERS)
+
+
+def holds_other_spaces(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`SPACES` (a character wider than the text's
+    widest is said at once)."""
+    return not text.isascii() and any(space in text for space in SPACES)
+
+
+def holds_ligatures(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`LIGATURE_LETTERS`."""
+    return not text.isascii() and any(ligature in text for ligature in LIGATURE_LETTERS)
+
+
+def loosely_typed(query: str) -> str:
+    """``query`` as a search reads it loosely: its other spaces a space, its ligatures their
+    letters."""
+    return query if query.isascii() else query.translate(_AS_TYPED_LOOSELY)
+
+
+def read_loosely(text: str, query: str) -> bool:
+    """Whether a search taking case as typed must read ``text`` loosely to find ``query``
+    (read by :func:`loosely_typed`) wherever a reader sees it: a space of the query where the
+    text holds another kind of space, letters a ligature writes where it holds a ligature.
+    Else (an ASCII text, most texts) ``str.find`` finds every hit."""
+    if text.isascii():
+        return False
+    if " " in query and holds_other_spaces(text):
+        return True
+    return any(pair in query for pair in _LIGATURE_PAIRS) and holds_ligatures(text)
+
+
+class Unligatured(CaseFolded):
+    """``text`` with its ligatures written as their letters (:attr:`folded`), and the ways
+    between offsets in it and in ``text``, as :class:`CaseFolded` gives them."""
+
+    def __init__(self, text: str) -> None:  # (CaseFolded's own folding not wanted)
+        self.folded = text.translate(LIGATURE_LETTERS_TABLE)
+        self._at = array("q")
+        self._starts = array("q")
+        self._extra = array("q")
+        extra = 0
+        for match in _LIGATURE.finditer(text):
+            self._at.append(match.start())
+            self._starts.append(match.start() + extra)
+            extra += len(LIGATURE_LETTERS[match.group()]) - 1
+            self._extra.append(extra)
+
+
+LIGATURE_LETTERS_TABLE = str.maketrans(LIGATURE_LETTERS)
+
+
+def loose_spans(text: str, query: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each occurrence of ``query`` (not empty, read by
+    :func:`loosely_typed`) in ``text`` read loosely (:func:`read_loosely`), case as typed,
+    non-overlapping, left to right, in the text's own offsets; one that starts or ends
+    inside a ligature (the "i" of "ﬁ") is none."""
+    view = Unligatured(text) if holds_ligatures(text) else None
+    searched = text if view is None else view.folded
+    if " " in query and holds_other_spaces(searched):
+        searched = searched.translate(_AS_SPACE)  # (a code point for a code point)
+    size = len(query)
+    at = searched.find(query)
+    while at >= 0:
+        if view is None:
+            yield at, at + size
+        else:
+            first, last = view.offset(at), view.offset(at + size)
+            if first is None or last is None:
+                at = searched.find(query, at + 1)
+                continue
+            yield first, last
+        at = searched.find(query, at + size)
+
+
 # The no-break spaces beyond Latin-1 are searched as the Latin-1 one (a text holding them is
 # searched with each replaced, a code point for a code point): the pattern's sets then hold
 # Latin-1 alone.  A set beyond it is compiled by re into a table of 65,536 code points, made

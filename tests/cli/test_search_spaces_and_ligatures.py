@@ -1,0 +1,70 @@
+"""`tui-reader search` finds a phrase typed with a space where a file holds a no-break, narrow
+or thin space between its words (Word files, French typography), and a word where a PDF's
+text writes two of its letters as a ligature (ﬁ, ﬂ), with -i and without, each hit said
+where it lies in the document's own text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.documents.document import load_document
+
+TEXT = (
+    "We defend human\xa0rights here.\n"
+    "Please con\ufb01rm the \ufb02ow.\n"
+    "Les droits\u202fhumains et human\u2009rights.\n"
+    "Plain human rights.\n"
+)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "plain.txt").write_text(
+        "human rights, confirm, flow, droits humains\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
+@pytest.mark.parametrize("case", [[], ["-i"]])
+def test_a_space_finds_any_space_and_letters_their_ligature(
+    corpus: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: list[str],
+    run: int,
+) -> None:
+    db = str(corpus.parent / "db.json")
+    monkeypatch.chdir(corpus)
+    if run == 2:
+        assert main(["search", "nothing-here", ".", "--db", db]) == 1
+        capsys.readouterr()
+    text = load_document(corpus / "a.txt").text
+    for query, matches in (
+        ("human rights", ["human\xa0rights", "human\u2009rights", "human rights"]),
+        ("confirm", ["con\ufb01rm"]),
+        ("flow", ["\ufb02ow"]),
+        ("droits humains", ["droits\u202fhumains"]),
+    ):
+        assert main(["search", *case, query, "a.txt", "--db", db, "--json"]) == 0, query
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [r["match"] for r in records] == matches
+        for record in records:  # exact offsets in the canonical text
+            assert text[record["start"] : record["end"]] == record["match"]
+        assert main(["search", *case, "-l", query, ".", "--db", db]) == 0
+        assert capsys.readouterr().out.splitlines() == ["a.txt", "plain.txt"]
+        assert main(["search", *case, "-c", query, "a.txt", "--db", db]) == 0
+        assert capsys.readouterr().out == f"a.txt:{len({r['line'] for r in records})}\n"
+    assert main(["search", *case, "human rights", "a.txt", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines() == [  # the lines as the file has them
+        "a.txt:1: We defend human\xa0rights here.",
+        "a.txt:3: Les droits\u202fhumains et human\u2009rights.",
+        "a.txt:4: Plain human rights.",
+    ]
