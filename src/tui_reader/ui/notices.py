@@ -175,6 +175,19 @@ def give_screen_back(app: App[Any]) -> None:
     app._refresh_notifications()
 
 
+def take_back_titled(app: App[Any], title: str) -> None:
+    """Withdraw the notifications shown whose title begins with ``title`` (a passing one, read
+    or no longer news: the last export's, as the export dialog opens again under it).  On the
+    UI thread."""
+    gone = [n for n in app._notifications if n.title.startswith(title)]  # see give_screen_back
+    if not gone:
+        return
+    for notification in gone:
+        app._unnotify(notification, refresh=False)
+    _drop_holders(app, gone)
+    app._refresh_notifications()
+
+
 def make_room(app: App[Any], new: Notification) -> None:
     """Before ``new`` is shown: withdraw a notification saying what it says (the same key
     typed again said "Search hit the bottom" twice, one toast under the other), and the

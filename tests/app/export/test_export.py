@@ -919,3 +919,24 @@ async def test_each_format_of_the_dialog_is_written_to_a_file_of_its_own(
         assert {CHOICES[2], CHOICES[3]} == {"json", "project"}
         made = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("annotations-ex"))
         assert len(made) == 2, made
+
+
+async def test_e_again_at_80x24_takes_the_last_export_s_notice_off_the_dialog(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """At 80x24, E pressed again within the eight seconds the last export's notice is shown
+    opened the dialog under it: the notice covered the box's bottom edge and the keys it
+    names ("enter e▌").  The dialog takes that notice back as it opens."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    target = default_export_path(db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("E", "enter")
+        await wait_until(pilot, lambda: _said(app, str(target)) is not None)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.pause()
+        assert [n.title for n in app._notifications if n.title.startswith("Exported as")] == []

@@ -51,7 +51,7 @@ from tui_reader.ui import keymap
 from tui_reader.ui.export_kept import Chosen, keep_export, kept_export
 from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.foreground import FOREGROUND
-from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
+from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning, take_back_titled
 from tui_reader.ui.screens.dialog import Dialog
 from tui_reader.ui.widgets.steady_option_list import ListKeys
 from tui_reader.ui.widgets.text_field import TextField
@@ -60,6 +60,7 @@ BY_TAG = "markdown-by-tag"  # Markdown a section per code: export --by tag
 # The formats offered, in order: Markdown by tag after Markdown
 CHOICES = ["markdown", BY_TAG, *(name for name in FORMATS if name != "markdown"), VAULT]
 LABELS = {BY_TAG: "markdown by tag"}
+EXPORTED_AS = "Exported as"  # the title of the notice saying an export written
 # Each format's one-line hint: the command's help's words (the vault's, shorter, as its own)
 HINTS = {name: f.description for name, f in FORMATS.items()} | {
     BY_TAG: "Markdown, a section per code and its passages (export --by tag)",
@@ -271,6 +272,8 @@ class ExportDialog(ListKeys, Dialog[None]):
     def on_mount(self) -> None:
         if self.closed_as_opened():
             return
+        # the last export's notice, at 80x24, covered the box's bottom edge and its keys
+        take_back_titled(self.app, EXPORTED_AS)
         formats = self.query_one("#export-formats", OptionList)
         formats.highlighted = CHOICES.index(self.format_name)
         kinds = [scope.kind for scope in self.scopes]
@@ -535,7 +538,7 @@ class ExportDialog(ListKeys, Dialog[None]):
         for problem in capped(warnings, SAID_AT_MOST):  # not a toast for each of 500
             notify_warning(app, problem, timeout=8)
         title = TITLES.get(self.format_name, self.format_name)
-        notify_info(app, message, title=f"Exported as {title}", timeout=8)
+        notify_info(app, message, title=f"{EXPORTED_AS} {title}", timeout=8)
 
     def action_cancel(self) -> None:
         """esc: close, or stop the export under way (nothing is written then; a vault's
