@@ -1266,6 +1266,16 @@ async def test_a_query_of_a_code_no_passage_carries_says_so_before_the_passages_
             said = [n.message for n in pilot.app._notifications]
             assert said == ["No code 'border' in the codebook"]
             assert screen.matches == [] and screen.input.has_focus
+            # the placing's count said meanwhile does not take its place (on the bench
+            # copy, "Placing the coded passages… 3,243 of 10,000 documents" did)
+            screen.post_message(scope_loading.ScopeProgress(5, 10))
+            await pilot.pause()
+            await pilot.pause()
+            assert status(screen) == "0 passages in 0 documents match border"
+            await pilot.press(*" OR")  # keys typed on go into the query, not to the passages
+            assert screen.input.value == "border OR" and screen.input.has_focus
+            await pilot.press(*["backspace"] * 3)
+            assert screen.input.value == "border"
         finally:
             typed.set()
             release.set()

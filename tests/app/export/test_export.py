@@ -356,6 +356,47 @@ async def test_markdown_being_written_says_how_many_annotations_are_written(
         assert target.read_text(encoding="utf-8").count("^") >= 2
 
 
+async def test_the_steps_without_a_count_say_what_they_do_on_the_line(
+    corpus_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Between the annotations read and the documents counted (the look at each file for a
+    change: 0.55 s at 10,000 documents), and between "Writing" and the first annotation
+    written in Markdown (0.7 s at 100,000), the bar went to and fro with no count and the
+    line said only "Exporting as Markdown…", then "Writing …".  Each step says what it
+    does, the bar going to and fro."""
+    from tui_reader.core.interchange import markdown
+    from tui_reader.core.workspace import Workspace
+
+    db = tmp_path / "annotations.json"
+    _many_annotations(corpus_copy, db, 30)
+    checking = held_calls(monkeypatch, Workspace, "nothing_moved", 10)
+    counted = held_calls(monkeypatch, workspace_export, "_export_set", 10)  # documents counted
+    preparing = held_calls(monkeypatch, markdown, "_Writer", 10)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        dialog = await _export_dialog(pilot, "enter")
+        bar = dialog.query_one(ProgressBar)
+        try:
+            said = "Checking that no document changed since its passages were placed… esc stops it"
+            await wait_until(pilot, lambda: _error_line(dialog) == said)
+            assert bar.total is None
+            checking.set()
+            await wait_until(pilot, lambda: _error_line(dialog) == dialog.exporting)
+            assert dialog.exporting.startswith("Exporting as ")
+            counted.set()
+            target = default_export_path(db)
+            said = f"Preparing the passages; writing {target}… esc stops it"
+            await wait_until(pilot, lambda: _error_line(dialog) == said)
+            assert bar.total is None
+        finally:
+            checking.set()
+            counted.set()
+            preparing.set()
+        await wait_until(pilot, lambda: _said(app, "wrote 30 annotations to") is not None)
+        await workers_done(app)
+
+
 def db_sidecars_there(db: Path) -> list[Path]:
     return [p for p in db.parent.iterdir() if p != db and p.name.startswith(db.name)]
 

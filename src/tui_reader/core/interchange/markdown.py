@@ -48,7 +48,14 @@ from tui_reader.core.interchange.places import (
     is_time,
 )
 from tui_reader.core.interchange.places_in_text import Places
-from tui_reader.core.interchange.stopping import check, checked, tell, told_along
+from tui_reader.core.interchange.stopping import (
+    PREPARING,
+    begun,
+    check,
+    checked,
+    tell,
+    told_along,
+)
 from tui_reader.core.wording import counted
 
 
@@ -67,6 +74,7 @@ def render_columns(
     """:func:`render` of annotations given as columns, in reading order (an annotation is
     its row: no Annotation object is made), in UTF-8, in parts (see :mod:`.parts`), each
     joined and encoded as it is taken."""
+    begun(PREPARING)  # (their fields read, their ids made: 0.7 s at 100,000, no count)
     writer = _Writer(columns, documents, tags, options)
     writer.told = WRITTEN  # its passages counted as they are made (the app's export dialog)
     tell(0, len(writer.placed), WRITTEN)

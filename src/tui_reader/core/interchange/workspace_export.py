@@ -48,6 +48,7 @@ from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places import is_time
 from tui_reader.core.interchange.places_in_text import PlacesCache
 from tui_reader.core.interchange.records_in_place import placed_texts, text_reader
+from tui_reader.core.interchange.stopping import CHECKING, begun
 from tui_reader.core.interchange.texts_read import TextsRead
 from tui_reader.core.interchange.turnless import TurnlessTexts
 from tui_reader.core.search.text_pack import TextPack
@@ -679,6 +680,7 @@ def _settled(
 ) -> ExportSet | None:
     """The export of every annotation as the ``stored`` columns, when all are known in
     place (no document loaded or placed, no Annotation made); None otherwise."""
+    begun(CHECKING)  # (the export dialog's line says it: its bar has no count meanwhile)
     if workspace.nothing_moved(placements, keys=stored.keys) != stored.state:
         return None
     for _ in stored.keys:

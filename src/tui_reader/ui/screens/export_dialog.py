@@ -43,7 +43,7 @@ from tui_reader.core.interchange.export_file import (
     refuse_the_database,
     refuse_what_cannot_be_written,
 )
-from tui_reader.core.interchange.stopping import READ
+from tui_reader.core.interchange.stopping import PREPARING, READ, UNCOUNTED
 from tui_reader.core.wording import capped
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import BY_TAG_SUFFIX, default_export_path, export_choice_path
@@ -218,6 +218,7 @@ class ExportDialog(ListKeys, Dialog[None]):
             self.scopes.append(Scope(label, documents=(document,), kind="document"))
         self.stop: Stop | None = None  # an export under way: esc stops it
         self.exporting = ""  # the line said while it runs
+        self._step_said = False  # a step without a count on the line (not the export's)
         # What was exported last (E pressed again to write it again, or another format)
         db = workspace.db
         self.last = (
@@ -469,6 +470,9 @@ class ExportDialog(ListKeys, Dialog[None]):
         self.query_one("#export-progress", ProgressBar).update(
             total=max(message.total, message.done), progress=message.done
         )
+        if self._step_said and self.stop is not None and not self.stop.event.is_set():
+            self._step_said = False  # the check for a file changed done: the export again
+            self.show_saving(self.exporting, error=False)
 
     def _read(self, done: int, total: int) -> None:
         """How far the annotations' reading has got (~1 s at 100,000, longer beside other
@@ -499,6 +503,15 @@ class ExportDialog(ListKeys, Dialog[None]):
             return  # ended, or stopping: said so already
         if message.what == READ:
             self._read(message.done, message.total)
+            return
+        if message.what in UNCOUNTED:  # no count: the bar to and fro, the line says the step
+            self.query_one("#export-progress", ProgressBar).update(total=None)
+            step = f"{message.what[:1].upper()}{message.what[1:]}"
+            if message.what == PREPARING:  # (said once the file is begun)
+                path = self.query_one("#export-path", Input).value
+                step = f"{step}; writing {path}"
+            self.show_saving(f"{step}… esc stops it", error=False)
+            self._step_said = message.what != PREPARING
             return
         self.query_one("#export-progress", ProgressBar).update(
             total=max(message.total, message.done, 1), progress=message.done

@@ -232,6 +232,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._first = PlaceFirst()
         self._asked: frozenset[str] | None = None  # the codes last asked of ``_first``
         self._carried: tuple[int, list[str]] | None = None  # the codes on passages, of a revision
+        self._answered = False  # the query on show matched nothing, said before any placing
         self._early: ScopePlacedFirst | None = None
         self._whole = True  # the query on show ran on the whole project's passages
         self._so_far: str | None = None  # what the status line says of it meanwhile
@@ -422,6 +423,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         """Run ``query`` over the placed passages (a syntax error shows under the input)."""
         self.said.take_back(self.app)  # of the query before
         self.query_text = query
+        self._answered = False
         scope = self.scope
         if scope is None and self._scope_asked and self._carried_by_none(query):
             return
@@ -568,12 +570,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._so_far = None
         self.matches = []
         self.passage_list.show([], self.palette)
-        if self._to_passages:  # nothing to go to: the query keeps the focus, to be edited
-            self._to_passages = False
-            self.input.stay()
         view = self.workspace.coder_view
         whose = "" if view.only is None else f" ({view.label(store.coder)})"
+        # said until another query runs: not replaced by the placing's count (its end runs
+        # it again, on the whole project, saying the same)
         self._say(f"0 passages{whose} in 0 documents match {query}")
+        self._answered = True
         return True
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
@@ -837,7 +839,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     @on(ScopeProgress)
     def _progress(self, message: ScopeProgress) -> None:
-        if self.scope is None:  # the count first: a narrow line cuts its end (the query)
+        # (not over a query answered before any placing)
+        if self.scope is None and not self._answered:  # the count first: a narrow line
+            # cuts its end (the query)
             so_far = "" if self._so_far is None else f" · {self._so_far}"
             self._say(f"{message.line()}{so_far}")
 
@@ -911,7 +915,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             # The passages take the focus once this query's are shown (``_show``): the keys
             # typed behind enter (a second enter opens the first) act on them, not on the last
             # query's passages still listed.  A query in error keeps the focus and those keys.
-            self._to_passages = not self.status.has_class("-error")
+            # (nothing to go to: the query keeps the focus, to be edited)
+            self._to_passages = not (self.status.has_class("-error") or self._answered)
             if not self._to_passages:
                 self.input.stay()
 

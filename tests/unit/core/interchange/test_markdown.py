@@ -22,7 +22,7 @@ from tui_reader.core.interchange import parts as parts_module
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.markdown import render
 from tui_reader.core.interchange.markdown_text import MARKDOWN
-from tui_reader.core.interchange.stopping import stopped_by, told_to
+from tui_reader.core.interchange.stopping import PREPARING, stopped_by, told_to
 
 Golden = Callable[[str, str], None]
 
@@ -313,6 +313,8 @@ def test_the_passages_made_are_told_as_they_are_made_and_the_text_is_the_same(
         text = b"".join(made).decode("utf-8")
     assert text == whole
     placed = sum(1 for a in annotations if not is_orphan(a, seed_documents))
+    assert told[0] == (0, 0, PREPARING)  # its passages made ready first, with no count
+    told = told[1:]
     assert {what for *_, what in told} == {"annotations written"}
     assert told[0] == (0, placed, "annotations written")
     assert told[-1] == (placed, placed, "annotations written")
