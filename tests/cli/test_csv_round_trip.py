@@ -303,3 +303,24 @@ def test_a_document_whose_file_is_gone_is_not_taken_for_one_of_its_name_elsewher
         ("c/z/Doc.txt", "Alpha", "orphan"),
         ("c/z/Doc.txt", "other", "orphan"),
     }
+
+
+def test_a_row_whose_note_is_longer_than_a_text_may_be_is_named_and_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note of hundreds of megabytes pasted into the spreadsheet was taken whole, as a
+    JSON record's was: the row is named in one line with its column and left out, as the
+    JSON import leaves out a record with a note longer than MAX_TEXT."""
+    from tui_reader.core.interchange.import_schema import MAX_TEXT
+
+    corpus, db, out = _dated_export(tmp_path)
+    before = _records(db, corpus, capsys)
+    out.write_text(
+        out.read_text("utf-8-sig").replace(",first,", "," + "a" * (MAX_TEXT + 1) + ","),
+        "utf-8-sig",
+    )
+    main(["import", "--db", str(db), "--corpus", str(corpus), str(out)])
+    said = [line for line in capsys.readouterr().err.splitlines() if "not imported" in line]
+    assert len(said) == 1 and said[0].startswith(f"tui-reader: {out.name}: row 2 ("), said
+    assert said[0].endswith(f"note: longer than {MAX_TEXT:,} characters; not imported"), said
+    assert _records(db, corpus, capsys) == before

@@ -43,6 +43,7 @@ from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.import_schema import (
     MAX_OFFSET,
     MAX_SHORT,
+    MAX_TEXT,
     document_key_problems,
 )
 from tui_reader.core.interchange.places import utc_to_the_second
@@ -234,6 +235,14 @@ def _csv_highlights(
     for n, row in enumerate(rows, 2):
         if not any((row.get(name) or "").strip() for name in _PASSAGE_CELLS):
             continue  # a document's row of our export: its attributes alone, no passage
+        if (long := _longer_than_a_text(row)) is not None:
+            # (a note of hundreds of megabytes was taken whole, as a JSON record's was)
+            said = (row.get("id") or "").strip()
+            where = f"row {n} ({said[:40]})" if said else f"row {n}"
+            said_problems.append(
+                f"{where}: {long}: longer than {MAX_TEXT:,} characters; not imported"
+            )
+            continue
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
         said = (row.get("id") or "").strip()
@@ -288,6 +297,16 @@ def _csv_highlights(
         else Highlight(key[1], key[2], tuple(tags), key[0])
         for key, tags in found.items()
     ]
+
+
+def _longer_than_a_text(row: dict[str, str | None]) -> str | None:
+    """The passage's or the note's cell of ``row`` when longer than a record's text may be
+    (:data:`MAX_TEXT`), as its column names it."""
+    for name in ("content", "note"):
+        cell = row.get(name)
+        if cell is not None and len(cell) > MAX_TEXT:
+            return name
+    return None
 
 
 def _time(cell: str | None) -> str | None:
