@@ -308,6 +308,7 @@ def _page_lines(
             raw = _marked_hyphens(textpage, raw)
         if boxes:
             raw = _raised_digits(textpage, raw)
+            raw = _overprinted(textpage, raw)
         lines: list[_Line] = []
         placed: list[tuple[_Line, int, int]] = []  # each line and its first and last character
         added: list[_Line] = []  # the lines of what the annotations show
@@ -1660,6 +1661,39 @@ def _raised_digits(textpage: pdfium.PdfTextPage, raw: str) -> str:
             chars[found.start(2) : found.end()] = superscript(found.group(2))
             if spaced:
                 chars[found.start()] = "\ufffe"
+    return raw if chars is None else "".join(chars)
+
+
+_WORD = re.compile(r"\S{2,}")
+_OVERPRINT = 0.15  # how far, in the height of its first letter, a word drawn again may lie
+_OVERPRINT_LOOKS = 3
+
+
+def _overprinted(textpage: pdfium.PdfTextPage, raw: str) -> str:
+    """``raw`` with each word of a line drawn again where it was drawn (a cover's "fake
+    bold", a line printed over itself a few times) marked as glyphs without a character:
+    PDFium left some of the copies in, and the line read "ANHUI ANLI CO.,LTD. ANHUI ANLI
+    CO.,LTD." ("股票代码：300218 ：300218", a copy of a word's end alone).  A word said again
+    elsewhere on its line is kept."""
+    chars: list[str] | None = None
+    for line in _LINE.finditer(raw):
+        text = line.group()
+        for word in _WORD.finditer(text):
+            before = text.find(word.group(), 0, word.start())
+            if before < 0:
+                continue
+            at = line.start() + word.start()
+            again = textpage.get_charbox(at)
+            for _ in range(_OVERPRINT_LOOKS):  # (its earlier places on the line, the first few)
+                left, bottom, _right, top = textpage.get_charbox(line.start() + before)
+                near = _OVERPRINT * (top - bottom)  # (none when it has no height: no place)
+                if near > 0 and abs(again[0] - left) <= near and abs(again[1] - bottom) <= near:
+                    chars = chars or list(raw)
+                    chars[at : at + len(word.group())] = "\ufffe" * len(word.group())
+                    break
+                before = text.find(word.group(), before + 1, word.start())
+                if before < 0:
+                    break
     return raw if chars is None else "".join(chars)
 
 

@@ -3061,3 +3061,21 @@ def test_text_in_a_font_with_no_unicode_map_is_said_not_lost_without_a_word(
 
 def test_a_page_of_text_read_whole_says_nothing_of_unicode_maps(report: Path) -> None:
     assert load_document(report).problem_lines() == []
+
+
+def test_a_line_printed_over_itself_for_bold_is_read_once(tmp_path: Path) -> None:
+    # A report's cover sets its title bold by drawing it four times a fraction of a point
+    # apart, the last copy with a space after it: PDFium kept two, and the title read twice.
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "cover.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(612, 792))
+    pdf.setFont("Helvetica-Bold", 16)
+    title = "ANHUI ANLI ARTIFICIAL LEATHER CO.,LTD."
+    for dx, dy, tail in ((0, 0, ""), (-0.3, -0.2, ""), (0, -0.2, ""), (-0.3, 0, "  ")):
+        pdf.drawString(72 + dx, 700 + dy, title + tail)
+    pdf.setFont("Helvetica", 11)
+    said = "The report of the board for the year, the year before and the year after."
+    pdf.drawString(72, 660, said)  # a word said again on its line is kept
+    pdf.save()
+    assert load_document(path).text == f"{title} {said}"
