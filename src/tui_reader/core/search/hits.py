@@ -322,7 +322,10 @@ def find_hits(
     ):
         return _across_lines(text, query, limit, lines=lines)
     found: Iterator[int]
-    if is_case_sensitive(query):
+    if is_case_sensitive(query) and read_loosely(text, query):
+        # (a space at its end, which no line's end stands for: any space; one code point)
+        found = (start for start, _ in loose_spans(text, query))
+    elif is_case_sensitive(query):
         found = literal_starts(text, query, fold=False, pause=pause)
     elif query.isascii() and text.isascii():  # ignoring case in ASCII is lowercasing
         found = literal_starts(text, query, fold=True, pause=pause)

@@ -138,3 +138,11 @@ def test_the_spaces_listed_are_unicode_s_space_separators_but_the_space() -> Non
     assert set(SPACES) == separators - {" "} and len(SPACES) == len(set(SPACES))
     assert all(len(letters) > 1 and letters.isascii() for letters in LIGATURE_LETTERS.values())
     assert all(unicodedata.normalize("NFKC", k) == v for k, v in LIGATURE_LETTERS.items())
+
+
+def test_a_space_at_a_query_s_end_finds_any_space_in_both_case_modes() -> None:
+    text = "A Human\xa0rights and human\u2009x"
+    for query, matches in (("Human ", ["Human\xa0"]), ("human ", ["Human\xa0", "human\u2009"])):
+        for across_lines in (False, True):
+            found = find_hits(text, query, across_lines=across_lines)
+            assert [text[s:e] for s, e in found] == matches, (query, across_lines)
