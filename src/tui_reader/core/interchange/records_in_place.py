@@ -36,7 +36,11 @@ from tui_reader.core.annotations.placement_cache import (
 )
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import file_format, text_sha256
-from tui_reader.core.documents.safe_read import listed_no_link, read_small_document
+from tui_reader.core.documents.safe_read import (
+    listed_no_link,
+    read_document_bytes_and_status,
+    read_small_document,
+)
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
@@ -230,10 +234,11 @@ class _Look:
         annotations were placed on (:meth:`PlacementCache.bytes_digest`): touched, as a sync
         or a checkout touches every file, its text is that one, and they are in place in it
         (re-anchoring, a function of the text and the records, would leave them as they
-        are): none of it decoded, rendered or looked at again.  None when not known so (a
-        format showing titles, none kept of it: its text is read for its title)."""
+        are): none of it decoded, converted, rendered or looked at again (a document loaded
+        whole, a PDF, a Word file, a web page, kept the hash of its bytes too).  None when not
+        known so (a format showing titles, none kept of it: its text is read for its title)."""
         digest = self.places.bytes_digest(key)
-        if not digest or file.format not in _QUICK_FORMATS:
+        if not digest:
             return None
         if self.titled and self.places.title(key) is None:
             return None
@@ -242,6 +247,8 @@ class _Look:
         try:
             with listed_no_link():  # (a file listed as no link: never read through one)
                 data, st = read_small_document(file.location, WHOLE_BYTES)
+                if data is None:  # a big file (a PDF, a long text loaded whole): read so
+                    data, st = read_document_bytes_and_status(file.location)
         except DocumentError:
             return None
         if data is None or hashlib.sha256(data).hexdigest() != digest:
