@@ -63,6 +63,7 @@ def placed_texts(
     titled: bool | None = None,
     hashes: dict[str, str] | None = None,
     kept: TextsRead | None = None,
+    stamps: dict[str, Stamp | None] | None = None,
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """The canonical text of each annotated document whose every annotation (of the
     ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
@@ -78,7 +79,9 @@ def placed_texts(
     CSV export keeps the texts for its places, and shows no title).  ``hashes``: given, the
     hash of each text found in place is put in it, by key.  ``kept``: the titles and texts
     kept of the files' bytes (see :mod:`.texts_read`), asked before each is found, and told
-    what was found (neither saved)."""
+    what was found (neither saved).  ``stamps``: the stamps of the annotated files taken
+    just now, before any read (:meth:`Workspace.annotated_stamps`), by key: not taken
+    again."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -92,7 +95,8 @@ def placed_texts(
     if kept is not None:
         kept.load()  # before a copy is forked: read once, here
     settled = places.settled_at(stored.state)  # each document's marks are those kept
-    look = _Look(columns, listed, places, keep, keep if titled is None else titled, kept, settled)
+    titles = keep if titled is None else titled
+    look = _Look(columns, listed, places, keep, titles, kept, settled, stamps or {})
     at = len(spans) // 2 if len(spans) >= SHARE_FROM and core_free() else len(spans)
     helper = ForkedHalf.start(spans[at:], look) if at < len(spans) else None
     at = len(spans) if helper is None else at
@@ -167,8 +171,10 @@ class _Look:
         titled: bool = True,
         kept: TextsRead | None = None,
         settled: bool = False,
+        stamps: dict[str, Stamp | None] | None = None,
     ) -> None:
         self.columns = columns
+        self.stamps = stamps or {}  # the files' stamps taken just now (see placed_texts)
         # The placement cache settled with the database as it is: each document's records
         # are those whose mark it keeps (none made again)
         self.settled = settled
@@ -206,7 +212,7 @@ class _Look:
         mark = (places.placed_mark(key) if self.settled else None) or self._mark(lo, hi)
         stamp: Stamp | None = None
         if places.placed_with(key, mark):  # its file's stamp tells: taken before a read
-            stamp = stamp_of(file.location)
+            stamp = self.stamps.get(key) or stamp_of(file.location)  # (None: not taken)
             if stamp is None:
                 return _LEFT
             if places.fingerprint_in_place(key, stamp, mark):  # known in place: not read

@@ -37,7 +37,7 @@ from hypothesis import strategies as st
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations import model
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
-from tui_reader.core.interchange import FORMATS
+from tui_reader.core.interchange import FORMATS, records_in_place
 from tui_reader.core.interchange.workspace_export import ExportSet, collect
 from tui_reader.core.search import corpus as corpus_module
 from tui_reader.core.store.index import StoreIndex
@@ -492,4 +492,25 @@ def test_documents_loaded_whole_touched_their_bytes_the_same_are_not_loaded_agai
     assert sorted(set(read)) == ["paper.pdf", "report.docx"]
     workspace = _caches_lost(workspace)
     assert edited == {name: made(collect(workspace, relist=False), name) for name in names}
+    workspace.store.close()
+
+
+def test_files_touched_are_stamped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every file touched: the export took each annotated file's stamp to see whether all was
+    # in place as kept, then again before looking at it (two stat calls a file where one
+    # tells; 10,000 at the bench's size).  The stamps taken first are the look's.
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    first = made(collect(workspace, relist=False, columns=True), "json")
+    workspace.store.close()
+    for path in workspace.corpus.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        looked = count_calls(patched, records_in_place, "stamp_of")
+        taken = count_calls(patched, workspace_module, "stamp_of")
+        again = made(collect(workspace, relist=False, columns=True), "json")
+    assert (looked.calls, taken.calls) == (0, len(KEYS))
+    assert again == first
     workspace.store.close()
