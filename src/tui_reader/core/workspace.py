@@ -1453,7 +1453,8 @@ class Workspace:
             if documents is not None:
                 documents[key] = document
             placed = self._anchored(document, key, strays, current)
-            places.put(key, stamp, document.sha256, placed, document.title)
+            source = document.source_sha256  # (its bytes': "" when read in pieces)
+            places.put(key, stamp, document.sha256, placed, document.title, source)
             return placed, False
         except DocumentError as exc:
             if failed is not None:

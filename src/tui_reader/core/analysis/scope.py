@@ -711,7 +711,8 @@ class _KnownPlaces:
             return
         self.facts.put(key, stamps[0], facts_of(document), document.source_sha256)
         if placed:
-            self.placements.put(key, stamps[1], document.sha256, placed, document.title)
+            title, source = document.title, document.source_sha256
+            self.placements.put(key, stamps[1], document.sha256, placed, title, source)
 
     def save(self) -> None:
         """Save both caches; when every annotated document was found in place and the

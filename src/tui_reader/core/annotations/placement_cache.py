@@ -241,7 +241,8 @@ class PlacementCache:
     def bytes_digest(self, key: str) -> str:
         """The SHA-256 of the bytes of ``key``'s file whose text its annotations were last
         placed on, when that text was read from those bytes alone (a plain text or
-        Markdown file read whole: see :mod:`~tui_reader.core.interchange.records_in_place`);
+        Markdown file read whole: see :mod:`~tui_reader.core.interchange.records_in_place`;
+        a document loaded whole, its ``source_sha256``: a PDF, a Word file, a web page);
         "" when not known.  A file touched since, holding those bytes, holds that text."""
         entry = self._entries.get(key)
         return "" if entry is None else entry[4]
@@ -265,15 +266,18 @@ class PlacementCache:
         sha256: str,
         placed: Sequence[Annotation],
         title: str | None = "",
+        digest: str = "",
     ) -> None:
         """``placed`` (sorted by reading order) are the annotations of ``key`` as placing them
         in the text of the file of ``stamp`` (hash ``sha256``, document title ``title``) left
         them.  Annotations that are orphans every one, made on another text, are never
         known in place (their mark is none): the file of their text may come into the corpus,
         or one of two copies of it go, at any time, and they are looked for again each pass
-        (else the first pass that left them orphans kept them so for good)."""
+        (else the first pass that left them orphans kept them so for good).  ``digest``: the
+        hash of the file's bytes the text was made from (a Document's ``source_sha256``),
+        "" if not known (see :meth:`bytes_digest`)."""
         mark = fingerprint(placed) if stamp is not None and not _may_go(placed, sha256) else ""
-        self.put_mark(key, stamp, sha256, mark, title)
+        self.put_mark(key, stamp, sha256, mark, title, digest)
 
     def put_mark(
         self,

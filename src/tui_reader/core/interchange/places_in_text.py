@@ -87,6 +87,10 @@ Table = tuple[
 # The columns of Place's fields for spans given in order (see Places.in_order)
 Fields = tuple[list[int], list[int], list[str], list[str], list[str], list[str]]
 
+# What an entry's ``sha`` begins with when its places were found in a document loaded whole:
+# the hash of the file's bytes it was made from follows (see _Entry)
+BYTES = "bytes:"
+
 
 class TextAgain(NamedTuple):
     """A document's file read as a text: its stamp (taken by the read's own open), its
@@ -125,7 +129,9 @@ class _Entry:
         self.mark = mark
         self.paged = paged
         # The hash of the text read the places were found in, which they depend on alone
-        # (None: found in a document loaded, whose lines may be its file's: see text_read)
+        # (None: found in a document loaded, whose lines may be its file's: see text_read);
+        # or, found in a document loaded whole, BYTES and the hash of the file's bytes it
+        # was made from (a function of them: its pages, lines and turns too)
         self.sha = sha
         held = places is not None or table is not None or rows is not None
         self._places = places if held else {}
@@ -257,7 +263,17 @@ class PlacesCache:
         mark = self._placements.mark(key)
         if entry.mark == mark:
             return entry
-        if mark is None or entry.paged:
+        if mark is None:
+            return None
+        digest = self._placements.bytes_digest(key)
+        if digest and entry.sha == BYTES + digest:
+            # (found in the document made from the bytes its file holds as the placement
+            # cache's mark says: a PDF, a Word file touched, the same Document, the same
+            # places, pages and turns as they are)
+            entry.mark = mark
+            self._dirty = True
+            return entry
+        if entry.paged:
             return None
         if (
             key not in self.hashes
@@ -350,9 +366,12 @@ class PlacesCache:
         self._placements.learn_title(key, read.sha, read.title)
         return read.title
 
-    def put(self, key: str, paged: bool, span: tuple[int, int], place: Place) -> None:
-        """Remember the place of ``span`` in ``key`` for the next export."""
-        self.put_all(key, paged, {span: place})
+    def put(
+        self, key: str, paged: bool, span: tuple[int, int], place: Place, source: str = ""
+    ) -> None:
+        """Remember the place of ``span`` in ``key`` for the next export (``source``: found
+        in its Document loaded whole, the hash of the bytes it was made from, if known)."""
+        self.put_all(key, paged, {span: place}, source)
 
     def put_columns(
         self, key: str, starts: Sequence[int], ends: Sequence[int], fields: Fields
@@ -375,14 +394,21 @@ class PlacesCache:
         self._entries[key] = _Entry(mark, False, table=table, sha=self._read_sha(key))
         self._dirty = self._dirty or bool(starts)
 
-    def put_all(self, key: str, paged: bool, places: Mapping[tuple[int, int], Place]) -> None:
-        """Remember ``places`` (by span) in ``key`` for the next export."""
+    def put_all(
+        self,
+        key: str,
+        paged: bool,
+        places: Mapping[tuple[int, int], Place],
+        source: str = "",
+    ) -> None:
+        """Remember ``places`` (by span) in ``key`` for the next export (``source``: see
+        :meth:`put`)."""
         mark = self._placements.mark(key)
         if mark is None:
             return
         entry = self._entries.get(key)
         self._whole = None
-        sha = None if paged else self._read_sha(key)
+        sha = BYTES + source if source else None if paged else self._read_sha(key)
         if entry is None or entry.mark != mark or entry.paged != paged:
             entry = self._entries[key] = _Entry(mark, paged, {}, sha=sha)
         elif entry.sha != sha:  # places found both ways: none kept across a touch
@@ -591,6 +617,7 @@ class Places:
         if entry is not None and span in entry.places:
             return entry.places[span]
         text = self._text(key)
+        source = ""  # (found in a text read)
         if text is not None:  # no pages: found in the text read
             lines, turns = self._lines_and_turns(key, text)
             place = place_in_text(turns, lines, *span)
@@ -602,8 +629,9 @@ class Places:
                 known_lines = self._lines[key] = LineIndex(document.text, document.added_breaks)
             place = place_in(document, known_lines, *span)
             paged = bool(document.pages)
+            source = document.source_sha256
         if self.cache is not None:
-            self.cache.put(key, paged, span, place)
+            self.cache.put(key, paged, span, place, source)
         return place
 
 

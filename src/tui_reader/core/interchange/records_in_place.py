@@ -36,7 +36,11 @@ from tui_reader.core.annotations.placement_cache import (
 )
 from tui_reader.core.documents.corpus import CorpusFile
 from tui_reader.core.documents.document import file_format, text_sha256
-from tui_reader.core.documents.safe_read import listed_no_link, read_small_document
+from tui_reader.core.documents.safe_read import (
+    listed_no_link,
+    read_document_bytes_and_status,
+    read_small_document,
+)
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns, StoredColumns
@@ -59,6 +63,7 @@ def placed_texts(
     titled: bool | None = None,
     hashes: dict[str, str] | None = None,
     kept: TextsRead | None = None,
+    stamps: dict[str, Stamp | None] | None = None,
 ) -> tuple[dict[str, str], list[str], list[str]]:
     """The canonical text of each annotated document whose every annotation (of the
     ``stored`` columns) is found in place by the check above, by key (what csv and Markdown
@@ -74,7 +79,9 @@ def placed_texts(
     CSV export keeps the texts for its places, and shows no title).  ``hashes``: given, the
     hash of each text found in place is put in it, by key.  ``kept``: the titles and texts
     kept of the files' bytes (see :mod:`.texts_read`), asked before each is found, and told
-    what was found (neither saved)."""
+    what was found (neither saved).  ``stamps``: the stamps of the annotated files taken
+    just now, before any read (:meth:`Workspace.annotated_stamps`), by key: not taken
+    again."""
     workspace.keyed_files()  # listed once: only listed files are read
     columns, keys = stored.columns, stored.keys
     listed = {key: f for key, f in workspace.keyed_files() if not f.link}
@@ -88,7 +95,8 @@ def placed_texts(
     if kept is not None:
         kept.load()  # before a copy is forked: read once, here
     settled = places.settled_at(stored.state)  # each document's marks are those kept
-    look = _Look(columns, listed, places, keep, keep if titled is None else titled, kept, settled)
+    titles = keep if titled is None else titled
+    look = _Look(columns, listed, places, keep, titles, kept, settled, stamps or {})
     at = len(spans) // 2 if len(spans) >= SHARE_FROM and core_free() else len(spans)
     helper = ForkedHalf.start(spans[at:], look) if at < len(spans) else None
     at = len(spans) if helper is None else at
@@ -163,8 +171,10 @@ class _Look:
         titled: bool = True,
         kept: TextsRead | None = None,
         settled: bool = False,
+        stamps: dict[str, Stamp | None] | None = None,
     ) -> None:
         self.columns = columns
+        self.stamps = stamps or {}  # the files' stamps taken just now (see placed_texts)
         # The placement cache settled with the database as it is: each document's records
         # are those whose mark it keeps (none made again)
         self.settled = settled
@@ -202,7 +212,7 @@ class _Look:
         mark = (places.placed_mark(key) if self.settled else None) or self._mark(lo, hi)
         stamp: Stamp | None = None
         if places.placed_with(key, mark):  # its file's stamp tells: taken before a read
-            stamp = stamp_of(file.location)
+            stamp = self.stamps.get(key) or stamp_of(file.location)  # (None: not taken)
             if stamp is None:
                 return _LEFT
             if places.fingerprint_in_place(key, stamp, mark):  # known in place: not read
@@ -230,10 +240,11 @@ class _Look:
         annotations were placed on (:meth:`PlacementCache.bytes_digest`): touched, as a sync
         or a checkout touches every file, its text is that one, and they are in place in it
         (re-anchoring, a function of the text and the records, would leave them as they
-        are): none of it decoded, rendered or looked at again.  None when not known so (a
-        format showing titles, none kept of it: its text is read for its title)."""
+        are): none of it decoded, converted, rendered or looked at again (a document loaded
+        whole, a PDF, a Word file, a web page, kept the hash of its bytes too).  None when not
+        known so (a format showing titles, none kept of it: its text is read for its title)."""
         digest = self.places.bytes_digest(key)
-        if not digest or file.format not in _QUICK_FORMATS:
+        if not digest:
             return None
         if self.titled and self.places.title(key) is None:
             return None
@@ -242,6 +253,8 @@ class _Look:
         try:
             with listed_no_link():  # (a file listed as no link: never read through one)
                 data, st = read_small_document(file.location, WHOLE_BYTES)
+                if data is None:  # a big file (a PDF, a long text loaded whole): read so
+                    data, st = read_document_bytes_and_status(file.location)
         except DocumentError:
             return None
         if data is None or hashlib.sha256(data).hexdigest() != digest:

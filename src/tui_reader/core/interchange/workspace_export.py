@@ -21,7 +21,7 @@ from tui_reader.core.analysis.attributes import attribute_spellings
 from tui_reader.core.analysis.memos import Memo, MemoKind
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, reading_order
-from tui_reader.core.annotations.placement_cache import PlacementCache
+from tui_reader.core.annotations.placement_cache import PlacementCache, Stamp
 from tui_reader.core.codebook.names import is_within
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import Document
@@ -399,8 +399,9 @@ def collect(
     checked = CheckedRecords(checked_records_path(workspace.db))
     stored = AnnotationColumns.of_store(workspace.store, checked) if whole else None
     if stored is not None:
-        settled = _settled(workspace, placements, advance, stored) or _placed(
-            workspace, placements, advance, stored, places, titles
+        stamps: dict[str, Stamp | None] = {}  # (each file's, taken once: see _settled)
+        settled = _settled(workspace, placements, advance, stored, stamps) or _placed(
+            workspace, placements, advance, stored, places, titles, stamps
         )
         if settled is not None:
             return settled
@@ -677,11 +678,16 @@ def _settled(
     placements: PlacementCache,
     advance: Callable[[], None],
     stored: StoredColumns,
+    stamps: dict[str, Stamp | None] | None = None,
 ) -> ExportSet | None:
     """The export of every annotation as the ``stored`` columns, when all are known in
-    place (no document loaded or placed, no Annotation made); None otherwise."""
+    place (no document loaded or placed, no Annotation made); None otherwise.  ``stamps``:
+    given, the stamps of the annotated files taken to tell it are put in it (the look at
+    the files in place takes them from it: a ``stat`` a file, not two, every file touched)."""
     begun(CHECKING)  # (the export dialog's line says it: its bar has no count meanwhile)
-    if workspace.nothing_moved(placements, keys=stored.keys) != stored.state:
+    if stamps is not None and placements.settled_at(stored.state):
+        stamps.update(workspace.annotated_stamps(stored.keys))
+    if workspace.nothing_moved(placements, stamps or None, keys=stored.keys) != stored.state:
         return None
     for _ in stored.keys:
         advance()
@@ -697,11 +703,15 @@ def _placed(
     stored: StoredColumns,
     places: bool = True,
     titles: bool = True,
+    stamps: dict[str, Stamp | None] | None = None,
 ) -> ExportSet | None:
     """The export of every annotation as columns, as :func:`placed_columns` places them;
     None when files moved.  ``places``: the texts read are kept for the places the format
-    prints; ``titles``: their titles are looked for, the format showing them."""
-    placed = placed_columns(workspace, placements, advance, stored, places, titles=titles)
+    prints; ``titles``: their titles are looked for, the format showing them; ``stamps``:
+    the annotated files' stamps taken just now (see :func:`_settled`)."""
+    placed = placed_columns(
+        workspace, placements, advance, stored, places, titles=titles, stamps=stamps or None
+    )
     if placed is None:
         return None
     columns, texts, found, hashes = placed
@@ -733,6 +743,7 @@ def placed_columns(
     places: bool = True,
     *,
     titles: bool = True,
+    stamps: dict[str, Stamp | None] | None = None,
 ) -> PlacedColumns | None:
     """Every annotation as columns: the ``stored`` rows of each document found in place
     from its text alone (see :mod:`.records_in_place`: no Document built, no Annotation
@@ -741,7 +752,8 @@ def placed_columns(
     the placement cache learns them, settled when all were in place, and is saved.  None
     when files moved (their annotations re-linked: the full pass places them, once).
     ``places``: the texts read are kept (else dropped as they are read); ``titles``: with
-    them, the plain texts' titles are looked for."""
+    them, the plain texts' titles are looked for; ``stamps``: the annotated files' stamps
+    taken just now, before any read (not taken again)."""
     hashes: dict[str, str] = {}
     # (the titles kept for a format that shows them: see texts_read)
     kept = TextsRead(texts_read_cache_path(workspace.db)) if places and titles else None
@@ -754,6 +766,7 @@ def placed_columns(
         titled=places and titles,
         hashes=hashes,
         kept=kept,
+        stamps=stamps,
     )
     if kept is not None:
         kept.save({*workspace.keys(), *stored.keys})

@@ -23,14 +23,21 @@ from helpers.export_stores import (
     made,
     three_documents,
 )
-from helpers.format_fixtures import TRANSCRIPT_TXT
+from helpers.format_fixtures import (
+    LOREM,
+    TRANSCRIPT_TXT,
+    WEB_PAGE,
+    make_docx,
+    make_pdf,
+    pdf_paragraphs,
+)
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core import workspace as workspace_module
 from tui_reader.core.annotations import model
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
-from tui_reader.core.interchange import FORMATS
+from tui_reader.core.interchange import FORMATS, records_in_place
 from tui_reader.core.interchange.workspace_export import ExportSet, collect
 from tui_reader.core.search import corpus as corpus_module
 from tui_reader.core.store.index import StoreIndex
@@ -424,3 +431,86 @@ def test_titles_not_known_are_found_in_the_texts_not_in_documents_loaded(
     assert loads.calls == 0
     assert again == first
     _reopened_markdown_loads_none(workspace, monkeypatch, first).store.close()
+
+
+def test_documents_loaded_whole_touched_their_bytes_the_same_are_not_loaded_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every file touched: a web page, a Word file, a PDF and a plain text not in UTF-8 (each
+    # loaded whole by the full pass, its Document made from its bytes) were loaded and
+    # converted again, though they held the bytes their passages were placed on.  The
+    # placement cache now keeps the hash of those bytes for them too, and the places cache
+    # the hash of the bytes whose Document its places were found in (pages and turns too):
+    # no export loads them again; the exports are as before, and a file edited is loaded.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.html").write_text(WEB_PAGE, "utf-8")
+    make_docx(corpus / "report.docx", [("heading1", "Checkpoints"), ("para", LOREM)])
+    make_pdf(corpus / "paper.pdf", pdf_paragraphs(2))
+    (corpus / "old.txt").write_bytes(
+        "Caf\xe9 talk at the border, every morning.\n".encode("cp1252")
+    )
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    for name in ("page.html", "report.docx", "paper.pdf", "old.txt"):
+        key = workspace.key(corpus / name)
+        document = workspace.document(key)
+        workspace.store.add(
+            make_annotation(key, document.text, 4, 20, document.sha256, ("x",), "", "")
+        )
+    workspace = _caches_lost(workspace)
+    names = ("json", "csv", "markdown")
+    first = {name: made(collect(workspace, relist=False, columns=True), name) for name in names}
+    loaded: dict[str, list[str]] = {}
+    load = workspace_module.load_document
+    for name in names:  # each export after every file touched
+        workspace.store.close()
+        for path in corpus.rglob("*"):
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+        workspace = Workspace(corpus, workspace.db)
+        read: list[str] = []
+        with monkeypatch.context() as patched:
+            patched.setattr(
+                workspace_module,
+                "load_document",
+                lambda p, read=read: read.append(p.name) or load(p),
+            )
+            again = made(collect(workspace, relist=False, columns=True), name)
+        loaded[name] = read
+        assert again == first[name]
+    assert loaded == {name: [] for name in names}
+    workspace.store.close()
+    make_docx(corpus / "report.docx", [("heading1", "Checkpoints"), ("para", LOREM + " More.")])
+    make_pdf(corpus / "paper.pdf", pdf_paragraphs(2), header="Journal of Border Studies 13(1)")
+    workspace = Workspace(corpus, workspace.db)
+    read = []
+    with monkeypatch.context() as patched:
+        patched.setattr(workspace_module, "load_document", lambda p: read.append(p.name) or load(p))
+        edited = {
+            name: made(collect(workspace, relist=False, columns=True), name) for name in names
+        }
+    assert sorted(set(read)) == ["paper.pdf", "report.docx"]
+    workspace = _caches_lost(workspace)
+    assert edited == {name: made(collect(workspace, relist=False), name) for name in names}
+    workspace.store.close()
+
+
+def test_files_touched_are_stamped_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every file touched: the export took each annotated file's stamp to see whether all was
+    # in place as kept, then again before looking at it (two stat calls a file where one
+    # tells; 10,000 at the bench's size).  The stamps taken first are the look's.
+    workspace = _caches_lost(export_workspace(tmp_path, _in_place()))
+    first = made(collect(workspace, relist=False, columns=True), "json")
+    workspace.store.close()
+    for path in workspace.corpus.rglob("*"):
+        if path.is_file():
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))
+    workspace = Workspace(workspace.corpus, workspace.db)
+    with monkeypatch.context() as patched:
+        looked = count_calls(patched, records_in_place, "stamp_of")
+        taken = count_calls(patched, workspace_module, "stamp_of")
+        again = made(collect(workspace, relist=False, columns=True), "json")
+    assert (looked.calls, taken.calls) == (0, len(KEYS))
+    assert again == first
+    workspace.store.close()
