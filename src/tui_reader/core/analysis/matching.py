@@ -329,6 +329,9 @@ PLACES_HINT = (  # (under 300 characters: said whole on a line of 400 at most)
     "start; FOLLOWS, PRECEDES, after, before one; NEAR/1, a paragraph from one at most "
     "(/1s: a sentence, /3w: 3 words); AND, both codes"
 )
+# A distance with a unit no query counts (FOLLOWS/3sent, NEAR/10words, as other tools spell
+# one): a letter behind the number counts sentences or words, none paragraphs.
+_OTHER_UNIT = re.compile(r"(follows|precedes|near)/([0-9]+)[a-z]+", re.IGNORECASE)
 
 
 def no_code_lines(
@@ -382,6 +385,13 @@ def no_code_lines(
                 lines[i] += f"; the operator is written {name} BY: {PLACES_HINT}"
                 continue
             lines[i] += f"; {name} is no operator here: {PLACES_HINT}"
+            continue
+        unit = _OTHER_UNIT.fullmatch(name) if typed else None
+        if unit is not None:  # FOLLOWS/3sent: the letters a distance takes
+            way = f"{unit[1]}/{unit[2]}"
+            lines[i] += (
+                f"; a distance counts paragraphs ({way}), sentences ({way}s) or words ({way}w)"
+            )
             continue
         if "*" in name:  # '*', '*/one', 'the*': a wildcard where a query takes none
             lines[i] += _wildcard_hint(by_folded.values())

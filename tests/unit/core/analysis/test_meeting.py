@@ -167,6 +167,25 @@ def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
         assert len(f"tui-reader: {line}") < LINE_AT_MOST  # said whole, not cut in its middle
 
 
+def test_a_distance_in_a_unit_no_query_counts_is_told_the_letters_it_takes() -> None:
+    """x FOLLOWS/3sent y or NEAR/10words, as other tools spell a unit: it was read as a code
+    and said only to be none, not that a letter behind the number counts sentences or words."""
+    for typed, name, operator in (
+        ("x FOLLOWS/3sent y", "FOLLOWS/3sent", "FOLLOWS"),
+        ("x near/10words y", "near/10words", "near"),
+        ("x NEAR/2x y", "NEAR/2x", "NEAR"),
+    ):
+        [line] = no_code_lines([name], ["x", "y"], typed=typed)
+        assert line.startswith(f"no code '{name}' in the codebook; ")
+        number = name.partition("/")[2].rstrip("abcdefghijklmnopqrstuvwxyz")
+        for written in (f"{operator}/{number}", f"{operator}/{number}s", f"{operator}/{number}w"):
+            assert written in line
+        assert "paragraphs" in line and "sentences" in line and "words" in line
+        assert len(f"tui-reader: {line}") < LINE_AT_MOST
+    # not typed in a query (a name given to --tag): a code like any other
+    assert no_code_lines(["NEAR/2x"], ["x"]) == ["no code 'NEAR/2x' in the codebook"]
+
+
 def test_a_distance_in_paragraphs_is_written_right_behind_its_operator() -> None:
     """x FOLLOWS/2 y, as MAXQDA gives a distance in paragraphs: FOLLOWS/2 was read as a
     code, said to be none."""
