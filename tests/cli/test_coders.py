@@ -284,19 +284,11 @@ def test_a_coder_name_holding_a_control_character_is_refused(
     """``--coder $'ana\\nben'`` was recorded as 'ana ben' without a word (a line feed is white
     space), and an escape sequence's ESC left out: the coding filed under a name nobody
     typed.  It is refused in one line, as a code holding a control character is."""
-    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
-    (here / "other.json").write_bytes((here / "annotations.json").read_bytes())
-    before = (here / "annotations.json").read_bytes()
-    starts = app_starts(monkeypatch)
-    if source == "$TUI_READER_CODER":
-        monkeypatch.setenv("TUI_READER_CODER", name)
-    assert main([name if word == "NAME" else word for word in command]) == 2
-    assert starts == []
-    assert capsys.readouterr().err == (
+    said = _refused(here, capsys, monkeypatch, command, source, name)
+    assert said == (
         f"tui-reader: the coder name {shown(repr(name))} ({source}): a control character, line "
         "break or direction mark cannot be part of a coder name\n"
     )
-    assert (here / "annotations.json").read_bytes() == before
 
 
 @pytest.mark.parametrize(
@@ -326,18 +318,10 @@ def test_a_coder_name_given_with_an_invisible_character_is_refused(
     characters (an escape sequence?)": it is refused, naming the character, as a code typed
     with one is.  (Looked up, a name holding one is taken: a colleague's file may bring one,
     and ``coders rename`` mends it.)"""
-    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
-    before = (here / "annotations.json").read_bytes()
-    starts = app_starts(monkeypatch)
-    if source == "$TUI_READER_CODER":
-        monkeypatch.setenv("TUI_READER_CODER", name)
-    assert main([name if word == "NAME" else word for word in command]) == 2
-    assert starts == []
-    assert capsys.readouterr().err == (
+    assert _refused(here, capsys, monkeypatch, command, source, name) == (
         f"tui-reader: the coder name {shown(repr(name))} ({source}): an invisible character "
         f"({said}) cannot be part of a coder name: it would look like another\n"
     )
-    assert (here / "annotations.json").read_bytes() == before
 
 
 REFUSED = "a control character, line break or direction mark cannot be part of a coder name"
@@ -436,3 +420,26 @@ def test_a_blank_coder_name_in_the_environment_is_said(
         f"tui-reader: the coder name {value!r} ($TUI_READER_CODER) {what}: the coder is {login!r}\n"
     ) in err
     assert set(coders(here).values()) == {login}
+
+
+def _refused(
+    here: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    source: str,
+    name: str,
+) -> str:
+    """The line said when ``command`` (``NAME`` standing for ``name``, or ``name`` in
+    ``$TUI_READER_CODER``) is refused, after asserting the refusal left the database as it was
+    and started no app."""
+    run(capsys, "annotate", FIRST, "--start", "0", "--end", "6", "-t", "x", "--coder", "ana")
+    (here / "other.json").write_bytes((here / "annotations.json").read_bytes())
+    before = (here / "annotations.json").read_bytes()
+    starts = app_starts(monkeypatch)
+    if source == "$TUI_READER_CODER":
+        monkeypatch.setenv("TUI_READER_CODER", name)
+    assert main([name if word == "NAME" else word for word in command]) == 2
+    assert starts == []
+    assert (here / "annotations.json").read_bytes() == before
+    return capsys.readouterr().err

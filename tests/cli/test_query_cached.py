@@ -40,6 +40,22 @@ def _uncached(workspace: Workspace, expression: str, fmt: str) -> tuple[int, str
     return _query(workspace, expression, fmt)
 
 
+def _queried_then_touched(
+    tmp_path_factory: pytest.TempPathFactory, fmt: str, *marked: Marked
+) -> tuple[Workspace, tuple[int, str, str]]:
+    """A corpus of ``marked`` passages queried for ``x`` in ``fmt``, then every file of it
+    touched (a sync, a checkout: the same bytes, a new time); the workspace and that output."""
+    import os
+
+    case = ExportCase(list(marked), [], [], {}, deleted=False)
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    first = _query(workspace, "x", fmt)
+    now = 10**18
+    for path in workspace.corpus.rglob("*.*"):
+        os.utime(path, ns=(now, now))
+    return workspace, first
+
+
 @settings(max_examples=examples(15), deadline=None)
 @given(
     EXPORT_CASES,
@@ -124,26 +140,15 @@ def test_a_query_after_every_file_was_touched_finds_no_fact_nor_place_again(
     same output, each plain text's facts and its passages' places those kept (its bytes
     hashed and found to be those they were found in: no word counted, no turn looked for),
     the text with CR LF ends (not its bytes decoded) too."""
-    import os
-
     from tui_reader.core.documents import facts as facts_module
     from tui_reader.core.interchange import places_in_text
 
-    case = ExportCase(
-        [
-            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
-            Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
-        ],
-        [],
-        [],
-        {},
-        deleted=False,
+    workspace, first = _queried_then_touched(
+        tmp_path_factory,
+        fmt,
+        Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+        Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
     )
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
-    first = _query(workspace, "x", fmt)
-    now = 10**18
-    for path in workspace.corpus.rglob("*.*"):
-        os.utime(path, ns=(now, now))
     facts_turns = count_calls(monkeypatch, facts_module, "find_turns")
     places_found = count_calls(monkeypatch, places_in_text, "find_turns")
     assert _query(workspace, "x", fmt) == first
@@ -190,26 +195,15 @@ def test_a_query_after_every_file_was_touched_reads_no_text_again_for_its_places
     """Every file touched since the last query: the scope reads each file once (its bytes
     the ones its facts were found in), and the places of the passages that match are those
     kept, no file read again as a text for them (10,000 documents: 3,031 read twice)."""
-    import os
-
     from tui_reader.core.interchange import records_in_place
 
-    case = ExportCase(
-        [
-            Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
-            Marked("b.md", 2, 8, ("x",), "", "", orphan=False),
-            Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
-        ],
-        [],
-        [],
-        {},
-        deleted=False,
+    workspace, first = _queried_then_touched(
+        tmp_path_factory,
+        fmt,
+        Marked("a.txt", 5, 10, ("policy/border", "x"), "", "", orphan=False),
+        Marked("b.md", 2, 8, ("x",), "", "", orphan=False),
+        Marked("notes/c.txt", 3, 10, ("x",), "a note", "ana", orphan=False),
     )
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
-    first = _query(workspace, "x", fmt)
-    now = 10**18
-    for path in workspace.corpus.rglob("*.*"):
-        os.utime(path, ns=(now, now))
     reads = count_calls(monkeypatch, records_in_place, "text_read")
     assert _query(workspace, "x", fmt) == first
     assert reads.calls == 0

@@ -17,7 +17,12 @@ from tui_reader.core.annotations.anchoring import (
     reanchor,
     reattach,
 )
-from tui_reader.core.annotations.model import CONTEXT_LENGTH, AnchorStatus, make_annotation
+from tui_reader.core.annotations.model import (
+    CONTEXT_LENGTH,
+    AnchorStatus,
+    Annotation,
+    make_annotation,
+)
 from tui_reader.core.documents.document import text_sha256
 
 WORDS = [
@@ -686,6 +691,14 @@ def test_a_long_quote_whose_head_alone_is_in_the_text_is_compared_whole_twice_at
     assert len([length for length in compared if length >= len(quote) // 2]) <= 2
 
 
+def _long_passage(seed: int) -> tuple[str, int, int, Annotation]:
+    """A text of 3,000 random words and an annotation of its 12,000 code points from 1,000."""
+    rng = random.Random(seed)
+    text = " ".join(rng.choice(WORDS) for _ in range(3000))
+    start, end = 1000, 13_000
+    return text, start, end, annotate(text, start, end)
+
+
 def test_a_long_passage_is_compared_with_a_hint_of_its_likeness(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -693,10 +706,7 @@ def test_a_long_passage_is_compared_with_a_hint_of_its_likeness(
     # edge tried, every comparison the full product of the lengths: 21 s of CPU to place it
     from rapidfuzz.distance import Levenshtein
 
-    rng = random.Random(5)
-    text = " ".join(rng.choice(WORDS) for _ in range(3000))
-    start, end = 1000, 13_000
-    annotation = annotate(text, start, end)
+    text, start, end, annotation = _long_passage(5)
     edited = text[:7000] + " INSERTED WORDS " + text[7000:]
     hints: list[object] = []
     real = Levenshtein.normalized_similarity
@@ -735,10 +745,7 @@ def test_a_long_passage_edited_all_through_is_compared_whole_a_few_times(
     # one code point in twenty of a passage of 100,000 edited: each edge _refine tried
     # compared the whole quote with the text (196 times), 11 s of CPU to place it; its edges
     # are now found by the quote's head and tail, the whole compared once
-    rng = random.Random(11)
-    text = " ".join(rng.choice(WORDS) for _ in range(3000))
-    start, end = 1000, 13_000
-    annotation = annotate(text, start, end)
+    text, start, end, annotation = _long_passage(11)
     chars = list(text)
     for at in range(start + 300, end - 300, 20):
         chars[at] = "#"
