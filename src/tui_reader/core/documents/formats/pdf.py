@@ -151,7 +151,9 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     finally:
         pdf.close()
     if not any(pages):
-        raise DocumentError(path, NO_TEXT_LAYER)
+        # A text layer all in a font with no Unicode map is one, which cannot be read: it
+        # was said to be none ("scanned? run OCR first"), and so sent to OCR for nothing.
+        raise DocumentError(path, _unmapped_pages(unmapped, len(pages)) or NO_TEXT_LAYER)
     pages = [_without_axis_labels(_without_line_numbers(page)) for page in pages]
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
@@ -182,10 +184,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     if damaged:
         problems = (f"{_counted(damaged, len(pages))} damaged, left out: {_page_list(damaged)}",)
     if unmapped:
-        problems += (
-            f"{_counted(unmapped, len(pages))} {'holds' if len(unmapped) == 1 else 'hold'} text "
-            f"in a font with no Unicode map, not readable: {_page_list(unmapped)}",
-        )
+        problems += (_unmapped_pages(unmapped, len(pages)),)
     if scanned:
         # A page or two of a picture without text among pages of text may be a photograph
         # as well as a scan, and is said as either: such a page was said nothing of, and
@@ -1003,6 +1002,18 @@ def _unmapped_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, count: in
     # A space drawn alone has no size either, and is no character of the text: a page of
     # text sets a few among its pieces, not most of them, nor more than its characters.
     return lost >= _UNMAPPED_AT_LEAST and 2 * lost >= pieces and lost >= count
+
+
+def _unmapped_pages(unmapped: list[int], total: int) -> str:
+    """What is said of the pages ``unmapped`` (of ``total``) drawing text in a font with no
+    Unicode map; nothing when there are none."""
+    if not unmapped:
+        return ""
+    holds = "holds" if len(unmapped) == 1 else "hold"
+    return (
+        f"{_counted(unmapped, total)} {holds} text in a font with no Unicode map, not readable: "
+        f"{_page_list(unmapped)}"
+    )
 
 
 def _own_characters(page: pdfium.PdfPage) -> int:

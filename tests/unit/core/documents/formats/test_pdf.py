@@ -3017,14 +3017,14 @@ def test_a_prefix_s_hyphen_is_kept_only_before_a_word_the_document_writes_alone(
         assert not pdf._hyphen_kept(prefix, rest, pdf._Words(set(), {rest, joined}))
 
 
-def _letter_in_a_font_without_unicode(tmp_path: Path, letters: int) -> Path:
+def _letter_in_a_font_without_unicode(tmp_path: Path, letters: int, latin: bool = True) -> Path:
     # As a scanned Chinese letter's text layer is written: each character a piece of text of
     # its own, in a CJK font named by the GBK-EUC-H encoding, not embedded.
     drawn = b"".join(
         b"BT /F2 17 Tf %d %d Td <b9d8> Tj ET\n" % (72 + 18 * (n % 25), 600 - 20 * (n // 25))
         for n in range(letters)
     )
-    content = b"BT /F1 12 Tf 72 720 Td (Report 2016/0512) Tj ET\n" + drawn
+    content = (b"BT /F1 12 Tf 72 720 Td (Report 2016/0512) Tj ET\n" if latin else b"") + drawn
     return write_raw_pdf(
         tmp_path / "letter.pdf",
         [
@@ -3057,6 +3057,24 @@ def test_text_in_a_font_with_no_unicode_map_is_said_not_lost_without_a_word(
     assert document.problem_lines() == [
         f"{path}: 1 of its 1 pages holds text in a font with no Unicode map, not readable: page 1"
     ]
+
+
+def test_a_text_only_in_a_font_with_no_unicode_map_is_not_said_to_be_a_scan(
+    tmp_path: Path,
+) -> None:
+    # The letter without its Latin line: it has a text layer, which cannot be read, and was
+    # told "no text layer: scanned? run OCR first", sending its reader to OCR for nothing.
+    path = _letter_in_a_font_without_unicode(tmp_path, 30, latin=False)
+    try:
+        document = load_document(path)
+    except DocumentError as exc:
+        assert NO_TEXT_LAYER not in str(exc)
+        assert str(exc) == (
+            f"{path}: 1 of its 1 pages holds text in a font with no Unicode map, not readable:"
+            " page 1"
+        )
+    else:
+        assert "\u5173" in document.text, "this PDFium found a font drawing the letters"
 
 
 def test_a_page_of_text_read_whole_says_nothing_of_unicode_maps(report: Path) -> None:
