@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from pathlib import Path
 
 import pytest
+from helpers.format_fixtures import make_xlsx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_reader.core.annotations.autocode import autocode, compile_pattern, unit_ranges
 from tui_reader.core.errors import TuiReaderError
@@ -84,3 +88,77 @@ def test_autocode_adds_tags_to_passages_coded_already(corpus_copy: Path, tmp_pat
         assert tags == {("military", "us")}
     finally:
         workspace.store.close()
+
+
+def _coded_in(tmp_path: Path, name: str, pattern: str, unit: str) -> list[str]:
+    # The passages ``autocode`` makes of ``pattern`` in the corpus's one file, ``name``.
+    workspace = Workspace(tmp_path / "corpus", tmp_path / f"{name}-{unit}.json")
+    try:
+        (key,) = workspace.keys()
+        autocode(workspace, [key], re.compile(pattern), ["code"], unit)
+        text = workspace.document(key).text
+        return sorted(text[a.start : a.end] for a in workspace.store.annotations())
+    finally:
+        workspace.store.close()
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "survey.xlsx"])
+def test_a_survey_table_s_rows_are_its_units_as_a_transcript_s_turns_are(
+    tmp_path: Path, name: str
+) -> None:
+    # A survey's open answers, a row a respondent: --unit paragraph coded the whole sheet,
+    # one passage, and --unit sentence took the row's ID and age into its answer's first
+    # sentence ("2 │ 51 │ Too noisy."), and the end of the row above into it.
+    rows: list[list[object]] = [
+        ["ID", "Age", "What would you change?"],
+        [1, 34, "I like the park. It is quiet."],
+        [2, 51, "Too noisy. The park needs trees."],
+        [3, 22, "More benches."],
+    ]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    if name.endswith(".xlsx"):
+        make_xlsx(corpus / name, [("Form1", rows)])
+    else:
+        with (corpus / name).open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(rows)
+    assert _coded_in(tmp_path, name, "park", "paragraph") == [
+        "1 │ 34 │ I like the park. It is quiet.",
+        "2 │ 51 │ Too noisy. The park needs trees.",
+    ]
+    assert _coded_in(tmp_path, name, "quiet|noisy|benches", "sentence") == [
+        "It is quiet.",
+        "More benches.",
+        "Too noisy.",
+    ]
+
+
+_CELLS = st.text(alphabet="ab. ?", min_size=0, max_size=12).map(str.strip)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    table=st.lists(st.lists(_CELLS, min_size=1, max_size=4), min_size=1, max_size=5),
+    unit=st.sampled_from(["sentence", "paragraph"]),
+    data=st.data(),
+)
+def test_a_table_s_unit_holds_its_hit_and_stays_in_its_row_and_cell(
+    table: list[list[str]], unit: str, data: st.DataObject
+) -> None:
+    text = "\n".join(" │ ".join(row) for row in table)
+    words = [m.span() for m in re.finditer(r"[ab]+", text)]
+    if not words:
+        return
+    start, end = data.draw(st.sampled_from(words))
+    (lo, hi), *more = unit_ranges(text, [(start, end)], unit, rows=True)
+    assert not more and lo <= start < end <= hi
+    row_start = text.rfind("\n", 0, start) + 1
+    row_end = text.find("\n", start) % (len(text) + 1)
+    assert row_start <= lo and hi <= (row_end if row_end else len(text))
+    assert not text[lo:hi].startswith(" ") and not text[lo:hi].endswith(" ")
+    if unit == "sentence":
+        assert "│" not in text[lo:hi]
+    else:
+        row = text[row_start : row_end or None]
+        first = row_start + len(row) - len(row.lstrip())
+        assert (lo, hi) == (first, row_start + len(row.rstrip()))  # the row whole
