@@ -56,6 +56,24 @@ def loads(data: bytes) -> Any:
         return json_loads(data.decode("utf-8"))
 
 
+def loads_typed(data: bytes) -> Any:
+    """:func:`loads`'s value of ``data`` for a caller that checks the type of each value it
+    takes (a cache's records): an integer beyond 64 bits may come as orjson's float, which
+    such a caller refuses as it refuses any value of another type; every other value is
+    :func:`loads`'s.  No look for long numbers first: a quarter of reading the facts cache
+    of 10,000 files (24 of 44 ms), at every start of the app, ``list`` or a query."""
+    if len(data) < SHORT:
+        return loads(data)
+    with collector_paused():
+        import orjson
+
+        try:
+            return orjson.loads(data)
+        except orjson.JSONDecodeError:
+            pass  # refused: json.loads reads it or says why, as ever
+        return json_loads(data.decode("utf-8"))
+
+
 NESTED_TOO_DEEPLY = "nested too deeply"
 
 

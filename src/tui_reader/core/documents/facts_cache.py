@@ -280,7 +280,8 @@ class FactsCache:
 
 
 def _read(path: Path) -> tuple[dict[str, tuple[Stamp, DocumentFacts]], dict[str, str]]:
-    records = read_cache_documents(path, cache_version())
+    # Every value's type is checked below: a number beyond 64 bits, a float, drops its record.
+    records = read_cache_documents(path, cache_version(), typed=True)
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
     raws: dict[str, str] = {}
     facts = DocumentFacts

@@ -685,3 +685,36 @@ def test_a_bytes_hash_that_is_the_facts_own_hash_is_written_once(tmp_path: Path)
         None,
         True,
     )
+
+
+def test_the_cache_is_read_without_a_look_for_long_numbers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every value of a record is checked for its type as it is read: an integer beyond 64
+    bits, which orjson gives as a float, drops its record as any value of the wrong type
+    does, and the others are read as written.  So the text of the cache (2.7 MB at 10,000
+    files, read at every start) is not first looked through for long numbers."""
+    import json
+
+    import tui_reader.core.exact_json as exact_json
+    from tui_reader.core.documents.facts_cache import cache_version
+
+    looks = count_calls(monkeypatch, exact_json, "_long_number")
+    good = [1764700000000000000, 80, 1764700000000000001, -(2**63), "T", 12, 80, True, "text"]
+    good += ["utf-8", "ab12", 0, {"n": 2**64 - 1}, []]
+    records: dict[str, object] = {f"{n:04}.txt": good for n in range(1_000)}  # (over 64 KB)
+    for field, value in ((1, 2**64), (5, -(2**63) - 1), (12, {"n": 2**70})):
+        records[f"long{field}.txt"] = [*good[:field], value, *good[field + 1 :]]
+    cache_file = tmp_path / "facts"
+    cache_file.write_text(json.dumps({"version": cache_version(), "documents": records}), "ascii")
+    assert cache_file.stat().st_size > exact_json.SHORT
+    cache = FactsCache(cache_file)
+    stamp = (1764700000000000000, 80, 1764700000000000001, -(2**63))
+    expected = DocumentFacts("T", 12, 80, True, "text", "utf-8", "ab12", 0, {"n": 2**64 - 1})
+    assert all(cache.get(f"{n:04}.txt", stamp) == expected for n in range(1_000))
+    assert [key for key in records if not cache.knows(key)] == [
+        "long1.txt",
+        "long5.txt",
+        "long12.txt",
+    ]
+    assert looks.calls == 0
