@@ -113,8 +113,7 @@ def step_refused(target: Notifier, error: TuiReaderError) -> None:
 
 class Said:
     """Warnings about what one view shows (a query's unknown codes, its documents not read),
-    taken back once that is no longer on show: a new query's passages, or the view closed;
-    a dialog's refusal to save, once what it refused is saved.
+    taken back once that is no longer on show: a new query's passages, or the view closed.
     Left to their time out, a typo's warning sat over the corrected query's passages, or over
     the document a passage opened, as if said of them.  Said on the UI thread only."""
 

@@ -212,9 +212,6 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
 
         def done(result: T) -> None:
             self._hold(False)
-            # A refusal said before is over: its notification stayed over the dialog (or the
-            # text, the dialog closed) for its ten seconds, as if this were not saved.
-            self._refusals.take_back(self.app)
             saving.then(result)
             saved(result)
 
@@ -353,15 +350,11 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
         )
 
     def _refused(self, error: TuiReaderError) -> None:
+        """Said once, on the dialog's line, where the user is looking: a notification saying
+        it again covered half of that line and the box's bottom edge for ten seconds (at
+        80x24), and stayed after the corrected text was saved."""
         self.show_saving(f"Not saved: {error}", error=True)
-        self._refusals.take_back(self.app)  # the last refusal alone: the one on the line
-        self._refusals.error(self.app, error, "Not saved", timeout=10)
         self._stayed()
-
-    @cached_property
-    def _refusals(self) -> Said:
-        """The notifications of this dialog's refusals to save, taken back once saved."""
-        return Said()
 
     def _stayed(self) -> None:
         """The dialog stays open: the keys typed behind its ``enter`` are for its fields."""
