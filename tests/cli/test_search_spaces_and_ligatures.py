@@ -68,3 +68,42 @@ def test_a_space_finds_any_space_and_letters_their_ligature(
         "a.txt:3: Les droits\u202fhumains et human\u2009rights.",
         "a.txt:4: Plain human rights.",
     ]
+
+
+@pytest.mark.parametrize("case", [[], ["-i"]])
+def test_whole_words_find_any_space_and_letters_their_ligature(
+    corpus: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: list[str],
+) -> None:
+    """-w finds what the search without it finds, where it is a whole word."""
+    db = str(corpus.parent / "db.json")
+    monkeypatch.chdir(corpus)
+    text = load_document(corpus / "a.txt").text
+    for query, matches in (
+        ("human rights", ["human\xa0rights", "human\u2009rights", "human rights"]),
+        ("confirm", ["con\ufb01rm"]),
+        ("flow", ["\ufb02ow"]),
+        ("droits humains", ["droits\u202fhumains"]),
+        ("con", []),  # a part of "conﬁrm"
+        ("fl", []),  # the letters of the ligature in "ﬂow"
+    ):
+        status = main(["search", "-w", *case, query, "a.txt", "--db", db, "--json"])
+        assert status == (0 if matches else 1), query
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert [r["match"] for r in records] == matches, query
+        for record in records:  # exact offsets in the canonical text
+            assert text[record["start"] : record["end"]] == record["match"]
+
+
+@pytest.mark.parametrize("case", [[], ["-i"]])
+def test_whole_words_take_a_later_hit_overlapping_one_that_is_no_word(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: list[str]
+) -> None:
+    """As grep -w: "a a" in "xa a\u00a0a" is no word at 1, but one at 3."""
+    (tmp_path / "b.txt").write_text("xa a\u00a0a\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    assert main(["search", "-w", *case, "a a", str(tmp_path / "b.txt"), "--db", db, "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["start"], r["end"], r["match"]) for r in records] == [(3, 6, "a\xa0a")]

@@ -62,6 +62,7 @@ from tui_reader.core.search.hits import (
     CUT_REACH,
     ExactLiteral,
     FoldedLiteral,
+    WholeWords,
     context_in_line,
     context_span,
     file_line_bounds,
@@ -225,7 +226,8 @@ def _more_patterns(args: argparse.Namespace) -> list[str]:
 
 def _literal(args: argparse.Namespace) -> str | None:
     """The pattern when it is found as typed (no --regex, nor -w: a literal found as a part
-    of a word is no whole word's hit, nor several -e), else None."""
+    of a word is no whole word's hit, nor several -e), else None.  (-w's pattern finds the
+    literal as a search without it does, :class:`~tui_reader.core.search.hits.WholeWords`.)"""
     return None if args.regex or args.word_regexp or _more_patterns(args) else args.pattern
 
 
@@ -234,6 +236,9 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
     several patterns) under a time limit, its ``^`` and ``$`` at every line, as grep's
     (:mod:`~tui_reader.core.search.user_pattern`)."""
     more = _more_patterns(args)
+    if args.word_regexp and not args.regex and not more:  # found as the literal is, whole
+        literal = FoldedLiteral(args.pattern, texts_composed=True) if args.ignore_case else None
+        return WholeWords(literal or ExactLiteral(args.pattern))
     if args.regex or args.word_regexp or more:
         return UserPattern(
             args.pattern,
