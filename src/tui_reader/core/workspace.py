@@ -296,6 +296,9 @@ class Workspace:
         self._listed: set[str] = set()  # listed files that are no symbolic link: inside
         self._folders: dict[str, int] = {}  # each folder listed -> its mtime_ns then
         self._generation = 0  # how many listings were made (each one's number)
+        # The os.stat of files the last listing took, by location, and that listing's number
+        # (see take_listing_stats).
+        self._stats: tuple[int, dict[str, os.stat_result]] = (0, {})
         # The files gone and their annotations, for placing one document after another (the
         # reading view): kept while the store, the listing and its folders stay as they were.
         self._strays: tuple[tuple[object, ...], _Strays] | None = None
@@ -392,6 +395,7 @@ class Workspace:
 
         unreadable: list[str] = []
         folders: dict[str, int] = {}
+        stats: dict[str, os.stat_result] = {}
         # a first listing: its plain texts' first bytes read once the search can begin
         unchecked = UncheckedTexts() if self._files is None else None
         try:
@@ -402,6 +406,7 @@ class Workspace:
                 unreadable=unreadable,
                 folders=folders,
                 unchecked=unchecked,
+                stats=stats,
             )
             keyed = keyed_files(files, self.db)  # no Path made: a listing of 10,000 makes none
             readable = [key for key, f in keyed if f.format is not None]
@@ -426,8 +431,20 @@ class Workspace:
         self._unreadable = unreadable  # a folder that cannot be read, named
         self._folders = folders
         self._generation += 1
+        self._stats = (self._generation, stats)
         self._files = keyed
         return keyed
+
+    def take_listing_stats(self, generation: int) -> dict[str, os.stat_result]:
+        """The ``os.stat`` of files the listing numbered ``generation`` took as it listed
+        them, by location (those it looked at: see
+        :func:`~tui_reader.core.documents.corpus.list_corpus_files`), when it is the last
+        listing, else none; given once (then let go)."""
+        made, stats = self._stats
+        if made != generation or not stats:
+            return {}
+        self._stats = (made, {})
+        return stats
 
     def key(self, path: Path) -> str:
         """The document key of the file at ``path``."""

@@ -91,11 +91,18 @@ class Looked:
     left: list[tuple[str, CorpusFile]]  # files whose facts need a read (or a load)
 
 
-def cached_facts(files: Sequence[tuple[str, CorpusFile]], cache: FactsCache) -> Looked:
+def cached_facts(
+    files: Sequence[tuple[str, CorpusFile]],
+    cache: FactsCache,
+    taken: Mapping[str, os.stat_result] | None = None,
+) -> Looked:
     """What a second start shows at once: each file stat'ed once, its facts taken from the
     cache when its stamp matches.  Files with no facts cached, or estimated ones, are left for
     :func:`scan_facts` (given the stamps: not stat'ed again; a text or Markdown file never
-    read is not stat'ed here at all: it is stamped as it is read)."""
+    read is not stat'ed here at all: it is stamped as it is read).  ``taken``: the ``stat``
+    of files taken a moment ago by location (the listing's, which looked at the plain texts
+    of its folders: :func:`~.corpus.list_corpus_files`), used as they are, not taken
+    again (8,000 of the bench's 10,000 files, 30 ms)."""
     looked = Looked([], {}, [])
     found, stamps, left = looked.found, looked.stamps, looked.left
     kept = cache.kept().get  # (the cache's stamps and facts, looked up without its lock)
@@ -108,7 +115,8 @@ def cached_facts(files: Sequence[tuple[str, CorpusFile]], cache: FactsCache) -> 
         if known is None and form in QUICK_FORMATS:
             left.append((key, file))
             continue
-        stamp = _stamp(file.location)
+        st = taken.get(file.location) if taken else None
+        stamp = stamp_of_stat(st) if st is not None else _stamp(file.location)
         if isinstance(stamp, str):
             found.append((key, stamp))
             continue

@@ -94,6 +94,7 @@ def list_corpus_files(
     named_from: str | None = None,
     ours: list[str] | None = None,
     unchecked: UncheckedTexts | None = None,
+    stats: dict[str, os.stat_result] | None = None,
 ) -> list[CorpusFile]:
     """Every non-hidden file below ``root`` (recursively), in natural order of its relative
     path (an Office owner file, ``~$name``, is no document: left out, nor is the folder of
@@ -119,7 +120,11 @@ def list_corpus_files(
     known (changed since the last listing, or never listed: every folder at a first
     listing), listed without reading their first bytes, for the caller to read
     (:meth:`UncheckedTexts.read`) once it has used the listing as it is: a plain text among
-    them may be a Markdown export of ours (see :class:`UncheckedTexts`)."""
+    them may be a Markdown export of ours (see :class:`UncheckedTexts`).  ``stats``, when
+    given, receives the ``os.stat`` of each file the listing looked at, by location (the
+    plain texts of a folder whose own texts were kept: was one written over since?): the
+    caller stamping the files just after takes them from it, not from a second ``stat``
+    of each (8,000 of the bench's 10,000 files at the app's second start)."""
     root = root.resolve()
     # listed paths are normalized: as strings; a link loop (a cache or database named by one)
     # stays where it starts (Path.resolve raised)
@@ -219,7 +224,7 @@ def list_corpus_files(
                 exports = _own_texts(folder, found[start:])
                 kept.keep(folder, modified, exports)
             else:  # those written over in place since (no folder's time shows it) read
-                again = _changed_since(found[start:], kept.changed_since(folder))
+                again = _changed_since(found[start:], kept.changed_since(folder), stats)
                 if again:
                     exports = exports.difference(again) | _own_texts(folder, again.values())
                     kept.keep(folder, modified, exports)
@@ -540,23 +545,29 @@ def _own_texts(folder: str, files: Iterable[CorpusFile]) -> set[str]:
     }
 
 
-def _changed_since(files: list[CorpusFile], since: int) -> dict[str, CorpusFile]:
-    """Those of ``files`` that are plain texts :func:`_written_since` ``since``, by path."""
+def _changed_since(
+    files: list[CorpusFile], since: int, stats: dict[str, os.stat_result] | None = None
+) -> dict[str, CorpusFile]:
+    """Those of ``files`` that are plain texts :func:`_written_since` ``since``, by path
+    (``stats``: see :func:`_written_since`)."""
     return {
         f.location: f
         for f in files
-        if f.format == "text" and not f.outside and _written_since(f.location, since)
+        if f.format == "text" and not f.outside and _written_since(f.location, since, stats)
     }
 
 
-def _written_since(path: str, since: int) -> bool:
+def _written_since(path: str, since: int, stats: dict[str, os.stat_result] | None = None) -> bool:
     """Whether the file at ``path`` changed (written, or its metadata: the later of its
     modification and change times) at ``since`` (ns) or later (see :mod:`.own_texts`); one
-    that cannot be looked at is not read either, and is taken as it was."""
+    that cannot be looked at is not read either, and is taken as it was.  ``stats``, when
+    given, receives the file's ``os.stat`` (see :func:`list_corpus_files`)."""
     try:
         st = os.stat(path)
     except OSError:
         return False
+    if stats is not None:
+        stats[path] = st
     return max(st.st_mtime_ns, st.st_ctime_ns) >= since
 
 

@@ -48,17 +48,22 @@ def list_corpus(
 ) -> Listing:
     """List the corpus of ``workspace`` (``again``: anew if a folder changed, else as it was
     listed last, maybe elsewhere) and look its files up in the facts cache (one ``stat`` a
-    file).  ``written``: the keys of files written again in place, which no folder's time
-    shows: anew too when one is a plain text, which may be our Markdown export now
-    (``export > docs/a.txt``), left out of the listing."""
+    file: the listing's own when it listed them now).  ``written``: the keys of files
+    written again in place, which no folder's time shows: anew too when one is a plain
+    text, which may be our Markdown export now (``export > docs/a.txt``), left out of the
+    listing."""
+    before = workspace.listing_generation
     with collector_paused():  # ~100,000 objects made to live on (see ui.collector)
         if again and (workspace.listing_changed() or _texts_among(workspace, written)):
             workspace.refresh_files()
         files = workspace.keyed_files()
         generation = workspace.listing_generation
+        # The stats of files the listing took, when it listed them now (a listing made
+        # before, by the corpus search, may be seconds old: its files are stat'ed again).
+        taken = workspace.take_listing_stats(generation) if generation != before else {}
         cache = FactsCache(facts_cache_path(workspace.db))
         cache.keep_only({key for key, _ in files})
-        looked = cached_facts(files, cache)
+        looked = cached_facts(files, cache, taken)
     return Listing(files, workspace.unreadable_folders, cache, looked, generation)
 
 
