@@ -260,16 +260,23 @@ def test_coders_rename_gives_an_imported_account_the_persons_name(
     )
 
 
+# Where a coder name is given (NAME in the command, or $TUI_READER_CODER), and how the
+# refusal names the place
+NAME_GIVEN = [
+    (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "NAME"], "--coder"),
+    (["coders", "--default", "NAME"], "--default"),
+    (["coders", "rename", "ana", "NAME"], "rename"),
+    (["--coder", "NAME"], "--coder"),  # the app
+    (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x"], "$TUI_READER_CODER"),
+]
+
+
 @pytest.mark.parametrize("name", ["ana\nben", "ana\rben", "ana\tben", "ana\x1b[31m", "ana\u202e"])
 @pytest.mark.parametrize(
     ("command", "source"),
     [
-        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "NAME"], "--coder"),
-        (["coders", "--default", "NAME"], "--default"),
-        (["coders", "rename", "ana", "NAME"], "rename"),
+        *NAME_GIVEN,
         (["merge", "other.json", "--other-coder", "NAME"], "--other-coder"),
-        (["--coder", "NAME"], "--coder"),  # the app
-        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x"], "$TUI_READER_CODER"),
         ([], "$TUI_READER_CODER"),  # the app
     ],
 )
@@ -297,13 +304,7 @@ def test_a_coder_name_holding_a_control_character_is_refused(
 )
 @pytest.mark.parametrize(
     ("command", "source"),
-    [
-        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x", "--coder", "NAME"], "--coder"),
-        (["coders", "--default", "NAME"], "--default"),
-        (["coders", "rename", "ana", "NAME"], "rename"),
-        (["--coder", "NAME"], "--coder"),  # the app
-        (["annotate", FIRST, "--quote", "Pentagon plan", "-t", "x"], "$TUI_READER_CODER"),
-    ],
+    NAME_GIVEN,
 )
 def test_a_coder_name_given_with_an_invisible_character_is_refused(
     here: Path,
