@@ -11,6 +11,7 @@ from tui_reader.core.documents.sanitize import C0_AND_DEL
 from tui_reader.core.rare_find import find_lowered, holds_any_byte
 from tui_reader.core.search.composed import composed_form, is_composed
 from tui_reader.core.search.hits import (
+    LIGATURE_PAIRS,
     NO_BREAK_SPACES,
     ExactLiteral,
     FoldedLiteral,
@@ -33,7 +34,7 @@ _AS_SPACE = str.maketrans(dict.fromkeys(NO_BREAK_SPACES, " "))
 # In UTF-8, a space of another kind than the space (where a space of a literal matches too)
 _OTHER_SPACE_BYTES = re.compile(b"|".join(re.escape(c.encode("utf-8")) for c in NO_BREAK_SPACES))
 _OTHER_SPACE_LEADS = tuple({c.encode("utf-8")[:2] for c in NO_BREAK_SPACES})
-_LIGATURE_PAIRS = (b"ff", b"fi", b"fl", b"st")  # what a ligature's letters begin with
+_LIGATURE_PAIRS = tuple(pair.encode("ascii") for pair in LIGATURE_PAIRS)
 _REACH = 4096  # a hit's length beyond the literal's, at most, read past a chunk's end
 
 

@@ -9,12 +9,14 @@ code-point offsets into the text, half-open, non-overlapping, in order.
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate, repeat
 from operator import add
 
+from tui_reader.core.documents.words import WIDE_SPACES
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.hit_list import Hits as Hits
 from tui_reader.core.search.hit_list import hit_after as hit_after
@@ -437,9 +439,7 @@ _BREAKS_AT = re.compile(r"[ -]")
 # a Word or a web page writes it; French "« oui »" with its narrow no-break spaces; a thin or
 # an ideographic space): Unicode's space separators (Zs) but the space itself, each one code
 # point, so a text with them read as spaces keeps its offsets.
-SPACES = (
-    "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-)
+SPACES = "".join(c for c in WIDE_SPACES if unicodedata.category(c) == "Zs")
 _NO_BREAK_SPACES = NO_BREAK_SPACES = SPACES
 
 
@@ -459,17 +459,12 @@ _AS_SPACE = str.maketrans(dict.fromkeys(_NO_BREAK_SPACES, " "))
 
 # The Latin ligatures a PDF's text holds ("conﬁrm", "ﬂow"), read as their letters by a search
 # that takes case as typed too (ignoring case, their folds are their letters already).
-LIGATURE_LETTERS = {
-    "\ufb00": "ff",
-    "\ufb01": "fi",
-    "\ufb02": "fl",
-    "\ufb03": "ffi",
-    "\ufb04": "ffl",
-    "\ufb05": "st",
-    "\ufb06": "st",
-}
+# Their letters are their full case folding (U+FB00-U+FB06: "ff", "fi", "fl", "ffi", "ffl",
+# "st", "st").
+LIGATURE_LETTERS = {chr(c): chr(c).casefold() for c in range(0xFB00, 0xFB07)}
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
-_LIGATURE_PAIRS = ("ff", "fi", "fl", "st")  # what a ligature's letters begin with
+# what a ligature's letters begin with
+LIGATURE_PAIRS = tuple(sorted({letters[:2] for letters in LIGATURE_LETTERS.values()}))
 # a query as a loose search reads it: its other spaces a space, its ligatures their letters
 _AS_TYPED_LOOSELY = str.maketrans(dict.fromkeys(SPACES, " ") | LIGATURE_LETTERS)
 
@@ -500,7 +495,7 @@ def read_loosely(text: str, query: str) -> bool:
         return False
     if " " in query and holds_other_spaces(text):
         return True
-    return any(pair in query for pair in _LIGATURE_PAIRS) and holds_ligatures(text)
+    return any(pair in query for pair in LIGATURE_PAIRS) and holds_ligatures(text)
 
 
 class Unligatured(CaseFolded):
