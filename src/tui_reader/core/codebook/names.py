@@ -80,11 +80,10 @@ def check_typed_tag_names(names: Iterable[str], known: Collection[str]) -> None:
                 f"bad tag name {name!r}: a control character, line break or direction mark "
                 "cannot be part of a code"
             )
-        if name not in known and (hidden := _INVISIBLE.search(name)) is not None:
+        if name not in known and (hidden := invisible_in(name)) is not None:
             raise TagNameError(
-                f"bad tag name {name!r}: an invisible character "
-                f"({_INVISIBLE_NAMES[hidden.group()]}) cannot be part of a code: it would "
-                "look like another"
+                f"bad tag name {name!r}: an invisible character ({hidden}) cannot be part of a "
+                "code: it would look like another"
             )
 
 
@@ -116,7 +115,7 @@ def invisible_in(name: str) -> str | None:
 def holds_invisible(name: str) -> bool:
     """Whether ``name`` holds a character that shows as nothing (a zero-width space, a soft
     hyphen: see :func:`check_typed_tag_names`)."""
-    return _INVISIBLE.search(name) is not None
+    return invisible_in(name) is not None
 
 
 def tag_order(name: str) -> tuple[tuple[tuple[str | int, ...], ...], str]:
