@@ -197,15 +197,11 @@ def test_a_distance_in_paragraphs_is_written_right_behind_its_operator() -> None
     assert parse_query("a NEAR/007 b") == Meeting(a, (("near/7", b),))
     assert parse_query('a "near/2" b') == And((a, Code("near/2"), b))
     assert parse_query("near/2=x") == Compare("near/2", "=", "x")
-    for typed, column, said in (
+    _refused(
         ("NEAR/1 b", 1, "found NEAR/1 (NEAR/1 stands between two terms, a NEAR/1 b;"),
         ("a FOLLOWS/3", 12, "expected a code or a filter after FOLLOWS/3 (a FOLLOWS/3 b"),
         ("a NEAR/99999999 b", 3, "a distance is 1,000,000 paragraphs at most: NEAR/99999999"),
-    ):
-        with pytest.raises(QuerySyntaxError) as raised:
-            parse_query(typed)
-        assert raised.value.column == column, typed
-        assert said in str(raised.value), typed
+    )
 
 
 def test_atlas_ti_s_overlapped_by_and_enclosed_by_are_operators_of_two_words() -> None:
@@ -226,7 +222,7 @@ def test_atlas_ti_s_overlapped_by_and_enclosed_by_are_operators_of_two_words() -
     # right behind a quoted name, or a quoted name right behind them, as "a"OVERLAPS"b"
     assert parse_query('"a"OVERLAPPED BY"b"') == Meeting(a, (("overlapped by", b),))
     assert parse_query('"a"enclosed  by "b"') == Meeting(a, (("enclosed by", b),))
-    for typed, column, said in (
+    _refused(
         (
             "a OVERLAPPED BY",
             16,
@@ -238,11 +234,7 @@ def test_atlas_ti_s_overlapped_by_and_enclosed_by_are_operators_of_two_words() -
         ("a AND (enclosed by b)", 8, "found ENCLOSED BY"),
         ('"a"overlapped b', 4, "nothing between this and what is before it"),
         ('x by"b"', 5, "nothing between this and what is before it"),
-    ):
-        with pytest.raises(QuerySyntaxError) as raised:
-            parse_query(typed)
-        assert raised.value.column == column, typed
-        assert said in str(raised.value), typed
+    )
 
 
 def test_a_distance_in_sentences_or_words_is_a_letter_behind_its_number() -> None:
@@ -253,15 +245,11 @@ def test_a_distance_in_sentences_or_words_is_a_letter_behind_its_number() -> Non
     assert parse_query("a PRECEDES/3p b") == parse_query("a PRECEDES/3 b")
     assert parse_query('a "near/2s" b') == And((a, Code("near/2s"), b))
     assert parse_query("a NEAR/2x b") == And((a, Code("NEAR/2x"), b))  # no unit: a code
-    for typed, column, said in (
+    _refused(
         ("a NEAR/99999999w b", 3, "a distance is 1,000,000 words at most: NEAR/99999999w"),
         ("a FOLLOWS/2s", 13, "expected a code or a filter after FOLLOWS/2S (a FOLLOWS/2S b"),
         ("NEAR/1w b", 1, "found NEAR/1W (NEAR/1W stands between two terms"),
-    ):
-        with pytest.raises(QuerySyntaxError) as raised:
-            parse_query(typed)
-        assert raised.value.column == column, typed
-        assert said in str(raised.value), typed
+    )
 
 
 def test_a_distance_is_refused_without_the_paragraphs_to_count() -> None:
@@ -760,3 +748,12 @@ def test_the_scope_is_looked_at_once_however_many_sides_a_query_has() -> None:
         test = compile_query(query, passages=counted)
         assert [a for a in corpus if test(a)] == expected, query
         assert len(asked) == 1, query
+
+
+def _refused(*cases: tuple[str, int, str]) -> None:
+    """Each query typed is refused at its column, the error saying what is said."""
+    for typed, column, said in cases:
+        with pytest.raises(QuerySyntaxError) as raised:
+            parse_query(typed)
+        assert raised.value.column == column, typed
+        assert said in str(raised.value), typed
