@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.coded_quotes import ids_queried, quotes_coded
+from helpers.coded_quotes import ids_queried, interview_options, quotes_coded
 
 from tui_reader.cli.main import main
 
@@ -19,10 +19,7 @@ TEXT = (
 
 @pytest.fixture
 def project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[list[str], dict[str, str]]:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "int.txt").write_text(TEXT, encoding="utf-8")
-    options = ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
+    options = interview_options(tmp_path, TEXT)
     made = quotes_coded(
         capsys,
         options,

@@ -67,10 +67,7 @@ def test_a_distance_in_paragraphs_takes_those_that_near(
 ) -> None:
     """``FOLLOWS/1``, as MAXQDA's "followed by" counts paragraphs: the fear two paragraphs
     after the soldiers follows them at a distance of 2, not 1; NEAR/2 takes either order."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "int.txt").write_text(PARAGRAPHS, encoding="utf-8")
-    options = ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
+    options = interview_options(tmp_path, PARAGRAPHS)
     made = quotes_coded(
         capsys,
         options,
@@ -93,10 +90,7 @@ def test_a_document_whose_paragraphs_cannot_be_counted_is_named(
     paragraphs cannot be counted, so none of its passages is near another. That was said
     nowhere: the query listed nothing and ended 1, as if none were near. Its file is named
     on one line, and the command ends 2, as grep does for a file it could not read."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "int.txt").write_text(PARAGRAPHS, encoding="utf-8")
-    options = ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
+    options = interview_options(tmp_path, PARAGRAPHS)
     quotes_coded(
         capsys,
         options,
@@ -108,7 +102,7 @@ def test_a_document_whose_paragraphs_cannot_be_counted_is_named(
     compile_query = query_command.compile_query
 
     def gone_then_compiled(*args: Any, **kwargs: Any) -> Any:
-        (corpus / "int.txt").unlink()  # after the scope is placed, before it is tested
+        (tmp_path / "corpus" / "int.txt").unlink()  # after the scope is placed, before it is tested
         return compile_query(*args, **kwargs)
 
     monkeypatch.setattr(query_command, "compile_query", gone_then_compiled)

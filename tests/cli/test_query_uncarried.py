@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.coded_quotes import ids_queried, quotes_coded
+from helpers.coded_quotes import ids_queried, interview_options, quotes_coded
 
 from tui_reader.cli import query as query_module
 from tui_reader.cli.main import main
@@ -19,10 +19,7 @@ PLACING = "(placing the passages)"
 
 @pytest.fixture
 def options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "int.txt").write_text(TEXT, encoding="utf-8")
-    options = ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
+    options = interview_options(tmp_path, TEXT)
     quotes_coded(
         capsys,
         options,

@@ -18,12 +18,12 @@ TEXT = (
 )
 
 
-def interview_options(tmp_path: Path) -> list[str]:
-    """A corpus under ``tmp_path`` of TEXT as ``int.txt``, and the options naming it and a
-    database beside it."""
+def interview_options(tmp_path: Path, text: str = TEXT) -> list[str]:
+    """A corpus under ``tmp_path`` of ``text`` (TEXT unless given) as ``int.txt``, and the
+    options naming it and a database beside it."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "int.txt").write_text(TEXT, encoding="utf-8")
+    (corpus / "int.txt").write_text(text, encoding="utf-8")
     return ["--corpus", str(corpus), "--db", str(tmp_path / "annotations.json")]
 
 
