@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,10 +55,8 @@ def test_a_space_finds_any_space_and_letters_their_ligature(
         ("droits humains", ["droits\u202fhumains"]),
     ):
         assert main(["search", *case, query, "a.txt", "--db", db, "--json"]) == 0, query
-        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        records = _hits_in(text, capsys)
         assert [r["match"] for r in records] == matches
-        for record in records:  # exact offsets in the canonical text
-            assert text[record["start"] : record["end"]] == record["match"]
         assert main(["search", *case, "-l", query, ".", "--db", db]) == 0
         assert capsys.readouterr().out.splitlines() == ["a.txt", "plain.txt"]
         assert main(["search", *case, "-c", query, "a.txt", "--db", db]) == 0
@@ -91,10 +90,8 @@ def test_whole_words_find_any_space_and_letters_their_ligature(
     ):
         status = main(["search", "-w", *case, query, "a.txt", "--db", db, "--json"])
         assert status == (0 if matches else 1), query
-        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        records = _hits_in(text, capsys)
         assert [r["match"] for r in records] == matches, query
-        for record in records:  # exact offsets in the canonical text
-            assert text[record["start"] : record["end"]] == record["match"]
 
 
 @pytest.mark.parametrize("case", [[], ["-i"]])
@@ -107,3 +104,12 @@ def test_whole_words_take_a_later_hit_overlapping_one_that_is_no_word(
     assert main(["search", "-w", *case, "a a", str(tmp_path / "b.txt"), "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["start"], r["end"], r["match"]) for r in records] == [(3, 6, "a\xa0a")]
+
+
+def _hits_in(text: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    """The hits the search printed as JSON, each asserted to be the span of ``text`` its
+    offsets say (exact offsets in the canonical text)."""
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    for record in records:
+        assert text[record["start"] : record["end"]] == record["match"]
+    return records
