@@ -203,6 +203,9 @@ class Library(KeptLines, Vertical):
         looked: Looked
         first: bool = True  # the listing at start (else: files were added or removed since)
         generation: int = 0  # the workspace's listing it shows
+        # The rows of the listing at start, made by its worker (None: made by the UI thread,
+        # from the rows it shows): 10,000 took the UI thread 20 ms, a frame and more.
+        rows: dict[str, LibraryEntry] | None = None
         # Set once its rows are on screen: the worker's counting (seconds at 100,000
         # annotations) does not take the interpreter from the UI thread before.
         shown: threading.Event = field(default_factory=threading.Event)
@@ -460,6 +463,10 @@ class Library(KeptLines, Vertical):
         # search, which hides the library, runs (see ui.foreground).
         if len(listing.files) >= STEPS_ASIDE_FROM:
             FOREGROUND.step_aside(lambda: worker.is_cancelled)
+        rows = None
+        if first:
+            with collector_paused():  # 10,000 entries that live on (see ui.collector)
+                rows = listed_rows(listing.files, dict(listing.looked.found), {}, set())
         if not worker.is_cancelled:
             listed = self.Listed(
                 listing.files,
@@ -468,6 +475,7 @@ class Library(KeptLines, Vertical):
                 listing.looked,
                 first,
                 listing.generation,
+                rows=rows,
             )
             self.post_message(listed)
             listed.shown.wait(timeout=ROWS_SHOWN_TIMEOUT)
@@ -528,28 +536,14 @@ class Library(KeptLines, Vertical):
         self._relisting = False
         self._generation = message.generation
         self._cache, self._looked = message.cache, message.looked
-        from tui_reader.ui.widgets.library_counts import KnownCounts
-        from tui_reader.ui.widgets.library_entry import LibraryEntry
-
-        found = dict(message.looked.found)
-        known = KnownCounts({}, {}, {})  # the store's word comes next (Counted)
-        entries: dict[str, LibraryEntry] = {}
         before = self._entries if relisted else {}
         still: set[str] = set()  # rows kept as they were, with the store's word if they had it
-        left = {key for key, _ in message.looked.left}
-        with collector_paused():  # 10,000 entries that live on (see ui.collector)
-            for key, file in message.files:
-                facts = found.get(key)
-                kept = before.get(key)
-                if kept is not None and key not in left and kept.rel == file.rel:
-                    entries[key] = kept  # unchanged: its facts, counts and position stay
-                    still.add(key)
-                elif facts is None:
-                    entries[key] = LibraryEntry(key=key, rel=file.rel, loading=True)
-                elif isinstance(facts, str):
-                    entries[key] = LibraryEntry(key=key, rel=file.rel, error=facts)
-                else:
-                    entries[key] = known.entry(key, file.rel, None, facts)
+        entries = message.rows
+        if entries is None or relisted:
+            left = {key for key, _ in message.looked.left}
+            found = dict(message.looked.found)
+            with collector_paused():  # 10,000 entries that live on (see ui.collector)
+                entries = listed_rows(message.files, found, before, left, still)
         for key, changes in self._early.items():  # what the open document said meanwhile
             if key in entries:
                 entries[key] = replace(entries[key], **changes)  # type: ignore[arg-type]
@@ -1179,3 +1173,35 @@ def _found_again(workspace: Workspace, found_before: int = 0) -> str:
         f"codebook (T) lists {which} as {agreeing(left, 'an orphan', 'orphans')}, exports "
         f"keep {which}"
     )
+
+
+def listed_rows(
+    files: list[tuple[str, CorpusFile]],
+    found: dict[str, DocumentFacts | str],
+    before: dict[str, LibraryEntry],
+    left: set[str],
+    still: set[str] | None = None,
+) -> dict[str, LibraryEntry]:
+    """The rows of a listing's ``files``, by key: each with its facts ``found`` (or why it
+    cannot be read; "loading…" when neither came yet), or the row it had ``before`` when its
+    file is the same (its facts, counts and position stay: noted in ``still``), unless it
+    is ``left`` to read again.  The store's word comes next (:class:`Library.Counted`)."""
+    from tui_reader.ui.widgets.library_counts import KnownCounts
+    from tui_reader.ui.widgets.library_entry import LibraryEntry
+
+    known = KnownCounts({}, {}, {})
+    entries: dict[str, LibraryEntry] = {}
+    for key, file in files:
+        facts = found.get(key)
+        kept = before.get(key)
+        if kept is not None and key not in left and kept.rel == file.rel:
+            entries[key] = kept  # unchanged: its facts, counts and position stay
+            if still is not None:
+                still.add(key)
+        elif facts is None:
+            entries[key] = LibraryEntry(key=key, rel=file.rel, loading=True)
+        elif isinstance(facts, str):
+            entries[key] = LibraryEntry(key=key, rel=file.rel, error=facts)
+        else:
+            entries[key] = known.entry(key, file.rel, None, facts)
+    return entries
