@@ -237,10 +237,12 @@ def list_corpus_files(
                     exports = exports.difference(again) | _own_texts(folder, again.values(), told)
                     kept.keep(folder, modified, exports)
             if exports:
-                here = found[start:]
-                found[start:] = [f for f in here if f.location not in exports]
+                # (of the formats told here alone: a Markdown file kept as ours, its folder
+                # since found below a vault of ours, was told by its head above, as it is now)
+                mine = {f.location for f in here if f.format in told and f.location in exports}
+                found[start:] = [f for f in here if f.location not in mine]
                 if ours is not None:
-                    ours.extend(f.rel for f in here if f.location in exports)
+                    ours.extend(f.rel for f in here if f.location in mine)
     _in_order(found, kept)
     if unchecked is None or not unchecked:
         kept.save()

@@ -450,6 +450,32 @@ def test_a_markdown_file_s_head_is_kept_and_read_again_when_it_changes(
     assert sorted(read) == ["a.md", "c.md"]
 
 
+def test_a_markdown_export_kept_then_found_in_a_vault_is_read_as_it_is_now(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder's Markdown export kept as ours, the folder then found inside a vault of ours
+    (its record put in a folder above: no time of this folder shows it) and the export
+    written over in place by a document: the document is listed, read as it is now, not
+    left out by what was kept of it."""
+    corpus = tmp_path / "corpus"
+    (corpus / "notes").mkdir(parents=True)
+    (corpus / "notes" / "b.md").write_text(_EXPORT, "utf-8")
+    (corpus / "notes" / "c.txt").write_text("The army left.\n", "utf-8")
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    os.utime(corpus / "notes", ns=(old, old))
+    _no_margin(monkeypatch)
+    ours: list[str] = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["notes/c.txt"]
+    assert ours == ["notes/b.md"]
+    (corpus / VAULT_RECORD).write_text("{}", "utf-8")  # a vault's record, above
+    with open(corpus / "notes" / "b.md", "r+", encoding="utf-8") as written:
+        written.truncate()
+        written.write("# Troops\n\nTroops stayed.\n")
+    os.utime(corpus / "notes" / "b.md", ns=(old, old))  # (its change time moves all the same)
+    assert os.stat(corpus / "notes").st_mtime_ns == old
+    assert [f.rel for f in list_corpus_files(corpus)] == ["notes/b.md", "notes/c.txt"]
+
+
 def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
