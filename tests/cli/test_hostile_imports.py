@@ -562,3 +562,32 @@ def test_a_text_field_of_more_than_16_million_characters_is_named_and_left_out(
     assert f"{field}: longer than {MAX_TEXT:,} characters" in said[0], said
     with AnnotationStore(db) as store:
         assert [a.id for a in store.annotations()] == ["fits"]
+
+
+def test_keys_naming_files_outside_the_corpus_named_are_said_once_by_the_import(
+    tmp_path: Path,
+) -> None:
+    """Records naming ``../../secret.txt``, or a file of the database's folder outside the
+    corpus named, were taken silently, and every later command said their documents lie
+    outside the corpus: the import says it once, in one line naming them, and keeps their
+    annotations (orphans, never read); a key inside the corpus is not named."""
+    corpus = tmp_path / "work" / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text("Some text that is read.\n")
+    (tmp_path / "secret.txt").write_text("SECRET-KEY-MATERIAL\n")
+    (tmp_path / "work" / "notes.txt").write_text("Some notes.\n")
+    db = tmp_path / "work" / "db.json"
+    records = [GOOD | {"id": "in", "document": "corpus/a.txt"},
+               GOOD | {"id": "up", "document": "../secret.txt"},
+               GOOD | {"id": "beside", "document": "notes.txt"}]  # fmt: skip
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(records))
+    result = run("import", source, "--db", db, "--corpus", corpus, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "outside the corpus" in line]
+    assert len(said) == 1, result.stderr
+    assert "../secret.txt" in said[0] and "notes.txt" in said[0], said
+    assert "corpus/a.txt" not in said[0] and "2 documents" in said[0], said
+    assert "SECRET" not in result.stderr
+    with AnnotationStore(db) as store:
+        assert sorted(a.id for a in store.annotations()) == ["beside", "in", "up"]
