@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
             path, raw, size = zipped
             fmt: str | None = "qdpx"
         else:
-            path, raw = common.input_bytes(args.file, "import")
+            path, raw = common.input_bytes(args.file, "import", bounded=True)
             size, fmt = len(raw), args.format or foreign.guess_foreign(raw)
         db = resolve_db(args.db)
         # a small file into a database of 100,000 annotations took 6 s, the terminal silent
