@@ -153,7 +153,10 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     if not any(pages):
         # A text layer all in a font with no Unicode map is one, which cannot be read: it
         # was said to be none ("scanned? run OCR first"), and so sent to OCR for nothing.
-        raise DocumentError(path, _unmapped_pages(unmapped, len(pages)) or NO_TEXT_LAYER)
+        # Scans among such pages are said too: told of one reason alone, the reader ran OCR
+        # and still could not read the others, or never learnt some pages were scans.
+        pictures = sorted(pictured - set(unmapped))
+        raise DocumentError(path, _nothing_readable(pictures, unmapped, len(pages)))
     pages = [_without_axis_labels(_without_line_numbers(page)) for page in pages]
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
@@ -178,7 +181,8 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     ]
     scans = set(scanned)
     if scans and not any(lines for n, lines in enumerate(written) if n not in scans):
-        raise DocumentError(path, NO_TEXT_LAYER)  # nothing but scans and their stamps
+        # nothing but scans and their stamps (and pages of text no character of is known)
+        raise DocumentError(path, _nothing_readable(scanned, unmapped, len(pages)))
     problems: tuple[str, ...] = ()
     unread = [(n + 1, "damaged, not read") for n in damaged]
     if damaged:
@@ -1002,6 +1006,17 @@ def _unmapped_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, count: in
     # A space drawn alone has no size either, and is no character of the text: a page of
     # text sets a few among its pieces, not most of them, nor more than its characters.
     return lost >= _UNMAPPED_AT_LEAST and 2 * lost >= pieces and lost >= count
+
+
+def _nothing_readable(scans: list[int], unmapped: list[int], total: int) -> str:
+    """What is said of a PDF none of whose text can be read: its pages ``scans`` (0-based)
+    are scans without a text layer, its pages ``unmapped`` draw text in a font with no
+    Unicode map; both named when it has both."""
+    if not unmapped:
+        return NO_TEXT_LAYER
+    if not scans:
+        return _unmapped_pages(unmapped, total)
+    return f"no text to read: {_scanned_pages(scans, total)}; {_unmapped_pages(unmapped, total)}"
 
 
 def _unmapped_pages(unmapped: list[int], total: int) -> str:
