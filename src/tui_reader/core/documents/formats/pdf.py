@@ -1857,8 +1857,9 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     """Whether a hyphen a line ends in, between the word ``first`` and ``rest`` (the next
     line's first word), is the word's own: the document writes the compound whole elsewhere
     ("self-determination"), a number follows it ("COVID-" then "19"), a capital after a
-    word in small letters ("anti-" then "American": a word broken in two goes on in small
-    letters), or it follows "self" ("self-" then "determination", but "self-" then "ish").
+    word in small letters ("anti-" then "American", "Nord-" then "Süd": a word broken in two
+    goes on in small letters, unless the document writes it whole, "PageRank"), or it
+    follows "self" ("self-" then "determination", but "self-" then "ish").
     Else it broke the word, and is left out.  They were all joined: "selfdetermination",
     "antiAmerican", "COVID19".  So is a compound of "well", "ill" or "so" and a word the
     document writes alone, never with them ("well-" then "known", "so-" then "called", but
@@ -1869,7 +1870,9 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     if f"{first}-{rest}".lower() in compounds.compounds or rest[:1].isdecimal():
         return True
     if rest[:1].isupper() and any(c.islower() for c in first):
-        return True
+        # (but for a word the document writes whole, its capital inside: "Page-" then
+        # "Rank" with "PageRank" written, "Mc-" then "Donald" with "McDonald")
+        return (first + rest).lower() not in compounds.alone
     first, rest = first.lower(), rest.lower()
     if first in _TENS:
         return rest in _UNITS
