@@ -4,6 +4,7 @@ units alike (the whole text's spans, the unit index, the motions around a caret)
 from __future__ import annotations
 
 import csv
+import itertools
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -101,3 +102,39 @@ def test_every_reader_of_a_table_s_units_finds_the_same_ones(
         following = rule.next_sentence(text, offset)
         assert following == len(text) or following in {lo for lo, _ in sentences}
         assert following > offset or following == len(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(table=_ROWS, turned=st.lists(st.booleans(), min_size=6, max_size=6))
+def test_a_table_s_turns_and_rows_are_found_alike_by_every_reader(
+    table: list[list[str]], turned: list[bool]
+) -> None:
+    """With some of its rows a speaker's turns (a sheet of a transcript), the whole text's
+    spans, the unit index and the unit around each offset still agree, and no paragraph
+    holds a row and a turn together."""
+    from tui_reader.core.documents.turns import Turn
+
+    text = "\n".join(" │ ".join(row) for row in table)
+    turns, at = [], 0
+    for line, is_turn in zip(text.split("\n"), turned, strict=False):
+        if is_turn and line.strip():
+            turns.append(Turn(at, at + len(line), at, "Ana"))
+        at += len(line) + 1
+    rule = TableRule(turns)
+    paragraphs, sentences = rule.paragraph_spans(text), rule.sentence_spans(text)
+    index = UnitIndex(text, rule)
+    assert index.paragraphs == paragraphs
+    starts = {turn.start for turn in turns}
+    for lo, hi in paragraphs:
+        lines = text.count("\n", lo, hi) + 1
+        assert lines == 1 or all(
+            text.rfind("\n", 0, s) + 1 in starts for s in range(lo, hi) if not text[s].isspace()
+        )
+        for offset in range(lo, hi):
+            assert rule.paragraph_range(text, offset) == (lo, hi) == index.paragraph(offset)
+    for lo, hi in sentences:
+        for offset in range(lo, hi):
+            assert rule.sentence_range(text, offset) == (lo, hi) == index.sentence(offset)
+    for first, second in itertools.pairwise(turns):
+        if second.start == first.end + 1:  # turns on lines one after the other: as before
+            assert rule.paragraph_range(text, first.body) == rule.paragraph_range(text, second.body)
