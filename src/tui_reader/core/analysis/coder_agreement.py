@@ -328,6 +328,7 @@ def _cut(
     Markdown file, read as the search reads it (no document made and kept: 10,000 of them
     took 3 s and half a gigabyte)."""
     from tui_reader.core.analysis.agreement import unit_spans
+    from tui_reader.core.documents.table_units import PROSE
 
     if isinstance(known, str):
         said[key] = f"tui-reader: {shown_name(key)}: {shown(known)} (left out)"
@@ -337,11 +338,15 @@ def _cut(
     spans = cache.spans(key, known.sha256, unit, known.length) if kept and known else None
     if spans is None:
         try:
-            text = read_text(*plain) if plain else workspace.document(key).text
+            if plain:
+                text, rule = read_text(*plain), PROSE
+            else:  # (a table's rows are its paragraphs: see table_units)
+                document = workspace.document(key)
+                text, rule = document.text, document.unit_rule
         except DocumentError as exc:
             said[key] = left_out(exc)
             return
-        spans = unit_spans(text, unit)
+        spans = unit_spans(text, unit, rule)
         if kept:  # a document the corpus lists: kept for the next run
             cache.put(key, text_sha256(text), unit, spans)
     found[key] = spans

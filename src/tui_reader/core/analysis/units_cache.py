@@ -34,7 +34,8 @@ import numpy as np
 from tui_reader.core.cache_files import read_cache_documents, release_of, write_cache_documents
 from tui_reader.core.documents import units as unit_rules
 
-VERSION = 3  # 2: each unit list followed by its check; 3: transcripts' labels left out
+VERSION = 4  # 2: each unit list followed by its check; 3: transcripts' labels left out;
+# 4: a table's rows its paragraphs, its sentences in their cells (table_units)
 _LIMIT = 2**32  # offsets past this do not fit the kept form: such a text is not kept
 _KEPT = np.dtype("<u4")
 _CHECK = 8  # bytes of the check that follows the pairs
@@ -49,9 +50,11 @@ def release() -> str:
     """
     from tui_reader.core import lazy_pattern, rare_find
     from tui_reader.core.analysis import agreement
-    from tui_reader.core.documents import turns, words
+    from tui_reader.core.documents import table_units, turns, words
 
-    return release_of(VERSION, unit_rules, words, turns, agreement, rare_find, lazy_pattern)
+    return release_of(
+        VERSION, unit_rules, table_units, words, turns, agreement, rare_find, lazy_pattern
+    )
 
 
 class UnitsCache:

@@ -106,3 +106,38 @@ def test_kept_units_are_kept_apart_by_unit(
         assert {key: list(found) for key, found in starts([a], "word").items()} == {a: [0, 6, 12]}
         assert {key: list(found) for key, found in starts([b], "word").items()} == {b: [0, 5]}
     assert asked == [[a, b], [a], [b]]
+
+
+def test_a_table_s_rows_are_the_paragraphs_and_its_cells_hold_the_sentences_counted(
+    tmp_path: Path,
+) -> None:
+    """A survey kept as a CSV (a row a respondent): NEAR/1 and FOLLOWS/1 counted the whole
+    sheet as one paragraph, every answer "in the same paragraph" as every other; and a
+    sentence ran from a row's ID into its answer. A row is a paragraph, as autocode and
+    agreement cut it, and a sentence stays in its cell."""
+    from tui_reader.core.annotations.autocode import unit_ranges
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = "ID,Answer\n1,The park. It is quiet.\n2,Too noisy.\n3,More benches.\n"
+    (corpus / "survey.csv").write_text(rows, encoding="utf-8")
+    opened = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        (key,) = [key for key, _ in opened.keyed_files()]
+        document = opened.document(key)
+        text = document.text
+        lines = text.split("\n")
+        row_starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+        assert list(paragraphs_of(opened)([key])[key]) == row_starts
+        starts = list(paragraphs_of(opened)([key], "sentence")[key])
+        cells = ["ID", "Answer", "1", "The park.", "It is quiet.", "2", "Too noisy.", "3"]
+        at, expected = 0, []
+        for sentence in [*cells, "More benches."]:
+            at = text.index(sentence, at)
+            expected.append(at)
+        assert starts == expected
+        every = [(i, i + 1) for i, c in enumerate(text) if not c.isspace() and c != "│"]
+        coded = unit_ranges(text, every, "sentence", document.turns, document.unit_rule)
+        assert sorted({lo for lo, _ in coded}) == starts
+    finally:
+        opened.store.close()

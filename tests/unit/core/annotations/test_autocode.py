@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.autocode import autocode, compile_pattern, unit_ranges
+from tui_reader.core.documents.table_units import TableRule
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.search.user_pattern import TextPattern
 from tui_reader.core.workspace import Workspace
@@ -150,7 +151,7 @@ def test_a_table_s_unit_holds_its_hit_and_stays_in_its_row_and_cell(
     if not words:
         return
     start, end = data.draw(st.sampled_from(words))
-    (lo, hi), *more = unit_ranges(text, [(start, end)], unit, rows=True)
+    (lo, hi), *more = unit_ranges(text, [(start, end)], unit, rule=TableRule())
     assert not more and lo <= start < end <= hi
     row_start = text.rfind("\n", 0, start) + 1
     row_end = text.find("\n", start) % (len(text) + 1)
