@@ -147,7 +147,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, where passages meet (OVERLAPS, "
-                              "WITHIN, ENCLOSES, OVERLAPPED BY) and in what order (FOLLOWS, "
+                              "WITHIN, ENCLOSES, OVERLAPPED BY, OVERLAPS START) and in what "
+                              "order (FOLLOWS, "
                               "PRECEDES; NEAR/2, /2s, /2w: paragraphs, sentences, words "
                               "apart), attributes, text; `enter` "
                               "opens a passage (`Q` again comes back to it); typed on the "

@@ -141,3 +141,32 @@ def test_a_table_s_rows_are_the_paragraphs_and_its_cells_hold_the_sentences_coun
         assert sorted({lo for lo, _ in coded}) == starts
     finally:
         opened.store.close()
+
+
+def test_word_starts_are_kept_between_commands_as_paragraphs_are(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FOLLOWS/10w cut every text into words again at each command (2 s more than
+    FOLLOWS/1 at 100,000 passages), where the paragraphs cut once are kept by text hash: the
+    word starts are kept so too, in their own cache, and a text edited is cut again."""
+    from tui_reader.core.analysis import agreement
+
+    a, b = _keys(workspace)
+    real = agreement.unit_spans
+    cut: list[str] = []
+
+    def counted(text: str, unit: str, *rule: Any) -> Any:
+        cut.append(unit)
+        return real(text, unit, *rule)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(agreement, "unit_spans", counted)
+    first = paragraphs_of(workspace)([a, b], "word")
+    assert cut == ["word", "word"]
+    again = paragraphs_of(workspace)([a, b], "word")
+    assert cut == ["word", "word"]  # none cut again: kept
+    assert {k: list(v) for k, v in again.items()} == {k: list(v) for k, v in first.items()}
+    assert {k: list(v) for k, v in again.items()} == {a: [0, 6, 12], b: [0, 5]}
+    (workspace.corpus / "b.txt").write_text("Now two words.\n", encoding="utf-8")
+    edited = paragraphs_of(workspace)([a, b], "word")
+    assert cut == ["word", "word", "word"]  # b alone
+    assert list(edited[b]) == [0, 4, 8]
