@@ -569,9 +569,9 @@ def _read_bounded(handle: BinaryIO, path: Path) -> bytes:
         without_long_strings,
     )
 
-    head = handle.read(MAX_TEXT)
+    head = handle.read(min(MAX_TEXT, MAX_DOCUMENT_BYTES + 1))
     if len(head) < MAX_TEXT or not looks_like_json(head):  # no string of it is longer
-        return head + handle.read(MAX_DOCUMENT_BYTES + 1 - len(head))
+        return head + handle.read(max(0, MAX_DOCUMENT_BYTES + 1 - len(head)))
     read = [len(head)]
 
     def counted(parts: Iterator[bytes]) -> Iterator[bytes]:
