@@ -84,7 +84,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.select",), "start a selection (motions or a mouse drag extend it; the "
                              "characters under the caret and the pointer are in it, as in "
                              "vim; `w` takes the next word whole)"),
-        (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
+        (("annotate.sentence",), "sentence"),
+        (("annotate.paragraph",), "paragraph (in a table, a CSV, TSV or workbook: a row, a "
+                                  "sentence kept to its cell, as autocode's units)"),
         (("annotate.turn",),
          "speaker turn (transcripts; its words, without its label or a CSV row's notes)"),
         (("reader.clear",), "cancel"),

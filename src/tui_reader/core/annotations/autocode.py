@@ -21,6 +21,7 @@ from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.turns import Turn, body_range, speaker_key, turn_at
 from tui_reader.core.documents.unit_index import UnitIndex
+from tui_reader.core.documents.units import TABLE_FORMATS, kept_to_row
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.hits import FoldedLiteral
@@ -57,10 +58,6 @@ def compile_pattern(pattern: str, regex: bool, ignore_case: bool) -> TextPattern
     return re.compile(either_encoding(pattern))
 
 
-# Formats read as tables, a line a row (a cell's own lines joined), its cells parted by " │ ".
-TABLE_FORMATS = frozenset({"csv", "tsv", "xlsx"})
-
-
 def unit_ranges(
     text: str,
     hits: list[tuple[int, int]],
@@ -86,27 +83,11 @@ def unit_ranges(
         first, last = units.unit(unit, start), units.unit(unit, max(start, end - 1))
         lo, hi = min(first[0], start), max(last[1], end)
         if rows and turn_at(turns, start) is None:
-            lo, hi = _in_row(text, unit, lo, hi, start, end)
+            lo, hi = kept_to_row(text, unit, lo, hi, start, end)
         lo, hi = body_range(turns, lo, hi)
         hi = lo + len(text[lo:hi].rstrip())  # the space after a sentence is not coded
         chosen.add((lo, hi))
     return sorted(chosen)
-
-
-def _in_row(text: str, unit: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
-    """The unit ``[lo, hi)`` around the hit ``[start, end)`` of a table's text kept to the
-    rows holding the hit (a paragraph: those rows whole), a sentence to its cells."""
-    first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", max(start, end - 1))
-    last = len(text) if last < 0 else last
-    if unit == "sentence":  # its cells, past their " │ "
-        first = text.rfind("│", first, start) + 1 or first
-        closes = text.find("│", max(start, end - 1), last)
-        last = last if closes < 0 else closes
-    lo, hi = max(lo, first), min(hi, last)
-    part = text[lo:hi]
-    lo += len(part) - len(part.lstrip())  # a row's empty first cell, the space after " │"
-    return min(lo, start), max(hi, end)
 
 
 def find_hits(

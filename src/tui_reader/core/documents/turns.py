@@ -2055,6 +2055,23 @@ def label_free(turns: Sequence[Turn], unit: RangeAt) -> RangeAt:
     return without_label
 
 
+def table_rows_kept(turns: Sequence[Turn], unit: RangeAt, name: str) -> RangeAt:
+    """``unit`` (a ``sentence`` or ``paragraph``, as ``name`` says) in a table's text, a CSV,
+    TSV or workbook read a line a row: outside the turns, a paragraph is the row holding
+    the offset and a sentence keeps to its cell, as autocode's units are (a survey's
+    answer, not the sheet, nor the row's ID and age before its first sentence); in a
+    turn, ``unit`` itself."""
+    from tui_reader.core.documents.units import kept_to_row
+
+    def in_row(text: str, offset: int) -> tuple[int, int]:
+        start, end = unit(text, offset)
+        if turn_at(turns, offset) is not None:
+            return start, end
+        return kept_to_row(text, name, start, end, offset, offset)
+
+    return in_row
+
+
 def _named_after(text: str, turn: Turn) -> bool:
     """Whether what ends ``turn`` after what was said is its speaker's cell ("│ Ana")."""
     return text[turn.said_end : turn.end].strip(" \t│") == turn.speaker

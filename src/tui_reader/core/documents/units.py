@@ -1291,3 +1291,25 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Every sentence of ``text`` in order (those of each of its paragraphs)."""
     stops = _stop_pattern(text, 0, len(text))  # once for the text, not once a paragraph
     return [s for lo, hi in paragraph_spans(text) for s in sentences_between(text, lo, hi, stops)]
+
+
+# Formats read as tables, a line a row (a cell's own lines joined), its cells parted by " │ ".
+TABLE_FORMATS = frozenset({"csv", "tsv", "xlsx"})
+
+
+def kept_to_row(text: str, unit: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
+    """The unit ``[lo, hi)`` around the hit ``[start, end)`` of a table's text kept to the
+    rows holding the hit (a paragraph: those rows whole), a sentence to its cells: a
+    survey's answers, a row a respondent, as autocode and the reader's ``s`` and ``p`` cut
+    them."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", max(start, end - 1))
+    last = len(text) if last < 0 else last
+    if unit == "sentence":  # its cells, past their " │ "
+        first = text.rfind("│", first, start) + 1 or first
+        closes = text.find("│", max(start, end - 1), last)
+        last = last if closes < 0 else closes
+    lo, hi = max(lo, first), min(hi, last)
+    part = text[lo:hi]
+    lo += len(part) - len(part.lstrip())  # a row's empty first cell, the space after " │"
+    return min(lo, start), max(hi, end)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_reader.core.documents.turns import Turn, label_free, turn_unit
+from tui_reader.core.documents.turns import Turn, label_free, table_rows_kept, turn_unit
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.ui.notices import notify_info, notify_warning
 
@@ -32,14 +32,23 @@ class Selecting:
         document = self.pane.reader.document
         return () if document is None else document.turns
 
-    def _unit(self, unit: Unit) -> Unit:
-        """``unit`` as the open document has it (in a transcript, without speaker labels)."""
-        return label_free(self._turns(), unit)
+    def _unit(self, unit: Unit, name: str) -> Unit:
+        """``unit`` (``sentence`` or ``paragraph``, as ``name`` says) as the open document has
+        it: in a transcript, without speaker labels; in a table, a CSV, TSV or workbook, kept
+        to a row, a sentence to its cell."""
+        from tui_reader.core.documents.units import TABLE_FORMATS
+
+        turns = self._turns()
+        unit = label_free(turns, unit)
+        document = self.pane.reader.document
+        if document is not None and document.format in TABLE_FORMATS:
+            unit = table_rows_kept(turns, unit, name)
+        return unit
 
     def sentence_at_caret(self) -> Range | None:
         from tui_reader.core.documents.units import sentence_range
 
-        return unit_at(self._text(), self.pane.reader.caret, self._unit(sentence_range))
+        return unit_at(self._text(), self.pane.reader.caret, self._unit(sentence_range, "sentence"))
 
     def target_range(self) -> Range | None:
         """The selection (trimmed), else the sentence at the caret."""
@@ -59,12 +68,12 @@ class Selecting:
     def select_sentence(self) -> None:
         from tui_reader.core.documents.units import sentence_range
 
-        self._select_unit(self._unit(sentence_range))
+        self._select_unit(self._unit(sentence_range, "sentence"))
 
     def select_paragraph(self) -> None:
         from tui_reader.core.documents.units import paragraph_range
 
-        self._select_unit(self._unit(paragraph_range))
+        self._select_unit(self._unit(paragraph_range, "paragraph"))
 
     def select_turn(self) -> None:
         from tui_reader.core.documents.units import paragraph_range

@@ -187,6 +187,41 @@ def test_units_in_a_transcript_leave_the_speaker_label_out() -> None:
     assert turn_unit((), paragraph_range) is None
 
 
+_CELLS = st.text(alphabet="ab. ?", max_size=12).map(str.strip)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    table=st.lists(st.lists(_CELLS, min_size=1, max_size=4), min_size=1, max_size=5),
+    name=st.sampled_from(["sentence", "paragraph"]),
+    data=st.data(),
+)
+def test_a_table_s_sentence_and_paragraph_keep_to_the_row_and_cell_of_the_caret(
+    table: list[list[str]], name: str, data: st.DataObject
+) -> None:
+    """``s`` and ``p`` in a CSV, TSV or workbook: the unit at an offset in a word lies in
+    that word's row, holding the offset; a paragraph is the row whole, a sentence holds no
+    cell's edge."""
+    from tui_reader.core.documents.turns import table_rows_kept
+    from tui_reader.core.documents.units import paragraph_range, sentence_range
+
+    text = "\n".join(" │ ".join(row) for row in table)
+    words = [m.span() for m in re.finditer(r"[ab]+", text)]
+    if not words:
+        return
+    start, end = data.draw(st.sampled_from(words))
+    at = data.draw(st.integers(min_value=start, max_value=end - 1))
+    unit = table_rows_kept((), sentence_range if name == "sentence" else paragraph_range, name)
+    lo, hi = unit(text, at)
+    row_start = text.rfind("\n", 0, at) + 1
+    row_end = text.find("\n", at) % (len(text) + 1) or len(text)
+    assert row_start <= lo <= at < hi <= row_end
+    if name == "sentence":
+        assert "│" not in text[lo:hi]
+    else:
+        assert text[lo:hi].strip() == text[row_start:row_end].strip()
+
+
 def test_a_turn_taken_from_between_turns_leaves_its_label_out() -> None:
     """``t`` with the caret on the blank line between two turns (where ``j`` stops), or at
     the end of the text (``G``), takes the turn below (the last) without its label."""
