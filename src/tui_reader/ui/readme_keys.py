@@ -12,7 +12,9 @@ from tui_reader.ui.keymap import shown
 # change a key above and the README's table no longer matches (a test says so).
 README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("anywhere", [
-        (("app.quit",), "quit"), (("app.help",), "help"), (("app.palette",), "commands"),
+        (("app.quit",), "quit"),
+        (("app.help",), "help (`/` there: only the keys whose words hold what is typed)"),
+        (("app.palette",), "commands"),
         (("app.focus_next", "app.focus_previous"), "next/previous pane"),
         (("main.library",), "show/hide the library"),
         (("app.export",), "export: a format (Markdown by document or by tag, CSV, W3C, "
