@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from tui_reader.core.cache_files import release_of
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.own_texts import OwnTexts
@@ -240,11 +241,27 @@ def list_corpus_files(
                 found[start:] = [f for f in here if f.location not in exports]
                 if ours is not None:
                     ours.extend(f.rel for f in here if f.location in exports)
+    _in_order(found, kept)
     if unchecked is None or not unchecked:
         kept.save()
-    # natural order, names alike but for case or accents in the order of their characters
-    found.sort(key=lambda f: natural_string(f.rel))
     return found
+
+
+def _in_order(found: list[CorpusFile], kept: OwnTexts) -> None:
+    """Put ``found`` in natural order, names alike but for case or accents in the order of
+    their characters: the order the last listing kept when it found the same files (each
+    name's place looked up), else each name's key made (:func:`natural_string`) and the
+    order kept for the next listing."""
+    order = kept.order()
+    if order is not None and len(order) == len(found):
+        try:
+            place = {name: n for n, name in enumerate(order)}
+            found.sort(key=lambda f: place[f.rel])
+            return
+        except (KeyError, TypeError):  # another file (a name kept that is no text: damaged)
+            pass
+    found.sort(key=lambda f: natural_string(f.rel))
+    kept.keep_order([f.rel for f in found])
 
 
 # What an operating system leaves in a folder it shows (picture thumbnails, a folder's
@@ -413,7 +430,13 @@ def written_by_us(
 def own_texts(root: str | Path) -> OwnTexts:
     """What the listing of the corpus folder ``root`` (resolved) keeps of the plain texts of
     its folders that are Markdown exports of ours (see :mod:`.own_texts`)."""
-    return OwnTexts(own_texts_cache_path(Path(root)), _OWN_MARKDOWN.pattern.decode("latin-1"))
+    from tui_reader.core import natural_order
+
+    return OwnTexts(
+        own_texts_cache_path(Path(root)),
+        _OWN_MARKDOWN.pattern.decode("latin-1"),
+        release_of(1, natural_order),  # (a change of the natural order misses the order kept)
+    )
 
 
 def exports_known(root: str | Path) -> Callable[[str], tuple[set[str], int] | None]:
