@@ -20,7 +20,13 @@ from tui_reader.core.annotations.quotes import either_encoding
 from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.table_units import PROSE, UnitRule, rule_for
-from tui_reader.core.documents.turns import Turn, body_range, speaker_key, turn_at
+from tui_reader.core.documents.turns import (
+    Turn,
+    body_range,
+    label_free,
+    speaker_key,
+    turn_at,
+)
 from tui_reader.core.documents.unit_index import UnitIndex
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.composed import composed_form, uncomposed
@@ -74,13 +80,17 @@ def unit_ranges(
         return sorted(set(hits))
     chosen: set[tuple[int, int]] = set()
     units = UnitIndex(text, rule) if unit != "turn" else None  # one pass, however many hits
+    if units is not None:
+        # One speaker's words, as the reader's p and s and agreement's units are: turns on
+        # lines of their own, no blank line between them, were one paragraph.
+        found = label_free(turns, lambda _text, offset: units.unit(unit, offset))
     for start, end in hits:
         if units is None:
             turn = turn_at(turns, start)
             if turn is not None and turn.body < turn.said_end:
                 chosen.add((turn.body, turn.said_end))
             continue
-        first, last = units.unit(unit, start), units.unit(unit, max(start, end - 1))
+        first, last = found(text, start), found(text, max(start, end - 1))
         lo, hi = min(first[0], start), max(last[1], end)
         lo, hi = body_range(turns, lo, hi)
         hi = lo + len(text[lo:hi].rstrip())  # the space after a sentence is not coded

@@ -163,3 +163,24 @@ def test_a_table_s_unit_holds_its_hit_and_stays_in_its_row_and_cell(
         row = text[row_start : row_end or None]
         first = row_start + len(row) - len(row.lstrip())
         assert (lo, hi) == (first, row_start + len(row.rstrip()))  # the row whole
+
+
+def test_a_paragraph_of_turns_on_lines_of_their_own_is_one_speaker_s() -> None:
+    # An interview's turns on lines one after the other (no blank line between them):
+    # --unit paragraph on Ben's words coded the whole run of turns from Ana's first words,
+    # where agreement's and a query's paragraph, and the reader's p, are Ben's turn alone.
+    from tui_reader.core.analysis.agreement import unit_spans
+    from tui_reader.core.documents.turns import find_turns
+
+    text = (
+        "Interview 3\n\nANA: Hello there. How are you?\nBEN: Fine thanks. And you?\n"
+        "ANA: Good, good.\nBEN: Right.\n"
+    )
+    turns = find_turns(text)
+    hit = text.index("thanks")
+    [(lo, hi)] = unit_ranges(text, [(hit, hit + 6)], "paragraph", turns)
+    assert text[lo:hi] == "Fine thanks. And you?"
+    assert [lo, hi] in unit_spans(text, "paragraph").tolist()
+    across = text.index("you?\nBEN")
+    [(lo, hi)] = unit_ranges(text, [(across, across + 13)], "paragraph", turns)
+    assert text[lo:hi] == "Hello there. How are you?\nBEN: Fine thanks. And you?"
