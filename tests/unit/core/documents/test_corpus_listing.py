@@ -201,6 +201,7 @@ def test_a_cache_of_ours_left_in_the_corpus_is_no_documents(tmp_path: Path) -> N
         locations.facts_cache_path(db, env),
         locations.texts_cache_path(db, env),
         locations.units_cache_path(db, env),
+        locations.word_starts_cache_path(db, env),
         locations.placement_cache_path(db, env),
         locations.places_cache_path(db, env),
         locations.texts_read_cache_path(db, env),
