@@ -44,6 +44,7 @@ from tui_reader.core.interchange.import_schema import (
     MAX_OFFSET,
     MAX_SHORT,
     MAX_TEXT,
+    TOO_LONG_CELL,
     document_key_problems,
 )
 from tui_reader.core.interchange.places import utc_to_the_second
@@ -306,7 +307,8 @@ def _longer_than_a_text(row: dict[str, str | None]) -> str | None:
         cell = row.get(name)
         if cell is not None and len(cell) > MAX_TEXT:
             return name
-    return None
+    # a cell longer still, of any column, left out as the file was read (long_strings)
+    return next((name for name, cell in row.items() if cell == TOO_LONG_CELL), None)
 
 
 def _time(cell: str | None) -> str | None:
