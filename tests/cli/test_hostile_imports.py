@@ -644,3 +644,44 @@ def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(
     assert lines[0].startswith(f"tui-reader: {name}: {said}"), lines
     with AnnotationStore(db) as store:
         assert [a.id for a in store.annotations()] == ["g1"]
+
+
+def test_a_note_of_a_refi_qda_selection_longer_than_a_text_is_named_and_left_out(
+    tmp_path: Path,
+) -> None:
+    """A selection's description of 60 million characters was imported whole as its note
+    (a database of 120 MB), where a JSON, W3C or CSV file's is refused: it is left out, said
+    with its selection and field, as theirs are; the file's other passage is imported."""
+    import base64
+    import os
+
+    from tui_reader.core.interchange.import_schema import MAX_TEXT
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text that is read.\n")
+    db, out = tmp_path / "db.json", tmp_path / "out.qdpx"
+    for quote in ("Some", "text"):
+        made = run("annotate", "c/a.txt", "--quote", quote, "-t", "t", "--db", db, cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+    done = run("export", "-f", "qdpx", "-o", out, "--db", db, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    # a text that does not compress (a zip inflating a thousand times its size is refused)
+    long = base64.b64encode(os.urandom(MAX_TEXT * 3 // 4 + 3))[: MAX_TEXT + 1]
+    project = members["project.qde"]
+    at = project.index(b"<Coding ")
+    members["project.qde"] = (
+        project[:at] + b"<Description>" + long + b"</Description>" + project[at:]
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    other = tmp_path / "other.json"
+    result = run("import", out, "--db", other, "--corpus", corpus, cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "longer than" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr[-2000:]
+    assert f"note: longer than {MAX_TEXT:,} characters; not imported" in said[0], said
+    with AnnotationStore(other) as store:
+        assert [a.quote for a in store.annotations()] == ["text"]
