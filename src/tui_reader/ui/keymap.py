@@ -416,8 +416,14 @@ KEYMAP: dict[str, list[Key]] = {
             palette="Close the history"),
     ],
     "help": [
+        # esc in the filter clears it (the first one enabled runs), else closes the help
+        Key("help.clear_filter", ("escape",), "clear_filter", "Clear the filter (in it)",
+            footer=True, footer_words="Clear filter"),
         Key("help.close", ("escape", "q", "question_mark"), "dismiss", "Close help",
             footer=True, palette="Close help"),
+        Key("help.filter", ("slash",), "filter",
+            "Show only the keys whose words hold what is typed (enter keeps, esc clears)",
+            footer=True, footer_words="Filter", palette="Help: filter the keys"),
     ],
     # A body of text that scrolls (the help, the reports' charts, the agreement box): its
     # footer says how (the help's said "esc Close help" alone, its scroll bar the rest).

@@ -12,7 +12,9 @@ from tui_reader.ui.keymap import shown
 # change a key above and the README's table no longer matches (a test says so).
 README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("anywhere", [
-        (("app.quit",), "quit"), (("app.help",), "help"), (("app.palette",), "commands"),
+        (("app.quit",), "quit"),
+        (("app.help",), "help (`/` there: only the keys whose words hold what is typed)"),
+        (("app.palette",), "commands"),
         (("app.focus_next", "app.focus_previous"), "next/previous pane"),
         (("main.library",), "show/hide the library"),
         (("app.export",), "export: a format (Markdown by document or by tag, CSV, W3C, "
@@ -49,7 +51,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.line_start", "reader.line_end"), "start/end of the line on screen (`^` too)"),
         (("reader.word_next", "reader.word_previous"), "word"),
         (("reader.sentence_next", "reader.sentence_previous"), "sentence"),
-        (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),
+        (("reader.paragraph_next", "reader.paragraph_previous"),
+         "paragraph (in a CSV, TSV or workbook a row; a sentence stays in its cell)"),
         (("reader.page_down", "reader.page_up"), "page (`PgDn`, `ctrl+f`/`ctrl+b` too)"),
         (("reader.half_down", "reader.half_up"), "half page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
@@ -84,7 +87,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.select",), "start a selection (motions or a mouse drag extend it; the "
                              "characters under the caret and the pointer are in it, as in "
                              "vim; `w` takes the next word whole)"),
-        (("annotate.sentence",), "sentence"), (("annotate.paragraph",), "paragraph"),
+        (("annotate.sentence",), "sentence"),
+        (("annotate.paragraph",), "paragraph (in a table, a CSV, TSV or workbook: a row, a "
+                                  "sentence kept to its cell, as autocode's units)"),
         (("annotate.turn",),
          "speaker turn (transcripts; its words, without its label or a CSV row's notes)"),
         (("reader.clear",), "cancel"),
@@ -147,7 +152,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, where passages meet (OVERLAPS, "
-                              "WITHIN, ENCLOSES, OVERLAPPED BY) and in what order (FOLLOWS, "
+                              "WITHIN, ENCLOSES, OVERLAPPED BY, OVERLAPS START) and in what "
+                              "order (FOLLOWS, "
                               "PRECEDES; NEAR/2, /2s, /2w: paragraphs, sentences, words "
                               "apart), attributes, text; `enter` "
                               "opens a passage (`Q` again comes back to it); typed on the "

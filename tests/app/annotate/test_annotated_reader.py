@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import errno
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from helpers.app import (
     wait_until,
     workers_done,
 )
+from helpers.format_fixtures import make_xlsx
 from rich.color import Color
 from textual.events import MouseMove
 from textual.widgets import OptionList, Static
@@ -132,6 +134,62 @@ async def test_s_again_extends_and_p_selects_paragraph(workspace: Workspace) -> 
         paragraph = reader.selection or (0, 0)
         assert text[paragraph[0] : paragraph[1]].startswith(FIRST_SENTENCE_START)
         assert "\n" not in text[paragraph[0] : paragraph[1]]
+
+
+@pytest.mark.parametrize("name", ["survey.csv", "survey.xlsx"])
+async def test_s_p_and_a_in_a_survey_table_keep_to_an_answer_s_cell_and_row(
+    tmp_path: Path, name: str
+) -> None:
+    # A survey's sheet, a row a respondent: s on an answer took the row's ID, age and
+    # country with its first sentence ("2 │ 51 │ Guatemala │ Too noisy."), p the whole sheet,
+    # and a with nothing selected coded that sentence so; autocode keeps them to the cell
+    # and the row, and so do these keys now.
+    rows: list[list[object]] = [
+        ["ID", "Age", "Country", "Answer"],
+        [1, 34, "Mexico", "The checkpoints frightened us. My family is afraid."],
+        [2, 51, "Guatemala", "Too noisy. The soldiers were everywhere."],
+        [3, 27, "Honduras", "Nobody explained the plan."],
+    ]
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    if name.endswith(".xlsx"):
+        make_xlsx(corpus / name, [("Responses", rows)])
+    else:
+        with (corpus / name).open("w", encoding="utf-8", newline="") as out:
+            csv.writer(out).writerows(rows)
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    app = ReaderAppOn(workspace, corpus / name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await opened(pilot)
+        assert reader.document is not None
+        text = reader.document.text
+        second = "2 │ 51 │ Guatemala │ Too noisy. The soldiers were everywhere."
+        assert second in text  # read as a table, a line a row
+
+        def selected() -> str:
+            start, end = reader.selection or (0, 0)
+            return text[start:end]
+
+        await caret_to(pilot, reader, "noisy")
+        await pilot.press("s")
+        assert selected() == "Too noisy."
+        await pilot.press("s")
+        assert selected() == "Too noisy. The soldiers were everywhere."
+        await pilot.press("escape", "p")
+        assert selected() == second
+        await pilot.press("p")
+        assert selected() == second + "\n3 │ 27 │ Honduras │ Nobody explained the plan."
+        await pilot.press("escape")
+        await caret_to(pilot, reader, "afraid")
+        await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, AnnotateDialog))
+        await pilot.press(*"fear", "enter")
+        await wait_until(pilot, lambda: not isinstance(app.screen, AnnotateDialog))
+        await workers_done(app)
+        fresh = AnnotationStore(workspace.store.path)
+        assert [(a.quote, a.tags) for a in fresh.annotations()] == [
+            ("My family is afraid.", ("fear",))
+        ]
 
 
 async def test_a_without_selection_takes_sentence_escape_cancels(workspace: Workspace) -> None:

@@ -145,6 +145,33 @@ async def test_the_same_verbs_work_in_the_library_the_panel_and_the_help(
         assert isinstance(app.screen, HelpScreen), case
 
 
+async def test_slash_in_the_help_shows_only_the_keys_whose_words_hold_what_is_typed(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """``/`` in the help did nothing: a reader looking for how to merge a colleague's coding
+    among the reader's hundred keys typed ``/merge``, as in less's help, and nothing changed.  It now filters the
+    keys as typed (the library's and the codebook's ``/`` do so), ``enter`` keeps the
+    filter and scrolls again, ``esc`` clears it, and ``esc`` again closes the help."""
+    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark", "slash", *"merge")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        screen = app.screen
+        await wait_until(pilot, lambda: "Merge a colleague" in "\n".join(screen_lines(app)))
+        shown = "\n".join(screen_lines(app))
+        assert "Quit" not in shown and "Sentence" not in shown  # keys without "merge"
+        await pilot.press("enter", "G")  # the filter kept, the keys scroll again
+        body = screen.query_one("#help-body")
+        await wait_until(pilot, lambda: body.has_focus)
+        assert "Merge a colleague" in "\n".join(screen_lines(app))
+        await pilot.press("slash", "escape")  # cleared: every key again
+        await wait_until(pilot, lambda: "Quit" in "\n".join(screen_lines(app)))
+        assert app.screen is screen
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen))
+
+
 def test_help_lists_registry_headings(corpus_copy: Path) -> None:
     assert keymap.title_of("codebook.rename") == "Codebook"
     assert keymap.title_of("app.quit") == "Anywhere"

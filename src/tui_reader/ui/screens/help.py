@@ -14,18 +14,21 @@ from rich.console import Console, ConsoleOptions, RenderResult
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
+from tui_reader.core.display import shown
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.beneath import DrawsTheScreenBelow
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.steady_footer import DialogFooter
+from tui_reader.ui.widgets.text_field import HandingOverField
 
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 SHORT_BELOW = 16  # lines of the terminal under which the help drops its blank lines
@@ -86,7 +89,7 @@ def _bindings_of(node_class: type[DOMNode]) -> list[Binding]:
 
 class HelpScreen(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[None]):
     """Lists every binding; any of ``escape``, ``q``, ``?`` closes it; the list keys scroll
-    it (:class:`KeyScroll`)."""
+    it (:class:`KeyScroll`); ``/`` filters it."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("help")
     # A short terminal (20x6): the box and its margins took every line, the keys none.
@@ -95,19 +98,70 @@ class HelpScreen(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[None])
     def __init__(self, groups: dict[str, list[tuple[str, str]]]) -> None:
         super().__init__()
         self.groups = groups
+        self._filter = ""
+        self.filter_field = HandingOverField(
+            placeholders=("Filter the keys (enter keeps, esc clears)", "Filter the keys"),
+            id="help-filter",
+        )
 
     def compose(self) -> ComposeResult:
         yield DialogFooter()  # esc closes it; not the keys of the screen below
         with KeyScroll(id="help-body"):  # focused: keys typed right behind `?` come to it
             yield Static(Text("tui-reader — keys", style="bold"), id="help-title")
+            yield self.filter_field
             yield Static(self._table(), id="help-table")
             yield Static(Text("esc, q or ? closes this screen", style="dim"), id="help-foot")
 
-    def _table(self) -> HelpTable:
-        """Every group's keys, as wide as the screen has room for."""
+    def _table(self) -> HelpTable | Text:
+        """Every group's keys (those whose keys or words hold the filter's text, in any
+        case), as wide as the screen has room for."""
         names = [g for g in GROUP_ORDER if g in self.groups]
         names += [g for g in self.groups if g not in GROUP_ORDER]
-        return HelpTable([(name, self.groups[name]) for name in names])
+        wanted = self._filter.strip().casefold()
+        groups = [
+            (name, [row for row in self.groups[name] if wanted in " ".join(row).casefold()])
+            for name in names
+        ]
+        groups = [(name, rows) for name, rows in groups if rows]
+        if not groups:
+            return Text(f"No key's words hold “{shown(self._filter.strip())}”.", style="bold")
+        return HelpTable(groups)
+
+    # -- filter: / as the library's and the codebook's -------------------------------------
+
+    def action_filter(self) -> None:
+        self.query_one("#help-body", KeyScroll).scroll_home(animate=False)
+        field = self.filter_field
+        field.add_class("-active")
+        field.edit()  # at once, after the filter's text
+
+    @on(Input.Changed, "#help-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        value = event.input.value  # the field as it is now, the last of letters typed fast
+        if value == self._filter:
+            return
+        self._filter = value
+        self.query_one("#help-table", Static).update(self._table())
+
+    @on(Input.Submitted, "#help-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            event.input.remove_class("-active")
+        self.set_focus(self.query_one("#help-body", KeyScroll))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``escape`` in the filter clears it, else closes the help: only the one that applies
+        is live (and in the footer), so the key runs it."""
+        if action == "clear_filter":
+            return self.focused is self.filter_field
+        return True
+
+    def action_clear_filter(self) -> None:
+        field = self.filter_field
+        field.value = ""
+        field.remove_class("-active")
+        self.set_focus(self.query_one("#help-body", KeyScroll))
 
 
 # Cells a description keeps beside the keys made one column (else each group's keys are as
