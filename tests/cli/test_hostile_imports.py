@@ -593,23 +593,42 @@ def test_keys_naming_files_outside_the_corpus_named_are_said_once_by_the_import(
         assert sorted(a.id for a in store.annotations()) == ["beside", "in", "up"]
 
 
-def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(tmp_path: Path) -> None:
+CSV_HEADER = "id,document,tag,content,note,start,end\n"
+CSV_GOOD = "g1,c/a.txt,t,Some,,0,4\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "tail", "said"),
+    [
+        ("in.json", "[" + json.dumps(GOOD) + ', {"id": "long", "document": "c/a.txt", '
+         '"start": 0, "end": 4, "quote": "Some", "note": "', '"}]',
+         "record 2 ('long'): note: longer than"),
+        ("in.csv", CSV_HEADER + CSV_GOOD + 'long,c/a.txt,t,Some,"a,\n', '",0,4\n',
+         "row 3 (long): note: longer than"),
+        ("in.csv", CSV_HEADER + CSV_GOOD + "long,c/a.txt,t,Some,", ",0,4\n",
+         "row 3 (long): note: longer than"),
+    ],
+    ids=["json", "csv-quoted", "csv-bare"],
+)  # fmt: skip
+def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(
+    tmp_path: Path, name: str, head: str, tail: str, said: str
+) -> None:
     """The file was read whole, decoded and parsed before its note was refused: 1.0 GB
-    resident for a note of 200 MB.  Read a part at a time, the note never held, the import
-    names its record and field within an address space of 250 MB (the note alone is 100)."""
+    resident for a JSON note of 200 MB, 2.4 GB for a CSV's.  Read a part at a time, the
+    note never held, the import names its record and field within an address space of
+    250 MB (the note alone is 100)."""
     import resource
     import sys
 
     from helpers.hostile import user_environment
 
     db = tmp_path / "db.json"
-    source = tmp_path / "in.json"
+    source = tmp_path / name
     with source.open("w") as out:
-        out.write("[" + json.dumps(GOOD) + ', {"id": "long", "document": "c/a.txt", ')
-        out.write('"start": 0, "end": 4, "quote": "Some", "note": "')
+        out.write(head)
         for _ in range(100):
             out.write("n" * 2**20)
-        out.write('"}]')
+        out.write(tail)
 
     def capped() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (250 * 2**20, 250 * 2**20))
@@ -619,8 +638,50 @@ def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(tmp_path: Path) -> No
         capture_output=True, text=True, cwd=tmp_path, env=user_environment(),
         preexec_fn=capped, timeout=120,
     )  # fmt: skip
-    said = [line for line in result.stderr.splitlines() if "not imported" in line]
-    assert result.returncode == 1 and len(said) == 1, result.stderr[-2000:]
-    assert said[0].startswith("tui-reader: in.json: record 2 ('long'): note: longer than"), said
+    lines = [line for line in result.stderr.splitlines() if "not imported" in line]
+    # a row of a CSV file left out fails the import, as a JSON record left out does
+    assert result.returncode == 1 and len(lines) == 1, result.stderr[-2000:]
+    assert lines[0].startswith(f"tui-reader: {name}: {said}"), lines
     with AnnotationStore(db) as store:
         assert [a.id for a in store.annotations()] == ["g1"]
+
+
+def test_a_note_of_a_refi_qda_selection_longer_than_a_text_is_named_and_left_out(
+    tmp_path: Path,
+) -> None:
+    """A selection's description of 60 million characters was imported whole as its note
+    (a database of 120 MB), where a JSON, W3C or CSV file's is refused: it is left out, said
+    with its selection and field, as theirs are; the file's other passage is imported."""
+    import base64
+    import os
+
+    from tui_reader.core.interchange.import_schema import MAX_TEXT
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text that is read.\n")
+    db, out = tmp_path / "db.json", tmp_path / "out.qdpx"
+    for quote in ("Some", "text"):
+        made = run("annotate", "c/a.txt", "--quote", quote, "-t", "t", "--db", db, cwd=tmp_path)
+        assert made.returncode == 0, made.stderr
+    done = run("export", "-f", "qdpx", "-o", out, "--db", db, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    with zipfile.ZipFile(out) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    # a text that does not compress (a zip inflating a thousand times its size is refused)
+    long = base64.b64encode(os.urandom(MAX_TEXT * 3 // 4 + 3))[: MAX_TEXT + 1]
+    project = members["project.qde"]
+    at = project.index(b"<Coding ")
+    members["project.qde"] = (
+        project[:at] + b"<Description>" + long + b"</Description>" + project[at:]
+    )
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    other = tmp_path / "other.json"
+    result = run("import", out, "--db", other, "--corpus", corpus, cwd=tmp_path)
+    said = [line for line in result.stderr.splitlines() if "longer than" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr[-2000:]
+    assert f"note: longer than {MAX_TEXT:,} characters; not imported" in said[0], said
+    with AnnotationStore(other) as store:
+        assert [a.quote for a in store.annotations()] == ["text"]

@@ -471,9 +471,9 @@ def names_standard_stream(file: str, stream: int) -> bool:
 def input_bytes(file: str, command: str, *, bounded: bool = False) -> tuple[Path, bytes]:
     """The file ``file`` names and its bytes (a regular file only: a FIFO or a device never
     blocks); ``-``: standard input's (as grep and tar take it), unless it is a terminal (a
-    file is piped in, not typed).  ``bounded``: a JSON file's strings of more than
-    ``MAX_TEXT`` characters read as ``TOO_LONG`` (:mod:`~.interchange.long_strings`),
-    never held whole; the other bytes as they are."""
+    file is piped in, not typed).  ``bounded``: a JSON file's strings, or a CSV file's
+    cells, of more than ``MAX_TEXT`` characters read as ``TOO_LONG``
+    (:mod:`~.interchange.long_strings`), never held whole; the other bytes as they are."""
     from tui_reader.core.documents.safe_read import (
         MAX_DOCUMENT_BYTES,
         opened_document,
@@ -558,19 +558,23 @@ def input_zip(file: str, stack: contextlib.ExitStack) -> tuple[Path, BinaryIO, i
 
 
 def _read_bounded(handle: BinaryIO, path: Path) -> bytes:
-    """The bytes of ``handle`` (the file ``path``), a JSON file's strings of more than
-    ``MAX_TEXT`` characters read as ``TOO_LONG``, never held whole (an import of a note of
-    200 MB: 1.0 GB resident before it was refused); refused past ``MAX_DOCUMENT_BYTES``."""
+    """The bytes of ``handle`` (the file ``path``), a JSON file's strings, or a CSV file's
+    cells, of more than ``MAX_TEXT`` characters read as ``TOO_LONG``, never held whole (an
+    import of a note of 200 MB: 1.0 GB resident before it was refused, 2.4 GB a CSV's);
+    refused past ``MAX_DOCUMENT_BYTES``."""
     from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
     from tui_reader.core.interchange.import_schema import MAX_TEXT
     from tui_reader.core.interchange.long_strings import (
+        csv_without_long_cells,
+        looks_like_csv,
         looks_like_json,
         parts_of,
         without_long_strings,
     )
 
     head = handle.read(min(MAX_TEXT, MAX_DOCUMENT_BYTES + 1))
-    if len(head) < MAX_TEXT or not looks_like_json(head):  # no string of it is longer
+    json = looks_like_json(head)
+    if len(head) < MAX_TEXT or not (json or looks_like_csv(head)):  # nothing of it is longer
         return head + handle.read(max(0, MAX_DOCUMENT_BYTES + 1 - len(head)))
     read = [len(head)]
 
@@ -580,7 +584,8 @@ def _read_bounded(handle: BinaryIO, path: Path) -> bytes:
             yield part
 
     parts = counted(parts_of(handle, MAX_DOCUMENT_BYTES - len(head)))
-    text = without_long_strings(itertools.chain(_parted(head), parts))
+    bounded = without_long_strings if json else csv_without_long_cells
+    text = bounded(itertools.chain(_parted(head), parts))
     _within_limit(path, b"", read[0])
     return text
 

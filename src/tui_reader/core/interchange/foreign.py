@@ -212,7 +212,8 @@ def read_foreign(
         attributes,
         problems=[*export.problems, *unread],
         saved=saved,
-        left_out=len(unread),
+        # a row left out (a note too long) fails the import, as a JSON record left out does
+        left_out=len(unread) + export.rows_left_out,
     )
 
 

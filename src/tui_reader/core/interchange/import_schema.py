@@ -42,6 +42,9 @@ MAX_TEXT = 16 * 2**20
 # What a string longer than MAX_TEXT is read as when it is left out as the file is read
 # (long_strings): a NUL, which no string taken holds, said as too long.
 TOO_LONG = "\x00longer than MAX_TEXT"
+# ... and a CSV cell (a text decoded as a document is, its NULs taken out): a Unicode
+# noncharacter, kept for a program's own use, on each side.
+TOO_LONG_CELL = "\ufdd0longer than MAX_TEXT\ufdd0"
 MAX_REPORTED = 5
 
 _STRINGS = ("quote", "note", "prefix", "suffix", "created", "updated", "doc_sha256", "coder")

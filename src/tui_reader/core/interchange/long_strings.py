@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from tui_reader.core.interchange.import_schema import MAX_TEXT, TOO_LONG
+from tui_reader.core.interchange.import_schema import MAX_TEXT, TOO_LONG, TOO_LONG_CELL
 
 PART = 2**20  # bytes read at a time
 
@@ -50,6 +50,16 @@ def looks_like_json(head: bytes) -> bool:
     """Whether a file beginning ``head`` begins as a JSON object or array does (after a
     byte-order mark and blanks)."""
     return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1] in (b"[", b"{")
+
+
+def looks_like_csv(head: bytes) -> bool:
+    """Whether a file beginning ``head`` may be a CSV file in UTF-8: neither JSON nor
+    markup (a REFI-QDA codebook, Taguette's HTML), a zip or UTF-16 (Excel's "Unicode
+    Text")."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:4] == b"PK\x03\x04":
+        return False
+    begins = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1]
+    return begins not in (b"[", b"{", b"<")
 
 
 def parts_of(handle: BinaryIO, most: int) -> Iterator[bytes]:
@@ -152,3 +162,104 @@ def _whole_escapes(part: bytes) -> int:
         if run % 2 == 0:  # its backslash begins an escape
             return cut - 6
     return cut
+
+
+# What parts the cells of a CSV file (any of the separators a CSV file of ours, Taguette's or a
+# spreadsheet's uses: a cell holding one of the others is only seen shorter), and its rows
+_CSV_BREAK = re.compile(rb"[,;\t|\r\n]")
+_CSV_LEFT_OUT = TOO_LONG_CELL.encode()
+
+
+def csv_without_long_cells(parts: Iterable[bytes], most: int = MAX_TEXT) -> bytes:
+    """The CSV text ``parts`` make (UTF-8), each cell of it of more than ``most`` characters
+    read as :data:`TOO_LONG_CELL` (never held whole); any other byte as it is.  A byte is in a
+    quoted cell when an odd number of quotes comes before it (a quote doubled in a cell is
+    two); a cell ends at a separator or a line's end out of quotes.  Its characters: its
+    bytes that begin a UTF-8 character, but the quotes around it and the first of each pair
+    in it.  No part is longer than ``most`` bytes."""
+    out: list[bytes | memoryview] = []
+    carry = b""
+    inside = False  # in quotes at the end of what was read
+    start = 0  # the first item of ``out`` that the cell the last part ends in holds
+    length = 0  # bytes of that cell so far
+    counted: int | None = None  # its UTF-8 characters, once it is longer than ``most`` bytes
+    quotes = 0  # and its quotes then: a quoted cell's two and each doubled one's second
+    left_out = False  # it is too long: what it holds is no longer kept
+    ahead = iter(parts)
+    while True:
+        given = next(ahead, None)
+        part = carry + given if carry and given is not None else given or carry
+        cut = len(part) if given is None else _whole_quotes(part)
+        part, carry = part[:cut], part[cut:]
+        view = memoryview(part)
+        plain = part.replace(b'""', b"__") if b'""' in part else part
+        first, last, inside_after = _cell_ends(plain, inside)
+        end = len(part) if first < 0 else first
+        length += end
+        if not left_out:
+            out.append(view[:end])
+        if length > most and not left_out:
+            seen = b"".join(out[start:]) if counted is None else part[:end]
+            counted = (counted or 0) + _utf8_characters(seen)
+            quotes += seen.count(b'"')
+            if counted - (quotes // 2 + 1 if quotes else 0) > most:
+                del out[start:]
+                out.append(_CSV_LEFT_OUT)
+                left_out = True
+        if first >= 0:  # the cell ends here; the last one of the part begins after ``last``
+            out.append(view[first : last + 1])
+            start, length, counted, left_out = len(out), len(part) - last - 1, None, False
+            quotes = 0
+            out.append(view[last + 1 :])
+        inside = inside_after
+        if given is None:
+            break
+    return b"".join(out)
+
+
+def _cell_ends(plain: bytes, inside: bool) -> tuple[int, int, bool]:
+    """The first and last separator or line end of ``plain`` (a part, its doubled quotes
+    "__") out of quotes, -1 for none, and whether it ends in quotes; ``inside``: whether it
+    begins in them."""
+    pieces = plain.split(b'"')
+    quoted = inside  # whether the piece looked at is in quotes
+    first = -1
+    at = 0
+    for piece in pieces:
+        if not quoted and (found := _CSV_BREAK.search(piece)) is not None:
+            first = at + found.start()
+            break
+        at += len(piece) + 1
+        quoted = not quoted
+    ends_inside = inside != (len(pieces) % 2 == 0)
+    if first < 0:
+        return -1, -1, ends_inside
+    quoted = ends_inside
+    at = len(plain)
+    for piece in reversed(pieces):
+        at -= len(piece)
+        if not quoted:
+            last = _last_break(piece)
+            if last >= 0:
+                return first, at + last, ends_inside
+        at -= 1
+        quoted = not quoted
+    return first, first, ends_inside  # pragma: no cover (the first is one)
+
+
+def _last_break(piece: bytes) -> int:
+    return max(piece.rfind(b) for b in (b",", b";", b"\t", b"|", b"\r", b"\n"))
+
+
+def _utf8_characters(content: bytes) -> int:
+    """The characters of ``content`` (UTF-8): its bytes that begin one."""
+    return len(content.translate(None, _CONTINUING))
+
+
+def _whole_quotes(part: bytes) -> int:
+    """Where ``part`` is cut so that no doubled quote is parted: before the run of quotes it
+    ends with (after a pair of them, a part of quotes alone)."""
+    cut = len(part.rstrip(b'"'))
+    if cut == len(part):
+        return cut
+    return cut if cut > 0 else len(part) - len(part) % 2

@@ -42,6 +42,7 @@ from tui_reader.core.documents.safe_read import read_document_bytes
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.errors import AttributeValueError, DocumentError, TuiReaderError
 from tui_reader.core.interchange import utf16
+from tui_reader.core.interchange.import_schema import MAX_TEXT
 from tui_reader.core.interchange.refi import (
     CODEBOOK_NS,
     MEMO_RULE,
@@ -1405,6 +1406,12 @@ def _selections(
         updated = str(selection.get("modifiedDateTime") or created)  # none: older than any
         ident = _id_read(selection.get("guid")) or f"{key}:{start}:{end}"
         note = "\n\n".join(text for text in said if text.strip())
+        if (long := _longer_than_a_text(note, end - start)) is not None:
+            # (a description of 60 million characters was taken whole as its note, where a
+            # JSON, W3C or CSV file's is refused)
+            problems.append(f"{named}: {long}: longer than {MAX_TEXT:,} characters; not {verb}")
+            lost.append(named)
+            continue
         coded = _codings_by_coder(selection, codes, users, coder)
         for who, (tags, when) in coded.items():
             own = who == coder
@@ -1426,6 +1433,14 @@ def _selections(
                 )
             )
     return found if canonical == text else _on_canonical(found, text, canonical)
+
+
+def _longer_than_a_text(note: str, length: int) -> str | None:
+    """``note`` or ``quote`` when the note, or the passage (``length`` characters), is
+    longer than a record's text may be (:data:`MAX_TEXT`), as every import refuses it."""
+    if len(note) > MAX_TEXT:
+        return "note"
+    return "quote" if length > MAX_TEXT else None
 
 
 def _id_read(given: str | None) -> str:

@@ -44,6 +44,7 @@ from tui_reader.core.interchange.import_schema import (
     MAX_OFFSET,
     MAX_SHORT,
     MAX_TEXT,
+    TOO_LONG_CELL,
     document_key_problems,
 )
 from tui_reader.core.interchange.places import utc_to_the_second
@@ -98,6 +99,9 @@ class TaguetteExport:
     attributes: str = ""
     # what of those columns could not be read (a column no attribute can be named by)
     attribute_problems: list[str] = field(default_factory=list)
+    # how many rows were left out whole (a note or passage longer than a text may be), each
+    # said in ``problems``: the import fails then, as a JSON record left out fails it
+    rows_left_out: int = 0
 
 
 @dataclass(frozen=True)
@@ -149,8 +153,9 @@ def read_taguette(text: str, source: str) -> TaguetteExport:
         problems: list[str] = []
         unread: list[str] = []  # the attribute columns': values left out
         attributes = _attribute_csv(table, header, delimiter, unread)
-        highlights = _csv_highlights(rows, problems)
-        return TaguetteExport(highlights, [], problems, attributes, unread)
+        left_out: list[str] = []
+        highlights = _csv_highlights(rows, problems, left_out)
+        return TaguetteExport(highlights, [], problems, attributes, unread, len(left_out))
     if set(header) >= _CODEBOOK_COLUMNS:
         tags = [
             Tag(_tag(row.get("tag")), description=(row.get("description") or "").strip())
@@ -222,13 +227,16 @@ def _tag(value: str | None) -> str:
 
 
 def _csv_highlights(
-    rows: Iterable[dict[str, str | None]], problems: list[str] | None = None
+    rows: Iterable[dict[str, str | None]],
+    problems: list[str] | None = None,
+    left_out: list[str] | None = None,
 ) -> list[Highlight]:
     """One highlight per id (rows of one id carry its tags one by one).  A cell our own CSV
     export made inert for spreadsheets (``'=x``, ``'- a list``) is read as it was.  A row of
     our export (it has a ``start`` or ``end`` cell) keeps its note, coder and times whatever
     its place cells hold: one that is no whole number (a spreadsheet's edit) leaves the
-    passage to be found by its text, and is said in ``problems``, as a time that is none."""
+    passage to be found by its text, and is said in ``problems``, as a time that is none.
+    A row left out whole is said in ``problems`` and in ``left_out`` too."""
     found: dict[tuple[str, str, str], list[str]] = {}
     ours: dict[tuple[str, str, str], Highlight] = {}  # our export's place, note and coder
     said_problems = problems if problems is not None else []
@@ -239,9 +247,10 @@ def _csv_highlights(
             # (a note of hundreds of megabytes was taken whole, as a JSON record's was)
             said = (row.get("id") or "").strip()
             where = f"row {n} ({said[:40]})" if said else f"row {n}"
-            said_problems.append(
-                f"{where}: {long}: longer than {MAX_TEXT:,} characters; not imported"
-            )
+            line = f"{where}: {long}: longer than {MAX_TEXT:,} characters; not imported"
+            said_problems.append(line)
+            if left_out is not None:
+                left_out.append(line)
             continue
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
@@ -306,7 +315,8 @@ def _longer_than_a_text(row: dict[str, str | None]) -> str | None:
         cell = row.get(name)
         if cell is not None and len(cell) > MAX_TEXT:
             return name
-    return None
+    # a cell longer still, of any column, left out as the file was read (long_strings)
+    return next((name for name, cell in row.items() if cell == TOO_LONG_CELL), None)
 
 
 def _time(cell: str | None) -> str | None:

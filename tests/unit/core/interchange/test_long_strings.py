@@ -8,8 +8,12 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.interchange.import_schema import TOO_LONG
-from tui_reader.core.interchange.long_strings import characters, without_long_strings
+from tui_reader.core.interchange.import_schema import TOO_LONG, TOO_LONG_CELL
+from tui_reader.core.interchange.long_strings import (
+    characters,
+    csv_without_long_cells,
+    without_long_strings,
+)
 
 MOST = 12
 
@@ -55,3 +59,35 @@ def test_characters_are_counted_as_the_string_decoded_holds_them(
 def test_a_file_of_no_long_string_is_read_as_it_is() -> None:
     data = b'[{"note": "a\\\\", "quote": "\\"x\\""}, 1e5, "\\u00e9"]'
     assert without_long_strings([data[:7], data[7:20], data[20:]], MOST) == data
+
+
+_CELLS = st.text(st.sampled_from(["a", '"', ",", "\n", "é", "😀", " "]), max_size=30)
+
+
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=4), min_size=1, max_size=4), st.data())
+def test_every_cell_longer_than_the_bound_is_left_out_unless_it_holds_a_separator(
+    rows: list[list[str]], data: st.DataObject
+) -> None:
+    """A CSV file's cells, quoted or not, in parts of any size up to the bound: each cell
+    longer than it is read as TOO_LONG_CELL, every other as it was; one holding a separator
+    (a comma, a line end: seen as two cells) may be read as it was."""
+    import csv
+    import io
+
+    size = data.draw(st.integers(1, MOST))
+    written = io.StringIO()
+    csv.writer(written, lineterminator="\n").writerows(rows)
+    text = written.getvalue().encode()
+    parts = [text[i : i + size] for i in range(0, len(text), size)]
+    bounded = csv_without_long_cells(parts, MOST).decode()
+    read = list(csv.reader(io.StringIO(bounded, newline="")))
+    assert len(read) == len(rows)
+    for got, given_row in zip(read, rows, strict=True):
+        assert len(got) == len(given_row)
+        for cell, was in zip(got, given_row, strict=True):
+            if len(was) <= MOST:
+                assert cell == was
+            elif not any(mark in was for mark in ",\n"):
+                assert cell == TOO_LONG_CELL
+            else:
+                assert cell in (was, TOO_LONG_CELL)
