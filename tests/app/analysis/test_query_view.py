@@ -1417,3 +1417,49 @@ async def test_a_query_answered_so_far_never_says_it_is_finding_its_passages_aga
         assert status(screen) == "1 passage in 1 document matches detention"
         after = said[answered:]
         assert not [line for line in after if "Finding" in line], after
+
+
+async def test_a_query_run_again_after_a_look_shows_its_first_passages_before_the_rest(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query whose answer so far came from a look at the documents placed so far ran again
+    on more of them without showing its first passages before the rest (as it does once its
+    whole answer is on show): on the bench copy its first answer, 1 passage, stood while
+    each run over thousands of documents was replaced by the next before it showed.  Only
+    a whole answer is run again without them; a look's shows them, never "Finding the
+    passages" again."""
+    from tui_reader.ui.screens import query as query_module
+
+    real = query_module.in_context
+    rest = threading.Event()
+    calls: list[int] = []
+
+    def rest_held(annotations: list[object], *args: object, **kwargs: object) -> object:
+        calls.append(len(annotations))
+        if kwargs.get("reading") is not None:  # the rest of a run's documents
+            held_until(rest)
+        return real(annotations, *args, **kwargs)  # type: ignore[arg-type]
+
+    typed, release = _placing_held(annotated, monkeypatch, held_key=US)  # Mexico's placed
+    monkeypatch.setattr(query_module, "FIRST_SHOWN", 1)
+    monkeypatch.setattr(query_module, "in_context", rest_held)
+    query = "NOT detention"
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        said = _lines_said(screen, monkeypatch)
+        try:
+            await _run_on_those_placed_so_far(pilot, screen, query, typed)
+            answered = len(said)
+            release.set()  # the US document placed: the query runs on the whole project
+            await wait_until(pilot, lambda: "finding the rest" in status(screen))
+            assert screen.running and {p.annotation.document for p in screen.matches} == {MEXICO}
+        finally:
+            typed.set()
+            release.set()
+            rest.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        assert f"in 2 documents match {query}" in status(screen), status(screen)
+        after = said[answered:]
+        assert not [line for line in after if line.startswith("Finding the passages")], after

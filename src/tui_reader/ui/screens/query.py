@@ -236,6 +236,9 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         # the query whose answer the status line shows (so far or whole): run again, it is
         # not said to be found again meanwhile, and the line changes once, to its answer
         self._showing: str | None = None
+        # the query whose whole answer is on show (of its documents placed first, or said
+        # before any placing): run again, its first passages are not shown before the rest
+        self._complete: str | None = None
         self._answered = False  # the query on show matched nothing, said before any placing
         self._early: ScopePlacedFirst | None = None
         self._whole = True  # the query on show ran on the whole project's passages
@@ -387,7 +390,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         )
         self.scope = None
         self.running = True
-        self._showing = None  # counted again: found again
+        self._showing = self._complete = None  # counted again: found again
         self._say("The database changed: placing the coded passages again…")
         self._load_scope()
 
@@ -448,15 +451,17 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             # any) may be all of them (a code in every interview), placed first in vain
             self._first.look()
             if not self._whole:  # the last query's passages, found so far: not this one's
-                self._so_far = self._showing = None
+                self._so_far = self._showing = self._complete = None
                 self.matches = []
                 self.passage_list.show([], self.palette)
                 self._say("Placing the coded passages…")
             return
         self._whole = scope is self.scope
         # its answer on show (so far, or said before any placing): run again without saying
-        # that its passages are being found, its first passages not shown before the rest
-        quiet = self._showing == query
+        # that its passages are being found; its whole answer: its first passages not shown
+        # before the rest either
+        finding = self._showing != query
+        quiet = self._complete == query
         try:
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
@@ -487,7 +492,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         if not self._whole:  # what it warns of is said of the whole project's, once placed
             self._ran_from = monotonic()
-            if not quiet:
+            if finding:
                 self._so_far = f"Finding the passages that match {query}"
                 self._say(f"{self._so_far}…")
             self.running = True
@@ -513,7 +518,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         )  # fmt: skip
         for problem in capped(said, SAID_AT_MOST):  # as the command line says them
             self.said.warn(self.app, problem)
-        if not quiet:
+        if finding:
             self._say(f"Finding the passages that match {query}…")
         self.running = True  # from now: a g/G typed behind enter waits for the passages
         types = scope.attributes.types
@@ -598,7 +603,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         # it again, on the whole project, saying the same)
         self._say(f"0 passages{whose} in 0 documents match {query}")
         self._answered = True
-        self._showing = query
+        self._showing = self._complete = query
         return True
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
@@ -619,8 +624,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         what each became, read in the history) and the attributes it compares that no
         document has, said (a name no query knows is looked for in the documents here);
         ``apart``: what is said when nothing matched (``a AND b`` whose passages overlap);
-        ``quiet``: the query's answer is on show, and stays until this one replaces it (no
-        first passages shown before the rest, no count of the documents read for them).
+        ``quiet``: the query's whole answer is on show, and stays until this one replaces it
+        (no first passages shown before the rest, no count of the documents read for them).
         The library's scan steps aside meanwhile: the user waits on this."""
         # (replaced while cutting paragraphs: a newer run shows its own)
         with FOREGROUND.running(), suppress(_CutReplaced):
@@ -812,6 +817,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             matched = agreeing(len(shown), "matches", "match")
             self._say(f"{found} {matched} {query}{self._left_out}")
         self._showing = query
+        # all it matches, or what a look found so far (more to come)
+        early = self._early
+        whole = not partial and (self._whole or (early is not None and early.codes is not None))
+        self._complete = query if whole else None
 
     def _sort_label(self) -> Callable[[PassageInContext], str] | None:
         """What each passage's heading says of the attribute ``o`` lists them by (its
@@ -896,7 +905,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         text = Text("\n").join(broken_lines(Text(said), width))
         if newline:
             text.append(newline + query_lines)
-        self._showing = None
+        self._showing = self._complete = None
         self._say(text, error=True)
         self._error = message
 
@@ -906,7 +915,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         character of it): where the line is too narrow, the hint first, the figures cut
         after it (80 columns), or narrower the hint without the language (at 40 columns
         "enter runs it" was cut off, and a query typed waited)."""
-        self._showing = None
+        self._showing = self._complete = None
         width = self.status.content_size.width or self.app.size.width - 2
         hint = "type a query, enter runs it; tab, then ?: the language"
         short = f"{figures}: type a query, enter runs it"
