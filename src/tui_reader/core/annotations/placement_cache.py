@@ -241,8 +241,9 @@ class PlacementCache:
     def bytes_digest(self, key: str) -> str:
         """The SHA-256 of the bytes of ``key``'s file whose text its annotations were last
         placed on, when that text was read from those bytes alone (a plain text or
-        Markdown file read whole: see :mod:`~tui_reader.core.interchange.records_in_place`;
-        a document loaded whole, its ``source_sha256``: a PDF, a Word file, a web page);
+        Markdown file read whole, a UTF-8 plain text read a piece at a time, its pieces
+        hashed as read: see :mod:`~tui_reader.core.interchange.records_in_place`; a
+        document loaded whole, its ``source_sha256``: a PDF, a Word file, a web page);
         "" when not known.  A file touched since, holding those bytes, holds that text."""
         entry = self._entries.get(key)
         return "" if entry is None else entry[4]
