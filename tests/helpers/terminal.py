@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import shlex
 import subprocess
@@ -73,6 +74,10 @@ class Terminal:
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", self.name)
 
+    def styled(self) -> str:
+        """The screen with its styles, as SGR escapes (read by :func:`backgrounds`)."""
+        return self.tmux("capture-pane", "-p", "-e", "-t", self.name)
+
     def option(self, fmt: str) -> str:
         """A tmux format (``#{pane_title}``...) of the session."""
         return self.tmux("display", "-p", "-t", self.name, fmt).strip()
@@ -121,6 +126,39 @@ class Terminal:
         self._run("kill-server")
         if self.socket_path:
             Path(self.socket_path).unlink(missing_ok=True)
+
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def backgrounds(styled: str) -> tuple[str, list[str | None]]:
+    """A screen read by :meth:`Terminal.styled`: its text, and the background each of its
+    characters is drawn on (the SGR parameters that set it, ``"48;5;32"``; None for the
+    terminal's own), so that a test can tell the option a list highlights."""
+    text: list[str] = []
+    drawn_on: list[str | None] = []
+    ground: str | None = None
+    end = 0
+    for match in SGR.finditer(f"{styled}\x1b[m"):  # (the last run of text, then a reset)
+        text.append(styled[end : match.start()])
+        drawn_on += [ground] * (match.start() - end)
+        end = match.end()
+        params = (match.group(1) or "0").split(";")
+        at = 0
+        while at < len(params):
+            param = params[at]
+            if param in ("38", "48"):  # a colour of 256 (5;n) or a true one (2;r;g;b)
+                taken = 3 if params[at + 1 : at + 2] == ["5"] else 5
+                if param == "48":
+                    ground = ";".join(params[at : at + taken])
+                at += taken
+                continue
+            if param in ("", "0", "49"):
+                ground = None
+            elif param.isdigit() and (40 <= int(param) <= 47 or 100 <= int(param) <= 107):
+                ground = param
+            at += 1
+    return "".join(text), drawn_on
 
 
 def read_to_the_end(leader: int, silence: float = 2 * TIMEOUT) -> bytes:

@@ -70,6 +70,7 @@ def test_hostile_names_show_harmlessly_everywhere(term: Terminal) -> None:
     assert_untouched(term, buffers)
     term.keys("Escape", "C-p")
     term.keys("PWNED", literal=True)
-    term.wait_for("PWNED")
+    # (PWNED alone was on screen before: the note in the panel, the names in the library)
+    term.wait_for("Tag with: tagx␛]0;PWNED␇")  # the palette's command naming the tag
     assert_untouched(term, buffers)
     assert term.alive()

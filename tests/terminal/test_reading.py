@@ -52,7 +52,7 @@ def test_open_search_quit_and_reopen_in_a_real_terminal(
     term.keys("/")
     term.wait_for("a capital letter makes it exact")  # the search prompt is open
     term.keys("pentagon", literal=True)
-    term.wait_for("pentagon")
+    term.wait_for("▊  pentagon")  # in the prompt (the file's name on the status line says it)
     term.keys("Enter")
     screen = term.wait_for(f"“pentagon” 1/{len(hits)}")
     assert "In a move that reveals the utter subservience" in screen

@@ -149,7 +149,7 @@ def test_a_note_kept_by_a_kill_is_offered_back_at_the_next_start(
     try:
         terminal.wait_for("Mexico Hosts SouthCom", "? Help")
         terminal.keys("J")
-        terminal.wait_for("Journal")
+        terminal.wait_for("Journal: new entry")
         terminal.keys("half a thought", literal=True)
         terminal.wait_for("half a thought")
         os.kill(_app_pid(terminal), signal.SIGTERM)
@@ -260,7 +260,7 @@ def test_an_app_whose_terminal_closed_while_a_save_waited_for_the_lock_ends(
         pid = _app_pid(terminal)
         fcntl.flock(lock, fcntl.LOCK_EX)  # another program holds it, and goes on holding it
         terminal.keys("v", "w", "a")
-        terminal.wait_for("Annotate", "Tags")
+        terminal.wait_for("Tags (comma-separated")  # the dialog ("a Annotate" is the footer's)
         terminal.keys("waiting", literal=True)
         terminal.keys("Enter")
         terminal.wait_for("Waiting for another program")

@@ -55,7 +55,10 @@ def test_two_coders_merge_compare_and_walk_the_disagreements(
         assert "1 place where you disagree" in screen
         assert any(line.count("▍") >= 2 for line in screen.splitlines())  # two columns
         terminal.keys("d")
-        terminal.wait(lambda s: "military" in s and "A: details" in s, "the disagreement")
+        terminal.wait(  # the caret's annotation is Ben's military one (each was on screen)
+            lambda s: any("military" in line and "A: details" in line for line in s.splitlines()),
+            "the disagreement",
+        )
         terminal.keys("C")
         terminal.wait(lambda s: "Showing only mine (ana)" in s, "only my coding")
         terminal.wait(lambda s: "1 annotation " in s or "1 annotation\n" in s, "my count")

@@ -287,12 +287,15 @@ class ReaderApp(App[int]):
 
     def _held_behind_keys(self, event: events.Key) -> bool:
         """True when ``event`` (``tab``: a priority binding the app would run at once) waits
-        for the keys typed before it, still in the queue of the focused widget, or of the
-        screen when nothing has the focus (a question: ``y``, then ``a``, a tag, ``tab``
-        and a note typed fast ran ``tab`` on the question, before ``y`` had closed it), or
-        held by a field whose ``enter`` hands them over as the focus leaves it (the
-        codebook's filter: ``enter``, ``tab``, ``enter`` typed fast ran ``tab`` in the filter,
-        which the focus was leaving for the tree anyway, and the passage was not opened)
+        for the keys typed before it, still on their way from the focused widget, or from
+        the screen when nothing has the focus, up to the app, which runs their bindings (a
+        question: ``y``, then ``a``, a tag, ``tab`` and a note typed fast ran ``tab`` on the
+        question, before ``y`` had closed it; the export dialog's ``enter`` ran before the
+        last of three ``up`` typed before it, and wrote the format below the one meant:
+        :meth:`~tui_reader.ui.key_relay.KeyRelay.keys_before`), or held by a field whose
+        ``enter`` hands them over as the focus leaves it (the codebook's filter: ``enter``,
+        ``tab``, ``enter`` typed fast ran ``tab`` in the filter, which the focus was leaving
+        for the tree anyway, and the passage was not opened)
         (:meth:`~tui_reader.ui.key_relay.KeyRelay.hold_behind`)."""
         try:
             focused = self.focused or self.screen
@@ -300,14 +303,13 @@ class ReaderApp(App[int]):
             return False
         from tui_reader.ui.key_relay import holds_keys_behind_enter, relay_of, runs_at_once
 
-        if event.is_forwarded or (
-            focused._message_queue.empty() and not holds_keys_behind_enter(focused)
-        ):
-            return False
         app = cast("App[object]", self)
-        if not runs_at_once(app, event.key):
+        if event.is_forwarded or not runs_at_once(app, event.key):
             return False
-        return relay_of(app).hold_behind(event, focused)
+        relay = relay_of(app)
+        if not relay.keys_before(focused) and not holds_keys_behind_enter(focused):
+            return False
+        return relay.hold_behind(event, focused)
 
     @cached_property
     def saves(self) -> SaveWaiter:

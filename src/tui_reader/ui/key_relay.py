@@ -47,6 +47,7 @@ from typing import ClassVar
 from textual import events
 from textual.app import App, ScreenStackError
 from textual.dom import DOMNode
+from textual.message_pump import MessagePump
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 
@@ -120,6 +121,9 @@ class KeyRelay:
         self._rushed: set[int] = set()
         self._rushing: events.Key | None = None
         self._focused_once = False  # a key came with a widget focused: the app has started
+        # The keys the last resort (:meth:`_stuck`) left in the queues of a widget that does
+        # not take them: no key waits for them again (:meth:`keys_before`).
+        self._stuck_keys: list[events.Key] = []
         self._starting = False  # the keys held are those typed as the app started
 
     @property
@@ -316,7 +320,8 @@ class KeyRelay:
 
     def hold_behind(self, event: events.Key, widget: Widget) -> bool:
         """``event`` is a key the app would run at once (a priority binding: ``tab`` moves the
-        focus) while the keys typed before it still wait in ``widget``'s queue: it waits here,
+        focus) while the keys typed before it are still on their way from ``widget`` up to
+        the app (:meth:`keys_before`), or held by ``widget``: it waits here,
         with the keys behind it, until those have run (and the screen one of them opened has
         the focus).  Run at once, ``tab`` behind ``a`` and a tag moved the focus to the
         library before ``a`` opened the dialog, and the tag was typed into the library.
@@ -368,8 +373,9 @@ class KeyRelay:
                 # (its screen asked for then raised NoScreen and stopped the app, as it quit).
                 else focused.is_attached and focused.screen is app.screen
             )
-            # The keys sent to the opener before its key ran have reached it (held here).
-            and (opener is None or not opener.is_attached or not keys_queued(opener))
+            # The keys sent to the opener before its key ran have reached it (held here),
+            # and gone up to the app, their bindings run.
+            and (opener is None or not opener.is_attached or not self.keys_before(opener))
             # A field's enter hands the keys behind it over as the focus leaves it.
             and not holds_keys_behind_enter(focused)
             # What a closed screen chose (a hit, a passage) is shown by a callback queued on
@@ -424,7 +430,19 @@ class KeyRelay:
         _said(self.app, NOT_READY)
         self._still = None
         self._looked = None
+        self._stuck_keys = [
+            *(keys_sent_up_from(self._opener) if self._opener is not None else ()),
+            *(keys_sent_up_from(focused) if focused is not None else ()),
+        ]
         return True
+
+    def keys_before(self, widget: Widget) -> bool:
+        """Whether a key sent to ``widget`` has not run its binding yet
+        (:func:`keys_on_their_way`), those left by the last resort (:meth:`_stuck`) aside:
+        ``ctrl+q`` behind two keys a widget never took, sent on by it, waited for them again,
+        for good (one such key, taken from the queue as the one before it hung, did not)."""
+        stuck = self._stuck_keys
+        return any(not any(key is left for left in stuck) for key in keys_on_their_way(widget))
 
     def _drop(self) -> None:
         """The app is ending: the keys held go nowhere."""
@@ -747,10 +765,31 @@ def open_unfocused(app: App[object], screen: Screen[object]) -> bool:
     return not any(not worker.is_finished and worker.node in nodes for worker in app.workers)
 
 
-def keys_queued(widget: Widget) -> bool:
-    """Whether keys wait in ``widget``'s queue (its other messages are not waited for)."""
-    queued = (widget._pending_message, *widget._message_queue.values)
-    return any(isinstance(message, events.Key) for message in queued)
+def keys_sent_up_from(widget: Widget) -> list[events.Key]:
+    """The keys waiting in the queue of ``widget`` or of one of its containers up to its
+    screen."""
+    keys = []
+    node: MessagePump | None = widget
+    app = widget.app
+    while node is not None and node is not app:
+        queued = (node._pending_message, *node._message_queue.values)
+        keys += [message for message in queued if isinstance(message, events.Key)]
+        node = node._parent
+    return keys
+
+
+def keys_on_their_way(widget: Widget) -> list[events.Key]:
+    """The keys sent to ``widget`` that have not run their bindings yet: waiting in the queue
+    of ``widget`` or of one of its containers up to its screen (a key the widget does not
+    take goes up through each in turn, and its binding runs once it is back at the app), or
+    back in the app's queue.  A key the app runs at once (the export dialog's ``enter``)
+    waits for those (:meth:`KeyRelay.hold_behind`): it ran while the last ``up`` typed
+    before it was still on its way up from the list of formats, and the format below the
+    one highlighted was written."""
+    app = widget.app
+    queued = (app._pending_message, *app._message_queue.values)
+    back = [message for message in queued if isinstance(message, events.Key)]
+    return [*keys_sent_up_from(widget), *(key for key in back if key.is_forwarded)]
 
 
 def holds_keys_behind_enter(widget: Widget | None) -> bool:

@@ -3,6 +3,7 @@ Markdown beside the database, as ``E`` did; a format, which annotations and wher
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import re
 import threading
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from helpers.annotations import annotated_files_gone
 from helpers.app import (
+    burst,
     codebook_opened,
     command_chosen,
     pressed,
@@ -23,6 +25,8 @@ from helpers.app import (
 )
 from helpers.counting import held_calls
 from helpers.threads import held_until
+from textual import events
+from textual.message import Message
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, ProgressBar, Static
 
@@ -459,6 +463,37 @@ async def test_enter_right_behind_a_move_exports_the_format_on_show(
         assert (tmp_path / name).read_bytes().startswith(b"\xef\xbb\xbfid,document,tag")
         written = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("annotations-"))
         assert written == [name]
+
+
+async def test_enter_typed_behind_moves_slow_to_reach_the_app_exports_the_format_moved_to(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """In a real terminal on a loaded machine, up up up enter from qdpx wrote csv-raw, not
+    csv: a move's binding runs once its key has gone up from the list through the dialog to
+    the app, and enter (the dialog's key, run as soon as it reaches the app) ran while the
+    last up was still on its way.  Enter now waits for the keys typed before it, however
+    slow their way up (here each waits a while in the queue of the dialog's box)."""
+    db = tmp_path / "annotations.json"
+    _annotated(corpus_copy, db)
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test() as pilot:
+        dialog = await _export_dialog(pilot)
+        box = dialog.query_one(".dialog-box")
+        taken = box._get_message
+
+        async def late() -> Message:
+            message = await taken()
+            if isinstance(message, events.Key):  # left in its queue a while: a loaded machine
+                box._pending_message = message
+                await asyncio.sleep(0.2)
+                return await taken()
+            return message
+
+        box._get_message = late  # type: ignore[method-assign]
+        await burst(pilot, ["down", "down", "enter"])
+        await wait_until(pilot, lambda: _said(app, "1 annotation to") is not None)
+        written = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("annotations-"))
+        assert written == ["annotations-export.json"]
 
 
 async def test_the_dialog_s_lists_move_with_j_k_g_and_g_as_every_list(

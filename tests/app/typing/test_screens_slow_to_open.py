@@ -376,9 +376,12 @@ async def test_esc_typed_again_behind_a_key_whose_handler_never_returns_says_so(
 async def test_ctrl_q_quits_behind_a_key_typed_whose_handler_never_returns(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``x`` typed straight to a widget that never returns from it, ``down`` and ``ctrl+q``
-    typed behind it: ``ctrl+q`` waits for the keys before it (as it does for any), then, once
-    nothing has moved for the relay's last resort, quits, the app closing that widget."""
+    """``x`` typed straight to a widget that never returns from it, ``down``, ``down`` and
+    ``ctrl+q`` typed behind it: ``ctrl+q`` waits for the keys before it (as it does for any),
+    then, once nothing has moved for the relay's last resort, quits, the app closing that
+    widget.  (Sent on by the last resort, it waited again for the keys still in that
+    widget's queue, for good: with one ``down`` it did not, that key taken from the queue
+    as ``x`` hung.)"""
     app = hanging_on_x(annotated, monkeypatch)
 
     async def run() -> None:
@@ -386,7 +389,7 @@ async def test_ctrl_q_quits_behind_a_key_typed_whose_handler_never_returns(
             await reader_focused(pilot)
             await burst(pilot, ["f5"])
             await until(lambda: isinstance(app.focused, Hangs))
-            await burst(pilot, ["x", "down", "ctrl+q"], settle=False)
+            await burst(pilot, ["x", "down", "down", "ctrl+q"], settle=False)
             await until(lambda: app.return_code is not None)
 
     await asyncio.wait_for(run(), 60)
