@@ -736,6 +736,14 @@ def units_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Pat
     return facts.with_name(facts.stem + "-units.json")
 
 
+def word_starts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The word starts a query's distance in words (``FOLLOWS/10w``) cut the documents into,
+    for the database at ``db_path``: beside the units cache, by the same keys and text hashes
+    (:data:`~tui_reader.core.analysis.units_cache.STARTS`)."""
+    facts = facts_cache_path(db_path, env)
+    return facts.with_name(facts.stem + "-words.json")
+
+
 def placement_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The cache of where the annotations of the database at ``db_path`` were last placed
     (see :mod:`tui_reader.core.annotations.placement_cache`): one file per database."""

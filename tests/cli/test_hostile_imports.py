@@ -562,3 +562,65 @@ def test_a_text_field_of_more_than_16_million_characters_is_named_and_left_out(
     assert f"{field}: longer than {MAX_TEXT:,} characters" in said[0], said
     with AnnotationStore(db) as store:
         assert [a.id for a in store.annotations()] == ["fits"]
+
+
+def test_keys_naming_files_outside_the_corpus_named_are_said_once_by_the_import(
+    tmp_path: Path,
+) -> None:
+    """Records naming ``../../secret.txt``, or a file of the database's folder outside the
+    corpus named, were taken silently, and every later command said their documents lie
+    outside the corpus: the import says it once, in one line naming them, and keeps their
+    annotations (orphans, never read); a key inside the corpus is not named."""
+    corpus = tmp_path / "work" / "corpus"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text("Some text that is read.\n")
+    (tmp_path / "secret.txt").write_text("SECRET-KEY-MATERIAL\n")
+    (tmp_path / "work" / "notes.txt").write_text("Some notes.\n")
+    db = tmp_path / "work" / "db.json"
+    records = [GOOD | {"id": "in", "document": "corpus/a.txt"},
+               GOOD | {"id": "up", "document": "../secret.txt"},
+               GOOD | {"id": "beside", "document": "notes.txt"}]  # fmt: skip
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps(records))
+    result = run("import", source, "--db", db, "--corpus", corpus, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "outside the corpus" in line]
+    assert len(said) == 1, result.stderr
+    assert "../secret.txt" in said[0] and "notes.txt" in said[0], said
+    assert "corpus/a.txt" not in said[0] and "2 documents" in said[0], said
+    assert "SECRET" not in result.stderr
+    with AnnotationStore(db) as store:
+        assert sorted(a.id for a in store.annotations()) == ["beside", "in", "up"]
+
+
+def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(tmp_path: Path) -> None:
+    """The file was read whole, decoded and parsed before its note was refused: 1.0 GB
+    resident for a note of 200 MB.  Read a part at a time, the note never held, the import
+    names its record and field within an address space of 250 MB (the note alone is 100)."""
+    import resource
+    import sys
+
+    from helpers.hostile import user_environment
+
+    db = tmp_path / "db.json"
+    source = tmp_path / "in.json"
+    with source.open("w") as out:
+        out.write("[" + json.dumps(GOOD) + ', {"id": "long", "document": "c/a.txt", ')
+        out.write('"start": 0, "end": 4, "quote": "Some", "note": "')
+        for _ in range(100):
+            out.write("n" * 2**20)
+        out.write('"}]')
+
+    def capped() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (250 * 2**20, 250 * 2**20))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "import", str(source), "--db", str(db)],
+        capture_output=True, text=True, cwd=tmp_path, env=user_environment(),
+        preexec_fn=capped, timeout=120,
+    )  # fmt: skip
+    said = [line for line in result.stderr.splitlines() if "not imported" in line]
+    assert result.returncode == 1 and len(said) == 1, result.stderr[-2000:]
+    assert said[0].startswith("tui-reader: in.json: record 2 ('long'): note: longer than"), said
+    with AnnotationStore(db) as store:
+        assert [a.id for a in store.annotations()] == ["g1"]

@@ -1,4 +1,5 @@
-"""``tui-reader query 'A OVERLAPPED BY B'`` and ``'A ENCLOSED BY B'``, as ATLAS.ti asks them,
+"""``tui-reader query 'A OVERLAPPED BY B'``, ``'A ENCLOSED BY B'`` and ``'A OVERLAPS START B'``
+(ATLAS.ti's directional ``A OVERLAPS B``), as ATLAS.ti asks them,
 and distances in sentences and words, ``NEAR/1s``, ``FOLLOWS/3w``, as MAXQDA and NVivo
 count them: the passages listed, as the app's query view lists them."""
 
@@ -48,6 +49,20 @@ def test_overlapped_by_and_enclosed_by_list_atlas_ti_s_passages(
     assert ids_queried(capsys, options, "actors ENCLOSED BY militarization") == [made["soldiers"]]
     assert ids_queried(capsys, options, "actors WITHIN militarization") == [made["soldiers"]]
     assert ids_queried(capsys, options, "actors ENCLOSED BY migration", status=1) == []
+
+
+def test_overlaps_start_lists_atlas_ti_s_directional_overlaps(
+    project: tuple[list[str], dict[str, str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ATLAS.ti's militarization OVERLAPS migration lists the militarization passage, which
+    starts before the migration one and ends inside it; no operator listed it (ours is
+    symmetric, and migration OVERLAPPED BY militarization lists the other one)."""
+    options, made = project
+    assert ids_queried(capsys, options, "militarization OVERLAPS START migration") == [
+        made["arrived"]
+    ]
+    assert ids_queried(capsys, options, "migration OVERLAPS START militarization", status=1) == []
+    assert ids_queried(capsys, options, "actors OVERLAPS START militarization", status=1) == []
 
 
 def test_a_distance_in_sentences_or_words(

@@ -34,3 +34,21 @@ class WatchedText(str):
     def long_looks(self, longer_than: int = 1_000) -> list[str]:
         """What was looked for through more than ``longer_than`` characters."""
         return [sub for sub, length in self.looked if length > longer_than]
+
+
+class WatchedSlices(WatchedText):
+    """:class:`WatchedText` whose ``in`` of more than one character is noted too, and whose
+    slices are watched with it (noted in the same list): ``sub in text[:n]`` is a look."""
+
+    def __contains__(self, sub: object) -> bool:
+        if isinstance(sub, str) and len(sub) > 1:
+            self.looked.append((sub, len(self)))
+        return super().__contains__(sub)  # type: ignore[operator]
+
+    def __getitem__(self, key: Any) -> str:  # type: ignore[override]
+        part = super().__getitem__(key)
+        if not isinstance(key, slice):
+            return part
+        watched = WatchedSlices(part)
+        watched.looked = self.looked
+        return watched

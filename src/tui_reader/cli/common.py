@@ -7,6 +7,7 @@ import codecs
 import contextlib
 import errno
 import io
+import itertools
 import os
 import re
 import stat
@@ -467,19 +468,31 @@ def names_standard_stream(file: str, stream: int) -> bool:
     return (named.st_dev, named.st_ino) == (given.st_dev, given.st_ino)
 
 
-def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
+def input_bytes(file: str, command: str, *, bounded: bool = False) -> tuple[Path, bytes]:
     """The file ``file`` names and its bytes (a regular file only: a FIFO or a device never
     blocks); ``-``: standard input's (as grep and tar take it), unless it is a terminal (a
-    file is piped in, not typed)."""
-    from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, read_document_bytes
+    file is piped in, not typed).  ``bounded``: a JSON file's strings of more than
+    ``MAX_TEXT`` characters read as ``TOO_LONG`` (:mod:`~.interchange.long_strings`),
+    never held whole; the other bytes as they are."""
+    from tui_reader.core.documents.safe_read import (
+        MAX_DOCUMENT_BYTES,
+        opened_document,
+        read_document_bytes,
+    )
 
     if is_substituted_pipe(file):  # <(command): a pipe the shell holds the other end of
         with open(file, "rb") as pipe:
-            raw = pipe.read(MAX_DOCUMENT_BYTES + 1)
+            raw = _read_bounded(pipe, Path(file)) if bounded else pipe.read(MAX_DOCUMENT_BYTES + 1)
         path = Path(file)
     elif file != "-" and not names_standard_stream(file, 0):
         path = user_path(file)
-        raw = read_document_bytes(path)
+        if bounded:
+            with opened_document(path) as (handle, size):
+                if size > MAX_DOCUMENT_BYTES:
+                    _within_limit(path, b"", size)
+                raw = _read_bounded(handle, path)
+        else:
+            raw = read_document_bytes(path)
     elif sys.stdin is None or isinstance(sys.stdin, ClosedInput):
         raise TuiReaderError(f"{command} -: standard input is closed; pipe a file in: "
                              f"tui-reader {command} - < FILE")  # fmt: skip
@@ -488,7 +501,9 @@ def input_bytes(file: str, command: str) -> tuple[Path, bytes]:
                              f"tui-reader {command} - < FILE")  # fmt: skip
     else:
         _refuse_a_device_as_stdin()
-        path, raw = STDIN, sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1)
+        stdin = sys.stdin.buffer
+        path = STDIN
+        raw = _read_bounded(stdin, path) if bounded else stdin.read(MAX_DOCUMENT_BYTES + 1)
     raw = _within_limit(path, raw)
     if len(raw) < 4096 and not raw.strip():  # a download that failed (curl ... | import -)
         raise TuiReaderError(f"{path}: is empty; nothing to {command.split()[-1]}")
@@ -542,10 +557,44 @@ def input_zip(file: str, stack: contextlib.ExitStack) -> tuple[Path, BinaryIO, i
     return None  # pragma: no cover (the with block returns)
 
 
-def _within_limit(path: Path, raw: bytes) -> bytes:
+def _read_bounded(handle: BinaryIO, path: Path) -> bytes:
+    """The bytes of ``handle`` (the file ``path``), a JSON file's strings of more than
+    ``MAX_TEXT`` characters read as ``TOO_LONG``, never held whole (an import of a note of
+    200 MB: 1.0 GB resident before it was refused); refused past ``MAX_DOCUMENT_BYTES``."""
+    from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
+    from tui_reader.core.interchange.import_schema import MAX_TEXT
+    from tui_reader.core.interchange.long_strings import (
+        looks_like_json,
+        parts_of,
+        without_long_strings,
+    )
+
+    head = handle.read(min(MAX_TEXT, MAX_DOCUMENT_BYTES + 1))
+    if len(head) < MAX_TEXT or not looks_like_json(head):  # no string of it is longer
+        return head + handle.read(max(0, MAX_DOCUMENT_BYTES + 1 - len(head)))
+    read = [len(head)]
+
+    def counted(parts: Iterator[bytes]) -> Iterator[bytes]:
+        for part in parts:
+            read[0] += len(part)
+            yield part
+
+    parts = counted(parts_of(handle, MAX_DOCUMENT_BYTES - len(head)))
+    text = without_long_strings(itertools.chain(_parted(head), parts))
+    _within_limit(path, b"", read[0])
+    return text
+
+
+def _parted(data: bytes) -> Iterator[bytes]:
+    from tui_reader.core.interchange.long_strings import PART
+
+    return (data[i : i + PART] for i in range(0, len(data), PART))
+
+
+def _within_limit(path: Path, raw: bytes, size: int | None = None) -> bytes:
     from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
 
-    if len(raw) > MAX_DOCUMENT_BYTES:
+    if (len(raw) if size is None else size) > MAX_DOCUMENT_BYTES:
         raise TuiReaderError(
             f"{path}: larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
         )

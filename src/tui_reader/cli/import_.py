@@ -131,7 +131,7 @@ def run(args: argparse.Namespace) -> int:
             path, raw, size = zipped
             fmt: str | None = "qdpx"
         else:
-            path, raw = common.input_bytes(args.file, "import")
+            path, raw = common.input_bytes(args.file, "import", bounded=True)
             size, fmt = len(raw), args.format or foreign.guess_foreign(raw)
         db = resolve_db(args.db)
         # a small file into a database of 100,000 annotations took 6 s, the terminal silent
@@ -982,6 +982,20 @@ def _report(
             f"their annotations {where}",
             file=sys.stderr,
         )
+    outside = _outside_corpus(args, folder, documents.difference(missing))
+    if outside:
+        held = Counter(key for key, _sha in placed if key in outside)
+        shown = ", ".join(shown_name(key) for key in outside[:3]) + (
+            f" and {len(outside) - 3} more" if len(outside) > 3 else ""
+        )
+        print(
+            f"tui-reader: {counted(len(outside), 'document')} the file names, with "
+            f"{counted(sum(held.values()), 'annotation')}, "
+            f"{'lies' if len(outside) == 1 else 'lie'} outside the corpus folder "
+            f"{_corpus(args, db)} ({shown}): kept as orphans, their files never read; "
+            "name their corpus folder to read them",
+            file=sys.stderr,
+        )
     if any(v.writes and v.incoming.status is AnchorStatus.ORPHAN for v in verdicts):
         from tui_reader.core.interchange.importing import texts_in
 
@@ -998,6 +1012,22 @@ def _report(
         f"(skipped), {counts[Verdict.CONFLICT]:,} changed on both sides (ours kept, theirs "
         f"kept beside it){deleted}",
         file=sys.stderr,
+    )
+
+
+def _outside_corpus(args: argparse.Namespace, folder: Path, keys: Iterable[str]) -> list[str]:
+    """The ``keys`` (relative to the database's ``folder``, resolved) whose files are there,
+    outside the corpus folder named (``--corpus``, ``$TUI_READER_CORPUS``): their passages
+    are orphans, never read, which every later command said and the import did not.  None
+    when no corpus is named: the commands then read the folder of the database's documents.
+    Told by the path as written, no link followed (a path resolved a document took 25 µs)."""
+    if not (args.corpus or os.environ.get(ENV_CORPUS)):
+        return []
+    corpus = os.path.join(resolve_target(args.corpus).corpus, "")
+    return sorted(
+        key
+        for key in keys
+        if not os.path.normpath(folder / key).startswith(corpus) and _a_file(folder / key)
     )
 
 

@@ -51,7 +51,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.line_start", "reader.line_end"), "start/end of the line on screen (`^` too)"),
         (("reader.word_next", "reader.word_previous"), "word"),
         (("reader.sentence_next", "reader.sentence_previous"), "sentence"),
-        (("reader.paragraph_next", "reader.paragraph_previous"), "paragraph"),
+        (("reader.paragraph_next", "reader.paragraph_previous"),
+         "paragraph (in a CSV, TSV or workbook a row; a sentence stays in its cell)"),
         (("reader.page_down", "reader.page_up"), "page (`PgDn`, `ctrl+f`/`ctrl+b` too)"),
         (("reader.half_down", "reader.half_up"), "half page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
@@ -151,7 +152,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ]),
     ("analysis", [
         (("analysis.query",), "query view: codes with AND/OR/NOT, where passages meet (OVERLAPS, "
-                              "WITHIN, ENCLOSES, OVERLAPPED BY) and in what order (FOLLOWS, "
+                              "WITHIN, ENCLOSES, OVERLAPPED BY, OVERLAPS START) and in what "
+                              "order (FOLLOWS, "
                               "PRECEDES; NEAR/2, /2s, /2w: paragraphs, sentences, words "
                               "apart), attributes, text; `enter` "
                               "opens a passage (`Q` again comes back to it); typed on the "

@@ -1283,3 +1283,137 @@ async def test_a_query_of_a_code_no_passage_carries_says_so_before_the_passages_
         await pilot.pause()
         assert status(screen) == "0 passages in 0 documents match border"
         assert [n.message for n in pilot.app._notifications] == ["No code 'border' in the codebook"]
+
+
+def _lines_said(screen: QueryScreen, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every line the view's status line is given from now on, in order."""
+    said: list[str] = []
+    update = screen.status.update
+
+    def recorded(content: Any = "", **kwargs: Any) -> None:
+        said.append(str(content))
+        update(content, **kwargs)
+
+    monkeypatch.setattr(screen.status, "update", recorded)
+    return said
+
+
+async def test_a_query_matching_through_an_attribute_is_answered_from_its_documents_first(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """border OR country=USA, typed while the passages were placed, waited for every document
+    (some 35 s on 10,000 under load): it may match a passage carrying none of its codes, so
+    no document was placed first for it.  The documents' attributes are known before any
+    passage is placed: the US document, the one whose passages it can match, is placed
+    first and its passages shown while the Mexico document is still held; when the placing
+    ends, the line goes from that answer to the whole project's, never back to "Finding the
+    passages"."""
+    typed, release = _placing_held(annotated, monkeypatch)  # the Mexico document held
+    query = "border OR country=USA"
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        said = _lines_said(screen, monkeypatch)
+        try:
+            await pilot.press(*query, "enter")
+            typed.set()
+            await wait_until(pilot, lambda: f"so far match {query}" in status(screen))
+            assert screen.scope is None  # the Mexico document still held
+            assert {p.annotation.document for p in screen.matches} == {US}
+            assert f"2 passages in 1 document so far match {query}" in status(screen)
+            answered = len(said)
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        assert status(screen) == f"2 passages in 1 document match {query}"
+        after = said[answered:]
+        assert not [line for line in after if "Finding" in line], after
+
+
+@pytest.mark.parametrize("query", ["border OR country=Peru", "country=Peru AND militarization"])
+async def test_a_query_no_document_s_attributes_can_match_says_so_before_any_placing(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, query: str
+) -> None:
+    """No document has country=Peru and no passage carries border: nothing can match, which
+    the documents' attributes and the codes on the database's passages tell before a
+    passage is placed; said at once, and unchanged when the placing ends."""
+    typed, release = _placing_held(annotated, monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        said = _lines_said(screen, monkeypatch)
+        answer = f"0 passages in 0 documents match {query}"
+        try:
+            await pilot.press(*query, "enter")
+            await wait_until(pilot, lambda: status(screen) == answer)
+            assert screen.scope is None  # nothing placed yet
+            answered = len(said)
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        assert status(screen) == answer
+        assert set(said[answered:]) <= {answer}, said[answered:]
+
+
+async def test_a_code_only_a_coder_not_on_show_carries_is_answered_before_any_placing(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With only my coding on show (C), a query of a code only a colleague's passages carry
+    waited for every document placed before saying it matched nothing of mine: the codes on
+    my passages tell it at once, and the line stays so when the placing ends."""
+    with AnnotationStore(annotated.db) as store:
+        me = store.annotations()[0].coder
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        document = workspace.document(US)
+        start = document.text.index("migrants")
+        colleague = make_annotation(
+            US, document.text, start, start + 8, document.sha256, ("border",)
+        ).evolve(coder="ben")
+        workspace.store.add(colleague)
+    finally:
+        workspace.store.close()
+    typed, release = _placing_held(annotated, monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("C")  # only mine
+        await wait_until(pilot, lambda: pilot.app.workspace.coder_view.only == me)
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        said = _lines_said(screen, monkeypatch)
+        answer = f"0 passages (only mine ({me})) in 0 documents match border"
+        try:
+            await pilot.press(*"border", "enter")
+            await wait_until(pilot, lambda: status(screen) == answer)
+            assert screen.scope is None  # nothing placed yet
+            answered = len(said)
+        finally:
+            typed.set()
+            release.set()
+        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+        await pilot.pause()
+        assert status(screen) == answer
+        assert set(said[answered:]) <= {answer}, said[answered:]
+
+
+async def test_a_query_answered_so_far_never_says_it_is_finding_its_passages_again(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A query whose codes' documents were placed first showed its passages so far; when the
+    placing ended it ran again on the whole project and its line flashed "Finding the
+    passages that match detention…" before the answer came back.  The line goes from the
+    answer so far to the whole project's once."""
+    typed, release = _placing_held(annotated, monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await screen_opened_by(pilot, "Q", QueryScreen)
+        said = _lines_said(screen, monkeypatch)
+        async with _detention_typed(pilot, screen, typed, release):
+            await wait_until(pilot, lambda: "so far match detention" in status(screen))
+            answered = len(said)
+        assert status(screen) == "1 passage in 1 document matches detention"
+        after = said[answered:]
+        assert not [line for line in after if "Finding" in line], after

@@ -37,7 +37,8 @@ from tui_reader.core.analysis.agreement_units import Unit as Unit
 from tui_reader.core.analysis.coded import Placed
 from tui_reader.core.annotations.model import AnchorStatus, Annotation
 from tui_reader.core.codebook.names import in_scope, in_tag_order, rolled_up, tag_order
-from tui_reader.core.documents.units import paragraph_spans, sentence_spans, spaces_trimmed
+from tui_reader.core.documents.table_units import PROSE, UnitRule
+from tui_reader.core.documents.units import spaces_trimmed
 from tui_reader.core.documents.words import CJK_CHARACTER, CJK_MARK, KANA_VOICING
 
 if TYPE_CHECKING:
@@ -111,12 +112,17 @@ class Units:
     is one)."""
 
     def __init__(
-        self, text: str | int | np.ndarray, unit: Unit, turns: Sequence[Turn] | None = None
+        self,
+        text: str | int | np.ndarray,
+        unit: Unit,
+        turns: Sequence[Turn] | None = None,
+        rule: UnitRule = PROSE,
     ) -> None:
         """``text``: the text; or by character its length alone (a text with no labels to
         leave out), or the stretches of it that are units (:func:`character_runs`); or by
         word, sentence or paragraph its units as cut before (as :attr:`spans` holds them).
-        ``turns``: by character, the speaker turns of the text, when known (else found)."""
+        ``turns``: by character, the speaker turns of the text, when known (else found).
+        ``rule``: how its sentences and paragraphs are cut (see :func:`unit_spans`)."""
         self.spans: np.ndarray | None = None
         self.runs: np.ndarray | None = None
         self._run_base: np.ndarray | None = None
@@ -138,7 +144,7 @@ class Units:
                 raise ValueError(f"{unit} units are found in a text, not in its length")
             self.count = text
             return
-        self.spans = unit_spans(text, unit)
+        self.spans = unit_spans(text, unit, rule)
         self.count = len(self.spans)
 
     def _set_runs(self, runs: np.ndarray) -> None:
@@ -395,19 +401,21 @@ def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
     return first[mine], after[mine]
 
 
-def unit_spans(text: str, unit: Unit) -> np.ndarray:
+def unit_spans(text: str, unit: Unit, rule: UnitRule = PROSE) -> np.ndarray:
     """The words, sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start,
     end)``, cut as the reader selects them: in a transcript a speaker's label and timestamp
     (``E1:``, ``[00:07:09] P03:``) are no words of a unit, and a sentence or paragraph opening
     with them begins where what was said begins (see :func:`~tui_reader.core.documents.turns.
     label_free`); by character, the stretches of characters that count
-    (:func:`character_runs`)."""
+    (:func:`character_runs`).  ``rule``: how sentences and paragraphs are cut (a table's: a
+    row a paragraph, a sentence in its cell, as autocode and the reader cut them; see
+    :mod:`~tui_reader.core.documents.table_units`)."""
     if unit == "character":
         return character_runs(text)
     if unit == "word":
         spans = word_span_array(text)
     else:
-        cut = sentence_spans(text) if unit == "sentence" else paragraph_spans(text)
+        cut = rule.sentence_spans(text) if unit == "sentence" else rule.paragraph_spans(text)
         spans = np.array(cut, dtype=np.int64).reshape(-1, 2)
     return _labels_left_out(text, spans, unit)
 
@@ -563,6 +571,7 @@ class Comparison:
         tags: Sequence[str] = (),
         depth: int | None = None,
         turns: Mapping[str, Sequence[Turn]] | None = None,
+        rules: Mapping[str, UnitRule] | None = None,
     ) -> None:
         """``texts``: document key -> current text, for every document compared (passages on
         other documents are left out); or by character each text's length alone (10,000
@@ -571,7 +580,8 @@ class Comparison:
         even where neither coder used it (nor one below it); ``depth``: the
         codes compared at their first ``depth`` levels, those below rolled into them
         (:func:`rolled_up`); ``turns``: by character, the speaker turns of texts, where
-        known."""
+        known; ``rules``: how a text given is cut into sentences and paragraphs, where it is
+        a table's (see :func:`unit_spans`)."""
         self.unit = unit
         self.texts: dict[str, str | int | np.ndarray] = dict(texts)
         self.a = _placed((a for a in coded_a if a.document in self.texts), tags, depth)
@@ -581,8 +591,11 @@ class Comparison:
         # coders agree on every unit that it is not there (a row of its units, not none)
         unused = (t for t in tags if not any(in_scope(u, [t]) for u in used))
         self.codes = in_tag_order({*(t for t in used if in_scope(t, tags)), *unused})
-        known = turns or {}
-        self.units = {key: Units(text, unit, known.get(key)) for key, text in self.texts.items()}
+        known, cut = turns or {}, rules or {}
+        self.units = {
+            key: Units(text, unit, known.get(key), cut.get(key, PROSE))
+            for key, text in self.texts.items()
+        }
 
     def marks(self, document: str, tag: str) -> tuple[np.ndarray, np.ndarray]:
         """Coder A's and coder B's marks of ``tag`` over the units of ``document``."""
@@ -763,9 +776,12 @@ def document_agreement(
     text: str,
     turns: Sequence[Turn] | None = None,
     unit: Unit = "character",
+    rule: UnitRule = PROSE,
 ) -> list[AgreementRow]:
     """The figures of two coders in one document, by ``unit``, as ``agreement A B --doc
     DOCUMENT --unit UNIT`` prints them: a row per code, then every code pooled (``tag``
-    None).  What a compare view shows beside the places :func:`disagreement_places` finds."""
+    None).  What a compare view shows beside the places :func:`disagreement_places` finds.
+    ``rule``: how the document's sentences and paragraphs are cut (a table's rows)."""
     known = {document: turns} if turns is not None else None
-    return Comparison(coded_a, coded_b, {document: text}, unit, turns=known).rows()
+    rules = {document: rule}
+    return Comparison(coded_a, coded_b, {document: text}, unit, turns=known, rules=rules).rows()

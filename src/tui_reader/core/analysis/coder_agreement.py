@@ -9,7 +9,7 @@ read is given back as lines for the caller to say; the work's progress goes to t
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
@@ -114,7 +114,7 @@ def compared_units(
     keys: Sequence[str],
     unit: Unit,
     progress: Progress = no_progress,
-    shrink: Callable[[np.ndarray], np.ndarray] | None = None,
+    starts_only: bool = False,
 ) -> tuple[dict[str, np.ndarray], list[str]]:
     """Each document's words, sentences or paragraphs (``unit``), or by character the
     stretches of its characters that count (a transcript's labels left out): those cut last
@@ -123,31 +123,28 @@ def compared_units(
     the text loaded now and kept for the next run (see
     :mod:`tui_reader.core.analysis.units_cache`); and a line for each document that could not
     be read, left out, in the documents' order.  With a core free, under a command, a second
-    process cuts half of the plain texts.  ``shrink``: what is kept of each document's units,
-    made of them as soon as they are cut (a query's distance in words keeps their starts
-    alone, as 4-byte integers: the 19 million words of the bench's 10,000 documents held
-    whole took 300 MB at once)."""
-    from tui_reader.core.analysis.units_cache import UnitsCache
+    process cuts half of the plain texts.  ``starts_only``: of words, their starts alone, as
+    4-byte integers, made as soon as they are cut (a query's distance in words: the 19
+    million words of the bench's 10,000 documents held whole took 300 MB at once), and kept
+    by text hash in a cache of their own (cut again each run, they took a query 2 s more
+    than paragraphs); the agreement's words are cut each time."""
     from tui_reader.core.documents.catalog import exact_facts
-    from tui_reader.locations import units_cache_path
 
-    cache = UnitsCache(units_cache_path(workspace.db))
+    keeping = _Keeping(workspace, unit, starts_only)
     plain = _plain_files(workspace)
     # A plain text whose facts are not known yet is read for them: cut from the text read
     # then when one process cuts them all (a first run read 10,000 files twice), not read
     # again below.  With a second process to cut half of them, read again there and here.
     early: dict[str, np.ndarray] = {}
     if sum(key in plain for key in keys) < SHARE_FROM or not core_free():
-        texts = partial(_cut_read, cache, unit, plain, early, shrink)
+        texts = partial(_cut_read, keeping, plain, early)
     else:
         texts = None
     facts = exact_facts(workspace, keys, "Reading documents", progress, texts)
     found: dict[str, np.ndarray] = {}
     said: dict[str, str] = {}  # what could not be read, said in the documents' order
     # Each kept entry decoded and checked once (it was twice: to share the work, then to use)
-    kept = _kept_units([key for key in keys if key not in early], facts, cache, unit)
-    if shrink is not None:
-        kept = {key: shrink(spans) for key, spans in kept.items()}
+    kept = _kept_units([key for key in keys if key not in early], facts, keeping)
     kept.update(early)
     theirs = _second_half(keys, facts, plain, kept)
     forked = ForkedHalf.start(theirs, _plain_cutter(unit)) if theirs else None
@@ -162,32 +159,77 @@ def compared_units(
                 if key in kept:
                     found[key] = kept.pop(key)
                     continue
-                _cut(workspace, cache, key, facts.get(key), unit, found, said, plain.get(key))
-                if shrink is not None and key in found:
-                    found[key] = shrink(found[key])
+                _cut(workspace, keeping, key, facts.get(key), found, said, plain.get(key))
             if forked is not None:
                 cut = forked.results()
                 for number, (key, location) in enumerate(theirs):
                     advance()
                     if cut is None or len(cut) != len(theirs):  # it failed: cut here
-                        _cut(workspace, cache, key, facts.get(key), unit, found, said, location)
-                        if shrink is not None and key in found:
-                            found[key] = shrink(found[key])
+                        _cut(workspace, keeping, key, facts.get(key), found, said, location)
                         continue
                     _key, spans, sha256, problem = cut[number]
                     if problem is not None or spans is None:
                         said[key] = problem or "cannot be read"
                         continue
-                    found[key] = spans if shrink is None else shrink(spans)
-                    if unit != "word":  # kept for the next run, as _cut keeps them
-                        cache.put(key, sha256, unit, spans)
+                    found[key] = keeping.kept(key, sha256, spans)  # as _cut keeps them
     finally:
         if forked is not None:
             forked.stop()
-    cache.keep_only(key for key, _ in workspace.keyed_files())
-    cache.save()
+    keeping.save(key for key, _ in workspace.keyed_files())
     lines = [said[key] for key in keys if key in said]
     return {key: found[key] for key in keys if key in found}, lines
+
+
+class _Keeping:
+    """Where a run's units are kept between runs, and in what form: sentences and
+    paragraphs (and characters) in the units cache; a query's words, their starts alone
+    (``starts_only``), in the word starts' cache; the agreement's words nowhere (cut each
+    time: every word's span of a corpus)."""
+
+    def __init__(self, workspace: Workspace, unit: Unit, starts_only: bool) -> None:
+        from tui_reader.core.analysis.units_cache import UnitsCache
+        from tui_reader.locations import units_cache_path, word_starts_cache_path
+
+        self.unit = unit
+        self.starts = unit == "word" and starts_only
+        self.cache: UnitsCache | None = None
+        if self.starts:
+            self.cache = UnitsCache(word_starts_cache_path(workspace.db))
+        elif unit != "word":
+            self.cache = UnitsCache(units_cache_path(workspace.db))
+
+    def get(self, key: str, sha256: str, length: int) -> np.ndarray | None:
+        """The units kept of ``key``'s text of that hash and length, in this run's form."""
+        if self.cache is None:
+            return None
+        if self.starts:
+            return self.cache.starts(key, sha256, length)
+        return self.cache.spans(key, sha256, self.unit, length)
+
+    def kept(self, key: str, sha256: str, spans: np.ndarray) -> np.ndarray:
+        """``spans``, cut now from ``key``'s text of that hash, in this run's form, kept for
+        the next run (no hash: not a file the corpus lists, not kept)."""
+        found = _word_starts(spans) if self.starts else spans
+        if self.cache is not None and sha256:
+            if self.starts:
+                self.cache.put_starts(key, sha256, found)
+            else:
+                self.cache.put(key, sha256, self.unit, spans)
+        return found
+
+    def save(self, keys: Iterable[str]) -> None:
+        """Forget the documents the corpus no longer lists, and write what changed."""
+        if self.cache is not None:
+            self.cache.keep_only(keys)
+            self.cache.save()
+
+
+def _word_starts(spans: np.ndarray) -> np.ndarray:
+    """The starts of the words ``spans`` holds, as 4-byte integers (a text's offsets are
+    under 2**31): kept as each document is cut, not its words' spans (16 bytes a word)."""
+    import numpy as np
+
+    return spans[:, 0].astype(np.int32)
 
 
 SHARE_FROM = 200  # plain texts to cut from which a second process cuts half of them (~0.1 s)
@@ -231,48 +273,39 @@ def texts_of(workspace: Workspace, keys: Sequence[str]) -> tuple[dict[str, str],
 
 
 def _kept_units(
-    keys: Sequence[str], facts: dict[str, DocumentFacts | str], cache: UnitsCache, unit: Unit
+    keys: Sequence[str], facts: dict[str, DocumentFacts | str], keeping: _Keeping
 ) -> dict[str, np.ndarray]:
-    """The units of the documents ``keys`` that ``cache`` keeps for the texts their facts
-    name (none for words: cut at once, never kept)."""
+    """The units of the documents ``keys`` kept for the texts their facts name (none for
+    the agreement's words: cut at once, never kept)."""
     kept: dict[str, np.ndarray] = {}
-    if unit == "word":
-        return kept
     for key in keys:
         known = facts.get(key)
         if isinstance(known, DocumentFacts):
-            spans = cache.spans(key, known.sha256, unit, known.length)
+            spans = keeping.get(key, known.sha256, known.length)
             if spans is not None:
                 kept[key] = spans
     return kept
 
 
 def _cut_read(
-    cache: UnitsCache,
-    unit: Unit,
+    keeping: _Keeping,
     plain: dict[str, tuple[str, str]],
     early: dict[str, np.ndarray],
-    shrink: Callable[[np.ndarray], np.ndarray] | None,
     key: str,
     text: str,
 ) -> None:
     """The units of plain text or Markdown file ``key`` into ``early``, from its ``text`` as
     the facts' scan read it: as :func:`_cut` gives them from the same text read again (kept
-    in ``cache`` when they were, else cut and kept)."""
+    when they were, else cut and kept)."""
     from tui_reader.core.analysis.agreement import unit_spans
 
     if key not in plain:
         return
-    spans = None
-    sha256 = ""
-    if unit != "word":  # (words are cut at once, never kept)
-        sha256 = text_sha256(text)
-        spans = cache.spans(key, sha256, unit, len(text))
+    sha256 = text_sha256(text) if keeping.cache is not None else ""
+    spans = keeping.get(key, sha256, len(text)) if sha256 else None
     if spans is None:
-        spans = unit_spans(text, unit)
-        if unit != "word":
-            cache.put(key, sha256, unit, spans)
-    early[key] = spans if shrink is None else shrink(spans)
+        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit))
+    early[key] = spans
 
 
 def _second_half(
@@ -307,43 +340,45 @@ def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
             text = read_text(location, fmt)
         except DocumentError as exc:
             return key, None, "", left_out(exc)
-        return key, unit_spans(text, unit), text_sha256(text) if unit != "word" else "", None
+        return key, unit_spans(text, unit), text_sha256(text), None
 
     return cut
 
 
 def _cut(
     workspace: Workspace,
-    cache: UnitsCache,
+    keeping: _Keeping,
     key: str,
     known: DocumentFacts | str | None,
-    unit: Unit,
     found: dict[str, np.ndarray],
     said: dict[str, str],
     plain: tuple[str, str] | None = None,
 ) -> None:
-    """The units of document ``key`` into ``found``: kept in ``cache`` for the text its
-    facts (``known``) name, else cut from its text (and kept); why one was not read into
+    """The units of document ``key`` into ``found``: kept for the text its facts
+    (``known``) name, else cut from its text (and kept); why one was not read into
     ``said``.  ``plain``: where the file is and its format when it is a plain text or a
     Markdown file, read as the search reads it (no document made and kept: 10,000 of them
     took 3 s and half a gigabyte)."""
     from tui_reader.core.analysis.agreement import unit_spans
+    from tui_reader.core.documents.table_units import PROSE
 
     if isinstance(known, str):
         said[key] = f"tui-reader: {shown_name(key)}: {shown(known)} (left out)"
         return
-    # words are cut at once, and kept they would make a cache of a corpus's every word
-    kept = known is not None and unit != "word"
-    spans = cache.spans(key, known.sha256, unit, known.length) if kept and known else None
+    spans = keeping.get(key, known.sha256, known.length) if known is not None else None
     if spans is None:
         try:
-            text = read_text(*plain) if plain else workspace.document(key).text
+            if plain:
+                text, rule = read_text(*plain), PROSE
+            else:  # (a table's rows are its paragraphs: see table_units)
+                document = workspace.document(key)
+                text, rule = document.text, document.unit_rule
         except DocumentError as exc:
             said[key] = left_out(exc)
             return
-        spans = unit_spans(text, unit)
-        if kept:  # a document the corpus lists: kept for the next run
-            cache.put(key, text_sha256(text), unit, spans)
+        # a document the corpus lists (its facts known): kept for the next run
+        sha256 = text_sha256(text) if known is not None and keeping.cache is not None else ""
+        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit, rule))
     found[key] = spans
 
 

@@ -8,14 +8,15 @@ document and one coder (two coders' passages never meet), neither empty, and, fo
 by``, ATLAS.ti's other name for it): the passage lies wholly inside the other (their starts
 and ends may be the same); ``encloses``: it holds the other wholly; ``overlapped by``, as
 ATLAS.ti asks it: the other starts before it and ends inside it (after its start, before its
-end: neither holds the other); ``follows``: it starts where the other ends or after it;
+end: neither holds the other); ``overlaps start``, ATLAS.ti's directional ``overlaps``: it
+starts before the other and ends inside it; ``follows``: it starts where the other ends or after it;
 ``precedes``: it ends where the other starts or before it; given a distance (``follows/2``),
 at most that many paragraphs of the document's text apart (``follows/2s``: sentences,
 ``follows/2w``: words), counted from the unit the other ends in to the one the passage starts
 in (0: the same one), the nearest such passage's; ``near/n``: either, or overlapping.  A
 passage that itself matches the other side of ``overlaps``, ``within``, ``enclosed by`` or
 ``encloses`` meets it, as a passage carrying both codes is counted in a co-occurrence cell;
-none follows, precedes or is overlapped by itself.
+none follows, precedes, is overlapped by or overlaps the start of itself.
 
 The passages of every other side of a query are asked of the scope in one look (:class:`Sides`);
 each distinct side's are kept by document and coder, sorted by start, with the furthest
@@ -52,6 +53,8 @@ class Others:
         self._places = grouped  # (each group's (start, end), in order)
         # each group's ends in order, and the earliest start of those ending in a range
         self._by_end: dict[tuple[str, str], tuple[list[int], _RangeMin]] = {}
+        # each group's starts in order, and the furthest end (negated) of those starting in one
+        self._by_start: dict[tuple[str, str], tuple[list[int], _RangeMin]] = {}
         for key, places in grouped.items():
             places.sort()
             ends = [end for _, end in places]
@@ -117,6 +120,26 @@ class Others:
         lo, hi = bisect_right(ends, a.start), bisect_left(ends, a.end)
         return lo < hi and starts.least(lo, hi) < a.start
 
+    def overlapping_end(self, a: Annotation) -> bool:
+        """Whether one of them starts inside ``a`` (after its start, before its end) and ends
+        after it: ``a`` starts before it and ends inside it, ATLAS.ti's ``a OVERLAPS b``."""
+        if a.start >= a.end:
+            return False
+        key = (a.document, self.coder(a))
+        found = self._by_start.get(key)
+        if found is None:
+            places = self._places.get(key)
+            if not places:
+                return False
+            found = self._by_start[key] = (
+                [start for start, _ in places],
+                _RangeMin([-end for _, end in places]),
+            )
+        starts, ends = found
+        # those starting after a starts and before it ends: does one of them end after it?
+        lo, hi = bisect_right(starts, a.start), bisect_left(starts, a.end)
+        return lo < hi and -ends.least(lo, hi) > a.end
+
     def ended_before(self, a: Annotation) -> bool:
         """Whether one of them ends where ``a`` starts or before it."""
         group = self._group(a)
@@ -172,6 +195,7 @@ ASKS: dict[str, Callable[[Others, Annotation], bool]] = {
     "encloses": Others.inside,
     "enclosed by": Others.around,  # (ATLAS.ti's WITHIN: "enclosed by" another)
     "overlapped by": Others.overlapping_start,
+    "overlaps start": Others.overlapping_end,  # (ATLAS.ti's OVERLAPS)
     "follows": Others.ended_before,
     "precedes": Others.starting_after,
 }

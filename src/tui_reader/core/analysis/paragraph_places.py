@@ -39,8 +39,8 @@ def paragraphs_of(
         from tui_reader.core.analysis.coder_agreement import compared_units, no_progress
 
         cut = progress or no_progress
-        shrink = _word_starts if unit == "word" else None
-        units, lines = compared_units(workspace, sorted(keys), cast(Unit, unit), cut, shrink)
+        words = unit == "word"  # their starts alone, kept so
+        units, lines = compared_units(workspace, sorted(keys), cast(Unit, unit), cut, words)
         for line in lines:
             unread(not_counted(line, unit))
         if unit == "word":
@@ -48,14 +48,6 @@ def paragraphs_of(
         return {key: spans[:, 0].tolist() for key, spans in units.items()}
 
     return starts
-
-
-def _word_starts(spans: np.ndarray) -> np.ndarray:
-    """The starts of the words ``spans`` holds, as 4-byte integers (a text's offsets are
-    under 2**31): kept as each document is cut, not its words' spans (16 bytes a word)."""
-    import numpy as np
-
-    return spans[:, 0].astype(np.int32)
 
 
 def _compact(starts: np.ndarray) -> Sequence[int]:

@@ -9,6 +9,7 @@
     not     := NOT not | term
     RELATION := OVERLAPS | WITHIN | ENCLOSES | FOLLOWS | PRECEDES
               | OVERLAPPED BY | ENCLOSED BY  ATLAS.ti's: b overlapping a's start; WITHIN
+              | OVERLAPS START            ATLAS.ti's OVERLAPS: a overlapping b's start
               | FOLLOWS/n | PRECEDES/n | NEAR/n  n paragraphs apart at most (0: the same one)
               | FOLLOWS/ns | FOLLOWS/nw ...      n sentences, n words (FOLLOWS/np: paragraphs)
     term    := "(" or ")" | filter | code
@@ -40,7 +41,10 @@ Y``, so and at most ``n`` paragraphs of the document's text apart (0: in one par
 ``/ns``: sentences, ``/nw``: words, ``/np``: paragraphs again), ``X NEAR/n Y`` either, or
 overlapping such a passage (or matching ``Y``).  ``X OVERLAPPED BY Y``, as ATLAS.ti asks it:
 those a passage ``Y`` matches overlaps at their start (it starts before them and ends inside
-them); ``X ENCLOSED BY Y``, ``X WITHIN Y``.  They bind tighter than AND
+them); ``X ENCLOSED BY Y``, ``X WITHIN Y``; ``X OVERLAPS START Y``, ATLAS.ti's directional
+``X OVERLAPS Y``: those starting before such a passage and ending inside it (``START`` is
+the operator's second word when a term follows it: a code named ``start`` so placed is
+quoted).  They bind tighter than AND
 and OR, looser than NOT (``NOT a OVERLAPS b`` is ``(NOT a) OVERLAPS b``), and read left to
 right: ``a OVERLAPS b WITHIN c`` is a's passages overlapping b's and within c's.  A syntax
 error is a :class:`QuerySyntaxError` naming the column of the problem.  What a tree means is
@@ -63,6 +67,10 @@ KEYWORDS = ("and", "or", "not", *RELATIONS)
 # a code of that name when the second does not follow it
 TWO_WORDS = ("overlapped", "enclosed")
 BY_RELATIONS = tuple(f"{word} by" for word in TWO_WORDS)
+# ATLAS.ti's directional a OVERLAPS b (a starts before b and ends inside it), written here
+# OVERLAPS START, two words: START is the relation's only when a term follows it (a code
+# named start right after OVERLAPS, with nothing behind it, is that code)
+OVERLAPS_START = "overlaps start"
 # the operators given a distance, FOLLOWS/2 (a relation "follows/2": paragraphs), in
 # sentences, FOLLOWS/2s (a relation "follows/2s"), or in words, FOLLOWS/2w
 DISTANCED = ("follows", "precedes", "near")
@@ -87,6 +95,10 @@ LANGUAGE = (
     ("a NEAR/1 b", "a's passages at most a paragraph before or after one of b's, or meeting it"),
     ("a NEAR/2s b", "the same in sentences (a FOLLOWS/10w b: at most 10 words after)"),
     ("a OVERLAPPED BY b", "a's passages one of b's overlaps at their start (ATLAS.ti's)"),
+    (
+        "a OVERLAPS START b",
+        "a's passages overlapping one of b's at its start (ATLAS.ti's OVERLAPS)",
+    ),
     ("a ENCLOSED BY b", "a WITHIN b: a's passages inside one of b's (or carrying b)"),
     ("NOT a", "passages not carrying it"),
     ("( )", "group: a AND (b OR c)"),
@@ -403,10 +415,11 @@ class _Parser:
         while (relation := self._relation()) is not None:
             token = self.take()
             written = token.text.upper()
-            if relation in BY_RELATIONS:  # OVERLAPPED BY: its BY too
+            two_words = relation in BY_RELATIONS or relation == OVERLAPS_START
+            if two_words:  # OVERLAPPED BY: its BY too; OVERLAPS START: its START
                 written = f"{written} {self.take().text.upper()}"
             if self.peek().kind in ("end", "rparen") or any(map(self._keyword, ("and", "or"))):
-                named = token.text if relation not in BY_RELATIONS else written.casefold()
+                named = written.casefold() if relation in BY_RELATIONS else token.text
                 raise self.error(
                     self.peek(),
                     f"expected a code or a filter after {written} (a {written} b; a code "
@@ -431,7 +444,21 @@ class _Parser:
             return f"{distanced[1].casefold()}/{distance}{letter}"
         if self._by_relation():
             return f"{token.text.casefold()} by"
+        if self._keyword("overlaps") and self._start_follows():
+            return OVERLAPS_START
         return next((p for p in RELATIONS if self._keyword(p)), None)
+
+    def _start_follows(self) -> bool:
+        """Whether, after OVERLAPS, START is its second word: a term follows it (``a
+        OVERLAPS START b``; ``a OVERLAPS start``, ``... start AND b``, ``start=1``: a code
+        or an attribute named start)."""
+        second, after = self.peek(1), self.peek(2)
+        if second.kind != "word" or second.text.casefold() != "start":
+            return False
+        if after.kind == "word":
+            word = after.text.casefold()
+            return not (word in ("and", "or", *RELATIONS, *TWO_WORDS) or _DISTANCE.fullmatch(word))
+        return after.kind in ("string", "lparen")
 
     def _by_relation(self) -> bool:
         """Whether the next two tokens are one of :data:`BY_RELATIONS` (``OVERLAPPED BY``)."""

@@ -15,7 +15,7 @@ from typing import Any, cast
 
 from tui_reader.core.analysis.attributes import DocumentAttributes
 from tui_reader.core.analysis.matching import document_test
-from tui_reader.core.analysis.scope_first import PlaceFirst, placing_order
+from tui_reader.core.analysis.scope_first import PlaceFirst, Wanted, placing_order
 from tui_reader.core.analysis.scope_records import (
     CodeFilter,
     Passage,
@@ -270,7 +270,7 @@ def load_scope(
     progress: StepProgress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     first: PlaceFirst | None = None,
-    placed_first: Callable[[Scope, frozenset[str] | None], None] = lambda _scope, _codes: None,
+    placed_first: Callable[[Scope, Wanted | None], None] = lambda _scope, _codes: None,
 ) -> Scope:
     """The corpus documents named in ``documents`` (keys; all when empty) that pass every
     filter of ``where`` (attribute filters: ``country=Mexico``, ``age>30``, ``doc:NAME``).
@@ -314,7 +314,7 @@ def _load_scope(
     progress: StepProgress | None,
     cancelled: Callable[[], bool],
     first: PlaceFirst | None = None,
-    placed_first: Callable[[Scope, frozenset[str] | None], None] = lambda _scope, _codes: None,
+    placed_first: Callable[[Scope, Wanted | None], None] = lambda _scope, _codes: None,
 ) -> Scope:
     """:func:`load_scope`, once."""
     workspace.refresh_files()

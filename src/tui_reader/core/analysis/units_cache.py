@@ -26,6 +26,7 @@ import base64
 import binascii
 import functools
 import hashlib
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,10 +35,17 @@ import numpy as np
 from tui_reader.core.cache_files import read_cache_documents, release_of, write_cache_documents
 from tui_reader.core.documents import units as unit_rules
 
-VERSION = 3  # 2: each unit list followed by its check; 3: transcripts' labels left out
+VERSION = 4  # 2: each unit list followed by its check; 3: transcripts' labels left out;
+# 4: a table's rows its paragraphs, its sentences in their cells (table_units)
 _LIMIT = 2**32  # offsets past this do not fit the kept form: such a text is not kept
 _KEPT = np.dtype("<u4")
 _CHECK = 8  # bytes of the check that follows the pairs
+# A query's distance in words (FOLLOWS/10w) keeps each document's word starts alone, in a
+# cache of their own (the agreement's units' file is not made to hold a corpus's every word):
+# the gaps between them, each in the fewest bytes the widest needs, deflated (the bench's 19
+# million words in a few MB), then their check.
+STARTS = "word starts"
+_WIDTHS = (1, 2, 4)
 
 
 @functools.cache
@@ -49,9 +57,11 @@ def release() -> str:
     """
     from tui_reader.core import lazy_pattern, rare_find
     from tui_reader.core.analysis import agreement
-    from tui_reader.core.documents import turns, words
+    from tui_reader.core.documents import table_units, turns, words
 
-    return release_of(VERSION, unit_rules, words, turns, agreement, rare_find, lazy_pattern)
+    return release_of(
+        VERSION, unit_rules, table_units, words, turns, agreement, rare_find, lazy_pattern
+    )
 
 
 class UnitsCache:
@@ -87,6 +97,26 @@ class UnitsCache:
             entry = self._entries[key] = (sha256, {})
         if entry[1].get(unit) != kept:
             entry[1][unit] = kept
+            self._dirty = True
+
+    def starts(self, key: str, sha256: str, length: int) -> np.ndarray | None:
+        """The word starts of ``key``'s text (4-byte integers) when they were kept for a text
+        with this hash, of ``length`` code points; None when not kept, or damaged."""
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != sha256:
+            return None
+        kept = entry[1].get(STARTS)
+        return None if kept is None else decoded_starts(kept, sha256, length)
+
+    def put_starts(self, key: str, sha256: str, starts: np.ndarray) -> None:
+        """Keep ``starts`` (sorted, distinct, as :meth:`starts` gives them) as the word starts
+        of ``key``'s text, whose hash is ``sha256``."""
+        kept = encoded_starts(starts, sha256)
+        entry = self._entries.get(key)
+        if entry is None or entry[0] != sha256:
+            entry = self._entries[key] = (sha256, {})
+        if entry[1].get(STARTS) != kept:
+            entry[1][STARTS] = kept
             self._dirty = True
 
     def keep_only(self, keys: Iterable[str]) -> None:
@@ -138,6 +168,43 @@ def decoded(kept: str, sha256: str, unit: str, length: int) -> np.ndarray | None
         ):
             return None
     return spans
+
+
+def encoded_starts(starts: np.ndarray, sha256: str) -> str:
+    """``starts`` (sorted, distinct, under 2**32) in the kept form (see :data:`STARTS`)."""
+    gaps = np.diff(starts.astype(np.int64), prepend=0)
+    widest = int(gaps.max()) if gaps.size else 0
+    width = next(w for w in _WIDTHS if widest < 256**w)
+    raw = bytes([width]) + gaps.astype(f"<u{width}").tobytes()
+    return base64.b64encode(zlib.compress(raw, 1) + _check(raw, sha256, STARTS)).decode("ascii")
+
+
+def decoded_starts(kept: str, sha256: str, length: int) -> np.ndarray | None:
+    """The word starts ``kept`` holds (see :func:`encoded_starts`) as 4-byte integers, when
+    their check is theirs and they rise inside a text of ``length`` code points; None
+    otherwise (never more read than such a text's starts can take)."""
+    try:
+        given = base64.b64decode(kept, validate=True)
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(given[:-_CHECK], 1 + 4 * max(length, 0))
+    except (binascii.Error, ValueError, zlib.error):
+        return None
+    if (
+        len(given) < _CHECK
+        or inflater.unconsumed_tail
+        or given[-_CHECK:] != _check(raw, sha256, STARTS)
+    ):
+        return None
+    width = raw[0] if raw else 0
+    if width not in _WIDTHS or (len(raw) - 1) % width:
+        return None
+    gaps = np.frombuffer(raw, dtype=f"<u{width}", offset=1)
+    if gaps.size and not bool(np.all(gaps[1:] > 0)):
+        return None
+    starts = np.cumsum(gaps, dtype=np.int64)
+    if starts.size and int(starts[-1]) >= length:
+        return None
+    return starts.astype(np.int32)
 
 
 def _read(path: Path) -> dict[str, tuple[str, dict[str, str]]]:

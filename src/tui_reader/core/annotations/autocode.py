@@ -19,9 +19,15 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_ann
 from tui_reader.core.annotations.quotes import either_encoding
 from tui_reader.core.display import shown
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.turns import Turn, body_range, speaker_key, turn_at
+from tui_reader.core.documents.table_units import PROSE, UnitRule, rule_for
+from tui_reader.core.documents.turns import (
+    Turn,
+    body_range,
+    label_free,
+    speaker_key,
+    turn_at,
+)
 from tui_reader.core.documents.unit_index import UnitIndex
-from tui_reader.core.documents.units import TABLE_FORMATS, kept_to_row
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.hits import FoldedLiteral
@@ -63,27 +69,29 @@ def unit_ranges(
     hits: list[tuple[int, int]],
     unit: str,
     turns: Sequence[Turn] = (),
-    rows: bool = False,
+    rule: UnitRule = PROSE,
 ) -> list[tuple[int, int]]:
     """The passages to code for ``hits``: the hits themselves, or the sentences / paragraphs /
     speaker turns that hold them (one passage per unit, sorted).  A unit never includes a
-    turn's speaker label or timestamp.  ``rows``: the text is a table's, a line a row (a
-    survey's answers, a row a respondent), and a row is a paragraph as a transcript's turn
-    is, a sentence never running out of its cell (outside the turns, when it has some)."""
+    turn's speaker label or timestamp.  ``rule``: how the text is cut (a table's, a line a row,
+    a survey's answers: a row is a paragraph as a transcript's turn is, a sentence never
+    running out of its cell; see :mod:`~tui_reader.core.documents.table_units`)."""
     if unit == "match":
         return sorted(set(hits))
     chosen: set[tuple[int, int]] = set()
-    units = UnitIndex(text) if unit != "turn" else None  # one pass, however many hits
+    units = UnitIndex(text, rule) if unit != "turn" else None  # one pass, however many hits
+    if units is not None:
+        # One speaker's words, as the reader's p and s and agreement's units are: turns on
+        # lines of their own, no blank line between them, were one paragraph.
+        found = label_free(turns, lambda _text, offset: units.unit(unit, offset))
     for start, end in hits:
         if units is None:
             turn = turn_at(turns, start)
             if turn is not None and turn.body < turn.said_end:
                 chosen.add((turn.body, turn.said_end))
             continue
-        first, last = units.unit(unit, start), units.unit(unit, max(start, end - 1))
+        first, last = found(text, start), found(text, max(start, end - 1))
         lo, hi = min(first[0], start), max(last[1], end)
-        if rows and turn_at(turns, start) is None:
-            lo, hi = kept_to_row(text, unit, lo, hi, start, end)
         lo, hi = body_range(turns, lo, hi)
         hi = lo + len(text[lo:hi].rstrip())  # the space after a sentence is not coded
         chosen.add((lo, hi))
@@ -176,8 +184,8 @@ def autocode(
             for a in workspace.anchored(key, missing)
             if a.status is not AnchorStatus.ORPHAN and a.coder == workspace.store.coder
         }
-        rows = document.format in TABLE_FORMATS
-        for start, end in unit_ranges(document.text, hits, unit, document.turns, rows):
+        rule = rule_for(document.format, document.turns)
+        for start, end in unit_ranges(document.text, hits, unit, document.turns, rule):
             old = existing.get((start, end))
             if old is None:
                 created.append(

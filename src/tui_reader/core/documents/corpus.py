@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from tui_reader.core.cache_files import release_of
 from tui_reader.core.display import shown_name
 from tui_reader.core.documents.formats import format_of_name
 from tui_reader.core.documents.own_texts import OwnTexts
@@ -163,7 +164,11 @@ def list_corpus_files(
         vault = _vault_here(names)  # a vault of ours: its index here, its notes below
         notes = vault or in_vault  # a note of ours may be here: told by its first bytes
         start = len(found)  # this folder's files are found[start:]
-        texts = False  # whether it holds a plain text: a Markdown export of ours may be one
+        # whether it holds a plain text or a Markdown file: a Markdown export of ours may be
+        # one, told by its first bytes, kept with the folder's time (see own_texts); where a
+        # note of ours may be, a Markdown file's are read at each listing (_ours, below)
+        texts = False
+        told = _TOLD if not notes else _PLAIN
         for entry in entries:
             name = entry.name
             if _beside_a_database(name, names):
@@ -210,34 +215,53 @@ def list_corpus_files(
             if system_litter(name):
                 continue
             form = format_of_name(name)
-            if _ours(entry.path, name, form, notes):
+            if form not in told and _ours(entry.path, name, form, notes):
                 if ours is not None:
                     ours.append(prefix + name)
                 continue
-            texts = texts or form == "text"
+            texts = texts or form in told
             found.append(CorpusFile(entry.path, prefix + name, form, link, outside))
         if texts:
+            here = found[start:]
             exports = kept.ours(folder, modified)
-            if exports is None and unchecked is not None:  # read by the caller, later
-                unchecked.add(folder, modified, found[start:])
-            elif exports is None:  # the folder changed since: its plain texts' heads read
-                exports = _own_texts(folder, found[start:])
+            if exports is None and unchecked is not None:
+                # its Markdown files' heads read now, its plain texts' by the caller, later
+                exports = _own_texts(folder, here, told - _PLAIN)
+                unchecked.add(folder, modified, here, exports)
+            elif exports is None:  # the folder changed since: its texts' heads read
+                exports = _own_texts(folder, here, told)
                 kept.keep(folder, modified, exports)
             else:  # those written over in place since (no folder's time shows it) read
-                again = _changed_since(found[start:], kept.changed_since(folder), stats)
+                again = _changed_since(here, kept.changed_since(folder), stats, told)
                 if again:
-                    exports = exports.difference(again) | _own_texts(folder, again.values())
+                    exports = exports.difference(again) | _own_texts(folder, again.values(), told)
                     kept.keep(folder, modified, exports)
             if exports:
                 here = found[start:]
                 found[start:] = [f for f in here if f.location not in exports]
                 if ours is not None:
                     ours.extend(f.rel for f in here if f.location in exports)
+    _in_order(found, kept)
     if unchecked is None or not unchecked:
         kept.save()
-    # natural order, names alike but for case or accents in the order of their characters
-    found.sort(key=lambda f: natural_string(f.rel))
     return found
+
+
+def _in_order(found: list[CorpusFile], kept: OwnTexts) -> None:
+    """Put ``found`` in natural order, names alike but for case or accents in the order of
+    their characters: the order the last listing kept when it found the same files (each
+    name's place looked up), else each name's key made (:func:`natural_string`) and the
+    order kept for the next listing."""
+    order = kept.order()
+    if order is not None and len(order) == len(found):
+        try:
+            place = {name: n for n, name in enumerate(order)}
+            found.sort(key=lambda f: place[f.rel])
+            return
+        except (KeyError, TypeError):  # another file (a name kept that is no text: damaged)
+            pass
+    found.sort(key=lambda f: natural_string(f.rel))
+    kept.keep_order([f.rel for f in found])
 
 
 # What an operating system leaves in a folder it shows (picture thumbnails, a folder's
@@ -406,7 +430,13 @@ def written_by_us(
 def own_texts(root: str | Path) -> OwnTexts:
     """What the listing of the corpus folder ``root`` (resolved) keeps of the plain texts of
     its folders that are Markdown exports of ours (see :mod:`.own_texts`)."""
-    return OwnTexts(own_texts_cache_path(Path(root)), _OWN_MARKDOWN.pattern.decode("latin-1"))
+    from tui_reader.core import natural_order
+
+    return OwnTexts(
+        own_texts_cache_path(Path(root)),
+        _OWN_MARKDOWN.pattern.decode("latin-1"),
+        release_of(1, natural_order),  # (a change of the natural order misses the order kept)
+    )
 
 
 def exports_known(root: str | Path) -> Callable[[str], tuple[set[str], int] | None]:
@@ -460,10 +490,9 @@ def _ours(path: str, name: str, form: str | None, notes: bool) -> bool:
 # first bytes: its title and the line below it saying who wrote it, or, when it has front
 # matter (the documents' attributes, which may run to megabytes), its first property,
 # :data:`OWN_PROPERTY` of :data:`EXPORT_KIND` (the title is looked for below a front matter
-# ending in the head too: an export of an earlier version).  Only files named as Markdown
-# are read, their first 4 KB: a listing of the benchmark's 10,000 files, 2,000 of them
-# Markdown, takes about 10 ms more of CPU (60 ms against 50); a warm ``list`` of them and the
-# app's second start on them differ by no more than their noise.
+# ending in the head too: an export of an earlier version).  Files named as Markdown or as
+# plain texts are read, their first 4 KB, when their folder changed since the last listing
+# (or the file was written over in place since: see own_texts); what was found is kept.
 OWN_PROPERTY = "tui-reader"  # the property of our Markdown's front matter saying what it is
 EXPORT_KIND = "export"  # its value in a Markdown export (a vault's notes: VAULT_RECORD)
 # A copy saved on Windows (an editor's CRLF line ends, a git checkout's, Notepad's byte-order
@@ -488,7 +517,8 @@ class UncheckedTexts:
 
     def __init__(self) -> None:
         self._kept: OwnTexts | None = None
-        self._folders: list[tuple[str, int, list[CorpusFile]]] = []
+        # each folder, its time, its plain texts left unread, its Markdown exports found
+        self._folders: list[tuple[str, int, list[CorpusFile], set[str]]] = []
         self.paths: set[str] = set()  # the plain texts left unread (not to be changed)
 
     def __bool__(self) -> bool:
@@ -499,22 +529,25 @@ class UncheckedTexts:
         self._kept = own_texts(root)
         return self._kept
 
-    def add(self, folder: str, modified: int, files: list[CorpusFile]) -> None:
+    def add(
+        self, folder: str, modified: int, files: list[CorpusFile], ours: Iterable[str] = ()
+    ) -> None:
         """Leave the plain texts of ``files`` (listed in ``folder``, whose modification time
-        is ``modified``) unread for now."""
+        is ``modified``) unread for now; ``ours``: the paths of its Markdown files found to
+        be exports of ours (read now), kept with what its plain texts are told to be."""
         texts = [f for f in files if f.format == "text" and not f.outside]
-        self._folders.append((folder, modified, texts))
+        self._folders.append((folder, modified, texts, set(ours)))
         self.paths.update(f.location for f in texts)
 
     def read(self) -> set[str]:
         """The paths of the texts left unread that are Markdown exports of ours (their first
         bytes read now), kept for the next listing with the own texts of every folder."""
         found: set[str] = set()
-        for folder, modified, files in self._folders:
+        for folder, modified, files, marked in self._folders:
             exports = _own_texts(folder, files)
             found |= exports
             if self._kept is not None:
-                self._kept.keep(folder, modified, exports)
+                self._kept.keep(folder, modified, exports | marked)
         if self._kept is not None:
             self._kept.save()
         return found
@@ -528,32 +561,43 @@ class UncheckedTexts:
         if self._kept is None:
             return
         read, ours = set(read), set(ours)
-        for folder, modified, files in self._folders:
+        for folder, modified, files, marked in self._folders:
             if all(f.location in read or f.location in ours for f in files):
-                self._kept.keep(folder, modified, {f.location for f in files} & ours)
+                self._kept.keep(folder, modified, ({f.location for f in files} & ours) | marked)
         self._kept.save()
 
 
-def _own_texts(folder: str, files: Iterable[CorpusFile]) -> set[str]:
-    """The paths of those of ``files`` (listed in ``folder``) that are plain texts beginning
-    as a Markdown export of ours, whatever their names say (see :mod:`.own_texts`): a link
-    out of the corpus never read."""
+# The formats whose files a listing tells our Markdown exports among by their first bytes,
+# kept by their folder's time (see own_texts): plain texts (our Markdown under a text's
+# name), and Markdown files, but in a folder where a note of our vault may be (its notes are
+# told by their first bytes at each listing: _ours)
+_PLAIN = frozenset({"text"})
+_TOLD = frozenset({"text", "markdown"})
+
+
+def _own_texts(folder: str, files: Iterable[CorpusFile], told: frozenset[str] = _PLAIN) -> set[str]:
+    """The paths of those of ``files`` (listed in ``folder``) of the formats ``told`` that
+    begin as a Markdown export of ours, whatever their names say (see :mod:`.own_texts`): a
+    link out of the corpus never read."""
     return {
         f.location
         for f in files
-        if f.format == "text" and not f.outside and own_markdown_head(_head(f.location))
+        if f.format in told and not f.outside and own_markdown_head(_head(f.location))
     }
 
 
 def _changed_since(
-    files: list[CorpusFile], since: int, stats: dict[str, os.stat_result] | None = None
+    files: list[CorpusFile],
+    since: int,
+    stats: dict[str, os.stat_result] | None = None,
+    told: frozenset[str] = _PLAIN,
 ) -> dict[str, CorpusFile]:
-    """Those of ``files`` that are plain texts :func:`_written_since` ``since``, by path
+    """Those of ``files`` of the formats ``told`` :func:`_written_since` ``since``, by path
     (``stats``: see :func:`_written_since`)."""
     return {
         f.location: f
         for f in files
-        if f.format == "text" and not f.outside and _written_since(f.location, since, stats)
+        if f.format in told and not f.outside and _written_since(f.location, since, stats)
     }
 
 

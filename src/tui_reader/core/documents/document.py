@@ -49,6 +49,7 @@ from tui_reader.core.errors import (
 
 if TYPE_CHECKING:
     from tui_reader.core.documents.conversion_cache import ConversionCache
+    from tui_reader.core.documents.table_units import UnitRule
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,6 +118,14 @@ class Document:
             for number, why in self.unread_pages
             if number <= page and self.page_start(number) == start
         )
+
+    @property
+    def unit_rule(self) -> UnitRule:
+        """How its sentences and paragraphs are cut: a table's (a CSV, TSV or Excel
+        document) a row a paragraph and a sentence in its cell, any other's as prose is."""
+        from tui_reader.core.documents.table_units import rule_for
+
+        return rule_for(self.format, self.turns)
 
     def turn_at(self, offset: int) -> Turn | None:
         """The speaker turn holding ``offset``, or ``None``."""

@@ -18,6 +18,7 @@ The result equals ``clean_text(decode_bytes(data)[0])``.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 
 from tui_reader.core.documents.decoding import refuse_if_mostly_controls
@@ -40,12 +41,14 @@ def read_utf8_text(
     chunk_bytes: int = CHUNK_BYTES,
     added: list[int] | None = None,
     pages: list[int] | None = None,
+    hashed: Callable[[bytes], object] | None = None,
 ) -> str | None:
     """The sanitised text of the UTF-8 file at ``path`` (a UTF-8 BOM dropped), or ``None``
     when the file is not strict UTF-8 without NUL bytes (the caller decodes it whole).
     ``added``: given, the text's newlines that are no line feed of the file are put in it
     (:func:`~tui_reader.core.documents.lines.added_breaks` of the whole decoded file);
-    ``pages``: given, those that are a form feed (:func:`~.lines.page_breaks`).
+    ``pages``: given, those that are a form feed (:func:`~.lines.page_breaks`); ``hashed``:
+    given each piece of the file's bytes as it is read, in order (a hash's ``update``).
 
     Raises :class:`DocumentError` as ``read_document_bytes`` and ``decode_bytes`` would."""
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -61,6 +64,8 @@ def read_utf8_text(
     escaped = False  # the piece before ended in an escape
     # Other byte-order marks start with a NUL or with bytes UTF-8 never has: refused below.
     for data in document_chunks(path, max(chunk_bytes, len(codecs.BOM_UTF8))):
+        if hashed is not None:
+            hashed(data)
         if first:
             first = False
             if data.startswith(codecs.BOM_UTF8):

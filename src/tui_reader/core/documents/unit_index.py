@@ -5,24 +5,27 @@ searching near it: right for a caret, but a search per offset makes coding every
 pattern quadratic in a long paragraph (20,000 short lines took 42 s).  Here the paragraphs are
 found once, each one's sentences when first asked for, and each offset is placed by bisection.
 The units are those of :mod:`~tui_reader.core.documents.units` (the same paragraphs and
-sentences).  Offsets are code points into the canonical text, half-open ``[start, end)``.
+sentences), or a table's rows and cells (:mod:`~tui_reader.core.documents.table_units`).
+Offsets are code points into the canonical text, half-open ``[start, end)``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 
-from tui_reader.core.documents.units import paragraph_spans, sentences_between
+from tui_reader.core.documents.table_units import PROSE, UnitRule
 
 Span = tuple[int, int]
 
 
 class UnitIndex:
-    """Paragraphs of ``text`` (found on creation) and their sentences (found when asked)."""
+    """Paragraphs of ``text`` (found on creation) and their sentences (found when asked),
+    cut by ``rule`` (a table's: a row a paragraph, a sentence in its cell)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, rule: UnitRule = PROSE) -> None:
         self.text = text
-        self.paragraphs = paragraph_spans(text)
+        self.rule = rule
+        self.paragraphs = rule.paragraph_spans(text)
         self._starts = [start for start, _ in self.paragraphs]
         self._sentences: dict[int, tuple[list[Span], list[int]]] = {}
 
@@ -52,7 +55,7 @@ class UnitIndex:
             return offset, offset
         found = self._sentences.get(index)
         if found is None:
-            spans = sentences_between(self.text, *self.paragraphs[index])
+            spans = self.rule.sentences_of(self.text, self.paragraphs[index])
             found = self._sentences[index] = (spans, [start for start, _ in spans])
         spans, starts = found
         if not spans:

@@ -60,7 +60,7 @@ _STOP_END = (
 # After the stop, its closing quotes and brackets, and its footnote marks: a PDF's superscript
 # ("checkpoints.¹ Humanitarian"), a Word note's or Wikipedia's number in brackets ("so.[3]").
 _CLOSERS = r"(?:[\"'”’»“‘«)\]¹²³⁰⁴-⁹]|\[\d{1,4}\])*+"
-_STOP_FIRST = "[.!?…।؟。！？｡]"
+_STOP_FIRST = STOP_FIRST = "[.!?…।؟。！？｡]"  # a character that may end a sentence
 _STOP_REST = (
     r"(?<=[.!?…।؟])(?<![.!?…।؟].)[.!?…।؟]*+"
     + _CLOSERS
@@ -1039,6 +1039,12 @@ def _stop_pattern(text: str, lo: int, hi: int) -> re.Pattern[str]:
     return _FULL_STOP
 
 
+def text_stops(text: str) -> re.Pattern[str]:
+    """The pattern finding the stops of ``text`` as a whole, to give :func:`sentences_between`
+    for each of its parts (found once for the text, not once a part)."""
+    return _stop_pattern(text, 0, len(text))
+
+
 def _plain_word_told(word: str) -> bool | None:
     """:func:`_plain_word_ends` of ``word``, kept in :data:`_PLAIN_WORD_ENDS` (the first
     :data:`_PLAIN_WORDS_KEPT` words told) for the stops after the same word."""
@@ -1289,27 +1295,5 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Every sentence of ``text`` in order (those of each of its paragraphs)."""
-    stops = _stop_pattern(text, 0, len(text))  # once for the text, not once a paragraph
+    stops = text_stops(text)  # once for the text, not once a paragraph
     return [s for lo, hi in paragraph_spans(text) for s in sentences_between(text, lo, hi, stops)]
-
-
-# Formats read as tables, a line a row (a cell's own lines joined), its cells parted by " │ ".
-TABLE_FORMATS = frozenset({"csv", "tsv", "xlsx"})
-
-
-def kept_to_row(text: str, unit: str, lo: int, hi: int, start: int, end: int) -> tuple[int, int]:
-    """The unit ``[lo, hi)`` around the hit ``[start, end)`` of a table's text kept to the
-    rows holding the hit (a paragraph: those rows whole), a sentence to its cells: a
-    survey's answers, a row a respondent, as autocode and the reader's ``s`` and ``p`` cut
-    them."""
-    first = text.rfind("\n", 0, start) + 1
-    last = text.find("\n", max(start, end - 1))
-    last = len(text) if last < 0 else last
-    if unit == "sentence":  # its cells, past their " │ "
-        first = text.rfind("│", first, start) + 1 or first
-        closes = text.find("│", max(start, end - 1), last)
-        last = last if closes < 0 else closes
-    lo, hi = max(lo, first), min(hi, last)
-    part = text[lo:hi]
-    lo += len(part) - len(part.lstrip())  # a row's empty first cell, the space after " │"
-    return min(lo, start), max(hi, end)

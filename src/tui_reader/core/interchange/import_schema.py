@@ -39,6 +39,9 @@ MAX_SHORT = 1024  # code points of an id, a tag, a document key, a date
 # Peace is 3.2 million) is far shorter.  A note of 200 MB was taken whole: 1.46 GB resident
 # to import it, and a database of twice its size.
 MAX_TEXT = 16 * 2**20
+# What a string longer than MAX_TEXT is read as when it is left out as the file is read
+# (long_strings): a NUL, which no string taken holds, said as too long.
+TOO_LONG = "\x00longer than MAX_TEXT"
 MAX_REPORTED = 5
 
 _STRINGS = ("quote", "note", "prefix", "suffix", "created", "updated", "doc_sha256", "coder")
@@ -216,6 +219,8 @@ def annotation_problems(annotation: Annotation) -> list[str]:
 def _string_problems(name: str, value: Any, *, short: bool = False) -> list[str]:
     if not isinstance(value, str):
         return [f"{name}: {_kind(value)} is not a string"]
+    if value == TOO_LONG:
+        return [f"{name}: longer than {MAX_TEXT:,} characters"]
     problems = []
     if "\x00" in value:
         problems.append(f"{name}: holds a NUL character")

@@ -299,6 +299,7 @@ def text_read(
     if file.format not in _QUICK_FORMATS:
         return None
     memo: KeptRead | _Hashed = kept if kept is not None else _Hashed()
+    pieces: list[str] = []  # the hash of a big file's bytes, read a piece at a time
     try:
         from tui_reader.core.search.corpus import (  # not for every export
             read_canonical,
@@ -310,13 +311,13 @@ def text_read(
         with nullcontext() if file.link else listed_no_link():
             if stamp is None:  # never placed so (the cache lost): stamped by the read's open
                 st, title, text, utf8 = read_canonical_stamped(
-                    file.location, file.format, titled=titled, memo=memo
+                    file.location, file.format, titled=titled, memo=memo, digested=pieces.append
                 )
                 stamp = stamp_of_stat(st)
             else:
                 location, fmt = file.location, file.format
                 title, text, utf8 = read_canonical(
-                    location, fmt, stamp[2], titled=titled, memo=memo
+                    location, fmt, stamp[2], titled=titled, memo=memo, digested=pieces.append
                 )
     except DocumentError:
         return None
@@ -326,7 +327,8 @@ def text_read(
         return None  # its turns' times are its cues': the Document knows them, not its text
     if utf8 is None and file.format == "text" and _adds_breaks(file.location):
         return None  # its lines are its file's, not its text's: the Document knows them
-    digest = memo.digest  # (the bytes' hash, when they were read whole)
+    # (the bytes' hash, when they were read whole, or a piece at a time as UTF-8)
+    digest = memo.digest or "".join(pieces)
     # (a text that is the bytes: their hash)
     sha = (digest or hashlib.sha256(utf8).hexdigest()) if utf8 is not None else text_sha256(text)
     return TextRead(stamp, title, text, sha, digest)

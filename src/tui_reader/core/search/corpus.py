@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from tui_reader.core.digests import sha256
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import (
     load_document,
@@ -450,26 +451,33 @@ def read_canonical(
     *,
     titled: bool = True,
     memo: ReadMemo | None = None,
+    digested: Callable[[str], object] | None = None,
 ) -> tuple[str, str, bytes | None]:
     """:func:`title_and_text` of the file at ``where`` (as a string: no ``Path`` made for a
     small plain text or Markdown file), and the text's UTF-8 when it is the file's bytes as
     read (a small, clean UTF-8 plain text: no second encoding to pack it), else ``None``.
     ``titled=False``: a plain text's title is not looked for (``""``), for a reader that
     shows none.  ``memo``: asked for a small plain text's or Markdown file's (see
-    :data:`ReadMemo`)."""
+    :data:`ReadMemo`).  ``digested``: given the SHA-256 (hex) of the bytes a plain text read
+    a piece at a time as UTF-8 was made of, hashed as they were read (a small file's are the
+    memo's to hash), before the text is returned."""
     if fmt in ("text", "markdown") and size is not None and size <= WHOLE_BYTES:
         return _canonical_in(read_document_bytes(where), where, fmt, titled, memo)
     path = Path(where)
     if fmt == "text":
         pages: list[int] = []  # its form feeds, for its title
+        hashed = sha256(size=size) if digested is not None else None
         # a regular file, never blocking, within the size limit
-        text = read_utf8_text(path, pages=pages)
+        text = read_utf8_text(path, pages=pages, hashed=None if hashed is None else hashed.update)
         if text is None:  # not UTF-8: decoded whole, as load_document does then
+            hashed = None  # (the bytes hashed so far are not all the text's)
             decoded, _ = decode_bytes(read_document_bytes(path), path)
             pages = page_breaks(decoded) if titled else []
             text = clean_text(decoded)
             del decoded
         if format_of_text(text) == "text":  # (subtitles saved as text: loaded, below)
+            if hashed is not None and digested is not None:
+                digested(hashed.hexdigest())
             return _plain_title(text, path, pages, titled), text, None
     if fmt == "markdown":
         decoded, _ = decode_bytes(read_document_bytes(path), path)
@@ -481,7 +489,12 @@ def read_canonical(
 
 
 def read_canonical_stamped(
-    where: Path | str, fmt: str, *, titled: bool = True, memo: ReadMemo | None = None
+    where: Path | str,
+    fmt: str,
+    *,
+    titled: bool = True,
+    memo: ReadMemo | None = None,
+    digested: Callable[[str], object] | None = None,
 ) -> tuple[os.stat_result, str, str, bytes | None]:
     """:func:`read_canonical` of the plain text or Markdown file at ``where``, with the
     file's status as the one open that reads it gives it (no ``stat`` of it before: what
@@ -489,7 +502,7 @@ def read_canonical_stamped(
     :class:`DocumentError`."""
     data, st = read_small_document(where, WHOLE_BYTES)
     if data is None:  # a big file: read a piece at a time
-        return (st, *read_canonical(where, fmt, st.st_size, titled=titled))
+        return (st, *read_canonical(where, fmt, st.st_size, titled=titled, digested=digested))
     return (st, *_canonical_in(data, where, fmt, titled, memo))
 
 

@@ -524,7 +524,9 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             ids = self._index.readable_ids()
             users = [i for i in ids if coder_of(records[i], default) == old]
             changes: list[Change]
-            if as_written([records[i] for i in users]):
+            # (the records' columns, checked whole when readable_ids was made, not again:
+            # 20,004 of the bench's 100,000, 0.1 s)
+            if as_written([records[i] for i in users], plain=self._index.records_plain()):
                 changes = [(ANNOTATIONS, i, _recoded(records[i], new, now)) for i in users]
             else:
                 changes = [

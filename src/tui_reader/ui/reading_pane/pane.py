@@ -384,7 +384,9 @@ class ReadingPane(Horizontal):
 
         first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
         document = self._document
-        return document_agreement(first, second, self.key, document.text, document.turns)
+        return document_agreement(
+            first, second, self.key, document.text, document.turns, rule=document.unit_rule
+        )
 
     def agreement_rows_by(self) -> Callable[[Unit], list[AgreementRow]] | None:
         """What gives the compared coders' figures in the document on show by a unit, as
@@ -397,7 +399,7 @@ class ReadingPane(Horizontal):
         first, second = ([a for a in self.every_coder if a.coder == c] for c in self.compared)
         key, document = self.key, self._document
         return lambda unit: document_agreement(
-            first, second, key, document.text, document.turns, unit
+            first, second, key, document.text, document.turns, unit, document.unit_rule
         )
 
     def _paint_stripes(self, palette: TagPalette) -> None:

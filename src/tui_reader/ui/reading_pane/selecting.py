@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_reader.core.documents.turns import Turn, label_free, table_rows_kept, turn_unit
+from tui_reader.core.documents.table_units import PROSE, UnitRule
+from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.ui.notices import notify_info, notify_warning
 
@@ -32,23 +33,19 @@ class Selecting:
         document = self.pane.reader.document
         return () if document is None else document.turns
 
-    def _unit(self, unit: Unit, name: str) -> Unit:
-        """``unit`` (``sentence`` or ``paragraph``, as ``name`` says) as the open document has
-        it: in a transcript, without speaker labels; in a table, a CSV, TSV or workbook, kept
-        to a row, a sentence to its cell."""
-        from tui_reader.core.documents.units import TABLE_FORMATS
-
-        turns = self._turns()
-        unit = label_free(turns, unit)
+    def _rule(self) -> UnitRule:
+        """How the open document is cut (a table's: a row a paragraph, a sentence in its
+        cell)."""
         document = self.pane.reader.document
-        if document is not None and document.format in TABLE_FORMATS:
-            unit = table_rows_kept(turns, unit, name)
-        return unit
+        return PROSE if document is None else document.unit_rule
+
+    def _unit(self, unit: Unit) -> Unit:
+        """``unit`` as the open document has it (in a transcript, without speaker labels)."""
+        return label_free(self._turns(), unit)
 
     def sentence_at_caret(self) -> Range | None:
-        from tui_reader.core.documents.units import sentence_range
-
-        return unit_at(self._text(), self.pane.reader.caret, self._unit(sentence_range, "sentence"))
+        sentence = self._unit(self._rule().sentence_range)
+        return unit_at(self._text(), self.pane.reader.caret, sentence)
 
     def target_range(self) -> Range | None:
         """The selection (trimmed), else the sentence at the caret."""
@@ -66,22 +63,16 @@ class Selecting:
             reader.select(*grown)
 
     def select_sentence(self) -> None:
-        from tui_reader.core.documents.units import sentence_range
-
-        self._select_unit(self._unit(sentence_range, "sentence"))
+        self._select_unit(self._unit(self._rule().sentence_range))
 
     def select_paragraph(self) -> None:
-        from tui_reader.core.documents.units import paragraph_range
-
-        self._select_unit(self._unit(paragraph_range, "paragraph"))
+        self._select_unit(self._unit(self._rule().paragraph_range))
 
     def select_turn(self) -> None:
-        from tui_reader.core.documents.units import paragraph_range
-
         if self.pane.reader.document is None:  # no document to say has no turns
             notify_info(self.pane, "Open a document first.")
             return
-        unit = turn_unit(self._turns(), paragraph_range)
+        unit = turn_unit(self._turns(), self._rule().paragraph_range)
         if unit is None:
             notify_warning(self.pane, "No speaker turns in this document.")
             return

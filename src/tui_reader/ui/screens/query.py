@@ -55,7 +55,7 @@ from tui_reader.core.analysis.query import LANGUAGE as QUERY_LANGUAGE
 from tui_reader.core.analysis.query import parse_query
 from tui_reader.core.analysis.reports import documents_by_value
 from tui_reader.core.analysis.scope import Scope, attribute_lookup, left_out_note
-from tui_reader.core.analysis.scope_first import PlaceFirst
+from tui_reader.core.analysis.scope_first import FirstAsked, PlaceFirst, Wanted
 from tui_reader.core.analysis.scope_records import carries_any, codes_required, uncarried
 from tui_reader.core.analysis.values import Value, show_value
 from tui_reader.core.annotations.model import Annotation, reading_order
@@ -230,8 +230,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         # until the end) it runs on the documents placed so far (a look, ``_early``
         # without codes), again every LOOK_AGAIN.
         self._first = PlaceFirst()
-        self._asked: frozenset[str] | None = None  # the codes last asked of ``_first``
-        self._carried: tuple[int, list[str]] | None = None  # the codes on passages, of a revision
+        self._asked: Wanted | None = None  # what was last asked of ``_first``
+        # the codes on passages, every coder's and the coding's on show, of a revision and view
+        self._carried: tuple[tuple[int, str | None], list[str], list[str]] | None = None
+        # the query whose answer the status line shows (so far or whole): run again, it is
+        # not said to be found again meanwhile, and the line changes once, to its answer
+        self._showing: str | None = None
         self._answered = False  # the query on show matched nothing, said before any placing
         self._early: ScopePlacedFirst | None = None
         self._whole = True  # the query on show ran on the whole project's passages
@@ -304,19 +308,23 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             self._first.look()
         load_scope_for(self, self.workspace, self._first)
 
-    def _codes_first(self, query: str) -> frozenset[str] | None:
-        """The codes of which every passage ``query`` matches carries one (None: it may
-        match a passage carrying none, or does not parse), their documents asked to be
-        placed first."""
+    def _codes_first(self, query: str) -> Wanted | None:
+        """What ``query`` asks to be placed first: the documents that may hold a passage it
+        matches, by the codes their passages carry (of the coder on show) and their own
+        attributes (None: it does not parse); asked of the placing when it changed."""
         try:
             tree, _ = spelled_as_coded(parse_query(query), self.codebook)
         except TuiReaderError:
             return None
-        codes = codes_required(tree)
-        if codes is not None and codes != self._asked:
-            self._asked = codes
-            self._first.want(codes)
-        return codes
+        only = self.workspace.coder_view.only
+        asked = self._asked
+        if isinstance(asked, FirstAsked) and asked.tree == tree and asked.coder == only:
+            return asked
+        store = self.workspace.store
+        asked = FirstAsked(tree, only, store.attributes(), store.default_coder)
+        self._asked = asked
+        self._first.want(asked)
+        return asked
 
     @on(ScopePlacedFirst)
     def _placed_first(self, message: ScopePlacedFirst) -> None:
@@ -379,6 +387,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         )
         self.scope = None
         self.running = True
+        self._showing = None  # counted again: found again
         self._say("The database changed: placing the coded passages again…")
         self._load_scope()
 
@@ -439,12 +448,15 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             # any) may be all of them (a code in every interview), placed first in vain
             self._first.look()
             if not self._whole:  # the last query's passages, found so far: not this one's
-                self._so_far = None
+                self._so_far = self._showing = None
                 self.matches = []
                 self.passage_list.show([], self.palette)
                 self._say("Placing the coded passages…")
             return
         self._whole = scope is self.scope
+        # its answer on show (so far, or said before any placing): run again without saying
+        # that its passages are being found, its first passages not shown before the rest
+        quiet = self._showing == query
         try:
             tree = parse_query(query)
             tree, unknown = spelled_as_coded(tree, self.codebook)
@@ -475,11 +487,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
             return
         if not self._whole:  # what it warns of is said of the whole project's, once placed
             self._ran_from = monotonic()
-            self._so_far = f"Finding the passages that match {query}"
-            self._say(f"{self._so_far}…")
+            if not quiet:
+                self._so_far = f"Finding the passages that match {query}"
+                self._say(f"{self._so_far}…")
             self.running = True
             self._left_out = ""
-            self._place(scope, (test, codes_required(tree)), query)
+            self._place(scope, (test, codes_required(tree)), query, quiet=quiet)
             return
         self._so_far = None
         # A code on passages but not in the codebook is no mistake.
@@ -500,7 +513,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         )  # fmt: skip
         for problem in capped(said, SAID_AT_MOST):  # as the command line says them
             self.said.warn(self.app, problem)
-        self._say(f"Finding the passages that match {query}…")
+        if not quiet:
+            self._say(f"Finding the passages that match {query}…")
         self.running = True  # from now: a g/G typed behind enter waits for the passages
         types = scope.attributes.types
 
@@ -542,26 +556,35 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
                 line = next(iter(speakers.unmatched(tree, scope.lengths)), None)
             return None if line is None else line[:1].upper() + line[1:]
 
-        self._place(scope, (test, required), query, unheld, apart)
+        self._place(scope, (test, required), query, unheld, apart, quiet=quiet)
 
     def _carried_by_none(self, query: str) -> bool:
-        """While the passages are placed: when no passage of the database (every coder's)
-        carries a code of which each passage ``query`` matches must carry one, that nothing
-        matches is said at once, with the codes in no way in the codebook as the command
-        line says them (it waited for every document placed: 35 s on 10,000 under load)."""
+        """While the passages are placed: when no passage can match ``query``, as the codes
+        on the database's passages (of the coder on show) and the documents' own attributes
+        tell before any is placed, that nothing matches is said at once, with the codes in no
+        way in the codebook as the command line says them (it waited for every document
+        placed: 35 s on 10,000 under load; and so did ``border OR country=Peru``, and a code
+        only a coder not on show carries)."""
         try:
             tree, unknown = spelled_as_coded(parse_query(query), self.codebook)
         except TuiReaderError:
             return False  # said once the passages are placed, as before
-        required = codes_required(tree)
-        if required is None:
+        asked = self._codes_first(query)
+        if not isinstance(asked, FirstAsked):
             return False
         store = self.workspace.store
-        revision = store.coding_revision
-        if self._carried is None or self._carried[0] != revision:
-            self._carried = (revision, [code for code, n in store.tag_counts().items() if n])
-        carried = self._carried[1]
-        if carries_any(carried, required):
+        view = self.workspace.coder_view
+        state = (store.coding_revision, view.only)
+        if self._carried is None or self._carried[0] != state:
+            every = [code for code, n in store.tag_counts().items() if n]
+            shown = every
+            if view.only is not None:
+                shown = [code for code, n in store.tag_counts({view.only}).items() if n]
+            self._carried = (state, every, shown)
+        _, carried, shown = self._carried
+        required = codes_required(tree)
+        uncoded = required is not None and not carries_any(shown, required)
+        if not uncoded and not asked.none_match(store.documents(), shown):
             return False
         unknown = uncarried(unknown, carried)
         lines = no_code_lines(unknown, self.codebook, store.renamed_tags, query) if unknown else []
@@ -570,12 +593,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         self._so_far = None
         self.matches = []
         self.passage_list.show([], self.palette)
-        view = self.workspace.coder_view
         whose = "" if view.only is None else f" ({view.label(store.coder)})"
         # said until another query runs: not replaced by the placing's count (its end runs
         # it again, on the whole project, saying the same)
         self._say(f"0 passages{whose} in 0 documents match {query}")
         self._answered = True
+        self._showing = query
         return True
 
     @work(thread=True, exclusive=True, group="query-run", description="query")
@@ -586,6 +609,8 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         query: str,
         unheld: Callable[[], list[str]] | None = None,
         apart: Callable[[], str | None] | None = None,
+        *,
+        quiet: bool = False,
     ) -> None:
         """Show ``annotations`` in their context; of a scope, those the ``wanted`` test
         keeps of the passages carrying its codes (None: every passage may match): only those
@@ -593,11 +618,13 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         thread; ``unheld``: the codes the query names that are in no way in the codebook (with
         what each became, read in the history) and the attributes it compares that no
         document has, said (a name no query knows is looked for in the documents here);
-        ``apart``: what is said when nothing matched (``a AND b`` whose passages overlap).
+        ``apart``: what is said when nothing matched (``a AND b`` whose passages overlap);
+        ``quiet``: the query's answer is on show, and stays until this one replaces it (no
+        first passages shown before the rest, no count of the documents read for them).
         The library's scan steps aside meanwhile: the user waits on this."""
         # (replaced while cutting paragraphs: a newer run shows its own)
         with FOREGROUND.running(), suppress(_CutReplaced):
-            self._placed(annotations, wanted, query, unheld, apart)
+            self._placed(annotations, wanted, query, unheld, apart, quiet)
 
     def _placed(
         self,
@@ -606,6 +633,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         query: str,
         unheld: Callable[[], list[str]] | None,
         apart: Callable[[], str | None] | None = None,
+        quiet: bool = False,
     ) -> None:
         """:meth:`_place`'s work, in its worker."""
         worker = get_current_worker()
@@ -631,10 +659,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         shown, problems = in_context(first, load, stop, plain)
         if rest and not worker.is_cancelled:
             # The first passages show while the rest are placed (their documents read).
-            deliver(self, self._show_of, worker, shown, problems, query, True)
-            more, problems = in_context(
-                rest, load, stop, plain, reading=self._reading_rest(worker, query)
-            )
+            if not quiet:
+                deliver(self, self._show_of, worker, shown, problems, query, True)
+            reading = None if quiet else self._reading_rest(worker, query)
+            more, problems = in_context(rest, load, stop, plain, reading=reading)
             shown = shown + more
         if not worker.is_cancelled:
             deliver(self, self._show_of, worker, shown, problems, query)
@@ -666,7 +694,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         first one over thousands of documents took half a minute with nothing said. Said from
         the worker testing the passages, at most a few times a second, while ``query`` is the
         one on show; a run replaced meanwhile stops cutting at its next document
-        (:class:`_CutReplaced`)."""
+        (:class:`_CutReplaced`); not said over the query's answer on show, which stays."""
 
         @contextmanager
         def progress(label: str, total: int | Callable[[], int]) -> Iterator[Callable[[], None]]:
@@ -692,7 +720,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         return progress
 
     def _say_cut(self, label: str, done: int, count: int, query: str) -> None:
-        if query == self.query_text and self.running:
+        if query == self.query_text and self.running and self._showing != query:
             self._say(f"{label}: {done:,} of {counted(count, 'document')}…")
 
     def _warn_unread(self, line: str, query: str) -> None:
@@ -783,6 +811,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         else:
             matched = agreeing(len(shown), "matches", "match")
             self._say(f"{found} {matched} {query}{self._left_out}")
+        self._showing = query
 
     def _sort_label(self) -> Callable[[PassageInContext], str] | None:
         """What each passage's heading says of the attribute ``o`` lists them by (its
@@ -867,6 +896,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         text = Text("\n").join(broken_lines(Text(said), width))
         if newline:
             text.append(newline + query_lines)
+        self._showing = None
         self._say(text, error=True)
         self._error = message
 
@@ -876,6 +906,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         character of it): where the line is too narrow, the hint first, the figures cut
         after it (80 columns), or narrower the hint without the language (at 40 columns
         "enter runs it" was cut off, and a query typed waited)."""
+        self._showing = None
         width = self.status.content_size.width or self.app.size.width - 2
         hint = "type a query, enter runs it; tab, then ?: the language"
         short = f"{figures}: type a query, enter runs it"

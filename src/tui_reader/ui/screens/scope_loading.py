@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.scope import COUNTED, PLACING, Scope, ScopeCancelled, load_scope
-from tui_reader.core.analysis.scope_first import PlaceFirst
+from tui_reader.core.analysis.scope_first import PlaceFirst, Wanted
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import capped, counted
 from tui_reader.core.workspace import Workspace
@@ -62,12 +62,13 @@ PROGRESS_EVERY = 0.1  # seconds between two ScopeProgress messages at most
 
 
 class ScopePlacedFirst(FieldMessage):
-    """The documents whose records carry ``codes`` (asked for while the passages are placed)
-    are placed, with those placed before them: ``scope`` holds them, the rest are placed.
-    ``codes`` None: a look at the documents placed so far, whatever their passages carry."""
+    """The documents whose records carry ``codes`` (asked for while the passages are placed),
+    or that the query asked may match, are placed, with those placed before them: ``scope``
+    holds them, the rest are placed.  ``codes`` None: a look at the documents placed so far,
+    whatever their passages carry."""
 
     scope: Scope
-    codes: frozenset[str] | None
+    codes: Wanted | None
 
 
 class ScopeFailed(FieldMessage):
@@ -83,7 +84,7 @@ def load_scope_for(
     whose records carry the codes asked of ``first`` meanwhile first: :class:`ScopePlacedFirst`
     is posted once they are)."""
 
-    def placed_first(scope: Scope, codes: frozenset[str] | None) -> None:
+    def placed_first(scope: Scope, codes: Wanted | None) -> None:
         view.post_message(ScopePlacedFirst(scope, codes))
 
     def progress(total: int, step: str) -> Callable[[], None]:

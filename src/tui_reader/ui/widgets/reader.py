@@ -7,7 +7,7 @@ canonical text; :class:`Layout` maps them to screen lines.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -568,21 +568,22 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
 
     def action_to_unit(self, unit: str) -> None:
         """To the next or previous word, sentence or paragraph (``unit``: ``"next_word"``...)."""
-        from tui_reader.core.documents import units
+        from tui_reader.core.documents.table_units import PROSE
 
         if unit not in UNIT_MOTIONS:
             raise ValueError(f"no motion {unit!r}")
-        motion: Callable[[str, int], int] = getattr(units, unit)
+        # (in a table, a CSV's or a workbook's, a row is a paragraph, a sentence in its cell)
+        rule = self._document.unit_rule if self._document is not None else PROSE
         if self._anchor is not None and self.caret >= self._anchor:
             # a selection growing forward takes whole words, sentences and paragraphs: to
             # their last character (vim's e; the caret's character is in the selection: )
             # took the next sentence's first letter)
-            motion = {
-                "next_word": units.word_end,
-                "next_sentence": units.sentence_end,
-                "next_paragraph": units.paragraph_end,
-            }.get(unit, motion)
-        self._move(motion(self._text, self.caret))
+            unit = {
+                "next_word": "word_end",
+                "next_sentence": "sentence_end",
+                "next_paragraph": "paragraph_end",
+            }.get(unit, unit)
+        self._move(rule.motion(unit)(self._text, self.caret))
 
     def action_page_down(self) -> None:
         self._page(1)
@@ -801,7 +802,8 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         if event.chain > 2:  # the paragraph as p takes it: in a transcript, without its label
             from tui_reader.core.documents.turns import label_free
 
-            paragraph = label_free(self._document.turns, units.paragraph_range)
+            rule = self._document.unit_rule  # (a table's row)
+            paragraph = label_free(self._document.turns, rule.paragraph_range)
             start, end = paragraph(text, offset)
             found = (start, end) if start < end else None
         if found is not None:

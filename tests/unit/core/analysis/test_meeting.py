@@ -148,7 +148,7 @@ def test_the_languages_summary_names_the_operators() -> None:
     terms = [term for term, _ in LANGUAGE]
     named = {"a OVERLAPS b", "a WITHIN b", "a ENCLOSES b", "a FOLLOWS b", "a PRECEDES b"}
     assert named | {"a FOLLOWS/2 b", "a NEAR/1 b", "a NEAR/2s b"} <= set(terms)
-    assert {"a OVERLAPPED BY b", "a ENCLOSED BY b"} <= set(terms)
+    assert {"a OVERLAPPED BY b", "a ENCLOSED BY b", "a OVERLAPS START b"} <= set(terms)
 
 
 def test_another_tools_operator_is_told_the_ones_that_find_meetings() -> None:
@@ -366,6 +366,48 @@ def test_overlapped_by_takes_a_passage_whose_start_another_overlaps() -> None:
     assert matched("x OVERLAPPED BY y", [*corpus, bens]) == []  # two coders' never meet
 
 
+def test_overlaps_start_takes_a_passage_overlapping_the_start_of_another() -> None:
+    """ATLAS.ti's directional a OVERLAPS b, listed by no operator here (b OVERLAPPED BY a
+    lists b's passages): a starts before b and ends inside it.  One of b's that a holds,
+    lies inside, shares a start or an end with, only touches, or a itself, does not."""
+    a = coded("a.txt", 10, 20, "x")
+    corpus = [a]
+    for start, end in ((0, 15), (10, 25), (0, 20), (12, 18), (15, 20), (20, 30), (0, 10)):
+        corpus.append(coded("a.txt", start, end, "y"))
+    assert matched("x OVERLAPS START y", corpus) == []
+    assert matched("x OVERLAPS START (x OR y)", corpus) == []  # (not itself)
+    later = coded("a.txt", 15, 25, "y")
+    assert matched("x OVERLAPS START y", [*corpus, later]) == [a]
+    assert matched("x overlaps start y", [*corpus, later]) == [a]  # a keyword in any case
+    # the other passage of the pair: b OVERLAPPED BY a
+    assert matched("y OVERLAPPED BY x", [*corpus, later]) == [later]
+    assert matched("x OVERLAPS START y", [*corpus, replace(later, coder="ben")]) == []
+
+
+def test_start_after_overlaps_is_its_second_word_only_when_a_term_follows() -> None:
+    """A code named start keeps its meaning where nothing follows it, or AND, OR or another
+    operator does; quoted, it is a code wherever it stands."""
+    start = Code("start")
+    for query, meets in [
+        ("a OVERLAPS START b", (("overlaps start", Code("b")),)),
+        ("a overlaps start (b OR c)", (("overlaps start", Or((Code("b"), Code("c")))),)),
+        ("a OVERLAPS START NOT b", (("overlaps start", Not(Code("b"))),)),
+        ("a OVERLAPS start", (("overlaps", start),)),
+        ("a OVERLAPS start WITHIN c", (("overlaps", start), ("within", Code("c")))),
+        ('a OVERLAPS "start" b', (("overlaps", start),)),
+    ]:
+        tree = parse_query(query)
+        if isinstance(tree, And):
+            tree = tree.operands[0]
+        assert tree == Meeting(Code("a"), meets), query
+    assert parse_query("a OVERLAPS start AND b") == And(
+        (Meeting(Code("a"), (("overlaps", start),)), Code("b"))
+    )
+    assert parse_query("a OVERLAPS start=1") == Meeting(
+        Code("a"), (("overlaps", Compare("start", "=", "1")),)
+    )
+
+
 def test_enclosed_by_is_within() -> None:
     inside = coded("a.txt", 2, 4, "x")
     around = coded("a.txt", 0, 6, "y")
@@ -427,7 +469,8 @@ DOCUMENTS = ("a.txt", "b.txt")
 TAGS = st.sampled_from(["a", "a/b", "ab", "c", "d"])
 TERMS = ("a", "a/b", "c", "d", "NOT c", "coder:ana", "(c OR d)", '"a" d')
 RELATIONS = (
-    "overlaps", "within", "encloses", "overlapped by", "enclosed by", "follows", "precedes"
+    "overlaps", "within", "encloses", "overlapped by", "enclosed by", "follows", "precedes",
+    "overlaps start",
 )  # fmt: skip
 DISTANCED = (
     "follows/0", "follows/1", "precedes/0", "precedes/2", "near/0", "near/1", "near/2",
@@ -493,6 +536,8 @@ def _stands(relation: str, a: Annotation, b: Annotation) -> bool:
         return b.start <= a.start and a.end <= b.end
     if relation == "overlapped by":  # b starts before a, and ends inside it
         return b.start < a.start < b.end < a.end
+    if relation == "overlaps start":  # a starts before b, and ends inside it
+        return a.start < b.start < a.end < b.end
     if relation == "follows":
         return b.end <= a.start
     if relation == "precedes":

@@ -106,3 +106,67 @@ def test_kept_units_are_kept_apart_by_unit(
         assert {key: list(found) for key, found in starts([a], "word").items()} == {a: [0, 6, 12]}
         assert {key: list(found) for key, found in starts([b], "word").items()} == {b: [0, 5]}
     assert asked == [[a, b], [a], [b]]
+
+
+def test_a_table_s_rows_are_the_paragraphs_and_its_cells_hold_the_sentences_counted(
+    tmp_path: Path,
+) -> None:
+    """A survey kept as a CSV (a row a respondent): NEAR/1 and FOLLOWS/1 counted the whole
+    sheet as one paragraph, every answer "in the same paragraph" as every other; and a
+    sentence ran from a row's ID into its answer. A row is a paragraph, as autocode and
+    agreement cut it, and a sentence stays in its cell."""
+    from tui_reader.core.annotations.autocode import unit_ranges
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = "ID,Answer\n1,The park. It is quiet.\n2,Too noisy.\n3,More benches.\n"
+    (corpus / "survey.csv").write_text(rows, encoding="utf-8")
+    opened = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        (key,) = [key for key, _ in opened.keyed_files()]
+        document = opened.document(key)
+        text = document.text
+        lines = text.split("\n")
+        row_starts = [sum(len(line) + 1 for line in lines[:i]) for i in range(len(lines))]
+        assert list(paragraphs_of(opened)([key])[key]) == row_starts
+        starts = list(paragraphs_of(opened)([key], "sentence")[key])
+        cells = ["ID", "Answer", "1", "The park.", "It is quiet.", "2", "Too noisy.", "3"]
+        at, expected = 0, []
+        for sentence in [*cells, "More benches."]:
+            at = text.index(sentence, at)
+            expected.append(at)
+        assert starts == expected
+        every = [(i, i + 1) for i, c in enumerate(text) if not c.isspace() and c != "│"]
+        coded = unit_ranges(text, every, "sentence", document.turns, document.unit_rule)
+        assert sorted({lo for lo, _ in coded}) == starts
+    finally:
+        opened.store.close()
+
+
+def test_word_starts_are_kept_between_commands_as_paragraphs_are(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """FOLLOWS/10w cut every text into words again at each command (2 s more than
+    FOLLOWS/1 at 100,000 passages), where the paragraphs cut once are kept by text hash: the
+    word starts are kept so too, in their own cache, and a text edited is cut again."""
+    from tui_reader.core.analysis import agreement
+
+    a, b = _keys(workspace)
+    real = agreement.unit_spans
+    cut: list[str] = []
+
+    def counted(text: str, unit: str, *rule: Any) -> Any:
+        cut.append(unit)
+        return real(text, unit, *rule)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(agreement, "unit_spans", counted)
+    first = paragraphs_of(workspace)([a, b], "word")
+    assert cut == ["word", "word"]
+    again = paragraphs_of(workspace)([a, b], "word")
+    assert cut == ["word", "word"]  # none cut again: kept
+    assert {k: list(v) for k, v in again.items()} == {k: list(v) for k, v in first.items()}
+    assert {k: list(v) for k, v in again.items()} == {a: [0, 6, 12], b: [0, 5]}
+    (workspace.corpus / "b.txt").write_text("Now two words.\n", encoding="utf-8")
+    edited = paragraphs_of(workspace)([a, b], "word")
+    assert cut == ["word", "word", "word"]  # b alone
+    assert list(edited[b]) == [0, 4, 8]

@@ -7,10 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import examples
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from tui_reader.core.analysis.attributes import DocumentAttributes
+from tui_reader.core.analysis.matching import compile_query
+from tui_reader.core.analysis.query import And, Code, Compare, Field, Node, Not, Or, parse_query
 from tui_reader.core.analysis.scope import Scope, load_scope
-from tui_reader.core.analysis.scope_first import PlaceFirst, placing_order
-from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.analysis.scope_first import FirstAsked, PlaceFirst, placing_order
+from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 
@@ -128,3 +134,127 @@ def test_a_look_hands_on_what_is_placed_once_the_document_being_placed_is() -> N
         else:
             first.look()
         assert list(order) == ["c"] and looks == [0, 1] and early == []
+
+
+_OWN = {"us": {"country": "USA", "wave": 2}, "mx": {"country": "Mexico"}, "none": {}}
+
+
+@pytest.mark.parametrize(
+    ("query", "held"),
+    [
+        ("border OR country=USA", ["us"]),  # border carried nowhere: the US document alone
+        ("army OR country=USA", ["us", "mx", "none"]),
+        ("country=Peru AND army", []),
+        ("army AND NOT country=Mexico", ["us", "none"]),
+        ('country!="" AND family', ["mx"]),
+        ("wave>1 OR family", ["us", "mx"]),
+        ("words>10", ["us", "mx", "none"]),  # a format's fact: known once read
+        ('text:"x" AND country=USA', ["us"]),
+        ("exactly:family AND country=Mexico", []),  # family/wait is below it, not it
+        ("family AND country=Mexico", ["mx"]),
+        ("doc:mx AND army", ["mx"]),
+        ("doc:mx AND border", []),
+        ("army OVERLAPS family", ["mx"]),
+        ("army OVERLAPS border", []),
+    ],
+)
+def test_the_documents_a_query_may_match_are_told_by_their_records_and_attributes(
+    query: str, held: list[str]
+) -> None:
+    # border OR country=USA waited for every document placed in the query view: no code is
+    # required of its passages, yet only the US document can hold one.
+    stored = {
+        "us": [{"tags": ["army"]}],
+        "mx": [{"tags": ["army"]}, {"tags": ["family/wait"]}],
+        "none": [{"tags": ["army"]}],
+    }
+    asked = FirstAsked(parse_query(query), own=_OWN)
+    assert [key for key, records in stored.items() if asked.may_hold(key, records)] == held
+    first = PlaceFirst()
+    first.want(asked)
+    early: list[object] = []
+    order = list(placing_order(["none", "mx", "us"], first, stored, early.append))
+    assert order[: len(held)] == [k for k in ["none", "mx", "us"] if k in held]
+    # handed on once they are placed, before the others (all of them: the whole comes next)
+    assert early == ([] if len(held) == len(stored) else [asked])
+
+
+def test_only_the_coding_on_show_tells_which_documents_may_match() -> None:
+    # With one coder's coding on show, a code only a colleague carries is in no document.
+    stored = {"a": [{"tags": ["border"], "coder": "ben"}, {"tags": ["army"]}]}
+    mine = FirstAsked(parse_query("border"), "ana", default_coder="ana")
+    everyone = FirstAsked(parse_query("border"))
+    assert not mine.may_hold("a", stored["a"]) and everyone.may_hold("a", stored["a"])
+    assert FirstAsked(parse_query("army"), "ana", default_coder="ana").may_hold("a", stored["a"])
+    assert not FirstAsked(parse_query("army"), "ben").may_hold("a", stored["a"])
+
+
+def test_that_no_document_can_match_is_told_by_the_codes_carried_and_the_attributes() -> None:
+    documents = ["us", "mx", "none"]
+    carried = ["army", "family/wait"]
+
+    def none_match(query: str) -> bool:
+        return FirstAsked(parse_query(query), own=_OWN).none_match(documents, carried)
+
+    assert none_match("border OR country=Peru")
+    assert none_match("country=Peru AND army")
+    assert none_match("exactly:family")
+    assert not none_match("family")  # family/wait is below it
+    assert not none_match("border OR country=USA")
+    assert not none_match("NOT border")
+    assert not none_match('text:"x"')
+    # doc: is not known before placing (a file moved takes its passages to another key)
+    assert not none_match("doc:elsewhere AND army")
+
+
+_CODES = st.sampled_from(["a", "b", "a/c"])
+_LEAVES = st.one_of(
+    _CODES.map(Code),
+    _CODES.map(lambda name: Code(name, exact=True)),
+    st.sampled_from(["USA", "Mexico", ""]).flatmap(
+        lambda value: st.sampled_from(["=", "!="]).map(
+            lambda operator: Compare("country", operator, value)
+        )
+    ),
+    st.sampled_from(["us", "mx", "none"]).map(lambda key: Field("doc", key)),
+    st.just(Field("text", "x")),
+)
+_TREES = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(
+        inner.map(Not),
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: And(tuple(parts))),
+        st.lists(inner, min_size=2, max_size=3).map(lambda parts: Or(tuple(parts))),
+    ),
+    max_leaves=6,
+)
+_TAG_LISTS = st.lists(st.lists(_CODES, max_size=2), min_size=1, max_size=3)
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(tree=_TREES, tags=st.fixed_dictionaries({k: _TAG_LISTS for k in ("us", "mx", "none")}))
+def test_a_document_said_to_hold_no_match_holds_none(
+    tree: Node, tags: dict[str, list[list[str]]]
+) -> None:
+    attributes = DocumentAttributes(_OWN)
+    test = compile_query(tree, attributes)
+    asked = FirstAsked(tree, own=_OWN)
+    carried = sorted({t for lists in tags.values() for tag_list in lists for t in tag_list})
+    for key, tag_lists in tags.items():
+        passages = [
+            Annotation(document=key, start=0, end=1, quote="", id=str(i), created="", tags=tuple(t))
+            for i, t in enumerate(tag_lists)
+        ]
+        records = [{"tags": list(t)} for t in tag_lists]
+        if not asked.may_hold(key, records):
+            assert not any(map(test, passages)), (key, tag_lists)
+    if asked.none_match(list(tags), carried):
+        for key, tag_lists in tags.items():
+            assert not any(
+                test(
+                    Annotation(
+                        document=key, start=0, end=1, quote="", id="", created="", tags=tuple(t)
+                    )
+                )
+                for t in tag_lists
+            )

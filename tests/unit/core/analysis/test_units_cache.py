@@ -14,7 +14,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui_reader.core.analysis.agreement import Unit, Units, unit_spans
-from tui_reader.core.analysis.units_cache import UnitsCache, encoded, release
+from tui_reader.core.analysis.units_cache import (
+    UnitsCache,
+    decoded_starts,
+    encoded,
+    encoded_starts,
+    release,
+)
 from tui_reader.core.documents.document import text_sha256
 
 CUT: tuple[Unit, ...] = ("sentence", "paragraph")
@@ -176,3 +182,49 @@ def test_units_kept_before_a_change_to_the_rules_that_cut_them_are_cut_again(
         monkeypatch.undo()
         release.cache_clear()
     assert UnitsCache(path).spans("a.txt", text_sha256(TEXT), "character", len(TEXT)) is not None
+
+
+_STARTS = st.lists(st.integers(min_value=1, max_value=70_000), max_size=60).map(
+    lambda gaps: np.cumsum(np.array([0, *gaps], dtype=np.int64))[1:] - 1
+)
+
+
+@given(starts=_STARTS, extra=st.integers(min_value=1, max_value=5))
+def test_word_starts_kept_come_back_as_they_were(starts: np.ndarray, extra: int) -> None:
+    length = (int(starts[-1]) if starts.size else 0) + extra
+    sha = text_sha256("x")
+    kept = encoded_starts(starts.astype(np.int32), sha)
+    back = decoded_starts(kept, sha, length)
+    assert back is not None and back.dtype == np.int32
+    assert back.tolist() == starts.tolist()
+    assert decoded_starts(kept, text_sha256("y"), length) is None  # another text's
+    if starts.size:  # a shorter text cannot hold them
+        assert decoded_starts(kept, sha, int(starts[-1])) is None
+
+
+def test_word_starts_are_kept_in_a_new_cache_and_a_damaged_entry_never_taken(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "words.json"
+    text = "One two  three\n\nfour.\n"
+    sha = text_sha256(text)
+    starts = unit_spans(text, "word")[:, 0].astype(np.int32)
+    cache = UnitsCache(path)
+    cache.put_starts("a.txt", sha, starts)
+    cache.save()
+    again = UnitsCache(path)
+    kept = again.starts("a.txt", sha, len(text))
+    assert kept is not None and kept.tolist() == [0, 4, 9, 16]
+    assert again.starts("a.txt", text_sha256(text + "x"), len(text) + 1) is None
+    assert again.spans("a.txt", sha, "word", len(text)) is None  # no spans of words
+    good = encoded_starts(starts, sha)
+    raw = base64.b64decode(good)
+    damaged = [
+        "",
+        "not base64!",
+        base64.b64encode(raw[:-1]).decode(),  # its check cut
+        base64.b64encode(bytes([raw[0] ^ 1]) + raw[1:]).decode(),  # the deflated bytes changed
+        encoded_starts(np.array([0, 4, 4, 9], dtype=np.int32), sha),  # not rising
+    ]
+    for entry in damaged:
+        assert decoded_starts(entry, sha, len(text)) is None, entry

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.annotations.autocode import autocode, compile_pattern, unit_ranges
+from tui_reader.core.documents.table_units import TableRule
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.search.user_pattern import TextPattern
 from tui_reader.core.workspace import Workspace
@@ -150,7 +151,7 @@ def test_a_table_s_unit_holds_its_hit_and_stays_in_its_row_and_cell(
     if not words:
         return
     start, end = data.draw(st.sampled_from(words))
-    (lo, hi), *more = unit_ranges(text, [(start, end)], unit, rows=True)
+    (lo, hi), *more = unit_ranges(text, [(start, end)], unit, rule=TableRule())
     assert not more and lo <= start < end <= hi
     row_start = text.rfind("\n", 0, start) + 1
     row_end = text.find("\n", start) % (len(text) + 1)
@@ -162,3 +163,24 @@ def test_a_table_s_unit_holds_its_hit_and_stays_in_its_row_and_cell(
         row = text[row_start : row_end or None]
         first = row_start + len(row) - len(row.lstrip())
         assert (lo, hi) == (first, row_start + len(row.rstrip()))  # the row whole
+
+
+def test_a_paragraph_of_turns_on_lines_of_their_own_is_one_speaker_s() -> None:
+    # An interview's turns on lines one after the other (no blank line between them):
+    # --unit paragraph on Ben's words coded the whole run of turns from Ana's first words,
+    # where agreement's and a query's paragraph, and the reader's p, are Ben's turn alone.
+    from tui_reader.core.analysis.agreement import unit_spans
+    from tui_reader.core.documents.turns import find_turns
+
+    text = (
+        "Interview 3\n\nANA: Hello there. How are you?\nBEN: Fine thanks. And you?\n"
+        "ANA: Good, good.\nBEN: Right.\n"
+    )
+    turns = find_turns(text)
+    hit = text.index("thanks")
+    [(lo, hi)] = unit_ranges(text, [(hit, hit + 6)], "paragraph", turns)
+    assert text[lo:hi] == "Fine thanks. And you?"
+    assert [lo, hi] in unit_spans(text, "paragraph").tolist()
+    across = text.index("you?\nBEN")
+    [(lo, hi)] = unit_ranges(text, [(across, across + 13)], "paragraph", turns)
+    assert text[lo:hi] == "Hello there. How are you?\nBEN: Fine thanks. And you?"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from helpers import examples
-from helpers.counting import heads_read
+from helpers.counting import heads_read, names_given
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -201,6 +201,7 @@ def test_a_cache_of_ours_left_in_the_corpus_is_no_documents(tmp_path: Path) -> N
         locations.facts_cache_path(db, env),
         locations.texts_cache_path(db, env),
         locations.units_cache_path(db, env),
+        locations.word_starts_cache_path(db, env),
         locations.placement_cache_path(db, env),
         locations.places_cache_path(db, env),
         locations.texts_read_cache_path(db, env),
@@ -407,6 +408,49 @@ def test_a_markdown_export_saved_as_a_text_is_no_document(
     assert read.count("b.txt") == 2 and read.count("c.txt") == 2
 
 
+def test_a_markdown_file_s_head_is_kept_and_read_again_when_it_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Markdown file's first bytes (is it an export of ours?) were read at every listing:
+    2,000 of the benchmark's 10,000 files at each start.  They are kept with its folder's
+    time, as a plain text's are: read again when the folder changed, or the file was
+    written over in place since (``export -f markdown > docs/a.md``), and then alone; where
+    a note of our vault may be, a Markdown file is read at each listing as before."""
+    corpus = tmp_path / "corpus"
+    (corpus / "vault" / "Documents").mkdir(parents=True)
+    (corpus / "vault" / "Codes").mkdir()
+    (corpus / "a.md").write_text("# Army\n\nThe army left.\n", "utf-8")
+    (corpus / "b.md").write_text("# Troops\n\nTroops stayed.\n", "utf-8")
+    (corpus / "vault" / "Documents" / "c.md").write_text("# Note\n", "utf-8")
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    for folder in (corpus, corpus / "vault", corpus / "vault" / "Documents"):
+        os.utime(folder, ns=(old, old))
+    _no_margin(monkeypatch)
+    read = heads_read(monkeypatch)
+    listed = ["a.md", "b.md", "vault/Documents/c.md"]
+    assert [f.rel for f in list_corpus_files(corpus)] == listed
+    assert sorted(read) == ["a.md", "b.md", "c.md"]
+    read.clear()
+    assert [f.rel for f in list_corpus_files(corpus)] == listed
+    assert read == ["c.md"]  # kept: none read but the vault's
+    with open(corpus / "a.md", "r+", encoding="utf-8") as written:  # as `>` writes it
+        written.truncate()
+        written.write(_EXPORT)
+    _written_now(corpus / "a.md")
+    assert os.stat(corpus).st_mtime_ns == old  # no folder's time shows it
+    read.clear()
+    ours: list[str] = []
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == listed[1:]
+    assert ours == ["a.md"] and sorted(read) == ["a.md", "c.md"]
+    read.clear()
+    assert [f.rel for f in list_corpus_files(corpus)] == listed[1:] and read == ["c.md"]
+    (corpus / "a.md").write_text("# Army\n\nThe army left again.\n", "utf-8")
+    _written_now(corpus / "a.md")
+    read.clear()
+    assert [f.rel for f in list_corpus_files(corpus)] == listed
+    assert sorted(read) == ["a.md", "c.md"]
+
+
 def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -422,7 +466,7 @@ def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
     (corpus / "a" / "one.txt").write_text("The army left.\n", "utf-8")
     (corpus / "a" / "notes.txt").write_text(_EXPORT, "utf-8")
     (corpus / "b.txt").write_text("Troops stayed.\n", "utf-8")
-    (corpus / "c.md").write_text(_EXPORT, "utf-8")  # a Markdown file: read as before
+    (corpus / "c.md").write_text(_EXPORT, "utf-8")  # a Markdown file: read at once
     old = 1_700_000_000_000_000_000  # the folders' times well past: kept
     os.utime(corpus / "a", ns=(old, old))
     os.utime(corpus, ns=(old, old))
@@ -438,14 +482,13 @@ def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
     read.clear()
     ours: list[str] = []
     assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
-    assert sorted(ours) == ["a/notes.txt", "c.md"] and read == ["c.md"]  # kept: none read
-    read.clear()
+    assert sorted(ours) == ["a/notes.txt", "c.md"] and read == []  # kept: none read
     unchecked = UncheckedTexts()  # every folder known: nothing left unread
     assert [f.rel for f in list_corpus_files(corpus, unchecked=unchecked)] == [
         "a/one.txt",
         "b.txt",
     ]
-    assert not unchecked and not unchecked.paths and read == ["c.md"]
+    assert not unchecked and not unchecked.paths and read == []
 
 
 def test_a_markdown_export_named_as_a_text_is_known_as_the_listing_found_it(
@@ -515,3 +558,65 @@ def test_a_document_written_over_in_place_by_an_export_is_left_out_at_once(
     _written_now(corpus / "b.txt")
     assert [f.rel for f in list_corpus_files(corpus)] == ["b.txt", "one.txt"]
     assert read == ["b.txt"]
+
+
+_ORDER_NAMES = st.sets(
+    st.text(st.sampled_from("aAé1²09 -"), min_size=1, max_size=5).map(lambda n: n + ".txt"),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=examples(60), deadline=None)
+@given(before=_ORDER_NAMES, after=_ORDER_NAMES)
+def test_a_listing_is_in_natural_order_whatever_order_was_kept(
+    before: set[str], after: set[str]
+) -> None:
+    """A listing keeps its order for the next one (its names' sort keys were made again at
+    each start: 25 ms of 10,000 files); a listing of other files (some added, some removed)
+    is in their natural order all the same, and so is one of the same files again."""
+    import tempfile
+
+    from tui_reader.core.natural_order import natural_string
+
+    with tempfile.TemporaryDirectory() as scratch:
+        corpus = Path(scratch) / "corpus"
+        (corpus / "in").mkdir(parents=True)
+        for names in (before, after, after):
+            for gone in {p.name for p in (corpus / "in").iterdir()} - names:
+                (corpus / "in" / gone).unlink()
+            for name in names:
+                (corpus / "in" / name).write_text("Words.\n", "utf-8")
+            rels = [f.rel for f in list_corpus_files(corpus)]
+            assert rels == sorted((f"in/{name}" for name in names), key=natural_string)
+
+
+def test_a_listing_of_the_same_files_makes_no_sort_key_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The order kept is taken when the listing finds the same files (no name's sort key
+    made); a file added, or a kept order that is damaged, sorts them anew."""
+    import json
+
+    from tui_reader.core.documents import corpus as corpus_module
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("t10.txt", "t2.txt", "T1.txt"):
+        (corpus / name).write_text("Words.\n", "utf-8")
+    keys = names_given(monkeypatch, corpus_module, "natural_string")
+    assert [f.rel for f in list_corpus_files(corpus)] == ["T1.txt", "t2.txt", "t10.txt"]
+    assert len(keys) == 3
+    keys.clear()
+    assert [f.rel for f in list_corpus_files(corpus)] == ["T1.txt", "t2.txt", "t10.txt"]
+    assert keys == []
+    (corpus / "t3.txt").write_text("Words.\n", "utf-8")
+    assert [f.rel for f in list_corpus_files(corpus)] == ["T1.txt", "t2.txt", "t3.txt", "t10.txt"]
+    assert len(keys) == 4
+    kept = locations.own_texts_cache_path(corpus.resolve())
+    for damaged in (["t3.txt", "t2.txt", "t2.txt", "x.txt"], [1, [], {}, "t2.txt"]):
+        value = json.loads(kept.read_text("ascii"))
+        value["order"] = damaged
+        kept.write_text(json.dumps(value), "ascii")
+        listed = [f.rel for f in list_corpus_files(corpus)]
+        assert listed == ["T1.txt", "t2.txt", "t3.txt", "t10.txt"]

@@ -59,14 +59,15 @@ def test_a_damaged_or_unwritable_cache_is_none_kept(tmp_path: Path) -> None:
         assert OwnTexts(cache, "rules").ours(folder, old) is None
     for damaged in (b"[%d, []]", b'[%d, [], "x"]'):  # an earlier version's, a bad time
         cache.write_bytes(
-            b'{"version": 2, "documents": {"%s": %s}, "rules": "rules"}'
+            b'{"version": 3, "documents": {"%s": %s}, "rules": "rules"}'
             % (folder.encode(), damaged % old)
         )
         assert OwnTexts(cache, "rules").ours(folder, old) is None
-    cache.write_bytes(
-        b'{"version": 2, "documents": {"%s": [%d, ["a", 3], %d]}, "rules": "rules"}'
-        % (folder.encode(), old, old + 5)
-    )
+    whole = b'{"version": %d, "documents": {"%s": [%d, ["a", 3], %d]}, "rules": "rules"}'
+    # the version that told the plain texts alone: its folders' Markdown files not told
+    cache.write_bytes(whole % (2, folder.encode(), old, old + 5))
+    assert OwnTexts(cache, "rules").ours(folder, old) is None
+    cache.write_bytes(whole % (3, folder.encode(), old, old + 5))
     kept = OwnTexts(cache, "rules")
     assert kept.ours(folder, old) == {os.path.join(folder, "a")}
     assert kept.changed_since(folder) == old + 5 - RECENT

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,45 @@ def test_a_file_is_stamped_by_its_read_alone_when_the_cache_never_placed_it(
     again, known, rest = placed_texts(workspace, places, lambda: None, stored)
     assert (again, sorted(known), rest, read.calls) == ({}, sorted(texts), [moved], 1)
     assert stamped.calls == 3  # (the moved one's passages never placed: read, as before)
+
+
+@pytest.mark.parametrize("cache_lost", [True, False])
+def test_a_text_read_in_pieces_is_known_by_its_bytes_once_touched(
+    cache_lost: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A UTF-8 plain text over corpus.WHOLE_BYTES is read a piece at a time: its bytes were
+    # never hashed, so once touched (a sync, a checkout: the same bytes) its whole text was
+    # decoded and every passage looked at again, at every export after every touch, where a
+    # smaller text is known in place by its bytes' hash.  Its pieces are hashed as they are
+    # read: touched, it is known in place from its bytes, its text not read again
+    corpus_folder = tmp_path / "corpus"
+    corpus_folder.mkdir()
+    made = Workspace(corpus_folder, tmp_path / "annotations.json")
+    book = corpus_folder / "book.txt"
+    line = "Die Straße zum Markt war am Tag geschlossen, sagte sie.\n"
+    book.write_text("Book\n\n" + line * (corpus.WHOLE_BYTES // len(line.encode()) + 10))
+    assert book.stat().st_size > corpus.WHOLE_BYTES
+    key = made.key(book)
+    document = made.document(key)
+    made.store.add(make_annotation(key, document.text, 6, 30, document.sha256))
+    made.store.close()
+    workspace = Workspace(corpus_folder, made.db)
+    stored = AnnotationColumns.of_store(workspace.store)
+    assert stored is not None
+    places = PlacementCache(None)
+    if not cache_lost:  # placed, kept with no hash of its bytes (as by an older release),
+        # then touched: the file stamped, its stamp not the one kept, so read again
+        placed_texts(workspace, places, lambda: None, stored)
+        mark = places.mark(key)
+        assert mark is not None
+        places.put_mark(key, mark[:4], document.sha256, mark[4], places.title(key))
+        later = book.stat().st_mtime_ns + 5_000_000_000
+        os.utime(book, ns=(later, later))
+    texts, known, _ = placed_texts(workspace, places, lambda: None, stored)
+    assert list(texts) == [key]
+    assert places.bytes_digest(key) == hashlib.sha256(book.read_bytes()).hexdigest()
+    latest = book.stat().st_mtime_ns + 10_000_000_000
+    os.utime(book, ns=(latest, latest))
+    read = count_calls(monkeypatch, corpus, "read_utf8_text")
+    again, known, rest = placed_texts(workspace, places, lambda: None, stored)
+    assert (again, known, rest, read.calls) == ({}, [key], [], 0)

@@ -319,7 +319,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 100,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 169,
+    "pdf": 171,
     "docx": 188,
     "odt": 113,
     "epub": 112,

@@ -153,7 +153,10 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     if not any(pages):
         # A text layer all in a font with no Unicode map is one, which cannot be read: it
         # was said to be none ("scanned? run OCR first"), and so sent to OCR for nothing.
-        raise DocumentError(path, _unmapped_pages(unmapped, len(pages)) or NO_TEXT_LAYER)
+        # Scans among such pages are said too: told of one reason alone, the reader ran OCR
+        # and still could not read the others, or never learnt some pages were scans.
+        pictures = sorted(pictured - set(unmapped))
+        raise DocumentError(path, _nothing_readable(pictures, unmapped, len(pages)))
     pages = [_without_axis_labels(_without_line_numbers(page)) for page in pages]
     compounds = _compounds([line for page in pages for line in page])
     pages = [[_joined(line, compounds) for line in page] for page in pages]
@@ -178,7 +181,8 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     ]
     scans = set(scanned)
     if scans and not any(lines for n, lines in enumerate(written) if n not in scans):
-        raise DocumentError(path, NO_TEXT_LAYER)  # nothing but scans and their stamps
+        # nothing but scans and their stamps (and pages of text no character of is known)
+        raise DocumentError(path, _nothing_readable(scanned, unmapped, len(pages)))
     problems: tuple[str, ...] = ()
     unread = [(n + 1, "damaged, not read") for n in damaged]
     if damaged:
@@ -1002,6 +1006,17 @@ def _unmapped_text(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, count: in
     # A space drawn alone has no size either, and is no character of the text: a page of
     # text sets a few among its pieces, not most of them, nor more than its characters.
     return lost >= _UNMAPPED_AT_LEAST and 2 * lost >= pieces and lost >= count
+
+
+def _nothing_readable(scans: list[int], unmapped: list[int], total: int) -> str:
+    """What is said of a PDF none of whose text can be read: its pages ``scans`` (0-based)
+    are scans without a text layer, its pages ``unmapped`` draw text in a font with no
+    Unicode map; both named when it has both."""
+    if not unmapped:
+        return NO_TEXT_LAYER
+    if not scans:
+        return _unmapped_pages(unmapped, total)
+    return f"no text to read: {_scanned_pages(scans, total)}; {_unmapped_pages(unmapped, total)}"
 
 
 def _unmapped_pages(unmapped: list[int], total: int) -> str:
@@ -1842,8 +1857,9 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     """Whether a hyphen a line ends in, between the word ``first`` and ``rest`` (the next
     line's first word), is the word's own: the document writes the compound whole elsewhere
     ("self-determination"), a number follows it ("COVID-" then "19"), a capital after a
-    word in small letters ("anti-" then "American": a word broken in two goes on in small
-    letters), or it follows "self" ("self-" then "determination", but "self-" then "ish").
+    word in small letters ("anti-" then "American", "Nord-" then "Süd": a word broken in two
+    goes on in small letters, unless the document writes it whole, "PageRank"), or it
+    follows "self" ("self-" then "determination", but "self-" then "ish").
     Else it broke the word, and is left out.  They were all joined: "selfdetermination",
     "antiAmerican", "COVID19".  So is a compound of "well", "ill" or "so" and a word the
     document writes alone, never with them ("well-" then "known", "so-" then "called", but
@@ -1854,7 +1870,9 @@ def _hyphen_kept(first: str, rest: str, compounds: _Words) -> bool:
     if f"{first}-{rest}".lower() in compounds.compounds or rest[:1].isdecimal():
         return True
     if rest[:1].isupper() and any(c.islower() for c in first):
-        return True
+        # (but for a word the document writes whole, its capital inside: "Page-" then
+        # "Rank" with "PageRank" written, "Mc-" then "Donald" with "McDonald")
+        return (first + rest).lower() not in compounds.alone
     first, rest = first.lower(), rest.lower()
     if first in _TENS:
         return rest in _UNITS

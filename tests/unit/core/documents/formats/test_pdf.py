@@ -2068,6 +2068,24 @@ def test_a_soft_hyphen_inside_a_pdf_s_line_is_left_out(tmp_path: Path) -> None:
             id="before a capital, a number or after self",
         ),
         pytest.param(
+            # A word broken at a line end before a capital inside it, which the document
+            # writes whole elsewhere, kept the hyphen: "Page-" then "Rank" was read
+            # "Page-Rank" beside "PageRank" (so "Mc-Donald", "Max-Ent", "Metabo-Analyst" in
+            # the papers on this machine). A compound before a capital the document does not
+            # write whole keeps its hyphen: "Nord-Süd", "Ost-West".
+            [
+                "The PageRank of a page counts the links to it, and McDonald found that Page-",
+                "Rank favours old pages; Mc-",
+                "Donald said so of the Nord-",
+                "Süd links and of the Ost-",
+                "West ones in the winter that followed the first crawl of the web.",
+            ],
+            "The PageRank of a page counts the links to it, and McDonald found that PageRank "
+            "favours old pages; McDonald said so of the Nord-Süd links and of the Ost-West ones "
+            "in the winter that followed the first crawl of the web.",
+            id="before a capital inside a word written whole",
+        ),
+        pytest.param(
             # "short-" then "and long-term" was read "shortand long-term", "Sozial-" then "und
             # Geisteswissenschaften" "Sozialund ...", "well-" then "known" "wellknown" and
             # "twenty-" then "five" "twentyfive": a hyphen ending a line before a small letter
@@ -3097,3 +3115,42 @@ def test_a_line_printed_over_itself_for_bold_is_read_once(tmp_path: Path) -> Non
     pdf.drawString(72, 660, said)  # a word said again on its line is kept
     pdf.save()
     assert load_document(path).text == f"{title} {said}"
+
+
+def _scans_and_unmapped_pages(tmp_path: Path, stamp: str) -> Path:
+    # Two scanned pages (stamped or not), then the letter's page of text in a font with no
+    # Unicode map: nothing on any page can be read, for two reasons.
+    import pypdfium2 as pdfium
+
+    scans = make_scanned_pdf(tmp_path / "scans.pdf", [], 2, stamp)
+    letter = _letter_in_a_font_without_unicode(tmp_path, 30, latin=False)
+    both = pdfium.PdfDocument.new()
+    for part in (scans, letter):
+        source = pdfium.PdfDocument(part)
+        both.import_pages(source)
+        source.close()
+    path = tmp_path / "both.pdf"
+    both.save(path)
+    both.close()
+    return path
+
+
+@pytest.mark.parametrize("stamp", ["", "Downloaded from https://library.example.org"])
+def test_scanned_pages_and_pages_in_a_font_with_no_unicode_map_are_both_said(
+    tmp_path: Path, stamp: str
+) -> None:
+    # Told "no text layer: scanned? run OCR first" (or only of the font), the reader ran OCR
+    # and still could not read the third page, or never learnt the first two were scans.
+    path = _scans_and_unmapped_pages(tmp_path, stamp)
+    try:
+        document = load_document(path)
+    except DocumentError as exc:
+        said = str(exc)
+    else:
+        assert "\u5173" in document.text, "this PDFium found a font drawing the letters"
+        return
+    assert said == (
+        f"{path}: no text to read: 2 of its 3 pages scanned, without a text layer (run OCR"
+        " first to read them): pages 1-2; 1 of its 3 pages holds text in a font with no"
+        " Unicode map, not readable: page 3"
+    )

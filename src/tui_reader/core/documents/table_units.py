@@ -1,0 +1,302 @@
+"""A table's rows as units: the one rule by which a CSV, TSV or Excel document is cut.
+
+Such a document's text is a line a row (a cell's own lines joined), its cells parted by
+" │ " (a survey's answers, a row a respondent).  Read as prose, the sheet was one paragraph
+(its rows are lines with no blank line between them) and a sentence ran from one cell into
+the next ("2 │ 51 │ Too noisy.").  Here a row is a paragraph, as a transcript's turn is, and a
+sentence never runs out of its cell.  Every reader of units takes them from here: autocode's
+``--unit`` (through :class:`~tui_reader.core.documents.unit_index.UnitIndex`), agreement's
+units and a query's distances (``agreement.unit_spans``, kept in the units cache), and the
+reading view's ``{`` ``}`` ``(`` ``)`` ``p`` ``s`` and a triple click (a row at a time).
+
+A speaker's turn of a transcript kept as a table (a CSV transcript, a sheet of one) keeps the
+units it had: a line is a row when it holds words and no turn reaches into it; the lines of
+turns are cut as any text is (:mod:`~tui_reader.core.documents.units`), only where a row
+begins or ends.  Any other document is cut as before: :data:`PROSE`.  Offsets are code
+points into the canonical text, half-open ``[start, end)``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+
+from tui_reader.core.documents import units
+from tui_reader.core.documents.turns import Turn
+
+Span = tuple[int, int]
+RangeAt = Callable[[str, int], Span]
+
+# Formats read as tables, a line a row (a cell's own lines joined), its cells parted by " │ ".
+TABLE_FORMATS = frozenset({"csv", "tsv", "xlsx"})
+CELL = "│"  # what parts a row's cells (" │ ")
+_A_STOP = re.compile(units.STOP_FIRST)  # a character that may end a sentence
+
+
+class UnitRule:
+    """How a text is cut into sentences and paragraphs, and the motions over them: a text's
+    own paragraphs (a blank line ends one) and sentences, as :mod:`units` finds them."""
+
+    def paragraph_range(self, text: str, offset: int) -> Span:
+        return units.paragraph_range(text, offset)
+
+    def sentence_range(self, text: str, offset: int) -> Span:
+        return units.sentence_range(text, offset)
+
+    def next_paragraph(self, text: str, offset: int) -> int:
+        return units.next_paragraph(text, offset)
+
+    def previous_paragraph(self, text: str, offset: int) -> int:
+        return units.previous_paragraph(text, offset)
+
+    def paragraph_end(self, text: str, offset: int) -> int:
+        return units.paragraph_end(text, offset)
+
+    def next_sentence(self, text: str, offset: int) -> int:
+        return units.next_sentence(text, offset)
+
+    def previous_sentence(self, text: str, offset: int) -> int:
+        return units.previous_sentence(text, offset)
+
+    def sentence_end(self, text: str, offset: int) -> int:
+        return units.sentence_end(text, offset)
+
+    def paragraph_spans(self, text: str) -> list[Span]:
+        """Every paragraph of ``text``, in order."""
+        return units.paragraph_spans(text)
+
+    def sentences_of(self, text: str, paragraph: Span) -> list[Span]:
+        """The sentences of one of :meth:`paragraph_spans`."""
+        return units.sentences_between(text, *paragraph)
+
+    def sentence_spans(self, text: str) -> list[Span]:
+        """Every sentence of ``text``, in order."""
+        return units.sentence_spans(text)
+
+    def motion(self, name: str) -> Callable[[str, int], int]:
+        """The motion named ``name`` (``"next_paragraph"``, ``"sentence_end"``...), of this
+        rule's units where it has one, else :mod:`units`'s (words, characters)."""
+        if name in _UNIT_MOTIONS:
+            found: Callable[[str, int], int] = getattr(self, name)
+            return found
+        found = getattr(units, name)
+        return found
+
+
+_UNIT_MOTIONS = frozenset(
+    {"next_paragraph", "previous_paragraph", "paragraph_end"}
+    | {"next_sentence", "previous_sentence", "sentence_end"}
+)
+
+PROSE = UnitRule()
+
+
+class TableRule(UnitRule):
+    """A table's units: a row a paragraph, a sentence in one cell (see the module)."""
+
+    def __init__(self, turns: Sequence[Turn] = ()) -> None:
+        self.turns = tuple(turns)
+        self._starts = [turn.start for turn in self.turns]
+
+    # -- which lines are rows ------------------------------------------------------------
+
+    def _in_turn(self, lo: int, hi: int) -> bool:
+        """Whether a turn reaches into the line ``[lo, hi)``."""
+        at = bisect_right(self._starts, max(lo, hi - 1)) - 1
+        if at < 0:
+            return False
+        turn = self.turns[at]
+        return max(turn.end, turn.body + 1) > lo
+
+    def _pieces(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, bool]]:
+        """The paragraph ``[lo, hi)`` of :mod:`units` cut at its rows: ``(start, end, row)``
+        each piece trimmed, a row's a line of its own, the lines of turns between rows
+        together."""
+        pending = -1  # where the lines of turns not yet given begin
+        line = lo
+        while line < hi:
+            end = text.find("\n", line, hi)
+            end = hi if end < 0 else end
+            if self.turns and self._in_turn(line, end):
+                pending = line if pending < 0 else pending
+            else:
+                if pending >= 0:
+                    yield from _trimmed(text, pending, line, False)
+                    pending = -1
+                yield from _trimmed(text, line, end, True)
+            line = end + 1
+        if pending >= 0:
+            yield from _trimmed(text, pending, hi, False)
+
+    # -- whole texts ---------------------------------------------------------------------
+
+    def paragraph_spans(self, text: str) -> list[Span]:
+        return [(lo, hi) for lo, hi, _row in self._all_pieces(text)]
+
+    def _all_pieces(self, text: str) -> Iterator[tuple[int, int, bool]]:
+        for lo, hi in units.paragraph_spans(text):
+            yield from self._pieces(text, lo, hi)
+
+    def sentences_of(self, text: str, paragraph: Span) -> list[Span]:
+        lo, hi = paragraph
+        if self.turns and self._in_turn(lo, hi):
+            return units.sentences_between(text, lo, hi)
+        return [s for cell in _cells(text, lo, hi) for s in units.sentences_between(text, *cell)]
+
+    def sentence_spans(self, text: str) -> list[Span]:
+        found: list[Span] = []
+        stops = units.text_stops(text)  # once for the text, not once a cell
+        between = units.sentences_between
+        for lo, hi, row in self._all_pieces(text):
+            if not row:
+                found += between(text, lo, hi, stops)
+                continue
+            for start, end in _cells(text, lo, hi):
+                if _A_STOP.search(text, start, end) is None:  # no stop: the cell is one (quick)
+                    found.append((start, end))
+                else:
+                    found += between(text, start, end, stops)
+        return found
+
+    # -- around an offset ----------------------------------------------------------------
+
+    def paragraph_range(self, text: str, offset: int) -> Span:
+        offset = min(max(0, offset), len(text))
+        lo, hi = units.paragraph_range(text, offset)
+        if lo >= hi:
+            return lo, hi
+        if not lo <= offset < hi:  # between two paragraphs: the next one (the last at the end)
+            offset = lo if offset < lo else hi - 1
+        line = text.rfind("\n", lo, offset) + 1 if offset > lo else lo
+        line = max(line, lo)
+        end = text.find("\n", offset, hi)
+        end = hi if end < 0 else end
+        if not (self.turns and self._in_turn(line, end)):
+            return _spaces_trimmed(text, line, end)  # a row
+        pieces = list(self._pieces(text, lo, hi))
+        for start, stop, _row in pieces:
+            if offset < stop:
+                return start, stop
+        return pieces[-1][:2] if pieces else (offset, offset)
+
+    def sentence_range(self, text: str, offset: int) -> Span:
+        paragraph = self.paragraph_range(text, offset)
+        if paragraph[0] >= paragraph[1]:
+            return paragraph
+        sentences = self.sentences_of(text, paragraph)
+        if not sentences:
+            return offset, offset
+        chosen = sentences[0]
+        for sentence in sentences:
+            if sentence[0] <= offset:
+                chosen = sentence
+        return chosen
+
+    def next_paragraph(self, text: str, offset: int) -> int:
+        return _next_start(self.paragraph_range, text, offset, False)
+
+    def previous_paragraph(self, text: str, offset: int) -> int:
+        return _previous_start(self.paragraph_range, text, offset, False)
+
+    def paragraph_end(self, text: str, offset: int) -> int:
+        return _unit_end(text, offset, self.next_paragraph, False)
+
+    def next_sentence(self, text: str, offset: int) -> int:
+        return _next_start(self.sentence_range, text, offset, True)
+
+    def previous_sentence(self, text: str, offset: int) -> int:
+        return _previous_start(self.sentence_range, text, offset, True)
+
+    def sentence_end(self, text: str, offset: int) -> int:
+        return _unit_end(text, offset, self.next_sentence, True)
+
+
+def rule_for(fmt: str, turns: Sequence[Turn] = ()) -> UnitRule:
+    """The unit rule of a document of format ``fmt`` (with these speaker ``turns``)."""
+    return TableRule(turns) if fmt in TABLE_FORMATS else PROSE
+
+
+def _trimmed(text: str, lo: int, hi: int, row: bool) -> Iterator[tuple[int, int, bool]]:
+    start, end = _spaces_trimmed(text, lo, hi)
+    if start < end:
+        yield start, end, row
+
+
+def _spaces_trimmed(text: str, lo: int, hi: int) -> Span:
+    """:func:`units.spaces_trimmed`, told by ``str.strip`` when no accent stands at either
+    end (a table's every cell: a call of the other took a third of cutting a sheet)."""
+    part = text[lo:hi]
+    kept = part.strip()
+    if not kept:
+        return hi, hi
+    if kept[0] >= "\u0300" or kept[-1] >= "\u0300":  # an accent on a space, perhaps
+        return units.spaces_trimmed(text, lo, hi)
+    start = lo + len(part) - len(part.lstrip())
+    return start, start + len(kept)
+
+
+def _cells(text: str, lo: int, hi: int) -> list[Span]:
+    """The cells of the row ``[lo, hi)``, trimmed, the empty ones left out."""
+    found: list[Span] = []
+    for part in text[lo:hi].split(CELL):
+        start, end = _spaces_trimmed(text, lo, lo + len(part))
+        if start < end:
+            found.append((start, end))
+        lo += len(part) + 1
+    return found
+
+
+def _skip_to_words(text: str, offset: int, marks: bool) -> int:
+    """The first character at or after ``offset`` that is no space, nor a cell's mark
+    (``marks``: between sentences, not between rows, where a row of empty cells is one)."""
+    offset = units.spaces_trimmed(text, offset, len(text))[0]
+    while marks and offset < len(text) and text[offset] == CELL:
+        offset = units.spaces_trimmed(text, offset + 1, len(text))[0]
+    return offset
+
+
+def _words_before(text: str, offset: int, marks: bool) -> int:
+    """Where the spaces (and ``marks``: cells' marks) just before ``offset`` begin (0: none
+    but them)."""
+    while offset > 0:
+        start, offset = units.spaces_trimmed(text, 0, offset)
+        if start >= offset:
+            return 0  # spaces alone before it
+        if not marks or text[offset - 1] != CELL:
+            return offset
+        offset -= 1
+    return 0
+
+
+def _next_start(unit: RangeAt, text: str, offset: int, marks: bool) -> int:
+    """The start of the unit after the one holding ``offset`` (``len(text)``: none)."""
+    start, end = unit(text, offset)
+    if start > offset:
+        return start
+    found = _skip_to_words(text, max(end, offset), marks)
+    if found <= offset:  # (the caret on a word no unit holds)
+        found = _skip_to_words(text, offset + 1, marks)
+    return min(found, len(text))
+
+
+def _previous_start(unit: RangeAt, text: str, offset: int, marks: bool) -> int:
+    """The start of the unit holding ``offset`` when the caret is past it, else of the one
+    before (0: none)."""
+    start, _ = unit(text, offset)
+    if start < offset:
+        return start
+    before = _words_before(text, min(start, offset), marks)
+    if before == 0:
+        return 0
+    return unit(text, before - 1)[0]
+
+
+def _unit_end(text: str, offset: int, following: Callable[[str, int], int], marks: bool) -> int:
+    """The last character of the unit after the caret's character (see
+    :func:`units.sentence_end`)."""
+    i = _skip_to_words(text, units.next_character(text, offset), marks)
+    if i >= len(text):
+        return offset
+    end = _words_before(text, following(text, i), marks)
+    return units.previous_character(text, end) if end > i else i

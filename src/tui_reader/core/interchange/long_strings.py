@@ -1,0 +1,154 @@
+"""A JSON file read a part at a time, each string of more than :data:`MAX_TEXT` characters
+left out as it is read (none is kept whole): the record check then names its record and
+field as it names any string too long (``note: longer than 16,777,216 characters``).
+
+An import of a note of 200 MB read the whole file, decoded it and parsed it before the
+check refused the note: 1.0 GB resident.  Read so, what the file holds besides its long
+strings is held, and one part (:data:`PART` bytes) more.
+
+A string's characters are counted in its bytes, as JSON writes them: each byte that begins
+a UTF-8 character one, each escape one (``\\n``, ``\\u00e9``), an escaped surrogate pair
+(``\\ud83d\\ude00``) one.  Only a string longer than :data:`MAX_TEXT` bytes is counted so;
+a shorter one cannot hold more characters than that.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from tui_reader.core.interchange.import_schema import MAX_TEXT, TOO_LONG
+
+PART = 2**20  # bytes read at a time
+
+# Each escape of a JSON string (a surrogate pair's two escapes one), which a character
+# counts: read from the left, so that an escaped backslash is one (``\\u0041`` is a
+# backslash, then "u0041")
+_ESCAPE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.", re.S
+)
+_HIGH_SURROGATE = re.compile(rb"\\u[dD][89abAB][0-9a-fA-F]{2}\Z")
+# the escapes of a backslash and of a quote, made "__": the quotes left are those of no escape
+# (every other escape's second byte is no backslash nor quote: left as it is, each part's
+# many line ends were substituted at twice the time)
+_TWO_BYTES = re.compile(rb'\\[\\"]')
+_CONTINUING = bytes(range(0x80, 0xC0))  # bytes that go on a UTF-8 character
+# What a string too long is read as: a JSON string's content, no character of which a file
+# may hold (a NUL), which the record check says is too long.
+_LEFT_OUT = TOO_LONG.encode("ascii").replace(b"\x00", b"\\u0000")
+
+
+def characters(content: bytes) -> int:
+    """The characters of ``content``, a part of a JSON string as its file writes it."""
+    if b"\\" in content:
+        content = _ESCAPE.sub(b"e", content)
+    return len(content) - (len(content) - len(content.translate(None, _CONTINUING)))
+
+
+def looks_like_json(head: bytes) -> bool:
+    """Whether a file beginning ``head`` begins as a JSON object or array does (after a
+    byte-order mark and blanks)."""
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1] in (b"[", b"{")
+
+
+def parts_of(handle: BinaryIO, most: int) -> Iterator[bytes]:
+    """The bytes of ``handle`` a part at a time, :data:`PART` bytes, ``most`` at most and
+    one more (the caller tells the file is too large)."""
+    left = most + 1
+    while left > 0:
+        part = handle.read(min(PART, left))
+        if not part:
+            return
+        left -= len(part)
+        yield part
+
+
+def without_long_strings(parts: Iterable[bytes], most: int = MAX_TEXT) -> bytes:
+    """The JSON text ``parts`` make, each string of it of more than ``most`` characters
+    read as :data:`TOO_LONG` (never held whole); any other byte as it is.  What is kept is
+    views of the parts, joined once at the end (each part copied as it was cut and kept
+    took a file of 76 MB five times as long to read)."""
+    out: list[bytes | memoryview] = []
+    carry = b""
+    inside = False  # in a string, at the end of what was read
+    start = 0  # the first item of ``out`` that the string the last part ends in holds
+    length = 0  # bytes of that string so far
+    counted: int | None = None  # its characters, once it is longer than ``most`` bytes
+    left_out = False  # it is too long: what it holds is no longer kept
+    ahead = iter(parts)
+    while True:
+        given = next(ahead, None)  # None: the end, where what was carried is read whole
+        part = carry + given if carry and given is not None else given or carry
+        cut = len(part) if given is None else _whole_escapes(part)
+        part, carry = part[:cut], part[cut:]
+        view = memoryview(part)
+        plain = _TWO_BYTES.sub(b"__", part) if b'\\"' in part or b"\\\\" in part else part
+        at = 0
+        if inside:  # the string the last part ended in goes on
+            quote = plain.find(b'"')
+            end = len(part) if quote < 0 else quote
+            length += end
+            if not left_out:
+                out.append(view[:end])
+            if length > most and not left_out:
+                if counted is None:
+                    counted = characters(b"".join(out[start:]))
+                else:
+                    counted += characters(part[:end])
+                if counted > most:
+                    del out[start:]
+                    out.append(_LEFT_OUT)
+                    left_out = True
+            if quote >= 0:  # it ends here
+                out.append(b'"')
+            at, inside = (len(part), True) if quote < 0 else (quote + 1, False)
+        if not inside:
+            opens = plain.count(b'"', at) % 2  # a string begins after the last quote
+            last = plain.rfind(b'"') + 1 if opens else len(part)  # (and goes on)
+            if last - at > most:
+                out.append(_closed_bounded(part[:last], plain[:last], at, most))
+            else:
+                out.append(view[at:last])
+            if opens:
+                inside, length, counted, left_out = True, len(part) - last, None, False
+                start = len(out)
+                out.append(view[last:])
+        if given is None:
+            break
+    return b"".join(out)
+
+
+def _closed_bounded(part: bytes, plain: bytes, at: int, most: int) -> bytes:
+    """``part[at:]`` (out of any string at ``at``; ``plain``: it with its escapes made
+    "__") with each string that begins and ends in it of more than ``most`` characters
+    read as :data:`TOO_LONG`: a part longer than ``most`` bytes (never so of a file's
+    parts, :data:`PART` bytes, shorter than :data:`MAX_TEXT`)."""
+    pieces: list[bytes] = []
+    pos = at
+    for n, between in enumerate(plain[at:].split(b'"')):
+        end = pos + len(between)
+        content = part[pos:end]
+        # the odd ones are strings, closed but the last (which the caller goes on with)
+        long = n % 2 and end < len(part) and len(content) > most and characters(content) > most
+        pieces.append(_LEFT_OUT if long else content)
+        pos = end + 1
+    return b'"'.join(pieces)
+
+
+def _whole_escapes(part: bytes) -> int:
+    """Where ``part`` is cut so that no escape of a string is parted (a backslash among its
+    last 12 bytes: before the run of backslashes it is in)."""
+    near = part.find(b"\\", max(0, len(part) - 12))
+    if near < 0:
+        return len(part)
+    cut = len(part[:near].rstrip(b"\\"))
+    if cut <= 0:  # a part of backslashes alone: cut after a pair of them (it begins an escape)
+        return near - near % 2
+    before = part[:cut]
+    # a surrogate pair's first escape stays with its second: the pair is one character
+    if _HIGH_SURROGATE.search(before, max(0, cut - 6)) is not None:
+        run = cut - 6 - len(before[: cut - 6].rstrip(b"\\"))  # backslashes before it
+        if run % 2 == 0:  # its backslash begins an escape
+            return cut - 6
+    return cut

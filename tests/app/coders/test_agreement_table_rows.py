@@ -1,0 +1,52 @@
+"""The compare view's agreement box (K, then =, u) by sentence and paragraph in a survey kept
+as a CSV: a row is a paragraph and a sentence stays in its cell, as the command counts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers.app import ready, screen_opened, wait_until, workers_done
+
+from tui_reader.cli.main import main
+from tui_reader.ui.app import ReaderApp
+from tui_reader.ui.reading_pane import ReadingPane
+
+SURVEY = "ID,Answer\n1,The park is quiet.\n2,Too noisy.\n3,More benches.\n"
+
+
+async def test_the_agreement_box_counts_a_survey_s_rows_and_cells_as_the_command_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ana coded the first answer, Ben the third: the box counted the sheet as one paragraph
+    # both coders "coded" (1 unit, agreed), where the command counts its four rows.
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    corpus, db = tmp_path / "corpus", tmp_path / "team.json"
+    corpus.mkdir()
+    (corpus / "survey.csv").write_text(SURVEY, encoding="utf-8")
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    for who, quote in (("ana", "park"), ("ben", "benches")):
+        argv = ["annotate", "survey.csv", "--quote", quote, "-t", "place", "--coder", who]
+        assert main([*argv, *where]) == 0
+    capsys.readouterr()
+    printed = {}
+    for unit in ("sentence", "paragraph"):
+        argv = ["agreement", "ana", "ben", "--unit", unit, "--doc", "survey.csv"]
+        assert main([*argv, "--format", "json", *where]) == 0
+        printed[unit] = json.loads(capsys.readouterr().out)
+    assert [row["units"] for row in printed["paragraph"]] == [4, 4]
+    app = ReaderApp(corpus, db, corpus / "survey.csv", coder="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(pilot.app)
+        pane = screen.query_one(ReadingPane)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: pane.compared is not None)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
+        for keys, unit in (("uu", "sentence"), ("u", "paragraph")):
+            await pilot.press(*keys)
+            await wait_until(pilot, lambda: not dialog.counting)
+            assert dialog.unit == unit
+            assert [row.record() for row in dialog.rows] == printed[unit], unit

@@ -1,0 +1,57 @@
+"""``agreement --unit paragraph`` and ``--unit sentence`` on a survey kept as a table (a CSV, a
+row a respondent): a row is a paragraph and a sentence stays in its cell, as autocode cuts
+them, so two coders coding different answers disagree."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    return out
+
+
+def test_coders_of_different_rows_of_a_survey_disagree_by_paragraph_and_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Ana codes the first answer, Ben the third: the whole sheet was one paragraph, both
+    # coders "coded" it (agreement 1.0); and by sentence the answers' cells ran into their
+    # rows' IDs, "2 │ Too noisy." one sentence.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    rows = "ID,Answer\n1,The park is quiet.\n2,Too noisy.\n3,More benches.\n"
+    (corpus / "survey.csv").write_text(rows, encoding="utf-8")
+    where = ["--db", str(tmp_path / "team.json"), "--corpus", str(corpus)]
+    for coder, quote in (("ana", "park"), ("ben", "benches")):
+        _run(
+            capsys,
+            "annotate",
+            "survey.csv",
+            "--quote",
+            quote,
+            "--tag",
+            "place",
+            "--coder",
+            coder,
+            *where,
+        )
+    units = {}
+    for unit in ("paragraph", "sentence"):
+        out = _run(capsys, "agreement", "ana", "ben", "--unit", unit, "--format", "json", *where)
+        rows_out = json.loads(out)
+        row = next(
+            r
+            for r in (rows_out["rows"] if isinstance(rows_out, dict) else rows_out)
+            if r["tag"] == "place"
+        )
+        units[unit] = (row["units"], row["both"], row["only_a"], row["only_b"], row["neither"])
+    assert units["paragraph"] == (4, 0, 1, 1, 2)  # the header row and the three answers
+    assert units["sentence"] == (8, 0, 1, 1, 6)  # a cell a sentence here
