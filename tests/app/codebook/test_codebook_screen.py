@@ -997,6 +997,33 @@ async def test_a_deep_code_s_name_keeps_its_start_and_its_end_in_a_narrow_tree(
         assert any(re.search(r"patrols  1(  key \d)?$", line) for line in lines), lines
 
 
+@pytest.mark.parametrize("width", [60, 80])
+async def test_what_follows_a_code_s_count_is_shown_whole_or_not_at_all(
+    annotated: Annotated, width: int
+) -> None:
+    """At 60x20 the tree's row of a parent code read "militarization  3 (2 o", and a code's
+    with a memo "militarization  7 ✎  key": what follows the count, how many passages
+    are the code's own and the number key that applies it in the text, was cut at the
+    tree's edge mid-word, a key without its number.  Each now shows whole ("(2 own)",
+    "key 3"), or, where it does not fit, not at all."""
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+
+    with AnnotationStore(annotated.db) as store:
+        store.put_memo(Memo(MemoKind.CODE, "militarization/patrols", "Night patrols."))
+    app = make(annotated)
+    async with app.run_test(size=(width, 20)) as pilot:
+        screen = await open_codebook(pilot)
+        tree = screen.tag_tree
+        await pilot.pause()
+        lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+        for line in lines:
+            assert not re.search(r"\(\d*(?: o?w?n?)?$", line), (width, lines)
+            assert not re.search(r"  (?:k|ke|key)$", line), (width, lines)
+        if width >= 80:
+            assert any(line.endswith("(2 own)") for line in lines), (width, lines)
+            assert any(re.search(r"patrols  1 ✎  key \d$", line) for line in lines), lines
+
+
 async def test_the_name_dialogs_ask_for_a_name_file_it_under_its_parent_and_show_enter_s(
     annotated: Annotated,
 ) -> None:

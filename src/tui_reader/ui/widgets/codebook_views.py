@@ -72,6 +72,18 @@ def tag_label(
     return label
 
 
+def _whole_parts(plain: str, after: int, *parts: str) -> tuple[tuple[int, int], ...]:
+    """Where each of ``parts`` (those not empty) lies in a label's ``plain`` text, found in
+    turn from ``after``, each after the one before."""
+    found: list[tuple[int, int]] = []
+    for part in parts:
+        at = plain.find(part, after) if part else -1
+        if at >= 0:
+            found.append((at, at + len(part)))
+            after = at + len(part)
+    return tuple(found)
+
+
 def description_up_to(description: str) -> tuple[str, int]:
     """A code's ``description`` as the codebook shows it, whole up to
     :data:`~tui_reader.ui.widgets.passage_list.SHOWN_CHARACTERS`, and how many characters are
@@ -145,6 +157,10 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         # its count shows (what follows, its own count and description, may be cut off).
         # (set first: the tree measures its root's line as it is made)
         self._ends: dict[str, tuple[int, int]] = {}
+        # Where each label's parts after its count lie, each shown whole or not at all: how
+        # many passages are its own, "(2 own)", and its number key, "key 3" (cut at the
+        # tree's edge they read "(2 o" and "key", a key without its number).
+        self._parts: dict[str, tuple[tuple[int, int], ...]] = {}
         # The codes the user folded (space), kept as the tree is shown again: a count read, a
         # memo or a rename, the filter cleared (a filtered tree shows every code unfolded).
         self._folded: set[str] = set()
@@ -187,6 +203,7 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         self._folding = folding
         self.clear()
         self._ends.clear()
+        self._parts.clear()
         target: TreeNode[str] | None = None
 
         def add(parent: TreeNode[str], children: Sequence[CodebookNode]) -> None:
@@ -198,6 +215,12 @@ class CodebookTree(Tree[str], KeysFollowFocus):
                 name_end = len(_SWATCH) + len(shown_code(node.name))
                 count = len(_count(node, counted=counted, memo=memo))
                 self._ends[node.path] = (name_end, name_end + count)
+                self._parts[node.path] = _whole_parts(
+                    label.plain,
+                    name_end + count,
+                    f" ({node.own} own)" if counted and node.children and node.own else "",
+                    f"  key {key}" if key is not None else "",
+                )
                 if node.children:
                     expand = not folding or node.path not in self._folded
                     branch = parent.add(label, data=node.path, expand=expand)
@@ -280,7 +303,14 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         parts = text.divide([name_end, count_end])
         head, count = parts[0], parts[1]
         if head.cell_len + count.cell_len <= room:
-            return text  # the name and its count show: what follows is cut at the edge
+            # the name and its count show: what follows is cut at the edge, but its own
+            # count and its number key, shown whole or not at all (and what follows them),
+            # in the cells the line has (its guides take a guide's cells fewer than _room counts)
+            shown_room = room + self.guide_depth
+            for start, end in self._parts.get(node.data or "", ()):
+                if text[: lead + end].cell_len > shown_room:
+                    return text[: lead + start]
+            return text
         start = lead + len(_SWATCH)  # where the name starts
         name_room = room - count.cell_len - head[:start].cell_len
         if name_room <= 1:
