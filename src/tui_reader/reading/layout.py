@@ -240,8 +240,10 @@ def _marks_beyond_drawn() -> re.Pattern[str]:
 # class of one-cell characters, nor a Chinese, Japanese or Korean character (two cells: a
 # line of them is looked at no further; the kana's and ideographs' combining marks and the
 # Hangul filler are left out of these ranges).  The full class of no cells is a list of 338
-# ranges, which the regex engine walks for each character: 50 us a line of prose.
-_MAYBE_MANY_MARKS = re.compile(
+# ranges, which the regex engine walks for each character: 50 us a line of prose.  Compiled
+# when a long segment first holds a character outside ASCII (about 2 ms: an ASCII text's
+# first screen never asks it).
+_MAYBE_MANY_MARKS = LazyPattern(
     f"[^{_ONE_CELL}\u1100-\u115f\u2e80-\u3029\u3030-\u3098\u309b-\u3163"
     f"\u3165-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff01-\uff60]{{{MAX_MARKS_DRAWN + 1},}}"
 )

@@ -14,6 +14,7 @@ from tui_reader.ui import kept_styles
 
 LOADED_AFTER_FIRST_SCREEN = (
     "tui_reader.core.documents.units",  # the word, sentence and paragraph keys
+    "tui_reader.core.documents.table_units",  # their rule for a table (a row a paragraph)
     "tui_reader.reading.stripes",  # the coding stripes
     "tui_reader.ui.widgets.passage_list",  # an annotation's tags, the panel's rows
     "tui_reader.ui.commands",  # the command palette

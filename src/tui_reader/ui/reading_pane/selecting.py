@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_reader.core.documents.table_units import PROSE, UnitRule
 from tui_reader.core.documents.turns import Turn, label_free, turn_unit
 from tui_reader.reading.selection import Range, Unit, grow_selection, trimmed, unit_at
 from tui_reader.ui.notices import notify_info, notify_warning
 
 if TYPE_CHECKING:
+    from tui_reader.core.documents.table_units import UnitRule
     from tui_reader.ui.reading_pane.pane import ReadingPane
 
 
@@ -37,7 +37,13 @@ class Selecting:
         """How the open document is cut (a table's: a row a paragraph, a sentence in its
         cell)."""
         document = self.pane.reader.document
-        return PROSE if document is None else document.unit_rule
+        if document is not None:
+            return document.unit_rule
+        # Loaded with a first selecting key: units' patterns load after the first screen
+        # (ui.warm_up), not with the reading pane's modules.
+        from tui_reader.core.documents.table_units import PROSE
+
+        return PROSE
 
     def _unit(self, unit: Unit) -> Unit:
         """``unit`` as the open document has it (in a transcript, without speaker labels)."""
