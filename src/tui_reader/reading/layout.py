@@ -25,7 +25,7 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from itertools import accumulate
 
@@ -221,9 +221,57 @@ def text_cells(segment: str, column: int = 0) -> int:
     if not_one_cell_at(segment) < 0:
         return len(segment)
     used = column
-    for i in range(len(segment)):
+    for i in _measured(segment, 0, len(segment)):
         used += cells_at(segment, i, used)
     return used - column
+
+
+def _measured(text: str, start: int, end: int) -> Iterable[int]:
+    """The offsets of ``[start, end)`` (one display line) a measure of its cells looks at:
+    all of them, but the plain marks of a long run (a letter of thousands of accents), of
+    no cells, stepped over at once."""
+    runs = _long_mark_runs(text, start, end)
+    if not runs:
+        return range(start, end)
+    return _stepping_over(runs, start, end)
+
+
+def _stepping_over(runs: dict[int, int], start: int, end: int) -> Iterator[int]:
+    i = start
+    while i < end:
+        i = runs.get(i, i)
+        if i < end:
+            yield i
+            i += 1
+
+
+# Plain marks (accents, vowel signs: no joiner, selector, tab or control) taken in one step
+# by the measures of a line that holds this many of them in a row, a letter of thousands of
+# accents: each is of no cells, whatever comes before or after it (see :func:`cells_at`).
+_LONG_MARK_RUN = 64
+
+
+def _long_mark_runs(text: str, start: int, end: int) -> dict[int, int]:
+    """The runs of at least :data:`_LONG_MARK_RUN` plain marks of ``text[start:end]``, each
+    start to its end; none looked for in a line with no run of a few characters of other
+    widths than one (the quick test :func:`drawn` makes)."""
+    if end - start < _LONG_MARK_RUN or _MAYBE_MANY_MARKS.search(text, start, end) is None:
+        return {}
+    return {m.start(): m.end() for m in _long_marks().finditer(text, start, end)}
+
+
+@cache
+def _long_marks() -> re.Pattern[str]:
+    return re.compile(f"[{_bmp_marks()}]{{{_LONG_MARK_RUN},}}")
+
+
+def after_long_marks(text: str, at: int, end: int) -> int:
+    """The end of the run of at least :data:`_LONG_MARK_RUN` plain marks of ``text`` that
+    starts at ``at`` (none of them past ``end``), else ``at``."""
+    if end - at < _LONG_MARK_RUN or not _is_mark(text[at]):
+        return at
+    run = _long_marks().match(text, at, end)
+    return at if run is None else run.end()
 
 
 @cache
@@ -519,7 +567,7 @@ class Layout:
         if last < end:  # the last character, whole (❤️: the heart, not its selector)
             last = _character_start(text, last, start)
         used = 0
-        for i in range(start, end):
+        for i in _measured(text, start, end):
             shown = self.shown(i, i + 1) if soft else text[i]
             if shown != text[i]:  # a soft newline (a space) or hidden indentation
                 used += text_cells(shown, used)
@@ -1028,7 +1076,9 @@ _RUNS_BUDGET = 32_768
 # Code points a display line holds at most: a line of characters that take no cells (a hostile
 # file of megabytes of emoji selectors, joiners or accents) was one display line per part of
 # the text, 262,144 code points that each paint, click and caret move measured one at a time
-# (half a second each).  Text a reader can see holds a few hundred a line at most.
+# (half a second each).  Text a reader can see holds a few hundred a line at most.  A long run
+# of plain marks (a letter of 100,000 accents) is not counted: its measures step over it at
+# once (:func:`_long_mark_runs`), and cut, its marks alone drew blank rows.
 _LONGEST_LINE = 16_384
 _SELECTOR_OR_JOINER = "\u200d\ufe0f"
 _SELECTORS_AND_JOINERS = re.compile("[\u200d\ufe0f]*")
@@ -1131,12 +1181,18 @@ def _breaks_by_runs(
     runs = _runs()
     cuts: list[int] = []
     line_start, used, a = start, 0, start
+    # plain marks of long runs on the line starting at ``marked_from``, stepped over at once
+    # (by the wrap, and by the measures of its line: see :func:`_long_mark_runs`), not counted
+    # to its :data:`_LONGEST_LINE`: a letter of 100,000 accents was cut into lines of them
+    # alone, drawn as blank rows
+    marked, marked_from = 0, start
     while a < end:
         if steps is not None:
             steps -= 1
             if steps < 0:
                 return None
-        if a - line_start >= _LONGEST_LINE:  # characters of no cells, without end: cut
+        free = marked if marked_from == line_start else 0
+        if a - line_start - free >= _LONGEST_LINE:  # characters of no cells, without end: cut
             cuts.append(a)
             line_start, used = a, 0
         if _in_context(text[a]) or (a > line_start and text[a - 1] == _JOINER):
@@ -1166,9 +1222,13 @@ def _breaks_by_runs(
         assert run is not None  # every character is in one of the runs' classes
         kind = run.lastgroup
         b = run.end()
-        if kind == "z":
+        if kind == "z":  # no cells: never the one that overflows
+            if b - a >= _LONG_MARK_RUN and (run := _long_marks().match(text, a, b)) is not None:
+                marked = run.end() - a + (marked if marked_from == line_start else 0)
+                marked_from, a = line_start, run.end()
+                continue
             a = min(b, max(a + 1, line_start + _LONGEST_LINE))
-            continue  # no cells: never the one that overflows
+            continue
         if kind == "m":
             a, used, line_start = _wrap_marked(text, a, b, end, width, used, line_start, cuts)
             if a < 0:

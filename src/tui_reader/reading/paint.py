@@ -15,6 +15,7 @@ from rich.style import Style
 
 from tui_reader.core.documents.spans import Span, SpanKind
 from tui_reader.reading.layout import (
+    after_long_marks,
     character_start_on_line,
     continues_a_character,
     drawn,
@@ -62,7 +63,7 @@ def _whole(text: str, at: int, start: int, end: int) -> int:
     falls inside (a conjunct: क्ष, its second consonant after the virama), as a selection
     ends: a search hit for क painted क् in one style and ष in another."""
     while 0 < at < end and _with_the_one_before(text, at, start):
-        at += 1
+        at = max(at + 1, after_long_marks(text, at, end))  # a letter of 100,000 accents
     if start < at < end:
         first = character_start_on_line(text, at, start)
         if first < at:

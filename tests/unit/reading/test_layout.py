@@ -14,7 +14,14 @@ from hypothesis import strategies as st
 from rich.cells import cell_len, get_character_cell_size
 
 from tui_reader.reading import layout as layout_module
-from tui_reader.reading.layout import TAB_SIZE, Layout, drawn, text_cells
+from tui_reader.reading.layout import (
+    TAB_SIZE,
+    Layout,
+    cells_at,
+    drawn,
+    text_cells,
+    without_leading_marks,
+)
 
 WORDS = st.sampled_from(
     ["a", "word", "longerword", "x" * 30, "café", "日本語", "\t", "  ", "\n", "\n\n"]
@@ -729,17 +736,47 @@ def test_a_line_of_characters_of_no_cells_is_cut_into_lines_of_bounded_length(
     # A hostile file of megabytes of emoji selectors, joiners or accents on one line took no
     # cells: each part of 262,144 code points was one display line, measured a character at
     # a time as it was wrapped, painted, clicked and crossed by the caret (seconds to open,
-    # half a second a key).  Such a line is cut every 16,384 code points.
-    for zero in ("\ufe0f", "\u200d", "\u0301"):
+    # half a second a key).  Such a line is cut every 16,384 code points; one of plain accents,
+    # each run measured at once (see the test below), at each part's end.
+    for zero, longest in (("\ufe0f", 16_385), ("\u200d", 16_385), ("\u0301", 262_144)):
         text = "before " + zero * 300_000 + " after"
         layout = Layout(text, 80)
         measured = count_calls(monkeypatch, layout_module, "cells_at")
         layout.ensure_lines(0, 40)
         assert measured.calls < 50_000, repr(zero)
         lines = all_lines(layout)
-        assert max(end - start for start, end in lines) <= 16_385
+        assert max(end - start for start, end in lines) <= longest
         assert text[lines[-1][0] : lines[-1][1]].endswith(" after")
         assert [a for a, _ in lines[1:]] == [b for _, b in lines[:-1]]  # one line, no gap
+
+
+def test_a_letter_of_100_000_accents_is_one_display_line_measured_a_run_at_a_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Cut every 16,384 code points, the letter's accents went on over display lines of them
+    # alone, drawn as five blank rows after it.  Its line now holds them all, and its
+    # measures (wrap, cells, a click's column) step over the run at once.
+    text = "First.\n\nBefore a" + "\u0301" * 100_000 + " after and on, " * 8 + "\nEnd."
+    layout = Layout(text, 64)
+    measured = count_calls(monkeypatch, layout_module, "cells_at")
+    layout.ensure_lines(0, 40)
+    lines = all_lines(layout)
+    shown = [without_leading_marks(text[a:b]).strip("\n") for a, b in lines]
+    assert all(shown[2:]), shown  # no row of accents alone, drawn blank
+    row = next(y for y, (a, b) in enumerate(lines) if a <= 9 < b)
+    start, end = lines[row]
+    assert text[start:end].startswith("Before a\u0301") and end > 9 + 100_000
+    for column in range(0, 70, 7):  # as the line's characters measured one at a time
+        used, expect = 0, end - 1
+        for i in range(start, end):
+            used += cells_at(text, i, used, start)
+            if used > column:
+                expect = i
+                break
+        assert layout.offset_at(row, column) == expect, column
+    each = sum(cells_at(text, i, 0, start) for i in range(start, end))  # (no tab in it)
+    assert layout.cells(start, end) == text_cells(text[start:end]) == each <= 64
+    assert measured.calls < 5_000
 
 
 def test_a_line_of_accented_letters_is_wrapped_a_line_at_a_time(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pytest
 from rich.segment import Segment
 from rich.style import Style
 
@@ -262,3 +263,34 @@ def test_a_row_starting_inside_a_character_of_thousands_of_marks_draws_none_of_t
     assert "".join(s.text for s in paint(text, 50_000, len(heavy) + 2)) == " b"
     # a document line that starts with an accent is drawn as it is
     assert "".join(s.text for s in paint(text, len(text) - 2, len(text))) == "\u0301c"
+
+
+def test_a_style_starting_inside_a_letter_of_100_000_accents_steps_over_them_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A selection or the caret inside a letter of 100,000 accents starts after them, as
+    each accent is drawn with the letter: they were stepped over one at a time at each paint
+    of the line (150 ms); the run is stepped over at once, the line drawn the same."""
+    from helpers.counting import count_calls
+
+    import tui_reader.reading.paint as paint_module
+    from tui_reader.reading.layout import MAX_MARKS_DRAWN
+
+    heavy = "x" + "\u0301" * 100_000
+    text = f"a {heavy} b"
+    looked = count_calls(monkeypatch, paint_module, "second_half")
+    segments = paint_line(
+        text,
+        0,
+        len(text),
+        spans=RangeIndex([]),
+        layers=[],
+        selection=(5, 50),
+        caret=40,
+        resolve=lambda look: Style(bold=True) if look is MarkKind.SELECTION else Style(),
+    )
+    assert looked.calls < 1_000
+    drawn_text = "".join(s.text for s in segments)
+    assert drawn_text == text.replace(heavy, "x" + "\u0301" * MAX_MARKS_DRAWN)
+    # the styles start after the letter's accents: the letter and its marks one piece
+    assert [s.text for s in segments if s.style and s.style.bold] == []
