@@ -9,21 +9,23 @@ sentence never runs out of its cell.  Every reader of units takes them from here
 units and a query's distances (``agreement.unit_spans``, kept in the units cache), and the
 reading view's ``{`` ``}`` ``(`` ``)`` ``p`` ``s`` and a triple click (a row at a time).
 
-A speaker's turn of a transcript kept as a table (a CSV transcript, a sheet of one) keeps the
-units it had: a line is a row when it holds words and no turn reaches into it; the lines of
-turns are cut as any text is (:mod:`~tui_reader.core.documents.units`), only where a row
-begins or ends.  Any other document is cut as before: :data:`PROSE`.  Offsets are code
-points into the canonical text, half-open ``[start, end)``.
+A line of a table is a row when it holds words and no speaker's turn reaches into it (a CSV
+transcript, a sheet of one); the lines of turns are cut as any text is
+(:mod:`~tui_reader.core.documents.units`), where a row begins or ends and where a turn
+begins.  Any other text is cut as prose is (:data:`PROSE`), and where a turn begins: turns
+on lines one after the other (an interview typed a turn a line) are a paragraph each, as
+turns a blank line apart are, for ``}`` and ``{`` as for ``p``, agreement and autocode.
+Offsets are code points into the canonical text, half-open ``[start, end)``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
 from tui_reader.core.documents import units
-from tui_reader.core.documents.turns import Turn
+from tui_reader.core.documents.turns import Turn, turn_pieces
 
 Span = tuple[int, int]
 RangeAt = Callable[[str, int], Span]
@@ -36,35 +38,76 @@ _A_STOP = re.compile(units.STOP_FIRST)  # a character that may end a sentence
 
 class UnitRule:
     """How a text is cut into sentences and paragraphs, and the motions over them: a text's
-    own paragraphs (a blank line ends one) and sentences, as :mod:`units` finds them."""
+    own paragraphs (a blank line ends one) and sentences, as :mod:`units` finds them, cut
+    where a speaker's turn begins (``turns``: turns on lines one after the other, no blank
+    line between them, are a paragraph each, as a transcript's turns a blank line apart
+    are)."""
+
+    def __init__(self, turns: Sequence[Turn] = ()) -> None:
+        self.turns = tuple(turns)
+        self._starts = [turn.start for turn in self.turns]
+
+    def _one_turn_s(self, text: str, offset: int, unit: Span) -> Span:
+        """Of ``unit`` (holding ``offset``), the piece one speaker's turn holds (the next one,
+        in the spaces before it)."""
+        if not self.turns:
+            return unit
+        pieces = turn_pieces(self.turns, text, *unit)
+        if len(pieces) == 1:
+            return unit
+        return next((piece for piece in pieces if offset < piece[1]), pieces[-1])
+
+    def _turn_after(self, offset: int, text: str) -> int:
+        """Where the first turn beginning after ``offset`` begins (``len(text)``: none)."""
+        at = bisect_right(self._starts, offset)
+        return self._starts[at] if at < len(self._starts) else len(text)
+
+    def _turn_before(self, offset: int) -> int:
+        """Where the last turn beginning before ``offset`` begins (0: none)."""
+        at = bisect_left(self._starts, offset) - 1
+        return self._starts[at] if at >= 0 else 0
 
     def paragraph_range(self, text: str, offset: int) -> Span:
-        return units.paragraph_range(text, offset)
+        return self._one_turn_s(text, offset, units.paragraph_range(text, offset))
 
     def sentence_range(self, text: str, offset: int) -> Span:
-        return units.sentence_range(text, offset)
+        return self._one_turn_s(text, offset, units.sentence_range(text, offset))
+
+    # (a turn begins on a line's first word, where a unit cut at it begins: the next unit's
+    # start is the nearer of the text's own and the next turn's, the one before likewise)
 
     def next_paragraph(self, text: str, offset: int) -> int:
-        return units.next_paragraph(text, offset)
+        found = units.next_paragraph(text, offset)
+        return min(found, self._turn_after(offset, text)) if self.turns else found
 
     def previous_paragraph(self, text: str, offset: int) -> int:
-        return units.previous_paragraph(text, offset)
+        found = units.previous_paragraph(text, offset)
+        return max(found, self._turn_before(offset)) if self.turns else found
 
     def paragraph_end(self, text: str, offset: int) -> int:
-        return units.paragraph_end(text, offset)
+        if not self.turns:
+            return units.paragraph_end(text, offset)
+        return _unit_end(text, offset, self.next_paragraph, False)
 
     def next_sentence(self, text: str, offset: int) -> int:
-        return units.next_sentence(text, offset)
+        found = units.next_sentence(text, offset)
+        return min(found, self._turn_after(offset, text)) if self.turns else found
 
     def previous_sentence(self, text: str, offset: int) -> int:
-        return units.previous_sentence(text, offset)
+        found = units.previous_sentence(text, offset)
+        return max(found, self._turn_before(offset)) if self.turns else found
 
     def sentence_end(self, text: str, offset: int) -> int:
-        return units.sentence_end(text, offset)
+        if not self.turns:
+            return units.sentence_end(text, offset)
+        return _unit_end(text, offset, self.next_sentence, False)
 
     def paragraph_spans(self, text: str) -> list[Span]:
         """Every paragraph of ``text``, in order."""
-        return units.paragraph_spans(text)
+        found = units.paragraph_spans(text)
+        if not self.turns:
+            return found
+        return [piece for span in found for piece in turn_pieces(self.turns, text, *span)]
 
     def sentences_of(self, text: str, paragraph: Span) -> list[Span]:
         """The sentences of one of :meth:`paragraph_spans`."""
@@ -72,7 +115,11 @@ class UnitRule:
 
     def sentence_spans(self, text: str) -> list[Span]:
         """Every sentence of ``text``, in order."""
-        return units.sentence_spans(text)
+        if not self.turns:
+            return units.sentence_spans(text)
+        stops = units.text_stops(text)
+        between = units.sentences_between
+        return [s for lo, hi in self.paragraph_spans(text) for s in between(text, lo, hi, stops)]
 
     def motion(self, name: str) -> Callable[[str, int], int]:
         """The motion named ``name`` (``"next_paragraph"``, ``"sentence_end"``...), of this
@@ -95,10 +142,6 @@ PROSE = UnitRule()
 class TableRule(UnitRule):
     """A table's units: a row a paragraph, a sentence in one cell (see the module)."""
 
-    def __init__(self, turns: Sequence[Turn] = ()) -> None:
-        self.turns = tuple(turns)
-        self._starts = [turn.start for turn in self.turns]
-
     # -- which lines are rows ------------------------------------------------------------
 
     def _in_turn(self, lo: int, hi: int) -> bool:
@@ -111,8 +154,8 @@ class TableRule(UnitRule):
 
     def _pieces(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, bool]]:
         """The paragraph ``[lo, hi)`` of :mod:`units` cut at its rows: ``(start, end, row)``
-        each piece trimmed, a row's a line of its own, the lines of turns between rows
-        together."""
+        each piece trimmed, a row's a line of its own, a turn's its lines (a turn a line, as
+        a transcript's sheet has them: a turn at a time)."""
         pending = -1  # where the lines of turns not yet given begin
         line = lo
         while line < hi:
@@ -122,12 +165,17 @@ class TableRule(UnitRule):
                 pending = line if pending < 0 else pending
             else:
                 if pending >= 0:
-                    yield from _trimmed(text, pending, line, False)
+                    yield from self._turns_of(text, pending, line)
                     pending = -1
                 yield from _trimmed(text, line, end, True)
             line = end + 1
         if pending >= 0:
-            yield from _trimmed(text, pending, hi, False)
+            yield from self._turns_of(text, pending, hi)
+
+    def _turns_of(self, text: str, lo: int, hi: int) -> Iterator[tuple[int, int, bool]]:
+        """The lines of turns ``[lo, hi)`` a turn at a time, trimmed."""
+        for start, end in turn_pieces(self.turns, text, lo, hi):
+            yield from _trimmed(text, start, end, False)
 
     # -- whole texts ---------------------------------------------------------------------
 
@@ -214,7 +262,9 @@ class TableRule(UnitRule):
 
 def rule_for(fmt: str, turns: Sequence[Turn] = ()) -> UnitRule:
     """The unit rule of a document of format ``fmt`` (with these speaker ``turns``)."""
-    return TableRule(turns) if fmt in TABLE_FORMATS else PROSE
+    if fmt in TABLE_FORMATS:
+        return TableRule(turns)
+    return UnitRule(turns) if turns else PROSE
 
 
 def _trimmed(text: str, lo: int, hi: int, row: bool) -> Iterator[tuple[int, int, bool]]:

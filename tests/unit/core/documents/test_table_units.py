@@ -59,7 +59,7 @@ def test_a_document_is_cut_by_its_format_s_rule(tmp_path: Path) -> None:
         csv.writer(out).writerows([*rows, ["Ben", "00:00:09", "Fine, thanks. And you?"]])
     assert isinstance(load_document(survey).unit_rule, TableRule)
     assert isinstance(rule_for("xlsx"), TableRule) and rule_for("text") is PROSE
-    # A transcript's turns keep the units they had.
+    # A transcript's turns, a blank line between them, keep the units they had.
     talk = load_document(transcript)
     assert talk.turns
     text, rule = talk.text, talk.unit_rule
@@ -117,8 +117,9 @@ def test_a_table_s_turns_and_rows_are_found_alike_by_every_reader(
     text = "\n".join(" │ ".join(row) for row in table)
     turns, at = [], 0
     for line, is_turn in zip(text.split("\n"), turned, strict=False):
-        if is_turn and line.strip():
-            turns.append(Turn(at, at + len(line), at, "Ana"))
+        if is_turn and any(c.isalpha() for c in line):  # a turn begins at its words
+            start = units.spaces_trimmed(text, at, at + len(line))[0]
+            turns.append(Turn(start, at + len(line), start, "Ana"))
         at += len(line) + 1
     rule = TableRule(turns)
     paragraphs, sentences = rule.paragraph_spans(text), rule.sentence_spans(text)
@@ -136,5 +137,99 @@ def test_a_table_s_turns_and_rows_are_found_alike_by_every_reader(
         for offset in range(lo, hi):
             assert rule.sentence_range(text, offset) == (lo, hi) == index.sentence(offset)
     for first, second in itertools.pairwise(turns):
-        if second.start == first.end + 1:  # turns on lines one after the other: as before
-            assert rule.paragraph_range(text, first.body) == rule.paragraph_range(text, second.body)
+        if second.start == first.end + 1:  # turns on lines one after the other: one each
+            assert rule.paragraph_range(text, first.body) != rule.paragraph_range(text, second.body)
+            assert rule.next_paragraph(text, first.start) == second.start
+            assert rule.previous_paragraph(text, second.start) == first.start
+
+
+INTERVIEW = (
+    "ANA: Hello there. How are you?\nBEN: Fine thanks. And you\nANA: Good, good\n\n"
+    "BEN: Then more. A lot more.\nANA: Yes."
+)
+
+
+def test_the_paragraph_motions_take_a_turn_at_a_time_where_turns_stand_line_after_line() -> None:
+    """An interview typed a turn a line, no blank line between them: ``}`` and ``{`` go a
+    turn at a time, as ``p``, agreement and autocode take them, and a paragraph is a turn."""
+    from tui_reader.core.documents.turns import find_turns
+
+    text, turns = INTERVIEW, find_turns(INTERVIEW)
+    assert [turn.speaker for turn in turns] == ["ANA", "BEN", "ANA", "BEN", "ANA"]
+    rule = rule_for("text", turns)
+    starts = [turn.start for turn in turns]
+    assert rule.paragraph_spans(text) == [(turn.start, turn.end) for turn in turns]
+    assert [rule.next_paragraph(text, start) for start in starts] == [*starts[1:], len(text)]
+    assert [rule.previous_paragraph(text, start) for start in starts] == [0, *starts[:-1]]
+    assert rule.previous_paragraph(text, text.index("thanks")) == starts[1]
+    assert text[: rule.paragraph_end(text, 0) + 1].endswith("How are you?")
+    for offset in range(len(text)):
+        assert rule.paragraph_range(text, offset) in rule.paragraph_spans(text)
+    # What was said a turn at a time by a sentence too: "And you" has no stop.
+    assert rule.next_sentence(text, text.index("And you")) == starts[2]
+    assert rule.sentence_range(text, text.index("you\n")) == (text.index("And"), starts[2] - 1)
+
+
+_SAID = st.lists(st.sampled_from(["Yes.", "no", "Well, maybe", "It is. So"]), min_size=1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(said=st.lists(_SAID, min_size=3, max_size=6), blank=st.lists(st.booleans(), max_size=6))
+def test_turns_apart_keep_their_units_and_turns_together_are_one_each(
+    said: list[list[str]], blank: list[bool]
+) -> None:
+    """A transcript with a blank line between every two turns is cut as it was (the motions
+    and ranges of prose); with turns on lines one after the other, every paragraph is one
+    turn's and the motions land on turns' starts."""
+    from tui_reader.core.documents.turns import find_turns
+
+    speakers = itertools.cycle(["ANA", "BEN"])
+    lines = [
+        f"{speaker}: {' '.join(words)}" for speaker, words in zip(speakers, said, strict=False)
+    ]
+    text = lines[0]
+    for line, apart in zip(lines[1:], [*blank, *[False] * len(lines)], strict=False):
+        text += ("\n\n" if apart else "\n") + line
+    turns = find_turns(text)
+    assert len(turns) == len(lines)
+    rule = rule_for("text", turns)
+    paragraphs = rule.paragraph_spans(text)
+    assert UnitIndex(text, rule).paragraphs == paragraphs
+    assert paragraphs == [(turn.start, turn.end) for turn in turns]
+    starts = {turn.start for turn in turns}
+    for offset in range(len(text) + 1):
+        assert rule.next_paragraph(text, offset) in starts | {len(text)}
+        assert rule.previous_paragraph(text, offset) in starts | {0}
+    if "\n\n".join(lines) == text:  # every turn apart: as before, motion for motion
+        for offset in range(len(text) + 1):
+            for name in ("next_paragraph", "previous_paragraph", "paragraph_end"):
+                assert rule.motion(name)(text, offset) == getattr(units, name)(text, offset)
+            for name in ("next_sentence", "previous_sentence", "sentence_end"):
+                assert rule.motion(name)(text, offset) == getattr(units, name)(text, offset)
+            assert rule.paragraph_range(text, offset) == units.paragraph_range(text, offset)
+            assert rule.sentence_range(text, offset) == units.sentence_range(text, offset)
+
+
+def test_agreement_counts_a_transcript_s_sheet_a_turn_a_paragraph(tmp_path: Path) -> None:
+    """A transcript kept as a workbook's sheet, a turn a row: agreement's paragraphs (and a
+    query's distances) are a turn each, and no sentence runs from one turn into the next."""
+    from helpers.format_fixtures import make_xlsx
+
+    from tui_reader.core.analysis.agreement import unit_spans
+
+    talk = [
+        ["Speaker", "Start", "Text"],
+        ["Ana", "00:00:05", "Hello. How are you?"],
+        ["Ben", "00:00:09", "Fine thanks. And you"],
+        ["Ana", "00:00:12", "Good."],
+    ]
+    codes = [["Code", "Meaning"], ["greet", "A greeting"]]  # (no turns in the text alone)
+    path = make_xlsx(tmp_path / "talk.xlsx", [("Talk", talk), ("Codes", codes)])
+    document = load_document(path)
+    text, rule = document.text, document.unit_rule
+    assert len(document.turns) == 3
+    paragraphs = [tuple(span) for span in unit_spans(text, "paragraph", rule).tolist()]
+    for turn in document.turns:
+        assert sum(turn.start <= lo and hi <= turn.end for lo, hi in paragraphs) == 1
+    for lo, hi in unit_spans(text, "sentence", rule).tolist():
+        assert sum(lo < turn.start < hi for turn in document.turns) == 0, text[lo:hi]
