@@ -177,13 +177,13 @@ def test_a_query_after_a_markdown_file_was_touched_renders_it_no_more(
     note = workspace.corpus / "b.md"
     for now in (10**18, 10**18 + 10**9):  # the first touch keeps its bytes' hash
         os.utime(note, ns=(now, now))
-        rendered = count_calls(monkeypatch, facts_module, "plain_markdown_document")
+        rendered = count_calls(monkeypatch, facts_module, "plain_markdown_parts")
         loads = record_calls(monkeypatch, Workspace, "document")
         assert _query(workspace, "x", fmt) == first
     assert (rendered.calls, loads.args) == (0, [])
     assert _query(workspace, "x", fmt) == first  # (unchanged since)
     note.write_text(note.read_text(encoding="utf-8").replace("market", "margin"), "utf-8")
-    rendered = count_calls(monkeypatch, facts_module, "plain_markdown_document")
+    rendered = count_calls(monkeypatch, facts_module, "plain_markdown_parts")
     assert _query(workspace, "x", fmt) == _uncached(workspace, "x", fmt)
     assert rendered.calls >= 1
 

@@ -62,14 +62,23 @@ def sha256(data: Buffer = b"", *, size: int | None = None) -> Digest:
     return _OWN_SHA256(data)
 
 
+_OPENSSL_SHA256: list[Callable[..., Digest]] = []  # (once found: see _openssl_sha256)
+
+
 def _openssl_sha256() -> Callable[..., Digest]:
     """OpenSSL's SHA-256 from ``_hashlib``, without ``hashlib``: importing that looks up
     every algorithm it names in OpenSSL (0.1 MB resident more, for a session that hashes
-    with SHA-256 alone); ``hashlib``'s own where there is no ``_hashlib``."""
+    with SHA-256 alone); ``hashlib``'s own where there is no ``_hashlib``.  Imported once,
+    then kept: the import statement asked again for each file hashed doubled the time of a
+    small one's hash (6.2 against 2.9 us for 10 bytes; 12,000 hashes, a first listing of
+    10,000 files: 0.04 s)."""
+    if _OPENSSL_SHA256:
+        return _OPENSSL_SHA256[0]
     try:
         from _hashlib import openssl_sha256
     except ImportError:
         from hashlib import sha256 as openssl_sha256
+    _OPENSSL_SHA256.append(openssl_sha256)
     return openssl_sha256
 
 

@@ -33,6 +33,27 @@ def test_a_texts_hash_is_its_utf8s() -> None:
         assert text_sha256(text) == hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def test_openssl_s_sha256_is_imported_once_not_again_for_each_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once OpenSSL hashes (a listing's files), each file's hash asks no import: the
+    import statement, asked again for each of 10,000 files, doubled a small one's hash."""
+    import builtins
+
+    digests.sha256(b"x" * digests.OPENSSL_FROM).hexdigest()  # (OpenSSL's from now on)
+    imported: list[str] = []
+    real = builtins.__import__
+
+    def counted(name: str, *args: object, **kwargs: object) -> object:
+        imported.append(name)
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", counted)
+    hashes = [digests.sha256(data).hexdigest() for data in (b"a", b"b", b"c")]
+    monkeypatch.undo()
+    assert (imported, hashes) == ([], [hashlib.sha256(d).hexdigest() for d in (b"a", b"b", b"c")])
+
+
 def test_openssl_is_loaded_for_half_a_megabyte_in_all_not_before() -> None:
     """Many small files hashed (a listing) come to as much as one big text."""
     code = (

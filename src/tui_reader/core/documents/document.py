@@ -151,6 +151,8 @@ class Document:
 
 def text_sha256(text: str) -> str:
     """Hex sha256 of canonical text encoded as UTF-8 (the identity annotations are made on)."""
+    if len(text) <= _CHUNK:  # (most texts: one copy, hashed as it is made)
+        return digests.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     digest = digests.sha256(size=len(text))  # (its UTF-8 is as long at least)
     for i in range(0, len(text), _CHUNK):
         digest.update(text[i : i + _CHUNK].encode("utf-8", "surrogatepass"))
@@ -322,6 +324,21 @@ def plain_markdown_document(
     cheaper than reading a cached copy); ``None`` for any other Markdown.  ``source_words``:
     the words of ``clean``, when they are known.  ``with_spans=False``: a Document for its
     facts only, without spans (never shown)."""
+    rendered = plain_markdown_parts(clean, source_words, with_spans=with_spans)
+    if rendered is None:
+        return None
+    parsed, words = rendered
+    return _document(path, "markdown", encoding, parsed, words=words)
+
+
+def plain_markdown_parts(
+    clean: str, source_words: int | None = None, *, with_spans: bool = False
+) -> tuple[Parsed, int | None] | None:
+    """What :func:`plain_markdown_document` makes its Document of: the rendering of the plain
+    Markdown ``clean`` with its turns, and its words when ``source_words`` are given (else
+    None: counted in its text); ``None`` for any other Markdown.  Without spans (but its
+    headings'), as the library's facts take it (:func:`told_of` gives the rest): a Document
+    made for them alone, its path and span table, was a quarter of their time."""
     from tui_reader.core.documents.formats.markdown import render_plain
 
     parsed = render_plain(clean, with_spans=with_spans)
@@ -335,7 +352,7 @@ def plain_markdown_document(
     words = None
     if source_words is not None:
         words = source_words - sum(1 for span in parsed.spans if span.kind is SpanKind.HEADING)
-    return _document(path, "markdown", encoding, _with_turns(parsed, at_headings=True), words=words)
+    return _with_turns(parsed, at_headings=True), words
 
 
 def plain_markdown_text(clean: str, path: Path | str) -> tuple[str, str] | None:
@@ -585,14 +602,7 @@ def _document(
     source: str = "",
 ) -> Document:
     text = parsed.text
-    title = _title(parsed, path)
-    # What a file says of itself (a PDF's title and author, an EPUB's publisher) is shown
-    # as it is: it may hold control characters (a BEL, an escape sequence's remains).
-    metadata = {k: sanitize(v) if isinstance(v, str) else v for k, v in parsed.metadata.items()}
-    turns = _outside_headings(parsed.turns, parsed.spans)
-    speakers = speakers_named(turns)
-    if speakers:
-        metadata.setdefault("speakers", speakers)
+    title, metadata, turns = told_of(parsed, path)
     return Document(
         path=path,
         text=text,
@@ -610,6 +620,19 @@ def _document(
         unread_pages=parsed.unread,
         source_sha256=source,
     )
+
+
+def told_of(parsed: Parsed, path: Path | str) -> tuple[str, dict[str, str | int], tuple[Turn, ...]]:
+    """The title, metadata and turns of the Document of ``parsed`` (the file ``path``)."""
+    title = _title(parsed, path)
+    # What a file says of itself (a PDF's title and author, an EPUB's publisher) is shown
+    # as it is: it may hold control characters (a BEL, an escape sequence's remains).
+    metadata = {k: sanitize(v) if isinstance(v, str) else v for k, v in parsed.metadata.items()}
+    turns = _outside_headings(parsed.turns, parsed.spans)
+    speakers = speakers_named(turns)
+    if speakers:
+        metadata.setdefault("speakers", speakers)
+    return title, metadata, turns
 
 
 def _outside_headings(turns: tuple[Turn, ...], spans: Sequence[Span]) -> tuple[Turn, ...]:

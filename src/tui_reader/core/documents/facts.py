@@ -25,10 +25,11 @@ from tui_reader.core.documents.document import (
     Document,
     one_line,
     parse_document,
-    plain_markdown_document,
+    plain_markdown_parts,
     text_sha256,
+    told_of,
 )
-from tui_reader.core.documents.formats import FORMAT_LABELS, format_of_text
+from tui_reader.core.documents.formats import FORMAT_LABELS, Parsed, format_of_text
 from tui_reader.core.documents.lines import page_breaks
 from tui_reader.core.documents.safe_read import read_document_bytes_and_status
 from tui_reader.core.documents.sanitize import (
@@ -209,14 +210,11 @@ def _quick_facts(data: bytes, path: Path | str, fmt: str) -> tuple[DocumentFacts
         del decoded
     del data
     if fmt == "markdown":
-        where = Path(path)
-        document = plain_markdown_document(
-            text, where, encoding, None if words < 0 else words, with_spans=False
-        )
-        if document is not None:  # exact, and as cheap as plain text
-            return facts_of(document), document.text, raw
+        rendered = plain_markdown_parts(text, None if words < 0 else words)
+        if rendered is not None:  # exact, and as cheap as plain text
+            return _plain_markdown_facts(*rendered, path, encoding), rendered[0].text, raw
         words = count_words(text) if words < 0 else words
-        return _markdown_facts(text, where, encoding, words), None, raw
+        return _markdown_facts(text, Path(path), encoding, words), None, raw
     speakers = speakers_named(find_turns(text))
     metadata: dict[str, str | int] = {}
     if speakers:  # as load_document tells a transcript's speakers
@@ -285,6 +283,26 @@ def plain_title(text: str, path: Path | str, pages: Sequence[int] = ()) -> str:
     :func:`~.lines.page_breaks` of the file decoded)."""
     found = find_title_line(text, pages=pages)
     return (one_line(text[found[0] : found[1]]) if found else "") or Path(path).stem
+
+
+def _plain_markdown_facts(
+    parsed: Parsed, words: int | None, path: Path | str, encoding: str
+) -> DocumentFacts:
+    """The facts of the Document of plain Markdown :func:`plain_markdown_parts` gives (its
+    rendering ``parsed`` and ``words``, of the file ``path``), that Document not made."""
+    text = parsed.text
+    title, metadata, _turns = told_of(parsed, path)
+    return DocumentFacts(
+        title,
+        count_words(text) if words is None else words,
+        len(text),
+        format="markdown",
+        encoding=encoding,
+        sha256=text_sha256(text),
+        pages=len(parsed.pages),
+        metadata=metadata,
+        problems=parsed.problems,
+    )
 
 
 def _markdown_facts(source: str, path: Path, encoding: str, words: int) -> DocumentFacts:

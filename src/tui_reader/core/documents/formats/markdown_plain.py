@@ -107,12 +107,14 @@ def plain_blocks(text: str) -> list[Block] | None:
     lines: Paragraph | None = None  # the open paragraph's lines (top-level or an item's)
     bullets: BulletList | None = None  # the open list
     gap = False  # a blank line since the last block line
+    looked_at = _LOOKED_AT
     for line in text.split("\n"):
         if not line:
             gap, lines = True, None
             continue
         first = line[0]
-        if _not_plain_line(line, first):
+        # (a paragraph's line, most of them, asked nothing more: as plain_text asks)
+        if (first in looked_at or line[-1] == " ") and _not_plain_line(line, first):
             return None
         if first == "#":
             if _HEADING.match(line) is None or line[-1] == "#":
