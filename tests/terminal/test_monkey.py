@@ -248,6 +248,23 @@ def _restart_after_a_clean_quit(
     term.wait_for("tui-reader")
 
 
+# Seconds the wait for ctrl+q to quit goes on at most while the app works (_working)
+QUIT_WAIT_AT_MOST = 400.0
+BUSY_OVER = 20.0  # seconds looked back at by _working
+BUSY_CPU = 1.0  # seconds of CPU the app used over them at least, to be working
+
+
+def _working(samples: list[tuple[float, float | None]], started: float) -> bool:
+    """Whether the app, not quit yet, is still working through the keys sent: it used
+    :data:`BUSY_CPU` seconds of CPU or more over the last :data:`BUSY_OVER` seconds (handling
+    the test's escape and ctrl+q alone uses far less), within :data:`QUIT_WAIT_AT_MOST`."""
+    now, cpu = samples[-1]
+    if cpu is None or now - started >= QUIT_WAIT_AT_MOST:
+        return False
+    before = [used for at, used in samples if at <= now - BUSY_OVER and used is not None]
+    return bool(before) and cpu - before[-1] >= BUSY_CPU
+
+
 def test_random_keys_and_resizes_never_crash_the_app_nor_hurt_the_database(
     tmp_path: Path,
 ) -> None:
@@ -293,10 +310,13 @@ def test_random_keys_and_resizes_never_crash_the_app_nor_hurt_the_database(
         acknowledged.look(db)
         # Out of any dialog (escape), then quit (ctrl+q quits anywhere); a loaded machine may
         # still be working through the keys sent (a minute behind was seen with four test
-        # suites running beside it), so up to ~90 s.
+        # suites running beside it; with four of this test at once the app had 15 s of CPU
+        # in 90 s, the keys not all handled, old code and new alike): up to 90 s, and on
+        # while it works through them (busy), QUIT_WAIT_AT_MOST at most.
         started, cpu_before, screens = time.monotonic(), app_cpu(term), set()
         deadline = started + 90
-        while term.alive() and time.monotonic() < deadline:
+        samples = [(started, cpu_before)]
+        while term.alive() and (time.monotonic() < deadline or _working(samples, started)):
             term.tmux("send-keys", "-t", term.name, "Escape")  # not checked: it may have quit
             time.sleep(0.3)
             term.tmux("send-keys", "-t", term.name, "C-q")
@@ -307,6 +327,7 @@ def test_random_keys_and_resizes_never_crash_the_app_nor_hurt_the_database(
                 if "Quit? What is typed" in screen:  # text typed in an editor: drop it
                     term.tmux("send-keys", "-t", term.name, "y")
                 time.sleep(0.2)
+            samples.append((time.monotonic(), app_cpu(term)))
         # Said if it did not quit: busy all along (behind on keys, or in a loop), or idle
         # (waiting on something, or the keys lost); the screen the same all along, or not.
         cpu = (app_cpu(term) or 0) - (cpu_before or 0) if cpu_before is not None else None
