@@ -942,6 +942,32 @@ async def test_a_long_code_name_is_cut_so_that_its_count_shows(annotated: Annota
         assert any("militarization  3 (2 own)" in line for line in lines), lines  # as it was
 
 
+@pytest.mark.parametrize("width", [40, 80])
+async def test_a_long_code_name_is_cut_at_the_tree_s_edge_not_a_guide_before_it(
+    annotated: Annotated, width: int
+) -> None:
+    """A long code's name was cut with "…" three cells before the tree's edge, at every
+    depth: the room a label was given took off one guide more than the line draws.  A name
+    cut to fit now fills its line to the edge, at the top of the tree and below it."""
+    sentence = "the deployment of the armed forces in the south " * 3
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        workspace.store.rename_tag("militarization/patrols", "militarization/" + sentence.strip())
+        workspace.store.rename_tag("policy/border", "on " + sentence.strip())
+    finally:
+        workspace.store.close()
+    app = make(annotated)
+    async with app.run_test(size=(width, 24)) as pilot:
+        screen = await open_codebook(pilot)
+        tree = screen.tag_tree
+        await pilot.pause()
+        lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
+        cut = [line for line in lines if "the deploy" in line]
+        assert len(cut) == 2 and all("…" in line for line in cut), lines
+        edge = tree.scrollable_content_region.width
+        assert [len(line) for line in cut] == [edge, edge], (edge, lines)
+
+
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20), (40, 12)])
 async def test_a_code_s_counts_show_under_a_long_description(
     annotated: Annotated, size: tuple[int, int]
@@ -979,7 +1005,9 @@ async def test_a_deep_code_s_name_keeps_its_start_and_its_end_in_a_narrow_tree(
     """A code four levels down at 40 columns was cut at its end, mid-word
     ("municipal_governm…  1"): it keeps its start and its end, "…" between, as the reports
     cut a code, and its count."""
-    deep = "militarization/governance/regional_authorities/municipal_government/patrols"
+    deep = (
+        "militarization/governance/regional_authorities/municipal_government_of_the_state/patrols"
+    )
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
         workspace.store.rename_tag("militarization/patrols", deep)
@@ -992,7 +1020,7 @@ async def test_a_deep_code_s_name_keeps_its_start_and_its_end_in_a_narrow_tree(
         await pilot.pause()
         lines = [tree.render_line(y).text.rstrip() for y in range(tree.size.height)]
         row = next(line for line in lines if "municipal" in line)
-        assert re.search(r"municipal_\w*…\w*ment  1$", row), lines
+        assert re.search(r"municipal_\w*…\w*state  1$", row), lines
         # fits: whole (its number key after it, the key that applies it in the text)
         assert any(re.search(r"patrols  1(  key \d)?$", line) for line in lines), lines
 

@@ -281,12 +281,13 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         return width if head + count <= room or name_room <= 1 else room
 
     def _room(self, node: TreeNode[str]) -> int:
-        """The cells left for ``node``'s label, past the guides of its depth."""
+        """The cells left for ``node``'s label, past the guides of its depth (a code at the
+        top has none: the root is not shown)."""
         depth = 0
         parent = node.parent
         while parent is not None and parent is not self.root:
             depth, parent = depth + 1, parent.parent
-        return self.scrollable_content_region.width - (depth + 1) * self.guide_depth
+        return self.scrollable_content_region.width - depth * self.guide_depth
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
         """The label, its name cut with "…" where the tree is too narrow for it and its count
@@ -304,11 +305,9 @@ class CodebookTree(Tree[str], KeysFollowFocus):
         head, count = parts[0], parts[1]
         if head.cell_len + count.cell_len <= room:
             # the name and its count show: what follows is cut at the edge, but its own
-            # count and its number key, shown whole or not at all (and what follows them),
-            # in the cells the line has (its guides take a guide's cells fewer than _room counts)
-            shown_room = room + self.guide_depth
+            # count and its number key, shown whole or not at all (and what follows them)
             for start, end in self._parts.get(node.data or "", ()):
-                if text[: lead + end].cell_len > shown_room:
+                if text[: lead + end].cell_len > room:
                     return text[: lead + start]
             return text
         start = lead + len(_SWATCH)  # where the name starts
