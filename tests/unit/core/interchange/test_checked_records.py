@@ -7,8 +7,10 @@ looked at as before."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,3 +189,75 @@ def test_records_not_each_exactly_its_row_are_never_kept(
     assert made is not None
     made.columns.clean()
     assert checked.holds((1, 2, 3))
+
+
+class Sorts:
+    """The rows' sorts into reading order the columns make, counted."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+
+        def counted(*args: Any, **kwargs: Any) -> list[Any]:
+            self.count += 1
+            return sorted(*args, **kwargs)
+
+        monkeypatch.setattr(annotation_columns, "sorted", counted, raising=False)
+
+
+def _workspace_out_of_order(tmp_path: Path) -> None:
+    workspace = _workspace(tmp_path)
+    _add(workspace, 12, 20, "three")  # stored last, read between the two others
+    _add(workspace, 0, 3, "four")  # the same start as the first: after it by its end
+
+
+@pytest.mark.parametrize("format_name", ["csv", "json", "markdown"])
+def test_the_order_of_the_rows_of_a_state_found_clean_is_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_name: str
+) -> None:
+    _workspace_out_of_order(tmp_path)
+    sorts = Sorts(monkeypatch)
+    first = _export(tmp_path, format_name)
+    assert sorts.count == 1
+    sorts.count = 0
+    assert _export(tmp_path, format_name) == first
+    assert sorts.count == 0
+
+
+def _kept_order(order: object) -> Callable[[bytes], bytes]:
+    def damage(kept: bytes) -> bytes:
+        value = json.loads(kept)
+        value["order"] = order
+        return json.dumps(value).encode("ascii")
+
+    return damage
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _kept_order([0, 1, 2]),
+        _kept_order([0, 1, 2, 3, 4]),
+        _kept_order([0, 1, 1, 2]),
+        _kept_order([0, 1, 2, -1]),
+        _kept_order([0, 1, 2, 4]),
+        _kept_order([0, 1, 2, "3"]),
+        _kept_order([0, 1, 2, 3.0]),
+        _kept_order([0, 1, 2, True]),
+        _kept_order({"0": 1}),
+        _kept_order(None),
+    ],
+    ids=[
+        "short", "long", "a-row-twice", "negative", "beyond", "a-text", "a-float", "a-bool",
+        "not-a-list", "none",
+    ],
+)  # fmt: skip
+def test_a_kept_order_that_is_no_order_of_the_rows_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: Callable[[bytes], bytes]
+) -> None:
+    _workspace_out_of_order(tmp_path)
+    first = _export(tmp_path, "csv")
+    path = checked_records_path(tmp_path / "annotations.json")
+    path.write_bytes(damage(path.read_bytes()))
+    sorts = Sorts(monkeypatch)
+    assert _export(tmp_path, "csv") == first
+    assert sorts.count == 1
