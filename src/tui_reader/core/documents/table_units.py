@@ -193,10 +193,19 @@ class TableRule(UnitRule):
         return [s for cell in _cells(text, lo, hi) for s in units.sentences_between(text, *cell)]
 
     def sentence_spans(self, text: str) -> list[Span]:
-        found: list[Span] = []
         stops = units.text_stops(text)  # once for the text, not once a cell
+        return self.sentence_spans_between(text, 0, len(text), stops)
+
+    def sentence_spans_between(
+        self, text: str, lo: int, hi: int, stops: re.Pattern[str]
+    ) -> list[Span]:
+        """The sentences of the paragraphs of :mod:`units` in ``[lo, hi)``."""
+        found: list[Span] = []
         between = units.sentences_between
-        for lo, hi, row in self._all_pieces(text):
+        pieces = (
+            self._all_pieces(text) if (lo, hi) == (0, len(text)) else self._pieces(text, lo, hi)
+        )
+        for lo, hi, row in pieces:
             if not row:
                 found += between(text, lo, hi, stops)
                 continue
@@ -260,11 +269,123 @@ class TableRule(UnitRule):
         return _unit_end(text, offset, self.next_sentence, True)
 
 
+class BlockRule(UnitRule):
+    """Prose whose tables stand among its paragraphs, each a block of " │ " lines a blank
+    line apart (a Word, OpenDocument, RTF, web page's, EPUB's or Markdown table): such a
+    block's rows are cut as a table's (:class:`TableRule`), the prose as prose (see
+    :class:`UnitRule`)."""
+
+    def __init__(self, turns: Sequence[Turn] = ()) -> None:
+        super().__init__(turns)
+        self._table = TableRule(turns)
+        self._seen: tuple[str, bool] = ("", False)
+
+    def _cells_in(self, text: str) -> bool:
+        """Whether ``text`` holds a cell's mark (looked for once a text: a motion asks
+        often, a big document's text is MBs)."""
+        if text is not self._seen[0]:
+            self._seen = (text, CELL in text)
+        return self._seen[1]
+
+    def _in_table(self, text: str, offset: int) -> bool:
+        """Whether the paragraph of :mod:`units` at ``offset`` is a table's rows."""
+        lo, hi = units.paragraph_range(text, offset)
+        return lo < hi and _rows_alone(text, lo, hi)
+
+    def paragraph_range(self, text: str, offset: int) -> Span:
+        if self._cells_in(text) and self._in_table(text, offset):
+            return self._table.paragraph_range(text, offset)
+        return super().paragraph_range(text, offset)
+
+    def sentence_range(self, text: str, offset: int) -> Span:
+        if self._cells_in(text) and self._in_table(text, offset):
+            return self._table.sentence_range(text, offset)
+        return super().sentence_range(text, offset)
+
+    def paragraph_spans(self, text: str) -> list[Span]:
+        if not self._cells_in(text):
+            return super().paragraph_spans(text)
+        found: list[Span] = []
+        for lo, hi in units.paragraph_spans(text):
+            if _rows_alone(text, lo, hi):
+                found += [(start, end) for start, end, _row in self._table._pieces(text, lo, hi)]
+            elif self.turns:
+                found += turn_pieces(self.turns, text, lo, hi)
+            else:
+                found.append((lo, hi))
+        return found
+
+    def sentences_of(self, text: str, paragraph: Span) -> list[Span]:
+        if CELL in text[paragraph[0] : paragraph[1]] and self._in_table(text, paragraph[0]):
+            return self._table.sentences_of(text, paragraph)
+        return super().sentences_of(text, paragraph)
+
+    def sentence_spans(self, text: str) -> list[Span]:
+        if not self._cells_in(text):
+            return super().sentence_spans(text)
+        found: list[Span] = []
+        stops = units.text_stops(text)
+        for lo, hi in units.paragraph_spans(text):
+            if _rows_alone(text, lo, hi):
+                found += self._table.sentence_spans_between(text, lo, hi, stops)
+                continue
+            pieces = turn_pieces(self.turns, text, lo, hi) if self.turns else [(lo, hi)]
+            for start, end in pieces:
+                found += units.sentences_between(text, start, end, stops)
+        return found
+
+    # (the motions: of the rows and cells' sentences where a table stands, else prose's)
+
+    def next_paragraph(self, text: str, offset: int) -> int:
+        if not self._cells_in(text):
+            return super().next_paragraph(text, offset)
+        return _next_start(self.paragraph_range, text, offset, False)
+
+    def previous_paragraph(self, text: str, offset: int) -> int:
+        if not self._cells_in(text):
+            return super().previous_paragraph(text, offset)
+        return _previous_start(self.paragraph_range, text, offset, False)
+
+    def paragraph_end(self, text: str, offset: int) -> int:
+        if not self._cells_in(text):
+            return super().paragraph_end(text, offset)
+        return _unit_end(text, offset, self.next_paragraph, False)
+
+    def next_sentence(self, text: str, offset: int) -> int:
+        if not self._cells_in(text):
+            return super().next_sentence(text, offset)
+        return _next_start(self.sentence_range, text, offset, True)
+
+    def previous_sentence(self, text: str, offset: int) -> int:
+        if not self._cells_in(text):
+            return super().previous_sentence(text, offset)
+        return _previous_start(self.sentence_range, text, offset, True)
+
+    def sentence_end(self, text: str, offset: int) -> int:
+        if not self._cells_in(text):
+            return super().sentence_end(text, offset)
+        return _unit_end(text, offset, self.next_sentence, True)
+
+
+# Formats whose tables stand among their prose, a block of " │ " lines (see BlockRule); a
+# plain text's "│" are its writer's, no converter's.
+BLOCK_FORMATS = frozenset({"docx", "odt", "rtf", "html", "mhtml", "markdown", "epub"})
+
+
 def rule_for(fmt: str, turns: Sequence[Turn] = ()) -> UnitRule:
     """The unit rule of a document of format ``fmt`` (with these speaker ``turns``)."""
     if fmt in TABLE_FORMATS:
         return TableRule(turns)
+    if fmt in BLOCK_FORMATS:
+        return BlockRule(turns)
     return UnitRule(turns) if turns else PROSE
+
+
+def _rows_alone(text: str, lo: int, hi: int) -> bool:
+    """Whether every line of the paragraph ``[lo, hi)`` is a table's row (holds a cell's
+    mark)."""
+    part = text[lo:hi]
+    return CELL in part and all(CELL in line for line in part.split("\n"))
 
 
 def _trimmed(text: str, lo: int, hi: int, row: bool) -> Iterator[tuple[int, int, bool]]:

@@ -233,3 +233,75 @@ def test_agreement_counts_a_transcript_s_sheet_a_turn_a_paragraph(tmp_path: Path
         assert sum(turn.start <= lo and hi <= turn.end for lo, hi in paragraphs) == 1
     for lo, hi in unit_spans(text, "sentence", rule).tolist():
         assert sum(lo < turn.start < hi for turn in document.turns) == 0, text[lo:hi]
+
+
+TABLE_IN_PROSE = (
+    "Intro prose. It goes on.\n\nID │ Age │ Answer\n1 │ 34 │ I like it. Quiet.\n"
+    "2 │ 51 │ Too noisy.\n\nAfter the table. More."
+)
+
+
+def test_a_table_among_prose_is_cut_a_row_a_paragraph_a_sentence_in_its_cell() -> None:
+    """A Word, OpenDocument, web page's or Markdown table, its rows " │ " lines among the
+    prose: a row is a paragraph and a sentence stays in its cell; the prose is cut as
+    before."""
+    text = TABLE_IN_PROSE
+    for fmt in ("docx", "odt", "rtf", "html", "mhtml", "markdown", "epub"):
+        rule = rule_for(fmt)
+        paragraphs = [text[lo:hi] for lo, hi in rule.paragraph_spans(text)]
+        assert paragraphs == [
+            "Intro prose. It goes on.",
+            *text.split("\n\n")[1].split("\n"),
+            "After the table. More.",
+        ]
+        sentences = [text[lo:hi] for lo, hi in rule.sentence_spans(text)]
+        assert sentences == [
+            *("Intro prose.", "It goes on."),
+            *("ID", "Age", "Answer", "1", "34", "I like it.", "Quiet.", "2", "51", "Too noisy."),
+            *("After the table.", "More."),
+        ]
+        at = text.index("Quiet")
+        assert text[slice(*rule.paragraph_range(text, at))] == "1 │ 34 │ I like it. Quiet."
+        assert text[slice(*rule.sentence_range(text, at))] == "Quiet."
+        rows = [text.index(row) for row in ("ID │", "1 │", "2 │", "After")]
+        assert [rule.next_paragraph(text, start) for start in [0, *rows[:-1]]] == rows
+        assert rule.previous_paragraph(text, rows[-1]) == rows[-2]
+    assert rule_for("text") is PROSE  # a plain text's "│" are its writer's
+
+
+# (a table of one column writes no cell's mark: its rows read as prose's lines)
+_WIDE_ROWS = st.lists(st.lists(_CELLS, min_size=2, max_size=4), min_size=1, max_size=6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    blocks=st.lists(
+        st.one_of(_WIDE_ROWS, st.text(alphabet="ab. ?!\u0301\u00a0", min_size=1, max_size=20)),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_every_reader_finds_a_table_among_prose_alike(blocks: list[list[list[str]] | str]) -> None:
+    """Prose paragraphs and tables a blank line apart: the whole text's spans, the unit index
+    and the unit around each offset agree; a table's paragraph is a row, no sentence holds a
+    cell's mark, and prose keeps the paragraphs it had."""
+    parts = [b if isinstance(b, str) else "\n".join(" │ ".join(r) for r in b) for b in blocks]
+    text = "\n\n".join(parts)
+    rule = rule_for("docx")
+    paragraphs, sentences = rule.paragraph_spans(text), rule.sentence_spans(text)
+    index = UnitIndex(text, rule)
+    assert index.paragraphs == paragraphs
+    for lo, hi in paragraphs:
+        assert "│" not in text[lo:hi] or "\n" not in text[lo:hi]
+        for offset in range(lo, hi):
+            assert rule.paragraph_range(text, offset) == (lo, hi) == index.paragraph(offset)
+    for lo, hi in sentences:
+        assert " │ " not in text[lo:hi]
+        for offset in range(lo, hi):
+            assert rule.sentence_range(text, offset) == (lo, hi) == index.sentence(offset)
+    prose = [span for span in units.paragraph_spans(text) if "│" not in text[slice(*span)]]
+    assert set(prose) <= set(paragraphs)
+    starts = {lo for lo, _ in paragraphs}
+    for offset in range(len(text) + 1):
+        assert rule.next_paragraph(text, offset) in starts | {len(text)}
+        assert rule.previous_paragraph(text, offset) in starts | {0}
