@@ -113,3 +113,52 @@ def _hits_in(text: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, An
     for record in records:
         assert text[record["start"] : record["end"]] == record["match"]
     return records
+
+
+@pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
+@pytest.mark.parametrize("flags", [[], ["-i"], ["-w"], ["-i", "-w"]])
+def test_several_patterns_each_find_any_space_and_letters_their_ligature(
+    corpus: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    flags: list[str],
+    run: int,
+) -> None:
+    """Several -e are each found as one PATTERN is: a space typed any space, letters their
+    ligature, each hit the exact span of the document's text."""
+    db = str(corpus.parent / "db.json")
+    monkeypatch.chdir(corpus)
+    if run == 2:
+        assert main(["search", "nothing-here", ".", "--db", db]) == 1
+        capsys.readouterr()
+    text = load_document(corpus / "a.txt").text
+    query = ["-e", "human rights", "-e", "confirm", "-e", "flow", "-e", "droits humains"]
+    assert main(["search", *flags, *query, "a.txt", "--db", db, "--json"]) == 0
+    assert [r["match"] for r in _hits_in(text, capsys)] == [
+        "human\xa0rights",
+        "con\ufb01rm",
+        "\ufb02ow",
+        "droits\u202fhumains",
+        "human\u2009rights",
+        "human rights",
+    ]
+    assert main(["search", *flags, "-l", "-e", "confirm", "-e", "zzz", ".", "--db", db]) == 0
+    assert capsys.readouterr().out.splitlines() == ["a.txt", "plain.txt"]
+    assert (
+        main(["search", *flags, "-c", "-e", "zzz", "-e", "human rights", "a.txt", "--db", db]) == 0
+    )
+    assert capsys.readouterr().out == "a.txt:3\n"
+
+
+@pytest.mark.parametrize("case", [[], ["-i"]])
+def test_several_patterns_take_no_part_of_a_ligature(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: list[str]
+) -> None:
+    """A pattern ending inside a ligature is no hit, and the next -e found at that place is,
+    as the first of them a place holds is the one a regular expression of them takes."""
+    (tmp_path / "b.txt").write_text("con\ufb01rm irm\n", encoding="utf-8")
+    db = str(tmp_path / "db.json")
+    given = ["-e", "conf", "-e", "con", "-e", "irm"]
+    assert main(["search", *case, *given, str(tmp_path / "b.txt"), "--db", db, "--json"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["start"], r["end"], r["match"]) for r in records] == [(0, 3, "con"), (7, 10, "irm")]

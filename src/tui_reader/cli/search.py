@@ -55,6 +55,7 @@ from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.documents.stamps import Stamp, file_stamp, file_stamps, stamp_of_stat
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.forked import core_free as _core_free
+from tui_reader.core.search.any_literal import AnyLiteral
 from tui_reader.core.search.composed import composed_form, uncomposed
 from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import (
@@ -239,6 +240,10 @@ def _pattern(args: argparse.Namespace) -> TextPattern:
     if args.word_regexp and not args.regex and not more:  # found as the literal is, whole
         literal = FoldedLiteral(args.pattern, texts_composed=True) if args.ignore_case else None
         return WholeWords(literal or ExactLiteral(args.pattern))
+    if more and not args.regex:  # each found as one PATTERN is: any space, a ligature
+        return AnyLiteral(
+            [args.pattern, *more], ignore_case=args.ignore_case, whole_words=args.word_regexp
+        )
     if args.regex or args.word_regexp or more:
         return UserPattern(
             args.pattern,
