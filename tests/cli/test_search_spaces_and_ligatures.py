@@ -162,3 +162,25 @@ def test_several_patterns_take_no_part_of_a_ligature(
     assert main(["search", *case, *given, str(tmp_path / "b.txt"), "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["start"], r["end"], r["match"]) for r in records] == [(0, 3, "con"), (7, 10, "irm")]
+
+
+@pytest.mark.parametrize("case", [[], ["-i"]])
+def test_a_regular_expression_s_space_finds_any_space(
+    corpus: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: list[str],
+) -> None:
+    """-E 'human +rights' finds the no-break, thin and plain spaces; an escaped space, or one
+    in a set, the space alone."""
+    db = str(corpus.parent / "db.json")
+    monkeypatch.chdir(corpus)
+    text = load_document(corpus / "a.txt").text
+    assert main(["search", "-E", *case, "human +ri?ghts", "a.txt", "--db", db, "--json"]) == 0
+    assert [r["match"] for r in _hits_in(text, capsys)] == [
+        "human\xa0rights",
+        "human\u2009rights",
+        "human rights",
+    ]
+    assert main(["search", "-E", *case, r"human[ ]rights", "a.txt", "--db", db, "--json"]) == 0
+    assert [r["match"] for r in _hits_in(text, capsys)] == ["human rights"]

@@ -16,6 +16,7 @@ case, the pattern and the text are folded fully, as every search folds (``hits.f
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
@@ -101,6 +102,120 @@ def _grep_word_edges(source: str) -> str:
     return "".join(out)
 
 
+# The spaces a space of a regular expression written outside a set matches too, as a space
+# typed does (hits.SPACES, the unit tests check): Unicode's space separators (Zs).
+SPACES = (
+    "\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+)
+_ANY_SPACE = "[ " + SPACES + "]"
+
+
+def holds_other_spaces(text: str) -> bool:
+    """Whether ``text`` holds one of :data:`SPACES` (a character wider than the text's
+    widest is said at once)."""
+    return not text.isascii() and any(space in text for space in SPACES)
+
+
+def spaces_loosened(source: str) -> str:
+    """``source`` (a regular expression in ``re``'s syntax) with each space that is a
+    character to match written as a set of every space (:data:`SPACES`): ``the army`` finds
+    ``the\u00a0army``.  A space escaped (``\\ ``), in a set (``[ ,]``), a comment or a verbose
+    pattern (``(?x)``), or in the name of a character (``\\N{NO-BREAK SPACE}``) is left as
+    it is.  The spaces read so are told by the scan below, then checked by Python's own
+    parser of regular expressions (``re._parser``): each space rewritten must be a character
+    to match alone there, the pattern otherwise the same; a pattern it cannot read (the
+    ``regex`` module's own syntax: ``\\p{L}``) or leaves in doubt is given back as it is."""
+    if " " not in source:
+        return source
+    places = _bare_spaces(source)
+    if not places:
+        return source
+    marker = next((chr(c) for c in range(0xE000, 0xF900) if chr(c) not in source), None)
+    if marker is None:  # pragma: no cover - a pattern holding every private use character
+        return source
+    marked = list(source)
+    for at in places:
+        marked[at] = marker
+    if not _only_spaces_marked(source, "".join(marked), marker, len(places)):
+        return source
+    for at in places:
+        marked[at] = _ANY_SPACE
+    return "".join(marked)
+
+
+def _bare_spaces(source: str) -> list[int]:
+    """Where ``source`` holds a space neither escaped nor in a set, a comment or a
+    character's name (a scan; :func:`_only_spaces_marked` checks it)."""
+    places: list[int] = []
+    i, in_set = 0, False
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            if source.startswith("N{", i + 1):  # a character's name, its spaces its own
+                close = source.find("}", i)
+                i = len(source) if close < 0 else close + 1
+            else:
+                i += 2
+            continue
+        if in_set:
+            if source.startswith("[:", i) and (end := source.find(":]", i + 2)) != -1:
+                i = end + 2
+                continue
+            in_set = char != "]"
+        elif char == "[":
+            in_set = True
+            i += 1
+            if source.startswith("^", i):
+                i += 1
+            if source.startswith("]", i):  # a set's first ] is one of its characters
+                i += 1
+            continue
+        elif source.startswith("(?#", i):
+            close = source.find(")", i)
+            i = len(source) if close < 0 else close + 1
+            continue
+        elif char == " ":
+            places.append(i)
+        i += 1
+    return places
+
+
+def _only_spaces_marked(source: str, marked: str, marker: str, count: int) -> bool:
+    """Whether ``re``'s parser reads ``marked`` (``source`` with ``count`` of its spaces
+    written as ``marker``) as ``source`` with each of those spaces a character to match
+    alone, outside a set: the same parse, each ``marker`` in it where a space is."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        with warnings.catch_warnings():  # (re's "possible nested set": regex reads it)
+            warnings.simplefilter("ignore")
+            before = _parser.parse(source)
+            after = _parser.parse(marked)
+        space, mark = _parser.LITERAL, _parser.IN
+        seen = [0]
+
+        def shape(tree: object, in_set: bool = False) -> object:
+            """The parse as tuples, each marker outside a set a space, counted."""
+            if isinstance(tree, _parser.SubPattern):
+                return ("sub", [shape(item) for item in tree.data])
+            if isinstance(tree, tuple) and len(tree) == 2 and tree[0] is space and not in_set:
+                if tree[1] == ord(marker):
+                    seen[0] += 1
+                    return (space, ord(" "))
+                return tree
+            if isinstance(tree, tuple) and len(tree) == 2 and tree[0] is mark:
+                return (mark, [shape(item, True) for item in tree[1]])
+            if isinstance(tree, (tuple, list)):
+                return type(tree)(shape(item, in_set) for item in tree)
+            return tree
+
+        same = shape(before) == shape(after)
+        # (the parse of source holds no marker: each counted is one of the spaces marked)
+        return same and seen[0] == count and before.state.flags == after.state.flags
+    except Exception:  # a pattern re cannot read, or a parser changed: as typed
+        return False
+
+
 def _repeats(source: str) -> int:
     """At most how many times the counted repeats of ``source`` (``{m}``, ``{m,n}``, ``{m,}``)
     make the engine lay out what they repeat: their counts multiplied (nested ones multiply;
@@ -147,19 +262,47 @@ class UserPattern:
                 )
             if more:  # each alone first: the one that is no regular expression is named
                 _compiled(regex, part, flags, given)
+        self.pattern = source if not more else " | ".join((source, *more))
+        self._joined = (more != (), whole_words, flags)
+        self._compiled = _compiled(regex, self._source(parts), flags, self.pattern)
+        self.flags = self._compiled.flags
+        # A regular expression's spaces, where a text holds another kind of space: each one
+        # outside a set any space (spaces_loosened), rewritten and compiled when such a text
+        # first comes (a set of them is slower than a space: three times over ASCII texts)
+        self._parts = parts
+        self._givens = () if literal else (source, *more)
+        self._loose: regex.Pattern[str] | None = None
+
+    def _source(self, parts: Sequence[str]) -> str:
+        """The pattern compiled of ``parts`` (each pattern's source as compiled)."""
+        more, whole_words, _ = self._joined
         # (?|...): a branch reset, each alternative's groups numbered from 1
         compiled = parts[0] if not more else "(?|" + "|".join(f"(?:{p})" for p in parts) + ")"
         if whole_words:
             compiled = rf"(?<!\w)(?:{compiled})(?!\w)"
-        self.pattern = source if not more else " | ".join((source, *more))
-        self._compiled = _compiled(regex, compiled, flags, self.pattern)
-        self.flags = self._compiled.flags
+        return compiled
+
+    def _for(self, string: str) -> regex.Pattern[str]:
+        """The compiled pattern ``string`` is searched with: its spaces any space where it
+        holds another kind of space."""
+        if not self._givens or not holds_other_spaces(string):
+            return self._compiled
+        if self._loose is None:
+            import regex
+
+            loose = [_grep_word_edges(spaces_loosened(given)) for given in self._givens]
+            compiled = self._compiled
+            if loose != self._parts:
+                # (the same pattern, a space a set: it compiles as the pattern did)
+                compiled = _compiled(regex, self._source(loose), self._joined[2], self.pattern)
+            self._loose = compiled
+        return self._loose
 
     def search(
         self, string: str, pos: int = 0, endpos: int | None = None
     ) -> regex.Match[str] | None:
         try:
-            return self._compiled.search(
+            return self._for(string).search(
                 string, pos, endpos, timeout=self._limit(string, pos, endpos)
             )
         except TimeoutError as exc:
@@ -168,7 +311,7 @@ class UserPattern:
     def finditer(
         self, string: str, pos: int = 0, endpos: int | None = None
     ) -> Iterator[regex.Match[str]]:
-        matches = self._compiled.finditer(
+        matches = self._for(string).finditer(
             string, pos, endpos, timeout=self._limit(string, pos, endpos)
         )
         try:
