@@ -138,12 +138,12 @@ async def test_a_distance_run_again_while_its_paragraphs_are_cut_stops_the_first
     cut: list[object] = []  # the worker that cut each text
     ended: list[object] = []  # the workers whose run ended
 
-    def held_first(text: str, unit: str) -> object:
+    def held_first(text: str, unit: str, *rule: object) -> object:
         cut.append(get_current_worker())
         if len(cut) == 1:
             cutting.set()
             go_on.wait(10)
-        return real(text, unit)  # type: ignore[arg-type]
+        return real(text, unit, *rule)  # type: ignore[arg-type]
 
     placed = QueryScreen._placed
 

@@ -11,7 +11,15 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened
-from helpers.app import burst, pasted, pressed, ready, screen_opened_by, wait_until
+from helpers.app import (
+    burst,
+    pasted,
+    pressed,
+    ready,
+    screen_opened_by,
+    terminal_lines,
+    wait_until,
+)
 from helpers.counting import held_calls, record_calls, units_compared
 from helpers.passages import MEXICO, US, Annotated
 from helpers.threads import held_until
@@ -19,6 +27,7 @@ from rich.console import Console
 from textual.notifications import Notification
 from textual.pilot import Pilot
 from textual.widgets import Static
+from textual.widgets._toast import Toast
 
 from tui_reader.core.analysis import scope as scope_module
 from tui_reader.core.analysis.scope import Scope, load_scope
@@ -66,6 +75,30 @@ async def query_ran(  # type: ignore[no-untyped-def]
         screen = await query_view_opened(pilot)
         await run(pilot, screen, query)
         yield pilot, screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_query_s_warnings_leave_its_answer_in_sight(
+    annotated: Annotated, size: tuple[int, int]
+) -> None:
+    """At 80x24 ``militarisation NEAR actors`` said its warnings (the code misspelt, NEAR
+    explained in fourteen lines, ``actors`` no code) in notices stacked up the right half of
+    the view, over its answer: the count line read "0 passages in 0 documents match militar".
+    The query, its answer and the warnings are all in sight."""
+    query = "militarisation NEAR actors"
+    app = analysis_app(annotated)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, query)
+        await wait_until(pilot, lambda: len(screen.query(Toast)) == len(app._notifications) == 3)
+        await pilot.pause()
+        lines = terminal_lines(app)
+        answer = f"0 passages in 0 documents match {query}"
+        assert any(answer in line for line in lines), lines
+        assert any(query in line for line in lines), lines  # the field
+        text = re.sub(r"[\s▌▎▊]+", " ", " ".join(lines))
+        assert "did you mean 'militarization'?" in text, lines
+        assert "NEAR takes a distance here, NEAR/1" in text, lines
 
 
 async def test_what_a_query_finds_and_what_it_says_of_what_it_misses(

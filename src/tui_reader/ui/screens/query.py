@@ -164,6 +164,15 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
     QueryScreen #query-passages {
         height: 1fr;
     }
+    /* A query's warnings across the view, their words on few lines, below its answer: at
+       80x24 half the width, NEAR explained stood fourteen lines tall, and with a misspelt
+       code's over it the notices covered the count line and the query */
+    QueryScreen Toast {
+        width: 100%;
+        max-width: 100%;
+        padding: 0 1;
+        margin-top: 0;
+    }
     /* A short terminal (40x12): the query and the list without their frames, the passages
        twice the lines (four lines held a heading and the context before the passage). */
     QueryScreen.-short #query-input {
