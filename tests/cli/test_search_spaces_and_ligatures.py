@@ -33,6 +33,22 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+def _searched_in(
+    corpus: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    run: int,
+) -> tuple[str, str]:
+    """The database beside ``corpus`` (the working folder now) and ``a.txt``'s canonical text;
+    at ``run`` 2 the texts already read once and kept, by a search finding nothing."""
+    db = str(corpus.parent / "db.json")
+    monkeypatch.chdir(corpus)
+    if run == 2:
+        assert main(["search", "nothing-here", ".", "--db", db]) == 1
+        capsys.readouterr()
+    return db, load_document(corpus / "a.txt").text
+
+
 @pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
 @pytest.mark.parametrize("case", [[], ["-i"]])
 def test_a_space_finds_any_space_and_letters_their_ligature(
@@ -42,12 +58,7 @@ def test_a_space_finds_any_space_and_letters_their_ligature(
     case: list[str],
     run: int,
 ) -> None:
-    db = str(corpus.parent / "db.json")
-    monkeypatch.chdir(corpus)
-    if run == 2:
-        assert main(["search", "nothing-here", ".", "--db", db]) == 1
-        capsys.readouterr()
-    text = load_document(corpus / "a.txt").text
+    db, text = _searched_in(corpus, capsys, monkeypatch, run)
     for query, matches in (
         ("human rights", ["human\xa0rights", "human\u2009rights", "human rights"]),
         ("confirm", ["con\ufb01rm"]),
@@ -126,12 +137,7 @@ def test_several_patterns_each_find_any_space_and_letters_their_ligature(
 ) -> None:
     """Several -e are each found as one PATTERN is: a space typed any space, letters their
     ligature, each hit the exact span of the document's text."""
-    db = str(corpus.parent / "db.json")
-    monkeypatch.chdir(corpus)
-    if run == 2:
-        assert main(["search", "nothing-here", ".", "--db", db]) == 1
-        capsys.readouterr()
-    text = load_document(corpus / "a.txt").text
+    db, text = _searched_in(corpus, capsys, monkeypatch, run)
     query = ["-e", "human rights", "-e", "confirm", "-e", "flow", "-e", "droits humains"]
     assert main(["search", *flags, *query, "a.txt", "--db", db, "--json"]) == 0
     assert [r["match"] for r in _hits_in(text, capsys)] == [

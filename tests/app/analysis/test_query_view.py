@@ -1318,6 +1318,33 @@ async def test_a_query_of_a_code_no_passage_carries_says_so_before_the_passages_
         assert [n.message for n in pilot.app._notifications] == ["No code 'border' in the codebook"]
 
 
+async def _said_before_any_placing(
+    pilot: Pilot[Any],
+    screen: QueryScreen,
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+    answer: str,
+    held: tuple[threading.Event, threading.Event],
+) -> None:
+    """``query`` typed and run on ``screen``: ``answer`` said before any passage is placed
+    (the placing ``held`` by :func:`_placing_held`), and the line so, nothing else said,
+    once the placing ends."""
+    typed, release = held
+    said = _lines_said(screen, monkeypatch)
+    try:
+        await pilot.press(*query, "enter")
+        await wait_until(pilot, lambda: status(screen) == answer)
+        assert screen.scope is None  # nothing placed yet
+        answered = len(said)
+    finally:
+        typed.set()
+        release.set()
+    await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
+    await pilot.pause()
+    assert status(screen) == answer
+    assert set(said[answered:]) <= {answer}, said[answered:]
+
+
 def _lines_said(screen: QueryScreen, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every line the view's status line is given from now on, in order."""
     said: list[str] = []
@@ -1372,24 +1399,12 @@ async def test_a_query_no_document_s_attributes_can_match_says_so_before_any_pla
     """No document has country=Peru and no passage carries border: nothing can match, which
     the documents' attributes and the codes on the database's passages tell before a
     passage is placed; said at once, and unchanged when the placing ends."""
-    typed, release = _placing_held(annotated, monkeypatch)
+    held = _placing_held(annotated, monkeypatch)
     app = analysis_app(annotated)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await screen_opened_by(pilot, "Q", QueryScreen)
-        said = _lines_said(screen, monkeypatch)
         answer = f"0 passages in 0 documents match {query}"
-        try:
-            await pilot.press(*query, "enter")
-            await wait_until(pilot, lambda: status(screen) == answer)
-            assert screen.scope is None  # nothing placed yet
-            answered = len(said)
-        finally:
-            typed.set()
-            release.set()
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
-        await pilot.pause()
-        assert status(screen) == answer
-        assert set(said[answered:]) <= {answer}, said[answered:]
+        await _said_before_any_placing(pilot, screen, monkeypatch, query, answer, held)
 
 
 async def test_a_code_only_a_coder_not_on_show_carries_is_answered_before_any_placing(
@@ -1410,26 +1425,14 @@ async def test_a_code_only_a_coder_not_on_show_carries_is_answered_before_any_pl
         workspace.store.add(colleague)
     finally:
         workspace.store.close()
-    typed, release = _placing_held(annotated, monkeypatch)
+    held = _placing_held(annotated, monkeypatch)
     app = analysis_app(annotated)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("C")  # only mine
         await wait_until(pilot, lambda: pilot.app.workspace.coder_view.only == me)
         screen = await screen_opened_by(pilot, "Q", QueryScreen)
-        said = _lines_said(screen, monkeypatch)
         answer = f"0 passages (only mine ({me})) in 0 documents match border"
-        try:
-            await pilot.press(*"border", "enter")
-            await wait_until(pilot, lambda: status(screen) == answer)
-            assert screen.scope is None  # nothing placed yet
-            answered = len(said)
-        finally:
-            typed.set()
-            release.set()
-        await wait_until(pilot, lambda: screen.scope is not None and not screen.running)
-        await pilot.pause()
-        assert status(screen) == answer
-        assert set(said[answered:]) <= {answer}, said[answered:]
+        await _said_before_any_placing(pilot, screen, monkeypatch, "border", answer, held)
 
 
 async def test_a_query_answered_so_far_never_says_it_is_finding_its_passages_again(
