@@ -368,17 +368,17 @@ def _cut(
     spans = keeping.get(key, known.sha256, known.length) if known is not None else None
     if spans is None:
         try:
-            if plain:
-                text, rule = read_text(*plain), PROSE
+            if plain:  # (its turns found in its text)
+                text, rule, turns = read_text(*plain), PROSE, None
             else:  # (a table's rows are its paragraphs: see table_units)
                 document = workspace.document(key)
-                text, rule = document.text, document.unit_rule
+                text, rule, turns = document.text, document.unit_rule, document.turns
         except DocumentError as exc:
             said[key] = left_out(exc)
             return
         # a document the corpus lists (its facts known): kept for the next run
         sha256 = text_sha256(text) if known is not None and keeping.cache is not None else ""
-        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit, rule))
+        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit, rule, turns))
     found[key] = spans
 
 

@@ -212,7 +212,8 @@ def test_turns_apart_keep_their_units_and_turns_together_are_one_each(
 
 def test_agreement_counts_a_transcript_s_sheet_a_turn_a_paragraph(tmp_path: Path) -> None:
     """A transcript kept as a workbook's sheet, a turn a row: agreement's paragraphs (and a
-    query's distances) are a turn each, and no sentence runs from one turn into the next."""
+    query's distances) are a turn each, its speaker's label left out as in a plain
+    transcript, and no sentence runs from one turn into the next."""
     from helpers.format_fixtures import make_xlsx
 
     from tui_reader.core.analysis.agreement import unit_spans
@@ -228,11 +229,15 @@ def test_agreement_counts_a_transcript_s_sheet_a_turn_a_paragraph(tmp_path: Path
     document = load_document(path)
     text, rule = document.text, document.unit_rule
     assert len(document.turns) == 3
-    paragraphs = [tuple(span) for span in unit_spans(text, "paragraph", rule).tolist()]
-    for turn in document.turns:
-        assert sum(turn.start <= lo and hi <= turn.end for lo, hi in paragraphs) == 1
-    for lo, hi in unit_spans(text, "sentence", rule).tolist():
-        assert sum(lo < turn.start < hi for turn in document.turns) == 0, text[lo:hi]
+    turns = document.turns
+    paragraphs = [tuple(span) for span in unit_spans(text, "paragraph", rule, turns).tolist()]
+    for turn in turns:
+        assert [lo for lo, hi in paragraphs if turn.start <= lo and hi <= turn.end] == [turn.body]
+    sentences = unit_spans(text, "sentence", rule, turns).tolist()
+    for lo, hi in sentences:
+        assert sum(lo < turn.start < hi for turn in turns) == 0, text[lo:hi]
+        assert not any(turn.start <= lo < turn.body for turn in turns), text[lo:hi]
+    assert [text[lo:hi] for lo, hi in sentences if lo == turns[1].body] == ["Fine thanks."]
 
 
 TABLE_IN_PROSE = (
