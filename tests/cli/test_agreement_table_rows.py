@@ -93,3 +93,23 @@ def test_a_transcript_sheet_s_paragraphs_leave_the_speaker_s_label_out(
         found = json.loads(out)
         row = next(r for r in found if r["tag"] == "greet")
         assert (row["both"], row["only_a"], row["only_b"]) == (0, 0, 1), unit
+
+
+def test_a_markdown_table_s_rows_are_paragraphs_to_agreement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A Markdown file holding a table among its prose, Ana coding one answer and Ben the
+    # other: agreement read the file as the search does and cut it as prose, the table one
+    # paragraph both "coded" (3 units, both 1), where the reader's } and autocode go a row
+    # at a time.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    table = "| ID | Answer |\n|--|--|\n| 1 | Quiet. |\n| 2 | Noisy. |"
+    (corpus / "doc.md").write_text(f"Intro.\n\n{table}\n\nAfter.\n", encoding="utf-8")
+    where = ["--db", str(tmp_path / "team.json"), "--corpus", str(corpus)]
+    for coder, quote in (("ana", "Quiet"), ("ben", "Noisy")):
+        argv = ["annotate", "doc.md", "--quote", quote, "--tag", "place", "--coder", coder]
+        _run(capsys, *argv, *where)
+    out = _run(capsys, "agreement", "ana", "ben", "--unit", "paragraph", "--format", "json", *where)
+    row = next(r for r in json.loads(out) if r["tag"] == "place")
+    assert (row["units"], row["both"], row["only_a"], row["only_b"]) == (5, 0, 1, 1)
