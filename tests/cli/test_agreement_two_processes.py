@@ -102,10 +102,10 @@ def test_a_second_process_that_fails_changes_nothing(
     parent = os.getpid()
     spans = core_agreement.unit_spans
 
-    def failing_there(text: str, unit: coder_agreement.Unit, *rule: Any) -> object:
+    def failing_there(text: str, unit: coder_agreement.Unit, *how: Any) -> object:
         if os.getpid() != parent:
             raise MemoryError  # as anything could, there
-        return spans(text, unit, *rule)
+        return spans(text, unit, *how)  # (with the rule and turns the parent passes)
 
     monkeypatch.setattr(core_agreement, "unit_spans", failing_there)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "cache-shared"))

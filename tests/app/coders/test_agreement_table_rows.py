@@ -50,3 +50,41 @@ async def test_the_agreement_box_counts_a_survey_s_rows_and_cells_as_the_command
             await wait_until(pilot, lambda: not dialog.counting)
             assert dialog.unit == unit
             assert [row.record() for row in dialog.rows] == printed[unit], unit
+
+
+async def test_the_agreement_box_leaves_a_transcript_sheet_s_labels_out(tmp_path: Path) -> None:
+    # A transcript kept as a workbook's sheet: Ana coded the timestamp alone, Ben "Hello".
+    # The box counted Ana's turn from its label on ("Ana │ 00:00:05 │ Hello..."), both
+    # coders "coding" it; the label is no part of a unit, as in a plain transcript.
+    from helpers.format_fixtures import make_xlsx
+
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    corpus, db = tmp_path / "corpus", tmp_path / "team.json"
+    corpus.mkdir()
+    talk = [
+        ["Speaker", "Start", "Text"],
+        ["Ana", "00:00:05", "Hello. How are you?"],
+        ["Ben", "00:00:09", "Fine thanks. And you"],
+        ["Ana", "00:00:12", "Good."],
+    ]
+    codes = [["Code", "Meaning"], ["greet", "A greeting"]]
+    make_xlsx(corpus / "talk.xlsx", [("Talk", talk), ("Codes", codes)])
+    where = ["--db", str(db), "--corpus", str(corpus)]
+    for who, quote in (("ana", "00:00:05"), ("ben", "Hello")):
+        argv = ["annotate", "talk.xlsx", "--quote", quote, "-t", "greet", "--coder", who]
+        assert main([*argv, *where]) == 0
+    app = ReaderApp(corpus, db, corpus / "talk.xlsx", coder="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(pilot.app)
+        pane = screen.query_one(ReadingPane)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: pane.compared is not None)
+        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
+        for keys, unit in (("uu", "sentence"), ("u", "paragraph")):
+            await pilot.press(*keys)
+            await wait_until(pilot, lambda: not dialog.counting)
+            assert dialog.unit == unit
+            row = next(row.record() for row in dialog.rows if row.tag == "greet")
+            assert (row["both"], row["only_a"], row["only_b"]) == (0, 0, 1), unit

@@ -121,7 +121,7 @@ class Units:
         """``text``: the text; or by character its length alone (a text with no labels to
         leave out), or the stretches of it that are units (:func:`character_runs`); or by
         word, sentence or paragraph its units as cut before (as :attr:`spans` holds them).
-        ``turns``: by character, the speaker turns of the text, when known (else found).
+        ``turns``: the speaker turns of the text, when known (else found).
         ``rule``: how its sentences and paragraphs are cut (see :func:`unit_spans`)."""
         self.spans: np.ndarray | None = None
         self.runs: np.ndarray | None = None
@@ -144,7 +144,7 @@ class Units:
                 raise ValueError(f"{unit} units are found in a text, not in its length")
             self.count = text
             return
-        self.spans = unit_spans(text, unit, rule)
+        self.spans = unit_spans(text, unit, rule, turns)
         self.count = len(self.spans)
 
     def _set_runs(self, runs: np.ndarray) -> None:
@@ -401,7 +401,9 @@ def _of_code(ranges: Ranges, code: int) -> tuple[np.ndarray, np.ndarray]:
     return first[mine], after[mine]
 
 
-def unit_spans(text: str, unit: Unit, rule: UnitRule = PROSE) -> np.ndarray:
+def unit_spans(
+    text: str, unit: Unit, rule: UnitRule = PROSE, turns: Sequence[Turn] | None = None
+) -> np.ndarray:
     """The words, sentences or paragraphs of ``text`` as an ``(n, 2)`` array of ``[start,
     end)``, cut as the reader selects them: in a transcript a speaker's label and timestamp
     (``E1:``, ``[00:07:09] P03:``) are no words of a unit, and a sentence or paragraph opening
@@ -409,15 +411,17 @@ def unit_spans(text: str, unit: Unit, rule: UnitRule = PROSE) -> np.ndarray:
     label_free`); by character, the stretches of characters that count
     (:func:`character_runs`).  ``rule``: how sentences and paragraphs are cut (a table's: a
     row a paragraph, a sentence in its cell, as autocode and the reader cut them; see
-    :mod:`~tui_reader.core.documents.table_units`)."""
+    :mod:`~tui_reader.core.documents.table_units`).  ``turns``: the document's speaker
+    turns when known (a transcript kept as a workbook's sheet or a CSV shows none in its text
+    alone, its labels then counted in its turns' units), else found in the text."""
     if unit == "character":
-        return character_runs(text)
+        return character_runs(text, turns)
     if unit == "word":
         spans = word_span_array(text)
     else:
         cut = rule.sentence_spans(text) if unit == "sentence" else rule.paragraph_spans(text)
         spans = np.array(cut, dtype=np.int64).reshape(-1, 2)
-    return _labels_left_out(text, spans, unit)
+    return _labels_left_out(text, spans, unit, turns)
 
 
 def character_runs(text: str, turns: Sequence[Turn] | None = None) -> np.ndarray:
@@ -436,13 +440,17 @@ def character_runs(text: str, turns: Sequence[Turn] | None = None) -> np.ndarray
     return pairs[pairs[:, 0] < pairs[:, 1]]
 
 
-def _labels_left_out(text: str, spans: np.ndarray, unit: Unit) -> np.ndarray:
-    """``spans`` without the speaker labels of ``text``'s turns: the words in a label left
-    out, a sentence or paragraph that opens in one started at what was said (one that is
-    nothing but a label, on its line of its own, kept as the reader keeps it)."""
+def _labels_left_out(
+    text: str, spans: np.ndarray, unit: Unit, turns: Sequence[Turn] | None = None
+) -> np.ndarray:
+    """``spans`` without the speaker labels of ``text``'s turns (``turns``, else found in
+    it): the words in a label left out, a sentence or paragraph that opens in one started at
+    what was said (one that is nothing but a label, on its line of its own, kept as the
+    reader keeps it)."""
     from tui_reader.core.documents.turns import find_turns
 
-    turns = find_turns(text)
+    if turns is None:
+        turns = find_turns(text)
     if not turns or not len(spans):
         return spans
     starts = np.fromiter((t.start for t in turns), dtype=np.int64, count=len(turns))

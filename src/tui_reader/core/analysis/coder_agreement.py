@@ -22,6 +22,7 @@ from tui_reader.core.display import shown, shown_name
 from tui_reader.core.documents.document import text_sha256
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.safe_read import is_gone
+from tui_reader.core.documents.table_units import rule_for
 from tui_reader.core.errors import DocumentError
 from tui_reader.core.forked import ForkedHalf, core_free
 from tui_reader.core.search.corpus import read_fresh
@@ -304,7 +305,7 @@ def _cut_read(
     sha256 = text_sha256(text) if keeping.cache is not None else ""
     spans = keeping.get(key, sha256, len(text)) if sha256 else None
     if spans is None:
-        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit))
+        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit, rule_for(plain[key][1])))
     early[key] = spans
 
 
@@ -340,7 +341,7 @@ def _plain_cutter(unit: Unit) -> Callable[[tuple[str, tuple[str, str]]], Cut]:
             text = read_text(location, fmt)
         except DocumentError as exc:
             return key, None, "", left_out(exc)
-        return key, unit_spans(text, unit), text_sha256(text), None
+        return key, unit_spans(text, unit, rule_for(fmt)), text_sha256(text), None
 
     return cut
 
@@ -360,7 +361,6 @@ def _cut(
     Markdown file, read as the search reads it (no document made and kept: 10,000 of them
     took 3 s and half a gigabyte)."""
     from tui_reader.core.analysis.agreement import unit_spans
-    from tui_reader.core.documents.table_units import PROSE
 
     if isinstance(known, str):
         said[key] = f"tui-reader: {shown_name(key)}: {shown(known)} (left out)"
@@ -368,17 +368,17 @@ def _cut(
     spans = keeping.get(key, known.sha256, known.length) if known is not None else None
     if spans is None:
         try:
-            if plain:
-                text, rule = read_text(*plain), PROSE
+            if plain:  # (its turns found in its text; a Markdown table's rows its paragraphs)
+                text, rule, turns = read_text(*plain), rule_for(plain[1]), None
             else:  # (a table's rows are its paragraphs: see table_units)
                 document = workspace.document(key)
-                text, rule = document.text, document.unit_rule
+                text, rule, turns = document.text, document.unit_rule, document.turns
         except DocumentError as exc:
             said[key] = left_out(exc)
             return
         # a document the corpus lists (its facts known): kept for the next run
         sha256 = text_sha256(text) if known is not None and keeping.cache is not None else ""
-        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit, rule))
+        spans = keeping.kept(key, sha256, unit_spans(text, keeping.unit, rule, turns))
     found[key] = spans
 
 

@@ -754,10 +754,12 @@ def paragraph_range(text: str, offset: int) -> tuple[int, int]:
         not text[line_start:line_end].strip()
         or _next_non_space(text, line_start, line_end) >= line_end
     ):
-        # a blank line, as the eye sees it (a space with an accent on it, " \u0301", is one)
-        found = _next_non_space(text, offset)
+        # a blank line, as the eye sees it (a space with an accent on it, " \u0301", is one),
+        # looked past from its ends (from an accent after an accent, that accent was taken
+        # for a letter: asked again from it, for ever)
+        found = _next_non_space(text, line_end)
         if found >= len(text):
-            last = _previous_non_space(text, offset)
+            last = _previous_non_space(text, line_start)
             if last == 0:
                 return offset, offset
             return paragraph_range(text, last - 1)

@@ -7,7 +7,7 @@ import csv
 import itertools
 from pathlib import Path
 
-from hypothesis import given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.documents import units
@@ -212,7 +212,8 @@ def test_turns_apart_keep_their_units_and_turns_together_are_one_each(
 
 def test_agreement_counts_a_transcript_s_sheet_a_turn_a_paragraph(tmp_path: Path) -> None:
     """A transcript kept as a workbook's sheet, a turn a row: agreement's paragraphs (and a
-    query's distances) are a turn each, and no sentence runs from one turn into the next."""
+    query's distances) are a turn each, its speaker's label left out as in a plain
+    transcript, and no sentence runs from one turn into the next."""
     from helpers.format_fixtures import make_xlsx
 
     from tui_reader.core.analysis.agreement import unit_spans
@@ -228,11 +229,15 @@ def test_agreement_counts_a_transcript_s_sheet_a_turn_a_paragraph(tmp_path: Path
     document = load_document(path)
     text, rule = document.text, document.unit_rule
     assert len(document.turns) == 3
-    paragraphs = [tuple(span) for span in unit_spans(text, "paragraph", rule).tolist()]
-    for turn in document.turns:
-        assert sum(turn.start <= lo and hi <= turn.end for lo, hi in paragraphs) == 1
-    for lo, hi in unit_spans(text, "sentence", rule).tolist():
-        assert sum(lo < turn.start < hi for turn in document.turns) == 0, text[lo:hi]
+    turns = document.turns
+    paragraphs = [tuple(span) for span in unit_spans(text, "paragraph", rule, turns).tolist()]
+    for turn in turns:
+        assert [lo for lo, hi in paragraphs if turn.start <= lo and hi <= turn.end] == [turn.body]
+    sentences = unit_spans(text, "sentence", rule, turns).tolist()
+    for lo, hi in sentences:
+        assert sum(lo < turn.start < hi for turn in turns) == 0, text[lo:hi]
+        assert not any(turn.start <= lo < turn.body for turn in turns), text[lo:hi]
+    assert [text[lo:hi] for lo, hi in sentences if lo == turns[1].body] == ["Fine thanks."]
 
 
 TABLE_IN_PROSE = (
@@ -305,3 +310,51 @@ def test_every_reader_finds_a_table_among_prose_alike(blocks: list[list[list[str
     for offset in range(len(text) + 1):
         assert rule.next_paragraph(text, offset) in starts | {len(text)}
         assert rule.previous_paragraph(text, offset) in starts | {0}
+
+
+_MOTIONS = ("next_paragraph", "previous_paragraph", "paragraph_end")
+_MOTIONS += ("next_sentence", "previous_sentence", "sentence_end")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    blocks=st.lists(
+        st.one_of(_WIDE_ROWS, st.text(alphabet="ab. ?!\n\u0301\u00a0", min_size=1, max_size=30)),
+        min_size=1,
+        max_size=4,
+    )
+)
+@example(blocks=["Intro. It goes on.", [["ID", "Answer"], ["1", "Quiet. Nice."]], "After. More."])
+@example(blocks=["b.\u00a0a", "\u00a0\u0301\u0301\u00a0 ", [["a", "b"]], "!ab  ?."])
+def test_the_prose_around_a_table_moves_as_it_did_before_tables_were_cut(
+    blocks: list[list[list[str]] | str],
+) -> None:
+    """A Word, web page's or Markdown file holding a table: from anywhere outside the table's
+    lines, { } ( ) and the ends of a paragraph and a sentence go where they went when the
+    table was one paragraph of prose (:mod:`units`), but where both land in the table."""
+    # (a row of empty cells holds no sentence: ) stops short of it, as at a text's end)
+    assume(
+        all(
+            any(set(c) & set("ab") for c in row) for b in blocks if isinstance(b, list) for row in b
+        )
+    )
+    parts = [b if isinstance(b, str) else "\n".join(" │ ".join(r) for r in b) for b in blocks]
+    text = "\n\n".join(parts)
+    rule = rule_for("docx")
+    tables = [  # each table's lines, whole
+        (text.rfind("\n", 0, lo) + 1, (text.find("\n", hi) + 1 or len(text) + 1) - 1)
+        for lo, hi in units.paragraph_spans(text)
+        if all("│" in line for line in text[lo:hi].split("\n"))
+    ]
+
+    def table_at(offset: int) -> int | None:
+        return next((i for i, (lo, hi) in enumerate(tables) if lo <= offset <= hi), None)
+
+    for offset in range(len(text) + 1):
+        if table_at(offset) is not None:
+            continue
+        for name in _MOTIONS:
+            before, now = getattr(units, name)(text, offset), rule.motion(name)(text, offset)
+            if before != now:  # (a table's rows and cells are stops of their own)
+                assert table_at(before) is not None, (name, offset, before, now)
+                assert table_at(before) == table_at(now), (name, offset, before, now)

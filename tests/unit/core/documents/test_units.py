@@ -1241,3 +1241,20 @@ def test_a_unit_s_end_is_the_last_character_of_the_unit_after_the_caret_s(
         # them: an accent set on a space is one)
         end = following(text, found)
         assert nav.spaces_trimmed(text, after, end) == (end, end), (text, offset, found)
+
+
+def test_a_blank_line_of_a_space_with_two_accents_on_it_is_passed_from_any_offset() -> None:
+    # A line holding a no-break space with two accents on it (" \u0301\u0301", as a PDF or
+    # a Word file may set them) is blank to the eye; asked from the second accent, the
+    # paragraph's range took that accent for the next paragraph's first letter and asked
+    # again from it, for ever (a RecursionError from the paragraph's range and motions).
+    text = "Intro.\n\n\u00a0\u0301\u0301\u00a0 \n\nAfter."
+    after = text.index("After")
+    for offset in range(len(text) + 1):
+        if text.index("\u00a0") <= offset < after:
+            assert nav.paragraph_range(text, offset) == (after, len(text)), offset
+            assert nav.sentence_range(text, offset) == (after, len(text)), offset
+            assert nav.next_paragraph(text, offset) == after, offset
+            assert nav.previous_paragraph(text, offset) == 0, offset
+    ends = "Intro.\n\n\u00a0\u0301\u0301 "
+    assert nav.paragraph_range(ends, len(ends) - 2) == (0, len("Intro."))
