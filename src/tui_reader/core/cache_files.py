@@ -163,12 +163,13 @@ def read_cache_more(
 def release_of(version: int, *modules: ModuleType) -> str:
     """A cache's release: its form's ``version``, the package's, and a digest of the source of
     each of ``modules`` (the rules its entries were made by), so that a change to any of them
-    misses every kept entry; the digest ``?`` when a source cannot be read."""
-    import hashlib
-
+    misses every kept entry; the digest ``?`` when a source cannot be read.  (BLAKE2b without
+    ``hashlib``, which loads OpenSSL: the listing's kept order asks for its release at every
+    search.)"""
     from tui_reader import __version__
+    from tui_reader.core.digests import blake2b
 
-    digest = hashlib.blake2b(digest_size=8)
+    digest = blake2b(digest_size=8)
     for module in modules:
         try:
             digest.update(Path(str(module.__file__)).read_bytes())
