@@ -633,11 +633,49 @@ class KeyRelay:
     def _went_on(self, turn: int) -> None:
         if turn != self._turn:
             return  # sent already
+        target = None if self._target is None else self._target[0]
+        if target is not None and keeps_keys(target):
+            # A field holds the key until the focus leaves it (behind its enter, or the
+            # search enter began): the next goes once the field has handed it over.
+            self.app.set_timer(self.CHECK_EVERY, partial(self._handed_over, turn))
+            return
         self._going = False
         self._handled += 1
         if self.holding:
             return  # held behind a screen opened, sent when it has the focus
         self._send_next()
+
+    def _handed_over(self, turn: int) -> None:
+        """While a field holds the key sent again last (:meth:`_went_on`): once it no longer
+        does, that key (and any it held before it) is in the queue of the widget focused
+        now, or was typed in the field: the next goes once that widget has handled it.  Sent
+        on at once, ``c`` typed behind ``/Doral enter s a`` reached the text before the
+        ``s`` and ``a`` the search prompt handed over as its search ended, and the tag
+        typed into the dialog ``a`` opened read "ators/us"."""
+        if turn != self._turn or self._target is None or self._target[1] != turn:
+            return  # sent already, or the field was closed (_watch sent the next)
+        field = self._target[0]
+        if keeps_keys(field):
+            self.app.set_timer(self.CHECK_EVERY, partial(self._handed_over, turn))
+            return
+        try:
+            target: Widget = self.app.focused or self.app.screen
+        except ScreenStackError:  # the app is quitting: no keys go on
+            self._to_send.clear()
+            self._going = False
+            self._draw_frames()
+            return
+        self._target = (target, turn)
+        if not target.call_later(self._went_on, turn):
+            self._went_on(turn)
+
+
+def keeps_keys(widget: Widget) -> bool:
+    """Whether ``widget`` holds the keys sent to it until the focus leaves it, and then
+    hands them over to the widget focused (a
+    :class:`~tui_reader.ui.widgets.text_field.HandingOverField` behind its ``enter``, or
+    behind the search its ``enter`` began)."""
+    return bool(getattr(widget, "keeps_keys", False))
 
 
 # What the user is told when keys typed did not go where they were meant to (the log says

@@ -222,6 +222,14 @@ class HandingOverField(TextField):
         once, as the keys typed later are the field's."""
         return self._held is not None and not self.still_handing_over()
 
+    @property
+    def keeps_keys(self) -> bool:
+        """Whether keys sent here are held still, to go where the focus goes (behind
+        ``enter``, or behind the work it started: a search under way), this field on show:
+        the app's key relay sends the next key of a burst once they have gone
+        (:func:`~tui_reader.ui.key_relay.keeps_keys`)."""
+        return self._held is not None and self.is_attached and not (self._closing or self._closed)
+
     def hold_through(
         self, busy: Callable[[], bool], refuse: Callable[[events.Key], object]
     ) -> None:
