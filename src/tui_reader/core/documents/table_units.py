@@ -242,13 +242,7 @@ class TableRule(UnitRule):
         if paragraph[0] >= paragraph[1]:
             return paragraph
         sentences = self.sentences_of(text, paragraph)
-        if not sentences:
-            return offset, offset
-        chosen = sentences[0]
-        for sentence in sentences:
-            if sentence[0] <= offset:
-                chosen = sentence
-        return chosen
+        return units.sentence_holding(sentences, offset) if sentences else (offset, offset)
 
     def next_paragraph(self, text: str, offset: int) -> int:
         return _next_start(self.paragraph_range, text, offset, False)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache
 from typing import Any
 
@@ -1172,8 +1172,12 @@ def sentence_range(text: str, offset: int) -> tuple[int, int]:
     """``[start, end)`` of the sentence holding ``offset`` (the space after a sentence
     belongs to it); ``(offset, offset)`` when the text holds no sentence."""
     sentences = _sentences_near(text, offset)
-    if not sentences:
-        return offset, offset
+    return sentence_holding(sentences, offset) if sentences else (offset, offset)
+
+
+def sentence_holding(sentences: Sequence[tuple[int, int]], offset: int) -> tuple[int, int]:
+    """Of ``sentences`` (in order, at least one), the last to start at or before ``offset``;
+    the first when none does."""
     chosen = sentences[0]
     for sentence in sentences:
         if sentence[0] <= offset:
