@@ -101,6 +101,32 @@ async def test_a_query_s_warnings_leave_its_answer_in_sight(
         assert "NEAR takes a distance here, NEAR/1" in text, lines
 
 
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)])
+async def test_warnings_more_than_the_view_holds_stop_below_its_answer(
+    annotated: Annotated, size: tuple[int, int]
+) -> None:
+    """At 80x24 the query view's notices stood as tall as they were many: a query saying a
+    dozen misspelt codes and NEAR's explanation, with more notices after it, covered the
+    count line, the query and the title. They stop below the answer."""
+    query = (
+        "militarisation NEAR actors OR bordr OR polcy OR patrolz OR armie OR "
+        "milicia OR guardz OR troopz"
+    )
+    app = analysis_app(annotated)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, query)
+        for n in range(4):  # what else the app says meanwhile, a notice of many lines each
+            app.notify(f"notice {n}: " + "a long line of words " * 12, severity="warning")
+        await wait_until(pilot, lambda: len(screen.query(Toast)) == len(app._notifications))
+        await pilot.pause()
+        await pilot.pause()
+        lines = terminal_lines(app)
+        assert any("0 passages in 0 documents" in line for line in lines), lines
+        assert any(query[: size[0] - 8] in line for line in lines), lines  # the field
+        assert any("No code 'militarisation'" in line for line in lines), lines
+
+
 async def test_what_a_query_finds_and_what_it_says_of_what_it_misses(
     annotated: Annotated,
 ) -> None:

@@ -436,6 +436,44 @@ async def test_the_compare_view_shows_the_agreement_figures_the_command_prints(
             await wait_until(pilot, lambda: not isinstance(app.screen, AgreementDialog))
 
 
+async def test_the_command_the_agreement_box_names_runs_and_prints_its_figures(
+    corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The box said its figures were those "tui-reader agreement ana ben --doc" counts: a
+    --doc without its document, which the shell gave back as an error. The command it
+    names, run as it is written, prints the box's figures, by each unit."""
+    import shlex
+
+    from textual.widgets import Label
+
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    app, db = anas_app(corpus_copy, tmp_path)
+    coded(corpus_copy, db, "ana", "utter subservience", "military")
+    capsys.readouterr()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(app)
+        await pilot.press("K")
+        await wait_until(pilot, lambda: screen.pane.compared is not None)
+        await pilot.press("equals_sign")
+        await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        named: list[tuple[str, list[dict[str, object]]]] = []  # what it says, its figures
+        for unit in ("character", "word"):
+            await wait_until(pilot, lambda unit=unit: dialog.unit == unit and bool(dialog.rows))
+            said = str(dialog.query_one("#agreement-said", Label).render())
+            named.append((said, [row.record() for row in dialog.rows]))
+            await pilot.press("u")
+    for said, figures in named:  # (run out of the app, which takes what is printed)
+        argv = shlex.split(said.split(" as ", 1)[1].split(" counts them", 1)[0])
+        assert argv[:2] == ["tui-reader", "agreement"], said
+        tail = ["--format", "json", "--db", str(db), "--corpus", str(corpus_copy)]
+        assert main([*argv[1:], *tail]) == 0, said
+        assert json.loads(capsys.readouterr().out) == figures, said
+
+
 async def test_the_agreement_box_gives_the_command_s_figures_by_unit_and_over_the_corpus(
     corpus_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

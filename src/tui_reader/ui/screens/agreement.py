@@ -9,6 +9,7 @@ said in the box (100,000 passages over 10,000 documents take seconds)."""
 from __future__ import annotations
 
 import contextlib
+import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -278,7 +279,10 @@ class AgreementDialog(Dialog[None]):
             if self.every
             else shown_name(self.document)
         )
-        command = f"tui-reader agreement {me} {other}{'' if self.every else ' --doc'}"
+        # the command as a shell takes it, its document named (a bare --doc was refused)
+        command = f"tui-reader agreement {shlex.quote(me)} {shlex.quote(other)}"
+        if not self.every:
+            command += f" --doc {shlex.quote(shown_name(self.document))}"
         if unit != "character":
             command += f" --unit {unit}"
         whose = "their" if self.every else "its"

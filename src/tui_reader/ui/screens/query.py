@@ -173,6 +173,12 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         padding: 0 1;
         margin-top: 0;
     }
+    /* However many they are, below the count line: a dozen misspelt codes, NEAR explained
+       and notices after them stood over the answer, the query and the title at 80x24; at
+       40x12 the query (a line) and its count stay in sight too. */
+    QueryScreen ToastRack {
+        max-height: 60%;
+    }
     /* A short terminal (40x12): the query and the list without their frames, the passages
        twice the lines (four lines held a heading and the context before the passage). */
     QueryScreen.-short #query-input {
