@@ -592,6 +592,17 @@ class KeyRelay:
         its keys again once it is sent."""
         return self._frames_held
 
+    def _sent_to(self) -> Widget | None:
+        """Where a key sent again goes now: the focus, else the screen; None, the keys held
+        dropped, when the app is quitting (no keys go on)."""
+        try:
+            return self.app.focused or self.app.screen
+        except ScreenStackError:
+            self._to_send.clear()
+            self._going = False
+            self._draw_frames()
+            return None
+
     def went_on(self, event: events.Key) -> None:
         """``event``, a key sent again, came back and the app sent it on to the focus (or the
         screen), or ran its binding: the next is sent once that widget has handled it, its
@@ -602,12 +613,8 @@ class KeyRelay:
         if not self._to_send or self.holding:
             self._going = False  # none left; or held, sent when the hold ends
             return
-        try:
-            target: Widget = self.app.focused or self.app.screen
-        except ScreenStackError:  # the app is quitting: no keys go on
-            self._to_send.clear()
-            self._going = False
-            self._draw_frames()
+        target = self._sent_to()
+        if target is None:
             return
         turn = self._turn
         if target.call_later(self._went_on, turn):
@@ -658,12 +665,8 @@ class KeyRelay:
         if keeps_keys(field):
             self.app.set_timer(self.CHECK_EVERY, partial(self._handed_over, turn))
             return
-        try:
-            target: Widget = self.app.focused or self.app.screen
-        except ScreenStackError:  # the app is quitting: no keys go on
-            self._to_send.clear()
-            self._going = False
-            self._draw_frames()
+        target = self._sent_to()
+        if target is None:
             return
         self._target = (target, turn)
         if not target.call_later(self._went_on, turn):

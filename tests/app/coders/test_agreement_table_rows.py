@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers.app import ready, screen_opened, wait_until, workers_done
@@ -21,8 +22,6 @@ async def test_the_agreement_box_counts_a_survey_s_rows_and_cells_as_the_command
 ) -> None:
     # Ana coded the first answer, Ben the third: the box counted the sheet as one paragraph
     # both coders "coded" (1 unit, agreed), where the command counts its four rows.
-    from tui_reader.ui.screens.agreement import AgreementDialog
-
     corpus, db = tmp_path / "corpus", tmp_path / "team.json"
     corpus.mkdir()
     (corpus / "survey.csv").write_text(SURVEY, encoding="utf-8")
@@ -37,19 +36,7 @@ async def test_the_agreement_box_counts_a_survey_s_rows_and_cells_as_the_command
         assert main([*argv, "--format", "json", *where]) == 0
         printed[unit] = json.loads(capsys.readouterr().out)
     assert [row["units"] for row in printed["paragraph"]] == [4, 4]
-    app = ReaderApp(corpus, db, corpus / "survey.csv", coder="ana")
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        await workers_done(pilot.app)
-        pane = screen.query_one(ReadingPane)
-        await pilot.press("K")
-        await wait_until(pilot, lambda: pane.compared is not None)
-        dialog = await screen_opened(pilot, "equals_sign", AgreementDialog)
-        for keys, unit in (("uu", "sentence"), ("u", "paragraph")):
-            await pilot.press(*keys)
-            await wait_until(pilot, lambda: not dialog.counting)
-            assert dialog.unit == unit
-            assert [row.record() for row in dialog.rows] == printed[unit], unit
+    assert await _box_by_unit(corpus, db, "survey.csv") == printed
 
 
 async def test_the_agreement_box_leaves_a_transcript_sheet_s_labels_out(tmp_path: Path) -> None:
@@ -57,8 +44,6 @@ async def test_the_agreement_box_leaves_a_transcript_sheet_s_labels_out(tmp_path
     # The box counted Ana's turn from its label on ("Ana │ 00:00:05 │ Hello..."), both
     # coders "coding" it; the label is no part of a unit, as in a plain transcript.
     from helpers.format_fixtures import make_xlsx
-
-    from tui_reader.ui.screens.agreement import AgreementDialog
 
     corpus, db = tmp_path / "corpus", tmp_path / "team.json"
     corpus.mkdir()
@@ -74,7 +59,18 @@ async def test_the_agreement_box_leaves_a_transcript_sheet_s_labels_out(tmp_path
     for who, quote in (("ana", "00:00:05"), ("ben", "Hello")):
         argv = ["annotate", "talk.xlsx", "--quote", quote, "-t", "greet", "--coder", who]
         assert main([*argv, *where]) == 0
-    app = ReaderApp(corpus, db, corpus / "talk.xlsx", coder="ana")
+    for unit, rows in (await _box_by_unit(corpus, db, "talk.xlsx")).items():
+        row = next(row for row in rows if row["tag"] == "greet")
+        assert (row["both"], row["only_a"], row["only_b"]) == (0, 0, 1), unit
+
+
+async def _box_by_unit(corpus: Path, db: Path, name: str) -> dict[str, list[dict[str, Any]]]:
+    """The agreement box's rows (as the command's JSON has them) for Ana against Ben over
+    document ``name``, by sentence and by paragraph: ``K``, ``=``, then ``u`` to each."""
+    from tui_reader.ui.screens.agreement import AgreementDialog
+
+    shown: dict[str, list[dict[str, Any]]] = {}
+    app = ReaderApp(corpus, db, corpus / name, coder="ana")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         await workers_done(pilot.app)
@@ -86,5 +82,5 @@ async def test_the_agreement_box_leaves_a_transcript_sheet_s_labels_out(tmp_path
             await pilot.press(*keys)
             await wait_until(pilot, lambda: not dialog.counting)
             assert dialog.unit == unit
-            row = next(row.record() for row in dialog.rows if row.tag == "greet")
-            assert (row["both"], row["only_a"], row["only_b"]) == (0, 0, 1), unit
+            shown[unit] = [row.record() for row in dialog.rows]
+    return shown
