@@ -52,7 +52,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.word_next", "reader.word_previous"), "word"),
         (("reader.sentence_next", "reader.sentence_previous"), "sentence"),
         (("reader.paragraph_next", "reader.paragraph_previous"),
-         "paragraph (in a CSV, TSV or workbook a row; a sentence stays in its cell)"),
+         "paragraph (in a CSV, TSV or workbook a row, and in a table of a Word, OpenDocument, "
+         "RTF, web page, EPUB or Markdown file; a sentence stays in its cell; in a transcript "
+         "whose turns stand line after line, a turn)"),
         (("reader.page_down", "reader.page_up"), "page (`PgDn`, `ctrl+f`/`ctrl+b` too)"),
         (("reader.half_down", "reader.half_up"), "half page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
