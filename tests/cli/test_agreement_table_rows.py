@@ -68,16 +68,11 @@ def test_a_transcript_sheet_s_paragraphs_leave_the_speaker_s_label_out(
     # coding of the timestamp alone counted as coding Ana's turn, as Ben's "Hello" did (both
     # coded it).  In a plain transcript the label is no part of a unit: Ana's passage
     # overlaps none.
-    from helpers.format_fixtures import make_xlsx
+    from helpers.format_fixtures import TALK_SHEET, make_xlsx
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    talk = [
-        ["Speaker", "Start", "Text"],
-        ["Ana", "00:00:05", "Hello. How are you?"],
-        ["Ben", "00:00:09", "Fine thanks. And you"],
-        ["Ana", "00:00:12", "Good."],
-    ]
+    talk = TALK_SHEET
     if name.endswith(".xlsx"):
         codes = [["Code", "Meaning"], ["greet", "A greeting"]]
         make_xlsx(corpus / name, [("Talk", talk), ("Codes", codes)])

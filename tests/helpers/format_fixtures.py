@@ -836,6 +836,16 @@ _XLSX_PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XLSX_SHEET_TYPE = f"{_XLSX_REL}/worksheet"
 
 
+# A transcript kept as a sheet (a speaker's, a time's and a text's column): three turns, Ana's
+# first, whose label and timestamp are no part of its units.
+TALK_SHEET = [
+    ["Speaker", "Start", "Text"],
+    ["Ana", "00:00:05", "Hello. How are you?"],
+    ["Ben", "00:00:09", "Fine thanks. And you"],
+    ["Ana", "00:00:12", "Good."],
+]
+
+
 def make_xlsx(
     path: Path, sheets: Sequence[tuple[str, Sequence[Sequence[object]]]], *, date1904: bool = False
 ) -> Path:

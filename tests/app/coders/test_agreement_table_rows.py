@@ -43,16 +43,11 @@ async def test_the_agreement_box_leaves_a_transcript_sheet_s_labels_out(tmp_path
     # A transcript kept as a workbook's sheet: Ana coded the timestamp alone, Ben "Hello".
     # The box counted Ana's turn from its label on ("Ana │ 00:00:05 │ Hello..."), both
     # coders "coding" it; the label is no part of a unit, as in a plain transcript.
-    from helpers.format_fixtures import make_xlsx
+    from helpers.format_fixtures import TALK_SHEET, make_xlsx
 
     corpus, db = tmp_path / "corpus", tmp_path / "team.json"
     corpus.mkdir()
-    talk = [
-        ["Speaker", "Start", "Text"],
-        ["Ana", "00:00:05", "Hello. How are you?"],
-        ["Ben", "00:00:09", "Fine thanks. And you"],
-        ["Ana", "00:00:12", "Good."],
-    ]
+    talk = TALK_SHEET
     codes = [["Code", "Meaning"], ["greet", "A greeting"]]
     make_xlsx(corpus / "talk.xlsx", [("Talk", talk), ("Codes", codes)])
     where = ["--db", str(db), "--corpus", str(corpus)]
