@@ -423,13 +423,7 @@ def test_titles_not_known_are_found_in_the_texts_not_in_documents_loaded(
     first = made(collect(workspace, relist=False, columns=True), "markdown")
     workspace = _caches_lost(workspace)
     collect(workspace, relist=False, columns=True, places=False)  # (no title looked for)
-    workspace.store.close()
-    workspace = Workspace(workspace.corpus, workspace.db)
-    with monkeypatch.context() as patched:
-        loads = count_calls(patched, workspace_module, "load_document")
-        again = made(collect(workspace, relist=False, columns=True), "markdown")
-    assert loads.calls == 0
-    assert again == first
+    workspace = _reopened_markdown_loads_none(workspace, monkeypatch, first)
     _reopened_markdown_loads_none(workspace, monkeypatch, first).store.close()
 
 
