@@ -67,7 +67,7 @@ from tui_reader.ui.widgets.codebook_views import (
     shown_code,
 )
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
-from tui_reader.ui.widgets.text_field import HandingOverField
+from tui_reader.ui.widgets.text_field import HandingOverField, filter_left
 from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
@@ -787,9 +787,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
     @on(Input.Submitted, "#codebook-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if not event.value:
-            event.input.remove_class("-active")
-        self.set_focus(self.tag_tree)
+        filter_left(event.input, self.tag_tree)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` is one level back: the filter cleared when typing in it, the passages
@@ -803,10 +801,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         return True
 
     def action_clear_filter(self) -> None:
-        field = self.filter_field
-        field.value = ""
-        field.remove_class("-active")
-        self.set_focus(self.tag_tree)
+        filter_left(self.filter_field, self.tag_tree, cleared=True)
 
     def action_back(self) -> None:
         # (the focus moved now, here and wherever a key moves it between the lists: focus()

@@ -28,7 +28,7 @@ from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.key_scroll import KeyScroll
 from tui_reader.ui.widgets.steady_footer import DialogFooter
-from tui_reader.ui.widgets.text_field import HandingOverField
+from tui_reader.ui.widgets.text_field import HandingOverField, filter_left
 
 GROUP_ORDER = ("Anywhere", "Library", "Reader", "Search prompt")
 SHORT_BELOW = 16  # lines of the terminal under which the help drops its blank lines
@@ -146,9 +146,7 @@ class HelpScreen(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[None])
     @on(Input.Submitted, "#help-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if not event.value:
-            event.input.remove_class("-active")
-        self.set_focus(self.query_one("#help-body", KeyScroll))
+        filter_left(event.input, self.query_one("#help-body", KeyScroll))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """``escape`` in the filter clears it, else closes the help: only the one that applies
@@ -158,10 +156,7 @@ class HelpScreen(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[None])
         return True
 
     def action_clear_filter(self) -> None:
-        field = self.filter_field
-        field.value = ""
-        field.remove_class("-active")
-        self.set_focus(self.query_one("#help-body", KeyScroll))
+        filter_left(self.filter_field, self.query_one("#help-body", KeyScroll), cleared=True)
 
 
 # Cells a description keeps beside the keys made one column (else each group's keys are as

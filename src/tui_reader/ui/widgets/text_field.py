@@ -136,6 +136,16 @@ class TextField(Input):
         await super()._on_key(event)
 
 
+def filter_left(field: Input, back: Widget, *, cleared: bool = False) -> None:
+    """A view's ``/`` filter ``field`` left for ``back`` (the list it filters): by ``enter``
+    its words kept, by ``esc`` (``cleared``) emptied; shown only while it holds some."""
+    if cleared:
+        field.value = ""
+    if not field.value:
+        field.remove_class("-active")
+    back.screen.set_focus(back)  # at once: focus() waits its turn, behind a burst's keys
+
+
 class HandingOverField(TextField):
     """A field whose ``enter`` moves the focus away (a filter to its list, the search prompt
     back to the text, the corpus query to its hits): the rest of a burst typed after
