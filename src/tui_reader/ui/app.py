@@ -200,6 +200,7 @@ class ReaderApp(App[int]):
             from textual.widgets import Input, TextArea  # loaded by then: not at start-up
 
             key = escape_keys.as_typed(event, in_field=isinstance(self.focused, Input | TextArea))
+            key.time = event.time  # typed then (a field tells a burst by the keys' times)
             key.set_sender(self)
             await self.on_event(key)
             return
@@ -208,6 +209,7 @@ class ReaderApp(App[int]):
             typed = escape_keys.escape_then_key(event)  # esc and a key typed fast, read as alt+key
             if typed is not None:
                 for key in typed:
+                    key.time = event.time
                     key.set_sender(self)
                     await self.on_event(key)
                 return

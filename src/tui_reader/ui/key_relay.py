@@ -60,6 +60,23 @@ LOOKED_FOR_KEPT = 256  # keys kept by KeyRelay.bindings_looked_for (a burst is f
 LEAVING_KEYS = frozenset({"escape", "ctrl+q"})
 
 
+def sent_again(
+    event: events.Key, key: str | None = None, character: str | None = None
+) -> events.Key:
+    """``event`` to be sent again (held, then posted anew): a new event, as Textual handles
+    each once, that keeps the time it was typed.  Made afresh it took the time it was sent
+    again, and a field that tells a burst from a key typed later by the keys' times
+    (:meth:`~tui_reader.ui.widgets.text_field.HandingOverField._after_the_hold`) took the
+    keys of a burst held seconds behind a screen for keys typed after a pause.  ``key`` and
+    ``character``: another key typed at that time (the escape and the key an ``alt`` key
+    stands for)."""
+    again = events.Key(
+        event.key if key is None else key, event.character if key is None else character
+    )
+    again.time = event.time
+    return again
+
+
 class KeyRelay:
     """The app's keys held while a key's action runs and while the screen it opened opens
     (one per app: :func:`relay_of`)."""
@@ -180,7 +197,7 @@ class KeyRelay:
 
     def pass_on(self, event: events.Key, widget: Widget) -> None:
         """``event`` reached ``widget`` on a screen no longer on top: it goes to the new one."""
-        self._from_widgets.append(events.Key(event.key, event.character))
+        self._from_widgets.append(sent_again(event))
         if self._since is None and not self._acting:
             self._opener = widget
             self._since = time.monotonic()
@@ -211,11 +228,11 @@ class KeyRelay:
             self._since = time.monotonic()  # held until the first screen has focused a widget
             self.app.set_timer(self.CHECK_EVERY, self._check)
             self._starting = True
-        key = events.Key(event.key, event.character)
+        key = sent_again(event)
         if self._starting and event.key == "ctrl+j":
             # Typed before the app took the terminal, whose line discipline turned enter's
             # carriage return into a line feed (no one types ctrl+j as the app starts).
-            key = events.Key("enter", "\r")
+            key = sent_again(event, "enter", "\r")
         if event.key in LEAVING_KEYS and self._stalled():
             self._give_up(key)
             return True
@@ -332,7 +349,7 @@ class KeyRelay:
         if event is self._back:
             self._wait_again(event)
         else:
-            self._at_app.append(events.Key(event.key, event.character))
+            self._at_app.append(sent_again(event))
         if self._since is None:
             self._opener = widget
             self._since = time.monotonic()
@@ -347,7 +364,7 @@ class KeyRelay:
         waited behind the ``e`` and ``ctrl+s`` typed after the note: the annotation was saved
         with the note's last letter in its tag, no note, and ``tab`` and the note's other
         letters went to the text."""
-        self._at_app.insert(self._back_to_wait, events.Key(event.key, event.character))
+        self._at_app.insert(self._back_to_wait, sent_again(event))
         self._back_to_wait += 1
         self._going = False  # sent again as the hold ends
 

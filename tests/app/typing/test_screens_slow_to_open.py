@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from helpers.app import burst, notices_said, reader_focused, wait_until
+from helpers.app import burst, notices_said, reader_focused, terminal_key, wait_until
 from helpers.passages import Annotated
 from textual import events, work
 from textual.app import ComposeResult
@@ -40,6 +40,7 @@ class ReadRows(Screen[str]):
     waits for ``read``); ``failing``: the worker raises instead.  ``esc`` closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss('closed')")]
+    ROWS: ClassVar[type[Rows]] = Rows  # what shows the rows
 
     def __init__(self, read: threading.Event, *, failing: bool = False) -> None:
         super().__init__()
@@ -61,7 +62,7 @@ class ReadRows(Screen[str]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.SUCCESS:
-            rows = Rows(*ROWS)
+            rows = self.ROWS(*ROWS)
             self.mount(rows)
             rows.focus()
         elif event.state == WorkerState.ERROR:
@@ -394,3 +395,47 @@ async def test_ctrl_q_quits_behind_a_key_typed_whose_handler_never_returns(
 
     await asyncio.wait_for(run(), 60)
     assert app.return_code == 0
+
+
+class TimedRows(Rows):
+    """Rows that note each key they get and the time it carries."""
+
+    def __init__(self, *rows: str) -> None:
+        super().__init__(*rows)
+        self.times: list[tuple[str, float]] = []
+
+    async def _on_key(self, event: events.Key) -> None:
+        self.times.append((event.key, event.time))
+        await super()._on_key(event)
+
+
+class ReadTimedRows(ReadRows):
+    """:class:`ReadRows` whose rows note the keys they get."""
+
+    ROWS = TimedRows
+
+
+async def test_keys_sent_again_keep_the_time_they_were_typed(annotated: Annotated) -> None:
+    """``f5``, ``down``, ``down`` typed fast, the screen's rows read 0.8 s later: the downs
+    reach the rows with the time they were typed, not the time the relay sent them again (a
+    field tells the keys of a burst from a key typed after a pause by their times)."""
+    read = threading.Event()
+    app = OpeningApp(annotated, ReadTimedRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await reader_focused(pilot)
+        driver = app._driver
+        assert driver is not None
+        typed = []
+        for key in ["f5", "down", "down"]:
+            event = terminal_key(key)
+            event.set_sender(app)
+            typed.append((key, event.time))
+            driver.send_message(event)
+        await wait_until(pilot, lambda: isinstance(app.screen, ReadTimedRows))
+        await pilot.pause(0.8)
+        read.set()
+        await wait_until(pilot, lambda: len(app.screen.query(TimedRows)) == 1)
+        rows = app.screen.query_one(TimedRows)
+        await wait_until(pilot, lambda: len(rows.times) == 2)
+        assert rows.times == typed[1:]
+        assert rows.highlighted == 2

@@ -60,7 +60,7 @@ from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.focusing import focus_now
-from tui_reader.ui.key_relay import relay_of
+from tui_reader.ui.key_relay import relay_of, sent_again
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.screens.query import QueryScreen
@@ -611,7 +611,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         the cursor to the next row before its cell was listed)."""
         if not self._drill_when_shown:
             return False
-        self._behind_drill.append(events.Key(event.key, event.character))
+        self._behind_drill.append(sent_again(event))
         return True
 
     def drill(self, row: int, column: int) -> None:

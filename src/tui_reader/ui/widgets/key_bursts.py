@@ -88,7 +88,9 @@ class KeysFollowFocus(Widget):
         if focused is not None and focused is not self:
             event.stop()
             event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+            from tui_reader.ui.key_relay import sent_again
+
+            focused.post_message(sent_again(event))
             return
         if await run_binding_at_once(self, event, self.ancestors_with_self):
             return

@@ -36,7 +36,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
-from tui_reader.ui.key_relay import takes_keys_itself
+from tui_reader.ui.key_relay import sent_again, takes_keys_itself
 from tui_reader.ui.widgets.key_bursts import (
     bindings_looked_for,
     passed_to_new_screen,
@@ -200,7 +200,7 @@ class HandingOverField(TextField):
         if self._held is not None:
             event.stop()
             event.prevent_default()
-            self._held.append(events.Key(event.key, event.character))
+            self._held.append(sent_again(event))
             if self.app.focused is not self:
                 self._pass_on()
             elif self._typed_after_a_pause and self._after_the_hold(event):
