@@ -1890,7 +1890,8 @@ def test_attr_import_refuses_a_value_longer_than_a_note_alone_in_one_line(
     said = capsys.readouterr().err
     assert huge not in said and len(said) < 1_000, said[:300]
     assert (
-        f"tui-reader: {table}: row 2, column {name}: a value of 16,777,217 characters; an "
+        f"tui-reader: {table}: row 2, column {name}: a value of more than 16,777,216 "
+        "characters; an "
         "attribute's value may be at most 16,777,216, as a note may be"
     ) in said.splitlines()
     store = AnnotationStore(project[1])

@@ -646,6 +646,48 @@ def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(
         assert [a.id for a in store.annotations()] == ["g1"]
 
 
+def test_an_attribute_value_of_100_mb_full_of_commas_is_refused_read_a_part_at_a_time(
+    tmp_path: Path,
+) -> None:
+    """attr import read its CSV file whole, decoded it and parsed it before the value was
+    refused: 1.26 GB resident for a quoted cell of 100 MB of commas.  Read a part at a time, as
+    import reads a CSV file, the cell is never held: the value is named by its row and column
+    within an address space of 250 MB, and the row's other document set."""
+    import resource
+    import sys
+
+    from helpers.hostile import user_environment
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text.\n")
+    (corpus / "b.txt").write_text("More text.\n")
+    source = tmp_path / "cases.csv"
+    with source.open("w") as out:
+        out.write('document,group\na.txt,"')
+        for _ in range(100):
+            out.write("," * 2**20)
+        out.write('"\nb.txt,coastal\n')
+
+    def capped() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (250 * 2**20, 250 * 2**20))
+
+    db = tmp_path / "db.json"
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "attr", "import", str(source), "--db", str(db),
+         "--corpus", str(corpus)],
+        capture_output=True, text=True, cwd=tmp_path, env=user_environment(),
+        preexec_fn=capped, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert (
+        f"tui-reader: {source}: row 2, column group: a value of more than 16,777,216 "
+        "characters; an attribute's value may be at most 16,777,216, as a note may be"
+    ) in result.stderr.splitlines(), result.stderr[-2000:]
+    with AnnotationStore(db) as store:
+        assert store.attributes() == {"c/b.txt": {"group": "coastal"}}
+
+
 def test_a_note_of_a_refi_qda_selection_longer_than_a_text_is_named_and_left_out(
     tmp_path: Path,
 ) -> None:

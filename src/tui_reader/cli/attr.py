@@ -108,7 +108,9 @@ def run(args: argparse.Namespace) -> int:
         elif args.action == "list":
             return _print_list(workspace, args.docs, args.json, args.all)
         else:
-            return _import(workspace, *input_bytes(args.file, "attr import"))
+            # a cell of more than a value's length read as too long, never held whole (a
+            # cell of 100 MB took 1.26 GB to be refused)
+            return _import(workspace, *input_bytes(args.file, "attr import", bounded=True))
     finally:
         close_store(store)
     return 0

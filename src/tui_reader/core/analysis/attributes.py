@@ -37,6 +37,7 @@ from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.errors import AttributeValueError, DocumentError
+from tui_reader.core.interchange.import_schema import TOO_LONG_CELL
 from tui_reader.core.natural_order import natural_key
 from tui_reader.core.wording import counted
 
@@ -573,6 +574,7 @@ def read_attribute_csv(
             for row in body
             if index < len(row)
             and len(row[index]) <= ATTRIBUTE_VALUE_LENGTH  # no vote: refused below
+            and row[index] != TOO_LONG_CELL  # nor a cell left out as the file was read
             and row[index].strip()
             and not overfull(row)
             and not is_missing_mark(row[index])  # no vote: a column of numbers and NA's
@@ -590,6 +592,12 @@ def read_attribute_csv(
             cells = [as_number(read(c)) for c in cells]
             columns[index - 1] = (name, _majority_type(cells))
     for number, row in enumerate(body, start=first_row):
+        if row and row[0] == TOO_LONG_CELL:
+            table.problems.append(
+                f"row {number}: a document's name of more than {ATTRIBUTE_VALUE_LENGTH:,} "
+                "characters in the first column; the row is left out"
+            )
+            continue
         if not row or not row[0].strip():
             if any(c.strip() for c in row):
                 table.problems.append(f"row {number}: no document in the first column")
@@ -611,6 +619,13 @@ def read_attribute_csv(
                 continue
             if is_missing_text(raw):  # in a column of text too: no word says it
                 table.missing_text[raw.strip()] += 1
+                continue
+            if raw == TOO_LONG_CELL:  # left out as the file was read: never held whole
+                table.problems.append(
+                    f"row {number}, column {name}: a value of more than "
+                    f"{ATTRIBUTE_VALUE_LENGTH:,} characters; an attribute's value may be at "
+                    f"most {ATTRIBUTE_VALUE_LENGTH:,}, as a note may be"
+                )
                 continue
             try:
                 check_attribute_value(raw)  # before it is read: no copy, nor said whole
