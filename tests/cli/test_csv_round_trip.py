@@ -324,3 +324,52 @@ def test_a_row_whose_note_is_longer_than_a_text_may_be_is_named_and_left_out(
     assert len(said) == 1 and said[0].startswith(f"tui-reader: {out.name}: row 2 ("), said
     assert said[0].endswith(f"note: longer than {MAX_TEXT:,} characters; not imported"), said
     assert _records(db, corpus, capsys) == before
+
+
+def test_a_missing_document_of_the_corpus_named_is_said_to_be_missing_from_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A CSV export of a database kept apart from its corpus, imported into another so kept
+    with --corpus, a document's file gone from that corpus: the line said there was no file
+    "beside" the new database, naming it by the database's key (../c/b.txt), where it had
+    been looked for in the corpus folder."""
+    corpus, _db, _at = _army(tmp_path)
+    (corpus / "b.txt").write_text("The navy stayed home.\n", "utf-8")
+    db = tmp_path / "ana" / "ours.json"
+    db.parent.mkdir()
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "a.txt", "--quote", "army moved", "--tag", "m"]) == 0
+    assert main(["annotate", *at, "b.txt", "--quote", "navy", "--tag", "m"]) == 0
+    out = _csv(tmp_path, corpus, db)
+    (corpus / "b.txt").unlink()
+    theirs = tmp_path / "ben" / "theirs.json"
+    theirs.parent.mkdir()
+    capsys.readouterr()
+    assert main(["import", "--db", str(theirs), "--corpus", str(corpus), str(out)]) == 0
+    (said,) = [line for line in capsys.readouterr().err.splitlines() if "no file for" in line]
+    assert f"no file for 1 document in the corpus folder {corpus} (b.txt);" in said, said
+
+
+def test_a_row_naming_no_document_is_said_by_its_row_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A row whose document cell was emptied in the spreadsheet was said by its id alone,
+    as if a document were named '' ("x2: no document here named ''"): which row of the
+    sheet it is, was not said."""
+    corpus, db, at = _army(tmp_path)
+    assert main(["annotate", *at, "--quote", "army moved", "--tag", "m"]) == 0
+    assert main(["annotate", *at, "--quote", "army left", "--tag", "m"]) == 0
+    out = _csv(tmp_path, corpus, db)
+    rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig"))))
+    rows[2][rows[0].index("document")] = ""
+    gone = rows[2][rows[0].index("id")]
+    with out.open("w", encoding="utf-8-sig", newline="") as sheet:
+        csv.writer(sheet).writerows(rows)
+    other = tmp_path / "other.json"
+    capsys.readouterr()
+    assert main(["import", "--db", str(other), "--corpus", str(corpus), str(out)]) == 1
+    err = capsys.readouterr().err
+    said = f"tui-reader: out.csv: row 3 ({gone}): its document cell is empty; not imported"
+    assert said in err.splitlines(), err
+    assert "named ''" not in err
+    assert [r["quote"] for r in _records(other, corpus, capsys)] == ["army moved"]

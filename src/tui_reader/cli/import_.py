@@ -423,11 +423,12 @@ def _on_copies_here(
         if old.document != new.document and old.document in same
     )
     if found_by_text:
-        theirs_shown = ", ".join(shown_name(old) for old, _ in list(found_by_text)[:3])
+        where, names = _looked_in(args, db, folder, [old for old, _ in found_by_text])
+        theirs_shown = ", ".join(names)
         more = f" and {len(found_by_text) - 3} more" if len(found_by_text) > 3 else ""
         verb = "would be" if args.dry_run else "are"
         print(
-            f"tui-reader: no file for {counted(len(found_by_text), 'document')} beside {db} "
+            f"tui-reader: no file for {counted(len(found_by_text), 'document')} {where} "
             f"({theirs_shown}{more}); their annotations {verb} placed on the document here of "
             f"the same text ({', '.join(shown_name(new) for _, new in list(found_by_text)[:3])}"
             f"{more})",
@@ -962,9 +963,8 @@ def _report(
     else:  # whether each file is there: resolving 10,000 paths first took 0.25 s
         missing = sorted(key for key in documents if not _a_file(folder / key))
     if missing:
-        shown = ", ".join(shown_name(key) for key in missing[:3]) + (
-            f" and {len(missing) - 3} more" if len(missing) > 3 else ""
-        )
+        looked_in, names = _looked_in(args, db, folder, missing)
+        shown = ", ".join(names) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
         hashed = {key for key, sha in placed if sha}
         # an annotation that knows its text's hash is found again on a document of that text
         # (a colleague's corpus in another folder), as the library and the exports find it
@@ -978,7 +978,7 @@ def _report(
             else "show as orphans until the files are there"
         )
         print(
-            f"tui-reader: no file for {counted(len(missing), 'document')} beside {db} ({shown}); "
+            f"tui-reader: no file for {counted(len(missing), 'document')} {looked_in} ({shown}); "
             f"their annotations {where}",
             file=sys.stderr,
         )
@@ -1013,6 +1013,24 @@ def _report(
         f"kept beside it){deleted}",
         file=sys.stderr,
     )
+
+
+def _looked_in(
+    args: argparse.Namespace, db: Path, folder: Path, keys: Sequence[str]
+) -> tuple[str, list[str]]:
+    """Where the files of ``keys`` (relative to the database's ``folder``) were looked for,
+    as a line says it, and the first three named from there: in the corpus folder named
+    (``--corpus``, ``$TUI_READER_CORPUS``) when they all lie in it, else beside the database
+    (an import given ``--corpus`` said "beside" the database's folder of files looked for in
+    the corpus, named as the database's keys, ``../corpus/a.txt``)."""
+    if args.corpus or os.environ.get(ENV_CORPUS):
+        corpus = resolve_target(args.corpus).corpus
+        inside = os.path.join(corpus, "")
+        paths = [os.path.normpath(folder / key) for key in keys[:3]]
+        if all(os.path.normpath(folder / key).startswith(inside) for key in keys):
+            names = [shown_name(Path(path).relative_to(corpus).as_posix()) for path in paths]
+            return f"in the corpus folder {corpus}", names
+    return f"beside {db}", [shown_name(key) for key in keys[:3]]
 
 
 def _outside_corpus(args: argparse.Namespace, folder: Path, keys: Iterable[str]) -> list[str]:

@@ -255,6 +255,14 @@ def _csv_highlights(
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
         said = (row.get("id") or "").strip()
+        if not document.strip():
+            # (said by its id alone, as a document named '' nowhere here: which row, not)
+            where = f"row {n} ({said[:40]})" if said else f"row {n}"
+            line = f"{where}: its document cell is empty; not imported"
+            said_problems.append(line)
+            if left_out is not None:
+                left_out.append(line)
+            continue
         number = said or f"row {n}"
         tags = found.setdefault((number, document, content), [])
         tag = _tag(restored(row.get("tag") or ""))
