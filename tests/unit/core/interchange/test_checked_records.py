@@ -6,7 +6,9 @@ looked at as before."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -261,3 +263,28 @@ def test_a_kept_order_that_is_no_order_of_the_rows_is_made_again(
     sorts = Sorts(monkeypatch)
     assert _export(tmp_path, "csv") == first
     assert sorts.count == 1
+
+
+def test_an_order_kept_by_a_process_whose_rows_came_in_another_sequence_is_made_again(
+    tmp_path: Path,
+) -> None:
+    # The app's store, its index built, takes another process's change of a passage's tags
+    # as that passage's record moved last; its export kept the reading order of its rows as
+    # it held them, and the next export, of a fresh process holding them as stored, put its
+    # rows in that order: passages of one document apart, out of order.
+    _workspace_out_of_order(tmp_path)
+    app = Workspace(tmp_path / "corpus", tmp_path / "annotations.json")
+    app.store.annotations()
+    other = Workspace(tmp_path / "corpus", tmp_path / "annotations.json")
+    first = next(a for a in other.store.annotations() if a.tags == ("one",))
+    other.store.update(dataclasses.replace(first, tags=("one", "more")))
+    export_to(app, "csv", tmp_path / "app.csv", overwrite=True)
+    expected = [("0", "four"), ("0", "one"), ("0", "more"), ("12", "three"), ("22", "two")]
+    assert _rows((tmp_path / "app.csv").read_bytes()) == expected
+    assert _rows(_export(tmp_path, "csv")) == expected
+
+
+def _rows(written: bytes) -> list[tuple[str, str]]:
+    """The start and code of each row of a csv export."""
+    text = written.decode("utf-8-sig")
+    return [(row["start"], row["tag"]) for row in csv.DictReader(io.StringIO(text))]
