@@ -189,6 +189,8 @@ KEYMAP: dict[str, list[Key]] = {
     ],
     "library.filter": [
         Key("library.filter", ("slash",), "filter", "Filter", footer=True),
+        Key("library.clear_filter", ("escape",), "clear_filter",
+            "Clear the filter (in it, or from the list while one is on)"),
         Key("library.sort", ("o",), "next_sort",
             "Sort: files, title, words, annotations, modified", palette="Library: sort"),
         Key("library.reverse", ("O",), "reverse_sort", "Reverse the order of the library",

@@ -41,7 +41,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("library", [
         (("library.open",), "open"),
         (("library.filter",), "filter as you type: words of the title or path, attributes "
-                              "(`country=Mexico`, `age>30`), or both"),
+                              "(`country=Mexico`, `age>30`), or both; `enter` keeps it (an empty "
+                              "one closes), `/` again edits it"),
+        (("library.clear_filter",), "clear the filter (typing in it, or from the list)"),
         (("library.sort", "library.reverse"), "sort by file, title, words, annotations or last "
                                               "modified (a click on the header too); reverse"),
     ]),

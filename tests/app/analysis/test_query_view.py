@@ -124,7 +124,31 @@ async def test_warnings_more_than_the_view_holds_stop_below_its_answer(
         lines = terminal_lines(app)
         assert any("0 passages in 0 documents" in line for line in lines), lines
         assert any(query[: size[0] - 8] in line for line in lines), lines  # the field
-        assert any("No code 'militarisation'" in line for line in lines), lines
+        # the notices in sight below it, the newest last (the next test)
+        assert any("a long line of words" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_the_newest_of_warnings_more_than_the_view_holds_is_in_sight(
+    annotated: Annotated, size: tuple[int, int]
+) -> None:
+    """Notices more than the view's share of them holds: the newest is in sight (the rack
+    showed the oldest and cut the newest, "5 more like these" under a query of many
+    misspelt codes at 60x20, or the last thing the app said)."""
+    query = "militarisation NEAR actors OR bordr OR polcy OR patrolz OR armie OR milicia"
+    app = analysis_app(annotated)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        screen = await query_view_opened(pilot)
+        await run(pilot, screen, query)
+        for n in range(3):
+            app.notify(f"notice {n}: " + "a long line of words " * 8, severity="warning")
+        app.notify("the newest notice", severity="warning")
+        await wait_until(pilot, lambda: len(screen.query(Toast)) == len(app._notifications))
+        await pilot.pause()
+        await pilot.pause()
+        lines = terminal_lines(app)
+        assert any("the newest notice" in line for line in lines), lines
+        assert any("0 passages in 0 documents" in line for line in lines), lines
 
 
 async def test_what_a_query_finds_and_what_it_says_of_what_it_misses(

@@ -18,6 +18,7 @@ from helpers.app import (
     AppFactory,
     burst,
     hit_opened,
+    keys_handled,
     reader_focused,
     ready,
     screen_opened_by,
@@ -448,6 +449,55 @@ async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_lis
         assert screen.query_one("#library-filter", Input).value == "mexico"
         assert table.has_focus and len(table._keys) == 2
         assert table.cursor_row == 1
+
+
+async def test_a_filter_cleared_by_esc_and_typed_again_in_one_burst_takes_its_keys(
+    make_app: AppFactory,
+) -> None:
+    """``/``, a filter, ``enter``, ``esc`` (the filter cleared from the list), ``/``, a new
+    filter, ``enter`` and ``j`` in one burst: the new filter holds what was typed after the
+    second ``/``, the list shows what it keeps and ``j`` moves in it.  (The list's esc ran
+    once it had bubbled up to the library, after the keys behind it: ``/`` showed the old
+    filter, its letters were typed, then the esc wiped them and left the field for the
+    list, which took the next letters, and ``enter`` opened a document.)"""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        table = screen.library.table
+        table.focus()
+        await pilot.pause()
+        burst_keys = ["slash", *"mex", "enter", "escape", "slash", *"ico", "enter", "j"]
+        await burst(pilot, burst_keys)
+        await keys_handled(pilot)
+        field = screen.query_one("#library-filter", Input)
+        assert field.value == "ico" and field.display
+        assert table.has_focus and len(table._keys) == 2
+        assert table.cursor_row == 1
+
+
+async def test_esc_and_enter_leave_the_library_filter_cleanly(make_app: AppFactory) -> None:
+    """``esc`` in the filter empties and hides it, the keys behind it going to the list;
+    ``enter`` on a filter emptied hides it too (it stayed on show, empty, with its
+    placeholder), a filter kept by ``enter`` stays on show."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        table = screen.library.table
+        table.focus()
+        await pilot.pause()
+        await burst(pilot, ["slash", *"southcom", "escape", "j"])
+        await keys_handled(pilot)
+        field = screen.query_one("#library-filter", Input)
+        assert field.value == "" and not field.display
+        assert table.has_focus and len(table._keys) == 2 and table.cursor_row == 1
+        await burst(pilot, ["slash", *"southcom", "enter"])
+        await keys_handled(pilot)
+        assert field.value == "southcom" and field.display and table.has_focus
+        assert len(table._keys) == 1
+        await burst(pilot, ["slash", "ctrl+u", "enter", "k"])
+        await keys_handled(pilot)
+        assert field.value == "" and not field.display
+        assert table.has_focus and table.cursor_row == 0
 
 
 async def test_keys_typed_right_behind_enter_in_the_codebook_filter_go_to_the_tree(

@@ -178,6 +178,11 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
        40x12 the query (a line) and its count stay in sight too. */
     QueryScreen ToastRack {
         max-height: 60%;
+        /* Textual's rack is invisible (its toasts are not): it had no size, so it could not
+           scroll to its newest toast, and notices more than it holds showed the oldest and
+           cut the newest.  Seen, it has its size and scrolls; its ground lets the view show. */
+        visibility: visible;
+        background: transparent;
     }
     /* A short terminal (40x12): the query and the list without their frames, the passages
        twice the lines (four lines held a heading and the context before the passage). */

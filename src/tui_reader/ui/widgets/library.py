@@ -33,7 +33,6 @@ from tui_reader.core.wording import agreeing, counted
 from tui_reader.ui import keymap
 from tui_reader.ui.collector import made_to_live
 from tui_reader.ui.field_message import FieldMessage
-from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.notices import SAID_AT_MOST, Said, notify_error, notify_info
 from tui_reader.ui.widgets.finished_lines import KeptLines
@@ -835,26 +834,42 @@ class Library(KeptLines, Vertical):
 
     @on(Input.Submitted, "#library-filter")
     def _filter_done(self, event: Input.Submitted) -> None:
+        from tui_reader.ui.widgets.text_field import filter_left
+
         event.stop()
-        focus_now(self.table)
+        filter_left(self._filter_field() or event.input, self.table)
 
     def escape_clears_the_filter(self) -> bool:
-        """``esc`` here clears the filter: it is being typed, or one is on."""
+        """``esc`` here clears the filter: it is being typed, or one is on and the focus is
+        in the library (the focus as it is now: ``has_focus`` follows it by a message, behind
+        a burst's keys)."""
         field = self._filter_field()
-        return field is not None and (field.has_focus or bool(field.value))
+        if field is None or not self.is_attached:
+            return False
+        focused = self.app.focused
+        return focused is field or (
+            bool(field.value) and focused is not None and self in focused.ancestors_with_self
+        )
 
-    def on_key(self, event: object) -> None:
-        from textual.events import Key
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """``esc`` clears the filter only where it does (else it goes on to the screen's)."""
+        if action == "clear_filter":
+            return self.escape_clears_the_filter()
+        return True
 
-        if not isinstance(event, Key) or event.key != "escape":
+    def action_clear_filter(self) -> None:
+        """``esc``: the filter emptied, hidden and left for the list, at once, a binding run
+        in the order typed (handled as the key bubbled up to the library, it ran after the
+        keys typed behind it: ``/`` opened the filter with its old text, the letters typed
+        there, then the esc wiped them and gave the list the focus, and ``enter`` typed for
+        the filter opened a document)."""
+        from tui_reader.ui.widgets.text_field import filter_left
+
+        field = self._filter_field()
+        if field is None:
             return
-        filter_input = self._filter_field()
-        if filter_input is not None and self.escape_clears_the_filter():
-            event.stop()
-            filter_input.value = ""
-            filter_input.remove_class("-active")
-            self._rebuild()
-            focus_now(self.table)
+        filter_left(field, self.table, cleared=True)
+        self._rebuild()
 
     def _row_chosen(self, key: str) -> None:
         """The row of ``key`` chosen: the screen's ``chosen`` runs at once (it may move the
