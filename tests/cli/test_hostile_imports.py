@@ -646,6 +646,44 @@ def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(
         assert [a.id for a in store.annotations()] == ["g1"]
 
 
+def test_a_note_of_100_mb_in_an_export_merged_is_refused_read_a_part_at_a_time(
+    tmp_path: Path,
+) -> None:
+    """merge read a JSON export whole and parsed it before the note was refused, where import
+    reads it a part at a time: 650 MB resident for a note of 100 MB.  Read as import reads
+    it, the note never held, the merge names its record and field within an address space
+    of 250 MB, and merges the other record."""
+    import resource
+    import sys
+
+    from helpers.hostile import user_environment
+
+    db = tmp_path / "db.json"
+    source = tmp_path / "theirs.json"
+    with source.open("w") as out:
+        out.write(
+            "[" + json.dumps(GOOD | {"coder": "bo"}) + ', {"id": "long", "document": '
+            '"c/a.txt", "start": 0, "end": 4, "quote": "Some", "coder": "bo", "note": "'
+        )
+        for _ in range(100):
+            out.write("n" * 2**20)
+        out.write('"}]')
+
+    def capped() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (250 * 2**20, 250 * 2**20))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "tui_reader", "merge", str(source), "--db", str(db)],
+        capture_output=True, text=True, cwd=tmp_path, env=user_environment(),
+        preexec_fn=capped, timeout=120,
+    )  # fmt: skip
+    lines = [line for line in result.stderr.splitlines() if "not merged" in line]
+    assert result.returncode == 1 and len(lines) == 1, result.stderr[-2000:]
+    assert lines[0].startswith("tui-reader: theirs.json: record 2 ('long'): note: longer than")
+    with AnnotationStore(db) as store:
+        assert [a.id for a in store.annotations()] == ["g1"]
+
+
 def test_an_attribute_value_of_100_mb_full_of_commas_is_refused_read_a_part_at_a_time(
     tmp_path: Path,
 ) -> None:

@@ -7,7 +7,6 @@ import codecs
 import contextlib
 import errno
 import io
-import itertools
 import os
 import re
 import stat
@@ -563,37 +562,11 @@ def _read_bounded(handle: BinaryIO, path: Path) -> bytes:
     import of a note of 200 MB: 1.0 GB resident before it was refused, 2.4 GB a CSV's);
     refused past ``MAX_DOCUMENT_BYTES``."""
     from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES
-    from tui_reader.core.interchange.import_schema import MAX_TEXT
-    from tui_reader.core.interchange.long_strings import (
-        csv_without_long_cells,
-        looks_like_csv,
-        looks_like_json,
-        parts_of,
-        without_long_strings,
-    )
+    from tui_reader.core.interchange.long_strings import read_without_long_strings
 
-    head = handle.read(min(MAX_TEXT, MAX_DOCUMENT_BYTES + 1))
-    json = looks_like_json(head)
-    if len(head) < MAX_TEXT or not (json or looks_like_csv(head)):  # nothing of it is longer
-        return head + handle.read(max(0, MAX_DOCUMENT_BYTES + 1 - len(head)))
-    read = [len(head)]
-
-    def counted(parts: Iterator[bytes]) -> Iterator[bytes]:
-        for part in parts:
-            read[0] += len(part)
-            yield part
-
-    parts = counted(parts_of(handle, MAX_DOCUMENT_BYTES - len(head)))
-    bounded = without_long_strings if json else csv_without_long_cells
-    text = bounded(itertools.chain(_parted(head), parts))
-    _within_limit(path, b"", read[0])
+    text, read = read_without_long_strings(handle, MAX_DOCUMENT_BYTES)
+    _within_limit(path, b"", read)
     return text
-
-
-def _parted(data: bytes) -> Iterator[bytes]:
-    from tui_reader.core.interchange.long_strings import PART
-
-    return (data[i : i + PART] for i in range(0, len(data), PART))
 
 
 def _within_limit(path: Path, raw: bytes, size: int | None = None) -> bytes:

@@ -27,9 +27,10 @@ from tui_reader.core.analysis.memos import Memo
 from tui_reader.core.analysis.values import Value
 from tui_reader.core.annotations.model import Annotation, Tag
 from tui_reader.core.display import shown
-from tui_reader.core.documents.safe_read import opened_document, read_document_bytes
+from tui_reader.core.documents.safe_read import MAX_DOCUMENT_BYTES, opened_document
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.exact_json import TooManyDigits, json_loads
+from tui_reader.core.interchange.long_strings import read_without_long_strings
 from tui_reader.core.wording import agreeing, clipped, counted
 from tui_reader.locations import CoderNameError, coder_name
 
@@ -186,11 +187,19 @@ def _read_work(
     if not path.exists() and not path.is_symlink():  # a link loop: said as it is read
         raise CodedWorkError(f"{clipped(str(path))}: {os.strerror(errno.ENOENT)}")
     try:  # a regular file only: a FIFO or a device never blocks
-        with opened_document(path) as (handle, _size):
+        with opened_document(path) as (handle, size):
             if handle.read(4) == _ZIP_HEAD:  # a REFI-QDA project: read a part at a time
                 handle.seek(0)
                 return _project_work(handle, path)
-        raw = read_document_bytes(path)
+            handle.seek(0)
+            # a string longer than a record's text may be read as too long, never held (a
+            # note of 100 MB took 650 MB to be refused): said with its record and field, as
+            # import says it
+            taken = size
+            if size <= MAX_DOCUMENT_BYTES:
+                raw, taken = read_without_long_strings(handle, MAX_DOCUMENT_BYTES)
+            if taken > MAX_DOCUMENT_BYTES:  # (or it grew as it was read)
+                raise DocumentError(path, _TOO_LARGE)
     except DocumentError as exc:
         raise CodedWorkError(str(exc)) from exc
     if _STORE_LAYOUT.match(raw):  # a database as our store writes it: read by the store alone
@@ -295,6 +304,7 @@ def _placeable(work: CodedWork) -> CodedWork:
 
 _OUR_TABLES = frozenset({"annotations", "tags", "memos", "attributes", "meta", "positions"})
 # How the store begins a database it writes (a table per line): one of our tables first
+_TOO_LARGE = f"is larger than the {MAX_DOCUMENT_BYTES // 2**20:,} MB tui-reader reads"
 _STORE_LAYOUT = re.compile(
     rb'\{\n"(?:' + b"|".join(sorted(t.encode() for t in _OUR_TABLES)) + rb')": \{'
 )

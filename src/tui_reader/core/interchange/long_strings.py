@@ -14,6 +14,7 @@ a shorter one cannot hold more characters than that.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
@@ -60,6 +61,29 @@ def looks_like_csv(head: bytes) -> bool:
         return False
     begins = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1]
     return begins not in (b"[", b"{", b"<")
+
+
+def read_without_long_strings(handle: BinaryIO, most: int) -> tuple[bytes, int]:
+    """The bytes of ``handle``, a JSON file's strings, or a CSV file's cells, of more than
+    :data:`MAX_TEXT` characters read as :data:`TOO_LONG` (:data:`TOO_LONG_CELL`), never held
+    whole; the other bytes as they are; and how many bytes were read: ``most`` at most and one
+    more (the caller tells the file is too large)."""
+    head = handle.read(min(MAX_TEXT, most + 1))
+    json = looks_like_json(head)
+    if len(head) < MAX_TEXT or not (json or looks_like_csv(head)):  # nothing of it is longer
+        whole = head + handle.read(max(0, most + 1 - len(head)))
+        return whole, len(whole)
+    read = [len(head)]
+
+    def counted(parts: Iterator[bytes]) -> Iterator[bytes]:
+        for part in parts:
+            read[0] += len(part)
+            yield part
+
+    given = (head[i : i + PART] for i in range(0, len(head), PART))
+    parts = itertools.chain(given, counted(parts_of(handle, most - len(head))))
+    bounded = without_long_strings(parts) if json else csv_without_long_cells(parts)
+    return bounded, read[0]
 
 
 def parts_of(handle: BinaryIO, most: int) -> Iterator[bytes]:

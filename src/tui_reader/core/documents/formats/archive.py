@@ -76,7 +76,11 @@ class Container:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise DocumentError(path, f"damaged {kind} file (not a readable zip)") from exc
         if len(infos) > MAX_MEMBERS:
-            raise DocumentError(path, f"refused: {kind} file with {len(infos)} parts")
+            raise DocumentError(
+                path,
+                f"refused: {kind} file with {len(infos):,} parts, more than the "
+                f"{MAX_MEMBERS:,} tui-reader reads",
+            )
         total = 0
         for info in infos:
             total += info.file_size

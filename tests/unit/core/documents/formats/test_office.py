@@ -178,6 +178,24 @@ def test_zip_bomb_is_refused_before_inflating(tmp_path: Path, name: str, member:
         load_document(path)
 
 
+@pytest.mark.parametrize(("name", "kind"), [("x.docx", "Word"), ("x.odt", "OpenDocument")])
+def test_a_file_of_more_parts_than_are_read_is_refused_saying_how_many(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    """A zip of 100,001 parts was refused as "file with 100001 parts": its count unparted,
+    the most read not said.  Either is said as the other counts are (20,001 and 20,000)."""
+    from tui_reader.core.documents.formats.archive import MAX_MEMBERS
+
+    maker = make_docx if name.endswith(".docx") else make_odt
+    path = maker(tmp_path / name, [("para", "Words.")])
+    with zipfile.ZipFile(path, "a") as box:
+        for i in range(MAX_MEMBERS + 1 - len(box.infolist())):
+            box.writestr(f"extra/{i}.xml", "")
+    said = f"refused: {kind} file with 20,001 parts, more than the 20,000 tui-reader reads"
+    with pytest.raises(DocumentError, match=said):
+        load_document(path)
+
+
 def test_entities_are_not_expanded_and_nothing_is_fetched(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "x.docx", [("para", "PLACEHOLDER")])
     import zipfile
