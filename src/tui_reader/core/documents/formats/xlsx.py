@@ -75,7 +75,7 @@ def convert_xlsx(data: bytes, path: Path) -> Parsed:
         start = out.length
         out.write(name)
         out.heading_span(start, "2")
-        out.table(([[cell] for cell in row] for row in rows), out.write)
+        out.table(([[cell] for cell in row] for row in rows), out.write, sheet=True)
         if transcript_columns(rows) is not None:
             told.append((start, out.length))
     text = out.text()
