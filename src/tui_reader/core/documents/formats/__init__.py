@@ -318,13 +318,13 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml", "xlsx"
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 100,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 101,  # rendered once, then read from the conversion cache like the rest
     "pdf": 171,
-    "docx": 188,
-    "odt": 113,
-    "epub": 112,
-    "html": 184,
-    "mhtml": 142,
+    "docx": 189,
+    "odt": 114,
+    "epub": 113,
+    "html": 185,
+    "mhtml": 143,
     "rtf": 108,
     "vtt": 41,
     "srt": 37,
@@ -332,7 +332,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "csv": 44,
     "tsv": 43,
     "eml": 86,
-    "xlsx": 2,
+    "xlsx": 3,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -247,17 +247,31 @@ class TextBuilder:
             self.write("\n")
 
     def table(
-        self, rows: Iterable[Iterable[Iterable[_P]]], paragraph: Callable[[_P], None]
+        self,
+        rows: Iterable[Iterable[Iterable[_P]]],
+        paragraph: Callable[[_P], None],
+        *,
+        sheet: bool = False,
     ) -> None:
         """A table as readable text, one block: a line per row, cells joined by " │ ", the
         paragraphs and line breaks of a cell by a space; ``paragraph`` writes one paragraph
         of a cell.  A row's empty cells at its end are left out, and a row left with none,
         as a web page's are (html_text._laid_out): a form's blank last column ended each
-        row in a stray " │", a row of blank cells was a line of " │" alone."""
+        row in a stray " │", a row of blank cells was a line of " │" alone.  A table of one
+        column (a list of questions set in a table) is a block a row: its lines, no cell's
+        mark among them, were one paragraph of prose, a sentence running from one row into
+        the next ("Age Where did you grow up"); not a ``sheet``'s, a line a row as the same
+        sheet saved as CSV is."""
         self.block()
         start = self.length
-        for row in rows:
-            self.line()
+        laid = [list(row) for row in rows]
+        apart = not sheet and len(laid) > 1 and all(len(row) <= 1 for row in laid)
+        for row in laid:
+            if apart:
+                self.block()
+            else:
+                self.line()
+            opened_row = self.length
             kept = self.length  # where the row's last cell holding words ends
             for i, cell in enumerate(row):
                 if i:
@@ -278,13 +292,22 @@ class TextBuilder:
                 if said.strip():
                     kept = self.length
             self._cut(kept)
-        self.table_span(start)
+            if apart:
+                self.span(opened_row, SpanKind.PARAGRAPH)
+        if apart:
+            self._table_placed(start)
+        else:
+            self.table_span(start)
         self.block()
 
     def table_span(self, start: int) -> None:
         """End the table written since ``start``: one paragraph span over its rows, its
         place kept in :attr:`tables`."""
         self.span(start, SpanKind.PARAGRAPH)
+        self._table_placed(start)
+
+    def _table_placed(self, start: int) -> None:
+        """Keep the place of the table written since ``start`` in :attr:`tables`."""
         if self.length > start:
             self.tables.append((start, self.length))
 

@@ -439,10 +439,20 @@ class HtmlWriter:
             for caption in (c for c in node if _tag(c) == "caption"):
                 out.line()
                 out.write(" ".join(flat_text(caption).split()))
-            for cells in _laid_out(node):
-                out.line()
-                out.write(" │ ".join(cells))
-            out.span(start, SpanKind.PARAGRAPH)
+            rows = list(_laid_out(node))
+            if len(rows) > 1 and all(len(cells) == 1 for cells in rows):
+                # one column (a list of questions set in a table): a block a row, as the
+                # builder's tables have it; its lines were one paragraph of prose
+                for (cell,) in rows:
+                    out.block()
+                    opened = out.length
+                    out.write(cell)
+                    out.span(opened, SpanKind.PARAGRAPH)
+            else:
+                for cells in rows:
+                    out.line()
+                    out.write(" │ ".join(cells))
+                out.span(start, SpanKind.PARAGRAPH)
             out.block()
         elif tag == "hr":
             out.block()

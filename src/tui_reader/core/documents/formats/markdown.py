@@ -293,6 +293,7 @@ def render(tokens: list[Token]) -> Parsed:
     out = _Writer()
     lists: list[_ListState] = []
     open_blocks: list[tuple[str, int, str]] = []  # (token type, start offset, data)
+    rows_apart = False  # the table open is of one column (see _one_column)
     title: str | None = None
     first_heading: str | None = None
     title_span: Span | None = None
@@ -333,6 +334,7 @@ def render(tokens: list[Token]) -> Parsed:
         elif kind in ("blockquote_open", "table_open"):
             out.separate(tight=False)
             open_blocks.append((kind, out.length, ""))
+            rows_apart = kind == "table_open" and _one_column(tokens, index)
         elif kind in ("blockquote_close", "table_close"):
             _, start, _ = open_blocks.pop()
             block = SpanKind.BLOCKQUOTE if kind == "blockquote_close" else SpanKind.PARAGRAPH
@@ -419,7 +421,9 @@ def render(tokens: list[Token]) -> Parsed:
             out.after_marker = True
         elif kind == "tr_open":
             if open_blocks and open_blocks[-1][1] != out.length:
-                out.write("\n")  # not the table's first row
+                # not the table's first row; a table of one column's a paragraph (see
+                # _one_column)
+                out.write("\n\n" if rows_apart else "\n")
         elif kind in ("th_open", "td_open") and tokens[index - 1].type != "tr_open":
             out.write(" │ ")  # between two cells of a row
 
@@ -630,6 +634,32 @@ def _without_comments(children: list[Token]) -> list[Token]:
 # A block's identifier, as Obsidian writes one to link to a paragraph or an item: " ^abc123"
 # ending its last line (or a line of its own right below it).
 BLOCK_ID = re.compile(r"(?:^|[ \t]+)\^[A-Za-z0-9-]+[ \t]*$")
+
+
+def _one_column(tokens: Sequence[Token], index: int) -> bool:
+    """Whether the table opening at ``tokens[index]`` has one column and several rows (a
+    list of questions set in a table): its rows are written a paragraph each, as a Word
+    file's are; a line each, no cell's mark among them, they were one paragraph of prose, a
+    sentence running from one row into the next.  (Plain cells side by side are one token
+    holding their words joined by " │ ", see :mod:`.markdown_tables`: such a row has
+    several.)"""
+    from tui_reader.core.documents.formats.markdown_tables import CELLS_APART
+
+    cells = rows = 0
+    for at in range(index + 1, len(tokens)):  # (no copy of the tokens after it, a table)
+        token = tokens[at]
+        kind = token.type
+        if kind == "table_close":
+            break
+        if kind == "tr_open":
+            rows += 1
+        elif kind in ("th_open", "td_open") and rows == 1:
+            cells += 1
+        elif kind == "inline" and rows == 1 and CELLS_APART in token.content:
+            return False
+        if cells > 1 or (rows > 1 and cells == 1):
+            break
+    return cells == 1 and rows > 1
 
 
 def _without_block_ids(tokens: list[Token]) -> list[Token]:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.formats.archive import Container
-from tui_reader.core.documents.formats.builder import TextBuilder
+from tui_reader.core.documents.formats.builder import TextBuilder, spanned_cell
 from tui_reader.core.documents.formats.delimited import table_or_transcript, transcript_columns
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.turns import Turn, find_turns
@@ -75,7 +76,7 @@ def convert_xlsx(data: bytes, path: Path) -> Parsed:
         start = out.length
         out.write(name)
         out.heading_span(start, "2")
-        out.table(([[cell] for cell in row] for row in rows), out.write)
+        out.table(([[cell] for cell in row] for row in rows), out.write, sheet=True)
         if transcript_columns(rows) is not None:
             told.append((start, out.length))
     text = out.text()
@@ -181,12 +182,18 @@ def _rows(
 ) -> list[list[str]]:
     """The rows of the sheet ``sheet`` holding words or figures, each its cells' text in
     their columns' order (an empty column between two cells an empty cell), its empty
-    cells at its end left out."""
-    rows: list[list[str]] = []
+    cells at its end left out.  A cell merged down over the rows below it (a survey's
+    region or group set once beside its respondents) says what it says in each of those
+    rows, as a Word or web page's table reads (:func:`.builder.spanned_cell`): Excel keeps
+    its words in its first row alone, and the rows below read as answers of no region."""
+    found: dict[int, dict[int, str]] = {}  # a row's number (from 1) -> its cells
     data = sheet.find(f"{ns}sheetData")
     if data is None:
-        return rows
+        return []
+    number = 0
     for row in data.iterfind(f"{ns}row"):
+        given = str(row.get("r") or "")
+        number = int(given) if given.isdecimal() and len(given) < 8 else number + 1
         cells: dict[int, str] = {}
         column = -1
         for cell in row.iterfind(f"{ns}c"):
@@ -198,11 +205,39 @@ def _rows(
             if text:
                 cells[column] = text
         if cells:
-            line = [""] * (max(cells) + 1)
-            for at, text in cells.items():
-                line[at] = text
-            rows.append(line)
+            found.setdefault(number, {}).update(cells)
+    _merged_down(sheet, ns, found)
+    rows: list[list[str]] = []
+    for _number, cells in sorted(found.items()):
+        line = [""] * (max(cells) + 1)
+        for at, text in cells.items():
+            line[at] = text
+        rows.append(line)
     return rows
+
+
+_MERGED = re.compile(r"([A-Z]{1,3})(\d{1,7}):[A-Z]{1,3}(\d{1,7})")
+
+
+def _merged_down(sheet: Any, ns: str, rows: dict[int, dict[int, str]]) -> None:
+    """Write into ``rows`` (by number, their cells by column) what each cell merged down
+    over the rows below it says, in its column of each of those rows that holds a cell of
+    its own (a row the merge alone covers is none); each row's cell once, however many
+    merges a damaged or hostile file names."""
+    merges = sheet.find(f"{ns}mergeCells")
+    if merges is None or not rows:
+        return
+    numbers = sorted(rows)
+    for merge in merges.iterfind(f"{ns}mergeCell"):
+        found = _MERGED.fullmatch(str(merge.get("ref") or ""))
+        if found is None:
+            continue
+        column, first, last = _column(found.group(1)), int(found.group(2)), int(found.group(3))
+        said = spanned_cell(rows.get(first, {}).get(column, ""))
+        if not said or last <= first:
+            continue
+        for number in numbers[bisect_right(numbers, first) : bisect_right(numbers, last)]:
+            rows[number].setdefault(column, said)
 
 
 def _column(letters: str) -> int:

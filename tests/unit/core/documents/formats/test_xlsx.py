@@ -158,3 +158,50 @@ def test_a_sheet_is_a_transcript_by_its_own_header_not_by_a_sheet_before_it(
     ]
     assert doc.turns[-1].end <= doc.text.index("Codes")
     assert doc.metadata["speakers"] == "Interviewer, Ana"
+
+
+def _merged(path: Path, refs: str) -> Path:
+    """``path``'s first sheet with the merged cells ``refs`` (``"A2:A4 B7:C7"``)."""
+    from helpers.format_fixtures import edit_zip_parts
+
+    merges = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs.split())
+    block = f'<mergeCells count="{len(refs.split())}">{merges}</mergeCells>'
+    return edit_zip_parts(
+        path,
+        {
+            "xl/worksheets/sheet1.xml": lambda xml: xml.replace(
+                "</sheetData>", "</sheetData>" + block
+            )
+        },
+    )
+
+
+def test_a_cell_merged_down_says_what_it_says_in_each_row_it_covers(tmp_path: Path) -> None:
+    """A survey's region set once in a cell merged down beside its three respondents: Excel
+    keeps the word in the first row alone, and the two rows below read as answers of no
+    region (" │ Ben │ 51"), where a Word or web page's table says it in each row."""
+    rows = [
+        ["Region", "ID", "Age", "Answer"],
+        ["North", "Ana", 34, "Full."],
+        [None, "Ben", 51, "We wait."],
+        [None, "Carla", 28, "Noisy."],
+        ["South", "Dan", 40, "Fine."],
+        [None, None, None, None],
+        ["Totals", None, None, None],
+    ]
+    path = _merged(make_xlsx(tmp_path / "s.xlsx", [("Answers", rows)]), "A2:A4 A7:D9 B5:C5 Z1")
+    assert load_document(path).text == (
+        "Region │ ID │ Age │ Answer\n"
+        "North │ Ana │ 34 │ Full.\n"
+        "North │ Ben │ 51 │ We wait.\n"
+        "North │ Carla │ 28 │ Noisy.\n"
+        "South │ Dan │ 40 │ Fine.\n"
+        "Totals"
+    )
+
+
+def test_a_transcript_s_speaker_merged_down_speaks_each_row(tmp_path: Path) -> None:
+    rows = [["Speaker", "Text"], ["Ana", "Hello there."], [None, "And welcome."], ["Ben", "Hi."]]
+    path = _merged(make_xlsx(tmp_path / "t.xlsx", [("Talk", rows)]), "A2:A3")
+    document = load_document(path)
+    assert [turn.speaker for turn in document.turns] == ["Ana", "Ana", "Ben"]
