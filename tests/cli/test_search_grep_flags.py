@@ -4,6 +4,7 @@ checked against GNU grep -r on these files), but for search's line numbers."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,28 @@ def test_the_help_names_grep_s_flags_search_has_not(
     assert len(refused) > 1
     named = f"{', '.join(refused[:-1])} and {refused[-1]}"
     assert f"grep's {named} are not search's" in help_text
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["-e", "war", "-e", "warning"],
+        ["-e", "warn", "-e", "war", "-e", "warning"],
+        ["-i", "-e", "WAR", "-e", "Warning"],
+        ["-w", "-e", "war", "-e", "warning"],
+        ["-E", "-e", "wa.", "-e", "war[a-z]+"],
+    ],
+    ids=lambda words: " ".join(words),
+)
+def test_several_patterns_at_one_place_take_the_longest_as_grep(
+    tmp_path: Path, words: list[str]
+) -> None:
+    """Where several -e patterns match at one place, grep takes the longest match of them
+    (``grep -o -e war -e warning`` prints ``warning``), whichever was typed first: so do the
+    match and the offsets a search says."""
+    _docs(tmp_path)
+    for run in ("read", "kept"):
+        status, out, err = _search(tmp_path, "--json", *words, "docs/a.txt")
+        second = [json.loads(line) for line in out.splitlines()][1]
+        assert (status, err, second["line"]) == (0, "", 2), run
+        assert (second["match"], second["start"], second["end"]) == ("warning", 14, 21), run

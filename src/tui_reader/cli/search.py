@@ -141,7 +141,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="PATTERN given as an option, as grep's -e: for a pattern beginning with '-' "
         "(search -e -rn docs), or a script written for grep; every word then a PATH; "
         "repeated, a line holding any of them (search -e war -e peace docs), as grep finds "
-        "them",
+        "them, the longest match at a place taken (-e war -e warning: warning)",
     )
     parser.add_argument(
         "-w",

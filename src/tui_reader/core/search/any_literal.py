@@ -5,11 +5,12 @@ taking case as typed, letters typed find a ligature writing them (``confirm`` fi
 ignoring case, full case folding finds it already).
 
 A text holding neither (most texts) is searched by the literals' compiled pattern
-(:class:`~.user_pattern.UserPattern`, the first of them a place holds taken, as a regular
-expression of them takes it).  Another is searched read loosely: its other spaces written as
-the space (a code point for a code point) and its ligatures as their letters, each hit said in
-the text's own offsets; where the literal taken starts or ends inside a ligature (``conf`` in
-``conﬁrm``), the next literal found at that place is taken, as in the text itself.
+(:class:`~.user_pattern.UserPattern`, the longest of them a place holds taken, as grep takes
+it: ``-e war -e warning`` finds ``warning``).  Another is searched read loosely: its other
+spaces written as the space (a code point for a code point) and its ligatures as their
+letters, each hit said in the text's own offsets; where the literal taken starts or ends
+inside a ligature (``conf`` in ``conﬁrm``), the longest other literal found at that place is
+taken, as in the text itself.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ class AnyLiteral:
 
         typed = [loosely_typed(literal) for literal in literals]
         self._typed = typed
+        self._longest_first = sorted(typed, key=len, reverse=True)  # (stable: ties as typed)
         self._compiled = UserPattern(
             typed[0],
             ignore_case=ignore_case,
@@ -94,14 +96,14 @@ class AnyLiteral:
         self, searched: str, view: Unligatured, start: int, stop: int, end: int
     ) -> tuple[int, int, int] | None:
         """The text's offsets of the match ``[start, stop)`` of the text read loosely, and
-        its end there; where it starts or ends inside a ligature, those of the first literal
+        its end there; where it starts or ends inside a ligature, those of the longest literal
         at ``start`` that does not (``None``: none)."""
         first, last = view.offset(start), view.offset(stop)
         if first is not None and last is not None:
             return first, last, stop
         if first is None:
             return None  # (each literal found there starts inside it)
-        for literal in self._typed:
+        for literal in self._longest_first:
             after = start + len(literal)
             if after > end or not searched.startswith(literal, start):
                 continue

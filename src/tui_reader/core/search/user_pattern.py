@@ -246,12 +246,15 @@ class UserPattern:
         matches with no word character (a letter, a digit, ``_``) just before or after them,
         as grep -w finds them (a match failing that is not taken, a shorter or later one
         may be); ``more``: other patterns (or texts) any of which matches too, as grep's
-        several ``-e``, each one's groups numbered from 1 as if it were alone (``\\1``)."""
+        several ``-e``, each one's groups numbered from 1 as if it were alone (``\\1``), the
+        longest match at the leftmost place taken, as grep's POSIX matching takes it."""
         import regex  # 20 ms: not for the literal searches that never compile a pattern
 
         # Ignoring case, folded fully (FULLCASE), as a literal search folds: "strasse" finds
         # "Straße", "file" a typeset "ﬁle"; never a part of one letter's fold ("s" in "ß").
         flags = regex.MULTILINE | (regex.IGNORECASE | regex.FULLCASE if ignore_case else 0)
+        if more:  # the longest match at a place, whichever pattern gives it, as grep takes it
+            flags |= regex.POSIX  # (-e war -e warning: warning; Python's would take war)
         parts = [regex.escape(p) if literal else _grep_word_edges(p) for p in (source, *more)]
         for part, given in zip(parts, (source, *more), strict=True):
             if not literal and _repeats(given) > MAX_REPEATS:  # compiled, it never ends

@@ -32,6 +32,7 @@ def test_each_literal_finds_any_space_and_its_ligatures() -> None:
 
 def test_a_literal_ending_inside_a_ligature_gives_way_to_the_next_at_that_place() -> None:
     assert _found(["conf", "con"], TEXT) == ["con"]
+    assert _found(["con", "conf", "confirm"], TEXT) == ["con\ufb01rm"]  # the longest
     assert _found(["of", "o"], "o\ufb03ce") == ["o"]
     assert _found(["irm", "ff"], TEXT) == []  # each inside a ligature
     assert _found(["ff", "ffi"], TEXT) == ["\ufb03"]  # the whole ligature
@@ -53,11 +54,11 @@ _LITERAL = st.text(alphabet="afilo ", min_size=1, max_size=4)
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_LITERAL, min_size=1, max_size=3), _TEXT, st.booleans(), st.booleans())
-def test_hits_are_each_place_s_first_literal_as_one_literal_finds_it(
+def test_hits_are_each_place_s_longest_literal_as_one_literal_finds_it(
     literals: list[str], text: str, ignore_case: bool, whole_words: bool
 ) -> None:
-    """At each place, left to right past the hit before, the first literal that one search of
-    it alone finds there."""
+    """At each place, left to right past the hit before, the longest hit there of the
+    literals that one search of each alone finds, as grep takes it."""
     alone = [
         FoldedLiteral(literal) if ignore_case else ExactLiteral(literal) for literal in literals
     ]
@@ -72,8 +73,8 @@ def test_hits_are_each_place_s_first_literal_as_one_literal_finds_it(
     while at < len(text):
         ends = [hits[at] for hits in found if at in hits]
         if ends:
-            expected.append((at, ends[0]))
-            at = ends[0]
+            expected.append((at, max(ends)))
+            at = max(ends)
         else:
             at += 1
     pattern = AnyLiteral(literals, ignore_case=ignore_case, whole_words=whole_words)

@@ -144,3 +144,20 @@ def test_several_patterns_match_where_any_does_each_numbering_its_own_groups() -
     with pytest.raises(PatternError) as caught:
         UserPattern("b", more=["a(", "c"])
     assert caught.value.pattern == "a("
+
+
+def test_several_patterns_at_one_place_take_the_longest_match_as_grep() -> None:
+    """grep matches the longest text at the leftmost place, whichever pattern gives it
+    (``grep -o -e rive -e riveted``: ``riveted``), and so inside one regular expression of
+    several patterns (``-E -e 'a|ab'``: ``ab``); one pattern alone stays Python's."""
+    text = "the riveted ship, rive"
+    literals = UserPattern("rive", literal=True, more=["riveted"])
+    assert [m.group() for m in literals.finditer(text)] == ["riveted", "rive"]
+    regexes = UserPattern("ri.e", more=["r[a-z]+d", "x"])
+    assert [m.span() for m in regexes.finditer(text)] == [(4, 11), (18, 22)]
+    assert [m.group() for m in UserPattern("a|ab", more=["x"]).finditer("ab")] == ["ab"]
+    assert [m.group() for m in UserPattern("a|ab").finditer("ab")] == ["a"]
+    words = UserPattern("rive", literal=True, whole_words=True, more=["riveted"])
+    assert [m.group() for m in words.finditer(text)] == ["riveted", "rive"]
+    folded = UserPattern("RIVE", literal=True, ignore_case=True, more=["Riveted"])
+    assert [m.group() for m in folded.finditer(text)] == ["riveted", "rive"]
