@@ -4,7 +4,7 @@ Run by hand (takes a few minutes; ratios matter, the machine is shared and noisy
 
     .venv/bin/python bench/scale.py [--docs 10000] [--annotations 100000] [--runs 3] [--keep DIR]
                                     [--only list,search,export,commands,share,exchange,linear,
-                                            app,open,start]
+                                            app,open,start] [--formats csv,w3c,...]
 
 Builds, reproducibly (seeded), a corpus of ``--docs`` documents of about 10 KB each (100 MB,
 four in five plain text, one in five Markdown, in 100 folders) and a database of
@@ -385,6 +385,8 @@ def measure_export(ctx: Context) -> None:
     print("   shared machine the four move together; a read measured once, minutes before,")
     print("   made the ratios of one run swing by half)")
     for fmt in [*FORMATS, "markdown --by tag"]:
+        if ctx.formats and fmt not in ctx.formats:
+            continue
         name, *more = fmt.split()
         empties, reads, colds, toucheds, warms = [], [], [], [], []
         for _ in range(ctx.runs):
@@ -843,6 +845,7 @@ class Context:
     def __init__(self, args: argparse.Namespace, work: Path) -> None:
         self.runs: int = args.runs
         self.timeout: float = args.timeout
+        self.formats: list[str] = [f.strip() for f in args.formats.split(",") if f.strip()]
         self.work = work
         self.corpus = work / "corpus"
         self.db = work / "db" / "annotations.json"
@@ -896,6 +899,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per command")
     parser.add_argument("--keep", type=Path, help="build (and reuse) the corpus here")
     parser.add_argument("--only", default=",".join(MEASURES), help="comma-separated measures")
+    parser.add_argument(
+        "--formats",
+        default="",
+        help='export: only these (comma-separated, as "csv,markdown --by tag"; all when empty)',
+    )
     parser.add_argument("--one-start", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_start:  # one start measured in this process: its figures as JSON
