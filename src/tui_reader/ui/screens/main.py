@@ -103,8 +103,10 @@ class MainScreen(StyledOnce, Screen[None]):
         self._folders_said: set[str] = set()  # the listing's folders not read, said once
         # (a document being opened, and what to do once it is shown in full or cannot be)
         self._then_opened: tuple[str, Callable[[bool], None]] | None = None
-        # what waits for the library's first rows on screen (see after_first_rows)
+        # what waits for the library's first rows on screen (see after_first_rows), and
+        # whether the screen opened on them (no document to open at once)
         self._after_first_rows: list[Callable[[], None]] | None = []
+        self._opened_on_library = False
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
@@ -134,6 +136,7 @@ class MainScreen(StyledOnce, Screen[None]):
 
     def on_mount(self) -> None:
         key, chosen = self.start_up.first()
+        self._opened_on_library = key is None
         # In a worker: the first document does not wait for it, nor its first screen.
         self.library.list_files(self.workspace, after_refresh=key is not None)
         self.set_focus(self.reader if chosen else self.library.table)
@@ -148,7 +151,7 @@ class MainScreen(StyledOnce, Screen[None]):
         on the library (no document to open at once: its rows are the first screen), else
         now.  The listing of 10,000 files shares the interpreter with what runs meanwhile."""
         waiting = self._after_first_rows
-        if waiting is not None and self.start_up.waiting:
+        if waiting is not None and self._opened_on_library:
             waiting.append(then)
         else:
             then()
