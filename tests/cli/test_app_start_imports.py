@@ -161,6 +161,97 @@ def test_the_first_screen_of_a_text_loads_nothing_it_does_not_show(tmp_path: Pat
     assert printed.split("\n")[:4] == ["a.txt", "[[], 0, []]", "[]", "True"]
 
 
+def test_opened_on_the_library_the_warm_up_waits_for_its_rows(tmp_path: Path) -> None:
+    """Opened on the library (no document named, none read before), its rows are the first
+    screen: the warm-up's imports (ui.warm_up) waited for the first frame only, then shared
+    the interpreter with the listing of the corpus (about 15 ms of the 10,000 documents'
+    first rows).  They start once the rows are on screen; a listing that takes its time
+    (here a tenth of a second more) shows it.  A document named still warms up at once."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(f"Title {name}\n\nSome text to read.\n", "utf-8")
+    code = (
+        "import asyncio, sys, time\n"
+        "from pathlib import Path\n"
+        "from tui_reader.ui import app as app_module\n"
+        "from tui_reader.ui.app import ReaderApp\n"
+        "from tui_reader.ui.widgets import library_listing\n"
+        "events = []\n"
+        "listed = library_listing.list_corpus\n"
+        "def slow_listing(*args, **kwargs):\n"
+        "    time.sleep(0.1)\n"
+        "    found = listed(*args, **kwargs)\n"
+        "    events.append('listed')\n"
+        "    return found\n"
+        "library_listing.list_corpus = slow_listing\n"
+        "warm_up = app_module.warm_up\n"
+        "def warming():\n"
+        "    events.append(f'warm-up, {len(app.screen_stack[0].library.entries)} rows')\n"
+        "    warm_up()\n"
+        "app_module.warm_up = warming\n"
+        "corpus = Path(sys.argv[1])\n"
+        "opened = None if sys.argv[2] == '-' else corpus / sys.argv[2]\n"
+        "app = ReaderApp(corpus, corpus.parent / sys.argv[3], opened)\n"
+        "async def main():\n"
+        "    async with app.run_test() as pilot:\n"
+        "        for _ in range(100):\n"
+        "            if len(events) == 2:\n"
+        "                break\n"
+        "            await pilot.pause(0.05)\n"
+        "        print(events)\n"
+        "asyncio.run(main())\n"
+    )
+    on_library = new_python_prints(code, str(corpus), "-", "library.json")
+    assert on_library.splitlines()[0] == "['listed', 'warm-up, 2 rows']"
+    on_a_text = new_python_prints(code, str(corpus), "a.txt", "text.json")
+    assert on_a_text.splitlines()[0] == "['warm-up, 0 rows', 'listed']"
+
+
+def test_the_library_s_first_rows_load_nothing_they_do_not_show(tmp_path: Path) -> None:
+    """Opened on the library (no document named, none read before), its first rows are the
+    first screen people wait for: by the time they are on screen, none of the modules loaded
+    when used, after a first screen or by the warm-up is loaded (as for a text's first
+    screen; orjson is the listing's, which reads and writes its caches with it), and the
+    warm-up starts then, even when the listing came before the first frame."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        (corpus / f"{name}.txt").write_text(f"Title {name}\n\nSome text to read.\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import tui_reader.cli.main  # the command, which starts the app\n"
+        "from tui_reader.ui.app import ReaderApp\n"
+        "import asyncio  # (after the app's modules, as the command has it)\n"
+        "from tui_reader.ui.screens.main import MainScreen\n"
+        "from tui_reader.ui.warm_up import LOADED_AFTER_FIRST_SCREEN as warmed\n"
+        f"later = {sorted(LOADED_WHEN_USED)!r}\n"
+        f"after = {tuple(m for m in NOT_BEFORE_FIRST_SCREEN if m != 'orjson')!r}\n"
+        "at_rows = []\n"
+        "shown = MainScreen._first_rows_shown\n"
+        "def first_rows_shown(screen):\n"
+        "    loaded = (*later, *warmed, *after)\n"
+        "    at_rows.append(len(screen.library.entries))\n"
+        "    at_rows.append(sorted(m for m in loaded if m in sys.modules))\n"
+        "    shown(screen)\n"
+        "MainScreen._first_rows_shown = first_rows_shown\n"
+        "corpus = Path(sys.argv[1])\n"
+        "app = ReaderApp(corpus, corpus.parent / 'db.json', None)\n"
+        "async def main():\n"
+        "    async with app.run_test() as pilot:\n"
+        "        for _ in range(100):\n"
+        "            if at_rows and all(m in sys.modules for m in warmed):\n"
+        "                break\n"
+        "            await pilot.pause(0.05)\n"
+        "        print(at_rows)\n"
+        "        print(all(m in sys.modules for m in warmed))\n"
+        "asyncio.run(main())\n"
+    )
+    printed = new_python_prints(code, str(corpus))
+    assert printed.split("\n")[:2] == ["[3, []]", "True"]
+
+
 LOADED_WHEN_USED = (
     "rapidfuzz",  # re-anchoring an annotation whose text moved
     "multiprocessing",  # converting PDF, Word... in a process of its own

@@ -613,10 +613,19 @@ class ReaderApp(App[int]):
     def _first_screen_shown(self) -> None:
         if self.start_up_pause is not None:
             self.start_up_pause.end()
-        self.run_worker(warm_up, thread=True, group="warm-up", description="warm-up")
+        # Opened on the library, the first screen people wait for is its rows: the warm-up's
+        # imports would share the interpreter with the listing until they come.
+        main = self.screen_stack[0] if self.screen_stack else None
+        if isinstance(main, MainScreen):
+            main.after_first_rows(self._warm_up)
+        else:
+            self._warm_up()
         from tui_reader.ui.kept_drafts_offer import offer_kept_drafts
 
         offer_kept_drafts(self, self.workspace.db)  # as vim offers its swap file
+
+    def _warm_up(self) -> None:
+        self.run_worker(warm_up, thread=True, group="warm-up", description="warm-up")
 
     def _refused_while_saving(self) -> bool:
         """True (and said) while a save of seconds is written by the save worker: an action

@@ -1,5 +1,6 @@
 """Modules the first screen does not need but the first keys may: loaded in a worker thread once
-the first screen is shown (``ReaderApp``), so neither it nor a key waits for them.
+the first screen is shown (``ReaderApp``), so neither it nor a key waits for them; opened on the
+library, once its first rows are (``MainScreen.after_first_rows``).
 
 Nothing loads before the first screen that it does not paint; what a key then needs would
 otherwise load at its first press (the word keys' patterns, the palette).  Then the rules the

@@ -103,6 +103,10 @@ class MainScreen(StyledOnce, Screen[None]):
         self._folders_said: set[str] = set()  # the listing's folders not read, said once
         # (a document being opened, and what to do once it is shown in full or cannot be)
         self._then_opened: tuple[str, Callable[[bool], None]] | None = None
+        # what waits for the library's first rows on screen (see after_first_rows), and
+        # whether the screen opened on them (no document to open at once)
+        self._after_first_rows: list[Callable[[], None]] | None = []
+        self._opened_on_library = False
 
     def compose(self) -> ComposeResult:
         yield ViewHeader()
@@ -132,6 +136,7 @@ class MainScreen(StyledOnce, Screen[None]):
 
     def on_mount(self) -> None:
         key, chosen = self.start_up.first()
+        self._opened_on_library = key is None
         # In a worker: the first document does not wait for it, nor its first screen.
         self.library.list_files(self.workspace, after_refresh=key is not None)
         self.set_focus(self.reader if chosen else self.library.table)
@@ -141,8 +146,25 @@ class MainScreen(StyledOnce, Screen[None]):
             name = shown(self.workspace.corpus.name or str(self.workspace.corpus))
             self.column.set_title(Text(f"Listing {name}…", style="italic"))
 
+    def after_first_rows(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the library's first rows are on screen when the screen opened
+        on the library (no document to open at once: its rows are the first screen), else
+        now.  The listing of 10,000 files shares the interpreter with what runs meanwhile."""
+        waiting = self._after_first_rows
+        if waiting is not None and self._opened_on_library:
+            waiting.append(then)
+        else:
+            then()
+
+    def _first_rows_shown(self) -> None:
+        waiting, self._after_first_rows = self._after_first_rows, None
+        for then in waiting or ():
+            then()
+
     @on(Library.Listed)
     def _listed(self, message: Library.Listed) -> None:
+        if message.first and self._after_first_rows is not None:
+            self.call_after_refresh(self._first_rows_shown)  # (the library's own refresh)
         # a folder not read, said as it comes: at the start, and while reading (the corpus
         # folder deleted or its drive unmounted was said "2 documents removed", and no more)
         fresh = [problem for problem in message.unreadable if problem not in self._folders_said]
