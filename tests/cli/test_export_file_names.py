@@ -355,3 +355,41 @@ def test_the_selection_names_a_document_as_its_passages_do(
     (selection,) = [line for line in done.stdout.splitlines() if line.startswith("Selection:")]
     assert selection.endswith("documents c/two␊lines.txt"), selection
     assert "Source: [c/two␊lines.txt]" in done.stdout
+
+
+@pytest.mark.parametrize("by", ["document", "tag"])
+def test_a_name_or_title_holding_a_bracket_is_cited_by_a_link_to_its_own_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], by: str
+) -> None:
+    """A file named ``x](javascript:alert(1)).md`` was cited as
+    ``[x](javascript:alert(1)).md](x%5D...)``, and a web page titled ``y](javascript:...)``
+    so by tag: links to the script, none to the file.  Each is now one link, to its file."""
+    from markdown_it import MarkdownIt
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    db = tmp_path / "db.json"
+    (corpus / "x](javascript:alert(1)).md").write_text("Some text.\n", "utf-8")
+    (corpus / "page.html").write_text(
+        "<html><head><title>y](javascript:alert(2))</title></head>"
+        "<body><article><p>Some words of the page.</p></article></body></html>",
+        "utf-8",
+    )
+    for name in ("x](javascript:alert(1)).md", "page.html"):
+        argv = ["annotate", "--db", str(db), "--corpus", str(corpus), str(corpus / name)]
+        assert main([*argv, "--quote", "Some", "--tag", "t"]) == 0
+    out = tmp_path / "out.md"
+    assert main(["export", str(corpus), "--db", str(db), "--by", by, "-o", str(out)]) == 0
+    capsys.readouterr()
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda _url: True  # as a renderer taking any address does
+    links = [
+        (str(token.attrGet("href")), "".join(t.content for t in inline.children[i + 1 : i + 3]))
+        for inline in parser.parse(out.read_text("utf-8"))
+        if inline.type == "inline" and inline.children
+        for i, token in enumerate(inline.children)
+        if token.type == "link_open"
+    ]
+    assert links and not [href for href, _ in links if "javascript" in href.partition("%")[0]]
+    hrefs = {href for href, _ in links}
+    assert {"c/x%5D%28javascript%3Aalert%281%29%29.md", "c/page.html"} <= hrefs, links

@@ -38,6 +38,7 @@ from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blo
 from tui_reader.core.interchange.markdown_text import (
     blockquote,
     escape_inline,
+    escape_link_text,
     plain_text_lines,
     tag_labels,
     tag_safe,
@@ -635,7 +636,7 @@ class _Writer:
         document at every one of its passages)."""
         link = self._links.get(key)
         if link is None:
-            link = self._links[key] = f"[{escape_inline(self._title(key))}]({self._url(key)})"
+            link = self._links[key] = f"[{escape_link_text(self._title(key))}]({self._url(key)})"
         return link
 
     def _title(self, key: str) -> str:
@@ -643,7 +644,7 @@ class _Writer:
         return title if title.strip() else key
 
     def _source_link(self, key: str) -> str:
-        return f"Source: [{escape_inline(key)}]({self._url(key)})"
+        return f"Source: [{escape_link_text(key)}]({self._url(key)})"
 
     def _label(self, tag: str) -> str:
         return self.labels.get(tag) or tag_safe(tag)

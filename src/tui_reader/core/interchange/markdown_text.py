@@ -57,6 +57,14 @@ def escape_inline(text: str) -> str:
 _CLOSING_HASHES = re.compile(r"[ \t](#+)$")
 
 
+def escape_link_text(text: str) -> str:
+    """:func:`escape_inline` of ``text`` for a link's text (``[text](url)``), where a ``]``
+    ends it: escaped too.  A file named ``x](javascript:alert(1)).md`` was exported as
+    ``[x](javascript:alert(1)).md](x%5D...)``, a link to the script and no link to the file.
+    (Every ``]`` of the escaped text is one of ``text``'s: escaping adds backslashes alone.)"""
+    return escape_inline(text).replace("]", "\\]")
+
+
 def _paired(text: str) -> frozenset[str]:
     if "`" not in text and "~" not in text and "$" not in text:  # most texts: none counted
         return _NONE_PAIRED

@@ -23,6 +23,7 @@ from tui_reader.core.interchange.markdown_text import (
     _plain_line,
     blockquote,
     escape_inline,
+    escape_link_text,
     markdown_lines,
     plain_text_lines,
     tag_safe,
@@ -105,6 +106,38 @@ def test_characters_that_mean_nothing_there_get_no_backslash(
 )
 def test_characters_that_would_be_syntax_are_escaped(text: str, quoted: str) -> None:
     assert blockquote(text) == quoted
+
+
+def _one_link(markdown: str) -> tuple[str, str] | None:
+    """The text and address of the one link ``markdown`` renders to, every address taken
+    (a ``javascript:`` one too, as some renderers take it), else None."""
+    parser = MarkdownIt("commonmark")
+    parser.validateLink = lambda _url: True
+    inline = [t for t in parser.parse(markdown) if t.type == "inline"]
+    children = inline[0].children or [] if inline else []
+    kinds = [t.type for t in children]
+    if kinds[:1] != ["link_open"] or kinds[-1:] != ["link_close"] or kinds.count("link_open") != 1:
+        return None
+    text = "".join(t.content for t in children[1:-1])
+    return text, str(children[0].attrGet("href"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["x](javascript:alert(1)).md", "a]b", "]", "[x]", "ends with \\", "\\]", "a [b] c](d)"],
+)
+def test_a_link_s_text_holding_a_bracket_links_to_its_own_address(name: str) -> None:
+    """A file named ``x](javascript:alert(1)).md`` was cited in a Markdown export as
+    ``[x](javascript:alert(1)).md](x%5D...)``: a link to the script, none to the file."""
+    assert _one_link(f"[{escape_link_text(name)}](file.md)") == (name, "file.md")
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(st.text(st.sampled_from("ab ]()[\\*_`<>:!|#=%&;"), min_size=1, max_size=20))
+def test_any_link_text_links_to_its_own_address_and_reads_as_itself(name: str) -> None:
+    found = _one_link(f"[{escape_link_text(name)}](file.md)")
+    assert found is not None and found[1] == "file.md", (name, found)
+    assert found[0] == name.strip(" "), name  # its ends' spaces folded away
 
 
 def test_escape_inline_folds_newlines() -> None:
