@@ -35,11 +35,12 @@ import numpy as np
 from tui_reader.core.cache_files import read_cache_documents, release_of, write_cache_documents
 from tui_reader.core.documents import units as unit_rules
 
-VERSION = 8  # 2: each unit list followed by its check; 3: transcripts' labels left out;
+VERSION = 9  # 2: each unit list followed by its check; 3: transcripts' labels left out;
 # 4: a table's rows its paragraphs, its sentences in their cells (table_units); 5: a turn of
 # a transcript's sheet a paragraph of its own; 6: a Word, ODT, RTF, web page's or Markdown
 # table's rows its paragraphs; 7: a document's own turns' labels left out (a transcript's sheet);
-# 8: a Markdown file's table read as the search reads it, its rows its paragraphs
+# 8: a Markdown file's table read as the search reads it, its rows its paragraphs; 9: a
+# table of a Word, web page... file whose title row spans its columns cut a row a paragraph
 _LIMIT = 2**32  # offsets past this do not fit the kept form: such a text is not kept
 _KEPT = np.dtype("<u4")
 _CHECK = 8  # bytes of the check that follows the pairs

@@ -376,10 +376,16 @@ def rule_for(fmt: str, turns: Sequence[Turn] = ()) -> UnitRule:
 
 
 def _rows_alone(text: str, lo: int, hi: int) -> bool:
-    """Whether every line of the paragraph ``[lo, hi)`` is a table's row (holds a cell's
-    mark)."""
+    """Whether the paragraph ``[lo, hi)`` is a table's rows: half of its lines or more hold a
+    cell's mark, the others a row of one cell (a title row spanning the table's columns, a
+    web page's caption above its rows: "Table 1. Families by site" over "Site │ Families";
+    when every line had to hold one, such a table was read as one paragraph of prose, a
+    sentence running from its title through its rows)."""
     part = text[lo:hi]
-    return CELL in part and all(CELL in line for line in part.split("\n"))
+    if CELL not in part:
+        return False
+    lines = part.split("\n")
+    return 2 * sum(CELL in line for line in lines) >= len(lines)
 
 
 def _trimmed(text: str, lo: int, hi: int, row: bool) -> Iterator[tuple[int, int, bool]]:

@@ -358,3 +358,56 @@ def test_the_prose_around_a_table_moves_as_it_did_before_tables_were_cut(
             if before != now:  # (a table's rows and cells are stops of their own)
                 assert table_at(before) is not None, (name, offset, before, now)
                 assert table_at(before) == table_at(now), (name, offset, before, now)
+
+
+def test_a_table_under_a_title_row_spanning_its_columns_is_cut_a_row_a_paragraph(
+    tmp_path: Path,
+) -> None:
+    """A Word table whose first row is one cell merged across the columns ("Table 1.
+    Families by site"), a web page's table under its caption: the title's line holds no
+    cell's mark, and the whole table was read as one paragraph of prose, one sentence
+    running from "Families by site" through every row."""
+    import docx
+
+    book = docx.Document()
+    book.add_paragraph("Results by site.")
+    table = book.add_table(rows=3, cols=2)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "Table 1. Families by site"
+    for r, row in enumerate((("North", "Full since May"), ("South", "Quiet")), 1):
+        for c, cell in enumerate(row):
+            table.cell(r, c).text = cell
+    book.add_paragraph("After.")
+    book.save(str(tmp_path / "a.docx"))
+    rows = "<tr><td>North</td><td>Full since May</td></tr><tr><td>South</td><td>Quiet</td></tr>"
+    (tmp_path / "a.html").write_text(
+        "<html><body><p>Results by site.</p><table><caption>Table 1. Families by site"
+        f"</caption>{rows}</table><p>After.</p></body></html>"
+    )
+    for name in ("a.docx", "a.html"):
+        document = load_document(tmp_path / name)
+        text, rule = document.text, document.unit_rule
+        assert [text[lo:hi] for lo, hi in rule.paragraph_spans(text)] == [
+            "Results by site.",
+            "Table 1. Families by site",
+            "North │ Full since May",
+            "South │ Quiet",
+            "After.",
+        ], name
+        sentences = [text[lo:hi] for lo, hi in rule.sentence_spans(text)]
+        kept = ["Table 1.", "Families by site", "North", "Full since May", "South", "Quiet"]
+        assert sentences[1:-1] == kept, name
+        at = text.index("Families by")
+        assert text[slice(*rule.sentence_range(text, at))] == "Families by site"
+        assert text[rule.next_paragraph(text, at) :].startswith("North │")
+        index = UnitIndex(text, rule)
+        assert text[slice(*index.paragraph(text.index("Quiet")))] == "South │ Quiet"
+
+
+def test_a_paragraph_of_prose_with_one_line_holding_a_bar_stays_prose() -> None:
+    """Half of a paragraph's lines or more must hold a cell's mark for it to be a table's
+    rows: a verse of three lines, one holding a "│" its writer typed, is prose."""
+    text = "Intro.\n\nThe river runs\nbetween │ the stones\nand on to the sea\n\nAfter."
+    rule = rule_for("docx")
+    assert [text[lo:hi] for lo, hi in rule.paragraph_spans(text)] == text.split("\n\n")
+    assert rule.paragraph_spans(text) == PROSE.paragraph_spans(text)
+    assert rule.sentence_spans(text) == PROSE.sentence_spans(text)

@@ -325,7 +325,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "epub": 113,
     "html": 185,
     "mhtml": 143,
-    "rtf": 108,
+    "rtf": 109,
     "vtt": 41,
     "srt": 37,
     "sbv": 15,

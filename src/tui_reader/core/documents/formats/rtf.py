@@ -95,6 +95,7 @@ class _Writer(RtfReader):
         # The table being written.
         self.table_start: int | None = None
         self.cells = 0  # cells ended in this row
+        self.cells_before = 0  # cells of the table's row before (0: none)
         self.separators = 0  # cell separators written in this row
         self.row_open = False
         # Word's vertical merges (\clvmgf the first cell, \clvmrg one merged into it, each
@@ -196,7 +197,14 @@ class _Writer(RtfReader):
                 out.block()
                 self.table_start = out.length
             if not self.row_open:
-                out.line()
+                # a table of one column (a list of questions set in a table) a paragraph
+                # a row, as the builder's tables have it: its lines, no cell's mark among
+                # them, were one paragraph of prose
+                one = self.cells_before == 1 and len(self.defining or self.merges) == 1
+                if one:
+                    out.block()
+                else:
+                    out.line()
                 self.row_open = True
             self.para_start = out.length
             return
@@ -303,6 +311,7 @@ class _Writer(RtfReader):
     def end_row(self) -> None:
         self.para_start = None
         self.row_open = False
+        self.cells_before = self.cells
         self.cells = self.separators = 0
         self.merges = self.defining  # (a row defined again at its end: the next one's)
         self.cell_start = self.out.length
@@ -321,7 +330,7 @@ class _Writer(RtfReader):
             self.out.block()
             self.table_start = None
             self.row_open = False
-            self.cells = self.separators = 0
+            self.cells = self.separators = self.cells_before = 0
             self.merged_above = {}
 
     def field_result(self) -> None:

@@ -1,5 +1,5 @@
 """A table of one column (a list of questions set in a table) in a Word, OpenDocument, web
-page, EPUB or Markdown file: its rows wrote no cell's mark, so its lines were read as one
+page, EPUB, Markdown or RTF file: its rows wrote no cell's mark, so its lines were read as one
 paragraph of prose, a sentence running from one row into the next ("Age Where did you grow
 up Income band"), for the reader's motions, autocode's and agreement's units alike.  A row
 is a paragraph of its own now; a table of several columns is written as before."""
@@ -48,6 +48,11 @@ def _one_column(tmp_path: Path, fmt: str, rows: tuple[str, ...] = QUESTIONS) -> 
         table = "\n".join(["| Question |", "|---|", *(f"| {row} |" for row in rows)])
         (tmp_path / "a.md").write_text(f"# Items\n\nQuestions asked:\n\n{table}\n\nAfter.\n")
         return tmp_path / "a.md"
+    if fmt == "rtf":
+        table = "".join(f"\\trowd\\cellx3000 \\intbl {row}\\cell\\row\n" for row in rows)
+        path = tmp_path / "a.rtf"
+        path.write_text(f"{{\\rtf1\\ansi Questions asked:\\par\n{table}\\pard After.\\par}}")
+        return path
     raise AssertionError(fmt)
 
 
@@ -57,7 +62,7 @@ def _units(document: Document) -> tuple[list[str], list[str]]:
     return paragraphs, [text[lo:hi] for lo, hi in rule.sentence_spans(text)]
 
 
-@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "markdown"])
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "markdown", "rtf"])
 def test_a_table_of_one_column_is_a_paragraph_a_row(tmp_path: Path, fmt: str) -> None:
     document = load_document(_one_column(tmp_path, fmt))
     text = document.text
@@ -100,7 +105,7 @@ def test_an_epub_s_table_of_one_column_is_a_paragraph_a_row(tmp_path: Path) -> N
     assert all(row in paragraphs and row in sentences for row in QUESTIONS), paragraphs
 
 
-@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "markdown"])
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html", "markdown", "rtf"])
 def test_a_table_of_several_columns_is_written_a_line_a_row_as_before(
     tmp_path: Path, fmt: str
 ) -> None:
@@ -119,6 +124,13 @@ def test_a_table_of_several_columns_is_written_a_line_a_row_as_before(
         path = tmp_path / "a.html"
         rows = "<tr><td>ID</td><td>Answer</td></tr><tr><td>1</td><td>Quiet</td></tr>"
         path.write_text(f"<html><body><table>{rows}<tr><td>2</td><td>Noisy</td></tr></table>")
+    elif fmt == "rtf":
+        path = tmp_path / "a.rtf"
+        rows = "".join(
+            f"\\trowd\\cellx3000\\cellx6000 \\intbl {a}\\cell {b}\\cell\\row\n"
+            for a, b in (("ID", "Answer"), ("1", "Quiet"), ("2", "Noisy"))
+        )
+        path.write_text(f"{{\\rtf1\\ansi Before.\\par\n{rows}\\pard After.\\par}}")
     else:
         path = tmp_path / "a.md"
         path.write_text("| ID | Answer |\n|---|---|\n| 1 | Quiet |\n| 2 | *Noisy* |\n")
