@@ -196,6 +196,12 @@ class StoreIndex:
 
     @property
     def problems(self) -> list[str]:
+        """The records the look-ups cannot read; none, without building the look-ups, while
+        they are not built and every record is known to be one they read (:meth:`readable_ids`
+        looked: ``tags`` and ``coders`` built them after counting, 0.4 s at 100,000, to
+        find none)."""
+        if self._stale and self._all_plain:
+            return []
         return self._built()._problems
 
     @property
