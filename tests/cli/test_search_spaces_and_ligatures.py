@@ -160,14 +160,40 @@ def test_several_patterns_each_find_any_space_and_letters_their_ligature(
 def test_several_patterns_take_no_part_of_a_ligature(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], case: list[str]
 ) -> None:
-    """A pattern ending inside a ligature is no hit, and the next -e found at that place is,
-    as the first of them a place holds is the one a regular expression of them takes."""
+    """A pattern ending inside a ligature is no hit, and the longest other -e found at that
+    place is, as the longest of them a place holds is the one grep takes."""
     (tmp_path / "b.txt").write_text("con\ufb01rm irm\n", encoding="utf-8")
     db = str(tmp_path / "db.json")
     given = ["-e", "conf", "-e", "con", "-e", "irm"]
     assert main(["search", *case, *given, str(tmp_path / "b.txt"), "--db", db, "--json"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [(r["start"], r["end"], r["match"]) for r in records] == [(0, 3, "con"), (7, 10, "irm")]
+
+
+@pytest.mark.parametrize("run", [1, 2])  # the texts read, then the texts kept from the first
+@pytest.mark.parametrize("case", [[], ["-i"]])
+def test_a_regular_expression_s_letters_find_their_ligature(
+    corpus: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    case: list[str],
+    run: int,
+) -> None:
+    """-E confirm finds a PDF's "conﬁrm" taking case as typed too, as the literal does and
+    as -i always did; a dot still takes the ligature whole (con.rm), and a match starting or
+    ending inside one is none (-E onf)."""
+    db, text = _searched_in(corpus, capsys, monkeypatch, run)
+    for pattern, found in [
+        ("confirm", ["con\ufb01rm"]),
+        ("fl[aeiou]w", ["\ufb02ow"]),
+        ("con.rm", ["con\ufb01rm"]),
+        ("^Please con(fi|x)rm", ["Please con\ufb01rm"]),
+        ("onf", []),
+    ]:
+        assert main(["search", *case, "-E", pattern, "a.txt", "--db", db, "--json"]) == (
+            0 if found else 1
+        ), pattern
+        assert [r["match"] for r in _hits_in(text, capsys)] == found, pattern
 
 
 @pytest.mark.parametrize("case", [[], ["-i"]])

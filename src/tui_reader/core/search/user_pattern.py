@@ -116,6 +116,23 @@ def holds_other_spaces(text: str) -> bool:
     return not text.isascii() and any(space in text for space in SPACES)
 
 
+def _ligatures_of(givens: Sequence[str]) -> str:
+    """The ligatures whose first two letters one of the patterns ``givens`` writes (``ﬁ`` and
+    ``ﬃ`` for ``office``: its "fi" and "ff")."""
+    from tui_reader.core.search.hits import LIGATURE_LETTERS  # (its module imports this one)
+
+    return "".join(
+        ligature
+        for ligature, letters in LIGATURE_LETTERS.items()
+        if any(letters[:2] in given for given in givens)
+    )
+
+
+def _holds_any(text: str, characters: str) -> bool:
+    """Whether ``text`` holds one of ``characters`` (none of them ASCII)."""
+    return not text.isascii() and any(character in text for character in characters)
+
+
 def spaces_loosened(source: str) -> str:
     """``source`` (a regular expression in ``re``'s syntax) with each space that is a
     character to match written as a set of every space (:data:`SPACES`): ``the army`` finds
@@ -275,6 +292,12 @@ class UserPattern:
         self._parts = parts
         self._givens = () if literal else (source, *more)
         self._loose: regex.Pattern[str] | None = None
+        # Taking case as typed, a regular expression's letters find a ligature writing them
+        # (-E confirm finds a PDF's "conﬁrm"), as a literal's do: the ligatures whose first
+        # two letters it writes (a text holding none is searched as it is: a common word's
+        # every match in a PDF's text was ten times slower read both ways).  Ignoring case,
+        # FULLCASE folds a ligature already; a literal's own class reads them (AnyLiteral).
+        self._ligatures = "" if literal or ignore_case else _ligatures_of(self._givens)
 
     def _source(self, parts: Sequence[str]) -> str:
         """The pattern compiled of ``parts`` (each pattern's source as compiled)."""
@@ -301,9 +324,9 @@ class UserPattern:
             self._loose = compiled
         return self._loose
 
-    def search(
-        self, string: str, pos: int = 0, endpos: int | None = None
-    ) -> regex.Match[str] | None:
+    def search(self, string: str, pos: int = 0, endpos: int | None = None) -> Found | None:
+        if self._ligatures and _holds_any(string, self._ligatures):
+            return next(self._with_ligatures(string, pos, endpos), None)
         try:
             return self._for(string).search(
                 string, pos, endpos, timeout=self._limit(string, pos, endpos)
@@ -311,14 +334,59 @@ class UserPattern:
         except TimeoutError as exc:
             raise self._too_slow() from exc
 
-    def finditer(
-        self, string: str, pos: int = 0, endpos: int | None = None
-    ) -> Iterator[regex.Match[str]]:
+    def finditer(self, string: str, pos: int = 0, endpos: int | None = None) -> Iterator[Found]:
+        if self._ligatures and _holds_any(string, self._ligatures):
+            yield from self._with_ligatures(string, pos, endpos)
+            return
         matches = self._for(string).finditer(
             string, pos, endpos, timeout=self._limit(string, pos, endpos)
         )
         try:
             yield from matches
+        except TimeoutError as exc:
+            raise self._too_slow() from exc
+
+    def _with_ligatures(self, string: str, pos: int, endpos: int | None) -> Iterator[Found]:
+        """The matches in ``string``, a text holding a ligature, left to right: at each place
+        the leftmost of a match in the text as it is (``con.rm`` finds ``conﬁrm``, the dot
+        the ligature) and one in the text with its ligatures written as their letters
+        (``confirm``) that neither starts nor ends inside a ligature, the longer of the two
+        where both start at one place.  Each side's next match is kept until passed: each
+        text is scanned once a side."""
+        from tui_reader.core.search.hits import Span, Unligatured
+
+        view = Unligatured(string)
+        as_is, lettered = self._for(string), self._for(view.folded)
+        end = len(string) if endpos is None else min(max(0, endpos), len(string))
+        at, folded_end = max(0, min(pos, len(string))), view.folded_offset(end)
+        limit = self._limit(string, at, end)
+        mine: Found | None = None  # the next match in the text as it is (from ``at``)
+        theirs: Found | None = None  # the next whole one in the text read with its letters
+        mine_left = theirs_left = True  # whether a side may hold one more
+        try:
+            while at <= end:
+                if mine_left and (mine is None or mine.start() < at):
+                    mine = as_is.search(string, at, end, timeout=limit)
+                    mine_left = mine is not None
+                if theirs_left and (theirs is None or theirs.start() < at):
+                    theirs, place = None, view.folded_offset(at)
+                    while match := lettered.search(view.folded, place, folded_end, timeout=limit):
+                        first, last = view.offset(match.start()), view.offset(match.end())
+                        if first is not None and last is not None and first >= at:
+                            theirs = Span(first, last)
+                            break
+                        place = match.start() + 1
+                    theirs_left = theirs is not None
+                found = mine if mine_left else None
+                theirs = theirs if theirs_left else None
+                if theirs is not None and (
+                    found is None or (theirs.start(), -theirs.end()) < (found.start(), -found.end())
+                ):
+                    found = theirs
+                if found is None:
+                    return
+                yield found
+                at = found.end() if found.end() > found.start() else found.end() + 1
         except TimeoutError as exc:
             raise self._too_slow() from exc
 

@@ -161,3 +161,24 @@ def test_several_patterns_at_one_place_take_the_longest_match_as_grep() -> None:
     assert [m.group() for m in words.finditer(text)] == ["riveted", "rive"]
     folded = UserPattern("RIVE", literal=True, ignore_case=True, more=["Riveted"])
     assert [m.group() for m in folded.finditer(text)] == ["riveted", "rive"]
+
+
+def test_taking_case_as_typed_a_regular_expression_s_letters_find_a_ligature() -> None:
+    """A PDF's ligature (ﬁ, ﬂ, ﬃ) is found by the letters it writes, as a literal and a
+    search ignoring case find it; the text as it is is searched too (a dot takes the
+    ligature whole), the leftmost match taken, the longer at one place; none starts or
+    ends inside a ligature."""
+    text = "We con\ufb01rm the \ufb02ow of o\ufb03ce work, confirm"
+
+    def found(source: str, pos: int = 0) -> list[str]:
+        return [text[m.start() : m.end()] for m in UserPattern(source).finditer(text, pos)]
+
+    assert found("confirm") == ["con\ufb01rm", "confirm"]
+    assert found("confirm", 4) == ["confirm"]
+    assert found("fl[aeiou]w|office") == ["\ufb02ow", "o\ufb03ce"]
+    assert found("o.ce") == ["o\ufb03ce"]  # the dot, the ligature
+    assert found("of") == ["of"]  # not the "of" of "oﬃce": it ends inside the ligature
+    assert found(r"\bflow\b|^We") == ["We", "\ufb02ow"]
+    match = UserPattern("office").search(text)
+    assert match is not None and match.span() == (21, 25)
+    assert [m.span() for m in UserPattern("office", literal=True).finditer(text)] == []
