@@ -421,6 +421,30 @@ async def test_on_a_moved_corpus_the_files_read_and_the_passages_placed_are_name
     assert all(re.fullmatch(r".*… \d+ of \d+ files", lines[n]) for n in read), lines
 
 
+async def test_a_matrix_at_80_columns_shows_several_documents_named_on_heading_lines(
+    annotated: Annotated,
+) -> None:
+    """At 80x24 the matrix showed one document and a half: each column as wide as its file's
+    name (40 cells), the next one cut.  Columns are narrowed for three to show, their
+    headings written on up to three lines: both documents' figures and names are in view."""
+    async with reports_open(annotated, (80, 24)) as (pilot, screen):
+        await press(pilot, screen, "m")
+        table = screen.table
+        await wait_until(pilot, lambda: 0 < table.region.right <= 80)
+        await pilot.pause()
+        fixed = table._fixed_width()
+        lines = table._heading_lines
+        assert lines > 1
+        heading = [table.render_line(y).text[fixed:] for y in range(lines)]
+        words = " ".join(heading).split()
+        assert any(w.startswith("mexico-") for w in words), heading
+        assert any(w.startswith("us-") for w in words), heading
+        for row, values in enumerate(screen.rows):
+            figures = [v for k, v in values.items() if k != "tag"]
+            line = table.render_line(row + lines).text[fixed:]
+            assert len(figures) == 2 and len(line.split()) == 2, (row, line, figures)
+
+
 async def test_a_matrix_column_wider_than_the_room_left_shows_its_numbers(
     annotated: Annotated,
 ) -> None:
@@ -436,15 +460,16 @@ async def test_a_matrix_column_wider_than_the_room_left_shows_its_numbers(
             await pilot.pause()
             fixed = table._fixed_width()
             for row, values in enumerate(screen.rows):
-                line = table.render_line(row + 1).text[fixed:]
+                line = table.render_line(row + table._heading_lines).text[fixed:]
                 first = next(v for k, v in values.items() if k != "tag")
                 assert line.split()[:1] == [str(first or "")] or (not first and not line.strip()), (
                     size,
                     row,
                     line,
                 )
-            heading = table.render_line(0).text[fixed:]
-            assert heading.split()[0].endswith("agon.txt"), (size, heading)  # cut in its middle
+            # its heading on lines over it, the last line its end
+            heading = table.render_line(table._heading_lines - 1).text[fixed:]
+            assert heading.split()[0].endswith("agon.txt"), (size, heading)
 
 
 async def test_annotated_files_gone_are_counted_in_the_heading_not_said_in_toasts(

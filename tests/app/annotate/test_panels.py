@@ -249,3 +249,18 @@ async def test_the_rows_stand_a_cell_off_the_panel_s_border() -> None:
         await pilot.pause()
         quote = next(line for line in terminal_lines(app) if "Mexico will" in line)
         assert "│ Mexico will host a conference" in quote
+
+
+def test_the_card_s_keys_break_between_their_parts_at_80x24() -> None:
+    """The annotation's card beside the text at 80x24 is 35 columns wide: its keys stood as
+    columns, "e edit      x delete  ] next" over a lone "[ previous".  The keys are a line of
+    parts, broken between them, as the keys said without an annotation."""
+    long_code = "policy/militarization-and-border-long-code-name"
+    details = AnnotationDetails([Tag(long_code)])
+    lines = [
+        line.strip()
+        for line in plain(
+            details.describe(annotation("a", 5, "Mexico", long_code)), 35
+        ).splitlines()
+    ]
+    assert "e edit · x delete · ] next" in lines and "[ previous" in lines, lines

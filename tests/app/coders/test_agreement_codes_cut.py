@@ -100,3 +100,28 @@ async def test_the_agreement_box_made_wider_while_open_gives_the_codes_their_roo
         await pilot.pause()
         assert "con…/checkpoints" in str(figures.render())
         assert box.region.right <= 80
+
+
+async def test_a_narrow_terminal_has_each_code_s_figures_on_one_line() -> None:
+    """At 60x20 the figures were laid out for 80 columns: each code's line of 71 cells ran
+    on a second line in the box, its L only and R only under the code.  They fit the box."""
+    app = _Figures()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        lines = str(dialog.query_one("#agreement-figures", Static).render()).splitlines()
+        box = dialog.query_one(".dialog-box")
+        assert box.region.x >= 0 and box.region.right <= 60
+        assert max(cell_len(line) for line in lines) <= box.content_region.width - 1, lines
+        assert lines[0].split() == [
+            "code",
+            "units",
+            "agreed",
+            "kappa",
+            "alpha",
+            "L",
+            "only",
+            "R",
+            "only",
+        ]

@@ -118,9 +118,11 @@ class AnnotationDetails(Static):
             dates.append(f"edited {_when(annotation.updated)}")
         # each whole on a line where it fits ("UTC" began a line of its own)
         parts.append(PartedText([Text(d, style="dim") for d in dates], style="dim"))
-        # Each key beside its word however narrow the panel (as words, "[" ended a line).
+        # Each key beside its word however narrow the panel (as words, "[" ended a line), in
+        # a line of parts as the keys said without an annotation (laid out as columns at
+        # 80x24, "e edit      x delete  ] next" stood over a lone "[ previous").
         keys = [Text(k, style="dim") for k in ("e edit", "x delete", "] next", "[ previous")]
-        parts.extend((Columns(keys, padding=(0, 2)), Text("")))
+        parts.extend((PartedText(keys, style="dim"), Text("")))
         return Group(*parts)
 
 

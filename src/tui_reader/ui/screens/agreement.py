@@ -79,9 +79,9 @@ def figures_lines(rows: Sequence[AgreementRow], room: int = LINE_WIDTH) -> list[
         max([len(name), *(len(values[n]) for _, values in named)])
         for n, (name, _) in enumerate(COLUMNS)
     ]
-    room = max(LINE_WIDTH, room)
+    room = max(1, room)
     longest = max((cell_len(code) for code, _ in named), default=4)
-    most = CODE_WIDTH + room - LINE_WIDTH  # the code's column at most
+    most = max(8, CODE_WIDTH + room - LINE_WIDTH)  # the code's column at most
     spare = room - len(widths) - sum(widths) - min(most, max(4, longest))
     for n, (_, least) in enumerate(COLUMNS):
         grown = min(max(0, least - widths[n]), max(0, spare))
@@ -340,8 +340,13 @@ class AgreementDialog(Dialog[None]):
 
     def _room(self) -> int:
         """The figures' room: :data:`LINE_WIDTH`, or more in a terminal wider than 80
-        columns (the box at most 95% of it, as every dialog)."""
-        return max(LINE_WIDTH, self.app.size.width * 95 // 100 - BOX_MORE)
+        columns (the box at most 95% of it, as every dialog), or less in one narrower (at
+        60x20 each code's line of 71 cells ran on a second, its "L only" and "R only" under
+        the code)."""
+        room = self.app.size.width * 95 // 100 - BOX_MORE
+        if self.app.size.width >= LINE_WIDTH + BOX_MORE + 2:
+            return max(LINE_WIDTH, room)
+        return max(1, room)
 
     def _lines(self) -> list[str]:
         return figures_lines(self.rows, self._room())
@@ -353,7 +358,7 @@ class AgreementDialog(Dialog[None]):
         lines = self._lines()
         widest = max((cell_len(line) for line in lines[: len(self.rows) + 1]), default=0)
         box = self.query_one(".dialog-box", Vertical)
-        box.styles.width = max(LINE_WIDTH, widest) + BOX_MORE
+        box.styles.width = max(min(LINE_WIDTH, self._room()), widest) + BOX_MORE
         self.query_one("#agreement-figures", Static).update(Text("\n".join(lines)))
 
     def on_mount(self) -> None:

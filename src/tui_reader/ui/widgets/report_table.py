@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -23,7 +23,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.core.analysis.report_grid import ReportGrid, fitted, started
+from tui_reader.core.analysis.report_grid import WORD_ENDS, ReportGrid, fitted, started
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
@@ -32,6 +32,16 @@ PADDING = 1  # cells of space either side of a cell's text, shaded with it
 GAP = 1  # cells of space between two columns, never shaded (cells stay apart)
 ARROW_CELLS = 2  # "← " and " →": columns off screen, said in the heading line
 SHADE_STEPS = 64  # shades are drawn in this many steps (their styles are kept)
+# A column headed by a long name (a document's file, a code) is made narrower, its heading
+# cut in the middle, so that this many columns are in view beside the code column (at 80
+# columns the matrix showed one document and a half, the co-occurrence one code and "…" for
+# the counts of the next), down to NARROWEST cells of its heading and never narrower than
+# its figures.
+COLUMNS_IN_VIEW = 3
+NARROWEST = 12
+# Lines a narrowed column's heading is written on (fewer on a short table: a third of it),
+# broken after a word's end where one falls in the line: "report-" over "08702.txt".
+HEADING_LINES = 3
 EMPTY = ReportGrid(["tag"], ["tag"], [3], [], [])
 
 
@@ -81,6 +91,8 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         self.cursor = (0, 0)  # (row, column)
         self._starts: list[int] = [0]  # x of each scrolled column (1..) within the scrolled part
         self._widths: list[int] = [3]  # cells of each column's text as drawn (see _sync_layout)
+        self._figures: list[int] = [3]  # cells of each column's widest figure (not its heading)
+        self._heading_lines = 1  # lines of the heading (see _sync_layout)
         self._styles: dict[object, Style] = {}
         # Whether a key typed here waits (its screen keeps it): an enter typed before the
         # report asked for was shown opens the cell's passages once it is; the keys behind
@@ -104,6 +116,10 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
     def show(self, grid: ReportGrid) -> None:
         """Show ``grid`` (the cursor stays where it was, within the new table)."""
         self.grid = grid
+        self._figures = [
+            max((cell_len(cells[column]) for cells in grid.cells), default=1)
+            for column in range(len(grid.columns))
+        ]
         self._sync_layout()
         row, column = self.cursor
         self.move_cursor(row, column)
@@ -134,13 +150,30 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         room = self.size.width - self._fixed_width() - GAP - 2 * PADDING - 2 * ARROW_CELLS
         widths = list(grid.widths)
         if self.size.width > 0:
-            widths[1:] = [min(width, max(3, room)) for width in widths[1:]]
+            shared = max(
+                NARROWEST, (room + GAP + 2 * PADDING) // COLUMNS_IN_VIEW - GAP - 2 * PADDING
+            )
+            figures = self._figures if len(self._figures) == len(widths) else widths
+            widths[1:] = [
+                min(width, max(3, room), max(shared, figure))
+                for width, figure in zip(widths[1:], figures[1:], strict=True)
+            ]
         self._widths = widths
         starts = [0]
         for width in widths[1:]:
             starts.append(starts[-1] + GAP + width + 2 * PADDING)
         self._starts = starts
-        self.virtual_size = Size(self._fixed_width() + starts[-1], grid.row_count + 1)
+        most = min(HEADING_LINES, max(1, (self.size.height - 1) // 3))
+        self._heading_lines = max(
+            (
+                len(heading_lines(heading, width, most))
+                for heading, width in zip(grid.headings[1:], widths[1:], strict=True)
+            ),
+            default=1,
+        )
+        self.virtual_size = Size(
+            self._fixed_width() + starts[-1], grid.row_count + self._heading_lines
+        )
 
     # -- cursor ----------------------------------------------------------------------------
 
@@ -169,7 +202,7 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
             width = self._starts[column] + ARROW_CELLS - x
         fixed = self._fixed_width()
         self.scroll_to_region(
-            Region(x + fixed, row + 1, width, 1),
+            Region(x + fixed, row + self._heading_lines, width, 1),
             spacing=None,
             animate=False,
             force=True,
@@ -181,8 +214,8 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
             self.scroll_to(y=row, animate=False, force=True, immediate=True)
 
     def _refresh_row(self, row: int) -> None:
-        line = row + 1 - int(self.scroll_y)
-        if 1 <= line < self.size.height:
+        line = row + self._heading_lines - int(self.scroll_y)
+        if self._heading_lines <= line < self.size.height:
             self.refresh_lines(line, 1)
 
     def action_cursor_down(self) -> None:
@@ -205,15 +238,17 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         self.move_cursor(last, self.cursor[1])
 
     def action_page_down(self) -> None:
-        self.move_cursor(self.cursor[0] + max(1, self.size.height - 1), self.cursor[1])
+        page = max(1, self.size.height - self._heading_lines)
+        self.move_cursor(self.cursor[0] + page, self.cursor[1])
 
     def action_page_up(self) -> None:
-        self.move_cursor(self.cursor[0] - max(1, self.size.height - 1), self.cursor[1])
+        page = max(1, self.size.height - self._heading_lines)
+        self.move_cursor(self.cursor[0] - page, self.cursor[1])
 
     def cell_at(self, x: int, y: int) -> tuple[int, int] | None:
         """The cell at ``(x, y)`` of the widget (None on the heading or outside the table)."""
-        row = y - 1 + int(self.scroll_y)
-        if y < 1 or not 0 <= row < self.grid.row_count:
+        row = y - self._heading_lines + int(self.scroll_y)
+        if y < self._heading_lines or not 0 <= row < self.grid.row_count:
             return None
         fixed = self._fixed_width()
         if x < fixed:
@@ -269,21 +304,22 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         base = self.rich_style
-        row = -1 if y == 0 else y - 1 + int(self.scroll_y)
+        lines = self._heading_lines
+        row = -1 if y < lines else y - lines + int(self.scroll_y)
+        line = y if y < lines else 0  # the heading's line drawn
         grid = self.grid
         if row >= grid.row_count:
             return Strip.blank(width, base)
-        fixed = Strip(self._cell(row, 0))
+        fixed = Strip(self._cell(row, 0, line=line))
         room = max(0, width - fixed.cell_length)
         left = int(self.scroll_x)
         right = left + room
         # The heading says where columns lie off screen: "← " first while some lie past the
         # left edge, " →" last while some lie past the right one (at 80 columns nothing said
         # that more speakers followed those in view).  Its cells are drawn in the rest.
-        before = ARROW_CELLS if row < 0 and left > 0 and room > 2 * ARROW_CELLS else 0
-        after = (
-            ARROW_CELLS if row < 0 and self._starts[-1] > right and room > 2 * ARROW_CELLS else 0
-        )
+        arrows = row < 0 and line == lines - 1  # on the heading's last line
+        before = ARROW_CELLS if arrows and left > 0 and room > 2 * ARROW_CELLS else 0
+        after = ARROW_CELLS if arrows and self._starts[-1] > right and room > 2 * ARROW_CELLS else 0
         low, high = left + before, right - after
         first = max(1, bisect_right(self._starts, low))  # the column under the left edge
         segments: list[Segment] = []
@@ -293,13 +329,14 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
                 break
             shown = min(end, high) - max(start, low)
             if shown == end - start:
-                segments.extend(self._cell(row, column))
+                segments.extend(self._cell(row, column, line=line))
                 continue
             # A column partly scrolled out, at either edge, is drawn in what shows of it, its
             # text fitted there: cropped, "theme0/sub2" read "ub2", and 1234 read 34 or 12.
             # Its heading at the right edge keeps its start: it reads on past the edge.
             at_right = start >= low
-            cell = Strip(self._cell(row, column, max(1, shown - GAP - 2 * PADDING), at_right))
+            fits = max(1, shown - GAP - 2 * PADDING)
+            cell = Strip(self._cell(row, column, fits, at_right, line=line))
             kept = (cell.cell_length - shown, cell.cell_length) if start < low else (0, shown)
             segments.extend(cell.crop(*kept))
         line_style = base + self._component("report-table--header") if row < 0 else base
@@ -316,15 +353,19 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         return strip.crop(0, width).apply_style(base)
 
     def _cell(
-        self, row: int, column: int, width: int = 0, cut_by_edge: bool = False
+        self, row: int, column: int, width: int = 0, cut_by_edge: bool = False, line: int = 0
     ) -> list[Segment]:
         """The segments of one cell: its text padded to the column's width, or ``width``
-        cells (numbers to the right), shaded, or in the cursor's colours; a heading
-        ``cut_by_edge`` (the right edge) keeps its start (:func:`started`)."""
+        cells (numbers to the right), shaded, or in the cursor's colours; the heading's
+        ``line`` of its lines (:func:`heading_lines`, the last ones used), a heading
+        ``cut_by_edge`` (the right edge) keeping its start (:func:`started`)."""
         grid = self.grid
         width = width or (self._code_width() if column == 0 else self._widths[column])
         if row < 0:
-            text = grid.headings[column]
+            lines = self._heading_lines
+            parts = heading_lines(grid.headings[column], width, lines, cut_by_edge)
+            at = line - (lines - len(parts))  # on the last lines, over the figures
+            text = parts[at] if 0 <= at < len(parts) else ""
             style = self._component("report-table--header")
         else:
             text = grid.cells[row][column]
@@ -347,3 +388,34 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
             return [cell]
         gap_style = self._component("report-table--header") if row < 0 else Style()
         return [Segment(" " * GAP, gap_style), cell]
+
+
+def heading_lines(text: str, width: int, most: int, cut_by_edge: bool = False) -> list[str]:
+    """``text`` on at most ``most`` lines of ``width`` cells, each broken after a word's end
+    (one of :data:`~tui_reader.core.analysis.report_grid.WORD_ENDS`) where one falls in the
+    line, else where the line ends; what the last line cannot hold is cut there: its end
+    kept under the lines of its start ("…pentagon.txt", "…08702.txt": what tells one file or
+    code from the next), its start and end on one line (:func:`fitted`), and a heading
+    ``cut_by_edge`` keeps its start (:func:`started`)."""
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) < most - 1 and cell_len(rest) > width:
+        kept = set_cell_size(rest, width).rstrip()
+        while cell_len(kept) > width:  # a wide character cut in two was padded back
+            kept = kept[:-1]
+        end = max((i + 1 for i, char in enumerate(kept) if char in WORD_ENDS), default=0)
+        cut = end if end > width // 3 else len(kept)
+        lines.append(rest[: max(1, cut)].rstrip())
+        rest = rest[max(1, cut) :].lstrip()
+    if rest or not lines:
+        if cell_len(rest) > width and (cut_by_edge or not lines):
+            rest = started(rest, width) if cut_by_edge else fitted(rest, width)
+        elif cell_len(rest) > width:  # under its start: its end, which tells it apart
+            tail = ""
+            for char in reversed(rest):
+                if cell_len(char + tail) > width - 1:
+                    break
+                tail = char + tail
+            rest = "…" + tail
+        lines.append(rest)
+    return lines
