@@ -684,6 +684,58 @@ def test_a_note_of_100_mb_in_an_export_merged_is_refused_read_a_part_at_a_time(
         assert [a.id for a in store.annotations()] == ["g1"]
 
 
+@pytest.mark.parametrize("command", ["import", "merge"])
+def test_a_project_s_memo_description_or_value_too_long_is_named_never_stored(
+    tmp_path: Path, command: str
+) -> None:
+    """A project export whose memo held 17 MB was imported as a memo reading
+    "\\x00longer than MAX_TEXT", the stand-in its text is read as (never held whole), the
+    text lost; so a code's description and an attribute's value.  Each is now named, with
+    its field, and left out; the rest of the project taken."""
+    from tui_reader.core.interchange.import_schema import MAX_TEXT
+
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Some text.\n")
+    long = "m" * (MAX_TEXT + 1)
+    project = {
+        "tui-reader": "project",
+        "version": 1,
+        "codebook": [
+            {"name": "t", "color": "", "description": long},
+            {"name": "u", "color": "", "description": "kept"},
+        ],
+        "memos": [
+            {"id": "m1", "kind": "code", "target": "t", "text": long, "created": "", "updated": ""},
+            {"id": "m2", "kind": "journal", "target": "", "text": "kept", "created": "",
+             "updated": ""},
+        ],
+        "attributes": {"c/a.txt": {"group": long}},
+        "annotations": [GOOD | {"coder": "bo"}],
+    }  # fmt: skip
+    source = tmp_path / "project.json"
+    source.write_text(json.dumps(project))
+    db = tmp_path / "db.json"
+    result = run(command, source, "--db", db, "--corpus", corpus, cwd=tmp_path)
+    verb = "imported" if command == "import" else "merged"
+    said = [line for line in result.stderr.splitlines() if "longer than" in line]
+    assert result.returncode == 1 and sorted(said) == [
+        f"tui-reader: project.json: {what}: longer than 16,777,216 characters; not {verb}"
+        for what in (
+            "code 1 of the project's codebook: description",
+            "document c/a.txt: attribute 'group'",
+            "memo 1 of the project: text",
+        )
+    ], result.stderr[-2000:]
+    with AnnotationStore(db) as store:
+        assert [m.text for m in store.memos()] == ["kept"]
+        assert {t.name: t.description for t in store.tags()}.get("u") == "kept"
+        assert "t" not in {t.name: t.description for t in store.tags()} or all(
+            t.description != long and "\x00" not in t.description for t in store.tags()
+        )
+        assert store.attributes() == {}
+
+
 def test_an_attribute_value_of_100_mb_full_of_commas_is_refused_read_a_part_at_a_time(
     tmp_path: Path,
 ) -> None:

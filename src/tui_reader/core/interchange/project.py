@@ -37,6 +37,8 @@ from tui_reader.core.documents.document import Document
 from tui_reader.core.errors import ImportFormatError
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.import_schema import (
+    MAX_TEXT,
+    TOO_LONG,
     BadNumber,
     document_key_problems,
     nothing_imported,
@@ -213,7 +215,18 @@ def _list(data: dict[str, Any], key: str, found: list[str]) -> list[Any]:
     return given
 
 
+def _refuse_a_text_left_out(record: Any, what: str) -> None:
+    """:class:`_Bad` when a text of ``record`` was left out as the file was read, longer than
+    a record's text may be (:mod:`~.long_strings`): a memo of 17 MB was stored as the
+    stand-in read in its place, its text lost."""
+    if isinstance(record, dict):
+        for name, value in record.items():
+            if value == TOO_LONG:
+                raise _Bad(f"{what}: {name}: longer than {MAX_TEXT:,} characters")
+
+
 def _tag(record: Any, n: int) -> Tag:
+    _refuse_a_text_left_out(record, f"code {n} of the project's codebook")
     if (
         not isinstance(record, dict)
         or not isinstance(record.get("name"), str)
@@ -231,6 +244,7 @@ def _tag(record: Any, n: int) -> Tag:
 
 
 def _memo(record: Any, n: int) -> Memo:
+    _refuse_a_text_left_out(record, f"memo {n} of the project")
     texts = ("target", "text", "created", "updated")
     if (
         not isinstance(record, dict)
@@ -273,6 +287,13 @@ def _attributes(given: Any, found: list[str], whole: list[str]) -> dict[str, dic
                 check_attribute_name(name)
             except AttributeValueError as exc:
                 found.append(f"document {said_name(key)}: {exc}")
+                fine = False
+                continue
+            if value == TOO_LONG:  # left out as the file was read: never taken
+                found.append(
+                    f"document {said_name(key)}: attribute {name!r}: longer than "
+                    f"{MAX_TEXT:,} characters"
+                )
                 fine = False
                 continue
             if isinstance(value, BadNumber) and value.digits is not None:
