@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from tui_reader.core import digests
 from tui_reader.core.annotations.coder_view import CoderView
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
-from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of
+from tui_reader.core.annotations.placement_cache import PlacementCache, stamp_of, stamp_of_stat
 from tui_reader.core.annotations.placement_cache import Stamp as PlacementStamp
 from tui_reader.core.documents.document import Document, load_document
 from tui_reader.core.documents.formats import format_of_name, format_of_text
@@ -1519,13 +1519,22 @@ class Workspace:
     def annotated_stamps(self, keys: list[str] | None = None) -> dict[str, PlacementStamp | None]:
         """The stamp of each annotated document's file as listed last (None: not listed),
         by key: a ``stat`` each, no ``Path`` made.  ``keys``: the annotated documents, when
-        the caller has them (:meth:`AnnotationStore.documents`)."""
+        the caller has them (:meth:`AnnotationStore.documents`).  A listing made by this
+        call looked at each file just now: its ``os.stat`` is taken again by none (an
+        export's first look, 10,000 files: each was looked at twice)."""
+        before = self._generation
         self.keyed_files()  # listed once
         inside = self._inside  # key -> where the listing found its file (no Path made)
+        made, stats = self._stats
+        taken = stats if made != before else {}  # (an older listing's are no stamp of now)
         stamps: dict[str, PlacementStamp | None] = {}
         for key in self.store.documents() if keys is None else keys:
             location = inside.get(key)
-            stamps[key] = stamp_of(location) if location is not None else None
+            if location is None:
+                stamps[key] = None
+                continue
+            st = taken.get(location)
+            stamps[key] = stamp_of_stat(st) if st is not None else stamp_of(location)
         return stamps
 
     def _listed_stamp(self, key: str, inside: dict[str, str]) -> PlacementStamp | None:

@@ -346,3 +346,41 @@ def test_the_corpus_found_from_the_database_builds_no_index_of_its_annotations(
     assert rebuilds.calls == 0
     assert workspace.store.named_documents() == set(workspace.store.documents())
     assert rebuilds.calls == 1  # asked for now: built, and named the same documents
+
+
+def test_stamps_taken_with_the_listing_look_at_each_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An export's first look at the annotated files lists the corpus, which looks at each
+    file (``os.stat``) as it lists it: their stamps are taken from those looks, not from a
+    second ``stat`` each (10,000 files: 10,000 more); a later look, with no listing made,
+    looks at them again and sees a file changed since."""
+    import os
+
+    from tui_reader.core.annotations.placement_cache import stamp_of
+
+    workspace = _corpus(tmp_path, 6)
+    workspace.store.close()
+    for path in [*workspace.corpus.iterdir(), workspace.corpus]:  # written a while ago
+        os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    Workspace(workspace.corpus, workspace.db).keys()  # the folders' listing kept
+    workspace = Workspace(workspace.corpus, workspace.db)
+    files = {str(path) for path in workspace.corpus.glob("*.txt")}
+    looks: dict[str, int] = dict.fromkeys(files, 0)
+    real_stat = os.stat
+
+    def counted_stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if str(path) in looks:
+            looks[str(path)] += 1
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", counted_stat)
+    stamps = workspace.annotated_stamps()
+    assert len(stamps) == 6 and all(stamps.values())
+    assert looks == dict.fromkeys(files, 1)
+    monkeypatch.setattr(os, "stat", real_stat)
+    assert stamps == {key: stamp_of(workspace.path(key)) for key in stamps}
+    changed = workspace.corpus / "doc002.txt"
+    os.utime(changed, ns=(2_000_000_000, 2_000_000_000))
+    again = workspace.annotated_stamps()
+    assert again[workspace.key(changed)] == stamp_of(changed) != stamps[workspace.key(changed)]
