@@ -36,6 +36,7 @@ from tui_reader.ui.focusing import focus_now
 from tui_reader.ui.notices import SAID_AT_MOST, notify_info, notify_warning
 from tui_reader.ui.reading_pane.coders import Disagreements
 from tui_reader.ui.reading_pane.loading import DocumentLoader
+from tui_reader.ui.reading_pane.opening_keys import KeysWhileOpening
 from tui_reader.ui.reading_pane.positions import ReadingPositions
 from tui_reader.ui.reading_pane.status_line import StatusLine
 from tui_reader.ui.store_poll import StoreUnreadable
@@ -146,6 +147,7 @@ class ReadingColumn(Vertical):
         super().__init__(id=id)
         self.workspace = workspace
         self.loader = DocumentLoader(self, workspace)
+        self.keys_while_opening = KeysWhileOpening(self)
         self.positions = ReadingPositions(self, workspace.store)
         self.key: str | None = None  # the document shown
         self.open_key: str | None = None  # the document asked for last (maybe still loading)
@@ -250,6 +252,10 @@ class ReadingColumn(Vertical):
         else:
             name = shown(self.workspace.path(key).name)  # a file name: any character
             self.set_title(Text(f"Opening {name}…", style="italic"))
+            if self.key is not None and key != self.key:
+                # Another document than the one on show (not it opened again, its file
+                # changed; nor the first, at a start, while the library has the keys).
+                self.keys_while_opening.begin()
             self.loader.start(key, caret)
 
     def reopen_if_changed(self) -> None:
@@ -482,6 +488,7 @@ class ReadingColumn(Vertical):
             for problem in capped(document.problem_lines(), SAID_AT_MOST):
                 notify_warning(self, shown(problem), "Not all of it read", timeout=10)
         self.post_message(self.Opened(key, self.previewing, changed))
+        self.keys_while_opening.end()
 
     @on(DocumentLoader.LoadFailed)
     def _load_failed(self, message: DocumentLoader.LoadFailed) -> None:
@@ -511,6 +518,7 @@ class ReadingColumn(Vertical):
                 title.append("  (loading the rest…)", style="italic dim")
             self.set_title(title)
         self.post_message(self.OpenFailed(message.key, message.reason))
+        self.keys_while_opening.end()
 
     def set_title(self, text: Text) -> None:
         self.query_one("#doc-title", Static).update(text)

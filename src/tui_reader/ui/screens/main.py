@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from tui_reader.core.annotations.passages import Passage
     from tui_reader.core.search.corpus import CorpusHit
     from tui_reader.core.workspace import Workspace
+    from tui_reader.ui.reading_pane.opening_keys import KeysWhileOpening
     from tui_reader.ui.widgets.library_entry import LibraryEntry
 
 # The views opened over the main screen (key registry actions ``view('name')``).
@@ -123,6 +124,12 @@ class MainScreen(StyledOnce, Screen[None]):
     @property
     def column(self) -> ReadingColumn:
         return self.pane.column
+
+    @property
+    def keys_while_opening(self) -> KeysWhileOpening:
+        """The keys typed while another document opens, held for it
+        (:func:`~tui_reader.ui.reading_pane.opening_keys.held_while_opening`)."""
+        return self.column.keys_while_opening
 
     @property
     def reader(self) -> ReaderView:

@@ -84,6 +84,10 @@ class KeysFollowFocus(Widget):
     async def _on_key(self, event: events.Key) -> None:
         if passed_to_new_screen(self, event):
             return
+        from tui_reader.ui.reading_pane.opening_keys import held_while_opening
+
+        if held_while_opening(self, event):
+            return
         focused = self.app.focused
         if focused is not None and focused is not self:
             event.stop()
