@@ -332,7 +332,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "csv": 44,
     "tsv": 43,
     "eml": 86,
-    "xlsx": 3,
+    "xlsx": 4,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -11,7 +11,7 @@ a workbook of several is a table under its name, a heading.  A cell reads as Exc
 it in its plainest form: its text, a number as written (``3``, ``2.5``), a date or a time
 in the cell's format a date (``2024-03-05``, ``2024-03-05 14:30``, its seconds when
 it has some, ``14:30:00``), TRUE or
-FALSE; a formula's last value.
+FALSE; a formula's last value (its formula, ``=AVERAGE(C2:C5)``, when none was kept).
 """
 
 from __future__ import annotations
@@ -267,6 +267,13 @@ def _cell_text(
         text = _figure(raw, styles.get(_number(cell.get("s"))), epoch)
     else:  # "str" (a formula's text), "e" (an error: "#N/A"), "d" (a date as written)
         text = raw
+    if value is None and kind != "inlineStr":
+        # a formula never worked out (a workbook a program wrote and no one opened in Excel:
+        # no last value kept): its formula, what the cell holds, where it read as empty (a
+        # last value kept empty, =IF(A1="";"";...), is empty as Excel shows it)
+        formula = cell.find(f"{ns}f")
+        if formula is not None and (formula.text or "").strip():
+            text = "=" + (formula.text or "").strip()
     text = sanitize(text)
     if "\n" not in text:
         return text.strip()

@@ -205,3 +205,25 @@ def test_a_transcript_s_speaker_merged_down_speaks_each_row(tmp_path: Path) -> N
     path = _merged(make_xlsx(tmp_path / "t.xlsx", [("Talk", rows)]), "A2:A3")
     document = load_document(path)
     assert [turn.speaker for turn in document.turns] == ["Ana", "Ana", "Ben"]
+
+
+def test_a_formula_never_worked_out_reads_as_its_formula(tmp_path: Path) -> None:
+    """A workbook a program wrote with formulas and no one opened in Excel keeps no last
+    value: the cell read as empty, its row's figure lost without a word."""
+    from helpers.format_fixtures import edit_zip_parts
+
+    rows = [["Site", "Families"], ["North", 12], ["South", 7], ["Total", "TOTAL"]]
+    path = make_xlsx(tmp_path / "f.xlsx", [("Sites", rows)])
+    with zipfile.ZipFile(path) as box:
+        strings = box.read("xl/sharedStrings.xml").decode()
+    total = strings.count("<si>") - 1  # the shared string "TOTAL", the last
+
+    def computed(xml: str) -> str:
+        cell = f'<c r="B4" t="s"><v>{total}</v></c>'
+        assert cell in xml
+        empty = '<c r="C4" t="str"><f>IF(B4&gt;0,"","low")</f><v></v></c>'
+        return xml.replace(cell, f'<c r="B4"><f>SUM(B2:B3)</f></c>{empty}')
+
+    edit_zip_parts(path, {"xl/worksheets/sheet1.xml": computed})
+    # (a last value kept empty is empty, as Excel shows it)
+    assert load_document(path).text.endswith("Total │ =SUM(B2:B3)")
