@@ -435,6 +435,11 @@ class Workspace:
         self._files = keyed
         return keyed
 
+    def listed_folders(self) -> dict[str, int]:
+        """Each folder the last listing read, with its modification time (ns) then
+        (:data:`~tui_reader.core.documents.corpus.NOT_LISTED`: it could not be read)."""
+        return dict(self._folders)
+
     def take_listing_stats(self, generation: int) -> dict[str, os.stat_result]:
         """The ``os.stat`` of files the listing numbered ``generation`` took as it listed
         them, by location (those it looked at: see
