@@ -347,11 +347,14 @@ def fitted(name: str, figures: Sequence[Figure], width: int) -> tuple[str, str]:
     kept = cut.split(NARROW_SEPARATOR)
     for index, figure in enumerate(figures):
         if figure.gives == SELECTED and said[index] and said[index] not in kept:
-            # the selection's count would go with the last figures: said shorter, it stays
+            # the selection's count would go with the last figures: said shorter, it stays;
+            # else without the turn's speaker too (the text shows whose turn it is)
             shorter = [figure.shorter if n == index else text for n, text in enumerate(said)]
-            again = _whole_figures(NARROW_SEPARATOR.join(t for t in shorter if t), width)
-            if figure.shorter in again.split(NARROW_SEPARATOR):
-                return "", again
+            unspoken = [t for f, t in zip(figures, shorter, strict=True) if f.gives != "time"]
+            for texts in (shorter, unspoken):
+                again = _whole_figures(NARROW_SEPARATOR.join(t for t in texts if t), width)
+                if figure.shorter in again.split(NARROW_SEPARATOR):
+                    return "", again
     return "", cut
 
 
