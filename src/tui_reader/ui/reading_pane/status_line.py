@@ -6,8 +6,8 @@ end, which tells two files apart, kept), a search's pattern and the percentage a
 in that order (the search then says "hit 2/9"), then the name, the hint of how to show every
 line, a turn's time, "annotations" ("12 ann."), and only then the last figures, whole, with
 a "…" (a selection's count kept among them, "selected 32", where "selected 32 chars" would
-be cut, a turn's speaker left out for it where even that is).  It is fitted again whenever the line's width
-changes (a pane shown or hidden beside it), not only when the figures do.
+be cut, a turn's speaker left out for it where even that is).  It is fitted again whenever
+the line's width changes (a pane shown or hidden beside it), not only when the figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
 do: one meaning of "line" wherever the user sees it, whatever the width of the window.
