@@ -6,8 +6,8 @@ end, which tells two files apart, kept), a search's pattern and the percentage a
 in that order (the search then says "hit 2/9"), then the name, the hint of how to show every
 line, a turn's time, "annotations" ("12 ann."), and only then the last figures, whole, with
 a "…" (a selection's count kept among them, "selected 32", where "selected 32 chars" would
-be cut).  It is fitted again whenever the line's width
-changes (a pane shown or hidden beside it), not only when the figures do.
+be cut, a turn's speaker left out for it where even that is).  It is fitted again whenever
+the line's width changes (a pane shown or hidden beside it), not only when the figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
 do: one meaning of "line" wherever the user sees it, whatever the width of the window.
@@ -347,11 +347,14 @@ def fitted(name: str, figures: Sequence[Figure], width: int) -> tuple[str, str]:
     kept = cut.split(NARROW_SEPARATOR)
     for index, figure in enumerate(figures):
         if figure.gives == SELECTED and said[index] and said[index] not in kept:
-            # the selection's count would go with the last figures: said shorter, it stays
+            # the selection's count would go with the last figures: said shorter, it stays;
+            # else without the turn's speaker too (the text shows whose turn it is)
             shorter = [figure.shorter if n == index else text for n, text in enumerate(said)]
-            again = _whole_figures(NARROW_SEPARATOR.join(t for t in shorter if t), width)
-            if figure.shorter in again.split(NARROW_SEPARATOR):
-                return "", again
+            unspoken = [t for f, t in zip(figures, shorter, strict=True) if f.gives != "time"]
+            for texts in (shorter, unspoken):
+                again = _whole_figures(NARROW_SEPARATOR.join(t for t in texts if t), width)
+                if figure.shorter in again.split(NARROW_SEPARATOR):
+                    return "", again
     return "", cut
 
 
