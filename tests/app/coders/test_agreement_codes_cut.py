@@ -4,6 +4,7 @@ below one parent must still be told apart."""
 from __future__ import annotations
 
 import pytest
+from helpers.app import terminal_lines
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -125,3 +126,42 @@ async def test_a_narrow_terminal_has_each_code_s_figures_on_one_line() -> None:
             "R",
             "only",
         ]
+
+
+LONG_NAME = "us-mexico-border-security-and-militarization-plan-pentagon.txt"
+
+
+class _LongName(App[None]):
+    def on_mount(self) -> None:
+        rows = [AgreementRow("context/checkpoints", BinaryTable(3, 1, 2, 900))]
+        self.push_screen(AgreementDialog("ana", "ben", LONG_NAME, rows, coded=(True, False)))
+
+
+def _box_words(app: App[None], widget: Static) -> str:
+    """``widget``'s lines on the terminal, a line ending in ``-`` going on in the next one
+    as one word, another's end and the next one's start two words."""
+    region = widget.content_region
+    rows = terminal_lines(app)[region.y : region.bottom]
+    lines = [row[region.x : region.right].rstrip() for row in rows]
+    joined = lines[0]
+    for line in lines[1:]:
+        joined += line if joined.endswith("-") else " " + line
+    return joined
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)])
+async def test_a_long_document_name_in_the_agreement_box_goes_on_after_a_dash(
+    size: tuple[int, int],
+) -> None:
+    """At 60x20 the box's words broke a document's name in a word: "...-plan-pen" above
+    "tagon.txt", the command's --doc likewise.  It goes on after a dash."""
+    app = _LongName()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, AgreementDialog)
+        for name in ("#agreement-said", "#agreement-uncoded"):
+            widget = dialog.query_one(name, Static)
+            said = str(widget.content)
+            assert LONG_NAME in said
+            assert _box_words(app, widget) == said

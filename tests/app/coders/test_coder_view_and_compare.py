@@ -463,7 +463,7 @@ async def test_the_command_the_agreement_box_names_runs_and_prints_its_figures(
         named: list[tuple[str, list[dict[str, object]]]] = []  # what it says, its figures
         for unit in ("character", "word"):
             await wait_until(pilot, lambda unit=unit: dialog.unit == unit and bool(dialog.rows))
-            said = str(dialog.query_one("#agreement-said", Label).render())
+            said = str(dialog.query_one("#agreement-said", Label).content)
             named.append((said, [row.record() for row in dialog.rows]))
             await pilot.press("u")
     for said, figures in named:  # (run out of the app, which takes what is printed)
@@ -523,7 +523,7 @@ async def test_the_agreement_box_gives_the_command_s_figures_by_unit_and_over_th
             box = dialog.query_one(".dialog-box")
             assert box.region.right <= 80 and box.region.x >= 0
             assert max(len(line) for line in lines) <= box.content_region.width
-            said = str(dialog.query_one("#agreement-said").render())
+            said = str(dialog.query_one("#agreement-said", Static).content)
             assert f"by {unit}" in said and ("2 documents" in said) == every
         assert len(set(seen)) == len(seen)  # each count its own
 
@@ -581,7 +581,7 @@ async def test_the_agreement_figures_say_a_coder_who_coded_nothing_in_the_docume
         await wait_until(pilot, lambda: isinstance(app.screen, AgreementDialog))
         dialog = app.screen
         shown = " ".join(
-            str(w.render()) for w in dialog.query("Label, Static") if isinstance(w, Label | Static)
+            str(w.content) for w in dialog.query("Label, Static") if isinstance(w, Label | Static)
         )
         assert said in " ".join(shown.split()), (said, shown)
 

@@ -29,6 +29,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.breaking_text import BreakingText
 from tui_reader.ui.widgets.key_scroll import scrolled_at_once
 from tui_reader.ui.worker_results import deliver
 
@@ -259,19 +260,22 @@ class AgreementDialog(Dialog[None]):
             box.border_subtitle = self.KEYS[0]
             yield Label(self._said(), classes="dialog-label", id="agreement-said")
             yield Static(Text("\n".join(self._lines())), id="agreement-figures")
-            uncoded = Label(self._uncoded(), classes="dialog-label", id="agreement-uncoded")
-            uncoded.display = bool(self._uncoded())
+            nothing = self._uncoded()
+            uncoded = Label(
+                BreakingText(Text(nothing)), classes="dialog-label", id="agreement-uncoded"
+            )
+            uncoded.display = bool(nothing)
             yield uncoded
             yield Static(classes="dialog-error")
 
-    def _uncoded(self) -> Text:
+    def _uncoded(self) -> str:
         """A coder who coded nothing in the document on show, as the command says it
         (none over every document)."""
-        return Text(
-            "" if self.every else uncoded_line(self.me, self.other, self.document, self.coded)
-        )
+        return "" if self.every else uncoded_line(self.me, self.other, self.document, self.coded)
 
-    def _said(self) -> Text:
+    def _said(self) -> BreakingText:
+        """What the figures are, a long document's name broken after a ``-``, ``_`` or ``/``
+        (at 60x20 "...-plan-pen" above "tagon.txt")."""
         me, other = shown(self.me), shown(self.other)
         unit = self.unit
         where = (
@@ -294,7 +298,7 @@ class AgreementDialog(Dialog[None]):
             said += f" Left out: {shown('; '.join(self.said[:3]))}"
             if len(self.said) > 3:
                 said += f" and {len(self.said) - 3} more"
-        return Text(said)
+        return BreakingText(Text(said))
 
     def action_next_unit(self) -> None:
         """The figures by the next unit (character, word, sentence, paragraph, again)."""
@@ -333,8 +337,9 @@ class AgreementDialog(Dialog[None]):
         self.rows, self.said, self.documents = rows, said, documents
         self.query_one("#agreement-said", Label).update(self._said())
         uncoded = self.query_one("#agreement-uncoded", Label)
-        uncoded.update(self._uncoded())
-        uncoded.display = bool(self._uncoded())
+        line = self._uncoded()
+        uncoded.update(BreakingText(Text(line)))
+        uncoded.display = bool(line)
         self._fit()
         self._progress_line("")
 

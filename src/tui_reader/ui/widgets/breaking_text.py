@@ -20,9 +20,10 @@ PATH_BREAKS = "/"  # a path's folders: a file name kept whole ("annotations-" ab
 @cache
 def _part(breaks: str) -> re.Pattern[str]:
     """A part: what comes up to a break, the break with it (a run of spaces, or of
-    ``breaks``)."""
+    ``breaks``); breaks a word begins with are its own (``--doc`` and ``/home/`` are not
+    left as ``--`` and ``/`` at a line's end)."""
     chars = re.escape(breaks)
-    return re.compile(rf"[^\s{chars}]*(?:[{chars}]+|\s+)|[^\s{chars}]+")
+    return re.compile(rf"[{chars}]*[^\s{chars}]+(?:[{chars}]+|\s+)?|[{chars}]+\s*|\s+")
 
 
 def _parts(line: str, breaks: str = NAME_BREAKS) -> list[tuple[int, int]]:

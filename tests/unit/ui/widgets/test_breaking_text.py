@@ -40,6 +40,13 @@ def test_broken_at_a_path_s_slashes_alone_a_file_name_stays_whole() -> None:
     assert str(BreakingText(said, PATH_BREAKS)) == said.plain
 
 
+def test_breaks_a_word_begins_with_stay_with_it() -> None:
+    """An option (``--doc``) or a path's first ``/`` is not left alone at a line's end."""
+    said = "as tui-reader agreement ana ben --doc plan.txt"
+    assert _lines(said, 34) == ["as tui-reader agreement ana ben", "--doc plan.txt"]
+    assert _lines("in /home/ana", 7) == ["in", "/home/", "ana"]
+
+
 def test_a_part_wider_than_the_line_is_folded_and_lines_stay_lines() -> None:
     assert _lines("supercalifragilistic", 8) == ["supercal", "ifragili", "stic"]
     assert _lines("日本語の長い名前", 6) == ["日本語", "の長い", "名前"]
