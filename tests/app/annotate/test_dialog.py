@@ -748,3 +748,59 @@ async def test_a_memo_s_field_reaches_the_foot_of_its_box_in_a_short_terminal() 
                 case = (size, len(earlier))
                 assert editor.region.bottom == box.content_region.bottom, case
                 assert box.region.bottom <= app.screen.region.bottom - 1, case  # the keys' line
+
+
+HOSTILE_NOTE = "Said\x1b]0;pwn\x07 to \u202eus\x9b, then\x00 left."
+HOSTILE_SHOWN = "Said␛]0;pwn␇ to �us�, then␀ left."
+
+
+def _drawn(editor: TextArea) -> str:
+    return editor.render_line(0).text.rstrip()
+
+
+async def test_a_note_s_controls_show_as_the_panels_show_them_and_are_saved_as_they_were() -> None:
+    """The note's editor drew an escape, a bell or a bidi override as nothing, where the
+    panels show ␛, ␇ and �: the user could not see, nor delete, what the note held.  They
+    show as the panels show them, and the note saved is the one it held, with what was
+    typed; a control picture the note holds as a character of its own stays one."""
+    cases = [
+        ((), HOSTILE_NOTE),  # saved unchanged
+        (("end", *" Later."), HOSTILE_NOTE + " Later."),
+        (("home", "delete", "delete", "delete", "delete"), HOSTILE_NOTE[4:]),
+    ]
+    for keys, saved in cases:
+        dialog = AnnotateDialog(QUOTE, CODEBOOK, tags=("protest",), note=HOSTILE_NOTE)
+        app = Harness(dialog)
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            editor = app.screen.query_one("#annotate-note", TextArea)
+            assert _drawn(editor) == HOSTILE_SHOWN
+            await pilot.press("tab")
+            await wait_until(pilot, lambda: isinstance(pilot.app.focused, TextArea))
+            await pilot.press(*keys, "ctrl+s")
+            await pilot.pause()
+        assert app.results == [AnnotationDraft(("protest",), saved)], keys
+    own = "A picture ␛ of its own and an escape \x1b."
+    app = Harness(AnnotateDialog(QUOTE, CODEBOOK, tags=("protest",), note=own))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("tab", "end", *" ok", "ctrl+s")
+        await pilot.pause()
+    assert app.results == [AnnotationDraft(("protest",), own + " ok")]
+
+
+async def test_a_memo_s_controls_show_as_the_panels_show_them_and_are_saved_as_they_were() -> None:
+    from tui_reader.core.analysis.memos import Memo, MemoKind
+    from tui_reader.ui.screens.memo_dialog import MemoDialog
+
+    earlier = [Memo(MemoKind.JOURNAL, "", "An entry\x1b[2J before.")]
+    for keys, saved in [((), HOSTILE_NOTE), ((*" Later.",), HOSTILE_NOTE + " Later.")]:
+        app = Harness(MemoDialog("Journal", HOSTILE_NOTE, earlier=earlier))
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            editor = app.screen.query_one("#memo-text", TextArea)
+            assert _drawn(editor) == HOSTILE_SHOWN
+            assert "An entry␛[2J before." in str(app.screen.query_one("#memo-earlier").render())
+            await pilot.press(*keys, "ctrl+s")
+            await pilot.pause()
+        assert app.results == [saved + "\n"], keys

@@ -22,7 +22,7 @@ from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 
 from tui_reader.core.analysis.memos import Memo, MemoKind
-from tui_reader.core.display import shown
+from tui_reader.core.display import shown, shown_block
 from tui_reader.core.interchange.places import display_time
 from tui_reader.ui import keymap
 from tui_reader.ui.focusing import focus_now
@@ -179,7 +179,9 @@ class MemoDialog(Dialog[str | None]):
         lines = []
         for memo in reversed(self.earlier):
             lines.append(
-                Text.assemble((display_time(memo.created) + "  ", "bold"), memo.text.strip())
+                Text.assemble(
+                    (display_time(memo.created) + "  ", "bold"), shown_block(memo.text.strip())
+                )
             )
         return Text("\n").join(lines)
 

@@ -19,11 +19,18 @@ as before kept the lines Textual had drawn at the old width: the first line show
 held before and the words moved to the second line showed nowhere ("... will need" / "dialog
 box here.", "wrapping in a narrow" lost).  The editor is drawn again whole when it resizes.
 
+A control character in the text (an escape, a bell, a bidi override) is shown as the panels show
+it (``␛``, ``␇``, ``�``), where Textual drew it as nothing; :attr:`TextEditor.text` is the text
+to save, the note's own characters where the user changed nothing (see
+:mod:`tui_reader.core.editable`).
+
 Moved on the screen without its cursor moving (its dialog's box scrolled, the terminal resized),
 the editor puts the terminal's cursor where its own is drawn, each time it is drawn.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual import events
 from textual.geometry import Region
@@ -31,13 +38,34 @@ from textual.strip import Strip
 from textual.widgets import TextArea
 from textual.widgets.text_area import Edit, EditResult
 
+from tui_reader.core.editable import as_edited, editable
 from tui_reader.ui.widgets.key_bursts import passed_to_new_screen, run_binding_at_once
 
 TYPED_HERE = frozenset({"enter", "tab"})  # keys the editor types itself (a newline, a tab)
 
 
 class TextEditor(TextArea):
-    """A ``TextArea`` whose bindings, and its containers', run in typing order."""
+    """A ``TextArea`` whose bindings, and its containers', run in typing order, showing the
+    controls its text holds."""
+
+    def __init__(self, text: str = "", **options: Any) -> None:
+        self._opened = text  # the text as given, its controls as they are
+        self._shown = editable(text)  # as shown (Textual asks for the text as it draws)
+        super().__init__(self._shown, **options)
+
+    def load_text(self, text: str) -> None:
+        self._opened, self._shown = text, editable(text)
+        super().load_text(self._shown)
+
+    @property
+    def text(self) -> str:
+        """The text to save: as typed, the characters it was given where it is unchanged."""
+        typed = self.document.text
+        return self._opened if typed == self._shown else as_edited(self._opened, typed, self._shown)
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.load_text(value)
 
     async def _on_key(self, event: events.Key) -> None:
         if passed_to_new_screen(self, event):

@@ -127,11 +127,17 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
         raise DocumentError(path, "damaged or not a PDF") from exc
     damaged: list[int] = []  # pages that could not be read: the others are
     unmapped: list[int] = []  # pages drawing text PDFium gives no character of
+    # Pages of a few lines at most that are a picture (a scan without OCR, which a library
+    # may have stamped with a line of text): a page of its own text or none.  Told while
+    # the page is open: opened again to be looked at, a document of 100,000 short pages
+    # took 10 s.
+    pictured: set[int] = set()
+    unseen: list[pdfium.PdfiumError] = []  # a page whose pictures could not be looked at
     try:
         pages = []
         for n in range(len(pdf)):
             try:
-                pages.append(_page_lines(pdf, n, unmapped))
+                pages.append(_page_lines(pdf, n, unmapped, (pictured, unseen)))
             except pdfium.PdfiumError:  # one damaged page refused the whole file
                 pages.append([])
                 damaged.append(n)
@@ -139,13 +145,8 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
             raise pdfium.PdfiumError("no page could be read")
         info = _metadata(pdf)
         info["fingerprint"] = _fingerprint(pdf, data)
-        # Pages of a few lines at most that are a picture (a scan without OCR, which a
-        # library may have stamped with a line of text): a page of its own text or none.
-        pictured = {
-            n
-            for n, page in enumerate(pages)
-            if len(page) <= 3 and n not in damaged and _pictured(pdf, n)
-        }
+        if unseen:
+            raise unseen[0]  # as a page's pictures not looked at ever was
     except pdfium.PdfiumError as exc:
         raise DocumentError(path, f"damaged PDF ({exc})") from exc
     finally:
@@ -268,10 +269,15 @@ def _mirrored(line: _Line) -> None:
 
 
 def _page_lines(
-    pdf: pdfium.PdfDocument, number: int, unmapped: list[int] | None = None
+    pdf: pdfium.PdfDocument,
+    number: int,
+    unmapped: list[int] | None = None,
+    pictured: tuple[set[int], list[pdfium.PdfiumError]] | None = None,
 ) -> list[_Line]:
     """The lines of page ``number`` of ``pdf``; the page put in ``unmapped`` when text is
-    drawn on it that PDFium gives no character of (see :func:`_unmapped_text`)."""
+    drawn on it that PDFium gives no character of (see :func:`_unmapped_text`), and in the
+    first of ``pictured`` when it has 3 lines at most and is mostly a picture (see
+    :func:`_pictured`; an error looking at its pictures put in the second)."""
     page = pdf[number]
     # What the page's annotations show (a filled form's answers, a typed comment, a stamp)
     # is drawn apart from its text, which left it out: a questionnaire read "Name:" and
@@ -378,7 +384,14 @@ def _page_lines(
             lines.insert(at, line)
         if boxes and not added:
             lines = _columns_apart(textpage, raw, placed) or lines
-        return _rejoined(lines) if boxes else lines
+        lines = _rejoined(lines) if boxes else lines
+        if pictured is not None and len(lines) <= 3:
+            try:
+                if _pictured(page):
+                    pictured[0].add(number)
+            except pdfium.PdfiumError as exc:  # not the page unread: the file is damaged
+                pictured[1].append(exc)
+        return lines
     finally:
         textpage.close()
         page.close()
@@ -1220,19 +1233,15 @@ def _without_axis_labels(page: list[_Line]) -> list[_Line]:
     return kept
 
 
-def _pictured(pdf: pdfium.PdfDocument, number: int) -> bool:
-    """Whether page ``number`` of ``pdf`` is mostly a picture: an image covering half of
-    it or more, as a scanned page is."""
-    page = pdf[number]
-    try:
-        width, height = page.get_size()
-        for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-            left, bottom, right, top = image.get_bounds()
-            if (right - left) * (top - bottom) >= 0.5 * width * height > 0:
-                return True
-        return False
-    finally:
-        page.close()
+def _pictured(page: pdfium.PdfPage) -> bool:
+    """Whether ``page`` is mostly a picture: an image covering half of it or more, as a
+    scanned page is."""
+    width, height = page.get_size()
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) >= 0.5 * width * height > 0:
+            return True
+    return False
 
 
 def _scanned_pages(scanned: list[int], total: int, *, sure: bool = True) -> str:

@@ -3154,3 +3154,28 @@ def test_scanned_pages_and_pages_in_a_font_with_no_unicode_map_are_both_said(
         " first to read them): pages 1-2; 1 of its 3 pages holds text in a font with no"
         " Unicode map, not readable: page 3"
     )
+
+
+def test_each_page_is_opened_once_a_short_page_looked_at_for_a_picture_as_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page of 3 lines or fewer was opened again to tell whether it is a picture (a scan):
+    # a document of 100,000 one-line pages opened 200,000 pages and took 10 s.  Told while
+    # the page is open, each page is opened once, and the scans are still told.
+    import pypdfium2 as pdfium
+
+    from tui_reader.core.documents.formats.pdf import convert_pdf
+
+    opened: list[int] = []
+    get_page = pdfium.PdfDocument.get_page
+
+    def counted(self: pdfium.PdfDocument, index: int) -> pdfium.PdfPage:
+        opened.append(index)
+        return get_page(self, index)
+
+    monkeypatch.setattr(pdfium.PdfDocument, "get_page", counted)
+    path = make_scanned_pdf(tmp_path / "loan.pdf", ["Interlibrary Loan", "Pages: 45-47"], 3)
+    parsed = convert_pdf(path.read_bytes(), path)
+    assert sorted(opened) == [0, 1, 2, 3]
+    assert parsed.text.startswith("Interlibrary Loan")
+    assert parsed.unread == tuple((n, "scanned, no text layer") for n in (2, 3, 4))
