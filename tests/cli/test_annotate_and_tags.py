@@ -875,3 +875,24 @@ def test_a_code_named_as_a_pattern_of_its_children_says_what_to_type(
     assert status != 0 and "tags rename theme2 'new name' renames it" in err
     assert run(capsys, "tags", "delete", "nothing/*")[2] == "tui-reader: no tag named 'nothing/*'\n"
     assert "theme2/a" in run(capsys, "tags")[1]  # nothing deleted
+
+
+def test_the_help_calls_a_note_what_the_exports_make_of_it(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``annotate --help`` called the note Markdown, while every export writes a note as
+    the plain text it is (the Markdown export escapes ``**``, the W3C one says
+    ``text/plain``): a note written in Markdown for the export came out with its marks
+    shown.  The help says so now."""
+    with pytest.raises(SystemExit):
+        main(["annotate", "--help"])
+    helped = " ".join(capsys.readouterr().out.split())
+    assert "a note (plain text, exported as typed: Markdown's marks shown, not rendered)" in helped
+    assert "a note (Markdown)" not in helped
+    status, _, err = run(
+        capsys, "annotate", FIRST, "--quote", "Pentagon plan", "-t", "p", "--note", "**Key** point"
+    )
+    assert status == 0, err
+    status, out, err = run(capsys, "export", "--format", "markdown", "--tag", "p")
+    assert status == 0, err
+    assert "\\*\\*Key\\*\\* point" in out

@@ -31,7 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     common.add_tag_argument(parser, "tag to apply (new ones join the codebook)")
     parser.add_argument(
-        "--note", default="", metavar="TEXT", help="a note (Markdown); '-' reads it from stdin"
+        "--note",
+        default="",
+        metavar="TEXT",
+        help="a note (plain text, exported as typed: Markdown's marks shown, not rendered); "
+        "'-' reads it from stdin",
     )
 
 
