@@ -795,6 +795,8 @@ async def _one_start(folder: Path, db: Path) -> tuple[float, float, float, float
             await asyncio.sleep(0.002)
         # (not pilot.pause(): it waits for the app to be idle, after a first start's scan)
         rows, rows_cpu = time.perf_counter() - start, time.process_time() - cpu
+        while not library.listed:  # (the first rows may be those the last start kept)
+            await asyncio.sleep(0.002)
         keys, scanned = [e.key for e in library.entries], 0  # each read once: not all a poll
         while scanned < len(keys):
             entry = library.entry(keys[scanned])  # an entry is replaced when its facts come

@@ -898,10 +898,10 @@ def test_a_project_bigger_than_a_document_may_be_is_merged_from_the_file_as_it_g
     from tui_reader.core.errors import DocumentError
     from tui_reader.core.interchange import coded_work
 
-    def too_big(path: Path, **_: object) -> bytes:
-        raise DocumentError(path, "is larger than the 512 MB tui-reader reads")
+    def too_big(handle: object, _most: int) -> tuple[bytes, int]:
+        raise DocumentError(project, "is larger than the 512 MB tui-reader reads")
 
-    monkeypatch.setattr(coded_work, "read_document_bytes", too_big)
+    monkeypatch.setattr(coded_work, "read_without_long_strings", too_big)
     corpus, db = coded
     fresh = tmp_path / "fresh.json"
     argv = ("merge", str(project), "--db", str(fresh), "--corpus", str(corpus))

@@ -125,9 +125,13 @@ def run(args: argparse.Namespace) -> int:
     status = 0
     try:
         if args.action in ("rename", "merge", "delete", "set"):  # named in another case
-            # a rename of a code of the codebook that every annotation's codes are in: the
-            # same names, the annotations not read (read, 100,000 took 0.8 s)
-            alone = store.codes_named_with(args.names[0]) if args.action == "rename" else None
+            # a rename, merge or delete of a code of the codebook that every annotation's
+            # codes are in: the same names, the annotations not read (read, 100,000 took 0.8 s)
+            alone = (
+                store.codes_named_with(args.names[0])
+                if args.action in ("rename", "merge", "delete")
+                else None
+            )
             codes = (
                 [*(t.name for t in store.tags()), *store.tag_counts()] if alone is None else alone
             )

@@ -264,3 +264,16 @@ def test_the_card_s_keys_break_between_their_parts_at_80x24() -> None:
         ).splitlines()
     ]
     assert "e edit · x delete · ] next" in lines and "[ previous" in lines, lines
+
+
+def test_a_long_code_in_the_card_breaks_after_a_slash_or_a_dash() -> None:
+    """At 35 columns (the card at 80x24) a long code was cut in a word: "...border-l" over
+    "ong-code-name".  It breaks after a / or a -, and a chip that fits keeps the coloured
+    space at its end."""
+    long_code = "policy/militarization-and-border-long-code-name"
+    details = AnnotationDetails([Tag(long_code)])
+    shown = plain(details.describe(annotation("a", 5, "Mexico", long_code)), 35).splitlines()
+    assert [line.rstrip() for line in shown[:2]] == [
+        " policy/militarization-and-border-",
+        "long-code-name",
+    ], shown

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from tui_reader.core import digests
 from tui_reader.core.cache_files import read_cache_documents, write_cache_documents
@@ -255,21 +256,9 @@ class FactsCache:
         with self._lock:
             if self.path is None or not self._dirty:
                 return
+            raws = self._raw
             records = {
-                key: [
-                    *stamp,
-                    f.title,
-                    f.words,
-                    f.length,
-                    f.exact,
-                    f.format,
-                    f.encoding,
-                    f.sha256,
-                    f.pages,
-                    dict(f.metadata),
-                    list(f.problems),
-                    _raw_field(self._raw.get(key, ""), f.sha256),
-                ]
+                key: record_of(stamp, f, raws.get(key, ""))
                 for key, (stamp, f) in self._entries.items()
             }
             self._dirty = False
@@ -279,9 +268,36 @@ class FactsCache:
         write_cache_documents(self.path, cache_version(), records, plain=True)
 
 
+def record_of(stamp: Stamp, f: DocumentFacts, raw: str) -> list[object]:
+    """The record a cache file keeps of facts ``f`` read from a file of ``stamp`` (``raw``:
+    the hash of its bytes, or "")."""
+    return [
+        *stamp,
+        f.title,
+        f.words,
+        f.length,
+        f.exact,
+        f.format,
+        f.encoding,
+        f.sha256,
+        f.pages,
+        dict(f.metadata),
+        list(f.problems),
+        _raw_field(raw, f.sha256),
+    ]
+
+
 def _read(path: Path) -> tuple[dict[str, tuple[Stamp, DocumentFacts]], dict[str, str]]:
     # Every value's type is checked below: a number beyond 64 bits, a float, drops its record.
-    records = read_cache_documents(path, cache_version(), typed=True)
+    return parsed_records(read_cache_documents(path, cache_version(), typed=True))
+
+
+def parsed_records(
+    records: dict[str, Any],
+) -> tuple[dict[str, tuple[Stamp, DocumentFacts]], dict[str, str]]:
+    """The stamps and facts, and the bytes' hashes, of a cache file's ``records`` (as
+    :func:`record_of` writes them), each record's every value checked: one that is not as
+    written is left out."""
     entries: dict[str, tuple[Stamp, DocumentFacts]] = {}
     raws: dict[str, str] = {}
     facts = DocumentFacts

@@ -14,6 +14,7 @@ a shorter one cannot hold more characters than that.
 
 from __future__ import annotations
 
+import codecs
 import itertools
 import re
 from collections.abc import Iterable, Iterator
@@ -67,12 +68,9 @@ def read_without_long_strings(handle: BinaryIO, most: int) -> tuple[bytes, int]:
     """The bytes of ``handle``, a JSON file's strings, or a CSV file's cells, of more than
     :data:`MAX_TEXT` characters read as :data:`TOO_LONG` (:data:`TOO_LONG_CELL`), never held
     whole; the other bytes as they are; and how many bytes were read: ``most`` at most and one
-    more (the caller tells the file is too large)."""
+    more (the caller tells the file is too large).  A file in UTF-16 with its byte-order mark
+    (Excel's "Unicode text") is read so too, and given back in UTF-16."""
     head = handle.read(min(MAX_TEXT, most + 1))
-    json = looks_like_json(head)
-    if len(head) < MAX_TEXT or not (json or looks_like_csv(head)):  # nothing of it is longer
-        whole = head + handle.read(max(0, most + 1 - len(head)))
-        return whole, len(whole)
     read = [len(head)]
 
     def counted(parts: Iterator[bytes]) -> Iterator[bytes]:
@@ -80,10 +78,52 @@ def read_without_long_strings(handle: BinaryIO, most: int) -> tuple[bytes, int]:
             read[0] += len(part)
             yield part
 
+    codec = _UTF16.get(head[:2]) if head[:4] != b"\xff\xfe\x00\x00" else None  # (UTF-32)
+    if len(head) == MAX_TEXT and codec is not None:
+        parts = counted(parts_of(handle, most - len(head)))
+        bounded = _utf16_without_long_strings(head, parts, codec)
+        if bounded is not None:
+            return bounded, read[0]
+        rest = b"".join(parts)  # not JSON nor CSV: as it is
+        return head + rest, len(head) + len(rest)
+    json = looks_like_json(head)
+    if len(head) < MAX_TEXT or not (json or looks_like_csv(head)):  # nothing of it is longer
+        whole = head + handle.read(max(0, most + 1 - len(head)))
+        return whole, len(whole)
     given = (head[i : i + PART] for i in range(0, len(head), PART))
     parts = itertools.chain(given, counted(parts_of(handle, most - len(head))))
     bounded = without_long_strings(parts) if json else csv_without_long_cells(parts)
     return bounded, read[0]
+
+
+_UTF16 = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+
+
+def _utf16_without_long_strings(head: bytes, parts: Iterator[bytes], codec: str) -> bytes | None:
+    """The UTF-16 file beginning ``head`` (its byte-order mark), its other bytes ``parts``,
+    with its long strings or cells left out as :func:`read_without_long_strings` leaves them
+    out of a UTF-8 file's (its parts made UTF-8 a part at a time, then UTF-16 again); None
+    when it is neither JSON nor CSV (``parts`` then not read).  A lone surrogate is kept."""
+    decoder = codecs.getincrementaldecoder(codec)("surrogatepass")
+
+    def utf8(data: bytes, *, final: bool = False) -> bytes:
+        try:
+            text = decoder.decode(data, final=final)
+        except UnicodeDecodeError:  # an odd byte at its end: as the decoding reads it
+            text = "\ufffd"
+        return text.encode("utf-8", "surrogatepass")
+
+    first = utf8(head[2:])
+    json = looks_like_json(first)
+    if not (json or looks_like_csv(first)):
+        return None
+    given = itertools.chain(
+        (first[i : i + PART] for i in range(0, len(first), PART)),
+        (utf8(part) for part in parts),
+        (utf8(b"", final=True),),
+    )
+    bounded = without_long_strings(given) if json else csv_without_long_cells(given)
+    return head[:2] + bounded.decode("utf-8", "surrogatepass").encode(codec, "surrogatepass")
 
 
 def parts_of(handle: BinaryIO, most: int) -> Iterator[bytes]:

@@ -24,6 +24,13 @@ more than reading the files) and its save writes only the header, the texts of t
 before that are still wanted, and renames the spool into place (a reader always sees a whole
 pack).  The pack holds the documents still listed, up to ``max_bytes`` of text.  Where it
 lives is decided in :func:`tui_reader.locations.texts_cache_path`.
+
+A clean plain text, whose text is its file's bytes, is copied too.  Measured over the
+benchmark's 10,000 files (8,000 of them such texts): keeping its stamp alone, the file read
+again at the next search, made a first ``search -il the`` 13% cheaper in CPU (0.55 s to
+0.49 s) and the next one 50% dearer (0.21 s to 0.32 s: 8,000 files opened where one pack is
+mapped); holding the texts read to write them once the hits are out made a first search
+35% dearer (0.75 s).
 """
 
 from __future__ import annotations

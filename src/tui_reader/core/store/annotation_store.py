@@ -445,7 +445,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         """The document keys that have annotations."""
         self._tables.refresh()
         with self._mutex:
-            return sorted(self._index.by_document)
+            return self._index.documents()
 
     def get(self, annotation_id: str) -> Annotation | None:
         self._tables.refresh()

@@ -267,6 +267,19 @@ class StoreIndex:
                 return list(records)
         return list(self.keys)
 
+    def documents(self) -> list[str]:
+        """The documents of :attr:`keys`, sorted: while the look-ups are not built and every
+        annotation record is one they read (see :meth:`readable_ids`), every record's, read
+        from the records without building them (a memo listed or an attribute set on 100,000
+        annotations built them, 0.45 s, to know which files to look for)."""
+        if self._stale:
+            records = self.data.get(ANNOTATIONS, {})
+            if self._all_plain is None:
+                self._all_plain = plain_columns(list(records.values())) is not None
+            if self._all_plain:
+                return sorted({record["document"] for record in records.values()})
+        return sorted(self.by_document)
+
     def records_plain(self) -> bool:
         """Whether :meth:`readable_ids` gives every annotation record as stored, the table
         checked whole by :func:`plain_columns` (and each record put since): any of its

@@ -62,17 +62,24 @@ def codebook_records(index: StoreIndex) -> list[tuple[str, str]]:
 
 
 def delete_tag_changes(
-    index: StoreIndex, name: str, with_children: bool
+    index: StoreIndex,
+    name: str,
+    with_children: bool,
+    users: list[tuple[str, Annotation]] | None = None,
 ) -> tuple[list[Change], int]:
     """The changes that remove ``name`` (and ``name/...`` when ``with_children``) from the
-    codebook and every annotation, and how many annotations lose it."""
+    codebook and every annotation, and how many annotations lose it.  ``users``:
+    :func:`tag_users` of ``name`` (with its children when ``with_children``), when the
+    caller found them otherwise."""
 
     def goes(tag: str) -> bool:
         return is_within(tag, name) if with_children else tag == name
 
     changes: list[Change] = []
     now = utc_now()
-    for doc_id, annotation in tag_users(index, name, children=with_children):
+    if users is None:
+        users = tag_users(index, name, children=with_children)
+    for doc_id, annotation in users:
         tags = tuple(t for t in annotation.tags if not goes(t))
         changes.append(
             (ANNOTATIONS, doc_id, bumped(annotation, tags=tags, updated=now).to_record())

@@ -219,9 +219,15 @@ class TagRecords(Records):
             if not self._tag_known(name):
                 raise StoreError(f"no tag named {quoted(name)}")
 
-            changes, count = delete_tag_changes(self._index, name, with_children)
+            # with its children, a code of the codebook: its users read alone, as a rename's
+            alone = (
+                self._users_alone(name) if with_children and name in self._index.tag_ids else None
+            )
+            changes, count = delete_tag_changes(
+                self._index, name, with_children, users=None if alone is None else alone[0]
+            )
             changes.extend(self._memo_delete_changes(name, with_children))
-            self._commit(changes, f"delete tag {name}")
+            self._commit(changes, f"delete tag {name}", before=None if alone is None else alone[1])
             return count
 
     def _tag_known(self, name: str) -> bool:

@@ -15,7 +15,7 @@ from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.codebook.names import name_up_to_its_bound
 from tui_reader.core.display import shown
 from tui_reader.reading.highlights import TagPalette, excerpt
-from tui_reader.ui.widgets.breaking_text import PartedText
+from tui_reader.ui.widgets.breaking_text import BreakingText, PartedText
 
 NUMBER_KEYS = 9  # keys 1-9 apply the codebook's first nine tags
 QUOTE_WIDTH = 400  # code points of the quote shown; the note whole up to a bound (_note)
@@ -101,8 +101,8 @@ class AnnotationDetails(Static):
                 Text(""),
             )
         parts: list[RenderableType] = []
-        if annotation.tags:
-            parts.append(_tag_chips(annotation.tags, self.palette))
+        if annotation.tags:  # broken after a / or a - (a long code was cut in a word)
+            parts.append(BreakingText(_tag_chips(annotation.tags, self.palette)))
         else:
             parts.append(Text("(no tags)", style="dim"))
         parts.append(Text(f"“{excerpt(annotation.quote, QUOTE_WIDTH)}”", style="italic"))

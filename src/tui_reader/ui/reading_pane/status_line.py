@@ -5,8 +5,9 @@ The figures always show; where the line is short, what says least gives way firs
 end, which tells two files apart, kept), a search's pattern and the percentage are left out
 in that order (the search then says "hit 2/9"), then the name, the hint of how to show every
 line, a turn's time, "annotations" ("12 ann."), and only then the last figures, whole, with
-a "…".  It is fitted again whenever the line's width
-changes (a pane shown or hidden beside it), not only when the figures do.
+a "…" (a selection's count kept among them, "selected 32", where "selected 32 chars" would
+be cut, a turn's speaker left out for it where even that is).  It is fitted again whenever
+the line's width changes (a pane shown or hidden beside it), not only when the figures do.
 
 "line N/M" counts source lines (a line ends at a newline), as the codebook and the exports
 do: one meaning of "line" wherever the user sees it, whatever the width of the window.
@@ -51,6 +52,10 @@ _QUOTED = re.compile(r"^“.*” ", re.DOTALL)
 # their room.
 GIVING_WAY = ("pattern", "percent", "hint", "time", "count")
 NAME_BEFORE = "hint"  # the name is left out before this gives way
+# A selection's count, said without "chars" ("selected 32") only where, the last figures cut,
+# it would be cut with them: a speaker's turn, the line and "selected 32 chars" did not fit
+# beside the annotations panel, and nothing said what was selected (see fitted).
+SELECTED = "selected"
 # The fewest cells of a name shortened in its middle; with less room it is left out.
 NAME_LEAST = 12
 
@@ -170,7 +175,9 @@ class StatusLine(Static):
                 Figure(
                     "selected … chars"  # counted once a worker has loaded what the count takes
                     if characters is None
-                    else f"selected {counted(characters, 'char')}"
+                    else f"selected {counted(characters, 'char')}",
+                    SELECTED,
+                    "selected …" if characters is None else f"selected {characters:,}",
                 )
             )
         if compared:
@@ -334,7 +341,21 @@ def fitted(name: str, figures: Sequence[Figure], width: int) -> tuple[str, str]:
             if room >= least:
                 return _middle_clip(name, room), details
     details = next((details for details in tries if cell_len(details) <= width), tries[-1])
-    return "", details if cell_len(details) <= width else _whole_figures(details, width)
+    if cell_len(details) <= width:
+        return "", details
+    cut = _whole_figures(details, width)
+    kept = cut.split(NARROW_SEPARATOR)
+    for index, figure in enumerate(figures):
+        if figure.gives == SELECTED and said[index] and said[index] not in kept:
+            # the selection's count would go with the last figures: said shorter, it stays;
+            # else without the turn's speaker too (the text shows whose turn it is)
+            shorter = [figure.shorter if n == index else text for n, text in enumerate(said)]
+            unspoken = [t for f, t in zip(figures, shorter, strict=True) if f.gives != "time"]
+            for texts in (shorter, unspoken):
+                again = _whole_figures(NARROW_SEPARATOR.join(t for t in texts if t), width)
+                if figure.shorter in again.split(NARROW_SEPARATOR):
+                    return "", again
+    return "", cut
 
 
 def _middle_clip(text: str, width: int) -> str:

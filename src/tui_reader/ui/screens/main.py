@@ -145,7 +145,7 @@ class MainScreen(StyledOnce, Screen[None]):
         key, chosen = self.start_up.first()
         self._opened_on_library = key is None
         # In a worker: the first document does not wait for it, nor its first screen.
-        self.library.list_files(self.workspace, after_refresh=key is not None)
+        self.library.list_files(self.workspace, after_refresh=key is not None, head=key is None)
         self.set_focus(self.reader if chosen else self.library.table)
         if key is not None:
             self.open_document(key)

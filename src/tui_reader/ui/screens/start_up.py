@@ -45,5 +45,7 @@ class StartUp:
         return self._candidates.pop(0) if self._candidates else None
 
     def opened(self) -> None:
-        """The document being opened shows."""
+        """The document being opened shows: no other is opened for the user once listed (one
+        chosen among the first rows shown while listing stays)."""
         self.trying = False
+        self.waiting = False

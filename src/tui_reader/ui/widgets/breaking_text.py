@@ -31,8 +31,8 @@ def _parts(line: str, breaks: str = NAME_BREAKS) -> list[tuple[int, int]]:
 
 def broken_lines(text: Text, width: int, breaks: str = NAME_BREAKS) -> list[Text]:
     """``text`` in lines of at most ``width`` cells, each of its lines broken at a space or
-    after one of ``breaks`` (a ``-``, ``_`` or ``/``) where it must be; the spaces a line ends
-    at are dropped."""
+    after one of ``breaks`` (a ``-``, ``_`` or ``/``) where it must be; the spaces a line is
+    broken at are dropped (those it ends with are kept, within ``width``)."""
     width = max(1, width)
     out: list[Text] = []
     for line in text.split("\n", allow_blank=True):
@@ -54,8 +54,10 @@ def broken_lines(text: Text, width: int, breaks: str = NAME_BREAKS) -> list[Text
                 used = cell_len(plain[start:end])
                 continue
             used += cell_len(plain[begin:end])
-        for piece in line.divide(cuts) if cuts else [line]:
-            piece.rstrip()
+        pieces = line.divide(cuts) if cuts else [line]
+        for n, piece in enumerate(pieces):
+            if n < len(pieces) - 1:  # broken there: its spaces go (a line's own end keeps
+                piece.rstrip()  # them: a tag chip's coloured space)
             out.append(piece)
     return out
 

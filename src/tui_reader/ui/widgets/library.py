@@ -209,6 +209,13 @@ class Library(KeptLines, Vertical):
         # annotations) does not take the interpreter from the UI thread before.
         shown: threading.Event = field(default_factory=threading.Event)
 
+    class HeadListed(FieldMessage):
+        """The first rows of the listing at start, as the last run kept them and nothing
+        changed since (see :func:`~.library_listing.listing_head`), shown while the corpus is
+        listed: ``rows`` in corpus order."""
+
+        rows: dict[str, LibraryEntry]
+
     class Relinked(FieldMessage):
         """The annotations of files gone followed them to the files listed now (a listing
         again, after a file was renamed): ``moved``, each old key's new one."""
@@ -257,6 +264,7 @@ class Library(KeptLines, Vertical):
         self._cursor_left: tuple[str, str] | None = None
         self._early: dict[str, dict[str, object]] = {}  # changes that came before the listing
         self._relisting = False  # a listing after a change in the corpus folders is under way
+        self._head_wanted = False  # the listing's first rows as kept shown while it lists
         self._stamp_looks: StampLooks | None = None  # made in the first look's worker
         self._generation = 0  # the workspace's listing the rows show
         # Titles two rows or more share (their rows name their files); None: to work out.
@@ -426,14 +434,19 @@ class Library(KeptLines, Vertical):
 
     # -- the listing and the scan -----------------------------------------------------------
 
-    def list_files(self, workspace: Workspace, *, after_refresh: bool = False) -> None:
+    def list_files(
+        self, workspace: Workspace, *, after_refresh: bool = False, head: bool = False
+    ) -> None:
         """List the corpus of ``workspace`` in a worker, once: the rows come in one
         :class:`Listed` message, each with its facts when the facts cache has them (a second
         start shows everything at once); :meth:`scan` reads the rest.  ``after_refresh``:
         the worker starts once the screen is painted (it would share the interpreter with the
-        first screen, which does not need it)."""
+        first screen, which does not need it).  ``head``: the listing's first rows as the
+        last run kept them are shown meanwhile, when nothing changed them (the rows are the
+        first screen: :class:`HeadListed`)."""
         if self._workspace is not None:
             return
+        self._head_wanted = head
         self._workspace = workspace
         self._store_revision = workspace.store.revision
         if after_refresh:
@@ -457,6 +470,8 @@ class Library(KeptLines, Vertical):
         from tui_reader.ui.widgets.library_listing import list_corpus
 
         worker = get_current_worker()
+        if first and self._head_wanted:
+            self._post_head(workspace)
         listing = list_corpus(workspace, again=not first, written=written)
         # Making 10,000 rows takes the UI thread a tenth of a second: not while a corpus
         # search, which hides the library, runs (see ui.foreground).
@@ -478,6 +493,10 @@ class Library(KeptLines, Vertical):
             )
             self.post_message(listed)
             listed.shown.wait(timeout=ROWS_SHOWN_TIMEOUT)
+            if first:
+                from tui_reader.ui.widgets.library_listing import keep_listing_head
+
+                keep_listing_head(workspace, listing.cache)  # (for the next start)
             # Then what the store says of them (counts, positions, share coded): at 100,000
             # annotations, seconds; the UI thread had it before the rows (17 s under load).
             found = [
@@ -491,6 +510,31 @@ class Library(KeptLines, Vertical):
                 said = store_says(workspace, found, cancelled=lambda: worker.is_cancelled)
             if not worker.is_cancelled:
                 self.post_message(self.Counted(said))
+
+    def _post_head(self, workspace: Workspace) -> None:
+        """Post the listing's first rows as the last run kept them, when nothing changed them
+        since (:class:`HeadListed`): 10,000 files take a fifth of a second to list, their
+        first screen of rows a few milliseconds."""
+        from tui_reader.ui.widgets.library_listing import listing_head
+
+        head = listing_head(workspace)
+        if head:
+            files = [(key, file) for key, file, _ in head]
+            found: dict[str, DocumentFacts | str] = {key: facts for key, _, facts in head}
+            self.post_message(self.HeadListed(listed_rows(files, found, {}, set())))
+
+    @on(HeadListed)
+    def _head_listed(self, message: Library.HeadListed) -> None:
+        """Show the listing's first rows while it is made: not once it came, nor when the rows
+        are filtered or sorted otherwise meanwhile (they would not be its first)."""
+        message.stop()
+        if self.listed or self._entries or self._filter_text() or self._sort != "files":
+            return
+        if self._reverse:
+            return
+        self._entries = dict(message.rows)
+        self._order = list(message.rows)
+        self._rebuild()
 
     def _relist_if_changed(self) -> None:
         """List the corpus again when a file was added, removed or renamed in it (the

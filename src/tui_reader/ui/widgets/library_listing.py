@@ -21,6 +21,7 @@ from tui_reader.core.documents.catalog import (
     written_again,
 )
 from tui_reader.core.documents.corpus import CorpusFile
+from tui_reader.core.documents.facts import DocumentFacts
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import facts_cache_path
@@ -67,6 +68,29 @@ def list_corpus(
     return Listing(files, workspace.unreadable_folders, cache, looked, generation)
 
 
+def listing_head(workspace: Workspace) -> list[tuple[str, CorpusFile, DocumentFacts]] | None:
+    """The first files of the listing of ``workspace`` and their facts, as the last run kept
+    them when nothing since changed them (see :mod:`~tui_reader.core.documents.listing_head`);
+    ``None`` otherwise."""
+    from tui_reader.core.documents.listing_head import head_path, kept_head
+
+    return kept_head(head_path(facts_cache_path(workspace.db)), str(workspace.corpus))
+
+
+def keep_listing_head(workspace: Workspace, cache: FactsCache) -> None:
+    """Keep the first files of the last listing of ``workspace``, with their facts in
+    ``cache``, for the next run's library to show while it lists (quiet: a cache)."""
+    from tui_reader.core.documents.listing_head import head_path, keep_head
+
+    keep_head(
+        head_path(facts_cache_path(workspace.db)),
+        str(workspace.corpus),
+        workspace.keyed_files(),
+        workspace.listed_folders(),
+        cache,
+    )
+
+
 def _texts_among(workspace: Workspace, keys: frozenset[str]) -> bool:
     """Whether one of ``keys`` is a plain text of the listing of ``workspace``."""
     return bool(keys) and any(
@@ -105,6 +129,7 @@ def scan_in_batches(
         done += 1
         if done == len(files):
             cache.save()
+            keep_listing_head(workspace, cache)  # (a first scan: the next start shows it)
         now = time.monotonic()
         if now - sent >= every:
             yield batch, done, False

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui_reader.core.interchange.import_schema import TOO_LONG, TOO_LONG_CELL
+from tui_reader.core.interchange.import_schema import MAX_TEXT, TOO_LONG, TOO_LONG_CELL
 from tui_reader.core.interchange.long_strings import (
     characters,
     csv_without_long_cells,
+    read_without_long_strings,
     without_long_strings,
 )
 
@@ -91,3 +95,31 @@ def test_every_cell_longer_than_the_bound_is_left_out_unless_it_holds_a_separato
                 assert cell == TOO_LONG_CELL
             else:
                 assert cell in (was, TOO_LONG_CELL)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    ("head", "tail"),
+    [
+        ('note,tag\n"', '",t\nshort é \U0001f600,u\n'),
+        ('[{"note": "', '"}, {"note": "short é \U0001f600"}]'),
+    ],
+    ids=["csv", "json"],
+)
+def test_a_file_in_utf_16_leaves_its_long_strings_out_as_one_in_utf_8(
+    codec: str, head: str, tail: str
+) -> None:
+    """A file in UTF-16 with its byte-order mark (Excel's "Unicode text") was read whole,
+    its long cell or string held: it is read as the same file in UTF-8 is, and given back
+    in UTF-16, its other characters (an accent, an emoji) as they were."""
+    text = head + "a," * (MAX_TEXT // 2 + 10) + tail
+    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    data = bom + text.encode(codec)
+    got, read = read_without_long_strings(io.BytesIO(data), 2**30)
+    want, _ = read_without_long_strings(io.BytesIO(text.encode("utf-8")), 2**30)
+    assert read == len(data)
+    assert got.startswith(bom) and got[2:].decode(codec) == want.decode("utf-8")
+    if head.startswith("["):
+        assert [r["note"] for r in json.loads(got[2:].decode(codec))] == [TOO_LONG, "short é 😀"]
+    else:
+        assert got[2:].decode(codec).split("\n")[1:3] == [f"{TOO_LONG_CELL},t", "short é 😀,u"]

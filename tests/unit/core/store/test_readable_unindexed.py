@@ -96,6 +96,7 @@ def _answers(store: AnnotationStore) -> Any:
         store.uncoded_count(),
         store.tag_user_count("x", children=True),
         store.problems,
+        store.documents(),
     ]
 
 
@@ -156,6 +157,19 @@ def test_the_codes_and_coders_counted_then_their_unread_records_asked_build_no_i
         ]
         and built
     )
+
+
+def test_the_documents_annotated_are_known_without_building_the_index() -> None:
+    # memo list and attr list look for the files of the documents annotated: on the bench's
+    # database that built the index of all 100,000 annotations (0.45 s)
+    records = {
+        str(n): make_annotation(
+            f"{'ab'[n % 2]}.txt", TEXT, n, n + 3, "", ("x",), coder="ana"
+        ).to_record()
+        for n in range(1, 10)
+    }
+    answer, built = _read(records, built=False, ask=lambda store: store.documents())
+    assert answer == ["a.txt", "b.txt"] and not built
 
 
 def _renamed_c1(store: AnnotationStore) -> int:
