@@ -67,7 +67,14 @@ from tui_reader.core.interchange.reconcile import Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import SAID_AT_MOST, capped, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import ENV_CORPUS, real_path, resolve_db, resolve_target, user_path
+from tui_reader.locations import (
+    ENV_CORPUS,
+    document_key,
+    real_path,
+    resolve_db,
+    resolve_target,
+    user_path,
+)
 from tui_reader.reading.highlights import excerpt
 
 
@@ -299,6 +306,24 @@ def _project_reconciled(
         went = {a.document: p.document for a, p in zip(annotations, placed, strict=True)}
         extras = _on_documents_here(args, extras, annotations, db, store, went)
         annotations = placed
+        # their memos and attributes too, of a document not here, kept in the corpus named
+        keys = [*(a.document for a in annotations), *extras.attributes]
+        keys += [m.target for m in extras.memos if m.kind is MemoKind.DOCUMENT]
+        moved = _in_the_corpus_named(args, keys, db, store.documents())
+        if moved:
+            annotations = [
+                a.evolve(document=moved.get(a.document, a.document)) for a in annotations
+            ]
+            attributes: dict[str, dict[str, Value]] = {}
+            for key, values in extras.attributes.items():
+                attributes.setdefault(moved.get(key, key), {}).update(values)
+            memos = [
+                m.evolve(target=moved[m.target])
+                if m.kind is MemoKind.DOCUMENT and m.target in moved
+                else m
+                for m in extras.memos
+            ]
+            extras = ProjectExtras(extras.tags, memos, attributes)
         # the codes checked before the attributes and memos are written: a refusal saves none
         codes = _exportable(
             annotations, extras.tags, path, _codes_of(store), extras.memos, store.lookup()
@@ -493,6 +518,7 @@ def _reconciled(
     refuses the file)."""
     if store is None:
         if args.dry_run and not db.exists():  # nothing to merge with; create nothing
+            annotations = _kept_in_the_corpus(args, annotations, db, ())
             codes = _exportable(annotations, tags, path, (), leave_out=left is not None)
             if left is not None:
                 left.extend(codes.left_out)
@@ -529,6 +555,7 @@ def _reconciled(
         ]
         if not on_copies:  # a project's were, before its memos were
             annotations = _on_copies_here(args, annotations, db, store)
+            annotations = _kept_in_the_corpus(args, annotations, db, store.documents())
         is_here: Callable[[str], bool] = (
             contents.__contains__ if contents is not None else lambda i: get(i) is not None
         )
@@ -580,6 +607,16 @@ def _reconciled(
         _say(f"tui-reader: {verb} {counted(len(new_tags), 'code')}{more}")
         _say(*common.problem_lines(path.name, codebook_difference_lines(differ, f"in {path.name}")))
     return verdicts
+
+
+def _kept_in_the_corpus(
+    args: argparse.Namespace, annotations: list[Annotation], db: Path, ours: Iterable[str]
+) -> list[Annotation]:
+    """``annotations`` with each document of :func:`_in_the_corpus_named` on its key there."""
+    moved = _in_the_corpus_named(args, (a.document for a in annotations), db, ours)
+    if not moved:
+        return annotations
+    return [a.evolve(document=moved.get(a.document, a.document)) for a in annotations]
 
 
 def _strays_placed(
@@ -1047,6 +1084,37 @@ def _outside_corpus(args: argparse.Namespace, folder: Path, keys: Iterable[str])
         for key in keys
         if not os.path.normpath(folder / key).startswith(corpus) and _a_file(folder / key)
     )
+
+
+def _in_the_corpus_named(
+    args: argparse.Namespace, documents: Iterable[str], db: Path, ours: Iterable[str]
+) -> dict[str, str]:
+    """The documents of a file (keys of the database that wrote it, ``missing.txt``) that are
+    no file here and lie outside the corpus folder named (``--corpus``, ``$TUI_READER_CORPUS``),
+    each with its key in that folder under the name the file gives it, its leading ``../``
+    taken off (``../c/missing.txt``).  Kept beside the database, a colleague's passages of an
+    interview not here yet stayed orphans once its file was put in the corpus and coded here
+    (a CSV carries no hash of its text to find it by), and the line told the user to put it
+    beside the database, where no command reads it.  None when no corpus is named (the
+    database's folder is the corpus), for a document ``ours`` has passages on already, or
+    when a file is at that name (another text, which the import did not take for theirs)."""
+    if not (args.corpus or os.environ.get(ENV_CORPUS)):
+        return {}
+    corpus = resolve_target(args.corpus).corpus
+    inside = os.path.join(corpus, "")
+    folder = real_path(db).parent
+    moved: dict[str, str] = {}
+    known: set[str] | None = None
+    for key in set(documents):
+        if os.path.normpath(folder / key).startswith(inside) or _a_file(folder / key):
+            continue
+        parts = [p for p in PurePosixPath(key.replace("\\", "/")).parts if p not in ("..", ".")]
+        if not parts or _a_file(corpus.joinpath(*parts)):
+            continue
+        known = set(ours) if known is None else known
+        if key not in known:
+            moved[key] = document_key(corpus.joinpath(*parts), db)
+    return moved
 
 
 def _a_file(path: Path) -> bool:
