@@ -347,6 +347,8 @@ KEYMAP: dict[str, list[Key]] = {
         Key("query.edit", ("slash",), "edit_query",
             "Edit the query (on the passages, a character none of these keys takes goes to "
             "it too)", footer=True, footer_words="Edit the query", palette="Edit the query"),
+        Key("query.clear", ("ctrl+u",), "clear_query",
+            "On the passages: clear the query and type a new one", palette="New query"),
         Key("query.sort", ("o",), "next_sort", "Sort: by document / each attribute",
             footer=True, palette="Query: passages by document / each attribute (next)"),
         Key("query.open", ("enter",), "open_passage",

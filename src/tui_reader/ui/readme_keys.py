@@ -166,6 +166,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("query.sort",), "(there) the passages by document, then by each attribute in turn "
                           "(by `date`: a timeline), as `query --sort` lists them, each "
                           "passage saying its value (`date: 2018-01-01`)"),
+        (("query.clear",), "(there, on the passages) clear the query to type a new one"),
         (("analysis.reports",), "reports: frequencies, matrix, co-occurrence, coverage; "
                                 "`enter` on a cell lists its passages (`R` on them goes back "
                                 "to the cell; a passage opened, `R` again comes back to the "

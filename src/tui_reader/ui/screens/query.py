@@ -1049,7 +1049,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         # (None would show it disabled)
         if action == "back_to_cell":
             return self.from_cell and not self.input.has_focus
-        return not (action == "edit_query" and self.input.has_focus)
+        return not (action in ("edit_query", "clear_query") and self.input.has_focus)
 
     def help_leaves_out(self) -> frozenset[str]:
         """The help's keys that do not act here: ``R`` (back to the report's cell) but over a
@@ -1064,6 +1064,13 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
 
     def action_edit_query(self) -> None:
         self.input.edit()  # at once (the keys typed right behind "/"), to refine the query
+
+    def action_clear_query(self) -> None:
+        """``ctrl+u`` on the passages: the query cleared, and the field focused at once, for
+        a new one (``ctrl+u`` then a query and ``enter`` typed at once ran the new query
+        appended to the last one, and only where that one had found passages)."""
+        self.input.value = ""
+        self.input.edit()
 
     def action_close(self) -> None:
         # (the focus as it is now, not has_focus, which follows it by a message: an esc
