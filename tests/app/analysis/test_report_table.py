@@ -270,3 +270,29 @@ def test_a_heading_s_last_line_has_one_ellipsis() -> None:
     last line read "……-migrants.txt"."""
     heading = "us-wants-mexico-to-ramp-up…-migrants.txt"
     assert heading_lines(heading, 15, 3) == ["us-wants-", "mexico-to-ramp-", "…-migrants.txt"]
+
+
+class TwoCodesApp(App[None]):
+    """A co-occurrence of two codes: two columns."""
+
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_mount(self) -> None:
+        rows = [
+            {"tag": "militarization", "militarization": 0, "policy/border": 1},
+            {"tag": "policy/border", "militarization": 1, "policy/border": 0},
+        ]
+        self.query_one(ReportTable).show(report_grid(rows, code_by_code=True))
+
+
+async def test_two_columns_share_the_room_a_narrow_terminal_leaves() -> None:
+    """At 60x20 the co-occurrence of two codes headed its columns "militar…tion" and
+    "policy/…rder", each narrowed to a third of the room, the last third empty.  The room
+    is shared by the columns there are, three at most."""
+    app = TwoCodesApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        heading = line(table, table._heading_lines - 1)
+        assert heading.split() == ["tag", "militarization", "policy/border"], heading

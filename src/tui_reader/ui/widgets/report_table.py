@@ -150,9 +150,10 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         room = self.size.width - self._fixed_width() - GAP - 2 * PADDING - 2 * ARROW_CELLS
         widths = list(grid.widths)
         if self.size.width > 0:
-            shared = max(
-                NARROWEST, (room + GAP + 2 * PADDING) // COLUMNS_IN_VIEW - GAP - 2 * PADDING
-            )
+            # the room shared by as many columns as there are, three at most (two codes'
+            # columns at 60 columns each took a third: "militar…tion", a third left empty)
+            sharing = max(1, min(COLUMNS_IN_VIEW, len(widths) - 1))
+            shared = max(NARROWEST, (room + GAP + 2 * PADDING) // sharing - GAP - 2 * PADDING)
             figures = self._figures if len(self._figures) == len(widths) else widths
             widths[1:] = [
                 min(width, max(3, room), max(shared, figure))
