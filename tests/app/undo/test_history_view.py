@@ -190,3 +190,23 @@ async def test_at_40_columns_a_step_s_count_begins_the_line_below_its_time(
         await pilot.resize_terminal(120, 40)
         await wait_until(pilot, lambda: "\n" not in _listed(view)[0])
         assert view.steps_list.highlighted == 0
+
+
+async def test_a_step_s_words_wrapped_go_on_in_their_column(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """At 60x20 a step's words ran on under its id and time ("create" at the end of a line,
+    "annotation  [app]" at the start of the next, as if a step of its own).  They go on
+    under their first word."""
+    db = tmp_path / "annotations.json"
+    app = _coded_app(make_app, corpus_copy, db, 2)
+    async with app.run_test(size=(60, 20)) as pilot:
+        _screen, view = await _history_of(pilot, 2)
+        await pilot.pause()
+        box = view.steps_list.content_region
+        rows = [line[box.x : box.right] for line in terminal_lines(app)[box.y : box.bottom]]
+        first = next(n for n, row in enumerate(rows) if row.split()[:1] == ["2"])
+        column = rows[first].index("create")
+        wrapped = rows[first + 1]
+        assert wrapped.split()[:1] != ["1"], rows  # a second line of the step
+        assert wrapped[:column].strip() == "" and wrapped[column] != " ", rows

@@ -30,6 +30,7 @@ from tui_reader.ui.notices import notify_info, step_refused
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.breaking_text import HangingText
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 
@@ -52,7 +53,7 @@ def _count(line: Line) -> str:
 
 def line_text(
     line: Line, ids_width: int = 5, count_width: int = 16, *, narrow: bool = False
-) -> Text:
+) -> Text | HangingText:
     """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
     was done, then how it stands (undone, dropped).  The ids and the counts are aligned in
     columns as wide as the list's widest (``ids_width``, ``count_width``): fixed at 5 and 16
@@ -70,14 +71,16 @@ def line_text(
     if narrow:
         text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}\n{count}  ")
     else:
-        text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}  {count:>{count_width}}  ")
+        head = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}  {count:>{count_width}}  ")
+        text = Text()
     text.append(what)
     origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
     if origin:  # the command or key it came from, as the command's listing gives it
         text.append(f"  [{origin if len(origin) <= 40 else origin[:39] + '…'}]", style="dim")
     if state:
         text.append(f"  ({state})", style="dim")
-    return text
+    # what was done wrapped in its column, not under the id ("create" / "annotation  [app]")
+    return text if narrow else HangingText(head, text)
 
 
 class StepList(SteadyOptionList, KeysFollowFocus):
