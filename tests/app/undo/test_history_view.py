@@ -4,6 +4,7 @@ step dropped from the history names the app's way to the step before it, not a c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -196,17 +197,20 @@ async def test_a_step_s_words_wrapped_go_on_in_their_column(
     make_app: AppFactory, corpus_copy: Path, tmp_path: Path
 ) -> None:
     """At 60x20 a step's words ran on under its id and time ("create" at the end of a line,
-    "annotation  [app]" at the start of the next, as if a step of its own).  They go on
-    under their first word."""
+    "annotation  [app]" at the start of the next, as if a step of its own).  A list too
+    narrow for its words beside its id, time and count has the count begin a step's second
+    line, its words after it; a wider one wraps them under their first word."""
     db = tmp_path / "annotations.json"
     app = _coded_app(make_app, corpus_copy, db, 2)
     async with app.run_test(size=(60, 20)) as pilot:
         _screen, view = await _history_of(pilot, 2)
         await pilot.pause()
         box = view.steps_list.content_region
-        rows = [line[box.x : box.right] for line in terminal_lines(app)[box.y : box.bottom]]
-        first = next(n for n, row in enumerate(rows) if row.split()[:1] == ["2"])
-        column = rows[first].index("create")
-        wrapped = rows[first + 1]
-        assert wrapped.split()[:1] != ["1"], rows  # a second line of the step
-        assert wrapped[:column].strip() == "" and wrapped[column] != " ", rows
+        rows = [
+            line[box.x : box.right].rstrip() for line in terminal_lines(app)[box.y : box.bottom]
+        ]
+        for n, step in ((0, "2"), (2, "1")):  # its id and time, then its count and words
+            assert re.fullmatch(rf"\s*{step}  \d{{4}}-\d\d-\d\d \d\d:\d\d", rows[n]), rows
+            assert rows[n + 1].startswith("1 annotation  create annotation"), rows
+        await pilot.resize_terminal(100, 20)
+        await wait_until(pilot, lambda: not view._narrow)

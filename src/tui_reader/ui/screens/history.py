@@ -41,6 +41,9 @@ Line = history.Step | history.DroppedRun
 T = TypeVar("T")
 
 
+WORDS_LEAST = 24  # cells of a step's words beside its id, time and count, at least
+
+
 def _ids(line: Line) -> str:
     if isinstance(line, history.DroppedRun):
         return f"{line.steps[-1].id}–{line.steps[0].id}"
@@ -176,10 +179,12 @@ class HistoryScreen(ListKeys, Dialog[None]):
 
     def _too_narrow(self) -> bool:
         """Whether the list (laid out) is too narrow for a step's id, time and count on one
-        line (a terminal of 40 columns): the count then begins the next."""
+        line with :data:`WORDS_LEAST` cells of its words beside them (a terminal of 60
+        columns: "create" / "annotation" / "[app]" a line each): the count then begins the
+        next."""
         ids_width, count_width = self._widths()
         room = self.steps_list.scrollable_content_region.width
-        return 0 < room < ids_width + 2 + 16 + 2 + count_width
+        return 0 < room < ids_width + 2 + 16 + 2 + count_width + 2 + WORDS_LEAST
 
     def _list_steps(self) -> None:
         """The steps listed (as wide as the list is: :meth:`_too_narrow`)."""
