@@ -190,11 +190,18 @@ KEYMAP: dict[str, list[Key]] = {
     "library.filter": [
         Key("library.filter", ("slash",), "filter", "Filter", footer=True),
         Key("library.clear_filter", ("escape",), "clear_filter",
-            "Clear the filter (in it, or from the list while one is on)"),
+            "Clear the filter (in it, or from the list while one is on)", footer=True,
+            footer_words="Clear filter"),
         Key("library.sort", ("o",), "next_sort",
             "Sort: files, title, words, annotations, modified", palette="Library: sort"),
         Key("library.reverse", ("O",), "reverse_sort", "Reverse the order of the library",
             palette="Library: reverse the order"),
+    ],
+    # A list's filter field (the library's, the codebook's): its enter said in the footer,
+    # where "/ Filter" was while / typed a slash there.
+    "filter": [
+        Key("filter.keep", ("enter",), "submit", "Keep the filter and go back to the list",
+            footer=True, footer_words="Keep filter", palette="Keep the filter"),
     ],
     # Bound on the main screen: from the library, where u did nothing (in the reading pane,
     # its own u and ctrl+r come first).
@@ -479,7 +486,7 @@ KEYMAP: dict[str, list[Key]] = {
 # The help screen's heading for each group (groups without one are not listed there).
 TITLES = {
     "app": "Anywhere", "main": "Anywhere", "library": "Library", "library.filter": "Library",
-    "library.undo": "Library",
+    "library.undo": "Library", "filter": "A filter (library, codebook)",
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
     "query": "Query", "reports": "Reports", "report_table": "Reports",

@@ -7,7 +7,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from tui_reader.core.analysis.report_grid import fitted, report_grid, started
-from tui_reader.ui.widgets.report_table import ReportTable
+from tui_reader.ui.widgets.report_table import ReportTable, heading_lines
 
 COLUMNS = 200
 
@@ -209,3 +209,90 @@ async def test_a_table_that_fits_has_no_arrows() -> None:
         heading = line(table, 0)
         assert "→" not in heading and "←" not in heading, heading
         assert heading.split() == ["tag", *table.grid.headings[1:]]
+
+
+FILES = [
+    "report-2019-08702.txt",
+    "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt",
+    "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt",
+    "report-2020-11234.txt",
+    "interview-ana-2019-wave-two.txt",
+]
+
+
+class FilesApp(App[None]):
+    """A matrix's columns: documents by their long file names, headed on several lines."""
+
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_mount(self) -> None:
+        rows = [{"tag": f"migration/code{r}"} | {n: r + c for c, n in enumerate(FILES)}
+                for r in range(4)]  # fmt: skip
+        self.query_one(ReportTable).show(report_grid(rows))
+
+
+@pytest.mark.parametrize("width", [60, 70, 75, 80])
+async def test_a_heading_on_several_lines_cut_at_the_right_edge_reads_as_the_column_s(
+    width: int,
+) -> None:
+    """At 80 columns the document cut by the right edge had its heading broken at the three
+    cells that showed of it, "rep" over "ort" over "…" for report-2019-08702.txt.  Its lines
+    are broken as the whole column's are, each showing its start."""
+    app = FilesApp()
+    async with app.run_test(size=(width, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        lines = table._heading_lines
+        assert lines > 1
+        cut = 0
+        for cursor in range(1, len(FILES) + 1):
+            table.move_cursor(0, cursor)
+            await pilot.pause()
+            right = int(table.scroll_x) + table.size.width - table._fixed_width()
+            starts = table._starts
+            column = next((c for c in range(1, len(FILES) + 1) if starts[c] > right), 0)
+            if not column or right - starts[column - 1] < 3:
+                continue  # none cut, or the edge leaves one its gap and padding alone
+            cut += 1
+            x = table.size.width - (right - starts[column - 1])
+            whole = heading_lines(table.grid.headings[column], table._widths[column], lines)
+            whole = [""] * (lines - len(whole)) + whole  # over the figures
+            for y in range(lines):
+                shown = line(table, y)[x:].removesuffix("→").strip()
+                start = shown.removesuffix("…")
+                assert whole[y].startswith(start), (column, y, shown, whole)
+        assert cut
+
+
+def test_a_heading_s_last_line_has_one_ellipsis() -> None:
+    """A file name shortened for its heading (its middle left out) and cut again for its
+    last line read "……-migrants.txt"."""
+    heading = "us-wants-mexico-to-ramp-up…-migrants.txt"
+    assert heading_lines(heading, 15, 3) == ["us-wants-", "mexico-to-ramp-", "…-migrants.txt"]
+
+
+class TwoCodesApp(App[None]):
+    """A co-occurrence of two codes: two columns."""
+
+    def compose(self) -> ComposeResult:
+        yield ReportTable()
+
+    def on_mount(self) -> None:
+        rows = [
+            {"tag": "militarization", "militarization": 0, "policy/border": 1},
+            {"tag": "policy/border", "militarization": 1, "policy/border": 0},
+        ]
+        self.query_one(ReportTable).show(report_grid(rows, code_by_code=True))
+
+
+async def test_two_columns_share_the_room_a_narrow_terminal_leaves() -> None:
+    """At 60x20 the co-occurrence of two codes headed its columns "militar…tion" and
+    "policy/…rder", each narrowed to a third of the room, the last third empty.  The room
+    is shared by the columns there are, three at most."""
+    app = TwoCodesApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        heading = line(table, table._heading_lines - 1)
+        assert heading.split() == ["tag", "militarization", "policy/border"], heading

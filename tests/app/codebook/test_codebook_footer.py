@@ -42,8 +42,9 @@ async def test_esc_is_offered_as_what_it_does_there(annotated: Annotated) -> Non
         assert "Close" not in line, line
         await pilot.press("slash")
         await wait_until(pilot, lambda: screen.filter_field.has_focus)
-        line = await footer_says(pilot, "esc Clear filter")
+        line = await footer_says(pilot, "esc Clear filter", "⏎ Keep filter")
         assert "Close" not in line and "Back" not in line, line
+        assert "/ Filter" not in line, line  # (/ types a slash there)
         await pilot.press(*"zz", "escape")  # the filter cleared, the tags again
         await wait_until(pilot, lambda: screen.tag_tree.has_focus)
         assert screen.filter_field.value == "" and app.screen is screen

@@ -4,6 +4,7 @@ step dropped from the history names the app's way to the step before it, not a c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,26 @@ async def test_at_40_columns_a_step_s_count_begins_the_line_below_its_time(
         await pilot.resize_terminal(120, 40)
         await wait_until(pilot, lambda: "\n" not in _listed(view)[0])
         assert view.steps_list.highlighted == 0
+
+
+async def test_a_step_s_words_wrapped_go_on_in_their_column(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """At 60x20 a step's words ran on under its id and time ("create" at the end of a line,
+    "annotation  [app]" at the start of the next, as if a step of its own).  A list too
+    narrow for its words beside its id, time and count has the count begin a step's second
+    line, its words after it; a wider one wraps them under their first word."""
+    db = tmp_path / "annotations.json"
+    app = _coded_app(make_app, corpus_copy, db, 2)
+    async with app.run_test(size=(60, 20)) as pilot:
+        _screen, view = await _history_of(pilot, 2)
+        await pilot.pause()
+        box = view.steps_list.content_region
+        rows = [
+            line[box.x : box.right].rstrip() for line in terminal_lines(app)[box.y : box.bottom]
+        ]
+        for n, step in ((0, "2"), (2, "1")):  # its id and time, then its count and words
+            assert re.fullmatch(rf"\s*{step}  \d{{4}}-\d\d-\d\d \d\d:\d\d", rows[n]), rows
+            assert rows[n + 1].startswith("1 annotation  create annotation"), rows
+        await pilot.resize_terminal(100, 20)
+        await wait_until(pilot, lambda: not view._narrow)

@@ -67,7 +67,7 @@ from tui_reader.ui.widgets.codebook_views import (
     shown_code,
 )
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
-from tui_reader.ui.widgets.text_field import HandingOverField, filter_left
+from tui_reader.ui.widgets.text_field import FilterField, filter_left
 from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
@@ -253,7 +253,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         self.passage_list.chosen_unlisted = self._chosen_before_placed
         # Held, not looked up: a key typed right behind T (esc) ran before they were mounted,
         # and a look-up stopped the app.
-        self.filter_field = HandingOverField(
+        self.filter_field = FilterField(
             placeholders=("Filter tags (enter keeps, esc clears)", "Filter tags", "Filter"),
             id="codebook-filter",
         )

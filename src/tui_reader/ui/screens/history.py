@@ -31,6 +31,7 @@ from tui_reader.ui.notices import notify_info, step_refused
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
+from tui_reader.ui.widgets.breaking_text import HANGING_LEAST, HangingText
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 
 Line = history.Step | history.DroppedRun
 T = TypeVar("T")
+
+
+WORDS_LEAST = 24  # cells of a step's words beside its id, time and count, at least
 
 
 def _ids(line: Line) -> str:
@@ -58,7 +62,7 @@ def line_text(
     *,
     narrow: bool = False,
     width: int = 0,
-) -> Text:
+) -> Text | HangingText:
     """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
     was done, then how it stands (undone, dropped).  The ids and the counts are aligned in
     columns as wide as the list's widest (``ids_width``, ``count_width``): fixed at 5 and 16
@@ -76,18 +80,22 @@ def line_text(
         what, when = shown(line.label), line.when
         state = "dropped: cannot be undone" if line.dropped else "undone" if line.undone else ""
     ids, count = _ids(line), _count(line)
+    head = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}  {count:>{count_width}}  ")
+    column, indent = width, min(ids_width + 2, width // 4)  # where the words wrap, and under what
+    hanging = False
     if narrow:
         text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}\n{count}  ")
-    else:
-        text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}  {count:>{count_width}}  ")
+    elif not width or width - head.cell_len >= HANGING_LEAST:  # the words beside the head
+        text, column, indent, hanging = Text(), max(width - head.cell_len, 0), 0, True
+    else:  # the head and the words wrapped as one text (as HangingText does when so narrow)
+        text = head.copy()
     text.append(what)
     origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
     if origin:  # the command or key it came from, as the command's listing gives it
         said = f"[{origin if len(origin) <= 40 else origin[:39] + '…'}]"
         last = cell_len(text.plain.rsplit("\n", 1)[-1])
-        if width and last % width + 2 + cell_len(said) > width:
-            indent = min(ids_width + 2, width // 4)
-            room = max(width - indent, 2)
+        if column and last % column + 2 + cell_len(said) > column:
+            room = max(column - indent, 2)
             if cell_len(said) > room:
                 said = said[: room - 2] + "…]"
             text.append(f"\n{' ' * indent}{said}", style="dim")
@@ -95,7 +103,8 @@ def line_text(
             text.append(f"  {said}", style="dim")
     if state:
         text.append(f"  ({state})", style="dim")
-    return text
+    # what was done wrapped in its column, not under the id ("create" / "annotation  [app]")
+    return HangingText(head, text) if hanging else text
 
 
 class StepList(SteadyOptionList, KeysFollowFocus):
@@ -192,10 +201,12 @@ class HistoryScreen(ListKeys, Dialog[None]):
 
     def _too_narrow(self) -> bool:
         """Whether the list (laid out) is too narrow for a step's id, time and count on one
-        line (a terminal of 40 columns): the count then begins the next."""
+        line with :data:`WORDS_LEAST` cells of its words beside them (a terminal of 60
+        columns: "create" / "annotation" / "[app]" a line each): the count then begins the
+        next."""
         ids_width, count_width = self._widths()
         room = self.steps_list.scrollable_content_region.width
-        return 0 < room < ids_width + 2 + 16 + 2 + count_width
+        return 0 < room < ids_width + 2 + 16 + 2 + count_width + 2 + WORDS_LEAST
 
     def _list_steps(self) -> None:
         """The steps listed (as wide as the list is: :meth:`_too_narrow`)."""

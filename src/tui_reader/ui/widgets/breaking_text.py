@@ -129,3 +129,42 @@ class PartedText:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         yield parted_lines(self.parts, options.max_width, self.style)
+
+
+class HangingText:
+    """``head`` then ``body`` beside it, the body's lines wrapped under its own first (a
+    history step's words, wrapped, went on under its id and time, out of their column); too
+    narrow for a body of :data:`HANGING_LEAST` cells beside the head, one text wrapped."""
+
+    def __init__(self, head: Text, body: Text) -> None:
+        self.head = head
+        self.body = body
+
+    def __str__(self) -> str:
+        return self.head.plain + self.body.plain
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        head = self.head.cell_len
+        body = Measurement.get(console, options, self.body)
+        return Measurement(head + body.minimum, head + body.maximum).with_maximum(options.max_width)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.head.cell_len
+        room = options.max_width - indent
+        if room < HANGING_LEAST:
+            yield self.head + self.body
+            return
+        lines = self.body.wrap(console, room)
+        joined = Text()
+        for n, line in enumerate(lines):
+            if n:
+                joined.append("\n" + " " * indent)
+            else:
+                joined.append_text(self.head)
+            joined.append_text(line)
+        joined.no_wrap = True
+        joined.overflow = "crop"
+        yield joined
+
+
+HANGING_LEAST = 12

@@ -156,9 +156,9 @@ class SortHeader(Static):
 
 def _filter_field_class() -> type[TextField]:
     """The filter's field: its module loads with the field, at the first ``/``."""
-    from tui_reader.ui.widgets.text_field import TextField
+    from tui_reader.ui.widgets.text_field import FilterField
 
-    return TextField
+    return FilterField
 
 
 class Library(KeptLines, Vertical):
@@ -863,9 +863,9 @@ class Library(KeptLines, Vertical):
             return
         filter_input = self._filter_field()
         if filter_input is None:
-            from tui_reader.ui.widgets.text_field import HandingOverField
+            from tui_reader.ui.widgets.text_field import FilterField
 
-            filter_input = HandingOverField(placeholder="Filter documents…", id="library-filter")
+            filter_input = FilterField(placeholder="Filter documents…", id="library-filter")
             self.mount(filter_input, before=self.table)
         filter_input.add_class("-active")
         self.screen.set_focus(filter_input)  # at once: keys typed right after "/" filter
@@ -914,6 +914,7 @@ class Library(KeptLines, Vertical):
             return
         filter_left(field, self.table, cleared=True)
         self._rebuild()
+        self.refresh_bindings()  # its esc no longer in the footer (the focus may not move)
 
     def _row_chosen(self, key: str) -> None:
         """The row of ``key`` chosen: the screen's ``chosen`` runs at once (it may move the

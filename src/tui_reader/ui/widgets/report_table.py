@@ -150,9 +150,10 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         room = self.size.width - self._fixed_width() - GAP - 2 * PADDING - 2 * ARROW_CELLS
         widths = list(grid.widths)
         if self.size.width > 0:
-            shared = max(
-                NARROWEST, (room + GAP + 2 * PADDING) // COLUMNS_IN_VIEW - GAP - 2 * PADDING
-            )
+            # the room shared by as many columns as there are, three at most (two codes'
+            # columns at 60 columns each took a third: "militar…tion", a third left empty)
+            sharing = max(1, min(COLUMNS_IN_VIEW, len(widths) - 1))
+            shared = max(NARROWEST, (room + GAP + 2 * PADDING) // sharing - GAP - 2 * PADDING)
             figures = self._figures if len(self._figures) == len(widths) else widths
             widths[1:] = [
                 min(width, max(3, room), max(shared, figure))
@@ -360,10 +361,14 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
         ``line`` of its lines (:func:`heading_lines`, the last ones used), a heading
         ``cut_by_edge`` (the right edge) keeping its start (:func:`started`)."""
         grid = self.grid
-        width = width or (self._code_width() if column == 0 else self._widths[column])
+        whole = self._code_width() if column == 0 else self._widths[column]
+        width = width or whole
         if row < 0:
+            # Broken into lines at the column's whole width, as the columns beside it, each
+            # line then fitted in what shows of it: broken at the few cells an edge leaves,
+            # "report-2019-08702.txt" read "rep" over "ort" over "…".
             lines = self._heading_lines
-            parts = heading_lines(grid.headings[column], width, lines, cut_by_edge)
+            parts = heading_lines(grid.headings[column], whole, lines)
             at = line - (lines - len(parts))  # on the last lines, over the figures
             text = parts[at] if 0 <= at < len(parts) else ""
             style = self._component("report-table--header")
@@ -416,6 +421,6 @@ def heading_lines(text: str, width: int, most: int, cut_by_edge: bool = False) -
                 if cell_len(char + tail) > width - 1:
                     break
                 tail = char + tail
-            rest = "…" + tail
+            rest = tail if tail.startswith("…") else "…" + tail  # (not "……-migrants.txt")
         lines.append(rest)
     return lines

@@ -31,11 +31,14 @@ from typing import Any, ClassVar
 from rich.cells import cell_len
 from textual import events
 from textual.app import ScreenStackError
+from textual.binding import BindingType
 from textual.geometry import Region
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
+from tui_reader.ui import keymap
 from tui_reader.ui.key_relay import sent_again, takes_keys_itself
 from tui_reader.ui.widgets.key_bursts import (
     bindings_looked_for,
@@ -51,6 +54,10 @@ def one_line(pasted: str, joined: str = " ") -> str | None:
     if len(lines) < 2:
         return None
     return joined.join(line for line in lines if line)
+
+
+# Textual's names of keys it renamed ("slash"), by their Unicode names' ("solidus")
+_UNICODE_NAMED = {short: long for long, short in KEY_NAME_REPLACEMENTS.items()}
 
 
 class TextField(Input):
@@ -75,6 +82,15 @@ class TextField(Input):
     def on_resize(self) -> None:
         self._fit_placeholder()
         self._cursor_in_sight()
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Whether ``key`` types here: then the bindings of the screen around it are not said
+        in the footer.  Textual finds no character for the keys it renames (``slash``,
+        ``minus``, ``plus``...), and the footer said "/ Filter" and "/ Search" while ``/``
+        typed a slash in the library's filter."""
+        if character is None:
+            character = key_to_character(_UNICODE_NAMED.get(key, key))
+        return super().check_consume_key(key, character)
 
     def _cursor_in_sight(self) -> None:
         # Filled before it had a width (a dialog's field given the tags to edit), a field
@@ -333,3 +349,11 @@ class HandingOverField(TextField):
         self._held = []
         for key in held:
             target.post_message(key)
+
+
+class FilterField(HandingOverField):
+    """A list's ``/`` filter (the library's, the codebook's): ``enter`` keeps it and goes
+    back to the list, said in the footer with the list's ``esc``; the list's ``/``, which
+    types a slash here, is not (the footer read "/ Filter" alone while the filter was typed)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("filter")

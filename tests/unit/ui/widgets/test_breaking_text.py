@@ -9,6 +9,7 @@ from rich.text import Text
 from tui_reader.ui.widgets.breaking_text import (
     PATH_BREAKS,
     BreakingText,
+    HangingText,
     broken_lines,
     parted_lines,
 )
@@ -73,3 +74,15 @@ def test_parted_lines_break_between_parts_and_keep_each_whole() -> None:
         "f m c: reports",
     ]
     assert parted_lines(parts, 5).plain.split("\n") == [p.plain for p in parts]  # (Rich wraps)
+
+
+def test_hanging_text_wraps_its_body_under_its_first_word() -> None:
+    head = Text(" 1  2026-12-05 09:50  0 annotations  ")
+    body = Text("set colour/description of militarization  [app]")
+    console = Console(width=60, record=True, color_system=None)
+    console.print(HangingText(head, body))
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    column = len(head)
+    assert lines[0].startswith(head.plain + "set colour/description")
+    assert lines[1:] and all(line[:column].strip() == "" for line in lines[1:]), lines
+    assert " ".join(" ".join(lines).split()) == " ".join(str(HangingText(head, body)).split())
