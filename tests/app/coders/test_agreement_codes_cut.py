@@ -165,3 +165,21 @@ async def test_a_long_document_name_in_the_agreement_box_goes_on_after_a_dash(
             said = str(widget.content)
             assert LONG_NAME in said
             assert _box_words(app, widget) == said
+
+
+def test_the_row_over_every_code_is_named_whole_where_the_figures_leave_room() -> None:
+    """At 60x20 the agreement box named its last row "(all…es)": the code's column was held to
+    8 cells while the figures' columns were padded to their widths at 80 columns.  The code's
+    column takes what the figures leave first (up to its width at 80 columns); the lines
+    still fit the room."""
+    rows = [
+        AgreementRow("deportation", BinaryTable(1, 2, 3, 40)),
+        AgreementRow(None, BinaryTable(0, 0, 0, 0)),
+    ]
+    room = 60 * 95 // 100 - 7  # the box's room at 60 columns
+    lines = figures_lines(rows, room)
+    assert [line.split()[0] for line in lines[1:3]] == ["deportation", "(all"], lines
+    assert "(all codes)" in lines[2], lines
+    assert max(cell_len(line) for line in lines) <= room, lines
+    # at 80 columns the code's column is as wide as before
+    assert figures_lines(rows)[1].startswith("deportation" + " " * (CODE_WIDTH - 11) + " ")

@@ -82,7 +82,10 @@ def figures_lines(rows: Sequence[AgreementRow], room: int = LINE_WIDTH) -> list[
     ]
     room = max(1, room)
     longest = max((cell_len(code) for code, _ in named), default=4)
-    most = max(8, CODE_WIDTH + room - LINE_WIDTH)  # the code's column at most
+    # the code's column at most: past CODE_WIDTH as a wider room allows; below it, what the
+    # figures at their own widths leave (before they are padded to their least)
+    left = room - len(widths) - sum(widths)
+    most = max(8, CODE_WIDTH + room - LINE_WIDTH, min(CODE_WIDTH, left))
     spare = room - len(widths) - sum(widths) - min(most, max(4, longest))
     for n, (_, least) in enumerate(COLUMNS):
         grown = min(max(0, least - widths[n]), max(0, spare))

@@ -400,8 +400,9 @@ def heading_lines(text: str, width: int, most: int, cut_by_edge: bool = False) -
     (one of :data:`~tui_reader.core.analysis.report_grid.WORD_ENDS`) where one falls in the
     line, else where the line ends; what the last line cannot hold is cut there: its end
     kept under the lines of its start ("…pentagon.txt", "…08702.txt": what tells one file or
-    code from the next), its start and end on one line (:func:`fitted`), and a heading
-    ``cut_by_edge`` keeps its start (:func:`started`)."""
+    code from the next; of a heading fitted already, what follows its ellipsis), its start
+    and end on one line (:func:`fitted`), and a heading ``cut_by_edge`` keeps its start
+    (:func:`started`)."""
     lines: list[str] = []
     rest = text
     while rest and len(lines) < most - 1 and cell_len(rest) > width:
@@ -418,7 +419,8 @@ def heading_lines(text: str, width: int, most: int, cut_by_edge: bool = False) -
         elif cell_len(rest) > width:  # under its start: its end, which tells it apart
             tail = ""
             for char in reversed(rest):
-                if cell_len(char + tail) > width - 1:
+                # a heading fitted before (report_grid.fitted) keeps its end after its "…"
+                if char == "…" or cell_len(char + tail) > width - 1:
                     break
                 tail = char + tail
             rest = tail if tail.startswith("…") else "…" + tail  # (not "……-migrants.txt")
