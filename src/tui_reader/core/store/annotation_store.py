@@ -409,9 +409,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         store's own: read them, never change them."""
         self._tables.refresh()
         with self._mutex:
-            table = self._tables.data.get(ANNOTATIONS, {})
-            found = {d: [table[i] for i in ids] for d, ids in self._index.by_document.items()}
-            return found, default_coder_of(self._tables.data)
+            return self._index.records_by_document(), default_coder_of(self._tables.data)
 
     def has_annotations_on(self, document: str) -> bool:
         """Whether a record of an annotation names ``document``: while the index is not

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -51,14 +52,22 @@ def _count(line: Line) -> str:
 
 
 def line_text(
-    line: Line, ids_width: int = 5, count_width: int = 16, *, narrow: bool = False
+    line: Line,
+    ids_width: int = 5,
+    count_width: int = 16,
+    *,
+    narrow: bool = False,
+    width: int = 0,
 ) -> Text:
     """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
     was done, then how it stands (undone, dropped).  The ids and the counts are aligned in
     columns as wide as the list's widest (``ids_width``, ``count_width``): fixed at 5 and 16
     they made a row of 43 cells before its words, which a narrow terminal's list wrapped
     inside the count ("1" on a line, "annotation" on the next).  ``narrow``: a list too
-    narrow for the id, the time and the count on one line has the count begin the next."""
+    narrow for the id, the time and the count on one line has the count begin the next.
+    ``width``: the list's (0: not known); an origin that does not fit after the words begins
+    the next line whole, under them (it wrapped inside its brackets: "[tui-reader annotate"
+    on a line, "mexico-hosts-southc…]" on the next)."""
     if isinstance(line, history.DroppedRun):
         what = f"{len(line.steps)} earlier steps dropped"
         state = "dropped: cannot be undone"
@@ -74,7 +83,16 @@ def line_text(
     text.append(what)
     origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
     if origin:  # the command or key it came from, as the command's listing gives it
-        text.append(f"  [{origin if len(origin) <= 40 else origin[:39] + '…'}]", style="dim")
+        said = f"[{origin if len(origin) <= 40 else origin[:39] + '…'}]"
+        last = cell_len(text.plain.rsplit("\n", 1)[-1])
+        if width and last % width + 2 + cell_len(said) > width:
+            indent = min(ids_width + 2, width // 4)
+            room = max(width - indent, 2)
+            if cell_len(said) > room:
+                said = said[: room - 2] + "…]"
+            text.append(f"\n{' ' * indent}{said}", style="dim")
+        else:
+            text.append(f"  {said}", style="dim")
     if state:
         text.append(f"  ({state})", style="dim")
     return text
@@ -123,6 +141,7 @@ class HistoryScreen(ListKeys, Dialog[None]):
         self.store = store
         self.lines: list[Line] = []
         self._narrow = False  # the steps listed in their narrow form (see _too_narrow)
+        self._width = 0  # the list's width they were listed for (an origin fits it)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box", classes="dialog-box") as box:
@@ -185,8 +204,10 @@ class HistoryScreen(ListKeys, Dialog[None]):
         steps.clear_options()
         ids_width, count_width = self._widths()
         self._narrow = narrow = self._too_narrow()
+        self._width = width = steps.scrollable_content_region.width
         steps.add_options(
-            Option(line_text(line, ids_width, count_width, narrow=narrow)) for line in self.lines
+            Option(line_text(line, ids_width, count_width, narrow=narrow, width=width))
+            for line in self.lines
         )
         pruned = self.store.pruned_at()
         if pruned is not None:  # the end of what undo can reach, said (after the steps)
@@ -203,8 +224,9 @@ class HistoryScreen(ListKeys, Dialog[None]):
             steps.highlighted = min(highlighted, len(self.lines) - 1)
 
     def _fit_steps(self) -> None:
-        """The steps listed again when the list's width calls for the other form."""
-        if self.is_mounted and self.lines and self._too_narrow() != self._narrow:
+        """The steps listed again for the list's new width (the narrow form, the origins)."""
+        width = self.steps_list.scrollable_content_region.width
+        if self.is_mounted and self.lines and width != self._width:
             self._list_steps()
 
     def on_resize(self) -> None:

@@ -280,7 +280,10 @@ def _repeats_told_apart(page: Any) -> bool:
     for passage in passages:
         if passage in holders:
             continue
-        words = " ".join(text_of(passage).split())
+        text = text_of(passage) if len(passage) else passage.text or ""
+        if len(text) <= MIN_DUPLICATE_LENGTH:
+            continue  # (its words are no longer: most passages, looked at no further)
+        words = " ".join(text.split())
         if len(words) <= MIN_DUPLICATE_LENGTH:
             continue
         count = seen.get(words, 0)

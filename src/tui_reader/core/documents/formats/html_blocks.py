@@ -65,6 +65,8 @@ def paragraphs_of_breaks(page: Any) -> None:
     the extractor kept one line break of the two, and the passages were read as lines of
     one paragraph."""
     for holder in list(page.iter(*_BREAK_HOLDERS)):
+        if not len(holder):
+            continue  # (words alone: no line break)
         children = [child for child in holder if isinstance(child.tag, str)]
         if not any(_opens_breaks(child) for child in children):
             continue

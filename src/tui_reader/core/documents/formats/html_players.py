@@ -84,8 +84,8 @@ def player_durations_dropped(page: Any) -> None:
     players: dict[Any, bool] = {}  # each player, and whether its class or id names one
     bare: set[Any] = set()  # an <audio> or <video> standing among the article's blocks
     for node in page.iter():
-        if not isinstance(node.tag, str):
-            continue
+        if not isinstance(node.tag, str) or (not node.attrib and node.tag != "button"):
+            continue  # (no name, no label, no role: no player nor a control of one)
         names = f"{node.get('class', '')} {node.get('id', '')}".lower()
         if "player" in names and _MEDIUM.search(names) and _small(node):  # (see _MEDIUM)
             players.setdefault(node, True)

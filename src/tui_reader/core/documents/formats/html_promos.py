@@ -123,11 +123,16 @@ def _sign_up_calls(page: Any) -> list[Any]:
     page names a newsletter's sign-up.  They were read between the story's paragraphs."""
     found = []
     for element in page.iter(*_HOLDERS, "a", "aside", "section", "form", "h2", "h3"):
-        names = " ".join(
-            str(element.get(name) or "") for name in ("class", "id", "data-component")
-        ).lower()
+        names = (
+            " ".join(
+                str(element.get(name) or "") for name in ("class", "id", "data-component")
+            ).lower()
+            if element.attrib
+            else ""
+        )
         if (
-            ("news" in names or "sign" in names or "subscri" in names)
+            names
+            and ("news" in names or "sign" in names or "subscri" in names)
             and _SIGN_UP_BOX.search(names)
             and len("".join(element.itertext())) <= _SIGN_UP_BOX_LONGEST
         ):

@@ -720,6 +720,8 @@ def _set_apart(node: Any) -> bool:
     """Whether ``node`` is a footnote set apart from the text where it stands (an EPUB's
     ``<aside epub:type="footnote">``, ``role="doc-footnote"``), which a reader shows only
     when its reference is followed; a list's item (an endnote) is not."""
+    if not node.attrib:
+        return False  # (it is told by its attributes alone)
     tag = _tag(node)
     if tag == "li":
         return False
@@ -863,8 +865,8 @@ def not_shown(node: Any) -> bool:
     them ("by the 14river").  A footnote set apart (:func:`_set_apart`) hidden so is shown:
     a reader shows it when its reference is followed (it was left out, "[*]" referring to
     no note)."""
-    if not isinstance(node.tag, str):
-        return False
+    if not isinstance(node.tag, str) or not node.attrib:
+        return False  # (all it looks at is attributes: most elements of a page have none)
     hidden = node.get("hidden")
     if hidden is not None and hidden.strip().lower() != "until-found":
         return not _set_apart(node)

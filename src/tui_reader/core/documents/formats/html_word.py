@@ -37,6 +37,8 @@ def word_lists(page: Any) -> None:
     last = None
     for paragraph in list(page.iter("p")):
         style = str(paragraph.get("style") or "")
+        if not style and not _word_class(paragraph):
+            continue  # no paragraph of Word's (most of a page's have no style)
         found = _ITEM.search(style)
         if found is not None:
             label = _label(paragraph)
@@ -82,7 +84,7 @@ def _filtered_label(paragraph: Any) -> str | None:
     The item is a paragraph of Word's (its class ``Mso...``) hung out by a negative indent,
     its first words a span holding the bullet or number, then a span of blanks only (the
     space Word puts before the item's words)."""
-    if not str(paragraph.get("class") or "").lower().startswith("mso"):
+    if not _word_class(paragraph):
         return None
     if not _HUNG.search(str(paragraph.get("style") or "")):
         return None
@@ -101,6 +103,11 @@ def _filtered_label(paragraph: Any) -> str | None:
         return None
     opening.drop_tree()  # its tail, the words after the label, stays
     return label
+
+
+def _word_class(paragraph: Any) -> bool:
+    """Whether ``paragraph`` has a class of Word's (``MsoNormal``, ``MsoListParagraph``)."""
+    return str(paragraph.get("class") or "").lower().startswith("mso")
 
 
 def _margin(style: str) -> int:

@@ -1831,3 +1831,45 @@ def test_a_contents_heading_above_words_of_its_own_stays(tmp_path: Path) -> None
         f"<p>The letters were dated 1952. {WORDS}</p>",
     )
     assert "Contents" in load_document(path).text.split("\n\n")
+
+
+def test_a_page_s_plain_paragraphs_are_not_read_one_by_one_for_what_attributes_tell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A page of 200,000 paragraphs without attributes took 11 s, each paragraph looked at
+    # by every step that goes by an element's style, class or role (a Word item's bullet and
+    # margin, a hidden element, a footnote set apart, a player, a sign-up box) and each short
+    # passage's words gathered to tell a repeat.  Only the elements with attributes are
+    # looked at so, and what the steps find is found as before.
+    from tui_reader.core.documents.formats import html, html_word
+
+    looked: dict[str, int] = {}
+
+    def counted(module: Any, name: str) -> None:
+        original = getattr(module, name)
+
+        def count(*args: Any) -> Any:
+            looked[name] = looked.get(name, 0) + 1
+            return original(*args)
+
+        monkeypatch.setattr(module, name, count)
+
+    counted(html_word, "_margin")
+    counted(html_word, "_filtered_label")
+    counted(html, "text_of")
+    plain = "".join(f"<p>Line {n}" for n in range(2000))
+    sung = "The river rose over the road and we carried the children across it."
+    body = (
+        _filtered_item("·", ".5in", "Rice is dearer")
+        + _filtered_item("·", ".5in", "The road will help")
+        + plain
+        + f"<p>{sung}</p><p>{sung}</p>"
+        + "<p hidden>Not shown</p><p>Last words of the page.</p>"
+    )
+    document = load_document(_word_page(tmp_path, body))
+    assert "• Rice is dearer\n• The road will help\n\n" in document.text
+    assert document.text.count(sung) == 2 and "Not shown" not in document.text
+    assert "Line 1999" in document.text
+    # (the page is parsed twice: once read, once for its metadata)
+    assert looked.get("_margin", 0) <= 4 and looked.get("_filtered_label", 0) <= 4, looked
+    assert looked.get("text_of", 0) < 100, looked

@@ -1,0 +1,94 @@
+"""The coded passages placed once for the views that ask questions of them: the query view,
+the reports, the query view again each placed every document's passages anew (seconds each on
+10,000 documents), though nothing had changed since the last placing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.analysis import analysis_app, query_view_opened, reports_opened
+from helpers.app import wait_until
+from helpers.passages import US, Annotated
+
+from tui_reader.core.analysis.scope import Scope, load_scope
+from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.workspace import Workspace
+from tui_reader.ui.screens import scope_loading
+
+
+def counting_placings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one at each placing of the project's passages."""
+    placings: list[int] = []
+
+    def counted(workspace: Workspace, **given: Any) -> Scope:
+        placings.append(1)
+        return load_scope(workspace, **given)
+
+    monkeypatch.setattr(scope_loading, "load_scope", counted)
+    return placings
+
+
+async def test_the_views_take_the_passages_placed_for_another(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    placings = counting_placings(monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        placed = query.scope
+        await pilot.press("escape")
+        reports = await reports_opened(pilot)
+        assert reports.scope is placed
+        await pilot.press("escape")
+        again = await query_view_opened(pilot)
+        assert again.scope is placed
+        await pilot.press(*"militarization", "enter")
+        await wait_until(pilot, lambda: not again.running and len(again.matches) == 3)
+    assert len(placings) == 1
+
+
+async def test_a_document_changed_on_disk_has_them_placed_again(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its passages may have moved: not taken as they were placed."""
+    placings = counting_placings(monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        assert query.scope is not None
+        before = {a.id: a.start for a in query.scope.annotations if a.document == US}
+        await pilot.press("escape")
+        path = annotated.corpus / Path(US).name
+        added = "A new first line.\n\n"
+        path.write_text(added + path.read_text(encoding="utf-8"), "utf-8")
+        reports = await reports_opened(pilot)
+        assert reports.scope is not None
+        after = {a.id: a.start for a in reports.scope.annotations if a.document == US}
+        assert before and after == {key: start + len(added) for key, start in before.items()}
+    assert len(placings) >= 2  # (then again: the passages moved, their places saved)
+
+
+async def test_another_process_s_coding_has_them_placed_again(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Coded in another terminal, not yet polled by the app: not taken as they were placed."""
+    placings = counting_placings(monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        count = query.scope.count if query.scope is not None else 0
+        await pilot.press("escape")
+        elsewhere = Workspace(annotated.corpus, annotated.db)
+        try:
+            document = elsewhere.document(US)
+            start = document.text.index("militarism")
+            elsewhere.store.add(
+                make_annotation(US, document.text, start, start + 10, document.sha256, ("protest",))
+            )
+        finally:
+            elsewhere.store.close()
+        reports = await reports_opened(pilot)
+        assert reports.scope is not None and reports.scope.count == count + 1
+    assert len(placings) == 2
