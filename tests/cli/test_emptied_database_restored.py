@@ -27,9 +27,8 @@ def test_a_database_emptied_by_a_redirection_is_restored_as_the_refusal_says(
     assert main(["autocode", "peace", "-t", "second", str(corpus), "--db", str(db)]) == 0
     capsys.readouterr()
     command = [sys.executable, "-m", "tui_reader", "export", str(corpus), "--db", str(db)]
-    subprocess.run(
-        command, stdout=subprocess.DEVNULL, stderr=db.open("w"), check=False, timeout=120
-    )
+    with db.open("w") as emptied:  # the shell's 2> annotations.json
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=emptied, check=False, timeout=120)
     assert db.read_bytes() == b""
     status = main(["annotate", "--db", str(db), "--quote", "and", "-t", "x", str(corpus / "a.txt")])
     assert status == 2

@@ -422,12 +422,13 @@ def test_corpus_search_finds_the_sentence_in_every_format(corpus: Path) -> None:
     from tui_reader.core.workspace import Workspace
 
     workspace = Workspace(corpus, corpus.parent / "db.json")
+    texts = CorpusTexts(workspace)
     try:
-        texts = CorpusTexts(workspace)
         keys = workspace.keys()  # a workspace's readable documents (not a dict)
         documents = [(key, *texts.get(key)) for key in keys]
         results = search_corpus(documents, "every checkpoint")
     finally:
+        texts.pack.close()  # the file its texts were written to as they were read
         workspace.store.close()
     found = {Path(hit.key).suffix.lstrip(".") for hit in results.hits}
     assert found == set(FORMATS)

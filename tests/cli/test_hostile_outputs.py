@@ -191,24 +191,24 @@ def test_a_document_named_that_is_a_socket_or_a_fifo_is_one_clear_line(
     corpus.mkdir()
     (corpus / "ok.txt").write_text("Hello there.\n")
     name = f"{kind}.txt"
-    if kind == "fifo":
-        os.mkfifo(corpus / name)
-    else:
-        held = socket.socket(socket.AF_UNIX)
-        held.bind(str(corpus / name))
-    db = tmp_path / "db.json"
-    done = run_cli_here("annotate", corpus / "ok.txt", "--quote", "Hello", "-t", "t", "--db", db, cwd=tmp_path)  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    what = "a socket" if kind == "socket" else "a FIFO (named pipe)"
-    # A FIFO read would wait for ever: the command runs in a process of its own, under a
-    # time limit; a socket cannot be read, its commands run here.
-    run = run_cli if kind == "fifo" else functools.partial(run_cli_here, text=False)
-    for named in (name, f"c/{name}"):  # by its file name, by its path
-        argv = ["attr", "set", named, "place=x"] if command[0] == "attr" else [*command, named]
-        done = run(*argv, "--db", db, "--corpus", corpus, cwd=tmp_path)
-        assert done.returncode == 2
-        assert done.stdout == b""
-        assert done.stderr == f"tui-reader: {named}: is {what}, not a document\n".encode()
+    with socket.socket(socket.AF_UNIX) as held:  # a socket a program holds, in the corpus
+        if kind == "fifo":
+            os.mkfifo(corpus / name)
+        else:
+            held.bind(str(corpus / name))
+        db = tmp_path / "db.json"
+        done = run_cli_here("annotate", corpus / "ok.txt", "--quote", "Hello", "-t", "t", "--db", db, cwd=tmp_path)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        what = "a socket" if kind == "socket" else "a FIFO (named pipe)"
+        # A FIFO read would wait for ever: the command runs in a process of its own, under a
+        # time limit; a socket cannot be read, its commands run here.
+        run = run_cli if kind == "fifo" else functools.partial(run_cli_here, text=False)
+        for named in (name, f"c/{name}"):  # by its file name, by its path
+            argv = ["attr", "set", named, "place=x"] if command[0] == "attr" else [*command, named]
+            done = run(*argv, "--db", db, "--corpus", corpus, cwd=tmp_path)
+            assert done.returncode == 2
+            assert done.stdout == b""
+            assert done.stderr == f"tui-reader: {named}: is {what}, not a document\n".encode()
 
 
 def test_an_empty_output_file_name_is_refused_not_taken_for_stdout(

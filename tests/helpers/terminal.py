@@ -128,6 +128,17 @@ class Terminal:
             Path(self.socket_path).unlink(missing_ok=True)
 
 
+def job_shell(folder: Path) -> list[str]:
+    """An interactive bash (job control: ``ctrl+z``, ``fg``, ``kill %1``) whose prompt is
+    ``READY$ ``, its start file written in ``folder``.  It keeps no history: an interactive
+    bash writes the lines typed into it to ``~/.bash_history`` as it ends, and each run of
+    the suite added the app's command lines and the tests' ``fg`` to the history of whoever
+    ran it."""
+    rc = folder / "shellrc"
+    rc.write_text("PS1='READY$ '\nunset HISTFILE\n", encoding="utf-8")
+    return ["bash", "--rcfile", str(rc), "--noprofile", "-i"]
+
+
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.terminal import Terminal
+from helpers.terminal import Terminal, job_shell
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None or not Path("/proc/self/task").is_dir(),
@@ -86,9 +86,7 @@ def test_the_app_stopped_by_ctrl_z_then_killed_ends(corpus_copy: Path, tmp_path:
     too), the app ends at once, as it did before it took TERM: ending as ``q`` does, it took
     the terminal back from the shell, and was stopped again, a job ``kill`` could not end."""
     db = tmp_path / "annotations.json"
-    rc = tmp_path / "shellrc"
-    rc.write_text("PS1='READY$ '\n", encoding="utf-8")
-    shell = ["bash", "--rcfile", str(rc), "--noprofile", "-i"]  # interactive: job control
+    shell = job_shell(tmp_path)
     app = ["env", "-u", "COLUMNS", "-u", "LINES", sys.executable, "-m", "tui_reader"]
     terminal = Terminal(shell, tmp_path, width=100, height=30)
     try:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers.terminal import Terminal
+from helpers.terminal import Terminal, job_shell
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None or shutil.which("bash") is None, reason="needs tmux and bash"
@@ -29,9 +29,7 @@ def test_ctrl_z_stops_the_app_and_fg_brings_it_back_drawn(
     corpus_copy: Path, db_copy: Path, tmp_path: Path
 ) -> None:
     before = db_copy.read_bytes()
-    rc = tmp_path / "shellrc"
-    rc.write_text("PS1='READY$ '\n", encoding="utf-8")
-    shell = ["bash", "--rcfile", str(rc), "--noprofile", "-i"]  # interactive: job control
+    shell = job_shell(tmp_path)
     terminal = Terminal(shell, tmp_path, width=100, height=30)
     try:
         terminal.wait_for("READY$")
@@ -70,3 +68,20 @@ def test_ctrl_z_without_job_control_says_so_and_goes_on(
         terminal.wait_exit()
     finally:
         terminal.kill()
+
+
+def test_the_shell_a_job_is_stopped_in_keeps_no_history_of_the_test(tmp_path: Path) -> None:
+    """The suite's shells write nothing in the home folder of whoever runs it: each run had
+    added the app's command lines and ``fg`` to their ``~/.bash_history``."""
+    home = tmp_path / "home"
+    home.mkdir()
+    terminal = Terminal(job_shell(tmp_path), tmp_path, env={"HOME": str(home)})
+    try:
+        terminal.wait_for("READY$")
+        terminal.keys("echo TYPED $((6 * 7))", "Enter")
+        terminal.wait_for("TYPED 42")
+        terminal.keys("exit", "Enter")  # bash writes its history as it exits
+        terminal.wait_exit()
+    finally:
+        terminal.kill()
+    assert list(home.iterdir()) == []
