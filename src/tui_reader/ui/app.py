@@ -1099,10 +1099,11 @@ def run_app(
         app.theme = kept
     started_in = app.theme
     from tui_reader.ui.screen_encoding import one_cell_each
+    from tui_reader.ui.terminal_input import tolerant_input
 
     escaped = False
     try:
-        with contextlib.nullcontext() if headless else one_cell_each():
+        with contextlib.nullcontext() if headless else one_cell_each(), tolerant_input():
             result = app.run(headless=headless)
     except Exception as error:  # past Textual's own handling (its shutdown): logged, not raw
         escaped, result = True, None

@@ -986,3 +986,20 @@ async def test_keys_typed_behind_enter_on_a_report_not_shown_yet_go_to_the_cells
         assert isinstance(screen, ReportsScreen)
         assert screen.table.cursor == (1, 0)
         assert [type(s) for s in pilot.app.screen_stack][1:] == [ReportsScreen]
+
+
+async def test_a_matrix_cut_to_its_most_coded_columns_counts_the_documents_as_elsewhere(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a corpus of 10,000 documents the matrix said "the 200 with most passages of 10000",
+    beside "100,000 coded passages in 10,000 of 10,000 documents": the count is written with
+    its thousands set apart, as the heading's other figures are."""
+    from tui_reader.ui.screens import reports
+
+    monkeypatch.setattr(reports, "MAX_COLUMNS", 1)
+    for n in range(1000):
+        (annotated.corpus / f"uncoded-{n:04}.txt").write_text(f"Nothing coded here, {n}.\n")
+    async with reports_open(annotated, (160, 40)) as (pilot, screen):
+        await press(pilot, screen, "m")
+        heading = str(screen.query_one("#reports-heading").render())
+        assert re.search(r"the 1 with most passages of \d,\d{3}\b", heading), heading

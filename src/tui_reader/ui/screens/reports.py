@@ -425,7 +425,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if self.hidden_columns and self.kind == "matrix":
             listed = len(self.rows[0]) - 1 if self.rows else 0
             if listed == MAX_COLUMNS:
-                by += f", the {listed} with most passages of {listed + self.hidden_columns}"
+                by += f", the {listed} with most passages of {listed + self.hidden_columns:,}"
             else:
                 units = {"document": "document", BY_SPEAKER: "speaker", BY_CODER: "coder"}
                 unit = units.get(self.by, "value")
@@ -434,7 +434,7 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         elif self.hidden_columns:
             everyone = len(self.rows) + self.hidden_columns
             by += (
-                f" · the {MAX_COLUMNS} codes meeting the others most, of {everyone}"
+                f" · the {MAX_COLUMNS} codes meeting the others most, of {everyone:,}"
                 if len(self.rows) == MAX_COLUMNS
                 else f" · {counted(self.hidden_columns, 'code')} meeting no other left out"
             ) + " (the command tui-reader report cooccurrence lists them all)"
