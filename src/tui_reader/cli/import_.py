@@ -442,21 +442,25 @@ def _on_copies_here(
         else a
         for a in annotations
     ]
-    found_by_text = dict.fromkeys(
+    # found by its text under the name theirs has (their database kept beside their files,
+    # ours elsewhere): nothing to say.  Said as a problem, "no file for 2 documents beside
+    # db.json (a.vtt, b.csv)" read as if the files in the corpus named were not there
+    renamed = dict.fromkeys(
         (old.document, new.document)
         for old, new in zip(annotations, placed, strict=True)
-        if old.document != new.document and old.document in same
+        if old.document in same
+        and old.document != new.document
+        and PurePosixPath(old.document.replace("\\", "/")).name != PurePosixPath(new.document).name
     )
-    if found_by_text:
-        where, names = _looked_in(args, db, folder, [old for old, _ in found_by_text])
-        theirs_shown = ", ".join(names)
-        more = f" and {len(found_by_text) - 3} more" if len(found_by_text) > 3 else ""
-        verb = "would be" if args.dry_run else "are"
+    if renamed:
+        where, names = _looked_in(args, db, folder, [new for _, new in renamed])
+        firsts = list(renamed)[:3]
+        pairs = [f"{shown_name(old)} is {new}" for (old, _), new in zip(firsts, names, strict=True)]
+        more = f" and {len(renamed) - 3} more" if len(renamed) > 3 else ""
         print(
-            f"tui-reader: no file for {counted(len(found_by_text), 'document')} {where} "
-            f"({theirs_shown}{more}); their annotations {verb} placed on the document here of "
-            f"the same text ({', '.join(shown_name(new) for _, new in list(found_by_text)[:3])}"
-            f"{more})",
+            f"tui-reader: {counted(len(renamed), 'document')} of theirs found by "
+            f"{'its' if len(renamed) == 1 else 'their'} text under another name "
+            f"({', '.join(pairs)}{more}) {where}",
             file=sys.stderr,
         )
     return placed
