@@ -20,6 +20,7 @@ from helpers.app import (
     command_chosen,
     pressed,
     ready,
+    terminal_lines,
     wait_until,
     workers_done,
 )
@@ -955,6 +956,32 @@ async def test_the_dialog_shows_whole_with_its_labels_at_a_small_terminal(
         inside = box.content_region
         for widget in [*dialog.query(".dialog-label"), dialog.query_one("#export-path")]:
             assert inside.contains_region(widget.region), widget
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30)])
+async def test_each_format_s_words_show_whole_where_the_terminal_has_the_room(
+    corpus_copy: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """At 120 columns the box kept its 76 columns and cut the formats' words with "…"
+    ("the whole project (codebook, memos, attributes, annot…") while 40 columns beside it
+    stood empty; it is now as wide as the widest, within the terminal."""
+    db = _coded_twice(corpus_copy, tmp_path / "annotations.json")
+    app = ReaderApp(corpus_copy, db)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("E")
+        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await pilot.pause()
+        box = app.screen.query_one(".dialog-box")
+        assert box.region.right <= size[0]
+        formats = app.screen.query_one("#export-formats", OptionList)
+        room = formats.scrollable_content_region.width
+        whole = [ExportDialog._prompt(name).plain for name in export_dialog.CHOICES]
+        assert sum(len(prompt) <= room for prompt in whole) >= len(whole) - (size[0] < 120)
+        shown = "\n".join(terminal_lines(app))
+        listed = [prompt for prompt in whole if prompt.split()[0] + "  " in shown]
+        assert len(listed) >= formats.scrollable_content_region.height - 1, shown
+        assert all(prompt in shown for prompt in listed if len(prompt) <= room), shown
 
 
 async def test_the_open_document_s_name_is_offered_as_every_list_shows_it(tmp_path: Path) -> None:

@@ -4,16 +4,20 @@ that does not fit after the step's words begins the next line whole."""
 
 from __future__ import annotations
 
+import io
+import re
 from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, ready, screen_opened_by, terminal_lines, wait_until
 from helpers.passages import MEXICO
+from rich.console import Console
 
 from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.store import history
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.caller import ORIGIN
-from tui_reader.ui.screens.history import HistoryScreen
+from tui_reader.ui.screens.history import HistoryScreen, line_text
 
 ORIGINS = [
     "tui-reader annotate mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt",
@@ -46,3 +50,61 @@ async def test_a_step_s_origin_is_never_parted_inside_its_brackets(
         assert len(opened) == len(ORIGINS), lines
         assert all("]" in line[line.index("[") :] for line in opened), lines
         assert any("[key 1]" in line for line in lines), lines
+
+
+async def test_at_60x20_a_step_s_words_and_origin_go_on_in_the_column_of_its_words(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """At 60x20 (a step's count beginning its second line) the words wrapped went on at the
+    list's left edge, under the count, and the origin began under the time, in neither
+    column; an origin fitted to the list's width before its scroll bar showed lost its "]"."""
+    db = tmp_path / "annotations.json"
+    text = (corpus_copy / Path(MEXICO).name).read_text(encoding="utf-8")
+    with AnnotationStore(db) as store:
+        for i, origin in enumerate([*ORIGINS, "tui-reader import --merge other-coder.json"]):
+            token = ORIGIN.set(origin)
+            try:
+                store.add(make_annotation(MEXICO, text, 100 + 20 * i, 110 + 20 * i, "", ("c",)))
+            finally:
+                ORIGIN.reset(token)
+        passages = [
+            make_annotation(MEXICO, text, 400 + 20 * j, 410 + 20 * j, "", ("c",)) for j in range(3)
+        ]
+        store.put_many(passages, "import of a long list of annotations from somewhere far")
+    app = make_app(db=db)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        view = await screen_opened_by(pilot, "U", HistoryScreen)
+        await wait_until(pilot, lambda: view.steps_list.option_count >= len(ORIGINS) + 2)
+        await pilot.pause()
+        lines = terminal_lines(app)
+        count = re.compile(r"│ +(\d+ annotations?  )(?=\w)")
+        heads = [(n, found) for n, line in enumerate(lines) if (found := count.search(line))]
+        assert heads, lines
+        going_on = 0
+        for n, found in heads:  # the line after: a wrapped line or an origin, under its words
+            after = lines[n + 1]
+            if after[found.start(1)] == " " and "│" in after:
+                going_on += 1
+                start = len(after) - len(after[found.start(1) :].lstrip())
+                assert start == found.end(1), (after, lines)
+        assert going_on >= 2, lines
+        opened = [line for line in lines if "[" in line]
+        assert all("]" in line[line.index("[") :] for line in opened), lines
+
+
+def test_an_origin_never_wraps_after_words_wrapped_short_of_the_line() -> None:
+    """The room after a step's words was their length modulo the column: words wrapped short
+    of it left "[key" at a row's end and "1]" on the next (80 columns)."""
+    step = history.Step(
+        id=3,
+        label="militarization description set annotations set from of from list description away",
+        origin="key 1",
+        when="2026-12-07T23:22",
+        annotations=1,
+        undone=False,
+    )
+    console = Console(file=io.StringIO(), width=80)
+    with console.capture() as captured:
+        console.print(line_text(step, 1, 12, width=80), crop=False)
+    assert any("[key 1]" in line for line in captured.get().splitlines()), captured.get()

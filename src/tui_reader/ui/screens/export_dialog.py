@@ -68,6 +68,8 @@ HINTS = {name: f.description for name, f in FORMATS.items()} | {
 }
 TITLES = {"markdown": "Markdown", BY_TAG: "Markdown by tag", VAULT: "an Obsidian vault"}
 VAULT_SUFFIX = "-vault"  # annotations-export-vault, the vault's folder beside the database
+BOX_WIDTH = 76  # the box's columns at least (a terminal of 80: as wide as it takes)
+BOX_MORE = 7  # the box's columns besides a format's line: border, padding, scroll bars
 PROGRESS_EVERY = 0.1  # seconds between two steps of the bar (10,000 documents: not 10,000)
 
 
@@ -133,9 +135,6 @@ class ExportDialog(ListKeys, Dialog[None]):
     document, the code under the codebook's cursor) are offered as scopes when given."""
 
     DEFAULT_CSS = """
-    ExportDialog > .dialog-box {
-        width: 76;
-    }
     ExportDialog OptionList, ExportDialog OptionList:focus {
         height: auto;
         max-height: 9;
@@ -231,6 +230,10 @@ class ExportDialog(ListKeys, Dialog[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog-box") as box:
+            # as wide as the widest format and its words, in a terminal that has the room (at
+            # 120 columns they were cut with "…" while 40 columns beside the box stood empty)
+            widest = max(self._prompt(name).cell_len for name in CHOICES)
+            box.styles.width = max(BOX_WIDTH, widest + BOX_MORE)
             box.border_title = "Export annotations"
             box.border_subtitle = self.KEYS[0]
             yield Label("Format", classes="dialog-label")

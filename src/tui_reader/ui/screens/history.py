@@ -10,10 +10,12 @@ one save path; the list is read again after each.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -42,6 +44,7 @@ Line = history.Step | history.DroppedRun
 T = TypeVar("T")
 
 
+_WRAPPING = Console(file=io.StringIO(), width=200)  # wraps a step's words as the list does
 WORDS_LEAST = 24  # cells of a step's words beside its id, time and count, at least
 
 
@@ -79,22 +82,24 @@ def line_text(
     else:
         what, when = shown(line.label), line.when
         state = "dropped: cannot be undone" if line.dropped else "undone" if line.undone else ""
-    ids, count = _ids(line), _count(line)
-    head = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}  {count:>{count_width}}  ")
+    ids, count, at = _ids(line), _count(line), when[:16].replace("T", " ")
+    head = Text(f"{ids:>{ids_width}}  {at}  {count:>{count_width}}  ")
     column, indent = width, min(ids_width + 2, width // 4)  # where the words wrap, and under what
-    hanging = False
-    if narrow:
-        text = Text(f"{ids:>{ids_width}}  {when[:16].replace('T', ' ')}\n{count}  ")
-    elif not width or width - head.cell_len >= HANGING_LEAST:  # the words beside the head
+    hanging, above = False, None
+    if narrow:  # the id and time a line, then the count, the words wrapped in their column
+        above, head = Text(f"{ids:>{ids_width}}  {at}"), Text(f"{count}  ")
+    if not width or width - head.cell_len >= HANGING_LEAST:  # the words beside the head
         text, column, indent, hanging = Text(), max(width - head.cell_len, 0), 0, True
     else:  # the head and the words wrapped as one text (as HangingText does when so narrow)
-        text = head.copy()
+        text = head.copy() if above is None else Text(f"{above.plain}\n{head.plain}")
     text.append(what)
     origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
     if origin:  # the command or key it came from, as the command's listing gives it
         said = f"[{origin if len(origin) <= 40 else origin[:39] + '…'}]"
-        last = cell_len(text.plain.rsplit("\n", 1)[-1])
-        if column and last % column + 2 + cell_len(said) > column:
+        # the words' last line as wrapped (not their length modulo the column: a line
+        # wrapped short of it left "[key" at a row's end and "1]" on the next)
+        last = cell_len(text.wrap(_WRAPPING, column)[-1].plain) if column else 0
+        if column and last + 2 + cell_len(said) > column:
             room = max(column - indent, 2)
             if cell_len(said) > room:
                 said = said[: room - 2] + "…]"
@@ -104,7 +109,7 @@ def line_text(
     if state:
         text.append(f"  ({state})", style="dim")
     # what was done wrapped in its column, not under the id ("create" / "annotation  [app]")
-    return HangingText(head, text) if hanging else text
+    return HangingText(head, text, above) if hanging else text
 
 
 class StepList(SteadyOptionList, KeysFollowFocus):
@@ -124,6 +129,9 @@ class HistoryScreen(ListKeys, Dialog[None]):
     HistoryScreen #history-steps {
         height: 1fr;
         border: none;
+        /* the scroll bar's columns kept: steps that overfilled the list lost them to it once
+           listed, and an origin fitted to the width before wrapped ("]" cut off) */
+        scrollbar-gutter: stable;
     }
     /* a short terminal: the steps, not the words about them */
     HistoryScreen.-short .dialog-label {

@@ -134,23 +134,30 @@ class PartedText:
 class HangingText:
     """``head`` then ``body`` beside it, the body's lines wrapped under its own first (a
     history step's words, wrapped, went on under its id and time, out of their column); too
-    narrow for a body of :data:`HANGING_LEAST` cells beside the head, one text wrapped."""
+    narrow for a body of :data:`HANGING_LEAST` cells beside the head, one text wrapped.
+    ``above``: a line of its own before the head (a narrow history's id and time)."""
 
-    def __init__(self, head: Text, body: Text) -> None:
+    def __init__(self, head: Text, body: Text, above: Text | None = None) -> None:
         self.head = head
         self.body = body
+        self.above = above
 
     def __str__(self) -> str:
-        return self.head.plain + self.body.plain
+        above = f"{self.above.plain}\n" if self.above is not None else ""
+        return above + self.head.plain + self.body.plain
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         head = self.head.cell_len
         body = Measurement.get(console, options, self.body)
-        return Measurement(head + body.minimum, head + body.maximum).with_maximum(options.max_width)
+        above = self.above.cell_len if self.above is not None else 0
+        most = max(above, head + body.maximum)
+        return Measurement(head + body.minimum, most).with_maximum(options.max_width)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         indent = self.head.cell_len
         room = options.max_width - indent
+        if self.above is not None:
+            yield self.above
         if room < HANGING_LEAST:
             yield self.head + self.body
             return
