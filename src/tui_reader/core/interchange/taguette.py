@@ -240,28 +240,28 @@ def _csv_highlights(
     found: dict[tuple[str, str, str], list[str]] = {}
     ours: dict[tuple[str, str, str], Highlight] = {}  # our export's place, note and coder
     said_problems = problems if problems is not None else []
+
+    def refuse(n: int, said: str, why: str) -> None:
+        """Row ``n`` (its id ``said``) left out, and said so."""
+        where = f"row {n} ({said[:40]})" if said else f"row {n}"
+        line = f"{where}: {why}; not imported"
+        said_problems.append(line)
+        if left_out is not None:
+            left_out.append(line)
+
     for n, row in enumerate(rows, 2):
         if not any((row.get(name) or "").strip() for name in _PASSAGE_CELLS):
             continue  # a document's row of our export: its attributes alone, no passage
+        said = (row.get("id") or "").strip()
         if (long := _longer_than_a_text(row)) is not None:
             # (a note of hundreds of megabytes was taken whole, as a JSON record's was)
-            said = (row.get("id") or "").strip()
-            where = f"row {n} ({said[:40]})" if said else f"row {n}"
-            line = f"{where}: {long}: longer than {MAX_TEXT:,} characters; not imported"
-            said_problems.append(line)
-            if left_out is not None:
-                left_out.append(line)
+            refuse(n, said, f"{long}: longer than {MAX_TEXT:,} characters")
             continue
         cell = row.get("content") or ""
         document, content = restored(row.get("document") or ""), restored(cell)
-        said = (row.get("id") or "").strip()
         if not document.strip():
             # (said by its id alone, as a document named '' nowhere here: which row, not)
-            where = f"row {n} ({said[:40]})" if said else f"row {n}"
-            line = f"{where}: its document cell is empty; not imported"
-            said_problems.append(line)
-            if left_out is not None:
-                left_out.append(line)
+            refuse(n, said, "its document cell is empty")
             continue
         number = said or f"row {n}"
         tags = found.setdefault((number, document, content), [])
