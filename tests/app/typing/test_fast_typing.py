@@ -434,43 +434,34 @@ async def test_a_query_edited_while_its_passages_are_placed_is_typed_in_the_quer
         assert screen.sort_by is None
 
 
+@pytest.mark.parametrize(
+    ("keys", "kept"),
+    [
+        (["slash", *"mexico", "enter", "j"], "mexico"),
+        (["slash", *"mex", "enter", "escape", "slash", *"ico", "enter", "j"], "ico"),
+    ],
+    ids=["filter-enter-j", "filter-cleared-by-esc-and-typed-again"],
+)
 async def test_keys_typed_right_behind_enter_in_the_library_filter_go_to_the_list(
-    make_app: AppFactory,
+    make_app: AppFactory, keys: list[str], kept: str
 ) -> None:
     """``/``, a filter, ``enter`` and ``j`` in one burst: ``j`` moves in the list the filter
-    left (it was typed into the filter: "mexicoj", nothing listed)."""
+    left (it was typed into the filter: "mexicoj", nothing listed).  With the filter first
+    kept, cleared by ``esc`` from the list and typed again in the same burst, the new filter
+    holds what was typed after the second ``/``.  (The list's esc ran once it had bubbled up
+    to the library, after the keys behind it: ``/`` showed the old filter, its letters were
+    typed, then the esc wiped them and left the field for the list, which took the next
+    letters, and ``enter`` opened a document.)"""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await ready(pilot)
         table = screen.library.table
         table.focus()
         await pilot.pause()
-        await burst(pilot, ["slash", *"mexico", "enter", "j"])
-        assert screen.query_one("#library-filter", Input).value == "mexico"
-        assert table.has_focus and len(table._keys) == 2
-        assert table.cursor_row == 1
-
-
-async def test_a_filter_cleared_by_esc_and_typed_again_in_one_burst_takes_its_keys(
-    make_app: AppFactory,
-) -> None:
-    """``/``, a filter, ``enter``, ``esc`` (the filter cleared from the list), ``/``, a new
-    filter, ``enter`` and ``j`` in one burst: the new filter holds what was typed after the
-    second ``/``, the list shows what it keeps and ``j`` moves in it.  (The list's esc ran
-    once it had bubbled up to the library, after the keys behind it: ``/`` showed the old
-    filter, its letters were typed, then the esc wiped them and left the field for the
-    list, which took the next letters, and ``enter`` opened a document.)"""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await ready(pilot)
-        table = screen.library.table
-        table.focus()
-        await pilot.pause()
-        burst_keys = ["slash", *"mex", "enter", "escape", "slash", *"ico", "enter", "j"]
-        await burst(pilot, burst_keys)
+        await burst(pilot, keys)
         await keys_handled(pilot)
         field = screen.query_one("#library-filter", Input)
-        assert field.value == "ico" and field.display
+        assert field.value == kept and field.display
         assert table.has_focus and len(table._keys) == 2
         assert table.cursor_row == 1
 
