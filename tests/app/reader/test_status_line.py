@@ -371,13 +371,21 @@ async def test_a_transcript_s_figures_show_whole_at_80_and_120_columns(
             assert line.startswith("Méndez, Carlos · line 7/23 · selected 11 chars"), line
 
 
+@pytest.mark.parametrize(
+    ("turn", "said"),
+    [("P03", "P03 · line 5/9 · selected 10 · …"), ("Interviewer: And", "line ")],
+    ids=["short-speaker-name", "long-speaker-name"],
+)
 async def test_a_selection_in_a_speaker_s_turn_keeps_its_count_where_the_line_is_short(
-    make_app: AppFactory, tmp_path: Path
+    make_app: AppFactory, tmp_path: Path, turn: str, said: str
 ) -> None:
     """In a transcript, the text some 38 columns wide (an 80-column terminal with the
     annotations panel beside it), the turn's speaker, the line and "selected 10 chars" did
     not fit: the line said "P03 · line 5/9 · …" (an interview's "LUCÍA · line 5/13 · …"),
-    nothing of what was selected while selecting.  The count stays, said "selected 10"."""
+    nothing of what was selected while selecting.  The count stays, said "selected 10".  With
+    a speaker's name too long for the count even so ("INTERVIEWER · line 7/13 · …" in the
+    app, the panel open), the speaker, whose name the text shows at the turn's start, gives
+    way to the count."""
     from helpers.format_fixtures import make_format_corpus
     from rich.cells import cell_len
 
@@ -388,35 +396,10 @@ async def test_a_selection_in_a_speaker_s_turn_keeps_its_count_where_the_line_is
         reader = await opened(pilot)
         reader.focus()
         assert reader.document is not None
-        reader.move_caret(reader.document.text.index("P03"), select=False)
+        reader.move_caret(reader.document.text.index(turn), select=False)
         await pilot.press("v", *"lllllllll")  # the caret's character and nine more
         await pilot.pause()
         status = app.screen.query_one("#status", StatusLine)
         line = str(status.render())
         assert cell_len(line) <= status.content_region.width, line
-        assert line == "P03 · line 5/9 · selected 10 · …", line
-
-
-async def test_a_selection_in_a_long_speaker_name_s_turn_keeps_its_count_before_the_name(
-    make_app: AppFactory, tmp_path: Path
-) -> None:
-    """The same with a speaker's name too long for the count even so ("INTERVIEWER · line
-    7/13 · …" in the app, the panel open): the speaker, whose name the text shows at the
-    turn's start, gives way to the count."""
-    from helpers.format_fixtures import make_format_corpus
-    from rich.cells import cell_len
-
-    corpus = tmp_path / "corpus"
-    made = make_format_corpus(corpus)
-    app = make_app(corpus=corpus, open_file=made["docx"])
-    async with app.run_test(size=(38, 20)) as pilot:
-        reader = await opened(pilot)
-        reader.focus()
-        assert reader.document is not None
-        reader.move_caret(reader.document.text.index("Interviewer: And"), select=False)
-        await pilot.press("v", *"lllllllll")
-        await pilot.pause()
-        status = app.screen.query_one("#status", StatusLine)
-        line = str(status.render())
-        assert cell_len(line) <= status.content_region.width, line
-        assert line.startswith("line ") and " · selected 10 · " in line, line
+        assert line.startswith(said) and " · selected 10 · " in line, line
