@@ -348,6 +348,11 @@ KEYMAP: dict[str, list[Key]] = {
         Key("corpus_search.open", ("enter",), "open_hit",
             "Open the document at the hit (a memo: edit it)"),
     ],
+    # The query field: its enter said in the footer, which read "esc Close" alone there.
+    "query_field": [
+        Key("query_field.run", ("enter",), "submit", "Run the query and go to its passages",
+            footer=True, footer_words="Run query", palette="Run the query"),
+    ],
     "query": [
         Key("query.close", ("escape", "q"), "close", "Close", footer=True,
             palette="Close the query"),
@@ -489,7 +494,7 @@ TITLES = {
     "library.undo": "Library", "filter": "A filter (library, codebook)",
     "reader": "Reader", "find": "Reader", "search": "Search prompt", "annotate": "Annotating",
     "annotations": "Annotations panel", "codebook": "Codebook", "corpus_search": "Corpus search",
-    "query": "Query", "reports": "Reports", "report_table": "Reports",
+    "query": "Query", "query_field": "Query", "reports": "Reports", "report_table": "Reports",
     "details": "Document details", "details.attributes": "Document details",
     "history": "History", "export": "Export dialog", "agreement": "Agreement box",
     "help": "Help", "scroll": "Help and the reports' charts",

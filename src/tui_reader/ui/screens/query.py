@@ -82,7 +82,7 @@ from tui_reader.ui.widgets.breaking_text import broken_lines
 from tui_reader.ui.widgets.passage_list import PassageList
 from tui_reader.ui.widgets.steady_footer import SteadyFooter
 from tui_reader.ui.widgets.steady_option_list import ListKeys
-from tui_reader.ui.widgets.text_field import HandingOverField
+from tui_reader.ui.widgets.text_field import QueryField
 from tui_reader.ui.widgets.view_header import ViewHeader
 from tui_reader.ui.worker_results import deliver
 
@@ -275,7 +275,7 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         # The view's parts, made here and kept: the query, what it found, the passages.
         # Its keys (ctrl+u, ctrl+w, backspace...) run in the order typed, and those typed
         # behind enter go to the passages enter moves to.
-        self.input = HandingOverField(
+        self.input = QueryField(
             value=query,
             placeholders=PROMPTS,
             id="query-input",

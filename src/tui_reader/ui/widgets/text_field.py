@@ -357,3 +357,10 @@ class FilterField(HandingOverField):
     types a slash here, is not (the footer read "/ Filter" alone while the filter was typed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("filter")
+
+
+class QueryField(HandingOverField):
+    """The query view's query: ``enter`` runs it (and goes to its passages), said in the
+    footer, which read "esc Close" alone while a query was typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = keymap.bindings("query_field")
