@@ -7,7 +7,7 @@ import pytest
 from textual.app import App, ComposeResult
 
 from tui_reader.core.analysis.report_grid import fitted, report_grid, started
-from tui_reader.ui.widgets.report_table import ReportTable, heading_lines
+from tui_reader.ui.widgets.report_table import HEADING_LINES, ReportTable, heading_lines
 
 COLUMNS = 200
 
@@ -260,6 +260,9 @@ async def test_a_heading_on_several_lines_cut_at_the_right_edge_reads_as_the_col
             whole = [""] * (lines - len(whole)) + whole  # over the figures
             for y in range(lines):
                 shown = line(table, y)[x:].removesuffix("→").strip()
+                if whole[y].startswith("…"):  # it goes on from above: its end kept
+                    assert shown.startswith("…") and whole[y].endswith(shown[1:]), (y, shown)
+                    continue
                 start = shown.removesuffix("…")
                 assert whole[y].startswith(start), (column, y, shown, whole)
         assert cut
@@ -296,3 +299,47 @@ async def test_two_columns_share_the_room_a_narrow_terminal_leaves() -> None:
         await pilot.pause()
         heading = line(table, table._heading_lines - 1)
         assert heading.split() == ["tag", "militarization", "policy/border"], heading
+
+
+@pytest.mark.parametrize("size", [(120, 20), (100, 24)])
+async def test_a_long_file_name_shows_whole_over_heading_lines_with_the_room(
+    size: tuple[int, int],
+) -> None:
+    """A matrix's heading was shortened to 40 cells before it was broken into lines:
+    "mexico-hosts-southcom-conf…-pentagon.txt" lost its middle where its three lines had
+    the room for the whole name."""
+    app = FilesApp()
+    async with app.run_test(size=size) as pilot:
+        table = app.query_one(ReportTable)
+        table.move_cursor(0, 2)
+        await pilot.pause()
+        name = FILES[1]
+        assert len(name) <= HEADING_LINES * table._widths[2] - 6  # the room (broken at a -)
+        lines = table._heading_lines
+        shown = [line(table, y) for y in range(lines)]
+        for word in name.split("-"):
+            assert any(word in text for text in shown), (word, shown)
+        assert not any("…" in text for text in shown[:-1]), shown
+
+
+@pytest.mark.parametrize("width", [60, 70, 80])
+async def test_a_heading_line_that_begins_with_an_ellipsis_keeps_its_end_in_a_cut_column(
+    width: int,
+) -> None:
+    """Scrolled sideways, the column under the left edge had its heading's last line
+    "…-migrants.txt" fitted into what showed of it: "…igr…txt", two ellipses around bits of
+    words.  A line that begins with an ellipsis (its start on the lines above) keeps its end
+    there: "…nts.txt"."""
+    app = FilesApp()
+    async with app.run_test(size=(width, 10)) as pilot:
+        table = app.query_one(ReportTable)
+        await pilot.pause()
+        seen = 0
+        for x in range(0, int(table.max_scroll_x) + 1):
+            table.scroll_to(x=x, animate=False, immediate=True)
+            await pilot.pause()
+            for y in range(table._heading_lines):
+                for word in line(table, y).split():
+                    assert word.count("…") <= 1, (x, y, line(table, y))
+                    seen += word.startswith("…") and len(word) > 1
+        assert seen

@@ -29,7 +29,7 @@ class ReportGrid:
     a missing cell (shown dim)."""
 
     columns: list[str]
-    headings: list[str]
+    headings: list[str]  # whole: a column fits its heading to its width (WIDEST at most)
     widths: list[int]
     cells: list[list[str]]
     shades: list[list[float | None]]
@@ -72,9 +72,12 @@ def report_grid(
             fractions.append(number / top if top > 0 and number > 0 else 0.0)
         cells.append(texts)
         shades.append(fractions)
-    headings = [fitted(shown_pictured(heading(c))) for c in columns]  # names as list shows them
+    # Names as the list shows them, whole: the table breaks a heading into lines and cuts
+    # only what its last line cannot hold (shortened here first, a long file name lost its
+    # middle where its lines had the room); its column is never wider than WIDEST for it.
+    headings = [shown_pictured(heading(c)) for c in columns]
     widths = [
-        max([cell_len(headings[i]), *(cell_len(texts[i]) for texts in cells)])
+        max([min(cell_len(headings[i]), WIDEST), *(cell_len(texts[i]) for texts in cells)])
         for i in range(len(columns))
     ]
     return ReportGrid(columns, headings, widths, cells, shades)
@@ -142,6 +145,16 @@ def started(text: str, width: int) -> str:
         if word_end:
             kept = kept[:word_end].rstrip()
     return kept + "…"
+
+
+def ended(text: str, room: int) -> str:
+    """The end of ``text`` in at most ``room`` cells."""
+    end = ""
+    for char in reversed(text):
+        if cell_len(char + end) > room:
+            break
+        end = char + end
+    return end
 
 
 def _cut(text: str, room: int) -> str:

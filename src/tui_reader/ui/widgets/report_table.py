@@ -23,7 +23,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui_reader.core.analysis.report_grid import WORD_ENDS, ReportGrid, fitted, started
+from tui_reader.core.analysis.report_grid import WORD_ENDS, ReportGrid, ended, fitted, started
 from tui_reader.ui import keymap
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
@@ -383,7 +383,11 @@ class ReportTable(KeysFollowFocus, ScrollView, can_focus=True):
                 style = Style()
             if (row, column) == self.cursor:
                 style = style + self._component("report-table--cursor")
-        if cell_len(text) > width:
+        if cell_len(text) > width and row < 0 and text.startswith("…"):
+            # a heading's line that goes on from the lines above keeps its end, either edge
+            # ("…-migrants.txt" read "…igr…txt" under the left edge, "…igrant…" at the right)
+            text = "…" + ended(text[1:], width - 1)
+        elif cell_len(text) > width:
             text = started(text, width) if row < 0 and cut_by_edge else fitted(text, width)
         fill = " " * max(0, width - cell_len(text))
         text = text + fill if column == 0 else fill + text

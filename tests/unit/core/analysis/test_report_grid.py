@@ -74,7 +74,8 @@ def test_a_long_code_or_document_name_is_cut_in_the_middle_so_the_numbers_stay_i
     tag, value = grid.cells[0]
     assert tag.startswith("themes/migration/") and tag.endswith("…" + code[-13:])
     assert grid.cells[1] == ["short", "1"] and value == "3"
-    assert grid.headings[1].startswith("us-wants-mexico") and grid.headings[1].endswith(".txt")
+    # the heading whole: the table breaks it into lines and cuts what its last cannot hold
+    assert grid.headings[1] == document
     wide = report_grid([{"tag": "国" * 50, "n": 1}])
     assert cell_len(wide.cells[0][0]) <= 40
 
