@@ -183,3 +183,23 @@ def test_the_row_over_every_code_is_named_whole_where_the_figures_leave_room() -
     assert max(cell_len(line) for line in lines) <= room, lines
     # at 80 columns the code's column is as wide as before
     assert figures_lines(rows)[1].startswith("deportation" + " " * (CODE_WIDTH - 11) + " ")
+
+
+async def test_a_code_cut_to_a_few_cells_keeps_the_end_of_its_own_level() -> None:
+    """At 60x20 the box's code column has 8 to 11 cells: context/checkpoints read
+    "cont…nts" or "conte…oints", the parent's start and the leaf's last letters, neither a
+    word.  It keeps the end of its own level ("…heckpoints")."""
+    app = _Figures()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        lines = str(app.screen.query_one("#agreement-figures", Static).render()).splitlines()
+        codes = [line.split()[0] for line in lines[1:3]]
+        assert codes == ["…heckpoints", "m…/training"], lines
+
+
+def test_a_code_cut_keeps_its_own_level_s_end() -> None:
+    from tui_reader.ui.screens.agreement import _cut as cut
+
+    assert cut("militarization/checkpoints", 16) == "mil…/checkpoints"
+    assert cut("context/checkpoints", 8) == "…kpoints"
+    assert cut("a very long code without a parent", 8) == "a ve…ent"

@@ -23,6 +23,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, Static
 
 from tui_reader.core.analysis.agreement_units import UNITS, Unit
+from tui_reader.core.analysis.report_grid import ended
 from tui_reader.core.analysis.tables import percent, statistic
 from tui_reader.core.display import shown, shown_name, shown_pictured
 from tui_reader.core.errors import TuiReaderError
@@ -126,18 +127,18 @@ class CountStopped(Exception):
 def _cut(code: str, width: int = CODE_WIDTH) -> str:
     """``code`` in ``width`` cells: a longer one as its start, ``…`` and its last
     level (``mil…/checkpoints``, ``milita…/training``: two codes below one parent told
-    apart), or, its last level too long, its two ends around ``…``."""
+    apart); its last level too long, ``…`` and as much of its end as fits
+    (``…kpoints``: the parent's start and the leaf's end read ``cont…nts``, neither a
+    word); a code of one level, its two ends around ``…``."""
     if cell_len(code) <= width:
         return code
     room = width - 1
     _, slash, last = code.rpartition("/")
     end = slash + last
-    if not slash or cell_len(end) > room:
-        end = ""
-        for char in reversed(code):  # the end, half the room
-            if cell_len(char + end) > room // 2:
-                break
-            end = char + end
+    if slash and cell_len(end) > room:
+        return "…" + ended(last, room)
+    if not slash:
+        end = ended(code, room // 2)
     return set_cell_size(code, room - cell_len(end)) + "…" + end
 
 
