@@ -263,13 +263,14 @@ def test_corpus_texts_keep_what_could_not_be_read_of_a_file_with_its_text(
     corpus.mkdir()
     book = make_epub(corpus / "book.epub", [("One", "Text.")], missing=["gone.xhtml"])
     workspace = Workspace(corpus, tmp_path / "annotations.json")
+    texts = CorpusTexts(workspace)
     try:
-        texts = CorpusTexts(workspace)
         key = workspace.keys()[0]
         texts.get(key)
         said = texts.pack.problems(key, file_stamp(book))
         assert said == load_document(book).problems != ()
     finally:
+        texts.pack.close()  # its spool, else left to the collector
         workspace.store.close()
 
 
@@ -281,8 +282,8 @@ def test_corpus_texts_reload_a_changed_file(
     def no_reading(*args: object) -> object:
         raise AssertionError("read again")
 
+    texts = CorpusTexts(workspace)
     try:
-        texts = CorpusTexts(workspace)
         key = workspace.keys()[0]
         _, text = texts.get(key)
         with monkeypatch.context() as patched:
@@ -298,6 +299,7 @@ def test_corpus_texts_reload_a_changed_file(
         texts.forget_missing([])
         assert texts.get(key)[1] == changed
     finally:
+        texts.pack.close()  # its spool, else left to the collector
         workspace.store.close()
 
 
@@ -312,14 +314,15 @@ def test_corpus_texts_are_the_documents_and_never_read_outside(tmp_path: Path) -
     (tmp_path / "secret.txt").write_text("secret\n", "utf-8")
     (corpus / "link.txt").symlink_to(tmp_path / "secret.txt")
     workspace = Workspace(corpus, tmp_path / "annotations.json")
+    texts = CorpusTexts(workspace)
     try:
-        texts = CorpusTexts(workspace)
         for key in ("plain.txt", "notes.md"):
             document = workspace.document(f"corpus/{key}")
             assert texts.get(f"corpus/{key}") == (document.title, document.text)
         with pytest.raises(DocumentError, match="outside the corpus"):
             texts.get("corpus/link.txt")
     finally:
+        texts.pack.close()  # its spool, else left to the collector
         workspace.store.close()
 
 
@@ -636,8 +639,8 @@ def test_a_listed_file_made_a_link_is_read_only_where_it_leads_inside(
     (corpus / "b.txt").write_text("Another\n\nsecret words inside\n", encoding="utf-8")
     (tmp_path / "passwd").write_text("root secret words\n", encoding="utf-8")
     workspace = Workspace(corpus, tmp_path / "annotations.json")
+    texts = CorpusTexts(workspace, TextPack(tmp_path / "texts"))
     try:
-        texts = CorpusTexts(workspace, TextPack(tmp_path / "texts"))
         key = next(key for key, f in workspace.keyed_files() if f.rel == "a.txt")
         finder = smart_case_finder("secret")
         if read == "again":
@@ -654,4 +657,5 @@ def test_a_listed_file_made_a_link_is_read_only_where_it_leads_inside(
         else:
             assert "secret words inside" in texts.searchable(key, finder)[1]
     finally:
+        texts.pack.close()  # its spool, else left to the collector
         workspace.store.close()

@@ -224,8 +224,12 @@ def test_spools_left_by_ended_processes_are_removed(tmp_path: Path) -> None:
         left.write_bytes(b"x" * 100)
     hours_ago = time.time() - 2 * 3600
     os.utime(old, (hours_ago, hours_ago))
-    TextPack(path).put("a", (1, 1, 0, 0), "A", "text a")
-    assert not old.exists() and recent.exists()  # a live search's is left alone
+    pack = TextPack(path)
+    try:
+        pack.put("a", (1, 1, 0, 0), "A", "text a")
+        assert not old.exists() and recent.exists()  # a live search's is left alone
+    finally:
+        pack.close()  # its own spool, else left to the collector
 
 
 def test_a_cut_or_damaged_pack_is_never_an_error(tmp_path: Path) -> None:

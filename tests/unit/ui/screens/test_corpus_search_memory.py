@@ -27,6 +27,7 @@ def test_a_workspace_searched_is_let_go_once_no_app_holds_it(tmp_path: Path) -> 
     assert workspace.corpus_texts is texts
     results = search_texts(texts, workspace.keys(), "word")
     assert (results.total, results.documents) == (2, 1)
+    texts.pack.close()  # its spool, else left to the collector
     workspace.store.close()
     gone = weakref.ref(workspace)
     del workspace, memory, texts, results
