@@ -108,6 +108,24 @@ def test_without_a_corpus_named_the_document_stays_beside_the_database(
     assert rows[theirs]["status"] == "anchored", rows[theirs]
 
 
+def _imported_beside_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, name: str
+) -> tuple[str, dict[str, str], Path]:
+    """Their export imported into db/ours.json with the corpus c/ named, their interview's
+    file in it as ``name``: what the import said, their passage's row, and the corpus."""
+    out, theirs = _their_export(tmp_path, fmt)
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy(tmp_path / "theirs" / "interview.txt", corpus / name)
+    db = tmp_path / "db" / "ours.json"
+    db.parent.mkdir()
+    capsys.readouterr()
+    assert main(["import", "--db", str(db), "--corpus", str(corpus), str(out)]) == 0
+    err = capsys.readouterr().err
+    rows = {row["id"]: row for row in _rows(db, corpus)}
+    return err, rows[theirs], corpus
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_a_document_found_in_the_corpus_by_its_text_and_name_is_not_said_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
@@ -115,39 +133,19 @@ def test_a_document_found_in_the_corpus_by_its_text_and_name_is_not_said_missing
     """Their database beside their files, ours in db/, the file in the corpus named: the
     import said "no file for 1 document beside …/ours.json (interview.txt); their annotations
     are placed on the document here of the same text", a problem where there is none."""
-    out, theirs = _their_export(tmp_path, fmt)
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    shutil.copy(tmp_path / "theirs" / "interview.txt", corpus / "interview.txt")
-    db = tmp_path / "db" / "ours.json"
-    db.parent.mkdir()
-    at = ["--db", str(db), "--corpus", str(corpus)]
-    capsys.readouterr()
-    assert main(["import", *at, str(out)]) == 0
-    err = capsys.readouterr().err
+    err, row, _ = _imported_beside_it(tmp_path, capsys, fmt, "interview.txt")
     assert "no file" not in err and "found by" not in err and "orphan" not in err, err
-    rows = {row["id"]: row for row in _rows(db, corpus)}
-    assert (rows[theirs]["status"], rows[theirs]["document"]) == ("anchored", "../c/interview.txt")
+    assert (row["status"], row["document"]) == ("anchored", "../c/interview.txt")
 
 
 def test_a_document_found_in_the_corpus_by_its_text_under_another_name_is_said_calmly(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Their interview.txt is our p01.txt: one line saying so, not "no file for…"."""
-    out, theirs = _their_export(tmp_path, "json")
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    shutil.copy(tmp_path / "theirs" / "interview.txt", corpus / "p01.txt")
-    db = tmp_path / "db" / "ours.json"
-    db.parent.mkdir()
-    at = ["--db", str(db), "--corpus", str(corpus)]
-    capsys.readouterr()
-    assert main(["import", *at, str(out)]) == 0
-    err = capsys.readouterr().err
+    err, row, corpus = _imported_beside_it(tmp_path, capsys, "json", "p01.txt")
     assert "no file" not in err, err
     assert (
         f"1 document of theirs found by its text under another name (interview.txt is p01.txt) "
         f"in the corpus folder {corpus}\n" in err
     ), err
-    rows = {row["id"]: row for row in _rows(db, corpus)}
-    assert (rows[theirs]["status"], rows[theirs]["document"]) == ("anchored", "../c/p01.txt")
+    assert (row["status"], row["document"]) == ("anchored", "../c/p01.txt")
