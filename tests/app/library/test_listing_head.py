@@ -4,12 +4,16 @@ the whole listing, as it would have been."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, opened, ready, wait_until
 from helpers.counting import held_calls
+from textual.pilot import Pilot
 
 from tui_reader.core.documents import corpus as corpus_module
 from tui_reader.ui.screens.main import MainScreen
@@ -38,6 +42,18 @@ async def _first_start(make_app: AppFactory, corpus: Path, db: Path) -> list[str
         return [e.title for e in screen.library.entries]
 
 
+@contextlib.asynccontextmanager
+async def _held_start(
+    make_app: AppFactory, corpus: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[Pilot[int], MainScreen, threading.Event]]:
+    """Another start, its listing of the corpus held until the event is set."""
+    held = held_calls(monkeypatch, corpus_module, "list_corpus_files", 10)
+    async with make_app(corpus=corpus, db=db).run_test(size=(120, 40)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, MainScreen)
+        yield pilot, screen, held
+
+
 async def test_the_first_rows_show_while_the_corpus_is_listed(
     make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -45,10 +61,7 @@ async def test_the_first_rows_show_while_the_corpus_is_listed(
     db = tmp_path / "annotations.json"
     titles = await _first_start(make_app, corpus, db)
     assert titles == [f"Document number {n}" for n in range(5)]
-    held = held_calls(monkeypatch, corpus_module, "list_corpus_files", 10)
-    async with make_app(corpus=corpus, db=db).run_test(size=(120, 40)) as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, MainScreen)
+    async with _held_start(make_app, corpus, db, monkeypatch) as (pilot, screen, held):
         library = screen.library
         await wait_until(pilot, lambda: bool(library.entries))
         assert not library.listed  # the listing still held
@@ -70,10 +83,7 @@ async def test_no_rows_show_before_the_listing_when_a_folder_changed(
     db = tmp_path / "annotations.json"
     await _first_start(make_app, corpus, db)
     (corpus / "later" / "doc-0.txt").write_text("Sorted first in its folder now\n")
-    held = held_calls(monkeypatch, corpus_module, "list_corpus_files", 10)
-    async with make_app(corpus=corpus, db=db).run_test(size=(120, 40)) as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, MainScreen)
+    async with _held_start(make_app, corpus, db, monkeypatch) as (pilot, screen, held):
         for _ in range(20):
             await pilot.pause(0.01)
         assert screen.library.entries == [] and screen.library.table.row_count == 0
@@ -95,10 +105,7 @@ async def test_with_a_document_to_resume_the_listing_is_as_before(
     with AnnotationStore(db) as store:
         store.set_reading_position("c/doc-1.txt", 5)
     _aged(corpus)
-    held = held_calls(monkeypatch, corpus_module, "list_corpus_files", 10)
-    async with make_app(corpus=corpus, db=db).run_test(size=(120, 40)) as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, MainScreen)
+    async with _held_start(make_app, corpus, db, monkeypatch) as (pilot, screen, held):
         await wait_until(pilot, lambda: screen.reader.document is not None)
         for _ in range(10):
             await pilot.pause(0.01)
@@ -115,10 +122,7 @@ async def test_a_document_opened_from_the_first_rows_stays_once_listed(
     corpus = corpus_of(tmp_path / "c")
     db = tmp_path / "annotations.json"
     await _first_start(make_app, corpus, db)
-    held = held_calls(monkeypatch, corpus_module, "list_corpus_files", 10)
-    async with make_app(corpus=corpus, db=db).run_test(size=(120, 40)) as pilot:
-        screen = pilot.app.screen
-        assert isinstance(screen, MainScreen)
+    async with _held_start(make_app, corpus, db, monkeypatch) as (pilot, screen, held):
         library = screen.library
         await wait_until(pilot, lambda: bool(library.entries))
         library.table.focus()
