@@ -4,6 +4,7 @@ the reports, the query view again each placed every document's passages anew (se
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from helpers.app import wait_until
 from helpers.passages import US, Annotated
 
 from tui_reader.core.analysis.scope import Scope, load_scope
-from tui_reader.core.annotations.model import make_annotation
+from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.screens import scope_loading
 
@@ -49,24 +50,39 @@ async def test_the_views_take_the_passages_placed_for_another(
     assert len(placings) == 1
 
 
-async def test_a_document_changed_on_disk_has_them_placed_again(
-    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Its passages may have moved: not taken as they were placed."""
+async def _placed_around(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, change: Callable[[], None]
+) -> tuple[list[Annotation], int, Scope, list[int]]:
+    """The query view's passages and their count (before the change), then ``change`` made
+    with the query view closed, then the reports' passages; and the placings made (counted
+    until the app ended)."""
     placings = counting_placings(monkeypatch)
     app = analysis_app(annotated)
     async with app.run_test(size=(120, 40)) as pilot:
         query = await query_view_opened(pilot)
         assert query.scope is not None
-        before = {a.id: a.start for a in query.scope.annotations if a.document == US}
+        before, count = list(query.scope.annotations), query.scope.count
         await pilot.press("escape")
-        path = annotated.corpus / Path(US).name
-        added = "A new first line.\n\n"
-        path.write_text(added + path.read_text(encoding="utf-8"), "utf-8")
+        change()
         reports = await reports_opened(pilot)
         assert reports.scope is not None
-        after = {a.id: a.start for a in reports.scope.annotations if a.document == US}
-        assert before and after == {key: start + len(added) for key, start in before.items()}
+        return before, count, reports.scope, placings
+
+
+async def test_a_document_changed_on_disk_has_them_placed_again(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its passages may have moved: not taken as they were placed."""
+    path = annotated.corpus / Path(US).name
+    added = "A new first line.\n\n"
+
+    def change() -> None:
+        path.write_text(added + path.read_text(encoding="utf-8"), "utf-8")
+
+    query, _, reports, placings = await _placed_around(annotated, monkeypatch, change)
+    before = {a.id: a.start for a in query if a.document == US}
+    after = {a.id: a.start for a in reports.annotations if a.document == US}
+    assert before and after == {key: start + len(added) for key, start in before.items()}
     assert len(placings) >= 2  # (then again: the passages moved, their places saved)
 
 
@@ -74,12 +90,8 @@ async def test_another_process_s_coding_has_them_placed_again(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Coded in another terminal, not yet polled by the app: not taken as they were placed."""
-    placings = counting_placings(monkeypatch)
-    app = analysis_app(annotated)
-    async with app.run_test(size=(120, 40)) as pilot:
-        query = await query_view_opened(pilot)
-        count = query.scope.count if query.scope is not None else 0
-        await pilot.press("escape")
+
+    def change() -> None:
         elsewhere = Workspace(annotated.corpus, annotated.db)
         try:
             document = elsewhere.document(US)
@@ -89,6 +101,7 @@ async def test_another_process_s_coding_has_them_placed_again(
             )
         finally:
             elsewhere.store.close()
-        reports = await reports_opened(pilot)
-        assert reports.scope is not None and reports.scope.count == count + 1
+
+    _, count, reports, placings = await _placed_around(annotated, monkeypatch, change)
+    assert reports.count == count + 1
     assert len(placings) == 2
