@@ -1000,6 +1000,10 @@ def _chunk_starts(
                 # never inside a character as the eye sees one: a chunk's lines start at its
                 # start, and a flag's second letter there paired every flag after it wrongly
                 cut = _whole_character_start(text, cut, pos)
+                past = _past_long_marks(text, cut, size)
+                if past is None:
+                    break  # the rest is one line: keep it whole so it wraps as one
+                cut = past
         if cut >= n:
             break
         starts.append(cut)
@@ -1027,6 +1031,25 @@ def _whole_character_start(text: str, cut: int, pos: int) -> int:
 
 
 _WHOLE_LOOK_BACK = 256
+
+
+def _past_long_marks(text: str, cut: int, size: int) -> int | None:
+    """``cut``, or, when it falls inside a run of marks on one letter too long to look back
+    through (:data:`_WHOLE_LOOK_BACK`: hundreds of thousands of accents), a cut past the run
+    ending no more than :data:`_MAX_CHUNK` further: after the next newline within ``size``
+    of it, or at its end; ``None`` when the text ends within ``size`` of it (the rest one
+    line, kept whole).  A cut inside the run began a line with bare accents and left the
+    line's last words (" end") alone on a line of their own."""
+    if not 0 < cut < len(text) or not (_is_mark(text[cut]) and _is_mark(text[cut - 1])):
+        return cut
+    limit = min(len(text), cut + _MAX_CHUNK)
+    end = after_long_marks(text, cut, limit)
+    if end == cut or (end == limit and limit < len(text)):
+        return cut  # a run longer still: cut it must be
+    newline = text.find("\n", end, end + size)
+    if newline >= 0:
+        return newline + 1
+    return None if len(text) <= end + size else end
 
 
 def _cut_at_a_break(text: str, pos: int, width: int, is_soft: Callable[[int], bool]) -> int | None:

@@ -737,8 +737,9 @@ def test_a_line_of_characters_of_no_cells_is_cut_into_lines_of_bounded_length(
     # cells: each part of 262,144 code points was one display line, measured a character at
     # a time as it was wrapped, painted, clicked and crossed by the caret (seconds to open,
     # half a second a key).  Such a line is cut every 16,384 code points; one of plain accents,
-    # each run measured at once (see the test below), at each part's end.
-    for zero, longest in (("\ufe0f", 16_385), ("\u200d", 16_385), ("\u0301", 262_144)):
+    # each run measured at once (see the test below), at each part's end, or past the run when
+    # it ends within a part more (then with the line's end when that is near).
+    for zero, longest in (("\ufe0f", 16_385), ("\u200d", 16_385), ("\u0301", 540_672)):
         text = "before " + zero * 300_000 + " after"
         layout = Layout(text, 80)
         measured = count_calls(monkeypatch, layout_module, "cells_at")
@@ -866,3 +867,24 @@ def test_a_line_of_one_endless_conjunct_is_wrapped_reading_each_line_alone(
     assert len(lines) > 200
     assert counted.read < 20 * len(text)
     assert [text[a:b] for a, b in lines[:2]] == ["क्" * 80, "क्" * 80]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [" end", " end\nnext line", " end " + "word " * 60_000],
+    ids=["line's end", "a line after", "a long line"],
+)
+def test_a_letter_of_300_000_accents_is_cut_after_them_not_among_them(after: str) -> None:
+    # A line of a letter carrying 300,000 accents is longer than a chunk holds: the chunk was
+    # cut among the accents (a cut looks back a few hundred code points for the letter), and
+    # the accents after the cut began a line of their own, " end" drawn alone on it.  The cut
+    # falls past the accents: after the line's end when it is near, else right after them.
+    heavy = "a" + "\u0301" * 300_000
+    text = heavy + after
+    layout = Layout(text, 80)
+    layout.ensure_lines(0, 3)
+    assert layout.line_range(0)[0] == 0
+    assert all(not 0 < cut < len(heavy) for cut in layout._chunk_starts), layout._chunk_starts
+    if after.startswith(" end\n") or after == " end":
+        assert layout.line_range(0) == (0, len(heavy) + 4)
+        assert layout.shown(*layout.line_range(0)).endswith(" end")

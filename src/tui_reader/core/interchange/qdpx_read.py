@@ -216,8 +216,13 @@ def read_refi_project(data: bytes | BinaryIO, path: Path, verb: str = "imported"
             text = None if raw is None else _indexed_text(raw, text_part, root.get("origin"))
             if text is None:  # a file linked from outside the project, not in it
                 left_out += 1
-                where = text_part.get("plainTextPath") or "no path"
-                where = _plain_text_path(container, text_part) or where
+                # the path the source gives, as given (one out of the archive, "../"); only a
+                # source giving none is said by where the standard would keep its text
+                where = (
+                    text_part.get("plainTextPath")
+                    or _plain_text_path(container, text_part)
+                    or "no path"
+                )
                 rich = text_part.get("richTextPath")
                 skipped.append(
                     # a Word document sent as its rich text alone: the positions of its

@@ -1835,3 +1835,27 @@ def test_a_passage_s_note_with_a_name_and_no_text_is_said() -> None:
     assert project.skipped == [
         "1 note of a passage with a name and no text ('Why'): its passage imported with no note"
     ]
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["internal://../../../../etc/passwd", "absolute:///etc/passwd", "internal://S2.txt/../x.txt"],
+)
+def test_a_source_pointing_outside_the_archive_is_said_by_the_path_it_gives(where: str) -> None:
+    # A project whose source names a path out of the archive (or out of the machine's
+    # folders) while the archive holds a text named by the source's GUID: that text was said
+    # not in the project, "(internal://S2.txt)", where it was, and the path given unsaid.
+    # The source is left out, its path as given, and the GUID's text never read for it.
+    data = _hand_edited_project(_selection("G1", 0, 5))
+    source = (
+        f'<TextSource guid="S2" name="b.txt" plainTextPath="{where}">'
+        '<PlainTextSelection guid="G2" startPosition="0" endPosition="3"/></TextSource>'
+    )
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        qde = archive.read("project.qde").decode().replace("</Sources>", source + "</Sources>")
+    project = read_refi_project(_zipped(qde, {"sources/S2.txt": b"Some text"}), Path("p.qdpx"))
+    assert list(project.sources) == ["a.txt"]
+    nor = "" if where.startswith("internal://") else ", nor beside it"
+    assert project.skipped == [
+        f"TextSource b.txt: its text is not in the project{nor} ({where}); not imported"
+    ]
