@@ -300,11 +300,11 @@ def run(args: argparse.Namespace) -> int:
     typed: str | None = args.path or getattr(args, "corpus", None)
     # what each path printed begins with: a folder not read named as its hits are
     shown_from = _listed_folder(target.corpus, typed=typed)
-    # The plain texts of folders not listed before (every one, at a first search) are not
-    # read by the listing to tell our Markdown exports among them: the search tells them by
-    # the bytes it reads (a first search of the bench's 8,000 plain texts read each one's
-    # head in the listing first).  Files named are told by the listing, as documents_named
-    # takes them.
+    # The plain texts and Markdown files of folders not listed before (every one, at a first
+    # search) are not read by the listing to tell our Markdown exports among them: the search
+    # tells them by the bytes it reads (a first search of the bench's 10,000 files read each
+    # one's head in the listing first, then the 2,000 Markdown files' still).  Files named
+    # are told by the listing, as documents_named takes them.
     unchecked = None if named else UncheckedTexts()
     listed = list_corpus_files(
         target.corpus,
@@ -434,7 +434,7 @@ class _Search:
         self.problems = 0  # documents that could not be searched
         self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
         self.listed = ""  # what is printed before a document's name (:func:`_listed_folder`)
-        # the plain texts the listing did not tell from our Markdown exports, told as they
+        # the texts the listing did not tell from our Markdown exports, told as they
         # are read (:class:`~tui_reader.core.documents.corpus.UncheckedTexts`): those told
         # no export of ours, and those told ours (left out, as the listing leaves them)
         self.unchecked: Collection[str] = frozenset()
@@ -923,7 +923,7 @@ def _read(search: _Search, key: str, file: CorpusFile, *, exports: bool = False)
     """The canonical text of ``file`` read now and packed, tested with the search's finder
     (in its bytes when they can tell: ``held`` None when they cannot).  Raises
     :class:`_TheOutput` (nothing packed) when it is the file the hits are written to.
-    ``exports``: a plain text that is a Markdown export of ours is told by the bytes read
+    ``exports``: a text that is a Markdown export of ours is told by the bytes read
     (``ours``: nothing else read, nothing packed)."""
     assert file.format is not None
     pack, finder = search.pack, search.finder
