@@ -43,6 +43,7 @@ from tui_reader.cli.start import loading_modules
 from tui_reader.core.display import shown, shown_name, shown_pictured
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import (
+    APP_OPTIONS,
     FORKING,
     LOCK_WAIT,
     ORIGIN,
@@ -545,7 +546,7 @@ def _is_no_long_option(parser: argparse.ArgumentParser, word: str) -> bool:
 
 # The app's options that take a value, which a user may give before a subcommand as well
 # (``tui-reader --db X export``, as ``git -C DIR log``).
-_LEADING_OPTIONS = ("--corpus", "--db", "--measure", "--coder")
+_LEADING_OPTIONS = APP_OPTIONS
 
 
 def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:

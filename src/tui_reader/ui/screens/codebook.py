@@ -644,11 +644,17 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             tagged = []
         documents = len({p.key for p in tagged})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
+        # whose coding is counted (C), as the query view and the reports say it: ben's code at
+        # 0, with only mine shown, read as his coding gone
+        view = self.workspace.coder_view
+        whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         counts = Text(
-            f"{counted(len(tagged), 'passage')} in {counted(documents, 'document')}", style="dim"
+            f"{counted(len(tagged), 'passage')}{whose} in {counted(documents, 'document')}",
+            style="dim",
         )
         if stale:  # edited here: they follow
-            counts = Text(f"{counted(node.total, 'passage')}, listed in a moment…", style="dim")
+            said = f"{counted(node.total, 'passage')}{whose}, listed in a moment…"
+            counts = Text(said, style="dim")
         if node.children:
             counts.append(" (with its children)", style="dim")
         if orphans:
@@ -658,7 +664,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if (self.counting or self.retagging) and not tagged:  # edited here: they follow
             empty.update(Text("reading the passages' tags…", style="dim italic"))
         else:
-            empty.update(Text(f"No passage is tagged {shown_code(tag)}.", style="italic"))
+            empty.update(Text(f"No passage{whose} is tagged {shown_code(tag)}.", style="italic"))
         show(empty, not tagged)
         show(option_list, bool(tagged))
 
