@@ -308,6 +308,9 @@ def run(args: argparse.Namespace) -> int:
     # one's head in the listing first, then the 2,000 Markdown files' still).  Files named
     # are told by the listing, as documents_named takes them.
     unchecked = None if named else UncheckedTexts()
+    # The listing's stat of each text of a folder it knew (was one written over in place?):
+    # the stamp the search takes of it next, not a second stat (10,000 files of the bench).
+    stats: dict[str, os.stat_result] = {}
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
@@ -315,6 +318,7 @@ def run(args: argparse.Namespace) -> int:
         exclude_folders=not_document_folders(),
         named_from=shown_from,
         unchecked=unchecked,
+        stats=stats,
     )
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
@@ -330,6 +334,7 @@ def run(args: argparse.Namespace) -> int:
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
     search.listed = shown_from
+    search.stats = stats
     if unchecked:
         search.unchecked = unchecked.paths
     helper: _Helper | None = None
@@ -442,6 +447,8 @@ class _Search:
         self.unchecked: Collection[str] = frozenset()
         self.told: list[str] = []
         self.ours: list[str] = []
+        # the os.stat of files the listing took just before, by location: their stamps
+        self.stats: dict[str, os.stat_result] = {}
 
     def listed_line(self, name: str, as_is: bool) -> str:
         """The line ``-l`` prints for the document ``name`` (``as_is``: its path is shown as
@@ -508,8 +515,11 @@ class _Search:
         # and whether -l prints each name as it is (a name to show otherwise, JSON: each made)
         kept = pack.held(key for key, _ in keyed)
         stamps = file_stamps(
-            None if not in_pack or file.outside else file.location
-            for (_, file), in_pack in zip(keyed, kept, strict=True)
+            (
+                None if not in_pack or file.outside else file.location
+                for (_, file), in_pack in zip(keyed, kept, strict=True)
+            ),
+            self.stats,
         )
         looks = pack.test_each(zip((key for key, _ in keyed), stamps, strict=True), finder.in_bytes)
         as_is = not args.json and shown_as_they_are(
