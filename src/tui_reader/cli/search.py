@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import functools
 import io
 import itertools
@@ -41,6 +42,7 @@ from tui_reader.cli.common import (
     say_sample_corpus,
 )
 from tui_reader.cli.progress import into_a_pipe, progress_bar
+from tui_reader.core.cache_files import make_cache_folder, new_file
 from tui_reader.core.display import shown, shown_as_they_are, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
@@ -306,6 +308,9 @@ def run(args: argparse.Namespace) -> int:
     # one's head in the listing first, then the 2,000 Markdown files' still).  Files named
     # are told by the listing, as documents_named takes them.
     unchecked = None if named else UncheckedTexts()
+    # The listing's stat of each text of a folder it knew (was one written over in place?):
+    # the stamp the search takes of it next, not a second stat (10,000 files of the bench).
+    stats: dict[str, os.stat_result] = {}
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
@@ -313,6 +318,7 @@ def run(args: argparse.Namespace) -> int:
         exclude_folders=not_document_folders(),
         named_from=shown_from,
         unchecked=unchecked,
+        stats=stats,
     )
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
@@ -328,6 +334,7 @@ def run(args: argparse.Namespace) -> int:
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
     search.listed = shown_from
+    search.stats = stats
     if unchecked:
         search.unchecked = unchecked.paths
     helper: _Helper | None = None
@@ -440,6 +447,8 @@ class _Search:
         self.unchecked: Collection[str] = frozenset()
         self.told: list[str] = []
         self.ours: list[str] = []
+        # the os.stat of files the listing took just before, by location: their stamps
+        self.stats: dict[str, os.stat_result] = {}
 
     def listed_line(self, name: str, as_is: bool) -> str:
         """The line ``-l`` prints for the document ``name`` (``as_is``: its path is shown as
@@ -506,8 +515,11 @@ class _Search:
         # and whether -l prints each name as it is (a name to show otherwise, JSON: each made)
         kept = pack.held(key for key, _ in keyed)
         stamps = file_stamps(
-            None if not in_pack or file.outside else file.location
-            for (_, file), in_pack in zip(keyed, kept, strict=True)
+            (
+                None if not in_pack or file.outside else file.location
+                for (_, file), in_pack in zip(keyed, kept, strict=True)
+            ),
+            self.stats,
         )
         looks = pack.test_each(zip((key for key, _ in keyed), stamps, strict=True), finder.in_bytes)
         as_is = not args.json and shown_as_they_are(
@@ -665,9 +677,11 @@ class _Helper:
             at = _half_of_the_work(keyed, held)
             _load_readers(keyed, held)
         import pickle  # noqa: F401 - (its records' end: loaded for a helper alone, before the fork)
-        import tempfile
 
-        records = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        try:
+            records = _records_file(search.pack)  # closed by stop()
+        except OSError:
+            return None
         parent = os.getpid()
         try:
             pid = os.fork()
@@ -733,6 +747,23 @@ class _Helper:
         if self.spool is not None and not self.search.pack.adopted(self.spool):
             with contextlib.suppress(OSError):
                 os.unlink(self.spool)
+
+
+def _records_file(pack: TextPack) -> IO[bytes]:
+    """A new file for a helper's records, in the folder of the texts ``pack`` (the cache
+    folder), removed at once: it goes with its last descriptor, as ``tempfile``'s
+    ``TemporaryFile`` goes, without loading that module (and random and shutil with it: 5 to
+    8 ms of CPU a first search loaded for nothing else).  Raises OSError."""
+    if pack.path is None:
+        raise OSError(errno.ENOENT, "no folder for the texts")
+    make_cache_folder(pack.path.parent)
+    fd, name = new_file(pack.path.parent, ".search-records.")
+    try:
+        os.unlink(name)
+        return os.fdopen(fd, "w+b")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _half_of_the_work(keyed: list[tuple[str, CorpusFile]], held: list[bool]) -> int:
