@@ -118,7 +118,7 @@ class StatusLine(Static):
         # What the reading figures were shown of, and whether a worker loads what a long
         # selection's first count takes (see :meth:`_characters`).
         self._reading: (
-            tuple[Document, int, tuple[int, int] | None, int | None, str, str, str] | None
+            tuple[Document, int, tuple[int, int] | None, int | None, str, str, str, str] | None
         ) = None
         self._preparing = False
         self._shown = ("", "")  # the name as clipped, and the figures
@@ -136,12 +136,15 @@ class StatusLine(Static):
         search: str,
         filtered: str = "",
         compared: str = "",
+        whose: str = "",
     ) -> None:
         """The figures of reading ``document`` with the caret at ``caret``; ``annotations``
         None while they are being placed (:data:`PLACING`); ``filtered``: what a filter of the
         lines shows (less's ``&``), said first, where a narrow line keeps it, and how to show
         every line again said last, left out first; ``compared``: which of two coders'
-        disagreements the caret is on, said before the count of annotations."""
+        disagreements the caret is on, said before the count of annotations; ``whose``: the
+        coder whose annotations alone are shown and counted ("mine", "ben's"; C), said after
+        the count ("0 annotations" of ben's read as one's own coding lost)."""
         if document is None:
             self._reading = None
             self.show("", [searched_figure(search)] if search else [])
@@ -185,15 +188,22 @@ class StatusLine(Static):
         if annotations is None:
             parts.append(Figure(PLACING))
         else:  # "12 ann." where the line is short, as the library's rows say it
+            said = f" ({whose})" if whose else ""
             parts.append(
-                Figure(counted(annotations, "annotation"), "count", f"{annotations:,} ann.")
+                Figure(
+                    f"{counted(annotations, 'annotation')}{said}",
+                    "count",
+                    f"{annotations:,} ann.{said}",
+                )
             )
         if search:
             parts.append(searched_figure(search))
         if filtered:
             parts.insert(0, Figure(filtered))
             parts.append(Figure(EVERY_LINE, "hint"))
-        self._reading = (document, caret, selection, annotations, search, filtered, compared)
+        self._reading = (
+            document, caret, selection, annotations, search, filtered, compared, whose
+        )  # fmt: skip
         self.show(document.path.name, parts)
 
     def _characters(self, text: str, start: int, end: int) -> int | None:
