@@ -50,7 +50,7 @@ from tui_reader.core.store.journal_lines import (
     not_an_object,
     parse_snapshot,
 )
-from tui_reader.core.store.table_as_read import TableAsRead, members
+from tui_reader.core.store.table_as_read import Known, TableAsRead, added_json, members
 
 Table = dict[str, Record]
 _T = TypeVar("_T")
@@ -480,6 +480,7 @@ class SnapshotTables(MutableMapping[str, Table]):
         if not self._tables:
             return [b"{}"]
         parts: list[bytes | memoryview] = [b"{\n"]
+        known: Known = {}  # the JSON of records written, which a step holding them writes
         for name, value in self._tables.items():
             if len(parts) > 1:
                 parts.append(b",\n")
@@ -490,14 +491,17 @@ class SnapshotTables(MutableMapping[str, Table]):
                 # only records added since it was outlined: after its bytes, as
                 # TableAsRead.written writes a table parsed then and only added to
                 parts += [value.raw[:-1], b", ", *members(table_json(added)), b"}"]
-            elif isinstance(value, _Unparsed) and (around := _written_around(value)) is not None:
+            elif (
+                isinstance(value, _Unparsed)
+                and (around := _written_around(value, known)) is not None
+            ):
                 parts += around  # a step read alone and changed, or steps added
             else:
                 as_read = self._as_read.get(name)
                 written = (
                     None
                     if as_read is None
-                    else as_read.written(self[name], table_json, _step_borders)
+                    else as_read.written(self[name], table_json, _step_borders, known)
                 )
                 parts += table_json(self[name]) if written is None else written
         parts.append(b"\n}\n")
@@ -567,14 +571,17 @@ def _added_alone(unparsed: _Unparsed) -> Table | None:
     return added
 
 
-def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
+def _written_around(
+    unparsed: _Unparsed, known: Known | None = None
+) -> list[bytes | memoryview] | None:
     """The JSON of a table whose line was read a record at a time (:meth:`SnapshotTables.
     step_alone`, :meth:`SnapshotTables.records_alone`, :meth:`SnapshotTables.heads_placed`)
     and changed since only by records replaced, deleted or added: the line's own bytes
     around the records replaced or deleted, each replaced one dumped in its place, the
     records added (a record deleted and put back among them) dumped after them, the same
     bytes as a dump of the table parsed and changed.  None otherwise (the table made again
-    or dropped): the table is parsed and written whole."""
+    or dropped): the table is parsed and written whole.  ``known``: the JSON of records the
+    fold wrote before, which a step added writes again (:func:`~.table_as_read.step_json`)."""
     places = unparsed.places
     if not places:
         return None
@@ -608,7 +615,7 @@ def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
     if at < last:
         groups.append([raw[at:last]])
     if added:
-        groups.append(members(table_json(added)))
+        groups.append(added_json(added, table_json, known))
     parts: list[bytes | memoryview] = [b"{"]
     for group in groups:
         if len(parts) > 1:

@@ -4,6 +4,8 @@ annotation read, given the new coder and written again, whatever the file holds.
 
 from __future__ import annotations
 
+import contextvars
+import gc
 import json
 import tempfile
 from pathlib import Path
@@ -211,6 +213,48 @@ def test_the_records_renamed_are_not_looked_at_again_as_the_line_is_written(
     with AnnotationStore(path, coder="ana") as store:  # and the line read back as written
         records = store._tables.data[ANNOTATIONS]
         assert [r["coder"] for r in records.values()] == ["zoe", "zoe", "zoe", "ben"]
+
+
+def test_the_fold_of_a_coder_renamed_writes_the_step_from_the_records_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fold wrote each record renamed in the annotations' line (as read, dumped as
+    # renamed), then dumped the step holding both again: 27 MB for the bench's 20,004
+    from tui_reader.cli.main import main
+    from tui_reader.core.store import snapshot
+    from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
+
+    def command(argv: list[str]) -> int:  # as the command line runs it: its tables as read
+        READS_LIVE_TO_EXIT.set(True)
+        try:
+            return main(argv)
+        finally:
+            gc.unfreeze()
+
+    path = _three_of_ana_one_of_ben(tmp_path)
+    assert main(["coders", "--db", str(path)]) == 0  # (its journal folded)
+    dumped: list[list[str]] = []
+    dump = snapshot.table_json
+
+    def counted(table: dict[str, Any]) -> list[bytes]:
+        dumped.append([k for k, record in table.items() if "changes" in record])
+        return dump(table)
+
+    monkeypatch.setattr(snapshot, "table_json", counted)
+    before = json.loads(path.read_text())
+    assert (
+        contextvars.copy_context().run(
+            command, ["coders", "rename", "ana", "zoe", "--db", str(path)]
+        )
+        == 0
+    )
+    assert not any(dumped)  # no step dumped whole
+    after = json.loads(path.read_text())
+    assert [r["coder"] for r in after[ANNOTATIONS].values()] == ["zoe", "zoe", "zoe", "ben"]
+    (new,) = set(after["history"]) - set(before["history"])
+    entries = after["history"][new]["changes"]
+    assert [e[2] for e in entries] == [before[ANNOTATIONS][k] for k in ("1", "2", "3")]
+    assert [e[3] for e in entries] == [after[ANNOTATIONS][k] for k in ("1", "2", "3")]
 
 
 def test_a_record_put_since_not_as_written_is_renamed_as_read(tmp_path: Path) -> None:
