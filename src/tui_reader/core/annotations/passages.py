@@ -169,7 +169,7 @@ def passages_of_scope(
     kept = _LISTED.get(workspace)
     if kept is not None and kept[0] is scope and _same(current, kept[1]):
         return list(kept[2])
-    placed = scope.annotations
+    placed = scope.annotations_from({a.id: a for a in current})
     ids = {a.id for a in placed}
     orphans = [_orphan(a) for a in current if a.id not in ids]
     placements = scope.placements or PlacementCache(placement_cache_path(workspace.db))
