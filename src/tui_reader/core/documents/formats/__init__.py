@@ -323,15 +323,15 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 189,
     "odt": 114,
     "epub": 113,
-    "html": 185,
-    "mhtml": 143,
+    "html": 186,
+    "mhtml": 144,
     "rtf": 109,
     "vtt": 41,
     "srt": 37,
     "sbv": 15,
     "csv": 44,
     "tsv": 43,
-    "eml": 86,
+    "eml": 87,
     "xlsx": 4,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
