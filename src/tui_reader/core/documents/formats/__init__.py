@@ -323,15 +323,15 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 190,
     "odt": 115,
     "epub": 114,
-    "html": 186,
-    "mhtml": 144,
+    "html": 187,
+    "mhtml": 145,
     "rtf": 110,
     "vtt": 41,
     "srt": 37,
     "sbv": 15,
     "csv": 45,
     "tsv": 44,
-    "eml": 86,
+    "eml": 87,
     "xlsx": 5,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""

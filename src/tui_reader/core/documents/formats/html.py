@@ -5,6 +5,7 @@ documentation tool made (its generator ``<meta>``) is read whole, but for its na
 from __future__ import annotations
 
 import codecs
+import copy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,10 +56,12 @@ def convert_html(text: str, path: Path) -> Parsed:
     if not text.strip():
         raise DocumentError(path, "empty web page")
     page = _page(text, path)
+    huge = _elements(page) > HUGE_PAGE
+    head = _head_alone(page) if huge else None
     chat = _chat_export(page)
     if chat is not None:
         writer = chat
-    elif _is_manual(page):
+    elif huge or _is_manual(page):
         writer = _whole(page, LABEL not in text)
     else:
         writer = _article(page, text, path)
@@ -71,8 +74,32 @@ def convert_html(text: str, path: Path) -> Parsed:
             # reader of the file sees is that text.
             return convert_html(unwrapped, path)
         raise DocumentError(path, "no article text found in this web page")
-    metadata, title = page_metadata(_page(text, path), text, body, writer.first_heading)
+    described = _page(text, path) if head is None else head
+    metadata, title = page_metadata(described, text, body, writer.first_heading)
     return Parsed(body, writer.out.sorted_spans(), title or writer.first_heading, (), (), metadata)
+
+
+# A page of more elements than this is written whole, not extracted, its metadata read from
+# its head alone: the extraction and the metadata's search of the body take 30 to 60 us an
+# element (twice the extraction when it looks again for a lost block), so a source listing
+# of 154,000 elements (8.5 MB) took 31 s and a page of 600,000 paragraphs 42 s, past the
+# conversion's time limit, where writing it whole takes 10 s.  The largest article read here
+# (a book's one-page print, 89,000 elements) is far below; the pages above are listings.
+HUGE_PAGE = 100_000
+
+
+def _elements(page: Any) -> int:
+    return sum(1 for _ in page.iter())
+
+
+def _head_alone(page: Any) -> Any:
+    """A page holding a copy of the ``<head>`` of ``page`` alone (its title, its metadata's
+    tags), for the metadata of a page too big to be searched whole."""
+    alone = lxml.html.Element("html")
+    head = page.getroottree().getroot().find("head")
+    if head is not None:
+        alone.append(copy.deepcopy(head))
+    return alone
 
 
 def _article(page: Any, text: str, path: Path) -> HtmlWriter:

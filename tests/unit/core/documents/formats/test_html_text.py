@@ -1873,3 +1873,42 @@ def test_a_page_s_plain_paragraphs_are_not_read_one_by_one_for_what_attributes_t
     # (the page is parsed twice: once read, once for its metadata)
     assert looked.get("_margin", 0) <= 4 and looked.get("_filtered_label", 0) <= 4, looked
     assert looked.get("text_of", 0) < 100, looked
+
+
+def test_a_page_of_more_elements_than_any_article_is_written_whole_its_metadata_from_its_head(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A source listing of 154,000 elements took 31 s and a page of 600,000 paragraphs 42 s,
+    # past the conversion's time limit, most of it the extraction and the metadata's search
+    # of every element: such a page is written whole and its metadata read from its head.
+    import trafilatura
+
+    from tui_reader.core.documents.formats import html
+
+    def no_extraction(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a page of so many elements was extracted")
+
+    searched: list[int] = []
+    metadata_of = trafilatura.extract_metadata
+
+    def counted(tree: Any, **kwargs: Any) -> Any:
+        searched.append(sum(1 for _ in tree.iter()))
+        return metadata_of(tree, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", no_extraction)
+    monkeypatch.setattr(trafilatura, "extract_metadata", counted)
+    lines = 50_001  # two elements a line: more than 100,000 in all
+    page = (
+        "<html><head><title>Listing | The Site</title>"
+        '<meta name="author" content="Ana Ruiz"></head><body><h1>Listing</h1>'
+        + "".join(f"<p>Line <b>{n}</b></p>" for n in range(lines))
+        + "<p hidden>Not shown</p></body></html>"
+    )
+    parsed = convert_html(page, Path("listing.html"))
+    assert parsed.text.startswith("Listing\n\nLine 0\n\nLine 1\n\n")
+    assert parsed.text.rstrip().endswith(f"Line {lines - 1}")
+    assert "Not shown" not in parsed.text
+    assert parsed.title == "Listing"
+    assert parsed.metadata["author"] == "Ana Ruiz"
+    assert searched and max(searched) < 10, searched
+    assert 2 * lines > html.HUGE_PAGE
