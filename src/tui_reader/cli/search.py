@@ -997,17 +997,22 @@ def _listed_folder(corpus: Path, *, typed: str | None = None) -> str:
     """What a hit line and ``-l`` print before each document's name in ``corpus``, as grep
     prints a path: the corpus's path as ``typed`` (the PATH given: the corpus, or a file of
     it), as grep echoes it (``./docs/``, ``../x/docs/``, ``./`` for ``.``, a whole path
-    whole); with no PATH, or a file named from a folder in the corpus, the corpus's path
-    from the current folder (``docs/``; nothing for the current folder), or its whole path
-    when it is not in it.  The name alone (``a.txt`` of ``docs/a.txt``) was no path a
-    program run here could open (``search -l war docs | xargs wc``); the path names the
-    document for the other commands as well as its name does."""
+    whole, a link to the corpus as the link); with no PATH, or a file named from a folder in
+    the corpus, the corpus's path from the current folder (``docs/``; nothing for the
+    current folder), or its whole path when it is not in it.  The name alone (``a.txt`` of
+    ``docs/a.txt``) was no path a program run here could open (``search -l war docs | xargs
+    wc``); the path names the document for the other commands as well as its name does."""
     folder = os.path.abspath(corpus)
     if typed:
         given = typed if os.path.isdir(typed) else os.path.dirname(typed)
-        if os.path.isabs(given) and os.path.abspath(given) != folder:  # (a file of a subfolder)
+        # the folder itself, or a link to it (``linked``, printed as grep -r echoes it: the
+        # corpus is the folder linked to, and its paths were printed from there)
+        same = os.path.abspath(given) == folder or (
+            os.path.realpath(given) == os.path.realpath(folder)
+        )
+        if os.path.isabs(given) and not same:  # (a file of a subfolder)
             return os.path.join(folder, "")
-        if given not in ("", os.curdir) and os.path.abspath(given) == folder:
+        if given not in ("", os.curdir) and same:
             return given.rstrip(os.sep) + os.sep if given.strip(os.sep) else given
     try:
         here = os.getcwd()
