@@ -50,7 +50,15 @@ from tui_reader.core.store.journal_lines import (
     not_an_object,
     parse_snapshot,
 )
-from tui_reader.core.store.table_as_read import Known, TableAsRead, added_json, members
+from tui_reader.core.store.table_as_read import (
+    ADDED_AT_ONCE,
+    Known,
+    TableAsRead,
+    added_json,
+    key_head,
+    members,
+    step_json,
+)
 
 Table = dict[str, Record]
 _T = TypeVar("_T")
@@ -605,7 +613,9 @@ def _written_around(
     groups: list[list[bytes | memoryview]] = []
     at = 1  # the first record of the line not written yet (its key's quote)
     touched = sorted((*places[key], key) for key in (*replaced, *deleted))
-    dumped = iter(_each_dumped({key: replaced[key] for *_, key in touched if key in replaced}))
+    dumped = iter(
+        _each_dumped({key: replaced[key] for *_, key in touched if key in replaced}, known)
+    )
     for start, end, key in touched:
         if start > at:  # the records as read before it, without the ", " after them
             groups.append([raw[at : start - 2]])
@@ -625,11 +635,22 @@ def _written_around(
     return parts
 
 
-def _each_dumped(table: Table) -> list[list[bytes | memoryview]]:
+def _each_dumped(table: Table, known: Known | None = None) -> list[list[bytes | memoryview]]:
     """Each record of ``table`` as its member of one dump of it (``"KEY": {...}``): the
     table dumped in one call and cut where ``}, "`` parts two records, when it parts them
     alone (records holding no object: the annotations'); else each record dumped alone
-    (20,000 records dumped one at a time took 0.3 s more)."""
+    (20,000 records dumped one at a time took 0.3 s more).  ``known``: where the JSON of
+    each record so cut is kept, and whence a step holding records in it is written
+    (:func:`~.table_as_read.step_json`: an undo's step holds each record it puts back)."""
+    if known and len(table) <= ADDED_AT_ONCE:
+        steps = {key: step_json(record, known) for key, record in table.items()}
+        if any(steps.values()):
+            return [
+                members(table_json({key: table[key]}))
+                if written is None
+                else [json.dumps({key: 0})[1:-2].encode("ascii"), written]
+                for key, written in steps.items()
+            ]
     if len(table) < 2:
         return [members(table_json(table))] if table else []
     text = json.dumps(table).encode("ascii")
@@ -639,6 +660,9 @@ def _each_dumped(table: Table) -> list[list[bytes | memoryview]]:
     view = memoryview(text)
     starts = [1, *(at + 3 for at in borders)]
     ends = [*(at + 1 for at in borders), len(text) - 1]
+    if known is not None:
+        for key, record, start, end in zip(table, table.values(), starts, ends, strict=True):
+            known[id(record)] = (record, view[start + len(key_head(key)) - 1 : end])
     return [[view[start:end]] for start, end in zip(starts, ends, strict=True)]
 
 

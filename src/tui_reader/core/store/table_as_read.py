@@ -109,7 +109,7 @@ class TableAsRead:
                     replaced = {}
                 groups.append([line[start(position) : end(i - 1)]])
             if known is not None:
-                head = _key_head(keys[i])
+                head = key_head(keys[i])
                 if line[start(i) : start(i) + len(head)] == head:  # as read: its own bytes
                     known[id(values[i])] = (values[i], line[start(i) + len(head) - 1 : end(i)])
                 if not gone[i]:  # dumped alone, its JSON cut from the table's
@@ -153,11 +153,11 @@ def _borders(line: memoryview, count: int) -> list[int] | None:
 
 def _key_at(line: memoryview, start: int, key: str) -> bool:
     """Whether the record ``key`` starts at ``start`` of ``line``, as a dump writes it."""
-    head = _key_head(key)
+    head = key_head(key)
     return line[start : start + len(head)] == head
 
 
-def _key_head(key: str) -> bytes:
+def key_head(key: str) -> bytes:
     """How a dump of a table writes the start of its record ``key``: ``"KEY": {``."""
     written = key.encode() if key.isdecimal() and key.isascii() else json.dumps(key)[1:-1].encode()
     return b'"%s": {' % written

@@ -257,6 +257,46 @@ def test_the_fold_of_a_coder_renamed_writes_the_step_from_the_records_written(
     assert [e[3] for e in entries] == [after[ANNOTATIONS][k] for k in ("1", "2", "3")]
 
 
+def test_the_fold_of_the_undo_of_a_coder_renamed_writes_the_step_from_the_records_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the undo's fold wrote each record put back in the annotations' line, then dumped the
+    # step holding them again (marked undone, each record as put back): 27 MB at 20,004
+    from tui_reader.cli.main import main
+    from tui_reader.core.store import snapshot
+    from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
+
+    def command(argv: list[str]) -> int:  # as the command line runs it: its tables as read
+        READS_LIVE_TO_EXIT.set(True)
+        try:
+            return main(argv)
+        finally:
+            gc.unfreeze()
+
+    path = _three_of_ana_one_of_ben(tmp_path)
+    assert contextvars.copy_context().run(command, ["coders", "--db", str(path)]) == 0
+    renamed = ["coders", "rename", "ana", "zoe", "--db", str(path)]
+    assert contextvars.copy_context().run(command, renamed) == 0
+    before = json.loads(path.read_text())
+    dumped: list[list[str]] = []
+    dump = snapshot.table_json
+
+    def counted(table: dict[str, Any]) -> list[bytes]:
+        dumped.append([k for k, record in table.items() if "changes" in record])
+        return dump(table)
+
+    monkeypatch.setattr(snapshot, "table_json", counted)
+    assert contextvars.copy_context().run(command, ["undo", "--db", str(path)]) == 0
+    assert not any(dumped)  # no step dumped whole
+    after = json.loads(path.read_text())
+    assert [r["coder"] for r in after[ANNOTATIONS].values()] == ["ana", "ana", "ana", "ben"]
+    (step,) = (k for k, s in after["history"].items() if s.get("undone") is not None)
+    entries = after["history"][step]["changes"]
+    assert [e[2] for e in entries] == [after[ANNOTATIONS][k] for k in ("1", "2", "3")]
+    assert [e[3] for e in entries] == [before[ANNOTATIONS][k] for k in ("1", "2", "3")]
+    assert [e[2]["revision"] for e in entries] == [2, 2, 2]
+
+
 def test_a_record_put_since_not_as_written_is_renamed_as_read(tmp_path: Path) -> None:
     path = tmp_path / "db.json"
     with AnnotationStore(path, coder="ana") as store:

@@ -168,3 +168,25 @@ def test_a_record_known_is_written_as_known_and_no_step_is_written_so() -> None:
     assert step_json({"label": "l", "changes": "x"}, known) is None
     assert step_json({"changes": [["annotations", "1", record]]}, known) is None
     assert step_json({"changes": [["annotations", "1", dict(record), None]]}, known) is None
+
+
+def test_records_dumped_together_are_known_as_written_and_a_step_of_them_too() -> None:
+    # an undo's fold dumps the 20,004 records it puts back in one call, cut apart; the step
+    # holding them, marked undone, was dumped whole again (27 MB)
+    from tui_reader.core.store.snapshot import _each_dumped
+
+    table = {str(n): {"id": f"a{n}", "tags": ["x"], "note": '}, "é'} for n in range(1, 5)}
+    table["é"] = {"id": "e", "tags": []}
+    known: Known = {}
+    members = _each_dumped(table, known)
+    assert b", ".join(b"".join(m) for m in members) == json.dumps(table).encode()[1:-1]
+    assert [bytes(known[id(r)][1]) for r in table.values()] == [
+        json.dumps(r).encode() for r in table.values()
+    ]
+    step = {"label": "l", "changes": [["annotations", k, r, None] for k, r in table.items()]}
+    step["undone"] = 9
+    (written,) = _each_dumped({"7": step}, known)
+    assert b"".join(written) == json.dumps({"7": step}).encode()[1:-1]
+    known[id(table["1"])] = (table["1"], b"KNOWN")  # (written from what is known)
+    (written,) = _each_dumped({"7": step}, known)
+    assert b'"1", KNOWN, null]' in b"".join(written)
