@@ -143,12 +143,15 @@ def run(args: argparse.Namespace) -> int:
         db = resolve_db(args.db)
         # a small file into a database of 100,000 annotations took 6 s, the terminal silent
         long = max(size, file_size(db)) >= SHOW_FROM_BYTES
+        _CODES_SAID.clear()
         with stage_bar("Importing", STAGES, long=long) as reached:
             reached("reading")
             count, verdicts, written, unplaced = _read_and_reconcile(
                 args, raw, path, fmt, db, reached
             )
-    _report(args, path, db, count, verdicts, written)
+    if count or verdicts or not _CODES_SAID:
+        # a codebook's codes said, no line counting the annotations it cannot hold
+        _report(args, path, db, count, verdicts, written)
     # as attr import: a passage of the file left out (a Taguette highlight whose document is
     # not here), or an attribute's value (a cell of our CSV export no date), fails the
     # command; every highlight left out was "imported 0", exit 0
@@ -602,8 +605,14 @@ def _reconciled(
             if moves:
                 store.follow_documents(moves)  # their memo and attributes go along
     differ = codebook_differences(store.tags(), tags)
+    verb = "would add" if args.dry_run else "added"
+    if not verdicts and tags:  # a codebook (the file's codes alone): said, in every case
+        _CODES_SAID.append(path)
+        if not (new_tags or filled or differ):
+            are = "is" if len(tags) == 1 else "are"
+            _say(f"tui-reader: {verb} no code: the file's {counted(len(tags), 'code')} {are} "
+                 "here already")  # fmt: skip
     if new_tags or filled or differ:
-        verb = "would add" if args.dry_run else "added"
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
         if differ:
             kept = len({name for name, *_ in differ})
@@ -880,6 +889,9 @@ def _import_foreign(
 
 
 _HELD: list[list[str]] = []  # the lines of each block of _saved_as_one, innermost last
+# The file of this import when its codes alone were said (a codebook): then no line counts
+# the annotations it cannot hold
+_CODES_SAID: list[Path] = []
 
 
 @contextlib.contextmanager

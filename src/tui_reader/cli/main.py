@@ -680,8 +680,13 @@ def _moved_after(
     """``rest`` (what follows the subcommand ``name``) with the app's options given before
     it moved to its end (before a ``--``): ``--db X export -f csv`` is ``export -f csv --db
     X``.  The same option given after the subcommand too wins, as a repeated option's last
-    value does; one the subcommand does not take is refused, named."""
+    value does.  ``--corpus`` before a command that reads no documents (undo, history,
+    coders) is left aside, as a shell alias naming the project gives it to every command
+    (it was refused, "undo takes no --corpus option"); any other option the subcommand does
+    not take is refused, named."""
     taken = _option_strings(parser)
+    leading = [option for option in leading if _flag(option[0]) in taken or
+               _flag(option[0]) != "--corpus"]  # fmt: skip
     for option in leading:
         if _flag(option[0]) not in taken:
             raise TuiReaderError(
