@@ -88,11 +88,16 @@ class Container:
             sized = info.file_size <= MAX_MEMBER_BYTES and (
                 total <= MAX_TOTAL_BYTES or read_in_parts
             )
-            if not sized or (big and info.file_size > MAX_RATIO * max(1, info.compress_size)):
+            bomb = big and info.file_size > MAX_RATIO * max(1, info.compress_size)
+            if not sized or bomb:
                 if sized and self._nested_past_reading(info):
                     # Its size is no bomb's, its ratio a guess: XML nested thousands deep
                     # compresses that well, and is refused for what it is.
                     raise DocumentError(path, _too_deep(f"{kind} part {info.filename}"))
+                if not bomb:
+                    # Compressed as text compresses (a workbook of a million rows, 11 to
+                    # 1): too big to be read here, no bomb, as it was called.
+                    raise DocumentError(path, _too_big(kind, info, total))
                 raise DocumentError(
                     path, f"refused: {kind} file inflates to {_megabytes(info.file_size, total)}"
                 )
@@ -228,6 +233,24 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
 
 def _too_deep(what: str) -> str:
     return f"refused: {what} nested more than {_MAX_DEPTH:,} elements deep"
+
+
+def _too_big(kind: str, info: zipfile.ZipInfo, total: int) -> str:
+    """What a zip whose parts compress as text does (no bomb) but inflate to more than is
+    read of one part, or of all, is refused for."""
+    if info.file_size > MAX_MEMBER_BYTES:
+        return (
+            f"refused: {kind} part {info.filename} inflates to {_mb(info.file_size)}, more "
+            f"than the {_mb(MAX_MEMBER_BYTES)} tui-reader reads of one part"
+        )
+    return (
+        f"refused: {kind} file inflates to {_mb(total)} or more, more than the "
+        f"{_mb(MAX_TOTAL_BYTES)} tui-reader reads of one file"
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):,.0f} MB"
 
 
 def _megabytes(member: int, total: int) -> str:

@@ -2215,3 +2215,42 @@ def test_a_transcript_s_last_turn_ends_before_a_table_below_it(tmp_path: Path, f
     document = load_document(path)
     assert "María │ 34" in document.text
     assert _turns_said(document) == _SAID
+
+
+@pytest.mark.parametrize(
+    ("member_mb", "said"),
+    [
+        (1.5, "refused: Excel part xl/worksheets/sheet1.xml inflates to 2 MB, more than the 1 MB "
+         "tui-reader reads of one part"),
+        (0.9, "refused: Excel file inflates to 2 MB or more, more than the 1 MB tui-reader reads "
+         "of one file"),
+    ],
+)  # fmt: skip
+def test_a_workbook_too_big_to_read_compressed_as_text_is_not_called_a_zip_bomb(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, member_mb: float, said: str
+) -> None:
+    # A workbook of a million rows (12 MB, its sheet 132 MB of XML: 11 to 1, as text
+    # compresses) was refused as 'Excel file inflates to 132 MB (a zip bomb?)', a real
+    # file called an attack; its size is said, and the limit it passes.  The limits made
+    # small here, as the part's words are.
+    import random
+
+    from tui_reader.core.documents.formats import archive
+    from tui_reader.core.documents.formats.xlsx import convert_xlsx
+
+    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 1024 * 1024)
+    monkeypatch.setattr(archive, "MAX_TOTAL_BYTES", 1024 * 1024)
+    words = random.Random(1).choices(["answer", "yes", "no", "maybe", "river", "road"], k=400_000)
+    sheet = " ".join(words)[: int(member_mb * 1024 * 1024)]
+    path = tmp_path / "survey.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as box:
+        box.writestr("xl/workbook.xml", "<workbook/>")
+        box.writestr("xl/worksheets/sheet1.xml", sheet)
+        if member_mb < 1:
+            box.writestr("xl/worksheets/sheet2.xml", sheet)
+    with zipfile.ZipFile(path) as box:
+        part = box.getinfo("xl/worksheets/sheet1.xml")
+    assert part.file_size < 200 * part.compress_size  # no bomb's ratio
+    with pytest.raises(DocumentError) as raised:
+        convert_xlsx(path.read_bytes(), path)
+    assert raised.value.reason == said
