@@ -8,6 +8,7 @@ import contextvars
 import gc
 import json
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -295,6 +296,58 @@ def test_the_fold_of_the_undo_of_a_coder_renamed_writes_the_step_from_the_record
     assert [e[2] for e in entries] == [after[ANNOTATIONS][k] for k in ("1", "2", "3")]
     assert [e[3] for e in entries] == [before[ANNOTATIONS][k] for k in ("1", "2", "3")]
     assert [e[2]["revision"] for e in entries] == [2, 2, 2]
+
+
+def test_a_coder_renamed_and_its_undo_whose_folds_fail_are_folded_later_to_the_same_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the folds write the steps from the records' JSON: a fold that fails (a full disk at
+    # its sync) leaves the database as it was and each change in the journal, and the
+    # later fold, of the tables read another way, writes the same file as folds that did not
+    import errno
+    import os
+
+    from tui_reader.cli.main import main
+    from tui_reader.core.store import journal
+    from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
+
+    def command(argv: list[str]) -> int:  # as the command line runs it: its tables as read
+        READS_LIVE_TO_EXIT.set(True)
+        try:
+            return main(argv)
+        finally:
+            gc.unfreeze()
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(time, "time", lambda: 1_796_688_000.0)  # the same times in both
+    made = _three_of_ana_one_of_ben(tmp_path)
+    assert contextvars.copy_context().run(command, ["coders", "--db", str(made)]) == 0
+    files = []
+    for failing in (False, True):
+        path = tmp_path / str(failing) / made.name
+        path.parent.mkdir()
+        for own in (made, made.with_name(made.name + ".journal")):  # (no journal made anew)
+            path.with_name(own.name).write_bytes(own.read_bytes())
+        for argv in (["coders", "rename", "ana", "zoe"], ["undo"], ["undo", "--redo"]):
+            kept = path.read_bytes()
+            with pytest.MonkeyPatch.context() as patch:
+                if failing:
+                    patch.setattr(journal.os, "fsync", full_disk)  # (the journal's: fdatasync)
+                patch.chdir(path.parent)  # (the step's origin names the database alike)
+                status = contextvars.copy_context().run(command, [*argv, "--db", path.name])
+            assert status == 0  # (the change saved: the fold's failure no failed save)
+            # the database as it was, whole, when the fold failed; else folded
+            assert (path.read_bytes() == kept) is failing
+            with AnnotationStore(path, read_only=True) as store:  # and the change kept
+                assert store.coder_counts() == (
+                    {"ana": 3, "ben": 1} if argv == ["undo"] else {"ben": 1, "zoe": 3}
+                )
+        with AnnotationStore(path) as store:
+            store.compact()
+        files.append(path.read_bytes())
+    assert files[0] == files[1]
 
 
 def test_a_record_put_since_not_as_written_is_renamed_as_read(tmp_path: Path) -> None:
