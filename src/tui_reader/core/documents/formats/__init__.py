@@ -319,7 +319,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 102,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 171,
+    "pdf": 172,
     "docx": 190,
     "odt": 115,
     "epub": 114,
