@@ -546,7 +546,8 @@ def test_a_query_matching_nothing_where_a_document_could_not_be_read_exits_2(
     (corpus / "mx-1.txt").unlink()
     capsys.readouterr()
     assert main(tui(project, "query", "security")) == 2  # coded in mx-1.txt alone
-    assert f"{corpus / 'mx-1.txt'}: the file is gone" in capsys.readouterr().err
+    # coded by the command line alone, the file's reading here is not kept: no such file
+    assert f"{corpus / 'mx-1.txt'}: no such file" in capsys.readouterr().err
     # passages matched in us-1.txt, and mx-1.txt's coded militarization is left out: 2 too
     assert main(tui(project, "query", "militarization", "--format", "json")) == 2
     assert [r["quote"] for r in json.loads(capsys.readouterr().out)] == ["navy patrolled"]
@@ -1630,7 +1631,7 @@ def test_a_deleted_file_s_annotations_are_said_left_out_for_the_file_not_the_tex
         main(tui(project, *command))
         said = [line for line in capsys.readouterr().err.splitlines() if "match" not in line]
         assert said == [
-            f"tui-reader: {corpus / 'us-1.txt'}: the file is gone (moved or deleted?): "
+            f"tui-reader: {corpus / 'us-1.txt'}: no such file (moved, deleted or never here?): "
             "2 annotations left out",
             "tui-reader: 1 orphaned annotation left out (their passage is not in the current text)",
         ]
