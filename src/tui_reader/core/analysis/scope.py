@@ -162,17 +162,20 @@ class Scope:
                 found.extend(annotations_of(records, self.default_coder))
         return found
 
-    def annotations_from(self, stored: Mapping[str, Annotation]) -> list[Annotation]:
-        """:attr:`annotations`, those kept as records taken from ``stored`` (the store's own
+    def annotations_from(self, stored: Callable[[], Mapping[str, Annotation]]) -> list[Annotation]:
+        """:attr:`annotations`, those kept as records taken from ``stored()`` (the store's own
         annotations, by id: a record kept is one in place, as the store holds it) instead of
-        built again, which took 100,000 of them seconds; a record not there is built."""
+        built again, which took 100,000 of them seconds; a record not there is built.
+        ``stored`` is called once, when a record is met (none: no look-up made)."""
         found: list[Annotation] = []
+        by_id: Mapping[str, Annotation] | None = None
         for built, run in self._runs():
             if built:
                 found.extend(cast(list[Annotation], run))
                 continue
+            by_id = stored() if by_id is None else by_id
             for record in cast(list[Record], run):
-                annotation = stored.get(record.get("id"))  # type: ignore[arg-type]
+                annotation = by_id.get(record.get("id"))  # type: ignore[arg-type]
                 if annotation is None:
                     annotation = Annotation.from_record(record, self.default_coder)
                 found.append(annotation)
@@ -582,13 +585,29 @@ class _KnownPlaces:
         self.in_place = 0  # annotated documents found in place without a load
         self._stamps: dict[str, tuple[Stamp, PlacedStamp | None] | None] = {}
         self._listed: dict[str, CorpusFile] | None = None
+        # Each document's annotations as the store holds them built, when nothing moved since
+        # a pass found them all in place: taken as they are, no record looked at, as an
+        # export takes them (Workspace.settled_annotations).  Checking 100,000 records to
+        # keep them unbuilt cost the app, which holds them built, 0.3 s to 0.5 s of CPU.
+        self.built: dict[str, list[Annotation]] | None = None
         if not missing:  # else annotations may move to other documents (re-linked): load
+            built = workspace.store.built_by_document()
+            self.state = workspace.store.state()
+            if built is not None and self._settled_on(built):
+                self.settled, self.built = True, built
+                return
             self.stored, self.default_coder = workspace.store.records_by_document()
             self.state = workspace.store.state()
-            if self.state is not None:
-                stamps = {key: self.stamps(key) for key in self.stored}
-                placed = {key: None if s is None else s[1] for key, s in stamps.items()}
-                self.settled = self.placements.settled(self.state, placed)
+            self.settled = self._settled_on(self.stored)
+
+    def _settled_on(self, stored: Mapping[str, object]) -> bool:
+        """Whether the database is in a state a pass found every annotated document
+        (``stored``'s keys) in place in, their files as they were then."""
+        if self.state is None or not self.placements.settled_at(self.state):
+            return False
+        stamps = {key: self.stamps(key) for key in stored}
+        placed = {key: None if s is None else s[1] for key, s in stamps.items()}
+        return self.placements.settled(self.state, placed)
 
     def stamps(self, key: str) -> tuple[Stamp, PlacedStamp | None] | None:
         """The stamps of ``key``'s file (the facts cache's, the placement cache's) when the
@@ -613,11 +632,15 @@ class _KnownPlaces:
         """The length of ``key``'s text and its annotations as placing them gives them
         (their records when plain, else built), when both are known for the file of
         ``stamps`` without loading it; None otherwise."""
-        if self.stored is None or stamps is None:
+        if (self.stored is None and self.built is None) or stamps is None:
             return None
         facts = self.facts.get(key, stamps[0])
         if facts is None or not facts.exact:
             return None
+        if self.built is not None:  # settled: each as the store holds it
+            annotations = self.built.get(key)
+            return self._found(facts.length, annotations) if annotations else (facts.length, [])
+        assert self.stored is not None
         records = self.stored.get(key)
         if not records:
             return facts.length, []
@@ -756,9 +779,10 @@ class _KnownPlaces:
         """Save both caches; when every annotated document was found in place and the
         database did not change meanwhile, mark it settled: the next scope needs no
         fingerprint (as an export's pass marks it: PlacementCache.settle)."""
+        annotated = self.stored if self.built is None else self.built
         if (
-            self.stored is not None
-            and self.in_place == len(self.stored)
+            annotated is not None
+            and self.in_place == len(annotated)
             and self.state is not None
             and self.workspace.store.state() == self.state
         ):

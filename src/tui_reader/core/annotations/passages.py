@@ -169,9 +169,14 @@ def passages_of_scope(
     kept = _LISTED.get(workspace)
     if kept is not None and kept[0] is scope and _same(current, kept[1]):
         return list(kept[2])
-    placed = scope.annotations_from({a.id: a for a in current})
-    ids = {a.id for a in placed}
-    orphans = [_orphan(a) for a in current if a.id not in ids]
+    placed = scope.annotations_from(lambda: {a.id: a for a in current})
+    every: list[Annotation]
+    if len(placed) == len(current) and set(map(id, placed)) == set(map(id, current)):
+        every = current  # each placed as the store holds it, in its order: nothing to sort
+    else:
+        ids = {a.id for a in placed}
+        orphans = [_orphan(a) for a in current if a.id not in ids]
+        every = sorted([*placed, *orphans], key=reading_order)  # first by the document
     placements = scope.placements or PlacementCache(placement_cache_path(workspace.db))
     clean = scope.placements is not None and all(export_line(k) == k for k in scope.lengths)
     cache = PlacesCache(  # a touched file read as a text, not loaded (see PlacesCache.known)
@@ -180,7 +185,6 @@ def passages_of_scope(
         reader=text_reader(workspace),
     )
     passages: list[Passage] = []
-    every = sorted([*placed, *orphans], key=reading_order)  # its first field is the document
     for key, group in groupby(every, key=lambda a: a.document):
         if cancelled():
             raise Cancelled
