@@ -321,7 +321,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 101,  # rendered once, then read from the conversion cache like the rest
     "pdf": 171,
     "docx": 189,
-    "odt": 114,
+    "odt": 115,
     "epub": 113,
     "html": 186,
     "mhtml": 144,
