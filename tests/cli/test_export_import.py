@@ -405,14 +405,14 @@ def test_orphans_of_a_deleted_file_are_said_for_the_file_not_the_text(
     status, _, err = _export(capsysbinary, corpus, db, "-f", "qdpx")
     assert status == 0
     assert err.splitlines()[0] == (
-        f"tui-reader: {corpus / US}: the file is gone (moved or deleted?): 1 annotation left "
+        f"tui-reader: {corpus / US}: no such file (moved, deleted or never here?): 1 annotation left "
         "out of the project; export markdown or json to keep them"
     )
     assert "current text" not in err and "No such file" not in err
     for form in ("json", "csv", "markdown"):
         status, _, err = _export(capsysbinary, corpus, db, "-f", form)
         assert err == (
-            f"tui-reader: {corpus / US}: the file is gone (moved or deleted?): 1 annotation "
+            f"tui-reader: {corpus / US}: no such file (moved, deleted or never here?): 1 annotation "
             "exported as orphans; the database is unchanged\n"
         )
 

@@ -399,3 +399,37 @@ def test_a_first_search_tells_our_exports_by_the_bytes_it_reads(
     out = capsys.readouterr().out
     assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "sub/b.txt"]
     assert read == []  # known from the search: no head read
+
+
+def test_a_first_search_tells_our_markdown_exports_by_the_bytes_it_reads_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first search's listing read the first bytes of every Markdown file, to leave out our
+    Markdown exports, then the search read each file again whole (2,000 notes of the
+    benchmark opened and read twice): its listing reads none, the search tells ours from the
+    bytes it reads, as a plain text's, and leaves them out (no hit, no line of -l or -c),
+    and what it told is kept, so the next listing reads no Markdown file either."""
+    from tui_reader.core.documents import own_texts
+
+    monkeypatch.setattr(own_texts, "RECENT", 0)  # (its files written a moment before)
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "a.md").write_text("# Field notes\n\nThe army moved at dawn.\n", "utf-8")
+    (docs / "annotations.md").write_text(_EXPORT, "utf-8")
+    (docs / "sub" / "b.txt").write_text("An army.\n", "utf-8")
+    (docs / "sub" / "by-tag.md").write_text(_EXPORT.replace("Annotations", "Annotations by tag"))
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    for folder in (docs / "sub", docs):
+        os.utime(folder, ns=(old, old))
+    read = heads_read(monkeypatch)
+    monkeypatch.chdir(tmp_path)
+    db = str(tmp_path / "db.json")
+    assert main(["search", "-l", "army", "docs", "--db", db]) == 0
+    assert capsys.readouterr().out == "docs/a.md\ndocs/sub/b.txt\n"
+    assert read == []
+    assert main(["search", "-c", "army", "docs", "--db", db]) == 0  # (the texts kept)
+    assert capsys.readouterr().out == "docs/a.md:1\ndocs/sub/b.txt:1\n"
+    assert main(["list", "docs", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.md", "sub/b.txt"]
+    assert read == []  # known from the search: no head read

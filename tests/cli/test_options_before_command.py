@@ -254,3 +254,27 @@ def test_a_folder_before_a_command_is_said_with_where_it_goes(
         f"tui-reader: {corpus} before the command 'autocode': a command comes first, "
         f"its folder after it (tui-reader autocode --corpus {corpus} ...)\n"
     )
+
+
+def test_the_corpus_given_before_a_command_that_reads_no_documents_is_left_aside(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "undo takes no --corpus option (given before it): leave it out", exit 2, where
+    # the same options before list or export are taken: a shell alias giving the project's
+    # database and corpus broke undo, history and coders.
+    corpus, db = project
+    before = ["--db", str(db), "--corpus", str(corpus)]
+    capsys.readouterr()
+    assert main([*before, "coders"]) == 0
+    assert "1" in capsys.readouterr().out.split()  # one coder, one passage
+    assert main([*before, "history"]) == 0
+    assert "autocode" in capsys.readouterr().out
+    assert main([*before, "undo"]) == 0
+    assert capsys.readouterr().err.startswith("tui-reader: Undone: autocode")
+    assert main(["--db", str(db), "tags"]) == 0
+    assert "border" not in capsys.readouterr().out
+    # another option given before a command that does not take it is still refused, named
+    assert main(["--measure", "90", *before, "undo"]) == 2
+    assert capsys.readouterr().err == (
+        "tui-reader: undo takes no --measure option (given before it): leave it out\n"
+    )

@@ -240,3 +240,24 @@ def test_a_corpus_typed_otherwise_gives_its_paths_as_typed_as_grep_echoes_them(
         f"tui-reader: {prefix}2019: the folder cannot be read (Permission denied); "
         "its documents are not listed\n"
     )
+
+
+@pytest.mark.parametrize("whole", [False, True])
+def test_a_corpus_typed_as_a_link_to_its_folder_gives_its_paths_as_typed(
+    here: Path, whole: bool
+) -> None:
+    """``search war linked``, ``linked`` a link to ``docs``, printed ``docs/a.txt:1:`` (and a
+    link typed by its whole path, or one to a folder outside the current one, the folder's
+    own whole path) where ``grep -rn war linked`` prints ``linked/a.txt:1:``: a script that
+    strips the folder it typed got paths it did not give."""
+    (here / "linked").symlink_to(here / "docs", target_is_directory=True)
+    typed = str(here / "linked") if whole else "linked"
+    a, b = f"{typed}/a.txt", f"{typed}/2019/b.txt"
+    db = here / "db.json"
+    result = run_cli_here("search", "war", typed, "--db", db, cwd=here)
+    assert sorted(result.stdout.splitlines()) == [f"{b}:1: after the war", f"{a}:1: the war began"]
+    assert _listed(here, typed) == [b, a]
+    result = run_cli_here("search", "--json", "war", typed, "--db", db, cwd=here)
+    assert sorted(json.loads(line)["path"] for line in result.stdout.splitlines()) == [b, a]
+    result = run_cli_here("search", "war", f"{typed}/a.txt", "--db", db, cwd=here)
+    assert result.stdout == f"{a}:1: the war began\n"

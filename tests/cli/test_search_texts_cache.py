@@ -291,9 +291,9 @@ def test_a_search_of_texts_kept_prints_its_first_hits_before_testing_every_text(
     events: list[str] = []
     stamps, write = cli_search.file_stamps, cli_search._Output.write
 
-    def stamped(paths: object) -> object:
+    def stamped(paths: object, taken: object = None) -> object:
         events.append("stamps")
-        return stamps(paths)  # type: ignore[arg-type]
+        return stamps(paths, taken)  # type: ignore[arg-type]
 
     def written(self: object) -> None:
         if self._lines:  # type: ignore[attr-defined]
@@ -572,3 +572,36 @@ def test_a_search_after_the_app_s_reads_no_file_again_for_its_lines(
         "b.txt:1: café and the army",
     ]
     assert read_again == []
+
+
+def test_a_search_of_texts_kept_stats_each_file_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The listing looks at each text of a folder it knew (written over in place since?) and
+    the search then stamped each again to find its packed text: the bench's 10,000 files
+    stat'ed twice at every search of texts kept.  The search takes the listing's stat for
+    the stamp; a file written over since the last search is still read again."""
+    from tui_reader.core.documents import own_texts
+
+    monkeypatch.setattr(own_texts, "RECENT", 0)  # (its files written a moment before)
+    corpus = _corpus(tmp_path)
+    old = 1_700_000_000_000_000_000  # the folder's time well past: its own texts kept
+    os.utime(corpus, ns=(old, old))
+    db = tmp_path / "db.json"
+    first = _search(["-i", "army"], corpus, db, capsys)
+    counted: dict[str, int] = {}
+    real = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        counted[os.path.basename(str(path))] = counted.get(os.path.basename(str(path)), 0) + 1
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert _search(["-i", "army"], corpus, db, capsys) == first
+    assert {name: counted.get(name) for name in FILES} == dict.fromkeys(FILES, 1)
+    text = FILES["a.txt"].replace("army", "navy").replace("Army", "Navy")
+    rewritten_keeping_time(corpus / "a.txt", text)  # written over in place
+    os.utime(corpus, ns=(old, old))
+    again = _search(["-i", "army"], corpus, db, capsys)
+    assert again == _search(["-i", "army"], corpus, tmp_path / "fresh.json", capsys) != first
+    assert "a.txt" not in again

@@ -107,6 +107,34 @@ def test_a_book_read_in_part_in_the_helpers_half_is_said_in_its_place(
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
+def test_a_helper_s_records_need_no_temporary_file_of_the_system(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The helper's records were a file of the system's temporary folder made by tempfile,
+    a module (with random and shutil, the compressions' modules) a first search loaded for
+    it alone: they are a file made in the texts' folder, removed at once (nothing of it left
+    there), and the search is what one process gives with no temporary folder at hand."""
+    import tempfile
+
+    corpus = _corpus(tmp_path)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
+    alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
+
+    def no_temporary_file(*_args: object, **_kwargs: object) -> Any:
+        raise OSError("no temporary folder")
+
+    for name in ("TemporaryFile", "NamedTemporaryFile", "mkstemp"):
+        monkeypatch.setattr(tempfile, name, no_temporary_file)
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    db = tmp_path / "shared.json"
+    assert _search(["-i", "army"], corpus, db) == alone
+    assert len(forks) == 1
+    assert _spools(db) == []  # its records removed at once, its spool taken
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="a helper is forked")
 def test_a_helper_that_fails_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

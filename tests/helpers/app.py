@@ -78,11 +78,27 @@ async def wait_until(
 def _where(app: App[object]) -> str:
     """The app's screens and focus, said when a wait runs out: a wait seen to fail once in a
     long run (esc in the annotate dialog, the main screen never back) cannot be told from
-    its line alone (a question over the dialog, the key held, the dialog left open)."""
+    its line alone (a question over the dialog, the key held, the dialog left open).  With
+    them what the app said (a key refused says why: "No tag selected."), the keys its relay
+    holds or sends again, and the workers still running: ``r`` on the codebook once opened
+    no rename dialog in a loaded run, and its line said only the screens and the focus."""
     try:
-        return f"screens {app.screen_stack}, focus {app.focused}"
+        where = f"screens {app.screen_stack}, focus {app.focused}"
     except Exception as exc:  # the app closing: its screens gone
         return f"screens not read ({exc!r})"
+    said = [f"{n.severity}: {n.message}" for n in app._notifications]
+    relay: KeyRelay | None = getattr(app, "_key_relay", None)
+    held = (
+        []
+        if relay is None
+        else [key.key for key in (*relay._from_widgets, *relay._at_app, *relay._to_send)]
+    )
+    holding = relay is not None and (relay.holding or relay.sending)
+    running = [worker.description for worker in app.workers if not worker.is_finished]
+    return (
+        f"{where}; notices {said}; keys held {held}"
+        f"{' (relay busy)' if holding else ''}; workers running {running}"
+    )
 
 
 # Of the bytes Textual reads as the same key, the ones a terminal sends for it (xterm, tmux).

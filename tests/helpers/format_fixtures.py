@@ -242,10 +242,13 @@ def _page_picture() -> object:
     return picture
 
 
-def make_pdf_with_scans_among(path: Path, pages: int, scans: Sequence[int]) -> Path:
+def make_pdf_with_scans_among(
+    path: Path, pages: int, scans: Sequence[int], *, running_on: bool = False
+) -> Path:
     """A PDF of ``pages`` pages of text (three paragraphs of :func:`pdf_paragraphs` each, a
     page number at its foot), but for those of ``scans`` (0-based), each a picture of a page
-    (a scan without OCR) with its page number only."""
+    (a scan without OCR) with its page number only.  ``running_on``: each page of text is
+    lines of one width, a paragraph that goes on over the page's foot."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -256,6 +259,11 @@ def make_pdf_with_scans_among(path: Path, pages: int, scans: Sequence[int]) -> P
     for n in range(pages):
         if n in scans:
             pdf.drawImage(ImageReader(picture), 20, 40, A4[0] - 40, A4[1] - 60)
+        elif running_on:
+            for row in range(40):
+                pdf.setFont("Helvetica", 10)
+                pdf.drawString(72, 760.0 - 15 * row, f"Page {n + 1} line {row:02} of the text, "
+                               "running on from one page to the next")  # fmt: skip
         else:
             y = 760.0
             for paragraph in paragraphs[3 * n : 3 * n + 3]:

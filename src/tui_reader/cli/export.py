@@ -16,6 +16,7 @@ from pathlib import Path
 from tui_reader.cli import common
 from tui_reader.cli.progress import SHOW_FROM_EXPORTED, into_a_pipe, progress_bar, stage_bar
 from tui_reader.core.analysis.matching import spelled_codes
+from tui_reader.core.collector import collector_paused
 from tui_reader.core.display import shown_name
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.interchange import FORMATS, ExportOptions, get_format
@@ -119,6 +120,16 @@ def _output_name(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """The export, the cyclic garbage collector paused while it runs (as the app's export
+    dialog pauses it): the columns, places and blocks of 100,000 annotations are hundreds of
+    thousands of containers that hold no cycle, and at the batch pace each 50,000 of them
+    started a pass over the young ones (50 passes, 0.13-0.21 s of an export's 2-3 s CPU).
+    Reference counting frees what it drops; the collector runs again after it."""
+    with collector_paused():
+        return _export(args)
+
+
+def _export(args: argparse.Namespace) -> int:
     if args.format == VAULT:
         _say_by_left_aside(args.by, VAULT)
         return export_vault(args)

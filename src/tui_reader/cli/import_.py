@@ -35,6 +35,7 @@ from tui_reader.core.display import shown, shown_name
 from tui_reader.core.errors import ImportFormatError, TuiReaderError
 from tui_reader.core.interchange import foreign, reconcile
 from tui_reader.core.interchange.annotation_columns import stored_contents
+from tui_reader.core.interchange.corpus_keys import a_file, in_the_corpus
 from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.import_schema import (
     check_ids,
@@ -69,7 +70,6 @@ from tui_reader.core.wording import SAID_AT_MOST, capped, counted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
     ENV_CORPUS,
-    document_key,
     real_path,
     resolve_db,
     resolve_target,
@@ -143,12 +143,15 @@ def run(args: argparse.Namespace) -> int:
         db = resolve_db(args.db)
         # a small file into a database of 100,000 annotations took 6 s, the terminal silent
         long = max(size, file_size(db)) >= SHOW_FROM_BYTES
+        _CODES_SAID.clear()
         with stage_bar("Importing", STAGES, long=long) as reached:
             reached("reading")
             count, verdicts, written, unplaced = _read_and_reconcile(
                 args, raw, path, fmt, db, reached
             )
-    _report(args, path, db, count, verdicts, written)
+    if count or verdicts or not _CODES_SAID:
+        # a codebook's codes said, no line counting the annotations it cannot hold
+        _report(args, path, db, count, verdicts, written)
     # as attr import: a passage of the file left out (a Taguette highlight whose document is
     # not here), or an attribute's value (a cell of our CSV export no date), fails the
     # command; every highlight left out was "imported 0", exit 0
@@ -366,7 +369,7 @@ def _on_documents_here(
     theirs, on their documents."""
     folder = real_path(db).parent
     keys = {*extras.attributes, *(m.target for m in extras.memos if m.kind is MemoKind.DOCUMENT)}
-    missing = {key for key in keys if not _a_file(folder / key)}
+    missing = {key for key in keys if not a_file(folder / key)}
     if not missing:
         return extras
     # where their passages went: their memo and attributes with them (they went to the one
@@ -417,7 +420,7 @@ def _on_copies_here(
     theirs is not here; of two documents here of its text, the one of its file name takes
     them, else the first (:func:`of_the_same_text`)."""
     folder = real_path(db).parent
-    missing = {d for d in {a.document for a in annotations} if not _a_file(folder / d)}
+    missing = {d for d in {a.document for a in annotations} if not a_file(folder / d)}
     if not missing:
         return annotations
     corpus = _corpus(args, db)
@@ -602,8 +605,14 @@ def _reconciled(
             if moves:
                 store.follow_documents(moves)  # their memo and attributes go along
     differ = codebook_differences(store.tags(), tags)
+    verb = "would add" if args.dry_run else "added"
+    if not verdicts and tags:  # a codebook (the file's codes alone): said, in every case
+        _CODES_SAID.append(path)
+        if not (new_tags or filled or differ):
+            are = "is" if len(tags) == 1 else "are"
+            _say(f"tui-reader: {verb} no code: the file's {counted(len(tags), 'code')} {are} "
+                 "here already")  # fmt: skip
     if new_tags or filled or differ:
-        verb = "would add" if args.dry_run else "added"
         more = f", filled in the colour or description of {len(filled)}" if filled else ""
         if differ:
             kept = len({name for name, *_ in differ})
@@ -641,7 +650,7 @@ def _strays_placed(
 
     def here(document: str) -> bool:
         if document not in is_here:
-            is_here[document] = _a_file(folder / document)
+            is_here[document] = a_file(folder / document)
         return is_here[document]
 
     for annotation in annotations:
@@ -768,7 +777,7 @@ def _renamed_here(
         if ours is None or ours.document == document:
             continue
         if document not in is_here:
-            is_here[document] = _a_file(folder / document)
+            is_here[document] = a_file(folder / document)
         if is_here[document]:
             continue  # a document here: another passage, refused by check_ids
         if renamed_since(store, ours, document):
@@ -880,6 +889,9 @@ def _import_foreign(
 
 
 _HELD: list[list[str]] = []  # the lines of each block of _saved_as_one, innermost last
+# The file of this import when its codes alone were said (a codebook): then no line counts
+# the annotations it cannot hold
+_CODES_SAID: list[Path] = []
 
 
 @contextlib.contextmanager
@@ -1000,9 +1012,9 @@ def _report(
     folder = real_path(db).parent  # once: resolved for each of 10,000 documents it took 0.6 s
     if sources:  # a project's texts written just now: known by their resolved paths
         places = {key: real_path(folder / key) for key in documents}
-        missing = sorted(k for k, p in places.items() if p not in sources and not _a_file(p))
+        missing = sorted(k for k, p in places.items() if p not in sources and not a_file(p))
     else:  # whether each file is there: resolving 10,000 paths first took 0.25 s
-        missing = sorted(key for key in documents if not _a_file(folder / key))
+        missing = sorted(key for key in documents if not a_file(folder / key))
     if missing:
         looked_in, names = _looked_in(args, db, folder, missing)
         shown = ", ".join(names) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
@@ -1086,7 +1098,7 @@ def _outside_corpus(args: argparse.Namespace, folder: Path, keys: Iterable[str])
     return sorted(
         key
         for key in keys
-        if not os.path.normpath(folder / key).startswith(corpus) and _a_file(folder / key)
+        if not os.path.normpath(folder / key).startswith(corpus) and a_file(folder / key)
     )
 
 
@@ -1104,29 +1116,7 @@ def _in_the_corpus_named(
     when a file is at that name (another text, which the import did not take for theirs)."""
     if not (args.corpus or os.environ.get(ENV_CORPUS)):
         return {}
-    corpus = resolve_target(args.corpus).corpus
-    inside = os.path.join(corpus, "")
-    folder = real_path(db).parent
-    moved: dict[str, str] = {}
-    known: set[str] | None = None
-    for key in set(documents):
-        if os.path.normpath(folder / key).startswith(inside) or _a_file(folder / key):
-            continue
-        parts = [p for p in PurePosixPath(key.replace("\\", "/")).parts if p not in ("..", ".")]
-        if not parts or _a_file(corpus.joinpath(*parts)):
-            continue
-        known = set(ours) if known is None else known
-        if key not in known:
-            moved[key] = document_key(corpus.joinpath(*parts), db)
-    return moved
-
-
-def _a_file(path: Path) -> bool:
-    """Whether ``path`` is a file (one in a folder that cannot be looked into is not)."""
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+    return in_the_corpus(resolve_target(args.corpus).corpus, db, documents, ours)
 
 
 _ACTIONS = {

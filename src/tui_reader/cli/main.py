@@ -43,6 +43,7 @@ from tui_reader.cli.start import loading_modules
 from tui_reader.core.display import shown, shown_name, shown_pictured
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.caller import (
+    APP_OPTIONS,
     FORKING,
     LOCK_WAIT,
     ORIGIN,
@@ -545,7 +546,7 @@ def _is_no_long_option(parser: argparse.ArgumentParser, word: str) -> bool:
 
 # The app's options that take a value, which a user may give before a subcommand as well
 # (``tui-reader --db X export``, as ``git -C DIR log``).
-_LEADING_OPTIONS = ("--corpus", "--db", "--measure", "--coder")
+_LEADING_OPTIONS = APP_OPTIONS
 
 
 def _leading_options(argv: list[str]) -> tuple[list[list[str]], int]:
@@ -679,8 +680,13 @@ def _moved_after(
     """``rest`` (what follows the subcommand ``name``) with the app's options given before
     it moved to its end (before a ``--``): ``--db X export -f csv`` is ``export -f csv --db
     X``.  The same option given after the subcommand too wins, as a repeated option's last
-    value does; one the subcommand does not take is refused, named."""
+    value does.  ``--corpus`` before a command that reads no documents (undo, history,
+    coders) is left aside, as a shell alias naming the project gives it to every command
+    (it was refused, "undo takes no --corpus option"); any other option the subcommand does
+    not take is refused, named."""
     taken = _option_strings(parser)
+    leading = [option for option in leading if _flag(option[0]) in taken or
+               _flag(option[0]) != "--corpus"]  # fmt: skip
     for option in leading:
         if _flag(option[0]) not in taken:
             raise TuiReaderError(

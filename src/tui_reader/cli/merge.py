@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -51,7 +52,7 @@ from tui_reader.core.interchange.reconcile import Reconciled, Verdict
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.wording import agreeing, counted
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import resolve_db, resolve_target, sample_corpus, user_path
+from tui_reader.locations import ENV_CORPUS, resolve_db, resolve_target, sample_corpus, user_path
 
 _ACTIONS = {
     Verdict.ADD: "add",
@@ -235,7 +236,9 @@ def _merged(
     ``--dry-run``, and ``work`` as merged (without what was left out); the store closed
     after."""
     try:
-        planned = plan_work(workspace, work, str(other), _hashes(workspace))
+        # a document of theirs in no folder here kept in the corpus named, as import keeps it
+        named = workspace.corpus if args.corpus or os.environ.get(ENV_CORPUS) else None
+        planned = plan_work(workspace, work, str(other), _hashes(workspace), corpus=named)
         say_problems(other.name, planned.changed)
         # each passage, code or memo of a code too long left out alone: the merge fails
         say_problems(other.name, planned.left_out)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
+import errno
 import functools
 import io
 import itertools
@@ -41,6 +42,7 @@ from tui_reader.cli.common import (
     say_sample_corpus,
 )
 from tui_reader.cli.progress import into_a_pipe, progress_bar
+from tui_reader.core.cache_files import make_cache_folder, new_file
 from tui_reader.core.display import shown, shown_as_they_are, shown_name
 from tui_reader.core.documents.corpus import (
     OUTSIDE_CORPUS,
@@ -300,12 +302,15 @@ def run(args: argparse.Namespace) -> int:
     typed: str | None = args.path or getattr(args, "corpus", None)
     # what each path printed begins with: a folder not read named as its hits are
     shown_from = _listed_folder(target.corpus, typed=typed)
-    # The plain texts of folders not listed before (every one, at a first search) are not
-    # read by the listing to tell our Markdown exports among them: the search tells them by
-    # the bytes it reads (a first search of the bench's 8,000 plain texts read each one's
-    # head in the listing first).  Files named are told by the listing, as documents_named
-    # takes them.
+    # The plain texts and Markdown files of folders not listed before (every one, at a first
+    # search) are not read by the listing to tell our Markdown exports among them: the search
+    # tells them by the bytes it reads (a first search of the bench's 10,000 files read each
+    # one's head in the listing first, then the 2,000 Markdown files' still).  Files named
+    # are told by the listing, as documents_named takes them.
     unchecked = None if named else UncheckedTexts()
+    # The listing's stat of each text of a folder it knew (was one written over in place?):
+    # the stamp the search takes of it next, not a second stat (10,000 files of the bench).
+    stats: dict[str, os.stat_result] = {}
     listed = list_corpus_files(
         target.corpus,
         exclude=not_documents(db),
@@ -313,6 +318,7 @@ def run(args: argparse.Namespace) -> int:
         exclude_folders=not_document_folders(),
         named_from=shown_from,
         unchecked=unchecked,
+        stats=stats,
     )
     for problem in unreadable:
         print(f"tui-reader: {problem}", file=sys.stderr)
@@ -328,6 +334,7 @@ def run(args: argparse.Namespace) -> int:
     out = _Output()
     search = _Search(args, pattern, finder, pack, out, _output_file())
     search.listed = shown_from
+    search.stats = stats
     if unchecked:
         search.unchecked = unchecked.paths
     helper: _Helper | None = None
@@ -434,12 +441,14 @@ class _Search:
         self.problems = 0  # documents that could not be searched
         self.empty_only = 0  # texts the pattern matched in empty text alone (no hit)
         self.listed = ""  # what is printed before a document's name (:func:`_listed_folder`)
-        # the plain texts the listing did not tell from our Markdown exports, told as they
+        # the texts the listing did not tell from our Markdown exports, told as they
         # are read (:class:`~tui_reader.core.documents.corpus.UncheckedTexts`): those told
         # no export of ours, and those told ours (left out, as the listing leaves them)
         self.unchecked: Collection[str] = frozenset()
         self.told: list[str] = []
         self.ours: list[str] = []
+        # the os.stat of files the listing took just before, by location: their stamps
+        self.stats: dict[str, os.stat_result] = {}
 
     def listed_line(self, name: str, as_is: bool) -> str:
         """The line ``-l`` prints for the document ``name`` (``as_is``: its path is shown as
@@ -506,8 +515,11 @@ class _Search:
         # and whether -l prints each name as it is (a name to show otherwise, JSON: each made)
         kept = pack.held(key for key, _ in keyed)
         stamps = file_stamps(
-            None if not in_pack or file.outside else file.location
-            for (_, file), in_pack in zip(keyed, kept, strict=True)
+            (
+                None if not in_pack or file.outside else file.location
+                for (_, file), in_pack in zip(keyed, kept, strict=True)
+            ),
+            self.stats,
         )
         looks = pack.test_each(zip((key for key, _ in keyed), stamps, strict=True), finder.in_bytes)
         as_is = not args.json and shown_as_they_are(
@@ -665,9 +677,11 @@ class _Helper:
             at = _half_of_the_work(keyed, held)
             _load_readers(keyed, held)
         import pickle  # noqa: F401 - (its records' end: loaded for a helper alone, before the fork)
-        import tempfile
 
-        records = tempfile.TemporaryFile()  # noqa: SIM115 - closed by stop()
+        try:
+            records = _records_file(search.pack)  # closed by stop()
+        except OSError:
+            return None
         parent = os.getpid()
         try:
             pid = os.fork()
@@ -733,6 +747,23 @@ class _Helper:
         if self.spool is not None and not self.search.pack.adopted(self.spool):
             with contextlib.suppress(OSError):
                 os.unlink(self.spool)
+
+
+def _records_file(pack: TextPack) -> IO[bytes]:
+    """A new file for a helper's records, in the folder of the texts ``pack`` (the cache
+    folder), removed at once: it goes with its last descriptor, as ``tempfile``'s
+    ``TemporaryFile`` goes, without loading that module (and random and shutil with it: 5 to
+    8 ms of CPU a first search loaded for nothing else).  Raises OSError."""
+    if pack.path is None:
+        raise OSError(errno.ENOENT, "no folder for the texts")
+    make_cache_folder(pack.path.parent)
+    fd, name = new_file(pack.path.parent, ".search-records.")
+    try:
+        os.unlink(name)
+        return os.fdopen(fd, "w+b")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _half_of_the_work(keyed: list[tuple[str, CorpusFile]], held: list[bool]) -> int:
@@ -923,7 +954,7 @@ def _read(search: _Search, key: str, file: CorpusFile, *, exports: bool = False)
     """The canonical text of ``file`` read now and packed, tested with the search's finder
     (in its bytes when they can tell: ``held`` None when they cannot).  Raises
     :class:`_TheOutput` (nothing packed) when it is the file the hits are written to.
-    ``exports``: a plain text that is a Markdown export of ours is told by the bytes read
+    ``exports``: a text that is a Markdown export of ours is told by the bytes read
     (``ours``: nothing else read, nothing packed)."""
     assert file.format is not None
     pack, finder = search.pack, search.finder
@@ -966,17 +997,22 @@ def _listed_folder(corpus: Path, *, typed: str | None = None) -> str:
     """What a hit line and ``-l`` print before each document's name in ``corpus``, as grep
     prints a path: the corpus's path as ``typed`` (the PATH given: the corpus, or a file of
     it), as grep echoes it (``./docs/``, ``../x/docs/``, ``./`` for ``.``, a whole path
-    whole); with no PATH, or a file named from a folder in the corpus, the corpus's path
-    from the current folder (``docs/``; nothing for the current folder), or its whole path
-    when it is not in it.  The name alone (``a.txt`` of ``docs/a.txt``) was no path a
-    program run here could open (``search -l war docs | xargs wc``); the path names the
-    document for the other commands as well as its name does."""
+    whole, a link to the corpus as the link); with no PATH, or a file named from a folder in
+    the corpus, the corpus's path from the current folder (``docs/``; nothing for the
+    current folder), or its whole path when it is not in it.  The name alone (``a.txt`` of
+    ``docs/a.txt``) was no path a program run here could open (``search -l war docs | xargs
+    wc``); the path names the document for the other commands as well as its name does."""
     folder = os.path.abspath(corpus)
     if typed:
         given = typed if os.path.isdir(typed) else os.path.dirname(typed)
-        if os.path.isabs(given) and os.path.abspath(given) != folder:  # (a file of a subfolder)
+        # the folder itself, or a link to it (``linked``, printed as grep -r echoes it: the
+        # corpus is the folder linked to, and its paths were printed from there)
+        same = os.path.abspath(given) == folder or (
+            os.path.realpath(given) == os.path.realpath(folder)
+        )
+        if os.path.isabs(given) and not same:  # (a file of a subfolder)
             return os.path.join(folder, "")
-        if given not in ("", os.curdir) and os.path.abspath(given) == folder:
+        if given not in ("", os.curdir) and same:
             return given.rstrip(os.sep) + os.sep if given.strip(os.sep) else given
     try:
         here = os.getcwd()

@@ -195,7 +195,8 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
     ("coders", [
         (("coders.view",), "show all coders, only mine, or each other coder in turn (the "
                            "library and codebook counts, the query view, the reports and "
-                           "`E`'s export follow)"),
+                           "`E`'s export follow; the status line's count and the codebook's "
+                           "say whose: `2 annotations (ben's)`)"),
         (("coders.compare",), "compare: my codes and another coder's side by side in the margin"),
         (("coders.next_disagreement", "coders.previous_disagreement"),
          "next/previous place we disagree"),

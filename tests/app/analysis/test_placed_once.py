@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 from helpers.analysis import analysis_app, query_view_opened, reports_opened
-from helpers.app import wait_until
+from helpers.app import codebook_opened, ready, wait_until
 from helpers.passages import US, Annotated
 
 from tui_reader.core.analysis.scope import Scope, load_scope
 from tui_reader.core.annotations.model import Annotation, make_annotation
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.screens import scope_loading
+from tui_reader.ui.screens.codebook import CodebookScreen
 
 
 def counting_placings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
@@ -105,3 +106,68 @@ async def test_another_process_s_coding_has_them_placed_again(
     _, count, reports, placings = await _placed_around(annotated, monkeypatch, change)
     assert reports.count == count + 1
     assert len(placings) == 2
+
+
+def counting_every_placing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The placings of the project's passages, shared (``scope``) or a view's own, as an
+    export places them (``own``), in their order."""
+    placings: list[str] = []
+    own = Workspace.all_anchored
+
+    def shared(workspace: Workspace, **given: Any) -> Scope:
+        placings.append("scope")
+        return load_scope(workspace, **given)
+
+    def counted(workspace: Workspace, *given: Any, **named: Any) -> list[Annotation]:
+        placings.append("own")
+        return own(workspace, *given, **named)
+
+    monkeypatch.setattr(scope_loading, "load_scope", shared)
+    monkeypatch.setattr(Workspace, "all_anchored", counted)
+    return placings
+
+
+async def _codebook_placed(pilot: Any) -> CodebookScreen:
+    codebook = await codebook_opened(pilot)
+    await wait_until(pilot, lambda: not codebook.placing and bool(codebook.passages))
+    return codebook
+
+
+async def test_the_codebook_takes_the_passages_the_query_view_placed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The codebook's first open placed every coded passage on its own, after the query
+    view had placed them: seconds again on 10,000 documents."""
+    placings = counting_every_placing(monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        query = await query_view_opened(pilot)
+        assert query.scope is not None
+        placed = {(a.id, a.start, a.end) for a in query.scope.annotations}
+        await pilot.press("escape")
+        codebook = await _codebook_placed(pilot)
+        listed = {
+            (p.annotation.id, p.annotation.start, p.annotation.end) for p in codebook.passages
+        }
+        assert listed == placed
+        assert all(p.line is not None and p.title for p in codebook.passages)
+    assert placings == ["scope"]
+
+
+async def test_the_query_view_takes_the_passages_the_codebook_placed(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    placings = counting_every_placing(monkeypatch)
+    app = analysis_app(annotated)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        codebook = await _codebook_placed(pilot)
+        lines = {p.annotation.id: p.line for p in codebook.passages}
+        await pilot.press("escape")
+        query = await query_view_opened(pilot)
+        assert query.scope is not None
+        assert {a.id for a in query.scope.annotations} == set(lines)
+        await pilot.press("escape")
+        again = await _codebook_placed(pilot)
+        assert {p.annotation.id: p.line for p in again.passages} == lines
+    assert placings == ["scope"]

@@ -262,6 +262,37 @@ async def test_a_matrix_of_many_documents_few_coded_shows_the_coded_ones(
         assert "the command tui-reader report matrix lists them all" in heading
 
 
+async def test_a_matrix_by_an_attribute_counts_the_values_left_out_as_the_command_lists_them(
+    annotated: Annotated, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """By country, with a document of Guatemala and two without a country, none of them
+    coded, the heading said "2 values without passages left out (the command tui-reader
+    report matrix --by country lists them all)": the command lists one more column,
+    Guatemala; the column of the documents without a country, zeros, it leaves out, as the
+    view does.  That column is no value: only Guatemala is counted."""
+    from tui_reader.cli.main import main
+
+    (annotated.corpus / "guatemala.txt").write_text("An interview in Guatemala City.\n")
+    for n in range(2):
+        (annotated.corpus / f"no-country-{n}.txt").write_text(f"Nothing coded here, {n}.\n")
+    app = analysis_app(annotated)  # (the coded documents' countries given)
+    with AnnotationStore(annotated.db) as store:
+        store.set_attributes([(f"{Path(MEXICO).parent}/guatemala.txt", {"country": "Guatemala"})])
+    assert main(["report", "matrix", "--by", "country", "--db", str(annotated.db),
+                 "--corpus", str(annotated.corpus), "--format", "csv"]) == 0  # fmt: skip
+    listed = capsys.readouterr().out.splitlines()[0].strip("\ufeff").split(",")[1:]
+    assert listed == ["Guatemala", "Mexico", "USA"]
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await open_reports(pilot, app)
+        await press(pilot, screen, "m", "b")
+        assert screen.by == "country"
+        shown = {k for row in screen.rows for k in row if k != "tag"}
+        assert shown == {"Mexico", "USA"}
+        assert screen.hidden_columns == 1
+        heading = " ".join(str(screen.query_one("#reports-heading").render()).split())
+        assert "1 value without passages left out" in heading
+
+
 async def test_a_short_terminal_shows_the_rows_of_a_report(annotated: Annotated) -> None:
     """At 40x12 the heading and the charts under the table left it its header alone: not one
     of the report's rows could be seen.  A short screen shows the table alone; a tall one

@@ -36,7 +36,7 @@ async def test_a_codebook_closed_while_its_counts_are_read_works_them_out_no_mor
 
     counted_tree = codebook.counted_tree
     refreshed = codebook.refreshed
-    load_passages = codebook.load_passages
+    passages_of_scope = codebook.passages_of_scope
 
     def tree(*args: object) -> list[CodebookNode]:
         if closed.is_set():
@@ -51,12 +51,12 @@ async def test_a_codebook_closed_while_its_counts_are_read_works_them_out_no_mor
     def placed(*args: object) -> object:
         if closed.is_set():
             after_close.append("placed")
-        return load_passages(*args)  # type: ignore[arg-type]
+        return passages_of_scope(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(CodebookScreen, "_visible", held)
     monkeypatch.setattr(codebook, "counted_tree", tree)
     monkeypatch.setattr(codebook, "refreshed", fresh)
-    monkeypatch.setattr(codebook, "load_passages", placed)
+    monkeypatch.setattr(codebook, "passages_of_scope", placed)
     app = ReaderApp(annotated.corpus, annotated.db, measure=80)
     shown: list[object] = []
     async with app.run_test(size=(80, 24)) as pilot:

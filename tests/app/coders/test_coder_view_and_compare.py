@@ -713,3 +713,59 @@ async def test_the_agreement_figures_count_a_passage_coded_while_comparing(
         dialog = app.screen
         assert isinstance(dialog, AgreementDialog)
         assert "newcode" in [row.tag for row in dialog.rows], [r.tag for r in dialog.rows]
+
+
+async def test_the_codebook_says_whose_coding_it_counts(corpus_copy: Path, tmp_path: Path) -> None:
+    """After C the codebook counted ana's coding alone (ben's code "military" at 0) and said
+    nothing of it: "0 passages in 0 documents", "No passage is tagged military.", read as
+    ben's coding gone.  Its count of a code's passages says whose they are, as the query view
+    and the reports say it; with every coder shown, nothing more."""
+    from tui_reader.ui.screens.codebook import CodebookScreen
+
+    app, _db = anas_app(corpus_copy, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        said = []
+        for whose in ("ana", "ben", None):  # only mine, ben's, all
+            await pilot.press("C")
+            await wait_until(pilot, lambda w=whose: app.workspace.coder_view.only == w)
+            await workers_done(app)
+            codebook = await screen_opened(pilot, "T", CodebookScreen)
+            await wait_until(pilot, lambda c=codebook: not c.counting)
+            await workers_done(app)
+            await pilot.pause()
+            said.append(str(codebook.counts.render()))
+            if said[-1].startswith("0 passages"):
+                # a code none of whose passages is shown: not said to have none
+                empty = str(codebook.empty.render())
+                assert empty.startswith("No passage (only mine (ana)) is tagged"), empty
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: app.screen is screen)
+        assert said[0].startswith("0 passages (only mine (ana)) in"), said
+        assert said[1].startswith("1 passage (ben's) in"), said
+        assert said[2] == "1 passage in 1 document", said  # (military: ben's Doral, Florida)
+
+
+async def test_the_status_line_says_whose_annotations_it_counts(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """After C the status line counted the annotations of the coder shown and said nothing of
+    it: a document ana coded read "0 annotations" with ben's shown, the note of C gone after
+    three seconds, read as her work lost.  The count says whose they are while one coder's
+    are shown."""
+    from helpers.app import status_text
+
+    app, _db = anas_app(corpus_copy, tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await ready(pilot)
+        await workers_done(app)
+        said = []
+        for whose in ("ana", "ben", None):  # only mine, ben's, all
+            await pilot.press("C")
+            await wait_until(pilot, lambda w=whose: app.workspace.coder_view.only == w)
+            await workers_done(app)
+            await pilot.pause()
+            said.append(status_text(screen))
+        assert said[0].endswith("1 annotation (mine)"), said
+        assert said[1].endswith("2 annotations (ben's)"), said
+        assert said[2].endswith("3 annotations"), said

@@ -47,7 +47,7 @@ async def test_the_library_counts_a_copied_databases_annotations_without_opening
             name: app.workspace.key(annotated.corpus / Path(name).name) for name in (MEXICO, US)
         }
         await _counted(pilot, screen, keys)
-        assert "1 annotation" in screen.library.cell(keys[US]).plain
+        assert "1 ann." in screen.library.cell(keys[US]).plain
         assert any("found again" in note for note in notes)
     with AnnotationStore(moved) as store:
         assert set(store.documents()) == set(keys.values())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,60 @@ def test_an_origin_never_wraps_after_words_wrapped_short_of_the_line() -> None:
     with console.capture() as captured:
         console.print(line_text(step, 1, 12, width=80), crop=False)
     assert any("[key 1]" in line for line in captured.get().splitlines()), captured.get()
+
+
+# A command given the app's options before its name, as a script or a shell alias runs it
+COMMAND = "annotate mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
+WITH_OPTIONS = (
+    "tui-reader --db /home/ana/fieldwork/annotations.json --corpus /home/ana/fieldwork/corpus "
+    f"{COMMAND} --quote 'the Pentagon' --tag actors/us"
+)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
+async def test_an_origin_cut_keeps_the_command_it_names(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """A command run with --db and --corpus before its name was listed as "[tui-reader --db
+    /home/ana/fieldwork/ann…]" at every width, 40 characters at most: which command made the
+    step (the one undo takes back) was never said.  Cut, an origin leaves out the app's
+    options first, and takes the room of its line."""
+    db = tmp_path / "annotations.json"
+    text = (corpus_copy / Path(MEXICO).name).read_text(encoding="utf-8")
+    with AnnotationStore(db) as store:
+        token = ORIGIN.set(WITH_OPTIONS)
+        try:
+            store.add(make_annotation(MEXICO, text, 100, 110, "", ("c",)))
+        finally:
+            ORIGIN.reset(token)
+    app = make_app(db=db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        view = await screen_opened_by(pilot, "U", HistoryScreen)
+        await wait_until(pilot, lambda: view.steps_list.option_count >= 1)
+        await pilot.pause()
+        lines = terminal_lines(app)
+        said = next((line for line in lines if "[tui-reader" in line), "")
+        assert "[tui-reader … annotate mexico-" in said, lines
+        assert said.rstrip(" │▁▂▃▄▅▆▇█").endswith("]"), lines
+        if size[0] >= 120:  # the room of its line taken, not 40 characters
+            assert "[tui-reader … annotate mexico-hosts-southcom-conference…]" in said, lines
+
+
+def test_an_origin_of_no_known_width_is_cut_after_its_command() -> None:
+    """Listed for no width yet, an origin is cut at 40 characters, the app's options before
+    the command left out first; one without them is cut as before."""
+    step = history.Step(
+        id=3, label="create annotation", origin=WITH_OPTIONS, when="2026-12-07T23:22",
+        annotations=1, undone=False,
+    )  # fmt: skip
+    assert "[tui-reader … annotate mexico-hosts-sout…]" in _printed(step)
+    plain = replace(step, origin=f"tui-reader {COMMAND}")
+    assert "[tui-reader annotate mexico-hosts-southc…]" in _printed(plain)
+
+
+def _printed(step: history.Step) -> str:
+    console = Console(file=io.StringIO(), width=200)
+    with console.capture() as captured:
+        console.print(line_text(step), crop=False)
+    return captured.get()

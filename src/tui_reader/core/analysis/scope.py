@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import chain, compress, groupby
@@ -87,6 +87,8 @@ class Scope:
     # The codes of each of those annotations, by file (as shown): a query no code of theirs
     # could match does not count them among those left out.
     gone_tags: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
+    # What is said of each of those files (as shown): :func:`missing_file`'s words.
+    gone_words: dict[str, str] = field(default_factory=dict)
     # Where the annotations were placed, by document, as the scope found them (current for
     # every document in it): places cached for them can be trusted (see places_in_text).
     placements: PlacementCache | None = None
@@ -160,6 +162,22 @@ class Scope:
                 found.extend(annotations_of(records, self.default_coder))
         return found
 
+    def annotations_from(self, stored: Mapping[str, Annotation]) -> list[Annotation]:
+        """:attr:`annotations`, those kept as records taken from ``stored`` (the store's own
+        annotations, by id: a record kept is one in place, as the store holds it) instead of
+        built again, which took 100,000 of them seconds; a record not there is built."""
+        found: list[Annotation] = []
+        for built, run in self._runs():
+            if built:
+                found.extend(cast(list[Annotation], run))
+                continue
+            for record in cast(list[Record], run):
+                annotation = stored.get(record.get("id"))  # type: ignore[arg-type]
+                if annotation is None:
+                    annotation = Annotation.from_record(record, self.default_coder)
+                found.append(annotation)
+        return found
+
     def uncoded(self, names: Sequence[str]) -> list[str]:
         """Those of ``names`` (codes) that no passage in scope carries, nor a code below
         them; in one pass over the passages, however many names."""
@@ -189,6 +207,7 @@ class Scope:
             problems=list(self.problems),
             gone_files=dict(self.gone_files),
             gone_tags=dict(self.gone_tags),
+            gone_words=dict(self.gone_words),
             placements=None,
             parts=list(self.parts),
             _built=None,
@@ -341,6 +360,7 @@ def _load_scope(
     scope.default_coder = known.default_coder
     advance = progress(len(keys), PLACING) if progress is not None else _nothing
     outside: dict[str, int] = {}  # documents of the database outside the corpus: annotations
+    said_missing: Callable[[str], str] | None = None  # (asked of the store once, if ever)
     for key in placing_order(
         keys,
         first,
@@ -389,9 +409,12 @@ def _load_scope(
                     scope.problems.append(str(exc))
                     scope.unreadable += annotated
                 else:
+                    said_missing = said_missing or missing_file(workspace)
+                    path = str(workspace.path(key))
                     scope.gone += annotated
-                    scope.gone_files[str(workspace.path(key))] = annotated
-                    scope.gone_tags[str(workspace.path(key))] = [a.tags for a in found]
+                    scope.gone_files[path] = annotated
+                    scope.gone_tags[path] = [a.tags for a in found]
+                    scope.gone_words[path] = said_missing(key)
             continue
         known.learn(key, stamps, document, anchored)
         scope.lengths[key] = len(document.text)
@@ -444,13 +467,28 @@ def left_out_lines(
     return lines
 
 
+FILE_GONE = "the file is gone (moved or deleted?)"
+NO_FILE = "no such file (moved, deleted or never here?)"
+
+
+def missing_file(workspace: Workspace) -> Callable[[str], str]:
+    """What is said of a document whose file is not there, by its key: :data:`FILE_GONE` of
+    one the store knows was read here (its reading position, or its text's hash kept: see
+    :mod:`~tui_reader.core.store.position_records`), else :data:`NO_FILE`, true of a file
+    never here too: the records imported for a document the user never had said its file
+    was gone."""
+    store = workspace.store
+    here = {*store.reading_positions(), *store.texts_remembered()}
+    return lambda key: FILE_GONE if key in here else NO_FILE
+
+
 def gone_lines(scope: Scope, files: Collection[str] | None = None) -> list[str]:
     """A line for each file of ``scope`` that is gone (of ``files``, when given), naming it
     and what it left out (past :data:`~tui_reader.core.wording.SAID_AT_MOST` files, one more
     line for the rest)."""
     gone = [(p, n) for p, n in scope.gone_files.items() if files is None or p in files]
     lines = [
-        f"{clipped(shown_name(path))}: the file is gone (moved or deleted?): "
+        f"{clipped(shown_name(path))}: {scope.gone_words.get(path, FILE_GONE)}: "
         f"{counted(count, 'annotation')} left out"
         for path, count in gone[:SAID_AT_MOST]
     ]

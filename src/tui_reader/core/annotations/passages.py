@@ -20,6 +20,7 @@ from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:
+    from tui_reader.core.analysis.scope import Scope
     from tui_reader.core.annotations.placement_cache import Stamp
     from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
     from tui_reader.core.interchange.places_in_text import Places
@@ -136,6 +137,69 @@ def load_passages(
     else:
         _PLACED.pop(workspace, None)
     return passages, problems
+
+
+# The passages last listed from a placed scope, with the scope and the store's annotations
+# they were made of: the codebook opened again on the scope its owner kept, the annotations
+# the same objects (the store makes a new one for any change), lists them with no line
+# looked up again.
+_LISTED: weakref.WeakKeyDictionary[Workspace, tuple[Scope, list[Annotation], list[Passage]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def passages_of_scope(
+    workspace: Workspace, scope: Scope, cancelled: Callable[[], bool] = lambda: False
+) -> list[Passage]:
+    """Every annotation of the workspace as a passage, from ``scope``: the project's coded
+    passages placed whole (:func:`~tui_reader.core.analysis.scope.load_scope`, the placing
+    the query view and the reports share), sorted by document then position.  Those it
+    placed have their document's title and their line from the places cache (a document
+    loaded only for a place not known); the rest are orphans, their line found in their
+    document's text, or None when it could not be read.  ``cancelled()`` is asked before
+    each document, and stops the work (:class:`Cancelled`)."""
+    from tui_reader.core.annotations.placement_cache import PlacementCache
+    from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
+    from tui_reader.core.interchange.export_text import export_line
+    from tui_reader.core.interchange.places_in_text import Places, PlacesCache
+    from tui_reader.core.interchange.records_in_place import text_reader
+    from tui_reader.locations import placement_cache_path, places_cache_path
+
+    current = workspace.store.annotations()
+    kept = _LISTED.get(workspace)
+    if kept is not None and kept[0] is scope and _same(current, kept[1]):
+        return list(kept[2])
+    placed = scope.annotations_from({a.id: a for a in current})
+    ids = {a.id for a in placed}
+    orphans = [_orphan(a) for a in current if a.id not in ids]
+    placements = scope.placements or PlacementCache(placement_cache_path(workspace.db))
+    clean = scope.placements is not None and all(export_line(k) == k for k in scope.lengths)
+    cache = PlacesCache(  # a touched file read as a text, not loaded (see PlacesCache.known)
+        places_cache_path(workspace.db) if clean else None,
+        placements,
+        reader=text_reader(workspace),
+    )
+    passages: list[Passage] = []
+    every = sorted([*placed, *orphans], key=reading_order)  # its first field is the document
+    for key, group in groupby(every, key=lambda a: a.document):
+        if cancelled():
+            raise Cancelled
+        if key not in scope.lengths:  # it could not be read: its passages are orphans
+            passages.extend(Passage(_orphan(a), key, None) for a in group)
+            continue
+        on_use = DocumentsOnUse({key: None}, workspace.document)
+        annotations = list(group)
+        try:
+            passages.extend(_in_document(key, annotations, on_use, Places(on_use, cache)))
+        except DocumentError:  # changed or gone since it was placed
+            passages.extend(Passage(_orphan(a), key, None) for a in annotations)
+    cache.save()
+    _LISTED[workspace] = (scope, current, list(passages))
+    return passages
+
+
+def _same(current: list[Annotation], made_of: list[Annotation]) -> bool:
+    return len(current) == len(made_of) and all(map(operator.is_, current, made_of))
 
 
 def _unmoved(

@@ -225,9 +225,12 @@ def list_corpus_files(
             here = found[start:]
             exports = kept.ours(folder, modified)
             if exports is None and unchecked is not None:
-                # its Markdown files' heads read now, its plain texts' by the caller, later
-                exports = _own_texts(folder, here, told - _PLAIN)
-                unchecked.add(folder, modified, here, exports)
+                # its texts' heads read by the caller, later, plain and Markdown alike (a
+                # Markdown file's read here first: a first search of 2,000 notes opened and
+                # read each twice); in a folder where a note of ours may be, the Markdown
+                # files were told above (_ours), and the plain texts alone are left
+                exports = set()
+                unchecked.add(folder, modified, here, told)
             elif exports is None:  # the folder changed since: its texts' heads read
                 exports = _own_texts(folder, here, told)
                 kept.keep(folder, modified, exports)
@@ -507,21 +510,29 @@ _OWN_MARKDOWN = LazyPattern(
 )
 
 
+# The formats whose files a listing tells our Markdown exports among by their first bytes,
+# kept by their folder's time (see own_texts): plain texts (our Markdown under a text's
+# name), and Markdown files, but in a folder where a note of our vault may be (its notes are
+# told by their first bytes at each listing: _ours)
+_PLAIN = frozenset({"text"})
+_TOLD = frozenset({"text", "markdown"})
+
+
 class UncheckedTexts:
-    """The plain texts a listing left unread (:func:`list_corpus_files`'s ``unchecked``):
-    those of each folder whose own texts were not known, any of which may be a Markdown
-    export of ours.  Telling them is a read of each one's first bytes: at a first listing,
-    8,000 of the benchmark's 10,000 files, about 60 ms of CPU alone and more in the app
-    beside its first screen, which the corpus search asked at start waited for though it
-    reads every one of those files anyway (it tells our exports from the bytes it reads,
-    :func:`own_markdown_head`).  The listing keeps them here; :meth:`read` tells them and
-    keeps what it found for the next listing."""
+    """The plain texts and Markdown files a listing left unread (:func:`list_corpus_files`'s
+    ``unchecked``): those of each folder whose own texts were not known, any of which may be
+    a Markdown export of ours.  Telling them is a read of each one's first bytes: at a first
+    listing, the benchmark's 10,000 files, about 60 ms of CPU for its 8,000 plain texts alone
+    and more in the app beside its first screen, which the corpus search asked at start
+    waited for though it reads every one of those files anyway (it tells our exports from
+    the bytes it reads, :func:`own_markdown_head`).  The listing keeps them here; :meth:`read`
+    tells them and keeps what it found for the next listing."""
 
     def __init__(self) -> None:
         self._kept: OwnTexts | None = None
-        # each folder, its time, its plain texts left unread, its Markdown exports found
-        self._folders: list[tuple[str, int, list[CorpusFile], set[str]]] = []
-        self.paths: set[str] = set()  # the plain texts left unread (not to be changed)
+        # each folder, its time, its texts left unread, and the formats they were left of
+        self._folders: list[tuple[str, int, list[CorpusFile], frozenset[str]]] = []
+        self.paths: set[str] = set()  # the texts left unread (not to be changed)
 
     def __bool__(self) -> bool:
         return bool(self._folders)
@@ -532,24 +543,23 @@ class UncheckedTexts:
         return self._kept
 
     def add(
-        self, folder: str, modified: int, files: list[CorpusFile], ours: Iterable[str] = ()
+        self, folder: str, modified: int, files: list[CorpusFile], told: frozenset[str] = _PLAIN
     ) -> None:
-        """Leave the plain texts of ``files`` (listed in ``folder``, whose modification time
-        is ``modified``) unread for now; ``ours``: the paths of its Markdown files found to
-        be exports of ours (read now), kept with what its plain texts are told to be."""
-        texts = [f for f in files if f.format == "text" and not f.outside]
-        self._folders.append((folder, modified, texts, set(ours)))
+        """Leave the texts of ``files`` of the formats ``told`` (listed in ``folder``, whose
+        modification time is ``modified``) unread for now."""
+        texts = [f for f in files if f.format in told and not f.outside]
+        self._folders.append((folder, modified, texts, told))
         self.paths.update(f.location for f in texts)
 
     def read(self) -> set[str]:
         """The paths of the texts left unread that are Markdown exports of ours (their first
         bytes read now), kept for the next listing with the own texts of every folder."""
         found: set[str] = set()
-        for folder, modified, files, marked in self._folders:
-            exports = _own_texts(folder, files)
+        for folder, modified, files, told in self._folders:
+            exports = _own_texts(folder, files, told)
             found |= exports
             if self._kept is not None:
-                self._kept.keep(folder, modified, exports | marked)
+                self._kept.keep(folder, modified, exports)
         if self._kept is not None:
             self._kept.save()
         return found
@@ -563,18 +573,10 @@ class UncheckedTexts:
         if self._kept is None:
             return
         read, ours = set(read), set(ours)
-        for folder, modified, files, marked in self._folders:
+        for folder, modified, files, _told in self._folders:
             if all(f.location in read or f.location in ours for f in files):
-                self._kept.keep(folder, modified, ({f.location for f in files} & ours) | marked)
+                self._kept.keep(folder, modified, {f.location for f in files} & ours)
         self._kept.save()
-
-
-# The formats whose files a listing tells our Markdown exports among by their first bytes,
-# kept by their folder's time (see own_texts): plain texts (our Markdown under a text's
-# name), and Markdown files, but in a folder where a note of our vault may be (its notes are
-# told by their first bytes at each listing: _ours)
-_PLAIN = frozenset({"text"})
-_TOLD = frozenset({"text", "markdown"})
 
 
 def _own_texts(folder: str, files: Iterable[CorpusFile], told: frozenset[str] = _PLAIN) -> set[str]:

@@ -30,14 +30,22 @@ def file_stamp(path: Path | str) -> Stamp:
     return stamp_of_stat(st)
 
 
-def file_stamps(paths: Iterable[str | None]) -> list[Stamp | None]:
+def file_stamps(
+    paths: Iterable[str | None], taken: dict[str, os.stat_result] | None = None
+) -> list[Stamp | None]:
     """The stamp of each file of ``paths`` (:func:`file_stamp`), taken one after the other
     before the files are used: ``None`` for a path ``None`` and for a file that cannot be
-    looked at (:func:`file_stamp` of it says why)."""
+    looked at (:func:`file_stamp` of it says why).  ``taken``: the ``os.stat`` of files
+    taken just before (by the listing, by location), each used once, for its file, in the
+    place of a second ``stat``."""
     stamps: list[Stamp | None] = []
     for path in paths:
+        if path is None:
+            stamps.append(None)
+            continue
+        st = taken.pop(path, None) if taken else None
         try:
-            stamps.append(None if path is None else stamp_of_stat(os.stat(path)))
+            stamps.append(stamp_of_stat(os.stat(path) if st is None else st))
         except OSError:
             stamps.append(None)
     return stamps

@@ -33,6 +33,16 @@ RangeAt = Callable[[str, int], Span]
 # Formats read as tables, a line a row (a cell's own lines joined), its cells parted by " │ ".
 TABLE_FORMATS = frozenset({"csv", "tsv", "xlsx"})
 CELL = "│"  # what parts a row's cells (" │ ")
+OWN_BAR = "|"  # a cell's own "│", as every converter writes it: it parts no cells
+
+
+def cell_words(text: str) -> str:
+    """A table cell's ``text`` as its row holds it: its own bars ``OWN_BAR``.  A cell
+    holding "│" (a survey's "Yes │ no") started a new cell, its row read as one cell more
+    than its table has and a sentence cut at its bar."""
+    return text.replace(CELL, OWN_BAR) if CELL in text else text
+
+
 _A_STOP = re.compile(units.STOP_FIRST)  # a character that may end a sentence
 
 

@@ -296,6 +296,16 @@ class AnnotationColumns:
         fields["document"] = [keys.get(key, key) for key in self.document]
         return AnnotationColumns(fields)
 
+    def with_contexts(self, contexts: Mapping[int, tuple[str, str]]) -> AnnotationColumns:
+        """These columns with the prefix and suffix of each row ``contexts`` names (by its
+        place) as it gives them."""
+        fields = {f: getattr(self, f) for f in _FIELDS}
+        for name, side in (("prefix", 0), ("suffix", 1)):
+            column = fields[name] = list(fields[name])
+            for row, given in contexts.items():
+                column[row] = given[side]
+        return AnnotationColumns(fields)
+
     @classmethod
     def of_fields(cls, **fields: list[Any]) -> AnnotationColumns:
         """The columns of the lists given by field, in order."""

@@ -232,6 +232,12 @@ class OurCopies:
         return self._copies[document]
 
 
+def _moved(annotation: Annotation, moved: Mapping[str, str]) -> Annotation:
+    """``annotation`` on the key ``moved`` gives its document, if any."""
+    key = moved.get(annotation.document)
+    return annotation if key is None else annotation.evolve(document=key)
+
+
 def plan_merge(
     store: AnnotationStore,
     work: CodedWork,
@@ -239,6 +245,7 @@ def plan_merge(
     holds: Callable[[str, Sequence[Annotation]], bool] | None = None,
     text_of: Callable[[str], str | None] | None = None,
     stopped: Callable[[], bool] = lambda: False,
+    in_corpus: Callable[[Iterable[str]], Mapping[str, str]] | None = None,
 ) -> MergePlan:
     """The plan for merging ``work`` into ``store``; ``sha_by_key``: every document here (its
     key in this database -> the sha256 of its text).  ``holds(key, theirs)``: whether our
@@ -249,7 +256,10 @@ def plan_merge(
     ``text_of(key)``: the text of our document ``key``, for the quotes an export wrote with
     U+FFFD for a direction mark (:func:`marks_from_texts`).  ``stopped()`` is asked every
     :data:`~tui_reader.core.interchange.reconcile.ASKED_EVERY` annotations: true,
-    :class:`~tui_reader.core.interchange.reconcile.PlanStopped` is raised."""
+    :class:`~tui_reader.core.interchange.reconcile.PlanStopped` is raised.
+    ``in_corpus(keys)``: of the documents of ``keys`` that are here by no path nor text, each
+    with the key it is kept under in the corpus named (see
+    :func:`~tui_reader.core.interchange.corpus_keys.in_the_corpus`)."""
     # A text -> the documents here of it, in order: made when first needed, a document of
     # theirs whose text is not that of its path here (every text here is then known).
     key_by_sha: dict[str, list[str]] = {}
@@ -340,6 +350,12 @@ def plan_merge(
     if renamed_here:  # their other passages of a document renamed here go with it
         incoming, missing = _onto_renamed(incoming, their_documents, renamed_here, missing)
         ours_of.update(renamed_here)
+    moved = in_corpus(missing) if in_corpus is not None and missing else {}
+    if moved:  # kept in the corpus named, not beside the database (as an import keeps them)
+        incoming = [_moved(a, moved) for a in incoming]
+        apart = [(given, ours, _moved(a, moved)) for given, ours, a in apart]
+        missing = {moved.get(key, key) for key in missing}
+        ours_of = {theirs: moved.get(key, key) for theirs, key in ours_of.items()}
     if text_of is not None and any(REPLACEMENT in a.quote for a in incoming):
         incoming = marks_from_texts(incoming, text_of)
     if work.kind == "qdpx":
@@ -393,7 +409,10 @@ def plan_merge(
         if key in ours_of:
             return ours_of[key]
         mapped = document_key(work.folder / key, store.path) if work.folder is not None else key
-        return mapped if mapped in sha_by_key else named_here(mapped) or mapped
+        found = mapped if mapped in sha_by_key else named_here(mapped) or mapped
+        if found in sha_by_key or in_corpus is None:
+            return found
+        return in_corpus([found]).get(found, found)
 
     theirs = [
         m.evolve(target=here(m.target)) if m.kind is MemoKind.DOCUMENT else m for m in work.memos

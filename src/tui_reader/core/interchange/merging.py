@@ -7,13 +7,15 @@ shows it."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.errors import StoreError
 from tui_reader.core.interchange.coded_work import CodedWork
+from tui_reader.core.interchange.corpus_keys import in_the_corpus
 from tui_reader.core.interchange.importing import exportable_codes, texts_in
 from tui_reader.core.interchange.merge import MergePlan, apply_merge, plan_merge
 from tui_reader.core.interchange.reconcile import PlanStopped
@@ -97,10 +99,15 @@ def plan_work(
     source: str,
     hashes: Mapping[str, str] | None = None,
     stopped: Callable[[], bool] = lambda: False,
+    corpus: Path | None = None,
 ) -> PlannedMerge:
     """The plan of the merge of ``work`` (read from ``source``, as it is named in what is
     said) into the workspace's store; nothing saved.  ``stopped()`` is asked between the
-    steps and every thousand annotations or so: true, :class:`PlanStopped` is raised."""
+    steps and every thousand annotations or so: true, :class:`PlanStopped` is raised.
+    ``corpus``: the corpus named (``--corpus``, ``$TUI_READER_CORPUS``, the app's), where a
+    document of theirs in no folder here is kept, as an import keeps it (see
+    :func:`~tui_reader.core.interchange.corpus_keys.in_the_corpus`); None: beside the
+    database."""
     if stopped():
         raise PlanStopped(source)
     codes = exportable_codes(
@@ -130,8 +137,23 @@ def plan_work(
         workspace.holds_passages,
         texts_in(workspace.corpus, workspace.db),
         stopped,
+        None if corpus is None else _kept_in(corpus, workspace),
     )
     return PlannedMerge(plan, work, tuple(codes.changed), tuple(codes.left_out), hashes)
+
+
+def _kept_in(corpus: Path, workspace: Workspace) -> Callable[[Iterable[str]], dict[str, str]]:
+    """:func:`in_the_corpus` of ``corpus`` for the workspace's database (the documents its
+    store has passages on read once, when first asked)."""
+    ours: set[str] | None = None
+
+    def kept(keys: Iterable[str]) -> dict[str, str]:
+        nonlocal ours
+        if ours is None:
+            ours = set(workspace.store.documents())
+        return in_the_corpus(corpus, workspace.db, keys, ours)
+
+    return kept
 
 
 def apply_planned(workspace: Workspace, planned: PlannedMerge, name: str) -> None:

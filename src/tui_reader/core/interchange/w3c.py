@@ -35,6 +35,7 @@ import os
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,12 @@ from tui_reader.core.interchange.json_text import pretty_json
 from tui_reader.core.interchange.markdown_note import shown_text
 from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import guid, utc_date_time
+from tui_reader.core.interchange.w3c_context import (
+    kept_prefix,
+    kept_suffix,
+    texts_of,
+    wider_contexts,
+)
 from tui_reader.core.interchange.w3c_expanded import compacted, is_expanded
 from tui_reader.core.interchange.w3c_text import columns_items_text, items_text
 from tui_reader.core.wording import agreeing, clipped, counted
@@ -371,6 +378,13 @@ def render(
 ) -> str:
     """The JSON-LD collection of ``annotations`` in (document, start) order, ending in a newline."""
     ordered = sorted(annotations, key=reading_order)
+    # a quote and its context that occur several times in the text: a context naming one
+    rows = ((a.document, a.start, a.end, a.prefix, a.suffix, str(a.status)) for a in ordered)
+    wider = wider_contexts(rows, texts_of(documents, options.texts))
+    ordered = [
+        replace(a, prefix=wider[n][0], suffix=wider[n][1]) if n in wider else a
+        for n, a in enumerate(ordered)
+    ]
     folder, keys, urls = options.documents_folder, options.file_keys, options.page_urls
     saved = options.page_saved
     made, languages = options.generator, options.languages
@@ -390,6 +404,11 @@ def render_columns(
     """:func:`render` of annotations given as columns, in reading order, in UTF-8, in parts
     (150 MB for 100,000 annotations: written one after another, never copied into one),
     the items' made as they are taken."""
+    c = columns  # a quote and its context that occur several times in the text: one place
+    rows = zip(c.document, c.start, c.end, c.prefix, c.suffix, c.status, strict=True)
+    wider = wider_contexts(rows, texts_of(documents, options.texts))
+    if wider:
+        columns = columns.with_contexts(wider)
     written = columns_items_text(
         columns,
         options.documents_folder,
@@ -998,8 +1017,9 @@ def _one_target(
         start=start,
         end=end,
         quote=exact,
-        prefix=_text(quote.get("prefix")),
-        suffix=_text(quote.get("suffix")),
+        # (an export's context lengthened to name one place: kept as the store keeps one)
+        prefix=kept_prefix(_text(quote.get("prefix"))),
+        suffix=kept_suffix(_text(quote.get("suffix"))),
         doc_sha256=sha,
         tags=tuple(dict.fromkeys(tags)),
         note="\n\n".join(notes),

@@ -259,27 +259,30 @@ def orphan_lines(
     that could not be read (each said among the problems), a passage the current text lost.
     A project (``left_out``) leaves them out; another format keeps them, marked.  The export
     command and the app's export say them so, in one wording."""
+    from tui_reader.core.analysis.scope import missing_file
+
     unreadable = 0
-    gone: list[tuple[str, int]] = []  # each file gone (never said among the problems)
+    gone: list[tuple[str, int, str]] = []  # each file gone (never said among the problems)
+    said_missing: Callable[[str], str] | None = None  # (asked of the store once, if ever)
     for key, count in export.unread.items():
         if not is_gone(workspace.path(key)):
             unreadable += count
         else:
-            gone.append((str(workspace.path(key)), count))
-    lost = export.orphans - sum(count for _, count in gone) - unreadable
+            said_missing = said_missing or missing_file(workspace)
+            gone.append((str(workspace.path(key)), count, said_missing(key)))
+    lost = export.orphans - sum(count for _, count, _ in gone) - unreadable
     # (an orphan for want of its text is not marked so: the database is left as it was)
     fate = "left out of the project" if left_out else "exported as orphans"
     unchanged = "" if left_out else "; the database is unchanged"
     if files:  # a file gone in one line naming it, as query and report say it
         lines = capped(
             [
-                f"{shown_name(path)}: the file is gone (moved or deleted?): "
-                f"{counted(count, 'annotation')} {fate}{unchanged}"
-                for path, count in gone
+                f"{shown_name(path)}: {missing}: {counted(count, 'annotation')} {fate}{unchanged}"
+                for path, count, missing in gone
             ]
         )
     else:
-        count = sum(count for _, count in gone)
+        count = sum(count for _, count, _ in gone)
         lines = [
             f"{counted(count, 'annotation')} {fate} (their file is not in the corpus{unchanged})"
         ] if gone else []  # fmt: skip
@@ -355,12 +358,15 @@ def placing_lines(workspace: Workspace, key: str) -> list[str]:
 
 def gone_files(export: ExportSet, workspace: Workspace) -> list[str]:
     """A line for each file of ``export``'s annotations that is gone, naming it (the app
-    says them as warnings, beside :func:`orphan_lines` without ``files``)."""
-    return [
-        f"{shown_name(str(workspace.path(key)))}: the file is gone (moved or deleted?)"
-        for key in export.unread
-        if is_gone(workspace.path(key))
-    ]
+    says them as warnings, beside :func:`orphan_lines` without ``files``; what is said of
+    each: :func:`~tui_reader.core.analysis.scope.missing_file`)."""
+    from tui_reader.core.analysis.scope import missing_file
+
+    gone = [key for key in export.unread if is_gone(workspace.path(key))]
+    if not gone:
+        return []
+    said_missing = missing_file(workspace)
+    return [f"{shown_name(str(workspace.path(key)))}: {said_missing(key)}" for key in gone]
 
 
 def collect(

@@ -334,10 +334,10 @@ def search_texts(
     listed, a document's hits are counted in its packed bytes, not loaded (a common word's
     search is then counting, not decoding 10,000 texts).  Documents that cannot be read are
     named in ``results.problems`` (as they come: ``searched`` sees them).  ``unchecked``:
-    the locations of plain texts among them the listing did not read yet, any of which may
-    be a Markdown export of ours (:meth:`~tui_reader.core.workspace.Workspace.keys_to_search`):
-    each is told by its first bytes as it is read, and one of ours left out, as the listing
-    leaves it out."""
+    the locations of plain texts and Markdown files among them the listing did not read yet,
+    any of which may be a Markdown export of ours
+    (:meth:`~tui_reader.core.workspace.Workspace.keys_to_search`): each is told by its first
+    bytes as it is read, and one of ours left out, as the listing leaves it out."""
     finder = smart_case_finder(query)
     problems: list[str] = []
     full = False  # the listed hits are: the rest is counted
@@ -594,12 +594,12 @@ def read_fresh(
     """The text of the plain text or Markdown file at ``where`` as :func:`read_canonical`
     gives it, with its file's stamp (from the one open that reads it: no ``stat`` before);
     a small clean ASCII text file is neither decoded nor titled, and ``finder`` tested on its
-    bytes in the pass that finds it clean.  ``exports``: a plain text beginning as a
-    Markdown export of ours is told (``FreshText.ours``, nothing else read of it), from the
-    bytes read.  Raises :class:`DocumentError`."""
+    bytes in the pass that finds it clean.  ``exports``: a plain text or Markdown file
+    beginning as a Markdown export of ours is told (``FreshText.ours``, nothing else read of
+    it), from the bytes read.  Raises :class:`DocumentError`."""
     data, st = read_small_document(where, WHOLE_BYTES)
     stamp = stamp_of_stat(st)
-    if exports and fmt == "text":
+    if exports:
         from tui_reader.core.documents.corpus import own_markdown_start
 
         if own_markdown_start(data) if data is not None else _own_markdown_file(where):
@@ -658,11 +658,11 @@ class CorpusTexts:
         holding the text of the unchanged file, or from the bytes of a file read just now):
         nothing of it is needed.  With ``count``, ``("", hits)`` when its hits can be counted
         in its bytes (:meth:`Finder.count_in_bytes`).  Raises :class:`DocumentError`, and
-        :class:`OwnExport` when the file is a plain text in ``unchecked`` (see
+        :class:`OwnExport` when the file is a text in ``unchecked`` (see
         :func:`search_texts`) beginning as a Markdown export of ours."""
         where = self._where(key)
         fmt = format_of_name(os.path.basename(where))
-        told = fmt == "text" and bool(unchecked) and str(where) in unchecked
+        told = bool(unchecked) and str(where) in unchecked
         if fmt in ("text", "markdown") and not self.holds(key):  # read for the first time
             return self._fresh(key, where, fmt, finder, count, told)
         if told and _own_markdown_file(where):

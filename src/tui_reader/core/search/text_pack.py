@@ -36,7 +36,6 @@ mapped); holding the texts read to write them once the hits are out made a first
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import mmap
 import os
@@ -49,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from tui_reader.core.cache_files import make_cache_folder, open_own_file
+from tui_reader.core.cache_files import make_cache_folder, new_file, open_own_file
 from tui_reader.core.documents.formats import texts_version
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.search.composed import is_composed
@@ -120,7 +119,7 @@ class _Spool:
     def __init__(self, path: Path) -> None:
         make_cache_folder(path.parent)
         _remove_stale_spools(path)
-        fd, name = _new_file(path.parent, f".{path.name}.")
+        fd, name = new_file(path.parent, f".{path.name}.")
         self.name = name
         try:
             self.handle = os.fdopen(fd, "w+b", buffering=SPOOL_BUFFER)
@@ -197,30 +196,6 @@ class _Spool:
 
 
 _copy_file_range = getattr(os, "copy_file_range", None)
-# A new file's opening: made now, by this process alone, never through a link (mkstemp's)
-_NEW_FILE = (
-    os.O_RDWR
-    | os.O_CREAT
-    | os.O_EXCL
-    | getattr(os, "O_NOFOLLOW", 0)
-    | getattr(os, "O_CLOEXEC", 0)
-    | getattr(os, "O_BINARY", 0)
-)
-
-
-def _new_file(folder: Path, prefix: str) -> tuple[int, str]:
-    """A file made now in ``folder``, named ``prefix`` and random letters, readable by its
-    owner alone, open for reading and writing, and its absolute path, as
-    ``tempfile.mkstemp`` makes one: without loading tempfile, and with it random and shutil
-    (the compressions' modules), 8 ms of CPU of any search that reads a file, one changed
-    since the last search too.  Raises OSError."""
-    for _ in range(100):
-        name = os.path.abspath(os.path.join(folder, prefix + os.urandom(6).hex()))
-        try:
-            return os.open(name, _NEW_FILE, 0o600), name
-        except FileExistsError:
-            continue  # (a name taken: another)
-    raise FileExistsError(errno.EEXIST, "no new file name is free", str(folder))
 
 
 def _copy(source: int, into: int, count: int, start: int, at: int) -> int:

@@ -283,7 +283,7 @@ class UserPattern:
             if more:  # each alone first: the one that is no regular expression is named
                 _compiled(regex, part, flags, given)
         self.pattern = source if not more else " | ".join((source, *more))
-        self._joined = (more != (), whole_words, flags)
+        self._joined = (bool(more), whole_words, flags)  # (a list: [] != ())
         self._compiled = _compiled(regex, self._source(parts), flags, self.pattern)
         self.flags = self._compiled.flags
         # A regular expression's spaces, where a text holds another kind of space: each one

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from operator import eq
 from pathlib import Path
@@ -522,10 +522,14 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
             ids = self._index.readable_ids()
             users = [i for i in ids if coder_of(records[i], default) == old]
             changes: list[Change]
+            plain: list[Record] = []  # records of plain types, each field checked (as_written)
             # (the records' columns, checked whole when readable_ids was made, not again:
             # 20,004 of the bench's 100,000, 0.1 s)
-            if as_written([records[i] for i in users], plain=self._index.records_plain()):
+            renamed = [records[i] for i in users]
+            if as_written(renamed, plain=self._index.records_plain()):
                 changes = [(ANNOTATIONS, i, _recoded(records[i], new, now)) for i in users]
+                if type(new) is str and type(now) is str:  # so are the records renamed
+                    plain = [*renamed, *(record for _, _, record in changes if record)]
             else:
                 changes = [
                     (
@@ -543,7 +547,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
                 if record.get("coder") == old
             ]
             if changes or memos:
-                self._commit(changes + memos, f"rename coder {old} → {new}")
+                self._commit(changes + memos, f"rename coder {old} → {new}", plain=plain)
             return len(changes), len(memos)
 
     def uncoded_count(self) -> int:
@@ -724,16 +728,18 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         label: str | None = None,
         joined: Mapping[str, str] | None = None,
         before: Mapping[str, Record] | None = None,
+        plain: Collection[Record] = (),
     ) -> None:
         """Save ``changes`` durably; with a ``label`` they are an undoable step (or part of the
         step this thread is gathering), saved in the same journal line (``joined``: the
         moves of a join of moved documents' memos and attributes, ``history.JOINED``;
         ``before``: every annotation record the changes replace, read alone, the table not
-        parsed for them)."""
+        parsed for them; ``plain``: records the changes and the step hold, known to be of
+        plain types, see :func:`~.journal_lines.changes_json`)."""
         changes = _keeping_unknown_fields(self._tables.data, changes, before)
         pending: PendingStep | None = getattr(self._pending, "step", None)
         if label is None and pending is None:
-            self._tables.commit(changes)
+            self._tables.commit(changes, plain)
             return
         from tui_reader.core.store import history
 
@@ -756,7 +762,7 @@ class AnnotationStore(TagRecords, HistoryRecords, PositionRecords, DocumentRecor
         step: list[Change] = []
         if pending is not None:  # the step as it stands goes with them, in the same line
             step = pending.saving(self._tables.data, entries, pending.origin or ORIGIN.get())
-        self._tables.commit(changes + step)
+        self._tables.commit(changes + step, plain)
         if pending is not None:
             pending.saved(entries, step)  # only what was saved
 

@@ -43,6 +43,9 @@ LOCK_WAIT: ContextVar[LockWait] = ContextVar("LOCK_WAIT", default=LockWait())  #
 # Who makes the changes, shown by `tui-reader history`: the command line sets it to the command;
 # the app's steps name their key instead.
 ORIGIN: ContextVar[str] = ContextVar("history_origin", default="app")
+# The app's options that take a value, which a command may be given before its name as well
+# (``tui-reader --db X export``, as ``git -C DIR log``): its origin then begins with them.
+APP_OPTIONS = ("--corpus", "--db", "--measure", "--coder")
 
 # Whether what the store reads lives until the process ends: the console script sets it for a
 # command (the process ends with it).  Each table parsed is then frozen out of the cyclic

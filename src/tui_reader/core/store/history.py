@@ -1039,10 +1039,13 @@ def reverting(
         if wanted is not None and current is not None and expected is not None:
             wanted = _keep_current_place(current, expected, wanted, table)
         if table == "annotations" and wanted is not None:
-            wanted = _next_revision(wanted, current, expected) | dated
-            # The step keeps what was written, so that it is found as it is left.
+            wanted = _copied(_next_revision(wanted, current, expected) | dated)
+            # The step keeps what was written, so that it is found as it is left: the very
+            # record, whose JSON the fold writes once (table_as_read.step_json)
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
-        elif (
+            changes.append((table, where, wanted))
+            continue
+        if (
             table == MEMOS
             and wanted is not None
             and "updated" in wanted

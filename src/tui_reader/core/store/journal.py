@@ -41,7 +41,7 @@ import json
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -544,8 +544,11 @@ class JournaledTables:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def commit(self, changes: Sequence[Change]) -> None:
+    def commit(self, changes: Sequence[Change], plain: Collection[Record] = ()) -> None:
         """Make ``changes`` durable (fsynced journal line), then apply them in memory.
+        ``plain``: records of the changes known to be plain (:func:`~.journal_lines.
+        changes_json`); in a block of :meth:`one_line`, whose line is written at its end,
+        they are looked at as any other.
 
         Call under :meth:`locked` after :meth:`catch_up` so they build on the current state
         (:meth:`transaction` does both).  Raises :class:`StoreError` when read-only or the write
@@ -557,7 +560,7 @@ class JournaledTables:
             raise StoreError(f"{self.path}: {self._read_only_why}; the change was not saved")
         with self._mutex:
             if self._gathered is None:
-                self._append(line_parts(changes))
+                self._append(line_parts(changes, plain))
             self.data.apply(changes)
             if self._listener is not None:
                 self._listener(self.data, changes)

@@ -50,7 +50,15 @@ from tui_reader.core.store.journal_lines import (
     not_an_object,
     parse_snapshot,
 )
-from tui_reader.core.store.table_as_read import TableAsRead, members
+from tui_reader.core.store.table_as_read import (
+    ADDED_AT_ONCE,
+    Known,
+    TableAsRead,
+    added_json,
+    key_head,
+    members,
+    step_json,
+)
 
 Table = dict[str, Record]
 _T = TypeVar("_T")
@@ -480,6 +488,7 @@ class SnapshotTables(MutableMapping[str, Table]):
         if not self._tables:
             return [b"{}"]
         parts: list[bytes | memoryview] = [b"{\n"]
+        known: Known = {}  # the JSON of records written, which a step holding them writes
         for name, value in self._tables.items():
             if len(parts) > 1:
                 parts.append(b",\n")
@@ -490,14 +499,17 @@ class SnapshotTables(MutableMapping[str, Table]):
                 # only records added since it was outlined: after its bytes, as
                 # TableAsRead.written writes a table parsed then and only added to
                 parts += [value.raw[:-1], b", ", *members(table_json(added)), b"}"]
-            elif isinstance(value, _Unparsed) and (around := _written_around(value)) is not None:
+            elif (
+                isinstance(value, _Unparsed)
+                and (around := _written_around(value, known)) is not None
+            ):
                 parts += around  # a step read alone and changed, or steps added
             else:
                 as_read = self._as_read.get(name)
                 written = (
                     None
                     if as_read is None
-                    else as_read.written(self[name], table_json, _step_borders)
+                    else as_read.written(self[name], table_json, _step_borders, known)
                 )
                 parts += table_json(self[name]) if written is None else written
         parts.append(b"\n}\n")
@@ -567,14 +579,17 @@ def _added_alone(unparsed: _Unparsed) -> Table | None:
     return added
 
 
-def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
+def _written_around(
+    unparsed: _Unparsed, known: Known | None = None
+) -> list[bytes | memoryview] | None:
     """The JSON of a table whose line was read a record at a time (:meth:`SnapshotTables.
     step_alone`, :meth:`SnapshotTables.records_alone`, :meth:`SnapshotTables.heads_placed`)
     and changed since only by records replaced, deleted or added: the line's own bytes
     around the records replaced or deleted, each replaced one dumped in its place, the
     records added (a record deleted and put back among them) dumped after them, the same
     bytes as a dump of the table parsed and changed.  None otherwise (the table made again
-    or dropped): the table is parsed and written whole."""
+    or dropped): the table is parsed and written whole.  ``known``: the JSON of records the
+    fold wrote before, which a step added writes again (:func:`~.table_as_read.step_json`)."""
     places = unparsed.places
     if not places:
         return None
@@ -598,7 +613,9 @@ def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
     groups: list[list[bytes | memoryview]] = []
     at = 1  # the first record of the line not written yet (its key's quote)
     touched = sorted((*places[key], key) for key in (*replaced, *deleted))
-    dumped = iter(_each_dumped({key: replaced[key] for *_, key in touched if key in replaced}))
+    dumped = iter(
+        _each_dumped({key: replaced[key] for *_, key in touched if key in replaced}, known)
+    )
     for start, end, key in touched:
         if start > at:  # the records as read before it, without the ", " after them
             groups.append([raw[at : start - 2]])
@@ -608,7 +625,7 @@ def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
     if at < last:
         groups.append([raw[at:last]])
     if added:
-        groups.append(members(table_json(added)))
+        groups.append(added_json(added, table_json, known))
     parts: list[bytes | memoryview] = [b"{"]
     for group in groups:
         if len(parts) > 1:
@@ -618,11 +635,22 @@ def _written_around(unparsed: _Unparsed) -> list[bytes | memoryview] | None:
     return parts
 
 
-def _each_dumped(table: Table) -> list[list[bytes | memoryview]]:
+def _each_dumped(table: Table, known: Known | None = None) -> list[list[bytes | memoryview]]:
     """Each record of ``table`` as its member of one dump of it (``"KEY": {...}``): the
     table dumped in one call and cut where ``}, "`` parts two records, when it parts them
     alone (records holding no object: the annotations'); else each record dumped alone
-    (20,000 records dumped one at a time took 0.3 s more)."""
+    (20,000 records dumped one at a time took 0.3 s more).  ``known``: where the JSON of
+    each record so cut is kept, and whence a step holding records in it is written
+    (:func:`~.table_as_read.step_json`: an undo's step holds each record it puts back)."""
+    if known and len(table) <= ADDED_AT_ONCE:
+        steps = {key: step_json(record, known) for key, record in table.items()}
+        if any(steps.values()):
+            return [
+                members(table_json({key: table[key]}))
+                if written is None
+                else [json.dumps({key: 0})[1:-2].encode("ascii"), written]
+                for key, written in steps.items()
+            ]
     if len(table) < 2:
         return [members(table_json(table))] if table else []
     text = json.dumps(table).encode("ascii")
@@ -632,6 +660,9 @@ def _each_dumped(table: Table) -> list[list[bytes | memoryview]]:
     view = memoryview(text)
     starts = [1, *(at + 3 for at in borders)]
     ends = [*(at + 1 for at in borders), len(text) - 1]
+    if known is not None:
+        for key, record, start, end in zip(table, table.values(), starts, ends, strict=True):
+            known[id(record)] = (record, view[start + len(key_head(key)) - 1 : end])
     return [[view[start:end]] for start, end in zip(starts, ends, strict=True)]
 
 

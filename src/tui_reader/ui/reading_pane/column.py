@@ -571,11 +571,13 @@ class ReadingColumn(Vertical):
     def update_status(self) -> None:
         reader = self.reader
         compared = self._disagreements
+        only, me = self.workspace.coder_view.only, self.workspace.store.coder
         self._status.show_reading(
             reader.document, reader.caret, reader.selection, self.annotation_count,
             self._search.message if self._search else "",
             self._line_filter.message if self._line_filter else "",
             "" if compared is None else compared.figure(reader.caret),
+            "" if only is None else "mine" if only == me else f"{only}'s",
         )  # fmt: skip
 
     # -- in-document search --------------------------------------------------------------------

@@ -47,10 +47,11 @@ _QUOTED = re.compile(r"^“.*” ", re.DOTALL)
 # beside the text), the hint of how to show every line again (while only some show), a
 # turn's time (its speaker kept), the word "annotations" ("12 ann.", as the library's rows
 # say it: the hit a search says without its pattern, "hit 3/9", kept on the line), and last
-# the last figures.  A Teams call's line at 120 columns, the library beside it, lost the
-# count of annotations and the hit the caret was on while the time and the percentage kept
-# their room.
-GIVING_WAY = ("pattern", "percent", "hint", "time", "count")
+# the last figures.  The pages left out where the caret is are said shorter once the hint
+# has given way ("p. 2 not read"): their reason, long, cut a search's hit off the line.  A
+# Teams call's line at 120 columns, the library beside it, lost the count of annotations and
+# the hit the caret was on while the time and the percentage kept their room.
+GIVING_WAY = ("pattern", "percent", "hint", "unread", "time", "count")
 NAME_BEFORE = "hint"  # the name is left out before this gives way
 # A selection's count, said without "chars" ("selected 32") only where, the last figures cut,
 # it would be cut with them: a speaker's turn, the line and "selected 32 chars" did not fit
@@ -118,7 +119,7 @@ class StatusLine(Static):
         # What the reading figures were shown of, and whether a worker loads what a long
         # selection's first count takes (see :meth:`_characters`).
         self._reading: (
-            tuple[Document, int, tuple[int, int] | None, int | None, str, str, str] | None
+            tuple[Document, int, tuple[int, int] | None, int | None, str, str, str, str] | None
         ) = None
         self._preparing = False
         self._shown = ("", "")  # the name as clipped, and the figures
@@ -136,12 +137,15 @@ class StatusLine(Static):
         search: str,
         filtered: str = "",
         compared: str = "",
+        whose: str = "",
     ) -> None:
         """The figures of reading ``document`` with the caret at ``caret``; ``annotations``
         None while they are being placed (:data:`PLACING`); ``filtered``: what a filter of the
         lines shows (less's ``&``), said first, where a narrow line keeps it, and how to show
         every line again said last, left out first; ``compared``: which of two coders'
-        disagreements the caret is on, said before the count of annotations."""
+        disagreements the caret is on, said before the count of annotations; ``whose``: the
+        coder whose annotations alone are shown and counted ("mine", "ben's"; C), said after
+        the count ("0 annotations" of ben's read as one's own coding lost)."""
         if document is None:
             self._reading = None
             self.show("", [searched_figure(search)] if search else [])
@@ -158,7 +162,7 @@ class StatusLine(Static):
             parts.insert(0, Figure(f"p. {document.page_at(caret)}/{len(document.pages)}"))
             unread = document.unread_at(caret)
             if unread:  # the pages left out here: a scan said where it is reached
-                parts.insert(1, Figure(_unread_figure(unread)))
+                parts.insert(1, Figure(_unread_figure(unread), "unread", _unread_short(unread)))
         turn = document.turn_at(caret)
         if turn is not None:
             cited = turn.citation_at(caret)
@@ -185,15 +189,22 @@ class StatusLine(Static):
         if annotations is None:
             parts.append(Figure(PLACING))
         else:  # "12 ann." where the line is short, as the library's rows say it
+            said = f" ({whose})" if whose else ""
             parts.append(
-                Figure(counted(annotations, "annotation"), "count", f"{annotations:,} ann.")
+                Figure(
+                    f"{counted(annotations, 'annotation')}{said}",
+                    "count",
+                    f"{annotations:,} ann.{said}",
+                )
             )
         if search:
             parts.append(searched_figure(search))
         if filtered:
             parts.insert(0, Figure(filtered))
             parts.append(Figure(EVERY_LINE, "hint"))
-        self._reading = (document, caret, selection, annotations, search, filtered, compared)
+        self._reading = (
+            document, caret, selection, annotations, search, filtered, compared, whose
+        )  # fmt: skip
         self.show(document.path.name, parts)
 
     def _characters(self, text: str, start: int, end: int) -> int | None:
@@ -284,6 +295,11 @@ def _unread_figure(unread: tuple[tuple[int, str], ...]) -> str:
     for number, why in unread:
         said.setdefault(why, []).append(number)
     return "; ".join(f"{_pages(numbers)}: {why}" for why, numbers in said.items())
+
+
+def _unread_short(unread: tuple[tuple[int, str], ...]) -> str:
+    """The pages not read lying at the caret, their reasons left out: "p. 3 not read"."""
+    return f"{_pages(sorted({number for number, _why in unread}))} not read"
 
 
 def _pages(numbers: list[int]) -> str:

@@ -30,12 +30,13 @@ from textual.widgets import Input, OptionList, Static, Tree
 from textual.worker import get_current_worker
 
 from tui_reader.core.analysis.memos import MemoKind
+from tui_reader.core.analysis.scope import ScopeCancelled
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.annotations.passages import (
     Cancelled,
     Passage,
     by_tag,
-    load_passages,
+    passages_of_scope,
     refreshed,
 )
 from tui_reader.core.codebook.tree import (
@@ -52,12 +53,14 @@ from tui_reader.core.wording import capped, counted
 from tui_reader.reading.highlights import TagPalette
 from tui_reader.ui import keymap
 from tui_reader.ui.focusing import focus_now
+from tui_reader.ui.foreground import FOREGROUND
 from tui_reader.ui.narrow import ONE_PANE_BELOW
 from tui_reader.ui.notices import SAID_AT_MOST, notify_error, notify_warning
 from tui_reader.ui.reading_pane.details import NUMBER_KEYS
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.codebook_edits import CodebookEdits
 from tui_reader.ui.screens.opening import StyledOnce
+from tui_reader.ui.screens.scope_loading import shared_scope
 from tui_reader.ui.showing import show
 from tui_reader.ui.store_poll import StoreChanged
 from tui_reader.ui.widgets.codebook_views import (
@@ -415,16 +418,27 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             deliver(self, self._not_counted, asked)
         revision = self.workspace.store.revision
 
-        def progress(done: int, total: int) -> None:
-            nonlocal shown_at
-            now = time.monotonic()
-            if now - shown_at >= PROGRESS_SECONDS or done == total:
-                shown_at = now
-                deliver(self, self._progress, done, total)
+        def progress(total: int, _step: str) -> Callable[[], None]:
+            done = 0
+
+            def advance() -> None:
+                nonlocal done, shown_at
+                done += 1
+                now = time.monotonic()
+                if now - shown_at >= PROGRESS_SECONDS or done == total:
+                    shown_at = now
+                    deliver(self, self._progress, done, total)
+
+            return advance
 
         try:
-            passages, problems = load_passages(self.workspace, cancelled, progress)
-        except Cancelled:
+            # The placing the query view and the reports share: one opened before took it
+            # (or takes it after), nothing placed again.
+            with FOREGROUND.running():  # waited on: the library's scan steps aside
+                scope = shared_scope(self.workspace, progress, cancelled)
+                passages = passages_of_scope(self.workspace, scope, cancelled)
+            problems = scope.problems
+        except (Cancelled, ScopeCancelled):
             return
         except TuiReaderError as exc:
             notify_error(self.app, exc, "Passages")  # thread-safe
@@ -644,11 +658,17 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
             tagged = []
         documents = len({p.key for p in tagged})
         orphans = sum(p.annotation.status == AnchorStatus.ORPHAN for p in tagged)
+        # whose coding is counted (C), as the query view and the reports say it: ben's code at
+        # 0, with only mine shown, read as his coding gone
+        view = self.workspace.coder_view
+        whose = "" if view.only is None else f" ({view.label(self.workspace.store.coder)})"
         counts = Text(
-            f"{counted(len(tagged), 'passage')} in {counted(documents, 'document')}", style="dim"
+            f"{counted(len(tagged), 'passage')}{whose} in {counted(documents, 'document')}",
+            style="dim",
         )
         if stale:  # edited here: they follow
-            counts = Text(f"{counted(node.total, 'passage')}, listed in a moment…", style="dim")
+            said = f"{counted(node.total, 'passage')}{whose}, listed in a moment…"
+            counts = Text(said, style="dim")
         if node.children:
             counts.append(" (with its children)", style="dim")
         if orphans:
@@ -658,7 +678,7 @@ class CodebookScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if (self.counting or self.retagging) and not tagged:  # edited here: they follow
             empty.update(Text("reading the passages' tags…", style="dim italic"))
         else:
-            empty.update(Text(f"No passage is tagged {shown_code(tag)}.", style="italic"))
+            empty.update(Text(f"No passage{whose} is tagged {shown_code(tag)}.", style="italic"))
         show(empty, not tagged)
         show(option_list, bool(tagged))
 

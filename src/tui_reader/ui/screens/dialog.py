@@ -50,6 +50,13 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
         align: center middle;
         background: $background 60%;
     }
+    /* Notifications in the box's layer: their rack, docked at the bottom, takes its lines
+       from the box's room (the box centred above it, scrolling when it must), where on a
+       layer of its own it covered the box's last lines (the agreement box's row over every
+       code and its keys at 80x24). */
+    Dialog > ToastRack {
+        layer: default;
+    }
     Dialog > .dialog-box {
         width: 70;
         max-width: 95%;

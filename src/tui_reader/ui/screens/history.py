@@ -11,10 +11,11 @@ one save path; the list is read again after each.
 from __future__ import annotations
 
 import io
+import shlex
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,6 +27,7 @@ from textual.widgets.option_list import Option
 from tui_reader.core.display import shown
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store import history
+from tui_reader.core.store.caller import APP_OPTIONS
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.focusing import focus_now
@@ -46,6 +48,39 @@ T = TypeVar("T")
 
 _WRAPPING = Console(file=io.StringIO(), width=200)  # wraps a step's words as the list does
 WORDS_LEAST = 24  # cells of a step's words beside its id, time and count, at least
+ORIGIN_LEAST = 40  # cells of an origin said after a step's words (one cut is said whole below)
+
+
+def origin_fitted(origin: str, room: int) -> str:
+    """A step's ``origin`` in ``room`` cells: whole where it fits; else without the app's
+    options given before the command's name (``--db FILE``), an ellipsis in their place,
+    then cut at its end with another.  Cut at its end alone, a command run with ``--db`` and
+    ``--corpus`` said "tui-reader --db /home/ana/fieldwork/ann…", never which command made
+    the step."""
+    if cell_len(origin) <= room:
+        return origin
+    origin = _without_app_options(origin)
+    if cell_len(origin) <= room:
+        return origin
+    return set_cell_size(origin, max(room - 1, 0)).rstrip(" ") + "…"
+
+
+def _without_app_options(origin: str) -> str:
+    """``origin``, a command line as the command records it (``shlex.join``), without the
+    app's options before the command's name ("tui-reader … annotate a.txt ..."); as it is
+    when it has none (or is no command's: a key, "app")."""
+    try:
+        words = shlex.split(origin)
+    except ValueError:  # not a command line as recorded
+        return origin
+    if not words or words[0] != "tui-reader":
+        return origin
+    at = 1
+    while at < len(words) and words[at].split("=", 1)[0] in APP_OPTIONS:
+        at += 1 if "=" in words[at] else 2
+    if at == 1 or at >= len(words):
+        return origin
+    return f"tui-reader … {shlex.join(words[at:])}"
 
 
 def _ids(line: Line) -> str:
@@ -95,14 +130,13 @@ def line_text(
     text.append(what)
     origin = "" if isinstance(line, history.DroppedRun) else " ".join(line.origin.split())
     if origin:  # the command or key it came from, as the command's listing gives it
-        said = f"[{origin if len(origin) <= 40 else origin[:39] + '…'}]"
+        said = f"[{origin_fitted(origin, ORIGIN_LEAST)}]"
         # the words' last line as wrapped (not their length modulo the column: a line
         # wrapped short of it left "[key" at a row's end and "1]" on the next)
         last = cell_len(text.wrap(_WRAPPING, column)[-1].plain) if column else 0
         if column and last + 2 + cell_len(said) > column:
-            room = max(column - indent, 2)
-            if cell_len(said) > room:
-                said = said[: room - 2] + "…]"
+            # a line of its own: as much of it as that line holds
+            said = f"[{origin_fitted(origin, max(column - indent, 2) - 2)}]"
             text.append(f"\n{' ' * indent}{said}", style="dim")
         else:
             text.append(f"  {said}", style="dim")

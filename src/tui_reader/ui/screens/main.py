@@ -349,6 +349,7 @@ class MainScreen(StyledOnce, Screen[None]):
     @on(Coders.ViewChanged)
     def _coder_view_changed(self) -> None:
         self.library.recount()  # the codebook counts as it opens
+        self.column.update_status()  # whose annotations it counts (the count may be the same)
 
     def _chosen(self, entry: LibraryEntry) -> None:
         """The library's document of ``entry`` chosen (enter, a click): opened, the focus on

@@ -262,7 +262,9 @@ class MergeDialog(Dialog[None]):
             work = read_coded_work(
                 path, coder, db=workspace.db, corpus=workspace.corpus, stopped=stop.is_set
             )
-            planned = plan_work(workspace, work, str(path), stopped=stop.is_set)
+            planned = plan_work(  # a document of theirs in no folder here: in our corpus
+                workspace, work, str(path), stopped=stop.is_set, corpus=workspace.corpus
+            )
         except PlanStopped:
             return
         except (TuiReaderError, OSError) as exc:
@@ -301,7 +303,7 @@ class MergeDialog(Dialog[None]):
         def save() -> PlannedMerge:
             chosen = planned
             if workspace.store.revision != revision:  # changed since it was planned
-                chosen = plan_work(workspace, planned.work, str(path))
+                chosen = plan_work(workspace, planned.work, str(path), corpus=workspace.corpus)
             apply_planned(workspace, chosen, path.name)
             return chosen
 

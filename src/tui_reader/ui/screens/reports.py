@@ -34,6 +34,7 @@ from tui_reader.core.analysis.query import quoted, quoted_name
 from tui_reader.core.analysis.report_grid import ReportGrid, file_headings, report_grid
 from tui_reader.core.analysis.reports import (
     MEETING_PLACE,
+    NO_VALUE,
     CodesAt,
     at_depth,
     attribute_columns,
@@ -324,7 +325,11 @@ class ReportsScreen(StyledOnce, ClosesOnce, Screen[Passage | None]):
         if len(kept) == len(keys):
             return rows, 0
         shown = [{k: v for k, v in r.items() if k == "tag" or k in kept} for r in rows]
-        return shown, len(keys) - len(kept)
+        # the documents without the attribute, none coded: their column is no value, and the
+        # command line's matrix leaves it out too (the heading counted it among the values
+        # "the command lists", which it did not)
+        unsaid = {column_key(NO_VALUE)} if by not in ("document", BY_SPEAKER, BY_CODER) else set()
+        return shown, len([k for k in keys if k not in kept and k not in unsaid])
 
     def speakers(self) -> SpeakerColumns:
         """The speakers of the scope's passages (the matrix by speaker's columns), each

@@ -1,5 +1,5 @@
 """The coded passages of the whole project, placed in their documents in a worker, for the
-views that ask questions of them (query, reports).
+views that ask questions of them (query, reports) and the codebook's passages.
 
 :func:`load_scope_for` starts the worker; it posts :class:`ScopeLoaded` (each document it
 could not read named in a warning first) or :class:`ScopeFailed` to the view, and meanwhile
@@ -9,9 +9,10 @@ meanwhile (:mod:`tui_reader.ui.foreground`): it reads the same documents for the
 the two threads share one interpreter lock.
 
 The passages placed are kept for the workspace (:class:`PlacedScopes`, their one owner): a
-view opened next (the reports after the query view, the query view again, a cell's query)
-takes them while the coding, the listing and the annotated files are as they were, and places
-nothing again (each view placed them anew: seconds each on 10,000 documents).
+view opened next (the reports after the query view, the query view again, a cell's query,
+the codebook: :func:`shared_scope`) takes them while the coding, the listing and the
+annotated files are as they were, and places nothing again (each view placed them anew:
+seconds each on 10,000 documents).
 """
 
 from __future__ import annotations
@@ -136,6 +137,32 @@ class PlacedScopes:
         return scope
 
 
+def shared_scope(
+    workspace: Workspace,
+    progress: Callable[[int, str], Callable[[], None]] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    first: PlaceFirst | None = None,
+    placed_first: Callable[[Scope, Wanted | None], None] = lambda _scope, _codes: None,
+) -> Scope:
+    """The project's coded passages placed whole: those :class:`PlacedScopes` keeps when
+    nothing they were placed from changed, else placed now (and kept).  The query view, the
+    reports and the codebook each take them here, in a worker (a first placing of 10,000
+    documents takes seconds); :class:`ScopeCancelled` once ``cancelled()``."""
+    scope = PlacedScopes.current(workspace)  # placed for another view: taken
+    if scope is None:
+        scope = PlacedScopes.place(
+            workspace,
+            lambda: load_scope(
+                workspace,
+                progress=progress,
+                cancelled=cancelled,
+                first=first,
+                placed_first=placed_first,
+            ),
+        )
+    return scope
+
+
 def load_scope_for(
     view: Screen[Any], workspace: Workspace, first: PlaceFirst | None = None
 ) -> None:
@@ -163,18 +190,9 @@ def load_scope_for(
         worker = get_current_worker()
         try:
             with FOREGROUND.running():  # the view waits on it: the library's scan steps aside
-                scope = PlacedScopes.current(workspace)  # placed for another view: taken
-                if scope is None:
-                    scope = PlacedScopes.place(
-                        workspace,
-                        lambda: load_scope(
-                            workspace,
-                            progress=progress,
-                            cancelled=lambda: worker.is_cancelled,
-                            first=first,
-                            placed_first=placed_first,
-                        ),
-                    )
+                scope = shared_scope(
+                    workspace, progress, lambda: worker.is_cancelled, first, placed_first
+                )
         except ScopeCancelled:
             return  # the view closed: esc stops the placing, its next opening goes on
         except TuiReaderError as exc:

@@ -1042,6 +1042,13 @@ class Library(KeptLines, Vertical):
 
         fit_subtitle(field, self._count_forms)
 
+    def on_key(self, event: events.Key) -> None:
+        """A key of the text's typed in the list, which takes none: said where it works."""
+        from tui_reader.ui.widgets.text_keys import said_where_it_works
+
+        if said_where_it_works(self, event):
+            event.stop()
+
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_count, False)  # once the field has its new width
 

@@ -93,10 +93,11 @@ def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
     """Two lines: the title, then words, annotations, share coded and progress (or the
     problem).  ``named``: another document has the same title, so the title line starts with
     the file's name (``interview2.txt · Interview``), a path too long its end
-    (``…/2019/interview.txt``: the folder that tells it from another).  In a narrow library
-    the annotations are counted as ``3 ann.``, and where the line is still too long whole
-    parts are left out (:data:`LEFT_OUT_FIRST`), never cut in the middle: ``1,173 words ·
-    2 ann.…`` hid the share coded and what was read."""
+    (``…/2019/interview.txt``: the folder that tells it from another).  In a library
+    narrower than :data:`COUNT_SPELT_FROM` every row counts the annotations as ``3 ann.``,
+    and where the line is still too long whole parts are left out (:data:`LEFT_OUT_FIRST`),
+    never cut in the middle: ``1,173 words · 2 ann.…`` hid the share coded and what was
+    read."""
     if entry.loading:
         return Text.assemble(
             (_path_clip(entry.rel, width), "dim"), "\n", ("loading…", "dim italic")
@@ -105,9 +106,7 @@ def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
         return Text.assemble(
             (_path_clip(entry.rel, width), "dim"), "\n", (_clip(entry.error, width), "dim italic")
         )
-    line = _joined(_details(entry, short=False))
-    if len(line) > width:
-        line = _joined(_fitted(_details(entry, short=True), width))
+    line = _joined(_fitted(_details(entry, short=width < COUNT_SPELT_FROM), width))
     if named:
         title = Text.assemble((_path_clip(entry.rel, width), "bold"))
         if title.cell_len + 3 < width:
@@ -116,6 +115,11 @@ def row_text(entry: LibraryEntry, width: int, *, named: bool = False) -> Text:
         title = Text(_clip(without_bidi(entry.title), width), "bold")
     return Text.assemble(title, "\n", (_clip(line, width), "dim"))
 
+
+# The cells a row needs for the longest details of a text (words, annotations, share coded,
+# progress) with the annotations spelt out; a narrower library says ``ann.`` in every row.
+# Each row chose for itself before: "2 annotations" in a short row under "3 ann." in a long one.
+COUNT_SPELT_FROM = len("99,999 words · 9,999 annotations · 100% coded · 100% read")
 
 # What a narrow row leaves out of its details first.  The count of annotations stays
 # longest, then how far the document was read (which to go on with: the share coded went

@@ -33,7 +33,7 @@ def test_a_deleted_file_and_a_changed_text_are_said_apart(tmp_path: Path) -> Non
     workspace.store.close()
     assert (scope.gone, scope.unreadable, scope.orphans) == (2, 0, 1)
     assert left_out_lines(scope) == [
-        f"{corpus / 'gone.txt'}: the file is gone (moved or deleted?): 2 annotations left out",
+        f"{corpus / 'gone.txt'}: no such file (moved, deleted or never here?): 2 annotations left out",
         "1 orphaned annotation left out (their passage is not in the current text)",
     ]
     assert left_out_note(scope) == " · 2 left out (file gone) · 1 orphaned left out"
@@ -60,7 +60,7 @@ def test_many_files_gone_are_said_a_line_each_up_to_a_limit_then_counted(tmp_pat
     assert len(lines) == SAID_AT_MOST + 1
     assert (
         lines[0]
-        == f"{corpus / 'd00.txt'}: the file is gone (moved or deleted?): 1 annotation left out"
+        == f"{corpus / 'd00.txt'}: no such file (moved, deleted or never here?): 1 annotation left out"
     )
     assert lines[-1] == "2 more files gone: 2 annotations left out"
 

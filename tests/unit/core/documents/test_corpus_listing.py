@@ -477,13 +477,14 @@ def test_a_markdown_export_kept_then_found_in_a_vault_is_read_as_it_is_now(
     assert [f.rel for f in list_corpus_files(corpus)] == ["notes/b.md", "notes/c.txt"]
 
 
-def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
+def test_a_listing_leaves_unread_the_texts_it_is_told_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The app's first listing leaves the plain texts of folders not known unread (the
-    corpus search asked at start reads them all anyway, telling our exports by their bytes),
-    for the listing's caller to read once it has handed the names on: then the texts a
-    listing reads are read, the export among them found and kept as a listing keeps it."""
+    """The app's first listing leaves the plain texts and Markdown files of folders not known
+    unread (the corpus search asked at start reads them all anyway, telling our exports by
+    their bytes), for the listing's caller to read once it has handed the names on: then the
+    texts a listing reads are read, the exports among them found and kept as a listing keeps
+    them."""
     from tui_reader.core.documents.corpus import UncheckedTexts
 
     _no_margin(monkeypatch)  # (its texts are written a moment before: read again, else)
@@ -492,27 +493,34 @@ def test_a_listing_leaves_unread_the_plain_texts_it_is_told_to(
     (corpus / "a" / "one.txt").write_text("The army left.\n", "utf-8")
     (corpus / "a" / "notes.txt").write_text(_EXPORT, "utf-8")
     (corpus / "b.txt").write_text("Troops stayed.\n", "utf-8")
-    (corpus / "c.md").write_text(_EXPORT, "utf-8")  # a Markdown file: read at once
+    (corpus / "c.md").write_text(_EXPORT, "utf-8")  # a Markdown file: read later too
+    (corpus / "d.md").write_text("# Notes\n\nTroops left.\n", "utf-8")
     old = 1_700_000_000_000_000_000  # the folders' times well past: kept
     os.utime(corpus / "a", ns=(old, old))
     os.utime(corpus, ns=(old, old))
     read = heads_read(monkeypatch)
     unchecked = UncheckedTexts()
     listed = list_corpus_files(corpus, unchecked=unchecked)
-    assert [f.rel for f in listed] == ["a/notes.txt", "a/one.txt", "b.txt"]
-    assert read == ["c.md"]  # no plain text read
+    assert [f.rel for f in listed] == ["a/notes.txt", "a/one.txt", "b.txt", "c.md", "d.md"]
+    assert read == []  # no text read
     texts = {f.location for f in listed}
     assert unchecked and unchecked.paths == texts
-    assert unchecked.read() == {f.location for f in listed if f.rel == "a/notes.txt"}
-    assert sorted(read) == ["b.txt", "c.md", "notes.txt", "one.txt"]
+    ours = {f.location for f in listed if f.rel in ("a/notes.txt", "c.md")}
+    assert unchecked.read() == ours
+    assert sorted(read) == ["b.txt", "c.md", "d.md", "notes.txt", "one.txt"]
     read.clear()
     ours: list[str] = []
-    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == ["a/one.txt", "b.txt"]
+    assert [f.rel for f in list_corpus_files(corpus, ours=ours)] == [
+        "a/one.txt",
+        "b.txt",
+        "d.md",
+    ]
     assert sorted(ours) == ["a/notes.txt", "c.md"] and read == []  # kept: none read
     unchecked = UncheckedTexts()  # every folder known: nothing left unread
     assert [f.rel for f in list_corpus_files(corpus, unchecked=unchecked)] == [
         "a/one.txt",
         "b.txt",
+        "d.md",
     ]
     assert not unchecked and not unchecked.paths and read == []
 

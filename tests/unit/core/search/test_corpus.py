@@ -472,8 +472,9 @@ def test_a_search_telling_our_exports_by_their_bytes_finds_what_the_listing_lets
     files: list[tuple[str, str | None, bool]], query: str
 ) -> None:
     """The corpus search asked at start is given the names the first listing found before it
-    read the plain texts' first bytes (:meth:`Workspace.keys_to_search`), each of those
-    texts to be told from a Markdown export of ours by the bytes it reads: it finds what a
+    read the plain texts' and Markdown files' first bytes (:meth:`Workspace.keys_to_search`),
+    each of those texts to be told from a Markdown export of ours by the bytes it reads
+    (a Markdown file's too, as a plain text's): it finds what a
     search of the documents the listing keeps finds, read now or from the pack (an export
     packed as a document by an earlier search among them)."""
     import tempfile
@@ -488,9 +489,8 @@ def test_a_search_telling_our_exports_by_their_bytes_finds_what_the_listing_lets
         workspace = Workspace(corpus, Path(folder) / "annotations.json")
         try:
             kept = workspace.keys()  # the exports of ours left out
-            every = [f"corpus/{name}" for name in names if name in {k[7:] for k in kept}
-                     or name.endswith(".txt")]  # fmt: skip
-            unchecked = {str(workspace.path(k)) for k in every if k.endswith(".txt")}
+            every = [f"corpus/{name}" for name in names]  # (every text left to be told)
+            unchecked = {str(workspace.path(k)) for k in every}
             read = [(k, *CorpusTexts(workspace, TextPack(None)).get(k)) for k in kept]
             expected = search_corpus(read, query, limit=2)
             for run in range(3):  # read now, then from the pack, then with exports packed

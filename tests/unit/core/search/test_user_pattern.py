@@ -28,6 +28,24 @@ def test_a_bad_pattern_is_an_error_naming_it() -> None:
     assert isinstance(raised.value, TuiReaderError) and "'('" in str(raised.value)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "said"),
+    [
+        ("\\", "'\\\\' is not a regular expression: bad escape (end of pattern) at position 1"),
+        ("[", "'[' is not a regular expression: unterminated character set at position 1"),
+        ("a)", "'a)' is not a regular expression: unbalanced parenthesis at position 1"),
+    ],
+)
+def test_a_bad_pattern_given_no_other_is_said_as_written(pattern: str, said: str) -> None:
+    """``search -E '\\'`` (no other -e, given as an empty list) said "missing ) at position
+    9": the pattern was compiled inside a branch of several, ``(?|(?:\\))``, whose ``)`` the
+    trailing backslash took, and each error's position was that branch's."""
+    for more in ((), []):
+        with pytest.raises(PatternError) as raised:
+            UserPattern(pattern, more=more)
+        assert str(raised.value) == said
+
+
 @pytest.mark.parametrize("pattern", [r"(a|aa)+$", r"(a+)+$", r"^(a|a?)+$", r"(\w+\s?)*$"])
 def test_a_pattern_that_backtracks_without_end_stops_with_an_error(
     pattern: str, monkeypatch: pytest.MonkeyPatch

@@ -136,9 +136,9 @@ def test_delete_with_children_is_one_commit(
     monkeypatch.setattr(
         store._tables,
         "commit",
-        lambda changes: (
+        lambda changes, *plain: (
             commits.append(len([c for c in changes if c[0] != "history"])),
-            real_commit(changes),
+            real_commit(changes, *plain),
         ),
     )
     assert store.delete_tag("policy", with_children=True) == 2  # each annotation counted once

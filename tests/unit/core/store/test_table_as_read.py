@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui_reader.core.store.snapshot import table_json
-from tui_reader.core.store.table_as_read import TableAsRead
+from tui_reader.core.store.table_as_read import Known, TableAsRead, step_json
 
 # keys a dump writes as they are and keys it escapes (a digit of another script, a quote)
 KEYS = st.sampled_from([str(n) for n in range(1, 13)] + ["é", '"', "٣", "a b", '}, "'])
@@ -95,3 +95,98 @@ def test_the_records_kept_are_written_from_the_line_read_not_copied_out_of_it() 
     copied = [p for p in written if not (isinstance(p, memoryview) and p.obj is line)]
     assert sum(map(len, copied)) < 100  # the record changed and the braces between
     assert isinstance(as_read.line, memoryview)  # no copy of the line kept either
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(KEYS, RECORDS, min_size=1, max_size=8), CHANGES)
+def test_the_records_replaced_are_known_as_written_and_the_table_as_one_dump(
+    table: dict[str, Any], changes: list[tuple[str, str, dict[str, Any]]]
+) -> None:
+    # a fold keeps the JSON of each record replaced, as read and as written, for the step
+    # that holds them (step_json): the table's bytes are the same, and so is each record's
+    line = json.dumps(table).encode()
+    as_read = TableAsRead(memoryview(line), table)
+    for action, key, record in changes:
+        if action == "delete":
+            table.pop(key, None)
+        else:
+            table[key] = record
+    known: Known = {}
+    written = as_read.written(table, table_json, None, known)
+    if written is None:
+        return  # (the table dumped whole by the caller)
+    assert b"".join(written) == json.dumps(table).encode()
+    for record, text in known.values():
+        assert bytes(text) == json.dumps(record).encode()
+
+
+STEP_RECORDS = st.none() | RECORDS
+ENTRIES = st.lists(
+    st.tuples(st.sampled_from(["annotations", "memos", "é"]), KEYS, STEP_RECORDS, STEP_RECORDS),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(TEXT, VALUES, max_size=3),
+    ENTRIES,
+    st.dictionaries(TEXT, VALUES, max_size=2),
+    st.data(),
+)
+def test_a_step_is_written_as_a_dump_of_it_whatever_records_are_known(
+    head: dict[str, Any],
+    entries: list[tuple[str, str, Any, Any]],
+    tail: dict[str, Any],
+    data: st.DataObject,
+) -> None:
+    step = {k: v for k, v in head.items() if k != "changes"}
+    step["changes"] = [list(e) for e in entries]
+    step |= {k: v for k, v in tail.items() if k not in step}
+    records = [r for e in entries for r in e[2:] if r is not None]
+    known: Known = {}
+    for record in data.draw(
+        st.lists(st.sampled_from(records), max_size=4) if records else st.just([])
+    ):
+        known[id(record)] = (record, memoryview(json.dumps(record).encode()))
+    twin = {"x": 1}  # a record equal to none of them, under the id of no record of the step
+    known[id(twin)] = (twin, b'{"x": 2}')
+    written = step_json(step, known)
+    if len(known) == 1:
+        assert written is None  # (none of its records known: dumped by the caller)
+    else:
+        assert written == json.dumps(step).encode()
+
+
+def test_a_record_known_is_written_as_known_and_no_step_is_written_so() -> None:
+    record = {"id": "a1", "tags": ["x"]}
+    step = {"label": "l", "changes": [["annotations", "1", record, None]], "undone": None}
+    known: Known = {id(record): (record, b"KNOWN")}
+    assert step_json(step, known) == (
+        b'{"label": "l", "changes": [["annotations", "1", KNOWN, null]], "undone": null}'
+    )
+    assert step_json({"label": "l", "changes": "x"}, known) is None
+    assert step_json({"changes": [["annotations", "1", record]]}, known) is None
+    assert step_json({"changes": [["annotations", "1", dict(record), None]]}, known) is None
+
+
+def test_records_dumped_together_are_known_as_written_and_a_step_of_them_too() -> None:
+    # an undo's fold dumps the 20,004 records it puts back in one call, cut apart; the step
+    # holding them, marked undone, was dumped whole again (27 MB)
+    from tui_reader.core.store.snapshot import _each_dumped
+
+    table = {str(n): {"id": f"a{n}", "tags": ["x"], "note": '}, "é'} for n in range(1, 5)}
+    table["é"] = {"id": "e", "tags": []}
+    known: Known = {}
+    members = _each_dumped(table, known)
+    assert b", ".join(b"".join(m) for m in members) == json.dumps(table).encode()[1:-1]
+    assert [bytes(known[id(r)][1]) for r in table.values()] == [
+        json.dumps(r).encode() for r in table.values()
+    ]
+    step = {"label": "l", "changes": [["annotations", k, r, None] for k, r in table.items()]}
+    step["undone"] = 9
+    (written,) = _each_dumped({"7": step}, known)
+    assert b"".join(written) == json.dumps({"7": step}).encode()[1:-1]
+    known[id(table["1"])] = (table["1"], b"KNOWN")  # (written from what is known)
+    (written,) = _each_dumped({"7": step}, known)
+    assert b'"1", KNOWN, null]' in b"".join(written)

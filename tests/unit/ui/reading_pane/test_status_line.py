@@ -3,6 +3,8 @@ gives way where the line is short."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -162,3 +164,25 @@ def test_a_search_s_figure_says_what_it_counts_without_its_pattern(said: str, sh
         if details.endswith(said):
             continue
         assert details.endswith(f" · {shorter}") or details.endswith("…"), (width, details)
+
+
+def test_pages_left_out_are_said_shorter_before_a_search_s_hit_is_cut(tmp_path: Path) -> None:
+    # Before: "p. 2: a picture without text (a scan?)" never gave way, and the hit the caret
+    # was on was cut off the line's end ("p. 3/3 · p. 2: … · line 40/40 · …").
+    from helpers.format_fixtures import make_pdf_with_scans_among
+
+    from tui_reader.core.documents.document import load_document
+    from tui_reader.ui.reading_pane.status_line import StatusLine
+
+    path = make_pdf_with_scans_among(tmp_path / "report.pdf", 3, [1], running_on=True)
+    document = load_document(path)
+    line = StatusLine()
+    line.show_reading(document, document.page_start(3), None, 4, "“the next” 39/79")
+    figures = line._figures
+    whole = fitted("", figures, 200)[1]
+    assert "p. 2: a picture without text (a scan?)" in whole and "“the next” 39/79" in whole
+    for width in range(54, 100):  # from where every figure fits, the shortest said
+        details = fitted("", figures, width)[1]
+        assert "hit 39/79" in details or "“the next” 39/79" in details, (width, details)
+        assert "p. 2" in details, (width, details)
+    assert "p. 2 not read" in fitted("", figures, 60)[1]

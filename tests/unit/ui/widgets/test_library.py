@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tui_reader.ui.widgets.library_entry import LibraryEntry, row_text
 
 
@@ -83,3 +86,48 @@ def test_a_chinese_or_japanese_title_is_cut_to_the_cells_of_the_row() -> None:
             assert all(cell_len(line) <= width for line in lines), (width, named, lines)
             assert "…" in lines[0]  # cut: a path in its middle, a title at its end
     assert row_text(entry, 80).plain.splitlines()[0] == title  # room for it whole
+
+
+def test_every_row_of_a_library_counts_the_annotations_in_the_same_words() -> None:
+    """A library 36 cells wide (beside the text at 120 columns) said "2 annotations" in a
+    short row under "3 ann." in a long one: each row chose its words for itself."""
+    short = LibraryEntry("a.txt", "a.txt", title="A", words=1173, annotations=2)
+    long = LibraryEntry(
+        "b.txt", "b.txt", title="B", words=12000, length=100, annotations=3, coverage=0.2,
+        position=50,
+    )  # fmt: skip
+    assert row_text(short, 36).plain.splitlines()[1] == "1,173 words · 2 ann."
+    assert row_text(long, 36).plain.splitlines()[1] == "3 ann. · 20% coded · 50% read"
+    assert row_text(short, 60).plain.splitlines()[1] == "1,173 words · 2 annotations"
+    assert row_text(long, 60).plain.splitlines()[1] == (
+        "12,000 words · 3 annotations · 20% coded · 50% read"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.lists(
+        st.builds(
+            LibraryEntry,
+            key=st.just("a.txt"),
+            rel=st.just("a.txt"),
+            title=st.just("A"),
+            words=st.integers(0, 10**6),
+            kind=st.sampled_from(["", "PDF", "Markdown"]),
+            pages=st.integers(0, 2000),
+            length=st.integers(0, 10**6),
+            annotations=st.integers(1, 10**5),
+            coverage=st.floats(0, 1),
+            position=st.one_of(st.none(), st.integers(0, 10**6)),
+        ),
+        min_size=2,
+        max_size=6,
+    ),
+    width=st.integers(12, 120),
+)
+def test_at_any_width_the_rows_count_annotations_in_one_wording(
+    rows: list[LibraryEntry], width: int
+) -> None:
+    details = [row_text(entry, width).plain.splitlines()[1] for entry in rows]
+    spelt = {"annotation" in line for line in details}
+    assert len(spelt) == 1, (width, details)

@@ -318,21 +318,21 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml", "xlsx"
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 101,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 171,
-    "docx": 189,
-    "odt": 115,
-    "epub": 113,
-    "html": 186,
-    "mhtml": 144,
-    "rtf": 109,
+    "markdown": 102,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 172,
+    "docx": 190,
+    "odt": 116,
+    "epub": 114,
+    "html": 187,
+    "mhtml": 145,
+    "rtf": 110,
     "vtt": 41,
     "srt": 37,
     "sbv": 15,
-    "csv": 44,
-    "tsv": 43,
+    "csv": 45,
+    "tsv": 44,
     "eml": 87,
-    "xlsx": 4,
+    "xlsx": 5,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

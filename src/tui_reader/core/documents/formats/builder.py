@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from tui_reader.core.documents.sanitize import normalize_newlines, sanitize, without_invisible
 from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.table_units import cell_words
 from tui_reader.core.documents.turns import NAME_JOIN, NAME_MARK, NAME_TITLE
 
 # What a program writes as a file's title when its user gave none: its own name for the
@@ -184,7 +185,7 @@ class TextBuilder:
 
     def write(self, text: str) -> None:
         """Append ``text`` (sanitised; CR/LF normalised; tabs kept; soft hyphens, zero-width
-        spaces and joiners left out; in a table's cell, a line break a space)."""
+        spaces and joiners left out; in a table's cell, a line break a space and a bar "|")."""
         # Printable all through (a cell, a cue, a name: most writes), or a block's or a line's
         # break, it holds no control, no line end to normalise, no soft hyphen and nothing
         # invisible: said at once, where the four looks cost a table or a subtitle file of
@@ -197,12 +198,14 @@ class TextBuilder:
         if self._after_label:
             text = text.lstrip(" \t")
             self._after_label = not text
-        if self._in_cell and "\n" in text:
-            # A row is a line: a line break in a cell ("Where did you sleep?" and "And
-            # where did you eat?" in a transcript's cell) cut its row in two.
-            text = text.replace("\n", " ")
-            if text.startswith(" ") and self._tail.endswith(" "):
-                text = text.lstrip(" ")
+        if self._in_cell:
+            text = cell_words(text)  # a cell's own "│" parts no cells
+            if "\n" in text:
+                # A row is a line: a line break in a cell ("Where did you sleep?" and "And
+                # where did you eat?" in a transcript's cell) cut its row in two.
+                text = text.replace("\n", " ")
+                if text.startswith(" ") and self._tail.endswith(" "):
+                    text = text.lstrip(" ")
         if text:
             self._parts.append(text)
             self.length += len(text)

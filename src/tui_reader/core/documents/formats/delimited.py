@@ -27,6 +27,7 @@ from pathlib import Path
 from tui_reader.core.csv_rows import header_delimiter, read_long_cells, separator_line
 from tui_reader.core.documents.formats import Parsed
 from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.table_units import CELL, cell_words
 from tui_reader.core.documents.turns import Turn, label_speaker, speakers_named
 from tui_reader.core.errors import DocumentError
 
@@ -159,11 +160,17 @@ def table_or_transcript(
     # space, a row's empty cells at its end left out), joined here: the cells are pieces of
     # the sanitised text, and a 20 MB table written cell by cell took 20 s.
     lines = []
+    apart = 0  # the cells' marks written
     for row in rows:
         while not row[-1]:
             row.pop()
         lines.append(" │ ".join(cell.replace("\n", " ") for cell in row))
+        apart += len(row) - 1
     table = "\n".join(lines)
+    if table.count(CELL) > apart:  # a cell holds a "│" of its own: it parts no cells
+        table = "\n".join(
+            " │ ".join(cell_words(cell.replace("\n", " ")) for cell in row) for row in rows
+        )
     return Parsed(table, [Span(0, len(table), SpanKind.PARAGRAPH)], None)
 
 

@@ -31,6 +31,7 @@ from tui_reader.core.documents.formats.builder import (
 from tui_reader.core.documents.formats.html_alt import describes
 from tui_reader.core.documents.sanitize import sanitize
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.table_units import cell_words
 from tui_reader.core.errors import DocumentError
 
 _SKIP = frozenset(
@@ -446,12 +447,12 @@ class HtmlWriter:
                 for (cell,) in rows:
                     out.block()
                     opened = out.length
-                    out.write(cell)
+                    out.write(cell_words(cell))
                     out.span(opened, SpanKind.PARAGRAPH)
             else:
                 for cells in rows:
                     out.line()
-                    out.write(" │ ".join(cells))
+                    out.write(" │ ".join(map(cell_words, cells)))  # a cell's "│": no cell
                 out.span(start, SpanKind.PARAGRAPH)
             out.block()
         elif tag == "hr":

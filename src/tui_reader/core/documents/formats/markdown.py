@@ -60,10 +60,10 @@ def _parser(front_matter: bool = True) -> MarkdownIt:
     # A character that may begin markup ("*", "[", "`", a line's end...), where the inline
     # parser's text stops (markdown-it 4 keeps them; 3 does not, and parses every text)
     markup = getattr(spans.inline, "terminator_re", None)
-    if markup is not None:  # a table's plain cells side by side made one (markdown_tables)
-        from tui_reader.core.documents.formats import markdown_tables
+    # a table's plain cells side by side made one (markdown_tables), a cell's own "│" no cell's
+    from tui_reader.core.documents.formats import markdown_tables
 
-        markdown_tables.install(parser, markup)
+    markdown_tables.install(parser, markup)
 
     def inline(state: StateCore) -> None:  # markdown-it's own core rule, with the spans' parser
         for token in state.tokens:

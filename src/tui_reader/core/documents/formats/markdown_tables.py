@@ -21,12 +21,16 @@ if TYPE_CHECKING:
     from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
+from tui_reader.core.documents.table_units import cell_words
+
 CELLS_APART = " │ "  # what the rendering writes between two cells of a row
 
 
-def install(parser: MarkdownIt, markup: re.Pattern[str]) -> None:
+def install(parser: MarkdownIt, markup: re.Pattern[str] | None) -> None:
     """Put the compacting table rule in ``parser`` in place of markdown-it's; ``markup``
-    finds a character that may begin markup (a cell without one is plain words)."""
+    finds a character that may begin markup (a cell without one is plain words; ``None``:
+    the cells are not compacted).  A cell's own "│" is written "|" (``cell_words``): it
+    started a new cell."""
     from markdown_it.rules_block.table import table
 
     def compacted(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -46,7 +50,8 @@ def install(parser: MarkdownIt, markup: re.Pattern[str]) -> None:
             if kind in ("td_close", "th_close"):
                 tokens = state.tokens
                 cell = tokens[-1]  # its inline token, its words set
-                if markup.search(cell.content) is not None:
+                cell.content = cell_words(cell.content)
+                if markup is None or markup.search(cell.content) is not None:
                     close_run()
                 elif not first:
                     first.append(cell)

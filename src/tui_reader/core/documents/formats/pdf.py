@@ -39,7 +39,7 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -207,7 +207,7 @@ def convert_pdf(data: bytes, path: Path) -> Parsed:
     if _right_to_left(lines):
         for line in lines:
             _mirrored(line)
-    out, page_starts = _paragraphs(lines, len(pages), notes)
+    out, page_starts = _paragraphs(lines, len(pages), notes, {n - 1 for n, _why in unread})
     text = out.text()
     spans = out.sorted_spans()
     title = info.get("title")
@@ -2091,10 +2091,15 @@ def _write_notes(out: TextBuilder, lines: list[_Line]) -> None:
 
 
 def _paragraphs(
-    lines: list[_Line], page_count: int, notes: dict[int, list[_Line]] | None = None
+    lines: list[_Line],
+    page_count: int,
+    notes: dict[int, list[_Line]] | None = None,
+    left_out: Collection[int] = (),
 ) -> tuple[TextBuilder, list[int]]:
     """The paragraphs of ``lines``, and where each page starts in them; the ``notes`` of a
-    page's foot after the paragraph going on when its text ends."""
+    page's foot after the paragraph going on when its text ends.  A paragraph ends where a
+    page of ``left_out`` (0-based: a scan, a damaged page) lay: a paragraph going on at page
+    1's foot went on into page 3's first, over the scan between them."""
     notes = notes or {}
     pending: list[_Line] = []  # notes of pages whose text is written, for the next break
     spacing, height, left, right = _typical(lines)
@@ -2143,6 +2148,7 @@ def _paragraphs(
             not heading_on
             and (
                 big
+                or any(page in left_out for page in range(previous.page + 1, line.page))
                 or _hung_entry_ends(previous, line, opened, height)
                 or in_table != (id(line) in tabular)  # a table starts or ends
                 or (

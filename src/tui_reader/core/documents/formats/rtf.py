@@ -35,6 +35,7 @@ from tui_reader.core.documents.formats.builder import (
 )
 from tui_reader.core.documents.formats.rtf_reader import RtfReader, RtfState
 from tui_reader.core.documents.spans import Span, SpanKind
+from tui_reader.core.documents.table_units import cell_words
 from tui_reader.core.documents.titles import find_title_line, line_title, typed_title
 from tui_reader.core.errors import DocumentError
 
@@ -138,11 +139,13 @@ class _Writer(RtfReader):
         if self.row_open and self.cells > self.separators:
             out.write(" │ " * (self.cells - self.separators))
             self.separators = self.cells
-        if state.intbl and self.row_open and "\n" in text:
-            # A row is a line: a line break in a cell cut its row in two.
-            text = text.replace("\n", " ")
-            if text.startswith(" ") and self.last_written.endswith(" "):
-                text = text[1:]
+        if state.intbl and self.row_open:
+            text = cell_words(text)  # a cell's own "│" parts no cells
+            if "\n" in text:
+                # A row is a line: a line break in a cell cut its row in two.
+                text = text.replace("\n", " ")
+                if text.startswith(" ") and self.last_written.endswith(" "):
+                    text = text[1:]
         start = out.length
         out.write(text)
         self.last_written = (self.last_written + text)[-16:]

@@ -154,6 +154,20 @@ def test_a_scanned_page_is_known_where_it_lies_in_the_text(tmp_path: Path) -> No
     assert book.unread_at(len(book.text)) == book.unread_pages  # all behind the cover
 
 
+def test_a_paragraph_ends_where_a_scanned_page_is_left_out(tmp_path: Path) -> None:
+    # A paragraph running to page 1's foot went on into page 3's first, over the scan left
+    # out between them: one paragraph of the two pages, "...to the next Page 3 line 00".
+    path = make_pdf_with_scans_among(tmp_path / "report.pdf", 3, [1], running_on=True)
+    document = load_document(path)
+    third = document.page_start(3)
+    assert document.text[third:].startswith("Page 3 line 00")
+    assert document.text[third - 2 : third] == "\n\n"  # a paragraph of its own
+    # pages of text one after the other still run on
+    path = make_pdf_with_scans_among(tmp_path / "two.pdf", 2, [], running_on=True)
+    both = load_document(path)
+    assert "the next Page 2 line 00" in both.text
+
+
 def test_slides_on_a_picture_sharing_a_title_are_no_scan(tmp_path: Path) -> None:
     # Slides drawn on a picture filling the page, a section's title slide ("Results")
     # shown again and again, are no scan: their titles are read, no page said scanned.

@@ -1,0 +1,91 @@
+"""A W3C export of a passage whose quote and 32 characters either side occur several times
+in the text (a line that comes back on every page): a tool reading the quote alone marked
+every place.  The export's context names one place, the position selector exact, and the
+import reads both back onto the place coded."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tui_reader.cli.main import main
+from tui_reader.core.annotations.model import quoted
+from tui_reader.core.store.annotation_store import AnnotationStore
+
+RUNNING = "Journal of Border Studies, volume twelve. The shelter opened in May. All rights kept."
+PAGES = "\n\n".join(
+    f"Page {n}: A paragraph of its own words, page {n}. {'Some text. ' * 8}"
+    f"\n{RUNNING}\n{'More of the text here. ' * 6}"
+    for n in range(1, 5)
+)
+QUOTE = "The shelter opened in May."
+
+
+def _occurrences(text: str, needle: str) -> int:
+    return sum(1 for at in range(len(text)) if text.startswith(needle, at))
+
+
+@pytest.fixture
+def coded(tmp_path: Path) -> tuple[Path, Path, int]:
+    """A corpus of the four pages, page 2's running passage coded and a passage of its own
+    words too; the database, and where page 2's passage starts."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "report.txt").write_text(PAGES + "\n", "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus), "report.txt"]
+    assert main(["annotate", *at, "--quote", QUOTE, "--occurrence", "2", "-t", "shelter"]) == 0
+    assert main(["annotate", *at, "--quote", "page 3", "-t", "page"]) == 0
+    start = [i for i in range(len(PAGES)) if PAGES.startswith(QUOTE, i)][1]
+    return corpus, db, start
+
+
+def _selectors(path: Path) -> dict[str, dict[str, dict[str, object]]]:
+    items = json.loads(path.read_text("utf-8"))["first"]["items"]
+    return {
+        str(item["target"]["selector"][0]["exact"]): {
+            s["type"]: s for s in item["target"]["selector"]
+        }
+        for item in items
+    }
+
+
+def test_the_w3c_export_writes_a_context_naming_one_place_and_the_import_reads_it(
+    tmp_path: Path, coded: tuple[Path, Path, int]
+) -> None:
+    corpus, db, start = coded
+    out = tmp_path / "out.jsonld"
+    assert (
+        main(["export", "--db", str(db), "--corpus", str(corpus), "-f", "w3c", "-o", str(out)]) == 0
+    )
+    found = _selectors(out)
+    # again, the annotations known in place now (written from the store's columns): the same
+    again = tmp_path / "again.jsonld"
+    assert (
+        main(["export", "--db", str(db), "--corpus", str(corpus), "-f", "w3c", "-o", str(again)])
+        == 0
+    )
+    assert _selectors(again) == found
+    quote = found[QUOTE]["TextQuoteSelector"]
+    said = f"{quote['prefix']}{QUOTE}{quote['suffix']}"
+    assert _occurrences(PAGES, said) == 1, said
+    assert PAGES.index(said) + len(str(quote["prefix"])) == start  # the place coded
+    position = found[QUOTE]["TextPositionSelector"]
+    assert (position["start"], position["end"]) == (start, start + len(QUOTE))
+    # a passage whose context names one place already: as the annotation keeps it
+    own = PAGES.index("page 3")
+    kept = quoted(PAGES, own, own + 6)
+    assert (
+        found["page 3"]["TextQuoteSelector"]["prefix"],
+        found["page 3"]["TextQuoteSelector"]["suffix"],
+    ) == (kept["prefix"], kept["suffix"])
+    # imported into another database: on the place coded, the context an annotation keeps
+    other = tmp_path / "other.json"
+    assert main(["import", "--db", str(other), "--corpus", str(corpus), str(out)]) == 0
+    with AnnotationStore(other) as store, AnnotationStore(db) as ours:
+        theirs = {a.quote: a for a in store.annotations()}
+        for a in ours.annotations():
+            assert (theirs[a.quote].start, theirs[a.quote].end) == (a.start, a.end)
+            assert (theirs[a.quote].prefix, theirs[a.quote].suffix) == (a.prefix, a.suffix)

@@ -1,0 +1,70 @@
+"""The codebook's passages made from the placing the query view and the reports share: the
+same passages, titles and lines as placing them alone gives, orphans included."""
+
+from __future__ import annotations
+
+from helpers.passages import MEXICO, US, Annotated
+
+from tui_reader.core.analysis.scope import load_scope
+from tui_reader.core.annotations.model import AnchorStatus
+from tui_reader.core.annotations.passages import Passage, load_passages, passages_of_scope
+from tui_reader.core.workspace import Workspace
+
+
+def _seen(passages: list[Passage]) -> list[tuple[str, int, int, str, int | None, bool]]:
+    return [
+        (p.annotation.id, p.annotation.start, p.annotation.end, p.title, p.line,
+         p.annotation.status is AnchorStatus.ORPHAN)
+        for p in passages
+    ]  # fmt: skip
+
+
+def test_a_scope_s_passages_are_those_placed_alone(annotated: Annotated) -> None:
+    path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
+    text = path.read_text(encoding="utf-8")
+    head, sep, rest = text.partition("\n\n")
+    path.write_text(head + sep + "A new first paragraph.\n\n" + rest, encoding="utf-8")
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        scope = load_scope(workspace)
+        passages = passages_of_scope(workspace, scope)
+        assert len(passages) == 4
+        for passage in passages:
+            a = passage.annotation
+            doc = workspace.document(a.document)
+            assert doc.text[a.start : a.end] == a.quote
+            assert passage.title == doc.title
+            assert passage.line == doc.text.count("\n", 0, a.start) + 1
+        alone, _ = load_passages(workspace)
+        assert _seen(passages) == _seen(alone)
+        again = passages_of_scope(workspace, scope)
+        assert again == passages and all(map(lambda a, b: a is b, again, passages))
+    finally:
+        workspace.store.close()
+
+
+def test_a_document_gone_or_unreadable_leaves_its_passages_orphans(annotated: Annotated) -> None:
+    (annotated.corpus / US.removeprefix("docs_corpus/")).unlink()
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        passages = passages_of_scope(workspace, load_scope(workspace))
+        orphans = [p for p in passages if p.annotation.status == AnchorStatus.ORPHAN]
+        assert [(p.key, p.line) for p in orphans] == [(US, None)]
+        assert len(passages) == len(workspace.store.annotations())
+    finally:
+        workspace.store.close()
+
+
+def test_passages_in_place_are_the_store_s_own_annotations(annotated: Annotated) -> None:
+    """The scope keeps the records of documents in place unbuilt; the passages took them
+    built anew (100,000 annotations: a second and more) where the store holds each built."""
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        load_scope(workspace)  # placed once: the annotations found in place, kept as records
+        scope = load_scope(workspace)
+        assert any(part and isinstance(part[0], dict) for part in scope.parts)
+        stored = {a.id: a for a in workspace.store.annotations()}
+        passages = passages_of_scope(workspace, scope)
+        assert passages and all(p.annotation is stored[p.annotation.id] for p in passages)
+    finally:
+        workspace.store.close()
