@@ -321,7 +321,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 102,  # rendered once, then read from the conversion cache like the rest
     "pdf": 172,
     "docx": 190,
-    "odt": 115,
+    "odt": 116,
     "epub": 114,
     "html": 187,
     "mhtml": 145,

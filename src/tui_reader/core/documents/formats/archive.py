@@ -12,12 +12,10 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
-
-if TYPE_CHECKING:
-    from lxml import etree
+from typing import Any, BinaryIO
 
 from tui_reader.core.errors import DocumentError
 
@@ -172,13 +170,13 @@ def _head(file: BinaryIO) -> bytes:
 _ENTITY_BOMB = ("entity amplification", "entity reference loop")
 
 
-def _stopped_at_its_entities(exc: etree.XMLSyntaxError, data: bytes) -> bool:
+def _stopped_at_its_entities(exc: Exception, data: bytes) -> bool:
     """Whether the parser stopped at a reference to an entity the document declares itself:
     an external or unparsed one named in an attribute's value (``name="&x;"``, a file read
     into the attribute), which XML forbids, so that libxml2 says it as an error of syntax.
     Such a file is refused for its entities, as one naming them in its text is, not called
     damaged."""
-    return exc.code in _entity_errors() and b"<!ENTITY" in data
+    return getattr(exc, "code", None) in _entity_errors() and b"<!ENTITY" in data
 
 
 @cache
@@ -211,24 +209,49 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
-        if _DEPTH_ERROR in str(exc):
-            raise DocumentError(path, _too_deep(what)) from exc
-        if any(said in str(exc) for said in _ENTITY_BOMB):  # well-formed: never expanded
-            raise DocumentError(
-                path, f"refused: a DOCTYPE declaring entities in {what} (nested: a bomb?)"
-            ) from exc
-        if _stopped_at_its_entities(exc, data):
-            raise DocumentError(path, f"refused: a DOCTYPE declaring entities in {what}") from exc
-        raise DocumentError(path, f"damaged {what} (not well-formed XML)") from exc
+        raise _not_parsed(exc, data, path, what) from exc
     if root is None:
         raise DocumentError(path, f"damaged {what} (empty)")
+    _refuse_own_entities(root, path, what)
+    return root
+
+
+def iterparse_xml(data: bytes, path: Path, what: str, tags: tuple[str, ...]) -> Iterator[Any]:
+    """Each element of ``data`` named in ``tags``, at its end, parsed as :func:`parse_xml`
+    parses (no DTD, no entity expanded, no network, the same refusals), without holding the
+    whole tree: what the caller clears of an element it was given is let go.  A sheet of a
+    million cells took a gigabyte as a tree."""
+    from lxml import etree
+
+    parsed = etree.iterparse(io.BytesIO(data), events=("end",), tag=tags, **_PARSER_OPTIONS)
+    try:
+        for _event, element in parsed:
+            yield element
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        raise _not_parsed(exc, data, path, what) from exc
+    _refuse_own_entities(parsed.root, path, what)
+
+
+def _not_parsed(exc: Exception, data: bytes, path: Path, what: str) -> DocumentError:
+    """What XML that could not be parsed is refused for."""
+    if _DEPTH_ERROR in str(exc):
+        return DocumentError(path, _too_deep(what))
+    if any(said in str(exc) for said in _ENTITY_BOMB):  # well-formed: never expanded
+        return DocumentError(
+            path, f"refused: a DOCTYPE declaring entities in {what} (nested: a bomb?)"
+        )
+    if _stopped_at_its_entities(exc, data):
+        return DocumentError(path, f"refused: a DOCTYPE declaring entities in {what}")
+    return DocumentError(path, f"damaged {what} (not well-formed XML)")
+
+
+def _refuse_own_entities(root: Any, path: Path, what: str) -> None:
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and next(dtd.iterentities(), None) is not None:
         # Never expanded (an external entity reads a file, nested ones are a bomb), they
         # were dropped without a word and the text that used them with them: no office
         # program writes one.
         raise DocumentError(path, f"refused: a DOCTYPE declaring entities in {what}")
-    return root
 
 
 def _too_deep(what: str) -> str:

@@ -124,7 +124,16 @@ def convert_odt(data: bytes, path: Path) -> Parsed:
         metadata,
         labels=tuple(reader.labels),
         tables=tuple(reader.out.tables),
+        problems=(_TOO_DEEP,) if reader.too_deep else (),
     )
+
+
+# What is said of a file whose text was left out below _MAX_DEPTH levels of lists, sections or
+# spans in one another: it was left out without a word, the rest read as if it were all.
+_TOO_DEEP = (
+    f"text nested more than {_MAX_DEPTH} levels deep (lists, sections or styled words "
+    "in one another) left out"
+)
 
 
 class _Reader:
@@ -149,6 +158,7 @@ class _Reader:
         self.comments_open: dict[str, Any] = {}  # comments on a range, by name: see inline
         self.ranges: set[str] = set()  # the names of comments whose range ends after them
         self.list_depth = -1
+        self.too_deep = False  # text left out below _MAX_DEPTH levels (see _TOO_DEEP)
         self.counter: ListCounter | None = None  # the list being read
         self.list_style: ListStyle = {}
         self.by_id: dict[str, ListCounter] = {}  # xml:id -> its list, to be continued
@@ -229,6 +239,7 @@ class _Reader:
 
     def blocks(self, parent: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
+            self.too_deep = True
             return
         # An index's entries (a table of contents' lines): the lines of one block, as the
         # document shows them; a blank line parted each from the next.
@@ -312,6 +323,7 @@ class _Reader:
 
     def list(self, node: Any, depth: int) -> None:
         if depth > _MAX_DEPTH:
+            self.too_deep = True
             return
         out = self.out
         outer = (self.counter, self.list_style)
@@ -411,6 +423,7 @@ class _Reader:
         for child in node:
             tag = child.tag
             if depth > _MAX_DEPTH:
+                self.too_deep = True
                 break
             if tag == f"{TEXT}span":
                 name = str(child.get(f"{TEXT}style-name") or "")

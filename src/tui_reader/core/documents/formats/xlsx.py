@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.archive import Container
+from tui_reader.core.documents.formats.archive import Container, iterparse_xml
 from tui_reader.core.documents.formats.builder import TextBuilder, spanned_cell
 from tui_reader.core.documents.formats.delimited import table_or_transcript, transcript_columns
 from tui_reader.core.documents.sanitize import sanitize
@@ -62,7 +62,8 @@ def convert_xlsx(data: bytes, path: Path) -> Parsed:
     styles = _date_styles(box, ns)
     sheets: list[tuple[str, list[list[str]]]] = []
     for name, member in _sheets(box, workbook, ns):
-        rows = _rows(box.xml(member), ns, strings, styles, epoch)
+        sheet = box.read(member)
+        rows = _rows(sheet, path, f"Excel part {member}", ns, strings, styles, epoch)
         if rows:
             sheets.append((sanitize(" ".join(name.split())), rows))
     if not sheets:  # an empty workbook, as an empty CSV is an empty table
@@ -178,35 +179,43 @@ def _number(value: str | None) -> int:
 
 
 def _rows(
-    sheet: Any, ns: str, strings: list[str], styles: dict[int, str], epoch: datetime
+    sheet: bytes,
+    path: Path,
+    what: str,
+    ns: str,
+    strings: list[str],
+    styles: dict[int, str],
+    epoch: datetime,
 ) -> list[list[str]]:
-    """The rows of the sheet ``sheet`` holding words or figures, each its cells' text in
-    their columns' order (an empty column between two cells an empty cell), its empty
-    cells at its end left out.  A cell merged down over the rows below it (a survey's
+    """The rows of the sheet ``sheet`` (its XML) holding words or figures, each its cells'
+    text in their columns' order (an empty column between two cells an empty cell), its
+    empty cells at its end left out.  A cell merged down over the rows below it (a survey's
     region or group set once beside its respondents) says what it says in each of those
     rows, as a Word or web page's table reads (:func:`.builder.spanned_cell`): Excel keeps
-    its words in its first row alone, and the rows below read as answers of no region."""
+    its words in its first row alone, and the rows below read as answers of no region.
+
+    The sheet is read a row at a time, each row let go once read (a sheet of a million
+    cells took a gigabyte as a tree, and ten seconds); what is read is what the tree gave:
+    the rows of the sheet's first ``sheetData``, the merges of its first ``mergeCells``."""
     found: dict[int, dict[int, str]] = {}  # a row's number (from 1) -> its cells
-    data = sheet.find(f"{ns}sheetData")
-    if data is None:
-        return []
+    merges: list[str] = []
+    row_tag, merge_tag = f"{ns}row", f"{ns}mergeCell"
+    data_tag, merges_tag = f"{ns}sheetData", f"{ns}mergeCells"
+    first: dict[str, Any] = {}  # the sheet's first sheetData and mergeCells, once seen
     number = 0
-    for row in data.iterfind(f"{ns}row"):
-        given = str(row.get("r") or "")
-        number = int(given) if given.isdecimal() and len(given) < 8 else number + 1
-        cells: dict[int, str] = {}
-        column = -1
-        for cell in row.iterfind(f"{ns}c"):
-            reference = _CELL_REFERENCE.match(str(cell.get("r") or ""))
-            column = _column(reference.group(1)) if reference else column + 1
-            if not 0 <= column < _MAX_COLUMNS:
-                continue
-            text = _cell_text(cell, ns, strings, styles, epoch)
-            if text:
-                cells[column] = text
-        if cells:
-            found.setdefault(number, {}).update(cells)
-    _merged_down(sheet, ns, found)
+    for element in iterparse_xml(sheet, path, what, (row_tag, merge_tag)):
+        parent = element.getparent()
+        holder = data_tag if element.tag == row_tag else merges_tag
+        if parent is not None and _first_of_sheet(parent, holder, first):
+            if element.tag == merge_tag:
+                merges.append(str(element.get("ref") or ""))
+            else:
+                number = _row(element, number, ns, strings, styles, epoch, found)
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:  # rows read before, cleared
+                del parent[0]
+        # (one out of place is left as it is: it may lie in a cell's text, read whole)
+    _merged_down(merges, found)
     rows: list[list[str]] = []
     for _number, cells in sorted(found.items()):
         line = [""] * (max(cells) + 1)
@@ -216,20 +225,63 @@ def _rows(
     return rows
 
 
+def _first_of_sheet(parent: Any, tag: str, first: dict[str, Any]) -> bool:
+    """Whether ``parent`` is the sheet's first child named ``tag`` (its first
+    ``sheetData``, its first ``mergeCells``), the one a tree's ``find`` gave."""
+    if parent.tag != tag:
+        return False
+    if tag not in first:
+        sheet = parent.getparent()
+        if sheet is None or sheet.getparent() is not None:
+            return False
+        found = sheet.find(tag)
+        if found is None:
+            return False
+        first[tag] = found
+    return bool(first[tag] is parent)
+
+
+def _row(
+    row: Any,
+    number: int,
+    ns: str,
+    strings: list[str],
+    styles: dict[int, str],
+    epoch: datetime,
+    found: dict[int, dict[int, str]],
+) -> int:
+    """Read the row ``row`` into ``found`` (by number, its cells by column) and return its
+    number (the row before it ``number``)."""
+    given = str(row.get("r") or "")
+    number = int(given) if given.isdecimal() and len(given) < 8 else number + 1
+    cells: dict[int, str] = {}
+    column = -1
+    for cell in row.iterfind(f"{ns}c"):
+        reference = _CELL_REFERENCE.match(str(cell.get("r") or ""))
+        column = _column(reference.group(1)) if reference else column + 1
+        if not 0 <= column < _MAX_COLUMNS:
+            continue
+        text = _cell_text(cell, ns, strings, styles, epoch)
+        if text:
+            cells[column] = text
+    if cells:
+        found.setdefault(number, {}).update(cells)
+    return number
+
+
 _MERGED = re.compile(r"([A-Z]{1,3})(\d{1,7}):[A-Z]{1,3}(\d{1,7})")
 
 
-def _merged_down(sheet: Any, ns: str, rows: dict[int, dict[int, str]]) -> None:
+def _merged_down(merges: list[str], rows: dict[int, dict[int, str]]) -> None:
     """Write into ``rows`` (by number, their cells by column) what each cell merged down
-    over the rows below it says, in its column of each of those rows that holds a cell of
-    its own (a row the merge alone covers is none); each row's cell once, however many
-    merges a damaged or hostile file names."""
-    merges = sheet.find(f"{ns}mergeCells")
-    if merges is None or not rows:
+    over the rows below it (``merges``: their ranges, "A2:A5") says, in its column of each
+    of those rows that holds a cell of its own (a row the merge alone covers is none); each
+    row's cell once, however many merges a damaged or hostile file names."""
+    if not merges or not rows:
         return
     numbers = sorted(rows)
-    for merge in merges.iterfind(f"{ns}mergeCell"):
-        found = _MERGED.fullmatch(str(merge.get("ref") or ""))
+    for ref in merges:
+        found = _MERGED.fullmatch(ref)
         if found is None:
             continue
         column, first, last = _column(found.group(1)), int(found.group(2)), int(found.group(3))

@@ -176,3 +176,33 @@ def test_a_list_opening_with_a_nested_list_is_still_a_block_of_its_own(tmp_path:
     )
     doc = load_document(make_odt(tmp_path / "b.odt", body))
     assert doc.text == "Before.\n\n  ◦ nested\n1. one"
+
+
+def test_text_nested_past_what_is_read_is_said_left_out(tmp_path: Path) -> None:
+    # Lists (or styled words) nested 300 deep in an OpenDocument file: what lay below 200
+    # levels was left out without a word ("deep" and 99 words of 300 lost), the file listed
+    # as read whole.  The rest is read as before, and what was left out is said.
+    lists = (
+        "<text:list><text:list-item>" * 300
+        + "<text:p>deep</text:p>"
+        + "</text:list-item></text:list>" * 300
+    )
+    spans = "<text:p>" + "<text:span>x " * 300 + "</text:span>" * 300 + "</text:p>"
+    for body in (lists, spans):
+        document = load_document(
+            make_odt(
+                tmp_path / "deep.odt", f"<text:p>Before.</text:p>{body}<text:p>After.</text:p>"
+            )
+        )
+        assert document.text.startswith("Before.") and document.text.endswith("After.")
+        assert document.problems == (
+            "text nested more than 200 levels deep (lists, sections or styled words in one "
+            "another) left out",
+        )
+    shallow = (
+        "<text:list><text:list-item>" * 20
+        + "<text:p>deep</text:p>"
+        + "</text:list-item></text:list>" * 20
+    )
+    document = load_document(make_odt(tmp_path / "ok.odt", shallow))
+    assert "deep" in document.text and document.problems == ()
