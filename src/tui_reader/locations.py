@@ -777,6 +777,15 @@ def turnless_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> 
     return placed.with_name(placed.stem + "-turnless.json")
 
 
+def contexts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The W3C export's quote contexts lengthened to name one place, by document, which an
+    export of documents known in place need not look for in their texts again (see
+    :mod:`tui_reader.core.interchange.kept_contexts`), beside the places cache of the
+    database at ``db_path``."""
+    placed = placement_cache_path(db_path, env)
+    return placed.with_name(placed.stem + "-contexts.json")
+
+
 def texts_read_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The titles and canonical texts found of the plain text and Markdown files of the
     database at ``db_path``, by the hash of each file's bytes, which an export with every

@@ -89,3 +89,44 @@ def test_the_w3c_export_writes_a_context_naming_one_place_and_the_import_reads_i
         for a in ours.annotations():
             assert (theirs[a.quote].start, theirs[a.quote].end) == (a.start, a.end)
             assert (theirs[a.quote].prefix, theirs[a.quote].suffix) == (a.prefix, a.suffix)
+
+
+def test_a_context_kept_from_an_export_is_found_again_when_the_text_changed(
+    tmp_path: Path,
+) -> None:
+    # The contexts an export lengthened are kept for the next one, which reads no text of a
+    # document whose passages are those, placed on the same text.  The running line's later
+    # pages changed (the passage, its place and the 32 characters either side as they were):
+    # its context names one place now, and is written as the annotation keeps it, not as
+    # lengthened in the text before.
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    filler = "A line of filler words.\n" * 3
+    later = "".join(f"Page {n}.\n{filler}{RUNNING}\n{filler}" for n in range(2, 5))
+    first = f"Page 1, said once.\n{filler}{RUNNING}\n{filler}"
+    report = corpus / "report.txt"
+    report.write_text(first + later, "utf-8")
+    db = tmp_path / "db.json"
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert (
+        main(
+            ["annotate", *at, "report.txt", "--quote", QUOTE, "--occurrence", "1", "-t", "shelter"]
+        )
+        == 0
+    )
+    start = first.index(QUOTE)
+    out = tmp_path / "out.jsonld"
+    assert main(["export", *at, "-f", "w3c", "-o", str(out)]) == 0
+    lengthened = _selectors(out)[QUOTE]["TextQuoteSelector"]
+    assert len(str(lengthened["suffix"])) > 32  # the running line comes back: lengthened
+    changed = first + later.replace("opened in May", "closed in June")
+    report.write_text(changed, "utf-8")
+    again = tmp_path / "again.jsonld"
+    assert main(["export", *at, "-f", "w3c", "-o", str(again)]) == 0
+    selectors = _selectors(again)[QUOTE]
+    position = selectors["TextPositionSelector"]
+    assert (position["start"], position["end"]) == (start, start + len(QUOTE))
+    kept = quoted(changed, start, start + len(QUOTE))
+    quote = selectors["TextQuoteSelector"]
+    assert (quote["prefix"], quote["suffix"]) == (kept["prefix"], kept["suffix"])
+    assert _occurrences(changed, f"{kept['prefix']}{QUOTE}{kept['suffix']}") == 1

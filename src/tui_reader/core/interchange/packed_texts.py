@@ -76,6 +76,11 @@ class PackedTexts:
             return None
         return data
 
+    def sha256(self, key: str) -> str | None:
+        """The hash of the text :meth:`text` gives of ``key`` (the one its annotations were
+        placed on), None when not known."""
+        return self._placements.placed_sha256(key)
+
     def save(self) -> None:
         """Keep the texts read into the pack (see :meth:`TextPack.save`)."""
         self._pack.save()

@@ -61,6 +61,7 @@ from tui_reader.core.interchange.import_schema import (
     not_json,
 )
 from tui_reader.core.interchange.json_text import pretty_json
+from tui_reader.core.interchange.kept_contexts import KeptContexts
 from tui_reader.core.interchange.markdown_note import shown_text
 from tui_reader.core.interchange.name_bytes import names_with_bytes
 from tui_reader.core.interchange.refi import guid, utc_date_time
@@ -380,7 +381,7 @@ def render(
     ordered = sorted(annotations, key=reading_order)
     # a quote and its context that occur several times in the text: a context naming one
     rows = ((a.document, a.start, a.end, a.prefix, a.suffix, str(a.status)) for a in ordered)
-    wider = wider_contexts(rows, texts_of(documents, options.texts))
+    wider = wider_contexts(rows, texts_of(documents, options.texts), _kept(options))
     ordered = [
         replace(a, prefix=wider[n][0], suffix=wider[n][1]) if n in wider else a
         for n, a in enumerate(ordered)
@@ -406,7 +407,7 @@ def render_columns(
     the items' made as they are taken."""
     c = columns  # a quote and its context that occur several times in the text: one place
     rows = zip(c.document, c.start, c.end, c.prefix, c.suffix, c.status, strict=True)
-    wider = wider_contexts(rows, texts_of(documents, options.texts))
+    wider = wider_contexts(rows, texts_of(documents, options.texts), _kept(options))
     if wider:
         columns = columns.with_contexts(wider)
     written = columns_items_text(
@@ -419,6 +420,11 @@ def render_columns(
         options.languages,
     )
     return _collection(columns.id, [], written, options)
+
+
+def _kept(options: ExportOptions) -> KeptContexts | None:
+    """The contexts lengthened by earlier exports, kept with the places cache (None: none)."""
+    return options.places.contexts if options.places is not None else None
 
 
 def _collection(

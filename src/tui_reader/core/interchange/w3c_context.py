@@ -20,6 +20,7 @@ from typing import Any
 
 from tui_reader.core.annotations.model import CONTEXT_LENGTH
 from tui_reader.core.errors import DocumentError
+from tui_reader.core.interchange.kept_contexts import KeptContexts, passages_mark
 
 CONTEXT_AT_MOST = 1024  # characters of context each side, at most
 
@@ -78,42 +79,70 @@ def kept_suffix(suffix: str) -> str:
 
 def wider_contexts(
     rows: Iterable[tuple[str, int, int, str, str, str]],
-    text_of: Callable[[str], str | None],
+    text_of: Callable[[str], tuple[str, str] | None],
+    kept: KeptContexts | None = None,
 ) -> dict[int, tuple[str, str]]:
     """The contexts of :func:`unique_context` of the annotations ``rows`` (each its document,
     start, end, prefix, suffix and status), by their place among them, for those whose own
-    occur more than once; ``text_of(key)``: the text their places are in (None: not known,
-    left as kept).  An orphan's place is none: its context is left as kept."""
-    texts: dict[str, str | None] = {}
-    found: dict[int, tuple[str, str]] = {}
+    occur more than once; ``text_of(key)``: the text their places are in and its hash (None:
+    not known, left as kept).  An orphan's place is none: its context is left as kept.
+    ``kept``: what earlier exports found, by document: a document's passages found there
+    read no text, and those looked at in a text are put there."""
+    passages: dict[str, tuple[list[int], list[tuple[int, int, str, str]]]] = {}
     for n, (key, start, end, prefix, suffix, status) in enumerate(rows):
         if status == "orphan":
             continue
-        if key not in texts:
-            texts[key] = text_of(key)
-        text = texts[key]
-        if text is None:
-            continue
-        wider = unique_context(text, start, end, prefix, suffix)
-        if wider is not None:
-            found[n] = wider
+        places, spans = passages.get(key) or passages.setdefault(key, ([], []))
+        places.append(n)
+        spans.append((start, end, prefix, suffix))
+    found: dict[int, tuple[str, str]] = {}
+    for key, (places, spans) in passages.items():
+        mark = passages_mark(spans) if kept is not None else ""
+        lengthened = kept.known(key, mark) if kept is not None else None
+        if lengthened is None:
+            read = text_of(key)
+            if read is None:
+                continue
+            text, sha = read
+            lengthened = []
+            for at, (start, end, prefix, suffix) in enumerate(spans):
+                wider = unique_context(text, start, end, prefix, suffix)
+                if wider is not None:
+                    lengthened.append((at, *wider))
+            if kept is not None and sha:
+                kept.put(key, sha, mark, lengthened)
+        for at, prefix, suffix in lengthened:
+            found[places[at]] = (prefix, suffix)
     return found
 
 
-def texts_of(documents: Mapping[str, Any], texts: Any) -> Callable[[str], str | None]:
-    """The text of a document key: from ``texts`` (the export's texts cache,
+def texts_of(documents: Mapping[str, Any], texts: Any) -> Callable[[str], tuple[str, str] | None]:
+    """The text of a document key and its hash: from ``texts`` (the export's texts cache,
     :class:`~tui_reader.core.interchange.packed_texts.PackedTexts`, or None), else its
     document's (loaded when first asked for), else None (not read: its context kept)."""
 
-    def text_of(key: str) -> str | None:
+    def text_of(key: str) -> tuple[str, str] | None:
         packed = texts.text(key) if texts is not None else None
         if packed is not None:
-            return str(packed, "utf-8")
+            return str(packed, "utf-8"), texts.sha256(key) or ""
         if key not in documents:
             return None
         try:
-            return str(documents[key].text)
+            document = documents[key]
+            return str(document.text), str(document.sha256)
         except DocumentError:
             return None
 
     return text_of
+
+
+def learn_contexts(
+    rows: Iterable[tuple[str, int, int, str, str, str]],
+    documents: Mapping[str, Any],
+    kept: KeptContexts,
+) -> None:
+    """Put in ``kept`` what :func:`wider_contexts` finds of the annotations ``rows`` lying in
+    ``documents`` (loaded by an export of another format, their texts in hand, by key): a W3C
+    export after it reads none of their texts, as it reads none of their facts."""
+    ours = (row for row in rows if row[0] in documents)
+    wider_contexts(ours, lambda key: (documents[key].text, documents[key].sha256), kept)

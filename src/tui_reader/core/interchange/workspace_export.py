@@ -44,6 +44,7 @@ from tui_reader.core.interchange.annotation_columns import (
 )
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse, loaded_on_use
 from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.kept_contexts import KeptContexts
 from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places import is_time
 from tui_reader.core.interchange.places_in_text import PlacesCache
@@ -51,11 +52,13 @@ from tui_reader.core.interchange.records_in_place import placed_texts, text_read
 from tui_reader.core.interchange.stopping import CHECKING, begun
 from tui_reader.core.interchange.texts_read import TextsRead
 from tui_reader.core.interchange.turnless import TurnlessTexts
+from tui_reader.core.interchange.w3c_context import learn_contexts
 from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.wording import agreeing, capped, clipped, counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
     checked_records_path,
+    contexts_cache_path,
     placement_cache_path,
     places_cache_path,
     terminal_text,
@@ -531,6 +534,7 @@ def _export_set(
         hashes,
         turnless,
         reader=text_reader(workspace),
+        contexts=KeptContexts(contexts_cache_path(workspace.db) if clean else None, placements),
     )
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)
@@ -1121,10 +1125,32 @@ def _keep_what_was_read(export: ExportSet) -> None:
     """The places, texts and facts an export found, kept for the next one."""
     if export.places is not None:
         export.places.learn_titles(loaded_on_use(export.documents))
+        _learn_contexts(export, export.places.contexts)
         export.places.save()  # what the format placed, for the next export
     if export.texts is not None:
         export.texts.save()  # the texts read (qdpx), for the next export and search
     export.keep_facts()  # of the documents read: no second read for the next one
+
+
+def _learn_contexts(export: ExportSet, kept: KeptContexts) -> None:
+    """The W3C contexts of the passages in the documents ``export`` loaded (to place them,
+    or for a format that prints their places), kept: a W3C export after it loads none."""
+    documents = export.documents
+    if isinstance(documents, DocumentsOnUse):
+        loaded = {key: documents[key] for key in documents if documents.loaded(key)}
+    else:
+        loaded = dict(documents)
+    if not loaded:
+        return
+    c = export.columns
+    if c is not None:
+        rows: Iterable[tuple[str, int, int, str, str, str]] = zip(
+            c.document, c.start, c.end, c.prefix, c.suffix, c.status, strict=True
+        )
+    else:
+        ordered = sorted(export.annotations, key=reading_order)
+        rows = ((a.document, a.start, a.end, a.prefix, a.suffix, str(a.status)) for a in ordered)
+    learn_contexts(rows, loaded, kept)
 
 
 def render_vault(

@@ -1,0 +1,128 @@
+"""The W3C export's quote contexts lengthened to name one place, kept between exports beside
+the places cache.
+
+A quote's context is lengthened until it occurs once in its text (see :mod:`.w3c_context`):
+that needs the text, and reading 10,000 texts (100 MB) for it made a W3C export of documents
+known in place take 0.8 s of CPU more, where no text is read for the csv and Markdown
+places.  What it finds depends on the text and on the passages' spans and kept contexts
+alone, so this cache keeps, by document key, the hash of the text they were found in, a
+digest of the passages looked at (their start, end, prefix and suffix, in order) and the
+contexts lengthened among them, by their place in that order (most documents: none).  An
+export whose passages of a document are those, placed on a text of that hash (the placement
+cache's: a file touched, its bytes the same, keeps it), takes them and reads no text;
+another text, a passage added, moved or given another context, or another export's subset
+of the passages, is looked at in the text again.
+
+Never the truth: a file that cannot be read, is damaged or is of another release (another
+rule of lengthening) is ignored; one that cannot be written is left unsaved.  Where it lives:
+:func:`tui_reader.locations.contexts_cache_path`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tui_reader.core.annotations.placement_cache import PlacementCache, places_mark
+from tui_reader.core.cache_files import read_cache_more, release_of, write_cache_documents
+
+VERSION = 1
+
+# The contexts lengthened among a document's passages: (place among them, prefix, suffix)
+Lengthened = list[tuple[int, str, str]]
+
+
+@functools.cache
+def release() -> str:
+    """This cache's form and the rules that lengthen a context (their module's source)."""
+    from tui_reader.core.interchange import w3c_context
+
+    return release_of(VERSION, w3c_context)
+
+
+def passages_mark(passages: Sequence[tuple[int, int, str, str]]) -> str:
+    """A digest of a document's passages looked at: each one's start, end, prefix and
+    suffix, in order."""
+    return places_mark(passages)
+
+
+class KeptContexts:
+    """The contexts lengthened of each document's passages, by key; the file at ``path``
+    read when first asked (None: nothing kept), ``placements`` telling the hash of the text
+    each document's passages were placed on."""
+
+    def __init__(self, path: Path | None, placements: PlacementCache) -> None:
+        self.path = path
+        self._placements = placements
+        self._entries: dict[str, tuple[str, str, Lengthened]] | None = None
+        self._dirty = False
+
+    @property
+    def _kept(self) -> dict[str, tuple[str, str, Lengthened]]:
+        if self._entries is None:
+            self._entries = _read(self.path) if self.path is not None else {}
+        return self._entries
+
+    def known(self, key: str, mark: str) -> Lengthened | None:
+        """The contexts lengthened of ``key``'s passages whose :func:`passages_mark` is
+        ``mark``, when they were found in the text its passages were placed on (as the
+        placement cache says now); None: not known, looked at in its text."""
+        entry = self._kept.get(key)
+        if entry is None or entry[1] != mark:
+            return None
+        sha = self._placements.placed_sha256(key)
+        if not sha or entry[0] != sha or self._placements.mark(key) is None:
+            return None
+        return entry[2]
+
+    def put(self, key: str, sha256: str, mark: str, lengthened: Lengthened) -> None:
+        """``lengthened``: what :func:`.w3c_context.unique_context` found of ``key``'s
+        passages whose :func:`passages_mark` is ``mark``, in the text of hash ``sha256``."""
+        entry = (sha256, mark, lengthened)
+        kept = self._kept
+        if kept.get(key) != entry:
+            kept[key] = entry
+            self._dirty = True
+
+    def save(self) -> None:
+        """Write the file when an entry was put (atomically; errors are ignored), with only
+        the documents whose passages were placed on the text of the entry's hash."""
+        if self.path is None or not self._dirty:
+            return
+        records: dict[str, Any] = {
+            key: [sha, mark, [list(one) for one in lengthened]]
+            for key, (sha, mark, lengthened) in self._kept.items()
+            if self._placements.placed_sha256(key) == sha
+        }
+        self._dirty = False
+        write_cache_documents(self.path, release(), records, plain=True)
+
+
+def _read(path: Path) -> dict[str, tuple[str, str, Lengthened]]:
+    """The entries of the file at ``path``; none when it is missing, damaged or of another
+    release (one entry not as :meth:`KeptContexts.save` writes it, and the file is taken as
+    damaged)."""
+    records, _ = read_cache_more(path, release())
+    entries: dict[str, tuple[str, str, Lengthened]] = {}
+    for key, record in records.items():
+        try:
+            sha, mark, rows = record
+        except (TypeError, ValueError):
+            return {}
+        if type(sha) is not str or type(mark) is not str or type(rows) is not list:
+            return {}
+        lengthened: Lengthened = []
+        for row in rows:
+            if not (
+                type(row) is list
+                and len(row) == 3
+                and type(row[0]) is int
+                and type(row[1]) is str
+                and type(row[2]) is str
+            ):
+                return {}
+            lengthened.append((row[0], row[1], row[2]))
+        entries[key] = (sha, mark, lengthened)
+    return entries
