@@ -134,7 +134,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "grep's), "
         "matched against each text in its composed form (NFC), the pattern composed too: "
         "'.' matches é however it is encoded, and a hit that ends inside a letter and its "
-        "accents takes them all; offsets and lines are the document's own",
+        "accents takes them all; offsets and lines are the document's own; a match of "
+        "no characters is no hit, where grep prints its line: x* finds the lines holding "
+        "an x, and one matching nothing else (^$) finds nothing, and says so",
     )
     parser.add_argument(
         "-e",
@@ -189,7 +191,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-R",
         "--recursive",
         action="store_true",
-        help=f"{grep_s} reads the subfolders of each folder anyway",
+        help=f"{grep_s} reads the subfolders of each folder anyway; a link in "
+        "the corpus (to a file or a folder) is not followed, -R or not (grep -r's way)",
     )
     parser.add_argument(
         "-n",

@@ -20,6 +20,7 @@ from helpers.app import (
     command_chosen,
     pressed,
     ready,
+    screen_opened,
     terminal_lines,
     wait_until,
     workers_done,
@@ -1018,23 +1019,35 @@ async def test_each_format_of_the_dialog_is_written_to_a_file_of_its_own(
     _annotated(corpus_copy, db)
     app = ReaderApp(corpus_copy, db)
     async with app.run_test() as pilot:
-        await pilot.pause()
+        # Each step waits for the state it needs (a loaded machine: the dialog not open yet
+        # when the keys were sent, the format not moved yet, the export not written yet)
+        await ready(pilot)
+
+        async def chosen(moves: int, choice: str) -> ExportDialog:
+            dialog = await screen_opened(pilot, "E", ExportDialog)
+            await pressed(pilot, "g", *["j"] * moves)
+            await wait_until(pilot, lambda: dialog.format_name == choice)
+            return dialog
+
         written: dict[str, str] = {}
         for moves, choice in enumerate(CHOICES):
-            await pilot.press("E", "g", *["j"] * moves)
-            dialog = app.screen
-            assert isinstance(dialog, ExportDialog)
-            assert dialog.format_name == choice
+            dialog = await chosen(moves, choice)
             path = dialog.query_one("#export-path", Input).value
             assert path not in written, f"{choice} and {written.get(path)} both write {path}"
             written[path] = choice
-            await pilot.press("escape")
-            await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
-        for moves in (2, 3):  # json, then project: both kept, nothing asked
-            await pilot.press("E", "g", *["j"] * moves, "enter")
-            await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
-            assert not isinstance(app.screen, ConfirmScreen)
+            await pressed(pilot, "escape")
+            await wait_until(pilot, lambda shut=dialog: shut not in app.screen_stack)
         assert {CHOICES[2], CHOICES[3]} == {"json", "project"}
+        for moves, choice in ((2, "json"), (3, "project")):  # both kept, nothing asked
+            dialog = await chosen(moves, choice)
+            await pressed(pilot, "enter")
+            await wait_until(
+                pilot,
+                lambda shut=dialog: (
+                    shut not in app.screen_stack or isinstance(app.screen, ConfirmScreen)
+                ),
+            )
+            assert not isinstance(app.screen, ConfirmScreen)
         made = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("annotations-ex"))
         assert len(made) == 2, made
 
