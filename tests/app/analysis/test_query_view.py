@@ -555,6 +555,18 @@ async def test_a_narrow_or_short_view_keeps_its_prompt_hint_error_passages_and_k
         await pilot.resize_terminal(40, 24)
         await wait_until(pilot, lambda: status(screen).startswith("enter runs a query"))
 
+        case = "the figures said shorter where the hint leaves them too little room"
+        # At 60 columns "enter runs a query · 107 coded passages in 8 of 11 docume…"
+        figures = screen._ready
+        assert figures is not None and " coded passages in " in figures, case
+        await pilot.resize_terminal(cell_len(f"enter runs a query · {figures}"), 24)
+        await wait_until(pilot, lambda: " coded in " in status(screen))
+        line = screen.status.render_line(0).text.rstrip()
+        assert line == "enter runs a query · " + figures.replace(" coded passages ", " coded "), (
+            case,
+            line,
+        )
+
         case = "a syntax error wraps its words and keeps its caret in a narrow view"
         await pilot.resize_terminal(60, 24)
         await wait_until(pilot, lambda: screen.status.size.width > 40)

@@ -9,6 +9,7 @@ view on a given list of passages.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -104,6 +105,8 @@ PROMPTS = (
 LANGUAGE = ("Query language", list(QUERY_LANGUAGE))
 
 _FIGURES_SEEN = 20  # cells of the coded passages' figures worth showing after the hint, cut
+# The figures' words said shorter where the line is narrow: "107 coded in 8 of 11 documents"
+_CODED_PASSAGES = re.compile(r" coded passages? ")
 
 SHORT_BELOW = 20  # rows: a terminal shorter shows the query and its passages unframed
 FIRST_SHOWN = 200  # passages shown while the rest of a query's are placed in context
@@ -944,7 +947,10 @@ class QueryScreen(StyledOnce, ListKeys, ClosesOnce, Screen[Passage | None]):
         elif width >= cell_len(hint) + _FIGURES_SEEN:  # 80 columns: the figures cut
             self._say(f"{hint} · {figures}")
         else:
-            self._say(short if cell_len(short) <= width else f"enter runs a query · {figures}")
+            said = f"enter runs a query · {figures}"
+            if cell_len(said) > width:  # (at 60 columns "... in 8 of 11 docume…")
+                said = f"enter runs a query · {_CODED_PASSAGES.sub(' coded ', figures, 1)}"
+            self._say(short if cell_len(short) <= width else said)
         self._ready = figures
 
     def on_resize(self) -> None:

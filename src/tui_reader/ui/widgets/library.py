@@ -838,11 +838,13 @@ class Library(KeptLines, Vertical):
             now = self._entries.get(key)
             if now is None:
                 continue  # gone from the corpus meanwhile
-            # Only the counts come from the worker: facts that came meanwhile stay.
+            # Only the counts come from the worker: facts that came meanwhile stay, and the
+            # open document's place, the caret's, newer than the one saved last.
+            opened = key == self._current and now.position is not None
             self._entries[key] = replace(
                 now,
                 annotations=entry.annotations,
-                position=entry.position,
+                position=now.position if opened else entry.position,
                 coverage=entry.coverage,
             )
             self.table.refresh_row(key)
