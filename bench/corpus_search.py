@@ -17,8 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from tui_reader.core.analysis.scope import load_scope
 from tui_reader.core.annotations.model import make_annotation
-from tui_reader.core.annotations.passages import load_passages
+from tui_reader.core.annotations.passages import passages_of_scope
 from tui_reader.core.search.corpus import CorpusTexts, search_corpus
 from tui_reader.core.workspace import Workspace
 
@@ -105,8 +106,8 @@ def main() -> None:
                     key, text, start, start + 40, workspace.document(key).sha256, ("a/b",)
                 )
                 workspace.store.add(annotation)
-        passages, _ = timed("codebook: place 1,000 passages in 50 documents",
-                            lambda: load_passages(workspace))  # fmt: skip
+        passages = timed("codebook: place 1,000 passages in 50 documents",
+                         lambda: passages_of_scope(workspace, load_scope(workspace)))  # fmt: skip
         print(f"{'':<4}{len(passages):,} passages")
         workspace.store.close()
 

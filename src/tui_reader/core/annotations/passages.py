@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, reading_order
 from tui_reader.core.codebook.names import is_within
-from tui_reader.core.documents.document import Document
 from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.errors import DocumentError
 
 if TYPE_CHECKING:
     from tui_reader.core.analysis.scope import Scope
-    from tui_reader.core.annotations.placement_cache import Stamp
     from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
     from tui_reader.core.interchange.places_in_text import Places
     from tui_reader.core.workspace import Workspace
@@ -48,95 +46,8 @@ LOOKED_AT_ONCE = 1000  # passages refreshed between two looks at whether to stop
 
 
 class Cancelled(Exception):
-    """The caller stopped :func:`load_passages` (its screen was closed)."""
-
-
-# Each workspace's passages as last placed when every one was found in place, with the stamps
-# of the annotated files then and the store's annotations they were made of: while the files
-# and the annotations are the same (the store keeps an unchanged annotation's object), they are
-# listed again without placing (the codebook reopened).  Not the database's state: the
-# reader's position saved as one reads changes that and not the passages.
-_PLACED: weakref.WeakKeyDictionary[
-    Workspace, tuple[dict[str, Stamp | None], list[Annotation], list[Passage]]
-] = weakref.WeakKeyDictionary()
-
-
-def load_passages(
-    workspace: Workspace,
-    cancelled: Callable[[], bool] = lambda: False,
-    progress: Callable[[int, int], None] = lambda done, total: None,
-) -> tuple[list[Passage], list[str]]:
-    """Every annotation of the workspace re-anchored against its document's current text
-    (moved positions are saved, moved files re-linked by content hash), sorted by document
-    then position; and the problems met (documents that could not be read: their
-    annotations are listed as orphans).
-
-    Placed as an export places them (:meth:`Workspace.all_anchored`): a document whose file
-    did not change since its annotations were last found in place is not loaded, and its
-    passages' lines come from the places cache, so 100,000 passages on 10,000 unchanged
-    documents are listed without reading them.  ``progress(done, total)`` after each
-    annotated document; ``cancelled()`` is asked as often, and stops the work
-    (:class:`Cancelled`)."""
-    # Loaded here: the first screen imports this module for its Passage, not for placing.
-    from tui_reader.core.annotations.placement_cache import PlacementCache
-    from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
-    from tui_reader.core.interchange.export_text import export_line
-    from tui_reader.core.interchange.places_in_text import Places, PlacesCache
-    from tui_reader.core.interchange.records_in_place import text_reader
-    from tui_reader.locations import placement_cache_path, places_cache_path
-
-    placements = PlacementCache(placement_cache_path(workspace.db))
-    total = len(workspace.store.documents())
-    last = _PLACED.get(workspace)
-    if last is not None and _unmoved(workspace, *last[:2]):
-        progress(total, total)
-        return list(last[2]), []
-    documents: dict[str, Document | None] = {}  # None: in place, loaded only when needed
-    done = 0
-
-    def advance() -> None:
-        nonlocal done
-        if cancelled():
-            raise Cancelled
-        done += 1
-        progress(done, max(total, done))
-
-    failed: dict[str, str] = {}
-    placed = workspace.all_anchored(documents, advance, places=placements, failed=failed)
-    gone = set(workspace.missing_keys()) if failed else set()  # deleted: orphans, quietly
-    problems = [reason for key, reason in failed.items() if key not in gone]
-    clean = all(export_line(key) == key for key in documents)  # as export keeps the cache
-    cache = PlacesCache(  # a touched file read as a text, not loaded (see PlacesCache.known)
-        places_cache_path(workspace.db) if clean else None,
-        placements,
-        reader=text_reader(workspace),
-    )
-    passages: list[Passage] = []
-    for key, group in groupby(placed, key=lambda a: a.document):  # sorted by document
-        if cancelled():  # (its screen closed as the last documents were found)
-            raise Cancelled
-        if key not in documents:  # it could not be read: its passages are orphans
-            passages.extend(Passage(_orphan(a), key, None) for a in group)
-            continue
-        # One document at a time: one loaded (not in place, or a place not cached) is
-        # dropped after its passages, so 10,000 documents are never all held at once.
-        on_use = DocumentsOnUse({key: documents[key]}, workspace.document)
-        annotations = list(group)
-        try:
-            passages.extend(_in_document(key, annotations, on_use, Places(on_use, cache)))
-        except DocumentError as exc:  # changed or gone since it was found in place
-            problems.append(str(exc))
-            passages.extend(Passage(_orphan(a), key, None) for a in annotations)
-    cache.save()
-    passages.sort(key=lambda p: reading_order(p.annotation))  # its first field is p.key
-    stamps = workspace.annotated_stamps() if not problems else None  # a stat per file, once
-    if stamps is not None and workspace.nothing_moved(placements, stamps) is not None:
-        # Every passage known in place (made of the store's own annotations): remembered.
-        made_of = [p.annotation for p in passages]
-        _PLACED[workspace] = (stamps, made_of, list(passages))
-    else:
-        _PLACED.pop(workspace, None)
-    return passages, problems
+    """The caller stopped :func:`passages_of_scope` or :func:`refreshed` (its screen was
+    closed)."""
 
 
 # The passages last listed from a placed scope, with the scope and the store's annotations
@@ -203,17 +114,6 @@ def passages_of_scope(
 
 
 def _same(current: list[Annotation], made_of: list[Annotation]) -> bool:
-    return len(current) == len(made_of) and all(map(operator.is_, current, made_of))
-
-
-def _unmoved(
-    workspace: Workspace, stamps: dict[str, Stamp | None], made_of: list[Annotation]
-) -> bool:
-    """Whether the annotated files have ``stamps`` and the store's annotations are
-    ``made_of`` (the same objects: the store makes a new one for any change)."""
-    if workspace.annotated_stamps() != stamps:
-        return False
-    current = workspace.store.annotations()
     return len(current) == len(made_of) and all(map(operator.is_, current, made_of))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,18 +15,26 @@ from helpers.passages import MEXICO, US, Annotated
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tui_reader.core.analysis.scope import PLACING, ScopeCancelled, load_scope
 from tui_reader.core.annotations.model import AnchorStatus, make_annotation
 from tui_reader.core.annotations.passages import (
     Cancelled,
     Passage,
     by_tag,
-    load_passages,
+    passages_of_scope,
     refreshed,
     with_tag,
 )
 from tui_reader.core.interchange import FORMATS
 from tui_reader.core.interchange.workspace_export import collected_for
 from tui_reader.core.workspace import Workspace
+
+
+def _listed(workspace: Workspace) -> tuple[list[Passage], list[str]]:
+    """The codebook's passages as it lists them: from the coded passages placed whole (the
+    placing the query view and the reports share), with the problems met placing them."""
+    scope = load_scope(workspace)
+    return passages_of_scope(workspace, scope), scope.problems
 
 
 def test_passages_have_title_line_and_current_position(annotated: Annotated) -> None:
@@ -36,7 +45,7 @@ def test_passages_have_title_line_and_current_position(annotated: Annotated) -> 
     path.write_text(head + sep + "A new first paragraph.\n\n" + rest, encoding="utf-8")
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        passages, problems = load_passages(workspace)
+        passages, problems = _listed(workspace)
         assert problems == []
         assert len(passages) == 4
         current = workspace.document(MEXICO).text
@@ -67,7 +76,7 @@ def test_a_deleted_document_leaves_orphans_and_refreshed_follows_the_store(
     (annotated.corpus / US.removeprefix("docs_corpus/")).unlink()
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        passages, _ = load_passages(workspace)
+        passages, _ = _listed(workspace)
         orphans = [p for p in passages if p.annotation.status == AnchorStatus.ORPHAN]
         assert [(p.key, p.line) for p in orphans] == [(US, None)]
         workspace.store.rename_tag("militarization", "armed")
@@ -93,7 +102,7 @@ def test_refreshed_keeps_unchanged_passages_and_follows_a_changed_note(
     passages; a changed note is followed, with the placed position kept."""
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        passages, _ = load_passages(workspace)
+        passages, _ = _listed(workspace)
         noted = passages[1].annotation
         workspace.store.update(noted.evolve(note="a second look"))
         now = refreshed(passages, workspace.store.annotations())
@@ -126,7 +135,7 @@ def test_missing_files_are_looked_for_once_not_once_per_document(
 
     monkeypatch.setattr(Workspace, "missing_keys", counted_missing)
     try:
-        passages, _ = load_passages(workspace)
+        passages, _ = _listed(workspace)
         assert len(passages) == 4 and len(calls) == 1
         calls.clear()
         scope = load_scope(workspace)
@@ -144,18 +153,17 @@ def test_passages_in_place_are_listed_without_loading_their_documents(
     loads = arguments_after_self(monkeypatch, Workspace, "document")
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        first, _ = load_passages(workspace)
-        assert sorted(set(loads)) == sorted({MEXICO, US})
+        first, _ = _listed(workspace)  # placed: a plain text read, not loaded, when in place
         loads.clear()
         for _ in range(2):  # the first pass after placing checks, the next trusts
-            again, problems = load_passages(workspace)
+            again, problems = _listed(workspace)
             assert loads == [] and problems == []
             assert again == first
         path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
         text = path.read_text(encoding="utf-8")
         head, sep, rest = text.partition("\n\n")
         path.write_text(head + sep + "A new first paragraph.\n\n" + rest, encoding="utf-8")
-        moved, _ = load_passages(workspace)
+        moved, _ = _listed(workspace)
         assert set(loads) == {MEXICO}
         mexico = workspace.document(MEXICO)
         for passage in moved:
@@ -178,7 +186,7 @@ def test_an_unreadable_document_is_named_and_its_passages_are_orphans(
     path.write_bytes(b"\xff\xfe" + b"\x00\xd8" * 10)  # UTF-16 with a lone surrogate
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        passages, problems = load_passages(workspace)
+        passages, problems = _listed(workspace)
         assert len(problems) == 1 and path.name in problems[0]
         orphans = [p for p in passages if p.key == US]
         assert orphans and all(p.annotation.status is AnchorStatus.ORPHAN for p in orphans)
@@ -190,41 +198,42 @@ def test_an_unreadable_document_is_named_and_its_passages_are_orphans(
 def test_placing_reports_progress_and_stops_when_cancelled(annotated: Annotated) -> None:
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        seen: list[tuple[int, int]] = []
-        load_passages(workspace, progress=lambda done, total: seen.append((done, total)))
-        assert seen == [(1, 2), (2, 2)]
+        seen: list[tuple[int, str]] = []
+
+        def progress(total: int, step: str) -> Callable[[], None]:
+            return lambda: seen.append((total, step))
+
+        scope = load_scope(workspace, progress=progress)
+        assert seen == [(2, PLACING), (2, PLACING)]
+        with pytest.raises(ScopeCancelled):
+            load_scope(workspace, cancelled=lambda: True)
         with pytest.raises(Cancelled):
-            load_passages(workspace, cancelled=lambda: True)
+            passages_of_scope(workspace, scope, cancelled=lambda: True)
     finally:
         workspace.store.close()
 
 
-def test_placing_stops_when_cancelled_as_its_last_document_is_found(
+def test_listing_stops_when_cancelled_before_a_document(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The codebook closed as the last annotated document was found: its passages are not
-    placed in their documents after that, one document after another."""
+    """The codebook closed as its passages were listed: no document's passages are made
+    after that, one document after another."""
     from tui_reader.core.annotations import passages as module
 
-    placed_after: list[str] = []
-    closed = False
+    listed: list[str] = []
     in_document = module._in_document
 
     def counted(key: str, *args: object) -> object:
-        if closed:
-            placed_after.append(key)
+        listed.append(key)
         return in_document(key, *args)  # type: ignore[arg-type]
-
-    def progress(done: int, total: int) -> None:
-        nonlocal closed
-        closed = closed or done == total
 
     monkeypatch.setattr(module, "_in_document", counted)
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
+        scope = load_scope(workspace)
         with pytest.raises(Cancelled):
-            load_passages(workspace, cancelled=lambda: closed, progress=progress)
-        assert placed_after == []
+            passages_of_scope(workspace, scope, cancelled=lambda: len(listed) == 1)
+        assert len(listed) == 1
     finally:
         workspace.store.close()
 
@@ -278,7 +287,7 @@ def test_passages_in_place_are_not_loaded_after_files_touched_and_placed_by_an_e
     text and its places are kept or found in it, no document loaded."""
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        first, _ = load_passages(workspace)
+        first, _ = _listed(workspace)
     finally:
         workspace.store.close()
     later = time.time_ns() + 5_000_000_000
@@ -293,7 +302,7 @@ def test_passages_in_place_are_not_loaded_after_files_touched_and_placed_by_an_e
     for _ in range(2):  # then the marks are kept: nothing read
         workspace = Workspace(annotated.corpus, annotated.db)
         try:
-            again, problems = load_passages(workspace)
+            again, problems = _listed(workspace)
         finally:
             workspace.store.close()
         assert loads == [] and problems == []
@@ -307,39 +316,31 @@ def test_passages_placed_again_only_when_something_moved(
 ) -> None:
     """Reopening the codebook placed 100,000 passages again (seconds) though nothing had
     moved: while the database and every annotated file are as they were when all were found
-    in place, the passages are listed again without placing; a change to either places
-    them again, and what is listed follows it."""
-    placing: list[int] = []
-    real = Workspace.all_anchored
-
-    def counted(self: Workspace, *args: object, **kwargs: object) -> object:
-        placing.append(1)
-        return real(self, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Workspace, "all_anchored", counted)
+    in place, no document is loaded to list them; a change to either is followed by what is
+    listed, and a file that moved its passages is loaded and placed again."""
+    loads = arguments_after_self(monkeypatch, Workspace, "document")
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
-        first, _ = load_passages(workspace)  # placed (positions found and saved)
-        load_passages(workspace)  # all found in place: settled
-        placed = len(placing)
+        first, _ = _listed(workspace)  # placed (positions found and saved)
+        _listed(workspace)  # all found in place: settled
+        loads.clear()
         workspace.store.set_reading_position(MEXICO, 120)  # as the reader saves it: no move
-        again, problems = load_passages(workspace)
-        assert len(placing) == placed and problems == []  # nothing moved: not placed again
+        again, problems = _listed(workspace)
+        assert loads == [] and problems == []  # nothing moved: no document loaded
         assert [p.annotation for p in again] == [p.annotation for p in first]
         assert [(p.title, p.line) for p in again] == [(p.title, p.line) for p in first]
 
         noted = again[0].annotation
         workspace.store.update(noted.evolve(note="seen again"))  # the database moved
-        after_note, _ = load_passages(workspace)
-        assert len(placing) == placed + 1
+        after_note, _ = _listed(workspace)
         assert after_note[0].annotation.note == "seen again"
 
-        load_passages(workspace)  # settled again
+        _listed(workspace)  # settled again
         path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
         path.write_text("A first line.\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
-        count = len(placing)
-        moved, _ = load_passages(workspace)  # a file moved its passages: placed again
-        assert len(placing) == count + 1
+        loads.clear()
+        moved, _ = _listed(workspace)  # a file moved its passages: placed again
+        assert MEXICO in loads
         lines = {p.annotation.id: p.line for p in moved}
         assert all(lines[p.annotation.id] == p.line + (p.key == MEXICO) for p in after_note)
     finally:
@@ -368,7 +369,7 @@ def test_a_transcript_s_passages_carry_their_citation(tmp_path: Path) -> None:
             )
             workspace.store.add(made)
         for _ in range(2):  # placed, then listed from the caches
-            passages, _ = load_passages(workspace)
+            passages, _ = _listed(workspace)
             assert [p.cited for p in passages] == ["[0:45] Ana Ruiz", "[1:02] Luis Gómez"]
     finally:
         workspace.store.close()

@@ -1,5 +1,6 @@
-"""The codebook's passages made from the placing the query view and the reports share: the
-same passages, titles and lines as placing them alone gives, orphans included."""
+"""The codebook's passages made from the placing the query view and the reports share: each
+in its document's current text with its title and line, the same listed again from the
+caches, orphans included."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from helpers.passages import MEXICO, US, Annotated
 
 from tui_reader.core.analysis.scope import load_scope
 from tui_reader.core.annotations.model import AnchorStatus
-from tui_reader.core.annotations.passages import Passage, load_passages, passages_of_scope
+from tui_reader.core.annotations.passages import Passage, passages_of_scope
 from tui_reader.core.workspace import Workspace
 
 
@@ -19,7 +20,9 @@ def _seen(passages: list[Passage]) -> list[tuple[str, int, int, str, int | None,
     ]  # fmt: skip
 
 
-def test_a_scope_s_passages_are_those_placed_alone(annotated: Annotated) -> None:
+def test_a_scope_s_passages_are_placed_and_listed_again_from_the_caches(
+    annotated: Annotated,
+) -> None:
     path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
     text = path.read_text(encoding="utf-8")
     head, sep, rest = text.partition("\n\n")
@@ -35,8 +38,12 @@ def test_a_scope_s_passages_are_those_placed_alone(annotated: Annotated) -> None
             assert doc.text[a.start : a.end] == a.quote
             assert passage.title == doc.title
             assert passage.line == doc.text.count("\n", 0, a.start) + 1
-        alone, _ = load_passages(workspace)
-        assert _seen(passages) == _seen(alone)
+        fresh = Workspace(annotated.corpus, annotated.db)  # found in place: from the caches
+        try:
+            cached = passages_of_scope(fresh, load_scope(fresh))
+        finally:
+            fresh.store.close()
+        assert _seen(cached) == _seen(passages)
         again = passages_of_scope(workspace, scope)
         assert again == passages and all(map(lambda a, b: a is b, again, passages))
     finally:
