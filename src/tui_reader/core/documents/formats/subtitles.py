@@ -157,14 +157,13 @@ def _cues(text: str) -> list[_Cue]:
     cues: list[_Cue] = []
     timed: re.Match[str] | None = None  # a timing whose words come in the next block
     shown = ""  # the last line of the cue before, as it was shown
-    for lines in _blocks(text):
-        timing = next((i for i, line in enumerate(lines) if _TIMING.match(line)), None)
-        if timing is None and timed is not None and not _NOT_CUE.match(lines[0]):
+    for lines, timing, start in _blocks(text):
+        if start is None and timed is not None and not _NOT_CUE.match(lines[0]):
             # A line of spaces after a timing (automatic captions write one) parted the
             # cue from its words: they are its words, at its time.
-            lines, timing = [timed.group(), *lines], 0
+            lines, timing, start = [timed.group(), *lines], 0, timed
         timed = None
-        if timing is None:
+        if start is None:
             # A blank line inside a cue's text, or a cue whose timing cannot be read: its
             # words go on the cue before (its number, if it has one, left out), never lost.
             if cues and not _NOT_CUE.match(lines[0].lstrip("\ufeff")):
@@ -172,8 +171,6 @@ def _cues(text: str) -> list[_Cue]:
                 if said:
                     cues[-1].text += " " + said
             continue
-        start = _TIMING.match(lines[timing])
-        assert start is not None
         body = "\n".join(lines[timing + 1 :])
         voice = _VOICE.search(body, 0, _markup_end(body))
         voices = _voices(body) if voice else []
@@ -335,20 +332,28 @@ def _voice_name(voice: re.Match[str], *, as_written: bool = False) -> str:
     return name if as_written else speaker_name(name)
 
 
-def _blocks(text: str) -> Iterator[list[str]]:
+def _blocks(text: str) -> Iterator[tuple[list[str], int, re.Match[str] | None]]:
     """The lines of each block of ``text`` (blocks part at a blank line), a block holding
     more than one timing parted before each timing after its first, with the cue number
     just above it: cues a file writes without a blank line between them (made by hand, or
-    by a tool that leaves it out), whose timings and numbers were read as words said."""
+    by a tool that leaves it out), whose timings and numbers were read as words said.  Each
+    with its first timing line's place among its lines and its timing, or ``-1`` and
+    ``None``: a line is matched once (it was three times a cue: 1,000,000 cues, 16.7 s)."""
     for block in re.split(r"\n[ \t]*\n", text):
         lines = block.strip("\n").split("\n")
-        timings = [i for i, line in enumerate(lines) if _TIMING.match(line)]
+        # (a timing's arrow, "->" or "-->", looked for first: a line of words has none)
+        found = ((i, _TIMING.match(line)) for i, line in enumerate(lines) if "->" in line)
+        timings = [(i, timing) for i, timing in found if timing is not None]
+        if not timings:
+            yield lines, -1, None
+            continue
         start = 0
-        for before, at in itertools.pairwise(timings):
+        for (before, timing), (at, _next) in itertools.pairwise(timings):
             cut = at - 1 if at - 1 > before and lines[at - 1].strip().isdecimal() else at
-            yield lines[start:cut]
+            yield lines[start:cut], before - start, timing
             start = cut
-        yield lines[start:]
+        at, timing = timings[-1]
+        yield lines[start:], at - start, timing
 
 
 def _seconds(timing: re.Match[str]) -> float:
