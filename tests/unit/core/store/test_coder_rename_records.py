@@ -298,6 +298,79 @@ def test_the_fold_of_the_undo_of_a_coder_renamed_writes_the_step_from_the_record
     assert [e[2]["revision"] for e in entries] == [2, 2, 2]
 
 
+def test_the_fold_of_the_undo_of_a_coder_renamed_writes_the_records_it_replaced_as_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the step keeps each record the undo replaced (as the rename left it): the fold
+    # dumped them again (14 MB at 20,004), where the annotations' line it read holds them
+    from tui_reader.cli.main import main
+    from tui_reader.core.store import table_as_read
+    from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
+
+    def command(argv: list[str]) -> int:  # as the command line runs it: its tables as read
+        READS_LIVE_TO_EXIT.set(True)
+        try:
+            return main(argv)
+        finally:
+            gc.unfreeze()
+
+    path = _three_of_ana_one_of_ben(tmp_path)
+    assert contextvars.copy_context().run(command, ["coders", "--db", str(path)]) == 0
+    renamed = ["coders", "rename", "ana", "zoe", "--db", str(path)]
+    assert contextvars.copy_context().run(command, renamed) == 0
+    before = json.loads(path.read_text())
+    dumped: list[Any] = []
+
+    class Counted:  # table_as_read's json, each record it dumps counted
+        loads = staticmethod(json.loads)
+
+        @staticmethod
+        def dumps(value: Any, **options: Any) -> str:
+            if isinstance(value, dict) and "coder" in value:
+                dumped.append(value)
+            return json.dumps(value, **options)
+
+    monkeypatch.setattr(table_as_read, "json", Counted)
+    assert contextvars.copy_context().run(command, ["undo", "--db", str(path)]) == 0
+    assert dumped == []  # each record of the step written from the JSON the fold has
+    after = json.loads(path.read_text())
+    (step,) = (k for k, s in after["history"].items() if s.get("undone") is not None)
+    entries = after["history"][step]["changes"]
+    assert [e[2] for e in entries] == [after[ANNOTATIONS][k] for k in ("1", "2", "3")]
+    assert [e[3] for e in entries] == [before[ANNOTATIONS][k] for k in ("1", "2", "3")]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.sampled_from("abc"), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(_JSON, _JSON, record())
+def test_values_the_same_json_are_written_alike(
+    first: Any, second: Any, made: dict[str, Any]
+) -> None:
+    from tui_reader.core.store.history import _same_json
+
+    for one, other in (first, second), (first, json.loads(json.dumps(first))):
+        if _same_json([one, made], [other, made]):
+            assert json.dumps(one) == json.dumps(other)
+    if all(type(v) is not float for v in made.values()):  # a record: its copy read back
+        expected = all(
+            type(v) in (str, int, bool, type(None))
+            or (type(v) is list and all(type(t) is str for t in v))
+            for v in made.values()
+        )
+        assert _same_json([made], [json.loads(json.dumps(made))]) is expected
+    for one, other in ({"a": [1]}, {"a": [True]}), ({"a": 1, "b": 2}, {"b": 2, "a": 1}):
+        assert one == other and not _same_json([made, one], [made, other])
+    assert not _same_json([{"a": 0.0}], [{"a": -0.0}])
+
+
 def test_a_coder_renamed_and_its_undo_whose_folds_fail_are_folded_later_to_the_same_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
