@@ -38,8 +38,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, compress, repeat
-from operator import is_, itemgetter
+from itertools import chain, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import are_code_paths, code_names, record_tags, utc_now
@@ -1020,7 +1020,6 @@ def reverting(
             "is damaged; nothing was changed"
         )
     alone = _records_alone(data, entries)
-    replacing: list[tuple[Entry, Any, Any]] = []  # (kept entry, current, expected)
     for entry in entries:
         table, where = str(entry[0]), str(entry[1])
         expected, wanted = entry[source], entry[target]
@@ -1042,11 +1041,8 @@ def reverting(
         if table == "annotations" and wanted is not None:
             wanted = _copied(_next_revision(wanted, current, expected) | dated)
             # The step keeps what was written, so that it is found as it is left: the very
-            # record, whose JSON the fold writes once (table_as_read.step_json); and the
-            # record it replaces, when the same JSON as the step's, whose bytes the fold
-            # read (the line's, as the store wrote it) and writes again
+            # record, whose JSON the fold writes once (table_as_read.step_json)
             kept[-1] = [*entry[:target], wanted, *entry[target + 1 :]]
-            replacing.append((kept[-1], current, expected))
             changes.append((table, where, wanted))
             continue
         if (
@@ -1064,10 +1060,6 @@ def reverting(
             f"cannot {verb} “{record.get('label')}”: {stale[0]}{more} changed since; "
             "nothing was changed"
         )
-    _, currents, expected_ones = zip(*replacing, strict=True) if replacing else ((), (), ())
-    if _same_json(currents, expected_ones):
-        for kept_entry, current, _expected in replacing:
-            kept_entry[source] = current
     changes = _keep_used_tags(data, changes)
     mark = None if redo else _clock(data.get(HISTORY, {}) if steps is None else steps)
     step = dict(record) | {"undone": mark}
@@ -1075,29 +1067,6 @@ def reverting(
         step["changes"] = kept
     changes.append((HISTORY, doc_id, step))
     return changes
-
-
-def _same_json(firsts: Sequence[Any], seconds: Sequence[Any]) -> bool:
-    """Whether ``firsts`` and ``seconds`` are records written as the same JSON, each the one
-    beside it, each field a text, a whole number, true, false, null or a list of texts (as
-    an annotation's): equal, their fields in the same order and of the same types (``True
-    == 1`` in Python; a text equals only a text).  Found in passes in C over them all (an
-    undo of 20,004 records: a call a record took 0.1 s); False for any other values, which
-    are then written as ever."""
-    if not all_of(firsts, dict) or not all_of(seconds, dict) or firsts != seconds:
-        return False
-    if list(map(list, firsts)) != list(map(list, seconds)):
-        return False
-    values: list[Any] = list(chain.from_iterable(map(dict.values, firsts)))
-    kinds = list(map(type, values))
-    others = map(type, chain.from_iterable(map(dict.values, seconds)))
-    if kinds != list(others) or not _SCALARS_OR_LISTS.issuperset(kinds):
-        return False
-    lists = compress(values, map(is_, kinds, repeat(list)))
-    return set(map(type, chain.from_iterable(lists))) <= {str}
-
-
-_SCALARS_OR_LISTS = frozenset({str, int, bool, type(None), list})
 
 
 def _records_alone(data: Tables, entries: Sequence[Entry]) -> dict[str, dict[str, Record]]:

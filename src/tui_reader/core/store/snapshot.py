@@ -69,7 +69,7 @@ _KEY = re.compile(rb'"(?:[^"\\\n]|\\.)*": ')  # a table's name at a line's start
 class _Unparsed:
     """A table's line not parsed yet, and the changes to it since it was read."""
 
-    __slots__ = ("alone", "coded", "heads", "line", "outlined", "pending", "places", "raw")
+    __slots__ = ("coded", "heads", "line", "outlined", "pending", "places", "raw")
 
     def __init__(self, line: int, raw: bytes | memoryview) -> None:
         self.line = line  # the line's number in the file (from 1), for an error message
@@ -83,9 +83,6 @@ class _Unparsed:
         # Where each record of the line lies in it (its key's quote to after its brace),
         # once one was read alone (SnapshotTables.step_alone, records_alone)
         self.places: dict[str, tuple[int, int]] | None = None
-        # The records SnapshotTables.records_alone parsed, by key: the very objects it gave,
-        # each read from its place in the line (whose bytes a step holding one writes again)
-        self.alone: Table = {}
         # Its records without their changes, as read (a history line), once found so
         # (SnapshotTables.heads_placed): not looked for again by SnapshotTables.outline
         self.heads: Table | None = None
@@ -299,7 +296,6 @@ class SnapshotTables(MutableMapping[str, Table]):
         found: Table = {k: doc for k in keys if (doc := latest.get(k)) is not None}
         found.update(read)
         unparsed.places = places
-        unparsed.alone.update(read)
         return found
 
     def code_records_alone(self, name: str, code: str) -> tuple[set[str], Table] | None:
@@ -593,9 +589,7 @@ def _written_around(
     records added (a record deleted and put back among them) dumped after them, the same
     bytes as a dump of the table parsed and changed.  None otherwise (the table made again
     or dropped): the table is parsed and written whole.  ``known``: the JSON of records the
-    fold wrote before, which a step added writes again (:func:`~.table_as_read.step_json`),
-    where the JSON of each record replaced or deleted that was read alone is kept too (its
-    bytes in the line: an undo's step holds each record it replaced)."""
+    fold wrote before, which a step added writes again (:func:`~.table_as_read.step_json`)."""
     places = unparsed.places
     if not places:
         return None
@@ -619,12 +613,6 @@ def _written_around(
     groups: list[list[bytes | memoryview]] = []
     at = 1  # the first record of the line not written yet (its key's quote)
     touched = sorted((*places[key], key) for key in (*replaced, *deleted))
-    if known is not None and unparsed.alone:  # records read alone, as the line has them
-        for start, end, key in touched:
-            record = unparsed.alone.get(key)
-            head = key_head(key)
-            if record is not None and raw[start : start + len(head)] == head:
-                known[id(record)] = (record, raw[start + len(head) - 1 : end])
     dumped = iter(
         _each_dumped({key: replaced[key] for *_, key in touched if key in replaced}, known)
     )
