@@ -215,3 +215,29 @@ def test_a_known_scope_builds_no_annotation_for_a_report(
     assert rows == expected
     assert len(second.carrying(frozenset(["a"]))) == 6  # a and a/b, in three documents
     assert built.calls == 6
+
+
+def test_a_known_scope_asks_once_whether_all_records_are_plain_after_the_first_document(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case = ExportCase([], [], [], {}, deleted=False)
+    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
+    store = workspace.store
+    for name in TEXTS:
+        key = workspace.key(workspace.corpus / name)
+        document = workspace.document(key)
+        for n in range(3):
+            quote = document.text[n : n + 3]
+            store.add(Annotation(key, n, n + 3, quote, doc_sha256=document.sha256, tags=("a",)))
+    store.close()
+    first = _facts(_load(workspace))  # places: the caches learn
+    sizes: list[int] = []
+    real = scope_module.are_plain
+
+    def noted(records: Any) -> bool:
+        sizes.append(len(records))
+        return real(records)
+
+    monkeypatch.setattr(scope_module, "are_plain", noted)
+    assert _facts(_load(workspace)) == first
+    assert sizes == [3, 9]  # the first document's own, then every record once

@@ -182,6 +182,23 @@ def test_a_record_that_reads_otherwise_is_not_plain(name: str, value: Any) -> No
         assert not are_plain([record])
 
 
+@given(
+    st.lists(ANNOTATIONS, max_size=8),
+    st.lists(st.tuples(st.integers(0, 7), st.sampled_from(ODD_RECORDS)), max_size=2),
+    st.integers(0, 8),
+)
+def test_records_plain_together_are_plain_in_any_part(
+    annotations: list[Annotation], odd: list[tuple[int, tuple[str, Any]]], cut: int
+) -> None:
+    records = [a.to_record() for a in annotations]
+    for which, (name, value) in odd:
+        if which < len(records):
+            records[which][name] = value
+    if are_plain(records):
+        assert are_plain(records[:cut])
+        assert are_plain(records[cut:])
+
+
 ODD_PLACES: list[tuple[str, Any]] = [
     ("start", True),
     ("start", 0.0),
