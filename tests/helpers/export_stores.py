@@ -148,6 +148,12 @@ def export_workspace(folder: Path, case: ExportCase) -> Workspace:
     return Workspace(corpus, made.db)
 
 
+def coded_workspace(folder: Path, marked: list[Marked]) -> Workspace:
+    """The workspace of the texts in ``folder`` with only the annotations ``marked`` (no
+    codebook, memo or attribute; every file kept), its store closed and reopened."""
+    return export_workspace(folder, ExportCase(marked, [], [], {}, deleted=False))
+
+
 OPTIONS = ExportOptions(exported_at="2026-11-20T09:30:00Z", project_name="corpus")
 
 

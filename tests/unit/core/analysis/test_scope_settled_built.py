@@ -7,11 +7,17 @@ from __future__ import annotations
 import pytest
 from helpers import examples
 from helpers.counting import count_calls
-from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, export_workspace
+from helpers.export_stores import (
+    EXPORT_CASES,
+    TEXTS,
+    ExportCase,
+    Marked,
+    coded_workspace,
+    export_workspace,
+)
 from hypothesis import HealthCheck, given, settings
 
 from tui_reader.core.analysis.scope import Scope, load_scope
-from tui_reader.core.annotations.model import Annotation
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 
@@ -35,15 +41,8 @@ def _fields(scope: Scope) -> tuple[object, ...]:
 def test_a_settled_scope_takes_the_store_s_built_annotations(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = ExportCase([], [], [], {}, deleted=False)
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
-    store = workspace.store
-    for n, name in enumerate(TEXTS):
-        key = workspace.key(workspace.corpus / name)
-        document = workspace.document(key)
-        quote = document.text[n : n + 4]
-        store.add(Annotation(key, n, n + 4, quote, doc_sha256=document.sha256, tags=("x",)))
-    store.close()
+    marked = [Marked(name, n, 4, ("x",), "", "", orphan=False) for n, name in enumerate(TEXTS)]
+    workspace = coded_workspace(tmp_path_factory.mktemp("case"), marked)
     _settled(workspace)
     again = _again(workspace)
     held = {a.id: a for a in again.store.annotations()}  # built, as the app holds them
