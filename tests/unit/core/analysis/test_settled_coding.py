@@ -9,7 +9,14 @@ import json
 import pytest
 from helpers import examples
 from helpers.counting import count_calls
-from helpers.export_stores import EXPORT_CASES, TEXTS, ExportCase, export_workspace
+from helpers.export_stores import (
+    EXPORT_CASES,
+    TEXTS,
+    ExportCase,
+    Marked,
+    coded_workspace,
+    export_workspace,
+)
 from hypothesis import HealthCheck, given, settings
 
 from tui_reader.core.analysis.agreement import Comparison
@@ -69,16 +76,12 @@ def test_settled_passages_are_the_placed_annotations(
 def test_no_annotation_is_built_once_all_are_known_in_place(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = ExportCase([], [], [], {}, deleted=False)
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
-    store = workspace.store
-    for n, name in enumerate(TEXTS):
-        key = workspace.key(workspace.corpus / name)
-        document = workspace.document(key)
-        for coder in ("ana", "ben"):
-            quote = document.text[n : n + 4]
-            store.add(Annotation(key, n, n + 4, quote, document.sha256, tags=("x",), coder=coder))
-    store.close()
+    marked = [
+        Marked(name, n, 4, ("x",), "", coder, orphan=False)
+        for n, name in enumerate(TEXTS)
+        for coder in ("ana", "ben")
+    ]
+    workspace = coded_workspace(tmp_path_factory.mktemp("case"), marked)
     assert settled_coding(_again(workspace)) is None  # never placed yet
     _placed_twice(workspace)
     built = count_calls(monkeypatch, Annotation, "from_record")
