@@ -15,6 +15,7 @@ from helpers.export_stores import (
     TEXTS,
     ExportCase,
     Marked,
+    coded_workspace,
     export_workspace,
 )
 from hypothesis import given, settings
@@ -81,6 +82,17 @@ def _edit_records(workspace: Workspace, edits: list[tuple[int, int]]) -> None:
             name, value = ODD[odd]
             records[which % len(records)][name] = value
     workspace.db.write_text(json.dumps(data), "utf-8")
+
+
+def _coded(factory: pytest.TempPathFactory, tags: list[tuple[str, ...]]) -> Workspace:
+    """A workspace whose every text has, for the n-th of ``tags``, a passage of three
+    characters at n coded with them."""
+    marked = [
+        Marked(name, n, 3, codes, "", "", orphan=False)
+        for name in TEXTS
+        for n, codes in enumerate(tags)
+    ]
+    return coded_workspace(factory.mktemp("case"), marked)
 
 
 QUERIES = ["a", "a AND NOT b", "a OR b/a", "NOT a", "(a OR é) AND site=-x", 'b AND text:"e"']
@@ -196,16 +208,7 @@ def test_a_scope_that_found_everything_in_place_settles_the_next(
 def test_a_known_scope_builds_no_annotation_for_a_report(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = ExportCase([], [], [], {}, deleted=False)
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
-    store = workspace.store
-    for name in TEXTS:
-        key = workspace.key(workspace.corpus / name)
-        document = workspace.document(key)
-        for n, tags in enumerate([("a",), ("a/b", "c"), ("c",)]):
-            quote = document.text[n : n + 3]
-            store.add(Annotation(key, n, n + 3, quote, doc_sha256=document.sha256, tags=tags))
-    store.close()
+    workspace = _coded(tmp_path_factory, [("a",), ("a/b", "c"), ("c",)])
     first = _load(workspace)  # places: the caches learn
     expected = frequencies(first.annotations, first.lengths)
     built = count_calls(monkeypatch, Annotation, "from_record")
@@ -220,16 +223,7 @@ def test_a_known_scope_builds_no_annotation_for_a_report(
 def test_a_known_scope_asks_once_whether_all_records_are_plain_after_the_first_document(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = ExportCase([], [], [], {}, deleted=False)
-    workspace = export_workspace(tmp_path_factory.mktemp("case"), case)
-    store = workspace.store
-    for name in TEXTS:
-        key = workspace.key(workspace.corpus / name)
-        document = workspace.document(key)
-        for n in range(3):
-            quote = document.text[n : n + 3]
-            store.add(Annotation(key, n, n + 3, quote, doc_sha256=document.sha256, tags=("a",)))
-    store.close()
+    workspace = _coded(tmp_path_factory, [("a",), ("a",), ("a",)])
     first = _facts(_load(workspace))  # places: the caches learn
     sizes: list[int] = []
     real = scope_module.are_plain
