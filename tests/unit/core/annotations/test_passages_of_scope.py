@@ -4,7 +4,7 @@ caches, orphans included."""
 
 from __future__ import annotations
 
-from helpers.passages import MEXICO, US, Annotated
+from helpers.passages import US, Annotated, add_first_paragraph, misplaced
 
 from tui_reader.core.analysis.scope import load_scope
 from tui_reader.core.annotations.model import AnchorStatus
@@ -23,21 +23,13 @@ def _seen(passages: list[Passage]) -> list[tuple[str, int, int, str, int | None,
 def test_a_scope_s_passages_are_placed_and_listed_again_from_the_caches(
     annotated: Annotated,
 ) -> None:
-    path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
-    text = path.read_text(encoding="utf-8")
-    head, sep, rest = text.partition("\n\n")
-    path.write_text(head + sep + "A new first paragraph.\n\n" + rest, encoding="utf-8")
+    add_first_paragraph(annotated.corpus)
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
         scope = load_scope(workspace)
         passages = passages_of_scope(workspace, scope)
         assert len(passages) == 4
-        for passage in passages:
-            a = passage.annotation
-            doc = workspace.document(a.document)
-            assert doc.text[a.start : a.end] == a.quote
-            assert passage.title == doc.title
-            assert passage.line == doc.text.count("\n", 0, a.start) + 1
+        assert misplaced(workspace, passages) == []
         fresh = Workspace(annotated.corpus, annotated.db)  # found in place: from the caches
         try:
             cached = passages_of_scope(fresh, load_scope(fresh))
