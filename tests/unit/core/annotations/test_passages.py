@@ -11,7 +11,7 @@ import pytest
 from helpers import examples
 from helpers.annotations import annotation
 from helpers.counting import arguments_after_self
-from helpers.passages import MEXICO, US, Annotated
+from helpers.passages import MEXICO, US, Annotated, add_first_paragraph, misplaced
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,23 +38,15 @@ def _listed(workspace: Workspace) -> tuple[list[Passage], list[str]]:
 
 
 def test_passages_have_title_line_and_current_position(annotated: Annotated) -> None:
-    path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
     # Text inserted before the passages: they move, and the move is found and saved.
-    text = path.read_text(encoding="utf-8")
-    head, sep, rest = text.partition("\n\n")
-    path.write_text(head + sep + "A new first paragraph.\n\n" + rest, encoding="utf-8")
+    add_first_paragraph(annotated.corpus)
     workspace = Workspace(annotated.corpus, annotated.db)
     try:
         passages, problems = _listed(workspace)
         assert problems == []
         assert len(passages) == 4
         current = workspace.document(MEXICO).text
-        for passage in passages:
-            a = passage.annotation
-            doc = workspace.document(a.document)
-            assert doc.text[a.start : a.end] == a.quote
-            assert passage.title == doc.title
-            assert passage.line == doc.text.count("\n", 0, a.start) + 1
+        assert misplaced(workspace, passages) == []
         remil = next(p for p in passages if p.annotation.quote == "remilitarize the region")
         assert current.count("\n", 0, remil.annotation.start) + 1 == remil.line == 5
         stored = workspace.store.get(remil.annotation.id)
@@ -159,19 +151,10 @@ def test_passages_in_place_are_listed_without_loading_their_documents(
             again, problems = _listed(workspace)
             assert loads == [] and problems == []
             assert again == first
-        path = annotated.corpus / MEXICO.removeprefix("docs_corpus/")
-        text = path.read_text(encoding="utf-8")
-        head, sep, rest = text.partition("\n\n")
-        path.write_text(head + sep + "A new first paragraph.\n\n" + rest, encoding="utf-8")
+        add_first_paragraph(annotated.corpus)
         moved, _ = _listed(workspace)
         assert set(loads) == {MEXICO}
-        mexico = workspace.document(MEXICO)
-        for passage in moved:
-            a = passage.annotation
-            if a.document == MEXICO:
-                assert mexico.text[a.start : a.end] == a.quote
-                assert passage.line == mexico.text.count("\n", 0, a.start) + 1
-                assert passage.title == mexico.title
+        assert misplaced(workspace, [p for p in moved if p.annotation.document == MEXICO]) == []
         assert [p.line for p in moved if p.key == MEXICO] == [
             p.line + 2 for p in first if p.key == MEXICO
         ]
