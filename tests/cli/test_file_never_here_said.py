@@ -8,11 +8,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from helpers.colleagues import INTERVIEW, our_corpus, their_interview_export
 
 from tui_reader.cli.main import main
 from tui_reader.core.workspace import Workspace
 
-TEXT = "The shelter opened in May. People came from the north.\n"
 NEVER = "no such file (moved, deleted or never here?)"
 GONE = "the file is gone (moved or deleted?)"
 
@@ -21,18 +21,8 @@ def _imported(tmp_path: Path) -> tuple[list[str], Path]:
     """A colleague's export of a passage of interview.txt imported into db/ours.json with
     the corpus c/ named, which has no such file: the options naming them, and the file's
     path there."""
-    theirs = tmp_path / "theirs"
-    theirs.mkdir()
-    (theirs / "interview.txt").write_text(TEXT, "utf-8")
-    at = ["--db", str(theirs / "annotations.json"), "--corpus", str(theirs)]
-    assert main(["annotate", *at, "interview.txt", "--quote", "shelter", "--tag", "place"]) == 0
-    out = tmp_path / "theirs.json"
-    assert main(["export", *at, "-f", "json", "-o", str(out)]) == 0
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("A first text here.\n", "utf-8")
-    db = tmp_path / "db" / "ours.json"
-    db.parent.mkdir()
+    out = their_interview_export(tmp_path, "json", tmp_path / "theirs.json", site=False)
+    corpus, db = our_corpus(tmp_path)
     ours = ["--db", str(db), "--corpus", str(corpus)]
     assert main(["import", *ours, str(out)]) == 0
     return ours, corpus / "interview.txt"
@@ -63,7 +53,7 @@ def test_a_file_read_here_then_deleted_is_said_gone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ours, path = _imported(tmp_path)
-    path.write_text(TEXT, "utf-8")  # the file came, was read here, then went
+    path.write_text(INTERVIEW, "utf-8")  # the file came, was read here, then went
     workspace = Workspace(path.parent, tmp_path / "db" / "ours.json")
     key = workspace.key(path)
     workspace.store.set_reading_position(key, 4)

@@ -10,24 +10,17 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.colleagues import our_corpus, their_interview_export
 
 from tui_reader.cli.main import main
 from tui_reader.locations import ENV_CORPUS
-
-TEXT = "The shelter opened in May. People came from the north.\n"
 
 
 def _their_export(tmp_path: Path, fmt: str) -> tuple[Path, str]:
     """A colleague's database beside their corpus, one passage of interview.txt coded, and
     its export in ``fmt``; the passage's id."""
+    out = their_interview_export(tmp_path, fmt, tmp_path / f"out.{fmt}")
     theirs = tmp_path / "theirs"
-    theirs.mkdir()
-    (theirs / "interview.txt").write_text(TEXT, "utf-8")
-    at = ["--db", str(theirs / "annotations.json"), "--corpus", str(theirs)]
-    assert main(["annotate", *at, "interview.txt", "--quote", "shelter", "--tag", "place"]) == 0
-    assert main(["attr", "set", *at, "interview.txt", "site=North"]) == 0
-    out = tmp_path / f"out.{fmt}"
-    assert main(["export", *at, "-f", fmt, "-o", str(out)]) == 0
     (passage,) = _rows(theirs / "annotations.json", theirs)
     return out, passage["id"]
 
@@ -51,11 +44,7 @@ def test_a_document_not_here_is_kept_in_the_corpus_named_and_found_there(
     corpus named, and once it was put in the corpus and coded here, a CSV's passages (which
     carry no hash of their text) stayed orphans, "the file is gone"."""
     out, theirs = _their_export(tmp_path, fmt)
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("A first text here.\n", "utf-8")
-    db = tmp_path / "db" / "ours.json"
-    db.parent.mkdir()
+    corpus, db = our_corpus(tmp_path)
     at = ["--db", str(db), "--corpus", str(corpus)]
     capsys.readouterr()
     assert main(["import", *at, str(out)]) == 0

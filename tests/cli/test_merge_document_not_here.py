@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers.colleagues import our_corpus, their_interview_export
 
 from tui_reader.cli.main import main
 from tui_reader.core.interchange.coded_work import read_coded_work
@@ -21,36 +22,18 @@ from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import ENV_CORPUS
 
-TEXT = "The shelter opened in May. People came from the north.\n"
-
 
 def _their_export(tmp_path: Path, fmt: str = "json") -> Path:
     """A colleague's database beside their corpus, a passage of interview.txt coded, with
     attributes, exported in ``fmt`` (``w3c``: with no hash of the text, as another tool
     writes one)."""
-    theirs = tmp_path / "theirs"
-    theirs.mkdir()
-    (theirs / "interview.txt").write_text(TEXT, "utf-8")
-    at = ["--db", str(theirs / "annotations.json"), "--corpus", str(theirs)]
-    assert main(["annotate", *at, "interview.txt", "--quote", "shelter", "--tag", "place"]) == 0
-    assert main(["attr", "set", *at, "interview.txt", "site=North"]) == 0
-    out = tmp_path / f"theirs.{fmt}"
-    assert main(["export", *at, "-f", fmt, "-o", str(out)]) == 0
+    out = their_interview_export(tmp_path, fmt, tmp_path / f"theirs.{fmt}")
     if fmt == "w3c":
         data = json.loads(out.read_text("utf-8"))
         for item in data["first"]["items"]:
             del item["docSha256"]
         out.write_text(json.dumps(data), "utf-8")
     return out
-
-
-def _ours(tmp_path: Path) -> tuple[Path, Path]:
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("A first text here.\n", "utf-8")
-    db = tmp_path / "db" / "ours.json"
-    db.parent.mkdir()
-    return corpus, db
 
 
 def _rows(db: Path, corpus: Path) -> list[dict[str, str]]:
@@ -84,7 +67,7 @@ def test_merge_keeps_a_document_not_here_in_the_corpus_named(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     out = _their_export(tmp_path, fmt)
-    corpus, db = _ours(tmp_path)
+    corpus, db = our_corpus(tmp_path)
     at = ["--db", str(db), "--corpus", str(corpus)]
     assert main(["merge", *at, str(out)]) == 0
     _found_once_put_there(tmp_path, db, corpus)
@@ -98,7 +81,7 @@ def test_the_corpus_the_environment_names_keeps_it_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = _their_export(tmp_path)
-    corpus, db = _ours(tmp_path)
+    corpus, db = our_corpus(tmp_path)
     monkeypatch.setenv(ENV_CORPUS, str(corpus))
     assert main(["merge", "--db", str(db), str(out)]) == 0
     _found_once_put_there(tmp_path, db, corpus)
@@ -109,7 +92,7 @@ def test_without_a_corpus_named_the_document_stays_beside_the_database(
 ) -> None:
     monkeypatch.delenv(ENV_CORPUS, raising=False)
     out = _their_export(tmp_path)
-    _, db = _ours(tmp_path)
+    _, db = our_corpus(tmp_path)
     monkeypatch.chdir(db.parent)
     assert main(["merge", "--db", str(db), str(out)]) == 0
     shutil.copy(tmp_path / "theirs" / "interview.txt", db.parent / "interview.txt")
@@ -121,7 +104,7 @@ def test_without_a_corpus_named_the_document_stays_beside_the_database(
 def test_the_app_s_merge_keeps_it_in_the_app_s_corpus(tmp_path: Path) -> None:
     """The app's merge dialog plans and saves through plan_work, with its own corpus."""
     out = _their_export(tmp_path)
-    corpus, db = _ours(tmp_path)
+    corpus, db = our_corpus(tmp_path)
     workspace = Workspace(corpus, db)
     work = read_coded_work(out, None, db=db, corpus=corpus)
     planned = plan_work(workspace, work, str(out), corpus=workspace.corpus)

@@ -9,22 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.running_pages import PAGES, QUOTE, RUNNING, occurrences
 
 from tui_reader.cli.main import main
 from tui_reader.core.annotations.model import quoted
 from tui_reader.core.store.annotation_store import AnnotationStore
-
-RUNNING = "Journal of Border Studies, volume twelve. The shelter opened in May. All rights kept."
-PAGES = "\n\n".join(
-    f"Page {n}: A paragraph of its own words, page {n}. {'Some text. ' * 8}"
-    f"\n{RUNNING}\n{'More of the text here. ' * 6}"
-    for n in range(1, 5)
-)
-QUOTE = "The shelter opened in May."
-
-
-def _occurrences(text: str, needle: str) -> int:
-    return sum(1 for at in range(len(text)) if text.startswith(needle, at))
 
 
 @pytest.fixture
@@ -70,7 +59,7 @@ def test_the_w3c_export_writes_a_context_naming_one_place_and_the_import_reads_i
     assert _selectors(again) == found
     quote = found[QUOTE]["TextQuoteSelector"]
     said = f"{quote['prefix']}{QUOTE}{quote['suffix']}"
-    assert _occurrences(PAGES, said) == 1, said
+    assert occurrences(PAGES, said) == 1, said
     assert PAGES.index(said) + len(str(quote["prefix"])) == start  # the place coded
     position = found[QUOTE]["TextPositionSelector"]
     assert (position["start"], position["end"]) == (start, start + len(QUOTE))
@@ -129,4 +118,4 @@ def test_a_context_kept_from_an_export_is_found_again_when_the_text_changed(
     kept = quoted(changed, start, start + len(QUOTE))
     quote = selectors["TextQuoteSelector"]
     assert (quote["prefix"], quote["suffix"]) == (kept["prefix"], kept["suffix"])
-    assert _occurrences(changed, f"{kept['prefix']}{QUOTE}{kept['suffix']}") == 1
+    assert occurrences(changed, f"{kept['prefix']}{QUOTE}{kept['suffix']}") == 1

@@ -31,3 +31,32 @@ def their_copy(
     assert main(["annotate", str(texts / "a.txt"), "--quote", quote, "-t", "policy",
                  "--db", str(theirs), "--corpus", str(texts)]) == 0  # fmt: skip
     return corpus, theirs
+
+
+INTERVIEW = "The shelter opened in May. People came from the north.\n"
+
+
+def their_interview_export(tmp_path: Path, fmt: str, out: Path, *, site: bool = True) -> Path:
+    """A colleague's database beside their corpus (``tmp_path/theirs``), "shelter" of their
+    interview.txt (INTERVIEW) coded ``place``, the interview's attribute ``site=North`` set
+    when ``site``, exported in ``fmt`` to ``out``; gives ``out``."""
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "interview.txt").write_text(INTERVIEW, "utf-8")
+    at = ["--db", str(theirs / "annotations.json"), "--corpus", str(theirs)]
+    assert main(["annotate", *at, "interview.txt", "--quote", "shelter", "--tag", "place"]) == 0
+    if site:
+        assert main(["attr", "set", *at, "interview.txt", "site=North"]) == 0
+    assert main(["export", *at, "-f", fmt, "-o", str(out)]) == 0
+    return out
+
+
+def our_corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """Our corpus ``tmp_path/c`` (a.txt only) and our database ``tmp_path/db/ours.json``, in
+    a folder of its own, apart from the corpus."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A first text here.\n", "utf-8")
+    db = tmp_path / "db" / "ours.json"
+    db.parent.mkdir()
+    return corpus, db

@@ -6,6 +6,7 @@ keeps."""
 
 from __future__ import annotations
 
+from helpers.running_pages import PAGES, QUOTE, occurrences
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,31 +18,17 @@ from tui_reader.core.interchange.w3c_context import (
     unique_context,
 )
 
-# A page's running line, the same on each of four pages: its passage and 32 characters either
-# side are alike on every page; the page's own words stand further off.
-RUNNING = "Journal of Border Studies, volume twelve. The shelter opened in May. All rights kept."
-PAGES = "\n\n".join(
-    f"Page {n}: {'A paragraph of its own words, page ' + str(n) + '. ' * 1}{'Some text. ' * 8}"
-    f"\n{RUNNING}\n{'More of the text here. ' * 6}"
-    for n in range(1, 5)
-)
-QUOTE = "The shelter opened in May."
-
-
-def _occurrences(text: str, needle: str) -> int:
-    return sum(1 for at in range(len(text)) if text.startswith(needle, at))
-
 
 def test_a_context_found_four_times_is_lengthened_until_it_names_one_place() -> None:
     start = [i for i in range(len(PAGES)) if PAGES.startswith(QUOTE, i)][1]  # page 2's
     end = start + len(QUOTE)
     kept = quoted(PAGES, start, end)
-    assert _occurrences(PAGES, kept["prefix"] + QUOTE + kept["suffix"]) == 4
+    assert occurrences(PAGES, kept["prefix"] + QUOTE + kept["suffix"]) == 4
     wider = unique_context(PAGES, start, end, kept["prefix"], kept["suffix"])
     assert wider is not None
     prefix, suffix = wider
     assert PAGES[start - len(prefix) : start] == prefix and PAGES[end : end + len(suffix)] == suffix
-    assert _occurrences(PAGES, prefix + QUOTE + suffix) == 1
+    assert occurrences(PAGES, prefix + QUOTE + suffix) == 1
     assert CONTEXT_LENGTH < len(prefix) <= CONTEXT_AT_MOST
 
 
@@ -70,7 +57,7 @@ def test_a_lengthened_context_is_the_text_s_and_names_one_place(
     )
     assert text[start - len(prefix) : start] == prefix and text[end : end + len(suffix)] == suffix
     # (a text shorter than the bound: its whole is at most once in it)
-    assert _occurrences(text, prefix + text[start:end] + suffix) == 1
+    assert occurrences(text, prefix + text[start:end] + suffix) == 1
 
 
 def test_the_import_keeps_the_context_an_annotation_keeps() -> None:
