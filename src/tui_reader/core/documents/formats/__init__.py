@@ -319,7 +319,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 102,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 172,
+    "pdf": 173,
     "docx": 190,
     "odt": 116,
     "epub": 114,

@@ -55,6 +55,7 @@ from tui_reader.core.documents.formats.builder import (
     untitled,
 )
 from tui_reader.core.documents.spans import SpanKind
+from tui_reader.core.documents.table_units import cell_words
 from tui_reader.core.documents.titles import ends_as_sentence, find_title_line
 from tui_reader.core.errors import DocumentError
 
@@ -446,12 +447,12 @@ def _cells(
         ends = textpage.get_charbox(before, loose=True)[2]
         begins = textpage.get_charbox(after, loose=True)[0]
         if begins - ends >= _CELL_GAP * line.height:
-            parts += [line.text[at : run.start()], " │ "]
+            parts += [cell_words(line.text[at : run.start()]), " │ "]
             columns.append((starts, ends))
             at, starts = run.end(), begins
     if not parts:
         return "", ()
-    return "".join([*parts, line.text[at:]]), (*columns, (starts, line.right))
+    return "".join([*parts, cell_words(line.text[at:])]), (*columns, (starts, line.right))
 
 
 _LABEL_CHARS = 30  # a label set in the margin before a line's words: this long at most

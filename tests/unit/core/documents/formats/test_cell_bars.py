@@ -152,3 +152,31 @@ def test_a_table_whose_cells_hold_no_bar_is_written_as_before(tmp_path: Path, fm
 def test_a_bar_outside_a_table_is_kept(tmp_path: Path) -> None:
     path = make_docx(tmp_path / "a.docx", [("para", "Left │ right, as the writer set it.")])
     assert "Left │ right, as the writer set it." in load_document(path).text
+
+
+def test_a_pdf_cell_s_own_bar_starts_no_cell(tmp_path: Path) -> None:
+    # A PDF table's cell holding "│" ("Yes │ no", set as the cell's own words) was read as
+    # a cell more than its row has: the cells were made from the wide gaps and the cell's
+    # own bar kept as it stood, so "1 │ Yes │ no" had three cells and its sentence cut.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    # reportlab's own Vera has no "│": a font that has it
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not font.exists():
+        pytest.skip("no font with a box-drawing bar")
+    pdfmetrics.registerFont(TTFont("BarFont", str(font)))
+    path = tmp_path / "table.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("BarFont", 10)
+    pdf.drawString(72, 760, "Table 1. What each person said when asked about the shelter.")
+    for i, row in enumerate([("Number", "Answer"), ("1", "Yes │ no"), ("2", "Maybe")]):
+        for x, cell in zip((72, 260), row, strict=True):
+            pdf.drawString(x, 740 - 14 * i, cell)
+    pdf.save()
+    document = load_document(path)
+    text = document.text
+    row = next(line for line in text.splitlines() if line.startswith("1 "))
+    assert row == "1 │ Yes | no", text
+    assert len(row.split("│")) == 2  # the table's two columns
