@@ -364,6 +364,30 @@ def test_our_markdown_exports_saved_with_windows_line_ends_are_known_as_ours_sti
 _EXPORT = "# Annotations\n\nExported by tui-reader 1.0 on 2026-01-01 10:00 UTC.\n\n> The army\n"
 
 
+def _kept_folders_heads_counted(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[str], str]:
+    """The folders of docs (docs and docs/sub) made old enough for their listing to be kept,
+    the current folder docs' parent: the names of the files whose first bytes are read from
+    now on, and the database beside docs to give to the commands."""
+    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
+    for folder in (docs / "sub", docs):
+        os.utime(folder, ns=(old, old))
+    read = heads_read(monkeypatch)
+    monkeypatch.chdir(docs.parent)
+    return read, str(docs.parent / "db.json")
+
+
+def _counted_then_listed(db: str, capsys: pytest.CaptureFixture[str]) -> tuple[str, list[str]]:
+    """After a first search of docs: what a search -c army of it prints, then the names a
+    list of it gives (each command ending with 0)."""
+    assert main(["search", "-c", "army", "docs", "--db", db]) == 0
+    counts = capsys.readouterr().out
+    assert main(["list", "docs", "--db", db]) == 0
+    out = capsys.readouterr().out
+    return counts, [line.split("\t")[0] for line in out.splitlines()]
+
+
 def test_a_first_search_tells_our_exports_by_the_bytes_it_reads(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -381,23 +405,16 @@ def test_a_first_search_tells_our_exports_by_the_bytes_it_reads(
     (docs / "notes.txt").write_text(_EXPORT, "utf-8")
     (docs / "sub" / "b.txt").write_text("An army.\n", "utf-8")
     (docs / "sub" / "by-code.txt").write_text(_EXPORT, "utf-8")
-    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
-    for folder in (docs / "sub", docs):
-        os.utime(folder, ns=(old, old))
-    read = heads_read(monkeypatch)
-    monkeypatch.chdir(tmp_path)
-    db = str(tmp_path / "db.json")
+    read, db = _kept_folders_heads_counted(docs, monkeypatch)
     assert main(["search", "army", "docs", "--db", db]) == 0
     assert (
         capsys.readouterr().out
         == "docs/a.txt:1: The army moved at dawn.\ndocs/sub/b.txt:1: An army.\n"
     )
     assert read == []
-    assert main(["search", "-c", "army", "docs", "--db", db]) == 0  # (the texts kept)
-    assert capsys.readouterr().out == "docs/a.txt:1\ndocs/sub/b.txt:1\n"
-    assert main(["list", "docs", "--db", db]) == 0
-    out = capsys.readouterr().out
-    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.txt", "sub/b.txt"]
+    counts, listed = _counted_then_listed(db, capsys)
+    assert counts == "docs/a.txt:1\ndocs/sub/b.txt:1\n"  # (the texts kept)
+    assert listed == ["a.txt", "sub/b.txt"]
     assert read == []  # known from the search: no head read
 
 
@@ -418,18 +435,11 @@ def test_a_first_search_tells_our_markdown_exports_by_the_bytes_it_reads_too(
     (docs / "annotations.md").write_text(_EXPORT, "utf-8")
     (docs / "sub" / "b.txt").write_text("An army.\n", "utf-8")
     (docs / "sub" / "by-tag.md").write_text(_EXPORT.replace("Annotations", "Annotations by tag"))
-    old = 1_700_000_000_000_000_000  # the folders' times well past: kept
-    for folder in (docs / "sub", docs):
-        os.utime(folder, ns=(old, old))
-    read = heads_read(monkeypatch)
-    monkeypatch.chdir(tmp_path)
-    db = str(tmp_path / "db.json")
+    read, db = _kept_folders_heads_counted(docs, monkeypatch)
     assert main(["search", "-l", "army", "docs", "--db", db]) == 0
     assert capsys.readouterr().out == "docs/a.md\ndocs/sub/b.txt\n"
     assert read == []
-    assert main(["search", "-c", "army", "docs", "--db", db]) == 0  # (the texts kept)
-    assert capsys.readouterr().out == "docs/a.md:1\ndocs/sub/b.txt:1\n"
-    assert main(["list", "docs", "--db", db]) == 0
-    out = capsys.readouterr().out
-    assert [line.split("\t")[0] for line in out.splitlines()] == ["a.md", "sub/b.txt"]
+    counts, listed = _counted_then_listed(db, capsys)
+    assert counts == "docs/a.md:1\ndocs/sub/b.txt:1\n"  # (the texts kept)
+    assert listed == ["a.md", "sub/b.txt"]
     assert read == []  # known from the search: no head read

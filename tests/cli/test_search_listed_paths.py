@@ -210,6 +210,20 @@ def test_a_subfolder_that_cannot_be_read_is_named_by_the_path_its_hits_would_hav
         assert (Path.cwd() / said).is_dir()
 
 
+def _paths_given(
+    here: Path, typed: str, document: str
+) -> tuple[list[str], list[str], list[str], str]:
+    """Run in here, a search war of the corpus typed: its hit lines, the paths -l gives,
+    the paths of --json (each sorted), and what a search war of the one document typed prints."""
+    db = here / "db.json"
+    hits = run_cli_here("search", "war", typed, "--db", db, cwd=here).stdout
+    listed = _listed(here, typed)
+    in_json = run_cli_here("search", "--json", "war", typed, "--db", db, cwd=here).stdout
+    paths = sorted(json.loads(line)["path"] for line in in_json.splitlines())
+    one = run_cli_here("search", "war", document, "--db", db, cwd=here).stdout
+    return sorted(hits.splitlines()), listed, paths, one
+
+
 @pytest.mark.parametrize("typed", ["./docs", "./docs/", "../work/docs", "docs/2019/../../docs"])
 def test_a_corpus_typed_otherwise_gives_its_paths_as_typed_as_grep_echoes_them(
     here: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], typed: str
@@ -222,15 +236,13 @@ def test_a_corpus_typed_otherwise_gives_its_paths_as_typed_as_grep_echoes_them(
     prefix = typed.rstrip("/") + "/"
     a, b = f"{prefix}a.txt", f"{prefix}2019/b.txt"
     db = here / "db.json"
-    result = run_cli_here("search", "war", typed, "--db", db, cwd=here)
-    assert sorted(result.stdout.splitlines()) == [f"{b}:1: after the war", f"{a}:1: the war began"]
-    assert _listed(here, typed) == [b, a]
+    hits, listed, in_json, one = _paths_given(here, typed, f"{prefix}a.txt")
+    assert hits == [f"{b}:1: after the war", f"{a}:1: the war began"]
+    assert listed == [b, a]
+    assert in_json == [b, a]
+    assert one == f"{a}:1: the war began\n"
     result = run_cli_here("search", "-lZ", "war", typed, "--db", db, cwd=here)
     assert sorted(result.stdout.split("\0")) == ["", b, a]
-    result = run_cli_here("search", "--json", "war", typed, "--db", db, cwd=here)
-    assert sorted(json.loads(line)["path"] for line in result.stdout.splitlines()) == [b, a]
-    result = run_cli_here("search", "war", f"{prefix}a.txt", "--db", db, cwd=here)
-    assert result.stdout == f"{a}:1: the war began\n"
     folder_refused(monkeypatch, "2019")
     monkeypatch.chdir(here)
     assert main(["search", "war", typed, "--db", str(db)]) == 2
@@ -253,11 +265,8 @@ def test_a_corpus_typed_as_a_link_to_its_folder_gives_its_paths_as_typed(
     (here / "linked").symlink_to(here / "docs", target_is_directory=True)
     typed = str(here / "linked") if whole else "linked"
     a, b = f"{typed}/a.txt", f"{typed}/2019/b.txt"
-    db = here / "db.json"
-    result = run_cli_here("search", "war", typed, "--db", db, cwd=here)
-    assert sorted(result.stdout.splitlines()) == [f"{b}:1: after the war", f"{a}:1: the war began"]
-    assert _listed(here, typed) == [b, a]
-    result = run_cli_here("search", "--json", "war", typed, "--db", db, cwd=here)
-    assert sorted(json.loads(line)["path"] for line in result.stdout.splitlines()) == [b, a]
-    result = run_cli_here("search", "war", f"{typed}/a.txt", "--db", db, cwd=here)
-    assert result.stdout == f"{a}:1: the war began\n"
+    hits, listed, in_json, one = _paths_given(here, typed, f"{typed}/a.txt")
+    assert hits == [f"{b}:1: after the war", f"{a}:1: the war began"]
+    assert listed == [b, a]
+    assert in_json == [b, a]
+    assert one == f"{a}:1: the war began\n"

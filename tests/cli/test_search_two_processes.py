@@ -57,6 +57,15 @@ def _search(args: list[str], corpus: Path, db: Path) -> tuple[int, str]:
     return status, both.getvalue()
 
 
+def _shared_with_a_helper(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on a search of 10 files or more is shared with a helper, a core taken as
+    free; gives the process ids of the helpers forked."""
+    forks = counted_forks(monkeypatch)
+    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    return forks
+
+
 def _spools(db: Path) -> list[str]:
     folder = texts_cache_path(db).parent
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
@@ -70,9 +79,7 @@ def test_a_search_shared_with_a_helper_prints_and_keeps_what_one_process_does(
     corpus = _corpus(tmp_path)
     monkeypatch.setattr(cli_search, "SHARE_FROM", 10**9)
     alone = _search(args, corpus, tmp_path / "alone.json")
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    forks = _shared_with_a_helper(monkeypatch)
     db = tmp_path / "shared.json"
     assert _search(args, corpus, db) == alone
     assert len(forks) == 1  # it was shared
@@ -97,9 +104,7 @@ def test_a_book_read_in_part_in_the_helpers_half_is_said_in_its_place(
     alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
     said = f"tui-reader: {book}: 1 part of its reading order missing from the file"
     assert said in alone[1]
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    forks = _shared_with_a_helper(monkeypatch)
     db = tmp_path / "shared.json"
     assert _search(["-i", "army"], corpus, db) == alone
     assert len(forks) == 1
@@ -125,9 +130,7 @@ def test_a_helper_s_records_need_no_temporary_file_of_the_system(
 
     for name in ("TemporaryFile", "NamedTemporaryFile", "mkstemp"):
         monkeypatch.setattr(tempfile, name, no_temporary_file)
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    forks = _shared_with_a_helper(monkeypatch)
     db = tmp_path / "shared.json"
     assert _search(["-i", "army"], corpus, db) == alone
     assert len(forks) == 1
@@ -140,9 +143,7 @@ def test_a_helper_that_fails_changes_nothing(
 ) -> None:
     corpus = _corpus(tmp_path)
     alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    forks = _shared_with_a_helper(monkeypatch)
     parent = os.getpid()
     files = cli_search._Search.files
 
@@ -233,9 +234,7 @@ def test_a_search_stopped_keeps_the_texts_its_helper_read(
     every = TextPack(texts_cache_path(tmp_path / "alone.json"))
     readable = len(every)
     every.close()
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    forks = _shared_with_a_helper(monkeypatch)
 
     class Stopping(io.StringIO):
         def write(self, text: str) -> int:  # the first hit, once the helper has ended
@@ -287,11 +286,9 @@ def test_a_helper_stopped_while_it_converts_keeps_the_texts_it_read(
         return load(path, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(document_module, "load_document", slow)
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    forks = _shared_with_a_helper(monkeypatch)
     # (the book counted as a plain text: the helper reads texts before it, not it alone)
     monkeypatch.setattr(cli_search, "CONVERTED_COST", cli_search.UNREAD_COST["text"])
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
 
     class Stopping(io.StringIO):
         def write(self, text: str) -> int:  # ctrl+c at the first hit, the helper converting
@@ -380,11 +377,9 @@ def test_a_search_of_kept_texts_printing_many_lines_shares_them_with_a_helper(
     db = tmp_path / "db.json"
     alone = _search(args, corpus, db)  # (every text read, and kept)
     assert _search(args, corpus, db) == alone
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
+    forks = _shared_with_a_helper(monkeypatch)
     monkeypatch.setattr(cli_search, "LOOKED_AT_ONCE", 5)  # the first documents: five
     monkeypatch.setattr(cli_search, "SHARE_HITS_FROM", 20)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
     assert _search(args, corpus, db) == alone
     assert len(forks) == int(shared)
     assert _spools(db) == []
@@ -430,9 +425,7 @@ def test_a_helpers_lines_are_written_as_it_wrote_them(
         self.add = noted
 
     monkeypatch.setattr(cli_search._Output, "__init__", spied)
-    forks = counted_forks(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    forks = _shared_with_a_helper(monkeypatch)
     assert printed(tmp_path / "shared.json") == alone
     assert len(forks) == 1
     assert added and not any("part2/doc38.txt" in line for line in added)
@@ -514,10 +507,8 @@ def test_our_exports_in_the_helpers_half_are_told_and_kept_for_the_next_listing(
     alone = _search(["-i", "army"], corpus, tmp_path / "alone.json")
     assert "coding.txt" not in alone[1] and "doc35.txt" in alone[1]
     read = heads_read(monkeypatch)
-    monkeypatch.setattr(cli_search, "SHARE_FROM", 10)
-    monkeypatch.setattr(cli_search, "_core_free", lambda: True)
+    forks = _shared_with_a_helper(monkeypatch)
     monkeypatch.setenv("TUI_READER_CACHE", str(tmp_path / "another-cache"))  # a first listing
-    forks = counted_forks(monkeypatch)
     assert _search(["-i", "army"], corpus, tmp_path / "shared.json") == alone
     assert len(forks) == 1
     assert [name for name in read if name.endswith(".txt")] == []
