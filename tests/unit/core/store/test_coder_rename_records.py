@@ -216,24 +216,25 @@ def test_the_records_renamed_are_not_looked_at_again_as_the_line_is_written(
         assert [r["coder"] for r in records.values()] == ["zoe", "zoe", "zoe", "ben"]
 
 
-def test_the_fold_of_a_coder_renamed_writes_the_step_from_the_records_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the fold wrote each record renamed in the annotations' line (as read, dumped as
-    # renamed), then dumped the step holding both again: 27 MB for the bench's 20,004
+def _command(argv: list[str]) -> int:
+    """``argv`` run as the command line runs it, in a context of its own: its tables as read."""
     from tui_reader.cli.main import main
-    from tui_reader.core.store import snapshot
     from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
 
-    def command(argv: list[str]) -> int:  # as the command line runs it: its tables as read
+    def run() -> int:
         READS_LIVE_TO_EXIT.set(True)
         try:
             return main(argv)
         finally:
             gc.unfreeze()
 
-    path = _three_of_ana_one_of_ben(tmp_path)
-    assert main(["coders", "--db", str(path)]) == 0  # (its journal folded)
+    return contextvars.copy_context().run(run)
+
+
+def _steps_dumped_whole(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The keys of the steps in each table ``snapshot.table_json`` dumps, from now on."""
+    from tui_reader.core.store import snapshot
+
     dumped: list[list[str]] = []
     dump = snapshot.table_json
 
@@ -242,13 +243,21 @@ def test_the_fold_of_a_coder_renamed_writes_the_step_from_the_records_written(
         return dump(table)
 
     monkeypatch.setattr(snapshot, "table_json", counted)
+    return dumped
+
+
+def test_the_fold_of_a_coder_renamed_writes_the_step_from_the_records_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the fold wrote each record renamed in the annotations' line (as read, dumped as
+    # renamed), then dumped the step holding both again: 27 MB for the bench's 20,004
+    from tui_reader.cli.main import main
+
+    path = _three_of_ana_one_of_ben(tmp_path)
+    assert main(["coders", "--db", str(path)]) == 0  # (its journal folded)
+    dumped = _steps_dumped_whole(monkeypatch)
     before = json.loads(path.read_text())
-    assert (
-        contextvars.copy_context().run(
-            command, ["coders", "rename", "ana", "zoe", "--db", str(path)]
-        )
-        == 0
-    )
+    assert _command(["coders", "rename", "ana", "zoe", "--db", str(path)]) == 0
     assert not any(dumped)  # no step dumped whole
     after = json.loads(path.read_text())
     assert [r["coder"] for r in after[ANNOTATIONS].values()] == ["zoe", "zoe", "zoe", "ben"]
@@ -263,31 +272,13 @@ def test_the_fold_of_the_undo_of_a_coder_renamed_writes_the_step_from_the_record
 ) -> None:
     # the undo's fold wrote each record put back in the annotations' line, then dumped the
     # step holding them again (marked undone, each record as put back): 27 MB at 20,004
-    from tui_reader.cli.main import main
-    from tui_reader.core.store import snapshot
-    from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-
-    def command(argv: list[str]) -> int:  # as the command line runs it: its tables as read
-        READS_LIVE_TO_EXIT.set(True)
-        try:
-            return main(argv)
-        finally:
-            gc.unfreeze()
-
     path = _three_of_ana_one_of_ben(tmp_path)
-    assert contextvars.copy_context().run(command, ["coders", "--db", str(path)]) == 0
+    assert _command(["coders", "--db", str(path)]) == 0
     renamed = ["coders", "rename", "ana", "zoe", "--db", str(path)]
-    assert contextvars.copy_context().run(command, renamed) == 0
+    assert _command(renamed) == 0
     before = json.loads(path.read_text())
-    dumped: list[list[str]] = []
-    dump = snapshot.table_json
-
-    def counted(table: dict[str, Any]) -> list[bytes]:
-        dumped.append([k for k, record in table.items() if "changes" in record])
-        return dump(table)
-
-    monkeypatch.setattr(snapshot, "table_json", counted)
-    assert contextvars.copy_context().run(command, ["undo", "--db", str(path)]) == 0
+    dumped = _steps_dumped_whole(monkeypatch)
+    assert _command(["undo", "--db", str(path)]) == 0
     assert not any(dumped)  # no step dumped whole
     after = json.loads(path.read_text())
     assert [r["coder"] for r in after[ANNOTATIONS].values()] == ["ana", "ana", "ana", "ben"]
@@ -307,23 +298,14 @@ def test_a_coder_renamed_and_its_undo_whose_folds_fail_are_folded_later_to_the_s
     import errno
     import os
 
-    from tui_reader.cli.main import main
     from tui_reader.core.store import journal
-    from tui_reader.core.store.caller import READS_LIVE_TO_EXIT
-
-    def command(argv: list[str]) -> int:  # as the command line runs it: its tables as read
-        READS_LIVE_TO_EXIT.set(True)
-        try:
-            return main(argv)
-        finally:
-            gc.unfreeze()
 
     def full_disk(fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(time, "time", lambda: 1_796_688_000.0)  # the same times in both
     made = _three_of_ana_one_of_ben(tmp_path)
-    assert contextvars.copy_context().run(command, ["coders", "--db", str(made)]) == 0
+    assert _command(["coders", "--db", str(made)]) == 0
     files = []
     for failing in (False, True):
         path = tmp_path / str(failing) / made.name
@@ -336,7 +318,7 @@ def test_a_coder_renamed_and_its_undo_whose_folds_fail_are_folded_later_to_the_s
                 if failing:
                     patch.setattr(journal.os, "fsync", full_disk)  # (the journal's: fdatasync)
                 patch.chdir(path.parent)  # (the step's origin names the database alike)
-                status = contextvars.copy_context().run(command, [*argv, "--db", path.name])
+                status = _command([*argv, "--db", path.name])
             assert status == 0  # (the change saved: the fold's failure no failed save)
             # the database as it was, whole, when the fold failed; else folded
             assert (path.read_bytes() == kept) is failing
