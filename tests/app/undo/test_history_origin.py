@@ -27,6 +27,30 @@ ORIGINS = [
 ]
 
 
+def _steps_made_by(store: AnnotationStore, text: str, origins: list[str]) -> None:
+    """One annotation of MEXICO added in a step of its own under each of ``origins``, the
+    i-th at ``[100 + 20 i, 110 + 20 i)``."""
+    for i, origin in enumerate(origins):
+        token = ORIGIN.set(origin)
+        try:
+            store.add(make_annotation(MEXICO, text, 100 + 20 * i, 110 + 20 * i, "", ("c",)))
+        finally:
+            ORIGIN.reset(token)
+
+
+async def _history_lines(
+    make_app: AppFactory, db: Path, size: tuple[int, int], steps: int
+) -> list[str]:
+    """The terminal's lines once ``U`` lists at least ``steps`` steps of ``db``."""
+    app = make_app(db=db)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        view = await screen_opened_by(pilot, "U", HistoryScreen)
+        await wait_until(pilot, lambda: view.steps_list.option_count >= steps)
+        await pilot.pause()
+        return terminal_lines(app)
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40), (50, 20)])
 async def test_a_step_s_origin_is_never_parted_inside_its_brackets(
     make_app: AppFactory, corpus_copy: Path, tmp_path: Path, size: tuple[int, int]
@@ -34,23 +58,12 @@ async def test_a_step_s_origin_is_never_parted_inside_its_brackets(
     db = tmp_path / "annotations.json"
     text = (corpus_copy / Path(MEXICO).name).read_text(encoding="utf-8")
     with AnnotationStore(db) as store:
-        for i, origin in enumerate(ORIGINS):
-            token = ORIGIN.set(origin)
-            try:
-                store.add(make_annotation(MEXICO, text, 100 + 20 * i, 110 + 20 * i, "", ("c",)))
-            finally:
-                ORIGIN.reset(token)
-    app = make_app(db=db)
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
-        view = await screen_opened_by(pilot, "U", HistoryScreen)
-        await wait_until(pilot, lambda: view.steps_list.option_count >= len(ORIGINS))
-        await pilot.pause()
-        lines = terminal_lines(app)
-        opened = [line for line in lines if "[" in line]
-        assert len(opened) == len(ORIGINS), lines
-        assert all("]" in line[line.index("[") :] for line in opened), lines
-        assert any("[key 1]" in line for line in lines), lines
+        _steps_made_by(store, text, ORIGINS)
+    lines = await _history_lines(make_app, db, size, len(ORIGINS))
+    opened = [line for line in lines if "[" in line]
+    assert len(opened) == len(ORIGINS), lines
+    assert all("]" in line[line.index("[") :] for line in opened), lines
+    assert any("[key 1]" in line for line in lines), lines
 
 
 async def test_at_60x20_a_step_s_words_and_origin_go_on_in_the_column_of_its_words(
@@ -62,36 +75,25 @@ async def test_at_60x20_a_step_s_words_and_origin_go_on_in_the_column_of_its_wor
     db = tmp_path / "annotations.json"
     text = (corpus_copy / Path(MEXICO).name).read_text(encoding="utf-8")
     with AnnotationStore(db) as store:
-        for i, origin in enumerate([*ORIGINS, "tui-reader import --merge other-coder.json"]):
-            token = ORIGIN.set(origin)
-            try:
-                store.add(make_annotation(MEXICO, text, 100 + 20 * i, 110 + 20 * i, "", ("c",)))
-            finally:
-                ORIGIN.reset(token)
+        _steps_made_by(store, text, [*ORIGINS, "tui-reader import --merge other-coder.json"])
         passages = [
             make_annotation(MEXICO, text, 400 + 20 * j, 410 + 20 * j, "", ("c",)) for j in range(3)
         ]
         store.put_many(passages, "import of a long list of annotations from somewhere far")
-    app = make_app(db=db)
-    async with app.run_test(size=(60, 20)) as pilot:
-        await ready(pilot)
-        view = await screen_opened_by(pilot, "U", HistoryScreen)
-        await wait_until(pilot, lambda: view.steps_list.option_count >= len(ORIGINS) + 2)
-        await pilot.pause()
-        lines = terminal_lines(app)
-        count = re.compile(r"│ +(\d+ annotations?  )(?=\w)")
-        heads = [(n, found) for n, line in enumerate(lines) if (found := count.search(line))]
-        assert heads, lines
-        going_on = 0
-        for n, found in heads:  # the line after: a wrapped line or an origin, under its words
-            after = lines[n + 1]
-            if after[found.start(1)] == " " and "│" in after:
-                going_on += 1
-                start = len(after) - len(after[found.start(1) :].lstrip())
-                assert start == found.end(1), (after, lines)
-        assert going_on >= 2, lines
-        opened = [line for line in lines if "[" in line]
-        assert all("]" in line[line.index("[") :] for line in opened), lines
+    lines = await _history_lines(make_app, db, (60, 20), len(ORIGINS) + 2)
+    count = re.compile(r"│ +(\d+ annotations?  )(?=\w)")
+    heads = [(n, found) for n, line in enumerate(lines) if (found := count.search(line))]
+    assert heads, lines
+    going_on = 0
+    for n, found in heads:  # the line after: a wrapped line or an origin, under its words
+        after = lines[n + 1]
+        if after[found.start(1)] == " " and "│" in after:
+            going_on += 1
+            start = len(after) - len(after[found.start(1) :].lstrip())
+            assert start == found.end(1), (after, lines)
+    assert going_on >= 2, lines
+    opened = [line for line in lines if "[" in line]
+    assert all("]" in line[line.index("[") :] for line in opened), lines
 
 
 def test_an_origin_never_wraps_after_words_wrapped_short_of_the_line() -> None:
@@ -130,23 +132,13 @@ async def test_an_origin_cut_keeps_the_command_it_names(
     db = tmp_path / "annotations.json"
     text = (corpus_copy / Path(MEXICO).name).read_text(encoding="utf-8")
     with AnnotationStore(db) as store:
-        token = ORIGIN.set(WITH_OPTIONS)
-        try:
-            store.add(make_annotation(MEXICO, text, 100, 110, "", ("c",)))
-        finally:
-            ORIGIN.reset(token)
-    app = make_app(db=db)
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
-        view = await screen_opened_by(pilot, "U", HistoryScreen)
-        await wait_until(pilot, lambda: view.steps_list.option_count >= 1)
-        await pilot.pause()
-        lines = terminal_lines(app)
-        said = next((line for line in lines if "[tui-reader" in line), "")
-        assert "[tui-reader … annotate mexico-" in said, lines
-        assert said.rstrip(" │▁▂▃▄▅▆▇█").endswith("]"), lines
-        if size[0] >= 120:  # the room of its line taken, not 40 characters
-            assert "[tui-reader … annotate mexico-hosts-southcom-conference…]" in said, lines
+        _steps_made_by(store, text, [WITH_OPTIONS])
+    lines = await _history_lines(make_app, db, size, 1)
+    said = next((line for line in lines if "[tui-reader" in line), "")
+    assert "[tui-reader … annotate mexico-" in said, lines
+    assert said.rstrip(" │▁▂▃▄▅▆▇█").endswith("]"), lines
+    if size[0] >= 120:  # the room of its line taken, not 40 characters
+        assert "[tui-reader … annotate mexico-hosts-southcom-conference…]" in said, lines
 
 
 def test_an_origin_of_no_known_width_is_cut_after_its_command() -> None:
