@@ -15,13 +15,13 @@ from helpers.app import (
     command_chosen,
     left_while_held,
     notices_said,
-    pasted,
     ready,
     wait_until,
     workers_done,
 )
 from helpers.colleagues import OURS, their_copy
 from helpers.counting import ended_calls, first_arguments, held_calls
+from helpers.merging import merge_confirmed, merge_planned, plan_line
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -43,10 +43,6 @@ def _project(tmp_path: Path) -> tuple[Path, Path, Path, list[str]]:
     corpus, theirs = their_copy(tmp_path, OURS, ours_coded=True)
     db = corpus.parent / "annotations.json"
     return corpus, theirs, db, _coders(db)
-
-
-def _plan_line(app: ReaderApp) -> str:
-    return str(app.screen.query_one("#merge-plan", Static).render())
 
 
 def _error_line(app: ReaderApp) -> str:
@@ -74,7 +70,7 @@ async def _escaped_while_read(
     main screen back, then the reading let go and waited for to its end."""
     main = await ready(pilot)
     await _named(pilot, app, theirs)
-    await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+    await wait_until(pilot, lambda: "Reading" in plan_line(app))
     await left_while_held(pilot, main, held, ended)
 
 
@@ -85,21 +81,14 @@ async def test_i_says_what_the_merge_would_do_merges_and_u_undoes_it(tmp_path: P
     async with app.run_test() as pilot:
         await ready(pilot)
         said = notices_said(app)
-        await pilot.press("I")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
-        await pasted(pilot, str(theirs))
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
-        plan = _plan_line(app)
+        plan = await merge_planned(pilot, app, theirs)
         assert "1 new" in plan and "0 changed on both sides" in plan
         assert f"1 annotation by {their_coder}" in plan, plan  # (it said "ben 1")
         assert _coders(db) == mine  # a plan only: nothing merged yet
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: any(s.startswith("Merged") for s in said))
-        await workers_done(app)
+        merged = await merge_confirmed(pilot, app, said)
         assert not isinstance(app.screen, MergeDialog)
         assert sorted([*mine, their_coder]) == _coders(db)
-        assert "u undoes it" in next(s for s in said if s.startswith("Merged"))
+        assert "u undoes it" in merged
         await pilot.press("u")
         await wait_until(pilot, lambda: _coders(db) == mine)
 
@@ -166,13 +155,13 @@ async def test_a_file_read_while_another_is_typed_is_not_the_one_merged(
     async with app.run_test() as pilot:
         await ready(pilot)
         field = await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        await wait_until(pilot, lambda: "Reading" in plan_line(app))
         field.value = str(tmp_path / "another.json")
         await pilot.pause()
         held.set()
         await workers_done(app)
         await pilot.pause()
-        assert "Would merge" not in _plan_line(app)
+        assert "Would merge" not in plan_line(app)
         await pilot.press("enter")  # reads another.json, which is not there
         await wait_until(pilot, lambda: "Not merged" in _error_line(app))
         assert "another.json" in _error_line(app)
@@ -188,7 +177,7 @@ async def test_esc_while_the_file_is_read_closes_the_dialog_and_nothing_is_merge
     async with app.run_test() as pilot:
         main = await ready(pilot)
         await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "Reading" in _plan_line(app))
+        await wait_until(pilot, lambda: "Reading" in plan_line(app))
         await pilot.press("escape")
         await wait_until(pilot, lambda: app.screen is main)
         held.set()
@@ -265,8 +254,8 @@ async def test_their_passages_naming_no_coder_are_merged_under_the_name_typed(
         coder = app.screen.query_one("#merge-coder", Input)
         coder.focus()
         await pilot.press(*"Zoe Ruiz", "enter")
-        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
-        assert "1 annotation by Zoe Ruiz" in _plan_line(app) and "1 new" in _plan_line(app)
+        await wait_until(pilot, lambda: "enter merges" in plan_line(app))
+        assert "1 annotation by Zoe Ruiz" in plan_line(app) and "1 new" in plan_line(app)
         await pilot.press("enter")
         await wait_until(pilot, lambda: sorted([*mine, "Zoe Ruiz"]) == _coders(db))
         await workers_done(app)
@@ -305,8 +294,8 @@ async def test_the_plan_lists_its_first_problems_and_counts_the_rest(
     async with app.run_test() as pilot:
         await ready(pilot)
         await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
-        lines = [line.strip() for line in _plan_line(app).splitlines()]
+        await wait_until(pilot, lambda: "enter merges" in plan_line(app))
+        lines = [line.strip() for line in plan_line(app).splitlines()]
     assert [line for line in lines if "passage" in line] == said[:3]
     assert any("…and 4 more" in line and "merge --dry-run" in line for line in lines), lines
 
@@ -327,8 +316,8 @@ async def test_the_plan_says_the_memos_and_attributes_it_brings(tmp_path: Path) 
     async with app.run_test() as pilot:
         await ready(pilot)
         await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
-        plan = _plan_line(app)
+        await wait_until(pilot, lambda: "enter merges" in plan_line(app))
+        plan = plan_line(app)
         assert "2 new memos" in plan, plan
         assert "1 attribute value of 1 document" in plan, plan
 
@@ -350,11 +339,8 @@ async def test_at_80x24_the_merge_notice_is_short_and_esc_takes_the_notices_away
         await ready(pilot)
         said = notices_said(app)
         await _named(pilot, app, theirs)
-        await wait_until(pilot, lambda: "enter merges" in _plan_line(app))
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: any(s.startswith("Merged") for s in said))
-        await workers_done(app)
-        merged = next(s for s in said if s.startswith("Merged"))
+        await wait_until(pilot, lambda: "enter merges" in plan_line(app))
+        merged = await merge_confirmed(pilot, app, said)
         assert "1 new" in merged and "u undoes it" in merged
         assert "(1 annotation by " in merged, merged
         assert " 0 " not in merged, merged  # nothing said of what did not happen

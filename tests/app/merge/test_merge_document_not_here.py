@@ -7,13 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers.app import notices_said, pasted, ready, wait_until, workers_done
-from textual.widgets import Static
+from helpers.app import notices_said, ready
+from helpers.merging import merge_confirmed, merge_planned
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.ui.app import ReaderApp
-from tui_reader.ui.screens.merge_dialog import MergeDialog
 
 
 async def test_the_app_s_merge_keeps_a_document_not_here_in_its_corpus(tmp_path: Path) -> None:
@@ -37,14 +36,7 @@ async def test_the_app_s_merge_keeps_a_document_not_here_in_its_corpus(tmp_path:
     async with app.run_test() as pilot:
         await ready(pilot)
         said = notices_said(app)
-        await pilot.press("I")
-        await wait_until(pilot, lambda: isinstance(app.screen, MergeDialog))
-        await pasted(pilot, str(out))
-        await pilot.press("enter")
-        plan = lambda: str(app.screen.query_one("#merge-plan", Static).render())  # noqa: E731
-        await wait_until(pilot, lambda: "enter merges" in plan())
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: any(s.startswith("Merged") for s in said))
-        await workers_done(app)
+        await merge_planned(pilot, app, out)
+        await merge_confirmed(pilot, app, said)
     with AnnotationStore(db) as store:
         assert {a.document for a in store.annotations()} == {"../c/interview.txt"}
