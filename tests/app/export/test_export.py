@@ -188,6 +188,15 @@ async def test_e_names_a_few_of_many_files_gone_and_counts_the_rest(tmp_path: Pa
         assert warned[-1] == "4 more like these"
 
 
+async def _opened(pilot: Pilot[int]) -> ExportDialog:
+    """E pressed: the export dialog, once it is the screen."""
+    await pilot.press("E")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ExportDialog))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ExportDialog)
+    return dialog
+
+
 async def _export_dialog(pilot: Pilot[int], *keys: str) -> ExportDialog:
     """E and ``keys`` pressed on the app just started: the export dialog they leave open."""
     await pilot.pause()
@@ -600,8 +609,7 @@ async def test_a_code_chosen_from_the_codebook_exports_its_passages_alone(
         codebook = await codebook_opened(pilot)
         tag = codebook.selected
         assert tag is not None
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await _opened(pilot)
         await pilot.press("tab", "down")  # the scope: the code under the cursor
         scope = app.screen.query_one("#export-scope", OptionList)
         assert f"code {tag}" in str(scope.get_option_at_index(scope.highlighted or 0).prompt)
@@ -742,8 +750,7 @@ async def test_the_open_document_chosen_exports_its_passages_alone(
     app = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await _opened(pilot)
         await pilot.press("tab", "down")  # the scope: the open document, after every one
         scope = app.screen.query_one("#export-scope", OptionList)
         chosen = str(scope.get_option_at_index(scope.highlighted or 0).prompt)
@@ -832,9 +839,7 @@ async def test_e_again_offers_the_format_scope_code_and_file_exported_last(
         dialog = await _export_policy_of_the_open_document_as_csv(pilot, mine)
         await wait_until(pilot, lambda: _said(app, "wrote 1 annotation to") is not None)
         await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
-        again = app.screen
+        again = await _opened(pilot)
         assert again is not dialog
         formats = again.query_one("#export-formats", OptionList)
         scope = again.query_one("#export-scope", OptionList)
@@ -862,9 +867,7 @@ async def test_a_file_of_one_s_own_takes_the_extension_of_another_format_chosen(
     async with _policy_exported_as_csv(corpus_copy, tmp_path) as (pilot, _db, mine):
         app = pilot.app
         exported = mine.read_bytes()
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
-        dialog = app.screen
+        dialog = await _opened(pilot)
         path = dialog.query_one("#export-path", Input)
         await wait_until(pilot, lambda: path.value == str(mine))
         await pressed(pilot, *["down"] * 4)  # csv-raw, w3c, qdpx, qdc
@@ -882,8 +885,7 @@ async def test_a_file_of_one_s_own_takes_the_extension_of_another_format_chosen(
         assert (tmp_path / "mine.qdc").read_bytes().startswith(b"<?xml")
         assert mine.read_bytes() == exported  # the csv left as it was
         await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await _opened(pilot)
         path = app.screen.query_one("#export-path", Input)
         path.value = str(tmp_path / "codes.txt")  # a name of one's own, as typed
         await pressed(pilot, "up")
@@ -908,9 +910,7 @@ async def test_the_next_start_offers_what_the_project_exported_last(
         again = ReaderApp(corpus_copy, db, open_file=corpus_copy / MEXICO)
         async with again.run_test(size=(120, 40)) as pilot:
             await pilot.pause()
-            await pilot.press("E")
-            await wait_until(pilot, lambda: isinstance(again.screen, ExportDialog))
-            dialog = again.screen
+            dialog = await _opened(pilot)
             formats = dialog.query_one("#export-formats", OptionList)
             scope = dialog.query_one("#export-scope", OptionList)
             await pilot.pause()
@@ -943,9 +943,7 @@ async def test_the_dialog_shows_whole_with_its_labels_at_a_small_terminal(
     app = ReaderApp(corpus_copy, db)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
-        dialog = app.screen
+        dialog = await _opened(pilot)
         box = dialog.query_one(".dialog-box")
         for _ in range(3):  # the scope, the code, the file
             await pilot.press("tab")
@@ -970,8 +968,7 @@ async def test_each_format_s_words_show_whole_where_the_terminal_has_the_room(
     app = ReaderApp(corpus_copy, db)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await _opened(pilot)
         await pilot.pause()
         box = app.screen.query_one(".dialog-box")
         assert box.region.right <= size[0]
@@ -999,8 +996,7 @@ async def test_the_open_document_s_name_is_offered_as_every_list_shows_it(tmp_pa
     app = ReaderApp(corpus, db, open_file=corpus / name)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await _opened(pilot)
         scope = app.screen.query_one("#export-scope", OptionList)
         offered = str(scope.get_option_at_index(scope.option_count - 1).prompt)
         assert offered == f"the open document, {shown_name(key)}"
@@ -1067,7 +1063,6 @@ async def test_e_again_at_80x24_takes_the_last_export_s_notice_off_the_dialog(
         await pilot.press("E", "enter")
         await wait_until(pilot, lambda: _said(app, str(target)) is not None)
         await wait_until(pilot, lambda: not isinstance(app.screen, ExportDialog))
-        await pilot.press("E")
-        await wait_until(pilot, lambda: isinstance(app.screen, ExportDialog))
+        await _opened(pilot)
         await pilot.pause()
         assert [n.title for n in app._notifications if n.title.startswith("Exported as")] == []
