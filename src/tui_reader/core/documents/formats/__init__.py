@@ -318,7 +318,7 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml", "xlsx"
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 102,  # rendered once, then read from the conversion cache like the rest
+    "markdown": 103,  # rendered once, then read from the conversion cache like the rest
     "pdf": 173,
     "docx": 190,
     "odt": 116,

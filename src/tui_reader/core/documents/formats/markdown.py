@@ -323,7 +323,7 @@ def render(tokens: list[Token]) -> Parsed:
                 children = _task(children)
             elif index > 1 and tokens[index - 2].type == "blockquote_open":
                 children = _callout(children)
-            _write_inline(children, out)
+            _write_inline(children, out, in_cell=tokens[index - 1].type in _CELL_OPENINGS)
             if tokens[index - 1].type == "heading_open":
                 heading = _without_note_marks(out, start, first_part)
                 if first_heading is None:
@@ -776,6 +776,7 @@ def _note_number(token: Token) -> int:
 
 
 _LINE_BREAK = re.compile(r"<br\b", re.IGNORECASE)
+_CELL_OPENINGS = frozenset({"td_open", "th_open"})
 
 
 def _html_text(html: str) -> str:
@@ -814,10 +815,25 @@ def _ending_at_breaks(children: list[Token]) -> list[Token]:
         if before >= 0 and kept[before].type == "text":
             text = kept[before]
             kept[before] = text.copy(content=text.content.rstrip(" \t"))
+        # The spaces and the source's line end after a "<br>" (the parser leaves none after
+        # a backslash's break) are no more shown than those before it: "and <br> so" read
+        # "and", then " so" on a line opened by a space.
+        after = at + 1
+        while after < len(kept) and kept[after].type.endswith("_open"):
+            after += 1
+        while after < len(kept) and kept[after].type in ("softbreak", "text"):
+            text = kept[after]
+            rest = "" if text.type == "softbreak" else text.content.lstrip(" \t")
+            kept[after] = text.copy(type="text", content=rest)
+            if rest:
+                break
+            after += 1
     return kept
 
 
-def _write_inline(children: list[Token], out: _Writer) -> None:
+def _write_inline(children: list[Token], out: _Writer, *, in_cell: bool = False) -> None:
+    """Write the inline tokens ``children``; ``in_cell``: they are a table cell's, whose
+    line breaks are spaces (a row is a line)."""
     open_spans: list[tuple[SpanKind, int, str]] = []
     for child in _ending_at_breaks(children):
         kind = child.type
@@ -828,7 +844,13 @@ def _write_inline(children: list[Token], out: _Writer) -> None:
                 out.write(child.content)
         elif kind == "html_inline":  # a tag shows nothing but a line break ("<br>")
             if _LINE_BREAK.match(child.content):
-                out.write("\n")
+                # In a cell ("34<br>F", as a table in Markdown can only break its lines) a
+                # space, as the other formats' cells write one: its row was cut in two
+                # lines, the cells after the break read as the next row's.
+                if not in_cell:
+                    out.write("\n")
+                elif out.length and not out.ends_with(" "):
+                    out.write(" ")
         elif kind == "footnote_ref":  # a note's number, as a Word file's: "claim[1]"
             start = out.length
             out.write(f"[{_note_number(child)}]")
