@@ -320,18 +320,18 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 103,  # rendered once, then read from the conversion cache like the rest
     "pdf": 173,
-    "docx": 190,
+    "docx": 191,
     "odt": 116,
     "epub": 114,
-    "html": 187,
-    "mhtml": 145,
+    "html": 188,
+    "mhtml": 146,
     "rtf": 110,
     "vtt": 41,
     "srt": 37,
     "sbv": 15,
     "csv": 45,
     "tsv": 44,
-    "eml": 87,
+    "eml": 88,
     "xlsx": 5,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
