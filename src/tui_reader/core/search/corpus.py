@@ -25,6 +25,7 @@ from tui_reader.core.documents.document import (
     load_document,
     parse_document,
     plain_markdown_text,
+    plain_markdown_utf8,
 )
 from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of_name, format_of_text
@@ -626,6 +627,14 @@ def read_fresh(
         del decoded
         # (titled now when a form feed may title it: the text alone does not tell)
         return FreshText(stamp, plain_title(text, where, pages) if pages else None, text, None)
+    if fmt == "markdown" and data.isascii():  # (most notes: their text made as UTF-8 alone)
+        note = clean_utf8(data)
+        rendered = None if note is None else plain_markdown_utf8(note, where)
+        if rendered is not None:
+            title, utf8 = rendered
+            flags = ASCII if utf8.isascii() else 0  # (ASCII but for its bullets: text_flags')
+            held = None if finder is None else finder.in_bytes(utf8, 0, len(utf8), flags)
+            return FreshText(stamp, title, None, utf8, held, flags=flags)
     title, text, utf8 = _canonical_of(data, where, fmt)
     return FreshText(stamp, title, text, utf8)
 
