@@ -630,12 +630,28 @@ def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
     from tui_reader.core.near_spelling import close_matches
 
     word = argv[at]
-    meant = close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    named = _NAMED_OTHERWISE.get(word.lower())
+    meant = [named] if named else close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
     if meant:
         raise TuiReaderError(
             f"{_typed_name(word)}: no command (nor a folder or file here); did you mean "
             f"'tui-reader {meant[0]}'? (tui-reader --help lists the commands)"
         )
+
+
+# Words typed for a command that is named otherwise here, as git, grep and the like name
+# theirs: the nearest spelling took redo and grep for report and codes for coders, and find,
+# log and version for the app's folder ("No such file or directory").
+_NAMED_OTHERWISE = {
+    "redo": "undo --redo",
+    "grep": "search",
+    "find": "search",
+    "code": "tags",
+    "codes": "tags",
+    "codebook": "tags",
+    "log": "history",
+    "version": "--version",
+}
 
 
 def _typed_name(word: str) -> str:
