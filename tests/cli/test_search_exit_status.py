@@ -113,8 +113,12 @@ def test_a_regex_with_fair_counts_still_searches(
     ("flags", "said"),
     [
         ("-v", "-v: grep's, which search has not"),
-        ("-rx", "-x: grep's, which search has not"),  # -r taken, -x not
-        ("-nvo", "-v: grep's, which search has not; -o: grep's, which search has not"),
+        ("-rx", "-x: grep's, which search has not (-E '^PATTERN$' does it)"),  # -r taken
+        (
+            "-nvo",
+            "-v: grep's, which search has not; "
+            "-o: grep's, which search has not (--json gives each hit's match)",
+        ),
     ],
 )  # fmt: skip
 def test_grep_s_flags_are_said_as_grep_s_not_taken_for_a_pattern(

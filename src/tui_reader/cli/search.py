@@ -105,6 +105,8 @@ if TYPE_CHECKING:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from tui_reader.cli.grep_options import letters_refused
+
     parser.epilog = (
         "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when a "
         "document could not be searched (its hits, if any, are printed) or on an error; a "
@@ -114,8 +116,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "on stderr, as list says it. A plain text file's line is grep -n's (the line feeds "
         "before the hit, plus one: a form feed, a lone CR or a line separator starts none); "
         "another format's (PDF, Word, web page, Markdown...) is the line of its text as the "
-        "app shows it. grep's -x, -v, -o, -q, -s, -h, -L, -A, -B and -C are not search's: "
-        "each is refused, in a line saying so"
+        f"app shows it. grep's {letters_refused()} (their long names too, and --color, "
+        "--include...) are not search's: each is refused, in a line saying so"
     )
     parser.add_argument(
         "pattern",
