@@ -323,7 +323,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "docx": 190,
     "odt": 116,
     "epub": 114,
-    "html": 187,
+    "html": 188,
     "mhtml": 145,
     "rtf": 110,
     "vtt": 41,
