@@ -332,7 +332,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "csv": 45,
     "tsv": 44,
     "eml": 88,
-    "xlsx": 5,
+    "xlsx": 6,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 
