@@ -319,7 +319,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 103,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 174,
+    "pdf": 175,
     "docx": 191,
     "odt": 116,
     "epub": 114,
@@ -332,7 +332,7 @@ CONVERTER_VERSIONS: dict[str, int] = {
     "csv": 45,
     "tsv": 44,
     "eml": 88,
-    "xlsx": 5,
+    "xlsx": 6,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

@@ -2167,6 +2167,7 @@ def _paragraphs(
         lines, (spacing, height, right), column_left, column_right, tabular
     )
     feet = _feet_beside(lines)
+    blocks = _blocks_set_in(lines, height, column_left, column_right, right)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -2184,16 +2185,20 @@ def _paragraphs(
         big = height > 0 and line.height > 1.25 * height
         in_table = previous is not None and id(previous) in tabular
         heading_on = big and previous is not None and _heading_goes_on(previous, line)
+        # Where the previous line's column ends: a block set in on both sides (a quotation,
+        # see _blocks_set_in) ends before its column does.
+        edge = (
+            0.0
+            if previous is None
+            else min(
+                column_right.get(_column(previous, height), right),
+                blocks.get(id(previous), right),
+            )
+        )
         hung = (
             previous is opened
             and previous is not None
-            and _hangs_from(
-                previous,
-                line,
-                height,
-                column_left(line),
-                column_right.get(_column(previous, height), right),
-            )
+            and _hangs_from(previous, line, height, column_left(line), edge)
         )
         if hung:
             hang = line.left  # (the entry's next lines start there too)
@@ -2210,6 +2215,7 @@ def _paragraphs(
                     and not _table_goes_on(previous, line, opened, page_bottom, spacing)
                 )
                 or id(line) in table_starts  # another table right below one
+                or (id(previous) in blocks and id(line) not in blocks)  # out of a quotation
                 or id(line) in set_in
                 or (speakers and _opens_turn(line.text, speakers))
                 # (A table's rows are its own, one under the other, however short they
@@ -2227,7 +2233,7 @@ def _paragraphs(
                         # hanging indent) starts where they do: no indented line, its
                         # paragraph's (each turn's first line was a paragraph of its own).
                         hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
-                        column_right.get(_column(previous, height), right),
+                        edge,
                         (page_top, page_bottom),
                         _foot_beside(previous, feet)
                         if line.page == previous.page and line.top > previous.top
@@ -2281,6 +2287,51 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+def _blocks_set_in(
+    lines: list[_Line],
+    height: float,
+    column_left: Callable[[_Line], float],
+    column_right: dict[tuple[int, int], float],
+    right: float,
+) -> dict[int, float]:
+    """Where each block of ``lines`` set in on both sides ends: for each line of lines one
+    under the other, set in alike from their column's left edge and ending short of its
+    right one (``column_right``, else ``right``: a quotation, as a participant's words are
+    set in an article; not the lines beside a chapter's drop cap, which fill their
+    column), each but the last filling the block's width
+    (the next one's first word would not have fitted), the right edge of the block's
+    longest line; each but the last holds words of prose (:data:`_HANG_WORDS` at
+    least: a program's lines hold few).  Its column ends further right (a block of five
+    lines or more is a column of its own: see _column_rights), and a quotation of two to
+    four lines read as a paragraph a line, each line set in and stopping short."""
+    found: dict[int, float] = {}
+    if height <= 0:
+        return found
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        last = run[-1] if run else None
+        if (
+            line is not None
+            and last is not None
+            and line.page == last.page
+            and line.top < last.top
+            and last.bottom - line.base <= 1.5 * height
+            and abs(line.left - last.left) <= 0.5 * height
+        ):
+            run.append(line)
+            continue
+        if len(run) >= 2 and run[0].left - column_left(run[0]) > 1.2 * height:
+            edge = max(member.right for member in run)
+            ends = column_right.get(_column(run[0], height), right)
+            if ends - edge > 1.2 * height and all(
+                edge - a.right <= _room(a, b) and len(a.text.split()) >= _HANG_WORDS
+                for a, b in itertools.pairwise(run)
+            ):
+                found.update((id(member), edge) for member in run)
+        run = [line] if line is not None else []
+    return found
 
 
 def _feet_beside(lines: list[_Line]) -> dict[int, tuple[list[float], list[float]]]:

@@ -2732,6 +2732,30 @@ def test_a_narrow_justified_column_s_spread_lines_are_no_table_rows(
     assert load_document(path).text.split("\n\n") == paragraphs
 
 
+@pytest.mark.parametrize("times", [1, 2])
+def test_a_quotation_set_in_on_both_sides_is_one_paragraph(tmp_path: Path, times: int) -> None:
+    # A participant's words quoted as an article sets them, a block set in on both sides:
+    # a quotation of two to four lines was read a paragraph a line ("We did not want to go.
+    # ... But", then "there was no other way for us ..."), each line set in and stopping
+    # short of the column's edge (a block of five lines or more was read whole).
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    said = (
+        "We did not want to go. Nobody wants to leave the place where their mother is "
+        "buried. But there was no other way for us, not after what happened to my brother. "
+    )
+    before, after = pdf_paragraphs(2), pdf_paragraphs(4)[2:]
+    passages = [*before, (said * times).strip(), *after]
+    body = ParagraphStyle("body", fontName="Times-Roman", fontSize=11, leading=14)
+    quoted = ParagraphStyle("quoted", parent=body, leftIndent=36, rightIndent=36)
+    path = tmp_path / "article.pdf"
+    SimpleDocTemplate(str(path)).build(
+        [Paragraph(text, quoted if i == 2 else body) for i, text in enumerate(passages)]
+    )
+    assert load_document(path).text.split("\n\n") == passages
+
+
 def test_a_chapter_s_drop_cap_is_its_first_word_s_letter(tmp_path: Path) -> None:
     # A book's chapter opens with its first letter set three lines high, the first lines
     # beside it: the letter was read as a heading of its own and the word cut ("E", then
