@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from pathlib import Path
 from unittest import mock
 
@@ -739,4 +740,51 @@ def test_hits_counted_in_a_text_kept_are_counted_again_only_once_it_changes(
         assert found.per_document[keys[3]] == 2
     finally:
         texts.pack.close()
+        workspace.store.close()
+
+
+def _search_after(
+    start: threading.Barrier, texts: CorpusTexts, keys: list[str], limit: int, found: list[object]
+) -> None:
+    """Search "the" in ``texts`` once ``start`` is passed; what it found added to ``found``."""
+    start.wait()
+    results = search_texts(texts, keys, "the", limit=limit)
+    found.append((results.hits, results.total, results.per_document))
+
+
+@pytest.mark.parametrize("limit", [1000, 1])  # hits listed, or counted past the first
+def test_two_searches_at_once_over_one_new_file_each_find_its_hits_once(
+    tmp_path: Path, limit: int
+) -> None:
+    """The app's search typed again while the last still runs (that one cancelled, but on
+    its way to the next document) searches the same texts from two threads: both read the
+    new files, pack them and count in them at once.  Each finds what a search alone finds,
+    no text's hits counted twice (a search was once seen saying twice the hits there were)."""
+    from helpers.threads import joined
+
+    corpus, _db = text_corpus(
+        tmp_path, {"new.txt": "the cat\nThe hat\n" * 10, "note.md": "# The\n\n- the end\n"}
+    )
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    try:
+        keys = workspace.keys()
+        read = [(k, *CorpusTexts(workspace, TextPack(None)).get(k)) for k in keys]
+        expected = search_corpus(read, "the", limit=limit)
+        want = (expected.hits, expected.total, expected.per_document)
+        for round_ in range(6):  # the files new to the texts each round; packed or held
+            pack = TextPack(tmp_path / f"pack{round_}" if round_ % 2 else None)
+            texts = CorpusTexts(workspace, pack)
+            start = threading.Barrier(2)
+            found: list[object] = []
+            threads = [
+                threading.Thread(target=_search_after, args=(start, texts, keys, limit, found))
+                for _ in range(2)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                joined(thread, "searched")
+            assert found == [want, want]
+            pack.close()
+    finally:
         workspace.store.close()
