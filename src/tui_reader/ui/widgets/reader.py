@@ -721,6 +721,13 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         kind, self._mark_key = self._mark_key, None
         if kind is None or self.app.focused is not self or self.screen is not self.app.screen:
             await super()._on_key(event)
+            if not event._stop_propagation:
+                # a key of the library's or the annotations panel's, which the text does not
+                # take: said where it works (an on_key beside this method is never called)
+                from tui_reader.ui.widgets.text_keys import said_where_a_pane_s_key_works
+
+                if said_where_a_pane_s_key_works(self, event):
+                    event.stop()
             return
         event.stop()
         event.prevent_default()
