@@ -1914,3 +1914,35 @@ def test_attr_set_refuses_a_value_longer_than_a_note(
     said = capsys.readouterr().err
     assert said.count("\n") == 1 and len(said) < 300, said[:300]
     assert "summary: a value of 16,777,217 characters" in said
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["query", "militarization"],
+        ["query", "actors", "--where", "country=Mexico"],
+        ["report", "frequencies"],
+        ["report", "matrix", "--by", "country"],
+        ["report", "cooccurrence"],
+        ["agreement", "tester", "other"],
+        ["agreement", "tester", "other", "--disagreements"],
+    ],
+    ids=" ".join,
+)
+def test_json_is_format_json_as_the_listings_take_it(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], words: list[str]
+) -> None:
+    """list, search, tags, coders, history, memo list and attr list print JSON with --json;
+    query, report and agreement refused it ("unrecognized arguments: --json (did you mean
+    --sort?)"), a script having to know which command takes --format json.  --json is now
+    --format json to them, its output and exit status the same, byte for byte."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    main(tui(project, "annotate", "us-1.txt", "--quote", "navy", "--tag", "actors/us",
+             "--coder", "other"))  # fmt: skip
+    capsys.readouterr()
+    status = main(tui(project, *words, "--format", "json"))
+    as_format = capsys.readouterr()
+    assert status in (0, 1)
+    assert isinstance(json.loads(as_format.out), list)
+    assert main(tui(project, *words, "--json")) == status
+    assert capsys.readouterr() == as_format

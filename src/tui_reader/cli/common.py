@@ -121,6 +121,16 @@ def add_many(
     )  # fmt: skip
 
 
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    """``--json``, the same as ``--format json``, for a command whose ``--format`` has json
+    (query, report, agreement), as the commands that print records take it (list, search,
+    tags, coders, history, memo list, attr list): ``query CODE --json`` was refused, "did
+    you mean --sort?"."""
+    parser.add_argument(
+        "--json", action="store_const", dest="format", const="json", help="--format json"
+    )
+
+
 def add_format_argument(
     parser: argparse.ArgumentParser, choices: Iterable[str], help: str, default: str | None = None
 ) -> None:
