@@ -219,6 +219,18 @@ def _grep_long_options(prog: str, words: Iterable[str]) -> str | None:
     return "; ".join(said) or None
 
 
+def _choice_in_any_case(action: argparse.Action, word: str) -> str:
+    """``word``, or the one of ``action``'s choices it spells in another case (``-f CSV``,
+    ``--format W3C``, ``report Matrix``, ``--unit Sentence``), as ``-o out.CSV`` names csv:
+    they were refused, "invalid choice: 'CSV'", most with no choice named.  Not a command's
+    sub-action (``memo``, ``attr``), whose words after it are its own."""
+    choices = action.choices
+    if not choices or isinstance(action, argparse._SubParsersAction) or word in choices:
+        return word
+    folded = [choice for choice in choices if str(choice).casefold() == word.casefold()]
+    return str(folded[0]) if len(folded) == 1 else word
+
+
 _REQUIRED = "the following arguments are required: "  # argparse's words
 
 
@@ -249,7 +261,7 @@ class _Parser(argparse.ArgumentParser):
         choice")."""
         if self.stand_ins is not None:
             arg_string = self.stand_ins.get(arg_string, arg_string)
-        return super()._get_value(action, arg_string)
+        return super()._get_value(action, _choice_in_any_case(action, arg_string))
 
     def error(self, message: str) -> NoReturn:
         if self.stand_ins:  # words after '--' no argument took: as typed, not their stand-ins
