@@ -26,7 +26,7 @@ from textual.widgets import Input, Static
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_text, without_bidi
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.safe_read import not_regular
+from tui_reader.core.documents.safe_read import not_regular, unreadable_now
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import capped
@@ -343,11 +343,11 @@ class ReadingColumn(Vertical):
     def say_if_gone(self, key: str) -> None:
         """A place in ``key`` chosen in another view (a passage, a hit): when it is the open
         document and its file is gone, one line says the place is shown in its text kept."""
-        if key == self.key == self.open_key and not self.workspace.path(key).is_file():
+        why = unreadable_now(self.workspace.path(key)) if key == self.key == self.open_key else None
+        if why is not None:
             notify_warning(
                 self,
-                f"{shown(self.workspace.path(key).name)}: the file is gone (moved or "
-                "deleted?); this is its text kept on show",
+                f"{shown(self.workspace.path(key).name)}: {why}; this is its text kept on show",
             )
 
     def show_passage(self, passage: Passage) -> bool:
