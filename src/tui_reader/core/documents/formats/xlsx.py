@@ -137,11 +137,31 @@ def _shared_strings(box: Container, ns: str) -> list[str]:
 
 def _string(item: Any, ns: str) -> str:
     """The text of a string item: its runs' texts, a phonetic guide's left out."""
-    return "".join(
-        str(t.text or "")
-        for t in item.iter(f"{ns}t")
-        if t.getparent() is not None and t.getparent().tag != f"{ns}rPh"
+    return _unescaped(
+        "".join(
+            str(t.text or "")
+            for t in item.iter(f"{ns}t")
+            if t.getparent() is not None and t.getparent().tag != f"{ns}rPh"
+        )
     )
+
+
+# A character a cell's text holds that XML cannot (a carriage return: a line typed on
+# Windows, "_x000D_" before its line end, as Excel writes a survey's answer of two lines),
+# written as its code between "_x" and "_" (ECMA-376's ST_Xstring; a "_" that would open
+# one written "_x005F_"): a cell read "Line one_x000D_ Line two".
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _unescaped(text: str) -> str:
+    """``text`` (a cell's, as the workbook writes it) with its escaped characters read."""
+    if "_x" not in text:
+        return text
+    text = _ESCAPED.sub(lambda code: chr(int(code.group(1), 16)), text)
+    if _SURROGATE.search(text):  # a character beyond the BMP, written as its two halves
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def _date_styles(box: Container, ns: str) -> dict[int, str]:
@@ -357,7 +377,9 @@ def _cell_text(
         text = "TRUE" if raw.strip() == "1" else "FALSE" if raw.strip() == "0" else raw
     elif kind == "n" and raw:
         text = _figure(raw, styles.get(_number(cell.get("s"))) if styles else None, epoch)
-    else:  # "str" (a formula's text), "e" (an error: "#N/A"), "d" (a date as written)
+    elif kind == "str":  # a formula's text
+        text = _unescaped(raw)
+    else:  # "e" (an error: "#N/A"), "d" (a date as written)
         text = raw
     # a formula never worked out (a workbook a program wrote and no one opened in Excel: no
     # last value kept): its formula, what the cell holds, where it read as empty (a last

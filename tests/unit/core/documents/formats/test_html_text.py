@@ -339,6 +339,30 @@ def test_a_byline_above_the_story_s_photo_is_read_above_its_caption(tmp_path: Pa
     )
 
 
+def test_a_byline_above_the_story_s_photo_is_read_above_its_caption_below_a_standfirst(
+    tmp_path: Path,
+) -> None:
+    # The same page with a standfirst under its title (as most news pages set one): the
+    # standfirst, put right above the story's first paragraph, stood between the photo and
+    # that paragraph, and the photo was taken for one brought down from above the byline:
+    # the byline was read below the caption.
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Shelters fill | Example News</title></head><body><main><article>"
+        "<h1>Shelters fill</h1><p class='standfirst'>Church-run shelters say they have never"
+        " been so full.</p><div class='byline'>By <a href='/ana'>Ana Ruiz</a> · March 2, 2024"
+        "</div><figure><img src='shelter.jpg' alt=''><figcaption>Migrants wait"
+        " outside a shelter in Tapachula. Photo: Reuters</figcaption></figure>"
+        f"{_STORY}</article></main></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.startswith(
+        "Shelters fill\n\nChurch-run shelters say they have never been so full.\n\n"
+        "By Ana Ruiz · March 2, 2024\n\nMigrants wait outside a shelter in"
+        " Tapachula. Photo: Reuters\n\nThe county paper printed its last edition"
+    )
+
+
 def test_the_guardian_s_byline_of_a_name_and_a_place_is_read_below_the_standfirst(
     tmp_path: Path,
 ) -> None:

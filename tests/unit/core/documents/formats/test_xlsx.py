@@ -65,6 +65,28 @@ def test_a_transcript_kept_as_a_sheet_has_the_turns_of_its_csv(tmp_path: Path) -
     assert sheet.metadata["speakers"] == "Interviewer, Ana"
 
 
+def test_a_cell_s_characters_written_escaped_read_as_the_characters(tmp_path: Path) -> None:
+    # Excel writes a character XML cannot hold as its code ("_x000D_", the carriage return
+    # of an answer of two lines typed on Windows; a "_" that would open such a code as
+    # "_x005F_"): the answers read "I came in 2018._x000D_ Then my sister came.", where the
+    # same answers saved as CSV read the lines.
+    said = ["I came in 2018.\r\nThen my sister came.", "Twice a week.\r\n", "A tab\there."]
+    rows: list[list[object]] = [
+        ["Speaker", "Text"],
+        ["Ana", said[0].replace("\r", "_x000D_")],
+        ["Luis", ("inline", said[1].replace("\r", "_x000D_"))],
+        ["Ana", said[2].replace("\t", "_x0009_")],
+        ["Luis", "The file was named report_x005F_x000D_.txt, its name as typed."],
+    ]
+    sheet = load_document(make_xlsx(tmp_path / "interview.xlsx", [("Sheet1", rows)]))
+    saved = [*rows[:-1], ["Luis", "The file was named report_x000D_.txt, its name as typed."]]
+    for row in saved[1:4]:
+        row[1] = said[saved.index(row) - 1]
+    assert sheet.text == load_document(_as_csv(tmp_path / "interview.csv", saved)).text
+    assert "Ana: I came in 2018.\nThen my sister came.\n\nLuis: Twice a week.\n\n" in sheet.text
+    assert sheet.text.count("_x") == 1  # (the file's name, as typed)
+
+
 def test_each_sheet_of_several_is_a_table_under_its_name(tmp_path: Path) -> None:
     path = make_xlsx(
         tmp_path / "study.xlsx",
