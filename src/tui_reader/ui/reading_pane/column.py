@@ -117,10 +117,12 @@ class ReadingColumn(Vertical):
         changed: bool = False  # opened again because its file changed on disk
 
     class OpenFailed(FieldMessage):
-        """``key`` could not be opened, for ``reason``."""
+        """``key`` could not be opened, for ``reason`` (naming the file); ``problem``: the
+        reason without the name."""
 
         key: str
         reason: str
+        problem: str
 
     class FileGone(FieldMessage):
         """The file of ``key``, on show, is gone or unreadable, for ``reason``; None: it is
@@ -517,7 +519,7 @@ class ReadingColumn(Vertical):
             if self.previewing:
                 title.append("  (loading the rest…)", style="italic dim")
             self.set_title(title)
-        self.post_message(self.OpenFailed(message.key, message.reason))
+        self.post_message(self.OpenFailed(message.key, message.reason, message.problem))
         self.keys_while_opening.end()
 
     def set_title(self, text: Text) -> None:

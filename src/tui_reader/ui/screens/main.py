@@ -312,8 +312,7 @@ class MainScreen(StyledOnce, Screen[None]):
             return
         self._open_or_scan(None)
         notify_error(self, message.reason, "Cannot open", timeout=8)
-        where = f"{self.workspace.path(message.key)}: "
-        self.library.mark_failed(message.key, message.reason.removeprefix(where))
+        self.library.mark_failed(message.key, message.problem)
 
     @on(ReadingColumn.FileGone)
     def _file_gone(self, message: ReadingColumn.FileGone) -> None:
