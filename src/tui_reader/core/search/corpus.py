@@ -111,6 +111,12 @@ class CorpusResults:
                        problems=list(self.problems), binary=list(self.binary))  # fmt: skip
 
 
+# Bytes of a file refused as no text that the app's corpus search reads to search it in its
+# bytes (:meth:`CorpusTexts.binary_holds`): read again at each search as the query is typed
+# (none of it is kept), a larger one (a disk image named .txt) is said as it was refused.
+BINARY_SEARCHED = 16 << 20
+
+
 def binary_text(data: bytes) -> str:
     """What is searched, as grep searches it, in the bytes ``data`` of a file refused as no
     text (:class:`~tui_reader.core.errors.BinaryFileError`: NUL bytes, mostly control bytes):
@@ -347,7 +353,8 @@ def search_texts(
     search is then counting, not decoding 10,000 texts).  Documents that cannot be read are
     named in ``results.problems`` (as they come: ``searched`` sees them); a file refused as
     no text is searched in its bytes as grep searches it, named in ``results.binary`` when
-    they hold a match (grep's "binary file matches"), else said nothing of.  ``unchecked``:
+    they hold a match (grep's "binary file matches"), else said nothing of (one larger than
+    :data:`BINARY_SEARCHED` is named among the problems, as refused).  ``unchecked``:
     the locations of plain texts and Markdown files among them the listing did not read yet,
     any of which may be a Markdown export of ours
     (:meth:`~tui_reader.core.workspace.Workspace.keys_to_search`): each is told by its first
@@ -717,9 +724,10 @@ class CorpusTexts:
     def binary_holds(self, key: str, finder: Finder) -> bool:
         """Whether the file of ``key``, refused as no text (a ``.txt`` holding NUL bytes),
         holds a match of ``finder`` in its bytes as grep searches them (:func:`binary_text`).
-        Read again each time (no text of it is kept).  Raises :class:`DocumentError`."""
+        Read again each time (no text of it is kept); a file larger than
+        :data:`BINARY_SEARCHED` is not.  Raises :class:`DocumentError`."""
         where = self._where(key)
-        data = self._read(key, where, lambda: read_document_bytes(where))
+        data = self._read(key, where, lambda: read_document_bytes(where, limit=BINARY_SEARCHED))
         return finder.found_in(binary_text(data))
 
     def breaks(self, key: str) -> Sequence[int]:

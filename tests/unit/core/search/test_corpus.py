@@ -798,7 +798,8 @@ def test_a_file_holding_nul_bytes_is_searched_in_its_bytes_as_grep_searches_it(
     held the query, where grep (and ``tui-reader search``) searches it in its bytes and says
     "binary file matches" of it when it does.  It is now searched so: named among the
     results' binary files when its bytes hold a match (a NUL a line's end: no match across
-    one), searched and said nothing of when they do not, each search (none of it is kept)."""
+    one), searched and said nothing of when they do not, each search (none of it is kept);
+    a file too large to read at each search is said as refused."""
     corpus, _db = text_corpus(
         tmp_path,
         {
@@ -821,6 +822,11 @@ def test_a_file_holding_nul_bytes_is_searched_in_its_bytes_as_grep_searches_it(
                 0, [], [], 3
             )  # fmt: skip
             texts.save()
+
+        # Too large to read at each search as the query is typed: said as it was refused.
+        with mock.patch.object(corpus_module, "BINARY_SEARCHED", 8):
+            found = search_texts(texts, keys, "army")
+        assert found.binary == [] and len(found.problems) == 2
 
         # Refused, then not read again (gone meanwhile): said as it was refused.
         def gone(where: object, **_kwargs: object) -> bytes:
