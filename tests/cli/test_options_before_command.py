@@ -80,6 +80,31 @@ def test_a_misspelt_command_is_named_with_the_command_meant(
     assert "no command" not in capsys.readouterr().err
 
 
+def test_a_command_named_otherwise_is_named_with_the_command_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: the nearest spelling, "did you mean 'tui-reader report'?" for redo and grep,
+    # 'coders' for codes (the codebook is tags'), or taken for the app's folder: "find: No
+    # such file or directory".
+    monkeypatch.chdir(tmp_path)
+    for argv, word, meant in ((["redo"], "redo", "undo --redo"),
+                              (["--db", "x.json", "redo"], "redo", "undo --redo"),
+                              (["grep", "-i", "border"], "grep", "search"),
+                              (["find", "border"], "find", "search"),
+                              (["codes"], "codes", "tags"),
+                              (["log"], "log", "history"),
+                              (["version"], "version", "--version")):  # fmt: skip
+        assert main(argv) == 2
+        assert capsys.readouterr().err == (
+            f"tui-reader: {word}: no command (nor a folder or file here); did you mean "
+            f"'tui-reader {meant}'? (tui-reader --help lists the commands)\n"
+        )
+    assert not list(tmp_path.iterdir())  # no database made
+    (tmp_path / "log").mkdir()  # a folder of that name is the corpus the app opens
+    assert main(["log", "--measure", "5"]) == 2
+    assert "no command" not in capsys.readouterr().err
+
+
 def test_options_between_a_command_and_its_action_are_the_actions(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
