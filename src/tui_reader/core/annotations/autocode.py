@@ -165,6 +165,7 @@ def autocode(
     created: list[Annotation] = []
     retagged: list[tuple[Annotation, Annotation]] = []
     missing = workspace.missing_keys()  # once: not once per document (10,000 files each)
+    read: dict[str, str] = {}  # the text of each document holding a hit, by key
     for key in keys:
         try:
             document = workspace.document(key)
@@ -179,6 +180,7 @@ def autocode(
             result.empty_only += bool(empty)
             continue
         result.hits += len(hits)
+        read[key] = document.sha256
         existing = {  # the coder's own: another coder's passage is theirs, not retagged
             (a.start, a.end): a
             for a in workspace.anchored(key, missing)
@@ -204,4 +206,5 @@ def autocode(
     # One journal line, one undoable step: all saved, or nothing (then StoreError says so).
     _, saved = store.save_batch(created, retagged, f"autocode {searched}: {', '.join(tags)}")
     result.coded = len(created) + len(saved)
+    workspace.remember_read(read)  # (their files gone: said gone, as of a document opened)
     return result
