@@ -1821,6 +1821,21 @@ def test_agreement_says_a_coder_who_coded_nothing_in_the_documents_compared(
     assert "ben coded nothing in 1 document that tester coded" in err
 
 
+def test_agreement_says_how_many_orphaned_passages_of_the_documents_compared_it_left_out(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # us-1.txt written over: tester's two passages there have no place in its text
+    argv = ["annotate", "mx-1.txt", "--quote", "army", "-t", "militarization", "--coder", "ben"]
+    assert main(tui(project, *argv)) == 0
+    (project[0] / "us-1.txt").write_text("Nothing of it is left.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(tui(project, "agreement", "tester", "ben", "-f", "json")) == 0
+    err = capsys.readouterr().err
+    assert "tui-reader: 2 orphaned passages left out (no place in the current text)\n" in err
+    assert main(tui(project, "agreement", "tester", "ben", "--doc", "mx-1.txt")) == 0
+    assert "orphaned" not in capsys.readouterr().err  # none on the document compared
+
+
 def test_codes_named_like_numbers_are_text_in_every_csv_a_spreadsheet_opens(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:

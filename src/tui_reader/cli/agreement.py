@@ -204,9 +204,7 @@ def run(args: argparse.Namespace) -> int:
     if not chosen and coded_a and coded_b:
         for line in _uncoded_lines(coded_a, coded_b, a_name, b_name):
             print(f"tui-reader: {line}", file=sys.stderr)
-    left_out = sum(
-        1 for a in (*coded_a, *coded_b) if a.document in compared and a.status == "orphan"
-    )
+    left_out = comparison.orphans  # (counted as it read the passages)
     if left_out:
         print(
             f"tui-reader: {counted(left_out, 'orphaned passage')} left out (no place in the "
