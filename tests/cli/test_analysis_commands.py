@@ -1692,7 +1692,8 @@ def test_query_and_report_take_the_corpus_folder_as_path_as_export_does(
 ) -> None:
     """``report matrix corpus`` and ``query CODE corpus`` were refused ('unrecognized
     arguments: corpus') where export, list and search take the corpus folder as PATH: it is
-    the same as --corpus; a file, or two folders named, is refused in one line."""
+    the same as --corpus; two folders named are refused in one line, and a file is one
+    document, as --doc names it (see the test of files as PATH below)."""
     corpus, db = project
     by_option = main(tui(project, "report", "matrix", "-f", "csv"))
     expected = capsys.readouterr().out
@@ -1701,9 +1702,8 @@ def test_query_and_report_take_the_corpus_folder_as_path_as_export_does(
     assert capsys.readouterr().out == expected
     assert main(["query", "militarization", str(corpus), "--db", str(db), "-f", "csv"]) == 0
     assert capsys.readouterr().out.count("militarization") == 2
-    assert main(["query", "actors", str(corpus / "mx-1.txt"), "--db", str(db)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "--doc" in err and "mx-1.txt: a file, not a folder" in err
+    assert main(["query", "actors", str(corpus / "mx-1.txt"), "--db", str(db), "-f", "csv"]) == 0
+    assert capsys.readouterr().out == by_doc(project, capsys, "query", "actors", "mx-1.txt")
     assert main([*tui(project, "report", "frequencies"), str(corpus.parent)]) == 2
     assert "two corpora named" in capsys.readouterr().err
 
@@ -1914,3 +1914,83 @@ def test_attr_set_refuses_a_value_longer_than_a_note(
     said = capsys.readouterr().err
     assert said.count("\n") == 1 and len(said) < 300, said[:300]
     assert "summary: a value of 16,777,217 characters" in said
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["query", "militarization"],
+        ["query", "actors", "--where", "country=Mexico"],
+        ["report", "frequencies"],
+        ["report", "matrix", "--by", "country"],
+        ["report", "cooccurrence"],
+        ["agreement", "tester", "other"],
+        ["agreement", "tester", "other", "--disagreements"],
+    ],
+    ids=" ".join,
+)
+def test_json_is_format_json_as_the_listings_take_it(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], words: list[str]
+) -> None:
+    """list, search, tags, coders, history, memo list and attr list print JSON with --json;
+    query, report and agreement refused it ("unrecognized arguments: --json (did you mean
+    --sort?)"), a script having to know which command takes --format json.  --json is now
+    --format json to them, its output and exit status the same, byte for byte."""
+    main(tui(project, "attr", "set", "mx-1.txt", "country=Mexico"))
+    main(tui(project, "annotate", "us-1.txt", "--quote", "navy", "--tag", "actors/us",
+             "--coder", "other"))  # fmt: skip
+    capsys.readouterr()
+    status = main(tui(project, *words, "--format", "json"))
+    as_format = capsys.readouterr()
+    assert status in (0, 1)
+    assert isinstance(json.loads(as_format.out), list)
+    assert main(tui(project, *words, "--json")) == status
+    assert capsys.readouterr() == as_format
+
+
+def by_doc(project: tuple[Path, Path], capsys: pytest.CaptureFixture[str], *words: str) -> str:
+    """What ``COMMAND ... --doc D...`` prints as CSV (``words``: the command's words, then
+    the documents), the corpus named."""
+    *command, document = words
+    documents = [document]
+    while command and command[-1].endswith(".txt"):
+        documents.insert(0, command.pop())
+    docs = [word for name in documents for word in ("--doc", name)]
+    assert main(tui(project, *command, *docs, "-f", "csv")) in (0, 1)
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["query", "militarization OR actors"],
+        ["report", "frequencies"],
+        ["report", "matrix"],
+        ["report", "cooccurrence"],
+    ],
+    ids=" ".join,
+)
+def test_files_named_as_path_are_each_a_doc_as_export_takes_them(
+    project: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    words: list[str],
+) -> None:
+    """``search -l war docs | xargs tui-reader report frequencies`` and ``query CODE
+    docs/*.txt`` were refused ("a file, not a folder: PATH is the corpus folder", and for a
+    second file "unrecognized arguments") where export, list and search take files: the
+    files are each a --doc now, their folder the corpus, the output that of --doc; a file
+    not there, or a folder among them, is refused and nothing is counted."""
+    corpus, db = project
+    monkeypatch.chdir(corpus.parent)
+    for files in (["corpus/mx-1.txt"], ["corpus/mx-1.txt", "corpus/us-1.txt"]):
+        expected = by_doc(project, capsys, *words, *(Path(f).name for f in files))
+        assert main([*words, *files, "--db", str(db), "-f", "csv"]) in (0, 1)
+        out = capsys.readouterr()
+        assert out.out == expected
+        assert "a file, not a folder" not in out.err
+    assert main([*words, "corpus/mx-1.txt", "corpus/gone.txt", "--db", str(db)]) == 2
+    out = capsys.readouterr()
+    assert out.out == "" and out.err == "tui-reader: corpus/gone.txt: No such file or directory\n"
+    assert main([*words, "corpus/mx-1.txt", str(corpus.parent), "--db", str(db)]) == 2
+    assert "is a folder" in capsys.readouterr().err

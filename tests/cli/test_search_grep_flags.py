@@ -138,15 +138,16 @@ def test_the_help_names_grep_s_flags_search_has_not(
 ) -> None:
     """``search -v`` is refused ("-v: grep's, which search has not"), but the help never said
     which of grep's flags a script could not use: a user read it for -v, -o or -q in vain."""
-    from tui_reader.cli.main import _GREP_FLAGS, main
+    from tui_reader.cli.grep_options import GREP_OPTIONS
+    from tui_reader.cli.main import main
 
     with pytest.raises(SystemExit):
         main(["search", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
-    refused = [f"-{flag}" for flag, said in _GREP_FLAGS.items() if "has not" in said]
+    refused = [f"-{option.letter}" for option in GREP_OPTIONS if option.letter]
     assert len(refused) > 1
     named = f"{', '.join(refused[:-1])} and {refused[-1]}"
-    assert f"grep's {named} are not search's" in help_text
+    assert f"grep's {named} (their long names too" in help_text
 
 
 @pytest.mark.parametrize(
@@ -172,3 +173,49 @@ def test_several_patterns_at_one_place_take_the_longest_as_grep(
         second = [json.loads(line) for line in out.splitlines()][1]
         assert (status, err, second["line"]) == (0, "", 2), run
         assert (second["match"], second["start"], second["end"]) == ("warning", 14, 21), run
+
+
+# (words, what the usage error says of them): grep's options search has not, as a script
+# written for grep gives them, its long ones too, each said as grep's
+GREP_S_OWN = [
+    (["--invert-match", "war"], "(--invert-match: grep's, which search has not)"),
+    (["--no-filename", "war"], "(--no-filename: grep's, which search has not)"),
+    (["--max-count=1", "war"], "(--max-count: grep's, which search has not)"),
+    (["--color=never", "war"], "(--color: grep's, which search has not (search colours nothing))"),
+    (["--include=*.txt", "war"], "(--include: grep's, which search has not (name the files"),
+    (["-m", "1", "war"], "-m: grep's, which search has not; a pattern beginning with '-' goes"),
+    (["-m1", "war"], "('-m1' is no option: -m: grep's, which search has not; a pattern"),
+    (["-rnC3", "war"], "('-rnC3' is no option: -C: grep's, which search has not; a pattern"),
+    (["-P", "wa[rt]"], "-P: grep's, which search has not (-E takes Python's regular expressions)"),
+    (["-e", "war", "-v"], "('-v' is no option: -v: grep's, which search has not; a pattern"),
+    (["-v", "--", "war"], "('-v' is no option: -v: grep's, which search has not; a pattern"),
+]
+
+
+@pytest.mark.parametrize(("words", "said"), GREP_S_OWN, ids=[" ".join(c[0]) for c in GREP_S_OWN])
+def test_grep_s_options_search_has_not_are_said_as_grep_s(
+    tmp_path: Path, words: list[str], said: str
+) -> None:
+    """grep's options search has not were said as grep's for ten letters alone: ``-m 1``,
+    ``-m1``, ``-C3`` and ``-P`` were "a value beginning with '-' goes after '--'" (a search
+    for the text "-m"), so were ``-v`` and the others after a ``-e`` or before ``--``, and a
+    long one was taken for a misspelling of search's own, its opposite among them
+    (``--invert-match``: "did you mean --files-with-matches?", ``--no-filename``: "did you
+    mean --with-filename?", ``--max-count=1``: "did you mean --count?")."""
+    _docs(tmp_path)
+    status, out, err = _search(tmp_path, *words, "docs")
+    assert (status, out) == (2, "")
+    assert "search: error: unrecognized arguments: " in err
+    assert said in err
+    assert "did you mean" not in err and "a value beginning with" not in err
+
+
+@pytest.mark.parametrize("word", ["-mine", "-Ptolemy", "-hello"])
+def test_a_word_beginning_with_a_dash_is_no_grep_option(tmp_path: Path, word: str) -> None:
+    """A word to find that begins as grep's flags do is not said as them: it goes after
+    ``--``, as before."""
+    _docs(tmp_path)
+    status, out, err = _search(tmp_path, word, "docs")
+    assert (status, out) == (2, "")
+    assert f"({word!r} is no option: a value beginning with '-' goes after '--'" in err
+    assert "grep's" not in err

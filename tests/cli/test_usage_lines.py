@@ -115,3 +115,44 @@ def test_an_option_or_a_choice_mistyped_is_said_with_the_one_meant(
     assert hint in err and err.count("did you mean") == 1, err
     if "cvs" in argv:
         assert err.rstrip().endswith("(did you mean 'csv'?)"), err
+
+
+@pytest.mark.parametrize(
+    ("argv", "name", "value"),
+    [
+        (["export", "-f", "CSV"], "format", "csv"),
+        (["export", "--format=W3C"], "format", "w3c"),
+        (["export", "-f", "Csv-Raw", "--by", "Tag"], "by", "tag"),
+        (["import", "--format", "QDPX", "project.qdpx"], "format", "qdpx"),
+        (["report", "Matrix"], "report", "matrix"),
+        (["report", "frequencies", "-f", "JSON"], "format", "json"),
+        (["agreement", "a", "b", "--unit", "Sentence"], "unit", "sentence"),
+        (["tags", "LIST"], "action", "list"),
+    ],
+    ids=" ".join,
+)
+def test_a_choice_typed_in_another_case_is_the_choice(
+    argv: list[str], name: str, value: str
+) -> None:
+    """``-f CSV``, ``--format W3C`` (the format's own spelling), ``report Matrix`` were
+    "invalid choice: 'CSV'" (the most of them naming no choice), where ``-o out.CSV`` writes
+    csv: a choice is taken in any case, as the file's extension is."""
+    from tui_reader.cli.main import _parse, _subcommand_parser
+
+    parser, _ = _subcommand_parser(argv[0])
+    assert getattr(_parse(parser, argv[1:]), name) == value
+
+
+def test_a_format_typed_in_capitals_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("The army moved.\n", encoding="utf-8")
+    assert main(["annotate", "a.txt", "--quote", "army", "--tag", "t", "--corpus", "."]) == 0
+    capsys.readouterr()
+    assert main(["report", "frequencies", "--format", "JSON", "--corpus", "."]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["tag"] == "t"
+    with pytest.raises(SystemExit) as stopped:  # no choice in any case: refused as before
+        main(["report", "frequencies", "-f", "JSONX", "--corpus", "."])
+    assert stopped.value.code == 2
+    assert "invalid choice: 'JSONX'" in capsys.readouterr().err

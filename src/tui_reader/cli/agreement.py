@@ -87,6 +87,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "every code apart",
     )
     parser.add_argument("--format", "-f", choices=TABLE_FORMATS, default="table")
+    common.add_json_argument(parser)
     parser.add_argument(
         "--disagreements",
         action="store_true",

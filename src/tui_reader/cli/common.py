@@ -71,33 +71,46 @@ if TYPE_CHECKING:  # a command that needs no database (search) does not load the
 
 
 def add_corpus_path_argument(parser: argparse.ArgumentParser) -> None:
-    """``[PATH]``: the corpus folder, the same as ``--corpus`` (query and report: ``report
+    """``[PATH...]``: the corpus folder, the same as ``--corpus`` (query and report: ``report
     matrix docs`` was "unrecognized arguments: docs", where export, list and search take
-    it); see :func:`corpus_from_path`."""
+    it), or files of one folder, each one document ``--doc`` names (a shell's
+    ``docs/*.txt``, ``search -l``'s paths); see :func:`corpus_from_path`."""
     parser.add_argument(
         "path",
         nargs="?",
         metavar="PATH",
-        help=f"the corpus folder, the same as --corpus (default: {CORPUS_DEFAULT})",
+        help=f"the corpus folder, the same as --corpus (default: {CORPUS_DEFAULT}); or a "
+        "file, or files of one folder, each a --doc (their folder the corpus)",
     )
+    add_more_files_argument(parser, "each a --doc")
 
 
 def corpus_from_path(args: argparse.Namespace) -> None:
-    """PATH (:func:`add_corpus_path_argument`) as ``--corpus``: both naming two folders, or
-    PATH a file (one document is named with ``--doc``), refused in one line."""
+    """PATH (:func:`add_corpus_path_argument`) as ``--corpus``, both naming two folders
+    refused in one line; or, PATH a file or PATH and the PATHs after it files of one folder
+    (``report frequencies docs/*.txt``, ``search -l war docs | xargs tui-reader query
+    CODE``), each one document ``--doc`` names, their folder the corpus unless ``--corpus``
+    names one: as export, list and search take files, where these refused them ("a file,
+    not a folder: PATH is the corpus folder", and a second "unrecognized arguments").  A
+    file that is not there, or a folder among them, is refused, nothing counted: a report
+    or a query of the others would pass for theirs."""
     path = getattr(args, "path", None)
     if path is None:
         return
-    if args.corpus and Path(args.corpus) != Path(path):
-        raise TuiReaderError(
-            f"two corpora named ({shown(path)}, and --corpus {shown(args.corpus)}): name one"
-        )
-    if resolve_target(path).open_file is not None:
-        raise TuiReaderError(
-            f"{shown(path)}: a file, not a folder: PATH is the corpus folder "
-            f"(one document is named with --doc {shown(path)})"
-        )
-    args.corpus = path
+    target = resolve_target(path)
+    files: list[Path] = []
+    if target.open_file is not None or getattr(args, "more", None):
+        target, files = files_named(args, target, "the command", "docs/*.txt")
+    if not files:  # the corpus folder (named once, or again)
+        if args.corpus and Path(args.corpus) != Path(path):
+            raise TuiReaderError(
+                f"two corpora named ({shown(path)}, and --corpus {shown(args.corpus)}): name one"
+            )
+        args.corpus = path
+        return
+    args.doc = [*getattr(args, "doc", []), *(str(file) for file in files)]
+    if not args.corpus:
+        args.corpus = str(target.corpus)
 
 
 def add_corpus_argument(parser: argparse.ArgumentParser, help: str | None = None) -> None:
@@ -119,6 +132,16 @@ def add_many(
         *flags, action="append", default=[], required=required, metavar=metavar,
         help=f"{help}; repeat for several",
     )  # fmt: skip
+
+
+def add_json_argument(parser: argparse.ArgumentParser) -> None:
+    """``--json``, the same as ``--format json``, for a command whose ``--format`` has json
+    (query, report, agreement), as the commands that print records take it (list, search,
+    tags, coders, history, memo list, attr list): ``query CODE --json`` was refused, "did
+    you mean --sort?"."""
+    parser.add_argument(
+        "--json", action="store_const", dest="format", const="json", help="--format json"
+    )
 
 
 def add_format_argument(

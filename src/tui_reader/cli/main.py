@@ -17,7 +17,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
@@ -196,25 +196,39 @@ def terminal_columns() -> int:
         return 80
 
 
-# grep's flags search does not take (search -v army docs was told to search for the text
-# "-v"); its -r, -n, -H and -F, done by search anyway, are search's options, changing nothing
-_GREP_FLAGS = {flag: "grep's, which search has not" for flag in "xvoqshLABC"}
-
-
 def _grep_flags(prog: str, word: str, own: Collection[str] = ()) -> str | None:
     """What search does of the grep flags ``word`` gives (``-rv``: -v said; ``own``: the
     flags search takes), None when it is no such flag or a few of them (``-hello``, a word
-    to find) or not search's."""
-    letters = word[1:]
-    if (
-        prog != "tui-reader search"
-        or not 0 < len(letters) <= 3
-        or len(set(letters)) < len(letters)
-        or not all(letter in _GREP_FLAGS or letter in own for letter in letters)
-        or not any(letter in _GREP_FLAGS for letter in letters)
-    ):
+    to find) or not search's (search -v army docs was told to search for the text "-v")."""
+    if prog != "tui-reader search":
         return None
-    return "; ".join(f"-{c}: {_GREP_FLAGS[c]}" for c in letters if c in _GREP_FLAGS)
+    from tui_reader.cli.grep_options import short_said
+
+    return short_said(word, own)
+
+
+def _grep_long_options(prog: str, words: Iterable[str]) -> str | None:
+    """What search says of grep's long options among ``words`` (the long options given that
+    are none of its own: ``--invert-match`` was "did you mean --files-with-matches?"), None
+    when there is none of them or the command is not search."""
+    if prog != "tui-reader search":
+        return None
+    from tui_reader.cli.grep_options import long_said
+
+    said = [s for s in (long_said(word) for word in words) if s is not None]
+    return "; ".join(said) or None
+
+
+def _choice_in_any_case(action: argparse.Action, word: str) -> str:
+    """``word``, or the one of ``action``'s choices it spells in another case (``-f CSV``,
+    ``--format W3C``, ``report Matrix``, ``--unit Sentence``), as ``-o out.CSV`` names csv:
+    they were refused, "invalid choice: 'CSV'", most with no choice named.  Not a command's
+    sub-action (``memo``, ``attr``), whose words after it are its own."""
+    choices = action.choices
+    if not choices or isinstance(action, argparse._SubParsersAction) or word in choices:
+        return word
+    folded = [choice for choice in choices if str(choice).casefold() == word.casefold()]
+    return str(folded[0]) if len(folded) == 1 else word
 
 
 _REQUIRED = "the following arguments are required: "  # argparse's words
@@ -247,7 +261,7 @@ class _Parser(argparse.ArgumentParser):
         choice")."""
         if self.stand_ins is not None:
             arg_string = self.stand_ins.get(arg_string, arg_string)
-        return super()._get_value(action, arg_string)
+        return super()._get_value(action, _choice_in_any_case(action, arg_string))
 
     def error(self, message: str) -> NoReturn:
         if self.stand_ins:  # words after '--' no argument took: as typed, not their stand-ins
@@ -285,6 +299,9 @@ class _Parser(argparse.ArgumentParser):
                     f" ({self.dashed!r} is no option: a value beginning with '-' goes after "
                     f"'--', {self.prog} -- {shell_word(self.dashed)})"
                 )
+        grep_long = _grep_long_options(self.prog, self.unknown)
+        if grep_long is not None and message.startswith("unrecognized arguments: "):
+            meant = f" ({grep_long})"  # not a near spelling of search's own: its opposite
         message += meant
         if message.startswith(_REQUIRED):  # memo, report: the words to choose from
             names = message.removeprefix(_REQUIRED).split(", ")
@@ -426,6 +443,16 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     as stand-ins that no option can take for one, then put back (``search war --db X -- e``
     was "unrecognized arguments: -- e", the pattern having taken PATH's turn)."""
     argv, given, more = _pattern_first(parser, argv)
+    if isinstance(parser, _Parser):
+        # the words before '--' (a -e's pattern taken out): search -e war -v docs, or
+        # search -v -- war docs, said -v as search -v war docs does
+        options = argv[: argv.index("--")] if "--" in argv else argv
+        parser.dashed = next((word for word in options if _is_no_option(parser, word)), None)
+        at = [n for n, word in enumerate(options) if _is_no_long_option(parser, word)]
+        parser.unknown = tuple(options[n] for n in at)
+        parser.unknown_next = tuple(
+            options[n + 1] if n + 1 < len(options) and "=" not in options[n] else None for n in at
+        )
     if given:  # (its stand-in first: the first positional, PATTERN, whatever its words)
         args = _parse_after_dashes(parser, argv if "--" in argv else [*argv, "--"], given)
         args.more_patterns = more
@@ -433,12 +460,6 @@ def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespa
     if "--" in argv:
         return _parse_after_dashes(parser, argv)
     if isinstance(parser, _Parser):
-        parser.dashed = next((word for word in argv if _is_no_option(parser, word)), None)
-        at = [n for n, word in enumerate(argv) if _is_no_long_option(parser, word)]
-        parser.unknown = tuple(argv[n] for n in at)
-        parser.unknown_next = tuple(
-            argv[n + 1] if n + 1 < len(argv) and "=" not in argv[n] else None for n in at
-        )
         dashed = parser.dashed or ""
         if dashed.startswith("-h") and dashed != "-help":
             # -hello: argparse takes -h and shows the help, where -e takes "llo" after it
@@ -621,12 +642,28 @@ def _refuse_a_misspelt_command(argv: list[str], at: int) -> None:
     from tui_reader.core.near_spelling import close_matches
 
     word = argv[at]
-    meant = close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
+    named = _NAMED_OTHERWISE.get(word.lower())
+    meant = [named] if named else close_matches(word.lower(), SUBCOMMANDS, n=1, cutoff=0.6)
     if meant:
         raise TuiReaderError(
             f"{_typed_name(word)}: no command (nor a folder or file here); did you mean "
             f"'tui-reader {meant[0]}'? (tui-reader --help lists the commands)"
         )
+
+
+# Words typed for a command that is named otherwise here, as git, grep and the like name
+# theirs: the nearest spelling took redo and grep for report and codes for coders, and find,
+# log and version for the app's folder ("No such file or directory").
+_NAMED_OTHERWISE = {
+    "redo": "undo --redo",
+    "grep": "search",
+    "find": "search",
+    "code": "tags",
+    "codes": "tags",
+    "codebook": "tags",
+    "log": "history",
+    "version": "--version",
+}
 
 
 def _typed_name(word: str) -> str:
@@ -682,11 +719,13 @@ def _moved_after(
     X``.  The same option given after the subcommand too wins, as a repeated option's last
     value does.  ``--corpus`` before a command that reads no documents (undo, history,
     coders) is left aside, as a shell alias naming the project gives it to every command
-    (it was refused, "undo takes no --corpus option"); any other option the subcommand does
-    not take is refused, named."""
+    (it was refused, "undo takes no --corpus option"); ``--coder`` before one that takes none
+    is taken by :func:`_coder_before` (list, export, undo: who runs it, as
+    ``$TUI_READER_CODER`` says); any other option the subcommand does not take is refused,
+    named."""
     taken = _option_strings(parser)
     leading = [option for option in leading if _flag(option[0]) in taken or
-               _flag(option[0]) != "--corpus"]  # fmt: skip
+               _flag(option[0]) not in ("--corpus", "--coder")]  # fmt: skip
     for option in leading:
         if _flag(option[0]) not in taken:
             raise TuiReaderError(
@@ -696,6 +735,41 @@ def _moved_after(
     given_after = {_flag(arg) for arg in rest[:end] if arg.startswith("--")}
     moved = [arg for option in leading if _flag(option[0]) not in given_after for arg in option]
     return [*rest[:end], *moved, *rest[end:]]
+
+
+def _coder_before(
+    parser: argparse.ArgumentParser, leading: list[list[str]]
+) -> contextlib.AbstractContextManager[None]:
+    """The coder given before a command that takes no ``--coder`` (``tui-reader --coder ana
+    list``, a shell alias naming who codes before every command), taken as
+    ``$TUI_READER_CODER`` is, while the command runs: the coder its changes are recorded under
+    (``undo``, ``tags rename``, ``attr set``) and a new database's, nothing to a command that
+    records none (list, search, export), as the variable is.  It was refused, "list takes no
+    --coder option (given before it)", the alias breaking every command but four.  A name
+    holding a control character is refused as ``--coder``'s is."""
+    if "--coder" in _option_strings(parser):
+        return contextlib.nullcontext()
+    given = [option for option in leading if _flag(option[0]) == "--coder"]
+    if not given:
+        return contextlib.nullcontext()
+    option = given[-1]
+    name = option[1] if len(option) == 2 else option[0].split("=", 1)[1]
+    check_recorded_coder_name(name, "--coder")
+    return _environment_set(ENV_CODER, name)
+
+
+@contextlib.contextmanager
+def _environment_set(name: str, value: str) -> Iterator[None]:
+    """``$name`` set to ``value`` while the block runs, then as it was."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -727,7 +801,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser, module = _subcommand_parser(name)
                 rest = _moved_after(name, parser, leading, args_list[at + 1 :])
                 rest = _action_first(name, parser, rest)
-                with whole_output(), gated_output(), _batch_collection(), _stopped_by_signals():
+                with (
+                    _coder_before(parser, leading),
+                    whole_output(),
+                    gated_output(),
+                    _batch_collection(),
+                    _stopped_by_signals(),
+                ):
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
                     _refuse_standard_input_as_a_path(args, name)

@@ -114,12 +114,15 @@ def counted_progress(label: str) -> Iterator[Callable[[int, str | None], Callabl
 
 
 @contextmanager
-def stage_bar(label: str, stages: Sequence[str], *, long: bool) -> Iterator[Callable[[str], None]]:
+def stage_bar(
+    label: str, stages: Sequence[str], *, long: bool | Callable[[], bool]
+) -> Iterator[Callable[[str], None]]:
     """Yields ``reached(stage)``, to call as each of ``stages`` begins: for work done in a few
     long steps rather than item by item (an import reads, compares, then saves in one write).
     Draws ``label: stage`` and a bar of the steps on stderr when it is a terminal and the
-    work is ``long``; nothing otherwise."""
-    if not long or not _drawn():
+    work is ``long`` (which may be what tells it, called only when stderr is a terminal);
+    nothing otherwise."""
+    if not long or not _drawn() or (callable(long) and not long()):
         yield lambda _stage: None
         return
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn

@@ -260,6 +260,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "markdown (default), csv (a row per passage and tag) or json (export's records)",
         default="markdown",
     )
+    common.add_json_argument(parser)
     parser.add_argument(
         "--sort",
         metavar="ATTRIBUTE",

@@ -13,6 +13,7 @@ from tui_reader.cli.common import (
     SAID_AT_MOST,
     UNREAD_RECORDS,
     add_format_argument,
+    add_json_argument,
     add_tag_argument,
     check_given_coder_names,
     close_store,
@@ -95,6 +96,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_of_coders_argument(parser, "every coder's, so a passage two coders coded counts twice")
     add_format_argument(parser, TABLE_FORMATS, "the table's (default: table)", default="table")
+    add_json_argument(parser)
     add_scope_arguments(parser)
 
 

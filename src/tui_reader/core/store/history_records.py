@@ -176,17 +176,24 @@ class HistoryRecords(Records):
             return replace(found, set_aside=str(aside))
         return found
 
-    def passages_due(self, *, redo: bool = False) -> int:
-        """How many annotations the step an undo (``redo``: a redo) would take now changed,
-        0 when there is none: a screen says a step of thousands before it is taken (the
-        undo of a code renamed on 19,000 passages took seconds)."""
+    def passages_due(self, *, redo: bool = False, step_id: int | None = None) -> int:
+        """How many annotations the step an undo (of ``step_id``, else the newest not undone;
+        ``redo``: a redo) would take now changed, 0 when there is none: a screen says a step
+        of thousands before it is taken (the undo of a code renamed on 19,000 passages took
+        seconds), and tui-reader undo draws a bar for it.  The history's records are read
+        without their changes where they can be, as :meth:`_chosen` reads them: parsed
+        whole, the history of an import of 100,000 annotations took 0.5 s to ask."""
         from tui_reader.core.store import history
 
         self._tables.refresh()
         with self._mutex:
             data = self._tables.data
+            heads = data.step_heads(HISTORY) if isinstance(data, SnapshotTables) else None
+            steps = data if heads is None else {HISTORY: heads}
             try:
-                _, record = history.choose_redo(data) if redo else history.choose_undo(data, None)
+                _, record = (
+                    history.choose_redo(steps) if redo else history.choose_undo(steps, step_id)
+                )
             except history.UndoRefused:
                 return 0
             count = record.get("annotations")

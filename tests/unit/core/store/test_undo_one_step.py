@@ -215,3 +215,30 @@ def test_a_full_history_parsed_to_drop_a_step_is_not_dumped_again(
     assert written.startswith(model)
     assert "7" in added and "6" not in added
     assert dumped == [added]  # the steps added (and notes of those dropped) alone
+
+
+def test_the_passages_a_step_changed_are_told_without_parsing_the_history(
+    tmp_path: Path,
+) -> None:
+    """How many annotations an undo or a redo would change (asked before it, for a bar or a
+    question) parsed the whole history, every step's changes: 0.75 s of CPU for a database
+    whose history holds an import of 100,000 annotations.  It is read from the steps' heads,
+    as the undo reads its step, and a step named by its id is told too."""
+    path = tmp_path / "a" / "annotations.json"
+    _renamed_twice(path)  # steps: 1 the five passages put, 2 and 3 the code renamed twice
+
+    def command() -> tuple[list[int], list[str]]:
+        READS_LIVE_TO_EXIT.set(True)
+        with AnnotationStore(path) as store:
+            due = [store.passages_due(), store.passages_due(step_id=1)]
+            due += [store.passages_due(redo=True), store.passages_due(step_id=9)]
+            return due, store._tables.data.parsed()
+
+    due, parsed = contextvars.copy_context().run(command)
+    assert due == [5, 5, 0, 0]
+    assert "history" not in parsed
+    with AnnotationStore(path) as store:  # as the store tells it once its history is parsed
+        store._tables.data.get("history")
+        assert [store.passages_due(), store.passages_due(step_id=1)] == [5, 5]
+        store.undo()
+        assert store.passages_due(redo=True) == 5
