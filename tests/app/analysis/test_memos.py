@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpers.analysis import analysis_app
-from helpers.app import codebook_opened, pasted, ready, wait_until
+from helpers.app import codebook_opened, notices_said, pasted, ready, wait_until
 from helpers.passages import MEXICO, US, Annotated
 from textual.widgets import TextArea
 
@@ -261,3 +261,23 @@ async def test_a_journal_entry_in_a_short_terminal_shows_the_newest_earlier_entr
         at = [i for i, line in enumerate(lines) if "Entry 12 of" in line]
         assert at and "Entry 13" in lines[at[0] - 1] and "Entry 14" in lines[at[0] - 2], lines
         assert "▔" in lines[at[0] + 2], lines  # the editor after one line of margin
+
+
+async def test_a_memo_or_a_journal_entry_saved_is_said(annotated: Annotated) -> None:
+    """ctrl+s closed the editor without a word, where deleting a memo is said: a journal
+    entry, shown nowhere once written, left the researcher unsure it was kept.  The save is
+    said, with the key that undoes it."""
+    app = analysis_app(annotated)
+    async with app.run_test(size=(80, 24)) as pilot:
+        main = await ready(pilot)
+        said = notices_said(app)
+        for key, words in (("J", "Journal entry saved"), ("M", "Memo saved")):
+            await pilot.press(key)
+            await wait_until(pilot, lambda: isinstance(app.screen, MemoDialog))
+            await pasted(pilot, "Day one")
+            await pilot.press("ctrl+s")
+            await wait_until(pilot, lambda: app.screen is main)
+            await wait_until(pilot, lambda w=words: f"{w} (u undoes it)." in said)
+        await pilot.press("u")
+        await wait_until(pilot, lambda: not main.workspace.store.memos(MemoKind.DOCUMENT))
+        assert [m.text for m in main.workspace.store.memos(MemoKind.JOURNAL)] == ["Day one\n"]

@@ -172,6 +172,19 @@ async def test_slash_in_the_help_shows_only_the_keys_whose_words_hold_what_is_ty
         await wait_until(pilot, lambda: not isinstance(app.screen, HelpScreen))
 
 
+async def test_the_help_says_how_less_s_50_percent_is_typed(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    """50% typed as in less goes there (the digits right before % are the percent), and the
+    help said only "Go to a percent of the text": /50% in the help found no key."""
+    app = ReaderApp(corpus_copy, tmp_path / "db.json", corpus_copy / DOC)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark", "slash", *"50%")
+        await wait_until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await wait_until(pilot, lambda: "50% as in less" in "\n".join(screen_lines(app)))
+
+
 def test_help_lists_registry_headings(corpus_copy: Path) -> None:
     assert keymap.title_of("codebook.rename") == "Codebook"
     assert keymap.title_of("app.quit") == "Anywhere"

@@ -47,3 +47,28 @@ def _toasts(app: object) -> list[str]:
 
     assert isinstance(app, App)
     return [str(toast.render()).split("\n")[0] for toast in app.screen.query(Toast)]
+
+
+async def test_a_notice_over_a_dialog_leaves_the_status_line_below_it_readable(
+    make_app: AppFactory,
+) -> None:
+    """At 100x30, a warning ("No tag 5: the codebook has 0 tags...") stood over the status
+    line once % opened its dialog: the dialog's notices, docked above its keys, covered the
+    line the screen below keeps clear of them ("mexico-hosts…pe▌")."""
+    from tui_reader.ui.screens.goto_page import GotoPercentDialog
+
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await ready(pilot)
+        screen.reader.focus()
+        notify_warning(app, "No tag 5: the codebook has 0 tags. Press a to create tags.")
+        await wait_until(pilot, lambda: any("No tag 5" in t for t in _toasts(app)))
+        status = app.screen.query_one(StatusLine)
+        await pilot.press("percent_sign")
+        await wait_until(pilot, lambda: isinstance(app.screen, GotoPercentDialog))
+        await wait_until(pilot, lambda: any("No tag 5" in t for t in _toasts(app)))
+        await wait_until(pilot, lambda: all(t.region.height for t in app.screen.query(Toast)))
+        toasts = list(app.screen.query(Toast))
+        assert toasts
+        for toast in toasts:
+            assert toast.region.bottom <= status.region.y, (toast.region, status.region)

@@ -30,7 +30,7 @@ from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.lock_wait import holder_text
 from tui_reader.ui.notices import Said, notify_warning
 from tui_reader.ui.save_wait import Saving, saves_of
-from tui_reader.ui.screens.beneath import DrawsTheScreenBelow
+from tui_reader.ui.screens.beneath import DrawsTheScreenBelow, screen_below
 from tui_reader.ui.screens.closing import ClosesOnce
 from tui_reader.ui.screens.opening import StyledOnce
 from tui_reader.ui.widgets.steady_footer import DialogFooter
@@ -56,6 +56,11 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
        code and its keys at 80x24). */
     Dialog > ToastRack {
         layer: default;
+    }
+    /* Over the reading view: off its status line, drawn through under the box, as the main
+       screen keeps its notices off it (a warning over a dialog covered "line 3/42"). */
+    Dialog.-over-status > ToastRack {
+        margin-bottom: 2;  /* the keys' line and the status line above it */
     }
     Dialog > .dialog-box {
         width: 70;
@@ -108,6 +113,16 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
     _saying_since = 0.0  # when it began (time.monotonic)
     _ticking: Timer | None = None  # the line counting its seconds
     _focus_after_wait: Widget | None = None
+
+    @on(events.Mount)
+    def _over_the_status_line(self) -> None:
+        """Opened over a screen showing the reader's status line above its keys: the
+        notices keep off that line, as they do on that screen."""
+        below = screen_below(self)
+        shows = below is not None and any(
+            line.region.height for line in below.query("#status").results(Widget)
+        )
+        self.set_class(shows, "-over-status")
 
     @on(events.Mount)
     def _mount_footer(self) -> None:

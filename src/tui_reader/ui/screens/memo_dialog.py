@@ -121,6 +121,7 @@ class MemoDialog(Dialog[str | None]):
         self.erase = erase
         self.earlier = list(earlier)[-EARLIER_ENTRIES:]
         self.subject = subject
+        self.saved_words = "Memo saved"  # said once ``save`` saved what was typed
 
     @classmethod
     def of(
@@ -161,7 +162,9 @@ class MemoDialog(Dialog[str | None]):
             memo = Memo(MemoKind.JOURNAL, "", text)
             return Saving(lambda: store.put_memo(memo))
 
-        return cls("Journal: new entry", text, save, store.memos(MemoKind.JOURNAL))
+        dialog = cls("Journal: new entry", text, save, store.memos(MemoKind.JOURNAL))
+        dialog.saved_words = "Journal entry saved"
+        return dialog
 
     def compose(self) -> ComposeResult:
         with Vertical(id="memo-box", classes="dialog-box") as box:
@@ -239,7 +242,14 @@ class MemoDialog(Dialog[str | None]):
         if save is None:
             self.dismiss(typed)
         else:
-            self.save_typed(lambda: save(typed), lambda _: self.dismiss(typed))
+            self.save_typed(lambda: save(typed), lambda _: self._saved(typed))
+
+    def _saved(self, typed: str) -> None:
+        """Said, as its deletion is: ctrl+s closed the editor without a word, and a journal
+        entry, shown nowhere once written, left the researcher unsure it was kept."""
+        where = "" if self._undo_below() else " in the text or the library"
+        notify_info(self.app, f"{self.saved_words} (u{where} undoes it).", timeout=3)
+        self.dismiss(typed)
 
     def _erased(self) -> None:
         where = "" if self._undo_below() else " in the text or the library"
