@@ -69,11 +69,16 @@ def run(args: argparse.Namespace) -> int:
     for name, n in counts.items():  # "": recorded without a coder, and the database names none
         print(f"{n:>{width}}  {shown(name) if name else '(no coder named)'}")
     # Said when it tells something: annotations here name no coder, or --default was just
-    # given; every annotation naming its coder, the note only misled (whose are they?).
+    # given; every annotation naming its coder, the note only misled (whose are they?).  On
+    # stderr, as every command's notes: on stdout, after the table, it was a row more to a
+    # script reading one coder a line (coders | while read n name).
     if default and (uncoded or args.default is not None):
         which = f"the {counted(uncoded, 'annotation')}" if uncoded else "annotations"
         verb = agreeing(uncoded, "is", "are") if uncoded else "are"
-        print(f"({which} recorded without a coder {verb} {shown(default)}'s)")
+        print(
+            f"tui-reader: {which} recorded without a coder {verb} {shown(default)}'s",
+            file=sys.stderr,
+        )
     return status
 
 
