@@ -139,6 +139,28 @@ def stage_bar(
         yield reached
 
 
+@contextmanager
+def changing(label: str, count: Callable[[], int]) -> Iterator[None]:
+    """For a change of many annotations made and saved in one step (an undo, a code or a
+    coder renamed, merged, deleted): ``label: N annotations`` and a bar drawn while it is
+    made, as :func:`stage_bar` draws one, when ``count()`` (the annotations it changes,
+    asked only when a bar may be drawn) is :data:`SHOW_FROM_EXPORTED` or more.  The undo of
+    an import of 100,000 annotations took 11 s, a coder of 60,000 renamed 16 s, a code of
+    19,000 deleted 10 s, the terminal silent."""
+    from tui_reader.core.wording import counted
+
+    due = 0
+
+    def long() -> bool:
+        nonlocal due
+        due = count()
+        return due >= SHOW_FROM_EXPORTED
+
+    with stage_bar(label, ("step",), long=long) as reached:
+        reached(counted(due, "annotation"))
+        yield
+
+
 def advancing(items: Iterable[T], advance: Callable[[], None]) -> Iterator[T]:
     """``items``, calling ``advance()`` after each has been dealt with."""
     for item in items:
