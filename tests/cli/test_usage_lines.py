@@ -101,6 +101,10 @@ def test_a_missing_action_is_said_with_the_actions_to_choose(
         (["report", "matrx"], "(did you mean 'matrix'?)"),
         (["memo", "ad", "x"], "(did you mean 'add'?)"),
         (["tags", "sett", "x"], "(did you mean 'set'?)"),
+        # in capitals, as a choice is taken in any case: they named none
+        (["export", "-f", "CVS"], "(did you mean 'csv'?)"),
+        (["report", "MATRX"], "(did you mean 'matrix'?)"),
+        (["report", "frequencies", "-f", "JSONX"], "(did you mean 'json'?)"),
     ],
 )
 def test_an_option_or_a_choice_mistyped_is_said_with_the_one_meant(

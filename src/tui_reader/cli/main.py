@@ -328,8 +328,10 @@ class _Parser(argparse.ArgumentParser):
         if choice is not None:
             typed = ast.literal_eval(choice.group(1))
             choices = re.findall(r"'((?:[^'\\]|\\.)*)'", choice.group(2))
-            near = close_matches(typed, choices, n=1)
-            return f" (did you mean '{near[0]}'?)" if near else ""
+            # in any case, as a choice is taken (-f JSONX named none, -f Jsonx json)
+            folded = {choice.casefold(): choice for choice in choices}
+            near = close_matches(typed.casefold(), folded, n=1)
+            return f" (did you mean '{folded[near[0]]}'?)" if near else ""
         if message.startswith("unrecognized arguments: "):
             options = [o for o in self._option_string_actions if o.startswith("--")]
             for word in message.removeprefix("unrecognized arguments: ").split():
