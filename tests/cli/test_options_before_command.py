@@ -3,6 +3,7 @@ takes them: the subcommand runs with them, as if they were given after it."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -303,3 +304,30 @@ def test_the_corpus_given_before_a_command_that_reads_no_documents_is_left_aside
     assert capsys.readouterr().err == (
         "tui-reader: undo takes no --measure option (given before it): leave it out\n"
     )
+
+
+def test_the_coder_given_before_a_command_that_takes_none_is_who_runs_it(
+    project: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: "list takes no --coder option (given before it): leave it out", exit 2, of
+    # every command but the app, annotate, autocode, import and merge (and query's and
+    # report's own --coder): a shell alias naming who codes broke list, search, tags, export.
+    corpus, db = project
+    monkeypatch.delenv("TUI_READER_CODER", raising=False)
+    before = ["--coder", "ben", "--db", str(db), "--corpus", str(corpus)]
+    for command in (["list"], ["search", "dawn"], ["tags"], ["export", "-f", "csv"]):
+        capsys.readouterr()
+        assert main(["--db", str(db), "--corpus", str(corpus), *command]) == 0
+        alone = capsys.readouterr()
+        assert main([*before, *command]) == 0
+        assert capsys.readouterr() == alone  # (nothing of it said or changed)
+    # a command that records who made what it writes records that coder, as
+    # $TUI_READER_CODER says it, and the variable is as it was after it
+    assert main([*before, "memo", "add", "--journal", "Day one"]) == 0
+    assert main(["--db", str(db), "memo", "list", "--json"]) == 0
+    assert '"coder": "ben"' in capsys.readouterr().out
+    assert "TUI_READER_CODER" not in os.environ
+    # a name no coder can have is refused, naming the option
+    assert main(["--coder", "b\x1bn", "--db", str(db), "list", str(corpus)]) == 2
+    err = capsys.readouterr().err
+    assert "(--coder): a control character" in err and err.count("\n") == 1

@@ -749,3 +749,35 @@ def test_files_left_out_of_a_vault_are_said_in_the_order_they_were_named(
     assert main([*argv, *(str(corpus / name) for name in names), "--db", db]) == 2
     said = [line.split(": ")[1] for line in capsys.readouterr().err.splitlines()]
     assert said[:3] == [str(corpus / name) for name in ("gone.txt", "photo.png", "lost.txt")]
+
+
+def test_a_binary_file_is_searched_in_its_bytes_as_grep_searches_it(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A .txt holding NUL bytes (a core dump, a database saved under the wrong name) is no
+    text, but grep finds a word in it: "binary file matches" on stderr, exit 0, its name with
+    -l and its lines with -c, each NUL a line's end.  search said it could not be searched and
+    exited 2, found or not, so a script took every search of such a folder for a failure."""
+    (corpus / "dump.txt").write_bytes(b"\x00\x00\x00\x00xx\x01hello\x00hello\nhello\n\xff")
+    (corpus / "other.txt").write_bytes(b"\x00\x00\x00\x00nothing here\x00" * 4)
+    db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)  # the names printed are paths from here
+    for _ in range(2):  # (a binary file is never kept: read again)
+        assert main(["search", "hello", ".", "--db", db]) == 0
+        out, err = capsys.readouterr()
+        assert out == "a.txt:1: hello world\n"
+        assert err == "tui-reader: dump.txt: binary file matches\n"
+        assert main(["search", "-l", "hello", ".", "--db", db]) == 0
+        assert capsys.readouterr() == ("a.txt\ndump.txt\n", "")
+        assert main(["search", "-c", "hello", ".", "--db", db]) == 0
+        assert capsys.readouterr() == ("a.txt:1\ndump.txt:3\nother.txt:0\n", "")
+        assert main(["search", "-l", "--json", "hello", ".", "--db", db]) == 0
+        assert '"document": "dump.txt"' in capsys.readouterr().out
+        assert main(["search", "nothing", "dump.txt", "--db", db]) == 1
+        assert main(["search", "--regex", "hello.hello", "dump.txt", "--db", db]) == 1
+        assert capsys.readouterr() == ("", "")
+        assert main(["search", "nothing", ".", "--db", db]) == 0  # other.txt's
+        assert capsys.readouterr() == ("", "tui-reader: other.txt: binary file matches\n")

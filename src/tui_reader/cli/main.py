@@ -730,11 +730,13 @@ def _moved_after(
     X``.  The same option given after the subcommand too wins, as a repeated option's last
     value does.  ``--corpus`` before a command that reads no documents (undo, history,
     coders) is left aside, as a shell alias naming the project gives it to every command
-    (it was refused, "undo takes no --corpus option"); any other option the subcommand does
-    not take is refused, named."""
+    (it was refused, "undo takes no --corpus option"); ``--coder`` before one that takes none
+    is taken by :func:`_coder_before` (list, export, undo: who runs it, as
+    ``$TUI_READER_CODER`` says); any other option the subcommand does not take is refused,
+    named."""
     taken = _option_strings(parser)
     leading = [option for option in leading if _flag(option[0]) in taken or
-               _flag(option[0]) != "--corpus"]  # fmt: skip
+               _flag(option[0]) not in ("--corpus", "--coder")]  # fmt: skip
     for option in leading:
         if _flag(option[0]) not in taken:
             raise TuiReaderError(
@@ -744,6 +746,41 @@ def _moved_after(
     given_after = {_flag(arg) for arg in rest[:end] if arg.startswith("--")}
     moved = [arg for option in leading if _flag(option[0]) not in given_after for arg in option]
     return [*rest[:end], *moved, *rest[end:]]
+
+
+def _coder_before(
+    parser: argparse.ArgumentParser, leading: list[list[str]]
+) -> contextlib.AbstractContextManager[None]:
+    """The coder given before a command that takes no ``--coder`` (``tui-reader --coder ana
+    list``, a shell alias naming who codes before every command), taken as
+    ``$TUI_READER_CODER`` is, while the command runs: the coder its changes are recorded under
+    (``undo``, ``tags rename``, ``attr set``) and a new database's, nothing to a command that
+    records none (list, search, export), as the variable is.  It was refused, "list takes no
+    --coder option (given before it)", the alias breaking every command but four.  A name
+    holding a control character is refused as ``--coder``'s is."""
+    if "--coder" in _option_strings(parser):
+        return contextlib.nullcontext()
+    given = [option for option in leading if _flag(option[0]) == "--coder"]
+    if not given:
+        return contextlib.nullcontext()
+    option = given[-1]
+    name = option[1] if len(option) == 2 else option[0].split("=", 1)[1]
+    check_recorded_coder_name(name, "--coder")
+    return _environment_set(ENV_CODER, name)
+
+
+@contextlib.contextmanager
+def _environment_set(name: str, value: str) -> Iterator[None]:
+    """``$name`` set to ``value`` while the block runs, then as it was."""
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -775,7 +812,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser, module = _subcommand_parser(name)
                 rest = _moved_after(name, parser, leading, args_list[at + 1 :])
                 rest = _action_first(name, parser, rest)
-                with whole_output(), gated_output(), _batch_collection(), _stopped_by_signals():
+                with (
+                    _coder_before(parser, leading),
+                    whole_output(),
+                    gated_output(),
+                    _batch_collection(),
+                    _stopped_by_signals(),
+                ):
                     args = _parse(parser, rest)
                     _refuse_empty_locations(args)
                     _refuse_standard_input_as_a_path(args, name)

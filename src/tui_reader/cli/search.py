@@ -55,7 +55,7 @@ from tui_reader.core.documents.corpus import (
 from tui_reader.core.documents.lines import file_line
 from tui_reader.core.documents.sanitize import holds_control
 from tui_reader.core.documents.stamps import Stamp, file_stamp, file_stamps, stamp_of_stat
-from tui_reader.core.errors import DocumentError, TuiReaderError
+from tui_reader.core.errors import BinaryFileError, DocumentError, TuiReaderError
 from tui_reader.core.forked import core_free as _core_free
 from tui_reader.core.search.any_literal import AnyLiteral
 from tui_reader.core.search.composed import composed_form, uncomposed
@@ -109,7 +109,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     parser.epilog = (
         "exit status (as grep's): 0 when something matched, 1 when nothing did, 2 when a "
-        "document could not be searched (its hits, if any, are printed) or on an error; what "
+        "document could not be searched (its hits, if any, are printed) or on an error; a "
+        "text file that is no text (NUL bytes) is searched in its bytes, as grep searches one: "
+        "'binary file matches' on stderr, its name with -l, its lines with -c, no error; what "
         "could not be read of a document searched in part (an EPUB's missing chapter) is said "
         "on stderr, as list says it. A plain text file's line is grep -n's (the line feeds "
         "before the hit, plus one: a form feed, a lone CR or a line separator starts none); "
@@ -587,6 +589,11 @@ class _Search:
                         continue
                     text = fresh.decoded()
                     file_lines = fresh.file_lines
+            except BinaryFileError as exc:  # no text: searched in its bytes, as grep does
+                if told:  # none of our exports, as the listing takes a file it cannot read
+                    self.told.append(file.location)
+                found += self.binary(file, exc, as_is)
+                continue
             except DocumentError as exc:  # named by its path, as its hit lines are
                 if told:  # none of our exports, as the listing takes a file it cannot read
                     self.told.append(file.location)
@@ -614,6 +621,35 @@ class _Search:
             else:
                 self.none_in(file.rel)
         return found
+
+    def binary(self, file: CorpusFile, refused: BinaryFileError, as_is: bool) -> int:
+        """Search ``file``, refused as no text (``refused``: NUL bytes, mostly control bytes),
+        in its bytes as grep searches a binary file: its UTF-8 read as it is (a byte no UTF-8
+        matches nothing), each NUL a line's end, as grep takes it.  A match is no error (grep
+        exits 0): ``-l`` prints its name, ``-c`` its lines holding a hit, and the other
+        outputs print no line of it but say on stderr, in its place, "binary file matches",
+        as grep 3.5 and later say it.  No match: nothing said (``-c``: 0).  How many it
+        printed (a match without lines: 1).  A file that cannot be read again is said as
+        before, with the reason it was refused."""
+        from tui_reader.core.documents.safe_read import read_document_bytes
+
+        name = self.listed + file.rel
+        try:
+            data = read_document_bytes(file.location)
+        except DocumentError:
+            self.problem(f"tui-reader: {shown_name(name)}: {shown(refused.reason)}")
+            return 0
+        text = data.decode("utf-8", "replace").replace("\x00", "\n")
+        del data
+        args = self.args
+        if args.files_with_matches or args.count:
+            about = self.about(file.rel) if args.json else {}
+            shown_as = name if as_is else None
+            return _print_hits(self.out, args, self.pattern, text, name, about, shown=shown_as)
+        if next(_spans(args, self.pattern, text), None) is None:
+            return 0
+        self.note(f"tui-reader: {shown_name(name)}: binary file matches")
+        return 1
 
     def none_in(self, name: str) -> None:
         """The document ``name`` holds no hit: with ``-c``, its line saying 0, as grep -c

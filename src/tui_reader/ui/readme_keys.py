@@ -60,7 +60,7 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("reader.page_down", "reader.page_up"), "page (`PgDn`, `ctrl+f`/`ctrl+b` too)"),
         (("reader.half_down", "reader.half_up"), "half page"),
         (("reader.top", "reader.bottom"), "top/bottom"),
-        (("reader.percent",), "go to a percent of the text (less's `50%`: `%` then `50`)"),
+        (("reader.percent",), "go to a percent of the text (`%` then `50`, or less's `50%`)"),
         (("reader.set_mark", "reader.go_mark"), "mark the place with a letter (`ma`); back to "
                                                 "it (`'a`; `''` back before the last jump: a "
                                                 "mark, `g`/`G`, `%`, a search)"),

@@ -220,38 +220,60 @@ FILES = [
 ]
 
 
+# A co-occurrence's columns: codes, two levels deep, as a study's codebook has them.
+CODES = [
+    "actors/mexico",
+    "actors/southcom",
+    "actors/us",
+    "migration/enforcement",
+    "migration/journey",
+    "militarization",
+]
+
+
 class FilesApp(App[None]):
-    """A matrix's columns: documents by their long file names, headed on several lines."""
+    """A matrix's columns: documents by their long file names, headed on several lines (or
+    columns named ``names``)."""
+
+    def __init__(self, names: list[str] = FILES) -> None:
+        super().__init__()
+        self.names = names
 
     def compose(self) -> ComposeResult:
         yield ReportTable()
 
     def on_mount(self) -> None:
-        rows = [{"tag": f"migration/code{r}"} | {n: r + c for c, n in enumerate(FILES)}
+        rows = [{"tag": f"migration/code{r}"} | {n: r + c for c, n in enumerate(self.names)}
                 for r in range(4)]  # fmt: skip
         self.query_one(ReportTable).show(report_grid(rows))
 
 
-@pytest.mark.parametrize("width", [60, 70, 75, 80])
+@pytest.mark.parametrize(
+    ("names", "width", "height"),
+    [(FILES, 60, 10), (FILES, 70, 10), (FILES, 75, 10), (FILES, 80, 10)]
+    + [(CODES, width, height) for width in (66, 70, 74) for height in (8, 10)],
+)
 async def test_a_heading_on_several_lines_cut_at_the_right_edge_reads_as_the_column_s(
-    width: int,
+    names: list[str], width: int, height: int
 ) -> None:
     """At 80 columns the document cut by the right edge had its heading broken at the three
     cells that showed of it, "rep" over "ort" over "…" for report-2019-08702.txt.  Its lines
-    are broken as the whole column's are, each showing its start."""
-    app = FilesApp()
-    async with app.run_test(size=(width, 10)) as pilot:
+    are broken as the whole column's are, each showing its start.  A code's first line,
+    "actors/", read "ac…/" (and "migration/" "migrati…/" over "enforc…" in the
+    co-occurrence at 80x24): its start and a slash, as if a level were left out."""
+    app = FilesApp(names)
+    async with app.run_test(size=(width, height)) as pilot:
         table = app.query_one(ReportTable)
         await pilot.pause()
         lines = table._heading_lines
         assert lines > 1
         cut = 0
-        for cursor in range(1, len(FILES) + 1):
+        for cursor in range(1, len(names) + 1):
             table.move_cursor(0, cursor)
             await pilot.pause()
             right = int(table.scroll_x) + table.size.width - table._fixed_width()
             starts = table._starts
-            column = next((c for c in range(1, len(FILES) + 1) if starts[c] > right), 0)
+            column = next((c for c in range(1, len(names) + 1) if starts[c] > right), 0)
             if not column or right - starts[column - 1] < 3:
                 continue  # none cut, or the edge leaves one its gap and padding alone
             cut += 1

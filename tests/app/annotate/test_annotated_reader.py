@@ -735,3 +735,65 @@ async def test_a_pressed_before_the_passages_are_placed_lands_on_the_caret_s_onc
         await pilot.pause()
         assert panel.current is not None and panel.current.id == later.id
         assert panel.has_focus_within
+
+
+async def test_less_s_50_percent_goes_there_and_tags_nothing(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader used to less typed 50% to go halfway through the text: its 5 tagged the
+    sentence at the caret with the fifth code (its 0 went to the line's start, and % asked
+    for a percent).  Digits typed one after another right before % are now the percent, as
+    less reads them: the caret goes there, and what the digits tagged is taken back (25%:
+    a new passage and a second code on it), said in a notice; ctrl+r brings it back."""
+    from tui_reader.ui.screens.goto_page import GotoPercentDialog
+
+    # (the keys of a number come within a second of each other; a test on a loaded machine
+    # is given longer between its presses: the gap is not what is tested here)
+    monkeypatch.setattr(ReaderView, "NUMBER_GAP", 60.0, raising=False)
+    add_tags(workspace.store, [f"code-{n}" for n in range(1, 10)])
+    app = Harness(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await opened(pilot)
+        said = notices_said(app)
+        assert reader.document is not None
+        length = len(reader.document.text)
+        layout = reader.layout_engine
+
+        def line_start(percent: int) -> int:
+            return layout.line_range(layout.line_of(length * percent // 100))[0]
+
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("5", "0", "percent_sign")
+        await wait_until(pilot, lambda: reader.caret == line_start(50))
+        await workers_done(app)
+        await wait_until(pilot, lambda: any(line.startswith("50%: went to") for line in said))
+        assert not isinstance(app.screen, GotoPercentDialog)
+        assert stored(workspace) == []
+        await pilot.press("g", "2", "5", "percent_sign")
+        await wait_until(pilot, lambda: reader.caret == line_start(25))
+        await workers_done(app)
+        await wait_until(pilot, lambda: any(line.startswith("25%: went to") for line in said))
+        assert stored(workspace) == []
+        assert not app.screen.query_one(ReadingPane).annotations
+
+
+async def test_a_digit_typed_to_tag_and_a_percent_asked_later_are_two_keys(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """5 typed to tag the sentence, and % typed a while later: the tag stays, and % asks
+    for the percent."""
+    from tui_reader.ui.screens.goto_page import GotoPercentDialog
+
+    monkeypatch.setattr(ReaderView, "NUMBER_GAP", -1.0, raising=False)  # (any gap longer)
+    add_tags(workspace.store, [f"code-{n}" for n in range(1, 10)])
+    app = Harness(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = await opened(pilot)
+        await caret_to(pilot, reader, "utter subservience")
+        await pilot.press("5")
+        await workers_done(app)
+        await pilot.press("percent_sign")
+        await wait_until(pilot, lambda: isinstance(app.screen, GotoPercentDialog))
+        await pilot.press("escape")
+        await workers_done(app)
+        assert stored(workspace) == [(FIRST_SENTENCE, ("code-5",), "")]

@@ -143,3 +143,52 @@ async def test_the_rows_of_the_listing_at_start_are_made_by_its_worker(
         ]
         assert screen.reader.document is not None
     assert len(on_ui_thread) <= 1
+
+
+async def _said_at_a_second_start(
+    make_app: AppFactory, corpus: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[list[int], list[int]]:
+    """The rows each Counted message said, at a second start (every file's facts kept by the
+    first), and the rows' annotations once the library is listed."""
+    from tui_reader.ui.widgets.library import Library
+
+    said: list[int] = []
+    real = Library.Counted.__init__
+
+    def counted(message: Any, rows: dict[str, Any]) -> None:
+        said.append(len(rows))
+        real(message, rows)
+
+    monkeypatch.setattr(Library.Counted, "__init__", counted)
+    db.parent.mkdir(exist_ok=True)
+    counts: list[int] = []
+    for _start in range(2):
+        said.clear()
+        app = make_app(corpus=corpus, db=db)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await ready(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            counts = [e.annotations for e in screen.library.entries]
+    return said, counts
+
+
+async def test_an_empty_database_says_nothing_of_each_row_at_a_second_start(
+    make_app: AppFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a second start the listing's worker worked out what the store says of each row and
+    posted it, a message of 10,000 rows on the bench's corpus, though an empty database says
+    of each what its row made of its facts says already (no annotation, no position, nothing
+    coded): none is posted then; a database that says something still says it."""
+    corpus = corpus_of(tmp_path / "c")
+    empty = tmp_path / "empty" / "annotations.json"
+    said, counts = await _said_at_a_second_start(make_app, corpus, empty, monkeypatch)
+    assert said == []
+    assert counts == [0] * 5
+    coded = tmp_path / "coded" / "annotations.json"
+    coded.parent.mkdir()
+    with AnnotationStore(coded) as store:
+        store.set_reading_position("c/doc-1.txt", 3)
+    said, counts = await _said_at_a_second_start(make_app, corpus, coded, monkeypatch)
+    assert said == [5]
+    assert counts == [0] * 5

@@ -8,7 +8,15 @@ import threading
 from pathlib import Path
 
 import pytest
-from helpers.app import AppFactory, WorkspaceApp, main_screen, opened, status_text, wait_until
+from helpers.app import (
+    AppFactory,
+    WorkspaceApp,
+    main_screen,
+    notices_said,
+    opened,
+    status_text,
+    wait_until,
+)
 from helpers.counting import held_calls
 
 from tui_reader.core.annotations.annotating import Annotator
@@ -301,6 +309,39 @@ async def test_at_80_columns_a_search_says_which_hit_the_caret_is_on(
         await pilot.resize_terminal(160, 24)
         said = "“Mexican (government|border|diplomat)” 2/3"
         await wait_until(pilot, lambda: said in str(status.render()))
+
+
+async def test_a_search_going_round_the_text_keeps_the_line_as_it_was(
+    make_app: AppFactory, corpus_copy: Path
+) -> None:
+    """At 100x30, the library beside the text, ``n`` on the only hit said "6% · line 3/42 · 0
+    annotations · hit 1/1 (from the top)": the note that the search went round, a notice's
+    words, took the name off the line (the next ``n`` brought it back); beside the
+    annotations panel at 80 columns it cut the hit ("line 3/42 · 0 ann. · …").  Where the
+    pattern gives way, the note goes with it; with room, the line says it all."""
+    app = make_app(open_file=corpus_copy / DOC)
+    async with app.run_test(size=(100, 30)) as pilot:
+        reader = await opened(pilot)
+        reader.focus()
+        status = app.screen.query_one("#status", StatusLine)
+        await pilot.press("slash", *"Pentagon plan", "enter")
+        await wait_until(pilot, lambda: "1/1" in str(status.render()))
+        first = str(status.render())
+        assert first.startswith("mexico-") and first.endswith(" · hit 1/1"), first
+        said = notices_said(app)
+        await pilot.press("n")
+        await wait_until(pilot, lambda: any("hit the bottom" in n for n in said))
+        await pilot.pause()
+        assert str(status.render()) == first
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("A")
+        await wait_until(pilot, lambda: status.content_region.width < 40)
+        await pilot.pause()
+        assert str(status.render()).endswith(" · hit 1/1"), str(status.render())
+        await pilot.press("A")
+        await pilot.resize_terminal(200, 30)
+        whole = "“Pentagon plan” 1/1 (from the top)"
+        await wait_until(pilot, lambda: str(status.render()).endswith(whole))
 
 
 TEAMS_CALL = "".join(

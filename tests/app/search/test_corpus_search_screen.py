@@ -13,8 +13,10 @@ from helpers.threads import held_until
 from textual.pilot import Pilot
 
 from tui_reader.cli.main import main as cli_main
-from tui_reader.core.search.corpus import CorpusTexts
+from tui_reader.core.search.corpus import CorpusResults, CorpusTexts, search_texts
 from tui_reader.core.search.finder import Finder
+from tui_reader.core.search.text_pack import TextPack
+from tui_reader.core.workspace import Workspace
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.screens import corpus_search
 from tui_reader.ui.screens.corpus_search import CorpusSearchScreen
@@ -523,6 +525,54 @@ async def test_enter_on_a_new_query_while_another_is_searched_searches_it(
         await wait_until(pilot, lambda: not screen.searching)
         assert screen.results is not None and screen.results.query == "army"
         assert screen.results.total > 0 and screen.result_list.has_focus
+
+
+@pytest.mark.parametrize("second", ["mexic", "army"])  # the first's hits and more, or others
+async def test_a_search_typed_while_another_runs_finds_each_hit_once(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, second: str
+) -> None:
+    """A query typed while the last one is searched: the last, cancelled, goes on to its next
+    document beside the new one, both reading the texts new to them.  The new one's hits and
+    counts are a search's alone (a search was once seen saying twice the hits there were)."""
+    gate = held_texts(monkeypatch)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        try:
+            await pilot.press(*"mexico")
+            await wait_until(pilot, lambda: screen.searching)  # held on its first document
+            await pilot.press(*["backspace"] * 6, *second)
+            await wait_until(pilot, lambda: screen.memory.query == second)  # (started)
+        finally:
+            gate.set()
+        await wait_until(
+            pilot,
+            lambda: (
+                screen.results is not None
+                and screen.results.query == second
+                and not screen.searching
+            ),
+        )
+        results = screen.results
+        assert results is not None
+        shown = (summary_text(screen), hit_rows(screen))
+    monkeypatch.undo()  # (the texts read as they are)
+    workspace = Workspace(annotated.corpus, tmp_path / "alone.json")
+    texts = CorpusTexts(workspace, TextPack(None))
+    try:
+        alone = search_texts(
+            texts, workspace.keys(), second, limit=corpus_search.MAX_SHOWN,
+            memos=workspace.store.memos(),
+        )  # fmt: skip
+    finally:
+        workspace.store.close()
+
+    def found(results: CorpusResults) -> object:  # (the contexts cut to the list's width)
+        hits = [(h.key, h.start, h.end, h.line, h.memo) for h in results.hits]
+        return hits, results.total, results.per_document, results.documents, results.memos
+
+    assert found(results) == found(alone)
+    assert shown == (corpus_search.summary(alone), len(alone.hits))
 
 
 async def test_the_last_query_is_searched_at_once_and_the_listing_awaited_by_the_search(

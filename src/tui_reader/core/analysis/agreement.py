@@ -25,9 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
-from itertools import chain
-from typing import TYPE_CHECKING, Protocol, cast
+from functools import cache, cached_property
+from itertools import chain, compress, repeat
+from operator import and_, attrgetter, ne
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 import numpy as np
 
@@ -340,42 +341,28 @@ class _Laid:
             limit = counts
         self.limit = limit
 
-    def ranges(
-        self,
-        coded: Mapping[str, Mapping[str, Sequence[tuple[int, int]]]],
-        index: Mapping[str, int],
-    ) -> Ranges:
-        """Every passage of ``coded`` (document -> code -> passages) on a laid document with
-        one of the codes of ``index`` that overlaps a unit: its code, first unit and the unit
-        after it."""
-        # One entry per document and code (most hold one passage: a document and a code
-        # each repeated per passage, in Python, took two thirds of the time), repeated by numpy.
-        documents: list[int] = []
-        codes: list[int] = []
-        sizes: list[int] = []
-        passages: list[tuple[int, int]] = []
-        for key, by_code in coded.items():
-            n = self.order.get(key)
-            if n is None:
-                continue
-            for tag, each in by_code.items():
-                i = index.get(tag)
-                if i is not None:
-                    documents.append(n)
-                    codes.append(i)
-                    sizes.append(len(each))
-                    passages.extend(each)
-        if not passages:
+    def ranges(self, passages: _Passages, index: Mapping[str, int]) -> Ranges:
+        """Every passage of ``passages`` on a laid document with one of the codes of
+        ``index`` that overlaps a unit: its code, first unit and the unit after it (a
+        passage of two codes twice)."""
+        # Each passage's document, place and codes in passes in C, a passage repeated for
+        # each of its codes by numpy (a loop over the documents and codes took a third).
+        if not passages.documents:
             empty = np.zeros(0, dtype=np.int64)
             return empty, empty, empty
-        repeats = np.array(sizes, dtype=np.int64)
-        doc = np.repeat(np.array(documents, dtype=np.int64), repeats)
-        # (the numbers in one pass: an array of 100,000 pairs made from the pairs took thrice)
-        flat = chain.from_iterable(passages)
-        bounds = np.fromiter(flat, dtype=np.int64, count=2 * len(passages)).reshape(-1, 2)
+        count = len(passages.documents)
+        repeats = np.fromiter(map(len, passages.tags), dtype=np.int64, count=count)
+        flat = list(chain.from_iterable(passages.tags))
+        codes = np.fromiter(map(index.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
+        numbers = map(self.order.get, passages.documents, repeat(-1))
+        doc = np.repeat(np.fromiter(numbers, dtype=np.int64, count=count), repeats)
+        starts = np.fromiter(passages.starts, dtype=np.int64, count=count)
+        ends = np.fromiter(passages.ends, dtype=np.int64, count=count)
+        wanted = (codes >= 0) & (doc >= 0)
+        codes, doc = codes[wanted], doc[wanted]
         limit = self.limit[doc]
-        start = np.clip(bounds[:, 0], 0, limit)
-        end = np.clip(bounds[:, 1], 0, limit)
+        start = np.clip(np.repeat(starts, repeats)[wanted], 0, limit)
+        end = np.clip(np.repeat(ends, repeats)[wanted], 0, limit)
         if self.runs is not None and self.run_base is not None:
             shift = self.shift[doc]
             first = _run_units(self.runs, self.run_base, start + shift)
@@ -387,7 +374,7 @@ class _Laid:
             first = np.searchsorted(self.ends, start + shift, side="right")
             after = np.searchsorted(self.starts, end + shift, side="left")
         keep = first < after
-        return np.repeat(np.array(codes, dtype=np.int64), repeats)[keep], first[keep], after[keep]
+        return codes[keep], first[keep], after[keep]
 
 
 def _whole(count: int) -> np.ndarray:
@@ -538,22 +525,64 @@ def _word_kinds() -> np.ndarray:
     return kinds
 
 
-def _placed(
-    annotations: Iterable[Coded], wanted: Sequence[str] = (), depth: int | None = None
-) -> dict[str, dict[str, list[tuple[int, int]]]]:
-    """document -> code -> passages, orphans left out; with ``depth``, the codes of
-    ``wanted`` and below them (every code when empty) cut to their first ``depth`` levels
-    (:func:`rolled_up`)."""
-    found: dict[str, dict[str, list[tuple[int, int]]]] = {}
-    for a in annotations:
-        if a.status == AnchorStatus.ORPHAN:  # a StrEnum: equal to its value
-            continue
-        tags: Iterable[str] = a.tags
+_DOCUMENT, _START, _END = attrgetter("document"), attrgetter("start"), attrgetter("end")
+_TAGS, _STATUS = attrgetter("tags"), attrgetter("status")
+
+
+class _Passages(NamedTuple):
+    """One coder's passages compared, as columns: each passage's document, place and codes
+    (each once, cut to a depth when asked), orphans and passages on documents not compared
+    left out, in the order given."""
+
+    documents: list[str]
+    starts: list[int]
+    ends: list[int]
+    tags: list[tuple[str, ...]]
+
+    @classmethod
+    def of(
+        cls,
+        annotations: Iterable[Coded],
+        texts: Mapping[str, object],
+        wanted: Sequence[str] = (),
+        depth: int | None = None,
+    ) -> _Passages:
+        """``annotations`` on the documents of ``texts``; with ``depth``, the codes of
+        ``wanted`` and below them (every code when empty) cut to their first ``depth``
+        levels (:func:`rolled_up`).  Read in passes in C: a loop over the 100,000 passages
+        of the bench, a dict of dicts made as it went, took a sixth of a comparison."""
+        every = list(annotations)
+        documents = list(map(_DOCUMENT, every))
+        # (a StrEnum's status is equal to its value)
+        kept = list(
+            map(
+                and_,
+                map(texts.__contains__, documents),
+                map(ne, map(_STATUS, every), repeat(AnchorStatus.ORPHAN)),
+            )
+        )
+        if not all(kept):
+            every, documents = list(compress(every, kept)), list(compress(documents, kept))
+        codes: Iterable[Iterable[str]] = map(_TAGS, every)
         if depth is not None:
-            tags = (rolled_up(t, depth, wanted) if in_scope(t, wanted) else t for t in tags)
-        for tag in dict.fromkeys(tags):
-            found.setdefault(a.document, {}).setdefault(tag, []).append((a.start, a.end))
-    return found
+            lists = list(codes)
+            cut = {
+                t: rolled_up(t, depth, wanted) if in_scope(t, wanted) else t
+                for t in set(chain.from_iterable(lists))
+            }
+            codes = map(map, repeat(cut.__getitem__), lists)
+        tags = list(map(tuple, map(dict.fromkeys, codes)))
+        return cls(documents, list(map(_START, every)), list(map(_END, every)), tags)
+
+    def by_document(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """document -> code -> passages."""
+        found: dict[str, dict[str, list[tuple[int, int]]]] = {}
+        for document, start, end, tags in zip(
+            self.documents, self.starts, self.ends, self.tags, strict=True
+        ):
+            for tag in tags:
+                found.setdefault(document, {}).setdefault(tag, []).append((start, end))
+        return found
 
 
 def coded_by_one(
@@ -592,9 +621,13 @@ class Comparison:
         a table's (see :func:`unit_spans`)."""
         self.unit = unit
         self.texts: dict[str, str | int | np.ndarray] = dict(texts)
-        self.a = _placed((a for a in coded_a if a.document in self.texts), tags, depth)
-        self.b = _placed((b for b in coded_b if b.document in self.texts), tags, depth)
-        used = {t for side in (self.a, self.b) for codes in side.values() for t in codes}
+        # (each coder's passages by document and code, self.a and self.b, made when asked
+        # for: the figures read the columns)
+        self.passages = (
+            _Passages.of(coded_a, self.texts, tags, depth),
+            _Passages.of(coded_b, self.texts, tags, depth),
+        )
+        used = set(chain.from_iterable(chain(*(side.tags for side in self.passages))))
         # a code named that neither coder used here, nor one below it, is compared too: the
         # coders agree on every unit that it is not there (a row of its units, not none)
         unused = (t for t in tags if not any(in_scope(u, [t]) for u in used))
@@ -604,6 +637,16 @@ class Comparison:
             key: Units(text, unit, known.get(key), cut.get(key, PROSE))
             for key, text in self.texts.items()
         }
+
+    @cached_property
+    def a(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """Coder A's passages: document -> code -> passages."""
+        return self.passages[0].by_document()
+
+    @cached_property
+    def b(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
+        """Coder B's passages: document -> code -> passages."""
+        return self.passages[1].by_document()
 
     def marks(self, document: str, tag: str) -> tuple[np.ndarray, np.ndarray]:
         """Coder A's and coder B's marks of ``tag`` over the units of ``document``."""
@@ -634,7 +677,7 @@ class Comparison:
         counts are those of the documents counted one by one."""
         index = {tag: i for i, tag in enumerate(codes)}
         laid = _Laid(self.units)
-        a, b = laid.ranges(self.a, index), laid.ranges(self.b, index)
+        a, b = (laid.ranges(side, index) for side in self.passages)
         return {
             tag: Segments.of_ranges(laid.count, _of_code(a, i), _of_code(b, i)).table()
             for tag, i in index.items()

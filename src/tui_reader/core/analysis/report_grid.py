@@ -131,11 +131,13 @@ def started(text: str, width: int) -> str:
     ("charact…"); a path's last level kept whole where it fits, its middle left out
     ("the…/sub8": "theme0/…" hid what tells the codes under theme0 apart).  For a heading
     its column's edge cuts: it reads on to the right, where :func:`fitted`'s start and end
-    around an ellipsis read "char…ers"."""
+    around an ellipsis read "char…ers".  A text ending in its slash (a heading's first line,
+    "actors/" over "southcom") is cut as a word is: "actor…", not "ac…/", which read as a
+    level left out."""
     if cell_len(text) <= width:
         return text
     path, slash, last = text.rpartition("/")
-    if slash and cell_len(last) + 2 <= width:
+    if slash and last and cell_len(last) + 2 <= width:
         return _cut(path, width - cell_len(last) - 2).rstrip("/") + "…/" + last
     room = max(0, width - 1)
     kept = _cut(text, room)

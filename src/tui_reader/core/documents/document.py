@@ -364,6 +364,19 @@ def plain_markdown_text(clean: str, path: Path | str) -> tuple[str, str] | None:
     return None if parsed is None else (_title(parsed, path), parsed.text)
 
 
+def plain_markdown_utf8(clean: str, path: Path | str) -> tuple[str, bytes] | None:
+    """``(title, text's UTF-8)`` of :func:`plain_markdown_text` of an ASCII note holding a
+    heading, its text never made (:func:`~tui_reader.core.documents.formats.markdown.
+    render_plain_utf8`); else ``None`` (:func:`plain_markdown_text` says it)."""
+    from tui_reader.core.documents.formats.markdown import render_plain_utf8
+
+    rendered = render_plain_utf8(clean)
+    if rendered is None:
+        return None
+    utf8, title = rendered
+    return _title(Parsed(text="", spans=[], title=title), path), utf8
+
+
 # Markdown bigger than this is rendered in a child, under the time limit (see parse_document).
 # Some Markdown costs far more a byte than prose (0.55 s of CPU a MB): a row of 250,000 table
 # cells 4 s a MB, 400 KB of nested brackets 3.4 s, of emphasis 2.2 s; a file of 1 MB held the

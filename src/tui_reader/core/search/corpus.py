@@ -25,6 +25,7 @@ from tui_reader.core.documents.document import (
     load_document,
     parse_document,
     plain_markdown_text,
+    plain_markdown_utf8,
 )
 from tui_reader.core.documents.facts import clean_utf8, plain_title
 from tui_reader.core.documents.formats import format_of_name, format_of_text
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
     from tui_reader.core.workspace import Workspace
 
 MAX_COUNTED = 10_000_000  # hits counted per document (beyond: "+")
+COUNTS_KEPT = 4  # literals whose hits counted in each text kept are kept (CorpusTexts)
 LOOKED_AT_ONCE = 256  # documents of search_texts whose packed texts are looked at in one look
 
 
@@ -626,6 +628,14 @@ def read_fresh(
         del decoded
         # (titled now when a form feed may title it: the text alone does not tell)
         return FreshText(stamp, plain_title(text, where, pages) if pages else None, text, None)
+    if fmt == "markdown" and data.isascii():  # (most notes: their text made as UTF-8 alone)
+        note = clean_utf8(data)
+        rendered = None if note is None else plain_markdown_utf8(note, where)
+        if rendered is not None:
+            title, utf8 = rendered
+            flags = ASCII if utf8.isascii() else 0  # (ASCII but for its bullets: text_flags')
+            held = None if finder is None else finder.in_bytes(utf8, 0, len(utf8), flags)
+            return FreshText(stamp, title, None, utf8, held, flags=flags)
     title, text, utf8 = _canonical_of(data, where, fmt)
     return FreshText(stamp, title, text, utf8)
 
@@ -644,6 +654,11 @@ class CorpusTexts:
         self.pack = pack if pack is not None else TextPack(texts_cache_path(workspace.db))
         self._lock = threading.Lock()
         self._texts: dict[str, tuple[Stamp, str, str]] = {}  # the pack was full
+        # The hits counted in the texts kept, for the last COUNTS_KEPT literals counted (by
+        # Finder.counts_as): document key -> the stamp of the text counted, its hits.  A
+        # common word's search counted them again in every text at each search (the one
+        # asked again as F opens): its 100 MB lowercased and counted, two thirds of it.
+        self._counts: dict[tuple[bytes, bool, bool], dict[str, tuple[Stamp, int]]] = {}
 
     def get(self, key: str) -> tuple[str, str]:
         """``(title, text)`` of document ``key`` (a key the workspace listed).  Raises
@@ -674,7 +689,7 @@ class CorpusTexts:
         title, text = self._get(key, where, stamp)
         if held is None and self.pack.test(key, stamp, finder.in_bytes) is False:
             return "", ""  # read and packed just now: its bytes tested, not its text
-        counted = self.pack.test(key, stamp, finder.count_in_bytes) if count else None
+        counted = self._count(key, stamp, finder) if count else None
         return ("", counted) if counted is not None else (title, text)
 
     def breaks(self, key: str) -> Sequence[int]:
@@ -708,11 +723,26 @@ class CorpusTexts:
             places = [None if where in unchecked else where for where in places]
         stamps = file_stamps(places)
         test = finder.count_in_bytes if count else finder.in_bytes
+        counts = self._counts_of(finder) if count else None
+        known: list[int | None] = [None] * len(keys)
+        tested = stamps
+        if counts:  # (the texts whose hits were counted as they are now: not looked at)
+            tested = list(stamps)
+            for at, (key, stamp) in enumerate(zip(keys, stamps, strict=True)):
+                had = counts.get(key) if stamp is not None else None
+                if had is not None and had[0] == stamp:
+                    known[at], tested[at] = had[1], None
         results: list[tuple[str, str | int] | None] = []
-        for look in self.pack.test_each(zip(keys, stamps, strict=True), test):
+        looks = self.pack.test_each(zip(keys, tested, strict=True), test)
+        for key, stamp, hits, look in zip(keys, stamps, known, looks, strict=True):
+            if hits is not None:
+                results.append(("", hits))
+                continue
             told = None if look is None else look[0]
             if told is False or (count and told is not None and told is not True):
                 results.append(("", "" if told is False else told))
+                if counts is not None and stamp is not None and told is not False:
+                    counts[key] = (stamp, told)
             else:
                 results.append(None)
         return results
@@ -723,8 +753,36 @@ class CorpusTexts:
         searched).  The title is ``""`` (a counted document's hits are not listed).  Raises
         :class:`DocumentError`."""
         _where, stamp = self._stamped(key)
-        count = self.pack.test(key, stamp, finder.count_in_bytes)
+        count = self._count(key, stamp, finder)
         return None if count is None else ("", count)
+
+    def _count(self, key: str, stamp: Stamp, finder: Finder) -> int | None:
+        """The hits of ``finder`` counted in the packed text of ``key`` read from a file with
+        this ``stamp`` (:meth:`Finder.count_in_bytes`), as counted before if it was."""
+        counts = self._counts_of(finder)
+        had = None if counts is None else counts.get(key)
+        if had is not None and had[0] == stamp:
+            return had[1]
+        count = self.pack.test(key, stamp, finder.count_in_bytes)
+        if count is not None and counts is not None:
+            counts[key] = (stamp, count)
+        return count
+
+    def _counts_of(self, finder: Finder) -> dict[str, tuple[Stamp, int]] | None:
+        """The hits counted before of what ``finder`` counts (:attr:`Finder.counts_as`), a
+        table of its own made if none is kept, the oldest of COUNTS_KEPT let go; ``None``
+        for a finder that counts none."""
+        what = finder.counts_as
+        if what is None:
+            return None
+        with self._lock:
+            counts = self._counts.pop(what, None)
+            if counts is None:
+                counts = {}
+                while len(self._counts) >= COUNTS_KEPT:
+                    del self._counts[next(iter(self._counts))]
+            self._counts[what] = counts  # (the last asked for is the last let go)
+            return counts
 
     def save(self) -> None:
         """Keep the texts read for the next run (see :class:`TextPack`)."""
@@ -736,6 +794,9 @@ class CorpusTexts:
         with self._lock:
             for key in [k for k in self._texts if k not in wanted]:
                 del self._texts[key]
+            for counts in self._counts.values():  # (their hits counted: a search may count
+                for key in [k for k in list(counts) if k not in wanted]:  # meanwhile)
+                    counts.pop(key, None)
         self.pack.keep_only(wanted)
 
     def _stamped(self, key: str) -> tuple[Path | str, Stamp]:
@@ -797,7 +858,7 @@ class CorpusTexts:
         if held is False:
             return "", ""
         if count and kept:
-            counted = self.pack.test(key, fresh.stamp, finder.count_in_bytes)
+            counted = self._count(key, fresh.stamp, finder)
             if counted is not None:
                 return "", counted
         text = fresh.decoded()

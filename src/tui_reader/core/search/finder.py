@@ -221,6 +221,14 @@ class Finder:
             return False, None
         return True, self.in_bytes(data, 0, len(data), ASCII)
 
+    @property
+    def counts_as(self) -> tuple[bytes, bool, bool] | None:
+        """What :meth:`count_in_bytes` counts: two finders with the same count the same hits
+        in any text (``None``: this one counts none, a regular expression)."""
+        if self._needle is None:
+            return None
+        return self._needle, self._folded is not None, self._across_bytes is not None
+
     def count_in_bytes(self, data: Buffer, start: int, end: int, flags: int) -> int | None:
         """How many hits :func:`~.hits.find_hits` finds in the text whose UTF-8 is
         ``data[start:end]`` (non-overlapping, left to right: in UTF-8 the same ones), counted

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from time import monotonic
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
@@ -59,8 +60,15 @@ class Annotating:
         }
     )  # fmt: skip
 
+    # Seconds a digit's tagging is kept in mind, to be taken back when the digits were a
+    # percent (less's 50%: see take_back_digits)
+    DIGITS_KEPT = 5.0
+
     def __init__(self, pane: ReadingPane) -> None:
         self.pane = pane
+        # When each digit key tagged, and the ids of the steps its save made (filled in as
+        # the save is taken)
+        self._by_digits: list[tuple[float, list[int]]] = []
 
     # -- what to act on ----------------------------------------------------------------------
 
@@ -277,9 +285,11 @@ class Annotating:
             closed,
         )
 
-    def apply_tags(self, tags: Sequence[str]) -> None:
+    def apply_tags(self, tags: Sequence[str], *, by_digit: bool = False) -> None:
         """Tag the selection (a new annotation, or the one on exactly that passage); with no
-        selection the annotation under the caret, else the sentence at the caret."""
+        selection the annotation under the caret, else the sentence at the caret.
+        ``by_digit``: a digit key's, the step its save makes noted for
+        :meth:`take_back_digits`."""
         document = self.annotatable()
         if document is None or self.pane.key is None:
             return
@@ -298,6 +308,17 @@ class Annotating:
                 span = self.pane.selecting.sentence_at_caret()
                 target = None if span is None else self._same_range(span)
         annotator, key = self.pane.annotator, self.pane.key
+        made: list[int] = []
+        if by_digit:
+            now = monotonic()
+            kept = [(at, steps) for at, steps in self._by_digits if now - at < self.DIGITS_KEPT]
+            self._by_digits = [*kept, (now, made)]
+
+        def noted(saved: Annotation) -> Annotation:
+            """(In the save's turn) the step the save made, noted for a digit key's."""
+            if by_digit:
+                made.extend(step.id for step in self.pane.workspace.store.history(1))
+            return saved
 
         def tagged(saved: Annotation) -> None:
             if target is not None:
@@ -323,12 +344,14 @@ class Annotating:
         elif target is not None:
             added = (*target.tags, *(t for t in tags if t not in target.tags))
             draft = _annotation_draft("Edit annotation", target.quote, added, target.note)
-            self._saving(lambda: annotator.add_tags(target, tags), tagged, draft=draft)
+            self._saving(lambda: noted(annotator.add_tags(target, tags)), tagged, draft=draft)
         elif span is not None:
             start, end = span
             draft = _annotation_draft("Annotate", document.text[start:end], tags, "")
             self._saving(
-                lambda: annotator.create(key, document, start, end, tags), tagged, draft=draft
+                lambda: noted(annotator.create(key, document, start, end, tags)),
+                tagged,
+                draft=draft,
             )
         else:
             notify_warning(self.pane, "Nothing to tag here.")
@@ -347,7 +370,42 @@ class Annotating:
                 "Press a to create tags.",
             )
             return
-        self.apply_tags([self.pane.codebook[index].name])
+        self.apply_tags([self.pane.codebook[index].name], by_digit=True)
+
+    def take_back_digits(self, since: float, typed: str) -> None:
+        """The digits typed from ``since`` (monotonic seconds) were a percent, ``typed``%
+        as less reads it, not tags: what each of them tagged is undone, newest first (redo
+        brings it back), and said.  A less reader's 50% tagged the sentence at the caret
+        with the fifth code."""
+        runs = [steps for at, steps in self._by_digits if at >= since]
+        self._by_digits = [(at, steps) for at, steps in self._by_digits if at < since]
+        if not runs:
+            return
+        annotator = self.pane.annotator
+
+        def undo() -> list[Step]:
+            # (in the save's turn: the digits' saves, before it, noted their steps)
+            return [annotator.undo(step) for step in sorted({s for r in runs for s in r})[::-1]]
+
+        def undone(steps: list[Step]) -> None:
+            if not steps:
+                return
+            self.pane.reload()
+            what = "tag" if len(steps) == 1 else "tags"
+            notify_info(
+                self.pane,
+                f"{typed}%: went to {typed}% of the text, as less does; the {what} its "
+                "digits applied undone (ctrl+r redoes).",
+                timeout=4,
+            )
+
+        self._saving(
+            undo,
+            undone,
+            lambda exc: step_refused(self.pane, exc),
+            draft=f"Not saved: the undo of the tags the digits of {typed}% applied. "
+            "The history (U) shows the changes to take back.",
+        )
 
     def repeat_tags(self) -> None:
         if not self.pane.annotator.last_tags:

@@ -251,6 +251,11 @@ class ReadingPane(Horizontal):
     def _document_changed(self) -> None:
         self.reload()
 
+    @on(ReaderView.PercentTyped)
+    def _percent_typed(self, message: ReaderView.PercentTyped) -> None:
+        message.stop()
+        self.annotating.take_back_digits(message.since, message.typed)
+
     @on(ReaderView.CaretMoved)
     def _caret_moved(self, message: ReaderView.CaretMoved) -> None:
         # No one above the pane follows the caret: the message stops here rather than go

@@ -466,7 +466,7 @@ class Library(KeptLines, Vertical):
         store of the others only: they keep theirs, and the store's changes come anyway);
         ``written``: the files written again in place (a plain text among them lists the
         corpus anew: it may be an export of ours now)."""
-        from tui_reader.ui.widgets.library_counts import store_says
+        from tui_reader.ui.widgets.library_counts import says_nothing, store_says
         from tui_reader.ui.widgets.library_listing import list_corpus
 
         worker = get_current_worker()
@@ -506,6 +506,8 @@ class Library(KeptLines, Vertical):
             ]
             if not found:
                 return  # (at 100,000 annotations a listing again read them all: seconds)
+            if first and says_nothing(workspace):
+                return  # the first rows say it already (a message of 10,000 rows saying 0)
             with made_to_live():  # the store's annotations of 10,000 documents live on
                 said = store_says(workspace, found, cancelled=lambda: worker.is_cancelled)
             if not worker.is_cancelled:

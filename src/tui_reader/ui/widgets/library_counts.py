@@ -134,6 +134,14 @@ class KnownCounts:
         )
 
 
+def says_nothing(workspace: Workspace) -> bool:
+    """Whether the store holds no annotation and no reading position: what it says of each
+    document (:func:`store_says`) is then what a row made of its facts alone says (no
+    annotation, no position, nothing coded)."""
+    store = workspace.store
+    return len(store) == 0 and not store.reading_positions()
+
+
 def store_says(
     workspace: Workspace,
     found: list[tuple[str, DocumentFacts]],

@@ -8,6 +8,7 @@ canonical text; :class:`Layout` maps them to screen lines.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from time import monotonic
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.segment import Segment
@@ -167,6 +168,15 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
     class Cleared(Message):
         """``escape`` was pressed with nothing of the view's own to clear."""
 
+    class PercentTyped(FieldMessage):
+        """Digits and ``%`` typed one after another (``50%``, as in less): the caret went
+        there; what the digits did as keys of their own (tag, ``0``) from ``since``
+        (monotonic seconds) is theirs to take back."""
+
+        reader: ReaderView
+        typed: str
+        since: float
+
     class MarkSet(FieldMessage):
         """``m`` ``letter`` put the mark ``letter`` at ``offset`` of ``document``."""
 
@@ -214,6 +224,9 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._has_code = False  # any code block in the document (shaded across the measure)
         self._stripes: StripePainter | None = None  # coding stripes in the left margin
         self._mark_key: str | None = None  # after m ("set") or ' ("go"): the mark's letter next
+        # The digits typed last, one after another (less's 50%: a percent once % follows),
+        # when the first and the last came (monotonic seconds)
+        self._number = ("", 0.0, 0.0)
         # less's -N: the file's line numbers left of the text (the index of its newlines).
         self._line_numbers: LineIndex | None = None
         # less's marks, a letter each, per document (its path) while the app runs, and the
@@ -618,14 +631,28 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._at_end = True
 
     def action_goto_percent(self) -> None:
-        """``%``: ask for a percent of the text and go to the start of the line on screen there
-        (less's ``N%``, whose digits here would tag the passage)."""
+        """``%``: ask for a percent of the text and go to the start of the line on screen there;
+        right after digits (``50%``, as less takes it) go to that percent at once, what the
+        digits did as keys of their own taken back by the pane (:class:`PercentTyped`)."""
         from tui_reader.ui.screens.goto_page import GotoPercentDialog
 
         document = self._document
         if document is None:
             return
         length = len(self._text)
+        typed, first, last = self._number
+        self._number = ("", 0.0, 0.0)
+        if typed and monotonic() - last <= self.NUMBER_GAP:
+            # less's 50%: the digits typed just before were the percent, not tags
+            self.post_message(self.PercentTyped(self, typed, first))
+            if int(typed) > 100:
+                from tui_reader.ui.notices import notify_warning
+
+                notify_warning(self, f"{typed}%: a percent of the text is 0 to 100.")
+                return
+            chosen_now = int(typed)
+        else:
+            chosen_now = None
 
         def chosen(percent: int | None) -> None:
             if percent is None or document is not self._document:
@@ -642,6 +669,9 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
                 self.jump(layout.line_range(layout.line_of(offset))[0] if offset else 0)
             focus_now(self)
 
+        if chosen_now is not None:
+            chosen(chosen_now)
+            return
         current = 100 if not length else round(100 * self.caret / length)
         self.app.push_screen(GotoPercentDialog(current), chosen)
 
@@ -720,11 +750,39 @@ class ReaderView(KeysFollowFocus, ScrollView, can_focus=True):
         self._pointer_scrolled = False  # the keys move the view by the caret again
         kind, self._mark_key = self._mark_key, None
         if kind is None or self.app.focused is not self or self.screen is not self.app.screen:
+            self._count_digit(event.key, event.character)
             await super()._on_key(event)
+            if event.key == "percent_sign":
+                self._number = ("", 0.0, 0.0)
+            if not event._stop_propagation:
+                # a key of the library's or the annotations panel's, which the text does not
+                # take: said where it works (an on_key beside this method is never called)
+                from tui_reader.ui.widgets.text_keys import said_where_a_pane_s_key_works
+
+                if said_where_a_pane_s_key_works(self, event):
+                    event.stop()
             return
         event.stop()
         event.prevent_default()
+        self._number = ("", 0.0, 0.0)
         self._use_mark(kind, event.character or "", event.key)
+
+    # Seconds between the keys of a number typed before % (less's 50%): a digit typed to tag
+    # and a % typed later to ask for a percent are two keys of their own.
+    NUMBER_GAP = 1.0
+
+    def _count_digit(self, key: str, character: str | None) -> None:
+        """Keep the digits typed one after another (the first of them when ``%`` follows)."""
+        if key == "percent_sign":
+            return
+        if character is None or len(character) != 1 or character not in "0123456789":
+            self._number = ("", 0.0, 0.0)
+            return
+        now = monotonic()
+        typed, first, last = self._number
+        if not typed or now - last > self.NUMBER_GAP:
+            typed, first = "", now
+        self._number = (typed + character, first, now)
 
     def on_blur(self) -> None:
         self._mark_key = None  # a key typed elsewhere names no mark

@@ -330,3 +330,56 @@ def test_the_documents_one_coder_coded_and_the_other_did_not_are_told_apart() ->
     ben = [coded(0, 5, "t", coder="ben", doc="b.txt"), coded(1, 3, coder="ben", doc="d.txt")]
     assert coded_by_one(ana, ben) == (["a.txt", "c.txt"], ["d.txt"])
     assert coded_by_one(ana, ana) == ([], [])
+
+
+_CODED = st.lists(
+    st.tuples(
+        st.sampled_from([*sorted(TEXTS), "gone.txt"]), st.integers(0, 56), st.integers(0, 56),
+        st.lists(st.sampled_from(["x", "y", "y/z", "y/z/w"]), min_size=1, max_size=3),
+        st.booleans(),
+    ),
+    max_size=10,
+)  # fmt: skip
+
+
+@settings(max_examples=examples(60), deadline=None)
+@example("character", [("d.txt", 0, 4, ["y/z", "y/z/w", "y/z"], False)], [], 1)
+@given(
+    st.sampled_from(["character", "word", "sentence", "paragraph"]),
+    _CODED,
+    _CODED,
+    st.sampled_from([None, 1, 2]),
+)
+def test_the_figures_are_counted_from_each_coders_columns_not_by_document(
+    unit: str,
+    a: list[tuple[str, int, int, list[str], bool]],
+    b: list[tuple[str, int, int, list[str], bool]],
+    depth: int | None,
+) -> None:
+    """The tables are counted from each coder's passages as columns (a passage of several
+    codes once per code, a code given twice once, orphans and documents not compared left
+    out, codes cut to a depth): each coder's passages by document and code are not made
+    for them, and the tables are the sums of the marks those give, document by document."""
+
+    def annotation(
+        doc: str, start: int, end: int, tags: list[str], orphan: bool, coder: str
+    ) -> Annotation:
+        made = Annotation(doc, start, end, "q", tags=tuple(tags), coder=coder)
+        return made.evolve(status=AnchorStatus.ORPHAN) if orphan else made
+
+    ana = [annotation(*p, "ana") for p in a if p[1] < p[2]]
+    ben = [annotation(*p, "ben") for p in b if p[1] < p[2]]
+    comparison = Comparison(ana, ben, TEXTS, unit, depth=depth)  # type: ignore[arg-type]
+    rows = comparison.rows()
+    assert "a" not in vars(comparison) and "b" not in vars(comparison)  # not grouped
+    for row in rows[:-1]:
+        assert row.tag is not None
+        both = only_a = only_b = 0
+        for document in TEXTS:
+            on_a, on_b = comparison.marks(document, row.tag)
+            both += int((on_a & on_b).sum())
+            only_a += int((on_a & ~on_b).sum())
+            only_b += int((on_b & ~on_a).sum())
+        assert (row.table.both, row.table.only_a, row.table.only_b) == (both, only_a, only_b)
+    used = {t for side in (comparison.a, comparison.b) for codes in side.values() for t in codes}
+    assert comparison.codes == in_tag_order(used)

@@ -131,3 +131,6 @@ def test_started_keeps_a_code_path_s_last_level_its_middle_left_out() -> None:
     assert started("日本/見出し", 9) == "…/見出し"
     # a last level too long to show whole: its start, as a word's
     assert started("theme0/subcategory", 9) == "theme0/…"
+    # a heading's first line, ending in its slash, has no last level to keep: cut as a word
+    assert started("actors/", 4) == "act…"
+    assert started("migration/", 9) == "migratio…"

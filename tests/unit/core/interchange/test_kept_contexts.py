@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from tui_reader.core.annotations.placement_cache import PlacementCache
-from tui_reader.core.interchange.kept_contexts import KeptContexts, passages_mark
+from tui_reader.core.interchange.kept_contexts import SETS_KEPT, KeptContexts, passages_mark
 from tui_reader.core.interchange.w3c_context import wider_contexts
 
 A, B = "a" * 64, "b" * 64
@@ -86,3 +86,36 @@ def test_a_file_damaged_or_of_another_form_is_ignored(tmp_path: Path) -> None:
     kept.put("b.txt", B, "x", [])
     kept.save()
     assert _kept(path, {"a.txt": A, "b.txt": B}).known("a.txt", passages_mark(spans)) is None
+
+
+def test_an_export_of_a_part_keeps_the_contexts_of_the_whole(tmp_path: Path) -> None:
+    # (an export of one code's passages, then of every passage again: it read every text
+    # the code's passages lie in once more, the part's contexts having replaced the whole's)
+    path = tmp_path / "contexts.json"
+    first, third = TEXT.index(LINE, 30), TEXT.index(LINE, 60)
+    whole = [*_rows(first), *_rows(third)]
+    read: list[str] = []
+
+    def text_of(key: str) -> tuple[str, str]:
+        read.append(key)
+        return TEXT, A
+
+    def export(rows: list[tuple[str, int, int, str, str, str]]) -> dict[int, tuple[str, str]]:
+        kept = _kept(path, {"a.txt": A})
+        found = wider_contexts(rows, text_of, kept)
+        kept.save()
+        return found
+
+    found = export(whole)
+    part = export(_rows(third))
+    assert len(read) == 2
+    assert export(whole) == found and export(_rows(third)) == part
+    assert len(read) == 2  # (neither read again)
+    # a few parts kept beside the whole, the last used first: the oldest part let go
+    for n in range(SETS_KEPT):
+        export(_rows(first + n))
+    assert len(read) == 2 + SETS_KEPT
+    assert export(whole) == found
+    assert len(read) == 2 + SETS_KEPT + 1
+    export(_rows(first + SETS_KEPT - 1))  # the last part asked for: still kept
+    assert len(read) == 2 + SETS_KEPT + 1

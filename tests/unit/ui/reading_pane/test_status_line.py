@@ -140,7 +140,8 @@ def test_a_teams_call_keeps_its_speaker_and_counts_and_shortens_its_name() -> No
     ("said", "shorter"),
     [
         ("“checkpoint” 3/9", "hit 3/9"),
-        ("“checkpoint” 1/500+ (from the top)", "hit 1/500+ (from the top)"),
+        ("“checkpoint” 1/500+ (from the top)", "hit 1/500+"),  # a notice says it went round
+        ("“checkpoint” 9/9 (from the bottom)", "hit 9/9"),
         ("“checkpoint” 12 hits", "12 hits"),
         ("“checkpoint” not found", "no hits"),
         ("“checkpoint” not on the lines shown", "no hits on the lines shown"),

@@ -318,21 +318,21 @@ BINARY_FORMATS = frozenset({"pdf", "docx", "odt", "epub", "mhtml", "eml", "xlsx"
 SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
-    "markdown": 102,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 173,
-    "docx": 190,
+    "markdown": 103,  # rendered once, then read from the conversion cache like the rest
+    "pdf": 175,
+    "docx": 191,
     "odt": 116,
     "epub": 114,
-    "html": 187,
-    "mhtml": 145,
+    "html": 189,
+    "mhtml": 147,
     "rtf": 110,
-    "vtt": 41,
-    "srt": 37,
-    "sbv": 15,
+    "vtt": 42,
+    "srt": 38,
+    "sbv": 16,
     "csv": 45,
     "tsv": 44,
-    "eml": 87,
-    "xlsx": 5,
+    "eml": 88,
+    "xlsx": 6,
 }
 """Bumped when a converter's output changes: cached conversions of older versions are stale."""
 

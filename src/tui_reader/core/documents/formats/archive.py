@@ -15,11 +15,14 @@ import zlib
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from tui_reader.core.errors import DocumentError
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024  # one inflated member (a book chapter is well under 1 MB)
+# One member read as a stream, never whole (a workbook's sheet: a million rows of a survey are
+# 170 MB of XML, which a sheet read a row at a time holds a few kilobytes of at once).
+MAX_STREAMED_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 256 * 1024 * 1024  # every member inflated
 MAX_RATIO = 200  # inflated / compressed size of a member bigger than 1 MB
 MAX_MEMBERS = 20_000
@@ -50,13 +53,22 @@ class Container:
     """A zip container whose directory has been checked (see the module's docstring)."""
 
     def __init__(
-        self, data: bytes | BinaryIO, path: Path, kind: str, *, read_in_parts: bool = False
+        self,
+        data: bytes | BinaryIO,
+        path: Path,
+        kind: str,
+        *,
+        read_in_parts: bool = False,
+        streamed: tuple[str, ...] = (),
     ) -> None:
         """``data``: the zip's bytes, or a file open on it (read where a member is asked
         for, never whole).  ``read_in_parts``: a container of which only some members are
         read (a REFI-QDA project: its texts, not its recordings or PDFs); the sum of what
         every member inflates to is not held to :data:`MAX_TOTAL_BYTES` (each member read
-        is held to its own limit, and all read to :data:`MAX_READ_BYTES`)."""
+        is held to its own limit, and all read to :data:`MAX_READ_BYTES`).  ``streamed``:
+        the folders whose members the caller reads with :meth:`stream`, never whole (a
+        workbook's sheets): each is held to :data:`MAX_STREAMED_BYTES`, not counted in the
+        sum, and to the ratio of a bomb as every member is."""
         self.path = path
         self.kind = kind
         head = data[: len(_COMPOUND_FILE)] if isinstance(data, bytes) else _head(data)
@@ -81,11 +93,14 @@ class Container:
             )
         total = 0
         for info in infos:
-            total += info.file_size
             big = info.file_size > 1024 * 1024
-            sized = info.file_size <= MAX_MEMBER_BYTES and (
-                total <= MAX_TOTAL_BYTES or read_in_parts
-            )
+            if streamed and info.filename.startswith(streamed):
+                sized = info.file_size <= MAX_STREAMED_BYTES
+            else:
+                total += info.file_size
+                sized = info.file_size <= MAX_MEMBER_BYTES and (
+                    total <= MAX_TOTAL_BYTES or read_in_parts
+                )
             bomb = big and info.file_size > MAX_RATIO * max(1, info.compress_size)
             if not sized or bomb:
                 if sized and self._nested_past_reading(info):
@@ -95,12 +110,13 @@ class Container:
                 if not bomb:
                     # Compressed as text compresses (a workbook of a million rows, 11 to
                     # 1): too big to be read here, no bomb, as it was called.
-                    raise DocumentError(path, _too_big(kind, info, total))
+                    raise DocumentError(path, _too_big(kind, info, total, streamed))
                 raise DocumentError(
                     path, f"refused: {kind} file inflates to {_megabytes(info.file_size, total)}"
                 )
         self.names = frozenset(info.filename for info in infos)
         self._read = 0  # bytes read so far (see MAX_READ_BYTES)
+        self._streamed = streamed
 
     def _nested_past_reading(self, info: zipfile.ZipInfo) -> bool:
         """Whether the member ``info`` opens as XML nesting elements deeper than it is read
@@ -130,30 +146,105 @@ class Container:
         try:
             with self._zip.open(name) as member:
                 data = member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
-        except KeyError as exc:
-            raise DocumentError(self.path, f"damaged {self.kind} file: no {name}") from exc
-        except RuntimeError as exc:  # a member encrypted by the zip itself
-            raise DocumentError(
-                self.path, f"this {self.kind} file's part {name} is encrypted: it cannot be read"
-            ) from exc
-        except zlib.error as exc:  # a download cut or a disk error in its compressed bytes
-            raise DocumentError(
-                self.path, f"damaged {self.kind} file ({name}: its compressed data is corrupt)"
-            ) from exc
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-            raise DocumentError(self.path, f"damaged {self.kind} file ({name}: {exc})") from exc
-        self._read += len(data)
-        if self._read > MAX_READ_BYTES:
+        except (
+            KeyError,
+            RuntimeError,
+            zlib.error,
+            zipfile.BadZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as exc:
+            raise self.refusal(name, exc) from exc
+        self.count(len(data), name)
+        return data
+
+    def stream(self, name: str) -> MemberStream:
+        """The member ``name`` to be read a part at a time (see :class:`MemberStream`),
+        never more than its declared size, what is read counted as :meth:`read` counts it."""
+        try:
+            member = self._zip.open(name)
+        except (KeyError, RuntimeError, zipfile.BadZipFile, OSError, ValueError) as exc:
+            raise self.refusal(name, exc) from exc
+        return MemberStream(self, name, member)
+
+    def count(self, read: int, name: str) -> None:
+        """Count ``read`` bytes more read of the member ``name``, refusing the file past
+        :data:`MAX_READ_BYTES` read in all."""
+        self._read += read
+        if self._read <= MAX_READ_BYTES:
+            return
+        if self._streamed and name.startswith(self._streamed):  # parts each read once
             raise DocumentError(
                 self.path,
-                f"refused: {self.kind} file reads its parts over and over (more than "
-                f"{MAX_READ_BYTES // (1024 * 1024):,} MB read, {name} among them)",
+                f"refused: {self.kind} file's parts inflate to more than the "
+                f"{_mb(MAX_READ_BYTES)} tui-reader reads of one file ({name} among them)",
             )
-        return data
+        raise DocumentError(
+            self.path,
+            f"refused: {self.kind} file reads its parts over and over (more than "
+            f"{MAX_READ_BYTES // (1024 * 1024):,} MB read, {name} among them)",
+        )
+
+    def refusal(self, name: str, exc: Exception) -> DocumentError:
+        """What the member ``name`` that could not be read (``exc``) is refused for."""
+        if isinstance(exc, KeyError):
+            return DocumentError(self.path, f"damaged {self.kind} file: no {name}")
+        if isinstance(exc, RuntimeError):  # a member encrypted by the zip itself
+            return DocumentError(
+                self.path, f"this {self.kind} file's part {name} is encrypted: it cannot be read"
+            )
+        if isinstance(exc, zlib.error):  # a download cut or a disk error in its compressed bytes
+            return DocumentError(
+                self.path, f"damaged {self.kind} file ({name}: its compressed data is corrupt)"
+            )
+        return DocumentError(self.path, f"damaged {self.kind} file ({name}: {exc})")
 
     def xml(self, name: str) -> Any:
         """The member ``name`` parsed as XML (the root element)."""
         return parse_xml(self.read(name), self.path, f"{self.kind} part {name}")
+
+
+class MemberStream:
+    """A member of a :class:`Container` read a part at a time (by an XML parser that asks
+    for the bytes it parses next): its reading's errors are the container's refusals, the
+    bytes read counted by it, and its first :data:`_PEEK_BYTES` kept (where a DOCTYPE
+    declaring entities stands, which a refusal looks for)."""
+
+    def __init__(self, box: Container, name: str, member: IO[bytes]) -> None:
+        self._box = box
+        self._name = name
+        self._member = member
+        self.head = b""
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` bytes more of the member."""
+        try:
+            data = self._member.read(size)
+        except (
+            RuntimeError,
+            zlib.error,
+            zipfile.BadZipFile,
+            OSError,
+            ValueError,
+            EOFError,
+            NotImplementedError,
+        ) as exc:
+            raise self._box.refusal(self._name, exc) from exc
+        self._box.count(len(data), self._name)
+        if len(self.head) < _PEEK_BYTES:
+            self.head += data[: _PEEK_BYTES - len(self.head)]
+        return data
+
+    def close(self) -> None:
+        self._member.close()
+
+    def __enter__(self) -> MemberStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _head(file: BinaryIO) -> bytes:
@@ -216,19 +307,23 @@ def parse_xml(data: bytes, path: Path, what: str) -> Any:
     return root
 
 
-def iterparse_xml(data: bytes, path: Path, what: str, tags: tuple[str, ...]) -> Iterator[Any]:
-    """Each element of ``data`` named in ``tags``, at its end, parsed as :func:`parse_xml`
-    parses (no DTD, no entity expanded, no network, the same refusals), without holding the
-    whole tree: what the caller clears of an element it was given is let go.  A sheet of a
-    million cells took a gigabyte as a tree."""
+def iterparse_xml(
+    data: bytes | MemberStream, path: Path, what: str, tags: tuple[str, ...]
+) -> Iterator[Any]:
+    """Each element of ``data`` (XML, or a member streamed) named in ``tags``, at its end,
+    parsed as :func:`parse_xml` parses (no DTD, no entity expanded, no network, the same
+    refusals), without holding the whole tree: what the caller clears of an element it was
+    given is let go.  A sheet of a million cells took a gigabyte as a tree."""
     from lxml import etree
 
-    parsed = etree.iterparse(io.BytesIO(data), events=("end",), tag=tags, **_PARSER_OPTIONS)
+    source = io.BytesIO(data) if isinstance(data, bytes) else data
+    parsed = etree.iterparse(source, events=("end",), tag=tags, **_PARSER_OPTIONS)
     try:
         for _event, element in parsed:
             yield element
     except (etree.XMLSyntaxError, ValueError) as exc:
-        raise _not_parsed(exc, data, path, what) from exc
+        head = data if isinstance(data, bytes) else data.head
+        raise _not_parsed(exc, head, path, what) from exc
     _refuse_own_entities(parsed.root, path, what)
 
 
@@ -258,13 +353,16 @@ def _too_deep(what: str) -> str:
     return f"refused: {what} nested more than {_MAX_DEPTH:,} elements deep"
 
 
-def _too_big(kind: str, info: zipfile.ZipInfo, total: int) -> str:
+def _too_big(kind: str, info: zipfile.ZipInfo, total: int, streamed: tuple[str, ...]) -> str:
     """What a zip whose parts compress as text does (no bomb) but inflate to more than is
     read of one part, or of all, is refused for."""
-    if info.file_size > MAX_MEMBER_BYTES:
+    limit = (
+        MAX_STREAMED_BYTES if streamed and info.filename.startswith(streamed) else MAX_MEMBER_BYTES
+    )
+    if info.file_size > limit:
         return (
             f"refused: {kind} part {info.filename} inflates to {_mb(info.file_size)}, more "
-            f"than the {_mb(MAX_MEMBER_BYTES)} tui-reader reads of one part"
+            f"than the {_mb(limit)} tui-reader reads of one part"
         )
     return (
         f"refused: {kind} file inflates to {_mb(total)} or more, more than the "

@@ -499,8 +499,22 @@ def _one_passage(article: Any) -> bool:
 # before and after (what the tools put in these classes or mark as navigation, or a <nav>,
 # left out anyway).
 _MANUAL_GENERATOR = re.compile(r"docbook|makeinfo|texinfo|docutils|devhelp", re.IGNORECASE)
-_NAVIGATION = frozenset({"navheader", "navfooter", "navigation", "nav", "nav-panel", "header"})
+_NAVIGATION = frozenset(
+    {"navheader", "navfooter", "navigation", "nav", "nav-panel", "header", "site-header",
+     "site-footer"}
+)  # fmt: skip
 _NAVIGATION_BLOCKS = ("div", "table", "ul", "p", "nav", "header", "footer")  # not a heading's link
+# The roles of a site's parts around a page's text: its menus, its header (a logo, a
+# search) and its footer (copyright, links to its policies).  ARIA gives the last two to
+# one element of a page each, the body's own, never to an article's header or footer.
+_NAVIGATION_ROLES = frozenset({"navigation", "banner", "contentinfo"})
+# A link to a place further down its page that a keyboard's user takes past the menus:
+# "Skip to main content", "Skip navigation", Wikipedia's "Jump to content".
+_SKIP_LINK = re.compile(
+    r"(?:skip|jump)(?: (?:to|past|over))?(?: the)?(?: main)?"
+    r" (?:content|navigation|nav|menu|main|text|article|search)",
+    re.IGNORECASE,
+)
 
 
 def _chat_export(page: Any) -> HtmlWriter | None:
@@ -573,12 +587,20 @@ def _is_manual(page: Any) -> bool:
 
 def _whole(page: Any, label: bool) -> HtmlWriter:
     """``page`` written whole (:func:`prepare`'s changes made), its headings and
-    paragraphs parted, but for the links to other pages a manual puts above and below."""
+    paragraphs parted, but for the links to other pages a manual puts above and below, and
+    a site's parts around the text, its menus, header and footer (by their classes and
+    roles), and its links that skip to the text ("Skip to main content"): a page too big
+    to extract its article from kept them all."""
     writer = HtmlWriter()
+    for link in list(page.iter("a")):
+        said = " ".join(text_of(link).split())
+        skip = str(link.get("href", "")).startswith("#") and _SKIP_LINK.fullmatch(said)
+        if skip and link.getparent() is not None:
+            link.drop_tree()  # its tail stays
     for element in list(page.iter(*_NAVIGATION_BLOCKS)):
         classes = str(element.get("class", "")).lower().split()
         navigation = bool(_NAVIGATION.intersection(classes)) or (
-            str(element.get("role", "")).lower() == "navigation"
+            str(element.get("role", "")).lower() in _NAVIGATION_ROLES
         )
         if navigation and element.getparent() is not None:
             # A rule right above or below it, where Texinfo sets one, parts the links from

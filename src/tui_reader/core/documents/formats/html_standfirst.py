@@ -50,6 +50,10 @@ def standfirst_kept(page: Any) -> None:
     if title is None or story is None:
         return
     ahead = set(story.iterancestors()) | set(title.iterancestors())
+    # The figures set right above the story's first paragraph on the page: none is brought
+    # down, though the standfirst is now put between them (a byline above such a figure was
+    # read below its caption when the story had a standfirst).
+    beside = {node for node in between if node.tag == "figure" and node.getnext() is story}
     standfirst = next((e for e in between if e not in ahead and _standfirst(e)), None)
     if standfirst is not None:
         words = " ".join(text_of(standfirst).split())
@@ -66,7 +70,7 @@ def standfirst_kept(page: Any) -> None:
             and next(figure.iterancestors("figure", "nav", "aside", "footer", "a"), None) is None
             and (standfirst is None or standfirst not in set(figure.iterancestors()))
         ):
-            if figure.getnext() is not story:
+            if figure not in beside:
                 figure.set(BROUGHT_DOWN, "")  # (no byline goes above it: see html_bylines)
             lifted_before(figure, story)
 

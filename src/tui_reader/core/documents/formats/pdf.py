@@ -116,6 +116,9 @@ class _Line:
     # A line written right to left: its left and right as it runs, and its first word's
     # width from its right end (its left and right above are its first and last characters')
     leftward: tuple[float, ...] = ()
+    # Its cells are words set apart by gaps all of one width (see _spread): a justified
+    # line's, spread to fill its column, when a line of its paragraph is beside it.
+    spread: bool = False
 
 
 def convert_pdf(data: bytes, path: Path) -> Parsed:
@@ -341,7 +344,7 @@ def _page_lines(
                 left = right = top = base = bottom = start = end = 0.0
             line = _Line(text.strip(), number, left, right, top, base, bottom, top - base)
             if boxes and right - left > _WIDE * line.height * len(line.text):
-                line.cells, line.columns = _cells(textpage, raw, first, last, line)
+                line.cells, line.columns, line.spread = _cells(textpage, raw, first, last, line)
             if boxes:
                 line.hang = _hang(textpage, raw, first, line)
                 line.lead = _lead(textpage, raw, first, line)
@@ -386,6 +389,7 @@ def _page_lines(
         if boxes and not added:
             lines = _columns_apart(textpage, raw, placed) or lines
         lines = _rejoined(lines) if boxes else lines
+        _justified_unparted(lines)
         if pictured is not None and len(lines) <= 3:
             try:
                 if _pictured(page):
@@ -429,16 +433,17 @@ _SPACES = re.compile(r" +")
 
 def _cells(
     textpage: pdfium.PdfTextPage, raw: str, first: int, last: int, line: _Line
-) -> tuple[str, tuple[tuple[float, float], ...]]:
+) -> tuple[str, tuple[tuple[float, float], ...], bool]:
     """The text of ``line`` (``raw[first:last + 1]``, its ends stripped) with the spaces
     that stand for a wide gap, a table's cells apart, written " │ ", and where each cell
-    starts and ends on the page; or ``("", ())`` when it has none.  PDFium writes one
-    space for any gap, and a table's row read as a sentence of its cells' words ("January
-    120 98")."""
+    starts and ends on the page, and whether its words are spread (see :func:`_spread`);
+    or ``("", (), False)`` when it has none.  PDFium writes one space for any gap, and a
+    table's row read as a sentence of its cells' words ("January 120 98")."""
     if raw[first : last + 1] != line.text:
-        return "", ()  # its characters not one for one with its text (see _page_lines)
+        return "", (), False  # its characters not one for one with its text (see _page_lines)
     parts: list[str] = []
     columns: list[tuple[float, float]] = []
+    gaps: list[tuple[float, str]] = []  # each space's width, and the character before it
     at = 0
     starts = line.left
     for run in _SPACES.finditer(line.text):
@@ -446,13 +451,60 @@ def _cells(
         after = first + run.end()
         ends = textpage.get_charbox(before, loose=True)[2]
         begins = textpage.get_charbox(after, loose=True)[0]
+        gaps.append((begins - ends, raw[before]))
         if begins - ends >= _CELL_GAP * line.height:
             parts += [cell_words(line.text[at : run.start()]), " │ "]
             columns.append((starts, ends))
             at, starts = run.end(), begins
     if not parts:
-        return "", ()
-    return "".join([*parts, cell_words(line.text[at:])]), (*columns, (starts, line.right))
+        return "", (), False
+    cells = "".join([*parts, cell_words(line.text[at:])])
+    return cells, (*columns, (starts, line.right)), _spread(gaps, line.height)
+
+
+_SPREAD_WORDS = 2  # words of a spread line at least
+_SPREAD_SLACK = 0.1  # of a line's height: the most a justified line's gaps differ by
+
+
+def _spread(gaps: list[tuple[float, str]], height: float) -> bool:
+    """Whether a line's ``gaps`` (each space's width and the character before it), all a
+    table's cells apart, are a justified line's: one width, to :data:`_SPREAD_SLACK`, as
+    justifying spreads a line's spaces alike to fill its column (the gaps after a stop or a
+    comma as wide or wider: TeX widens them).  A table's row of one-word cells sets its
+    gaps by its columns, each its own width."""
+    if len(gaps) < _SPREAD_WORDS - 1 or min(gap for gap, _ in gaps) < _CELL_GAP * height:
+        return False
+    slack = _SPREAD_SLACK * height
+    plain = [gap for gap, before in gaps if before.isalnum()] or [gap for gap, _ in gaps]
+    narrowest = min(plain)
+    return max(plain) - narrowest <= slack and all(gap >= narrowest - slack for gap, _ in gaps)
+
+
+_INDENT_HEIGHTS = 3.0  # a paragraph's first line set in this many of its heights at most
+_MEASURE_SLACK = 0.5  # of a line's height: two lines' right edges this near fill one measure
+
+
+def _justified_unparted(lines: list[_Line]) -> None:
+    """Read the spread lines of ``lines`` (a page's) as prose, not a table's rows, where the
+    line above or below, of no cells, fills the same measure (its right edge the same, its
+    left too or set in as a paragraph's first line is): a justified column's line holding
+    few long words ("changed      region      permits      the      across") has its
+    spaces spread a line's height wide, and was read as a table's row of its own, its
+    paragraph cut around it."""
+    for at, line in enumerate(lines):
+        if not (line.spread and line.cells):
+            continue
+        beside = [lines[i] for i in (at - 1, at + 1) if 0 <= i < len(lines)]
+        slack = _MEASURE_SLACK * line.height
+        if any(
+            not other.cells
+            and other.page == line.page
+            and abs(other.right - line.right) <= slack
+            and abs(other.left - line.left) <= _INDENT_HEIGHTS * line.height
+            and -slack <= max(other.base - line.top, line.base - other.top) <= line.height
+            for other in beside
+        ):
+            line.cells, line.columns = "", ()
 
 
 _LABEL_CHARS = 30  # a label set in the margin before a line's words: this long at most
@@ -2115,6 +2167,7 @@ def _paragraphs(
         lines, (spacing, height, right), column_left, column_right, tabular
     )
     feet = _feet_beside(lines)
+    blocks = _blocks_set_in(lines, height, column_left, column_right, right)
     out = TextBuilder(soft_hyphens=True)  # a line's last one joins a word: see _HYPHENATED
     compounds = _compounds(lines)
     speakers = _speaker_labels(lines)
@@ -2132,16 +2185,20 @@ def _paragraphs(
         big = height > 0 and line.height > 1.25 * height
         in_table = previous is not None and id(previous) in tabular
         heading_on = big and previous is not None and _heading_goes_on(previous, line)
+        # Where the previous line's column ends: a block set in on both sides (a quotation,
+        # see _blocks_set_in) ends before its column does.
+        edge = (
+            0.0
+            if previous is None
+            else min(
+                column_right.get(_column(previous, height), right),
+                blocks.get(id(previous), right),
+            )
+        )
         hung = (
             previous is opened
             and previous is not None
-            and _hangs_from(
-                previous,
-                line,
-                height,
-                column_left(line),
-                column_right.get(_column(previous, height), right),
-            )
+            and _hangs_from(previous, line, height, column_left(line), edge)
         )
         if hung:
             hang = line.left  # (the entry's next lines start there too)
@@ -2158,6 +2215,7 @@ def _paragraphs(
                     and not _table_goes_on(previous, line, opened, page_bottom, spacing)
                 )
                 or id(line) in table_starts  # another table right below one
+                or (id(previous) in blocks and id(line) not in blocks)  # out of a quotation
                 or id(line) in set_in
                 or (speakers and _opens_turn(line.text, speakers))
                 # (A table's rows are its own, one under the other, however short they
@@ -2175,7 +2233,7 @@ def _paragraphs(
                         # hanging indent) starts where they do: no indented line, its
                         # paragraph's (each turn's first line was a paragraph of its own).
                         hang if abs(line.left - hang) < _HANG_SLACK * height else column_left(line),
-                        column_right.get(_column(previous, height), right),
+                        edge,
                         (page_top, page_bottom),
                         _foot_beside(previous, feet)
                         if line.page == previous.page and line.top > previous.top
@@ -2229,6 +2287,51 @@ def _paragraphs(
     for number in range(seen_page + 1, page_count):
         page_starts[number] = end  # pages with no text after the last line of text
     return out, [min(s, end) for s in page_starts]
+
+
+def _blocks_set_in(
+    lines: list[_Line],
+    height: float,
+    column_left: Callable[[_Line], float],
+    column_right: dict[tuple[int, int], float],
+    right: float,
+) -> dict[int, float]:
+    """Where each block of ``lines`` set in on both sides ends: for each line of lines one
+    under the other, set in alike from their column's left edge and ending short of its
+    right one (``column_right``, else ``right``: a quotation, as a participant's words are
+    set in an article; not the lines beside a chapter's drop cap, which fill their
+    column), each but the last filling the block's width
+    (the next one's first word would not have fitted), the right edge of the block's
+    longest line; each but the last holds words of prose (:data:`_HANG_WORDS` at
+    least: a program's lines hold few).  Its column ends further right (a block of five
+    lines or more is a column of its own: see _column_rights), and a quotation of two to
+    four lines read as a paragraph a line, each line set in and stopping short."""
+    found: dict[int, float] = {}
+    if height <= 0:
+        return found
+    run: list[_Line] = []
+    for line in [*lines, None]:
+        last = run[-1] if run else None
+        if (
+            line is not None
+            and last is not None
+            and line.page == last.page
+            and line.top < last.top
+            and last.bottom - line.base <= 1.5 * height
+            and abs(line.left - last.left) <= 0.5 * height
+        ):
+            run.append(line)
+            continue
+        if len(run) >= 2 and run[0].left - column_left(run[0]) > 1.2 * height:
+            edge = max(member.right for member in run)
+            ends = column_right.get(_column(run[0], height), right)
+            if ends - edge > 1.2 * height and all(
+                edge - a.right <= _room(a, b) and len(a.text.split()) >= _HANG_WORDS
+                for a, b in itertools.pairwise(run)
+            ):
+                found.update((id(member), edge) for member in run)
+        run = [line] if line is not None else []
+    return found
 
 
 def _feet_beside(lines: list[_Line]) -> dict[int, tuple[list[float], list[float]]]:

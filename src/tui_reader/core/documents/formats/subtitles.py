@@ -89,6 +89,9 @@ _DIALOGUE = re.compile(r"[-‐–—](?![-‐–—\d])")
 # it when known (">> ANA: How are you?").
 _NEW_SPEAKER = re.compile(r">{2,3}\s*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
+# Sounds and music a cue's words end with, described ("Hi. [door slams]", "Yes. (laughs)",
+# "Thanks. ♪"): no words said, which end where they do.
+_SOUNDS_AT_END = re.compile(r"(?:\s*(?:\[[^\[\]\n]*\]|\([^()\n]*\)|[♪♫][^\n]*))+\s*$")
 _PARAGRAPH_CHARS = 300
 _LONGEST_PARAGRAPH = 2000  # captions without punctuation end a paragraph here, at a cue
 
@@ -396,7 +399,7 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
         if counts.get(cue.label) == 1
         and cue.label.lower() not in EDITORS_LABELS
         and not cue.text[cue.label_end : cue.label_end + 1].islower()
-        and _SENTENCE_END.search(cue.text)
+        and _SENTENCE_END.search(_SOUNDS_AT_END.sub("", cue.text))
     }
     # Speakers who each speak once (a news clip's anchor, reporter and mayor, no ">>"
     # before them) are speakers when two at least are named as captions name a speaker, in
@@ -454,7 +457,7 @@ def _speakers(cues: list[_Cue]) -> list[_Cue]:
             and not cue.turned
             and not _DIALOGUE.match(cue.text)
             and (
-                not _SENTENCE_END.search(before.text.rstrip())  # a sentence going on
+                not _SENTENCE_END.search(_SOUNDS_AT_END.sub("", before.text))  # going on
                 or not (cue.label or cue.text.startswith(_DESCRIBED))
             )
         ):

@@ -20,11 +20,12 @@ import posixpath
 import re
 from bisect import bisect_right
 from datetime import datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.documents.formats.archive import Container, iterparse_xml
+from tui_reader.core.documents.formats.archive import Container, MemberStream, iterparse_xml
 from tui_reader.core.documents.formats.builder import TextBuilder, spanned_cell
 from tui_reader.core.documents.formats.delimited import table_or_transcript, transcript_columns
 from tui_reader.core.documents.sanitize import sanitize
@@ -42,6 +43,9 @@ _TIME_FORMATS = frozenset({18, 19, 20, 21, 45, 46, 47})
 _UNQUOTED = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]')
 _DATE_LETTERS = re.compile(r"[dmyhs]", re.IGNORECASE)
 _CELL_REFERENCE = re.compile(r"([A-Z]{1,3})\d*")
+# The folder of a workbook's sheets, each read a row at a time, never whole (a sheet of a
+# million rows is 170 MB of XML).
+_SHEETS = "xl/worksheets/"
 _MAX_COLUMNS = 16_384  # Excel's last column, XFD
 _EPOCH = datetime(1899, 12, 30)  # day 0 of Excel's dates (1900's leap day, a mistake, aside)
 _EPOCH_1904 = datetime(1904, 1, 1)  # a Mac's workbooks of old
@@ -50,7 +54,7 @@ _EPOCH_1904 = datetime(1904, 1, 1)  # a Mac's workbooks of old
 def convert_xlsx(data: bytes, path: Path) -> Parsed:
     """Canonical text and spans of the Excel workbook ``data``: its sheet's table or
     transcript, or each of its sheets under its name."""
-    box = Container(data, path, "Excel")
+    box = Container(data, path, "Excel", streamed=(_SHEETS,))
     if "xl/workbook.xml" not in box.names:
         raise DocumentError(path, "not an Excel workbook (no xl/workbook.xml)")
     workbook = box.xml("xl/workbook.xml")
@@ -62,8 +66,8 @@ def convert_xlsx(data: bytes, path: Path) -> Parsed:
     styles = _date_styles(box, ns)
     sheets: list[tuple[str, list[list[str]]]] = []
     for name, member in _sheets(box, workbook, ns):
-        sheet = box.read(member)
-        rows = _rows(sheet, path, f"Excel part {member}", ns, strings, styles, epoch)
+        with box.stream(member) as sheet:
+            rows = _rows(sheet, path, f"Excel part {member}", ns, strings, styles, epoch)
         if rows:
             sheets.append((sanitize(" ".join(name.split())), rows))
     if not sheets:  # an empty workbook, as an empty CSV is an empty table
@@ -133,11 +137,31 @@ def _shared_strings(box: Container, ns: str) -> list[str]:
 
 def _string(item: Any, ns: str) -> str:
     """The text of a string item: its runs' texts, a phonetic guide's left out."""
-    return "".join(
-        str(t.text or "")
-        for t in item.iter(f"{ns}t")
-        if t.getparent() is not None and t.getparent().tag != f"{ns}rPh"
+    return _unescaped(
+        "".join(
+            str(t.text or "")
+            for t in item.iter(f"{ns}t")
+            if t.getparent() is not None and t.getparent().tag != f"{ns}rPh"
+        )
     )
+
+
+# A character a cell's text holds that XML cannot (a carriage return: a line typed on
+# Windows, "_x000D_" before its line end, as Excel writes a survey's answer of two lines),
+# written as its code between "_x" and "_" (ECMA-376's ST_Xstring; a "_" that would open
+# one written "_x005F_"): a cell read "Line one_x000D_ Line two".
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _unescaped(text: str) -> str:
+    """``text`` (a cell's, as the workbook writes it) with its escaped characters read."""
+    if "_x" not in text:
+        return text
+    text = _ESCAPED.sub(lambda code: chr(int(code.group(1), 16)), text)
+    if _SURROGATE.search(text):  # a character beyond the BMP, written as its two halves
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def _date_styles(box: Container, ns: str) -> dict[int, str]:
@@ -179,7 +203,7 @@ def _number(value: str | None) -> int:
 
 
 def _rows(
-    sheet: bytes,
+    sheet: bytes | MemberStream,
     path: Path,
     what: str,
     ns: str,
@@ -187,12 +211,13 @@ def _rows(
     styles: dict[int, str],
     epoch: datetime,
 ) -> list[list[str]]:
-    """The rows of the sheet ``sheet`` (its XML) holding words or figures, each its cells'
-    text in their columns' order (an empty column between two cells an empty cell), its
-    empty cells at its end left out.  A cell merged down over the rows below it (a survey's
-    region or group set once beside its respondents) says what it says in each of those
-    rows, as a Word or web page's table reads (:func:`.builder.spanned_cell`): Excel keeps
-    its words in its first row alone, and the rows below read as answers of no region.
+    """The rows of the sheet ``sheet`` (its XML, or its member streamed) holding words or
+    figures, each its cells' text in their columns' order (an empty column between two cells
+    an empty cell), its empty cells at its end left out.  A cell merged down over the rows
+    below it (a survey's region or group set once beside its respondents) says what it says
+    in each of those rows, as a Word or web page's table reads
+    (:func:`.builder.spanned_cell`): Excel keeps its words in its first row alone, and the
+    rows below read as answers of no region.
 
     The sheet is read a row at a time, each row let go once read (a sheet of a million
     cells took a gigabyte as a tree, and ten seconds); what is read is what the tree gave:
@@ -251,14 +276,17 @@ def _row(
     found: dict[int, dict[int, str]],
 ) -> int:
     """Read the row ``row`` into ``found`` (by number, its cells by column) and return its
-    number (the row before it ``number``)."""
+    number (the row before it ``number``).  Its cells are its children named ``c`` (what
+    ``iterfind`` gave), looked at in one pass, their columns by :func:`_column_at`."""
     given = str(row.get("r") or "")
     number = int(given) if given.isdecimal() and len(given) < 8 else number + 1
     cells: dict[int, str] = {}
     column = -1
-    for cell in row.iterfind(f"{ns}c"):
-        reference = _CELL_REFERENCE.match(str(cell.get("r") or ""))
-        column = _column(reference.group(1)) if reference else column + 1
+    cell_tag = f"{ns}c"
+    for cell in row:
+        if cell.tag != cell_tag:
+            continue
+        column = _column_at(str(cell.get("r") or ""), column)
         if not 0 <= column < _MAX_COLUMNS:
             continue
         text = _cell_text(cell, ns, strings, styles, epoch)
@@ -267,6 +295,27 @@ def _row(
     if cells:
         found.setdefault(number, {}).update(cells)
     return number
+
+
+# The column of each reference's letters met (its digits stripped): a sheet names the same
+# few columns a million times.
+_COLUMNS_MET: dict[str, int] = {}
+_DIGITS = "0123456789"
+
+
+def _column_at(reference: str, before: int) -> int:
+    """The column a cell's ``reference`` ("B7") names, or the one after ``before`` (the
+    cell before it) when it names none."""
+    letters = reference.rstrip(_DIGITS)
+    column = _COLUMNS_MET.get(letters)
+    if column is None:
+        found = _CELL_REFERENCE.match(reference)
+        if found is None:
+            return before + 1
+        column = _column(found.group(1))
+        if len(letters) <= 3:  # (what a hostile file names otherwise is not kept)
+            _COLUMNS_MET[letters] = column
+    return column
 
 
 _MERGED = re.compile(r"([A-Z]{1,3})(\d{1,7}):[A-Z]{1,3}(\d{1,7})")
@@ -303,29 +352,41 @@ def _column(letters: str) -> int:
 def _cell_text(
     cell: Any, ns: str, strings: list[str], styles: dict[int, str], epoch: datetime
 ) -> str:
-    """What the cell ``cell`` shows, its lines each trimmed, blank ones left out."""
+    """What the cell ``cell`` shows, its lines each trimmed, blank ones left out.  Its
+    children are looked at in one pass, the first of each name taken (what ``find`` gave)."""
     kind = cell.get("t") or "n"
-    value = cell.find(f"{ns}v")
+    value = formula = inline = None
+    v_tag, f_tag, is_tag = f"{ns}v", f"{ns}f", f"{ns}is"
+    for child in cell:
+        tag = child.tag
+        if tag == v_tag:
+            if value is None:
+                value = child
+        elif tag == f_tag:
+            if formula is None:
+                formula = child
+        elif tag == is_tag and inline is None:
+            inline = child
     raw = str(value.text or "") if value is not None else ""
     if kind == "s":
         index = _number(raw)
         text = strings[index] if 0 <= index < len(strings) else ""
     elif kind == "inlineStr":
-        inline = cell.find(f"{ns}is")
         text = _string(inline, ns) if inline is not None else ""
     elif kind == "b":
         text = "TRUE" if raw.strip() == "1" else "FALSE" if raw.strip() == "0" else raw
     elif kind == "n" and raw:
-        text = _figure(raw, styles.get(_number(cell.get("s"))), epoch)
-    else:  # "str" (a formula's text), "e" (an error: "#N/A"), "d" (a date as written)
+        text = _figure(raw, styles.get(_number(cell.get("s"))) if styles else None, epoch)
+    elif kind == "str":  # a formula's text
+        text = _unescaped(raw)
+    else:  # "e" (an error: "#N/A"), "d" (a date as written)
         text = raw
-    if value is None and kind != "inlineStr":
-        # a formula never worked out (a workbook a program wrote and no one opened in Excel:
-        # no last value kept): its formula, what the cell holds, where it read as empty (a
-        # last value kept empty, =IF(A1="";"";...), is empty as Excel shows it)
-        formula = cell.find(f"{ns}f")
-        if formula is not None and (formula.text or "").strip():
-            text = "=" + (formula.text or "").strip()
+    # a formula never worked out (a workbook a program wrote and no one opened in Excel: no
+    # last value kept): its formula, what the cell holds, where it read as empty (a last
+    # value kept empty, =IF(A1="";"";...), is empty as Excel shows it)
+    written = (formula.text or "").strip() if formula is not None else ""
+    if value is None and kind != "inlineStr" and written:
+        text = "=" + written
     text = sanitize(text)
     if "\n" not in text:
         return text.strip()
@@ -334,11 +395,28 @@ def _cell_text(
 
 def _figure(raw: str, kind: str | None, epoch: datetime) -> str:
     """A number as written, or as the date or time its cell's format shows it as."""
+    if kind:
+        return _when(raw, kind, epoch)
+    if raw.isdecimal() and len(raw) < 16:  # a whole number (an ID, a count) as it reads
+        return str(int(raw))
     try:
         number = float(raw)
     except ValueError:
         return raw
-    if kind and 0 <= number < 2_958_466:  # (up to 9999-12-31)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return f"{number:.15g}"  # as Excel shows it: 15 digits ("0.1", not 0.1000000000000000055)
+
+
+@lru_cache(maxsize=4096)
+def _when(raw: str, kind: str, epoch: datetime) -> str:
+    """A number in a cell whose format is a date's, a time's or both (``kind``) as it shows
+    it: the few days of a survey's answers are worked out once each."""
+    try:
+        number = float(raw)
+    except ValueError:
+        return raw
+    if 0 <= number < 2_958_466:  # (up to 9999-12-31)
         when = epoch + timedelta(days=number)
         when = (when + timedelta(milliseconds=500)).replace(microsecond=0)
         if kind == "time":
@@ -346,6 +424,4 @@ def _figure(raw: str, kind: str | None, epoch: datetime) -> str:
         if kind == "date" or (when.hour, when.minute, when.second) == (0, 0, 0):
             return when.strftime("%Y-%m-%d")
         return when.strftime("%Y-%m-%d %H:%M:%S" if when.second else "%Y-%m-%d %H:%M")
-    if number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return f"{number:.15g}"  # as Excel shows it: 15 digits ("0.1", not 0.1000000000000000055)
+    return _figure(raw, None, epoch)

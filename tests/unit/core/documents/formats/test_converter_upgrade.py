@@ -66,3 +66,38 @@ def test_annotations_survive_a_converter_upgrade(
     assert edited.status is AnchorStatus.FUZZY
     assert new.text[edited.start : edited.end].startswith("Paragraph 2 opens here.")
     assert placed["gone"].status is AnchorStatus.ORPHAN
+
+
+def test_passages_coded_in_a_markdown_table_anchor_after_its_cells_line_breaks_became_spaces(
+    tmp_path: Path,
+) -> None:
+    # Markdown 103 reads a "<br>" in a table's cell as a space, where 102 broke the row's
+    # line there: passages coded in the text 102 wrote are found in the new one, the quotes
+    # whose line break is now a space among them.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    note = corpus / "survey.md"
+    note.write_text(
+        "# Survey\n\n| Question | Answer |\n|---|---|\n"
+        "| Age<br>Sex | 34 <br> F |\n| Grew up | Oaxaca,<br/>Tijuana |\n"
+    )
+    written_by_102 = "Survey\n\nQuestion │ Answer\nAge\nSex │ 34\n F\nGrew up │ Oaxaca,\nTijuana"
+    db = tmp_path / "db.json"
+    workspace = Workspace(corpus, db)
+    key = workspace.key(note)
+    coded = {"row": "Age\nSex │ 34\n F", "place": "Oaxaca,\nTijuana", "question": "Grew up"}
+    for code, quote in coded.items():
+        start = written_by_102.index(quote)
+        workspace.store.put(
+            make_annotation(key, written_by_102, start, start + len(quote), "0" * 64, (code,))
+        )
+    try:
+        text = workspace.document(key).text
+        placed = {a.tags[0]: a for a in workspace.anchored(key)}
+    finally:
+        workspace.store.close()
+    assert text.endswith("Age Sex │ 34 F\nGrew up │ Oaxaca, Tijuana")
+    found = {code: text[a.start : a.end] for code, a in placed.items()}
+    assert found == {"row": "Age Sex │ 34 F", "place": "Oaxaca, Tijuana", "question": "Grew up"}
+    assert placed["question"].status is AnchorStatus.ANCHORED
+    assert placed["row"].status is placed["place"].status is AnchorStatus.FUZZY

@@ -339,6 +339,30 @@ def test_a_byline_above_the_story_s_photo_is_read_above_its_caption(tmp_path: Pa
     )
 
 
+def test_a_byline_above_the_story_s_photo_is_read_above_its_caption_below_a_standfirst(
+    tmp_path: Path,
+) -> None:
+    # The same page with a standfirst under its title (as most news pages set one): the
+    # standfirst, put right above the story's first paragraph, stood between the photo and
+    # that paragraph, and the photo was taken for one brought down from above the byline:
+    # the byline was read below the caption.
+    path = tmp_path / "story.html"
+    path.write_text(
+        "<html><head><title>Shelters fill | Example News</title></head><body><main><article>"
+        "<h1>Shelters fill</h1><p class='standfirst'>Church-run shelters say they have never"
+        " been so full.</p><div class='byline'>By <a href='/ana'>Ana Ruiz</a> · March 2, 2024"
+        "</div><figure><img src='shelter.jpg' alt=''><figcaption>Migrants wait"
+        " outside a shelter in Tapachula. Photo: Reuters</figcaption></figure>"
+        f"{_STORY}</article></main></body></html>",
+        "utf-8",
+    )
+    assert load_document(path).text.startswith(
+        "Shelters fill\n\nChurch-run shelters say they have never been so full.\n\n"
+        "By Ana Ruiz · March 2, 2024\n\nMigrants wait outside a shelter in"
+        " Tapachula. Photo: Reuters\n\nThe county paper printed its last edition"
+    )
+
+
 def test_the_guardian_s_byline_of_a_name_and_a_place_is_read_below_the_standfirst(
     tmp_path: Path,
 ) -> None:
@@ -1912,3 +1936,41 @@ def test_a_page_of_more_elements_than_any_article_is_written_whole_its_metadata_
     assert parsed.metadata["author"] == "Ana Ruiz"
     assert searched and max(searched) < 10, searched
     assert 2 * lines > html.HUGE_PAGE
+
+
+def test_a_page_too_big_to_extract_is_written_without_the_site_around_its_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A register of 40,000 rows (2.7 MB) is written whole, and kept what the extraction
+    # leaves out: "Skip to content" opening it, the site's logo in its header, its
+    # copyright and policy's link in its footer closing it.  The size a page is written
+    # whole from made small here.
+    from tui_reader.core.documents.formats import html
+
+    monkeypatch.setattr(html, "HUGE_PAGE", 20)
+    page = (
+        "<html><head><title>The register</title></head><body>"
+        '<a class="skip-link" href="#main">Skip to main content</a>'
+        '<a class="visually-hidden-focusable" href="#content">Skip to content</a>'
+        '<a href="#main">Jump to content</a>'
+        '<header role="banner"><div class="logo">City Records</div>'
+        '<nav aria-label="Main"><a href="/">Home</a> <a href="/about">About us</a></nav>'
+        "</header>"
+        '<div class="site-header">Search the records</div>'
+        '<main id="main"><article><header><h1>The register of 1901</h1>'
+        "<p>Kept by the clerk.</p></header>"
+        '<p>Every entry of 1901. <a href="#rows">Skip to the rows</a> below.</p>'
+        '<p id="rows">Skip to content, the clerk wrote, was never his way.</p>'
+        + "".join(f"<p>Entry {n}</p>" for n in range(3))
+        + "<footer><p>Entries checked in 1950.</p></footer></article></main>"
+        '<footer role="contentinfo"><p>© 2024 City Records. '
+        '<a href="/privacy">Privacy policy</a></p></footer>'
+        '<div class="site-footer">Made with care</div>'
+        "</body></html>"
+    )
+    assert convert_html(page, Path("register.html")).text == (
+        "The register of 1901\n\nKept by the clerk.\n\n"
+        "Every entry of 1901. Skip to the rows below.\n\n"
+        "Skip to content, the clerk wrote, was never his way.\n\n"
+        "Entry 0\n\nEntry 1\n\nEntry 2\n\nEntries checked in 1950."
+    )

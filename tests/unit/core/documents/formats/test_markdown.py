@@ -487,6 +487,47 @@ def test_a_line_broken_by_a_backslash_or_a_br_ends_without_its_spaces() -> None:
     assert doc.text == "Roses are red and\nviolets are blue\nsugar is sweet\nand so."
 
 
+def test_a_line_broken_by_a_br_starts_without_the_spaces_after_it() -> None:
+    # "sweet <br> and" read "sweet", then " and" on a line opened by a space, and a "<br>"
+    # ending its source line left the line end a space at the next line's start, where a
+    # browser shows neither.
+    source = "Roses are red <br> violets are *blue*<br/>\nsugar is sweet <br />  *and* so.\n"
+    doc = parse_document(source.encode(), Path("poem.md"), "markdown")
+    assert doc.text == "Roses are red\nviolets are blue\nsugar is sweet\nand so."
+    assert [doc.text[s.start : s.end] for s in doc.spans if s.kind is SpanKind.EMPHASIS] == [
+        "blue",
+        "and",
+    ]
+
+
+def test_a_br_in_a_table_cell_is_a_space_as_the_same_table_in_a_web_page_reads(
+    tmp_path: Path,
+) -> None:
+    # A table in Markdown can break a cell's line only with "<br>" ("34<br>F"): the row was
+    # cut in two lines there, the cells after the break read as another row's ("Age" then
+    # "Sex │ 34", then "F"). A row is a line, as a web page's table with the same cells is.
+    rows = [("Question", "Answer"), ("Age<br>Sex", "34 <br> F"), ("Grew up", "Oaxaca,<br/>Tijuana")]
+    prose = "We asked each of the people we met where they grew up, and wrote down the answers."
+    markdown = tmp_path / "survey.md"
+    markdown.write_text(
+        f"# Survey\n\n{prose}\n\n| " + " | ".join(rows[0]) + " |\n|---|---|\n"
+        + "".join("| " + " | ".join(row) + " |\n" for row in rows[1:])
+    )  # fmt: skip
+    page = tmp_path / "survey.html"
+    page.write_text(
+        f"<html><body><article><h1>Survey</h1><p>{prose}</p><table>"
+        + "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+        + "</table></article></body></html>"
+    )
+    text = load_document(markdown).text
+    assert text.split("\n")[-3:] == [
+        "Question │ Answer",
+        "Age Sex │ 34 F",
+        "Grew up │ Oaxaca, Tijuana",
+    ]
+    assert text == load_document(page).text
+
+
 def test_a_table_of_plain_cells_is_not_parsed_a_cell_at_a_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -2655,9 +2655,9 @@ def _justified(pdf: Any, paragraph: str, left: float, y: float, width: float) ->
         text = pdf.beginText(at, y)
         text.setFont("Times-Roman", 9)
         line = " ".join(words)
-        if i < len(lines) - 1:
-            spare = left + width - at - stringWidth(line, "Times-Roman", 9)
-            text.setWordSpace(spare / max(1, len(words) - 1))
+        spare = left + width - at - stringWidth(line, "Times-Roman", 9)
+        # (its last line set as written: the word space the line above set holds till reset)
+        text.setWordSpace(spare / max(1, len(words) - 1) if i < len(lines) - 1 else 0)
         text.textOut(line)
         pdf.drawText(text)
         y -= 11
@@ -2703,6 +2703,57 @@ def test_a_journal_s_first_page_abstract_across_its_columns_does_not_part_them(
     pdf.showPage()
     pdf.save()
     assert load_document(path).text.split("\n\n") == [abstract, *paragraphs]
+
+
+@pytest.mark.parametrize("width", [108, 118])
+def test_a_narrow_justified_column_s_spread_lines_are_no_table_rows(
+    tmp_path: Path, width: float
+) -> None:
+    # A newspaper's narrow column, justified: a line of few words before a long one has its
+    # spaces spread wider than a line is high ("appointments      as", "spoke      of
+    # the"), and was read as a table's row of its own, "appointments │ as", its
+    # paragraph cut in three around it.
+    from reportlab.pdfgen import canvas
+
+    paragraphs = [
+        "Officials described the appointments as administrative conveniences, while "
+        "humanitarian organizations documented overcrowding, deteriorating sanitation and "
+        "unaccompanied adolescents sleeping outdoors throughout December.",
+        "Several of the women we met spoke of the deinstitutionalization of care in the "
+        "region, and of the shelters that took its place.",
+    ]
+    path = tmp_path / "column.pdf"
+    pdf = canvas.Canvas(str(path))
+    y = 760.0
+    for paragraph in paragraphs:
+        y = _justified(pdf, paragraph, 72, y, width)
+    pdf.showPage()
+    pdf.save()
+    assert load_document(path).text.split("\n\n") == paragraphs
+
+
+@pytest.mark.parametrize("times", [1, 2])
+def test_a_quotation_set_in_on_both_sides_is_one_paragraph(tmp_path: Path, times: int) -> None:
+    # A participant's words quoted as an article sets them, a block set in on both sides:
+    # a quotation of two to four lines was read a paragraph a line ("We did not want to go.
+    # ... But", then "there was no other way for us ..."), each line set in and stopping
+    # short of the column's edge (a block of five lines or more was read whole).
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    said = (
+        "We did not want to go. Nobody wants to leave the place where their mother is "
+        "buried. But there was no other way for us, not after what happened to my brother. "
+    )
+    before, after = pdf_paragraphs(2), pdf_paragraphs(4)[2:]
+    passages = [*before, (said * times).strip(), *after]
+    body = ParagraphStyle("body", fontName="Times-Roman", fontSize=11, leading=14)
+    quoted = ParagraphStyle("quoted", parent=body, leftIndent=36, rightIndent=36)
+    path = tmp_path / "article.pdf"
+    SimpleDocTemplate(str(path)).build(
+        [Paragraph(text, quoted if i == 2 else body) for i, text in enumerate(passages)]
+    )
+    assert load_document(path).text.split("\n\n") == passages
 
 
 def test_a_chapter_s_drop_cap_is_its_first_word_s_letter(tmp_path: Path) -> None:

@@ -1456,6 +1456,29 @@ def test_a_name_labelling_one_cue_among_other_speakers_is_a_speaker(tmp_path: Pa
     ]
 
 
+def test_a_speaker_s_one_cue_ending_in_a_sound_is_a_speaker_s(tmp_path: Path) -> None:
+    # A clip's subtitles, Ana naming herself twice and Luis once, his cue ending in a sound
+    # described ("Hi. [door slams]"): his words were taken for no sentence, so he for no
+    # speaker, and Ana alone was none either (a name on two cues may be a lecture's
+    # "Remember:"): the file read as one paragraph, "ANA: Hello there LUIS: Hi. [door
+    # slams] ...". A caption of music after his cue was read as his words.
+    assert spoken(
+        tmp_path / "clip.srt",
+        _srt(
+            "ANA: Hello there.",
+            "LUIS: Hi.\n[door slams]",
+            "♪ music ♪",
+            "ANA: So, tell me about the",
+            "journey north.",
+        ),
+    ) == [
+        ("ANA", "Hello there."),
+        ("LUIS", "Hi. [door slams]"),
+        ("", "♪ music ♪"),
+        ("ANA", "So, tell me about the journey north."),
+    ]
+
+
 def test_a_zoom_transcript_s_speakers_named_by_device_or_five_words_are_speakers(
     tmp_path: Path,
 ) -> None:

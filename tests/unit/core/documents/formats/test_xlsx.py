@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers.format_fixtures import make_xlsx
+from helpers.format_fixtures import make_xlsx, make_zip_bomb
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,6 +63,28 @@ def test_a_transcript_kept_as_a_sheet_has_the_turns_of_its_csv(tmp_path: Path) -
     ]
     assert sheet.turns == saved.turns
     assert sheet.metadata["speakers"] == "Interviewer, Ana"
+
+
+def test_a_cell_s_characters_written_escaped_read_as_the_characters(tmp_path: Path) -> None:
+    # Excel writes a character XML cannot hold as its code ("_x000D_", the carriage return
+    # of an answer of two lines typed on Windows; a "_" that would open such a code as
+    # "_x005F_"): the answers read "I came in 2018._x000D_ Then my sister came.", where the
+    # same answers saved as CSV read the lines.
+    said = ["I came in 2018.\r\nThen my sister came.", "Twice a week.\r\n", "A tab\there."]
+    rows: list[list[object]] = [
+        ["Speaker", "Text"],
+        ["Ana", said[0].replace("\r", "_x000D_")],
+        ["Luis", ("inline", said[1].replace("\r", "_x000D_"))],
+        ["Ana", said[2].replace("\t", "_x0009_")],
+        ["Luis", "The file was named report_x005F_x000D_.txt, its name as typed."],
+    ]
+    sheet = load_document(make_xlsx(tmp_path / "interview.xlsx", [("Sheet1", rows)]))
+    saved = [*rows[:-1], ["Luis", "The file was named report_x000D_.txt, its name as typed."]]
+    for row in saved[1:4]:
+        row[1] = said[saved.index(row) - 1]
+    assert sheet.text == load_document(_as_csv(tmp_path / "interview.csv", saved)).text
+    assert "Ana: I came in 2018.\nThen my sister came.\n\nLuis: Twice a week.\n\n" in sheet.text
+    assert sheet.text.count("_x") == 1  # (the file's name, as typed)
 
 
 def test_each_sheet_of_several_is_a_table_under_its_name(tmp_path: Path) -> None:
@@ -385,3 +407,87 @@ def test_a_sheet_s_rows_are_let_go_as_they_are_read(
     assert len(held) == 9_000
     # (the parser reads ahead of the row it gives, some kilobytes of the sheet)
     assert max(held) < 600  # of 3,000
+
+
+def _survey(path: Path, rows: int) -> Path:
+    """A workbook of one sheet of ``rows`` answers under a header: an ID, a group, an
+    answer (written in their cells, as some exporters write them: the workbook's shared
+    strings a part of their own, read whole)."""
+    said = ["Yes.", "No.", "Not sure.", "The course was too long.", "More examples, please."]
+    answers = [
+        [n, ("inline", f"Group {n % 50}"), ("inline", said[n % 5])] for n in range(1, rows + 1)
+    ]
+    return make_xlsx(path, [("Answers", [["ID", "Group", "Answer"], *answers])])
+
+
+def test_a_sheet_bigger_than_a_part_read_whole_is_read_a_row_at_a_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A survey of a million rows (22 MB, its sheet 163 MB of XML, 8 to 1 as text
+    compresses) was refused as more than the 64 MB read of one part: a sheet is read as the
+    parser asks for it, never whole, and held to a limit of its own (the limit of a part
+    read whole made small here, as the sheet is)."""
+    import zipfile as zips
+
+    from tui_reader.core.documents.formats import archive
+
+    monkeypatch.setattr(archive, "MAX_MEMBER_BYTES", 1024 * 1024)
+    path = _survey(tmp_path / "survey.xlsx", 30_000)
+    with zipfile.ZipFile(path) as box:
+        assert box.getinfo("xl/worksheets/sheet1.xml").file_size > 2 * 1024 * 1024
+    given: list[int] = []
+    read = zips.ZipExtFile.read
+
+    def counted(member: zips.ZipExtFile, size: int = -1) -> bytes:
+        data = read(member, size)
+        given.append(len(data))
+        return data
+
+    monkeypatch.setattr(zips.ZipExtFile, "read", counted)
+    document = load_document(path)
+    assert document.text.splitlines()[-1] == "30000 │ Group 0 │ Yes."
+    assert max(given) < 1024 * 1024  # the sheet read in pieces, never whole
+
+
+def test_a_sheet_past_the_limit_of_one_streamed_part_is_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_reader.core.documents.formats import archive
+
+    monkeypatch.setattr(archive, "MAX_STREAMED_BYTES", 1024 * 1024)
+    path = _survey(tmp_path / "survey.xlsx", 30_000)
+    with pytest.raises(DocumentError) as raised:
+        load_document(path)
+    assert raised.value.reason == (
+        "refused: Excel part xl/worksheets/sheet1.xml inflates to 5 MB, more than the 1 MB "
+        "tui-reader reads of one part"
+    )
+
+
+def test_sheets_inflating_past_what_is_read_of_a_file_are_refused_in_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each sheet under its own limit, all of them together are held to what is read of
+    one file, not read on without end."""
+    from tui_reader.core.documents.formats import archive
+
+    monkeypatch.setattr(archive, "MAX_READ_BYTES", 3 * 1024 * 1024)
+    rows = [["ID", "Answer"], *([n, f"Answer number {n}."] for n in range(20_000))]
+    path = make_xlsx(tmp_path / "survey.xlsx", [("One", rows), ("Two", rows)])
+    with pytest.raises(DocumentError) as raised:
+        load_document(path)
+    assert raised.value.reason == (
+        "refused: Excel file's parts inflate to more than the 3 MB tui-reader reads of one "
+        "file (xl/worksheets/sheet2.xml among them)"
+    )
+
+
+def test_a_sheet_inflating_as_a_bomb_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    """A sheet is allowed more than a part read whole, not the ratio of a bomb: 100 MB of
+    zeros from 100 KB is refused before a byte is inflated."""
+    path = make_zip_bomb(tmp_path / "bomb.xlsx", "xl/worksheets/sheet1.xml", inflated_mb=100)
+    with zipfile.ZipFile(path, "a") as box:
+        box.writestr("xl/workbook.xml", "<workbook/>")
+    with pytest.raises(DocumentError) as raised:
+        load_document(path)
+    assert raised.value.reason == "refused: Excel file inflates to 100 MB (a zip bomb?)"

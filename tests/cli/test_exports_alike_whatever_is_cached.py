@@ -1,0 +1,146 @@
+"""Every format's export of a varied project is the same bytes whatever the caches hold: made
+with none (every document read and placed), once every file was touched (their bytes the
+same), with every document unchanged, after an export of a part of the passages (``--tag``),
+and again after the project changed (a code renamed, a passage added, a note and a memo
+written, a file edited), beside one made then with no cache.  The project has two coders,
+notes, memos of every kind, attributes, passages overlapping and nested, a file moved and a
+file deleted since they were coded: what a cache keeps of what an export reads, places or
+writes can never change what it writes."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import types
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+import tui_reader.core.annotations.model as model
+from tui_reader.cli.main import main
+
+TEXTS = {
+    "interview.txt": (
+        "Ana: We reached the border at dawn.\nBen: The market was closed, the road too.\n"
+        "Ana: We reached the border at dawn.\n"
+    ),
+    "notes/report.md": "# Report\n\nThe **school** reopened. Café owners came.\n\n- the road\n",
+    "moved.txt": "A text that will move to another folder.\n",
+    "deleted.txt": "A text that will be deleted.\n",
+}
+CODING = [  # (document, coder, quote, occurrence, codes, note)
+    ("interview.txt", "ana", "reached the border", 1, ["policy/border"], "line one\nline two"),
+    ("interview.txt", "ben", "the border at dawn", 1, ["policy", "time"], ""),
+    ("interview.txt", "ana", "reached the border", 2, ["policy/border"], ""),  # its text twice
+    ("interview.txt", "ben", "market was closed, the road", 1, ["place"], 'ben\'s, "quoted"'),
+    ("interview.txt", "ana", "the road", 1, ["place/road"], ""),  # inside ben's
+    ("notes/report.md", "ana", "school", 1, ["place"], "=SUM(A1)"),
+    ("notes/report.md", "ben", "Café owners", 1, ["people"], ""),
+    ("moved.txt", "ana", "will move", 1, ["time"], ""),
+    ("deleted.txt", "ben", "will be deleted", 1, ["time"], "gone"),
+]
+FORMATS = [
+    ["markdown"],
+    ["markdown", "--by", "tag"],
+    ["json"],
+    ["project"],
+    ["csv"],
+    ["w3c"],
+    ["qdpx"],
+    ["qdc"],
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The corpus and database (see the module's docstring), the clock fixed."""
+    monkeypatch.setattr(model, "time", types.SimpleNamespace(time=lambda: 1_800_000_000.0))
+    corpus, db = tmp_path / "corpus", tmp_path / "db.json"
+    for name, text in TEXTS.items():
+        (corpus / name).parent.mkdir(parents=True, exist_ok=True)
+        (corpus / name).write_text(text, "utf-8")
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    for document, coder, quote, occurrence, codes, note in CODING:
+        tags = [f"-t={code}" for code in codes]
+        assert main(["annotate", *at, document, "--coder", coder, "--quote", quote,
+                     "--occurrence", str(occurrence), *tags, "--note", note]) == 0  # fmt: skip
+    assert main(["attr", "set", *at, "interview.txt", "site=North", "age=42"]) == 0
+    assert main(["attr", "set", *at, "notes/report.md", "site=South", "weight=1.5"]) == 0
+    assert main(["memo", "add", *at, "--doc", "interview.txt", "Memo of the **interview**"]) == 0
+    assert main(["memo", "add", *at, "--code", "policy/border", "Borders"]) == 0
+    assert main(["memo", "add", *at, "--journal", "Journal: day one"]) == 0
+    assert main(["tags", "set", "place", "--color", "#ff0000", "--description", "Where",
+                 "--db", str(db)]) == 0  # fmt: skip
+    (corpus / "elsewhere").mkdir()
+    (corpus / "moved.txt").rename(corpus / "elsewhere" / "moved.txt")
+    (corpus / "deleted.txt").unlink()
+    return corpus, db
+
+
+def _exports(corpus: Path, db: Path, out: Path, more: Sequence[str] = ()) -> dict[str, bytes]:
+    """Every format's export of the project (``more``: options given each), by format."""
+    made: dict[str, bytes] = {}
+    for fmt in FORMATS:
+        name = "-".join(fmt)
+        path = out / name
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sys.stderr", io.StringIO())
+            patch.setattr("sys.stdout", io.StringIO())
+            status = main(["export", str(corpus), "--db", str(db), "--format", *fmt, *more,
+                           "-o", str(path), "--force"])  # fmt: skip
+        assert status in (0, 2), name  # (2: the deleted file's passage said)
+        made[name] = path.read_bytes()
+    return made
+
+
+def _cold(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """No cache from here on: the commands' cache folder a new, empty one."""
+    folder.mkdir()
+    monkeypatch.setenv("TUI_READER_CACHE", str(folder))
+
+
+def _touch_every_file(corpus: Path) -> None:
+    for path in corpus.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(1_900_000_000_000_000_000, 1_900_000_000_000_000_000))
+
+
+def test_every_format_is_written_alike_whatever_the_caches_hold(
+    project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, db = project
+    out = tmp_path / "out"  # (one folder for all: the Markdown links alike)
+    out.mkdir()
+    cached = os.environ["TUI_READER_CACHE"]
+    first = _exports(corpus, db, out)  # the moved file found and its passage saved there
+    _cold(monkeypatch, tmp_path / "cold")
+    none_cached = _exports(corpus, db, out)
+    assert none_cached == first
+    monkeypatch.setenv("TUI_READER_CACHE", cached)
+    assert _exports(corpus, db, out) == first  # every document unchanged
+    _touch_every_file(corpus)
+    assert _exports(corpus, db, out) == first  # every file touched, its bytes the same
+    part = _exports(corpus, db, out, ["--tag", "place"])
+    assert part != first
+    assert _exports(corpus, db, out) == first  # after a part's
+    _cold(monkeypatch, tmp_path / "cold-part")
+    assert _exports(corpus, db, out, ["--tag", "place"]) == part
+    monkeypatch.setenv("TUI_READER_CACHE", cached)
+
+    # the project changed: each format as an export with no cache writes it
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["tags", "rename", "people", "owners", "--db", str(db)]) == 0
+    assert main(["annotate", *at, "notes/report.md", "--coder", "ana", "--quote", "reopened",
+                 "-t", "place", "--note", "new"]) == 0  # fmt: skip
+    assert main(["memo", "add", *at, "--code", "place", "Where they were"]) == 0
+    assert main(["attr", "set", *at, "interview.txt", "site=East"]) == 0
+    edited = corpus / "notes" / "report.md"
+    edited.write_text("Added first.\n\n" + edited.read_text("utf-8"), "utf-8")
+    changed = _exports(corpus, db, out)
+    assert all(changed[name] != first[name] for name in ("markdown", "json", "csv", "w3c"))
+    assert _exports(corpus, db, out) == changed
+    _cold(monkeypatch, tmp_path / "cold-changed")
+    assert _exports(corpus, db, out) == changed
+    shutil.rmtree(tmp_path / "cold-changed")
