@@ -7,6 +7,7 @@ import contextlib
 import json
 import os
 import pty
+import re
 import shutil
 import subprocess
 import sys
@@ -334,6 +335,7 @@ def test_a_long_import_or_merge_shows_its_steps_on_a_terminal_and_nothing_when_p
         argv += ["--other-coder", "ana"] if command == "merge" else []
         stderr = _stderr(argv, terminal=terminal)
         assert (label in stderr) is terminal, stderr[-300:]
+        assert not _steps_counted(stderr), stderr[-300:]  # its steps named, not counted
         assert "\x1b" not in stderr or terminal
         assert said in stderr
 
@@ -379,6 +381,8 @@ def test_a_big_export_says_it_is_writing_on_a_terminal_and_nothing_when_piped(
         argv = ["export", str(corpus), "-f", "json", "-o", str(out), "--db", str(db)]
         stderr = _stderr(argv, terminal=terminal)
         assert ("Exporting: writing" in stderr) is terminal, stderr[-300:]
+        assert (f"writing {SHOW_FROM_EXPORTED:,} annotations" in stderr) is terminal
+        assert not _steps_counted(stderr), stderr[-300:]  # it stood at "0/1" throughout
         assert "\x1b" not in stderr or terminal
         assert len(json.loads(out.read_text(encoding="utf-8"))) == SHOW_FROM_EXPORTED
     # to standard output: a file (> out.json) is written under the bar, as -o's; a pipe's
@@ -424,6 +428,13 @@ def test_a_bar_begun_while_another_is_drawn_is_drawn_in_its_place(
     assert "\u241b" not in stderr, stderr[:600]
 
 
+def _steps_counted(drawn: str) -> bool:
+    """Whether ``drawn`` holds a bar's count of steps done ("0/1", "2/3"): work done in one
+    long step, or a few, has a spinner and says what it does (a bar of one step stood at
+    "0/1" until it ended)."""
+    return re.search(r"(?<!\d)\d+/\d+(?!\d)", drawn) is not None
+
+
 def _many_coded(db: Path) -> None:
     """A database of SHOW_FROM_EXPORTED annotations of code t by ana, put in one step (1),
     and one of code u by ben (step 2)."""
@@ -457,6 +468,7 @@ def test_a_long_undo_or_redo_shows_a_bar_on_a_terminal_and_nothing_when_piped(
         stderr = _stderr([*argv, "--db", str(db)], terminal=terminal)
         assert ("Undoing" in stderr or "Redoing" in stderr) is (bar is not None), stderr[-300:]
         assert bar is None or bar in stderr
+        assert not _steps_counted(stderr), stderr[-300:]  # a spinner, no bar at "0/1"
         assert ("\x1b" in stderr) is (bar is not None), stderr[-300:]
         assert "tui-reader: Undone: " in stderr or "tui-reader: Redone: " in stderr
 
@@ -492,4 +504,5 @@ def test_a_code_or_a_coder_of_many_annotations_changed_shows_a_bar_on_a_terminal
             assert (
                 f"{SHOW_FROM_EXPORTED:,} annotations" in stderr if drawn else "\x1b" not in stderr
             )
+            assert not _steps_counted(stderr), stderr[-300:]
             assert out.read_text(encoding="utf-8").startswith(said)
