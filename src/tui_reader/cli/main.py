@@ -232,6 +232,10 @@ def _choice_in_any_case(action: argparse.Action, word: str) -> str:
 
 
 _REQUIRED = "the following arguments are required: "  # argparse's words
+# How near a long option typed is to be to one of a command's, their dashes aside, to be said
+# as meant: a letter or two off (--fromat 0.83, --dbb 0.8), not words of other tools a few
+# letters alike (--force and --format 0.55, --quiet and --unit 0.67)
+_OPTION_NEAR = 0.7
 
 
 class _Parser(argparse.ArgumentParser):
@@ -324,16 +328,23 @@ class _Parser(argparse.ArgumentParser):
         if choice is not None:
             typed = ast.literal_eval(choice.group(1))
             choices = re.findall(r"'((?:[^'\\]|\\.)*)'", choice.group(2))
-            near = close_matches(typed, choices, n=1)
-            return f" (did you mean '{near[0]}'?)" if near else ""
+            # in any case, as a choice is taken (-f JSONX named none, -f Jsonx json)
+            folded = {choice.casefold(): choice for choice in choices}
+            near = close_matches(typed.casefold(), folded, n=1)
+            return f" (did you mean '{folded[near[0]]}'?)" if near else ""
         if message.startswith("unrecognized arguments: "):
             options = [o for o in self._option_string_actions if o.startswith("--")]
             for word in message.removeprefix("unrecognized arguments: ").split():
                 name = word.partition("=")[0]
                 if name.startswith("--") and name not in options:  # (one after '--': a word)
-                    near = close_matches(name, options, n=1)
+                    # weighed without their dashes, which every option shares, and nearer
+                    # than a choice: --force was "did you mean --format?", --quiet --unit,
+                    # a word of other tools' taken for one of ours a few letters alike
+                    near = close_matches(
+                        name[2:], [o[2:] for o in options], n=1, cutoff=_OPTION_NEAR
+                    )
                     if near:
-                        return f" (did you mean {near[0]}?)"
+                        return f" (did you mean --{near[0]}?)"
         return ""
 
     def _flags(self) -> set[str]:
