@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 from tui_reader import __version__
 from tui_reader.cli.app_options import (
+    CODER_SOURCE,
     add_coder_argument,
     add_location_arguments,
     check_recorded_coder_name,
@@ -766,17 +767,22 @@ def _coder_before(
     option = given[-1]
     name = option[1] if len(option) == 2 else option[0].split("=", 1)[1]
     check_recorded_coder_name(name, "--coder")
-    return _environment_set(ENV_CODER, name)
+    return _coder_set(name, "--coder")
 
 
 @contextlib.contextmanager
-def _environment_set(name: str, value: str) -> Iterator[None]:
-    """``$name`` set to ``value`` while the block runs, then as it was."""
+def _coder_set(value: str, source: str) -> Iterator[None]:
+    """``$TUI_READER_CODER`` set to ``value`` while the block runs, then as it was; a line on
+    the name says it came from ``source`` (a cut name: "the coder name '…' (--coder) is
+    longer…", where it said ``$TUI_READER_CODER``, which the user never set)."""
+    name = ENV_CODER
     before = os.environ.get(name)
     os.environ[name] = value
+    said = CODER_SOURCE.set(source)
     try:
         yield
     finally:
+        CODER_SOURCE.reset(said)
         if before is None:
             os.environ.pop(name, None)
         else:
@@ -1032,7 +1038,7 @@ def _refuse_a_bad_environment_coder(args: argparse.Namespace) -> None:
     ``$'ana\\nben'`` was recorded as 'ana ben', a value of control characters alone passed
     over for the login name, without a word."""
     if getattr(args, "coder", None) is None and os.environ.get(ENV_CODER):
-        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
+        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), CODER_SOURCE.get())
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:
