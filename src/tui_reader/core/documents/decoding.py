@@ -198,8 +198,9 @@ def _without_nuls(data: bytes) -> bytes | None:
     nuls = text.count(b"\x00")
     if 100 * nuls > len(text) and not (nuls == 1 and len(text) >= 32):  # one is stray
         return None
-    text = text.replace(b"\x00", b"")
-    try:
+    try:  # (its start first: binary data with a NUL in 256 bytes was copied whole to see)
+        codecs.getincrementaldecoder("utf-8")().decode(text[:_SAMPLE].replace(b"\x00", b""))
+        text = text.replace(b"\x00", b"")
         text.decode("utf-8")
     except UnicodeDecodeError:
         return None
