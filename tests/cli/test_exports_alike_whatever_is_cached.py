@@ -208,3 +208,30 @@ def test_a_documents_blocks_are_made_again_only_when_a_fact_of_them_changed(
     _cold(monkeypatch, tmp_path / "cold")
     assert _markdown(corpus, db, out, ["--tag", "owners"]) == two
     assert made.calls == 2
+
+
+def _vault(corpus: Path, db: Path, vault: Path) -> dict[str, bytes]:
+    """The notes of the Obsidian vault exported into ``vault``, by their path in it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stderr", io.StringIO())
+        status = main(["export", str(corpus), "--db", str(db), "--format", "obsidian",
+                       "-o", str(vault)])  # fmt: skip
+    assert status in (0, 2)
+    return {str(p.relative_to(vault)): p.read_bytes() for p in sorted(vault.rglob("*.md"))}
+
+
+def test_a_vaults_notes_take_the_blocks_a_markdown_export_kept(
+    project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, db = project
+    made = count_calls(monkeypatch, markdown_module, "_blocks_made")
+    _markdown(corpus, db, tmp_path / "out.md")  # (the moved file found: placed again)
+    made.calls = 0
+    _cold(monkeypatch, tmp_path / "cold")
+    cold = _vault(corpus, db, tmp_path / "cold-vault")
+    assert made.calls == 3  # every document placed: nothing kept
+    _markdown(corpus, db, tmp_path / "out.md")
+    made.calls = 0
+    warm = _vault(corpus, db, tmp_path / "vault")
+    assert made.calls == 0  # the blocks kept: the same as the Markdown export makes
+    assert warm == cold and len(warm) > 3

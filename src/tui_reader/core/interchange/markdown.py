@@ -738,7 +738,10 @@ class _Writer:
         if len(self.block_ids) != len(self.ids):
             return None
         rows_of = self._rows_of
-        blocks = self._placed_blocks([row for items in rows_of.values() for row in items])
+        rows = [row for items in rows_of.values() for row in items]
+        cache = self.places.cache
+        kept = cache.blocks if cache is not None else None  # (the same blocks as by_document's)
+        blocks = self._kept_blocks(rows, kept) if kept is not None else self._placed_blocks(rows)
         spans: dict[str, tuple[int, int]] = {}
         at = 0
         for key, items in rows_of.items():
