@@ -313,6 +313,11 @@ def _disagreements(
         rows.append(dict(zip(names, values, strict=True)))
     if as_json:
         return shown_json(rows) + "\n"
+    if not rows and format_name == "csv":  # its header, as a report's CSV of no row: a
+        # script read "(no disagreements)" as a row of one
+        return render_table([], format_name, (*_TABLE_FIELDS, f"{a}'s codes", f"{b}'s codes"))
+    if not rows and format_name == "table":  # no line, as a report's table of no row
+        return ""  # (the spaces alone left out, if any, said on stderr)
     if not rows and spaces:
         return "(no disagreements to list: only spaces alone, which the figures count)\n"
     if not rows:
