@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from helpers.app import AppFactory, ready, screen_opened_by, terminal_lines, wait_until
 from helpers.passages import MEXICO
+from rich.cells import cell_len
 from rich.console import Console
 
 from tui_reader.core.annotations.model import make_annotation
@@ -158,3 +159,32 @@ def _printed(step: history.Step) -> str:
     with console.capture() as captured:
         console.print(line_text(step), crop=False)
     return captured.get()
+
+
+LONG_NAME = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
+
+
+@pytest.mark.parametrize("width", [76, 60, 44])
+def test_a_file_name_in_a_step_s_words_is_broken_after_a_dash_not_mid_word(width: int) -> None:
+    """``U`` at 80x24: "set attributes country, source of us-wants-mexico-to-ramp-up-secu" /
+    "rity-targeting-central-american" / "-migrants.txt": a file name wider than the words'
+    column was folded mid-word.  It is broken after a ``-``, ``_`` or ``/``, as a report's
+    headings are."""
+    step = history.Step(
+        id=12,
+        label=f"set attributes country, source of {LONG_NAME}",
+        origin="key i",
+        when="2026-12-08T03:40",
+        annotations=0,
+        undone=False,
+    )
+    console = Console(file=io.StringIO(), width=width)
+    with console.capture() as captured:
+        console.print(line_text(step, 2, 13, width=width), crop=False)
+    lines = captured.get().splitlines()
+    assert "".join(line.strip() for line in lines).count(LONG_NAME) == 1, lines
+    # each line ends where a line may: after a whole word, a "-" of the name, or its end
+    whole = {*step.label.split(), "i]"}
+    ends = [line.split()[-1] for line in lines if line.strip()]
+    assert all(end in whole or end.endswith("-") or LONG_NAME.endswith(end) for end in ends), lines
+    assert all(cell_len(line) <= width for line in lines), lines

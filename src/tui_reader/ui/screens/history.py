@@ -10,13 +10,11 @@ one save path; the list is read again after each.
 
 from __future__ import annotations
 
-import io
 import shlex
 from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -35,7 +33,12 @@ from tui_reader.ui.notices import notify_info, step_refused
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
-from tui_reader.ui.widgets.breaking_text import HANGING_LEAST, HangingText
+from tui_reader.ui.widgets.breaking_text import (
+    HANGING_LEAST,
+    BreakingText,
+    HangingText,
+    broken_lines,
+)
 from tui_reader.ui.widgets.key_bursts import KeysFollowFocus
 from tui_reader.ui.widgets.steady_option_list import ListKeys, SteadyOptionList
 
@@ -46,7 +49,6 @@ Line = history.Step | history.DroppedRun
 T = TypeVar("T")
 
 
-_WRAPPING = Console(file=io.StringIO(), width=200)  # wraps a step's words as the list does
 WORDS_LEAST = 24  # cells of a step's words beside its id, time and count, at least
 ORIGIN_LEAST = 40  # cells of an origin said after a step's words (one cut is said whole below)
 
@@ -100,7 +102,7 @@ def line_text(
     *,
     narrow: bool = False,
     width: int = 0,
-) -> Text | HangingText:
+) -> BreakingText | HangingText:
     """One step (or a run of dropped ones) as the list shows it: id, when, annotations, what
     was done, then how it stands (undone, dropped).  The ids and the counts are aligned in
     columns as wide as the list's widest (``ids_width``, ``count_width``): fixed at 5 and 16
@@ -133,7 +135,7 @@ def line_text(
         said = f"[{origin_fitted(origin, ORIGIN_LEAST)}]"
         # the words' last line as wrapped (not their length modulo the column: a line
         # wrapped short of it left "[key" at a row's end and "1]" on the next)
-        last = cell_len(text.wrap(_WRAPPING, column)[-1].plain) if column else 0
+        last = cell_len(broken_lines(text, column)[-1].plain) if column else 0
         if column and last + 2 + cell_len(said) > column:
             # a line of its own: as much of it as that line holds
             said = f"[{origin_fitted(origin, max(column - indent, 2) - 2)}]"
@@ -142,8 +144,9 @@ def line_text(
             text.append(f"  {said}", style="dim")
     if state:
         text.append(f"  ({state})", style="dim")
-    # what was done wrapped in its column, not under the id ("create" / "annotation  [app]")
-    return HangingText(head, text, above) if hanging else text
+    # what was done wrapped in its column, not under the id ("create" / "annotation  [app]"),
+    # a file name broken after a "-", "_" or "/" (folded, "...-ramp-up-secu" above "rity-...")
+    return HangingText(head, text, above) if hanging else BreakingText(text)
 
 
 class StepList(SteadyOptionList, KeysFollowFocus):

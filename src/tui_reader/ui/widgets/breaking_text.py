@@ -133,7 +133,8 @@ class PartedText:
 
 class HangingText:
     """``head`` then ``body`` beside it, the body's lines wrapped under its own first (a
-    history step's words, wrapped, went on under its id and time, out of their column); too
+    history step's words, wrapped, went on under its id and time, out of their column) and
+    broken as :func:`broken_lines` breaks them (a file name after a ``-``); too
     narrow for a body of :data:`HANGING_LEAST` cells beside the head, one text wrapped.
     ``above``: a line of its own before the head (a narrow history's id and time)."""
 
@@ -161,7 +162,7 @@ class HangingText:
         if room < HANGING_LEAST:
             yield self.head + self.body
             return
-        lines = self.body.wrap(console, room)
+        lines = broken_lines(self.body, room)  # a file name broken after a "-", not mid-word
         joined = Text()
         for n, line in enumerate(lines):
             if n:
