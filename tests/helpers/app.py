@@ -28,7 +28,12 @@ from tui_reader.core.workspace import Workspace
 from tui_reader.ui import app as ui_app
 from tui_reader.ui.app import ReaderApp
 from tui_reader.ui.commands import SteadyCommandPalette
-from tui_reader.ui.key_relay import KeyRelay, relay_of
+from tui_reader.ui.key_relay import (
+    KeyRelay,
+    callbacks_pending,
+    holds_keys_behind_enter,
+    relay_of,
+)
 from tui_reader.ui.reading_pane.details import AnnotationDetails
 from tui_reader.ui.screens.codebook import CodebookScreen
 from tui_reader.ui.screens.main import MainScreen
@@ -97,8 +102,39 @@ def _where(app: App[object]) -> str:
     running = [worker.description for worker in app.workers if not worker.is_finished]
     return (
         f"{where}; notices {said}; keys held {held}"
-        f"{' (relay busy)' if holding else ''}; workers running {running}"
+        f"{f' (relay busy: {_relay_waits(app, relay)})' if relay and holding else ''}"
+        f"; workers running {running}"
     )
+
+
+def _relay_waits(app: App[object], relay: KeyRelay) -> str:
+    """What a busy relay waits for: a key's action under way, a screen to get ready (and
+    which of its tests it fails now), a key sent again not yet back or not yet handled.  A
+    relay seen holding two keys for good once in a whole-suite run could not be told apart:
+    its line said "relay busy" alone."""
+    waits = []
+    if relay._acting:
+        waits.append(f"{relay._acting} key action(s) under way, from {relay._opener}")
+    if relay._since is not None:
+        opener = relay._opener
+        failing = [
+            name
+            for name, fails in (
+                ("callbacks pending", callbacks_pending(app)),
+                ("a field holds keys", holds_keys_behind_enter(app.focused)),
+                ("keys before the opener", opener is not None and relay.keys_before(opener)),
+            )
+            if fails
+        ]
+        waits.append(
+            f"a screen for {monotonic() - relay._since:.1f} s, opener {opener}, not ready: "
+            f"{failing or 'none of its tests fails now'}"
+        )
+    if relay._sent:
+        waits.append(f"{len(relay._sent)} key(s) sent again not back")
+    if relay._going:
+        waits.append(f"the key sent last handled, by {relay._target}")
+    return "; ".join(waits) or "nothing"
 
 
 # Of the bytes Textual reads as the same key, the ones a terminal sends for it (xterm, tmux).

@@ -409,12 +409,16 @@ class KeyRelay:
     def _stuck(self, focused: Widget | None) -> bool:
         """Whether the hold has made no progress for :data:`STUCK_AFTER` seconds with the
         app idle: the same screen on top, the same focus, the same widgets in it, no key's
-        action under way, no worker running, and every look here on time (the app's loop
+        action under way, no worker of it running, and every look here on time (the app's loop
         free, not busy mounting a screen or starved by a loaded machine: a look late by
         more than :data:`LATE_AT_MOST` starts the count again).  A screen slow to open
         changes, or keeps the loop busy, or waits for a worker; one that does none of this
         for seconds never opens, and the keys go where the focus is, a line in the log
-        saying so, rather than wait there for good."""
+        saying so, rather than wait there for good.  The workers that count are those the
+        screen on top may wait for (:func:`workers_running_for`): any worker of the app
+        counted, and the library's look at its files' stamps, every 3 s on the screen
+        below, kept this last resort from ever ending a hold (``esc`` then ``T`` typed on
+        the query view were held for good, no notice said)."""
         app = self.app
         now = time.monotonic()
         try:
@@ -431,7 +435,7 @@ class KeyRelay:
         )
         late = self._looked is None or now - self._looked > self.CHECK_EVERY + self.LATE_AT_MOST
         self._looked = now
-        working = any(not worker.is_finished for worker in app.workers)
+        working = screen is not None and workers_running_for(app, screen)
         if late or working or still != self._still:
             self._still = still
             self._still_since = now
@@ -821,6 +825,14 @@ def open_unfocused(app: App[object], screen: Screen[object]) -> bool:
             return False
         nodes.add(node)
     return not any(not worker.is_finished and worker.node in nodes for worker in app.workers)
+
+
+def workers_running_for(app: App[object], screen: Screen[object]) -> bool:
+    """Whether a worker runs that ``screen`` (on top) may be waiting for: one of its own or
+    of its parts, or one of the app's.  Not those of the screens below (the library's
+    scan, its look at the files' stamps every few seconds), which it never waits for."""
+    nodes: set[DOMNode] = {app, *screen.walk_children(Widget, with_self=True)}
+    return any(not worker.is_finished and worker.node in nodes for worker in app.workers)
 
 
 def keys_sent_up_from(widget: Widget) -> list[events.Key]:

@@ -257,6 +257,36 @@ async def test_keys_held_for_a_screen_never_ready_go_on_once_the_app_is_idle(
     assert "idle and not ready" in caplog.text
 
 
+async def test_keys_held_for_a_screen_never_ready_go_on_while_the_library_below_works(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As above, while a worker of the library, on the screen below, runs (its look at the
+    files' stamps every 3 s, its scan of a big corpus): the last resort counted any worker
+    of the app as progress, so it never ended the hold, and the keys were held for good
+    with nothing said (``esc`` then ``T`` typed on the query view: the codebook never
+    opened).  The screen on top waits for none of the library's workers."""
+    monkeypatch.setattr(key_relay, "callbacks_pending", lambda app: True)
+    monkeypatch.setattr(KeyRelay, "STUCK_AFTER", 0.5, raising=False)
+    read = threading.Event()
+    read.set()
+    done = threading.Event()
+    app = OpeningApp(annotated, ReadRows, read=read)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen, _reader = await reader_focused(pilot)
+        library = screen.library.run_worker(
+            lambda: done.wait(60), thread=True, description="library stamps"
+        )
+        said = notices_said(app)
+        try:
+            await burst(pilot, ["f5", "down", "enter"])
+            await wait_until(pilot, lambda: app.screen is screen and bool(app.results))
+            assert not library.is_finished  # (it ran all along)
+        finally:
+            done.set()
+        assert app.results == [ROWS[1]]
+        assert said == [key_relay.NOT_READY]
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_esc_typed_again_closes_a_screen_whose_worker_never_ends(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
