@@ -200,3 +200,52 @@ def test_tags_says_a_colour_or_description_that_is_no_text(
     assert err.count("\n") == 1
     assert f"{db}: codebook record 1 ('fear'): {said}; listed without it" in err
     assert db.read_bytes() == before  # left as it was
+
+
+@pytest.mark.parametrize(
+    ("record", "said"),
+    [
+        ({"x": 1}, "it holds none of a step's label, time and changes"),
+        ({"label": 5, "changes": []}, "its label, command or time is no text"),
+        ({"label": "a", "when": "yesterday", "changes": []}, 'its time is no date ("yesterday")'),
+        (
+            {"label": "a", "changes": [], "undone": "yes"},
+            'its undo mark is neither null nor a number ("yes")',
+        ),
+        (
+            {"label": "a", "changes": [], "undone": True},
+            "its undo mark is neither null nor a number (true)",
+        ),
+    ],
+)
+def test_undo_and_redo_pass_over_an_unreadable_step(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], record: dict[str, Any],
+    said: str,
+) -> None:  # fmt: skip
+    """A step made by hand as the newest, {"x": 1}: undo said "Undone: ." and marked it
+    undone, redo "Redone: .", history listed it as "0 annotations  []" with exit 0; a label
+    5 was not listed, yet undone ("Undone: 5."); a time that is no date listed, an undo
+    mark true redone.  Each is said unreadable, and undo and redo take the step before it."""
+    corpus, db = database
+    data = json.loads(db.read_text("utf-8"))
+    newest = max(map(int, data["history"]))
+    bad = str(newest + 1)
+    data["history"][bad] = record
+    db.write_text(json.dumps(data), "utf-8")
+    where = ["--db", str(db)]
+    assert main(["history", *where]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"tui-reader: {db}: history record {bad} is unreadable ({said})\n"
+    assert out.split()[0] == str(newest)  # the newest step listed is the one before
+    assert main(["undo", bad, *where]) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: history record {bad} is unreadable ({said}): undo cannot take it back; "
+        "nothing was changed\n"
+    )
+    assert main(["undo", *where]) == 0
+    assert capsys.readouterr().err == "tui-reader: Undone: set attribute year of corpus/b.txt.\n"
+    assert main(["attr", "list", "--corpus", str(corpus), *where]) == 0
+    assert "b.txt" not in capsys.readouterr().out
+    assert main(["undo", "--redo", *where]) == 0
+    assert capsys.readouterr().err == "tui-reader: Redone: set attribute year of corpus/b.txt.\n"
+    assert json.loads(db.read_text("utf-8"))["history"][bad] == record  # kept as it was
