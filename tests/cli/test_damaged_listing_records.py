@@ -249,3 +249,32 @@ def test_undo_and_redo_pass_over_an_unreadable_step(
     assert main(["undo", "--redo", *where]) == 0
     assert capsys.readouterr().err == "tui-reader: Redone: set attribute year of corpus/b.txt.\n"
     assert json.loads(db.read_text("utf-8"))["history"][bad] == record  # kept as it was
+
+
+@pytest.mark.parametrize("key", ["newest", "x"])
+def test_a_record_not_laid_out_as_a_step_is_not_read_as_part_of_the_one_before(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    """A record written by hand after the last step, its label not first ({"x": 1, "undone":
+    5}), was read as the end of that step when the history was read without its changes
+    parsed: history listed that step as undone and its changes damaged, and undo said
+    "nothing to undo"; under a key that is no number the same."""
+    _, db = database
+    data = json.loads(db.read_text("utf-8"))
+    newest = max(map(int, data["history"]))
+    last = data["history"][str(newest)]["label"]
+    bad = str(newest + 1) if key == "newest" else key
+    data["history"][bad] = {"x": 1, "undone": 5}
+    # laid out as the store writes it: a table a line, each step's label first
+    tables = (f"{json.dumps(name)}: {json.dumps(table)}" for name, table in data.items())
+    db.write_text("{\n" + ",\n".join(tables) + "\n}\n", "utf-8")
+    where = ["--db", str(db)]
+    assert main(["history", *where]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].split()[0] == str(newest)
+    assert "(undone)" not in out
+    said = "its id is no number" if key == "x" else "it holds none of a step's label, time and"
+    assert err.startswith(f"tui-reader: {db}: history record {bad} is unreadable ({said}")
+    assert err.count("\n") == 1
+    assert main(["undo", *where]) == 0
+    assert capsys.readouterr().err == f"tui-reader: Undone: {last}.\n"
