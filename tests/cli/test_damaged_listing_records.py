@@ -265,9 +265,7 @@ def test_a_record_not_laid_out_as_a_step_is_not_read_as_part_of_the_one_before(
     last = data["history"][str(newest)]["label"]
     bad = str(newest + 1) if key == "newest" else key
     data["history"][bad] = {"x": 1, "undone": 5}
-    # laid out as the store writes it: a table a line, each step's label first
-    tables = (f"{json.dumps(name)}: {json.dumps(table)}" for name, table in data.items())
-    db.write_text("{\n" + ",\n".join(tables) + "\n}\n", "utf-8")
+    _laid_out(db, data)
     where = ["--db", str(db)]
     assert main(["history", *where]) == 2
     out, err = capsys.readouterr()
@@ -278,3 +276,59 @@ def test_a_record_not_laid_out_as_a_step_is_not_read_as_part_of_the_one_before(
     assert err.count("\n") == 1
     assert main(["undo", *where]) == 0
     assert capsys.readouterr().err == f"tui-reader: Undone: {last}.\n"
+
+
+def _laid_out(db: Path, data: dict[str, Any]) -> None:
+    """``data`` written to ``db`` as the store lays it out: a table a line, each step's label
+    first (its history read without parsing the steps' changes)."""
+    tables = (f"{json.dumps(name)}: {json.dumps(table)}" for name, table in data.items())
+    db.write_text("{\n" + ",\n".join(tables) + "\n}\n", "utf-8")
+
+
+@pytest.mark.parametrize("as_written", [True, False])
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"x": 1},
+        {"label": 5, "changes": []},
+        {"label": "a", "changes": [], "undone": "yes"},
+        {"label": "a", "changes": [], "undone": True},
+    ],
+)
+def test_an_unreadable_step_record_is_kept_as_steps_are_made_past_the_bounds(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, record: dict[str, Any], as_written: bool,
+) -> None:  # fmt: skip
+    """A record with an undo mark "yes" or true was deleted by the next step made, as an undone
+    step is (it can no longer be redone); {"x": 1} or a label 5, counted as a step, once more
+    steps than the history keeps were made after it.  It is kept as it is, no step.
+    ``as_written``: the file laid out as the store writes it, else as one line."""
+    from tui_reader.core.store import history
+
+    monkeypatch.setattr(history, "MAX_STEPS", 2)
+    _, db = database
+    data = json.loads(db.read_text("utf-8"))
+    bad = str(max(map(int, data["history"])) + 1)
+    data["history"][bad] = record
+    if as_written:
+        _laid_out(db, data)
+    else:
+        db.write_text(json.dumps(data), "utf-8")
+    for name in ("one", "two", "three"):
+        assert main(["tags", "set", name, "--db", str(db)]) == 0
+    capsys.readouterr()
+    history_now = json.loads(db.read_text("utf-8"))["history"]
+    assert history_now[bad] == record
+    assert len([k for k in history_now if k.isdecimal()]) == 3  # two steps and the record
+    assert main(["history", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert [line.split()[0] for line in out.splitlines()] == [str(int(bad) + 3), str(int(bad) + 2)]
+    assert err.endswith(f"history record {bad} is unreadable ({_said(record)})\n")
+
+
+def _said(record: dict[str, Any]) -> str:
+    if "x" in record:
+        return "it holds none of a step's label, time and changes"
+    if record.get("label") == 5:
+        return "its label, command or time is no text"
+    return f"its undo mark is neither null nor a number ({json.dumps(record['undone'])})"

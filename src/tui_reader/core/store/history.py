@@ -364,6 +364,8 @@ def step_changes(
         size = _STEP_SIZES.size(doc, sized)
         too_big = kept < MAX_STEPS and records + size > MAX_RECORDS
         if doc.get("undone") is not None or kept >= MAX_STEPS or too_big:
+            if head_problem(str(old), doc) is not None:
+                continue  # a record edited by hand into no step: kept as it is, never dropped
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
             if doc.get("undone") is None:
                 dropped.append((old, doc, too_big, size))
@@ -453,6 +455,8 @@ def _dropped_alone(data: Tables, record: Record, count: int) -> list[Change] | N
             return None
         too_big = kept < MAX_STEPS and records + size > MAX_RECORDS
         if head.get("undone") is not None or kept >= MAX_STEPS or too_big:
+            if head_problem(str(old), head) is not None:
+                continue  # kept as it is (as step_changes keeps it)
             changes.append((HISTORY, str(old), None))
             if head.get("undone") is None:
                 dropped.append((old, head, too_big, size))
@@ -506,8 +510,8 @@ def _step_alone(data: Tables, record: Record, count: int) -> list[Change] | None
         number = id_number(key)
         if number is None:
             continue  # not a step (as for step_changes)
-        if head.get("undone") is not None:
-            return None  # to drop: it can no longer be redone
+        if head.get("undone") is not None and head_problem(key, head) is None:
+            return None  # to drop: it can no longer be redone (one edited by hand is kept)
         ids.add(number)
     if len(ids | listed) >= MAX_STEPS or count + bound > MAX_RECORDS:
         return None
