@@ -200,3 +200,135 @@ def test_tags_says_a_colour_or_description_that_is_no_text(
     assert err.count("\n") == 1
     assert f"{db}: codebook record 1 ('fear'): {said}; listed without it" in err
     assert db.read_bytes() == before  # left as it was
+
+
+@pytest.mark.parametrize(
+    ("record", "said"),
+    [
+        ({"x": 1}, "it holds none of a step's label, time and changes"),
+        ({"label": 5, "changes": []}, "its label, command or time is no text"),
+        ({"label": "a", "when": "yesterday", "changes": []}, 'its time is no date ("yesterday")'),
+        (
+            {"label": "a", "changes": [], "undone": "yes"},
+            'its undo mark is neither null nor a number ("yes")',
+        ),
+        (
+            {"label": "a", "changes": [], "undone": True},
+            "its undo mark is neither null nor a number (true)",
+        ),
+    ],
+)
+def test_undo_and_redo_pass_over_an_unreadable_step(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], record: dict[str, Any],
+    said: str,
+) -> None:  # fmt: skip
+    """A step made by hand as the newest, {"x": 1}: undo said "Undone: ." and marked it
+    undone, redo "Redone: .", history listed it as "0 annotations  []" with exit 0; a label
+    5 was not listed, yet undone ("Undone: 5."); a time that is no date listed, an undo
+    mark true redone.  Each is said unreadable, and undo and redo take the step before it."""
+    corpus, db = database
+    data = json.loads(db.read_text("utf-8"))
+    newest = max(map(int, data["history"]))
+    bad = str(newest + 1)
+    data["history"][bad] = record
+    db.write_text(json.dumps(data), "utf-8")
+    where = ["--db", str(db)]
+    assert main(["history", *where]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"tui-reader: {db}: history record {bad} is unreadable ({said})\n"
+    assert out.split()[0] == str(newest)  # the newest step listed is the one before
+    assert main(["undo", bad, *where]) == 2
+    assert capsys.readouterr().err == (
+        f"tui-reader: history record {bad} is unreadable ({said}): undo cannot take it back; "
+        "nothing was changed\n"
+    )
+    assert main(["undo", *where]) == 0
+    assert capsys.readouterr().err == "tui-reader: Undone: set attribute year of corpus/b.txt.\n"
+    assert main(["attr", "list", "--corpus", str(corpus), *where]) == 0
+    assert "b.txt" not in capsys.readouterr().out
+    assert main(["undo", "--redo", *where]) == 0
+    assert capsys.readouterr().err == "tui-reader: Redone: set attribute year of corpus/b.txt.\n"
+    assert json.loads(db.read_text("utf-8"))["history"][bad] == record  # kept as it was
+
+
+@pytest.mark.parametrize("key", ["newest", "x"])
+def test_a_record_not_laid_out_as_a_step_is_not_read_as_part_of_the_one_before(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    """A record written by hand after the last step, its label not first ({"x": 1, "undone":
+    5}), was read as the end of that step when the history was read without its changes
+    parsed: history listed that step as undone and its changes damaged, and undo said
+    "nothing to undo"; under a key that is no number the same."""
+    _, db = database
+    data = json.loads(db.read_text("utf-8"))
+    newest = max(map(int, data["history"]))
+    last = data["history"][str(newest)]["label"]
+    bad = str(newest + 1) if key == "newest" else key
+    data["history"][bad] = {"x": 1, "undone": 5}
+    _laid_out(db, data)
+    where = ["--db", str(db)]
+    assert main(["history", *where]) == 2
+    out, err = capsys.readouterr()
+    assert out.splitlines()[0].split()[0] == str(newest)
+    assert "(undone)" not in out
+    said = "its id is no number" if key == "x" else "it holds none of a step's label, time and"
+    assert err.startswith(f"tui-reader: {db}: history record {bad} is unreadable ({said}")
+    assert err.count("\n") == 1
+    assert main(["undo", *where]) == 0
+    assert capsys.readouterr().err == f"tui-reader: Undone: {last}.\n"
+
+
+def _laid_out(db: Path, data: dict[str, Any]) -> None:
+    """``data`` written to ``db`` as the store lays it out: a table a line, each step's label
+    first (its history read without parsing the steps' changes)."""
+    tables = (f"{json.dumps(name)}: {json.dumps(table)}" for name, table in data.items())
+    db.write_text("{\n" + ",\n".join(tables) + "\n}\n", "utf-8")
+
+
+@pytest.mark.parametrize("as_written", [True, False])
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"x": 1},
+        {"label": 5, "changes": []},
+        {"label": "a", "changes": [], "undone": "yes"},
+        {"label": "a", "changes": [], "undone": True},
+    ],
+)
+def test_an_unreadable_step_record_is_kept_as_steps_are_made_past_the_bounds(
+    database: tuple[Path, Path], capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, record: dict[str, Any], as_written: bool,
+) -> None:  # fmt: skip
+    """A record with an undo mark "yes" or true was deleted by the next step made, as an undone
+    step is (it can no longer be redone); {"x": 1} or a label 5, counted as a step, once more
+    steps than the history keeps were made after it.  It is kept as it is, no step.
+    ``as_written``: the file laid out as the store writes it, else as one line."""
+    from tui_reader.core.store import history
+
+    monkeypatch.setattr(history, "MAX_STEPS", 2)
+    _, db = database
+    data = json.loads(db.read_text("utf-8"))
+    bad = str(max(map(int, data["history"])) + 1)
+    data["history"][bad] = record
+    if as_written:
+        _laid_out(db, data)
+    else:
+        db.write_text(json.dumps(data), "utf-8")
+    for name in ("one", "two", "three"):
+        assert main(["tags", "set", name, "--db", str(db)]) == 0
+    capsys.readouterr()
+    history_now = json.loads(db.read_text("utf-8"))["history"]
+    assert history_now[bad] == record
+    assert len([k for k in history_now if k.isdecimal()]) == 3  # two steps and the record
+    assert main(["history", "--db", str(db)]) == 2
+    out, err = capsys.readouterr()
+    assert [line.split()[0] for line in out.splitlines()] == [str(int(bad) + 3), str(int(bad) + 2)]
+    assert err.endswith(f"history record {bad} is unreadable ({_said(record)})\n")
+
+
+def _said(record: dict[str, Any]) -> str:
+    if "x" in record:
+        return "it holds none of a step's label, time and changes"
+    if record.get("label") == 5:
+        return "its label, command or time is no text"
+    return f"its undo mark is neither null nor a number ({json.dumps(record['undone'])})"

@@ -72,7 +72,7 @@ def step_saved_in_a_command(
         tables = SnapshotTables.read(data, Path("db.json"))
         if parsed_first:
             tables["history"]
-        changes = step_changes(tables, entries, "label", "origin", "when")
+        changes = step_changes(tables, entries, "label", "origin", "2026-01-01T00:00:00Z")
         parsed = "history" in tables.parsed()
         tables.apply(changes)
         return changes, tables.to_bytes(), parsed

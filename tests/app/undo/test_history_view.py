@@ -4,6 +4,7 @@ step dropped from the history names the app's way to the step before it, not a c
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -214,3 +215,36 @@ async def test_a_step_s_words_wrapped_go_on_in_their_column(
             assert rows[n + 1].startswith("1 annotation  create annotation"), rows
         await pilot.resize_terminal(100, 20)
         await wait_until(pilot, lambda: not view._narrow)
+
+
+async def test_a_step_record_made_by_hand_is_said_and_passed_over(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path
+) -> None:
+    """A record {"x": 1} as the newest step: u said "Undone: ." and marked it undone, the
+    passages as they were, and U listed it as a step of no words.  U says it unreadable,
+    naming the database and the record, and lists the others; u and ctrl+r take the step
+    before it; the record is kept as it was."""
+    db = tmp_path / "annotations.json"
+    _coded(corpus_copy, db, 2)
+    data = json.loads(db.read_text("utf-8"))
+    data["history"]["3"] = {"x": 1}
+    db.write_text(json.dumps(data), "utf-8")
+    app = make_app(db=db)
+    said = notices_said(app)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, view = await _history_of(pilot, 2)
+        assert [line.split()[0] for line in _listed(view)] == ["2", "1"]
+        await wait_until(pilot, lambda: any("record 3" in m for m in said))
+        assert (
+            f"{db}: history record 3 is unreadable (it holds none of a step's label, time and "
+            "changes)" in said
+        )
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: app.screen is screen)
+        screen.reader.focus()
+        await pilot.press("u")
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 1)
+        assert "Undone: create annotation (1 annotation)." in said
+        await pilot.press("ctrl+r")
+        await wait_until(pilot, lambda: len(screen.pane.placed) == 2)
+    assert json.loads(db.read_text("utf-8"))["history"]["3"] == {"x": 1}

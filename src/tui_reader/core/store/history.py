@@ -38,11 +38,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from itertools import chain, repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from tui_reader.core.annotations.model import are_code_paths, code_names, record_tags, utc_now
+from tui_reader.core.display import shown_json
 from tui_reader.core.errors import StoreError
 from tui_reader.core.store.document_records import ATTRIBUTES, MEMOS, following, joined_label
 from tui_reader.core.store.index import ANNOTATIONS, HISTORY, all_of, id_number
@@ -362,6 +364,8 @@ def step_changes(
         size = _STEP_SIZES.size(doc, sized)
         too_big = kept < MAX_STEPS and records + size > MAX_RECORDS
         if doc.get("undone") is not None or kept >= MAX_STEPS or too_big:
+            if head_problem(str(old), doc) is not None:
+                continue  # a record edited by hand into no step: kept as it is, never dropped
             changes.append((HISTORY, str(old), None))  # undone steps cannot be redone any more
             if doc.get("undone") is None:
                 dropped.append((old, doc, too_big, size))
@@ -451,6 +455,8 @@ def _dropped_alone(data: Tables, record: Record, count: int) -> list[Change] | N
             return None
         too_big = kept < MAX_STEPS and records + size > MAX_RECORDS
         if head.get("undone") is not None or kept >= MAX_STEPS or too_big:
+            if head_problem(str(old), head) is not None:
+                continue  # kept as it is (as step_changes keeps it)
             changes.append((HISTORY, str(old), None))
             if head.get("undone") is None:
                 dropped.append((old, head, too_big, size))
@@ -504,8 +510,8 @@ def _step_alone(data: Tables, record: Record, count: int) -> list[Change] | None
         number = id_number(key)
         if number is None:
             continue  # not a step (as for step_changes)
-        if head.get("undone") is not None:
-            return None  # to drop: it can no longer be redone
+        if head.get("undone") is not None and head_problem(key, head) is None:
+            return None  # to drop: it can no longer be redone (one edited by hand is kept)
         ids.add(number)
     if len(ids | listed) >= MAX_STEPS or count + bound > MAX_RECORDS:
         return None
@@ -754,13 +760,38 @@ def steps(data: Tables) -> list[Step]:
 
 
 def head_problem(doc_id: str, record: Record) -> str | None:
-    """What keeps the step ``record`` under ``doc_id`` from being listed: an id that is no
-    number, a label, origin or time that is no text; None when it can be."""
+    """What keeps the step ``record`` under ``doc_id`` from being listed, undone or redone
+    (a database edited by hand): an id that is no number, none of a step's label, time and
+    changes, a label, origin or time that is no text, a time that is no date, an undo mark
+    that is neither null nor a number; None when it can be.  ``record`` may be the step's
+    head alone, its changes left out (:func:`~.history_records.listed_steps`)."""
     if id_number(doc_id) is None:
         return "its id is no number"
+    if not any(field in record for field in ("label", "when", "changes")):
+        return "it holds none of a step's label, time and changes"
     if not all(isinstance(record.get(field, ""), str) for field in ("label", "origin", "when")):
         return "its label, command or time is no text"
+    when = record.get("when")
+    if when is not None and not _is_date(when):
+        return f"its time is no date ({_shown_value(when)})"
+    undone = record.get("undone")
+    if undone is not None and type(undone) is not int:
+        return f"its undo mark is neither null nor a number ({_shown_value(undone)})"
     return None
+
+
+def _is_date(when: str) -> bool:
+    """Whether ``when`` is a time as a step records it (ISO 8601, as :func:`utc_now` writes)."""
+    try:
+        datetime.fromisoformat(when)
+    except ValueError:
+        return False
+    return True
+
+
+def _shown_value(value: object) -> str:
+    """A value of a damaged record as a problem names it: its JSON, cut to 40 characters."""
+    return shown_json(value, indent=None)[:40]
 
 
 def _annotation_id(entry: Entry) -> str:
@@ -950,6 +981,12 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
             raise UndoRefused(pruned)
         if record is None:
             raise UndoRefused(f"no step {step_id} in the history (tui-reader history lists them)")
+        problem = head_problem(str(step_id), record)
+        if problem is not None:
+            raise UndoRefused(
+                f"history record {step_id} is unreadable ({problem}): undo cannot take it "
+                "back; nothing was changed"
+            )
         if is_join(record):
             raise UndoRefused(
                 f"step {step_id} (“{record.get('label')}”) followed files that moved: it is "
@@ -958,10 +995,15 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
         if record.get("undone") is not None:
             raise UndoRefused(f"step {step_id} ({record.get('label')}) is undone already")
         return str(step_id), record
+    # a record that cannot be read as a step (edited by hand: head_problem) is passed over,
+    # as the listing leaves it out (it was undone, as "Undone: .", and marked so)
     live = [
         n
         for k, v in table.items()
-        if (n := id_number(k)) is not None and v.get("undone") is None and not is_join(v)
+        if (n := id_number(k)) is not None
+        and v.get("undone") is None
+        and not is_join(v)
+        and head_problem(k, v) is None
     ]
     # a step dropped for its size after the newest one left stands between: undo stops there
     # (going on undid a step made before it, as if the import were the one taken back)
@@ -979,7 +1021,11 @@ def choose_undo(data: Tables, step_id: int | None) -> tuple[str, Record]:
 def choose_redo(data: Tables) -> tuple[str, Record]:
     """The step undone last, when nothing new was done since."""
     table = data.get(HISTORY, {})
-    undone = [(int(v["undone"]), k) for k, v in table.items() if isinstance(v.get("undone"), int)]
+    undone = [
+        (v["undone"], k)
+        for k, v in table.items()
+        if type(v.get("undone")) is int and head_problem(k, v) is None
+    ]
     if not undone:
         raise UndoRefused("nothing to redo")
     _mark, key = max(undone)

@@ -63,9 +63,7 @@ class HistoryRecords(Records):
         heads = self._tables.data.step_heads(HISTORY)
         if heads is None or not all(map(_counted, heads.values())):
             heads = {
-                key: {field: value for field, value in record.items() if field != "changes"}
-                if _counted(record)
-                else record  # counted from its changes
+                key: _head(record) if _counted(record) else record  # counted from its changes
                 for key, record in self._tables.data.get(HISTORY, {}).items()
             }
         return listed_steps(heads, limit)
@@ -401,6 +399,12 @@ def read_history(
             problems = step_problems(path, found.heads, damaged)
             return steps, problems, history.pruned_at(found.heads)
     return None
+
+
+def _head(record: dict[str, Any]) -> dict[str, Any]:
+    """A step's record without its changes, as a listing reads it: an empty list in their
+    place, where it has some (a record holding none of a step's fields is unreadable)."""
+    return {field: [] if field == "changes" else value for field, value in record.items()}
 
 
 def _counted(record: dict[str, Any]) -> bool:

@@ -809,7 +809,12 @@ def all_texts(values: list[object]) -> bool:
 # first; and the key of the changes, which a step's record holds after its label, origin, time
 # and count, its ``undone`` last.
 _STEP_START = re.compile(rb'"(?:forgotten-)?[0-9]+": \{"label": ')
-_STEP_AFTER = re.compile(rb'\}, "(?:forgotten-)?[0-9]+": \{"label": ')
+# Where the record after a step's starts: any key after a brace (a step's label is looked
+# for after it): one edited by hand not laid out so (its label not first, a key that is no
+# number) was read as the end of the step before it, that step's "undone" its own.
+_RECORD_AFTER = re.compile(rb'\}, "(?:[^"\\]|\\.)*": \{')
+_LABEL = b'"label": '
+
 _CHANGES = b', "changes": '
 _CHANGES_AT = re.compile(re.escape(_CHANGES))  # (found so in a view of the file's bytes too)
 _UNDONE = b', "undone": '
@@ -843,10 +848,12 @@ def _step_heads(
         open_at = start.end() - len(b'{"label": ')
         found_changes = _CHANGES_AT.search(value, open_at, open_at + HEAD_MOST)
         changes = -1 if found_changes is None else found_changes.start()
-        after = _STEP_AFTER.search(value, max(changes, open_at))
+        after = _RECORD_AFTER.search(value, max(changes, open_at))
         record_end = after.start() if after is not None else end - 1  # the record's brace
         if changes < 0 or value[record_end : record_end + 1] != b"}":
             return None
+        if after is not None and value[after.end() : after.end() + len(_LABEL)] != _LABEL:
+            return None  # a record not laid out as a step, or a brace in a change: parse it
         undone = _last_found(value, _UNDONE, changes, record_end)
         try:
             key = json.loads(bytes(value[pos : open_at - 2]))

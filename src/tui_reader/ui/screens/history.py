@@ -29,7 +29,7 @@ from tui_reader.core.store.caller import APP_OPTIONS
 from tui_reader.core.wording import counted
 from tui_reader.ui import keymap
 from tui_reader.ui.focusing import focus_now
-from tui_reader.ui.notices import notify_info, step_refused
+from tui_reader.ui.notices import notify_info, notify_warning, step_refused
 from tui_reader.ui.save_wait import saves_of
 from tui_reader.ui.screens.confirm import ConfirmScreen
 from tui_reader.ui.screens.dialog import Dialog
@@ -217,6 +217,11 @@ class HistoryScreen(ListKeys, Dialog[None]):
             return
         self.read_steps()
         focus_now(self.steps_list)
+        # the records it cannot list (a database edited by hand), a line each, as `tui-reader
+        # history` says them: undo and redo pass over them (each step's changes not read here)
+        unread = self.store.history_problems()
+        if unread:
+            notify_warning(self, "\n".join(unread), "History records not read")
 
     @property
     def steps_list(self) -> SteadyOptionList:

@@ -19,6 +19,7 @@ from tui_reader.core.store.history_records import listed_steps
 from tui_reader.core.store.index import HISTORY
 
 STEPS, RECORDS = 6, 12  # the bounds, small enough for a few dozen steps to go past them
+WHEN = "2026-01-01T00:00:00Z"  # a step's time, as the store records it
 
 
 def _save(table: dict[str, Any], made: int, size: int, deleting: bool) -> list[str]:
@@ -32,7 +33,7 @@ def _save(table: dict[str, Any], made: int, size: int, deleting: bool) -> list[s
         for ident in ids
     ]
     label = "delete" if deleting else "import"
-    for _, key, record in history.step_changes({HISTORY: table}, entries, label, "", "t"):
+    for _, key, record in history.step_changes({HISTORY: table}, entries, label, "", WHEN):
         assert key is not None
         if record is None:
             table.pop(key, None)
@@ -128,7 +129,7 @@ def test_a_step_dropped_for_its_size_has_its_entries_read_once_as_it_goes(
     count them for the note (about 0.2 s).  They are read once."""
     import_step = {
         "label": "import",
-        "when": "t",
+        "when": "2026-01-01T00:00:00Z",
         "annotations": 3,
         "changes": [["annotations", f"{n}", None, {"id": f"p{n}"}] for n in range(3)],
     }
@@ -222,7 +223,7 @@ def test_what_a_dropped_step_keeps_is_what_each_entry_looked_at_kept(
     """Whatever the step's entries (made, edited, deleted, codes and attributes changed) and
     whatever is known deleted, forgotten keeps what looking at each entry kept, and leaves
     ``gone`` as that did."""
-    step = {"label": "s", "when": "t", "annotations": 1, "changes": had}
+    step = {"label": "s", "when": "2026-01-01T00:00:00Z", "annotations": 1, "changes": had}
     expected, gone_after = _forgotten_entries_as_it_was(had, gone)
     kept = history.forgotten(step, gone, too_big=too_big)
     assert gone == gone_after

@@ -37,7 +37,7 @@ def histories(draw: st.DrawFn) -> dict[str, Any]:
         key = f"{FORGOTTEN}{number}" if dropped else str(number)
         # entries, or damaged ones (a database edited by hand: positions are not recorded)
         changes = draw(ENTRIES.filter(lambda e: len(e) <= 4) | st.lists(VALUES, max_size=2))
-        record: dict[str, Any] = {"label": draw(TEXT), "origin": "", "when": "w"}
+        record: dict[str, Any] = {"label": draw(TEXT), "origin": "", "when": "2026-01-01T00:00:00Z"}
         if dropped and draw(st.booleans()):
             record["dropped"] = {"label": "x", "records": len(changes)}
         record["changes"] = changes
@@ -66,7 +66,7 @@ def test_a_step_on_a_long_history_leaves_it_unparsed() -> None:
         str(n): {
             "label": f"rename tag t{n} → u{n}",
             "origin": "",
-            "when": "w",
+            "when": "2026-01-01T00:00:00Z",
             "annotations": 400,
             "changes": [["annotations", str(i), passage, dict(passage)] for i in range(400)],
             "undone": None,

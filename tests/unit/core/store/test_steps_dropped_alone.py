@@ -50,7 +50,7 @@ def histories(draw: st.DrawFn) -> dict[str, Any]:
         key = f"{FORGOTTEN}{number}" if noted else str(number)
         damaged = draw(st.integers(0, 9)) == 0
         changes = draw(st.lists(VALUES, min_size=1, max_size=2)) if damaged else draw(ENTRIES)
-        record: dict[str, Any] = {"label": draw(TEXT), "origin": "", "when": "w"}
+        record: dict[str, Any] = {"label": draw(TEXT), "origin": "", "when": "2026-01-01T00:00:00Z"}
         record["annotations"] = len(changes)
         if noted and draw(st.booleans()):
             record["dropped"] = {"label": "x", "records": len(changes)}
@@ -85,7 +85,7 @@ def _import_then_renames() -> dict[str, Any]:
         table[str(number)] = {
             "label": label,
             "origin": "",
-            "when": "w",
+            "when": "2026-01-01T00:00:00Z",
             "annotations": len(entries),
             RECORDS: len(entries),
             MAKES_ALONE: True,
@@ -132,9 +132,9 @@ def test_the_history_s_steps_are_found_in_the_file_s_bytes_not_a_copy_of_them() 
     passage = {"id": "a", "document": "d.txt", "start": 1, "end": 2, "quote": "x" * 400}
     made = [["annotations", str(i), None, passage | {"id": f"p{i}"}] for i in range(5000)]
     table = {
-        "1": {"label": "import", "origin": "", "when": "w", "annotations": 5000}
+        "1": {"label": "import", "origin": "", "when": "2026-01-01T00:00:00Z", "annotations": 5000}
         | {RECORDS: 5000, MAKES_ALONE: True, "changes": made, "undone": None},
-        "2": {"label": "rename", "origin": "", "when": "w", "annotations": 1}
+        "2": {"label": "rename", "origin": "", "when": "2026-01-01T00:00:00Z", "annotations": 1}
         | {RECORDS: 1, MAKES_ALONE: True, "changes": made[:1], "undone": 3},
     }
     line = json.dumps(table).encode()

@@ -47,7 +47,7 @@ def histories(draw: st.DrawFn) -> dict[str, Any]:
     table: dict[str, Any] = {}
     for number in draw(st.lists(st.integers(1, 12), unique=True, min_size=1, max_size=6)):
         key = f"{FORGOTTEN}{number}" if draw(st.booleans()) else str(number)
-        record: dict[str, Any] = {"label": draw(TEXT), "origin": "", "when": "w"}
+        record: dict[str, Any] = {"label": draw(TEXT), "origin": "", "when": "2026-01-01T00:00:00Z"}
         record["changes"] = draw(ENTRIES | st.lists(VALUES, max_size=2))  # damaged too
         record["undone"] = draw(st.sampled_from([None, None, 3]))
         table[key] = record
@@ -168,12 +168,18 @@ def test_a_full_history_parsed_to_drop_a_step_is_not_dumped_again(
     from tui_reader.core.store import snapshot
 
     passage = {"id": "a", "document": "d.txt", "start": 1, "end": 2, "tags": ["t", "u"]}
-    dropped = {"label": "import", "origin": "", "when": "w", "annotations": 9, "records": 9}
+    dropped = {
+        "label": "import",
+        "origin": "",
+        "when": "2026-01-01T00:00:00Z",
+        "annotations": 9,
+        "records": 9,
+    }
     table: dict[str, Any] = {  # a step dropped for its size before, as the bench's import
         f"{FORGOTTEN}1": {
             "label": "what step 'import', gone from the history, did",
             "origin": "",
-            "when": "w",
+            "when": "2026-01-01T00:00:00Z",
             "annotations": 0,
             history.DROPPED: dropped,
             "changes": [],
@@ -184,7 +190,7 @@ def test_a_full_history_parsed_to_drop_a_step_is_not_dumped_again(
         table[str(n)] = {
             "label": f"rename tag t{n} → u{n}",
             "origin": "",
-            "when": "w",
+            "when": "2026-01-01T00:00:00Z",
             "annotations": 4,
             "changes": [["annotations", str(i), passage, dict(passage)] for i in range(4)],
             "undone": None,
@@ -204,7 +210,7 @@ def test_a_full_history_parsed_to_drop_a_step_is_not_dumped_again(
     def command() -> tuple[bytes, bytes, list[str]]:
         READS_LIVE_TO_EXIT.set(True)
         tables = SnapshotTables.read(data, Path("db.json"))
-        changes = history.step_changes(tables, entries, "label", "origin", "when")
+        changes = history.step_changes(tables, entries, "label", "origin", "2026-01-01T00:00:00Z")
         tables.apply(changes)
         model = json.loads(json.dumps(tables["history"]))
         added = [str(key) for _, key, record in changes if record is not None]
