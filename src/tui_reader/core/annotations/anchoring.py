@@ -392,42 +392,54 @@ _SPACES = re.compile(r"\s+")
 _SPACED_OTHERWISE = re.compile(r"  +\s*| ?[^\S ]\s*")
 
 
+SPACED_STEP = 1 << 13  # code points of a text between two offsets :class:`Spaced` keeps
+_WORD_END = re.compile(r"\S")
+
+
 class Spaced:
     """``original`` with each run of whitespace written as one space (:attr:`text`), and the
-    way between offsets in the two.  Only the runs that are not one space already are kept
-    (a paragraph's break, a line's), so a text of prose costs a few entries a paragraph."""
+    way between offsets in the two.  Where the two texts part is kept every
+    :data:`SPACED_STEP` code points alone (cut after a code point that is not whitespace, so no
+    run is cut), and found between by the runs there: a transcript of a million lines kept an
+    entry for each line's end, 150 MB for a text of 35 MB."""
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, step: int = SPACED_STEP) -> None:
         self.original = original
-        self.text = _SPACES.sub(" ", original)
-        # For each run written otherwise: where its space is in :attr:`text`, and where the
-        # run starts and ends in ``original``
-        self._at: list[int] = []
-        self._from: list[int] = []
-        self._to: list[int] = []
-        removed = 0
-        for run in _SPACED_OTHERWISE.finditer(original):
-            start, end = run.span()
-            self._at.append(start - removed)
-            self._from.append(start)
-            self._to.append(end)
-            removed += end - start - 1
+        pieces: list[str] = []
+        self._cuts = [0]  # offsets in ``original``
+        self._spaced = [0]  # the same offsets in :attr:`text`
+        at = length = 0
+        while at < len(original):
+            word = _WORD_END.search(original, at + step - 1)
+            cut = len(original) if word is None else word.end()
+            piece = _SPACES.sub(" ", original[at:cut])
+            pieces.append(piece)
+            length += len(piece)
+            at = cut
+            self._cuts.append(at)
+            self._spaced.append(length)
+        self.text = "".join(pieces)
+        self.alike = self.text == original  # no run of whitespace is written otherwise
 
-    @property
-    def alike(self) -> bool:
-        """Whether :attr:`text` is ``original``: no run of whitespace is written otherwise."""
-        return not self._at
+    def _piece(self, offsets: list[int], at: int) -> tuple[int, int, int]:
+        """The piece between two kept offsets that holds ``at`` (of ``offsets``' text):
+        where it starts in ``original``, in :attr:`text`, and where it ends in ``original``."""
+        k = max(0, min(bisect_right(offsets, at), len(self._cuts) - 1) - 1)
+        return self._cuts[k], self._spaced[k], self._cuts[min(k + 1, len(self._cuts) - 1)]
 
     def _original(self, at: int) -> tuple[int, int]:
         """Where the code point at ``at`` of :attr:`text` stands in ``original``: its run,
         or the code point itself."""
-        k = bisect_right(self._at, at) - 1
-        if k < 0:
-            return at, at + 1
-        if self._at[k] == at:
-            return self._from[k], self._to[k]
-        moved = self._to[k] - self._at[k] - 1
-        return at + moved, at + moved + 1
+        old, new, end = self._piece(self._spaced, at)
+        for run in _SPACED_OTHERWISE.finditer(self.original, old, end):
+            start, stop = run.span()
+            here = new + start - old  # the run's space in the text
+            if at < here:
+                break
+            if at == here:
+                return start, stop
+            old, new = stop, here + 1
+        return old + at - new, old + at - new + 1
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """``[start, end)`` of :attr:`text` (not empty) in ``original``: a run of whitespace
@@ -436,12 +448,16 @@ class Spaced:
 
     def offset(self, at: int) -> int:
         """Where offset ``at`` of ``original`` is in :attr:`text` (a run's space, inside it)."""
-        k = bisect_right(self._from, at) - 1
-        if k < 0:
-            return at
-        if at < self._to[k]:
-            return self._at[k]
-        return at - (self._to[k] - self._at[k] - 1)
+        old, new, end = self._piece(self._cuts, at)
+        for run in _SPACED_OTHERWISE.finditer(self.original, old, end):
+            start, stop = run.span()
+            if at < start:
+                break
+            here = new + start - old
+            if at < stop:
+                return here
+            old, new = stop, here + 1
+        return new + at - old
 
 
 @functools.lru_cache(maxsize=2)  # a document's passages placed one after another: once
@@ -455,14 +471,16 @@ def _locate_spaced(annotation: Annotation, text: str) -> Place | None:
     the quote, its context and the text is taken for one space: a line break that became a
     space (a converter that reads a table's cell, or a hard-wrapped paragraph, otherwise),
     two spaces that became one.  The place is said in ``text``'s own offsets, half-open; a run
-    of whitespace at the quote's edge is taken whole.  None when the quote is whitespace
-    alone, or when neither it nor the text holds whitespace written otherwise than one space
-    (the exact search saw it all).  Whitespace put between two characters, or taken from
-    between them, is an edit: two words made one ("the rapist", "therapist") are not the same
-    words."""
+    of whitespace at the quote's edge is taken whole.  A quote without whitespace is looked
+    for too: the exact search found it, but refused it for its context, spaced otherwise (a
+    cell of a plain-text table whose columns were aligned again).  None when the quote is
+    whitespace alone, or when neither it, its context nor the text holds whitespace written
+    otherwise than one space (the exact search saw it all).  Whitespace put between two
+    characters, or taken from between them, is an edit: two words made one ("the rapist",
+    "therapist") are not the same words."""
     quote = annotation.quote
-    if not quote.strip() or not any(map(str.isspace, quote)):
-        return None  # (a quote without whitespace is found in the text as it is, or not at all)
+    if not quote.strip():
+        return None
     spaced = _spaced_text(text)
     parts = (quote, annotation.prefix, annotation.suffix)
     if spaced.alike and not any(map(_SPACED_OTHERWISE.search, parts)):
