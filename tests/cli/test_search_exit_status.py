@@ -781,3 +781,39 @@ def test_a_binary_file_is_searched_in_its_bytes_as_grep_searches_it(
         assert capsys.readouterr() == ("", "")
         assert main(["search", "nothing", ".", "--db", db]) == 0  # other.txt's
         assert capsys.readouterr() == ("", "tui-reader: other.txt: binary file matches\n")
+
+
+def test_a_large_binary_file_is_searched_a_piece_at_a_time(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A .txt of random bytes refused as no text was made one text (two bytes a character:
+    its bytes no UTF-8 are U+FFFD) and composed whole to be searched: 1.3 GB for 64 MB.  Its
+    lines are searched a piece at a time, as grep searches them, and counted as before."""
+    import random
+    import re
+    import tracemalloc
+
+    data = b"\x00\x00\x00\x00" + random.Random(55).randbytes(4 * 1024 * 1024)
+    data = data.replace(b"\n", b"\n army ", 40)
+    (corpus / "dump.bin.txt").write_bytes(data)
+    lines = sum(1 for line in re.split(b"[\n\x00]", data) if b"army" in line)
+    db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)
+    assert main(["search", "-c", "army", "dump.bin.txt", "--db", db]) == 0  # (the database made)
+    assert capsys.readouterr() == (f"dump.bin.txt:{lines}\n", "")
+    for args, said in (
+        (["-c"], (f"dump.bin.txt:{lines}\n", "")),
+        (["-l"], ("dump.bin.txt\n", "")),
+        ([], ("", "tui-reader: dump.bin.txt: binary file matches\n")),
+    ):
+        tracemalloc.start()
+        try:
+            assert main(["search", *args, "army", "dump.bin.txt", "--db", db]) == 0
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert capsys.readouterr() == said
+        assert peak < 2 * len(data), args

@@ -124,6 +124,24 @@ def binary_text(data: bytes) -> str:
     return data.decode("utf-8", "replace").replace("\x00", "\n")
 
 
+BINARY_PIECE = 64 << 10  # bytes of a file refused as no text searched at once, at least
+
+
+def binary_pieces(data: bytes, piece: int = BINARY_PIECE) -> Iterator[str]:
+    """:func:`binary_text` of ``data`` a piece at a time, each piece cut after a line's end
+    (a newline or a NUL) once it holds ``piece`` bytes: its lines are searched as grep
+    searches them, each on its own (no match runs over a cut, which is a line's end), and a
+    file of 64 MB was made one text of 128 MB, composed whole to be searched (1.3 GB)."""
+    at = 0
+    while at < len(data):
+        end = data.find(b"\n", at + piece)
+        end = len(data) if end < 0 else end
+        nul = data.find(b"\x00", at + piece, end)  # (looked for no further than the newline)
+        end = min(end if nul < 0 else nul, len(data) - 1) + 1
+        yield binary_text(data[at:end])
+        at = end
+
+
 def _flat(text: str) -> str:
     """``text`` with each run of whitespace made one space (``re.sub(r"\\s+", " ", text)``):
     split and joined, three times faster than the regex, which replaced every single space
@@ -728,7 +746,7 @@ class CorpusTexts:
         :data:`BINARY_SEARCHED` is not.  Raises :class:`DocumentError`."""
         where = self._where(key)
         data = self._read(key, where, lambda: read_document_bytes(where, limit=BINARY_SEARCHED))
-        return finder.found_in(binary_text(data))
+        return any(finder.found_in(piece) for piece in binary_pieces(data))
 
     def breaks(self, key: str) -> Sequence[int]:
         """The newlines of document ``key``'s canonical text that are no line feed of its
