@@ -786,6 +786,15 @@ def contexts_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> 
     return placed.with_name(placed.stem + "-contexts.json")
 
 
+def blocks_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
+    """The Markdown export's blocks of each document's passages, by document, which an
+    export whose passages of a document have the same facts need not make again (see
+    :mod:`tui_reader.core.interchange.kept_blocks`), beside the places cache of the database
+    at ``db_path``."""
+    placed = placement_cache_path(db_path, env)
+    return placed.with_name(placed.stem + "-blocks.json")
+
+
 def texts_read_cache_path(db_path: Path, env: Mapping[str, str] | None = None) -> Path:
     """The titles and canonical texts found of the plain text and Markdown files of the
     database at ``db_path``, by the hash of each file's bytes, which an export with every

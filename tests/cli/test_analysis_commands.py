@@ -424,7 +424,7 @@ def test_a_where_that_leaves_no_document_says_so(
     said = "tui-reader: no document (of 2 here) passes --where 'age>100'"
     assert main(tui(project, "report", "frequencies", "--where", "age>100")) == 0
     out, err = capsys.readouterr()
-    assert out == "(no coded passages)\n" and said in err
+    assert out == "" and said in err
     assert main(tui(project, "query", "militarization", "--where", "age>100")) == 1
     assert said in capsys.readouterr().err
     assert main(tui(project, "query", "militarization", "--where", "age>35")) == 0
@@ -1821,6 +1821,21 @@ def test_agreement_says_a_coder_who_coded_nothing_in_the_documents_compared(
     assert "ben coded nothing in 1 document that tester coded" in err
 
 
+def test_agreement_says_how_many_orphaned_passages_of_the_documents_compared_it_left_out(
+    project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # us-1.txt written over: tester's two passages there have no place in its text
+    argv = ["annotate", "mx-1.txt", "--quote", "army", "-t", "militarization", "--coder", "ben"]
+    assert main(tui(project, *argv)) == 0
+    (project[0] / "us-1.txt").write_text("Nothing of it is left.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(tui(project, "agreement", "tester", "ben", "-f", "json")) == 0
+    err = capsys.readouterr().err
+    assert "tui-reader: 2 orphaned passages left out (no place in the current text)\n" in err
+    assert main(tui(project, "agreement", "tester", "ben", "--doc", "mx-1.txt")) == 0
+    assert "orphaned" not in capsys.readouterr().err  # none on the document compared
+
+
 def test_codes_named_like_numbers_are_text_in_every_csv_a_spreadsheet_opens(
     project: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -1994,3 +2009,30 @@ def test_files_named_as_path_are_each_a_doc_as_export_takes_them(
     assert out.out == "" and out.err == "tui-reader: corpus/gone.txt: No such file or directory\n"
     assert main([*words, "corpus/mx-1.txt", str(corpus.parent), "--db", str(db)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("report", "format_name", "out"),
+    [
+        ("frequencies", "table", ""),
+        ("matrix", "table", ""),
+        ("cooccurrence", "table", ""),
+        ("frequencies", "csv", "\ufefftag,passages,documents,characters,coverage\r\n"),
+        ("frequencies", "json", "[]\n"),
+    ],
+)
+def test_a_report_of_no_coded_passage_prints_no_line_of_a_table(
+    project: tuple[Path, Path],
+    capsys: pytest.CaptureFixture[str],
+    report: str,
+    format_name: str,
+    out: str,
+) -> None:
+    """A report of a document no passage of which is coded printed "(no coded passages)" on
+    stdout, a row to a script reading the table; as coders with no coder, memo list and attr
+    list with none print no line (exit 0), nor does it, and a CSV is its header."""
+    corpus, _db = project
+    (corpus / "uncoded.txt").write_text("Nothing coded here.\n", encoding="utf-8")
+    argv = tui(project, "report", report, "--doc", "uncoded.txt", "-f", format_name)
+    assert main(argv) == 0
+    assert capsys.readouterr() == (out, "")

@@ -584,6 +584,21 @@ def test_export_reanchors_and_writes_a_file(here: Path, capsys: pytest.CaptureFi
     assert AnnotationStore(here / "annotations.json").annotations()[0].start == record["start"]
 
 
+def test_a_passage_whose_spaces_were_tidied_on_disk_stays_exact(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A transcript typed with two spaces after each full stop, coded, then tidied to one
+    space (as an editor's "fix sentence spacing" does): a short answer coded across them was
+    an orphan, "Yes.  No." in the text now holding "Yes. No.", every word as it was."""
+    doc = here / "docs_corpus" / "tidied.txt"
+    doc.write_text("Q: Did you stay?\nA: Yes.  No.  We left in March.\n", "utf-8")
+    run(capsys, "annotate", "docs_corpus/tidied.txt", "--quote", "Yes.  No.", "--tag", "doubt")
+    doc.write_text("Q: Did you stay?\nA: Yes. No. We left in March.\n", "utf-8")
+    (record,) = [r for r in export(capsys) if r["tags"] == ["doubt"]]
+    assert (record["status"], record["quote"]) == ("anchored", "Yes. No.")
+    assert doc.read_text("utf-8")[record["start"] : record["end"]] == "Yes. No."
+
+
 def test_the_real_command_in_a_subprocess(here: Path) -> None:
     import subprocess
     import sys

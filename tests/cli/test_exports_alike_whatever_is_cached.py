@@ -17,9 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
+from helpers.counting import count_calls
 
 import tui_reader.core.annotations.model as model
 from tui_reader.cli.main import main
+from tui_reader.core.interchange import markdown as markdown_module
 
 TEXTS = {
     "interview.txt": (
@@ -101,6 +103,15 @@ def _cold(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
     monkeypatch.setenv("TUI_READER_CACHE", str(folder))
 
 
+def _damage_every_cache(folder: Path) -> None:
+    """Every cache file cut to its first half, as a full disk or a crash could leave it."""
+    damaged = [path for path in folder.rglob("*.json") if path.is_file()]
+    assert any(path.name.endswith("-blocks.json") for path in damaged)
+    for path in damaged:
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2])
+
+
 def _touch_every_file(corpus: Path) -> None:
     for path in corpus.rglob("*"):
         if path.is_file():
@@ -122,6 +133,9 @@ def test_every_format_is_written_alike_whatever_the_caches_hold(
     assert _exports(corpus, db, out) == first  # every document unchanged
     _touch_every_file(corpus)
     assert _exports(corpus, db, out) == first  # every file touched, its bytes the same
+    _damage_every_cache(Path(cached))
+    assert _exports(corpus, db, out) == first  # every cache file damaged: ignored
+    assert _exports(corpus, db, out) == first  # and written again
     part = _exports(corpus, db, out, ["--tag", "place"])
     assert part != first
     assert _exports(corpus, db, out) == first  # after a part's
@@ -144,3 +158,80 @@ def test_every_format_is_written_alike_whatever_the_caches_hold(
     _cold(monkeypatch, tmp_path / "cold-changed")
     assert _exports(corpus, db, out) == changed
     shutil.rmtree(tmp_path / "cold-changed")
+
+
+def _markdown(corpus: Path, db: Path, out: Path, more: Sequence[str] = ()) -> str:
+    """The Markdown export by document (``more``: options given)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stderr", io.StringIO())
+        status = main(["export", str(corpus), "--db", str(db), "--format", "markdown", *more,
+                       "-o", str(out), "--force"])  # fmt: skip
+    assert status in (0, 2)
+    return out.read_text("utf-8")
+
+
+def test_a_documents_blocks_are_made_again_only_when_a_fact_of_them_changed(
+    project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, db = project
+    out = tmp_path / "out.md"
+    made = count_calls(monkeypatch, markdown_module, "_blocks_made")  # a document's blocks
+    first = _markdown(corpus, db, out)  # (the moved file found: its document placed again)
+    made.calls = 0
+    assert _markdown(corpus, db, out) == first
+    assert made.calls == 0  # every document's blocks kept
+    part = _markdown(corpus, db, out, ["--tag", "place"])
+    assert made.calls == 2  # the code's passages of its two documents: their own blocks
+    made.calls = 0
+    assert _markdown(corpus, db, out) == first
+    assert _markdown(corpus, db, out, ["--tag", "place"]) == part
+    assert made.calls == 0  # the whole's kept beside the part's
+
+    # a code renamed: the one document holding it
+    assert main(["tags", "rename", "people", "owners", "--db", str(db)]) == 0
+    renamed = _markdown(corpus, db, out)
+    assert made.calls == 1
+    assert "#owners" in renamed and "#people" not in renamed
+
+    # another coder in the export: each document's passages now say whose they are
+    alone = _markdown(corpus, db, out, ["--tag", "owners"])
+    assert made.calls == 2 and "Coder:" not in alone  # ben's alone
+    at = ["--db", str(db), "--corpus", str(corpus)]
+    assert main(["annotate", *at, "interview.txt", "--coder", "ana", "--quote", "Ben",
+                 "-t", "owners"]) == 0  # fmt: skip
+    made.calls = 0
+    two = _markdown(corpus, db, out, ["--tag", "owners"])
+    assert made.calls == 2  # the passage added's document, and ben's now said his
+    assert "- Coder: ben" in two and "- Coder: ana" in two
+
+    made.calls = 0  # no cache: every document's made
+    _cold(monkeypatch, tmp_path / "cold")
+    assert _markdown(corpus, db, out, ["--tag", "owners"]) == two
+    assert made.calls == 2
+
+
+def _vault(corpus: Path, db: Path, vault: Path) -> dict[str, bytes]:
+    """The notes of the Obsidian vault exported into ``vault``, by their path in it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sys.stderr", io.StringIO())
+        status = main(["export", str(corpus), "--db", str(db), "--format", "obsidian",
+                       "-o", str(vault)])  # fmt: skip
+    assert status in (0, 2)
+    return {str(p.relative_to(vault)): p.read_bytes() for p in sorted(vault.rglob("*.md"))}
+
+
+def test_a_vaults_notes_take_the_blocks_a_markdown_export_kept(
+    project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, db = project
+    made = count_calls(monkeypatch, markdown_module, "_blocks_made")
+    _markdown(corpus, db, tmp_path / "out.md")  # (the moved file found: placed again)
+    made.calls = 0
+    _cold(monkeypatch, tmp_path / "cold")
+    cold = _vault(corpus, db, tmp_path / "cold-vault")
+    assert made.calls == 3  # every document placed: nothing kept
+    _markdown(corpus, db, tmp_path / "out.md")
+    made.calls = 0
+    warm = _vault(corpus, db, tmp_path / "vault")
+    assert made.calls == 0  # the blocks kept: the same as the Markdown export makes
+    assert warm == cold and len(warm) > 3

@@ -1,7 +1,8 @@
 """A document whose file is not there: of records imported for a document the user never had
 here, an export, a report and a query said "the file is gone (moved or deleted?)", of a file
 that was never there.  The store knows a document read here (its reading position or its
-text's hash kept): of that one the file is gone; of any other the line is true either way."""
+text's hash kept, as the app, annotate and autocode keep it): of that one the file is gone;
+of any other the line is true either way."""
 
 from __future__ import annotations
 
@@ -58,6 +59,32 @@ def test_a_file_read_here_then_deleted_is_said_gone(
     key = workspace.key(path)
     workspace.store.set_reading_position(key, 4)
     workspace.store.close()
+    path.unlink()
+    for command in (["export", "-f", "csv", "-o", str(tmp_path / "out")], ["query", "place"]):
+        capsys.readouterr()
+        main([*command, *ours])
+        err = capsys.readouterr().err
+        assert f"tui-reader: {path}: {GONE}: 1 annotation" in err, err
+        assert NEVER not in err, err
+
+
+@pytest.mark.parametrize(
+    "coding",
+    [
+        ["annotate", "interview.txt", "--quote", "shelter", "--tag", "place"],
+        ["autocode", "shelter", "--tag", "place"],
+    ],
+)
+def test_a_file_coded_from_the_command_line_then_deleted_is_said_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], coding: list[str]
+) -> None:
+    # Before: "no such file (moved, deleted or never here?)": only the app, which keeps the
+    # reading position of a document it opens, told a file read here from one never here.
+    corpus, db = our_corpus(tmp_path)
+    path = corpus / "interview.txt"
+    path.write_text(INTERVIEW, "utf-8")
+    ours = ["--db", str(db), "--corpus", str(corpus)]
+    assert main([*coding, *ours]) == 0
     path.unlink()
     for command in (["export", "-f", "csv", "-o", str(tmp_path / "out")], ["query", "place"]):
         capsys.readouterr()

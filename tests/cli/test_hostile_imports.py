@@ -819,3 +819,33 @@ def test_a_note_of_a_refi_qda_selection_longer_than_a_text_is_named_and_left_out
     assert f"note: longer than {MAX_TEXT:,} characters; not imported" in said[0], said
     with AnnotationStore(other) as store:
         assert [a.quote for a in store.annotations()] == ["text"]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("project.qdpx", b"\x89not a zip\xff\x00 at all" * 20),  # a download cut short
+        ("export.json.gz", b"\x1f\x8b\x08\x00\xa0\xbb\x9e\x5d\x00\x03\xff"),  # still packed
+        ("export.json", '[{"id": "a"}]'.encode("utf-16")),  # PowerShell's > wrote UTF-16
+    ],
+    ids=["qdpx", "gz", "utf-16"],
+)
+def test_a_file_import_reads_in_no_format_says_what_import_reads(
+    tmp_path: Path, name: str, data: bytes
+) -> None:
+    """A file that is neither a zip nor UTF-8 text, imported without --format, was said "not
+    UTF-8 text", as if text were all import reads (a .qdpx that is no zip, a gzipped export):
+    it is said as any file import cannot read is, with the formats it reads."""
+    source = tmp_path / name
+    source.write_bytes(data)
+    result = run("import", name, "--db", tmp_path / "db.json", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"tui-reader: {name}: not a file import reads, neither a zip (a REFI-QDA project) nor "
+        "UTF-8 text (import reads W3C or tui-reader JSON (a json or project export), "
+        "tui-reader's CSV export, a REFI-QDA project or codebook, Taguette's highlights "
+        "CSV/HTML or codebook CSV)\n"
+    )
+    assert not (tmp_path / "db.json").exists()
+    asked = run("import", name, "--format", "json", "--db", tmp_path / "db.json", cwd=tmp_path)
+    assert (asked.returncode, asked.stderr) == (2, f"tui-reader: {name}: not UTF-8 text\n")

@@ -129,10 +129,8 @@ def test_a_coded_file_gone_is_said_in_one_line_as_list_shows_its_name(
     done = run_cli_here(*command, "--corpus", "c", "--db", db, cwd=tmp_path)
     lines = done.stderr.splitlines()
     assert all(line.startswith("tui-reader: ") for line in lines), lines
-    # (coded with the command line, never opened here: no reading position kept, see
-    # scope.missing_file; agreement says the file is gone)
-    said = "the file is gone" if command[0] == "agreement" else "no such file"
-    assert any(f"two␊lines.txt: {said}" in line for line in lines), lines
+    # (coded with the command line, its text's hash kept: see scope.missing_file)
+    assert any("two␊lines.txt: the file is gone" in line for line in lines), lines
 
 
 @pytest.mark.parametrize("command", [["list"], ["search", "Hello"]], ids=" ".join)

@@ -1044,7 +1044,7 @@ def test_disagreements_tell_the_spaces_alone_the_figures_count(
     [fear, _] = json.loads(out)
     assert (fear["both"], fear["only_a"], fear["only_b"]) == (28, 0, 2)
     out, err = run(capsys, "agreement", "ana", "ben", "--disagreements", *where)
-    assert out == "(no disagreements to list: only spaces alone, which the figures count)\n"
+    assert out == ""  # no line, as a listing with none prints none (the spaces said below)
     assert err == (
         "tui-reader: 2 characters one coder coded and the other did not are spaces alone "
         "(as between two sentences one coded apart and the other as one passage): the "
@@ -1363,3 +1363,29 @@ def test_import_of_a_markdown_export_says_no_command_reads_it_back(
     assert capsys.readouterr().err == err.replace("ben.md", "long.md")
     assert main(["merge", "long.md", *ana]) == 2
     assert "long.md: a Markdown export of tui-reader" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("format_name", "out", "err"),
+    [
+        ("table", "", ""),
+        ("csv", "\ufeffdocument,start,end,code,coded by,passage,ana's codes,ben's codes\r\n", ""),
+        ("json", "[]\n", ""),
+    ],
+)
+def test_no_disagreement_is_no_line_of_the_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], format_name: str, out: str, err: str
+) -> None:
+    """Two coders who agree: --disagreements printed "(no disagreements)" on stdout, in a
+    CSV too, a row of one cell to a script reading it; a table now has no line, as coders
+    with no coder and a report with no coded passage, and a CSV is its header."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "d.txt").write_text("The army came.\n", encoding="utf-8")
+    where = ["--corpus", str(corpus), "--db", str(tmp_path / "team.json")]
+    for who in ("ana", "ben"):
+        run(capsys, "annotate", str(corpus / "d.txt"), "--quote", "army", "-t", "t", "--coder",
+            who, *where)  # fmt: skip
+    argv = ["agreement", "ana", "ben", "--disagreements", "-f", format_name, *where]
+    assert main(argv) == 0
+    assert capsys.readouterr() == (out, err)

@@ -125,9 +125,7 @@ def test_annotations_of_a_file_gone_outside_the_corpus_named_are_said_missing(
     main([*command, "--corpus", str(tmp_path / "new"), "--db", str(db)])
     err = capsys.readouterr().err
     # (export said "No such file or directory", then counted its orphans in another line)
-    assert (
-        f"tui-reader: {corpus / 'a.txt'}: no such file (moved, deleted or never here?): 2 " in err
-    )
+    assert f"tui-reader: {corpus / 'a.txt'}: the file is gone (moved or deleted?): 2 " in err
     assert "outside" not in err
 
 
@@ -505,9 +503,7 @@ def test_a_query_counts_left_out_only_the_passages_of_a_file_gone_it_could_match
     err = capsys.readouterr().err
     assert any(
         line.startswith("tui-reader: ")
-        and line.endswith(
-            "b.txt: no such file (moved, deleted or never here?): 1 annotation left out"
-        )
+        and line.endswith("b.txt: the file is gone (moved or deleted?): 1 annotation left out")
         for line in err.splitlines()
     ), err
 

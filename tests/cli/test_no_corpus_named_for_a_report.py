@@ -101,6 +101,6 @@ def test_a_report_without_an_annotated_file_gone_exits_2(
     out, err = capsys.readouterr()
     assert out.splitlines()[1].startswith("war,1,1,")  # the rest counted
     assert err == (
-        f"tui-reader: {project / 'a.txt'}: no such file (moved, deleted or never here?): 1 annotation "
+        f"tui-reader: {project / 'a.txt'}: the file is gone (moved or deleted?): 1 annotation "
         "left out\n"
     )

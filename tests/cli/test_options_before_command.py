@@ -331,3 +331,9 @@ def test_the_coder_given_before_a_command_that_takes_none_is_who_runs_it(
     assert main(["--coder", "b\x1bn", "--db", str(db), "list", str(corpus)]) == 2
     err = capsys.readouterr().err
     assert "(--coder): a control character" in err and err.count("\n") == 1
+    # a name recorded cut is said as given with --coder, not by a variable never set
+    long = "b" * 80
+    assert main(["--coder", long, *before[2:], "memo", "add", "--journal", "Day two"]) == 0
+    err = capsys.readouterr().err
+    assert f"the coder name '{long}' (--coder) is longer than 64 characters" in err
+    assert "TUI_READER_CODER" not in err and "TUI_READER_CODER" not in os.environ

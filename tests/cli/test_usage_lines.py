@@ -101,6 +101,10 @@ def test_a_missing_action_is_said_with_the_actions_to_choose(
         (["report", "matrx"], "(did you mean 'matrix'?)"),
         (["memo", "ad", "x"], "(did you mean 'add'?)"),
         (["tags", "sett", "x"], "(did you mean 'set'?)"),
+        # in capitals, as a choice is taken in any case: they named none
+        (["export", "-f", "CVS"], "(did you mean 'csv'?)"),
+        (["report", "MATRX"], "(did you mean 'matrix'?)"),
+        (["report", "frequencies", "-f", "JSONX"], "(did you mean 'json'?)"),
     ],
 )
 def test_an_option_or_a_choice_mistyped_is_said_with_the_one_meant(
@@ -156,3 +160,28 @@ def test_a_format_typed_in_capitals_is_written(
         main(["report", "frequencies", "-f", "JSONX", "--corpus", "."])
     assert stopped.value.code == 2
     assert "invalid choice: 'JSONX'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["import", "--force", "x.json"],
+        ["agreement", "a", "b", "--quiet"],
+        ["list", "--colr"],
+        ["query", "x", "--verbose"],
+    ],
+    ids=" ".join,
+)
+def test_an_option_of_other_tools_is_not_said_as_one_a_few_letters_alike(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``import --force`` said "did you mean --format?", ``agreement --quiet`` "did you mean
+    --unit?", ``list --colr`` "--corpus?": weighed with the two dashes every option has,
+    words of other tools were taken for a misspelling of one a few letters alike.  A letter
+    or two off is still said (--fromat, above)."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    typed = next(word for word in argv if word.startswith("--"))
+    assert err.rstrip().endswith(f"error: unrecognized arguments: {typed}"), err

@@ -102,6 +102,9 @@ class WriterAnew(markdown_module._Writer):
     def _placed_blocks(self, rows: Sequence[int]) -> list[str]:
         return ["\n\n".join(self._annotation(row, False, False)) for row in rows]
 
+    def _kept_blocks(self, rows: Sequence[int], kept: object) -> list[str]:
+        return self._placed_blocks(rows)  # never the blocks kept by an export before
+
     def _sourced_blocks(self, rows: set[int]) -> dict[int, tuple[str, str]]:
         return {}  # each made by _shown_blocks, row by row
 

@@ -204,9 +204,7 @@ def run(args: argparse.Namespace) -> int:
     if not chosen and coded_a and coded_b:
         for line in _uncoded_lines(coded_a, coded_b, a_name, b_name):
             print(f"tui-reader: {line}", file=sys.stderr)
-    left_out = sum(
-        1 for a in (*coded_a, *coded_b) if a.document in compared and a.status == "orphan"
-    )
+    left_out = comparison.orphans  # (counted as it read the passages)
     if left_out:
         print(
             f"tui-reader: {counted(left_out, 'orphaned passage')} left out (no place in the "
@@ -315,6 +313,11 @@ def _disagreements(
         rows.append(dict(zip(names, values, strict=True)))
     if as_json:
         return shown_json(rows) + "\n"
+    if not rows and format_name == "csv":  # its header, as a report's CSV of no row: a
+        # script read "(no disagreements)" as a row of one
+        return render_table([], format_name, (*_TABLE_FIELDS, f"{a}'s codes", f"{b}'s codes"))
+    if not rows and format_name == "table":  # no line, as a report's table of no row
+        return ""  # (the spaces alone left out, if any, said on stderr)
     if not rows and spaces:
         return "(no disagreements to list: only spaces alone, which the figures count)\n"
     if not rows:

@@ -82,6 +82,7 @@ def run(args: argparse.Namespace) -> int:
             workspace.store.add(annotation)
             # said of a code made: a note that could not be read, or a lock held, made none
             common.say_codes_spelled_nearly(tags, codebook)
+        workspace.remember_read({key: document.sha256})  # its file gone: said gone
     finally:
         common.close_store(workspace.store)
     print(annotation.id)

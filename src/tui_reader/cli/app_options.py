@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+from contextvars import ContextVar
 from pathlib import Path
 
 from tui_reader.core.display import (
@@ -83,6 +84,11 @@ def add_location_arguments(parser: argparse.ArgumentParser, file: str = "to open
     add_db_argument(parser)
 
 
+# Where $TUI_READER_CODER's value came from, as a line on the name says it: the variable, or
+# ``--coder`` given before a command that takes none (the variable set to it for the run)
+CODER_SOURCE: ContextVar[str] = ContextVar("CODER_SOURCE", default=f"${ENV_CODER}")
+
+
 def add_coder_argument(parser: argparse.ArgumentParser, what: str = "new annotations") -> None:
     """``--coder NAME``: who is coding."""
     parser.add_argument(
@@ -100,13 +106,13 @@ def coder_and_said(args: argparse.Namespace) -> tuple[str, str | None]:
     if given is not None:
         check_recorded_coder_name(given, "--coder")
     elif os.environ.get(ENV_CODER):
-        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
+        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), CODER_SOURCE.get())
     coder = resolve_coder(given)
     if given is not None:
         return coder, coder_name_said(given, "--coder", coder)
     if ENV_CODER in os.environ:  # set empty too: a script's TUI_READER_CODER=$CODER, CODER unset
         raw = terminal_text(os.environ[ENV_CODER])
-        return coder, coder_name_said(raw, f"${ENV_CODER}", coder)
+        return coder, coder_name_said(raw, CODER_SOURCE.get(), coder)
     return coder, None
 
 

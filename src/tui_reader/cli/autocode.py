@@ -99,8 +99,11 @@ def run(args: argparse.Namespace) -> int:
                 args.note,
                 speaker=args.speaker,
                 typed=args.pattern,
+                texts=workspace.corpus_texts,  # the search's: a text with no hit is not parsed
             )
+        workspace.corpus_texts.pack.save(closing=True)  # the texts read, for the next search
     finally:
+        workspace.corpus_texts.pack.close()
         common.close_store(workspace.store)
     if result.coded:  # said of a code made: no match made none, and a merge of it failed
         common.say_codes_spelled_nearly(tags, codebook)

@@ -15,6 +15,7 @@ import sys
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_db_argument
+from tui_reader.cli.progress import changing
 from tui_reader.core.display import shown, shown_json
 from tui_reader.core.errors import TuiReaderError
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -69,11 +70,16 @@ def run(args: argparse.Namespace) -> int:
     for name, n in counts.items():  # "": recorded without a coder, and the database names none
         print(f"{n:>{width}}  {shown(name) if name else '(no coder named)'}")
     # Said when it tells something: annotations here name no coder, or --default was just
-    # given; every annotation naming its coder, the note only misled (whose are they?).
+    # given; every annotation naming its coder, the note only misled (whose are they?).  On
+    # stderr, as every command's notes: on stdout, after the table, it was a row more to a
+    # script reading one coder a line (coders | while read n name).
     if default and (uncoded or args.default is not None):
         which = f"the {counted(uncoded, 'annotation')}" if uncoded else "annotations"
         verb = agreeing(uncoded, "is", "are") if uncoded else "are"
-        print(f"({which} recorded without a coder {verb} {shown(default)}'s)")
+        print(
+            f"tui-reader: {which} recorded without a coder {verb} {shown(default)}'s",
+            file=sys.stderr,
+        )
     return status
 
 
@@ -86,7 +92,8 @@ def _rename(args: argparse.Namespace) -> int:
 
     common.check_given_coder_name(args.names[0], "rename")
     with AnnotationStore(common.existing_db(args)) as store:
-        coders = list(store.coder_counts())
+        counts = store.coder_counts()
+        coders = list(counts)
         old = coder_named(args.names[0], coders)
         if old is None:
             there = ", ".join(shown(repr(c)) for c in coders) or "none"
@@ -101,7 +108,8 @@ def _rename(args: argparse.Namespace) -> int:
             print(f"tui-reader: {shown(repr(old))} is named so already", file=sys.stderr)
             return 0
         joined = new in coders
-        annotations, memos = store.rename_coder(old, new)
+        with changing("Renaming", lambda: counts[old]):
+            annotations, memos = store.rename_coder(old, new)
     said = counted(annotations, "annotation") + (f" and {counted(memos, 'memo')}" if memos else "")
     print(
         f"renamed coder {shown(repr(old))} to {shown(repr(new))} on {said}"

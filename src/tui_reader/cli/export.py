@@ -211,7 +211,7 @@ def _export(args: argparse.Namespace) -> int:
         output is not None or (_into_a_file() and not to_stderr)
     )
     with stage_bar("Exporting", ("writing",), long=long) as reached:
-        reached("writing")
+        reached(f"writing {counted(export.count, 'annotation')}")
         payload = render_parts(export, export_format.name, options)
         for line in said_lines(export, workspace, export_format.name, sections=options.sections):
             print(f"tui-reader: {line}", file=sys.stderr)

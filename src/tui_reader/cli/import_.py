@@ -189,15 +189,21 @@ def _read_and_reconcile(
         return len(annotations), verdicts, written, unplaced
     if not isinstance(raw, bytes):
         raw = raw.read()
+    reads = (
+        "W3C or tui-reader JSON (a json or project export), tui-reader's CSV export, "
+        "a REFI-QDA project or codebook, Taguette's highlights CSV/HTML or codebook CSV"
+    )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if fmt is None:  # no format asked: none of those read it (a .qdpx that is no zip, a
+            # .json.gz) was "not UTF-8 text", as if text were all import reads
+            raise ImportFormatError(
+                f"{path}: not a file import reads, neither a zip (a REFI-QDA project) nor "
+                f"UTF-8 text (import reads {reads})"
+            ) from exc
         raise ImportFormatError(f"{path}: not UTF-8 text") from exc
     if fmt is None and text.lstrip()[:1] not in ("[", "{"):
-        reads = (
-            "W3C or tui-reader JSON (a json or project export), tui-reader's CSV export, "
-            "a REFI-QDA project or codebook, Taguette's highlights CSV/HTML or codebook CSV"
-        )
         from tui_reader.core.interchange.coded_work import our_markdown
 
         if our_markdown(raw):  # a colleague's Markdown export: nothing reads it back

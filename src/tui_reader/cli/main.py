@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 from tui_reader import __version__
 from tui_reader.cli.app_options import (
+    CODER_SOURCE,
     add_coder_argument,
     add_location_arguments,
     check_recorded_coder_name,
@@ -232,6 +233,10 @@ def _choice_in_any_case(action: argparse.Action, word: str) -> str:
 
 
 _REQUIRED = "the following arguments are required: "  # argparse's words
+# How near a long option typed is to be to one of a command's, their dashes aside, to be said
+# as meant: a letter or two off (--fromat 0.83, --dbb 0.8), not words of other tools a few
+# letters alike (--force and --format 0.55, --quiet and --unit 0.67)
+_OPTION_NEAR = 0.7
 
 
 class _Parser(argparse.ArgumentParser):
@@ -324,16 +329,23 @@ class _Parser(argparse.ArgumentParser):
         if choice is not None:
             typed = ast.literal_eval(choice.group(1))
             choices = re.findall(r"'((?:[^'\\]|\\.)*)'", choice.group(2))
-            near = close_matches(typed, choices, n=1)
-            return f" (did you mean '{near[0]}'?)" if near else ""
+            # in any case, as a choice is taken (-f JSONX named none, -f Jsonx json)
+            folded = {choice.casefold(): choice for choice in choices}
+            near = close_matches(typed.casefold(), folded, n=1)
+            return f" (did you mean '{folded[near[0]]}'?)" if near else ""
         if message.startswith("unrecognized arguments: "):
             options = [o for o in self._option_string_actions if o.startswith("--")]
             for word in message.removeprefix("unrecognized arguments: ").split():
                 name = word.partition("=")[0]
                 if name.startswith("--") and name not in options:  # (one after '--': a word)
-                    near = close_matches(name, options, n=1)
+                    # weighed without their dashes, which every option shares, and nearer
+                    # than a choice: --force was "did you mean --format?", --quiet --unit,
+                    # a word of other tools' taken for one of ours a few letters alike
+                    near = close_matches(
+                        name[2:], [o[2:] for o in options], n=1, cutoff=_OPTION_NEAR
+                    )
                     if near:
-                        return f" (did you mean {near[0]}?)"
+                        return f" (did you mean --{near[0]}?)"
         return ""
 
     def _flags(self) -> set[str]:
@@ -755,17 +767,22 @@ def _coder_before(
     option = given[-1]
     name = option[1] if len(option) == 2 else option[0].split("=", 1)[1]
     check_recorded_coder_name(name, "--coder")
-    return _environment_set(ENV_CODER, name)
+    return _coder_set(name, "--coder")
 
 
 @contextlib.contextmanager
-def _environment_set(name: str, value: str) -> Iterator[None]:
-    """``$name`` set to ``value`` while the block runs, then as it was."""
+def _coder_set(value: str, source: str) -> Iterator[None]:
+    """``$TUI_READER_CODER`` set to ``value`` while the block runs, then as it was; a line on
+    the name says it came from ``source`` (a cut name: "the coder name '…' (--coder) is
+    longer…", where it said ``$TUI_READER_CODER``, which the user never set)."""
+    name = ENV_CODER
     before = os.environ.get(name)
     os.environ[name] = value
+    said = CODER_SOURCE.set(source)
     try:
         yield
     finally:
+        CODER_SOURCE.reset(said)
         if before is None:
             os.environ.pop(name, None)
         else:
@@ -1021,7 +1038,7 @@ def _refuse_a_bad_environment_coder(args: argparse.Namespace) -> None:
     ``$'ana\\nben'`` was recorded as 'ana ben', a value of control characters alone passed
     over for the login name, without a word."""
     if getattr(args, "coder", None) is None and os.environ.get(ENV_CODER):
-        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), f"${ENV_CODER}")
+        check_recorded_coder_name(terminal_text(os.environ[ENV_CODER]), CODER_SOURCE.get())
 
 
 def _refuse_empty_locations(args: argparse.Namespace) -> None:

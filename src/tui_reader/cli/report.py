@@ -217,6 +217,11 @@ def run(args: argparse.Namespace) -> int:
             columns = [column for column in columns if column_key(column) != none]
             rows = [{k: v for k, v in row.items() if k != none} for row in rows]
         header = ["tag", *dict.fromkeys(map(column_key, columns))]
+    if not rows and args.format == "table":
+        # no line, as coders, memo list and attr list print none when there is none (what
+        # left it empty, a code or a --where, is said above): "(no coded passages)" on
+        # stdout was read by a script as a row
+        shown_table = False
     if shown_table:
         across = args.report == "cooccurrence"  # a column for each code, even one
         # written as it is made: a co-occurrence of 2,000 codes is 140 MB of text

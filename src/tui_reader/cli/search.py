@@ -632,6 +632,7 @@ class _Search:
         printed (a match without lines: 1).  A file that cannot be read again is said as
         before, with the reason it was refused."""
         from tui_reader.core.documents.safe_read import read_document_bytes
+        from tui_reader.core.search.corpus import binary_text
 
         name = self.listed + file.rel
         try:
@@ -639,7 +640,7 @@ class _Search:
         except DocumentError:
             self.problem(f"tui-reader: {shown_name(name)}: {shown(refused.reason)}")
             return 0
-        text = data.decode("utf-8", "replace").replace("\x00", "\n")
+        text = binary_text(data)
         del data
         args = self.args
         if args.files_with_matches or args.count:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_document_arguments, close_store
+from tui_reader.cli.progress import changing
 from tui_reader.core.analysis.memos import MemoKind
 from tui_reader.core.analysis.query import code_name
 from tui_reader.core.annotations.model import Tag
@@ -157,6 +158,10 @@ def run(args: argparse.Namespace) -> int:
                 args.names[1] = spelled_below(args.names[1], codes, moved=args.names[0])
             elif args.action == "set" and args.names[0] not in {*codes, *_parents(codes)}:
                 args.names[0] = spelled_below(args.names[0], codes)
+
+        def carrying() -> int:  # what a rename, merge or delete changes: the code and below
+            return store.tag_user_count(args.names[0], children=True)
+
         if args.action == "list":
             listed = (
                 _print_tree(store, args.json) if args.tree else _print_codebook(store, args.json)
@@ -167,7 +172,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"tui-reader: {NO_CODES_YET}", file=sys.stderr)
             status = common.say_unread_records(unread)
         elif args.action == "rename":
-            count = store.rename_tag(*args.names)  # a code there, or it says there is none
+            with changing("Renaming", carrying):
+                count = store.rename_tag(*args.names)  # a code there, or it says there is none
             if args.names[0] == args.names[1]:
                 print(
                     f"tui-reader: {said_word(args.names[0])} is named so already", file=sys.stderr
@@ -176,11 +182,14 @@ def run(args: argparse.Namespace) -> int:
             on = counted(count, "annotation")
             print(f"renamed {said_word(args.names[0])} to {said_word(args.names[1])} on {on}")
         elif args.action == "merge":
-            count = store.merge_tags(*args.names)
+            with changing("Merging", carrying):
+                count = store.merge_tags(*args.names)
             on = counted(count, "annotation")
             print(f"merged {said_word(args.names[0])} into {said_word(args.names[1])} on {on}")
         elif args.action == "delete":
-            print(_deleted(store, args.names[0], codes))
+            with changing("Deleting", carrying):
+                said = _deleted(store, args.names[0], codes)
+            print(said)
         else:
             old = store.tag(args.names[0])
             new = old is None and args.names[0] not in codes

@@ -6,14 +6,14 @@ Refused, with the reason and nothing changed, when what the step changed was cha
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 from tui_reader.cli import common
 from tui_reader.cli.common import add_db_argument
-from tui_reader.cli.progress import SHOW_FROM_EXPORTED, stage_bar
+from tui_reader.cli.progress import changing
 from tui_reader.core.store.annotation_store import AnnotationStore
 from tui_reader.core.store.history import UndoRefused, describe_step
-from tui_reader.core.wording import counted
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,17 +32,9 @@ def run(args: argparse.Namespace) -> int:
         print("tui-reader: --redo takes no ID (it redoes the step undone last)", file=sys.stderr)
         return 2
     with AnnotationStore(common.existing_db(args)) as store:
-        due = 0
-
-        def long() -> bool:  # (asked only when a bar may be drawn)
-            nonlocal due
-            due = store.passages_due(redo=args.redo, step_id=args.id)
-            return due >= SHOW_FROM_EXPORTED
-
-        # the undo of an import of 100,000 annotations took 11 s, nothing on the terminal
+        due = functools.partial(store.passages_due, redo=args.redo, step_id=args.id)
         try:
-            with stage_bar("Redoing" if args.redo else "Undoing", ("step",), long=long) as reached:
-                reached(counted(due, "annotation"))
+            with changing("Redoing" if args.redo else "Undoing", due):
                 step = store.redo() if args.redo else store.undo(args.id)
         except UndoRefused as refused:
             if refused.before is None:

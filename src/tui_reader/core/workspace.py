@@ -1390,6 +1390,16 @@ class Workspace:
             with contextlib.suppress(StoreError):  # LockBusy among them
                 self.store.remember_texts(found, samples)
 
+    def remember_read(self, texts: dict[str, str]) -> None:
+        """Keep the hash of each text coded here (``texts``: by key; the documents annotate
+        and autocode read and coded), as the app keeps the reading position of a document it
+        opens: a file of theirs gone is said gone, not perhaps never here, as the passages
+        imported for a document never read here are (:func:`.analysis.scope.missing_file`).
+        Nothing is read; a store that cannot take them now is left (its next command's)."""
+        if texts and not self.store.read_only:
+            with contextlib.suppress(StoreError):  # LockBusy among them
+                self.store.remember_texts(texts)
+
     def remember_described(self, cancelled: Callable[[], bool] | None = None) -> None:
         """Keep the hash of the text of each listed document that has a memo or attributes
         and no hash kept (see :meth:`remember_texts`): those a project import or a merge

@@ -212,7 +212,9 @@ README_ROWS: list[tuple[str, list[tuple[tuple[str, ...], str]]]] = [
         (("browse.corpus_search",), "search every document and memo as you type (smart case; "
                                     "as typed, no regular expression: `search -E` takes one; "
                                     "a phrase found over a line's end, as `/` finds it; memos "
-                                    "marked ✎, `enter` on one opens it)"),
+                                    "marked ✎, `enter` on one opens it; a `.txt` holding "
+                                    "NUL bytes (up to 16 MB) searched in its bytes as grep does, "
+                                    "said as `1 binary file matches` after the hits)"),
         (("corpus_search.results",), "to the hits"),
         (("library.open",), "open the document at the hit"),
     ]),

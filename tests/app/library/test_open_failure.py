@@ -3,8 +3,10 @@ on show stays under its own title, and the library greys the file with the reaso
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
 from helpers.app import AppFactory, opened, relisting_held, workers_done
 from textual.widgets import Static
 
@@ -111,3 +113,42 @@ async def test_a_file_that_could_not_open_opens_once_it_is_readable_again(
         assert screen.pane.key == key and screen.reader.document is not None
         entry = library.entry(key)
         assert entry is not None and entry.readable and entry.error is None
+
+
+@pytest.mark.parametrize("outside", [False, True], ids=["fifo", "link-to-a-fifo-outside"])
+async def test_a_file_that_cannot_open_is_named_by_its_name_in_the_corpus(
+    make_app: AppFactory, corpus_copy: Path, tmp_path: Path, outside: bool
+) -> None:
+    """The notice said "/home/ana/corpus/us-wants….txt: is a FIFO (named pipe), …", the
+    whole path, where every other notice, the library and list name the file as in the
+    corpus folder; made a link to a FIFO outside it, "../../fifo: is a FIFO", its key.  The
+    greyed row keeps the reason alone."""
+    app = make_app(open_file=corpus_copy / FIRST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        for _ in range(100):  # the library is read
+            await workers_done(app)
+            await pilot.pause()
+            if all(e.readable for e in screen.library.entries):
+                break
+        async with relisting_held(pilot):  # its row read before a listing drops it
+            (corpus_copy / SECOND).unlink()
+            if outside:
+                os.mkfifo(tmp_path / "fifo")
+                (corpus_copy / SECOND).symlink_to(tmp_path / "fifo")
+            else:
+                os.mkfifo(corpus_copy / SECOND)
+            await pilot.press("greater_than_sign")
+            for _ in range(50):
+                await workers_done(app)
+                await pilot.pause()
+                if app._notifications:
+                    break
+            messages = [n.message for n in app._notifications]
+            reason = "is a FIFO (named pipe), not a regular file; not read"
+            assert any(m.startswith(f"{SECOND}: {reason}") for m in messages), messages
+            assert not any(str(tmp_path) in m for m in messages), messages
+            rows = [e for e in screen.library.entries if e.error is not None]
+            assert [e.error for e in rows] == [reason], rows

@@ -50,3 +50,39 @@ async def test_the_open_documents_file_deleted_is_said_gone_in_the_library(
         library._relist_if_changed()  # what its timer does
         await wait_until(pilot, lambda: library.entry(key) is None)
         assert screen.reader.document is not None
+
+
+async def test_the_open_documents_file_made_a_fifo_is_said_so_not_gone(
+    make_app: AppFactory, tmp_path: Path
+) -> None:
+    # A FIFO put where the open document's file was (its name taken by a pipe a program
+    # reads from) was said "the file is gone (moved or deleted?)" when it was chosen again,
+    # right below the line its reopening had said, what it is.
+    import os
+
+    texts: dict[str, str | bytes] = {f"doc-{n}.txt": TEXT.format(n=n) for n in range(2)}
+    corpus, _db = text_corpus(tmp_path, texts, folder="c")
+    app = make_app(corpus=corpus, open_file=corpus / "doc-1.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        assert isinstance(screen, MainScreen)
+        library, key = screen.library, "c/doc-1.txt"
+        await wait_until(pilot, lambda: screen.pane.key == key and library.listed)
+        async with relisting_held(pilot):
+            (corpus / "doc-1.txt").unlink()
+            os.mkfifo(corpus / "doc-1.txt")
+            screen.column.reopen_if_changed()  # what its timer does
+            await wait_until(pilot, lambda: getattr(library.entry(key), "error", None) is not None)
+            library.table.focus()
+            library.table.move_cursor(library.table.row_index(key))  # type: ignore[arg-type]
+            await pilot.press("enter")
+            await pilot.pause()
+            fifo = (
+                "doc-1.txt: is a FIFO (named pipe), not a regular file; not read; its text "
+                "stays on show, and what you code is kept for it"
+            )
+            said = [n.message for n in app._notifications]
+            assert fifo in said  # (as its reopening said it: one line, not shown twice)
+            assert not [line for line in said if "gone" in line], said
+            assert screen.pane.key == key and screen.reader.document is not None
+            assert "Document number 1" in screen.reader.document.text

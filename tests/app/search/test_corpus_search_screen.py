@@ -776,3 +776,26 @@ async def test_f_opened_with_the_corpus_folder_gone_says_so_before_a_key(tmp_pat
         await pilot.press("backspace")
         await wait_until(pilot, lambda: screen.memory.query == "")
         assert summary_text(screen).startswith(f"{corpus}: the folder is not there any more")
+
+
+async def test_a_file_holding_nul_bytes_is_said_to_match_as_grep_says_it(tmp_path: Path) -> None:
+    """A ``.txt`` holding NUL bytes was counted among the documents that "could not be read"
+    by every search, the query in its bytes or not, where ``tui-reader search`` and grep say
+    "binary file matches" of it when it is and nothing when not.  F says so after the hits
+    (none of it listed: it has no text to open), and nothing of a file the query is not in."""
+    corpus, app = _a_needle_in_one_document(tmp_path)
+    (corpus / "core.txt").write_bytes(b"\x00\x00\x00\x00a needle\x00\n")
+    (corpus / "dump.txt").write_bytes(b"\x00\x00\x00\x00nothing\x00\n")
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        screen = await search(pilot, "needle")
+        assert summary_text(screen) == "1 hit in 1 document · 1 binary file matches"
+        assert hit_rows(screen) == 1
+        (corpus / "dump.txt").write_bytes(b"\x00\x00\x00\x00a needle too\x00\n")
+        screen = await search(pilot, "needle too")
+        assert (
+            summary_text(screen) == "No hit for “needle too” in 3 documents · 1 binary file matches"
+        )
+        screen = await search(pilot, "neither")
+        assert summary_text(screen) == "No hit for “neither” in 3 documents"
+        assert hit_rows(screen) == 0

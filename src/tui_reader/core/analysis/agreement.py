@@ -538,6 +538,7 @@ class _Passages(NamedTuple):
     starts: list[int]
     ends: list[int]
     tags: list[tuple[str, ...]]
+    orphans: int  # the orphans on documents compared, left out
 
     @classmethod
     def of(
@@ -553,14 +554,11 @@ class _Passages(NamedTuple):
         of the bench, a dict of dicts made as it went, took a sixth of a comparison."""
         every = list(annotations)
         documents = list(map(_DOCUMENT, every))
+        compared = list(map(texts.__contains__, documents))
         # (a StrEnum's status is equal to its value)
-        kept = list(
-            map(
-                and_,
-                map(texts.__contains__, documents),
-                map(ne, map(_STATUS, every), repeat(AnchorStatus.ORPHAN)),
-            )
-        )
+        placed = list(map(ne, map(_STATUS, every), repeat(AnchorStatus.ORPHAN)))
+        kept = list(map(and_, compared, placed))
+        orphans = sum(compared) - sum(kept)
         if not all(kept):
             every, documents = list(compress(every, kept)), list(compress(documents, kept))
         codes: Iterable[Iterable[str]] = map(_TAGS, every)
@@ -572,7 +570,7 @@ class _Passages(NamedTuple):
             }
             codes = map(map, repeat(cut.__getitem__), lists)
         tags = list(map(tuple, map(dict.fromkeys, codes)))
-        return cls(documents, list(map(_START, every)), list(map(_END, every)), tags)
+        return cls(documents, list(map(_START, every)), list(map(_END, every)), tags, orphans)
 
     def by_document(self) -> dict[str, dict[str, list[tuple[int, int]]]]:
         """document -> code -> passages."""
@@ -628,6 +626,8 @@ class Comparison:
             _Passages.of(coded_b, self.texts, tags, depth),
         )
         used = set(chain.from_iterable(chain(*(side.tags for side in self.passages))))
+        # the passages of both coders on the documents compared left out as orphans
+        self.orphans = sum(side.orphans for side in self.passages)
         # a code named that neither coder used here, nor one below it, is compared too: the
         # coders agree on every unit that it is not there (a row of its units, not none)
         unused = (t for t in tags if not any(in_scope(u, [t]) for u in used))

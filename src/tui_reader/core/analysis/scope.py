@@ -46,7 +46,7 @@ from tui_reader.core.documents.facts import (
 )
 from tui_reader.core.documents.facts_cache import FactsCache
 from tui_reader.core.documents.formats import format_of_name
-from tui_reader.core.documents.safe_read import is_gone, listed_no_link
+from tui_reader.core.documents.safe_read import FILE_GONE, is_gone, listed_no_link
 from tui_reader.core.documents.stamps import Stamp
 from tui_reader.core.documents.stamps import stamp_of_stat as stamps_of_stat
 from tui_reader.core.errors import DocumentError
@@ -470,7 +470,6 @@ def left_out_lines(
     return lines
 
 
-FILE_GONE = "the file is gone (moved or deleted?)"
 NO_FILE = "no such file (moved, deleted or never here?)"
 
 

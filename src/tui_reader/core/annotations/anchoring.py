@@ -5,6 +5,8 @@ An annotation carries the selectors Hypothesis uses: a position (``start``, ``en
 
 1. exact occurrences of the quote (the old position among them) are ranked by how much of the
    context still surrounds them, then by nearness to the old position -> ``anchored``;
+   the same is tried with the accents of each composed (NFC), then with each run of
+   whitespace taken for one space (a line break now a space: the same words, placed exactly);
 2. otherwise an approximate match of the quote (searched near the old position first, then in
    the whole text) above :data:`FUZZY_THRESHOLD` -> ``fuzzy``, its edges on whole words
    where the quote's were, and where the stored context is found again next to it, there
@@ -18,7 +20,9 @@ orphan rather than a guess.  Offsets are code points, half-open ``[start, end)``
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -128,6 +132,8 @@ def locate(annotation: Annotation, text: str) -> Place | None:
     exact = _locate_exact(annotation, text)
     if exact is None:  # the same letters, accents written apart (or together) in one of them
         exact = _locate_composed(annotation, text)
+    if exact is None:  # the same words, spaced otherwise (a line break now a space, or more)
+        exact = _locate_spaced(annotation, text)
     if exact is AMBIGUOUS:
         return None  # identical candidates: an approximate search would only guess again
     if exact is None:
@@ -377,6 +383,102 @@ def _composed_text(text: str) -> Composed | None:
     from tui_reader.core.search.composed import uncomposed
 
     return uncomposed(text)
+
+
+_SPACES = re.compile(r"\s+")
+# A run of whitespace that is not one space alone, from its first code point (two spaces or
+# more, or a space or none then other whitespace): written so, the search skips a text's
+# single spaces fast (``\s{2,}|[^\S ]`` took 0.17 s for 9 MB of prose, this 0.09 s)
+_SPACED_OTHERWISE = re.compile(r"  +\s*| ?[^\S ]\s*")
+
+
+class Spaced:
+    """``original`` with each run of whitespace written as one space (:attr:`text`), and the
+    way between offsets in the two.  Only the runs that are not one space already are kept
+    (a paragraph's break, a line's), so a text of prose costs a few entries a paragraph."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.text = _SPACES.sub(" ", original)
+        # For each run written otherwise: where its space is in :attr:`text`, and where the
+        # run starts and ends in ``original``
+        self._at: list[int] = []
+        self._from: list[int] = []
+        self._to: list[int] = []
+        removed = 0
+        for run in _SPACED_OTHERWISE.finditer(original):
+            start, end = run.span()
+            self._at.append(start - removed)
+            self._from.append(start)
+            self._to.append(end)
+            removed += end - start - 1
+
+    @property
+    def alike(self) -> bool:
+        """Whether :attr:`text` is ``original``: no run of whitespace is written otherwise."""
+        return not self._at
+
+    def _original(self, at: int) -> tuple[int, int]:
+        """Where the code point at ``at`` of :attr:`text` stands in ``original``: its run,
+        or the code point itself."""
+        k = bisect_right(self._at, at) - 1
+        if k < 0:
+            return at, at + 1
+        if self._at[k] == at:
+            return self._from[k], self._to[k]
+        moved = self._to[k] - self._at[k] - 1
+        return at + moved, at + moved + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """``[start, end)`` of :attr:`text` (not empty) in ``original``: a run of whitespace
+        at an edge is taken whole."""
+        return self._original(start)[0], self._original(end - 1)[1]
+
+    def offset(self, at: int) -> int:
+        """Where offset ``at`` of ``original`` is in :attr:`text` (a run's space, inside it)."""
+        k = bisect_right(self._from, at) - 1
+        if k < 0:
+            return at
+        if at < self._to[k]:
+            return self._at[k]
+        return at - (self._to[k] - self._at[k] - 1)
+
+
+@functools.lru_cache(maxsize=2)  # a document's passages placed one after another: once
+def _spaced_text(text: str) -> Spaced:
+    """``text`` with its whitespace runs written as one space each, and the way back."""
+    return Spaced(text)
+
+
+def _locate_spaced(annotation: Annotation, text: str) -> Place | None:
+    """The exact occurrence of the quote, its context weighed, when each run of whitespace in
+    the quote, its context and the text is taken for one space: a line break that became a
+    space (a converter that reads a table's cell, or a hard-wrapped paragraph, otherwise),
+    two spaces that became one.  The place is said in ``text``'s own offsets, half-open; a run
+    of whitespace at the quote's edge is taken whole.  None when the quote is whitespace
+    alone, or when neither it nor the text holds whitespace written otherwise than one space
+    (the exact search saw it all).  Whitespace put between two characters, or taken from
+    between them, is an edit: two words made one ("the rapist", "therapist") are not the same
+    words."""
+    quote = annotation.quote
+    if not quote.strip() or not any(map(str.isspace, quote)):
+        return None  # (a quote without whitespace is found in the text as it is, or not at all)
+    spaced = _spaced_text(text)
+    parts = (quote, annotation.prefix, annotation.suffix)
+    if spaced.alike and not any(map(_SPACED_OTHERWISE.search, parts)):
+        return None
+    quote, prefix, suffix = (_SPACES.sub(" ", part) for part in parts)
+    # A run that goes on from the quote into its context is one run: its space is the quote's
+    if quote.startswith(" "):
+        prefix = prefix.rstrip()
+    if quote.endswith(" "):
+        suffix = suffix.lstrip()
+    start = spaced.offset(min(annotation.start, len(text)))
+    alike = annotation.evolve(quote=quote, prefix=prefix, suffix=suffix, start=start)
+    place = _exact(alike, spaced.text)  # (not kept: the places kept are the text's own)
+    if place is None or place is AMBIGUOUS:
+        return place
+    return Place(*spaced.span(place.start, place.end), AnchorStatus.ANCHORED)
 
 
 # -- approximate quote -------------------------------------------------------------------------

@@ -10,10 +10,11 @@ code points into the canonical text, half-open ``[start, end)``.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, make_annotation, utc_now
 from tui_reader.core.annotations.quotes import either_encoding
@@ -30,9 +31,13 @@ from tui_reader.core.documents.turns import (
 from tui_reader.core.documents.unit_index import UnitIndex
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.search.composed import composed_form, uncomposed
+from tui_reader.core.search.finder import Finder
 from tui_reader.core.search.hits import FoldedLiteral
 from tui_reader.core.search.user_pattern import TextPattern, UserPattern
 from tui_reader.core.workspace import Workspace
+
+if TYPE_CHECKING:
+    from tui_reader.core.search.corpus import CorpusTexts
 
 Unit = Literal["match", "sentence", "paragraph", "turn"]
 UNITS: tuple[Unit, ...] = ("match", "sentence", "paragraph", "turn")
@@ -115,16 +120,7 @@ def find_hits(
     turns = [t for t in document.turns if who is None or speaker_key(t.speaker) == who]
     if pattern is None:
         return [(t.body, t.said_end) for t in turns if t.said_end > t.body]
-    found = []
-    view = uncomposed(document.text)
-    for match in pattern.finditer(document.text if view is None else view.text):
-        start, end = match.span()
-        if view is not None:
-            start, end = view.span(start, end) if end > start else (view.start(start),) * 2
-        if end > start:
-            found.append((start, end))
-        elif empty is not None and not empty:
-            empty.append(start)
+    found = _spans(document.text, pattern, empty)
     if speaker is None:
         return found
     kept = []
@@ -134,6 +130,56 @@ def find_hits(
         if said and turn is not None and speaker_key(turn.speaker) == who:
             kept.append((start, end))
     return kept
+
+
+def _spans(
+    text: str, pattern: TextPattern, empty: list[int] | None = None
+) -> list[tuple[int, int]]:
+    """Where ``pattern`` matches ``text`` with some text (see :func:`find_hits`): searched
+    composed, the spans in ``text``'s own offsets."""
+    found = []
+    view = uncomposed(text)
+    for match in pattern.finditer(text if view is None else view.text):
+        start, end = match.span()
+        if view is not None:
+            start, end = view.span(start, end) if end > start else (view.start(start),) * 2
+        if end > start:
+            found.append((start, end))
+        elif empty is not None and not empty:
+            empty.append(start)
+    return found
+
+
+def _finder(pattern: TextPattern, typed: str | None) -> Finder:
+    """The corpus search's test of whether a text holds a hit of ``pattern`` (typed as
+    ``typed``): a literal's in the kept bytes of a text, as ``search`` tests it."""
+    if isinstance(pattern, UserPattern) or typed is None:
+        return Finder(pattern)  # (a regex: the text kept is searched, no document parsed)
+    literal = pattern.pattern if isinstance(pattern, FoldedLiteral) else composed_form(typed)
+    return Finder(pattern, literal)  # (composed, as the texts are tested: see Finder)
+
+
+def _may_hit(
+    texts: CorpusTexts, finder: Finder, pattern: TextPattern, result: AutocodeResult, key: str
+) -> bool:
+    """Whether document ``key`` may hold a hit of ``pattern``, told from its text as the
+    corpus search keeps it (``texts``: its packed bytes, or its text read once and kept),
+    without parsing the document; a document whose text cannot be read may (it is loaded,
+    and its error said as before).  A text with no hit but an empty match is counted in
+    ``result.empty_only``, as :func:`autocode` counts it."""
+    try:
+        _title, text = texts.searchable(key, finder)
+    except DocumentError:
+        return True
+    if not text:  # its bytes hold no match
+        return False
+    if not isinstance(text, str):  # (hits counted: not asked for)
+        return True
+    empty: list[int] = []
+    if _spans(text, pattern, empty):
+        return True
+    result.empty_only += bool(empty)
+    return False
 
 
 def _quoted(pattern: str) -> str:
@@ -151,11 +197,17 @@ def autocode(
     note: str = "",
     speaker: str | None = None,
     typed: str | None = None,
+    texts: CorpusTexts | None = None,
 ) -> AutocodeResult:
     """Code every hit of ``pattern`` (or every turn of ``speaker`` when there is no pattern)
     in the documents ``keys`` of ``workspace`` with ``tags``, as ``unit`` says; a document
     that cannot be read is skipped and reported.  ``typed``: the pattern as the user typed
-    it, which the step's label shows (not the expression it was compiled to)."""
+    it, which the step's label shows (not the expression it was compiled to).  ``texts``:
+    the texts the corpus search keeps (:attr:`Workspace.corpus_texts`): a document whose
+    kept text holds no hit is passed over as ``search`` passes it, not parsed (a pattern
+    found nowhere in 10,000 documents parsed them all, 10 s where the search took 1 s);
+    only the documents with a hit are loaded, and coded as without ``texts``.  (Not with a
+    ``speaker``: the speakers of every document are read.)"""
     if pattern is None and not speaker:
         raise TuiReaderError("give a PATTERN to find, or --speaker NAME to code every turn")
     if pattern is None:
@@ -164,8 +216,14 @@ def autocode(
     result = AutocodeResult()
     created: list[Annotation] = []
     retagged: list[tuple[Annotation, Annotation]] = []
-    missing = workspace.missing_keys()  # once: not once per document (10,000 files each)
+    missing: list[str] | None = None  # once, when a document has a hit (10,000 files each)
+    read: dict[str, str] = {}  # the text of each document holding a hit, by key
+    may_hit: Callable[[str], bool] | None = None  # (told without parsing the document)
+    if texts is not None and pattern is not None and not speaker:
+        may_hit = functools.partial(_may_hit, texts, _finder(pattern, typed), pattern, result)
     for key in keys:
+        if may_hit is not None and not may_hit(key):
+            continue
         try:
             document = workspace.document(key)
         except DocumentError as exc:
@@ -179,6 +237,9 @@ def autocode(
             result.empty_only += bool(empty)
             continue
         result.hits += len(hits)
+        read[key] = document.sha256
+        if missing is None:
+            missing = workspace.missing_keys()
         existing = {  # the coder's own: another coder's passage is theirs, not retagged
             (a.start, a.end): a
             for a in workspace.anchored(key, missing)
@@ -204,4 +265,5 @@ def autocode(
     # One journal line, one undoable step: all saved, or nothing (then StoreError says so).
     _, saved = store.save_batch(created, retagged, f"autocode {searched}: {', '.join(tags)}")
     result.coded = len(created) + len(saved)
+    workspace.remember_read(read)  # (their files gone: said gone, as of a document opened)
     return result

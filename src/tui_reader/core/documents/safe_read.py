@@ -71,6 +71,25 @@ def not_regular(mode: int) -> str:
     return f"is {file_kind(mode)}, not a regular file; not read"
 
 
+FILE_GONE = "the file is gone (moved or deleted?)"
+
+
+def unreadable_now(path: Path) -> str | None:
+    """Why the file ``path`` of a document on show cannot be opened again: it is gone
+    (:data:`FILE_GONE`), or something else stands at its name (a FIFO, a link to a device,
+    a folder: said what it is), or it cannot be looked at (a loop of links: the system's
+    words); ``None`` for a regular file."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return FILE_GONE
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    if stat.S_ISREG(mode):
+        return None
+    return not_regular(mode)
+
+
 def read_document_bytes(
     path: Path | str, *, limit: int = MAX_DOCUMENT_BYTES, max_bytes: int | None = None
 ) -> bytes:

@@ -34,6 +34,7 @@ from tui_reader.core.interchange import (
 )
 from tui_reader.core.interchange.annotation_columns import AnnotationColumns
 from tui_reader.core.interchange.export_text import export_key
+from tui_reader.core.interchange.kept_blocks import KeptBlocks, facts_digest
 from tui_reader.core.interchange.markdown_analysis import front_matter, memo_blocks
 from tui_reader.core.interchange.markdown_text import (
     blockquote,
@@ -207,8 +208,15 @@ class _Writer:
         orphan_counts: dict[str, int] = defaultdict(int)
         for row in self.orphans:
             orphan_counts[keys[row]] += 1
-        # Every placed passage's block made at once, a column at a time (see _placed_blocks)
-        shown = self._placed_blocks([row for items in by_doc.values() for row in items])
+        # Every placed passage's block made at once, a column at a time (see _placed_blocks),
+        # or each document's taken as kept when its passages' facts are those kept
+        rows = [row for items in by_doc.values() for row in items]
+        cache = self.places.cache
+        kept = cache.blocks if cache is not None else None
+        if kept is not None and len(self.block_ids) == len(self.ids):
+            shown = self._kept_blocks(rows, kept)
+        else:
+            shown = self._placed_blocks(rows)
         at = 0
         for key, items in by_doc.items():
             check()  # esc: stopped between two documents' blocks
@@ -254,6 +262,44 @@ class _Writer:
         if counted and self.told is not None:
             tell(len(rows), len(rows), self.told)
         return blocks
+
+    def _kept_blocks(self, rows: Sequence[int], kept: KeptBlocks) -> list[str]:
+        """:meth:`_placed_blocks` of ``rows`` (each document's a run, every id once), each
+        document's taken from ``kept`` when the facts its blocks are made of are those kept
+        (see :mod:`.kept_blocks`), the others made and kept."""
+        ids, keys = self.ids, self.keys
+        self._linked.update(map(ids.__getitem__, rows))
+        located, _ = self._locations_told_along(rows, self.told)
+        check()
+        tag_sets = list(map(self.tag_sets.__getitem__, rows))
+        tag_items = {tags: self._tag_line(tags) for tags in set(tag_sets)}
+        tag_lines = list(map(tag_items.__getitem__, tag_sets))
+        created = self._created_column(rows)
+        coder_lines = [""] * len(rows)
+        if self.coders is not None:
+            lines = {c: "\n" + self._coder_item(c) for c in self._coder_names}
+            coder_lines = list(map(lines.__getitem__, map(self.coders.__getitem__, rows)))
+        check()
+        block_ids = list(map(self.block_ids.__getitem__, map(ids.__getitem__, rows)))
+        quotes = list(map(self.quotes.__getitem__, rows))
+        notes = list(map(self.notes.__getitem__, rows))
+        columns = (block_ids, quotes, located, tag_lines, created, coder_lines, notes)
+        shown: list[str] = []
+        at = 0
+        for key, run in groupby(rows, keys.__getitem__):
+            check()  # esc: stopped between two documents' blocks
+            end = at + len(list(run))
+            parts = [column[at:end] for column in columns]
+            digest = facts_digest(*parts)
+            blocks = kept.known(key, digest, end - at)
+            if blocks is None:
+                blocks = _blocks_made(*parts)
+                kept.put(key, digest, blocks)
+            shown.extend(blocks)
+            at = end
+        if self.told is not None:
+            tell(len(rows), len(rows), self.told)
+        return shown
 
     def _taken(self, rows: Sequence[int], counted: bool = False) -> Iterable[int]:
         """``rows`` as their blocks are made: looked at :func:`checked`, and told as
@@ -692,7 +738,10 @@ class _Writer:
         if len(self.block_ids) != len(self.ids):
             return None
         rows_of = self._rows_of
-        blocks = self._placed_blocks([row for items in rows_of.values() for row in items])
+        rows = [row for items in rows_of.values() for row in items]
+        cache = self.places.cache
+        kept = cache.blocks if cache is not None else None  # (the same blocks as by_document's)
+        blocks = self._kept_blocks(rows, kept) if kept is not None else self._placed_blocks(rows)
         spans: dict[str, tuple[int, int]] = {}
         at = 0
         for key, items in rows_of.items():
@@ -715,6 +764,34 @@ class _Writer:
         if folder is None or out is None:
             return None
         return str(Path(folder).absolute()), str(Path(out).absolute())
+
+
+def _blocks_made(
+    block_ids: Sequence[str],
+    quotes: Sequence[str],
+    located: Sequence[str],
+    tag_lines: Sequence[str],
+    created: Sequence[str],
+    coder_lines: Sequence[str],
+    notes: Sequence[str],
+) -> list[str]:
+    """The blocks of passages given by their facts (as :meth:`_Writer._placed_blocks` makes
+    them), each distinct note made once."""
+    note_items = {n: "\n" + _note_made(n) if n.strip() else "" for n in checked(set(notes))}
+    columns = zip(
+        map(blockquote, checked(quotes)),  # (esc: stopped within a thousand passages)
+        block_ids,
+        located,
+        tag_lines,
+        created,
+        coder_lines,
+        map(note_items.__getitem__, notes),
+        strict=True,
+    )
+    return [
+        f"{quote}\n\n^{block}\n\n- Location: {where}{tags}{made}{coder}{note}"
+        for quote, block, where, tags, made, coder, note in columns
+    ]
 
 
 def vault_root(folder: Path) -> Path | None:

@@ -34,6 +34,7 @@ from tui_reader.core.documents.lines import LineIndex
 from tui_reader.core.documents.turns import Turn, find_turns, passage_citation
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse
 from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.kept_blocks import KeptBlocks
 from tui_reader.core.interchange.kept_contexts import KeptContexts
 from tui_reader.core.interchange.turnless import TurnlessTexts
 
@@ -210,6 +211,7 @@ class PlacesCache:
         turnless: TurnlessTexts | None = None,
         reader: TextReader | None = None,
         contexts: KeptContexts | None = None,
+        blocks: KeptBlocks | None = None,
     ) -> None:
         """``texts``: the canonical texts of documents without pages (plain text, Markdown)
         read just now, by key: a place not known is found in them, no document loaded;
@@ -217,7 +219,8 @@ class PlacesCache:
         known to hold no speaker's turn (not looked at again for one).  ``reader``: reads a
         document's file as a text (None when it cannot be read so), for an entry whose
         file was touched since and placed again without its text read (see :meth:`known`).
-        ``contexts``: the W3C export's contexts lengthened, kept for the same documents."""
+        ``contexts``: the W3C export's contexts lengthened, kept for the same documents;
+        ``blocks``: the Markdown export's blocks of their passages (None: none kept)."""
         self.path = path
         self._placements = placements
         self.texts: dict[str, str] = dict(texts) if texts is not None else {}
@@ -225,6 +228,7 @@ class PlacesCache:
         self._reader = reader
         self.turnless = turnless if turnless is not None else TurnlessTexts(None)
         self.contexts = contexts if contexts is not None else KeptContexts(None, placements)
+        self.blocks = blocks
         self._unread: set[str] = set()  # files the reader could not read as their texts placed
         self._loaded: dict[str, _Entry] | None = None  # read when first asked (csv, Markdown)
         self._whole: _Whole | None = None  # the file's rows as read, until a place is put in
@@ -451,9 +455,12 @@ class PlacesCache:
     def save(self) -> None:
         """Write the cache if anything changed (atomically; errors are ignored); documents
         the placement cache no longer knows are left out.  The texts found to hold no turn
-        too, those of the documents as last placed, and the W3C export's contexts."""
+        too, those of the documents as last placed, the W3C export's contexts and the
+        Markdown export's blocks."""
         self.turnless.save(self._placements.placed_hashes())
         self.contexts.save()
+        if self.blocks is not None:
+            self.blocks.save()
         if self.path is None or not self._dirty:
             return
         records: dict[str, list[Any]] = {}

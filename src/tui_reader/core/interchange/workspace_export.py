@@ -44,6 +44,7 @@ from tui_reader.core.interchange.annotation_columns import (
 )
 from tui_reader.core.interchange.documents_on_use import DocumentsOnUse, loaded_on_use
 from tui_reader.core.interchange.export_text import export_line
+from tui_reader.core.interchange.kept_blocks import KeptBlocks
 from tui_reader.core.interchange.kept_contexts import KeptContexts
 from tui_reader.core.interchange.packed_texts import PackedTexts
 from tui_reader.core.interchange.places import is_time
@@ -57,6 +58,7 @@ from tui_reader.core.search.text_pack import TextPack
 from tui_reader.core.wording import agreeing, capped, clipped, counted, quoted
 from tui_reader.core.workspace import Workspace
 from tui_reader.locations import (
+    blocks_cache_path,
     checked_records_path,
     contexts_cache_path,
     placement_cache_path,
@@ -535,6 +537,7 @@ def _export_set(
         turnless,
         reader=text_reader(workspace),
         contexts=KeptContexts(contexts_cache_path(workspace.db) if clean else None, placements),
+        blocks=KeptBlocks(blocks_cache_path(workspace.db) if clean else None, placements),
     )
     in_place = {key for key, document in loaded.items() if document is None}
     pack = TextPack(texts_cache_path(workspace.db))  # opened when a format asks (qdpx)

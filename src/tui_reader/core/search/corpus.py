@@ -39,7 +39,7 @@ from tui_reader.core.documents.safe_read import (
 from tui_reader.core.documents.sanitize import clean_text
 from tui_reader.core.documents.stamps import Stamp, file_stamp, file_stamps, stamp_of_stat
 from tui_reader.core.documents.streamed_text import read_utf8_text
-from tui_reader.core.errors import DocumentError
+from tui_reader.core.errors import BinaryFileError, DocumentError
 from tui_reader.core.rare_find import holds_any_byte
 from tui_reader.core.search.finder import UNCLEAN, Finder, smart_case_finder
 from tui_reader.core.search.hits import (
@@ -96,6 +96,9 @@ class CorpusResults:
     per_document: dict[str, int] = field(default_factory=dict)  # hit.group -> hits (with any)
     searched: int = 0  # documents searched
     problems: list[str] = field(default_factory=list)  # documents that could not be read
+    # files refused as no text whose bytes hold a match (:func:`binary_text`), by key: grep's
+    # "binary file matches"; their hits are not listed (there is no text to open them in)
+    binary: list[str] = field(default_factory=list)
 
     @property
     def capped(self) -> bool:
@@ -105,7 +108,20 @@ class CorpusResults:
     def snapshot(self) -> CorpusResults:
         """A copy of the results so far, for another thread to show while the search goes on."""
         return replace(self, hits=list(self.hits), per_document=dict(self.per_document),
-                       problems=list(self.problems))  # fmt: skip
+                       problems=list(self.problems), binary=list(self.binary))  # fmt: skip
+
+
+# Bytes of a file refused as no text that the app's corpus search reads to search it in its
+# bytes (:meth:`CorpusTexts.binary_holds`): read again at each search as the query is typed
+# (none of it is kept), a larger one (a disk image named .txt) is said as it was refused.
+BINARY_SEARCHED = 16 << 20
+
+
+def binary_text(data: bytes) -> str:
+    """What is searched, as grep searches it, in the bytes ``data`` of a file refused as no
+    text (:class:`~tui_reader.core.errors.BinaryFileError`: NUL bytes, mostly control bytes):
+    its UTF-8 read as it is (a byte no UTF-8 matches nothing), each NUL a line's end."""
+    return data.decode("utf-8", "replace").replace("\x00", "\n")
 
 
 def _flat(text: str) -> str:
@@ -335,13 +351,17 @@ def search_texts(
     document whose packed bytes hold no match is skipped unread, and once ``limit`` hits are
     listed, a document's hits are counted in its packed bytes, not loaded (a common word's
     search is then counting, not decoding 10,000 texts).  Documents that cannot be read are
-    named in ``results.problems`` (as they come: ``searched`` sees them).  ``unchecked``:
+    named in ``results.problems`` (as they come: ``searched`` sees them); a file refused as
+    no text is searched in its bytes as grep searches it, named in ``results.binary`` when
+    they hold a match (grep's "binary file matches"), else said nothing of (one larger than
+    :data:`BINARY_SEARCHED` is named among the problems, as refused).  ``unchecked``:
     the locations of plain texts and Markdown files among them the listing did not read yet,
     any of which may be a Markdown export of ours
     (:meth:`~tui_reader.core.workspace.Workspace.keys_to_search`): each is told by its first
     bytes as it is read, and one of ours left out, as the listing leaves it out."""
     finder = smart_case_finder(query)
     problems: list[str] = []
+    binary: list[str] = []  # files refused as no text whose bytes hold a match
     full = False  # the listed hits are: the rest is counted
 
     def documents() -> Iterator[tuple[str, str, str | int]]:
@@ -365,6 +385,15 @@ def search_texts(
                     continue
                 # Read just now once the listed hits are in: its hits counted in its bytes.
                 title, text = texts.searchable(key, finder, count=full, unchecked=unchecked)
+            except BinaryFileError as exc:  # no text: searched in its bytes, as grep does
+                try:
+                    if texts.binary_holds(key, finder):
+                        binary.append(key)
+                except DocumentError:  # (not read again: said as it was refused)
+                    problems.append(str(exc))
+                    continue
+                yield key, "", ""  # searched: no hit of it listed or counted
+                continue
             except DocumentError as exc:
                 problems.append(str(exc))
                 continue
@@ -375,14 +404,14 @@ def search_texts(
     def after(results: CorpusResults) -> None:
         nonlocal full
         full = len(results.hits) >= limit
-        results.problems = problems
+        results.problems, results.binary = problems, binary
         searched(results)
 
     results = search_corpus(
         documents(), query, limit=limit, width=width, cancelled=cancelled, memos=memos,
         searched=after, breaks=texts.breaks,
     )  # fmt: skip
-    results.problems = problems
+    results.problems, results.binary = problems, binary
     return results
 
 
@@ -691,6 +720,15 @@ class CorpusTexts:
             return "", ""  # read and packed just now: its bytes tested, not its text
         counted = self._count(key, stamp, finder) if count else None
         return ("", counted) if counted is not None else (title, text)
+
+    def binary_holds(self, key: str, finder: Finder) -> bool:
+        """Whether the file of ``key``, refused as no text (a ``.txt`` holding NUL bytes),
+        holds a match of ``finder`` in its bytes as grep searches them (:func:`binary_text`).
+        Read again each time (no text of it is kept); a file larger than
+        :data:`BINARY_SEARCHED` is not.  Raises :class:`DocumentError`."""
+        where = self._where(key)
+        data = self._read(key, where, lambda: read_document_bytes(where, limit=BINARY_SEARCHED))
+        return finder.found_in(binary_text(data))
 
     def breaks(self, key: str) -> Sequence[int]:
         """The newlines of document ``key``'s canonical text that are no line feed of its

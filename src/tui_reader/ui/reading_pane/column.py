@@ -26,7 +26,7 @@ from textual.widgets import Input, Static
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag
 from tui_reader.core.display import shown, shown_text, without_bidi
 from tui_reader.core.documents.document import Document
-from tui_reader.core.documents.safe_read import not_regular
+from tui_reader.core.documents.safe_read import not_regular, unreadable_now
 from tui_reader.core.documents.stamps import Stamp, file_stamp
 from tui_reader.core.errors import DocumentError, TuiReaderError
 from tui_reader.core.wording import capped
@@ -117,10 +117,12 @@ class ReadingColumn(Vertical):
         changed: bool = False  # opened again because its file changed on disk
 
     class OpenFailed(FieldMessage):
-        """``key`` could not be opened, for ``reason``."""
+        """``key`` could not be opened, for ``reason`` (naming the file); ``problem``: the
+        reason without the name."""
 
         key: str
         reason: str
+        problem: str
 
     class FileGone(FieldMessage):
         """The file of ``key``, on show, is gone or unreadable, for ``reason``; None: it is
@@ -343,11 +345,11 @@ class ReadingColumn(Vertical):
     def say_if_gone(self, key: str) -> None:
         """A place in ``key`` chosen in another view (a passage, a hit): when it is the open
         document and its file is gone, one line says the place is shown in its text kept."""
-        if key == self.key == self.open_key and not self.workspace.path(key).is_file():
+        why = unreadable_now(self.workspace.path(key)) if key == self.key == self.open_key else None
+        if why is not None:
             notify_warning(
                 self,
-                f"{shown(self.workspace.path(key).name)}: the file is gone (moved or "
-                "deleted?); this is its text kept on show",
+                f"{shown(self.workspace.path(key).name)}: {why}; this is its text kept on show",
             )
 
     def show_passage(self, passage: Passage) -> bool:
@@ -517,7 +519,7 @@ class ReadingColumn(Vertical):
             if self.previewing:
                 title.append("  (loading the rest…)", style="italic dim")
             self.set_title(title)
-        self.post_message(self.OpenFailed(message.key, message.reason))
+        self.post_message(self.OpenFailed(message.key, message.reason, message.problem))
         self.keys_while_opening.end()
 
     def set_title(self, text: Text) -> None:

@@ -10,15 +10,17 @@ Each document is fetched once per open, through the workspace's one (bounded) ca
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import field
 
 from textual.widget import Widget
 
+from tui_reader.core.display import shown_name
 from tui_reader.core.documents.document import Document, file_format
 from tui_reader.core.documents.preview import load_preview
-from tui_reader.core.errors import StoreError, TuiReaderError
+from tui_reader.core.errors import DocumentError, StoreError, TuiReaderError
 from tui_reader.core.workspace import Workspace
 from tui_reader.ui.field_message import FieldMessage
 from tui_reader.ui.memory_policy import keep_big_blocks_returnable
@@ -46,10 +48,12 @@ class DocumentLoader:
         store_problem: str | None = None
 
     class LoadFailed(FieldMessage):
-        """``key`` cannot be opened: ``reason`` says why, for a person."""
+        """``key`` cannot be opened: ``reason`` says why, for a person, naming the file;
+        ``problem`` says it without the name (for the library's row, which names it)."""
 
         key: str
         reason: str
+        problem: str
 
     def __init__(self, owner: Widget, workspace: Workspace) -> None:
         self.owner = owner
@@ -72,7 +76,7 @@ class DocumentLoader:
             document = self.workspace.document(key)
             return self.DocumentLoaded(key, document, position, store_problem=problem)
         except TuiReaderError as exc:
-            return self.LoadFailed(key, str(exc))
+            return self.failed(key, exc)
 
     def start(self, key: str, caret: int | None) -> None:
         """Load ``key`` in a worker (a newer start cancels an older one's messages' effect:
@@ -100,9 +104,22 @@ class DocumentLoader:
             keep_big_blocks_returnable()  # a big document's peak: no freed block kept
             document = self.workspace.document(key)
         except TuiReaderError as exc:
-            post(self.LoadFailed(key, str(exc)))
+            post(self.failed(key, exc))
             return
         post(self.DocumentLoaded(key, document, position, store_problem=problem))
+
+    def failed(self, key: str, exc: TuiReaderError) -> LoadFailed:
+        """Why ``key`` cannot be opened, its file named as in the corpus folder, as the
+        library, the other notices and ``list`` name it: the error names the path it read,
+        the whole path when the corpus was given as one (``/home/ana/corpus/b.txt: is a
+        device``).  A file outside the corpus keeps its path."""
+        if isinstance(exc, DocumentError):
+            path = os.path.abspath(exc.path)
+            corpus = os.path.abspath(self.workspace.corpus)
+            if os.path.commonpath((path, corpus)) == corpus and path != corpus:
+                name = os.path.relpath(path, corpus)
+                return self.LoadFailed(key, f"{shown_name(name)}: {exc.reason}", exc.reason)
+        return self.LoadFailed(key, str(exc), str(exc))
 
     def _saved_position(self, key: str) -> tuple[int | None, str | None]:
         """The saved reading position of ``key``, and None; or None and why the database

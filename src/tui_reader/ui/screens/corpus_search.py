@@ -502,6 +502,9 @@ class CorpusSearchScreen(StyledOnce, ListKeys, ClosesOnce, Screen[CorpusHit | No
             if not self._relisted:
                 self._relist()
             line = summary(results)
+            if results.binary:  # (as grep says it of each: their hits have no text to open)
+                files = len(results.binary)
+                line += f" · {counted(files, 'binary file')} match{'es' if files == 1 else ''}"
             if results.problems:
                 line += f" · {counted(len(results.problems), 'document')} could not be read"
             self._say(line)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 
 from tui_reader.core.display import shown
 from tui_reader.core.documents.formats import SAID_SUFFIXES
+from tui_reader.core.documents.safe_read import unreadable_now
 from tui_reader.core.wording import capped
 from tui_reader.ui import keymap
 from tui_reader.ui.narrow import ONE_PANE_BELOW, PANEL_BESIDE_FROM
@@ -311,8 +312,7 @@ class MainScreen(StyledOnce, Screen[None]):
             return
         self._open_or_scan(None)
         notify_error(self, message.reason, "Cannot open", timeout=8)
-        where = f"{self.workspace.path(message.key)}: "
-        self.library.mark_failed(message.key, message.reason.removeprefix(where))
+        self.library.mark_failed(message.key, message.problem)
 
     @on(ReadingColumn.FileGone)
     def _file_gone(self, message: ReadingColumn.FileGone) -> None:
@@ -360,13 +360,15 @@ class MainScreen(StyledOnce, Screen[None]):
         enter is refused with the screen's keys): opening reads the document's passages."""
         if saves_of(self.app).refusing():
             return
-        if entry.key == self.pane.key and not self.workspace.path(entry.key).is_file():
-            # The open document's file is gone: opening it again would read nothing, and the
-            # text kept on show (what is coded meanwhile is kept for it) would go with it.
+        why = unreadable_now(self.workspace.path(entry.key)) if entry.key == self.pane.key else None
+        if why is not None:
+            # The open document's file is gone, or no file now (a FIFO put in its place):
+            # opening it again would read nothing, and the text kept on show (what is coded
+            # meanwhile is kept for it) would go with it.
             notify_warning(
                 self,
-                f"{shown(entry.rel)}: the file is gone (moved or deleted?); its text stays on "
-                "show, and what you code is kept for it",
+                f"{shown(entry.rel)}: {why}; its text stays on show, and what you code is "
+                "kept for it",
             )
         elif entry.error is not None:
             # The file may be readable now (put right, or written again by the program that

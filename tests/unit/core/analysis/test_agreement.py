@@ -383,3 +383,14 @@ def test_the_figures_are_counted_from_each_coders_columns_not_by_document(
         assert (row.table.both, row.table.only_a, row.table.only_b) == (both, only_a, only_b)
     used = {t for side in (comparison.a, comparison.b) for codes in side.values() for t in codes}
     assert comparison.codes == in_tag_order(used)
+
+
+def test_the_orphans_left_out_are_counted_as_the_passages_are_read() -> None:
+    # the command counted them in another pass over every passage of both coders
+    lost = AnchorStatus.ORPHAN
+    ana = [coded(0, 5, "x"), coded(1, 2, "x").evolve(status=lost), coded(0, 3, "y", doc="s.txt")]
+    ben = [coded(2, 4, "x", coder="ben").evolve(status=lost)]
+    ben.append(coded(0, 4, "x", coder="ben", doc="gone.txt").evolve(status=lost))
+    comparison = Comparison(ana, ben, {"d.txt": TEXT})
+    assert comparison.orphans == 2  # on the documents compared: not gone.txt's
+    assert comparison.codes == ["x"] and comparison.rows()[0].table.only_a == 5

@@ -205,3 +205,39 @@ def test_a_cooccurrence_of_many_codes_makes_only_its_names_cells_one_at_a_time(
     text = render_table(rows, "table", code_by_code=True)
     assert text.splitlines()[3].split()[2:6] == ["1", "-", "1", "0"]  # código 001 meets 000, 002
     assert made == {"tag": 2 * len(codes)}  # each row's code's name, for its width and its line
+
+
+@settings(max_examples=examples(300))
+@given(
+    st.lists(st.sampled_from(["a.txt", "b", "tag (column)", "código.txt"]), unique=True),
+    st.lists(st.text("xyz/é", min_size=1, max_size=4), max_size=4),
+    st.data(),
+)
+def test_a_matrix_makes_each_rows_cells_once_its_widths_those_of_its_counts(
+    columns: list[str], codes: list[str], data: st.DataObject
+) -> None:
+    """A matrix's widths are found from each column's largest and smallest count, not from
+    its cells (a row of 10,000 cells was written out for its widths, then for its line):
+    the same table, negative counts and counts wider than their column's name too."""
+    rows: list[dict[str, Any]] = [
+        {"tag": code, **{c: data.draw(st.integers(-12000, 10**12)) for c in columns}}
+        for code in codes
+    ]
+    made = Counter[int]()
+    cells_of = tables._cells_of
+
+    def counted(row: dict[str, Any], keys: list[str]) -> list[str]:
+        made[id(row)] += 1
+        return cells_of(row, keys)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tables, "_cells_of", counted)
+        written = render_table(rows, "table")
+    if all(map(str.isascii, codes)):  # (the table before measures a code by its length)
+        assert written == _table_before(rows)
+    assert sorted(made.values()) == [1] * len(rows)  # once each: its line
+    if rows:  # a column as wide as its widest count or name
+        dashes = written.splitlines()[1].split("  ")
+        assert [len(d) for d in dashes[1:]] == [
+            max(len(c), *(len(str(row[c])) for row in rows)) for c in columns
+        ]

@@ -516,6 +516,113 @@ def test_a_text_saved_with_its_accents_written_otherwise_keeps_its_passages_exac
         assert saved[b.start : b.end] == b.quote
 
 
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        ("34\n F", "34 F"),  # four code points: never matched approximately
+        ("Age\nSex │ 34\n F", "Age Sex │ 34 F"),
+        ("Oaxaca,\nTijuana", "Oaxaca, Tijuana"),
+        ("\n F", " F"),  # a run at the quote's edge is the new text's run there, whole
+        ("F\nGrew", "F\n\n  Grew"),
+    ],
+)
+def test_a_passage_whose_line_breaks_became_spaces_is_placed_exactly(
+    quote: str, found: str
+) -> None:
+    """A Markdown table's "<br>" read as a line break, then (a converter upgraded) as a
+    space: "34\n F" coded in the old text was an orphan, though every word is as it was,
+    and the longer passages were only approximate (≈)."""
+    old = "Survey\n\nQuestion │ Answer\nAge\nSex │ 34\n F\nGrew up │ Oaxaca,\nTijuana\n"
+    new = "Survey\n\nQuestion │ Answer\nAge Sex │ 34 F\n\n  Grew up │ Oaxaca, Tijuana\n"
+    start = old.index(quote)
+    b = place(new, annotate(old, start, start + len(quote)))
+    assert (b.status, b.quote) == (AnchorStatus.ANCHORED, found)
+    assert new[b.start : b.end] == found and b.start == new.index(found)
+
+
+def test_a_passage_spaced_otherwise_among_its_twins_is_placed_by_its_context_or_orphaned() -> None:
+    """Whitespace taken for one space makes two places alike more often: the context and
+    the old place decide as they do for an exact quote, and a guess is never made."""
+    old = "Ana said: we\nwaited there.\n\nLuis said: we\nwaited there.\n"
+    new = old.replace("\n", " ")
+    second = old.rindex("we\nwaited")
+    b = place(new, annotate(old, second, second + len("we\nwaited")))
+    assert (b.status, b.start, b.quote) == (
+        AnchorStatus.ANCHORED,
+        new.rindex("we waited"),
+        "we waited",
+    )
+    # The middle of three copies coded, one of them gone: the two left fit alike
+    copies = "we\nwaited " * 3
+    middle = len("we\nwaited ")
+    lost = place("we waited " * 2, annotate(copies, middle, middle + len("we\nwaited")))
+    assert lost.status is AnchorStatus.ORPHAN
+
+
+def test_whitespace_put_inside_a_word_or_taken_from_between_two_is_no_spacing_alike() -> None:
+    """Only whitespace written otherwise is ignored, not whitespace added or taken away:
+    "the rapist" is not "therapist", so it is never found exactly there."""
+    old = "He saw the\nrapist in court. Then he left."
+    new = "He saw the therapist in court. Then he left."
+    start = old.index("the\nrapist")
+    b = place(new, annotate(old, start, start + len("the\nrapist")))
+    assert b.status is not AnchorStatus.ANCHORED
+
+
+_RUNS = st.text(alphabet=st.sampled_from(" \n\t\u00a0\u2029"), min_size=1, max_size=3)
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=6, max_size=120), st.data())
+def test_a_passage_respaced_is_placed_where_it_is_and_nowhere_else(words, data) -> None:  # type: ignore[no-untyped-def]
+    """Random texts, each run of whitespace between words rewritten as another run (a line
+    break for a space, two spaces for one, a tab...): a passage that begins and ends at a
+    word or a run is placed exactly on the same words, its runs at the edges whole, and only
+    on the same words; when the new text holds its words (or its words and context), so
+    spaced, at one place alone it is always found there."""
+    old_runs = data.draw(st.lists(_RUNS, min_size=len(words), max_size=len(words)))
+    new_runs = data.draw(st.lists(_RUNS, min_size=len(words), max_size=len(words)))
+
+    def written(runs: list[str]) -> tuple[str, list[int]]:
+        """The text and where each of its pieces (word, run, word, run...) begins."""
+        pieces = [p for word, run in zip(words, runs, strict=True) for p in (word, run)]
+        starts = [0]
+        for piece in pieces:
+            starts.append(starts[-1] + len(piece))
+        return "".join(pieces), starts
+
+    old, old_at = written(old_runs)
+    new, new_at = written(new_runs)
+    first = data.draw(st.integers(0, 2 * len(words) - 1))
+    last = data.draw(st.integers(first, min(2 * len(words) - 1, first + 12)))
+    a = annotate(old, old_at[first], old_at[last + 1])
+    assume(a.quote.strip())
+    b = place(new, a)
+    expected = (new_at[first], new_at[last + 1])
+
+    def spaced(part: str) -> str:
+        return " ".join(part.split())
+
+    if b.status is AnchorStatus.ANCHORED:  # on the same words, wherever it is
+        assert spaced(new[b.start : b.end]) == spaced(a.quote)
+    # Its words spaced so at one place alone, or (the quote itself gone) with its context so
+    # at one place alone: found there.  (The quote itself found among its twins is weighed by
+    # its context written as it was, by the exact search before.)
+    whole = spaced(a.prefix + a.quote + a.suffix)
+    if len(a.prefix) == CONTEXT_LENGTH and len(a.suffix) == CONTEXT_LENGTH:
+        whole = spaced(a.prefix[1:] + a.quote + a.suffix[:-1])  # its edges may cut a word
+    if a.quote in new:  # the exact search's: in the run at an edge, maybe, not whole
+        if occurrences(spaced(new), spaced(a.quote)) == 1:
+            assert b.status is AnchorStatus.ANCHORED
+            assert expected[0] <= b.start < b.end <= expected[1]
+            assert not (new[expected[0] : b.start] + new[b.end : expected[1]]).strip()
+    else:
+        if occurrences(spaced(new), whole) == 1:
+            assert b.status is AnchorStatus.ANCHORED, (a.quote, new)
+        if b.status is AnchorStatus.ANCHORED:
+            assert (b.start, b.end) == expected, (a.quote, new[b.start : b.end])
+
+
 def test_an_edited_sentence_repeated_in_the_next_paragraph_is_not_moved_to_its_copy() -> None:
     # A news page repeats its key sentence (a pull quote) a paragraph below. The coded copy is
     # corrected; the copy below, unchanged, fits exactly but is not the passage coded.

@@ -4,6 +4,8 @@ caches, orphans included."""
 
 from __future__ import annotations
 
+import pytest
+from helpers.counting import arguments_after_self
 from helpers.passages import US, Annotated, add_first_paragraph, misplaced
 
 from tui_reader.core.analysis.scope import load_scope
@@ -67,3 +69,30 @@ def test_passages_in_place_are_the_store_s_own_annotations(annotated: Annotated)
         assert passages and all(p.annotation is stored[p.annotation.id] for p in passages)
     finally:
         workspace.store.close()
+
+
+def test_passages_listed_again_in_place_take_their_lines_from_the_kept_columns(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listed again with every document in place, each passage's place was looked up one by
+    one (100,000 on the bench, a fifth of the codebook's listing) where the places cache keeps
+    the document's spans, in that order, with their lines and citations: none is looked up,
+    and the passages are those listed the first time."""
+    from tui_reader.core.interchange.places_in_text import Places
+
+    workspace = Workspace(annotated.corpus, annotated.db)
+    try:
+        first = passages_of_scope(workspace, load_scope(workspace))  # the places kept
+    finally:
+        workspace.store.close()
+    looked_up = arguments_after_self(monkeypatch, Places, "at")
+    fresh = Workspace(annotated.corpus, annotated.db)
+    try:
+        again = passages_of_scope(fresh, load_scope(fresh))
+    finally:
+        fresh.store.close()
+    assert looked_up == []
+    assert [(*seen, p.cited) for seen, p in zip(_seen(again), again, strict=True)] == [
+        (*seen, p.cited) for seen, p in zip(_seen(first), first, strict=True)
+    ]
+    assert len(again) == 4

@@ -180,3 +180,17 @@ def test_a_folder_on_the_path_made_a_link_since_the_listing_is_not_read_through(
         with pytest.raises(MadeALink):
             read_small_document(listed, 100)
     assert read_document_bytes(listed) == b"root:x:0:0\n"  # followed outside such a read
+
+
+def test_a_document_on_show_that_cannot_be_opened_again_is_said_why(tmp_path: Path) -> None:
+    unreadable_now = safe_read.unreadable_now
+    (tmp_path / "a.txt").write_text("words")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    assert unreadable_now(tmp_path / "a.txt") is None
+    assert unreadable_now(tmp_path / "gone.txt") == "the file is gone (moved or deleted?)"
+    assert unreadable_now(tmp_path / "pipe.txt") == (
+        "is a FIFO (named pipe), not a regular file; not read"
+    )
+    assert unreadable_now(tmp_path) == "is a folder, not a regular file; not read"
+    assert unreadable_now(tmp_path / "loop.txt") == "Too many levels of symbolic links"

@@ -14,7 +14,7 @@ from tui_reader.core.interchange import markdown
 from tui_reader.core.interchange.export_file import ExportCancelled, Stop, export_to
 from tui_reader.core.interchange.stopping import CHECKING, PREPARING, READ, UNCOUNTED
 from tui_reader.core.workspace import Workspace
-from tui_reader.locations import checked_records_path, places_cache_path
+from tui_reader.locations import blocks_cache_path, checked_records_path, places_cache_path
 
 
 def _workspace(tmp_path: Path) -> Workspace:
@@ -52,9 +52,13 @@ def test_stopped_at_any_check_nothing_is_left_in_the_folder(
 ) -> None:
     """``kept``: the records' looks and the places found kept from an export before
     (annotation_columns' CheckedRecords, the places cache: fewer checks, and csv's and
-    Markdown's places taken whole), else made again each time."""
+    Markdown's places taken whole; Markdown's blocks kept), else made again each time."""
     workspace = _workspace(tmp_path)
-    made_again = [checked_records_path(workspace.db), places_cache_path(workspace.db)]
+    made_again = [
+        checked_records_path(workspace.db),
+        places_cache_path(workspace.db),
+        blocks_cache_path(workspace.db),
+    ]
     out = tmp_path / "out"
     out.mkdir()
     counting = StopAt(10_000)

@@ -788,3 +788,54 @@ def test_two_searches_at_once_over_one_new_file_each_find_its_hits_once(
             pack.close()
     finally:
         workspace.store.close()
+
+
+def test_a_file_holding_nul_bytes_is_searched_in_its_bytes_as_grep_searches_it(
+    tmp_path: Path,
+) -> None:
+    """The app's F counted a ``.txt`` holding NUL bytes (a core dump or a database saved
+    under a text's name) among the documents that "could not be read", whether or not it
+    held the query, where grep (and ``tui-reader search``) searches it in its bytes and says
+    "binary file matches" of it when it does.  It is now searched so: named among the
+    results' binary files when its bytes hold a match (a NUL a line's end: no match across
+    one), searched and said nothing of when they do not, each search (none of it is kept);
+    a file too large to read at each search is said as refused."""
+    corpus, _db = text_corpus(
+        tmp_path,
+        {
+            "a.txt": "The army came.\n",
+            "core.txt": b"\x00\x00\x00\x00army\x00mexi\x00co\n",
+            "dump.txt": b"\x00\x00\x00\x00nothing here\n",
+        },
+    )
+    workspace = Workspace(corpus, tmp_path / "annotations.json")
+    texts = CorpusTexts(workspace)
+    try:
+        keys = workspace.keys()
+        core = next(k for k in keys if k.endswith("core.txt"))
+        for _run in range(2):  # read now, then with the other texts packed
+            found = search_texts(texts, keys, "army")
+            assert (found.total, found.binary, found.problems) == (1, [core], [])
+            assert found.searched == 3 and found.documents == 1
+            missed = search_texts(texts, keys, "mexico")  # (across a NUL: two lines)
+            assert (missed.total, missed.binary, missed.problems, missed.searched) == (
+                0, [], [], 3
+            )  # fmt: skip
+            texts.save()
+
+        # Too large to read at each search as the query is typed: said as it was refused.
+        with mock.patch.object(corpus_module, "BINARY_SEARCHED", 8):
+            found = search_texts(texts, keys, "army")
+        assert found.binary == [] and len(found.problems) == 2
+
+        # Refused, then not read again (gone meanwhile): said as it was refused.
+        def gone(where: object, **_kwargs: object) -> bytes:
+            raise DocumentError(str(where), "no such file")
+
+        with mock.patch.object(corpus_module, "read_document_bytes", gone):
+            found = search_texts(texts, keys, "army")
+        assert found.binary == [] and len(found.problems) == 2
+        assert all("binary file (contains NUL bytes)" in said for said in found.problems)
+    finally:
+        texts.pack.close()
+        workspace.store.close()

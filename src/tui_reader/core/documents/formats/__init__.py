@@ -319,7 +319,7 @@ SAVED_PAGE_FORMATS = frozenset({"html", "mhtml", "pdf"})
 
 CONVERTER_VERSIONS: dict[str, int] = {
     "markdown": 103,  # rendered once, then read from the conversion cache like the rest
-    "pdf": 175,
+    "pdf": 176,
     "docx": 191,
     "odt": 116,
     "epub": 114,

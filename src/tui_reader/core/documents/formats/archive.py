@@ -237,6 +237,12 @@ class MemberStream:
             self.head += data[: _PEEK_BYTES - len(self.head)]
         return data
 
+    def drain(self) -> None:
+        """Read the rest of the member, raising the container's refusal of its bytes when
+        they are damaged."""
+        while self.read(1024 * 1024):
+            pass
+
     def close(self) -> None:
         self._member.close()
 
@@ -322,6 +328,11 @@ def iterparse_xml(
         for _event, element in parsed:
             yield element
     except (etree.XMLSyntaxError, ValueError) as exc:
+        if not isinstance(data, bytes):
+            # Bytes damaged in the zip inflate to garbage the parser stops at before the
+            # member's checksum is read: the rest is read for the container's refusal of
+            # them (a bad CRC, corrupt compressed data), which says what is wrong.
+            data.drain()
         head = data if isinstance(data, bytes) else data.head
         raise _not_parsed(exc, head, path, what) from exc
     _refuse_own_entities(parsed.root, path, what)

@@ -365,6 +365,8 @@ def _page_lines(
                 line.text = _note_number_apart(textpage, raw, first, line.text)
             (added if shown is not None and match.start() >= shown else lines).append(line)
             placed.append((line, first, last))
+        if boxes:
+            _rows_under(textpage, raw, placed)
         if boxes and boxes_ticked:
             starts = _word_starts(textpage, raw, placed)
             marked = [box for box in boxes_ticked if box[4]]
@@ -460,6 +462,29 @@ def _cells(
         return "", (), False
     cells = "".join([*parts, cell_words(line.text[at:])])
     return cells, (*columns, (starts, line.right)), _spread(gaps, line.height)
+
+
+def _rows_under(
+    textpage: pdfium.PdfTextPage, raw: str, placed: list[tuple[_Line, int, int]]
+) -> None:
+    """Give the cells of a table's row to each line of ``placed`` (a page's lines, each with
+    its first and last character) right below a row with cells whose runs of text (as
+    PDFium sees them) each start where a cell of that row does: a row of a short cell and a
+    long one ("Waiting    Time spent in queues, shelters or camps ...", under "Code
+    Definition") is set no wider than prose, so its gaps were not measured (see _WIDE), and
+    it was read as a passage of prose, "Waiting Time spent in queues ...", its cells lost."""
+    for (above, _, _), (line, first, last) in itertools.pairwise(placed):
+        if line.cells or not above.cells or " " not in line.text:
+            continue
+        if not (line.top < above.top and above.bottom - line.top <= line.height):
+            continue  # (right below it: less than a line's height between them)
+        starts = [start for start, _ in above.columns]
+        count = textpage.count_rects(first, last - first + 1)
+        if not 2 <= count <= len(starts):
+            continue
+        runs = [textpage.get_rect(i)[0] for i in range(count)]
+        if all(any(abs(run - start) <= line.height for start in starts) for run in runs):
+            line.cells, line.columns, line.spread = _cells(textpage, raw, first, last, line)
 
 
 _SPREAD_WORDS = 2  # words of a spread line at least

@@ -2021,6 +2021,37 @@ def test_a_table_of_two_long_cells_a_row_stays_rows_not_columns(tmp_path: Path, 
     _assert_rows_read_whole(tmp_path / "answers.pdf", title, rows)  # each answer by its question
 
 
+def test_a_codebook_s_rows_of_a_short_cell_and_a_long_one_keep_their_cells(
+    tmp_path: Path,
+) -> None:
+    # A codebook set as a table, a code and its definition a row: a row's words fill it as
+    # prose does, so its gap was not measured, and each row under the header "Code │
+    # Definition" was read as a passage of prose, "Waiting Time spent in queues ...".
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
+
+    rows = [
+        ("Code", "Definition"),
+        ("Waiting", "Time spent in queues, shelters or camps before crossing the border."),
+        ("Violence", "Threats or harm from gangs, police or others, at home or on the way north."),
+        ("Family", "Relatives who help the migrants or who are left behind in the home town."),
+    ]
+    path = tmp_path / "codebook.pdf"
+    document = SimpleDocTemplate(str(path))
+    prose = pdf_paragraphs(2)
+    document.build(
+        [
+            Paragraph(prose[0]),
+            Table(rows, colWidths=[document.width * 0.18, document.width * 0.82], hAlign="LEFT"),
+            Paragraph(prose[1]),
+        ]
+    )
+    assert load_document(path).text.split("\n\n") == [
+        prose[0],
+        "\n".join(" │ ".join(row) for row in rows),
+        prose[1],
+    ]
+
+
 def _assert_rows_read_whole(path: Path, title: str, rows: list[tuple[str, str]]) -> None:
     """A page of ``title`` above ``rows`` of two cells, the second cell of each row set
     well to the right of the first: each row's cells are read together, as one line."""

@@ -491,3 +491,24 @@ def test_a_sheet_inflating_as_a_bomb_is_refused_before_it_is_read(tmp_path: Path
     with pytest.raises(DocumentError) as raised:
         load_document(path)
     assert raised.value.reason == "refused: Excel file inflates to 100 MB (a zip bomb?)"
+
+
+def test_a_sheet_damaged_in_the_zip_is_said_so_not_called_bad_xml(tmp_path: Path) -> None:
+    """Read as the parser asks, a sheet whose compressed bytes were damaged (a download
+    cut and mended, a disk error) inflated to garbage the parser stopped at before the
+    member's checksum was read: "not well-formed XML", where the sheet read whole said its
+    checksum is wrong."""
+    path = _survey(tmp_path / "survey.xlsx", 5_000)
+    with zipfile.ZipFile(path) as box:
+        info = box.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + info.compress_size // 2
+    data[middle : middle + 64] = bytes(b ^ 0x5A for b in data[middle : middle + 64])
+    path.write_bytes(bytes(data))
+    with pytest.raises(DocumentError) as raised:
+        load_document(path)
+    assert raised.value.reason == (
+        "damaged Excel file (xl/worksheets/sheet1.xml: Bad CRC-32 for file "
+        "'xl/worksheets/sheet1.xml')"
+    )
