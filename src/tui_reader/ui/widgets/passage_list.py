@@ -100,8 +100,9 @@ def passage_heading(
     if width > 0:
         rest = passage_heading(passage, page, speaker, coder=coder, label=label)
         room = width - heading.cell_len - (rest.cell_len - mark - cell_len(title))
-        if cell_len(title) > room:
-            title = set_cell_size(title, max(MIN_TITLE_CELLS, room) - 1) + "…"
+        kept = max(MIN_TITLE_CELLS, room)  # a title shorter than this is never cut (or padded)
+        if cell_len(title) > kept:
+            title = set_cell_size(title, kept - 1) + "…"
     heading.append(title, style="bold")
     if label:
         heading.append(f"  {shown(label)}", style="dim")

@@ -102,3 +102,25 @@ def test_a_note_up_to_the_bound_is_shown_whole() -> None:
     annotation = make_annotation("a.txt", "The quick brown fox.", 4, 9, "", ("t",), note)
     body = passage_body(annotation, TagPalette(())).plain
     assert note.strip() in body and "more characters" not in body
+
+
+def test_a_short_title_is_never_padded_and_marked_cut_where_the_heading_is_crowded() -> None:
+    """In the codebook at 80x24 (a 46-column list) a transcript's passage was headed
+    "call       …  [00:00:05] Interviewer  line" / "1  by root": the title "call", shorter
+    than the cells a cut title keeps, was padded to them and given a "…" though nothing of it
+    was cut. A title is cut only when it is longer than what it keeps."""
+    from tui_reader.core.annotations.passages import Passage
+    from tui_reader.ui.widgets.codebook_views import passage_row
+    from tui_reader.ui.widgets.passage_list import MIN_TITLE_CELLS
+
+    text = "[00:00:05] Interviewer: we crossed at night\n"
+    annotation = make_annotation("c/call.vtt", text, 24, 31, "", ("t",))
+    long_title = "A Long Interview Title Of Several Words"
+    for width in (20, 30, 46):
+        for title in ("call", "x" * MIN_TITLE_CELLS):
+            passage = Passage(annotation, title, 1, cited="[00:00:05] Interviewer")
+            heading = passage_row(passage, "", TagPalette(()), width, coder=True).plain
+            assert heading.startswith(f"{title}  [00:00:05]"), (width, heading)
+        passage = Passage(annotation, long_title, 1, cited="[00:00:05] Interviewer")
+        heading = passage_row(passage, "", TagPalette(()), width, coder=True).plain
+        assert heading.startswith(long_title[: MIN_TITLE_CELLS - 1] + "…  [00:00:05]"), heading
