@@ -168,7 +168,7 @@ def read_foreign(
     if isinstance(parsed, Incoming):  # a codebook: its codes alone
         tags, memos = as_described_here(parsed.tags, parsed.memos, store.tags(), store.memos())
         return replace(parsed, tags=tags, memos=memos)
-    targets = document_targets(workspace)
+    targets = document_targets(workspace, path)
     if isinstance(parsed, RefiProject):
         project = parsed
         texts: dict[Path, str] = {}
@@ -397,11 +397,18 @@ def _sentences(text: str) -> list[str]:
     return _SENTENCE_END.split(text)
 
 
-def document_targets(workspace: Workspace) -> list[Target]:
-    """Every readable document of the corpus: key, title, text and its sha256."""
+def document_targets(workspace: Workspace, imported: Path | None = None) -> list[Target]:
+    """Every readable document of the corpus: key, title, text and its sha256; but the file
+    ``imported``, when it lies in the corpus folder (a CSV is a transcript's format too).
+    Read as a document, a CSV of 100 MB imported from the corpus folder was converted
+    whole, though no passage may lie on the file that brings them, and the import ran out of
+    memory handing it to its converter."""
     found = []
     keys = workspace.keys()  # documents of the corpus (a method, not a dict's)
+    itself = os.path.realpath(imported) if imported is not None else None
     for key in keys:
+        if itself is not None and str(workspace.path(key)) == itself:
+            continue
         try:
             document = workspace.document(key)
         except DocumentError:
