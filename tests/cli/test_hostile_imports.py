@@ -679,6 +679,28 @@ def test_the_csv_file_imported_from_the_corpus_folder_is_never_read_as_a_documen
         assert [(a.id, a.quote) for a in store.annotations()] == [("g1", "Some")]
 
 
+def test_memory_running_out_in_an_import_is_one_line_never_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A MemoryError where nothing turned it into a file's problem ended the command in a
+    traceback of 40 lines; it is one line naming the command, exit 2, nothing saved."""
+    from tui_reader.cli import import_
+
+    def out_of_memory(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    source = tmp_path / "in.csv"
+    source.write_text(CSV_HEADER + CSV_GOOD)
+    db = tmp_path / "db.json"
+    monkeypatch.setattr(import_, "_read_and_reconcile", out_of_memory)
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "tui-reader: import: out of memory (a file too big for the memory left)"
+    ], result.stderr
+    assert not db.exists()
+
+
 def test_a_note_of_100_mb_in_an_export_merged_is_refused_read_a_part_at_a_time(
     tmp_path: Path,
 ) -> None:
