@@ -646,6 +646,65 @@ def test_a_note_of_100_mb_is_refused_read_a_part_at_a_time(
         assert [a.id for a in store.annotations()] == ["g1"]
 
 
+def test_the_csv_file_imported_from_the_corpus_folder_is_never_read_as_a_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A CSV file is a transcript's format too, and the database's folder the corpus when
+    none is named: the import read every document there to place the rows, the file it
+    imports among them.  A CSV of 100 MB was converted whole (its bytes handed to the
+    converter's process ran out of an address space of 250 MB: a MemoryError traceback, now
+    and then, as the margin allowed).  That hand-off is forced to fail here, every time: the
+    file is never read, the other documents are."""
+    from tui_reader.core import workspace
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("Some text.\n")
+    source = tmp_path / "in.csv"
+    # a row on a document not here: every document is read for its title to place it
+    source.write_text(CSV_HEADER + CSV_GOOD + "g2,c/gone.txt,t,Some,,0,4\n")
+    db = tmp_path / "db.json"
+    loaded = workspace.load_document
+    read: list[str] = []
+
+    def load(path: Path) -> object:
+        read.append(path.name)
+        if path.name == source.name:
+            raise MemoryError  # as its conversion's hand-off met it under the cap
+        return loaded(path)
+
+    monkeypatch.setattr(workspace, "load_document", load)
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert read == ["a.txt"], read
+    with AnnotationStore(db) as store:
+        assert sorted((a.id, a.quote) for a in store.annotations()) == [
+            ("g1", "Some"),
+            ("g2", "Some"),
+        ]
+
+
+def test_memory_running_out_in_an_import_is_one_line_never_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A MemoryError where nothing turned it into a file's problem ended the command in a
+    traceback of 40 lines; it is one line naming the command, exit 2, nothing saved."""
+    from tui_reader.cli import import_
+
+    def out_of_memory(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    source = tmp_path / "in.csv"
+    source.write_text(CSV_HEADER + CSV_GOOD)
+    db = tmp_path / "db.json"
+    monkeypatch.setattr(import_, "_read_and_reconcile", out_of_memory)
+    result = run("import", source, "--db", db, cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [
+        "tui-reader: import: out of memory (a file too big for the memory left)"
+    ], result.stderr
+    assert not db.exists()
+
+
 def test_a_note_of_100_mb_in_an_export_merged_is_refused_read_a_part_at_a_time(
     tmp_path: Path,
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -160,6 +161,22 @@ def documents_scanned(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(catalog, "scan_facts", recorded)
     return scanned
+
+
+def documents_read(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The files a workspace reads as documents for the rest of the test (each document's
+    first load, its conversion's or its text's), in order, the read doing what it did."""
+    from tui_reader.core import workspace
+
+    read: list[Path] = []
+    real = workspace.load_document
+
+    def recorded(path: Path) -> Any:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(workspace, "load_document", recorded)
+    return read
 
 
 def units_compared(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:

@@ -118,7 +118,14 @@ def convert_in_time(data: bytes, path: Path, fmt: str, seconds: float | None = N
     child = context.Process(  # type: ignore[attr-defined]
         target=_convert_child, args=(sender, data, path, fmt, memory), daemon=True
     )
-    child.start()
+    try:
+        child.start()  # (the file's bytes are copied to the child on the way)
+    except MemoryError:
+        # a file as big as the memory left: it was a MemoryError traceback (a CSV of 100 MB
+        # under an address space of 250 MB), now the file refused as the converter refuses it
+        receiver.close()
+        sender.close()
+        raise ConversionStopped(path, f"refused: {fmt} too big to convert") from None
     sender.close()
     label = FORMAT_LABELS.get(fmt, fmt)
     try:

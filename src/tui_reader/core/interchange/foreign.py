@@ -168,8 +168,10 @@ def read_foreign(
     if isinstance(parsed, Incoming):  # a codebook: its codes alone
         tags, memos = as_described_here(parsed.tags, parsed.memos, store.tags(), store.memos())
         return replace(parsed, tags=tags, memos=memos)
-    targets = document_targets(workspace)
+    targets = document_targets(workspace, path)
     if isinstance(parsed, RefiProject):
+        # its sources are found here by their texts' hashes: every document read
+        targets = [target for target in targets if target.readable]
         project = parsed
         texts: dict[Path, str] = {}
         keys, written = place_sources(project.sources, workspace, targets, write=write, texts=texts)
@@ -397,17 +399,28 @@ def _sentences(text: str) -> list[str]:
     return _SENTENCE_END.split(text)
 
 
-def document_targets(workspace: Workspace) -> list[Target]:
-    """Every readable document of the corpus: key, title, text and its sha256."""
-    found = []
+def document_targets(workspace: Workspace, imported: Path | None = None) -> list[Target]:
+    """Every readable document of the corpus: key, title, text and its sha256; but the file
+    ``imported``, when it lies in the corpus folder (a CSV is a transcript's format too).
+    Read as a document, a CSV of 100 MB imported from the corpus folder was converted
+    whole, though no passage may lie on the file that brings them, and the import ran out of
+    memory handing it to its converter."""
     keys = workspace.keys()  # documents of the corpus (a method, not a dict's)
-    for key in keys:
-        try:
+    itself = os.path.realpath(imported) if imported is not None else None
+
+    def reader(key: str) -> Callable[[], tuple[str, str, str]]:
+        def read() -> tuple[str, str, str]:
             document = workspace.document(key)
-        except DocumentError:
-            continue
-        found.append(Target(key, document.title, document.text, document.sha256))
-    return found
+            return document.title, document.text, document.sha256
+
+        return read
+
+    # each read when a highlight names it (see Target): not every document, as before
+    return [
+        Target(key, read=reader(key))
+        for key in keys
+        if itself is None or str(workspace.path(key)) != itself
+    ]
 
 
 def place_sources(

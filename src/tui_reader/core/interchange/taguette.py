@@ -28,7 +28,7 @@ import csv
 import io
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
@@ -37,7 +37,7 @@ from tui_reader.core.analysis.values import check_attribute_name
 from tui_reader.core.annotations.model import AnchorStatus, Annotation, Tag, quoted
 from tui_reader.core.csv_rows import csv_rows, header_delimiter, separator_line
 from tui_reader.core.documents.sanitize import clean_text
-from tui_reader.core.errors import AttributeValueError, ImportFormatError
+from tui_reader.core.errors import AttributeValueError, DocumentError, ImportFormatError
 from tui_reader.core.interchange.csv import COLUMNS, attribute_name, restored
 from tui_reader.core.interchange.export_text import export_key, export_line
 from tui_reader.core.interchange.import_schema import (
@@ -104,14 +104,51 @@ class TaguetteExport:
     rows_left_out: int = 0
 
 
-@dataclass(frozen=True)
 class Target:
-    """A document here a highlight may belong to: its key, title and text."""
+    """A document here a highlight may belong to: its key, title and text, given or, with
+    ``read`` (a document's title, text and sha256; :class:`DocumentError` when it cannot be
+    read), read when first asked for: a document no highlight names by its key is never
+    read.  (An import of one row read all 10,000 documents of a corpus to place it.)"""
 
-    key: str
-    title: str
-    text: str
-    sha256: str
+    __slots__ = ("_read", "_readable", "_sha256", "_text", "_title", "key")
+
+    def __init__(
+        self,
+        key: str,
+        title: str = "",
+        text: str = "",
+        sha256: str = "",
+        read: Callable[[], tuple[str, str, str]] | None = None,
+    ) -> None:
+        self.key = key
+        self._title, self._text, self._sha256 = title, text, sha256
+        self._read, self._readable = read, True
+
+    def __repr__(self) -> str:
+        return f"Target({self.key!r})"
+
+    @property
+    def readable(self) -> bool:
+        """Whether the document can be read (read now, the first time)."""
+        read, self._read = self._read, None
+        if read is not None:
+            try:
+                self._title, self._text, self._sha256 = read()
+            except DocumentError:
+                self._readable = False
+        return self._readable
+
+    @property
+    def title(self) -> str:
+        return self._title if self.readable else ""
+
+    @property
+    def text(self) -> str:
+        return self._text if self.readable else ""
+
+    @property
+    def sha256(self) -> str:
+        return self._sha256 if self.readable else ""
 
 
 def looks_like_taguette(text: str) -> bool:
@@ -419,25 +456,27 @@ def match_document(name: str, targets: Sequence[Target]) -> Target | None:
         lambda key: export_line(key).casefold(),  # as exports wrote a tab before: a space
     ):
         for target in targets:
-            if way(target.key) == whole:
+            if way(target.key) == whole and target.readable:
                 return target
     folded = name.strip().casefold()
     ways = (
         lambda t: t.key.casefold(),
         lambda t: PurePosixPath(t.key).name.casefold(),
         lambda t: PurePosixPath(t.key).stem.casefold(),
-        lambda t: t.title.strip().casefold(),
+        lambda t: t.title.strip().casefold(),  # (each document read, when none is named so)
     )
     for way in ways:
         for target in targets:
-            if way(target) == folded:
+            if way(target) == folded and target.readable:
                 return target
     file_name = PurePosixPath(folded).name
     if file_name and file_name != folded:
         named = [
             t
             for t in targets
-            if PurePosixPath(t.key).name.casefold() == file_name and _folders_agree(folded, t.key)
+            if PurePosixPath(t.key).name.casefold() == file_name
+            and _folders_agree(folded, t.key)
+            and t.readable
         ]
         if len(named) == 1:
             return named[0]

@@ -24,7 +24,7 @@ from tui_reader.core.documents import conversion_limit
 from tui_reader.core.documents.conversion_limit import convert_in_time
 from tui_reader.core.documents.document import convert, load_document
 from tui_reader.core.documents.formats import Parsed
-from tui_reader.core.errors import DocumentError
+from tui_reader.core.errors import ConversionStopped, DocumentError
 from tui_reader.locations import BATCH_GC_THRESHOLDS, ENV_CONVERT_SECONDS, resolve_convert_seconds
 
 
@@ -413,3 +413,24 @@ def test_a_conversion_runs_with_the_collector_at_batch_pace(
     assert threshold == str(BATCH_GC_THRESHOLDS)
     assert int(frozen_in_child) > frozen  # this process's objects frozen too
     assert gc.get_threshold() == before  # this process's pace is its own
+
+
+def test_a_file_too_big_to_hand_to_its_converter_is_refused_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file's bytes are copied to the converter's process as it starts: a CSV of 100 MB
+    under an address space of 250 MB ran out of memory there, a MemoryError traceback where
+    the file is refused as its converter refuses one too big.  The copy fails every time
+    here."""
+    import multiprocessing.reduction
+
+    def out_of_memory(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(conversion_limit, "_children", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(multiprocessing.reduction, "dump", out_of_memory)
+    table = tmp_path / "turns.csv"
+    table.write_text("speaker,text\nAna,Hello.\n")
+    with pytest.raises(ConversionStopped) as raised:
+        convert_in_time(table.read_bytes(), table, "csv", seconds=60)
+    assert str(raised.value) == f"{table}: refused: csv too big to convert"
