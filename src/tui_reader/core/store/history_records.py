@@ -89,7 +89,8 @@ class HistoryRecords(Records):
         data = self._tables.data
         heads = data.step_heads(HISTORY)
         keys = {str(step) for step in listed}
-        damaged = data.damaged_steps(HISTORY, keys, history.changes_damaged)
+        # (none listed: the changes of none looked at, the line not scanned again for them)
+        damaged = data.damaged_steps(HISTORY, keys, history.changes_damaged) if keys else set()
         if heads is None or damaged is None:
             heads = data.get(HISTORY, {})
             damaged = {k for k in keys if k in heads and history.step_entries(heads[k]) is None}

@@ -381,3 +381,31 @@ def test_an_undo_after_a_fuzzy_re_anchoring_goes_ahead_and_keeps_the_new_quote(
         [_, step, *_] = store.history()  # the note "mine", written over since
         with pytest.raises(history.UndoRefused, match="changed since"):
             store.undo(step.id)
+
+
+def test_the_unreadable_records_of_the_history_are_told_from_its_heads_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The history view asks which records cannot be listed (no step's changes): the history's
+    line was scanned a second time for the changes of none, 62 ms of 34 for a history of
+    70 MB.  The changes are looked at only for the steps asked about."""
+    from tui_reader.core.store.snapshot import SnapshotTables
+
+    db = tmp_path / "db.json"
+    with AnnotationStore(db) as store:
+        store.add(_made())
+        store.add(_made(("b",)))
+        store.compact()
+    scanned: list[object] = []
+    damaged_steps = SnapshotTables.damaged_steps
+
+    def counted(self: SnapshotTables, *args: object) -> set[str] | None:
+        scanned.append(args[1])
+        return damaged_steps(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SnapshotTables, "damaged_steps", counted)
+    with AnnotationStore(db, read_only=True) as store:
+        assert store.history_problems() == []
+        assert scanned == []
+        assert store.history_problems([2]) == []
+        assert scanned == [{"2"}]
