@@ -885,9 +885,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         # a file or a document bigger than the memory the process may take, met where
         # nothing said which: one line, never the traceback
-        done = "; the change was saved" if SAVED.get() else ""
+        # (nothing said of what was saved: a step is saved whole or not at all, and the
+        # database made for it is written before the step)
         command = f"{args_list[at]}: " if subcommand else ""
-        return fail(f"{command}out of memory (a file too big for the memory left){done}")
+        return fail(f"{command}out of memory (a file too big for the memory left)")
     except BrokenPipeError:
         # The reader has gone (``| head -1``): quietly, with the status of a writer killed by
         # SIGPIPE, as grep's (the shell's 141); it was 0, and a script under ``set -o
