@@ -817,3 +817,21 @@ def test_a_large_binary_file_is_searched_a_piece_at_a_time(
             tracemalloc.stop()
         assert capsys.readouterr() == said
         assert peak < 2 * len(data), args
+
+
+def test_a_binary_file_s_bytes_are_compared_as_they_are_as_grep_compares_them(
+    corpus: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A binary file's bytes were composed (NFC) to be searched, as a text is: grep finds
+    "cafe" in "cafe" and an accent after it, and not "café", and random bytes, an accent
+    every few characters, took nine tenths of their search in composing."""
+    (corpus / "dump.txt").write_bytes(b"\x00\x00\x00\x00caf" + "e\u0301\n".encode())
+    db = str(tmp_path / "db.json")
+    monkeypatch.chdir(corpus)
+    assert main(["search", "-c", "cafe", "dump.txt", "--db", db]) == 0
+    assert main(["search", "-l", "cafe", "dump.txt", "--db", db]) == 0
+    assert main(["search", "café", "dump.txt", "--db", db]) == 1
+    assert capsys.readouterr() == ("dump.txt:1\ndump.txt\n", "")

@@ -645,18 +645,22 @@ class _Search:
         # its lines: a file of 64 MB made one text composed whole took 1.3 GB.
         args, pattern = self.args, self.pattern
         shown_as = name if as_is else None
+        # Its bytes are compared as they are, as grep compares them: not composed (NFC), which
+        # took nine tenths of searching random bytes, a run of accents every few characters.
         if args.count:
             count = sum(
-                _lines_hit(_spans(args, pattern, text), text, ()) for text in binary_pieces(data)
+                _lines_hit(_spans(args, pattern, text, compose=False), text, ())
+                for text in binary_pieces(data)
             )
             self.out.add(f"{_shown(name, shown_as)}:{count}\n")
             return count
         for text in binary_pieces(data):
-            if next(_spans(args, pattern, text), None) is None:
+            if next(_spans(args, pattern, text, compose=False), None) is None:
                 continue
             if args.files_with_matches:
                 about = self.about(file.rel) if args.json else {}
-                return _print_hits(self.out, args, pattern, text, name, about, shown=shown_as)
+                _print_name(self.out, args, name, about, shown_as)
+                return 1
             self.note(f"tui-reader: {shown_name(name)}: binary file matches")
             return 1
         return 0
@@ -1161,10 +1165,7 @@ def _print_hits(
     if args.files_with_matches:
         if next(spans, None) is None:
             return 0
-        if args.null:
-            out.add(f"{name}\0")
-        else:
-            out.add((json.dumps(about) if args.json else _shown(name, shown)) + "\n")
+        _print_name(out, args, name, about, shown)
         return 1
     if args.count:
         count = _lines_hit(spans, text, added)
@@ -1173,6 +1174,16 @@ def _print_hits(
     if args.json:
         return _json_hits(out, spans, text, about, added)
     return _hit_lines(out, spans, text, _shown(name, shown), added)
+
+
+def _print_name(
+    out: _Output, args: argparse.Namespace, name: str, about: dict[str, object], shown: str | None
+) -> None:
+    """The line of ``-l`` naming ``name`` (see :func:`_print_hits`)."""
+    if args.null:
+        out.add(f"{name}\0")
+    else:
+        out.add((json.dumps(about) if args.json else _shown(name, shown)) + "\n")
 
 
 def _shown(name: str, shown: str | None) -> str:
@@ -1438,7 +1449,9 @@ def _unshown_line(where: str, line: int, unshown: int) -> str:
 _SHOWN_OTHERWISE = bytes(range(0x0A)) + bytes(range(0x0B, 0x20)) + b"\x7f"
 
 
-def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterator[tuple[int, int]]:
+def _spans(
+    args: argparse.Namespace, pattern: TextPattern, text: str, *, compose: bool = True
+) -> Iterator[tuple[int, int]]:
     """``(start, end)`` of each hit of ``pattern`` in ``text``, as ``pattern.finditer`` finds
     them (empty matches are no hits).  A literal is found with ``str.find``, ignoring case in
     the text lowercased where that finds every hit of its full case folding
@@ -1449,8 +1462,9 @@ def _spans(args: argparse.Namespace, pattern: TextPattern, text: str) -> Iterato
     hits.literal_ends`), and paired with their starts in C (each was a pair made and yielded
     through two generators, four and an object in a text beyond ASCII), while ``-l`` asks
     for the first alone.  A text that is not composed (NFC) is searched composed, and its
-    hits given in its own offsets (:mod:`~tui_reader.core.search.composed`)."""
-    view = uncomposed(text)
+    hits given in its own offsets (:mod:`~tui_reader.core.search.composed`), unless not to
+    ``compose`` (a binary file's bytes, compared as they are, as grep compares them)."""
+    view = uncomposed(text) if compose else None
     if view is not None:
         return (view.span(start, end) for start, end in _spans(args, pattern, view.text))
     literal = _literal(args)
