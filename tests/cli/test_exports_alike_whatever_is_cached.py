@@ -10,6 +10,7 @@ writes can never change what it writes."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import types
@@ -235,3 +236,55 @@ def test_a_vaults_notes_take_the_blocks_a_markdown_export_kept(
     warm = _vault(corpus, db, tmp_path / "vault")
     assert made.calls == 0  # the blocks kept: the same as the Markdown export makes
     assert warm == cold and len(warm) > 3
+
+
+def _blocks_file(cache: Path) -> Path:
+    (found,) = cache.rglob("*-blocks.json")
+    return found
+
+
+def test_a_by_tag_export_takes_each_documents_blocks_kept(
+    project: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus, db = project
+    out = tmp_path / "out.md"
+    by_tag = ["--by", "tag"]
+    made = count_calls(monkeypatch, markdown_module, "_blocks_made")  # a document's blocks
+    _markdown(corpus, db, out)  # (the moved file found: its document placed again)
+    _cold(monkeypatch, tmp_path / "cold")
+    made.calls = 0
+    cold = _markdown(corpus, db, out, by_tag)
+    assert made.calls == 3  # every placed document's blocks made, and kept
+    assert "^" in cold and "- Source: [" in cold and "- Location:" not in cold
+    assert _markdown(corpus, db, out, by_tag) == cold
+    by_document = _markdown(corpus, db, out)
+    assert made.calls == 3  # none made again, by tag nor by document
+    part = _markdown(corpus, db, out, [*by_tag, "--tag", "place"])
+    assert made.calls == 5  # the code's passages of its two documents: their own blocks
+    assert part != cold
+    _markdown(corpus, db, out, ["--tag", "place"])
+    assert made.calls == 5  # the same by document
+
+    # a kept file damaged, or holding blocks not as they are made: made again, the same
+    blocks = _blocks_file(tmp_path / "cold")
+    data = blocks.read_bytes()
+    blocks.write_bytes(data[: len(data) // 2])
+    made.calls = 0
+    assert _markdown(corpus, db, out, by_tag) == cold
+    assert made.calls == 3
+    kept = json.loads(blocks.read_text("ascii"))
+    for sets in kept["documents"].values():
+        for one in sets:
+            one[1] = [block.replace("- Location: ", "- Place: ") for block in one[1]]
+    blocks.write_text(json.dumps(kept), "ascii")
+    assert _markdown(corpus, db, out, by_tag) == cold
+    assert _markdown(corpus, db, out) != by_document  # (by document they are taken as kept)
+
+    # a code renamed: its one document's blocks made again, as an export with none kept
+    assert main(["tags", "rename", "people", "owners", "--db", str(db)]) == 0
+    made.calls = 0
+    renamed = _markdown(corpus, db, out, by_tag)
+    assert made.calls == 1
+    assert "#owners" in renamed and "#people" not in renamed
+    _cold(monkeypatch, tmp_path / "cold-renamed")
+    assert _markdown(corpus, db, out, by_tag) == renamed

@@ -11,7 +11,8 @@ export whose passages of a document give the same digest takes its blocks; any f
 (a code renamed, a coder added, a passage moved, a note edited, another place found) gives
 another digest, and its blocks are made again.  A document keeps the blocks of a few sets of
 its passages (:data:`SETS_KEPT`, the last used first): an export of a code's keeps its own
-beside the whole's.  An Obsidian vault's notes of documents hold the same blocks, and take them.
+beside the whole's.  An Obsidian vault's notes of documents hold the same blocks, and take them;
+an export by tag shows each passage's quote and its facts after its source, cut out of its block.
 
 Never the truth: a file that cannot be read, is damaged or is of another release (another
 rule of making the blocks) is ignored; one that cannot be written is left unsaved, the export

@@ -12,6 +12,7 @@ own section at the end.
 from __future__ import annotations
 
 import functools
+import operator
 import os
 import re
 from collections import Counter, defaultdict
@@ -100,6 +101,7 @@ WRITTEN = "annotations written"  # how a Markdown export's making is counted
 _ORPHAN = AnchorStatus.ORPHAN.value
 ORPHANED = "## Orphaned passages"  # the heading of a document's orphans (document_blocks)
 _FUZZY = AnchorStatus.FUZZY.value
+_LOCATED = "\n\n- Location: "  # what a block holds between its block id and its location
 
 
 class _Writer:
@@ -267,8 +269,13 @@ class _Writer:
         """:meth:`_placed_blocks` of ``rows`` (each document's a run, every id once), each
         document's taken from ``kept`` when the facts its blocks are made of are those kept
         (see :mod:`.kept_blocks`), the others made and kept."""
+        self._linked.update(map(self.ids.__getitem__, rows))
+        return self._blocks_kept(rows, kept)[0]
+
+    def _blocks_kept(self, rows: Sequence[int], kept: KeptBlocks) -> tuple[list[str], list[str]]:
+        """:meth:`_kept_blocks` of ``rows``, none of their ids taken as shown, and the block
+        id each block holds."""
         ids, keys = self.ids, self.keys
-        self._linked.update(map(ids.__getitem__, rows))
         located, _ = self._locations_told_along(rows, self.told)
         check()
         tag_sets = list(map(self.tag_sets.__getitem__, rows))
@@ -299,7 +306,7 @@ class _Writer:
             at = end
         if self.told is not None:
             tell(len(rows), len(rows), self.told)
-        return shown
+        return shown, block_ids
 
     def _taken(self, rows: Sequence[int], counted: bool = False) -> Iterable[int]:
         """``rows`` as their blocks are made: looked at :func:`checked`, and told as
@@ -508,6 +515,13 @@ class _Writer:
             shown_keys = dict.fromkeys(map(keys.__getitem__, sorted(rows)))
             every = [row for key in shown_keys for row in rows_of[key]]
             shown = [row for row in every if row in rows]
+        links = {key: self._link(key) for key in shown_keys}
+        cache = self.places.cache
+        kept = cache.blocks if cache is not None else None
+        if kept is not None and len(self.block_ids) == len(self.ids):
+            sourced = self._sourced_from_kept(every, links, kept)
+            if sourced is not None:
+                return sourced
         located = self._row_locations(every)
         # Every placed passage shown (the usual case: a passage without a tag is shown
         # as untagged): their locations in order as they were found, none looked up by row
@@ -516,7 +530,6 @@ class _Writer:
             if len(shown) == len(every)
             else map(dict(zip(every, located, strict=True)).__getitem__, shown)
         )
-        links = {key: self._link(key) for key in shown_keys}
         columns = zip(
             map(blockquote, map(self.quotes.__getitem__, self._taken(shown))),
             map(links.__getitem__, map(keys.__getitem__, shown)),
@@ -529,6 +542,37 @@ class _Writer:
             for quote, link, place, tags, when, coder, note in columns
         ]
         return dict(zip(shown, blocks, strict=True))
+
+    def _sourced_from_kept(
+        self, rows: Sequence[int], links: Mapping[str, str], kept: KeptBlocks
+    ) -> dict[int, tuple[str, str]] | None:
+        """:meth:`_sourced_blocks` of ``rows`` (every placed passage of their documents, a
+        document's a run) cut from their blocks as by-document Markdown makes them, taken
+        from ``kept`` or made and kept (see :meth:`_kept_blocks`): a block is its quote (whose
+        every line begins with ``>``: no blank line in it), a blank line, ``^`` and its block
+        id, a blank line and ``- Location: `` before the location and the facts a passage
+        shows with its source.  None when a block is not so (made another way).  Each cut a
+        column at a time."""
+        blocks, block_ids = self._blocks_kept(rows, kept)
+        check()
+        quote_ends = list(map(str.find, blocks, repeat("\n\n")))
+        located_at = [
+            end + len(ident) + 17 for end, ident in zip(quote_ends, block_ids, strict=True)
+        ]
+        heads = map(operator.sub, located_at, repeat(len(_LOCATED)))
+        if min(quote_ends, default=1) < 1 or not all(
+            map(str.startswith, blocks, repeat(_LOCATED), heads)
+        ):
+            return None
+        check()
+        sources = {key: f"- Source: {link}, " for key, link in links.items()}
+        facts = map(
+            operator.add,
+            map(sources.__getitem__, map(self.keys.__getitem__, rows)),
+            map(str.__getitem__, blocks, map(slice, located_at, repeat(None))),
+        )
+        quotes = map(str.__getitem__, blocks, map(slice, quote_ends))
+        return dict(zip(rows, zip(quotes, facts, strict=True), strict=True))
 
     # -- pieces ----------------------------------------------------------------------
 
