@@ -104,18 +104,30 @@ def passage_heading(
         if cell_len(title) > kept:
             title = set_cell_size(title, kept - 1) + "…"
     heading.append(title, style="bold")
+    parts: list[tuple[str, str]] = []
     if label:
-        heading.append(f"  {shown(label)}", style="dim")
+        parts.append((shown(label), "dim"))
     if page is not None:
-        heading.append(f"  page {page}", style="dim")
+        parts.append((f"page {page}", "dim"))
     if speaker:
-        heading.append(f"  {shown(speaker)}", style="italic")
+        parts.append((shown(speaker), "italic"))
     if passage.line is not None:
-        heading.append(f"  line {passage.line}", style="dim")
+        parts.append((f"line {passage.line}", "dim"))
     if annotation.note:
-        heading.append(f"  {NOTE_MARK}", style="bold")
+        parts.append((NOTE_MARK, "bold"))
     if coder:
-        heading.append(f"  by {shown(annotation.coder or '?')}", style="italic")
+        parts.append((f"by {shown(annotation.coder or '?')}", "italic"))
+    # Too long for ``width`` (a short title is never cut), the heading goes on to its next
+    # line between two parts: wrapped at its spaces it read "... line 1  by" / "root".
+    line = heading.cell_len
+    for part, style in parts:
+        if width > 0 and line + 2 + cell_len(part) > width:
+            heading.append("\n")
+            heading.append(part, style=style)
+            line = cell_len(part)
+        else:
+            heading.append(f"  {part}", style=style)
+            line += 2 + cell_len(part)
     return heading
 
 

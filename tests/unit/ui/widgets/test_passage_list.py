@@ -120,7 +120,36 @@ def test_a_short_title_is_never_padded_and_marked_cut_where_the_heading_is_crowd
         for title in ("call", "x" * MIN_TITLE_CELLS):
             passage = Passage(annotation, title, 1, cited="[00:00:05] Interviewer")
             heading = passage_row(passage, "", TagPalette(()), width, coder=True).plain
-            assert heading.startswith(f"{title}  [00:00:05]"), (width, heading)
+            first = heading.splitlines()[0]
+            assert first == title or first.startswith(f"{title}  [00:00:05]"), (width, heading)
         passage = Passage(annotation, long_title, 1, cited="[00:00:05] Interviewer")
         heading = passage_row(passage, "", TagPalette(()), width, coder=True).plain
-        assert heading.startswith(long_title[: MIN_TITLE_CELLS - 1] + "…  [00:00:05]"), heading
+        cut = long_title[: MIN_TITLE_CELLS - 1] + "…"
+        first = heading.splitlines()[0]
+        assert first == cut or first.startswith(f"{cut}  [00:00:05]"), (width, heading)
+
+
+def test_a_crowded_heading_breaks_between_its_parts_not_inside_one() -> None:
+    """A heading with no room left for its short title wrapped inside its parts: the
+    codebook at 80x24 (a 44-cell row) headed a transcript's passage "call  [00:00:05]
+    Interviewer  line 1  by" / "root". A heading too long for its row now goes on to its next
+    line between two of its parts ("line 1", "by root" stay whole)."""
+    from rich.console import Console
+
+    from tui_reader.core.annotations.passages import Passage
+    from tui_reader.ui.widgets.codebook_views import passage_row
+
+    text = "[00:00:05] Interviewer: we crossed at night\n"
+    annotation = make_annotation(
+        "c/call.vtt", text, 24, 31, "", ("t",), note="a note", coder="root"
+    )
+    passage = Passage(annotation, "call", 12, cited="[00:00:05] Interviewer")
+    parts = ("call", "[00:00:05] Interviewer", "line 12", "✎", "by root")
+    for width in (30, 38, 44, 48):
+        row = passage_row(passage, "", TagPalette(()), width, coder=True)
+        with open(os.devnull, "w") as devnull:
+            console = Console(width=width, record=True, file=devnull)
+            console.print(row)
+        lines = console.export_text().splitlines()
+        head = [line.strip() for line in lines[: lines.index(annotation.quote)]]
+        assert [part for line in head for part in line.split("  ")] == list(parts), head
