@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 
@@ -22,10 +23,7 @@ def _statuses(db: Path) -> list[str]:
 def test_an_export_that_finds_no_document_marks_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    (corpus / "b.txt").write_text("Nothing of that.\n", encoding="utf-8")
+    corpus, _ = text_corpus(tmp_path, {"a.txt": TEXT, "b.txt": "Nothing of that.\n"})
     # kept outside the corpus's folder ("../corpus/a.txt"): a database whose documents lie in
     # its own folder has that folder read when no corpus is named
     db = tmp_path / "store" / "db.json"
@@ -55,9 +53,7 @@ def test_an_export_that_finds_no_document_marks_nothing(
 def test_passages_no_longer_in_their_text_are_still_marked_orphans(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    corpus, _ = text_corpus(tmp_path, {"a.txt": TEXT})
     db = tmp_path / "db.json"
     argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "--quote", "border", "-t", "t"]
     assert main(argv) == 0

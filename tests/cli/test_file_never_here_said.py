@@ -29,6 +29,19 @@ def _imported(tmp_path: Path) -> tuple[list[str], Path]:
     return ours, corpus / "interview.txt"
 
 
+def _said_gone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], ours: list[str], path: Path
+) -> None:
+    """An export and a query with the options ``ours`` say the file at ``path`` gone, its
+    passage left out, and never that it was never here."""
+    for command in (["export", "-f", "csv", "-o", str(tmp_path / "out")], ["query", "place"]):
+        capsys.readouterr()
+        main([*command, *ours])
+        err = capsys.readouterr().err
+        assert f"tui-reader: {path}: {GONE}: 1 annotation" in err, err
+        assert NEVER not in err, err
+
+
 @pytest.mark.parametrize(
     ("command", "said"),
     [
@@ -60,12 +73,7 @@ def test_a_file_read_here_then_deleted_is_said_gone(
     workspace.store.set_reading_position(key, 4)
     workspace.store.close()
     path.unlink()
-    for command in (["export", "-f", "csv", "-o", str(tmp_path / "out")], ["query", "place"]):
-        capsys.readouterr()
-        main([*command, *ours])
-        err = capsys.readouterr().err
-        assert f"tui-reader: {path}: {GONE}: 1 annotation" in err, err
-        assert NEVER not in err, err
+    _said_gone(tmp_path, capsys, ours, path)
 
 
 @pytest.mark.parametrize(
@@ -86,9 +94,4 @@ def test_a_file_coded_from_the_command_line_then_deleted_is_said_gone(
     ours = ["--db", str(db), "--corpus", str(corpus)]
     assert main([*coding, *ours]) == 0
     path.unlink()
-    for command in (["export", "-f", "csv", "-o", str(tmp_path / "out")], ["query", "place"]):
-        capsys.readouterr()
-        main([*command, *ours])
-        err = capsys.readouterr().err
-        assert f"tui-reader: {path}: {GONE}: 1 annotation" in err, err
-        assert NEVER not in err, err
+    _said_gone(tmp_path, capsys, ours, path)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers.counting import documents_read, documents_scanned
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -41,10 +42,7 @@ def test_an_import_from_another_folder_reads_no_document_it_does_not_code(
     # the one of its text: an import of one passage waited on a CSV of 200,000 rows and a
     # subtitle file of 200,000 cues lying there, never coded.
     exported = _their_export(tmp_path, "a.txt")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    (corpus / "big.txt").write_text("Never coded.\n" * 1000, encoding="utf-8")
+    corpus, _ = text_corpus(tmp_path, {"a.txt": TEXT, "big.txt": "Never coded.\n" * 1000})
     capsys.readouterr()
     scanned = documents_scanned(monkeypatch)
     mine = tmp_path / "mine.json"
@@ -61,10 +59,7 @@ def test_an_import_of_our_csv_reads_only_the_documents_its_rows_name(
     # A CSV export (or Taguette's) was placed on every document of the corpus, each read
     # first: an import of one row into a corpus of 10,000 documents took 3.5 s of processor
     # time (10 to 17 s on a busy machine), the documents never coded read whole.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
-    (corpus / "big.txt").write_text("Never coded.\n" * 1000, encoding="utf-8")
+    corpus, _ = text_corpus(tmp_path, {"a.txt": TEXT, "big.txt": "Never coded.\n" * 1000})
     rows = tmp_path / "rows.csv"
     rows.write_text("id,document,tag,content,note,start,end\nb1,a.txt,state,The soldiers,,,\n")
     read = documents_read(monkeypatch)
@@ -80,11 +75,14 @@ def test_an_imported_text_under_another_name_here_is_still_found(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     exported = _their_export(tmp_path, "a.txt")
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "renamed.txt").write_text(TEXT, encoding="utf-8")
-    (corpus / "other.txt").write_text("Another text.\n", encoding="utf-8")
-    (corpus / "a.txt").write_text("A text of the same name, another text.\n", encoding="utf-8")
+    corpus, _ = text_corpus(
+        tmp_path,
+        {
+            "renamed.txt": TEXT,
+            "other.txt": "Another text.\n",
+            "a.txt": "A text of the same name, another text.\n",
+        },
+    )
     mine = tmp_path / "mine.json"
     assert main(["import", str(exported), "--db", str(mine), "--corpus", str(corpus)]) == 0
     capsys.readouterr()

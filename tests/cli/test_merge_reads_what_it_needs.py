@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from helpers.counting import documents_scanned
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -18,9 +19,7 @@ def test_a_merge_of_the_same_texts_reads_no_document_they_do_not_code(
 ) -> None:
     # It read every document of the corpus to find one of the same text: 98 s beside a
     # folder of 100 MB files, though each of theirs was on its own path here.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    corpus, _ = text_corpus(tmp_path, {"a.txt": TEXT})
     mine, theirs = tmp_path / "mine.json", tmp_path / "ben.json"
     at = ["--corpus", str(corpus)]
     assert main(["annotate", "a.txt", "--quote", "We crossed the river", "-t", "crossing",

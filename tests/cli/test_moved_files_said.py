@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers.texts import text_corpus
 
 from tui_reader.cli.main import main
 from tui_reader.core.store.annotation_store import AnnotationStore
@@ -18,9 +19,7 @@ NOTE = "".join(f"Line {n} of the shelter notes, on the camps and the roads.\n" f
 
 
 def _annotated(tmp_path: Path, db: Path | None = None) -> tuple[Path, Path]:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    corpus, _ = text_corpus(tmp_path, {"a.txt": TEXT})
     db = tmp_path / "db.json" if db is None else db
     for quote in ("border", "market"):
         argv = ["annotate", str(corpus / "a.txt"), "--db", str(db), "--quote", quote, "-t", "t"]
@@ -178,9 +177,7 @@ def test_a_file_moved_and_edited_is_said_found_by_its_passages(
 def test_a_file_with_a_memo_and_attributes_and_no_annotation_is_followed_when_moved(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text(TEXT, encoding="utf-8")
+    corpus, _ = text_corpus(tmp_path, {"a.txt": TEXT})
     db = tmp_path / "db.json"
     common = ["--db", str(db), "--corpus", str(corpus)]
     assert main(["memo", "add", *common, "--doc", str(corpus / "a.txt"), "to read"]) == 0
@@ -345,10 +342,13 @@ def test_a_file_moved_away_and_a_new_one_put_under_its_name_takes_its_passages_a
     """The old version of a.txt moved to archive/a.txt and a new a.txt written in its place:
     no file was gone, so nothing looked for the text of a.txt's passages, and every one was an
     orphan on the new a.txt, though archive/a.txt held them word for word."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Alpha speaks of rivers and crossings at night.\n", "utf-8")
-    (corpus / "z.txt").write_text("Zeta tells of soldiers waiting on the far side.\n", "utf-8")
+    corpus, _ = text_corpus(
+        tmp_path,
+        {
+            "a.txt": "Alpha speaks of rivers and crossings at night.\n",
+            "z.txt": "Zeta tells of soldiers waiting on the far side.\n",
+        },
+    )
     at = ["--corpus", str(corpus), "--db", str(tmp_path / "db.json")]
     assert main(["annotate", "a.txt", "--quote", "rivers and crossings", "-t", "river", *at]) == 0
     assert main(["annotate", "z.txt", "--quote", "soldiers waiting", "-t", "army", *at]) == 0

@@ -7,10 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from helpers.app import AppFactory, opened, relisting_held, workers_done
+from helpers.app import AppFactory, ready, relisting_held, workers_done
 from textual.widgets import Static
-
-from tui_reader.ui.screens.main import MainScreen
 
 FIRST = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
 SECOND = "us-wants-mexico-to-ramp-up-security-targeting-central-american-migrants.txt"
@@ -21,16 +19,10 @@ async def test_a_vanished_file_is_named_and_the_open_document_stays(
 ) -> None:
     app = make_app(open_file=corpus_copy / FIRST)
     async with app.run_test(size=(120, 40)) as pilot:
-        reader = await opened(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
+        screen = await ready(pilot)  # the document shown, the library read
+        reader = screen.reader
         shown = reader.document
         assert shown is not None
-        for _ in range(100):  # the library is read
-            await workers_done(app)
-            await pilot.pause()
-            if all(e.readable for e in screen.library.entries):
-                break
         async with relisting_held(pilot):  # its row read before a listing drops it
             (corpus_copy / SECOND).unlink()
             await pilot.press("greater_than_sign")
@@ -80,14 +72,7 @@ async def test_a_file_that_could_not_open_opens_once_it_is_readable_again(
     before a restart.  Enter tries it again."""
     app = make_app(open_file=corpus_copy / FIRST)
     async with app.run_test(size=(120, 40)) as pilot:
-        await opened(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        for _ in range(100):  # the library is read
-            await workers_done(app)
-            await pilot.pause()
-            if all(e.readable for e in screen.library.entries):
-                break
+        screen = await ready(pilot)  # the document shown, the library read
         second = corpus_copy / SECOND
         good = second.read_bytes()
         key = app.workspace.key(second)
@@ -125,14 +110,7 @@ async def test_a_file_that_cannot_open_is_named_by_its_name_in_the_corpus(
     greyed row keeps the reason alone."""
     app = make_app(open_file=corpus_copy / FIRST)
     async with app.run_test(size=(120, 40)) as pilot:
-        await opened(pilot)
-        screen = app.screen
-        assert isinstance(screen, MainScreen)
-        for _ in range(100):  # the library is read
-            await workers_done(app)
-            await pilot.pause()
-            if all(e.readable for e in screen.library.entries):
-                break
+        screen = await ready(pilot)  # the document shown, the library read
         async with relisting_held(pilot):  # its row read before a listing drops it
             (corpus_copy / SECOND).unlink()
             if outside:

@@ -4,27 +4,41 @@ and choosing it again says so, rather than seem to open it from the text kept.""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from helpers.app import AppFactory, ready, relisting_held, wait_until
 from helpers.texts import later, text_corpus
+from textual.pilot import Pilot
 
 from tui_reader.ui.screens.main import MainScreen
 
 TEXT = "Document number {n}\n\nSome words about the border and the checkpoints.\n"
+KEY = "c/doc-1.txt"
+
+
+@asynccontextmanager
+async def doc_1_open(
+    make_app: AppFactory, tmp_path: Path, *, documents: int
+) -> AsyncIterator[tuple[Pilot[object], MainScreen]]:
+    """The app on a corpus ``c`` of ``documents`` short texts, ``doc-1.txt`` open and the
+    library listed: its pilot and main screen."""
+    texts: dict[str, str | bytes] = {f"doc-{n}.txt": TEXT.format(n=n) for n in range(documents)}
+    corpus, _db = text_corpus(tmp_path, texts, folder="c")
+    app = make_app(corpus=corpus, open_file=corpus / "doc-1.txt")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await ready(pilot)
+        await wait_until(pilot, lambda: screen.pane.key == KEY and screen.library.listed)
+        yield pilot, screen
 
 
 async def test_the_open_documents_file_deleted_is_said_gone_in_the_library(
     make_app: AppFactory, tmp_path: Path
 ) -> None:
-    texts: dict[str, str | bytes] = {f"doc-{n}.txt": TEXT.format(n=n) for n in range(3)}
-    corpus, _db = text_corpus(tmp_path, texts, folder="c")
-    app = make_app(corpus=corpus, open_file=corpus / "doc-1.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        assert isinstance(screen, MainScreen)
-        library, key = screen.library, "c/doc-1.txt"
-        await wait_until(pilot, lambda: screen.pane.key == key and library.listed)
+    corpus = tmp_path / "c"
+    async with doc_1_open(make_app, tmp_path, documents=3) as (pilot, screen):
+        app, library, key = pilot.app, screen.library, KEY
         async with relisting_held(pilot):  # its row read before a listing drops it
             (corpus / "doc-1.txt").unlink()
             screen.column.reopen_if_changed()  # what its timer does
@@ -60,14 +74,9 @@ async def test_the_open_documents_file_made_a_fifo_is_said_so_not_gone(
     # right below the line its reopening had said, what it is.
     import os
 
-    texts: dict[str, str | bytes] = {f"doc-{n}.txt": TEXT.format(n=n) for n in range(2)}
-    corpus, _db = text_corpus(tmp_path, texts, folder="c")
-    app = make_app(corpus=corpus, open_file=corpus / "doc-1.txt")
-    async with app.run_test(size=(120, 40)) as pilot:
-        screen = await ready(pilot)
-        assert isinstance(screen, MainScreen)
-        library, key = screen.library, "c/doc-1.txt"
-        await wait_until(pilot, lambda: screen.pane.key == key and library.listed)
+    corpus = tmp_path / "c"
+    async with doc_1_open(make_app, tmp_path, documents=2) as (pilot, screen):
+        app, library, key = pilot.app, screen.library, KEY
         async with relisting_held(pilot):
             (corpus / "doc-1.txt").unlink()
             os.mkfifo(corpus / "doc-1.txt")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Collection
+from collections.abc import AsyncIterator, Collection
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -328,6 +329,25 @@ def held_texts(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     return gate
 
 
+@asynccontextmanager
+async def mexico_held(
+    annotated: Annotated, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[Pilot[int], CorpusSearchScreen, threading.Event]]:
+    """The search screen, "mexico" typed and its search held on its first document's text
+    until the event given is set (set at the latest when the block ends, an assertion failed:
+    the search's thread let go)."""
+    gate = held_texts(monkeypatch)
+    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await opened(pilot)
+        try:
+            await pilot.press(*"mexico")
+            await wait_until(pilot, lambda: screen.searching)  # held on its first document
+            yield pilot, screen, gate
+        finally:
+            gate.set()
+
+
 async def opened(pilot: Pilot[int]) -> CorpusSearchScreen:
     await ready(pilot)
     await pilot.press("F")
@@ -509,16 +529,9 @@ async def test_enter_on_a_new_query_lists_none_of_the_last_ones_hits(
 async def test_enter_on_a_new_query_while_another_is_searched_searches_it(
     annotated: Annotated, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    gate = held_texts(monkeypatch)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot)
-        try:
-            await pilot.press(*"mexico")
-            await wait_until(pilot, lambda: screen.searching)  # held on its first document
-            await pilot.press(*["backspace"] * 6, *"army", "enter")
-        finally:
-            gate.set()
+    async with mexico_held(annotated, monkeypatch) as (pilot, screen, gate):
+        await pilot.press(*["backspace"] * 6, *"army", "enter")
+        gate.set()
         await wait_until(
             pilot, lambda: screen.results is not None and screen.results.query == "army"
         )
@@ -534,17 +547,10 @@ async def test_a_search_typed_while_another_runs_finds_each_hit_once(
     """A query typed while the last one is searched: the last, cancelled, goes on to its next
     document beside the new one, both reading the texts new to them.  The new one's hits and
     counts are a search's alone (a search was once seen saying twice the hits there were)."""
-    gate = held_texts(monkeypatch)
-    app = ReaderApp(annotated.corpus, annotated.db, measure=80)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await opened(pilot)
-        try:
-            await pilot.press(*"mexico")
-            await wait_until(pilot, lambda: screen.searching)  # held on its first document
-            await pilot.press(*["backspace"] * 6, *second)
-            await wait_until(pilot, lambda: screen.memory.query == second)  # (started)
-        finally:
-            gate.set()
+    async with mexico_held(annotated, monkeypatch) as (pilot, screen, gate):
+        await pilot.press(*["backspace"] * 6, *second)
+        await wait_until(pilot, lambda: screen.memory.query == second)  # (started)
+        gate.set()
         await wait_until(
             pilot,
             lambda: (

@@ -35,6 +35,18 @@ _DEPTH_ERROR = "Excessive depth"  # what libxml2 says of elements nested deeper
 # Inflated bytes of a member refused for its ratio read to tell XML nested past _MAX_DEPTH
 # (2,048 start tags of 100 bytes and more) from a bomb.
 _PEEK_BYTES = 1024 * 1024
+# What reading an opened member's bytes raises: damaged (a CRC or header wrong, its bytes cut
+# short, its compressed data corrupt), encrypted by the zip itself, or compressed in a way
+# zipfile does not read
+_MEMBER_READ_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    ValueError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+)
 
 _PARSER_OPTIONS: dict[str, Any] = {
     "resolve_entities": False,
@@ -129,15 +141,7 @@ class Container:
                 parser.feed(member.read(_PEEK_BYTES))
         except etree.XMLSyntaxError as exc:
             return _DEPTH_ERROR in str(exc)
-        except (
-            zipfile.BadZipFile,
-            OSError,
-            ValueError,
-            EOFError,
-            RuntimeError,
-            NotImplementedError,
-            zlib.error,
-        ):
+        except _MEMBER_READ_ERRORS:
             pass  # not read here: the refusal as a bomb stands
         return False
 
@@ -146,16 +150,7 @@ class Container:
         try:
             with self._zip.open(name) as member:
                 data = member.read(MAX_MEMBER_BYTES + 1)[:MAX_MEMBER_BYTES]
-        except (
-            KeyError,
-            RuntimeError,
-            zlib.error,
-            zipfile.BadZipFile,
-            OSError,
-            ValueError,
-            EOFError,
-            NotImplementedError,
-        ) as exc:
+        except (KeyError, *_MEMBER_READ_ERRORS) as exc:
             raise self.refusal(name, exc) from exc
         self.count(len(data), name)
         return data
@@ -222,15 +217,7 @@ class MemberStream:
         """Up to ``size`` bytes more of the member."""
         try:
             data = self._member.read(size)
-        except (
-            RuntimeError,
-            zlib.error,
-            zipfile.BadZipFile,
-            OSError,
-            ValueError,
-            EOFError,
-            NotImplementedError,
-        ) as exc:
+        except _MEMBER_READ_ERRORS as exc:
             raise self._box.refusal(self._name, exc) from exc
         self._box.count(len(data), self._name)
         if len(self.head) < _PEEK_BYTES:
