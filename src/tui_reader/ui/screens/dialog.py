@@ -17,11 +17,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from functools import cached_property, partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual import events, on
-from textual.screen import ModalScreen
+from textual._context import NoActiveAppError
+from textual.app import ScreenStackError, UnknownModeError
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
@@ -114,15 +116,22 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
     _ticking: Timer | None = None  # the line counting its seconds
     _focus_after_wait: Widget | None = None
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Made as it opens, over the screen on top now: made with its class, so it mounts
+        # styled with it (set at its mount, the class styled the whole dialog again).
+        try:
+            below: Screen[Any] | None = self.app.screen
+        except (NoActiveAppError, ScreenStackError, UnknownModeError):
+            return  # made outside an app: its mount tells
+        self.set_class(_shows_status(below), "-over-status", update=False)
+
     @on(events.Mount)
     def _over_the_status_line(self) -> None:
         """Opened over a screen showing the reader's status line above its keys: the
-        notices keep off that line, as they do on that screen."""
-        below = screen_below(self)
-        shows = below is not None and any(
-            line.region.height for line in below.query("#status").results(Widget)
-        )
-        self.set_class(shows, "-over-status")
+        notices keep off that line, as they do on that screen (a class changed only where
+        the dialog was made before the screen it opens over came up)."""
+        self.set_class(_shows_status(screen_below(self)), "-over-status")
 
     @on(events.Mount)
     def _mount_footer(self) -> None:
@@ -402,3 +411,11 @@ class Dialog(DrawsTheScreenBelow, StyledOnce, ClosesOnce, ModalScreen[ResultType
         elif self._focus_after_wait is not None:
             self.set_focus(self._focus_after_wait)
             self._focus_after_wait = None
+
+
+def _shows_status(screen: Screen[Any] | None) -> bool:
+    """Whether ``screen`` shows the reader's status line (a dialog over it keeps its
+    notices off that line)."""
+    return screen is not None and any(
+        line.region.height for line in screen.query("#status").results(Widget)
+    )
