@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.annotations.placement_cache import PlacementCache
 from tui_reader.core.cache_files import read_cache_more, release_of, write_cache_documents
 from tui_reader.core.digests import blake2b
+from tui_reader.core.interchange.kept_sets import KeptSets
 
 VERSION = 1
 
@@ -60,22 +60,13 @@ def facts_digest(*columns: Sequence[str]) -> str:
     return digest.hexdigest()
 
 
-class KeptBlocks:
+class KeptBlocks(KeptSets[Entry]):
     """The blocks of each document's passages, by key; the file at ``path`` read when first
     asked (None: nothing kept), ``placements`` telling which documents are still placed (the
     others' left out when it is written)."""
 
-    def __init__(self, path: Path | None, placements: PlacementCache) -> None:
-        self.path = path
-        self._placements = placements
-        self._entries: dict[str, list[Entry]] | None = None
-        self._dirty = False
-
-    @property
-    def _kept(self) -> dict[str, list[Entry]]:
-        if self._entries is None:
-            self._entries = _read(self.path) if self.path is not None else {}
-        return self._entries
+    def _load(self, path: Path) -> dict[str, list[Entry]]:
+        return _read(path)
 
     def known(self, key: str, digest: str, count: int) -> list[str] | None:
         """The ``count`` blocks of ``key``'s passages whose facts' digest is ``digest``;
@@ -86,10 +77,7 @@ class KeptBlocks:
         at = next((n for n, entry in enumerate(entries) if entry[0] == digest), None)
         if at is None or len(entries[at][1]) != count:
             return None
-        if at:  # the last used first
-            entries.insert(0, entries.pop(at))
-            self._dirty = True
-        return entries[0][1]
+        return self._used(entries, at)[1]
 
     def put(self, key: str, digest: str, blocks: list[str]) -> None:
         """``blocks``: those made of ``key``'s passages whose facts' digest is ``digest``,

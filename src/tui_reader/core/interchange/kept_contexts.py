@@ -29,8 +29,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tui_reader.core.annotations.placement_cache import PlacementCache, places_mark
+from tui_reader.core.annotations.placement_cache import places_mark
 from tui_reader.core.cache_files import read_cache_more, release_of, write_cache_documents
+from tui_reader.core.interchange.kept_sets import KeptSets
 
 VERSION = 2
 
@@ -59,24 +60,14 @@ def passages_mark(passages: Sequence[tuple[int, int, str, str]]) -> str:
     return places_mark(passages)
 
 
-class KeptContexts:
-    """The contexts lengthened of each document's passages, by key; the file at ``path``
-    read when first asked (None: nothing kept), ``placements`` telling the hash of the text
-    each document's passages were placed on."""
+class KeptContexts(KeptSets[Entry]):
+    """The contexts lengthened of each document's passages, by key (the text's hash, the
+    passages' mark and the contexts lengthened of each set of its passages kept, the last
+    used first); the file at ``path`` read when first asked (None: nothing kept),
+    ``placements`` telling the hash of the text each document's passages were placed on."""
 
-    def __init__(self, path: Path | None, placements: PlacementCache) -> None:
-        self.path = path
-        self._placements = placements
-        # key -> (text hash, passages' mark, contexts lengthened) of each set of its
-        # passages kept, the last used first
-        self._entries: dict[str, list[Entry]] | None = None
-        self._dirty = False
-
-    @property
-    def _kept(self) -> dict[str, list[Entry]]:
-        if self._entries is None:
-            self._entries = _read(self.path) if self.path is not None else {}
-        return self._entries
+    def _load(self, path: Path) -> dict[str, list[Entry]]:
+        return _read(path)
 
     def known(self, key: str, mark: str) -> Lengthened | None:
         """The contexts lengthened of ``key``'s passages whose :func:`passages_mark` is
@@ -92,10 +83,7 @@ class KeptContexts:
         sha = self._placements.placed_sha256(key)
         if not sha or entry[0] != sha or self._placements.mark(key) is None:
             return None
-        if at:  # the last used first: kept before those of parts not asked for since
-            entries.insert(0, entries.pop(at))
-            self._dirty = True
-        return entry[2]
+        return self._used(entries, at)[2]
 
     def put(self, key: str, sha256: str, mark: str, lengthened: Lengthened) -> None:
         """``lengthened``: what :func:`.w3c_context.unique_context` found of ``key``'s
