@@ -4,7 +4,8 @@ An annotation carries the selectors Hypothesis uses: a position (``start``, ``en
 ``quote`` and 32 code points of ``prefix``/``suffix`` context.  When the text changed:
 
 1. exact occurrences of the quote (the old position among them) are ranked by how much of the
-   context still surrounds them, then by nearness to the old position -> ``anchored``;
+   context still surrounds them (when it is whole around none, with each run of whitespace
+   taken for one space first), then by nearness to the old position -> ``anchored``;
    the same is tried with the accents of each composed (NFC), then with each run of
    whitespace taken for one space (a line break now a space: the same words, placed exactly);
 2. otherwise an approximate match of the quote (searched near the old position first, then in
@@ -340,9 +341,19 @@ def _exact(annotation: Annotation, text: str) -> Place | None:
     # of the occurrences by the first two leaves them): tuples compared in C
     old = annotation.start
     scores = context_scores(annotation, text, starts, len(quote))
-    ranked = sorted((-ctx, abs(s - old), s) for ctx, s in zip(scores, starts, strict=True))
-    best_ctx, best = -ranked[0][0], ranked[0][2]
-    rivals = [s for ctx, _, s in ranked[1:] if -ctx >= best_ctx - TIE_MARGIN]
+    # Twins whose context is not whole anywhere: weighed with each run of whitespace taken for
+    # one space, then as written (a twin whose context, counted a code point at a time,
+    # happened to match further took the passage when only whitespace changed)
+    spaced = scores
+    if len(starts) > 1 and max(scores) < 1 and not quote.isspace():
+        spaced = _spaced_context_scores(annotation, text, starts, len(quote))
+    ranked = sorted(
+        (-sp, -ctx, abs(s - old), s) for sp, ctx, s in zip(spaced, scores, starts, strict=True)
+    )
+    best_ctx, best = -ranked[0][0], ranked[0][3]
+    # (twins alike spaced so are alike: whitespace that tells them apart as written may be
+    # the whitespace that changed)
+    rivals = [s for sp, _, _, s in ranked[1:] if -sp >= best_ctx - TIE_MARGIN]
     if rivals:
         # Alike in context: only a clearly nearer position (edits elsewhere shift a passage
         # less than the distance to its twin) may decide; else it is a guess -> orphan.
@@ -353,6 +364,60 @@ def _exact(annotation: Annotation, text: str) -> Place | None:
     if best_ctx < MIN_CONTEXT and _fuzzy_context(annotation, text, best, best + len(quote)) < 0.5:
         return None  # the same words in other surroundings: a look-alike, not the passage
     return Place(best, best + len(quote), AnchorStatus.ANCHORED)
+
+
+def _spaced_context_scores(
+    annotation: Annotation, text: str, starts: Sequence[int], size: int
+) -> list[float]:
+    """:func:`context_scores` with each run of whitespace, in the stored context and in the
+    text, taken for one space (a run that goes on from the quote into its context is the
+    quote's): six "kabar" between no-break spaces, the third made a space, the first coded
+    was placed on the fourth, whose context happened to match 18 code points against 17."""
+    prefix, suffix = (_SPACES.sub(" ", part) for part in _context(annotation))
+    quote = annotation.quote
+    head, tail = quote[:1].isspace(), quote[-1:].isspace()
+    if head:
+        prefix = prefix.rstrip()
+    if tail:
+        suffix = suffix.lstrip()
+    total = len(prefix) + len(suffix)
+    if not total:
+        return [1.0] * len(starts)
+    before = prefix[::-1]
+    return [
+        (
+            _spaced_match(text, s - 1, -1, before, head)
+            + _spaced_match(text, s + size, 1, suffix, tail)
+        )
+        / total
+        for s in starts
+    ]
+
+
+def _spaced_match(text: str, at: int, step: int, context: str, skip: bool) -> int:
+    """Code points of ``context`` (spaced, read outward) that ``text`` read outward from
+    ``at`` by ``step`` matches, each run of whitespace taken for one space; ``skip``: the
+    whitespace at ``at`` is the quote's run, passed over first."""
+    length = len(text)
+    if skip:
+        while 0 <= at < length and text[at].isspace():
+            at += step
+    matched = 0
+    for ch in context:
+        if not 0 <= at < length:
+            break
+        here = text[at]
+        if here.isspace():
+            if ch != " ":
+                break
+            while 0 <= at < length and text[at].isspace():
+                at += step
+        elif here == ch:
+            at += step
+        else:
+            break
+        matched += 1
+    return matched
 
 
 def _locate_composed(annotation: Annotation, text: str) -> Place | None:
