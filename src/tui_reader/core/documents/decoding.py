@@ -69,15 +69,16 @@ def decode_bytes(
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom) :]  # (one copy: the error held one, each reading made one)
             try:
-                return data[len(bom) :].decode(encoding), encoding
+                return body.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 # The mark says UTF-8: stray bytes (a Latin-1 "é" pasted in, a text in
                 # Windows-1252 a program put the mark before) are read as Windows-1252.
                 damaged = (
-                    _mostly_utf8(data[len(bom) :], always=True)
+                    _mostly_utf8(body, always=True)
                     if encoding == "utf-8"
-                    else _nearly(data[len(bom) :], encoding)
+                    else _nearly(body, encoding)
                 )
                 if damaged is not None:
                     refuse_if_mostly_controls(damaged[0], path)
@@ -220,7 +221,7 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
     return text, f"{encoding} ({broken} broken character{'s' if broken > 1 else ''} replaced)"
 
 
-_ESCAPED = LazyPattern("[\udc80-\udcff]")
+_PIECE = 1 << 20  # bytes decoded at a time by _mostly_utf8
 # A combining accent after a stray byte (see _mostly_utf8), or after another sign.
 _ACCENT_AFTER_STRAY = LazyPattern("[^\\w\\s][\u0300-\u036f]")
 _EAST_ASIAN_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
@@ -269,28 +270,54 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
     as many as they (a short text: another page's text holds a valid UTF-8 character by
     chance, a capital letter before a symbol, hardly two), or ``always`` (a UTF-8
     byte-order mark said it is UTF-8, and the whole file was refused for them)."""
-    text = data.decode("utf-8", "surrogateescape")
-    stray = len(_ESCAPED.findall(text))
-    beyond_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text.encode("ascii", "ignore"))
-    # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes (3 each as
-    # surrogatepass writes them): valid characters outnumber stray ones four to one.
+    # Counted a piece at a time, each stray byte left out: no copy of the whole with its
+    # stray bytes escaped, no list of them (a text of 50 MB in Windows-1252, each accented
+    # letter a stray byte, took 12 times the file to be told no UTF-8).
+    kept = beyond_ascii = valid = 0
+    seen: set[str] = set()  # each character read, once
+    decoder = codecs.getincrementaldecoder("utf-8")("ignore")
+    for start in range(0, len(data), _PIECE):
+        read = decoder.decode(data[start : start + _PIECE], start + _PIECE >= len(data))
+        size = len(read.encode("utf-8"))
+        ascii_count = len(read.encode("ascii", "ignore"))
+        kept += size
+        beyond_ascii += size - ascii_count  # bytes of valid characters beyond ASCII
+        valid += len(read) - ascii_count  # valid characters beyond ASCII
+        if not always and len(read) > ascii_count:
+            seen.update(read)
+    stray = len(data) - kept
+    # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes: valid
+    # characters outnumber stray ones four to one.
     if not stray:
         return None
-    if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
-        valid = sum(1 for c in text if c > "\x7f") - stray
-        if valid < max(2, stray) or len(_scripts(text)) > 1:
+    if not always and beyond_ascii < 4 * 2 * stray:
+        beyond = "".join(sorted(c for c in seen if c > "\x7f"))
+        if valid < max(2, stray) or len(_scripts(beyond)) > 1:
             return None
         # Nor are they when none is a letter and one is an accent right after a stray byte,
         # over nothing: two bytes of a line of Cantonese in Big5 make a sign ("®"), two
         # more such an accent ("͡"), read as UTF-8 among its stray bytes ("¦hÁ®͡C" for
         # "多謝晒。").
-        valid_chars = [c for c in text if "\x7f" < c < "\udc80" or c > "\udcff"]
-        if not any(c.isalpha() for c in valid_chars) and _ACCENT_AFTER_STRAY.search(text):
+        if not any(c.isalpha() for c in beyond) and _ACCENT_AFTER_STRAY.search(
+            data.decode("utf-8", "surrogateescape")
+        ):
             return None
-    fixed = _ESCAPED.sub(
-        lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
-    )
+    fixed = data.decode("utf-8", _STRAY_AS_CP1252)
     return fixed, f"utf-8 ({stray} stray byte{'s' if stray > 1 else ''} read as cp1252)"
+
+
+_STRAY_AS_CP1252 = "tui_reader.stray_as_cp1252"
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Each byte no UTF-8 has read as Windows-1252 (U+FFFD where that page has none), as
+    :func:`_mostly_utf8` reads them: the error handler ``_STRAY_AS_CP1252`` names."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
+
+
+codecs.register_error(_STRAY_AS_CP1252, _stray_as_cp1252)
 
 
 def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:

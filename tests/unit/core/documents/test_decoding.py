@@ -172,6 +172,32 @@ def test_random_bytes_are_told_binary_from_their_start_not_decoded_whole(nuls: s
     assert peak < 1.5 * len(data)
 
 
+@pytest.mark.parametrize("mark", [b"", codecs.BOM_UTF8])
+def test_utf8_with_many_stray_bytes_is_read_without_a_copy_per_stray_byte(mark: bytes) -> None:
+    # UTF-8 with stray bytes was decoded whole with each stray byte escaped (two bytes a
+    # character), every stray byte listed as a string of its own, then replaced: 12 times
+    # the data in memory (a text of 50 MB in Windows-1252 took 712 MB to list).  Decoding
+    # itself takes three times (the text, two bytes a character for its "€", is made wider
+    # as it grows).
+    import tracemalloc
+
+    line = "Le président est allé à la forêt. Ça coûte 5 € « déjà »\n"
+    valid = (line * 4).encode("utf-8")
+    stray = line.encode("cp1252")  # a line in Windows-1252 among the UTF-8 ones
+    data = mark + (valid + stray) * (8 * 1024 * 1024 // len(valid + stray))
+    expected = (line * 5) * (8 * 1024 * 1024 // len(valid + stray))
+    tracemalloc.start()
+    try:
+        text, encoding = decode_bytes(data, "notes.txt")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert text == expected
+    strays = data.count(stray) * sum(1 for c in line if c > "\x7f")
+    assert encoding == f"utf-8 ({strays} stray bytes read as cp1252)"
+    assert peak < 5.5 * len(data)
+
+
 def test_error_names_the_file() -> None:
     with pytest.raises(BinaryFileError) as info:
         decode_bytes(b"\x00\x01\x02\x03" * 50, "reports/scan.txt")
