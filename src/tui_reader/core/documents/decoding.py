@@ -1311,37 +1311,57 @@ def _other_page(
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
     letters = _spelled(cp1252, _WESTERN)[1] if cp1252 is not None else 0
     marks = _typographic_marks(cp1252) if cp1252 is not None else frozenset()
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, str] | None = None
     for page, alphabets in pages:
-        try:
-            text = data.decode(page)
-        except UnicodeDecodeError:
+        # Each reading weighed in turn, none kept (the one chosen is read again): each page's
+        # reading of a big text was held beside the best one and the one before it.
+        weighed = _weigh_page(data, page, alphabets, cp1252, western, letters, marks)
+        if weighed is None:
             continue
-        if _C1.search(text, 0, _SAMPLE) is not None:
-            continue
-        spelled = _spelled(text, alphabets, marks)
-        if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
-            continue
-        if page in _DOS_LETTERS and not _unwedged(text):
-            continue  # a DOS page's box drawing between letters: no text of it
-        letters = max(letters, spelled[1])
-        spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
-        if (
-            not spells
-            and cp1252 is not None
-            and alphabets is not _WESTERN
-            and _SPELLED <= _share(spelled) >= western
-        ):
-            # Both readings spell a language as well, as a word or two may ("Dziękuję" is
-            # "Dziêkujê" in Windows-1252, French's letters): the one whose plain letters
-            # are the more common in the language spelling its others ("z", "k" and "j" are
-            # Polish's, not French's or Portuguese's); Windows-1252's when as common.
-            spells = _plain_letters_fit(text, alphabets) > _plain_letters_fit(cp1252, _WESTERN)
-        # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").
-        score = spelled[0] - _capitals_inside(text)
+        letters, spells, score = weighed
         if spells and (best is None or score > best[0]):
-            best = (score, text, page)
-    return None if best is None else (best[1], best[2])
+            best = (score, page)
+    return None if best is None else (data.decode(best[1]), best[1])
+
+
+def _weigh_page(
+    data: bytes,
+    page: str,
+    alphabets: tuple[str, ...],
+    cp1252: str | None,
+    western: float,
+    letters: int,
+    marks: frozenset[int],
+) -> tuple[int, bool, int] | None:
+    """How :func:`_other_page` weighs ``data`` read in ``page``: the most letters spelled
+    so far, whether the reading spells one of the page's languages, and its score; ``None``
+    when it is no reading of ``data`` (see there)."""
+    try:
+        text = data.decode(page)
+    except UnicodeDecodeError:
+        return None
+    if _C1.search(text, 0, _SAMPLE) is not None:
+        return None
+    spelled = _spelled(text, alphabets, marks)
+    if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
+        return None
+    if page in _DOS_LETTERS and not _unwedged(text):
+        return None  # a DOS page's box drawing between letters: no text of it
+    letters = max(letters, spelled[1])
+    spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
+    if (
+        not spells
+        and cp1252 is not None
+        and alphabets is not _WESTERN
+        and _SPELLED <= _share(spelled) >= western
+    ):
+        # Both readings spell a language as well, as a word or two may ("Dziękuję" is
+        # "Dziêkujê" in Windows-1252, French's letters): the one whose plain letters
+        # are the more common in the language spelling its others ("z", "k" and "j" are
+        # Polish's, not French's or Portuguese's); Windows-1252's when as common.
+        spells = _plain_letters_fit(text, alphabets) > _plain_letters_fit(cp1252, _WESTERN)
+    # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").
+    return letters, spells, spelled[0] - _capitals_inside(text)
 
 
 # The languages that write each alphabet of _WESTERN, _CENTRAL, _TURKISH and _BALTIC, as
