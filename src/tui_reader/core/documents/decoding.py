@@ -431,11 +431,14 @@ def refuse_if_mostly_controls(text: str, path: Path | str) -> None:
 _WIDE_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 
 
+_ONE_BYTE_ALONE = LazyPattern(rb"\s*\S\s*")  # what bytes.strip() leaves one byte of
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
 
-    alone = data.strip()
-    if len(alone) == 1:
+    # (A whole copy of a big text, stripped, was held to the end to see whether it is one.)
+    if _ONE_BYTE_ALONE.fullmatch(data):
         # One character (a file of one letter, 'é' in Latin-1) gives the detector nothing
         # to weigh: it read 'é' as EBCDIC's 'Z' and 'ÿ' in Urdu's page.  The Western page.
         with contextlib.suppress(UnicodeDecodeError):
@@ -487,7 +490,9 @@ def _detect(data: bytes) -> tuple[str, str]:
     latin = short_western or (
         best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
     )
-    if not latin and best is not None and _sparse(str(best)):
+    # (A Latin page's reading holds no such letter: the whole text was read by the detector
+    # to see, and kept.)
+    if not latin and best is not None and guess not in _LATIN_CODEPAGES and _sparse(str(best)):
         # A short Western line with two or three accented letters ("Ça va très bien") is
         # taken for Chinese or Japanese, a few ideographs among many Latin letters ("ド va
         # tr鋊 bien"): weighed as Western text when Windows-1252 reads it so.

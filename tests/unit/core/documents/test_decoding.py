@@ -200,8 +200,9 @@ def test_utf8_with_many_stray_bytes_is_read_without_a_copy_per_stray_byte(mark: 
 
 def test_a_big_text_in_a_one_byte_page_is_weighed_one_reading_at_a_time() -> None:
     # Each other page's reading of a text (Central European, Turkish, Baltic, Mac, DOS) was
-    # held beside the best so far and the one before it: 12 MB of French in Windows-1252
-    # took 8.3 times the data in memory to be read in it.
+    # held beside the best so far and the one before it, and the detector's reading and a
+    # stripped copy of the data were kept to the end: 12 MB of French in Windows-1252 took
+    # 8.3 times the data in memory to be read in it.
     import tracemalloc
 
     line = "Le président est allé à la forêt où il a vu des élèves. " * 10 + "\n"
@@ -214,7 +215,7 @@ def test_a_big_text_in_a_one_byte_page_is_weighed_one_reading_at_a_time() -> Non
     finally:
         tracemalloc.stop()
     assert (read, encoding) == (text, "cp1252")
-    assert peak < 7 * len(data)
+    assert peak < 5 * len(data)
 
 
 def test_error_names_the_file() -> None:
