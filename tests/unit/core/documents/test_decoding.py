@@ -1075,3 +1075,8 @@ def test_a_letter_between_letters_is_no_match_to_let_through() -> None:
         if code < 0x2000 and _fits_inside_a_word(chr(code)):
             assert _wedged().search(between) is None, hex(code)
     assert not _unwedged("Peña a̱ ¤b 5µg x±y") and _unwedged("Peña l’été")
+    # The character is matched first, the letter before it looked behind at after: the
+    # engine skips to a pattern's first characters, where a look behind first was tried at
+    # every position of the text (ten times the time).
+    assert _wedged().pattern.startswith("[^\\x00-\\x7f")
+    assert [m.span() for m in _wedged().finditer("a±b ±b x±y a± é±")] == [(1, 2), (8, 9)]
