@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import functools
 import math
 import re
 import unicodedata
@@ -40,8 +41,6 @@ _LATIN_CODEPAGES = frozenset(
 )  # fmt: skip
 
 _SAMPLE = 64 * 1024
-# A non-ASCII character with a letter on each side.
-_WEDGED = LazyPattern(r"(?<=[^\W\d_])[^\x00-\x7f](?=[^\W\d_])")
 
 
 def known_encoding(encoding: str) -> bool:
@@ -69,15 +68,16 @@ def decode_bytes(
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            body = data[len(bom) :]  # (one copy: the error held one, each reading made one)
             try:
-                return data[len(bom) :].decode(encoding), encoding
+                return body.decode(encoding), encoding
             except UnicodeDecodeError as exc:
                 # The mark says UTF-8: stray bytes (a Latin-1 "é" pasted in, a text in
                 # Windows-1252 a program put the mark before) are read as Windows-1252.
                 damaged = (
-                    _mostly_utf8(data[len(bom) :], always=True)
+                    _mostly_utf8(body, always=True)
                     if encoding == "utf-8"
-                    else _nearly(data[len(bom) :], encoding)
+                    else _nearly(body, encoding)
                 )
                 if damaged is not None:
                     refuse_if_mostly_controls(damaged[0], path)
@@ -220,7 +220,7 @@ def _nearly(data: bytes, encoding: str) -> tuple[str, str] | None:
     return text, f"{encoding} ({broken} broken character{'s' if broken > 1 else ''} replaced)"
 
 
-_ESCAPED = LazyPattern("[\udc80-\udcff]")
+_PIECE = 1 << 20  # bytes decoded at a time by _mostly_utf8
 # A combining accent after a stray byte (see _mostly_utf8), or after another sign.
 _ACCENT_AFTER_STRAY = LazyPattern("[^\\w\\s][\u0300-\u036f]")
 _EAST_ASIAN_NAMES = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "HALFWIDTH", "FULLWIDTH")
@@ -269,28 +269,54 @@ def _mostly_utf8(data: bytes, *, always: bool = False) -> tuple[str, str] | None
     as many as they (a short text: another page's text holds a valid UTF-8 character by
     chance, a capital letter before a symbol, hardly two), or ``always`` (a UTF-8
     byte-order mark said it is UTF-8, and the whole file was refused for them)."""
-    text = data.decode("utf-8", "surrogateescape")
-    stray = len(_ESCAPED.findall(text))
-    beyond_ascii = len(text.encode("utf-8", "surrogatepass")) - len(text.encode("ascii", "ignore"))
-    # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes (3 each as
-    # surrogatepass writes them): valid characters outnumber stray ones four to one.
+    # Counted a piece at a time, each stray byte left out: no copy of the whole with its
+    # stray bytes escaped, no list of them (a text of 50 MB in Windows-1252, each accented
+    # letter a stray byte, took 12 times the file to be told no UTF-8).
+    kept = beyond_ascii = valid = 0
+    seen: set[str] = set()  # each character read, once
+    decoder = codecs.getincrementaldecoder("utf-8")("ignore")
+    for start in range(0, len(data), _PIECE):
+        read = decoder.decode(data[start : start + _PIECE], start + _PIECE >= len(data))
+        size = len(read.encode("utf-8"))
+        ascii_count = len(read.encode("ascii", "ignore"))
+        kept += size
+        beyond_ascii += size - ascii_count  # bytes of valid characters beyond ASCII
+        valid += len(read) - ascii_count  # valid characters beyond ASCII
+        if not always and len(read) > ascii_count:
+            seen.update(read)
+    stray = len(data) - kept
+    # Bytes of valid characters beyond ASCII (2 to 4 each) against stray bytes: valid
+    # characters outnumber stray ones four to one.
     if not stray:
         return None
-    if not always and beyond_ascii - 3 * stray < 4 * 2 * stray:
-        valid = sum(1 for c in text if c > "\x7f") - stray
-        if valid < max(2, stray) or len(_scripts(text)) > 1:
+    if not always and beyond_ascii < 4 * 2 * stray:
+        beyond = "".join(sorted(c for c in seen if c > "\x7f"))
+        if valid < max(2, stray) or len(_scripts(beyond)) > 1:
             return None
         # Nor are they when none is a letter and one is an accent right after a stray byte,
         # over nothing: two bytes of a line of Cantonese in Big5 make a sign ("®"), two
         # more such an accent ("͡"), read as UTF-8 among its stray bytes ("¦hÁ®͡C" for
         # "多謝晒。").
-        valid_chars = [c for c in text if "\x7f" < c < "\udc80" or c > "\udcff"]
-        if not any(c.isalpha() for c in valid_chars) and _ACCENT_AFTER_STRAY.search(text):
+        if not any(c.isalpha() for c in beyond) and _ACCENT_AFTER_STRAY.search(
+            data.decode("utf-8", "surrogateescape")
+        ):
             return None
-    fixed = _ESCAPED.sub(
-        lambda m: bytes([ord(m.group()) - 0xDC00]).decode("cp1252", "replace"), text
-    )
+    fixed = data.decode("utf-8", _STRAY_AS_CP1252)
     return fixed, f"utf-8 ({stray} stray byte{'s' if stray > 1 else ''} read as cp1252)"
+
+
+_STRAY_AS_CP1252 = "tui_reader.stray_as_cp1252"
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """Each byte no UTF-8 has read as Windows-1252 (U+FFFD where that page has none), as
+    :func:`_mostly_utf8` reads them: the error handler ``_STRAY_AS_CP1252`` names."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    return error.object[error.start : error.end].decode("cp1252", "replace"), error.end
+
+
+codecs.register_error(_STRAY_AS_CP1252, _stray_as_cp1252)
 
 
 def _try_bomless_utf16(data: bytes) -> tuple[str, str] | None:
@@ -404,11 +430,14 @@ def refuse_if_mostly_controls(text: str, path: Path | str) -> None:
 _WIDE_UNICODE = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 
 
+_ONE_BYTE_ALONE = LazyPattern(rb"\s*\S\s*")  # what bytes.strip() leaves one byte of
+
+
 def _detect(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # imported when needed: most text is UTF-8
 
-    alone = data.strip()
-    if len(alone) == 1:
+    # (A whole copy of a big text, stripped, was held to the end to see whether it is one.)
+    if _ONE_BYTE_ALONE.fullmatch(data):
         # One character (a file of one letter, 'é' in Latin-1) gives the detector nothing
         # to weigh: it read 'é' as EBCDIC's 'Z' and 'ÿ' in Urdu's page.  The Western page.
         with contextlib.suppress(UnicodeDecodeError):
@@ -460,7 +489,9 @@ def _detect(data: bytes) -> tuple[str, str]:
     latin = short_western or (
         best is not None and guess not in _LATIN_CODEPAGES and _glued(str(best))
     )
-    if not latin and best is not None and _sparse(str(best)):
+    # (A Latin page's reading holds no such letter: the whole text was read by the detector
+    # to see, and kept.)
+    if not latin and best is not None and guess not in _LATIN_CODEPAGES and _sparse(str(best)):
         # A short Western line with two or three accented letters ("Ça va très bien") is
         # taken for Chinese or Japanese, a few ideographs among many Latin letters ("ド va
         # tr鋊 bien"): weighed as Western text when Windows-1252 reads it so.
@@ -1284,37 +1315,57 @@ def _other_page(
     western = _share(_spelled(cp1252, _WESTERN)) if cp1252 is not None else 0.0
     letters = _spelled(cp1252, _WESTERN)[1] if cp1252 is not None else 0
     marks = _typographic_marks(cp1252) if cp1252 is not None else frozenset()
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, str] | None = None
     for page, alphabets in pages:
-        try:
-            text = data.decode(page)
-        except UnicodeDecodeError:
+        # Each reading weighed in turn, none kept (the one chosen is read again): each page's
+        # reading of a big text was held beside the best one and the one before it.
+        weighed = _weigh_page(data, page, alphabets, cp1252, western, letters, marks)
+        if weighed is None:
             continue
-        if _C1.search(text, 0, _SAMPLE) is not None:
-            continue
-        spelled = _spelled(text, alphabets, marks)
-        if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
-            continue
-        if page in _DOS_LETTERS and not _unwedged(text):
-            continue  # a DOS page's box drawing between letters: no text of it
-        letters = max(letters, spelled[1])
-        spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
-        if (
-            not spells
-            and cp1252 is not None
-            and alphabets is not _WESTERN
-            and _SPELLED <= _share(spelled) >= western
-        ):
-            # Both readings spell a language as well, as a word or two may ("Dziękuję" is
-            # "Dziêkujê" in Windows-1252, French's letters): the one whose plain letters
-            # are the more common in the language spelling its others ("z", "k" and "j" are
-            # Polish's, not French's or Portuguese's); Windows-1252's when as common.
-            spells = _plain_letters_fit(text, alphabets) > _plain_letters_fit(cp1252, _WESTERN)
-        # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").
-        score = spelled[0] - _capitals_inside(text)
+        letters, spells, score = weighed
         if spells and (best is None or score > best[0]):
-            best = (score, text, page)
-    return None if best is None else (best[1], best[2])
+            best = (score, page)
+    return None if best is None else (data.decode(best[1]), best[1])
+
+
+def _weigh_page(
+    data: bytes,
+    page: str,
+    alphabets: tuple[str, ...],
+    cp1252: str | None,
+    western: float,
+    letters: int,
+    marks: frozenset[int],
+) -> tuple[int, bool, int] | None:
+    """How :func:`_other_page` weighs ``data`` read in ``page``: the most letters spelled
+    so far, whether the reading spells one of the page's languages, and its score; ``None``
+    when it is no reading of ``data`` (see there)."""
+    try:
+        text = data.decode(page)
+    except UnicodeDecodeError:
+        return None
+    if _C1.search(text, 0, _SAMPLE) is not None:
+        return None
+    spelled = _spelled(text, alphabets, marks)
+    if alphabets is _WESTERN and (spelled[1] < letters or not _unwedged(text)):
+        return None
+    if page in _DOS_LETTERS and not _unwedged(text):
+        return None  # a DOS page's box drawing between letters: no text of it
+    letters = max(letters, spelled[1])
+    spells = _share(spelled) >= max(_SPELLED, western + 1e-9)
+    if (
+        not spells
+        and cp1252 is not None
+        and alphabets is not _WESTERN
+        and _SPELLED <= _share(spelled) >= western
+    ):
+        # Both readings spell a language as well, as a word or two may ("Dziękuję" is
+        # "Dziêkujê" in Windows-1252, French's letters): the one whose plain letters
+        # are the more common in the language spelling its others ("z", "k" and "j" are
+        # Polish's, not French's or Portuguese's); Windows-1252's when as common.
+        spells = _plain_letters_fit(text, alphabets) > _plain_letters_fit(cp1252, _WESTERN)
+    # Of two readings, the wrong one writes capitals inside words ("mangÇ", "siŠ").
+    return letters, spells, spelled[0] - _capitals_inside(text)
 
 
 # The languages that write each alphabet of _WESTERN, _CENTRAL, _TURKISH and _BALTIC, as
@@ -1576,10 +1627,34 @@ def _plausible_cp1252(data: bytes) -> str | None:
 
 def _unwedged(text: str) -> bool:
     """Whether no symbol stands between two letters of ``text``."""
-    for match in _WEDGED.finditer(text):
-        ch = match.group()
-        if ch.isalpha() or ch in "’‘–·\xad":  # (a soft hyphen stands inside a word)
-            continue
-        if unicodedata.category(ch)[0] in "SPNC":
-            return False
-    return True
+    return all(_fits_inside_a_word(match.group()) for match in _wedged().finditer(text))
+
+
+def _fits_inside_a_word(ch: str) -> bool:
+    """Whether ``ch``, between two letters, may be part of a word: a letter, a mark, an
+    apostrophe, a soft hyphen; a symbol, a punctuation mark, a digit or a control not."""
+    if ch.isalpha() or ch in "’‘–·\xad":  # (a soft hyphen stands inside a word)
+        return True
+    return unicodedata.category(ch)[0] not in "SPNC"
+
+
+@functools.cache
+def _wedged() -> re.Pattern[str]:
+    """A character beyond ASCII between two letters, but for the characters below U+2000
+    that fit inside a word: every accented letter of a Western text between two letters
+    was a match, and a call in Python, to be let through (3.6 s for a French text of 50
+    MB)."""
+    fitting = [c for c in map(chr, range(0x80, 0x2000)) if _fits_inside_a_word(c)]
+    ranges: list[list[str]] = []
+    for ch in fitting:
+        if ranges and ord(ch) == ord(ranges[-1][1]) + 1:
+            ranges[-1][1] = ch
+        else:
+            ranges.append([ch, ch])
+    left_out = "".join(
+        re.escape(a) if a == b else f"{re.escape(a)}-{re.escape(b)}" for a, b in ranges
+    )
+    # The character first, the letter before it looked at after: the engine then skips to
+    # each such character, where a look behind first is tried at every position (ten times
+    # the time).
+    return re.compile(f"[^\\x00-\\x7f{left_out}]" + r"(?<=[^\W\d_].)(?=[^\W\d_])")
