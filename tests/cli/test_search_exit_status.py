@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.memory import traced_peak
 
 from tui_reader.cli.main import main
 
@@ -794,7 +795,6 @@ def test_a_large_binary_file_is_searched_a_piece_at_a_time(
     lines are searched a piece at a time, as grep searches them, and counted as before."""
     import random
     import re
-    import tracemalloc
 
     data = b"\x00\x00\x00\x00" + random.Random(55).randbytes(4 * 1024 * 1024)
     data = data.replace(b"\n", b"\n army ", 40)
@@ -809,13 +809,10 @@ def test_a_large_binary_file_is_searched_a_piece_at_a_time(
         (["-l"], ("dump.bin.txt\n", "")),
         ([], ("", "tui-reader: dump.bin.txt: binary file matches\n")),
     ):
-        tracemalloc.start()
-        try:
-            assert main(["search", *args, "army", "dump.bin.txt", "--db", db]) == 0
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
-        assert capsys.readouterr() == said
+        status, peak = traced_peak(
+            lambda: main(["search", *args, "army", "dump.bin.txt", "--db", db])  # noqa: B023
+        )
+        assert status == 0 and capsys.readouterr() == said
         assert peak < 2 * len(data), args
 
 

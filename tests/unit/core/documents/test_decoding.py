@@ -9,6 +9,7 @@ import struct
 from pathlib import Path
 
 import pytest
+from helpers.memory import traced_peak
 
 from tui_reader.core.documents.decoding import decode_bytes
 from tui_reader.core.documents.document import load_document
@@ -152,8 +153,6 @@ def test_random_bytes_are_told_binary_from_their_start_not_decoded_whole(nuls: s
     # reading tried in turn (UTF-8 with stray bytes, the detector, each page): 12 s and
     # 2.75 GB, 43 times the file, to read it as text, titled with random characters and
     # counted as 1,588,319 words.  Told binary from its first 64 KB: in memory, one copy.
-    import tracemalloc
-
     data = random_text_file(4 * 1024 * 1024)
     if nuls == "none":
         data = data.rstrip(b"\x00")
@@ -161,14 +160,14 @@ def test_random_bytes_are_told_binary_from_their_start_not_decoded_whole(nuls: s
         # One NUL in 256 bytes, too few to refuse it for them alone: the data was copied
         # whole without them, then decoded, to learn it is no UTF-8 (3 times the data).
         data = random.Random(55).randbytes(len(data))
-    tracemalloc.start()
-    try:
+
+    def told() -> BinaryFileError:
         with pytest.raises(BinaryFileError, match="binary file") as info:
             decode_bytes(data, "dump.txt")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert "dump.txt" in str(info.value)
+        return info.value
+
+    error, peak = traced_peak(told)
+    assert "dump.txt" in str(error)
     assert peak < 1.5 * len(data)
 
 
@@ -179,19 +178,12 @@ def test_utf8_with_many_stray_bytes_is_read_without_a_copy_per_stray_byte(mark: 
     # the data in memory (a text of 50 MB in Windows-1252 took 712 MB to list).  Decoding
     # itself takes three times (the text, two bytes a character for its "€", is made wider
     # as it grows).
-    import tracemalloc
-
     line = "Le président est allé à la forêt. Ça coûte 5 € « déjà »\n"
     valid = (line * 4).encode("utf-8")
     stray = line.encode("cp1252")  # a line in Windows-1252 among the UTF-8 ones
     data = mark + (valid + stray) * (8 * 1024 * 1024 // len(valid + stray))
     expected = (line * 5) * (8 * 1024 * 1024 // len(valid + stray))
-    tracemalloc.start()
-    try:
-        text, encoding = decode_bytes(data, "notes.txt")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    (text, encoding), peak = traced_peak(lambda: decode_bytes(data, "notes.txt"))
     assert text == expected
     strays = data.count(stray) * sum(1 for c in line if c > "\x7f")
     assert encoding == f"utf-8 ({strays} stray bytes read as cp1252)"
@@ -203,17 +195,10 @@ def test_a_big_text_in_a_one_byte_page_is_weighed_one_reading_at_a_time() -> Non
     # held beside the best so far and the one before it, and the detector's reading and a
     # stripped copy of the data were kept to the end: 12 MB of French in Windows-1252 took
     # 8.3 times the data in memory to be read in it.
-    import tracemalloc
-
     line = "Le président est allé à la forêt où il a vu des élèves. " * 10 + "\n"
     text = line * (12 * 1024 * 1024 // len(line))
     data = text.encode("cp1252")
-    tracemalloc.start()
-    try:
-        read, encoding = decode_bytes(data, "fr.txt")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    (read, encoding), peak = traced_peak(lambda: decode_bytes(data, "fr.txt"))
     assert (read, encoding) == (text, "cp1252")
     assert peak < 5 * len(data)
 
