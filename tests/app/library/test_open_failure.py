@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.app import AppFactory, ready, relisting_held, workers_done
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 FIRST = "mexico-hosts-southcom-conference-to-launch-plan-pentagon.txt"
@@ -25,13 +26,7 @@ async def test_a_vanished_file_is_named_and_the_open_document_stays(
         assert shown is not None
         async with relisting_held(pilot):  # its row read before a listing drops it
             (corpus_copy / SECOND).unlink()
-            await pilot.press("greater_than_sign")
-            for _ in range(50):
-                await workers_done(app)
-                await pilot.pause()
-                if app._notifications:
-                    break
-            messages = [n.message for n in app._notifications]
+            messages = await _next_said(pilot)
             assert any(SECOND in m for m in messages), messages
             assert reader.document is shown
             title = str(screen.query_one("#doc-title", Static).render())
@@ -118,15 +113,22 @@ async def test_a_file_that_cannot_open_is_named_by_its_name_in_the_corpus(
                 (corpus_copy / SECOND).symlink_to(tmp_path / "fifo")
             else:
                 os.mkfifo(corpus_copy / SECOND)
-            await pilot.press("greater_than_sign")
-            for _ in range(50):
-                await workers_done(app)
-                await pilot.pause()
-                if app._notifications:
-                    break
-            messages = [n.message for n in app._notifications]
+            messages = await _next_said(pilot)
             reason = "is a FIFO (named pipe), not a regular file; not read"
             assert any(m.startswith(f"{SECOND}: {reason}") for m in messages), messages
             assert not any(str(tmp_path) in m for m in messages), messages
             rows = [e for e in screen.library.entries if e.error is not None]
             assert [e.error for e in rows] == [reason], rows
+
+
+async def _next_said(pilot: Pilot[object]) -> list[str]:
+    """``>`` pressed (the next document), and what the notices say once one shows (at most
+    50 pauses, the workers done at each)."""
+    app = pilot.app
+    await pilot.press("greater_than_sign")
+    for _ in range(50):
+        await workers_done(app)
+        await pilot.pause()
+        if app._notifications:
+            break
+    return [n.message for n in app._notifications]
