@@ -9,6 +9,7 @@ import gc
 from pathlib import Path
 
 import pytest
+from helpers.texts import text_corpus
 
 from tui_reader.cli import coders, export
 from tui_reader.cli import main as cli_main
@@ -61,12 +62,9 @@ def test_an_export_runs_no_collector_pass_while_it_reads_and_writes(
     # The columns, places and blocks an export makes hold no cycle: at 100,000 annotations
     # the batch pace's passes over them were 0.13-0.21 s of its 2-3 s.  A pace of a pass
     # every 50 containers starts them in an export of a few passages too.
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "a.txt").write_text("Hello world, a text about things.\n", encoding="utf-8")
-    db = tmp_path / "annotations.json"
+    corpus, db = text_corpus(tmp_path, {"a.txt": "Hello world, a text about things.\n"})
     for quote in ("world", "things", "text"):
-        where = ["--db", str(db), "--corpus", str(corpus)]
+        where = ["--db", db, "--corpus", str(corpus)]
         assert main(["annotate", *where, "--quote", quote, "-t", "x", "a.txt"]) == 0
     capsys.readouterr()
     passes: list[int] = []
@@ -87,7 +85,7 @@ def test_an_export_runs_no_collector_pass_while_it_reads_and_writes(
     monkeypatch.setattr(export, "run", run)
     monkeypatch.setattr(cli_main, "BATCH_GC_THRESHOLDS", (50, 10, 10))
     out = tmp_path / f"out.{form}"
-    assert main(["export", str(corpus), "--db", str(db), "-f", form, "-o", str(out)]) == 0
+    assert main(["export", str(corpus), "--db", db, "-f", form, "-o", str(out)]) == 0
     assert out.stat().st_size > 0
     # (one pass at most as the pause ends, over what the export left: its work is done)
     assert len(passes) <= 1, passes
